@@ -1,0 +1,78 @@
+namespace GossipSim.Engine.Config;
+
+/// <summary>Every tunable of a peer, with the classic defaults (MISSION.md) and units in the names.</summary>
+public sealed record PeerConfig
+{
+    /// <summary>R8: links a newcomer makes by preferential attachment.</summary>
+    public int LinksPerNewcomer { get; init; } = 3;
+
+    /// <summary>R9: a peer creates a gossip message this often once connected.</summary>
+    public TimeSpan GossipInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>R9: and stops after this many.</summary>
+    public int MessagesPerPeer { get; init; } = 10;
+
+    /// <summary>Whether this peer creates gossip at all (large runs pick a few origins).</summary>
+    public bool Originates { get; init; } = true;
+
+    /// <summary>R9: put the port in the message text (needed where peers share an IP, e.g. localhost).</summary>
+    public bool MessageIncludesPort { get; init; }
+
+    /// <summary>R11: each neighbour is pinged this often.</summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(13);
+
+    /// <summary>R11: consecutive unanswered pings before the neighbour is suspected.</summary>
+    public int MissesBeforeSuspect { get; init; } = 3;
+
+    /// <summary>
+    /// R11: at most this many of the suspect's other neighbours are asked (a hub may have
+    /// thousands; a random sample of them keeps suspicion O(1) per suspecting peer).
+    /// </summary>
+    public int SuspicionWitnesses { get; init; } = 8;
+
+    /// <summary>How long a witness waits for the suspect's answer to its own ping.</summary>
+    public TimeSpan WitnessProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the suspecting peer waits for the witnesses' answers.</summary>
+    public TimeSpan SuspicionQueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Neighbours a pong carries, so the pinger knows whom to ask if it later suspects.</summary>
+    public int NeighbourSampleSize { get; init; } = 8;
+
+    /// <summary>Registration round: ask another seed if no answer by then.</summary>
+    public TimeSpan RegisterTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A link request unanswered by then is given up and another neighbour chosen.</summary>
+    public TimeSpan LinkTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>R10: Message List entries older than this are forgotten (and such old gossip is dropped).</summary>
+    public TimeSpan MessageListTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>R10: hard cap on Message List entries; the oldest go first.</summary>
+    public int MessageListCapacity { get; init; } = 100_000;
+
+    /// <summary>The overlay heals: a peer that loses a neighbour to a removal attaches to a new one.</summary>
+    public bool ReattachOnLoss { get; init; } = true;
+
+    /// <summary>Wait before asking the seeds again when a re-attachment found nobody new.</summary>
+    public TimeSpan ReattachRetry { get; init; } = TimeSpan.FromSeconds(5);
+
+    public void Validate()
+    {
+        Require(LinksPerNewcomer >= 1, nameof(LinksPerNewcomer), "at least 1");
+        Require(GossipInterval > TimeSpan.Zero, nameof(GossipInterval), "positive");
+        Require(MessagesPerPeer >= 0, nameof(MessagesPerPeer), "0 or more");
+        Require(PingInterval > TimeSpan.Zero, nameof(PingInterval), "positive");
+        Require(MissesBeforeSuspect >= 1, nameof(MissesBeforeSuspect), "at least 1");
+        Require(SuspicionWitnesses >= 1, nameof(SuspicionWitnesses), "at least 1");
+        Require(WitnessProbeTimeout > TimeSpan.Zero, nameof(WitnessProbeTimeout), "positive");
+        Require(SuspicionQueryTimeout > WitnessProbeTimeout, nameof(SuspicionQueryTimeout), "longer than WitnessProbeTimeout");
+        Require(MessageListTtl > TimeSpan.Zero, nameof(MessageListTtl), "positive");
+        Require(MessageListCapacity >= 16, nameof(MessageListCapacity), "at least 16");
+    }
+
+    internal static void Require(bool ok, string name, string expected)
+    {
+        if (!ok) throw new ArgumentException($"{name} must be {expected}");
+    }
+}

@@ -1,0 +1,40 @@
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Core;
+
+/// <summary>
+/// A single-threaded protocol state machine. The runtime calls these one at a time; a node
+/// never blocks and never sees concurrency.
+/// </summary>
+public abstract class Node
+{
+    private INodeContext? _ctx;
+
+    protected INodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
+
+    public NodeAddress Address => Ctx.Self;
+
+    public abstract NodeRole Role { get; }
+
+    public void Start(INodeContext ctx)
+    {
+        _ctx = ctx;
+        OnStart();
+    }
+
+    protected abstract void OnStart();
+
+    public abstract void OnMessage(NodeAddress from, Message message);
+
+    public abstract void OnTimer(TimerTag tag);
+
+    /// <summary>Clean stop (end of run, SIGTERM): a chance to say goodbye and trace final state.</summary>
+    public virtual void OnStop(bool sayGoodbye) { }
+
+    protected void Log(string line)
+    {
+        if (Ctx.LogEnabled) Ctx.Log(line);
+    }
+}
+
+public enum NodeRole : byte { Seed = 1, Peer = 2 }

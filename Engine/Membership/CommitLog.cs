@@ -1,0 +1,61 @@
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Membership;
+
+/// <summary>
+/// The committed operations a seed knows, per proposer log (proposer, epoch), with how far
+/// each log is held without gaps. Anti-entropy (R5) compares these watermarks and ships
+/// exactly the missing operations; a seed that was down or partitioned catches up from them.
+/// </summary>
+public sealed class CommitLog
+{
+    private sealed class Log
+    {
+        public readonly List<CommittedOp> Contiguous = new();
+        public readonly SortedDictionary<long, CommittedOp> Ahead = new();
+    }
+
+    private readonly SortedDictionary<LogId, Log> _logs = new();
+
+    public long TotalOps { get; private set; }
+
+    /// <summary>Records an operation; false if it was already known (a duplicate or retry).</summary>
+    public bool Add(CommittedOp op)
+    {
+        var id = new LogId(op.Proposer, op.Epoch);
+        if (!_logs.TryGetValue(id, out var log)) _logs[id] = log = new Log();
+        long held = log.Contiguous.Count;
+        if (op.Sequence <= held || log.Ahead.ContainsKey(op.Sequence)) return false;
+        if (op.Sequence == held + 1)
+        {
+            log.Contiguous.Add(op);
+            while (log.Ahead.Remove(log.Contiguous.Count + 1, out var next)) log.Contiguous.Add(next);
+        }
+        else log.Ahead[op.Sequence] = op;
+        TotalOps++;
+        return true;
+    }
+
+    public long NextSequence(LogId own) => _logs.TryGetValue(own, out var log) ? log.Contiguous.Count + log.Ahead.Count + 1 : 1;
+
+    public ProposerWatermark[] Watermarks() =>
+        _logs.Select(kv => new ProposerWatermark(kv.Key, kv.Value.Contiguous.Count)).ToArray();
+
+    /// <summary>What the asker lacks given its watermarks, at most <paramref name="max"/> operations, in log order.</summary>
+    public (CommittedOp[] ops, bool more) MissingFor(ProposerWatermark[] theirs, int max)
+    {
+        var held = new Dictionary<LogId, long>();
+        foreach (var w in theirs) held[w.Log] = w.Contiguous;
+        var result = new List<CommittedOp>();
+        foreach (var (id, log) in _logs)
+        {
+            long from = held.GetValueOrDefault(id, 0);
+            for (long seq = from + 1; seq <= log.Contiguous.Count; seq++)
+            {
+                if (result.Count == max) return (result.ToArray(), true);
+                result.Add(log.Contiguous[(int)seq - 1]);
+            }
+        }
+        return (result.ToArray(), false);
+    }
+}

@@ -1,0 +1,78 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.Messages;
+
+/// <summary>
+/// Every message on the wire. The numbers are the wire codec's type bytes: never reuse or
+/// renumber one (RealNet's codec is versioned on them).
+/// </summary>
+public enum MessageKind : byte
+{
+    // peer -> seed
+    RegisterRequest = 1,
+    PeerListRequest = 2,
+    DegreeUpdate = 3,
+    DeadNodeReport = 4,
+    Goodbye = 5,
+    // seed -> peer
+    RegisterReply = 10,
+    PeerListReply = 11,
+    RemovalNotice = 12,
+    ReportRejected = 13,
+    // seed <-> seed
+    Propose = 20,
+    Vote = 21,
+    Commit = 22,
+    SyncRequest = 23,
+    SyncReply = 24,
+    DegreeRelay = 25,
+    // peer <-> peer (and seed probes)
+    LinkRequest = 30,
+    LinkReply = 31,
+    LinkClose = 32,
+    Gossip = 33,
+    Ping = 34,
+    Pong = 35,
+    SuspectQuery = 36,
+    SuspectReply = 37,
+}
+
+/// <summary>Base of all protocol messages: plain immutable data, no behaviour.</summary>
+public abstract record Message
+{
+    public abstract MessageKind Kind { get; }
+}
+
+/// <summary>A peer's identity in the membership: its address and the incarnation it runs.</summary>
+public readonly record struct PeerId(NodeAddress Address, long Incarnation)
+{
+    public override string ToString() => $"{Address}#{Incarnation}";
+}
+
+/// <summary>An entry of a peer list as seeds hand it out: who, and how many links it has.</summary>
+public readonly record struct PeerListEntry(NodeAddress Address, int Degree);
+
+public enum MembershipChange : byte { Add = 1, Remove = 2 }
+
+/// <summary>
+/// One membership operation. Operations are idempotent and commute (see PeerList.Apply):
+/// a higher incarnation wins, and at equal incarnation Remove wins over Add.
+/// </summary>
+public readonly record struct MembershipOp(MembershipChange Change, PeerId Peer);
+
+/// <summary>
+/// A committed operation as it travels between seeds: the seed that proposed it, that seed's
+/// epoch (a restarted seed starts a new log) and its commit sequence number in that epoch
+/// (contiguous from 1), which anti-entropy uses to find gaps.
+/// </summary>
+public readonly record struct CommittedOp(NodeAddress Proposer, long Epoch, long Sequence, MembershipOp Op);
+
+/// <summary>One seed log: a proposer in one epoch.</summary>
+public readonly record struct LogId(NodeAddress Proposer, long Epoch) : IComparable<LogId>
+{
+    public int CompareTo(LogId other)
+    {
+        int c = Proposer.CompareTo(other.Proposer);
+        return c != 0 ? c : Epoch.CompareTo(other.Epoch);
+    }
+}

@@ -1,0 +1,40 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.Messages;
+
+/// <summary>R7: a peer asks a seed to register it (and for a peer list once it is in).</summary>
+public sealed record RegisterRequest(long Incarnation) : Message
+{
+    public override MessageKind Kind => MessageKind.RegisterRequest;
+}
+
+/// <summary>A registered peer asks for a fresh peer list (to re-attach after losing links).</summary>
+public sealed record PeerListRequest() : Message
+{
+    public override MessageKind Kind => MessageKind.PeerListRequest;
+}
+
+/// <summary>A peer tells its seeds its current degree, which preferential attachment needs (R3).</summary>
+public sealed record DegreeUpdate(long Incarnation, int Degree) : Message
+{
+    public override MessageKind Kind => MessageKind.DegreeUpdate;
+}
+
+/// <summary>
+/// R11: the report a peer sends once a majority of the suspect's other neighbours agree.
+/// <see cref="Line"/> is the exact text of R11: Dead Node:&lt;IP&gt;:&lt;Port&gt;:&lt;timestamp&gt;:&lt;reporter IP&gt;.
+/// </summary>
+public sealed record DeadNodeReport(NodeAddress Dead, long Timestamp, NodeAddress Reporter) : Message
+{
+    public override MessageKind Kind => MessageKind.DeadNodeReport;
+    public string Line => FormatLine(Dead, Timestamp, Reporter);
+
+    public static string FormatLine(NodeAddress dead, long timestamp, NodeAddress reporter) =>
+        $"Dead Node:{dead.IpText}:{dead.Port}:{timestamp}:{reporter.IpText}";
+}
+
+/// <summary>A peer leaving cleanly (SIGTERM); seeds treat it as a self-report that needs no probe vote.</summary>
+public sealed record Goodbye(long Incarnation) : Message
+{
+    public override MessageKind Kind => MessageKind.Goodbye;
+}

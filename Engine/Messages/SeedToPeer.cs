@@ -1,0 +1,34 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.Messages;
+
+/// <summary>
+/// The seed's answer to a registration: committed by a majority of seeds, or not. An accepted
+/// reply carries the seed's peer list (R7), so the newcomer needs no second round trip.
+/// </summary>
+public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList) : Message
+{
+    public override MessageKind Kind => MessageKind.RegisterReply;
+}
+
+/// <summary>
+/// A peer list. <see cref="Complete"/> = the seed's whole list; otherwise <see cref="Entries"/>
+/// is a sample drawn by the seed in proportion to degree (large networks), and
+/// <see cref="TotalPeers"/> says how big the list it came from is.
+/// </summary>
+public sealed record PeerListReply(PeerListEntry[] Entries, bool Complete, int TotalPeers) : Message
+{
+    public override MessageKind Kind => MessageKind.PeerListReply;
+}
+
+/// <summary>The seeds removed this peer by majority: close the link to it (R11).</summary>
+public sealed record RemovalNotice(NodeAddress Removed) : Message
+{
+    public override MessageKind Kind => MessageKind.RemovalNotice;
+}
+
+/// <summary>A dead-node report the seed would not act on (unknown peer, or the removal vote failed).</summary>
+public sealed record ReportRejected(NodeAddress Dead, string Reason) : Message
+{
+    public override MessageKind Kind => MessageKind.ReportRejected;
+}

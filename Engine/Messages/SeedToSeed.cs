@@ -1,0 +1,43 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.Messages;
+
+/// <summary>R4: a seed proposes a membership change to the other seeds.</summary>
+public sealed record Propose(long ProposalId, MembershipOp Op) : Message
+{
+    public override MessageKind Kind => MessageKind.Propose;
+}
+
+/// <summary>A seed's vote on a proposal (for removals, after its own probe of the peer).</summary>
+public sealed record Vote(long ProposalId, bool Yes, string Reason) : Message
+{
+    public override MessageKind Kind => MessageKind.Vote;
+}
+
+/// <summary>The proposer announces a commit that a majority voted for.</summary>
+public sealed record Commit(CommittedOp Committed, int VotesFor, int SeedCount) : Message
+{
+    public override MessageKind Kind => MessageKind.Commit;
+}
+
+/// <summary>
+/// Anti-entropy: "of each proposer's commits I hold 1..n contiguously". The answer carries
+/// the operations the asker is missing.
+/// </summary>
+public sealed record SyncRequest(ProposerWatermark[] Watermarks) : Message
+{
+    public override MessageKind Kind => MessageKind.SyncRequest;
+}
+
+public readonly record struct ProposerWatermark(LogId Log, long Contiguous);
+
+public sealed record SyncReply(CommittedOp[] Ops, bool More) : Message
+{
+    public override MessageKind Kind => MessageKind.SyncReply;
+}
+
+/// <summary>Degrees are not membership: a seed passes on what peers told it, no vote needed.</summary>
+public sealed record DegreeRelay(NodeAddress Peer, long Incarnation, int Degree) : Message
+{
+    public override MessageKind Kind => MessageKind.DegreeRelay;
+}

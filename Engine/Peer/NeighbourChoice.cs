@@ -1,0 +1,65 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// R8: preferential attachment. Pure: candidates, how many, what to avoid, and the node's Rng.
+/// </summary>
+public static class NeighbourChoice
+{
+    /// <summary>
+    /// From a complete peer list: <paramref name="count"/> distinct peers, each drawn with
+    /// probability proportional to max(degree, 1) among those not yet drawn.
+    /// </summary>
+    public static List<NodeAddress> FromCompleteList(IReadOnlyList<PeerListEntry> entries, int count, Func<NodeAddress, bool> excluded, Rng rng)
+    {
+        var candidates = new List<PeerListEntry>();
+        var index = new Dictionary<NodeAddress, int>();
+        foreach (var e in entries)
+        {
+            if (excluded(e.Address)) continue;
+            if (index.TryGetValue(e.Address, out int i))
+            {
+                // Two seeds may report a degree a little apart: take the newer (larger) one.
+                if (e.Degree > candidates[i].Degree) candidates[i] = e;
+                continue;
+            }
+            index[e.Address] = candidates.Count;
+            candidates.Add(e);
+        }
+        var chosen = new List<NodeAddress>(count);
+        var weights = candidates.Select(c => (long)Math.Max(c.Degree, 1)).ToArray();
+        long total = weights.Sum();
+        while (chosen.Count < count && total > 0)
+        {
+            long target = (long)rng.NextUInt64((ulong)total);
+            int pick = 0;
+            for (; pick < weights.Length; pick++)
+            {
+                if (target < weights[pick]) break;
+                target -= weights[pick];
+            }
+            chosen.Add(candidates[pick].Address);
+            total -= weights[pick];
+            weights[pick] = 0;
+        }
+        return chosen;
+    }
+
+    /// <summary>
+    /// From degree-proportional draws made by the seeds: each entry already is one
+    /// preferential-attachment draw, so take them in order, skipping repeats and exclusions.
+    /// </summary>
+    public static List<NodeAddress> FromDraws(IReadOnlyList<PeerListEntry> draws, int count, Func<NodeAddress, bool> excluded)
+    {
+        var chosen = new List<NodeAddress>(count);
+        foreach (var e in draws)
+        {
+            if (chosen.Count == count) break;
+            if (excluded(e.Address) || chosen.Contains(e.Address)) continue;
+            chosen.Add(e.Address);
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,220 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// R7/R8: register with a majority of seeds, take the union of their peer lists, link to
+/// about three peers by preferential attachment; and heal: replace links lost to removals.
+/// </summary>
+public sealed partial class PeerNode
+{
+    private readonly List<NodeAddress> _acceptedSeeds = new();
+    private readonly List<NodeAddress> _askedSeeds = new();
+    private readonly List<PeerListEntry> _pool = new();
+    private bool _poolComplete = true;
+    private readonly Dictionary<NodeAddress, TimerId> _pendingLinks = new();
+    private readonly HashSet<NodeAddress> _tried = new();
+    private readonly Queue<NodeAddress> _recentlyRemoved = new();
+    private bool _registered;
+    private long _registerRound;
+    private int _wantedLinks;
+    private bool _peerListRequested;
+    private bool _linkedOnce;
+
+    private void StartRegistration()
+    {
+        _registerRound++;
+        int needed = Quorum.Of(_seeds.Length) - _acceptedSeeds.Count;
+        var candidates = _seeds.Where(s => !_acceptedSeeds.Contains(s)).ToArray();
+        Ctx.Random.Shuffle(candidates.AsSpan());
+        _askedSeeds.Clear();
+        foreach (var s in candidates.Take(needed)) AskSeed(s);
+        Ctx.SetTimer(_config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
+    }
+
+    private void AskSeed(NodeAddress seed)
+    {
+        _askedSeeds.Add(seed);
+        Ctx.Send(seed, new RegisterRequest(_incarnation));
+    }
+
+    private void OnRegisterReply(NodeAddress seed, RegisterReply m)
+    {
+        if (!m.Accepted)
+        {
+            Log($"seed {seed} refused registration: {m.Reason}");
+            if (_registered) return;
+            var other = _seeds.FirstOrDefault(s => !_askedSeeds.Contains(s) && !_acceptedSeeds.Contains(s));
+            if (!other.IsNone) AskSeed(other);
+            return;
+        }
+        if (_acceptedSeeds.Contains(seed)) return;
+        _acceptedSeeds.Add(seed);
+        if (m.PeerList != null) TakePeerList(seed, m.PeerList);
+        if (_registered || _acceptedSeeds.Count < Quorum.Of(_seeds.Length)) return;
+        _registered = true;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
+        Log($"registered with seeds {string.Join(", ", _acceptedSeeds)}");
+        _wantedLinks = _config.LinksPerNewcomer;
+        LinkMore();
+    }
+
+    private void OnRegisterTimeout(long round)
+    {
+        if (_registered || round != _registerRound) return;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.RegistrationFailed, Address, Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(_seeds.Length)} seeds accepted in time; retrying"));
+        Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(_seeds.Length)} seeds accepted); retrying");
+        StartRegistration();
+    }
+
+    private void TakePeerList(NodeAddress seed, PeerListReply list)
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerListReceived, Address, seed, A: list.Entries.Length, B: list.TotalPeers));
+        if (Ctx.LogEnabled)
+        {
+            const int shown = 50;
+            string names = string.Join(", ", list.Entries.Take(shown).Select(e => $"{e.Address}(deg {e.Degree})"));
+            string more = list.Entries.Length > shown ? $" ... and {list.Entries.Length - shown} more" : "";
+            string what = list.Complete ? "peer list" : $"peer sample (by degree, of {list.TotalPeers} peers)";
+            Ctx.Log($"{what} received from seed {seed}: {list.Entries.Length} entries: [{names}{more}]");
+        }
+        if (!list.Complete) _poolComplete = false;
+        // The union of the seeds' lists (R7): later lists add to the pool, they do not replace it.
+        _pool.AddRange(list.Entries);
+    }
+
+    private void OnPeerListReply(NodeAddress seed, PeerListReply m)
+    {
+        _peerListRequested = false;
+        _pool.Clear();
+        _poolComplete = true;
+        _tried.Clear();
+        TakePeerList(seed, m);
+        LinkMore();
+        if (_wantedLinks > 0 && _pendingLinks.Count == 0)
+            Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry));
+    }
+
+    /// <summary>Requests links until <see cref="_wantedLinks"/> are asked for, or the known peers run out.</summary>
+    private void LinkMore()
+    {
+        if (_wantedLinks <= 0) return;
+        bool Excluded(NodeAddress a) =>
+            a == Address || _neighbours.Contains(a) || _pendingLinks.ContainsKey(a) || _tried.Contains(a) || _recentlyRemoved.Contains(a);
+        var chosen = _poolComplete
+            ? NeighbourChoice.FromCompleteList(_pool, _wantedLinks, Excluded, Ctx.Random)
+            : NeighbourChoice.FromDraws(_pool, _wantedLinks, Excluded);
+        foreach (var target in chosen)
+        {
+            _tried.Add(target);
+            _wantedLinks--;
+            _pendingLinks[target] = Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key));
+            Ctx.Send(target, new LinkRequest(_incarnation));
+        }
+    }
+
+    private void OnLinkRequest(NodeAddress from, LinkRequest m)
+    {
+        if (!_neighbours.Contains(from)) AddNeighbour(from, m.Incarnation, "accepted its link request");
+        Ctx.Send(from, new LinkReply(true, _incarnation));
+    }
+
+    private void OnLinkReply(NodeAddress from, LinkReply m)
+    {
+        bool wasPending = _pendingLinks.Remove(from, out var timer);
+        if (wasPending) Ctx.CancelTimer(timer);
+        if (m.Accepted)
+        {
+            // Accepted late (after our timeout) still counts: the other side already linked us.
+            if (!_neighbours.Contains(from)) AddNeighbour(from, m.Incarnation, "link request accepted");
+            return;
+        }
+        if (wasPending) { _wantedLinks++; LinkMore(); }
+    }
+
+    private void OnLinkTimeout(NodeAddress target)
+    {
+        if (!_pendingLinks.Remove(target)) return;
+        _wantedLinks++;
+        LinkMore();
+        if (_wantedLinks > 0 && _pendingLinks.Count == 0) RequestPeerList();
+    }
+
+    private void OnLinkClose(NodeAddress from)
+    {
+        if (!_neighbours.Contains(from)) return;
+        RemoveNeighbour(from, "closed by the neighbour");
+        Log($"neighbour {from} closed the connection");
+        if (_config.ReattachOnLoss) Reattach();
+    }
+
+    private void OnRemovalNotice(NodeAddress seed, RemovalNotice m)
+    {
+        Remember(m.Removed);
+        if (!_neighbours.Contains(m.Removed)) return;
+        RemoveNeighbour(m.Removed, "removed by the seeds");
+        Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
+        if (_config.ReattachOnLoss) Reattach();
+    }
+
+    /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
+    private void Reattach()
+    {
+        _wantedLinks++;
+        RequestPeerList();
+    }
+
+    private void RequestPeerList()
+    {
+        if (_peerListRequested || _acceptedSeeds.Count == 0) return;
+        _peerListRequested = true;
+        Ctx.Send(_acceptedSeeds[Ctx.Random.NextInt(_acceptedSeeds.Count)], new PeerListRequest());
+        Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry));
+    }
+
+    private void OnReattachRetry()
+    {
+        if (_wantedLinks <= 0 || _pendingLinks.Count > 0) return;
+        _peerListRequested = false;
+        RequestPeerList();
+    }
+
+    private void Remember(NodeAddress removed)
+    {
+        if (_recentlyRemoved.Contains(removed)) return;
+        _recentlyRemoved.Enqueue(removed);
+        if (_recentlyRemoved.Count > 64) _recentlyRemoved.Dequeue();
+    }
+
+    private void AddNeighbour(NodeAddress a, long incarnation, string why)
+    {
+        _neighbours.Add(a, incarnation);
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkUp, Address, a));
+        Log($"connected to neighbour {a} ({why}); degree {_neighbours.Count}");
+        ReportDegree();
+        if (_linkedOnce) return;
+        _linkedOnce = true;
+        Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
+        if (_config.Originates && _config.MessagesPerPeer > 0)
+            Ctx.SetTimer(_config.GossipInterval, new TimerTag(TimerKind.GossipTick));
+    }
+
+    private void RemoveNeighbour(NodeAddress a, string why)
+    {
+        if (!_neighbours.Remove(a)) return;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkDown, Address, a, Detail: why));
+        ReportDegree();
+    }
+
+    /// <summary>
+    /// Seeds need degrees for preferential attachment (R3). One seed is told, always the same
+    /// one so updates stay in order, and it relays to the others.
+    /// </summary>
+    private void ReportDegree()
+    {
+        if (_acceptedSeeds.Count > 0) Ctx.Send(_acceptedSeeds[0], new DegreeUpdate(_incarnation, _neighbours.Count));
+    }
+}

@@ -1,0 +1,167 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// R11/R12: ping every neighbour each interval; after enough consecutive misses suspect it,
+/// ask some of its other neighbours to probe it, and report it dead only when a majority of
+/// those asked could not reach it either. Also the witness side: probe a suspect for another.
+/// </summary>
+public sealed partial class PeerNode
+{
+    private sealed class SuspicionQuery(NodeAddress suspect, int asked)
+    {
+        public readonly NodeAddress Suspect = suspect;
+        public readonly int Asked = asked;
+        public readonly List<NodeAddress> Unreachable = new();
+        public readonly List<NodeAddress> Reachable = new();
+    }
+
+    private readonly record struct WitnessProbe(NodeAddress Asker, long QueryId, NodeAddress Suspect);
+
+    private readonly Dictionary<long, SuspicionQuery> _queries = new();
+    private readonly Dictionary<long, WitnessProbe> _witnessProbes = new();
+    private long _nextQueryId = 1;
+
+    private void OnPingTick()
+    {
+        foreach (var n in _neighbours.InOrder)
+        {
+            if (n.OutstandingPing != 0)
+            {
+                n.Misses++;
+                Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PingMissed, Address, n.Address, A: n.Misses));
+                if (n.Misses >= _config.MissesBeforeSuspect && !n.QueryPending && !n.Reported) Suspect(n);
+            }
+            n.OutstandingPing = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
+            Ctx.Send(n.Address, new Ping(n.OutstandingPing));
+        }
+        Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
+    }
+
+    private void OnPing(NodeAddress from, Ping m) =>
+        Ctx.Send(from, new Pong(m.Nonce, _incarnation, NeighbourSample(exclude: from)));
+
+    private void OnPong(NodeAddress from, Pong m)
+    {
+        if (_neighbours.TryGet(from, out var n) && n.OutstandingPing == m.Nonce)
+        {
+            n.OutstandingPing = 0;
+            n.Misses = 0;
+            n.Sample = m.NeighbourSample;
+            if (n.Suspected)
+            {
+                n.Suspected = false;
+                n.Reported = false;
+                Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SuspicionCleared, Address, from, Detail: "answered a ping"));
+                Log($"suspicion of {from} cleared: it answered a ping");
+            }
+            return;
+        }
+        if (_witnessProbes.Remove(m.Nonce, out var probe) && probe.Suspect == from)
+            Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, true));
+    }
+
+    private void Suspect(Neighbour n)
+    {
+        var witnesses = n.Sample.Where(w => w != Address && w != n.Address).Distinct().ToArray();
+        Ctx.Random.Shuffle(witnesses.AsSpan());
+        if (witnesses.Length > _config.SuspicionWitnesses) witnesses = witnesses[.._config.SuspicionWitnesses];
+        if (!n.Suspected)
+        {
+            n.Suspected = true;
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Suspected, Address, n.Address, A: witnesses.Length));
+            Log($"suspect {n.Address}: {n.Misses} consecutive pings unanswered; asking {witnesses.Length} of its other neighbours");
+        }
+        if (witnesses.Length == 0)
+        {
+            // Nobody else to ask (it had no other neighbour we know of): the seeds' own probes still guard the removal.
+            ReportDead(n, 0, 0);
+            return;
+        }
+        long qid = _nextQueryId++;
+        _queries[qid] = new SuspicionQuery(n.Address, witnesses.Length);
+        n.QueryPending = true;
+        foreach (var w in witnesses) Ctx.Send(w, new SuspectQuery(n.Address, qid));
+        Ctx.SetTimer(_config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
+    }
+
+    private void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
+    {
+        long nonce = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
+        _witnessProbes[nonce] = new WitnessProbe(asker, m.QueryId, m.Suspect);
+        Ctx.Send(m.Suspect, new Ping(nonce));
+        Ctx.SetTimer(_config.WitnessProbeTimeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
+    }
+
+    private void OnWitnessProbeTimeout(long nonce)
+    {
+        if (_witnessProbes.Remove(nonce, out var probe))
+            Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, false));
+    }
+
+    private void OnSuspectReply(NodeAddress witness, SuspectReply m)
+    {
+        if (!_queries.TryGetValue(m.QueryId, out var q) || q.Suspect != m.Suspect) return;
+        if (q.Unreachable.Contains(witness) || q.Reachable.Contains(witness)) return;
+        (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
+        int majority = Quorum.Of(q.Asked);
+        if (q.Unreachable.Count >= majority || q.Reachable.Count > q.Asked - majority) Conclude(m.QueryId, q);
+    }
+
+    private void OnSuspicionQueryTimeout(long qid)
+    {
+        if (_queries.TryGetValue(qid, out var q)) Conclude(qid, q);
+    }
+
+    private void Conclude(long qid, SuspicionQuery q)
+    {
+        _queries.Remove(qid);
+        if (!_neighbours.TryGet(q.Suspect, out var n)) return; // removed meanwhile
+        n.QueryPending = false;
+        if (q.Unreachable.Count >= Quorum.Of(q.Asked))
+        {
+            ReportDead(n, q.Unreachable.Count, q.Asked);
+            return;
+        }
+        Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
+    }
+
+    private void ReportDead(Neighbour n, int agreeing, int asked)
+    {
+        n.Reported = true;
+        long timestamp = (long)Ctx.Now.TotalSeconds;
+        var report = new DeadNodeReport(n.Address, timestamp, Address);
+        string line = report.Line;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.DeadReported, Address, n.Address, A: agreeing, B: asked, Detail: line));
+        Log(line);
+        foreach (var s in _acceptedSeeds) Ctx.Send(s, report);
+    }
+
+    private void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)
+    {
+        Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
+        if (_neighbours.TryGet(m.Dead, out var n)) n.Reported = false;
+    }
+
+    /// <summary>A few of my neighbours, chosen at random each time, for whoever pings me.</summary>
+    private NodeAddress[] NeighbourSample(NodeAddress exclude)
+    {
+        var all = _neighbours.Addresses();
+        int k = _config.NeighbourSampleSize;
+        if (all.Length <= k) return all;
+        var sample = new NodeAddress[k];
+        // Partial Fisher-Yates over a copy of the indices would allocate; rejection is cheap for k << n.
+        int filled = 0;
+        while (filled < k)
+        {
+            var pick = all[Ctx.Random.NextInt(all.Length)];
+            if (pick == exclude || Array.IndexOf(sample, pick, 0, filled) >= 0) continue;
+            sample[filled++] = pick;
+        }
+        return sample;
+    }
+}

@@ -1,0 +1,105 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// A peer (R7-R12): registers with a majority of seeds, links by preferential attachment,
+/// gossips, watches its neighbours and reports the dead. Split by concern: join and links,
+/// gossip, liveness.
+/// </summary>
+public sealed partial class PeerNode : Node
+{
+    private readonly PeerConfig _config;
+    private readonly NodeAddress[] _seeds;
+    private readonly long _incarnation;
+    private readonly NeighbourTable _neighbours = new();
+    private readonly MessageList _messages;
+
+    public PeerNode(PeerConfig config, IReadOnlyList<NodeAddress> seeds, long incarnation)
+    {
+        config.Validate();
+        if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
+        _config = config;
+        _seeds = seeds.OrderBy(s => s).ToArray();
+        _incarnation = incarnation;
+        _messages = new MessageList(config.MessageListTtl, config.MessageListCapacity);
+    }
+
+    public override NodeRole Role => NodeRole.Peer;
+    public long Incarnation => _incarnation;
+    public int Degree => _neighbours.Count;
+    public IReadOnlyList<Neighbour> Neighbours => _neighbours.InOrder;
+    public int MessageListCount => _messages.Count;
+    public bool IsRegistered => _registered;
+    public long GossipReceived => _gossipReceived;
+    public long GossipSent => _gossipSent;
+
+    protected override void OnStart()
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _incarnation, Detail: "peer"));
+        Log($"peer {Address} started (incarnation {_incarnation}); registering with {Quorum.Of(_seeds.Length)} of {_seeds.Length} seeds");
+        var sweep = TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
+        Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
+        StartRegistration();
+    }
+
+    public override void OnMessage(NodeAddress from, Message message)
+    {
+        switch (message)
+        {
+            case Messages.Gossip m: OnGossip(from, m); break;
+            case Ping m: OnPing(from, m); break;
+            case Pong m: OnPong(from, m); break;
+            case SuspectQuery m: OnSuspectQuery(from, m); break;
+            case SuspectReply m: OnSuspectReply(from, m); break;
+            case LinkRequest m: OnLinkRequest(from, m); break;
+            case LinkReply m: OnLinkReply(from, m); break;
+            case LinkClose: OnLinkClose(from); break;
+            case RegisterReply m when IsSeed(from): OnRegisterReply(from, m); break;
+            case PeerListReply m when IsSeed(from): OnPeerListReply(from, m); break;
+            case RemovalNotice m when IsSeed(from): OnRemovalNotice(from, m); break;
+            case Messages.ReportRejected m when IsSeed(from): OnReportRejected(from, m); break;
+            default:
+                Log($"ignored unexpected {message.Kind} from {from}");
+                break;
+        }
+    }
+
+    public override void OnTimer(TimerTag tag)
+    {
+        switch (tag.Kind)
+        {
+            case TimerKind.RegisterTimeout: OnRegisterTimeout(tag.Arg); break;
+            case TimerKind.LinkTimeout: OnLinkTimeout(NodeAddress.FromKey((ulong)tag.Arg)); break;
+            case TimerKind.ReattachRetry: OnReattachRetry(); break;
+            case TimerKind.GossipTick: OnGossipTick(); break;
+            case TimerKind.PingTick: OnPingTick(); break;
+            case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
+            case TimerKind.ProbeTimeout: OnWitnessProbeTimeout(tag.Arg); break;
+            case TimerKind.MessageListSweep:
+                _messages.Sweep(Ctx.Now);
+                Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
+                break;
+        }
+    }
+
+    public override void OnStop(bool sayGoodbye)
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossipReceived, B: _gossipSent));
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _messages.Count));
+        if (sayGoodbye)
+        {
+            foreach (var s in _acceptedSeeds) Ctx.Send(s, new Goodbye(_incarnation));
+            foreach (var n in _neighbours.InOrder) Ctx.Send(n.Address, new LinkClose());
+            Log($"leaving: said goodbye to {_acceptedSeeds.Count} seeds and {_neighbours.Count} neighbours");
+        }
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));
+    }
+
+    private bool IsSeed(NodeAddress a) => Array.BinarySearch(_seeds, a) >= 0;
+}

@@ -1,0 +1,147 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// R4: propose, vote, commit with floor(n/2)+1 of the n configured seeds, reject otherwise.
+/// The proposer's own vote counts; a proposal that cannot reach a majority (votes against,
+/// or silence until the timeout, as in a minority partition) changes nothing.
+/// </summary>
+public sealed partial class SeedNode
+{
+    private sealed class Proposal(long id, MembershipOp op)
+    {
+        public readonly long Id = id;
+        public readonly MembershipOp Op = op;
+        public readonly List<NodeAddress> For = new();
+        public readonly List<NodeAddress> Against = new();
+        public readonly List<NodeAddress> Registrants = new();
+        public bool Done;
+    }
+
+    private readonly Dictionary<long, Proposal> _proposals = new();
+    private readonly Dictionary<MembershipOp, long> _openByOp = new();
+    private long _nextProposalId;
+
+    public int OpenProposals => _proposals.Count;
+
+    private void Propose(MembershipOp op, NodeAddress? registrant)
+    {
+        if (_openByOp.TryGetValue(op, out long openId))
+        {
+            // Same change already under vote here (a retry or a second report): join it.
+            if (registrant is { } r && !_proposals[openId].Registrants.Contains(r)) _proposals[openId].Registrants.Add(r);
+            return;
+        }
+        var p = new Proposal(_nextProposalId++, op);
+        if (registrant is { } reg) p.Registrants.Add(reg);
+        _proposals[p.Id] = p;
+        _openByOp[op] = p.Id;
+        string verb = Verb(op);
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Proposed, Address, op.Peer.Address, A: p.Id, Detail: verb));
+        Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
+        foreach (var s in OtherSeeds) Ctx.Send(s, new Propose(p.Id, op));
+        Ctx.SetTimer(_config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
+        DecideVote(Address, p.Id, op);
+    }
+
+    private void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op);
+
+    /// <summary>An add gets a yes at once; a removal only after this seed's own probe of the peer fails.</summary>
+    private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op)
+    {
+        bool known = _peers.TryGet(op.Peer.Address, out var current, out bool live);
+        if (op.Change == MembershipChange.Add)
+        {
+            if (known && current.Incarnation > op.Peer.Incarnation)
+                CastVote(proposer, proposalId, op, false, $"a newer incarnation {current.Incarnation} is registered");
+            else
+                CastVote(proposer, proposalId, op, true, "new peer");
+            return;
+        }
+        if (!known) CastVote(proposer, proposalId, op, false, "unknown peer");
+        else if (!live || current.Incarnation > op.Peer.Incarnation) CastVote(proposer, proposalId, op, true, "already removed here");
+        else StartProbe(op.Peer.Address, proposer, proposalId, op);
+    }
+
+    private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, bool yes, string reason)
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Voted, Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
+        Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == Address ? "me" : proposer.ToString())}: {reason}");
+        if (proposer == Address) RecordVote(Address, proposalId, yes);
+        else Ctx.Send(proposer, new Vote(proposalId, yes, reason));
+    }
+
+    private void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes);
+
+    private void RecordVote(NodeAddress voter, long proposalId, bool yes)
+    {
+        if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
+        if (p.For.Contains(voter) || p.Against.Contains(voter)) return; // a duplicate vote counts once
+        (yes ? p.For : p.Against).Add(voter);
+        if (Quorum.Reached(p.For.Count, _seeds.Length)) CommitProposal(p);
+        else if (Quorum.Impossible(p.Against.Count, _seeds.Length)) RejectProposal(p, $"{p.Against.Count} of {_seeds.Length} seeds voted no");
+    }
+
+    private void OnProposalTimeout(long proposalId)
+    {
+        if (_proposals.TryGetValue(proposalId, out var p) && !p.Done)
+            RejectProposal(p, $"only {p.For.Count} of {_seeds.Length} seeds voted yes before the timeout (majority is {Quorum.Of(_seeds.Length)})");
+    }
+
+    private void CommitProposal(Proposal p)
+    {
+        Close(p);
+        var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op);
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Committed, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
+        Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
+        foreach (var s in OtherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
+        Apply(committed);
+        foreach (var r in p.Registrants) AnswerRegistration(r, true, "registered by majority");
+    }
+
+    private void RejectProposal(Proposal p, string reason)
+    {
+        Close(p);
+        if (AlreadyHolds(p.Op))
+        {
+            // Another seed's proposal for the same change committed meanwhile: that is success.
+            foreach (var r in p.Registrants) AnswerRegistration(r, true, "registered by majority");
+            return;
+        }
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ProposalRejected, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
+        Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
+        foreach (var r in p.Registrants) AnswerRegistration(r, false, reason);
+        if (p.Op.Change == MembershipChange.Remove) RejectReports(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+    }
+
+    private void Close(Proposal p)
+    {
+        p.Done = true;
+        _proposals.Remove(p.Id);
+        _openByOp.Remove(p.Op);
+    }
+
+    private bool AlreadyHolds(MembershipOp op)
+    {
+        if (!_peers.TryGet(op.Peer.Address, out var cur, out bool live)) return false;
+        return op.Change == MembershipChange.Add
+            ? live && cur.Incarnation >= op.Peer.Incarnation
+            : !live || cur.Incarnation > op.Peer.Incarnation;
+    }
+
+    private void OnCommit(Commit m)
+    {
+        var op = m.Committed.Op;
+        if (AlreadyHoldsAndLogged(m.Committed)) return;
+        Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.VotesFor} of {m.SeedCount} votes)");
+        Apply(m.Committed);
+    }
+
+    private bool AlreadyHoldsAndLogged(CommittedOp op) => _log.NextSequence(new LogId(op.Proposer, op.Epoch)) > op.Sequence && AlreadyHolds(op.Op);
+
+    private static string Verb(MembershipOp op) => op.Change == MembershipChange.Add ? "add" : "remove";
+}

@@ -1,0 +1,93 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// Dead-node reports (R11) and the probe that guards them (R12): a seed votes to remove a
+/// peer only when its own ping of that peer goes unanswered, so a lying reporter, or any
+/// number of them, cannot remove a live node.
+/// </summary>
+public sealed partial class SeedNode
+{
+    private readonly record struct Probe(NodeAddress Target, NodeAddress Proposer, long ProposalId, MembershipOp Op);
+
+    private readonly Dictionary<long, Probe> _probes = new();
+    private readonly Dictionary<NodeAddress, List<NodeAddress>> _reporters = new();
+
+    private void OnDeadNodeReport(NodeAddress from, DeadNodeReport m)
+    {
+        Log($"dead-node message received from {from}: {m.Line}");
+        if (m.Reporter != from)
+        {
+            RejectReport(from, m.Dead, $"reporter field {m.Reporter} does not match the sender {from}");
+            return;
+        }
+        if (!_peers.IsLive(from))
+        {
+            RejectReport(from, m.Dead, "the reporter is not a registered peer");
+            return;
+        }
+        if (!_peers.TryGet(m.Dead, out var dead, out bool live))
+        {
+            RejectReport(from, m.Dead, "unknown peer");
+            return;
+        }
+        if (!live)
+        {
+            Ctx.Send(from, new RemovalNotice(m.Dead));
+            return;
+        }
+        if (!_reporters.TryGetValue(m.Dead, out var list)) _reporters[m.Dead] = list = new List<NodeAddress>();
+        if (!list.Contains(from)) list.Add(from);
+        Propose(new MembershipOp(MembershipChange.Remove, dead), null);
+    }
+
+    private void OnGoodbye(NodeAddress from, Goodbye m)
+    {
+        if (!_peers.TryGet(from, out var peer, out bool live) || !live || peer.Incarnation != m.Incarnation) return;
+        Log($"peer {from} says goodbye; proposing its removal");
+        Propose(new MembershipOp(MembershipChange.Remove, peer), null);
+    }
+
+    private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ReportRejected, Address, dead, Detail: reason));
+        Log($"rejected dead-node report about {dead} from {reporter}: {reason}");
+        Ctx.Send(reporter, new ReportRejected(dead, reason));
+    }
+
+    private void RejectReports(NodeAddress dead, string reason)
+    {
+        if (!_reporters.Remove(dead, out var list)) return;
+        foreach (var r in list) RejectReport(r, dead, reason);
+    }
+
+    private void NotifyReporters(NodeAddress removed)
+    {
+        if (!_reporters.Remove(removed, out var list)) return;
+        foreach (var r in list) Ctx.Send(r, new RemovalNotice(removed));
+    }
+
+    private void StartProbe(NodeAddress target, NodeAddress proposer, long proposalId, MembershipOp op)
+    {
+        long nonce = (long)(Ctx.Random.NextUInt64() >> 1);
+        _probes[nonce] = new Probe(target, proposer, proposalId, op);
+        Ctx.Send(target, new Ping(nonce));
+        Ctx.SetTimer(_config.ProbeTimeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
+    }
+
+    private void OnPong(NodeAddress from, Pong m)
+    {
+        if (!_probes.TryGetValue(m.Nonce, out var probe) || probe.Target != from) return;
+        _probes.Remove(m.Nonce);
+        CastVote(probe.Proposer, probe.ProposalId, probe.Op, false, "it answered my probe");
+    }
+
+    private void OnProbeTimeout(long nonce)
+    {
+        if (!_probes.Remove(nonce, out var probe)) return;
+        CastVote(probe.Proposer, probe.ProposalId, probe.Op, true, $"no answer to my probe within {_config.ProbeTimeout.TotalSeconds:0.###} s");
+    }
+}

@@ -1,0 +1,111 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// A seed (R3-R6): keeps the Peer List, changes it only by a majority of seeds, never gossips.
+/// Split by concern: registration, consensus (propose/vote/commit), removal (reports and
+/// probes), anti-entropy.
+/// </summary>
+public sealed partial class SeedNode : Node
+{
+    private readonly SeedConfig _config;
+    private readonly NodeAddress[] _seeds;
+    private readonly long _epoch;
+    private readonly PeerList _peers = new();
+    private readonly CommitLog _log = new();
+
+    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch)
+    {
+        config.Validate();
+        _config = config;
+        _seeds = seeds.OrderBy(s => s).ToArray();
+        _epoch = epoch;
+    }
+
+    public override NodeRole Role => NodeRole.Seed;
+    public PeerList Peers => _peers;
+    public int SeedCount => _seeds.Length;
+    private LogId OwnLog => new(Address, _epoch);
+
+    private IEnumerable<NodeAddress> OtherSeeds => _seeds.Where(s => s != Address);
+
+    protected override void OnStart()
+    {
+        if (Array.IndexOf(_seeds, Address) < 0)
+            throw new InvalidOperationException($"seed {Address} is not in its own seed list");
+        _nextProposalId = (long)(Ctx.Random.NextUInt64() >> 2);
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _epoch, Detail: "seed"));
+        Log($"seed {Address} started (epoch {_epoch}); {_seeds.Length} seeds configured, majority is {Quorum.Of(_seeds.Length)}");
+        // Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.
+        var first = TimeSpan.FromTicks((long)(Ctx.Random.NextDouble() * _config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
+        Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
+    }
+
+    public override void OnMessage(NodeAddress from, Message message)
+    {
+        switch (message)
+        {
+            case RegisterRequest m: OnRegister(from, m); break;
+            case PeerListRequest: OnPeerListRequest(from); break;
+            case DegreeUpdate m: OnDegreeUpdate(from, m); break;
+            case DeadNodeReport m: OnDeadNodeReport(from, m); break;
+            case Goodbye m: OnGoodbye(from, m); break;
+            case Propose m when IsSeed(from): OnPropose(from, m); break;
+            case Vote m when IsSeed(from): OnVote(from, m); break;
+            case Commit m when IsSeed(from): OnCommit(m); break;
+            case SyncRequest m when IsSeed(from): OnSyncRequest(from, m); break;
+            case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
+            case DegreeRelay m when IsSeed(from): _peers.SetDegree(m.Peer, m.Incarnation, m.Degree); break;
+            case Pong m: OnPong(from, m); break;
+            case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, Array.Empty<NodeAddress>())); break;
+            default:
+                Log($"ignored unexpected {message.Kind} from {from}");
+                break;
+        }
+    }
+
+    public override void OnTimer(TimerTag tag)
+    {
+        switch (tag.Kind)
+        {
+            case TimerKind.ProposalTimeout: OnProposalTimeout(tag.Arg); break;
+            case TimerKind.ProbeTimeout: OnProbeTimeout(tag.Arg); break;
+            case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
+        }
+    }
+
+    public override void OnStop(bool sayGoodbye)
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedDigest, Address, A: _peers.LiveCount, B: (long)_peers.Digest));
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));
+        Log($"seed {Address} stopping with {_peers.LiveCount} peers in its list");
+    }
+
+    private bool IsSeed(NodeAddress a) => Array.BinarySearch(_seeds, a) >= 0;
+
+    private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
+    {
+        if (!_peers.SetDegree(from, m.Incarnation, m.Degree)) return;
+        foreach (var s in OtherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, m.Degree));
+    }
+
+    private void Apply(CommittedOp op)
+    {
+        if (!_log.Add(op)) return;
+        var outcome = _peers.Apply(op.Op);
+        var who = op.Op.Peer;
+        if (outcome == PeerList.Outcome.Added)
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.MemberAdded, Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
+        else if (outcome == PeerList.Outcome.Removed)
+        {
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.MemberRemoved, Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
+            Log($"confirmed removal of {who.Address} (peer list now {_peers.LiveCount})");
+            NotifyReporters(who.Address);
+        }
+    }
+}

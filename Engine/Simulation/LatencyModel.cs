@@ -1,0 +1,31 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.Simulation;
+
+/// <summary>One-way link delay, drawn per message from the network's own stream.</summary>
+public abstract record LatencyModel
+{
+    public abstract long SampleTicks(Rng rng);
+    public abstract string Describe();
+
+    public static long TicksOfMs(double ms) => (long)Math.Round(ms * TimeSpan.TicksPerMillisecond);
+}
+
+public sealed record ConstantLatency(double Ms) : LatencyModel
+{
+    public override long SampleTicks(Rng rng) => TicksOfMs(Ms);
+    public override string Describe() => $"constant {Ms} ms";
+}
+
+public sealed record UniformLatency(double MinMs, double MaxMs) : LatencyModel
+{
+    public override long SampleTicks(Rng rng) => TicksOfMs(MinMs + rng.NextDouble() * (MaxMs - MinMs));
+    public override string Describe() => $"uniform {MinMs}-{MaxMs} ms";
+}
+
+/// <summary>Log-normal with the given median and sigma (of the underlying normal): heavy-tailed WAN-like delays.</summary>
+public sealed record LogNormalLatency(double MedianMs, double Sigma) : LatencyModel
+{
+    public override long SampleTicks(Rng rng) => TicksOfMs(MedianMs * Math.Exp(Sigma * rng.NextGaussian()));
+    public override string Describe() => $"log-normal median {MedianMs} ms, sigma {Sigma}";
+}

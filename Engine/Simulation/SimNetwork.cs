@@ -1,0 +1,227 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Simulation;
+
+/// <summary>
+/// The deterministic discrete-event network: a virtual clock, one event queue in (time,
+/// sequence) order, latency, loss and partitions drawn from the run's seed, crash and restart
+/// of any node. Everything runs on the caller's thread, so a run is a pure function of its
+/// inputs. Per node it keeps a handful of array slots: no O(N^2) structure anywhere.
+/// </summary>
+public sealed class SimNetwork
+{
+    public delegate void NodeLog(NodeAddress node, TimeSpan time, string line);
+
+    private readonly EventQueue _queue = new();
+    private readonly ulong _seed;
+    private readonly Rng _netRng;
+    private readonly List<Node?> _nodes = new();
+    private readonly List<SimContext?> _contexts = new();
+    private readonly List<NodeAddress> _addresses = new();
+    private readonly List<Func<long, Node>> _factories = new();
+    private readonly List<int> _epochs = new();
+    private readonly List<long> _incarnations = new();
+    private readonly List<int> _groups = new();
+    private readonly Dictionary<NodeAddress, int> _indexOf = new();
+    private readonly HashSet<long> _cancelledTimers = new();
+    private long _now;
+    private long _nextTimerId;
+
+    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace)
+    {
+        _seed = seed;
+        _netRng = Rng.ForStream(seed, ulong.MaxValue, 0x4E4554); // the network's own stream, apart from every node's
+        Latency = latency;
+        TraceSink = trace;
+    }
+
+    public TimeSpan Now => new(_now);
+    public LatencyModel Latency { get; set; }
+    public ITraceSink TraceSink { get; }
+    /// <summary>Probability that any one message is lost.</summary>
+    public double LossRate { get; set; }
+    /// <summary>Which node's human output is kept (null: none). Asked once per log line.</summary>
+    public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
+
+    public long EventsProcessed { get; private set; }
+    public long MessagesSent { get; private set; }
+    public long MessagesDropped { get; private set; }
+    public int PendingEvents => _queue.Count;
+    public int NodeCount => _nodes.Count;
+
+    public Node? NodeAt(int index) => _nodes[index];
+    public NodeAddress AddressOf(int index) => _addresses[index];
+    public bool IsAlive(int index) => _nodes[index] != null;
+    public int IndexOf(NodeAddress a) => _indexOf.TryGetValue(a, out int i) ? i : -1;
+
+    internal NodeLog? LogFor(int index) => LogProvider(index);
+
+    /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (1, then +1 per restart).</summary>
+    public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
+    {
+        if (_indexOf.ContainsKey(address)) throw new ArgumentException($"address {address} is already in the network");
+        int index = _nodes.Count;
+        _indexOf[address] = index;
+        _nodes.Add(null);
+        _contexts.Add(null);
+        _addresses.Add(address);
+        _factories.Add(factory);
+        _epochs.Add(0);
+        _incarnations.Add(0);
+        _groups.Add(0);
+        var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Kind = SimEventKind.Start, Target = index, Epoch = 0 };
+        _queue.Push(ref e, _now);
+        return index;
+    }
+
+    /// <summary>Runs an action (a fault, a measurement) at a virtual time, in order with everything else.</summary>
+    public void Schedule(TimeSpan at, Action action)
+    {
+        var e = new SimEvent { Time = Math.Max(at.Ticks, _now), Kind = SimEventKind.Control, Payload = action, Target = -1 };
+        _queue.Push(ref e, _now);
+    }
+
+    internal void Send(int from, NodeAddress to, Message message)
+    {
+        MessagesSent++;
+        if (!_indexOf.TryGetValue(to, out int target) || _groups[from] != _groups[target] || (LossRate > 0 && _netRng.Chance(LossRate)))
+        {
+            MessagesDropped++;
+            return;
+        }
+        var e = new SimEvent
+        {
+            Time = _now + Math.Max(1, Latency.SampleTicks(_netRng)),
+            Kind = SimEventKind.Deliver,
+            Target = target,
+            Epoch = _epochs[target],
+            From = from,
+            Payload = message,
+        };
+        _queue.Push(ref e, _now);
+    }
+
+    internal TimerId SetTimer(int index, TimeSpan after, TimerTag tag)
+    {
+        long id = ++_nextTimerId;
+        var e = new SimEvent
+        {
+            Time = _now + Math.Max(0, after.Ticks),
+            Kind = SimEventKind.Timer,
+            Target = index,
+            Epoch = _epochs[index],
+            TimerId = id,
+            Tag = tag,
+        };
+        _queue.Push(ref e, _now);
+        return new TimerId(id);
+    }
+
+    internal void CancelTimer(TimerId id) => _cancelledTimers.Add(id.Value);
+
+    /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
+    public void Crash(int index)
+    {
+        var node = _nodes[index];
+        if (node == null) return;
+        int degree = node is PeerNode p ? p.Degree : 0;
+        TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: degree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
+        _nodes[index] = null;
+        _contexts[index] = null;
+        _epochs[index]++;
+    }
+
+    /// <summary>Restart a crashed node as a new incarnation with empty state.</summary>
+    public void Restart(int index)
+    {
+        if (_nodes[index] != null) return;
+        _epochs[index]++;
+        StartNode(index, restarted: true);
+    }
+
+    /// <summary>Cuts the network into groups: a message crosses only inside a group. Group 0 is "everyone else".</summary>
+    public void Partition(IReadOnlyDictionary<int, int> groupOfNode, string description)
+    {
+        for (int i = 0; i < _groups.Count; i++) _groups[i] = groupOfNode.TryGetValue(i, out int g) ? g : 0;
+        TraceSink.Write(new TraceEvent(Now, TraceKind.Partitioned, default, Detail: description));
+    }
+
+    public void Heal()
+    {
+        for (int i = 0; i < _groups.Count; i++) _groups[i] = 0;
+        TraceSink.Write(new TraceEvent(Now, TraceKind.Healed, default));
+    }
+
+    public void SetLoss(double rate)
+    {
+        LossRate = rate;
+        TraceSink.Write(new TraceEvent(Now, TraceKind.LossChanged, default, Detail: rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Processes events up to and including <paramref name="end"/>; the clock then stands at end.</summary>
+    public void RunUntil(TimeSpan end, Action<SimNetwork>? progress = null, long progressEveryEvents = 1_000_000)
+    {
+        long endTicks = end.Ticks;
+        long nextProgress = EventsProcessed + progressEveryEvents;
+        while (_queue.TryPeekTime(out long t) && t <= endTicks)
+        {
+            var e = _queue.Pop();
+            _now = e.Time;
+            Dispatch(ref e);
+            if (progress != null && EventsProcessed >= nextProgress)
+            {
+                nextProgress += progressEveryEvents;
+                progress(this);
+            }
+        }
+        if (endTicks > _now) _now = endTicks;
+    }
+
+    /// <summary>Clean stop of every live node (end of run): each traces its final state.</summary>
+    public void StopAll()
+    {
+        for (int i = 0; i < _nodes.Count; i++) _nodes[i]?.OnStop(sayGoodbye: false);
+    }
+
+    private void Dispatch(ref SimEvent e)
+    {
+        switch (e.Kind)
+        {
+            case SimEventKind.Control:
+                EventsProcessed++;
+                ((Action)e.Payload!)();
+                return;
+            case SimEventKind.Start:
+                if (e.Epoch != _epochs[e.Target]) return;
+                EventsProcessed++;
+                StartNode(e.Target, restarted: false);
+                return;
+            case SimEventKind.Timer:
+                if (_cancelledTimers.Count > 0 && _cancelledTimers.Remove(e.TimerId)) return;
+                if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } timerNode) return;
+                EventsProcessed++;
+                timerNode.OnTimer(e.Tag);
+                return;
+            case SimEventKind.Deliver:
+                if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } node) return;
+                EventsProcessed++;
+                node.OnMessage(_addresses[e.From], (Message)e.Payload!);
+                return;
+        }
+    }
+
+    private void StartNode(int index, bool restarted)
+    {
+        long incarnation = ++_incarnations[index];
+        var node = _factories[index](incarnation);
+        var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
+        var ctx = new SimContext(this, index, _addresses[index], rng);
+        _nodes[index] = node;
+        _contexts[index] = ctx;
+        if (restarted) TraceSink.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
+        node.Start(ctx);
+    }
+}

@@ -1,0 +1,52 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Trace;
+
+/// <summary>
+/// One structured event. Flat on purpose (a struct, no allocation per event): what
+/// <see cref="Peer"/>, <see cref="A"/> and <see cref="B"/> mean depends on the kind, and
+/// <see cref="TraceSchema"/> names them for the JSON form.
+/// </summary>
+public readonly record struct TraceEvent(
+    TimeSpan Time,
+    TraceKind Kind,
+    NodeAddress Node,
+    NodeAddress Peer = default,
+    MessageId Message = default,
+    long A = 0,
+    long B = 0,
+    string? Detail = null);
+
+public enum TraceKind : byte
+{
+    NodeStarted = 1,      // Detail = role; A = incarnation
+    NodeStopped,          // clean stop
+    Registered,           // peer: A = seeds that accepted
+    RegistrationFailed,   // peer: Detail = reason
+    PeerListReceived,     // peer: Peer = seed, A = entries, B = total peers at the seed
+    LinkUp,               // Peer = neighbour
+    LinkDown,             // Peer = neighbour; Detail = why
+    GossipCreated,        // Message
+    GossipDelivered,      // Peer = from, Message, A = hops, B = created (ticks)
+    PingMissed,           // Peer = neighbour, A = consecutive misses
+    Suspected,            // Peer = suspect, A = witnesses asked
+    SuspicionCleared,     // Peer = suspect; Detail = why
+    DeadReported,         // Peer = dead, A = witnesses agreeing, B = witnesses asked; Detail = the R11 line
+    ReportRejected,       // seed: Peer = reported peer, Detail = why
+    Proposed,             // seed: Peer = subject, A = proposal id, Detail = add|remove
+    Voted,                // seed: Peer = subject, A = proposal id, B = 1 yes / 0 no, Detail = reason
+    Committed,            // seed (proposer): Peer = subject, A = votes for, B = seeds, Detail = add|remove
+    ProposalRejected,     // seed (proposer): Peer = subject, A = votes for, B = seeds, Detail = add|remove
+    MemberAdded,          // seed: Peer = member, A = incarnation, B = list size after
+    MemberRemoved,        // seed: Peer = member, A = incarnation, B = list size after
+    SeedDigest,           // seed at stop: A = members, B = digest of the list
+    PeerState,            // peer at stop: A = degree, B = message-list entries
+    CrashInjected,        // A = degree at the moment of the crash (peers), Detail = role
+    Restarted,            // A = new incarnation
+    Partitioned,          // Detail = groups
+    Healed,
+    LossChanged,          // Detail = rate
+    MessageListSize,      // peer: A = entries (sampled on sweep)
+    GossipCounters,       // peer at stop: A = gossip received (duplicates included), B = gossip sent
+}
