@@ -1,0 +1,7 @@
+namespace GossipSim.RealNet.Wire;
+
+/// <summary>
+/// The one error the wire layer raises for bad input from the network: a malformed, truncated,
+/// oversized or unexpected frame. The connection that carried it is closed; the node goes on.
+/// </summary>
+public sealed class WireFormatException(string message) : Exception(message);
