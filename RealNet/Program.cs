@@ -1,1 +1,3 @@
-return 0;
+using GossipSim.RealNet.Cli;
+
+return NodeCommandLine.Run(args, Console.Out, Console.Error);

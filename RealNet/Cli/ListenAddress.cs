@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GossipSim.Engine.Core;
+
+namespace GossipSim.RealNet.Cli;
+
+/// <summary>Parses --listen: like a seed list entry, but port 0 (the OS picks) is allowed.</summary>
+public static class ListenAddress
+{
+    public static bool TryParse(string text, out NodeAddress address, out string error)
+    {
+        address = default;
+        text = text.Trim();
+        int sep = text.LastIndexOfAny([':', ',']);
+        if (sep <= 0 || sep == text.Length - 1)
+        {
+            error = $"expected IP:Port, got '{text}'";
+            return false;
+        }
+        string ipPart = text[..sep].Trim(), portPart = text[(sep + 1)..].Trim();
+        if (ipPart == "localhost") ipPart = "127.0.0.1";
+        if (!IPAddress.TryParse(ipPart, out var ip) || ip.AddressFamily != AddressFamily.InterNetwork)
+        {
+            error = $"'{ipPart}' is not an IPv4 address";
+            return false;
+        }
+        if (ip.Equals(IPAddress.Any))
+        {
+            error = "listen on the address other nodes will use (e.g. this machine's LAN IP), not 0.0.0.0";
+            return false;
+        }
+        if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
+        {
+            error = $"'{portPart}' is not a port (0-65535; 0 lets the OS pick)";
+            return false;
+        }
+        address = NodeAddress.FromIp(ip, port);
+        error = "";
+        return true;
+    }
+}

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using GossipSim.Engine.Config;
+using static GossipSim.RealNet.Cli.DurationOption;
+
+namespace GossipSim.RealNet.Cli;
+
+/// <summary>Options every node has: where it listens, its seed list, its output, its randomness, the transport's bounds.</summary>
+internal sealed class CommonOptions
+{
+    private static readonly Transport.TcpTransportOptions TransportDefaults = new();
+
+    public readonly Option<string> Listen = new("--listen")
+    {
+        Description = "IPv4 address and port to listen on, e.g. 127.0.0.1:5001; port 0 lets the OS pick (printed as 'LISTENING ip:port')",
+        HelpName = "ip:port",
+        Required = true,
+    };
+
+    public readonly Option<string> Seeds = new("--seeds")
+    {
+        Description = "Seed list file: one seed per line, IP:Port or IP,Port; blank lines and # comments allowed",
+        HelpName = "file",
+        Required = true,
+    };
+
+    public readonly Option<double> SeedsWait = Create("--seeds-wait", TimeSpan.Zero,
+        "Wait up to this long for the seed list file to appear (a launcher writes it once the seeds' ports are known)", allowZero: true);
+
+    public readonly Option<string?> Out = new("--out")
+    {
+        Description = "Output directory: trace.jsonl, status.json and the node's log <role>-<ip>_<port>.txt (default out/<role>-<ip>_<port>)",
+        HelpName = "dir",
+    };
+
+    public readonly Option<ulong?> RandomSeed = new("--seed")
+    {
+        Description = "Seed of the node's random stream (default: from the clock; the seed used is logged)",
+        HelpName = "n",
+    };
+
+    public readonly Option<long?> Incarnation = new("--incarnation")
+    {
+        Description = "The node's incarnation (a seed's epoch); default: Unix time in milliseconds at start",
+        HelpName = "n",
+    };
+
+    public readonly Option<bool> Quiet = new("--quiet") { Description = "Do not echo the node's log to the console (the log file is still written)" };
+
+    public readonly Option<double> StatusInterval = Create("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
+
+    public readonly Option<int> MaxFrameBytes = Count("--max-frame-bytes", TransportDefaults.MaxFrameBytes, "Largest frame payload accepted or sent, in bytes", 64);
+    public readonly Option<double> ConnectTimeout = Create("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect (and hello) timeout");
+    public readonly Option<double> IdleTimeout = Create("--idle-timeout", TransportDefaults.IdleTimeout, "Close a connection idle this long; 0 = never", allowZero: true);
+    public readonly Option<double> DrainTimeout = Create("--drain-timeout", TransportDefaults.DrainTimeout, "On a clean stop, time given to queued messages (goodbyes) to leave", allowZero: true);
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Listen, Seeds, SeedsWait, Out, RandomSeed, Incarnation, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout, IdleTimeout, DrainTimeout })
+            command.Options.Add(o);
+    }
+
+    public Transport.TcpTransportOptions Transport(ParseResult r) => TransportDefaults with
+    {
+        MaxFrameBytes = r.GetValue(MaxFrameBytes),
+        ConnectTimeout = Get(r, ConnectTimeout),
+        IdleTimeout = Get(r, IdleTimeout),
+        DrainTimeout = Get(r, DrainTimeout),
+    };
+}
+
+/// <summary>Every <see cref="PeerConfig"/> tunable as an option, with the classic defaults.</summary>
+internal sealed class PeerOptions
+{
+    private static readonly PeerConfig D = new();
+
+    public readonly Option<int> Links = Count("--links", D.LinksPerNewcomer, "R8: links a newcomer makes by preferential attachment", 1);
+    public readonly Option<double> GossipInterval = Create("--gossip-interval", D.GossipInterval, "R9: a gossip message is created this often once linked");
+    public readonly Option<int> Messages = Count("--messages", D.MessagesPerPeer, "R9: messages this peer creates", 0);
+    public readonly Option<bool> Originates = new("--originates") { Description = "Whether this peer creates gossip at all (true/false)", DefaultValueFactory = _ => D.Originates };
+    public readonly Option<bool?> IncludePort = new("--message-includes-port")
+    {
+        Description = "R9: put the port in the message text (true/false); default: true when listening on a loopback address, where peers share the IP",
+    };
+    public readonly Option<double> PingInterval = Create("--ping-interval", D.PingInterval, "R11: each neighbour is pinged this often");
+    public readonly Option<int> Misses = Count("--misses", D.MissesBeforeSuspect, "R11: consecutive unanswered pings before a neighbour is suspected", 1);
+    public readonly Option<int> Witnesses = Count("--witnesses", D.SuspicionWitnesses, "R11: at most this many of the suspect's other neighbours are asked", 1);
+    public readonly Option<double> WitnessProbeTimeout = Create("--witness-probe-timeout", D.WitnessProbeTimeout, "How long a witness waits for the suspect's pong");
+    public readonly Option<double> SuspicionQueryTimeout = Create("--suspicion-query-timeout", D.SuspicionQueryTimeout, "How long the suspecting peer waits for witnesses (longer than --witness-probe-timeout)");
+    public readonly Option<int> NeighbourSample = Count("--neighbour-sample", D.NeighbourSampleSize, "Neighbours a pong carries (whom to ask on suspicion)", 0);
+    public readonly Option<double> RegisterTimeout = Create("--register-timeout", D.RegisterTimeout, "Registration round timeout before asking other seeds");
+    public readonly Option<double> LinkTimeout = Create("--link-timeout", D.LinkTimeout, "An unanswered link request is given up after this");
+    public readonly Option<double> MessageListTtl = Create("--message-list-ttl", D.MessageListTtl, "R10: Message List entries older than this are forgotten");
+    public readonly Option<int> MessageListCapacity = Count("--message-list-capacity", D.MessageListCapacity, "R10: hard cap on Message List entries", 16);
+    public readonly Option<bool> Reattach = new("--reattach") { Description = "Replace a neighbour lost to a removal by a new link (true/false)", DefaultValueFactory = _ => D.ReattachOnLoss };
+    public readonly Option<double> ReattachRetry = Create("--reattach-retry", D.ReattachRetry, "Wait before asking the seeds again when re-attachment found nobody");
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Links, GossipInterval, Messages, Originates, IncludePort, PingInterval, Misses, Witnesses, WitnessProbeTimeout,
+                     SuspicionQueryTimeout, NeighbourSample, RegisterTimeout, LinkTimeout, MessageListTtl, MessageListCapacity, Reattach, ReattachRetry })
+            command.Options.Add(o);
+    }
+
+    public PeerConfig Build(ParseResult r, bool loopback) => new()
+    {
+        LinksPerNewcomer = r.GetValue(Links),
+        GossipInterval = Get(r, GossipInterval),
+        MessagesPerPeer = r.GetValue(Messages),
+        Originates = r.GetValue(Originates),
+        MessageIncludesPort = r.GetValue(IncludePort) ?? loopback,
+        PingInterval = Get(r, PingInterval),
+        MissesBeforeSuspect = r.GetValue(Misses),
+        SuspicionWitnesses = r.GetValue(Witnesses),
+        WitnessProbeTimeout = Get(r, WitnessProbeTimeout),
+        SuspicionQueryTimeout = Get(r, SuspicionQueryTimeout),
+        NeighbourSampleSize = r.GetValue(NeighbourSample),
+        RegisterTimeout = Get(r, RegisterTimeout),
+        LinkTimeout = Get(r, LinkTimeout),
+        MessageListTtl = Get(r, MessageListTtl),
+        MessageListCapacity = r.GetValue(MessageListCapacity),
+        ReattachOnLoss = r.GetValue(Reattach),
+        ReattachRetry = Get(r, ReattachRetry),
+    };
+}
+
+/// <summary>Every <see cref="SeedConfig"/> tunable as an option, with its default.</summary>
+internal sealed class SeedOptions
+{
+    private static readonly SeedConfig D = new();
+
+    public readonly Option<double> ProbeTimeout = Create("--probe-timeout", D.ProbeTimeout, "R12: a seed's own probe of a reported peer waits this long before it votes yes");
+    public readonly Option<double> ProposalTimeout = Create("--proposal-timeout", D.ProposalTimeout, "R4: a proposal without a majority by then is rejected (longer than --probe-timeout)");
+    public readonly Option<double> AntiEntropyInterval = Create("--anti-entropy-interval", D.AntiEntropyInterval, "R5: how often a seed compares its commits with another seed's");
+    public readonly Option<int> FullPeerListMax = Count("--full-peer-list-max", D.FullPeerListMax, "Up to this many peers, a peer list reply is the whole list", 0);
+    public readonly Option<int> PeerListSample = Count("--peer-list-sample", D.PeerListSampleSize, "Above that, peers drawn by degree per reply", 1);
+    public readonly Option<int> SyncBatch = Count("--sync-batch", D.SyncBatch, "Committed operations per anti-entropy reply", 1);
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { ProbeTimeout, ProposalTimeout, AntiEntropyInterval, FullPeerListMax, PeerListSample, SyncBatch })
+            command.Options.Add(o);
+    }
+
+    public SeedConfig Build(ParseResult r) => new()
+    {
+        ProbeTimeout = Get(r, ProbeTimeout),
+        ProposalTimeout = Get(r, ProposalTimeout),
+        AntiEntropyInterval = Get(r, AntiEntropyInterval),
+        FullPeerListMax = r.GetValue(FullPeerListMax),
+        PeerListSampleSize = r.GetValue(PeerListSample),
+        SyncBatch = r.GetValue(SyncBatch),
+    };
+}

@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
+using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Transport;
+
+namespace GossipSim.RealNet.Cli;
+
+/// <summary>
+/// Runs one seed or peer process: bind, announce the bound address, read the seed list, run the
+/// node until SIGINT/SIGTERM, stop it cleanly. Exit codes: 0 clean stop, 1 the node failed,
+/// 2 bad command line, configuration or seed list.
+/// </summary>
+internal static class NodeRunner
+{
+    public const int ExitOk = 0, ExitFailed = 1, ExitUsage = 2;
+
+    public static int Run(NodeRole role, ParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions, TextWriter stdout, TextWriter stderr)
+    {
+        string roleName = role == NodeRole.Seed ? "seed" : "peer";
+        if (!ListenAddress.TryParse(r.GetValue(common.Listen)!, out var listen, out string error))
+            return Fail(stderr, $"--listen: {error}");
+
+        // Every setting is checked before anything is bound, so a typo costs no port.
+        PeerConfig? peerConfig = null;
+        SeedConfig? seedConfig = null;
+        TcpTransportOptions transportOptions;
+        try
+        {
+            if (role == NodeRole.Peer)
+            {
+                peerConfig = peerOptions!.Build(r, loopback: (listen.Ip >> 24) == 127);
+                peerConfig.Validate();
+            }
+            else
+            {
+                seedConfig = seedOptions!.Build(r);
+                seedConfig.Validate();
+            }
+            transportOptions = common.Transport(r);
+            transportOptions.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(stderr, e.Message);
+        }
+
+        NodeLog? log = null;
+        TcpTransport transport;
+        try
+        {
+            transport = TcpTransport.Listen(listen, transportOptions, line => log?.Line(line));
+        }
+        catch (SocketException e)
+        {
+            return Fail(stderr, $"cannot listen on {listen}: {e.Message}");
+        }
+        var self = transport.LocalAddress;
+        // One machine-readable line, first on stdout: a launcher that asked for port 0 reads the real one here.
+        stdout.WriteLine($"LISTENING {self}");
+        stdout.Flush();
+
+        string seedsPath = r.GetValue(common.Seeds)!;
+        IReadOnlyList<NodeAddress> seeds;
+        try
+        {
+            seeds = LoadSeeds(seedsPath, DurationOption.Get(r, common.SeedsWait));
+            if (role == NodeRole.Seed && !seeds.Contains(self))
+                throw new SeedListException($"{seedsPath}: this seed's address {self} is not in the seed list");
+        }
+        catch (SeedListException e)
+        {
+            transport.Abort();
+            return Fail(stderr, e.Message);
+        }
+
+        string name = $"{roleName}-{self.IpText}_{self.Port}";
+        string outDir = r.GetValue(common.Out) ?? Path.Combine("out", name);
+        FileStream traceStream;
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            log = new NodeLog(Path.Combine(outDir, name + ".txt"), r.GetValue(common.Quiet) ? null : stdout, $"[{roleName} {self}]");
+            // Appended: a node restarted into the same directory keeps its earlier life in the trace.
+            traceStream = new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            transport.Abort();
+            log?.Dispose();
+            return Fail(stderr, $"cannot write to {outDir}: {e.Message}");
+        }
+        var trace = new JsonlTraceSink(traceStream, flushEachLine: true);
+
+        ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
+        long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Node node = role == NodeRole.Seed
+            ? new SeedNode(seedConfig!, seeds, incarnation)
+            : new PeerNode(peerConfig!, seeds, incarnation);
+        var host = new NodeHost(node, transport, new NodeHostOptions
+        {
+            Random = Rng.ForStream(rngSeed, self.Key),
+            Trace = trace,
+            Log = log,
+            StatusPath = Path.Combine(outDir, "status.json"),
+            StatusInterval = DurationOption.Get(r, common.StatusInterval),
+        });
+        log.Line($"{roleName} {self}: pid {Environment.ProcessId}, rng seed {rngSeed}, incarnation {incarnation}, {seeds.Count} seeds from {seedsPath}, output in {outDir}");
+
+        void OnSignal(PosixSignalContext c)
+        {
+            c.Cancel = true; // we exit ourselves, after the node said goodbye
+            log.Line($"{c.Signal}: stopping");
+            host.RequestStop(sayGoodbye: true);
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+
+        int code = ExitOk;
+        host.Start();
+        try
+        {
+            host.Completion.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            log.Line($"node failed: {e}");
+            stderr.WriteLine($"error: {roleName} {self} failed: {e.Message}");
+            code = ExitFailed;
+        }
+        host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        trace.Dispose();
+        traceStream.Dispose();
+        log.Line($"{roleName} {self} stopped (exit code {code})");
+        log.Dispose();
+        return code;
+    }
+
+    /// <summary>Reads the seed list; with a wait, retries until the file is there and well-formed or the time is up.</summary>
+    public static IReadOnlyList<NodeAddress> LoadSeeds(string path, TimeSpan wait)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return SeedListFile.Load(path);
+            }
+            catch (SeedListException) when (clock.Elapsed < wait)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    private static ulong ClockSeed() =>
+        (ulong)DateTime.UtcNow.Ticks ^ ((ulong)Environment.ProcessId << 40) ^ (ulong)Stopwatch.GetTimestamp() * 0x9E3779B97F4A7C15UL;
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"error: {message}");
+        return ExitUsage;
+    }
+}

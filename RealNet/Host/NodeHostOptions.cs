@@ -1,0 +1,27 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.RealNet.Host;
+
+/// <summary>What a <see cref="NodeHost"/> gives its node besides the transport.</summary>
+public sealed record NodeHostOptions
+{
+    /// <summary>The node's own random stream (seeded from --seed, or from the clock).</summary>
+    public required Rng Random { get; init; }
+
+    /// <summary>Where trace events go; written from the node's loop only.</summary>
+    public ITraceSink Trace { get; init; } = NullTraceSink.Instance;
+
+    /// <summary>The human output (R13); null: the node logs nothing.</summary>
+    public NodeLog? Log { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where a one-object JSON status is rewritten every <see cref="StatusInterval"/>; null: no status file.</summary>
+    public string? StatusPath { get; init; }
+
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Received messages waiting for the loop; beyond this, new ones are dropped (best effort, bounded memory).</summary>
+    public int MaxQueuedMessages { get; init; } = 100_000;
+}
