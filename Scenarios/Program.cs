@@ -1,1 +1,3 @@
-return 0;
+using GossipSim.Scenarios.Cli;
+
+return ScenariosCli.Run(args);

@@ -35,7 +35,10 @@ public interface INodeContext
     /// <summary>Structured event for analysis. Cheap to call: sinks decide what to keep.</summary>
     void Trace(in TraceEvent e);
 
-    /// <summary>True when someone reads the human output (R13); lets callers skip building text.</summary>
+    /// <summary>
+    /// True when detailed output is wanted (every gossip receipt, link, peer list). When false
+    /// (huge simulations) callers skip building those lines; other lines still go to <see cref="Log"/>.
+    /// </summary>
     bool LogEnabled { get; }
 
     /// <summary>One line of the node's human-readable output file (R13).</summary>

@@ -31,9 +31,13 @@ public abstract class Node
     /// <summary>Clean stop (end of run, SIGTERM): a chance to say goodbye and trace final state.</summary>
     public virtual void OnStop(bool sayGoodbye) { }
 
-    protected void Log(string line)
+    /// <summary>A line of the node's output (R13). Always delivered; the runtime decides where it goes.</summary>
+    protected void Log(string line) => Ctx.Log(line);
+
+    /// <summary>A high-volume line (links, peer lists): built only when detailed output is on.</summary>
+    protected void Detail(Func<string> line)
     {
-        if (Ctx.LogEnabled) Ctx.Log(line);
+        if (Ctx.LogEnabled) Ctx.Log(line());
     }
 }
 

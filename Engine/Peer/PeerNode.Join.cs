@@ -57,7 +57,7 @@ public sealed partial class PeerNode
         if (_registered || _acceptedSeeds.Count < Quorum.Of(_seeds.Length)) return;
         _registered = true;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
-        Log($"registered with seeds {string.Join(", ", _acceptedSeeds)}");
+        Detail(() => $"registered with seeds {string.Join(", ", _acceptedSeeds)}");
         _wantedLinks = _config.LinksPerNewcomer;
         LinkMore();
     }
@@ -193,7 +193,7 @@ public sealed partial class PeerNode
     {
         _neighbours.Add(a, incarnation);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkUp, Address, a));
-        Log($"connected to neighbour {a} ({why}); degree {_neighbours.Count}");
+        Detail(() => $"connected to neighbour {a} ({why}); degree {_neighbours.Count}");
         ReportDegree();
         if (_linkedOnce) return;
         _linkedOnce = true;

@@ -11,7 +11,7 @@ internal sealed class SimContext(SimNetwork network, int index, NodeAddress self
     public int Index { get; } = index;
     public TimeSpan Now => network.Now;
     public Rng Random { get; } = rng;
-    public bool LogEnabled => network.LogFor(Index) != null;
+    public bool LogEnabled => network.DetailedLogs && network.LogFor(Index) != null;
 
     public void Send(NodeAddress to, Message message) => network.Send(Index, to, message);
     public TimerId SetTimer(TimeSpan after, TimerTag tag) => network.SetTimer(Index, after, tag);

@@ -43,6 +43,8 @@ public sealed class SimNetwork
     public ITraceSink TraceSink { get; }
     /// <summary>Probability that any one message is lost.</summary>
     public double LossRate { get; set; }
+    /// <summary>Whether nodes build their high-volume output lines (see INodeContext.LogEnabled).</summary>
+    public bool DetailedLogs { get; set; }
     /// <summary>Which node's human output is kept (null: none). Asked once per log line.</summary>
     public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
 

@@ -1,0 +1,271 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Analysis.Stats;
+
+/// <summary>
+/// Builds the run's summary from its trace events, online (it is a trace sink) or over a saved
+/// trace. Memory is O(nodes + messages), never O(deliveries), so it keeps up with a million
+/// peers. The same code serves simulated and real runs: it only reads trace events.
+/// </summary>
+public sealed class RunStatistics : ITraceSink
+{
+    private sealed class NodeInfo
+    {
+        public NodeRole Role;
+        public bool Alive;
+        public bool Started;
+        public int Degree;
+        public long EligibleFrom = long.MaxValue; // first link of the current incarnation
+        public long EligibleDeliveries;
+        public long Deliveries;
+        public bool Crashed;     // ever crashed (a removal of it is then not false)
+        public bool Stopped;     // left cleanly
+        public bool EverRegistered;
+    }
+
+    private readonly Dictionary<NodeAddress, NodeInfo> _nodes = new();
+    private readonly List<(long created, NodeAddress origin)> _messages = new();
+    private readonly Dictionary<NodeAddress, int> _openFailure = new();
+    private readonly List<FailureRecord> _failures = new();
+    private readonly HashSet<NodeAddress> _falselyRemoved = new();
+    private readonly List<(NodeAddress seed, long members, long digest)> _digests = new();
+    private readonly long _originTicks;
+    private long _lastTicks;
+    private long _hopsSum;
+    private int _hopsMax;
+    private long _receivedWithDuplicates, _deliveriesAtCounted;
+    private long _firstCrashTicks = long.MaxValue;
+    private long _lastRemovalTicks;
+    private int _unresolvedFailures;
+    private readonly MembershipSummary _membership = new();
+
+    public LatencyHistogram Latency { get; } = new();
+    /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed.</summary>
+    public LatencyHistogram BeforeCrash { get; } = new();
+    public LatencyHistogram DuringFailure { get; } = new();
+    public LatencyHistogram AfterRemoval { get; } = new();
+
+    /// <param name="origin">Time zero of the run (the simulator's 0; the launcher's start on real runs).</param>
+    public RunStatistics(TimeSpan origin = default) => _originTicks = origin.Ticks;
+
+    public long EventsSeen { get; private set; }
+
+    public void Write(in TraceEvent e)
+    {
+        EventsSeen++;
+        long t = e.Time.Ticks;
+        if (t > _lastTicks) _lastTicks = t;
+        switch (e.Kind)
+        {
+            case TraceKind.NodeStarted:
+            {
+                var n = Node(e.Node);
+                n.Role = e.Detail == "seed" ? NodeRole.Seed : NodeRole.Peer;
+                n.Alive = true;
+                n.Started = true;
+                n.Degree = 0;
+                n.EligibleFrom = long.MaxValue;
+                n.EligibleDeliveries = 0;
+                break;
+            }
+            case TraceKind.Restarted:
+                break; // the restarted node's own node-started follows
+            case TraceKind.Registered:
+                Node(e.Node).EverRegistered = true;
+                break;
+            case TraceKind.LinkUp:
+            {
+                var n = Node(e.Node);
+                n.Degree++;
+                if (n.EligibleFrom == long.MaxValue) n.EligibleFrom = t;
+                break;
+            }
+            case TraceKind.LinkDown:
+                Node(e.Node).Degree--;
+                break;
+            case TraceKind.GossipCreated:
+                _messages.Add((t, e.Node));
+                break;
+            case TraceKind.GossipDelivered:
+                OnDelivered(e, t);
+                break;
+            case TraceKind.GossipCounters:
+                _receivedWithDuplicates += e.A;
+                _deliveriesAtCounted += Node(e.Node).Deliveries;
+                break;
+            case TraceKind.CrashInjected:
+                OnCrash(e, t);
+                break;
+            case TraceKind.NodeStopped:
+            {
+                var n = Node(e.Node);
+                n.Stopped = true;
+                break;
+            }
+            case TraceKind.Suspected:
+                _membership.Suspicions++;
+                if (Open(e.Peer) is { } f1 && f1.SuspectedAt == null) f1.SuspectedAt = Seconds(t);
+                break;
+            case TraceKind.SuspicionCleared:
+                _membership.SuspicionsCleared++;
+                break;
+            case TraceKind.DeadReported:
+                if (Open(e.Peer) is { } f2 && f2.ReportedAt == null) f2.ReportedAt = Seconds(t);
+                break;
+            case TraceKind.MemberRemoved:
+                OnRemoved(e, t);
+                break;
+            case TraceKind.Committed: _membership.ProposalsCommitted++; break;
+            case TraceKind.ProposalRejected: _membership.ProposalsRejected++; break;
+            case TraceKind.ReportRejected: _membership.ReportsRejected++; break;
+            case TraceKind.SeedDigest:
+                _digests.Add((e.Node, e.A, e.B));
+                break;
+        }
+    }
+
+    private void OnDelivered(in TraceEvent e, long t)
+    {
+        var n = Node(e.Node);
+        n.Deliveries++;
+        long created = e.B;
+        if (n.EligibleFrom <= created) n.EligibleDeliveries++;
+        double latency = Math.Max(0, (t - created) / (double)TimeSpan.TicksPerSecond);
+        Latency.Add(latency);
+        PhaseOf(created).Add(latency);
+        _hopsSum += e.A;
+        if (e.A > _hopsMax) _hopsMax = (int)e.A;
+    }
+
+    private LatencyHistogram PhaseOf(long createdTicks)
+    {
+        if (createdTicks < _firstCrashTicks) return BeforeCrash;
+        if (_unresolvedFailures == 0 && createdTicks >= _lastRemovalTicks) return AfterRemoval;
+        return DuringFailure;
+    }
+
+    private void OnCrash(in TraceEvent e, long t)
+    {
+        var n = Node(e.Node);
+        n.Alive = false;
+        n.Crashed = true;
+        n.Degree = 0;
+        if (t < _firstCrashTicks) _firstCrashTicks = t;
+        var f = new FailureRecord
+        {
+            Node = e.Node.ToString(),
+            Role = e.Detail ?? (n.Role == NodeRole.Seed ? "seed" : "peer"),
+            Kind = "crash",
+            Degree = (int)e.A,
+            At = Seconds(t),
+        };
+        _failures.Add(f);
+        // Seeds are not removed from the peer list; only a crashed peer awaits removal.
+        if (f.Role == "peer")
+        {
+            _openFailure[e.Node] = _failures.Count - 1;
+            _unresolvedFailures++;
+        }
+    }
+
+    private void OnRemoved(in TraceEvent e, long t)
+    {
+        var removed = Node(e.Peer);
+        if (Open(e.Peer) is { } f)
+        {
+            f.RemovedBySeeds++;
+            if (f.RemovedAt == null)
+            {
+                f.RemovedAt = Seconds(t);
+                _unresolvedFailures--;
+                _lastRemovalTicks = Math.Max(_lastRemovalTicks, t);
+            }
+        }
+        else if (!removed.Crashed && !removed.Stopped)
+        {
+            _falselyRemoved.Add(e.Peer);
+        }
+    }
+
+    private FailureRecord? Open(NodeAddress node) =>
+        _openFailure.TryGetValue(node, out int i) ? _failures[i] : null;
+
+    private NodeInfo Node(NodeAddress a)
+    {
+        if (!_nodes.TryGetValue(a, out var n)) _nodes[a] = n = new NodeInfo();
+        return n;
+    }
+
+    private double Seconds(long ticks) => (ticks - _originTicks) / (double)TimeSpan.TicksPerSecond;
+
+    /// <summary>Degrees of the peers alive at the end, in address order.</summary>
+    public int[] FinalDegrees() =>
+        _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
+              .OrderBy(kv => kv.Key).Select(kv => kv.Value.Degree).ToArray();
+
+    public IReadOnlyList<FailureRecord> Failures => _failures;
+
+    /// <summary>Fills the trace-derived parts of a summary (the runner adds wall time, hash, counts).</summary>
+    public void FillSummary(RunSummary s)
+    {
+        var degrees = _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started)
+                            .Select(kv => kv.Value).ToList();
+        var hist = new SortedDictionary<int, int>();
+        foreach (var n in degrees) hist[n.Degree] = hist.GetValueOrDefault(n.Degree) + 1;
+        s.Degree.Histogram = hist;
+        s.Degree.Mean = degrees.Count > 0 ? degrees.Average(n => n.Degree) : 0;
+        s.Degree.Max = degrees.Count > 0 ? degrees.Max(n => n.Degree) : 0;
+        s.Degree.Min = degrees.Count > 0 ? degrees.Min(n => n.Degree) : 0;
+
+        // deliveryRatio: deliveries / for each message the peers alive from its creation to the
+        // end (linked into the overlay by then, never crashed after), its origin excluded.
+        var eligibleFrom = degrees.Select(n => n.EligibleFrom).Where(x => x != long.MaxValue).OrderBy(x => x).ToArray();
+        long expected = 0;
+        foreach (var (created, origin) in _messages)
+        {
+            int count = UpperBound(eligibleFrom, created);
+            if (_nodes.TryGetValue(origin, out var o) && o.Alive && o.EligibleFrom <= created) count--;
+            expected += Math.Max(0, count);
+        }
+        long delivered = degrees.Sum(n => n.EligibleDeliveries);
+        s.Gossip.Messages = _messages.Count;
+        s.Gossip.Deliveries = delivered;
+        s.Gossip.ExpectedDeliveries = expected;
+        s.Gossip.DeliveryRatio = expected > 0 ? (double)delivered / expected : 1.0;
+        s.Gossip.Redundancy = _deliveriesAtCounted > 0 ? (double)_receivedWithDuplicates / _deliveriesAtCounted - 1 : 0;
+        s.Gossip.LatencySeconds = new Quantiles
+        {
+            P50 = Latency.Quantile(0.5),
+            P90 = Latency.Quantile(0.9),
+            P99 = Latency.Quantile(0.99),
+            Max = Latency.MaxSeconds,
+            Mean = Latency.Count > 0 ? Latency.SumSeconds / Latency.Count : 0,
+        };
+        s.Gossip.Hops = new HopSummary { Mean = Latency.Count > 0 ? (double)_hopsSum / Latency.Count : 0, Max = _hopsMax };
+
+        s.Failures = _failures.ToList();
+        s.FalseRemovals = _falselyRemoved.Count;
+
+        // Seeds agree when every live seed traced the same final list (count and digest).
+        var liveDigests = _digests.Where(d => _nodes.TryGetValue(d.seed, out var n) && n.Alive).ToList();
+        s.SeedsAgree = liveDigests.Count > 0 && liveDigests.All(d => d.members == liveDigests[0].members && d.digest == liveDigests[0].digest);
+        _membership.PeersRegistered = _nodes.Values.Count(n => n.EverRegistered);
+        _membership.LivePeersAtEnd = degrees.Count;
+        _membership.SeedListSize = liveDigests.Count > 0 ? (int)liveDigests[0].members : 0;
+        s.Membership = _membership;
+        s.SimulatedSeconds = Seconds(_lastTicks);
+    }
+
+    private static int UpperBound(long[] sorted, long value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}

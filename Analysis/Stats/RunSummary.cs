@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GossipSim.Analysis.Stats;
+
+/// <summary>
+/// The machine-readable result of a run (summary.json). Field meanings are the same for the
+/// simulated and the real runtime; README "Results" documents each.
+/// </summary>
+public sealed class RunSummary
+{
+    public string Scenario { get; set; } = "";
+    public string Runtime { get; set; } = "sim";
+    public ulong Seed { get; set; }
+    public int Seeds { get; set; }
+    public int Peers { get; set; }
+    public double WallSeconds { get; set; }
+    public double SimulatedSeconds { get; set; }
+    public long Events { get; set; }
+    public double EventsPerSecond { get; set; }
+    public long PeakWorkingSetBytes { get; set; }
+    public string? TraceHash { get; set; }
+    public long TraceLines { get; set; }
+    public DegreeSummary Degree { get; set; } = new();
+    public GossipSummary Gossip { get; set; } = new();
+    public List<FailureRecord> Failures { get; set; } = new();
+    public int FalseRemovals { get; set; }
+    public bool SeedsAgree { get; set; }
+    public MembershipSummary Membership { get; set; } = new();
+    public Dictionary<string, object>? Extra { get; set; }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public static RunSummary FromJson(string json) => JsonSerializer.Deserialize<RunSummary>(json, JsonOptions)!;
+}
+
+public sealed class DegreeSummary
+{
+    public double Mean { get; set; }
+    public int Max { get; set; }
+    public int Min { get; set; }
+    /// <summary>Degree -> number of live peers with it, at the end of the run.</summary>
+    public SortedDictionary<int, int> Histogram { get; set; } = new();
+    // The power-law fit (filled by Analysis.PowerLaw when the run is analysed).
+    public double? Alpha { get; set; }
+    public double? AlphaStdErr { get; set; }
+    public int? Xmin { get; set; }
+    public int? Ntail { get; set; }
+    public double? Ks { get; set; }
+    public double? P { get; set; }
+    public LikelihoodRatio? VsLognormal { get; set; }
+    public LikelihoodRatio? VsExponential { get; set; }
+}
+
+public sealed class LikelihoodRatio
+{
+    [JsonPropertyName("R")] public double R { get; set; }
+    [JsonPropertyName("p")] public double P { get; set; }
+}
+
+public sealed class GossipSummary
+{
+    public int Messages { get; set; }
+    public long Deliveries { get; set; }
+    public long ExpectedDeliveries { get; set; }
+    public double DeliveryRatio { get; set; }
+    public double Redundancy { get; set; }
+    public Quantiles LatencySeconds { get; set; } = new();
+    public HopSummary Hops { get; set; } = new();
+}
+
+public sealed class Quantiles
+{
+    public double P50 { get; set; }
+    public double P90 { get; set; }
+    public double P99 { get; set; }
+    public double Max { get; set; }
+    public double Mean { get; set; }
+}
+
+public sealed class HopSummary
+{
+    public double Mean { get; set; }
+    public int Max { get; set; }
+}
+
+/// <summary>One injected failure and how the network saw it (times in seconds of the run).</summary>
+public sealed class FailureRecord
+{
+    public string Node { get; set; } = "";
+    public string Role { get; set; } = "peer";
+    public string Kind { get; set; } = "crash";
+    public int Degree { get; set; }
+    public double At { get; set; }
+    public double? SuspectedAt { get; set; }
+    public double? ReportedAt { get; set; }
+    public double? RemovedAt { get; set; }
+    /// <summary>Seeds that applied the removal (R5: all live seeds should).</summary>
+    public int RemovedBySeeds { get; set; }
+}
+
+public sealed class MembershipSummary
+{
+    public int PeersRegistered { get; set; }
+    public int LivePeersAtEnd { get; set; }
+    public int SeedListSize { get; set; }
+    public int ProposalsCommitted { get; set; }
+    public int ProposalsRejected { get; set; }
+    public int ReportsRejected { get; set; }
+    public int Suspicions { get; set; }
+    public int SuspicionsCleared { get; set; }
+}

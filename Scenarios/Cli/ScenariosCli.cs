@@ -1,0 +1,89 @@
+using System.CommandLine;
+using GossipSim.Engine.Config;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Cli;
+
+/// <summary>The command users run: a scenario on the simulator or on real nodes, then its results.</summary>
+public static class ScenariosCli
+{
+    public static int Run(string[] args)
+    {
+        var scenarioArg = new Argument<string>("scenario")
+        {
+            Description = "A scenario file: a path, or a bare name found in Scenarios/scenarios/ (e.g. sim-crash-hub-1k.json)",
+        };
+        var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed of the run (default: the scenario's \"seed\"). Same seed, same trace on the simulator." };
+        var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
+        var runtimeOpt = new Option<string?>("--runtime") { Description = "sim or real (default: the scenario's \"runtime\")" };
+        runtimeOpt.AcceptOnlyFromAmong("sim", "real");
+        var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 1,000 peers)", DefaultValueFactory = _ => "auto" };
+        logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
+        var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
+        traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
+        var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
+
+        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).")
+        {
+            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt,
+        };
+        root.SetAction(parse =>
+        {
+            var options = new RunOptions
+            {
+                SeedOverride = parse.GetValue(seedOpt),
+                OutDir = parse.GetValue(outOpt),
+                RuntimeOverride = parse.GetValue(runtimeOpt),
+                Logs = OnOff(parse.GetValue(logsOpt)),
+                TraceFile = OnOff(parse.GetValue(traceOpt)),
+                Quiet = parse.GetValue(quietOpt),
+                CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
+            };
+            return RunScenario(parse.GetValue(scenarioArg)!, options);
+        });
+        return root.Parse(args).Invoke();
+    }
+
+    private static bool? OnOff(string? v) => v switch { "on" => true, "off" => false, _ => null };
+
+    public static int RunScenario(string scenarioName, RunOptions options)
+    {
+        try
+        {
+            string path = ScenarioLoader.Resolve(scenarioName);
+            var scenario = ScenarioLoader.Load(path);
+            if (options.RuntimeOverride != null) scenario.Runtime = options.RuntimeOverride;
+            string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
+            void Say(string line) => Console.WriteLine(line);
+            RunResult result = scenario.Runtime switch
+            {
+                "sim" => SimRunner.Run(scenario, options, outDir, Say),
+                _ => throw new ScenarioException($"runtime \"{scenario.Runtime}\" is not available in this build"),
+            };
+            ResultsWriter.Write(result, scenario, path, options);
+            PrintSummary(result);
+            return 0;
+        }
+        catch (Exception ex) when (ex is ScenarioException or SeedListException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+    }
+
+    private static void PrintSummary(RunResult r)
+    {
+        var s = r.Summary;
+        Console.WriteLine($"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {s.SimulatedSeconds:F1} s simulated, peak memory {s.PeakWorkingSetBytes / 1048576.0:F0} MiB");
+        Console.WriteLine($"gossip: {s.Gossip.Messages} messages, delivery ratio {s.Gossip.DeliveryRatio:F5}, latency p50 {s.Gossip.LatencySeconds.P50:F3} s p99 {s.Gossip.LatencySeconds.P99:F3} s, redundancy {s.Gossip.Redundancy:F2}");
+        Console.WriteLine($"overlay: {s.Membership.LivePeersAtEnd} live peers, degree mean {s.Degree.Mean:F2} max {s.Degree.Max}");
+        foreach (var f in s.Failures)
+            Console.WriteLine($"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)");
+        Console.WriteLine($"falseRemovals {s.FalseRemovals}, seedsAgree {s.SeedsAgree.ToString().ToLowerInvariant()}, traceHash {s.TraceHash}");
+        Console.WriteLine($"results: {Path.GetRelativePath(Environment.CurrentDirectory, r.OutDir)}/");
+    }
+
+    private static string T(double? t) => t is { } v ? $"{v:F1} s" : "never";
+}

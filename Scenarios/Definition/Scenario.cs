@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GossipSim.Scenarios.Definition;
+
+/// <summary>
+/// A whole run as a JSON file (R14): who takes part, every protocol timing, the network, the
+/// fault schedule. The same file runs on either runtime. Times are seconds unless named otherwise.
+/// </summary>
+public sealed class Scenario
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    /// <summary>"sim" or "real".</summary>
+    public string Runtime { get; set; } = "sim";
+    /// <summary>The run's random seed: every draw of the run derives from it (R16).</summary>
+    public ulong Seed { get; set; } = 1;
+    /// <summary>Number of seed nodes.</summary>
+    public int Seeds { get; set; } = 3;
+    /// <summary>Number of peers.</summary>
+    public int Peers { get; set; } = 10;
+    /// <summary>Peers start evenly spread over this window (seeds start at 0).</summary>
+    public double JoinWindowSeconds { get; set; } = 10;
+    /// <summary>Total run length; when absent, long enough for all gossip and every fault's detection plus the drain.</summary>
+    public double? DurationSeconds { get; set; }
+    /// <summary>Quiet time after the last gossip creation and fault, so every message can spread.</summary>
+    public double DrainSeconds { get; set; } = 30;
+    public GossipSettings Gossip { get; set; } = new();
+    public PeerSettings PeerSettings { get; set; } = new();
+    public SeedSettings SeedSettings { get; set; } = new();
+    public NetworkSettings Network { get; set; } = new();
+    public List<FaultSpec> Faults { get; set; } = new();
+    /// <summary>Real runtime only: start-up grace before the clock of the schedule starts.</summary>
+    public double? RealStartupSeconds { get; set; }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+public sealed class GossipSettings
+{
+    /// <summary>"all" (every peer originates, the classic protocol) or a number of randomly chosen origins.</summary>
+    public JsonElement? Origins { get; set; }
+    public double IntervalSeconds { get; set; } = 5;
+    public int MessagesPerPeer { get; set; } = 10;
+}
+
+/// <summary>Overrides of <see cref="Engine.Config.PeerConfig"/> by name; absent = the classic default.</summary>
+public sealed class PeerSettings
+{
+    public int? LinksPerNewcomer { get; set; }
+    public double? PingIntervalSeconds { get; set; }
+    public int? MissesBeforeSuspect { get; set; }
+    public int? SuspicionWitnesses { get; set; }
+    public double? WitnessProbeTimeoutSeconds { get; set; }
+    public double? SuspicionQueryTimeoutSeconds { get; set; }
+    public int? NeighbourSampleSize { get; set; }
+    public double? RegisterTimeoutSeconds { get; set; }
+    public double? LinkTimeoutSeconds { get; set; }
+    public double? MessageListTtlSeconds { get; set; }
+    public int? MessageListCapacity { get; set; }
+    public bool? ReattachOnLoss { get; set; }
+    public double? ReattachRetrySeconds { get; set; }
+}
+
+/// <summary>Overrides of <see cref="Engine.Config.SeedConfig"/> by name.</summary>
+public sealed class SeedSettings
+{
+    public double? ProbeTimeoutSeconds { get; set; }
+    public double? ProposalTimeoutSeconds { get; set; }
+    public double? AntiEntropyIntervalSeconds { get; set; }
+    public int? FullPeerListMax { get; set; }
+    public int? PeerListSampleSize { get; set; }
+}
+
+public sealed class NetworkSettings
+{
+    public LatencySpec Latency { get; set; } = new();
+    /// <summary>Probability that a message is lost, from the start of the run.</summary>
+    public double Loss { get; set; }
+}
+
+public sealed class LatencySpec
+{
+    /// <summary>"constant", "uniform" or "lognormal".</summary>
+    public string Model { get; set; } = "uniform";
+    public double? Ms { get; set; }
+    public double? MinMs { get; set; }
+    public double? MaxMs { get; set; }
+    public double? MedianMs { get; set; }
+    public double? Sigma { get; set; }
+}
+
+/// <summary>One entry of the fault schedule.</summary>
+public sealed class FaultSpec
+{
+    /// <summary>Seconds from the start of the run.</summary>
+    public double At { get; set; }
+    /// <summary>"crash", "restart", "partition", "heal" or "loss".</summary>
+    public string Action { get; set; } = "";
+    /// <summary>crash/restart: "hub", "random-peers", "peer", "seed" (restart also "crashed").</summary>
+    public string? Target { get; set; }
+    public int? Count { get; set; }
+    public int? Index { get; set; }
+    /// <summary>partition: groups of "seed:i", "peer:i", "peers:a-b", "seeds"; everyone not listed forms one more group.</summary>
+    public List<List<string>>? Groups { get; set; }
+    /// <summary>partition/loss: heal or restore after this long.</summary>
+    public double? DurationSeconds { get; set; }
+    public double? Rate { get; set; }
+}

