@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using GossipSim.Analysis.PowerLaw;
+
+namespace GossipSim.Analysis.Cli;
+
+/// <summary>The fit's options, shared by the fit and report commands.</summary>
+public sealed class CommonOptions
+{
+    public required Option<int> Bootstrap { get; init; }
+    public required Option<ulong> Seed { get; init; }
+    public required Option<long?> Xmin { get; init; }
+    public required Option<int> Threads { get; init; }
+
+    public static CommonOptions Create()
+    {
+        var bootstrap = new Option<int>("--bootstrap")
+        {
+            Description = "Synthetic data sets for the goodness-of-fit p-value (0 skips it).",
+            DefaultValueFactory = _ => 1000,
+        };
+        bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap must be 0 or more"); });
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap (same seed, same p on any number of threads).", DefaultValueFactory = _ => 1 };
+        var xmin = new Option<long?>("--xmin") { Description = "Fix xmin instead of searching for it." };
+        xmin.Validators.Add(r => { if (r.GetValueOrDefault<long?>() is long x && x < 1) r.AddError("--xmin must be 1 or more"); });
+        var threads = new Option<int>("--threads") { Description = "Bootstrap threads (default: one per core).", DefaultValueFactory = _ => 0 };
+        threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be 0 (all cores) or more"); });
+        return new CommonOptions { Bootstrap = bootstrap, Seed = seed, Xmin = xmin, Threads = threads };
+    }
+
+    public PowerLawFitOptions ToFitOptions(ParseResult parse, int dataSize)
+    {
+        int samples = parse.GetValue(Bootstrap);
+        return new PowerLawFitOptions
+        {
+            BootstrapSamples = samples,
+            Seed = parse.GetValue(Seed),
+            Xmin = parse.GetValue(Xmin),
+            MaxDegreeOfParallelism = parse.GetValue(Threads),
+            Progress = samples >= 20 ? new Progress(samples, "bootstrap") : null,
+        };
+    }
+}
