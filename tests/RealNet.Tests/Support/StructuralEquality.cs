@@ -1,0 +1,40 @@
+using System.Collections;
+using System.Reflection;
+
+namespace GossipSim.RealNet.Tests.Support;
+
+/// <summary>
+/// Compares two message graphs by value, arrays by their elements: records compare arrays by
+/// reference, which says nothing about a decoded copy.
+/// </summary>
+public static class StructuralEquality
+{
+    public static string? Difference(object? expected, object? actual, string path = "message")
+    {
+        if (expected is null || actual is null)
+            return ReferenceEquals(expected, actual) ? null : $"{path}: expected {expected ?? "null"}, got {actual ?? "null"}";
+        if (expected.GetType() != actual.GetType())
+            return $"{path}: expected a {expected.GetType().Name}, got a {actual.GetType().Name}";
+        var type = expected.GetType();
+        if (type.IsPrimitive || type.IsEnum || expected is string or TimeSpan || (type.IsValueType && !HasArrays(type)))
+            return Equals(expected, actual) ? null : $"{path}: expected {expected}, got {actual}";
+        if (expected is IEnumerable a && actual is IEnumerable b)
+        {
+            var x = a.Cast<object?>().ToList();
+            var y = b.Cast<object?>().ToList();
+            if (x.Count != y.Count) return $"{path}: expected {x.Count} elements, got {y.Count}";
+            for (int i = 0; i < x.Count; i++)
+                if (Difference(x[i], y[i], $"{path}[{i}]") is { } d) return d;
+            return null;
+        }
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (p.GetIndexParameters().Length > 0 || p.Name == "EqualityContract") continue;
+            if (Difference(p.GetValue(expected), p.GetValue(actual), $"{path}.{p.Name}") is { } d) return d;
+        }
+        return null;
+    }
+
+    private static bool HasArrays(Type t) =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.PropertyType.IsArray);
+}

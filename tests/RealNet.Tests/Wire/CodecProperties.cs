@@ -1,0 +1,151 @@
+using System.Text;
+using FsCheck;
+using FsCheck.NUnit;
+using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.RealNet.Tests.Wire;
+
+/// <summary>
+/// Whatever arrives from the network, the decoder either returns a message or raises its one
+/// clean error; nothing else may escape (an escaping exception would take the node down).
+/// </summary>
+public class CodecProperties
+{
+    private static readonly MessageKind[] Kinds = Enum.GetValues<MessageKind>();
+
+    [Property(MaxTest = 2000)]
+    public bool Decode_OfRandomBytes_GivesAMessageOrAWireFormatException(byte[] bytes) => DecodesCleanly(bytes);
+
+    [Property(MaxTest = 3000)]
+    public bool Decode_OfRandomBytesAfterAValidKind_GivesAMessageOrAWireFormatException(byte kindIndex, byte[] rest)
+    {
+        var payload = new byte[rest.Length + 1];
+        payload[0] = (byte)Kinds[kindIndex % Kinds.Length];
+        rest.CopyTo(payload, 1);
+        return DecodesCleanly(payload);
+    }
+
+    [Property(MaxTest = 2000)]
+    public bool Decode_OfATruncatedValidPayload_RaisesWireFormatException(NonNegativeInt sample, NonNegativeInt cut)
+    {
+        var payload = MessageCodec.Encode(MessageSamples.All[sample.Get % MessageSamples.All.Count]);
+        var truncated = payload[..(cut.Get % payload.Length)];
+        try
+        {
+            MessageCodec.Decode(truncated);
+            return false; // every proper prefix is incomplete: the layout is prefix-free
+        }
+        catch (WireFormatException)
+        {
+            return true;
+        }
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool ReadFrame_OfATruncatedValidFrame_EndsCleanlyOnlyAtZeroBytes(NonNegativeInt sample, NonNegativeInt cut)
+    {
+        var frame = MessageCodec.EncodeFrame(MessageSamples.All[sample.Get % MessageSamples.All.Count], Framing.DefaultMaxFrameBytes);
+        int length = cut.Get % frame.Length;
+        using var stream = new MemoryStream(frame, 0, length);
+        try
+        {
+            var payload = Framing.ReadFrameAsync(stream, Framing.DefaultMaxFrameBytes, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            return length == 0 && payload == null;
+        }
+        catch (WireFormatException)
+        {
+            return length > 0;
+        }
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool ReadFrames_OfARandomStream_RaiseOnlyWireFormatException(byte[] bytes, bool smallCap)
+    {
+        int cap = smallCap ? 64 : Framing.DefaultMaxFrameBytes;
+        using var stream = new MemoryStream(bytes);
+        try
+        {
+            while (Framing.ReadFrameAsync(stream, cap, CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } payload)
+                if (!DecodesCleanly(payload)) return false;
+            return true;
+        }
+        catch (WireFormatException)
+        {
+            return true;
+        }
+    }
+
+    [Property(MaxTest = 2000)]
+    public bool Decode_OfEncode_RoundTripsGeneratedMessages(byte kindIndex, long l1, long l2, int i1, int i2, bool flag, string? text, uint ip, ushort port, byte count)
+    {
+        var message = Build(Kinds[kindIndex % Kinds.Length], l1, l2, i1, i2, flag, Clean(text), new NodeAddress(ip, port), count);
+        var decoded = MessageCodec.Decode(MessageCodec.Encode(message));
+        return StructuralEquality.Difference(message, decoded) is null;
+    }
+
+    [Test]
+    public void Build_CoversEveryKind()
+    {
+        foreach (var kind in Kinds)
+            Assert.That(Build(kind, 1, 2, 3, 4, true, "x", new NodeAddress(1, 2), 3).Kind, Is.EqualTo(kind));
+    }
+
+    private static bool DecodesCleanly(byte[] payload)
+    {
+        try
+        {
+            MessageCodec.Decode(payload);
+        }
+        catch (WireFormatException)
+        {
+        }
+        return true;
+    }
+
+    /// <summary>Strings that UTF-16 can hold but UTF-8 cannot (lone surrogates) are not messages anyone sends.</summary>
+    private static string Clean(string? s)
+    {
+        if (s == null) return "";
+        string back = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(s));
+        return back == s ? s : "";
+    }
+
+    private static Message Build(MessageKind kind, long l1, long l2, int i1, int i2, bool flag, string text, NodeAddress a, int count)
+    {
+        var b = new NodeAddress(a.Ip ^ 0x5A5A5A5A, (ushort)(a.Port + 1));
+        var op = new MembershipOp(flag ? MembershipChange.Add : MembershipChange.Remove, new PeerId(a, l1));
+        var entries = Enumerable.Range(0, count).Select(i => new PeerListEntry(new NodeAddress(a.Ip + (uint)i, b.Port), i1 + i)).ToArray();
+        var ops = Enumerable.Range(0, count % 16).Select(i => new CommittedOp(b, l2, i, op)).ToArray();
+        return kind switch
+        {
+            MessageKind.RegisterRequest => new RegisterRequest(l1),
+            MessageKind.PeerListRequest => new PeerListRequest(),
+            MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1),
+            MessageKind.DeadNodeReport => new DeadNodeReport(a, l1, b),
+            MessageKind.Goodbye => new Goodbye(l2),
+            MessageKind.RegisterReply => new RegisterReply(flag, text, count % 2 == 0 ? null : new PeerListReply(entries, !flag, i2)),
+            MessageKind.PeerListReply => new PeerListReply(entries, flag, i2),
+            MessageKind.RemovalNotice => new RemovalNotice(a),
+            MessageKind.ReportRejected => new ReportRejected(b, text),
+            MessageKind.Propose => new Propose(l2, op),
+            MessageKind.Vote => new Vote(l1, flag, text),
+            MessageKind.Commit => new Commit(new CommittedOp(a, l1, l2, op), i1, i2),
+            MessageKind.SyncRequest => new SyncRequest(entries.Select(e => new ProposerWatermark(new LogId(e.Address, l1), e.Degree)).ToArray()),
+            MessageKind.SyncReply => new SyncReply(ops, flag),
+            MessageKind.DegreeRelay => new DegreeRelay(a, l1, i1),
+            MessageKind.LinkRequest => new LinkRequest(l1),
+            MessageKind.LinkReply => new LinkReply(flag, l2),
+            MessageKind.LinkClose => new LinkClose(),
+            MessageKind.Gossip => new Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1), i2, flag),
+            MessageKind.Ping => new Ping(l1),
+            MessageKind.Pong => new Pong(l1, l2, entries.Select(e => e.Address).ToArray()),
+            MessageKind.SuspectQuery => new SuspectQuery(b, l2),
+            MessageKind.SuspectReply => new SuspectReply(a, l1, flag),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a kind the generator does not know: add it"),
+        };
+    }
+}

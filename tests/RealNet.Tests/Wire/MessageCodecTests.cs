@@ -1,0 +1,118 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.RealNet.Tests.Wire;
+
+public class MessageCodecTests
+{
+    public static IEnumerable<TestCaseData> Samples() =>
+        MessageSamples.All.Select((m, i) => new TestCaseData(m).SetName($"RoundTrip_{i:00}_{m.Kind}"));
+
+    [Test]
+    public void Samples_CoverEveryMessageKind()
+    {
+        var covered = MessageSamples.All.Select(m => m.Kind).ToHashSet();
+        var missing = Enum.GetValues<MessageKind>().Where(k => !covered.Contains(k)).ToArray();
+        Assert.That(missing, Is.Empty, "message kinds without a codec round-trip sample");
+    }
+
+    [TestCaseSource(nameof(Samples))]
+    public void Decode_OfEncode_GivesTheSameMessage(Message message)
+    {
+        byte[] payload = MessageCodec.Encode(message);
+        Assert.That(payload[0], Is.EqualTo((byte)message.Kind), "the first payload byte is the MessageKind");
+        var decoded = MessageCodec.Decode(payload);
+        Assert.That(StructuralEquality.Difference(message, decoded), Is.Null);
+        Assert.That(MessageCodec.Encode(decoded), Is.EqualTo(payload), "re-encoding gives the same bytes");
+    }
+
+    [TestCaseSource(nameof(Samples))]
+    public void EncodeFrame_IsLengthPrefixedPayload(Message message)
+    {
+        byte[] frame = MessageCodec.EncodeFrame(message, Framing.DefaultMaxFrameBytes);
+        byte[] payload = MessageCodec.Encode(message);
+        Assert.That(Framing.PayloadLength(frame.AsSpan(0, 4), Framing.DefaultMaxFrameBytes), Is.EqualTo(payload.Length));
+        Assert.That(frame[4..], Is.EqualTo(payload));
+    }
+
+    [Test]
+    public void Layout_OfVersion1_IsPinned()
+    {
+        // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
+        Assert.That(MessageCodec.Version, Is.EqualTo(1));
+        Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
+            Is.EqualTo("00000009" + "22" + "0102030405060708"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
+            Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new ReportRejected(NodeAddress.Parse("10.0.0.1:1"), "é"))),
+            Is.EqualTo("0D" + "0A000001" + "0001" + "0002" + "C3A9"));
+        Assert.That(Convert.ToHexString(new Hello(1, NodeAddress.Parse("127.0.0.1:5001")).EncodeFrame()),
+            Is.EqualTo("00000007" + "01" + "7F000001" + "1389"));
+    }
+
+    [TestCase("", "truncated")]
+    [TestCase("00", "unknown message kind 0")]
+    [TestCase("FF", "unknown message kind 255")]
+    [TestCase("2200000000000000", "truncated")]
+    [TestCase("220000000000000001FF", "unexpected bytes after the message")]
+    [TestCase("1F02" + "0000000000000000", "bad boolean byte 2")]
+    [TestCase("14" + "0000000000000001" + "03" + "7F000001" + "1389" + "0000000000000001", "unknown membership change 3")]
+    [TestCase("23" + "0000000000000001" + "0000000000000001" + "7FFFFFFF", "does not fit")]
+    [TestCase("0D" + "0A000001" + "0001" + "0002" + "C328", "not valid UTF-8")]
+    public void Decode_OfBadPayload_RaisesWireFormatException(string hex, string expected)
+    {
+        var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(Convert.FromHexString(hex)));
+        Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void EncodeFrame_OverTheCap_IsRefused()
+    {
+        var big = new PeerListReply(new PeerListEntry[100], true, 100);
+        var e = Assert.Throws<WireFormatException>(() => MessageCodec.EncodeFrame(big, 64));
+        Assert.That(e!.Message, Does.Contain("exceeds the 64-byte frame cap"));
+    }
+
+    [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
+    [TestCase("01" + "7F000001", "hello of 5 bytes")]
+    [TestCase("01" + "00000000" + "1389", "unusable listen address")]
+    [TestCase("01" + "7F000001" + "0000", "unusable listen address")]
+    [TestCase("", "empty hello")]
+    public void Hello_Decode_RejectsBadHellos(string hex, string expected)
+    {
+        var e = Assert.Throws<WireFormatException>(() => Hello.Decode(Convert.FromHexString(hex)));
+        Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Hello_RoundTrips()
+    {
+        var hello = new Hello(MessageCodec.Version, NodeAddress.Parse("192.168.1.20:6001"));
+        Assert.That(Hello.Decode(hello.EncodeFrame().AsSpan(4)), Is.EqualTo(hello));
+    }
+
+    [TestCase("00000000", "empty frame")]
+    [TestCase("00100001", "exceeds the 1048576-byte cap")]
+    [TestCase("FFFFFFFF", "exceeds the 1048576-byte cap")]
+    public void Framing_RejectsBadLengths(string hex, string expected)
+    {
+        var e = Assert.Throws<WireFormatException>(() => Framing.PayloadLength(Convert.FromHexString(hex), Framing.DefaultMaxFrameBytes));
+        Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public async Task Framing_ReadsConsecutiveFrames_ThenNullAtCleanEnd()
+    {
+        var bytes = MessageSamples.All.SelectMany(m => MessageCodec.EncodeFrame(m, Framing.DefaultMaxFrameBytes)).ToArray();
+        using var stream = new MemoryStream(bytes);
+        foreach (var expected in MessageSamples.All)
+        {
+            var payload = await Framing.ReadFrameAsync(stream, Framing.DefaultMaxFrameBytes, CancellationToken.None);
+            Assert.That(payload, Is.Not.Null);
+            Assert.That(StructuralEquality.Difference(expected, MessageCodec.Decode(payload!)), Is.Null);
+        }
+        Assert.That(await Framing.ReadFrameAsync(stream, Framing.DefaultMaxFrameBytes, CancellationToken.None), Is.Null);
+    }
+}

@@ -1,0 +1,53 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.RealNet.Tests.Wire;
+
+/// <summary>At least one message of every kind, with edge values: empty and full arrays, null and present options, non-ASCII text.</summary>
+public static class MessageSamples
+{
+    private static readonly NodeAddress A = NodeAddress.Parse("127.0.0.1:5001");
+    private static readonly NodeAddress B = NodeAddress.Parse("10.1.2.3:65535");
+    private static readonly NodeAddress C = NodeAddress.Parse("255.255.255.255:1");
+
+    public static IReadOnlyList<Message> All { get; } = new Message[]
+    {
+        new RegisterRequest(1_795_000_000_000),
+        new RegisterRequest(long.MinValue),
+        new PeerListRequest(),
+        new DegreeUpdate(42, 7),
+        new DegreeUpdate(long.MaxValue, int.MaxValue),
+        new DeadNodeReport(B, 1_795_000_123, A),
+        new Goodbye(-1),
+        new RegisterReply(true, "", new PeerListReply([new PeerListEntry(A, 3), new PeerListEntry(B, 0)], true, 2)),
+        new RegisterReply(false, "no majority: 1 of 3 seeds voted — ça n'a pas marché", null),
+        new PeerListReply([], true, 0),
+        new PeerListReply(Enumerable.Range(1, 500).Select(i => new PeerListEntry(new NodeAddress((uint)i, (ushort)i), i)).ToArray(), false, 100_000),
+        new RemovalNotice(C),
+        new ReportRejected(B, "unknown peer"),
+        new Propose(9, new MembershipOp(MembershipChange.Add, new PeerId(A, 5))),
+        new Propose(-9, new MembershipOp(MembershipChange.Remove, new PeerId(B, long.MaxValue))),
+        new Vote(9, true, "new peer"),
+        new Vote(10, false, "it answered my probe"),
+        new Commit(new CommittedOp(A, 3, 17, new MembershipOp(MembershipChange.Add, new PeerId(B, 8))), 2, 3),
+        new SyncRequest([]),
+        new SyncRequest([new ProposerWatermark(new LogId(A, 1), 10), new ProposerWatermark(new LogId(C, 2), 0)]),
+        new SyncReply([], false),
+        new SyncReply([new CommittedOp(B, 1, 1, new MembershipOp(MembershipChange.Remove, new PeerId(C, 1))),
+                       new CommittedOp(A, 2, 2, new MembershipOp(MembershipChange.Add, new PeerId(B, 2)))], true),
+        new DegreeRelay(B, 77, 12),
+        new LinkRequest(123),
+        new LinkReply(true, 5),
+        new LinkReply(false, 0),
+        new LinkClose(),
+        new Gossip(new MessageId(A, 1), TimeSpan.FromTicks(17_953_240_900_191_234), 1, true),
+        new Gossip(new MessageId(C, int.MaxValue), TimeSpan.Zero, 0, false),
+        new Ping(1),
+        new Ping(long.MaxValue),
+        new Pong(1, 99, []),
+        new Pong(2, 99, [A, B, C]),
+        new SuspectQuery(B, 4),
+        new SuspectReply(B, 4, true),
+        new SuspectReply(C, -4, false),
+    };
+}
