@@ -50,13 +50,23 @@ public static partial class ScenarioLoader
         var m = UnmappedRegex().Match(msg);
         if (m.Success) return $"{where}: unknown field '{m.Groups[1].Value}' (check the spelling; README lists every field)";
         msg = msg.Split(" Path:")[0];
-        msg = msg.Replace("The JSON value could not be converted to System.Double.", "expected a number")
-                 .Replace("The JSON value could not be converted to System.Int32.", "expected a whole number")
-                 .Replace("The JSON value could not be converted to System.UInt64.", "expected a non-negative whole number")
-                 .Replace("The JSON value could not be converted to System.String.", "expected a string")
-                 .Replace("The JSON value could not be converted to System.Boolean.", "expected true or false");
+        var conv = ConvertRegex().Match(msg);
+        if (conv.Success)
+        {
+            string type = conv.Groups[1].Value;
+            msg = type.Contains("Double") ? "expected a number"
+                : type.Contains("Int32") ? "expected a whole number"
+                : type.Contains("UInt64") ? "expected a non-negative whole number"
+                : type.Contains("Boolean") ? "expected true or false"
+                : type.Contains("String") ? "expected a string"
+                : type.Contains("List") ? "expected a list [...]"
+                : "expected an object {...}";
+        }
         return string.Join(": ", new[] { where, field, msg }.Where(x => x.Length > 0));
     }
+
+    [GeneratedRegex(@"could not be converted to (\S+?)\.?$")]
+    private static partial Regex ConvertRegex();
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedRegex();
