@@ -1,0 +1,228 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Tests.TransportContract;
+using GossipSim.RealNet.Transport;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.RealNet.Tests.Transport;
+
+/// <summary>What the TCP transport does beyond the shared contract: one connection per pair, bounds, handshake, idle close, back-off, drain.</summary>
+public class TcpTransportTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly List<TcpTransport> _transports = new();
+    private readonly ConcurrentQueue<string> _log = new();
+
+    [TearDown]
+    public async Task DisposeAll()
+    {
+        foreach (var t in _transports)
+        {
+            t.Abort();
+            await t.DisposeAsync();
+        }
+        _transports.Clear();
+    }
+
+    private (TcpTransport Transport, Inbox Inbox) Start(TcpTransportOptions? options = null)
+    {
+        var t = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, options, line => _log.Enqueue(line));
+        _transports.Add(t);
+        var inbox = new Inbox();
+        t.Start(inbox.Add);
+        return (t, inbox);
+    }
+
+    private static async Task<TcpClient> RawConnectAsync(TcpTransport target)
+    {
+        var client = new TcpClient { NoDelay = true };
+        await client.ConnectAsync(target.LocalAddress.ToEndPoint());
+        return client;
+    }
+
+    [Test]
+    public void Listen_OnPortZero_ReportsTheRealPort()
+    {
+        var (t, _) = Start();
+        Assert.That(t.LocalAddress.Port, Is.Not.Zero);
+        Assert.That(t.LocalAddress.IpText, Is.EqualTo("127.0.0.1"));
+    }
+
+    [Test]
+    public void Listen_OnAnyAddress_IsRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TcpTransport.Listen(new NodeAddress(0, 0)));
+        Assert.That(e!.Message, Does.Contain("0.0.0.0"));
+    }
+
+    [Test]
+    public async Task RepliesReuseTheIncomingConnection_SoAPairHasOneConnection()
+    {
+        var (a, inboxA) = Start();
+        var (b, inboxB) = Start();
+        a.Send(b.LocalAddress, new Ping(1));
+        await inboxB.WaitForAsync(1, Patience, "B receives");
+        for (int i = 0; i < 10; i++) b.Send(a.LocalAddress, new Ping(i));
+        for (int i = 0; i < 10; i++) a.Send(b.LocalAddress, new Ping(i));
+        await inboxA.WaitForAsync(10, Patience, "A receives B's replies");
+        await inboxB.WaitForAsync(11, Patience, "B receives A's second batch");
+        Assert.That(a.ConnectionCount, Is.EqualTo(1));
+        Assert.That(b.ConnectionCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task OversizedFrame_ClosesThatConnection_BeforeReadingIt()
+    {
+        var (b, inbox) = Start(new TcpTransportOptions { MaxFrameBytes = 1024 });
+        using var client = await RawConnectAsync(b);
+        var stream = client.GetStream();
+        await stream.WriteAsync(new Hello(MessageCodec.Version, NodeAddress.Parse("127.0.0.1:9")).EncodeFrame());
+        var header = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(header, 1025);
+        await stream.WriteAsync(header);
+        await TcpTransportContractTests.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        Assert.That(b.BadInputCount, Is.EqualTo(1));
+        Assert.That(_log, Has.Some.Contains("exceeds the 1024-byte cap"));
+        Assert.That(inbox.Count, Is.Zero);
+    }
+
+    [TestCase("00000007" + "02" + "7F000001" + "1389", "unsupported protocol version 2")]
+    [TestCase("00000009" + "22" + "0000000000000001", "bad hello")]
+    [TestCase("00000000", "empty frame")]
+    public async Task BadHello_ClosesThatConnection_AndTheNodeKeepsServingOthers(string hex, string expectedLog)
+    {
+        var (a, _) = Start();
+        var (b, inboxB) = Start();
+        using var client = await RawConnectAsync(b);
+        await client.GetStream().WriteAsync(Convert.FromHexString(hex));
+        await TcpTransportContractTests.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        Assert.That(_log, Has.Some.Contains(expectedLog));
+        a.Send(b.LocalAddress, new Ping(5));
+        await inboxB.WaitForAsync(1, Patience, "B still serves A");
+    }
+
+    [Test]
+    public async Task NoHello_WithinTheConnectTimeout_ClosesThatConnection()
+    {
+        var (b, _) = Start(new TcpTransportOptions { ConnectTimeout = TimeSpan.FromMilliseconds(200) });
+        using var client = await RawConnectAsync(b);
+        await TcpTransportContractTests.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        Assert.That(_log, Has.Some.Contains("no hello within"));
+    }
+
+    [Test]
+    public async Task TruncatedFrame_ThenClose_IsLoggedAndDeliversNothing()
+    {
+        var (b, inbox) = Start();
+        using (var client = await RawConnectAsync(b))
+        {
+            var stream = client.GetStream();
+            await stream.WriteAsync(new Hello(MessageCodec.Version, NodeAddress.Parse("127.0.0.1:9")).EncodeFrame());
+            var frame = MessageCodec.EncodeFrame(new Ping(1), 1 << 20);
+            await stream.WriteAsync(frame.AsMemory(0, frame.Length - 1));
+        }
+        await Eventually.HoldsAsync(() => _log.Any(l => l.Contains("in the middle of a frame")), "the truncated frame is logged", Patience);
+        Assert.That(inbox.Count, Is.Zero);
+    }
+
+    [Test]
+    public async Task IdleConnection_IsClosed_AndReopenedByTheNextSend()
+    {
+        var options = new TcpTransportOptions { IdleTimeout = TimeSpan.FromMilliseconds(300) };
+        var (a, _) = Start(options);
+        var (b, inboxB) = Start(options);
+        a.Send(b.LocalAddress, new Ping(1));
+        await inboxB.WaitForAsync(1, Patience, "first ping");
+        await Eventually.HoldsAsync(() => a.ConnectionCount == 0 && b.ConnectionCount == 0, "the idle connection is closed on both sides", Patience);
+        a.Send(b.LocalAddress, new Ping(2));
+        await inboxB.WaitForAsync(2, Patience, "second ping over a new connection");
+    }
+
+    [Test]
+    public async Task UnreachableAddress_IsLoggedOnce_AndLaterSendsDropAtOnce()
+    {
+        var options = new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromSeconds(30), ReconnectBackoffMax = TimeSpan.FromSeconds(30) };
+        var (a, _) = Start(options);
+        var dead = TcpTransportContractTests.DeadLoopbackAddress();
+        a.Send(dead, new Ping(1));
+        await Eventually.HoldsAsync(() => a.Dropped == 1, "the first message is dropped once the connect fails", Patience);
+        for (int i = 0; i < 20; i++) a.Send(dead, new Ping(i));
+        Assert.That(a.Dropped, Is.EqualTo(21), "during the back-off, sends drop without trying to connect");
+        Assert.That(a.ConnectionCount, Is.Zero);
+        Assert.That(_log.Count(l => l.Contains($"cannot connect to {dead}")), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task UnreachableAddress_IsRetriedAfterTheBackOff_WhenItComesUp()
+    {
+        var (a, _) = Start(new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromMilliseconds(50) });
+        var dead = TcpTransportContractTests.DeadLoopbackAddress();
+        a.Send(dead, new Ping(1));
+        await Eventually.HoldsAsync(() => a.Dropped == 1, "the connect fails", Patience);
+        TcpTransport b;
+        try
+        {
+            b = TcpTransport.Listen(dead);
+        }
+        catch (SocketException)
+        {
+            Assert.Inconclusive("the released port was taken by someone else meanwhile");
+            return;
+        }
+        _transports.Add(b);
+        var inboxB = new Inbox();
+        b.Start(inboxB.Add);
+        await Eventually.HoldsAsync(() =>
+        {
+            a.Send(dead, new Ping(2));
+            return inboxB.Count > 0;
+        }, "a send after the back-off reaches the node that came up", Patience);
+    }
+
+    [Test]
+    public async Task CleanDispose_SendsWhatIsQueued_BeforeClosing()
+    {
+        var (a, _) = Start();
+        var (b, inboxB) = Start();
+        for (int i = 1; i <= 500; i++) a.Send(b.LocalAddress, new Ping(i));
+        a.Send(b.LocalAddress, new Goodbye(1));
+        await a.DisposeAsync();
+        await inboxB.WaitForAsync(m => m is Goodbye, Patience, "the goodbye queued last arrives");
+        Assert.That(inboxB.Count, Is.EqualTo(501));
+    }
+
+    [Test]
+    public async Task Abort_ClosesEveryConnection_AndTheOtherSideNotices()
+    {
+        var (a, _) = Start();
+        var (b, inboxB) = Start();
+        a.Send(b.LocalAddress, new Ping(1));
+        await inboxB.WaitForAsync(1, Patience, "connected");
+        a.Abort();
+        await Eventually.HoldsAsync(() => b.ConnectionCount == 0, "B sees the connection closed", Patience);
+    }
+
+    [Test]
+    public void MessageOverTheFrameCap_IsDroppedBySender_WithALogLine()
+    {
+        var (a, _) = Start(new TcpTransportOptions { MaxFrameBytes = 64 });
+        var big = new PeerListReply(Enumerable.Range(1, 100).Select(i => new PeerListEntry(new NodeAddress((uint)i, 1), i)).ToArray(), true, 100);
+        Assert.DoesNotThrow(() => a.Send(TcpTransportContractTests.DeadLoopbackAddress(), big));
+        Assert.That(a.Dropped, Is.EqualTo(1));
+        Assert.That(_log, Has.Some.Contains("exceeds the 64-byte frame cap"));
+    }
+
+    [Test]
+    public async Task SendToSelf_IsDeliveredLocally()
+    {
+        var (a, inboxA) = Start();
+        a.Send(a.LocalAddress, new Ping(3));
+        await inboxA.WaitForAsync(1, Patience, "A receives its own message");
+        Assert.That(inboxA.Snapshot()[0].From, Is.EqualTo(a.LocalAddress));
+        Assert.That(a.ConnectionCount, Is.Zero);
+    }
+}
