@@ -60,7 +60,7 @@ public static class ScenariosCli
             RunResult result = scenario.Runtime switch
             {
                 "sim" => SimRunner.Run(scenario, options, outDir, Say),
-                _ => throw new ScenarioException($"runtime \"{scenario.Runtime}\" is not available in this build"),
+                _ => Real.RealRunner.Run(scenario, options, outDir, Say),
             };
             ResultsWriter.Write(result, scenario, path, options);
             PrintSummary(result);

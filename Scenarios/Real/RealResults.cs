@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Scenarios.Real;
+
+/// <summary>Turns the nodes' own outputs into one run's results: a merged trace, logs/, outputfile.txt.</summary>
+public static class RealResults
+{
+    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace.</summary>
+    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string mergedPath)
+    {
+        var all = new List<(TraceEvent e, int order)>();
+        int order = 0;
+        foreach (var file in Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            int lineNo = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                lineNo++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                try { all.Add((TraceJson.Parse(Encoding.UTF8.GetBytes(line)), order++)); }
+                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+                {
+                    // A node killed mid-write can leave half a line at the end: that line alone is dropped.
+                    Console.Error.WriteLine($"warning: {file}:{lineNo}: unreadable trace line skipped ({ex.Message})");
+                }
+            }
+        }
+        foreach (var e in launcherEvents) all.Add((e, order++));
+        var sorted = all.OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
+        using var stream = new FileStream(mergedPath, FileMode.Create, FileAccess.Write);
+        var buf = new ArrayBufferWriter<byte>(1 << 16);
+        foreach (var e in sorted)
+        {
+            TraceJson.Format(e, buf);
+            if (buf.WrittenCount > 60_000) { stream.Write(buf.WrittenSpan); buf.ResetWrittenCount(); }
+        }
+        stream.Write(buf.WrittenSpan);
+        return sorted;
+    }
+
+    /// <summary>logs/ gets each node's output file; outputfile.txt all their lines merged by time stamp.</summary>
+    public static void CollectLogs(string nodesDir, string outDir)
+    {
+        string logs = Path.Combine(outDir, "logs");
+        if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
+        Directory.CreateDirectory(logs);
+        var lines = new List<(string stamp, int order, string text)>();
+        int order = 0;
+        foreach (var dir in Directory.GetDirectories(nodesDir).OrderBy(d => d, StringComparer.Ordinal))
+        {
+            foreach (var file in Directory.GetFiles(dir, "*.txt"))
+            {
+                string name = Path.GetFileName(file);
+                File.Copy(file, Path.Combine(logs, name), overwrite: true);
+                string node = Path.GetFileNameWithoutExtension(file);
+                foreach (var line in File.ReadLines(file))
+                {
+                    // "yyyy-MM-dd HH:mm:ss.fff text": the stamp sorts as text.
+                    string stamp = line.Length >= 23 ? line[..23] : line;
+                    string text = line.Length > 24 ? line[24..] : "";
+                    lines.Add((stamp, order++, $"{stamp} [{node}] {text}"));
+                }
+            }
+        }
+        File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text));
+    }
+}

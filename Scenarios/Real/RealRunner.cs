@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Real;
+
+/// <summary>
+/// The real runtime: every seed and peer is its own OS process (the built RealNet node) on
+/// 127.0.0.1, started on free ports; the fault schedule kills (SIGKILL) and restarts them;
+/// at the end everything is stopped, the nodes' traces and logs are merged, and the same
+/// results as a simulated run are written.
+/// </summary>
+public static class RealRunner
+{
+    /// <summary>Each node process costs ~35 MB; beyond this, use the simulator.</summary>
+    public const int MaxPeers = 300;
+
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    {
+        if (s.Peers > MaxPeers)
+            throw new ScenarioException($"the real runtime starts one process per node (about 35 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: run it with --runtime sim");
+        string nodeDll = Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll");
+        if (!File.Exists(nodeDll)) throw new ScenarioException($"the node executable {nodeDll} is missing: build the solution first (dotnet build)");
+        foreach (var f in s.Faults.Where(f => f.Action is "partition" or "heal" or "loss"))
+            say($"note: fault '{f.Action}' at {f.At} s needs control of the network between nodes; on loopback processes it is skipped (the simulator applies it)");
+
+        ulong seed = o.SeedOverride ?? s.Seed;
+        Directory.CreateDirectory(outDir);
+        string nodesDir = Path.Combine(outDir, "nodes");
+        if (Directory.Exists(nodesDir)) Directory.Delete(nodesDir, recursive: true);
+        Directory.CreateDirectory(nodesDir);
+        var wall = Stopwatch.StartNew();
+
+        var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
+        string seedFile = Path.Combine(outDir, "seeds.txt");
+        File.WriteAllText(seedFile, SeedListFile.Format(seedAddresses));
+
+        var run = new RealRun(s, seed, nodeDll, seedFile, nodesDir, say);
+        try
+        {
+            return run.Execute(seedAddresses, outDir, wall, o);
+        }
+        finally
+        {
+            run.StopEverything();
+        }
+    }
+
+    /// <summary>Free loopback ports for the seeds (their addresses must be in the seed list before they start).</summary>
+    private static int[] ReservePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        foreach (var l in listeners) l.Start();
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var l in listeners) l.Stop();
+        return ports;
+    }
+
+    /// <summary>One real run's state: the processes, the launcher's own trace, the schedule.</summary>
+    private sealed class RealRun(Scenario s, ulong seed, string nodeDll, string seedFile, string nodesDir, Action<string> say)
+    {
+        private readonly List<NodeProcess> _seeds = new();
+        private readonly NodeProcess?[] _peers = new NodeProcess?[s.Peers];
+        private readonly Dictionary<NodeAddress, long> _peakMemory = new();
+        private readonly List<TraceEvent> _launcherEvents = new();
+        private readonly List<int> _crashedPeers = new();
+        private TimeSpan _t0;
+
+        private static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
+        private double Elapsed => (UnixNow() - _t0).TotalSeconds;
+
+        public RunResult Execute(NodeAddress[] seedAddresses, string outDir, Stopwatch wall, RunOptions o)
+        {
+            _t0 = UnixNow();
+            say($"running {s.Name} on real nodes: {s.Seeds} seed and {s.Peers} peer processes on 127.0.0.1, seed {seed}; node output under {Path.GetRelativePath(Environment.CurrentDirectory, nodesDir)}/");
+            for (int i = 0; i < s.Seeds; i++)
+                _seeds.Add(StartNode("seed", i, seedAddresses[i], SeedArgs()));
+            foreach (var sp in _seeds) sp.WaitListeningAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+            say($"t={Elapsed:F1}s {s.Seeds} seeds listening: {string.Join(", ", seedAddresses)}");
+
+            var origins = Origins();
+            double startup = s.RealStartupSeconds ?? 1.0;
+            double duration = ScenarioConfig.DurationOf(s) + startup;
+            var peerStart = Enumerable.Range(0, s.Peers).Select(i => startup + (s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1))).ToArray();
+            var faults = s.Faults.Where(f => f.Action is "crash" or "restart").OrderBy(f => f.At).ToList();
+            int nextPeer = 0, nextFault = 0;
+            double lastProgress = 0, lastMemory = 0;
+            while (Elapsed < duration)
+            {
+                double t = Elapsed;
+                while (nextPeer < s.Peers && peerStart[nextPeer] <= t)
+                {
+                    _peers[nextPeer] = StartNode("peer", nextPeer, new NodeAddress((127u << 24) | 1, 0), PeerArgs(origins[nextPeer]));
+                    nextPeer++;
+                }
+                while (nextFault < faults.Count && faults[nextFault].At + startup <= t) Apply(faults[nextFault++]);
+                if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
+                if (!o.Quiet && t - lastProgress >= 5) { say(Progress(t, duration)); lastProgress = t; }
+                Thread.Sleep(50);
+            }
+            SampleMemory();
+            say($"t={Elapsed:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
+            StopEverything();
+            wall.Stop();
+            return Collect(outDir, wall);
+        }
+
+        private NodeProcess StartNode(string role, int index, NodeAddress listen, List<string> extra)
+        {
+            string dir = Path.Combine(nodesDir, $"{role}-{index}");
+            Directory.CreateDirectory(dir);
+            var args = new List<string>
+            {
+                "--listen", listen.ToString(), "--seeds", seedFile, "--out", dir, "--quiet",
+                "--seed", ((seed * 1_000_003UL) + (ulong)(role == "seed" ? index : 1000 + index)).ToString(CultureInfo.InvariantCulture),
+                "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            };
+            args.AddRange(extra);
+            return NodeProcess.Start(nodeDll, role, index, dir, args);
+        }
+
+        private List<string> SeedArgs()
+        {
+            var c = ScenarioConfig.SeedConfigOf(s);
+            return new()
+            {
+                "--probe-timeout", Sec(c.ProbeTimeout), "--proposal-timeout", Sec(c.ProposalTimeout),
+                "--anti-entropy-interval", Sec(c.AntiEntropyInterval), "--full-peer-list-max", c.FullPeerListMax.ToString(CultureInfo.InvariantCulture),
+                "--peer-list-sample", c.PeerListSampleSize.ToString(CultureInfo.InvariantCulture),
+            };
+        }
+
+        private List<string> PeerArgs(bool originates)
+        {
+            var c = ScenarioConfig.PeerConfigOf(s);
+            string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+            return new()
+            {
+                "--links", I(c.LinksPerNewcomer), "--gossip-interval", Sec(c.GossipInterval), "--messages", I(c.MessagesPerPeer),
+                "--originates", originates ? "true" : "false", "--ping-interval", Sec(c.PingInterval), "--misses", I(c.MissesBeforeSuspect),
+                "--witnesses", I(c.SuspicionWitnesses), "--witness-probe-timeout", Sec(c.WitnessProbeTimeout),
+                "--suspicion-query-timeout", Sec(c.SuspicionQueryTimeout), "--neighbour-sample", I(c.NeighbourSampleSize),
+                "--register-timeout", Sec(c.RegisterTimeout), "--link-timeout", Sec(c.LinkTimeout),
+                "--message-list-ttl", Sec(c.MessageListTtl), "--message-list-capacity", I(c.MessageListCapacity),
+                "--reattach", c.ReattachOnLoss ? "true" : "false", "--reattach-retry", Sec(c.ReattachRetry),
+            };
+        }
+
+        private static string Sec(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+        private bool[] Origins()
+        {
+            int k = ScenarioConfig.OriginsOf(s);
+            var result = new bool[s.Peers];
+            if (k < 0) { Array.Fill(result, true); return result; }
+            var rng = Rng.ForStream(seed, ulong.MaxValue - 2, 0x4F524947);
+            var order = Enumerable.Range(0, s.Peers).ToArray();
+            rng.Shuffle(order.AsSpan());
+            foreach (int i in order.Take(k)) result[i] = true;
+            return result;
+        }
+
+        private void Apply(FaultSpec f)
+        {
+            if (f.Action == "crash")
+            {
+                var victims = f.Target switch
+                {
+                    "hub" => Hub() is var (hi, hd) && hi >= 0 ? new List<(NodeProcess, int)> { (_peers[hi]!, hd) } : new(),
+                    "random-peers" => RandomLivePeers(f.Count ?? 1),
+                    "peer" => _peers[f.Index!.Value] is { HasExited: false } p ? new() { (p, Degree(p)) } : new(),
+                    "seed" => _seeds[f.Index!.Value] is { HasExited: false } sd ? new() { (sd, 0) } : new(),
+                    _ => new List<(NodeProcess, int)>(),
+                };
+                foreach (var (victim, degree) in victims)
+                {
+                    victim.Kill();
+                    if (victim.Role == "peer") _crashedPeers.Add(victim.Index);
+                    _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.CrashInjected, victim.Address, A: degree, Detail: victim.Role));
+                    say($"t={Elapsed:F1}s SIGKILL {victim.Role} {victim.Address} (pid {victim.Pid}){(f.Target == "hub" ? $": the hub, degree {degree}" : "")}");
+                }
+                return;
+            }
+            // restart: same address, new incarnation (the node's default incarnation is its start time)
+            var targets = f.Target switch
+            {
+                "crashed" => _crashedPeers.ToList(),
+                "peer" => new List<int> { f.Index!.Value },
+                _ => new List<int>(),
+            };
+            if (f.Target == "seed" && _seeds[f.Index!.Value] is { HasExited: true } dead)
+            {
+                _seeds[f.Index!.Value] = StartNode("seed", dead.Index, dead.Address, SeedArgs());
+                _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, dead.Address, Detail: "seed"));
+                say($"t={Elapsed:F1}s restarted seed {dead.Address}");
+            }
+            foreach (int i in targets)
+            {
+                if (_peers[i] is not { HasExited: true } old) continue;
+                _peers[i] = StartNode("peer", i, old.Address, PeerArgs(true));
+                _crashedPeers.Remove(i);
+                _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, old.Address, Detail: "peer"));
+                say($"t={Elapsed:F1}s restarted peer {old.Address}");
+            }
+        }
+
+        /// <summary>The live peer with the highest degree now, from the nodes' status files; ties to the lowest index.</summary>
+        private (int index, int degree) Hub()
+        {
+            int best = -1, bestDegree = -1;
+            for (int i = 0; i < _peers.Length; i++)
+            {
+                if (_peers[i] is not { HasExited: false } p) continue;
+                int d = Degree(p);
+                if (d > bestDegree) { best = i; bestDegree = d; }
+            }
+            return (best, bestDegree);
+        }
+
+        private List<(NodeProcess, int)> RandomLivePeers(int count)
+        {
+            var live = Enumerable.Range(0, _peers.Length).Where(i => _peers[i] is { HasExited: false }).ToArray();
+            var rng = Rng.ForStream(seed, ulong.MaxValue - 1, (ulong)_launcherEvents.Count);
+            rng.Shuffle(live.AsSpan());
+            return live.Take(count).Select(i => (_peers[i]!, Degree(_peers[i]!))).ToList();
+        }
+
+        private static int Degree(NodeProcess p) => ReadStatus(p)?.GetProperty("degree").GetInt32() ?? 0;
+
+        private static JsonElement? ReadStatus(NodeProcess p)
+        {
+            string path = Path.Combine(p.OutDir, "status.json");
+            try
+            {
+                if (!File.Exists(path)) return null;
+                using var doc = JsonDocument.Parse(File.ReadAllText(path));
+                return doc.RootElement.Clone();
+            }
+            catch (Exception ex) when (ex is IOException or JsonException) { return null; }
+        }
+
+        private string Progress(double t, double duration)
+        {
+            var live = _peers.Where(p => p is { HasExited: false }).Select(p => p!).ToList();
+            var statuses = live.Select(ReadStatus).Where(x => x != null).Select(x => x!.Value).ToList();
+            int registered = statuses.Count(x => x.GetProperty("registered").GetBoolean());
+            long received = statuses.Sum(x => x.GetProperty("gossipReceived").GetInt64());
+            var seedMembers = _seeds.Where(sd => !sd.HasExited).Select(ReadStatus).Where(x => x != null).Select(x => x!.Value.GetProperty("members").GetInt32());
+            return $"  t {t,6:F1}/{duration:F0} s  peers up {live.Count,4}  registered {registered,4}  seeds' lists [{string.Join(", ", seedMembers)}]  gossip received {received,8:N0}";
+        }
+
+        private void SampleMemory()
+        {
+            foreach (var p in _seeds.Concat(_peers.Where(x => x != null).Select(x => x!)))
+            {
+                if (p.HasExited) continue;
+                long ws = p.WorkingSet();
+                if (ws > _peakMemory.GetValueOrDefault(p.Address)) _peakMemory[p.Address] = ws;
+            }
+        }
+
+        public void StopEverything()
+        {
+            foreach (var sd in _seeds) sd.Terminate();
+            foreach (var sd in _seeds) if (!sd.WaitExit(TimeSpan.FromSeconds(5))) sd.Kill();
+            var peers = _peers.Where(p => p != null).Select(p => p!).ToList();
+            foreach (var p in peers) p.Terminate();
+            foreach (var p in peers) if (!p.WaitExit(TimeSpan.FromSeconds(5))) p.Kill();
+            ChildProcesses.KillAll();
+        }
+
+        private RunResult Collect(string outDir, Stopwatch wall)
+        {
+            var merged = RealResults.MergeTraces(nodesDir, _launcherEvents, Path.Combine(outDir, "trace.jsonl"));
+            var stats = new RunStatistics(_t0);
+            foreach (var e in merged) stats.Write(e);
+            RealResults.CollectLogs(nodesDir, outDir);
+            var summary = new RunSummary { Scenario = s.Name!, Runtime = "real", Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
+            stats.FillSummary(summary);
+            summary.WallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 3);
+            summary.Events = merged.Count;
+            summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.Elapsed.TotalSeconds));
+            summary.TraceHash = null; // real runs are not reproducible byte for byte
+            summary.TraceLines = merged.Count;
+            summary.PeakWorkingSetBytes = _peakMemory.Values.DefaultIfEmpty(0).Max();
+            var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
+            summary.Extra = new Dictionary<string, object>
+            {
+                ["nodeProcesses"] = _seeds.Count + _peers.Count(p => p != null),
+                ["meanPeakWorkingSetPerNodeBytes"] = perNode.Count > 0 ? (long)perNode.Average() : 0,
+                ["maxPeakWorkingSetPerNodeBytes"] = perNode.DefaultIfEmpty(0).Max(),
+                ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds, 3),
+            };
+            return new RunResult(summary, stats, outDir);
+        }
+    }
+}
