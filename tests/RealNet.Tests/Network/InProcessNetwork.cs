@@ -1,0 +1,92 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Tests.TransportContract;
+using GossipSim.RealNet.Transport;
+
+namespace GossipSim.RealNet.Tests.Network;
+
+/// <summary>
+/// Seeds and peers in this process, each on its own TCP port (from the OS) with its own host and
+/// loop, exactly as the executable runs them; they share one trace sink so the test can watch.
+/// </summary>
+public sealed class InProcessNetwork : IAsyncDisposable
+{
+    private const ulong MasterSeed = 20261122;
+    private readonly string _dir;
+    private readonly List<NodeLog> _logs = new();
+
+    private InProcessNetwork(string dir) => _dir = dir;
+
+    public CollectingTraceSink Trace { get; } = new();
+    public List<NodeHost> Seeds { get; } = new();
+    public List<NodeHost> Peers { get; } = new();
+    public IReadOnlyList<NodeAddress> SeedAddresses { get; private set; } = [];
+    public string Directory => _dir;
+
+    public static InProcessNetwork StartSeeds(int count, string dir)
+    {
+        System.IO.Directory.CreateDirectory(dir);
+        var net = new InProcessNetwork(dir);
+        // Bind every seed first: each needs the others' real ports in its seed list.
+        var transports = Enumerable.Range(0, count).Select(_ => net.Listen()).ToList();
+        net.SeedAddresses = transports.Select(t => t.LocalAddress).ToArray();
+        for (int i = 0; i < count; i++)
+        {
+            var node = new SeedNode(FastTimings.Seed, net.SeedAddresses, epoch: i + 1);
+            net.Seeds.Add(net.Host(node, transports[i], "seed"));
+        }
+        foreach (var s in net.Seeds) s.Start();
+        return net;
+    }
+
+    public NodeHost AddPeer()
+    {
+        var transport = Listen();
+        var node = new PeerNode(FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count);
+        var host = Host(node, transport, "peer");
+        Peers.Add(host);
+        host.Start();
+        return host;
+    }
+
+    public string StatusPath(NodeHost host) => Path.Combine(_dir, $"{Name(host)}.status.json");
+
+    /// <summary>Binds a port; the transport's own lines (bad frames, unreachable nodes) go to the node's log once it exists.</summary>
+    private TcpTransport Listen()
+    {
+        var holder = new NodeLog?[1];
+        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, null, line => holder[0]?.Line(line));
+        _pendingLogs[transport] = holder;
+        return transport;
+    }
+
+    private readonly Dictionary<TcpTransport, NodeLog?[]> _pendingLogs = new();
+
+    private NodeHost Host(Node node, TcpTransport transport, string role)
+    {
+        var self = transport.LocalAddress;
+        var log = new NodeLog(Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.txt"), null, "");
+        _logs.Add(log);
+        _pendingLogs[transport][0] = log;
+        return new NodeHost(node, transport, new NodeHostOptions
+        {
+            Random = Rng.ForStream(MasterSeed, self.Key),
+            Trace = Trace,
+            Log = log,
+            StatusPath = Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.status.json"),
+            StatusInterval = TimeSpan.FromMilliseconds(200),
+        });
+    }
+
+    private static string Name(NodeHost host) =>
+        $"{(host.Node.Role == NodeRole.Seed ? "seed" : "peer")}-{host.Address.IpText}_{host.Address.Port}";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var h in Seeds.Concat(Peers)) await h.CrashAsync();
+        foreach (var l in _logs) l.Dispose();
+    }
+}
