@@ -33,6 +33,9 @@ public sealed record PeerConfig
     /// <summary>How long a witness waits for the suspect's answer to its own ping.</summary>
     public TimeSpan WitnessProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Pings a witness sends to the suspect, spread over <see cref="WitnessProbeTimeout"/>.</summary>
+    public int WitnessProbeAttempts { get; init; } = 2;
+
     /// <summary>How long the suspecting peer waits for the witnesses' answers.</summary>
     public TimeSpan SuspicionQueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -66,6 +69,7 @@ public sealed record PeerConfig
         Require(MissesBeforeSuspect >= 1, nameof(MissesBeforeSuspect), "at least 1");
         Require(SuspicionWitnesses >= 1, nameof(SuspicionWitnesses), "at least 1");
         Require(WitnessProbeTimeout > TimeSpan.Zero, nameof(WitnessProbeTimeout), "positive");
+        Require(WitnessProbeAttempts >= 1, nameof(WitnessProbeAttempts), "at least 1");
         Require(SuspicionQueryTimeout > WitnessProbeTimeout, nameof(SuspicionQueryTimeout), "longer than WitnessProbeTimeout");
         Require(MessageListTtl > TimeSpan.Zero, nameof(MessageListTtl), "positive");
         Require(MessageListCapacity >= 16, nameof(MessageListCapacity), "at least 16");

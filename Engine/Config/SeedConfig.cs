@@ -6,6 +6,9 @@ public sealed record SeedConfig
     /// <summary>How long a seed waits for its own probe of a reported peer before voting yes (R4, R12).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Pings a probe sends, spread over <see cref="ProbeTimeout"/>: any answer means alive, so one lost ping is not a death.</summary>
+    public int ProbeAttempts { get; init; } = 3;
+
     /// <summary>A proposal without a majority of votes by then is rejected.</summary>
     public TimeSpan ProposalTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
@@ -28,6 +31,7 @@ public sealed record SeedConfig
     {
         PeerConfig.Require(ProbeTimeout > TimeSpan.Zero, nameof(ProbeTimeout), "positive");
         PeerConfig.Require(ProposalTimeout > ProbeTimeout, nameof(ProposalTimeout), "longer than ProbeTimeout");
+        PeerConfig.Require(ProbeAttempts >= 1, nameof(ProbeAttempts), "at least 1");
         PeerConfig.Require(AntiEntropyInterval > TimeSpan.Zero, nameof(AntiEntropyInterval), "positive");
         PeerConfig.Require(PeerListSampleSize >= 1, nameof(PeerListSampleSize), "at least 1");
         PeerConfig.Require(SyncBatch >= 1, nameof(SyncBatch), "at least 1");

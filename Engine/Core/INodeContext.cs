@@ -64,4 +64,6 @@ public enum TimerKind : byte
     ProposalTimeout,
     ProbeTimeout,
     AntiEntropyTick,
+    // both: send another ping of a probe before its timeout (a lost ping is not a dead node)
+    ProbeResend,
 }

@@ -58,8 +58,9 @@ public sealed partial class PeerNode
         _registered = true;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
         Detail(() => $"registered with seeds {string.Join(", ", _acceptedSeeds)}");
-        _wantedLinks = _config.LinksPerNewcomer;
+        _wantedLinks = Math.Max(0, _config.LinksPerNewcomer - _neighbours.Count);
         LinkMore();
+        if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
     }
 
     private void OnRegisterTimeout(long round)
@@ -112,14 +113,15 @@ public sealed partial class PeerNode
             _tried.Add(target);
             _wantedLinks--;
             _pendingLinks[target] = Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key));
-            Ctx.Send(target, new LinkRequest(_incarnation));
+            Ctx.Send(target, new LinkRequest(_life));
         }
     }
 
     private void OnLinkRequest(NodeAddress from, LinkRequest m)
     {
-        if (!_neighbours.Contains(from)) AddNeighbour(from, m.Incarnation, "accepted its link request");
-        Ctx.Send(from, new LinkReply(true, _incarnation));
+        if (_neighbours.TryGet(from, out var known)) known.Incarnation = m.Incarnation; // it may have restarted
+        else AddNeighbour(from, m.Incarnation, "accepted its link request");
+        Ctx.Send(from, new LinkReply(true, _life));
     }
 
     private void OnLinkReply(NodeAddress from, LinkReply m)
@@ -153,11 +155,36 @@ public sealed partial class PeerNode
 
     private void OnRemovalNotice(NodeAddress seed, RemovalNotice m)
     {
+        if (m.Removed == Address)
+        {
+            Rejoin(seed);
+            return;
+        }
         Remember(m.Removed);
         if (!_neighbours.Contains(m.Removed)) return;
         RemoveNeighbour(m.Removed, "removed by the seeds");
         Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
         if (_config.ReattachOnLoss) Reattach();
+    }
+
+    /// <summary>
+    /// The seeds removed this peer although it is alive (it was cut off, or its answers were
+    /// lost): it registers again as a new incarnation, which the seeds' lists accept over the
+    /// removal, and tops its links back up.
+    /// </summary>
+    private void Rejoin(NodeAddress seed)
+    {
+        if (!_registered) return;
+        _incarnation++;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Rejoined, Address, A: _incarnation));
+        Log($"seed {seed} says I was removed; registering again as incarnation {_incarnation}");
+        _registered = false;
+        _acceptedSeeds.Clear();
+        _pool.Clear();
+        _poolComplete = true;
+        _tried.Clear();
+        _wantedLinks = 0;
+        StartRegistration();
     }
 
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>

@@ -43,12 +43,20 @@ public sealed partial class PeerNode
     }
 
     private void OnPing(NodeAddress from, Ping m) =>
-        Ctx.Send(from, new Pong(m.Nonce, _incarnation, NeighbourSample(exclude: from)));
+        Ctx.Send(from, new Pong(m.Nonce, _life, NeighbourSample(exclude: from)));
 
     private void OnPong(NodeAddress from, Pong m)
     {
         if (_neighbours.TryGet(from, out var n) && n.OutstandingPing == m.Nonce)
         {
+            if (m.Incarnation != n.Incarnation)
+            {
+                // Same address, new life: it restarted and no longer holds our link.
+                RemoveNeighbour(from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
+                Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
+                if (_config.ReattachOnLoss) Reattach();
+                return;
+            }
             n.OutstandingPing = 0;
             n.Misses = 0;
             n.Sample = m.NeighbourSample;
@@ -94,7 +102,14 @@ public sealed partial class PeerNode
         long nonce = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
         _witnessProbes[nonce] = new WitnessProbe(asker, m.QueryId, m.Suspect);
         Ctx.Send(m.Suspect, new Ping(nonce));
+        for (int k = 1; k < _config.WitnessProbeAttempts; k++)
+            Ctx.SetTimer(_config.WitnessProbeTimeout * k / _config.WitnessProbeAttempts, new TimerTag(TimerKind.ProbeResend, nonce));
         Ctx.SetTimer(_config.WitnessProbeTimeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
+    }
+
+    private void OnWitnessProbeResend(long nonce)
+    {
+        if (_witnessProbes.TryGetValue(nonce, out var probe)) Ctx.Send(probe.Suspect, new Ping(nonce));
     }
 
     private void OnWitnessProbeTimeout(long nonce)

@@ -16,7 +16,10 @@ public sealed partial class PeerNode : Node
 {
     private readonly PeerConfig _config;
     private readonly NodeAddress[] _seeds;
-    private readonly long _incarnation;
+    /// <summary>Membership incarnation: starts as the life id, goes up when the peer rejoins after a removal.</summary>
+    private long _incarnation;
+    /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
+    private readonly long _life;
     private readonly NeighbourTable _neighbours = new();
     private readonly MessageList _messages;
 
@@ -27,6 +30,7 @@ public sealed partial class PeerNode : Node
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _incarnation = incarnation;
+        _life = incarnation;
         _messages = new MessageList(config.MessageListTtl, config.MessageListCapacity);
     }
 
@@ -81,6 +85,7 @@ public sealed partial class PeerNode : Node
             case TimerKind.PingTick: OnPingTick(); break;
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.ProbeTimeout: OnWitnessProbeTimeout(tag.Arg); break;
+            case TimerKind.ProbeResend: OnWitnessProbeResend(tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);

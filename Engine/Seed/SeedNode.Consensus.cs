@@ -101,6 +101,9 @@ public sealed partial class SeedNode
         foreach (var s in OtherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
         Apply(committed);
         foreach (var r in p.Registrants) AnswerRegistration(r, true, "registered by majority");
+        // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
+        // was removed and can rejoin as a new incarnation instead of lingering unlisted.
+        if (p.Op.Change == MembershipChange.Remove) Ctx.Send(p.Op.Peer.Address, new RemovalNotice(p.Op.Peer.Address));
     }
 
     private void RejectProposal(Proposal p, string reason)

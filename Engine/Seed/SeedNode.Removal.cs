@@ -75,7 +75,14 @@ public sealed partial class SeedNode
         long nonce = (long)(Ctx.Random.NextUInt64() >> 1);
         _probes[nonce] = new Probe(target, proposer, proposalId, op);
         Ctx.Send(target, new Ping(nonce));
+        for (int k = 1; k < _config.ProbeAttempts; k++)
+            Ctx.SetTimer(_config.ProbeTimeout * k / _config.ProbeAttempts, new TimerTag(TimerKind.ProbeResend, nonce));
         Ctx.SetTimer(_config.ProbeTimeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
+    }
+
+    private void OnProbeResend(long nonce)
+    {
+        if (_probes.TryGetValue(nonce, out var probe)) Ctx.Send(probe.Target, new Ping(nonce));
     }
 
     private void OnPong(NodeAddress from, Pong m)

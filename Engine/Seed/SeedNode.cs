@@ -75,6 +75,7 @@ public sealed partial class SeedNode : Node
         {
             case TimerKind.ProposalTimeout: OnProposalTimeout(tag.Arg); break;
             case TimerKind.ProbeTimeout: OnProbeTimeout(tag.Arg); break;
+            case TimerKind.ProbeResend: OnProbeResend(tag.Arg); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
         }
     }
@@ -82,6 +83,7 @@ public sealed partial class SeedNode : Node
     public override void OnStop(bool sayGoodbye)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedDigest, Address, A: _peers.LiveCount, B: (long)_peers.Digest));
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedState, Address, A: _proposals.Count, B: _log.TotalOps));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));
         Log($"seed {Address} stopping with {_peers.LiveCount} peers in its list");
     }

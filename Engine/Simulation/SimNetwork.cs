@@ -27,6 +27,8 @@ public sealed class SimNetwork
     private readonly List<int> _groups = new();
     private readonly Dictionary<NodeAddress, int> _indexOf = new();
     private readonly HashSet<long> _cancelledTimers = new();
+    /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
+    private readonly HashSet<(int from, int to)> _blocked = new();
     private long _now;
     private long _nextTimerId;
 
@@ -43,6 +45,14 @@ public sealed class SimNetwork
     public ITraceSink TraceSink { get; }
     /// <summary>Probability that any one message is lost.</summary>
     public double LossRate { get; set; }
+    /// <summary>Probability that a message is delivered twice (each copy with its own delay).</summary>
+    public double DuplicationRate { get; set; }
+    /// <summary>Probability that a message is held back by up to <see cref="ReorderMaxDelay"/>, so later ones overtake it.</summary>
+    public double ReorderRate { get; set; }
+    public TimeSpan ReorderMaxDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Latency spike: every delay is multiplied by this and <see cref="ExtraLatency"/> added.</summary>
+    public double LatencyFactor { get; set; } = 1;
+    public TimeSpan ExtraLatency { get; set; }
     /// <summary>Whether nodes build their high-volume output lines (see INodeContext.LogEnabled).</summary>
     public bool DetailedLogs { get; set; }
     /// <summary>Which node's human output is kept (null: none). Asked once per log line.</summary>
@@ -51,6 +61,7 @@ public sealed class SimNetwork
     public long EventsProcessed { get; private set; }
     public long MessagesSent { get; private set; }
     public long MessagesDropped { get; private set; }
+    public long MessagesDuplicated { get; private set; }
     public int PendingEvents => _queue.Count;
     public int NodeCount => _nodes.Count;
 
@@ -89,14 +100,29 @@ public sealed class SimNetwork
     internal void Send(int from, NodeAddress to, Message message)
     {
         MessagesSent++;
-        if (!_indexOf.TryGetValue(to, out int target) || _groups[from] != _groups[target] || (LossRate > 0 && _netRng.Chance(LossRate)))
+        if (!_indexOf.TryGetValue(to, out int target)
+            || (_blocked.Count > 0 && _blocked.Contains((_groups[from], _groups[target])))
+            || (LossRate > 0 && _netRng.Chance(LossRate)))
         {
             MessagesDropped++;
             return;
         }
+        Deliver(from, target, message);
+        if (DuplicationRate > 0 && _netRng.Chance(DuplicationRate))
+        {
+            MessagesDuplicated++;
+            Deliver(from, target, message);
+        }
+    }
+
+    private void Deliver(int from, int target, Message message)
+    {
+        long delay = Latency.SampleTicks(_netRng);
+        if (LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero) delay = (long)(delay * LatencyFactor) + ExtraLatency.Ticks;
+        if (ReorderRate > 0 && _netRng.Chance(ReorderRate)) delay += (long)(_netRng.NextDouble() * ReorderMaxDelay.Ticks);
         var e = new SimEvent
         {
-            Time = _now + Math.Max(1, Latency.SampleTicks(_netRng)),
+            Time = _now + Math.Max(1, delay),
             Kind = SimEventKind.Deliver,
             Target = target,
             Epoch = _epochs[target],
@@ -144,17 +170,48 @@ public sealed class SimNetwork
         StartNode(index, restarted: true);
     }
 
-    /// <summary>Cuts the network into groups: a message crosses only inside a group. Group 0 is "everyone else".</summary>
-    public void Partition(IReadOnlyDictionary<int, int> groupOfNode, string description)
+    /// <summary>
+    /// Cuts the network into groups (group 0 is "everyone else"). Two-way: a message crosses
+    /// only inside a group. One-way: only messages from group 1 to group 2 are lost, the
+    /// reverse direction still works (an asymmetric link, the hardest case for failure detectors).
+    /// </summary>
+    public void Partition(IReadOnlyDictionary<int, int> groupOfNode, string description, bool oneWay = false)
     {
         for (int i = 0; i < _groups.Count; i++) _groups[i] = groupOfNode.TryGetValue(i, out int g) ? g : 0;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.Partitioned, default, Detail: description));
+        _blocked.Clear();
+        int groups = groupOfNode.Values.DefaultIfEmpty(0).Max();
+        if (oneWay) _blocked.Add((1, 2));
+        else
+            for (int a = 0; a <= groups; a++)
+                for (int b = 0; b <= groups; b++)
+                    if (a != b) _blocked.Add((a, b));
+        TraceSink.Write(new TraceEvent(Now, TraceKind.Partitioned, default, Detail: (oneWay ? "one-way " : "") + description));
     }
 
     public void Heal()
     {
         for (int i = 0; i < _groups.Count; i++) _groups[i] = 0;
+        _blocked.Clear();
         TraceSink.Write(new TraceEvent(Now, TraceKind.Healed, default));
+    }
+
+    public void SetLatencySpike(double factor, TimeSpan extra)
+    {
+        LatencyFactor = factor;
+        ExtraLatency = extra;
+        TraceSink.Write(new TraceEvent(Now, TraceKind.LatencyChanged, default,
+            Detail: factor == 1 && extra == TimeSpan.Zero ? "normal" : $"x{factor.ToString(System.Globalization.CultureInfo.InvariantCulture)} +{extra.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms"));
+    }
+
+    /// <summary>A clean departure (churn): the node says goodbye, then is gone like a crash.</summary>
+    public void Leave(int index)
+    {
+        var node = _nodes[index];
+        if (node == null) return;
+        node.OnStop(sayGoodbye: true);
+        _nodes[index] = null;
+        _contexts[index] = null;
+        _epochs[index]++;
     }
 
     public void SetLoss(double rate)

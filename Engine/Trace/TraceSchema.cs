@@ -39,6 +39,9 @@ public static class TraceSchema
         [TraceKind.LossChanged] = new("loss", null, null, null),
         [TraceKind.MessageListSize] = new("message-list", null, "entries", null),
         [TraceKind.GossipCounters] = new("gossip-counters", null, "received", "sent"),
+        [TraceKind.Rejoined] = new("rejoined", null, "incarnation", null),
+        [TraceKind.SeedState] = new("seed-state", null, "openProposals", "committedOps"),
+        [TraceKind.LatencyChanged] = new("latency", null, null, null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =
