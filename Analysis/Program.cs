@@ -10,6 +10,7 @@ var root = new RootCommand(
     + "  dotnet run --project Analysis -- report results/crash-hub")
 {
     FitCommand.Create(),
+    ReportCommand.Create(),
     SampleCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace GossipSim.Analysis.Report;
+
+/// <summary>summary.json as the report's key/value table: nested objects flattened to dotted keys.</summary>
+public static class SummaryJson
+{
+    /// <summary>Keys left out: bulky or shown elsewhere in the report.</summary>
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "degree.histogram", "failures" };
+
+    public static List<KeyValuePair<string, string>> Flatten(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var pairs = new List<KeyValuePair<string, string>>();
+        Walk(doc.RootElement, "", pairs);
+        return pairs;
+    }
+
+    public static string? GetString(string json, string property)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind == JsonValueKind.Object
+               && doc.RootElement.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+    }
+
+    private static void Walk(JsonElement e, string prefix, List<KeyValuePair<string, string>> pairs)
+    {
+        if (Skipped.Contains(prefix)) return;
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject()) Walk(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name, pairs);
+                break;
+            case JsonValueKind.Array:
+                // Short arrays of scalars read fine on one line; anything else is left to its own section.
+                if (e.GetArrayLength() <= 8 && e.EnumerateArray().All(x => x.ValueKind is JsonValueKind.String or JsonValueKind.Number))
+                    pairs.Add(new(prefix, string.Join(", ", e.EnumerateArray().Select(Scalar))));
+                break;
+            case JsonValueKind.Null:
+            case JsonValueKind.Undefined:
+                break;
+            default:
+                pairs.Add(new(prefix, Scalar(e)));
+                break;
+        }
+    }
+
+    private static string Scalar(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString() ?? "",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => e.GetRawText(),
+    };
+}
