@@ -44,6 +44,12 @@ internal sealed class CommonOptions
         HelpName = "n",
     };
 
+    public readonly Option<int?> ParentPid = new("--parent-pid")
+    {
+        Description = "Stop cleanly when the process with this id (a launcher) is gone, so a crashed launcher leaves no nodes behind",
+        HelpName = "pid",
+    };
+
     public readonly Option<bool> Quiet = new("--quiet") { Description = "Do not echo the node's log to the console (the log file is still written)" };
 
     public readonly Option<double> StatusInterval = Create("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
@@ -55,7 +61,7 @@ internal sealed class CommonOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Listen, Seeds, SeedsWait, Out, RandomSeed, Incarnation, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout, IdleTimeout, DrainTimeout })
+        foreach (var o in new Option[] { Listen, Seeds, SeedsWait, Out, RandomSeed, Incarnation, ParentPid, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout, IdleTimeout, DrainTimeout })
             command.Options.Add(o);
     }
 
@@ -76,7 +82,7 @@ internal sealed class PeerOptions
     public readonly Option<int> Links = Count("--links", D.LinksPerNewcomer, "R8: links a newcomer makes by preferential attachment", 1);
     public readonly Option<double> GossipInterval = Create("--gossip-interval", D.GossipInterval, "R9: a gossip message is created this often once linked");
     public readonly Option<int> Messages = Count("--messages", D.MessagesPerPeer, "R9: messages this peer creates", 0);
-    public readonly Option<bool> Originates = new("--originates") { Description = "Whether this peer creates gossip at all (true/false)", DefaultValueFactory = _ => D.Originates };
+    public readonly Option<bool> Originates = new("--originates") { Description = "Whether this peer creates gossip at all (true/false) [default: true]", DefaultValueFactory = _ => D.Originates };
     public readonly Option<bool?> IncludePort = new("--message-includes-port")
     {
         Description = "R9: put the port in the message text (true/false); default: true when listening on a loopback address, where peers share the IP",
@@ -85,18 +91,19 @@ internal sealed class PeerOptions
     public readonly Option<int> Misses = Count("--misses", D.MissesBeforeSuspect, "R11: consecutive unanswered pings before a neighbour is suspected", 1);
     public readonly Option<int> Witnesses = Count("--witnesses", D.SuspicionWitnesses, "R11: at most this many of the suspect's other neighbours are asked", 1);
     public readonly Option<double> WitnessProbeTimeout = Create("--witness-probe-timeout", D.WitnessProbeTimeout, "How long a witness waits for the suspect's pong");
+    public readonly Option<int> WitnessProbeAttempts = Count("--witness-probe-attempts", D.WitnessProbeAttempts, "Pings a witness sends to the suspect, spread over --witness-probe-timeout", 1);
     public readonly Option<double> SuspicionQueryTimeout = Create("--suspicion-query-timeout", D.SuspicionQueryTimeout, "How long the suspecting peer waits for witnesses (longer than --witness-probe-timeout)");
     public readonly Option<int> NeighbourSample = Count("--neighbour-sample", D.NeighbourSampleSize, "Neighbours a pong carries (whom to ask on suspicion)", 0);
     public readonly Option<double> RegisterTimeout = Create("--register-timeout", D.RegisterTimeout, "Registration round timeout before asking other seeds");
     public readonly Option<double> LinkTimeout = Create("--link-timeout", D.LinkTimeout, "An unanswered link request is given up after this");
     public readonly Option<double> MessageListTtl = Create("--message-list-ttl", D.MessageListTtl, "R10: Message List entries older than this are forgotten");
     public readonly Option<int> MessageListCapacity = Count("--message-list-capacity", D.MessageListCapacity, "R10: hard cap on Message List entries", 16);
-    public readonly Option<bool> Reattach = new("--reattach") { Description = "Replace a neighbour lost to a removal by a new link (true/false)", DefaultValueFactory = _ => D.ReattachOnLoss };
+    public readonly Option<bool> Reattach = new("--reattach") { Description = "Replace a neighbour lost to a removal by a new link (true/false) [default: true]", DefaultValueFactory = _ => D.ReattachOnLoss };
     public readonly Option<double> ReattachRetry = Create("--reattach-retry", D.ReattachRetry, "Wait before asking the seeds again when re-attachment found nobody");
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Links, GossipInterval, Messages, Originates, IncludePort, PingInterval, Misses, Witnesses, WitnessProbeTimeout,
+        foreach (var o in new Option[] { Links, GossipInterval, Messages, Originates, IncludePort, PingInterval, Misses, Witnesses, WitnessProbeTimeout, WitnessProbeAttempts,
                      SuspicionQueryTimeout, NeighbourSample, RegisterTimeout, LinkTimeout, MessageListTtl, MessageListCapacity, Reattach, ReattachRetry })
             command.Options.Add(o);
     }
@@ -112,6 +119,7 @@ internal sealed class PeerOptions
         MissesBeforeSuspect = r.GetValue(Misses),
         SuspicionWitnesses = r.GetValue(Witnesses),
         WitnessProbeTimeout = Get(r, WitnessProbeTimeout),
+        WitnessProbeAttempts = r.GetValue(WitnessProbeAttempts),
         SuspicionQueryTimeout = Get(r, SuspicionQueryTimeout),
         NeighbourSampleSize = r.GetValue(NeighbourSample),
         RegisterTimeout = Get(r, RegisterTimeout),
@@ -129,6 +137,7 @@ internal sealed class SeedOptions
     private static readonly SeedConfig D = new();
 
     public readonly Option<double> ProbeTimeout = Create("--probe-timeout", D.ProbeTimeout, "R12: a seed's own probe of a reported peer waits this long before it votes yes");
+    public readonly Option<int> ProbeAttempts = Count("--probe-attempts", D.ProbeAttempts, "Pings a seed's probe sends, spread over --probe-timeout (any answer means alive)", 1);
     public readonly Option<double> ProposalTimeout = Create("--proposal-timeout", D.ProposalTimeout, "R4: a proposal without a majority by then is rejected (longer than --probe-timeout)");
     public readonly Option<double> AntiEntropyInterval = Create("--anti-entropy-interval", D.AntiEntropyInterval, "R5: how often a seed compares its commits with another seed's");
     public readonly Option<int> FullPeerListMax = Count("--full-peer-list-max", D.FullPeerListMax, "Up to this many peers, a peer list reply is the whole list", 0);
@@ -137,13 +146,14 @@ internal sealed class SeedOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { ProbeTimeout, ProposalTimeout, AntiEntropyInterval, FullPeerListMax, PeerListSample, SyncBatch })
+        foreach (var o in new Option[] { ProbeTimeout, ProbeAttempts, ProposalTimeout, AntiEntropyInterval, FullPeerListMax, PeerListSample, SyncBatch })
             command.Options.Add(o);
     }
 
     public SeedConfig Build(ParseResult r) => new()
     {
         ProbeTimeout = Get(r, ProbeTimeout),
+        ProbeAttempts = r.GetValue(ProbeAttempts),
         ProposalTimeout = Get(r, ProposalTimeout),
         AntiEntropyInterval = Get(r, AntiEntropyInterval),
         FullPeerListMax = r.GetValue(FullPeerListMax),

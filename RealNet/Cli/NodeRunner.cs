@@ -122,6 +122,8 @@ internal static class NodeRunner
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
+        using var parentWatch = r.GetValue(common.ParentPid) is int parentPid ? WatchParent(parentPid, host, log) : null;
+
         int code = ExitOk;
         host.Start();
         try
@@ -156,6 +158,35 @@ internal static class NodeRunner
             {
                 Thread.Sleep(100);
             }
+        }
+    }
+
+    /// <summary>Polls for the launcher's process; once it is gone the node stops as on SIGTERM.</summary>
+    private static Timer WatchParent(int pid, NodeHost host, NodeLog log)
+    {
+        int fired = 0;
+        return new Timer(_ =>
+        {
+            if (IsAlive(pid) || Interlocked.Exchange(ref fired, 1) != 0) return;
+            log.Line($"parent process {pid} is gone: stopping");
+            host.RequestStop(sayGoodbye: true);
+        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Reflection;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.RealNet.Cli;
+
+namespace GossipSim.RealNet.Tests.Cli;
+
+/// <summary>The node executable's command line: every tunable reachable, every bad input a clear message and exit code 2.</summary>
+public class CommandLineTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void MakeDir()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "realnet-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void RemoveDir()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = NodeCommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string SeedFile(params string[] lines)
+    {
+        string path = Path.Combine(_dir, "seeds.txt");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Test]
+    public void BadSeedListLine_ExitsWith2_NamingFileAndLine()
+    {
+        string seeds = SeedFile("127.0.0.1:5001", "# comment", "300.1.1.1:5002");
+        var (code, stdout, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", _dir);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.Trim(), Is.EqualTo($"error: {seeds}:3: '300.1.1.1' is not an IPv4 address"));
+        Assert.That(stdout, Does.StartWith("LISTENING 127.0.0.1:"));
+    }
+
+    [Test]
+    public void MissingSeedList_ExitsWith2()
+    {
+        string seeds = Path.Combine(_dir, "nope.txt");
+        var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"{seeds}: seed list file not found"));
+    }
+
+    [Test]
+    public void MissingSeedList_IsWaitedFor_WithSeedsWait_ThenReported()
+    {
+        string seeds = Path.Combine(_dir, "late.txt");
+        var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--seeds-wait", "0.3");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("seed list file not found"));
+    }
+
+    [Test]
+    public void SeedNotInItsOwnList_ExitsWith2()
+    {
+        string seeds = SeedFile("127.0.0.1:5001");
+        var (code, _, stderr) = Run("seed", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", _dir);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Match($"error: .*seeds.txt: this seed's address 127.0.0.1:\\d+ is not in the seed list"));
+    }
+
+    [TestCase("127.0.0.1:99999", "'99999' is not a port")]
+    [TestCase("0.0.0.0:5001", "not 0.0.0.0")]
+    [TestCase("example.org:5001", "is not an IPv4 address")]
+    [TestCase("127.0.0.1", "expected IP:Port")]
+    public void BadListenAddress_ExitsWith2(string listen, string expected)
+    {
+        var (code, stdout, stderr) = Run("peer", "--listen", listen, "--seeds", SeedFile("127.0.0.1:5001"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--listen").And.Contain(expected));
+        Assert.That(stdout, Does.Not.Contain("LISTENING"), "nothing is bound for a bad address");
+    }
+
+    [TestCase("--ping-interval", "-1", "--ping-interval must be a positive number of seconds, got '-1'")]
+    [TestCase("--gossip-interval", "0", "--gossip-interval must be a positive number of seconds, got '0'")]
+    [TestCase("--misses", "0", "--misses must be a whole number of at least 1, got '0'")]
+    [TestCase("--messages", "2.5", "--messages must be a whole number of at least 0, got '2.5'")]
+    [TestCase("--ping-interval", "soon", "--ping-interval must be a positive number of seconds, got 'soon'")]
+    [TestCase("--originates", "maybe", "maybe")]
+    [TestCase("--suspicion-query-timeout", "1", "SuspicionQueryTimeout must be longer than WitnessProbeTimeout")]
+    [TestCase("--no-such-option", "1", "--no-such-option")]
+    public void BadPeerOption_ExitsWith2_WithAMessage(string option, string value, string expected)
+    {
+        var (code, stdout, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), option, value);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(expected));
+        Assert.That(stdout, Does.Not.Contain("LISTENING"), "settings are checked before anything is bound");
+    }
+
+    [Test]
+    public void BadSeedOption_ExitsWith2() =>
+        Assert.That(Run("seed", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), "--proposal-timeout", "1").Err,
+            Does.Contain("ProposalTimeout must be longer than ProbeTimeout"));
+
+    [Test]
+    public void MissingRequiredOptions_ExitWith2()
+    {
+        var (code, _, stderr) = Run("peer");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--listen").And.Contain("--seeds"));
+    }
+
+    [Test]
+    public void Help_ListsTheOptionsWithTheirDefaults()
+    {
+        var (code, stdout, _) = Run("peer", "--help");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("--ping-interval").And.Contain("[default: 13]").And.Contain("--gossip-interval").And.Contain("(seconds)"));
+    }
+
+    // Every PeerConfig property, the option that sets it and a non-default value: a tunable added to
+    // Engine without an option fails the coverage test below.
+    private static readonly (string Property, string Option, string Value, object Expected)[] PeerTable =
+    [
+        (nameof(PeerConfig.LinksPerNewcomer), "--links", "5", 5),
+        (nameof(PeerConfig.GossipInterval), "--gossip-interval", "0.5", TimeSpan.FromSeconds(0.5)),
+        (nameof(PeerConfig.MessagesPerPeer), "--messages", "7", 7),
+        (nameof(PeerConfig.Originates), "--originates", "false", false),
+        (nameof(PeerConfig.MessageIncludesPort), "--message-includes-port", "false", false),
+        (nameof(PeerConfig.PingInterval), "--ping-interval", "2.5", TimeSpan.FromSeconds(2.5)),
+        (nameof(PeerConfig.MissesBeforeSuspect), "--misses", "4", 4),
+        (nameof(PeerConfig.SuspicionWitnesses), "--witnesses", "3", 3),
+        (nameof(PeerConfig.WitnessProbeTimeout), "--witness-probe-timeout", "1", TimeSpan.FromSeconds(1)),
+        (nameof(PeerConfig.WitnessProbeAttempts), "--witness-probe-attempts", "5", 5),
+        (nameof(PeerConfig.SuspicionQueryTimeout), "--suspicion-query-timeout", "4", TimeSpan.FromSeconds(4)),
+        (nameof(PeerConfig.NeighbourSampleSize), "--neighbour-sample", "2", 2),
+        (nameof(PeerConfig.RegisterTimeout), "--register-timeout", "1", TimeSpan.FromSeconds(1)),
+        (nameof(PeerConfig.LinkTimeout), "--link-timeout", "1", TimeSpan.FromSeconds(1)),
+        (nameof(PeerConfig.MessageListTtl), "--message-list-ttl", "60", TimeSpan.FromSeconds(60)),
+        (nameof(PeerConfig.MessageListCapacity), "--message-list-capacity", "500", 500),
+        (nameof(PeerConfig.ReattachOnLoss), "--reattach", "false", false),
+        (nameof(PeerConfig.ReattachRetry), "--reattach-retry", "2", TimeSpan.FromSeconds(2)),
+    ];
+
+    private static readonly (string Property, string Option, string Value, object Expected)[] SeedTable =
+    [
+        (nameof(SeedConfig.ProbeTimeout), "--probe-timeout", "1", TimeSpan.FromSeconds(1)),
+        (nameof(SeedConfig.ProbeAttempts), "--probe-attempts", "1", 1),
+        (nameof(SeedConfig.ProposalTimeout), "--proposal-timeout", "2", TimeSpan.FromSeconds(2)),
+        (nameof(SeedConfig.AntiEntropyInterval), "--anti-entropy-interval", "0.25", TimeSpan.FromSeconds(0.25)),
+        (nameof(SeedConfig.FullPeerListMax), "--full-peer-list-max", "10", 10),
+        (nameof(SeedConfig.PeerListSampleSize), "--peer-list-sample", "5", 5),
+        (nameof(SeedConfig.SyncBatch), "--sync-batch", "9", 9),
+    ];
+
+    [Test]
+    public void EveryPeerConfigTunable_HasAnOption_ThatSetsIt()
+    {
+        var properties = typeof(PeerConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
+        Assert.That(PeerTable.Select(t => t.Property), Is.EquivalentTo(properties));
+        var options = new PeerOptions();
+        var command = new Command("peer");
+        options.AddTo(command);
+        var config = options.Build(command.Parse(PeerTable.SelectMany(t => new[] { t.Option, t.Value }).ToArray()), loopback: true);
+        foreach (var (property, option, _, expected) in PeerTable)
+            Assert.That(typeof(PeerConfig).GetProperty(property)!.GetValue(config), Is.EqualTo(expected), option);
+    }
+
+    [Test]
+    public void EverySeedConfigTunable_HasAnOption_ThatSetsIt()
+    {
+        var properties = typeof(SeedConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
+        Assert.That(SeedTable.Select(t => t.Property), Is.EquivalentTo(properties));
+        var options = new SeedOptions();
+        var command = new Command("seed");
+        options.AddTo(command);
+        var config = options.Build(command.Parse(SeedTable.SelectMany(t => new[] { t.Option, t.Value }).ToArray()));
+        foreach (var (property, option, _, expected) in SeedTable)
+            Assert.That(typeof(SeedConfig).GetProperty(property)!.GetValue(config), Is.EqualTo(expected), option);
+    }
+
+    [Test]
+    public void Defaults_AreTheClassicOnes()
+    {
+        var options = new PeerOptions();
+        var command = new Command("peer");
+        options.AddTo(command);
+        Assert.That(options.Build(command.Parse(Array.Empty<string>()), loopback: false), Is.EqualTo(new PeerConfig()));
+        var seedOptions = new SeedOptions();
+        var seedCommand = new Command("seed");
+        seedOptions.AddTo(seedCommand);
+        Assert.That(seedOptions.Build(seedCommand.Parse(Array.Empty<string>())), Is.EqualTo(new SeedConfig()));
+    }
+
+    [TestCase(true, true)]
+    [TestCase(false, false)]
+    public void MessageIncludesPort_DefaultsToWhetherTheListenAddressIsLoopback(bool loopback, bool expected)
+    {
+        var options = new PeerOptions();
+        var command = new Command("peer");
+        options.AddTo(command);
+        Assert.That(options.Build(command.Parse(Array.Empty<string>()), loopback).MessageIncludesPort, Is.EqualTo(expected));
+    }
+
+    [TestCase("127.0.0.1:0", "127.0.0.1:0")]
+    [TestCase("localhost:6001", "127.0.0.1:6001")]
+    [TestCase("10.0.0.5,7000", "10.0.0.5:7000")]
+    public void ListenAddress_AcceptsPortZero(string text, string expected)
+    {
+        Assert.That(ListenAddress.TryParse(text, out var a, out _), Is.True);
+        Assert.That(a.ToString(), Is.EqualTo(expected));
+    }
+}
