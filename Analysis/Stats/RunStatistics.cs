@@ -40,6 +40,7 @@ public sealed class RunStatistics : ITraceSink
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
     private readonly MembershipSummary _membership = new();
+    private bool _runEnded;
 
     public LatencyHistogram Latency { get; } = new();
     /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed.</summary>
@@ -100,10 +101,13 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.NodeStopped:
             {
-                var n = Node(e.Node);
-                n.Stopped = true;
+                // Stopping once the run has ended is not leaving: the node was alive to the end.
+                if (!_runEnded) Node(e.Node).Stopped = true;
                 break;
             }
+            case TraceKind.RunEnded:
+                _runEnded = true;
+                break;
             case TraceKind.Suspected:
                 _membership.Suspicions++;
                 if (Open(e.Peer) is { } f1 && f1.SuspectedAt == null) f1.SuspectedAt = Seconds(t);
@@ -207,10 +211,17 @@ public sealed class RunStatistics : ITraceSink
 
     public IReadOnlyList<FailureRecord> Failures => _failures;
 
+    /// <summary>Peers alive at the end and since when each was linked into the overlay (ticks), in address order.</summary>
+    public IEnumerable<(NodeAddress peer, long eligibleFromTicks)> LivePeersAtEnd() =>
+        _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
+              .OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.EligibleFrom));
+
+    public bool EverCrashed(NodeAddress node) => _nodes.TryGetValue(node, out var n) && n.Crashed;
+
     /// <summary>Fills the trace-derived parts of a summary (the runner adds wall time, hash, counts).</summary>
     public void FillSummary(RunSummary s)
     {
-        var degrees = _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started)
+        var degrees = _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
                             .Select(kv => kv.Value).ToList();
         var hist = new SortedDictionary<int, int>();
         foreach (var n in degrees) hist[n.Degree] = hist.GetValueOrDefault(n.Degree) + 1;

@@ -27,6 +27,8 @@ public sealed class RunSummary
     public int FalseRemovals { get; set; }
     public bool SeedsAgree { get; set; }
     public MembershipSummary Membership { get; set; } = new();
+    /// <summary>Checkers over the trace: safety, liveness, bounded memory (filled when the run has them).</summary>
+    public List<CheckResult>? Checks { get; set; }
     public Dictionary<string, object>? Extra { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -105,6 +107,9 @@ public sealed class FailureRecord
     /// <summary>Seeds that applied the removal (R5: all live seeds should).</summary>
     public int RemovedBySeeds { get; set; }
 }
+
+/// <summary>One checker's verdict; <see cref="Detail"/> names the first violation (time, node, event) when it fails.</summary>
+public sealed record CheckResult(string Name, bool Passed, string Detail);
 
 public sealed class MembershipSummary
 {

@@ -242,6 +242,7 @@ public sealed class SimNetwork
     /// <summary>Clean stop of every live node (end of run): each traces its final state.</summary>
     public void StopAll()
     {
+        TraceSink.Write(new TraceEvent(Now, TraceKind.RunEnded, default));
         for (int i = 0; i < _nodes.Count; i++) _nodes[i]?.OnStop(sayGoodbye: false);
     }
 

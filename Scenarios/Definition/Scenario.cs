@@ -30,6 +30,8 @@ public sealed class Scenario
     public SeedSettings SeedSettings { get; set; } = new();
     public NetworkSettings Network { get; set; } = new();
     public List<FaultSpec> Faults { get; set; } = new();
+    /// <summary>Peers joining and leaving at a rate over a window (simulator).</summary>
+    public ChurnSettings? Churn { get; set; }
     /// <summary>Real runtime only: start-up grace before the clock of the schedule starts.</summary>
     public double? RealStartupSeconds { get; set; }
 
@@ -86,6 +88,11 @@ public sealed class NetworkSettings
     public LatencySpec Latency { get; set; } = new();
     /// <summary>Probability that a message is lost, from the start of the run.</summary>
     public double Loss { get; set; }
+    /// <summary>Probability that a message is delivered twice.</summary>
+    public double Duplication { get; set; }
+    /// <summary>Probability that a message is held back (up to reorderMaxDelayMs) so later ones overtake it.</summary>
+    public double ReorderRate { get; set; }
+    public double ReorderMaxDelayMs { get; set; } = 200;
 }
 
 public sealed class LatencySpec
@@ -104,7 +111,7 @@ public sealed class FaultSpec
 {
     /// <summary>Seconds from the start of the run.</summary>
     public double At { get; set; }
-    /// <summary>"crash", "restart", "partition", "heal" or "loss".</summary>
+    /// <summary>"crash", "restart", "partition", "heal", "loss", "duplication" or "latency-spike".</summary>
     public string Action { get; set; } = "";
     /// <summary>crash/restart: "hub", "random-peers", "peer", "seed" (restart also "crashed").</summary>
     public string? Target { get; set; }
@@ -114,5 +121,23 @@ public sealed class FaultSpec
     public List<List<string>>? Groups { get; set; }
     /// <summary>partition/loss: heal or restore after this long.</summary>
     public double? DurationSeconds { get; set; }
+    /// <summary>loss/duplication: the probability; partition: unused.</summary>
     public double? Rate { get; set; }
+    /// <summary>partition: "both" (default) or "one-way" (only messages from the first group to the second are lost).</summary>
+    public string? Direction { get; set; }
+    /// <summary>latency-spike: delays are multiplied by this...</summary>
+    public double? Factor { get; set; }
+    /// <summary>latency-spike: ...and this many ms added.</summary>
+    public double? ExtraMs { get; set; }
+}
+
+/// <summary>Churn: new peers join and random peers leave, each as a Poisson process, between from and until.</summary>
+public sealed class ChurnSettings
+{
+    public double From { get; set; }
+    public double Until { get; set; }
+    public double JoinsPerSecond { get; set; }
+    public double LeavesPerSecond { get; set; }
+    /// <summary>true: leavers say goodbye; false: they crash.</summary>
+    public bool Graceful { get; set; } = true;
 }

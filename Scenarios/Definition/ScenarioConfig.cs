@@ -81,6 +81,7 @@ public static class ScenarioConfig
         double gossipEnd = s.JoinWindowSeconds + p.LinkTimeout.TotalSeconds + (s.Gossip.MessagesPerPeer + 1) * s.Gossip.IntervalSeconds;
         double faultsEnd = s.Faults.Count == 0 ? 0
             : s.Faults.Max(f => f.At + (f.DurationSeconds ?? 0)) + DetectionBoundSeconds(s);
+        if (s.Churn is { } c) faultsEnd = Math.Max(faultsEnd, c.Until + DetectionBoundSeconds(s) + (s.Gossip.MessagesPerPeer + 1) * s.Gossip.IntervalSeconds);
         return Math.Max(gossipEnd, faultsEnd) + s.DrainSeconds;
     }
 }

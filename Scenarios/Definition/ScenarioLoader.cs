@@ -107,6 +107,16 @@ public static partial class ScenarioLoader
             default: Need(false, "network.latency.model", "\"constant\", \"uniform\" or \"lognormal\""); break;
         }
         Need(s.Network.Loss is >= 0 and < 1, "network.loss", "a probability from 0 to below 1");
+        Need(s.Network.Duplication is >= 0 and <= 1, "network.duplication", "a probability from 0 to 1");
+        Need(s.Network.ReorderRate is >= 0 and <= 1, "network.reorderRate", "a probability from 0 to 1");
+        Need(s.Network.ReorderMaxDelayMs >= 0, "network.reorderMaxDelayMs", "0 or more ms");
+        if (s.Churn is { } c)
+        {
+            Need(c.From >= 0 && c.Until > c.From, "churn.until", "a time after churn.from");
+            Need(c.JoinsPerSecond >= 0 && c.JoinsPerSecond <= 10_000, "churn.joinsPerSecond", "0 to 10,000");
+            Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
+            Need(s.Runtime == "sim", "churn", "the simulator (runtime \"sim\"); real runs churn through the manager");
+        }
         for (int i = 0; i < s.Faults.Count; i++) ValidateFault(s, s.Faults[i], $"faults[{i}]", Need);
         try { ScenarioConfig.PeerConfigOf(s).Validate(); ScenarioConfig.SeedConfigOf(s).Validate(); }
         catch (ArgumentException ex) { errors.Add($"{path}: {ex.Message}"); }
@@ -135,6 +145,17 @@ public static partial class ScenarioLoader
                     foreach (var sel in g)
                         need(NodeSelector.TryParse(sel, s, out _, out var why), $"{at}.groups", why);
                 need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
+                need(f.Direction is null or "both" or "one-way", $"{at}.direction", "\"both\" or \"one-way\"");
+                need(f.Direction != "one-way" || f.Groups?.Count == 2, $"{at}.groups", "exactly two groups for a one-way partition (messages from the first to the second are lost)");
+                break;
+            case "duplication":
+                need(f.Rate is >= 0 and <= 1, $"{at}.rate", "a probability from 0 to 1");
+                need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
+                break;
+            case "latency-spike":
+                need(f.Factor is null or >= 1, $"{at}.factor", "1 or more");
+                need(f.ExtraMs is null or >= 0, $"{at}.extraMs", "0 or more ms");
+                need(f.DurationSeconds is > 0, $"{at}.durationSeconds", "a positive number of seconds (a spike ends)");
                 break;
             case "heal":
                 break;
@@ -143,7 +164,7 @@ public static partial class ScenarioLoader
                 need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
                 break;
             default:
-                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\" or \"loss\"");
+                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\", \"loss\", \"duplication\" or \"latency-spike\"");
                 break;
         }
     }

@@ -108,6 +108,7 @@ public static class RealRunner
             }
             SampleMemory();
             say($"t={Elapsed:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
+            _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.RunEnded, default));
             StopEverything();
             wall.Stop();
             return Collect(outDir, wall);
@@ -281,10 +282,13 @@ public static class RealRunner
         {
             var merged = RealResults.MergeTraces(nodesDir, _launcherEvents, Path.Combine(outDir, "trace.jsonl"));
             var stats = new RunStatistics(_t0);
-            foreach (var e in merged) stats.Write(e);
+            double startup = s.RealStartupSeconds ?? 1.0;
+            var checks = new Analysis.Checks.TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, _t0);
+            foreach (var e in merged) { stats.Write(e); checks.Write(e); }
             RealResults.CollectLogs(nodesDir, outDir);
             var summary = new RunSummary { Scenario = s.Name!, Runtime = "real", Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
             stats.FillSummary(summary);
+            summary.Checks = checks.Results();
             summary.WallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 3);
             summary.Events = merged.Count;
             summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.Elapsed.TotalSeconds));

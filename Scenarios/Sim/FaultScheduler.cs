@@ -9,7 +9,7 @@ namespace GossipSim.Scenarios.Sim;
 /// Puts a scenario's fault schedule on the simulator's queue. Targets chosen at fault time
 /// ("hub" = the live peer of highest degree then; random peers from the run's own stream).
 /// </summary>
-public sealed class FaultScheduler(SimNetwork net, Scenario scenario, int[] seedIndex, int[] peerIndex, Rng rng, Action<string> say)
+public sealed class FaultScheduler(SimNetwork net, Scenario scenario, int[] seedIndex, List<int> peerIndex, Rng rng, Action<string> say)
 {
     private readonly List<int> _crashed = new();
 
@@ -34,6 +34,38 @@ public sealed class FaultScheduler(SimNetwork net, Scenario scenario, int[] seed
                 if (f.DurationSeconds is { } d)
                     net.Schedule(net.Now + TimeSpan.FromSeconds(d), () => { net.SetLoss(before); say($"t={net.Now.TotalSeconds:F1}s message loss back to {before:P1}"); });
                 break;
+            case "duplication":
+                double dupBefore = net.DuplicationRate;
+                net.DuplicationRate = f.Rate ?? 0;
+                say($"t={net.Now.TotalSeconds:F1}s message duplication set to {f.Rate:P1}");
+                if (f.DurationSeconds is { } dd)
+                    net.Schedule(net.Now + TimeSpan.FromSeconds(dd), () => { net.DuplicationRate = dupBefore; say($"t={net.Now.TotalSeconds:F1}s message duplication back to {dupBefore:P1}"); });
+                break;
+            case "latency-spike":
+                net.SetLatencySpike(f.Factor ?? 1, TimeSpan.FromMilliseconds(f.ExtraMs ?? 0));
+                say($"t={net.Now.TotalSeconds:F1}s latency spike: x{f.Factor ?? 1} +{f.ExtraMs ?? 0} ms for {f.DurationSeconds} s");
+                net.Schedule(net.Now + TimeSpan.FromSeconds(f.DurationSeconds!.Value), () => { net.SetLatencySpike(1, TimeSpan.Zero); say($"t={net.Now.TotalSeconds:F1}s latency back to normal"); });
+                break;
+        }
+    }
+
+    /// <summary>Churn: joins are added up front by the runner; leaves pick a random live peer when they happen.</summary>
+    public void ScheduleLeaves(ChurnSettings c)
+    {
+        if (c.LeavesPerSecond <= 0) return;
+        double t = c.From;
+        while (true)
+        {
+            t += -Math.Log(1 - rng.NextDouble()) / c.LeavesPerSecond;
+            if (t >= c.Until) break;
+            net.Schedule(TimeSpan.FromSeconds(t), () =>
+            {
+                var live = peerIndex.Where(net.IsAlive).ToArray();
+                if (live.Length <= 1) return;
+                int victim = live[rng.NextInt(live.Length)];
+                if (c.Graceful) net.Leave(victim);
+                else net.Crash(victim);
+            });
         }
     }
 
@@ -99,13 +131,14 @@ public sealed class FaultScheduler(SimNetwork net, Scenario scenario, int[] seed
             foreach (var text in f.Groups[g])
             {
                 NodeSelector.TryParse(text, scenario, out var sel, out _);
-                var indices = sel.Seeds ? seedIndex : peerIndex;
+                IReadOnlyList<int> indices = sel.Seeds ? seedIndex : peerIndex;
                 for (int i = sel.From; i <= sel.To; i++) groupOf[indices[i]] = g + 1;
             }
             parts.Add("[" + string.Join(",", f.Groups[g]) + "]");
         }
-        string description = string.Join(" | ", parts) + " | [everyone else]";
-        net.Partition(groupOf, description);
+        bool oneWay = f.Direction == "one-way";
+        string description = oneWay ? $"{parts[0]} -> {parts[1]} lost (reverse works)" : string.Join(" | ", parts) + " | [everyone else]";
+        net.Partition(groupOf, description, oneWay);
         say($"t={net.Now.TotalSeconds:F1}s partition {description}");
         if (f.DurationSeconds is { } d)
             net.Schedule(net.Now + TimeSpan.FromSeconds(d), () => { net.Heal(); say($"t={net.Now.TotalSeconds:F1}s partition healed"); });

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
@@ -31,7 +32,9 @@ public static class SimRunner
         using var jsonl = new JsonlTraceSink(traceStream);
         var stats = new RunStatistics();
         var latency = ScenarioConfig.LatencyOf(s);
-        var net = new SimNetwork(seed, latency, new TraceFanout(jsonl, stats)) { LossRate = s.Network.Loss };
+        double duration = ScenarioConfig.DurationOf(s);
+        var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
+        var net = new SimNetwork(seed, latency, new TraceFanout(jsonl, stats, checks)) { LossRate = s.Network.Loss };
         using var nodeLogs = new NodeLogs(outDir, logs, logs ? _ => true : NodeLogs.IsFailureLine);
         SimNetwork.NodeLog write = nodeLogs.Write;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
@@ -48,24 +51,40 @@ public static class SimRunner
         var originates = ChooseOrigins(s, seed);
         var originConfig = peerConfig with { Originates = true };
         var silentConfig = peerConfig with { Originates = false };
-        var peerIndex = new int[s.Peers];
-        for (int i = 0; i < s.Peers; i++)
+        var peerIndex = new List<int>(s.Peers);
+        void AddPeer(int i, PeerConfig config, TimeSpan start)
         {
             var address = SimAddresses.Peer(i);
-            var config = originates[i] ? originConfig : silentConfig;
-            var start = TimeSpan.FromSeconds(s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1)) + TimeSpan.FromMilliseconds(1);
             if (logs) nodeLogs.Register(address, "peer");
-            peerIndex[i] = net.AddNode(address, inc => new PeerNode(config, seedAddresses, inc), start);
+            peerIndex.Add(net.AddNode(address, inc => new PeerNode(config, seedAddresses, inc), start));
+        }
+        for (int i = 0; i < s.Peers; i++)
+            AddPeer(i, originates[i] ? originConfig : silentConfig,
+                TimeSpan.FromSeconds(s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1)) + TimeSpan.FromMilliseconds(1));
+        var churnRng = Rng.ForStream(seed, ulong.MaxValue - 3, 0x434855524E);
+        if (s.Churn is { JoinsPerSecond: > 0 } churn)
+        {
+            // Newcomers originate like the others when every peer does; otherwise they only listen.
+            var joinConfig = ScenarioConfig.OriginsOf(s) < 0 ? originConfig : silentConfig;
+            double t = churn.From;
+            int next = s.Peers;
+            while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
+                AddPeer(next++, joinConfig, TimeSpan.FromSeconds(t));
         }
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
 
         var faultRng = Rng.ForStream(seed, ulong.MaxValue - 1, 0x4641554C54);
-        new FaultScheduler(net, s, seedIndex, peerIndex, faultRng, say).ScheduleAll();
+        var faults = new FaultScheduler(net, s, seedIndex, peerIndex, faultRng, say);
+        faults.ScheduleAll();
+        if (s.Churn is { } c) faults.ScheduleLeaves(c);
+        net.DuplicationRate = s.Network.Duplication;
+        net.ReorderRate = s.Network.ReorderRate;
+        net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);
 
-        double duration = ScenarioConfig.DurationOf(s);
-        say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time, latency {latency.Describe()}, loss {s.Network.Loss:P1}, {s.Faults.Count} faults; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
+        say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
+        foreach (var line in FaultModelLines(s, latency)) say("  " + line);
         var progress = new ProgressLine(o.Quiet, duration);
         net.RunUntil(TimeSpan.FromSeconds(duration), n => progress.Update(n, CountLive(n, peerIndex)), 250_000);
         net.StopAll();
@@ -81,6 +100,7 @@ public static class SimRunner
             Peers = s.Peers,
         };
         stats.FillSummary(summary);
+        summary.Checks = checks.Results();
         summary.SimulatedSeconds = net.Now.TotalSeconds;
         summary.WallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 3);
         summary.Events = net.EventsProcessed;
@@ -92,12 +112,36 @@ public static class SimRunner
         {
             ["messagesSent"] = net.MessagesSent,
             ["messagesDropped"] = net.MessagesDropped,
+            ["messagesDuplicated"] = net.MessagesDuplicated,
             ["latencyModel"] = latency.Describe(),
         };
         return new RunResult(summary, stats, outDir);
     }
 
-    private static int CountLive(SimNetwork n, int[] peerIndex)
+    /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>
+    private static IEnumerable<string> FaultModelLines(Scenario s, LatencyModel latency)
+    {
+        var n = s.Network;
+        yield return $"network: latency {latency.Describe()}, loss {n.Loss:P1}, duplication {n.Duplication:P1}, reordering {n.ReorderRate:P1} (held up to {n.ReorderMaxDelayMs} ms)";
+        if (s.Churn is { } c)
+            yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} from {c.From} s to {c.Until} s";
+        foreach (var f in s.Faults.OrderBy(f => f.At))
+        {
+            string what = f.Action switch
+            {
+                "crash" => $"crash {f.Target}{(f.Count is { } k ? $" x{k}" : "")}{(f.Index is { } i ? $" #{i}" : "")}",
+                "restart" => $"restart {f.Target}{(f.Index is { } i2 ? $" #{i2}" : "")}",
+                "partition" => $"{(f.Direction == "one-way" ? "one-way " : "")}partition {string.Join(" | ", f.Groups!.Select(g => "[" + string.Join(",", g) + "]"))}",
+                "loss" => $"loss {f.Rate:P1}",
+                "duplication" => $"duplication {f.Rate:P1}",
+                "latency-spike" => $"latency x{f.Factor ?? 1} +{f.ExtraMs ?? 0} ms",
+                _ => f.Action,
+            };
+            yield return $"fault at {f.At} s: {what}{(f.DurationSeconds is { } d ? $" for {d} s" : "")}";
+        }
+    }
+
+    private static int CountLive(SimNetwork n, List<int> peerIndex)
     {
         int live = 0;
         foreach (int i in peerIndex) if (n.IsAlive(i)) live++;

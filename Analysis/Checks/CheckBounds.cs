@@ -1,0 +1,25 @@
+namespace GossipSim.Analysis.Checks;
+
+/// <summary>
+/// What the checkers need to know about the run besides its trace: when faults stop, the
+/// removal bound derived from the timings, the loss the run saw, and the memory caps.
+/// Times are seconds from the run's origin.
+/// </summary>
+public sealed record CheckBounds
+{
+    public int SeedCount { get; init; }
+    /// <summary>When the last fault (partition, loss, churn, crash) ended: the heal phase starts here.</summary>
+    public double FaultsEndSeconds { get; init; }
+    /// <summary>A crashed peer must be removed within this after max(crash, faults end).</summary>
+    public double RemovalBoundSeconds { get; init; }
+    /// <summary>The highest message-loss rate at any time of the run.</summary>
+    public double MaxLoss { get; init; }
+    /// <summary>Whether the run partitioned the network at some point (a cut-off live peer may then be removed, and must rejoin).</summary>
+    public bool HadPartition { get; init; }
+    /// <summary>The documented bound under which no live peer may ever be removed (README, "Faults").</summary>
+    public double LossBound { get; init; } = 0.10;
+    public int MessageListCapacity { get; init; }
+    /// <summary>Open proposals a seed may hold at the end of a quiet heal phase.</summary>
+    public int OpenProposalsMax { get; init; } = 8;
+    public double RunEndSeconds { get; init; }
+}
