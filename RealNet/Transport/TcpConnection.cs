@@ -118,9 +118,10 @@ internal sealed class TcpConnection
         try
         {
             await _socket.ConnectAsync(Remote.ToEndPoint(), timeout.Token).ConfigureAwait(false);
-            await _socket.SendAsync(new Hello(MessageCodec.Version, _owner.LocalAddress).EncodeFrame(), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            using var stream = new NetworkStream(_socket, ownsSocket: false);
+            await stream.WriteAsync(new Hello(MessageCodec.Version, _owner.LocalAddress).EncodeFrame(), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             if (!_cts.IsCancellationRequested)
                 _owner.OnConnectFailed(this, e is OperationCanceledException ? $"no answer within {_owner.Options.ConnectTimeout.TotalSeconds:0.###} s" : e.Message);

@@ -192,8 +192,7 @@ public sealed class TcpTransport : ITransport
         lock (_gate)
         {
             _connections.Remove(c);
-            if (c.HelloDone && _pool.TryGetValue(c.Remote, out var pooled) && pooled == c) _pool.Remove(c.Remote);
-            else if (c.IsOutgoing && _pool.TryGetValue(c.Remote, out pooled) && pooled == c) _pool.Remove(c.Remote);
+            if (_pool.TryGetValue(c.Remote, out var pooled) && pooled == c) _pool.Remove(c.Remote);
         }
     }
 
