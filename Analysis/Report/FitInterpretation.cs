@@ -67,6 +67,6 @@ public static class FitInterpretation
         double a = Math.Abs(x);
         if (a >= 1e6 || a < 1e-4) return x.ToString("0.##e0", CultureInfo.InvariantCulture);
         int digits = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(a)));
-        return Math.Round(x, digits).ToString("0." + new string('#', Math.Max(digits, 1)), CultureInfo.InvariantCulture);
+        return Math.Round(x, digits, MidpointRounding.AwayFromZero).ToString("0." + new string('#', Math.Max(digits, 1)), CultureInfo.InvariantCulture);
     }
 }

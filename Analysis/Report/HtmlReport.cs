@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
@@ -141,5 +140,6 @@ public static class HtmlReport
         return svg.EndsWith('\n') ? svg : svg + "\n";
     }
 
-    private static string H(string s) => WebUtility.HtmlEncode(s);
+    /// <summary>Escapes the five markup characters only: the page is UTF-8, so "α ± —" stay readable in the source.</summary>
+    public static string H(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 }

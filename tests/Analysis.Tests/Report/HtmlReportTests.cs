@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Report;
+
+namespace GossipSim.Analysis.Tests.Report;
+
+public class HtmlReportTests
+{
+    private static ReportContent Content(PowerLawFit? fit = null) => new()
+    {
+        Scenario = "crash-hub <test>",
+        ReproduceCommand = "dotnet run --project Scenarios -- scenarios/crash-hub.json --seed 42 && echo \"done\"",
+        Summary = [new("peers", "1000"), new("gossip.deliveryRatio", "1")],
+        Fit = fit,
+        FitNote = "no fit here",
+        Figures = [new ReportFigure("Latency", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>", "a caption")],
+        Failures = [new FailureRow("10.1.0.9:7000", "peer", 35, 74.1, 77.1, 80.2), new FailureRow("10.1.0.4:7000", "peer", 40, null, null, null)],
+    };
+
+    [Test]
+    public void Report_IsSelfContained()
+    {
+        string html = HtmlReport.Render(Content());
+        Assert.That(html, Does.Not.Contain("<script"));
+        Assert.That(html, Does.Not.Contain("<link"));
+        Assert.That(html, Does.Not.Match("(src|href)\\s*="));
+        // The only URL is the SVG namespace, which is a name, not a fetch.
+        var urls = Regex.Matches(html, "https?://[^\"'\\s<]+").Select(m => m.Value).Distinct().ToList();
+        Assert.That(urls, Is.EqualTo(new[] { "http://www.w3.org/2000/svg" }));
+        Assert.That(html, Does.Contain("<style>"));
+    }
+
+    [Test]
+    public void Report_EscapesTextAndInlinesFiguresWithoutTheXmlDeclaration()
+    {
+        string html = HtmlReport.Render(Content());
+        Assert.That(html, Does.Contain("crash-hub &lt;test&gt;"));
+        Assert.That(html, Does.Contain("&amp;&amp; echo &quot;done&quot;"));
+        Assert.That(html, Does.Contain("<figure>\n<svg xmlns="));
+        Assert.That(html, Does.Not.Contain("<?xml"));
+        Assert.That(html, Does.Contain("<figcaption>a caption</figcaption>"));
+    }
+
+    [Test]
+    public void Report_HasSummaryAndFailureTables()
+    {
+        string html = HtmlReport.Render(Content());
+        Assert.That(html, Does.Contain("<td>gossip.deliveryRatio</td><td class=\"num\">1</td>"));
+        Assert.That(html, Does.Contain("<td>10.1.0.9:7000</td><td>peer</td><td class=\"num\">35.000</td><td class=\"num\">74.100</td>"));
+        Assert.That(html, Does.Contain("<td class=\"num\">+39.100</td><td class=\"num\">+45.200</td>"));
+        Assert.That(html, Does.Contain("<td class=\"num\">—</td>"));
+    }
+
+    [Test]
+    public void Report_ShowsTheFitAndItsSentence_OrTheReasonThereIsNone()
+    {
+        Assert.That(HtmlReport.Render(Content()), Does.Contain("no fit here"));
+        var fit = new PowerLawFit(2.77, 0.09, 5, 402, 0.0174, 0.49,
+            new LikelihoodRatio(-1.66, 0.0966, -10), new LikelihoodRatio(4.5, 1e-5, 30), 999, 1000,
+            new DiscreteLognormal(1, 1, 5), new DiscreteExponential(0.1, 5));
+        string html = HtmlReport.Render(Content(fit));
+        Assert.That(html, Does.Contain(HtmlReport.H(FitInterpretation.Sentence(fit))));
+        Assert.That(html, Does.Contain("2.770 ± 0.090"));
+        Assert.That(html, Does.Contain("402 / 999"));
+        Assert.That(html, Does.Not.Contain("no fit here"));
+    }
+
+    [Test]
+    public void RunReport_WritesPlotsAndReportIntoTheFolder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}");
+        try
+        {
+            var degrees = BarabasiAlbert.Degrees(2000, 2, new Engine.Core.Rng(4));
+            var output = RunReport.Write(dir, new RunReportInput
+            {
+                Scenario = "unit",
+                ReproduceCommand = "dotnet run --project Analysis -- report x",
+                Degrees = degrees,
+                Latency = [new LatencySeries("all deliveries", [0.1, 0.2, 0.3])],
+                FitOptions = new PowerLawFitOptions { BootstrapSamples = 20 },
+            });
+            foreach (var name in new[] { "degree.svg", "latency.svg", "failures.svg", "report.html" })
+                Assert.That(File.Exists(Path.Combine(dir, name)), Is.True, name);
+            Assert.That(output.Fit, Is.Not.Null);
+            Assert.That(output.Files[^1], Does.EndWith("report.html"));
+            string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+            Assert.That(Regex.Matches(html, "<svg ").Count, Is.EqualTo(3));
+            bool pngs = PngConverter.FindTool() != null;
+            Assert.That(File.Exists(Path.Combine(dir, "degree.png")), Is.EqualTo(pngs));
+            if (!pngs) Assert.That(output.Notes, Has.Some.Contains("rsvg-convert"));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void FitDegrees_LeavesOutZerosAndExplainsARefusal()
+    {
+        var (fit, note) = RunReport.FitDegrees(new long[] { 0, 0, 4, 4, 4 }, new PowerLawFitOptions { BootstrapSamples = 0 });
+        Assert.That(fit, Is.Null);
+        Assert.That(note, Does.Contain("3 positive degrees").And.Contain("all 3 values equal 4"));
+    }
+
+    [Test]
+    public void SummaryJson_FlattensNestedObjectsAndSkipsBulk()
+    {
+        var pairs = SummaryJson.Flatten("""
+            {"scenario":"x","peers":1000,"degree":{"mean":6.0,"histogram":{"3":412},"vsLognormal":{"R":-1.5,"p":0.1}},
+             "failures":[{"node":"a"}],"ok":true,"none":null,"list":[1,2]}
+            """);
+        Assert.That(pairs.Select(p => $"{p.Key}={p.Value}"), Is.EqualTo(new[]
+        {
+            "scenario=x", "peers=1000", "degree.mean=6.0", "degree.vsLognormal.R=-1.5", "degree.vsLognormal.p=0.1", "ok=true", "list=1, 2",
+        }));
+    }
+}
