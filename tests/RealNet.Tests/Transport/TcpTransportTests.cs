@@ -186,7 +186,7 @@ public class TcpTransportTests
     [Test]
     public async Task CleanDispose_SendsWhatIsQueued_BeforeClosing()
     {
-        var (a, _) = Start();
+        var (a, _) = Start(new TcpTransportOptions { DrainTimeout = TimeSpan.FromSeconds(30) });
         var (b, inboxB) = Start();
         for (int i = 1; i <= 500; i++) a.Send(b.LocalAddress, new Ping(i));
         a.Send(b.LocalAddress, new Goodbye(1));
