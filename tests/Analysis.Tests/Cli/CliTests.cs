@@ -1,0 +1,211 @@
+using System.Text.Json;
+using GossipSim.Analysis.Cli;
+using GossipSim.Analysis.PowerLaw;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Analysis.Tests.Cli;
+
+[NonParallelizable] // swaps Console.Out and Console.Error
+public class CliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}"));
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try { return (AnalysisCli.Run(args), o.ToString(), e.ToString()); }
+        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Test]
+    public void FitJson_HasExactlyTheSummaryFieldsAndRecoversAlpha()
+    {
+        var data = new DiscretePowerLawSampler(2.5, 5).Sample(5000, new Rng(12));
+        string path = Write("pl.txt", "# synthetic, alpha 2.5, xmin 5\n\n" + string.Join("\n", data) + "\n");
+
+        var (code, stdout, _) = Run("fit", path, "--json", "--bootstrap", "0");
+
+        Assert.That(code, Is.EqualTo(0));
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.That(root.EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "alpha", "alphaStdErr", "xmin", "ntail", "ks", "p", "vsLognormal", "vsExponential" }));
+        Assert.That(root.GetProperty("vsLognormal").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "R", "p" }));
+        Assert.That(root.GetProperty("vsExponential").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "R", "p" }));
+        Assert.That(root.GetProperty("p").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        double alpha = root.GetProperty("alpha").GetDouble(), se = root.GetProperty("alphaStdErr").GetDouble();
+        Assert.That(alpha, Is.EqualTo(2.5).Within(2 * se));
+        Assert.That(root.GetProperty("xmin").GetInt64(), Is.InRange(5, 15));
+    }
+
+    [Test]
+    public void FitTable_IsReadableAndSeeded()
+    {
+        var data = new DiscretePowerLawSampler(2.2, 1).Sample(1500, new Rng(5));
+        string path = Write("pl.txt", string.Join("\n", data));
+        var first = Run("fit", path, "--bootstrap", "30", "--seed", "9");
+        var second = Run("fit", path, "--bootstrap", "30", "--seed", "9", "--threads", "1");
+        Assert.That(first.Code, Is.EqualTo(0));
+        Assert.That(first.Out, Does.Contain("alpha").And.Contain("xmin").And.Contain("KS distance").And.Contain("p (bootstrap)").And.Contain("seed 9"));
+        Assert.That(first.Out, Does.Contain("A power law is"));
+        Assert.That(second.Out, Is.EqualTo(first.Out));
+    }
+
+    [Test]
+    public void Fit_NamesTheFileAndLineOfABadValue()
+    {
+        string path = Write("bad.txt", "3\n4\n# fine\n\nfive\n");
+        var (code, _, err) = Run("fit", path);
+        Assert.That(code, Is.EqualTo(CliErrors.InputError));
+        Assert.That(err, Does.Contain($"{path}:5: 'five' is not an integer"));
+    }
+
+    [Test]
+    public void Fit_RefusesDataThatCannotBeFitted()
+    {
+        string path = Write("flat.txt", "7\n7\n7\n");
+        var (code, _, err) = Run("fit", path, "--bootstrap", "0");
+        Assert.That(code, Is.EqualTo(CliErrors.CannotFit));
+        Assert.That(err, Does.Contain("cannot fit a power law: all 3 values equal 7"));
+    }
+
+    [Test]
+    public void Fit_OnAMissingFile_SaysSo()
+    {
+        var (code, _, err) = Run("fit", Path.Combine(_dir, "nope.txt"));
+        Assert.That(code, Is.EqualTo(CliErrors.InputError));
+        Assert.That(err, Does.Contain("no such file"));
+    }
+
+    [Test]
+    public void Fit_RejectsANegativeBootstrapCount()
+    {
+        var (code, _, err) = Run("fit", Write("x.txt", "1\n2\n"), "--bootstrap", "-5");
+        Assert.That(code, Is.Not.EqualTo(0));
+        Assert.That(err, Does.Contain("--bootstrap must be 0 or more"));
+    }
+
+    [Test]
+    public void Fit_OnATrace_FitsTheLivePeersDegrees()
+    {
+        // A BA overlay written as a trace: link-up events both ways, peers announced as "peer".
+        var rng = new Rng(3);
+        var lines = new List<string>();
+        var seed = NodeAddress.Parse("10.0.0.1:7000");
+        lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.Zero, TraceKind.NodeStarted, seed, Detail: "seed")));
+        int n = 600;
+        NodeAddress P(int i) => new((uint)(0x0A010000 + i), 7000);
+        for (int i = 0; i < n; i++) lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(1), TraceKind.NodeStarted, P(i), Detail: "peer")));
+        var ends = new List<int> { 0, 1, 1, 0 };
+        lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(2), TraceKind.LinkUp, P(0), P(1))));
+        lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(2), TraceKind.LinkUp, P(1), P(0))));
+        var degree = new long[n];
+        degree[0] = degree[1] = 1;
+        for (int v = 2; v < n; v++)
+        {
+            int u = ends[rng.NextInt(ends.Count)];
+            ends.Add(u); ends.Add(v);
+            degree[u]++; degree[v]++;
+            lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(3), TraceKind.LinkUp, P(v), P(u))));
+            lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(3), TraceKind.LinkUp, P(u), P(v))));
+        }
+        string tracePath = Write("trace.jsonl", string.Join("\n", lines) + "\n");
+        string listPath = Write("degrees.txt", string.Join("\n", degree));
+
+        var fromTrace = Run("fit", tracePath, "--json", "--bootstrap", "0");
+        var fromList = Run("fit", listPath, "--json", "--bootstrap", "0");
+
+        Assert.That(fromTrace.Code, Is.EqualTo(0), fromTrace.Err);
+        Assert.That(fromTrace.Err, Does.Contain("trace with 600 live peers"));
+        Assert.That(fromTrace.Out, Is.EqualTo(fromList.Out));
+    }
+
+    [Test]
+    public void Fit_OnABadTraceLine_NamesFileAndLine()
+    {
+        string path = Write("trace.jsonl", "{\"t\":0.0000000,\"ev\":\"node-started\",\"node\":\"10.1.0.1:7000\",\"incarnation\":1,\"detail\":\"peer\"}\n{\"t\":1.0,\"ev\":\"bogus\",\"node\":\"10.1.0.1:7000\"}\n");
+        var (code, _, err) = Run("fit", path);
+        Assert.That(code, Is.EqualTo(CliErrors.InputError));
+        Assert.That(err, Does.Contain($"{path}:2: unknown event 'bogus'"));
+    }
+
+    [Test]
+    public void Report_OnAFolderWithoutTrace_SaysWhatIsMissing()
+    {
+        var (code, _, err) = Run("report", _dir);
+        Assert.That(code, Is.EqualTo(CliErrors.InputError));
+        Assert.That(err, Does.Contain("trace.jsonl: no such file"));
+    }
+
+    [Test]
+    public void Report_RebuildsPlotsAndHtmlFromATrace()
+    {
+        string lines = string.Join("\n", new[]
+        {
+            "{\"t\":0.0000000,\"ev\":\"node-started\",\"node\":\"10.0.0.1:7000\",\"incarnation\":1,\"detail\":\"seed\"}",
+            "{\"t\":0.1000000,\"ev\":\"node-started\",\"node\":\"10.1.0.1:7000\",\"incarnation\":1,\"detail\":\"peer\"}",
+            "{\"t\":0.2000000,\"ev\":\"node-started\",\"node\":\"10.1.0.2:7000\",\"incarnation\":1,\"detail\":\"peer\"}",
+            "{\"t\":0.3000000,\"ev\":\"node-started\",\"node\":\"10.1.0.3:7000\",\"incarnation\":1,\"detail\":\"peer\"}",
+            "{\"t\":1.0000000,\"ev\":\"link-up\",\"node\":\"10.1.0.1:7000\",\"peer\":\"10.1.0.2:7000\"}",
+            "{\"t\":1.0000000,\"ev\":\"link-up\",\"node\":\"10.1.0.2:7000\",\"peer\":\"10.1.0.1:7000\"}",
+            "{\"t\":1.0000000,\"ev\":\"link-up\",\"node\":\"10.1.0.1:7000\",\"peer\":\"10.1.0.3:7000\"}",
+            "{\"t\":1.0000000,\"ev\":\"link-up\",\"node\":\"10.1.0.3:7000\",\"peer\":\"10.1.0.1:7000\"}",
+            "{\"t\":12.5000000,\"ev\":\"gossip-delivered\",\"node\":\"10.1.0.2:7000\",\"from\":\"10.1.0.1:7000\",\"msg\":\"10.1.0.1:7000#1\",\"hops\":1,\"createdTicks\":120000000}",
+            "{\"t\":20.0000000,\"ev\":\"crash\",\"node\":\"10.1.0.1:7000\",\"degree\":2,\"detail\":\"peer\"}",
+            "{\"t\":59.0000000,\"ev\":\"suspected\",\"node\":\"10.1.0.2:7000\",\"peer\":\"10.1.0.1:7000\",\"witnesses\":1}",
+        }) + "\n";
+        Write("trace.jsonl", lines);
+        Write("summary.json", "{\"scenario\":\"tiny\",\"peers\":3}");
+        Write("repro.txt", "# comment\ndotnet run --project Scenarios -- tiny.json --seed 1\n");
+
+        var (code, stdout, err) = Run("report", _dir, "--bootstrap", "0");
+
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(stdout, Does.Contain("report.html"));
+        string html = File.ReadAllText(Path.Combine(_dir, "report.html"));
+        Assert.That(html, Does.Contain("GossipSim run: tiny"));
+        Assert.That(html, Does.Contain("dotnet run --project Scenarios -- tiny.json --seed 1"));
+        Assert.That(html, Does.Contain("<td>10.1.0.1:7000</td><td>peer</td><td class=\"num\">20.000</td><td class=\"num\">59.000</td>"));
+        // Two live peers with degree 0 (their only neighbour crashed): no fit, and the report says why.
+        Assert.That(html, Does.Contain("No power law could be fitted"));
+        foreach (var f in new[] { "degree.svg", "latency.svg", "failures.svg" }) Assert.That(File.Exists(Path.Combine(_dir, f)), f);
+    }
+
+    [Test]
+    public void Help_ExplainsTheCommands()
+    {
+        var (code, stdout, _) = Run("--help");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("fit").And.Contain("report").And.Contain("Clauset"));
+        var fitHelp = Run("fit", "--help");
+        Assert.That(fitHelp.Out, Does.Contain("--bootstrap").And.Contain("--seed").And.Contain("--json").And.Contain("trace.jsonl"));
+    }
+
+    [Test]
+    public void Sample_WritesIntegersTheFitAccepts()
+    {
+        string path = Path.Combine(_dir, "g.txt");
+        var (code, _, err) = Run("sample", "geometric", "--rate", "0.2", "--n", "500", "-o", path);
+        Assert.That(code, Is.EqualTo(0), err);
+        var values = File.ReadAllLines(path).Select(long.Parse).ToArray();
+        Assert.That(values, Has.Length.EqualTo(500));
+        Assert.That(values.Min(), Is.GreaterThanOrEqualTo(1));
+    }
+}
