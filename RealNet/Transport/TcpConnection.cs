@@ -92,9 +92,10 @@ internal sealed class TcpConnection
             var writing = WriteLoopAsync(stream);
             var first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
             Observe(first == reading ? writing : reading);
-            // A drained writer has half-closed; the reader then sees the other side close in turn.
-            if (first == writing && await writing.ConfigureAwait(false)) await reading.ConfigureAwait(false);
-            else await first.ConfigureAwait(false);
+            await first.ConfigureAwait(false); // a failure ends the connection here
+            // A writer ends cleanly only after a drain: it sent everything and half-closed, and
+            // the other side closes in turn once it has read it all.
+            if (first == writing) await reading.ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
         {
@@ -184,8 +185,8 @@ internal sealed class TcpConnection
         }
     }
 
-    /// <summary>True when the outbox was completed and fully sent (a clean drain), false never: failures throw.</summary>
-    private async Task<bool> WriteLoopAsync(NetworkStream stream)
+    /// <summary>Sends queued frames in order until the outbox is completed (a drain), then half-closes.</summary>
+    private async Task WriteLoopAsync(NetworkStream stream)
     {
         var reader = _outbox.Reader;
         while (await reader.WaitToReadAsync(_cts.Token).ConfigureAwait(false))
@@ -198,6 +199,5 @@ internal sealed class TcpConnection
             }
         }
         _socket!.Shutdown(SocketShutdown.Send);
-        return true;
     }
 }
