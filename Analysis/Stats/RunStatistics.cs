@@ -237,7 +237,7 @@ public sealed class RunStatistics : ITraceSink
         foreach (var (created, origin) in _messages)
         {
             int count = UpperBound(eligibleFrom, created);
-            if (_nodes.TryGetValue(origin, out var o) && o.Alive && o.EligibleFrom <= created) count--;
+            if (_nodes.TryGetValue(origin, out var o) && o.Alive && !o.Stopped && o.EligibleFrom <= created) count--;
             expected += Math.Max(0, count);
         }
         long delivered = degrees.Sum(n => n.EligibleDeliveries);

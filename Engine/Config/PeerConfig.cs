@@ -57,6 +57,12 @@ public sealed record PeerConfig
     /// <summary>The overlay heals: a peer that loses a neighbour to a removal attaches to a new one.</summary>
     public bool ReattachOnLoss { get; init; } = true;
 
+    /// <summary>
+    /// A registered peer re-states its degree to a seed this often; a seed that removed it
+    /// (while it was cut off) answers with a removal notice, and the peer rejoins.
+    /// </summary>
+    public TimeSpan MembershipRefresh { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wait before asking the seeds again when a re-attachment found nobody new.</summary>
     public TimeSpan ReattachRetry { get; init; } = TimeSpan.FromSeconds(5);
 

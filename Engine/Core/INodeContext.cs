@@ -66,4 +66,5 @@ public enum TimerKind : byte
     AntiEntropyTick,
     // both: send another ping of a probe before its timeout (a lost ping is not a dead node)
     ProbeResend,
+    MembershipRefresh,
 }

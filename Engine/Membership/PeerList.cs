@@ -93,6 +93,8 @@ public sealed class PeerList
         return true;
     }
 
+    public int DegreeOf(NodeAddress address) => _slotOf.TryGetValue(address, out int s) ? _degree[s] : -1;
+
     /// <summary>Every live member sorted by address (deterministic whatever the commit order).</summary>
     public PeerListEntry[] LiveEntries(NodeAddress exclude)
     {

@@ -23,6 +23,7 @@ public sealed partial class PeerNode
     private int _wantedLinks;
     private bool _peerListRequested;
     private bool _linkedOnce;
+    private bool _refreshStarted;
 
     private void StartRegistration()
     {
@@ -57,6 +58,11 @@ public sealed partial class PeerNode
         if (_registered || _acceptedSeeds.Count < Quorum.Of(_seeds.Length)) return;
         _registered = true;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
+        if (!_refreshStarted)
+        {
+            _refreshStarted = true;
+            Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+        }
         Detail(() => $"registered with seeds {string.Join(", ", _acceptedSeeds)}");
         _wantedLinks = Math.Max(0, _config.LinksPerNewcomer - _neighbours.Count);
         LinkMore();
@@ -207,6 +213,12 @@ public sealed partial class PeerNode
         if (_wantedLinks <= 0 || _pendingLinks.Count > 0) return;
         _peerListRequested = false;
         RequestPeerList();
+    }
+
+    private void OnMembershipRefresh()
+    {
+        if (_registered) ReportDegree();
+        Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
     }
 
     private void Remember(NodeAddress removed)

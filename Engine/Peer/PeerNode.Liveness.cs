@@ -42,8 +42,15 @@ public sealed partial class PeerNode
         Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
     }
 
-    private void OnPing(NodeAddress from, Ping m) =>
+    private void OnPing(NodeAddress from, Ping m)
+    {
         Ctx.Send(from, new Pong(m.Nonce, _life, NeighbourSample(exclude: from)));
+        // A peer pinging us as its neighbour although we dropped the link (we were told it was
+        // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
+        // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
+        if (!_neighbours.Contains(from) && !IsSeed(from) && !_pendingLinks.ContainsKey(from))
+            Ctx.Send(from, new LinkClose());
+    }
 
     private void OnPong(NodeAddress from, Pong m)
     {
@@ -137,7 +144,10 @@ public sealed partial class PeerNode
         _queries.Remove(qid);
         if (!_neighbours.TryGet(q.Suspect, out var n)) return; // removed meanwhile
         n.QueryPending = false;
-        if (q.Unreachable.Count >= Quorum.Of(q.Asked))
+        // A majority of those asked agree; or, once the time is up, more of those who answered
+        // say unreachable than reachable. A witness that never answers (it left, crashed, or is
+        // cut off too) cannot vouch for the suspect. The seeds' own probes still guard the removal.
+        if (q.Unreachable.Count >= Quorum.Of(q.Asked) || q.Reachable.Count == 0 || q.Unreachable.Count > q.Reachable.Count)
         {
             ReportDead(n, q.Unreachable.Count, q.Asked);
             return;

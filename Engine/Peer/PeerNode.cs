@@ -86,6 +86,7 @@ public sealed partial class PeerNode : Node
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.ProbeTimeout: OnWitnessProbeTimeout(tag.Arg); break;
             case TimerKind.ProbeResend: OnWitnessProbeResend(tag.Arg); break;
+            case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);

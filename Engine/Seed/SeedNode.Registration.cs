@@ -22,7 +22,8 @@ public sealed partial class SeedNode
     {
         if (!_peers.IsLive(from))
         {
-            Ctx.Send(from, new RegisterReply(false, "not registered", null));
+            if (_peers.IsKnown(from)) Ctx.Send(from, new RemovalNotice(from)); // removed: it should rejoin
+            else Ctx.Send(from, new RegisterReply(false, "not registered", null));
             return;
         }
         Ctx.Send(from, BuildPeerList(from));

@@ -92,8 +92,22 @@ public sealed partial class SeedNode : Node
 
     private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
-        if (!_peers.SetDegree(from, m.Incarnation, m.Degree)) return;
+        if (TellIfRemoved(from, m.Incarnation)) return;
+        int before = _peers.TryGet(from, out _, out _) ? _peers.DegreeOf(from) : -1;
+        if (!_peers.SetDegree(from, m.Incarnation, m.Degree) || before == m.Degree) return; // a refresh with no news is not relayed
         foreach (var s in OtherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, m.Degree));
+    }
+
+    /// <summary>
+    /// A peer that talks to us as a member although the seeds removed it (it was cut off, and
+    /// the notice was lost) is told so, and rejoins as a new incarnation.
+    /// </summary>
+    private bool TellIfRemoved(NodeAddress peer, long incarnation)
+    {
+        if (!_peers.TryGet(peer, out var entry, out bool live) || (live && entry.Incarnation == incarnation)) return false;
+        if (entry.Incarnation < incarnation) return false; // a newer incarnation we have not heard of yet
+        Ctx.Send(peer, new RemovalNotice(peer));
+        return true;
     }
 
     private void Apply(CommittedOp op)

@@ -17,6 +17,8 @@ public static class ScenarioChecks
             faultsEnd = Math.Max(faultsEnd, end);
         }
         if (s.Churn is { } c) faultsEnd = Math.Max(faultsEnd, c.Until);
+        // Loss for the whole run never stops: there is no heal phase to check liveness in.
+        if (s.Network.Loss > 0) faultsEnd = runEndSeconds;
         double maxLoss = s.Faults.Where(f => f.Action == "loss").Select(f => f.Rate ?? 0).Append(s.Network.Loss).Max();
         return new CheckBounds
         {
