@@ -100,11 +100,13 @@ internal sealed class PeerOptions
     public readonly Option<int> MessageListCapacity = Count("--message-list-capacity", D.MessageListCapacity, "R10: hard cap on Message List entries", 16);
     public readonly Option<bool> Reattach = new("--reattach") { Description = "Replace a neighbour lost to a removal by a new link (true/false) [default: true]", DefaultValueFactory = _ => D.ReattachOnLoss };
     public readonly Option<double> ReattachRetry = Create("--reattach-retry", D.ReattachRetry, "Wait before asking the seeds again when re-attachment found nobody");
+    public readonly Option<double> MembershipRefresh = Create("--membership-refresh", D.MembershipRefresh,
+        "A registered peer re-states its degree to a seed this often; a seed that removed it answers with a removal notice, and the peer rejoins");
 
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Links, GossipInterval, Messages, Originates, IncludePort, PingInterval, Misses, Witnesses, WitnessProbeTimeout, WitnessProbeAttempts,
-                     SuspicionQueryTimeout, NeighbourSample, RegisterTimeout, LinkTimeout, MessageListTtl, MessageListCapacity, Reattach, ReattachRetry })
+                     SuspicionQueryTimeout, NeighbourSample, RegisterTimeout, LinkTimeout, MessageListTtl, MessageListCapacity, Reattach, ReattachRetry, MembershipRefresh })
             command.Options.Add(o);
     }
 
@@ -128,6 +130,7 @@ internal sealed class PeerOptions
         MessageListCapacity = r.GetValue(MessageListCapacity),
         ReattachOnLoss = r.GetValue(Reattach),
         ReattachRetry = Get(r, ReattachRetry),
+        MembershipRefresh = Get(r, MembershipRefresh),
     };
 }
 

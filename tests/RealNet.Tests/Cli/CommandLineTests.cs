@@ -147,6 +147,7 @@ public class CommandLineTests
         (nameof(PeerConfig.MessageListCapacity), "--message-list-capacity", "500", 500),
         (nameof(PeerConfig.ReattachOnLoss), "--reattach", "false", false),
         (nameof(PeerConfig.ReattachRetry), "--reattach-retry", "2", TimeSpan.FromSeconds(2)),
+        (nameof(PeerConfig.MembershipRefresh), "--membership-refresh", "10", TimeSpan.FromSeconds(10)),
     ];
 
     private static readonly (string Property, string Option, string Value, object Expected)[] SeedTable =
