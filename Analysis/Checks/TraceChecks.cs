@@ -19,7 +19,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private string? _messageListOverflow;
     private string? _proposalsOpen;
     private readonly HashSet<NodeAddress> _leftOrCrashed = new();
-    private readonly Dictionary<MessageId, (long created, NodeAddress origin, int deliveries)> _lateMessages = new();
+    private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
     private readonly HashSet<NodeAddress> _crashedSeeds = new();
 
@@ -58,10 +58,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _digests[e.Node] = (e.A, e.B, Sec(e.Time));
                 break;
             case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds:
-                _lateMessages[e.Message] = (e.Time.Ticks, e.Node, 0);
+                _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
                 break;
-            case TraceKind.GossipDelivered when _lateMessages.TryGetValue(e.Message, out var m):
-                _lateMessages[e.Message] = m with { deliveries = m.deliveries + 1 };
+            case TraceKind.GossipDelivered when _lateMessages.TryGetValue((e.Message, e.B), out var m):
+                _lateMessages[(e.Message, e.B)] = m with { deliveries = m.deliveries + 1 };
                 break;
         }
     }
@@ -139,11 +139,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         if (_lateMessages.Count == 0) return new(name, true, $"not applicable: no message was created after the heal settled (t >= {F(SettleSeconds)} s)");
         var eligible = stats.LivePeersAtEnd().Select(p => p.eligibleFromTicks).OrderBy(x => x).ToArray();
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
-        foreach (var (id, m) in _lateMessages.OrderBy(kv => kv.Value.created))
+        foreach (var ((id, created), m) in _lateMessages.OrderBy(kv => kv.Key.created))
         {
-            int expected = eligible.Count(x => x <= m.created) - (live.Contains(m.origin) ? 1 : 0);
+            int expected = eligible.Count(x => x <= created) - (live.Contains(m.origin) ? 1 : 0);
             if (m.deliveries < expected)
-                return new(name, false, $"t={F(Sec(TimeSpan.FromTicks(m.created)))} message {id} reached {m.deliveries} of {expected} live peers");
+                return new(name, false, $"t={F(Sec(TimeSpan.FromTicks(created)))} message {id} reached {m.deliveries} of {expected} live peers");
         }
         return new(name, true, $"{_lateMessages.Count} messages created after the heal reached every live peer");
     }

@@ -7,6 +7,8 @@ namespace GossipSim.Engine.Gossip;
 /// links it crossed (received from or forwarded to), so a message crosses a link at most once.
 /// Bounded two ways: entries expire after a time to live, and past a capacity the oldest go.
 /// Links are neighbour-table slots: a 64-bit mask for the first 64, a small array beyond.
+/// A message is known by its origin, number and creation time, as R9's text is: a restarted
+/// origin numbers its messages from 1 again, and those are new messages, not duplicates.
 /// </summary>
 public sealed class MessageList
 {
@@ -17,8 +19,8 @@ public sealed class MessageList
         public int[]? Extra;
     }
 
-    private readonly Dictionary<MessageId, Entry> _entries = new();
-    private readonly Queue<(MessageId id, long ticks)> _order = new();
+    private readonly Dictionary<(MessageId id, long created), Entry> _entries = new();
+    private readonly Queue<((MessageId id, long created) key, long ticks)> _order = new();
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
@@ -31,36 +33,37 @@ public sealed class MessageList
     public int Count => _entries.Count;
     public long Evicted { get; private set; }
 
-    public bool Contains(MessageId id) => _entries.ContainsKey(id);
+    public bool Contains(MessageId id, TimeSpan createdAt) => _entries.ContainsKey((id, createdAt.Ticks));
 
     /// <summary>Records a first receipt (or creation, with slot -1); false if already known.</summary>
-    public bool TryAdd(MessageId id, TimeSpan now, int fromSlot)
+    public bool TryAdd(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
     {
-        if (_entries.ContainsKey(id)) return false;
+        var key = (id, createdAt.Ticks);
+        if (_entries.ContainsKey(key)) return false;
         while (_entries.Count >= _capacity && _order.Count > 0)
         {
-            _entries.Remove(_order.Dequeue().id);
+            _entries.Remove(_order.Dequeue().key);
             Evicted++;
         }
         var e = new Entry { FirstSeenTicks = now.Ticks };
         Mark(ref e, fromSlot);
-        _entries[id] = e;
-        _order.Enqueue((id, now.Ticks));
+        _entries[key] = e;
+        _order.Enqueue((key, now.Ticks));
         return true;
     }
 
     /// <summary>Notes that the message crossed the link in this slot; false if it had already.</summary>
-    public bool MarkLink(MessageId id, int slot)
+    public bool MarkLink(MessageId id, TimeSpan createdAt, int slot)
     {
         if (slot < 0) return false;
-        ref var e = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
+        ref var e = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_entries, (id, createdAt.Ticks));
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref e)) return false;
         if (HasLink(e, slot)) return false;
         Mark(ref e, slot);
         return true;
     }
 
-    public bool HasLink(MessageId id, int slot) => _entries.TryGetValue(id, out var e) && HasLink(e, slot);
+    public bool HasLink(MessageId id, TimeSpan createdAt, int slot) => _entries.TryGetValue((id, createdAt.Ticks), out var e) && HasLink(e, slot);
 
     /// <summary>Forgets entries older than the time to live.</summary>
     public void Sweep(TimeSpan now)
@@ -68,7 +71,7 @@ public sealed class MessageList
         long cutoff = (now - _ttl).Ticks;
         while (_order.Count > 0 && _order.Peek().ticks < cutoff)
         {
-            _entries.Remove(_order.Dequeue().id);
+            _entries.Remove(_order.Dequeue().key);
             Evicted++;
         }
     }

@@ -19,7 +19,7 @@ public sealed partial class PeerNode
         _created++;
         var id = new MessageId(Address, _created);
         var now = Ctx.Now;
-        _messages.TryAdd(id, now, -1);
+        _messages.TryAdd(id, now, now, -1);
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, Address, Message: id));
         var message = new Messages.Gossip(id, now, 1, _config.MessageIncludesPort);
         if (Ctx.LogEnabled) Ctx.Log($"created gossip {message.Text}");
@@ -33,9 +33,9 @@ public sealed partial class PeerNode
         _gossipReceived++;
         int slot = _neighbours.TryGet(from, out var n) ? n.Slot : -1;
         var now = Ctx.Now;
-        if (!_messages.TryAdd(m.Id, now, slot))
+        if (!_messages.TryAdd(m.Id, m.CreatedAt, now, slot))
         {
-            _messages.MarkLink(m.Id, slot); // a duplicate: dropped, not logged (R10, R13)
+            _messages.MarkLink(m.Id, m.CreatedAt, slot); // a duplicate: dropped, not logged (R10, R13)
             return;
         }
         if (now - m.CreatedAt > _config.MessageListTtl)
@@ -50,7 +50,7 @@ public sealed partial class PeerNode
         foreach (var n in _neighbours.InOrder)
         {
             if (n.Address == cameFrom) continue;
-            if (!_messages.MarkLink(m.Id, n.Slot)) continue; // this link already carried it
+            if (!_messages.MarkLink(m.Id, m.CreatedAt, n.Slot)) continue; // this link already carried it
             Ctx.Send(n.Address, m);
             _gossipSent++;
         }

@@ -43,7 +43,24 @@ public static class ScenariosCli
             };
             return RunScenario(parse.GetValue(scenarioArg)!, options);
         });
+        root.Subcommands.Add(SwarmCommand());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command SwarmCommand()
+    {
+        var runs = new Option<int>("--runs") { Description = "Number of seeded runs", DefaultValueFactory = _ => 50 };
+        var peers = new Option<int>("--peers") { Description = "Peers per run", DefaultValueFactory = _ => 50 };
+        var seed = new Option<ulong>("--seed") { Description = "Swarm seed: run i's faults and draws all derive from (seed, i)", DefaultValueFactory = _ => 1 };
+        var only = new Option<int?>("--only") { Description = "Replay one run (as printed for a failure), keeping its trace, logs and report" };
+        var jobs = new Option<int>("--jobs") { Description = "Runs at a time (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var outDir = new Option<string>("--out") { Description = "Where a replayed run's results go", DefaultValueFactory = _ => Path.Combine("results", "swarm") };
+        var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, reordering, latency spikes, partitions, crashes and restarts of peers and seeds), then a heal phase; every run is checked (safety, heal, liveness, bounded memory) and a failing one is printed with the command that replays it.")
+        {
+            runs, peers, seed, only, jobs, outDir,
+        };
+        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!));
+        return cmd;
     }
 
     private static bool? OnOff(string? v) => v switch { "on" => true, "off" => false, _ => null };

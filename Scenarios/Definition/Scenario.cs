@@ -71,6 +71,7 @@ public sealed class PeerSettings
     public int? MessageListCapacity { get; set; }
     public bool? ReattachOnLoss { get; set; }
     public double? ReattachRetrySeconds { get; set; }
+    public double? MembershipRefreshSeconds { get; set; }
 }
 
 /// <summary>Overrides of <see cref="Engine.Config.SeedConfig"/> by name.</summary>

@@ -29,6 +29,7 @@ public static class ScenarioConfig
             MessageListCapacity = p.MessageListCapacity ?? d.MessageListCapacity,
             ReattachOnLoss = p.ReattachOnLoss ?? d.ReattachOnLoss,
             ReattachRetry = p.ReattachRetrySeconds is { } rr ? S(rr) : d.ReattachRetry,
+            MembershipRefresh = p.MembershipRefreshSeconds is { } mr ? S(mr) : d.MembershipRefresh,
         };
     }
 

@@ -71,7 +71,7 @@ public static partial class ScenarioLoader
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedRegex();
 
-    private static void Validate(Scenario s, string path)
+    public static void Validate(Scenario s, string path)
     {
         var errors = new List<string>();
         void Need(bool ok, string field, string expected)

@@ -136,6 +136,7 @@ public static class RealRunner
                 "--probe-timeout", Sec(c.ProbeTimeout), "--proposal-timeout", Sec(c.ProposalTimeout),
                 "--anti-entropy-interval", Sec(c.AntiEntropyInterval), "--full-peer-list-max", c.FullPeerListMax.ToString(CultureInfo.InvariantCulture),
                 "--peer-list-sample", c.PeerListSampleSize.ToString(CultureInfo.InvariantCulture),
+                "--probe-attempts", c.ProbeAttempts.ToString(CultureInfo.InvariantCulture),
             };
         }
 
@@ -152,6 +153,7 @@ public static class RealRunner
                 "--register-timeout", Sec(c.RegisterTimeout), "--link-timeout", Sec(c.LinkTimeout),
                 "--message-list-ttl", Sec(c.MessageListTtl), "--message-list-capacity", I(c.MessageListCapacity),
                 "--reattach", c.ReattachOnLoss ? "true" : "false", "--reattach-retry", Sec(c.ReattachRetry),
+                "--witness-probe-attempts", I(c.WitnessProbeAttempts), "--membership-refresh", Sec(c.MembershipRefresh),
             };
         }
 

@@ -78,26 +78,36 @@ public class MessageListTests
     public void AMessage_CrossesEachLinkAtMostOnce()
     {
         var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
-        Assert.That(ml.TryAdd(Id(1), TimeSpan.Zero, fromSlot: 2), Is.True);
-        Assert.That(ml.TryAdd(Id(1), TimeSpan.Zero, fromSlot: 3), Is.False, "a duplicate");
-        Assert.That(ml.MarkLink(Id(1), 2), Is.False, "it came in on slot 2");
-        Assert.That(ml.MarkLink(Id(1), 5), Is.True);
-        Assert.That(ml.MarkLink(Id(1), 5), Is.False);
-        Assert.That(ml.MarkLink(Id(1), 200), Is.True, "slots beyond 64 work too");
-        Assert.That(ml.HasLink(Id(1), 200), Is.True);
+        var t = TimeSpan.Zero;
+        Assert.That(ml.TryAdd(Id(1), t, t, fromSlot: 2), Is.True);
+        Assert.That(ml.TryAdd(Id(1), t, t, fromSlot: 3), Is.False, "a duplicate");
+        Assert.That(ml.MarkLink(Id(1), t, 2), Is.False, "it came in on slot 2");
+        Assert.That(ml.MarkLink(Id(1), t, 5), Is.True);
+        Assert.That(ml.MarkLink(Id(1), t, 5), Is.False);
+        Assert.That(ml.MarkLink(Id(1), t, 200), Is.True, "slots beyond 64 work too");
+        Assert.That(ml.HasLink(Id(1), t, 200), Is.True);
+    }
+
+    [Test]
+    public void ARestartedOriginsMessages_AreNewMessages_NotDuplicates()
+    {
+        var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
+        Assert.That(ml.TryAdd(Id(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), -1), Is.True);
+        Assert.That(ml.TryAdd(Id(1), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), -1), Is.True, "same origin and number, created later: R9's text differs");
     }
 
     [Test]
     public void Entries_ExpireAfterTheirTimeToLive_AndCapacityEvictsTheOldest()
     {
         var ml = new MessageList(TimeSpan.FromSeconds(10), 16);
-        for (int i = 0; i < 16; i++) ml.TryAdd(Id(i), TimeSpan.FromSeconds(i), -1);
-        ml.TryAdd(Id(100), TimeSpan.FromSeconds(16), -1);
+        TimeSpan S(int s) => TimeSpan.FromSeconds(s);
+        for (int i = 0; i < 16; i++) ml.TryAdd(Id(i), S(i), S(i), -1);
+        ml.TryAdd(Id(100), S(16), S(16), -1);
         Assert.That(ml.Count, Is.EqualTo(16));
-        Assert.That(ml.Contains(Id(0)), Is.False, "the oldest went first");
-        ml.Sweep(TimeSpan.FromSeconds(20));
-        Assert.That(ml.Contains(Id(9)), Is.False);
-        Assert.That(ml.Contains(Id(10)), Is.True);
+        Assert.That(ml.Contains(Id(0), S(0)), Is.False, "the oldest went first");
+        ml.Sweep(S(20));
+        Assert.That(ml.Contains(Id(9), S(9)), Is.False);
+        Assert.That(ml.Contains(Id(10), S(10)), Is.True);
     }
 }
 

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GossipSim.Analysis.Stats;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Swarm;
+
+/// <summary>One swarm run's outcome.</summary>
+public sealed record SwarmRunResult(int Run, Scenario Scenario, RunSummary Summary)
+{
+    public bool Passed => Summary.Checks!.All(c => c.Passed);
+}
+
+/// <summary>
+/// Swarm testing (TigerBeetle's VOPR, in small): many short seeded simulations with random
+/// faults, each checked afterwards; a failing run is printed with the one command that replays it.
+/// </summary>
+public static class SwarmRunner
+{
+    public static string ReplayCommand(ulong swarmSeed, int peers, int run) =>
+        $"dotnet run --project Scenarios -c Release -- swarm --seed {swarmSeed} --peers {peers} --only {run}";
+
+    public static List<SwarmRunResult> Run(ulong swarmSeed, int runs, int peers, int jobs, Action<string>? progress = null)
+    {
+        var results = new SwarmRunResult[runs];
+        int done = 0;
+        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        {
+            results[i] = RunOne(swarmSeed, i, peers, outDir: null);
+            int n = Interlocked.Increment(ref done);
+            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED")}");
+        });
+        return results.ToList();
+    }
+
+    /// <summary>One run; with an output directory it keeps the trace, logs and scenario for inspection.</summary>
+    public static SwarmRunResult RunOne(ulong swarmSeed, int run, int peers, string? outDir)
+    {
+        var scenario = SwarmScenario.Make(swarmSeed, run, peers);
+        ScenarioLoader.Validate(scenario, scenario.Name!);
+        string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"gossipsim-swarm-{Environment.ProcessId}-{run}");
+        var options = new RunOptions { Quiet = true, Logs = outDir != null, TraceFile = outDir != null };
+        try
+        {
+            var result = SimRunner.Run(scenario, options, dir, _ => { });
+            if (outDir != null)
+            {
+                string scenarioPath = Path.Combine(dir, "scenario.json");
+                File.WriteAllText(scenarioPath, JsonSerializer.Serialize(scenario, Scenario.JsonOptions));
+                ResultsWriter.Write(result, scenario, scenarioPath, options with { CommandLine = ReplayCommand(swarmSeed, peers, run) });
+            }
+            return new SwarmRunResult(run, scenario, result.Summary);
+        }
+        finally
+        {
+            if (outDir == null && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    public static int Execute(ulong swarmSeed, int runs, int peers, int? only, int jobs, string outRoot)
+    {
+        if (peers < 5 || peers > 5000) { Console.Error.WriteLine("error: --peers must be 5 to 5,000"); return 2; }
+        if (only is { } one)
+        {
+            string dir = Path.Combine(outRoot, $"run-{one}");
+            Console.WriteLine($"replaying swarm run {one} (swarm seed {swarmSeed}, {peers} peers) into {dir}/");
+            var r = RunOne(swarmSeed, one, peers, dir);
+            PrintRun(r, swarmSeed, peers, verbose: true);
+            return r.Passed ? 0 : 1;
+        }
+        Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a time; faults until {SwarmScenario.HealAt} s, heal to {SwarmScenario.Duration} s");
+        var wall = Stopwatch.StartNew();
+        double last = 0;
+        var results = Run(swarmSeed, runs, peers, jobs, line =>
+        {
+            lock (Console.Out)
+            {
+                if (wall.Elapsed.TotalSeconds - last < 5 && !line.Contains("FAILED")) return;
+                last = wall.Elapsed.TotalSeconds;
+                Console.WriteLine(line);
+            }
+        });
+        var failed = results.Where(r => !r.Passed).ToList();
+        foreach (var r in failed) PrintRun(r, swarmSeed, peers, verbose: false);
+        Console.WriteLine($"swarm done in {wall.Elapsed.TotalSeconds:F1} s: {results.Count - failed.Count} passed, {failed.Count} failed");
+        return failed.Count == 0 ? 0 : 1;
+    }
+
+    private static void PrintRun(SwarmRunResult r, ulong swarmSeed, int peers, bool verbose)
+    {
+        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, faults: {string.Join("; ", r.Scenario.Faults.Select(Describe))})");
+        foreach (var c in r.Summary.Checks!.Where(c => verbose || !c.Passed))
+            Console.WriteLine($"  {(c.Passed ? "pass" : "FAIL")}: {c.Name}: {c.Detail}");
+        if (!r.Passed) Console.WriteLine($"  replay: {ReplayCommand(swarmSeed, peers, r.Run)}");
+    }
+
+    private static string Describe(FaultSpec f) => f.Action switch
+    {
+        "loss" => $"{f.At}s loss {f.Rate:P0} for {f.DurationSeconds}s",
+        "duplication" => $"{f.At}s dup {f.Rate:P0} for {f.DurationSeconds}s",
+        "latency-spike" => $"{f.At}s latency x{f.Factor}+{f.ExtraMs}ms for {f.DurationSeconds}s",
+        "partition" => $"{f.At}s {(f.Direction == "one-way" ? "one-way " : "")}partition [{string.Join(",", f.Groups![0])}] for {f.DurationSeconds}s",
+        "crash" => $"{f.At}s crash {f.Target}{(f.Index is { } i ? $" {i}" : "")}",
+        "restart" => $"{f.At}s restart {f.Target}{(f.Index is { } j ? $" {j}" : "")}",
+        _ => $"{f.At}s {f.Action}",
+    };
+}

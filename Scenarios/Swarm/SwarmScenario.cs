@@ -1,0 +1,84 @@
+using System.Text.Json;
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+
+namespace GossipSim.Scenarios.Swarm;
+
+/// <summary>
+/// One swarm run's scenario, drawn entirely from (swarm seed, run number): a safety phase of
+/// random faults (loss up to 30 %, duplication, reordering, latency spikes, two-way and
+/// one-way partitions, peer crashes and restarts, a seed crash and restart), then a heal phase
+/// with a clean network, long enough for every check's bound.
+/// </summary>
+public static class SwarmScenario
+{
+    public const double FaultsFrom = 8;
+    public const double HealAt = 40;
+    public const double Duration = 80;
+
+    public static Scenario Make(ulong swarmSeed, int run, int peers)
+    {
+        var rng = Rng.ForStream(swarmSeed, (ulong)run, 0x5357524D);
+        int seeds = 3 + 2 * rng.NextInt(2); // 3 or 5
+        var faults = new List<FaultSpec>();
+        double T(double from, double to) => Math.Round(from + rng.NextDouble() * (to - from), 2);
+
+        if (rng.Chance(0.7)) faults.Add(new FaultSpec { At = T(FaultsFrom, 20), Action = "loss", Rate = Math.Round(rng.NextDouble() * 0.30, 3), DurationSeconds = T(5, 18) });
+        if (rng.Chance(0.4)) faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "duplication", Rate = Math.Round(rng.NextDouble() * 0.2, 3), DurationSeconds = T(3, 9) });
+        if (rng.Chance(0.4)) faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "latency-spike", Factor = Math.Round(1 + rng.NextDouble() * 9, 2), ExtraMs = Math.Round(rng.NextDouble() * 200), DurationSeconds = T(2, 9) });
+        if (rng.Chance(0.5))
+        {
+            int cut = 1 + rng.NextInt(Math.Max(1, peers / 3));
+            int first = rng.NextInt(peers - cut + 1);
+            var side = new List<string> { $"peers:{first}-{first + cut - 1}" };
+            if (rng.Chance(0.5)) side.Add($"seed:{rng.NextInt(seeds)}");
+            var rest = new List<string>();
+            if (first > 0) rest.Add($"peers:0-{first - 1}");
+            if (first + cut < peers) rest.Add($"peers:{first + cut}-{peers - 1}");
+            // One-way: only messages from the cut side to the rest are lost (needs a non-empty rest).
+            bool oneWay = rng.Chance(0.3) && rest.Count > 0;
+            faults.Add(new FaultSpec
+            {
+                At = T(FaultsFrom, 25), Action = "partition", DurationSeconds = T(3, 14),
+                Groups = oneWay ? new() { side, rest } : new() { side },
+                Direction = oneWay ? "one-way" : null,
+            });
+        }
+        int crashes = rng.NextInt(4);
+        for (int i = 0; i < crashes; i++)
+            faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "crash", Target = rng.Chance(0.3) ? "hub" : "random-peers", Count = 1 });
+        if (crashes > 0 && rng.Chance(0.5)) faults.Add(new FaultSpec { At = T(31, 38), Action = "restart", Target = "crashed" });
+        if (rng.Chance(0.4))
+        {
+            int s = rng.NextInt(seeds);
+            faults.Add(new FaultSpec { At = T(FaultsFrom, 25), Action = "crash", Target = "seed", Index = s });
+            faults.Add(new FaultSpec { At = T(26, 38), Action = "restart", Target = "seed", Index = s });
+        }
+
+        var scenario = new Scenario
+        {
+            Name = $"swarm-{run}",
+            Description = $"swarm run {run} of swarm seed {swarmSeed}: random faults until {HealAt} s, then a clean heal phase",
+            Runtime = "sim",
+            Seed = swarmSeed * 1_000_003 + (ulong)run,
+            Seeds = seeds,
+            Peers = peers,
+            JoinWindowSeconds = 5,
+            DurationSeconds = Duration,
+            Gossip = new GossipSettings { Origins = JsonSerializer.SerializeToElement(Math.Min(10, peers)), IntervalSeconds = 1, MessagesPerPeer = 70 },
+            PeerSettings = new PeerSettings
+            {
+                PingIntervalSeconds = 1, MissesBeforeSuspect = 3, WitnessProbeTimeoutSeconds = 0.5, SuspicionQueryTimeoutSeconds = 1,
+                RegisterTimeoutSeconds = 2, LinkTimeoutSeconds = 1, ReattachRetrySeconds = 1, MembershipRefreshSeconds = 3,
+            },
+            SeedSettings = new SeedSettings { ProbeTimeoutSeconds = 0.6, ProposalTimeoutSeconds = 1.5, AntiEntropyIntervalSeconds = 1 },
+            Network = new NetworkSettings
+            {
+                Latency = new LatencySpec { Model = "lognormal", MedianMs = 20, Sigma = 0.6 },
+                ReorderRate = Math.Round(rng.NextDouble() * 0.1, 3),
+            },
+            Faults = faults.OrderBy(f => f.At).ToList(),
+        };
+        return scenario;
+    }
+}
