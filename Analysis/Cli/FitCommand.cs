@@ -24,7 +24,17 @@ public static class FitCommand
         {
             string path = parse.GetValue(file)!;
             var (values, kind) = DegreeInput.Read(path, Progress.Line);
-            if (kind == DegreeInput.Kind.Trace) Progress.Line($"{path}: trace with {values.Length:N0} live peers");
+            if (kind == DegreeInput.Kind.Trace)
+            {
+                Progress.Line($"{path}: trace with {values.Length:N0} live peers");
+                // A peer left with no link is real but has no place on a power law (x ≥ 1).
+                int isolated = values.Count(v => v == 0);
+                if (isolated > 0)
+                {
+                    Progress.Line($"left out {isolated:N0} peers with degree 0");
+                    values = values.Where(v => v > 0).ToArray();
+                }
+            }
             var fitOptions = options.ToFitOptions(parse, values.Length);
             var fit = PowerLawFitter.Fit(values, fitOptions);
             Console.Out.Write(parse.GetValue(json)

@@ -138,6 +138,23 @@ public class CliTests
     }
 
     [Test]
+    public void Fit_OnATrace_LeavesOutPeersWithNoLinkAndSaysSo()
+    {
+        var lines = new List<string>();
+        NodeAddress P(int i) => new((uint)(0x0A010000 + i), 7000);
+        for (int i = 0; i < 6; i++) lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.Zero, TraceKind.NodeStarted, P(i), Detail: "peer")));
+        foreach (var (a, b) in new[] { (0, 1), (0, 2), (0, 3), (1, 2) })
+        {
+            lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(1), TraceKind.LinkUp, P(a), P(b))));
+            lines.Add(TraceJson.ToLine(new TraceEvent(TimeSpan.FromSeconds(1), TraceKind.LinkUp, P(b), P(a))));
+        }
+        string path = Write("trace.jsonl", string.Join("\n", lines) + "\n");
+        var (code, _, err) = Run("fit", path, "--json", "--bootstrap", "0");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(err, Does.Contain("left out 2 peers with degree 0"));
+    }
+
+    [Test]
     public void Fit_OnABadTraceLine_NamesFileAndLine()
     {
         string path = Write("trace.jsonl", "{\"t\":0.0000000,\"ev\":\"node-started\",\"node\":\"10.1.0.1:7000\",\"incarnation\":1,\"detail\":\"peer\"}\n{\"t\":1.0,\"ev\":\"bogus\",\"node\":\"10.1.0.1:7000\"}\n");
