@@ -16,6 +16,10 @@ public sealed record CheckBounds
     public double MaxLoss { get; init; }
     /// <summary>Whether the run partitioned the network at some point (a cut-off live peer may then be removed, and must rejoin).</summary>
     public bool HadPartition { get; init; }
+    /// <summary>Whether a latency spike made round trips longer than the probe timeouts (then a slow peer looks dead).</summary>
+    public bool HadSlowNetwork { get; init; }
+    /// <summary>Messages created this close to the end are not expected to have spread yet.</summary>
+    public double PropagationSeconds { get; init; } = 5;
     /// <summary>The documented bound under which no live peer may ever be removed (README, "Faults").</summary>
     public double LossBound { get; init; } = 0.10;
     public int MessageListCapacity { get; init; }

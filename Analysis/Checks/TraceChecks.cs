@@ -22,6 +22,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
     private readonly HashSet<NodeAddress> _crashedSeeds = new();
+    /// <summary>Which seeds list each peer right now (from member-added / member-removed).</summary>
+    private readonly Dictionary<NodeAddress, HashSet<NodeAddress>> _listedBy = new();
+    /// <summary>Crashed peers that no seed listed at the moment of the crash: there is nothing to remove.</summary>
+    private readonly HashSet<(NodeAddress, long)> _unlistedAtCrash = new();
 
     private double Sec(TimeSpan t) => (t - origin).TotalSeconds;
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
@@ -37,6 +41,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             case TraceKind.CrashInjected:
                 _leftOrCrashed.Add(e.Node);
                 if (e.Detail == "seed") _crashedSeeds.Add(e.Node);
+                else if (!_listedBy.TryGetValue(e.Node, out var seeds) || seeds.Count == 0) _unlistedAtCrash.Add((e.Node, e.Time.Ticks));
+                break;
+            case TraceKind.MemberAdded:
+                if (!_listedBy.TryGetValue(e.Peer, out var by)) _listedBy[e.Peer] = by = new HashSet<NodeAddress>();
+                by.Add(e.Node);
                 break;
             case TraceKind.NodeStopped:
                 _leftOrCrashed.Add(e.Node);
@@ -45,8 +54,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _leftOrCrashed.Remove(e.Node);
                 if (e.Detail == "seed") _crashedSeeds.Remove(e.Node);
                 break;
-            case TraceKind.MemberRemoved when !_leftOrCrashed.Contains(e.Peer):
-                _falseRemoval ??= $"t={F(Sec(e.Time))} seed {e.Node} removed live peer {e.Peer}";
+            case TraceKind.MemberRemoved:
+                if (_listedBy.TryGetValue(e.Peer, out var listed)) listed.Remove(e.Node);
+                if (!_leftOrCrashed.Contains(e.Peer))
+                    _falseRemoval ??= $"t={F(Sec(e.Time))} seed {e.Node} removed live peer {e.Peer}";
                 break;
             case TraceKind.PeerState when e.B > bounds.MessageListCapacity:
                 _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
@@ -57,7 +68,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             case TraceKind.SeedDigest:
                 _digests[e.Node] = (e.A, e.B, Sec(e.Time));
                 break;
-            case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds:
+            case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds:
                 _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
                 break;
             case TraceKind.GossipDelivered when _lateMessages.TryGetValue((e.Message, e.B), out var m):
@@ -70,11 +81,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     {
         var results = new List<CheckResult>();
         bool lossInBound = bounds.MaxLoss <= bounds.LossBound;
-        if (lossInBound && !bounds.HadPartition)
+        if (lossInBound && !bounds.HadPartition && !bounds.HadSlowNetwork)
             results.Add(Check("safety: no live peer removed", _falseRemoval, "no seed removed a peer that had not crashed or left"));
         else
             results.Add(new CheckResult("safety: no live peer removed", true,
-                $"not applicable: {(bounds.HadPartition ? "the run partitioned the network" : $"loss reached {bounds.MaxLoss:P0}, above the {bounds.LossBound:P0} bound")}; " +
+                $"not applicable: {(bounds.HadPartition ? "the run partitioned the network" : bounds.HadSlowNetwork ? "a latency spike made round trips longer than the probe timeouts" : $"loss reached {bounds.MaxLoss:P0}, above the {bounds.LossBound:P0} bound")}; " +
                 (_falseRemoval == null ? "and none was removed" : $"a live peer was removed ({_falseRemoval}), which the membership check requires to rejoin")));
         results.Add(Check("safety: every commit had a majority of seeds", _minorityCommit, "every commit had floor(n/2)+1 votes"));
         results.Add(SeedsAgree());
@@ -122,6 +133,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         {
             var node = NodeAddress.Parse(f.Node);
             if (live.Contains(node)) continue; // restarted since: nothing to remove
+            long crashTicks = origin.Ticks + (long)Math.Round(f.At * TimeSpan.TicksPerSecond);
+            if (_unlistedAtCrash.Any(u => u.Item1 == node && Math.Abs(u.Item2 - crashTicks) < TimeSpan.TicksPerMillisecond)) continue; // not a member when it crashed
             double deadline = Math.Max(f.At, bounds.FaultsEndSeconds) + bounds.RemovalBoundSeconds;
             if (deadline > bounds.RunEndSeconds) continue; // the run ended before the bound ran out
             checkedCount++;
@@ -136,7 +149,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private CheckResult NewGossipReachesEveryone()
     {
         const string name = "liveness: every live peer receives every new message";
-        if (_lateMessages.Count == 0) return new(name, true, $"not applicable: no message was created after the heal settled (t >= {F(SettleSeconds)} s)");
+        if (_lateMessages.Count == 0) return new(name, true, $"not applicable: no message was created after the heal settled (t >= {F(SettleSeconds)} s) and {F(bounds.PropagationSeconds)} s before the end");
         var eligible = stats.LivePeersAtEnd().Select(p => p.eligibleFromTicks).OrderBy(x => x).ToArray();
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
         foreach (var ((id, created), m) in _lateMessages.OrderBy(kv => kv.Key.created))

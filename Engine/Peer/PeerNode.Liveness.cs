@@ -71,8 +71,8 @@ public sealed partial class PeerNode
             {
                 n.Suspected = false;
                 n.Reported = false;
-                Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SuspicionCleared, Address, from, Detail: "answered a ping"));
-                Log($"suspicion of {from} cleared: it answered a ping");
+                Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SuspicionCleared, Address, from, Detail: "answered again"));
+                Log($"suspicion of {from} cleared: it answered again");
             }
             return;
         }
@@ -89,7 +89,7 @@ public sealed partial class PeerNode
         {
             n.Suspected = true;
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Suspected, Address, n.Address, A: witnesses.Length));
-            Log($"suspect {n.Address}: {n.Misses} consecutive pings unanswered; asking {witnesses.Length} of its other neighbours");
+            Log($"suspect {n.Address}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its other neighbours to probe it");
         }
         if (witnesses.Length == 0)
         {

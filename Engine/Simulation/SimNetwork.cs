@@ -72,7 +72,7 @@ public sealed class SimNetwork
 
     internal NodeLog? LogFor(int index) => LogProvider(index);
 
-    /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (1, then +1 per restart).</summary>
+    /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (65,536 for the first life, +65,536 per restart).</summary>
     public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
     {
         if (_indexOf.ContainsKey(address)) throw new ArgumentException($"address {address} is already in the network");
@@ -275,7 +275,9 @@ public sealed class SimNetwork
 
     private void StartNode(int index, bool restarted)
     {
-        long incarnation = ++_incarnations[index];
+        // Lives are 65,536 apart: a peer removed while alive rejoins as incarnation + 1, and a
+        // later restart (which knows nothing of that) must still come in above it.
+        long incarnation = ++_incarnations[index] << 16;
         var node = _factories[index](incarnation);
         var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
         var ctx = new SimContext(this, index, _addresses[index], rng);

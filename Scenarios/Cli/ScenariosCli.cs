@@ -100,7 +100,7 @@ public static class ScenariosCli
             Console.WriteLine($"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)");
         foreach (var c in s.Checks ?? new())
             Console.WriteLine($"check {(c.Passed ? "PASS" : "FAIL")}: {c.Name}: {c.Detail}");
-        Console.WriteLine($"falseRemovals {s.FalseRemovals}, seedsAgree {s.SeedsAgree.ToString().ToLowerInvariant()}, traceHash {s.TraceHash}");
+        Console.WriteLine($"falseRemovals {s.FalseRemovals}, seedsAgree {s.SeedsAgree.ToString().ToLowerInvariant()}, traceHash {s.TraceHash ?? "(none: a real run is not byte-for-byte reproducible)"}");
         Console.WriteLine($"results: {Path.GetRelativePath(Environment.CurrentDirectory, r.OutDir)}/");
     }
 

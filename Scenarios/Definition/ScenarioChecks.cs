@@ -20,6 +20,18 @@ public static class ScenarioChecks
         // Loss for the whole run never stops: there is no heal phase to check liveness in.
         if (s.Network.Loss > 0) faultsEnd = runEndSeconds;
         double maxLoss = s.Faults.Where(f => f.Action == "loss").Select(f => f.Rate ?? 0).Append(s.Network.Loss).Max();
+        // A spike whose slow round trips (99th percentile of the latency model, times the
+        // factor, plus the extra, both ways) outlast the shortest probe timeout makes live peers look dead.
+        var peer = ScenarioConfig.PeerConfigOf(s);
+        var seedConfig = ScenarioConfig.SeedConfigOf(s);
+        double probeMs = Math.Min(peer.WitnessProbeTimeout.TotalMilliseconds / peer.WitnessProbeAttempts, seedConfig.ProbeTimeout.TotalMilliseconds / seedConfig.ProbeAttempts);
+        double p99Ms = s.Network.Latency.Model switch
+        {
+            "constant" => s.Network.Latency.Ms ?? 20,
+            "lognormal" => (s.Network.Latency.MedianMs ?? 30) * Math.Exp(2.326 * (s.Network.Latency.Sigma ?? 0.5)),
+            _ => s.Network.Latency.MaxMs ?? 50,
+        };
+        bool slow = s.Faults.Any(f => f.Action == "latency-spike" && 2 * (p99Ms * (f.Factor ?? 1) + (f.ExtraMs ?? 0)) > probeMs);
         return new CheckBounds
         {
             SeedCount = s.Seeds,
@@ -27,6 +39,7 @@ public static class ScenarioChecks
             RemovalBoundSeconds = ScenarioConfig.DetectionBoundSeconds(s),
             MaxLoss = maxLoss,
             HadPartition = s.Faults.Any(f => f.Action == "partition"),
+            HadSlowNetwork = slow,
             MessageListCapacity = ScenarioConfig.PeerConfigOf(s).MessageListCapacity,
             RunEndSeconds = runEndSeconds + timeOffsetSeconds,
         };

@@ -11,7 +11,9 @@ public static class ResultsWriter
     {
         string dir = result.OutDir;
         File.WriteAllText(Path.Combine(dir, "summary.json"), result.Summary.ToJson() + "\n");
-        File.Copy(scenarioPath, Path.Combine(dir, "scenario.json"), overwrite: true);
+        string copy = Path.Combine(dir, "scenario.json");
+        if (!string.Equals(Path.GetFullPath(scenarioPath), Path.GetFullPath(copy), StringComparison.Ordinal))
+            File.Copy(scenarioPath, copy, overwrite: true);
         File.WriteAllText(Path.Combine(dir, "repro.txt"), Repro(result.Summary, scenarioPath, dir, options));
         AnalysisOutputs.Write(result, scenario, File.ReadAllText(Path.Combine(dir, "repro.txt")).Split('\n')[1]);
     }
