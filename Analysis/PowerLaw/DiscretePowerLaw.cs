@@ -70,10 +70,12 @@ public static class DiscretePowerLaw
         x <= xmin ? 1 : Math.Exp(HurwitzZeta.Log(alpha, x) - HurwitzZeta.Log(alpha, xmin));
 
     /// <summary>
-    /// max |F_data(x) - F_model(x)| over the distinct values x ≥ Values[start], both CDFs being
-    /// P(X ≤ x) on the tail, as poweRlaw and powerlaw compute it. The model CDF is accumulated
-    /// value by value (a fresh ζ where the gap to the next value is long), and the scan stops
-    /// once neither CDF can move by more than the distance already found.
+    /// sup |F_data(x) - F_model(x)| over every integer x ≥ Values[start] up to the largest value,
+    /// both CDFs being P(X ≤ x) on the tail, as poweRlaw computes it. Between two data values the
+    /// data CDF is flat while the model's rises, so each gap is checked at its last integer too
+    /// (looking only at data values, as Python's powerlaw does, misses those). The model CDF is
+    /// accumulated value by value (a fresh ζ where a gap is long), and the scan stops once
+    /// neither CDF can move by more than the distance already found.
     /// </summary>
     public static double KsDistance(DistinctCounts data, int start, double alpha) =>
         KsDistance(data, start, alpha, data.Values[start]);
@@ -83,25 +85,31 @@ public static class DiscretePowerLaw
     {
         double logZeta = HurwitzZeta.Log(alpha, xmin);
         double n = data.TailCount[start];
-        double cdf = 0;       // model P(X ≤ current value)
+        double cdf = 0;       // model P(X ≤ nextK - 1)
         double nextK = xmin;  // smallest integer whose mass is not yet in cdf
-        double seen = 0, d = 0;
+        double empirical = 0, d = 0;
         var values = data.Values;
         var counts = data.Counts;
         for (int j = start; j < values.Length; j++)
         {
             double v = values[j];
-            if (v - nextK <= 16)
+            if (v > nextK)
             {
-                for (double k = nextK; k <= v; k++) cdf += Math.Exp(-alpha * Ln(k) - logZeta);
+                // Bring the model CDF to v - 1, the end of the gap where the data CDF is still flat.
+                if (v - nextK <= 16)
+                {
+                    for (double k = nextK; k < v; k++) cdf += Math.Exp(-alpha * Ln(k) - logZeta);
+                }
+                else
+                {
+                    cdf = 1 - Math.Exp(HurwitzZeta.Log(alpha, v) - logZeta);
+                }
+                double gap = Math.Abs(empirical - cdf);
+                if (gap > d) d = gap;
             }
-            else
-            {
-                cdf = 1 - Math.Exp(HurwitzZeta.Log(alpha, v + 1) - logZeta);
-            }
+            cdf += Math.Exp(-alpha * Ln(v) - logZeta);
             nextK = v + 1;
-            seen += counts[j];
-            double empirical = seen / n;
+            empirical += counts[j] / n;
             double diff = Math.Abs(empirical - cdf);
             if (diff > d) d = diff;
             // Both CDFs only rise towards 1 from here on.

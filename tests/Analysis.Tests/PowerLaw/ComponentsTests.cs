@@ -97,6 +97,40 @@ public class ComponentsTests
         Assert.That(DiscretePowerLaw.KsDistance(d, 0, 3.5), Is.GreaterThan(0.1));
     }
 
+    [TestCase(2.2, 1, 17UL)]
+    [TestCase(3.0, 4, 18UL)]
+    [TestCase(1.8, 2, 19UL)]
+    public void KsDistance_IsTheSupremumOverEveryIntegerInTheTail(double alpha, int xmin, ulong seed)
+    {
+        // Brute force: both CDFs at every integer from xmin to the largest value (as poweRlaw does).
+        var data = new DiscretePowerLawSampler(alpha, xmin).Sample(300, new Rng(seed));
+        var d = DistinctCounts.FromSample(data);
+        int start = d.IndexOf(xmin);
+        double fitted = alpha + 0.15; // any exponent will do; off the truth so the distance is not tiny
+        double logZeta = HurwitzZeta.Log(fitted, xmin), n = d.TailCount[start], model = 0, expected = 0;
+        long max = data.Max();
+        for (long x = xmin; x <= max; x++)
+        {
+            model += Math.Exp(DiscretePowerLaw.LogPmf(x, fitted, logZeta));
+            double empirical = data.Count(v => v >= xmin && v <= x) / n;
+            expected = Math.Max(expected, Math.Abs(empirical - model));
+        }
+        Assert.That(DiscretePowerLaw.KsDistance(d, start, fitted), Is.EqualTo(expected).Within(1e-12));
+    }
+
+    [Test]
+    public void KsDistance_SeesTheGapBetweenDataValues()
+    {
+        // One point at 1, ten at 50: the data CDF sits at 1/11 from 1 to 49 while the model climbs to ~0.89.
+        var d = new DistinctCounts(new double[] { 1, 50 }, new[] { 1, 10 });
+        double logZeta = HurwitzZeta.Log(1.5, 1);
+        double modelAt49 = 1 - Math.Exp(HurwitzZeta.Log(1.5, 50) - logZeta);
+        double atDataValues = Math.Max(Math.Abs(1.0 / 11 - Math.Exp(-logZeta)), Math.Abs(1 - (modelAt49 + Math.Exp(-1.5 * Math.Log(50) - logZeta))));
+        double inTheGap = Math.Abs(1.0 / 11 - modelAt49);
+        Assert.That(inTheGap, Is.GreaterThan(atDataValues + 0.3));
+        Assert.That(DiscretePowerLaw.KsDistance(d, 0, 1.5), Is.EqualTo(inTheGap).Within(1e-12));
+    }
+
     [Test]
     public void Exponential_MleIsTheClosedForm()
     {
