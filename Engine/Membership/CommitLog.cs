@@ -41,7 +41,13 @@ public sealed class CommitLog
     public ProposerWatermark[] Watermarks() =>
         _logs.Select(kv => new ProposerWatermark(kv.Key, kv.Value.Contiguous.Count)).ToArray();
 
-    /// <summary>What the asker lacks given its watermarks, at most <paramref name="max"/> operations, in log order.</summary>
+    /// <summary>
+    /// What the asker lacks given its watermarks, at most <paramref name="max"/> operations, in
+    /// log order: the contiguous operations past its watermark, then every operation held past
+    /// a gap. A gap can be permanent (a proposer crashed with a commit only it had applied, and
+    /// a later one of its commits reached others), so what lies beyond it must travel too, or a
+    /// restarted seed would never learn it. The asker drops what it already holds.
+    /// </summary>
     public (CommittedOp[] ops, bool more) MissingFor(ProposerWatermark[] theirs, int max)
     {
         var held = new Dictionary<LogId, long>();
@@ -55,7 +61,16 @@ public sealed class CommitLog
                 if (result.Count == max) return (result.ToArray(), true);
                 result.Add(log.Contiguous[(int)seq - 1]);
             }
+            foreach (var (seq, op) in log.Ahead)
+            {
+                if (seq <= from) continue;
+                if (result.Count == max) return (result.ToArray(), true);
+                result.Add(op);
+            }
         }
         return (result.ToArray(), false);
     }
+
+    /// <summary>Operations held past a gap in their log (normally none).</summary>
+    public int OpsPastGaps => _logs.Values.Sum(l => l.Ahead.Count);
 }

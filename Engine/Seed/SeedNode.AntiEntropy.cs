@@ -33,7 +33,7 @@ public sealed partial class SeedNode
         long learned = _log.TotalOps - known;
         if (learned > 0)
             Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {_peers.LiveCount})");
-        if (m.More) Ctx.Send(from, new SyncRequest(_log.Watermarks()));
+        if (m.More && learned > 0) Ctx.Send(from, new SyncRequest(_log.Watermarks())); // nothing new: the rest comes next round
     }
 
     private bool TheyHaveMore(ProposerWatermark[] theirs)

@@ -91,3 +91,40 @@ public class PeerListTests
         Assert.That(draws.Select(d => d.Address), Has.None.EqualTo(gone).And.None.EqualTo(asker));
     }
 }
+
+public class CommitLogTests
+{
+    private static readonly NodeAddress Seed = NodeAddress.Parse("10.0.0.1:5000");
+
+    private static CommittedOp Op(long seq) =>
+        new(Seed, 1, seq, new MembershipOp(MembershipChange.Add, new PeerId(new NodeAddress((10u << 24) + (1u << 16) + (uint)seq, 7000), 1)));
+
+    [Test]
+    public void Sync_ShipsExactlyWhatTheAskerLacks()
+    {
+        var full = new CommitLog();
+        for (int i = 1; i <= 10; i++) full.Add(Op(i));
+        var behind = new CommitLog();
+        for (int i = 1; i <= 4; i++) behind.Add(Op(i));
+        var (ops, more) = full.MissingFor(behind.Watermarks(), 100);
+        Assert.That(ops.Select(o => o.Sequence), Is.EqualTo(new long[] { 5, 6, 7, 8, 9, 10 }));
+        Assert.That(more, Is.False);
+        var (page, morePages) = full.MissingFor(behind.Watermarks(), 2);
+        Assert.That(page.Select(o => o.Sequence), Is.EqualTo(new long[] { 5, 6 }));
+        Assert.That(morePages, Is.True);
+    }
+
+    [Test]
+    public void AnOperationPastAPermanentGap_StillReachesARestartedSeed()
+    {
+        // Commit 3 was applied only by its proposer, which then crashed: nobody can fill the gap.
+        var survivor = new CommitLog();
+        foreach (int i in new[] { 1, 2, 4, 5 }) survivor.Add(Op(i));
+        var restarted = new CommitLog();
+        var (ops, _) = survivor.MissingFor(restarted.Watermarks(), 100);
+        foreach (var op in ops) restarted.Add(op);
+        Assert.That(restarted.TotalOps, Is.EqualTo(4), "ops 4 and 5 travel although 3 never will");
+        var (again, _) = survivor.MissingFor(restarted.Watermarks(), 100);
+        Assert.That(again.Count(op => restarted.Add(op)), Is.Zero, "a second round brings nothing new");
+    }
+}
