@@ -19,6 +19,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private string? _messageListOverflow;
     private string? _proposalsOpen;
     private readonly HashSet<NodeAddress> _leftOrCrashed = new();
+    /// <summary>Each peer's incarnation now (its life's, or the one it rejoined as): removing an older one is not removing it.</summary>
+    private readonly Dictionary<NodeAddress, long> _incarnation = new();
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
     private readonly HashSet<NodeAddress> _crashedSeeds = new();
@@ -50,14 +52,18 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             case TraceKind.NodeStopped:
                 _leftOrCrashed.Add(e.Node);
                 break;
+            case TraceKind.Rejoined:
+                _incarnation[e.Node] = e.A;
+                break;
             case TraceKind.NodeStarted:
+                _incarnation[e.Node] = e.A;
                 _leftOrCrashed.Remove(e.Node);
                 if (e.Detail == "seed") _crashedSeeds.Remove(e.Node);
                 break;
             case TraceKind.MemberRemoved:
                 if (_listedBy.TryGetValue(e.Peer, out var listed)) listed.Remove(e.Node);
-                if (!_leftOrCrashed.Contains(e.Peer))
-                    _falseRemoval ??= $"t={F(Sec(e.Time))} seed {e.Node} removed live peer {e.Peer}";
+                if (!_leftOrCrashed.Contains(e.Peer) && e.A >= _incarnation.GetValueOrDefault(e.Peer))
+                    _falseRemoval ??= $"t={F(Sec(e.Time))} seed {e.Node} removed live peer {e.Peer} (incarnation {e.A})";
                 break;
             case TraceKind.PeerState when e.B > bounds.MessageListCapacity:
                 _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";

@@ -28,7 +28,7 @@ public sealed class CommonOptions
         return new CommonOptions { Bootstrap = bootstrap, Seed = seed, Xmin = xmin, Threads = threads };
     }
 
-    public PowerLawFitOptions ToFitOptions(ParseResult parse, int dataSize)
+    public PowerLawFitOptions ToFitOptions(ParseResult parse)
     {
         int samples = parse.GetValue(Bootstrap);
         return new PowerLawFitOptions

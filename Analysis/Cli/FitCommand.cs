@@ -35,7 +35,7 @@ public static class FitCommand
                     values = values.Where(v => v > 0).ToArray();
                 }
             }
-            var fitOptions = options.ToFitOptions(parse, values.Length);
+            var fitOptions = options.ToFitOptions(parse);
             var fit = PowerLawFitter.Fit(values, fitOptions);
             Console.Out.Write(parse.GetValue(json)
                 ? PowerLawFitJson.From(fit).ToJson() + Environment.NewLine

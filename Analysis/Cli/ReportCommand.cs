@@ -47,7 +47,7 @@ public static class ReportCommand
                 Latency = trace.Latency,
                 Failures = trace.Failures,
                 Summary = summary,
-                FitOptions = options.ToFitOptions(parse, trace.PeerDegrees.Length),
+                FitOptions = options.ToFitOptions(parse),
             };
             var output = RunReport.Write(folder, input, Progress.Line);
             foreach (var note in output.Notes) Progress.Line("note: " + note);

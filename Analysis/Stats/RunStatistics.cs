@@ -23,6 +23,7 @@ public sealed class RunStatistics : ITraceSink
         public bool Crashed;     // ever crashed (a removal of it is then not false)
         public bool Stopped;     // left cleanly
         public bool EverRegistered;
+        public long Incarnation;  // current life's, or the one it rejoined as
     }
 
     private readonly Dictionary<NodeAddress, NodeInfo> _nodes = new();
@@ -64,6 +65,7 @@ public sealed class RunStatistics : ITraceSink
             {
                 var n = Node(e.Node);
                 n.Role = e.Detail == "seed" ? NodeRole.Seed : NodeRole.Peer;
+                n.Incarnation = e.A;
                 n.Alive = true;
                 n.Started = true;
                 n.Degree = 0;
@@ -73,6 +75,9 @@ public sealed class RunStatistics : ITraceSink
             }
             case TraceKind.Restarted:
                 break; // the restarted node's own node-started follows
+            case TraceKind.Rejoined:
+                Node(e.Node).Incarnation = e.A;
+                break;
             case TraceKind.Registered:
                 Node(e.Node).EverRegistered = true;
                 break;
@@ -187,7 +192,7 @@ public sealed class RunStatistics : ITraceSink
                 _lastRemovalTicks = Math.Max(_lastRemovalTicks, t);
             }
         }
-        else if (!removed.Crashed && !removed.Stopped)
+        else if (!removed.Crashed && !removed.Stopped && e.A >= removed.Incarnation)
         {
             _falselyRemoved.Add(e.Peer);
         }

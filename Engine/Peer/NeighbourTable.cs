@@ -15,6 +15,8 @@ public sealed class Neighbour(NodeAddress address, long incarnation, int slot)
     public bool Suspected { get; set; }
     public bool QueryPending { get; set; }
     public bool Reported { get; set; }
+    /// <summary>Misses counted when it was last reported: with no answer from the seeds, report again after as many more.</summary>
+    public int ReportedAtMisses { get; set; }
 }
 
 /// <summary>

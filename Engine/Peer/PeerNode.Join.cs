@@ -64,7 +64,7 @@ public sealed partial class PeerNode
             Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
         }
         Detail(() => $"registered with seeds {string.Join(", ", _acceptedSeeds)}");
-        _wantedLinks = Math.Max(0, _config.LinksPerNewcomer - _neighbours.Count);
+        _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
         LinkMore();
         if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
     }
@@ -189,7 +189,7 @@ public sealed partial class PeerNode
         _pool.Clear();
         _poolComplete = true;
         _tried.Clear();
-        _wantedLinks = 0;
+        _peerListRequested = false;
         StartRegistration();
     }
 
@@ -215,9 +215,23 @@ public sealed partial class PeerNode
         RequestPeerList();
     }
 
+    /// <summary>
+    /// Periodic upkeep: re-state the degree (a seed that removed us says so), and if links were
+    /// lost and nothing is under way to replace them, ask for a fresh list. This catches every
+    /// path by which a peer could otherwise stay under-linked (lost replies, a rejoin mid-repair).
+    /// </summary>
     private void OnMembershipRefresh()
     {
-        if (_registered) ReportDegree();
+        if (_registered)
+        {
+            ReportDegree();
+            if (_neighbours.Count < _config.LinksPerNewcomer && _pendingLinks.Count == 0)
+            {
+                _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
+                _peerListRequested = false;
+                RequestPeerList();
+            }
+        }
         Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
     }
 

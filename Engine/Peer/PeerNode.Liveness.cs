@@ -34,6 +34,8 @@ public sealed partial class PeerNode
             {
                 n.Misses++;
                 Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PingMissed, Address, n.Address, A: n.Misses));
+                // Reported but neither removed nor rejected (the report or the answer was lost): try again.
+                if (n.Reported && n.Misses >= n.ReportedAtMisses + _config.MissesBeforeSuspect) n.Reported = false;
                 if (n.Misses >= _config.MissesBeforeSuspect && !n.QueryPending && !n.Reported) Suspect(n);
             }
             n.OutstandingPing = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
@@ -158,6 +160,7 @@ public sealed partial class PeerNode
     private void ReportDead(Neighbour n, int agreeing, int asked)
     {
         n.Reported = true;
+        n.ReportedAtMisses = n.Misses;
         long timestamp = (long)Ctx.Now.TotalSeconds;
         var report = new DeadNodeReport(n.Address, timestamp, Address);
         string line = report.Line;

@@ -17,8 +17,8 @@ public static class ScenariosCli
         };
         var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed of the run (default: the scenario's \"seed\"). Same seed, same trace on the simulator." };
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
-        var runtimeOpt = new Option<string?>("--runtime") { Description = "sim or real (default: the scenario's \"runtime\")" };
-        runtimeOpt.AcceptOnlyFromAmong("sim", "real");
+        var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
+        runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
         var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 1,000 peers)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
@@ -44,6 +44,8 @@ public static class ScenariosCli
             return RunScenario(parse.GetValue(scenarioArg)!, options);
         });
         root.Subcommands.Add(SwarmCommand());
+        //TMP root.Subcommands.Add(Compare.CompareCommand.Create());
+        root.Subcommands.Add(Netns.RelayCommand.Create());
         return root.Parse(args).Invoke();
     }
 
@@ -77,6 +79,7 @@ public static class ScenariosCli
             RunResult result = scenario.Runtime switch
             {
                 "sim" => SimRunner.Run(scenario, options, outDir, Say),
+                "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
                 _ => Real.RealRunner.Run(scenario, options, outDir, Say),
             };
             ResultsWriter.Write(result, scenario, path, options);
@@ -88,9 +91,19 @@ public static class ScenariosCli
             Console.Error.WriteLine($"error: {ex.Message}");
             return 2;
         }
+        catch (Netns.NamespacesUnavailableException ex)
+        {
+            Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
+            return 3;
+        }
+        catch (Netns.BedException ex)
+        {
+            Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
+            return 1;
+        }
     }
 
-    private static void PrintSummary(RunResult r)
+    public static void PrintSummary(RunResult r)
     {
         var s = r.Summary;
         Console.WriteLine($"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {s.SimulatedSeconds:F1} s simulated, peak memory {s.PeakWorkingSetBytes / 1048576.0:F0} MiB");

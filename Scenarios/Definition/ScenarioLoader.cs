@@ -78,7 +78,7 @@ public static partial class ScenarioLoader
         {
             if (!ok) errors.Add($"{path}: field {field}: expected {expected}");
         }
-        Need(s.Runtime is "sim" or "real", "runtime", "\"sim\" or \"real\"");
+        Need(s.Runtime is "sim" or "real" or "netns", "runtime", "\"sim\", \"real\" or \"netns\"");
         Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");
         Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");

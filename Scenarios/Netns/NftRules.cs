@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+
+namespace GossipSim.Scenarios.Netns;
+
+/// <summary>A cut of the bed's network: no IP packet from one group reaches another (one-way: only first to second is cut).</summary>
+public sealed record BedPartition(IReadOnlyList<IReadOnlyList<string>> GroupIps, bool OneWay, string Description);
+
+/// <summary>
+/// The nftables rules of the bed's router namespace, as text for `nft -f -` (pure, so tested
+/// without root). Every node's packets to another node reach the router; there the `relay`
+/// chain redirects TCP to the delaying relay, which opens its own connection to the original
+/// destination. So a node-to-node path is node → router (ingress) → relay → node, and a reply
+/// the relay sends back to the client leaves the router with the original destination as
+/// its source (the redirect is undone at postrouting). Hence:
+/// - a partition drops group-to-group packets at ingress (before the redirect, priority raw)
+///   and at egress after un-NAT (priority 300), which cuts both legs the clients see;
+/// - loss drops a random share of every node's packets at ingress, so each direction of a
+///   node-to-node path crosses exactly one lossy hop; TCP then retransmits, as on a real
+///   lossy link;
+/// - forwarding is off: nothing reaches another node except through the relay.
+/// </summary>
+public static class NftRules
+{
+    public const string Table = "gossipbed";
+
+    /// <summary>The table, created once when the bed is built; the filter chains start empty.</summary>
+    public static string BaseTable() =>
+        $$"""
+        table ip {{Table}} {
+          chain ingress { type filter hook prerouting priority raw; policy accept; }
+          chain egress { type filter hook postrouting priority 300; policy accept; }
+          chain forward { type filter hook forward priority filter; policy drop; }
+          chain relay {
+            type nat hook prerouting priority dstnat; policy accept;
+            ip saddr {{BedAddresses.Subnet}} ip daddr {{BedAddresses.Subnet}} ip daddr != {{BedAddresses.RouterIp}} meta l4proto tcp redirect to :{{BedAddresses.RelayPort}}
+          }
+        }
+
+        """;
+
+    /// <summary>
+    /// One atomic transaction (nft applies a file all or nothing) that replaces the filter
+    /// chains with the given partition (or none) and packet loss rate.
+    /// </summary>
+    public static string Filters(BedPartition? partition, double lossRate)
+    {
+        if (lossRate is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(lossRate), "loss must be in [0, 1)");
+        var sb = new StringBuilder();
+        sb.Append("flush chain ip ").Append(Table).Append(" ingress\n");
+        sb.Append("flush chain ip ").Append(Table).Append(" egress\n");
+        if (partition != null)
+        {
+            foreach (var (from, to) in CutPairs(partition))
+            {
+                string rule = $"ip saddr {Set(from)} ip daddr {Set(to)} drop";
+                sb.Append("add rule ip ").Append(Table).Append(" ingress ").Append(rule).Append('\n');
+                sb.Append("add rule ip ").Append(Table).Append(" egress ").Append(rule).Append('\n');
+            }
+        }
+        long threshold = (long)Math.Round(lossRate * 1_000_000);
+        if (threshold > 0)
+            sb.Append("add rule ip ").Append(Table).Append(" ingress ip saddr ").Append(BedAddresses.Subnet)
+              .Append(" ip daddr ").Append(BedAddresses.Subnet)
+              .Append(" numgen random mod 1000000 < ").Append(threshold.ToString(CultureInfo.InvariantCulture)).Append(" drop\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Ordered (from, to) group pairs whose packets are dropped; empty groups cut nothing.</summary>
+    public static IEnumerable<(IReadOnlyList<string> from, IReadOnlyList<string> to)> CutPairs(BedPartition p)
+    {
+        var groups = p.GroupIps;
+        if (p.OneWay)
+        {
+            if (groups.Count != 2) throw new ArgumentException("a one-way partition has exactly two groups");
+            if (groups[0].Count > 0 && groups[1].Count > 0) yield return (groups[0], groups[1]);
+            yield break;
+        }
+        for (int i = 0; i < groups.Count; i++)
+            for (int j = 0; j < groups.Count; j++)
+                if (i != j && groups[i].Count > 0 && groups[j].Count > 0)
+                    yield return (groups[i], groups[j]);
+    }
+
+    private static string Set(IReadOnlyList<string> ips) =>
+        ips.Count == 1 ? ips[0] : "{ " + string.Join(", ", ips) + " }";
+}
