@@ -3,7 +3,7 @@ using GossipSim.Engine.Core;
 
 namespace GossipSim.RealNet.Cli;
 
-/// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option.</summary>
+/// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option, and <c>keygen</c>.</summary>
 public static class NodeCommandLine
 {
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
@@ -29,6 +29,7 @@ public static class NodeCommandLine
 
         root.Subcommands.Add(seed);
         root.Subcommands.Add(peer);
+        root.Subcommands.Add(KeygenCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -55,22 +55,42 @@ internal sealed class CommonOptions
     public readonly Option<double> StatusInterval = Create("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
 
     public readonly Option<int> MaxFrameBytes = Count("--max-frame-bytes", TransportDefaults.MaxFrameBytes, "Largest frame payload accepted or sent, in bytes", 64);
-    public readonly Option<double> ConnectTimeout = Create("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect (and hello) timeout");
+    public readonly Option<double> ConnectTimeout = Create("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect timeout, and the deadline for an incoming connection's hello (with a cluster key: the whole handshake)");
+    public readonly Option<double> FrameTimeout = Create("--frame-timeout", TransportDefaults.FrameTimeout,
+        "Once a frame has started to arrive, all of it must arrive within this; a frame being sent must be taken within it too");
+    public readonly Option<int> MaxConnections = Count("--max-connections", TransportDefaults.MaxConnections,
+        "Open incoming connections; at the limit the oldest one still waiting for its hello is closed, or else the new one", 1);
+    public readonly Option<bool> CheckHelloIp = new("--check-hello-ip")
+    {
+        Description = "Refuse a connection whose hello names an IP other than the one it comes from (true/false; turn off only behind a NAT) [default: true]",
+        DefaultValueFactory = _ => TransportDefaults.CheckHelloIp,
+    };
+    public readonly Option<string?> ClusterKey = new("--cluster-key")
+    {
+        Description = "Authenticate and encrypt all traffic with this cluster key: a key file written by 'keygen', or env:NAME to read it (base64) " +
+                      "from an environment variable. Every node of the cluster needs the same key; nodes without it cannot connect. Default: off (plaintext)",
+        HelpName = "file|env:NAME",
+    };
     public readonly Option<double> IdleTimeout = Create("--idle-timeout", TransportDefaults.IdleTimeout, "Close a connection idle this long; 0 = never", allowZero: true);
     public readonly Option<double> DrainTimeout = Create("--drain-timeout", TransportDefaults.DrainTimeout, "On a clean stop, time given to queued messages (goodbyes) to leave", allowZero: true);
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Listen, Seeds, SeedsWait, Out, RandomSeed, Incarnation, ParentPid, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout, IdleTimeout, DrainTimeout })
+        foreach (var o in new Option[] { Listen, Seeds, SeedsWait, Out, RandomSeed, Incarnation, ParentPid, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout,
+                     FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }
 
+    /// <summary>The transport's settings; the cluster key is loaded separately (it reads a file), see <see cref="NodeRunner"/>.</summary>
     public Transport.TcpTransportOptions Transport(ParseResult r) => TransportDefaults with
     {
         MaxFrameBytes = r.GetValue(MaxFrameBytes),
         ConnectTimeout = Get(r, ConnectTimeout),
+        FrameTimeout = Get(r, FrameTimeout),
         IdleTimeout = Get(r, IdleTimeout),
         DrainTimeout = Get(r, DrainTimeout),
+        MaxConnections = r.GetValue(MaxConnections),
+        CheckHelloIp = r.GetValue(CheckHelloIp),
     };
 }
 

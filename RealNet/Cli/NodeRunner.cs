@@ -8,6 +8,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Cli;
@@ -31,6 +32,7 @@ internal static class NodeRunner
         PeerConfig? peerConfig = null;
         SeedConfig? seedConfig = null;
         TcpTransportOptions transportOptions;
+        string? keyWarning = null;
         try
         {
             if (role == NodeRole.Peer)
@@ -44,12 +46,15 @@ internal static class NodeRunner
                 seedConfig.Validate();
             }
             transportOptions = common.Transport(r);
+            if (r.GetValue(common.ClusterKey) is { } keySpec)
+                transportOptions = transportOptions with { ClusterKey = ClusterKey.Load(keySpec, out keyWarning) };
             transportOptions.Validate();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or ClusterKeyException)
         {
             return Fail(stderr, e.Message);
         }
+        if (keyWarning != null) stderr.WriteLine($"warning: {keyWarning}");
 
         NodeLog? log = null;
         TcpTransport transport;
@@ -79,6 +84,9 @@ internal static class NodeRunner
             transport.Abort();
             return Fail(stderr, e.Message);
         }
+
+        // Seed-to-seed messages only from the seed list, seed replies only from seeds, and nothing a node never receives.
+        transport.RestrictSenders(SenderPolicy.For(role, seeds));
 
         string name = $"{roleName}-{self.IpText}_{self.Port}";
         string outDir = r.GetValue(common.Out) ?? Path.Combine("out", name);
@@ -112,6 +120,10 @@ internal static class NodeRunner
             StatusInterval = DurationOption.Get(r, common.StatusInterval),
         });
         log.Line($"{roleName} {self}: pid {Environment.ProcessId}, rng seed {rngSeed}, incarnation {incarnation}, {seeds.Count} seeds from {seedsPath}, output in {outDir}");
+        log.Line(transportOptions.ClusterKey is { } key
+            ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
+            : "no cluster key: traffic is plaintext and hello addresses are not authenticated (see --cluster-key)");
+        if (keyWarning != null) log.Line($"warning: {keyWarning}");
 
         void OnSignal(PosixSignalContext c)
         {

@@ -16,4 +16,5 @@ internal readonly record struct NodeEvent(
     long TimerId = 0,
     TimerTag Tag = default,
     Action? Action = null,
-    bool SayGoodbye = false);
+    bool SayGoodbye = false,
+    int Bytes = 0);

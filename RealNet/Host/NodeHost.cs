@@ -24,6 +24,7 @@ public sealed class NodeHost : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private long _nextTimerId;
     private int _queuedMessages;
+    private long _queuedBytes;
     private long _droppedMessages;
     private long _faults;
     private int _started, _stopRequested, _disposed;
@@ -122,16 +123,27 @@ public sealed class NodeHost : IAsyncDisposable
         if (_timers.Remove(id.Value, out var timer)) timer.Dispose();
     }
 
-    private void OnReceived(NodeAddress from, Message message)
+    private void OnReceived(NodeAddress from, Message message, int wireBytes)
     {
-        if (Interlocked.Increment(ref _queuedMessages) > _options.MaxQueuedMessages)
+        // A decoded message takes a few times its wire size; a floor per message covers the objects around it.
+        int charge = Math.Max(wireBytes, 0) + MessageOverheadBytes;
+        if (Interlocked.Increment(ref _queuedMessages) > _options.MaxQueuedMessages
+            | Interlocked.Add(ref _queuedBytes, charge) > _options.MaxQueuedBytes)
         {
-            Interlocked.Decrement(ref _queuedMessages);
+            Dequeued(charge);
             Interlocked.Increment(ref _droppedMessages);
             return;
         }
-        if (!_events.Writer.TryWrite(new NodeEvent(NodeEventKind.Message, from, message)))
-            Interlocked.Decrement(ref _queuedMessages);
+        if (!_events.Writer.TryWrite(new NodeEvent(NodeEventKind.Message, from, message, Bytes: charge)))
+            Dequeued(charge);
+    }
+
+    private const int MessageOverheadBytes = 64;
+
+    private void Dequeued(int charge)
+    {
+        Interlocked.Decrement(ref _queuedMessages);
+        Interlocked.Add(ref _queuedBytes, -charge);
     }
 
     private void Post(NodeEvent e) => _events.Writer.TryWrite(e);
@@ -175,7 +187,7 @@ public sealed class NodeHost : IAsyncDisposable
             switch (e.Kind)
             {
                 case NodeEventKind.Message:
-                    Interlocked.Decrement(ref _queuedMessages);
+                    Dequeued(e.Bytes);
                     _node.OnMessage(e.From, e.Message!);
                     break;
                 case NodeEventKind.Timer:

@@ -24,4 +24,10 @@ public sealed record NodeHostOptions
 
     /// <summary>Received messages waiting for the loop; beyond this, new ones are dropped (best effort, bounded memory).</summary>
     public int MaxQueuedMessages { get; init; } = 100_000;
+
+    /// <summary>
+    /// Wire bytes of the received messages waiting for the loop (each counted at least 64); beyond
+    /// this, new ones are dropped, so a flood of large frames cannot outgrow memory while the loop is busy.
+    /// </summary>
+    public long MaxQueuedBytes { get; init; } = 64L << 20;
 }

@@ -3,8 +3,12 @@ using GossipSim.Engine.Messages;
 
 namespace GossipSim.RealNet.Transport;
 
-/// <summary>Called by a transport for every message it receives, on a transport thread.</summary>
-public delegate void MessageHandler(NodeAddress from, Message message);
+/// <summary>
+/// Called by a transport for every message it receives, on a transport thread. <paramref name="wireBytes"/>
+/// is the size of the message's frame payload (0 for a message a node sent itself), so a host
+/// can bound the memory of what waits for it.
+/// </summary>
+public delegate void MessageHandler(NodeAddress from, Message message, int wireBytes);
 
 /// <summary>
 /// How a node's messages reach other nodes. The contract (what <c>INodeContext.Send</c> promises):
@@ -16,8 +20,9 @@ public delegate void MessageHandler(NodeAddress from, Message message);
 /// <item><see cref="Start"/>'s handler is called on transport threads, possibly concurrently
 /// for different senders, in order for any one sender; <c>from</c> is the sender's listen
 /// address. The handler must not block: a node host only queues the message.</item>
-/// <item>Bad input from the network (a malformed or oversized frame) closes that connection
-/// only; the transport and every other link keep working.</item>
+/// <item>Bad input from the network (a malformed, oversized or stalled frame, a bad or
+/// unauthenticated hello, a message its sender may not send) closes that connection only; the
+/// transport and every other link keep working.</item>
 /// </list>
 /// </summary>
 public interface ITransport : IAsyncDisposable

@@ -1,6 +1,9 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Transport;
@@ -8,8 +11,10 @@ namespace GossipSim.RealNet.Transport;
 /// <summary>
 /// One TCP connection of a <see cref="TcpTransport"/>: a queue of outgoing frames drained by a
 /// writer, and a reader that decodes frames and hands messages to the transport. Outgoing
-/// connections connect and send the hello first; incoming ones wait for the hello to learn who
-/// is on the other end. Any failure closes the connection; the transport drops it from its pool.
+/// connections connect and send the hello first (with a cluster key: the whole handshake);
+/// incoming ones wait for the hello to learn who is on the other end. Any failure closes the
+/// connection; the transport drops it from its pool. The transport's watchdog closes a
+/// connection whose frame is stuck half-read or half-written (<see cref="StalledFor"/>).
 /// </summary>
 internal sealed class TcpConnection
 {
@@ -17,39 +22,76 @@ internal sealed class TcpConnection
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _cts = new();
     private Socket? _socket;
+    private SecureSession? _session;
     private int _closed;
     private long _lastActivityMs = Environment.TickCount64;
+    private long _queuedBytes;
+    // A frame in flight: when its first byte arrived (0: none), and how far it got. Written by the
+    // reader, read by the watchdog; a torn read only makes a log line's numbers slightly stale.
+    private long _readStartedMs, _readGot, _readExpected;
+    private long _writeStartedMs;
 
-    private TcpConnection(TcpTransport owner, bool outgoing, NodeAddress remote, Socket? socket)
+    private TcpConnection(TcpTransport owner, bool outgoing, NodeAddress remote, Socket? socket, long sequence)
     {
         _owner = owner;
         IsOutgoing = outgoing;
         Remote = remote;
         _socket = socket;
+        Sequence = sequence;
+        var peer = socket?.RemoteEndPoint as IPEndPoint;
+        SocketPeer = peer?.ToString() ?? remote.ToString();
+        SocketIp = peer != null ? NodeAddress.FromIp(peer.Address, 0).Ip : remote.Ip;
         _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(owner.Options.MaxQueuedFramesPerConnection)
         {
-            SingleReader = true,
+            SingleReader = false, // the writer, and Close draining what is left
             FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full: we count the drop
         });
     }
 
-    public static TcpConnection Outgoing(TcpTransport owner, NodeAddress remote) => new(owner, true, remote, null);
+    public static TcpConnection Outgoing(TcpTransport owner, NodeAddress remote) => new(owner, true, remote, null, 0);
 
-    public static TcpConnection Incoming(TcpTransport owner, Socket socket) => new(owner, false, NodeAddress.None, socket);
+    public static TcpConnection Incoming(TcpTransport owner, Socket socket, long sequence) => new(owner, false, NodeAddress.None, socket, sequence);
 
     public bool IsOutgoing { get; }
+
+    /// <summary>Accept order of an incoming connection: the oldest one still waiting for its hello is the first to go at the connection limit.</summary>
+    public long Sequence { get; }
 
     /// <summary>The other node's listen address: known from the start when outgoing, from the hello when incoming.</summary>
     public NodeAddress Remote { get; private set; }
 
+    /// <summary>The socket's other end (ip:port), as the operating system sees it.</summary>
+    public string SocketPeer { get; }
+
+    /// <summary>The IPv4 address the connection comes from (incoming) or goes to (outgoing).</summary>
+    public uint SocketIp { get; }
+
     public bool HelloDone { get; private set; }
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
+    public bool IsEncrypted => _session != null;
     public long IdleMs => Environment.TickCount64 - Interlocked.Read(ref _lastActivityMs);
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     public void Start() => Completion = Task.Run(RunAsync);
 
-    public bool Enqueue(byte[] frame) => !IsClosed && _outbox.Writer.TryWrite(frame);
+    /// <summary>Queues a frame unless the connection is closed or its share of memory (frames, bytes, and the transport's total) is used up.</summary>
+    public bool Enqueue(byte[] frame)
+    {
+        if (IsClosed) return false;
+        if (Interlocked.Add(ref _queuedBytes, frame.Length) > _owner.Options.ConnectionQueueBytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            return false;
+        }
+        if (!_owner.TryReserve(frame.Length))
+        {
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            return false;
+        }
+        if (_outbox.Writer.TryWrite(frame)) return true;
+        Release(frame.Length);
+        return false;
+    }
 
     /// <summary>Clean end: send what is queued, half-close, and let the other side finish.</summary>
     public void BeginDrain()
@@ -66,20 +108,43 @@ internal sealed class TcpConnection
         _cts.Cancel();
         try { _socket?.Dispose(); } catch (ObjectDisposedException) { }
         int lost = 0;
-        while (_outbox.Reader.TryRead(out _)) lost++;
+        while (_outbox.Reader.TryRead(out var frame))
+        {
+            lost++;
+            Release(frame.Length);
+        }
+        _session?.Dispose();
         _owner.OnClosed(this, lost);
     }
 
-    public override string ToString() =>
-        IsOutgoing ? $"connection to {Remote}" : HelloDone ? $"connection from {Remote}" : $"incoming connection from {SocketPeer()}";
-
-    private string SocketPeer()
+    /// <summary>
+    /// How long a frame has been stuck half-read or half-written, with a line that says which;
+    /// zero when nothing is in flight.
+    /// </summary>
+    public (long Ms, string What) StalledFor(long nowMs)
     {
-        try { return _socket?.RemoteEndPoint?.ToString() ?? "?"; }
-        catch (ObjectDisposedException) { return "?"; }
+        long read = Interlocked.Read(ref _readStartedMs), write = Interlocked.Read(ref _writeStartedMs);
+        long readMs = read == 0 ? 0 : nowMs - read, writeMs = write == 0 ? 0 : nowMs - write;
+        string limit = $"{_owner.Options.FrameTimeout.TotalSeconds:0.###} s";
+        if (readMs >= writeMs && readMs > 0)
+        {
+            long expected = Interlocked.Read(ref _readExpected);
+            string size = expected > 0 ? $"a {expected}-byte frame" : "a frame header";
+            return (readMs, $"only {Interlocked.Read(ref _readGot)} bytes of {size} arrived within {limit}");
+        }
+        return writeMs > 0 ? (writeMs, $"the other side took no frame for {limit} (it stopped reading)") : (0, "");
     }
 
+    public override string ToString() =>
+        IsOutgoing ? $"connection to {Remote}" : HelloDone ? $"connection from {Remote}" : $"incoming connection from {SocketPeer}";
+
     private void Touch() => Interlocked.Exchange(ref _lastActivityMs, Environment.TickCount64);
+
+    private void Release(int bytes)
+    {
+        Interlocked.Add(ref _queuedBytes, -bytes);
+        _owner.ReleaseReserved(bytes);
+    }
 
     private async Task RunAsync()
     {
@@ -97,9 +162,9 @@ internal sealed class TcpConnection
             // the other side closes in turn once it has read it all.
             if (first == writing) await reading.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException or WireFormatException)
         {
-            // The socket went away under us: the connection just ends.
+            // The socket went away under us (or a frame could not be sealed): the connection just ends.
         }
         finally
         {
@@ -113,19 +178,43 @@ internal sealed class TcpConnection
 
     private async Task<bool> ConnectAsync()
     {
-        _socket = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var options = _owner.Options;
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        TcpTransport.Configure(_socket);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
-        timeout.CancelAfter(_owner.Options.ConnectTimeout);
+        timeout.CancelAfter(options.ConnectTimeout);
         try
         {
+            // The other side checks that our hello's IP is the one we connect from.
+            if (options.CheckHelloIp) _socket.Bind(new IPEndPoint(_owner.LocalAddress.ToEndPoint().Address, 0));
             await _socket.ConnectAsync(Remote.ToEndPoint(), timeout.Token).ConfigureAwait(false);
             using var stream = new NetworkStream(_socket, ownsSocket: false);
-            await stream.WriteAsync(new Hello(MessageCodec.Version, _owner.LocalAddress).EncodeFrame(), timeout.Token).ConfigureAwait(false);
+            if (options.ClusterKey is { } key)
+            {
+                var handshake = new ClusterHandshake.Connector(key, _owner.LocalAddress);
+                await stream.WriteAsync(handshake.HelloFrame, timeout.Token).ConfigureAwait(false);
+                var reply = await Framing.ReadFrameAsync(stream, ClusterHandshake.ReplyBytes, timeout.Token).ConfigureAwait(false)
+                    ?? throw new WireFormatException("it closed the connection during the cluster-key handshake (does it run without the key?)");
+                _session = handshake.Complete(reply, out var finish);
+                await stream.WriteAsync(finish, timeout.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await stream.WriteAsync(new Hello(MessageCodec.Version, _owner.LocalAddress).EncodeFrame(), timeout.Token).ConfigureAwait(false);
+            }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException or WireFormatException)
         {
             if (!_cts.IsCancellationRequested)
-                _owner.OnConnectFailed(this, e is OperationCanceledException ? $"no answer within {_owner.Options.ConnectTimeout.TotalSeconds:0.###} s" : e.Message);
+            {
+                string reason = e switch
+                {
+                    OperationCanceledException => $"no answer within {options.ConnectTimeout.TotalSeconds:0.###} s",
+                    WireFormatException => "cluster-key handshake failed: " + e.Message,
+                    _ => e.Message,
+                };
+                _owner.OnConnectFailed(this, reason);
+            }
             return false;
         }
         HelloDone = true;
@@ -136,44 +225,77 @@ internal sealed class TcpConnection
 
     private async Task<bool> ReceiveHelloAsync()
     {
+        var options = _owner.Options;
         var stream = new NetworkStream(_socket!, ownsSocket: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
-        timeout.CancelAfter(_owner.Options.ConnectTimeout);
-        Hello hello;
+        timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            var payload = await Framing.ReadFrameAsync(stream, Hello.PayloadBytes, timeout.Token).ConfigureAwait(false);
+            // Read up to a keyed hello's size either way, so each side can say what the other runs.
+            var payload = await Framing.ReadFrameAsync(stream, ClusterHandshake.HelloBytes, timeout.Token).ConfigureAwait(false);
             if (payload == null) return false;
-            hello = Hello.Decode(payload);
+            var key = options.ClusterKey;
+            var claimed = (key == null ? Hello.Decode(payload) : Hello.DecodeKeyed(payload)).ListenAddress;
+            if (_owner.CheckHelloIp(this, claimed) is { } wrongIp)
+            {
+                _owner.OnRefused(this, wrongIp);
+                return false;
+            }
+            if (key != null)
+            {
+                var handshake = new ClusterHandshake.Acceptor(key, payload);
+                await stream.WriteAsync(handshake.ReplyFrame, timeout.Token).ConfigureAwait(false);
+                var finish = await Framing.ReadFrameAsync(stream, ClusterHandshake.FinishBytes, timeout.Token).ConfigureAwait(false)
+                    ?? throw new WireFormatException("closed during the cluster-key handshake (it does not hold the key)");
+                _session = handshake.Complete(finish);
+            }
+            Remote = claimed;
         }
         catch (WireFormatException e)
         {
-            _owner.OnBadInput(this, "bad hello: " + e.Message);
+            _owner.OnBadInput(this, (options.ClusterKey == null ? "bad hello: " : "refused at the cluster-key handshake: ") + e.Message);
             return false;
         }
         catch (OperationCanceledException) when (!_cts.IsCancellationRequested)
         {
-            _owner.OnBadInput(this, $"no hello within {_owner.Options.ConnectTimeout.TotalSeconds:0.###} s");
+            _owner.OnBadInput(this, $"no hello within {options.ConnectTimeout.TotalSeconds:0.###} s");
             return false;
         }
-        Remote = hello.ListenAddress;
+        if (_owner.OnHello(this) is { } refusal)
+        {
+            _owner.OnRefused(this, refusal);
+            return false;
+        }
         HelloDone = true;
         Touch();
-        _owner.OnHello(this);
         return true;
     }
 
     private async Task ReadLoopAsync(NetworkStream stream)
     {
-        int max = _owner.Options.MaxFrameBytes;
+        int max = _owner.Options.MaxWirePayloadBytes;
+        var header = new byte[Framing.HeaderBytes];
         while (true)
         {
-            Engine.Messages.Message message;
+            byte[] payload;
+            Message message;
             try
             {
-                var payload = await Framing.ReadFrameAsync(stream, max, _cts.Token).ConfigureAwait(false);
-                if (payload == null) return; // the other side closed cleanly
+                // Waiting for the next frame has no deadline (silence is the idle sweep's business);
+                // once its first byte is here, the watchdog gives the whole frame FrameTimeout.
+                int got = await stream.ReadAsync(header, _cts.Token).ConfigureAwait(false);
+                if (got == 0) return; // the other side closed cleanly
+                Interlocked.Exchange(ref _readExpected, 0);
+                Interlocked.Exchange(ref _readGot, got);
+                Interlocked.Exchange(ref _readStartedMs, Environment.TickCount64);
+                await FillAsync(stream, header.AsMemory(got)).ConfigureAwait(false);
+                int length = Framing.PayloadLength(header, max);
+                Interlocked.Exchange(ref _readExpected, Framing.HeaderBytes + length);
+                payload = new byte[length];
+                await FillAsync(stream, payload).ConfigureAwait(false);
+                Interlocked.Exchange(ref _readStartedMs, 0);
                 Touch();
+                if (_session != null) payload = _session.Open(payload);
                 message = MessageCodec.Decode(payload);
             }
             catch (WireFormatException e)
@@ -181,7 +303,18 @@ internal sealed class TcpConnection
                 _owner.OnBadInput(this, e.Message);
                 return;
             }
-            _owner.Deliver(this, message);
+            if (!_owner.Deliver(this, message, payload.Length)) return;
+        }
+    }
+
+    private async ValueTask FillAsync(NetworkStream stream, Memory<byte> buffer)
+    {
+        while (buffer.Length > 0)
+        {
+            int n = await stream.ReadAsync(buffer, _cts.Token).ConfigureAwait(false);
+            if (n == 0) throw new WireFormatException("connection closed in the middle of a frame");
+            Interlocked.Add(ref _readGot, n);
+            buffer = buffer[n..];
         }
     }
 
@@ -193,7 +326,11 @@ internal sealed class TcpConnection
         {
             while (reader.TryRead(out var frame))
             {
-                await stream.WriteAsync(frame, _cts.Token).ConfigureAwait(false);
+                var wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
+                Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
+                await stream.WriteAsync(wire, _cts.Token).ConfigureAwait(false);
+                Interlocked.Exchange(ref _writeStartedMs, 0);
+                Release(frame.Length);
                 Touch();
                 _owner.CountSent();
             }

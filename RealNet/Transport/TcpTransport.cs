@@ -13,6 +13,9 @@ namespace GossipSim.RealNet.Transport;
 /// that address is kept, so one sender's messages never switch connection while it is up).
 /// A failed connect makes sends to that address drop at once for a back-off that doubles
 /// per consecutive failure, so a dead node costs nothing but the first attempt.
+/// Everything a remote end can make this node hold is bounded: connections (incoming and
+/// outgoing), the time a hello or a frame may take, and the bytes queued per connection and
+/// in total; see <see cref="TcpTransportOptions"/>.
 /// </summary>
 public sealed class TcpTransport : ITransport
 {
@@ -20,16 +23,21 @@ public sealed class TcpTransport : ITransport
 
     private readonly Socket _listener;
     private readonly Action<string> _log;
+    private readonly LogThrottle _badInputLog;
+    private readonly LogThrottle _limitLog;
     private readonly object _gate = new();
     private readonly Dictionary<NodeAddress, TcpConnection> _pool = new();
     private readonly HashSet<TcpConnection> _connections = new();
     private readonly Dictionary<NodeAddress, (int Failures, long RetryAtMs)> _backoff = new();
     private readonly CancellationTokenSource _shutdown = new();
     private MessageHandler? _onMessage;
+    private SenderPolicy? _senders;
     private Task _acceptLoop = Task.CompletedTask;
-    private Timer? _idleSweep;
+    private Timer? _housekeeping;
     private int _state = Bound;
-    private long _framesSent, _framesReceived, _dropped, _badInput;
+    private int _incoming, _outgoing; // under _gate
+    private long _acceptSequence;
+    private long _framesSent, _framesReceived, _dropped, _badInput, _refusedConnections, _refusedMessages, _queuedBytes;
 
     private TcpTransport(Socket listener, NodeAddress local, TcpTransportOptions options, Action<string> log)
     {
@@ -37,6 +45,8 @@ public sealed class TcpTransport : ITransport
         LocalAddress = local;
         Options = options;
         _log = log;
+        _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input");
+        _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit");
     }
 
     /// <summary>Binds and listens (port 0: the OS picks one; <see cref="LocalAddress"/> has it). Start delivers.</summary>
@@ -68,12 +78,30 @@ public sealed class TcpTransport : ITransport
     public long FramesReceived => Interlocked.Read(ref _framesReceived);
     /// <summary>Messages given to Send that were not written to a socket (unreachable, queue full, closed).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
-    /// <summary>Connections closed for bad input (malformed, oversized or unexpected frames, bad hello).</summary>
+    /// <summary>Connections closed for bad input (malformed, oversized, stalled or unauthenticated frames, bad hello).</summary>
     public long BadInputCount => Interlocked.Read(ref _badInput);
+    /// <summary>Incoming connections closed at the connection limit (new ones refused, or old ones still waiting for their hello).</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+    /// <summary>Messages from a sender the <see cref="SenderPolicy"/> does not accept them from (each closed its connection).</summary>
+    public long RefusedMessages => Interlocked.Read(ref _refusedMessages);
+    /// <summary>Bytes waiting in connections' send queues.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     public int ConnectionCount
     {
         get { lock (_gate) return _connections.Count; }
+    }
+
+    public int IncomingConnectionCount
+    {
+        get { lock (_gate) return _incoming; }
+    }
+
+    /// <summary>Refuses messages from senders the policy does not accept them from. Call before <see cref="Start"/>.</summary>
+    public void RestrictSenders(SenderPolicy policy)
+    {
+        if (Volatile.Read(ref _state) != Bound) throw new InvalidOperationException("restrict senders before the transport starts");
+        _senders = policy;
     }
 
     public void Start(MessageHandler onMessage)
@@ -82,11 +110,10 @@ public sealed class TcpTransport : ITransport
             throw new InvalidOperationException("transport already started or closed");
         _onMessage = onMessage;
         _acceptLoop = Task.Run(AcceptLoopAsync);
-        if (Options.IdleTimeout > TimeSpan.Zero)
-        {
-            var period = TimeSpan.FromTicks(Math.Clamp(Options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
-            _idleSweep = new Timer(_ => CloseIdle(), null, period, period);
-        }
+        // A quarter of the shortest deadline, so each is enforced within 25 % of its length.
+        long shortest = Math.Min(Options.FrameTimeout.Ticks, Options.IdleTimeout > TimeSpan.Zero ? Options.IdleTimeout.Ticks : long.MaxValue);
+        var period = TimeSpan.FromTicks(Math.Clamp(shortest / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+        _housekeeping = new Timer(_ => Housekeeping(), null, period, period);
     }
 
     public void Send(NodeAddress to, Message message)
@@ -98,7 +125,7 @@ public sealed class TcpTransport : ITransport
         }
         if (to == LocalAddress)
         {
-            _onMessage!(LocalAddress, message);
+            _onMessage!(LocalAddress, message, 0);
             return;
         }
         byte[] frame;
@@ -122,9 +149,16 @@ public sealed class TcpTransport : ITransport
                     Interlocked.Increment(ref _dropped);
                     return;
                 }
+                if (_outgoing >= Options.MaxOutgoingConnections)
+                {
+                    Interlocked.Increment(ref _dropped);
+                    _limitLog.Line($"outgoing connection limit ({Options.MaxOutgoingConnections}) reached: dropped {message.Kind} to {to}");
+                    return;
+                }
                 connection = TcpConnection.Outgoing(this, to);
                 _pool[to] = connection;
                 _connections.Add(connection);
+                _outgoing++;
                 connection.Start();
             }
         }
@@ -150,7 +184,33 @@ public sealed class TcpTransport : ITransport
         await _acceptLoop.ConfigureAwait(false);
     }
 
+    /// <summary>Socket settings for every connection: no Nagle delay, and TCP keep-alive so a connection to a host that vanished is found dead in about 30 s.</summary>
+    internal static void Configure(Socket socket)
+    {
+        socket.NoDelay = true;
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 15);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+            socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+        }
+        catch (Exception e) when (e is SocketException or PlatformNotSupportedException)
+        {
+            // Not every platform has the fine-grained settings; the idle timeout still applies.
+        }
+    }
+
     // ---- called by connections ----
+
+    internal bool TryReserve(int bytes)
+    {
+        if (Interlocked.Add(ref _queuedBytes, bytes) <= Options.TotalQueueBytes) return true;
+        Interlocked.Add(ref _queuedBytes, -bytes);
+        return false;
+    }
+
+    internal void ReleaseReserved(int bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
 
     internal void OnConnected(TcpConnection c)
     {
@@ -170,20 +230,49 @@ public sealed class TcpTransport : ITransport
         if (failures == 1) _log($"cannot connect to {c.Remote}: {reason}; messages to it are dropped until it answers");
     }
 
-    internal void OnHello(TcpConnection c)
+    /// <summary>Null when the hello's IP is the one the connection comes from (or the check is off); otherwise why it is refused.</summary>
+    internal string? CheckHelloIp(TcpConnection c, NodeAddress claimed)
+    {
+        if (!Options.CheckHelloIp || claimed.Ip == c.SocketIp) return null;
+        return $"its hello claims {claimed}, but it connects from another IP ({c.SocketPeer})";
+    }
+
+    /// <summary>
+    /// An incoming connection has named its sender. It joins the pool, unless another incoming
+    /// connection that claimed the same address is still up: then this one is refused (the
+    /// reason is returned), so a second hello cannot take over a live node's address. A
+    /// connection we opened to that address does not count: both sides dialling each other at
+    /// once is normal, and both connections then carry messages.
+    /// </summary>
+    internal string? OnHello(TcpConnection c)
     {
         lock (_gate)
         {
-            if (!_pool.TryGetValue(c.Remote, out var existing) || existing.IsClosed)
+            if (_pool.TryGetValue(c.Remote, out var existing) && !existing.IsClosed)
+            {
+                if (!existing.IsOutgoing)
+                    return $"its hello claims {c.Remote}, which already has a live connection from {existing.SocketPeer}";
+            }
+            else
+            {
                 _pool[c.Remote] = c;
+            }
             _backoff.Remove(c.Remote); // it is up: no reason to wait before answering it
         }
+        return null;
     }
 
     internal void OnBadInput(TcpConnection c, string reason)
     {
         Interlocked.Increment(ref _badInput);
-        _log($"closing {c}: {reason}");
+        _badInputLog.Line($"closing {c}: {reason}");
+    }
+
+    /// <summary>A connection refused for who it claims to be (another IP, or an address already connected).</summary>
+    internal void OnRefused(TcpConnection c, string reason)
+    {
+        Interlocked.Increment(ref _badInput);
+        _badInputLog.Line($"refusing {c}: {reason}");
     }
 
     internal void OnClosed(TcpConnection c, int framesLost)
@@ -191,15 +280,25 @@ public sealed class TcpTransport : ITransport
         if (framesLost > 0) Interlocked.Add(ref _dropped, framesLost);
         lock (_gate)
         {
-            _connections.Remove(c);
+            if (!_connections.Remove(c)) return;
+            if (c.IsOutgoing) _outgoing--;
+            else _incoming--;
             if (_pool.TryGetValue(c.Remote, out var pooled) && pooled == c) _pool.Remove(c.Remote);
         }
     }
 
-    internal void Deliver(TcpConnection c, Message message)
+    /// <summary>Hands a message to the node, unless its sender may not send it: then false, and the connection closes.</summary>
+    internal bool Deliver(TcpConnection c, Message message, int wireBytes)
     {
         Interlocked.Increment(ref _framesReceived);
-        if (Volatile.Read(ref _state) == Started) _onMessage!(c.Remote, message);
+        if (_senders?.Refusal(c.Remote, message.Kind) is { } refusal)
+        {
+            Interlocked.Increment(ref _refusedMessages);
+            _badInputLog.Line($"closing {c}: {refusal}");
+            return false;
+        }
+        if (Volatile.Read(ref _state) == Started) _onMessage!(c.Remote, message, wireBytes);
+        return true;
     }
 
     internal void CountSent() => Interlocked.Increment(ref _framesSent);
@@ -222,29 +321,69 @@ public sealed class TcpTransport : ITransport
             catch (SocketException e)
             {
                 if (_shutdown.IsCancellationRequested) return;
-                _log($"accept failed: {e.Message}");
+                // Out of file descriptors, most likely: say so (once a second) and give the
+                // process a moment, instead of spinning on a failing accept.
+                _limitLog.Line($"accept failed: {e.Message}");
+                try { await Task.Delay(100, _shutdown.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
                 continue;
             }
-            socket.NoDelay = true;
-            var connection = TcpConnection.Incoming(this, socket);
-            bool refused;
-            lock (_gate)
-            {
-                refused = Volatile.Read(ref _state) != Started || _connections.Count >= Options.MaxConnections;
-                if (!refused) _connections.Add(connection);
-            }
-            if (refused)
-            {
-                socket.Dispose();
-                continue;
-            }
-            connection.Start();
+            Admit(socket);
         }
+    }
+
+    private void Admit(Socket socket)
+    {
+        TcpConnection connection;
+        try
+        {
+            Configure(socket);
+            connection = TcpConnection.Incoming(this, socket, Interlocked.Increment(ref _acceptSequence));
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            socket.Dispose(); // it went away between accept and now
+            return;
+        }
+        TcpConnection? evicted = null;
+        bool refused = false;
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _state) != Started) refused = true;
+            else if (_incoming >= Options.MaxConnections)
+            {
+                // Make room by closing the oldest connection that has not said hello: an honest
+                // node says hello at once, so only an idle or slow client can be the one to go.
+                foreach (var c in _connections)
+                    if (!c.IsOutgoing && !c.HelloDone && !c.IsClosed && (evicted == null || c.Sequence < evicted.Sequence)) evicted = c;
+                refused = evicted == null;
+            }
+            if (!refused)
+            {
+                _connections.Add(connection);
+                _incoming++;
+            }
+        }
+        if (refused)
+        {
+            socket.Dispose();
+            if (Volatile.Read(ref _state) != Started) return;
+            Interlocked.Increment(ref _refusedConnections);
+            _limitLog.Line($"connection limit ({Options.MaxConnections} incoming) reached and every connection has said hello: closed the new connection from {connection.SocketPeer}");
+            return;
+        }
+        if (evicted != null)
+        {
+            Interlocked.Increment(ref _refusedConnections);
+            _limitLog.Line($"connection limit ({Options.MaxConnections} incoming) reached: closed the oldest connection still waiting for its hello ({evicted.SocketPeer}) to admit {connection.SocketPeer}");
+            evicted.Close();
+        }
+        connection.Start();
     }
 
     private void StopListening()
     {
-        _idleSweep?.Dispose();
+        _housekeeping?.Dispose();
         _shutdown.Cancel();
         _listener.Dispose();
     }
@@ -254,10 +393,25 @@ public sealed class TcpTransport : ITransport
         lock (_gate) return _connections.ToArray();
     }
 
-    private void CloseIdle()
+    /// <summary>The watchdog: closes idle connections and those with a frame stuck half-way, and reports held-back log lines.</summary>
+    private void Housekeeping()
     {
-        long limitMs = (long)Options.IdleTimeout.TotalMilliseconds;
+        long now = Environment.TickCount64;
+        long idleMs = (long)Options.IdleTimeout.TotalMilliseconds, frameMs = (long)Options.FrameTimeout.TotalMilliseconds;
         foreach (var c in Snapshot())
-            if (c.IdleMs > limitMs) c.Close();
+        {
+            var (stalledMs, what) = c.StalledFor(now);
+            if (stalledMs > frameMs)
+            {
+                OnBadInput(c, what);
+                c.Close();
+            }
+            else if (idleMs > 0 && c.IdleMs > idleMs && c.HelloDone)
+            {
+                c.Close();
+            }
+        }
+        _badInputLog.Flush();
+        _limitLog.Flush();
     }
 }

@@ -1,3 +1,4 @@
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Transport;
@@ -8,8 +9,15 @@ public sealed record TcpTransportOptions
     /// <summary>Frames with a larger payload are refused on receipt (the connection closes) and never sent.</summary>
     public int MaxFrameBytes { get; init; } = Framing.DefaultMaxFrameBytes;
 
-    /// <summary>An outgoing connect, or an incoming connection's hello, must complete within this time.</summary>
+    /// <summary>An outgoing connect, or an incoming connection's hello (the whole handshake with a cluster key), must complete within this time.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Once the first byte of a frame has arrived, the rest must arrive within this time; and a
+    /// frame being written must be taken by the other side within it. A client that dribbles
+    /// bytes, or stops reading, loses its connection instead of holding it.
+    /// </summary>
+    public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A connection that carried no frame either way for this long is closed (reopened on the next send). Zero: never.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -22,21 +30,54 @@ public sealed record TcpTransportOptions
     /// <summary>Frames waiting on one connection; beyond this, new sends to it are dropped (best effort, bounded memory).</summary>
     public int MaxQueuedFramesPerConnection { get; init; } = 10_000;
 
-    /// <summary>Open connections (both directions); incoming ones beyond this are refused.</summary>
-    public int MaxConnections { get; init; } = 4096;
+    /// <summary>Bytes waiting on one connection (a reader that stalls cannot make a node hold more for it); never less than one largest frame.</summary>
+    public int MaxQueuedBytesPerConnection { get; init; } = 8 << 20;
+
+    /// <summary>Bytes waiting on all connections together; beyond this, new sends are dropped. Never less than one connection's share.</summary>
+    public long MaxQueuedBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// Open incoming connections. When the limit is reached, a new connection closes the oldest
+    /// one still waiting for its hello; if every connection has said hello, the new one is
+    /// accepted and closed at once. Either way one log line per second says so.
+    /// </summary>
+    public int MaxConnections { get; init; } = 1024;
+
+    /// <summary>Open outgoing connections; a send that would open one more is dropped (a node cannot be made to dial without bound).</summary>
+    public int MaxOutgoingConnections { get; init; } = 1024;
+
+    /// <summary>
+    /// Refuse a connection whose hello names an IP other than the one it comes from, so a host
+    /// cannot claim another host's address. Outgoing connections are bound to the listen IP so
+    /// that theirs match. Turn off only where a NAT rewrites source addresses.
+    /// </summary>
+    public bool CheckHelloIp { get; init; } = true;
+
+    /// <summary>With a key, every connection is authenticated and encrypted (<see cref="ClusterHandshake"/>); null: plaintext.</summary>
+    public ClusterKey? ClusterKey { get; init; }
 
     /// <summary>On a clean close, how long queued frames (a goodbye) get to leave before connections are cut.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The largest payload on the wire: a message of <see cref="MaxFrameBytes"/>, plus the encryption's counter and tag with a key.</summary>
+    internal int MaxWirePayloadBytes => MaxFrameBytes + (ClusterKey != null ? SecureSession.Overhead : 0);
+
+    internal long ConnectionQueueBytes => Math.Max(MaxQueuedBytesPerConnection, (long)MaxWirePayloadBytes + Framing.HeaderBytes);
+
+    internal long TotalQueueBytes => Math.Max(MaxQueuedBytes, ConnectionQueueBytes);
+
     public void Validate()
     {
-        if (MaxFrameBytes < 64) throw new ArgumentException("MaxFrameBytes must be at least 64");
+        if (MaxFrameBytes < 64 || MaxFrameBytes > 1 << 30) throw new ArgumentException("MaxFrameBytes must be between 64 and 1073741824");
         if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentException("ConnectTimeout must be positive");
+        if (FrameTimeout <= TimeSpan.Zero) throw new ArgumentException("FrameTimeout must be positive");
         if (IdleTimeout < TimeSpan.Zero) throw new ArgumentException("IdleTimeout must be zero (never) or positive");
         if (ReconnectBackoffMin < TimeSpan.Zero || ReconnectBackoffMax < ReconnectBackoffMin)
             throw new ArgumentException("ReconnectBackoffMax must be at least ReconnectBackoffMin, and both non-negative");
         if (MaxQueuedFramesPerConnection < 1) throw new ArgumentException("MaxQueuedFramesPerConnection must be at least 1");
+        if (MaxQueuedBytesPerConnection < 1 || MaxQueuedBytes < 1) throw new ArgumentException("MaxQueuedBytesPerConnection and MaxQueuedBytes must be positive");
         if (MaxConnections < 1) throw new ArgumentException("MaxConnections must be at least 1");
+        if (MaxOutgoingConnections < 1) throw new ArgumentException("MaxOutgoingConnections must be at least 1");
         if (DrainTimeout < TimeSpan.Zero) throw new ArgumentException("DrainTimeout must not be negative");
     }
 }

@@ -21,6 +21,15 @@ public static class Framing
         return w.Buffer.AsSpan(0, w.Length).ToArray();
     }
 
+    /// <summary>A frame around a payload that is already built (a handshake message).</summary>
+    internal static byte[] Frame(ReadOnlySpan<byte> payload)
+    {
+        var frame = new byte[HeaderBytes + payload.Length];
+        BinaryPrimitives.WriteInt32BigEndian(frame, payload.Length);
+        payload.CopyTo(frame.AsSpan(HeaderBytes));
+        return frame;
+    }
+
     public static int PayloadLength(ReadOnlySpan<byte> header, int maxFrameBytes)
     {
         uint length = BinaryPrimitives.ReadUInt32BigEndian(header);

@@ -22,7 +22,7 @@ public sealed class ManualTransport(NodeAddress local) : ITransport
         if (!Aborted && !Disposed) Sent.Enqueue((to, message));
     }
 
-    public void Inject(NodeAddress from, Message message) => _handler!(from, message);
+    public void Inject(NodeAddress from, Message message, int wireBytes = 0) => _handler!(from, message, wireBytes);
 
     public void Abort() => Aborted = true;
 

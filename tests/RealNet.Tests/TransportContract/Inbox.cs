@@ -10,7 +10,8 @@ public sealed class Inbox
     private readonly object _gate = new();
     private readonly List<(NodeAddress From, Message Message)> _received = new();
 
-    public void Add(NodeAddress from, Message message)
+    /// <summary>A transport's <c>MessageHandler</c>.</summary>
+    public void Add(NodeAddress from, Message message, int wireBytes)
     {
         lock (_gate) _received.Add((from, message));
     }

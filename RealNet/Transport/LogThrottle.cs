@@ -1,0 +1,48 @@
+namespace GossipSim.RealNet.Transport;
+
+/// <summary>
+/// Keeps a flood of bad connections from becoming a flood of log lines: at most
+/// <c>burst</c> lines per second; the lines held back are counted and reported in one summary
+/// line when the second is over (by the next line, or by <see cref="Flush"/>). Thread-safe.
+/// </summary>
+internal sealed class LogThrottle(Action<string> log, int burst, string what)
+{
+    private const long WindowMs = 1000;
+    private readonly object _gate = new();
+    private long _windowStartMs = Environment.TickCount64;
+    private int _inWindow;
+    private long _held;
+
+    public void Line(string text)
+    {
+        string? summary;
+        bool write;
+        lock (_gate)
+        {
+            summary = Roll(Environment.TickCount64);
+            write = _inWindow < burst;
+            if (write) _inWindow++;
+            else _held++;
+        }
+        if (summary != null) log(summary);
+        if (write) log(text);
+    }
+
+    /// <summary>Reports what was held back once its second is over; called by the transport's housekeeping timer.</summary>
+    public void Flush()
+    {
+        string? summary;
+        lock (_gate) summary = Roll(Environment.TickCount64);
+        if (summary != null) log(summary);
+    }
+
+    private string? Roll(long nowMs)
+    {
+        if (nowMs - _windowStartMs < WindowMs) return null;
+        string? summary = _held > 0 ? $"... and {_held} more {what} in {(nowMs - _windowStartMs) / 1000.0:0.#} s (not logged one by one)" : null;
+        _windowStartMs = nowMs;
+        _inWindow = 0;
+        _held = 0;
+        return summary;
+    }
+}

@@ -1,0 +1,60 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.RealNet.Transport;
+
+/// <summary>
+/// Which senders a node accepts each message kind from, as far as the transport can tell: the
+/// seed list is known, the membership is not (the node itself checks that). A seed takes
+/// seed-to-seed messages (propose, vote, commit, sync, degree relay) only from the addresses in
+/// the seed list, and never takes the messages peers exchange; a peer takes seed replies only
+/// from seeds, and never takes what only a seed receives. Kinds not named here are left to the
+/// node. A refused message closes its connection: an honest node never sends one.
+/// </summary>
+public sealed class SenderPolicy
+{
+    private enum Rule : byte { Anyone, SeedsOnly, Never }
+
+    private readonly Rule[] _rules = new Rule[256];
+    private readonly HashSet<NodeAddress> _seeds;
+    private readonly string _role;
+
+    private SenderPolicy(string role, IEnumerable<NodeAddress> seeds)
+    {
+        _role = role;
+        _seeds = seeds.ToHashSet();
+    }
+
+    public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds)
+    {
+        var p = new SenderPolicy("seed", seeds);
+        p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay);
+        p.Set(Rule.Never, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected,
+            MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip, MessageKind.SuspectQuery, MessageKind.SuspectReply);
+        return p;
+    }
+
+    public static SenderPolicy ForPeer(IEnumerable<NodeAddress> seeds)
+    {
+        var p = new SenderPolicy("peer", seeds);
+        p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected);
+        p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport, MessageKind.Goodbye,
+            MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay);
+        return p;
+    }
+
+    public static SenderPolicy For(NodeRole role, IEnumerable<NodeAddress> seeds) => role == NodeRole.Seed ? ForSeed(seeds) : ForPeer(seeds);
+
+    /// <summary>Null when <paramref name="from"/> may send <paramref name="kind"/> to this node; otherwise why not.</summary>
+    public string? Refusal(NodeAddress from, MessageKind kind) => _rules[(byte)kind] switch
+    {
+        Rule.SeedsOnly when !_seeds.Contains(from) => $"{kind} from {from}, which is not in the seed list",
+        Rule.Never => $"{kind} from {from}: a {_role} never receives it",
+        _ => null,
+    };
+
+    private void Set(Rule rule, params MessageKind[] kinds)
+    {
+        foreach (var k in kinds) _rules[(byte)k] = rule;
+    }
+}
