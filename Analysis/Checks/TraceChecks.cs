@@ -42,7 +42,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 break;
             case TraceKind.CrashInjected:
                 _leftOrCrashed.Add(e.Node);
-                if (e.Detail == "seed") _crashedSeeds.Add(e.Node);
+                if (e.Detail == "seed")
+                {
+                    _crashedSeeds.Add(e.Node);
+                    foreach (var seeds in _listedBy.Values) seeds.Remove(e.Node); // its list died with it
+                }
                 else if (!_listedBy.TryGetValue(e.Node, out var seeds) || seeds.Count == 0) _unlistedAtCrash.Add((e.Node, e.Time.Ticks));
                 break;
             case TraceKind.MemberAdded:

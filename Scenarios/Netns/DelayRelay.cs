@@ -23,8 +23,9 @@ namespace GossipSim.Scenarios.Netns;
 ///   a reset (so a SIGKILLed node looks the same to its neighbours as without the relay);
 /// - a connection to a destination that refuses is reset at once;
 /// - loss is not the relay's job: the router drops packets with nftables and TCP retransmits.
-/// Delays are timed with the .NET timer (about 1 ms resolution); <see cref="Stats"/> records
-/// the delays actually applied, so that resolution shows in the results.
+/// Delays are timed with the .NET timer (about 1 ms resolution, corrected for its median
+/// lateness); <see cref="Stats"/> records the delays actually applied, so what remains of the
+/// timer's error (and of CPU starvation on a busy machine) shows in the results.
 /// </summary>
 public sealed class DelayRelay : IAsyncDisposable
 {
@@ -172,8 +173,9 @@ public sealed class DelayRelay : IAsyncDisposable
         bool broken = false;
         await foreach (var c in line.ReadAllAsync())
         {
-            long wait = c.DueTimestamp - Stopwatch.GetTimestamp();
-            if (wait > 0 && !_stop.IsCancellationRequested)
+            long wait = c.DueTimestamp - Interlocked.Read(ref _timerSlack) - Stopwatch.GetTimestamp();
+            bool slept = wait > 0 && !_stop.IsCancellationRequested;
+            if (slept)
             {
                 try { await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), _stop.Token); }
                 catch (OperationCanceledException) { }
@@ -181,6 +183,7 @@ public sealed class DelayRelay : IAsyncDisposable
             if (c.Data != null)
             {
                 long sent = Stopwatch.GetTimestamp();
+                if (slept) TrackTimerSlack(sent - c.DueTimestamp);
                 Stats.Record((sent - c.ReadTimestamp) / (double)Stopwatch.Frequency, (sent - c.DueTimestamp) / (double)Stopwatch.Frequency, c.Length);
                 if (!broken)
                 {
@@ -197,6 +200,26 @@ public sealed class DelayRelay : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The .NET timer wakes about a millisecond late, which would add that to every delay.
+    /// The relay wakes earlier by <see cref="_timerSlack"/>, a running estimate of the median
+    /// lateness (moved a small step up when a chunk went out late, down when early), so the
+    /// median applied delay matches the drawn one.
+    /// </summary>
+    private long _timerSlack;
+    private static readonly long SlackStep = Stopwatch.Frequency / 100_000;   // 10 µs
+    private static readonly long SlackMax = Stopwatch.Frequency * 3 / 1000;  // 3 ms
+
+    private void TrackTimerSlack(long lateTicks)
+    {
+        long now = Interlocked.Read(ref _timerSlack);
+        long next = Math.Clamp(now + (lateTicks > 0 ? SlackStep : -SlackStep), 0, SlackMax);
+        Interlocked.CompareExchange(ref _timerSlack, next, now);
+    }
+
+    /// <summary>How early the relay now wakes to offset the timer's lateness.</summary>
+    public TimeSpan TimerSlack => TimeSpan.FromSeconds(Interlocked.Read(ref _timerSlack) / (double)Stopwatch.Frequency);
 
     private long Draw(Rng rng)
     {

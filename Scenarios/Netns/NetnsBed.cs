@@ -120,11 +120,13 @@ public sealed partial class NetnsBed : IDisposable
         sw.Append($"addr add {BedAddresses.RouterIp}/16 dev br0\n");
         foreach (var (role, i) in Nodes()) sw.Append($"link set dev {PortOf(role, i)} master br0 up\n");
         Shell.Must("ip", new[] { "-n", Router, "-batch", "-" }, sw.ToString());
+        // Forwarding only serves the refusals of connections to hosts whose node is not running (NftRules).
+        Shell.Must("ip", new[] { "netns", "exec", Router, "sysctl", "-qw", "net.ipv4.ip_forward=1" });
         Nft(NftRules.BaseTable());
 
         foreach (var (role, i) in Nodes())
         {
-            string ip = (role == "seed" ? BedAddresses.Seed(i) : BedAddresses.Peer(i)).IpText;
+            string ip = IpOf(role, i);
             string host =
                 "link set dev lo up\nlink set dev eth0 up\n" +
                 $"addr add {ip}/32 dev eth0\n" +
@@ -133,6 +135,11 @@ public sealed partial class NetnsBed : IDisposable
             Shell.Must("ip", new[] { "-n", NamespaceOf(role, i), "-batch", "-" }, host);
         }
     }
+
+    public static string IpOf(string role, int index) => (role == "seed" ? BedAddresses.Seed(index) : BedAddresses.Peer(index)).IpText;
+
+    /// <summary>Whether a host's node process runs: connections to a host without one are refused, as its kernel would.</summary>
+    public void SetHostRunning(string role, int index, bool running) => Nft(NftRules.HostDown(IpOf(role, index), !running));
 
     /// <summary>Runs an nft script in the router namespace (one atomic transaction).</summary>
     public void Nft(string script) => Shell.Must("ip", new[] { "netns", "exec", Router, "nft", "-f", "-" }, script);

@@ -84,7 +84,7 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
         };
         if (File.Exists(RelayStatsPath))
             extra["relay"] = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(RelayStatsPath))!;
-        return NetnsRunner.Collect(s, seed, nodesDir, outDir, _launcherEvents, _t0, wall, extra);
+        return NetnsRunner.Collect(s, seed, nodesDir, outDir, _launcherEvents, _t0, wall, perNode.DefaultIfEmpty(0).Max(), extra);
     }
 
     private void Schedule(double at, string what, Action action) => _timeline.Add((at, _timeline.Count, what, action));
@@ -179,6 +179,7 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
         foreach (var (victim, degree) in victims)
         {
             victim.Kill();
+            bed.SetHostRunning(victim.Role, victim.Index, false);
             if (victim.Role == "peer") _crashedPeers.Add(victim.Index);
             _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.CrashInjected, AddressOf(victim), A: degree, Detail: victim.Role));
             say($"t={Elapsed:F1}s SIGKILL {victim.Role} {AddressOf(victim)} in {victim.Namespace} (pid {victim.Pid}){(f.Target == "hub" ? $": the hub, degree {degree}" : "")}");
@@ -189,6 +190,7 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
     {
         if (f.Target == "seed" && _seeds[f.Index!.Value] is { HasExited: true } dead)
         {
+            bed.SetHostRunning("seed", dead.Index, true);
             _seeds[f.Index!.Value] = StartNode("seed", dead.Index, NodeArguments.Seed(s));
             _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, AddressOf(dead), Detail: "seed"));
             say($"t={Elapsed:F1}s restarted seed {AddressOf(dead)}");
@@ -203,6 +205,7 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
         foreach (int i in targets)
         {
             if (_peers[i] is not { HasExited: true } old) continue;
+            bed.SetHostRunning("peer", i, true);
             _peers[i] = StartNode("peer", i, NodeArguments.Peer(s, true));
             _crashedPeers.Remove(i);
             _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, AddressOf(old), Detail: "peer"));

@@ -66,11 +66,15 @@ public static class NetnsRunner
     }
 
     /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare across machines).</summary>
-    public static bool NetemAvailable(NetnsBed bed) =>
-        Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
+    public static bool NetemAvailable(NetnsBed bed)
+    {
+        bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
+        if (ok) Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "del", "dev", "lo", "root" });
+        return ok;
+    }
 
     internal static RunResult Collect(Scenario s, ulong seed, string nodesDir, string outDir, IEnumerable<TraceEvent> launcherEvents,
-        TimeSpan t0, Stopwatch wall, Dictionary<string, object> extra)
+        TimeSpan t0, Stopwatch wall, long peakWorkingSetBytes, Dictionary<string, object> extra)
     {
         var merged = RealResults.MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
         var stats = new RunStatistics(t0);
@@ -86,6 +90,7 @@ public static class NetnsRunner
         summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.Elapsed.TotalSeconds));
         summary.TraceHash = null; // real processes are not reproducible byte for byte
         summary.TraceLines = merged.Count;
+        summary.PeakWorkingSetBytes = peakWorkingSetBytes;
         extra["timeOriginUnixSeconds"] = Math.Round(t0.TotalSeconds, 3);
         summary.Extra = extra;
         return new RunResult(summary, stats, outDir);

@@ -18,7 +18,12 @@ public sealed record BedPartition(IReadOnlyList<IReadOnlyList<string>> GroupIps,
 /// - loss drops a random share of every node's packets at ingress, so each direction of a
 ///   node-to-node path crosses exactly one lossy hop; TCP then retransmits, as on a real
 ///   lossy link;
-/// - forwarding is off: nothing reaches another node except through the relay.
+/// - a connection to a host whose node was crashed (set @down, until it restarts) is not
+///   redirected but refused with a TCP reset, as that host's kernel would: the relay would
+///   otherwise accept it first and reset it after, and the caller's connect back-off would
+///   never start (a node not yet started gets the relay's accept-then-reset; it is rarely
+///   called, since nobody knows it yet); nothing else is forwarded, so nothing reaches a
+///   node except through the relay.
 /// </summary>
 public static class NftRules
 {
@@ -30,9 +35,14 @@ public static class NftRules
         table ip {{Table}} {
           chain ingress { type filter hook prerouting priority raw; policy accept; }
           chain egress { type filter hook postrouting priority 300; policy accept; }
-          chain forward { type filter hook forward priority filter; policy drop; }
+          set down { type ipv4_addr; }
+          chain forward {
+            type filter hook forward priority filter; policy drop;
+            ip daddr @down meta l4proto tcp reject with tcp reset
+          }
           chain relay {
             type nat hook prerouting priority dstnat; policy accept;
+            ip daddr @down return
             ip saddr {{BedAddresses.Subnet}} ip daddr {{BedAddresses.Subnet}} ip daddr != {{BedAddresses.RouterIp}} meta l4proto tcp redirect to :{{BedAddresses.RelayPort}}
           }
         }
@@ -81,6 +91,10 @@ public static class NftRules
                 if (i != j && groups[i].Count > 0 && groups[j].Count > 0)
                     yield return (groups[i], groups[j]);
     }
+
+    /// <summary>Marks a host's node process as not running (connections refused) or running.</summary>
+    public static string HostDown(string ip, bool down) =>
+        $"{(down ? "add" : "delete")} element ip {Table} down {{ {ip} }}\n";
 
     private static string Set(IReadOnlyList<string> ips) =>
         ips.Count == 1 ? ips[0] : "{ " + string.Join(", ", ips) + " }";

@@ -88,6 +88,7 @@ public static class RelayCommand
         {
             var d = relay.Stats.ToDictionary();
             d["model"] = model.Describe();
+            d["timerSlackMs"] = Math.Round(relay.TimerSlack.TotalMilliseconds, 3);
             File.WriteAllText(statsPath, JsonSerializer.Serialize(d, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
         return 0;
