@@ -326,11 +326,17 @@ internal sealed class TcpConnection
         {
             while (reader.TryRead(out var frame))
             {
-                var wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
-                Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
-                await stream.WriteAsync(wire, _cts.Token).ConfigureAwait(false);
-                Interlocked.Exchange(ref _writeStartedMs, 0);
-                Release(frame.Length);
+                try
+                {
+                    var wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
+                    Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
+                    await stream.WriteAsync(wire, _cts.Token).ConfigureAwait(false);
+                    Interlocked.Exchange(ref _writeStartedMs, 0);
+                }
+                finally
+                {
+                    Release(frame.Length); // written, or lost with the connection: either way no longer held
+                }
                 Touch();
                 _owner.CountSent();
             }

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Security;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.RealNet.Tests.Support;
+
+/// <summary>
+/// A hand-driven TCP client for probing a node: it writes whatever bytes a test gives it (a
+/// hello, frames, garbage, a byte at a time) and can tell when the node closed the connection.
+/// With a cluster key it does the real handshake and seals frames, so a test can also replay or
+/// tamper with what a key holder sends.
+/// </summary>
+public sealed class RawClient : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+
+    private RawClient(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+    }
+
+    public SecureSession? Session { get; private set; }
+
+    /// <summary>Every byte this client wrote, in order (to replay a whole captured connection).</summary>
+    public MemoryStream Written { get; } = new();
+
+    /// <summary>Connects, optionally from a given local IP (127.0.0.2 shows another host's view on loopback).</summary>
+    public static async Task<RawClient> ConnectAsync(NodeAddress target, string? fromIp = null, TimeSpan? timeout = null)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (fromIp != null) socket.Bind(new IPEndPoint(IPAddress.Parse(fromIp), 0));
+            using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+            await socket.ConnectAsync(target.ToEndPoint(), cts.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new RawClient(socket);
+    }
+
+    public static byte[] HelloFrame(NodeAddress claimed) => new Hello(MessageCodec.Version, claimed).EncodeFrame();
+
+    public static byte[] Frame(Message m) => MessageCodec.EncodeFrame(m, Framing.DefaultMaxFrameBytes);
+
+    public async Task WriteAsync(byte[] bytes)
+    {
+        Written.Write(bytes);
+        await _stream.WriteAsync(bytes);
+    }
+
+    public Task HelloAsync(NodeAddress claimed) => WriteAsync(HelloFrame(claimed));
+
+    public Task SendAsync(Message m) => WriteAsync(Session != null ? Session.Seal(Frame(m).AsSpan(Framing.HeaderBytes)) : Frame(m));
+
+    /// <summary>The connector's side of the cluster-key handshake, as a node does it.</summary>
+    public async Task KeyedHandshakeAsync(ClusterKey key, NodeAddress claimed)
+    {
+        var handshake = new ClusterHandshake.Connector(key, claimed);
+        await WriteAsync(handshake.HelloFrame);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var reply = await Framing.ReadFrameAsync(_stream, ClusterHandshake.ReplyBytes, cts.Token)
+                    ?? throw new IOException("the node closed the connection during the handshake");
+        Session = handshake.Complete(reply, out var finish);
+        await WriteAsync(finish);
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> one at a time, <paramref name="gap"/> apart; returns how many went out before the node closed.</summary>
+    public async Task<int> DribbleAsync(byte[] bytes, TimeSpan gap)
+    {
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            try
+            {
+                await _stream.WriteAsync(bytes.AsMemory(i, 1));
+            }
+            catch (IOException)
+            {
+                return i;
+            }
+            if (await ClosedWithinAsync(gap)) return i + 1;
+        }
+        return bytes.Length;
+    }
+
+    /// <summary>True once the node has closed its side (a read returns 0 or fails); anything it sent is skipped.</summary>
+    public async Task<bool> ClosedWithinAsync(TimeSpan timeout)
+    {
+        var buffer = new byte[4096];
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+                if (await _stream.ReadAsync(buffer, cts.Token) == 0) return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true; // reset by the node
+        }
+    }
+
+    /// <summary>Waits until the node closes; the time it took.</summary>
+    public async Task<TimeSpan> WaitClosedAsync(TimeSpan patience, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!await ClosedWithinAsync(patience)) Assert.Fail($"the node did not close the connection within {patience.TotalSeconds} s: {what}");
+        return clock.Elapsed;
+    }
+
+    public void Dispose()
+    {
+        Session?.Dispose();
+        _stream.Dispose();
+        _socket.Dispose();
+    }
+}
