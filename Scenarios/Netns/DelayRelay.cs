@@ -14,7 +14,9 @@ namespace GossipSim.Scenarios.Netns;
 /// path between nodes and holds every chunk of bytes for a one-way delay drawn from the same
 /// <see cref="LatencyModel"/> the simulator uses. The nodes do not know it is there: the router
 /// redirects their connections to it, and it connects on to the original destination
-/// (SO_ORIGINAL_DST).
+/// (SO_ORIGINAL_DST). In transparent mode it connects from the client's own address
+/// (IP_TRANSPARENT), so the destination sees who really called (nodes check that a hello's
+/// address matches the connection's source IP).
 ///
 /// Contract, per direction of each connection:
 /// - bytes arrive in order and complete (TCP); each chunk read is due at read time + a drawn
@@ -29,7 +31,8 @@ namespace GossipSim.Scenarios.Netns;
 /// </summary>
 public sealed class DelayRelay : IAsyncDisposable
 {
-    private const int SolIp = 0, SoOriginalDst = 80;
+    private const int SolIp = 0, SoOriginalDst = 80, IpTransparent = 19;
+    private readonly bool _transparent;
     private readonly Socket _listener;
     private readonly LatencyModel _model;
     private readonly ulong _seed;
@@ -46,8 +49,10 @@ public sealed class DelayRelay : IAsyncDisposable
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
     /// <param name="destinationOf">Where a client's connection was going; by default the original destination the router's redirect recorded.</param>
-    public DelayRelay(IPEndPoint listen, LatencyModel model, ulong seed, Func<Socket, IPEndPoint?>? destinationOf = null)
+    /// <param name="transparent">Connect upstream from the client's address (needs CAP_NET_ADMIN and the bed's policy routing).</param>
+    public DelayRelay(IPEndPoint listen, LatencyModel model, ulong seed, Func<Socket, IPEndPoint?>? destinationOf = null, bool transparent = false)
     {
+        _transparent = transparent;
         _model = model;
         _seed = seed;
         _destinationOf = destinationOf ?? OriginalDestination;
@@ -107,6 +112,11 @@ public sealed class DelayRelay : IAsyncDisposable
         var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            if (_transparent)
+            {
+                upstream.SetRawSocketOption(SolIp, IpTransparent, BitConverter.GetBytes(1));
+                upstream.Bind(new IPEndPoint(((IPEndPoint)client.RemoteEndPoint!).Address, 0));
+            }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             await upstream.ConnectAsync(destination, timeout.Token);

@@ -118,10 +118,14 @@ public sealed partial class NetnsBed : IDisposable
         var sw = new StringBuilder();
         sw.Append("link set dev lo up\nlink add br0 type bridge\nlink set dev br0 up\n");
         sw.Append($"addr add {BedAddresses.RouterIp}/16 dev br0\n");
+        // Answers on the relay's upstream legs are addressed to node IPs: deliver them locally (NftRules).
+        sw.Append($"rule add fwmark {NftRules.SteerMark} lookup {NftRules.SteerTable}\n");
+        sw.Append($"route add local 0.0.0.0/0 dev lo table {NftRules.SteerTable}\n");
         foreach (var (role, i) in Nodes()) sw.Append($"link set dev {PortOf(role, i)} master br0 up\n");
         Shell.Must("ip", new[] { "-n", Router, "-batch", "-" }, sw.ToString());
         // Forwarding only serves the refusals of connections to hosts whose node is not running (NftRules).
-        Shell.Must("ip", new[] { "netns", "exec", Router, "sysctl", "-qw", "net.ipv4.ip_forward=1" });
+        Shell.Must("ip", new[] { "netns", "exec", Router, "sysctl", "-qw", "net.ipv4.ip_forward=1",
+            $"net.ipv4.ip_local_port_range={NftRules.RelayPortsFrom} {NftRules.RelayPortsTo}" });
         Nft(NftRules.BaseTable());
 
         foreach (var (role, i) in Nodes())

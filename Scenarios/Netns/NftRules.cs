@@ -8,16 +8,19 @@ public sealed record BedPartition(IReadOnlyList<IReadOnlyList<string>> GroupIps,
 
 /// <summary>
 /// The nftables rules of the bed's router namespace, as text for `nft -f -` (pure, so tested
-/// without root). Every node's packets to another node reach the router; there the `relay`
-/// chain redirects TCP to the delaying relay, which opens its own connection to the original
-/// destination. So a node-to-node path is node → router (ingress) → relay → node, and a reply
-/// the relay sends back to the client leaves the router with the original destination as
-/// its source (the redirect is undone at postrouting). Hence:
-/// - a partition drops group-to-group packets at ingress (before the redirect, priority raw)
-///   and at egress after un-NAT (priority 300), which cuts both legs the clients see;
+/// without root). Every node's packets to another node reach the router (each node has a /32
+/// address and a default route via it). There the `relay` chain redirects a new TCP connection
+/// A → B to the delaying relay, which opens its own connection to B *from A's address*
+/// (IP_TRANSPARENT, ports in <see cref="RelayPortsFrom"/>-<see cref="RelayPortsTo"/>, a range the
+/// nodes' own ephemeral ports never use), so B sees A, as without the relay. B's answers to
+/// those ports are marked in `steer` and policy-routed to the router itself (table 100), so
+/// they reach the relay's socket instead of being forwarded. So both legs of a relayed
+/// connection carry the real (A, B) addresses, and:
+/// - a partition drops group-to-group packets at ingress (priority raw, before the redirect)
+///   and at egress (priority 300, after the redirect is undone and after the relay's own
+///   packets are addressed), which cuts both legs;
 /// - loss drops a random share of every node's packets at ingress, so each direction of a
-///   node-to-node path crosses exactly one lossy hop; TCP then retransmits, as on a real
-///   lossy link;
+///   node-to-node path crosses exactly one lossy hop; TCP then retransmits, as on a lossy link;
 /// - a connection to a host whose node was crashed (set @down, until it restarts) is not
 ///   redirected but refused with a TCP reset, as that host's kernel would: the relay would
 ///   otherwise accept it first and reset it after, and the caller's connect back-off would
@@ -28,12 +31,20 @@ public sealed record BedPartition(IReadOnlyList<IReadOnlyList<string>> GroupIps,
 public static class NftRules
 {
     public const string Table = "gossipbed";
+    /// <summary>The relay's source ports on its upstream legs (the router namespace's ip_local_port_range); nodes use 32768-60999 and their listen port.</summary>
+    public const int RelayPortsFrom = 10000, RelayPortsTo = 31999;
+    /// <summary>Firewall mark and routing table that deliver answers on the relay's upstream legs to the router itself.</summary>
+    public const int SteerMark = 1, SteerTable = 100;
 
     /// <summary>The table, created once when the bed is built; the filter chains start empty.</summary>
     public static string BaseTable() =>
         $$"""
         table ip {{Table}} {
           chain ingress { type filter hook prerouting priority raw; policy accept; }
+          chain steer {
+            type filter hook prerouting priority mangle; policy accept;
+            ip saddr {{BedAddresses.Subnet}} ip daddr {{BedAddresses.Subnet}} tcp dport {{RelayPortsFrom}}-{{RelayPortsTo}} meta mark set {{SteerMark}}
+          }
           chain egress { type filter hook postrouting priority 300; policy accept; }
           set down { type ipv4_addr; }
           chain forward {

@@ -48,7 +48,7 @@ public static class RelayCommand
             return 2;
         }
         var model = ScenarioConfig.LatencyOf(s);
-        var relay = new DelayRelay(listen, model, seed);
+        var relay = new DelayRelay(listen, model, seed, transparent: true);
         relay.Start();
         Console.Out.WriteLine($"RELAY LISTENING {relay.LocalEndPoint}");
         Console.Out.Flush();
