@@ -44,9 +44,28 @@ public static class ScenariosCli
             return RunScenario(parse.GetValue(scenarioArg)!, options);
         });
         root.Subcommands.Add(SwarmCommand());
+        root.Subcommands.Add(BenchCommand());
         //TMP root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Netns.RelayCommand.Create());
         return root.Parse(args).Invoke();
+    }
+
+    private static Command BenchCommand()
+    {
+        var peers = new Option<int>("--peers") { Description = "Peers in the overlay", DefaultValueFactory = _ => 10_000 };
+        var links = new Option<int>("--links") { Description = "Links per newcomer (Barabasi-Albert m)", DefaultValueFactory = _ => 3 };
+        var origins = new Option<int>("--origins") { Description = "Messages flooded at time 0, from distinct random peers", DefaultValueFactory = _ => 100 };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed (overlay and link delays)", DefaultValueFactory = _ => 1 };
+        var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms", DefaultValueFactory = _ => 10 };
+        var maxMs = new Option<double>("--max-ms") { Description = "Largest link delay, ms", DefaultValueFactory = _ => 50 };
+        var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
+        var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K origins each flooding one message at time 0. Prints one JSON line (peers, origins, deliveries, wallSeconds, eventsPerSecond, peakWorkingSetBytes, ...).")
+        {
+            peers, links, origins, seed, minMs, maxMs, quiet,
+        };
+        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(quiet)));
+        var bench = new Command("bench", "Benchmarks of the simulator (see docs/performance.md).") { flood };
+        return bench;
     }
 
     private static Command SwarmCommand()
