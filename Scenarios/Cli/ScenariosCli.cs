@@ -45,7 +45,7 @@ public static class ScenariosCli
         });
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
-        //TMP root.Subcommands.Add(Compare.CompareCommand.Create());
+        root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Netns.RelayCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -65,10 +65,27 @@ public static class RealRunner
     }
 
     /// <summary>One real run's state: the processes, the launcher's own trace, the schedule.</summary>
-    private sealed class RealRun(Scenario s, ulong seed, string nodeDll, string seedFile, string nodesDir, Action<string> say)
+    private sealed class RealRun(Scenario s, ulong seed, string nodeDll, string seedFile, string nodesDir, Action<string> say) : IRunControl
     {
         private readonly List<NodeProcess> _seeds = new();
-        private readonly NodeProcess?[] _peers = new NodeProcess?[s.Peers];
+        private NodeProcess?[] _peers = new NodeProcess?[s.Peers];
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string command, TaskCompletionSource<IReadOnlyList<string>> reply)> _commands = new();
+        private bool _quit;
+        private volatile bool _finished;
+
+        public string NodesDirectory => nodesDir;
+        public TimeSpan TimeOrigin => _t0;
+        public string ScenarioName => s.Name!;
+        public double PlannedSeconds => ScenarioConfig.DurationOf(s) + (s.RealStartupSeconds ?? 1.0);
+        public bool Finished => _finished;
+
+        public Task<IReadOnlyList<string>> ExecuteAsync(string command)
+        {
+            var reply = new TaskCompletionSource<IReadOnlyList<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_finished) reply.SetResult(new[] { "the run has ended" });
+            else _commands.Enqueue((command, reply));
+            return reply.Task;
+        }
         private readonly Dictionary<NodeAddress, long> _peakMemory = new();
         private readonly List<TraceEvent> _launcherEvents = new();
         private readonly List<int> _crashedPeers = new();
@@ -85,6 +102,7 @@ public static class RealRunner
                 _seeds.Add(StartNode("seed", i, seedAddresses[i], SeedArgs()));
             foreach (var sp in _seeds) sp.WaitListeningAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
             say($"t={Elapsed:F1}s {s.Seeds} seeds listening: {string.Join(", ", seedAddresses)}");
+            o.OnRealRunStarted?.Invoke(this);
 
             var origins = Origins();
             double startup = s.RealStartupSeconds ?? 1.0;
@@ -93,9 +111,14 @@ public static class RealRunner
             var faults = s.Faults.Where(f => f.Action is "crash" or "restart").OrderBy(f => f.At).ToList();
             int nextPeer = 0, nextFault = 0;
             double lastProgress = 0, lastMemory = 0;
-            while (Elapsed < duration)
+            while (Elapsed < duration && !_quit)
             {
                 double t = Elapsed;
+                while (_commands.TryDequeue(out var c))
+                {
+                    try { c.reply.SetResult(Manage(c.command)); }
+                    catch (Exception ex) when (ex is FormatException or ArgumentException) { c.reply.SetResult(new[] { "error: " + ex.Message }); }
+                }
                 while (nextPeer < s.Peers && peerStart[nextPeer] <= t)
                 {
                     _peers[nextPeer] = StartNode("peer", nextPeer, new NodeAddress((127u << 24) | 1, 0), PeerArgs(origins[nextPeer]));
@@ -107,9 +130,11 @@ public static class RealRunner
                 Thread.Sleep(50);
             }
             SampleMemory();
+            foreach (var (_, reply) in _commands) reply.TrySetResult(new[] { "the run has ended" });
             say($"t={Elapsed:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
             _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.RunEnded, default));
             StopEverything();
+            _finished = true;
             wall.Stop();
             return Collect(outDir, wall);
         }
@@ -214,6 +239,63 @@ public static class RealRunner
                 say($"t={Elapsed:F1}s restarted peer {old.Address}");
             }
         }
+
+        /// <summary>A manager command, on the run's loop. Every action is traced like a scheduled fault.</summary>
+        private IReadOnlyList<string> Manage(string command)
+        {
+            var words = command.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) return Array.Empty<string>();
+            switch (words[0])
+            {
+                case "list":
+                    return _seeds.Select(sd => $"seed {sd.Index} {sd.Address} {(sd.HasExited ? "DOWN" : "up")}")
+                        .Concat(_peers.Where(p => p != null).Select(p => $"peer {p!.Index} {p.Address} {(p.HasExited ? "DOWN" : $"up, degree {Degree(p)}")}"))
+                        .ToList();
+                case "add":
+                {
+                    int n = words.Length > 1 ? int.Parse(words[1], CultureInfo.InvariantCulture) : 1;
+                    if (n < 1 || n > 50) throw new ArgumentException("add takes 1 to 50 peers at a time");
+                    int first = _peers.Length;
+                    Array.Resize(ref _peers, first + n);
+                    for (int i = first; i < first + n; i++)
+                        _peers[i] = StartNode("peer", i, new NodeAddress((127u << 24) | 1, 0), PeerArgs(true));
+                    say($"t={Elapsed:F1}s manager: started {n} new peer(s)");
+                    return new[] { $"started {n} peer(s): indices {first}..{first + n - 1}" };
+                }
+                case "kill" when words.Length > 1:
+                {
+                    var victim = words[1] == "hub" ? (Hub().index is var h && h >= 0 ? _peers[h] : null) : Find(words[1]);
+                    if (victim is not { HasExited: false }) return new[] { $"no live node {words[1]}" };
+                    int degree = victim.Role == "peer" ? Degree(victim) : 0;
+                    victim.Kill();
+                    if (victim.Role == "peer") _crashedPeers.Add(victim.Index);
+                    _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.CrashInjected, victim.Address, A: degree, Detail: victim.Role));
+                    say($"t={Elapsed:F1}s manager: SIGKILL {victim.Role} {victim.Address} (degree {degree})");
+                    return new[] { $"killed {victim.Role} {victim.Address} (degree {degree})" };
+                }
+                case "restart" when words.Length > 1:
+                {
+                    var dead = Find(words[1]);
+                    if (dead is not { HasExited: true }) return new[] { $"no crashed node {words[1]}" };
+                    if (dead.Role == "seed") _seeds[dead.Index] = StartNode("seed", dead.Index, dead.Address, SeedArgs());
+                    else { _peers[dead.Index] = StartNode("peer", dead.Index, dead.Address, PeerArgs(true)); _crashedPeers.Remove(dead.Index); }
+                    _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, dead.Address, Detail: dead.Role));
+                    say($"t={Elapsed:F1}s manager: restarted {dead.Role} {dead.Address}");
+                    return new[] { $"restarted {dead.Role} {dead.Address}" };
+                }
+                case "partition":
+                case "heal":
+                    return new[] { $"{words[0]} needs control of the network between nodes: on loopback processes it is not available (use \"runtime\": \"netns\", or the simulator)" };
+                case "quit":
+                    _quit = true;
+                    return new[] { "stopping the run" };
+                default:
+                    return new[] { "commands: list | add [n] | kill <address|hub> | restart <address> | partition ... | heal | quit" };
+            }
+        }
+
+        private NodeProcess? Find(string address) =>
+            _seeds.Concat(_peers.Where(p => p != null).Select(p => p!)).LastOrDefault(p => p.Address.ToString() == address);
 
         /// <summary>The live peer with the highest degree now, from the nodes' status files; ties to the lowest index.</summary>
         private (int index, int degree) Hub()

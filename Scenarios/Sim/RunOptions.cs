@@ -12,6 +12,10 @@ public sealed record RunOptions
     public bool? TraceFile { get; init; }
     public bool Quiet { get; init; }
     public string CommandLine { get; init; } = "";
+    /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
+    public Action<Real.IRunControl>? OnRealRunStarted { get; init; }
+    /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>
+    public Engine.Trace.ITraceSink? LiveTrace { get; init; }
 
     public const int AutoDetailMaxPeers = 1000;
 }

@@ -34,7 +34,9 @@ public static class SimRunner
         var latency = ScenarioConfig.LatencyOf(s);
         double duration = ScenarioConfig.DurationOf(s);
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
-        var net = new SimNetwork(seed, latency, new TraceFanout(jsonl, stats, checks)) { LossRate = s.Network.Loss };
+        var sinks = new List<ITraceSink> { jsonl, stats, checks };
+        if (o.LiveTrace != null) sinks.Add(o.LiveTrace);
+        var net = new SimNetwork(seed, latency, new TraceFanout(sinks.ToArray())) { LossRate = s.Network.Loss };
         using var nodeLogs = new NodeLogs(outDir, logs, logs ? _ => true : NodeLogs.IsFailureLine);
         SimNetwork.NodeLog write = nodeLogs.Write;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Plots.Svg;
+using GossipSim.Engine.Config;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Netns;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Compare;
+
+/// <summary>
+/// `compare SCENARIO`: runs the scenario on the simulator and on real nodes (loopback processes,
+/// or the namespace bed with `--bed netns`), then compares degree distribution, hop counts and
+/// latencies (two-sample KS test each, overlaid plots) and writes results/NAME/compare/.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create()
+    {
+        var scenarioArg = new Argument<string>("scenario") { Description = "A scenario file (path or bare name in Scenarios/scenarios/)" };
+        var bed = new Option<string>("--bed") { Description = "Where the real nodes run: loopback (processes on 127.0.0.1) or netns (the namespace bed, needs root)", DefaultValueFactory = _ => "loopback" };
+        bed.AcceptOnlyFromAmong("loopback", "netns");
+        var seed = new Option<ulong?>("--seed") { Description = "Random seed of both runs (default: the scenario's)" };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/compare)" };
+        var simLatency = new Option<string>("--sim-latency")
+        {
+            Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies; on loopback a log-normal fitted to a loopback TCP probe) or scenario (the scenario's as written)",
+            DefaultValueFactory = _ => "matched",
+        };
+        simLatency.AcceptOnlyFromAmong("matched", "scenario");
+        var alpha = new Option<double>("--alpha") { Description = "Significance level of the KS tests", DefaultValueFactory = _ => 0.01 };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
+        var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop counts and latencies (KS tests, overlaid plots, a verdict)")
+        {
+            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet,
+        };
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!, r.GetValue(alpha), r.GetValue(quiet)));
+        return cmd;
+    }
+
+    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet)
+    {
+        try
+        {
+            if (alpha is <= 0 or >= 1) throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a significance level in (0, 1)");
+            string path = ScenarioLoader.Resolve(scenarioName);
+            var scenario = ScenarioLoader.Load(path);
+            if (bed == "netns" && NetnsBed.Unavailable() is { } why)
+                throw new NamespacesUnavailableException($"--bed netns cannot run on this machine: {why}");
+            string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, "compare"));
+            Directory.CreateDirectory(dir);
+            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine);
+            Console.WriteLine(report.VerdictLine);
+            Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/compare.md");
+            return 0;
+        }
+        catch (Exception ex) when (ex is ScenarioException or SeedListException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        catch (NamespacesUnavailableException ex)
+        {
+            Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
+            return 3;
+        }
+        catch (BedException ex)
+        {
+            Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Both runs, the samples, the tests, the plots and the report files; returns the report.</summary>
+    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency, double alpha, bool quiet, Action<string> say)
+    {
+        var simScenario = Copy(scenario);
+        simScenario.Runtime = "sim";
+        var realScenario = Copy(scenario);
+        realScenario.Runtime = bed == "netns" ? "netns" : "real";
+        var extra = new Dictionary<string, object>();
+        string latencyNote;
+        if (simLatency == "scenario")
+        {
+            latencyNote = bed == "netns"
+                ? "the simulator and the bed's relay both apply the scenario's latency model"
+                : "the simulator applies the scenario's latency model as written; loopback cannot apply it, so the real side's latency is the loopback's own (sub-millisecond) plus the nodes' work and scheduling";
+        }
+        else if (bed == "netns")
+        {
+            latencyNote = "matched: the simulator and the bed's relay both apply the scenario's latency model one way per message; the real side adds the nodes' own work, TCP, and the relay's timer error, which the simulator does not model";
+        }
+        else
+        {
+            var probe = LoopbackProbe.OneWayMs();
+            var (median, sigma) = LoopbackProbe.FitLogNormal(probe);
+            simScenario.Network.Latency = new LatencySpec { Model = "lognormal", MedianMs = Math.Round(median, 4), Sigma = sigma };
+            extra["loopbackProbe"] = new Dictionary<string, object>
+            {
+                ["roundTrips"] = probe.Length,
+                ["oneWayMsP50"] = Math.Round(median, 4),
+                ["oneWayMsP90"] = Math.Round(Percentiles.Of(probe.OrderBy(x => x).ToArray(), 0.9), 4),
+            };
+            latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator uses a log-normal fitted to a loopback TCP probe here ({probe.Length} round trips, one way median {median:0.###} ms); " +
+                          "the real side adds the nodes' own work and the scheduler (2 cores shared by every node process), which the simulator does not model";
+        }
+        string simScenarioPath = Path.Combine(dir, "sim-scenario.json");
+        string realScenarioPath = Path.Combine(dir, "real-scenario.json");
+        File.WriteAllText(simScenarioPath, JsonSerializer.Serialize(simScenario, Scenario.JsonOptions) + "\n");
+        File.WriteAllText(realScenarioPath, JsonSerializer.Serialize(realScenario, Scenario.JsonOptions) + "\n");
+        string realName = bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback";
+        string command = $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} --seed {seed} --sim-latency {simLatency}";
+
+        say($"compare {scenario.Name}: 1/2 the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
+        var simOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = command };
+        var sim = SimRunner.Run(simScenario, simOptions, simOptions.OutDir!, quiet ? _ => { } : say);
+        ResultsWriter.Write(sim, simScenario, simScenarioPath, simOptions);
+
+        say($"compare {scenario.Name}: 2/2 {realName}");
+        var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = command };
+        var real = bed == "netns"
+            ? NetnsRunner.Run(realScenario, realOptions, realOptions.OutDir!, say)
+            : Real.RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
+        ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
+        if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
+        extra["simChecksPassed"] = sim.Summary.Checks?.All(c => c.Passed) ?? true;
+        extra["realChecksPassed"] = real.Summary.Checks?.All(c => c.Passed) ?? true;
+
+        var s = TraceSamples.Read(Path.Combine(sim.OutDir, "trace.jsonl"));
+        var r = TraceSamples.Read(Path.Combine(real.OutDir, "trace.jsonl"));
+        var metrics = new List<MetricComparison>
+        {
+            MetricComparison.Of("degree", "degree", "", 1, s.Degrees, r.Degrees, alpha),
+            MetricComparison.Of("hops", "hop count", "", 1, s.Hops, r.Hops, alpha),
+            MetricComparison.Of("latency", "latency", "ms", 1000, s.LatencySeconds, r.LatencySeconds, alpha),
+            MetricComparison.Of("latencyPerHop", "latency per hop", "ms", 1000, s.LatencyPerHopSeconds, r.LatencyPerHopSeconds, alpha),
+        };
+        var svgs = new Dictionary<string, string>
+        {
+            ["degree"] = CompareCharts.Degrees(metrics[0], realName),
+            ["hops"] = CompareCharts.Hops(metrics[1], realName),
+            ["latency"] = CompareCharts.Latency(metrics[2], realName, "Gossip latency, creation to first receipt"),
+            ["latencyPerHop"] = CompareCharts.Latency(metrics[3], realName, "Latency per hop"),
+        };
+        var files = new Dictionary<string, string> { ["degree"] = "degree.svg", ["hops"] = "hops.svg", ["latency"] = "latency.svg", ["latencyPerHop"] = "latency-per-hop.svg" };
+        foreach (var (key, file) in files)
+        {
+            string svgPath = Path.Combine(dir, file);
+            SvgDocument.Save(svgs[key], svgPath);
+            PngConverter.TryConvert(svgPath, out _); // a PNG beside it where rsvg-convert is installed
+        }
+        var report = new CompareReport
+        {
+            Scenario = scenario.Name!,
+            Bed = bed == "netns" ? "the namespace bed (one network namespace and address per node, delay by the relay)" : "loopback (one process per node on 127.0.0.1)",
+            RealName = realName,
+            Seed = seed,
+            SimLatencyModel = ScenarioConfig.LatencyOf(simScenario).Describe(),
+            RealLatencyModel = bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)",
+            LatencyNote = latencyNote,
+            Metrics = metrics,
+            Alpha = alpha,
+            Extra = extra,
+            Plots = files,
+        };
+        File.WriteAllText(Path.Combine(dir, "compare.json"), report.ToJson());
+        File.WriteAllText(Path.Combine(dir, "compare.md"), report.ToMarkdown());
+        File.WriteAllText(Path.Combine(dir, "compare.html"), report.ToHtml(svgs));
+        File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + command + "\n");
+        foreach (var m in metrics) say("  " + m.Verdict);
+        return report;
+    }
+
+    private static Scenario Copy(Scenario s) =>
+        JsonSerializer.Deserialize<Scenario>(JsonSerializer.Serialize(s, Scenario.JsonOptions), Scenario.JsonOptions)!;
+}
