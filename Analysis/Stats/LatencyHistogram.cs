@@ -61,6 +61,28 @@ public sealed class LatencyHistogram
         return points;
     }
 
+    /// <summary>
+    /// At most <paramref name="points"/> values with this histogram's distribution (evenly
+    /// spaced quantiles), for CDF plots: a plot needs the shape, not ten million samples.
+    /// </summary>
+    public double[] ToSample(int points = 20_000)
+    {
+        if (Count == 0) return Array.Empty<double>();
+        int n = (int)Math.Min(points, Count);
+        var result = new double[n];
+        long seen = 0;
+        int next = 0;
+        for (int i = 0; i < _counts.Length && next < n; i++)
+        {
+            if (_counts[i] == 0) continue;
+            seen += _counts[i];
+            double value = Math.Min(Mid(i) / 1e6, MaxSeconds);
+            // quantile k/n (k = 1..n) falls in this bucket while its rank is within what we have seen
+            while (next < n && (long)Math.Ceiling((next + 1) * (double)Count / n) <= seen) result[next++] = value;
+        }
+        return result;
+    }
+
     private static int Index(long v)
     {
         if (v < Sub) return (int)v;

@@ -101,7 +101,7 @@ public static class ScenariosCli
                 "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
                 _ => Real.RealRunner.Run(scenario, options, outDir, Say),
             };
-            ResultsWriter.Write(result, scenario, path, options);
+            ResultsWriter.Write(result, scenario, path, options, Say);
             PrintSummary(result);
             return 0;
         }

@@ -28,6 +28,20 @@ public sealed class TraceSamples
         public int Degree;
     }
 
+    /// <summary>The event name of a line whose node is 0.0.0.0:0, else null.</summary>
+    private static string? NetworkWideEvent(string line)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("node", out var node) && node.GetString() == "0.0.0.0:0" && root.TryGetProperty("ev", out var ev))
+                return ev.GetString();
+        }
+        catch (System.Text.Json.JsonException) { }
+        return null;
+    }
+
     /// <param name="endTime">Events at or after this time are the shutdown; null = up to the trace's run-end event (or its end).</param>
     public static TraceSamples Read(string tracePath, TimeSpan? endTime = null)
     {
@@ -45,9 +59,16 @@ public sealed class TraceSamples
             try { e = TraceJson.Parse(Encoding.UTF8.GetBytes(line)); }
             catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
             {
+                // Network-wide events (run end, partition, heal...) carry node 0.0.0.0:0, which
+                // the trace reader refuses as an address; they are told apart by their name.
+                switch (NetworkWideEvent(line))
+                {
+                    case "run-end": goto end;
+                    case not null: continue;
+                }
                 throw new FormatException($"{tracePath}:{lineNo}: not a trace event ({ex.Message})");
             }
-            if (e.Kind == TraceKind.RunEnded || (endTime is { } end && e.Time >= end)) break;
+            if (e.Kind == TraceKind.RunEnded || (endTime is { } stop && e.Time >= stop)) break;
             switch (e.Kind)
             {
                 case TraceKind.NodeStarted:
@@ -74,6 +95,7 @@ public sealed class TraceSamples
                 }
             }
         }
+        end:
         return new TraceSamples
         {
             Degrees = nodes.Values.Where(n => n.Peer && n.Alive).Select(n => (double)n.Degree).ToArray(),

@@ -1,13 +1,72 @@
+using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Results;
 
-/// <summary>The power-law fit, plots and HTML report of a run (Analysis does the work).</summary>
+/// <summary>
+/// The analysis of a finished run (R15): the power-law fit of the final degrees into
+/// summary.json, and the degree, latency and failure plots with report.html (Analysis draws them).
+/// Fed from the run's own statistics, so it works the same for a 30-peer real run and a
+/// million-peer simulation that kept no trace file.
+/// </summary>
 public static class AnalysisOutputs
 {
-    public static void Write(RunResult result, Scenario scenario, string reproCommand)
+    /// <summary>Bootstrap samples for the run's fit: enough for a p-value to two digits.</summary>
+    public const int BootstrapSamples = 1000;
+
+    public static PowerLawFit? Fit(RunResult result, Action<string> say)
     {
-        // Filled in once Analysis's fit, plots and report land (issue 4).
+        var degrees = result.Statistics.FinalDegrees().Select(d => (long)d).ToArray();
+        var (fit, note) = RunReport.FitDegrees(degrees, new PowerLawFitOptions { BootstrapSamples = BootstrapSamples, Seed = result.Summary.Seed });
+        var d = result.Summary.Degree;
+        if (fit == null)
+        {
+            say("power-law fit: " + note);
+            return null;
+        }
+        d.Alpha = Math.Round(fit.Alpha, 4);
+        d.AlphaStdErr = Math.Round(fit.AlphaStdErr, 4);
+        d.Xmin = (int)fit.Xmin;
+        d.Ntail = (int)fit.NTail;
+        d.Ks = Math.Round(fit.Ks, 5);
+        d.P = double.IsNaN(fit.P) ? null : Math.Round(fit.P, 4);
+        d.VsLognormal = new Analysis.Stats.LikelihoodRatio { R = Math.Round(fit.VsLognormal.R, 4), P = Math.Round(fit.VsLognormal.P, 5) };
+        d.VsExponential = new Analysis.Stats.LikelihoodRatio { R = Math.Round(fit.VsExponential.R, 4), P = Math.Round(fit.VsExponential.P, 5) };
+        say($"power-law fit of {degrees.Length:N0} degrees: alpha {fit.Alpha:F3} ± {fit.AlphaStdErr:F3}, xmin {fit.Xmin}, ntail {fit.NTail}, KS {fit.Ks:F4}, p {fit.P:F3} ({BootstrapSamples} bootstrap samples); " +
+            $"vs log-normal R {fit.VsLognormal.R:F2} (p {fit.VsLognormal.P:F3}), vs exponential R {fit.VsExponential.R:F2} (p {fit.VsExponential.P:F3})");
+        return fit;
+    }
+
+    public static void Write(RunResult result, Scenario scenario, string reproCommand, PowerLawFit? fit, Action<string> say)
+    {
+        var stats = result.Statistics;
+        var series = new List<LatencySeries>();
+        // Past 20,000 deliveries a curve is drawn from 20,000 evenly spaced quantiles; the name says how many there were.
+        static LatencySeries Series(string name, LatencyHistogram h) =>
+            new(h.Count > 20_000 ? $"{name} ({h.Count:N0} deliveries, as quantiles)" : name, h.ToSample());
+        if (stats.Failures.Count == 0) series.Add(Series("all messages", stats.Latency));
+        else
+        {
+            if (stats.BeforeCrash.Count > 0) series.Add(Series("before the crash", stats.BeforeCrash));
+            if (stats.DuringFailure.Count > 0) series.Add(Series("crash to removal", stats.DuringFailure));
+            if (stats.AfterRemoval.Count > 0) series.Add(Series("after the removal", stats.AfterRemoval));
+        }
+        var failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt)).ToList();
+        var output = RunReport.Write(result.OutDir, new RunReportInput
+        {
+            Scenario = result.Summary.Scenario,
+            ReproduceCommand = reproCommand,
+            Description = scenario.Description ?? "",
+            Degrees = stats.FinalDegrees().Select(d => (long)d).ToArray(),
+            Latency = series,
+            Failures = failures,
+            Summary = SummaryJson.Flatten(result.Summary.ToJson()),
+            Fit = fit,
+        });
+        foreach (var note in output.Notes) say("note: " + note);
     }
 }

@@ -7,15 +7,17 @@ namespace GossipSim.Scenarios.Results;
 /// <summary>Writes what every run leaves behind: summary.json, repro.txt, the scenario, and (via Analysis) plots and report.</summary>
 public static class ResultsWriter
 {
-    public static void Write(RunResult result, Scenario scenario, string scenarioPath, RunOptions options)
+    public static void Write(RunResult result, Scenario scenario, string scenarioPath, RunOptions options, Action<string>? say = null)
     {
+        say ??= _ => { };
         string dir = result.OutDir;
+        var fit = AnalysisOutputs.Fit(result, say);
         File.WriteAllText(Path.Combine(dir, "summary.json"), result.Summary.ToJson() + "\n");
         string copy = Path.Combine(dir, "scenario.json");
         if (!string.Equals(Path.GetFullPath(scenarioPath), Path.GetFullPath(copy), StringComparison.Ordinal))
             File.Copy(scenarioPath, copy, overwrite: true);
         File.WriteAllText(Path.Combine(dir, "repro.txt"), Repro(result.Summary, scenarioPath, dir, options));
-        AnalysisOutputs.Write(result, scenario, File.ReadAllText(Path.Combine(dir, "repro.txt")).Split('\n')[1]);
+        AnalysisOutputs.Write(result, scenario, File.ReadAllText(Path.Combine(dir, "repro.txt")).Split('\n')[1], fit, say);
     }
 
     private static string Repro(RunSummary s, string scenarioPath, string dir, RunOptions o)

@@ -1,0 +1,140 @@
+using BenchmarkDotNet.Attributes;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Simulation;
+using GossipSim.Engine.Simulation.Flood;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.Benchmarks;
+
+/// <summary>
+/// The simulator's time queues, one event in and out at a steady depth: the timing wheel of
+/// `bench flood` against the (time, sequence) heap of the full-protocol simulator.
+/// </summary>
+[MemoryDiagnoser]
+public class TimeQueueBenchmark
+{
+    [Params(100_000, 2_000_000)] public int Depth;
+    private TimingWheel _wheel = null!;
+    private EventQueue _heap = null!;
+    private Rng _rng = null!;
+    private long _heapNow;
+
+    private struct Sink : IWheelHandler
+    {
+        public long Count;
+        public void Handle(long nowMicros, ulong ev) => Count++;
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _rng = new Rng(1);
+        _wheel = new TimingWheel();
+        for (int i = 0; i < Depth; i++) _wheel.Schedule(10_000 + (long)_rng.NextUInt64(40_000), (ulong)i);
+        _heap = new EventQueue();
+        for (int i = 0; i < Depth; i++)
+        {
+            var e = new SimEvent { Time = 100_000 + (long)_rng.NextUInt64(400_000) };
+            _heap.Push(ref e, 0);
+        }
+    }
+
+    /// <summary>Drain one microsecond slot and refill as many events 10-50 ms ahead (steady depth); per event.</summary>
+    [Benchmark(OperationsPerInvoke = 1000)]
+    public long WheelScheduleAndPop()
+    {
+        var sink = new Sink();
+        while (sink.Count < 1000)
+        {
+            long before = sink.Count;
+            _wheel.RunNextSlot(ref sink);
+            for (long i = before; i < sink.Count; i++) _wheel.Schedule(10_000 + (long)_rng.NextUInt64(40_000), (ulong)i);
+        }
+        return sink.Count;
+    }
+
+    [Benchmark(OperationsPerInvoke = 1000)]
+    public long HeapPushAndPop()
+    {
+        long sum = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            var e = _heap.Pop();
+            _heapNow = e.Time;
+            sum += e.Time;
+            e.Time = _heapNow + 100_000 + (long)_rng.NextUInt64(400_000);
+            _heap.Push(ref e, _heapNow);
+        }
+        return sum;
+    }
+}
+
+/// <summary>The wire codec: encode and decode of the commonest message (gossip) and of a peer list.</summary>
+[MemoryDiagnoser]
+public class CodecBenchmark
+{
+    private readonly Gossip _gossip = new(new MessageId(NodeAddress.Parse("10.1.0.3:7000"), 7), TimeSpan.FromSeconds(12.5), 4, true);
+    private readonly PeerListReply _list = new(Enumerable.Range(1, 24).Select(i => new PeerListEntry(new NodeAddress((10u << 24) + (uint)i, 7000), i)).ToArray(), false, 100_000);
+    private byte[] _gossipBytes = null!, _listBytes = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _gossipBytes = MessageCodec.Encode(_gossip);
+        _listBytes = MessageCodec.Encode(_list);
+    }
+
+    [Benchmark] public byte[] EncodeGossip() => MessageCodec.Encode(_gossip);
+    [Benchmark] public Message DecodeGossip() => MessageCodec.Decode(_gossipBytes);
+    [Benchmark] public byte[] EncodePeerList() => MessageCodec.Encode(_list);
+    [Benchmark] public Message DecodePeerList() => MessageCodec.Decode(_listBytes);
+}
+
+/// <summary>Message List dedup: a first receipt (insert) and a duplicate (lookup and link mark), at a realistic list size.</summary>
+[MemoryDiagnoser]
+public class MessageListBenchmark
+{
+    private MessageList _list = null!;
+    private MessageId[] _ids = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _ids = Enumerable.Range(0, 1 << 16).Select(i => new MessageId(new NodeAddress((10u << 24) + (uint)(i % 1000), 7000), i)).ToArray();
+        _list = new MessageList(TimeSpan.FromHours(1), 10_000);
+        for (int i = 0; i < 10_000; i++) _list.TryAdd(_ids[i], TimeSpan.FromTicks(i), TimeSpan.FromTicks(i), 0);
+    }
+
+    [Benchmark]
+    public bool FirstReceipt()
+    {
+        int i = 10_000 + (_next++ & 0x7FFF);
+        return _list.TryAdd(_ids[i], TimeSpan.FromTicks(i + _next), TimeSpan.FromTicks(i), 1);
+    }
+
+    [Benchmark]
+    public bool Duplicate() => _list.TryAdd(_ids[5], TimeSpan.FromTicks(5), TimeSpan.FromTicks(5), 2) || _list.MarkLink(_ids[5], TimeSpan.FromTicks(5), 2);
+}
+
+/// <summary>Preferential-attachment neighbour choice: from a complete list of 1,000 peers, and from 48 seed draws.</summary>
+[MemoryDiagnoser]
+public class NeighbourChoiceBenchmark
+{
+    private List<PeerListEntry> _complete = null!, _draws = null!;
+    private readonly Rng _rng = new(5);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var g = OverlayGraph.BarabasiAlbert(1000, 3, new Rng(2));
+        _complete = Enumerable.Range(0, 1000).Select(i => new PeerListEntry(new NodeAddress((10u << 24) + (uint)i + 1, 7000), g.Degree(i))).ToList();
+        _draws = _complete.Take(48).ToList();
+    }
+
+    [Benchmark] public List<NodeAddress> ThreeFromCompleteList() => NeighbourChoice.FromCompleteList(_complete, 3, _ => false, _rng);
+    [Benchmark] public List<NodeAddress> ThreeFromSeedDraws() => NeighbourChoice.FromDraws(_draws, 3, _ => false);
+}
