@@ -31,7 +31,7 @@ public sealed class CompareReport
             var differ = Metrics.Where(m => m.Differs).ToList();
             if (differ.Count == 0) return $"verdict: the simulator and {RealName} agree on {Join(same)} (no KS test rejects at α = {Alpha.ToString(CultureInfo.InvariantCulture)})";
             string diffs = string.Join("; ", differ.Select(m =>
-                $"{m.Name}: real is {(m.Direction > 0 ? "higher" : m.Direction < 0 ? "lower" : "differently spread")}, median {m.Value(m.RealMedian)} vs {m.Value(m.SimMedian)} (D = {m.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)})"));
+                $"{m.Name}: real is {(m.Direction > 0 ? "higher" : m.Direction < 0 ? "lower" : "differently spread")}, {m.Centres} (D = {m.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)})"));
             return same.Count == 0
                 ? $"verdict: the simulator and {RealName} differ on every quantity: {diffs}"
                 : $"verdict: the simulator and {RealName} agree on {Join(same)}; they differ on {diffs}";

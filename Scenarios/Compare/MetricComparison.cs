@@ -26,7 +26,12 @@ public sealed record MetricComparison(
         }
     }
 
-    public string Test => $"D = {Ks.D.ToString("0.000", CultureInfo.InvariantCulture)}, p = {P(Ks.PValue)}";
+    public string Test => $"D = {Ks.D.ToString("0.000", CultureInfo.InvariantCulture)}, p {(Ks.PValue < 1e-16 ? "" : "= ")}{P(Ks.PValue)}";
+
+    /// <summary>The centres that show the difference: the medians, or the means when the medians are equal.</summary>
+    public string Centres => RealMedian != SimMedian || double.IsNaN(RealMedian)
+        ? $"median {Value(RealMedian)} vs {Value(SimMedian)}"
+        : $"mean {Value(RealMean)} vs {Value(SimMean)} (medians both {Value(RealMedian)})";
 
     /// <summary>"real latency is higher: median 3.1 ms vs 1.2 ms (D = 0.41, p < 1e-16)", or "no significant difference ...".</summary>
     public string Verdict
@@ -36,7 +41,7 @@ public sealed record MetricComparison(
             string medians = $"median {Value(RealMedian)} vs {Value(SimMedian)}, mean {Value(RealMean)} vs {Value(SimMean)}";
             if (!Differs) return $"{Name}: no significant difference at α = {Alpha.ToString(CultureInfo.InvariantCulture)} ({Test}; real vs simulator {medians})";
             string way = Direction switch { > 0 => "higher", < 0 => "lower", _ => "differently spread" };
-            return $"{Name}: differ, real {Name} is {way}: {medians} ({Test})";
+            return $"{Name}: differ, real {Name} is {way}: {Centres} ({Test})";
         }
     }
 
