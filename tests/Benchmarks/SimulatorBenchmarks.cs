@@ -14,6 +14,7 @@ namespace GossipSim.Benchmarks;
 /// `bench flood` against the (time, sequence) heap of the full-protocol simulator.
 /// </summary>
 [MemoryDiagnoser]
+[InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
 public class TimeQueueBenchmark
 {
     [Params(100_000, 2_000_000)] public int Depth;
@@ -74,6 +75,7 @@ public class TimeQueueBenchmark
 
 /// <summary>The wire codec: encode and decode of the commonest message (gossip) and of a peer list.</summary>
 [MemoryDiagnoser]
+[InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
 public class CodecBenchmark
 {
     private readonly Gossip _gossip = new(new MessageId(NodeAddress.Parse("10.1.0.3:7000"), 7), TimeSpan.FromSeconds(12.5), 4, true);
@@ -95,6 +97,7 @@ public class CodecBenchmark
 
 /// <summary>Message List dedup: a first receipt (insert) and a duplicate (lookup and link mark), at a realistic list size.</summary>
 [MemoryDiagnoser]
+[InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
 public class MessageListBenchmark
 {
     private MessageList _list = null!;
@@ -122,6 +125,7 @@ public class MessageListBenchmark
 
 /// <summary>Preferential-attachment neighbour choice: from a complete list of 1,000 peers, and from 48 seed draws.</summary>
 [MemoryDiagnoser]
+[InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
 public class NeighbourChoiceBenchmark
 {
     private List<PeerListEntry> _complete = null!, _draws = null!;
