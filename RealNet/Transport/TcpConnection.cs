@@ -66,8 +66,14 @@ internal sealed class TcpConnection
     /// <summary>The IPv4 address the connection comes from (incoming) or goes to (outgoing).</summary>
     public uint SocketIp { get; }
 
+    /// <summary>The address an incoming connection's hello names, once read (before any handshake has vouched for it).</summary>
+    public NodeAddress Claimed { get; private set; }
+
     public bool HelloDone { get; private set; }
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>When an outgoing connection's hello went out (Environment.TickCount64); 0 before.</summary>
+    public long ConnectedAtMs { get; private set; }
     public bool IsEncrypted => _session != null;
     public long IdleMs => Environment.TickCount64 - Interlocked.Read(ref _lastActivityMs);
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -136,7 +142,10 @@ internal sealed class TcpConnection
     }
 
     public override string ToString() =>
-        IsOutgoing ? $"connection to {Remote}" : HelloDone ? $"connection from {Remote}" : $"incoming connection from {SocketPeer}";
+        IsOutgoing ? $"connection to {Remote}"
+        : HelloDone ? $"connection from {Remote}"
+        : Claimed.IsNone ? $"incoming connection from {SocketPeer}"
+        : $"incoming connection from {SocketPeer} (hello says {Claimed})";
 
     private void Touch() => Interlocked.Exchange(ref _lastActivityMs, Environment.TickCount64);
 
@@ -217,6 +226,7 @@ internal sealed class TcpConnection
             }
             return false;
         }
+        ConnectedAtMs = Environment.TickCount64;
         HelloDone = true;
         Touch();
         _owner.OnConnected(this);
@@ -236,6 +246,7 @@ internal sealed class TcpConnection
             if (payload == null) return false;
             var key = options.ClusterKey;
             var claimed = (key == null ? Hello.Decode(payload) : Hello.DecodeKeyed(payload)).ListenAddress;
+            Claimed = claimed;
             if (_owner.CheckHelloIp(this, claimed) is { } wrongIp)
             {
                 _owner.OnRefused(this, wrongIp);

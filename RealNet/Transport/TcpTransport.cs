@@ -238,11 +238,12 @@ public sealed class TcpTransport : ITransport
     }
 
     /// <summary>
-    /// An incoming connection has named its sender. It joins the pool, unless another incoming
-    /// connection that claimed the same address is still up: then this one is refused (the
-    /// reason is returned), so a second hello cannot take over a live node's address. A
-    /// connection we opened to that address does not count: both sides dialling each other at
-    /// once is normal, and both connections then carry messages.
+    /// An incoming connection has named its sender. It joins the pool, unless a live connection
+    /// with that address already exists: then it is refused (the reason is returned), so a second
+    /// hello cannot speak for a connected node. Both sides dialling each other at the same time is
+    /// normal, so a connection we opened counts only once it is older than the connect timeout:
+    /// after that, the real node holds it (a node never dials a node it has a live connection
+    /// with; see <see cref="OnClosed"/>), and a newcomer claiming that address is someone else.
     /// </summary>
     internal string? OnHello(TcpConnection c)
     {
@@ -252,6 +253,9 @@ public sealed class TcpTransport : ITransport
             {
                 if (!existing.IsOutgoing)
                     return $"its hello claims {c.Remote}, which already has a live connection from {existing.SocketPeer}";
+                long ageMs = existing.HelloDone ? Environment.TickCount64 - existing.ConnectedAtMs : 0;
+                if (ageMs > (long)Options.ConnectTimeout.TotalMilliseconds)
+                    return $"its hello claims {c.Remote}, to which this node has had a live connection for {ageMs / 1000.0:0.#} s";
             }
             else
             {
@@ -283,7 +287,16 @@ public sealed class TcpTransport : ITransport
             if (!_connections.Remove(c)) return;
             if (c.IsOutgoing) _outgoing--;
             else _incoming--;
-            if (_pool.TryGetValue(c.Remote, out var pooled) && pooled == c) _pool.Remove(c.Remote);
+            if (!_pool.TryGetValue(c.Remote, out var pooled) || pooled != c) return;
+            _pool.Remove(c.Remote);
+            // Another live connection with the same node (left over from both sides dialling at
+            // once) takes its place: a node never dials a node it is still connected to.
+            foreach (var other in _connections)
+                if (other.Remote == c.Remote && other.HelloDone && !other.IsClosed)
+                {
+                    _pool[c.Remote] = other;
+                    break;
+                }
         }
     }
 

@@ -35,7 +35,7 @@ public readonly record struct Hello(byte Version, NodeAddress ListenAddress)
     {
         CheckVersion(payload);
         if (payload.Length == PayloadBytes)
-            throw new WireFormatException("no cluster-key handshake: the other node runs without the cluster key");
+            throw new WireFormatException($"{DecodeAddress(payload).ListenAddress} sent a plain hello: it runs without the cluster key");
         if (payload.Length != Security.ClusterHandshake.HelloBytes)
             throw new WireFormatException($"keyed hello of {payload.Length} bytes, expected {Security.ClusterHandshake.HelloBytes}");
         return DecodeAddress(payload[..PayloadBytes]);

@@ -174,6 +174,54 @@ public class TcpHardeningTests
     }
 
     [Test]
+    public async Task HelloClaimingANodeThisNodeDialled_IsRefused_OnceThatConnectionIsOlderThanTheConnectTimeout()
+    {
+        var options = new TcpTransportOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        var (a, inboxA) = Start(options);
+        var (b, inboxB) = Start(options);
+        b.Send(a.LocalAddress, new Ping(1));
+        await inboxA.WaitForAsync(1, Patience, "B dials A");
+        await Task.Delay(1000); // B's connection to A is now older than the connect timeout
+        using var impostor = await ConnectAsync(b);
+        await impostor.HelloAsync(a.LocalAddress);
+        await impostor.SendAsync(new Goodbye(1));
+        await impostor.WaitClosedAsync(Patience, "a hello claiming a node B is connected to; B's log: " + string.Join(" | ", _log));
+        Say($"probe: B has dialled A; 1 s later another connection says hello as A ({a.LocalAddress}) and sends a Goodbye");
+        Say($"node B: {_log.First(l => l.Contains("to which this node has had a live connection"))}");
+        Assert.That(inboxB.Count, Is.Zero, "nothing from the impostor reached B's node");
+        a.Send(b.LocalAddress, new Ping(2));
+        await inboxB.WaitForAsync(1, Patience, "the real A still reaches B");
+    }
+
+    [Test]
+    public async Task BothSidesDiallingAtOnce_KeepTalking_AfterTheConnectTimeout()
+    {
+        const int Rounds = 8;
+        var options = new TcpTransportOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        int doubled = 0;
+        for (int round = 0; round < Rounds; round++)
+        {
+            var (a, inboxA) = Start(options);
+            var (b, inboxB) = Start(options);
+            using var go = new ManualResetEventSlim();
+            var sendA = Task.Run(() => { go.Wait(); a.Send(b.LocalAddress, new Ping(1)); });
+            var sendB = Task.Run(() => { go.Wait(); b.Send(a.LocalAddress, new Ping(1)); });
+            go.Set();
+            await Task.WhenAll(sendA, sendB);
+            await inboxA.WaitForAsync(1, Patience, "B's first message");
+            await inboxB.WaitForAsync(1, Patience, "A's first message");
+            if (a.ConnectionCount == 2 || b.ConnectionCount == 2) doubled++;
+            await Task.Delay(400);
+            a.Send(b.LocalAddress, new Ping(2));
+            b.Send(a.LocalAddress, new Ping(2));
+            await inboxA.WaitForAsync(2, Patience, "B's message after the connect timeout");
+            await inboxB.WaitForAsync(2, Patience, "A's message after the connect timeout");
+        }
+        Say($"{Rounds} pairs dialled each other at the same instant; {doubled} ended up with two connections; every message arrived");
+        Assert.That(_log.Where(l => l.Contains("refusing")), Is.Empty, "no honest connection was refused");
+    }
+
+    [Test]
     public async Task HelloNamingAnotherIp_IsRefused_WhileANodeOnThatIpIsAccepted()
     {
         var (b, inbox) = Start();

@@ -10,15 +10,23 @@ namespace GossipSim.RealNet.Tests.Network;
 
 /// <summary>
 /// Seeds and peers in this process, each on its own TCP port (from the OS) with its own host and
-/// loop, exactly as the executable runs them; they share one trace sink so the test can watch.
+/// loop, exactly as the executable runs them (the same sender policy too); they share one trace
+/// sink so the test can watch. Transport options (a cluster key, say) apply to every node unless
+/// a peer is given its own.
 /// </summary>
 public sealed class InProcessNetwork : IAsyncDisposable
 {
     private const ulong MasterSeed = 20261122;
     private readonly string _dir;
+    private readonly TcpTransportOptions? _options;
     private readonly List<NodeLog> _logs = new();
+    private readonly Dictionary<TcpTransport, NodeLog?[]> _pendingLogs = new();
 
-    private InProcessNetwork(string dir) => _dir = dir;
+    private InProcessNetwork(string dir, TcpTransportOptions? options)
+    {
+        _dir = dir;
+        _options = options;
+    }
 
     public CollectingTraceSink Trace { get; } = new();
     public List<NodeHost> Seeds { get; } = new();
@@ -26,25 +34,28 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public IReadOnlyList<NodeAddress> SeedAddresses { get; private set; } = [];
     public string Directory => _dir;
 
-    public static InProcessNetwork StartSeeds(int count, string dir)
+    public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null)
     {
         System.IO.Directory.CreateDirectory(dir);
-        var net = new InProcessNetwork(dir);
+        var net = new InProcessNetwork(dir, options);
         // Bind every seed first: each needs the others' real ports in its seed list.
-        var transports = Enumerable.Range(0, count).Select(_ => net.Listen()).ToList();
+        var transports = Enumerable.Range(0, count).Select(_ => net.Listen(options)).ToList();
         net.SeedAddresses = transports.Select(t => t.LocalAddress).ToArray();
         for (int i = 0; i < count; i++)
         {
             var node = new SeedNode(FastTimings.Seed, net.SeedAddresses, epoch: i + 1);
+            transports[i].RestrictSenders(SenderPolicy.ForSeed(net.SeedAddresses));
             net.Seeds.Add(net.Host(node, transports[i], "seed"));
         }
         foreach (var s in net.Seeds) s.Start();
         return net;
     }
 
-    public NodeHost AddPeer()
+    /// <summary>A new peer; <paramref name="options"/> replaces the network's transport options for this one (another key, or none).</summary>
+    public NodeHost AddPeer(TcpTransportOptions? options = null)
     {
-        var transport = Listen();
+        var transport = Listen(options ?? _options);
+        transport.RestrictSenders(SenderPolicy.ForPeer(SeedAddresses));
         var node = new PeerNode(FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count);
         var host = Host(node, transport, "peer");
         Peers.Add(host);
@@ -54,16 +65,16 @@ public sealed class InProcessNetwork : IAsyncDisposable
 
     public string StatusPath(NodeHost host) => Path.Combine(_dir, $"{Name(host)}.status.json");
 
+    public string LogPath(NodeHost host) => Path.Combine(_dir, $"{Name(host)}.txt");
+
     /// <summary>Binds a port; the transport's own lines (bad frames, unreachable nodes) go to the node's log once it exists.</summary>
-    private TcpTransport Listen()
+    private TcpTransport Listen(TcpTransportOptions? options)
     {
         var holder = new NodeLog?[1];
-        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, null, line => holder[0]?.Line(line));
+        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, options, line => holder[0]?.Line(line));
         _pendingLogs[transport] = holder;
         return transport;
     }
-
-    private readonly Dictionary<TcpTransport, NodeLog?[]> _pendingLogs = new();
 
     private NodeHost Host(Node node, TcpTransport transport, string role)
     {

@@ -81,7 +81,7 @@ public class ClusterKeyTransportTests
             "both sides log the refusal of the keyed node's connection", Patience);
         Say("probe: a node without the key sends a dead-node report to a keyed node, and the keyed node pings it");
         foreach (var l in _log) Say(l);
-        Logged("keyed: closing incoming connection from 127.0.0.1:", "refused at the cluster-key handshake: no cluster-key handshake: the other node runs without the cluster key");
+        Logged("keyed: closing incoming connection from 127.0.0.1:", $"refused at the cluster-key handshake: {plain.LocalAddress} sent a plain hello: it runs without the cluster key");
         Logged("plain: closing incoming connection from 127.0.0.1:", "bad hello: the other node uses a cluster key, and this node runs without one");
         Logged($"keyed: cannot connect to {plain.LocalAddress}: cluster-key handshake failed");
         Assert.That((keyedInbox.Count, plainInbox.Count), Is.EqualTo((0, 0)), "nothing crossed");
@@ -101,7 +101,7 @@ public class ClusterKeyTransportTests
         Say("probe: a node with another key connects");
         foreach (var l in _log) Say(l);
         Logged($"A: cannot connect to {b.LocalAddress}: cluster-key handshake failed: the other node does not hold this cluster key");
-        Logged("B: closing incoming connection from 127.0.0.1:", "refused at the cluster-key handshake");
+        Logged("B: closing incoming connection from 127.0.0.1:", $"(hello says {a.LocalAddress}): refused at the cluster-key handshake");
         Assert.That((inboxA.Count, inboxB.Count), Is.EqualTo((0, 0)));
         Assert.That(b.BadInputCount, Is.EqualTo(1));
     }
