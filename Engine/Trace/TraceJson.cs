@@ -86,7 +86,7 @@ public static class TraceJson
                     if (!TraceSchema.TryKind(reader.GetString()!, out kind)) throw new FormatException($"unknown event '{reader.GetString()}'");
                     haveKind = true;
                     break;
-                case "node": node = NodeAddress.Parse(reader.GetString()!); break;
+                case "node": node = ParseAddress(reader.GetString()!); break;
                 case "msg": msg = ParseMessageId(reader.GetString()!); break;
                 case "detail": detail = reader.GetString(); break;
                 default:
@@ -100,12 +100,15 @@ public static class TraceJson
         var names = TraceSchema.Of(kind);
         foreach (var p in pending)
         {
-            if (p.name == names.Peer && p.s != null) peer = NodeAddress.Parse(p.s);
+            if (p.name == names.Peer && p.s != null) peer = ParseAddress(p.s);
             else if (p.name == names.A) a = p.n;
             else if (p.name == names.B) b = p.n;
         }
         return new TraceEvent(TimeSpan.FromTicks(ticks), kind, node, peer, msg, a, b, detail);
     }
+
+    /// <summary>An address as the writer prints it; "0.0.0.0:0" is no node (network-wide events: partition, heal, run end).</summary>
+    private static NodeAddress ParseAddress(string text) => text == "0.0.0.0:0" ? NodeAddress.None : NodeAddress.Parse(text);
 
     public static MessageId ParseMessageId(string text)
     {

@@ -162,6 +162,16 @@ public class TraceJsonTests
     }
 
     [Test]
+    public void NetworkWideEvents_WithNoNode_RoundTrip()
+    {
+        foreach (var kind in new[] { TraceKind.Partitioned, TraceKind.Healed, TraceKind.RunEnded, TraceKind.LossChanged })
+        {
+            var e = new TraceEvent(TimeSpan.FromSeconds(3), kind, default, Detail: "x");
+            Assert.That(TraceJson.Parse(Encoding.UTF8.GetBytes(TraceJson.ToLine(e))), Is.EqualTo(e), kind.ToString());
+        }
+    }
+
+    [Test]
     public void TheLineFormat_IsStable()
     {
         var e = new TraceEvent(TimeSpan.FromSeconds(12.5), TraceKind.GossipDelivered, NodeAddress.Parse("10.1.0.5:7000"),
