@@ -1,0 +1,76 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Tests.TransportContract;
+using GossipSim.RealNet.Transport;
+
+namespace GossipSim.RealNet.Tests.Support;
+
+/// <summary>
+/// A scripted peer on the real transport: it speaks the protocol correctly (answers pings and link
+/// requests, so it is never wrongly suspected) but does only what a test tells it to: register,
+/// lie in dead-node reports, flood. Everything it receives is kept in <see cref="Inbox"/>.
+/// </summary>
+public sealed class ProbePeer : IAsyncDisposable
+{
+    private readonly TcpTransport _transport;
+
+    private ProbePeer(TcpTransport transport, long incarnation)
+    {
+        _transport = transport;
+        Incarnation = incarnation;
+    }
+
+    public NodeAddress Address => _transport.LocalAddress;
+    public long Incarnation { get; }
+    public Inbox Inbox { get; } = new();
+
+    public static ProbePeer Start(long incarnation)
+    {
+        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort);
+        var probe = new ProbePeer(transport, incarnation);
+        transport.Start(probe.OnMessage);
+        return probe;
+    }
+
+    private void OnMessage(NodeAddress from, Message message, int wireBytes)
+    {
+        Inbox.Add(from, message, wireBytes);
+        switch (message)
+        {
+            case Ping p: _transport.Send(from, new Pong(p.Nonce, Incarnation, [])); break;
+            case LinkRequest: _transport.Send(from, new LinkReply(true, Incarnation)); break;
+        }
+    }
+
+    public void Send(NodeAddress to, Message message) => _transport.Send(to, message);
+
+    /// <summary>Asks each of <paramref name="seeds"/> to register it; returns once each has answered yes.</summary>
+    public async Task RegisterAsync(IReadOnlyCollection<NodeAddress> seeds, TimeSpan patience)
+    {
+        foreach (var s in seeds) Send(s, new RegisterRequest(Incarnation));
+        await Eventually.HoldsAsync(() => seeds.All(s => Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply { Accepted: true })),
+            $"seeds {string.Join(", ", seeds)} accept probe {Address}: {string.Join(" | ", Inbox.Snapshot().Select(r => $"{r.From} {r.Message}"))}", patience);
+    }
+
+    /// <summary>The incarnation a peer announces in its pongs.</summary>
+    public async Task<long> IncarnationOfAsync(NodeAddress peer, TimeSpan patience)
+    {
+        long nonce = Random.Shared.NextInt64(1, long.MaxValue);
+        Send(peer, new Ping(nonce));
+        await Inbox.WaitForAsync(m => m is Pong p && p.Nonce == nonce, patience, $"{peer} answers a ping");
+        return Inbox.Snapshot().Select(r => r.Message).OfType<Pong>().First(p => p.Nonce == nonce).Incarnation;
+    }
+
+    /// <summary>Says goodbye to the seeds and goes away (it then answers nothing, so the seeds' probes confirm it left).</summary>
+    public async Task LeaveAsync(IEnumerable<NodeAddress> seeds)
+    {
+        foreach (var s in seeds) Send(s, new Goodbye(Incarnation));
+        await _transport.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _transport.Abort();
+        await _transport.DisposeAsync();
+    }
+}
