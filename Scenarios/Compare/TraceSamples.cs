@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 
@@ -9,9 +10,10 @@ namespace GossipSim.Scenarios.Compare;
 /// the end of the scenario, and for every (message, peer) first receipt its hop count and its
 /// latency (receipt time − creation time).
 ///
-/// "The end" is the launcher's run-end event on a real run, and the scenario's duration on the
-/// simulator: what happens after it (peers saying goodbye while everything stops, which
-/// lowers their neighbours' degrees one by one) is the shutdown, not the overlay.
+/// "The end" is the run-end event (both runtimes trace it when they stop every node, and the
+/// simulator's nodes then stop without a goodbye): what a real run traces after it (peers
+/// saying goodbye while everything stops, which lowers their neighbours' degrees one by one) is
+/// the shutdown, not the overlay.
 /// </summary>
 public sealed class TraceSamples
 {
@@ -28,21 +30,7 @@ public sealed class TraceSamples
         public int Degree;
     }
 
-    /// <summary>The event name of a line whose node is 0.0.0.0:0, else null.</summary>
-    private static string? NetworkWideEvent(string line)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("node", out var node) && node.GetString() == "0.0.0.0:0" && root.TryGetProperty("ev", out var ev))
-                return ev.GetString();
-        }
-        catch (System.Text.Json.JsonException) { }
-        return null;
-    }
-
-    /// <param name="endTime">Events at or after this time are the shutdown; null = up to the trace's run-end event (or its end).</param>
+    /// <param name="endTime">Events at or after this time are left out; null = up to the trace's run-end event (or its end).</param>
     public static TraceSamples Read(string tracePath, TimeSpan? endTime = null)
     {
         var nodes = new Dictionary<NodeAddress, NodeState>();
@@ -50,24 +38,8 @@ public sealed class TraceSamples
         var hops = new List<double>();
         var latency = new List<double>();
         var perHop = new List<double>();
-        int lineNo = 0;
-        foreach (var line in File.ReadLines(tracePath))
+        foreach (var e in Events(tracePath))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            TraceEvent e;
-            try { e = TraceJson.Parse(Encoding.UTF8.GetBytes(line)); }
-            catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
-            {
-                // Network-wide events (run end, partition, heal...) carry node 0.0.0.0:0, which
-                // the trace reader refuses as an address; they are told apart by their name.
-                switch (NetworkWideEvent(line))
-                {
-                    case "run-end": goto end;
-                    case not null: continue;
-                }
-                throw new FormatException($"{tracePath}:{lineNo}: not a trace event ({ex.Message})");
-            }
             if (e.Kind == TraceKind.RunEnded || (endTime is { } stop && e.Time >= stop)) break;
             switch (e.Kind)
             {
@@ -95,7 +67,6 @@ public sealed class TraceSamples
                 }
             }
         }
-        end:
         return new TraceSamples
         {
             Degrees = nodes.Values.Where(n => n.Peer && n.Alive).Select(n => (double)n.Degree).ToArray(),
@@ -103,5 +74,45 @@ public sealed class TraceSamples
             LatencySeconds = latency.ToArray(),
             LatencyPerHopSeconds = perHop.ToArray(),
         };
+    }
+
+    /// <summary>
+    /// Every event of a trace file, in order. Network-wide events (run end, partition, heal...)
+    /// carry node 0.0.0.0:0, which the trace reader refuses as an address; the run end is
+    /// rebuilt from its name and time, the others are left out.
+    /// </summary>
+    public static IEnumerable<TraceEvent> Events(string tracePath)
+    {
+        int lineNo = 0;
+        foreach (var line in File.ReadLines(tracePath))
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            TraceEvent e;
+            try { e = TraceJson.Parse(Encoding.UTF8.GetBytes(line)); }
+            catch (Exception ex) when (ex is FormatException or JsonException)
+            {
+                var (name, time) = NetworkWideEvent(line);
+                if (name == null) throw new FormatException($"{tracePath}:{lineNo}: not a trace event ({ex.Message})");
+                if (name != "run-end") continue;
+                e = new TraceEvent(time, TraceKind.RunEnded, default);
+            }
+            yield return e;
+        }
+    }
+
+    /// <summary>The event name and time of a line whose node is 0.0.0.0:0, else (null, 0).</summary>
+    private static (string? name, TimeSpan time) NetworkWideEvent(string line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("node", out var node) && node.GetString() == "0.0.0.0:0"
+                && root.TryGetProperty("ev", out var ev) && root.TryGetProperty("t", out var t))
+                return (ev.GetString(), TimeSpan.FromTicks((long)Math.Round(t.GetDouble() * TimeSpan.TicksPerSecond)));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) { }
+        return (null, default);
     }
 }

@@ -249,8 +249,11 @@ public sealed class DelayRelay : IAsyncDisposable
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stop.Cancel();
         _listener.Dispose();
         if (_acceptLoop != null) await _acceptLoop;

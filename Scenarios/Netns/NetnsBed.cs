@@ -151,12 +151,21 @@ public sealed partial class NetnsBed : IDisposable
     /// <summary>Replaces the partition and loss rules at once.</summary>
     public void ApplyFilters(BedPartition? partition, double lossRate) => Nft(NftRules.Filters(partition, lossRate));
 
-    /// <summary>The other way to cut a host off: its cable (the router end of its veth) pulled, or plugged back.</summary>
+    /// <summary>
+    /// The other way to cut a host off: its cable (the router end of its veth) pulled, or plugged
+    /// back. The host's own packets then go nowhere. A caller's connection to it still reaches the
+    /// relay, which accepts it and resets it once its own connect fails; the runner therefore
+    /// cuts partitions with nftables, which drops the caller's packets before the relay.
+    /// </summary>
     public void SetLink(string role, int index, bool up) =>
         Shell.Must("ip", new[] { "-n", Router, "link", "set", "dev", PortOf(role, index), up ? "up" : "down" });
 
     /// <summary>The rules now in force, as nft prints them (for logs and tests).</summary>
     public string Ruleset() => Shell.Must("ip", new[] { "netns", "exec", Router, "nft", "list", "table", "ip", NftRules.Table });
+
+    /// <summary>Every bed namespace of this process that exists now (a test's check that teardown left nothing).</summary>
+    public static IReadOnlyList<string> NamespacesOfThisProcess() =>
+        ListNamespaces().Where(ns => ns.StartsWith($"gs{Environment.ProcessId}b", StringComparison.Ordinal)).OrderBy(ns => ns, StringComparer.Ordinal).ToList();
 
     /// <summary>The bed's namespaces that exist right now.</summary>
     public IReadOnlyList<string> ExistingNamespaces()
@@ -208,7 +217,8 @@ public sealed partial class NetnsBed : IDisposable
     /// Removes the beds of launchers that no longer run (a launcher that was SIGKILLed cannot
     /// clean up after itself). Returns the number of namespaces removed.
     /// </summary>
-    public static int SweepStale()
+    /// <param name="includeThisProcess">Also this process's own beds (for a test's teardown, when none of them may be running).</param>
+    public static int SweepStale(bool includeThisProcess = false)
     {
         var stale = new List<string>();
         foreach (var ns in ListNamespaces())
@@ -216,7 +226,7 @@ public sealed partial class NetnsBed : IDisposable
             var m = BedNamespace().Match(ns);
             if (!m.Success) continue;
             int pid = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-            if (pid != Environment.ProcessId && !IsRunning(pid)) stale.Add(ns);
+            if (pid == Environment.ProcessId ? includeThisProcess : !IsRunning(pid)) stale.Add(ns);
         }
         Remove(stale);
         return stale.Count;

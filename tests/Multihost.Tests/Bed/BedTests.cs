@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using GossipSim.Engine.Config;
+using GossipSim.Scenarios.Netns;
+
+namespace GossipSim.Multihost.Tests.Bed;
+
+/// <summary>The bed itself: hosts, the path through the router and relay, partitions, pulled cables, teardown.</summary>
+public class BedTests : BedTestBase
+{
+    private static readonly string Bin = AppContext.BaseDirectory;
+
+    /// <summary>
+    /// Whether a TCP connection from the host reaches the node at the address and stays up: the
+    /// connect must succeed within 3 s and the connection must still be open a second later
+    /// (the relay accepts first and resets the caller when it cannot reach the node; a reset
+    /// ends `read` at once, while an open, silent connection makes it time out).
+    /// </summary>
+    private static bool CanConnect(NetnsBed bed, string role, int index, string ip, int port) =>
+        RunIn(bed.NamespaceOf(role, index), "timeout", "5", "bash", "-c",
+            $"exec 3<>/dev/tcp/{ip}/{port} || exit 10; read -t 1 -u 3 x; [ $? -gt 128 ] || exit 11").ExitCode == 0;
+
+    private static (int ExitCode, string Output) RunIn(string ns, params string[] command)
+    {
+        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "netns", "exec", ns }.Concat(command)) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output);
+    }
+
+    [Test]
+    public void Build_GivesEachHostItsOwnNamespaceAndAddress_AndDisposeRemovesThemAll()
+    {
+        string name;
+        using (var bed = NetnsBed.Build(seeds: 2, peers: 3))
+        {
+            name = bed.Name;
+            Assert.That(bed.ExistingNamespaces(), Has.Count.EqualTo(2 + 3 + 1));
+            var (code, addr) = RunIn(bed.NamespaceOf("peer", 2), "ip", "-4", "-o", "addr", "show", "dev", "eth0");
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(addr, Does.Contain("inet 10.77.1.3/32"));
+            // The bed's subnet lives only inside the bed: the machine's own namespace has no route into it.
+            var root = Process.Start(new ProcessStartInfo("ip", "-4 route get 10.77.1.3") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            string route = root.StandardOutput.ReadToEnd();
+            root.WaitForExit();
+            Assert.That(route, Does.Not.Contain("br0"));
+        }
+        Assert.That(NetnsBed.NamespacesOfThisProcess().Where(n => n.StartsWith(name + "-", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void Dispose_KillsProcessesStillRunningInTheBed()
+    {
+        var bed = NetnsBed.Build(seeds: 1, peers: 0);
+        var sleeper = Process.Start(new ProcessStartInfo("ip") { ArgumentList = { "netns", "exec", bed.NamespaceOf("seed", 0), "sleep", "60" } })!;
+        Thread.Sleep(200);
+        bed.Dispose();
+        Assert.That(sleeper.WaitForExit(5000), Is.True, "the process in the bed was killed");
+    }
+
+    [Test]
+    public void Partition_AndPulledCable_CutAHostOff_AndHealRestoresIt()
+    {
+        using var bed = NetnsBed.Build(seeds: 1, peers: 1);
+        string dir = Directory.CreateTempSubdirectory("gs-bed-").FullName;
+        try
+        {
+            string seedFile = Path.Combine(dir, "seeds.txt");
+            File.WriteAllText(seedFile, SeedListFile.Format(new[] { BedAddresses.Seed(0) }));
+            var scenarioFile = Path.Combine(dir, "scenario.json");
+            File.WriteAllText(scenarioFile, """{ "seeds": 1, "peers": 1, "network": { "latency": { "model": "constant", "ms": 1 } } }""");
+            bed.ApplyFilters(null, 0);
+            var relay = BedProcess.Start(bed.Router, Path.Combine(Bin, "GossipSim.Scenarios.dll"),
+                new[] { "relay", "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--scenario", scenarioFile, "--parent-pid", Environment.ProcessId.ToString() },
+                "relay", 0, dir, "RELAY LISTENING ", stdin: true);
+            relay.WaitReady(TimeSpan.FromSeconds(60));
+            var seed = BedProcess.Start(bed.NamespaceOf("seed", 0), Path.Combine(Bin, "GossipSim.RealNet.dll"),
+                new[] { "seed", "--listen", BedAddresses.Seed(0).ToString(), "--seeds", seedFile, "--out", dir, "--quiet", "--parent-pid", Environment.ProcessId.ToString() },
+                "seed", 0, dir, "LISTENING ");
+            seed.WaitReady(TimeSpan.FromSeconds(60));
+            string seedIp = BedAddresses.Seed(0).IpText;
+
+            Assert.That(CanConnect(bed, "peer", 0, seedIp, BedAddresses.NodePort), Is.True, "connected before any fault");
+
+            bed.ApplyFilters(new BedPartition(new[] { new[] { seedIp }, new[] { BedAddresses.Peer(0).IpText } }, false, "test"), 0);
+            Assert.That(CanConnect(bed, "peer", 0, seedIp, BedAddresses.NodePort), Is.False, "cut by the partition");
+            bed.ApplyFilters(null, 0);
+            Assert.That(CanConnect(bed, "peer", 0, seedIp, BedAddresses.NodePort), Is.True, "healed");
+
+            bed.SetLink("peer", 0, up: false);
+            Assert.That(CanConnect(bed, "peer", 0, seedIp, BedAddresses.NodePort), Is.False, "the peer's cable is pulled");
+            bed.SetLink("peer", 0, up: true);
+            Assert.That(CanConnect(bed, "peer", 0, seedIp, BedAddresses.NodePort), Is.True, "plugged back");
+
+            seed.Kill();
+            bed.SetHostRunning("seed", 0, running: false);
+            var refused = RunIn(bed.NamespaceOf("peer", 0), "timeout", "3", "bash", "-c", $"exec 3<>/dev/tcp/{seedIp}/{BedAddresses.NodePort}");
+            Assert.That(refused.Output, Does.Contain("Connection refused"), "a crashed node's host refuses at once, as its kernel would");
+
+            seed.WaitExit(TimeSpan.FromSeconds(5));
+            relay.CloseInput();
+            Assert.That(relay.WaitExit(TimeSpan.FromSeconds(10)), Is.True, "the relay stops when its stdin closes");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Compare;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Netns;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Multihost.Tests.Bed;
+
+/// <summary>
+/// Whole scenarios on the namespace bed: every seed and peer a real node process on its own
+/// host (namespace and address), faults applied by the bed. Demo timings (as crash-hub.json),
+/// so each run takes about half a minute.
+/// </summary>
+public class MultihostScenarioTests : BedTestBase
+{
+    private string _out = null!;
+
+    [SetUp]
+    public void MakeOutput() => _out = Directory.CreateTempSubdirectory("gs-multihost-").FullName;
+
+    [TearDown]
+    public void RemoveOutput()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            TestContext.Progress.WriteLine($"results of the failed run kept in {_out}");
+        else
+            Directory.Delete(_out, recursive: true);
+    }
+
+    /// <summary>3 seeds and 9 peers with the demo timings of crash-hub.json.</summary>
+    private static Scenario Demo(string name, double joinWindow, int messages) => new()
+    {
+        Name = name,
+        Runtime = "netns",
+        Seed = 7,
+        Seeds = 3,
+        Peers = 9,
+        JoinWindowSeconds = joinWindow,
+        DrainSeconds = 4,
+        Gossip = new GossipSettings { IntervalSeconds = 1, MessagesPerPeer = messages },
+        PeerSettings = new PeerSettings
+        {
+            LinksPerNewcomer = 3, PingIntervalSeconds = 1, MissesBeforeSuspect = 3, WitnessProbeTimeoutSeconds = 0.5,
+            SuspicionQueryTimeoutSeconds = 1, RegisterTimeoutSeconds = 2, LinkTimeoutSeconds = 1, ReattachRetrySeconds = 1,
+        },
+        SeedSettings = new SeedSettings { ProbeTimeoutSeconds = 0.5, ProposalTimeoutSeconds = 1.5, AntiEntropyIntervalSeconds = 1 },
+        Network = new NetworkSettings { Latency = new LatencySpec { Model = "uniform", MinMs = 1, MaxMs = 5 } },
+    };
+
+    private RunResult Run(Scenario s)
+    {
+        ScenarioLoader.Validate(s, s.Name!);
+        var result = NetnsRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true }, _out, TestContext.Progress.WriteLine);
+        Assert.That(NetnsBed.NamespacesOfThisProcess(), Is.Empty, "the run tore its bed down");
+        return result;
+    }
+
+    private List<TraceEvent> Trace() => TraceSamples.Events(Path.Combine(_out, "trace.jsonl")).ToList();
+
+    private static double Sec(TraceEvent e, RunResult r) =>
+        e.Time.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]);
+
+    [Test]
+    public void ThreeSeedsAndNinePeersOnSeparateHosts_RegisterGossipAndRemoveAKilledPeer()
+    {
+        var s = Demo("multihost-crash", joinWindow: 3, messages: 6);
+        s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
+        var r = Run(s);
+        var trace = Trace();
+
+        var started = trace.Where(e => e.Kind == TraceKind.NodeStarted).Select(e => e.Node).Distinct().ToList();
+        Assert.That(started.Select(a => a.IpText).Distinct().Count(), Is.EqualTo(12), "12 nodes on 12 hosts (own IPs)");
+        Assert.That(started.Count(a => a.IpText.StartsWith("10.77.0.", StringComparison.Ordinal)), Is.EqualTo(3), "3 seeds");
+
+        var sum = r.Summary;
+        Assert.That(sum.Membership.PeersRegistered, Is.EqualTo(9), "every peer registered");
+        Assert.That(sum.Gossip.Messages, Is.GreaterThanOrEqualTo(9 * 5), "every peer gossiped");
+        Assert.That(sum.Gossip.DeliveryRatio, Is.GreaterThan(0.97), "gossip reached the peers");
+        Assert.That(sum.Failures, Has.Count.EqualTo(1));
+        var f = sum.Failures[0];
+        Assert.That(f.RemovedAt, Is.Not.Null, $"the killed peer {f.Node} was removed");
+        Assert.That(f.RemovedBySeeds, Is.EqualTo(3), "at every seed");
+        Assert.That(sum.FalseRemovals, Is.EqualTo(0));
+        Assert.That(sum.SeedsAgree, Is.True);
+        Assert.That(sum.Membership.LivePeersAtEnd, Is.EqualTo(8));
+        foreach (var c in sum.Checks!) Assert.That(c.Passed, Is.True, $"{c.Name}: {c.Detail}");
+    }
+
+    [Test]
+    public void PartitionIsolatingOneSeed_MajorityKeepsChangingMembership_MinorityChangesNothing_AndSeedsAgreeAfterHealing()
+    {
+        const double partitionAt = 3, partitionFor = 12, crashAt = 6;
+        // Peers start at 0..8 s: six of them join while seed 0 is cut off.
+        var s = Demo("multihost-partition", joinWindow: 8, messages: 8);
+        s.Faults.Add(new FaultSpec { At = partitionAt, Action = "partition", Groups = new() { new() { "seed:0" } }, DurationSeconds = partitionFor });
+        s.Faults.Add(new FaultSpec { At = crashAt, Action = "crash", Target = "peer", Index = 1 });
+        var r = Run(s);
+        var trace = Trace();
+        double startup = s.RealStartupSeconds ?? 1.0;
+        double cutFrom = partitionAt + startup, cutUntil = partitionAt + partitionFor + startup;
+        bool During(TraceEvent e) => Sec(e, r) >= cutFrom && Sec(e, r) < cutUntil;
+        var minority = BedAddresses.Seed(0);
+        var majority = new[] { BedAddresses.Seed(1), BedAddresses.Seed(2) };
+        var crashed = BedAddresses.Peer(1);
+
+        // The minority seed changes nothing while it is cut off...
+        var byMinority = trace.Where(e => e.Node == minority && During(e)
+            && e.Kind is TraceKind.Committed or TraceKind.MemberAdded or TraceKind.MemberRemoved).ToList();
+        Assert.That(byMinority, Is.Empty, $"seed {minority} changed membership while isolated: {string.Join("; ", byMinority.Take(3))}");
+        // ...though it did before and does again after (so the check above is not vacuous).
+        Assert.That(trace.Any(e => e.Node == minority && e.Kind == TraceKind.MemberAdded && Sec(e, r) < cutFrom), Is.True, "seed 0 added peers before the cut");
+        Assert.That(trace.Any(e => e.Node == minority && e.Kind is TraceKind.MemberAdded or TraceKind.MemberRemoved && Sec(e, r) >= cutUntil), Is.True, "seed 0 caught up after the heal");
+
+        // The majority side registers newcomers...
+        var joinedDuring = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "peer" && During(e) && Sec(e, r) < cutUntil - 5).Select(e => e.Node).ToHashSet();
+        Assert.That(joinedDuring, Has.Count.GreaterThanOrEqualTo(3), "peers started during the partition");
+        foreach (var p in joinedDuring)
+            Assert.That(trace.Any(e => e.Kind == TraceKind.Registered && e.Node == p && During(e)), Is.True, $"peer {p} registered during the partition");
+        Assert.That(trace.Count(e => e.Kind == TraceKind.Committed && majority.Contains(e.Node) && During(e)), Is.GreaterThan(0), "the majority committed");
+        // ...and removes a killed peer, both majority seeds before the heal.
+        foreach (var seed in majority)
+            Assert.That(trace.Any(e => e.Kind == TraceKind.MemberRemoved && e.Node == seed && e.Peer == crashed && During(e)), Is.True, $"seed {seed} removed the killed peer {crashed} during the partition");
+
+        // After the heal every seed holds the same list: the live peers.
+        var sum = r.Summary;
+        Assert.That(sum.SeedsAgree, Is.True, "seeds agree after healing");
+        var digests = trace.Where(e => e.Kind == TraceKind.SeedDigest).ToList();
+        Assert.That(digests.Select(d => d.Node).Distinct().Count(), Is.EqualTo(3));
+        Assert.That(digests.Select(d => (d.A, d.B)).Distinct().Count(), Is.EqualTo(1), "one list (size, digest) at all three seeds");
+        Assert.That(sum.Checks!.Single(c => c.Name == "heal: seeds list exactly the live peers").Passed, Is.True,
+            sum.Checks!.Single(c => c.Name == "heal: seeds list exactly the live peers").Detail);
+        Assert.That(sum.Checks!.Single(c => c.Name == "safety: every commit had a majority of seeds").Passed, Is.True);
+    }
+
+    [Test]
+    public void InjectedDelayOf50msPlusMinus10_ShowsInTheLatencyPerHop()
+    {
+        var s = Demo("multihost-delay", joinWindow: 3, messages: 6);
+        s.Network.Latency = new LatencySpec { Model = "uniform", MinMs = 40, MaxMs = 60 };
+        var r = Run(s);
+        var samples = TraceSamples.Read(Path.Combine(_out, "trace.jsonl"));
+        Assert.That(samples.LatencyPerHopSeconds, Has.Length.GreaterThan(100), "deliveries to measure");
+        var perHopMs = samples.LatencyPerHopSeconds.Select(x => x * 1000).OrderBy(x => x).ToArray();
+        double p50 = perHopMs[perHopMs.Length / 2];
+        TestContext.Progress.WriteLine($"latency per hop: min {perHopMs[0]:F1} ms, p50 {p50:F1} ms, p90 {perHopMs[(int)(perHopMs.Length * 0.9)]:F1} ms; summary p50 {r.Summary.Gossip.LatencySeconds.P50 * 1000:F1} ms over {r.Summary.Gossip.Hops.Mean:F2} hops");
+        // Every hop crosses the relay once, held at least 40 ms (less the relay's timer slack, at most 3 ms, and rounding).
+        Assert.That(perHopMs[0], Is.GreaterThanOrEqualTo(36.5), "no hop is faster than the delay allows");
+        // The median hop: the 50 ms median of the delay, plus the nodes' own work on a shared 2-core machine.
+        Assert.That(p50, Is.InRange(45, 90), "median latency per hop");
+        var relay = (System.Text.Json.JsonElement)((Dictionary<string, System.Text.Json.JsonElement>)r.Summary.Extra!["relay"])["appliedDelayMsP50"];
+        Assert.That(relay.GetDouble(), Is.InRange(45, 65), "the relay's own record of the delays it applied");
+        Assert.That(r.Summary.Gossip.DeliveryRatio, Is.GreaterThan(0.97));
+    }
+}
