@@ -34,6 +34,12 @@ public sealed class Scenario
     public ChurnSettings? Churn { get; set; }
     /// <summary>Real runtime only: start-up grace before the clock of the schedule starts.</summary>
     public double? RealStartupSeconds { get; set; }
+    /// <summary>
+    /// Real runtime only: "processes" (default: one OS process per node) or "in-process" (every
+    /// node in this process, each with its own TCP listener and connections on loopback; a crash
+    /// closes all its sockets at once). In-process hosting runs a thousand real peers on a laptop.
+    /// </summary>
+    public string RealHosting { get; set; } = "processes";
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

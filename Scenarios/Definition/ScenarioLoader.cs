@@ -80,6 +80,7 @@ public static partial class ScenarioLoader
         }
         Need(s.Runtime is "sim" or "real" or "netns", "runtime", "\"sim\", \"real\" or \"netns\"");
         Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");
+        Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
         Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
         Need(s.DurationSeconds is null or > 0, "durationSeconds", "a positive number of seconds");

@@ -1,12 +1,39 @@
 using System.Buffers;
 using System.Text;
+using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Real;
 
 /// <summary>Turns the nodes' own outputs into one run's results: a merged trace, logs/, outputfile.txt.</summary>
 public static class RealResults
 {
+    /// <summary>
+    /// The run's results from what the nodes wrote under <paramref name="nodesDir"/> (one folder
+    /// a node: trace.jsonl and its output file) and the launcher's own events: merged trace,
+    /// logs, statistics and checks. The same for node processes and nodes hosted in one process.
+    /// </summary>
+    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
+    {
+        var merged = MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
+        var stats = new RunStatistics(origin);
+        double startup = s.RealStartupSeconds ?? 1.0;
+        var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, origin);
+        foreach (var e in merged) { stats.Write(e); checks.Write(e); }
+        CollectLogs(nodesDir, outDir);
+        var summary = new RunSummary { Scenario = s.Name!, Runtime = "real", Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
+        stats.FillSummary(summary);
+        summary.Checks = checks.Results();
+        summary.WallSeconds = Math.Round(wall.TotalSeconds, 3);
+        summary.Events = merged.Count;
+        summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.TotalSeconds));
+        summary.TraceHash = null; // real runs are not reproducible byte for byte
+        summary.TraceLines = merged.Count;
+        return (summary, stats);
+    }
+
     /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace.</summary>
     public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string mergedPath)
     {

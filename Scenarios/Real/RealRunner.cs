@@ -25,8 +25,9 @@ public static class RealRunner
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
+        if (s.RealHosting == "in-process") return InProcessRunner.Run(s, o, outDir, say);
         if (s.Peers > MaxPeers)
-            throw new ScenarioException($"the real runtime starts one process per node (about 35 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: run it with --runtime sim");
+            throw new ScenarioException($"the real runtime starts one process per node (about 35 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
         string nodeDll = Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll");
         if (!File.Exists(nodeDll)) throw new ScenarioException($"the node executable {nodeDll} is missing: build the solution first (dotnet build)");
         foreach (var f in s.Faults.Where(f => f.Action is "partition" or "heal" or "loss"))
@@ -104,7 +105,7 @@ public static class RealRunner
             say($"t={Elapsed:F1}s {s.Seeds} seeds listening: {string.Join(", ", seedAddresses)}");
             o.OnRealRunStarted?.Invoke(this);
 
-            var origins = Origins();
+            var origins = SimRunner.ChooseOrigins(s, seed); // the same peers as on the simulator
             double startup = s.RealStartupSeconds ?? 1.0;
             double duration = ScenarioConfig.DurationOf(s) + startup;
             var peerStart = Enumerable.Range(0, s.Peers).Select(i => startup + (s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1))).ToArray();
@@ -183,18 +184,6 @@ public static class RealRunner
         }
 
         private static string Sec(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-        private bool[] Origins()
-        {
-            int k = ScenarioConfig.OriginsOf(s);
-            var result = new bool[s.Peers];
-            if (k < 0) { Array.Fill(result, true); return result; }
-            var rng = Rng.ForStream(seed, ulong.MaxValue - 2, 0x4F524947);
-            var order = Enumerable.Range(0, s.Peers).ToArray();
-            rng.Shuffle(order.AsSpan());
-            foreach (int i in order.Take(k)) result[i] = true;
-            return result;
-        }
 
         private void Apply(FaultSpec f)
         {
@@ -364,20 +353,7 @@ public static class RealRunner
 
         private RunResult Collect(string outDir, Stopwatch wall)
         {
-            var merged = RealResults.MergeTraces(nodesDir, _launcherEvents, Path.Combine(outDir, "trace.jsonl"));
-            var stats = new RunStatistics(_t0);
-            double startup = s.RealStartupSeconds ?? 1.0;
-            var checks = new Analysis.Checks.TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, _t0);
-            foreach (var e in merged) { stats.Write(e); checks.Write(e); }
-            RealResults.CollectLogs(nodesDir, outDir);
-            var summary = new RunSummary { Scenario = s.Name!, Runtime = "real", Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
-            stats.FillSummary(summary);
-            summary.Checks = checks.Results();
-            summary.WallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 3);
-            summary.Events = merged.Count;
-            summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.Elapsed.TotalSeconds));
-            summary.TraceHash = null; // real runs are not reproducible byte for byte
-            summary.TraceLines = merged.Count;
+            var (summary, stats) = RealResults.Summarize(s, seed, nodesDir, _launcherEvents, outDir, _t0, wall.Elapsed);
             summary.PeakWorkingSetBytes = _peakMemory.Values.DefaultIfEmpty(0).Max();
             var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
             summary.Extra = new Dictionary<string, object>

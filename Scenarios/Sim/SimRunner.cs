@@ -151,7 +151,7 @@ public static class SimRunner
     }
 
     /// <summary>Which peers create gossip: all (classic), or k drawn from the run's own stream.</summary>
-    private static bool[] ChooseOrigins(Scenario s, ulong seed)
+    public static bool[] ChooseOrigins(Scenario s, ulong seed)
     {
         int k = ScenarioConfig.OriginsOf(s);
         var result = new bool[s.Peers];
