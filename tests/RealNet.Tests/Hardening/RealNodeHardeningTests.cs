@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
@@ -10,6 +9,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
+using static GossipSim.RealNet.Tests.Support.NodeFiles;
 using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
@@ -305,9 +305,7 @@ public class RealNodeHardeningTests
         foreach (var s in _seedAddresses)
         {
             using var impostor = await RawClient.ConnectAsync(s);
-            await impostor.HelloAsync(victim);
-            await impostor.SendAsync(new Goodbye(incarnation));
-            await impostor.SendAsync(new DeadNodeReport(_peers[1].Address, 1, victim));
+            await impostor.HelloAndSendAsync(victim, new Goodbye(incarnation), new DeadNodeReport(_peers[1].Address, 1, victim));
             await impostor.WaitClosedAsync(Patience, $"a hello claiming {victim} at seed {s}");
         }
         await spy.LeaveAsync(_seedAddresses);
@@ -374,54 +372,4 @@ public class RealNodeHardeningTests
 
     private static int Rejections(NodeProcess seed, NodeAddress victim) =>
         TraceOf(seed).Count(e => e.Kind == TraceKind.ProposalRejected && e.Peer == victim);
-
-    private static string[] LogLines(NodeProcess p)
-    {
-        var path = Directory.GetFiles(p.OutDir, "*.txt").SingleOrDefault();
-        if (path == null) return [];
-        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    /// <summary>The trace so far; a line being written right now may be cut, so unparsable lines are skipped.</summary>
-    private static List<TraceEvent> TraceOf(NodeProcess p)
-    {
-        var events = new List<TraceEvent>();
-        if (!File.Exists(p.TracePath)) return events;
-        using var reader = new StreamReader(new FileStream(p.TracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        while (reader.ReadLine() is { } line)
-        {
-            try { events.Add(TraceJson.Parse(Encoding.UTF8.GetBytes(line))); }
-            catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException) { }
-        }
-        return events;
-    }
-
-    private static long RssKiB(NodeProcess p)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{p.Pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line == null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    /// <summary>The soft limit on open files (ulimit -n), from /proc; 1024 (a common default) where it cannot be read.</summary>
-    private static int OpenFileLimit()
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/self/limits").First(l => l.StartsWith("Max open files", StringComparison.Ordinal));
-            var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-            return soft == "unlimited" ? int.MaxValue : (int)Math.Min(int.MaxValue, long.Parse(soft, CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
-        {
-            return 1024;
-        }
-    }
 }

@@ -158,8 +158,7 @@ public class TcpHardeningTests
         await inbox.WaitForAsync(1, Patience, "the first connection's Ping");
 
         using var second = await ConnectAsync(b);
-        await second.HelloAsync(claimed);
-        await second.SendAsync(new Goodbye(1));
+        await second.HelloAndSendAsync(claimed, new Goodbye(1));
         await second.WaitClosedAsync(Patience, "a second hello claiming a connected address");
         Say($"probe: a second connection's hello claims {claimed}, which is connected, and it sends a Goodbye");
         Say($"node: {_log.First(l => l.Contains("already has a live connection"))}");
@@ -183,8 +182,7 @@ public class TcpHardeningTests
         await inboxA.WaitForAsync(1, Patience, "B dials A");
         await Task.Delay(1000); // B's connection to A is now older than the connect timeout
         using var impostor = await ConnectAsync(b);
-        await impostor.HelloAsync(a.LocalAddress);
-        await impostor.SendAsync(new Goodbye(1));
+        await impostor.HelloAndSendAsync(a.LocalAddress, new Goodbye(1));
         await impostor.WaitClosedAsync(Patience, "a hello claiming a node B is connected to; B's log: " + string.Join(" | ", _log));
         Say($"probe: B has dialled A; 1 s later another connection says hello as A ({a.LocalAddress}) and sends a Goodbye");
         Say($"node B: {_log.First(l => l.Contains("to which this node has had a live connection"))}");
@@ -226,8 +224,7 @@ public class TcpHardeningTests
     {
         var (b, inbox) = Start();
         using var liar = await ConnectAsync(b, fromIp: "127.0.0.2");
-        await liar.HelloAsync(NodeAddress.Parse("127.0.0.1:7777"));
-        await liar.SendAsync(new Ping(1));
+        await liar.HelloAndSendAsync(NodeAddress.Parse("127.0.0.1:7777"), new Ping(1));
         await liar.WaitClosedAsync(Patience, "a hello naming another IP than the connection's");
         Say($"probe: a connection from 127.0.0.2 says hello as 127.0.0.1:7777");
         Say($"node: {_log.First(l => l.Contains("connects from another IP"))}");

@@ -61,9 +61,7 @@ public class ClusterKeyNetworkTests
         foreach (var seed in net.SeedAddresses)
         {
             using var client = await RawClient.ConnectAsync(seed);
-            await client.HelloAsync(NodeAddress.Parse("127.0.0.1:6999"));
-            await client.SendAsync(new DeadNodeReport(victim, 1, NodeAddress.Parse("127.0.0.1:6999")));
-            await client.SendAsync(new Vote(1, true, "dead"));
+            await client.HelloAndSendAsync(NodeAddress.Parse("127.0.0.1:6999"), new DeadNodeReport(victim, 1, NodeAddress.Parse("127.0.0.1:6999")), new Vote(1, true, "dead"));
             await client.WaitClosedAsync(Patience, "a keyless client's report and vote");
         }
 

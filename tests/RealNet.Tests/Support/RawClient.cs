@@ -60,6 +60,10 @@ public sealed class RawClient : IDisposable
 
     public Task HelloAsync(NodeAddress claimed) => WriteAsync(HelloFrame(claimed));
 
+    /// <summary>A hello and messages in one write: a node that refuses the hello may close before a second write could start.</summary>
+    public Task HelloAndSendAsync(NodeAddress claimed, params Message[] messages) =>
+        WriteAsync([.. HelloFrame(claimed), .. messages.SelectMany(Frame)]);
+
     public Task SendAsync(Message m) => WriteAsync(Session != null ? Session.Seal(Frame(m).AsSpan(Framing.HeaderBytes)) : Frame(m));
 
     /// <summary>The connector's side of the cluster-key handshake, as a node does it.</summary>
