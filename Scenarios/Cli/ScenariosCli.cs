@@ -24,10 +24,12 @@ public static class ScenariosCli
         var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
         traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
+        var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
+        var dashboardPortOpt = new Option<int>("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
 
         var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).")
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt,
         };
         root.SetAction(parse =>
         {
@@ -41,12 +43,16 @@ public static class ScenariosCli
                 Quiet = parse.GetValue(quietOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
-            return RunScenario(parse.GetValue(scenarioArg)!, options);
+            string scenario = parse.GetValue(scenarioArg)!;
+            // Real runs take manager commands typed at the terminal (and on the dashboard's page).
+            if (parse.GetValue(dashboardOpt)) return Dashboard.DashboardRun.Run(scenario, options, parse.GetValue(dashboardPortOpt), RunScenario);
+            return RunScenario(scenario, Dashboard.DashboardRun.WithPrompt(options));
         });
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Netns.RelayCommand.Create());
+        root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         return root.Parse(args).Invoke();
     }
 

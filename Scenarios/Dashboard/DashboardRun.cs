@@ -1,0 +1,64 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Dashboard;
+
+/// <summary>How the scenario command runs with <c>--dashboard</c>, and the terminal manager of every real run.</summary>
+public static class DashboardRun
+{
+    /// <summary>A real run without the dashboard still takes manager commands typed at the terminal.</summary>
+    public static RunOptions WithPrompt(RunOptions options) => options with
+    {
+        OnRealRunStarted = control => ManagerPrompt.Start(control, control.ExecuteAsync, Console.In, Console.Out, announce: !Console.IsInputRedirected),
+    };
+
+    /// <summary>Runs the scenario with the dashboard serving it; returns the scenario command's exit code.</summary>
+    public static int Run(string scenarioName, RunOptions options, int port, Func<string, RunOptions, int> runScenario)
+    {
+        Scenario scenario;
+        try { scenario = ScenarioLoader.Load(ScenarioLoader.Resolve(scenarioName)); }
+        catch (ScenarioException) { return runScenario(scenarioName, options); } // it reports the error
+        string runtime = options.RuntimeOverride ?? scenario.Runtime;
+        if (runtime == "netns")
+        {
+            Console.WriteLine("note: the dashboard follows real (\"real\") and simulated runs; a netns run goes ahead without it (replay it afterwards with the replay command)");
+            return runScenario(scenarioName, options);
+        }
+
+        DashboardHost host;
+        try { host = DashboardHost.StartAsync(port).GetAwaiter().GetResult(); }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message} (choose another with --dashboard-port, or 0 for any free port)");
+            return 2;
+        }
+        Console.WriteLine($"dashboard: {host.Url}");
+        string outDir = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!)));
+        var withDashboard = options with
+        {
+            OnRealRunStarted = control =>
+            {
+                host.FollowRealRun(control);
+                ManagerPrompt.Start(control, c => host.Session.CommandAsync(c, "terminal"), Console.In, Console.Out, announce: !Console.IsInputRedirected);
+            },
+            LiveTrace = runtime == "sim" ? host.RecordSimulation(scenario.Name!) : null,
+        };
+        int code;
+        try
+        {
+            code = runScenario(scenarioName, withDashboard);
+            host.RunFinished(code == 0 ? $"results in {outDir}/ (replay: dotnet run --project Scenarios -- replay {outDir})" : "the run failed");
+            if (runtime == "sim" && code == 0)
+            {
+                Console.WriteLine($"dashboard: the simulation is done; its replay is still served at {host.Url} (Ctrl-C stops)");
+                DashboardHost.WaitForInterrupt();
+            }
+        }
+        finally
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        return code;
+    }
+}

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Dashboard.Events;
+using GossipSim.Scenarios.Dashboard.Frames;
+using GossipSim.Scenarios.Dashboard.Model;
+using GossipSim.Scenarios.Real;
+
+namespace GossipSim.Scenarios.Dashboard;
+
+/// <summary>
+/// One dashboard: where its events come from (a live real run, or a timeline played back),
+/// the network view they build, and the frames sent to every connected page, five a second.
+/// Everything that touches the view happens under one lock, on the frame loop or in a request.
+/// </summary>
+public sealed class DashboardSession : IAsyncDisposable
+{
+    public static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromSeconds(1);
+
+    private readonly object _gate = new();
+    private readonly List<Channel<string>> _clients = new();
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly Queue<(TimeSpan wall, long events)> _rate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly FrameBuilder _builder;
+    private NetworkView _view = new();
+    private LiveRunSource? _live;
+    private ReplayPlayer? _player;
+    private TimeSpan _origin;
+    private string _mode = "waiting", _scenario = "", _endNote = "";
+    private double _planned;
+    private RunSummary? _summary;
+    private TimeSpan _lastSummary = TimeSpan.MinValue, _lastTick;
+    private Task? _loop;
+    private string? _latest;
+
+    public DashboardSession(int maxPeers = DrawnSet.DefaultMaxPeers) => _builder = new FrameBuilder(maxPeers);
+
+    /// <summary>The latest frame as JSON (null before the first).</summary>
+    public string? LatestFrame { get { lock (_gate) return _latest; } }
+    public string Mode { get { lock (_gate) return _mode; } }
+
+    /// <summary>Follow a live real run (its nodes' trace files and its manager).</summary>
+    public void UseRealRun(IRunControl control)
+    {
+        lock (_gate)
+        {
+            _live = new LiveRunSource(control);
+            _player = null;
+            _origin = control.TimeOrigin;
+            _view = new NetworkView(_origin);
+            _mode = "real";
+            _scenario = control.ScenarioName;
+            _planned = control.PlannedSeconds;
+        }
+    }
+
+    /// <summary>Play a timeline: a saved trace (<paramref name="mode"/> replay) or a simulation being recorded (sim).</summary>
+    public void UseTimeline(ReplayTimeline timeline, TimeSpan origin, string mode, string scenario, bool playing = true, double speed = 1)
+    {
+        lock (_gate)
+        {
+            _live = null;
+            _player = new ReplayPlayer(timeline, origin, playing, speed);
+            _origin = origin;
+            _view = new NetworkView(origin);
+            _mode = mode;
+            _scenario = scenario;
+        }
+    }
+
+    /// <summary>Said on the page once the run is over (e.g. where its results are).</summary>
+    public void SetEndNote(string note)
+    {
+        lock (_gate) _endNote = note;
+    }
+
+    public void Start()
+    {
+        _loop ??= Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(FrameInterval);
+            do
+            {
+                try { Tick(); }
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
+                {
+                    Console.Error.WriteLine($"dashboard: {ex.Message}");
+                }
+            } while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+        });
+    }
+
+    /// <summary>Reads what is new, builds a frame and sends it to every page. The frame loop calls it; tests may too.</summary>
+    public void Tick()
+    {
+        string json;
+        Channel<string>[] clients;
+        lock (_gate)
+        {
+            var wall = _wall.Elapsed;
+            var elapsed = _lastTick == default ? TimeSpan.Zero : wall - _lastTick;
+            _lastTick = wall;
+            bool animate = true;
+            if (_live != null)
+            {
+                foreach (var e in _live.Poll(_view)) _view.Apply(e);
+            }
+            else if (_player != null)
+            {
+                var step = _player.Advance(elapsed);
+                if (step.Reset) { _view = new NetworkView(_origin); _summary = null; }
+                foreach (var e in step.Events) _view.Apply(e);
+                animate = !step.Jumped;
+            }
+            if (_summary == null || wall - _lastSummary >= SummaryInterval)
+            {
+                var s = new RunSummary();
+                _view.Statistics.FillSummary(s);
+                _summary = s;
+                _lastSummary = wall;
+            }
+            var frame = _builder.Build(_view, _summary, animate, EventsPerSecond(wall));
+            Describe(frame);
+            json = frame.ToJson();
+            _latest = json;
+            clients = _clients.ToArray();
+        }
+        foreach (var c in clients) c.Writer.TryWrite(json);
+    }
+
+    private double EventsPerSecond(TimeSpan wall)
+    {
+        _rate.Enqueue((wall, _view.EventsApplied));
+        while (_rate.Count > 2 && wall - _rate.Peek().wall > TimeSpan.FromSeconds(2)) _rate.Dequeue();
+        var (w0, e0) = _rate.Peek();
+        double dt = (wall - w0).TotalSeconds;
+        return dt > 0 ? Math.Max(0, _view.EventsApplied - e0) / dt : 0;
+    }
+
+    private void Describe(Frame f)
+    {
+        f.Mode = _mode;
+        f.Scenario = _scenario;
+        string t = f.T.ToString("0.0", CultureInfo.InvariantCulture);
+        if (_live != null)
+        {
+            f.Ended = _view.RunEnded || _live.Control.Finished;
+            f.Manager = !f.Ended;
+            f.Playing = !f.Ended;
+            f.Status = f.Ended
+                ? "the run has ended" + (_endNote.Length > 0 ? ": " + _endNote : "")
+                : $"live: real nodes, t = {t} s of about {_planned.ToString("0", CultureInfo.InvariantCulture)} s";
+        }
+        else if (_player != null)
+        {
+            f.TEnd = Math.Round(_player.End, 3);
+            f.T = Math.Round(_player.Position, 3);
+            f.Playing = _player.Playing;
+            f.Speed = _player.Speed;
+            f.Ended = _player.AtEnd;
+            string what = _mode == "sim" ? "simulation" : "replay";
+            f.Status = $"{what}: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s of {f.TEnd.Value.ToString("0.0", CultureInfo.InvariantCulture)} s" +
+                       (_mode == "sim" && _player.End > 0 && !f.Ended && _endNote.Length == 0 ? " (still computing)" : "") +
+                       (_endNote.Length > 0 ? "; " + _endNote : "");
+        }
+        else
+        {
+            f.Status = "waiting for the run to start";
+        }
+    }
+
+    /// <summary>A manager command from the page; its answer lines. Only during a live real run.</summary>
+    public async Task<IReadOnlyList<string>> CommandAsync(string command, string from)
+    {
+        LiveRunSource? live;
+        lock (_gate) live = _live;
+        if (live == null) return new[] { "no manager: this is not a live real run" };
+        command = command.Trim();
+        if (command.Length == 0 || command.Length > 200) return new[] { "empty or too long command" };
+        var answer = await live.Control.ExecuteAsync(command).ConfigureAwait(false);
+        lock (_gate)
+        {
+            live.OnAnswer(answer, _view);
+            _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
+                $"{from}: {command} → {string.Join("; ", answer.Take(3))}{(answer.Count > 3 ? $" (+{answer.Count - 3} lines)" : "")}");
+        }
+        return answer;
+    }
+
+    /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds).</summary>
+    public string? Control(string action, double? value)
+    {
+        lock (_gate)
+        {
+            if (_player == null) return "no replay controls in a live run";
+            switch (action)
+            {
+                case "play": _player.Play(); return null;
+                case "pause": _player.Pause(); return null;
+                case "speed" when value is { } s && s > 0: _player.SetSpeed(s); return null;
+                case "seek" when value is { } t && t >= 0: _player.Seek(t); return null;
+                default: return $"unknown control '{action}' (play, pause, speed <x>, seek <seconds>)";
+            }
+        }
+    }
+
+    /// <summary>One message's spread for the page to animate: its first receipts in order (drawn hops only) and its counts.</summary>
+    public string MessageJson(int index)
+    {
+        lock (_gate)
+        {
+            var m = _view.MessageAt(index);
+            if (m == null) return JsonSerializer.Serialize(new { error = $"no message {index}" });
+            var drawn = _builder.Drawn;
+            var hops = m.Receipts?.Where(r => !r.Value.From.IsNone && drawn.Contains(r.Key) && drawn.Contains(r.Value.From))
+                .OrderBy(r => r.Value.At).ThenBy(r => r.Value.Hops)
+                .Select(r => new object[] { r.Value.From.ToString(), r.Key.ToString(), Math.Round(r.Value.At - m.CreatedAt, 6), r.Value.Hops })
+                .ToList();
+            int livePeers = _view.Nodes.Count(n => !n.IsSeed && n.Started && n.Condition == NodeCondition.Up);
+            return JsonSerializer.Serialize(new
+            {
+                i = m.Index,
+                label = m.Label,
+                origin = m.Id.Origin.ToString(),
+                t = Math.Round(m.CreatedAt, 3),
+                reached = m.Reached,
+                livePeers,
+                spreadSeconds = Math.Round(Math.Max(0, m.LastAt - m.CreatedAt), 6),
+                maxHops = m.MaxHops,
+                duplicateLinks = m.DuplicateLinks,
+                pathKept = m.Receipts != null,
+                hops = hops ?? new List<object[]>(),
+            });
+        }
+    }
+
+    public Channel<string> Subscribe()
+    {
+        var c = Channel.CreateBounded<string>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_gate)
+        {
+            _clients.Add(c);
+            if (_latest != null) c.Writer.TryWrite(_latest);
+        }
+        return c;
+    }
+
+    public void Unsubscribe(Channel<string> c)
+    {
+        lock (_gate) _clients.Remove(c);
+        c.Writer.TryComplete();
+    }
+
+    /// <summary>Sends a last frame and stops the frame loop; pages keep what they show.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try { Tick(); } catch (Exception ex) when (ex is IOException or InvalidOperationException) { }
+        _stop.Cancel();
+        if (_loop != null)
+        {
+            try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        }
+        lock (_gate) foreach (var c in _clients) c.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    /// <summary>For tests: the drawn peers now.</summary>
+    public IReadOnlyCollection<NodeAddress> DrawnPeers { get { lock (_gate) return _builder.Drawn.ToList(); } }
+}

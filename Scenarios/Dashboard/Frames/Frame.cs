@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GossipSim.Scenarios.Dashboard.Frames;
+
+/// <summary>
+/// What the page receives a few times a second: the whole drawn picture (so a page that
+/// connects late, or a seek, needs nothing else), the crossings since the previous frame,
+/// counters, plot data, the failure timeline and the log. Times are run seconds.
+/// </summary>
+public sealed class Frame
+{
+    public long Seq { get; set; }
+    /// <summary>real (live processes), sim (a simulation played as it is computed), replay (a saved trace), waiting.</summary>
+    public string Mode { get; set; } = "waiting";
+    public string Scenario { get; set; } = "";
+    public string Status { get; set; } = "";
+    public double T { get; set; }
+    /// <summary>Replays: the end of what can be played now (the slider's range).</summary>
+    public double? TEnd { get; set; }
+    public bool Playing { get; set; }
+    public double Speed { get; set; } = 1;
+    public bool Ended { get; set; }
+    /// <summary>Manager commands are available (a live real run).</summary>
+    public bool Manager { get; set; }
+    public double Width { get; set; }
+    public double Height { get; set; }
+    public string? Network { get; set; }
+    public List<FrameNode> Nodes { get; set; } = new();
+    /// <summary>Links as pairs of indices into <see cref="Nodes"/>.</summary>
+    public List<int[]> Edges { get; set; } = new();
+    /// <summary>[from index, to index, time, message index, duplicate 0/1], in order.</summary>
+    public List<double[]> Flashes { get; set; } = new();
+    public FrameCounters Counters { get; set; } = new();
+    /// <summary>[degree, live peers with that degree].</summary>
+    public List<int[]> Degrees { get; set; } = new();
+    /// <summary>[latency seconds, fraction of deliveries at most that] (the CDF).</summary>
+    public List<double[]> Latency { get; set; } = new();
+    public List<FrameFailure> Failures { get; set; } = new();
+    public List<FrameMessage> Messages { get; set; } = new();
+    public List<FrameLog> Log { get; set; } = new();
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+/// <param name="Id">The node's address.</param>
+/// <param name="St">up, joining (not registered yet), crashed.</param>
+/// <param name="Sus">Suspected now by some peer.</param>
+/// <param name="Hid">Neighbours not drawn (aggregated).</param>
+/// <param name="Tc">Crashed at; <paramref name="Ts"/> first suspected at; <paramref name="Tr"/> reported dead at.</param>
+/// <param name="M">Seeds: peers on its list.</param>
+public sealed record FrameNode(string Id, bool Seed, double X, double Y, int Deg, string St, bool Sus, int Hid,
+    double? Tc = null, double? Ts = null, double? Tr = null, long? M = null);
+
+public sealed class FrameCounters
+{
+    public int Peers { get; set; }
+    public int Registered { get; set; }
+    public int Seeds { get; set; }
+    public int SeedsUp { get; set; }
+    public int Links { get; set; }
+    public int Messages { get; set; }
+    public long Deliveries { get; set; }
+    public double DeliveryRatio { get; set; }
+    public double LatencyP50 { get; set; }
+    public double LatencyP99 { get; set; }
+    public double HopsMean { get; set; }
+    public long DuplicateLinks { get; set; }
+    public double EventsPerSecond { get; set; }
+    public long Events { get; set; }
+    public int Crashed { get; set; }
+    public int Suspected { get; set; }
+    public int Removed { get; set; }
+    public int DrawnPeers { get; set; }
+    public int VisiblePeers { get; set; }
+    public int DrawnLinks { get; set; }
+    public long FlashesDropped { get; set; }
+}
+
+public sealed record FrameFailure(string Node, string Role, int Degree, double At, double? SuspectedAt, double? ReportedAt, double? RemovedAt, int RemovedBySeeds);
+
+public sealed record FrameMessage(int I, string Label, double T, int Reached);
+
+public sealed record FrameLog(double T, string Kind, string Text);
