@@ -118,7 +118,11 @@ public sealed partial class SeedNode
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ProposalRejected, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
         Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
         foreach (var r in p.Registrants) AnswerRegistration(r, false, reason);
-        if (p.Op.Change == MembershipChange.Remove) RejectReports(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+        if (p.Op.Change == MembershipChange.Remove)
+        {
+            _removalRejectedAt[p.Op.Peer.Address] = Ctx.Now;
+            RejectReports(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+        }
     }
 
     private void Close(Proposal p)

@@ -15,6 +15,8 @@ public sealed partial class SeedNode
 
     private readonly Dictionary<long, Probe> _probes = new();
     private readonly Dictionary<NodeAddress, List<NodeAddress>> _reporters = new();
+    /// <summary>When a removal of each peer was last voted down: reports about it wait out a cooldown, so a flood of lies costs one vote, not one per lie.</summary>
+    private readonly Dictionary<NodeAddress, TimeSpan> _removalRejectedAt = new();
 
     private void OnDeadNodeReport(NodeAddress from, DeadNodeReport m)
     {
@@ -37,6 +39,12 @@ public sealed partial class SeedNode
         if (!live)
         {
             Ctx.Send(from, new RemovalNotice(m.Dead));
+            return;
+        }
+        if (_removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && Ctx.Now - rejectedAt < _config.ProposalTimeout * 2)
+        {
+            // Voted down moments ago (the peer answered our probes): answer without a new vote.
+            Ctx.Send(from, new ReportRejected(m.Dead, "the seeds found it alive moments ago"));
             return;
         }
         if (!_reporters.TryGetValue(m.Dead, out var list)) _reporters[m.Dead] = list = new List<NodeAddress>();

@@ -94,8 +94,10 @@ public sealed partial class SeedNode : Node
     {
         if (TellIfRemoved(from, m.Incarnation)) return;
         int before = _peers.TryGet(from, out _, out _) ? _peers.DegreeOf(from) : -1;
-        if (!_peers.SetDegree(from, m.Incarnation, m.Degree) || before == m.Degree) return; // a refresh with no news is not relayed
-        foreach (var s in OtherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, m.Degree));
+        // A peer cannot have more links than there are other peers: a liar's claim is capped there.
+        int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
+        if (!_peers.SetDegree(from, m.Incarnation, degree) || before == degree) return; // a refresh with no news is not relayed
+        foreach (var s in OtherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, degree));
     }
 
     /// <summary>
