@@ -15,8 +15,9 @@ namespace GossipSim.Scenarios.Netns;
 ///
 /// Names: namespaces are "gs{launcher pid}b{n}-sw" (router) and "...-s{i}" / "...-p{i}", so a
 /// later run can find and remove the beds of a launcher that was SIGKILLed
-/// (<see cref="SweepStale"/>). <see cref="Dispose"/> removes everything: processes still in the
-/// namespaces are killed, the namespaces (and with them veths, bridge and rules) deleted.
+/// (<see cref="SweepStale"/>); a watchdog process (<see cref="StartReaper"/>) does so at once.
+/// <see cref="Dispose"/> removes everything: processes still in the namespaces are killed, the
+/// namespaces (and with them veths, bridge and rules) deleted.
 /// </summary>
 public sealed partial class NetnsBed : IDisposable
 {
@@ -108,6 +109,7 @@ public sealed partial class NetnsBed : IDisposable
         // Namespaces are recorded before they exist, so a failure half-way still deletes them all.
         _namespaces.Add(Router);
         _namespaces.AddRange(Nodes().Select(n => NamespaceOf(n.role, n.index)));
+        StartReaper();
 
         var root = new StringBuilder();
         foreach (var ns in _namespaces) root.Append("netns add ").Append(ns).Append('\n');
@@ -144,6 +146,26 @@ public sealed partial class NetnsBed : IDisposable
 
     /// <summary>Whether a host's node process runs: connections to a host without one are refused, as its kernel would.</summary>
     public void SetHostRunning(string role, int index, bool running) => Nft(NftRules.HostDown(IpOf(role, index), !running));
+
+    private System.Diagnostics.Process? _reaper;
+
+    /// <summary>
+    /// A watchdog outside this process, in its own session (a Ctrl-C to the terminal does not
+    /// reach it): when the launcher is gone, however it went (SIGKILL included), it kills what
+    /// runs in the bed's namespaces and deletes them. A normal teardown stops it.
+    /// </summary>
+    private void StartReaper()
+    {
+        string names = string.Join(' ', _namespaces);
+        string script =
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; " +
+            $"for ns in {names}; do for p in $(ip netns pids $ns 2>/dev/null); do kill -9 $p; done; done; " +
+            $"for ns in {names}; do ip netns del $ns 2>/dev/null; done";
+        var psi = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
+        foreach (var a in new[] { "bash", "-c", script }) psi.ArgumentList.Add(a);
+        try { _reaper = System.Diagnostics.Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception) { _reaper = null; } // no setsid/bash: the in-process teardown still runs
+    }
 
     /// <summary>Runs an nft script in the router namespace (one atomic transaction).</summary>
     public void Nft(string script) => Shell.Must("ip", new[] { "netns", "exec", Router, "nft", "-f", "-" }, script);
@@ -183,24 +205,46 @@ public sealed partial class NetnsBed : IDisposable
         }
         Remove(_namespaces);
         LiveBeds.Remove(this);
+        if (_reaper is { } r)
+        {
+            try { if (!r.HasExited) r.Kill(); } catch (InvalidOperationException) { }
+            r.Dispose();
+        }
     }
 
     /// <summary>Kills every process still inside the namespaces, then deletes them; the veths, bridge and rules go with them.</summary>
     private static void Remove(IReadOnlyCollection<string> namespaces)
     {
         if (namespaces.Count == 0) return;
-        foreach (var ns in namespaces)
-        {
-            var pids = Shell.Run("ip", new[] { "netns", "pids", ns });
-            if (!pids.Ok) continue;
-            foreach (var line in pids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-                    Real.Signals.Send(pid, Real.Signals.SIGKILL);
-        }
+        foreach (int pid in ProcessesIn(namespaces)) Real.Signals.Send(pid, Real.Signals.SIGKILL);
         var del = new StringBuilder();
         foreach (var ns in namespaces) del.Append("netns del ").Append(ns).Append('\n');
         // -force: carry on past a namespace that is already gone.
         Shell.Run("ip", new[] { "-force", "-batch", "-" }, del.ToString());
+    }
+
+    /// <summary>
+    /// The processes whose network namespace is one of these (what `ip netns pids` does, for
+    /// all of them in one pass: /proc/PID/ns/net names the namespace's inode, and the inode of
+    /// each /run/netns/NAME comes from one `stat`).
+    /// </summary>
+    private static List<int> ProcessesIn(IReadOnlyCollection<string> namespaces)
+    {
+        var stat = Shell.Run("stat", new[] { "-c", "%i" }.Concat(namespaces.Select(n => "/run/netns/" + n)));
+        var inodes = stat.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(i => $"net:[{i}]").ToHashSet(StringComparer.Ordinal);
+        var pids = new List<int>();
+        if (inodes.Count == 0) return pids;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            try
+            {
+                if (new FileInfo(Path.Combine(dir, "ns", "net")).LinkTarget is { } target && inodes.Contains(target)) pids.Add(pid);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        return pids;
     }
 
     private static HashSet<string> ListNamespaces()
@@ -258,9 +302,10 @@ public sealed partial class NetnsBed : IDisposable
                 _hooked = true;
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
                 AppDomain.CurrentDomain.UnhandledException += (_, _) => DisposeAll();
-                // Not cancelled: the process still stops after the bed is gone.
+                // Not cancelled: the process still stops after the bed is gone. The bed goes
+                // first: its teardown SIGKILLs every process in its namespaces in one pass.
                 foreach (var sig in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT })
-                    Signals.Add(PosixSignalRegistration.Create(sig, _ => { Real.ChildProcesses.KillAll(); DisposeAll(); }));
+                    Signals.Add(PosixSignalRegistration.Create(sig, _ => { DisposeAll(); Real.ChildProcesses.KillAll(); }));
             }
         }
 

@@ -38,6 +38,12 @@ public static class NetnsRunner
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
 
+        // Each node's stdout and stderr are read by a thread-pool thread blocked on its pipe.
+        // Without enough threads up front the pool grows by a couple a second, and everything
+        // else it runs (signal handlers: Ctrl-C teardown, process exits) waits that long.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * (s.Seeds + s.Peers + 1) + 16), io);
+
         ulong seed = o.SeedOverride ?? s.Seed;
         Directory.CreateDirectory(outDir);
         string nodesDir = Path.Combine(outDir, "nodes");
