@@ -1,0 +1,161 @@
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Dashboard.Events;
+using GossipSim.Scenarios.Dashboard.Frames;
+using GossipSim.Scenarios.Dashboard.Model;
+using static GossipSim.Dashboard.Tests.Support.Trace;
+
+namespace GossipSim.Dashboard.Tests.Events;
+
+/// <summary>From trace events to what the page is sent: nodes, links, crossings, counters, failures.</summary>
+public class NetworkViewTests
+{
+    private static (NetworkView view, FrameBuilder builder) Build(IEnumerable<TraceEvent> events, int maxPeers = 300)
+    {
+        var view = new NetworkView();
+        foreach (var e in events) view.Apply(e);
+        return (view, new FrameBuilder(maxPeers));
+    }
+
+    private static Frame Frame(NetworkView view, FrameBuilder builder)
+    {
+        var summary = new GossipSim.Analysis.Stats.RunSummary();
+        view.Statistics.FillSummary(summary);
+        return builder.Build(view, summary, animateCrossings: true, eventsPerSecond: 0);
+    }
+
+    private static FrameNode? NodeOf(Frame f, GossipSim.Engine.Core.NodeAddress a) => f.Nodes.SingleOrDefault(n => n.Id == a.ToString());
+
+    private static bool Linked(Frame f, GossipSim.Engine.Core.NodeAddress a, GossipSim.Engine.Core.NodeAddress b) =>
+        f.Edges.Any(e => (f.Nodes[e[0]].Id, f.Nodes[e[1]].Id) == (a.ToString(), b.ToString()) || (f.Nodes[e[0]].Id, f.Nodes[e[1]].Id) == (b.ToString(), a.ToString()));
+
+    [Test]
+    public void ACrashedPeer_TurnsGrey_IsSuspected_AndDisappearsOnceTheSeedsRemoveIt()
+    {
+        var events = Start(0, 3, 4)
+            .Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(0), Peer(2))).Concat(Link(1, Peer(0), Peer(3))).Concat(Link(1, Peer(1), Peer(2)));
+        var (view, builder) = Build(events);
+        var f = Frame(view, builder);
+        Assert.That(f.Nodes.Count(n => n.Seed), Is.EqualTo(3));
+        Assert.That(NodeOf(f, Peer(0))!.Deg, Is.EqualTo(3));
+        Assert.That(f.Counters.Links, Is.EqualTo(4));
+
+        view.Apply(E(5, TraceKind.CrashInjected, Peer(0), a: 3, detail: "peer"));
+        f = Frame(view, builder);
+        Assert.That(NodeOf(f, Peer(0)), Is.Not.Null);
+        Assert.That(NodeOf(f, Peer(0))!.St, Is.EqualTo("crashed"));
+        Assert.That(NodeOf(f, Peer(0))!.Tc, Is.EqualTo(5));
+        Assert.That(NodeOf(f, Peer(0))!.Deg, Is.EqualTo(3), "drawn at its degree when it crashed");
+        Assert.That(Linked(f, Peer(0), Peer(1)), Is.True, "its neighbours have not closed their sides yet");
+
+        view.Apply(E(6, TraceKind.Suspected, Peer(1), Peer(0), a: 2));
+        view.Apply(E(6.5, TraceKind.LinkDown, Peer(1), Peer(0), detail: "suspected"));
+        f = Frame(view, builder);
+        Assert.That(NodeOf(f, Peer(0))!.Sus, Is.True);
+        Assert.That(NodeOf(f, Peer(0))!.Ts, Is.EqualTo(6));
+        Assert.That(Linked(f, Peer(0), Peer(1)), Is.False, "the link vanishes when the last side closes");
+        Assert.That(Linked(f, Peer(0), Peer(2)), Is.True);
+
+        view.Apply(E(7, TraceKind.DeadReported, Peer(1), Peer(0), a: 2, b: 2, detail: "Dead Node:..."));
+        view.Apply(E(7.5, TraceKind.MemberRemoved, Seed(0), Peer(0), a: 1, b: 3));
+        f = Frame(view, builder);
+        Assert.That(NodeOf(f, Peer(0)), Is.Null, "a removed peer is not drawn");
+        Assert.That(f.Edges.All(e => f.Nodes[e[0]].Id != Peer(0).ToString() && f.Nodes[e[1]].Id != Peer(0).ToString()));
+        Assert.That(f.Counters.Removed, Is.EqualTo(1));
+        Assert.That(f.Counters.Peers, Is.EqualTo(3));
+        Assert.That(NodeOf(f, Seed(0))!.M, Is.EqualTo(3));
+        var row = f.Failures.Single();
+        Assert.That((row.Node, row.At, row.SuspectedAt, row.ReportedAt, row.RemovedAt), Is.EqualTo((Peer(0).ToString(), 5.0, (double?)6.0, (double?)7.0, (double?)7.5)));
+        Assert.That(f.Log.Select(l => l.Kind), Is.EqualTo(new[] { "crash", "suspect", "report", "remove" }));
+    }
+
+    [Test]
+    public void ALink_IsDrawnWhileEitherSideHoldsIt()
+    {
+        var (view, builder) = Build(Start(0, 1, 2).Append(E(1, TraceKind.LinkUp, Peer(0), Peer(1))));
+        Assert.That(Linked(Frame(view, builder), Peer(0), Peer(1)), Is.True, "one side up is a link being made");
+        view.Apply(E(2, TraceKind.LinkUp, Peer(1), Peer(0)));
+        Assert.That(Frame(view, builder).Counters.Links, Is.EqualTo(1), "both sides are still one link");
+        view.Apply(E(3, TraceKind.LinkDown, Peer(0), Peer(1)));
+        Assert.That(Linked(Frame(view, builder), Peer(0), Peer(1)), Is.True);
+        view.Apply(E(4, TraceKind.LinkDown, Peer(1), Peer(0)));
+        var f = Frame(view, builder);
+        Assert.That(Linked(f, Peer(0), Peer(1)), Is.False);
+        Assert.That(f.Counters.Links, Is.Zero);
+    }
+
+    [Test]
+    public void GossipCrossings_ComeInOrder_AndLinksThatCarriedAMessageTwiceAreShownApart()
+    {
+        // A-B, A-C, B-C, B-D; A creates m; B and C get it from A, so B-C carried it twice; D gets it from B.
+        var a = Peer(0); var b = Peer(1); var c = Peer(2); var d = Peer(3);
+        var m = new MessageId(a, 1);
+        var events = Start(0, 1, 4).Concat(Link(1, a, b)).Concat(Link(1, a, c)).Concat(Link(1, b, c)).Concat(Link(1, b, d))
+            .Append(E(2.0, TraceKind.GossipCreated, a, msg: m))
+            .Append(Delivered(2.01, b, a, m, 2.0, 1))
+            .Append(Delivered(2.02, c, a, m, 2.0, 1))
+            .Append(Delivered(2.03, d, b, m, 2.0, 2));
+        var (view, builder) = Build(events);
+        var f = Frame(view, builder);
+        string Id(int i) => f.Nodes[i].Id;
+        var crossings = f.Flashes.Select(x => (Id((int)x[0]), Id((int)x[1]), x[2], x[4] == 1)).ToList();
+        Assert.That(crossings, Is.EqualTo(new[]
+        {
+            (a.ToString(), b.ToString(), 2.01, false),
+            (a.ToString(), c.ToString(), 2.02, false),
+            (b.ToString(), c.ToString(), 2.02, true),
+            (b.ToString(), d.ToString(), 2.03, false),
+        }));
+        Assert.That(f.Counters.Messages, Is.EqualTo(1));
+        Assert.That(f.Counters.Deliveries, Is.EqualTo(3));
+        Assert.That(f.Counters.DuplicateLinks, Is.EqualTo(1));
+        Assert.That(f.Counters.DeliveryRatio, Is.EqualTo(1.0));
+        Assert.That(f.Messages.Single().Reached, Is.EqualTo(3));
+        Assert.That(Frame(view, builder).Flashes, Is.Empty, "crossings are sent once");
+        var spread = view.MessageAt(0)!;
+        Assert.That(spread.MaxHops, Is.EqualTo(2));
+        Assert.That(spread.Receipts![d].From, Is.EqualTo(b));
+    }
+
+    [Test]
+    public void BeyondTheLimit_TheHighestDegreeAndFailingPeersAreDrawn_AndTheRestCounted()
+    {
+        // peer i links to peers 0..(i % 10): low indices collect high degrees
+        var events = Start(0, 3, 200).ToList();
+        for (int i = 1; i < 200; i++)
+            for (int j = 0; j <= i % 10 && j < i; j++) events.AddRange(Link(1, Peer(i), Peer(j)));
+        events.Add(E(2, TraceKind.CrashInjected, Peer(199), a: 1, detail: "peer"));
+        var (view, builder) = Build(events, maxPeers: 20);
+        var f = Frame(view, builder);
+        var peers = f.Nodes.Where(n => !n.Seed).ToList();
+        Assert.That(peers, Has.Count.EqualTo(20));
+        Assert.That(f.Counters.VisiblePeers, Is.EqualTo(200));
+        Assert.That(f.Counters.DrawnPeers, Is.EqualTo(20));
+        Assert.That(peers.Select(p => p.Id), Does.Contain(Peer(199).ToString()), "a failing peer is drawn whatever its degree");
+        int lowestDrawn = peers.Where(p => p.St != "crashed").Min(p => p.Deg);
+        int highestHidden = view.Nodes.Where(n => !n.IsSeed && peers.All(p => p.Id != n.Address.ToString())).Max(n => n.Degree);
+        Assert.That(lowestDrawn, Is.GreaterThanOrEqualTo(highestHidden));
+        Assert.That(peers.Where(p => p.St != "crashed").Sum(p => p.Hid), Is.GreaterThan(0), "hidden neighbours are counted per drawn peer");
+        Assert.That(f.Counters.DrawnLinks, Is.LessThan(f.Counters.Links));
+    }
+
+    [Test]
+    public void AStartAgain_BringsACrashedPeerBack()
+    {
+        var (view, builder) = Build(Start(0, 1, 2).Append(E(1, TraceKind.CrashInjected, Peer(0), detail: "peer")));
+        Assert.That(NodeOf(Frame(view, builder), Peer(0))!.St, Is.EqualTo("crashed"));
+        view.Apply(E(2, TraceKind.NodeStarted, Peer(0), a: 2, detail: "peer"));
+        Assert.That(NodeOf(Frame(view, builder), Peer(0))!.St, Is.EqualTo("joining"));
+        view.Apply(E(2.5, TraceKind.Registered, Peer(0), a: 2));
+        var n = NodeOf(Frame(view, builder), Peer(0))!;
+        Assert.That((n.St, n.Tc), Is.EqualTo(("up", (double?)null)));
+    }
+
+    [Test]
+    public void NetworkWideLines_WithNoNode_AreRead()
+    {
+        var e = TraceLines.Parse("{\"t\":5.0000000,\"ev\":\"partition\",\"node\":\"0.0.0.0:0\",\"detail\":\"[0-4] | [5-9]\"}"u8);
+        Assert.That((e.Kind, e.Node.IsNone, e.Detail, e.Time), Is.EqualTo((TraceKind.Partitioned, true, "[0-4] | [5-9]", TimeSpan.FromSeconds(5))));
+        Assert.Throws<FormatException>(() => TraceLines.Parse("{\"t\":1,\"ev\":\"no-such-event\",\"node\":\"1.2.3.4:5\"}"u8));
+    }
+}

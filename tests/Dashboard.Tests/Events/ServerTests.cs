@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Dashboard;
+using GossipSim.Scenarios.Dashboard.Events;
+using GossipSim.Dashboard.Tests.Support;
+using static GossipSim.Dashboard.Tests.Support.Trace;
+
+namespace GossipSim.Dashboard.Tests.Events;
+
+/// <summary>The web server without a browser: the event stream, the controls, the page's files, the guards.</summary>
+public class ServerTests
+{
+    private DashboardSession _session = null!;
+    private DashboardServer _server = null!;
+    private HttpClient _http = null!;
+
+    [SetUp]
+    public async Task Serve()
+    {
+        var m = new MessageId(Peer(0), 1);
+        var events = Start(0, 3, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2)))
+            .Append(E(2, TraceKind.GossipCreated, Peer(0), msg: m))
+            .Append(Delivered(2.01, Peer(1), Peer(0), m, 2, 1))
+            .Append(Delivered(2.02, Peer(2), Peer(1), m, 2, 2))
+            .Append(E(8, TraceKind.CrashInjected, Peer(2), a: 1, detail: "peer"))
+            .Append(E(20, TraceKind.RunEnded, default));
+        _session = new DashboardSession();
+        _session.UseTimeline(new ReplayTimeline(events), TimeSpan.Zero, "replay", "unit", playing: false);
+        _server = await DashboardServer.StartAsync(_session, 0);
+        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        _http.Dispose();
+        await _session.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    private async Task<JsonElement> NextFrame(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+            if (line.StartsWith("data: ", StringComparison.Ordinal)) return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+        throw new EndOfStreamException("the event stream closed");
+    }
+
+    private Task<HttpResponseMessage> Post(string path, string json, bool header = true)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (header) req.Headers.Add("X-GossipSim", "1");
+        return _http.SendAsync(req);
+    }
+
+    [Test]
+    public async Task TheEventStream_SendsWholeFrames_AndASeekMovesTheReplay()
+    {
+        Assert.That(_server.Url.Host, Is.EqualTo("127.0.0.1"));
+        using var response = await _http.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await NextFrame(reader);
+        Assert.That(first.GetProperty("mode").GetString(), Is.EqualTo("replay"));
+        Assert.That(first.GetProperty("t").GetDouble(), Is.Zero);
+
+        var seek = await Post("/api/control", "{\"action\":\"seek\",\"value\":9}");
+        Assert.That(seek.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        JsonElement frame = first;
+        for (int i = 0; i < 50 && frame.GetProperty("t").GetDouble() < 9; i++) frame = await NextFrame(reader);
+        Assert.That(frame.GetProperty("t").GetDouble(), Is.EqualTo(9));
+        var nodes = frame.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.That(nodes, Has.Count.EqualTo(6));
+        Assert.That(nodes.Single(n => n.GetProperty("id").GetString() == Peer(2).ToString()).GetProperty("st").GetString(), Is.EqualTo("crashed"));
+        Assert.That(frame.GetProperty("counters").GetProperty("deliveries").GetInt32(), Is.EqualTo(2));
+        Assert.That(frame.GetProperty("failures").GetArrayLength(), Is.EqualTo(1));
+        Assert.That(frame.GetProperty("tEnd").GetDouble(), Is.EqualTo(20));
+
+        var message = JsonDocument.Parse(await _http.GetStringAsync("/api/message?i=0")).RootElement;
+        Assert.That(message.GetProperty("reached").GetInt32(), Is.EqualTo(2));
+        var hops = message.GetProperty("hops").EnumerateArray().Select(h => (h[0].GetString(), h[1].GetString())).ToList();
+        Assert.That(hops, Is.EqualTo(new[] { (Peer(0).ToString(), Peer(1).ToString()), (Peer(1).ToString(), Peer(2).ToString()) }));
+    }
+
+    [Test]
+    public async Task Posts_WithoutTheHeader_OrFromAnotherHost_AreRefused()
+    {
+        Assert.That((await Post("/api/control", "{\"action\":\"play\"}", header: false)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var rebinding = new HttpRequestMessage(HttpMethod.Get, "/api/frame");
+        rebinding.Headers.Host = "attacker.example";
+        Assert.That((await _http.SendAsync(rebinding)).StatusCode, Is.EqualTo(HttpStatusCode.MisdirectedRequest));
+        Assert.That((await Post("/api/control", "{\"action\":\"dance\"}")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var command = JsonDocument.Parse(await (await Post("/api/command", "{\"command\":\"list\"}")).Content.ReadAsStringAsync()).RootElement;
+        Assert.That(command.GetProperty("lines")[0].GetString(), Does.Contain("not a live real run"));
+    }
+
+    [Test]
+    public async Task ThePage_IsServedFromTheAssembly_AndNeedsNothingFromTheInternet()
+    {
+        string html = await _http.GetStringAsync("/");
+        Assert.That(html, Does.Contain("<svg id=\"graph\""));
+        foreach (var asset in new[] { "/app.js", "/plots.js", "/style.css" })
+        {
+            var r = await _http.GetAsync(asset);
+            Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK), asset);
+            string text = await r.Content.ReadAsStringAsync();
+            Assert.That(text.Length, Is.GreaterThan(500), asset);
+            // The only absolute URL allowed is the SVG namespace name, which is never fetched.
+            var urls = Regex.Matches(text, @"https?://[^\s'""`)]+").Select(m => m.Value).Where(u => u != "http://www.w3.org/2000/svg");
+            Assert.That(urls, Is.Empty, asset);
+        }
+        Assert.That(Regex.IsMatch(html, @"(src|href)\s*=\s*[""']https?:"), Is.False, "no CDN");
+    }
+}
