@@ -9,7 +9,7 @@ public abstract class BedTestBase
     public void RequireNamespaces()
     {
         if (NetnsBed.Unavailable() is { } why)
-            Assert.Ignore($"multi-host bed tests skipped: network namespaces are not available on this machine ({why})");
+            Assert.Ignore($"multi-host bed tests skipped: network namespaces are not available on this machine: {why}");
     }
 
     [TearDown]
