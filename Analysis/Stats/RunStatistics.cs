@@ -81,6 +81,9 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.Registered:
                 Node(e.Node).EverRegistered = true;
                 break;
+            // Links closed while the run is being stopped (goodbyes) are not the overlay's final state.
+            case TraceKind.LinkUp or TraceKind.LinkDown when _runEnded:
+                break;
             case TraceKind.LinkUp:
             {
                 var n = Node(e.Node);
