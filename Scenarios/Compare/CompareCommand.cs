@@ -24,7 +24,7 @@ public static class CompareCommand
         var bed = new Option<string>("--bed") { Description = "Where the real nodes run: loopback (processes on 127.0.0.1) or netns (the namespace bed, needs root)", DefaultValueFactory = _ => "loopback" };
         bed.AcceptOnlyFromAmong("loopback", "netns");
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of both runs (default: the scenario's)" };
-        var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/compare)" };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
         var simLatency = new Option<string>("--sim-latency")
         {
             Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies; on loopback a log-normal fitted to a loopback TCP probe) or scenario (the scenario's as written)",
@@ -50,7 +50,7 @@ public static class CompareCommand
             var scenario = ScenarioLoader.Load(path);
             if (bed == "netns" && NetnsBed.Unavailable() is { } why)
                 throw new NamespacesUnavailableException($"--bed netns cannot run on this machine: {why}");
-            string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, "compare"));
+            string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
             var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine);
             Console.WriteLine(report.VerdictLine);

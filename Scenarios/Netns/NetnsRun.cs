@@ -124,19 +124,19 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
                 bed.ApplyFilters(_partition, _loss);
                 Trace(TraceKind.Partitioned, (f.Direction == "one-way" ? "one-way " : "") + _partition.Description);
                 say($"t={Elapsed:F1}s partition (nftables drop rules on the router): {_partition.Description}");
-                if (f.DurationSeconds is { } d) Schedule(Elapsed + d, "heal", Heal);
+                if (f.DurationSeconds is { } d) Schedule(PlannedAt(f) + d, "heal", Heal);
                 break;
             case "heal": Heal(); break;
             case "loss":
                 double before = _loss;
                 SetLoss(f.Rate ?? 0);
-                if (f.DurationSeconds is { } ld) Schedule(Elapsed + ld, "loss back", () => SetLoss(before));
+                if (f.DurationSeconds is { } ld) Schedule(PlannedAt(f) + ld, "loss back", () => SetLoss(before));
                 break;
             case "latency-spike":
                 _relay!.Send(string.Create(CultureInfo.InvariantCulture, $"spike {f.Factor ?? 1} {f.ExtraMs ?? 0}"));
                 Trace(TraceKind.LatencyChanged, string.Create(CultureInfo.InvariantCulture, $"spike x{f.Factor ?? 1} +{f.ExtraMs ?? 0} ms"));
                 say($"t={Elapsed:F1}s latency spike on the relay: x{f.Factor ?? 1} +{f.ExtraMs ?? 0} ms for {f.DurationSeconds} s");
-                Schedule(Elapsed + f.DurationSeconds!.Value, "latency back", () =>
+                Schedule(PlannedAt(f) + f.DurationSeconds!.Value, "latency back", () =>
                 {
                     _relay.Send("normal");
                     Trace(TraceKind.LatencyChanged, "normal");
@@ -146,6 +146,9 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
             case "duplication": break; // skipped on TCP, said at the start
         }
     }
+
+    /// <summary>When the fault was due on the run's clock (the schedule starts after the start-up grace): its follow-ups count from there, not from a late loop.</summary>
+    private double PlannedAt(FaultSpec f) => f.At + (s.RealStartupSeconds ?? 1.0);
 
     private void Heal()
     {
