@@ -186,7 +186,8 @@ public sealed class DashboardSession : IAsyncDisposable
         lock (_gate)
         {
             live.OnAnswer(answer, _view);
-            _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
+            // Queries are not actions: only what changes the run goes into the log.
+            if (command != "list" && command != "help") _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
                 $"{from}: {command} → {string.Join("; ", answer.Take(3))}{(answer.Count > 3 ? $" (+{answer.Count - 3} lines)" : "")}");
         }
         return answer;

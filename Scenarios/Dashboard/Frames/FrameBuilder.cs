@@ -95,7 +95,7 @@ public sealed class FrameBuilder
             .ToList();
         frame.Messages = view.Messages.Skip(Math.Max(0, view.Messages.Count - MessagesListed))
             .Select(m => new FrameMessage(m.Index, m.Label, Math.Round(m.CreatedAt, 3), m.Reached)).ToList();
-        frame.Log = view.Log.Skip(Math.Max(0, view.Log.Count - LogLines)).Select(l => new FrameLog(Math.Round(l.At, 3), l.Kind, l.Text)).ToList();
+        frame.Log = view.Log.OrderBy(l => l.At).Skip(Math.Max(0, view.Log.Count - LogLines)).Select(l => new FrameLog(Math.Round(l.At, 3), l.Kind, l.Text)).ToList();
         return frame;
     }
 
@@ -116,7 +116,7 @@ public sealed class FrameBuilder
         }
         const double margin = 34;
         double areaW = Width - 2 * margin, areaH = Height - PeerAreaTop - 2 * margin;
-        double scale = Math.Clamp(Math.Min(areaW / Math.Max(1, x1 - x0), areaH / Math.Max(1, y1 - y0)), 0.5, 2.0);
+        double scale = Math.Clamp(Math.Min(areaW / Math.Max(1, x1 - x0), areaH / Math.Max(1, y1 - y0)), 0.5, 2.5);
         double dx = margin + (areaW - scale * (x1 - x0)) / 2 - scale * x0;
         double dy = margin + (areaH - scale * (y1 - y0)) / 2 - scale * y0;
         var (s0, dx0, dy0) = _fit;

@@ -44,7 +44,7 @@ public sealed class ForceLayout
     public IReadOnlyList<ulong> Nodes => _nodes;
 
     /// <summary>The ideal edge length for the current number of nodes.</summary>
-    public double IdealDistance => Math.Clamp(1.0 * Math.Sqrt((Width - 2 * Margin) * (Height - 2 * Margin) / Math.Max(1, _nodes.Length)), 14, 90);
+    public double IdealDistance => Math.Clamp(1.0 * Math.Sqrt((Width - 2 * Margin) * (Height - 2 * Margin) / Math.Max(1, _nodes.Length)), 14, 120);
 
     /// <summary>True while some node still moves.</summary>
     public bool Moving => _temperature.Values.Any(t => t > 0);

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GossipSim.Engine.Trace;
+using Microsoft.Playwright;
+
+namespace GossipSim.Dashboard.Tests.Browser;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's chromium driven by Playwright) over a real run:
+/// the scenario command is started as the user starts it, with --dashboard; every node must
+/// appear on the page; a kill pressed on the page must get the peer removed by the seeds and
+/// from the picture; quit pressed on the page ends the run. Skipped when /usr/bin/chromium is
+/// not installed.
+/// </summary>
+[Category("Browser")]
+public partial class DashboardBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    private string _dir = "";
+    private Process? _run;
+    private readonly List<string> _stdout = new();
+
+    [SetUp]
+    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-dashboard-").FullName;
+
+    [TearDown]
+    public void Cleanup()
+    {
+        // Every process this test started: the scenario command and, below it, the node processes.
+        if (_run is { HasExited: false })
+        {
+            _run.Kill(entireProcessTree: true);
+            _run.WaitForExit(10_000);
+        }
+        _run?.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Test]
+    public async Task AKillPressedOnThePage_RemovesThePeerFromTheNetworkAndFromThePicture()
+    {
+        if (!File.Exists(Chromium))
+            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
+        var clock = Stopwatch.StartNew();
+        string outDir = Path.Combine(_dir, "out");
+        string url = StartRun(outDir);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run" },
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, e) => { lock (pageErrors) pageErrors.Add(e); };
+        await page.GotoAsync(url);
+
+        // Every node the launcher started (its manager's list, typed at the terminal) is on the page, linked.
+        var nodes = await WaitForList(n => n.Count == 11 && n.Values.All(s => s == "up"), "3 seeds and 8 peers up");
+        await page.WaitForFunctionAsync(
+            @"addrs => addrs.every(a => { const g = document.querySelector(`#nodes g.node[data-addr=""${a}""]`); return g && !g.classList.contains('joining'); })
+                       && document.querySelectorAll('#edges line').length >= 8",
+            nodes.Keys.ToArray(), new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 250 });
+        Assert.That(await page.Locator("#nodes g.node.seed").CountAsync(), Is.EqualTo(3));
+        Assert.That(await page.Locator("#nodes g.node.peer").CountAsync(), Is.EqualTo(8));
+        Assert.That(await page.Locator("#mode").TextContentAsync(), Does.Contain("live"));
+
+        // Select the peer of highest degree on the page, press kill.
+        string victim = await page.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('#nodes g.node.peer')].sort((a, b) => b.dataset.degree - a.dataset.degree)[0].dataset.addr");
+        var node = page.Locator($"#nodes g.node[data-addr=\"{victim}\"]");
+        await node.DispatchEventAsync("click");
+        await page.Locator("#btn-kill").ClickAsync();
+        await page.Locator("#manager-output").Filter(new() { HasTextRegex = new Regex($"killed peer {Regex.Escape(victim)}") })
+            .WaitForAsync(new() { Timeout = (float)Generous.TotalMilliseconds });
+
+        // Grey at once, then gone from the picture once the seeds remove it.
+        await page.Locator($"#nodes g.node.crashed[data-addr=\"{victim}\"]").WaitForAsync(new() { Timeout = 15_000 });
+        await node.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = (float)Generous.TotalMilliseconds });
+        await page.WaitForTimeoutAsync(1500); // let the picture settle for the screenshot
+        string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-kill.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        TestContext.AddTestAttachment(shot, $"the dashboard after {victim} was killed from the page and removed");
+
+        // The network removed it: a majority of the seeds traced its removal, and the launcher lists it DOWN.
+        int removedBy = SeedsThatRemoved(outDir, victim);
+        Assert.That(removedBy, Is.GreaterThanOrEqualTo(2), "removed by a majority of the 3 seeds");
+        var after = await WaitForList(n => n.GetValueOrDefault(victim) == "DOWN", $"{victim} DOWN");
+        Assert.That(after.Count(kv => kv.Value == "up"), Is.EqualTo(10));
+        var timeline = await page.Locator("#timeline").TextContentAsync();
+        Assert.That(timeline, Does.Contain(victim), "the failure timeline names the crashed peer");
+        Assert.That(await page.Locator("#log").TextContentAsync(), Does.Contain($"page: kill {victim}"));
+
+        // Quit pressed on the page ends the run, which writes its results with the kill in them.
+        await page.Locator("#btn-quit").ClickAsync();
+        Assert.That(_run!.WaitForExit((int)Generous.TotalMilliseconds), Is.True, "the run should stop after quit");
+        Assert.That(_run.ExitCode, Is.Zero, Output());
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var failure = summary.RootElement.GetProperty("failures").EnumerateArray().Single();
+        Assert.That(failure.GetProperty("node").GetString(), Is.EqualTo(victim));
+        Assert.That(failure.GetProperty("removedAt").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s; screenshot {shot}");
+    }
+
+    /// <summary>Starts the scenario command with the dashboard on a port the OS chooses; returns the printed address.</summary>
+    private string StartRun(string outDir)
+    {
+        string bin = TestContext.CurrentContext.TestDirectory;
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(bin, "GossipSim.Scenarios.dll"), Path.Combine(bin, "dashboard-small.json"), "--dashboard", "--dashboard-port", "0", "--out", outDir, "--quiet" })
+            psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        _run = new Process { StartInfo = psi };
+        _run.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add(e.Data); };
+        _run.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add("stderr: " + e.Data); };
+        _run.Start();
+        _run.BeginOutputReadLine();
+        _run.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + Generous;
+        while (DateTime.UtcNow < deadline && !_run.HasExited)
+        {
+            lock (_stdout)
+            {
+                var line = _stdout.FirstOrDefault(l => l.StartsWith("dashboard: http://127.0.0.1:", StringComparison.Ordinal));
+                if (line != null) return line["dashboard: ".Length..].Trim();
+            }
+            Thread.Sleep(100);
+        }
+        Assert.Fail("the scenario command printed no dashboard address: " + Output());
+        return "";
+    }
+
+    /// <summary>Types <c>list</c> at the run's terminal until its answer satisfies <paramref name="done"/>; address → up/DOWN.</summary>
+    private async Task<Dictionary<string, string>> WaitForList(Func<Dictionary<string, string>, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        var last = new Dictionary<string, string>();
+        while (DateTime.UtcNow < deadline && !_run!.HasExited)
+        {
+            int from;
+            lock (_stdout) from = _stdout.Count;
+            await _run.StandardInput.WriteLineAsync("list");
+            await _run.StandardInput.FlushAsync();
+            await Task.Delay(1200);
+            List<string> answer;
+            lock (_stdout) answer = _stdout.Skip(from).ToList();
+            var listed = answer.Select(l => ListLine().Match(l)).Where(m => m.Success && !m.Groups[2].Value.EndsWith(":0", StringComparison.Ordinal)).ToList();
+            if (listed.Count > 0) last = listed.GroupBy(m => m.Groups[2].Value).ToDictionary(g => g.Key, g => g.Last().Groups[3].Value);
+            if (done(last)) return last;
+        }
+        Assert.Fail($"waited for {what}; last list: {string.Join(", ", last.Select(kv => kv.Key + " " + kv.Value))}; output: {Output()}");
+        return last;
+    }
+
+    private static int SeedsThatRemoved(string outDir, string victim)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        int count = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            count = 0;
+            foreach (var dir in Directory.GetDirectories(Path.Combine(outDir, "nodes"), "seed-*"))
+            {
+                string file = Path.Combine(dir, "trace.jsonl");
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                while (reader.ReadLine() is { } line)
+                {
+                    if (!line.EndsWith('}') || !line.Contains("\"member-removed\"", StringComparison.Ordinal)) continue;
+                    var e = TraceJson.Parse(System.Text.Encoding.UTF8.GetBytes(line));
+                    if (e.Peer.ToString() == victim) { count++; break; }
+                }
+            }
+            if (count >= 2) return count;
+            Thread.Sleep(500);
+        }
+        return count;
+    }
+
+    private string Output()
+    {
+        lock (_stdout) return string.Join("\n", _stdout.TakeLast(40));
+    }
+
+    [GeneratedRegex(@"^manager> (seed|peer) \d+ (\S+) (up|DOWN)")]
+    private static partial Regex ListLine();
+}
