@@ -76,11 +76,7 @@ public sealed class TraceSamples
         };
     }
 
-    /// <summary>
-    /// Every event of a trace file, in order. Network-wide events (run end, partition, heal...)
-    /// carry node 0.0.0.0:0, which the trace reader refuses as an address; the run end is
-    /// rebuilt from its name and time, the others are left out.
-    /// </summary>
+    /// <summary>Every event of a trace file, in order; an unreadable line is an error naming the file and line.</summary>
     public static IEnumerable<TraceEvent> Events(string tracePath)
     {
         int lineNo = 0;
@@ -92,27 +88,9 @@ public sealed class TraceSamples
             try { e = TraceJson.Parse(Encoding.UTF8.GetBytes(line)); }
             catch (Exception ex) when (ex is FormatException or JsonException)
             {
-                var (name, time) = NetworkWideEvent(line);
-                if (name == null) throw new FormatException($"{tracePath}:{lineNo}: not a trace event ({ex.Message})");
-                if (name != "run-end") continue;
-                e = new TraceEvent(time, TraceKind.RunEnded, default);
+                throw new FormatException($"{tracePath}:{lineNo}: not a trace event ({ex.Message})");
             }
             yield return e;
         }
-    }
-
-    /// <summary>The event name and time of a line whose node is 0.0.0.0:0, else (null, 0).</summary>
-    private static (string? name, TimeSpan time) NetworkWideEvent(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("node", out var node) && node.GetString() == "0.0.0.0:0"
-                && root.TryGetProperty("ev", out var ev) && root.TryGetProperty("t", out var t))
-                return (ev.GetString(), TimeSpan.FromTicks((long)Math.Round(t.GetDouble() * TimeSpan.TicksPerSecond)));
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException) { }
-        return (null, default);
     }
 }
