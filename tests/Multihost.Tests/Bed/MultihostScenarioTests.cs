@@ -143,12 +143,14 @@ public class MultihostScenarioTests : BedTestBase
         var samples = TraceSamples.Read(Path.Combine(_out, "trace.jsonl"));
         Assert.That(samples.LatencyPerHopSeconds, Has.Length.GreaterThan(100), "deliveries to measure");
         var perHopMs = samples.LatencyPerHopSeconds.Select(x => x * 1000).OrderBy(x => x).ToArray();
-        double p50 = perHopMs[perHopMs.Length / 2];
-        TestContext.Progress.WriteLine($"latency per hop: min {perHopMs[0]:F1} ms, p50 {p50:F1} ms, p90 {perHopMs[(int)(perHopMs.Length * 0.9)]:F1} ms; summary p50 {r.Summary.Gossip.LatencySeconds.P50 * 1000:F1} ms over {r.Summary.Gossip.Hops.Mean:F2} hops");
+        double p10 = perHopMs[perHopMs.Length / 10], p50 = perHopMs[perHopMs.Length / 2];
+        TestContext.Progress.WriteLine($"latency per hop: min {perHopMs[0]:F1} ms, p10 {p10:F1} ms, p50 {p50:F1} ms, p90 {perHopMs[perHopMs.Length * 9 / 10]:F1} ms; summary p50 {r.Summary.Gossip.LatencySeconds.P50 * 1000:F1} ms over {r.Summary.Gossip.Hops.Mean:F2} hops");
         // Every hop crosses the relay once, held at least 40 ms (less the relay's timer slack, at most 3 ms, and rounding).
         Assert.That(perHopMs[0], Is.GreaterThanOrEqualTo(36.5), "no hop is faster than the delay allows");
-        // The median hop: the 50 ms median of the delay, plus the nodes' own work on a shared 2-core machine.
-        Assert.That(p50, Is.InRange(45, 90), "median latency per hop");
+        // The fast hops sit near the delay itself (a delay applied twice per hop would put them above 80 ms);
+        // the median adds the nodes' own work, which on a shared, loaded 2-core machine reaches tens of ms.
+        Assert.That(p10, Is.InRange(40, 75), "10th percentile of the latency per hop");
+        Assert.That(p50, Is.InRange(45, 120), "median latency per hop");
         var relay = (System.Text.Json.JsonElement)((Dictionary<string, System.Text.Json.JsonElement>)r.Summary.Extra!["relay"])["appliedDelayMsP50"];
         Assert.That(relay.GetDouble(), Is.InRange(45, 65), "the relay's own record of the delays it applied");
         Assert.That(r.Summary.Gossip.DeliveryRatio, Is.GreaterThan(0.97));
