@@ -37,6 +37,8 @@ public sealed class DashboardSession : IAsyncDisposable
     private TimeSpan _lastSummary = TimeSpan.MinValue, _lastTick;
     private Task? _loop;
     private string? _latest;
+    private TimeSpan _lastChange;
+    private bool _poked = true;
 
     public DashboardSession(int maxPeers = DrawnSet.DefaultMaxPeers) => _builder = new FrameBuilder(maxPeers);
 
@@ -54,6 +56,7 @@ public sealed class DashboardSession : IAsyncDisposable
             _origin = control.TimeOrigin;
             _view = new NetworkView(_origin);
             _mode = "real";
+            _poked = true;
             _scenario = control.ScenarioName;
             _planned = control.PlannedSeconds;
         }
@@ -70,13 +73,14 @@ public sealed class DashboardSession : IAsyncDisposable
             _view = new NetworkView(origin);
             _mode = mode;
             _scenario = scenario;
+            _poked = true;
         }
     }
 
     /// <summary>Said on the page once the run is over (e.g. where its results are).</summary>
     public void SetEndNote(string note)
     {
-        lock (_gate) _endNote = note;
+        lock (_gate) { _endNote = note; _poked = true; }
     }
 
     public void Start()
@@ -106,6 +110,7 @@ public sealed class DashboardSession : IAsyncDisposable
             var elapsed = _lastTick == default ? TimeSpan.Zero : wall - _lastTick;
             _lastTick = wall;
             bool animate = true;
+            long before = _view.EventsApplied;
             if (_live != null)
             {
                 foreach (var e in _live.Poll(_view)) _view.Apply(e);
@@ -113,10 +118,14 @@ public sealed class DashboardSession : IAsyncDisposable
             else if (_player != null)
             {
                 var step = _player.Advance(elapsed);
-                if (step.Reset) { _view = new NetworkView(_origin); _summary = null; }
+                if (step.Reset) { _view = new NetworkView(_origin); _summary = null; before = -1; }
                 foreach (var e in step.Events) _view.Apply(e);
                 animate = !step.Jumped;
             }
+            // A paused replay or a finished run at rest: the pages already have the latest frame.
+            if (_view.EventsApplied != before || _builder.Layout.Moving || _poked || _latest == null) _lastChange = wall;
+            _poked = false;
+            if (wall - _lastChange > TimeSpan.FromSeconds(3)) return;
             if (_summary == null || wall - _lastSummary >= SummaryInterval)
             {
                 var s = new RunSummary();
@@ -186,6 +195,7 @@ public sealed class DashboardSession : IAsyncDisposable
         lock (_gate)
         {
             live.OnAnswer(answer, _view);
+            _poked = true;
             // Queries are not actions: only what changes the run goes into the log.
             if (command != "list" && command != "help") _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
                 $"{from}: {command} → {string.Join("; ", answer.Take(3))}{(answer.Count > 3 ? $" (+{answer.Count - 3} lines)" : "")}");
@@ -199,6 +209,7 @@ public sealed class DashboardSession : IAsyncDisposable
         lock (_gate)
         {
             if (_player == null) return "no replay controls in a live run";
+            _poked = true;
             switch (action)
             {
                 case "play": _player.Play(); return null;
@@ -260,6 +271,7 @@ public sealed class DashboardSession : IAsyncDisposable
     /// <summary>Sends a last frame and stops the frame loop; pages keep what they show.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_gate) _poked = true;
         try { Tick(); } catch (Exception ex) when (ex is IOException or InvalidOperationException) { }
         _stop.Cancel();
         if (_loop != null)

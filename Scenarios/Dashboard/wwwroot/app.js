@@ -19,6 +19,7 @@
   let liveFlashes = 0;
   let sliderHeld = false;
   const MAX_FLASH_ELEMENTS = 700;
+  const litFlashes = new Set();    // flashes on screen: { line, a, b }
 
   function make(parent, name, attrs) {
     const e = document.createElementNS(NS, name);
@@ -218,8 +219,10 @@
     if (!va || !vb) return;
     const line = make(layers.flashes, 'line', { class: 'flash' + (dup ? ' dup' : '') + (extra ? ' ' + extra : '') });
     positionLine(line, va, vb);
+    const lit = { line, a, b };
+    litFlashes.add(lit); // it follows its ends while they glide
     liveFlashes++;
-    line.addEventListener('animationend', () => { line.remove(); liveFlashes--; }, { once: true });
+    line.addEventListener('animationend', () => { line.remove(); litFlashes.delete(lit); liveFlashes--; }, { once: true });
   }
 
   function positionLine(line, va, vb) {
@@ -245,7 +248,10 @@
         place(v);
       }
     }
-    if (moved) for (const e of edges.values()) positionLine(e.line, nodes.get(e.a), nodes.get(e.b));
+    if (moved) {
+      for (const e of edges.values()) positionLine(e.line, nodes.get(e.a), nodes.get(e.b));
+      for (const f of litFlashes) positionLine(f.line, nodes.get(f.a), nodes.get(f.b));
+    }
     requestAnimationFrame(animate);
   }
 
