@@ -39,6 +39,8 @@ public sealed class DashboardServer : IAsyncDisposable
             k.AddServerHeader = false;
         });
         builder.Services.AddRoutingCore();
+        // The command owns Ctrl-C and SIGTERM (they stop the run); the host must not swallow them.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoSignalLifetime>();
         var app = builder.Build();
         app.Use(async (ctx, next) =>
         {
@@ -162,6 +164,12 @@ public sealed class DashboardServer : IAsyncDisposable
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    private sealed class NoSignalLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
