@@ -4,6 +4,7 @@ using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Netns;

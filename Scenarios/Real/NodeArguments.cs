@@ -2,11 +2,11 @@ using System.Globalization;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Real;
 
 /// <summary>
-/// The node command line for a scenario's tunables: the same options the loopback launcher
-/// (Real/RealRunner) passes, so a scenario means the same run on either.
+/// The node command line for a scenario's tunables, shared by every launcher of node processes
+/// (loopback, namespace bed), so a scenario means the same run on each.
 /// </summary>
 public static class NodeArguments
 {
@@ -47,16 +47,6 @@ public static class NodeArguments
         };
     }
 
-    /// <summary>Which peers originate gossip: all, or k drawn from the run's stream (the same draw as the other runtimes).</summary>
-    public static bool[] Origins(Scenario s, ulong seed)
-    {
-        int k = ScenarioConfig.OriginsOf(s);
-        var result = new bool[s.Peers];
-        if (k < 0) { Array.Fill(result, true); return result; }
-        var rng = Rng.ForStream(seed, ulong.MaxValue - 2, 0x4F524947);
-        var order = Enumerable.Range(0, s.Peers).ToArray();
-        rng.Shuffle(order.AsSpan());
-        foreach (int i in order.Take(k)) result[i] = true;
-        return result;
-    }
+    /// <summary>Which peers originate gossip: the same draw as the simulator's.</summary>
+    public static bool[] Origins(Scenario s, ulong seed) => Sim.SimRunner.ChooseOrigins(s, seed);
 }

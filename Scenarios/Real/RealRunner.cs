@@ -144,46 +144,14 @@ public static class RealRunner
         {
             string dir = Path.Combine(nodesDir, $"{role}-{index}");
             Directory.CreateDirectory(dir);
-            var args = new List<string>
-            {
-                "--listen", listen.ToString(), "--seeds", seedFile, "--out", dir, "--quiet",
-                "--seed", ((seed * 1_000_003UL) + (ulong)(role == "seed" ? index : 1000 + index)).ToString(CultureInfo.InvariantCulture),
-                "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            };
+            var args = NodeArguments.Common(listen, seedFile, dir, seed, role, index, Environment.ProcessId);
             args.AddRange(extra);
             return NodeProcess.Start(nodeDll, role, index, dir, args);
         }
 
-        private List<string> SeedArgs()
-        {
-            var c = ScenarioConfig.SeedConfigOf(s);
-            return new()
-            {
-                "--probe-timeout", Sec(c.ProbeTimeout), "--proposal-timeout", Sec(c.ProposalTimeout),
-                "--anti-entropy-interval", Sec(c.AntiEntropyInterval), "--full-peer-list-max", c.FullPeerListMax.ToString(CultureInfo.InvariantCulture),
-                "--peer-list-sample", c.PeerListSampleSize.ToString(CultureInfo.InvariantCulture),
-                "--probe-attempts", c.ProbeAttempts.ToString(CultureInfo.InvariantCulture),
-            };
-        }
+        private List<string> SeedArgs() => NodeArguments.Seed(s);
 
-        private List<string> PeerArgs(bool originates)
-        {
-            var c = ScenarioConfig.PeerConfigOf(s);
-            string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-            return new()
-            {
-                "--links", I(c.LinksPerNewcomer), "--gossip-interval", Sec(c.GossipInterval), "--messages", I(c.MessagesPerPeer),
-                "--originates", originates ? "true" : "false", "--ping-interval", Sec(c.PingInterval), "--misses", I(c.MissesBeforeSuspect),
-                "--witnesses", I(c.SuspicionWitnesses), "--witness-probe-timeout", Sec(c.WitnessProbeTimeout),
-                "--suspicion-query-timeout", Sec(c.SuspicionQueryTimeout), "--neighbour-sample", I(c.NeighbourSampleSize),
-                "--register-timeout", Sec(c.RegisterTimeout), "--link-timeout", Sec(c.LinkTimeout),
-                "--message-list-ttl", Sec(c.MessageListTtl), "--message-list-capacity", I(c.MessageListCapacity),
-                "--reattach", c.ReattachOnLoss ? "true" : "false", "--reattach-retry", Sec(c.ReattachRetry),
-                "--witness-probe-attempts", I(c.WitnessProbeAttempts), "--membership-refresh", Sec(c.MembershipRefresh),
-            };
-        }
-
-        private static string Sec(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        private List<string> PeerArgs(bool originates) => NodeArguments.Peer(s, originates);
 
         private void Apply(FaultSpec f)
         {
