@@ -20,9 +20,9 @@ public static class DashboardRun
         try { scenario = ScenarioLoader.Load(ScenarioLoader.Resolve(scenarioName)); }
         catch (ScenarioException) { return runScenario(scenarioName, options); } // it reports the error
         string runtime = options.RuntimeOverride ?? scenario.Runtime;
-        if (runtime == "netns")
+        if (runtime == "netns" || (runtime == "real" && scenario.RealHosting == "in-process"))
         {
-            Console.WriteLine("note: the dashboard follows real (\"real\") and simulated runs; a netns run goes ahead without it (replay it afterwards with the replay command)");
+            Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run goes ahead without it (replay its results afterwards with the replay command)");
             return runScenario(scenarioName, options);
         }
 
