@@ -131,11 +131,12 @@ public static class RealRunner
                 Thread.Sleep(50);
             }
             SampleMemory();
-            foreach (var (_, reply) in _commands) reply.TrySetResult(new[] { "the run has ended" });
+            // From now on ExecuteAsync answers at once; whatever was queued before gets its answer here.
+            _finished = true;
+            while (_commands.TryDequeue(out var late)) late.reply.TrySetResult(new[] { "the run has ended" });
             say($"t={Elapsed:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
             _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.RunEnded, default));
             StopEverything();
-            _finished = true;
             wall.Stop();
             return Collect(outDir, wall);
         }
