@@ -24,6 +24,6 @@ public interface IRunControl
     string ScenarioName { get; }
     double PlannedSeconds { get; }
 
-    /// <summary>Set once the run has stopped every node.</summary>
+    /// <summary>Set once the run takes no more commands: it is stopping (or has stopped) every node.</summary>
     bool Finished { get; }
 }
