@@ -217,50 +217,18 @@ internal sealed class NetnsRun(Scenario s, ulong seed, NetnsBed bed, string node
         }
     }
 
+    private string?[] LivePeerDirs() => _peers.Select(p => p is { HasExited: false } ? p.OutDir : null).ToArray();
+
     /// <summary>The live peer with the highest degree now, from the nodes' status files; ties to the lowest index.</summary>
-    private (int index, int degree) Hub()
-    {
-        int best = -1, bestDegree = -1;
-        for (int i = 0; i < _peers.Length; i++)
-        {
-            if (_peers[i] is not { HasExited: false } p) continue;
-            int d = Degree(p);
-            if (d > bestDegree) { best = i; bestDegree = d; }
-        }
-        return (best, bestDegree);
-    }
+    private (int index, int degree) Hub() => NodeStatus.Hub(LivePeerDirs());
 
-    private List<(BedProcess, int)> RandomLivePeers(int count)
-    {
-        var live = Enumerable.Range(0, _peers.Length).Where(i => _peers[i] is { HasExited: false }).ToArray();
-        var rng = Rng.ForStream(seed, ulong.MaxValue - 1, (ulong)_launcherEvents.Count);
-        rng.Shuffle(live.AsSpan());
-        return live.Take(count).Select(i => (_peers[i]!, Degree(_peers[i]!))).ToList();
-    }
+    private List<(BedProcess, int)> RandomLivePeers(int count) =>
+        NodeStatus.RandomLive(LivePeerDirs(), count, seed, (ulong)_launcherEvents.Count).Select(i => (_peers[i]!, Degree(_peers[i]!))).ToList();
 
-    private static int Degree(BedProcess p) => ReadStatus(p)?.GetProperty("degree").GetInt32() ?? 0;
+    private static int Degree(BedProcess p) => NodeStatus.Degree(p.OutDir);
 
-    private static JsonElement? ReadStatus(BedProcess p)
-    {
-        string path = Path.Combine(p.OutDir, "status.json");
-        try
-        {
-            if (!File.Exists(path)) return null;
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return doc.RootElement.Clone();
-        }
-        catch (Exception ex) when (ex is IOException or JsonException) { return null; }
-    }
-
-    private string Progress(double t, double duration)
-    {
-        var live = _peers.Where(p => p is { HasExited: false }).Select(p => p!).ToList();
-        var statuses = live.Select(ReadStatus).Where(x => x != null).Select(x => x!.Value).ToList();
-        int registered = statuses.Count(x => x.GetProperty("registered").GetBoolean());
-        long received = statuses.Sum(x => x.GetProperty("gossipReceived").GetInt64());
-        var seedMembers = _seeds.Where(sd => !sd.HasExited).Select(ReadStatus).Where(x => x != null).Select(x => x!.Value.GetProperty("members").GetInt32());
-        return $"  t {t,6:F1}/{duration:F0} s  peers up {live.Count,4}  registered {registered,4}  seeds' lists [{string.Join(", ", seedMembers)}]  gossip received {received,8:N0}";
-    }
+    private string Progress(double t, double duration) =>
+        NodeStatus.ProgressLine(t, duration, LivePeerDirs().OfType<string>().ToList(), _seeds.Where(sd => !sd.HasExited).Select(sd => sd.OutDir));
 
     private void SampleMemory()
     {
