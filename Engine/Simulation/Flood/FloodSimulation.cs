@@ -28,27 +28,26 @@ public static class FloodSimulation
         for (int i = 0; i < ids.Length; i++) ids[i] = i;
         for (int i = 0; i < origins; i++) { int j = i + rng.NextInt(ids.Length - i); (ids[i], ids[j]) = (ids[j], ids[i]); }
 
-        // Each CSR entry's owner, so an event can be just the link it crosses (8 bytes in all).
-        var owner = new int[graph.Neighbours.Length];
-        for (int node = 0; node < graph.Nodes; node++)
-            for (int i = graph.Offsets[node]; i < graph.Offsets[node + 1]; i++) owner[i] = node;
+        if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
+        if (origins > MaxFloods) throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
         var handler = new Forwarder
         {
             Offsets = graph.Offsets,
             Neighbours = graph.Neighbours,
-            Owner = owner,
             Seen = new ulong[origins][],
+            Hops = new byte[origins][],
             Rng = rng,
             MinUs = minUs,
             SpanUs = (ulong)spanUs,
             Wheel = new TimingWheel(),
         };
+        for (int k = 0; k < origins; k++) handler.Hops[k] = new byte[graph.Nodes];
         for (int k = 0; k < origins; k++) handler.Seen[k] = new ulong[(graph.Nodes + 63) / 64];
         for (int k = 0; k < origins; k++)
         {
             int origin = ids[k];
             handler.Seen[k][origin >> 6] |= 1UL << (origin & 63);
-            handler.ForwardAll(origin, -1, k, 1);
+            handler.ForwardAll(origin, -1, k);
         }
         long slots = 0;
         while (handler.Wheel.RunNextSlot(ref handler))
@@ -58,15 +57,21 @@ public static class FloodSimulation
             handler.Deliveries + origins, handler.Wheel.Now / 1e6, handler.Wheel.PeakPending, handler.MaxHops);
     }
 
-    /// <summary>An event: the CSR index of the link crossed (low 32 bits), the flood, the hops so far.</summary>
-    private static ulong Event(int link, int flood, int hops) => (uint)link | ((ulong)(uint)flood << 32) | ((ulong)(uint)Math.Min(hops, 255) << 56);
+    public const int MaxNodes = 1 << 24;
+    public const int MaxFloods = 1 << 16;
+
+    /// <summary>
+    /// An event: the receiver (low 24 bits), the sender (next 24) and the flood (top 16). The
+    /// receiver comes first so a duplicate, four deliveries in five, costs one bitset read.
+    /// </summary>
+    private static ulong Event(int target, int from, int flood) => (uint)target | ((ulong)(uint)from << 24) | ((ulong)(uint)flood << 48);
 
     private struct Forwarder : IWheelHandler
     {
         public int[] Offsets;
         public int[] Neighbours;
-        public int[] Owner;
         public ulong[][] Seen;
+        public byte[][] Hops;
         public Rng Rng;
         public long MinUs;
         public ulong SpanUs;
@@ -78,26 +83,29 @@ public static class FloodSimulation
         public void Handle(long nowMicros, ulong ev)
         {
             Deliveries++;
-            int link = (int)(uint)ev;
-            int flood = (int)((ev >> 32) & 0xFFFFFF);
-            int target = Neighbours[link];
+            int target = (int)(ev & 0xFFFFFF);
+            int flood = (int)(ev >> 48);
             ref ulong word = ref Seen[flood][target >> 6];
             ulong bit = 1UL << (target & 63);
             if ((word & bit) != 0) return; // a duplicate: dropped (R10)
             word |= bit;
             FirstReceipts++;
-            int hops = (int)(ev >> 56);
-            if (hops > MaxHops) MaxHops = hops;
-            ForwardAll(target, Owner[link], flood, hops + 1);
+            int from = (int)((ev >> 24) & 0xFFFFFF);
+            var hops = Hops[flood];
+            int h = hops[from] + 1;
+            hops[target] = (byte)Math.Min(h, 255);
+            if (h > MaxHops) MaxHops = h;
+            ForwardAll(target, from, flood);
         }
 
-        public void ForwardAll(int node, int cameFrom, int flood, int hops)
+        public void ForwardAll(int node, int cameFrom, int flood)
         {
             int end = Offsets[node + 1];
             for (int i = Offsets[node]; i < end; i++)
             {
-                if (Neighbours[i] == cameFrom) continue;
-                Wheel.Schedule(MinUs + (long)Rng.NextUInt64(SpanUs), Event(i, flood, hops));
+                int n = Neighbours[i];
+                if (n == cameFrom) continue;
+                Wheel.Schedule(MinUs + (long)Rng.NextUInt64(SpanUs), Event(n, node, flood));
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GossipSim.Engine.Simulation.Flood;
 
 /// <summary>
@@ -22,16 +24,21 @@ public sealed class TimingWheel
     private int[] _chunkNext = new int[1 << BlockShift];
     private int _chunksUsed;
     private int _freeChunk = -1;
-    private readonly int[] _head = new int[Slots];
-    private readonly int[] _tail = new int[Slots];
-    private readonly int[] _tailFill = new int[Slots];
+    /// <summary>A slot's chain: first chunk, last chunk, events in the last chunk. One 12-byte record, so scheduling touches one cache line.</summary>
+    private struct Slot
+    {
+        public int Head;
+        public int Tail;
+        public int TailFill;
+    }
+
+    private readonly Slot[] _slotState = new Slot[Slots];
     private long _now;
     private long _pending;
 
     public TimingWheel()
     {
-        Array.Fill(_head, -1);
-        Array.Fill(_tail, -1);
+        for (int i = 0; i < Slots; i++) _slotState[i] = new Slot { Head = -1, Tail = -1 };
     }
 
     public long Now => _now;
@@ -42,18 +49,18 @@ public sealed class TimingWheel
     public void Schedule(long delayMicros, ulong ev)
     {
         if ((ulong)(delayMicros - 1) >= Slots - 1) throw new ArgumentOutOfRangeException(nameof(delayMicros), $"delay must be 1..{Slots - 1} us");
-        int slot = (int)((_now + delayMicros) & Mask);
-        int tail = _tail[slot];
-        int fill = _tailFill[slot];
+        ref var slot = ref _slotState[(int)((_now + delayMicros) & Mask)];
+        int tail = slot.Tail;
+        int fill = slot.TailFill;
         if (tail < 0 || fill == ChunkSize)
         {
             int chunk = TakeChunk();
-            if (tail < 0) _head[slot] = chunk; else _chunkNext[tail] = chunk;
-            _tail[slot] = tail = chunk;
+            if (tail < 0) slot.Head = chunk; else _chunkNext[tail] = chunk;
+            slot.Tail = tail = chunk;
             fill = 0;
         }
         _blocks[tail >> BlockShift][((tail & BlockMask) << ChunkShift) + fill] = ev;
-        _tailFill[slot] = fill + 1;
+        slot.TailFill = fill + 1;
         if (++_pending > PeakPending) PeakPending = _pending;
     }
 
@@ -64,12 +71,12 @@ public sealed class TimingWheel
     public bool RunNextSlot<THandler>(ref THandler handle) where THandler : struct, IWheelHandler
     {
         if (_pending == 0) return false;
-        int slot;
-        while (_head[slot = (int)(_now & Mask)] < 0) _now++;
-        int chunk = _head[slot];
-        int lastFill = _tailFill[slot];
-        _head[slot] = _tail[slot] = -1;
-        _tailFill[slot] = 0;
+        int index;
+        while (_slotState[index = (int)(_now & Mask)].Head < 0) _now++;
+        ref var slot = ref _slotState[index];
+        int chunk = slot.Head;
+        int lastFill = slot.TailFill;
+        slot = new Slot { Head = -1, Tail = -1 };
         long handled = 0;
         while (chunk >= 0)
         {
