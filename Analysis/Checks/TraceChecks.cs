@@ -26,8 +26,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private readonly HashSet<NodeAddress> _crashedSeeds = new();
     /// <summary>Which seeds list each peer right now (from member-added / member-removed).</summary>
     private readonly Dictionary<NodeAddress, HashSet<NodeAddress>> _listedBy = new();
-    /// <summary>Crashed peers that no seed listed at the moment of the crash: there is nothing to remove.</summary>
-    private readonly HashSet<(NodeAddress, long)> _unlistedAtCrash = new();
+    /// <summary>
+    /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
+    /// events): whether any seed listed the node then. An unlisted crashed peer needs no removal.
+    /// </summary>
+    private readonly List<bool> _listedAtCrash = new();
 
     private double Sec(TimeSpan t) => (t - origin).TotalSeconds;
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
@@ -42,12 +45,12 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 break;
             case TraceKind.CrashInjected:
                 _leftOrCrashed.Add(e.Node);
+                _listedAtCrash.Add(_listedBy.TryGetValue(e.Node, out var listers) && listers.Count > 0);
                 if (e.Detail == "seed")
                 {
                     _crashedSeeds.Add(e.Node);
                     foreach (var seeds in _listedBy.Values) seeds.Remove(e.Node); // its list died with it
                 }
-                else if (!_listedBy.TryGetValue(e.Node, out var seeds) || seeds.Count == 0) _unlistedAtCrash.Add((e.Node, e.Time.Ticks));
                 break;
             case TraceKind.MemberAdded:
                 if (!_listedBy.TryGetValue(e.Peer, out var by)) _listedBy[e.Peer] = by = new HashSet<NodeAddress>();
@@ -81,7 +84,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds:
                 _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
                 break;
-            case TraceKind.GossipDelivered when _lateMessages.TryGetValue((e.Message, e.B), out var m):
+            case TraceKind.GossipDelivered when _lateMessages.Count > 0 && _lateMessages.TryGetValue((e.Message, e.B), out var m):
                 _lateMessages[(e.Message, e.B)] = m with { deliveries = m.deliveries + 1 };
                 break;
         }
@@ -139,12 +142,13 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     {
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
         int checkedCount = 0;
-        foreach (var f in stats.Failures.Where(f => f.Role == "peer"))
+        for (int i = 0; i < stats.Failures.Count; i++)
         {
+            var f = stats.Failures[i];
+            if (f.Role != "peer") continue;
             var node = NodeAddress.Parse(f.Node);
             if (live.Contains(node)) continue; // restarted since: nothing to remove
-            long crashTicks = origin.Ticks + (long)Math.Round(f.At * TimeSpan.TicksPerSecond);
-            if (_unlistedAtCrash.Any(u => u.Item1 == node && Math.Abs(u.Item2 - crashTicks) < TimeSpan.TicksPerMillisecond)) continue; // not a member when it crashed
+            if (!_listedAtCrash[i]) continue; // not a member when it crashed
             double deadline = Math.Max(f.At, bounds.FaultsEndSeconds) + bounds.RemovalBoundSeconds;
             if (deadline > bounds.RunEndSeconds) continue; // the run ended before the bound ran out
             checkedCount++;

@@ -52,11 +52,8 @@ public sealed class RunStatistics : ITraceSink
     /// <param name="origin">Time zero of the run (the simulator's 0; the launcher's start on real runs).</param>
     public RunStatistics(TimeSpan origin = default) => _originTicks = origin.Ticks;
 
-    public long EventsSeen { get; private set; }
-
     public void Write(in TraceEvent e)
     {
-        EventsSeen++;
         long t = e.Time.Ticks;
         if (t > _lastTicks) _lastTicks = t;
         switch (e.Kind)
@@ -224,7 +221,6 @@ public sealed class RunStatistics : ITraceSink
         _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
               .OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.EligibleFrom));
 
-    public bool EverCrashed(NodeAddress node) => _nodes.TryGetValue(node, out var n) && n.Crashed;
 
     /// <summary>Fills the trace-derived parts of a summary (the runner adds wall time, hash, counts).</summary>
     public void FillSummary(RunSummary s)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Gossip;
@@ -35,11 +37,20 @@ public sealed class MessageList
 
     public bool Contains(MessageId id, TimeSpan createdAt) => _entries.ContainsKey((id, createdAt.Ticks));
 
-    /// <summary>Records a first receipt (or creation, with slot -1); false if already known.</summary>
+    /// <summary>
+    /// Records a first receipt (or creation, with slot -1) and returns true; for a message
+    /// already known, notes that it came in on <paramref name="fromSlot"/> and returns false.
+    /// A duplicate (most receipts in a flood) costs one lookup.
+    /// </summary>
     public bool TryAdd(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
     {
         var key = (id, createdAt.Ticks);
-        if (_entries.ContainsKey(key)) return false;
+        ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        if (!Unsafe.IsNullRef(ref known))
+        {
+            if (fromSlot >= 0 && !HasLink(known, fromSlot)) Mark(ref known, fromSlot);
+            return false;
+        }
         while (_entries.Count >= _capacity && _order.Count > 0)
         {
             _entries.Remove(_order.Dequeue().key);
@@ -56,11 +67,29 @@ public sealed class MessageList
     public bool MarkLink(MessageId id, TimeSpan createdAt, int slot)
     {
         if (slot < 0) return false;
-        ref var e = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_entries, (id, createdAt.Ticks));
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref e)) return false;
+        ref var e = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, (id, createdAt.Ticks));
+        if (Unsafe.IsNullRef(ref e)) return false;
         if (HasLink(e, slot)) return false;
         Mark(ref e, slot);
         return true;
+    }
+
+    /// <summary>
+    /// Of <paramref name="slots"/>, keeps in place those the message has not crossed yet, marks
+    /// them crossed, and returns how many: the links to forward it on, in one lookup.
+    /// </summary>
+    public int ClaimLinks(MessageId id, TimeSpan createdAt, Span<int> slots)
+    {
+        ref var e = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, (id, createdAt.Ticks));
+        if (Unsafe.IsNullRef(ref e)) return 0;
+        int kept = 0;
+        foreach (int slot in slots)
+        {
+            if (HasLink(e, slot)) continue;
+            Mark(ref e, slot);
+            slots[kept++] = slot;
+        }
+        return kept;
     }
 
     public bool HasLink(MessageId id, TimeSpan createdAt, int slot) => _entries.TryGetValue((id, createdAt.Ticks), out var e) && HasLink(e, slot);

@@ -70,7 +70,4 @@ public sealed class CommitLog
         }
         return (result.ToArray(), false);
     }
-
-    /// <summary>Operations held past a gap in their log (normally none).</summary>
-    public int OpsPastGaps => _logs.Values.Sum(l => l.Ahead.Count);
 }

@@ -34,10 +34,7 @@ public sealed partial class PeerNode
         int slot = _neighbours.TryGet(from, out var n) ? n.Slot : -1;
         var now = Ctx.Now;
         if (!_messages.TryAdd(m.Id, m.CreatedAt, now, slot))
-        {
-            _messages.MarkLink(m.Id, m.CreatedAt, slot); // a duplicate: dropped, not logged (R10, R13)
-            return;
-        }
+            return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
         if (now - m.CreatedAt > _config.MessageListTtl)
             return; // older than the Message List remembers: it could be a copy we already forgot
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
@@ -47,12 +44,19 @@ public sealed partial class PeerNode
 
     private void Forward(Messages.Gossip m, NodeAddress cameFrom)
     {
-        foreach (var n in _neighbours.InOrder)
+        var neighbours = _neighbours.InOrder;
+        Span<int> slots = neighbours.Count <= 256 ? stackalloc int[neighbours.Count] : new int[neighbours.Count];
+        int n = 0;
+        foreach (var nb in neighbours)
+            if (nb.Address != cameFrom) slots[n++] = nb.Slot;
+        // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
+        int claimed = _messages.ClaimLinks(m.Id, m.CreatedAt, slots[..n]);
+        for (int i = 0, j = 0; i < neighbours.Count && j < claimed; i++)
         {
-            if (n.Address == cameFrom) continue;
-            if (!_messages.MarkLink(m.Id, m.CreatedAt, n.Slot)) continue; // this link already carried it
-            Ctx.Send(n.Address, m);
+            if (neighbours[i].Slot != slots[j]) continue;
+            Ctx.Send(neighbours[i].Address, m);
             _gossipSent++;
+            j++;
         }
     }
 }

@@ -30,7 +30,6 @@ public sealed class EventQueue
     private long _sequence;
 
     public int Count => _heap.Count;
-    public long Scheduled => _sequence;
 
     public void Push(ref SimEvent e, long now)
     {

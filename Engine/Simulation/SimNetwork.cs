@@ -19,7 +19,6 @@ public sealed class SimNetwork
     private readonly ulong _seed;
     private readonly Rng _netRng;
     private readonly List<Node?> _nodes = new();
-    private readonly List<SimContext?> _contexts = new();
     private readonly List<NodeAddress> _addresses = new();
     private readonly List<Func<long, Node>> _factories = new();
     private readonly List<int> _epochs = new();
@@ -79,7 +78,6 @@ public sealed class SimNetwork
         int index = _nodes.Count;
         _indexOf[address] = index;
         _nodes.Add(null);
-        _contexts.Add(null);
         _addresses.Add(address);
         _factories.Add(factory);
         _epochs.Add(0);
@@ -158,7 +156,6 @@ public sealed class SimNetwork
         int degree = node is PeerNode p ? p.Degree : 0;
         TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: degree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
         _nodes[index] = null;
-        _contexts[index] = null;
         _epochs[index]++;
     }
 
@@ -210,7 +207,6 @@ public sealed class SimNetwork
         if (node == null) return;
         node.OnStop(sayGoodbye: true);
         _nodes[index] = null;
-        _contexts[index] = null;
         _epochs[index]++;
     }
 
@@ -282,7 +278,6 @@ public sealed class SimNetwork
         var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
         var ctx = new SimContext(this, index, _addresses[index], rng);
         _nodes[index] = node;
-        _contexts[index] = ctx;
         if (restarted) TraceSink.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(ctx);
     }

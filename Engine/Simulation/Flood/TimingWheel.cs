@@ -44,7 +44,6 @@ public sealed class TimingWheel
     public long Now => _now;
     public long Pending => _pending;
     public long PeakPending { get; private set; }
-    public long AllocatedBytes => _blocks.Sum(b => (long)(b?.Length ?? 0)) * sizeof(ulong) + (long)_chunkNext.Length * sizeof(int);
 
     public void Schedule(long delayMicros, ulong ev)
     {
