@@ -53,7 +53,9 @@ public static class ScenariosCli
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Netns.RelayCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
-        return root.Parse(args).Invoke();
+        // No signal handling by the command-line library: it would hold Ctrl-C back for a
+        // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
+        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static Command BenchCommand()

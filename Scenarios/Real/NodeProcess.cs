@@ -79,7 +79,7 @@ public sealed class NodeProcess
     public void Kill()
     {
         Killed = true;
-        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        try { if (!_process.HasExited) _process.Kill(); } catch (InvalidOperationException) { }
     }
 
     /// <summary>SIGTERM: a clean stop (the node traces its final state and exits).</summary>
@@ -116,6 +116,7 @@ public static class ChildProcesses
 {
     private static readonly List<Process> All = new();
     private static bool _hooked;
+    private static readonly List<System.Runtime.InteropServices.PosixSignalRegistration> Signals = new();
 
     public static void Track(Process p)
     {
@@ -126,7 +127,9 @@ public static class ChildProcesses
             _hooked = true;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
             AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
-            Console.CancelKeyPress += (_, e) => { KillAll(); };
+            // Ctrl-C, SIGTERM, SIGQUIT: the nodes go first; the signal then ends the launcher as usual.
+            foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
+                Signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, _ => KillAll()));
         }
     }
 
@@ -139,7 +142,7 @@ public static class ChildProcesses
             {
                 try
                 {
-                    if (!p.HasExited) { p.Kill(entireProcessTree: true); killed++; }
+                    if (!p.HasExited) { p.Kill(); killed++; } // a node is one process (dotnet runs the dll in it): no tree to walk
                 }
                 catch (InvalidOperationException) { }
                 catch (System.ComponentModel.Win32Exception) { }
