@@ -15,12 +15,8 @@ namespace GossipSim.Analysis.Checks;
 public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpan origin = default) : ITraceSink
 {
     private string? _minorityCommit;
-    private string? _falseRemoval;
     private string? _messageListOverflow;
     private string? _proposalsOpen;
-    private readonly HashSet<NodeAddress> _leftOrCrashed = new();
-    /// <summary>Each peer's incarnation now (its life's, or the one it rejoined as): removing an older one is not removing it.</summary>
-    private readonly Dictionary<NodeAddress, long> _incarnation = new();
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
     private readonly HashSet<NodeAddress> _crashedSeeds = new();
@@ -44,7 +40,6 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _minorityCommit ??= $"t={F(Sec(e.Time))} seed {e.Node} committed {e.Detail} {e.Peer} with {e.A} of {e.B} votes";
                 break;
             case TraceKind.CrashInjected:
-                _leftOrCrashed.Add(e.Node);
                 _listedAtCrash.Add(_listedBy.TryGetValue(e.Node, out var listers) && listers.Count > 0);
                 if (e.Detail == "seed")
                 {
@@ -56,21 +51,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 if (!_listedBy.TryGetValue(e.Peer, out var by)) _listedBy[e.Peer] = by = new HashSet<NodeAddress>();
                 by.Add(e.Node);
                 break;
-            case TraceKind.NodeStopped:
-                _leftOrCrashed.Add(e.Node);
-                break;
-            case TraceKind.Rejoined:
-                _incarnation[e.Node] = e.A;
-                break;
             case TraceKind.NodeStarted:
-                _incarnation[e.Node] = e.A;
-                _leftOrCrashed.Remove(e.Node);
                 if (e.Detail == "seed") _crashedSeeds.Remove(e.Node);
                 break;
             case TraceKind.MemberRemoved:
                 if (_listedBy.TryGetValue(e.Peer, out var listed)) listed.Remove(e.Node);
-                if (!_leftOrCrashed.Contains(e.Peer) && e.A >= _incarnation.GetValueOrDefault(e.Peer))
-                    _falseRemoval ??= $"t={F(Sec(e.Time))} seed {e.Node} removed live peer {e.Peer} (incarnation {e.A})";
                 break;
             case TraceKind.PeerState when e.B > bounds.MessageListCapacity:
                 _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
@@ -94,12 +79,14 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     {
         var results = new List<CheckResult>();
         bool lossInBound = bounds.MaxLoss <= bounds.LossBound;
+        // The same definition as summary.json's falseRemovals: RunStatistics alone decides what a live peer is.
+        string? falseRemoval = stats.FirstFalseRemoval;
         if (lossInBound && !bounds.HadPartition && !bounds.HadSlowNetwork)
-            results.Add(Check("safety: no live peer removed", _falseRemoval, "no seed removed a peer that had not crashed or left"));
+            results.Add(Check("safety: no live peer removed", falseRemoval, "no seed removed a peer that had not crashed or left"));
         else
             results.Add(new CheckResult("safety: no live peer removed", true,
                 $"not applicable: {(bounds.HadPartition ? "the run partitioned the network" : bounds.HadSlowNetwork ? "a latency spike made round trips longer than the probe timeouts" : $"loss reached {bounds.MaxLoss:P0}, above the {bounds.LossBound:P0} bound")}; " +
-                (_falseRemoval == null ? "and none was removed" : $"a live peer was removed ({_falseRemoval}), which the membership check requires to rejoin")));
+                (falseRemoval == null ? "and none was removed" : $"a live peer was removed ({falseRemoval}), which the membership check requires to rejoin")));
         results.Add(Check("safety: every commit had a majority of seeds", _minorityCommit, "every commit had floor(n/2)+1 votes"));
         results.Add(SeedsAgree());
         results.Add(MembershipConverged());

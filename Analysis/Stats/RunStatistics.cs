@@ -192,9 +192,12 @@ public sealed class RunStatistics : ITraceSink
                 _lastRemovalTicks = Math.Max(_lastRemovalTicks, t);
             }
         }
-        else if (!removed.Crashed && !removed.Stopped && e.A >= removed.Incarnation)
+        else if (removed.Alive && !removed.Stopped && e.A >= removed.Incarnation)
         {
-            _falselyRemoved.Add(e.Peer);
+            // Alive now, not left, and this very incarnation: the seeds removed a live peer.
+            if (_falselyRemoved.Add(e.Peer) && FirstFalseRemoval == null)
+                FirstFalseRemoval = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"t={Seconds(t):F3} seed {e.Node} removed live peer {e.Peer} (incarnation {e.A})");
         }
     }
 
@@ -215,6 +218,9 @@ public sealed class RunStatistics : ITraceSink
               .OrderBy(kv => kv.Key).Select(kv => kv.Value.Degree).ToArray();
 
     public IReadOnlyList<FailureRecord> Failures => _failures;
+
+    /// <summary>The first removal of a live peer (time, seed, peer), or null: what falseRemovals counts.</summary>
+    public string? FirstFalseRemoval { get; private set; }
 
     /// <summary>Peers alive at the end and since when each was linked into the overlay (ticks), in address order.</summary>
     public IEnumerable<(NodeAddress peer, long eligibleFromTicks)> LivePeersAtEnd() =>
