@@ -10,7 +10,7 @@ public enum SimEventKind : byte { Deliver, Timer, Control, Start }
 public struct SimEvent
 {
     public long Time;       // ticks of virtual time
-    public long Sequence;   // insertion order: breaks ties so equal times never depend on heap order
+    public long Sequence;   // insertion order: breaks ties so equal times never depend on queue layout
     public SimEventKind Kind;
     public int Target;      // node index
     public int Epoch;       // the target's life when scheduled; a crash makes older events stale
@@ -21,29 +21,147 @@ public struct SimEvent
 }
 
 /// <summary>
-/// The simulator's one queue, in total order (time, sequence). A 4-ary heap of structs from
-/// the BCL's PriorityQueue with a composite key; refuses to go back in time.
+/// The simulator's one queue, in total order (time, sequence): a calendar of slots 409.6 us
+/// wide covering the next 6.7 s, plus a heap for the few events further out (timers).
+/// Scheduling into a future slot is an append to that slot's chain of fixed-size chunks
+/// (shared from one pool, so memory follows the events in flight, not the busiest slot); a
+/// slot is copied out and sorted once, when the clock reaches it, so the order is exactly the
+/// one a heap would give (and traces do not change) while the cost per event stays flat as
+/// the queue grows to millions, where a heap's sift-down misses the cache at every level.
+/// Refuses to go back in time.
 /// </summary>
 public sealed class EventQueue
 {
-    private readonly PriorityQueue<SimEvent, (long time, long seq)> _heap = new(1024);
+    private const int SlotShift = 12;                 // 4,096 ticks = 409.6 us per slot
+    private const int SlotCount = 1 << 14;            // 16,384 slots: a 6.7 s horizon
+    private const int SlotMask = SlotCount - 1;
+    private const int ChunkSize = 32;
+
+    private sealed class Chunk
+    {
+        public readonly SimEvent[] Items = new SimEvent[ChunkSize];
+        public Chunk? Next;
+    }
+
+    private struct Slot
+    {
+        public Chunk? Head;
+        public Chunk? Tail;
+        public int TailFill;
+        public int Count;
+    }
+
+    private readonly Slot[] _slots = new Slot[SlotCount];
+    private readonly Stack<Chunk> _freeChunks = new();
+    private readonly PriorityQueue<SimEvent, (long time, long seq)> _far = new();
+    private SimEvent[] _active = new SimEvent[256]; // the cursor slot, sorted
+    private int _activeCount;
+    private int _read;
+    private long _cursor;        // absolute slot number (time >> SlotShift) of the active events
+    private long _pending;       // in the active array and the slots
     private long _sequence;
 
-    public int Count => _heap.Count;
+    public int Count => (int)(_pending + _far.Count);
 
     public void Push(ref SimEvent e, long now)
     {
         if (e.Time < now) throw new InvalidOperationException($"cannot schedule at {e.Time} before now {now}");
         e.Sequence = _sequence++;
-        _heap.Enqueue(e, (e.Time, e.Sequence));
+        long slot = e.Time >> SlotShift;
+        if (slot - _cursor >= SlotCount) { _far.Enqueue(e, (e.Time, e.Sequence)); return; }
+        _pending++;
+        // At or before the cursor (the clock may stand short of the cursor's slot after a peek): into the sorted active events.
+        if (slot <= _cursor) InsertActive(ref e);
+        else Append(ref e, (int)(slot & SlotMask));
     }
 
     public bool TryPeekTime(out long time)
     {
-        if (_heap.TryPeek(out _, out var key)) { time = key.time; return true; }
-        time = 0;
-        return false;
+        if (!Ready()) { time = 0; return false; }
+        time = _active[_read].Time;
+        return true;
     }
 
-    public SimEvent Pop() => _heap.Dequeue();
+    public SimEvent Pop()
+    {
+        if (!Ready()) throw new InvalidOperationException("the queue is empty");
+        var e = _active[_read];
+        _active[_read++] = default; // drop the payload reference: the message can be collected
+        _pending--;
+        return e;
+    }
+
+    /// <summary>Makes the active events hold the next one, moving the cursor to the next busy slot if they are drained.</summary>
+    private bool Ready()
+    {
+        if (_read < _activeCount) return true;
+        _read = 0;
+        _activeCount = 0;
+        if (_pending == 0 && _far.Count == 0) return false;
+        long next;
+        if (_pending == 0) next = _far.Peek().Time >> SlotShift;
+        else
+        {
+            next = _cursor + 1;
+            while (_slots[(int)(next & SlotMask)].Count == 0) next++;
+        }
+        _cursor = next;
+        // Far events that the moved horizon now covers go into their slots before this one is taken.
+        while (_far.TryPeek(out _, out var key) && (key.time >> SlotShift) - _cursor < SlotCount)
+        {
+            var e = _far.Dequeue();
+            _pending++;
+            Append(ref e, (int)((e.Time >> SlotShift) & SlotMask));
+        }
+        TakeSlot((int)(_cursor & SlotMask));
+        _active.AsSpan(0, _activeCount).Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
+        return true;
+    }
+
+    /// <summary>Copies a slot's chunks into the active array and returns them to the pool.</summary>
+    private void TakeSlot(int index)
+    {
+        ref var slot = ref _slots[index];
+        if (_active.Length < slot.Count) _active = new SimEvent[Math.Max(slot.Count, _active.Length * 2)];
+        for (var c = slot.Head; c != null;)
+        {
+            int n = c == slot.Tail ? slot.TailFill : ChunkSize;
+            c.Items.AsSpan(0, n).CopyTo(_active.AsSpan(_activeCount));
+            c.Items.AsSpan(0, n).Clear();
+            _activeCount += n;
+            var next = c.Next;
+            c.Next = null;
+            _freeChunks.Push(c);
+            c = next;
+        }
+        slot = default;
+    }
+
+    private void Append(ref SimEvent e, int index)
+    {
+        ref var slot = ref _slots[index];
+        if (slot.Tail == null || slot.TailFill == ChunkSize)
+        {
+            var chunk = _freeChunks.Count > 0 ? _freeChunks.Pop() : new Chunk();
+            if (slot.Tail == null) slot.Head = chunk;
+            else slot.Tail.Next = chunk;
+            slot.Tail = chunk;
+            slot.TailFill = 0;
+        }
+        slot.Tail.Items[slot.TailFill++] = e;
+        slot.Count++;
+    }
+
+    /// <summary>Among the unread active events, after every one that is not later (its sequence is the highest yet).</summary>
+    private void InsertActive(ref SimEvent e)
+    {
+        if (_activeCount == _active.Length) Array.Resize(ref _active, _active.Length * 2);
+        int i = _activeCount++;
+        while (i > _read && _active[i - 1].Time > e.Time)
+        {
+            _active[i] = _active[i - 1];
+            i--;
+        }
+        _active[i] = e;
+    }
 }

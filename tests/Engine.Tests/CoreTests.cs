@@ -61,6 +61,52 @@ public class EventQueueTests
         Assert.That(order, Is.Ordered.By("Item1").Then.By("Item2"));
     }
 
+    /// <summary>
+    /// The calendar queue must give exactly the heap's (time, insertion) order, whatever mix of
+    /// delays: same tick, same slot as the clock, a few slots on, beyond the horizon (timers),
+    /// and pushes made while a slot is being drained or after the clock jumped ahead.
+    /// </summary>
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    public void MatchesAReferenceHeap_ForEveryMixOfDelays(ulong seed)
+    {
+        var rng = new Rng(seed);
+        var q = new EventQueue();
+        var reference = new PriorityQueue<int, (long, long)>();
+        long now = 0, seq = 0;
+        int id = 0;
+        void Push(long delay)
+        {
+            var e = new SimEvent { Time = now + delay, Target = id };
+            q.Push(ref e, now);
+            reference.Enqueue(id, (now + delay, seq++));
+            id++;
+        }
+        long[] scales = [0, 1, 4_096, 100_000, 500_000, 70_000_000, 400_000_000];
+        for (int i = 0; i < 2_000; i++) Push(rng.NextInt(500_000));
+        int popped = 0;
+        while (reference.Count > 0)
+        {
+            Assert.That(q.Count, Is.EqualTo(reference.Count));
+            Assert.That(q.TryPeekTime(out long t), Is.True);
+            reference.TryPeek(out int expected, out var key);
+            Assert.That(t, Is.EqualTo(key.Item1));
+            var e = q.Pop();
+            reference.Dequeue();
+            Assert.That(e.Target, Is.EqualTo(expected), $"event {popped} out of order");
+            now = e.Time;
+            popped++;
+            if (popped < 40_000)
+                for (int k = rng.NextInt(3); k > 0; k--) Push(rng.NextInt((int)Math.Min(int.MaxValue, scales[rng.NextInt(scales.Length)] + 1)));
+            if (rng.NextInt(1_000) == 0) now += 200_000_000; // the clock jumps (RunUntil stops past the last event)
+            if (now > e.Time) { Push(0); Push(1); }
+        }
+        Assert.That(q.Count, Is.Zero);
+        Assert.That(q.TryPeekTime(out _), Is.False);
+        Assert.That(popped, Is.GreaterThan(40_000));
+    }
+
     [Test]
     public void SchedulingInThePast_IsRefused()
     {
