@@ -11,18 +11,28 @@ namespace GossipSim.Engine.Gossip;
 /// Links are neighbour-table slots: a 64-bit mask for the first 64, a small array beyond.
 /// A message is known by its origin, number and creation time, as R9's text is: a restarted
 /// origin numbers its messages from 1 again, and those are new messages, not duplicates.
+/// Entries sit in a ring in the order they were first seen (that order is also the expiry
+/// order); a list of a few entries is searched newest first (duplicates of a flood come soon
+/// after its first copy), and a dictionary from key to position is kept only for long lists.
+/// A million peers each hold one of these, so an empty one is a few words.
 /// </summary>
 public sealed class MessageList
 {
+    private const int ScanMax = 32;
+
     private struct Entry
     {
+        public MessageId Id;
+        public long CreatedTicks;
         public long FirstSeenTicks;
         public ulong Mask;
         public int[]? Extra;
     }
 
-    private readonly Dictionary<(MessageId id, long created), Entry> _entries = new();
-    private readonly Queue<((MessageId id, long created) key, long ticks)> _order = new();
+    private Entry[] _ring = Array.Empty<Entry>(); // capacity a power of two; entry at absolute position p is _ring[p & (length - 1)]
+    private long _head;                            // absolute position of the oldest entry
+    private int _count;
+    private Dictionary<(MessageId id, long created), long>? _positions; // only while the list is long
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
@@ -32,10 +42,10 @@ public sealed class MessageList
         _capacity = capacity;
     }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
     public long Evicted { get; private set; }
 
-    public bool Contains(MessageId id, TimeSpan createdAt) => _entries.ContainsKey((id, createdAt.Ticks));
+    public bool Contains(MessageId id, TimeSpan createdAt) => !Unsafe.IsNullRef(ref Find(id, createdAt.Ticks));
 
     /// <summary>
     /// Records a first receipt (or creation, with slot -1) and returns true; for a message
@@ -44,22 +54,24 @@ public sealed class MessageList
     /// </summary>
     public bool TryAdd(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
     {
-        var key = (id, createdAt.Ticks);
-        ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        ref var known = ref Find(id, createdAt.Ticks);
         if (!Unsafe.IsNullRef(ref known))
         {
             if (fromSlot >= 0 && !HasLink(known, fromSlot)) Mark(ref known, fromSlot);
             return false;
         }
-        while (_entries.Count >= _capacity && _order.Count > 0)
+        while (_count >= _capacity && _count > 0)
         {
-            _entries.Remove(_order.Dequeue().key);
+            RemoveOldest();
             Evicted++;
         }
-        var e = new Entry { FirstSeenTicks = now.Ticks };
+        if (_count == _ring.Length) Grow();
+        long position = _head + _count++;
+        ref var e = ref _ring[position & (_ring.Length - 1)];
+        e = new Entry { Id = id, CreatedTicks = createdAt.Ticks, FirstSeenTicks = now.Ticks };
         Mark(ref e, fromSlot);
-        _entries[key] = e;
-        _order.Enqueue((key, now.Ticks));
+        if (_positions != null) _positions[(id, createdAt.Ticks)] = position;
+        else if (_count > ScanMax) IndexAll();
         return true;
     }
 
@@ -67,7 +79,7 @@ public sealed class MessageList
     public bool MarkLink(MessageId id, TimeSpan createdAt, int slot)
     {
         if (slot < 0) return false;
-        ref var e = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, (id, createdAt.Ticks));
+        ref var e = ref Find(id, createdAt.Ticks);
         if (Unsafe.IsNullRef(ref e)) return false;
         if (HasLink(e, slot)) return false;
         Mark(ref e, slot);
@@ -80,7 +92,7 @@ public sealed class MessageList
     /// </summary>
     public int ClaimLinks(MessageId id, TimeSpan createdAt, Span<int> slots)
     {
-        ref var e = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, (id, createdAt.Ticks));
+        ref var e = ref Find(id, createdAt.Ticks);
         if (Unsafe.IsNullRef(ref e)) return 0;
         int kept = 0;
         foreach (int slot in slots)
@@ -92,16 +104,65 @@ public sealed class MessageList
         return kept;
     }
 
-    public bool HasLink(MessageId id, TimeSpan createdAt, int slot) => _entries.TryGetValue((id, createdAt.Ticks), out var e) && HasLink(e, slot);
+    public bool HasLink(MessageId id, TimeSpan createdAt, int slot)
+    {
+        ref var e = ref Find(id, createdAt.Ticks);
+        return !Unsafe.IsNullRef(ref e) && HasLink(e, slot);
+    }
 
     /// <summary>Forgets entries older than the time to live.</summary>
     public void Sweep(TimeSpan now)
     {
         long cutoff = (now - _ttl).Ticks;
-        while (_order.Count > 0 && _order.Peek().ticks < cutoff)
+        while (_count > 0 && _ring[_head & (_ring.Length - 1)].FirstSeenTicks < cutoff)
         {
-            _entries.Remove(_order.Dequeue().key);
+            RemoveOldest();
             Evicted++;
+        }
+        if (_count == 0 && _ring.Length > 0)
+        {
+            _ring = Array.Empty<Entry>(); // an idle peer gives its entries back
+            _positions = null;
+            _head = 0;
+        }
+    }
+
+    private ref Entry Find(MessageId id, long created)
+    {
+        if (_positions != null)
+            return ref _positions.TryGetValue((id, created), out long p) ? ref _ring[p & (_ring.Length - 1)] : ref Unsafe.NullRef<Entry>();
+        int mask = _ring.Length - 1;
+        for (long p = _head + _count - 1; p >= _head; p--)
+        {
+            ref var e = ref _ring[p & mask];
+            if (e.CreatedTicks == created && e.Id == id) return ref e;
+        }
+        return ref Unsafe.NullRef<Entry>();
+    }
+
+    private void RemoveOldest()
+    {
+        ref var e = ref _ring[_head & (_ring.Length - 1)];
+        _positions?.Remove((e.Id, e.CreatedTicks));
+        e = default;
+        _head++;
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var grown = new Entry[Math.Max(4, _ring.Length * 2)];
+        for (long p = _head; p < _head + _count; p++) grown[p & (grown.Length - 1)] = _ring[p & (_ring.Length - 1)];
+        _ring = grown;
+    }
+
+    private void IndexAll()
+    {
+        _positions = new Dictionary<(MessageId, long), long>(_count * 2);
+        for (long p = _head; p < _head + _count; p++)
+        {
+            ref var e = ref _ring[p & (_ring.Length - 1)];
+            _positions[(e.Id, e.CreatedTicks)] = p;
         }
     }
 

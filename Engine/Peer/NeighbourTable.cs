@@ -21,43 +21,66 @@ public sealed class Neighbour(NodeAddress address, long incarnation, int slot)
 
 /// <summary>
 /// The peer's neighbours in the order they were linked (iteration order is part of the
-/// deterministic trace), with O(1) lookup and reusable slots.
+/// deterministic trace), with reusable slots. Most peers have a handful of neighbours: they
+/// are found by scanning a small array of addresses (one cache line, no hashing); only hubs
+/// get a dictionary, built when the table outgrows the scan. A million of these must fit.
 /// </summary>
 public sealed class NeighbourTable
 {
-    private readonly List<Neighbour> _ordered = new();
-    private readonly Dictionary<NodeAddress, Neighbour> _byAddress = new();
-    private readonly Stack<int> _freeSlots = new();
+    private const int ScanMax = 16;
+
+    private readonly List<Neighbour> _ordered = new(4);
+    private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the same order as _ordered, exactly Count long
+    private Dictionary<NodeAddress, Neighbour>? _byAddress;          // only above ScanMax
+    private Stack<int>? _freeSlots;                                  // slots given back, last first
     private int _nextSlot;
-    private NodeAddress[]? _addresses;
 
     public int Count => _ordered.Count;
     public IReadOnlyList<Neighbour> InOrder => _ordered;
 
-    public bool Contains(NodeAddress a) => _byAddress.ContainsKey(a);
-    public bool TryGet(NodeAddress a, out Neighbour n) => _byAddress.TryGetValue(a, out n!);
+    public bool Contains(NodeAddress a) => _byAddress?.ContainsKey(a) ?? Array.IndexOf(_addresses, a) >= 0;
+
+    public bool TryGet(NodeAddress a, out Neighbour n)
+    {
+        if (_byAddress != null) return _byAddress.TryGetValue(a, out n!);
+        int i = Array.IndexOf(_addresses, a);
+        n = i >= 0 ? _ordered[i] : null!;
+        return i >= 0;
+    }
 
     public Neighbour Add(NodeAddress a, long incarnation)
     {
-        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _nextSlot++;
-        var n = new Neighbour(a, incarnation, slot);
+        var n = new Neighbour(a, incarnation, TakeSlot());
         _ordered.Add(n);
-        _byAddress[a] = n;
-        _addresses = null;
+        var grown = new NodeAddress[_ordered.Count];
+        _addresses.CopyTo(grown, 0);
+        grown[^1] = a;
+        _addresses = grown; // a new array: a sample handed out earlier (see Addresses) must not change under its holder
+        if (_byAddress != null) _byAddress[a] = n;
+        else if (_ordered.Count > ScanMax) _byAddress = _ordered.ToDictionary(x => x.Address);
         return n;
     }
 
     public bool Remove(NodeAddress a)
     {
-        if (!_byAddress.Remove(a, out var n)) return false;
-        _ordered.Remove(n);
+        if (!TryGet(a, out var n)) return false;
+        _byAddress?.Remove(a);
+        int i = _ordered.IndexOf(n);
+        _ordered.RemoveAt(i);
+        var shrunk = new NodeAddress[_ordered.Count];
+        Array.Copy(_addresses, 0, shrunk, 0, i);
+        Array.Copy(_addresses, i + 1, shrunk, i, shrunk.Length - i);
+        _addresses = shrunk;
         // A slot is reused only by a later neighbour; a stale Message List bit then means
         // "already crossed", which can only suppress a duplicate, never lose a first copy.
-        _freeSlots.Push(n.Slot);
-        _addresses = null;
+        GiveBackSlot(n.Slot);
         return true;
     }
 
-    /// <summary>The neighbours' addresses, cached until the table changes.</summary>
-    public NodeAddress[] Addresses() => _addresses ??= _ordered.Select(n => n.Address).ToArray();
+    /// <summary>The neighbours' addresses in link order; replaced (never changed in place) when the table changes.</summary>
+    public NodeAddress[] Addresses() => _addresses;
+
+    private int TakeSlot() => _freeSlots is { Count: > 0 } ? _freeSlots.Pop() : _nextSlot++;
+
+    private void GiveBackSlot(int slot) => (_freeSlots ??= new Stack<int>()).Push(slot);
 }

@@ -13,11 +13,13 @@ public sealed partial class PeerNode
 {
     private readonly List<NodeAddress> _acceptedSeeds = new();
     private readonly List<NodeAddress> _askedSeeds = new();
-    private readonly List<PeerListEntry> _pool = new();
+    // Per-pool linking state, allocated when a peer list arrives and dropped once the links it
+    // was for are settled: a million peers must not each keep the samples they joined with.
+    private List<PeerListEntry>? _pool;
     private bool _poolComplete = true;
-    private readonly Dictionary<NodeAddress, TimerId> _pendingLinks = new();
-    private readonly HashSet<NodeAddress> _tried = new();
-    private readonly Queue<NodeAddress> _recentlyRemoved = new();
+    private Dictionary<NodeAddress, TimerId>? _pendingLinks;
+    private HashSet<NodeAddress>? _tried;
+    private Queue<NodeAddress>? _recentlyRemoved;
     private bool _registered;
     private long _registerRound;
     private int _wantedLinks;
@@ -90,35 +92,36 @@ public sealed partial class PeerNode
         }
         if (!list.Complete) _poolComplete = false;
         // The union of the seeds' lists (R7): later lists add to the pool, they do not replace it.
-        _pool.AddRange(list.Entries);
+        (_pool ??= new List<PeerListEntry>(list.Entries.Length)).AddRange(list.Entries);
     }
 
     private void OnPeerListReply(NodeAddress seed, PeerListReply m)
     {
         _peerListRequested = false;
-        _pool.Clear();
+        _pool?.Clear();
         _poolComplete = true;
-        _tried.Clear();
+        _tried?.Clear();
         TakePeerList(seed, m);
         LinkMore();
-        if (_wantedLinks > 0 && _pendingLinks.Count == 0)
+        if (_wantedLinks > 0 && PendingLinkCount == 0)
             Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry));
+        ForgetPoolIfSettled();
     }
 
     /// <summary>Requests links until <see cref="_wantedLinks"/> are asked for, or the known peers run out.</summary>
     private void LinkMore()
     {
-        if (_wantedLinks <= 0) return;
+        if (_wantedLinks <= 0 || _pool == null) return;
         bool Excluded(NodeAddress a) =>
-            a == Address || _neighbours.Contains(a) || _pendingLinks.ContainsKey(a) || _tried.Contains(a) || _recentlyRemoved.Contains(a);
+            a == Address || _neighbours.Contains(a) || IsPendingLink(a) || _tried?.Contains(a) == true || _recentlyRemoved?.Contains(a) == true;
         var chosen = _poolComplete
             ? NeighbourChoice.FromCompleteList(_pool, _wantedLinks, Excluded, Ctx.Random)
             : NeighbourChoice.FromDraws(_pool, _wantedLinks, Excluded);
         foreach (var target in chosen)
         {
-            _tried.Add(target);
+            (_tried ??= new HashSet<NodeAddress>()).Add(target);
             _wantedLinks--;
-            _pendingLinks[target] = Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key));
+            (_pendingLinks ??= new Dictionary<NodeAddress, TimerId>())[target] = Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key));
             Ctx.Send(target, new LinkRequest(_life));
         }
     }
@@ -132,23 +135,25 @@ public sealed partial class PeerNode
 
     private void OnLinkReply(NodeAddress from, LinkReply m)
     {
-        bool wasPending = _pendingLinks.Remove(from, out var timer);
+        TimerId timer = default;
+        bool wasPending = _pendingLinks?.Remove(from, out timer) == true;
         if (wasPending) Ctx.CancelTimer(timer);
         if (m.Accepted)
         {
             // Accepted late (after our timeout) still counts: the other side already linked us.
             if (!_neighbours.Contains(from)) AddNeighbour(from, m.Incarnation, "link request accepted");
-            return;
         }
-        if (wasPending) { _wantedLinks++; LinkMore(); }
+        else if (wasPending) { _wantedLinks++; LinkMore(); }
+        ForgetPoolIfSettled();
     }
 
     private void OnLinkTimeout(NodeAddress target)
     {
-        if (!_pendingLinks.Remove(target)) return;
+        if (_pendingLinks?.Remove(target) != true) return;
         _wantedLinks++;
         LinkMore();
-        if (_wantedLinks > 0 && _pendingLinks.Count == 0) RequestPeerList();
+        if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList();
+        ForgetPoolIfSettled();
     }
 
     private void OnLinkClose(NodeAddress from)
@@ -186,9 +191,9 @@ public sealed partial class PeerNode
         Log($"seed {seed} says I was removed; registering again as incarnation {_incarnation}");
         _registered = false;
         _acceptedSeeds.Clear();
-        _pool.Clear();
+        _pool?.Clear();
         _poolComplete = true;
-        _tried.Clear();
+        _tried?.Clear();
         _peerListRequested = false;
         StartRegistration();
     }
@@ -210,7 +215,7 @@ public sealed partial class PeerNode
 
     private void OnReattachRetry()
     {
-        if (_wantedLinks <= 0 || _pendingLinks.Count > 0) return;
+        if (_wantedLinks <= 0 || PendingLinkCount > 0) return;
         _peerListRequested = false;
         RequestPeerList();
     }
@@ -225,7 +230,7 @@ public sealed partial class PeerNode
         if (_registered)
         {
             ReportDegree();
-            if (_neighbours.Count < _config.LinksPerNewcomer && _pendingLinks.Count == 0)
+            if (_neighbours.Count < _config.LinksPerNewcomer && PendingLinkCount == 0)
             {
                 _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
                 _peerListRequested = false;
@@ -237,9 +242,25 @@ public sealed partial class PeerNode
 
     private void Remember(NodeAddress removed)
     {
+        _recentlyRemoved ??= new Queue<NodeAddress>();
         if (_recentlyRemoved.Contains(removed)) return;
         _recentlyRemoved.Enqueue(removed);
         if (_recentlyRemoved.Count > 64) _recentlyRemoved.Dequeue();
+    }
+
+    private int PendingLinkCount => _pendingLinks?.Count ?? 0;
+    private bool IsPendingLink(NodeAddress a) => _pendingLinks?.ContainsKey(a) == true;
+
+    /// <summary>
+    /// Every link asked for is answered and none is wanted: the pool, the peers tried and the
+    /// pending table have done their work. A later need for links fetches a fresh list anyway.
+    /// </summary>
+    private void ForgetPoolIfSettled()
+    {
+        if (_wantedLinks > 0 || PendingLinkCount > 0 || !_registered) return;
+        _pool = null;
+        _tried = null;
+        _pendingLinks = null;
     }
 
     private void AddNeighbour(NodeAddress a, long incarnation, string why)

@@ -22,8 +22,9 @@ public sealed partial class PeerNode
 
     private readonly record struct WitnessProbe(NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
-    private readonly Dictionary<long, SuspicionQuery> _queries = new();
-    private readonly Dictionary<long, WitnessProbe> _witnessProbes = new();
+    // Both empty for nearly every peer nearly all the time: allocated on first use.
+    private Dictionary<long, SuspicionQuery>? _queries;
+    private Dictionary<long, WitnessProbe>? _witnessProbes;
     private long _nextQueryId = 1;
 
     private void OnPingTick()
@@ -50,7 +51,7 @@ public sealed partial class PeerNode
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
-        if (!_neighbours.Contains(from) && !IsSeed(from) && !_pendingLinks.ContainsKey(from))
+        if (!_neighbours.Contains(from) && !IsSeed(from) && !IsPendingLink(from))
             Ctx.Send(from, new LinkClose());
     }
 
@@ -78,7 +79,8 @@ public sealed partial class PeerNode
             }
             return;
         }
-        if (_witnessProbes.Remove(m.Nonce, out var probe) && probe.Suspect == from)
+        WitnessProbe probe = default;
+        if (_witnessProbes?.Remove(m.Nonce, out probe) == true && probe.Suspect == from)
             Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, true));
     }
 
@@ -100,7 +102,7 @@ public sealed partial class PeerNode
             return;
         }
         long qid = _nextQueryId++;
-        _queries[qid] = new SuspicionQuery(n.Address, witnesses.Length);
+        (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(n.Address, witnesses.Length);
         n.QueryPending = true;
         foreach (var w in witnesses) Ctx.Send(w, new SuspectQuery(n.Address, qid));
         Ctx.SetTimer(_config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
@@ -109,7 +111,7 @@ public sealed partial class PeerNode
     private void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
     {
         long nonce = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
-        _witnessProbes[nonce] = new WitnessProbe(asker, m.QueryId, m.Suspect);
+        (_witnessProbes ??= new Dictionary<long, WitnessProbe>())[nonce] = new WitnessProbe(asker, m.QueryId, m.Suspect);
         Ctx.Send(m.Suspect, new Ping(nonce));
         for (int k = 1; k < _config.WitnessProbeAttempts; k++)
             Ctx.SetTimer(_config.WitnessProbeTimeout * k / _config.WitnessProbeAttempts, new TimerTag(TimerKind.ProbeResend, nonce));
@@ -118,18 +120,21 @@ public sealed partial class PeerNode
 
     private void OnWitnessProbeResend(long nonce)
     {
-        if (_witnessProbes.TryGetValue(nonce, out var probe)) Ctx.Send(probe.Suspect, new Ping(nonce));
+        WitnessProbe probe = default;
+        if (_witnessProbes?.TryGetValue(nonce, out probe) == true) Ctx.Send(probe.Suspect, new Ping(nonce));
     }
 
     private void OnWitnessProbeTimeout(long nonce)
     {
-        if (_witnessProbes.Remove(nonce, out var probe))
+        WitnessProbe probe = default;
+        if (_witnessProbes?.Remove(nonce, out probe) == true)
             Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, false));
     }
 
     private void OnSuspectReply(NodeAddress witness, SuspectReply m)
     {
-        if (!_queries.TryGetValue(m.QueryId, out var q) || q.Suspect != m.Suspect) return;
+        SuspicionQuery? q = null;
+        if (_queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect) return;
         if (q.Unreachable.Contains(witness) || q.Reachable.Contains(witness)) return;
         (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
         int majority = Quorum.Of(q.Asked);
@@ -138,12 +143,13 @@ public sealed partial class PeerNode
 
     private void OnSuspicionQueryTimeout(long qid)
     {
-        if (_queries.TryGetValue(qid, out var q)) Conclude(qid, q);
+        SuspicionQuery? q = null;
+        if (_queries?.TryGetValue(qid, out q) == true) Conclude(qid, q!);
     }
 
     private void Conclude(long qid, SuspicionQuery q)
     {
-        _queries.Remove(qid);
+        _queries!.Remove(qid);
         if (!_neighbours.TryGet(q.Suspect, out var n)) return; // removed meanwhile
         n.QueryPending = false;
         // A majority of those asked agree; or, once the time is up, more of those who answered

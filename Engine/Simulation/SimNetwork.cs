@@ -58,10 +58,24 @@ public sealed class SimNetwork
     public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
 
     public long EventsProcessed { get; private set; }
+    private readonly long[] _deliveredByKind = new long[256];
+    private readonly long[] _timersByKind = new long[256];
     public long MessagesSent { get; private set; }
     public long MessagesDropped { get; private set; }
     public long MessagesDuplicated { get; private set; }
     public int PendingEvents => _queue.Count;
+
+    /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:PingTick"...): where a run's work goes.</summary>
+    public IReadOnlyDictionary<string, long> EventsByKind()
+    {
+        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (int k = 0; k < 256; k++)
+        {
+            if (_deliveredByKind[k] > 0) result[((MessageKind)k).ToString()] = _deliveredByKind[k];
+            if (_timersByKind[k] > 0) result["timer:" + (TimerKind)k] = _timersByKind[k];
+        }
+        return result;
+    }
     public int NodeCount => _nodes.Count;
 
     public Node? NodeAt(int index) => _nodes[index];
@@ -259,12 +273,15 @@ public sealed class SimNetwork
                 if (_cancelledTimers.Count > 0 && _cancelledTimers.Remove(e.TimerId)) return;
                 if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } timerNode) return;
                 EventsProcessed++;
+                _timersByKind[(byte)e.Tag.Kind]++;
                 timerNode.OnTimer(e.Tag);
                 return;
             case SimEventKind.Deliver:
                 if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } node) return;
                 EventsProcessed++;
-                node.OnMessage(_addresses[e.From], (Message)e.Payload!);
+                var message = (Message)e.Payload!;
+                _deliveredByKind[(byte)message.Kind]++;
+                node.OnMessage(_addresses[e.From], message);
                 return;
         }
     }

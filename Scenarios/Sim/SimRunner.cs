@@ -116,6 +116,7 @@ public static class SimRunner
             ["messagesDropped"] = net.MessagesDropped,
             ["messagesDuplicated"] = net.MessagesDuplicated,
             ["latencyModel"] = latency.Describe(),
+            ["eventsByKind"] = net.EventsByKind(),
         };
         return new RunResult(summary, stats, outDir);
     }
