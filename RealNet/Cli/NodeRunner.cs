@@ -6,7 +6,6 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
-using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Transport;
@@ -104,7 +103,7 @@ internal static class NodeRunner
             log?.Dispose();
             return Fail(stderr, $"cannot write to {outDir}: {e.Message}");
         }
-        var trace = new JsonlTraceSink(traceStream, flushEachLine: true);
+        var trace = new TraceFileSink(traceStream);
 
         ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
         long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -135,6 +134,9 @@ internal static class NodeRunner
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
         using var parentWatch = r.GetValue(common.ParentPid) is int parentPid ? WatchParent(parentPid, host, log) : null;
+
+        // One node in this process: keep its resident memory near what it uses (see ProcessMemory).
+        using var memoryTrim = ProcessMemory.StartTrimming();
 
         int code = ExitOk;
         host.Start();
@@ -185,7 +187,29 @@ internal static class NodeRunner
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
     }
 
-    private static bool IsAlive(int pid)
+    private static bool IsAlive(int pid) => OperatingSystem.IsLinux() ? IsAliveProcfs(pid) : IsAliveProcess(pid);
+
+    /// <summary>
+    /// Linux: the process is alive while /proc/PID exists and is not a zombie. Cheaper than
+    /// Process.GetProcessById every half second, and a node then never loads System.Diagnostics.Process.
+    /// </summary>
+    internal static bool IsAliveProcfs(int pid)
+    {
+        try
+        {
+            // "PID (comm) S ...": the state follows the last ')' (comm may hold spaces and parentheses).
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            int close = stat.LastIndexOf(')');
+            return close < 0 || close + 2 >= stat.Length || stat[close + 2] is not ('Z' or 'X');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // FileNotFound / DirectoryNotFound: no such process
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsAliveProcess(int pid)
     {
         try
         {

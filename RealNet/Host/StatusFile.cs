@@ -1,4 +1,6 @@
-using System.Text.Json;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
@@ -8,53 +10,98 @@ namespace GossipSim.RealNet.Host;
 /// <summary>
 /// A node's one-object JSON status, rewritten in place (write, then rename) so a reader never
 /// sees half a file. A launcher reads peers' degrees here to find the hub.
+/// Written by hand rather than with Utf8JsonWriter: every value is a number, a boolean or an
+/// address/role/hex string that needs no escaping, and a node process then does not load
+/// System.Text.Json at all (about 2 MB of a node's memory).
 /// </summary>
 public static class StatusFile
 {
     public static void Write(string path, Node node, TimeSpan now)
     {
         string tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var json = new Utf8JsonWriter(stream))
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Format(buffer, node, now);
+        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
         {
-            Format(json, node, now);
+            stream.Write(buffer.WrittenSpan);
         }
         File.Move(tmp, path, overwrite: true);
     }
 
     public static string ToJson(Node node, TimeSpan now)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer)) Format(json, node, now);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Format(buffer, node, now);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Format(Utf8JsonWriter json, Node node, TimeSpan now)
+    private static void Format(ArrayBufferWriter<byte> json, Node node, TimeSpan now)
     {
-        json.WriteStartObject();
-        json.WriteString("address", node.Address.ToString());
-        json.WriteString("role", node.Role == NodeRole.Seed ? "seed" : "peer");
-        json.WriteNumber("pid", Environment.ProcessId);
-        json.WriteNumber("t", Math.Round(now.TotalSeconds, 3));
+        Raw(json, "{\"address\":"u8); String(json, node.Address.ToString());
+        Raw(json, ",\"role\":"u8); String(json, node.Role == NodeRole.Seed ? "seed" : "peer");
+        Raw(json, ",\"pid\":"u8); Number(json, Environment.ProcessId);
+        Raw(json, ",\"t\":"u8); Number(json, Math.Round(now.TotalSeconds, 3));
         switch (node)
         {
             case PeerNode p:
-                json.WriteNumber("incarnation", p.Incarnation);
-                json.WriteBoolean("registered", p.IsRegistered);
-                json.WriteNumber("degree", p.Degree);
-                json.WriteStartArray("neighbours");
-                foreach (var n in p.Neighbours) json.WriteStringValue(n.Address.ToString());
-                json.WriteEndArray();
-                json.WriteNumber("messageList", p.MessageListCount);
-                json.WriteNumber("gossipReceived", p.GossipReceived);
-                json.WriteNumber("gossipSent", p.GossipSent);
+                Raw(json, ",\"incarnation\":"u8); Number(json, p.Incarnation);
+                Raw(json, ",\"registered\":"u8); Raw(json, p.IsRegistered ? "true"u8 : "false"u8);
+                Raw(json, ",\"degree\":"u8); Number(json, p.Degree);
+                Raw(json, ",\"neighbours\":["u8);
+                bool first = true;
+                foreach (var n in p.Neighbours)
+                {
+                    if (!first) Raw(json, ","u8);
+                    first = false;
+                    String(json, n.Address.ToString());
+                }
+                Raw(json, "]"u8);
+                Raw(json, ",\"messageList\":"u8); Number(json, p.MessageListCount);
+                Raw(json, ",\"gossipReceived\":"u8); Number(json, p.GossipReceived);
+                Raw(json, ",\"gossipSent\":"u8); Number(json, p.GossipSent);
                 break;
             case SeedNode s:
-                json.WriteNumber("seeds", s.SeedCount);
-                json.WriteNumber("members", s.Peers.LiveCount);
-                json.WriteString("digest", s.Peers.Digest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                Raw(json, ",\"seeds\":"u8); Number(json, s.SeedCount);
+                Raw(json, ",\"members\":"u8); Number(json, s.Peers.LiveCount);
+                Raw(json, ",\"digest\":"u8); String(json, s.Peers.Digest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
                 break;
         }
-        json.WriteEndObject();
+        Raw(json, "}"u8);
+    }
+
+    private static void Raw(ArrayBufferWriter<byte> buf, ReadOnlySpan<byte> bytes) => buf.Write(bytes);
+
+    /// <summary>A JSON string; the values written here (addresses, roles, hex) are plain ASCII, anything else is escaped as \uXXXX.</summary>
+    private static void String(ArrayBufferWriter<byte> buf, string s)
+    {
+        Raw(buf, "\""u8);
+        foreach (char c in s)
+        {
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+            {
+                buf.GetSpan(1)[0] = (byte)c;
+                buf.Advance(1);
+            }
+            else
+            {
+                var span = buf.GetSpan(6);
+                "\\u"u8.CopyTo(span);
+                ((int)c).TryFormat(span[2..], out _, "x4", System.Globalization.CultureInfo.InvariantCulture);
+                buf.Advance(6);
+            }
+        }
+        Raw(buf, "\""u8);
+    }
+
+    private static void Number(ArrayBufferWriter<byte> buf, long v)
+    {
+        Utf8Formatter.TryFormat(v, buf.GetSpan(24), out int n);
+        buf.Advance(n);
+    }
+
+    private static void Number(ArrayBufferWriter<byte> buf, double v)
+    {
+        Utf8Formatter.TryFormat(v, buf.GetSpan(32), out int n);
+        buf.Advance(n);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using GossipSim.Engine.Core;
@@ -37,6 +38,7 @@ public static class ClusterHandshake
         private readonly ClusterKey _key;
         private readonly byte[] _hello;
 
+        [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
         public Connector(ClusterKey key, NodeAddress listen)
         {
             _key = key;
@@ -50,6 +52,7 @@ public static class ClusterHandshake
         public byte[] HelloFrame { get; }
 
         /// <summary>Checks the acceptor's proof; gives the session and the finish frame to send. A wrong proof is a <see cref="WireFormatException"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
         public SecureSession Complete(ReadOnlySpan<byte> reply, out byte[] finishFrame)
         {
             if (reply.Length != ReplyBytes)
@@ -71,6 +74,7 @@ public static class ClusterHandshake
         private readonly byte[] _nonceS = RandomNumberGenerator.GetBytes(NonceBytes);
 
         /// <summary><paramref name="hello"/> is the keyed hello's payload, already decoded by <see cref="Hello.DecodeKeyed"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
         public Acceptor(ClusterKey key, ReadOnlySpan<byte> hello)
         {
             if (hello.Length != HelloBytes) throw new WireFormatException($"keyed hello of {hello.Length} bytes, expected {HelloBytes}");
@@ -84,6 +88,7 @@ public static class ClusterHandshake
 
         public byte[] ReplyFrame { get; }
 
+        [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
         public SecureSession Complete(ReadOnlySpan<byte> finish)
         {
             if (finish.Length != FinishBytes)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using GossipSim.RealNet.Wire;
 
@@ -38,6 +39,7 @@ public sealed class SecureSession : IDisposable
     public ulong Received => _nextReceive;
 
     /// <summary>Encrypts one payload into a whole frame (length header included), using the next counter.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
     public byte[] Seal(ReadOnlySpan<byte> payload)
     {
         // 2^64 frames is beyond any connection's life; refusing is still better than reusing a nonce.
@@ -54,6 +56,7 @@ public sealed class SecureSession : IDisposable
     }
 
     /// <summary>Checks and decrypts one frame's payload; any failure is a <see cref="WireFormatException"/> naming it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
     public byte[] Open(ReadOnlySpan<byte> sealedPayload)
     {
         if (sealedPayload.Length <= Overhead)
@@ -84,6 +87,7 @@ public sealed class SecureSession : IDisposable
         BinaryPrimitives.WriteUInt64BigEndian(nonce[4..], counter);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps OpenSSL out of nodes without a key (see TcpConnection)
     public void Dispose()
     {
         _send.Dispose();

@@ -22,6 +22,9 @@ internal sealed class TcpConnection
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _cts = new();
     private Socket? _socket;
+    // Only with a cluster key. The handshake's and the session's methods are never inlined into
+    // this class's (tier-1 recompiled) methods: inlining them would load System.Security.Cryptography
+    // and OpenSSL (about 6 MB) into every busy node, key or not.
     private SecureSession? _session;
     private int _closed;
     private long _lastActivityMs = Environment.TickCount64;
@@ -162,6 +165,9 @@ internal sealed class TcpConnection
             bool ready = IsOutgoing ? await ConnectAsync().ConfigureAwait(false) : await ReceiveHelloAsync().ConfigureAwait(false);
             if (!ready) return;
             var stream = new NetworkStream(_socket!, ownsSocket: false);
+            // Frames are first offered to the socket without waiting (see SendNow); NetworkStream
+            // checks the mode only when it is made, and its async reads and writes do not depend on it.
+            _socket!.Blocking = false;
             var reading = ReadLoopAsync(stream);
             var writing = WriteLoopAsync(stream);
             var first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
@@ -329,6 +335,25 @@ internal sealed class TcpConnection
         }
     }
 
+    /// <summary>
+    /// Sends what the socket takes at once (usually the whole frame), without waiting: the rest, if
+    /// any, goes through the stream's async write. A failure here is a plain SocketException. The
+    /// reason is memory: a send that fails at once inside NetworkStream.WriteAsync (the other node
+    /// was killed: broken pipe, reset) builds its exception's stack trace with file and line
+    /// information, which loads the PDB reader (System.Reflection.Metadata and its JIT-compiled
+    /// code: about 6 MB in a node process that has no other use for it).
+    /// </summary>
+    private int SendNow(byte[] wire)
+    {
+        int sent = _socket!.Send(wire, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => sent,
+            SocketError.WouldBlock => 0,
+            _ => throw new SocketException((int)error),
+        };
+    }
+
     /// <summary>Sends queued frames in order until the outbox is completed (a drain), then half-closes.</summary>
     private async Task WriteLoopAsync(NetworkStream stream)
     {
@@ -341,7 +366,8 @@ internal sealed class TcpConnection
                 {
                     var wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
                     Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
-                    await stream.WriteAsync(wire, _cts.Token).ConfigureAwait(false);
+                    int sent = SendNow(wire);
+                    if (sent < wire.Length) await stream.WriteAsync(wire.AsMemory(sent), _cts.Token).ConfigureAwait(false);
                     Interlocked.Exchange(ref _writeStartedMs, 0);
                 }
                 finally
