@@ -18,13 +18,15 @@ public sealed class SimNetwork
     private readonly EventQueue _queue = new();
     private readonly ulong _seed;
     private readonly Rng _netRng;
-    private readonly List<Node?> _nodes = new();
-    private readonly List<NodeAddress> _addresses = new();
-    private readonly List<Func<long, Node>> _factories = new();
-    private readonly List<int> _epochs = new();
-    private readonly List<long> _incarnations = new();
-    private readonly List<int> _groups = new();
-    private readonly Dictionary<NodeAddress, int> _indexOf = new();
+    // Per node, by index: plain arrays (every event reads two or three of them).
+    private Node?[] _nodes = new Node?[16];
+    private NodeAddress[] _addresses = new NodeAddress[16];
+    private Func<long, Node>[] _factories = new Func<long, Node>[16];
+    private int[] _epochs = new int[16];
+    private long[] _incarnations = new long[16];
+    private int[] _groups = new int[16];
+    private int _nodeCount;
+    private readonly AddressIndex _indexOf = new();
     private readonly HashSet<long> _cancelledTimers = new();
     /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
     private readonly HashSet<(int from, int to)> _blocked = new();
@@ -76,27 +78,33 @@ public sealed class SimNetwork
         }
         return result;
     }
-    public int NodeCount => _nodes.Count;
+    public int NodeCount => _nodeCount;
 
     public Node? NodeAt(int index) => _nodes[index];
     public NodeAddress AddressOf(int index) => _addresses[index];
     public bool IsAlive(int index) => _nodes[index] != null;
-    public int IndexOf(NodeAddress a) => _indexOf.TryGetValue(a, out int i) ? i : -1;
+    public int IndexOf(NodeAddress a) => _indexOf.TryGet(a, out int i) ? i : -1;
 
     internal NodeLog? LogFor(int index) => LogProvider(index);
 
     /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (65,536 for the first life, +65,536 per restart).</summary>
     public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
     {
-        if (_indexOf.ContainsKey(address)) throw new ArgumentException($"address {address} is already in the network");
-        int index = _nodes.Count;
-        _indexOf[address] = index;
-        _nodes.Add(null);
-        _addresses.Add(address);
-        _factories.Add(factory);
-        _epochs.Add(0);
-        _incarnations.Add(0);
-        _groups.Add(0);
+        if (_indexOf.Contains(address)) throw new ArgumentException($"address {address} is already in the network");
+        int index = _nodeCount++;
+        if (index == _nodes.Length)
+        {
+            int size = index * 2;
+            Array.Resize(ref _nodes, size);
+            Array.Resize(ref _addresses, size);
+            Array.Resize(ref _factories, size);
+            Array.Resize(ref _epochs, size);
+            Array.Resize(ref _incarnations, size);
+            Array.Resize(ref _groups, size);
+        }
+        _indexOf.Add(address, index);
+        _addresses[index] = address;
+        _factories[index] = factory;
         var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Kind = SimEventKind.Start, Target = index, Epoch = 0 };
         _queue.Push(ref e, _now);
         return index;
@@ -112,7 +120,7 @@ public sealed class SimNetwork
     internal void Send(int from, NodeAddress to, Message message)
     {
         MessagesSent++;
-        if (!_indexOf.TryGetValue(to, out int target)
+        if (!_indexOf.TryGet(to, out int target)
             || (_blocked.Count > 0 && _blocked.Contains((_groups[from], _groups[target])))
             || (LossRate > 0 && _netRng.Chance(LossRate)))
         {
@@ -188,7 +196,7 @@ public sealed class SimNetwork
     /// </summary>
     public void Partition(IReadOnlyDictionary<int, int> groupOfNode, string description, bool oneWay = false)
     {
-        for (int i = 0; i < _groups.Count; i++) _groups[i] = groupOfNode.TryGetValue(i, out int g) ? g : 0;
+        for (int i = 0; i < _nodeCount; i++) _groups[i] = groupOfNode.TryGetValue(i, out int g) ? g : 0;
         _blocked.Clear();
         int groups = groupOfNode.Values.DefaultIfEmpty(0).Max();
         if (oneWay) _blocked.Add((1, 2));
@@ -201,7 +209,7 @@ public sealed class SimNetwork
 
     public void Heal()
     {
-        for (int i = 0; i < _groups.Count; i++) _groups[i] = 0;
+        Array.Clear(_groups);
         _blocked.Clear();
         TraceSink.Write(new TraceEvent(Now, TraceKind.Healed, default));
     }
@@ -253,7 +261,7 @@ public sealed class SimNetwork
     public void StopAll()
     {
         TraceSink.Write(new TraceEvent(Now, TraceKind.RunEnded, default));
-        for (int i = 0; i < _nodes.Count; i++) _nodes[i]?.OnStop(sayGoodbye: false);
+        for (int i = 0; i < _nodeCount; i++) _nodes[i]?.OnStop(sayGoodbye: false);
     }
 
     private void Dispatch(ref SimEvent e)
