@@ -3,25 +3,33 @@ using GossipSim.Engine.Core;
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// Draws slot i with probability weight[i] / total, with O(log n) draws and updates
-/// (a Fenwick tree). This is what lets a seed hand a newcomer preferential-attachment
-/// candidates among a million peers without scanning them.
+/// Draws slot i with probability weight[i] / total, with O(log n) draws and updates: an
+/// 8-ary tree of partial sums, each node's eight children in one 64-byte cache line, so a
+/// draw among a million peers reads seven lines (the top ones stay cached) where a binary
+/// Fenwick tree reads twenty scattered ones. This is what lets a seed hand a newcomer
+/// preferential-attachment candidates among a million peers without scanning them. A draw
+/// returns the first slot whose running total passes the drawn value, as any exact method
+/// must, so the choice does not depend on the layout.
 /// </summary>
 public sealed class WeightedSampler
 {
-    private long[] _tree = new long[16];
-    private long[] _weight = new long[16];
+    private const int Fan = 8;
+    private const int FanShift = 3;
+
+    // _levels[0] holds the weights; _levels[k][i] is the sum of _levels[k - 1][8i .. 8i + 7].
+    // The top level has at most eight entries.
+    private long[][] _levels = Build(16);
     private int _count;
 
     public long Total { get; private set; }
     public int Count => _count;
 
-    public long WeightOf(int slot) => slot < _count ? _weight[slot] : 0;
+    public long WeightOf(int slot) => slot < _count ? _levels[0][slot] : 0;
 
     /// <summary>Adds a slot at the end with the given weight; returns its index.</summary>
     public int Add(long weight)
     {
-        if (_count == _weight.Length) Grow();
+        if (_count == _levels[0].Length) Grow();
         int slot = _count++;
         Set(slot, weight);
         return slot;
@@ -30,11 +38,10 @@ public sealed class WeightedSampler
     public void Set(int slot, long weight)
     {
         if (weight < 0) throw new ArgumentOutOfRangeException(nameof(weight));
-        long delta = weight - _weight[slot];
+        long delta = weight - _levels[0][slot];
         if (delta == 0) return;
-        _weight[slot] = weight;
         Total += delta;
-        for (int i = slot + 1; i <= _tree.Length; i += i & -i) _tree[i - 1] += delta;
+        for (int k = 0, i = slot; k < _levels.Length; k++, i >>= FanShift) _levels[k][i] += delta;
     }
 
     /// <summary>A slot drawn in proportion to weight, or -1 when every weight is zero.</summary>
@@ -42,35 +49,41 @@ public sealed class WeightedSampler
     {
         if (Total <= 0) return -1;
         long target = (long)rng.NextUInt64((ulong)Total); // in [0, Total)
-        int pos = 0;
-        int step = HighestPowerOfTwo(_tree.Length);
-        for (; step > 0; step >>= 1)
+        int node = 0;
+        for (int k = _levels.Length - 1; k >= 0; k--)
         {
-            int next = pos + step;
-            if (next <= _tree.Length && _tree[next - 1] <= target)
+            var level = _levels[k];
+            int i = node << FanShift;
+            int end = Math.Min(i + Fan, level.Length);
+            // The child whose range holds the target (the last one if rounding ever left a remainder).
+            while (i < end - 1 && level[i] <= target)
             {
-                pos = next;
-                target -= _tree[next - 1];
+                target -= level[i];
+                i++;
             }
+            node = i;
         }
-        return pos; // 0-based slot
+        return node;
     }
 
     private void Grow()
     {
-        var weights = _weight;
+        var weights = _levels[0];
         int n = _count;
-        _weight = new long[weights.Length * 2];
-        _tree = new long[weights.Length * 2];
+        _levels = Build(weights.Length * 2);
         Total = 0;
         _count = 0;
         for (int i = 0; i < n; i++) { _count++; Set(i, weights[i]); }
     }
 
-    private static int HighestPowerOfTwo(int n)
+    private static long[][] Build(int capacity)
     {
-        int p = 1;
-        while (p * 2 <= n) p *= 2;
-        return p;
+        var levels = new List<long[]>();
+        for (int size = capacity; ; size = (size + Fan - 1) >> FanShift)
+        {
+            levels.Add(new long[size]);
+            if (size <= Fan) break;
+        }
+        return levels.ToArray();
     }
 }
