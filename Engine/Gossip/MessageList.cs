@@ -20,19 +20,23 @@ public sealed class MessageList
 {
     private const int ScanMax = 32;
 
+    // 40 bytes: the longs first so the 12-byte id packs after them. Links beyond the first 64
+    // (only hubs have them) live in a side table, not in every entry.
+    [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
-        public MessageId Id;
         public long CreatedTicks;
         public long FirstSeenTicks;
         public ulong Mask;
-        public int[]? Extra;
+        public MessageId Id;
     }
 
-    private Entry[] _ring = Array.Empty<Entry>(); // capacity a power of two; entry at absolute position p is _ring[p & (length - 1)]
+    private Entry[] _ring = Array.Empty<Entry>(); // entry at absolute position p is _ring[(_headIndex + p - _head) mod length]
     private long _head;                            // absolute position of the oldest entry
+    private int _headIndex;                        // where it sits in the ring
     private int _count;
     private Dictionary<(MessageId id, long created), long>? _positions; // only while the list is long
+    private Dictionary<long, int[]>? _extraLinks;                     // absolute position -> link slots of 64 and above
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
@@ -57,7 +61,8 @@ public sealed class MessageList
         ref var known = ref Find(id, createdAt.Ticks);
         if (!Unsafe.IsNullRef(ref known))
         {
-            if (fromSlot >= 0 && !HasLink(known, fromSlot)) Mark(ref known, fromSlot);
+            long at = PositionOf(ref known);
+            if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
             return false;
         }
         while (_count >= _capacity && _count > 0)
@@ -67,9 +72,9 @@ public sealed class MessageList
         }
         if (_count == _ring.Length) Grow();
         long position = _head + _count++;
-        ref var e = ref _ring[position & (_ring.Length - 1)];
+        ref var e = ref At(position);
         e = new Entry { Id = id, CreatedTicks = createdAt.Ticks, FirstSeenTicks = now.Ticks };
-        Mark(ref e, fromSlot);
+        Mark(ref e, position, fromSlot);
         if (_positions != null) _positions[(id, createdAt.Ticks)] = position;
         else if (_count > ScanMax) IndexAll();
         return true;
@@ -81,8 +86,9 @@ public sealed class MessageList
         if (slot < 0) return false;
         ref var e = ref Find(id, createdAt.Ticks);
         if (Unsafe.IsNullRef(ref e)) return false;
-        if (HasLink(e, slot)) return false;
-        Mark(ref e, slot);
+        long at = PositionOf(ref e);
+        if (HasLink(e, at, slot)) return false;
+        Mark(ref e, at, slot);
         return true;
     }
 
@@ -94,11 +100,12 @@ public sealed class MessageList
     {
         ref var e = ref Find(id, createdAt.Ticks);
         if (Unsafe.IsNullRef(ref e)) return 0;
+        long at = PositionOf(ref e);
         int kept = 0;
         foreach (int slot in slots)
         {
-            if (HasLink(e, slot)) continue;
-            Mark(ref e, slot);
+            if (HasLink(e, at, slot)) continue;
+            Mark(ref e, at, slot);
             slots[kept++] = slot;
         }
         return kept;
@@ -107,14 +114,14 @@ public sealed class MessageList
     public bool HasLink(MessageId id, TimeSpan createdAt, int slot)
     {
         ref var e = ref Find(id, createdAt.Ticks);
-        return !Unsafe.IsNullRef(ref e) && HasLink(e, slot);
+        return !Unsafe.IsNullRef(ref e) && HasLink(e, PositionOf(ref e), slot);
     }
 
     /// <summary>Forgets entries older than the time to live.</summary>
     public void Sweep(TimeSpan now)
     {
         long cutoff = (now - _ttl).Ticks;
-        while (_count > 0 && _ring[_head & (_ring.Length - 1)].FirstSeenTicks < cutoff)
+        while (_count > 0 && At(_head).FirstSeenTicks < cutoff)
         {
             RemoveOldest();
             Evicted++;
@@ -123,37 +130,56 @@ public sealed class MessageList
         {
             _ring = Array.Empty<Entry>(); // an idle peer gives its entries back
             _positions = null;
-            _head = 0;
+            _extraLinks = null;
+            _headIndex = 0;
         }
     }
 
     private ref Entry Find(MessageId id, long created)
     {
         if (_positions != null)
-            return ref _positions.TryGetValue((id, created), out long p) ? ref _ring[p & (_ring.Length - 1)] : ref Unsafe.NullRef<Entry>();
-        int mask = _ring.Length - 1;
+            return ref _positions.TryGetValue((id, created), out long p) ? ref At(p) : ref Unsafe.NullRef<Entry>();
         for (long p = _head + _count - 1; p >= _head; p--)
         {
-            ref var e = ref _ring[p & mask];
+            ref var e = ref At(p);
             if (e.CreatedTicks == created && e.Id == id) return ref e;
         }
         return ref Unsafe.NullRef<Entry>();
     }
 
+    private ref Entry At(long position)
+    {
+        int i = _headIndex + (int)(position - _head);
+        if (i >= _ring.Length) i -= _ring.Length;
+        return ref _ring[i];
+    }
+
+    /// <summary>The absolute position of an entry of the ring (to key its side-table links).</summary>
+    private long PositionOf(ref Entry e)
+    {
+        int index = (int)(Unsafe.ByteOffset(ref _ring[0], ref e) / Unsafe.SizeOf<Entry>());
+        int offset = index - _headIndex;
+        return _head + (offset < 0 ? offset + _ring.Length : offset);
+    }
+
     private void RemoveOldest()
     {
-        ref var e = ref _ring[_head & (_ring.Length - 1)];
+        ref var e = ref At(_head);
         _positions?.Remove((e.Id, e.CreatedTicks));
+        _extraLinks?.Remove(_head);
         e = default;
         _head++;
+        if (++_headIndex == _ring.Length) _headIndex = 0;
         _count--;
     }
 
     private void Grow()
     {
-        var grown = new Entry[Math.Max(4, _ring.Length * 2)];
-        for (long p = _head; p < _head + _count; p++) grown[p & (grown.Length - 1)] = _ring[p & (_ring.Length - 1)];
+        // Small steps while small (most peers see a handful of messages), doubling once large.
+        var grown = new Entry[_ring.Length < 16 ? _ring.Length + 4 : _ring.Length * 2];
+        for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
         _ring = grown;
+        _headIndex = 0;
     }
 
     private void IndexAll()
@@ -161,23 +187,22 @@ public sealed class MessageList
         _positions = new Dictionary<(MessageId, long), long>(_count * 2);
         for (long p = _head; p < _head + _count; p++)
         {
-            ref var e = ref _ring[p & (_ring.Length - 1)];
+            ref var e = ref At(p);
             _positions[(e.Id, e.CreatedTicks)] = p;
         }
     }
 
-    private static bool HasLink(in Entry e, int slot)
+    private bool HasLink(in Entry e, long position, int slot)
     {
         if (slot < 64) return (e.Mask & (1UL << slot)) != 0;
-        return e.Extra != null && Array.IndexOf(e.Extra, slot) >= 0;
+        return _extraLinks != null && _extraLinks.TryGetValue(position, out var extra) && Array.IndexOf(extra, slot) >= 0;
     }
 
-    private static void Mark(ref Entry e, int slot)
+    private void Mark(ref Entry e, long position, int slot)
     {
         if (slot < 0) return;
         if (slot < 64) { e.Mask |= 1UL << slot; return; }
-        if (e.Extra == null) { e.Extra = new[] { slot }; return; }
-        Array.Resize(ref e.Extra, e.Extra.Length + 1);
-        e.Extra[^1] = slot;
+        _extraLinks ??= new Dictionary<long, int[]>();
+        _extraLinks[position] = _extraLinks.TryGetValue(position, out var extra) ? [.. extra, slot] : [slot];
     }
 }

@@ -12,7 +12,7 @@ namespace GossipSim.Engine.Peer;
 public sealed partial class PeerNode
 {
     private readonly List<NodeAddress> _acceptedSeeds = new();
-    private readonly List<NodeAddress> _askedSeeds = new();
+    private readonly List<NodeAddress> _askedSeeds = new(0);
     // Per-pool linking state, allocated when a peer list arrives and dropped once the links it
     // was for are settled: a million peers must not each keep the samples they joined with.
     private List<PeerListEntry>? _pool;

@@ -47,7 +47,7 @@ public sealed partial class PeerNode
 
     private void OnPing(NodeAddress from, Ping m)
     {
-        Ctx.Send(from, new Pong(m.Nonce, _life, NeighbourSample(exclude: from)));
+        Ctx.Send(from, new Pong(m.Nonce, _life, NeighbourSample()));
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
@@ -181,21 +181,35 @@ public sealed partial class PeerNode
         if (_neighbours.TryGet(m.Dead, out var n)) n.Reported = false;
     }
 
-    /// <summary>A few of my neighbours, chosen at random each time, for whoever pings me.</summary>
-    private NodeAddress[] NeighbourSample(NodeAddress exclude)
+    private NodeAddress[]? _sample;      // the sample handed to every pinger this round
+    private NodeAddress[]? _sampleOf;    // the neighbour array it was drawn from (replaced when the table changes)
+    private long _sampleUntilTicks;
+
+    /// <summary>
+    /// A few of my neighbours, at random, for whoever pings me: all of them when they are few;
+    /// otherwise one sample drawn per ping interval (or when my neighbours change) and shared
+    /// by every pinger, so a hub answering a thousand pings draws and stores one sample, not
+    /// a thousand. The pinger may be in it; it never asks itself to be a witness.
+    /// </summary>
+    private NodeAddress[] NeighbourSample()
     {
         var all = _neighbours.Addresses();
         int k = _config.NeighbourSampleSize;
         if (all.Length <= k) return all;
+        long now = Ctx.Now.Ticks;
+        if (_sample != null && ReferenceEquals(_sampleOf, all) && now < _sampleUntilTicks) return _sample;
         var sample = new NodeAddress[k];
         // Partial Fisher-Yates over a copy of the indices would allocate; rejection is cheap for k << n.
         int filled = 0;
         while (filled < k)
         {
             var pick = all[Ctx.Random.NextInt(all.Length)];
-            if (pick == exclude || Array.IndexOf(sample, pick, 0, filled) >= 0) continue;
+            if (Array.IndexOf(sample, pick, 0, filled) >= 0) continue;
             sample[filled++] = pick;
         }
+        _sample = sample;
+        _sampleOf = all;
+        _sampleUntilTicks = now + _config.PingInterval.Ticks;
         return sample;
     }
 }

@@ -28,7 +28,8 @@ public sealed partial class PeerNode : Node
         config.Validate();
         if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
         _config = config;
-        _seeds = seeds.OrderBy(s => s).ToArray();
+        // Every peer of a run gets the same seed list: share it when it is already a sorted array.
+        _seeds = seeds is NodeAddress[] array && IsSorted(array) ? array : seeds.OrderBy(s => s).ToArray();
         _incarnation = incarnation;
         _life = incarnation;
         _messages = new MessageList(config.MessageListTtl, config.MessageListCapacity);
@@ -108,4 +109,10 @@ public sealed partial class PeerNode : Node
     }
 
     private bool IsSeed(NodeAddress a) => Array.BinarySearch(_seeds, a) >= 0;
+
+    private static bool IsSorted(NodeAddress[] a)
+    {
+        for (int i = 1; i < a.Length; i++) if (a[i - 1].CompareTo(a[i]) >= 0) return false;
+        return true;
+    }
 }

@@ -7,17 +7,25 @@ public enum SimEventKind : byte { Deliver, Timer, Control, Start }
 /// One scheduled event. A struct: the queue holds millions and must not allocate per event
 /// beyond the message object the sender made.
 /// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
 public struct SimEvent
 {
     public long Time;       // ticks of virtual time
     public long Sequence;   // insertion order: breaks ties so equal times never depend on queue layout
-    public SimEventKind Kind;
+    public object? Payload; // Message (Deliver), Action (Control)
+    public long TimerId;
+    public long TagArg;     // the timer's tag, kept flat (with TagKind) so the event is 56 bytes, not 72
     public int Target;      // node index
     public int Epoch;       // the target's life when scheduled; a crash makes older events stale
     public int From;        // sender index (Deliver)
-    public object? Payload; // Message (Deliver), Action (Control)
-    public long TimerId;
-    public Core.TimerTag Tag;
+    public SimEventKind Kind;
+    public Core.TimerKind TagKind;
+
+    public Core.TimerTag Tag
+    {
+        readonly get => new(TagKind, TagArg);
+        set { TagKind = value.Kind; TagArg = value.Arg; }
+    }
 }
 
 /// <summary>

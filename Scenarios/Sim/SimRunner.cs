@@ -54,24 +54,27 @@ public static class SimRunner
         var originConfig = peerConfig with { Originates = true };
         var silentConfig = peerConfig with { Originates = false };
         var peerIndex = new List<int>(s.Peers);
-        void AddPeer(int i, PeerConfig config, TimeSpan start)
+        // One factory per kind of peer, shared: a million peers must not each hold a closure.
+        Func<long, Node> originFactory = inc => new PeerNode(originConfig, seedAddresses, inc);
+        Func<long, Node> silentFactory = inc => new PeerNode(silentConfig, seedAddresses, inc);
+        void AddPeer(int i, Func<long, Node> factory, TimeSpan start)
         {
             var address = SimAddresses.Peer(i);
             if (logs) nodeLogs.Register(address, "peer");
-            peerIndex.Add(net.AddNode(address, inc => new PeerNode(config, seedAddresses, inc), start));
+            peerIndex.Add(net.AddNode(address, factory, start));
         }
         for (int i = 0; i < s.Peers; i++)
-            AddPeer(i, originates[i] ? originConfig : silentConfig,
+            AddPeer(i, originates[i] ? originFactory : silentFactory,
                 TimeSpan.FromSeconds(s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1)) + TimeSpan.FromMilliseconds(1));
         var churnRng = Rng.ForStream(seed, ulong.MaxValue - 3, 0x434855524E);
         if (s.Churn is { JoinsPerSecond: > 0 } churn)
         {
             // Newcomers originate like the others when every peer does; otherwise they only listen.
-            var joinConfig = ScenarioConfig.OriginsOf(s) < 0 ? originConfig : silentConfig;
+            var joinFactory = ScenarioConfig.OriginsOf(s) < 0 ? originFactory : silentFactory;
             double t = churn.From;
             int next = s.Peers;
             while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
-                AddPeer(next++, joinConfig, TimeSpan.FromSeconds(t));
+                AddPeer(next++, joinFactory, TimeSpan.FromSeconds(t));
         }
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
