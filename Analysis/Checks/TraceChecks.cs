@@ -20,8 +20,12 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
     private readonly HashSet<NodeAddress> _crashedSeeds = new();
-    /// <summary>Which seeds list each peer right now (from member-added / member-removed).</summary>
-    private readonly Dictionary<NodeAddress, HashSet<NodeAddress>> _listedBy = new();
+    /// <summary>
+    /// Which seeds list each peer right now (from member-added / member-removed): a bit per
+    /// seed (seeds numbered as first seen), so a million peers cost 16 bytes each, not a set each.
+    /// </summary>
+    private readonly Dictionary<NodeAddress, UInt128> _listedBy = new();
+    private readonly Dictionary<NodeAddress, int> _seedBit = new();
     /// <summary>
     /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
     /// events): whether any seed listed the node then. An unlisted crashed peer needs no removal.
@@ -40,22 +44,22 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _minorityCommit ??= $"t={F(Sec(e.Time))} seed {e.Node} committed {e.Detail} {e.Peer} with {e.A} of {e.B} votes";
                 break;
             case TraceKind.CrashInjected:
-                _listedAtCrash.Add(_listedBy.TryGetValue(e.Node, out var listers) && listers.Count > 0);
+                _listedAtCrash.Add(_listedBy.GetValueOrDefault(e.Node) != 0);
                 if (e.Detail == "seed")
                 {
                     _crashedSeeds.Add(e.Node);
-                    foreach (var seeds in _listedBy.Values) seeds.Remove(e.Node); // its list died with it
+                    UInt128 dead = ~SeedBit(e.Node);
+                    foreach (var peer in _listedBy.Keys.ToList()) _listedBy[peer] &= dead; // its list died with it
                 }
                 break;
             case TraceKind.MemberAdded:
-                if (!_listedBy.TryGetValue(e.Peer, out var by)) _listedBy[e.Peer] = by = new HashSet<NodeAddress>();
-                by.Add(e.Node);
+                _listedBy[e.Peer] = _listedBy.GetValueOrDefault(e.Peer) | SeedBit(e.Node);
                 break;
             case TraceKind.NodeStarted:
                 if (e.Detail == "seed") _crashedSeeds.Remove(e.Node);
                 break;
             case TraceKind.MemberRemoved:
-                if (_listedBy.TryGetValue(e.Peer, out var listed)) listed.Remove(e.Node);
+                if (_listedBy.TryGetValue(e.Peer, out UInt128 listed)) _listedBy[e.Peer] = listed & ~SeedBit(e.Node);
                 break;
             case TraceKind.PeerState when e.B > bounds.MessageListCapacity:
                 _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
@@ -73,6 +77,18 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _lateMessages[(e.Message, e.B)] = m with { deliveries = m.deliveries + 1 };
                 break;
         }
+    }
+
+    private UInt128 SeedBit(NodeAddress seed)
+    {
+        if (!_seedBit.TryGetValue(seed, out int bit))
+        {
+            bit = _seedBit.Count;
+            // Scenario files allow up to 99 seeds.
+            if (bit >= 128) throw new NotSupportedException($"the membership check follows at most 128 seeds; seed {seed} is the 129th");
+            _seedBit[seed] = bit;
+        }
+        return UInt128.One << bit;
     }
 
     public List<CheckResult> Results()

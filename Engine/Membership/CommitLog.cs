@@ -9,10 +9,17 @@ namespace GossipSim.Engine.Membership;
 /// </summary>
 public sealed class CommitLog
 {
-    private sealed class Log
+    /// <summary>
+    /// One proposer log. The contiguous part keeps only each operation (24 bytes): its proposer,
+    /// epoch and sequence are the log's own and its position, so they are rebuilt on reading.
+    /// </summary>
+    private sealed class Log(LogId id)
     {
-        public readonly List<CommittedOp> Contiguous = new();
+        public readonly PagedList<MembershipOp> ContiguousOps = new();
         public readonly SortedDictionary<long, CommittedOp> Ahead = new();
+        public int ContiguousCount => ContiguousOps.Count;
+        public CommittedOp ContiguousAt(long sequence) => new(id.Proposer, id.Epoch, sequence, ContiguousOps[(int)sequence - 1]);
+        public void Append(CommittedOp op) => ContiguousOps.Add(op.Op);
     }
 
     private readonly SortedDictionary<LogId, Log> _logs = new();
@@ -23,23 +30,23 @@ public sealed class CommitLog
     public bool Add(CommittedOp op)
     {
         var id = new LogId(op.Proposer, op.Epoch);
-        if (!_logs.TryGetValue(id, out var log)) _logs[id] = log = new Log();
-        long held = log.Contiguous.Count;
+        if (!_logs.TryGetValue(id, out var log)) _logs[id] = log = new Log(id);
+        long held = log.ContiguousCount;
         if (op.Sequence <= held || log.Ahead.ContainsKey(op.Sequence)) return false;
         if (op.Sequence == held + 1)
         {
-            log.Contiguous.Add(op);
-            while (log.Ahead.Remove(log.Contiguous.Count + 1, out var next)) log.Contiguous.Add(next);
+            log.Append(op);
+            while (log.Ahead.Remove(log.ContiguousCount + 1, out var next)) log.Append(next);
         }
         else log.Ahead[op.Sequence] = op;
         TotalOps++;
         return true;
     }
 
-    public long NextSequence(LogId own) => _logs.TryGetValue(own, out var log) ? log.Contiguous.Count + log.Ahead.Count + 1 : 1;
+    public long NextSequence(LogId own) => _logs.TryGetValue(own, out var log) ? log.ContiguousCount + log.Ahead.Count + 1 : 1;
 
     public ProposerWatermark[] Watermarks() =>
-        _logs.Select(kv => new ProposerWatermark(kv.Key, kv.Value.Contiguous.Count)).ToArray();
+        _logs.Select(kv => new ProposerWatermark(kv.Key, kv.Value.ContiguousCount)).ToArray();
 
     /// <summary>
     /// What the asker lacks given its watermarks, at most <paramref name="max"/> operations, in
@@ -56,10 +63,10 @@ public sealed class CommitLog
         foreach (var (id, log) in _logs)
         {
             long from = held.GetValueOrDefault(id, 0);
-            for (long seq = from + 1; seq <= log.Contiguous.Count; seq++)
+            for (long seq = from + 1; seq <= log.ContiguousCount; seq++)
             {
                 if (result.Count == max) return (result.ToArray(), true);
-                result.Add(log.Contiguous[(int)seq - 1]);
+                result.Add(log.ContiguousAt(seq));
             }
             foreach (var (seq, op) in log.Ahead)
             {

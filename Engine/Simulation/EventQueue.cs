@@ -68,6 +68,7 @@ public sealed class EventQueue
     private long _cursor;        // absolute slot number (time >> SlotShift) of the active events
     private long _pending;       // in the active array and the slots
     private long _sequence;
+    private long _advances;
 
     public int Count => (int)(_pending + _far.Count);
 
@@ -122,8 +123,23 @@ public sealed class EventQueue
             Append(ref e, (int)((e.Time >> SlotShift) & SlotMask));
         }
         TakeSlot((int)(_cursor & SlotMask));
+        TrimIfIdle();
         _active.AsSpan(0, _activeCount).Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
         return true;
+    }
+
+    /// <summary>
+    /// Gives memory back after a peak (a million start events at time zero, a burst of joins):
+    /// the far heap never shrinks by itself, and the chunk pool keeps at most as many spare
+    /// chunks as are in use.
+    /// </summary>
+    private void TrimIfIdle()
+    {
+        if ((++_advances & 0xFFF) != 0) return;
+        if (_far.Count < _far.EnsureCapacity(0) / 4) _far.TrimExcess();
+        long inUse = _pending / ChunkSize + SlotCount;
+        while (_freeChunks.Count > inUse) _freeChunks.Pop();
+        if (_freeChunks.Count < _freeChunks.EnsureCapacity(0) / 4) _freeChunks.TrimExcess();
     }
 
     /// <summary>Copies a slot's chunks into the active array and returns them to the pool.</summary>

@@ -44,10 +44,7 @@ public sealed class BedProcess
         };
         foreach (var a in new[] { "netns", "exec", ns, "dotnet", dll }) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_TieredPGO"] = "0";       // as the loopback launcher: smaller, faster-starting processes
-        psi.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
-        psi.Environment["DOTNET_gcServer"] = "0";
-        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000";
+        NodeEnvironment.Apply(psi);
         var p = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var bp = new BedProcess(p, role, index, ns, outDir, readyPrefix);
         p.OutputDataReceived += (_, e) =>

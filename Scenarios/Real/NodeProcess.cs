@@ -42,10 +42,7 @@ public sealed class NodeProcess
         psi.ArgumentList.Add(nodeDll);
         psi.ArgumentList.Add(role);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_TieredPGO"] = "0";       // smaller, faster-starting node processes
-        psi.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
-        psi.Environment["DOTNET_gcServer"] = "0";
-        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000"; // 256 MiB cap per node: a runaway node fails alone
+        NodeEnvironment.Apply(psi);
         var p = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var node = new NodeProcess(p, role, index, outDir);
         p.OutputDataReceived += (_, e) => node.OnStdout(e.Data);

@@ -120,6 +120,9 @@ public static class SimRunner
             ["messagesDuplicated"] = net.MessagesDuplicated,
             ["latencyModel"] = latency.Describe(),
             ["eventsByKind"] = net.EventsByKind(),
+            // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
+            ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
+            ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
         };
         return new RunResult(summary, stats, outDir);
     }
