@@ -29,20 +29,24 @@ public struct SimEvent
 }
 
 /// <summary>
-/// The simulator's one queue, in total order (time, sequence): a calendar of slots 409.6 us
-/// wide covering the next 6.7 s, plus a heap for the few events further out (timers).
-/// Scheduling into a future slot is an append to that slot's chain of fixed-size chunks
-/// (shared from one pool, so memory follows the events in flight, not the busiest slot); a
-/// slot is copied out and sorted once, when the clock reaches it, so the order is exactly the
-/// one a heap would give (and traces do not change) while the cost per event stays flat as
-/// the queue grows to millions, where a heap's sift-down misses the cache at every level.
-/// Refuses to go back in time.
+/// The simulator's one queue, in total order (time, sequence). Two calendars: fine slots
+/// 409.6 us wide covering the next 6.7 s, and coarse slots 6.7 s wide covering the next
+/// 7.6 h (timers: pings every 13 s, refreshes, sweeps), plus a heap for anything beyond.
+/// Scheduling is an append to a slot's chain of fixed-size chunks (shared from one pool, so
+/// memory follows the events in flight, not the busiest slot); a coarse slot is poured into
+/// the fine calendar when the clock enters its 6.7 s period, and a fine slot is copied out and
+/// sorted once, when the clock reaches it. So the order is exactly the one a heap would give
+/// (traces do not change) while the cost per event stays flat as the queue grows to millions,
+/// where a heap's sift-down misses the cache at every level. Refuses to go back in time.
 /// </summary>
 public sealed class EventQueue
 {
-    private const int SlotShift = 12;                 // 4,096 ticks = 409.6 us per slot
-    private const int SlotCount = 1 << 14;            // 16,384 slots: a 6.7 s horizon
+    private const int SlotShift = 12;                 // 4,096 ticks = 409.6 us per fine slot
+    private const int PeriodShift = 14;               // 16,384 fine slots = one 6.7 s period = one coarse slot
+    private const int SlotCount = 1 << PeriodShift;
     private const int SlotMask = SlotCount - 1;
+    private const int CoarseCount = 1 << 12;          // 4,096 periods: 7.6 h ahead
+    private const int CoarseMask = CoarseCount - 1;
     private const int ChunkSize = 32;
 
     private sealed class Chunk
@@ -59,29 +63,48 @@ public sealed class EventQueue
         public int Count;
     }
 
-    private readonly Slot[] _slots = new Slot[SlotCount];
+    private readonly Slot[] _slots = new Slot[SlotCount];      // fine: events with slot in [cursor, cursor + SlotCount)
+    private readonly Slot[] _coarse = new Slot[CoarseCount];   // coarse: events of a later period, within CoarseCount periods
     private readonly Stack<Chunk> _freeChunks = new();
     private readonly PriorityQueue<SimEvent, (long time, long seq)> _far = new();
     private SimEvent[] _active = new SimEvent[256]; // the cursor slot, sorted
     private int _activeCount;
     private int _read;
-    private long _cursor;        // absolute slot number (time >> SlotShift) of the active events
-    private long _pending;       // in the active array and the slots
+    private long _cursor;        // absolute fine slot number (time >> SlotShift) of the active events
+    private long _fine;          // events in the active array and the fine slots
+    private long _coarseCount;   // events in the coarse slots
     private long _sequence;
     private long _advances;
 
-    public int Count => (int)(_pending + _far.Count);
+    public int Count => (int)(_fine + _coarseCount + _far.Count);
 
     public void Push(ref SimEvent e, long now)
     {
         if (e.Time < now) throw new InvalidOperationException($"cannot schedule at {e.Time} before now {now}");
         e.Sequence = _sequence++;
+        Route(ref e);
+    }
+
+    /// <summary>Puts an event where it belongs relative to the cursor: active, fine, coarse or far.</summary>
+    private void Route(ref SimEvent e)
+    {
         long slot = e.Time >> SlotShift;
-        if (slot - _cursor >= SlotCount) { _far.Enqueue(e, (e.Time, e.Sequence)); return; }
-        _pending++;
-        // At or before the cursor (the clock may stand short of the cursor's slot after a peek): into the sorted active events.
-        if (slot <= _cursor) InsertActive(ref e);
-        else Append(ref e, (int)(slot & SlotMask));
+        if (slot - _cursor < SlotCount)
+        {
+            _fine++;
+            // At or before the cursor (the clock may stand short of the cursor's slot after a peek): into the sorted active events.
+            if (slot <= _cursor) InsertActive(ref e);
+            else Append(_slots, ref e, (int)(slot & SlotMask));
+            return;
+        }
+        long period = slot >> PeriodShift;
+        if (period - (_cursor >> PeriodShift) < CoarseCount)
+        {
+            _coarseCount++;
+            Append(_coarse, ref e, (int)(period & CoarseMask));
+            return;
+        }
+        _far.Enqueue(e, (e.Time, e.Sequence));
     }
 
     public bool TryPeekTime(out long time)
@@ -96,7 +119,7 @@ public sealed class EventQueue
         if (!Ready()) throw new InvalidOperationException("the queue is empty");
         var e = _active[_read];
         _active[_read++] = default; // drop the payload reference: the message can be collected
-        _pending--;
+        _fine--;
         return e;
     }
 
@@ -106,26 +129,64 @@ public sealed class EventQueue
         if (_read < _activeCount) return true;
         _read = 0;
         _activeCount = 0;
-        if (_pending == 0 && _far.Count == 0) return false;
-        long next;
-        if (_pending == 0) next = _far.Peek().Time >> SlotShift;
+        if (_fine == 0 && _coarseCount == 0)
+        {
+            if (_far.Count == 0) return false;
+            // Nothing within the calendars: jump to the heap's first event and let the calendars take what is now near.
+            _cursor = _far.Peek().Time >> SlotShift;
+            Migrate();
+        }
         else
         {
-            next = _cursor + 1;
-            while (_slots[(int)(next & SlotMask)].Count == 0) next++;
-        }
-        _cursor = next;
-        // Far events that the moved horizon now covers go into their slots before this one is taken.
-        while (_far.TryPeek(out _, out var key) && (key.time >> SlotShift) - _cursor < SlotCount)
-        {
-            var e = _far.Dequeue();
-            _pending++;
-            Append(ref e, (int)((e.Time >> SlotShift) & SlotMask));
+            long next = _cursor + 1;
+            while (true)
+            {
+                if ((next & SlotMask) == 0)
+                {
+                    // A new period: its coarse slot pours into the fine calendar before any of its slots is taken.
+                    _cursor = next;
+                    Pour(next >> PeriodShift);
+                }
+                if (_slots[(int)(next & SlotMask)].Count > 0 || _activeCount > 0) break;
+                next++;
+            }
+            _cursor = next;
         }
         TakeSlot((int)(_cursor & SlotMask));
         TrimIfIdle();
         _active.AsSpan(0, _activeCount).Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
         return true;
+    }
+
+    /// <summary>The cursor entered this period: its coarse events go to their fine slots, and the heap gives up what the calendars now cover.</summary>
+    private void Pour(long period)
+    {
+        ref var slot = ref _coarse[(int)(period & CoarseMask)];
+        int n = slot.Count;
+        for (var c = slot.Head; c != null;)
+        {
+            int fill = c == slot.Tail ? slot.TailFill : ChunkSize;
+            for (int i = 0; i < fill; i++) Append(_slots, ref c.Items[i], (int)((c.Items[i].Time >> SlotShift) & SlotMask));
+            c.Items.AsSpan(0, fill).Clear();
+            var next = c.Next;
+            c.Next = null;
+            _freeChunks.Push(c);
+            c = next;
+        }
+        slot = default;
+        _coarseCount -= n;
+        _fine += n;
+        Migrate();
+    }
+
+    private void Migrate()
+    {
+        long horizon = (_cursor >> PeriodShift) + CoarseCount;
+        while (_far.TryPeek(out _, out var key) && (key.time >> (SlotShift + PeriodShift)) < horizon)
+        {
+            var e = _far.Dequeue();
+            Route(ref e);
+        }
     }
 
     /// <summary>
@@ -137,16 +198,16 @@ public sealed class EventQueue
     {
         if ((++_advances & 0xFFF) != 0) return;
         if (_far.Count < _far.EnsureCapacity(0) / 4) _far.TrimExcess();
-        long inUse = _pending / ChunkSize + SlotCount;
+        long inUse = (_fine + _coarseCount) / ChunkSize + SlotCount + CoarseCount;
         while (_freeChunks.Count > inUse) _freeChunks.Pop();
         if (_freeChunks.Count < _freeChunks.EnsureCapacity(0) / 4) _freeChunks.TrimExcess();
     }
 
-    /// <summary>Copies a slot's chunks into the active array and returns them to the pool.</summary>
+    /// <summary>Copies a fine slot's chunks into the active array and returns them to the pool.</summary>
     private void TakeSlot(int index)
     {
         ref var slot = ref _slots[index];
-        if (_active.Length < slot.Count) _active = new SimEvent[Math.Max(slot.Count, _active.Length * 2)];
+        if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
         for (var c = slot.Head; c != null;)
         {
             int n = c == slot.Tail ? slot.TailFill : ChunkSize;
@@ -161,9 +222,9 @@ public sealed class EventQueue
         slot = default;
     }
 
-    private void Append(ref SimEvent e, int index)
+    private void Append(Slot[] slots, ref SimEvent e, int index)
     {
-        ref var slot = ref _slots[index];
+        ref var slot = ref slots[index];
         if (slot.Tail == null || slot.TailFill == ChunkSize)
         {
             var chunk = _freeChunks.Count > 0 ? _freeChunks.Pop() : new Chunk();

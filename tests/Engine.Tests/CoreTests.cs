@@ -83,7 +83,8 @@ public class EventQueueTests
             reference.Enqueue(id, (now + delay, seq++));
             id++;
         }
-        long[] scales = [0, 1, 4_096, 100_000, 500_000, 70_000_000, 400_000_000];
+        // Same tick, same slot, a few slots, the fine horizon (6.7 s), the coarse calendar (minutes, hours), beyond it (11 h).
+        long[] scales = [0, 1, 4_096, 100_000, 500_000, 70_000_000, 400_000_000, 36_000_000_000, 400_000_000_000];
         for (int i = 0; i < 2_000; i++) Push(rng.NextInt(500_000));
         int popped = 0;
         while (reference.Count > 0)
@@ -98,7 +99,7 @@ public class EventQueueTests
             now = e.Time;
             popped++;
             if (popped < 40_000)
-                for (int k = rng.NextInt(3); k > 0; k--) Push(rng.NextInt((int)Math.Min(int.MaxValue, scales[rng.NextInt(scales.Length)] + 1)));
+                for (int k = rng.NextInt(3); k > 0; k--) Push((long)(rng.NextUInt64() % (ulong)(scales[rng.NextInt(scales.Length)] + 1)));
             if (rng.NextInt(1_000) == 0) now += 200_000_000; // the clock jumps (RunUntil stops past the last event)
             if (now > e.Time) { Push(0); Push(1); }
         }
