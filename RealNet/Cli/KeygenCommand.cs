@@ -1,24 +1,19 @@
-using System.CommandLine;
 using GossipSim.RealNet.Security;
+using static GossipSim.RealNet.Cli.CliOptions;
 
 namespace GossipSim.RealNet.Cli;
 
 /// <summary><c>keygen --out FILE</c>: writes a fresh cluster key (32 random bytes, base64), readable by its owner only.</summary>
 internal static class KeygenCommand
 {
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    public static CliCommand Build(TextWriter stdout, TextWriter stderr)
     {
-        var output = new Option<string>("--out")
-        {
-            Description = "The key file to write (created with mode 600)",
-            HelpName = "file",
-            Required = true,
-        };
-        var force = new Option<bool>("--force") { Description = "Replace the file if it exists (every node then needs the new key)" };
-        var command = new Command("keygen", "Write a new cluster key for --cluster-key: copy the file to every node over a channel you trust (scp, a secrets store).");
+        var output = Text("--out", "file", "the key file to write", "The key file to write (created with mode 600)", required: true);
+        var force = Flag("--force", false, "Replace the file if it exists (every node then needs the new key)");
+        var command = new CliCommand("keygen", "Write a new cluster key for --cluster-key: copy the file to every node over a channel you trust (scp, a secrets store).");
         command.Options.Add(output);
         command.Options.Add(force);
-        command.SetAction(r =>
+        command.Action = r =>
         {
             string path = r.GetValue(output)!;
             try
@@ -33,7 +28,7 @@ internal static class KeygenCommand
                 stderr.WriteLine($"error: {e.Message}");
                 return NodeRunner.ExitUsage;
             }
-        });
+        };
         return command;
     }
 }

@@ -1,4 +1,4 @@
-using System.CommandLine;
+using System.Reflection;
 using GossipSim.Engine.Core;
 
 namespace GossipSim.RealNet.Cli;
@@ -6,43 +6,74 @@ namespace GossipSim.RealNet.Cli;
 /// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option, and <c>keygen</c>.</summary>
 public static class NodeCommandLine
 {
-    public static RootCommand Build(TextWriter stdout, TextWriter stderr)
-    {
-        var root = new RootCommand(
-            "GossipSim node: runs one seed or one peer on real TCP sockets. Durations are in seconds (decimals allowed). " +
-            "Prints 'LISTENING ip:port' first on stdout; SIGINT/SIGTERM stop the node cleanly (exit 0). " +
-            "Exit code 2: bad command line, settings or seed list.");
+    private const string Executable = "GossipSim.RealNet";
 
+    private const string Description =
+        "GossipSim node: runs one seed or one peer on real TCP sockets. Durations are in seconds (decimals allowed). " +
+        "Prints 'LISTENING ip:port' first on stdout; SIGINT/SIGTERM stop the node cleanly (exit 0). " +
+        "Exit code 2: bad command line, settings or seed list.";
+
+    /// <summary>The three commands, each with its options and its action.</summary>
+    internal static CliCommand[] Build(TextWriter stdout, TextWriter stderr)
+    {
         var seedCommon = new CommonOptions();
         var seedOptions = new SeedOptions();
-        var seed = new Command("seed", "Run a seed: keeps the peer list, changes it only by a majority of seeds, never gossips.");
+        var seed = new CliCommand("seed", "Run a seed: keeps the peer list, changes it only by a majority of seeds, never gossips.");
         seedCommon.AddTo(seed);
         seedOptions.AddTo(seed);
-        seed.SetAction(r => NodeRunner.Run(NodeRole.Seed, r, seedCommon, null, seedOptions, stdout, stderr));
+        seed.Action = r => NodeRunner.Run(NodeRole.Seed, r, seedCommon, null, seedOptions, stdout, stderr);
 
         var peerCommon = new CommonOptions();
         var peerOptions = new PeerOptions();
-        var peer = new Command("peer", "Run a peer: registers with a majority of seeds, links by preferential attachment, gossips, watches its neighbours.");
+        var peer = new CliCommand("peer", "Run a peer: registers with a majority of seeds, links by preferential attachment, gossips, watches its neighbours.");
         peerCommon.AddTo(peer);
         peerOptions.AddTo(peer);
-        peer.SetAction(r => NodeRunner.Run(NodeRole.Peer, r, peerCommon, peerOptions, null, stdout, stderr));
+        peer.Action = r => NodeRunner.Run(NodeRole.Peer, r, peerCommon, peerOptions, null, stdout, stderr);
 
-        root.Subcommands.Add(seed);
-        root.Subcommands.Add(peer);
-        root.Subcommands.Add(KeygenCommand.Build(stdout, stderr));
-        return root;
+        return [seed, peer, KeygenCommand.Build(stdout, stderr)];
     }
 
-    /// <summary>Parses and runs. Command-line errors print to stderr and give exit code 2.</summary>
+    /// <summary>Parses and runs. Command-line errors print to stderr and give exit code 2; --help prints to stdout and gives 0.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = Build(stdout, stderr).Parse(args);
-        if (parsed.Errors.Count > 0)
+        var commands = Build(stdout, stderr);
+        if (args.Length > 0 && CliCommand.IsHelp(args[0]))
         {
-            foreach (var e in parsed.Errors) stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine("(--help lists every option)");
-            return NodeRunner.ExitUsage;
+            stdout.Write(RootHelp(commands));
+            return NodeRunner.ExitOk;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+        if (args.Length > 0 && args[0] == "--version")
+        {
+            stdout.WriteLine(typeof(NodeCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+            return NodeRunner.ExitOk;
+        }
+        var command = args.Length > 0 ? Array.Find(commands, c => c.Name == args[0]) : null;
+        if (command == null)
+            return Usage(stderr, [args.Length == 0 ? "a command is required: seed, peer or keygen" : $"unknown command '{args[0]}': expected seed, peer or keygen"]);
+        var parsed = command.Parse(new ArraySegment<string>(args, 1, args.Length - 1));
+        if (parsed.HelpRequested)
+        {
+            stdout.Write(command.Help(Executable));
+            return NodeRunner.ExitOk;
+        }
+        if (parsed.Errors.Count > 0) return Usage(stderr, parsed.Errors);
+        return command.Action!(parsed);
+    }
+
+    private static int Usage(TextWriter stderr, IEnumerable<string> errors)
+    {
+        foreach (string e in errors) stderr.WriteLine($"error: {e}");
+        stderr.WriteLine("(--help lists every option)");
+        return NodeRunner.ExitUsage;
+    }
+
+    private static string RootHelp(CliCommand[] commands)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(Executable).Append(" [command] [options]\n\nOptions:\n")
+          .Append("  -?, -h, --help  Show help and usage information\n  --version       Show version information\n\nCommands:\n");
+        foreach (var c in commands) sb.Append("  ").Append(c.Name.PadRight(8)).Append(c.Description).Append('\n');
+        sb.Append("\n'").Append(Executable).Append(" <command> --help' lists the command's options with their defaults.\n");
+        return sb.ToString();
     }
 }

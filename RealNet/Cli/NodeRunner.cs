@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -21,7 +20,7 @@ internal static class NodeRunner
 {
     public const int ExitOk = 0, ExitFailed = 1, ExitUsage = 2;
 
-    public static int Run(NodeRole role, ParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions, TextWriter stdout, TextWriter stderr)
+    public static int Run(NodeRole role, CliParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions, TextWriter stdout, TextWriter stderr)
     {
         string roleName = role == NodeRole.Seed ? "seed" : "peer";
         if (!ListenAddress.TryParse(r.GetValue(common.Listen)!, out var listen, out string error))
@@ -74,7 +73,7 @@ internal static class NodeRunner
         IReadOnlyList<NodeAddress> seeds;
         try
         {
-            seeds = LoadSeeds(seedsPath, DurationOption.Get(r, common.SeedsWait));
+            seeds = LoadSeeds(seedsPath, CliOptions.Get(r, common.SeedsWait));
             if (role == NodeRole.Seed && !seeds.Contains(self))
                 throw new SeedListException($"{seedsPath}: this seed's address {self} is not in the seed list");
         }
@@ -116,7 +115,7 @@ internal static class NodeRunner
             Trace = trace,
             Log = log,
             StatusPath = Path.Combine(outDir, "status.json"),
-            StatusInterval = DurationOption.Get(r, common.StatusInterval),
+            StatusInterval = CliOptions.Get(r, common.StatusInterval),
         });
         log.Line($"{roleName} {self}: pid {Environment.ProcessId}, rng seed {rngSeed}, incarnation {incarnation}, {seeds.Count} seeds from {seedsPath}, output in {outDir}");
         log.Line(transportOptions.ClusterKey is { } key

@@ -202,7 +202,15 @@ internal sealed class TcpConnection
         {
             // The other side checks that our hello's IP is the one we connect from.
             if (options.CheckHelloIp) _socket.Bind(new IPEndPoint(_owner.LocalAddress.ToEndPoint().Address, 0));
-            await _socket.ConnectAsync(Remote.ToEndPoint(), timeout.Token).ConfigureAwait(false);
+            var error = await ConnectNoThrowAsync(_socket, Remote.ToEndPoint(), timeout.Token).ConfigureAwait(false);
+            if (error != SocketError.Success)
+            {
+                if (!_cts.IsCancellationRequested)
+                    _owner.OnConnectFailed(this, timeout.IsCancellationRequested
+                        ? $"no answer within {options.ConnectTimeout.TotalSeconds:0.###} s"
+                        : new SocketException((int)error).Message); // made, never thrown: no stack trace is built
+                return false;
+            }
             using var stream = new NetworkStream(_socket, ownsSocket: false);
             if (options.ClusterKey is { } key)
             {
@@ -237,6 +245,24 @@ internal sealed class TcpConnection
         Touch();
         _owner.OnConnected(this);
         return true;
+    }
+
+    /// <summary>
+    /// Connects and returns the outcome as a <see cref="SocketError"/> instead of throwing. The
+    /// reason is memory: Socket.ConnectAsync(EndPoint) turns a connect refused at once (a killed
+    /// node's port) into an exception whose stack trace it builds with file and line information,
+    /// which loads the PDB reader (System.Reflection.Metadata, about 6 MB) into the node. Cancelling
+    /// <paramref name="token"/> aborts the attempt (OperationAborted).
+    /// </summary>
+    internal static async Task<SocketError> ConnectNoThrowAsync(Socket socket, EndPoint remote, CancellationToken token)
+    {
+        using var args = new SocketAsyncEventArgs { RemoteEndPoint = remote };
+        var done = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
+        args.Completed += (_, a) => done.TrySetResult(a.SocketError);
+        if (token.IsCancellationRequested) return SocketError.OperationAborted;
+        if (!socket.ConnectAsync(args)) return args.SocketError; // finished at once (refused, or connected)
+        using (token.UnsafeRegister(static a => Socket.CancelConnectAsync((SocketAsyncEventArgs)a!), args))
+            return await done.Task.ConfigureAwait(false);
     }
 
     private async Task<bool> ReceiveHelloAsync()
@@ -364,6 +390,10 @@ internal sealed class TcpConnection
             {
                 try
                 {
+                    // Closed meanwhile (the reader saw the other node go): the frame is lost with the
+                    // connection. Checked here because a send on the disposed socket throws
+                    // ObjectDisposedException, and building its message loads CoreLib's resource reader.
+                    if (Volatile.Read(ref _closed) != 0) return;
                     var wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
                     Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
                     int sent = SendNow(wire);

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Reflection;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
@@ -125,6 +124,83 @@ public class CommandLineTests
         Assert.That(stdout, Does.Contain("--ping-interval").And.Contain("[default: 13]").And.Contain("--gossip-interval").And.Contain("(seconds)"));
     }
 
+    [TestCase("peer")]
+    [TestCase("seed")]
+    [TestCase("keygen")]
+    public void Help_ListsEveryOption_WithItsDescriptionAndDefault(string role)
+    {
+        var (code, stdout, stderr) = Run(role, "--help");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stderr, Is.Empty);
+        var command = NodeCommandLine.Build(TextWriter.Null, TextWriter.Null).Single(c => c.Name == role);
+        var lines = stdout.Split('\n');
+        foreach (var option in command.Options)
+        {
+            string line = lines.SingleOrDefault(l => l.TrimStart().StartsWith(option.Name + " ", StringComparison.Ordinal)) ?? "";
+            Assert.That(line, Does.Contain(option.Description), option.Name);
+            Assert.That(line, option.Required ? Does.Contain("(REQUIRED)") : Does.Contain("[default: "), option.Name);
+        }
+        Assert.That(command.Options, Has.Count.GreaterThan(role == "keygen" ? 1 : 20));
+    }
+
+    [Test]
+    public void Help_OfTheExecutable_ListsTheCommands()
+    {
+        var (code, stdout, _) = Run("--help");
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("seed").And.Contain("peer").And.Contain("keygen").And.Contain("Exit code 2"));
+    }
+
+    [TestCase(new string[0], "a command is required")]
+    [TestCase(new[] { "sed" }, "unknown command 'sed'")]
+    public void MissingOrUnknownCommand_ExitsWith2(string[] args, string expected)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(expected).And.Contain("--help"));
+    }
+
+    [Test]
+    public void MissingRequiredOptions_AreNamed_WithWhatIsExpected()
+    {
+        var (_, _, stderr) = Run("seed", "--quiet");
+        Assert.That(stderr, Does.Contain("error: --listen is required: an IPv4 address and port (IP:Port)"));
+        Assert.That(stderr, Does.Contain("error: --seeds is required: the seed list file"));
+    }
+
+    [Test]
+    public void OptionWithoutItsValue_IsNamed()
+    {
+        var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), "--ping-interval");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--ping-interval needs a value: a positive number of seconds"));
+    }
+
+    [TestCase("--seed", "x", "--seed must be a whole number from 0 to 18446744073709551615, got 'x'")]
+    [TestCase("--incarnation", "1e3", "--incarnation must be a whole number, got '1e3'")]
+    [TestCase("--parent-pid", "0", "--parent-pid must be a process id (a positive whole number), got '0'")]
+    [TestCase("--quiet", "yes", "--quiet must be true or false, got 'yes'")]
+    public void BadCommonOption_ExitsWith2_NamingTheOption(string option, string value, string expected)
+    {
+        var (code, stdout, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), option, value);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(expected));
+        Assert.That(stdout, Does.Not.Contain("LISTENING"));
+    }
+
+    [Test]
+    public void Values_CanBeGivenWithEquals_FlagsAlone_AndTheLastOneWins()
+    {
+        var options = new PeerOptions();
+        var command = new CliCommand("peer", "");
+        options.AddTo(command);
+        var r = command.Parse(["--ping-interval=2.5", "--originates", "--reattach", "false", "--misses", "2", "--misses", "5", "--message-includes-port"]);
+        Assert.That(r.Errors, Is.Empty);
+        var config = options.Build(r, loopback: false);
+        Assert.That((config.PingInterval, config.Originates, config.ReattachOnLoss, config.MissesBeforeSuspect, config.MessageIncludesPort),
+            Is.EqualTo((TimeSpan.FromSeconds(2.5), true, false, 5, true)));
+    }
+
     // Every PeerConfig property, the option that sets it and a non-default value: a tunable added to
     // Engine without an option fails the coverage test below.
     private static readonly (string Property, string Option, string Value, object Expected)[] PeerTable =
@@ -167,7 +243,7 @@ public class CommandLineTests
         var properties = typeof(PeerConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
         Assert.That(PeerTable.Select(t => t.Property), Is.EquivalentTo(properties));
         var options = new PeerOptions();
-        var command = new Command("peer");
+        var command = new CliCommand("peer", "");
         options.AddTo(command);
         var config = options.Build(command.Parse(PeerTable.SelectMany(t => new[] { t.Option, t.Value }).ToArray()), loopback: true);
         foreach (var (property, option, _, expected) in PeerTable)
@@ -180,7 +256,7 @@ public class CommandLineTests
         var properties = typeof(SeedConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
         Assert.That(SeedTable.Select(t => t.Property), Is.EquivalentTo(properties));
         var options = new SeedOptions();
-        var command = new Command("seed");
+        var command = new CliCommand("seed", "");
         options.AddTo(command);
         var config = options.Build(command.Parse(SeedTable.SelectMany(t => new[] { t.Option, t.Value }).ToArray()));
         foreach (var (property, option, _, expected) in SeedTable)
@@ -191,11 +267,11 @@ public class CommandLineTests
     public void Defaults_AreTheClassicOnes()
     {
         var options = new PeerOptions();
-        var command = new Command("peer");
+        var command = new CliCommand("peer", "");
         options.AddTo(command);
         Assert.That(options.Build(command.Parse(Array.Empty<string>()), loopback: false), Is.EqualTo(new PeerConfig()));
         var seedOptions = new SeedOptions();
-        var seedCommand = new Command("seed");
+        var seedCommand = new CliCommand("seed", "");
         seedOptions.AddTo(seedCommand);
         Assert.That(seedOptions.Build(seedCommand.Parse(Array.Empty<string>())), Is.EqualTo(new SeedConfig()));
     }
@@ -205,7 +281,7 @@ public class CommandLineTests
     public void MessageIncludesPort_DefaultsToWhetherTheListenAddressIsLoopback(bool loopback, bool expected)
     {
         var options = new PeerOptions();
-        var command = new Command("peer");
+        var command = new CliCommand("peer", "");
         options.AddTo(command);
         Assert.That(options.Build(command.Parse(Array.Empty<string>()), loopback).MessageIncludesPort, Is.EqualTo(expected));
     }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Diagnostics;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Security;
@@ -80,7 +79,7 @@ public class SecurityOptionsTests
     public void HardeningOptions_SetTheTransport_AndDefaultToTheTransportsDefaults()
     {
         var options = new CommonOptions();
-        var command = new Command("peer");
+        var command = new CliCommand("peer", "");
         options.AddTo(command);
         var set = options.Transport(command.Parse(["--max-connections", "50", "--frame-timeout", "1.5", "--check-hello-ip", "false"]));
         Assert.That((set.MaxConnections, set.FrameTimeout, set.CheckHelloIp), Is.EqualTo((50, TimeSpan.FromSeconds(1.5), false)));

@@ -157,6 +157,21 @@ public class TcpTransportTests
     }
 
     [Test]
+    public async Task RefusedConnect_IsReportedWithTheSocketsMessage_WithoutAnException()
+    {
+        var (a, _) = Start(new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromSeconds(30), ReconnectBackoffMax = TimeSpan.FromSeconds(30) });
+        var dead = TcpTransportContractTests.DeadLoopbackAddress();
+        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            Assert.That(await TcpConnection.ConnectNoThrowAsync(socket, dead.ToEndPoint(), CancellationToken.None), Is.EqualTo(SocketError.ConnectionRefused));
+        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            Assert.That(await TcpConnection.ConnectNoThrowAsync(socket, dead.ToEndPoint(), new CancellationToken(canceled: true)), Is.EqualTo(SocketError.OperationAborted));
+        a.Send(dead, new Ping(1));
+        await Eventually.HoldsAsync(() => a.Dropped == 1, "the connect fails", Patience);
+        Assert.That(_log.Single(l => l.Contains("cannot connect")),
+            Is.EqualTo($"cannot connect to {dead}: {new SocketException((int)SocketError.ConnectionRefused).Message}; messages to it are dropped until it answers"));
+    }
+
+    [Test]
     public async Task UnreachableAddress_IsRetriedAfterTheBackOff_WhenItComesUp()
     {
         var (a, _) = Start(new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromMilliseconds(50) });
