@@ -59,31 +59,6 @@ public static class ProcessMemory
         }
     }
 
-    /// <summary>
-    /// One malloc arena for the whole process (glibc's M_ARENA_MAX). By default glibc gives each new
-    /// thread that allocates its own arena, up to 8 per core, and the runtime's thread-pool,
-    /// timer, socket and JIT threads each touched a few hundred KB of their own (about 15 arenas in a
-    /// node). A node's native allocation rate is tiny, so the shared arena's lock costs nothing.
-    /// Call it first thing in the process, before the runtime starts its lazy threads.
-    /// </summary>
-    public static void UseOneMallocArena()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            mallopt(MallocArenaMax, 1);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // not glibc: nothing to do
-        }
-    }
-
-    private const int MallocArenaMax = -8; // M_ARENA_MAX in glibc's malloc.h
-
     [DllImport("libc.so.6", ExactSpelling = true)]
     private static extern int malloc_trim(nuint pad);
-
-    [DllImport("libc.so.6", ExactSpelling = true)]
-    private static extern int mallopt(int param, int value);
 }
