@@ -29,14 +29,16 @@ public sealed class NeighbourTable
 {
     private const int ScanMax = 16;
 
-    private readonly List<Neighbour> _ordered = new(4);
+    private Neighbour[] _ordered = Array.Empty<Neighbour>();          // replaced, never changed in place: a loop over it is never disturbed
     private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the same order as _ordered, exactly Count long
     private Dictionary<NodeAddress, Neighbour>? _byAddress;          // only above ScanMax
     private Stack<int>? _freeSlots;                                  // slots given back, last first
     private int _nextSlot;
 
-    public int Count => _ordered.Count;
+    public int Count => _ordered.Length;
     public IReadOnlyList<Neighbour> InOrder => _ordered;
+    /// <summary>The same, for the hot loops (no interface enumerator).</summary>
+    internal ReadOnlySpan<Neighbour> Span => _ordered;
 
     public bool Contains(NodeAddress a) => _byAddress?.ContainsKey(a) ?? Array.IndexOf(_addresses, a) >= 0;
 
@@ -51,13 +53,13 @@ public sealed class NeighbourTable
     public Neighbour Add(NodeAddress a, long incarnation)
     {
         var n = new Neighbour(a, incarnation, TakeSlot());
-        _ordered.Add(n);
-        var grown = new NodeAddress[_ordered.Count];
+        _ordered = [.. _ordered, n];
+        var grown = new NodeAddress[_ordered.Length];
         _addresses.CopyTo(grown, 0);
         grown[^1] = a;
         _addresses = grown; // a new array: a sample handed out earlier (see Addresses) must not change under its holder
         if (_byAddress != null) _byAddress[a] = n;
-        else if (_ordered.Count > ScanMax) _byAddress = _ordered.ToDictionary(x => x.Address);
+        else if (_ordered.Length > ScanMax) _byAddress = _ordered.ToDictionary(x => x.Address);
         return n;
     }
 
@@ -65,9 +67,9 @@ public sealed class NeighbourTable
     {
         if (!TryGet(a, out var n)) return false;
         _byAddress?.Remove(a);
-        int i = _ordered.IndexOf(n);
-        _ordered.RemoveAt(i);
-        var shrunk = new NodeAddress[_ordered.Count];
+        int i = Array.IndexOf(_ordered, n);
+        _ordered = [.. _ordered.AsSpan(0, i), .. _ordered.AsSpan(i + 1)];
+        var shrunk = new NodeAddress[_ordered.Length];
         Array.Copy(_addresses, 0, shrunk, 0, i);
         Array.Copy(_addresses, i + 1, shrunk, i, shrunk.Length - i);
         _addresses = shrunk;

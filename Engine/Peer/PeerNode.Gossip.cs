@@ -44,14 +44,14 @@ public sealed partial class PeerNode
 
     private void Forward(Messages.Gossip m, NodeAddress cameFrom)
     {
-        var neighbours = _neighbours.InOrder;
-        Span<int> slots = neighbours.Count <= 256 ? stackalloc int[neighbours.Count] : new int[neighbours.Count];
+        var neighbours = _neighbours.Span;
+        Span<int> slots = neighbours.Length <= 256 ? stackalloc int[neighbours.Length] : new int[neighbours.Length];
         int n = 0;
         foreach (var nb in neighbours)
             if (nb.Address != cameFrom) slots[n++] = nb.Slot;
         // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
         int claimed = _messages.ClaimLinks(m.Id, m.CreatedAt, slots[..n]);
-        for (int i = 0, j = 0; i < neighbours.Count && j < claimed; i++)
+        for (int i = 0, j = 0; i < neighbours.Length && j < claimed; i++)
         {
             if (neighbours[i].Slot != slots[j]) continue;
             Ctx.Send(neighbours[i].Address, m);

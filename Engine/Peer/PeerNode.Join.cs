@@ -59,6 +59,8 @@ public sealed partial class PeerNode
         if (m.PeerList != null) TakePeerList(seed, m.PeerList);
         if (_registered || _acceptedSeeds.Count < Quorum.Of(_seeds.Length)) return;
         _registered = true;
+        _askedSeeds.Clear();
+        _askedSeeds.TrimExcess(); // only a registration in progress needs it
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
         if (!_refreshStarted)
         {

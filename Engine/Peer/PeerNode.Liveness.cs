@@ -29,7 +29,7 @@ public sealed partial class PeerNode
 
     private void OnPingTick()
     {
-        foreach (var n in _neighbours.InOrder)
+        foreach (var n in _neighbours.Span)
         {
             if (n.OutstandingPing != 0)
             {

@@ -287,7 +287,8 @@ public sealed class SimNetwork
             case SimEventKind.Deliver:
                 if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } node) return;
                 EventsProcessed++;
-                var message = (Message)e.Payload!;
+                // Only Send puts a payload on a Deliver event, and it is always a Message: no checked cast per event.
+                var message = System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
                 _deliveredByKind[(byte)message.Kind]++;
                 node.OnMessage(_addresses[e.From], message);
                 return;

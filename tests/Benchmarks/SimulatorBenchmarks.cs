@@ -11,7 +11,8 @@ namespace GossipSim.Benchmarks;
 
 /// <summary>
 /// The simulator's time queues, one event in and out at a steady depth: the timing wheel of
-/// `bench flood` against the (time, sequence) heap of the full-protocol simulator.
+/// `bench flood`, the two-level calendar of the full-protocol simulator (EventQueue), and the
+/// (time, sequence) binary heap that calendar replaced (the BCL PriorityQueue), as a baseline.
 /// </summary>
 [MemoryDiagnoser]
 [InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
@@ -19,9 +20,10 @@ public class TimeQueueBenchmark
 {
     [Params(100_000, 2_000_000)] public int Depth;
     private TimingWheel _wheel = null!;
-    private EventQueue _heap = null!;
+    private EventQueue _calendar = null!;
+    private PriorityQueue<SimEvent, (long time, long seq)> _heap = null!;
     private Rng _rng = null!;
-    private long _heapNow;
+    private long _calendarNow, _heapNow, _heapSeq;
 
     private struct Sink : IWheelHandler
     {
@@ -35,11 +37,13 @@ public class TimeQueueBenchmark
         _rng = new Rng(1);
         _wheel = new TimingWheel();
         for (int i = 0; i < Depth; i++) _wheel.Schedule(10_000 + (long)_rng.NextUInt64(40_000), (ulong)i);
-        _heap = new EventQueue();
+        _calendar = new EventQueue();
+        _heap = new PriorityQueue<SimEvent, (long, long)>();
         for (int i = 0; i < Depth; i++)
         {
             var e = new SimEvent { Time = 100_000 + (long)_rng.NextUInt64(400_000) };
-            _heap.Push(ref e, 0);
+            _calendar.Push(ref e, 0);
+            _heap.Enqueue(e, (e.Time, _heapSeq++));
         }
     }
 
@@ -57,17 +61,33 @@ public class TimeQueueBenchmark
         return sink.Count;
     }
 
+    /// <summary>Pop the next event and schedule one 10-50 ms after it (steady depth); per event.</summary>
+    [Benchmark(OperationsPerInvoke = 1000)]
+    public long CalendarPushAndPop()
+    {
+        long sum = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            var e = _calendar.Pop();
+            _calendarNow = e.Time;
+            sum += e.Time;
+            e.Time = _calendarNow + 100_000 + (long)_rng.NextUInt64(400_000);
+            _calendar.Push(ref e, _calendarNow);
+        }
+        return sum;
+    }
+
     [Benchmark(OperationsPerInvoke = 1000)]
     public long HeapPushAndPop()
     {
         long sum = 0;
         for (int i = 0; i < 1000; i++)
         {
-            var e = _heap.Pop();
+            var e = _heap.Dequeue();
             _heapNow = e.Time;
             sum += e.Time;
             e.Time = _heapNow + 100_000 + (long)_rng.NextUInt64(400_000);
-            _heap.Push(ref e, _heapNow);
+            _heap.Enqueue(e, (e.Time, _heapSeq++));
         }
         return sum;
     }
