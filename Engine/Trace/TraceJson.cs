@@ -43,14 +43,37 @@ public static class TraceJson
         if (names.B != null) { Raw(buf, ",\""u8); Ascii(buf, names.B); Raw(buf, "\":"u8); Number(buf, e.B); }
         if (e.Detail != null)
         {
-            Raw(buf, ",\"detail\":"u8);
-            var w = JsonEncodedText.Encode(e.Detail);
-            Raw(buf, "\""u8);
-            Raw(buf, w.EncodedUtf8Bytes);
+            Raw(buf, ",\"detail\":\""u8);
+            if (IsPlain(e.Detail)) Ascii(buf, e.Detail);
+            else Escaped(buf, e.Detail);
             Raw(buf, "\""u8);
         }
         Raw(buf, "}\n"u8);
     }
+
+    /// <summary>
+    /// Printable ASCII that neither JSON nor the default (HTML-safe) encoder escapes: such a detail
+    /// is written as it is, the same bytes the encoder would give. Anything else (quotes,
+    /// backslash, &amp; ' + &lt; &gt; `, control or non-ASCII characters) goes through the encoder.
+    /// </summary>
+    internal static bool IsPlain(string s)
+    {
+        foreach (char c in s)
+        {
+            if (c < 0x20 || c > 0x7E) return false;
+            switch (c)
+            {
+                case '"': case '\\': case '&': case '\'': case '+': case '<': case '>': case '`':
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    // Kept out of Format so that a node process whose details are all plain never loads
+    // System.Text.Json (about 1.5 MB of a node's memory; see docs/performance.md section 5).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Escaped(ArrayBufferWriter<byte> buf, string detail) => Raw(buf, JsonEncodedText.Encode(detail).EncodedUtf8Bytes);
 
     public static string ToLine(in TraceEvent e)
     {
