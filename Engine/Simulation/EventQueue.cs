@@ -154,8 +154,54 @@ public sealed class EventQueue
         }
         TakeSlot((int)(_cursor & SlotMask));
         TrimIfIdle();
-        _active.AsSpan(0, _activeCount).Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
+        SortActive();
         return true;
+    }
+
+    private long[] _keys = new long[256];
+    private int[] _order = new int[256];
+    private SimEvent[] _sorted = new SimEvent[256];
+
+    /// <summary>
+    /// Orders the active events by (time, sequence). Few: a plain sort. Many: sort 8-byte keys
+    /// (time within the slot, then the sequence relative to the slot's smallest) carrying
+    /// 4-byte positions, then move each 56-byte event once, instead of sorting the events
+    /// themselves through a comparison delegate.
+    /// </summary>
+    private void SortActive()
+    {
+        int n = _activeCount;
+        var events = _active.AsSpan(0, n);
+        long minTime = long.MaxValue, minSeq = long.MaxValue, maxTime = long.MinValue, maxSeq = long.MinValue;
+        foreach (ref readonly var e in events)
+        {
+            minTime = Math.Min(minTime, e.Time); maxTime = Math.Max(maxTime, e.Time);
+            minSeq = Math.Min(minSeq, e.Sequence); maxSeq = Math.Max(maxSeq, e.Sequence);
+        }
+        // Keys fit when the time spread needs at most 23 bits and the sequence spread at most 40.
+        if (n < 32 || maxTime - minTime >= 1L << 23 || maxSeq - minSeq >= 1L << 40)
+        {
+            events.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
+            return;
+        }
+        if (_keys.Length < n)
+        {
+            _keys = new long[Math.Max(n, _keys.Length * 2)];
+            _order = new int[_keys.Length];
+            _sorted = new SimEvent[_keys.Length];
+        }
+        var keys = _keys.AsSpan(0, n);
+        var order = _order.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = ((events[i].Time - minTime) << 40) | (events[i].Sequence - minSeq);
+            order[i] = i;
+        }
+        keys.Sort(order);
+        var sorted = _sorted.AsSpan(0, n);
+        for (int i = 0; i < n; i++) sorted[i] = events[order[i]];
+        sorted.CopyTo(events);
+        sorted.Clear(); // no stale payload references kept alive
     }
 
     /// <summary>The cursor entered this period: its coarse events go to their fine slots, and the heap gives up what the calendars now cover.</summary>
