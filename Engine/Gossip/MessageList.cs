@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GossipSim.Engine.Messages;
 
@@ -49,7 +48,7 @@ public sealed class MessageList
     public int Count => _count;
     public long Evicted { get; private set; }
 
-    public bool Contains(MessageId id, TimeSpan createdAt) => !Unsafe.IsNullRef(ref Find(id, createdAt.Ticks));
+    public bool Contains(MessageId id, TimeSpan createdAt) => Find(id, createdAt.Ticks) >= 0;
 
     /// <summary>
     /// Records a first receipt (or creation, with slot -1) and returns true; for a message
@@ -58,10 +57,10 @@ public sealed class MessageList
     /// </summary>
     public bool TryAdd(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
     {
-        ref var known = ref Find(id, createdAt.Ticks);
-        if (!Unsafe.IsNullRef(ref known))
+        long at = Find(id, createdAt.Ticks);
+        if (at >= 0)
         {
-            long at = PositionOf(ref known);
+            ref var known = ref At(at);
             if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
             return false;
         }
@@ -84,9 +83,9 @@ public sealed class MessageList
     public bool MarkLink(MessageId id, TimeSpan createdAt, int slot)
     {
         if (slot < 0) return false;
-        ref var e = ref Find(id, createdAt.Ticks);
-        if (Unsafe.IsNullRef(ref e)) return false;
-        long at = PositionOf(ref e);
+        long at = Find(id, createdAt.Ticks);
+        if (at < 0) return false;
+        ref var e = ref At(at);
         if (HasLink(e, at, slot)) return false;
         Mark(ref e, at, slot);
         return true;
@@ -98,9 +97,9 @@ public sealed class MessageList
     /// </summary>
     public int ClaimLinks(MessageId id, TimeSpan createdAt, Span<int> slots)
     {
-        ref var e = ref Find(id, createdAt.Ticks);
-        if (Unsafe.IsNullRef(ref e)) return 0;
-        long at = PositionOf(ref e);
+        long at = Find(id, createdAt.Ticks);
+        if (at < 0) return 0;
+        ref var e = ref At(at);
         int kept = 0;
         foreach (int slot in slots)
         {
@@ -113,8 +112,8 @@ public sealed class MessageList
 
     public bool HasLink(MessageId id, TimeSpan createdAt, int slot)
     {
-        ref var e = ref Find(id, createdAt.Ticks);
-        return !Unsafe.IsNullRef(ref e) && HasLink(e, PositionOf(ref e), slot);
+        long at = Find(id, createdAt.Ticks);
+        return at >= 0 && HasLink(At(at), at, slot);
     }
 
     /// <summary>Forgets entries older than the time to live.</summary>
@@ -135,16 +134,16 @@ public sealed class MessageList
         }
     }
 
-    private ref Entry Find(MessageId id, long created)
+    /// <summary>The absolute position of a message's entry, or -1.</summary>
+    private long Find(MessageId id, long created)
     {
-        if (_positions != null)
-            return ref _positions.TryGetValue((id, created), out long p) ? ref At(p) : ref Unsafe.NullRef<Entry>();
+        if (_positions != null) return _positions.TryGetValue((id, created), out long p) ? p : -1;
         for (long p = _head + _count - 1; p >= _head; p--)
         {
             ref var e = ref At(p);
-            if (e.CreatedTicks == created && e.Id == id) return ref e;
+            if (e.CreatedTicks == created && e.Id == id) return p;
         }
-        return ref Unsafe.NullRef<Entry>();
+        return -1;
     }
 
     private ref Entry At(long position)
@@ -152,14 +151,6 @@ public sealed class MessageList
         int i = _headIndex + (int)(position - _head);
         if (i >= _ring.Length) i -= _ring.Length;
         return ref _ring[i];
-    }
-
-    /// <summary>The absolute position of an entry of the ring (to key its side-table links).</summary>
-    private long PositionOf(ref Entry e)
-    {
-        int index = (int)(Unsafe.ByteOffset(ref _ring[0], ref e) / Unsafe.SizeOf<Entry>());
-        int offset = index - _headIndex;
-        return _head + (offset < 0 ? offset + _ring.Length : offset);
     }
 
     private void RemoveOldest()

@@ -15,11 +15,11 @@ public sealed class CommitLog
     /// </summary>
     private sealed class Log(LogId id)
     {
-        public readonly PagedList<MembershipOp> ContiguousOps = new();
+        private readonly PagedList<MembershipOp> _contiguous = new();
         public readonly SortedDictionary<long, CommittedOp> Ahead = new();
-        public int ContiguousCount => ContiguousOps.Count;
-        public CommittedOp ContiguousAt(long sequence) => new(id.Proposer, id.Epoch, sequence, ContiguousOps[(int)sequence - 1]);
-        public void Append(CommittedOp op) => ContiguousOps.Add(op.Op);
+        public int ContiguousCount => _contiguous.Count;
+        public CommittedOp ContiguousAt(long sequence) => new(id.Proposer, id.Epoch, sequence, _contiguous[(int)sequence - 1]);
+        public void Append(CommittedOp op) => _contiguous.Add(op.Op);
     }
 
     private readonly SortedDictionary<LogId, Log> _logs = new();

@@ -65,9 +65,10 @@ public sealed class NeighbourTable
 
     public bool Remove(NodeAddress a)
     {
-        if (!TryGet(a, out var n)) return false;
+        int i = Array.IndexOf(_addresses, a);
+        if (i < 0) return false;
+        var n = _ordered[i];
         _byAddress?.Remove(a);
-        int i = Array.IndexOf(_ordered, n);
         _ordered = [.. _ordered.AsSpan(0, i), .. _ordered.AsSpan(i + 1)];
         var shrunk = new NodeAddress[_ordered.Length];
         Array.Copy(_addresses, 0, shrunk, 0, i);

@@ -68,6 +68,9 @@ public sealed class EventQueue
     private readonly Stack<Chunk> _freeChunks = new();
     private readonly PriorityQueue<SimEvent, (long time, long seq)> _far = new();
     private SimEvent[] _active = new SimEvent[256]; // the cursor slot, sorted
+    private long[] _keys = new long[256];           // SortActive's scratch: (time, sequence) keys, positions, the reordered events
+    private int[] _order = new int[256];
+    private SimEvent[] _sorted = new SimEvent[256];
     private int _activeCount;
     private int _read;
     private long _cursor;        // absolute fine slot number (time >> SlotShift) of the active events
@@ -141,6 +144,8 @@ public sealed class EventQueue
             long next = _cursor + 1;
             while (true)
             {
+                // Nothing in the fine calendar: skip the rest of this period's (empty) slots.
+                if (_fine == 0 && (next & SlotMask) != 0) next = (next | SlotMask) + 1;
                 if ((next & SlotMask) == 0)
                 {
                     // A new period: its coarse slot pours into the fine calendar before any of its slots is taken.
@@ -157,10 +162,6 @@ public sealed class EventQueue
         SortActive();
         return true;
     }
-
-    private long[] _keys = new long[256];
-    private int[] _order = new int[256];
-    private SimEvent[] _sorted = new SimEvent[256];
 
     /// <summary>
     /// Orders the active events by (time, sequence). Few: a plain sort. Many: sort 8-byte keys

@@ -27,6 +27,8 @@ public sealed class SimNetwork
     private int[] _groups = new int[16];
     private int _nodeCount;
     private readonly AddressIndex _indexOf = new();
+    private readonly long[] _deliveredByKind = new long[256]; // by MessageKind
+    private readonly long[] _timersByKind = new long[256];    // by TimerKind
     private readonly HashSet<long> _cancelledTimers = new();
     /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
     private readonly HashSet<(int from, int to)> _blocked = new();
@@ -60,8 +62,6 @@ public sealed class SimNetwork
     public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
 
     public long EventsProcessed { get; private set; }
-    private readonly long[] _deliveredByKind = new long[256];
-    private readonly long[] _timersByKind = new long[256];
     public long MessagesSent { get; private set; }
     public long MessagesDropped { get; private set; }
     public long MessagesDuplicated { get; private set; }
@@ -78,6 +78,7 @@ public sealed class SimNetwork
         }
         return result;
     }
+
     public int NodeCount => _nodeCount;
 
     public Node? NodeAt(int index) => _nodes[index];
