@@ -113,6 +113,16 @@ public sealed class PeerList
     {
         var result = new List<PeerListEntry>(draws);
         int attempts = draws * 4;
+        if (_sampler.Total > 0 && draws <= 256)
+        {
+            // The first draws side by side (the same numbers from the stream as one at a time).
+            Span<int> slots = stackalloc int[draws];
+            Span<long> scratch = stackalloc long[draws];
+            _sampler.SampleMany(rng, slots, scratch);
+            attempts -= draws;
+            foreach (int s in slots)
+                if (_address[s] != exclude) result.Add(new PeerListEntry(_address[s], _degree[s]));
+        }
         while (result.Count < draws && attempts-- > 0)
         {
             int s = _sampler.Sample(rng);

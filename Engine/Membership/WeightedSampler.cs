@@ -66,6 +66,41 @@ public sealed class WeightedSampler
         return node;
     }
 
+    /// <summary>
+    /// <paramref name="slots"/>.Length draws at once, each exactly what <see cref="Sample"/> would
+    /// return for the same stream (the same random numbers are taken, in the same order). The
+    /// draws descend the tree side by side, a level at a time, so the memory reads of different
+    /// draws overlap instead of waiting for each other: a seed's sample of 24 among a million
+    /// peers costs a few cache misses' time, not 24 × 7 in a row. Needs a positive total.
+    /// </summary>
+    public void SampleMany(Rng rng, Span<int> slots, Span<long> scratch)
+    {
+        if (Total <= 0) throw new InvalidOperationException("no weight to draw from");
+        var targets = scratch[..slots.Length];
+        for (int d = 0; d < slots.Length; d++)
+        {
+            targets[d] = (long)rng.NextUInt64((ulong)Total);
+            slots[d] = 0;
+        }
+        for (int k = _levels.Length - 1; k >= 0; k--)
+        {
+            var level = _levels[k];
+            for (int d = 0; d < slots.Length; d++)
+            {
+                int i = slots[d] << FanShift;
+                int end = Math.Min(i + Fan, level.Length);
+                long target = targets[d];
+                while (i < end - 1 && level[i] <= target)
+                {
+                    target -= level[i];
+                    i++;
+                }
+                targets[d] = target;
+                slots[d] = i;
+            }
+        }
+    }
+
     private void Grow()
     {
         var weights = _levels[0];

@@ -40,14 +40,16 @@ public sealed class NodeLogs : IDisposable
 
     public void Write(NodeAddress node, TimeSpan time, string line)
     {
-        string stamp = time.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture);
+        string? stamp = null; // formatted only for a line that is kept
         if (_perNodeFiles && _perNode.TryGetValue(node, out var f))
         {
+            stamp = Stamp(time);
             f.buffer.Append('[').Append(stamp).Append("] ").Append(line).Append('\n');
             if (f.buffer.Length > FlushAt) FlushNode(f.file, f.buffer);
         }
         if (_combined != null && _combinedFilter(line))
         {
+            stamp ??= Stamp(time);
             _combined.Write('[');
             _combined.Write(stamp);
             _combined.Write("] ");
@@ -57,6 +59,8 @@ public sealed class NodeLogs : IDisposable
             _combined.Write('\n');
         }
     }
+
+    private static string Stamp(TimeSpan time) => time.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture);
 
     private static void FlushNode(string file, StringBuilder buffer)
     {

@@ -36,9 +36,11 @@ public static class SimRunner
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
         var sinks = new List<ITraceSink> { jsonl, stats, checks };
         if (o.LiveTrace != null) sinks.Add(o.LiveTrace);
-        var net = new SimNetwork(seed, latency, new TraceFanout(sinks.ToArray())) { LossRate = s.Network.Loss };
         using var nodeLogs = new NodeLogs(outDir, logs, logs ? _ => true : NodeLogs.IsFailureLine);
-        SimNetwork.NodeLog write = nodeLogs.Write;
+        // The outputs run on a second thread, in the same order: the simulation thread only hands them events.
+        using var output = new OffThreadOutput(new TraceFanout(sinks.ToArray()), nodeLogs.Write);
+        var net = new SimNetwork(seed, latency, output) { LossRate = s.Network.Loss };
+        SimNetwork.NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
 
@@ -93,6 +95,7 @@ public static class SimRunner
         var progress = new ProgressLine(o.Quiet, duration);
         net.RunUntil(TimeSpan.FromSeconds(duration), n => progress.Update(n, CountLive(n, peerIndex)), 250_000);
         net.StopAll();
+        output.Drain();
         progress.Done();
         wall.Stop();
 
