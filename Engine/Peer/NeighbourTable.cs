@@ -2,86 +2,104 @@ using GossipSim.Engine.Core;
 
 namespace GossipSim.Engine.Peer;
 
-/// <summary>A neighbour as a peer sees it: liveness state and what it last said about its own neighbours.</summary>
-public sealed class Neighbour(NodeAddress address, long incarnation, int slot)
+/// <summary>
+/// A neighbour as a peer sees it: liveness state and what it last said about its own
+/// neighbours. A struct kept inline in the table's array: a peer's neighbours sit side by
+/// side in memory, so a ping round or a gossip forward reads one or two cache lines, not an
+/// object per neighbour (a million peers hold six million of these).
+/// </summary>
+public struct Neighbour
 {
-    public NodeAddress Address { get; } = address;
-    public long Incarnation { get; set; } = incarnation;
+    public NodeAddress Address;
+    public long Incarnation;
     /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
-    public int Slot { get; } = slot;
-    public int Misses { get; set; }
-    public long OutstandingPing { get; set; }
-    public NodeAddress[] Sample { get; set; } = Array.Empty<NodeAddress>();
-    public bool Suspected { get; set; }
-    public bool QueryPending { get; set; }
-    public bool Reported { get; set; }
+    public int Slot;
+    public int Misses;
+    public long OutstandingPing;
+    public NodeAddress[] Sample;
+    public bool Suspected;
+    public bool QueryPending;
+    public bool Reported;
     /// <summary>Misses counted when it was last reported: with no answer from the seeds, report again after as many more.</summary>
-    public int ReportedAtMisses { get; set; }
+    public int ReportedAtMisses;
 }
 
 /// <summary>
 /// The peer's neighbours in the order they were linked (iteration order is part of the
 /// deterministic trace), with reusable slots. Most peers have a handful of neighbours: they
 /// are found by scanning a small array of addresses (one cache line, no hashing); only hubs
-/// get a dictionary, built when the table outgrows the scan. A million of these must fit.
+/// get a dictionary, built when the table outgrows the scan. Entries are changed in place
+/// through refs (<see cref="At"/>, <see cref="Span"/>); a position is valid until the next
+/// <see cref="Add"/> or <see cref="Remove"/>.
 /// </summary>
 public sealed class NeighbourTable
 {
     private const int ScanMax = 16;
 
-    private Neighbour[] _ordered = Array.Empty<Neighbour>();          // replaced, never changed in place: a loop over it is never disturbed
-    private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the same order as _ordered, exactly Count long
-    private Dictionary<NodeAddress, Neighbour>? _byAddress;          // only above ScanMax
+    private Neighbour[] _entries = Array.Empty<Neighbour>();        // the first _count in link order
+    private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the same order, exactly Count long
+    private Dictionary<NodeAddress, int>? _positionOf;               // only above ScanMax
     private Stack<int>? _freeSlots;                                  // slots given back, last first
+    private int _count;
     private int _nextSlot;
 
-    public int Count => _ordered.Length;
-    public IReadOnlyList<Neighbour> InOrder => _ordered;
-    /// <summary>The same, for the hot loops (no interface enumerator).</summary>
-    internal ReadOnlySpan<Neighbour> Span => _ordered;
+    public int Count => _count;
 
-    public bool Contains(NodeAddress a) => _byAddress?.ContainsKey(a) ?? Array.IndexOf(_addresses, a) >= 0;
+    /// <summary>The neighbours in link order, changed in place by the hot loops.</summary>
+    internal Span<Neighbour> Span => _entries.AsSpan(0, _count);
 
-    public bool TryGet(NodeAddress a, out Neighbour n)
+    /// <summary>A copy of the neighbours in link order, for inspection (tests, status files).</summary>
+    public Neighbour[] Snapshot() => Span.ToArray();
+
+    /// <summary>The position of a neighbour, or -1.</summary>
+    public int IndexOf(NodeAddress a) =>
+        _positionOf != null ? (_positionOf.TryGetValue(a, out int i) ? i : -1) : Array.IndexOf(_addresses, a);
+
+    public bool Contains(NodeAddress a) => IndexOf(a) >= 0;
+
+    internal ref Neighbour At(int position) => ref _entries[position];
+
+    public void Add(NodeAddress a, long incarnation)
     {
-        if (_byAddress != null) return _byAddress.TryGetValue(a, out n!);
-        int i = Array.IndexOf(_addresses, a);
-        n = i >= 0 ? _ordered[i] : null!;
-        return i >= 0;
-    }
-
-    public Neighbour Add(NodeAddress a, long incarnation)
-    {
-        var n = new Neighbour(a, incarnation, TakeSlot());
-        _ordered = [.. _ordered, n];
-        var grown = new NodeAddress[_ordered.Length];
+        if (_count == _entries.Length)
+            Array.Resize(ref _entries, _count < 4 ? _count + 1 : _count + _count / 2);
+        _entries[_count] = new Neighbour { Address = a, Incarnation = incarnation, Slot = TakeSlot(), Sample = Array.Empty<NodeAddress>() };
+        var grown = new NodeAddress[_count + 1];
         _addresses.CopyTo(grown, 0);
-        grown[^1] = a;
+        grown[_count] = a;
         _addresses = grown; // a new array: a sample handed out earlier (see Addresses) must not change under its holder
-        if (_byAddress != null) _byAddress[a] = n;
-        else if (_ordered.Length > ScanMax) _byAddress = _ordered.ToDictionary(x => x.Address);
-        return n;
+        if (_positionOf != null) _positionOf[a] = _count;
+        _count++;
+        if (_positionOf == null && _count > ScanMax) IndexPositions();
     }
 
     public bool Remove(NodeAddress a)
     {
-        int i = Array.IndexOf(_addresses, a);
+        int i = IndexOf(a);
         if (i < 0) return false;
-        var n = _ordered[i];
-        _byAddress?.Remove(a);
-        _ordered = [.. _ordered.AsSpan(0, i), .. _ordered.AsSpan(i + 1)];
-        var shrunk = new NodeAddress[_ordered.Length];
-        Array.Copy(_addresses, 0, shrunk, 0, i);
-        Array.Copy(_addresses, i + 1, shrunk, i, shrunk.Length - i);
-        _addresses = shrunk;
         // A slot is reused only by a later neighbour; a stale Message List bit then means
         // "already crossed", which can only suppress a duplicate, never lose a first copy.
-        GiveBackSlot(n.Slot);
+        GiveBackSlot(_entries[i].Slot);
+        Array.Copy(_entries, i + 1, _entries, i, _count - i - 1);
+        _count--;
+        _entries[_count] = default;
+        var shrunk = new NodeAddress[_count];
+        Array.Copy(_addresses, 0, shrunk, 0, i);
+        Array.Copy(_addresses, i + 1, shrunk, i, _count - i);
+        _addresses = shrunk;
+        if (_positionOf != null) IndexPositions();
         return true;
     }
 
     /// <summary>The neighbours' addresses in link order; replaced (never changed in place) when the table changes.</summary>
     public NodeAddress[] Addresses() => _addresses;
+
+    private void IndexPositions()
+    {
+        _positionOf ??= new Dictionary<NodeAddress, int>(_count);
+        _positionOf.Clear();
+        for (int i = 0; i < _count; i++) _positionOf[_addresses[i]] = i;
+    }
 
     private int TakeSlot() => _freeSlots is { Count: > 0 } ? _freeSlots.Pop() : _nextSlot++;
 

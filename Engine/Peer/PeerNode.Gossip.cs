@@ -31,7 +31,8 @@ public sealed partial class PeerNode
     private void OnGossip(NodeAddress from, Messages.Gossip m)
     {
         _gossipReceived++;
-        int slot = _neighbours.TryGet(from, out var n) ? n.Slot : -1;
+        int at = _neighbours.IndexOf(from);
+        int slot = at >= 0 ? _neighbours.At(at).Slot : -1;
         var now = Ctx.Now;
         if (!_messages.TryAdd(m.Id, m.CreatedAt, now, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)

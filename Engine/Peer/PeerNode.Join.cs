@@ -130,7 +130,8 @@ public sealed partial class PeerNode
 
     private void OnLinkRequest(NodeAddress from, LinkRequest m)
     {
-        if (_neighbours.TryGet(from, out var known)) known.Incarnation = m.Incarnation; // it may have restarted
+        int known = _neighbours.IndexOf(from);
+        if (known >= 0) _neighbours.At(known).Incarnation = m.Incarnation; // it may have restarted
         else AddNeighbour(from, m.Incarnation, "accepted its link request");
         Ctx.Send(from, new LinkReply(true, _life));
     }

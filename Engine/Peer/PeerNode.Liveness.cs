@@ -29,7 +29,7 @@ public sealed partial class PeerNode
 
     private void OnPingTick()
     {
-        foreach (var n in _neighbours.Span)
+        foreach (ref var n in _neighbours.Span)
         {
             if (n.OutstandingPing != 0)
             {
@@ -37,7 +37,7 @@ public sealed partial class PeerNode
                 Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PingMissed, Address, n.Address, A: n.Misses));
                 // Reported but neither removed nor rejected (the report or the answer was lost): try again.
                 if (n.Reported && n.Misses >= n.ReportedAtMisses + _config.MissesBeforeSuspect) n.Reported = false;
-                if (n.Misses >= _config.MissesBeforeSuspect && !n.QueryPending && !n.Reported) Suspect(n);
+                if (n.Misses >= _config.MissesBeforeSuspect && !n.QueryPending && !n.Reported) Suspect(ref n);
             }
             n.OutstandingPing = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
             Ctx.Send(n.Address, new Ping(n.OutstandingPing));
@@ -57,8 +57,10 @@ public sealed partial class PeerNode
 
     private void OnPong(NodeAddress from, Pong m)
     {
-        if (_neighbours.TryGet(from, out var n) && n.OutstandingPing == m.Nonce)
+        int at = _neighbours.IndexOf(from);
+        if (at >= 0 && _neighbours.At(at).OutstandingPing == m.Nonce)
         {
+            ref var n = ref _neighbours.At(at);
             if (m.Incarnation != n.Incarnation)
             {
                 // Same address, new life: it restarted and no longer holds our link.
@@ -84,9 +86,10 @@ public sealed partial class PeerNode
             Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, true));
     }
 
-    private void Suspect(Neighbour n)
+    private void Suspect(ref Neighbour n)
     {
-        var witnesses = n.Sample.Where(w => w != Address && w != n.Address).Distinct().ToArray();
+        var suspect = n.Address;
+        var witnesses = n.Sample.Where(w => w != Address && w != suspect).Distinct().ToArray();
         Ctx.Random.Shuffle(witnesses.AsSpan());
         if (witnesses.Length > _config.SuspicionWitnesses) witnesses = witnesses[.._config.SuspicionWitnesses];
         if (!n.Suspected)
@@ -98,7 +101,7 @@ public sealed partial class PeerNode
         if (witnesses.Length == 0)
         {
             // Nobody else to ask (it had no other neighbour we know of): the seeds' own probes still guard the removal.
-            ReportDead(n, 0, 0);
+            ReportDead(ref n, 0, 0);
             return;
         }
         long qid = _nextQueryId++;
@@ -150,20 +153,22 @@ public sealed partial class PeerNode
     private void Conclude(long qid, SuspicionQuery q)
     {
         _queries!.Remove(qid);
-        if (!_neighbours.TryGet(q.Suspect, out var n)) return; // removed meanwhile
+        int at = _neighbours.IndexOf(q.Suspect);
+        if (at < 0) return; // removed meanwhile
+        ref var n = ref _neighbours.At(at);
         n.QueryPending = false;
         // A majority of those asked agree; or, once the time is up, more of those who answered
         // say unreachable than reachable. A witness that never answers (it left, crashed, or is
         // cut off too) cannot vouch for the suspect. The seeds' own probes still guard the removal.
         if (q.Unreachable.Count >= Quorum.Of(q.Asked) || q.Reachable.Count == 0 || q.Unreachable.Count > q.Reachable.Count)
         {
-            ReportDead(n, q.Unreachable.Count, q.Asked);
+            ReportDead(ref n, q.Unreachable.Count, q.Asked);
             return;
         }
         Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
     }
 
-    private void ReportDead(Neighbour n, int agreeing, int asked)
+    private void ReportDead(ref Neighbour n, int agreeing, int asked)
     {
         n.Reported = true;
         n.ReportedAtMisses = n.Misses;
@@ -178,7 +183,8 @@ public sealed partial class PeerNode
     private void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)
     {
         Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
-        if (_neighbours.TryGet(m.Dead, out var n)) n.Reported = false;
+        int at = _neighbours.IndexOf(m.Dead);
+        if (at >= 0) _neighbours.At(at).Reported = false;
     }
 
     private NodeAddress[]? _sample;      // the sample handed to every pinger this round

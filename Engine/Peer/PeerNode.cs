@@ -38,7 +38,8 @@ public sealed partial class PeerNode : Node
     public override NodeRole Role => NodeRole.Peer;
     public long Incarnation => _incarnation;
     public int Degree => _neighbours.Count;
-    public IReadOnlyList<Neighbour> Neighbours => _neighbours.InOrder;
+    /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
+    public IReadOnlyList<Neighbour> Neighbours => _neighbours.Snapshot();
     public int MessageListCount => _messages.Count;
     public bool IsRegistered => _registered;
     public long GossipReceived => _gossipReceived;
@@ -47,7 +48,7 @@ public sealed partial class PeerNode : Node
     protected override void OnStart()
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _incarnation, Detail: "peer"));
-        Log($"peer {Address} started (incarnation {_incarnation}); registering with {Quorum.Of(_seeds.Length)} of {_seeds.Length} seeds");
+        if (Ctx.LogEnabled) Log($"peer {Address} started (incarnation {_incarnation}); registering with {Quorum.Of(_seeds.Length)} of {_seeds.Length} seeds");
         var sweep = TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
         Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
         StartRegistration();
@@ -102,7 +103,7 @@ public sealed partial class PeerNode : Node
         if (sayGoodbye)
         {
             foreach (var s in _acceptedSeeds) Ctx.Send(s, new Goodbye(_incarnation));
-            foreach (var n in _neighbours.InOrder) Ctx.Send(n.Address, new LinkClose());
+            foreach (var a in _neighbours.Addresses()) Ctx.Send(a, new LinkClose());
             Log($"leaving: said goodbye to {_acceptedSeeds.Count} seeds and {_neighbours.Count} neighbours");
         }
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));

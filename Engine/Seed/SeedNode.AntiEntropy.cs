@@ -12,7 +12,7 @@ public sealed partial class SeedNode
 {
     private void OnAntiEntropyTick()
     {
-        var others = OtherSeeds.ToArray();
+        var others = _otherSeeds;
         if (others.Length > 0)
             Ctx.Send(others[Ctx.Random.NextInt(others.Length)], new SyncRequest(_log.Watermarks()));
         Ctx.SetTimer(_config.AntiEntropyInterval, new TimerTag(TimerKind.AntiEntropyTick));

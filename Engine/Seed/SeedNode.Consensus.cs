@@ -42,8 +42,8 @@ public sealed partial class SeedNode
         _openByOp[op] = p.Id;
         string verb = Verb(op);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Proposed, Address, op.Peer.Address, A: p.Id, Detail: verb));
-        Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
-        foreach (var s in OtherSeeds) Ctx.Send(s, new Propose(p.Id, op));
+        if (Narrate(op, true)) Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
+        foreach (var s in _otherSeeds) Ctx.Send(s, new Propose(p.Id, op));
         Ctx.SetTimer(_config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
         DecideVote(Address, p.Id, op);
     }
@@ -70,7 +70,7 @@ public sealed partial class SeedNode
     private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, bool yes, string reason)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Voted, Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
-        Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == Address ? "me" : proposer.ToString())}: {reason}");
+        if (Narrate(op, yes)) Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == Address ? "me" : proposer.ToString())}: {reason}");
         if (proposer == Address) RecordVote(Address, proposalId, yes);
         else Ctx.Send(proposer, new Vote(proposalId, yes, reason));
     }
@@ -97,8 +97,8 @@ public sealed partial class SeedNode
         Close(p);
         var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Committed, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
-        Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
-        foreach (var s in OtherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
+        if (Narrate(p.Op, true)) Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
+        foreach (var s in _otherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
         Apply(committed);
         foreach (var r in p.Registrants) AnswerRegistration(r, true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
@@ -144,11 +144,19 @@ public sealed partial class SeedNode
     {
         var op = m.Committed.Op;
         if (AlreadyHoldsAndLogged(m.Committed)) return;
-        Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.VotesFor} of {m.SeedCount} votes)");
+        if (Narrate(op, true)) Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.VotesFor} of {m.SeedCount} votes)");
         Apply(m.Committed);
     }
 
     private bool AlreadyHoldsAndLogged(CommittedOp op) => _log.NextSequence(new LogId(op.Proposer, op.Epoch)) > op.Sequence && AlreadyHolds(op.Op);
+
+    /// <summary>
+    /// Whether to write a line about this step: removals and refusals always; the stream of
+    /// additions (several lines per joining peer at every seed) only where detailed output is
+    /// on. A million-peer run would otherwise format millions of lines that nobody keeps: its
+    /// output file holds the lines about failures, and these are not among them.
+    /// </summary>
+    private bool Narrate(MembershipOp op, bool yes) => op.Change == MembershipChange.Remove || !yes || Ctx.LogEnabled;
 
     private static string Verb(MembershipOp op) => op.Change == MembershipChange.Add ? "add" : "remove";
 }

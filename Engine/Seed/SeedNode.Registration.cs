@@ -7,7 +7,7 @@ public sealed partial class SeedNode
 {
     private void OnRegister(NodeAddress from, RegisterRequest m)
     {
-        Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
+        if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation)
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.

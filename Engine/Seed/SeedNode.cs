@@ -32,12 +32,13 @@ public sealed partial class SeedNode : Node
     public int SeedCount => _seeds.Length;
     private LogId OwnLog => new(Address, _epoch);
 
-    private IEnumerable<NodeAddress> OtherSeeds => _seeds.Where(s => s != Address);
+    private NodeAddress[] _otherSeeds = Array.Empty<NodeAddress>(); // every seed but this one, in address order
 
     protected override void OnStart()
     {
         if (Array.IndexOf(_seeds, Address) < 0)
             throw new InvalidOperationException($"seed {Address} is not in its own seed list");
+        _otherSeeds = _seeds.Where(s => s != Address).ToArray();
         _nextProposalId = (long)(Ctx.Random.NextUInt64() >> 2);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _epoch, Detail: "seed"));
         Log($"seed {Address} started (epoch {_epoch}); {_seeds.Length} seeds configured, majority is {Quorum.Of(_seeds.Length)}");
@@ -97,7 +98,7 @@ public sealed partial class SeedNode : Node
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
         if (!_peers.SetDegree(from, m.Incarnation, degree) || before == degree) return; // a refresh with no news is not relayed
-        foreach (var s in OtherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, degree));
+        foreach (var s in _otherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, degree));
     }
 
     /// <summary>
