@@ -143,12 +143,10 @@ public sealed partial class SeedNode
     private void OnCommit(Commit m)
     {
         var op = m.Committed.Op;
-        if (AlreadyHoldsAndLogged(m.Committed)) return;
+        if (_log.Holds(m.Committed)) return; // a copy that came by anti-entropy first
         if (Narrate(op, true)) Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.VotesFor} of {m.SeedCount} votes)");
         Apply(m.Committed);
     }
-
-    private bool AlreadyHoldsAndLogged(CommittedOp op) => _log.NextSequence(new LogId(op.Proposer, op.Epoch)) > op.Sequence && AlreadyHolds(op.Op);
 
     /// <summary>
     /// Whether to write a line about this step: removals and refusals always; the stream of

@@ -30,6 +30,7 @@ public sealed partial class SeedNode : Node
     public override NodeRole Role => NodeRole.Seed;
     public PeerList Peers => _peers;
     public int SeedCount => _seeds.Length;
+    public CommitLog Commits => _log;
     private LogId OwnLog => new(Address, _epoch);
 
     private NodeAddress[] _otherSeeds = Array.Empty<NodeAddress>(); // every seed but this one, in address order

@@ -148,8 +148,8 @@ public sealed class SimNetwork
             Target = target,
             Epoch = _epochs[target],
             From = from,
-            Payload = message,
         };
+        if (!FlatMessages.TryFlatten(message, ref e)) e.Payload = message;
         _queue.Push(ref e, _now);
     }
 
@@ -288,8 +288,8 @@ public sealed class SimNetwork
             case SimEventKind.Deliver:
                 if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } node) return;
                 EventsProcessed++;
-                // Only Send puts a payload on a Deliver event, and it is always a Message: no checked cast per event.
-                var message = System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
+                // Only Deliver makes these events: a flat message, or a Message payload (no checked cast per event).
+                var message = e.Flat != 0 ? FlatMessages.Rebuild(in e) : System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
                 _deliveredByKind[(byte)message.Kind]++;
                 node.OnMessage(_addresses[e.From], message);
                 return;
