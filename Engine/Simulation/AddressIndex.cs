@@ -10,8 +10,13 @@ namespace GossipSim.Engine.Simulation;
 /// </summary>
 public sealed class AddressIndex
 {
-    private ulong[] _keys = new ulong[1024]; // key + 1, so 0 marks an empty cell
-    private int[] _values = new int[1024];
+    private struct Cell
+    {
+        public ulong Stored; // key + 1, so 0 marks an empty cell
+        public int Value;    // beside its key: a hit reads one cache line
+    }
+
+    private Cell[] _cells = new Cell[1024];
     private int _count;
 
     public int Count => _count;
@@ -19,11 +24,12 @@ public sealed class AddressIndex
     public bool TryGet(NodeAddress a, out int index)
     {
         ulong stored = a.Key + 1;
-        int mask = _keys.Length - 1;
-        for (int i = Cell(stored, mask); ; i = (i + 1) & mask)
+        var cells = _cells;
+        int mask = cells.Length - 1;
+        for (int i = Slot(stored, mask); ; i = (i + 1) & mask)
         {
-            ulong k = _keys[i];
-            if (k == stored) { index = _values[i]; return true; }
+            ulong k = cells[i].Stored;
+            if (k == stored) { index = cells[i].Value; return true; }
             if (k == 0) { index = -1; return false; }
         }
     }
@@ -33,29 +39,27 @@ public sealed class AddressIndex
     /// <summary>Adds a new address (the caller has checked it is not there).</summary>
     public void Add(NodeAddress a, int index)
     {
-        if (2 * (_count + 1) > _keys.Length) Grow();
-        Insert(_keys, _values, a.Key + 1, index);
+        if (2 * (_count + 1) > _cells.Length) Grow();
+        Insert(_cells, a.Key + 1, index);
         _count++;
     }
 
-    private static int Cell(ulong stored, int mask) => (int)((stored * 0x9E3779B97F4A7C15UL) >> 32) & mask;
+    private static int Slot(ulong stored, int mask) => (int)((stored * 0x9E3779B97F4A7C15UL) >> 32) & mask;
 
-    private static void Insert(ulong[] keys, int[] values, ulong stored, int index)
+    private static void Insert(Cell[] cells, ulong stored, int index)
     {
-        int mask = keys.Length - 1;
-        int i = Cell(stored, mask);
-        while (keys[i] != 0) i = (i + 1) & mask;
-        keys[i] = stored;
-        values[i] = index;
+        int mask = cells.Length - 1;
+        int i = Slot(stored, mask);
+        while (cells[i].Stored != 0) i = (i + 1) & mask;
+        cells[i].Stored = stored;
+        cells[i].Value = index;
     }
 
     private void Grow()
     {
-        var keys = new ulong[_keys.Length * 2];
-        var values = new int[keys.Length];
-        for (int i = 0; i < _keys.Length; i++)
-            if (_keys[i] != 0) Insert(keys, values, _keys[i], _values[i]);
-        _keys = keys;
-        _values = values;
+        var cells = new Cell[_cells.Length * 2];
+        foreach (var c in _cells)
+            if (c.Stored != 0) Insert(cells, c.Stored, c.Value);
+        _cells = cells;
     }
 }

@@ -19,10 +19,16 @@ public sealed class SimNetwork
     private readonly ulong _seed;
     private readonly Rng _netRng;
     // Per node, by index: plain arrays (every event reads two or three of them).
-    private Node?[] _nodes = new Node?[16];
+    /// <summary>A node and its life, side by side: a delivery checks both with one memory read.</summary>
+    private struct Life
+    {
+        public Node? Node;  // null while crashed or not yet started
+        public int Epoch;   // bumped by every crash and restart: events of an earlier life are stale
+    }
+
+    private Life[] _lives = new Life[16];
     private NodeAddress[] _addresses = new NodeAddress[16];
     private Func<long, Node>[] _factories = new Func<long, Node>[16];
-    private int[] _epochs = new int[16];
     private long[] _incarnations = new long[16];
     private int[] _groups = new int[16];
     private int _nodeCount;
@@ -81,9 +87,9 @@ public sealed class SimNetwork
 
     public int NodeCount => _nodeCount;
 
-    public Node? NodeAt(int index) => _nodes[index];
+    public Node? NodeAt(int index) => _lives[index].Node;
     public NodeAddress AddressOf(int index) => _addresses[index];
-    public bool IsAlive(int index) => _nodes[index] != null;
+    public bool IsAlive(int index) => _lives[index].Node != null;
     public int IndexOf(NodeAddress a) => _indexOf.TryGet(a, out int i) ? i : -1;
 
     internal NodeLog? LogFor(int index) => LogProvider(index);
@@ -93,13 +99,12 @@ public sealed class SimNetwork
     {
         if (_indexOf.Contains(address)) throw new ArgumentException($"address {address} is already in the network");
         int index = _nodeCount++;
-        if (index == _nodes.Length)
+        if (index == _lives.Length)
         {
             int size = index * 2;
-            Array.Resize(ref _nodes, size);
+            Array.Resize(ref _lives, size);
             Array.Resize(ref _addresses, size);
             Array.Resize(ref _factories, size);
-            Array.Resize(ref _epochs, size);
             Array.Resize(ref _incarnations, size);
             Array.Resize(ref _groups, size);
         }
@@ -146,8 +151,8 @@ public sealed class SimNetwork
             Time = _now + Math.Max(1, delay),
             Kind = SimEventKind.Deliver,
             Target = target,
-            Epoch = _epochs[target],
-            From = from,
+            Epoch = _lives[target].Epoch,
+            From = _addresses[from],
         };
         if (!FlatMessages.TryFlatten(message, ref e)) e.Payload = message;
         _queue.Push(ref e, _now);
@@ -161,7 +166,7 @@ public sealed class SimNetwork
             Time = _now + Math.Max(0, after.Ticks),
             Kind = SimEventKind.Timer,
             Target = index,
-            Epoch = _epochs[index],
+            Epoch = _lives[index].Epoch,
             TimerId = id,
             Tag = tag,
         };
@@ -174,19 +179,19 @@ public sealed class SimNetwork
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
     public void Crash(int index)
     {
-        var node = _nodes[index];
+        var node = _lives[index].Node;
         if (node == null) return;
         int degree = node is PeerNode p ? p.Degree : 0;
         TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: degree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
-        _nodes[index] = null;
-        _epochs[index]++;
+        _lives[index].Node = null;
+        _lives[index].Epoch++;
     }
 
     /// <summary>Restart a crashed node as a new incarnation with empty state.</summary>
     public void Restart(int index)
     {
-        if (_nodes[index] != null) return;
-        _epochs[index]++;
+        if (_lives[index].Node != null) return;
+        _lives[index].Epoch++;
         StartNode(index, restarted: true);
     }
 
@@ -226,11 +231,11 @@ public sealed class SimNetwork
     /// <summary>A clean departure (churn): the node says goodbye, then is gone like a crash.</summary>
     public void Leave(int index)
     {
-        var node = _nodes[index];
+        var node = _lives[index].Node;
         if (node == null) return;
         node.OnStop(sayGoodbye: true);
-        _nodes[index] = null;
-        _epochs[index]++;
+        _lives[index].Node = null;
+        _lives[index].Epoch++;
     }
 
     public void SetLoss(double rate)
@@ -262,7 +267,7 @@ public sealed class SimNetwork
     public void StopAll()
     {
         TraceSink.Write(new TraceEvent(Now, TraceKind.RunEnded, default));
-        for (int i = 0; i < _nodeCount; i++) _nodes[i]?.OnStop(sayGoodbye: false);
+        for (int i = 0; i < _nodeCount; i++) _lives[i].Node?.OnStop(sayGoodbye: false);
     }
 
     private void Dispatch(ref SimEvent e)
@@ -274,24 +279,26 @@ public sealed class SimNetwork
                 ((Action)e.Payload!)();
                 return;
             case SimEventKind.Start:
-                if (e.Epoch != _epochs[e.Target]) return;
+                if (e.Epoch != _lives[e.Target].Epoch) return;
                 EventsProcessed++;
                 StartNode(e.Target, restarted: false);
                 return;
             case SimEventKind.Timer:
                 if (_cancelledTimers.Count > 0 && _cancelledTimers.Remove(e.TimerId)) return;
-                if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } timerNode) return;
+                ref var timerLife = ref _lives[e.Target];
+                if (e.Epoch != timerLife.Epoch || timerLife.Node is not { } timerNode) return;
                 EventsProcessed++;
                 _timersByKind[(byte)e.Tag.Kind]++;
                 timerNode.OnTimer(e.Tag);
                 return;
             case SimEventKind.Deliver:
-                if (e.Epoch != _epochs[e.Target] || _nodes[e.Target] is not { } node) return;
+                ref var life = ref _lives[e.Target];
+                if (e.Epoch != life.Epoch || life.Node is not { } node) return;
                 EventsProcessed++;
                 // Only Deliver makes these events: a flat message, or a Message payload (no checked cast per event).
                 var message = e.Flat != 0 ? FlatMessages.Rebuild(in e) : System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
                 _deliveredByKind[(byte)message.Kind]++;
-                node.OnMessage(_addresses[e.From], message);
+                node.OnMessage(e.From, message);
                 return;
         }
     }
@@ -304,7 +311,7 @@ public sealed class SimNetwork
         var node = _factories[index](incarnation);
         var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
         var ctx = new SimContext(this, index, _addresses[index], rng);
-        _nodes[index] = node;
+        _lives[index].Node = node;
         if (restarted) TraceSink.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(ctx);
     }
