@@ -28,9 +28,9 @@ public struct Neighbour
 /// The peer's neighbours in the order they were linked (iteration order is part of the
 /// deterministic trace), with reusable slots. Most peers have a handful of neighbours: they
 /// are found by scanning a small array of addresses (one cache line, no hashing); only hubs
-/// get a dictionary, built when the table outgrows the scan. Entries are changed in place
-/// through refs (<see cref="At"/>, <see cref="Span"/>); a position is valid until the next
-/// <see cref="Add"/> or <see cref="Remove"/>.
+/// get an address index (one cache line per lookup), built when the table outgrows the scan.
+/// Entries are changed in place through refs (<see cref="At"/>, <see cref="Span"/>); a
+/// position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
 /// </summary>
 public sealed class NeighbourTable
 {
@@ -38,7 +38,7 @@ public sealed class NeighbourTable
 
     private Neighbour[] _entries = Array.Empty<Neighbour>();        // the first _count in link order
     private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the same order, exactly Count long
-    private Dictionary<NodeAddress, int>? _positionOf;               // only above ScanMax
+    private AddressIndex? _positionOf;                               // only above ScanMax
     private Stack<int>? _freeSlots;                                  // slots given back, last first
     private int _count;
     private int _nextSlot;
@@ -53,7 +53,7 @@ public sealed class NeighbourTable
 
     /// <summary>The position of a neighbour, or -1.</summary>
     public int IndexOf(NodeAddress a) =>
-        _positionOf != null ? (_positionOf.TryGetValue(a, out int i) ? i : -1) : Array.IndexOf(_addresses, a);
+        _positionOf != null ? (_positionOf.TryGet(a, out int i) ? i : -1) : Array.IndexOf(_addresses, a);
 
     public bool Contains(NodeAddress a) => IndexOf(a) >= 0;
 
@@ -68,7 +68,7 @@ public sealed class NeighbourTable
         _addresses.CopyTo(grown, 0);
         grown[_count] = a;
         _addresses = grown; // a new array: a sample handed out earlier (see Addresses) must not change under its holder
-        if (_positionOf != null) _positionOf[a] = _count;
+        _positionOf?.Add(a, _count);
         _count++;
         if (_positionOf == null && _count > ScanMax) IndexPositions();
     }
@@ -96,9 +96,9 @@ public sealed class NeighbourTable
 
     private void IndexPositions()
     {
-        _positionOf ??= new Dictionary<NodeAddress, int>(_count);
+        _positionOf ??= new AddressIndex(2 * _count);
         _positionOf.Clear();
-        for (int i = 0; i < _count; i++) _positionOf[_addresses[i]] = i;
+        for (int i = 0; i < _count; i++) _positionOf.Add(_addresses[i], i);
     }
 
     private int TakeSlot() => _freeSlots is { Count: > 0 } ? _freeSlots.Pop() : _nextSlot++;

@@ -12,36 +12,23 @@ public struct SimEvent
 {
     public long Time;       // ticks of virtual time
     public long Sequence;   // insertion order: breaks ties so equal times never depend on queue layout
-    public object? Payload; // Message (Deliver), Action (Control); for a flat message, its one reference field if any
-    public long TimerId;    // a flat message's first field (see FlatMessages)
-    public long TagArg;     // the timer's tag, kept flat (with TagKind) so the event is 64 bytes, not 80; a flat message's second field
-    public long Extra;      // a flat message's third field
+    public object? Payload; // Message (Deliver), Action (Control)
+    public long TimerId;
+    public long TagArg;     // the timer's tag, kept flat (with TagKind) so the event is 56 bytes, not 72
     public int Target;      // node index
     public int Epoch;       // the target's life when scheduled; a crash makes older events stale
     // The sender's address (Deliver), carried in the event rather than looked up by index at
-    // delivery: one random memory read less per message. Split so that it, the kind and the
-    // sub-kind fill eight bytes.
+    // delivery: one random memory read less per message. Split so that it and the kinds fill
+    // eight bytes.
     public uint FromIp;
     public ushort FromPort;
     public SimEventKind Kind;
-    private byte _sub;      // Timer: the tag's kind; Deliver: the kind of a flat message, or 0 when Payload is the message
+    public Core.TimerKind TagKind;
 
     public Core.NodeAddress From
     {
         readonly get => new(FromIp, FromPort);
         set { FromIp = value.Ip; FromPort = value.Port; }
-    }
-
-    public Core.TimerKind TagKind
-    {
-        readonly get => (Core.TimerKind)_sub;
-        set => _sub = (byte)value;
-    }
-
-    public Messages.MessageKind Flat
-    {
-        readonly get => (Messages.MessageKind)_sub;
-        set => _sub = (byte)value;
     }
 
     public Core.TimerTag Tag
@@ -189,7 +176,7 @@ public sealed class EventQueue
     /// <summary>
     /// Orders the active events by (time, sequence). Few: a plain sort. Many: sort 8-byte keys
     /// (time within the slot, then the sequence relative to the slot's smallest) carrying
-    /// 4-byte positions, then move each 64-byte event once, instead of sorting the events
+    /// 4-byte positions, then move each 56-byte event once, instead of sorting the events
     /// themselves through a comparison delegate.
     /// </summary>
     private void SortActive()

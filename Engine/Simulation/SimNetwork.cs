@@ -153,8 +153,8 @@ public sealed class SimNetwork
             Target = target,
             Epoch = _lives[target].Epoch,
             From = _addresses[from],
+            Payload = message,
         };
-        if (!FlatMessages.TryFlatten(message, ref e)) e.Payload = message;
         _queue.Push(ref e, _now);
     }
 
@@ -295,8 +295,8 @@ public sealed class SimNetwork
                 ref var life = ref _lives[e.Target];
                 if (e.Epoch != life.Epoch || life.Node is not { } node) return;
                 EventsProcessed++;
-                // Only Deliver makes these events: a flat message, or a Message payload (no checked cast per event).
-                var message = e.Flat != 0 ? FlatMessages.Rebuild(in e) : System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
+                // Only Deliver puts a payload on a Deliver event, and it is always a Message: no checked cast per event.
+                var message = System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
                 _deliveredByKind[(byte)message.Kind]++;
                 node.OnMessage(e.From, message);
                 return;

@@ -6,9 +6,8 @@ using GossipSim.Engine.Trace;
 namespace GossipSim.Engine.Tests;
 
 /// <summary>
-/// The simulator carries the common messages as fields of their delivery event and rebuilds
-/// them on arrival: whatever a node sends must arrive equal, every field intact, in order of
-/// arrival time, also when the network delivers a copy twice.
+/// Whatever a node sends arrives equal, every field intact, from the sender's address (which
+/// the delivery event carries packed), also when the network delivers a copy twice.
 /// </summary>
 public class SimDeliveryTests
 {

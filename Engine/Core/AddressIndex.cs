@@ -1,12 +1,10 @@
-using GossipSim.Engine.Core;
-
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Engine.Core;
 
 /// <summary>
-/// Node address to node index, for every message the simulator sends: open addressing on the
-/// address's 48-bit key with linear probing, so a lookup is usually one cache miss (a
-/// dictionary takes two: bucket, then entry). Grows at half full; nothing is ever removed
-/// (a crashed node keeps its index for its restart).
+/// Address to a small number (the simulator's node index, a hub's neighbour position): open
+/// addressing on the address's 48-bit key with linear probing, so a lookup is usually one
+/// cache miss (a dictionary takes two: bucket, then entry). Grows at half full; entries are
+/// never removed one by one (a crashed node keeps its index for its restart), only all at once.
 /// </summary>
 public sealed class AddressIndex
 {
@@ -16,8 +14,22 @@ public sealed class AddressIndex
         public int Value;    // beside its key: a hit reads one cache line
     }
 
-    private Cell[] _cells = new Cell[1024];
+    private Cell[] _cells;
     private int _count;
+
+    /// <param name="capacity">Addresses expected: room for them is made at once.</param>
+    public AddressIndex(int capacity = 512)
+    {
+        int cells = 4;
+        while (cells < 2 * capacity) cells *= 2;
+        _cells = new Cell[cells];
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_cells);
+        _count = 0;
+    }
 
     public int Count => _count;
 
