@@ -126,6 +126,7 @@ public static class SimRunner
             // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
             ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
+            ["gc"] = System.Runtime.GCSettings.IsServerGC ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
         return new RunResult(summary, stats, outDir);
     }
