@@ -20,9 +20,6 @@ public sealed class CommitLog
         public int ContiguousCount => _contiguous.Count;
         public CommittedOp ContiguousAt(long sequence) => new(id.Proposer, id.Epoch, sequence, _contiguous[(int)sequence - 1]);
         public void Append(CommittedOp op) => _contiguous.Add(op.Op);
-        public long HeldAtMark;  // the contiguous count at the last Mark
-        public long Settled;     // held since before the last Mark: a full interval, time enough for any commit in flight to land
-        public bool Stuck;       // the contiguous count did not move between the last two Marks: its gap is not closing by itself
     }
 
     private readonly SortedDictionary<LogId, Log> _logs = new();
@@ -56,24 +53,6 @@ public sealed class CommitLog
 
     public long NextSequence(LogId own) => _logs.TryGetValue(own, out var log) ? log.ContiguousCount + log.Ahead.Count + 1 : 1;
 
-    /// <summary>
-    /// Marks the end of an anti-entropy interval: what is held now becomes settled at the next
-    /// mark. Between seeds that commit tens of thousands of joins a second, the last interval's
-    /// commits are mostly still in flight to the asker; shipping them would send thousands of
-    /// operations it is about to get anyway, every round (at a million peers this traffic's
-    /// large arrays drove most collections of the whole heap). A commit that really was lost
-    /// travels at the next round.
-    /// </summary>
-    public void Mark()
-    {
-        foreach (var log in _logs.Values)
-        {
-            log.Stuck = log.ContiguousCount == log.HeldAtMark;
-            log.Settled = log.HeldAtMark;
-            log.HeldAtMark = log.ContiguousCount;
-        }
-    }
-
     public ProposerWatermark[] Watermarks() =>
         _logs.Select(kv => new ProposerWatermark(kv.Key, kv.Value.ContiguousCount)).ToArray();
 
@@ -83,10 +62,8 @@ public sealed class CommitLog
     /// a gap. A gap can be permanent (a proposer crashed with a commit only it had applied, and
     /// a later one of its commits reached others), so what lies beyond it must travel too, or a
     /// restarted seed would never learn it. The asker drops what it already holds.
-    /// With <paramref name="settledOnly"/>, only operations held since before the last
-    /// <see cref="Mark"/>, and those past a gap only once the gap has stopped closing.
     /// </summary>
-    public (CommittedOp[] ops, bool more) MissingFor(ProposerWatermark[] theirs, int max, bool settledOnly = false)
+    public (CommittedOp[] ops, bool more) MissingFor(ProposerWatermark[] theirs, int max)
     {
         var held = new Dictionary<LogId, long>();
         foreach (var w in theirs) held[w.Log] = w.Contiguous;
@@ -94,13 +71,11 @@ public sealed class CommitLog
         foreach (var (id, log) in _logs)
         {
             long from = held.GetValueOrDefault(id, 0);
-            long upTo = settledOnly ? Math.Min(log.Settled, log.ContiguousCount) : log.ContiguousCount;
-            for (long seq = from + 1; seq <= upTo; seq++)
+            for (long seq = from + 1; seq <= log.ContiguousCount; seq++)
             {
                 if (result.Count == max) return (result.ToArray(), true);
                 result.Add(log.ContiguousAt(seq));
             }
-            if (settledOnly && !log.Stuck) continue;
             foreach (var (seq, op) in log.Ahead)
             {
                 if (seq <= from) continue;

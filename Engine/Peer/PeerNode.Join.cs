@@ -22,6 +22,7 @@ public sealed partial class PeerNode
     private Queue<NodeAddress>? _recentlyRemoved;
     private bool _registered;
     private long _registerRound;
+    private long _reattachRound;
     private int _wantedLinks;
     private bool _peerListRequested;
     private bool _linkedOnce;
@@ -106,7 +107,7 @@ public sealed partial class PeerNode
         TakePeerList(seed, m);
         LinkMore();
         if (_wantedLinks > 0 && PendingLinkCount == 0)
-            Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry));
+            ArmReattachRetry();
         ForgetPoolIfSettled();
     }
 
@@ -213,12 +214,21 @@ public sealed partial class PeerNode
         if (_peerListRequested || _acceptedSeeds.Count == 0) return;
         _peerListRequested = true;
         Ctx.Send(_acceptedSeeds[Ctx.Random.NextInt(_acceptedSeeds.Count)], new PeerListRequest());
-        Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry));
+        ArmReattachRetry();
     }
 
-    private void OnReattachRetry()
+    /// <summary>
+    /// One retry at a time: a newer one replaces any still pending. (Each peer list that found
+    /// nobody new used to add a retry beside the request's own, and each retry made a request
+    /// with a retry of its own: a peer with no candidates doubled its requests every interval,
+    /// which a 30-peer swarm run with a seed restart turned into a storm of millions.)
+    /// </summary>
+    private void ArmReattachRetry() =>
+        Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry, ++_reattachRound));
+
+    private void OnReattachRetry(long round)
     {
-        if (_wantedLinks <= 0 || PendingLinkCount > 0) return;
+        if (round != _reattachRound || _wantedLinks <= 0 || PendingLinkCount > 0) return;
         _peerListRequested = false;
         RequestPeerList();
     }

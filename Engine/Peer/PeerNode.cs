@@ -82,7 +82,7 @@ public sealed partial class PeerNode : Node
         {
             case TimerKind.RegisterTimeout: OnRegisterTimeout(tag.Arg); break;
             case TimerKind.LinkTimeout: OnLinkTimeout(NodeAddress.FromKey((ulong)tag.Arg)); break;
-            case TimerKind.ReattachRetry: OnReattachRetry(); break;
+            case TimerKind.ReattachRetry: OnReattachRetry(tag.Arg); break;
             case TimerKind.GossipTick: OnGossipTick(); break;
             case TimerKind.PingTick: OnPingTick(); break;
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;

@@ -6,14 +6,12 @@ namespace GossipSim.Engine.Seed;
 /// <summary>
 /// R5: seeds that missed commits (down, partitioned, a lost message) catch up. Every round a
 /// seed sends one random other seed how far it holds each commit log; the other answers with
-/// the missing operations it has held for a full round (batched; newer ones are most likely
-/// still on their way in commits), and asks back when it is the one behind.
+/// exactly the missing operations (batched), and asks back when it is the one behind.
 /// </summary>
 public sealed partial class SeedNode
 {
     private void OnAntiEntropyTick()
     {
-        _log.Mark();
         var others = _otherSeeds;
         if (others.Length > 0)
             Ctx.Send(others[Ctx.Random.NextInt(others.Length)], new SyncRequest(_log.Watermarks()));
@@ -22,7 +20,7 @@ public sealed partial class SeedNode
 
     private void OnSyncRequest(NodeAddress from, SyncRequest m)
     {
-        var (ops, more) = _log.MissingFor(m.Watermarks, _config.SyncBatch, settledOnly: true);
+        var (ops, more) = _log.MissingFor(m.Watermarks, _config.SyncBatch);
         if (ops.Length > 0) Ctx.Send(from, new SyncReply(ops, more));
         if (TheyHaveMore(m.Watermarks)) Ctx.Send(from, new SyncRequest(_log.Watermarks()));
     }

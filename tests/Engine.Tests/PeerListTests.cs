@@ -115,32 +115,6 @@ public class CommitLogTests
     }
 
     [Test]
-    public void SettledSync_HoldsBackTheLastRoundsCommits_AndAGapUntilItStopsClosing()
-    {
-        var full = new CommitLog();
-        foreach (int i in new[] { 1, 2, 3, 5 }) full.Add(Op(i)); // 5 is past a gap
-        var empty = new CommitLog().Watermarks();
-        Assert.That(full.MissingFor(empty, 100, settledOnly: true).ops, Is.Empty, "nothing has been held for a round yet");
-        full.Mark();
-        full.Add(Op(6)); // after the mark: lands in the gap's shadow, not yet settled
-        Assert.That(full.MissingFor(empty, 100, settledOnly: true).ops, Is.Empty, "1-3 are held since the mark only");
-        full.Add(Op(4)); // the gap closes: 4, 5, 6 join the contiguous part
-        full.Mark();
-        Assert.That(full.MissingFor(empty, 100, settledOnly: true).ops.Select(o => o.Sequence), Is.EqualTo(new long[] { 1, 2, 3 }),
-            "what was held at the first mark is settled; 4-6 arrived since");
-        full.Mark();
-        Assert.That(full.MissingFor(empty, 100, settledOnly: true).ops.Select(o => o.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4, 5, 6 }));
-        Assert.That(full.MissingFor(empty, 100).ops, Has.Length.EqualTo(6), "without settling, everything travels at once");
-
-        var gapped = new CommitLog();
-        foreach (int i in new[] { 1, 2, 4 }) gapped.Add(Op(i));
-        gapped.Mark();
-        gapped.Mark(); // 1-2 settled; the contiguous count did not move over the interval: the gap is stuck
-        Assert.That(gapped.MissingFor(empty, 100, settledOnly: true).ops.Select(o => o.Sequence), Is.EqualTo(new long[] { 1, 2, 4 }),
-            "an operation past a gap that stopped closing travels (a crashed proposer's last commits)");
-    }
-
-    [Test]
     public void AnOperationPastAPermanentGap_StillReachesARestartedSeed()
     {
         // Commit 3 was applied only by its proposer, which then crashed: nobody can fill the gap.

@@ -50,6 +50,25 @@ public class RegistrationTests
     }
 
     [Test]
+    public void APeerWithNobodyLeftToLinkTo_AsksForListsAtAnEvenPace()
+    {
+        // Two peers that each want three links can only ever have one: every peer list they get
+        // finds nobody new, and they keep asking, once per retry interval (1 s here). A retry
+        // that did not replace the one already pending doubled the asking every interval.
+        var h = new SimHarness(3, seed: 22, peer: SimHarness.FastPeer() with { MembershipRefresh = TimeSpan.FromSeconds(2) });
+        h.AddPeers(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100));
+        long asked = 0;
+        int t = 0;
+        while (t < 40 && asked < 200) // a second at a time: a doubling stops the run early, not hangs it
+        {
+            h.Run(++t);
+            asked = h.Net.EventsByKind().GetValueOrDefault("PeerListRequest");
+        }
+        Assert.That(h.LivePeers.Select(p => p.Degree), Is.All.EqualTo(1));
+        Assert.That(asked, Is.GreaterThan(20).And.LessThan(200), $"{asked} peer-list requests in {t} s from 2 peers");
+    }
+
+    [Test]
     public void ASeedThatWasDown_CatchesUpByAntiEntropy()
     {
         var h = new SimHarness(3, seed: 13);
