@@ -18,7 +18,7 @@ public sealed class SimNetwork
     private readonly EventQueue _queue = new();
     private readonly ulong _seed;
     private readonly Rng _netRng;
-    // Per node, by index: plain arrays (every event reads two or three of them).
+    // Per node, by index: plain arrays (a delivery reads one of them, a send two).
     /// <summary>A node and its life, side by side: a delivery checks both with one memory read.</summary>
     private struct Life
     {
@@ -183,6 +183,12 @@ public sealed class SimNetwork
         if (node == null) return;
         int degree = node is PeerNode p ? p.Degree : 0;
         TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: degree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
+        EndLife(index);
+    }
+
+    /// <summary>The node is gone: every event of this life (pending deliveries, timers) is now stale.</summary>
+    private void EndLife(int index)
+    {
         _lives[index].Node = null;
         _lives[index].Epoch++;
     }
@@ -234,8 +240,7 @@ public sealed class SimNetwork
         var node = _lives[index].Node;
         if (node == null) return;
         node.OnStop(sayGoodbye: true);
-        _lives[index].Node = null;
-        _lives[index].Epoch++;
+        EndLife(index);
     }
 
     public void SetLoss(double rate)

@@ -68,9 +68,6 @@ internal sealed class CliParseResult
 {
     private readonly Dictionary<CliOption, object?> _values = new();
 
-    public CliParseResult(CliCommand command) => Command = command;
-
-    public CliCommand Command { get; }
     public List<string> Errors { get; } = new();
     public bool HelpRequested { get; internal set; }
 
@@ -104,7 +101,7 @@ internal sealed class CliCommand
     /// </summary>
     public CliParseResult Parse(IReadOnlyList<string> args)
     {
-        var result = new CliParseResult(this);
+        var result = new CliParseResult();
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
@@ -140,7 +137,7 @@ internal sealed class CliCommand
                     if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsHelp(args[i + 1])) text = args[++i];
                     else text = "true";
                 }
-                else if (i + 1 < args.Count)
+                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsHelp(args[i + 1]))
                 {
                     text = args[++i]; // taken as it is: "-1" is a value here, not an option
                 }

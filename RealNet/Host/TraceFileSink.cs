@@ -21,7 +21,7 @@ public sealed class TraceFileSink : ITraceSink, IDisposable
 
     public void Write(in TraceEvent e)
     {
-        Format(e, _buf);
+        TraceJson.Format(e, _buf);
         Lines++;
         _out.Write(_buf.WrittenSpan);
         _out.Flush();
@@ -29,7 +29,4 @@ public sealed class TraceFileSink : ITraceSink, IDisposable
     }
 
     public void Dispose() => _out.Flush();
-
-    /// <summary>Appends one line (with '\n'): <see cref="TraceJson.Format"/>'s bytes.</summary>
-    public static void Format(in TraceEvent e, ArrayBufferWriter<byte> buf) => TraceJson.Format(e, buf);
 }

@@ -34,12 +34,13 @@ public static class SimRunner
         var latency = ScenarioConfig.LatencyOf(s);
         double duration = ScenarioConfig.DurationOf(s);
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
-        var sinks = new List<ITraceSink> { jsonl, stats, checks };
-        if (o.LiveTrace != null) sinks.Add(o.LiveTrace);
         using var nodeLogs = new NodeLogs(outDir, logs, logs ? _ => true : NodeLogs.IsFailureLine);
-        // The outputs run on a second thread, in the same order: the simulation thread only hands them events.
-        using var output = new OffThreadOutput(new TraceFanout(sinks.ToArray()), nodeLogs.Write);
-        var net = new SimNetwork(seed, latency, output) { LossRate = s.Network.Loss };
+        // The outputs run on a second thread, in the same order: the simulation thread only hands
+        // them events. A live dashboard stays on this thread, so it sees each event as it happens
+        // rather than a batch later.
+        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
+        ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
+        var net = new SimNetwork(seed, latency, trace) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);

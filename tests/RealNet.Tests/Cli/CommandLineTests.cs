@@ -176,6 +176,19 @@ public class CommandLineTests
         Assert.That(stderr, Does.Contain("--ping-interval needs a value: a positive number of seconds"));
     }
 
+    [Test]
+    public void AnOptionFollowedByAnotherOption_IsMissingItsValue_AndTheOtherStillCounts()
+    {
+        var options = new PeerOptions();
+        var command = new CliCommand("peer", "");
+        options.AddTo(command);
+        var r = command.Parse(["--ping-interval", "--misses", "2", "--link-timeout", "--help"]);
+        Assert.That(r.Errors, Does.Contain("--ping-interval needs a value: a positive number of seconds"));
+        Assert.That(r.Errors, Has.Some.StartsWith("--link-timeout needs a value"));
+        Assert.That(r.HelpRequested, Is.True, "--help after a valueless option is still a request for help");
+        Assert.That(options.Build(r, loopback: false).MissesBeforeSuspect, Is.EqualTo(2));
+    }
+
     [TestCase("--seed", "x", "--seed must be a whole number from 0 to 18446744073709551615, got 'x'")]
     [TestCase("--incarnation", "1e3", "--incarnation must be a whole number, got '1e3'")]
     [TestCase("--parent-pid", "0", "--parent-pid must be a process id (a positive whole number), got '0'")]
