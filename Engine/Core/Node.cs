@@ -28,6 +28,16 @@ public abstract class Node
 
     public abstract void OnTimer(TimerTag tag);
 
+    /// <summary>
+    /// A hint from the simulator that an event for this node is coming (see Prefetch): start
+    /// loading the state it will read. Step 0 may prefetch objects this node points to; step 1,
+    /// called an event later, the objects those point to. Must not change anything.
+    /// </summary>
+    public virtual void PrefetchState(int step)
+    {
+        if (step == 0) Prefetch.Object(_ctx);
+    }
+
     /// <summary>Clean stop (end of run, SIGTERM): a chance to say goodbye and trace final state.</summary>
     public virtual void OnStop(bool sayGoodbye) { }
 

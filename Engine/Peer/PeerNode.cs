@@ -54,6 +54,18 @@ public sealed partial class PeerNode : Node
         StartRegistration();
     }
 
+    /// <summary>Step 0: the neighbour table, Message List and context; step 1: the table's arrays.</summary>
+    public override void PrefetchState(int step)
+    {
+        base.PrefetchState(step);
+        if (step == 0)
+        {
+            Prefetch.Object(_neighbours);
+            Prefetch.Object(_messages);
+        }
+        else _neighbours.PrefetchArrays();
+    }
+
     public override void OnMessage(NodeAddress from, Message message)
     {
         switch (message)

@@ -16,7 +16,6 @@ public struct SimEvent
     public long TimerId;
     public long TagArg;     // the timer's tag, kept flat (with TagKind) so the event is 56 bytes, not 72
     public int Target;      // node index
-    public int Epoch;       // the target's life when scheduled; a crash makes older events stale
     // The sender's address (Deliver), carried in the event rather than looked up by index at
     // delivery: one random memory read less per message. Split so that it and the kinds fill
     // eight bytes.
@@ -91,6 +90,9 @@ public sealed class EventQueue
 
     public int Count => (int)(_fine + _coarseCount + _far.Count);
 
+    /// <summary>The sequence number the next pushed event gets: every event pushed before now has a smaller one.</summary>
+    public long NextSequence => _sequence;
+
     public void Push(ref SimEvent e, long now)
     {
         if (e.Time < now) throw new InvalidOperationException($"cannot schedule at {e.Time} before now {now}");
@@ -134,6 +136,26 @@ public sealed class EventQueue
         _active[_read++] = default; // drop the payload reference: the message can be collected
         _fine--;
         return e;
+    }
+
+    /// <summary>
+    /// The event that <paramref name="distance"/> more pops will return (1: the next), if it is
+    /// already among the sorted active events; for looking ahead only (prefetching), so a
+    /// miss near the end of a slot just skips a hint.
+    /// </summary>
+    public bool TryPeekAhead(int distance, out int target, out object? payload)
+    {
+        int i = _read + distance - 1;
+        if (i < _activeCount)
+        {
+            ref readonly var e = ref _active[i];
+            target = e.Target;
+            payload = e.Payload;
+            return true;
+        }
+        target = -1;
+        payload = null;
+        return false;
     }
 
     /// <summary>Makes the active events hold the next one, moving the cursor to the next busy slot if they are drained.</summary>
