@@ -31,9 +31,11 @@ public abstract class Node
     /// <summary>
     /// A hint from the simulator that an event for this node is coming (see Prefetch): start
     /// loading the state it will read. Step 0 may prefetch objects this node points to; step 1,
-    /// called an event later, the objects those point to. Must not change anything.
+    /// called an event later, the objects those point to. The event's sender and message (null
+    /// for a timer) say what it is about; the message itself was prefetched before step 0.
+    /// Must not change anything.
     /// </summary>
-    public virtual void PrefetchState(int step)
+    public virtual void PrefetchState(int step, NodeAddress from, object? message)
     {
         if (step == 0) Prefetch.Object(_ctx);
     }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Gossip;
@@ -135,6 +136,15 @@ public sealed class MessageList
     }
 
     /// <summary>The absolute position of a message's entry, or -1.</summary>
+    /// <summary>Starts loading the newest entries, where a lookup begins (a hint; see Prefetch).</summary>
+    public void PrefetchNewest()
+    {
+        if (_count == 0 || _positions != null) return;
+        int i = _headIndex + _count - 1;
+        if (i >= _ring.Length) i -= _ring.Length;
+        Prefetch.Element(_ring, i);
+    }
+
     private long Find(MessageId id, long created)
     {
         if (_positions != null) return _positions.TryGetValue((id, created), out long p) ? p : -1;

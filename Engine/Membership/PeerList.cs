@@ -12,11 +12,18 @@ namespace GossipSim.Engine.Membership;
 /// </summary>
 public sealed class PeerList
 {
-    private readonly Dictionary<NodeAddress, int> _slotOf = new();
-    private readonly List<NodeAddress> _address = new();
-    private readonly List<long> _incarnation = new();
-    private readonly List<bool> _removed = new();
-    private readonly List<int> _degree = new();
+    /// <summary>One member's fields side by side: a seed reading a member (most of its events do) touches one cache line.</summary>
+    private struct Member
+    {
+        public NodeAddress Address;
+        public long Incarnation;
+        public int Degree;
+        public bool Removed;
+    }
+
+    private readonly AddressIndex _slotOf = new();
+    private Member[] _members = new Member[16];
+    private int _count;
     private readonly WeightedSampler _sampler = new();
     private ulong _digest;
 
@@ -31,52 +38,52 @@ public sealed class PeerList
     {
         var (address, inc) = (op.Peer.Address, op.Peer.Incarnation);
         bool remove = op.Change == MembershipChange.Remove;
-        if (!_slotOf.TryGetValue(address, out int slot))
+        if (!_slotOf.TryGet(address, out int slot))
         {
-            slot = _address.Count;
-            _slotOf[address] = slot;
-            _address.Add(address);
-            _incarnation.Add(inc);
-            _removed.Add(true);
-            _degree.Add(0);
+            slot = _count++;
+            if (slot == _members.Length) Array.Resize(ref _members, slot * 2);
+            _slotOf.Add(address, slot);
+            _members[slot] = new Member { Address = address, Incarnation = inc, Removed = true };
             _sampler.Add(0);
             return remove ? Outcome.Unchanged : SetLive(slot, inc, true);
         }
-        long current = _incarnation[slot];
+        ref var m = ref _members[slot];
+        long current = m.Incarnation;
         if (inc < current) return Outcome.Unchanged;
         if (inc > current)
         {
-            bool wasLive = !_removed[slot];
+            bool wasLive = !m.Removed;
             if (wasLive) SetLive(slot, current, false);
-            _incarnation[slot] = inc;
-            _degree[slot] = 0;
+            m.Incarnation = inc;
+            m.Degree = 0;
             if (remove) return wasLive ? Outcome.Removed : Outcome.Unchanged;
             return SetLive(slot, inc, true);
         }
         // same incarnation: Remove wins, Add of a live member is a no-op
-        if (remove && !_removed[slot]) return SetLive(slot, inc, false);
+        if (remove && !m.Removed) return SetLive(slot, inc, false);
         return Outcome.Unchanged;
     }
 
     private Outcome SetLive(int slot, long inc, bool live)
     {
-        _removed[slot] = !live;
-        _digest += (live ? 1UL : unchecked((ulong)-1L)) * Mix(_address[slot], inc);
+        ref var m = ref _members[slot];
+        m.Removed = !live;
+        _digest += (live ? 1UL : unchecked((ulong)-1L)) * Mix(m.Address, inc);
         LiveCount += live ? 1 : -1;
-        _sampler.Set(slot, live ? Weight(_degree[slot]) : 0);
+        _sampler.Set(slot, live ? Weight(m.Degree) : 0);
         return live ? Outcome.Added : Outcome.Removed;
     }
 
-    public bool IsLive(NodeAddress address) => _slotOf.TryGetValue(address, out int s) && !_removed[s];
+    public bool IsLive(NodeAddress address) => _slotOf.TryGet(address, out int s) && !_members[s].Removed;
 
-    public bool IsKnown(NodeAddress address) => _slotOf.ContainsKey(address);
+    public bool IsKnown(NodeAddress address) => _slotOf.Contains(address);
 
     public bool TryGet(NodeAddress address, out PeerId peer, out bool live)
     {
-        if (_slotOf.TryGetValue(address, out int s))
+        if (_slotOf.TryGet(address, out int s))
         {
-            peer = new PeerId(address, _incarnation[s]);
-            live = !_removed[s];
+            peer = new PeerId(address, _members[s].Incarnation);
+            live = !_members[s].Removed;
             return true;
         }
         peer = default;
@@ -87,20 +94,37 @@ public sealed class PeerList
     /// <summary>Records a peer's reported degree (only for the incarnation that is live).</summary>
     public bool SetDegree(NodeAddress address, long incarnation, int degree)
     {
-        if (!_slotOf.TryGetValue(address, out int s) || _removed[s] || _incarnation[s] != incarnation) return false;
-        _degree[s] = degree;
+        if (!_slotOf.TryGet(address, out int s)) return false;
+        ref var m = ref _members[s];
+        if (m.Removed || m.Incarnation != incarnation) return false;
+        m.Degree = degree;
         _sampler.Set(s, Weight(degree));
         return true;
     }
 
-    public int DegreeOf(NodeAddress address) => _slotOf.TryGetValue(address, out int s) ? _degree[s] : -1;
+    public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
+
+    /// <summary>
+    /// A hint that a seed event about this member is coming (see Prefetch): step 0 starts
+    /// loading its index cell, step 1 (an event later, the cell now loaded) its fields and its
+    /// weights at the bottom of the sampler tree.
+    /// </summary>
+    public void PrefetchMember(NodeAddress address, int step)
+    {
+        if (step == 0) _slotOf.PrefetchCell(address);
+        else if (_slotOf.TryGet(address, out int s))
+        {
+            Prefetch.Element(_members, s);
+            _sampler.PrefetchSlot(s);
+        }
+    }
 
     /// <summary>Every live member sorted by address (deterministic whatever the commit order).</summary>
     public PeerListEntry[] LiveEntries(NodeAddress exclude)
     {
         var list = new List<PeerListEntry>(LiveCount);
-        for (int s = 0; s < _address.Count; s++)
-            if (!_removed[s] && _address[s] != exclude) list.Add(new PeerListEntry(_address[s], _degree[s]));
+        foreach (ref readonly var m in _members.AsSpan(0, _count))
+            if (!m.Removed && m.Address != exclude) list.Add(new PeerListEntry(m.Address, m.Degree));
         list.Sort((a, b) => a.Address.CompareTo(b.Address));
         return list.ToArray();
     }
@@ -121,14 +145,14 @@ public sealed class PeerList
             _sampler.SampleMany(rng, slots, scratch);
             attempts -= draws;
             foreach (int s in slots)
-                if (_address[s] != exclude) result.Add(new PeerListEntry(_address[s], _degree[s]));
+                if (_members[s].Address != exclude) result.Add(new PeerListEntry(_members[s].Address, _members[s].Degree));
         }
         while (result.Count < draws && attempts-- > 0)
         {
             int s = _sampler.Sample(rng);
             if (s < 0) break;
-            if (_address[s] == exclude) continue;
-            result.Add(new PeerListEntry(_address[s], _degree[s]));
+            if (_members[s].Address == exclude) continue;
+            result.Add(new PeerListEntry(_members[s].Address, _members[s].Degree));
         }
         return result.ToArray();
     }

@@ -44,6 +44,13 @@ public sealed class WeightedSampler
         for (int k = 0, i = slot; k < _levels.Length; k++, i >>= FanShift) _levels[k][i] += delta;
     }
 
+    /// <summary>Starts loading the bottom two levels an update of this slot writes (the upper ones stay cached).</summary>
+    public void PrefetchSlot(int slot)
+    {
+        Prefetch.Element(_levels[0], slot);
+        if (_levels.Length > 1) Prefetch.Element(_levels[1], slot >> FanShift);
+    }
+
     /// <summary>A slot drawn in proportion to weight, or -1 when every weight is zero.</summary>
     public int Sample(Rng rng)
     {

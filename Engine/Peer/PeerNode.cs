@@ -54,16 +54,20 @@ public sealed partial class PeerNode : Node
         StartRegistration();
     }
 
-    /// <summary>Step 0: the neighbour table, Message List and context; step 1: the table's arrays.</summary>
-    public override void PrefetchState(int step)
+    /// <summary>Step 0: the neighbour table, Message List and context; step 1: the table's arrays and, for gossip, the newest Message List entries.</summary>
+    public override void PrefetchState(int step, NodeAddress from, object? message)
     {
-        base.PrefetchState(step);
+        base.PrefetchState(step, from, message);
         if (step == 0)
         {
             Prefetch.Object(_neighbours);
             Prefetch.Object(_messages);
         }
-        else _neighbours.PrefetchArrays();
+        else
+        {
+            _neighbours.PrefetchArrays();
+            if (message is Messages.Gossip) _messages.PrefetchNewest();
+        }
     }
 
     public override void OnMessage(NodeAddress from, Message message)

@@ -143,17 +143,19 @@ public sealed class EventQueue
     /// already among the sorted active events; for looking ahead only (prefetching), so a
     /// miss near the end of a slot just skips a hint.
     /// </summary>
-    public bool TryPeekAhead(int distance, out int target, out object? payload)
+    public bool TryPeekAhead(int distance, out int target, out Core.NodeAddress from, out object? payload)
     {
         int i = _read + distance - 1;
         if (i < _activeCount)
         {
             ref readonly var e = ref _active[i];
             target = e.Target;
+            from = e.From;
             payload = e.Payload;
             return true;
         }
         target = -1;
+        from = default;
         payload = null;
         return false;
     }

@@ -291,17 +291,17 @@ public sealed class SimNetwork
     private void PrefetchAhead()
     {
         var lives = _lives;
-        if (_queue.TryPeekAhead(4, out int t4, out object? payload) && (uint)t4 < (uint)lives.Length)
+        if (_queue.TryPeekAhead(4, out int t4, out _, out object? payload) && (uint)t4 < (uint)lives.Length)
         {
             Prefetch.Element(lives, t4);
             Prefetch.Object(payload);
         }
-        if (_queue.TryPeekAhead(3, out int t3, out _) && (uint)t3 < (uint)lives.Length)
+        if (_queue.TryPeekAhead(3, out int t3, out _, out _) && (uint)t3 < (uint)lives.Length)
             Prefetch.ObjectTwoLines(lives[t3].Node);
-        if (_queue.TryPeekAhead(2, out int t2, out _) && (uint)t2 < (uint)lives.Length)
-            lives[t2].Node?.PrefetchState(0);
-        if (_queue.TryPeekAhead(1, out int t1, out _) && (uint)t1 < (uint)lives.Length)
-            lives[t1].Node?.PrefetchState(1);
+        if (_queue.TryPeekAhead(2, out int t2, out var from2, out object? payload2) && (uint)t2 < (uint)lives.Length)
+            lives[t2].Node?.PrefetchState(0, from2, payload2);
+        if (_queue.TryPeekAhead(1, out int t1, out var from1, out object? payload1) && (uint)t1 < (uint)lives.Length)
+            lives[t1].Node?.PrefetchState(1, from1, payload1);
     }
 
     private void Dispatch(ref SimEvent e)
