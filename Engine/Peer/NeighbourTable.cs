@@ -37,13 +37,17 @@ public sealed class NeighbourTable
     private const int ScanMax = 16;
 
     private Neighbour[] _entries = Array.Empty<Neighbour>();        // the first _count in link order
-    private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the same order, exactly Count long
+    private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the first _count: the same order, with room to grow
+    private NodeAddress[]? _published;                               // Addresses(): an exact copy, made when asked after a change
     private AddressIndex? _positionOf;                               // only above ScanMax
     private Stack<int>? _freeSlots;                                  // slots given back, last first
     private int _count;
     private int _nextSlot;
 
     public int Count => _count;
+
+    /// <summary>Goes up at every change: a sample drawn from the table is current while this stays the same.</summary>
+    public int Version { get; private set; }
 
     /// <summary>The neighbours in link order, changed in place by the hot loops.</summary>
     internal Span<Neighbour> Span => _entries.AsSpan(0, _count);
@@ -53,7 +57,7 @@ public sealed class NeighbourTable
 
     /// <summary>The position of a neighbour, or -1.</summary>
     public int IndexOf(NodeAddress a) =>
-        _positionOf != null ? (_positionOf.TryGet(a, out int i) ? i : -1) : Array.IndexOf(_addresses, a);
+        _positionOf != null ? (_positionOf.TryGet(a, out int i) ? i : -1) : Array.IndexOf(_addresses, a, 0, _count);
 
     public bool Contains(NodeAddress a) => IndexOf(a) >= 0;
 
@@ -71,12 +75,13 @@ public sealed class NeighbourTable
         if (_count == _entries.Length)
             Array.Resize(ref _entries, _count < 4 ? _count + 1 : _count + _count / 2);
         _entries[_count] = new Neighbour { Address = a, Incarnation = incarnation, Slot = TakeSlot(), Sample = Array.Empty<NodeAddress>() };
-        var grown = new NodeAddress[_count + 1];
-        _addresses.CopyTo(grown, 0);
-        grown[_count] = a;
-        _addresses = grown; // a new array: a sample handed out earlier (see Addresses) must not change under its holder
+        // Grown like the entries, not copied per link: a hub gaining its ten-thousandth link
+        // used to copy the other 9,999 addresses.
+        if (_count == _addresses.Length) Array.Resize(ref _addresses, _entries.Length);
+        _addresses[_count] = a;
         _positionOf?.Add(a, _count);
         _count++;
+        Changed();
         if (_positionOf == null && _count > ScanMax) IndexPositions();
     }
 
@@ -90,16 +95,28 @@ public sealed class NeighbourTable
         Array.Copy(_entries, i + 1, _entries, i, _count - i - 1);
         _count--;
         _entries[_count] = default;
-        var shrunk = new NodeAddress[_count];
-        Array.Copy(_addresses, 0, shrunk, 0, i);
-        Array.Copy(_addresses, i + 1, shrunk, i, _count - i);
-        _addresses = shrunk;
+        Array.Copy(_addresses, i + 1, _addresses, i, _count - i);
+        _addresses[_count] = default;
         if (_positionOf != null) IndexPositions();
+        Changed();
         return true;
     }
 
-    /// <summary>The neighbours' addresses in link order; replaced (never changed in place) when the table changes.</summary>
-    public NodeAddress[] Addresses() => _addresses;
+    /// <summary>
+    /// The neighbours' addresses in link order, exactly Count long. Never changed in place: a
+    /// peer hands it to its pingers as its neighbour sample, and they keep it. A new copy is
+    /// made on the first call after a change.
+    /// </summary>
+    public NodeAddress[] Addresses() => _published ??= _addresses.AsSpan(0, _count).ToArray();
+
+    /// <summary>The neighbours' addresses in link order, valid until the next change.</summary>
+    internal ReadOnlySpan<NodeAddress> AddressSpan => _addresses.AsSpan(0, _count);
+
+    private void Changed()
+    {
+        _published = null;
+        Version++;
+    }
 
     private void IndexPositions()
     {

@@ -188,7 +188,7 @@ public sealed partial class PeerNode
     }
 
     private NodeAddress[]? _sample;      // the sample handed to every pinger this round
-    private NodeAddress[]? _sampleOf;    // the neighbour array it was drawn from (replaced when the table changes)
+    private int _sampleVersion;          // the neighbour table's version it was drawn from
     private long _sampleUntilTicks;
 
     /// <summary>
@@ -199,11 +199,11 @@ public sealed partial class PeerNode
     /// </summary>
     private NodeAddress[] NeighbourSample()
     {
-        var all = _neighbours.Addresses();
         int k = _config.NeighbourSampleSize;
-        if (all.Length <= k) return all;
+        if (_neighbours.Count <= k) return _neighbours.Addresses();
+        var all = _neighbours.AddressSpan;
         long now = Ctx.Now.Ticks;
-        if (_sample != null && ReferenceEquals(_sampleOf, all) && now < _sampleUntilTicks) return _sample;
+        if (_sample != null && _sampleVersion == _neighbours.Version && now < _sampleUntilTicks) return _sample;
         var sample = new NodeAddress[k];
         // Partial Fisher-Yates over a copy of the indices would allocate; rejection is cheap for k << n.
         int filled = 0;
@@ -214,7 +214,7 @@ public sealed partial class PeerNode
             sample[filled++] = pick;
         }
         _sample = sample;
-        _sampleOf = all;
+        _sampleVersion = _neighbours.Version;
         _sampleUntilTicks = now + _config.PingInterval.Ticks;
         return sample;
     }
