@@ -19,6 +19,7 @@ public sealed class PeerList
         public long Incarnation;
         public int Degree;
         public bool Removed;
+        public long DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
     }
 
     private readonly AddressIndex _slotOf = new();
@@ -56,6 +57,7 @@ public sealed class PeerList
             if (wasLive) SetLive(slot, current, false);
             m.Incarnation = inc;
             m.Degree = 0;
+            m.DegreeReport = 0;
             if (remove) return wasLive ? Outcome.Removed : Outcome.Unchanged;
             return SetLive(slot, inc, true);
         }
@@ -91,12 +93,16 @@ public sealed class PeerList
         return false;
     }
 
-    /// <summary>Records a peer's reported degree (only for the incarnation that is live).</summary>
-    public bool SetDegree(NodeAddress address, long incarnation, int degree)
+    /// <summary>
+    /// Records a peer's reported degree: only for the incarnation that is live, and only from a
+    /// report newer than the one it holds (reports can arrive out of order). False otherwise.
+    /// </summary>
+    public bool SetDegree(NodeAddress address, long incarnation, int degree, long report)
     {
         if (!_slotOf.TryGet(address, out int s)) return false;
         ref var m = ref _members[s];
-        if (m.Removed || m.Incarnation != incarnation) return false;
+        if (m.Removed || m.Incarnation != incarnation || report <= m.DegreeReport) return false;
+        m.DegreeReport = report;
         m.Degree = degree;
         _sampler.Set(s, Weight(degree));
         return true;

@@ -14,8 +14,12 @@ public sealed record PeerListRequest() : Message
     public override MessageKind Kind => MessageKind.PeerListRequest;
 }
 
-/// <summary>A peer tells its seeds its current degree, which preferential attachment needs (R3).</summary>
-public sealed record DegreeUpdate(long Incarnation, int Degree) : Message
+/// <summary>
+/// A peer tells its seeds its current degree, which preferential attachment needs (R3).
+/// Report numbers go up with every report of one incarnation: a seed keeps the degree of the
+/// highest, so reports (or their relays) that arrive out of order cannot leave an older degree.
+/// </summary>
+public sealed record DegreeUpdate(long Incarnation, int Degree, long Report) : Message
 {
     public override MessageKind Kind => MessageKind.DegreeUpdate;
 }

@@ -37,7 +37,7 @@ public sealed record SyncReply(CommittedOp[] Ops, bool More) : Message
 }
 
 /// <summary>Degrees are not membership: a seed passes on what peers told it, no vote needed.</summary>
-public sealed record DegreeRelay(NodeAddress Peer, long Incarnation, int Degree) : Message
+public sealed record DegreeRelay(NodeAddress Peer, long Incarnation, int Degree, long Report) : Message
 {
     public override MessageKind Kind => MessageKind.DegreeRelay;
 }

@@ -296,12 +296,15 @@ public sealed partial class PeerNode
         ReportDegree();
     }
 
+    private long _degreeReports; // numbers the reports, so seeds can put them in order
+
     /// <summary>
     /// Seeds need degrees for preferential attachment (R3). One seed is told, always the same
-    /// one so updates stay in order, and it relays to the others.
+    /// one, and it relays to the others; the reports are numbered, because messages (and the
+    /// relays) can overtake each other.
     /// </summary>
     private void ReportDegree()
     {
-        if (_acceptedSeeds.Count > 0) Ctx.Send(_acceptedSeeds[0], new DegreeUpdate(_incarnation, _neighbours.Count));
+        if (_acceptedSeeds.Count > 0) Ctx.Send(_acceptedSeeds[0], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class SeedNode : Node
             case Commit m when IsSeed(from): OnCommit(m); break;
             case SyncRequest m when IsSeed(from): OnSyncRequest(from, m); break;
             case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
-            case DegreeRelay m when IsSeed(from): _peers.SetDegree(m.Peer, m.Incarnation, m.Degree); break;
+            case DegreeRelay m when IsSeed(from): _peers.SetDegree(m.Peer, m.Incarnation, m.Degree, m.Report); break;
             case Pong m: OnPong(from, m); break;
             case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, Array.Empty<NodeAddress>())); break;
             default:
@@ -112,8 +112,8 @@ public sealed partial class SeedNode : Node
         int before = _peers.TryGet(from, out _, out _) ? _peers.DegreeOf(from) : -1;
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
-        if (!_peers.SetDegree(from, m.Incarnation, degree) || before == degree) return; // a refresh with no news is not relayed
-        foreach (var s in _otherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, degree));
+        if (!_peers.SetDegree(from, m.Incarnation, degree, m.Report) || before == degree) return; // a refresh with no news is not relayed
+        foreach (var s in _otherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, degree, m.Report));
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public static class MessageCodec
         {
             MessageKind.RegisterRequest => new RegisterRequest(r.I64()),
             MessageKind.PeerListRequest => new PeerListRequest(),
-            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32()),
+            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64()),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
             MessageKind.RegisterReply => ReadRegisterReply(ref r),
@@ -59,7 +59,7 @@ public static class MessageCodec
             MessageKind.Commit => new Commit(ReadCommitted(ref r), r.I32(), r.I32()),
             MessageKind.SyncRequest => ReadSyncRequest(ref r),
             MessageKind.SyncReply => ReadSyncReply(ref r),
-            MessageKind.DegreeRelay => new DegreeRelay(r.Address(), r.I64(), r.I32()),
+            MessageKind.DegreeRelay => new DegreeRelay(r.Address(), r.I64(), r.I32(), r.I64()),
             MessageKind.LinkRequest => new LinkRequest(r.I64()),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64()),
             MessageKind.LinkClose => new LinkClose(),
@@ -81,7 +81,7 @@ public static class MessageCodec
         {
             case RegisterRequest m: w.I64(m.Incarnation); break;
             case PeerListRequest: break;
-            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); break;
+            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
             case RegisterReply m:
@@ -110,7 +110,7 @@ public static class MessageCodec
                 foreach (var op in m.Ops) WriteCommitted(w, op);
                 w.Bool(m.More);
                 break;
-            case DegreeRelay m: w.Address(m.Peer); w.I64(m.Incarnation); w.I32(m.Degree); break;
+            case DegreeRelay m: w.Address(m.Peer); w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); break;
             case LinkRequest m: w.I64(m.Incarnation); break;
             case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); break;
             case LinkClose: break;

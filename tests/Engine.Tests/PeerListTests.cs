@@ -72,8 +72,8 @@ public class PeerListTests
         var high = NodeAddress.Parse("10.1.0.2:7000");
         pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(low, 1)));
         pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(high, 1)));
-        pl.SetDegree(low, 1, 1);
-        pl.SetDegree(high, 1, 9);
+        pl.SetDegree(low, 1, 1, 1);
+        pl.SetDegree(high, 1, 9, 1);
         var draws = pl.SampleByDegree(new Rng(3), 10_000, default);
         double highShare = draws.Count(d => d.Address == high) / (double)draws.Length;
         Assert.That(highShare, Is.EqualTo(0.9).Within(0.02));
@@ -126,5 +126,24 @@ public class CommitLogTests
         Assert.That(restarted.TotalOps, Is.EqualTo(4), "ops 4 and 5 travel although 3 never will");
         var (again, _) = survivor.MissingFor(restarted.Watermarks(), 100);
         Assert.That(again.Count(op => restarted.Add(op)), Is.Zero, "a second round brings nothing new");
+    }
+
+    [Test]
+    public void DegreeReports_ArrivingOutOfOrder_LeaveTheNewestDegree()
+    {
+        var A = NodeAddress.Parse("10.1.0.9:7000");
+        static MembershipOp Add(long inc) => new(MembershipChange.Add, new PeerId(NodeAddress.Parse("10.1.0.9:7000"), inc));
+        var pl = new PeerList();
+        pl.Apply(Add(1));
+        Assert.That(pl.SetDegree(A, 1, 3, report: 3), Is.True);
+        Assert.That(pl.SetDegree(A, 1, 2, report: 2), Is.False, "an older report arriving late is ignored");
+        Assert.That(pl.DegreeOf(A), Is.EqualTo(3));
+        Assert.That(pl.SetDegree(A, 1, 4, report: 4), Is.True);
+        Assert.That(pl.DegreeOf(A), Is.EqualTo(4));
+        // A new incarnation numbers its reports from 1 again.
+        pl.Apply(Add(2));
+        Assert.That(pl.SetDegree(A, 2, 1, report: 1), Is.True);
+        Assert.That(pl.DegreeOf(A), Is.EqualTo(1));
+        Assert.That(pl.SetDegree(A, 1, 9, report: 99), Is.False, "a report of the old incarnation is ignored");
     }
 }

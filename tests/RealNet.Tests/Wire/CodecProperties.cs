@@ -124,7 +124,7 @@ public class CodecProperties
         {
             MessageKind.RegisterRequest => new RegisterRequest(l1),
             MessageKind.PeerListRequest => new PeerListRequest(),
-            MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1),
+            MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1, l2),
             MessageKind.DeadNodeReport => new DeadNodeReport(a, l1, b),
             MessageKind.Goodbye => new Goodbye(l2),
             MessageKind.RegisterReply => new RegisterReply(flag, text, count % 2 == 0 ? null : new PeerListReply(entries, !flag, i2)),
@@ -136,7 +136,7 @@ public class CodecProperties
             MessageKind.Commit => new Commit(new CommittedOp(a, l1, l2, op), i1, i2),
             MessageKind.SyncRequest => new SyncRequest(entries.Select(e => new ProposerWatermark(new LogId(e.Address, l1), e.Degree)).ToArray()),
             MessageKind.SyncReply => new SyncReply(ops, flag),
-            MessageKind.DegreeRelay => new DegreeRelay(a, l1, i1),
+            MessageKind.DegreeRelay => new DegreeRelay(a, l1, i1, l2),
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),

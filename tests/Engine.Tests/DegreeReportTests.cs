@@ -1,0 +1,26 @@
+using GossipSim.Engine.Tests.Support;
+
+namespace GossipSim.Engine.Tests;
+
+/// <summary>
+/// A peer's degree reports to the seeds (R3) go to one seed, which relays them; with random
+/// link latencies a relay can overtake an earlier one, or the commit that registers the peer
+/// at the other seeds. Every seed must still end up with every peer's true degree.
+/// </summary>
+public class DegreeReportTests
+{
+    [Test]
+    public void AfterAJoinBurst_EverySeedHoldsEveryPeersTrueDegree()
+    {
+        // The periodic re-statement every 2 s, so a report that was lost could be repaired too.
+        var h = new SimHarness(3, seed: 11, peer: SimHarness.FastPeer() with { MessagesPerPeer = 0, MembershipRefresh = TimeSpan.FromSeconds(2) });
+        h.AddPeers(60, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+        h.Run(8);
+
+        Assert.That(h.LivePeers.Sum(p => p.Degree), Is.GreaterThanOrEqualTo(60 * 3), "every newcomer made its links");
+        Assert.That(h.Net.EventsByKind().GetValueOrDefault("DegreeRelay"), Is.GreaterThan(60), "the seeds relayed the reports");
+        foreach (var seed in h.LiveSeeds)
+            foreach (var peer in h.LivePeers)
+                Assert.That(seed.Peers.DegreeOf(peer.Address), Is.EqualTo(peer.Degree), $"seed {seed.Address} on {peer.Address}");
+    }
+}
