@@ -75,9 +75,17 @@ public sealed class NeighbourTable
         if (_count == _entries.Length)
             Array.Resize(ref _entries, _count < 4 ? _count + 1 : _count + _count / 2);
         _entries[_count] = new Neighbour { Address = a, Incarnation = incarnation, Slot = TakeSlot(), Sample = Array.Empty<NodeAddress>() };
-        // Grown like the entries, not copied per link: a hub gaining its ten-thousandth link
-        // used to copy the other 9,999 addresses.
-        if (_count == _addresses.Length) Array.Resize(ref _addresses, _entries.Length);
+        // An array handed out by Addresses() is never written again: a new exact one replaces
+        // it (small peers, whose whole list is their ping sample: one array each, as before).
+        // Otherwise grown like the entries, not copied per link: a hub gaining its
+        // ten-thousandth link used to copy the other 9,999 addresses.
+        if (ReferenceEquals(_addresses, _published))
+        {
+            var grown = new NodeAddress[_count + 1];
+            _addresses.AsSpan(0, _count).CopyTo(grown);
+            _addresses = grown;
+        }
+        else if (_count == _addresses.Length) Array.Resize(ref _addresses, _entries.Length);
         _addresses[_count] = a;
         _positionOf?.Add(a, _count);
         _count++;
@@ -95,8 +103,18 @@ public sealed class NeighbourTable
         Array.Copy(_entries, i + 1, _entries, i, _count - i - 1);
         _count--;
         _entries[_count] = default;
-        Array.Copy(_addresses, i + 1, _addresses, i, _count - i);
-        _addresses[_count] = default;
+        if (ReferenceEquals(_addresses, _published))
+        {
+            var shrunk = new NodeAddress[_count];
+            Array.Copy(_addresses, 0, shrunk, 0, i);
+            Array.Copy(_addresses, i + 1, shrunk, i, _count - i);
+            _addresses = shrunk;
+        }
+        else
+        {
+            Array.Copy(_addresses, i + 1, _addresses, i, _count - i);
+            _addresses[_count] = default;
+        }
         if (_positionOf != null) IndexPositions();
         Changed();
         return true;
@@ -105,9 +123,11 @@ public sealed class NeighbourTable
     /// <summary>
     /// The neighbours' addresses in link order, exactly Count long. Never changed in place: a
     /// peer hands it to its pingers as its neighbour sample, and they keep it. A new copy is
-    /// made on the first call after a change.
+    /// made on the first call after a change, unless the table's own array is exactly full, in
+    /// which case that array is handed out (and from then on replaced, never written, on change).
     /// </summary>
-    public NodeAddress[] Addresses() => _published ??= _addresses.AsSpan(0, _count).ToArray();
+    public NodeAddress[] Addresses() =>
+        _published ??= _count == _addresses.Length ? _addresses : _addresses.AsSpan(0, _count).ToArray();
 
     /// <summary>The neighbours' addresses in link order, valid until the next change.</summary>
     internal ReadOnlySpan<NodeAddress> AddressSpan => _addresses.AsSpan(0, _count);
