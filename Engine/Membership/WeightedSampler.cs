@@ -92,6 +92,11 @@ public sealed class WeightedSampler
         for (int k = _levels.Length - 1; k >= 0; k--)
         {
             var level = _levels[k];
+            // Below the cached top of the tree, start every draw's read of this level before
+            // any of them waits: all 24 misses in flight at once rather than the few the CPU
+            // would find on its own while working through the draws in order.
+            if (level.Length > 1 << 12)
+                for (int d = 0; d < slots.Length; d++) Prefetch.Element(level, slots[d] << FanShift);
             for (int d = 0; d < slots.Length; d++)
             {
                 int i = slots[d] << FanShift;

@@ -162,3 +162,46 @@ public class NeighbourChoiceBenchmark
     [Benchmark] public List<NodeAddress> ThreeFromCompleteList() => NeighbourChoice.FromCompleteList(_complete, 3, _ => false, _rng);
     [Benchmark] public List<NodeAddress> ThreeFromSeedDraws() => NeighbourChoice.FromDraws(_draws, 3, _ => false);
 }
+
+/// <summary>
+/// A seed's degree-proportional sample (the peer list a newcomer gets at a million peers): 24
+/// draws from a sampler over 1,000,000 slots weighted by a Barabási–Albert degree sequence,
+/// drawn side by side (SampleMany) and one at a time (Sample); and one degree update (Set).
+/// </summary>
+[MemoryDiagnoser]
+[InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
+public class SeedSamplerBenchmark
+{
+    private const int Slots = 1_000_000;
+    private readonly GossipSim.Engine.Membership.WeightedSampler _sampler = new();
+    private readonly Rng _rng = new(9);
+    private readonly int[] _slots = new int[24];
+    private readonly long[] _scratch = new long[24];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var g = OverlayGraph.BarabasiAlbert(Slots, 3, new Rng(3));
+        for (int i = 0; i < Slots; i++) _sampler.Add(g.Degree(i));
+    }
+
+    [Benchmark] public int TwentyFourDrawsSideBySide()
+    {
+        _sampler.SampleMany(_rng, _slots, _scratch);
+        return _slots[23];
+    }
+
+    [Benchmark] public int TwentyFourDrawsOneAtATime()
+    {
+        int last = 0;
+        for (int d = 0; d < 24; d++) last = _sampler.Sample(_rng);
+        return last;
+    }
+
+    [Benchmark] public void OneDegreeUpdate()
+    {
+        int slot = (int)((_next++ * 2654435761u) % Slots);
+        _sampler.Set(slot, _sampler.WeightOf(slot) ^ 1);
+    }
+}
