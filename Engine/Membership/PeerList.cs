@@ -12,14 +12,25 @@ namespace GossipSim.Engine.Membership;
 /// </summary>
 public sealed class PeerList
 {
-    /// <summary>One member's fields side by side: a seed reading a member (most of its events do) touches one cache line.</summary>
+    /// <summary>
+    /// One member's fields side by side, 24 bytes: a seed reading a member (most of its events
+    /// do) touches one cache line. The address is kept as its two parts so the removed flag
+    /// fits in what would be the address's padding (three seeds hold a million of these each).
+    /// </summary>
     private struct Member
     {
-        public NodeAddress Address;
-        public long Incarnation;
-        public int Degree;
+        private uint _ip;
+        private ushort _port;
         public bool Removed;
-        public long DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
+        public int Degree;
+        public int DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
+        public long Incarnation;
+
+        public NodeAddress Address
+        {
+            readonly get => new(_ip, _port);
+            set { _ip = value.Ip; _port = value.Port; }
+        }
     }
 
     private readonly AddressIndex _slotOf = new();
@@ -101,8 +112,10 @@ public sealed class PeerList
     {
         if (!_slotOf.TryGet(address, out int s)) return false;
         ref var m = ref _members[s];
-        if (m.Removed || m.Incarnation != incarnation || report <= m.DegreeReport) return false;
-        m.DegreeReport = report;
+        // Report numbers past int's range (only a peer lying about itself sends them) count as the largest.
+        int number = (int)Math.Min(report, int.MaxValue);
+        if (m.Removed || m.Incarnation != incarnation || number <= m.DegreeReport) return false;
+        m.DegreeReport = number;
         m.Degree = degree;
         _sampler.Set(s, Weight(degree));
         return true;
