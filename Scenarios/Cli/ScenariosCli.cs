@@ -109,6 +109,10 @@ public static class ScenariosCli
                 "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
                 _ => Real.RealRunner.Run(scenario, options, outDir, Say),
             };
+            // The run's world (every node, the event queue; gigabytes at a million peers) is
+            // garbage once the runner returns: collect it before the analysis (the fit's
+            // bootstrap, the plots), which would otherwise grow the process past the run's peak.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             ResultsWriter.Write(result, scenario, path, options, Say);
             PrintSummary(result);
             return 0;
