@@ -135,7 +135,6 @@ public sealed class MessageList
         }
     }
 
-    /// <summary>The absolute position of a message's entry, or -1.</summary>
     /// <summary>Starts loading the newest entries, where a lookup begins (a hint; see Prefetch).</summary>
     public void PrefetchNewest()
     {
@@ -145,6 +144,7 @@ public sealed class MessageList
         Prefetch.Element(_ring, i);
     }
 
+    /// <summary>The absolute position of a message's entry, or -1.</summary>
     private long Find(MessageId id, long created)
     {
         if (_positions != null) return _positions.TryGetValue((id, created), out long p) ? p : -1;

@@ -141,26 +141,11 @@ public sealed class EventQueue
     }
 
     /// <summary>
-    /// The event that <paramref name="distance"/> more pops will return (1: the next), if it is
-    /// already among the sorted active events; for looking ahead only (prefetching), so a
-    /// miss near the end of a slot just skips a hint.
+    /// The events the next pops will return, in order, as far as the sorted active slot goes
+    /// (empty when the next pop must first move to another slot). For looking ahead only
+    /// (prefetching): valid until the next push or pop.
     /// </summary>
-    public bool TryPeekAhead(int distance, out int target, out Core.NodeAddress from, out object? payload)
-    {
-        int i = _read + distance - 1;
-        if (i < _activeCount)
-        {
-            ref readonly var e = ref _active[i];
-            target = e.Target;
-            from = e.From;
-            payload = e.Payload;
-            return true;
-        }
-        target = -1;
-        from = default;
-        payload = null;
-        return false;
-    }
+    public ReadOnlySpan<SimEvent> Upcoming => _active.AsSpan(_read, _activeCount - _read);
 
     /// <summary>Makes the active events hold the next one, moving the cursor to the next busy slot if they are drained.</summary>
     private bool Ready()

@@ -284,24 +284,25 @@ public sealed class SimNetwork
 
     /// <summary>
     /// A pipeline of hints over the next few events (see <see cref="Prefetch"/>), one level of
-    /// pointers per step, so that each step's loads were started an event earlier (an event
-    /// takes about a microsecond, a miss a tenth of that): four events ahead, the target's slot
-    /// and the message; three ahead, the node; two and one ahead, the node's own state.
+    /// pointers per step, so that each step reads only what the step before started loading an
+    /// event earlier: four events ahead, the target's slot and the message; three ahead, the
+    /// node; two and one ahead, the node's own state. (Control events have no target: -1.)
     /// </summary>
     private void PrefetchAhead()
     {
+        var next = _queue.Upcoming; // next[0] is the event after the one being dispatched
         var lives = _lives;
-        if (_queue.TryPeekAhead(4, out int t4, out _, out object? payload) && (uint)t4 < (uint)lives.Length)
+        if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
         {
-            Prefetch.Element(lives, t4);
-            Prefetch.Object(payload);
+            Prefetch.Element(lives, next[3].Target);
+            Prefetch.Object(next[3].Payload);
         }
-        if (_queue.TryPeekAhead(3, out int t3, out _, out _) && (uint)t3 < (uint)lives.Length)
-            Prefetch.ObjectTwoLines(lives[t3].Node);
-        if (_queue.TryPeekAhead(2, out int t2, out var from2, out object? payload2) && (uint)t2 < (uint)lives.Length)
-            lives[t2].Node?.PrefetchState(0, from2, payload2);
-        if (_queue.TryPeekAhead(1, out int t1, out var from1, out object? payload1) && (uint)t1 < (uint)lives.Length)
-            lives[t1].Node?.PrefetchState(1, from1, payload1);
+        if (next.Length > 2 && (uint)next[2].Target < (uint)lives.Length)
+            Prefetch.ObjectTwoLines(lives[next[2].Target].Node);
+        if (next.Length > 1 && (uint)next[1].Target < (uint)lives.Length)
+            lives[next[1].Target].Node?.PrefetchState(0, next[1].From, next[1].Payload);
+        if (next.Length > 0 && (uint)next[0].Target < (uint)lives.Length)
+            lives[next[0].Target].Node?.PrefetchState(1, next[0].From, next[0].Payload);
     }
 
     private void Dispatch(ref SimEvent e)
