@@ -14,9 +14,10 @@ namespace GossipSim.Engine.Gossip;
 /// Entries sit in a ring in the order they were first seen (that order is also the expiry
 /// order); a list of a few entries is searched newest first (duplicates of a flood come soon
 /// after its first copy), and a dictionary from key to position is kept only for long lists.
-/// A million peers each hold one of these, so an empty one is a few words.
+/// A million peers each hold one of these, so an empty one is a few words. A mutable struct,
+/// held as a field of its peer (never copied), so it adds no object of its own.
 /// </summary>
-public sealed class MessageList
+public struct MessageList
 {
     private const int ScanMax = 32;
 

@@ -31,9 +31,13 @@ public struct Neighbour
 /// get an address index (one cache line per lookup), built when the table outgrows the scan.
 /// Entries are changed in place through refs (<see cref="At"/>, <see cref="Span"/>); a
 /// position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
+/// A mutable struct, held as a field of its peer (never copied): the peer's object carries the
+/// table's fields, so an event reaches the arrays from the node without one more object between.
 /// </summary>
-public sealed class NeighbourTable
+public struct NeighbourTable
 {
+    public NeighbourTable() { }
+
     private const int ScanMax = 16;
 
     private Neighbour[] _entries = Array.Empty<Neighbour>();        // the first _count in link order
@@ -44,31 +48,31 @@ public sealed class NeighbourTable
     private int _count;
     private int _nextSlot;
 
-    public int Count => _count;
+    public readonly int Count => _count;
 
     /// <summary>Goes up at every change: a sample drawn from the table is current while this stays the same.</summary>
     public int Version { get; private set; }
 
     /// <summary>The neighbours in link order, changed in place by the hot loops.</summary>
-    internal Span<Neighbour> Span => _entries.AsSpan(0, _count);
+    internal readonly Span<Neighbour> Span => _entries.AsSpan(0, _count);
 
     /// <summary>A copy of the neighbours in link order, for inspection (tests, status files).</summary>
-    public Neighbour[] Snapshot() => Span.ToArray();
+    public readonly Neighbour[] Snapshot() => Span.ToArray();
 
     /// <summary>The position of a neighbour, or -1.</summary>
-    public int IndexOf(NodeAddress a) =>
+    public readonly int IndexOf(NodeAddress a) =>
         _positionOf != null ? (_positionOf.TryGet(a, out int i) ? i : -1) : Array.IndexOf(_addresses, a, 0, _count);
 
-    public bool Contains(NodeAddress a) => IndexOf(a) >= 0;
+    public readonly bool Contains(NodeAddress a) => IndexOf(a) >= 0;
 
     /// <summary>Starts loading the arrays a lookup and a ping round read (a hint; see Prefetch).</summary>
-    internal void PrefetchArrays()
+    internal readonly void PrefetchArrays()
     {
         Prefetch.Element(_addresses, 0);
         Prefetch.Element(_entries, 0);
     }
 
-    internal ref Neighbour At(int position) => ref _entries[position];
+    internal readonly ref Neighbour At(int position) => ref _entries[position];
 
     public void Add(NodeAddress a, long incarnation)
     {
@@ -130,7 +134,7 @@ public sealed class NeighbourTable
         _published ??= _count == _addresses.Length ? _addresses : _addresses.AsSpan(0, _count).ToArray();
 
     /// <summary>The neighbours' addresses in link order, valid until the next change.</summary>
-    internal ReadOnlySpan<NodeAddress> AddressSpan => _addresses.AsSpan(0, _count);
+    internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _addresses.AsSpan(0, _count);
 
     private void Changed()
     {

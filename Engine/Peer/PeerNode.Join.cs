@@ -11,8 +11,8 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 public sealed partial class PeerNode
 {
-    private readonly List<NodeAddress> _acceptedSeeds = new();
-    private readonly List<NodeAddress> _askedSeeds = new(0);
+    private SeedSet _acceptedSeeds; // positions in _seeds, in the order they accepted
+    private SeedSet _askedSeeds;    // positions in _seeds asked this registration round
     // Per-pool linking state, allocated when a peer list arrives and dropped once the links it
     // was for are settled: a million peers must not each keep the samples they joined with.
     private List<PeerListEntry>? _pool;
@@ -32,17 +32,17 @@ public sealed partial class PeerNode
     {
         _registerRound++;
         int needed = Quorum.Of(_seeds.Length) - _acceptedSeeds.Count;
-        var candidates = _seeds.Where(s => !_acceptedSeeds.Contains(s)).ToArray();
+        var candidates = Enumerable.Range(0, _seeds.Length).Where(i => !_acceptedSeeds.Contains(i)).ToArray();
         Ctx.Random.Shuffle(candidates.AsSpan());
         _askedSeeds.Clear();
-        foreach (var s in candidates.Take(needed)) AskSeed(s);
+        foreach (int i in candidates.Take(needed)) AskSeed(i);
         Ctx.SetTimer(_config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
     }
 
-    private void AskSeed(NodeAddress seed)
+    private void AskSeed(int position)
     {
-        _askedSeeds.Add(seed);
-        Ctx.Send(seed, new RegisterRequest(_incarnation));
+        _askedSeeds.Add(position);
+        Ctx.Send(_seeds[position], new RegisterRequest(_incarnation));
     }
 
     private void OnRegisterReply(NodeAddress seed, RegisterReply m)
@@ -51,24 +51,28 @@ public sealed partial class PeerNode
         {
             Log($"seed {seed} refused registration: {m.Reason}");
             if (_registered) return;
-            var other = _seeds.FirstOrDefault(s => !_askedSeeds.Contains(s) && !_acceptedSeeds.Contains(s));
-            if (!other.IsNone) AskSeed(other);
+            for (int i = 0; i < _seeds.Length; i++)
+            {
+                if (_askedSeeds.Contains(i) || _acceptedSeeds.Contains(i)) continue;
+                AskSeed(i);
+                break;
+            }
             return;
         }
-        if (_acceptedSeeds.Contains(seed)) return;
-        _acceptedSeeds.Add(seed);
+        int position = SeedPosition(seed);
+        if (_acceptedSeeds.Contains(position)) return;
+        _acceptedSeeds.Add(position);
         if (m.PeerList != null) TakePeerList(seed, m.PeerList);
         if (_registered || _acceptedSeeds.Count < Quorum.Of(_seeds.Length)) return;
         _registered = true;
         _askedSeeds.Clear();
-        _askedSeeds.TrimExcess(); // only a registration in progress needs it
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
         if (!_refreshStarted)
         {
             _refreshStarted = true;
             Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
         }
-        Detail(() => $"registered with seeds {string.Join(", ", _acceptedSeeds)}");
+        Detail(() => $"registered with seeds {string.Join(", ", AcceptedSeeds())}");
         _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
         LinkMore();
         if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
@@ -213,7 +217,7 @@ public sealed partial class PeerNode
     {
         if (_peerListRequested || _acceptedSeeds.Count == 0) return;
         _peerListRequested = true;
-        Ctx.Send(_acceptedSeeds[Ctx.Random.NextInt(_acceptedSeeds.Count)], new PeerListRequest());
+        Ctx.Send(_seeds[_acceptedSeeds[Ctx.Random.NextInt(_acceptedSeeds.Count)]], new PeerListRequest());
         ArmReattachRetry();
     }
 
@@ -305,6 +309,14 @@ public sealed partial class PeerNode
     /// </summary>
     private void ReportDegree()
     {
-        if (_acceptedSeeds.Count > 0) Ctx.Send(_acceptedSeeds[0], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
+        if (_acceptedSeeds.Count > 0) Ctx.Send(_seeds[_acceptedSeeds[0]], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
     }
+
+    /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>
+    private IEnumerable<NodeAddress> AcceptedSeeds()
+    {
+        for (int k = 0; k < _acceptedSeeds.Count; k++) yield return _seeds[_acceptedSeeds[k]];
+    }
+
+    private int SeedPosition(NodeAddress seed) => Array.BinarySearch(_seeds, seed);
 }

@@ -177,7 +177,7 @@ public sealed partial class PeerNode
         string line = report.Line;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.DeadReported, Address, n.Address, A: agreeing, B: asked, Detail: line));
         Log(line);
-        foreach (var s in _acceptedSeeds) Ctx.Send(s, report);
+        foreach (var s in AcceptedSeeds()) Ctx.Send(s, report);
     }
 
     private void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)

@@ -20,8 +20,9 @@ public sealed partial class PeerNode : Node
     private long _incarnation;
     /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
     private readonly long _life;
-    private readonly NeighbourTable _neighbours = new();
-    private readonly MessageList _messages;
+    // Structs held in place (never copied): their fields are part of this object.
+    private NeighbourTable _neighbours = new();
+    private MessageList _messages;
 
     public PeerNode(PeerConfig config, IReadOnlyList<NodeAddress> seeds, long incarnation)
     {
@@ -54,14 +55,14 @@ public sealed partial class PeerNode : Node
         StartRegistration();
     }
 
-    /// <summary>Step 0: the neighbour table, Message List and context; step 1: the table's arrays and, for gossip, the newest Message List entries.</summary>
+    /// <summary>Step 0: this object's lines holding the neighbour table and Message List, and the context; step 1: the table's arrays and, for gossip, the newest Message List entries.</summary>
     public override void PrefetchState(int step, NodeAddress from, object? message)
     {
         base.PrefetchState(step, from, message);
         if (step == 0)
         {
-            Prefetch.Object(_neighbours);
-            Prefetch.Object(_messages);
+            Prefetch.Field(ref _neighbours);
+            Prefetch.Field(ref _messages);
         }
         else
         {
@@ -118,7 +119,7 @@ public sealed partial class PeerNode : Node
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _messages.Count));
         if (sayGoodbye)
         {
-            foreach (var s in _acceptedSeeds) Ctx.Send(s, new Goodbye(_incarnation));
+            foreach (var s in AcceptedSeeds()) Ctx.Send(s, new Goodbye(_incarnation));
             foreach (var a in _neighbours.Addresses()) Ctx.Send(a, new LinkClose());
             Log($"leaving: said goodbye to {_acceptedSeeds.Count} seeds and {_neighbours.Count} neighbours");
         }

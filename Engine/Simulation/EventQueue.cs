@@ -295,15 +295,17 @@ public sealed class EventQueue
 
     /// <summary>
     /// Gives memory back after a peak (a million start events at time zero, a burst of joins):
-    /// the far heap never shrinks by itself, and the chunk pool keeps at most as many spare
-    /// chunks as are in use.
+    /// the far heap never shrinks by itself, and the chunk pool keeps at most one spare per eight
+    /// chunks in use.
     /// </summary>
     private void TrimIfIdle()
     {
         if ((++_advances & 0xFFF) != 0) return;
         if (_far.Count < _far.EnsureCapacity(0) / 4) _far.TrimExcess();
-        long inUse = (_fine + _coarseCount) / ChunkSize + SlotCount + CoarseCount;
-        while (_freeChunks.Count > inUse) _freeChunks.Pop();
+        // Spares beyond an eighth of the chunks in use are let go: after the join's peak a
+        // million-peer run kept ~95,000 spare chunks (170 MB) that nothing reused.
+        long spare = ((_fine + _coarseCount) / ChunkSize + SlotCount + CoarseCount) / 8;
+        while (_freeChunks.Count > spare) _freeChunks.Pop();
         if (_freeChunks.Count < _freeChunks.EnsureCapacity(0) / 4) _freeChunks.TrimExcess();
     }
 
