@@ -152,6 +152,7 @@ public sealed partial class PeerNode
             if (!_neighbours.Contains(from)) AddNeighbour(from, m.Incarnation, "link request accepted");
         }
         else if (wasPending) { _wantedLinks++; LinkMore(); }
+        ReportDegreeIfDue();
         ForgetPoolIfSettled();
     }
 
@@ -161,6 +162,7 @@ public sealed partial class PeerNode
         _wantedLinks++;
         LinkMore();
         if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList();
+        ReportDegreeIfDue();
         ForgetPoolIfSettled();
     }
 
@@ -285,7 +287,11 @@ public sealed partial class PeerNode
         _neighbours.Add(a, incarnation);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkUp, Address, a));
         Detail(() => $"connected to neighbour {a} ({why}); degree {_neighbours.Count}");
-        ReportDegree();
+        // While our own link requests are out, one report when the last is answered (or times
+        // out) says the same as one per link: a newcomer reports its three links once, not three
+        // times over (each report is also relayed to the other seeds).
+        if (PendingLinkCount > 0) _degreeReportDue = true;
+        else ReportDegree();
         if (_linkedOnce) return;
         _linkedOnce = true;
         Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
@@ -301,6 +307,12 @@ public sealed partial class PeerNode
     }
 
     private long _degreeReports; // numbers the reports, so seeds can put them in order
+    private bool _degreeReportDue; // links were added while our link requests were out
+
+    private void ReportDegreeIfDue()
+    {
+        if (_degreeReportDue && PendingLinkCount == 0) ReportDegree();
+    }
 
     /// <summary>
     /// Seeds need degrees for preferential attachment (R3). One seed is told, always the same
@@ -309,6 +321,7 @@ public sealed partial class PeerNode
     /// </summary>
     private void ReportDegree()
     {
+        _degreeReportDue = false;
         if (_acceptedSeeds.Count > 0) Ctx.Send(_seeds[_acceptedSeeds[0]], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
     }
 

@@ -23,4 +23,25 @@ public class DegreeReportTests
             foreach (var peer in h.LivePeers)
                 Assert.That(seed.Peers.DegreeOf(peer.Address), Is.EqualTo(peer.Degree), $"seed {seed.Address} on {peer.Address}");
     }
+
+    [Test]
+    public void ANewcomer_ReportsItsLinksOnce_AndEachPeerItLinkedToOnce()
+    {
+        // No periodic re-statement within the run: every DegreeUpdate counted is a change.
+        var h = new SimHarness(3, seed: 5, peer: SimHarness.FastPeer() with { MessagesPerPeer = 0, MembershipRefresh = TimeSpan.FromHours(1) });
+        h.AddPeers(30, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+        h.Run(5);
+        long before = h.Net.EventsByKind().GetValueOrDefault("DegreeUpdate");
+        h.AddPeers(1, TimeSpan.FromSeconds(5), TimeSpan.Zero);
+        h.Run(8);
+        long reports = h.Net.EventsByKind().GetValueOrDefault("DegreeUpdate") - before;
+
+        var newcomer = h.Peer(30);
+        Assert.That(newcomer.Degree, Is.EqualTo(3));
+        // One from the newcomer for its three links (one per link before), one from each peer it linked to.
+        Assert.That(reports, Is.EqualTo(1 + 3));
+        foreach (var seed in h.LiveSeeds)
+            Assert.That(seed.Peers.DegreeOf(newcomer.Address), Is.EqualTo(3), $"seed {seed.Address}");
+    }
 }
+
