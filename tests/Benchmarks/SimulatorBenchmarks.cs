@@ -120,7 +120,7 @@ public class CodecBenchmark
 [InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime
 public class MessageListBenchmark
 {
-    private MessageList _list = null!;
+    private MessageList _list; // a struct held in place, as a peer holds it
     private MessageId[] _ids = null!;
     private int _next;
 
