@@ -13,7 +13,7 @@ internal sealed class SimContext(SimNetwork network, int index, NodeAddress self
     public Rng Random { get; } = rng;
     public bool LogEnabled => network.DetailedLogs && network.LogFor(Index) != null;
 
-    public void Send(NodeAddress to, Message message) => network.Send(Index, to, message);
+    public void Send(NodeAddress to, Message message) => network.Send(Index, Self, to, message);
     public TimerId SetTimer(TimeSpan after, TimerTag tag) => network.SetTimer(Index, after, tag);
     public void CancelTimer(TimerId id) => network.CancelTimer(id);
     public void Trace(in TraceEvent e) => network.TraceSink.Write(e);

@@ -131,7 +131,8 @@ public sealed class SimNetwork
         _queue.Push(ref e, _now);
     }
 
-    internal void Send(int from, NodeAddress to, Message message)
+    /// <summary>The sender comes as its index and its address: the context holds both, so the address is not read from a table by index (one random memory read less per message).</summary>
+    internal void Send(int from, NodeAddress fromAddress, NodeAddress to, Message message)
     {
         MessagesSent++;
         if (!TryIndex(to, out int target)
@@ -141,15 +142,15 @@ public sealed class SimNetwork
             MessagesDropped++;
             return;
         }
-        Deliver(from, target, message);
+        Deliver(fromAddress, target, message);
         if (DuplicationRate > 0 && _netRng.Chance(DuplicationRate))
         {
             MessagesDuplicated++;
-            Deliver(from, target, message);
+            Deliver(fromAddress, target, message);
         }
     }
 
-    private void Deliver(int from, int target, Message message)
+    private void Deliver(NodeAddress from, int target, Message message)
     {
         long delay = Latency.SampleTicks(_netRng);
         if (LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero) delay = (long)(delay * LatencyFactor) + ExtraLatency.Ticks;
@@ -159,7 +160,7 @@ public sealed class SimNetwork
             Time = _now + Math.Max(1, delay),
             Kind = SimEventKind.Deliver,
             Target = target,
-            From = _addresses[from],
+            From = from,
             Payload = message,
         };
         _queue.Push(ref e, _now);
