@@ -3,33 +3,53 @@ using GossipSim.Engine.Core;
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// Draws slot i with probability weight[i] / total, with O(log n) draws and updates: an
-/// 8-ary tree of partial sums, each node's eight children in one 64-byte cache line, so a
-/// draw among a million peers reads seven lines (the top ones stay cached) where a binary
-/// Fenwick tree reads twenty scattered ones. This is what lets a seed hand a newcomer
-/// preferential-attachment candidates among a million peers without scanning them. A draw
-/// returns the first slot whose running total passes the drawn value, as any exact method
-/// must, so the choice does not depend on the layout.
+/// Draws slot i with probability weight[i] / total in O(1) expected time, for preferential
+/// attachment among a million peers. Slots are grouped by weight class: class c holds the
+/// slots whose weight lies in [2^c, 2^(c+1)). A draw picks a class in proportion to its total
+/// weight (a few dozen classes at most, scanned in order), then a uniform member of that
+/// class, accepted with probability weight / (2^(c+1) - 1), which is at least one half, and
+/// otherwise another uniform member of the same class. Together that is weight / total (the
+/// acceptance test uses 32 random bits, so to within 2^-32).
+/// A try reads one random entry (a member's slot and weight side by side), where the tree of
+/// partial sums this replaces read seven levels and mispredicted a branch at each. Updates are
+/// O(1): a slot whose weight changes class moves by swapping with its old class's last member.
+/// Deterministic: the classes' member order follows the sequence of updates only.
 /// </summary>
 public sealed class WeightedSampler
 {
-    private const int Fan = 8;
-    private const int FanShift = 3;
+    private const int Classes = 32; // weights below 2^31
 
-    // _levels[0] holds the weights; _levels[k][i] is the sum of _levels[k - 1][8i .. 8i + 7].
-    // The top level has at most eight entries.
-    private long[][] _levels = Build(16);
+    private sealed class WeightClass
+    {
+        public long[] Members = new long[4]; // slot << 32 | weight
+        public int Count;
+        public long Total;
+    }
+
+    private readonly WeightClass[] _classes = new WeightClass[Classes];
+    private readonly long[] _classTotals = new long[Classes]; // beside each other for the class scan
+    private int[] _weight = new int[16];
+    private int[] _position = new int[16]; // a slot's index among its class's members (weight > 0 only)
     private int _count;
+
+    public WeightedSampler()
+    {
+        for (int c = 0; c < Classes; c++) _classes[c] = new WeightClass();
+    }
 
     public long Total { get; private set; }
     public int Count => _count;
 
-    public long WeightOf(int slot) => slot < _count ? _levels[0][slot] : 0;
+    public long WeightOf(int slot) => slot < _count ? _weight[slot] : 0;
 
     /// <summary>Adds a slot at the end with the given weight; returns its index.</summary>
     public int Add(long weight)
     {
-        if (_count == _levels[0].Length) Grow();
+        if (_count == _weight.Length)
+        {
+            Array.Resize(ref _weight, _count * 2);
+            Array.Resize(ref _position, _count * 2);
+        }
         int slot = _count++;
         Set(slot, weight);
         return slot;
@@ -37,100 +57,129 @@ public sealed class WeightedSampler
 
     public void Set(int slot, long weight)
     {
-        if (weight < 0) throw new ArgumentOutOfRangeException(nameof(weight));
-        long delta = weight - _levels[0][slot];
-        if (delta == 0) return;
-        Total += delta;
-        for (int k = 0, i = slot; k < _levels.Length; k++, i >>= FanShift) _levels[k][i] += delta;
+        if (weight < 0 || weight > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(weight), weight, "weights are 0 .. 2^31 - 1");
+        int old = _weight[slot];
+        int w = (int)weight;
+        if (old == w) return;
+        Total += w - old;
+        int from = old > 0 ? ClassOf(old) : -1;
+        int to = w > 0 ? ClassOf(w) : -1;
+        _weight[slot] = w;
+        if (from == to)
+        {
+            // Same class: the member's weight changes in place.
+            _classes[to].Members[_position[slot]] = Member(slot, w);
+            _classes[to].Total += w - old;
+            _classTotals[to] += w - old;
+            return;
+        }
+        if (from >= 0) RemoveMember(from, slot, old);
+        if (to >= 0) AddMember(to, slot, w);
     }
 
-    /// <summary>Starts loading the bottom two levels an update of this slot writes (the upper ones stay cached).</summary>
+    /// <summary>Starts loading a slot's weight and position, which an update reads first (a hint; see Prefetch).</summary>
     public void PrefetchSlot(int slot)
     {
-        Prefetch.Element(_levels[0], slot);
-        if (_levels.Length > 1) Prefetch.Element(_levels[1], slot >> FanShift);
+        Prefetch.Element(_weight, slot);
+        Prefetch.Element(_position, slot);
     }
 
-    /// <summary>A slot drawn in proportion to weight, or -1 when every weight is zero.</summary>
+    /// <summary>A slot drawn in proportion to its weight, or -1 when every weight is zero.</summary>
     public int Sample(Rng rng)
     {
         if (Total <= 0) return -1;
-        long target = (long)rng.NextUInt64((ulong)Total); // in [0, Total)
-        int node = 0;
-        for (int k = _levels.Length - 1; k >= 0; k--)
-        {
-            var level = _levels[k];
-            int i = node << FanShift;
-            int end = Math.Min(i + Fan, level.Length);
-            // The child whose range holds the target (the last one if rounding ever left a remainder).
-            while (i < end - 1 && level[i] <= target)
-            {
-                target -= level[i];
-                i++;
-            }
-            node = i;
-        }
-        return node;
+        int c = PickClass(rng);
+        return TryUntilAccepted(rng, c);
     }
 
     /// <summary>
-    /// <paramref name="slots"/>.Length draws at once, each exactly what <see cref="Sample"/> would
-    /// return for the same stream (the same random numbers are taken, in the same order). The
-    /// draws descend the tree side by side, a level at a time, so the memory reads of different
-    /// draws overlap instead of waiting for each other: a seed's sample of 24 among a million
-    /// peers costs a few cache misses' time, not 24 × 7 in a row. Needs a positive total.
+    /// As many independent draws as <paramref name="slots"/> holds. Each draw's class, first
+    /// member and acceptance number are taken from the stream for all draws first, and the first
+    /// members are prefetched together, so their cache misses overlap; a rejected draw then
+    /// tries again on its own. (So the stream is used in another order than by repeated
+    /// <see cref="Sample"/> calls; each draw is still exactly weight / total.)
     /// </summary>
     public void SampleMany(Rng rng, Span<int> slots, Span<long> scratch)
     {
         if (Total <= 0) throw new InvalidOperationException("no weight to draw from");
-        var targets = scratch[..slots.Length];
-        for (int d = 0; d < slots.Length; d++)
+        int n = slots.Length;
+        var pickedAt = scratch[..n]; // class << 32 | member index
+        Span<ulong> accept = n <= 64 ? stackalloc ulong[n] : new ulong[n];
+        for (int d = 0; d < n; d++)
         {
-            targets[d] = (long)rng.NextUInt64((ulong)Total);
-            slots[d] = 0;
+            int c = PickClass(rng);
+            var wc = _classes[c];
+            int at = (int)rng.NextUInt64((ulong)wc.Count);
+            accept[d] = rng.NextUInt64();
+            pickedAt[d] = (long)c << 32 | (uint)at;
+            Prefetch.Element(wc.Members, at);
         }
-        for (int k = _levels.Length - 1; k >= 0; k--)
+        for (int d = 0; d < n; d++)
         {
-            var level = _levels[k];
-            // Below the cached top of the tree, start every draw's read of this level before
-            // any of them waits: all 24 misses in flight at once rather than the few the CPU
-            // would find on its own while working through the draws in order.
-            if (level.Length > 1 << 12)
-                for (int d = 0; d < slots.Length; d++) Prefetch.Element(level, slots[d] << FanShift);
-            for (int d = 0; d < slots.Length; d++)
-            {
-                int i = slots[d] << FanShift;
-                int end = Math.Min(i + Fan, level.Length);
-                long target = targets[d];
-                while (i < end - 1 && level[i] <= target)
-                {
-                    target -= level[i];
-                    i++;
-                }
-                targets[d] = target;
-                slots[d] = i;
-            }
+            int c = (int)(pickedAt[d] >> 32);
+            long m = _classes[c].Members[(int)pickedAt[d]];
+            slots[d] = Accepts(m, c, accept[d]) ? (int)(m >> 32) : TryUntilAccepted(rng, c);
         }
     }
 
-    private void Grow()
+    private int PickClass(Rng rng)
     {
-        var weights = _levels[0];
-        int n = _count;
-        _levels = Build(weights.Length * 2);
-        Total = 0;
-        _count = 0;
-        for (int i = 0; i < n; i++) { _count++; Set(i, weights[i]); }
+        long target = (long)rng.NextUInt64((ulong)Total);
+        int c = 0;
+        while (target >= _classTotals[c])
+        {
+            target -= _classTotals[c];
+            c++;
+        }
+        return c;
     }
 
-    private static long[][] Build(int capacity)
+    private int TryUntilAccepted(Rng rng, int c)
     {
-        var levels = new List<long[]>();
-        for (int size = capacity; ; size = (size + Fan - 1) >> FanShift)
+        var wc = _classes[c];
+        while (true)
         {
-            levels.Add(new long[size]);
-            if (size <= Fan) break;
+            long m = wc.Members[(int)rng.NextUInt64((ulong)wc.Count)];
+            if (Accepts(m, c, rng.NextUInt64())) return (int)(m >> 32);
         }
-        return levels.ToArray();
     }
+
+    /// <summary>
+    /// Accepts a member of class c with probability weight / (2^(c+1) - 1), the class's largest
+    /// weight (so always in class 0), given a uniform 64-bit number: the number's top 31 bits
+    /// against weight * 2^31 / bound, without a division per draw beyond the class bound.
+    /// </summary>
+    private static bool Accepts(long member, int c, ulong uniform)
+    {
+        ulong w = (uint)member;
+        ulong bound = (2UL << c) - 1;
+        // uniform / 2^64 < w / bound  <=>  (uniform >> 32) * bound < w << 32 (up to 2^-32 of rounding).
+        return (uniform >> 32) * bound < w << 32;
+    }
+
+    private void AddMember(int c, int slot, int w)
+    {
+        var wc = _classes[c];
+        if (wc.Count == wc.Members.Length) Array.Resize(ref wc.Members, wc.Count * 2);
+        _position[slot] = wc.Count;
+        wc.Members[wc.Count++] = Member(slot, w);
+        wc.Total += w;
+        _classTotals[c] += w;
+    }
+
+    private void RemoveMember(int c, int slot, int w)
+    {
+        var wc = _classes[c];
+        int at = _position[slot];
+        long last = wc.Members[--wc.Count];
+        wc.Members[at] = last;
+        _position[(int)(last >> 32)] = at;
+        wc.Members[wc.Count] = 0;
+        wc.Total -= w;
+        _classTotals[c] -= w;
+    }
+
+    private static long Member(int slot, int w) => (long)slot << 32 | (uint)w;
+
+    private static int ClassOf(int w) => 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)w);
 }

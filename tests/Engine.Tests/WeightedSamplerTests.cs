@@ -5,27 +5,79 @@ namespace GossipSim.Engine.Tests;
 
 public class WeightedSamplerTests
 {
-        [TestCase(1, 1)]
-    [TestCase(9, 24)]
-    [TestCase(5000, 24)]
-    [TestCase(70000, 100)]
-    public void SampleMany_DrawsWhatOneAtATimeDraws(int slots, int draws)
+    /// <summary>Weights spread over many classes, some zero, then changed (within and across classes) and some zeroed.</summary>
+    private static (WeightedSampler sampler, long[] weights) Build(int slots)
     {
-        var weights = new Rng(7);
+        var r = new Rng(7);
         var sampler = new WeightedSampler();
-        for (int i = 0; i < slots; i++) sampler.Add(weights.NextInt(4) == 0 ? 0 : 1 + weights.NextInt(1000));
-        if (sampler.Total == 0) sampler.Set(0, 1);
-        for (int round = 0; round < 20; round++)
+        var weights = new long[slots];
+        for (int i = 0; i < slots; i++)
         {
-            var one = new Rng((ulong)round);
-            var many = new Rng((ulong)round);
-            var expected = new int[draws];
-            for (int d = 0; d < draws; d++) expected[d] = sampler.Sample(one);
-            var got = new int[draws];
-            sampler.SampleMany(many, got, new long[draws]);
-            Assert.That(got, Is.EqualTo(expected));
-            Assert.That(many.NextUInt64(), Is.EqualTo(one.NextUInt64())); // the same numbers were taken from the stream
-            foreach (int s in got) Assert.That(sampler.WeightOf(s), Is.GreaterThan(0), $"slot {s} has no weight");
+            weights[i] = r.NextInt(5) == 0 ? 0 : 1 + r.NextInt(r.NextInt(2) == 0 ? 8 : 3000);
+            sampler.Add(weights[i]);
         }
+        for (int k = 0; k < slots; k++)
+        {
+            int i = r.NextInt(slots);
+            weights[i] = r.NextInt(6) == 0 ? 0 : 1 + r.NextInt(r.NextInt(2) == 0 ? 8 : 3000);
+            sampler.Set(i, weights[i]);
+        }
+        if (sampler.Total == 0) sampler.Set(0, weights[0] = 1);
+        return (sampler, weights);
+    }
+
+    [Test]
+    public void Totals_AndWeights_FollowEveryUpdate()
+    {
+        var (sampler, weights) = Build(500);
+        Assert.That(sampler.Total, Is.EqualTo(weights.Sum()));
+        for (int i = 0; i < weights.Length; i++) Assert.That(sampler.WeightOf(i), Is.EqualTo(weights[i]), $"slot {i}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => sampler.Set(0, -1));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Draws_AreInProportionToWeight(bool sideBySide)
+    {
+        // 60 slots, 600,000 draws: a chi-square test against weight / total, and never a zero-weight slot.
+        var (sampler, weights) = Build(60);
+        var rng = new Rng(11);
+        var counts = new long[weights.Length];
+        int draws = 600_000;
+        var batch = new int[24];
+        for (int d = 0; d < draws; d += batch.Length)
+        {
+            if (sideBySide) sampler.SampleMany(rng, batch, new long[batch.Length]);
+            else for (int k = 0; k < batch.Length; k++) batch[k] = sampler.Sample(rng);
+            foreach (int s in batch) counts[s]++;
+        }
+        double total = weights.Sum(), chi = 0;
+        int cells = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] == 0) { Assert.That(counts[i], Is.Zero, $"slot {i} has no weight"); continue; }
+            double expected = draws * weights[i] / total;
+            chi += (counts[i] - expected) * (counts[i] - expected) / expected;
+            cells++;
+        }
+        // Critical value of chi-square at p = 0.001 for up to 59 degrees of freedom is below 100.
+        Assert.That(chi, Is.LessThan(100), $"chi-square {chi:F1} over {cells} slots");
+    }
+
+    [Test]
+    public void AWeightSetToZero_IsNeverDrawnAgain_AndTheOthersStillAre()
+    {
+        var sampler = new WeightedSampler();
+        for (int i = 0; i < 10; i++) sampler.Add(100);
+        sampler.Set(3, 0);
+        sampler.Set(7, 1);       // moved to another class
+        sampler.Set(7, 100_000); // and again
+        var rng = new Rng(5);
+        var seen = new HashSet<int>();
+        for (int d = 0; d < 20_000; d++) seen.Add(sampler.Sample(rng));
+        Assert.That(seen, Does.Not.Contain(3));
+        Assert.That(seen, Is.EquivalentTo(Enumerable.Range(0, 10).Where(i => i != 3)));
+        for (int i = 0; i < 10; i++) sampler.Set(i, 0);
+        Assert.That(sampler.Sample(rng), Is.EqualTo(-1));
     }
 }
