@@ -187,7 +187,10 @@ public sealed class DelayRelay : IAsyncDisposable
             bool slept = wait > 0 && !_stop.IsCancellationRequested;
             if (slept)
             {
-                try { await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), _stop.Token); }
+                // Whole milliseconds, rounded up: Task.Delay truncates a TimeSpan to whole
+                // milliseconds, which let a chunk out up to 1 ms before even the slack allows.
+                double waitMs = Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency);
+                try { await Task.Delay(TimeSpan.FromMilliseconds(waitMs), _stop.Token); }
                 catch (OperationCanceledException) { }
             }
             if (c.Data != null)
