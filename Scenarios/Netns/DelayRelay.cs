@@ -187,9 +187,11 @@ public sealed class DelayRelay : IAsyncDisposable
             bool slept = wait > 0 && !_stop.IsCancellationRequested;
             if (slept)
             {
-                // Whole milliseconds, rounded up: Task.Delay truncates a TimeSpan to whole
-                // milliseconds, which let a chunk out up to 1 ms before even the slack allows.
-                double waitMs = Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency);
+                // Never before due - slack: Task.Delay truncates its wait to whole milliseconds,
+                // and the timer queue counts time in whole milliseconds too (a timer can fire up
+                // to 1 ms early by the fine clock), so the wait is rounded up and 1 ms added. The
+                // slack estimate below absorbs the added millisecond like any other lateness.
+                double waitMs = Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency) + 1;
                 try { await Task.Delay(TimeSpan.FromMilliseconds(waitMs), _stop.Token); }
                 catch (OperationCanceledException) { }
             }
