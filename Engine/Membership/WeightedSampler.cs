@@ -23,11 +23,10 @@ public sealed class WeightedSampler
     {
         public long[] Members = new long[4]; // slot << 32 | weight
         public int Count;
-        public long Total;
     }
 
     private readonly WeightClass[] _classes = new WeightClass[Classes];
-    private readonly long[] _classTotals = new long[Classes]; // beside each other for the class scan
+    private readonly long[] _classTotals = new long[Classes]; // each class's total weight, side by side for the class scan
     private int[] _weight = new int[16];
     private int[] _position = new int[16]; // a slot's index among its class's members (weight > 0 only)
     private int _count;
@@ -69,7 +68,6 @@ public sealed class WeightedSampler
         {
             // Same class: the member's weight changes in place.
             _classes[to].Members[_position[slot]] = Member(slot, w);
-            _classes[to].Total += w - old;
             _classTotals[to] += w - old;
             return;
         }
@@ -146,8 +144,8 @@ public sealed class WeightedSampler
 
     /// <summary>
     /// Accepts a member of class c with probability weight / (2^(c+1) - 1), the class's largest
-    /// weight (so always in class 0), given a uniform 64-bit number: the number's top 31 bits
-    /// against weight * 2^31 / bound, without a division per draw beyond the class bound.
+    /// weight (so always in class 0), given a uniform 64-bit number: its top 32 bits times the
+    /// bound against weight * 2^32, so no division per draw.
     /// </summary>
     private static bool Accepts(long member, int c, ulong uniform)
     {
@@ -163,7 +161,6 @@ public sealed class WeightedSampler
         if (wc.Count == wc.Members.Length) Array.Resize(ref wc.Members, wc.Count * 2);
         _position[slot] = wc.Count;
         wc.Members[wc.Count++] = Member(slot, w);
-        wc.Total += w;
         _classTotals[c] += w;
     }
 
@@ -175,7 +172,6 @@ public sealed class WeightedSampler
         wc.Members[at] = last;
         _position[(int)(last >> 32)] = at;
         wc.Members[wc.Count] = 0;
-        wc.Total -= w;
         _classTotals[c] -= w;
     }
 
