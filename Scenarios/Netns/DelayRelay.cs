@@ -183,16 +183,15 @@ public sealed class DelayRelay : IAsyncDisposable
         bool broken = false;
         await foreach (var c in line.ReadAllAsync())
         {
-            long wait = c.DueTimestamp - Interlocked.Read(ref _timerSlack) - Stopwatch.GetTimestamp();
-            bool slept = wait > 0 && !_stop.IsCancellationRequested;
-            if (slept)
+            long release = c.DueTimestamp - Interlocked.Read(ref _timerSlack);
+            bool slept = false;
+            // Never before due - slack. The timer's own clock is coarser than the Stopwatch (it
+            // can wake a few ms early by it: CI runs saw chunks 3.3-3.9 ms early against a 3 ms
+            // slack), so the wait is checked against the Stopwatch and resumed until it is over.
+            for (long wait = release - Stopwatch.GetTimestamp(); wait > 0 && !_stop.IsCancellationRequested; wait = release - Stopwatch.GetTimestamp())
             {
-                // Never before due - slack: Task.Delay truncates its wait to whole milliseconds,
-                // and the timer queue counts time in whole milliseconds too (a timer can fire up
-                // to 1 ms early by the fine clock), so the wait is rounded up and 1 ms added. The
-                // slack estimate below absorbs the added millisecond like any other lateness.
-                double waitMs = Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency) + 1;
-                try { await Task.Delay(TimeSpan.FromMilliseconds(waitMs), _stop.Token); }
+                slept = true;
+                try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)), _stop.Token); }
                 catch (OperationCanceledException) { }
             }
             if (c.Data != null)
