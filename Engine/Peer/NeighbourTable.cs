@@ -39,6 +39,7 @@ public struct NeighbourTable
     public NeighbourTable() { }
 
     private const int ScanMax = 16;
+    private const int InitialCapacity = 3;
 
     private Neighbour[] _entries = Array.Empty<Neighbour>();        // the first _count in link order
     private NodeAddress[] _addresses = Array.Empty<NodeAddress>(); // the first _count: the same order, with room to grow
@@ -76,8 +77,10 @@ public struct NeighbourTable
 
     public void Add(NodeAddress a, long incarnation)
     {
+        // A newcomer links to three peers at once: room for three from the start (not arrays of
+        // one, two, then three); then one at a time up to four, as most peers stop there.
         if (_count == _entries.Length)
-            Array.Resize(ref _entries, _count < 4 ? _count + 1 : _count + _count / 2);
+            Array.Resize(ref _entries, _count == 0 ? InitialCapacity : _count < 4 ? _count + 1 : _count + _count / 2);
         _entries[_count] = new Neighbour { Address = a, Incarnation = incarnation, Slot = TakeSlot(), Sample = Array.Empty<NodeAddress>() };
         // An array handed out by Addresses() is never written again: a new exact one replaces
         // it (small peers, whose whole list is their ping sample: one array each, as before).

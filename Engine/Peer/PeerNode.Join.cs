@@ -32,10 +32,14 @@ public sealed partial class PeerNode
     {
         _registerRound++;
         int needed = Quorum.Of(_seeds.Length) - _acceptedSeeds.Count;
-        var candidates = Enumerable.Range(0, _seeds.Length).Where(i => !_acceptedSeeds.Contains(i)).ToArray();
-        Ctx.Random.Shuffle(candidates.AsSpan());
+        Span<int> candidates = _seeds.Length <= 64 ? stackalloc int[_seeds.Length] : new int[_seeds.Length];
+        int count = 0;
+        for (int i = 0; i < _seeds.Length; i++)
+            if (!_acceptedSeeds.Contains(i)) candidates[count++] = i;
+        candidates = candidates[..count];
+        Ctx.Random.Shuffle(candidates);
         _askedSeeds.Clear();
-        foreach (int i in candidates.Take(needed)) AskSeed(i);
+        for (int k = 0; k < Math.Min(needed, count); k++) AskSeed(candidates[k]);
         Ctx.SetTimer(_config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
     }
 
@@ -72,7 +76,7 @@ public sealed partial class PeerNode
             _refreshStarted = true;
             Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
         }
-        Detail(() => $"registered with seeds {string.Join(", ", AcceptedSeeds())}");
+        if (Ctx.LogEnabled) Log($"registered with seeds {string.Join(", ", AcceptedSeeds())}");
         _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
         LinkMore();
         if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
@@ -99,7 +103,8 @@ public sealed partial class PeerNode
         }
         if (!list.Complete) _poolComplete = false;
         // The union of the seeds' lists (R7): later lists add to the pool, they do not replace it.
-        (_pool ??= new List<PeerListEntry>(list.Entries.Length)).AddRange(list.Entries);
+        // Room for one list from each seed of the majority: the union is not copied as it grows.
+        (_pool ??= new List<PeerListEntry>(list.Entries.Length * Quorum.Of(_seeds.Length))).AddRange(list.Entries);
     }
 
     private void OnPeerListReply(NodeAddress seed, PeerListReply m)
@@ -286,7 +291,9 @@ public sealed partial class PeerNode
     {
         _neighbours.Add(a, incarnation);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkUp, Address, a));
-        Detail(() => $"connected to neighbour {a} ({why}); degree {_neighbours.Count}");
+        // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
+        // (its closure is made on entry to the method), logged or not.
+        if (Ctx.LogEnabled) Log($"connected to neighbour {a} ({why}); degree {_neighbours.Count}");
         // While our own link requests are out, one report when the last is answered (or times
         // out) says the same as one per link: a newcomer reports its three links once, not three
         // times over (each report is also relayed to the other seeds).

@@ -204,7 +204,11 @@ public sealed partial class PeerNode
         var all = _neighbours.AddressSpan;
         long now = Ctx.Now.Ticks;
         if (_sample != null && _sampleVersion == _neighbours.Version && now < _sampleUntilTicks) return _sample;
-        var sample = new NodeAddress[k];
+        // Allocated straight into the old generation (the pinned heap is collected with it): every
+        // pinger stores this array in its own long-lived neighbour table, and a young array stored
+        // there would mark a card in each of those tables, which every young collection then
+        // scans. (sim-1m: young collections of the settled overlay took 250-500 ms, nearly all card scanning.)
+        var sample = GC.AllocateArray<NodeAddress>(k, pinned: true);
         // Partial Fisher-Yates over a copy of the indices would allocate; rejection is cheap for k << n.
         int filled = 0;
         while (filled < k)

@@ -12,14 +12,50 @@ namespace GossipSim.Engine.Seed;
 /// </summary>
 public sealed partial class SeedNode
 {
+    /// <summary>
+    /// One change under vote. Votes are kept as bits by seed position, and the registrant
+    /// waiting for the answer in a field (more than one only when a peer's retry meets its
+    /// first request): a million-peer join makes two million of these, so they are one object
+    /// each, not four (they were three lists).
+    /// </summary>
     private sealed class Proposal(long id, MembershipOp op)
     {
         public readonly long Id = id;
         public readonly MembershipOp Op = op;
-        public readonly List<NodeAddress> For = new();
-        public readonly List<NodeAddress> Against = new();
-        public readonly List<NodeAddress> Registrants = new();
+        public SeedVotes For;
+        public SeedVotes Against;
+        private NodeAddress _registrant = NodeAddress.None;
+        private List<NodeAddress>? _moreRegistrants;
         public bool Done;
+
+        public void AddRegistrant(NodeAddress r)
+        {
+            if (_registrant.IsNone) _registrant = r;
+            else if (_registrant != r && _moreRegistrants?.Contains(r) != true) (_moreRegistrants ??= new()).Add(r);
+        }
+
+        /// <summary>The peers waiting for this proposal's outcome, in the order they asked.</summary>
+        public int RegistrantCount => _registrant.IsNone ? 0 : 1 + (_moreRegistrants?.Count ?? 0);
+        public NodeAddress RegistrantAt(int k) => k == 0 ? _registrant : _moreRegistrants![k - 1];
+    }
+
+    /// <summary>Which seeds (by position in the sorted seed list) voted one way: a bit each.</summary>
+    private struct SeedVotes
+    {
+        private ulong _low;                // positions 0..63
+        private HashSet<int>? _high;       // beyond: only with more than 64 seeds
+        public int Count { get; private set; }
+
+        public readonly bool Contains(int position) =>
+            position < 64 ? (_low & (1UL << position)) != 0 : _high?.Contains(position) == true;
+
+        public void Add(int position)
+        {
+            if (Contains(position)) return;
+            if (position < 64) _low |= 1UL << position;
+            else (_high ??= new()).Add(position);
+            Count++;
+        }
     }
 
     private readonly Dictionary<long, Proposal> _proposals = new();
@@ -33,11 +69,11 @@ public sealed partial class SeedNode
         if (_openByOp.TryGetValue(op, out long openId))
         {
             // Same change already under vote here (a retry or a second report): join it.
-            if (registrant is { } r && !_proposals[openId].Registrants.Contains(r)) _proposals[openId].Registrants.Add(r);
+            if (registrant is { } r) _proposals[openId].AddRegistrant(r);
             return;
         }
         var p = new Proposal(_nextProposalId++, op);
-        if (registrant is { } reg) p.Registrants.Add(reg);
+        if (registrant is { } reg) p.AddRegistrant(reg);
         _proposals[p.Id] = p;
         _openByOp[op] = p.Id;
         string verb = Verb(op);
@@ -80,8 +116,10 @@ public sealed partial class SeedNode
     private void RecordVote(NodeAddress voter, long proposalId, bool yes)
     {
         if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
-        if (p.For.Contains(voter) || p.Against.Contains(voter)) return; // a duplicate vote counts once
-        (yes ? p.For : p.Against).Add(voter);
+        int position = Array.BinarySearch(_seeds, voter); // a seed: OnMessage takes votes from seeds only
+        if (p.For.Contains(position) || p.Against.Contains(position)) return; // a duplicate vote counts once
+        if (yes) p.For.Add(position);
+        else p.Against.Add(position);
         if (Quorum.Reached(p.For.Count, _seeds.Length)) CommitProposal(p);
         else if (Quorum.Impossible(p.Against.Count, _seeds.Length)) RejectProposal(p, $"{p.Against.Count} of {_seeds.Length} seeds voted no");
     }
@@ -100,7 +138,7 @@ public sealed partial class SeedNode
         if (Narrate(p.Op, true)) Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
         foreach (var s in _otherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
         Apply(committed);
-        foreach (var r in p.Registrants) AnswerRegistration(r, true, "registered by majority");
+        for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
         // was removed and can rejoin as a new incarnation instead of lingering unlisted.
         if (p.Op.Change == MembershipChange.Remove) Ctx.Send(p.Op.Peer.Address, new RemovalNotice(p.Op.Peer.Address));
@@ -112,12 +150,12 @@ public sealed partial class SeedNode
         if (AlreadyHolds(p.Op))
         {
             // Another seed's proposal for the same change committed meanwhile: that is success.
-            foreach (var r in p.Registrants) AnswerRegistration(r, true, "registered by majority");
+            for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
             return;
         }
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ProposalRejected, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
         Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
-        foreach (var r in p.Registrants) AnswerRegistration(r, false, reason);
+        for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), false, reason);
         if (p.Op.Change == MembershipChange.Remove)
         {
             _removalRejectedAt[p.Op.Peer.Address] = Ctx.Now;

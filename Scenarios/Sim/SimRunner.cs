@@ -94,7 +94,7 @@ public static class SimRunner
         say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
         foreach (var line in FaultModelLines(s, latency)) say("  " + line);
         var progress = new ProgressLine(o.Quiet, duration);
-        net.RunUntil(TimeSpan.FromSeconds(duration), n => progress.Update(n, CountLive(n, peerIndex)), 250_000);
+        net.RunUntil(TimeSpan.FromSeconds(duration), n => progress.Update(n, () => CountLive(n, peerIndex)), 250_000);
         net.StopAll();
         output.Drain();
         progress.Done();
