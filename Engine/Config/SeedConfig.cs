@@ -24,6 +24,13 @@ public sealed record SeedConfig
     /// </summary>
     public int PeerListSampleSize { get; init; } = 24;
 
+    /// <summary>
+    /// Peers the seed expects to list: a capacity hint only (0: none). Its peer list makes room
+    /// for them at once instead of doubling as they join, which at a million peers allocated
+    /// every large array about twice over and set off full collections.
+    /// </summary>
+    public int ExpectedPeers { get; init; }
+
     /// <summary>Committed operations sent per anti-entropy reply (a catching-up seed asks again).</summary>
     public int SyncBatch { get; init; } = 4096;
 
@@ -35,5 +42,6 @@ public sealed record SeedConfig
         PeerConfig.Require(AntiEntropyInterval > TimeSpan.Zero, nameof(AntiEntropyInterval), "positive");
         PeerConfig.Require(PeerListSampleSize >= 1, nameof(PeerListSampleSize), "at least 1");
         PeerConfig.Require(SyncBatch >= 1, nameof(SyncBatch), "at least 1");
+        PeerConfig.Require(ExpectedPeers >= 0, nameof(ExpectedPeers), "0 or more");
     }
 }

@@ -70,9 +70,19 @@ public sealed class AddressIndex
         cells[i].Value = index;
     }
 
-    private void Grow()
+    /// <summary>Makes room for this many addresses at once (one copy, not one per doubling).</summary>
+    public void Reserve(int capacity)
     {
-        var cells = new Cell[_cells.Length * 2];
+        int cells = _cells.Length;
+        while (cells < 2 * capacity) cells *= 2;
+        if (cells > _cells.Length) Rehash(cells);
+    }
+
+    private void Grow() => Rehash(_cells.Length * 2);
+
+    private void Rehash(int size)
+    {
+        var cells = new Cell[size];
         foreach (var c in _cells)
             if (c.Stored != 0) Insert(cells, c.Stored, c.Value);
         _cells = cells;

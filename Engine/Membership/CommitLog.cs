@@ -67,22 +67,32 @@ public sealed class CommitLog
     {
         var held = new Dictionary<LogId, long>();
         foreach (var w in theirs) held[w.Log] = w.Contiguous;
-        var result = new List<CommittedOp>();
+        // Counted first, so the reply is one array of its final size: a full batch is a large
+        // object, and a list grown by doubling then copied out made three of them per reply.
+        long missing = 0;
+        foreach (var (id, log) in _logs)
+        {
+            long from = held.GetValueOrDefault(id, 0);
+            missing += Math.Max(0, log.ContiguousCount - from);
+            foreach (long seq in log.Ahead.Keys) if (seq > from) missing++;
+        }
+        var result = new CommittedOp[Math.Min(missing, max)];
+        int filled = 0;
         foreach (var (id, log) in _logs)
         {
             long from = held.GetValueOrDefault(id, 0);
             for (long seq = from + 1; seq <= log.ContiguousCount; seq++)
             {
-                if (result.Count == max) return (result.ToArray(), true);
-                result.Add(log.ContiguousAt(seq));
+                if (filled == result.Length) return (result, true);
+                result[filled++] = log.ContiguousAt(seq);
             }
             foreach (var (seq, op) in log.Ahead)
             {
                 if (seq <= from) continue;
-                if (result.Count == max) return (result.ToArray(), true);
-                result.Add(op);
+                if (filled == result.Length) return (result, true);
+                result[filled++] = op;
             }
         }
-        return (result.ToArray(), false);
+        return (result, false);
     }
 }

@@ -33,11 +33,19 @@ public sealed class PeerList
         }
     }
 
-    private readonly AddressIndex _slotOf = new();
-    private Member[] _members = new Member[16];
+    private readonly AddressIndex _slotOf;
+    private Member[] _members;
     private int _count;
-    private readonly WeightedSampler _sampler = new();
+    private readonly WeightedSampler _sampler;
     private ulong _digest;
+
+    /// <param name="capacity">Members expected: room for them is made at once (a hint; more still fit).</param>
+    public PeerList(int capacity = 0)
+    {
+        _slotOf = new AddressIndex(Math.Max(capacity, 512));
+        _members = new Member[Math.Max(capacity, 16)];
+        _sampler = new WeightedSampler(capacity);
+    }
 
     public int LiveCount { get; private set; }
 

@@ -27,12 +27,15 @@ public sealed class WeightedSampler
 
     private readonly WeightClass[] _classes = new WeightClass[Classes];
     private readonly long[] _classTotals = new long[Classes]; // each class's total weight, side by side for the class scan
-    private int[] _weight = new int[16];
-    private int[] _position = new int[16]; // a slot's index among its class's members (weight > 0 only)
+    private int[] _weight;
+    private int[] _position; // a slot's index among its class's members (weight > 0 only)
     private int _count;
 
-    public WeightedSampler()
+    /// <param name="capacity">Slots expected: room for them is made at once (a hint; more still fit).</param>
+    public WeightedSampler(int capacity = 0)
     {
+        _weight = new int[Math.Max(capacity, 16)];
+        _position = new int[_weight.Length];
         for (int c = 0; c < Classes; c++) _classes[c] = new WeightClass();
     }
 

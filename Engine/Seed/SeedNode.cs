@@ -16,7 +16,7 @@ public sealed partial class SeedNode : Node
     private readonly SeedConfig _config;
     private readonly NodeAddress[] _seeds;
     private readonly long _epoch;
-    private readonly PeerList _peers = new();
+    private readonly PeerList _peers;
     private readonly CommitLog _log = new();
 
     public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch)
@@ -25,6 +25,7 @@ public sealed partial class SeedNode : Node
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
+        _peers = new PeerList(config.ExpectedPeers);
     }
 
     public override NodeRole Role => NodeRole.Seed;

@@ -101,6 +101,18 @@ public sealed class SimNetwork
 
     internal NodeLog? LogFor(int index) => LogProvider(index);
 
+    /// <summary>Makes room for this many nodes at once (a hint: the tables otherwise double as nodes are added, each step a large copy).</summary>
+    public void Reserve(int nodes)
+    {
+        if (nodes <= _lives.Length) return;
+        Array.Resize(ref _lives, nodes);
+        Array.Resize(ref _addresses, nodes);
+        Array.Resize(ref _factories, nodes);
+        Array.Resize(ref _incarnations, nodes);
+        Array.Resize(ref _groups, nodes);
+        _indexOf.Reserve(nodes);
+    }
+
     /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (65,536 for the first life, +65,536 per restart).</summary>
     public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
     {
@@ -108,7 +120,7 @@ public sealed class SimNetwork
         int index = _nodeCount++;
         if (index == _lives.Length)
         {
-            int size = index * 2;
+            int size = Math.Max(16, index * 2);
             Array.Resize(ref _lives, size);
             Array.Resize(ref _addresses, size);
             Array.Resize(ref _factories, size);

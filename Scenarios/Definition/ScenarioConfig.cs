@@ -44,6 +44,7 @@ public static class ScenarioConfig
             AntiEntropyInterval = p.AntiEntropyIntervalSeconds is { } ae ? S(ae) : d.AntiEntropyInterval,
             FullPeerListMax = p.FullPeerListMax ?? d.FullPeerListMax,
             PeerListSampleSize = p.PeerListSampleSize ?? d.PeerListSampleSize,
+            ExpectedPeers = s.Peers,
         };
     }
 

@@ -45,6 +45,7 @@ public static class SimRunner
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
 
+        net.Reserve(s.Seeds + s.Peers);
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(SimAddresses.Seed).ToArray();
         var seedIndex = new int[s.Seeds];
         for (int i = 0; i < s.Seeds; i++)
