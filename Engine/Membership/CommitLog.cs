@@ -16,7 +16,7 @@ public sealed class CommitLog
     private sealed class Log(LogId id)
     {
         private readonly PagedList<MembershipOp> _contiguous = new();
-        public readonly SortedDictionary<long, CommittedOp> Ahead = new();
+        public readonly AheadOps Ahead = new();
         public int ContiguousCount => _contiguous.Count;
         public CommittedOp ContiguousAt(long sequence) => new(id.Proposer, id.Epoch, sequence, _contiguous[(int)sequence - 1]);
         public void Append(CommittedOp op) => _contiguous.Add(op.Op);
@@ -35,13 +35,13 @@ public sealed class CommitLog
         var id = new LogId(op.Proposer, op.Epoch);
         if (!_logs.TryGetValue(id, out var log)) _logs[id] = log = new Log(id);
         long held = log.ContiguousCount;
-        if (op.Sequence <= held || log.Ahead.ContainsKey(op.Sequence)) return false;
+        if (op.Sequence <= held || log.Ahead.Contains(op.Sequence)) return false;
         if (op.Sequence == held + 1)
         {
             log.Append(op);
-            while (log.Ahead.Remove(log.ContiguousCount + 1, out var next)) log.Append(next);
+            while (log.Ahead.Count > 0 && log.Ahead.TryTake(log.ContiguousCount + 1, out var next)) log.Append(next);
         }
-        else log.Ahead[op.Sequence] = op;
+        else log.Ahead.Add(op, held);
         TotalOps++;
         return true;
     }
@@ -49,7 +49,7 @@ public sealed class CommitLog
     /// <summary>Whether this very operation (its proposer, epoch and sequence) is in the log.</summary>
     public bool Holds(CommittedOp op) =>
         _logs.TryGetValue(new LogId(op.Proposer, op.Epoch), out var log)
-        && (op.Sequence <= log.ContiguousCount || log.Ahead.ContainsKey(op.Sequence));
+        && (op.Sequence <= log.ContiguousCount || log.Ahead.Contains(op.Sequence));
 
     public long NextSequence(LogId own) => _logs.TryGetValue(own, out var log) ? log.ContiguousCount + log.Ahead.Count + 1 : 1;
 
@@ -74,7 +74,7 @@ public sealed class CommitLog
         {
             long from = held.GetValueOrDefault(id, 0);
             missing += Math.Max(0, log.ContiguousCount - from);
-            foreach (long seq in log.Ahead.Keys) if (seq > from) missing++;
+            if (log.Ahead.Count > 0) missing += log.Ahead.CountAbove(from);
         }
         var result = new CommittedOp[Math.Min(missing, max)];
         int filled = 0;
@@ -86,9 +86,10 @@ public sealed class CommitLog
                 if (filled == result.Length) return (result, true);
                 result[filled++] = log.ContiguousAt(seq);
             }
-            foreach (var (seq, op) in log.Ahead)
+            if (log.Ahead.Count == 0) continue;
+            foreach (var op in log.Ahead.InOrder())
             {
-                if (seq <= from) continue;
+                if (op.Sequence <= from) continue;
                 if (filled == result.Length) return (result, true);
                 result[filled++] = op;
             }

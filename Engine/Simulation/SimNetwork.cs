@@ -44,7 +44,6 @@ public sealed class SimNetwork
     /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
     private readonly HashSet<(int from, int to)> _blocked = new();
     private long _now;
-    private long _nextTimerId;
 
     public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace)
     {
@@ -180,17 +179,15 @@ public sealed class SimNetwork
 
     internal TimerId SetTimer(int index, TimeSpan after, TimerTag tag)
     {
-        long id = ++_nextTimerId;
         var e = new SimEvent
         {
             Time = _now + Math.Max(0, after.Ticks),
             Kind = SimEventKind.Timer,
             Target = index,
-            TimerId = id,
             Tag = tag,
         };
         _queue.Push(ref e, _now);
-        return new TimerId(id);
+        return new TimerId(e.Sequence); // unique: the queue numbers every event it takes
     }
 
     internal void CancelTimer(TimerId id) => _cancelledTimers.Add(id.Value);
@@ -332,7 +329,7 @@ public sealed class SimNetwork
                 StartNode(e.Target, restarted: false);
                 return;
             case SimEventKind.Timer:
-                if (_cancelledTimers.Count > 0 && _cancelledTimers.Remove(e.TimerId)) return;
+                if (_cancelledTimers.Count > 0 && _cancelledTimers.Remove(e.Sequence)) return;
                 ref var timerLife = ref _lives[e.Target];
                 if (e.Sequence < timerLife.Since || timerLife.Node is not { } timerNode) return;
                 EventsProcessed++;

@@ -115,6 +115,32 @@ public class CommitLogTests
     }
 
     [Test]
+    public void CommitsInAnyOrder_EndContiguous_WithNothingHeldPastAGap()
+    {
+        // 5,000 commits shuffled (most wait past a gap for a while), and a few far beyond
+        // the ring's reach (held apart until the gap before them closes).
+        var order = Enumerable.Range(1, 5_000).Select(i => (long)i).ToArray();
+        new Rng(7).Shuffle(order.AsSpan());
+        var far = new long[] { 40_000, 40_001, 20_000 };
+        var log = new CommitLog();
+        foreach (long s in far) Assert.That(log.Add(Op(s)), Is.True);
+        foreach (long s in order) Assert.That(log.Add(Op(s)), Is.True);
+        foreach (long s in order.Take(100)) Assert.That(log.Add(Op(s)), Is.False, "a duplicate is refused");
+        Assert.That(log.Watermarks().Single().Contiguous, Is.EqualTo(5_000));
+        Assert.That(log.OpsPastGaps, Is.EqualTo(3), "only the far ones wait, past the gap at 5,001");
+        Assert.That(log.Holds(Op(40_001)), Is.True);
+        Assert.That(log.Holds(Op(40_002)), Is.False);
+        var (ops, more) = log.MissingFor(Array.Empty<ProposerWatermark>(), 10_000);
+        Assert.That(ops.Select(o => o.Sequence), Is.EqualTo(Enumerable.Range(1, 5_000).Select(i => (long)i).Concat(new long[] { 20_000, 40_000, 40_001 })),
+            "contiguous ones in order, then those past the gap in order");
+        Assert.That(more, Is.False);
+        for (long s = 5_001; s < 20_000; s++) log.Add(Op(s));
+        Assert.That(log.Watermarks().Single().Contiguous, Is.EqualTo(20_000), "the far one joined once the gap closed");
+        Assert.That(log.OpsPastGaps, Is.EqualTo(2));
+        Assert.That(log.NextSequence(new LogId(Seed, 1)), Is.EqualTo(20_003));
+    }
+
+    [Test]
     public void AnOperationPastAPermanentGap_StillReachesARestartedSeed()
     {
         // Commit 3 was applied only by its proposer, which then crashed: nobody can fill the gap.
