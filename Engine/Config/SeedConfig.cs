@@ -31,6 +31,16 @@ public sealed record SeedConfig
     /// </summary>
     public int ExpectedPeers { get; init; }
 
+    /// <summary>
+    /// How long a seed gathers degree reports before relaying them to the other seeds in one
+    /// message, unless <see cref="DegreeRelayBatch"/> fill it sooner. Short next to link
+    /// latency, so preferential attachment at the other seeds sees degrees about as fresh.
+    /// </summary>
+    public TimeSpan DegreeRelayDelay { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Degree reports per relay message at most.</summary>
+    public int DegreeRelayBatch { get; init; } = 256;
+
     /// <summary>Committed operations sent per anti-entropy reply (a catching-up seed asks again).</summary>
     public int SyncBatch { get; init; } = 4096;
 
@@ -42,6 +52,8 @@ public sealed record SeedConfig
         PeerConfig.Require(AntiEntropyInterval > TimeSpan.Zero, nameof(AntiEntropyInterval), "positive");
         PeerConfig.Require(PeerListSampleSize >= 1, nameof(PeerListSampleSize), "at least 1");
         PeerConfig.Require(SyncBatch >= 1, nameof(SyncBatch), "at least 1");
+        PeerConfig.Require(DegreeRelayDelay > TimeSpan.Zero, nameof(DegreeRelayDelay), "positive");
+        PeerConfig.Require(DegreeRelayBatch >= 1, nameof(DegreeRelayBatch), "at least 1");
         PeerConfig.Require(ExpectedPeers >= 0, nameof(ExpectedPeers), "0 or more");
     }
 }

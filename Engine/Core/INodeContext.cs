@@ -67,4 +67,6 @@ public enum TimerKind : byte
     // both: send another ping of a probe before its timeout (a lost ping is not a dead node)
     ProbeResend,
     MembershipRefresh,
+    // seed: send the degree reports gathered since the last relay
+    DegreeRelayFlush,
 }

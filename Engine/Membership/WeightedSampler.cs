@@ -96,9 +96,11 @@ public sealed class WeightedSampler
     /// <summary>
     /// As many independent draws as <paramref name="slots"/> holds. Each draw's class, first
     /// member and acceptance number are taken from the stream for all draws first, and the first
-    /// members are prefetched together, so their cache misses overlap; a rejected draw then
-    /// tries again on its own. (So the stream is used in another order than by repeated
-    /// <see cref="Sample"/> calls; each draw is still exactly weight / total.)
+    /// members are prefetched together, so their cache misses overlap; the rejected draws then
+    /// try again within their classes, together again, until each is accepted (one after
+    /// another, their misses were a third of the seeds' sampling time). So the stream is used in
+    /// another order than by repeated <see cref="Sample"/> calls; each draw is still exactly
+    /// weight / total.
     /// </summary>
     public void SampleMany(Rng rng, Span<int> slots, Span<long> scratch)
     {
@@ -106,21 +108,43 @@ public sealed class WeightedSampler
         int n = slots.Length;
         var pickedAt = scratch[..n]; // class << 32 | member index
         Span<ulong> accept = n <= 64 ? stackalloc ulong[n] : new ulong[n];
+        Span<int> waiting = n <= 64 ? stackalloc int[n] : new int[n]; // draws not yet accepted
         for (int d = 0; d < n; d++)
         {
             int c = PickClass(rng);
-            var wc = _classes[c];
-            int at = (int)rng.NextUInt64((ulong)wc.Count);
-            accept[d] = rng.NextUInt64();
-            pickedAt[d] = (long)c << 32 | (uint)at;
-            Prefetch.Element(wc.Members, at);
+            PickMember(rng, c, out pickedAt[d], out accept[d]);
+            waiting[d] = d;
         }
-        for (int d = 0; d < n; d++)
+        int pending = n;
+        while (true)
         {
-            int c = (int)(pickedAt[d] >> 32);
-            long m = _classes[c].Members[(int)pickedAt[d]];
-            slots[d] = Accepts(m, c, accept[d]) ? (int)(m >> 32) : TryUntilAccepted(rng, c);
+            int rejected = 0;
+            for (int k = 0; k < pending; k++)
+            {
+                int d = waiting[k];
+                int c = (int)(pickedAt[d] >> 32);
+                long m = _classes[c].Members[(int)pickedAt[d]];
+                if (Accepts(m, c, accept[d])) slots[d] = (int)(m >> 32);
+                else waiting[rejected++] = d;
+            }
+            if (rejected == 0) return;
+            pending = rejected;
+            for (int k = 0; k < pending; k++)
+            {
+                int d = waiting[k];
+                PickMember(rng, (int)(pickedAt[d] >> 32), out pickedAt[d], out accept[d]);
+            }
         }
+    }
+
+    /// <summary>A member of class c at random and its acceptance number; starts loading the member.</summary>
+    private void PickMember(Rng rng, int c, out long pickedAt, out ulong accept)
+    {
+        var wc = _classes[c];
+        int at = (int)rng.NextUInt64((ulong)wc.Count);
+        accept = rng.NextUInt64();
+        pickedAt = (long)c << 32 | (uint)at;
+        Prefetch.Element(wc.Members, at);
     }
 
     private int PickClass(Rng rng)

@@ -55,7 +55,7 @@ public sealed partial class SeedNode : Node
         var member = message switch
         {
             DegreeUpdate or RegisterRequest => from,
-            DegreeRelay m => m.Peer,
+            DegreeRelay { Reports: [var first, ..] } => first.Peer,
             Propose m => m.Op.Peer.Address,
             Commit m => m.Committed.Op.Peer.Address,
             _ => NodeAddress.None,
@@ -77,7 +77,7 @@ public sealed partial class SeedNode : Node
             case Commit m when IsSeed(from): OnCommit(m); break;
             case SyncRequest m when IsSeed(from): OnSyncRequest(from, m); break;
             case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
-            case DegreeRelay m when IsSeed(from): _peers.SetDegree(m.Peer, m.Incarnation, m.Degree, m.Report); break;
+            case DegreeRelay m when IsSeed(from): OnDegreeRelay(m); break;
             case Pong m: OnPong(from, m); break;
             case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, Array.Empty<NodeAddress>())); break;
             default:
@@ -94,6 +94,7 @@ public sealed partial class SeedNode : Node
             case TimerKind.ProbeTimeout: OnProbeTimeout(tag.Arg); break;
             case TimerKind.ProbeResend: OnProbeResend(tag.Arg); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
+            case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushDegreeRelay(); break;
         }
     }
 
@@ -114,7 +115,44 @@ public sealed partial class SeedNode : Node
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
         if (!_peers.SetDegree(from, m.Incarnation, degree, m.Report) || before == degree) return; // a refresh with no news is not relayed
-        foreach (var s in _otherSeeds) Ctx.Send(s, new DegreeRelay(from, m.Incarnation, degree, m.Report));
+        RelayDegree(new DegreeReport(from, m.Incarnation, degree, m.Report));
+    }
+
+    private List<DegreeReport>? _relayQueue; // reports to pass on, in the order they came
+    private bool _relayFlushArmed;
+
+    /// <summary>Queues a report for the other seeds: sent when the batch is full or the relay delay is up.</summary>
+    private void RelayDegree(DegreeReport report)
+    {
+        if (_otherSeeds.Length == 0) return;
+        (_relayQueue ??= new List<DegreeReport>(_config.DegreeRelayBatch)).Add(report);
+        if (_relayQueue.Count >= _config.DegreeRelayBatch) FlushDegreeRelay();
+        else if (!_relayFlushArmed)
+        {
+            _relayFlushArmed = true;
+            Ctx.SetTimer(_config.DegreeRelayDelay, new TimerTag(TimerKind.DegreeRelayFlush));
+        }
+    }
+
+    private void FlushDegreeRelay()
+    {
+        if (_relayQueue is not { Count: > 0 }) return;
+        var relay = new DegreeRelay(_relayQueue.ToArray()); // immutable: one message for every seed
+        _relayQueue.Clear();
+        foreach (var s in _otherSeeds) Ctx.Send(s, relay);
+    }
+
+    /// <summary>Applies a batch of relayed reports, starting each member's loads a few reports ahead (they are scattered over a million-entry list).</summary>
+    private void OnDegreeRelay(DegreeRelay m)
+    {
+        var reports = m.Reports;
+        for (int i = 0; i < reports.Length; i++)
+        {
+            if (i + 8 < reports.Length) _peers.PrefetchMember(reports[i + 8].Peer, 0);
+            if (i + 4 < reports.Length) _peers.PrefetchMember(reports[i + 4].Peer, 1);
+            var r = reports[i];
+            _peers.SetDegree(r.Peer, r.Incarnation, r.Degree, r.Report);
+        }
     }
 
     /// <summary>

@@ -40,7 +40,8 @@ public sealed class SimNetwork
     private AddressRuns _runs; // most addresses resolve here, without reading _indexOf
     private readonly long[] _deliveredByKind = new long[256]; // by MessageKind
     private readonly long[] _timersByKind = new long[256];    // by TimerKind
-    private readonly HashSet<long> _cancelledTimers = new();
+    private readonly HashSet<long> _cancelledTimers = new();  // their ids: sequence << 8 | kind
+    private readonly int[] _cancelledByKind = new int[256];    // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
     /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
     private readonly HashSet<(int from, int to)> _blocked = new();
     private long _now;
@@ -187,10 +188,13 @@ public sealed class SimNetwork
             Tag = tag,
         };
         _queue.Push(ref e, _now);
-        return new TimerId(e.Sequence); // unique: the queue numbers every event it takes
+        return new TimerId(e.Sequence << 8 | (byte)tag.Kind); // unique: the queue numbers every event it takes
     }
 
-    internal void CancelTimer(TimerId id) => _cancelledTimers.Add(id.Value);
+    internal void CancelTimer(TimerId id)
+    {
+        if (_cancelledTimers.Add(id.Value)) _cancelledByKind[(byte)id.Value]++;
+    }
 
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
     public void Crash(int index)
@@ -329,7 +333,11 @@ public sealed class SimNetwork
                 StartNode(e.Target, restarted: false);
                 return;
             case SimEventKind.Timer:
-                if (_cancelledTimers.Count > 0 && _cancelledTimers.Remove(e.Sequence)) return;
+                if (_cancelledByKind[(byte)e.TagKind] > 0 && _cancelledTimers.Remove(e.Sequence << 8 | (byte)e.TagKind))
+                {
+                    _cancelledByKind[(byte)e.TagKind]--;
+                    return;
+                }
                 ref var timerLife = ref _lives[e.Target];
                 if (e.Sequence < timerLife.Since || timerLife.Node is not { } timerNode) return;
                 EventsProcessed++;

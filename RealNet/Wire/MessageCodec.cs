@@ -13,7 +13,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2; // 2: degree relays carry a batch of reports
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
@@ -21,6 +21,7 @@ public static class MessageCodec
     private const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes;
     private const int WatermarkBytes = AddressBytes + 8 + 8;
     private const int PeerListEntryBytes = AddressBytes + 4;
+    private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
 
     /// <summary>The payload of one frame (kind byte and fields), without the length prefix.</summary>
     public static byte[] Encode(Message message)
@@ -59,7 +60,7 @@ public static class MessageCodec
             MessageKind.Commit => new Commit(ReadCommitted(ref r), r.I32(), r.I32()),
             MessageKind.SyncRequest => ReadSyncRequest(ref r),
             MessageKind.SyncReply => ReadSyncReply(ref r),
-            MessageKind.DegreeRelay => new DegreeRelay(r.Address(), r.I64(), r.I32(), r.I64()),
+            MessageKind.DegreeRelay => ReadDegreeRelay(ref r),
             MessageKind.LinkRequest => new LinkRequest(r.I64()),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64()),
             MessageKind.LinkClose => new LinkClose(),
@@ -110,7 +111,10 @@ public static class MessageCodec
                 foreach (var op in m.Ops) WriteCommitted(w, op);
                 w.Bool(m.More);
                 break;
-            case DegreeRelay m: w.Address(m.Peer); w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); break;
+            case DegreeRelay m:
+                w.Count(m.Reports.Length);
+                foreach (var d in m.Reports) { w.Address(d.Peer); w.I64(d.Incarnation); w.I32(d.Degree); w.I64(d.Report); }
+                break;
             case LinkRequest m: w.I64(m.Incarnation); break;
             case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); break;
             case LinkClose: break;
@@ -200,6 +204,13 @@ public static class MessageCodec
         var ops = new CommittedOp[r.Count(CommittedOpBytes)];
         for (int i = 0; i < ops.Length; i++) ops[i] = ReadCommitted(ref r);
         return new SyncReply(ops, r.Bool());
+    }
+
+    private static DegreeRelay ReadDegreeRelay(ref WireReader r)
+    {
+        var reports = new DegreeReport[r.Count(DegreeReportBytes)];
+        for (int i = 0; i < reports.Length; i++) reports[i] = new DegreeReport(r.Address(), r.I64(), r.I32(), r.I64());
+        return new DegreeRelay(reports);
     }
 
     private static NodeAddress[] ReadAddresses(ref WireReader r)

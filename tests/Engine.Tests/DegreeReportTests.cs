@@ -25,6 +25,23 @@ public class DegreeReportTests
     }
 
     [Test]
+    public void ABurstOfReports_IsRelayedSeveralToAMessage_AndEverySeedStillHoldsTheTrueDegrees()
+    {
+        // 200 joins within 100 ms; no periodic re-statement, so every report is news and relayed.
+        var h = new SimHarness(3, seed: 3, peer: SimHarness.FastPeer() with { MessagesPerPeer = 0, MembershipRefresh = TimeSpan.FromHours(1) });
+        h.AddPeers(200, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100));
+        h.Run(5);
+
+        long reports = h.Net.EventsByKind().GetValueOrDefault("DegreeUpdate");
+        long relays = h.Net.EventsByKind().GetValueOrDefault("DegreeRelay") / 2; // each goes to the two other seeds
+        Assert.That(reports, Is.GreaterThanOrEqualTo(200));
+        Assert.That(relays, Is.GreaterThan(0).And.LessThan(reports / 4), $"{reports} reports in {relays} relays");
+        foreach (var seed in h.LiveSeeds)
+            foreach (var peer in h.LivePeers)
+                Assert.That(seed.Peers.DegreeOf(peer.Address), Is.EqualTo(peer.Degree), $"seed {seed.Address} on {peer.Address}");
+    }
+
+    [Test]
     public void ANewcomer_ReportsItsLinksOnce_AndEachPeerItLinkedToOnce()
     {
         // No periodic re-statement within the run: every DegreeUpdate counted is a change.

@@ -44,7 +44,7 @@ public class SecureSessionTests
         var c = new ClusterHandshake.Connector(ClusterKey.Generate(), Connector);
         Assert.That(Hello.DecodeKeyed(Payload(c.HelloFrame)).ListenAddress, Is.EqualTo(Connector));
         Assert.That(Assert.Throws<WireFormatException>(() => Hello.Decode(Payload(c.HelloFrame)))!.Message, Does.Contain("uses a cluster key"));
-        Assert.That(Assert.Throws<WireFormatException>(() => Hello.DecodeKeyed(Payload(new Hello(1, Connector).EncodeFrame())))!.Message,
+        Assert.That(Assert.Throws<WireFormatException>(() => Hello.DecodeKeyed(Payload(new Hello(MessageCodec.Version, Connector).EncodeFrame())))!.Message,
             Does.Contain("runs without the cluster key"));
     }
 

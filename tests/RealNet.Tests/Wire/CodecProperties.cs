@@ -136,7 +136,7 @@ public class CodecProperties
             MessageKind.Commit => new Commit(new CommittedOp(a, l1, l2, op), i1, i2),
             MessageKind.SyncRequest => new SyncRequest(entries.Select(e => new ProposerWatermark(new LogId(e.Address, l1), e.Degree)).ToArray()),
             MessageKind.SyncReply => new SyncReply(ops, flag),
-            MessageKind.DegreeRelay => new DegreeRelay(a, l1, i1, l2),
+            MessageKind.DegreeRelay => new DegreeRelay(entries.Select(e => new DegreeReport(e.Address, l1, e.Degree, l2)).ToArray()),
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),

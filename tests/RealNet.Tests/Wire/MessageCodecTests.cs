@@ -38,10 +38,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion1_IsPinned()
+    public void Layout_OfVersion2_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(1));
+        Assert.That(MessageCodec.Version, Is.EqualTo(2));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
@@ -75,10 +75,11 @@ public class MessageCodecTests
         Assert.That(e!.Message, Does.Contain("exceeds the 64-byte frame cap"));
     }
 
-    [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
-    [TestCase("01" + "7F000001", "hello of 5 bytes")]
-    [TestCase("01" + "00000000" + "1389", "unusable listen address")]
-    [TestCase("01" + "7F000001" + "0000", "unusable listen address")]
+    [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
+    [TestCase("03" + "7F000001" + "1389", "unsupported protocol version 3")]
+    [TestCase("02" + "7F000001", "hello of 5 bytes")]
+    [TestCase("02" + "00000000" + "1389", "unusable listen address")]
+    [TestCase("02" + "7F000001" + "0000", "unusable listen address")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {
