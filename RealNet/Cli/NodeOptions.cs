@@ -135,10 +135,13 @@ internal sealed class SeedOptions
     public readonly CliOption<int> FullPeerListMax = Count("--full-peer-list-max", D.FullPeerListMax, "Up to this many peers, a peer list reply is the whole list", 0);
     public readonly CliOption<int> PeerListSample = Count("--peer-list-sample", D.PeerListSampleSize, "Above that, peers drawn by degree per reply", 1);
     public readonly CliOption<int> SyncBatch = Count("--sync-batch", D.SyncBatch, "Committed operations per anti-entropy reply", 1);
+    public readonly CliOption<double> DegreeRelayDelay = Seconds("--degree-relay-delay", D.DegreeRelayDelay, "How long a seed gathers peers' degree reports before relaying them to the other seeds in one message");
+    public readonly CliOption<int> DegreeRelayBatch = Count("--degree-relay-batch", D.DegreeRelayBatch, "Degree reports per relay message at most (a full batch goes at once)", 1);
+    public readonly CliOption<int> ExpectedPeers = Count("--expected-peers", D.ExpectedPeers, "Peers this seed expects to list: room is made for them at once (a hint; 0: none)", 0);
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { ProbeTimeout, ProbeAttempts, ProposalTimeout, AntiEntropyInterval, FullPeerListMax, PeerListSample, SyncBatch })
+        foreach (var o in new CliOption[] { ProbeTimeout, ProbeAttempts, ProposalTimeout, AntiEntropyInterval, FullPeerListMax, PeerListSample, SyncBatch, DegreeRelayDelay, DegreeRelayBatch, ExpectedPeers })
             command.Options.Add(o);
     }
 
@@ -151,5 +154,8 @@ internal sealed class SeedOptions
         FullPeerListMax = r.GetValue(FullPeerListMax),
         PeerListSampleSize = r.GetValue(PeerListSample),
         SyncBatch = r.GetValue(SyncBatch),
+        DegreeRelayDelay = Get(r, DegreeRelayDelay),
+        DegreeRelayBatch = r.GetValue(DegreeRelayBatch),
+        ExpectedPeers = r.GetValue(ExpectedPeers),
     };
 }

@@ -248,6 +248,9 @@ public class CommandLineTests
         (nameof(SeedConfig.FullPeerListMax), "--full-peer-list-max", "10", 10),
         (nameof(SeedConfig.PeerListSampleSize), "--peer-list-sample", "5", 5),
         (nameof(SeedConfig.SyncBatch), "--sync-batch", "9", 9),
+        (nameof(SeedConfig.DegreeRelayDelay), "--degree-relay-delay", "0.05", TimeSpan.FromSeconds(0.05)),
+        (nameof(SeedConfig.DegreeRelayBatch), "--degree-relay-batch", "16", 16),
+        (nameof(SeedConfig.ExpectedPeers), "--expected-peers", "5000", 5000),
     ];
 
     [Test]
