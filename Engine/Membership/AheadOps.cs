@@ -5,7 +5,7 @@ namespace GossipSim.Engine.Membership;
 /// <summary>
 /// One proposer log's operations held past a gap, by sequence number. Commits from another
 /// seed overtake each other all the time (each message draws its own latency), so in a join
-/// burst about half of them wait here for a few milliseconds. Those within a window past the
+/// burst many of them wait here for a few milliseconds. Those within a window past the
 /// watermark sit in a ring indexed by sequence number, with no allocation and no tree to
 /// rebalance (a sorted dictionary made a node per operation: about 200 MiB in a
 /// 600,000-peer join); only an operation further ahead (a permanent gap, after a proposer's

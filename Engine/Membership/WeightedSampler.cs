@@ -90,7 +90,12 @@ public sealed class WeightedSampler
     {
         if (Total <= 0) return -1;
         int c = PickClass(rng);
-        return TryUntilAccepted(rng, c);
+        while (true)
+        {
+            PickMember(rng, c, out long pickedAt, out ulong accept);
+            long m = MemberAt(pickedAt);
+            if (Accepts(m, c, accept)) return (int)(m >> 32);
+        }
     }
 
     /// <summary>
@@ -122,9 +127,8 @@ public sealed class WeightedSampler
             for (int k = 0; k < pending; k++)
             {
                 int d = waiting[k];
-                int c = (int)(pickedAt[d] >> 32);
-                long m = _classes[c].Members[(int)pickedAt[d]];
-                if (Accepts(m, c, accept[d])) slots[d] = (int)(m >> 32);
+                long m = MemberAt(pickedAt[d]);
+                if (Accepts(m, (int)(pickedAt[d] >> 32), accept[d])) slots[d] = (int)(m >> 32);
                 else waiting[rejected++] = d;
             }
             if (rejected == 0) return;
@@ -159,15 +163,8 @@ public sealed class WeightedSampler
         return c;
     }
 
-    private int TryUntilAccepted(Rng rng, int c)
-    {
-        var wc = _classes[c];
-        while (true)
-        {
-            long m = wc.Members[(int)rng.NextUInt64((ulong)wc.Count)];
-            if (Accepts(m, c, rng.NextUInt64())) return (int)(m >> 32);
-        }
-    }
+    /// <summary>The member a <see cref="PickMember"/> pick points at (class &lt;&lt; 32 | index).</summary>
+    private long MemberAt(long pickedAt) => _classes[(int)(pickedAt >> 32)].Members[(int)pickedAt];
 
     /// <summary>
     /// Accepts a member of class c with probability weight / (2^(c+1) - 1), the class's largest

@@ -40,7 +40,7 @@ public sealed class SimNetwork
     private AddressRuns _runs; // most addresses resolve here, without reading _indexOf
     private readonly long[] _deliveredByKind = new long[256]; // by MessageKind
     private readonly long[] _timersByKind = new long[256];    // by TimerKind
-    private readonly HashSet<long> _cancelledTimers = new();  // their ids: sequence << 8 | kind
+    private readonly HashSet<long> _cancelledTimers = new();  // their ids (TimerKey)
     private readonly int[] _cancelledByKind = new int[256];    // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
     /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
     private readonly HashSet<(int from, int to)> _blocked = new();
@@ -120,7 +120,7 @@ public sealed class SimNetwork
         int index = _nodeCount++;
         if (index == _lives.Length)
         {
-            int size = Math.Max(16, index * 2);
+            int size = index * 2;
             Array.Resize(ref _lives, size);
             Array.Resize(ref _addresses, size);
             Array.Resize(ref _factories, size);
@@ -188,8 +188,11 @@ public sealed class SimNetwork
             Tag = tag,
         };
         _queue.Push(ref e, _now);
-        return new TimerId(e.Sequence << 8 | (byte)tag.Kind); // unique: the queue numbers every event it takes
+        return new TimerId(TimerKey(e.Sequence, tag.Kind));
     }
+
+    /// <summary>A timer's id: its queue sequence number (unique: the queue numbers every event it takes) and its kind in the low byte.</summary>
+    private static long TimerKey(long sequence, TimerKind kind) => sequence << 8 | (byte)kind;
 
     internal void CancelTimer(TimerId id)
     {
@@ -333,7 +336,7 @@ public sealed class SimNetwork
                 StartNode(e.Target, restarted: false);
                 return;
             case SimEventKind.Timer:
-                if (_cancelledByKind[(byte)e.TagKind] > 0 && _cancelledTimers.Remove(e.Sequence << 8 | (byte)e.TagKind))
+                if (_cancelledByKind[(byte)e.TagKind] > 0 && _cancelledTimers.Remove(TimerKey(e.Sequence, e.TagKind)))
                 {
                     _cancelledByKind[(byte)e.TagKind]--;
                     return;
