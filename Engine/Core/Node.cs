@@ -8,15 +8,15 @@ namespace GossipSim.Engine.Core;
 /// </summary>
 public abstract class Node
 {
-    private INodeContext? _ctx;
+    private NodeContext? _ctx;
 
-    protected INodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
+    protected NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
 
     public NodeAddress Address => Ctx.Self;
 
     public abstract NodeRole Role { get; }
 
-    public void Start(INodeContext ctx)
+    public void Start(NodeContext ctx)
     {
         _ctx = ctx;
         OnStart();
@@ -29,16 +29,10 @@ public abstract class Node
     public abstract void OnTimer(TimerTag tag);
 
     /// <summary>
-    /// A hint from the simulator that an event for this node is coming (see Prefetch): start
-    /// loading the state it will read. Step 0 may prefetch objects this node points to; step 1,
-    /// called an event later, the objects those point to. The event's sender and message (null
-    /// for a timer) say what it is about; the message itself was prefetched before step 0.
-    /// Must not change anything.
+    /// How many overlay links the node holds, for the trace of a crash (a peer's neighbours;
+    /// 0 for a node without any, a seed). Read by the runtime, which knows nothing of roles.
     /// </summary>
-    public virtual void PrefetchState(int step, NodeAddress from, object? message)
-    {
-        if (step == 0) Prefetch.Object(_ctx);
-    }
+    public virtual int OverlayDegree => 0;
 
     /// <summary>Clean stop (end of run, SIGTERM): a chance to say goodbye and trace final state.</summary>
     public virtual void OnStop(bool sayGoodbye) { }

@@ -39,6 +39,7 @@ public sealed partial class PeerNode : Node
     public override NodeRole Role => NodeRole.Peer;
     public long Incarnation => _incarnation;
     public int Degree => _neighbours.Count;
+    public override int OverlayDegree => Degree;
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Snapshot();
     public int MessageListCount => _messages.Count;
@@ -53,22 +54,6 @@ public sealed partial class PeerNode : Node
         var sweep = TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
         Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
         StartRegistration();
-    }
-
-    /// <summary>Step 0: this object's lines holding the neighbour table and Message List, and the context; step 1: the table's arrays and, for gossip, the newest Message List entries.</summary>
-    public override void PrefetchState(int step, NodeAddress from, object? message)
-    {
-        base.PrefetchState(step, from, message);
-        if (step == 0)
-        {
-            Prefetch.Field(ref _neighbours);
-            Prefetch.Field(ref _messages);
-        }
-        else
-        {
-            _neighbours.PrefetchArrays();
-            if (message is Messages.Gossip) _messages.PrefetchNewest();
-        }
     }
 
     public override void OnMessage(NodeAddress from, Message message)

@@ -49,20 +49,6 @@ public sealed partial class SeedNode : Node
         Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
     }
 
-    /// <summary>Most seed events read or change one member: start loading its entry (see PeerList.PrefetchMember).</summary>
-    public override void PrefetchState(int step, NodeAddress from, object? message)
-    {
-        var member = message switch
-        {
-            DegreeUpdate or RegisterRequest => from,
-            DegreeRelay { Reports: [var first, ..] } => first.Peer,
-            Propose m => m.Op.Peer.Address,
-            Commit m => m.Committed.Op.Peer.Address,
-            _ => NodeAddress.None,
-        };
-        if (!member.IsNone) _peers.PrefetchMember(member, step);
-    }
-
     public override void OnMessage(NodeAddress from, Message message)
     {
         switch (message)

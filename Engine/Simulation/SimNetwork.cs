@@ -1,6 +1,5 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Engine.Simulation;
@@ -32,7 +31,8 @@ public sealed class SimNetwork
 
     private Life[] _lives = new Life[16];
     private NodeAddress[] _addresses = new NodeAddress[16];
-    private Func<long, Node>[] _factories = new Func<long, Node>[16];
+    private Func<long, Node>?[] _factories = new Func<long, Node>?[16]; // null for a bare endpoint (Open)
+    private SimTransport?[] _ports = new SimTransport?[16]; // the current life's transport, for prefetching only
     private long[] _incarnations = new long[16];
     private int[] _groups = new int[16];
     private int _nodeCount;
@@ -67,9 +67,9 @@ public sealed class SimNetwork
     /// <summary>Latency spike: every delay is multiplied by this and <see cref="ExtraLatency"/> added.</summary>
     public double LatencyFactor { get; set; } = 1;
     public TimeSpan ExtraLatency { get; set; }
-    /// <summary>Whether nodes build their high-volume output lines (see INodeContext.LogEnabled).</summary>
+    /// <summary>Whether nodes build their high-volume output lines (see <see cref="INodeLog.Detailed"/>).</summary>
     public bool DetailedLogs { get; set; }
-    /// <summary>Which node's human output is kept (null: none). Asked once per log line.</summary>
+    /// <summary>Which node's human output is kept (null: none). Asked once per node life, when the node starts.</summary>
     public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
 
     public long EventsProcessed { get; private set; }
@@ -99,8 +99,6 @@ public sealed class SimNetwork
 
     private bool TryIndex(NodeAddress a, out int index) => _runs.TryGet(a, out index) || _indexOf.TryGet(a, out index);
 
-    internal NodeLog? LogFor(int index) => LogProvider(index);
-
     /// <summary>Makes room for this many nodes at once (a hint: the tables otherwise double as nodes are added, each step a large copy).</summary>
     public void Reserve(int nodes)
     {
@@ -108,6 +106,7 @@ public sealed class SimNetwork
         Array.Resize(ref _lives, nodes);
         Array.Resize(ref _addresses, nodes);
         Array.Resize(ref _factories, nodes);
+        Array.Resize(ref _ports, nodes);
         Array.Resize(ref _incarnations, nodes);
         Array.Resize(ref _groups, nodes);
         _indexOf.Reserve(nodes);
@@ -115,6 +114,25 @@ public sealed class SimNetwork
 
     /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (65,536 for the first life, +65,536 per restart).</summary>
     public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
+    {
+        int index = AddSlot(address, factory);
+        var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Kind = SimEventKind.Start, Target = index };
+        _queue.Push(ref e, _now);
+        return index;
+    }
+
+    /// <summary>
+    /// A bare endpoint at <paramref name="address"/>, with no node: its transport receives
+    /// nothing until started with a handler (see <see cref="SimTransport.Start"/>). For testing
+    /// the transport itself; nodes come in through <see cref="AddNode"/>.
+    /// </summary>
+    public SimTransport Open(NodeAddress address)
+    {
+        int index = AddSlot(address, factory: null);
+        return _ports[index] = new SimTransport(this, index, address);
+    }
+
+    private int AddSlot(NodeAddress address, Func<long, Node>? factory)
     {
         if (_indexOf.Contains(address)) throw new ArgumentException($"address {address} is already in the network");
         int index = _nodeCount++;
@@ -124,6 +142,7 @@ public sealed class SimNetwork
             Array.Resize(ref _lives, size);
             Array.Resize(ref _addresses, size);
             Array.Resize(ref _factories, size);
+            Array.Resize(ref _ports, size);
             Array.Resize(ref _incarnations, size);
             Array.Resize(ref _groups, size);
         }
@@ -131,9 +150,19 @@ public sealed class SimNetwork
         _runs.Added(address, index);
         _addresses[index] = address;
         _factories[index] = factory;
-        var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Kind = SimEventKind.Start, Target = index };
-        _queue.Push(ref e, _now);
         return index;
+    }
+
+    /// <summary>A bare endpoint's receiver takes the slot: what was sent to it before now is not delivered.</summary>
+    internal void Attach(int index, Node receiver)
+    {
+        _lives[index].Since = _queue.NextSequence;
+        _lives[index].Node = receiver;
+    }
+
+    internal void Detach(int index)
+    {
+        if (_lives[index].Node != null) EndLife(index);
     }
 
     /// <summary>Runs an action (a fault, a measurement) at a virtual time, in order with everything else.</summary>
@@ -143,7 +172,7 @@ public sealed class SimNetwork
         _queue.Push(ref e, _now);
     }
 
-    /// <summary>The sender comes as its index and its address: the context holds both, so the address is not read from a table by index (one random memory read less per message).</summary>
+    /// <summary>The sender comes as its index and its address: its transport holds both, so the address is not read from a table by index (one random memory read less per message).</summary>
     internal void Send(int from, NodeAddress fromAddress, NodeAddress to, Message message)
     {
         MessagesSent++;
@@ -204,8 +233,7 @@ public sealed class SimNetwork
     {
         var node = _lives[index].Node;
         if (node == null) return;
-        int degree = node is PeerNode p ? p.Degree : 0;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: degree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
+        TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
         EndLife(index);
     }
 
@@ -219,7 +247,7 @@ public sealed class SimNetwork
     /// <summary>Restart a crashed node as a new incarnation with empty state.</summary>
     public void Restart(int index)
     {
-        if (_lives[index].Node != null) return;
+        if (_lives[index].Node != null || _factories[index] == null) return;
         _lives[index].Since = _queue.NextSequence;
         StartNode(index, restarted: true);
     }
@@ -302,8 +330,10 @@ public sealed class SimNetwork
     /// <summary>
     /// A pipeline of hints over the next few events (see <see cref="Prefetch"/>), one level of
     /// pointers per step, so that each step reads only what the step before started loading an
-    /// event earlier: four events ahead, the target's slot and the message; three ahead, the
-    /// node; two and one ahead, the node's own state. (Control events have no target: -1.)
+    /// event earlier: four events ahead, the target's slots and the message; three ahead, the
+    /// node; two ahead, its transport and the context allocated right after it (a node's first
+    /// send or timer goes through both). Nothing here knows what a node holds inside.
+    /// (Control events have no target: -1.)
     /// </summary>
     private void PrefetchAhead()
     {
@@ -312,14 +342,13 @@ public sealed class SimNetwork
         if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
         {
             Prefetch.Element(lives, next[3].Target);
+            Prefetch.Element(_ports, next[3].Target);
             Prefetch.Object(next[3].Payload);
         }
         if (next.Length > 2 && (uint)next[2].Target < (uint)lives.Length)
             Prefetch.ObjectTwoLines(lives[next[2].Target].Node);
         if (next.Length > 1 && (uint)next[1].Target < (uint)lives.Length)
-            lives[next[1].Target].Node?.PrefetchState(0, next[1].From, next[1].Payload);
-        if (next.Length > 0 && (uint)next[0].Target < (uint)lives.Length)
-            lives[next[0].Target].Node?.PrefetchState(1, next[0].From, next[0].Payload);
+            Prefetch.ObjectTwoLines(_ports[next[1].Target]);
     }
 
     private void Dispatch(ref SimEvent e)
@@ -364,11 +393,30 @@ public sealed class SimNetwork
         // Lives are 65,536 apart: a peer removed while alive rejoins as incarnation + 1, and a
         // later restart (which knows nothing of that) must still come in above it.
         long incarnation = ++_incarnations[index] << 16;
-        var node = _factories[index](incarnation);
+        var node = _factories[index]!(incarnation);
         var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
-        var ctx = new SimContext(this, index, _addresses[index], rng);
+        var address = _addresses[index];
+        var port = _ports[index] = new SimTransport(this, index, address);
+        var ctx = new NodeContext(address, port, port, rng, TraceSink, LogOf(index));
         _lives[index].Node = node;
         if (restarted) TraceSink.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(ctx);
+    }
+
+    private SimNodeLog? _lastLog;
+
+    /// <summary>The node's output, if kept: one adapter per distinct writer (a run gives every node the same one).</summary>
+    private SimNodeLog? LogOf(int index)
+    {
+        if (LogProvider(index) is not { } write) return null;
+        if (_lastLog?.Write != write) _lastLog = new SimNodeLog(this, write);
+        return _lastLog;
+    }
+
+    private sealed class SimNodeLog(SimNetwork network, NodeLog write) : INodeLog
+    {
+        public readonly NodeLog Write = write;
+        public bool Detailed => network.DetailedLogs;
+        public void Line(NodeAddress node, TimeSpan now, string line) => Write(node, now, line);
     }
 }

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Host;
 
@@ -17,12 +16,10 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly NodeHostOptions _options;
     private readonly RealClock _clock;
     private readonly Channel<NodeEvent> _events = Channel.CreateUnbounded<NodeEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<long, ITimer> _timers = new(); // loop thread only
     private readonly CancellationTokenSource _crash = new();
-    private readonly RealNodeContext _context;
+    private readonly NodeContext _context;
     private ITimer? _statusTimer;
     private Task _loop = Task.CompletedTask;
-    private long _nextTimerId;
     private int _queuedMessages;
     private long _queuedBytes;
     private long _droppedMessages;
@@ -34,8 +31,8 @@ public sealed class NodeHost : IAsyncDisposable
         _node = node;
         _transport = transport;
         _options = options;
-        _clock = new RealClock(options.Time);
-        _context = new RealNodeContext(this, transport, _clock, options.Random, options.Trace, options.Log);
+        _clock = new RealClock(options.Time, (id, tag) => Post(new NodeEvent(NodeEventKind.Timer, TimerId: id, Tag: tag)));
+        _context = new NodeContext(transport.LocalAddress, transport, _clock, options.Random, options.Trace, options.Log);
     }
 
     public Node Node => _node;
@@ -108,21 +105,6 @@ public sealed class NodeHost : IAsyncDisposable
         await _transport.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal TimerId SetTimer(TimeSpan after, TimerTag tag)
-    {
-        long id = ++_nextTimerId;
-        if (after < TimeSpan.Zero) after = TimeSpan.Zero;
-        // The callback only posts: the loop is busy right now (it is the caller), so the id is
-        // in the table before the event can be handled, however short the delay.
-        _timers[id] = _options.Time.CreateTimer(_ => Post(new NodeEvent(NodeEventKind.Timer, TimerId: id, Tag: tag)), null, after, Timeout.InfiniteTimeSpan);
-        return new TimerId(id);
-    }
-
-    internal void CancelTimer(TimerId id)
-    {
-        if (_timers.Remove(id.Value, out var timer)) timer.Dispose();
-    }
-
     private void OnReceived(NodeAddress from, Message message, int wireBytes)
     {
         // A decoded message takes a few times its wire size; a floor per message covers the objects around it.
@@ -171,8 +153,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
         finally
         {
-            foreach (var t in _timers.Values) t.Dispose();
-            _timers.Clear();
+            _clock.CancelAll();
             _events.Writer.TryComplete();
             // Queries posted before the end still get an answer (the node is idle, so it is safe).
             while (reader.TryRead(out var e))
@@ -191,8 +172,7 @@ public sealed class NodeHost : IAsyncDisposable
                     _node.OnMessage(e.From, e.Message!);
                     break;
                 case NodeEventKind.Timer:
-                    if (!_timers.Remove(e.TimerId, out var timer)) return; // cancelled after it fired
-                    timer.Dispose();
+                    if (!_clock.TryTake(e.TimerId)) return; // cancelled after it fired
                     _node.OnTimer(e.Tag);
                     break;
                 case NodeEventKind.Invoke:

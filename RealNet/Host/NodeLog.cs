@@ -1,13 +1,15 @@
 using System.Globalization;
+using GossipSim.Engine.Core;
 
 namespace GossipSim.RealNet.Host;
 
 /// <summary>
 /// A node's human-readable output (R13): each line with the local time, to the node's own file
 /// and, optionally, the console, flushed at once so that a killed node's file is complete.
-/// Thread-safe: the node loop and the transport both write here.
+/// Thread-safe: the node loop and the transport both write here. A node that has a log wants
+/// every line (<see cref="Detailed"/>): only huge simulations leave the detail out.
 /// </summary>
-public sealed class NodeLog : IDisposable
+public sealed class NodeLog : INodeLog, IDisposable
 {
     private readonly object _gate = new();
     private readonly StreamWriter? _file;
@@ -29,6 +31,11 @@ public sealed class NodeLog : IDisposable
     }
 
     public string? FilePath { get; }
+
+    public bool Detailed => true;
+
+    /// <summary>The local wall time stamps the line; the node's own clock reading is not needed.</summary>
+    void INodeLog.Line(NodeAddress node, TimeSpan now, string line) => Line(line);
 
     public void Line(string text)
     {

@@ -1,16 +1,22 @@
+using GossipSim.Engine.Core;
+
 namespace GossipSim.RealNet.Host;
 
 /// <summary>
-/// Real time for <c>INodeContext.Now</c>: time since the Unix epoch, so the traces of separate
-/// processes (and machines with synchronised clocks) line up. Guarded so that it never goes
-/// back, even when the wall clock is stepped backwards.
+/// <see cref="IClock"/> for a real node. <see cref="Now"/> is time since the Unix epoch, so the
+/// traces of separate processes (and machines with synchronised clocks) line up, guarded so that
+/// it never goes back, even when the wall clock is stepped backwards. A timer is an OS timer
+/// whose callback only hands (id, tag) to <c>fire</c>, which posts it into the node's loop; the
+/// loop then asks <see cref="TryTake"/> whether the timer still stands (a timer cancelled after it
+/// fired must not reach the node). Timers are set, cancelled and taken on the loop only.
 /// </summary>
-public sealed class RealClock(TimeProvider time)
+public sealed class RealClock(TimeProvider time, Action<long, TimerTag> fire) : IClock
 {
+    private readonly Dictionary<long, ITimer> _timers = new(); // loop thread only
     private long _lastTicks;
+    private long _nextTimerId;
 
-    public RealClock() : this(TimeProvider.System) { }
-
+    /// <summary>Any thread (the status timer reads it too).</summary>
     public TimeSpan Now
     {
         get
@@ -23,5 +29,35 @@ public sealed class RealClock(TimeProvider time)
                 if (Interlocked.CompareExchange(ref _lastTicks, t, last) == last) return new TimeSpan(t);
             }
         }
+    }
+
+    public TimerId SetTimer(TimeSpan after, TimerTag tag)
+    {
+        long id = ++_nextTimerId;
+        if (after < TimeSpan.Zero) after = TimeSpan.Zero;
+        // The callback only posts: the loop is busy right now (it is the caller), so the id is
+        // in the table before the event can be handled, however short the delay.
+        _timers[id] = time.CreateTimer(_ => fire(id, tag), null, after, Timeout.InfiniteTimeSpan);
+        return new TimerId(id);
+    }
+
+    public void CancelTimer(TimerId id)
+    {
+        if (_timers.Remove(id.Value, out var timer)) timer.Dispose();
+    }
+
+    /// <summary>A fired timer reached the loop: true if it was not cancelled meanwhile (it is then forgotten).</summary>
+    public bool TryTake(long id)
+    {
+        if (!_timers.Remove(id, out var timer)) return false;
+        timer.Dispose();
+        return true;
+    }
+
+    /// <summary>The node stopped: no timer of it fires any more.</summary>
+    public void CancelAll()
+    {
+        foreach (var t in _timers.Values) t.Dispose();
+        _timers.Clear();
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation.Flood;
+using GossipSim.Scenarios.Bench.Flood;
 
 namespace GossipSim.Scenarios.Bench;
 

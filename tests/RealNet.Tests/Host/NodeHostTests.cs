@@ -162,12 +162,27 @@ public class NodeHostTests
     public void RealClock_NeverGoesBack_WhenTheWallClockIsSteppedBack()
     {
         var time = new ManualTime(DateTimeOffset.UnixEpoch.AddSeconds(1000));
-        var clock = new RealClock(time);
+        var clock = new RealClock(time, (_, _) => { });
         Assert.That(clock.Now, Is.EqualTo(TimeSpan.FromSeconds(1000)));
         time.UtcNow = DateTimeOffset.UnixEpoch.AddSeconds(900);
         Assert.That(clock.Now, Is.EqualTo(TimeSpan.FromSeconds(1000)));
         time.UtcNow = DateTimeOffset.UnixEpoch.AddSeconds(1001);
         Assert.That(clock.Now, Is.EqualTo(TimeSpan.FromSeconds(1001)));
+    }
+
+    [Test]
+    public async Task RealClock_ATimerCancelledAfterItFired_IsNotTaken()
+    {
+        var fired = new TaskCompletionSource<(long Id, TimerTag Tag)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = new RealClock(TimeProvider.System, (id, tag) => fired.TrySetResult((id, tag)));
+        var timer = clock.SetTimer(TimeSpan.Zero, new TimerTag(TimerKind.PingTick, 5));
+        var (id, tag) = await fired.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That((id, tag), Is.EqualTo((timer.Value, new TimerTag(TimerKind.PingTick, 5))), "the fired timer names itself and its tag");
+        clock.CancelTimer(timer);
+        Assert.That(clock.TryTake(id), Is.False, "a timer cancelled while its firing waited in the loop does not reach the node");
+        var second = clock.SetTimer(TimeSpan.FromHours(1), new TimerTag(TimerKind.GossipTick));
+        Assert.That(clock.TryTake(second.Value), Is.True, "a standing timer is taken once");
+        Assert.That(clock.TryTake(second.Value), Is.False);
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace GossipSim.Engine.Simulation.Flood;
+namespace GossipSim.Scenarios.Bench.Flood;
 
 /// <summary>
 /// A timing wheel of one-microsecond slots holding 8-byte events: every event of the same

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Engine.Simulation.Flood;
+namespace GossipSim.Scenarios.Bench.Flood;
 
 /// <summary>What a flood run measured.</summary>
 public sealed record FloodResult(

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation.Flood;
+using GossipSim.Scenarios.Bench.Flood;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Scenarios.Tests.Bench;
 
 public class FloodTests
 {
