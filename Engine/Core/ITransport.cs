@@ -20,9 +20,11 @@ public delegate void MessageHandler(NodeAddress from, Message message, int wireB
 /// a network reason and never blocks on the network. Liveness is the protocol's job (pings).
 /// An implementation may also deliver a message twice or late (the simulator can be asked to);
 /// the protocol copes with both.</item>
-/// <item><b>Per-sender order.</b> Unless the network is told to reorder, the messages from one
-/// sender to one receiver arrive in the order they were sent, as long as the link between
-/// them does not fail in between (a lost message leaves a gap, never a swap).</item>
+/// <item><b>Per-sender order, where promised.</b> TCP delivers the messages from one sender to
+/// one receiver in the order they were sent, as long as the link between them does not fail in
+/// between (a lost message leaves a gap, never a swap). The simulator draws each message's delay
+/// on its own, so it keeps the order only when its latency is constant; the protocol must not
+/// rely on order.</item>
 /// <item><b>Who calls back.</b> The handler given to <see cref="Start"/> gets every received
 /// message with its sender's address. TCP calls it on its own threads, possibly concurrently
 /// for different senders, in order for any one sender; the simulator calls it on the one thread

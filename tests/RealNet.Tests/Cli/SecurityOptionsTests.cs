@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Security;
+using GossipSim.RealNet.Tests.Support;
 
 namespace GossipSim.RealNet.Tests.Cli;
 
@@ -96,7 +97,7 @@ public class SecurityOptionsTests
         Environment.SetEnvironmentVariable(variable, key.ToBase64());
         try
         {
-            var listen = TransportContract.TcpTransportContractTests.DeadLoopbackAddress();
+            var listen = Loopback.DeadAddress();
             string seeds = Path.Combine(_dir, "seeds.txt");
             File.WriteAllText(seeds, listen + "\n");
             // A parent that is already gone: the seed stops cleanly as soon as it has started.

@@ -10,7 +10,6 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
-using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
 
@@ -343,7 +342,7 @@ public class RealNodeHardeningTests
         if (!newcomer) return;
 
         var trace = new CollectingTraceSink();
-        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort);
+        var transport = TcpTransport.Listen(Loopback.AnyPort);
         transport.RestrictSenders(SenderPolicy.ForPeer(_seedAddresses));
         var node = new PeerNode(FastTimings.Peer with { Originates = false }, _seedAddresses, incarnation: 1);
         var host = new NodeHost(node, transport, new NodeHostOptions { Random = new Rng(7), Trace = trace });

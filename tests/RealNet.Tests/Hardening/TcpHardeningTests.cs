@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Tests.Hardening;

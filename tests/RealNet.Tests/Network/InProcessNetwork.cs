@@ -3,7 +3,6 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Tests.Network;
@@ -71,7 +70,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     private TcpTransport Listen(TcpTransportOptions? options)
     {
         var holder = new NodeLog?[1];
-        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, options, line => holder[0]?.Line(line));
+        var transport = TcpTransport.Listen(Loopback.AnyPort, options, line => holder[0]?.Line(line));
         _pendingLogs[transport] = holder;
         return transport;
     }

@@ -3,7 +3,6 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Tests.Security;
@@ -37,7 +36,7 @@ public class ClusterKeyTransportTests
 
     private (TcpTransport Transport, Inbox Inbox) Start(ClusterKey? key, string name)
     {
-        var t = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, new TcpTransportOptions { ClusterKey = key }, line => _log.Enqueue($"{name}: {line}"));
+        var t = TcpTransport.Listen(Loopback.AnyPort, new TcpTransportOptions { ClusterKey = key }, line => _log.Enqueue($"{name}: {line}"));
         _transports.Add(t);
         var inbox = new Inbox();
         t.Start(inbox.Add);

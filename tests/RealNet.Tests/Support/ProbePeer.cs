@@ -1,6 +1,5 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Tests.Support;
@@ -26,7 +25,7 @@ public sealed class ProbePeer : IAsyncDisposable
 
     public static ProbePeer Start(long incarnation)
     {
-        var transport = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort);
+        var transport = TcpTransport.Listen(Loopback.AnyPort);
         var probe = new ProbePeer(transport, incarnation);
         transport.Start(probe.OnMessage);
         return probe;

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Tests.TransportContract;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
 
@@ -30,7 +29,7 @@ public class TcpTransportTests
 
     private (TcpTransport Transport, Inbox Inbox) Start(TcpTransportOptions? options = null)
     {
-        var t = TcpTransport.Listen(TcpTransportContractTests.AnyLoopbackPort, options, line => _log.Enqueue(line));
+        var t = TcpTransport.Listen(Loopback.AnyPort, options, line => _log.Enqueue(line));
         _transports.Add(t);
         var inbox = new Inbox();
         t.Start(inbox.Add);
@@ -84,7 +83,7 @@ public class TcpTransportTests
         var header = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(header, 1025);
         await stream.WriteAsync(header);
-        await TcpTransportContractTests.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        await Loopback.WaitUntilClosedAsync(client).WaitAsync(Patience);
         Assert.That(b.BadInputCount, Is.EqualTo(1));
         Assert.That(_log, Has.Some.Contains("exceeds the 1024-byte cap"));
         Assert.That(inbox.Count, Is.Zero);
@@ -99,7 +98,7 @@ public class TcpTransportTests
         var (b, inboxB) = Start();
         using var client = await RawConnectAsync(b);
         await client.GetStream().WriteAsync(Convert.FromHexString(hex));
-        await TcpTransportContractTests.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        await Loopback.WaitUntilClosedAsync(client).WaitAsync(Patience);
         Assert.That(_log, Has.Some.Contains(expectedLog));
         a.Send(b.LocalAddress, new Ping(5));
         await inboxB.WaitForAsync(1, Patience, "B still serves A");
@@ -110,7 +109,7 @@ public class TcpTransportTests
     {
         var (b, _) = Start(new TcpTransportOptions { ConnectTimeout = TimeSpan.FromMilliseconds(200) });
         using var client = await RawConnectAsync(b);
-        await TcpTransportContractTests.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        await Loopback.WaitUntilClosedAsync(client).WaitAsync(Patience);
         Assert.That(_log, Has.Some.Contains("no hello within"));
     }
 
@@ -147,7 +146,7 @@ public class TcpTransportTests
     {
         var options = new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromSeconds(30), ReconnectBackoffMax = TimeSpan.FromSeconds(30) };
         var (a, _) = Start(options);
-        var dead = TcpTransportContractTests.DeadLoopbackAddress();
+        var dead = Loopback.DeadAddress();
         a.Send(dead, new Ping(1));
         await Eventually.HoldsAsync(() => a.Dropped == 1, "the first message is dropped once the connect fails", Patience);
         for (int i = 0; i < 20; i++) a.Send(dead, new Ping(i));
@@ -160,7 +159,7 @@ public class TcpTransportTests
     public async Task RefusedConnect_IsReportedWithTheSocketsMessage_WithoutAnException()
     {
         var (a, _) = Start(new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromSeconds(30), ReconnectBackoffMax = TimeSpan.FromSeconds(30) });
-        var dead = TcpTransportContractTests.DeadLoopbackAddress();
+        var dead = Loopback.DeadAddress();
         using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
             Assert.That(await TcpConnection.ConnectNoThrowAsync(socket, dead.ToEndPoint(), CancellationToken.None), Is.EqualTo(SocketError.ConnectionRefused));
         using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
@@ -175,7 +174,7 @@ public class TcpTransportTests
     public async Task UnreachableAddress_IsRetriedAfterTheBackOff_WhenItComesUp()
     {
         var (a, _) = Start(new TcpTransportOptions { ReconnectBackoffMin = TimeSpan.FromMilliseconds(50) });
-        var dead = TcpTransportContractTests.DeadLoopbackAddress();
+        var dead = Loopback.DeadAddress();
         a.Send(dead, new Ping(1));
         await Eventually.HoldsAsync(() => a.Dropped == 1, "the connect fails", Patience);
         TcpTransport b;
@@ -226,7 +225,7 @@ public class TcpTransportTests
     {
         var (a, _) = Start(new TcpTransportOptions { MaxFrameBytes = 64 });
         var big = new PeerListReply(Enumerable.Range(1, 100).Select(i => new PeerListEntry(new NodeAddress((uint)i, 1), i)).ToArray(), true, 100);
-        Assert.DoesNotThrow(() => a.Send(TcpTransportContractTests.DeadLoopbackAddress(), big));
+        Assert.DoesNotThrow(() => a.Send(Loopback.DeadAddress(), big));
         Assert.That(a.Dropped, Is.EqualTo(1));
         Assert.That(_log, Has.Some.Contains("exceeds the 64-byte frame cap"));
     }

@@ -1,8 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Tests.Support;
 
-namespace GossipSim.RealNet.Tests.TransportContract;
+namespace GossipSim.RealNet.Tests.Support;
 
 /// <summary>What one endpoint received, in arrival order; fed by the transport's handler from any thread.</summary>
 public sealed class Inbox
