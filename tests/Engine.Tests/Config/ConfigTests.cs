@@ -1,0 +1,32 @@
+using System.Buffers;
+using System.Text;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Simulation;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Tests;
+
+public class ConfigTests
+{
+    [Test]
+    public void ClassicDefaults_AreTheMissionsNumbers()
+    {
+        var p = new PeerConfig();
+        Assert.That(p.GossipInterval, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(p.MessagesPerPeer, Is.EqualTo(10));
+        Assert.That(p.PingInterval, Is.EqualTo(TimeSpan.FromSeconds(13)));
+        Assert.That(p.MissesBeforeSuspect, Is.EqualTo(3));
+        Assert.That(p.LinksPerNewcomer, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ANonsenseSetting_IsRefusedByName()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => (new PeerConfig() with { PingInterval = TimeSpan.Zero }).Validate());
+        Assert.That(ex!.Message, Does.Contain("PingInterval"));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Simulation;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Tests;
+
+public class MessageListTests
+{
+    private static MessageId Id(int n) => new(NodeAddress.Parse("10.1.0.1:7000"), n);
+
+    [Test]
+    public void AMessage_CrossesEachLinkAtMostOnce()
+    {
+        var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
+        var t = TimeSpan.Zero;
+        Assert.That(ml.TryAdd(Id(1), t, t, fromSlot: 2), Is.True);
+        Assert.That(ml.TryAdd(Id(1), t, t, fromSlot: 3), Is.False, "a duplicate");
+        Assert.That(ml.MarkLink(Id(1), t, 2), Is.False, "it came in on slot 2");
+        Assert.That(ml.MarkLink(Id(1), t, 5), Is.True);
+        Assert.That(ml.MarkLink(Id(1), t, 5), Is.False);
+        Assert.That(ml.MarkLink(Id(1), t, 200), Is.True, "slots beyond 64 work too");
+        Assert.That(ml.HasLink(Id(1), t, 200), Is.True);
+    }
+
+    [Test]
+    public void ARestartedOriginsMessages_AreNewMessages_NotDuplicates()
+    {
+        var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
+        Assert.That(ml.TryAdd(Id(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), -1), Is.True);
+        Assert.That(ml.TryAdd(Id(1), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), -1), Is.True, "same origin and number, created later: R9's text differs");
+    }
+
+    [Test]
+    public void Entries_ExpireAfterTheirTimeToLive_AndCapacityEvictsTheOldest()
+    {
+        var ml = new MessageList(TimeSpan.FromSeconds(10), 16);
+        TimeSpan S(int s) => TimeSpan.FromSeconds(s);
+        for (int i = 0; i < 16; i++) ml.TryAdd(Id(i), S(i), S(i), -1);
+        ml.TryAdd(Id(100), S(16), S(16), -1);
+        Assert.That(ml.Count, Is.EqualTo(16));
+        Assert.That(ml.Contains(Id(0), S(0)), Is.False, "the oldest went first");
+        ml.Sweep(S(20));
+        Assert.That(ml.Contains(Id(9), S(9)), Is.False);
+        Assert.That(ml.Contains(Id(10), S(10)), Is.True);
+    }
+}
+
+public class MessageListModelTests
+{
+    /// <summary>
+    /// The ring (scan while short, dictionary while long, side table for links of 64 and up)
+    /// against a plain model of R10's rules, over random adds, duplicates, link claims,
+    /// capacity evictions and time-to-live sweeps.
+    /// </summary>
+    [TestCase(1UL, 8)]
+    [TestCase(2UL, 50)]
+    [TestCase(3UL, 200)]
+    public void BehavesLikeASimpleModel(ulong seed, int capacity)
+    {
+        var rng = new Rng(seed);
+        var ttl = TimeSpan.FromSeconds(30);
+        var ml = new MessageList(ttl, capacity);
+        var model = new List<(MessageId id, long created, long seen, HashSet<int> links)>();
+        var origin = NodeAddress.Parse("10.1.0.9:7000");
+        long now = 0;
+        for (int step = 0; step < 20_000; step++)
+        {
+            now += rng.NextInt(200_000_000 / 100); // up to 0.02 s a step
+            var id = new MessageId(origin, rng.NextInt(120));
+            var created = TimeSpan.FromTicks(id.Number * 1000L);
+            int slot = rng.NextInt(4) == 0 ? 64 + rng.NextInt(40) : rng.NextInt(64);
+            int found = model.FindIndex(m => m.id == id && m.created == created.Ticks);
+            switch (rng.NextInt(4))
+            {
+                case 0:
+                case 1:
+                {
+                    bool added = ml.TryAdd(id, created, TimeSpan.FromTicks(now), slot);
+                    Assert.That(added, Is.EqualTo(found < 0), $"step {step}: TryAdd");
+                    if (found >= 0) model[found].links.Add(slot);
+                    else
+                    {
+                        while (model.Count >= capacity) model.RemoveAt(0);
+                        model.Add((id, created.Ticks, now, new HashSet<int> { slot }));
+                    }
+                    break;
+                }
+                case 2:
+                {
+                    Span<int> slots = stackalloc int[] { slot, (slot + 1) % 100, 70 };
+                    int n = ml.ClaimLinks(id, created, slots);
+                    var expected = new List<int>();
+                    if (found >= 0)
+                        foreach (int s in new[] { slot, (slot + 1) % 100, 70 })
+                            if (model[found].links.Add(s)) expected.Add(s);
+                    Assert.That(slots[..n].ToArray(), Is.EqualTo(expected.ToArray()), $"step {step}: ClaimLinks");
+                    break;
+                }
+                default:
+                    if (rng.NextInt(50) == 0)
+                    {
+                        ml.Sweep(TimeSpan.FromTicks(now));
+                        model.RemoveAll(m => m.seen < now - ttl.Ticks);
+                    }
+                    else Assert.That(ml.HasLink(id, created, slot), Is.EqualTo(found >= 0 && model[found].links.Contains(slot)), $"step {step}: HasLink");
+                    break;
+            }
+            Assert.That(ml.Count, Is.EqualTo(model.Count), $"step {step}: count");
+        }
+    }
+}
