@@ -1,4 +1,3 @@
-using GossipSim.Engine.Peer;
 using GossipSim.Engine.Tests.Support;
 
 namespace GossipSim.Engine.Tests;

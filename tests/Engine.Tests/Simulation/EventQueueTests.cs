@@ -1,12 +1,5 @@
-using System.Buffers;
-using System.Text;
-using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Gossip;
-using GossipSim.Engine.Messages;
-using GossipSim.Engine.Peer;
 using GossipSim.Engine.Simulation;
-using GossipSim.Engine.Trace;
 
 namespace GossipSim.Engine.Tests;
 
