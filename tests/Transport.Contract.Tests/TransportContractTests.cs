@@ -98,6 +98,21 @@ public abstract class TransportContractTests
         return inbox.Count;
     }
 
+    /// <summary>Two endpoints send each other pings 1..n, interleaved; returns once every ping arrived (one, where the transport may drop).</summary>
+    private async Task<(ITransport A, Inbox InboxA, ITransport B, Inbox InboxB)> ExchangeAsync(int n)
+    {
+        var (a, inboxA) = Started();
+        var (b, inboxB) = Started();
+        for (int i = 1; i <= n; i++)
+        {
+            a.Send(b.LocalAddress, new Ping(i));
+            b.Send(a.LocalAddress, new Ping(i));
+        }
+        int expected = MayDrop ? 1 : n;
+        await RunUntilAsync(() => DistinctPings(inboxA) >= expected && DistinctPings(inboxB) >= expected, "both directions deliver");
+        return (a, inboxA, b, inboxB);
+    }
+
     // ---- the contract ----
 
     [Test]
@@ -137,14 +152,7 @@ public abstract class TransportContractTests
     public async Task EveryMessage_ArrivesOnce_ExceptWhereTheTransportMayDropOrDuplicate()
     {
         const int n = 500;
-        var (a, inboxA) = Started();
-        var (b, inboxB) = Started();
-        for (int i = 1; i <= n; i++)
-        {
-            a.Send(b.LocalAddress, new Ping(i));
-            b.Send(a.LocalAddress, new Ping(i));
-        }
-        await RunUntilAsync(() => DistinctPings(inboxA) >= (MayDrop ? 1 : n) && DistinctPings(inboxB) >= (MayDrop ? 1 : n), "both directions deliver");
+        var (a, inboxA, b, inboxB) = await ExchangeAsync(n);
         foreach (var (inbox, sender) in new[] { (inboxB, a), (inboxA, b) })
         {
             var got = Nonces(inbox);
@@ -161,14 +169,7 @@ public abstract class TransportContractTests
     {
         if (!PreservesPerSenderOrder || MayReorder) Assert.Ignore("this transport does not promise per-sender order");
         const int n = 2000;
-        var (a, inboxA) = Started();
-        var (b, inboxB) = Started();
-        for (int i = 1; i <= n; i++)
-        {
-            a.Send(b.LocalAddress, new Ping(i));
-            b.Send(a.LocalAddress, new Ping(i));
-        }
-        await RunUntilAsync(() => inboxA.Count >= (MayDrop ? 1 : n) && inboxB.Count >= (MayDrop ? 1 : n), "both directions deliver");
+        var (_, inboxA, _, inboxB) = await ExchangeAsync(n);
         foreach (var got in new[] { Nonces(inboxB), Nonces(inboxA) })
         {
             Assert.That(got, Is.Ordered.And.Unique, "a later message never overtakes an earlier one");
