@@ -156,6 +156,8 @@ public sealed class SimNetwork
     /// <summary>A bare endpoint's receiver takes the slot: what was sent to it before now is not delivered.</summary>
     internal void Attach(int index, Node receiver)
     {
+        if (_factories[index] != null) throw new InvalidOperationException($"{_addresses[index]} is a node: the network delivers its messages, there is nothing to start");
+        if (_lives[index].Node != null) throw new InvalidOperationException($"{_addresses[index]} is already started");
         _lives[index].Since = _queue.NextSequence;
         _lives[index].Node = receiver;
     }
