@@ -414,11 +414,4 @@ public sealed class SimNetwork
         if (_lastLog?.Write != write) _lastLog = new SimNodeLog(this, write);
         return _lastLog;
     }
-
-    private sealed class SimNodeLog(SimNetwork network, NodeLog write) : INodeLog
-    {
-        public readonly NodeLog Write = write;
-        public bool Detailed => network.DetailedLogs;
-        public void Line(NodeAddress node, TimeSpan now, string line) => Write(node, now, line);
-    }
 }
