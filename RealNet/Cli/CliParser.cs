@@ -42,16 +42,18 @@ internal sealed class CliOption<T> : CliOption
     private readonly Parser _parse;
     private readonly string _expected;
 
-    public CliOption(string name, T defaultValue, string expected, Parser parse) : base(name)
+    /// <param name="isFlag">Whether it is a flag; by default when <typeparamref name="T"/> is a bool.</param>
+    public CliOption(string name, T defaultValue, string expected, Parser parse, bool? isFlag = null) : base(name)
     {
         Default = defaultValue;
         _expected = expected;
         _parse = parse;
+        IsFlag = isFlag ?? (typeof(T) == typeof(bool) || typeof(T) == typeof(bool?));
     }
 
     public T Default { get; }
 
-    public override bool IsFlag => typeof(T) == typeof(bool) || typeof(T) == typeof(bool?);
+    public override bool IsFlag { get; }
 
     public override string Expected => _expected;
 
@@ -264,6 +266,15 @@ internal static class CliOptions
             Description = description,
             HelpName = "n",
             DefaultText = defaultValue.ToString(Inv),
+        };
+
+    /// <summary>A tunable's option as its table describes it; its value is in the tunable's unit (<see cref="Engine.Config.Tunable"/>).</summary>
+    public static CliOption<double> Tunable(Engine.Config.Tunable t, double defaultValue) =>
+        new(t.Option, defaultValue, t.Expected, t.TryParse, isFlag: t.Unit == Engine.Config.TunableUnit.Flag)
+        {
+            HelpName = t.Unit switch { Engine.Config.TunableUnit.Seconds => "s", Engine.Config.TunableUnit.Count => "n", _ => null },
+            Description = t.Unit == Engine.Config.TunableUnit.Seconds ? $"{t.Help} (seconds)" : t.Help,
+            DefaultText = t.DefaultNote ?? t.Format(defaultValue),
         };
 
     public static TimeSpan Get(CliParseResult r, CliOption<double> option) => TimeSpan.FromSeconds(r.GetValue(option));
