@@ -46,7 +46,8 @@ public static partial class ScenarioLoader
     private static string Describe(JsonException ex)
     {
         string where = ex.LineNumber is long line ? $"line {line + 1}" : "";
-        string field = ex.Path is { Length: > 0 } p ? $"field {p.TrimStart('$', '.')}" : "";
+        string field = ex is SettingsFieldException f ? $"field {f.Field}"
+            : ex.Path is { Length: > 0 } p ? $"field {p.TrimStart('$', '.')}" : "";
         string msg = ex.Message;
         var m = UnmappedRegex().Match(msg);
         if (m.Success) return $"{where}: unknown field '{m.Groups[1].Value}' (check the spelling; README lists every field)";

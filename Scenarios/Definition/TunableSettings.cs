@@ -73,14 +73,15 @@ public sealed class TunableSettingsConverter<T> : JsonConverter<T> where T : Tun
     {
         var settings = new T();
         if (reader.TokenType != JsonTokenType.StartObject)
-            throw new JsonException($"field {settings.Section}: expected an object {{...}}, got {Token(ref reader)}");
+            throw new SettingsFieldException(settings.Section, $"expected an object {{...}}, got {Token(ref reader)}");
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             string field = reader.GetString()!;
             reader.Read();
             if (settings.ReadOther(field, ref reader)) continue;
             var tunable = settings.FieldNamed(field)
-                ?? throw new JsonException($"field {settings.Section}.{field}: unknown field (check the spelling; {settings.Section} takes {string.Join(", ", settings.Fields.Select(f => f.Field))})");
+                ?? throw new SettingsFieldException($"{settings.Section}.{field}",
+                    $"unknown field (check the spelling; {settings.Section} takes {string.Join(", ", settings.Fields.Select(f => f.Field))})");
             settings[field] = Value(tunable, ref reader);
         }
         return settings;
@@ -94,7 +95,7 @@ public sealed class TunableSettingsConverter<T> : JsonConverter<T> where T : Tun
             : reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value);
         if (tunable.Unit == TunableUnit.Flag) value = reader.TokenType == JsonTokenType.True ? 1 : 0;
         if (!ok || !tunable.IsValid(value))
-            throw new JsonException($"field {tunable.JsonName}: expected {tunable.Expected}, got {Token(ref reader)}");
+            throw new SettingsFieldException(tunable.JsonName, $"expected {tunable.Expected}, got {Token(ref reader)}");
         return value;
     }
 
@@ -122,4 +123,11 @@ public sealed class TunableSettingsConverter<T> : JsonConverter<T> where T : Tun
         }
         writer.WriteEndObject();
     }
+}
+
+/// <summary>A settings field that its table does not allow; thrown while reading, so the serializer adds the line.</summary>
+public sealed class SettingsFieldException(string field, string problem) : JsonException(problem)
+{
+    /// <summary>The field as a scenario names it: peerSettings.pingIntervalSeconds.</summary>
+    public string Field { get; } = field;
 }
