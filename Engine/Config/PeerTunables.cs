@@ -1,19 +1,10 @@
+using static GossipSim.Engine.Config.Tunable<GossipSim.Engine.Config.PeerConfig>;
+
 namespace GossipSim.Engine.Config;
 
 /// <summary>Every <see cref="PeerConfig"/> tunable, once: scenario name, node option, unit, range, help (see <see cref="Tunable"/>).</summary>
 public static class PeerTunables
 {
-    private static Tunable<PeerConfig> Seconds(string property, string json, string option, string help,
-        Func<PeerConfig, TimeSpan> get, Func<PeerConfig, TimeSpan, PeerConfig> set, string? longerThan = null) =>
-        Tunable<PeerConfig>.Seconds(property, json, option, help, get, set, longerThan);
-
-    private static Tunable<PeerConfig> Count(string property, string json, string option, int min, string help,
-        Func<PeerConfig, int> get, Func<PeerConfig, int, PeerConfig> set) => Tunable<PeerConfig>.Count(property, json, option, help, get, set, min);
-
-    private static Tunable<PeerConfig> Flag(string property, string json, string option, string help,
-        Func<PeerConfig, bool> get, Func<PeerConfig, bool, PeerConfig> set, TunableSource source = TunableSource.Scenario, string? defaultNote = null) =>
-        Tunable<PeerConfig>.Flag(property, json, option, help, get, set, source, defaultNote);
-
     public static readonly IReadOnlyList<Tunable<PeerConfig>> All =
     [
         Count(nameof(PeerConfig.LinksPerNewcomer), "peerSettings.linksPerNewcomer", "--links", 1, "R8: links a newcomer makes by preferential attachment",

@@ -1,15 +1,10 @@
+using static GossipSim.Engine.Config.Tunable<GossipSim.Engine.Config.SeedConfig>;
+
 namespace GossipSim.Engine.Config;
 
 /// <summary>Every <see cref="SeedConfig"/> tunable, once: scenario name, node option, unit, range, help (see <see cref="Tunable"/>).</summary>
 public static class SeedTunables
 {
-    private static Tunable<SeedConfig> Seconds(string property, string json, string option, string help,
-        Func<SeedConfig, TimeSpan> get, Func<SeedConfig, TimeSpan, SeedConfig> set, string? longerThan = null) =>
-        Tunable<SeedConfig>.Seconds(property, json, option, help, get, set, longerThan);
-
-    private static Tunable<SeedConfig> Count(string property, string json, string option, int min, string help,
-        Func<SeedConfig, int> get, Func<SeedConfig, int, SeedConfig> set) => Tunable<SeedConfig>.Count(property, json, option, help, get, set, min);
-
     public static readonly IReadOnlyList<Tunable<SeedConfig>> All =
     [
         Seconds(nameof(SeedConfig.ProbeTimeout), "seedSettings.probeTimeoutSeconds", "--probe-timeout", "R12: a seed's own probe of a reported peer waits this long before it votes yes",

@@ -80,6 +80,7 @@ public abstract class Tunable
     /// <summary>The <see cref="Property"/> of a duration this one must exceed (a wait that outlasts the wait inside it).</summary>
     public string? LongerThan { get; protected init; }
 
+    /// <summary>Largest valid value.</summary>
     public double Max => Unit switch { TunableUnit.Seconds => MaxSeconds, TunableUnit.Count => int.MaxValue, _ => 1 };
 
     /// <summary>What a valid value is, for error messages: "a positive number of seconds".</summary>
@@ -92,8 +93,8 @@ public abstract class Tunable
 
     public bool IsValid(double value) => Unit switch
     {
-        TunableUnit.Seconds => value > 0 && value <= MaxSeconds,
-        TunableUnit.Count => value >= Min && value <= int.MaxValue && Math.Floor(value) == value,
+        TunableUnit.Seconds => value > 0 && value <= Max,
+        TunableUnit.Count => value >= Min && value <= Max && Math.Floor(value) == value,
         _ => value is 0 or 1,
     };
 
@@ -161,8 +162,8 @@ public sealed class Tunable<TConfig> : Tunable
             LongerThan = longerThan,
         };
 
-    public static Tunable<TConfig> Count(string property, string jsonName, string option, string help,
-        Func<TConfig, int> get, Func<TConfig, int, TConfig> set, int min) =>
+    public static Tunable<TConfig> Count(string property, string jsonName, string option, int min, string help,
+        Func<TConfig, int> get, Func<TConfig, int, TConfig> set) =>
         new(property, jsonName, option, TunableUnit.Count, min, help, c => get(c), (c, v) => set(c, (int)v));
 
     public static Tunable<TConfig> Flag(string property, string jsonName, string option, string help,

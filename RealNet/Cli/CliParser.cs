@@ -207,14 +207,6 @@ internal static class CliOptions
     public static CliOption<bool> Flag(string name, bool defaultValue, string description) =>
         new(name, defaultValue, "true or false", ParseBool) { Description = description, DefaultText = defaultValue ? "true" : "false" };
 
-    public static CliOption<bool?> OptionalFlag(string name, string description, string defaultText) =>
-        new(name, null, "true or false", (string t, out bool? v) =>
-        {
-            bool ok = ParseBool(t, out bool b);
-            v = ok ? b : null;
-            return ok;
-        }) { Description = description, DefaultText = defaultText };
-
     private static bool ParseBool(string t, out bool v)
     {
         if (t.Equals("true", StringComparison.OrdinalIgnoreCase)) { v = true; return true; }
