@@ -265,9 +265,18 @@ internal static class CliOptions
         new(t.Option, defaultValue, t.Expected, t.TryParse, isFlag: t.Unit == Engine.Config.TunableUnit.Flag)
         {
             HelpName = t.Unit switch { Engine.Config.TunableUnit.Seconds => "s", Engine.Config.TunableUnit.Count => "n", _ => null },
-            Description = t.Unit == Engine.Config.TunableUnit.Seconds ? $"{t.Help} (seconds)" : t.Help,
+            Description = $"{t.Help} ({string.Join("; ", UnitAndScenarioField(t))})",
             DefaultText = t.DefaultNote ?? t.Format(defaultValue),
         };
+
+    /// <summary>The unit ("seconds", "true/false"), and the scenario field that sets the same value, if one does.</summary>
+    private static IEnumerable<string> UnitAndScenarioField(Engine.Config.Tunable t)
+    {
+        if (t.Unit == Engine.Config.TunableUnit.Seconds) yield return "seconds";
+        if (t.Unit == Engine.Config.TunableUnit.Flag) yield return "true/false";
+        if (t.Source == Engine.Config.TunableSource.Scenario) yield return $"scenario: {t.JsonName}";
+        else yield return "set per node, not by a scenario";
+    }
 
     public static TimeSpan Get(CliParseResult r, CliOption<double> option) => TimeSpan.FromSeconds(r.GetValue(option));
 }

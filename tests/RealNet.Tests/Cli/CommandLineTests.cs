@@ -245,6 +245,17 @@ public class CommandLineTests
     }
 
     [Test]
+    public void Help_NamesTheScenarioFieldOfEachTunable()
+    {
+        var lines = Run("peer", "--help").Out.Split('\n').Concat(Run("seed", "--help").Out.Split('\n')).ToArray();
+        foreach (var t in PeerTunables.All.Concat<Tunable>(SeedTunables.All))
+        {
+            string line = lines.Single(l => l.TrimStart().StartsWith(t.Option + " ", StringComparison.Ordinal));
+            Assert.That(line, t.Source == TunableSource.Scenario ? Does.Contain($"scenario: {t.JsonName})") : Does.Contain("set per node"), t.Option);
+        }
+    }
+
+    [Test]
     public void ExpectedPeers_IsNoLongerANodeOption() =>
         Assert.That(Run("seed", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), "--expected-peers", "5").Err,
             Does.Contain("unknown option '--expected-peers'"));
