@@ -1,6 +1,6 @@
 namespace GossipSim.Engine.Config;
 
-/// <summary>Every tunable of a peer, with the classic defaults (MISSION.md) and units in the names.</summary>
+/// <summary>Every tunable of a peer, with the classic defaults (MISSION.md) and units in the names; <see cref="PeerTunables"/> describes each for scenarios and node options.</summary>
 public sealed record PeerConfig
 {
     /// <summary>R8: links a newcomer makes by preferential attachment.</summary>
@@ -66,23 +66,6 @@ public sealed record PeerConfig
     /// <summary>Wait before asking the seeds again when a re-attachment found nobody new.</summary>
     public TimeSpan ReattachRetry { get; init; } = TimeSpan.FromSeconds(5);
 
-    public void Validate()
-    {
-        Require(LinksPerNewcomer >= 1, nameof(LinksPerNewcomer), "at least 1");
-        Require(GossipInterval > TimeSpan.Zero, nameof(GossipInterval), "positive");
-        Require(MessagesPerPeer >= 0, nameof(MessagesPerPeer), "0 or more");
-        Require(PingInterval > TimeSpan.Zero, nameof(PingInterval), "positive");
-        Require(MissesBeforeSuspect >= 1, nameof(MissesBeforeSuspect), "at least 1");
-        Require(SuspicionWitnesses >= 1, nameof(SuspicionWitnesses), "at least 1");
-        Require(WitnessProbeTimeout > TimeSpan.Zero, nameof(WitnessProbeTimeout), "positive");
-        Require(WitnessProbeAttempts >= 1, nameof(WitnessProbeAttempts), "at least 1");
-        Require(SuspicionQueryTimeout > WitnessProbeTimeout, nameof(SuspicionQueryTimeout), "longer than WitnessProbeTimeout");
-        Require(MessageListTtl > TimeSpan.Zero, nameof(MessageListTtl), "positive");
-        Require(MessageListCapacity >= 16, nameof(MessageListCapacity), "at least 16");
-    }
-
-    internal static void Require(bool ok, string name, string expected)
-    {
-        if (!ok) throw new ArgumentException($"{name} must be {expected}");
-    }
+    /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>
+    public void Validate() => Tunables.Validate(this, PeerTunables.All);
 }

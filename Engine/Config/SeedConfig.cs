@@ -1,6 +1,6 @@
 namespace GossipSim.Engine.Config;
 
-/// <summary>Every tunable of a seed, with defaults and units in the names.</summary>
+/// <summary>Every tunable of a seed, with defaults and units in the names; <see cref="SeedTunables"/> describes each for scenarios and node options.</summary>
 public sealed record SeedConfig
 {
     /// <summary>How long a seed waits for its own probe of a reported peer before voting yes (R4, R12).</summary>
@@ -25,13 +25,6 @@ public sealed record SeedConfig
     public int PeerListSampleSize { get; init; } = 24;
 
     /// <summary>
-    /// Peers the seed expects to list: a capacity hint only (0: none). Its peer list makes room
-    /// for them at once instead of doubling as they join, which at a million peers allocated
-    /// every large array about twice over and set off full collections.
-    /// </summary>
-    public int ExpectedPeers { get; init; }
-
-    /// <summary>
     /// How long a seed gathers degree reports before relaying them to the other seeds in one
     /// message, unless <see cref="DegreeRelayBatch"/> fill it sooner. Short next to link
     /// latency, so preferential attachment at the other seeds sees degrees about as fresh.
@@ -44,16 +37,6 @@ public sealed record SeedConfig
     /// <summary>Committed operations sent per anti-entropy reply (a catching-up seed asks again).</summary>
     public int SyncBatch { get; init; } = 4096;
 
-    public void Validate()
-    {
-        PeerConfig.Require(ProbeTimeout > TimeSpan.Zero, nameof(ProbeTimeout), "positive");
-        PeerConfig.Require(ProposalTimeout > ProbeTimeout, nameof(ProposalTimeout), "longer than ProbeTimeout");
-        PeerConfig.Require(ProbeAttempts >= 1, nameof(ProbeAttempts), "at least 1");
-        PeerConfig.Require(AntiEntropyInterval > TimeSpan.Zero, nameof(AntiEntropyInterval), "positive");
-        PeerConfig.Require(PeerListSampleSize >= 1, nameof(PeerListSampleSize), "at least 1");
-        PeerConfig.Require(SyncBatch >= 1, nameof(SyncBatch), "at least 1");
-        PeerConfig.Require(DegreeRelayDelay > TimeSpan.Zero, nameof(DegreeRelayDelay), "positive");
-        PeerConfig.Require(DegreeRelayBatch >= 1, nameof(DegreeRelayBatch), "at least 1");
-        PeerConfig.Require(ExpectedPeers >= 0, nameof(ExpectedPeers), "0 or more");
-    }
+    /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="SeedTunables"/>).</summary>
+    public void Validate() => Tunables.Validate(this, SeedTunables.All);
 }

@@ -19,13 +19,14 @@ public sealed partial class SeedNode : Node
     private readonly PeerList _peers;
     private readonly CommitLog _log = new();
 
-    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch)
+    /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
+    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0)
     {
         config.Validate();
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
-        _peers = new PeerList(config.ExpectedPeers);
+        _peers = new PeerList(capacityHint);
     }
 
     public override NodeRole Role => NodeRole.Seed;

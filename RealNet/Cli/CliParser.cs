@@ -42,16 +42,18 @@ internal sealed class CliOption<T> : CliOption
     private readonly Parser _parse;
     private readonly string _expected;
 
-    public CliOption(string name, T defaultValue, string expected, Parser parse) : base(name)
+    /// <param name="isFlag">Whether it is a flag; by default when <typeparamref name="T"/> is a bool.</param>
+    public CliOption(string name, T defaultValue, string expected, Parser parse, bool? isFlag = null) : base(name)
     {
         Default = defaultValue;
         _expected = expected;
         _parse = parse;
+        IsFlag = isFlag ?? (typeof(T) == typeof(bool) || typeof(T) == typeof(bool?));
     }
 
     public T Default { get; }
 
-    public override bool IsFlag => typeof(T) == typeof(bool) || typeof(T) == typeof(bool?);
+    public override bool IsFlag { get; }
 
     public override string Expected => _expected;
 
@@ -205,14 +207,6 @@ internal static class CliOptions
     public static CliOption<bool> Flag(string name, bool defaultValue, string description) =>
         new(name, defaultValue, "true or false", ParseBool) { Description = description, DefaultText = defaultValue ? "true" : "false" };
 
-    public static CliOption<bool?> OptionalFlag(string name, string description, string defaultText) =>
-        new(name, null, "true or false", (string t, out bool? v) =>
-        {
-            bool ok = ParseBool(t, out bool b);
-            v = ok ? b : null;
-            return ok;
-        }) { Description = description, DefaultText = defaultText };
-
     private static bool ParseBool(string t, out bool v)
     {
         if (t.Equals("true", StringComparison.OrdinalIgnoreCase)) { v = true; return true; }
@@ -265,6 +259,24 @@ internal static class CliOptions
             HelpName = "n",
             DefaultText = defaultValue.ToString(Inv),
         };
+
+    /// <summary>A tunable's option as its table describes it; its value is in the tunable's unit (<see cref="Engine.Config.Tunable"/>).</summary>
+    public static CliOption<double> Tunable(Engine.Config.Tunable t, double defaultValue) =>
+        new(t.Option, defaultValue, t.Expected, t.TryParse, isFlag: t.Unit == Engine.Config.TunableUnit.Flag)
+        {
+            HelpName = t.Unit switch { Engine.Config.TunableUnit.Seconds => "s", Engine.Config.TunableUnit.Count => "n", _ => null },
+            Description = $"{t.Help} ({string.Join("; ", UnitAndScenarioField(t))})",
+            DefaultText = t.DefaultNote ?? t.Format(defaultValue),
+        };
+
+    /// <summary>The unit ("seconds", "true/false"), and the scenario field that sets the same value, if one does.</summary>
+    private static IEnumerable<string> UnitAndScenarioField(Engine.Config.Tunable t)
+    {
+        if (t.Unit == Engine.Config.TunableUnit.Seconds) yield return "seconds";
+        if (t.Unit == Engine.Config.TunableUnit.Flag) yield return "true/false";
+        if (t.Source == Engine.Config.TunableSource.Scenario) yield return $"scenario: {t.JsonName}";
+        else yield return "set per node, not by a scenario";
+    }
 
     public static TimeSpan Get(CliParseResult r, CliOption<double> option) => TimeSpan.FromSeconds(r.GetValue(option));
 }

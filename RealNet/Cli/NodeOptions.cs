@@ -65,97 +65,56 @@ internal sealed class CommonOptions
     };
 }
 
-/// <summary>Every <see cref="PeerConfig"/> tunable as an option, with the classic defaults.</summary>
-internal sealed class PeerOptions
+/// <summary>
+/// Every tunable of a record as a node option, generated from its table (<see cref="PeerTunables"/>,
+/// <see cref="SeedTunables"/>): name, unit, range, help, and the record's default.
+/// </summary>
+internal abstract class TunableOptions<TConfig> where TConfig : new()
 {
-    private static readonly PeerConfig D = new();
+    private readonly IReadOnlyList<Tunable<TConfig>> _table;
+    private readonly CliOption<double>[] _options;
 
-    public readonly CliOption<int> Links = Count("--links", D.LinksPerNewcomer, "R8: links a newcomer makes by preferential attachment", 1);
-    public readonly CliOption<double> GossipInterval = Seconds("--gossip-interval", D.GossipInterval, "R9: a gossip message is created this often once linked");
-    public readonly CliOption<int> Messages = Count("--messages", D.MessagesPerPeer, "R9: messages this peer creates", 0);
-    public readonly CliOption<bool> Originates = Flag("--originates", D.Originates, "Whether this peer creates gossip at all (true/false)");
-    public readonly CliOption<bool?> IncludePort = OptionalFlag("--message-includes-port", "R9: put the port in the message text (true/false)",
-        "true when listening on a loopback address, where peers share the IP");
-    public readonly CliOption<double> PingInterval = Seconds("--ping-interval", D.PingInterval, "R11: each neighbour is pinged this often");
-    public readonly CliOption<int> Misses = Count("--misses", D.MissesBeforeSuspect, "R11: consecutive unanswered pings before a neighbour is suspected", 1);
-    public readonly CliOption<int> Witnesses = Count("--witnesses", D.SuspicionWitnesses, "R11: at most this many of the suspect's other neighbours are asked", 1);
-    public readonly CliOption<double> WitnessProbeTimeout = Seconds("--witness-probe-timeout", D.WitnessProbeTimeout, "How long a witness waits for the suspect's pong");
-    public readonly CliOption<int> WitnessProbeAttempts = Count("--witness-probe-attempts", D.WitnessProbeAttempts, "Pings a witness sends to the suspect, spread over --witness-probe-timeout", 1);
-    public readonly CliOption<double> SuspicionQueryTimeout = Seconds("--suspicion-query-timeout", D.SuspicionQueryTimeout, "How long the suspecting peer waits for witnesses (longer than --witness-probe-timeout)");
-    public readonly CliOption<int> NeighbourSample = Count("--neighbour-sample", D.NeighbourSampleSize, "Neighbours a pong carries (whom to ask on suspicion)", 0);
-    public readonly CliOption<double> RegisterTimeout = Seconds("--register-timeout", D.RegisterTimeout, "Registration round timeout before asking other seeds");
-    public readonly CliOption<double> LinkTimeout = Seconds("--link-timeout", D.LinkTimeout, "An unanswered link request is given up after this");
-    public readonly CliOption<double> MessageListTtl = Seconds("--message-list-ttl", D.MessageListTtl, "R10: Message List entries older than this are forgotten");
-    public readonly CliOption<int> MessageListCapacity = Count("--message-list-capacity", D.MessageListCapacity, "R10: hard cap on Message List entries", 16);
-    public readonly CliOption<bool> Reattach = Flag("--reattach", D.ReattachOnLoss, "Replace a neighbour lost to a removal by a new link (true/false)");
-    public readonly CliOption<double> ReattachRetry = Seconds("--reattach-retry", D.ReattachRetry, "Wait before asking the seeds again when re-attachment found nobody");
-    public readonly CliOption<double> MembershipRefresh = Seconds("--membership-refresh", D.MembershipRefresh,
-        "A registered peer re-states its degree to a seed this often; a seed that removed it answers with a removal notice, and the peer rejoins");
-
-    public void AddTo(CliCommand command)
+    protected TunableOptions(IReadOnlyList<Tunable<TConfig>> table)
     {
-        foreach (var o in new CliOption[] { Links, GossipInterval, Messages, Originates, IncludePort, PingInterval, Misses, Witnesses, WitnessProbeTimeout, WitnessProbeAttempts,
-                     SuspicionQueryTimeout, NeighbourSample, RegisterTimeout, LinkTimeout, MessageListTtl, MessageListCapacity, Reattach, ReattachRetry, MembershipRefresh })
-            command.Options.Add(o);
+        var defaults = new TConfig();
+        _table = table;
+        _options = table.Select(t => CliOptions.Tunable(t, t.Get(defaults))).ToArray();
     }
 
-    public PeerConfig Build(CliParseResult r, bool loopback) => new()
+    public void AddTo(CliCommand command) => command.Options.AddRange(_options);
+
+    /// <summary>The option of the tunable that sets <paramref name="property"/>.</summary>
+    public CliOption<double> OptionOf(string property) => _options[IndexOf(property)];
+
+    private int IndexOf(string property)
     {
-        LinksPerNewcomer = r.GetValue(Links),
-        GossipInterval = Get(r, GossipInterval),
-        MessagesPerPeer = r.GetValue(Messages),
-        Originates = r.GetValue(Originates),
-        MessageIncludesPort = r.GetValue(IncludePort) ?? loopback,
-        PingInterval = Get(r, PingInterval),
-        MissesBeforeSuspect = r.GetValue(Misses),
-        SuspicionWitnesses = r.GetValue(Witnesses),
-        WitnessProbeTimeout = Get(r, WitnessProbeTimeout),
-        WitnessProbeAttempts = r.GetValue(WitnessProbeAttempts),
-        SuspicionQueryTimeout = Get(r, SuspicionQueryTimeout),
-        NeighbourSampleSize = r.GetValue(NeighbourSample),
-        RegisterTimeout = Get(r, RegisterTimeout),
-        LinkTimeout = Get(r, LinkTimeout),
-        MessageListTtl = Get(r, MessageListTtl),
-        MessageListCapacity = r.GetValue(MessageListCapacity),
-        ReattachOnLoss = r.GetValue(Reattach),
-        ReattachRetry = Get(r, ReattachRetry),
-        MembershipRefresh = Get(r, MembershipRefresh),
-    };
+        for (int i = 0; i < _table.Count; i++)
+            if (_table[i].Property == property) return i;
+        throw new ArgumentException($"no tunable sets {property}", nameof(property));
+    }
+
+    /// <summary>The record's defaults with every option given; a wait shorter than the wait inside it throws, naming both options.</summary>
+    public TConfig Build(CliParseResult r)
+    {
+        var config = new TConfig();
+        for (int i = 0; i < _table.Count; i++)
+            if (r.IsGiven(_options[i])) config = _table[i].Set(config, r.GetValue(_options[i]));
+        foreach (var (t, expected) in Tunables.Violations(config, _table, o => o.Option))
+            throw new ArgumentException($"{t.Option} must be {expected}");
+        return config;
+    }
+}
+
+/// <summary>Every <see cref="PeerConfig"/> tunable as an option, with the classic defaults.</summary>
+internal sealed class PeerOptions() : TunableOptions<PeerConfig>(PeerTunables.All)
+{
+    /// <summary>As given; without --message-includes-port, the port is in messages when peers share a loopback IP.</summary>
+    public PeerConfig Build(CliParseResult r, bool loopback)
+    {
+        var config = Build(r);
+        return r.IsGiven(OptionOf(nameof(PeerConfig.MessageIncludesPort))) ? config : config with { MessageIncludesPort = loopback };
+    }
 }
 
 /// <summary>Every <see cref="SeedConfig"/> tunable as an option, with its default.</summary>
-internal sealed class SeedOptions
-{
-    private static readonly SeedConfig D = new();
-
-    public readonly CliOption<double> ProbeTimeout = Seconds("--probe-timeout", D.ProbeTimeout, "R12: a seed's own probe of a reported peer waits this long before it votes yes");
-    public readonly CliOption<int> ProbeAttempts = Count("--probe-attempts", D.ProbeAttempts, "Pings a seed's probe sends, spread over --probe-timeout (any answer means alive)", 1);
-    public readonly CliOption<double> ProposalTimeout = Seconds("--proposal-timeout", D.ProposalTimeout, "R4: a proposal without a majority by then is rejected (longer than --probe-timeout)");
-    public readonly CliOption<double> AntiEntropyInterval = Seconds("--anti-entropy-interval", D.AntiEntropyInterval, "R5: how often a seed compares its commits with another seed's");
-    public readonly CliOption<int> FullPeerListMax = Count("--full-peer-list-max", D.FullPeerListMax, "Up to this many peers, a peer list reply is the whole list", 0);
-    public readonly CliOption<int> PeerListSample = Count("--peer-list-sample", D.PeerListSampleSize, "Above that, peers drawn by degree per reply", 1);
-    public readonly CliOption<int> SyncBatch = Count("--sync-batch", D.SyncBatch, "Committed operations per anti-entropy reply", 1);
-    public readonly CliOption<double> DegreeRelayDelay = Seconds("--degree-relay-delay", D.DegreeRelayDelay, "How long a seed gathers peers' degree reports before relaying them to the other seeds in one message");
-    public readonly CliOption<int> DegreeRelayBatch = Count("--degree-relay-batch", D.DegreeRelayBatch, "Degree reports per relay message at most (a full batch goes at once)", 1);
-    public readonly CliOption<int> ExpectedPeers = Count("--expected-peers", D.ExpectedPeers, "Peers this seed expects to list: room is made for them at once (a hint; 0: none)", 0);
-
-    public void AddTo(CliCommand command)
-    {
-        foreach (var o in new CliOption[] { ProbeTimeout, ProbeAttempts, ProposalTimeout, AntiEntropyInterval, FullPeerListMax, PeerListSample, SyncBatch, DegreeRelayDelay, DegreeRelayBatch, ExpectedPeers })
-            command.Options.Add(o);
-    }
-
-    public SeedConfig Build(CliParseResult r) => new()
-    {
-        ProbeTimeout = Get(r, ProbeTimeout),
-        ProbeAttempts = r.GetValue(ProbeAttempts),
-        ProposalTimeout = Get(r, ProposalTimeout),
-        AntiEntropyInterval = Get(r, AntiEntropyInterval),
-        FullPeerListMax = r.GetValue(FullPeerListMax),
-        PeerListSampleSize = r.GetValue(PeerListSample),
-        SyncBatch = r.GetValue(SyncBatch),
-        DegreeRelayDelay = Get(r, DegreeRelayDelay),
-        DegreeRelayBatch = r.GetValue(DegreeRelayBatch),
-        ExpectedPeers = r.GetValue(ExpectedPeers),
-    };
-}
+internal sealed class SeedOptions() : TunableOptions<SeedConfig>(SeedTunables.All);

@@ -36,12 +36,10 @@ internal static class NodeRunner
             if (role == NodeRole.Peer)
             {
                 peerConfig = peerOptions!.Build(r, loopback: (listen.Ip >> 24) == 127);
-                peerConfig.Validate();
             }
             else
             {
                 seedConfig = seedOptions!.Build(r);
-                seedConfig.Validate();
             }
             transportOptions = common.Transport(r);
             if (r.GetValue(common.ClusterKey) is { } keySpec)
@@ -93,6 +91,10 @@ internal static class NodeRunner
         {
             Directory.CreateDirectory(outDir);
             log = new NodeLog(Path.Combine(outDir, name + ".txt"), r.GetValue(common.Quiet) ? null : stdout, $"[{roleName} {self}]");
+            // The settings the node runs with, by their scenario names, for launchers and tests to compare with the scenario.
+            string configPath = Path.Combine(outDir, StatusFile.ConfigFileName);
+            if (peerConfig != null) StatusFile.WriteConfig(configPath, peerConfig, PeerTunables.All);
+            else StatusFile.WriteConfig(configPath, seedConfig!, SeedTunables.All);
             // Appended: a node restarted into the same directory keeps its earlier life in the trace.
             traceStream = new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read);
         }

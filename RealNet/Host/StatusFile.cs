@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
@@ -16,14 +17,54 @@ namespace GossipSim.RealNet.Host;
 /// </summary>
 public static class StatusFile
 {
+    /// <summary>The sibling of status.json that holds the node's effective settings (<see cref="WriteConfig"/>).</summary>
+    public const string ConfigFileName = "config.json";
+
     public static void Write(string path, Node node, TimeSpan now)
     {
-        string tmp = path + ".tmp";
         var buffer = new ArrayBufferWriter<byte>(256);
         Format(buffer, node, now);
+        Replace(path, buffer);
+    }
+
+    /// <summary>
+    /// The settings the node runs with, once at start: every tunable of its table by its scenario
+    /// name, grouped as a scenario file groups them ({"peerSettings": {"pingIntervalSeconds": 13, ...}, ...}).
+    /// </summary>
+    public static void WriteConfig<TConfig>(string path, TConfig config, IReadOnlyList<Tunable<TConfig>> table)
+    {
+        var json = new ArrayBufferWriter<byte>(1024);
+        Raw(json, "{"u8);
+        string? section = null;
+        foreach (var t in table.OrderBy(t => t.Section, StringComparer.Ordinal))
+        {
+            if (t.Section != section)
+            {
+                if (section != null) Raw(json, "},"u8);
+                section = t.Section;
+                String(json, section);
+                Raw(json, ":{"u8);
+            }
+            else
+            {
+                Raw(json, ","u8);
+            }
+            String(json, t.Field);
+            Raw(json, ":"u8);
+            Raw(json, Encoding.ASCII.GetBytes(t.Format(t.Get(config))));
+        }
+        if (section != null) Raw(json, "}"u8);
+        Raw(json, "}\n"u8);
+        Replace(path, json);
+    }
+
+    /// <summary>Write, then rename: a reader sees the old file or the new one, never half of one.</summary>
+    private static void Replace(string path, ArrayBufferWriter<byte> content)
+    {
+        string tmp = path + ".tmp";
         using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
         {
-            stream.Write(buffer.WrittenSpan);
+            stream.Write(content.WrittenSpan);
         }
         File.Move(tmp, path, overwrite: true);
     }

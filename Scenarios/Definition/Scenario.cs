@@ -53,42 +53,38 @@ public sealed class Scenario
     };
 }
 
-public sealed class GossipSettings
+/// <summary>
+/// Who gossips, and how often and how much (gossip.intervalSeconds and gossip.messagesPerPeer
+/// set <see cref="Engine.Config.PeerConfig"/>, see <see cref="Engine.Config.PeerTunables"/>).
+/// </summary>
+[JsonConverter(typeof(TunableSettingsConverter<GossipSettings>))]
+public sealed class GossipSettings() : TunableSettings("gossip", Engine.Config.PeerTunables.All)
 {
     /// <summary>"all" (every peer originates, the classic protocol) or a number of randomly chosen origins.</summary>
     public JsonElement? Origins { get; set; }
-    public double IntervalSeconds { get; set; } = 5;
-    public int MessagesPerPeer { get; set; } = 10;
+
+    protected internal override bool ReadOther(string field, ref Utf8JsonReader reader)
+    {
+        if (field != "origins") return false;
+        Origins = JsonElement.ParseValue(ref reader);
+        return true;
+    }
+
+    protected internal override void WriteOther(Utf8JsonWriter writer)
+    {
+        if (Origins is not { } o) return;
+        writer.WritePropertyName("origins");
+        o.WriteTo(writer);
+    }
 }
 
-/// <summary>Overrides of <see cref="Engine.Config.PeerConfig"/> by name; absent = the classic default.</summary>
-public sealed class PeerSettings
-{
-    public int? LinksPerNewcomer { get; set; }
-    public double? PingIntervalSeconds { get; set; }
-    public int? MissesBeforeSuspect { get; set; }
-    public int? SuspicionWitnesses { get; set; }
-    public double? WitnessProbeTimeoutSeconds { get; set; }
-    public double? SuspicionQueryTimeoutSeconds { get; set; }
-    public int? NeighbourSampleSize { get; set; }
-    public double? RegisterTimeoutSeconds { get; set; }
-    public double? LinkTimeoutSeconds { get; set; }
-    public double? MessageListTtlSeconds { get; set; }
-    public int? MessageListCapacity { get; set; }
-    public bool? ReattachOnLoss { get; set; }
-    public double? ReattachRetrySeconds { get; set; }
-    public double? MembershipRefreshSeconds { get; set; }
-}
+/// <summary>Overrides of <see cref="Engine.Config.PeerConfig"/> by name (<see cref="Engine.Config.PeerTunables"/>); absent = the classic default.</summary>
+[JsonConverter(typeof(TunableSettingsConverter<PeerSettings>))]
+public sealed class PeerSettings() : TunableSettings("peerSettings", Engine.Config.PeerTunables.All);
 
-/// <summary>Overrides of <see cref="Engine.Config.SeedConfig"/> by name.</summary>
-public sealed class SeedSettings
-{
-    public double? ProbeTimeoutSeconds { get; set; }
-    public double? ProposalTimeoutSeconds { get; set; }
-    public double? AntiEntropyIntervalSeconds { get; set; }
-    public int? FullPeerListMax { get; set; }
-    public int? PeerListSampleSize { get; set; }
-}
+/// <summary>Overrides of <see cref="Engine.Config.SeedConfig"/> by name (<see cref="Engine.Config.SeedTunables"/>).</summary>
+[JsonConverter(typeof(TunableSettingsConverter<SeedSettings>))]
+public sealed class SeedSettings() : TunableSettings("seedSettings", Engine.Config.SeedTunables.All);
 
 public sealed class NetworkSettings
 {

@@ -6,46 +6,18 @@ namespace GossipSim.Scenarios.Definition;
 /// <summary>Turns a scenario's settings into the Engine's config records and network models.</summary>
 public static class ScenarioConfig
 {
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+    /// <summary>The peers' record: the classic defaults, with what gossip and peerSettings set (<see cref="PeerTunables"/>).</summary>
+    public static PeerConfig PeerConfigOf(Scenario s) => Apply(new PeerConfig(), PeerTunables.All, s.Gossip, s.PeerSettings);
 
-    public static PeerConfig PeerConfigOf(Scenario s)
-    {
-        var p = s.PeerSettings;
-        var d = new PeerConfig();
-        return d with
-        {
-            LinksPerNewcomer = p.LinksPerNewcomer ?? d.LinksPerNewcomer,
-            GossipInterval = S(s.Gossip.IntervalSeconds),
-            MessagesPerPeer = s.Gossip.MessagesPerPeer,
-            PingInterval = p.PingIntervalSeconds is { } pi ? S(pi) : d.PingInterval,
-            MissesBeforeSuspect = p.MissesBeforeSuspect ?? d.MissesBeforeSuspect,
-            SuspicionWitnesses = p.SuspicionWitnesses ?? d.SuspicionWitnesses,
-            WitnessProbeTimeout = p.WitnessProbeTimeoutSeconds is { } w ? S(w) : d.WitnessProbeTimeout,
-            SuspicionQueryTimeout = p.SuspicionQueryTimeoutSeconds is { } q ? S(q) : d.SuspicionQueryTimeout,
-            NeighbourSampleSize = p.NeighbourSampleSize ?? d.NeighbourSampleSize,
-            RegisterTimeout = p.RegisterTimeoutSeconds is { } r ? S(r) : d.RegisterTimeout,
-            LinkTimeout = p.LinkTimeoutSeconds is { } l ? S(l) : d.LinkTimeout,
-            MessageListTtl = p.MessageListTtlSeconds is { } t ? S(t) : d.MessageListTtl,
-            MessageListCapacity = p.MessageListCapacity ?? d.MessageListCapacity,
-            ReattachOnLoss = p.ReattachOnLoss ?? d.ReattachOnLoss,
-            ReattachRetry = p.ReattachRetrySeconds is { } rr ? S(rr) : d.ReattachRetry,
-            MembershipRefresh = p.MembershipRefreshSeconds is { } mr ? S(mr) : d.MembershipRefresh,
-        };
-    }
+    /// <summary>The seeds' record: the defaults, with what seedSettings sets (<see cref="SeedTunables"/>).</summary>
+    public static SeedConfig SeedConfigOf(Scenario s) => Apply(new SeedConfig(), SeedTunables.All, s.SeedSettings);
 
-    public static SeedConfig SeedConfigOf(Scenario s)
+    private static T Apply<T>(T config, IReadOnlyList<Tunable<T>> table, params TunableSettings[] sections)
     {
-        var p = s.SeedSettings;
-        var d = new SeedConfig();
-        return d with
-        {
-            ProbeTimeout = p.ProbeTimeoutSeconds is { } pt ? S(pt) : d.ProbeTimeout,
-            ProposalTimeout = p.ProposalTimeoutSeconds is { } pr ? S(pr) : d.ProposalTimeout,
-            AntiEntropyInterval = p.AntiEntropyIntervalSeconds is { } ae ? S(ae) : d.AntiEntropyInterval,
-            FullPeerListMax = p.FullPeerListMax ?? d.FullPeerListMax,
-            PeerListSampleSize = p.PeerListSampleSize ?? d.PeerListSampleSize,
-            ExpectedPeers = s.Peers,
-        };
+        foreach (var section in sections)
+            foreach (var t in table)
+                if (section.TryGet(t, out double value)) config = t.Set(config, value);
+        return config;
     }
 
     public static LatencyModel LatencyOf(Scenario s)
@@ -80,10 +52,11 @@ public static class ScenarioConfig
     {
         if (s.DurationSeconds is { } d) return d;
         var p = PeerConfigOf(s);
-        double gossipEnd = s.JoinWindowSeconds + p.LinkTimeout.TotalSeconds + (s.Gossip.MessagesPerPeer + 1) * s.Gossip.IntervalSeconds;
+        double gossiping = (p.MessagesPerPeer + 1) * p.GossipInterval.TotalSeconds;
+        double gossipEnd = s.JoinWindowSeconds + p.LinkTimeout.TotalSeconds + gossiping;
         double faultsEnd = s.Faults.Count == 0 ? 0
             : s.Faults.Max(f => f.At + (f.DurationSeconds ?? 0)) + DetectionBoundSeconds(s);
-        if (s.Churn is { } c) faultsEnd = Math.Max(faultsEnd, c.Until + DetectionBoundSeconds(s) + (s.Gossip.MessagesPerPeer + 1) * s.Gossip.IntervalSeconds);
+        if (s.Churn is { } c) faultsEnd = Math.Max(faultsEnd, c.Until + DetectionBoundSeconds(s) + gossiping);
         return Math.Max(gossipEnd, faultsEnd) + s.DrainSeconds;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GossipSim.Engine.Config;
 
 namespace GossipSim.Scenarios.Definition;
 
@@ -45,7 +46,8 @@ public static partial class ScenarioLoader
     private static string Describe(JsonException ex)
     {
         string where = ex.LineNumber is long line ? $"line {line + 1}" : "";
-        string field = ex.Path is { Length: > 0 } p ? $"field {p.TrimStart('$', '.')}" : "";
+        string field = ex is SettingsFieldException f ? $"field {f.Field}"
+            : ex.Path is { Length: > 0 } p ? $"field {p.TrimStart('$', '.')}" : "";
         string msg = ex.Message;
         var m = UnmappedRegex().Match(msg);
         if (m.Success) return $"{where}: unknown field '{m.Groups[1].Value}' (check the spelling; README lists every field)";
@@ -85,8 +87,6 @@ public static partial class ScenarioLoader
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
         Need(s.DurationSeconds is null or > 0, "durationSeconds", "a positive number of seconds");
         Need(s.DrainSeconds >= 0, "drainSeconds", "0 or more seconds");
-        Need(s.Gossip.IntervalSeconds > 0, "gossip.intervalSeconds", "a positive number of seconds");
-        Need(s.Gossip.MessagesPerPeer >= 0, "gossip.messagesPerPeer", "0 or more");
         if (s.Gossip.Origins is { } o)
         {
             bool ok = (o.ValueKind == JsonValueKind.String && o.GetString() == "all")
@@ -119,9 +119,28 @@ public static partial class ScenarioLoader
             Need(s.Runtime == "sim", "churn", "the simulator (runtime \"sim\"); real runs churn through the manager");
         }
         for (int i = 0; i < s.Faults.Count; i++) ValidateFault(s, s.Faults[i], $"faults[{i}]", Need);
-        try { ScenarioConfig.PeerConfigOf(s).Validate(); ScenarioConfig.SeedConfigOf(s).Validate(); }
-        catch (ArgumentException ex) { errors.Add($"{path}: {ex.Message}"); }
+        ValidateTunables(s, Need);
         if (errors.Count > 0) throw new ScenarioException(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>
+    /// A file's values were checked as they were read (with their line); this checks a scenario
+    /// built in code the same way, and then the waits that must outlast others.
+    /// </summary>
+    private static void ValidateTunables(Scenario s, Action<bool, string, string> need)
+    {
+        bool inRange = true;
+        foreach (var section in new TunableSettings[] { s.Gossip, s.PeerSettings, s.SeedSettings })
+            foreach (var (t, value) in section.Given)
+            {
+                need(t.IsValid(value), t.JsonName, $"{t.Expected}, got {t.Format(value)}");
+                inRange &= t.IsValid(value);
+            }
+        if (!inRange) return;
+        foreach (var (t, expected) in Tunables.Violations(ScenarioConfig.PeerConfigOf(s), PeerTunables.All, o => o.JsonName))
+            need(false, t.JsonName, expected);
+        foreach (var (t, expected) in Tunables.Violations(ScenarioConfig.SeedConfigOf(s), SeedTunables.All, o => o.JsonName))
+            need(false, t.JsonName, expected);
     }
 
     private static void ValidateFault(Scenario s, FaultSpec f, string at, Action<bool, string, string> need)

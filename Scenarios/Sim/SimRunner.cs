@@ -51,7 +51,7 @@ public static class SimRunner
         for (int i = 0; i < s.Seeds; i++)
         {
             nodeLogs.Register(seedAddresses[i], "seed");
-            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc), TimeSpan.Zero);
+            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers), TimeSpan.Zero);
         }
 
         var originates = ChooseOrigins(s, seed);

@@ -65,13 +65,13 @@ public static class SwarmScenario
             Peers = peers,
             JoinWindowSeconds = 5,
             DurationSeconds = Duration,
-            Gossip = new GossipSettings { Origins = JsonSerializer.SerializeToElement(Math.Min(10, peers)), IntervalSeconds = 1, MessagesPerPeer = 70 },
+            Gossip = new GossipSettings { Origins = JsonSerializer.SerializeToElement(Math.Min(10, peers)), ["intervalSeconds"] = 1, ["messagesPerPeer"] = 70 },
             PeerSettings = new PeerSettings
             {
-                PingIntervalSeconds = 1, MissesBeforeSuspect = 3, WitnessProbeTimeoutSeconds = 0.5, SuspicionQueryTimeoutSeconds = 1,
-                RegisterTimeoutSeconds = 2, LinkTimeoutSeconds = 1, ReattachRetrySeconds = 1, MembershipRefreshSeconds = 3,
+                ["pingIntervalSeconds"] = 1, ["missesBeforeSuspect"] = 3, ["witnessProbeTimeoutSeconds"] = 0.5, ["suspicionQueryTimeoutSeconds"] = 1,
+                ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1, ["reattachRetrySeconds"] = 1, ["membershipRefreshSeconds"] = 3,
             },
-            SeedSettings = new SeedSettings { ProbeTimeoutSeconds = 0.6, ProposalTimeoutSeconds = 1.5, AntiEntropyIntervalSeconds = 1 },
+            SeedSettings = new SeedSettings { ["probeTimeoutSeconds"] = 0.6, ["proposalTimeoutSeconds"] = 1.5, ["antiEntropyIntervalSeconds"] = 1 },
             Network = new NetworkSettings
             {
                 Latency = new LatencySpec { Model = "lognormal", MedianMs = 20, Sigma = 0.6 },

@@ -39,13 +39,13 @@ public class MultihostScenarioTests : BedTestBase
         Peers = 9,
         JoinWindowSeconds = joinWindow,
         DrainSeconds = 4,
-        Gossip = new GossipSettings { IntervalSeconds = 1, MessagesPerPeer = messages },
+        Gossip = new GossipSettings { ["intervalSeconds"] = 1, ["messagesPerPeer"] = messages },
         PeerSettings = new PeerSettings
         {
-            LinksPerNewcomer = 3, PingIntervalSeconds = 1, MissesBeforeSuspect = 3, WitnessProbeTimeoutSeconds = 0.5,
-            SuspicionQueryTimeoutSeconds = 1, RegisterTimeoutSeconds = 2, LinkTimeoutSeconds = 1, ReattachRetrySeconds = 1,
+            ["linksPerNewcomer"] = 3, ["pingIntervalSeconds"] = 1, ["missesBeforeSuspect"] = 3, ["witnessProbeTimeoutSeconds"] = 0.5,
+            ["suspicionQueryTimeoutSeconds"] = 1, ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1, ["reattachRetrySeconds"] = 1,
         },
-        SeedSettings = new SeedSettings { ProbeTimeoutSeconds = 0.5, ProposalTimeoutSeconds = 1.5, AntiEntropyIntervalSeconds = 1 },
+        SeedSettings = new SeedSettings { ["probeTimeoutSeconds"] = 0.5, ["proposalTimeoutSeconds"] = 1.5, ["antiEntropyIntervalSeconds"] = 1 },
         Network = new NetworkSettings { Latency = new LatencySpec { Model = "uniform", MinMs = 1, MaxMs = 5 } },
     };
 

@@ -1,7 +1,7 @@
-using System.Reflection;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Cli;
+using GossipSim.RealNet.Tests.Config;
 
 namespace GossipSim.RealNet.Tests.Cli;
 
@@ -93,7 +93,7 @@ public class CommandLineTests
     [TestCase("--messages", "2.5", "--messages must be a whole number of at least 0, got '2.5'")]
     [TestCase("--ping-interval", "soon", "--ping-interval must be a positive number of seconds, got 'soon'")]
     [TestCase("--originates", "maybe", "maybe")]
-    [TestCase("--suspicion-query-timeout", "1", "SuspicionQueryTimeout must be longer than WitnessProbeTimeout")]
+    [TestCase("--suspicion-query-timeout", "1", "--suspicion-query-timeout must be longer than --witness-probe-timeout (3 s)")]
     [TestCase("--no-such-option", "1", "--no-such-option")]
     public void BadPeerOption_ExitsWith2_WithAMessage(string option, string value, string expected)
     {
@@ -106,7 +106,7 @@ public class CommandLineTests
     [Test]
     public void BadSeedOption_ExitsWith2() =>
         Assert.That(Run("seed", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), "--proposal-timeout", "1").Err,
-            Does.Contain("ProposalTimeout must be longer than ProbeTimeout"));
+            Does.Contain("--proposal-timeout must be longer than --probe-timeout (3 s)"));
 
     [Test]
     public void MissingRequiredOptions_ExitWith2()
@@ -214,70 +214,51 @@ public class CommandLineTests
             Is.EqualTo((TimeSpan.FromSeconds(2.5), true, false, 5, true)));
     }
 
-    // Every PeerConfig property, the option that sets it and a non-default value: a tunable added to
-    // Engine without an option fails the coverage test below.
-    private static readonly (string Property, string Option, string Value, object Expected)[] PeerTable =
-    [
-        (nameof(PeerConfig.LinksPerNewcomer), "--links", "5", 5),
-        (nameof(PeerConfig.GossipInterval), "--gossip-interval", "0.5", TimeSpan.FromSeconds(0.5)),
-        (nameof(PeerConfig.MessagesPerPeer), "--messages", "7", 7),
-        (nameof(PeerConfig.Originates), "--originates", "false", false),
-        (nameof(PeerConfig.MessageIncludesPort), "--message-includes-port", "false", false),
-        (nameof(PeerConfig.PingInterval), "--ping-interval", "2.5", TimeSpan.FromSeconds(2.5)),
-        (nameof(PeerConfig.MissesBeforeSuspect), "--misses", "4", 4),
-        (nameof(PeerConfig.SuspicionWitnesses), "--witnesses", "3", 3),
-        (nameof(PeerConfig.WitnessProbeTimeout), "--witness-probe-timeout", "1", TimeSpan.FromSeconds(1)),
-        (nameof(PeerConfig.WitnessProbeAttempts), "--witness-probe-attempts", "5", 5),
-        (nameof(PeerConfig.SuspicionQueryTimeout), "--suspicion-query-timeout", "4", TimeSpan.FromSeconds(4)),
-        (nameof(PeerConfig.NeighbourSampleSize), "--neighbour-sample", "2", 2),
-        (nameof(PeerConfig.RegisterTimeout), "--register-timeout", "1", TimeSpan.FromSeconds(1)),
-        (nameof(PeerConfig.LinkTimeout), "--link-timeout", "1", TimeSpan.FromSeconds(1)),
-        (nameof(PeerConfig.MessageListTtl), "--message-list-ttl", "60", TimeSpan.FromSeconds(60)),
-        (nameof(PeerConfig.MessageListCapacity), "--message-list-capacity", "500", 500),
-        (nameof(PeerConfig.ReattachOnLoss), "--reattach", "false", false),
-        (nameof(PeerConfig.ReattachRetry), "--reattach-retry", "2", TimeSpan.FromSeconds(2)),
-        (nameof(PeerConfig.MembershipRefresh), "--membership-refresh", "10", TimeSpan.FromSeconds(10)),
-    ];
-
-    private static readonly (string Property, string Option, string Value, object Expected)[] SeedTable =
-    [
-        (nameof(SeedConfig.ProbeTimeout), "--probe-timeout", "1", TimeSpan.FromSeconds(1)),
-        (nameof(SeedConfig.ProbeAttempts), "--probe-attempts", "1", 1),
-        (nameof(SeedConfig.ProposalTimeout), "--proposal-timeout", "2", TimeSpan.FromSeconds(2)),
-        (nameof(SeedConfig.AntiEntropyInterval), "--anti-entropy-interval", "0.25", TimeSpan.FromSeconds(0.25)),
-        (nameof(SeedConfig.FullPeerListMax), "--full-peer-list-max", "10", 10),
-        (nameof(SeedConfig.PeerListSampleSize), "--peer-list-sample", "5", 5),
-        (nameof(SeedConfig.SyncBatch), "--sync-batch", "9", 9),
-        (nameof(SeedConfig.DegreeRelayDelay), "--degree-relay-delay", "0.05", TimeSpan.FromSeconds(0.05)),
-        (nameof(SeedConfig.DegreeRelayBatch), "--degree-relay-batch", "16", 16),
-        (nameof(SeedConfig.ExpectedPeers), "--expected-peers", "5000", 5000),
-    ];
+    /// <summary>Every tunable of a table given on the command line with a value other than its default, as the options' text.</summary>
+    private static string[] EveryOptionWithAnotherValue<TConfig>(IReadOnlyList<Tunable<TConfig>> table, TConfig defaults) =>
+        table.SelectMany(t => new[] { t.Option, t.Format(TunableSamples.OtherThan(t, t.Get(defaults))) }).ToArray();
 
     [Test]
-    public void EveryPeerConfigTunable_HasAnOption_ThatSetsIt()
+    public void EveryPeerTunable_HasItsOption_ThatSetsIt()
     {
-        var properties = typeof(PeerConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
-        Assert.That(PeerTable.Select(t => t.Property), Is.EquivalentTo(properties));
         var options = new PeerOptions();
         var command = new CliCommand("peer", "");
         options.AddTo(command);
-        var config = options.Build(command.Parse(PeerTable.SelectMany(t => new[] { t.Option, t.Value }).ToArray()), loopback: true);
-        foreach (var (property, option, _, expected) in PeerTable)
-            Assert.That(typeof(PeerConfig).GetProperty(property)!.GetValue(config), Is.EqualTo(expected), option);
+        var r = command.Parse(EveryOptionWithAnotherValue(PeerTunables.All, new PeerConfig()));
+        Assert.That(r.Errors, Is.Empty);
+        var config = options.Build(r, loopback: true);
+        foreach (var t in PeerTunables.All)
+            Assert.That(t.Get(config), Is.EqualTo(TunableSamples.OtherThan(t, t.Get(new PeerConfig()))), t.Option);
     }
 
     [Test]
-    public void EverySeedConfigTunable_HasAnOption_ThatSetsIt()
+    public void EverySeedTunable_HasItsOption_ThatSetsIt()
     {
-        var properties = typeof(SeedConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
-        Assert.That(SeedTable.Select(t => t.Property), Is.EquivalentTo(properties));
         var options = new SeedOptions();
         var command = new CliCommand("seed", "");
         options.AddTo(command);
-        var config = options.Build(command.Parse(SeedTable.SelectMany(t => new[] { t.Option, t.Value }).ToArray()));
-        foreach (var (property, option, _, expected) in SeedTable)
-            Assert.That(typeof(SeedConfig).GetProperty(property)!.GetValue(config), Is.EqualTo(expected), option);
+        var r = command.Parse(EveryOptionWithAnotherValue(SeedTunables.All, new SeedConfig()));
+        Assert.That(r.Errors, Is.Empty);
+        var config = options.Build(r);
+        foreach (var t in SeedTunables.All)
+            Assert.That(t.Get(config), Is.EqualTo(TunableSamples.OtherThan(t, t.Get(new SeedConfig()))), t.Option);
     }
+
+    [Test]
+    public void Help_NamesTheScenarioFieldOfEachTunable()
+    {
+        var lines = Run("peer", "--help").Out.Split('\n').Concat(Run("seed", "--help").Out.Split('\n')).ToArray();
+        foreach (var t in PeerTunables.All.Concat<Tunable>(SeedTunables.All))
+        {
+            string line = lines.Single(l => l.TrimStart().StartsWith(t.Option + " ", StringComparison.Ordinal));
+            Assert.That(line, t.Source == TunableSource.Scenario ? Does.Contain($"scenario: {t.JsonName})") : Does.Contain("set per node"), t.Option);
+        }
+    }
+
+    [Test]
+    public void ExpectedPeers_IsNoLongerANodeOption() =>
+        Assert.That(Run("seed", "--listen", "127.0.0.1:0", "--seeds", SeedFile("127.0.0.1:5001"), "--expected-peers", "5").Err,
+            Does.Contain("unknown option '--expected-peers'"));
 
     [Test]
     public void Defaults_AreTheClassicOnes()

@@ -1,0 +1,30 @@
+using static GossipSim.Engine.Config.Tunable<GossipSim.Engine.Config.SeedConfig>;
+
+namespace GossipSim.Engine.Config;
+
+/// <summary>Every <see cref="SeedConfig"/> tunable, once: scenario name, node option, unit, range, help (see <see cref="Tunable"/>).</summary>
+public static class SeedTunables
+{
+    public static readonly IReadOnlyList<Tunable<SeedConfig>> All =
+    [
+        Seconds(nameof(SeedConfig.ProbeTimeout), "seedSettings.probeTimeoutSeconds", "--probe-timeout", "R12: a seed's own probe of a reported peer waits this long before it votes yes",
+            c => c.ProbeTimeout, (c, v) => c with { ProbeTimeout = v }),
+        Count(nameof(SeedConfig.ProbeAttempts), "seedSettings.probeAttempts", "--probe-attempts", 1, "Pings a seed's probe sends, spread over --probe-timeout (any answer means alive)",
+            c => c.ProbeAttempts, (c, v) => c with { ProbeAttempts = v }),
+        Seconds(nameof(SeedConfig.ProposalTimeout), "seedSettings.proposalTimeoutSeconds", "--proposal-timeout", "R4: a proposal without a majority by then is rejected (longer than --probe-timeout)",
+            c => c.ProposalTimeout, (c, v) => c with { ProposalTimeout = v }, nameof(SeedConfig.ProbeTimeout)),
+        Seconds(nameof(SeedConfig.AntiEntropyInterval), "seedSettings.antiEntropyIntervalSeconds", "--anti-entropy-interval", "R5: how often a seed compares its commits with another seed's",
+            c => c.AntiEntropyInterval, (c, v) => c with { AntiEntropyInterval = v }),
+        Count(nameof(SeedConfig.FullPeerListMax), "seedSettings.fullPeerListMax", "--full-peer-list-max", 0, "Up to this many peers, a peer list reply is the whole list",
+            c => c.FullPeerListMax, (c, v) => c with { FullPeerListMax = v }),
+        Count(nameof(SeedConfig.PeerListSampleSize), "seedSettings.peerListSampleSize", "--peer-list-sample", 1, "Above that, peers drawn by degree per reply",
+            c => c.PeerListSampleSize, (c, v) => c with { PeerListSampleSize = v }),
+        Count(nameof(SeedConfig.SyncBatch), "seedSettings.syncBatch", "--sync-batch", 1, "Committed operations per anti-entropy reply",
+            c => c.SyncBatch, (c, v) => c with { SyncBatch = v }),
+        Seconds(nameof(SeedConfig.DegreeRelayDelay), "seedSettings.degreeRelayDelaySeconds", "--degree-relay-delay",
+            "How long a seed gathers peers' degree reports before relaying them to the other seeds in one message",
+            c => c.DegreeRelayDelay, (c, v) => c with { DegreeRelayDelay = v }),
+        Count(nameof(SeedConfig.DegreeRelayBatch), "seedSettings.degreeRelayBatch", "--degree-relay-batch", 1, "Degree reports per relay message at most (a full batch goes at once)",
+            c => c.DegreeRelayBatch, (c, v) => c with { DegreeRelayBatch = v }),
+    ];
+}
