@@ -25,7 +25,7 @@ public sealed class InProcessLauncher : INodeLauncher
     private readonly Scenario _s;
     private readonly ulong _runSeed;
     private readonly string _nodesDir;
-    private readonly Queue<TcpTransport> _seedTransports;
+    private readonly Dictionary<NodeAddress, TcpTransport> _seedTransports;
     private readonly NodeAddress[] _seedAddresses;
     private readonly List<HostedNode> _all = new();
 
@@ -38,7 +38,7 @@ public sealed class InProcessLauncher : INodeLauncher
         // The seeds listen now: their addresses are in every node's seed list.
         var transports = Enumerable.Range(0, s.Seeds).Select(_ => TcpTransport.Listen(AnyLoopbackPort)).ToList();
         _seedAddresses = transports.Select(t => t.LocalAddress).ToArray();
-        _seedTransports = new Queue<TcpTransport>(transports);
+        _seedTransports = transports.ToDictionary(t => t.LocalAddress);
     }
 
     public string Runtime => "real";
@@ -47,7 +47,8 @@ public sealed class InProcessLauncher : INodeLauncher
 
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
-        var transport = node.IsSeed && listen == null && _seedTransports.Count > 0 ? _seedTransports.Dequeue() : TcpTransport.Listen(listen ?? AnyLoopbackPort);
+        // A seed's first life takes the listener opened for its address; later lives listen anew there.
+        var transport = listen is { } at && _seedTransports.Remove(at, out var open) ? open : TcpTransport.Listen(listen ?? AnyLoopbackPort);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node engineNode;
         if (node.IsSeed)
@@ -74,7 +75,8 @@ public sealed class InProcessLauncher : INodeLauncher
 
     public void Dispose()
     {
-        while (_seedTransports.TryDequeue(out var unused)) unused.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var unused in _seedTransports.Values) unused.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _seedTransports.Clear();
         lock (_all) foreach (var h in _all) h.Dispose();
     }
 
