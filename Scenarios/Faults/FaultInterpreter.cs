@@ -54,16 +54,10 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 runtime.Say("healed all partitions");
                 break;
             case LossFault l:
-                double loss = runtime.Loss;
-                runtime.SetLoss(l.Rate);
-                runtime.Say($"message loss set to {l.Rate:P1}");
-                if (l.DurationSeconds is { } ld) runtime.After(ld, () => { runtime.SetLoss(loss); runtime.Say($"message loss back to {loss:P1}"); });
+                SetFor(l.Rate, l.DurationSeconds, runtime.Loss, runtime.SetLoss, "message loss");
                 break;
             case DuplicationFault u:
-                double duplication = runtime.Duplication;
-                runtime.SetDuplication(u.Rate);
-                runtime.Say($"message duplication set to {u.Rate:P1}");
-                if (u.DurationSeconds is { } ud) runtime.After(ud, () => { runtime.SetDuplication(duplication); runtime.Say($"message duplication back to {duplication:P1}"); });
+                SetFor(u.Rate, u.DurationSeconds, runtime.Duplication, runtime.SetDuplication, "message duplication");
                 break;
             case LatencySpikeFault s:
                 runtime.SetLatencySpike(s.Factor, s.ExtraMs);
@@ -71,6 +65,14 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 runtime.After(s.Lasts, () => { runtime.SetLatencySpike(1, 0); runtime.Say("latency back to normal"); });
                 break;
         }
+    }
+
+    /// <summary>Sets a network rate, and puts the rate before back after <paramref name="duration"/> seconds (if any).</summary>
+    private void SetFor(double rate, double? duration, double before, Action<double> set, string what)
+    {
+        set(rate);
+        runtime.Say($"{what} set to {rate:P1}");
+        if (duration is { } d) runtime.After(d, () => { set(before); runtime.Say($"{what} back to {before:P1}"); });
     }
 
     /// <summary>Crashes each running node of <paramref name="nodes"/>; returns those crashed with their degree then.</summary>
