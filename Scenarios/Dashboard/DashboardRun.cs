@@ -4,7 +4,7 @@ using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Dashboard;
 
-/// <summary>How the scenario command runs with <c>--dashboard</c> (simulated runs, and real runs on every launcher), and the terminal manager of every real run.</summary>
+/// <summary>How the scenario command runs with <c>--dashboard</c>, and the terminal manager of every real run.</summary>
 public static class DashboardRun
 {
     /// <summary>A real run without the dashboard still takes manager commands typed at the terminal.</summary>
@@ -20,6 +20,11 @@ public static class DashboardRun
         try { scenario = ScenarioLoader.Load(ScenarioLoader.Resolve(scenarioName)); }
         catch (ScenarioException) { return runScenario(scenarioName, options); } // it reports the error
         string runtime = options.RuntimeOverride ?? scenario.Runtime;
+        if (runtime == "netns" || (runtime == "real" && scenario.RealHosting == "in-process"))
+        {
+            Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run goes ahead without it, its manager at the terminal (replay its results afterwards with the replay command)");
+            return runScenario(scenarioName, WithPrompt(options));
+        }
         DashboardHost host;
         try { host = DashboardHost.StartAsync(port).GetAwaiter().GetResult(); }
         catch (IOException ex)

@@ -14,8 +14,11 @@ public abstract record Fault(double At)
     /// <summary>Partition, loss, duplication, latency spike: undone after this many seconds (null: lasts).</summary>
     public virtual double? DurationSeconds => null;
 
-    /// <summary>One line for the fault's place in the plan ("crash random-peers x3").</summary>
+    /// <summary>What the fault does, in a few words ("crash random-peers x3").</summary>
     public abstract string Describe();
+
+    /// <summary>"fault at 60 s: crash random-peers x3", as every runtime prints its plan and the summary lists faults not applied.</summary>
+    public string PlanLine() => $"fault at {At} s: {Describe()}{(DurationSeconds is { } d ? $" for {d} s" : "")}";
 }
 
 /// <summary>Which peers a crash takes: decided by <see cref="VictimPicker"/> when the crash happens.</summary>

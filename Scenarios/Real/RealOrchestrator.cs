@@ -191,7 +191,7 @@ public sealed class RealOrchestrator : IRunControl, IFaultRuntime
         {
             ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds, 3),
             ["victims"] = _faults.Victims.Select(v => v.ToString()).ToList(),
-            ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(SimRunner.FaultLine).ToList(),
+            ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(f => f.PlanLine()).ToList(),
         };
         var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
         if (perNode.Count > 0)

@@ -142,11 +142,8 @@ public static class SimRunner
         yield return $"network: latency {latency.Describe()}, loss {n.Loss:P1}, duplication {n.Duplication:P1}, reordering {n.ReorderRate:P1} (held up to {n.ReorderMaxDelayMs} ms)";
         if (s.Churn is { } c)
             yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} from {c.From} s to {c.Until} s";
-        foreach (var f in schedule) yield return FaultLine(f);
+        foreach (var f in schedule) yield return f.PlanLine();
     }
-
-    /// <summary>"fault at 60 s: crash random-peers x3", as every runtime prints its plan.</summary>
-    public static string FaultLine(Fault f) => $"fault at {f.At} s: {f.Describe()}{(f.DurationSeconds is { } d ? $" for {d} s" : "")}";
 
     private static int CountLive(SimNetwork n, List<int> peerIndex)
     {
