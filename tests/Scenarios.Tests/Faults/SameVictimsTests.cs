@@ -1,6 +1,7 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Faults;
 
@@ -8,22 +9,8 @@ namespace GossipSim.Scenarios.Tests.Faults;
 /// One scenario, one seed, three runtimes: a random-peers crash takes the same peers (by index)
 /// on the simulator, with nodes hosted in this process, and with a process per node.
 /// </summary>
-[NonParallelizable]
-public class SameVictimsTests
+public class SameVictimsTests : RunFolder
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-victims-").FullName;
-
-    [TearDown]
-    public void Clean()
-    {
-        // A failed run must not leave node processes behind.
-        ChildProcesses.KillAll();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     /// <summary>3 seeds and 12 peers joining within 2 s; 3 random peers crashed at 4 s, when all have started; 7 s in all.</summary>
     private static Scenario RandomCrash(string hosting) => new()
     {
@@ -47,7 +34,7 @@ public class SameVictimsTests
         var s = RandomCrash(hosting);
         ScenarioLoader.Validate(s, s.Name!);
         var options = new RunOptions { Quiet = true, TraceFile = true, Logs = false };
-        string outDir = Path.Combine(_dir, runtime + "-" + hosting);
+        string outDir = Path.Combine(Dir, runtime + "-" + hosting);
         return runtime == "sim" ? SimRunner.Run(s, options, outDir, _ => { }) : RealRunner.Run(s, options, outDir, TestContext.Progress.WriteLine);
     }
 

@@ -4,21 +4,13 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Faults;
 using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Real;
 
 /// <summary>Nodes hosted in this process restart like node processes do, and take the manager's typed commands.</summary>
-[NonParallelizable]
-public class InProcessControlTests
+public class InProcessControlTests : RunFolder
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-inproc-").FullName;
-
-    [TearDown]
-    public void Clean() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public void ACrashedPeer_IsRestartedOnItsAddress_AndTheManagerKillsRestartsAndRefusesPartitionInOneLine()
     {
@@ -49,7 +41,7 @@ public class InProcessControlTests
                 await run.ListAsync(),
             }),
         };
-        var result = RealRunner.Run(s, options, _dir, TestContext.Progress.WriteLine);
+        var result = RealRunner.Run(s, options, Dir, TestContext.Progress.WriteLine);
 
         var answers = manager!.GetAwaiter().GetResult();
         Assert.That(answers[0].Done, Is.False);
@@ -58,7 +50,7 @@ public class InProcessControlTests
         Assert.That(answers[3].Nodes.Single(n => n.Node == NodeRef.Seed(2)).Up, Is.True, "the restarted seed is listed up");
         Assert.That(result.Summary.Extra!["faultsNotApplied"], Is.EqualTo(new[] { "fault at 3 s: partition [seeds]" }));
 
-        var trace = TraceSamples.Events(Path.Combine(_dir, "trace.jsonl")).ToList();
+        var trace = TraceSamples.Events(Path.Combine(Dir, "trace.jsonl")).ToList();
         var peer1 = trace.Single(e => e.Kind == TraceKind.CrashInjected && e.Detail == "peer").Node;
         Assert.That(trace.Count(e => e.Kind == TraceKind.NodeStarted && e.Node == peer1), Is.EqualTo(2), "peer 1 started again on its address");
         Assert.That(trace.Any(e => e.Kind == TraceKind.Restarted && e.Node == peer1), Is.True);
