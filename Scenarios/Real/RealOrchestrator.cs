@@ -121,7 +121,12 @@ public sealed partial class RealOrchestrator : IRunControl, IFaultRuntime
             while (_commands.TryDequeue(out var c))
             {
                 _dueAt = t;
-                c.reply.TrySetResult(Carry(c.command));
+                // A node that cannot start again (its port taken meanwhile) fails the command, not the run.
+                try { c.reply.TrySetResult(Carry(c.command)); }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
+                {
+                    c.reply.TrySetResult(RunAnswer.Refused($"{c.command.Name} failed: {ex.Message}"));
+                }
             }
             RunDue(t);
             if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
