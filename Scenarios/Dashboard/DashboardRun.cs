@@ -10,7 +10,7 @@ public static class DashboardRun
     /// <summary>A real run without the dashboard still takes manager commands typed at the terminal.</summary>
     public static RunOptions WithPrompt(RunOptions options) => options with
     {
-        OnRealRunStarted = control => ManagerPrompt.Start(control, control.ExecuteAsync, Console.In, Console.Out, announce: !Console.IsInputRedirected),
+        OnRealRunStarted = control => ManagerPrompt.Start(control, control.SendAsync, Console.In, Console.Out, announce: !Console.IsInputRedirected),
     };
 
     /// <summary>Runs the scenario with the dashboard serving it; returns the scenario command's exit code.</summary>
@@ -22,10 +22,9 @@ public static class DashboardRun
         string runtime = options.RuntimeOverride ?? scenario.Runtime;
         if (runtime == "netns" || (runtime == "real" && scenario.RealHosting == "in-process"))
         {
-            Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run goes ahead without it (replay its results afterwards with the replay command)");
-            return runScenario(scenarioName, options);
+            Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run goes ahead without it, its manager at the terminal (replay its results afterwards with the replay command)");
+            return runScenario(scenarioName, WithPrompt(options));
         }
-
         DashboardHost host;
         try { host = DashboardHost.StartAsync(port).GetAwaiter().GetResult(); }
         catch (IOException ex)

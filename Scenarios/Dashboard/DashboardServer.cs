@@ -11,7 +11,8 @@ namespace GossipSim.Scenarios.Dashboard;
 /// <summary>
 /// The dashboard's web server: ASP.NET Core's Kestrel on 127.0.0.1 only. Serves the page
 /// (HTML, JS, CSS compiled into this assembly: it works offline), pushes frames with
-/// server-sent events (<c>GET /events</c>), and takes manager commands and replay controls.
+/// server-sent events (<c>GET /events</c>), and takes typed manager commands (<see cref="CommandJson"/>;
+/// <c>GET /api/manager</c> lists those the run can do) and replay controls.
 ///
 /// POSTs must carry the header <c>X-GossipSim: 1</c> and every request a loopback Host:
 /// another web site open in the same browser can neither kill nodes (a cross-site form
@@ -70,12 +71,18 @@ public sealed class DashboardServer : IAsyncDisposable
             return WriteJson(ctx, session.MessageJson(i));
         });
         app.MapGet("/events", (HttpContext ctx) => StreamAsync(ctx, session, app.Lifetime.ApplicationStopping));
+        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = session.ManagerCommands })));
         app.MapPost("/api/command", async (HttpContext ctx) =>
         {
             var body = await ReadBody(ctx);
-            string command = body.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "";
-            var lines = await session.CommandAsync(command, "page");
-            await WriteJson(ctx, JsonSerializer.Serialize(new { lines }));
+            if (CommandJson.Parse(body, out string error) is not { } command)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await WriteJson(ctx, JsonSerializer.Serialize(new { done = false, lines = new[] { "error: " + error } }));
+                return;
+            }
+            var answer = await session.CommandAsync(command, "page");
+            await WriteJson(ctx, JsonSerializer.Serialize(new { done = answer.Done, lines = answer.Lines }));
         });
         app.MapPost("/api/control", async (HttpContext ctx) =>
         {

@@ -183,24 +183,28 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A manager command from the page; its answer lines. Only during a live real run.</summary>
-    public async Task<IReadOnlyList<string>> CommandAsync(string command, string from)
+    /// <summary>A manager command from the page or the terminal, and its answer. Only during a live real run.</summary>
+    public async Task<RunAnswer> CommandAsync(RunCommand command, string from)
     {
         LiveRunSource? live;
         lock (_gate) live = _live;
-        if (live == null) return new[] { "no manager: this is not a live real run" };
-        command = command.Trim();
-        if (command.Length == 0 || command.Length > 200) return new[] { "empty or too long command" };
-        var answer = await live.Control.ExecuteAsync(command).ConfigureAwait(false);
+        if (live == null) return RunAnswer.Refused("no manager: this is not a live real run");
+        var answer = await live.Control.SendAsync(command).ConfigureAwait(false);
         lock (_gate)
         {
-            live.OnAnswer(answer, _view);
+            live.OnAnswer(command, answer, _view);
             _poked = true;
             // Queries are not actions: only what changes the run goes into the log.
-            if (command != "list" && command != "help") _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
-                $"{from}: {command} → {string.Join("; ", answer.Take(3))}{(answer.Count > 3 ? $" (+{answer.Count - 3} lines)" : "")}");
+            if (command is not ListNodes) _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
+                $"{from}: {ManagerCommand.Format(command)} → {string.Join("; ", answer.Lines.Take(3))}{(answer.Lines.Count > 3 ? $" (+{answer.Lines.Count - 3} lines)" : "")}");
         }
         return answer;
+    }
+
+    /// <summary>The manager's commands this run carries out (the page shows only their buttons); none outside a live real run.</summary>
+    public IReadOnlyList<string> ManagerCommands
+    {
+        get { lock (_gate) return _live is { } live && !live.Control.Finished ? live.Control.Commands : Array.Empty<string>(); }
     }
 
     /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds).</summary>

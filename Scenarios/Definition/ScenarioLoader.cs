@@ -118,7 +118,7 @@ public static partial class ScenarioLoader
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
             Need(s.Runtime == "sim", "churn", "the simulator (runtime \"sim\"); real runs churn through the manager");
         }
-        for (int i = 0; i < s.Faults.Count; i++) ValidateFault(s, s.Faults[i], $"faults[{i}]", Need);
+        Faults.FaultParser.Parse(s, Need);
         ValidateTunables(s, Need);
         if (errors.Count > 0) throw new ScenarioException(string.Join(Environment.NewLine, errors));
     }
@@ -141,52 +141,6 @@ public static partial class ScenarioLoader
             need(false, t.JsonName, expected);
         foreach (var (t, expected) in Tunables.Violations(ScenarioConfig.SeedConfigOf(s), SeedTunables.All, o => o.JsonName))
             need(false, t.JsonName, expected);
-    }
-
-    private static void ValidateFault(Scenario s, FaultSpec f, string at, Action<bool, string, string> need)
-    {
-        need(f.At >= 0, $"{at}.at", "0 or more seconds");
-        switch (f.Action)
-        {
-            case "crash":
-                need(f.Target is "hub" or "random-peers" or "peer" or "seed", $"{at}.target", "\"hub\", \"random-peers\", \"peer\" or \"seed\"");
-                if (f.Target == "random-peers") need(f.Count is >= 1 && f.Count <= s.Peers, $"{at}.count", $"1 to {s.Peers} peers");
-                if (f.Target == "peer") need(f.Index is >= 0 && f.Index < s.Peers, $"{at}.index", $"a peer index 0 to {s.Peers - 1}");
-                if (f.Target == "seed") need(f.Index is >= 0 && f.Index < s.Seeds, $"{at}.index", $"a seed index 0 to {s.Seeds - 1}");
-                break;
-            case "restart":
-                need(f.Target is "peer" or "seed" or "crashed", $"{at}.target", "\"peer\", \"seed\" or \"crashed\"");
-                if (f.Target == "peer") need(f.Index is >= 0 && f.Index < s.Peers, $"{at}.index", $"a peer index 0 to {s.Peers - 1}");
-                if (f.Target == "seed") need(f.Index is >= 0 && f.Index < s.Seeds, $"{at}.index", $"a seed index 0 to {s.Seeds - 1}");
-                break;
-            case "partition":
-                need(f.Groups is { Count: >= 1 }, $"{at}.groups", "a list of groups, each a list like [\"seed:0\", \"peers:0-9\"]");
-                foreach (var g in f.Groups ?? new())
-                    foreach (var sel in g)
-                        need(NodeSelector.TryParse(sel, s, out _, out var why), $"{at}.groups", why);
-                need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
-                need(f.Direction is null or "both" or "one-way", $"{at}.direction", "\"both\" or \"one-way\"");
-                need(f.Direction != "one-way" || f.Groups?.Count == 2, $"{at}.groups", "exactly two groups for a one-way partition (messages from the first to the second are lost)");
-                break;
-            case "duplication":
-                need(f.Rate is >= 0 and <= 1, $"{at}.rate", "a probability from 0 to 1");
-                need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
-                break;
-            case "latency-spike":
-                need(f.Factor is null or >= 1, $"{at}.factor", "1 or more");
-                need(f.ExtraMs is null or >= 0, $"{at}.extraMs", "0 or more ms");
-                need(f.DurationSeconds is > 0, $"{at}.durationSeconds", "a positive number of seconds (a spike ends)");
-                break;
-            case "heal":
-                break;
-            case "loss":
-                need(f.Rate is >= 0 and < 1, $"{at}.rate", "a probability from 0 to below 1");
-                need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
-                break;
-            default:
-                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\", \"loss\", \"duplication\" or \"latency-spike\"");
-                break;
-        }
     }
 }
 

@@ -1,8 +1,8 @@
-using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Faults;
 
 namespace GossipSim.Scenarios.Netns;
 
-/// <summary>Turns a scenario's partition fault into the bed's groups of node IPs, as the simulator reads the same fault.</summary>
+/// <summary>Turns a partition fault into the bed's groups of node IPs, as the simulator reads the same fault.</summary>
 public static class BedFaults
 {
     /// <summary>
@@ -10,36 +10,31 @@ public static class BedFaults
     /// the simulator's rule. Peers that have not started yet are in their group already: their
     /// addresses are fixed by index.
     /// </summary>
-    public static BedPartition PartitionOf(FaultSpec f, Scenario s)
+    public static BedPartition PartitionOf(PartitionFault f, int seeds, int peers)
     {
         var listed = new HashSet<string>();
         var groups = new List<IReadOnlyList<string>>();
-        var parts = new List<string>();
-        foreach (var g in f.Groups ?? throw new ScenarioException("a partition fault needs groups"))
+        foreach (var g in f.Groups)
         {
             var ips = new List<string>();
-            foreach (var text in g)
-            {
-                if (!NodeSelector.TryParse(text, s, out var sel, out var why)) throw new ScenarioException($"partition group '{text}': expected {why}");
+            foreach (var sel in g)
                 for (int i = sel.From; i <= sel.To; i++)
                 {
                     string ip = (sel.Seeds ? BedAddresses.Seed(i) : BedAddresses.Peer(i)).IpText;
                     if (listed.Add(ip)) ips.Add(ip);
                 }
-            }
             groups.Add(ips);
-            parts.Add("[" + string.Join(",", g) + "]");
         }
-        bool oneWay = f.Direction == "one-way";
-        if (!oneWay)
+        var parts = f.GroupTexts.Select(g => "[" + string.Join(",", g) + "]").ToList();
+        if (!f.OneWay)
         {
-            var rest = Enumerable.Range(0, s.Seeds).Select(i => BedAddresses.Seed(i).IpText)
-                .Concat(Enumerable.Range(0, s.Peers).Select(i => BedAddresses.Peer(i).IpText))
+            var rest = Enumerable.Range(0, seeds).Select(i => BedAddresses.Seed(i).IpText)
+                .Concat(Enumerable.Range(0, peers).Select(i => BedAddresses.Peer(i).IpText))
                 .Where(ip => !listed.Contains(ip)).ToList();
             groups.Add(rest);
         }
         // TCP needs its acknowledgements back, so on the bed a one-way cut stalls connections both ways.
-        string description = oneWay ? $"packets {parts[0]} -> {parts[1]} dropped (TCP connections between them stall both ways)" : string.Join(" | ", parts) + " | [everyone else]";
-        return new BedPartition(groups, oneWay, description);
+        string description = f.OneWay ? $"packets {parts[0]} -> {parts[1]} dropped (TCP connections between them stall both ways)" : string.Join(" | ", parts) + " | [everyone else]";
+        return new BedPartition(groups, f.OneWay, description);
     }
 }

@@ -28,13 +28,8 @@ public static class NetnsRunner
         if (s.Peers > MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 35 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: run it with --runtime sim");
         if (s.Churn != null) throw new ScenarioException("churn is simulator-only; the netns runtime does not run it");
-        string dir = AppContext.BaseDirectory;
-        string nodeDll = Path.Combine(dir, "GossipSim.RealNet.dll");
-        string relayDll = Path.Combine(dir, "GossipSim.Scenarios.dll");
-        foreach (var f in new[] { nodeDll, relayDll })
-            if (!File.Exists(f)) throw new ScenarioException($"{f} is missing: build the solution first (dotnet build)");
-        foreach (var f in s.Faults.Where(f => f.Action == "duplication"))
-            say($"note: fault 'duplication' at {f.At} s is skipped on the bed: TCP delivers each byte once (the simulator applies it)");
+        string nodeDll = RealRunner.NodeExecutable("GossipSim.RealNet.dll");
+        string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
 
@@ -45,10 +40,7 @@ public static class NetnsRunner
         ThreadPool.SetMinThreads(Math.Max(workers, 2 * (s.Seeds + s.Peers + 1) + 16), io);
 
         ulong seed = o.SeedOverride ?? s.Seed;
-        Directory.CreateDirectory(outDir);
-        string nodesDir = Path.Combine(outDir, "nodes");
-        if (Directory.Exists(nodesDir)) Directory.Delete(nodesDir, recursive: true);
-        Directory.CreateDirectory(nodesDir);
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         // The relay reads the latency model from the scenario itself: the simulator's model, by the same code.
         string relayScenario = Path.Combine(outDir, "netns-relay-scenario.json");
         File.WriteAllText(relayScenario, JsonSerializer.Serialize(s, Scenario.JsonOptions));
@@ -60,15 +52,10 @@ public static class NetnsRunner
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
         using var bed = NetnsBed.Build(s.Seeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
-        var run = new NetnsRun(s, seed, bed, nodeDll, relayDll, relayScenario, seedFile, nodesDir, outDir, say);
-        try
-        {
-            return run.Execute(wall, o);
-        }
-        finally
-        {
-            run.StopEverything();
-        }
+        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns", "the namespace bed",
+            node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index) : BedAddresses.Peer(node.Index));
+        using var network = new BedNetwork(s, seed, bed, relayDll, relayScenario, outDir);
+        return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
     }
 
     /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare across machines).</summary>
@@ -77,28 +64,5 @@ public static class NetnsRunner
         bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
         if (ok) Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "del", "dev", "lo", "root" });
         return ok;
-    }
-
-    internal static RunResult Collect(Scenario s, ulong seed, string nodesDir, string outDir, IEnumerable<TraceEvent> launcherEvents,
-        TimeSpan t0, Stopwatch wall, long peakWorkingSetBytes, Dictionary<string, object> extra)
-    {
-        var merged = RealResults.MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
-        var stats = new RunStatistics(t0);
-        double startup = s.RealStartupSeconds ?? 1.0;
-        var checks = new Analysis.Checks.TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, t0);
-        foreach (var e in merged) { stats.Write(e); checks.Write(e); }
-        RealResults.CollectLogs(nodesDir, outDir);
-        var summary = new RunSummary { Scenario = s.Name!, Runtime = "netns", Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
-        stats.FillSummary(summary);
-        summary.Checks = checks.Results();
-        summary.WallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 3);
-        summary.Events = merged.Count;
-        summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.Elapsed.TotalSeconds));
-        summary.TraceHash = null; // real processes are not reproducible byte for byte
-        summary.TraceLines = merged.Count;
-        summary.PeakWorkingSetBytes = peakWorkingSetBytes;
-        extra["timeOriginUnixSeconds"] = Math.Round(t0.TotalSeconds, 3);
-        summary.Extra = extra;
-        return new RunResult(summary, stats, outDir);
     }
 }

@@ -7,12 +7,11 @@ namespace GossipSim.Scenarios.Real;
 /// </summary>
 public interface IRunControl
 {
-    /// <summary>
-    /// Runs one manager command and returns its answer lines: <c>list</c>, <c>add [n]</c>,
-    /// <c>kill &lt;address|hub&gt;</c>, <c>restart &lt;address&gt;</c>, <c>partition ...</c>,
-    /// <c>heal</c>, <c>quit</c>. Thread-safe.
-    /// </summary>
-    Task<IReadOnlyList<string>> ExecuteAsync(string command);
+    /// <summary>Carries out one command on the run's loop. Thread-safe. A command the runtime cannot do is refused with one line.</summary>
+    Task<RunAnswer> SendAsync(RunCommand command);
+
+    /// <summary>The commands this runtime carries out ("list", "add", "kill", "restart", "partition", "heal", "quit").</summary>
+    IReadOnlyList<string> Commands { get; }
 
     /// <summary>Each node's output directory (trace.jsonl, status.json, log) is below this.</summary>
     string NodesDirectory { get; }
@@ -26,4 +25,16 @@ public interface IRunControl
 
     /// <summary>Set once the run takes no more commands: it is stopping (or has stopped) every node.</summary>
     bool Finished { get; }
+}
+
+/// <summary>The manager's actions as typed calls.</summary>
+public static class RunControl
+{
+    public static Task<RunAnswer> ListAsync(this IRunControl run) => run.SendAsync(new ListNodes());
+    public static Task<RunAnswer> AddAsync(this IRunControl run, int count) => run.SendAsync(new AddPeers(count));
+    public static Task<RunAnswer> KillAsync(this IRunControl run, NodeTarget target) => run.SendAsync(new KillNode(target));
+    public static Task<RunAnswer> RestartAsync(this IRunControl run, NodeTarget target) => run.SendAsync(new RestartNode(target));
+    public static Task<RunAnswer> PartitionAsync(this IRunControl run, IReadOnlyList<IReadOnlyList<string>> groups, bool oneWay) => run.SendAsync(new PartitionNetwork(groups, oneWay));
+    public static Task<RunAnswer> HealAsync(this IRunControl run) => run.SendAsync(new HealNetwork());
+    public static Task<RunAnswer> QuitAsync(this IRunControl run) => run.SendAsync(new QuitRun());
 }

@@ -4,50 +4,63 @@ using GossipSim.Engine.Core;
 namespace GossipSim.Scenarios.Real;
 
 /// <summary>
-/// One seed or peer as its own OS process (the built RealNet node executable). Every instance
-/// is registered with <see cref="ChildProcesses"/>, which kills them all if the launcher stops
-/// for any reason, so no node is ever left behind.
+/// A program of ours as its own OS process: a seed or peer (the built RealNet node), or the
+/// bed's relay; on loopback, or inside a network namespace (`ip netns exec NS dotnet DLL ...`:
+/// `ip netns exec` execs in place, so the pid is the program's own and SIGKILL reaches it).
+/// Every instance is registered with <see cref="ChildProcesses"/>, which kills them all if the
+/// launcher stops for any reason, so no process is ever left behind.
 /// </summary>
 public sealed class NodeProcess
 {
-    private readonly Process _process;
-    private readonly TaskCompletionSource<NodeAddress> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<string> _stderr = new();
+    /// <summary>The line a node prints once it listens; its address follows.</summary>
+    public const string ListeningPrefix = "LISTENING ";
 
-    public string Role { get; }
-    public int Index { get; }
+    private readonly Process _process;
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _stderr = new();
+    private readonly string _readyPrefix;
+
+    public string Name { get; }
+    public string? Namespace { get; }
     public string OutDir { get; }
-    public NodeAddress Address { get; private set; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
-    public bool Killed { get; private set; }
 
-    private NodeProcess(Process p, string role, int index, string outDir)
+    private NodeProcess(Process p, string name, string? ns, string outDir, string readyPrefix)
     {
         _process = p;
-        Role = role;
-        Index = index;
+        Name = name;
+        Namespace = ns;
         OutDir = outDir;
+        _readyPrefix = readyPrefix;
     }
 
-    public static NodeProcess Start(string nodeDll, string role, int index, string outDir, IEnumerable<string> args)
+    /// <param name="ns">The network namespace to run in; null: this one.</param>
+    /// <param name="args">The program's arguments (a node's start with its role).</param>
+    /// <param name="name">For messages: "peer 3", "relay".</param>
+    /// <param name="readyPrefix">The stdout line that says the program is up; what follows is handed to <see cref="WaitReady"/>.</param>
+    /// <param name="stdin">Keep standard input open for <see cref="Send"/> (the relay's control channel).</param>
+    public static NodeProcess Start(string? ns, string dll, IEnumerable<string> args, string name, string outDir, string readyPrefix = ListeningPrefix, bool stdin = false)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(ns == null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = stdin,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(nodeDll);
-        psi.ArgumentList.Add(role);
+        if (ns != null) foreach (var a in new[] { "netns", "exec", ns, "dotnet" }) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         NodeEnvironment.Apply(psi);
         var p = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var node = new NodeProcess(p, role, index, outDir);
-        p.OutputDataReceived += (_, e) => node.OnStdout(e.Data);
+        var node = new NodeProcess(p, name, ns, outDir, readyPrefix);
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data != null && e.Data.StartsWith(node._readyPrefix, StringComparison.Ordinal)) node._ready.TrySetResult(e.Data[node._readyPrefix.Length..]);
+        };
         p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (node._stderr) node._stderr.Add(e.Data); };
-        p.Exited += (_, _) => node._listening.TrySetException(new InvalidOperationException($"{role} {index} exited with code {SafeExitCode(p)} before listening: {node.StderrTail()}"));
+        p.Exited += (_, _) => node._ready.TrySetException(new InvalidOperationException($"{name}{node.Where} exited with code {SafeExitCode(p)} before it was ready: {node.StderrTail()}"));
         ChildProcesses.Track(p);
         p.Start();
         p.BeginOutputReadLine();
@@ -55,31 +68,30 @@ public sealed class NodeProcess
         return node;
     }
 
-    private void OnStdout(string? line)
+    private string Where => Namespace == null ? "" : $" in {Namespace}";
+
+    /// <summary>Waits for the ready line and returns what follows the prefix (a node's listen address).</summary>
+    public string WaitReady(TimeSpan timeout)
     {
-        if (line == null || !line.StartsWith("LISTENING ", StringComparison.Ordinal)) return;
-        if (NodeAddress.TryParse(line["LISTENING ".Length..], out var a, out _))
+        try
         {
-            Address = a;
-            _listening.TrySetResult(a);
+            if (!_ready.Task.Wait(timeout)) throw new TimeoutException($"{Name}{Where} was not ready within {timeout.TotalSeconds:0} s: {StderrTail()}");
         }
+        catch (AggregateException ex) when (ex.InnerException is InvalidOperationException inner) { throw inner; }
+        return _ready.Task.Result;
     }
 
-    public async Task<NodeAddress> WaitListeningAsync(TimeSpan timeout)
-    {
-        var done = await Task.WhenAny(_listening.Task, Task.Delay(timeout));
-        if (done != _listening.Task) throw new TimeoutException($"{Role} {Index} did not start listening within {timeout.TotalSeconds:0} s: {StderrTail()}");
-        return await _listening.Task;
-    }
+    /// <summary>The address a node printed, once it is ready.</summary>
+    public NodeAddress? ListeningAddress =>
+        _ready.Task.IsCompletedSuccessfully && NodeAddress.TryParse(_ready.Task.Result, out var a, out _) ? a : null;
 
-    /// <summary>SIGKILL: the node gets no chance to say goodbye (a crash).</summary>
+    /// <summary>SIGKILL: the program gets no chance to say goodbye (a crash).</summary>
     public void Kill()
     {
-        Killed = true;
         try { if (!_process.HasExited) _process.Kill(); } catch (InvalidOperationException) { }
     }
 
-    /// <summary>SIGTERM: a clean stop (the node traces its final state and exits).</summary>
+    /// <summary>SIGTERM: a clean stop (a node traces its final state and exits).</summary>
     public void Terminate()
     {
         if (!_process.HasExited && !Signals.Send(_process.Id, Signals.SIGTERM)) Kill();
@@ -87,9 +99,17 @@ public sealed class NodeProcess
 
     public bool WaitExit(TimeSpan timeout) => _process.WaitForExit((int)timeout.TotalMilliseconds);
 
-    public long PeakWorkingSet()
+    /// <summary>Writes one command line to the program's stdin (the relay's control channel).</summary>
+    public void Send(string line)
     {
-        try { return _process.HasExited ? 0 : _process.PeakWorkingSet64; } catch (InvalidOperationException) { return 0; }
+        if (_process.HasExited) return;
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    public void CloseInput()
+    {
+        try { _process.StandardInput.Close(); } catch (IOException) { }
     }
 
     public long WorkingSet()

@@ -13,9 +13,9 @@ public static class RealResults
     /// <summary>
     /// The run's results from what the nodes wrote under <paramref name="nodesDir"/> (one folder
     /// a node: trace.jsonl and its output file) and the launcher's own events: merged trace,
-    /// logs, statistics and checks. The same for node processes and nodes hosted in one process.
+    /// logs, statistics and checks. The same for every launcher (processes, in-process, namespace bed).
     /// </summary>
-    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
+    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
     {
         var merged = MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
         var stats = new RunStatistics(origin);
@@ -23,7 +23,7 @@ public static class RealResults
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, origin);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
         CollectLogs(nodesDir, outDir);
-        var summary = new RunSummary { Scenario = s.Name!, Runtime = "real", Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
+        var summary = new RunSummary { Scenario = s.Name!, Runtime = runtime, Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
         stats.FillSummary(summary);
         summary.Checks = checks.Results();
         summary.WallSeconds = Math.Round(wall.TotalSeconds, 3);

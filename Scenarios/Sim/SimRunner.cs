@@ -8,6 +8,7 @@ using GossipSim.Engine.Seed;
 using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Faults;
 using GossipSim.Scenarios.Results;
 
 namespace GossipSim.Scenarios.Sim;
@@ -84,16 +85,16 @@ public static class SimRunner
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
 
-        var faultRng = Rng.ForStream(seed, ulong.MaxValue - 1, 0x4641554C54);
-        var faults = new FaultScheduler(net, s, seedIndex, peerIndex, faultRng, say);
-        faults.ScheduleAll();
-        if (s.Churn is { } c) faults.ScheduleLeaves(c);
+        var schedule = FaultParser.Parse(s);
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say);
+        faults.ScheduleAll(schedule);
+        if (s.Churn is { } c) faults.ScheduleLeaves(c, Rng.ForStream(seed, ulong.MaxValue - 1, 0x4641554C54));
         net.DuplicationRate = s.Network.Duplication;
         net.ReorderRate = s.Network.ReorderRate;
         net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);
 
         say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
-        foreach (var line in FaultModelLines(s, latency)) say("  " + line);
+        foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
         var progress = new ProgressLine(o.Quiet, duration);
         net.RunUntil(TimeSpan.FromSeconds(duration), n => progress.Update(n, () => CountLive(n, peerIndex)), 250_000);
         net.StopAll();
@@ -120,6 +121,7 @@ public static class SimRunner
         summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         summary.Extra = new Dictionary<string, object>
         {
+            ["victims"] = faults.Interpreter.Victims.Select(v => v.ToString()).ToList(),
             ["messagesSent"] = net.MessagesSent,
             ["messagesDropped"] = net.MessagesDropped,
             ["messagesDuplicated"] = net.MessagesDuplicated,
@@ -134,26 +136,13 @@ public static class SimRunner
     }
 
     /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>
-    private static IEnumerable<string> FaultModelLines(Scenario s, LatencyModel latency)
+    private static IEnumerable<string> FaultModelLines(Scenario s, IReadOnlyList<Fault> schedule, LatencyModel latency)
     {
         var n = s.Network;
         yield return $"network: latency {latency.Describe()}, loss {n.Loss:P1}, duplication {n.Duplication:P1}, reordering {n.ReorderRate:P1} (held up to {n.ReorderMaxDelayMs} ms)";
         if (s.Churn is { } c)
             yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} from {c.From} s to {c.Until} s";
-        foreach (var f in s.Faults.OrderBy(f => f.At))
-        {
-            string what = f.Action switch
-            {
-                "crash" => $"crash {f.Target}{(f.Count is { } k ? $" x{k}" : "")}{(f.Index is { } i ? $" #{i}" : "")}",
-                "restart" => $"restart {f.Target}{(f.Index is { } i2 ? $" #{i2}" : "")}",
-                "partition" => $"{(f.Direction == "one-way" ? "one-way " : "")}partition {string.Join(" | ", f.Groups!.Select(g => "[" + string.Join(",", g) + "]"))}",
-                "loss" => $"loss {f.Rate:P1}",
-                "duplication" => $"duplication {f.Rate:P1}",
-                "latency-spike" => $"latency x{f.Factor ?? 1} +{f.ExtraMs ?? 0} ms",
-                _ => f.Action,
-            };
-            yield return $"fault at {f.At} s: {what}{(f.DurationSeconds is { } d ? $" for {d} s" : "")}";
-        }
+        foreach (var f in schedule) yield return f.PlanLine();
     }
 
     private static int CountLive(SimNetwork n, List<int> peerIndex)

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Faults;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Netns;
 
@@ -79,7 +80,7 @@ public class NftRulesTests
     {
         var s = new Scenario { Seeds = 3, Peers = 4 };
         var f = new FaultSpec { Action = "partition", Groups = new() { new() { "seed:0", "peers:1-2" } } };
-        var p = BedFaults.PartitionOf(f, s);
+        var p = BedFaults.PartitionOf((PartitionFault)FaultParser.Parse(new Scenario { Seeds = s.Seeds, Peers = s.Peers, Faults = { f } })[0], s.Seeds, s.Peers);
         Assert.That(p.OneWay, Is.False);
         Assert.That(p.GroupIps, Has.Count.EqualTo(2));
         Assert.That(p.GroupIps[0], Is.EqualTo(new[] { "10.77.0.1", "10.77.1.2", "10.77.1.3" }));
@@ -92,7 +93,7 @@ public class NftRulesTests
     {
         var s = new Scenario { Seeds = 3, Peers = 4 };
         var f = new FaultSpec { Action = "partition", Direction = "one-way", Groups = new() { new() { "peer:0" }, new() { "seeds" } } };
-        var p = BedFaults.PartitionOf(f, s);
+        var p = BedFaults.PartitionOf((PartitionFault)FaultParser.Parse(new Scenario { Seeds = s.Seeds, Peers = s.Peers, Faults = { f } })[0], s.Seeds, s.Peers);
         Assert.That(p.OneWay, Is.True);
         Assert.That(p.GroupIps, Has.Count.EqualTo(2));
         Assert.That(p.GroupIps[1], Is.EqualTo(new[] { "10.77.0.1", "10.77.0.2", "10.77.0.3" }));

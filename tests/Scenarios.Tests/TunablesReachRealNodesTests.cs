@@ -30,7 +30,8 @@ public class TunablesReachRealNodesTests
 
             // The seed takes a free port and waits for the seed list, written once that port is known.
             var seed = Start(nodes, dir, seedFile, "seed", 0, [.. NodeArguments.Seed(s), "--seeds-wait", "60"]);
-            var seedAddress = await seed.WaitListeningAsync(StartLimit);
+            seed.WaitReady(StartLimit);
+            var seedAddress = seed.ListeningAddress!.Value;
             File.WriteAllText(seedFile + ".tmp", SeedListFile.Format([seedAddress]));
             File.Move(seedFile + ".tmp", seedFile);
             var origin = Start(nodes, dir, seedFile, "peer", 0, NodeArguments.Peer(s, originates: true));
@@ -57,9 +58,10 @@ public class TunablesReachRealNodesTests
     private static NodeProcess Start(List<NodeProcess> nodes, string dir, string seedFile, string role, int index, List<string> tunables)
     {
         string outDir = Path.Combine(dir, $"{role}-{index}");
-        var args = NodeArguments.Common(new NodeAddress((127u << 24) | 1, 0), seedFile, outDir, 7, role, index, Environment.ProcessId);
+        var args = new List<string> { role };
+        args.AddRange(NodeArguments.Common(new NodeAddress((127u << 24) | 1, 0), seedFile, outDir, 7, role, index, Environment.ProcessId));
         args.AddRange(tunables);
-        var node = NodeProcess.Start(Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll"), role, index, outDir, args);
+        var node = NodeProcess.Start(null, Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll"), args, $"{role} {index}", outDir);
         nodes.Add(node);
         return node;
     }
@@ -72,7 +74,7 @@ public class TunablesReachRealNodesTests
         while (!File.Exists(path))
         {
             if (node.HasExited || DateTime.UtcNow > deadline)
-                Assert.Fail($"{node.Role} {node.Index} wrote no {StatusFile.ConfigFileName}: {node.StderrTail()}");
+                Assert.Fail($"{node.Name} wrote no {StatusFile.ConfigFileName}: {node.StderrTail()}");
             await Task.Delay(50);
         }
         using var doc = JsonDocument.Parse(File.ReadAllText(path));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Model;
@@ -13,7 +12,7 @@ namespace GossipSim.Scenarios.Dashboard.Events;
 /// <c>list</c> (asked every second) showing it DOWN. The launcher's exact crash times are in
 /// the results' merged trace; here a scheduled crash shows up to about a second late.
 /// </summary>
-public sealed partial class LiveRunSource
+public sealed class LiveRunSource
 {
     /// <summary>How long a line may take to reach its file after its time stamp (see <see cref="NodeTraceTailer"/>).</summary>
     public static readonly TimeSpan HoldBack = TimeSpan.FromMilliseconds(300);
@@ -24,7 +23,7 @@ public sealed partial class LiveRunSource
     private readonly HashSet<(NodeAddress, double?)> _crashesSent = new();
     private readonly List<TraceEvent> _synthesised = new();
     private readonly object _synthLock = new();
-    private Task<IReadOnlyList<string>>? _list;
+    private Task<RunAnswer>? _list;
     private TimeSpan _lastList;
     private bool _endSent;
 
@@ -79,19 +78,14 @@ public sealed partial class LiveRunSource
             _list = null;
             if (done.IsCompletedSuccessfully)
             {
-                foreach (var line in done.Result)
-                {
-                    var m = ListLine().Match(line);
-                    if (!m.Success || m.Groups[3].Value != "DOWN") continue;
-                    if (!NodeAddress.TryParse(m.Groups[2].Value, out var address, out _) || address.Port == 0) continue;
-                    if (Crash(view, address, m.Groups[1].Value) is { } crash) events.Add(crash with { Time = stamp });
-                }
+                foreach (var node in done.Result.Nodes)
+                    if (!node.Up && node.Address.Port != 0 && Crash(view, node.Address, node.Node.RoleName) is { } crash) events.Add(crash with { Time = stamp });
             }
         }
         if (_list == null && now - _lastList >= ListInterval)
         {
             _lastList = now;
-            _list = Control.ExecuteAsync("list");
+            _list = Control.SendAsync(new ListNodes());
         }
     }
 
@@ -108,20 +102,11 @@ public sealed partial class LiveRunSource
     /// Learns from a manager command's answer: a kill is a crash now (no need to wait for
     /// <c>list</c>). Thread-safe; the event is handed out by the next <see cref="Poll"/>.
     /// </summary>
-    public void OnAnswer(IReadOnlyList<string> answer, NetworkView view)
+    public void OnAnswer(RunCommand command, RunAnswer answer, NetworkView view)
     {
-        foreach (var line in answer)
-        {
-            var m = KilledLine().Match(line);
-            if (!m.Success || !NodeAddress.TryParse(m.Groups[2].Value, out var address, out _)) continue;
-            if (Crash(view, address, m.Groups[1].Value) is { } crash)
+        if (command is not KillNode || !answer.Done) return;
+        foreach (var node in answer.Nodes)
+            if (Crash(view, node.Address, node.Node.RoleName) is { } crash)
                 lock (_synthLock) _synthesised.Add(crash);
-        }
     }
-
-    [GeneratedRegex(@"^\s*(seed|peer) \d+ (\S+) (DOWN|up)")]
-    private static partial Regex ListLine();
-
-    [GeneratedRegex(@"^killed (seed|peer) (\S+)")]
-    private static partial Regex KilledLine();
 }

@@ -290,10 +290,25 @@
     });
   }
 
+  // The commands this run carries out (GET /api/manager): buttons of the others are hidden.
+  let managerCommands = null;
+  async function loadManagerCommands() {
+    try {
+      const r = await fetch('/api/manager');
+      const body = await r.json();
+      if (body.commands && body.commands.length) managerCommands = new Set(body.commands);
+    } catch { /* asked again with the next frame */ }
+  }
+
   function drawManager(f) {
     const panel = $('manager');
     panel.hidden = f.mode !== 'real';
     const on = !!f.manager;
+    if (on && managerCommands === null) { managerCommands = new Set(); loadManagerCommands(); }
+    for (const b of panel.querySelectorAll('button[data-command]')) {
+      b.hidden = managerCommands !== null && managerCommands.size > 0 && !managerCommands.has(b.dataset.command);
+    }
+    $('partition-spec').hidden = $('btn-partition').hidden;
     for (const b of panel.querySelectorAll('button')) {
       if (b.id === 'btn-kill' || b.id === 'btn-restart') continue;
       b.disabled = !on;
@@ -303,19 +318,25 @@
     $('btn-restart').disabled = !on || !sel || sel.data.st !== 'crashed';
   }
 
-  async function command(text) {
+  // One manager command as typed JSON (see CommandJson on the server); `shown` is how the output names it.
+  async function command(request, shown) {
     const out = $('manager-output');
-    out.textContent = `> ${text}\n…`;
+    out.textContent = `> ${shown}\n…`;
     try {
       const r = await fetch('/api/command', {
         method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GossipSim': '1' },
-        body: JSON.stringify({ command: text }),
+        body: JSON.stringify(request),
       });
       const body = await r.json();
-      out.textContent = `> ${text}\n` + (body.lines || []).join('\n');
+      out.textContent = `> ${shown}\n` + (body.lines || []).join('\n');
     } catch (e) {
-      out.textContent = `> ${text}\nerror: ${e}`;
+      out.textContent = `> ${shown}\nerror: ${e}`;
     }
+  }
+
+  // "seed:0,peers:0-4 | peers:5-9" -> [["seed:0","peers:0-4"],["peers:5-9"]]
+  function partitionGroups(text) {
+    return text.split('|').map(g => g.split(/[ ,]+/).filter(x => x)).filter(g => g.length);
   }
 
   function drawReplay(f) {
@@ -445,15 +466,15 @@
 
   // ---- controls ------------------------------------------------------------------------
   svg.addEventListener('click', () => select(null));
-  $('btn-list').onclick = () => command('list');
-  $('btn-add').onclick = () => command(`add ${Math.max(1, Math.min(50, Number($('add-n').value) || 1))}`);
-  $('btn-kill').onclick = () => { if (selected) command(`kill ${selected}`); };
-  $('btn-kill-hub').onclick = () => command('kill hub');
-  $('btn-restart').onclick = () => { if (selected) command(`restart ${selected}`); };
-  $('btn-partition').onclick = () => command(`partition ${$('partition-spec').value}`.trim());
-  $('btn-heal').onclick = () => command('heal');
-  $('btn-quit').onclick = () => command('quit');
-  $('btn-send').onclick = () => { const c = $('command').value.trim(); if (c) command(c); };
+  $('btn-list').onclick = () => command({ command: 'list' }, 'list');
+  $('btn-add').onclick = () => { const n = Math.max(1, Math.min(50, Number($('add-n').value) || 1)); command({ command: 'add', count: n }, `add ${n}`); };
+  $('btn-kill').onclick = () => { if (selected) command({ command: 'kill', target: selected }, `kill ${selected}`); };
+  $('btn-kill-hub').onclick = () => command({ command: 'kill', target: 'hub' }, 'kill hub');
+  $('btn-restart').onclick = () => { if (selected) command({ command: 'restart', target: selected }, `restart ${selected}`); };
+  $('btn-partition').onclick = () => { const spec = $('partition-spec').value.trim(); command({ command: 'partition', groups: partitionGroups(spec), oneWay: false }, `partition ${spec}`); };
+  $('btn-heal').onclick = () => command({ command: 'heal' }, 'heal');
+  $('btn-quit').onclick = () => command({ command: 'quit' }, 'quit');
+  $('btn-send').onclick = () => { const c = $('command').value.trim(); if (c) command({ line: c }, c); };
   $('command').addEventListener('keydown', (e) => { if (e.key === 'Enter') $('btn-send').click(); });
   $('play').onclick = () => control(frame && frame.playing ? 'pause' : 'play');
   $('speed').onchange = (e) => control('speed', Number(e.target.value));

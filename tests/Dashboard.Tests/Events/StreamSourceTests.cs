@@ -1,3 +1,6 @@
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Faults;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Events;
 using GossipSim.Scenarios.Dashboard.Model;
@@ -123,7 +126,12 @@ public class StreamSourceTests
             Line(E(1, TraceKind.NodeStarted, Peer(1), detail: "peer")),
         }) + "\n");
         var run = new FakeRun(_dir) { TimeOrigin = TimeSpan.Zero };
-        run.Answer = c => c == "list" ? new[] { $"peer 0 {Peer(0)} DOWN", $"peer 1 {Peer(1)} up, degree 0", "peer 2 127.0.0.1:0 DOWN" } : new[] { "?" };
+        var listed = new[]
+        {
+            new NodeInfo(NodeRef.Peer(0), Peer(0), Up: false, 0), new NodeInfo(NodeRef.Peer(1), Peer(1), Up: true, 0),
+            new NodeInfo(NodeRef.Peer(2), new NodeAddress((127u << 24) | 1, 0), Up: false, 0),
+        };
+        run.Answer = c => c is ListNodes ? new RunAnswer(true, listed.Select(n => n.ToString()).ToList(), listed) : RunAnswer.Refused("?");
         var source = new LiveRunSource(run);
         var view = new NetworkView();
         var crashes = new List<TraceEvent>();
@@ -132,14 +140,16 @@ public class StreamSourceTests
             foreach (var e in source.Poll(view)) { view.Apply(e); if (e.Kind == TraceKind.CrashInjected) crashes.Add(e); }
             Thread.Sleep(LiveRunSource.ListInterval + TimeSpan.FromMilliseconds(50));
         }
-        Assert.That(run.Commands, Has.Some.EqualTo("list"));
+        Assert.That(run.Commands, Has.Some.InstanceOf<ListNodes>());
         Assert.That(crashes.Select(c => (c.Node, c.Detail)), Is.EqualTo(new[] { (Peer(0), "peer") }));
         Assert.That(view.Find(Peer(0))!.Condition, Is.EqualTo(NodeCondition.Crashed));
 
         // A kill through the manager is a crash at once, and only once.
-        source.OnAnswer(new[] { $"killed peer {Peer(1)} (degree 0)" }, view);
-        source.OnAnswer(new[] { $"killed peer {Peer(1)} (degree 0)" }, view);
-        run.Answer = _ => Array.Empty<string>();
+        var kill = new KillNode(NodeTarget.At(Peer(1)));
+        var killed = RunAnswer.Ok($"killed peer {Peer(1)} (degree 0)", new[] { new NodeInfo(NodeRef.Peer(1), Peer(1), Up: false, 0) });
+        source.OnAnswer(kill, killed, view);
+        source.OnAnswer(kill, killed, view);
+        run.Answer = _ => new RunAnswer(true, Array.Empty<string>(), Array.Empty<NodeInfo>());
         var next = source.Poll(view).Where(e => e.Kind == TraceKind.CrashInjected).ToList();
         Assert.That(next.Select(e => e.Node), Is.EqualTo(new[] { Peer(1) }));
     }

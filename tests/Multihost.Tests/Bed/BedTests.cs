@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Netns;
+using GossipSim.Scenarios.Real;
 
 namespace GossipSim.Multihost.Tests.Bed;
 
@@ -71,13 +72,13 @@ public class BedTests : BedTestBase
             var scenarioFile = Path.Combine(dir, "scenario.json");
             File.WriteAllText(scenarioFile, """{ "seeds": 1, "peers": 1, "network": { "latency": { "model": "constant", "ms": 1 } } }""");
             bed.ApplyFilters(null, 0);
-            var relay = BedProcess.Start(bed.Router, Path.Combine(Bin, "GossipSim.Scenarios.dll"),
+            var relay = NodeProcess.Start(bed.Router, Path.Combine(Bin, "GossipSim.Scenarios.dll"),
                 new[] { "relay", "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--scenario", scenarioFile, "--parent-pid", Environment.ProcessId.ToString() },
-                "relay", 0, dir, "RELAY LISTENING ", stdin: true);
+                "relay", dir, "RELAY LISTENING ", stdin: true);
             relay.WaitReady(TimeSpan.FromSeconds(60));
-            var seed = BedProcess.Start(bed.NamespaceOf("seed", 0), Path.Combine(Bin, "GossipSim.RealNet.dll"),
+            var seed = NodeProcess.Start(bed.NamespaceOf("seed", 0), Path.Combine(Bin, "GossipSim.RealNet.dll"),
                 new[] { "seed", "--listen", BedAddresses.Seed(0).ToString(), "--seeds", seedFile, "--out", dir, "--quiet", "--parent-pid", Environment.ProcessId.ToString() },
-                "seed", 0, dir, "LISTENING ");
+                "seed 0", dir);
             seed.WaitReady(TimeSpan.FromSeconds(60));
             string seedIp = BedAddresses.Seed(0).IpText;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Netns;
+using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Multihost.Tests.Bed;
@@ -49,10 +50,10 @@ public class MultihostScenarioTests : BedTestBase
         Network = new NetworkSettings { Latency = new LatencySpec { Model = "uniform", MinMs = 1, MaxMs = 5 } },
     };
 
-    private RunResult Run(Scenario s)
+    private RunResult Run(Scenario s, Action<IRunControl>? manager = null)
     {
         ScenarioLoader.Validate(s, s.Name!);
-        var result = NetnsRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true }, _out, TestContext.Progress.WriteLine);
+        var result = NetnsRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, OnRealRunStarted = manager }, _out, TestContext.Progress.WriteLine);
         Assert.That(NetnsBed.NamespacesOfThisProcess(), Is.Empty, "the run tore its bed down");
         return result;
     }
@@ -154,5 +155,32 @@ public class MultihostScenarioTests : BedTestBase
         var relay = (System.Text.Json.JsonElement)((Dictionary<string, System.Text.Json.JsonElement>)r.Summary.Extra!["relay"])["appliedDelayMsP50"];
         Assert.That(relay.GetDouble(), Is.InRange(45, 65), "the relay's own record of the delays it applied");
         Assert.That(r.Summary.Gossip.DeliveryRatio, Is.GreaterThan(0.97));
+    }
+
+    [Test]
+    public void TheManager_PartitionsAndHealsTheBed_ThroughTheTypedApi()
+    {
+        var s = Demo("multihost-manager", joinWindow: 2, messages: 3);
+        Task<RunAnswer[]>? answers = null;
+        IReadOnlyList<string>? commands = null;
+        var r = Run(s, run =>
+        {
+            commands = run.Commands;
+            answers = Task.Run(async () => new[]
+            {
+                await run.PartitionAsync(new[] { new[] { "seed:0" } }, oneWay: false),
+                await run.PartitionAsync(new[] { new[] { "seed:7" } }, oneWay: false),
+                await run.HealAsync(),
+            });
+        });
+        var a = answers!.GetAwaiter().GetResult();
+        Assert.That(commands, Does.Contain("partition").And.Contain("heal"));
+        Assert.That(a.Select(x => x.Done), Is.EqualTo(new[] { true, false, true }), string.Join(" / ", a.SelectMany(x => x.Lines)));
+        Assert.That(a[1].Lines.Single(), Does.StartWith("partition: expected an index range within 0-2"));
+        var trace = Trace();
+        var cut = trace.Single(e => e.Kind == TraceKind.Partitioned);
+        Assert.That(cut.Detail, Is.EqualTo("[seed:0] | [everyone else]"));
+        Assert.That(trace.Any(e => e.Kind == TraceKind.Healed && e.Time >= cut.Time), Is.True, "healed after the cut");
+        Assert.That(r.Summary.SeedsAgree, Is.True);
     }
 }

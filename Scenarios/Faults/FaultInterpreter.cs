@@ -1,0 +1,105 @@
+namespace GossipSim.Scenarios.Faults;
+
+/// <summary>
+/// Applies typed faults to a runtime, the same way on every runtime: victims from the one
+/// <see cref="VictimPicker"/>, restarts of what was crashed, network effects undone after
+/// their duration. Faults the runtime cannot apply are skipped (see <see cref="NotApplied"/>).
+/// Not thread-safe: the runtime's own loop calls it.
+/// </summary>
+public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
+{
+    private readonly List<NodeRef> _crashed = new();
+    private readonly List<NodeRef> _victims = new();
+
+    /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
+    public IReadOnlyList<NodeRef> Victims => _victims;
+
+    /// <summary>The faults of <paramref name="schedule"/> this runtime cannot apply.</summary>
+    public IReadOnlyList<Fault> NotApplied(IEnumerable<Fault> schedule) =>
+        schedule.Where(f => (f.Needs & ~runtime.Supports) != 0).ToList();
+
+    /// <summary>One line naming the skipped faults, or null when every fault applies.</summary>
+    public string? NotAppliedLine(IEnumerable<Fault> schedule, string runtimeName)
+    {
+        var skipped = NotApplied(schedule);
+        if (skipped.Count == 0) return null;
+        return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are skipped (the simulator and the netns bed apply them)";
+    }
+
+    /// <param name="position">The fault's place in the schedule (it seeds random-peers draws).</param>
+    public void Apply(Fault fault, int position)
+    {
+        if ((fault.Needs & ~runtime.Supports) != 0) return;
+        switch (fault)
+        {
+            case CrashFault c:
+                Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf), c.Victims.Kind == VictimKind.Hub ? "the hub" : null);
+                break;
+            case RestartFault r:
+                var targets = r.Kind switch
+                {
+                    RestartKind.Crashed => _crashed.ToList(),
+                    RestartKind.Seed => new List<NodeRef> { NodeRef.Seed(r.Index) },
+                    _ => new List<NodeRef> { NodeRef.Peer(r.Index) },
+                };
+                foreach (var t in targets) Restart(t);
+                break;
+            case PartitionFault p:
+                runtime.Partition(p);
+                runtime.Say($"partition {p.Description}");
+                if (p.DurationSeconds is { } d) runtime.After(d, () => { runtime.Heal(); runtime.Say("partition healed"); });
+                break;
+            case HealFault:
+                runtime.Heal();
+                runtime.Say("healed all partitions");
+                break;
+            case LossFault l:
+                SetFor(l.Rate, l.DurationSeconds, runtime.Loss, runtime.SetLoss, "message loss");
+                break;
+            case DuplicationFault u:
+                SetFor(u.Rate, u.DurationSeconds, runtime.Duplication, runtime.SetDuplication, "message duplication");
+                break;
+            case LatencySpikeFault s:
+                runtime.SetLatencySpike(s.Factor, s.ExtraMs);
+                runtime.Say($"latency spike: x{s.Factor} +{s.ExtraMs} ms for {s.Lasts} s");
+                runtime.After(s.Lasts, () => { runtime.SetLatencySpike(1, 0); runtime.Say("latency back to normal"); });
+                break;
+        }
+    }
+
+    /// <summary>Sets a network rate, and puts the rate before back after <paramref name="duration"/> seconds (if any).</summary>
+    private void SetFor(double rate, double? duration, double before, Action<double> set, string what)
+    {
+        set(rate);
+        runtime.Say($"{what} set to {rate:P1}");
+        if (duration is { } d) runtime.After(d, () => { set(before); runtime.Say($"{what} back to {before:P1}"); });
+    }
+
+    /// <summary>Crashes each running node of <paramref name="nodes"/>; returns those crashed with their degree then.</summary>
+    public IReadOnlyList<(NodeRef node, int degree)> Crash(IEnumerable<NodeRef> nodes, string? why = null)
+    {
+        var done = new List<(NodeRef, int)>();
+        foreach (var v in nodes)
+        {
+            if (runtime.StateOf(v) != NodeState.Running) continue;
+            int degree = v.IsSeed ? 0 : runtime.DegreeOf(v.Index);
+            string address = runtime.AddressOf(v);
+            runtime.Crash(v, degree);
+            _crashed.Add(v);
+            _victims.Add(v);
+            done.Add((v, degree));
+            runtime.Say($"crashed {v.RoleName} {v.Index} {address}{(why != null ? $" ({why}, degree {degree})" : "")}");
+        }
+        return done;
+    }
+
+    /// <summary>Restarts a crashed node; false when it is not down.</summary>
+    public bool Restart(NodeRef node)
+    {
+        if (runtime.StateOf(node) != NodeState.Down) return false;
+        runtime.Restart(node);
+        _crashed.Remove(node);
+        runtime.Say($"restarted {node.RoleName} {node.Index} {runtime.AddressOf(node)}");
+        return true;
+    }
+}
