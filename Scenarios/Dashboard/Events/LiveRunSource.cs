@@ -20,7 +20,6 @@ public sealed partial class LiveRunSource
     public static readonly TimeSpan ListInterval = TimeSpan.FromSeconds(1);
 
     private readonly NodeTraceTailer _tailer;
-    private readonly HashSet<NodeAddress> _seeds = new();
     private readonly HashSet<(NodeAddress, double?)> _crashesSent = new();
     private readonly List<TraceEvent> _synthesised = new();
     private readonly object _synthLock = new();
@@ -48,9 +47,8 @@ public sealed partial class LiveRunSource
         var events = new List<TraceEvent>(read.Count + 4);
         foreach (var e in read)
         {
-            if (e.Kind == TraceKind.NodeStarted && e.Detail == "seed") _seeds.Add(e.Node);
             // The launcher stops the seeds first when the run ends; a seed never leaves otherwise.
-            if (!_endSent && e.Kind == TraceKind.NodeStopped && _seeds.Contains(e.Node))
+            if (!_endSent && e.Kind == TraceKind.NodeStopped && view.Find(e.Node) is { IsSeed: true })
             {
                 events.Add(new TraceEvent(e.Time, TraceKind.RunEnded, default));
                 _endSent = true;
