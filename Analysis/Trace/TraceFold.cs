@@ -45,6 +45,9 @@ public sealed class TraceFold
         _ => null,
     };
 
+    /// <summary>The role of a node-started event's node: what it names, and a node that names no role is a peer.</summary>
+    public static NodeRole RoleStarted(in TraceEvent e) => RoleOf(e.Detail) ?? NodeRole.Peer;
+
     /// <summary>Peers up at the end (or now), in address order.</summary>
     public IEnumerable<(NodeAddress address, NodeState state)> LivePeers() =>
         _nodes.Where(kv => kv.Value.IsPeer && kv.Value.IsUp).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value));
@@ -129,7 +132,7 @@ public sealed class TraceFold
 
     private static void Start(NodeState n, in TraceEvent e)
     {
-        n.Role = e.Detail == "seed" ? NodeRole.Seed : NodeRole.Peer;
+        n.Role = RoleStarted(e);
         n.Incarnation = e.A;
         n.Started = true;
         n.Life = NodeLife.Up;

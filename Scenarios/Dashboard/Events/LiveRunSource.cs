@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Model;
@@ -20,6 +21,7 @@ public sealed partial class LiveRunSource
     public static readonly TimeSpan ListInterval = TimeSpan.FromSeconds(1);
 
     private readonly NodeTraceTailer _tailer;
+    private readonly HashSet<NodeAddress> _seeds = new();
     private readonly HashSet<(NodeAddress, double?)> _crashesSent = new();
     private readonly List<TraceEvent> _synthesised = new();
     private readonly object _synthLock = new();
@@ -47,8 +49,10 @@ public sealed partial class LiveRunSource
         var events = new List<TraceEvent>(read.Count + 4);
         foreach (var e in read)
         {
+            // Seeds started in this same batch are not in the view yet: read their role as the fold does.
+            if (e.Kind == TraceKind.NodeStarted && TraceFold.RoleStarted(e) == NodeRole.Seed) _seeds.Add(e.Node);
             // The launcher stops the seeds first when the run ends; a seed never leaves otherwise.
-            if (!_endSent && e.Kind == TraceKind.NodeStopped && view.Find(e.Node) is { IsSeed: true })
+            if (!_endSent && e.Kind == TraceKind.NodeStopped && _seeds.Contains(e.Node))
             {
                 events.Add(new TraceEvent(e.Time, TraceKind.RunEnded, default));
                 _endSent = true;
