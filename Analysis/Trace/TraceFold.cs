@@ -100,11 +100,11 @@ public sealed class TraceFold
             case TraceKind.CrashInjected:
                 Crash(Get(e.Node), e);
                 break;
-            case TraceKind.NodeStopped:
+            // Stopping once the run has ended is not leaving: the node was up to the end.
+            case TraceKind.NodeStopped when !RunEnded:
             {
-                // Stopping once the run has ended is not leaving: the node was up to the end.
                 var n = Get(e.Node);
-                if (!RunEnded && n.Life == NodeLife.Up) n.Life = NodeLife.Left;
+                if (n.Life == NodeLife.Up) n.Life = NodeLife.Left;
                 break;
             }
             case TraceKind.MemberAdded:
