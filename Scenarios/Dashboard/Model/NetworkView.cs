@@ -140,12 +140,14 @@ public sealed class NetworkView
         }
     }
 
-    /// <summary>The node an event is about, as drawn: the suspected, reported or removed peer, else the node that traced it.</summary>
+    /// <summary>
+    /// The node an event changes in the picture (the suspected, reported or removed peer, else the
+    /// node that traced it); null for events the picture takes from the fold alone (links, registration).
+    /// </summary>
     private NodeView? Subject(in TraceEvent e) => e.Kind switch
     {
         TraceKind.Suspected or TraceKind.SuspicionCleared or TraceKind.DeadReported or TraceKind.MemberRemoved => Node(e.Peer),
-        TraceKind.NodeStarted or TraceKind.Registered or TraceKind.Rejoined or TraceKind.LinkUp or TraceKind.LinkDown
-            or TraceKind.CrashInjected or TraceKind.NodeStopped or TraceKind.MemberAdded => Node(e.Node),
+        TraceKind.NodeStarted or TraceKind.Rejoined or TraceKind.CrashInjected or TraceKind.NodeStopped => Node(e.Node),
         _ => null,
     };
 
