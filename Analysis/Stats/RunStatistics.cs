@@ -7,7 +7,8 @@ namespace GossipSim.Analysis.Stats;
 /// <summary>
 /// Builds the run's summary from its trace events, online (it is a trace sink) or over a saved
 /// trace. Memory is O(nodes + messages), never O(deliveries), so it keeps up with a million
-/// peers. The same code serves simulated and real runs: it only reads trace events.
+/// peers. The same code serves simulated and real runs: it only reads trace events. What each
+/// node is (role, life, degree) is its <see cref="TraceFold"/>'s; this adds the run's totals.
 /// </summary>
 public sealed class RunStatistics : ITraceSink
 {
@@ -105,17 +106,18 @@ public sealed class RunStatistics : ITraceSink
     private void OnCrash(in TraceEvent e, long t)
     {
         if (t < _firstCrashTicks) _firstCrashTicks = t;
+        var role = Nodes.Get(e.Node).Role;
         var f = new FailureRecord
         {
             Node = e.Node.ToString(),
-            Role = Nodes.Get(e.Node).IsSeed ? "seed" : "peer",
+            Role = TraceFold.RoleWord(role),
             Kind = "crash",
             Degree = (int)e.A,
             At = Seconds(t),
         };
         _failures.Add(f);
         // Seeds are not removed from the peer list; only a crashed peer awaits removal.
-        if (f.Role == "peer")
+        if (role != NodeRole.Seed)
         {
             _openFailure[e.Node] = _failures.Count - 1;
             _unresolvedFailures++;

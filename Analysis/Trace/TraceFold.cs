@@ -45,6 +45,9 @@ public sealed class TraceFold
         _ => null,
     };
 
+    /// <summary>The word the trace and summary.json use for a role (a node of no known role counts as a peer).</summary>
+    public static string RoleWord(NodeRole? role) => role == NodeRole.Seed ? "seed" : "peer";
+
     /// <summary>The role of a node-started event's node: what it names, and a node that names no role is a peer.</summary>
     public static NodeRole RoleStarted(in TraceEvent e) => RoleOf(e.Detail) ?? NodeRole.Peer;
 

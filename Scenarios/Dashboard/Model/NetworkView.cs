@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
@@ -233,7 +234,7 @@ public sealed class NetworkView
         return n;
     }
 
-    private static string Role(NodeView n) => n.IsSeed ? "seed" : "peer";
+    private static string Role(NodeView n) => TraceFold.RoleWord(n.State.Role);
 
     /// <summary>Overlay links between visible nodes (either side's half-link counts), each once.</summary>
     public int CountLinks()
