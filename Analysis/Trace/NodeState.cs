@@ -5,7 +5,7 @@ namespace GossipSim.Analysis.Trace;
 /// <summary>
 /// One node as the trace tells it, kept up to date by <see cref="TraceFold"/> (the only writer):
 /// its role, its current life and incarnation, its links, what it received and which seeds list
-/// it. A class of plain fields: a million peers each hold one, so it stays about 100 bytes.
+/// it. Plain fields and no collection unless neighbours are tracked: a million peers each hold one.
 /// </summary>
 public sealed class NodeState
 {
