@@ -1,5 +1,6 @@
 using System.Globalization;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -10,7 +11,8 @@ namespace GossipSim.Analysis.Checks;
 /// <summary>
 /// Jepsen-style checkers: record what happened (the trace), check it afterwards. Each check
 /// reports pass/fail and, on failure, the first violation with its time, node and event. The
-/// same checks run over simulated and real traces.
+/// same checks run over simulated and real traces. What each node is (role, life, which seeds
+/// list it) comes from the statistics' fold, <see cref="RunStatistics.Nodes"/>, fed the same events.
 /// </summary>
 public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpan origin = default) : ITraceSink
 {
@@ -19,13 +21,6 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private string? _proposalsOpen;
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
-    private readonly HashSet<NodeAddress> _crashedSeeds = new();
-    /// <summary>
-    /// Which seeds list each peer right now (from member-added / member-removed): a bit per
-    /// seed (seeds numbered as first seen), so a million peers cost 16 bytes each, not a set each.
-    /// </summary>
-    private readonly Dictionary<NodeAddress, UInt128> _listedBy = new();
-    private readonly Dictionary<NodeAddress, int> _seedBit = new();
     /// <summary>
     /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
     /// events): whether any seed listed the node then. An unlisted crashed peer needs no removal.
@@ -44,22 +39,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _minorityCommit ??= $"t={F(Sec(e.Time))} seed {e.Node} committed {e.Detail} {e.Peer} with {e.A} of {e.B} votes";
                 break;
             case TraceKind.CrashInjected:
-                _listedAtCrash.Add(_listedBy.GetValueOrDefault(e.Node) != 0);
-                if (e.Detail == "seed")
-                {
-                    _crashedSeeds.Add(e.Node);
-                    UInt128 dead = ~SeedBit(e.Node);
-                    foreach (var peer in _listedBy.Keys.ToList()) _listedBy[peer] &= dead; // its list died with it
-                }
-                break;
-            case TraceKind.MemberAdded:
-                _listedBy[e.Peer] = _listedBy.GetValueOrDefault(e.Peer) | SeedBit(e.Node);
-                break;
-            case TraceKind.NodeStarted:
-                if (e.Detail == "seed") _crashedSeeds.Remove(e.Node);
-                break;
-            case TraceKind.MemberRemoved:
-                if (_listedBy.TryGetValue(e.Peer, out UInt128 listed)) _listedBy[e.Peer] = listed & ~SeedBit(e.Node);
+                // The crash does not change who lists the node, so the fold may have seen it already or not.
+                _listedAtCrash.Add(stats.Nodes.Find(e.Node) is { ListedBy: var listed } && listed != 0);
                 break;
             case TraceKind.PeerState when e.B > bounds.MessageListCapacity:
                 _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
@@ -77,18 +58,6 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 _lateMessages[(e.Message, e.B)] = m with { deliveries = m.deliveries + 1 };
                 break;
         }
-    }
-
-    private UInt128 SeedBit(NodeAddress seed)
-    {
-        if (!_seedBit.TryGetValue(seed, out int bit))
-        {
-            bit = _seedBit.Count;
-            // Scenario files allow up to 99 seeds.
-            if (bit >= 128) throw new NotSupportedException($"the membership check follows at most 128 seeds; seed {seed} is the 129th");
-            _seedBit[seed] = bit;
-        }
-        return UInt128.One << bit;
     }
 
     public List<CheckResult> Results()
@@ -117,7 +86,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         new(name, violation == null, violation ?? okDetail);
 
     private IEnumerable<KeyValuePair<NodeAddress, (long members, long digest, double t)>> LiveSeedDigests() =>
-        _digests.Where(d => !_crashedSeeds.Contains(d.Key)).OrderBy(d => d.Key);
+        _digests.Where(d => stats.Nodes.Find(d.Key) is not { Life: NodeLife.Crashed }).OrderBy(d => d.Key);
 
     private CheckResult SeedsAgree()
     {

@@ -1,5 +1,5 @@
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Analysis.Stats;
@@ -7,26 +7,11 @@ namespace GossipSim.Analysis.Stats;
 /// <summary>
 /// Builds the run's summary from its trace events, online (it is a trace sink) or over a saved
 /// trace. Memory is O(nodes + messages), never O(deliveries), so it keeps up with a million
-/// peers. The same code serves simulated and real runs: it only reads trace events.
+/// peers. The same code serves simulated and real runs: it only reads trace events. What each
+/// node is (role, life, degree) is its <see cref="TraceFold"/>'s; this adds the run's totals.
 /// </summary>
 public sealed class RunStatistics : ITraceSink
 {
-    private sealed class NodeInfo
-    {
-        public NodeRole Role;
-        public bool Alive;
-        public bool Started;
-        public int Degree;
-        public long EligibleFrom = long.MaxValue; // first link of the current incarnation
-        public long EligibleDeliveries;
-        public long Deliveries;
-        public bool Crashed;     // ever crashed (a removal of it is then not false)
-        public bool Stopped;     // left cleanly
-        public bool EverRegistered;
-        public long Incarnation;  // current life's, or the one it rejoined as
-    }
-
-    private readonly Dictionary<NodeAddress, NodeInfo> _nodes = new();
     private readonly List<(long created, NodeAddress origin)> _messages = new();
     private readonly Dictionary<NodeAddress, int> _openFailure = new();
     private readonly List<FailureRecord> _failures = new();
@@ -41,7 +26,6 @@ public sealed class RunStatistics : ITraceSink
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
     private readonly MembershipSummary _membership = new();
-    private bool _runEnded;
 
     public LatencyHistogram Latency { get; } = new();
     /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed.</summary>
@@ -50,47 +34,23 @@ public sealed class RunStatistics : ITraceSink
     public LatencyHistogram AfterRemoval { get; } = new();
 
     /// <param name="origin">Time zero of the run (the simulator's 0; the launcher's start on real runs).</param>
-    public RunStatistics(TimeSpan origin = default) => _originTicks = origin.Ticks;
+    /// <param name="neighbours">Keep every node's neighbour set in <see cref="Nodes"/> (the dashboard draws them).</param>
+    public RunStatistics(TimeSpan origin = default, bool neighbours = false)
+    {
+        _originTicks = origin.Ticks;
+        Nodes = new TraceFold(neighbours);
+    }
+
+    /// <summary>Every node's state, folded from the events written here (the checkers and the dashboard read it too).</summary>
+    public TraceFold Nodes { get; }
 
     public void Write(in TraceEvent e)
     {
+        Nodes.Apply(e);
         long t = e.Time.Ticks;
         if (t > _lastTicks) _lastTicks = t;
         switch (e.Kind)
         {
-            case TraceKind.NodeStarted:
-            {
-                var n = Node(e.Node);
-                n.Role = e.Detail == "seed" ? NodeRole.Seed : NodeRole.Peer;
-                n.Incarnation = e.A;
-                n.Alive = true;
-                n.Started = true;
-                n.Degree = 0;
-                n.EligibleFrom = long.MaxValue;
-                n.EligibleDeliveries = 0;
-                break;
-            }
-            case TraceKind.Restarted:
-                break; // the restarted node's own node-started follows
-            case TraceKind.Rejoined:
-                Node(e.Node).Incarnation = e.A;
-                break;
-            case TraceKind.Registered:
-                Node(e.Node).EverRegistered = true;
-                break;
-            // Links closed while the run is being stopped (goodbyes) are not the overlay's final state.
-            case TraceKind.LinkUp or TraceKind.LinkDown when _runEnded:
-                break;
-            case TraceKind.LinkUp:
-            {
-                var n = Node(e.Node);
-                n.Degree++;
-                if (n.EligibleFrom == long.MaxValue) n.EligibleFrom = t;
-                break;
-            }
-            case TraceKind.LinkDown:
-                Node(e.Node).Degree--;
-                break;
             case TraceKind.GossipCreated:
                 _messages.Add((t, e.Node));
                 break;
@@ -99,19 +59,10 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.GossipCounters:
                 _receivedWithDuplicates += e.A;
-                _deliveriesAtCounted += Node(e.Node).Deliveries;
+                _deliveriesAtCounted += Nodes.Get(e.Node).Deliveries;
                 break;
             case TraceKind.CrashInjected:
                 OnCrash(e, t);
-                break;
-            case TraceKind.NodeStopped:
-            {
-                // Stopping once the run has ended is not leaving: the node was alive to the end.
-                if (!_runEnded) Node(e.Node).Stopped = true;
-                break;
-            }
-            case TraceKind.RunEnded:
-                _runEnded = true;
                 break;
             case TraceKind.Suspected:
                 _membership.Suspicions++;
@@ -137,10 +88,7 @@ public sealed class RunStatistics : ITraceSink
 
     private void OnDelivered(in TraceEvent e, long t)
     {
-        var n = Node(e.Node);
-        n.Deliveries++;
         long created = e.B;
-        if (n.EligibleFrom <= created) n.EligibleDeliveries++;
         double latency = Math.Max(0, (t - created) / (double)TimeSpan.TicksPerSecond);
         Latency.Add(latency);
         PhaseOf(created).Add(latency);
@@ -157,22 +105,19 @@ public sealed class RunStatistics : ITraceSink
 
     private void OnCrash(in TraceEvent e, long t)
     {
-        var n = Node(e.Node);
-        n.Alive = false;
-        n.Crashed = true;
-        n.Degree = 0;
         if (t < _firstCrashTicks) _firstCrashTicks = t;
+        var role = Nodes.Get(e.Node).Role;
         var f = new FailureRecord
         {
             Node = e.Node.ToString(),
-            Role = e.Detail ?? (n.Role == NodeRole.Seed ? "seed" : "peer"),
+            Role = TraceFold.RoleWord(role),
             Kind = "crash",
             Degree = (int)e.A,
             At = Seconds(t),
         };
         _failures.Add(f);
         // Seeds are not removed from the peer list; only a crashed peer awaits removal.
-        if (f.Role == "peer")
+        if (role != NodeRole.Seed)
         {
             _openFailure[e.Node] = _failures.Count - 1;
             _unresolvedFailures++;
@@ -181,7 +126,6 @@ public sealed class RunStatistics : ITraceSink
 
     private void OnRemoved(in TraceEvent e, long t)
     {
-        var removed = Node(e.Peer);
         if (Open(e.Peer) is { } f)
         {
             f.RemovedBySeeds++;
@@ -192,7 +136,7 @@ public sealed class RunStatistics : ITraceSink
                 _lastRemovalTicks = Math.Max(_lastRemovalTicks, t);
             }
         }
-        else if (removed.Alive && !removed.Stopped && e.A >= removed.Incarnation)
+        else if (Nodes.Get(e.Peer) is { IsUp: true } removed && e.A >= removed.Incarnation)
         {
             // Alive now, not left, and this very incarnation: the seeds removed a live peer.
             if (_falselyRemoved.Add(e.Peer) && FirstFalseRemoval == null)
@@ -204,18 +148,10 @@ public sealed class RunStatistics : ITraceSink
     private FailureRecord? Open(NodeAddress node) =>
         _openFailure.TryGetValue(node, out int i) ? _failures[i] : null;
 
-    private NodeInfo Node(NodeAddress a)
-    {
-        if (!_nodes.TryGetValue(a, out var n)) _nodes[a] = n = new NodeInfo();
-        return n;
-    }
-
     private double Seconds(long ticks) => (ticks - _originTicks) / (double)TimeSpan.TicksPerSecond;
 
     /// <summary>Degrees of the peers alive at the end, in address order.</summary>
-    public int[] FinalDegrees() =>
-        _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
-              .OrderBy(kv => kv.Key).Select(kv => kv.Value.Degree).ToArray();
+    public int[] FinalDegrees() => Nodes.LivePeers().Select(p => p.state.Degree).ToArray();
 
     public IReadOnlyList<FailureRecord> Failures => _failures;
 
@@ -224,15 +160,12 @@ public sealed class RunStatistics : ITraceSink
 
     /// <summary>Peers alive at the end and since when each was linked into the overlay (ticks), in address order.</summary>
     public IEnumerable<(NodeAddress peer, long eligibleFromTicks)> LivePeersAtEnd() =>
-        _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
-              .OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.EligibleFrom));
-
+        Nodes.LivePeers().Select(p => (p.address, p.state.LinkedSinceTicks));
 
     /// <summary>Fills the trace-derived parts of a summary (the runner adds wall time, hash, counts).</summary>
     public void FillSummary(RunSummary s)
     {
-        var degrees = _nodes.Where(kv => kv.Value.Role == NodeRole.Peer && kv.Value.Alive && kv.Value.Started && !kv.Value.Stopped)
-                            .Select(kv => kv.Value).ToList();
+        var degrees = Nodes.States.Values.Where(n => n.IsPeer && n.IsUp).ToList();
         var hist = new SortedDictionary<int, int>();
         foreach (var n in degrees) hist[n.Degree] = hist.GetValueOrDefault(n.Degree) + 1;
         s.Degree.Histogram = hist;
@@ -242,15 +175,15 @@ public sealed class RunStatistics : ITraceSink
 
         // deliveryRatio: deliveries / for each message the peers alive from its creation to the
         // end (linked into the overlay by then, never crashed after), its origin excluded.
-        var eligibleFrom = degrees.Select(n => n.EligibleFrom).Where(x => x != long.MaxValue).OrderBy(x => x).ToArray();
+        var eligibleFrom = degrees.Select(n => n.LinkedSinceTicks).Where(x => x != long.MaxValue).OrderBy(x => x).ToArray();
         long expected = 0;
         foreach (var (created, origin) in _messages)
         {
             int count = UpperBound(eligibleFrom, created);
-            if (_nodes.TryGetValue(origin, out var o) && o.Alive && !o.Stopped && o.EligibleFrom <= created) count--;
+            if (Nodes.Find(origin) is { IsUp: true } o && o.LinkedSinceTicks <= created) count--;
             expected += Math.Max(0, count);
         }
-        long delivered = degrees.Sum(n => n.EligibleDeliveries);
+        long delivered = degrees.Sum(n => n.DeliveriesSinceLinked);
         s.Gossip.Messages = _messages.Count;
         s.Gossip.Deliveries = delivered;
         s.Gossip.ExpectedDeliveries = expected;
@@ -270,9 +203,9 @@ public sealed class RunStatistics : ITraceSink
         s.FalseRemovals = _falselyRemoved.Count;
 
         // Seeds agree when every live seed traced the same final list (count and digest).
-        var liveDigests = _digests.Where(d => _nodes.TryGetValue(d.seed, out var n) && n.Alive).ToList();
+        var liveDigests = _digests.Where(d => Nodes.Find(d.seed) is { Started: true, Life: not NodeLife.Crashed }).ToList();
         s.SeedsAgree = liveDigests.Count > 0 && liveDigests.All(d => d.members == liveDigests[0].members && d.digest == liveDigests[0].digest);
-        _membership.PeersRegistered = _nodes.Values.Count(n => n.EverRegistered);
+        _membership.PeersRegistered = Nodes.PeersRegistered;
         _membership.LivePeersAtEnd = degrees.Count;
         _membership.SeedListSize = liveDigests.Count > 0 ? (int)liveDigests[0].members : 0;
         s.Membership = _membership;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using GossipSim.Engine.Core;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Scenarios.Compare;
@@ -23,53 +23,28 @@ public sealed class TraceSamples
     /// <summary>Latency / hops of each delivery: the time one hop takes (link delay plus the node's own work).</summary>
     public double[] LatencyPerHopSeconds { get; init; } = Array.Empty<double>();
 
-    private sealed class NodeState
-    {
-        public bool Peer;
-        public bool Alive;
-        public int Degree;
-    }
-
     /// <param name="endTime">Events at or after this time are left out; null = up to the trace's run-end event (or its end).</param>
     public static TraceSamples Read(string tracePath, TimeSpan? endTime = null)
     {
-        var nodes = new Dictionary<NodeAddress, NodeState>();
-        NodeState Node(NodeAddress a) => nodes.TryGetValue(a, out var n) ? n : nodes[a] = new NodeState();
+        var nodes = new TraceFold();
         var hops = new List<double>();
         var latency = new List<double>();
         var perHop = new List<double>();
         foreach (var e in Events(tracePath))
         {
             if (e.Kind == TraceKind.RunEnded || (endTime is { } stop && e.Time >= stop)) break;
-            switch (e.Kind)
+            nodes.Apply(e);
+            if (e.Kind == TraceKind.GossipDelivered)
             {
-                case TraceKind.NodeStarted:
-                {
-                    var n = Node(e.Node);
-                    n.Peer = e.Detail != "seed";
-                    n.Alive = true;
-                    n.Degree = 0;
-                    break;
-                }
-                case TraceKind.CrashInjected:
-                case TraceKind.NodeStopped:
-                    Node(e.Node).Alive = false;
-                    break;
-                case TraceKind.LinkUp: Node(e.Node).Degree++; break;
-                case TraceKind.LinkDown: Node(e.Node).Degree--; break;
-                case TraceKind.GossipDelivered:
-                {
-                    double seconds = Math.Max(0, (e.Time.Ticks - e.B) / (double)TimeSpan.TicksPerSecond);
-                    hops.Add(e.A);
-                    latency.Add(seconds);
-                    if (e.A > 0) perHop.Add(seconds / e.A);
-                    break;
-                }
+                double seconds = Math.Max(0, (e.Time.Ticks - e.B) / (double)TimeSpan.TicksPerSecond);
+                hops.Add(e.A);
+                latency.Add(seconds);
+                if (e.A > 0) perHop.Add(seconds / e.A);
             }
         }
         return new TraceSamples
         {
-            Degrees = nodes.Values.Where(n => n.Peer && n.Alive).Select(n => (double)n.Degree).ToArray(),
+            Degrees = nodes.LivePeers().Select(p => (double)p.state.Degree).ToArray(),
             Hops = hops.ToArray(),
             LatencySeconds = latency.ToArray(),
             LatencyPerHopSeconds = perHop.ToArray(),

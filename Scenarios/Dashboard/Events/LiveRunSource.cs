@@ -1,3 +1,4 @@
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Model;
@@ -47,7 +48,8 @@ public sealed class LiveRunSource
         var events = new List<TraceEvent>(read.Count + 4);
         foreach (var e in read)
         {
-            if (e.Kind == TraceKind.NodeStarted && e.Detail == "seed") _seeds.Add(e.Node);
+            // Seeds started in this same batch are not in the view yet: read their role as the fold does.
+            if (e.Kind == TraceKind.NodeStarted && TraceFold.RoleStarted(e) == NodeRole.Seed) _seeds.Add(e.Node);
             // The launcher stops the seeds first when the run ends; a seed never leaves otherwise.
             if (!_endSent && e.Kind == TraceKind.NodeStopped && _seeds.Contains(e.Node))
             {

@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
@@ -14,9 +15,9 @@ public readonly record struct LogLine(double At, string Kind, string Text);
 /// <summary>
 /// The network as the dashboard shows it, built from trace events applied in time order:
 /// nodes and their condition, the overlay links, the messages and how they spread, the
-/// crossings to light up, and a log of what happened. Counters, plots and the failure
-/// timeline come from <see cref="RunStatistics"/>, fed the same events, so they match the
-/// run's summary. One thread at a time.
+/// crossings to light up, and a log of what happened. Each node's state (role, life, links)
+/// and the counters, plots and failure timeline come from <see cref="RunStatistics"/> and its
+/// fold, fed the same events, so they match the run's summary. One thread at a time.
 /// </summary>
 public sealed class NetworkView
 {
@@ -38,10 +39,10 @@ public sealed class NetworkView
     public NetworkView(TimeSpan origin = default)
     {
         _originTicks = origin.Ticks;
-        Statistics = new RunStatistics(origin);
+        Statistics = new RunStatistics(origin, neighbours: true);
     }
 
-    /// <summary>The run's statistics, fed every event applied here.</summary>
+    /// <summary>The run's statistics, fed every event applied here; its fold (<see cref="RunStatistics.Nodes"/>) holds every node's state.</summary>
     public RunStatistics Statistics { get; }
     public long EventsApplied { get; private set; }
     /// <summary>Run time of the latest event applied (seconds from the run's origin).</summary>
@@ -63,54 +64,36 @@ public sealed class NetworkView
     public void Apply(in TraceEvent e)
     {
         EventsApplied++;
+        // What the node was before the event, to tell the log what changed (the fold does the changing).
+        var subject = Subject(e);
+        var before = subject?.Condition;
+        bool startedBefore = subject?.Started ?? false;
         Statistics.Write(e);
         double t = Seconds(e.Time.Ticks);
         if (t > Now) Now = t;
         switch (e.Kind)
         {
             case TraceKind.NodeStarted:
-            {
-                var n = Node(e.Node);
-                bool again = n.Started;
-                n.Reset(t);
-                n.IsSeed = e.Detail == "seed";
-                if (again) Note(t, "restart", $"{Role(n)} {n.Address} started again");
-                break;
-            }
-            case TraceKind.Registered:
-                Node(e.Node).Registered = true;
+                subject!.Reset(t);
+                if (startedBefore) Note(t, "restart", $"{Role(subject)} {subject.Address} started again");
                 break;
             case TraceKind.Rejoined:
-            {
-                var n = Node(e.Node);
-                n.Condition = NodeCondition.Up;
-                n.Suspecters.Clear();
-                n.Registered = true;
-                Note(t, "rejoin", $"peer {n.Address} learnt it was removed while alive and rejoined");
+                subject!.Suspecters.Clear();
+                Note(t, "rejoin", $"peer {subject.Address} learnt it was removed while alive and rejoined");
                 break;
-            }
-            case TraceKind.LinkUp:
-                Node(e.Node).Links.Add(e.Peer);
-                break;
-            case TraceKind.LinkDown:
-                Node(e.Node).Links.Remove(e.Peer);
-                break;
-            case TraceKind.CrashInjected:
-                OnCrash(e, t);
+            case TraceKind.CrashInjected when before != NodeCondition.Crashed && subject!.Condition == NodeCondition.Crashed:
+                subject.CrashedAt = t;
+                Note(t, "crash", $"{Role(subject)} {subject.Address} crashed (degree {subject.DegreeAtCrash})");
                 break;
             case TraceKind.Restarted:
                 Note(t, "restart", $"{e.Detail ?? "node"} {e.Node} restarted");
                 break;
-            case TraceKind.NodeStopped:
-                if (!RunEnded && Node(e.Node) is { Condition: NodeCondition.Up } left)
-                {
-                    left.Condition = NodeCondition.Left;
-                    Note(t, "leave", $"{Role(left)} {left.Address} left");
-                }
+            case TraceKind.NodeStopped when before == NodeCondition.Up && subject!.Condition == NodeCondition.Left:
+                Note(t, "leave", $"{Role(subject)} {subject.Address} left");
                 break;
             case TraceKind.Suspected:
             {
-                var s = Node(e.Peer);
+                var s = subject!;
                 bool first = s.Suspecters.Count == 0 && s.SuspectedAt == null;
                 s.Suspecters.Add(e.Node);
                 s.SuspectedAt ??= t;
@@ -118,30 +101,19 @@ public sealed class NetworkView
                 break;
             }
             case TraceKind.SuspicionCleared:
-                Node(e.Peer).Suspecters.Remove(e.Node);
+                subject!.Suspecters.Remove(e.Node);
                 break;
             case TraceKind.DeadReported:
             {
-                var d = Node(e.Peer);
+                var d = subject!;
                 if (d.ReportedAt == null) Note(t, "report", $"{e.Node} reports {e.Peer} dead ({e.A} of {e.B} witnesses agree)");
                 d.ReportedAt ??= t;
                 break;
             }
-            case TraceKind.MemberAdded:
-                Node(e.Node).Members = e.B;
+            case TraceKind.MemberRemoved when before != NodeCondition.Removed && subject!.Condition == NodeCondition.Removed:
+                subject.RemovedAt = t;
+                Note(t, "remove", $"seed {e.Node} removed {e.Peer}");
                 break;
-            case TraceKind.MemberRemoved:
-            {
-                Node(e.Node).Members = e.B;
-                var r = Node(e.Peer);
-                if (r.Condition is NodeCondition.Up or NodeCondition.Crashed)
-                {
-                    r.Condition = NodeCondition.Removed;
-                    r.RemovedAt = t;
-                    Note(t, "remove", $"seed {e.Node} removed {e.Peer}");
-                }
-                break;
-            }
             case TraceKind.GossipCreated:
                 Message(e.Message, e.Time.Ticks, e.Node);
                 break;
@@ -169,18 +141,16 @@ public sealed class NetworkView
         }
     }
 
-    private void OnCrash(in TraceEvent e, double t)
+    /// <summary>
+    /// The node an event changes in the picture (the suspected, reported or removed peer, else the
+    /// node that traced it); null for events the picture takes from the fold alone (links, registration).
+    /// </summary>
+    private NodeView? Subject(in TraceEvent e) => e.Kind switch
     {
-        var n = Node(e.Node);
-        if (n.Condition == NodeCondition.Crashed) return;
-        n.IsSeed = n.IsSeed || e.Detail == "seed";
-        n.DegreeAtCrash = e.A > 0 ? (int)e.A : n.Links.Count;
-        n.Condition = NodeCondition.Crashed;
-        n.CrashedAt = t;
-        // A dead node keeps no links of its own; its neighbours' sides stay until they close them.
-        n.Links.Clear();
-        Note(t, "crash", $"{Role(n)} {n.Address} crashed (degree {n.DegreeAtCrash})");
-    }
+        TraceKind.Suspected or TraceKind.SuspicionCleared or TraceKind.DeadReported or TraceKind.MemberRemoved => Node(e.Peer),
+        TraceKind.NodeStarted or TraceKind.Rejoined or TraceKind.CrashInjected or TraceKind.NodeStopped => Node(e.Node),
+        _ => null,
+    };
 
     private void OnDelivered(in TraceEvent e, double t)
     {
@@ -260,11 +230,11 @@ public sealed class NetworkView
 
     private NodeView Node(NodeAddress a)
     {
-        if (!_nodes.TryGetValue(a, out var n)) _nodes[a] = n = new NodeView(a);
+        if (!_nodes.TryGetValue(a, out var n)) _nodes[a] = n = new NodeView(a, Statistics.Nodes.Get(a));
         return n;
     }
 
-    private static string Role(NodeView n) => n.IsSeed ? "seed" : "peer";
+    private static string Role(NodeView n) => TraceFold.RoleWord(n.State.Role);
 
     /// <summary>Overlay links between visible nodes (either side's half-link counts), each once.</summary>
     public int CountLinks()

@@ -1,3 +1,4 @@
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 
 namespace GossipSim.Scenarios.Dashboard.Model;
@@ -15,24 +16,42 @@ public enum NodeCondition
     Left,
 }
 
-/// <summary>One seed or peer as the dashboard knows it from the trace.</summary>
+/// <summary>
+/// One seed or peer as the dashboard draws it: its state from the run's trace fold (role, life,
+/// links, list size), and what only the picture needs (who suspects it now, when things happened).
+/// </summary>
 public sealed class NodeView
 {
-    public NodeView(NodeAddress address) => Address = address;
+    public NodeView(NodeAddress address, NodeState state)
+    {
+        Address = address;
+        State = state;
+    }
 
     public NodeAddress Address { get; }
-    public bool IsSeed { get; set; }
-    public bool Started { get; set; }
-    public bool Registered { get; set; }
-    public NodeCondition Condition { get; set; }
+    /// <summary>The node as the trace fold knows it (shared with the run's statistics).</summary>
+    public NodeState State { get; }
+
+    public bool IsSeed => State.IsSeed;
+    public bool Started => State.Started;
+    public bool Registered => State.Registered;
+
+    /// <summary>The fold's life, with a removal by the seeds shown as such.</summary>
+    public NodeCondition Condition => State switch
+    {
+        { Removed: true } => NodeCondition.Removed,
+        { Life: NodeLife.Crashed } => NodeCondition.Crashed,
+        { Life: NodeLife.Left } => NodeCondition.Left,
+        _ => NodeCondition.Up,
+    };
 
     /// <summary>This node's own side of its overlay links (its view of its neighbours).</summary>
-    public HashSet<NodeAddress> Links { get; } = new();
+    public IReadOnlySet<NodeAddress> Links => State.Neighbours!;
 
     /// <summary>Peers that suspect this node now (suspicion raised and not cleared).</summary>
     public HashSet<NodeAddress> Suspecters { get; } = new();
 
-    public int DegreeAtCrash { get; set; }
+    public int DegreeAtCrash => State.DegreeAtCrash;
     public double? StartedAt { get; set; }
     public double? CrashedAt { get; set; }
     public double? SuspectedAt { get; set; }
@@ -40,7 +59,7 @@ public sealed class NodeView
     public double? RemovedAt { get; set; }
 
     /// <summary>Seeds: peers on its list now.</summary>
-    public long Members { get; set; }
+    public long Members => State.Members;
 
     /// <summary>Drawn at all: started, and neither removed nor gone.</summary>
     public bool Visible => Started && Condition is NodeCondition.Up or NodeCondition.Crashed;
@@ -51,15 +70,10 @@ public sealed class NodeView
     /// <summary>The size it is drawn at: its links now, or when it crashed.</summary>
     public int Degree => Condition == NodeCondition.Crashed ? DegreeAtCrash : Links.Count;
 
-    /// <summary>Forget a previous life: a node starting again is up, unsuspected, unlinked.</summary>
+    /// <summary>Forget the picture of a previous life (the fold resets the node's own state).</summary>
     public void Reset(double at)
     {
-        Started = true;
-        Registered = false;
-        Condition = NodeCondition.Up;
-        Links.Clear();
         Suspecters.Clear();
-        DegreeAtCrash = 0;
         StartedAt = at;
         CrashedAt = SuspectedAt = ReportedAt = RemovedAt = null;
     }

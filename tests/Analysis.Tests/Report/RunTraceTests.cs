@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
@@ -39,7 +40,8 @@ public class RunTraceTests
         e.Add(Down(53.5, A(2), A(1)));
         e.Add(Delivered(60.4, A(3), 60.0));
         e.Add(Delivered(60.9, A(4), 60.0));
-        // Clean stop of everyone at the end: links closed towards stopped nodes still count.
+        // The run ends, then everyone stops: links closed while stopping (goodbyes) still count.
+        e.Add(new TraceEvent(S(70), TraceKind.RunEnded, default));
         e.Add(new TraceEvent(S(70), TraceKind.NodeStopped, A(3)));
         e.Add(Down(70, A(2), A(3)));
         foreach (var n in new[] { A(2), A(4), A(5), Seed }) e.Add(new TraceEvent(S(70), TraceKind.NodeStopped, n));
@@ -47,12 +49,32 @@ public class RunTraceTests
     }
 
     [Test]
-    public void Degrees_AreTheLiveLinksOfLivePeersAtTheEnd()
+    public void Degrees_AreTheLinksLivePeersHoldWhenTheRunEnds()
     {
         var trace = RunTrace.From(HubCrash());
-        // Peer 1 crashed (not counted; links to it do not count). Peer 2: link to 3 (kept, 3 stopped at the end).
-        // Peer 3: link to 2. Peer 4: closed its link to 5. Peer 5: still has 4. The seed is no peer.
-        Assert.That(trace.PeerDegrees, Is.EqualTo(new long[] { 1, 1, 0, 1 }));
+        // Peer 1 crashed (not counted). Peer 2: closed its link to 1, keeps 3 (its goodbye came after the end).
+        // Peer 3: 1 (not closed yet) and 2. Peer 4: 1; closed its link to 5. Peer 5: 1 and 4. The seed is no peer.
+        Assert.That(trace.PeerDegrees, Is.EqualTo(new long[] { 1, 2, 1, 2 }));
+    }
+
+    [Test]
+    public void Degrees_AreTheSummarysDegrees()
+    {
+        var stats = new RunStatistics();
+        foreach (var e in HubCrash()) stats.Write(e);
+        Assert.That(RunTrace.From(HubCrash()).PeerDegrees, Is.EqualTo(stats.FinalDegrees().Select(d => (long)d)));
+    }
+
+    [Test]
+    public void Degrees_LeaveOutAPeerThatLeftBeforeTheEnd()
+    {
+        var events = new List<TraceEvent>
+        {
+            Started(0, A(1), "peer"), Started(0, A(2), "peer"), Up(1, A(1), A(2)), Up(1, A(2), A(1)),
+            new(S(5), TraceKind.NodeStopped, A(2)),
+            new(S(9), TraceKind.RunEnded, default),
+        };
+        Assert.That(RunTrace.From(events).PeerDegrees, Is.EqualTo(new long[] { 1 }), "peer 2 left at 5 s; peer 1 had not closed its side yet");
     }
 
     [Test]
@@ -108,7 +130,7 @@ public class RunTraceTests
         {
             File.WriteAllLines(path, HubCrash().Select(e => TraceJson.ToLine(e)));
             var trace = RunTrace.Read(path);
-            Assert.That(trace.PeerDegrees, Is.EqualTo(new long[] { 1, 1, 0, 1 }));
+            Assert.That(trace.PeerDegrees, Is.EqualTo(new long[] { 1, 2, 1, 2 }));
             Assert.That(trace.Failures.Single().RemovedAt, Is.EqualTo(53));
         }
         finally { File.Delete(path); }

@@ -158,4 +158,19 @@ public class NetworkViewTests
         Assert.That((e.Kind, e.Node.IsNone, e.Detail, e.Time), Is.EqualTo((TraceKind.Partitioned, true, "[0-4] | [5-9]", TimeSpan.FromSeconds(5))));
         Assert.Throws<FormatException>(() => TraceLines.Parse("{\"t\":1,\"ev\":\"no-such-event\",\"node\":\"1.2.3.4:5\"}"u8));
     }
+    [Test]
+    public void EachNodeDrawn_IsTheStatisticsFoldState_SoTheFrameAndTheSummaryAgree()
+    {
+        var (view, builder) = Build(Start(0, 1, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2))));
+        view.Apply(E(2, TraceKind.NodeStopped, Peer(2)));
+        view.Apply(E(3, TraceKind.RunEnded, default));
+        view.Apply(E(3, TraceKind.LinkDown, Peer(0), Peer(1), detail: "goodbye"));
+        foreach (var p in new[] { Peer(0), Peer(1), Peer(2) })
+            Assert.That(view.Find(p)!.State, Is.SameAs(view.Statistics.Nodes.Find(p)));
+        var f = Frame(view, builder);
+        Assert.That(NodeOf(f, Peer(2)), Is.Null, "peer 2 left before the end");
+        Assert.That(f.Counters.Peers, Is.EqualTo(view.Statistics.FinalDegrees().Length));
+        Assert.That(NodeOf(f, Peer(0))!.Deg, Is.EqualTo(0), "the picture follows the shutdown");
+        Assert.That(view.Statistics.FinalDegrees(), Is.EqualTo(new[] { 1, 2 }), "the summary keeps the overlay as the run ended");
+    }
 }

@@ -1,0 +1,55 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Analysis.Trace;
+
+/// <summary>
+/// One node as the trace tells it, kept up to date by <see cref="TraceFold"/> (the only writer):
+/// its role, its current life and incarnation, its links, what it received and which seeds list
+/// it. Plain fields and no collection unless neighbours are tracked: a million peers each hold one.
+/// </summary>
+public sealed class NodeState
+{
+    /// <summary>Seed or peer, from its start (or crash) event; null while no such event was seen.</summary>
+    public NodeRole? Role { get; internal set; }
+    public bool IsSeed => Role == NodeRole.Seed;
+    public bool IsPeer => Role == NodeRole.Peer;
+
+    /// <summary>It traced a start at some point (any life).</summary>
+    public bool Started { get; internal set; }
+    public NodeLife Life { get; internal set; }
+    /// <summary>Alive at the end of the run (or now): started, not crashed, not left.</summary>
+    public bool IsUp => Life == NodeLife.Up;
+    /// <summary>The incarnation of its current life, or the one it rejoined as.</summary>
+    public long Incarnation { get; internal set; }
+
+    /// <summary>A seed removed it from its list while it was up or crashed, in this life (a rejoin or a crash since clears it).</summary>
+    public bool Removed { get; internal set; }
+    /// <summary>Registered (or rejoined) in this life.</summary>
+    public bool Registered { get; internal set; }
+    /// <summary>Registered in any life.</summary>
+    public bool EverRegistered { get; internal set; }
+
+    /// <summary>
+    /// Its links: link-ups minus link-downs of this life. Frozen when the run ends: the links a
+    /// real run's peers close while everything stops (goodbyes) are the shutdown, not the overlay.
+    /// </summary>
+    public int Degree { get; internal set; }
+    /// <summary>Its side of its links now, shutdown included; kept only when the fold tracks neighbours (the dashboard draws them).</summary>
+    public HashSet<NodeAddress>? Neighbours { get; internal set; }
+    /// <summary>Its degree when it crashed (the crash event's, else its links then).</summary>
+    public int DegreeAtCrash { get; internal set; }
+    /// <summary>When this life's first link came up (ticks); <see cref="long.MaxValue"/> while it has had none.</summary>
+    public long LinkedSinceTicks { get; internal set; } = long.MaxValue;
+
+    /// <summary>Gossip messages it received first hand, over all its lives.</summary>
+    public long Deliveries { get; internal set; }
+    /// <summary>Of this life's receipts, those of messages created once it was linked (what the delivery ratio counts).</summary>
+    public long DeliveriesSinceLinked { get; internal set; }
+
+    /// <summary>Which seeds list it now, a bit per seed (<see cref="TraceFold"/> numbers the seeds as first seen).</summary>
+    public UInt128 ListedBy { get; internal set; }
+    /// <summary>Seeds: peers on its list, as its latest member-added or member-removed said.</summary>
+    public int Members { get; internal set; }
+    /// <summary>Seeds: its bit in <see cref="ListedBy"/>, or -1 before it added or removed anyone.</summary>
+    internal sbyte SeedBit = -1;
+}
