@@ -132,17 +132,22 @@ public sealed class PeerList
     public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
 
     /// <summary>
-    /// A hint that a seed event about this member is coming (see Prefetch): step 0 starts
-    /// loading its index cell, step 1 (an event later, the cell now loaded) its fields and its
-    /// weights at the bottom of the sampler tree.
+    /// <see cref="SetDegree"/> for each of a batch of relayed reports, in order. The members
+    /// they name are scattered over a list of up to a million, so each member's index cell and
+    /// then its fields start loading a few reports ahead (a hint: it changes no result).
     /// </summary>
-    public void PrefetchMember(NodeAddress address, int step)
+    public void SetDegrees(ReadOnlySpan<DegreeReport> reports)
     {
-        if (step == 0) _slotOf.PrefetchCell(address);
-        else if (_slotOf.TryGet(address, out int s))
+        for (int i = 0; i < reports.Length; i++)
         {
-            Prefetch.Element(_members, s);
-            _sampler.PrefetchSlot(s);
+            if (i + 8 < reports.Length) _slotOf.PrefetchCell(reports[i + 8].Peer);
+            if (i + 4 < reports.Length && _slotOf.TryGet(reports[i + 4].Peer, out int ahead))
+            {
+                Prefetch.Element(_members, ahead);
+                _sampler.PrefetchSlot(ahead);
+            }
+            var r = reports[i];
+            SetDegree(r.Peer, r.Incarnation, r.Degree, r.Report);
         }
     }
 

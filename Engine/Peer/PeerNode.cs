@@ -20,7 +20,7 @@ public sealed partial class PeerNode : Node
     private long _incarnation;
     /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
     private readonly long _life;
-    // Structs held in place (never copied): their fields are part of this object.
+    // Mutable structs held in place (never copied).
     private NeighbourTable _neighbours = new();
     private MessageList _messages;
 
@@ -53,22 +53,6 @@ public sealed partial class PeerNode : Node
         var sweep = TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
         Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
         StartRegistration();
-    }
-
-    /// <summary>Step 0: this object's lines holding the neighbour table and Message List, and the context; step 1: the table's arrays and, for gossip, the newest Message List entries.</summary>
-    public override void PrefetchState(int step, NodeAddress from, object? message)
-    {
-        base.PrefetchState(step, from, message);
-        if (step == 0)
-        {
-            Prefetch.Field(ref _neighbours);
-            Prefetch.Field(ref _messages);
-        }
-        else
-        {
-            _neighbours.PrefetchArrays();
-            if (message is Messages.Gossip) _messages.PrefetchNewest();
-        }
     }
 
     public override void OnMessage(NodeAddress from, Message message)
@@ -104,7 +88,7 @@ public sealed partial class PeerNode : Node
             case TimerKind.PingTick: OnPingTick(); break;
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.ProbeTimeout: OnWitnessProbeTimeout(tag.Arg); break;
-            case TimerKind.ProbeResend: OnWitnessProbeResend(tag.Arg); break;
+            case TimerKind.ProbeResend: _witnessProber?.Resend(Ctx, tag.Arg); break;
             case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);

@@ -86,21 +86,20 @@ public sealed partial class SeedNode
 
     private void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op);
 
-    /// <summary>An add gets a yes at once; a removal only after this seed's own probe of the peer fails.</summary>
+    /// <summary>Votes at once, or after this seed's own probe of the peer (a removal of a live peer): see <see cref="VoteRule"/>.</summary>
     private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op)
     {
-        bool known = _peers.TryGet(op.Peer.Address, out var current, out bool live);
-        if (op.Change == MembershipChange.Add)
-        {
-            if (known && current.Incarnation > op.Peer.Incarnation)
-                CastVote(proposer, proposalId, op, false, $"a newer incarnation {current.Incarnation} is registered");
-            else
-                CastVote(proposer, proposalId, op, true, "new peer");
-            return;
-        }
-        if (!known) CastVote(proposer, proposalId, op, false, "unknown peer");
-        else if (!live || current.Incarnation > op.Peer.Incarnation) CastVote(proposer, proposalId, op, true, "already removed here");
-        else StartProbe(op.Peer.Address, proposer, proposalId, op);
+        var status = StatusOf(op.Peer.Address, out long held);
+        var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
+        if (decision == VoteDecision.ProbeFirst) StartProbe(proposer, proposalId, op);
+        else CastVote(proposer, proposalId, op, decision == VoteDecision.Yes, reason);
+    }
+
+    private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
+    {
+        bool known = _peers.TryGet(peer, out var held, out bool live);
+        incarnation = held.Incarnation;
+        return !known ? MemberStatus.Unknown : live ? MemberStatus.Live : MemberStatus.Removed;
     }
 
     private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, bool yes, string reason)

@@ -129,7 +129,7 @@ public static class MessageCodec
             case Pong m:
                 w.I64(m.Nonce);
                 w.I64(m.Incarnation);
-                w.Count(m.NeighbourSample.Length);
+                w.Count(m.NeighbourSample.Count);
                 foreach (var a in m.NeighbourSample) w.Address(a);
                 break;
             case SuspectQuery m: w.Address(m.Suspect); w.I64(m.QueryId); break;
