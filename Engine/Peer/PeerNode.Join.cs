@@ -31,7 +31,6 @@ public sealed partial class PeerNode
     private void StartRegistration()
     {
         _registerRound++;
-        int needed = Quorum.Of(_seeds.Length) - _acceptedSeeds.Count;
         Span<int> candidates = _seeds.Length <= 64 ? stackalloc int[_seeds.Length] : new int[_seeds.Length];
         int count = 0;
         for (int i = 0; i < _seeds.Length; i++)
@@ -39,7 +38,8 @@ public sealed partial class PeerNode
         candidates = candidates[..count];
         Ctx.Random.Shuffle(candidates);
         _askedSeeds.Clear();
-        for (int k = 0; k < Math.Min(needed, count); k++) AskSeed(candidates[k]);
+        int asking = Quorum.SeedsToAsk(_seeds.Length, _acceptedSeeds.Count, count);
+        for (int k = 0; k < asking; k++) AskSeed(candidates[k]);
         Ctx.SetTimer(_config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
     }
 
