@@ -42,7 +42,8 @@ public sealed partial class PeerNode : Node
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Snapshot();
     public int MessageListCount => _messages.Count;
-    public bool IsRegistered => _registered;
+    public bool IsRegistered => _phase != JoinPhase.Registering;
+    public JoinPhase Phase => _phase;
     public long GossipReceived => _gossipReceived;
     public long GossipSent => _gossipSent;
 
