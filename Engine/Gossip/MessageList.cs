@@ -136,15 +136,6 @@ public struct MessageList
         }
     }
 
-    /// <summary>Starts loading the newest entries, where a lookup begins (a hint; see Prefetch).</summary>
-    public void PrefetchNewest()
-    {
-        if (_count == 0 || _positions != null) return;
-        int i = _headIndex + _count - 1;
-        if (i >= _ring.Length) i -= _ring.Length;
-        Prefetch.Element(_ring, i);
-    }
-
     /// <summary>The absolute position of a message's entry, or -1.</summary>
     private long Find(MessageId id, long created)
     {

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
@@ -12,25 +13,14 @@ namespace GossipSim.Engine.Membership;
 /// </summary>
 public sealed class PeerList
 {
-    /// <summary>
-    /// One member's fields side by side, 24 bytes: a seed reading a member (most of its events
-    /// do) touches one cache line. The address is kept as its two parts so the removed flag
-    /// fits in what would be the address's padding (three seeds hold a million of these each).
-    /// </summary>
+    /// <summary>One member: who, which incarnation, whether it is removed (a tombstone), and its last reported degree.</summary>
     private struct Member
     {
-        private uint _ip;
-        private ushort _port;
+        public NodeAddress Address;
+        public long Incarnation;
         public bool Removed;
         public int Degree;
         public int DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
-        public long Incarnation;
-
-        public NodeAddress Address
-        {
-            readonly get => new(_ip, _port);
-            set { _ip = value.Ip; _port = value.Port; }
-        }
     }
 
     private readonly AddressIndex _slotOf;
@@ -172,22 +162,15 @@ public sealed class PeerList
         var result = new PeerListEntry[draws];
         int filled = 0;
         int attempts = draws * 4;
-        if (_sampler.Total > 0 && draws <= 256)
+        Span<int> batch = draws <= 256 ? stackalloc int[draws] : new int[draws];
+        // The excluded peer may be drawn: draw again for the places it took, a batch at a time.
+        while (filled < draws && attempts > 0 && _sampler.Total > 0)
         {
-            // The first draws side by side (the same numbers from the stream as one at a time).
-            Span<int> slots = stackalloc int[draws];
-            Span<long> scratch = stackalloc long[draws];
-            _sampler.SampleMany(rng, slots, scratch);
-            attempts -= draws;
+            var slots = batch[..Math.Min(draws - filled, attempts)];
+            _sampler.SampleMany(rng, slots);
+            attempts -= slots.Length;
             foreach (int s in slots)
                 if (_members[s].Address != exclude) result[filled++] = new PeerListEntry(_members[s].Address, _members[s].Degree);
-        }
-        while (filled < draws && attempts-- > 0)
-        {
-            int s = _sampler.Sample(rng);
-            if (s < 0) break;
-            if (_members[s].Address == exclude) continue;
-            result[filled++] = new PeerListEntry(_members[s].Address, _members[s].Degree);
         }
         return filled == draws ? result : result[..filled];
     }

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -12,8 +13,8 @@ namespace GossipSim.Engine.Peer;
 public sealed partial class PeerNode
 {
     private JoinPhase _phase = JoinPhase.Registering;
-    private SeedSet _acceptedSeeds; // positions in _seeds, in the order they accepted
-    private SeedSet _askedSeeds;    // positions in _seeds asked this registration round
+    private PackedPositions _acceptedSeeds; // positions in _seeds, in the order they accepted
+    private PackedPositions _askedSeeds;   // positions in _seeds asked this registration round
     private long _registerRound;    // a register timeout of an earlier round is stale
     private LinkSearch? _search;    // while links are wanted or requested
     private int _wantedLinks;       // links still to request

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -13,17 +14,17 @@ namespace GossipSim.Engine.Seed;
 public sealed partial class SeedNode
 {
     /// <summary>
-    /// One change under vote. Votes are kept as bits by seed position, and the registrant
-    /// waiting for the answer in a field (more than one only when a peer's retry meets its
-    /// first request): a million-peer join makes two million of these, so they are one object
-    /// each, not four (they were three lists).
+    /// One change under vote: the seeds for and against (by position in the sorted seed list),
+    /// and the peers waiting for the outcome. A million-peer join makes two million of these,
+    /// so the first registrant is a field, and a list is made only for a second (a peer's retry
+    /// that meets its first request).
     /// </summary>
     private sealed class Proposal(long id, MembershipOp op)
     {
         public readonly long Id = id;
         public readonly MembershipOp Op = op;
-        public SeedVotes For;
-        public SeedVotes Against;
+        public PositionSet For;
+        public PositionSet Against;
         private NodeAddress _registrant = NodeAddress.None;
         private List<NodeAddress>? _moreRegistrants;
         public bool Done;
@@ -37,25 +38,6 @@ public sealed partial class SeedNode
         /// <summary>The peers waiting for this proposal's outcome, in the order they asked.</summary>
         public int RegistrantCount => _registrant.IsNone ? 0 : 1 + (_moreRegistrants?.Count ?? 0);
         public NodeAddress RegistrantAt(int k) => k == 0 ? _registrant : _moreRegistrants![k - 1];
-    }
-
-    /// <summary>Which seeds (by position in the sorted seed list) voted one way: a bit each.</summary>
-    private struct SeedVotes
-    {
-        private ulong _low;                // positions 0..63
-        private HashSet<int>? _high;       // beyond: only with more than 64 seeds
-        public int Count { get; private set; }
-
-        public readonly bool Contains(int position) =>
-            position < 64 ? (_low & (1UL << position)) != 0 : _high?.Contains(position) == true;
-
-        public void Add(int position)
-        {
-            if (Contains(position)) return;
-            if (position < 64) _low |= 1UL << position;
-            else (_high ??= new()).Add(position);
-            Count++;
-        }
     }
 
     private readonly Dictionary<long, Proposal> _proposals = new();
