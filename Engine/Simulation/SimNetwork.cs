@@ -49,7 +49,7 @@ public sealed class SimNetwork
     public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace)
     {
         _seed = seed;
-        _netRng = Rng.ForStream(seed, ulong.MaxValue, 0x4E4554); // the network's own stream, apart from every node's
+        _netRng = RngStreams.Network(seed);
         Latency = latency;
         TraceSink = trace;
     }
@@ -365,7 +365,7 @@ public sealed class SimNetwork
         // later restart (which knows nothing of that) must still come in above it.
         long incarnation = ++_incarnations[index] << 16;
         var node = _factories[index](incarnation);
-        var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
+        var rng = RngStreams.SimNode(_seed, index, incarnation);
         var ctx = new SimContext(this, index, _addresses[index], rng);
         _lives[index].Node = node;
         if (restarted) TraceSink.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));

@@ -93,7 +93,7 @@ public static class InProcessRunner
                         "hub" => LivePeers().OrderByDescending(p => ((PeerNode)p.Host.Node).Degree).ThenBy(p => p.Index).Take(1).ToList(),
                         "peer" => LivePeers().Where(p => p.Index == f.Index).ToList(),
                         "seed" => all.Where(h => h.Role == "seed" && h.Index == f.Index && !h.Crashed).ToList(),
-                        _ => LivePeers().OrderBy(p => Rng.ForStream(seed, (ulong)p.Index, 0x4B494C4C).NextUInt64()).Take(f.Count ?? 1).ToList(),
+                        _ => LivePeers().OrderBy(p => RngStreams.KillOrder(seed, p.Index).NextUInt64()).Take(f.Count ?? 1).ToList(),
                     };
                     foreach (var v in victims)
                     {
@@ -149,7 +149,7 @@ public static class InProcessRunner
         var log = new NodeLog(Path.Combine(dir, $"{role}-{self.IpText}_{self.Port}.txt"), null, "");
         var host = new NodeHost(node, transport, new NodeHostOptions
         {
-            Random = Rng.ForStream(seed, self.Key),
+            Random = RngStreams.RealNode(seed, self),
             Trace = trace,
             Log = log,
         });

@@ -41,7 +41,7 @@ public static class NodeStatus
     public static int[] RandomLive(IReadOnlyList<string?> livePeerDirs, int count, ulong seed, ulong drawNumber)
     {
         var live = Enumerable.Range(0, livePeerDirs.Count).Where(i => livePeerDirs[i] != null).ToArray();
-        Rng.ForStream(seed, ulong.MaxValue - 1, drawNumber).Shuffle(live.AsSpan());
+        RngStreams.LivePeerDraw(seed, drawNumber).Shuffle(live.AsSpan());
         return live.Take(count).ToArray();
     }
 
