@@ -10,8 +10,8 @@ namespace GossipSim.Engine.Collections;
 /// class, accepted with probability weight / (2^(c+1) - 1), which is at least one half, and
 /// otherwise another uniform member of the same class. Together that is weight / total (the
 /// acceptance test uses 32 random bits, so to within 2^-32).
-/// A try reads one random entry (a member's slot and weight side by side), where the tree of
-/// partial sums this replaces read seven levels and mispredicted a branch at each. Updates are
+/// A try reads one random entry (a member's slot and weight side by side), where a tree of
+/// partial sums reads seven levels and mispredicts a branch at each. Updates are
 /// O(1): a slot whose weight changes class moves by swapping with its old class's last member.
 /// Deterministic: the classes' member order follows the sequence of updates only.
 /// </summary>
@@ -101,7 +101,7 @@ public sealed class WeightedSampler
     /// order: each draw's class, first member and acceptance number, draw by draw; then, for
     /// the draws still rejected, in draw order, another member and acceptance number, round
     /// after round. Taking the first members of all draws before reading any lets their cache
-    /// misses overlap (one after another, the misses were a third of the seeds' sampling time).
+    /// misses overlap (one after another, the misses are a third of the seeds' sampling time).
     /// </summary>
     public void SampleMany(Rng rng, Span<int> slots)
     {
