@@ -46,7 +46,7 @@ public struct NeighbourTable
     private AddressSnapshot _small;                          // up to ScanMax: the addresses in link order
     private NodeAddress[]? _large;                           // above ScanMax: the first _count, with room to grow
     private AddressIndex? _positionOf;                       // above ScanMax
-    private AddressSnapshot? _largeSnapshot;                 // above ScanMax: Addresses(), made when asked after a change
+    private AddressSnapshot _largeSnapshot;                  // above ScanMax: Addresses(), made when asked after a change (empty: not yet)
     private Stack<int>? _freeSlots;                          // slots given back, last first
     private int _count;
     private int _nextSlot;
@@ -74,7 +74,12 @@ public struct NeighbourTable
     internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _large != null ? _large.AsSpan(0, _count) : _small.AsSpan();
 
     /// <summary>The neighbours' addresses in link order, as a snapshot others may keep.</summary>
-    public AddressSnapshot Addresses() => _large == null ? _small : _largeSnapshot ??= AddressSnapshot.Of(AddressSpan);
+    public AddressSnapshot Addresses()
+    {
+        if (_large == null) return _small;
+        if (_largeSnapshot.Count == 0) _largeSnapshot = AddressSnapshot.Of(AddressSpan);
+        return _largeSnapshot;
+    }
 
     public void Add(NodeAddress a, long incarnation)
     {
@@ -128,7 +133,7 @@ public struct NeighbourTable
 
     private void Changed()
     {
-        _largeSnapshot = null;
+        _largeSnapshot = AddressSnapshot.Empty;
         Version++;
     }
 

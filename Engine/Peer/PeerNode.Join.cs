@@ -13,15 +13,15 @@ namespace GossipSim.Engine.Peer;
 public sealed partial class PeerNode
 {
     private JoinPhase _phase = JoinPhase.Registering;
-    private PackedPositions _acceptedSeeds; // positions in _seeds, in the order they accepted
-    private PackedPositions _askedSeeds;   // positions in _seeds asked this registration round
-    private long _registerRound;    // a register timeout of an earlier round is stale
-    private LinkSearch? _search;    // while links are wanted or requested
-    private int _wantedLinks;       // links still to request
+    private PackedPositions _acceptedSeeds;       // positions in _seeds, in the order they accepted
+    private PackedPositions _askedSeeds;          // positions in _seeds asked this registration round
+    private long _registerRound;                  // a register timeout of an earlier round is stale
+    private LinkSearch? _search;                  // while links are wanted or requested
+    private int _wantedLinks;                     // links still to request
     private bool _peerListRequested;
-    private long _reattachRound;    // a retry of an earlier round is stale
-    private Queue<NodeAddress>? _recentlyRemoved;
-    private bool _pingingStarted;   // the ping and gossip timers run from the first link on
+    private long _reattachRound;                  // a retry of an earlier round is stale
+    private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
+    private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
 
     private void StartRegistration()
     {
