@@ -11,7 +11,7 @@ namespace GossipSim.Engine.Collections;
 /// changes and cannot change the maker's state.
 /// </summary>
 [CollectionBuilder(typeof(AddressSnapshot), nameof(Of))]
-public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>
+public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>, IEquatable<AddressSnapshot>
 {
     private readonly NodeAddress[]? _items;
 
@@ -81,4 +81,20 @@ public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>
     public IEnumerator<NodeAddress> GetEnumerator() => ((IEnumerable<NodeAddress>)(_items ?? Array.Empty<NodeAddress>())).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Equal when they hold the same addresses in the same order (a decoded copy equals its original).</summary>
+    public bool Equals(AddressSnapshot other) => AsSpan().SequenceEqual(other.AsSpan());
+
+    public override bool Equals(object? obj) => obj is AddressSnapshot other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var a in AsSpan()) hash.Add(a);
+        return hash.ToHashCode();
+    }
+
+    public static bool operator ==(AddressSnapshot left, AddressSnapshot right) => left.Equals(right);
+
+    public static bool operator !=(AddressSnapshot left, AddressSnapshot right) => !left.Equals(right);
 }

@@ -45,5 +45,15 @@ public class AddressSnapshotTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AddressSnapshot.SampleOf(new[] { A(1), A(2) }, 2, new Rng(1)));
 
     [Test]
+    public void Snapshots_AreEqual_WhenTheyHoldTheSameAddressesInTheSameOrder()
+    {
+        AddressSnapshot a = [A(1), A(2)];
+        AddressSnapshot b = new[] { A(1), A(2) };
+        Assert.That(a == b && a.Equals(b) && a.GetHashCode() == b.GetHashCode(), Is.True);
+        Assert.That(a == [A(2), A(1)], Is.False);
+        Assert.That(AddressSnapshot.Empty == [], Is.True);
+    }
+
+    [Test]
     public void Empty_HasNoAddresses() => Assert.That(AddressSnapshot.Empty, Is.Empty);
 }
