@@ -76,8 +76,6 @@ public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>, IEquatable<
 
     public ReadOnlySpan<NodeAddress> AsSpan() => _items;
 
-    public bool Contains(NodeAddress a) => AsSpan().Contains(a);
-
     public IEnumerator<NodeAddress> GetEnumerator() => ((IEnumerable<NodeAddress>)(_items ?? Array.Empty<NodeAddress>())).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

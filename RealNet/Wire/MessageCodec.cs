@@ -130,7 +130,7 @@ public static class MessageCodec
                 w.I64(m.Nonce);
                 w.I64(m.Incarnation);
                 w.Count(m.NeighbourSample.Count);
-                foreach (var a in m.NeighbourSample) w.Address(a);
+                foreach (var a in m.NeighbourSample.AsSpan()) w.Address(a);
                 break;
             case SuspectQuery m: w.Address(m.Suspect); w.I64(m.QueryId); break;
             case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); break;
