@@ -16,7 +16,6 @@ namespace GossipSim.Analysis.PowerLaw;
 /// </remarks>
 internal static class Bootstrap
 {
-    private const ulong StreamSalt = 0xB0075;
     private const int TableSpan = 1 << 16;
 
     public readonly record struct Outcome(int AtLeastAsFar, int Valid)
@@ -43,7 +42,7 @@ internal static class Bootstrap
             () => new Workspace(fit.Start),
             (r, _, ws) =>
             {
-                var rng = Rng.ForStream(options.Seed, (ulong)r, StreamSalt);
+                var rng = RngStreams.BootstrapReplicate(options.Seed, r);
                 ks[r] = Replicate(data, fit, xminFixed, options.MinTail, sampler, body, ws, rng);
                 int finished = Interlocked.Increment(ref done);
                 options.Progress?.Report(finished);

@@ -48,7 +48,6 @@ public struct MessageList
     }
 
     public int Count => _count;
-    public long Evicted { get; private set; }
 
     public bool Contains(MessageId id, TimeSpan createdAt) => Find(id, createdAt.Ticks) >= 0;
 
@@ -66,11 +65,7 @@ public struct MessageList
             if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
             return false;
         }
-        while (_count >= _capacity && _count > 0)
-        {
-            RemoveOldest();
-            Evicted++;
-        }
+        while (_count >= _capacity && _count > 0) RemoveOldest();
         if (_count == _ring.Length) Grow();
         long position = _head + _count++;
         ref var e = ref At(position);
@@ -122,11 +117,7 @@ public struct MessageList
     public void Sweep(TimeSpan now)
     {
         long cutoff = (now - _ttl).Ticks;
-        while (_count > 0 && At(_head).FirstSeenTicks < cutoff)
-        {
-            RemoveOldest();
-            Evicted++;
-        }
+        while (_count > 0 && At(_head).FirstSeenTicks < cutoff) RemoveOldest();
         if (_count == 0 && _ring.Length > 0)
         {
             _ring = Array.Empty<Entry>(); // an idle peer gives its entries back
@@ -134,15 +125,6 @@ public struct MessageList
             _extraLinks = null;
             _headIndex = 0;
         }
-    }
-
-    /// <summary>Starts loading the newest entries, where a lookup begins (a hint; see Prefetch).</summary>
-    public void PrefetchNewest()
-    {
-        if (_count == 0 || _positions != null) return;
-        int i = _headIndex + _count - 1;
-        if (i >= _ring.Length) i -= _ring.Length;
-        Prefetch.Element(_ring, i);
     }
 
     /// <summary>The absolute position of a message's entry, or -1.</summary>

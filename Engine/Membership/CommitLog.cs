@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Membership;

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
@@ -12,25 +13,14 @@ namespace GossipSim.Engine.Membership;
 /// </summary>
 public sealed class PeerList
 {
-    /// <summary>
-    /// One member's fields side by side, 24 bytes: a seed reading a member (most of its events
-    /// do) touches one cache line. The address is kept as its two parts so the removed flag
-    /// fits in what would be the address's padding (three seeds hold a million of these each).
-    /// </summary>
+    /// <summary>One member: who, which incarnation, whether it is removed (a tombstone), and its last reported degree.</summary>
     private struct Member
     {
-        private uint _ip;
-        private ushort _port;
+        public NodeAddress Address;
+        public long Incarnation;
         public bool Removed;
         public int Degree;
         public int DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
-        public long Incarnation;
-
-        public NodeAddress Address
-        {
-            readonly get => new(_ip, _port);
-            set { _ip = value.Ip; _port = value.Port; }
-        }
     }
 
     private readonly AddressIndex _slotOf;
@@ -132,17 +122,22 @@ public sealed class PeerList
     public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
 
     /// <summary>
-    /// A hint that a seed event about this member is coming (see Prefetch): step 0 starts
-    /// loading its index cell, step 1 (an event later, the cell now loaded) its fields and its
-    /// weights at the bottom of the sampler tree.
+    /// <see cref="SetDegree"/> for each of a batch of relayed reports, in order. The members
+    /// they name are scattered over a list of up to a million, so each member's index cell and
+    /// then its fields start loading a few reports ahead (a hint: it changes no result).
     /// </summary>
-    public void PrefetchMember(NodeAddress address, int step)
+    public void SetDegrees(ReadOnlySpan<DegreeReport> reports)
     {
-        if (step == 0) _slotOf.PrefetchCell(address);
-        else if (_slotOf.TryGet(address, out int s))
+        for (int i = 0; i < reports.Length; i++)
         {
-            Prefetch.Element(_members, s);
-            _sampler.PrefetchSlot(s);
+            if (i + 8 < reports.Length) _slotOf.PrefetchCell(reports[i + 8].Peer);
+            if (i + 4 < reports.Length && _slotOf.TryGet(reports[i + 4].Peer, out int ahead))
+            {
+                Prefetch.Element(_members, ahead);
+                _sampler.PrefetchSlot(ahead);
+            }
+            var r = reports[i];
+            SetDegree(r.Peer, r.Incarnation, r.Degree, r.Report);
         }
     }
 
@@ -167,22 +162,15 @@ public sealed class PeerList
         var result = new PeerListEntry[draws];
         int filled = 0;
         int attempts = draws * 4;
-        if (_sampler.Total > 0 && draws <= 256)
+        Span<int> batch = draws <= 256 ? stackalloc int[draws] : new int[draws];
+        // The excluded peer may be drawn: draw again for the places it took, a batch at a time.
+        while (filled < draws && attempts > 0 && _sampler.Total > 0)
         {
-            // The first draws side by side (the same numbers from the stream as one at a time).
-            Span<int> slots = stackalloc int[draws];
-            Span<long> scratch = stackalloc long[draws];
-            _sampler.SampleMany(rng, slots, scratch);
-            attempts -= draws;
+            var slots = batch[..Math.Min(draws - filled, attempts)];
+            _sampler.SampleMany(rng, slots);
+            attempts -= slots.Length;
             foreach (int s in slots)
                 if (_members[s].Address != exclude) result[filled++] = new PeerListEntry(_members[s].Address, _members[s].Degree);
-        }
-        while (filled < draws && attempts-- > 0)
-        {
-            int s = _sampler.Sample(rng);
-            if (s < 0) break;
-            if (_members[s].Address == exclude) continue;
-            result[filled++] = new PeerListEntry(_members[s].Address, _members[s].Degree);
         }
         return filled == draws ? result : result[..filled];
     }

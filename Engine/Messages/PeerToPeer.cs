@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 
 namespace GossipSim.Engine.Messages;
@@ -57,9 +58,10 @@ public sealed record Ping(long Nonce) : Message
 
 /// <summary>
 /// Answer to a ping. Carries a small random sample of the responder's neighbours, so a peer
-/// that later suspects it knows whom to ask (R11) without any extra round trip.
+/// that later suspects it knows whom to ask (R11) without any extra round trip. A snapshot:
+/// the pinger keeps it, and it shares nothing the responder may change.
 /// </summary>
-public sealed record Pong(long Nonce, long Incarnation, NodeAddress[] NeighbourSample) : Message
+public sealed record Pong(long Nonce, long Incarnation, AddressSnapshot NeighbourSample) : Message
 {
     public override MessageKind Kind => MessageKind.Pong;
 }

@@ -25,7 +25,7 @@ public sealed record DegreeUpdate(long Incarnation, int Degree, long Report) : M
 }
 
 /// <summary>
-/// R11: the report a peer sends once a majority of the suspect's other neighbours agree.
+/// R11: the report a peer sends when its suspicion is confirmed (see SuspicionVerdict).
 /// <see cref="Line"/> is the exact text of R11: Dead Node:&lt;IP&gt;:&lt;Port&gt;:&lt;timestamp&gt;:&lt;reporter IP&gt;.
 /// </summary>
 public sealed record DeadNodeReport(NodeAddress Dead, long Timestamp, NodeAddress Reporter) : Message
@@ -37,7 +37,11 @@ public sealed record DeadNodeReport(NodeAddress Dead, long Timestamp, NodeAddres
         $"Dead Node:{dead.IpText}:{dead.Port}:{timestamp}:{reporter.IpText}";
 }
 
-/// <summary>A peer leaving cleanly (SIGTERM); seeds treat it as a self-report that needs no probe vote.</summary>
+/// <summary>
+/// A peer leaving cleanly (SIGTERM). The seed proposes its removal, and every seed votes after
+/// its own probe as for any removal (see VoteRule), so a goodbye forged in a peer's name does
+/// not remove a live peer; the leaving peer has stopped answering, so the probes agree.
+/// </summary>
 public sealed record Goodbye(long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.Goodbye;

@@ -42,7 +42,7 @@ public readonly record struct DegreeReport(NodeAddress Peer, long Incarnation, i
 /// <summary>
 /// Degrees are not membership: a seed passes on what peers told it, no vote needed. Several
 /// at a time: during a join burst a seed relays tens of thousands a second, and one message
-/// per report was a sixth of a million-peer join's events.
+/// per report would be a sixth of a million-peer join's events (docs/performance.md).
 /// </summary>
 public sealed record DegreeRelay(DegreeReport[] Reports) : Message
 {

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -11,27 +12,20 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 public sealed partial class PeerNode
 {
-    private SeedSet _acceptedSeeds; // positions in _seeds, in the order they accepted
-    private SeedSet _askedSeeds;    // positions in _seeds asked this registration round
-    // Per-pool linking state, allocated when a peer list arrives and dropped once the links it
-    // was for are settled: a million peers must not each keep the samples they joined with.
-    private List<PeerListEntry>? _pool;
-    private bool _poolComplete = true;
-    private Dictionary<NodeAddress, TimerId>? _pendingLinks;
-    private HashSet<NodeAddress>? _tried;
-    private Queue<NodeAddress>? _recentlyRemoved;
-    private bool _registered;
-    private long _registerRound;
-    private long _reattachRound;
-    private int _wantedLinks;
+    private JoinPhase _phase = JoinPhase.Registering;
+    private PackedPositions _acceptedSeeds;       // positions in _seeds, in the order they accepted
+    private PackedPositions _askedSeeds;          // positions in _seeds asked this registration round
+    private long _registerRound;                  // a register timeout of an earlier round is stale
+    private LinkSearch? _search;                  // while links are wanted or requested
+    private int _wantedLinks;                     // links still to request
     private bool _peerListRequested;
-    private bool _linkedOnce;
-    private bool _refreshStarted;
+    private long _reattachRound;                  // a retry of an earlier round is stale
+    private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
+    private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
 
     private void StartRegistration()
     {
         _registerRound++;
-        int needed = Quorum.Of(_seeds.Length) - _acceptedSeeds.Count;
         Span<int> candidates = _seeds.Length <= 64 ? stackalloc int[_seeds.Length] : new int[_seeds.Length];
         int count = 0;
         for (int i = 0; i < _seeds.Length; i++)
@@ -39,7 +33,8 @@ public sealed partial class PeerNode
         candidates = candidates[..count];
         Ctx.Random.Shuffle(candidates);
         _askedSeeds.Clear();
-        for (int k = 0; k < Math.Min(needed, count); k++) AskSeed(candidates[k]);
+        int asking = Quorum.SeedsToAsk(_seeds.Length, _acceptedSeeds.Count, count);
+        for (int k = 0; k < asking; k++) AskSeed(candidates[k]);
         Ctx.SetTimer(_config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
     }
 
@@ -54,7 +49,7 @@ public sealed partial class PeerNode
         if (!m.Accepted)
         {
             Log($"seed {seed} refused registration: {m.Reason}");
-            if (_registered) return;
+            if (_phase != JoinPhase.Registering) return;
             for (int i = 0; i < _seeds.Length; i++)
             {
                 if (_askedSeeds.Contains(i) || _acceptedSeeds.Contains(i)) continue;
@@ -67,24 +62,22 @@ public sealed partial class PeerNode
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
         if (m.PeerList != null) TakePeerList(seed, m.PeerList);
-        if (_registered || _acceptedSeeds.Count < Quorum.Of(_seeds.Length)) return;
-        _registered = true;
+        if (_phase != JoinPhase.Registering || !Quorum.Reached(_acceptedSeeds.Count, _seeds.Length)) return;
+        Enter(JoinEvent.Registered);
         _askedSeeds.Clear();
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Registered, Address, A: _acceptedSeeds.Count));
-        if (!_refreshStarted)
-        {
-            _refreshStarted = true;
-            Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
-        }
+        // The refresh timer runs from the first registration on; a rejoin (a later incarnation) keeps it.
+        if (_incarnation == _life) Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
         if (Ctx.LogEnabled) Log($"registered with seeds {string.Join(", ", AcceptedSeeds())}");
         _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
         LinkMore();
+        ForgetPoolIfSettled(); // a rejoining peer may still hold all the links it wants
         if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
     }
 
     private void OnRegisterTimeout(long round)
     {
-        if (_registered || round != _registerRound) return;
+        if (_phase != JoinPhase.Registering || round != _registerRound) return;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.RegistrationFailed, Address, Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(_seeds.Length)} seeds accepted in time; retrying"));
         Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(_seeds.Length)} seeds accepted); retrying");
         StartRegistration();
@@ -101,18 +94,14 @@ public sealed partial class PeerNode
             string what = list.Complete ? "peer list" : $"peer sample (by degree, of {list.TotalPeers} peers)";
             Ctx.Log($"{what} received from seed {seed}: {list.Entries.Length} entries: [{names}{more}]");
         }
-        if (!list.Complete) _poolComplete = false;
-        // The union of the seeds' lists (R7): later lists add to the pool, they do not replace it.
         // Room for one list from each seed of the majority: the union is not copied as it grows.
-        (_pool ??= new List<PeerListEntry>(list.Entries.Length * Quorum.Of(_seeds.Length))).AddRange(list.Entries);
+        (_search ??= new LinkSearch()).AddList(list, Quorum.Of(_seeds.Length));
     }
 
     private void OnPeerListReply(NodeAddress seed, PeerListReply m)
     {
         _peerListRequested = false;
-        _pool?.Clear();
-        _poolComplete = true;
-        _tried?.Clear();
+        _search?.Restart();
         TakePeerList(seed, m);
         LinkMore();
         if (_wantedLinks > 0 && PendingLinkCount == 0)
@@ -123,17 +112,16 @@ public sealed partial class PeerNode
     /// <summary>Requests links until <see cref="_wantedLinks"/> are asked for, or the known peers run out.</summary>
     private void LinkMore()
     {
-        if (_wantedLinks <= 0 || _pool == null) return;
+        if (_wantedLinks <= 0 || _search is not { } search) return;
         bool Excluded(NodeAddress a) =>
-            a == Address || _neighbours.Contains(a) || IsPendingLink(a) || _tried?.Contains(a) == true || _recentlyRemoved?.Contains(a) == true;
-        var chosen = _poolComplete
-            ? NeighbourChoice.FromCompleteList(_pool, _wantedLinks, Excluded, Ctx.Random)
-            : NeighbourChoice.FromDraws(_pool, _wantedLinks, Excluded);
+            a == Address || _neighbours.Contains(a) || search.IsPending(a) || search.WasTried(a) || _recentlyRemoved?.Contains(a) == true;
+        var chosen = search.Complete
+            ? NeighbourChoice.FromCompleteList(search.Candidates, _wantedLinks, Excluded, Ctx.Random)
+            : NeighbourChoice.FromDraws(search.Candidates, _wantedLinks, Excluded);
         foreach (var target in chosen)
         {
-            (_tried ??= new HashSet<NodeAddress>()).Add(target);
             _wantedLinks--;
-            (_pendingLinks ??= new Dictionary<NodeAddress, TimerId>())[target] = Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key));
+            search.Requested(target, Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
             Ctx.Send(target, new LinkRequest(_life));
         }
     }
@@ -142,14 +130,24 @@ public sealed partial class PeerNode
     {
         int known = _neighbours.IndexOf(from);
         if (known >= 0) _neighbours.At(known).Incarnation = m.Incarnation; // it may have restarted
-        else AddNeighbour(from, m.Incarnation, "accepted its link request");
+        else
+        {
+            AddNeighbour(from, m.Incarnation, "accepted its link request");
+            // A newcomer's links count however they came: one that found few candidates (an
+            // early peer) is linked once later newcomers have linked to it.
+            if (_phase == JoinPhase.Linking)
+            {
+                _wantedLinks = Math.Min(_wantedLinks, Math.Max(0, _config.LinksPerNewcomer - _neighbours.Count - PendingLinkCount));
+                ForgetPoolIfSettled();
+            }
+        }
         Ctx.Send(from, new LinkReply(true, _life));
     }
 
     private void OnLinkReply(NodeAddress from, LinkReply m)
     {
         TimerId timer = default;
-        bool wasPending = _pendingLinks?.Remove(from, out timer) == true;
+        bool wasPending = _search?.EndRequest(from, out timer) == true;
         if (wasPending) Ctx.CancelTimer(timer);
         if (m.Accepted)
         {
@@ -163,7 +161,7 @@ public sealed partial class PeerNode
 
     private void OnLinkTimeout(NodeAddress target)
     {
-        if (_pendingLinks?.Remove(target) != true) return;
+        if (_search?.EndRequest(target, out _) != true) return;
         _wantedLinks++;
         LinkMore();
         if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList();
@@ -200,15 +198,13 @@ public sealed partial class PeerNode
     /// </summary>
     private void Rejoin(NodeAddress seed)
     {
-        if (!_registered) return;
+        if (_phase == JoinPhase.Registering) return;
         _incarnation++;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Rejoined, Address, A: _incarnation));
         Log($"seed {seed} says I was removed; registering again as incarnation {_incarnation}");
-        _registered = false;
+        Enter(JoinEvent.RemovedBySeeds);
         _acceptedSeeds.Clear();
-        _pool?.Clear();
-        _poolComplete = true;
-        _tried?.Clear();
+        _search?.Restart();
         _peerListRequested = false;
         StartRegistration();
     }
@@ -217,6 +213,7 @@ public sealed partial class PeerNode
     private void Reattach()
     {
         _wantedLinks++;
+        Enter(JoinEvent.LinksWanted);
         RequestPeerList();
     }
 
@@ -229,10 +226,8 @@ public sealed partial class PeerNode
     }
 
     /// <summary>
-    /// One retry at a time: a newer one replaces any still pending. (Each peer list that found
-    /// nobody new used to add a retry beside the request's own, and each retry made a request
-    /// with a retry of its own: a peer with no candidates doubled its requests every interval,
-    /// which a 30-peer swarm run with a seed restart turned into a storm of millions.)
+    /// One retry at a time: a newer one replaces any still pending, so a peer that finds no
+    /// candidates asks once per interval, not twice as often at each round.
     /// </summary>
     private void ArmReattachRetry() =>
         Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry, ++_reattachRound));
@@ -251,12 +246,13 @@ public sealed partial class PeerNode
     /// </summary>
     private void OnMembershipRefresh()
     {
-        if (_registered)
+        if (_phase != JoinPhase.Registering)
         {
             ReportDegree();
             if (_neighbours.Count < _config.LinksPerNewcomer && PendingLinkCount == 0)
             {
                 _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
+                Enter(JoinEvent.LinksWanted);
                 _peerListRequested = false;
                 RequestPeerList();
             }
@@ -272,19 +268,20 @@ public sealed partial class PeerNode
         if (_recentlyRemoved.Count > 64) _recentlyRemoved.Dequeue();
     }
 
-    private int PendingLinkCount => _pendingLinks?.Count ?? 0;
-    private bool IsPendingLink(NodeAddress a) => _pendingLinks?.ContainsKey(a) == true;
+    private int PendingLinkCount => _search?.PendingCount ?? 0;
+    private bool IsPendingLink(NodeAddress a) => _search?.IsPending(a) == true;
+
+    private void Enter(JoinEvent e) => _phase = JoinPhaseRules.Next(_phase, e);
 
     /// <summary>
-    /// Every link asked for is answered and none is wanted: the pool, the peers tried and the
-    /// pending table have done their work. A later need for links fetches a fresh list anyway.
+    /// Every link asked for is answered and none is wanted: the search has done its work (a
+    /// later need for links fetches a fresh list anyway).
     /// </summary>
     private void ForgetPoolIfSettled()
     {
-        if (_wantedLinks > 0 || PendingLinkCount > 0 || !_registered) return;
-        _pool = null;
-        _tried = null;
-        _pendingLinks = null;
+        if (_wantedLinks > 0 || PendingLinkCount > 0 || _phase == JoinPhase.Registering) return;
+        Enter(JoinEvent.LinksSettled);
+        _search = null;
     }
 
     private void AddNeighbour(NodeAddress a, long incarnation, string why)
@@ -299,8 +296,8 @@ public sealed partial class PeerNode
         // times over (each report is also relayed to the other seeds).
         if (PendingLinkCount > 0) _degreeReportDue = true;
         else ReportDegree();
-        if (_linkedOnce) return;
-        _linkedOnce = true;
+        if (_pingingStarted) return;
+        _pingingStarted = true;
         Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
         if (_config.Originates && _config.MessagesPerPeer > 0)
             Ctx.SetTimer(_config.GossipInterval, new TimerTag(TimerKind.GossipTick));

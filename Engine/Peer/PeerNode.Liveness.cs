@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -7,43 +8,54 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// R11/R12: ping every neighbour each interval; after enough consecutive misses suspect it,
-/// ask some of its other neighbours to probe it, and report it dead only when a majority of
-/// those asked could not reach it either. Also the witness side: probe a suspect for another.
+/// ask some of its other neighbours to probe it, and report it dead by the rule of
+/// <see cref="SuspicionVerdict"/>. Health changes follow <see cref="NeighbourHealthRules"/>.
+/// Also the witness side: probe a suspect for another peer.
 /// </summary>
 public sealed partial class PeerNode
 {
+    /// <summary>One round of asking a suspect's witnesses: whom, and what they answered.</summary>
     private sealed class SuspicionQuery(NodeAddress suspect, int asked)
     {
         public readonly NodeAddress Suspect = suspect;
         public readonly int Asked = asked;
         public readonly List<NodeAddress> Unreachable = new();
         public readonly List<NodeAddress> Reachable = new();
+        public bool HasAnswered(NodeAddress witness) => Unreachable.Contains(witness) || Reachable.Contains(witness);
+        public Verdict Verdict(bool timeUp) => SuspicionVerdict.Decide(Asked, Unreachable.Count, Reachable.Count, timeUp);
     }
 
-    private readonly record struct WitnessProbe(NodeAddress Asker, long QueryId, NodeAddress Suspect);
+    /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
+    private readonly record struct WitnessAsk(NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
-    // Both empty for nearly every peer nearly all the time: allocated on first use.
+    // Both empty for nearly every peer nearly all the time: made on first use.
     private Dictionary<long, SuspicionQuery>? _queries;
-    private Dictionary<long, WitnessProbe>? _witnessProbes;
+    private Prober<WitnessAsk>? _witnessProber;
     private long _nextQueryId = 1;
 
     private void OnPingTick()
     {
         foreach (ref var n in _neighbours.Span)
         {
-            if (n.OutstandingPing != 0)
-            {
-                n.Misses++;
-                Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PingMissed, Address, n.Address, A: n.Misses));
-                // Reported but neither removed nor rejected (the report or the answer was lost): try again.
-                if (n.Reported && n.Misses >= n.ReportedAtMisses + _config.MissesBeforeSuspect) n.Reported = false;
-                if (n.Misses >= _config.MissesBeforeSuspect && !n.QueryPending && !n.Reported) Suspect(ref n);
-            }
-            n.OutstandingPing = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
+            if (n.OutstandingPing != 0) OnPingMissed(ref n);
+            n.OutstandingPing = Prober.NewNonce(Ctx.Random);
             Ctx.Send(n.Address, new Ping(n.OutstandingPing));
         }
         Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
     }
+
+    private void OnPingMissed(ref Neighbour n)
+    {
+        n.Misses++;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PingMissed, Address, n.Address, A: n.Misses));
+        var before = n.Health;
+        int threshold = _config.MissesBeforeSuspect;
+        Change(ref n, n.Misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
+        if (n.Health == NeighbourHealth.Reported && n.Misses >= n.ReportedAtMisses + threshold) Change(ref n, HealthEvent.ReportUnanswered);
+        if (n.Health == NeighbourHealth.Suspected) AskWitnesses(ref n, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
+    }
+
+    private static void Change(ref Neighbour n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
 
     private void OnPing(NodeAddress from, Ping m)
     {
@@ -69,111 +81,93 @@ public sealed partial class PeerNode
                 if (_config.ReattachOnLoss) Reattach();
                 return;
             }
+            bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);
+            Change(ref n, HealthEvent.Answered);
             n.OutstandingPing = 0;
             n.Misses = 0;
             n.Sample = m.NeighbourSample;
-            if (n.Suspected)
+            if (wasSuspected)
             {
-                n.Suspected = false;
-                n.Reported = false;
                 Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SuspicionCleared, Address, from, Detail: "answered again"));
                 Log($"suspicion of {from} cleared: it answered again");
             }
             return;
         }
-        WitnessProbe probe = default;
-        if (_witnessProbes?.Remove(m.Nonce, out probe) == true && probe.Suspect == from)
-            Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, true));
+        if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
+            Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
     }
 
-    private void Suspect(ref Neighbour n)
+    /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
+    private void AskWitnesses(ref Neighbour n, bool newlySuspected)
     {
         var suspect = n.Address;
         var witnesses = n.Sample.Where(w => w != Address && w != suspect).Distinct().ToArray();
         Ctx.Random.Shuffle(witnesses.AsSpan());
         if (witnesses.Length > _config.SuspicionWitnesses) witnesses = witnesses[.._config.SuspicionWitnesses];
-        if (!n.Suspected)
+        if (newlySuspected)
         {
-            n.Suspected = true;
-            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Suspected, Address, n.Address, A: witnesses.Length));
-            Log($"suspect {n.Address}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its other neighbours to probe it");
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Suspected, Address, suspect, A: witnesses.Length));
+            Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its other neighbours to probe it");
         }
         if (witnesses.Length == 0)
         {
-            // Nobody else to ask (it had no other neighbour we know of): the seeds' own probes still guard the removal.
-            ReportDead(ref n, 0, 0);
+            Decided(ref n, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
             return;
         }
         long qid = _nextQueryId++;
-        (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(n.Address, witnesses.Length);
-        n.QueryPending = true;
-        foreach (var w in witnesses) Ctx.Send(w, new SuspectQuery(n.Address, qid));
+        (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
+        Change(ref n, HealthEvent.WitnessesAsked);
+        foreach (var w in witnesses) Ctx.Send(w, new SuspectQuery(suspect, qid));
         Ctx.SetTimer(_config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
     }
 
-    private void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
-    {
-        long nonce = (long)(Ctx.Random.NextUInt64() >> 1) | 1;
-        (_witnessProbes ??= new Dictionary<long, WitnessProbe>())[nonce] = new WitnessProbe(asker, m.QueryId, m.Suspect);
-        Ctx.Send(m.Suspect, new Ping(nonce));
-        for (int k = 1; k < _config.WitnessProbeAttempts; k++)
-            Ctx.SetTimer(_config.WitnessProbeTimeout * k / _config.WitnessProbeAttempts, new TimerTag(TimerKind.ProbeResend, nonce));
-        Ctx.SetTimer(_config.WitnessProbeTimeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
-    }
-
-    private void OnWitnessProbeResend(long nonce)
-    {
-        WitnessProbe probe = default;
-        if (_witnessProbes?.TryGetValue(nonce, out probe) == true) Ctx.Send(probe.Suspect, new Ping(nonce));
-    }
+    private void OnSuspectQuery(NodeAddress asker, SuspectQuery m) =>
+        (_witnessProber ??= new Prober<WitnessAsk>(_config.WitnessProbeAttempts, _config.WitnessProbeTimeout))
+            .Start(Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
 
     private void OnWitnessProbeTimeout(long nonce)
     {
-        WitnessProbe probe = default;
-        if (_witnessProbes?.Remove(nonce, out probe) == true)
-            Ctx.Send(probe.Asker, new SuspectReply(probe.Suspect, probe.QueryId, false));
+        if (_witnessProber != null && _witnessProber.TryTimedOut(nonce, out var ask))
+            Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
     }
 
     private void OnSuspectReply(NodeAddress witness, SuspectReply m)
     {
         SuspicionQuery? q = null;
-        if (_queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect) return;
-        if (q.Unreachable.Contains(witness) || q.Reachable.Contains(witness)) return;
+        if (_queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
         (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
-        int majority = Quorum.Of(q.Asked);
-        if (q.Unreachable.Count >= majority || q.Reachable.Count > q.Asked - majority) Conclude(m.QueryId, q);
+        var verdict = q.Verdict(timeUp: false);
+        if (verdict != Verdict.Wait) Conclude(m.QueryId, q, verdict);
     }
 
     private void OnSuspicionQueryTimeout(long qid)
     {
         SuspicionQuery? q = null;
-        if (_queries?.TryGetValue(qid, out q) == true) Conclude(qid, q!);
+        if (_queries?.TryGetValue(qid, out q) == true) Conclude(qid, q!, q!.Verdict(timeUp: true));
     }
 
-    private void Conclude(long qid, SuspicionQuery q)
+    private void Conclude(long qid, SuspicionQuery q, Verdict verdict)
     {
         _queries!.Remove(qid);
         int at = _neighbours.IndexOf(q.Suspect);
         if (at < 0) return; // removed meanwhile
         ref var n = ref _neighbours.At(at);
-        n.QueryPending = false;
-        // A majority of those asked agree; or, once the time is up, more of those who answered
-        // say unreachable than reachable. A witness that never answers (it left, crashed, or is
-        // cut off too) cannot vouch for the suspect. The seeds' own probes still guard the removal.
-        if (q.Unreachable.Count >= Quorum.Of(q.Asked) || q.Reachable.Count == 0 || q.Unreachable.Count > q.Reachable.Count)
-        {
-            ReportDead(ref n, q.Unreachable.Count, q.Asked);
-            return;
-        }
-        Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
+        if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
+        Decided(ref n, verdict, q.Unreachable.Count, q.Asked);
+        if (verdict == Verdict.NotConfirmed)
+            Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
+    }
+
+    private void Decided(ref Neighbour n, Verdict verdict, int agreeing, int asked)
+    {
+        Change(ref n, verdict == Verdict.Report ? HealthEvent.VerdictReport : HealthEvent.VerdictNotConfirmed);
+        if (verdict == Verdict.Report) ReportDead(ref n, agreeing, asked);
     }
 
     private void ReportDead(ref Neighbour n, int agreeing, int asked)
     {
-        n.Reported = true;
         n.ReportedAtMisses = n.Misses;
-        long timestamp = (long)Ctx.Now.TotalSeconds;
-        var report = new DeadNodeReport(n.Address, timestamp, Address);
+        var report = new DeadNodeReport(n.Address, (long)Ctx.Now.TotalSeconds, Address);
         string line = report.Line;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.DeadReported, Address, n.Address, A: agreeing, B: asked, Detail: line));
         Log(line);
@@ -184,12 +178,12 @@ public sealed partial class PeerNode
     {
         Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
         int at = _neighbours.IndexOf(m.Dead);
-        if (at >= 0) _neighbours.At(at).Reported = false;
+        if (at >= 0) Change(ref _neighbours.At(at), HealthEvent.ReportRejected);
     }
 
-    private NodeAddress[]? _sample;      // the sample handed to every pinger this round
+    private AddressSnapshot _sample;     // the sample handed to every pinger this round
     private int _sampleVersion;          // the neighbour table's version it was drawn from
-    private long _sampleUntilTicks;
+    private long _sampleUntilTicks;      // 0 until the first sample is drawn
 
     /// <summary>
     /// A few of my neighbours, at random, for whoever pings me: all of them when they are few;
@@ -197,29 +191,15 @@ public sealed partial class PeerNode
     /// by every pinger, so a hub answering a thousand pings draws and stores one sample, not
     /// a thousand. The pinger may be in it; it never asks itself to be a witness.
     /// </summary>
-    private NodeAddress[] NeighbourSample()
+    private AddressSnapshot NeighbourSample()
     {
         int k = _config.NeighbourSampleSize;
         if (_neighbours.Count <= k) return _neighbours.Addresses();
-        var all = _neighbours.AddressSpan;
         long now = Ctx.Now.Ticks;
-        if (_sample != null && _sampleVersion == _neighbours.Version && now < _sampleUntilTicks) return _sample;
-        // Allocated straight into the old generation (the pinned heap is collected with it): every
-        // pinger stores this array in its own long-lived neighbour table, and a young array stored
-        // there would mark a card in each of those tables, which every young collection then
-        // scans. (sim-1m: young collections of the settled overlay took 250-500 ms, nearly all card scanning.)
-        var sample = GC.AllocateArray<NodeAddress>(k, pinned: true);
-        // Partial Fisher-Yates over a copy of the indices would allocate; rejection is cheap for k << n.
-        int filled = 0;
-        while (filled < k)
-        {
-            var pick = all[Ctx.Random.NextInt(all.Length)];
-            if (Array.IndexOf(sample, pick, 0, filled) >= 0) continue;
-            sample[filled++] = pick;
-        }
-        _sample = sample;
+        if (_sampleVersion == _neighbours.Version && now < _sampleUntilTicks) return _sample;
+        _sample = AddressSnapshot.SampleOf(_neighbours.AddressSpan, k, Ctx.Random);
         _sampleVersion = _neighbours.Version;
         _sampleUntilTicks = now + _config.PingInterval.Ticks;
-        return sample;
+        return _sample;
     }
 }

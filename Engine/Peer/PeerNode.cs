@@ -20,7 +20,7 @@ public sealed partial class PeerNode : Node
     private long _incarnation;
     /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
     private readonly long _life;
-    // Structs held in place (never copied): their fields are part of this object.
+    // Mutable structs held in place (never copied).
     private NeighbourTable _neighbours = new();
     private MessageList _messages;
 
@@ -43,7 +43,8 @@ public sealed partial class PeerNode : Node
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Snapshot();
     public int MessageListCount => _messages.Count;
-    public bool IsRegistered => _registered;
+    public bool IsRegistered => _phase != JoinPhase.Registering;
+    public JoinPhase Phase => _phase;
     public long GossipReceived => _gossipReceived;
     public long GossipSent => _gossipSent;
 
@@ -89,7 +90,7 @@ public sealed partial class PeerNode : Node
             case TimerKind.PingTick: OnPingTick(); break;
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.ProbeTimeout: OnWitnessProbeTimeout(tag.Arg); break;
-            case TimerKind.ProbeResend: OnWitnessProbeResend(tag.Arg); break;
+            case TimerKind.ProbeResend: _witnessProber?.Resend(Ctx, tag.Arg); break;
             case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -13,17 +14,17 @@ namespace GossipSim.Engine.Seed;
 public sealed partial class SeedNode
 {
     /// <summary>
-    /// One change under vote. Votes are kept as bits by seed position, and the registrant
-    /// waiting for the answer in a field (more than one only when a peer's retry meets its
-    /// first request): a million-peer join makes two million of these, so they are one object
-    /// each, not four (they were three lists).
+    /// One change under vote: the seeds for and against (by position in the sorted seed list),
+    /// and the peers waiting for the outcome. A million-peer join makes two million of these,
+    /// so the first registrant is a field, and a list is made only for a second (a peer's retry
+    /// that meets its first request).
     /// </summary>
     private sealed class Proposal(long id, MembershipOp op)
     {
         public readonly long Id = id;
         public readonly MembershipOp Op = op;
-        public SeedVotes For;
-        public SeedVotes Against;
+        public PositionSet For;
+        public PositionSet Against;
         private NodeAddress _registrant = NodeAddress.None;
         private List<NodeAddress>? _moreRegistrants;
         public bool Done;
@@ -37,25 +38,6 @@ public sealed partial class SeedNode
         /// <summary>The peers waiting for this proposal's outcome, in the order they asked.</summary>
         public int RegistrantCount => _registrant.IsNone ? 0 : 1 + (_moreRegistrants?.Count ?? 0);
         public NodeAddress RegistrantAt(int k) => k == 0 ? _registrant : _moreRegistrants![k - 1];
-    }
-
-    /// <summary>Which seeds (by position in the sorted seed list) voted one way: a bit each.</summary>
-    private struct SeedVotes
-    {
-        private ulong _low;                // positions 0..63
-        private HashSet<int>? _high;       // beyond: only with more than 64 seeds
-        public int Count { get; private set; }
-
-        public readonly bool Contains(int position) =>
-            position < 64 ? (_low & (1UL << position)) != 0 : _high?.Contains(position) == true;
-
-        public void Add(int position)
-        {
-            if (Contains(position)) return;
-            if (position < 64) _low |= 1UL << position;
-            else (_high ??= new()).Add(position);
-            Count++;
-        }
     }
 
     private readonly Dictionary<long, Proposal> _proposals = new();
@@ -86,21 +68,20 @@ public sealed partial class SeedNode
 
     private void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op);
 
-    /// <summary>An add gets a yes at once; a removal only after this seed's own probe of the peer fails.</summary>
+    /// <summary>Votes at once, or after this seed's own probe of the peer (a removal of a live peer): see <see cref="VoteRule"/>.</summary>
     private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op)
     {
-        bool known = _peers.TryGet(op.Peer.Address, out var current, out bool live);
-        if (op.Change == MembershipChange.Add)
-        {
-            if (known && current.Incarnation > op.Peer.Incarnation)
-                CastVote(proposer, proposalId, op, false, $"a newer incarnation {current.Incarnation} is registered");
-            else
-                CastVote(proposer, proposalId, op, true, "new peer");
-            return;
-        }
-        if (!known) CastVote(proposer, proposalId, op, false, "unknown peer");
-        else if (!live || current.Incarnation > op.Peer.Incarnation) CastVote(proposer, proposalId, op, true, "already removed here");
-        else StartProbe(op.Peer.Address, proposer, proposalId, op);
+        var status = StatusOf(op.Peer.Address, out long held);
+        var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
+        if (decision == VoteDecision.ProbeFirst) StartProbe(proposer, proposalId, op);
+        else CastVote(proposer, proposalId, op, decision == VoteDecision.Yes, reason);
+    }
+
+    private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
+    {
+        bool known = _peers.TryGet(peer, out var held, out bool live);
+        incarnation = held.Incarnation;
+        return !known ? MemberStatus.Unknown : live ? MemberStatus.Live : MemberStatus.Removed;
     }
 
     private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, bool yes, string reason)

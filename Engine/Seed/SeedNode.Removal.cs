@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
@@ -11,9 +12,10 @@ namespace GossipSim.Engine.Seed;
 /// </summary>
 public sealed partial class SeedNode
 {
-    private readonly record struct Probe(NodeAddress Target, NodeAddress Proposer, long ProposalId, MembershipOp Op);
+    /// <summary>The vote a removal probe will decide.</summary>
+    private readonly record struct PendingVote(NodeAddress Proposer, long ProposalId, MembershipOp Op);
 
-    private readonly Dictionary<long, Probe> _probes = new();
+    private Prober<PendingVote>? _prober;
     private readonly Dictionary<NodeAddress, List<NodeAddress>> _reporters = new();
     /// <summary>When a removal of each peer was last voted down: reports about it wait out a cooldown, so a flood of lies costs one vote, not one per lie.</summary>
     private readonly Dictionary<NodeAddress, TimeSpan> _removalRejectedAt = new();
@@ -78,31 +80,26 @@ public sealed partial class SeedNode
         foreach (var r in list) Ctx.Send(r, new RemovalNotice(removed));
     }
 
-    private void StartProbe(NodeAddress target, NodeAddress proposer, long proposalId, MembershipOp op)
-    {
-        long nonce = (long)(Ctx.Random.NextUInt64() >> 1);
-        _probes[nonce] = new Probe(target, proposer, proposalId, op);
-        Ctx.Send(target, new Ping(nonce));
-        for (int k = 1; k < _config.ProbeAttempts; k++)
-            Ctx.SetTimer(_config.ProbeTimeout * k / _config.ProbeAttempts, new TimerTag(TimerKind.ProbeResend, nonce));
-        Ctx.SetTimer(_config.ProbeTimeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
-    }
-
-    private void OnProbeResend(long nonce)
-    {
-        if (_probes.TryGetValue(nonce, out var probe)) Ctx.Send(probe.Target, new Ping(nonce));
-    }
+    private void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op) =>
+        (_prober ??= new Prober<PendingVote>(_config.ProbeAttempts, _config.ProbeTimeout))
+            .Start(Ctx, op.Peer.Address, new PendingVote(proposer, proposalId, op));
 
     private void OnPong(NodeAddress from, Pong m)
     {
-        if (!_probes.TryGetValue(m.Nonce, out var probe) || probe.Target != from) return;
-        _probes.Remove(m.Nonce);
-        CastVote(probe.Proposer, probe.ProposalId, probe.Op, false, "it answered my probe");
+        if (_prober != null && _prober.TryAnswered(from, m.Nonce, out var vote)) VoteAfterProbe(vote, ProbeOutcome.Answered);
     }
 
     private void OnProbeTimeout(long nonce)
     {
-        if (!_probes.Remove(nonce, out var probe)) return;
-        CastVote(probe.Proposer, probe.ProposalId, probe.Op, true, $"no answer to my probe within {_config.ProbeTimeout.TotalSeconds:0.###} s");
+        if (_prober != null && _prober.TryTimedOut(nonce, out var vote)) VoteAfterProbe(vote, ProbeOutcome.Silent);
+    }
+
+    private void VoteAfterProbe(PendingVote v, ProbeOutcome probe)
+    {
+        // The probe began because the peer was live here at this incarnation: the probe decides now.
+        var (decision, reason) = VoteRule.Decide(v.Op.Change, v.Op.Peer.Incarnation, MemberStatus.Live, v.Op.Peer.Incarnation, probe);
+        if (probe == ProbeOutcome.Silent && decision == VoteDecision.Yes && reason == VoteRule.NoAnswer)
+            reason += $" within {_config.ProbeTimeout.TotalSeconds:0.###} s";
+        CastVote(v.Proposer, v.ProposalId, v.Op, decision == VoteDecision.Yes, reason);
     }
 }

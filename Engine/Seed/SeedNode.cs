@@ -1,3 +1,4 @@
+using GossipSim.Engine.Collections;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
@@ -66,7 +67,7 @@ public sealed partial class SeedNode : Node
             case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
             case DegreeRelay m when IsSeed(from): OnDegreeRelay(m); break;
             case Pong m: OnPong(from, m); break;
-            case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, Array.Empty<NodeAddress>())); break;
+            case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, AddressSnapshot.Empty)); break;
             default:
                 Log($"ignored unexpected {message.Kind} from {from}");
                 break;
@@ -79,7 +80,7 @@ public sealed partial class SeedNode : Node
         {
             case TimerKind.ProposalTimeout: OnProposalTimeout(tag.Arg); break;
             case TimerKind.ProbeTimeout: OnProbeTimeout(tag.Arg); break;
-            case TimerKind.ProbeResend: OnProbeResend(tag.Arg); break;
+            case TimerKind.ProbeResend: _prober?.Resend(Ctx, tag.Arg); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
             case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushDegreeRelay(); break;
         }
@@ -129,18 +130,7 @@ public sealed partial class SeedNode : Node
         foreach (var s in _otherSeeds) Ctx.Send(s, relay);
     }
 
-    /// <summary>Applies a batch of relayed reports, starting each member's loads a few reports ahead (they are scattered over a million-entry list).</summary>
-    private void OnDegreeRelay(DegreeRelay m)
-    {
-        var reports = m.Reports;
-        for (int i = 0; i < reports.Length; i++)
-        {
-            if (i + 8 < reports.Length) _peers.PrefetchMember(reports[i + 8].Peer, 0);
-            if (i + 4 < reports.Length) _peers.PrefetchMember(reports[i + 4].Peer, 1);
-            var r = reports[i];
-            _peers.SetDegree(r.Peer, r.Incarnation, r.Degree, r.Report);
-        }
-    }
+    private void OnDegreeRelay(DegreeRelay m) => _peers.SetDegrees(m.Reports);
 
     /// <summary>
     /// A peer that talks to us as a member although the seeds removed it (it was cut off, and

@@ -49,7 +49,7 @@ public sealed class SimNetwork
     public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace)
     {
         _seed = seed;
-        _netRng = Rng.ForStream(seed, ulong.MaxValue, 0x4E4554); // the network's own stream, apart from every node's
+        _netRng = RngStreams.Network(seed);
         Latency = latency;
         TraceSink = trace;
     }
@@ -396,7 +396,7 @@ public sealed class SimNetwork
         // later restart (which knows nothing of that) must still come in above it.
         long incarnation = ++_incarnations[index] << 16;
         var node = _factories[index]!(incarnation);
-        var rng = Rng.ForStream(_seed, (ulong)index, (ulong)incarnation);
+        var rng = RngStreams.SimNode(_seed, index, incarnation);
         var address = _addresses[index];
         var port = _ports[index] = new SimTransport(this, index, address);
         var ctx = new NodeContext(address, port, port, rng, TraceSink, LogOf(index));

@@ -47,8 +47,7 @@ public enum TraceKind : byte
     Partitioned,          // Detail = groups
     Healed,
     LossChanged,          // Detail = rate
-    MessageListSize,      // peer: A = entries (sampled on sweep)
-    GossipCounters,       // peer at stop: A = gossip received (duplicates included), B = gossip sent
+    GossipCounters = 29,       // peer at stop: A = gossip received (duplicates included), B = gossip sent
     Rejoined,             // peer learnt it was removed while alive: A = its new incarnation
     SeedState,            // seed at stop: A = open proposals, B = committed operations held
     LatencyChanged,       // Detail = what changed (a spike, its end)

@@ -37,7 +37,6 @@ public static class TraceSchema
         [TraceKind.Partitioned] = new("partition", null, null, null),
         [TraceKind.Healed] = new("heal", null, null, null),
         [TraceKind.LossChanged] = new("loss", null, null, null),
-        [TraceKind.MessageListSize] = new("message-list", null, "entries", null),
         [TraceKind.GossipCounters] = new("gossip-counters", null, "received", "sent"),
         [TraceKind.Rejoined] = new("rejoined", null, "incarnation", null),
         [TraceKind.SeedState] = new("seed-state", null, "openProposals", "committedOps"),

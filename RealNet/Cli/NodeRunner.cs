@@ -113,7 +113,7 @@ internal static class NodeRunner
             : new PeerNode(peerConfig!, seeds, incarnation);
         var host = new NodeHost(node, transport, new NodeHostOptions
         {
-            Random = Rng.ForStream(rngSeed, self.Key),
+            Random = RngStreams.RealNode(rngSeed, self),
             Trace = trace,
             Log = log,
             StatusPath = Path.Combine(outDir, "status.json"),

@@ -129,8 +129,8 @@ public static class MessageCodec
             case Pong m:
                 w.I64(m.Nonce);
                 w.I64(m.Incarnation);
-                w.Count(m.NeighbourSample.Length);
-                foreach (var a in m.NeighbourSample) w.Address(a);
+                w.Count(m.NeighbourSample.Count);
+                foreach (var a in m.NeighbourSample.AsSpan()) w.Address(a);
                 break;
             case SuspectQuery m: w.Address(m.Suspect); w.I64(m.QueryId); break;
             case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); break;

@@ -19,12 +19,12 @@ public static class FloodBench
         if (minMs <= 0 || maxMs < minMs || maxMs >= 65) { Console.Error.WriteLine("error: latency must satisfy 0 < --min-ms <= --max-ms < 65"); return 2; }
 
         var total = Stopwatch.StartNew();
-        var graph = OverlayGraph.BarabasiAlbert(peers, links, Rng.ForStream(seed, 1));
+        var graph = OverlayGraph.BarabasiAlbert(peers, links, RngStreams.FloodGraph(seed));
         double buildSeconds = total.Elapsed.TotalSeconds;
         if (!quiet) Console.Error.WriteLine($"overlay: {peers:N0} peers, {graph.Links:N0} links (Barabasi-Albert, {links} per newcomer) built in {buildSeconds:F2} s; flooding {origins} messages...");
         var sim = Stopwatch.StartNew();
         double lastPrint = 0;
-        var result = FloodSimulation.Run(graph, origins, minMs, maxMs, Rng.ForStream(seed, 2), quiet ? null : (nowUs, deliveries, pending) =>
+        var result = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), quiet ? null : (nowUs, deliveries, pending) =>
         {
             if (sim.Elapsed.TotalSeconds - lastPrint < 1) return;
             lastPrint = sim.Elapsed.TotalSeconds;

@@ -19,9 +19,6 @@ public readonly record struct NodeRef(NodeRole Role, int Index)
 /// </summary>
 public static class VictimPicker
 {
-    /// <summary>The stream id of random-peers draws (<see cref="Rng.ForStream(ulong, ulong, ulong)"/>); the fault's position in the schedule is the salt, so two crashes draw apart.</summary>
-    public const ulong RandomPeersStream = 0x5649435449_4D53; // "VICTIMS"
-
     /// <param name="livePeers">Indices of the peers running now, in any order.</param>
     /// <param name="degreeOf">A live peer's degree now (by index).</param>
     public static IReadOnlyList<NodeRef> Pick(VictimSelector victims, ulong runSeed, int position, IReadOnlyCollection<int> livePeers, Func<int, int> degreeOf) => victims.Kind switch
@@ -48,7 +45,7 @@ public static class VictimPicker
     public static IReadOnlyList<NodeRef> RandomPeers(int count, ulong runSeed, int position, IReadOnlyCollection<int> livePeers)
     {
         var live = livePeers.Order().ToArray();
-        Rng.ForStream(runSeed, RandomPeersStream, (ulong)position).Shuffle(live.AsSpan());
+        RngStreams.Victims(runSeed, position).Shuffle(live.AsSpan());
         return live.Take(count).Select(NodeRef.Peer).ToList();
     }
 }

@@ -130,8 +130,8 @@ public sealed class DelayRelay : IAsyncDisposable
         }
         Interlocked.Increment(ref Stats.Connections);
         // Each direction draws from its own stream: the draws do not depend on thread timing.
-        var forward = Pump(client, upstream, Rng.ForStream(_seed, (ulong)id * 2, 0x52454C4159));
-        var back = Pump(upstream, client, Rng.ForStream(_seed, (ulong)id * 2 + 1, 0x52454C4159));
+        var forward = Pump(client, upstream, RngStreams.RelayDirection(_seed, id, back: false));
+        var back = Pump(upstream, client, RngStreams.RelayDirection(_seed, id, back: true));
         await Task.WhenAll(forward, back);
         client.Dispose();
         upstream.Dispose();

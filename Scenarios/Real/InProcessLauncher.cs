@@ -99,7 +99,7 @@ public sealed class InProcessLauncher : INodeLauncher
             _traceFile = new FileStream(Path.Combine(OutDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);
             _trace = new JsonlTraceSink(_traceFile);
             _log = new NodeLog(Path.Combine(OutDir, $"{node.RoleName}-{self.IpText}_{self.Port}.txt"), null, "");
-            _host = new NodeHost(engineNode, transport, new NodeHostOptions { Random = Rng.ForStream(runSeed, self.Key), Trace = _trace, Log = _log });
+            _host = new NodeHost(engineNode, transport, new NodeHostOptions { Random = RngStreams.RealNode(runSeed, self), Trace = _trace, Log = _log });
             _host.Start();
         }
 

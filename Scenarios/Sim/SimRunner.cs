@@ -71,7 +71,7 @@ public static class SimRunner
         for (int i = 0; i < s.Peers; i++)
             AddPeer(i, originates[i] ? originFactory : silentFactory,
                 TimeSpan.FromSeconds(s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1)) + TimeSpan.FromMilliseconds(1));
-        var churnRng = Rng.ForStream(seed, ulong.MaxValue - 3, 0x434855524E);
+        var churnRng = RngStreams.Churn(seed);
         if (s.Churn is { JoinsPerSecond: > 0 } churn)
         {
             // Newcomers originate like the others when every peer does; otherwise they only listen.
@@ -88,7 +88,7 @@ public static class SimRunner
         var schedule = FaultParser.Parse(s);
         var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say);
         faults.ScheduleAll(schedule);
-        if (s.Churn is { } c) faults.ScheduleLeaves(c, Rng.ForStream(seed, ulong.MaxValue - 1, 0x4641554C54));
+        if (s.Churn is { } c) faults.ScheduleLeaves(c, RngStreams.Faults(seed));
         net.DuplicationRate = s.Network.Duplication;
         net.ReorderRate = s.Network.ReorderRate;
         net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);
@@ -158,7 +158,7 @@ public static class SimRunner
         int k = ScenarioConfig.OriginsOf(s);
         var result = new bool[s.Peers];
         if (k < 0) { Array.Fill(result, true); return result; }
-        var rng = Rng.ForStream(seed, ulong.MaxValue - 2, 0x4F524947);
+        var rng = RngStreams.Originators(seed);
         var order = Enumerable.Range(0, s.Peers).ToArray();
         rng.Shuffle(order.AsSpan());
         foreach (int i in order.Take(k)) result[i] = true;

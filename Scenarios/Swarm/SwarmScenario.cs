@@ -18,7 +18,7 @@ public static class SwarmScenario
 
     public static Scenario Make(ulong swarmSeed, int run, int peers)
     {
-        var rng = Rng.ForStream(swarmSeed, (ulong)run, 0x5357524D);
+        var rng = RngStreams.SwarmRun(swarmSeed, run);
         int seeds = 3 + 2 * rng.NextInt(2); // 3 or 5
         var faults = new List<FaultSpec>();
         double T(double from, double to) => Math.Round(from + rng.NextDouble() * (to - from), 2);

@@ -83,7 +83,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
         _pendingLogs[transport][0] = log;
         return new NodeHost(node, transport, new NodeHostOptions
         {
-            Random = Rng.ForStream(MasterSeed, self.Key),
+            Random = RngStreams.RealNode(MasterSeed, self),
             Trace = Trace,
             Log = log,
             StatusPath = Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.status.json"),

@@ -43,7 +43,7 @@ public class GoldenTraceHashTests
 /// <summary>The known hashes, one place to update when a run is meant to change.</summary>
 internal static class GoldenHashes
 {
-    public const string SimLoss = "sha256:2a27af490b8ebf9a5d2a0a5670aa50140d660f7e5e2644a95c028b520312cd1b";
-    public const string SimPartition = "sha256:30bef1de649bf593711bd9a089b0a5939974bd71e026ae194f45402a0538dd12";
-    public const string SimSeedCrash = "sha256:2b3628babfaaaef038b1835ac9c78b9824c2219e210705d9f78c323001c1181e";
+    public const string SimLoss = "sha256:ac85bb7908393322bb6ac0888b99010258467939cf0fcfdd86a2cc26a43562c1";
+    public const string SimPartition = "sha256:71edea9a2a28c36418688e4148a240fa6653cd756e0f2ba690c0c158d6b21760";
+    public const string SimSeedCrash = "sha256:11c4391374930b887fb7e17466110743032234b738d1985c42b0bb15310bda47";
 }

@@ -27,6 +27,20 @@ public class QuorumTests
     public void Quorum_IsImpossible_OnceEnoughSeedsVoteNo(int seeds, int against, bool impossible) =>
         Assert.That(Quorum.Impossible(against, seeds), Is.EqualTo(impossible));
 
+    //        seeds, accepted, not yet accepted, to ask
+    [TestCase(1, 0, 1, 1)]
+    [TestCase(3, 0, 3, 2)]
+    [TestCase(3, 1, 2, 1)]
+    [TestCase(3, 2, 1, 0)]
+    [TestCase(3, 3, 0, 0)]
+    [TestCase(5, 0, 5, 3)]
+    [TestCase(5, 1, 1, 1)]
+    [TestCase(4, 0, 4, 3)]
+    [TestCase(4, 2, 2, 1)]
+    [TestCase(7, 0, 2, 2)]
+    public void Registration_AsksAsManySeedsAsTheMajorityStillNeeds_AtMostThoseLeft(int seeds, int accepted, int notYetAccepted, int toAsk) =>
+        Assert.That(Quorum.SeedsToAsk(seeds, accepted, notYetAccepted), Is.EqualTo(toAsk));
+
     [Test]
     public void Quorum_OfZeroSeeds_IsRefused() => Assert.Throws<ArgumentOutOfRangeException>(() => Quorum.Of(0));
 }

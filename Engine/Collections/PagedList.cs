@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Collections;
 
 /// <summary>
 /// An append-only list in fixed pages of 4,096 items: growing never copies and never leaves

@@ -1,5 +1,5 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Membership;
+using GossipSim.Engine.Collections;
 
 namespace GossipSim.Engine.Tests;
 
@@ -47,7 +47,7 @@ public class WeightedSamplerTests
         var batch = new int[24];
         for (int d = 0; d < draws; d += batch.Length)
         {
-            if (sideBySide) sampler.SampleMany(rng, batch, new long[batch.Length]);
+            if (sideBySide) sampler.SampleMany(rng, batch);
             else for (int k = 0; k < batch.Length; k++) batch[k] = sampler.Sample(rng);
             foreach (int s in batch) counts[s]++;
         }
@@ -62,6 +62,21 @@ public class WeightedSamplerTests
         }
         // Critical value of chi-square at p = 0.001 for up to 59 degrees of freedom is below 100.
         Assert.That(chi, Is.LessThan(100), $"chi-square {chi:F1} over {cells} slots");
+    }
+
+    [Test]
+    public void ASingleDraw_IsABatchOfOne_SameSlotsAndTheStreamLeftInTheSamePlace()
+    {
+        var (sampler, _) = Build(60);
+        var single = new Rng(5);
+        var batched = new Rng(5);
+        Span<int> one = stackalloc int[1];
+        for (int d = 0; d < 1000; d++)
+        {
+            sampler.SampleMany(batched, one);
+            Assert.That(sampler.Sample(single), Is.EqualTo(one[0]), $"draw {d}");
+        }
+        Assert.That(single.NextUInt64(), Is.EqualTo(batched.NextUInt64()));
     }
 
     [Test]

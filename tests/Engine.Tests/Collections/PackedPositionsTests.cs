@@ -1,14 +1,14 @@
-using GossipSim.Engine.Peer;
+using GossipSim.Engine.Collections;
 using NUnit.Framework;
 
 namespace GossipSim.Engine.Tests;
 
-public class SeedSetTests
+public class PackedPositionsTests
 {
     [Test]
     public void KeepsTheOrderOfAdding_AndAnswersMembership()
     {
-        var set = new SeedSet();
+        var set = new PackedPositions();
         Assert.That(set.Count, Is.Zero);
         foreach (int p in new[] { 2, 0, 7 }) set.Add(p);
         Assert.That(set.Count, Is.EqualTo(3));
@@ -25,7 +25,7 @@ public class SeedSetTests
     [TestCase(3, 250)]  // positions of 255 and above do not fit a byte
     public void LargeSetsAndPositions_KeepEveryMemberInOrder(int members, int firstPosition)
     {
-        var set = new SeedSet();
+        var set = new PackedPositions();
         var expected = new List<int>();
         for (int k = 0; k < members; k++)
         {

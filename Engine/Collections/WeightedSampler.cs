@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Collections;
 
 /// <summary>
 /// Draws slot i with probability weight[i] / total in O(1) expected time, for preferential
@@ -10,8 +10,8 @@ namespace GossipSim.Engine.Membership;
 /// class, accepted with probability weight / (2^(c+1) - 1), which is at least one half, and
 /// otherwise another uniform member of the same class. Together that is weight / total (the
 /// acceptance test uses 32 random bits, so to within 2^-32).
-/// A try reads one random entry (a member's slot and weight side by side), where the tree of
-/// partial sums this replaces read seven levels and mispredicted a branch at each. Updates are
+/// A try reads one random entry (a member's slot and weight side by side), where a tree of
+/// partial sums reads seven levels and mispredicts a branch at each. Updates are
 /// O(1): a slot whose weight changes class moves by swapping with its old class's last member.
 /// Deterministic: the classes' member order follows the sequence of updates only.
 /// </summary>
@@ -85,35 +85,31 @@ public sealed class WeightedSampler
         Prefetch.Element(_position, slot);
     }
 
-    /// <summary>A slot drawn in proportion to its weight, or -1 when every weight is zero.</summary>
+    /// <summary>A slot drawn in proportion to its weight, or -1 when every weight is zero: <see cref="SampleMany"/> of one.</summary>
     public int Sample(Rng rng)
     {
         if (Total <= 0) return -1;
-        int c = PickClass(rng);
-        while (true)
-        {
-            PickMember(rng, c, out long pickedAt, out ulong accept);
-            long m = MemberAt(pickedAt);
-            if (Accepts(m, c, accept)) return (int)(m >> 32);
-        }
+        Span<int> one = stackalloc int[1];
+        SampleMany(rng, one);
+        return one[0];
     }
 
     /// <summary>
-    /// As many independent draws as <paramref name="slots"/> holds. Each draw's class, first
-    /// member and acceptance number are taken from the stream for all draws first, and the first
-    /// members are prefetched together, so their cache misses overlap; the rejected draws then
-    /// try again within their classes, together again, until each is accepted (one after
-    /// another, their misses were a third of the seeds' sampling time). So the stream is used in
-    /// another order than by repeated <see cref="Sample"/> calls; each draw is still exactly
-    /// weight / total.
+    /// As many independent draws as <paramref name="slots"/> holds, each exactly weight / total.
+    /// The one way this sampler draws (<see cref="Sample"/> is a batch of one), so a given
+    /// stream gives the same slots however they are asked for in batches of one. The stream
+    /// order: each draw's class, first member and acceptance number, draw by draw; then, for
+    /// the draws still rejected, in draw order, another member and acceptance number, round
+    /// after round. Taking the first members of all draws before reading any lets their cache
+    /// misses overlap (one after another, the misses are a third of the seeds' sampling time).
     /// </summary>
-    public void SampleMany(Rng rng, Span<int> slots, Span<long> scratch)
+    public void SampleMany(Rng rng, Span<int> slots)
     {
         if (Total <= 0) throw new InvalidOperationException("no weight to draw from");
         int n = slots.Length;
-        var pickedAt = scratch[..n]; // class << 32 | member index
+        Span<long> pickedAt = n <= 64 ? stackalloc long[n] : new long[n]; // class << 32 | member index
         Span<ulong> accept = n <= 64 ? stackalloc ulong[n] : new ulong[n];
-        Span<int> waiting = n <= 64 ? stackalloc int[n] : new int[n]; // draws not yet accepted
+        Span<int> waiting = n <= 64 ? stackalloc int[n] : new int[n];    // draws not yet accepted
         for (int d = 0; d < n; d++)
         {
             int c = PickClass(rng);

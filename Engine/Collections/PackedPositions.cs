@@ -1,13 +1,13 @@
-namespace GossipSim.Engine.Peer;
+namespace GossipSim.Engine.Collections;
 
 /// <summary>
-/// An ordered set of seeds, by position in the peer's sorted seed list: the seeds that
-/// accepted its registration, in the order they did (the first gets its degree reports), or
-/// the ones asked this round. A million peers hold two of these, so a small set is one word:
-/// up to eight positions below 255, a byte each (position + 1; 0 ends the list). A larger set
-/// (more than 15 seeds, so a quorum above eight) moves to a list.
+/// A set of small non-negative positions that remembers the order they were added in (a
+/// peer's seeds, by position in its sorted seed list: those that accepted it, the first of
+/// which gets its degree reports, and those asked this round). A million peers hold two of
+/// these, so a small set is one word: up to eight positions below 255, a byte each
+/// (position + 1; 0 ends the list). A larger set moves to a list.
 /// </summary>
-public struct SeedSet
+public struct PackedPositions
 {
     private const int PackedMax = 8;
     private ulong _packed;
