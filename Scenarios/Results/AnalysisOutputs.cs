@@ -56,7 +56,7 @@ public static class AnalysisOutputs
             if (stats.AfterRemoval.Count > 0) series.Add(Series("after the removal", stats.AfterRemoval));
         }
         var failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt)).ToList();
-        var output = RunReport.Write(result.OutDir, new RunReportInput
+        RunReport.Write(result.OutDir, new RunReportInput
         {
             Scenario = result.Summary.Scenario,
             ReproduceCommand = reproCommand,
@@ -67,6 +67,5 @@ public static class AnalysisOutputs
             Summary = SummaryJson.Flatten(result.Summary.ToJson()),
             Fit = fit,
         });
-        foreach (var note in output.Notes) say("note: " + note);
     }
 }
