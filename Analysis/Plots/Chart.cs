@@ -16,14 +16,16 @@ public sealed record ChartSeries(IReadOnlyList<(double X, double Y)> Points, Col
     public string? Legend { get; init; }
     /// <summary>0: markers only.</summary>
     public float LineWidth { get; init; }
-    public LinePattern Pattern { get; init; } = LinePattern.Solid;
     public MarkerShape Marker { get; init; } = MarkerShape.None;
     public float MarkerSize { get; init; } = 7;
 }
 
 public enum RuleDirection { Vertical, Horizontal }
 
-/// <summary>A thin dashed line across the whole data area at a data value (xmin, a percentile), labelled on the axis.</summary>
+/// <summary>
+/// A thin line across the whole data area at a data value (xmin, a percentile), labelled on the
+/// axis. Solid: Skia's SVG output cannot dash a line, and the PNG and SVG should look the same.
+/// </summary>
 public sealed record ChartRule(RuleDirection Direction, double At, Color Color, string? Label = null);
 
 /// <summary>A shaded stretch of the x axis (a partition, a loss window).</summary>

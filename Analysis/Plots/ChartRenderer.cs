@@ -92,7 +92,6 @@ public static class ChartRenderer
             var scatter = plot.Add.Scatter(points.Select(p => Map(c.X, p.X)).ToArray(), points.Select(p => Map(c.Y, p.Y)).ToArray());
             scatter.Color = s.Color;
             scatter.LineWidth = s.LineWidth;
-            scatter.LinePattern = s.Pattern;
             scatter.MarkerShape = s.Marker;
             scatter.MarkerSize = s.Marker == MarkerShape.None ? 0 : s.MarkerSize;
         }
@@ -101,9 +100,8 @@ public static class ChartRenderer
             var axis = r.Direction == RuleDirection.Vertical ? c.X : c.Y;
             if (!Drawable(axis, r.At)) continue;
             AxisLine line = r.Direction == RuleDirection.Vertical ? plot.Add.VerticalLine(Map(c.X, r.At)) : plot.Add.HorizontalLine(Map(c.Y, r.At));
-            line.Color = r.Color;
+            line.Color = r.Color.WithAlpha(0.7);
             line.LineWidth = 1;
-            line.LinePattern = LinePattern.Dashed;
             if (r.Label != null)
             {
                 line.LabelText = r.Label;
@@ -145,7 +143,6 @@ public static class ChartRenderer
                 LabelText = s.Legend!,
                 LineColor = s.Color,
                 LineWidth = s.LineWidth,
-                LinePattern = s.Pattern,
                 MarkerShape = s.Marker,
                 MarkerSize = s.Marker == MarkerShape.None ? 0 : s.MarkerSize,
                 MarkerFillColor = s.Color,

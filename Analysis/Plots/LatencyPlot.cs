@@ -44,8 +44,8 @@ public static class LatencyPlot
             });
             for (int k = 0; k < marks.Count; k++)
             {
-                // A dashed drop from the marker to the x axis reads the value off the axis.
-                all.Add(new([(marks[k].Value, 0), (marks[k].Value, marks[k].Q)], color) { LineWidth = 1, Pattern = LinePattern.Dashed });
+                // A faint drop from the marker to the x axis reads the value off the axis.
+                all.Add(new([(marks[k].Value, 0), (marks[k].Value, marks[k].Q)], color.WithAlpha(0.45)) { LineWidth = 1 });
                 all.Add(new([(marks[k].Value, marks[k].Q)], color) { Marker = MarkShapes[k], MarkerSize = 10 });
             }
         }
