@@ -40,7 +40,10 @@ public static class ChartRenderer
         using var stream = new MemoryStream();
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, figure.Width, figure.Height), stream))
             Draw(figure, canvas);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        // Skia gives the size only; a viewBox lets a page scale the figure down to its column.
+        string svg = Encoding.UTF8.GetString(stream.ToArray());
+        int root = svg.IndexOf("<svg ", StringComparison.Ordinal);
+        return svg.Insert(root + 5, $"viewBox=\"0 0 {figure.Width} {figure.Height}\" ");
     }
 
     /// <summary>The SVG as an element to put inside HTML: no XML declaration.</summary>
@@ -55,15 +58,29 @@ public static class ChartRenderer
     private static void Draw(Figure figure, SKCanvas canvas)
     {
         canvas.Clear(SKColors.White);
-        float width = (float)figure.Width / figure.Panels.Count;
-        for (int i = 0; i < figure.Panels.Count; i++)
+        int width = figure.Width / figure.Panels.Count;
+        var plots = figure.Panels.Select(Build).ToList();
+        if (plots.Count > 1) AlignDataAreas(plots, width, figure.Height);
+        for (int i = 0; i < plots.Count; i++)
         {
             // ScottPlot clears the canvas before drawing: the clip keeps each panel to its own part.
             canvas.Save();
             canvas.ClipRect(new SKRect(i * width, 0, (i + 1) * width, figure.Height));
-            Build(figure.Panels[i]).Render(canvas, new PixelRect(i * width, (i + 1) * width, figure.Height, 0));
+            plots[i].Render(canvas, new PixelRect(i * width, (i + 1) * width, figure.Height, 0));
             canvas.Restore();
         }
+    }
+
+    /// <summary>
+    /// Side-by-side panels get the same margins (the widest each side needs), so their data
+    /// areas line up even when one has the longer legend or tick labels.
+    /// </summary>
+    private static void AlignDataAreas(List<Plot> plots, int width, int height)
+    {
+        var rects = plots.Select(p => { p.GetImage(width, height).Dispose(); return p.LastRender.DataRect; }).ToList();
+        var padding = new PixelPadding(
+            rects.Max(r => r.Left), rects.Max(r => width - r.Right), rects.Max(r => height - r.Bottom), rects.Max(r => r.Top));
+        foreach (var p in plots) p.Layout.Fixed(padding);
     }
 
     private static Plot Build(Chart c)
@@ -175,7 +192,8 @@ public static class ChartRenderer
         if (axis.Scale == AxisScale.Log)
         {
             var (dLo, dHi) = LogTicks.DecadeLimits(lo, Math.Max(hi, lo));
-            return (Math.Log10(axis.Min ?? dLo), Math.Log10(axis.Max ?? dHi));
+            // A twentieth of a decade of room, so points on a decade (P = 1 at the smallest k) are not cut by the frame.
+            return (axis.Min is double min ? Math.Log10(min) : Math.Log10(dLo) - 0.05, axis.Max is double max ? Math.Log10(max) : Math.Log10(dHi) + 0.05);
         }
         if (hi <= lo) hi = lo + 1;
         double pad = 0.04 * (hi - lo);
@@ -195,7 +213,7 @@ public static class ChartRenderer
         else
         {
             var range = target.Range;
-            foreach (var t in LogTicks.For(Math.Pow(10, range.Min), Math.Pow(10, range.Max)))
+            foreach (var t in LogTicks.For(Math.Pow(10, range.Min), Math.Pow(10, range.Max)).Where(t => range.Contains(Math.Log10(t.Value))))
                 if (t.Major) ticks.AddMajor(Math.Log10(t.Value), t.Label);
                 else ticks.AddMinor(Math.Log10(t.Value));
         }

@@ -36,6 +36,7 @@ public class RenderTests
             var root = XDocument.Load(Path.Combine(dir, "plot.svg")).Root!;
             Assert.That(root.Name.LocalName, Is.EqualTo("svg"));
             Assert.That(root.Attribute("width")!.Value, Is.EqualTo(figure.Width.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(root.Attribute("viewBox")!.Value, Is.EqualTo($"0 0 {figure.Width} {figure.Height}"));
             Assert.That(XElement.Parse(ChartRenderer.InlineSvg(svg)).Name.LocalName, Is.EqualTo("svg"));
         }
         finally
