@@ -13,6 +13,7 @@ namespace GossipSim.Analysis.Plots;
 public static class ChartRenderer
 {
     public const string FontName = "DejaVu Sans";
+    private const float LegendSlack = 16;
     private static readonly Color Text = Color.FromHex("#222222");
 
     /// <summary>Writes name.png and name.svg for the figure; returns the SVG markup.</summary>
@@ -80,7 +81,8 @@ public static class ChartRenderer
         var rects = plots.Select(p => { p.GetImage(width, height).Dispose(); return p.LastRender.DataRect; }).ToList();
         var padding = new PixelPadding(
             rects.Max(r => r.Left), rects.Max(r => width - r.Right), rects.Max(r => height - r.Bottom), rects.Max(r => r.Top));
-        foreach (var p in plots) p.Layout.Fixed(padding);
+        // A fixed layout draws the edge legend a little lower than the automatic one measured it.
+        foreach (var p in plots) p.Layout.Fixed(padding with { Bottom = padding.Bottom + LegendSlack });
     }
 
     private static Plot Build(Chart c)

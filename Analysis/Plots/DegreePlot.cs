@@ -42,6 +42,7 @@ public static class DegreePlot
         });
         string p = fit.HasPValue ? string.Create(inv, $"p = {fit.P:0.00} ({fit.Bootstrap:N0} bootstraps)") : "p not computed";
         series.Add(TextOnly(string.Create(inv, $"KS D = {fit.Ks:0.0000}, {p}; tail: {fit.NTail:N0} of {fit.N:N0} nodes")));
+        series.Add(XminLegend(fit));
         return chart with { Series = series, Rules = [XminRule(fit)] };
     }
 
@@ -61,10 +62,15 @@ public static class DegreePlot
             Legend = string.Create(CultureInfo.InvariantCulture, $"fitted pmf from xmin = {fit.Xmin}"),
             LineWidth = 2.5f,
         });
+        series.Add(XminLegend(fit));
         return chart with { Series = series, Rules = [XminRule(fit)] };
     }
 
-    private static ChartRule XminRule(PowerLawFit fit) => new(RuleDirection.Vertical, fit.Xmin, OkabeIto.Muted, "xmin");
+    /// <summary>A line at xmin, named in the legend (a label on the axis would meet the title or the tick labels).</summary>
+    private static ChartRule XminRule(PowerLawFit fit) => new(RuleDirection.Vertical, fit.Xmin, OkabeIto.Muted);
+
+    private static ChartSeries XminLegend(PowerLawFit fit) =>
+        new([], OkabeIto.Muted) { Legend = string.Create(CultureInfo.InvariantCulture, $"xmin = {fit.Xmin}: where the fitted tail starts"), LineWidth = 1 };
 
     /// <summary>A legend line of text with no symbol.</summary>
     internal static ChartSeries TextOnly(string text) => new([], Colors.Transparent) { Legend = text };
