@@ -73,7 +73,7 @@ public static class DegreePlot
         new([], OkabeIto.Muted) { Legend = string.Create(CultureInfo.InvariantCulture, $"xmin = {fit.Xmin}: where the fitted tail starts"), LineWidth = 1 };
 
     /// <summary>A legend line of text with no symbol.</summary>
-    internal static ChartSeries TextOnly(string text) => new([], Colors.Transparent) { Legend = text };
+    private static ChartSeries TextOnly(string text) => new([], Colors.Transparent) { Legend = text };
 
     /// <summary>(k, P(K ≥ k)) at each distinct k of a sorted sample.</summary>
     public static List<(double X, double Y)> EmpiricalCcdf(long[] sorted)

@@ -40,8 +40,10 @@ public static class CompareCharts
 
     public static Figure Hops(MetricComparison m, string realName)
     {
+        // Hop counts are whole numbers: a tick at each, unless there are too many to label.
+        double most = m.Sim.Concat(m.Real).DefaultIfEmpty(1).Max();
         var chart = new Chart($"Hop count of each delivery (CDF), KS {m.Test}",
-            new ChartAxis("hops from the origin", Min: 0), LatencyPlot.FractionAxis(LatencyPlot.YLabel));
+            new ChartAxis("hops from the origin", Min: 0, TickStep: most <= 15 ? 1 : null), LatencyPlot.FractionAxis(LatencyPlot.YLabel));
         var series = Cdf("simulator", m, m.Sim, x => x, SimColor).Concat(Cdf(realName, m, m.Real, x => x, RealColor)).ToList();
         return new Figure(chart with { Series = series, EmptyMessage = series.Count == 0 ? "no deliveries" : null }, Width, Height);
     }

@@ -36,6 +36,16 @@ public class CompareChartsTests
         Assert.That(chart.X.Label, Does.Contain("milliseconds"));
     }
 
+    [TestCase(8.0, 1.0)]
+    [TestCase(40.0, null)]
+    public void Hops_TickEveryWholeHopWhileFew(double most, double? step)
+    {
+        var m = MetricComparison.Of("hops", "hop count", "", 1, [1, 2, most], [1, 2, 3], 0.01);
+        var chart = CompareCharts.Hops(m, "loopback").Panels.Single();
+        Assert.That(chart.X.TickStep, Is.EqualTo(step));
+        Assert.That(chart.Series.Where(s => s.Legend != null).Select(s => s.Points[^1].Y), Is.All.EqualTo(1.0));
+    }
+
     [Test]
     public void Degrees_WithNoLinkOnEitherSide_SaysSo()
     {
