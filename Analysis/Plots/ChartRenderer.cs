@@ -61,7 +61,7 @@ public static class ChartRenderer
         canvas.Clear(SKColors.White);
         int width = figure.Width / figure.Panels.Count;
         var plots = figure.Panels.Select(Build).ToList();
-        if (plots.Count > 1) AlignDataAreas(plots, width, figure.Height);
+        FixMargins(plots, width, figure.Height);
         for (int i = 0; i < plots.Count; i++)
         {
             // ScottPlot clears the canvas before drawing: the clip keeps each panel to its own part.
@@ -73,15 +73,15 @@ public static class ChartRenderer
     }
 
     /// <summary>
-    /// Side-by-side panels get the same margins (the widest each side needs), so their data
-    /// areas line up even when one has the longer legend or tick labels.
+    /// Margins measured from a first layout, then fixed: side-by-side panels get the same ones (the
+    /// widest each side needs), so their data areas line up even when one has the longer legend,
+    /// and the legend below gets the room ScottPlot's automatic layout leaves it short of.
     /// </summary>
-    private static void AlignDataAreas(List<Plot> plots, int width, int height)
+    private static void FixMargins(List<Plot> plots, int width, int height)
     {
         var rects = plots.Select(p => { p.GetImage(width, height).Dispose(); return p.LastRender.DataRect; }).ToList();
         var padding = new PixelPadding(
             rects.Max(r => r.Left), rects.Max(r => width - r.Right), rects.Max(r => height - r.Bottom), rects.Max(r => r.Top));
-        // A fixed layout draws the edge legend a little lower than the automatic one measured it.
         foreach (var p in plots) p.Layout.Fixed(padding with { Bottom = padding.Bottom + LegendSlack });
     }
 

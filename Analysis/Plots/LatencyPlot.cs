@@ -19,7 +19,8 @@ public static class LatencyPlot
     public const int Width = 1000, Height = 680;
     public const string YLabel = "fraction of (message, peer) deliveries";
     public static readonly double[] Marked = [0.5, 0.9, 0.99];
-    public static readonly MarkerShape[] MarkShapes = [MarkerShape.FilledCircle, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleUp];
+    /// <summary>The markers of p50, p90, p99; the legend's last line draws them as text, ● ◆ ▲.</summary>
+    private static readonly MarkerShape[] MarkShapes = [MarkerShape.FilledCircle, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleUp];
 
     public static Figure Figure(IReadOnlyList<LatencySeries> series, string title = "Gossip propagation latency") =>
         new(Chart(series, title), Width, Height);
@@ -49,8 +50,7 @@ public static class LatencyPlot
                 all.Add(new([(marks[k].Value, marks[k].Q)], color) { Marker = MarkShapes[k], MarkerSize = 10 });
             }
         }
-        for (int k = 0; k < Marked.Length; k++)
-            all.Add(new([], OkabeIto.Black) { Legend = "marker: " + new QuantileMark(Marked[k], 0).Name, Marker = MarkShapes[k], MarkerSize = 10 });
+        all.Add(new([], Colors.Transparent) { Legend = "markers: ● p50   ◆ p90   ▲ p99" });
         var rules = Marked.Select(q => new ChartRule(RuleDirection.Horizontal, q, OkabeIto.Muted, new QuantileMark(q, 0).Name)).ToList();
         return chart with { Series = all, Rules = rules };
     }
