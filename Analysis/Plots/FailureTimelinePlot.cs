@@ -48,11 +48,14 @@ public static class FailureTimelinePlot
         var y = new ChartAxis("", Min: 0, Max: count);
         var series = new List<ChartSeries>();
         var notes = new List<ChartNote>();
+        var restartOfRow = restarts.Select(r => (Row: LastRowBefore(rows, r), r.At)).Where(r => r.Row >= 0).ToList();
         for (int i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
             double row = RowY(i, rows.Count);
-            series.Add(new([(r.CrashAt, row), (Times(r).Max(), row)], Color.FromHex("#9a9a9a")) { LineWidth = 2 });
+            // The row's line runs from the crash to the last thing that happened to the node, its restart included.
+            double last = Times(r).Concat(restartOfRow.Where(x => x.Row == i).Select(x => x.At)).Max();
+            series.Add(new([(r.CrashAt, row), (last, row)], Color.FromHex("#9a9a9a")) { LineWidth = 2 });
             var lines = SummaryLines(r);
             for (int k = 0; k < lines.Length; k++) notes.Add(new(notesAt, row + 0.17 - 0.34 * k, lines[k], OkabeIto.Black));
         }
@@ -62,14 +65,9 @@ public static class FailureTimelinePlot
                 .Where(p => p.At != null).Select(p => (p.At!.Value, p.Row)).ToList();
             series.Add(new(points, Stages[k].Color) { Legend = Stages[k].Name, Marker = Stages[k].Shape, MarkerSize = k == 0 ? 13 : 11 });
         }
-        var restartPoints = new List<(double, double)>();
-        var rules = new List<ChartRule>();
-        foreach (var restart in restarts)
-        {
-            int i = LastRowBefore(rows, restart);
-            if (i >= 0) restartPoints.Add((restart.At, RowY(i, rows.Count)));
-            else rules.Add(new ChartRule(RuleDirection.Vertical, restart.At, OkabeIto.Sky, "restart"));
-        }
+        var restartPoints = restartOfRow.Select(r => (r.At, RowY(r.Row, rows.Count))).ToList();
+        // A restart of a node with no crash row (a clean leave and return): a line across the plot.
+        var rules = restarts.Where(r => LastRowBefore(rows, r) < 0).Select(r => new ChartRule(RuleDirection.Vertical, r.At, OkabeIto.Sky, "restart")).ToList();
         if (restarts.Count > 0)
             series.Add(new(restartPoints, OkabeIto.Sky) { Legend = "restart", Marker = MarkerShape.OpenCircle, MarkerSize = 12 });
         // Each kind of fault is named once in the legend; each window says what the trace said of it at its top.

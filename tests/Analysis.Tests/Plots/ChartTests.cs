@@ -173,6 +173,8 @@ public class ChartTests
         Assert.That(chart.Spans.Select(s => s.Legend), Is.EqualTo(new[] { "network partition", "message loss", null }));
         Assert.That(chart.Notes.Select(n => n.Text), Does.Contain("rate 0.2"));
         Assert.That(chart.Series.Single(s => s.Legend == "restart").Points, Is.EqualTo(new[] { (90.0, FailureTimelinePlot.RowY(1, 3)) }));
+        // The restarted node's row runs on to its restart.
+        Assert.That(chart.Series.Where(s => s.Legend == null && s.LineWidth > 0).Select(s => s.Points[^1].X), Is.EqualTo(new[] { 80.2, 90, 50 }));
         Assert.That(chart.Rules.Single().At, Is.EqualTo(95)); // a node with no crash row: a line across the plot
     }
 
