@@ -64,6 +64,8 @@ public static class AnalysisOutputs
             Degrees = stats.FinalDegrees().Select(d => (long)d).ToArray(),
             Latency = series,
             Failures = failures,
+            NetworkWindows = result.Network?.Windows ?? [],
+            Restarts = result.Network?.Restarts ?? [],
             Summary = SummaryJson.Flatten(result.Summary.ToJson()),
             Fit = fit,
         });
