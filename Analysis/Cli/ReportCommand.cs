@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Report;
+using GossipSim.Engine.Trace;
 
 namespace GossipSim.Analysis.Cli;
 
@@ -12,7 +14,7 @@ public static class ReportCommand
     {
         var dir = new Argument<string>("RESULTS_DIR") { Description = "A run's results folder holding trace.jsonl (summary.json and repro.txt are used when present)." };
         var options = CommonOptions.Create();
-        var command = new Command("report", "Rebuild degree.svg, latency.svg, failures.svg (PNG beside each when rsvg-convert is installed) "
+        var command = new Command("report", "Rebuild the degree, latency and failures plots (PNG and SVG) "
             + "and a self-contained report.html from a results folder's trace.jsonl.")
         {
             dir, options.Bootstrap, options.Seed, options.Xmin, options.Threads,
@@ -26,9 +28,12 @@ public static class ReportCommand
 
             Progress.Line($"reading {tracePath} ({new FileInfo(tracePath).Length / 1e6:0.#} MB)");
             RunTrace trace;
+            var network = new NetworkEvents();
             try
             {
-                trace = RunTrace.Read(tracePath, n => Progress.Line($"  {n:N0} events"));
+                // One pass over the file: the network faults are picked up as the events go by.
+                var events = TraceJson.ReadFile(tracePath).Select(e => { network.Write(e); return e; });
+                trace = RunTrace.From(events, n => Progress.Line($"  {n:N0} events"));
             }
             catch (FormatException ex)
             {
@@ -46,11 +51,12 @@ public static class ReportCommand
                 Degrees = trace.PeerDegrees,
                 Latency = trace.Latency,
                 Failures = trace.Failures,
+                NetworkWindows = network.Windows,
+                Restarts = network.Restarts,
                 Summary = summary,
                 FitOptions = options.ToFitOptions(parse),
             };
             var output = RunReport.Write(folder, input, Progress.Line);
-            foreach (var note in output.Notes) Progress.Line("note: " + note);
             if (output.FitNote != null) Progress.Line("note: " + output.FitNote);
             if (output.Fit != null) Console.Out.WriteLine(FitInterpretation.Sentence(output.Fit));
             foreach (var f in output.Files) Console.Out.WriteLine("wrote " + f);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GossipSim.Analysis.Plots.Svg;
 using GossipSim.Analysis.PowerLaw;
+using ScottPlot;
 
 namespace GossipSim.Analysis.Plots;
 
@@ -11,19 +11,69 @@ namespace GossipSim.Analysis.Plots;
 /// </summary>
 public static class DegreePlot
 {
-    public const double Width = 1120, Height = 480;
+    public const int Width = 1240, Height = 600;
+    public const string XLabel = "degree k (links)";
 
     /// <param name="degrees">One value per node; zeros cannot sit on a log axis and are left out (and counted in the legend).</param>
     /// <param name="fit">The fit of these degrees, or null to plot the data alone.</param>
-    public static string Render(IReadOnlyList<long> degrees, PowerLawFit? fit, string title = "Degree distribution")
+    public static Figure Figure(IReadOnlyList<long> degrees, PowerLawFit? fit, string title = "Degree distribution")
     {
-        var svg = new SvgDocument(Width, Height, "degree");
         var positive = degrees.Where(d => d > 0).OrderBy(d => d).ToArray();
-        int zeros = degrees.Count - positive.Length;
-        Ccdf(positive, zeros, fit, title).Render(svg, 0, 0, Width / 2, Height);
-        Pdf(positive, fit).Render(svg, Width / 2, 0, Width / 2, Height);
-        return svg.ToSvg();
+        return new Figure([Ccdf(positive, degrees.Count - positive.Length, fit, title), Pdf(positive, fit)], Width, Height);
     }
+
+    public static Chart Ccdf(long[] sorted, int zeros, PowerLawFit? fit, string title)
+    {
+        var chart = new Chart(title + ": CCDF", new ChartAxis(XLabel, AxisScale.Log), new ChartAxis("P(K ≥ k)", AxisScale.Log));
+        if (sorted.Length == 0) return chart with { EmptyMessage = "no peer with a positive degree" };
+        var inv = CultureInfo.InvariantCulture;
+        string dataText = string.Create(inv, $"data ({sorted.Length:N0} nodes)");
+        if (zeros > 0) dataText += string.Create(inv, $"; {zeros:N0} with degree 0 not shown");
+        var series = new List<ChartSeries>
+        {
+            new(EmpiricalCcdf(sorted), OkabeIto.Blue) { Legend = dataText, Marker = MarkerShape.OpenCircle, MarkerSize = 7 },
+        };
+        if (fit == null) return chart with { Series = series };
+        double share = (double)fit.NTail / fit.N;
+        series.Add(new(FitPoints(fit.Xmin, sorted[^1], x => share * DiscretePowerLaw.Ccdf(x, fit.Alpha, fit.Xmin)), OkabeIto.Vermillion)
+        {
+            Legend = string.Create(inv, $"power law: α = {fit.Alpha:0.00} ± {fit.AlphaStdErr:0.00}, xmin = {fit.Xmin}"),
+            LineWidth = 2.5f,
+        });
+        string p = fit.HasPValue ? string.Create(inv, $"p = {fit.P:0.00} ({fit.Bootstrap:N0} bootstraps)") : "p not computed";
+        series.Add(TextOnly(string.Create(inv, $"KS D = {fit.Ks:0.0000}, {p}; tail: {fit.NTail:N0} of {fit.N:N0} nodes")));
+        series.Add(XminLegend(fit));
+        return chart with { Series = series, Rules = [XminRule(fit)] };
+    }
+
+    public static Chart Pdf(long[] sorted, PowerLawFit? fit)
+    {
+        var chart = new Chart("Log-binned PDF", new ChartAxis(XLabel, AxisScale.Log), new ChartAxis("P(K = k)", AxisScale.Log));
+        if (sorted.Length == 0) return chart with { EmptyMessage = "no peer with a positive degree" };
+        var series = new List<ChartSeries>
+        {
+            new(LogBinnedPdf(sorted), OkabeIto.Blue) { Legend = "data, 10 log bins per decade", Marker = MarkerShape.FilledSquare, MarkerSize = 7 },
+        };
+        if (fit == null) return chart with { Series = series };
+        double share = (double)fit.NTail / fit.N;
+        double logZeta = HurwitzZeta.Log(fit.Alpha, fit.Xmin);
+        series.Add(new(FitPoints(fit.Xmin, sorted[^1], x => share * Math.Exp(DiscretePowerLaw.LogPmf(x, fit.Alpha, logZeta))), OkabeIto.Vermillion)
+        {
+            Legend = string.Create(CultureInfo.InvariantCulture, $"fitted pmf from xmin = {fit.Xmin}"),
+            LineWidth = 2.5f,
+        });
+        series.Add(XminLegend(fit));
+        return chart with { Series = series, Rules = [XminRule(fit)] };
+    }
+
+    /// <summary>A line at xmin, named in the legend (a label on the axis would meet the title or the tick labels).</summary>
+    private static ChartRule XminRule(PowerLawFit fit) => new(RuleDirection.Vertical, fit.Xmin, OkabeIto.Muted);
+
+    private static ChartSeries XminLegend(PowerLawFit fit) =>
+        new([], OkabeIto.Muted) { Legend = string.Create(CultureInfo.InvariantCulture, $"xmin = {fit.Xmin}: where the fitted tail starts"), LineWidth = 1 };
+
+    /// <summary>A legend line of text with no symbol.</summary>
+    private static ChartSeries TextOnly(string text) => new([], Colors.Transparent) { Legend = text };
 
     /// <summary>(k, P(K ≥ k)) at each distinct k of a sorted sample.</summary>
     public static List<(double X, double Y)> EmpiricalCcdf(long[] sorted)
@@ -59,77 +109,8 @@ public static class DegreePlot
         return points;
     }
 
-    private static XYPanel Ccdf(long[] sorted, int zeros, PowerLawFit? fit, string title)
-    {
-        if (sorted.Length == 0) return EmptyPanel(title, "P(K ≥ k)");
-        var data = EmpiricalCcdf(sorted);
-        var panel = new XYPanel
-        {
-            Title = title + ": CCDF",
-            XLabel = "degree k (links)",
-            YLabel = "P(K ≥ k)",
-            X = LogScale.Decades(sorted[0], sorted[^1]),
-            Y = LogScale.Decades(1.0 / sorted.Length, 1),
-            LegendCorner = LegendCorner.BottomLeft,
-        };
-        panel.AddPoints(data, Palette.Blue, MarkerShape.Circle, 5, hollow: true);
-        string dataText = string.Create(CultureInfo.InvariantCulture, $"data ({sorted.Length:N0} nodes)");
-        if (zeros > 0) dataText += string.Create(CultureInfo.InvariantCulture, $"; {zeros:N0} with degree 0 not shown");
-        panel.Legend.Add(new LegendEntry(dataText, Palette.Blue, Marker: MarkerShape.Circle, Hollow: true));
-        if (fit != null)
-        {
-            double share = (double)fit.NTail / fit.N;
-            var line = FitPoints(fit.Xmin, sorted[^1], x => share * DiscretePowerLaw.Ccdf(x, fit.Alpha, fit.Xmin));
-            panel.AddLine(line, Palette.Vermillion, 2.2);
-            panel.AddVerticalLine(fit.Xmin, Palette.Muted, "4,4", 1);
-            AddFitLegend(panel, fit);
-        }
-        return panel;
-    }
-
-    private static XYPanel Pdf(long[] sorted, PowerLawFit? fit)
-    {
-        if (sorted.Length == 0) return EmptyPanel("Log-binned PDF", "P(K = k)");
-        var bins = LogBinnedPdf(sorted);
-        double yMin = bins.Min(b => b.Y), yMax = bins.Max(b => b.Y);
-        var panel = new XYPanel
-        {
-            Title = "Log-binned PDF",
-            XLabel = "degree k (links)",
-            YLabel = "P(K = k)",
-            X = LogScale.Decades(sorted[0], sorted[^1]),
-            Y = LogScale.Decades(yMin, yMax),
-            LegendCorner = LegendCorner.BottomLeft,
-        };
-        panel.AddPoints(bins, Palette.Blue, MarkerShape.Square, 6, hollow: false);
-        panel.Legend.Add(new LegendEntry("data, 10 log bins per decade", Palette.Blue, Marker: MarkerShape.Square));
-        if (fit != null)
-        {
-            double share = (double)fit.NTail / fit.N;
-            double logZeta = HurwitzZeta.Log(fit.Alpha, fit.Xmin);
-            var line = FitPoints(fit.Xmin, sorted[^1], x => share * Math.Exp(DiscretePowerLaw.LogPmf(x, fit.Alpha, logZeta)));
-            panel.AddLine(line, Palette.Vermillion, 2.2);
-            panel.AddVerticalLine(fit.Xmin, Palette.Muted, "4,4", 1);
-            panel.Legend.Add(new LegendEntry(
-                string.Create(CultureInfo.InvariantCulture, $"fitted pmf from xmin = {fit.Xmin}"), Palette.Vermillion, Line: true));
-        }
-        return panel;
-    }
-
-    private static void AddFitLegend(XYPanel panel, PowerLawFit fit)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        panel.Legend.Add(new LegendEntry(
-            string.Create(inv, $"power law: α = {fit.Alpha:0.00} ± {fit.AlphaStdErr:0.00}, xmin = {fit.Xmin}"), Palette.Vermillion, Line: true));
-        string p = fit.HasPValue
-            ? string.Create(inv, $"p = {fit.P:0.00} ({fit.Bootstrap:N0} bootstraps)")
-            : "p not computed";
-        panel.Legend.Add(new LegendEntry(string.Create(inv, $"KS D = {fit.Ks:0.0000}, {p}")));
-        panel.Legend.Add(new LegendEntry(string.Create(inv, $"tail: {fit.NTail:N0} of {fit.N:N0} nodes")));
-    }
-
     /// <summary>~120 points from xmin to max, evenly spaced in log k (integers, deduplicated).</summary>
-    private static List<(double X, double Y)> FitPoints(double xmin, double max, Func<double, double> f)
+    public static List<(double X, double Y)> FitPoints(double xmin, double max, Func<double, double> f)
     {
         var points = new List<(double, double)>();
         if (max <= xmin) max = xmin + 1;
@@ -144,14 +125,4 @@ public static class DegreePlot
         }
         return points;
     }
-
-    private static XYPanel EmptyPanel(string title, string yLabel) => new()
-    {
-        Title = title,
-        XLabel = "degree k (links)",
-        YLabel = yLabel,
-        X = LogScale.Decades(1, 10),
-        Y = LogScale.Decades(0.01, 1),
-        EmptyMessage = "no peer with a positive degree",
-    };
 }

@@ -1,7 +1,13 @@
 using System.Globalization;
-using GossipSim.Analysis.Plots.Svg;
+using ScottPlot;
 
 namespace GossipSim.Analysis.Plots;
+
+/// <summary>A percentile marked on a CDF: the share q of deliveries at or below Value seconds.</summary>
+public readonly record struct QuantileMark(double Q, double Value)
+{
+    public string Name => "p" + (Q * 100).ToString("0", CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// Gossip propagation latency: the CDF over (message, peer) deliveries of the time from a
@@ -10,56 +16,50 @@ namespace GossipSim.Analysis.Plots;
 /// </summary>
 public static class LatencyPlot
 {
-    public const double Width = 960, Height = 560;
-    public static readonly double[] Marked = { 0.5, 0.9, 0.99 };
-    private static readonly MarkerShape[] PercentileMarkers = { MarkerShape.Circle, MarkerShape.Diamond, MarkerShape.Triangle };
+    public const int Width = 1000, Height = 680;
+    public const string YLabel = "fraction of (message, peer) deliveries";
+    public static readonly double[] Marked = [0.5, 0.9, 0.99];
+    /// <summary>The markers of p50, p90, p99; the legend's last line draws them as text, ● ◆ ▲.</summary>
+    private static readonly MarkerShape[] MarkShapes = [MarkerShape.FilledCircle, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleUp];
 
-    public static string Render(IReadOnlyList<LatencySeries> series, string title = "Gossip propagation latency")
+    public static Figure Figure(IReadOnlyList<LatencySeries> series, string title = "Gossip propagation latency") =>
+        new(Chart(series, title), Width, Height);
+
+    public static Chart Chart(IReadOnlyList<LatencySeries> series, string title = "Gossip propagation latency")
     {
-        var svg = new SvgDocument(Width, Height, "latency");
-        var nonEmpty = series.Where(s => s.Seconds.Length > 0).ToList();
-        var sorted = nonEmpty.Select(s => s.Seconds.Where(double.IsFinite).OrderBy(x => x).ToArray()).ToList();
-        double max = sorted.Count == 0 ? 1 : sorted.Max(s => s.Length == 0 ? 0 : s[^1]);
-        double min = sorted.Count == 0 ? 0 : Math.Min(0, sorted.Min(s => s.Length == 0 ? 0 : s[0]));
-        var panel = new XYPanel
+        var chart = new Chart(title, new ChartAxis("time from creation to first receipt (s)", Min: 0), FractionAxis(YLabel));
+        var curves = series.Select(s => (s.Name, Sorted: s.Seconds.Where(double.IsFinite).OrderBy(x => x).ToArray()))
+            .Where(s => s.Sorted.Length > 0).ToList();
+        if (curves.Count == 0) return chart with { X = chart.X with { Max = 1 }, EmptyMessage = "no deliveries recorded" };
+        var all = new List<ChartSeries>();
+        for (int i = 0; i < curves.Count; i++)
         {
-            Title = title,
-            XLabel = "time from creation to first receipt (s)",
-            YLabel = "fraction of (message, peer) deliveries",
-            X = LinearScale.Nice(min, max > min ? max : min + 1),
-            Y = LinearScale.Fixed(-0.015, 1.015, 0.2), // a little room so the curve's top and bottom are not under the frame
-            LegendCorner = LegendCorner.BottomRight,
-            EmptyMessage = sorted.Count == 0 ? "no deliveries recorded" : null,
-        };
-        foreach (double q in Marked)
-        {
-            panel.AddHorizontalLine(q, "#c8c8c8", "2,3", 1);
-            panel.AddText(panel.X.Max, q, "p" + (q * 100).ToString("0", CultureInfo.InvariantCulture),
-                new TextStyle(10, "end", Palette.Muted), dx: -4, dy: 12);
-        }
-        for (int i = 0; i < sorted.Count; i++)
-        {
-            var xs = sorted[i];
-            if (xs.Length == 0) continue;
-            string color = Palette.ForSeries(i);
-            panel.AddLine(StepCdf(xs), color, 2);
-            var labels = new List<string>();
-            for (int k = 0; k < Marked.Length; k++)
+            var (name, xs) = curves[i];
+            var color = OkabeIto.ForSeries(i);
+            var marks = Marks(xs);
+            string labels = string.Join(", ", marks.Select(m => m.Name + " " + Seconds(m.Value)));
+            all.Add(new(StepCdf(xs), color)
             {
-                double v = Percentiles.Of(xs, Marked[k]);
-                panel.AddVerticalLine(v, color, "3,3", 1, fromY: 0, toY: Marked[k]);
-                panel.AddPoints(new[] { (v, Marked[k]) }, color, PercentileMarkers[k], 8, hollow: false);
-                labels.Add("p" + (Marked[k] * 100).ToString("0", CultureInfo.InvariantCulture) + " " + Seconds(v));
+                Legend = string.Create(CultureInfo.InvariantCulture, $"{name} (n = {xs.Length:N0}): {labels}"),
+                LineWidth = 2,
+            });
+            for (int k = 0; k < marks.Count; k++)
+            {
+                // A faint drop from the marker to the x axis reads the value off the axis.
+                all.Add(new([(marks[k].Value, 0), (marks[k].Value, marks[k].Q)], color.WithAlpha(0.45)) { LineWidth = 1 });
+                all.Add(new([(marks[k].Value, marks[k].Q)], color) { Marker = MarkShapes[k], MarkerSize = 10 });
             }
-            panel.Legend.Add(new LegendEntry(
-                string.Create(CultureInfo.InvariantCulture, $"{nonEmpty[i].Name} (n = {xs.Length:N0}): {string.Join(", ", labels)}"),
-                color, Line: true));
         }
-        if (sorted.Count > 0)
-            panel.Legend.Add(new LegendEntry("markers: ● p50  ◆ p90  ▲ p99"));
-        panel.Render(svg, 0, 0, Width, Height);
-        return svg.ToSvg();
+        all.Add(new([], Colors.Transparent) { Legend = "markers: ● p50   ◆ p90   ▲ p99" });
+        var rules = Marked.Select(q => new ChartRule(RuleDirection.Horizontal, q, OkabeIto.Muted, new QuantileMark(q, 0).Name)).ToList();
+        return chart with { Series = all, Rules = rules };
     }
+
+    /// <summary>The fraction axis of a CDF, with a little room so the curve's top and bottom are not under the frame.</summary>
+    public static ChartAxis FractionAxis(string label) => new(label, Min: -0.02, Max: 1.02, TickStep: 0.1);
+
+    /// <summary>p50, p90, p99 of an ascending sample (nearest rank).</summary>
+    public static List<QuantileMark> Marks(double[] sorted) => Marked.Select(q => new QuantileMark(q, Percentiles.Of(sorted, q))).ToList();
 
     /// <summary>The empirical CDF as a staircase, thinned to at most ~2,000 corners for big samples.</summary>
     public static List<(double X, double Y)> StepCdf(double[] sorted)

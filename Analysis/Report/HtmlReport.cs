@@ -75,7 +75,7 @@ public static class HtmlReport
 
         foreach (var f in c.Figures)
         {
-            sb.Append("<h2>").Append(H(f.Title)).Append("</h2>\n<figure>\n").Append(InlineSvg(f.Svg));
+            sb.Append("<h2>").Append(H(f.Title)).Append("</h2>\n<figure>\n").Append(ChartRenderer.InlineSvg(f.Svg));
             if (f.Caption.Length > 0) sb.Append("<figcaption>").Append(H(f.Caption)).Append("</figcaption>\n");
             sb.Append("</figure>\n");
         }
@@ -129,15 +129,6 @@ public static class HtmlReport
             sb.Append("<td class=\"num\">").Append(D(f.SuspectedAt, f.CrashAt)).Append("</td><td class=\"num\">").Append(D(f.RemovedAt, f.CrashAt)).Append("</td></tr>\n");
         }
         sb.Append("</table>\n<p class=\"muted\">Times in seconds since the run started; delays since the crash. — : not observed by the end of the run.</p>\n");
-    }
-
-    /// <summary>The SVG as an HTML element: any XML declaration dropped (not allowed inside HTML).</summary>
-    private static string InlineSvg(string svg)
-    {
-        svg = svg.TrimStart();
-        if (svg.StartsWith("<?xml", StringComparison.Ordinal)) svg = svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart();
-        if (!svg.StartsWith("<svg", StringComparison.Ordinal)) throw new ArgumentException("figure is not SVG markup");
-        return svg.EndsWith('\n') ? svg : svg + "\n";
     }
 
     /// <summary>Escapes the five markup characters only: the page is UTF-8, so "α ± —" stay readable in the source.</summary>

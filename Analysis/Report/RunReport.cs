@@ -1,6 +1,5 @@
 using System.Globalization;
 using GossipSim.Analysis.Plots;
-using GossipSim.Analysis.Plots.Svg;
 using GossipSim.Analysis.PowerLaw;
 
 namespace GossipSim.Analysis.Report;
@@ -14,6 +13,9 @@ public sealed record RunReportInput
     public required IReadOnlyList<long> Degrees { get; init; }
     public IReadOnlyList<LatencySeries> Latency { get; init; } = [];
     public IReadOnlyList<FailureRow> Failures { get; init; } = [];
+    /// <summary>Partitions, loss windows and latency spikes, shaded on the failure timeline.</summary>
+    public IReadOnlyList<NetworkWindow> NetworkWindows { get; init; } = [];
+    public IReadOnlyList<NodeRestart> Restarts { get; init; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> Summary { get; init; } = [];
     /// <summary>A fit already made of <see cref="Degrees"/>; null: fit here with <see cref="FitOptions"/>.</summary>
     public PowerLawFit? Fit { get; init; }
@@ -22,38 +24,39 @@ public sealed record RunReportInput
 
 /// <param name="Fit">The degree fit, or null with the reason in <paramref name="FitNote"/>.</param>
 /// <param name="Files">Every file written, report.html last.</param>
-/// <param name="Notes">Things the user should know (no PNG because rsvg-convert is missing...).</param>
-public sealed record RunReportOutput(PowerLawFit? Fit, string? FitNote, IReadOnlyList<string> Files, IReadOnlyList<string> Notes);
+public sealed record RunReportOutput(PowerLawFit? Fit, string? FitNote, IReadOnlyList<string> Files);
 
 /// <summary>
-/// Writes a run's analysis into its results folder: degree.svg, latency.svg, failures.svg
-/// (each with a PNG when rsvg-convert is installed) and report.html with the three inline.
+/// Writes a run's analysis into its results folder: degree, latency and failures plots, each as
+/// PNG and SVG, and report.html with the three SVGs inline.
 /// </summary>
 public static class RunReport
 {
-    public const string DegreeFile = "degree.svg", LatencyFile = "latency.svg", FailuresFile = "failures.svg", HtmlFile = "report.html";
+    /// <summary>The plots' file names without extension: each is written as .png and .svg.</summary>
+    public const string DegreeFile = "degree", LatencyFile = "latency", FailuresFile = "failures", HtmlFile = "report.html";
 
     public static RunReportOutput Write(string dir, RunReportInput input, Action<string>? progress = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>();
-        var notes = new List<string>();
 
         var (fit, fitNote) = input.Fit is { } given ? (given, null) : FitDegrees(input.Degrees, input.FitOptions, progress);
 
-        string degreeSvg = DegreePlot.Render(input.Degrees, fit, "Peer degrees");
-        string latencySvg = LatencyPlot.Render(input.Latency);
-        string failuresSvg = FailureTimelinePlot.Render(input.Failures);
-
-        string? tool = PngConverter.FindTool();
-        foreach (var (name, svg) in new[] { (DegreeFile, degreeSvg), (LatencyFile, latencySvg), (FailuresFile, failuresSvg) })
+        var figures = new[]
+        {
+            (DegreeFile, DegreePlot.Figure(input.Degrees, fit, "Peer degrees")),
+            (LatencyFile, LatencyPlot.Figure(input.Latency)),
+            (FailuresFile, FailureTimelinePlot.Figure(input.Failures, input.NetworkWindows, input.Restarts)),
+        };
+        var svgs = new List<string>();
+        foreach (var (name, figure) in figures)
         {
             string path = Path.Combine(dir, name);
-            SvgDocument.Save(svg, path);
-            files.Add(path);
-            if (PngConverter.TryConvert(path, tool, out string reason)) files.Add(Path.ChangeExtension(path, ".png"));
-            else if (!notes.Contains(reason)) notes.Add(reason);
+            svgs.Add(ChartRenderer.Save(figure, path));
+            files.Add(path + ".png");
+            files.Add(path + ".svg");
         }
+        string degreeSvg = svgs[0], latencySvg = svgs[1], failuresSvg = svgs[2];
 
         var content = new ReportContent
         {
@@ -74,13 +77,13 @@ public static class RunReport
                     + "grouped by when the message was created relative to the crash; p50, p90 and p99 are marked."),
                 new ReportFigure("Failure timeline", failuresSvg,
                     "Each injected crash and how the network reacted: first suspicion by a neighbour, dead-node report to the seeds, "
-                    + "removal from the peer list by the seeds' majority."),
+                    + "removal from the peer list by the seeds' majority; partitions, loss windows and latency spikes shaded where the run had them."),
             ],
         };
         string html = Path.Combine(dir, HtmlFile);
         HtmlReport.Write(html, content);
         files.Add(html);
-        return new RunReportOutput(fit, fitNote, files, notes);
+        return new RunReportOutput(fit, fitNote, files);
     }
 
     /// <summary>The fit of the positive degrees (a peer left with no link cannot sit on a power law), or why there is none.</summary>

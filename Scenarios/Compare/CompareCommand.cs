@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GossipSim.Analysis.Plots;
-using GossipSim.Analysis.Plots.Svg;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Netns;
@@ -138,7 +137,7 @@ public static class CompareCommand
             MetricComparison.Of("latency", "latency", "ms", 1000, s.LatencySeconds, r.LatencySeconds, alpha),
             MetricComparison.Of("latencyPerHop", "latency per hop", "ms", 1000, s.LatencyPerHopSeconds, r.LatencyPerHopSeconds, alpha),
         };
-        var svgs = new Dictionary<string, string>
+        var figures = new Dictionary<string, Figure>
         {
             ["degree"] = CompareCharts.Degrees(metrics[0], realName),
             ["hops"] = CompareCharts.Hops(metrics[1], realName),
@@ -146,12 +145,8 @@ public static class CompareCommand
             ["latencyPerHop"] = CompareCharts.Latency(metrics[3], realName, "Latency per hop"),
         };
         var files = new Dictionary<string, string> { ["degree"] = "degree.svg", ["hops"] = "hops.svg", ["latency"] = "latency.svg", ["latencyPerHop"] = "latency-per-hop.svg" };
-        foreach (var (key, file) in files)
-        {
-            string svgPath = Path.Combine(dir, file);
-            SvgDocument.Save(svgs[key], svgPath);
-            PngConverter.TryConvert(svgPath, out _); // a PNG beside it where rsvg-convert is installed
-        }
+        // .svg and .png of each; compare.html holds the SVGs inline.
+        var svgs = files.ToDictionary(f => f.Key, f => ChartRenderer.InlineSvg(ChartRenderer.Save(figures[f.Key], Path.Combine(dir, Path.GetFileNameWithoutExtension(f.Value)))));
         var report = new CompareReport
         {
             Scenario = scenario.Name!,

@@ -56,7 +56,7 @@ public static class AnalysisOutputs
             if (stats.AfterRemoval.Count > 0) series.Add(Series("after the removal", stats.AfterRemoval));
         }
         var failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt)).ToList();
-        var output = RunReport.Write(result.OutDir, new RunReportInput
+        RunReport.Write(result.OutDir, new RunReportInput
         {
             Scenario = result.Summary.Scenario,
             ReproduceCommand = reproCommand,
@@ -64,9 +64,10 @@ public static class AnalysisOutputs
             Degrees = stats.FinalDegrees().Select(d => (long)d).ToArray(),
             Latency = series,
             Failures = failures,
+            NetworkWindows = result.Network?.Windows ?? [],
+            Restarts = result.Network?.Restarts ?? [],
             Summary = SummaryJson.Flatten(result.Summary.ToJson()),
             Fit = fit,
         });
-        foreach (var note in output.Notes) say("note: " + note);
     }
 }

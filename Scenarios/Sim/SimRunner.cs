@@ -14,7 +14,11 @@ using GossipSim.Scenarios.Results;
 namespace GossipSim.Scenarios.Sim;
 
 /// <summary>What a finished run hands to the results writer.</summary>
-public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir);
+public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir)
+{
+    /// <summary>The run's partitions, loss windows, latency spikes and restarts, for the failure timeline; null where the runner did not gather them.</summary>
+    public Analysis.Plots.NetworkEvents? Network { get; init; }
+}
 
 /// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
 public static class SimRunner
@@ -39,7 +43,8 @@ public static class SimRunner
         // The outputs run on a second thread, in the same order: the simulation thread only hands
         // them events. A live dashboard stays on this thread, so it sees each event as it happens
         // rather than a batch later.
-        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
+        var network = new Analysis.Plots.NetworkEvents();
+        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks, network), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
         var net = new SimNetwork(seed, latency, trace) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
@@ -132,7 +137,7 @@ public static class SimRunner
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
             ["gc"] = System.Runtime.GCSettings.IsServerGC ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
-        return new RunResult(summary, stats, outDir);
+        return new RunResult(summary, stats, outDir) { Network = network };
     }
 
     /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>

@@ -202,7 +202,7 @@ public class CliTests
         Assert.That(html, Does.Contain("<td>10.1.0.1:7000</td><td>peer</td><td class=\"num\">20.000</td><td class=\"num\">59.000</td>"));
         // Two live peers with degree 0 (their only neighbour crashed): no fit, and the report says why.
         Assert.That(html, Does.Contain("No power law could be fitted"));
-        foreach (var f in new[] { "degree.svg", "latency.svg", "failures.svg" }) Assert.That(File.Exists(Path.Combine(_dir, f)), f);
+        foreach (var f in new[] { "degree.svg", "latency.svg", "failures.svg", "degree.png", "latency.png", "failures.png" }) Assert.That(File.Exists(Path.Combine(_dir, f)), f);
     }
 
     [Test]
