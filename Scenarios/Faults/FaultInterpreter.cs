@@ -10,6 +10,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
 {
     private readonly List<NodeRef> _crashed = new();
     private readonly List<NodeRef> _victims = new();
+    private RateWindows? _loss, _duplication; // made at the first fault of each kind, from the rate the run started with
 
     /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
     public IReadOnlyList<NodeRef> Victims => _victims;
@@ -54,10 +55,10 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 runtime.Say("healed all partitions");
                 break;
             case LossFault l:
-                SetFor(l.Rate, l.DurationSeconds, runtime.Loss, runtime.SetLoss, "message loss");
+                SetFor(_loss ??= new RateWindows(runtime.Loss), l.Rate, l.DurationSeconds, runtime.SetLoss, "message loss");
                 break;
             case DuplicationFault u:
-                SetFor(u.Rate, u.DurationSeconds, runtime.Duplication, runtime.SetDuplication, "message duplication");
+                SetFor(_duplication ??= new RateWindows(runtime.Duplication), u.Rate, u.DurationSeconds, runtime.SetDuplication, "message duplication");
                 break;
             case LatencySpikeFault s:
                 runtime.SetLatencySpike(s.Factor, s.ExtraMs);
@@ -67,12 +68,27 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         }
     }
 
-    /// <summary>Sets a network rate, and puts the rate before back after <paramref name="duration"/> seconds (if any).</summary>
-    private void SetFor(double rate, double? duration, double before, Action<double> set, string what)
+    /// <summary>Sets a network rate, for <paramref name="duration"/> seconds when given (see <see cref="RateWindows"/>: the end of a window never cancels a newer one).</summary>
+    private void SetFor(RateWindows windows, double rate, double? duration, Action<double> set, string what)
     {
+        if (duration is not { } d)
+        {
+            windows.SetLasting(rate);
+            set(rate);
+            runtime.Say($"{what} set to {rate:P1}");
+            return;
+        }
+        int window = windows.Open(rate);
         set(rate);
-        runtime.Say($"{what} set to {rate:P1}");
-        if (duration is { } d) runtime.After(d, () => { set(before); runtime.Say($"{what} back to {before:P1}"); });
+        runtime.Say($"{what} set to {rate:P1} for {d} s");
+        runtime.After(d, () =>
+        {
+            double before = windows.Current;
+            windows.Close(window);
+            if (windows.Current == before) return;
+            set(windows.Current);
+            runtime.Say($"{what} back to {windows.Current:P1}");
+        });
     }
 
     /// <summary>Crashes each running node of <paramref name="nodes"/>; returns those crashed with their degree then.</summary>
