@@ -19,15 +19,18 @@ public sealed partial class SeedNode : Node
     private readonly long _epoch;
     private readonly PeerList _peers;
     private readonly CommitLog _log = new();
+    private readonly ICommitStore _store;
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
-    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0)
+    /// <param name="store">Where the seed's commits outlive it (none given: a store in memory that dies with this object).</param>
+    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null)
     {
         config.Validate();
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
         _peers = new PeerList(capacityHint);
+        _store = store ?? new MemoryCommitStore();
     }
 
     public override NodeRole Role => NodeRole.Seed;
@@ -46,6 +49,7 @@ public sealed partial class SeedNode : Node
         _nextProposalId = (long)(Ctx.Random.NextUInt64() >> 2);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _epoch, Detail: "seed"));
         Log($"seed {Address} started (epoch {_epoch}); {_seeds.Length} seeds configured, majority is {Quorum.Of(_seeds.Length)}");
+        Recover();
         // Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.
         var first = TimeSpan.FromTicks((long)(Ctx.Random.NextDouble() * _config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
         Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
@@ -60,6 +64,7 @@ public sealed partial class SeedNode : Node
             case DegreeUpdate m: OnDegreeUpdate(from, m); break;
             case DeadNodeReport m: OnDeadNodeReport(from, m); break;
             case Goodbye m: OnGoodbye(from, m); break;
+            case MembershipCheck m: OnMembershipCheck(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
             case Commit m when IsSeed(from): OnCommit(m); break;
@@ -98,7 +103,7 @@ public sealed partial class SeedNode : Node
 
     private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
-        if (TellIfRemoved(from, m.Incarnation)) return;
+        if (TellIfRemoved(from, m.Incarnation) || TellIfNotListed(from)) return;
         int before = _peers.TryGet(from, out _, out _) ? _peers.DegreeOf(from) : -1;
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
@@ -144,9 +149,36 @@ public sealed partial class SeedNode : Node
         return true;
     }
 
+    /// <summary>
+    /// Rebuilds the membership from the store before the seed answers anyone: the peer list,
+    /// incarnations and every proposer log's sequence come back; anti-entropy then fetches
+    /// what was committed while this seed was down.
+    /// </summary>
+    private void Recover()
+    {
+        var ops = _store.Load();
+        foreach (var op in ops)
+            if (_log.Add(op)) _peers.Apply(op.Op);
+        if (ops.Count > 0) Log($"recovered {ops.Count} committed operations from its store: {_peers.LiveCount} peers listed");
+    }
+
     private void Apply(CommittedOp op)
     {
-        if (!_log.Add(op)) return;
+        if (!Record(op)) return;
+        Take(op);
+    }
+
+    /// <summary>Logs a commit and makes it durable; false if it was already known.</summary>
+    private bool Record(in CommittedOp op)
+    {
+        if (!_log.Add(op)) return false;
+        _store.Append(op);
+        return true;
+    }
+
+    /// <summary>Applies a recorded commit to the peer list.</summary>
+    private void Take(in CommittedOp op)
+    {
         var outcome = _peers.Apply(op.Op);
         var who = op.Op.Peer;
         if (outcome == PeerList.Outcome.Added)
