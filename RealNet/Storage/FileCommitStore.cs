@@ -47,7 +47,7 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     {
         Directory.CreateDirectory(stateDir);
         string path = System.IO.Path.Combine(stateDir, FileName);
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
         try
         {
             var bytes = new byte[file.Length];
