@@ -1,26 +1,20 @@
-using GossipSim.Engine.Collections;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// A commit store in memory: the simulator keeps one per seed, outside the seed, so a crashed
-/// and restarted seed recovers its membership as a real one does from its file. An append is
-/// one element of a paged list (no object per operation), so a million-peer join costs no
-/// more than the copy of its operations.
+/// The simulator's commit store: a seed's commit log itself, kept outside the seed so that it
+/// outlives the seed's crashes. A seed given this store adopts its log (see SeedNode), so the
+/// operations are held once: a million-peer join costs nothing beyond the log it already
+/// keeps. A simulated append is durable the moment it is made, which is what a real seed's
+/// fsynced file promises, so a restarted seed recovers exactly as a real one does.
 /// </summary>
 public sealed class MemoryCommitStore : ICommitStore
 {
-    private readonly PagedList<CommittedOp> _ops = new();
+    /// <summary>The log a seed adopts: every life of the seed appends to this one.</summary>
+    public CommitLog Log { get; } = new();
 
-    public int Count => _ops.Count;
+    public IReadOnlyList<CommittedOp> Load() => Log.MissingFor([], int.MaxValue).ops;
 
-    public IReadOnlyList<CommittedOp> Load()
-    {
-        var ops = new CommittedOp[_ops.Count];
-        for (int i = 0; i < ops.Length; i++) ops[i] = _ops[i];
-        return ops;
-    }
-
-    public void Append(in CommittedOp op) => _ops.Add(op);
+    public void Append(in CommittedOp op) => Log.Add(op);
 }

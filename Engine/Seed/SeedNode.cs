@@ -18,11 +18,11 @@ public sealed partial class SeedNode : Node
     private readonly NodeAddress[] _seeds;
     private readonly long _epoch;
     private readonly PeerList _peers;
-    private readonly CommitLog _log = new();
-    private readonly ICommitStore _store;
+    private readonly CommitLog _log;
+    private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
-    /// <param name="store">Where the seed's commits outlive it (none given: a store in memory that dies with this object).</param>
+    /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
     public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null)
     {
         config.Validate();
@@ -30,7 +30,8 @@ public sealed partial class SeedNode : Node
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
         _peers = new PeerList(capacityHint);
-        _store = store ?? new MemoryCommitStore();
+        if (store is MemoryCommitStore kept) _log = kept.Log;
+        else (_log, _store) = (new CommitLog(), store);
     }
 
     public override NodeRole Role => NodeRole.Seed;
@@ -156,10 +157,11 @@ public sealed partial class SeedNode : Node
     /// </summary>
     private void Recover()
     {
-        var ops = _store.Load();
-        foreach (var op in ops)
-            if (_log.Add(op)) _peers.Apply(op.Op);
-        if (ops.Count > 0) Log($"recovered {ops.Count} committed operations from its store: {_peers.LiveCount} peers listed");
+        if (_store != null)
+            foreach (var op in _store.Load()) _log.Add(op);
+        if (_log.TotalOps == 0) return;
+        foreach (var op in _log.MissingFor([], int.MaxValue).ops) _peers.Apply(op.Op);
+        Log($"recovered {_log.TotalOps} committed operations from its store: {_peers.LiveCount} peers listed");
     }
 
     private void Apply(CommittedOp op)
@@ -172,7 +174,7 @@ public sealed partial class SeedNode : Node
     private bool Record(in CommittedOp op)
     {
         if (!_log.Add(op)) return false;
-        _store.Append(op);
+        _store?.Append(op);
         return true;
     }
 
