@@ -61,4 +61,23 @@ public class DurableSeedTests
         Assert.That(h.LiveSeeds.Select(s => s.Peers.LiveCount), Is.All.EqualTo(Peers + 1));
         Assert.That(h.Peer(Peers).Degree, Is.GreaterThanOrEqualTo(3), "the newcomer got a full list and linked");
     }
+
+    [Test]
+    public void OneSeedThatLostItsState_IsNotTrustedAlone_ItCatchesUp_AndNoPeerRegistersAgain()
+    {
+        var peer = SimHarness.FastPeer() with { MessagesPerPeer = 0, MembershipRefresh = TimeSpan.FromSeconds(3) };
+        // Anti-entropy slow enough that the empty seed answers several refreshes before it catches up.
+        var seedConfig = SimHarness.FastSeed() with { AntiEntropyInterval = TimeSpan.FromSeconds(15) };
+        var h = new SimHarness(3, seed: 24, peer: peer, seedConfig: seedConfig, durable: false);
+        var notListed = new List<string>();
+        h.Net.LogProvider = _ => (_, _, line) => { if (line.Contains("does not list me")) notListed.Add(line); };
+        h.AddPeers(Peers, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+        var seen = ListsJustAfterRestart(h, 10, 0);
+        h.Run(40);
+
+        Assert.That(seen[0], Is.Zero, "the seed restarted empty");
+        Assert.That(notListed, Is.Not.Empty, "peers heard the empty seed's no");
+        Assert.That(h.Trace.Of(TraceKind.Rejoined), Is.Empty, "the other two seeds still list every peer");
+        Assert.That(h.LiveSeeds.Select(s => s.Peers.LiveCount), Is.All.EqualTo(Peers), "the empty seed caught up by anti-entropy");
+    }
 }
