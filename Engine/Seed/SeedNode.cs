@@ -170,12 +170,17 @@ public sealed partial class SeedNode : Node
         Take(op);
     }
 
-    /// <summary>Logs a commit and makes it durable; false if it was already known.</summary>
+    /// <summary>
+    /// Makes a commit durable, then logs it; false if it was already known. A store that
+    /// cannot keep it throws, and the commit is then neither applied nor announced here
+    /// (anti-entropy offers it again).
+    /// </summary>
     private bool Record(in CommittedOp op)
     {
-        if (!_log.Add(op)) return false;
-        _store?.Append(op);
-        return true;
+        if (_store == null) return _log.Add(op);
+        if (_log.Holds(op)) return false;
+        _store.Append(op);
+        return _log.Add(op);
     }
 
     /// <summary>Applies a recorded commit to the peer list.</summary>
