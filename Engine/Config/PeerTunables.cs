@@ -45,7 +45,7 @@ public static class PeerTunables
         Seconds(nameof(PeerConfig.ReattachRetry), "peerSettings.reattachRetrySeconds", "--reattach-retry", "Wait before asking the seeds again when re-attachment found nobody",
             c => c.ReattachRetry, (c, v) => c with { ReattachRetry = v }),
         Seconds(nameof(PeerConfig.MembershipRefresh), "peerSettings.membershipRefreshSeconds", "--membership-refresh",
-            "A registered peer re-states its degree to a seed this often; a seed that removed it answers with a removal notice, and the peer rejoins",
+            "A registered peer re-states its degree to a seed this often; a seed that removed it, or does not list it, says so, and the peer rejoins (once a majority does not list it)",
             c => c.MembershipRefresh, (c, v) => c with { MembershipRefresh = v }),
     ];
 }

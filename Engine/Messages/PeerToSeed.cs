@@ -46,3 +46,12 @@ public sealed record Goodbye(long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.Goodbye;
 }
+
+/// <summary>
+/// "Do you list me?": a peer that one seed said it does not list asks the others, and
+/// registers again when a majority does not (a seed that lost its state must not be trusted alone).
+/// </summary>
+public sealed record MembershipCheck(long Incarnation) : Message
+{
+    public override MessageKind Kind => MessageKind.MembershipCheck;
+}

@@ -32,3 +32,13 @@ public sealed record ReportRejected(NodeAddress Dead, string Reason) : Message
 {
     public override MessageKind Kind => MessageKind.ReportRejected;
 }
+
+/// <summary>
+/// A seed's answer about a peer's membership: whether it lists the peer (live, at this
+/// incarnation or newer), and how many committed operations it holds, so a lagging seed's
+/// "no" can be told from an informed one in the peer's log.
+/// </summary>
+public sealed record MembershipStatus(bool Listed, long CommitPosition) : Message
+{
+    public override MessageKind Kind => MessageKind.MembershipStatus;
+}

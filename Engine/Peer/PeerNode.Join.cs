@@ -181,7 +181,7 @@ public sealed partial class PeerNode
     {
         if (m.Removed == Address)
         {
-            Rejoin(seed);
+            Rejoin($"seed {seed} says I was removed");
             return;
         }
         Remember(m.Removed);
@@ -193,15 +193,17 @@ public sealed partial class PeerNode
 
     /// <summary>
     /// The seeds removed this peer although it is alive (it was cut off, or its answers were
-    /// lost): it registers again as a new incarnation, which the seeds' lists accept over the
-    /// removal, and tops its links back up.
+    /// lost), or a majority of them no longer lists it (they lost their state): it registers
+    /// again as a new incarnation, which the seeds' lists accept over any removal, and tops
+    /// its links back up.
     /// </summary>
-    private void Rejoin(NodeAddress seed)
+    private void Rejoin(string why)
     {
         if (_phase == JoinPhase.Registering) return;
         _incarnation++;
+        _notListing = null;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Rejoined, Address, A: _incarnation));
-        Log($"seed {seed} says I was removed; registering again as incarnation {_incarnation}");
+        Log($"{why}; registering again as incarnation {_incarnation}");
         Enter(JoinEvent.RemovedBySeeds);
         _acceptedSeeds.Clear();
         _search?.Restart();
@@ -240,12 +242,13 @@ public sealed partial class PeerNode
     }
 
     /// <summary>
-    /// Periodic upkeep: re-state the degree (a seed that removed us says so), and if links were
+    /// Periodic upkeep: re-state the degree (a seed that removed us, or does not list us, says so), and if links were
     /// lost and nothing is under way to replace them, ask for a fresh list. This catches every
     /// path by which a peer could otherwise stay under-linked (lost replies, a rejoin mid-repair).
     /// </summary>
     private void OnMembershipRefresh()
     {
+        _notListing = null; // a new round of asking
         if (_phase != JoinPhase.Registering)
         {
             ReportDegree();

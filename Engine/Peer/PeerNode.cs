@@ -72,6 +72,7 @@ public sealed partial class PeerNode : Node
             case RegisterReply m when IsSeed(from): OnRegisterReply(from, m); break;
             case PeerListReply m when IsSeed(from): OnPeerListReply(from, m); break;
             case RemovalNotice m when IsSeed(from): OnRemovalNotice(from, m); break;
+            case MembershipStatus m when IsSeed(from): OnMembershipStatus(from, m); break;
             case Messages.ReportRejected m when IsSeed(from): OnReportRejected(from, m); break;
             default:
                 Log($"ignored unexpected {message.Kind} from {from}");

@@ -117,8 +117,9 @@ public sealed partial class SeedNode
         var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Committed, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
         if (Narrate(p.Op, true)) Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
+        Record(committed); // durable before anyone hears of it
         foreach (var s in _otherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
-        Apply(committed);
+        Take(committed);
         for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
         // was removed and can rejoin as a new incarnation instead of lingering unlisted.

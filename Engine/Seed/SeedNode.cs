@@ -18,16 +18,20 @@ public sealed partial class SeedNode : Node
     private readonly NodeAddress[] _seeds;
     private readonly long _epoch;
     private readonly PeerList _peers;
-    private readonly CommitLog _log = new();
+    private readonly CommitLog _log;
+    private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
-    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0)
+    /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
+    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null)
     {
         config.Validate();
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
         _peers = new PeerList(capacityHint);
+        if (store is MemoryCommitStore kept) _log = kept.Log;
+        else (_log, _store) = (new CommitLog(), store);
     }
 
     public override NodeRole Role => NodeRole.Seed;
@@ -46,6 +50,7 @@ public sealed partial class SeedNode : Node
         _nextProposalId = (long)(Ctx.Random.NextUInt64() >> 2);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _epoch, Detail: "seed"));
         Log($"seed {Address} started (epoch {_epoch}); {_seeds.Length} seeds configured, majority is {Quorum.Of(_seeds.Length)}");
+        Recover();
         // Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.
         var first = TimeSpan.FromTicks((long)(Ctx.Random.NextDouble() * _config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
         Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
@@ -60,6 +65,7 @@ public sealed partial class SeedNode : Node
             case DegreeUpdate m: OnDegreeUpdate(from, m); break;
             case DeadNodeReport m: OnDeadNodeReport(from, m); break;
             case Goodbye m: OnGoodbye(from, m); break;
+            case MembershipCheck m: OnMembershipCheck(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
             case Commit m when IsSeed(from): OnCommit(m); break;
@@ -98,7 +104,7 @@ public sealed partial class SeedNode : Node
 
     private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
-        if (TellIfRemoved(from, m.Incarnation)) return;
+        if (TellIfRemoved(from, m.Incarnation) || TellIfNotListed(from)) return;
         int before = _peers.TryGet(from, out _, out _) ? _peers.DegreeOf(from) : -1;
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
@@ -144,9 +150,42 @@ public sealed partial class SeedNode : Node
         return true;
     }
 
+    /// <summary>
+    /// Rebuilds the membership from the store before the seed answers anyone: the peer list,
+    /// incarnations and every proposer log's sequence come back; anti-entropy then fetches
+    /// what was committed while this seed was down.
+    /// </summary>
+    private void Recover()
+    {
+        if (_store != null)
+            foreach (var op in _store.Load()) _log.Add(op);
+        if (_log.TotalOps == 0) return;
+        foreach (var op in _log.MissingFor([], int.MaxValue).ops) _peers.Apply(op.Op);
+        Log($"recovered {_log.TotalOps} committed operations from its store: {_peers.LiveCount} peers listed");
+    }
+
     private void Apply(CommittedOp op)
     {
-        if (!_log.Add(op)) return;
+        if (!Record(op)) return;
+        Take(op);
+    }
+
+    /// <summary>
+    /// Makes a commit durable, then logs it; false if it was already known. A store that
+    /// cannot keep it throws, and the commit is then neither applied nor announced here
+    /// (anti-entropy offers it again).
+    /// </summary>
+    private bool Record(in CommittedOp op)
+    {
+        if (_store == null) return _log.Add(op);
+        if (_log.Holds(op)) return false;
+        _store.Append(op);
+        return _log.Add(op);
+    }
+
+    /// <summary>Applies a recorded commit to the peer list.</summary>
+    private void Take(in CommittedOp op)
+    {
         var outcome = _peers.Apply(op.Op);
         var who = op.Op.Peer;
         if (outcome == PeerList.Outcome.Added)

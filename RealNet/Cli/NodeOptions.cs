@@ -20,6 +20,9 @@ internal sealed class CommonOptions
     public readonly CliOption<string?> Out = Text("--out", "dir", "a directory",
         "Output directory: trace.jsonl, status.json and the node's log <role>-<ip>_<port>.txt", defaultText: "out/<role>-<ip>_<port>");
 
+    public readonly CliOption<string?> StateDir = Text("--state-dir", "dir", "a directory",
+        "A seed's durable state: its commit log (commits.log), fsynced before each commit is applied; give a restarted seed the same directory", defaultText: "<out>/state");
+
     public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "Seed of the node's random stream (the seed used is logged)", "from the clock");
 
     public readonly CliOption<long?> Incarnation = Int64("--incarnation", "The node's incarnation (a seed's epoch)", "Unix time in milliseconds at start");
@@ -47,7 +50,7 @@ internal sealed class CommonOptions
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, RandomSeed, Incarnation, ParentPid, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout,
+        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, RandomSeed, Incarnation, ParentPid, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout,
                      FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }

@@ -7,6 +7,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
+using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Cli;
@@ -106,10 +107,31 @@ internal static class NodeRunner
         }
         var trace = new TraceFileSink(traceStream);
 
+        // A seed reads its commit log before it runs: a log that cannot be read stops it here, with the file and offset.
+        FileCommitStore? store = null;
+        if (role == NodeRole.Seed)
+        {
+            string stateDir = r.GetValue(common.StateDir) ?? Path.Combine(outDir, "state");
+            try
+            {
+                store = FileCommitStore.Open(stateDir);
+            }
+            catch (Exception e) when (e is CommitLogCorruptException or IOException or UnauthorizedAccessException)
+            {
+                transport.Abort();
+                trace.Dispose();
+                traceStream.Dispose();
+                log.Dispose();
+                return Fail(stderr, e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
+            }
+            log.Line($"commit log {store.Path}: {store.Load().Count} committed operations" +
+                     (store.TruncatedBytes > 0 ? $"; a torn last record ({store.TruncatedBytes} bytes) was cut off" : ""));
+        }
+
         ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
         long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
-            ? new SeedNode(seedConfig!, seeds, incarnation)
+            ? new SeedNode(seedConfig!, seeds, incarnation, store: store)
             : new PeerNode(peerConfig!, seeds, incarnation);
         var host = new NodeHost(node, transport, new NodeHostOptions
         {
@@ -154,6 +176,7 @@ internal static class NodeRunner
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         trace.Dispose();
         traceStream.Dispose();
+        store?.Dispose();
         log.Line($"{roleName} {self} stopped (exit code {code})");
         log.Dispose();
         return code;

@@ -13,12 +13,12 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 2; // 2: degree relays carry a batch of reports
+    public const byte Version = 3; // 2: degree relays carry a batch of reports; 3: membership check and status
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
     private const int MembershipOpBytes = 1 + PeerIdBytes;
-    private const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes;
+    internal const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes;
     private const int WatermarkBytes = AddressBytes + 8 + 8;
     private const int PeerListEntryBytes = AddressBytes + 4;
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
@@ -51,6 +51,8 @@ public static class MessageCodec
             MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64()),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
+            MessageKind.MembershipCheck => new MembershipCheck(r.I64()),
+            MessageKind.MembershipStatus => new MembershipStatus(r.Bool(), r.I64()),
             MessageKind.RegisterReply => ReadRegisterReply(ref r),
             MessageKind.PeerListReply => ReadPeerList(ref r),
             MessageKind.RemovalNotice => new RemovalNotice(r.Address()),
@@ -85,6 +87,8 @@ public static class MessageCodec
             case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
+            case MembershipCheck m: w.I64(m.Incarnation); break;
+            case MembershipStatus m: w.Bool(m.Listed); w.I64(m.CommitPosition); break;
             case RegisterReply m:
                 w.Bool(m.Accepted);
                 w.String(m.Reason);
@@ -182,7 +186,8 @@ public static class MessageCodec
         return new MembershipOp((MembershipChange)change, new PeerId(r.Address(), r.I64()));
     }
 
-    private static void WriteCommitted(WireWriter w, CommittedOp c)
+    /// <summary>A committed operation's wire form, also a record of a seed's commit log file (RealNet/Storage).</summary>
+    internal static void WriteCommitted(WireWriter w, CommittedOp c)
     {
         w.Address(c.Proposer);
         w.I64(c.Epoch);
@@ -190,7 +195,7 @@ public static class MessageCodec
         WriteOp(w, c.Op);
     }
 
-    private static CommittedOp ReadCommitted(ref WireReader r) => new(r.Address(), r.I64(), r.I64(), ReadOp(ref r));
+    internal static CommittedOp ReadCommitted(ref WireReader r) => new(r.Address(), r.I64(), r.I64(), ReadOp(ref r));
 
     private static SyncRequest ReadSyncRequest(ref WireReader r)
     {

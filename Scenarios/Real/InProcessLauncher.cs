@@ -3,6 +3,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Faults;
@@ -51,10 +52,13 @@ public sealed class InProcessLauncher : INodeLauncher
         var transport = listen is { } at && _seedTransports.Remove(at, out var open) ? open : TcpTransport.Listen(listen ?? AnyLoopbackPort);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node engineNode;
+        FileCommitStore? store = null;
         if (node.IsSeed)
         {
             transport.RestrictSenders(SenderPolicy.ForSeed(_seedAddresses));
-            engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now);
+            // Every life of a seed opens the same state directory, as the node executable's --state-dir.
+            store = FileCommitStore.Open(Path.Combine(_nodesDir, $"{node.RoleName}-{node.Index}", "state"));
+            engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now, store: store);
         }
         else
         {
@@ -62,7 +66,7 @@ public sealed class InProcessLauncher : INodeLauncher
             var config = ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates };
             engineNode = new PeerNode(config, _seedAddresses, now * 16 + node.Index % 16);
         }
-        var hosted = new HostedNode(node, engineNode, transport, _nodesDir, _runSeed);
+        var hosted = new HostedNode(node, engineNode, transport, _nodesDir, _runSeed, store);
         lock (_all) _all.Add(hosted);
         return hosted;
     }
@@ -86,12 +90,14 @@ public sealed class InProcessLauncher : INodeLauncher
         private readonly FileStream _traceFile;
         private readonly JsonlTraceSink _trace;
         private readonly NodeLog _log;
+        private readonly IDisposable? _store;
         private volatile bool _exited;
         private int _closed;
 
-        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string nodesDir, ulong runSeed)
+        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string nodesDir, ulong runSeed, IDisposable? store)
         {
             Node = node;
+            _store = store;
             var self = transport.LocalAddress;
             OutDir = Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
             Directory.CreateDirectory(OutDir);
@@ -122,7 +128,9 @@ public sealed class InProcessLauncher : INodeLauncher
         public bool WaitStopped(TimeSpan timeout)
         {
             _exited = true;
-            return _host.Completion.Wait(timeout);
+            if (!_host.Completion.Wait(timeout)) return false;
+            Dispose(); // its files are closed, so a restart opens them again
+            return true;
         }
 
         public NodeSnapshot? Snapshot() => _host.Node switch
@@ -142,6 +150,7 @@ public sealed class InProcessLauncher : INodeLauncher
             _trace.Dispose();
             _traceFile.Dispose();
             _log.Dispose();
+            _store?.Dispose();
         }
     }
 }

@@ -3,6 +3,7 @@ using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Simulation;
@@ -57,7 +58,9 @@ public static class SimRunner
         for (int i = 0; i < s.Seeds; i++)
         {
             nodeLogs.Register(seedAddresses[i], "seed");
-            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers), TimeSpan.Zero);
+            // The seed's store outlives its crashes: a restarted seed recovers from it as a real one does from its file.
+            var store = new MemoryCommitStore();
+            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers, store: store), TimeSpan.Zero);
         }
 
         var originates = ChooseOrigins(s, seed);

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Simulation;
@@ -27,13 +28,18 @@ public sealed class SimHarness
     public readonly PeerConfig PeerConfig;
     public readonly SeedConfig SeedConfig;
 
-    public SimHarness(int seeds, ulong seed = 1, PeerConfig? peer = null, SeedConfig? seedConfig = null, LatencyModel? latency = null, bool record = true)
+    /// <param name="durable">Each seed keeps a store that outlives its crashes, as in the runner; false: a restarted seed starts empty (a lost disk).</param>
+    public SimHarness(int seeds, ulong seed = 1, PeerConfig? peer = null, SeedConfig? seedConfig = null, LatencyModel? latency = null, bool record = true, bool durable = true)
     {
         PeerConfig = peer ?? FastPeer();
         SeedConfig = seedConfig ?? FastSeed();
         Net = new SimNetwork(seed, latency ?? new UniformLatency(10, 50), record ? new TraceFanout(Trace, Hash) : Hash);
         SeedAddresses = Enumerable.Range(0, seeds).Select(i => new NodeAddress((10u << 24) | (uint)(i + 1), 5000)).ToArray();
-        SeedIndex = SeedAddresses.Select(a => Net.AddNode(a, inc => new SeedNode(SeedConfig, SeedAddresses, inc), TimeSpan.Zero)).ToArray();
+        SeedIndex = SeedAddresses.Select(a =>
+        {
+            var store = durable ? new MemoryCommitStore() : null;
+            return Net.AddNode(a, inc => new SeedNode(SeedConfig, SeedAddresses, inc, store: store), TimeSpan.Zero);
+        }).ToArray();
     }
 
     public static PeerConfig FastPeer() => new()

@@ -127,6 +127,8 @@ public class CodecProperties
             MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1, l2),
             MessageKind.DeadNodeReport => new DeadNodeReport(a, l1, b),
             MessageKind.Goodbye => new Goodbye(l2),
+            MessageKind.MembershipCheck => new MembershipCheck(l1),
+            MessageKind.MembershipStatus => new MembershipStatus(flag, l2),
             MessageKind.RegisterReply => new RegisterReply(flag, text, count % 2 == 0 ? null : new PeerListReply(entries, !flag, i2)),
             MessageKind.PeerListReply => new PeerListReply(entries, flag, i2),
             MessageKind.RemovalNotice => new RemovalNotice(a),

@@ -45,5 +45,5 @@ internal static class GoldenHashes
 {
     public const string SimLoss = "sha256:17f0e08cc3d6967ce4dec10457cefd365d948016d87201fa541e9fcbf504be53";
     public const string SimPartition = "sha256:71edea9a2a28c36418688e4148a240fa6653cd756e0f2ba690c0c158d6b21760";
-    public const string SimSeedCrash = "sha256:11c4391374930b887fb7e17466110743032234b738d1985c42b0bb15310bda47";
+    public const string SimSeedCrash = "sha256:cd99f590d736da93be5b7d636b8cecceb2c1666ca22db37f6cf3a291cf9111e5";
 }

@@ -1,0 +1,26 @@
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Membership;
+
+/// <summary>
+/// Where a seed keeps its committed operations so that a restart, of one seed or of all of
+/// them, does not lose the membership. The engine never touches files: a real node gives a
+/// file (RealNet/Storage), the simulator an in-memory store that outlives the seed's crash.
+/// <para>Contract:</para>
+/// <list type="bullet">
+/// <item><see cref="Load"/> returns every operation appended in earlier lives, in the order
+/// they were appended, and nothing else; a store whose content cannot be read throws an
+/// error that names where (never an empty result in its place).</item>
+/// <item><see cref="Append"/> has made the operation durable when it returns: a seed calls it
+/// before it applies, announces or acknowledges the commit.</item>
+/// </list>
+/// Operations commute (see <see cref="PeerList.Apply"/>), so replaying them in any order
+/// rebuilds the same list; the order is kept so that the commit log's sequences come back as
+/// they were.
+/// </summary>
+public interface ICommitStore
+{
+    IReadOnlyList<CommittedOp> Load();
+
+    void Append(in CommittedOp op);
+}
