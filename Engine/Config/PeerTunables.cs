@@ -32,6 +32,8 @@ public static class PeerTunables
             c => c.SuspicionQueryTimeout, (c, v) => c with { SuspicionQueryTimeout = v }, nameof(PeerConfig.WitnessProbeTimeout)),
         Count(nameof(PeerConfig.NeighbourSampleSize), "peerSettings.neighbourSampleSize", "--neighbour-sample", 0, "Neighbours a pong carries (whom to ask on suspicion)",
             c => c.NeighbourSampleSize, (c, v) => c with { NeighbourSampleSize = v }),
+        Count(nameof(PeerConfig.MaxNeighbours), "peerSettings.maxNeighbours", "--max-neighbours", 1, "Links this peer accepts at most; further link requests are refused",
+            c => c.MaxNeighbours, (c, v) => c with { MaxNeighbours = v }),
         Seconds(nameof(PeerConfig.RegisterTimeout), "peerSettings.registerTimeoutSeconds", "--register-timeout", "Registration round timeout before asking other seeds",
             c => c.RegisterTimeout, (c, v) => c with { RegisterTimeout = v }),
         Seconds(nameof(PeerConfig.LinkTimeout), "peerSettings.linkTimeoutSeconds", "--link-timeout", "An unanswered link request is given up after this",

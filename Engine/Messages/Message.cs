@@ -14,11 +14,13 @@ public enum MessageKind : byte
     DegreeUpdate = 3,
     DeadNodeReport = 4,
     Goodbye = 5,
+    MemberQuery = 6,
     // seed -> peer
     RegisterReply = 10,
     PeerListReply = 11,
     RemovalNotice = 12,
     ReportRejected = 13,
+    NotAMember = 14,
     // seed <-> seed
     Propose = 20,
     Vote = 21,

@@ -32,3 +32,9 @@ public sealed record ReportRejected(NodeAddress Dead, string Reason) : Message
 {
     public override MessageKind Kind => MessageKind.ReportRejected;
 }
+
+/// <summary>The answer to a <see cref="MemberQuery"/> about an address that is not a live member: drop its link.</summary>
+public sealed record NotAMember(NodeAddress Peer) : Message
+{
+    public override MessageKind Kind => MessageKind.NotAMember;
+}

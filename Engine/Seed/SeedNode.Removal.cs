@@ -61,10 +61,14 @@ public sealed partial class SeedNode
         Propose(new MembershipOp(MembershipChange.Remove, peer), null);
     }
 
+    private LogThrottle? _rejectedReportLog;
+
     private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ReportRejected, Address, dead, Detail: reason));
-        Log($"rejected dead-node report about {dead} from {reporter}: {reason}");
+        // One reporter can send thousands a second: the log gets a burst and then a count.
+        _rejectedReportLog ??= new LogThrottle(Log, burst: 20, "rejected dead-node reports", () => (long)Ctx.Now.TotalMilliseconds);
+        _rejectedReportLog.Line($"rejected dead-node report about {dead} from {reporter}: {reason}");
         Ctx.Send(reporter, new ReportRejected(dead, reason));
     }
 

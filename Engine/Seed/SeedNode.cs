@@ -60,6 +60,7 @@ public sealed partial class SeedNode : Node
             case DegreeUpdate m: OnDegreeUpdate(from, m); break;
             case DeadNodeReport m: OnDeadNodeReport(from, m); break;
             case Goodbye m: OnGoodbye(from, m); break;
+            case MemberQuery m: OnMemberQuery(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
             case Commit m when IsSeed(from): OnCommit(m); break;

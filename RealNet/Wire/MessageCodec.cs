@@ -13,7 +13,10 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 2; // 2: degree relays carry a batch of reports
+    public const byte Version = 3; // 2: degree relays carry a batch of reports; 3: MemberQuery and NotAMember
+
+    /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
+    public const int MaxPongSample = 1024;
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
@@ -51,6 +54,8 @@ public static class MessageCodec
             MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64()),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
+            MessageKind.MemberQuery => new MemberQuery(r.Address()),
+            MessageKind.NotAMember => new NotAMember(r.Address()),
             MessageKind.RegisterReply => ReadRegisterReply(ref r),
             MessageKind.PeerListReply => ReadPeerList(ref r),
             MessageKind.RemovalNotice => new RemovalNotice(r.Address()),
@@ -64,9 +69,9 @@ public static class MessageCodec
             MessageKind.LinkRequest => new LinkRequest(r.I64()),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64()),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), r.Ticks(), r.I32(), r.Bool()),
+            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadCreatedAt(ref r), r.I32(), r.Bool()),
             MessageKind.Ping => new Ping(r.I64()),
-            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r)),
+            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool()),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
@@ -85,6 +90,8 @@ public static class MessageCodec
             case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
+            case MemberQuery m: w.Address(m.Peer); break;
+            case NotAMember m: w.Address(m.Peer); break;
             case RegisterReply m:
                 w.Bool(m.Accepted);
                 w.String(m.Reason);
@@ -213,10 +220,25 @@ public static class MessageCodec
         return new DegreeRelay(reports);
     }
 
-    private static NodeAddress[] ReadAddresses(ref WireReader r)
+    private static NodeAddress[] ReadAddresses(ref WireReader r, int max)
     {
-        var list = new NodeAddress[r.Count(AddressBytes)];
+        int count = r.Count(AddressBytes);
+        if (count > max) throw new WireFormatException($"{count} addresses where at most {max} are allowed");
+        var list = new NodeAddress[count];
         for (int i = 0; i < list.Length; i++) list[i] = r.Address();
         return list;
     }
+
+    /// <summary>
+    /// A gossip creation time: the origin's clock, time since the Unix epoch. Anything before
+    /// the epoch or past the year 9999 is no clock reading (and would overflow time arithmetic).
+    /// </summary>
+    private static TimeSpan ReadCreatedAt(ref WireReader r)
+    {
+        long ticks = r.I64();
+        if (ticks < 0 || ticks > MaxCreatedTicks) throw new WireFormatException($"gossip timestamp {ticks} ticks is out of range");
+        return TimeSpan.FromTicks(ticks);
+    }
+
+    private static readonly long MaxCreatedTicks = (DateTime.MaxValue - DateTime.UnixEpoch).Ticks;
 }
