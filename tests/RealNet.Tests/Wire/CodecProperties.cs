@@ -127,6 +127,8 @@ public class CodecProperties
             MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1, l2),
             MessageKind.DeadNodeReport => new DeadNodeReport(a, l1, b),
             MessageKind.Goodbye => new Goodbye(l2),
+            MessageKind.MemberQuery => new MemberQuery(a),
+            MessageKind.NotAMember => new NotAMember(b),
             MessageKind.RegisterReply => new RegisterReply(flag, text, count % 2 == 0 ? null : new PeerListReply(entries, !flag, i2)),
             MessageKind.PeerListReply => new PeerListReply(entries, flag, i2),
             MessageKind.RemovalNotice => new RemovalNotice(a),
@@ -140,7 +142,7 @@ public class CodecProperties
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1), i2, flag),
+            MessageKind.Gossip => new Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1 & 0x0FFF_FFFF_FFFF_FFFF), i2, flag), // a clock reading: in range
             MessageKind.Ping => new Ping(l1),
             MessageKind.Pong => new Pong(l1, l2, entries.Select(e => e.Address).ToArray()),
             MessageKind.SuspectQuery => new SuspectQuery(b, l2),

@@ -38,10 +38,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion2_IsPinned()
+    public void Layout_OfVersion3_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(2));
+        Assert.That(MessageCodec.Version, Is.EqualTo(3));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
@@ -61,10 +61,21 @@ public class MessageCodecTests
     [TestCase("14" + "0000000000000001" + "03" + "7F000001" + "1389" + "0000000000000001", "unknown membership change 3")]
     [TestCase("23" + "0000000000000001" + "0000000000000001" + "7FFFFFFF", "does not fit")]
     [TestCase("0D" + "0A000001" + "0001" + "0002" + "C328", "not valid UTF-8")]
+    [TestCase("21" + "7F0000011389" + "00000001" + "8000000000000000" + "00000001" + "01", "gossip timestamp -9223372036854775808 ticks is out of range")]
+    [TestCase("21" + "7F0000011389" + "00000001" + "FFFFFFFFFFFFFFFF" + "00000001" + "01", "out of range")]
+    [TestCase("21" + "7F0000011389" + "00000001" + "7FFFFFFFFFFFFFFF" + "00000001" + "01", "out of range")]
     public void Decode_OfBadPayload_RaisesWireFormatException(string hex, string expected)
     {
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(Convert.FromHexString(hex)));
         Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Pong_WithMoreAddressesThanTheCap_IsRefused()
+    {
+        var pong = new Pong(1, 1, Enumerable.Range(0, MessageCodec.MaxPongSample + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
+        var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(pong)));
+        Assert.That(e!.Message, Does.Contain($"{MessageCodec.MaxPongSample + 1} addresses where at most {MessageCodec.MaxPongSample} are allowed"));
     }
 
     [Test]
@@ -76,10 +87,10 @@ public class MessageCodecTests
     }
 
     [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
-    [TestCase("03" + "7F000001" + "1389", "unsupported protocol version 3")]
-    [TestCase("02" + "7F000001", "hello of 5 bytes")]
-    [TestCase("02" + "00000000" + "1389", "unusable listen address")]
-    [TestCase("02" + "7F000001" + "0000", "unusable listen address")]
+    [TestCase("04" + "7F000001" + "1389", "unsupported protocol version 4")]
+    [TestCase("03" + "7F000001", "hello of 5 bytes")]
+    [TestCase("03" + "00000000" + "1389", "unusable listen address")]
+    [TestCase("03" + "7F000001" + "0000", "unusable listen address")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {

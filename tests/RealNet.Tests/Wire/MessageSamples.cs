@@ -19,6 +19,8 @@ public static class MessageSamples
         new DegreeUpdate(long.MaxValue, int.MaxValue, long.MaxValue),
         new DeadNodeReport(B, 1_795_000_123, A),
         new Goodbye(-1),
+        new MemberQuery(A),
+        new NotAMember(C),
         new RegisterReply(true, "", new PeerListReply([new PeerListEntry(A, 3), new PeerListEntry(B, 0)], true, 2)),
         new RegisterReply(false, "no majority: 1 of 3 seeds voted — ça n'a pas marché", null),
         new PeerListReply([], true, 0),
