@@ -28,6 +28,7 @@ public enum MessageKind : byte
     SyncRequest = 23,
     SyncReply = 24,
     DegreeRelay = 25,
+    SeedListCheck = 26,
     // peer <-> peer (and seed probes)
     LinkRequest = 30,
     LinkReply = 31,

@@ -151,6 +151,12 @@ internal static class NodeRunner
         {
             host.Completion.GetAwaiter().GetResult();
         }
+        catch (NodeHaltException e)
+        {
+            log.Line($"node stopped: {e.Message}");
+            stderr.WriteLine($"error: {roleName} {self}: {e.Message}");
+            code = ExitFailed;
+        }
         catch (Exception e)
         {
             log.Line($"node failed: {e}");

@@ -39,7 +39,8 @@ public sealed class SenderPolicy
         var p = new SenderPolicy("peer", seeds);
         p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.NotAMember);
         p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport, MessageKind.Goodbye, MessageKind.MemberQuery,
-            MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay);
+            MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay,
+            MessageKind.SeedListCheck);
         return p;
     }
 

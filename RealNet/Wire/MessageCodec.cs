@@ -13,7 +13,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 3; // 2: degree relays carry a batch of reports; 3: MemberQuery and NotAMember
+    public const byte Version = 3; // 2: degree relays carry a batch of reports; 3: MemberQuery, NotAMember, SeedListCheck
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -66,6 +66,7 @@ public static class MessageCodec
             MessageKind.SyncRequest => ReadSyncRequest(ref r),
             MessageKind.SyncReply => ReadSyncReply(ref r),
             MessageKind.DegreeRelay => ReadDegreeRelay(ref r),
+            MessageKind.SeedListCheck => new SeedListCheck((ulong)r.I64(), r.I32(), r.Bool()),
             MessageKind.LinkRequest => new LinkRequest(r.I64()),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64()),
             MessageKind.LinkClose => new LinkClose(),
@@ -122,6 +123,7 @@ public static class MessageCodec
                 w.Count(m.Reports.Length);
                 foreach (var d in m.Reports) { w.Address(d.Peer); w.I64(d.Incarnation); w.I32(d.Degree); w.I64(d.Report); }
                 break;
+            case SeedListCheck m: w.I64((long)m.Digest); w.I32(m.SeedCount); w.Bool(m.IsAnswer); break;
             case LinkRequest m: w.I64(m.Incarnation); break;
             case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); break;
             case LinkClose: break;

@@ -139,6 +139,7 @@ public class CodecProperties
             MessageKind.SyncRequest => new SyncRequest(entries.Select(e => new ProposerWatermark(new LogId(e.Address, l1), e.Degree)).ToArray()),
             MessageKind.SyncReply => new SyncReply(ops, flag),
             MessageKind.DegreeRelay => new DegreeRelay(entries.Select(e => new DegreeReport(e.Address, l1, e.Degree, l2)).ToArray()),
+            MessageKind.SeedListCheck => new SeedListCheck((ulong)l1, i1, flag),
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),

@@ -38,6 +38,7 @@ public static class MessageSamples
         new SyncReply([new CommittedOp(B, 1, 1, new MembershipOp(MembershipChange.Remove, new PeerId(C, 1))),
                        new CommittedOp(A, 2, 2, new MembershipOp(MembershipChange.Add, new PeerId(B, 2)))], true),
         new DegreeRelay([new DegreeReport(B, 77, 12, 5), new DegreeReport(A, 3, 0, long.MaxValue)]),
+        new SeedListCheck(0xFEDC_BA98_7654_3210, 3, true),
         new LinkRequest(123),
         new LinkReply(true, 5),
         new LinkReply(false, 0),
