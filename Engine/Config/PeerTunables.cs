@@ -11,7 +11,7 @@ public static class PeerTunables
             c => c.LinksPerNewcomer, (c, v) => c with { LinksPerNewcomer = v }),
         Seconds(nameof(PeerConfig.GossipInterval), "gossip.intervalSeconds", "--gossip-interval", "R9: a peer creates a gossip message this often",
             c => c.GossipInterval, (c, v) => c with { GossipInterval = v }),
-        Count(nameof(PeerConfig.MessagesPerPeer), "gossip.messagesPerPeer", "--messages", 0, "R9: messages this peer creates",
+        Count(nameof(PeerConfig.MessagesPerPeer), "gossip.messagesPerPeer", "--messages", 0, "R9: messages each peer creates; the same for every peer, as a peer drops gossip numbered above its own setting",
             c => c.MessagesPerPeer, (c, v) => c with { MessagesPerPeer = v }),
         Flag(nameof(PeerConfig.Originates), "node.originates", "--originates", "Whether this peer creates gossip at all",
             c => c.Originates, (c, v) => c with { Originates = v }, TunableSource.Launcher),
