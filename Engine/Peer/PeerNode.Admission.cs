@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
@@ -42,22 +43,19 @@ public sealed partial class PeerNode
         Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
     }
 
-    /// <summary>
-    /// Gossip a peer takes: from a neighbour (or one whose link is being set up), numbered
-    /// within what an origin creates (1 to MessagesPerPeer), created no further from this
-    /// peer's clock than the Message List remembers (older could be a copy already forgotten;
-    /// later is no clock an honest origin has). O(1): one neighbour lookup and comparisons.
-    /// </summary>
+    /// <summary>Whether to take a gossip message (<see cref="GossipAdmission"/>); a refusal is counted and logged, throttled.</summary>
     private bool AcceptsGossip(NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
     {
-        if (m.CreatedAt < now - _config.MessageListTtl) return false; // old: dropped quietly, as R10 always did
-        string? why =
-            neighbourAt < 0 && !IsPendingLink(from) ? "not a neighbour" :
-            m.Id.Number < 1 || m.Id.Number > _config.MessagesPerPeer ? $"message number {m.Id.Number} outside 1..{_config.MessagesPerPeer}" :
-            m.CreatedAt > now + _config.MessageListTtl ? "created in the future" :
-            null;
-        if (why == null) return true;
+        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || IsPendingLink(from), m.Id.Number, _config.MessagesPerPeer, m.CreatedAt, now, _config.MessageListTtl);
+        if (verdict == GossipVerdict.Take) return true;
+        if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly
         _gossipRejected++;
+        string why = verdict switch
+        {
+            GossipVerdict.NotFromANeighbour => "not a neighbour",
+            GossipVerdict.NumberOutOfRange => $"message number outside 1..{_config.MessagesPerPeer}",
+            _ => "created in the future",
+        };
         RejectInput($"dropped gossip {m.Id} from {from}: {why}");
         return false;
     }
