@@ -63,9 +63,9 @@ public sealed class NodeLog : INodeLog, IDisposable
         _fileBytes += bytes;
     }
 
-    private void Open()
+    private void Open(FileMode mode = FileMode.Append)
     {
-        var stream = new FileStream(FilePath!, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        var stream = new FileStream(FilePath!, mode, FileAccess.Write, FileShare.Read | FileShare.Delete);
         _fileBytes = stream.Length;
         _file = new StreamWriter(stream) { AutoFlush = true };
     }
@@ -73,8 +73,17 @@ public sealed class NodeLog : INodeLog, IDisposable
     private void Rotate()
     {
         _file!.Dispose();
-        File.Move(FilePath!, FilePath + ".1", overwrite: true);
-        Open();
+        try
+        {
+            File.Move(FilePath!, FilePath + ".1", overwrite: true);
+            Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The old content cannot be kept: the cap still holds, at the cost of that content.
+            Open(FileMode.Create);
+            _file!.WriteLine($"log rotation could not move the old content to {FilePath}.1 ({e.Message}); it was discarded");
+        }
     }
 
     public void Dispose()
