@@ -1,3 +1,5 @@
+using System.Globalization;
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Seed;
 using GossipSim.RealNet.Host;
@@ -75,5 +77,33 @@ public class SeedListAgreementTests
         var peer = net.AddPeer();
         await Eventually.HoldsAsync(() => ((Engine.Peer.PeerNode)peer.Node).IsRegistered, "a peer registers", Patience);
         Assert.That(net.Seeds.Select(s => s.Completion.IsCompleted), Has.All.False, "no seed stopped");
+    }
+
+    [Test]
+    public async Task SeedProcesses_WithDifferentLists_ExitWithTheError_AndNoStackTrace()
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "seed-list-processes", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        NodeProcess Seed(string name, string list) => NodeProcess.Start("seed", Path.Combine(dir, name),
+            ["--listen", "127.0.0.1:0", "--seeds", Path.Combine(dir, list), "--seeds-wait", "60", "--quiet", "--parent-pid", parent]);
+        using var lone = Seed("lone", "lone.txt");
+        var loneAddress = await lone.ListeningAsync(Patience);
+        File.WriteAllText(Path.Combine(dir, "lone.txt"), SeedListFile.Format([loneAddress]));
+        using var other = Seed("other", "other.txt");
+        var otherAddress = await other.ListeningAsync(Patience);
+        File.WriteAllText(Path.Combine(dir, "other.txt"), SeedListFile.Format([loneAddress, otherAddress]));
+
+        foreach (var p in new[] { lone, other })
+        {
+            Assert.That(p.WaitForExit(Patience), Is.True, $"{p.OutDir} exits");
+            // Its stderr is read asynchronously: wait for the line rather than for the stream's end.
+            await Eventually.HoldsAsync(() => p.Errors.Any(e => e.Contains("seed list disagreement")), $"{p.OutDir} says why on stderr", Patience);
+            TestContext.Out.WriteLine($"{p.OutDir}: exit code {p.ExitCode}; stderr: {string.Join(" | ", p.Errors)}");
+            Assert.That(p.ExitCode, Is.EqualTo(1));
+            Assert.That(string.Join("\n", p.Errors), Does.Contain("seed list disagreement").And.Contain("Give every seed the same seed list file"));
+            Assert.That(NodeFiles.LogLines(p), Has.None.Contains("   at "), "no stack trace in the log");
+        }
+        Assert.That(string.Join("\n", lone.Errors), Does.Contain($"my seed list names only me ({loneAddress})"));
     }
 }
