@@ -42,6 +42,12 @@ public sealed record PeerConfig
     /// <summary>Neighbours a pong carries, so the pinger knows whom to ask if it later suspects.</summary>
     public int NeighbourSampleSize { get; init; } = 8;
 
+    /// <summary>
+    /// Links a peer accepts at most: a link request beyond it is refused. Far above the largest
+    /// hub of the shipped scenarios, so it binds only a peer that many requesters single out.
+    /// </summary>
+    public int MaxNeighbours { get; init; } = 16_384;
+
     /// <summary>Registration round: ask another seed if no answer by then.</summary>
     public TimeSpan RegisterTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

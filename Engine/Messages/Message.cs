@@ -15,12 +15,14 @@ public enum MessageKind : byte
     DeadNodeReport = 4,
     Goodbye = 5,
     MembershipCheck = 6,
+    MemberQuery = 7,
     // seed -> peer
     RegisterReply = 10,
     PeerListReply = 11,
     RemovalNotice = 12,
     ReportRejected = 13,
     MembershipStatus = 14,
+    NotAMember = 15,
     // seed <-> seed
     Propose = 20,
     Vote = 21,
@@ -28,6 +30,7 @@ public enum MessageKind : byte
     SyncRequest = 23,
     SyncReply = 24,
     DegreeRelay = 25,
+    SeedListCheck = 26,
     // peer <-> peer (and seed probes)
     LinkRequest = 30,
     LinkReply = 31,

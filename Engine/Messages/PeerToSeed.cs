@@ -55,3 +55,13 @@ public sealed record MembershipCheck(long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.MembershipCheck;
 }
+
+/// <summary>
+/// A peer that accepted a link asks one of its seeds whether the requester is a live member.
+/// The seed answers only when it is not (<see cref="NotAMember"/>): a clean run adds no reply,
+/// and a silent seed leaves the link as it is.
+/// </summary>
+public sealed record MemberQuery(NodeAddress Peer) : Message
+{
+    public override MessageKind Kind => MessageKind.MemberQuery;
+}

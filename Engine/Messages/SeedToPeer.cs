@@ -42,3 +42,9 @@ public sealed record MembershipStatus(bool Listed, long CommitPosition) : Messag
 {
     public override MessageKind Kind => MessageKind.MembershipStatus;
 }
+
+/// <summary>The answer to a <see cref="MemberQuery"/> about an address that is not a live member: drop its link.</summary>
+public sealed record NotAMember(NodeAddress Peer) : Message
+{
+    public override MessageKind Kind => MessageKind.NotAMember;
+}

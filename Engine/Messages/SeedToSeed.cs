@@ -48,3 +48,12 @@ public sealed record DegreeRelay(DegreeReport[] Reports) : Message
 {
     public override MessageKind Kind => MessageKind.DegreeRelay;
 }
+
+/// <summary>
+/// A seed tells another what seed list it runs with (a digest of the sorted addresses, and
+/// their number) when it starts, and answers one it receives; seeds whose lists differ stop.
+/// </summary>
+public sealed record SeedListCheck(ulong Digest, int SeedCount, bool IsAnswer) : Message
+{
+    public override MessageKind Kind => MessageKind.SeedListCheck;
+}

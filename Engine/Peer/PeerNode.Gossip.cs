@@ -32,12 +32,11 @@ public sealed partial class PeerNode
     {
         _gossipReceived++;
         int at = _neighbours.IndexOf(from);
-        int slot = at >= 0 ? _neighbours.At(at).Slot : -1;
         var now = Ctx.Now;
+        if (!AcceptsGossip(from, m, at, now)) return;
+        int slot = at >= 0 ? _neighbours.At(at).Slot : -1;
         if (!_messages.TryAdd(m.Id, m.CreatedAt, now, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
-        if (now - m.CreatedAt > _config.MessageListTtl)
-            return; // older than the Message List remembers: it could be a copy we already forgot
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (Ctx.LogEnabled) Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         Forward(m with { Hops = m.Hops + 1 }, from);

@@ -132,6 +132,7 @@ public sealed partial class PeerNode
         if (known >= 0) _neighbours.At(known).Incarnation = m.Incarnation; // it may have restarted
         else
         {
+            if (!AdmitLink(from)) return;
             AddNeighbour(from, m.Incarnation, "accepted its link request");
             // A newcomer's links count however they came: one that found few candidates (an
             // early peer) is linked once later newcomers have linked to it.

@@ -85,7 +85,10 @@ public sealed partial class PeerNode
             Change(ref n, HealthEvent.Answered);
             n.OutstandingPing = 0;
             n.Misses = 0;
-            n.Sample = m.NeighbourSample;
+            // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
+            n.Sample = m.NeighbourSample.Count <= _config.NeighbourSampleSize
+                ? m.NeighbourSample
+                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[.._config.NeighbourSampleSize]);
             if (wasSuspected)
             {
                 Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SuspicionCleared, Address, from, Detail: "answered again"));
@@ -121,9 +124,22 @@ public sealed partial class PeerNode
         Ctx.SetTimer(_config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
     }
 
-    private void OnSuspectQuery(NodeAddress asker, SuspectQuery m) =>
-        (_witnessProber ??= new Prober<WitnessAsk>(_config.WitnessProbeAttempts, _config.WitnessProbeTimeout))
-            .Start(Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
+    /// <summary>
+    /// A witness probes only a suspect that is its own neighbour (that is why it was asked), so
+    /// a query cannot make it dial an arbitrary address; and its open probes are capped like its
+    /// links, so a flood of queries cannot pile them up.
+    /// </summary>
+    private void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
+    {
+        if (!_neighbours.Contains(m.Suspect))
+        {
+            RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
+            return;
+        }
+        var prober = _witnessProber ??= new Prober<WitnessAsk>(_config.WitnessProbeAttempts, _config.WitnessProbeTimeout);
+        if (prober.Open >= _config.MaxNeighbours) return;
+        prober.Start(Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
+    }
 
     private void OnWitnessProbeTimeout(long nonce)
     {

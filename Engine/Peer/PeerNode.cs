@@ -74,6 +74,7 @@ public sealed partial class PeerNode : Node
             case RemovalNotice m when IsSeed(from): OnRemovalNotice(from, m); break;
             case MembershipStatus m when IsSeed(from): OnMembershipStatus(from, m); break;
             case Messages.ReportRejected m when IsSeed(from): OnReportRejected(from, m); break;
+            case NotAMember m when IsSeed(from): OnNotAMember(from, m); break;
             default:
                 Log($"ignored unexpected {message.Kind} from {from}");
                 break;

@@ -22,7 +22,7 @@ public sealed partial class SeedNode
 
     private void OnDeadNodeReport(NodeAddress from, DeadNodeReport m)
     {
-        Log($"dead-node message received from {from}: {m.Line}");
+        ReportLog($"dead-node message received from {from}: {m.Line}");
         if (m.Reporter != from)
         {
             RejectReport(from, m.Dead, $"reporter field {m.Reporter} does not match the sender {from}");
@@ -61,10 +61,19 @@ public sealed partial class SeedNode
         Propose(new MembershipOp(MembershipChange.Remove, peer), null);
     }
 
+    private LogThrottle? _reportLog;
+
+    /// <summary>Lines about reports: one client can send thousands a second, so the log gets a burst a second and then a count.</summary>
+    private void ReportLog(string line)
+    {
+        _reportLog ??= new LogThrottle(Log, burst: 20, "lines about dead-node reports", () => (long)Ctx.Now.TotalMilliseconds);
+        _reportLog.Line(line);
+    }
+
     private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ReportRejected, Address, dead, Detail: reason));
-        Log($"rejected dead-node report about {dead} from {reporter}: {reason}");
+        ReportLog($"rejected dead-node report about {dead} from {reporter}: {reason}");
         Ctx.Send(reporter, new ReportRejected(dead, reason));
     }
 

@@ -48,6 +48,7 @@ public sealed partial class SeedNode : Node
             throw new InvalidOperationException($"seed {Address} is not in its own seed list");
         _otherSeeds = _seeds.Where(s => s != Address).ToArray();
         _nextProposalId = (long)(Ctx.Random.NextUInt64() >> 2);
+        AnnounceSeedList();
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _epoch, Detail: "seed"));
         Log($"seed {Address} started (epoch {_epoch}); {_seeds.Length} seeds configured, majority is {Quorum.Of(_seeds.Length)}");
         Recover();
@@ -66,6 +67,8 @@ public sealed partial class SeedNode : Node
             case DeadNodeReport m: OnDeadNodeReport(from, m); break;
             case Goodbye m: OnGoodbye(from, m); break;
             case MembershipCheck m: OnMembershipCheck(from, m); break;
+            case MemberQuery m: OnMemberQuery(from, m); break;
+            case SeedListCheck m: OnSeedListCheck(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
             case Commit m when IsSeed(from): OnCommit(m); break;

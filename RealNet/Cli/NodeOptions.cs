@@ -32,6 +32,9 @@ internal sealed class CommonOptions
 
     public readonly CliOption<bool> Quiet = Flag("--quiet", false, "Do not echo the node's log to the console (the log file is still written)");
 
+    public readonly CliOption<int> LogMaxKiB = Count("--log-max-kib", (int)(Host.NodeLog.DefaultMaxFileBytes / 1024),
+        "The node's log file rotates at this size (KiB): its content moves to <file>.1, replacing the one before", 1);
+
     public readonly CliOption<double> StatusInterval = Seconds("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
 
     public readonly CliOption<int> MaxFrameBytes = Count("--max-frame-bytes", TransportDefaults.MaxFrameBytes, "Largest frame payload accepted or sent, in bytes", 64);
@@ -50,7 +53,7 @@ internal sealed class CommonOptions
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, RandomSeed, Incarnation, ParentPid, Quiet, StatusInterval, MaxFrameBytes, ConnectTimeout,
+        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
                      FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }

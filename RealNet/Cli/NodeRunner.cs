@@ -91,7 +91,8 @@ internal static class NodeRunner
         try
         {
             Directory.CreateDirectory(outDir);
-            log = new NodeLog(Path.Combine(outDir, name + ".txt"), r.GetValue(common.Quiet) ? null : stdout, $"[{roleName} {self}]");
+            log = new NodeLog(Path.Combine(outDir, name + ".txt"), r.GetValue(common.Quiet) ? null : stdout, $"[{roleName} {self}]",
+                maxFileBytes: r.GetValue(common.LogMaxKiB) * 1024L);
             // The settings the node runs with, by their scenario names, for launchers and tests to compare with the scenario.
             string configPath = Path.Combine(outDir, StatusFile.ConfigFileName);
             if (peerConfig != null) StatusFile.WriteConfig(configPath, peerConfig, PeerTunables.All);
@@ -146,6 +147,11 @@ internal static class NodeRunner
             ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
             : "no cluster key: traffic is plaintext and hello addresses are not authenticated (see --cluster-key)");
         if (keyWarning != null) log.Line($"warning: {keyWarning}");
+        if (EphemeralPorts.Warning(listen.Port, EphemeralPorts.OfThisHost()) is { } portWarning)
+        {
+            log.Line(portWarning);
+            stderr.WriteLine(portWarning);
+        }
 
         void OnSignal(PosixSignalContext c)
         {
@@ -166,6 +172,12 @@ internal static class NodeRunner
         try
         {
             host.Completion.GetAwaiter().GetResult();
+        }
+        catch (NodeHaltException e)
+        {
+            log.Line($"node stopped: {e.Message}");
+            stderr.WriteLine($"error: {roleName} {self}: {e.Message}");
+            code = ExitFailed;
         }
         catch (Exception e)
         {

@@ -184,6 +184,10 @@ public sealed class NodeHost : IAsyncDisposable
                     break;
             }
         }
+        catch (NodeHaltException)
+        {
+            throw; // the node must not run on: the loop ends, and Completion carries why
+        }
         catch (Exception ex)
         {
             // A bug in the node, triggered by one event: keep the node running and say so loudly.

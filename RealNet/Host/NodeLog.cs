@@ -8,27 +8,35 @@ namespace GossipSim.RealNet.Host;
 /// and, optionally, the console, flushed at once so that a killed node's file is complete.
 /// Thread-safe: the node loop and the transport both write here. A node that has a log wants
 /// every line (<see cref="Detailed"/>): only huge simulations leave the detail out.
+/// The file rotates at a size cap, so no input can fill the disk: when the next line would
+/// pass <see cref="MaxFileBytes"/>, the file's content moves to <c>&lt;file&gt;.1</c> (replacing
+/// the one before) and the node goes on writing the same file name, so a node keeps one
+/// current output file and at most twice the cap on disk.
 /// </summary>
 public sealed class NodeLog : INodeLog, IDisposable
 {
+    /// <summary>The default cap of one log file.</summary>
+    public const long DefaultMaxFileBytes = 64L * 1024 * 1024;
+
     private readonly object _gate = new();
-    private readonly StreamWriter? _file;
+    private StreamWriter? _file;
+    private long _fileBytes;
     private readonly TextWriter? _console;
     private readonly string _consolePrefix;
     private readonly TimeProvider _time;
 
-    public NodeLog(string? filePath, TextWriter? console, string consolePrefix, TimeProvider? time = null)
+    public NodeLog(string? filePath, TextWriter? console, string consolePrefix, TimeProvider? time = null, long maxFileBytes = DefaultMaxFileBytes)
     {
+        if (maxFileBytes < 1) throw new ArgumentOutOfRangeException(nameof(maxFileBytes), "a log file's cap must be at least one byte");
         _time = time ?? TimeProvider.System;
-        if (filePath != null)
-        {
-            var stream = new FileStream(filePath, FileMode.Append, FileAccess.Write, FileShare.Read);
-            _file = new StreamWriter(stream) { AutoFlush = true };
-        }
+        MaxFileBytes = maxFileBytes;
+        FilePath = filePath;
         _console = console;
         _consolePrefix = consolePrefix;
-        FilePath = filePath;
+        if (filePath != null) Open();
     }
+
+    public long MaxFileBytes { get; }
 
     public string? FilePath { get; }
 
@@ -42,8 +50,39 @@ public sealed class NodeLog : INodeLog, IDisposable
         string stamp = _time.GetLocalNow().ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
         lock (_gate)
         {
-            _file?.WriteLine($"{stamp} {text}");
+            if (_file != null) WriteToFile($"{stamp} {text}");
             _console?.WriteLine($"{stamp} {_consolePrefix} {text}");
+        }
+    }
+
+    private void WriteToFile(string line)
+    {
+        long bytes = System.Text.Encoding.UTF8.GetByteCount(line) + 1;
+        if (_fileBytes > 0 && _fileBytes + bytes > MaxFileBytes) Rotate();
+        _file!.WriteLine(line);
+        _fileBytes += bytes;
+    }
+
+    private void Open(FileMode mode = FileMode.Append)
+    {
+        var stream = new FileStream(FilePath!, mode, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        _fileBytes = stream.Length;
+        _file = new StreamWriter(stream) { AutoFlush = true };
+    }
+
+    private void Rotate()
+    {
+        _file!.Dispose();
+        try
+        {
+            File.Move(FilePath!, FilePath + ".1", overwrite: true);
+            Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The old content cannot be kept: the cap still holds, at the cost of that content.
+            Open(FileMode.Create);
+            _file!.WriteLine($"log rotation could not move the old content to {FilePath}.1 ({e.Message}); it was discarded");
         }
     }
 

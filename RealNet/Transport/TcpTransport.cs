@@ -45,8 +45,8 @@ public sealed partial class TcpTransport : ITransport
         LocalAddress = local;
         Options = options;
         _log = log;
-        _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input");
-        _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit");
+        _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input", static () => Environment.TickCount64);
+        _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit", static () => Environment.TickCount64);
     }
 
     /// <summary>Binds and listens (port 0: the OS picks one; <see cref="LocalAddress"/> has it). Start delivers.</summary>

@@ -13,7 +13,10 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 3; // 2: degree relays carry a batch of reports; 3: membership check and status
+    public const byte Version = 4; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck
+
+    /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
+    public const int MaxPongSample = 1024;
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
@@ -53,6 +56,8 @@ public static class MessageCodec
             MessageKind.Goodbye => new Goodbye(r.I64()),
             MessageKind.MembershipCheck => new MembershipCheck(r.I64()),
             MessageKind.MembershipStatus => new MembershipStatus(r.Bool(), r.I64()),
+            MessageKind.MemberQuery => new MemberQuery(r.Address()),
+            MessageKind.NotAMember => new NotAMember(r.Address()),
             MessageKind.RegisterReply => ReadRegisterReply(ref r),
             MessageKind.PeerListReply => ReadPeerList(ref r),
             MessageKind.RemovalNotice => new RemovalNotice(r.Address()),
@@ -63,12 +68,13 @@ public static class MessageCodec
             MessageKind.SyncRequest => ReadSyncRequest(ref r),
             MessageKind.SyncReply => ReadSyncReply(ref r),
             MessageKind.DegreeRelay => ReadDegreeRelay(ref r),
+            MessageKind.SeedListCheck => new SeedListCheck((ulong)r.I64(), r.I32(), r.Bool()),
             MessageKind.LinkRequest => new LinkRequest(r.I64()),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64()),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), r.Ticks(), r.I32(), r.Bool()),
+            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadCreatedAt(ref r), r.I32(), r.Bool()),
             MessageKind.Ping => new Ping(r.I64()),
-            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r)),
+            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool()),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
@@ -89,6 +95,8 @@ public static class MessageCodec
             case Goodbye m: w.I64(m.Incarnation); break;
             case MembershipCheck m: w.I64(m.Incarnation); break;
             case MembershipStatus m: w.Bool(m.Listed); w.I64(m.CommitPosition); break;
+            case MemberQuery m: w.Address(m.Peer); break;
+            case NotAMember m: w.Address(m.Peer); break;
             case RegisterReply m:
                 w.Bool(m.Accepted);
                 w.String(m.Reason);
@@ -119,6 +127,7 @@ public static class MessageCodec
                 w.Count(m.Reports.Length);
                 foreach (var d in m.Reports) { w.Address(d.Peer); w.I64(d.Incarnation); w.I32(d.Degree); w.I64(d.Report); }
                 break;
+            case SeedListCheck m: w.I64((long)m.Digest); w.I32(m.SeedCount); w.Bool(m.IsAnswer); break;
             case LinkRequest m: w.I64(m.Incarnation); break;
             case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); break;
             case LinkClose: break;
@@ -218,10 +227,25 @@ public static class MessageCodec
         return new DegreeRelay(reports);
     }
 
-    private static NodeAddress[] ReadAddresses(ref WireReader r)
+    private static NodeAddress[] ReadAddresses(ref WireReader r, int max)
     {
-        var list = new NodeAddress[r.Count(AddressBytes)];
+        int count = r.Count(AddressBytes);
+        if (count > max) throw new WireFormatException($"{count} addresses where at most {max} are allowed");
+        var list = new NodeAddress[count];
         for (int i = 0; i < list.Length; i++) list[i] = r.Address();
         return list;
     }
+
+    /// <summary>
+    /// A gossip creation time: the origin's clock, time since the Unix epoch. Anything before
+    /// the epoch or past the year 9999 is no clock reading (and would overflow time arithmetic).
+    /// </summary>
+    private static TimeSpan ReadCreatedAt(ref WireReader r)
+    {
+        long ticks = r.I64();
+        if (ticks < 0 || ticks > MaxCreatedTicks) throw new WireFormatException($"gossip timestamp {ticks} ticks is out of range");
+        return TimeSpan.FromTicks(ticks);
+    }
+
+    private static readonly long MaxCreatedTicks = (DateTime.MaxValue - DateTime.UnixEpoch).Ticks;
 }

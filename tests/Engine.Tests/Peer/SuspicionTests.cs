@@ -7,13 +7,22 @@ namespace GossipSim.Engine.Tests;
 
 public class SuspicionTests
 {
-    /// <summary>Links to one peer, then leaves its pings unanswered for a while; its pongs name a witness nobody runs.</summary>
-    private sealed class FlakyNeighbour(NodeAddress target, TimeSpan silentFrom, TimeSpan silentUntil, NodeAddress ghostWitness) : Node
+    /// <summary>
+    /// Registers with every seed (so it is a member the pinger's seed knows), links to one peer,
+    /// then leaves its pings unanswered for a while; its pongs name a witness nobody runs.
+    /// </summary>
+    private sealed class FlakyNeighbour(NodeAddress target, NodeAddress[] seeds, TimeSpan silentFrom, TimeSpan silentUntil, NodeAddress ghostWitness) : Node
     {
+        private int _accepted;
         public override NodeRole Role => NodeRole.Peer;
-        protected override void OnStart() => Ctx.Send(target, new LinkRequest(1));
+        protected override void OnStart()
+        {
+            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1));
+        }
         public override void OnMessage(NodeAddress from, Message message)
         {
+            if (message is RegisterReply { Accepted: true } && ++_accepted == seeds.Length)
+                Ctx.Send(target, new LinkRequest(1));
             if (message is Ping p && (Ctx.Now < silentFrom || Ctx.Now >= silentUntil))
                 Ctx.Send(from, new Pong(p.Nonce, 1, [ghostWitness]));
         }
@@ -29,7 +38,7 @@ public class SuspicionTests
         var pinger = SimHarness.PeerAddress(0);
         var flaky = new NodeAddress((10u << 24) + (3u << 16) + 1, 7000);
         var ghost = new NodeAddress((10u << 24) + (4u << 16) + 1, 7000);
-        h.Net.AddNode(flaky, _ => new FlakyNeighbour(pinger, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8.5), ghost), TimeSpan.FromSeconds(2));
+        h.Net.AddNode(flaky, _ => new FlakyNeighbour(pinger, h.SeedAddresses, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8.5), ghost), TimeSpan.FromSeconds(2));
         h.Run(20);
 
         var about = h.Trace.Events.Where(e => e.Node == pinger && e.Peer == flaky).ToList();

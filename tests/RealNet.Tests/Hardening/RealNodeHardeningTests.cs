@@ -30,6 +30,8 @@ public class RealNodeHardeningTests
     // Short deadlines so the probes finish quickly: a hello, or a frame once started, within 2 s.
     private static readonly string[] Deadlines = ["--connect-timeout", "2", "--frame-timeout", "2"];
     private const double DeadlineSeconds = 2;
+    // The fixture's peers gossip for its whole life; a newcomer shares the setting (a peer drops numbers above its own).
+    private const int MessagesPerPeer = 100_000;
 
     private readonly List<NodeProcess> _processes = new();
     private string _dir = "";
@@ -54,7 +56,7 @@ public class RealNodeHardeningTests
         File.Move(seedsFile + ".tmp", seedsFile);
 
         // Two peers that gossip for the whole fixture (a message every 0.5 s).
-        string[] peerArgs = ["--gossip-interval", "0.5", "--messages", "100000", "--ping-interval", "0.5", "--misses", "3", "--witness-probe-timeout", "2",
+        string[] peerArgs = ["--gossip-interval", "0.5", "--messages", MessagesPerPeer.ToString(CultureInfo.InvariantCulture), "--ping-interval", "0.5", "--misses", "3", "--witness-probe-timeout", "2",
             "--suspicion-query-timeout", "4", "--register-timeout", "2", "--link-timeout", "2", "--reattach-retry", "1"];
         var peers = new List<(NodeProcess, NodeAddress)>();
         for (int i = 0; i < 2; i++)
@@ -344,7 +346,7 @@ public class RealNodeHardeningTests
         var trace = new CollectingTraceSink();
         var transport = TcpTransport.Listen(Loopback.AnyPort);
         transport.RestrictSenders(SenderPolicy.ForPeer(_seedAddresses));
-        var node = new PeerNode(FastTimings.Peer with { Originates = false }, _seedAddresses, incarnation: 1);
+        var node = new PeerNode(FastTimings.Peer with { Originates = false, MessagesPerPeer = MessagesPerPeer }, _seedAddresses, incarnation: 1);
         var host = new NodeHost(node, transport, new NodeHostOptions { Random = new Rng(7), Trace = trace });
         var clock = Stopwatch.StartNew();
         host.Start();

@@ -198,4 +198,20 @@ public class NodeHostTests
         Assert.That(line, Does.Match(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} received 1\.000:127\.0\.0\.1:7002:1 from 127\.0\.0\.1:7002$"));
         Assert.That(console.ToString(), Does.Contain("[peer 127.0.0.1:7001] received"));
     }
+
+    [Test]
+    public void NodeLog_AtItsCap_MovesItsContentToDot1_AndGoesOnWritingTheSameFile()
+    {
+        string path = Path.Combine(_dir, "seed.txt");
+        const long cap = 4096;
+        using (var log = new NodeLog(path, null, "", maxFileBytes: cap))
+            for (int i = 0; i < 1000; i++) log.Line($"rejected dead-node report number {i}");
+        Assert.That(new FileInfo(path).Length, Is.LessThanOrEqualTo(cap));
+        Assert.That(new FileInfo(path + ".1").Length, Is.InRange(cap / 2, cap));
+        Assert.That(File.ReadAllLines(path)[^1], Does.EndWith("rejected dead-node report number 999"), "the newest line is in the current file");
+        Assert.That(File.Exists(path + ".2"), Is.False, "one old file, replaced at each rotation");
+        string last = File.ReadAllLines(path + ".1")[^1];
+        string first = File.ReadAllLines(path)[0];
+        Assert.That(int.Parse(first.Split(' ')[^1]), Is.EqualTo(int.Parse(last.Split(' ')[^1]) + 1), "no line lost at the rotation");
+    }
 }

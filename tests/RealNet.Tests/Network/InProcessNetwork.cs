@@ -20,6 +20,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     private readonly TcpTransportOptions? _options;
     private readonly List<NodeLog> _logs = new();
     private readonly Dictionary<TcpTransport, NodeLog?[]> _pendingLogs = new();
+    private long _logMaxBytes = NodeLog.DefaultMaxFileBytes;
 
     private InProcessNetwork(string dir, TcpTransportOptions? options)
     {
@@ -33,10 +34,11 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public IReadOnlyList<NodeAddress> SeedAddresses { get; private set; } = [];
     public string Directory => _dir;
 
-    public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null)
+    /// <param name="logMaxBytes">Each node's log file rotates at this size.</param>
+    public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null, long logMaxBytes = NodeLog.DefaultMaxFileBytes)
     {
         System.IO.Directory.CreateDirectory(dir);
-        var net = new InProcessNetwork(dir, options);
+        var net = new InProcessNetwork(dir, options) { _logMaxBytes = logMaxBytes };
         // Bind every seed first: each needs the others' real ports in its seed list.
         var transports = Enumerable.Range(0, count).Select(_ => net.Listen(options)).ToList();
         net.SeedAddresses = transports.Select(t => t.LocalAddress).ToArray();
@@ -51,11 +53,11 @@ public sealed class InProcessNetwork : IAsyncDisposable
     }
 
     /// <summary>A new peer; <paramref name="options"/> replaces the network's transport options for this one (another key, or none).</summary>
-    public NodeHost AddPeer(TcpTransportOptions? options = null)
+    public NodeHost AddPeer(TcpTransportOptions? options = null, Engine.Config.PeerConfig? config = null)
     {
         var transport = Listen(options ?? _options);
         transport.RestrictSenders(SenderPolicy.ForPeer(SeedAddresses));
-        var node = new PeerNode(FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count);
+        var node = new PeerNode(config ?? FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count);
         var host = Host(node, transport, "peer");
         Peers.Add(host);
         host.Start();
@@ -78,7 +80,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     private NodeHost Host(Node node, TcpTransport transport, string role)
     {
         var self = transport.LocalAddress;
-        var log = new NodeLog(Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.txt"), null, "");
+        var log = new NodeLog(Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.txt"), null, "", maxFileBytes: _logMaxBytes);
         _logs.Add(log);
         _pendingLogs[transport][0] = log;
         return new NodeHost(node, transport, new NodeHostOptions

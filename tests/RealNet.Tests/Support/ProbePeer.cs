@@ -20,6 +20,9 @@ public sealed class ProbePeer : IAsyncDisposable
     }
 
     public NodeAddress Address => _transport.LocalAddress;
+
+    /// <summary>Addresses its pongs carry (made up): a fake neighbour that tries to make its pinger store them.</summary>
+    public int PongSampleSize { get; set; }
     public long Incarnation { get; }
     public Inbox Inbox { get; } = new();
 
@@ -36,12 +39,15 @@ public sealed class ProbePeer : IAsyncDisposable
         Inbox.Add(from, message, wireBytes);
         switch (message)
         {
-            case Ping p: _transport.Send(from, new Pong(p.Nonce, Incarnation, [])); break;
+            case Ping p: _transport.Send(from, new Pong(p.Nonce, Incarnation, MadeUpSample())); break;
             case LinkRequest: _transport.Send(from, new LinkReply(true, Incarnation)); break;
         }
     }
 
     public void Send(NodeAddress to, Message message) => _transport.Send(to, message);
+
+    private NodeAddress[] MadeUpSample() =>
+        Enumerable.Range(0, PongSampleSize).Select(i => new NodeAddress(Address.Ip, (ushort)(1 + i))).ToArray();
 
     /// <summary>Asks each of <paramref name="seeds"/> to register it; returns once each has answered yes.</summary>
     public async Task RegisterAsync(IReadOnlyCollection<NodeAddress> seeds, TimeSpan patience)

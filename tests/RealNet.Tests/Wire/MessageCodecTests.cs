@@ -63,10 +63,21 @@ public class MessageCodecTests
     [TestCase("14" + "0000000000000001" + "03" + "7F000001" + "1389" + "0000000000000001", "unknown membership change 3")]
     [TestCase("23" + "0000000000000001" + "0000000000000001" + "7FFFFFFF", "does not fit")]
     [TestCase("0D" + "0A000001" + "0001" + "0002" + "C328", "not valid UTF-8")]
+    [TestCase("21" + "7F0000011389" + "00000001" + "8000000000000000" + "00000001" + "01", "gossip timestamp -9223372036854775808 ticks is out of range")]
+    [TestCase("21" + "7F0000011389" + "00000001" + "FFFFFFFFFFFFFFFF" + "00000001" + "01", "out of range")]
+    [TestCase("21" + "7F0000011389" + "00000001" + "7FFFFFFFFFFFFFFF" + "00000001" + "01", "out of range")]
     public void Decode_OfBadPayload_RaisesWireFormatException(string hex, string expected)
     {
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(Convert.FromHexString(hex)));
         Assert.That(e!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Pong_WithMoreAddressesThanTheCap_IsRefused()
+    {
+        var pong = new Pong(1, 1, Enumerable.Range(0, MessageCodec.MaxPongSample + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
+        var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(pong)));
+        Assert.That(e!.Message, Does.Contain($"{MessageCodec.MaxPongSample + 1} addresses where at most {MessageCodec.MaxPongSample} are allowed"));
     }
 
     [Test]
@@ -79,7 +90,8 @@ public class MessageCodecTests
 
     [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
-    [TestCase("04" + "7F000001" + "1389", "unsupported protocol version 4")]
+    [TestCase("03" + "7F000001" + "1389", "unsupported protocol version 3")]
+    [TestCase("05" + "7F000001" + "1389", "unsupported protocol version 5")]
     [TestCase("03" + "7F000001", "hello of 5 bytes")]
     [TestCase("03" + "00000000" + "1389", "unusable listen address")]
     [TestCase("03" + "7F000001" + "0000", "unusable listen address")]

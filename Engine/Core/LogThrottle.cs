@@ -1,15 +1,17 @@
-namespace GossipSim.RealNet.Transport;
+namespace GossipSim.Engine.Core;
 
 /// <summary>
-/// Keeps a flood of bad connections from becoming a flood of log lines: at most
-/// <c>burst</c> lines per second; the lines held back are counted and reported in one summary
-/// line when the second is over (by the next line, or by <see cref="Flush"/>). Thread-safe.
+/// Keeps a flood of bad input (connections, reports, gossip) from becoming a flood of log
+/// lines: at most <c>burst</c> lines per second; the lines held back are counted and reported
+/// in one summary line when the second is over (by the next line, or by <see cref="Flush"/>).
+/// Time comes from <paramref name="nowMs"/> (milliseconds on any steady clock), so a node's
+/// own clock drives it on the simulator. Thread-safe.
 /// </summary>
-internal sealed class LogThrottle(Action<string> log, int burst, string what)
+public sealed class LogThrottle(Action<string> log, int burst, string what, Func<long> nowMs)
 {
     private const long WindowMs = 1000;
     private readonly object _gate = new();
-    private long _windowStartMs = Environment.TickCount64;
+    private long _windowStartMs = nowMs();
     private int _inWindow;
     private long _held;
 
@@ -19,7 +21,7 @@ internal sealed class LogThrottle(Action<string> log, int burst, string what)
         bool write;
         lock (_gate)
         {
-            summary = Roll(Environment.TickCount64);
+            summary = Roll(nowMs());
             write = _inWindow < burst;
             if (write) _inWindow++;
             else _held++;
@@ -32,7 +34,7 @@ internal sealed class LogThrottle(Action<string> log, int burst, string what)
     public void Flush()
     {
         string? summary;
-        lock (_gate) summary = Roll(Environment.TickCount64);
+        lock (_gate) summary = Roll(nowMs());
         if (summary != null) log(summary);
     }
 
