@@ -36,7 +36,4 @@ public static class NodeArguments
         }
         return args;
     }
-
-    /// <summary>Which peers originate gossip: the same draw as the simulator's.</summary>
-    public static bool[] Origins(Scenario s, ulong seed) => Sim.SimRunner.ChooseOrigins(s, seed);
 }
