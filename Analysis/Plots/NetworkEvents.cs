@@ -20,12 +20,15 @@ public sealed class NetworkEvents : ITraceSink
     private readonly List<NetworkWindow> _windows = [];
     private readonly List<NodeRestart> _restarts = [];
     private readonly Dictionary<NetworkCondition, (double From, string Detail)> _open = [];
-    private double _end;
+    private long _endTicks;
 
+    /// <summary>Sees every event of a run: for all but the few it keeps, one comparison (seconds are worked out only for those).</summary>
     public void Write(in TraceEvent e)
     {
-        double t = e.Time.Ticks / (double)TimeSpan.TicksPerSecond;
-        if (t > _end) _end = t;
+        long ticks = e.Time.Ticks;
+        if (ticks > _endTicks) _endTicks = ticks;
+        if (e.Kind is not (TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged or TraceKind.Restarted)) return;
+        double t = Seconds(ticks);
         switch (e.Kind)
         {
             case TraceKind.Partitioned: Open(NetworkCondition.Partition, t, e.Detail ?? ""); break;
@@ -44,9 +47,11 @@ public sealed class NetworkEvents : ITraceSink
 
     /// <summary>Every window, those still open at the end of the run closed at its last event.</summary>
     public IReadOnlyList<NetworkWindow> Windows =>
-        _windows.Concat(_open.Select(o => new NetworkWindow(o.Key, o.Value.From, _end, o.Value.Detail))).OrderBy(w => w.From).ToList();
+        _windows.Concat(_open.Select(o => new NetworkWindow(o.Key, o.Value.From, Seconds(_endTicks), o.Value.Detail))).OrderBy(w => w.From).ToList();
 
     public IReadOnlyList<NodeRestart> Restarts => _restarts;
+
+    private static double Seconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
 
     private void Open(NetworkCondition c, double t, string detail)
     {

@@ -45,18 +45,6 @@ public sealed partial class SeedNode
         Ctx.Send(peer, new RegisterReply(accepted, reason, accepted ? BuildPeerList(peer) : null));
     }
 
-    /// <summary>
-    /// A peer that reports to us although we do not know it at all (we lost our state, or
-    /// never caught up) is told so; it then asks the other seeds, and registers again when a
-    /// majority does not list it.
-    /// </summary>
-    private bool TellIfNotListed(NodeAddress peer)
-    {
-        if (_peers.IsKnown(peer)) return false;
-        Ctx.Send(peer, new MembershipStatus(false, _log.TotalOps));
-        return true;
-    }
-
     private void OnMembershipCheck(NodeAddress from, MembershipCheck m)
     {
         bool listed = _peers.TryGet(from, out var entry, out bool live) && live && entry.Incarnation >= m.Incarnation;

@@ -107,8 +107,8 @@ public sealed partial class SeedNode : Node
 
     private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
-        if (TellIfRemoved(from, m.Incarnation) || TellIfNotListed(from)) return;
-        int before = _peers.TryGet(from, out _, out _) ? _peers.DegreeOf(from) : -1;
+        if (TellIfNotMember(from, m.Incarnation)) return;
+        int before = _peers.DegreeOf(from);
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
         if (!_peers.SetDegree(from, m.Incarnation, degree, m.Report) || before == degree) return; // a refresh with no news is not relayed
@@ -142,12 +142,20 @@ public sealed partial class SeedNode : Node
     private void OnDegreeRelay(DegreeRelay m) => _peers.SetDegrees(m.Reports);
 
     /// <summary>
-    /// A peer that talks to us as a member although the seeds removed it (it was cut off, and
-    /// the notice was lost) is told so, and rejoins as a new incarnation.
+    /// A peer that talks to us as a member but is not one here is told so, from one look-up
+    /// of its entry (a seed takes every peer's degree reports). Removed by the seeds (it was cut
+    /// off, and the notice was lost): it rejoins as a new incarnation. Not known at all (we lost
+    /// our state, or never caught up): it asks the other seeds, and registers again when a
+    /// majority does not list it.
     /// </summary>
-    private bool TellIfRemoved(NodeAddress peer, long incarnation)
+    private bool TellIfNotMember(NodeAddress peer, long incarnation)
     {
-        if (!_peers.TryGet(peer, out var entry, out bool live) || (live && entry.Incarnation == incarnation)) return false;
+        if (!_peers.TryGet(peer, out var entry, out bool live))
+        {
+            Ctx.Send(peer, new MembershipStatus(false, _log.TotalOps));
+            return true;
+        }
+        if (live && entry.Incarnation == incarnation) return false;
         if (entry.Incarnation < incarnation) return false; // a newer incarnation we have not heard of yet
         Ctx.Send(peer, new RemovalNotice(peer));
         return true;

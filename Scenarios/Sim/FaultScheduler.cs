@@ -68,7 +68,6 @@ public sealed class FaultScheduler : IFaultRuntime
         return live;
     }
 
-    // The degree is the peer's own; Node has no role-neutral accessor for it yet.
     public int DegreeOf(int peer) => _net.NodeAt(_peerIndex[peer])?.OverlayDegree ?? 0;
 
     // A node not yet started counts as down, so a scheduled restart starts it.
