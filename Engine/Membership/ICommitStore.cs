@@ -23,4 +23,11 @@ public interface ICommitStore
     IReadOnlyList<CommittedOp> Load();
 
     void Append(in CommittedOp op);
+
+    /// <summary>
+    /// A store that already is a commit log in memory (the simulator's, which outlives the
+    /// seed's crashes) gives it here, so the seed adopts it and holds each operation once;
+    /// a store that must be read back (a file) gives null.
+    /// </summary>
+    CommitLog? KeptLog => null;
 }

@@ -30,7 +30,7 @@ public sealed partial class SeedNode : Node
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
         _peers = new PeerList(capacityHint);
-        if (store is MemoryCommitStore kept) _log = kept.Log;
+        if (store?.KeptLog is { } kept) _log = kept;
         else (_log, _store) = (new CommitLog(), store);
     }
 
