@@ -18,15 +18,12 @@ namespace GossipSim.Scenarios.Netns;
 /// </summary>
 public static class NetnsRunner
 {
-    /// <summary>Each node process costs ~35 MB, as on loopback.</summary>
-    public const int MaxPeers = 300;
-
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
         if (NetnsBed.Unavailable() is { } why)
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
-        if (s.Peers > MaxPeers)
-            throw new ScenarioException($"the netns runtime starts one process per node (about 35 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: run it with --runtime sim");
+        if (s.Peers > RealRunner.MaxPeers)
+            throw new ScenarioException($"the netns runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         if (s.Churn != null) throw new ScenarioException("churn is simulator-only; the netns runtime does not run it");
         string nodeDll = RealRunner.NodeExecutable("GossipSim.RealNet.dll");
         string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");

@@ -13,7 +13,7 @@ namespace GossipSim.Scenarios.Real;
 /// <summary>
 /// Real nodes hosted in this one process ("realHosting": "in-process"): every seed and peer has
 /// its own TCP listener, connections, event loop, trace and output file on 127.0.0.1, exactly
-/// as the node executable runs it, but without a process each (a .NET process costs ~35 MB, so
+/// as the node executable runs it, but without a process each (a node process costs ~40 MB, so
 /// a thousand would not fit). A crash closes all of that node's sockets at once and stops its
 /// loop; a restart listens again on the same address with a new incarnation.
 /// This is the one place the scenario runner uses RealNet's host and transport directly.

@@ -14,7 +14,7 @@ namespace GossipSim.Scenarios.Real;
 /// </summary>
 public static class RealRunner
 {
-    /// <summary>Each node process costs ~40 MB (39.5 MB mean peak measured on crash-hub.json); beyond this, use the simulator or in-process hosting.</summary>
+    /// <summary>Each node process costs ~40 MB (39.5 MB mean peak measured on crash-hub.json); beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
     public const int MaxPeers = 300;
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
