@@ -54,12 +54,4 @@ public static class NetnsRunner
         using var network = new BedNetwork(s, seed, bed, relayDll, relayScenario, outDir);
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
     }
-
-    /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare across machines).</summary>
-    public static bool NetemAvailable(NetnsBed bed)
-    {
-        bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
-        if (ok) Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "del", "dev", "lo", "root" });
-        return ok;
-    }
 }
