@@ -51,13 +51,14 @@ public sealed class InProcessLauncher : INodeLauncher
         // A seed's first life takes the listener opened for its address; later lives listen anew there.
         var transport = listen is { } at && _seedTransports.Remove(at, out var open) ? open : TcpTransport.Listen(listen ?? AnyLoopbackPort);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string dir = RealRunner.NodeDirectory(_nodesDir, node);
         Node engineNode;
         FileCommitStore? store = null;
         if (node.IsSeed)
         {
             transport.RestrictSenders(SenderPolicy.ForSeed(_seedAddresses));
             // Every life of a seed opens the same state directory, as the node executable's --state-dir.
-            store = FileCommitStore.Open(Path.Combine(_nodesDir, $"{node.RoleName}-{node.Index}", "state"));
+            store = FileCommitStore.Open(Path.Combine(dir, "state"));
             engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now, store: store);
         }
         else
@@ -66,7 +67,7 @@ public sealed class InProcessLauncher : INodeLauncher
             var config = ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates };
             engineNode = new PeerNode(config, _seedAddresses, now * 16 + node.Index % 16);
         }
-        var hosted = new HostedNode(node, engineNode, transport, _nodesDir, _runSeed, store);
+        var hosted = new HostedNode(node, engineNode, transport, dir, _runSeed, store);
         lock (_all) _all.Add(hosted);
         return hosted;
     }
@@ -94,12 +95,12 @@ public sealed class InProcessLauncher : INodeLauncher
         private volatile bool _exited;
         private int _closed;
 
-        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string nodesDir, ulong runSeed, IDisposable? store)
+        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string outDir, ulong runSeed, IDisposable? store)
         {
             Node = node;
             _store = store;
             var self = transport.LocalAddress;
-            OutDir = Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
+            OutDir = outDir;
             Directory.CreateDirectory(OutDir);
             // A restart appends: the node's earlier life stays in its trace.
             _traceFile = new FileStream(Path.Combine(OutDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);

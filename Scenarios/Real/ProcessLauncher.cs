@@ -19,7 +19,7 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
 
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
-        string dir = Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
+        string dir = RealRunner.NodeDirectory(nodesDir, node);
         Directory.CreateDirectory(dir);
         var address = listen ?? fixedAddress(node) ?? new NodeAddress((127u << 24) | 1, 0);
         var args = new List<string> { node.RoleName };
