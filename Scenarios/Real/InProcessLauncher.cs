@@ -97,22 +97,18 @@ public sealed class InProcessLauncher : INodeLauncher
 
         public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string outDir, ulong runSeed, IDisposable? store)
         {
-            Node = node;
             _store = store;
             var self = transport.LocalAddress;
-            OutDir = outDir;
-            Directory.CreateDirectory(OutDir);
+            Directory.CreateDirectory(outDir);
             // A restart appends: the node's earlier life stays in its trace.
-            _traceFile = new FileStream(Path.Combine(OutDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);
+            _traceFile = new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);
             _trace = new JsonlTraceSink(_traceFile);
-            _log = new NodeLog(Path.Combine(OutDir, $"{node.RoleName}-{self.IpText}_{self.Port}.txt"), null, "");
+            _log = new NodeLog(Path.Combine(outDir, $"{node.RoleName}-{self.IpText}_{self.Port}.txt"), null, "");
             _host = new NodeHost(engineNode, transport, new NodeHostOptions { Random = RngStreams.RealNode(runSeed, self), Trace = _trace, Log = _log });
             _host.Start();
         }
 
-        public NodeRef Node { get; }
         public NodeAddress Address => _host.Address;
-        public string OutDir { get; }
         public bool HasExited => _exited;
         public void WaitReady(TimeSpan timeout) { } // listening since construction
 
