@@ -27,7 +27,7 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
 
     public void Start()
     {
-        _netem = NetnsRunner.NetemAvailable(bed);
+        _netem = NetemAvailable(bed);
         bed.ApplyFilters(null, _loss);
         _relay = NodeProcess.Start(bed.Router, relayDll, new[]
         {
@@ -82,4 +82,12 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare across machines).</summary>
+    private static bool NetemAvailable(NetnsBed bed)
+    {
+        bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
+        if (ok) Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "del", "dev", "lo", "root" });
+        return ok;
+    }
 }

@@ -18,15 +18,12 @@ namespace GossipSim.Scenarios.Netns;
 /// </summary>
 public static class NetnsRunner
 {
-    /// <summary>Each node process costs ~35 MB, as on loopback.</summary>
-    public const int MaxPeers = 300;
-
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
         if (NetnsBed.Unavailable() is { } why)
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
-        if (s.Peers > MaxPeers)
-            throw new ScenarioException($"the netns runtime starts one process per node (about 35 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: run it with --runtime sim");
+        if (s.Peers > RealRunner.MaxPeers)
+            throw new ScenarioException($"the netns runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         if (s.Churn != null) throw new ScenarioException("churn is simulator-only; the netns runtime does not run it");
         string nodeDll = RealRunner.NodeExecutable("GossipSim.RealNet.dll");
         string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");
@@ -56,13 +53,5 @@ public static class NetnsRunner
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index) : BedAddresses.Peer(node.Index));
         using var network = new BedNetwork(s, seed, bed, relayDll, relayScenario, outDir);
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
-    }
-
-    /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare across machines).</summary>
-    public static bool NetemAvailable(NetnsBed bed)
-    {
-        bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
-        if (ok) Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "del", "dev", "lo", "root" });
-        return ok;
     }
 }

@@ -9,11 +9,8 @@ public readonly record struct NodeSnapshot(int Degree, bool Registered, long Gos
 /// <summary>One seed or peer a launcher started (one life of it: a restart is a new one).</summary>
 public interface IRealNode
 {
-    NodeRef Node { get; }
     /// <summary>Where it listens (a loopback peer's port is known once it is ready).</summary>
     NodeAddress Address { get; }
-    /// <summary>Its output directory (trace.jsonl, status.json, log file).</summary>
-    string OutDir { get; }
     /// <summary>It stopped, crashed or exited by itself.</summary>
     bool HasExited { get; }
     void WaitReady(TimeSpan timeout);

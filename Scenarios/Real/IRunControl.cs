@@ -31,10 +31,8 @@ public interface IRunControl
 public static class RunControl
 {
     public static Task<RunAnswer> ListAsync(this IRunControl run) => run.SendAsync(new ListNodes());
-    public static Task<RunAnswer> AddAsync(this IRunControl run, int count) => run.SendAsync(new AddPeers(count));
     public static Task<RunAnswer> KillAsync(this IRunControl run, NodeTarget target) => run.SendAsync(new KillNode(target));
     public static Task<RunAnswer> RestartAsync(this IRunControl run, NodeTarget target) => run.SendAsync(new RestartNode(target));
     public static Task<RunAnswer> PartitionAsync(this IRunControl run, IReadOnlyList<IReadOnlyList<string>> groups, bool oneWay) => run.SendAsync(new PartitionNetwork(groups, oneWay));
     public static Task<RunAnswer> HealAsync(this IRunControl run) => run.SendAsync(new HealNetwork());
-    public static Task<RunAnswer> QuitAsync(this IRunControl run) => run.SendAsync(new QuitRun());
 }

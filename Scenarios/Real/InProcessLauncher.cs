@@ -13,7 +13,7 @@ namespace GossipSim.Scenarios.Real;
 /// <summary>
 /// Real nodes hosted in this one process ("realHosting": "in-process"): every seed and peer has
 /// its own TCP listener, connections, event loop, trace and output file on 127.0.0.1, exactly
-/// as the node executable runs it, but without a process each (a .NET process costs ~35 MB, so
+/// as the node executable runs it, but without a process each (a node process costs ~40 MB, so
 /// a thousand would not fit). A crash closes all of that node's sockets at once and stops its
 /// loop; a restart listens again on the same address with a new incarnation.
 /// This is the one place the scenario runner uses RealNet's host and transport directly.
@@ -51,13 +51,14 @@ public sealed class InProcessLauncher : INodeLauncher
         // A seed's first life takes the listener opened for its address; later lives listen anew there.
         var transport = listen is { } at && _seedTransports.Remove(at, out var open) ? open : TcpTransport.Listen(listen ?? AnyLoopbackPort);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string dir = RealRunner.NodeDirectory(_nodesDir, node);
         Node engineNode;
         FileCommitStore? store = null;
         if (node.IsSeed)
         {
             transport.RestrictSenders(SenderPolicy.ForSeed(_seedAddresses));
             // Every life of a seed opens the same state directory, as the node executable's --state-dir.
-            store = FileCommitStore.Open(Path.Combine(_nodesDir, $"{node.RoleName}-{node.Index}", "state"));
+            store = FileCommitStore.Open(Path.Combine(dir, "state"));
             engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now, store: store);
         }
         else
@@ -66,7 +67,7 @@ public sealed class InProcessLauncher : INodeLauncher
             var config = ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates };
             engineNode = new PeerNode(config, _seedAddresses, now * 16 + node.Index % 16);
         }
-        var hosted = new HostedNode(node, engineNode, transport, _nodesDir, _runSeed, store);
+        var hosted = new HostedNode(node, engineNode, transport, dir, _runSeed, store);
         lock (_all) _all.Add(hosted);
         return hosted;
     }
@@ -94,24 +95,20 @@ public sealed class InProcessLauncher : INodeLauncher
         private volatile bool _exited;
         private int _closed;
 
-        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string nodesDir, ulong runSeed, IDisposable? store)
+        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string outDir, ulong runSeed, IDisposable? store)
         {
-            Node = node;
             _store = store;
             var self = transport.LocalAddress;
-            OutDir = Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
-            Directory.CreateDirectory(OutDir);
+            Directory.CreateDirectory(outDir);
             // A restart appends: the node's earlier life stays in its trace.
-            _traceFile = new FileStream(Path.Combine(OutDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);
+            _traceFile = new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);
             _trace = new JsonlTraceSink(_traceFile);
-            _log = new NodeLog(Path.Combine(OutDir, $"{node.RoleName}-{self.IpText}_{self.Port}.txt"), null, "");
+            _log = new NodeLog(Path.Combine(outDir, $"{node.RoleName}-{self.IpText}_{self.Port}.txt"), null, "");
             _host = new NodeHost(engineNode, transport, new NodeHostOptions { Random = RngStreams.RealNode(runSeed, self), Trace = _trace, Log = _log });
             _host.Start();
         }
 
-        public NodeRef Node { get; }
         public NodeAddress Address => _host.Address;
-        public string OutDir { get; }
         public bool HasExited => _exited;
         public void WaitReady(TimeSpan timeout) { } // listening since construction
 

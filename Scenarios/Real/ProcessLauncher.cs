@@ -19,7 +19,7 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
 
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
-        string dir = Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
+        string dir = RealRunner.NodeDirectory(nodesDir, node);
         Directory.CreateDirectory(dir);
         var address = listen ?? fixedAddress(node) ?? new NodeAddress((127u << 24) | 1, 0);
         var args = new List<string> { node.RoleName };
@@ -28,18 +28,16 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
         // Every life of a seed keeps its commit log in the same directory.
         if (node.IsSeed) args.AddRange(["--state-dir", Path.Combine(dir, "state")]);
         var process = NodeProcess.Start(namespaceOf(node), nodeDll, args, $"{node.RoleName} {node.Index}", dir);
-        return new ProcessNode(node, process, address.Port != 0 ? address : null);
+        return new ProcessNode(process, address.Port != 0 ? address : null);
     }
 
     public void AddExtra(Dictionary<string, object> extra) { }
 
     public void Dispose() { }
 
-    private sealed class ProcessNode(NodeRef node, NodeProcess process, NodeAddress? known) : IRealNode
+    private sealed class ProcessNode(NodeProcess process, NodeAddress? known) : IRealNode
     {
-        public NodeRef Node => node;
         public NodeAddress Address => known ?? process.ListeningAddress ?? default;
-        public string OutDir => process.OutDir;
         public bool HasExited => process.HasExited;
         public void WaitReady(TimeSpan timeout) => process.WaitReady(timeout);
         public void Crash() => process.Kill();

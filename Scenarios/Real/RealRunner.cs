@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Faults;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Real;
@@ -14,7 +15,7 @@ namespace GossipSim.Scenarios.Real;
 /// </summary>
 public static class RealRunner
 {
-    /// <summary>Each node process costs ~40 MB (39.5 MB mean peak measured on crash-hub.json); beyond this, use the simulator or in-process hosting.</summary>
+    /// <summary>Each node process costs ~40 MB (39.5 MB mean peak measured on crash-hub.json); beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
     public const int MaxPeers = 300;
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
@@ -45,6 +46,9 @@ public static class RealRunner
         Directory.CreateDirectory(nodesDir);
         return nodesDir;
     }
+
+    /// <summary>One node's folder under outDir/nodes/ ("peer-3"): its trace, status, log, and a seed's state.</summary>
+    public static string NodeDirectory(string nodesDir, NodeRef node) => Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
 
     /// <summary>A built program beside this one (the node executable, or this one for the relay).</summary>
     public static string NodeExecutable(string dll)
