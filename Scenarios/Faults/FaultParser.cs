@@ -65,13 +65,11 @@ public static class FaultParser
                 };
             case "partition":
             {
-                need(f.Groups is { Count: >= 1 }, $"{at}.groups", "a list of groups, each a list like [\"seed:0\", \"peers:0-9\"]");
                 need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
                 need(f.Direction is null or "both" or "one-way", $"{at}.direction", "\"both\" or \"one-way\"");
                 bool oneWay = f.Direction == "one-way";
-                need(!oneWay || f.Groups?.Count == 2, $"{at}.groups", "exactly two groups for a one-way partition (messages from the first to the second are lost)");
                 var texts = (f.Groups ?? new()).Select(g => (IReadOnlyList<string>)g.ToList()).ToList();
-                var groups = ParseGroups(s, texts, (ok, why) => need(ok, $"{at}.groups", why));
+                var groups = ParseGroups(s, texts, oneWay, (ok, why) => need(ok, $"{at}.groups", why));
                 return new PartitionFault(f.At, groups, texts, oneWay, f.DurationSeconds);
             }
             case "heal":
@@ -101,9 +99,14 @@ public static class FaultParser
         if (f.Target == "seed") need(f.Index is >= 0 && f.Index < s.Seeds, $"{at}.index", $"a seed index 0 to {s.Seeds - 1}");
     }
 
-    /// <summary>Partition groups of "seed:i", "seeds", "peer:i", "peers", "peers:a-b"; the scenario's file and the manager use the same words.</summary>
-    public static IReadOnlyList<IReadOnlyList<NodeSelector>> ParseGroups(Scenario s, IReadOnlyList<IReadOnlyList<string>> texts, Action<bool, string> need)
+    /// <summary>
+    /// Partition groups of "seed:i", "seeds", "peer:i", "peers", "peers:a-b": at least one group,
+    /// exactly two when one-way. The scenario's file and the manager's command are checked here alike.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<NodeSelector>> ParseGroups(Scenario s, IReadOnlyList<IReadOnlyList<string>> texts, bool oneWay, Action<bool, string> need)
     {
+        need(texts.Count >= 1, "a list of groups, each a list like [\"seed:0\", \"peers:0-9\"]");
+        need(!oneWay || texts.Count == 2, "exactly two groups for a one-way partition (messages from the first to the second are lost)");
         var groups = new List<IReadOnlyList<NodeSelector>>();
         foreach (var g in texts)
         {

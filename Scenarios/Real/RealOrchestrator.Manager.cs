@@ -65,8 +65,7 @@ public sealed partial class RealOrchestrator
             case PartitionNetwork(var groups, var oneWay):
             {
                 var errors = new List<string>();
-                var parsed = FaultParser.ParseGroups(_s, groups, (ok, why) => { if (!ok) errors.Add(why); });
-                if (groups.Count == 0 || (oneWay && groups.Count != 2)) errors.Add(oneWay ? "exactly two groups for a one-way partition" : "at least one group");
+                var parsed = FaultParser.ParseGroups(_s, groups, oneWay, (ok, why) => { if (!ok) errors.Add(why); });
                 if (errors.Count > 0) return RunAnswer.Refused("partition: expected " + string.Join("; ", errors.Distinct()));
                 var p = new PartitionFault(Elapsed, parsed, groups, oneWay, null);
                 _faults.Apply(p, -1);
