@@ -108,17 +108,13 @@ public static class SimRunner
         var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
         var progress = new ProgressLine(o.Quiet, duration);
         Action<SimNetwork> showProgress = n => progress.Update(n, () => CountLive(n, peerIndex));
+        if (recorded.Count > 0) say($"applying {recorded.Count} recorded manager command(s) from {o.OperatorFile} at their virtual times");
         if (o.Live is { } live)
         {
             live.Begin(s.Name!, duration, manager.Capabilities);
             say($"live: the simulation runs at the dashboard's pace and takes manager commands ({string.Join(", ", Real.RunCapability.Names(manager.Capabilities))})");
-            SimDriver.RunLive(net, TimeSpan.FromSeconds(duration), manager, live, showProgress);
         }
-        else
-        {
-            if (recorded.Count > 0) say($"applying {recorded.Count} recorded manager command(s) from {o.OperatorFile}");
-            SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, showProgress);
-        }
+        SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, o.Live, showProgress);
         net.StopAll();
         output.Drain();
         progress.Done();
@@ -158,8 +154,7 @@ public static class SimRunner
         {
             summary.Extra[OperatorLog.SummaryField] = manager.Applied;
             OperatorLog.Save(Path.Combine(outDir, OperatorLog.FileName), manager.Applied);
-            if (o.OperatorFile == null)
-                say($"manager commands recorded in {Path.Combine(outDir, OperatorLog.FileName)}: the same run again with --seed {seed} --operator {Path.Combine(outDir, OperatorLog.FileName)}");
+            say($"manager commands recorded in {Path.Combine(outDir, OperatorLog.FileName)}: the same run again with --seed {seed} --operator {Path.Combine(outDir, OperatorLog.FileName)}");
         }
         return new RunResult(summary, stats, outDir) { Network = network };
     }
