@@ -293,9 +293,11 @@
 
   // The commands this run carries out (the frame's `commands`, the run's capabilities): buttons of the others are hidden.
   let managerCommands = new Set();
+  let managerSeen = false; // once a run had a manager, its panel (and the last answer) stays, disabled after the end
   function drawManager(f) {
     const panel = $('manager');
-    panel.hidden = f.mode !== 'real' && !f.manager;
+    managerSeen = managerSeen || !!f.manager;
+    panel.hidden = f.mode !== 'real' && !managerSeen;
     const on = !!f.manager;
     if (f.commands) managerCommands = new Set(f.commands);
     for (const b of panel.querySelectorAll('button[data-command]')) b.hidden = !managerCommands.has(b.dataset.command);
