@@ -24,7 +24,13 @@ public partial class DashboardBrowserTests
     private readonly List<string> _stdout = new();
 
     [SetUp]
-    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-dashboard-").FullName;
+    public void MakeDir()
+    {
+        // One fixture instance runs every test: the previous test's output must not answer for this one's.
+        lock (_stdout) _stdout.Clear();
+        _run = null;
+        _dir = Directory.CreateTempSubdirectory("gossipsim-dashboard-").FullName;
+    }
 
     [TearDown]
     public void Cleanup()

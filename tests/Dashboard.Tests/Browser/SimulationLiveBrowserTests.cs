@@ -25,7 +25,8 @@ public partial class DashboardBrowserTests
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         var pageErrors = new List<string>();
         page.PageError += (_, e) => { lock (pageErrors) pageErrors.Add(e); };
-        await page.GotoAsync(url);
+        try { await page.GotoAsync(url); }
+        catch (PlaywrightException ex) { Assert.Fail($"the page did not load ({ex.Message}); the command's output: {Output()}"); }
         var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
 
         // Live, every peer joined and gossiping, with every manager button the simulator has.
