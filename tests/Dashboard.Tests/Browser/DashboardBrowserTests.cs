@@ -48,18 +48,15 @@ public partial class DashboardBrowserTests
     [Test]
     public async Task AKillPressedOnThePage_RemovesThePeerFromTheNetworkAndFromThePicture()
     {
-        if (!File.Exists(Chromium))
-            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
+        NeedChromium();
         var clock = Stopwatch.StartNew();
         string outDir = Path.Combine(_dir, "out");
         string url = StartRun("dashboard-small.json", outDir);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Launch(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         var pageErrors = new List<string>();
-        page.PageError += (_, e) => { lock (pageErrors) pageErrors.Add(e); };
-        await page.GotoAsync(url);
+        var page = await OpenPage(browser, url, pageErrors);
 
         // Every node the launcher started (its manager's list, typed at the terminal) is on the page, linked.
         var nodes = await WaitForList(n => n.Count == 11 && n.Values.All(s => s == "up"), "3 seeds and 8 peers up");
@@ -109,6 +106,22 @@ public partial class DashboardBrowserTests
         Assert.That(failure.GetProperty("removedAt").ValueKind, Is.EqualTo(JsonValueKind.Number));
         lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
         TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s; screenshot {shot}");
+    }
+
+    private static void NeedChromium()
+    {
+        if (!File.Exists(Chromium))
+            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
+    }
+
+    /// <summary>The dashboard at <paramref name="url"/> in a new page; its script errors go into <paramref name="errors"/>.</summary>
+    private async Task<IPage> OpenPage(IBrowser browser, string url, List<string> errors)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        try { await page.GotoAsync(url); }
+        catch (PlaywrightException ex) { Assert.Fail($"the page did not load ({ex.Message}); the command's output: {Output()}"); }
+        return page;
     }
 
     private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

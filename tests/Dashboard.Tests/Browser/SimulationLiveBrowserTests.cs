@@ -15,18 +15,14 @@ public partial class DashboardBrowserTests
     [Test]
     public async Task PartitionAndHealPressedOnALiveSimulation_ActAtItsVirtualTime_AndAreRecorded()
     {
-        if (!File.Exists(Chromium))
-            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
+        NeedChromium();
         string outDir = Path.Combine(_dir, "out");
         string url = StartRun("dashboard-sim.json", outDir);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Launch(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         var pageErrors = new List<string>();
-        page.PageError += (_, e) => { lock (pageErrors) pageErrors.Add(e); };
-        try { await page.GotoAsync(url); }
-        catch (PlaywrightException ex) { Assert.Fail($"the page did not load ({ex.Message}); the command's output: {Output()}"); }
+        var page = await OpenPage(browser, url, pageErrors);
         var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
 
         // Live, every peer joined and gossiping, with every manager button the simulator has.
