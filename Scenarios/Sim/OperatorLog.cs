@@ -36,9 +36,10 @@ public static class OperatorLog
         {
             throw new ScenarioException($"{path}: cannot read the operator commands: {ex.Message}");
         }
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty(SummaryField, out var inSummary)) root = inSummary;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("extra", out var extra) && extra.ValueKind == JsonValueKind.Object
+            && extra.TryGetProperty(SummaryField, out var inSummary)) root = inSummary;
         if (root.ValueKind != JsonValueKind.Array)
-            throw new ScenarioException($"{path}: expected a list of {{\"at\": seconds, \"command\": \"...\"}} (or a summary.json with \"{SummaryField}\")");
+            throw new ScenarioException($"{path}: expected a list of {{\"at\": seconds, \"command\": \"...\"}} (or a summary.json with \"extra\": {{\"{SummaryField}\": ...}})");
         var commands = new List<(double, RunCommand)>();
         double last = 0;
         int i = 0;
