@@ -154,7 +154,8 @@ public static class SimRunner
         {
             summary.Extra[OperatorLog.SummaryField] = manager.Applied;
             OperatorLog.Save(Path.Combine(outDir, OperatorLog.FileName), manager.Applied);
-            say($"manager commands recorded in {Path.Combine(outDir, OperatorLog.FileName)}: the same run again with --seed {seed} --operator {Path.Combine(outDir, OperatorLog.FileName)}");
+            string record = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outDir, OperatorLog.FileName));
+            say($"manager commands recorded in {record}: the same run again with --seed {seed} --operator {record}");
         }
         return new RunResult(summary, stats, outDir) { Network = network };
     }
