@@ -12,7 +12,7 @@ public sealed class SimPacer
 {
     public const double MinSpeed = 0.05, MaxSpeed = 500;
 
-    /// <summary>Commands wait at most this long of wall time for the simulation to reach a stopping point.</summary>
+    /// <summary>The simulation stops between events (where commands are carried out) at least every this much wall time's worth of virtual time at the current speed.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
     private readonly object _lock = new();
