@@ -26,10 +26,11 @@ public static class ScenariosCli
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
         var dashboardPortOpt = new Option<int>("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
+        var operatorOpt = new Option<string?>("--operator") { Description = "Simulator: apply the manager commands a live dashboard run recorded (its operator-commands.json or summary.json) at their virtual times; with its --seed this repeats that run exactly" };
 
         var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).")
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt,
         };
         root.SetAction(parse =>
         {
@@ -41,6 +42,7 @@ public static class ScenariosCli
                 Logs = OnOff(parse.GetValue(logsOpt)),
                 TraceFile = OnOff(parse.GetValue(traceOpt)),
                 Quiet = parse.GetValue(quietOpt),
+                OperatorFile = parse.GetValue(operatorOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
             string scenario = parse.GetValue(scenarioArg)!;
@@ -101,6 +103,8 @@ public static class ScenariosCli
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
             if (options.RuntimeOverride != null) scenario.Runtime = options.RuntimeOverride;
+            if (options.OperatorFile != null && scenario.Runtime != "sim")
+                throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on \"{scenario.Runtime}\", not \"sim\"");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
             void Say(string line) => Console.WriteLine(line);
             RunResult result = scenario.Runtime switch

@@ -2,15 +2,16 @@ using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Events;
 using GossipSim.Scenarios.Dashboard.Model;
 using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Dashboard;
 
 /// <summary>
 /// The dashboard of one command: started before the run, so its address is printed first,
 /// then handed the run. A real run is followed live (its nodes' trace files); a simulation is
-/// recorded through the runner's live trace hook and played back paced to wall time (at 1x,
-/// with pause, speed and seek) while it is still being computed, and served until Ctrl-C
-/// after it ends.
+/// run live, paced by the page (1x wall time to start with, pause, speed, step) and managed
+/// from it, its events recorded through the runner's live trace hook; after it ends the
+/// recording is served as a replay until Ctrl-C.
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
@@ -35,14 +36,15 @@ public sealed class DashboardHost : IAsyncDisposable
     }
 
     /// <summary>For <c>RunOptions.OnRealRunStarted</c>.</summary>
-    public void FollowRealRun(IRunControl control) => _session.UseRealRun(control);
+    public void FollowRealRun(IRealRunControl control) => _session.UseRealRun(control);
 
-    /// <summary>For <c>RunOptions.LiveTrace</c>: records a simulation for the page to play as it is computed.</summary>
-    public ITraceSink RecordSimulation(string scenario)
+    /// <summary>A simulation run live: for <c>RunOptions.LiveTrace</c> and <c>RunOptions.Live</c>.</summary>
+    public (ITraceSink Trace, LiveSimulation Live) SimulateLive(string scenario)
     {
         _simTimeline = new ReplayTimeline();
-        _session.UseTimeline(_simTimeline, TimeSpan.Zero, "sim", scenario);
-        return _simTimeline;
+        var live = new LiveSimulation();
+        _session.UseLiveSimulation(_simTimeline, live, scenario);
+        return (_simTimeline, live);
     }
 
     /// <summary>The run is over: a recorded simulation is complete; the page says where the results are.</summary>

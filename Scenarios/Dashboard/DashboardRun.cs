@@ -34,15 +34,21 @@ public static class DashboardRun
         }
         Console.WriteLine($"dashboard: {host.Url}");
         string outDir = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!)));
+        void Prompt(IRunControl control) => ManagerPrompt.Start(control, c => host.Session.CommandAsync(c, "terminal"), Console.In, Console.Out, announce: !Console.IsInputRedirected);
         var withDashboard = options with
         {
             OnRealRunStarted = control =>
             {
                 host.FollowRealRun(control);
-                ManagerPrompt.Start(control, c => host.Session.CommandAsync(c, "terminal"), Console.In, Console.Out, announce: !Console.IsInputRedirected);
+                Prompt(control);
             },
-            LiveTrace = runtime == "sim" ? host.RecordSimulation(scenario.Name!) : null,
         };
+        if (runtime == "sim")
+        {
+            var (trace, live) = host.SimulateLive(scenario.Name!);
+            withDashboard = withDashboard with { LiveTrace = trace, Live = live };
+            Prompt(live);
+        }
         int code;
         try
         {

@@ -71,7 +71,7 @@ public sealed class DashboardServer : IAsyncDisposable
             return WriteJson(ctx, session.MessageJson(i));
         });
         app.MapGet("/events", (HttpContext ctx) => StreamAsync(ctx, session, app.Lifetime.ApplicationStopping));
-        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = session.ManagerCommands })));
+        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = Real.RunCapability.Names(session.ManagerCapabilities) })));
         app.MapPost("/api/command", async (HttpContext ctx) =>
         {
             var body = await ReadBody(ctx);

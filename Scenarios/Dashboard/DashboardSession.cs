@@ -8,13 +8,15 @@ using GossipSim.Scenarios.Dashboard.Events;
 using GossipSim.Scenarios.Dashboard.Frames;
 using GossipSim.Scenarios.Dashboard.Model;
 using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Dashboard;
 
 /// <summary>
-/// One dashboard: where its events come from (a live real run, or a timeline played back),
-/// the network view they build, and the frames sent to every connected page, five a second.
-/// Everything that touches the view happens under one lock, on the frame loop or in a request.
+/// One dashboard: where its events come from (a live real run, a simulation run live, or a
+/// timeline played back), the run's manager if it has one, the network view the events build,
+/// and the frames sent to every connected page, five a second. Everything that touches the
+/// view happens under one lock, on the frame loop or in a request.
 /// </summary>
 public sealed class DashboardSession : IAsyncDisposable
 {
@@ -30,6 +32,8 @@ public sealed class DashboardSession : IAsyncDisposable
     private NetworkView _view = new();
     private LiveRunSource? _live;
     private ReplayPlayer? _player;
+    private LiveSimulation? _sim;
+    private IRunControl? _manager;
     private TimeSpan _origin;
     private string _mode = "waiting", _scenario = "", _endNote = "";
     private double _planned;
@@ -47,12 +51,14 @@ public sealed class DashboardSession : IAsyncDisposable
     public string Mode { get { lock (_gate) return _mode; } }
 
     /// <summary>Follow a live real run (its nodes' trace files and its manager).</summary>
-    public void UseRealRun(IRunControl control)
+    public void UseRealRun(IRealRunControl control)
     {
         lock (_gate)
         {
             _live = new LiveRunSource(control);
+            _manager = control;
             _player = null;
+            _sim = null;
             _origin = control.TimeOrigin;
             _view = new NetworkView(_origin);
             _mode = "real";
@@ -68,6 +74,8 @@ public sealed class DashboardSession : IAsyncDisposable
         lock (_gate)
         {
             _live = null;
+            _sim = null;
+            _manager = null;
             _player = new ReplayPlayer(timeline, origin, playing, speed);
             _origin = origin;
             _view = new NetworkView(origin);
@@ -76,6 +84,24 @@ public sealed class DashboardSession : IAsyncDisposable
             _poked = true;
         }
     }
+
+    /// <summary>
+    /// Follow a simulation run live: <paramref name="timeline"/> records its events, which are
+    /// shown up to the simulator's present; the page sets its pace and sends it manager commands.
+    /// Once it has ended the recording is a replay like any other.
+    /// </summary>
+    public void UseLiveSimulation(ReplayTimeline timeline, LiveSimulation sim, string scenario)
+    {
+        UseTimeline(timeline, TimeSpan.Zero, "sim", scenario);
+        lock (_gate)
+        {
+            _sim = sim;
+            _manager = sim;
+        }
+    }
+
+    /// <summary>A simulation still being run live (its pace and commands come from the page).</summary>
+    private bool SimulatingLive => _sim is { Finished: false };
 
     /// <summary>Said on the page once the run is over (e.g. where its results are).</summary>
     public void SetEndNote(string note)
@@ -117,7 +143,7 @@ public sealed class DashboardSession : IAsyncDisposable
             }
             else if (_player != null)
             {
-                var step = _player.Advance(elapsed);
+                var step = SimulatingLive ? _player.Follow(_sim!.Now) : _player.Advance(elapsed);
                 if (step.Reset) { _view = new NetworkView(_origin); _summary = null; before = -1; }
                 foreach (var e in step.Events) _view.Apply(e);
                 animate = !step.Jumped;
@@ -156,6 +182,8 @@ public sealed class DashboardSession : IAsyncDisposable
         f.Mode = _mode;
         f.Scenario = _scenario;
         string t = f.T.ToString("0.0", CultureInfo.InvariantCulture);
+        if (_manager is { Finished: false } m)
+            f.Commands = RunCapability.Names(m.Capabilities).ToList();
         if (_live != null)
         {
             f.Ended = _view.RunEnded || _live.Control.Finished;
@@ -164,6 +192,18 @@ public sealed class DashboardSession : IAsyncDisposable
             f.Status = f.Ended
                 ? "the run has ended" + (_endNote.Length > 0 ? ": " + _endNote : "")
                 : $"live: real nodes, t = {t} s of about {_planned.ToString("0", CultureInfo.InvariantCulture)} s";
+        }
+        else if (SimulatingLive)
+        {
+            var pace = _sim!.Pace;
+            f.T = Math.Round(_sim.Now, 3);
+            f.TEnd = Math.Round(_sim.PlannedSeconds, 3);
+            f.Playing = pace.Playing;
+            f.Speed = pace.Speed;
+            f.Manager = _sim.Started;
+            f.Status = _sim.Started
+                ? $"live simulation: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s of {_sim.PlannedSeconds.ToString("0", CultureInfo.InvariantCulture)} s, {(pace.Playing ? $"{pace.Speed.ToString("0.##", CultureInfo.InvariantCulture)}× wall time" : "paused")}; manager commands act now"
+                : "the simulation is being set up";
         }
         else if (_player != null)
         {
@@ -183,36 +223,39 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A manager command from the page or the terminal, and its answer. Only during a live real run.</summary>
+    /// <summary>A manager command from the page or the terminal, and its answer. Only during a live run (real, or a simulation run live).</summary>
     public async Task<RunAnswer> CommandAsync(RunCommand command, string from)
     {
-        LiveRunSource? live;
-        lock (_gate) live = _live;
-        if (live == null) return RunAnswer.Refused("no manager: this is not a live real run");
-        var answer = await live.Control.SendAsync(command).ConfigureAwait(false);
+        IRunControl? manager;
+        lock (_gate) manager = _manager;
+        if (manager == null) return RunAnswer.Refused("no manager: a replay cannot be changed (manager commands work during a live run: real, or a simulation with --dashboard)");
+        var answer = await manager.SendAsync(command).ConfigureAwait(false);
         lock (_gate)
         {
-            live.OnAnswer(command, answer, _view);
+            _live?.OnAnswer(command, answer, _view);
             _poked = true;
+            // A simulation's command acts at its virtual time; a real one's now.
+            double at = manager is LiveSimulation sim ? sim.Now : (LiveRunSource.UnixNow() - _origin).TotalSeconds;
             // Queries are not actions: only what changes the run goes into the log.
-            if (command is not ListNodes) _view.Note(Math.Max(_view.Now, (LiveRunSource.UnixNow() - _origin).TotalSeconds), "manager",
+            if (command is not ListNodes) _view.Note(Math.Max(_view.Now, at), "manager",
                 $"{from}: {ManagerCommand.Format(command)} → {string.Join("; ", answer.Lines.Take(3))}{(answer.Lines.Count > 3 ? $" (+{answer.Lines.Count - 3} lines)" : "")}");
         }
         return answer;
     }
 
-    /// <summary>The manager's commands this run carries out (the page shows only their buttons); none outside a live real run.</summary>
-    public IReadOnlyList<string> ManagerCommands
+    /// <summary>The manager commands this run carries out (the page shows only their buttons); none outside a live run.</summary>
+    public RunCapabilities ManagerCapabilities
     {
-        get { lock (_gate) return _live is { } live && !live.Control.Finished ? live.Control.Commands : Array.Empty<string>(); }
+        get { lock (_gate) return _manager is { Finished: false } m ? m.Capabilities : RunCapabilities.None; }
     }
 
-    /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds).</summary>
+    /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds); a simulation run live takes step (value = virtual seconds) and no seek.</summary>
     public string? Control(string action, double? value)
     {
         lock (_gate)
         {
-            if (_player == null) return "no replay controls in a live run";
+            if (SimulatingLive) return PaceControl(_sim!.Pace, action, value);
+            if (_player == null) return "no replay controls in a live real run";
             _poked = true;
             switch (action)
             {
@@ -222,6 +265,20 @@ public sealed class DashboardSession : IAsyncDisposable
                 case "seek" when value is { } t && t >= 0: _player.Seek(t); return null;
                 default: return $"unknown control '{action}' (play, pause, speed <x>, seek <seconds>)";
             }
+        }
+    }
+
+    private string? PaceControl(SimPacer pace, string action, double? value)
+    {
+        _poked = true;
+        switch (action)
+        {
+            case "play": pace.Play(); return null;
+            case "pause": pace.Pause(); return null;
+            case "speed" when value is { } s && s > 0: pace.SetSpeed(s); return null;
+            case "step" when value is { } d && d > 0: pace.Step(d); return null;
+            case "seek": return "a simulation run live is computed as it is shown: it cannot seek until it has ended (then it replays)";
+            default: return $"unknown control '{action}' (play, pause, speed <x>, step <seconds>)";
         }
     }
 

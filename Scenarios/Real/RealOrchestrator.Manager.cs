@@ -7,10 +7,7 @@ namespace GossipSim.Scenarios.Real;
 /// <summary>The run-control API of a real run: typed manager commands, carried out on the run's loop.</summary>
 public sealed partial class RealOrchestrator
 {
-    public IReadOnlyList<string> Commands =>
-        (_network.Supports & NetworkEffects.Partition) != 0
-            ? new[] { "list", "add", "kill", "restart", "partition", "heal", "quit" }
-            : new[] { "list", "add", "kill", "restart", "quit" };
+    public RunCapabilities Capabilities => RunCapability.Of(_network.Supports);
 
     public string NodesDirectory => _nodesDir;
     public TimeSpan TimeOrigin => _t0;
@@ -28,8 +25,7 @@ public sealed partial class RealOrchestrator
 
     private RunAnswer Carry(RunCommand command)
     {
-        if (!Commands.Contains(command.Name))
-            return RunAnswer.Refused($"{command.Name} needs control of the network between nodes: {_launcher.Describe} has none (use \"runtime\": \"netns\", or the simulator)");
+        if (RunCapability.Refusal(command, Capabilities, _launcher.Describe) is { } refusal) return RunAnswer.Refused(refusal);
         switch (command)
         {
             case ListNodes:
@@ -51,29 +47,13 @@ public sealed partial class RealOrchestrator
                 return RunAnswer.Ok($"started {n} peer(s): indices {first}..{first + n - 1}", _peers.Skip(first).Select(Info).ToList());
             }
             case KillNode(var target):
-            {
-                if (Find(target) is not { } slot || State(slot) != NodeState.Running) return RunAnswer.Refused($"no live node {target}");
-                var crashed = _faults.Crash(new[] { slot.Node }, target.Hub ? "the hub, by the manager" : "by the manager");
-                var (node, degree) = crashed[0];
-                return RunAnswer.Ok($"killed {node.RoleName} {slot.Life!.Address} (degree {degree})", new[] { Info(slot) with { Degree = degree } });
-            }
+                return ManagerActions.Kill(target, Find(target), this, _faults, node => Info(SlotOf(node)));
             case RestartNode(var target):
-            {
-                if (Find(target) is not { } slot || !_faults.Restart(slot.Node)) return RunAnswer.Refused($"no crashed node {target}");
-                return RunAnswer.Ok($"restarted {slot.Node.RoleName} {slot.Life!.Address}", new[] { Info(slot) });
-            }
-            case PartitionNetwork(var groups, var oneWay):
-            {
-                var errors = new List<string>();
-                var parsed = FaultParser.ParseGroups(_s, groups, oneWay, (ok, why) => { if (!ok) errors.Add(why); });
-                if (errors.Count > 0) return RunAnswer.Refused("partition: expected " + string.Join("; ", errors.Distinct()));
-                var p = new PartitionFault(Elapsed, parsed, groups, oneWay, null);
-                _faults.Apply(p, -1);
-                return RunAnswer.Ok($"partition {p.Description}");
-            }
+                return ManagerActions.Restart(target, Find(target), _faults, node => Info(SlotOf(node)));
+            case PartitionNetwork p:
+                return ManagerActions.Partition(p, _s, Elapsed, _faults);
             case HealNetwork:
-                _faults.Apply(new HealFault(Elapsed), -1);
-                return RunAnswer.Ok("healed");
+                return ManagerActions.Heal(Elapsed, _faults);
             case QuitRun:
                 _quit = true;
                 return RunAnswer.Ok("stopping the run");
@@ -82,12 +62,8 @@ public sealed partial class RealOrchestrator
         }
     }
 
-    private Slot? Find(NodeTarget target)
-    {
-        if (target.Hub) return VictimPicker.Hub(LivePeers(), DegreeOf) is int hub and >= 0 ? _peers[hub] : null;
-        if (target.Node is { } node) return (node.IsSeed ? _seeds : (IEnumerable<Slot>)_peers).FirstOrDefault(x => x.Node.Index == node.Index);
-        return Slots.LastOrDefault(x => x.Life != null && x.Life.Address == target.Address);
-    }
+    private NodeRef? Find(NodeTarget target) =>
+        ManagerActions.Resolve(target, this, a => Slots.LastOrDefault(x => x.Life != null && x.Life.Address == a)?.Node);
 
     private NodeInfo Info(Slot slot)
     {

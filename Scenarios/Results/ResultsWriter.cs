@@ -27,6 +27,8 @@ public static class ResultsWriter
         var cmd = $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} --out {outRel} --runtime {s.Runtime}";
         if (o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
         if (o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
+        // A live simulation's manager commands are part of the run: they are applied again at their virtual times.
+        if (s.Extra?.ContainsKey(OperatorLog.SummaryField) == true) cmd += $" --operator {Path.Combine(outRel, OperatorLog.FileName)}";
         return "# reproduce this run from the repository root (same scenario + seed = same trace hash on the simulator):\n"
              + cmd + "\n"
              + $"# as invoked: {o.CommandLine}\n"

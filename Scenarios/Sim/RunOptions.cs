@@ -13,9 +13,13 @@ public sealed record RunOptions
     public bool Quiet { get; init; }
     public string CommandLine { get; init; } = "";
     /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
-    public Action<Real.IRunControl>? OnRealRunStarted { get; init; }
+    public Action<Real.IRealRunControl>? OnRealRunStarted { get; init; }
     /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>
     public Engine.Trace.ITraceSink? LiveTrace { get; init; }
+    /// <summary>Simulated runs: paced to wall time and managed live through this (the dashboard); null runs as fast as it can.</summary>
+    public LiveSimulation? Live { get; init; }
+    /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual times.</summary>
+    public string? OperatorFile { get; init; }
 
     public const int AutoDetailMaxPeers = 1000;
 }

@@ -27,6 +27,7 @@ public static class SimRunner
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
         ulong seed = o.SeedOverride ?? s.Seed;
+        var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, Real.RunCommand)>();
         bool detail = s.Peers <= RunOptions.AutoDetailMaxPeers;
         bool logs = o.Logs ?? detail;
         bool traceFile = o.TraceFile ?? detail;
@@ -70,24 +71,25 @@ public static class SimRunner
         // One factory per kind of peer, shared: a million peers must not each hold a closure.
         Func<long, Node> originFactory = inc => new PeerNode(originConfig, seedAddresses, inc);
         Func<long, Node> silentFactory = inc => new PeerNode(silentConfig, seedAddresses, inc);
-        void AddPeer(int i, Func<long, Node> factory, TimeSpan start)
+        // Peer i is the i-th added: the scenario's, then churn's newcomers, then the manager's.
+        int AddPeer(Func<long, Node> factory, TimeSpan start)
         {
-            var address = SimAddresses.Peer(i);
+            var address = SimAddresses.Peer(peerIndex.Count);
             if (logs) nodeLogs.Register(address, "peer");
             peerIndex.Add(net.AddNode(address, factory, start));
+            return peerIndex.Count - 1;
         }
         for (int i = 0; i < s.Peers; i++)
-            AddPeer(i, originates[i] ? originFactory : silentFactory,
+            AddPeer(originates[i] ? originFactory : silentFactory,
                 TimeSpan.FromSeconds(s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1)) + TimeSpan.FromMilliseconds(1));
         var churnRng = RngStreams.Churn(seed);
+        // Newcomers originate like the others when every peer does; otherwise they only listen.
+        var joinFactory = ScenarioConfig.OriginsOf(s) < 0 ? originFactory : silentFactory;
         if (s.Churn is { JoinsPerSecond: > 0 } churn)
         {
-            // Newcomers originate like the others when every peer does; otherwise they only listen.
-            var joinFactory = ScenarioConfig.OriginsOf(s) < 0 ? originFactory : silentFactory;
             double t = churn.From;
-            int next = s.Peers;
             while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
-                AddPeer(next++, joinFactory, TimeSpan.FromSeconds(t));
+                AddPeer(joinFactory, TimeSpan.FromSeconds(t));
         }
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
@@ -103,8 +105,16 @@ public static class SimRunner
 
         say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
         foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
+        var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
         var progress = new ProgressLine(o.Quiet, duration);
-        net.RunUntil(TimeSpan.FromSeconds(duration), n => progress.Update(n, () => CountLive(n, peerIndex)), 250_000);
+        Action<SimNetwork> showProgress = n => progress.Update(n, () => CountLive(n, peerIndex));
+        if (recorded.Count > 0) say($"applying {recorded.Count} recorded manager command(s) from {o.OperatorFile} at their virtual times");
+        if (o.Live is { } live)
+        {
+            live.Begin(s.Name!, duration, manager.Capabilities);
+            say($"live: the simulation runs at the dashboard's pace and takes manager commands ({string.Join(", ", Real.RunCapability.Names(manager.Capabilities))})");
+        }
+        SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, o.Live, showProgress);
         net.StopAll();
         output.Drain();
         progress.Done();
@@ -140,6 +150,13 @@ public static class SimRunner
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
             ["gc"] = System.Runtime.GCSettings.IsServerGC ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
+        if (manager.Applied.Count > 0)
+        {
+            summary.Extra[OperatorLog.SummaryField] = manager.Applied;
+            OperatorLog.Save(Path.Combine(outDir, OperatorLog.FileName), manager.Applied);
+            string record = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outDir, OperatorLog.FileName));
+            say($"manager commands recorded in {record}: the same run again with --seed {seed} --operator {record}");
+        }
         return new RunResult(summary, stats, outDir) { Network = network };
     }
 

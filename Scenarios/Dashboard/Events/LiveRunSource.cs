@@ -28,13 +28,13 @@ public sealed class LiveRunSource
     private TimeSpan _lastList;
     private bool _endSent;
 
-    public LiveRunSource(IRunControl control)
+    public LiveRunSource(IRealRunControl control)
     {
         Control = control;
         _tailer = new NodeTraceTailer(control.NodesDirectory, HoldBack);
     }
 
-    public IRunControl Control { get; }
+    public IRealRunControl Control { get; }
     public int Files => _tailer.Files;
 
     public static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);

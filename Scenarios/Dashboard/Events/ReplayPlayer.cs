@@ -49,6 +49,18 @@ public sealed class ReplayPlayer
     public void SetSpeed(double speed) => Speed = Math.Clamp(speed, MinSpeed, MaxSpeed);
     public void Seek(double seconds) => _seekTo = Math.Max(0, seconds);
 
+    /// <summary>
+    /// A simulation run live: the cursor follows the simulator's present, <paramref name="seconds"/>
+    /// (every event up to it is already in the timeline), and hands out the events passed.
+    /// </summary>
+    public ReplayStep Follow(double seconds)
+    {
+        var events = new List<TraceEvent>();
+        Position = Math.Max(Position, seconds);
+        _next = _timeline.CopyUpTo(_next, Origin + TimeSpan.FromTicks((long)Math.Round(Position * TimeSpan.TicksPerSecond)), events);
+        return new ReplayStep(false, false, events);
+    }
+
     /// <summary>Moves the cursor by <paramref name="wallElapsed"/> times the speed (or to a pending seek) and hands out the events passed.</summary>
     public ReplayStep Advance(TimeSpan wallElapsed)
     {

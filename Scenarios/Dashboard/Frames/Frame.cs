@@ -11,7 +11,7 @@ namespace GossipSim.Scenarios.Dashboard.Frames;
 public sealed class Frame
 {
     public long Seq { get; set; }
-    /// <summary>real (live processes), sim (a simulation played as it is computed), replay (a saved trace), waiting.</summary>
+    /// <summary>real (live processes), sim (a simulation computed at the page's pace), replay (a saved trace), waiting.</summary>
     public string Mode { get; set; } = "waiting";
     public string Scenario { get; set; } = "";
     public string Status { get; set; } = "";
@@ -21,8 +21,10 @@ public sealed class Frame
     public bool Playing { get; set; }
     public double Speed { get; set; } = 1;
     public bool Ended { get; set; }
-    /// <summary>Manager commands are available (a live real run).</summary>
+    /// <summary>Manager commands are available (a live real run, or a simulation run live).</summary>
     public bool Manager { get; set; }
+    /// <summary>The manager commands this run carries out (the run's <c>RunCapabilities</c>): the page shows only their buttons.</summary>
+    public List<string>? Commands { get; set; }
     public double Width { get; set; }
     public double Height { get; set; }
     public string? Network { get; set; }

@@ -59,7 +59,8 @@
     document.body.dataset.ended = f.ended ? '1' : '0';
     $('scenario').textContent = f.scenario || '';
     const badge = $('mode');
-    badge.textContent = f.mode === 'real' ? (f.ended ? 'real · ended' : 'live · real nodes') : f.mode;
+    badge.textContent = f.mode === 'real' ? (f.ended ? 'real · ended' : 'live · real nodes')
+      : f.mode === 'sim' && f.manager ? 'live · simulator' : f.mode;
     badge.className = 'badge ' + f.mode;
     $('status').textContent = f.status || '';
     const net = $('network');
@@ -290,25 +291,18 @@
     });
   }
 
-  // The commands this run carries out (GET /api/manager): buttons of the others are hidden.
-  let managerCommands = null;
-  async function loadManagerCommands() {
-    try {
-      const r = await fetch('/api/manager');
-      const body = await r.json();
-      if (body.commands && body.commands.length) managerCommands = new Set(body.commands);
-    } catch { /* asked again with the next frame */ }
-  }
-
+  // The commands this run carries out (the frame's `commands`, the run's capabilities): buttons of the others are hidden.
+  let managerCommands = new Set();
+  let managerSeen = false; // once a run had a manager, its panel (and the last answer) stays, disabled after the end
   function drawManager(f) {
     const panel = $('manager');
-    panel.hidden = f.mode !== 'real';
+    managerSeen = managerSeen || !!f.manager;
+    panel.hidden = f.mode !== 'real' && !managerSeen;
     const on = !!f.manager;
-    if (on && managerCommands === null) { managerCommands = new Set(); loadManagerCommands(); }
-    for (const b of panel.querySelectorAll('button[data-command]')) {
-      b.hidden = managerCommands !== null && managerCommands.size > 0 && !managerCommands.has(b.dataset.command);
-    }
+    if (f.commands) managerCommands = new Set(f.commands);
+    for (const b of panel.querySelectorAll('button[data-command]')) b.hidden = !managerCommands.has(b.dataset.command);
     $('partition-spec').hidden = $('btn-partition').hidden;
+    $('add-n').hidden = $('btn-add').hidden;
     for (const b of panel.querySelectorAll('button')) {
       if (b.id === 'btn-kill' || b.id === 'btn-restart') continue;
       b.disabled = !on;
@@ -344,7 +338,12 @@
     box.hidden = !(f.mode === 'sim' || f.mode === 'replay');
     if (box.hidden) return;
     $('play').textContent = f.playing ? '❚❚' : '▶';
+    // A simulation run live is computed as it is shown: no seeking until it ends, but steps while paused.
+    const live = f.mode === 'sim' && !!f.manager;
+    $('step').hidden = !live;
+    $('step').disabled = f.playing;
     const slider = $('slider');
+    slider.disabled = live;
     slider.max = String(Math.max(0.1, f.tEnd || 0));
     if (!sliderHeld) slider.value = String(f.t);
     $('clock').textContent = `${f.t.toFixed(1)} / ${(f.tEnd || 0).toFixed(1)} s`;
@@ -478,6 +477,7 @@
   $('command').addEventListener('keydown', (e) => { if (e.key === 'Enter') $('btn-send').click(); });
   $('play').onclick = () => control(frame && frame.playing ? 'pause' : 'play');
   $('speed').onchange = (e) => control('speed', Number(e.target.value));
+  $('step').onclick = () => control('step', 1);
   const slider = $('slider');
   slider.addEventListener('pointerdown', () => { sliderHeld = true; });
   slider.addEventListener('input', () => { $('clock').textContent = `${Number(slider.value).toFixed(1)} / ${(frame && frame.tEnd || 0).toFixed(1)} s`; });

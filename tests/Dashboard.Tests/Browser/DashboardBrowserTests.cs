@@ -24,7 +24,13 @@ public partial class DashboardBrowserTests
     private readonly List<string> _stdout = new();
 
     [SetUp]
-    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-dashboard-").FullName;
+    public void MakeDir()
+    {
+        // One fixture instance runs every test: the previous test's output must not answer for this one's.
+        lock (_stdout) _stdout.Clear();
+        _run = null;
+        _dir = Directory.CreateTempSubdirectory("gossipsim-dashboard-").FullName;
+    }
 
     [TearDown]
     public void Cleanup()
@@ -42,23 +48,15 @@ public partial class DashboardBrowserTests
     [Test]
     public async Task AKillPressedOnThePage_RemovesThePeerFromTheNetworkAndFromThePicture()
     {
-        if (!File.Exists(Chromium))
-            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
+        NeedChromium();
         var clock = Stopwatch.StartNew();
         string outDir = Path.Combine(_dir, "out");
-        string url = StartRun(outDir);
+        string url = StartRun("dashboard-small.json", outDir);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run" },
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
+        await using var browser = await Launch(playwright);
         var pageErrors = new List<string>();
-        page.PageError += (_, e) => { lock (pageErrors) pageErrors.Add(e); };
-        await page.GotoAsync(url);
+        var page = await OpenPage(browser, url, pageErrors);
 
         // Every node the launcher started (its manager's list, typed at the terminal) is on the page, linked.
         var nodes = await WaitForList(n => n.Count == 11 && n.Values.All(s => s == "up"), "3 seeds and 8 peers up");
@@ -69,6 +67,8 @@ public partial class DashboardBrowserTests
         Assert.That(await page.Locator("#nodes g.node.seed").CountAsync(), Is.EqualTo(3));
         Assert.That(await page.Locator("#nodes g.node.peer").CountAsync(), Is.EqualTo(8));
         Assert.That(await page.Locator("#mode").TextContentAsync(), Does.Contain("live"));
+        // Loopback processes cannot cut the network: the page shows no partition or heal.
+        Assert.That(await page.Locator("#btn-partition").IsHiddenAsync() && await page.Locator("#btn-heal").IsHiddenAsync(), Is.True);
 
         // Select the peer of highest degree on the page, press kill.
         string victim = await page.EvaluateAsync<string>(
@@ -108,8 +108,31 @@ public partial class DashboardBrowserTests
         TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s; screenshot {shot}");
     }
 
+    private static void NeedChromium()
+    {
+        if (!File.Exists(Chromium))
+            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
+    }
+
+    /// <summary>The dashboard at <paramref name="url"/> in a new page; its script errors go into <paramref name="errors"/>.</summary>
+    private async Task<IPage> OpenPage(IBrowser browser, string url, List<string> errors)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        try { await page.GotoAsync(url); }
+        catch (PlaywrightException ex) { Assert.Fail($"the page did not load ({ex.Message}); the command's output: {Output()}"); }
+        return page;
+    }
+
+    private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run" },
+    });
+
     /// <summary>Starts the scenario command with the dashboard on a port the OS chooses; returns the printed address.</summary>
-    private string StartRun(string outDir)
+    private string StartRun(string scenarioFile, string outDir)
     {
         string bin = TestContext.CurrentContext.TestDirectory;
         var psi = new ProcessStartInfo("dotnet")
@@ -120,7 +143,7 @@ public partial class DashboardBrowserTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { Path.Combine(bin, "GossipSim.Scenarios.dll"), Path.Combine(bin, "dashboard-small.json"), "--dashboard", "--dashboard-port", "0", "--out", outDir, "--quiet" })
+        foreach (var a in new[] { Path.Combine(bin, "GossipSim.Scenarios.dll"), Path.Combine(bin, scenarioFile), "--dashboard", "--dashboard-port", "0", "--out", outDir, "--quiet" })
             psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         _run = new Process { StartInfo = psi };

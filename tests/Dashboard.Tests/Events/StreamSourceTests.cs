@@ -118,6 +118,20 @@ public class StreamSourceTests
     }
 
     [Test]
+    public void ASimulationRunLive_IsShownUpToTheSimulatorsPresent_NeverBack()
+    {
+        var timeline = new ReplayTimeline();
+        var player = new ReplayPlayer(timeline, TimeSpan.Zero, playing: true, speed: 1);
+        timeline.Write(E(0.5, TraceKind.LinkUp, Peer(0), Peer(1)));
+        timeline.Write(E(1.5, TraceKind.LinkUp, Peer(1), Peer(2)));
+        Assert.That(Times(player.Follow(1)), Is.EqualTo(new[] { 0.5 }), "only what happened by the simulator's present");
+        Assert.That(player.Position, Is.EqualTo(1));
+        timeline.Write(E(2.5, TraceKind.LinkUp, Peer(2), Peer(3)));
+        Assert.That(Times(player.Follow(3)), Is.EqualTo(new[] { 1.5, 2.5 }));
+        Assert.That((Times(player.Follow(2)), player.Position), Is.EqualTo((Array.Empty<double>(), 3.0)), "an older present moves nothing");
+    }
+
+    [Test]
     public void ALiveRun_TakesCrashesFromTheManager_OncePerLife()
     {
         File.WriteAllText(NodeFile("peer-0"), string.Join("\n", new[]

@@ -3,7 +3,7 @@ using GossipSim.Scenarios.Real;
 namespace GossipSim.Dashboard.Tests.Support;
 
 /// <summary>A stand-in for a real run's manager: records commands, answers from a table.</summary>
-public sealed class FakeRun(string nodesDirectory) : IRunControl
+public sealed class FakeRun(string nodesDirectory) : IRealRunControl
 {
     private readonly List<RunCommand> _commands = new();
     public Func<RunCommand, RunAnswer> Answer { get; set; } = c => RunAnswer.Ok($"ok {c.Name}");
@@ -15,7 +15,7 @@ public sealed class FakeRun(string nodesDirectory) : IRunControl
         return Task.FromResult(Answer(command));
     }
 
-    IReadOnlyList<string> IRunControl.Commands => new[] { "list", "add", "kill", "restart", "quit" };
+    public RunCapabilities Capabilities => RunCapability.NodeCommands;
     public string NodesDirectory { get; } = nodesDirectory;
     public TimeSpan TimeOrigin { get; set; }
     public string ScenarioName => "fake";

@@ -162,10 +162,10 @@ public class MultihostScenarioTests : BedTestBase
     {
         var s = Demo("multihost-manager", joinWindow: 2, messages: 3);
         Task<RunAnswer[]>? answers = null;
-        IReadOnlyList<string>? commands = null;
+        RunCapabilities commands = RunCapabilities.None;
         var r = Run(s, run =>
         {
-            commands = run.Commands;
+            commands = run.Capabilities;
             answers = Task.Run(async () => new[]
             {
                 await run.PartitionAsync(new[] { new[] { "seed:0" } }, oneWay: false),
@@ -174,7 +174,7 @@ public class MultihostScenarioTests : BedTestBase
             });
         });
         var a = answers!.GetAwaiter().GetResult();
-        Assert.That(commands, Does.Contain("partition").And.Contain("heal"));
+        Assert.That(commands & (RunCapabilities.Partition | RunCapabilities.Heal), Is.EqualTo(RunCapabilities.Partition | RunCapabilities.Heal));
         Assert.That(a.Select(x => x.Done), Is.EqualTo(new[] { true, false, true }), string.Join(" / ", a.SelectMany(x => x.Lines)));
         Assert.That(a[1].Lines.Single(), Does.StartWith("partition: expected an index range within 0-2"));
         var trace = Trace();
