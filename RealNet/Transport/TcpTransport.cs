@@ -139,6 +139,11 @@ public sealed partial class TcpTransport : ITransport
             _log($"dropped {message.Kind} to {to}: {e.Message}");
             return;
         }
+        if (message.TravelsAlone)
+        {
+            SendAlone(to, frame, message.Kind);
+            return;
+        }
         TcpConnection? connection;
         lock (_gate)
         {
@@ -163,6 +168,38 @@ public sealed partial class TcpTransport : ITransport
             }
         }
         if (!connection.Enqueue(frame)) Interlocked.Increment(ref _dropped);
+    }
+
+    /// <summary>
+    /// A message that must reach whoever listens at <paramref name="to"/> (a dial-back): a new
+    /// connection carries it alone, outside the pool, so a connection the recipient opened
+    /// under that address never sees it; its hello names its own source address (nobody
+    /// listens there, so it is never mistaken for this node's connection), and it closes once
+    /// the frame is out.
+    /// </summary>
+    private void SendAlone(NodeAddress to, byte[] frame, MessageKind kind)
+    {
+        TcpConnection connection;
+        lock (_gate)
+        {
+            if (_backoff.TryGetValue(to, out var b) && Environment.TickCount64 < b.RetryAtMs)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            if (_outgoing >= Options.MaxOutgoingConnections)
+            {
+                Interlocked.Increment(ref _dropped);
+                _limitLog.Line($"outgoing connection limit ({Options.MaxOutgoingConnections}) reached: dropped {kind} to {to}");
+                return;
+            }
+            connection = TcpConnection.Outgoing(this, to, alone: true);
+            _connections.Add(connection);
+            _outgoing++;
+            connection.Start();
+        }
+        if (!connection.Enqueue(frame)) Interlocked.Increment(ref _dropped);
+        connection.BeginDrain();
     }
 
     public void Abort()
