@@ -207,7 +207,9 @@ public sealed partial class SeedNode : Node
         if (_store == null) return _log.Add(op);
         if (_log.Holds(op)) return false;
         _store.Append(op);
-        return _log.Add(op);
+        _log.Add(op);
+        if (_store.CompactionDue) _store.Compact(_log.MissingFor([], int.MaxValue).ops);
+        return true;
     }
 
     /// <summary>Applies a recorded commit to the peer list.</summary>
