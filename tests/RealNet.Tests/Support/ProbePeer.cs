@@ -26,9 +26,10 @@ public sealed class ProbePeer : IAsyncDisposable
     public long Incarnation { get; }
     public Inbox Inbox { get; } = new();
 
-    public static ProbePeer Start(long incarnation)
+    /// <param name="listen">Where it listens (default <see cref="Loopback.AnyPort"/>): another loopback IP is another host.</param>
+    public static ProbePeer Start(long incarnation, NodeAddress? listen = null)
     {
-        var transport = TcpTransport.Listen(Loopback.AnyPort);
+        var transport = TcpTransport.Listen(listen ?? Loopback.AnyPort);
         var probe = new ProbePeer(transport, incarnation);
         transport.Start(probe.OnMessage);
         return probe;
