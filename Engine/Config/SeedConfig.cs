@@ -31,7 +31,7 @@ public sealed record SeedConfig
     /// </summary>
     public TimeSpan DegreeRelayDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Degree reports per relay message at most.</summary>
+    /// <summary>Degree reports (and, in their own message, endorsements) per relay message at most.</summary>
     public int DegreeRelayBatch { get; init; } = 256;
 
     /// <summary>Committed operations sent per anti-entropy reply (a catching-up seed asks again).</summary>

@@ -24,7 +24,7 @@ public static class SeedTunables
         Seconds(nameof(SeedConfig.DegreeRelayDelay), "seedSettings.degreeRelayDelaySeconds", "--degree-relay-delay",
             "How long a seed gathers peers' degree reports before relaying them to the other seeds in one message",
             c => c.DegreeRelayDelay, (c, v) => c with { DegreeRelayDelay = v }),
-        Count(nameof(SeedConfig.DegreeRelayBatch), "seedSettings.degreeRelayBatch", "--degree-relay-batch", 1, "Degree reports per relay message at most (a full batch goes at once)",
+        Count(nameof(SeedConfig.DegreeRelayBatch), "seedSettings.degreeRelayBatch", "--degree-relay-batch", 1, "Degree reports (and endorsements) per relay message at most (a full batch goes at once)",
             c => c.DegreeRelayBatch, (c, v) => c with { DegreeRelayBatch = v }),
         Count(nameof(SeedConfig.RegistrationsPerSecond), "seedSettings.registrationsPerSecond", "--registrations-per-second", 1,
             "Registrations a seed takes per second from one source IP (after the burst); more are refused",

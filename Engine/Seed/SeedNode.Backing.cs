@@ -29,7 +29,8 @@ public sealed partial class SeedNode
             if (!_peers.Endorse(endorser, target, _config.EndorsementsPerMember)) continue;
             if (_otherSeeds.Length == 0) continue;
             (_endorsementQueue ??= new()).Add(new Endorsement(endorser, target));
-            ArmRelayFlush();
+            if (_endorsementQueue.Count >= _config.DegreeRelayBatch) FlushEndorsements();
+            else ArmRelayFlush();
         }
     }
 

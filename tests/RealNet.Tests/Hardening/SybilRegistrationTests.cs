@@ -30,13 +30,16 @@ public class SybilRegistrationTests
         MemberSweepInterval = TimeSpan.FromSeconds(4),
     };
 
+    /// <summary>Origins go on creating gossip for the whole test, however long its setup took: a newcomer's first message is never the last one.</summary>
+    private static readonly PeerConfig Peers = FastTimings.Peer with { MessagesPerPeer = 100_000 };
+
     private InProcessNetwork _net = null!;
 
     [SetUp]
     public async Task StartNetwork()
     {
         _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "sybil", Guid.NewGuid().ToString("N")), seedConfig: Seeds);
-        for (int i = 0; i < 8; i++) _net.AddPeer();
+        for (int i = 0; i < 8; i++) _net.AddPeer(config: Peers);
         await Eventually.HoldsAsync(() => _net.Peers.All(p => Peer(p).Degree >= 1 && Peer(p).Phase == JoinPhase.Linked), "8 peers register and link", Patience);
     }
 
@@ -76,7 +79,7 @@ public class SybilRegistrationTests
             Assert.That(dialled, Is.LessThanOrEqualTo(3 * budget), "each seed dialled back at most its burst and rate");
             Assert.That(limited, Is.GreaterThanOrEqualTo(fakes * 3 - 3 * budget));
 
-            var newcomer = _net.AddPeer();
+            var newcomer = _net.AddPeer(config: Peers);
             await Eventually.HoldsAsync(() => Peer(newcomer).Degree >= 1 && Peer(newcomer).GossipReceived > 0, "a newcomer from 127.0.0.1 registers, links and receives gossip", Patience);
         }
         finally
@@ -105,7 +108,7 @@ public class SybilRegistrationTests
             var newcomers = new List<NodeHost>();
             for (int i = 0; i < 4; i++)
             {
-                var n = _net.AddPeer();
+                var n = _net.AddPeer(config: Peers);
                 newcomers.Add(n);
                 await Eventually.HoldsAsync(() => Peer(n).Phase == JoinPhase.Linked && Peer(n).GossipReceived > 0, $"newcomer {n.Address} links and receives gossip", Patience);
             }
