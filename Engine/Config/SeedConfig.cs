@@ -31,11 +31,36 @@ public sealed record SeedConfig
     /// </summary>
     public TimeSpan DegreeRelayDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Degree reports per relay message at most.</summary>
+    /// <summary>Degree reports (and, in their own message, endorsements) per relay message at most.</summary>
     public int DegreeRelayBatch { get; init; } = 256;
 
     /// <summary>Committed operations sent per anti-entropy reply (a catching-up seed asks again).</summary>
     public int SyncBatch { get; init; } = 4096;
+
+    /// <summary>Registrations a seed starts checking per second from one source IP; beyond <see cref="RegistrationBurst"/>, more are refused with a reply.</summary>
+    public int RegistrationsPerSecond { get; init; } = 50;
+
+    /// <summary>Registrations one source IP may make at once before <see cref="RegistrationsPerSecond"/> applies.</summary>
+    public int RegistrationBurst { get; init; } = 100;
+
+    /// <summary>How long a seed waits for a registrant to echo the challenge it sent to the registrant's claimed address.</summary>
+    public TimeSpan DialBackTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Challenges a dial-back sends, spread over <see cref="DialBackTimeout"/> (one lost challenge is not a fake).</summary>
+    public int DialBackAttempts { get; init; } = 2;
+
+    /// <summary>
+    /// How often a seed goes through its whole list probing the members no link backs (no
+    /// degree reported, or more than others' endorsements and <see cref="UnendorsedLinks"/>
+    /// explain): one that does not answer is proposed for removal.
+    /// </summary>
+    public TimeSpan MemberSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Links a peer's degree may have that no other member named: its own link requests, which the peers it linked to do not name.</summary>
+    public int UnendorsedLinks { get; init; } = 3;
+
+    /// <summary>Endorsements one member may give in one incarnation: a newcomer's links and its re-attachments fit well within it; a liar's stop there.</summary>
+    public int EndorsementsPerMember { get; init; } = 64;
 
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="SeedTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, SeedTunables.All);

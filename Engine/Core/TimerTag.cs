@@ -25,4 +25,6 @@ public enum TimerKind : byte
     MembershipRefresh,
     // seed: send the degree reports gathered since the last relay
     DegreeRelayFlush,
+    // seed: the next slice of the sweep that probes members no link backs
+    MemberSweep,
 }

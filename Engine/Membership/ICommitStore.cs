@@ -30,4 +30,17 @@ public interface ICommitStore
     /// a store that must be read back (a file) gives null.
     /// </summary>
     CommitLog? KeptLog => null;
+
+    /// <summary>
+    /// Whether the store has grown enough to be rewritten from the seed's log (<see cref="Compact"/>).
+    /// A store that keeps nothing redundant (the simulator's) never is.
+    /// </summary>
+    bool CompactionDue => false;
+
+    /// <summary>
+    /// Rewrites the store to hold exactly <paramref name="everything"/>: the seed's whole commit
+    /// log, which holds every operation appended here. Durable and atomic: a kill at any point
+    /// leaves a store whose <see cref="Load"/> still returns every operation.
+    /// </summary>
+    void Compact(IReadOnlyList<CommittedOp> everything) { }
 }

@@ -21,6 +21,8 @@ public sealed class PeerList
         public bool Removed;
         public int Degree;
         public int DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
+        public int Endorsed;     // members that named it as a link they made (this incarnation)
+        public int Endorsing;    // links it named (this incarnation): its endorsement budget spent
     }
 
     private readonly AddressIndex _slotOf;
@@ -28,10 +30,13 @@ public sealed class PeerList
     private int _count;
     private readonly WeightedSampler _sampler;
     private ulong _digest;
+    private readonly int _unendorsed;
 
     /// <param name="capacity">Members expected: room for them is made at once (a hint; more still fit).</param>
-    public PeerList(int capacity = 0)
+    /// <param name="unendorsedLinks">Links of a claimed degree believed without endorsement (<see cref="DegreeBacking"/>); the largest int believes every claim.</param>
+    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue)
     {
+        _unendorsed = unendorsedLinks;
         _slotOf = new AddressIndex(Math.Max(capacity, 512));
         _members = new Member[Math.Max(capacity, 16)];
         _sampler = new WeightedSampler(capacity);
@@ -67,6 +72,8 @@ public sealed class PeerList
             m.Incarnation = inc;
             m.Degree = 0;
             m.DegreeReport = 0;
+            m.Endorsed = 0;
+            m.Endorsing = 0;
             if (remove) return wasLive ? Outcome.Removed : Outcome.Unchanged;
             return SetLive(slot, inc, true);
         }
@@ -81,7 +88,7 @@ public sealed class PeerList
         m.Removed = !live;
         _digest += (live ? 1UL : unchecked((ulong)-1L)) * Mix(m.Address, inc);
         LiveCount += live ? 1 : -1;
-        _sampler.Set(slot, live ? Weight(m.Degree) : 0);
+        _sampler.Set(slot, live ? Weight(Believed(m)) : 0);
         return live ? Outcome.Added : Outcome.Removed;
     }
 
@@ -115,8 +122,42 @@ public sealed class PeerList
         if (m.Removed || m.Incarnation != incarnation || number <= m.DegreeReport) return false;
         m.DegreeReport = number;
         m.Degree = degree;
-        _sampler.Set(s, Weight(degree));
+        _sampler.Set(s, Weight(Believed(m)));
         return true;
+    }
+
+    /// <summary>The degree the seed believes and hands out (<see cref="DegreeBacking.Believed"/>).</summary>
+    private int Believed(in Member m) => DegreeBacking.Believed(m.Degree, m.Endorsed, _unendorsed);
+
+    public int BelievedDegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? Believed(_members[s]) : -1;
+
+    /// <summary>
+    /// Records that <paramref name="endorser"/> (live at that incarnation, within
+    /// <paramref name="budget"/> endorsements) linked to <paramref name="target"/> (live): the
+    /// target's believed degree may grow by one. False when it does not count.
+    /// </summary>
+    public bool Endorse(PeerId endorser, NodeAddress target, int budget)
+    {
+        if (endorser.Address == target || !_slotOf.TryGet(endorser.Address, out int e) || !_slotOf.TryGet(target, out int t)) return false;
+        ref var giver = ref _members[e];
+        bool giverLive = !giver.Removed && giver.Incarnation == endorser.Incarnation;
+        if (!DegreeBacking.MayEndorse(giverLive, giver.Endorsing, budget) || _members[t].Removed) return false;
+        giver.Endorsing++;
+        ref var m = ref _members[t];
+        m.Endorsed++;
+        _sampler.Set(t, Weight(Believed(m)));
+        return true;
+    }
+
+    /// <summary>Slots (live and removed members) the member sweep walks through.</summary>
+    public int SlotCount => _count;
+
+    /// <summary>The member in <paramref name="slot"/> when the sweep should probe it (<see cref="DegreeBacking.Unbacked"/>).</summary>
+    public bool IsUnbacked(int slot, out PeerId peer)
+    {
+        ref readonly var m = ref _members[slot];
+        peer = new PeerId(m.Address, m.Incarnation);
+        return DegreeBacking.Unbacked(!m.Removed, m.Degree, m.Endorsed, _unendorsed);
     }
 
     public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
@@ -146,7 +187,7 @@ public sealed class PeerList
     {
         var list = new List<PeerListEntry>(LiveCount);
         foreach (ref readonly var m in _members.AsSpan(0, _count))
-            if (!m.Removed && m.Address != exclude) list.Add(new PeerListEntry(m.Address, m.Degree));
+            if (!m.Removed && m.Address != exclude) list.Add(new PeerListEntry(m.Address, Believed(m)));
         list.Sort((a, b) => a.Address.CompareTo(b.Address));
         return list.ToArray();
     }
@@ -170,7 +211,7 @@ public sealed class PeerList
             _sampler.SampleMany(rng, slots);
             attempts -= slots.Length;
             foreach (int s in slots)
-                if (_members[s].Address != exclude) result[filled++] = new PeerListEntry(_members[s].Address, _members[s].Degree);
+                if (_members[s].Address != exclude) result[filled++] = new PeerListEntry(_members[s].Address, Believed(_members[s]));
         }
         return filled == draws ? result : result[..filled];
     }

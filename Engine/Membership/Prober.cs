@@ -17,8 +17,10 @@ public static class Prober
 /// with the first of: a pong with the nonce from the target (<see cref="TryAnswered"/>), or the
 /// timeout (<see cref="TryTimedOut"/>). Each probe ends exactly once; the caller's context
 /// comes back with the ending. Holds nothing until the first probe: most peers never probe.
+/// A seed's dial-back of a registrant is the same protocol with another question: give
+/// <paramref name="ask"/> to send it instead of a ping (the answer then carries the nonce).
 /// </summary>
-public sealed class Prober<TContext>(int attempts, TimeSpan timeout)
+public sealed class Prober<TContext>(int attempts, TimeSpan timeout, Func<long, Message>? ask = null)
 {
     private Dictionary<long, (NodeAddress Target, TContext Context)>? _open;
 
@@ -29,7 +31,7 @@ public sealed class Prober<TContext>(int attempts, TimeSpan timeout)
     {
         long nonce = Prober.NewNonce(ctx.Random);
         (_open ??= new())[nonce] = (target, context);
-        ctx.Send(target, new Ping(nonce));
+        ctx.Send(target, Ask(nonce));
         for (int k = 1; k < attempts; k++)
             ctx.SetTimer(timeout * k / attempts, new TimerTag(TimerKind.ProbeResend, nonce));
         ctx.SetTimer(timeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
@@ -38,10 +40,12 @@ public sealed class Prober<TContext>(int attempts, TimeSpan timeout)
     /// <summary>The <see cref="TimerKind.ProbeResend"/> timer: pings again while the probe is open.</summary>
     public void Resend(NodeContext ctx, long nonce)
     {
-        if (_open != null && _open.TryGetValue(nonce, out var probe)) ctx.Send(probe.Target, new Ping(nonce));
+        if (_open != null && _open.TryGetValue(nonce, out var probe)) ctx.Send(probe.Target, Ask(nonce));
     }
 
-    /// <summary>A pong: ends the probe as answered when the nonce is open and the pong came from its target.</summary>
+    private Message Ask(long nonce) => ask != null ? ask(nonce) : new Ping(nonce);
+
+    /// <summary>A pong (or a dial-back answer): ends the probe as answered when the nonce is open and the pong came from its target.</summary>
     public bool TryAnswered(NodeAddress from, long nonce, out TContext context)
     {
         if (_open != null && _open.TryGetValue(nonce, out var probe) && probe.Target == from)

@@ -40,12 +40,25 @@ public enum MessageKind : byte
     Pong = 35,
     SuspectQuery = 36,
     SuspectReply = 37,
+    // admission checks against Sybils (see SybilChecks.cs)
+    DialBackChallenge = 40,
+    DialBackAnswer = 41,
+    LinksMade = 42,
+    EndorsementRelay = 43,
 }
 
 /// <summary>Base of all protocol messages: plain immutable data, no behaviour.</summary>
 public abstract record Message
 {
     public abstract MessageKind Kind { get; }
+
+    /// <summary>
+    /// True for a message that must reach its address over a connection opened for it alone,
+    /// never one the recipient opened (<see cref="DialBackChallenge"/>): whoever listens at the
+    /// address gets it, not whoever claims the address. The simulator has no connections and
+    /// delivers it like any other.
+    /// </summary>
+    public virtual bool TravelsAlone => false;
 }
 
 /// <summary>A peer's identity in the membership: its address and the incarnation it runs.</summary>

@@ -44,6 +44,16 @@ public sealed partial class PeerNode
         Ctx.Send(_seeds[position], new RegisterRequest(_incarnation));
     }
 
+    /// <summary>
+    /// A seed checks that this peer listens where it says: its challenge came to our listener
+    /// (on real TCP over a connection the seed opened for it), and the nonce goes back to the
+    /// seed it names, if that is one of ours; a challenge naming anyone else is ignored.
+    /// </summary>
+    private void OnDialBackChallenge(DialBackChallenge m)
+    {
+        if (IsSeed(m.Seed)) Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
+    }
+
     private void OnRegisterReply(NodeAddress seed, RegisterReply m)
     {
         if (!m.Accepted)
@@ -153,7 +163,11 @@ public sealed partial class PeerNode
         if (m.Accepted)
         {
             // Accepted late (after our timeout) still counts: the other side already linked us.
-            if (!_neighbours.Contains(from)) AddNeighbour(from, m.Incarnation, "link request accepted");
+            if (!_neighbours.Contains(from))
+            {
+                (_linksToName ??= new List<NodeAddress>()).Add(from);
+                AddNeighbour(from, m.Incarnation, "link request accepted");
+            }
         }
         else if (wasPending) { _wantedLinks++; LinkMore(); }
         ReportDegreeIfDue();
@@ -315,6 +329,7 @@ public sealed partial class PeerNode
     }
 
     private long _degreeReports; // numbers the reports, so seeds can put them in order
+    private List<NodeAddress>? _linksToName; // peers that accepted our link requests since the last report
     private bool _degreeReportDue; // links were added while our link requests were out
 
     private void ReportDegreeIfDue()
@@ -327,10 +342,21 @@ public sealed partial class PeerNode
     /// one, and it relays to the others; the reports are numbered, because messages (and the
     /// relays) can overtake each other.
     /// </summary>
+    /// <remarks>
+    /// The peers that accepted our link requests since the last report are named first
+    /// (<see cref="LinksMade"/>): the seeds believe a degree as far as the other ends back it.
+    /// </remarks>
     private void ReportDegree()
     {
         _degreeReportDue = false;
-        if (_acceptedSeeds.Count > 0) Ctx.Send(_seeds[_acceptedSeeds[0]], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
+        if (_acceptedSeeds.Count == 0) return;
+        var seed = _seeds[_acceptedSeeds[0]];
+        if (_linksToName is { Count: > 0 })
+        {
+            Ctx.Send(seed, new LinksMade(_incarnation, _linksToName.ToArray()));
+            _linksToName.Clear();
+        }
+        Ctx.Send(seed, new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
     }
 
     /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>

@@ -1,10 +1,23 @@
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Trace;
 
 namespace GossipSim.Engine.Seed;
 
+/// <summary>
+/// R7 at the seed, with the checks against Sybil registration: a registrant is proposed only
+/// after a dial-back proved it listens at the address it claims (<see cref="DialBackChallenge"/>),
+/// and one source IP starts at most <see cref="Config.SeedConfig.RegistrationsPerSecond"/>
+/// dial-backs a second (after a burst).
+/// </summary>
 public sealed partial class SeedNode
 {
+    private Prober<PeerId>? _dialBack;
+    private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
+    private RegistrationLimiter? _registrations;
+    private LogThrottle? _admissionLog;
+
     private void OnRegister(NodeAddress from, RegisterRequest m)
     {
         if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
@@ -14,8 +27,42 @@ public sealed partial class SeedNode
             Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from)));
             return;
         }
-        var op = new MembershipOp(MembershipChange.Add, new PeerId(from, m.Incarnation));
-        Propose(op, from);
+        if (_dialling?.Contains(from) == true) return; // its dial-back is under way
+        _registrations ??= new RegistrationLimiter(_config.RegistrationsPerSecond, _config.RegistrationBurst);
+        if (!_registrations.TryAdmit(from, Ctx.Now))
+        {
+            RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {_config.RegistrationsPerSecond} a second after a burst of {_config.RegistrationBurst}; try again later");
+            return;
+        }
+        (_dialling ??= new()).Add(from);
+        _dialBack ??= new Prober<PeerId>(_config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
+        _dialBack.Start(Ctx, from, new PeerId(from, m.Incarnation));
+    }
+
+    /// <summary>The registrant echoed the challenge its listener received: it is where it says it is.</summary>
+    private void OnDialBackAnswer(NodeAddress from, DialBackAnswer m)
+    {
+        if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
+        _dialling!.Remove(from);
+        Propose(new MembershipOp(MembershipChange.Add, registrant), from);
+    }
+
+    private bool OnDialBackTimeout(long nonce)
+    {
+        if (_dialBack == null || !_dialBack.TryTimedOut(nonce, out var registrant)) return false;
+        _dialling!.Remove(registrant.Address);
+        RefuseRegistration(registrant.Address,
+            $"no answer to the dial-back at {registrant.Address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
+        return true;
+    }
+
+    /// <summary>A refusal before any vote: traced, answered, and logged through a throttle (one client can send thousands).</summary>
+    private void RefuseRegistration(NodeAddress registrant, string reason)
+    {
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.RegistrationRefused, Address, registrant, Detail: reason));
+        _admissionLog ??= new LogThrottle(Log, burst: 20, "lines about refused registrations", () => (long)Ctx.Now.TotalMilliseconds);
+        _admissionLog.Line($"refused registration of {registrant}: {reason}");
+        Ctx.Send(registrant, new RegisterReply(false, reason, null));
     }
 
     private void OnPeerListRequest(NodeAddress from)

@@ -96,6 +96,7 @@ public sealed partial class SeedNode
     private void OnPong(NodeAddress from, Pong m)
     {
         if (_prober != null && _prober.TryAnswered(from, m.Nonce, out var vote)) VoteAfterProbe(vote, ProbeOutcome.Answered);
+        else _sweepProber?.TryAnswered(from, m.Nonce, out _); // the sweep's probe: alive, nothing to do
     }
 
     private void OnProbeTimeout(long nonce)

@@ -29,7 +29,7 @@ public sealed partial class SeedNode : Node
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
-        _peers = new PeerList(capacityHint);
+        _peers = new PeerList(capacityHint, config.UnendorsedLinks);
         if (store?.KeptLog is { } kept) _log = kept;
         else (_log, _store) = (new CommitLog(), store);
     }
@@ -55,6 +55,7 @@ public sealed partial class SeedNode : Node
         // Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.
         var first = TimeSpan.FromTicks((long)(Ctx.Random.NextDouble() * _config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
         Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
+        ArmMemberSweep();
     }
 
     public override void OnMessage(NodeAddress from, Message message)
@@ -69,12 +70,15 @@ public sealed partial class SeedNode : Node
             case MembershipCheck m: OnMembershipCheck(from, m); break;
             case MemberQuery m: OnMemberQuery(from, m); break;
             case SeedListCheck m: OnSeedListCheck(from, m); break;
+            case DialBackAnswer m: OnDialBackAnswer(from, m); break;
+            case LinksMade m: OnLinksMade(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
             case Commit m when IsSeed(from): OnCommit(m); break;
             case SyncRequest m when IsSeed(from): OnSyncRequest(from, m); break;
             case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
             case DegreeRelay m when IsSeed(from): OnDegreeRelay(m); break;
+            case EndorsementRelay m when IsSeed(from): OnEndorsementRelay(m); break;
             case Pong m: OnPong(from, m); break;
             case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, AddressSnapshot.Empty)); break;
             default:
@@ -88,10 +92,18 @@ public sealed partial class SeedNode : Node
         switch (tag.Kind)
         {
             case TimerKind.ProposalTimeout: OnProposalTimeout(tag.Arg); break;
-            case TimerKind.ProbeTimeout: OnProbeTimeout(tag.Arg); break;
-            case TimerKind.ProbeResend: _prober?.Resend(Ctx, tag.Arg); break;
+            case TimerKind.ProbeTimeout:
+                // One nonce space for the three probes (random 63-bit nonces): the one that holds it ends.
+                if (!OnDialBackTimeout(tag.Arg) && !OnSweepProbeTimeout(tag.Arg)) OnProbeTimeout(tag.Arg);
+                break;
+            case TimerKind.ProbeResend:
+                _prober?.Resend(Ctx, tag.Arg);
+                _dialBack?.Resend(Ctx, tag.Arg);
+                _sweepProber?.Resend(Ctx, tag.Arg);
+                break;
+            case TimerKind.MemberSweep: OnMemberSweep(); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
-            case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushDegreeRelay(); break;
+            case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushDegreeRelay(); FlushEndorsements(); break;
         }
     }
 
@@ -124,11 +136,15 @@ public sealed partial class SeedNode : Node
         if (_otherSeeds.Length == 0) return;
         (_relayQueue ??= new List<DegreeReport>(_config.DegreeRelayBatch)).Add(report);
         if (_relayQueue.Count >= _config.DegreeRelayBatch) FlushDegreeRelay();
-        else if (!_relayFlushArmed)
-        {
-            _relayFlushArmed = true;
-            Ctx.SetTimer(_config.DegreeRelayDelay, new TimerTag(TimerKind.DegreeRelayFlush));
-        }
+        else ArmRelayFlush();
+    }
+
+    /// <summary>One flush timer for what seeds relay to each other (degrees, endorsements).</summary>
+    private void ArmRelayFlush()
+    {
+        if (_relayFlushArmed) return;
+        _relayFlushArmed = true;
+        Ctx.SetTimer(_config.DegreeRelayDelay, new TimerTag(TimerKind.DegreeRelayFlush));
     }
 
     private void FlushDegreeRelay()
@@ -191,7 +207,9 @@ public sealed partial class SeedNode : Node
         if (_store == null) return _log.Add(op);
         if (_log.Holds(op)) return false;
         _store.Append(op);
-        return _log.Add(op);
+        _log.Add(op);
+        if (_store.CompactionDue) _store.Compact(_log.MissingFor([], int.MaxValue).ops);
+        return true;
     }
 
     /// <summary>Applies a recorded commit to the peer list.</summary>

@@ -52,4 +52,5 @@ public enum TraceKind : byte
     SeedState,            // seed at stop: A = open proposals, B = committed operations held
     LatencyChanged,       // Detail = what changed (a spike, its end)
     RunEnded,             // the runner stops every node now: a node stopping after this did not leave, the run ended
+    RegistrationRefused,  // seed: Peer = registrant, Detail = why (rate limit, no answer to the dial-back)
 }

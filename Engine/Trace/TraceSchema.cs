@@ -42,6 +42,7 @@ public static class TraceSchema
         [TraceKind.SeedState] = new("seed-state", null, "openProposals", "committedOps"),
         [TraceKind.LatencyChanged] = new("latency", null, null, null),
         [TraceKind.RunEnded] = new("run-end", null, null, null),
+        [TraceKind.RegistrationRefused] = new("registration-refused", "peer", null, null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

@@ -147,7 +147,8 @@ internal static class NodeRunner
             ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
             : "no cluster key: traffic is plaintext and hello addresses are not authenticated (see --cluster-key)");
         if (keyWarning != null) log.Line($"warning: {keyWarning}");
-        if (EphemeralPorts.Warning(listen.Port, EphemeralPorts.OfThisHost()) is { } portWarning)
+        var portOrigin = EphemeralPorts.OriginOf(listen.Port, launched: r.GetValue(common.ParentPid) is int);
+        if (EphemeralPorts.Warning(listen.Port, portOrigin, EphemeralPorts.OfThisHost()) is { } portWarning)
         {
             log.Line(portWarning);
             stderr.WriteLine(portWarning);

@@ -34,10 +34,11 @@ internal sealed class TcpConnection
     private long _readStartedMs, _readGot, _readExpected;
     private long _writeStartedMs;
 
-    private TcpConnection(TcpTransport owner, bool outgoing, NodeAddress remote, Socket? socket, long sequence)
+    private TcpConnection(TcpTransport owner, bool outgoing, NodeAddress remote, Socket? socket, long sequence, bool alone = false)
     {
         _owner = owner;
         IsOutgoing = outgoing;
+        IsAlone = alone;
         Remote = remote;
         _socket = socket;
         Sequence = sequence;
@@ -51,11 +52,15 @@ internal sealed class TcpConnection
         });
     }
 
-    public static TcpConnection Outgoing(TcpTransport owner, NodeAddress remote) => new(owner, true, remote, null, 0);
+    /// <param name="alone">A one-off connection for one message (<see cref="Engine.Messages.Message.TravelsAlone"/>): its hello names its own source address, not this node's.</param>
+    public static TcpConnection Outgoing(TcpTransport owner, NodeAddress remote, bool alone = false) => new(owner, true, remote, null, 0, alone);
 
     public static TcpConnection Incoming(TcpTransport owner, Socket socket, long sequence) => new(owner, false, NodeAddress.None, socket, sequence);
 
     public bool IsOutgoing { get; }
+
+    /// <summary>An outgoing connection for one message alone, outside the pool.</summary>
+    public bool IsAlone { get; }
 
     /// <summary>Accept order of an incoming connection: the oldest one still waiting for its hello is the first to go at the connection limit.</summary>
     public long Sequence { get; }
@@ -145,7 +150,8 @@ internal sealed class TcpConnection
     }
 
     public override string ToString() =>
-        IsOutgoing ? $"connection to {Remote}"
+        IsAlone ? $"one-off connection to {Remote}"
+        : IsOutgoing ? $"connection to {Remote}"
         : HelloDone ? $"connection from {Remote}"
         : Claimed.IsNone ? $"incoming connection from {SocketPeer}"
         : $"incoming connection from {SocketPeer} (hello says {Claimed})";
@@ -212,9 +218,10 @@ internal sealed class TcpConnection
                 return false;
             }
             using var stream = new NetworkStream(_socket, ownsSocket: false);
+            var self = IsAlone && _socket.LocalEndPoint is IPEndPoint source ? NodeAddress.FromIp(source.Address, source.Port) : _owner.LocalAddress;
             if (options.ClusterKey is { } key)
             {
-                var handshake = new ClusterHandshake.Connector(key, _owner.LocalAddress);
+                var handshake = new ClusterHandshake.Connector(key, self);
                 await stream.WriteAsync(handshake.HelloFrame, timeout.Token).ConfigureAwait(false);
                 var reply = await Framing.ReadFrameAsync(stream, ClusterHandshake.ReplyBytes, timeout.Token).ConfigureAwait(false)
                     ?? throw new WireFormatException("it closed the connection during the cluster-key handshake (does it run without the key?)");
@@ -223,7 +230,7 @@ internal sealed class TcpConnection
             }
             else
             {
-                await stream.WriteAsync(new Hello(MessageCodec.Version, _owner.LocalAddress).EncodeFrame(), timeout.Token).ConfigureAwait(false);
+                await stream.WriteAsync(new Hello(MessageCodec.Version, self).EncodeFrame(), timeout.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException or WireFormatException)

@@ -139,30 +139,48 @@ public sealed partial class TcpTransport : ITransport
             _log($"dropped {message.Kind} to {to}: {e.Message}");
             return;
         }
+        bool alone = message.TravelsAlone;
         TcpConnection? connection;
         lock (_gate)
         {
-            if (!_pool.TryGetValue(to, out connection) || connection.IsClosed)
+            if (alone || !_pool.TryGetValue(to, out connection) || connection.IsClosed)
             {
-                if (_backoff.TryGetValue(to, out var b) && Environment.TickCount64 < b.RetryAtMs)
-                {
-                    Interlocked.Increment(ref _dropped);
-                    return;
-                }
-                if (_outgoing >= Options.MaxOutgoingConnections)
-                {
-                    Interlocked.Increment(ref _dropped);
-                    _limitLog.Line($"outgoing connection limit ({Options.MaxOutgoingConnections}) reached: dropped {message.Kind} to {to}");
-                    return;
-                }
-                connection = TcpConnection.Outgoing(this, to);
-                _pool[to] = connection;
-                _connections.Add(connection);
-                _outgoing++;
-                connection.Start();
+                connection = OpenOutgoing(to, message.Kind, alone);
+                if (connection == null) return;
             }
         }
         if (!connection.Enqueue(frame)) Interlocked.Increment(ref _dropped);
+        if (alone) connection.BeginDrain();
+    }
+
+    /// <summary>
+    /// Opens a connection to <paramref name="to"/> (under <see cref="_gate"/>), or drops the
+    /// message and returns null while the address is in back-off or the outgoing limit is
+    /// reached. A pooled connection carries every later message to that node. One for a
+    /// message that travels <paramref name="alone"/> (a dial-back) stays outside the pool, so a
+    /// connection the recipient opened under that address never carries it; its hello names its
+    /// own source address (nobody listens there, so it is never mistaken for this node's
+    /// connection), and it closes once the frame is out.
+    /// </summary>
+    private TcpConnection? OpenOutgoing(NodeAddress to, MessageKind kind, bool alone)
+    {
+        if (_backoff.TryGetValue(to, out var b) && Environment.TickCount64 < b.RetryAtMs)
+        {
+            Interlocked.Increment(ref _dropped);
+            return null;
+        }
+        if (_outgoing >= Options.MaxOutgoingConnections)
+        {
+            Interlocked.Increment(ref _dropped);
+            _limitLog.Line($"outgoing connection limit ({Options.MaxOutgoingConnections}) reached: dropped {kind} to {to}");
+            return null;
+        }
+        var connection = TcpConnection.Outgoing(this, to, alone);
+        if (!alone) _pool[to] = connection;
+        _connections.Add(connection);
+        _outgoing++;
+        connection.Start();
+        return connection;
     }
 
     public void Abort()

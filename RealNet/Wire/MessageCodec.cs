@@ -25,6 +25,10 @@ public static class MessageCodec
     private const int WatermarkBytes = AddressBytes + 8 + 8;
     private const int PeerListEntryBytes = AddressBytes + 4;
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
+    private const int EndorsementBytes = PeerIdBytes + AddressBytes;
+
+    /// <summary>Links a <see cref="LinksMade"/> may name: far above the links one report follows, so only a forged one meets it.</summary>
+    public const int MaxLinksNamed = 1024;
 
     /// <summary>The payload of one frame (kind byte and fields), without the length prefix.</summary>
     public static byte[] Encode(Message message)
@@ -77,6 +81,10 @@ public static class MessageCodec
             MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool()),
+            MessageKind.DialBackChallenge => new DialBackChallenge(r.Address(), r.I64()),
+            MessageKind.DialBackAnswer => new DialBackAnswer(r.I64()),
+            MessageKind.LinksMade => new LinksMade(r.I64(), ReadAddresses(ref r, MaxLinksNamed)),
+            MessageKind.EndorsementRelay => ReadEndorsementRelay(ref r),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
         };
         r.End();
@@ -147,6 +155,17 @@ public static class MessageCodec
                 break;
             case SuspectQuery m: w.Address(m.Suspect); w.I64(m.QueryId); break;
             case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); break;
+            case DialBackChallenge m: w.Address(m.Seed); w.I64(m.Nonce); break;
+            case DialBackAnswer m: w.I64(m.Nonce); break;
+            case LinksMade m:
+                w.I64(m.Incarnation);
+                w.Count(m.Targets.Length);
+                foreach (var a in m.Targets) w.Address(a);
+                break;
+            case EndorsementRelay m:
+                w.Count(m.Endorsements.Length);
+                foreach (var e in m.Endorsements) { w.Address(e.Endorser.Address); w.I64(e.Endorser.Incarnation); w.Address(e.Target); }
+                break;
             default:
                 // A message type added to Engine without a wire form is a programming error, not bad input.
                 throw new ArgumentException($"no wire encoding for {message.GetType().Name} ({message.Kind})");
@@ -225,6 +244,13 @@ public static class MessageCodec
         var reports = new DegreeReport[r.Count(DegreeReportBytes)];
         for (int i = 0; i < reports.Length; i++) reports[i] = new DegreeReport(r.Address(), r.I64(), r.I32(), r.I64());
         return new DegreeRelay(reports);
+    }
+
+    private static EndorsementRelay ReadEndorsementRelay(ref WireReader r)
+    {
+        var list = new Endorsement[r.Count(EndorsementBytes)];
+        for (int i = 0; i < list.Length; i++) list[i] = new Endorsement(new PeerId(r.Address(), r.I64()), r.Address());
+        return new EndorsementRelay(list);
     }
 
     private static NodeAddress[] ReadAddresses(ref WireReader r, int max)

@@ -20,6 +20,7 @@ public class RemovalTests
         }
         public override void OnMessage(NodeAddress from, Message message)
         {
+            if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce)); // it listens where it registers
             if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>()));
         }
         public override void OnTimer(TimerTag tag)

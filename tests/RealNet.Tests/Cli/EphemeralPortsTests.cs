@@ -10,16 +10,28 @@ public class EphemeralPortsTests
     [TestCase(32767, 32768, 60999, false)]
     [TestCase(61000, 32768, 60999, false)]
     [TestCase(5001, 32768, 60999, false)]
-    [TestCase(0, 32768, 60999, false)] // the OS picks: nothing to warn about
     public void Warning_OnlyForAListenPortInsideTheRange(int port, int low, int high, bool warns)
     {
-        string? warning = EphemeralPorts.Warning(port, (low, high));
+        string? warning = EphemeralPorts.Warning(port, EphemeralPorts.Origin.Operator, (low, high));
         Assert.That(warning != null, Is.EqualTo(warns));
         if (warns) Assert.That(warning, Does.Contain($"listen port {port}").And.Contain($"{low}-{high}").And.Contain($"Listen below {low}"));
     }
 
+    [TestCase(0, false, EphemeralPorts.Origin.OperatingSystem)]
+    [TestCase(0, true, EphemeralPorts.Origin.OperatingSystem)]
+    [TestCase(40000, true, EphemeralPorts.Origin.Launcher)]
+    [TestCase(40000, false, EphemeralPorts.Origin.Operator)]
+    [TestCase(5001, false, EphemeralPorts.Origin.Operator)]
+    public void OriginOf_TellsWhoChoseThePort(int port, bool launched, EphemeralPorts.Origin origin) =>
+        Assert.That(EphemeralPorts.OriginOf(port, launched), Is.EqualTo(origin));
+
+    [TestCase(EphemeralPorts.Origin.OperatingSystem)]
+    [TestCase(EphemeralPorts.Origin.Launcher)]
+    public void Warning_ForAPortInsideTheRangeThatTheOperatorDidNotChoose_IsNone(EphemeralPorts.Origin origin) =>
+        Assert.That(EphemeralPorts.Warning(40000, origin, (32768, 60999)), Is.Null);
+
     [Test]
-    public void Warning_WithTheRangeUnknown_IsNone() => Assert.That(EphemeralPorts.Warning(40000, null), Is.Null);
+    public void Warning_WithTheRangeUnknown_IsNone() => Assert.That(EphemeralPorts.Warning(40000, EphemeralPorts.Origin.Operator, null), Is.Null);
 
     [TestCase("32768\t60999\n", 32768, 60999)]
     [TestCase("1024 65535", 1024, 65535)]

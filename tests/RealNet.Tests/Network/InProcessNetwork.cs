@@ -35,7 +35,9 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public string Directory => _dir;
 
     /// <param name="logMaxBytes">Each node's log file rotates at this size.</param>
-    public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null, long logMaxBytes = NodeLog.DefaultMaxFileBytes)
+    /// <param name="seedConfig">The seeds' settings (default <see cref="FastTimings.Seed"/>).</param>
+    public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null, long logMaxBytes = NodeLog.DefaultMaxFileBytes,
+        Engine.Config.SeedConfig? seedConfig = null)
     {
         System.IO.Directory.CreateDirectory(dir);
         var net = new InProcessNetwork(dir, options) { _logMaxBytes = logMaxBytes };
@@ -44,7 +46,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
         net.SeedAddresses = transports.Select(t => t.LocalAddress).ToArray();
         for (int i = 0; i < count; i++)
         {
-            var node = new SeedNode(FastTimings.Seed, net.SeedAddresses, epoch: i + 1);
+            var node = new SeedNode(seedConfig ?? FastTimings.Seed, net.SeedAddresses, epoch: i + 1);
             transports[i].RestrictSenders(SenderPolicy.ForSeed(net.SeedAddresses));
             net.Seeds.Add(net.Host(node, transports[i], "seed"));
         }

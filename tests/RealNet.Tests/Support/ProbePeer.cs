@@ -6,7 +6,7 @@ namespace GossipSim.RealNet.Tests.Support;
 
 /// <summary>
 /// A scripted peer on the real transport: it speaks the protocol correctly (answers pings and link
-/// requests, so it is never wrongly suspected) but does only what a test tells it to: register,
+/// requests, so it is never wrongly suspected, and seeds' dial-backs) but does only what a test tells it to: register,
 /// lie in dead-node reports, flood. Everything it receives is kept in <see cref="Inbox"/>.
 /// </summary>
 public sealed class ProbePeer : IAsyncDisposable
@@ -26,9 +26,10 @@ public sealed class ProbePeer : IAsyncDisposable
     public long Incarnation { get; }
     public Inbox Inbox { get; } = new();
 
-    public static ProbePeer Start(long incarnation)
+    /// <param name="listen">Where it listens (default <see cref="Loopback.AnyPort"/>): another loopback IP is another host.</param>
+    public static ProbePeer Start(long incarnation, NodeAddress? listen = null)
     {
-        var transport = TcpTransport.Listen(Loopback.AnyPort);
+        var transport = TcpTransport.Listen(listen ?? Loopback.AnyPort);
         var probe = new ProbePeer(transport, incarnation);
         transport.Start(probe.OnMessage);
         return probe;
@@ -41,6 +42,7 @@ public sealed class ProbePeer : IAsyncDisposable
         {
             case Ping p: _transport.Send(from, new Pong(p.Nonce, Incarnation, MadeUpSample())); break;
             case LinkRequest: _transport.Send(from, new LinkReply(true, Incarnation)); break;
+            case DialBackChallenge c: _transport.Send(c.Seed, new DialBackAnswer(c.Nonce)); break; // it listens where it registers
         }
     }
 

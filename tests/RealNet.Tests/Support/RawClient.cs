@@ -52,6 +52,17 @@ public sealed class RawClient : IDisposable
 
     public static byte[] Frame(Message m) => MessageCodec.EncodeFrame(m, Framing.DefaultMaxFrameBytes);
 
+    /// <summary>Reads the next frame the node sent on this connection (plaintext) and decodes it.</summary>
+    public async Task<Message> ReadMessageAsync(TimeSpan patience)
+    {
+        using var cts = new CancellationTokenSource(patience);
+        var header = new byte[Framing.HeaderBytes];
+        await _stream.ReadExactlyAsync(header, cts.Token);
+        var payload = new byte[Framing.PayloadLength(header, Framing.DefaultMaxFrameBytes)];
+        await _stream.ReadExactlyAsync(payload, cts.Token);
+        return MessageCodec.Decode(payload);
+    }
+
     public async Task WriteAsync(byte[] bytes)
     {
         Written.Write(bytes);

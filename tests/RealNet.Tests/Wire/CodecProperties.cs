@@ -150,6 +150,10 @@ public class CodecProperties
             MessageKind.Pong => new Pong(l1, l2, entries.Select(e => e.Address).ToArray()),
             MessageKind.SuspectQuery => new SuspectQuery(b, l2),
             MessageKind.SuspectReply => new SuspectReply(a, l1, flag),
+            MessageKind.DialBackChallenge => new DialBackChallenge(a, l1),
+            MessageKind.DialBackAnswer => new DialBackAnswer(l2),
+            MessageKind.LinksMade => new LinksMade(l1, entries.Select(e => e.Address).ToArray()),
+            MessageKind.EndorsementRelay => new EndorsementRelay(entries.Select(e => new Endorsement(new PeerId(e.Address, l1), b)).ToArray()),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a kind the generator does not know: add it"),
         };
     }

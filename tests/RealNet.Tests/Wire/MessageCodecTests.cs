@@ -52,6 +52,11 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MembershipStatus(false, 258))), Is.EqualTo("0E" + "00" + "0000000000000102"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MemberQuery(NodeAddress.Parse("10.0.0.1:1")))), Is.EqualTo("07" + "0A000001" + "0001"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new NotAMember(NodeAddress.Parse("10.0.0.1:1")))), Is.EqualTo("0F" + "0A000001" + "0001"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DialBackChallenge(NodeAddress.Parse("10.0.0.1:1"), 2))), Is.EqualTo("28" + "0A000001" + "0001" + "0000000000000002"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DialBackAnswer(2))), Is.EqualTo("29" + "0000000000000002"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinksMade(3, [NodeAddress.Parse("10.0.0.1:1")]))), Is.EqualTo("2A" + "0000000000000003" + "00000001" + "0A000001" + "0001"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new EndorsementRelay([new Endorsement(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 4), NodeAddress.Parse("10.0.0.2:2"))]))),
+            Is.EqualTo("2B" + "00000001" + "0A000001" + "0001" + "0000000000000004" + "0A000002" + "0002"));
         Assert.That(Convert.ToHexString(new Hello(1, NodeAddress.Parse("127.0.0.1:5001")).EncodeFrame()),
             Is.EqualTo("00000007" + "01" + "7F000001" + "1389"));
     }
@@ -80,6 +85,14 @@ public class MessageCodecTests
         var pong = new Pong(1, 1, Enumerable.Range(0, MessageCodec.MaxPongSample + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(pong)));
         Assert.That(e!.Message, Does.Contain($"{MessageCodec.MaxPongSample + 1} addresses where at most {MessageCodec.MaxPongSample} are allowed"));
+    }
+
+    [Test]
+    public void LinksMade_WithMoreAddressesThanTheCap_IsRefused()
+    {
+        var named = new LinksMade(1, Enumerable.Range(0, MessageCodec.MaxLinksNamed + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
+        var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(named)));
+        Assert.That(e!.Message, Does.Contain($"at most {MessageCodec.MaxLinksNamed} are allowed"));
     }
 
     [Test]

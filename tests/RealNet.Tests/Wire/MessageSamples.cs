@@ -55,5 +55,11 @@ public static class MessageSamples
         new SuspectQuery(B, 4),
         new SuspectReply(B, 4, true),
         new SuspectReply(C, -4, false),
+        new DialBackChallenge(A, 0x0102030405060708),
+        new DialBackAnswer(long.MaxValue),
+        new LinksMade(7, []),
+        new LinksMade(long.MaxValue, [A, B, C]),
+        new EndorsementRelay([]),
+        new EndorsementRelay([new Endorsement(new PeerId(A, 5), B), new Endorsement(new PeerId(C, long.MinValue), A)]),
     };
 }

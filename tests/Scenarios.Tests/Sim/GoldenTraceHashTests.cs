@@ -42,15 +42,15 @@ public class GoldenTraceHashTests
 
 /// <summary>
 /// The known hashes, one place to update when a run is meant to change. Last moved by issue 22's
-/// hardening: accepted links are checked with a seed (MemberQuery), seeds check each other's
-/// seed lists at start, gossip is taken only from neighbours, and witnesses probe only their
-/// own neighbours; each adds or drops messages, so every later event moves. Together with the
-/// durable seed state (a restarted seed recovers its list: sim-seed-crash) and loss windows that
-/// no longer cancel each other (sim-loss).
+/// Sybil checks: a seed proposes a registrant only after a dial-back round trip
+/// (DialBackChallenge, DialBackAnswer), a peer names the peers that accepted its links
+/// (LinksMade) and seeds relay those endorsements, seeds hand out degrees as far as endorsements
+/// back them, and each seed sweeps its list probing members no link backs; each adds messages or
+/// changes a draw, so every later event moves.
 /// </summary>
 internal static class GoldenHashes
 {
-    public const string SimLoss = "sha256:8c7bcc76788b89e8f65cf976ba9170e658ac13c409535098eb1b9073ac8e68fa";
-    public const string SimPartition = "sha256:b6313153e2719a4670cbafcd067025210bca31fcd7aaeca1110b3bda7b25a3b0";
-    public const string SimSeedCrash = "sha256:9598711359d91eb0eb9eadc4d72a166ecf918105494f4e41de3ef7a42863995e";
+    public const string SimLoss = "sha256:01aef144de8313f823df976a72a5f76b192f2f3eeb2e387c1cbe4aafab393f37";
+    public const string SimPartition = "sha256:8f730c0ecf4569e5afbc058bf3f2f589ccf671acf664f3e69ad6136742e04d9b";
+    public const string SimSeedCrash = "sha256:7a568331af720ab5e134d672ccd282f6593dbfa20b2e3a7e435ed0da1d2c3bd7";
 }

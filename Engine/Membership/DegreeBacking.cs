@@ -1,0 +1,27 @@
+namespace GossipSim.Engine.Membership;
+
+/// <summary>
+/// What a seed believes of a peer's claimed degree. Every link has a requester and an
+/// acceptor; the requester names the acceptor to its seed (<see cref="Messages.LinksMade"/>),
+/// which endorses the acceptor's degree. A peer's own link requests are named by nobody, so
+/// up to <c>unendorsed</c> links of a claim stand without endorsement. A claim beyond that is
+/// cut to what is backed: a Sybil claiming a thousand links that no member names weighs, in
+/// preferential attachment, what a newcomer with its first links weighs.
+/// </summary>
+public static class DegreeBacking
+{
+    /// <summary>The degree a seed hands out and draws by: the claim, at most the endorsements plus the unendorsed allowance.</summary>
+    public static int Believed(int claimed, int endorsed, int unendorsed) =>
+        (int)Math.Min(claimed, (long)endorsed + unendorsed);
+
+    /// <summary>
+    /// Whether the member sweep probes this member: a live member that reported no link at all
+    /// (a registrant that went silent, or an isolated peer), or one whose claim its backing does
+    /// not explain. Members whose links others named are watched by their neighbours (R11).
+    /// </summary>
+    public static bool Unbacked(bool live, int claimed, int endorsed, int unendorsed) =>
+        live && (claimed == 0 || claimed > (long)endorsed + unendorsed);
+
+    /// <summary>Whether an endorser may give one more endorsement: it is a live member, and within its budget for this incarnation.</summary>
+    public static bool MayEndorse(bool endorserLive, int given, int budget) => endorserLive && given < budget;
+}

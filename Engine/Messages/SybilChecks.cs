@@ -1,0 +1,45 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.Messages;
+
+/// <summary>
+/// A seed proves a registrant listens at the address it claims: it sends a fresh nonce to that
+/// address over a connection it opens for this message alone (<see cref="TravelsAlone"/>), so
+/// only the listener there can learn it, and admits the registrant once the nonce comes back.
+/// <see cref="Seed"/> names the seed to answer: on real TCP the challenge arrives from the
+/// one-off connection's source port, not from the seed's listen address.
+/// </summary>
+public sealed record DialBackChallenge(NodeAddress Seed, long Nonce) : Message
+{
+    public override MessageKind Kind => MessageKind.DialBackChallenge;
+    public override bool TravelsAlone => true;
+}
+
+/// <summary>
+/// The registrant's answer, sent to the seed over its usual connection: the nonce proves that
+/// the listener at its claimed address received the challenge. (A signature over the nonce,
+/// with the node's own key, is where a proven identity would strengthen it.)
+/// </summary>
+public sealed record DialBackAnswer(long Nonce) : Message
+{
+    public override MessageKind Kind => MessageKind.DialBackAnswer;
+}
+
+/// <summary>
+/// A peer names, to the seed it reports its degree to, the peers that accepted its link
+/// requests since its last report: each naming endorses the target's degree, so a degree no
+/// other member backs cannot attract newcomers' links (see <see cref="Membership.DegreeBacking"/>).
+/// </summary>
+public sealed record LinksMade(long Incarnation, NodeAddress[] Targets) : Message
+{
+    public override MessageKind Kind => MessageKind.LinksMade;
+}
+
+/// <summary>One peer's naming of another as a neighbour it linked to.</summary>
+public readonly record struct Endorsement(PeerId Endorser, NodeAddress Target);
+
+/// <summary>A seed passes on the endorsements it took, as it passes on degrees (<see cref="DegreeRelay"/>).</summary>
+public sealed record EndorsementRelay(Endorsement[] Endorsements) : Message
+{
+    public override MessageKind Kind => MessageKind.EndorsementRelay;
+}

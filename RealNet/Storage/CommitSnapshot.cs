@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.RealNet.Storage;
+
+/// <summary>
+/// A seed's committed operations at one moment, written whole when the commit log is compacted
+/// (<see cref="FileCommitStore"/>). Every operation is kept: anti-entropy serves other seeds
+/// from a seed's log by proposer and sequence, so even an add that a later remove overtook is
+/// still asked for. What compaction saves is the per-record framing and the repeated proposer,
+/// epoch and sequence: operations go in runs of consecutive sequences of one proposer log.
+/// <para>Format: the 8-byte header <c>GSSNAP01</c>, a 4-byte run count, the runs (proposer
+/// address, epoch, first sequence, 4-byte count, then per operation its change byte, address
+/// and incarnation), and a 4-byte CRC-32 of everything between header and checksum. All
+/// big-endian. A snapshot is written to a temporary file, fsynced, and renamed over the old one,
+/// so a snapshot file is always whole; one that does not read is damage, never a torn write.</para>
+/// </summary>
+internal static class CommitSnapshot
+{
+    public const string FileName = "commits.snapshot";
+    public const string TempName = FileName + ".tmp";
+    private static ReadOnlySpan<byte> Magic => "GSSNAP01"u8;
+    private const int OpBytes = 1 + 6 + 8;
+
+    public static byte[] Encode(IReadOnlyList<CommittedOp> ops)
+    {
+        var w = new WireWriter(capacity: 16 + ops.Count * OpBytes);
+        w.Bytes(Magic);
+        int countAt = w.Length;
+        w.I32(0);
+        int runs = 0;
+        for (int i = 0; i < ops.Count;)
+        {
+            int end = i + 1;
+            while (end < ops.Count && ops[end].Proposer == ops[i].Proposer && ops[end].Epoch == ops[i].Epoch && ops[end].Sequence == ops[end - 1].Sequence + 1) end++;
+            w.Address(ops[i].Proposer);
+            w.I64(ops[i].Epoch);
+            w.I64(ops[i].Sequence);
+            w.I32(end - i);
+            for (int k = i; k < end; k++)
+            {
+                var op = ops[k].Op;
+                w.U8((byte)op.Change);
+                w.Address(op.Peer.Address);
+                w.I64(op.Peer.Incarnation);
+            }
+            runs++;
+            i = end;
+        }
+        var bytes = w.Buffer.AsSpan(0, w.Length);
+        BinaryPrimitives.WriteInt32BigEndian(bytes[countAt..], runs);
+        w.U32(Crc32.Of(bytes[Magic.Length..]));
+        return w.ToArray();
+    }
+
+    /// <summary>The operations of a snapshot file's bytes; damage throws <see cref="CommitLogCorruptException"/> naming <paramref name="path"/>.</summary>
+    public static List<CommittedOp> Decode(string path, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < Magic.Length + 8 || !bytes[..Magic.Length].SequenceEqual(Magic))
+            throw Corrupt(path, 0, $"it does not start with the header {System.Text.Encoding.ASCII.GetString(Magic)}");
+        var body = bytes[Magic.Length..^4];
+        if (Crc32.Of(body) != BinaryPrimitives.ReadUInt32BigEndian(bytes[^4..]))
+            throw Corrupt(path, bytes.Length - 4, "its checksum does not match its content");
+        var ops = new List<CommittedOp>();
+        try
+        {
+            var r = new WireReader(body);
+            int runs = r.I32();
+            for (int run = 0; run < runs; run++)
+            {
+                var proposer = r.Address();
+                long epoch = r.I64(), first = r.I64();
+                int count = r.Count(OpBytes);
+                for (int k = 0; k < count; k++)
+                {
+                    byte change = r.U8();
+                    if (change != (byte)MembershipChange.Add && change != (byte)MembershipChange.Remove)
+                        throw new WireFormatException($"unknown membership change {change}");
+                    ops.Add(new CommittedOp(proposer, epoch, first + k, new MembershipOp((MembershipChange)change, new PeerId(r.Address(), r.I64()))));
+                }
+            }
+            r.End();
+        }
+        catch (WireFormatException e)
+        {
+            throw Corrupt(path, Magic.Length, $"content that does not decode ({e.Message})");
+        }
+        return ops;
+    }
+
+    private static CommitLogCorruptException Corrupt(string path, long offset, string what) =>
+        new($"commit snapshot {path} is corrupt at byte offset {offset}: {what}. The seed will not start with a partial membership; " +
+            "move the state directory aside to start this seed empty (it then catches up from the other seeds by anti-entropy)");
+}

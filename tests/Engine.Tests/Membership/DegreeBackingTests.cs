@@ -1,0 +1,69 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Tests.Membership;
+
+public class DegreeBackingTests
+{
+    // claimed, endorsed, unendorsed allowance -> believed
+    [TestCase(3, 0, 3, 3)]          // a newcomer's own three links: nobody names them
+    [TestCase(1000, 0, 3, 3)]       // a Sybil's claim that no member backs
+    [TestCase(1000, 40, 3, 43)]
+    [TestCase(40, 100, 3, 40)]      // endorsements of links that closed since: the claim bounds it
+    [TestCase(0, 5, 3, 0)]
+    [TestCase(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue)] // no overflow
+    public void Believed_IsTheClaim_AtMostWhatEndorsementsAndTheAllowanceBack(int claimed, int endorsed, int unendorsed, int believed) =>
+        Assert.That(DegreeBacking.Believed(claimed, endorsed, unendorsed), Is.EqualTo(believed));
+
+    // live, claimed, endorsed, unendorsed -> probed by the sweep
+    [TestCase(true, 0, 0, 3, true)]     // registered and never reported a link
+    [TestCase(true, 3, 0, 3, false)]    // a newcomer with its own links
+    [TestCase(true, 500, 2, 3, true)]   // a claim nobody backs
+    [TestCase(true, 5, 2, 3, false)]
+    [TestCase(false, 0, 0, 3, false)]   // removed: nothing to probe
+    public void Unbacked_ForMembersWithoutLinksOrWithClaimsBeyondTheirBacking(bool live, int claimed, int endorsed, int unendorsed, bool unbacked) =>
+        Assert.That(DegreeBacking.Unbacked(live, claimed, endorsed, unendorsed), Is.EqualTo(unbacked));
+
+    [TestCase(true, 0, 64, true)]
+    [TestCase(true, 63, 64, true)]
+    [TestCase(true, 64, 64, false)]     // its budget is spent
+    [TestCase(false, 0, 64, false)]     // not a live member (or another incarnation)
+    public void MayEndorse_OnlyALiveMemberWithinItsBudget(bool live, int given, int budget, bool may) =>
+        Assert.That(DegreeBacking.MayEndorse(live, given, budget), Is.EqualTo(may));
+
+    private static readonly NodeAddress Sybil = NodeAddress.Parse("10.0.0.9:7000");
+
+    private static PeerList ListOf(int members, int unendorsed)
+    {
+        var list = new PeerList(unendorsedLinks: unendorsed);
+        for (int i = 1; i <= members; i++) list.Apply(new MembershipOp(MembershipChange.Add, new PeerId(NodeAddress.Parse($"10.0.0.{i}:7000"), 1)));
+        return list;
+    }
+
+    [Test]
+    public void AnInflatedClaim_IsHandedOutAsWhatItsEndorsersBack()
+    {
+        var list = ListOf(9, unendorsed: 3);
+        Assert.That(list.SetDegree(Sybil, 1, 1000, 1), Is.True);
+        Assert.That(list.BelievedDegreeOf(Sybil), Is.EqualTo(3));
+        Assert.That(list.Endorse(new PeerId(NodeAddress.Parse("10.0.0.1:7000"), 1), Sybil, budget: 64), Is.True);
+        Assert.That(list.BelievedDegreeOf(Sybil), Is.EqualTo(4));
+        Assert.That(list.LiveEntries(NodeAddress.None).Single(e => e.Address == Sybil).Degree, Is.EqualTo(4), "the peer list carries the believed degree");
+        Assert.That(list.DegreeOf(Sybil), Is.EqualTo(1000), "the claim itself is kept");
+    }
+
+    [Test]
+    public void AnEndorser_SpendsItsBudget_AndOnlyLiveMembersAtTheirIncarnationCount()
+    {
+        var list = ListOf(9, unendorsed: 0);
+        list.SetDegree(Sybil, 1, 1000, 1);
+        var liar = new PeerId(NodeAddress.Parse("10.0.0.2:7000"), 1);
+        int counted = Enumerable.Range(0, 100).Count(_ => list.Endorse(liar, Sybil, budget: 10));
+        Assert.That(counted, Is.EqualTo(10), "one liar backs at most its budget");
+        Assert.That(list.Endorse(liar with { Incarnation = 2 }, Sybil, budget: 10), Is.False, "another incarnation is not the member");
+        Assert.That(list.Endorse(new PeerId(NodeAddress.Parse("10.9.9.9:7000"), 1), Sybil, budget: 10), Is.False, "a non-member");
+        Assert.That(list.Endorse(new PeerId(Sybil, 1), Sybil, budget: 10), Is.False, "nobody backs itself");
+        Assert.That(list.BelievedDegreeOf(Sybil), Is.EqualTo(10));
+    }
+}

@@ -1,0 +1,127 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Tests.Support;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Tests;
+
+/// <summary>
+/// Sybil registration on the simulator (issue 22, finding 4): the seeds admit only registrants
+/// that echo a dial-back, take registrations from one IP at a bounded rate, remove members that
+/// never answer, and hand out degrees only as far as the other ends of the links back them.
+/// </summary>
+public class SybilAdmissionTests
+{
+    /// <summary>A registrant that does what the test says and nothing else.</summary>
+    private sealed class Fake(NodeAddress[] seeds, bool answersDialBack, bool answersPings, bool acceptsLinks, int claimedDegree) : Node
+    {
+        public override NodeRole Role => NodeRole.Peer;
+        public bool Accepted { get; private set; }
+        public string? Refusal { get; private set; }
+
+        protected override void OnStart()
+        {
+            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1));
+        }
+
+        public override void OnMessage(NodeAddress from, Message message)
+        {
+            switch (message)
+            {
+                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce)); break;
+                case RegisterReply { Accepted: true }:
+                    if (!Accepted && claimedDegree > 0) Ctx.Send(from, new DegreeUpdate(1, claimedDegree, 1));
+                    Accepted = true;
+                    break;
+                case RegisterReply r: Refusal = r.Reason; break;
+                case Ping p when answersPings: Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>())); break;
+                case LinkRequest when acceptsLinks: Ctx.Send(from, new LinkReply(true, 1)); break; // and drops any gossip
+            }
+        }
+
+        public override void OnTimer(TimerTag tag) { }
+    }
+
+    private static NodeAddress FakeAddress(int i, uint ip = 1) => new((10u << 24) + (9u << 16) + ip, (ushort)(8000 + i));
+
+    [Test]
+    public void ARegistrant_ThatDoesNotEchoTheDialBack_IsRefused_AndListedNowhere()
+    {
+        var h = new SimHarness(3, seed: 61, seedConfig: SimHarness.FastSeed());
+        h.AddPeers(5, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var fake = FakeAddress(0);
+        int index = h.Net.AddNode(fake, _ => new Fake(h.SeedAddresses, answersDialBack: false, answersPings: true, acceptsLinks: true, claimedDegree: 0), TimeSpan.FromSeconds(3));
+        h.Run(12);
+
+        Assert.That(h.LivePeers.All(p => p.IsRegistered), Is.True, "honest peers echo their dial-backs and register");
+        foreach (var seed in h.LiveSeeds) Assert.That(seed.Peers.IsKnown(fake), Is.False, $"seed {seed.Address} never proposed it");
+        Assert.That(((Fake)h.Net.NodeAt(index)!).Refusal, Does.Contain("no answer to the dial-back"));
+        Assert.That(h.Trace.Of(TraceKind.RegistrationRefused).Where(e => e.Peer == fake), Has.Exactly(3).Items, "each seed refused it once");
+        Assert.That(h.Trace.Of(TraceKind.Proposed).Any(e => e.Peer == fake), Is.False);
+    }
+
+    [Test]
+    public void ManyRegistrations_FromOneIp_AreCutToTheBurstAndRate_WhileOtherIpsRegister()
+    {
+        var seedConfig = SimHarness.FastSeed() with { RegistrationBurst = 5, RegistrationsPerSecond = 1 };
+        var h = new SimHarness(3, seed: 62, seedConfig: seedConfig);
+        var fakes = Enumerable.Range(0, 200).Select(i => h.Net.AddNode(FakeAddress(i),
+            _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: true, acceptsLinks: true, claimedDegree: 0), TimeSpan.FromSeconds(1 + i * 0.005))).ToList();
+        h.AddPeers(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        h.Run(4);
+
+        Assert.That(h.LivePeers.All(p => p.IsRegistered), Is.True, "peers on their own IPs are not held back");
+        // One IP over about one second: each seed admits its burst plus a token a second.
+        int admittedAtMost = h.SeedAddresses.Length * (seedConfig.RegistrationBurst + 2 * seedConfig.RegistrationsPerSecond);
+        foreach (var seed in h.LiveSeeds)
+        {
+            int listed = fakes.Count(i => seed.Peers.IsLive(h.Net.NodeAt(i)!.Address));
+            TestContext.Out.WriteLine($"seed {seed.Address}: {listed} of 200 registrations from one IP listed");
+            Assert.That(listed, Is.LessThanOrEqualTo(admittedAtMost));
+        }
+        Assert.That(h.Trace.Of(TraceKind.RegistrationRefused).Count(e => e.Detail!.Contains("too many registrations")), Is.GreaterThan(400));
+    }
+
+    [Test]
+    public void AMember_ThatNeverAnswers_IsProbedAndRemoved_WithinTheSweepInterval()
+    {
+        var seedConfig = SimHarness.FastSeed() with { MemberSweepInterval = TimeSpan.FromSeconds(4) };
+        var h = new SimHarness(3, seed: 63, seedConfig: seedConfig);
+        h.AddPeers(8, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var silent = FakeAddress(0);
+        h.Net.AddNode(silent, _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: false, acceptsLinks: false, claimedDegree: 0), TimeSpan.FromSeconds(3));
+        h.Run(20);
+
+        var added = h.Trace.Of(TraceKind.MemberAdded).First(e => e.Peer == silent).Time;
+        var removed = h.Trace.Of(TraceKind.MemberRemoved).Where(e => e.Peer == silent).ToList();
+        Assert.That(removed.Select(e => e.Node).Distinct().Count(), Is.EqualTo(3), "removed at every seed");
+        var bound = seedConfig.MemberSweepInterval + seedConfig.ProbeTimeout + seedConfig.ProposalTimeout;
+        TestContext.Out.WriteLine($"listed at {added.TotalSeconds:0.##} s, removed by {removed.Max(e => e.Time).TotalSeconds:0.##} s (bound {bound.TotalSeconds} s after listing)");
+        Assert.That(removed.Max(e => e.Time) - added, Is.LessThanOrEqualTo(bound));
+        Assert.That(h.LiveSeeds.All(s => h.LivePeers.All(p => s.Peers.IsLive(p.Address))), Is.True, "every honest peer answered the sweep and stays");
+    }
+
+    [Test]
+    public void InflatedDegrees_FromFakesThatAcceptLinks_DoNotCaptureNewcomersLinks()
+    {
+        var h = new SimHarness(3, seed: 64, seedConfig: SimHarness.FastSeed(), peer: SimHarness.FastPeer() with { MessagesPerPeer = 3 });
+        h.AddPeers(20, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4));
+        var fakes = Enumerable.Range(0, 4).Select(i => FakeAddress(i, ip: (uint)(i + 1))).ToList();
+        foreach (var f in fakes)
+            h.Net.AddNode(f, _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: true, acceptsLinks: true, claimedDegree: 10_000), TimeSpan.FromSeconds(5));
+        int before = h.PeerIndex.Count;
+        h.AddPeers(20, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(6));
+        h.Run(25);
+
+        var newcomers = h.PeerIndex.Skip(before).Select(i => (Peer.PeerNode)h.Net.NodeAt(i)!).ToList();
+        int links = newcomers.Sum(p => p.Neighbours.Count), toFakes = newcomers.Sum(p => p.Neighbours.Count(n => fakes.Contains(n.Address)));
+        TestContext.Out.WriteLine($"20 newcomers: {links} links, {toFakes} to the 4 fakes claiming degree 10,000");
+        foreach (var seed in h.LiveSeeds)
+            foreach (var f in fakes)
+                Assert.That(seed.Peers.BelievedDegreeOf(f), Is.LessThanOrEqualTo(seed.Peers.LiveCount / 4), $"seed {seed.Address} believes {f}'s claim only as far as links back it");
+        Assert.That(toFakes, Is.LessThan(links / 4), "newcomers link to real peers");
+        Assert.That(newcomers.All(p => p.Neighbours.Any(n => !fakes.Contains(n.Address))), Is.True, "every newcomer has a real neighbour");
+        Assert.That(newcomers.All(p => p.GossipReceived > 0), Is.True, "and receives gossip");
+    }
+}

@@ -1,0 +1,157 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
+using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Tests.Network;
+using GossipSim.RealNet.Tests.Support;
+
+namespace GossipSim.RealNet.Tests.Hardening;
+
+/// <summary>
+/// Issue 22, finding 4 (Sybil registration), on real nodes on loopback: 3 seeds and 8 peers on
+/// 127.0.0.1 in this process, each on its own port; the attacker works from 127.0.0.2, another
+/// host as far as the nodes can tell.
+/// </summary>
+[NonParallelizable]
+public class SybilRegistrationTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly NodeAddress AttackerHost = new((127u << 24) | 2, 0);
+
+    private static readonly SeedConfig Seeds = FastTimings.Seed with
+    {
+        RegistrationBurst = 10,
+        RegistrationsPerSecond = 2,
+        DialBackTimeout = TimeSpan.FromSeconds(1),
+        UnendorsedLinks = 1,
+        MemberSweepInterval = TimeSpan.FromSeconds(4),
+    };
+
+    /// <summary>Origins go on creating gossip for the whole test, however long its setup took: a newcomer's first message is never the last one.</summary>
+    private static readonly PeerConfig Peers = FastTimings.Peer with { MessagesPerPeer = 100_000 };
+
+    private InProcessNetwork _net = null!;
+
+    [SetUp]
+    public async Task StartNetwork()
+    {
+        _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "sybil", Guid.NewGuid().ToString("N")), seedConfig: Seeds);
+        for (int i = 0; i < 8; i++) _net.AddPeer(config: Peers);
+        await Eventually.HoldsAsync(() => _net.Peers.All(p => Peer(p).Degree >= 1 && Peer(p).Phase == JoinPhase.Linked), "8 peers register and link", Patience);
+    }
+
+    [TearDown]
+    public async Task Stop() => await _net.DisposeAsync();
+
+    private static PeerNode Peer(NodeHost h) => (PeerNode)h.Node;
+
+    private IEnumerable<TraceEvent> Refusals(string reason) =>
+        _net.Trace.Snapshot().Where(e => e.Kind == TraceKind.RegistrationRefused && e.Detail!.Contains(reason));
+
+    [Test]
+    public async Task OneClient_RegisteringManyAddressesItDoesNotListenOn_IsRateLimited_AndNoneIsAdmitted()
+    {
+        const int fakes = 200;
+        var clients = new List<RawClient>();
+        try
+        {
+            // One connection per fake address and seed, each saying hello as that address: the way a
+            // client claims 200 identities in a second or two.
+            for (int i = 0; i < fakes; i++)
+                foreach (var seed in _net.SeedAddresses)
+                {
+                    var client = await RawClient.ConnectAsync(seed, fromIp: "127.0.0.2");
+                    await client.HelloAndSendAsync(AttackerHost with { Port = (ushort)(20000 + i) }, new RegisterRequest(1));
+                    clients.Add(client);
+                }
+            int budget = Seeds.RegistrationBurst + 10 * Seeds.RegistrationsPerSecond; // per seed, over far longer than the attack took
+            await Eventually.HoldsAsync(() => Refusals("no answer to the dial-back").Count() + Refusals("too many registrations").Count() >= fakes * 3,
+                "every seed answers every registration", Patience);
+
+            int limited = Refusals("too many registrations").Count(), dialled = Refusals("no answer to the dial-back").Count();
+            var members = _net.Trace.Snapshot().Where(e => e.Kind == TraceKind.MemberAdded && e.Peer.Ip == AttackerHost.Ip).ToList();
+            TestContext.Out.WriteLine($"probe: one client on 127.0.0.2 registered {fakes} addresses at 3 seeds ({fakes * 3} requests): {limited} refused at the rate limit, " +
+                                      $"{dialled} dialled back and refused (nobody listened), {members.Count} admitted");
+            Assert.That(members, Is.Empty, "no address without a listener is admitted");
+            Assert.That(dialled, Is.LessThanOrEqualTo(3 * budget), "each seed dialled back at most its burst and rate");
+            Assert.That(limited, Is.GreaterThanOrEqualTo(fakes * 3 - 3 * budget));
+
+            var newcomer = _net.AddPeer(config: Peers);
+            await Eventually.HoldsAsync(() => Peer(newcomer).Degree >= 1 && Peer(newcomer).GossipReceived > 0, "a newcomer from 127.0.0.1 registers, links and receives gossip", Patience);
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task FakesThatListen_AcceptLinks_DropGossip_AndClaimHugeDegrees_DoNotCaptureNewcomers()
+    {
+        var fakes = Enumerable.Range(0, 3).Select(_ => ProbePeer.Start(incarnation: 1, listen: AttackerHost)).ToList();
+        try
+        {
+            foreach (var f in fakes)
+            {
+                await f.RegisterAsync(_net.SeedAddresses, Patience); // they listen, so their dial-backs are echoed
+                foreach (var s in _net.SeedAddresses) f.Send(s, new DegreeUpdate(f.Incarnation, 5000, 1));
+            }
+            var fakeSet = fakes.Select(f => f.Address).ToHashSet();
+            await Eventually.HoldsAsync(() => Believed().Count == fakes.Count * 3, "every seed has the fakes' claims", Patience);
+            var believed = Believed();
+            TestContext.Out.WriteLine($"probe: 3 listening fakes on 127.0.0.2 claim degree 5,000; the seeds believe {string.Join(", ", believed.Values)}");
+            Assert.That(believed.Values, Has.All.LessThanOrEqualTo(Seeds.UnendorsedLinks), "no member backs their links");
+
+            var newcomers = new List<NodeHost>();
+            for (int i = 0; i < 4; i++)
+            {
+                var n = _net.AddPeer(config: Peers);
+                newcomers.Add(n);
+                await Eventually.HoldsAsync(() => Peer(n).Phase == JoinPhase.Linked && Peer(n).GossipReceived > 0, $"newcomer {n.Address} links and receives gossip", Patience);
+            }
+            var links = new List<NodeAddress>();
+            foreach (var n in newcomers) links.AddRange(await n.InvokeAsync(node => ((PeerNode)node).Neighbours.Select(x => x.Address).ToList()));
+            int toFakes = links.Count(fakeSet.Contains);
+            TestContext.Out.WriteLine($"probe: 4 newcomers made {links.Count} links, {toFakes} to the fakes; each received gossip");
+            foreach (var n in newcomers)
+                Assert.That(Peer(n).Neighbours.Any(x => !fakeSet.Contains(x.Address)), Is.True, $"newcomer {n.Address} links to a real peer");
+            Assert.That(toFakes, Is.LessThan(links.Count / 2));
+        }
+        finally
+        {
+            foreach (var f in fakes) await f.DisposeAsync();
+        }
+
+        Dictionary<(NodeAddress, NodeAddress), int> Believed()
+        {
+            var result = new Dictionary<(NodeAddress, NodeAddress), int>();
+            foreach (var s in _net.Seeds)
+                foreach (var f in fakes)
+                {
+                    int claimed = s.InvokeAsync(n => ((SeedNode)n).Peers.DegreeOf(f.Address)).GetAwaiter().GetResult();
+                    // A claim is capped at the other members' count when it arrives, so any claim above the allowance is the fake's.
+                    if (claimed > Seeds.UnendorsedLinks) result[(s.Address, f.Address)] = s.InvokeAsync(n => ((SeedNode)n).Peers.BelievedDegreeOf(f.Address)).GetAwaiter().GetResult();
+                }
+            return result;
+        }
+    }
+
+    [Test]
+    public async Task AFakeThatRegistersAndThenAnswersNobody_LeavesTheMembership()
+    {
+        var fake = ProbePeer.Start(incarnation: 1, listen: AttackerHost);
+        await fake.RegisterAsync(_net.SeedAddresses, Patience);
+        var address = fake.Address;
+        await fake.DisposeAsync(); // its port closes: pings go unanswered, as from a fake that stopped answering
+        await Eventually.HoldsAsync(() => _net.Trace.Snapshot().Count(e => e.Kind == TraceKind.MemberRemoved && e.Peer == address) == 3,
+            "every seed's sweep finds it silent and the seeds remove it", Patience);
+        var added = _net.Trace.Snapshot().First(e => e.Kind == TraceKind.MemberAdded && e.Peer == address).Time;
+        var removed = _net.Trace.Snapshot().Where(e => e.Kind == TraceKind.MemberRemoved && e.Peer == address).Max(e => e.Time);
+        TestContext.Out.WriteLine($"probe: a registered fake went silent; removed at every seed {(removed - added).TotalSeconds:0.0} s after it was listed " +
+                                  $"(sweep interval {Seeds.MemberSweepInterval.TotalSeconds} s, probe {Seeds.ProbeTimeout.TotalSeconds} s, proposal {Seeds.ProposalTimeout.TotalSeconds} s)");
+        Assert.That(_net.Peers.All(p => _net.Seeds.All(s => ((SeedNode)s.Node).Peers.IsLive(p.Address))), Is.True, "every real peer stays");
+    }
+}
