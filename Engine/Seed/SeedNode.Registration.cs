@@ -8,14 +8,14 @@ public sealed partial class SeedNode
     private void OnRegister(NodeAddress from, RegisterRequest m)
     {
         if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
-        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation)
+        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.Key))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
             Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from)));
             return;
         }
         var op = new MembershipOp(MembershipChange.Add, new PeerId(from, m.Incarnation));
-        Propose(op, from);
+        Propose(op, from, m.Key); // the key its connection proved: the commit binds the address to it
     }
 
     private void OnPeerListRequest(NodeAddress from)

@@ -21,7 +21,7 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     public const string FileName = "commits.log";
     private const int HeaderBytes = 8;
     private const int RecordHeaderBytes = 8;
-    private static ReadOnlySpan<byte> Magic => "GSCLOG01"u8;
+    private static ReadOnlySpan<byte> Magic => "GSCLOG02"u8; // 02: records carry the commit's proof (codec version 5)
 
     private readonly FileStream _file;
     private readonly IReadOnlyList<CommittedOp> _loaded;
@@ -85,8 +85,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
             if (rest.Length < RecordHeaderBytes) break; // torn: the length or checksum was cut short
             int length = BinaryPrimitives.ReadInt32BigEndian(rest);
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(rest[4..]);
-            if (length != MessageCodec.CommittedOpBytes)
-                throw Corrupt(path, offset, $"a record length of {length} bytes (a record is {MessageCodec.CommittedOpBytes})");
+            if (length < MessageCodec.CommittedOpBytes || length > MessageCodec.MaxCommittedOpBytes)
+                throw Corrupt(path, offset, $"a record length of {length} bytes (a record is {MessageCodec.CommittedOpBytes} to {MessageCodec.MaxCommittedOpBytes})");
             if (rest.Length < RecordHeaderBytes + length) break; // torn: the payload was cut short
             var payload = rest.Slice(RecordHeaderBytes, length);
             bool last = rest.Length == RecordHeaderBytes + length;
@@ -119,7 +119,7 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     /// <summary>Writes one record and fsyncs the file: the commit is on disk when this returns.</summary>
     public void Append(in CommittedOp op)
     {
-        var w = new WireWriter(capacity: RecordHeaderBytes + MessageCodec.CommittedOpBytes, reserve: RecordHeaderBytes);
+        var w = new WireWriter(capacity: RecordHeaderBytes + 512, reserve: RecordHeaderBytes);
         MessageCodec.WriteCommitted(w, op);
         var record = w.Buffer.AsSpan(0, w.Length);
         var payload = record[RecordHeaderBytes..];
