@@ -29,6 +29,6 @@ public sealed class KeyBook
     /// <summary>Null when <paramref name="proven"/> may speak for <paramref name="address"/>; otherwise why not.</summary>
     public string? Refusal(NodeAddress address, NodeKey proven) =>
         Expected(address) is { } expected && !expected.Equals(proven)
-            ? $"it proved {proven.Fingerprint}, but {address} is {(_pinned.ContainsKey(address) ? "pinned" : "registered")} with {expected.Fingerprint}"
+            ? $"{address} is {(_pinned.ContainsKey(address) ? "pinned" : "registered")} with key {expected.Fingerprint}, but it proved key {proven.Fingerprint}"
             : null;
 }

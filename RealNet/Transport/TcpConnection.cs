@@ -304,7 +304,7 @@ internal sealed class TcpConnection
             ProvenKey = handshake.ConnectorKey;
             if (_owner.Keys.Refusal(claimed, ProvenKey!) is { } impostor)
             {
-                _owner.OnRefused(this, impostor);
+                _owner.OnRefused(this, $"its hello claims {claimed}: {impostor}");
                 return false;
             }
             Remote = claimed;

@@ -71,21 +71,34 @@ public sealed class RawClient : IDisposable
     }
 
     /// <summary>The plaintext handshake claiming <paramref name="claimed"/>, proving <see cref="Identity"/>; false when the node closed instead of answering.</summary>
-    public Task<bool> HelloAsync(NodeAddress claimed) => HandshakeAsync(null, claimed, []);
+    public Task<bool> HelloAsync(NodeAddress claimed) => HandshakeAndSendAsync(null, claimed);
 
     /// <summary>The handshake, then messages with the finish in one write: a node that refuses the finish may close before a second write could start.</summary>
-    public Task<bool> HelloAndSendAsync(NodeAddress claimed, params Message[] messages) => HandshakeAsync(null, claimed, messages);
+    public Task<bool> HelloAndSendAsync(NodeAddress claimed, params Message[] messages) => HandshakeAndSendAsync(null, claimed, messages);
 
     public Task SendAsync(Message m) => WriteAsync(Session != null ? Session.Seal(Frame(m).AsSpan(Framing.HeaderBytes)) : Frame(m));
+
+    /// <summary>The plaintext handshake claiming <paramref name="claimed"/>, then <paramref name="bytes"/> (garbage, a cut frame) in the same write as the finish.</summary>
+    public async Task<bool> HelloThenWriteAsync(NodeAddress claimed, byte[] bytes)
+    {
+        var handshake = new Handshake.Connector(null, Identity, claimed, Target);
+        await WriteAsync(handshake.HelloFrame);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var reply = await Framing.ReadFrameAsync(_stream, Handshake.ReplyBytes(false), cts.Token);
+        if (reply == null) return false;
+        handshake.Complete(reply, out var finish);
+        await WriteAsync([.. finish, .. bytes]);
+        return true;
+    }
 
     /// <summary>The connector's side of the cluster-key handshake, as a node does it.</summary>
     public async Task KeyedHandshakeAsync(ClusterKey key, NodeAddress claimed)
     {
-        if (!await HandshakeAsync(key, claimed, [])) throw new IOException("the node closed the connection during the handshake");
+        if (!await HandshakeAndSendAsync(key, claimed)) throw new IOException("the node closed the connection during the handshake");
     }
 
-    /// <summary>The connector's side of the handshake, as a node does it, then <paramref name="messages"/> in the same write as the finish.</summary>
-    private async Task<bool> HandshakeAsync(ClusterKey? key, NodeAddress claimed, Message[] messages)
+    /// <summary>The connector's side of the handshake (with a cluster key or without), as a node does it, then <paramref name="messages"/> in the same write as the finish; false when the node closed instead of answering.</summary>
+    public async Task<bool> HandshakeAndSendAsync(ClusterKey? key, NodeAddress claimed, params Message[] messages)
     {
         var handshake = new Handshake.Connector(key, Identity, claimed, Target);
         await WriteAsync(handshake.HelloFrame);
