@@ -173,7 +173,7 @@ internal static class NodeRunner
         log.Line($"{roleName} {self}: pid {Environment.ProcessId}, rng seed {rngSeed}, incarnation {incarnation}, {seeds.Count} seeds from {seedsPath}, output in {outDir}");
         log.Line(transportOptions.ClusterKey is { } key
             ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
-            : "no cluster key: traffic is plaintext and hello addresses are not authenticated (see --cluster-key)");
+            : "no cluster key: traffic is plaintext (addresses are still proven by node keys; see --cluster-key)");
         if (keyWarning != null) log.Line($"warning: {keyWarning}");
         log.Line($"node key {identity.PublicKey.Fingerprint} {(keyMade ? "made now in" : "from")} {keyPath}; public key {identity.PublicKey.ToBase64()}");
         if (keyFileWarning != null) log.Line($"warning: {keyFileWarning}");
