@@ -26,9 +26,9 @@ public sealed class KeyBook
     /// <summary>The key <paramref name="address"/> must prove; null: any.</summary>
     public NodeKey? Expected(NodeAddress address) => _pinned.GetValueOrDefault(address) ?? _bound.GetValueOrDefault(address);
 
-    /// <summary>Null when <paramref name="proven"/> may speak for <paramref name="address"/>; otherwise why not.</summary>
+    /// <summary>Null when <paramref name="proven"/> may speak for <paramref name="address"/>; otherwise why not ("is registered with key ..., but it proved key ...").</summary>
     public string? Refusal(NodeAddress address, NodeKey proven) =>
         Expected(address) is { } expected && !expected.Equals(proven)
-            ? $"{address} is {(_pinned.ContainsKey(address) ? "pinned" : "registered")} with key {expected.Fingerprint}, but it proved key {proven.Fingerprint}"
+            ? $"is {(_pinned.ContainsKey(address) ? "pinned" : "registered")} with key {expected.Fingerprint}, but it proved key {proven.Fingerprint}"
             : null;
 }

@@ -223,7 +223,7 @@ internal sealed class TcpConnection
             if (_owner.Keys.Refusal(Remote, ProvenKey!) is { } impostor)
             {
                 // Whoever listens at that address is not the node registered (or pinned) there.
-                _owner.OnRefused(this, impostor);
+                _owner.OnRefused(this, $"{Remote} {impostor}");
                 _owner.OnConnectFailed(this, "it is not the node registered at that address");
                 return false;
             }
@@ -304,7 +304,7 @@ internal sealed class TcpConnection
             ProvenKey = handshake.ConnectorKey;
             if (_owner.Keys.Refusal(claimed, ProvenKey!) is { } impostor)
             {
-                _owner.OnRefused(this, $"its hello claims {claimed}: {impostor}");
+                _owner.OnRefused(this, $"its hello claims {claimed}, which {impostor}");
                 return false;
             }
             Remote = claimed;

@@ -88,7 +88,7 @@ public class ProvenIdentityTests
                 new DeadNodeReport(victim.Address, 1, victim.Address), new Goodbye(incarnation), new RegisterRequest(incarnation + 1));
             await impostor.WaitClosedAsync(Patience, $"a connection claiming {victim.Address} at seed {s}");
         }
-        var refusals = net.Seeds.Select(s => LogLines(s).LastOrDefault(l => l.Contains($"its hello claims {victim.Address}: {victim.Address} is registered with key"))).ToArray();
+        var refusals = net.Seeds.Select(s => LogLines(s).LastOrDefault(l => l.Contains($"its hello claims {victim.Address}, which is registered with key"))).ToArray();
         Say($"probe ({(keyed ? "with the cluster key, held by the attacker" : "plaintext")}): at each seed a client claims live peer {victim.Address}, " +
             "reports it dead as itself, says goodbye for it and registers it again, proving its own key");
         foreach (var r in refusals) Say($"  seed log: {r}");
@@ -123,7 +123,7 @@ public class ProvenIdentityTests
         await peer.CrashAsync();
 
         var squatter = net.AddPeer(address: address);
-        await Eventually.HoldsAsync(() => net.Seeds.All(s => LogLines(s).Any(l => l.Contains($"its hello claims {address}: {address} is registered with key"))),
+        await Eventually.HoldsAsync(() => net.Seeds.All(s => LogLines(s).Any(l => l.Contains($"its hello claims {address}, which is registered with key"))),
             "every seed refuses a node with another key at the peer's address", Patience);
         Say($"a node with another key at {address}: {LogLines(net.Seeds[0]).Last(l => l.Contains("is registered with key"))}");
         Assert.That(Peer(squatter).Phase, Is.EqualTo(JoinPhase.Registering), "the node with another key is not registered");
@@ -195,7 +195,7 @@ public class ProvenIdentityTests
         var seeds = net.Seeds.Take(2).ToArray();
         if (crashedSeedPinned)
         {
-            await Eventually.HoldsAsync(() => seeds.All(s => LogLines(s).Any(l => l.Contains($"its hello claims {crashed}: {crashed} is pinned with key"))),
+            await Eventually.HoldsAsync(() => seeds.All(s => LogLines(s).Any(l => l.Contains($"its hello claims {crashed}, which is pinned with key"))),
                 "both seeds refuse the squatter at the handshake", Patience);
         }
         else
