@@ -115,6 +115,16 @@ internal static class NodeRunner
         }
         var trace = new TraceFileSink(traceStream);
 
+        // A failure from here on closes what is open so far.
+        int FailOpened(string message)
+        {
+            transport.Abort();
+            trace.Dispose();
+            traceStream.Dispose();
+            log.Dispose();
+            return Fail(stderr, message);
+        }
+
         string stateDir = r.GetValue(common.StateDir) ?? Path.Combine(outDir, "state");
         string keyPath = r.GetValue(common.Key) ?? Path.Combine(stateDir, NodeIdentity.FileName);
         NodeIdentity identity;
@@ -129,11 +139,7 @@ internal static class NodeRunner
         }
         catch (Exception e) when (e is NodeKeyException or IOException or UnauthorizedAccessException)
         {
-            transport.Abort();
-            trace.Dispose();
-            traceStream.Dispose();
-            log.Dispose();
-            return Fail(stderr, e is NodeKeyException ? e.Message : $"cannot make the node key {keyPath}: {e.Message}");
+            return FailOpened(e is NodeKeyException ? e.Message : $"cannot make the node key {keyPath}: {e.Message}");
         }
         transport.UseIdentity(identity);
 
@@ -147,11 +153,8 @@ internal static class NodeRunner
             }
             catch (Exception e) when (e is CommitLogCorruptException or IOException or UnauthorizedAccessException)
             {
-                transport.Abort();
-                trace.Dispose();
-                traceStream.Dispose();
-                log.Dispose();
-                return Fail(stderr, e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
+                identity.Dispose();
+                return FailOpened(e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
             }
             log.Line($"commit log {store.Path}: {store.Load().Count} committed operations" +
                      (store.TruncatedBytes > 0 ? $"; a torn last record ({store.TruncatedBytes} bytes) was cut off" : ""));
