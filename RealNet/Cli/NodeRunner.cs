@@ -182,7 +182,7 @@ internal static class NodeRunner
         if (keyFileWarning != null) log.Line($"warning: {keyFileWarning}");
         if (unpinned.Count > 0)
             log.Line($"note: {unpinned.Count} of {seeds.Count} seeds in {seedsPath} are not pinned by key ({string.Join(", ", unpinned)}): whoever proves any key at such an " +
-                     "address is taken for that seed, and a squatter on it could forge votes; put each seed's public key after its address to pin it");
+                     "address is taken for that seed, so a squatter on it could speak and vote as that seed; put each seed's public key after its address to pin it");
         if (EphemeralPorts.Warning(listen.Port, EphemeralPorts.OfThisHost()) is { } portWarning)
         {
             log.Line(portWarning);
