@@ -23,6 +23,8 @@ public static class MessageCodec
     private const int MembershipOpBytes = 1 + PeerIdBytes;
     /// <summary>The smallest committed operation: no proof (its flag byte only).</summary>
     internal const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes + 1;
+    /// <summary>A commit log record written before version 5: the operation alone, without even the proof's flag.</summary>
+    internal const int UnprovenCommittedOpBytes = CommittedOpBytes - 1;
     /// <summary>The largest: a 255-byte key and 255 votes of a 255-byte signature each.</summary>
     internal const int MaxCommittedOpBytes = CommittedOpBytes + 1 + 255 + 1 + 255 * (AddressBytes + 1 + 255);
     private const int WatermarkBytes = AddressBytes + 8 + 8;
@@ -220,10 +222,11 @@ public static class MessageCodec
         }
     }
 
-    internal static CommittedOp ReadCommitted(ref WireReader r)
+    /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>
+    internal static CommittedOp ReadCommitted(ref WireReader r, bool proofFollows = true)
     {
         var (proposer, epoch, sequence, op) = (r.Address(), r.I64(), r.I64(), ReadOp(ref r));
-        if (!r.Bool()) return new CommittedOp(proposer, epoch, sequence, op);
+        if (!proofFollows || !r.Bool()) return new CommittedOp(proposer, epoch, sequence, op);
         var key = ReadKey(ref r);
         var votes = new SignedVote[r.U8()];
         for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
