@@ -141,6 +141,56 @@ public class ProvenIdentityTests
     }
 
     /// <summary>
+    /// Finding 1 with real node processes: a peer SIGKILLed and started again on its address with
+    /// its state directory proves the key it made in its first life, and every seed registers it
+    /// again (no seed refuses it as another key).
+    /// </summary>
+    [Test]
+    public async Task PeerProcess_KilledAndRestartedWithItsStateDirectory_RegistersAgainWithItsKey()
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "identity-processes", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string seedsFile = Path.Combine(dir, "seeds.txt");
+        string parent = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var processes = new List<NodeProcess>();
+        NodeProcess Start(string role, string name, string[] args)
+        {
+            var p = NodeProcess.Start(role, Path.Combine(dir, name), [.. args, "--quiet", "--parent-pid", parent]);
+            processes.Add(p);
+            return p;
+        }
+        try
+        {
+            var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", .. FastTimings.SeedArgs])).ToArray();
+            var seedAddresses = new List<NodeAddress>();
+            foreach (var sp in seeds) seedAddresses.Add(await sp.ListeningAsync(Patience));
+            File.WriteAllText(seedsFile + ".tmp", Engine.Config.SeedListFile.Format(seedAddresses));
+            File.Move(seedsFile + ".tmp", seedsFile);
+
+            string stateDir = Path.Combine(dir, "peer-state");
+            string[] PeerArgs(string listen) => ["--listen", listen, "--seeds", seedsFile, "--state-dir", stateDir, .. FastTimings.PeerArgs];
+            var first = Start("peer", "peer-life-1", PeerArgs("127.0.0.1:0"));
+            var address = await first.ListeningAsync(Patience);
+            await Eventually.HoldsAsync(() => NodeFiles.TraceOf(first).Any(e => e.Kind == TraceKind.Registered), "the peer registers", Patience);
+            string made = NodeFiles.LogLines(first).Single(l => l.Contains("node key ") && l.Contains(" made now in "));
+            first.Kill();
+
+            var second = Start("peer", "peer-life-2", PeerArgs(address.ToString()));
+            Assert.That(await second.ListeningAsync(Patience), Is.EqualTo(address));
+            await Eventually.HoldsAsync(() => NodeFiles.TraceOf(second).Any(e => e.Kind == TraceKind.Registered), "the restarted peer registers again", Patience);
+            string fingerprint = made.Split("node key ")[1].Split(' ')[0];
+            Assert.That(NodeFiles.LogLines(second), Has.Some.Contains($"node key {fingerprint} from {Path.Combine(stateDir, NodeIdentity.FileName)}"), "the same key, from its state directory");
+            foreach (var sp in seeds)
+                Assert.That(NodeFiles.LogLines(sp), Has.None.Contains($"its hello claims {address}"), "no seed refused it");
+            Say($"peer {address}: key {fingerprint} made in its first life; SIGKILLed, started again with its state directory, registered again with the same key");
+        }
+        finally
+        {
+            foreach (var p in processes) p.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Finding 5: a crashed seed's address is taken by a squatter (holding the cluster key in the
     /// keyed case), which sends forged and minority commits removing a live peer at the largest
     /// incarnation and adding a fake one, and answers anti-entropy with them. With the crashed
