@@ -42,7 +42,7 @@ internal sealed class CommonOptions
     public readonly CliOption<double> StatusInterval = Seconds("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
 
     public readonly CliOption<int> MaxFrameBytes = Count("--max-frame-bytes", TransportDefaults.MaxFrameBytes, "Largest frame payload accepted or sent, in bytes", 64);
-    public readonly CliOption<double> ConnectTimeout = Seconds("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect timeout, and the deadline for an incoming connection's hello (with a cluster key: the whole handshake)");
+    public readonly CliOption<double> ConnectTimeout = Seconds("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect timeout, and the deadline for an incoming connection's whole handshake (hello, identity proofs, cluster-key proofs)");
     public readonly CliOption<double> FrameTimeout = Seconds("--frame-timeout", TransportDefaults.FrameTimeout,
         "Once a frame has started to arrive, all of it must arrive within this; a frame being sent must be taken within it too");
     public readonly CliOption<int> MaxConnections = Count("--max-connections", TransportDefaults.MaxConnections,
