@@ -3,20 +3,27 @@ using GossipSim.Engine.Core;
 namespace GossipSim.Engine.Config;
 
 /// <summary>
-/// R1: the seed list file. One seed per line as IP:Port or IP,Port; blank lines and
-/// '#' comments (whole line or trailing) are allowed. Errors name the file and the line.
+/// R1: the seed list file. One seed per line as IP:Port or IP,Port, optionally followed by the
+/// seed's public key (base64) to pin it: a node then takes that address only from the holder of
+/// that key. Blank lines and '#' comments (whole line or trailing) are allowed. Errors name the
+/// file and the line; what a key means is the runtime's to check (the simulator has none).
 /// </summary>
 public static class SeedListFile
 {
-    public static IReadOnlyList<NodeAddress> Load(string path)
+    public static IReadOnlyList<NodeAddress> Load(string path) => LoadEntries(path).Select(e => e.Address).ToArray();
+
+    public static IReadOnlyList<SeedListEntry> LoadEntries(string path)
     {
         if (!File.Exists(path)) throw new SeedListException($"{path}: seed list file not found");
-        return Parse(File.ReadAllLines(path), path);
+        return ParseEntries(File.ReadAllLines(path), path);
     }
 
-    public static IReadOnlyList<NodeAddress> Parse(IEnumerable<string> lines, string fileName)
+    public static IReadOnlyList<NodeAddress> Parse(IEnumerable<string> lines, string fileName) =>
+        ParseEntries(lines, fileName).Select(e => e.Address).ToArray();
+
+    public static IReadOnlyList<SeedListEntry> ParseEntries(IEnumerable<string> lines, string fileName)
     {
-        var seeds = new List<NodeAddress>();
+        var seeds = new List<SeedListEntry>();
         var seen = new HashSet<NodeAddress>();
         int lineNo = 0;
         foreach (var raw in lines)
@@ -27,18 +34,28 @@ public static class SeedListFile
             if (hash >= 0) line = line[..hash];
             line = line.Trim();
             if (line.Length == 0) continue;
+            string? key = null;
             if (!NodeAddress.TryParse(line, out var address, out var error))
-                throw new SeedListException($"{fileName}:{lineNo}: {error}");
+            {
+                // "IP:Port KEY": the last word is the key when what comes before it is an address.
+                int space = line.LastIndexOfAny([' ', '\t']);
+                if (space < 0 || !NodeAddress.TryParse(line[..space].TrimEnd(), out address, out _))
+                    throw new SeedListException($"{fileName}:{lineNo}: {error}");
+                key = line[(space + 1)..];
+            }
             if (!seen.Add(address))
                 throw new SeedListException($"{fileName}:{lineNo}: seed {address} is listed twice");
-            seeds.Add(address);
+            seeds.Add(new SeedListEntry(address, key, lineNo));
         }
         if (seeds.Count == 0) throw new SeedListException($"{fileName}: no seeds listed (expected lines like 127.0.0.1:5001)");
         return seeds;
     }
 
     public static string Format(IEnumerable<NodeAddress> seeds) =>
-        "# GossipSim seed list: one seed per line, IP:Port or IP,Port\n" + string.Concat(seeds.Select(s => s + "\n"));
+        "# GossipSim seed list: one seed per line, IP:Port or IP,Port, optionally followed by the seed's public key\n" + string.Concat(seeds.Select(s => s + "\n"));
 }
+
+/// <summary>One seed of the list: its address, the public key that pins it (base64, unchecked here; null: not pinned), and its line.</summary>
+public readonly record struct SeedListEntry(NodeAddress Address, string? Key, int Line);
 
 public sealed class SeedListException(string message) : Exception(message);

@@ -11,16 +11,23 @@ namespace GossipSim.Engine.Membership;
 public sealed class CommitLog
 {
     /// <summary>
-    /// One proposer log. The contiguous part keeps only each operation (24 bytes): its proposer,
-    /// epoch and sequence are the log's own and its position, so they are rebuilt on reading.
+    /// One proposer log. The contiguous part keeps only each operation (24 bytes) and a
+    /// reference to its proof (shared between commits in the simulator): its proposer, epoch
+    /// and sequence are the log's own and its position, so they are rebuilt on reading.
     /// </summary>
     private sealed class Log(LogId id)
     {
         private readonly PagedList<MembershipOp> _contiguous = new();
+        private readonly PagedList<CommitProof?> _proofs = new();
         public readonly AheadOps Ahead = new();
         public int ContiguousCount => _contiguous.Count;
-        public CommittedOp ContiguousAt(long sequence) => new(id.Proposer, id.Epoch, sequence, _contiguous[(int)sequence - 1]);
-        public void Append(CommittedOp op) => _contiguous.Add(op.Op);
+        public CommittedOp ContiguousAt(long sequence) =>
+            new(id.Proposer, id.Epoch, sequence, _contiguous[(int)sequence - 1], _proofs[(int)sequence - 1]);
+        public void Append(CommittedOp op)
+        {
+            _contiguous.Add(op.Op);
+            _proofs.Add(op.Proof);
+        }
     }
 
     private readonly SortedDictionary<LogId, Log> _logs = new();

@@ -81,9 +81,10 @@ public readonly record struct MembershipOp(MembershipChange Change, PeerId Peer)
 /// <summary>
 /// A committed operation as it travels between seeds: the seed that proposed it, that seed's
 /// epoch (a restarted seed starts a new log) and its commit sequence number in that epoch
-/// (contiguous from 1), which anti-entropy uses to find gaps.
+/// (contiguous from 1), which anti-entropy uses to find gaps; and its proof, the signed votes
+/// of a majority (null only where nothing has been attached yet).
 /// </summary>
-public readonly record struct CommittedOp(NodeAddress Proposer, long Epoch, long Sequence, MembershipOp Op);
+public readonly record struct CommittedOp(NodeAddress Proposer, long Epoch, long Sequence, MembershipOp Op, CommitProof? Proof = null);
 
 /// <summary>One seed log: a proposer in one epoch.</summary>
 public readonly record struct LogId(NodeAddress Proposer, long Epoch) : IComparable<LogId>

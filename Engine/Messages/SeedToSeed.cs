@@ -2,19 +2,26 @@ using GossipSim.Engine.Core;
 
 namespace GossipSim.Engine.Messages;
 
-/// <summary>R4: a seed proposes a membership change to the other seeds.</summary>
-public sealed record Propose(long ProposalId, MembershipOp Op) : Message
+/// <summary>
+/// R4: a seed proposes a membership change to the other seeds. An add carries the key the
+/// registrant proved on its connection, so each voter signs the address-to-key binding too.
+/// </summary>
+public sealed record Propose(long ProposalId, MembershipOp Op, NodeKey? PeerKey = null) : Message
 {
     public override MessageKind Kind => MessageKind.Propose;
 }
 
-/// <summary>A seed's vote on a proposal (for removals, after its own probe of the peer).</summary>
-public sealed record Vote(long ProposalId, bool Yes, string Reason) : Message
+/// <summary>
+/// A seed's vote on a proposal (for removals, after its own probe of the peer). A yes vote
+/// carries the voter's signature over the operation and key (see ISeedIdentity), which the
+/// commit then carries as its proof; a no vote is not signed.
+/// </summary>
+public sealed record Vote(long ProposalId, bool Yes, string Reason, byte[]? Signature = null) : Message
 {
     public override MessageKind Kind => MessageKind.Vote;
 }
 
-/// <summary>The proposer announces a commit that a majority voted for.</summary>
+/// <summary>The proposer announces a commit that a majority voted for; its proof travels in <see cref="CommittedOp.Proof"/>.</summary>
 public sealed record Commit(CommittedOp Committed, int VotesFor, int SeedCount) : Message
 {
     public override MessageKind Kind => MessageKind.Commit;

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Seed;
@@ -29,7 +30,20 @@ public sealed partial class SeedNode
     {
         int before = _peers.LiveCount;
         long known = _log.TotalOps;
-        foreach (var op in m.Ops) Apply(op);
+        int refused = 0;
+        string? why = null;
+        foreach (var op in m.Ops)
+        {
+            if (_log.Holds(op)) continue;
+            if (CommitCheck.Verify(op, _seeds, _identity) is { } reason)
+            {
+                refused++;
+                why ??= $"{Verb(op.Op)} {op.Op.Peer.Address}: {reason}";
+                continue;
+            }
+            Apply(op);
+        }
+        if (refused > 0) RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
         long learned = _log.TotalOps - known;
         if (learned > 0)
             Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {_peers.LiveCount})");

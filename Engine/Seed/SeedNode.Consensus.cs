@@ -19,12 +19,15 @@ public sealed partial class SeedNode
     /// so the first registrant is a field, and a list is made only for a second (a peer's retry
     /// that meets its first request).
     /// </summary>
-    private sealed class Proposal(long id, MembershipOp op)
+    private sealed class Proposal(long id, MembershipOp op, NodeKey? peerKey)
     {
         public readonly long Id = id;
         public readonly MembershipOp Op = op;
+        public readonly NodeKey? PeerKey = peerKey;
         public PositionSet For;
         public PositionSet Against;
+        /// <summary>The yes voters' signatures by seed position; made only for a non-empty one (never in the simulator).</summary>
+        public byte[]?[]? Signatures;
         private NodeAddress _registrant = NodeAddress.None;
         private List<NodeAddress>? _moreRegistrants;
         public bool Done;
@@ -46,7 +49,7 @@ public sealed partial class SeedNode
 
     public int OpenProposals => _proposals.Count;
 
-    private void Propose(MembershipOp op, NodeAddress? registrant)
+    private void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey = null)
     {
         if (_openByOp.TryGetValue(op, out long openId))
         {
@@ -54,27 +57,33 @@ public sealed partial class SeedNode
             if (registrant is { } r) _proposals[openId].AddRegistrant(r);
             return;
         }
-        var p = new Proposal(_nextProposalId++, op);
+        var p = new Proposal(_nextProposalId++, op, peerKey);
         if (registrant is { } reg) p.AddRegistrant(reg);
         _proposals[p.Id] = p;
         _openByOp[op] = p.Id;
         string verb = Verb(op);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Proposed, Address, op.Peer.Address, A: p.Id, Detail: verb));
         if (Narrate(op, true)) Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
-        foreach (var s in _otherSeeds) Ctx.Send(s, new Propose(p.Id, op));
+        foreach (var s in _otherSeeds) Ctx.Send(s, new Propose(p.Id, op, peerKey));
         Ctx.SetTimer(_config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
-        DecideVote(Address, p.Id, op);
+        DecideVote(Address, p.Id, op, peerKey);
     }
 
-    private void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op);
+    private void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op, m.PeerKey);
 
     /// <summary>Votes at once, or after this seed's own probe of the peer (a removal of a live peer): see <see cref="VoteRule"/>.</summary>
-    private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op)
+    private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey)
     {
+        if (op.Change == MembershipChange.Add && KeyOf(op.Peer.Address) is { } bound && !bound.Equals(peerKey))
+        {
+            // An address is one identity while it is a member: a new key only after the old one is removed.
+            CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
+            return;
+        }
         var status = StatusOf(op.Peer.Address, out long held);
         var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
         if (decision == VoteDecision.ProbeFirst) StartProbe(proposer, proposalId, op);
-        else CastVote(proposer, proposalId, op, decision == VoteDecision.Yes, reason);
+        else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason);
     }
 
     private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
@@ -84,21 +93,29 @@ public sealed partial class SeedNode
         return !known ? MemberStatus.Unknown : live ? MemberStatus.Live : MemberStatus.Removed;
     }
 
-    private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, bool yes, string reason)
+    /// <summary>Casts this seed's vote; a yes vote is signed over the operation and the key it binds.</summary>
+    private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Voted, Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
         if (Narrate(op, yes)) Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == Address ? "me" : proposer.ToString())}: {reason}");
-        if (proposer == Address) RecordVote(Address, proposalId, yes);
-        else Ctx.Send(proposer, new Vote(proposalId, yes, reason));
+        byte[]? signature = yes ? _identity.Sign(op, peerKey) : null;
+        if (proposer == Address) RecordVote(Address, proposalId, yes, signature);
+        else Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
     }
 
-    private void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes);
+    private void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature);
 
-    private void RecordVote(NodeAddress voter, long proposalId, bool yes)
+    private void RecordVote(NodeAddress voter, long proposalId, bool yes, byte[]? signature)
     {
         if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
         int position = Array.BinarySearch(_seeds, voter); // a seed: OnMessage takes votes from seeds only
         if (p.For.Contains(position) || p.Against.Contains(position)) return; // a duplicate vote counts once
+        if (yes && voter != Address && !_identity.Verify(voter, p.Op, p.PeerKey, signature ?? []))
+        {
+            RejectLog($"ignored a yes vote from {voter} on {Verb(p.Op)} {p.Op.Peer.Address}: its signature does not verify");
+            return;
+        }
+        if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[_seeds.Length])[position] = signature;
         if (yes) p.For.Add(position);
         else p.Against.Add(position);
         if (Quorum.Reached(p.For.Count, _seeds.Length)) CommitProposal(p);
@@ -114,7 +131,7 @@ public sealed partial class SeedNode
     private void CommitProposal(Proposal p)
     {
         Close(p);
-        var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op);
+        var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op, Prove(p));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Committed, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
         if (Narrate(p.Op, true)) Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
         Record(committed); // durable before anyone hears of it
@@ -160,12 +177,36 @@ public sealed partial class SeedNode
             : !live || cur.Incarnation > op.Peer.Incarnation;
     }
 
-    private void OnCommit(Commit m)
+    /// <summary>The signed yes votes that made the commit, in seed order.</summary>
+    private CommitProof Prove(Proposal p)
+    {
+        var votes = new SignedVote[p.For.Count];
+        int k = 0;
+        for (int position = 0; position < _seeds.Length && k < votes.Length; position++)
+            if (p.For.Contains(position)) votes[k++] = new SignedVote(_seeds[position], p.Signatures?[position] ?? []);
+        return _identity.Seal(p.PeerKey, votes);
+    }
+
+    private void OnCommit(NodeAddress from, Commit m)
     {
         var op = m.Committed.Op;
         if (_log.Holds(m.Committed)) return; // a copy that came by anti-entropy first
-        if (Narrate(op, true)) Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.VotesFor} of {m.SeedCount} votes)");
+        if (CommitCheck.Verify(m.Committed, _seeds, _identity) is { } why)
+        {
+            RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
+            return;
+        }
+        if (Narrate(op, true)) Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} of {_seeds.Length} votes)");
         Apply(m.Committed);
+    }
+
+    private LogThrottle? _rejectLog;
+
+    /// <summary>Lines about votes and commits that do not prove themselves: a forger can send thousands, so a burst a second and then a count.</summary>
+    private void RejectLog(string line)
+    {
+        _rejectLog ??= new LogThrottle(Log, burst: 20, "lines about unproven votes and commits", () => (long)Ctx.Now.TotalMilliseconds);
+        _rejectLog.Line(line);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace GossipSim.Engine.Seed;
 /// </summary>
 public sealed partial class SeedNode
 {
-    private Prober<PeerId>? _dialBack;
+    private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
     private RegistrationLimiter? _registrations;
     private LogThrottle? _admissionLog;
@@ -21,7 +21,7 @@ public sealed partial class SeedNode
     private void OnRegister(NodeAddress from, RegisterRequest m)
     {
         if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
-        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation)
+        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.Key))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
             Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from)));
@@ -35,8 +35,8 @@ public sealed partial class SeedNode
             return;
         }
         (_dialling ??= new()).Add(from);
-        _dialBack ??= new Prober<PeerId>(_config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
-        _dialBack.Start(Ctx, from, new PeerId(from, m.Incarnation));
+        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(_config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
+        _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.Key));
     }
 
     /// <summary>The registrant echoed the challenge its listener received: it is where it says it is.</summary>
@@ -44,15 +44,22 @@ public sealed partial class SeedNode
     {
         if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
         _dialling!.Remove(from);
-        Propose(new MembershipOp(MembershipChange.Add, registrant), from);
+        if (!Equals(m.Key, registrant.Key))
+        {
+            RefuseRegistration(from, $"the node that answered the dial-back at {from} proved another key than the registration came with");
+            return;
+        }
+        // The key its connection proved: the commit binds the address to it.
+        Propose(new MembershipOp(MembershipChange.Add, registrant.Peer), from, registrant.Key);
     }
 
     private bool OnDialBackTimeout(long nonce)
     {
         if (_dialBack == null || !_dialBack.TryTimedOut(nonce, out var registrant)) return false;
-        _dialling!.Remove(registrant.Address);
-        RefuseRegistration(registrant.Address,
-            $"no answer to the dial-back at {registrant.Address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
+        var address = registrant.Peer.Address;
+        _dialling!.Remove(address);
+        RefuseRegistration(address,
+            $"no answer to the dial-back at {address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
         return true;
     }
 

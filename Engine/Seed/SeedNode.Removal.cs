@@ -110,6 +110,6 @@ public sealed partial class SeedNode
         var (decision, reason) = VoteRule.Decide(v.Op.Change, v.Op.Peer.Incarnation, MemberStatus.Live, v.Op.Peer.Incarnation, probe);
         if (probe == ProbeOutcome.Silent && decision == VoteDecision.Yes && reason == VoteRule.NoAnswer)
             reason += $" within {_config.ProbeTimeout.TotalSeconds:0.###} s";
-        CastVote(v.Proposer, v.ProposalId, v.Op, decision == VoteDecision.Yes, reason);
+        CastVote(v.Proposer, v.ProposalId, v.Op, null, decision == VoteDecision.Yes, reason);
     }
 }

@@ -20,11 +20,15 @@ public sealed partial class SeedNode : Node
     private readonly PeerList _peers;
     private readonly CommitLog _log;
     private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
+    private readonly ISeedIdentity _identity;
+    private readonly Dictionary<NodeAddress, NodeKey> _keys = new(); // members' bound keys (none in the simulator)
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
     /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
-    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null)
+    /// <param name="identity">How votes are signed and checked: a real seed's keys; none: the simulator's structural stand-in.</param>
+    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null, ISeedIdentity? identity = null)
     {
+        _identity = identity ?? new StructuralIdentity();
         config.Validate();
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
@@ -74,7 +78,7 @@ public sealed partial class SeedNode : Node
             case LinksMade m: OnLinksMade(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
-            case Commit m when IsSeed(from): OnCommit(m); break;
+            case Commit m when IsSeed(from): OnCommit(from, m); break;
             case SyncRequest m when IsSeed(from): OnSyncRequest(from, m); break;
             case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
             case DegreeRelay m when IsSeed(from): OnDegreeRelay(m); break;
@@ -187,7 +191,7 @@ public sealed partial class SeedNode : Node
         if (_store != null)
             foreach (var op in _store.Load()) _log.Add(op);
         if (_log.TotalOps == 0) return;
-        foreach (var op in _log.MissingFor([], int.MaxValue).ops) _peers.Apply(op.Op);
+        foreach (var op in _log.MissingFor([], int.MaxValue).ops) BindKey(op, _peers.Apply(op.Op));
         Log($"recovered {_log.TotalOps} committed operations from its store: {_peers.LiveCount} peers listed");
     }
 
@@ -216,6 +220,7 @@ public sealed partial class SeedNode : Node
     private void Take(in CommittedOp op)
     {
         var outcome = _peers.Apply(op.Op);
+        BindKey(op, outcome);
         var who = op.Op.Peer;
         if (outcome == PeerList.Outcome.Added)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.MemberAdded, Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
@@ -226,4 +231,22 @@ public sealed partial class SeedNode : Node
             NotifyReporters(who.Address);
         }
     }
+
+    /// <summary>An add binds the peer's address to the key it proved; a removal frees the address.</summary>
+    private void BindKey(in CommittedOp op, PeerList.Outcome outcome)
+    {
+        var address = op.Op.Peer.Address;
+        if (outcome == PeerList.Outcome.Added && op.Proof?.PeerKey is { } key)
+        {
+            _keys[address] = key;
+            _identity.Bind(address, key);
+        }
+        else if (outcome == PeerList.Outcome.Removed && _keys.Remove(address))
+        {
+            _identity.Unbind(address);
+        }
+    }
+
+    /// <summary>The key a live member's address is bound to (null: none, as in the simulator).</summary>
+    public NodeKey? KeyOf(NodeAddress peer) => _keys.GetValueOrDefault(peer);
 }

@@ -21,7 +21,11 @@ internal sealed class CommonOptions
         "Output directory: trace.jsonl, status.json and the node's log <role>-<ip>_<port>.txt", defaultText: "out/<role>-<ip>_<port>");
 
     public readonly CliOption<string?> StateDir = Text("--state-dir", "dir", "a directory",
-        "A seed's durable state: its commit log (commits.log), fsynced before each commit is applied; give a restarted seed the same directory", defaultText: "<out>/state");
+        "The node's durable state: its key (node.key) and, for a seed, its commit log (commits.log), fsynced before each commit is applied; give a restarted node the same directory", defaultText: "<out>/state");
+
+    public readonly CliOption<string?> Key = Text("--key", "file", "a node key file",
+        "The node's private key (ECDSA P-256, PEM), made on first start: the node proves it in every handshake, and it binds the node's address " +
+        "at the seeds; keep it, and a restarted node is the same identity", defaultText: "<state-dir>/node.key");
 
     public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "Seed of the node's random stream (the seed used is logged)", "from the clock");
 
@@ -38,7 +42,7 @@ internal sealed class CommonOptions
     public readonly CliOption<double> StatusInterval = Seconds("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
 
     public readonly CliOption<int> MaxFrameBytes = Count("--max-frame-bytes", TransportDefaults.MaxFrameBytes, "Largest frame payload accepted or sent, in bytes", 64);
-    public readonly CliOption<double> ConnectTimeout = Seconds("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect timeout, and the deadline for an incoming connection's hello (with a cluster key: the whole handshake)");
+    public readonly CliOption<double> ConnectTimeout = Seconds("--connect-timeout", TransportDefaults.ConnectTimeout, "Connect timeout, and the deadline for an incoming connection's whole handshake (hello, identity proofs, cluster-key proofs)");
     public readonly CliOption<double> FrameTimeout = Seconds("--frame-timeout", TransportDefaults.FrameTimeout,
         "Once a frame has started to arrive, all of it must arrive within this; a frame being sent must be taken within it too");
     public readonly CliOption<int> MaxConnections = Count("--max-connections", TransportDefaults.MaxConnections,
@@ -53,7 +57,7 @@ internal sealed class CommonOptions
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
+        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
                      FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }

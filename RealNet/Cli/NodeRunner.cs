@@ -70,13 +70,20 @@ internal static class NodeRunner
 
         string seedsPath = r.GetValue(common.Seeds)!;
         IReadOnlyList<NodeAddress> seeds;
+        var unpinned = new List<NodeAddress>();
         try
         {
-            seeds = LoadSeeds(seedsPath, CliOptions.Get(r, common.SeedsWait));
+            var entries = LoadSeeds(seedsPath, CliOptions.Get(r, common.SeedsWait));
+            seeds = entries.Select(e => e.Address).ToArray();
             if (role == NodeRole.Seed && !seeds.Contains(self))
                 throw new SeedListException($"{seedsPath}: this seed's address {self} is not in the seed list");
+            foreach (var e in entries)
+            {
+                if (e.Key == null) unpinned.Add(e.Address);
+                else transport.Keys.Pin(e.Address, NodeIdentity.ParsePublic(e.Key, $"{seedsPath}:{e.Line}"));
+            }
         }
-        catch (SeedListException e)
+        catch (Exception e) when (e is SeedListException or NodeKeyException)
         {
             transport.Abort();
             return Fail(stderr, e.Message);
@@ -108,22 +115,46 @@ internal static class NodeRunner
         }
         var trace = new TraceFileSink(traceStream);
 
+        // A failure from here on closes what is open so far.
+        int FailOpened(string message)
+        {
+            transport.Abort();
+            trace.Dispose();
+            traceStream.Dispose();
+            log.Dispose();
+            return Fail(stderr, message);
+        }
+
+        string stateDir = r.GetValue(common.StateDir) ?? Path.Combine(outDir, "state");
+        string keyPath = r.GetValue(common.Key) ?? Path.Combine(stateDir, NodeIdentity.FileName);
+        NodeIdentity identity;
+        bool keyMade;
+        string? keyFileWarning;
+        try
+        {
+            identity = NodeIdentity.LoadOrCreate(keyPath, out keyMade, out keyFileWarning);
+            if (transport.Keys.Pinned(self) is { } pinned && !pinned.Equals(identity.PublicKey))
+                throw new NodeKeyException($"{seedsPath}: this seed's line pins {pinned.Fingerprint}, but its key {keyPath} is {identity.PublicKey.Fingerprint}: " +
+                                           "give the seed its own key file, or put its public key (" + identity.PublicKey.ToBase64() + ") on its line");
+        }
+        catch (Exception e) when (e is NodeKeyException or IOException or UnauthorizedAccessException)
+        {
+            return FailOpened(e is NodeKeyException ? e.Message : $"cannot make the node key {keyPath}: {e.Message}");
+        }
+        transport.UseIdentity(identity);
+
         // A seed reads its commit log before it runs: a log that cannot be read stops it here, with the file and offset.
         FileCommitStore? store = null;
         if (role == NodeRole.Seed)
         {
-            string stateDir = r.GetValue(common.StateDir) ?? Path.Combine(outDir, "state");
             try
             {
                 store = FileCommitStore.Open(stateDir);
             }
             catch (Exception e) when (e is CommitLogCorruptException or IOException or UnauthorizedAccessException)
             {
-                transport.Abort();
-                trace.Dispose();
-                traceStream.Dispose();
-                log.Dispose();
-                return Fail(stderr, e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
+                identity.Dispose();
+                return FailOpened(e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
             }
             log.Line($"commit log {store.Path}: {store.Load().Count} committed operations" +
                      (store.TruncatedBytes > 0 ? $"; a torn last record ({store.TruncatedBytes} bytes) was cut off" : ""));
@@ -132,7 +163,7 @@ internal static class NodeRunner
         ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
         long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
-            ? new SeedNode(seedConfig!, seeds, incarnation, store: store)
+            ? new SeedNode(seedConfig!, seeds, incarnation, store: store, identity: new SeedIdentity(identity, transport.Keys))
             : new PeerNode(peerConfig!, seeds, incarnation);
         var host = new NodeHost(node, transport, new NodeHostOptions
         {
@@ -145,8 +176,13 @@ internal static class NodeRunner
         log.Line($"{roleName} {self}: pid {Environment.ProcessId}, rng seed {rngSeed}, incarnation {incarnation}, {seeds.Count} seeds from {seedsPath}, output in {outDir}");
         log.Line(transportOptions.ClusterKey is { } key
             ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
-            : "no cluster key: traffic is plaintext and hello addresses are not authenticated (see --cluster-key)");
+            : "no cluster key: traffic is plaintext (addresses are still proven by node keys; see --cluster-key)");
         if (keyWarning != null) log.Line($"warning: {keyWarning}");
+        log.Line($"node key {identity.PublicKey.Fingerprint} {(keyMade ? "made now in" : "from")} {keyPath}; public key {identity.PublicKey.ToBase64()}");
+        if (keyFileWarning != null) log.Line($"warning: {keyFileWarning}");
+        if (unpinned.Count > 0)
+            log.Line($"note: {unpinned.Count} of {seeds.Count} seeds in {seedsPath} are not pinned by key ({string.Join(", ", unpinned)}): whoever proves any key at such an " +
+                     "address is taken for that seed, so a squatter on it could speak and vote as that seed; put each seed's public key after its address to pin it");
         var portOrigin = EphemeralPorts.OriginOf(listen.Port, launched: r.GetValue(common.ParentPid) is int);
         if (EphemeralPorts.Warning(listen.Port, portOrigin, EphemeralPorts.OfThisHost()) is { } portWarning)
         {
@@ -190,20 +226,21 @@ internal static class NodeRunner
         trace.Dispose();
         traceStream.Dispose();
         store?.Dispose();
+        identity.Dispose();
         log.Line($"{roleName} {self} stopped (exit code {code})");
         log.Dispose();
         return code;
     }
 
     /// <summary>Reads the seed list; with a wait, retries until the file is there and well-formed or the time is up.</summary>
-    public static IReadOnlyList<NodeAddress> LoadSeeds(string path, TimeSpan wait)
+    public static IReadOnlyList<SeedListEntry> LoadSeeds(string path, TimeSpan wait)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return SeedListFile.Load(path);
+                return SeedListFile.LoadEntries(path);
             }
             catch (SeedListException) when (clock.Elapsed < wait)
             {

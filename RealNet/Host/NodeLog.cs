@@ -88,6 +88,10 @@ public sealed class NodeLog : INodeLog, IDisposable
 
     public void Dispose()
     {
-        lock (_gate) _file?.Dispose();
+        lock (_gate)
+        {
+            _file?.Dispose();
+            _file = null; // a line written after this (a crashed node's last thread) goes nowhere
+        }
     }
 }

@@ -9,7 +9,7 @@ public sealed class ClusterKeyException(string message) : Exception(message);
 /// The optional shared secret of a cluster (<c>--cluster-key</c>): 32 random bytes, stored as one
 /// line of base64. Every node of a cluster loads the same key; a connection is admitted only once
 /// both ends have proved they hold it, and its traffic is then encrypted and authenticated
-/// (<see cref="ClusterHandshake"/>, <see cref="SecureSession"/>).
+/// (<see cref="Handshake"/>, <see cref="SecureSession"/>).
 /// </summary>
 public sealed class ClusterKey
 {
@@ -87,13 +87,7 @@ public sealed class ClusterKey
             throw new ClusterKeyException($"--cluster-key: cannot read key file {spec}: {e.Message}");
         }
         var key = FromBase64(text, spec);
-        if (!OperatingSystem.IsWindows())
-        {
-            var mode = File.GetUnixFileMode(spec);
-            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-            if ((mode & others) != 0)
-                warning = $"cluster key file {spec} can be read by other users of this machine; 'chmod 600 {spec}' keeps it to its owner";
-        }
+        warning = SecretFile.OthersCanRead(spec, "cluster key file");
         return key;
     }
 
@@ -104,20 +98,7 @@ public sealed class ClusterKey
         if (!overwrite && File.Exists(path))
             throw new ClusterKeyException($"{path} already exists; pass --force to replace it (every node then needs the new key)");
         var key = Generate();
-        string tmp = path + ".tmp-" + Environment.ProcessId;
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using (var writer = new StreamWriter(tmp, options))
-                writer.WriteLine(key.ToBase64());
-            File.Move(tmp, path, overwrite);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(tmp); } catch (IOException) { }
-            throw new ClusterKeyException($"cannot write {path}: {e.Message}");
-        }
+        if (SecretFile.TryWrite(path, key.ToBase64() + "\n", overwrite) is { } error) throw new ClusterKeyException(error);
         return key;
     }
 }

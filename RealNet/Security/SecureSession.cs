@@ -6,7 +6,7 @@ using GossipSim.RealNet.Wire;
 namespace GossipSim.RealNet.Security;
 
 /// <summary>
-/// The encryption of one connection after a <see cref="ClusterHandshake"/>: AES-256-GCM with a
+/// The encryption of one connection after a <see cref="Handshake"/>: AES-256-GCM with a
 /// key per direction, both fresh for every connection. A frame's payload becomes
 /// <c>counter (8 bytes, big-endian) | ciphertext | tag (16 bytes)</c>; the GCM nonce is four zero
 /// bytes and the counter. The sender's counter starts at 0 and goes up by one per frame, so a

@@ -10,7 +10,8 @@ namespace GossipSim.RealNet.Storage;
 /// is durable before the seed applies, announces or acknowledges it.
 /// <para>Format: an 8-byte header <c>GSCLOG01</c>, then records, each a 4-byte big-endian
 /// payload length, the payload's 4-byte big-endian CRC-32, and the payload: the committed
-/// operation in its wire form (<see cref="MessageCodec.WriteCommitted"/>).</para>
+/// operation in its wire form with its proof (<see cref="MessageCodec.WriteCommitted"/>); a
+/// record written before codec version 5 ends after the operation and loads without a proof.</para>
 /// <para>On opening, a last record cut short (the process died while writing it) is cut off
 /// the file and the rest is kept. Anything else that does not read (a damaged record with
 /// records after it, a wrong header) is an error naming the file and the offset: the seed
@@ -116,8 +117,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
             if (rest.Length < RecordHeaderBytes) break; // torn: the length or checksum was cut short
             int length = BinaryPrimitives.ReadInt32BigEndian(rest);
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(rest[4..]);
-            if (length != MessageCodec.CommittedOpBytes)
-                throw Corrupt(path, offset, $"a record length of {length} bytes (a record is {MessageCodec.CommittedOpBytes})");
+            if (length < MessageCodec.UnprovenCommittedOpBytes || length > MessageCodec.MaxCommittedOpBytes)
+                throw Corrupt(path, offset, $"a record length of {length} bytes (a record is {MessageCodec.UnprovenCommittedOpBytes} to {MessageCodec.MaxCommittedOpBytes})");
             if (rest.Length < RecordHeaderBytes + length) break; // torn: the payload was cut short
             var payload = rest.Slice(RecordHeaderBytes, length);
             bool last = rest.Length == RecordHeaderBytes + length;
@@ -129,7 +130,7 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
             try
             {
                 var r = new WireReader(payload);
-                ops.Add(MessageCodec.ReadCommitted(ref r));
+                ops.Add(MessageCodec.ReadCommitted(ref r, proofFollows: length != MessageCodec.UnprovenCommittedOpBytes));
                 r.End();
             }
             catch (WireFormatException e)
@@ -188,7 +189,7 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     /// <summary>Writes one record and fsyncs the file: the commit is on disk when this returns.</summary>
     public void Append(in CommittedOp op)
     {
-        var w = new WireWriter(capacity: RecordHeaderBytes + MessageCodec.CommittedOpBytes, reserve: RecordHeaderBytes);
+        var w = new WireWriter(capacity: RecordHeaderBytes + 512, reserve: RecordHeaderBytes);
         MessageCodec.WriteCommitted(w, op);
         var record = w.Buffer.AsSpan(0, w.Length);
         var payload = record[RecordHeaderBytes..];

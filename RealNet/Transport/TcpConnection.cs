@@ -22,9 +22,7 @@ internal sealed class TcpConnection
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _cts = new();
     private Socket? _socket;
-    // Only with a cluster key. The handshake's and the session's methods are never inlined into
-    // this class's (tier-1 recompiled) methods: inlining them would load System.Security.Cryptography
-    // and OpenSSL (about 6 MB) into every busy node, key or not.
+    // Only with a cluster key.
     private SecureSession? _session;
     private int _closed;
     private long _lastActivityMs = Environment.TickCount64;
@@ -76,6 +74,9 @@ internal sealed class TcpConnection
 
     /// <summary>The address an incoming connection's hello names, once read (before any handshake has vouched for it).</summary>
     public NodeAddress Claimed { get; private set; }
+
+    /// <summary>The public key the other end proved in the handshake (null until then).</summary>
+    public NodeKey? ProvenKey { get; private set; }
 
     public bool HelloDone { get; private set; }
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
@@ -218,20 +219,23 @@ internal sealed class TcpConnection
                 return false;
             }
             using var stream = new NetworkStream(_socket, ownsSocket: false);
+            // A one-off connection (a dial-back) names its own source address: nobody listens there, so no one takes it for this node's pooled connection.
             var self = IsAlone && _socket.LocalEndPoint is IPEndPoint source ? NodeAddress.FromIp(source.Address, source.Port) : _owner.LocalAddress;
-            if (options.ClusterKey is { } key)
+            var handshake = new Handshake.Connector(options.ClusterKey, _owner.Identity, self, Remote);
+            await stream.WriteAsync(handshake.HelloFrame, timeout.Token).ConfigureAwait(false);
+            // Up to the larger reply either way, so a mismatch of cluster-key modes is named, not a bare size error.
+            var reply = await Framing.ReadFrameAsync(stream, Handshake.ReplyBytes(keyed: true), timeout.Token).ConfigureAwait(false)
+                ?? throw new WireFormatException("it closed the connection during the handshake" + (options.ClusterKey != null ? " (does it run without the key?)" : ""));
+            _session = handshake.Complete(reply, out var finish);
+            ProvenKey = handshake.AcceptorKey;
+            if (_owner.Keys.Refusal(Remote, ProvenKey!) is { } impostor)
             {
-                var handshake = new ClusterHandshake.Connector(key, self);
-                await stream.WriteAsync(handshake.HelloFrame, timeout.Token).ConfigureAwait(false);
-                var reply = await Framing.ReadFrameAsync(stream, ClusterHandshake.ReplyBytes, timeout.Token).ConfigureAwait(false)
-                    ?? throw new WireFormatException("it closed the connection during the cluster-key handshake (does it run without the key?)");
-                _session = handshake.Complete(reply, out var finish);
-                await stream.WriteAsync(finish, timeout.Token).ConfigureAwait(false);
+                // Whoever listens at that address is not the node registered (or pinned) there.
+                _owner.OnRefused(this, $"{Remote} {impostor}");
+                _owner.OnConnectFailed(this, "it is not the node registered at that address");
+                return false;
             }
-            else
-            {
-                await stream.WriteAsync(new Hello(MessageCodec.Version, self).EncodeFrame(), timeout.Token).ConfigureAwait(false);
-            }
+            await stream.WriteAsync(finish, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException or WireFormatException)
         {
@@ -240,7 +244,7 @@ internal sealed class TcpConnection
                 string reason = e switch
                 {
                     OperationCanceledException => $"no answer within {options.ConnectTimeout.TotalSeconds:0.###} s",
-                    WireFormatException => "cluster-key handshake failed: " + e.Message,
+                    WireFormatException => (options.ClusterKey != null ? "cluster-key handshake failed: " : "handshake failed: ") + e.Message,
                     _ => e.Message,
                 };
                 _owner.OnConnectFailed(this, reason);
@@ -280,30 +284,42 @@ internal sealed class TcpConnection
         timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            // Read up to a keyed hello's size either way, so each side can say what the other runs.
-            var payload = await Framing.ReadFrameAsync(stream, ClusterHandshake.HelloBytes, timeout.Token).ConfigureAwait(false);
+            var payload = await Framing.ReadFrameAsync(stream, Handshake.HelloBytes, timeout.Token).ConfigureAwait(false);
             if (payload == null) return false;
             var key = options.ClusterKey;
-            var claimed = (key == null ? Hello.Decode(payload) : Hello.DecodeKeyed(payload)).ListenAddress;
+            Hello hello;
+            try
+            {
+                hello = Hello.Decode(payload, keyed: key != null);
+            }
+            catch (WireFormatException e)
+            {
+                _owner.OnBadInput(this, (key == null ? "bad hello: " : "refused at the cluster-key handshake: ") + e.Message);
+                return false;
+            }
+            var claimed = hello.ListenAddress;
             Claimed = claimed;
             if (_owner.CheckHelloIp(this, claimed) is { } wrongIp)
             {
                 _owner.OnRefused(this, wrongIp);
                 return false;
             }
-            if (key != null)
+            var handshake = new Handshake.Acceptor(key, _owner.Identity, _owner.LocalAddress, payload);
+            await stream.WriteAsync(handshake.ReplyFrame, timeout.Token).ConfigureAwait(false);
+            var finish = await Framing.ReadFrameAsync(stream, Handshake.FinishBytes(key != null), timeout.Token).ConfigureAwait(false)
+                ?? throw new WireFormatException("it closed the connection during the handshake" + (key != null ? " (it does not hold the cluster key)" : ""));
+            _session = handshake.Complete(finish);
+            ProvenKey = handshake.ConnectorKey;
+            if (_owner.Keys.Refusal(claimed, ProvenKey!) is { } impostor)
             {
-                var handshake = new ClusterHandshake.Acceptor(key, payload);
-                await stream.WriteAsync(handshake.ReplyFrame, timeout.Token).ConfigureAwait(false);
-                var finish = await Framing.ReadFrameAsync(stream, ClusterHandshake.FinishBytes, timeout.Token).ConfigureAwait(false)
-                    ?? throw new WireFormatException("closed during the cluster-key handshake (it does not hold the key)");
-                _session = handshake.Complete(finish);
+                _owner.OnRefused(this, $"its hello claims {claimed}, which {impostor}");
+                return false;
             }
             Remote = claimed;
         }
         catch (WireFormatException e)
         {
-            _owner.OnBadInput(this, (options.ClusterKey == null ? "bad hello: " : "refused at the cluster-key handshake: ") + e.Message);
+            _owner.OnBadInput(this, (options.ClusterKey == null ? "refused at the handshake: " : "refused at the cluster-key handshake: ") + e.Message);
             return false;
         }
         catch (OperationCanceledException) when (!_cts.IsCancellationRequested)

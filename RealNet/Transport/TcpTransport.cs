@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Transport;
@@ -47,6 +48,7 @@ public sealed partial class TcpTransport : ITransport
         _log = log;
         _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input", static () => Environment.TickCount64);
         _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit", static () => Environment.TickCount64);
+        Identity = options.Identity ?? NodeIdentity.Ephemeral();
     }
 
     /// <summary>Binds and listens (port 0: the OS picks one; <see cref="LocalAddress"/> has it). Start delivers.</summary>
@@ -73,6 +75,22 @@ public sealed partial class TcpTransport : ITransport
 
     public NodeAddress LocalAddress { get; }
     public TcpTransportOptions Options { get; }
+
+    /// <summary>The key this node proves in every handshake.</summary>
+    public NodeIdentity Identity { get; private set; }
+
+    /// <summary>
+    /// Sets the key to prove, before <see cref="Start"/>: a node whose key file lives in a
+    /// directory named after its port learns where only once it has bound.
+    /// </summary>
+    public void UseIdentity(NodeIdentity identity)
+    {
+        if (Volatile.Read(ref _state) != Bound) throw new InvalidOperationException("the identity is set before the transport starts");
+        Identity = identity;
+    }
+
+    /// <summary>Which key each known address must prove; a connection that proves another is refused (<see cref="TcpTransport.OnRefused"/>).</summary>
+    public KeyBook Keys { get; } = new();
 
     public long FramesSent => Interlocked.Read(ref _framesSent);
     public long FramesReceived => Interlocked.Read(ref _framesReceived);
@@ -292,6 +310,10 @@ public sealed partial class TcpTransport : ITransport
             _badInputLog.Line($"closing {c}: {refusal}");
             return false;
         }
+        // A registration binds the key its connection proved, never one a message could claim;
+        // a dial-back answer is checked against that key.
+        if (message is RegisterRequest register) message = register with { Key = c.ProvenKey };
+        else if (message is DialBackAnswer answer) message = answer with { Key = c.ProvenKey };
         if (Volatile.Read(ref _state) == Started) _onMessage!(c.Remote, message, wireBytes);
         return true;
     }

@@ -9,7 +9,7 @@ public sealed record TcpTransportOptions
     /// <summary>Frames with a larger payload are refused on receipt (the connection closes) and never sent.</summary>
     public int MaxFrameBytes { get; init; } = Framing.DefaultMaxFrameBytes;
 
-    /// <summary>An outgoing connect, or an incoming connection's hello (the whole handshake with a cluster key), must complete within this time.</summary>
+    /// <summary>An outgoing connect, or an incoming connection's whole handshake, must complete within this time.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
@@ -53,8 +53,11 @@ public sealed record TcpTransportOptions
     /// </summary>
     public bool CheckHelloIp { get; init; } = true;
 
-    /// <summary>With a key, every connection is authenticated and encrypted (<see cref="ClusterHandshake"/>); null: plaintext.</summary>
+    /// <summary>With a key, every connection is also authenticated by the cluster key and encrypted (<see cref="Handshake"/>); null: plaintext.</summary>
     public ClusterKey? ClusterKey { get; init; }
+
+    /// <summary>The node's own key pair, proven in every handshake; null: a key made for this transport's lifetime.</summary>
+    public NodeIdentity? Identity { get; init; }
 
     /// <summary>On a clean close, how long queued frames (a goodbye) get to leave before connections are cut.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);

@@ -22,7 +22,7 @@ public static class Framing
     }
 
     /// <summary>A frame around a payload that is already built (a handshake message).</summary>
-    internal static byte[] Frame(ReadOnlySpan<byte> payload)
+    public static byte[] Frame(ReadOnlySpan<byte> payload)
     {
         var frame = new byte[HeaderBytes + payload.Length];
         BinaryPrimitives.WriteInt32BigEndian(frame, payload.Length);

@@ -13,7 +13,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 4; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck
+    public const byte Version = 5; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -21,7 +21,12 @@ public static class MessageCodec
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
     private const int MembershipOpBytes = 1 + PeerIdBytes;
-    internal const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes;
+    /// <summary>The smallest committed operation: no proof (its flag byte only).</summary>
+    internal const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes + 1;
+    /// <summary>A commit log record written before version 5: the operation alone, without even the proof's flag.</summary>
+    internal const int UnprovenCommittedOpBytes = CommittedOpBytes - 1;
+    /// <summary>The largest: a 255-byte key and 255 votes of a 255-byte signature each.</summary>
+    internal const int MaxCommittedOpBytes = CommittedOpBytes + 1 + 255 + 1 + 255 * (AddressBytes + 1 + 255);
     private const int WatermarkBytes = AddressBytes + 8 + 8;
     private const int PeerListEntryBytes = AddressBytes + 4;
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
@@ -66,8 +71,8 @@ public static class MessageCodec
             MessageKind.PeerListReply => ReadPeerList(ref r),
             MessageKind.RemovalNotice => new RemovalNotice(r.Address()),
             MessageKind.ReportRejected => new ReportRejected(r.Address(), r.String()),
-            MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r)),
-            MessageKind.Vote => new Vote(r.I64(), r.Bool(), r.String()),
+            MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r), ReadKey(ref r)),
+            MessageKind.Vote => new Vote(r.I64(), r.Bool(), r.String(), ReadBlob(ref r) is { Length: > 0 } sig ? sig : null),
             MessageKind.Commit => new Commit(ReadCommitted(ref r), r.I32(), r.I32()),
             MessageKind.SyncRequest => ReadSyncRequest(ref r),
             MessageKind.SyncReply => ReadSyncReply(ref r),
@@ -114,8 +119,8 @@ public static class MessageCodec
             case PeerListReply m: WritePeerListBody(w, m); break;
             case RemovalNotice m: w.Address(m.Removed); break;
             case ReportRejected m: w.Address(m.Dead); w.String(m.Reason); break;
-            case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); break;
-            case Vote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); break;
+            case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); WriteKey(w, m.PeerKey); break;
+            case Vote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); WriteBlob(w, m.Signature ?? []); break;
             case Commit m: WriteCommitted(w, m.Committed); w.I32(m.VotesFor); w.I32(m.SeedCount); break;
             case SyncRequest m:
                 w.Count(m.Watermarks.Length);
@@ -214,16 +219,56 @@ public static class MessageCodec
         return new MembershipOp((MembershipChange)change, new PeerId(r.Address(), r.I64()));
     }
 
-    /// <summary>A committed operation's wire form, also a record of a seed's commit log file (RealNet/Storage).</summary>
+    /// <summary>
+    /// A committed operation's wire form, also a record of a seed's commit log file (RealNet/Storage):
+    /// the operation, then its proof (a flag; the key an add binds; the signed votes).
+    /// </summary>
     internal static void WriteCommitted(WireWriter w, CommittedOp c)
     {
         w.Address(c.Proposer);
         w.I64(c.Epoch);
         w.I64(c.Sequence);
         WriteOp(w, c.Op);
+        w.Bool(c.Proof != null);
+        if (c.Proof is not { } proof) return;
+        WriteKey(w, proof.PeerKey);
+        if (proof.Votes.Length > 255) throw new WireFormatException($"a commit proof of {proof.Votes.Length} votes (at most 255)");
+        w.U8((byte)proof.Votes.Length);
+        foreach (var v in proof.Votes)
+        {
+            w.Address(v.Seed);
+            WriteBlob(w, v.Signature);
+        }
     }
 
-    internal static CommittedOp ReadCommitted(ref WireReader r) => new(r.Address(), r.I64(), r.I64(), ReadOp(ref r));
+    /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>
+    internal static CommittedOp ReadCommitted(ref WireReader r, bool proofFollows = true)
+    {
+        var (proposer, epoch, sequence, op) = (r.Address(), r.I64(), r.I64(), ReadOp(ref r));
+        if (!proofFollows || !r.Bool()) return new CommittedOp(proposer, epoch, sequence, op);
+        var key = ReadKey(ref r);
+        var votes = new SignedVote[r.U8()];
+        for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
+        return new CommittedOp(proposer, epoch, sequence, op, new CommitProof(key, votes));
+    }
+
+    /// <summary>A key or a signature: a length byte (0..255) and the bytes. Their meaning is checked where they are used (see ISeedIdentity), not here.</summary>
+    private static void WriteBlob(WireWriter w, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 255) throw new WireFormatException($"a key or signature of {bytes.Length} bytes (at most 255)");
+        w.U8((byte)bytes.Length);
+        w.Bytes(bytes);
+    }
+
+    private static byte[] ReadBlob(ref WireReader r)
+    {
+        int length = r.U8();
+        return r.Bytes(length).ToArray();
+    }
+
+    private static void WriteKey(WireWriter w, NodeKey? key) => WriteBlob(w, key != null ? key.Bytes : []);
+
+    private static NodeKey? ReadKey(ref WireReader r) => ReadBlob(ref r) is { Length: > 0 } bytes ? new NodeKey(bytes) : null;
 
     private static SyncRequest ReadSyncRequest(ref WireReader r)
     {

@@ -26,6 +26,8 @@ internal ref struct WireReader
 
     public byte U8() => Take(1)[0];
 
+    public ReadOnlySpan<byte> Bytes(int n) => Take(n);
+
     public bool Bool() => U8() switch
     {
         0 => false,

@@ -3,6 +3,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;
 using GossipSim.Scenarios.Definition;
@@ -52,6 +53,8 @@ public sealed class InProcessLauncher : INodeLauncher
         var transport = listen is { } at && _seedTransports.Remove(at, out var open) ? open : TcpTransport.Listen(listen ?? AnyLoopbackPort);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         string dir = RealRunner.NodeDirectory(_nodesDir, node);
+        // Every life of a node proves the key kept in its directory, as the node executable's --state-dir.
+        transport.UseIdentity(NodeIdentity.LoadOrCreate(Path.Combine(dir, "state", NodeIdentity.FileName), out _, out _));
         Node engineNode;
         FileCommitStore? store = null;
         if (node.IsSeed)
@@ -59,7 +62,7 @@ public sealed class InProcessLauncher : INodeLauncher
             transport.RestrictSenders(SenderPolicy.ForSeed(_seedAddresses));
             // Every life of a seed opens the same state directory, as the node executable's --state-dir.
             store = FileCommitStore.Open(Path.Combine(dir, "state"));
-            engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now, store: store);
+            engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now, store: store, identity: new SeedIdentity(transport.Identity, transport.Keys));
         }
         else
         {

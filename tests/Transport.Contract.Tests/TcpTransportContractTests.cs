@@ -37,8 +37,9 @@ public abstract class TcpTransportContractTests : TransportContractTests
         var client = new TcpClient();
         await client.ConnectAsync(target.LocalAddress.ToEndPoint());
         var stream = client.GetStream();
-        await stream.WriteAsync(new Hello(MessageCodec.Version, NodeAddress.Parse("127.0.0.1:1")).EncodeFrame());
-        await stream.WriteAsync(new byte[] { 0, 0, 0, 3, 0xFF, 0xFF, 0xFF }); // a frame of an unknown message kind
+        // A plain hello, then a 3-byte frame where the handshake's finish (or, keyed, nothing) belongs.
+        await stream.WriteAsync(Framing.Frame(new Hello(MessageCodec.Version, false, NodeAddress.Parse("127.0.0.1:1")).Payload(new byte[32])));
+        await stream.WriteAsync(new byte[] { 0, 0, 0, 3, 0xFF, 0xFF, 0xFF });
         return Loopback.WaitUntilClosedAsync(client);
     }
 }

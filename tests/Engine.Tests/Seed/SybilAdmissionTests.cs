@@ -14,7 +14,7 @@ namespace GossipSim.Engine.Tests;
 public class SybilAdmissionTests
 {
     /// <summary>A registrant that does what the test says and nothing else.</summary>
-    private sealed class Fake(NodeAddress[] seeds, bool answersDialBack, bool answersPings, bool acceptsLinks, int claimedDegree) : Node
+    private sealed class Fake(NodeAddress[] seeds, bool answersDialBack, bool answersPings, bool acceptsLinks, int claimedDegree, NodeKey? answerKey = null) : Node
     {
         public override NodeRole Role => NodeRole.Peer;
         public bool Accepted { get; private set; }
@@ -29,7 +29,7 @@ public class SybilAdmissionTests
         {
             switch (message)
             {
-                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce)); break;
+                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { Key = answerKey }); break;
                 case RegisterReply { Accepted: true }:
                     if (!Accepted && claimedDegree > 0) Ctx.Send(from, new DegreeUpdate(1, claimedDegree, 1));
                     Accepted = true;
@@ -58,6 +58,23 @@ public class SybilAdmissionTests
         foreach (var seed in h.LiveSeeds) Assert.That(seed.Peers.IsKnown(fake), Is.False, $"seed {seed.Address} never proposed it");
         Assert.That(((Fake)h.Net.NodeAt(index)!).Refusal, Does.Contain("no answer to the dial-back"));
         Assert.That(h.Trace.Of(TraceKind.RegistrationRefused).Where(e => e.Peer == fake), Has.Exactly(3).Items, "each seed refused it once");
+        Assert.That(h.Trace.Of(TraceKind.Proposed).Any(e => e.Peer == fake), Is.False);
+    }
+
+    [Test]
+    public void ADialBackAnswer_ProvingAnotherKeyThanTheRegistration_IsRefused()
+    {
+        // On TCP the transport stamps both keys: the registration's connection and the answer's.
+        // Here the registration carries none and the answer another key, as when the listener at
+        // the claimed address is not the node that registered.
+        var h = new SimHarness(3, seed: 64, seedConfig: SimHarness.FastSeed());
+        var fake = FakeAddress(0);
+        int index = h.Net.AddNode(fake, _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: true, acceptsLinks: true, claimedDegree: 0,
+            answerKey: new NodeKey([4, 2, 4, 2])), TimeSpan.FromSeconds(1));
+        h.Run(6);
+
+        foreach (var seed in h.LiveSeeds) Assert.That(seed.Peers.IsKnown(fake), Is.False, $"seed {seed.Address} admitted it");
+        Assert.That(((Fake)h.Net.NodeAt(index)!).Refusal, Does.Contain("proved another key"));
         Assert.That(h.Trace.Of(TraceKind.Proposed).Any(e => e.Peer == fake), Is.False);
     }
 

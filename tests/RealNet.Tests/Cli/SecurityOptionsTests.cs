@@ -1,11 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
+using GossipSim.Engine.Config;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 
 namespace GossipSim.RealNet.Tests.Cli;
 
-/// <summary>The command line of the hardening options and the cluster key: keygen, --cluster-key from a file or the environment, and their errors.</summary>
+/// <summary>
+/// The command line of the hardening options, the cluster key (keygen, --cluster-key from a file
+/// or the environment) and the node's own key (made in the state directory on first start and the
+/// same on the next, --key FILE, keygen --node, seeds pinned by key in the seed list), and their errors.
+/// </summary>
 public class SecurityOptionsTests
 {
     private string _dir = "";
@@ -100,15 +106,9 @@ public class SecurityOptionsTests
             var listen = Loopback.DeadAddress();
             string seeds = Path.Combine(_dir, "seeds.txt");
             File.WriteAllText(seeds, listen + "\n");
-            // A parent that is already gone: the seed stops cleanly as soon as it has started.
-            using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-            gone.WaitForExit();
-            var (code, stdout, stderr) = Run("seed", "--listen", listen.ToString(), "--seeds", seeds, "--out", _dir, "--quiet",
-                "--cluster-key", "env:" + variable, "--parent-pid", gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (code == 2 && stderr.Contains("cannot listen")) Assert.Inconclusive("the free port was taken meanwhile");
+            var (code, stdout, stderr, log) = RunSeedOnce(seeds, listen.ToString(), "--cluster-key", "env:" + variable);
             Assert.That(code, Is.EqualTo(0), stderr);
             Assert.That(stdout, Does.StartWith($"LISTENING {listen}"));
-            string log = File.ReadAllText(Directory.GetFiles(_dir, "seed-*.txt").Single());
             Assert.That(log, Does.Contain($"cluster key {key.Fingerprint}: connections are authenticated and encrypted"));
             Assert.That(log, Does.Not.Contain(key.ToBase64()), "the key itself is never logged");
         }
@@ -116,5 +116,116 @@ public class SecurityOptionsTests
         {
             Environment.SetEnvironmentVariable(variable, null);
         }
+    }
+
+    /// <summary>Runs a seed that stops as soon as it has started (its parent is already gone); its log's text.</summary>
+    private (int Code, string Out, string Err, string Log) RunSeedOnce(string seedsFile, string listen, params string[] more)
+    {
+        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = Run(["seed", "--listen", listen, "--seeds", seedsFile, "--out", outDir, "--quiet",
+            "--parent-pid", gone.Id.ToString(CultureInfo.InvariantCulture), .. more]);
+        if (code == 2 && stderr.Contains("cannot listen")) Assert.Inconclusive("the free port was taken meanwhile");
+        var logs = Directory.Exists(outDir) ? Directory.GetFiles(outDir, "seed-*.txt") : [];
+        return (code, stdout, stderr, logs.Length == 1 ? File.ReadAllText(logs[0]) : "");
+    }
+
+    [Test]
+    public void NodeKey_IsMadeOnFirstStart_InTheStateDirectory_AndTheSameOnTheNext()
+    {
+        var listen = Loopback.DeadAddress();
+        string seeds = Path.Combine(_dir, "seeds.txt");
+        File.WriteAllText(seeds, listen + "\n");
+        var first = RunSeedOnce(seeds, listen.ToString());
+        Assert.That(first.Code, Is.EqualTo(0), first.Err);
+        string keyFile = Path.Combine(_dir, "out", "state", NodeIdentity.FileName);
+        if (!OperatingSystem.IsWindows())
+            Assert.That(File.GetUnixFileMode(keyFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "readable by its owner only");
+        using var key = NodeIdentity.LoadOrCreate(keyFile, out bool created, out string? warning);
+        Assert.That((created, warning), Is.EqualTo((false, (string?)null)));
+        Assert.That(first.Log, Does.Contain($"node key {key.PublicKey.Fingerprint} made now in {keyFile}; public key {key.PublicKey.ToBase64()}"));
+        Assert.That(first.Log, Does.Contain("note: 1 of 1 seeds in").And.Contain("are not pinned by key"));
+
+        // Pinned now, with the key it made: it starts again with the same key, and no note.
+        File.WriteAllText(seeds, $"{listen} {key.PublicKey.ToBase64()}\n");
+        var second = RunSeedOnce(seeds, listen.ToString());
+        Assert.That(second.Code, Is.EqualTo(0), second.Err);
+        Assert.That(second.Log, Does.Contain($"node key {key.PublicKey.Fingerprint} from {keyFile}"));
+        Assert.That(second.Log.Split('\n').Count(l => l.Contains("are not pinned by key")), Is.EqualTo(1), "the note was written in the first life only");
+    }
+
+    [Test]
+    public void Seed_WhosePinnedKeyIsNotItsOwn_ExitsWith2_NamingBothKeys()
+    {
+        var listen = Loopback.DeadAddress();
+        using var other = NodeIdentity.Ephemeral();
+        string seeds = Path.Combine(_dir, "seeds.txt");
+        File.WriteAllText(seeds, $"{listen} {other.PublicKey.ToBase64()}\n");
+        var (code, _, stderr, _) = RunSeedOnce(seeds, listen.ToString());
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"error: {seeds}: this seed's line pins {other.PublicKey.Fingerprint}, but its key").And.Contain("put its public key ("));
+    }
+
+    [TestCase("not-base64!", "is not a base64 public key")]
+    [TestCase("AAEC", "a public key of 3 bytes; a node's public key is 65 bytes")]
+    public void SeedList_WithABadKey_ExitsWith2_NamingTheFileAndLine(string key, string expected)
+    {
+        string seeds = Path.Combine(_dir, "seeds.txt");
+        File.WriteAllText(seeds, $"# seeds\n127.0.0.1:5001 {key}\n");
+        var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", Path.Combine(_dir, "out"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"error: {seeds}:2: ").And.Contain(expected));
+    }
+
+    [Test]
+    public void PublicKey_NotOnTheCurve_IsRefused()
+    {
+        var bytes = new byte[NodeIdentity.PublicKeyBytes];
+        bytes[0] = 4;
+        bytes[1] = 1; // (1, 0) is no point of P-256
+        Assert.That(Assert.Throws<NodeKeyException>(() => NodeIdentity.ParsePublic(Convert.ToBase64String(bytes), "seeds.txt:1"))!.Message,
+            Is.EqualTo("seeds.txt:1: the public key is not a point on the P-256 curve"));
+    }
+
+    [Test]
+    public void KeygenNode_WritesAKeyForDashDashKey_AndPrintsThePublicKeyToPin()
+    {
+        string path = Path.Combine(_dir, "seed1.key");
+        var (code, stdout, _) = Run("keygen", "--node", "--out", path);
+        Assert.That(code, Is.EqualTo(0));
+        using var key = NodeIdentity.LoadOrCreate(path, out bool created, out _);
+        Assert.That(created, Is.False);
+        Assert.That(stdout, Does.Contain($"public key: {key.PublicKey.ToBase64()}").And.Contain($"--key {path}"));
+        var again = Run("keygen", "--node", "--out", path);
+        Assert.That((again.Code, again.Err), Is.EqualTo((2, $"error: {path} already exists; pass --force to replace it (the node then becomes a new identity)\n")));
+    }
+
+    [Test]
+    public void NodeKeyFile_ThatIsNotAKey_StopsTheNode_NamingTheFile()
+    {
+        string path = Path.Combine(_dir, "broken.key");
+        File.WriteAllText(path, "hello");
+        string seeds = Path.Combine(_dir, "seeds.txt");
+        File.WriteAllText(seeds, "127.0.0.1:5001\n");
+        var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", Path.Combine(_dir, "out"), "--key", path);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"error: {path}: not an ECDSA private key in PEM form"));
+    }
+
+    [TestCase("127.0.0.1:5001 BASE64KEY", "127.0.0.1:5001", "BASE64KEY")]
+    [TestCase("127.0.0.1,5001\tBASE64KEY   # seed one", "127.0.0.1:5001", "BASE64KEY")]
+    [TestCase("127.0.0.1:5001", "127.0.0.1:5001", null)]
+    public void SeedListLine_MayPinTheSeedsKey(string line, string address, string? key)
+    {
+        var entry = SeedListFile.ParseEntries([line], "seeds.txt").Single();
+        Assert.That((entry.Address.ToString(), entry.Key, entry.Line), Is.EqualTo((address, key, 1)));
+    }
+
+    [Test]
+    public void SeedListLine_WithTwoWordsAfterTheAddress_IsAnError()
+    {
+        var e = Assert.Throws<SeedListException>(() => SeedListFile.ParseEntries(["127.0.0.1:5001 KEY extra"], "seeds.txt"));
+        Assert.That(e!.Message, Does.StartWith("seeds.txt:1: "));
     }
 }

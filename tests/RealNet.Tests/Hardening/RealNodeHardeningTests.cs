@@ -96,8 +96,10 @@ public class RealNodeHardeningTests
     public async Task GarbageBytes_CostOnlyTheirOwnConnection()
     {
         var targets = new[] { (Name: "seed", Address: _seedAddresses[0], Process: Seed0), (Name: "peer", Address: PeerA, Process: _peers[0].Process) };
-        static byte[] Hello(int n) => RawClient.HelloFrame(new NodeAddress(0x7F000001, (ushort)(200 + n)));
+        // "A hello, then ...": the whole handshake as that address, then the bytes.
+        static NodeAddress As(int n) => new(0x7F000001, (ushort)(200 + n));
         var inputs = new List<(string What, byte[] Bytes)>();
+        var afterHello = new List<(string What, NodeAddress As, byte[] Bytes)>();
         for (int i = 0; i < 16; i++)
         {
             var random = new Random(i);
@@ -109,17 +111,20 @@ public class RealNodeHardeningTests
         inputs.Add(("a TLS ClientHello", Convert.FromHexString("16030100c4010000c00303" + new string('a', 64))));
         inputs.Add(("an SSH banner", Encoding.ASCII.GetBytes("SSH-2.0-OpenSSH_9.6\r\n")));
         inputs.Add(("a message frame instead of a hello", RawClient.Frame(new RegisterRequest(1))));
-        inputs.Add(("a hello, then 64 random bytes", [.. Hello(0), .. Enumerable.Range(0, 64).Select(i => (byte)(i * 37 + 11))]));
-        inputs.Add(("a hello, then a frame of unknown kind 0xEE", [.. Hello(1), 0, 0, 0, 3, 0xEE, 1, 2]));
-        inputs.Add(("a hello, then a RegisterRequest frame 3 bytes short of its fields", [.. Hello(2), 0, 0, 0, 6, (byte)MessageKind.RegisterRequest, 0, 0, 0, 0, 0]));
-        inputs.Add(("a hello, then a Pong claiming 2^31 neighbours", [.. Hello(3), 0, 0, 0, 21, (byte)MessageKind.Pong, .. new byte[16], 0x7F, 0xFF, 0xFF, 0xFF]));
+        inputs.Add(("a hello and no handshake finish, then 64 random bytes", [.. RawClient.HelloFrame(As(9)), .. Enumerable.Range(0, 64).Select(i => (byte)(i * 37 + 11))]));
+        afterHello.Add(("a handshake, then 64 random bytes", As(0), [.. Enumerable.Range(0, 64).Select(i => (byte)(i * 37 + 11))]));
+        afterHello.Add(("a handshake, then a frame of unknown kind 0xEE", As(1), [0, 0, 0, 3, 0xEE, 1, 2]));
+        afterHello.Add(("a handshake, then a RegisterRequest frame 3 bytes short of its fields", As(2), [0, 0, 0, 6, (byte)MessageKind.RegisterRequest, 0, 0, 0, 0, 0]));
+        afterHello.Add(("a handshake, then a Pong claiming 2^31 neighbours", As(3), [0, 0, 0, 21, (byte)MessageKind.Pong, .. new byte[16], 0x7F, 0xFF, 0xFF, 0xFF]));
 
         foreach (var target in targets)
         {
-            var closeTimes = await Task.WhenAll(inputs.Select(async input =>
+            var closeTimes = await Task.WhenAll(inputs.Select(input => (input.What, As: (NodeAddress?)null, input.Bytes))
+                .Concat(afterHello.Select(input => (input.What, As: (NodeAddress?)input.As, input.Bytes))).Select(async input =>
             {
                 using var c = await RawClient.ConnectAsync(target.Address);
-                await c.WriteAsync(input.Bytes);
+                if (input.As is { } claimed) await c.HelloThenWriteAsync(claimed, input.Bytes);
+                else await c.WriteAsync(input.Bytes);
                 return (input.What, Seconds: (await c.WaitClosedAsync(Patience, $"{input.What} sent to the {target.Name}")).TotalSeconds);
             }));
             var quick = closeTimes.Count(t => t.Seconds < DeadlineSeconds);
@@ -136,19 +141,20 @@ public class RealNodeHardeningTests
     public async Task TruncatedFrames_AreClosedAtTheFrameDeadline_OrWhenTheSenderGoesAway()
     {
         // Each connection claims its own address: two live connections claiming one address would be refused at once.
-        static byte[] Hello(int n) => RawClient.HelloFrame(new NodeAddress(0x7F000001, (ushort)(100 + n)));
+        static NodeAddress As(int n) => new(0x7F000001, (ushort)(100 + n));
         var frame = RawClient.Frame(new DeadNodeReport(PeerA, 1, NodeAddress.Parse("127.0.0.1:9")));
-        var stalls = new (string What, byte[] Bytes)[]
+        var stalls = new (string What, NodeAddress? As, byte[] Bytes)[]
         {
-            ("3 of the hello's 11 bytes, then silence", Hello(0)[..3]),
-            ("a hello and half a DeadNodeReport frame, then silence", [.. Hello(1), .. frame[..(frame.Length / 2)]]),
-            ("a hello and 2 bytes of a frame header, then silence", [.. Hello(2), 0, 0]),
-            ("a hello and a header announcing 100 000 bytes, then 50 bytes", [.. Hello(3), 0, 1, 0x86, 0xA0, .. new byte[50]]),
+            ("3 of the hello's 44 bytes, then silence", null, RawClient.HelloFrame(As(0))[..3]),
+            ("a handshake and half a DeadNodeReport frame, then silence", As(1), frame[..(frame.Length / 2)]),
+            ("a handshake and 2 bytes of a frame header, then silence", As(2), [0, 0]),
+            ("a handshake and a header announcing 100 000 bytes, then 50 bytes", As(3), [0, 1, 0x86, 0xA0, .. new byte[50]]),
         };
         var results = await Task.WhenAll(stalls.Select(async s =>
         {
             using var c = await RawClient.ConnectAsync(_seedAddresses[0]);
-            await c.WriteAsync(s.Bytes);
+            if (s.As is { } claimed) await c.HelloThenWriteAsync(claimed, s.Bytes);
+            else await c.WriteAsync(s.Bytes);
             return (s.What, Seconds: (await c.WaitClosedAsync(Patience, s.What)).TotalSeconds);
         }));
         foreach (var (what, seconds) in results) Say($"probe: {what} -> seed closed the connection after {seconds:0.0} s (deadline {DeadlineSeconds} s)");
@@ -157,7 +163,7 @@ public class RealNodeHardeningTests
 
         // Half a frame, then the sender closes: the node notices at once.
         using (var c = await RawClient.ConnectAsync(_seedAddresses[0]))
-            await c.WriteAsync([.. Hello(4), .. frame[..(frame.Length - 1)]]);
+            await c.HelloThenWriteAsync(As(4), frame[..(frame.Length - 1)]);
         await Eventually.HoldsAsync(() => LogLines(Seed0).Any(l => l.Contains("in the middle of a frame")), "the cut frame is logged", Patience);
         foreach (var line in LogLines(Seed0).Where(l => l.Contains("arrived within") || l.Contains("no hello within") || l.Contains("in the middle of a frame")).TakeLast(5))
             Say($"  seed log: {line}");
@@ -168,21 +174,22 @@ public class RealNodeHardeningTests
     [Test]
     public async Task HugeLengthPrefix_IsRefusedBeforeAnythingIsAllocated()
     {
-        var hello = RawClient.HelloFrame(NodeAddress.Parse("127.0.0.1:9"));
-        var probes = new (string What, byte[] Bytes, string Expected)[]
+        var hello = NodeAddress.Parse("127.0.0.1:9");
+        var probes = new (string What, NodeAddress? As, byte[] Bytes, string Expected)[]
         {
-            ("hello, then length 0xFFFFFFFF", [.. hello, 0xFF, 0xFF, 0xFF, 0xFF], "frame of 4294967295 bytes exceeds the 1048576-byte cap"),
-            ("hello, then length 0x7FFFFFFF", [.. hello, 0x7F, 0xFF, 0xFF, 0xFF], "frame of 2147483647 bytes exceeds the 1048576-byte cap"),
-            ("hello, then the cap + 1", [.. hello, 0x00, 0x10, 0x00, 0x01], "frame of 1048577 bytes exceeds the 1048576-byte cap"),
-            ("length 0xFFFFFFFF instead of a hello", [0xFF, 0xFF, 0xFF, 0xFF], "frame of 4294967295 bytes exceeds the 39-byte cap"),
+            ("handshake, then length 0xFFFFFFFF", hello, [0xFF, 0xFF, 0xFF, 0xFF], "frame of 4294967295 bytes exceeds the 1048576-byte cap"),
+            ("handshake, then length 0x7FFFFFFF", hello, [0x7F, 0xFF, 0xFF, 0xFF], "frame of 2147483647 bytes exceeds the 1048576-byte cap"),
+            ("handshake, then the cap + 1", hello, [0x00, 0x10, 0x00, 0x01], "frame of 1048577 bytes exceeds the 1048576-byte cap"),
+            ("length 0xFFFFFFFF instead of a hello", null, [0xFF, 0xFF, 0xFF, 0xFF], "frame of 4294967295 bytes exceeds the 40-byte cap"),
         };
         foreach (var (name, process, address) in new[] { ("seed", Seed0, _seedAddresses[0]), ("peer", _peers[0].Process, PeerA) })
         {
             long rssBefore = RssKiB(process);
-            foreach (var (what, bytes, expected) in probes)
+            foreach (var (what, claimed, bytes, expected) in probes)
             {
                 using var c = await RawClient.ConnectAsync(address);
-                await c.WriteAsync(bytes);
+                if (claimed is { } a) await c.HelloThenWriteAsync(a, bytes);
+                else await c.WriteAsync(bytes);
                 var t = await c.WaitClosedAsync(Patience, what);
                 await Eventually.HoldsAsync(() => LogLines(process).Any(l => l.Contains(expected)), $"the {name} logs '{expected}'", Patience);
                 Say($"probe: {what} to the {name} -> closed after {t.TotalSeconds:0.00} s; log: ...{expected}");

@@ -4,8 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Tests.Hardening;
 
@@ -305,8 +307,20 @@ public class TcpHardeningTests
         var (a, _) = Start(options);
         using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        sink.Listen(1); // accepts (in the kernel) and never reads a byte
+        sink.Listen(1);
         var target = NodeAddress.FromIp(IPAddress.Loopback, ((IPEndPoint)sink.LocalEndPoint!).Port);
+        // It answers the handshake as a node would, then never reads another byte.
+        var accepting = Task.Run(async () =>
+        {
+            var socket = await sink.AcceptAsync();
+            using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var cts = new CancellationTokenSource(Patience);
+            var hello = await Framing.ReadFrameAsync(stream, Handshake.HelloBytes, cts.Token);
+            var acceptor = new Handshake.Acceptor(null, NodeIdentity.Ephemeral(), target, hello);
+            await stream.WriteAsync(acceptor.ReplyFrame, cts.Token);
+            await Framing.ReadFrameAsync(stream, Handshake.FinishBytes(keyed: false), cts.Token);
+            return socket;
+        });
         var big = new PeerListReply(Enumerable.Range(1, 1000).Select(i => new PeerListEntry(new NodeAddress(0x0A000000u + (uint)i, 1), i)).ToArray(), true, 1000);
         long maxQueued = 0;
         for (int i = 0; i < 3000; i++)
@@ -314,6 +328,7 @@ public class TcpHardeningTests
             a.Send(target, big);
             maxQueued = Math.Max(maxQueued, a.QueuedBytes);
         }
+        using var accepted = await accepting.WaitAsync(Patience);
         Say($"probe: 3000 peer lists of ~10 KB (~30 MB) sent to a socket that never reads; per-connection cap 1 MiB");
         Say($"node: queued at most {maxQueued / 1024} KiB, dropped {a.Dropped} of 3000 at once");
         Assert.That(maxQueued, Is.LessThanOrEqualTo(options.MaxQueuedBytesPerConnection));

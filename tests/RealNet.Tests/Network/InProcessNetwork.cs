@@ -1,7 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
+using GossipSim.Engine.Membership;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 
@@ -11,7 +13,8 @@ namespace GossipSim.RealNet.Tests.Network;
 /// Seeds and peers in this process, each on its own TCP port (from the OS) with its own host and
 /// loop, exactly as the executable runs them (the same sender policy too); they share one trace
 /// sink so the test can watch. Transport options (a cluster key, say) apply to every node unless
-/// a peer is given its own.
+/// a peer is given its own. Every node proves its own key; seeds bind members' keys, and the
+/// seeds a test pins are pinned at every node, as a seed list with keys does.
 /// </summary>
 public sealed class InProcessNetwork : IAsyncDisposable
 {
@@ -21,6 +24,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     private readonly List<NodeLog> _logs = new();
     private readonly Dictionary<TcpTransport, NodeLog?[]> _pendingLogs = new();
     private long _logMaxBytes = NodeLog.DefaultMaxFileBytes;
+    private Engine.Config.SeedConfig _seedConfig = FastTimings.Seed;
 
     private InProcessNetwork(string dir, TcpTransportOptions? options)
     {
@@ -32,32 +36,68 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public List<NodeHost> Seeds { get; } = new();
     public List<NodeHost> Peers { get; } = new();
     public IReadOnlyList<NodeAddress> SeedAddresses { get; private set; } = [];
+    /// <summary>Each seed's key and store, which a restarted seed takes up again.</summary>
+    public List<NodeIdentity> SeedIdentities { get; } = new();
+    private readonly List<MemoryCommitStore> _seedStores = new();
+    private readonly Dictionary<NodeAddress, NodeKey> _pins = new();
     public string Directory => _dir;
 
     /// <param name="logMaxBytes">Each node's log file rotates at this size.</param>
     /// <param name="seedConfig">The seeds' settings (default <see cref="FastTimings.Seed"/>).</param>
+    /// <param name="pinned">The seeds (by index) whose keys every node pins; the others are unpinned lines.</param>
     public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null, long logMaxBytes = NodeLog.DefaultMaxFileBytes,
-        Engine.Config.SeedConfig? seedConfig = null)
+        Engine.Config.SeedConfig? seedConfig = null, IReadOnlyCollection<int>? pinned = null)
     {
         System.IO.Directory.CreateDirectory(dir);
-        var net = new InProcessNetwork(dir, options) { _logMaxBytes = logMaxBytes };
-        // Bind every seed first: each needs the others' real ports in its seed list.
+        var net = new InProcessNetwork(dir, options) { _logMaxBytes = logMaxBytes, _seedConfig = seedConfig ?? FastTimings.Seed };
+        // Bind every seed first: each needs the others' real ports (and keys) in its seed list.
         var transports = Enumerable.Range(0, count).Select(_ => net.Listen(options)).ToList();
         net.SeedAddresses = transports.Select(t => t.LocalAddress).ToArray();
+        net.SeedIdentities.AddRange(transports.Select(t => t.Identity));
+        foreach (int i in pinned ?? []) net._pins[net.SeedAddresses[i]] = transports[i].Identity.PublicKey;
         for (int i = 0; i < count; i++)
         {
-            var node = new SeedNode(seedConfig ?? FastTimings.Seed, net.SeedAddresses, epoch: i + 1);
-            transports[i].RestrictSenders(SenderPolicy.ForSeed(net.SeedAddresses));
-            net.Seeds.Add(net.Host(node, transports[i], "seed"));
+            net._seedStores.Add(new MemoryCommitStore());
+            net.Seeds.Add(net.HostSeed(i, transports[i], epoch: i + 1));
         }
         foreach (var s in net.Seeds) s.Start();
         return net;
     }
 
-    /// <summary>A new peer; <paramref name="options"/> replaces the network's transport options for this one (another key, or none).</summary>
-    public NodeHost AddPeer(TcpTransportOptions? options = null, Engine.Config.PeerConfig? config = null)
+    private NodeHost HostSeed(int i, TcpTransport transport, long epoch)
     {
-        var transport = Listen(options ?? _options);
+        Pin(transport);
+        var node = new SeedNode(_seedConfig, SeedAddresses, epoch, store: _seedStores[i], identity: new SeedIdentity(transport.Identity, transport.Keys));
+        transport.RestrictSenders(SenderPolicy.ForSeed(SeedAddresses));
+        return Host(node, transport, "seed");
+    }
+
+    private void Pin(TcpTransport transport)
+    {
+        foreach (var (address, key) in _pins) transport.Keys.Pin(address, key);
+    }
+
+    /// <summary>Crashes seed <paramref name="i"/> (if it runs) and starts it again on its address, with its key and its commits, in a new epoch.</summary>
+    public async Task<NodeHost> RestartSeedAsync(int i)
+    {
+        await Seeds[i].CrashAsync();
+        var transport = Listen(_options, SeedAddresses[i]);
+        transport.UseIdentity(SeedIdentities[i]);
+        Seeds[i] = HostSeed(i, transport, epoch: 100 + i);
+        Seeds[i].Start();
+        return Seeds[i];
+    }
+
+    /// <summary>
+    /// A new peer; <paramref name="options"/> replaces the network's transport options for this one
+    /// (another key, or none). With <paramref name="address"/> and <paramref name="identity"/> it is
+    /// a restarted peer: the same address and key (what its state directory keeps), a new incarnation.
+    /// </summary>
+    public NodeHost AddPeer(TcpTransportOptions? options = null, Engine.Config.PeerConfig? config = null, NodeAddress? address = null, NodeIdentity? identity = null)
+    {
+        var transport = Listen(options ?? _options, address);
+        if (identity != null) transport.UseIdentity(identity);
+        Pin(transport);
         transport.RestrictSenders(SenderPolicy.ForPeer(SeedAddresses));
         var node = new PeerNode(config ?? FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count);
         var host = Host(node, transport, "peer");
@@ -71,10 +111,10 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public string LogPath(NodeHost host) => Path.Combine(_dir, $"{Name(host)}.txt");
 
     /// <summary>Binds a port; the transport's own lines (bad frames, unreachable nodes) go to the node's log once it exists.</summary>
-    private TcpTransport Listen(TcpTransportOptions? options)
+    private TcpTransport Listen(TcpTransportOptions? options, NodeAddress? address = null)
     {
         var holder = new NodeLog?[1];
-        var transport = TcpTransport.Listen(Loopback.AnyPort, options, line => holder[0]?.Line(line));
+        var transport = TcpTransport.Listen(address ?? Loopback.AnyPort, options, line => holder[0]?.Line(line));
         _pendingLogs[transport] = holder;
         return transport;
     }
@@ -82,7 +122,13 @@ public sealed class InProcessNetwork : IAsyncDisposable
     private NodeHost Host(Node node, TcpTransport transport, string role)
     {
         var self = transport.LocalAddress;
-        var log = new NodeLog(Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.txt"), null, "", maxFileBytes: _logMaxBytes);
+        string path = Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.txt");
+        foreach (var earlier in _logs.Where(l => l.FilePath == path).ToList())
+        {
+            earlier.Dispose(); // a restarted node's earlier life (its host has crashed)
+            _logs.Remove(earlier);
+        }
+        var log = new NodeLog(path, null, "", maxFileBytes: _logMaxBytes);
         _logs.Add(log);
         _pendingLogs[transport][0] = log;
         return new NodeHost(node, transport, new NodeHostOptions

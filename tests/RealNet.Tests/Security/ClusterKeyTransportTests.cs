@@ -76,13 +76,14 @@ public class ClusterKeyTransportTests
         plain.Send(keyed.LocalAddress, new DeadNodeReport(NodeAddress.Parse("127.0.0.1:6002"), 1, plain.LocalAddress));
         await Eventually.HoldsAsync(() => _log.Any(l => l.StartsWith("keyed:")), "the keyed node logs the refusal", Patience);
         keyed.Send(plain.LocalAddress, new Ping(1));
-        await Eventually.HoldsAsync(() => _log.Any(l => l.StartsWith("plain:")) && _log.Any(l => l.Contains("cannot connect")),
+        await Eventually.HoldsAsync(() => _log.Any(l => l.StartsWith("plain: closing")) && _log.Any(l => l.StartsWith("keyed: cannot connect")),
             "both sides log the refusal of the keyed node's connection", Patience);
         Say("probe: a node without the key sends a dead-node report to a keyed node, and the keyed node pings it");
         foreach (var l in _log) Say(l);
         Logged("keyed: closing incoming connection from 127.0.0.1:", $"refused at the cluster-key handshake: {plain.LocalAddress} sent a plain hello: it runs without the cluster key");
         Logged("plain: closing incoming connection from 127.0.0.1:", "bad hello: the other node uses a cluster key, and this node runs without one");
         Logged($"keyed: cannot connect to {plain.LocalAddress}: cluster-key handshake failed");
+        Logged($"plain: cannot connect to {keyed.LocalAddress}: handshake failed");
         Assert.That((keyedInbox.Count, plainInbox.Count), Is.EqualTo((0, 0)), "nothing crossed");
     }
 
@@ -159,7 +160,8 @@ public class ClusterKeyTransportTests
         await replay.WaitClosedAsync(Patience, "a recorded connection played again");
         Say($"probe: the {recording.Length} bytes a key holder sent (hello, handshake finish, a sealed Goodbye) are played again on a new connection");
         Say($"node: {_log.Single()}");
-        Assert.That(_log.Single(), Does.Contain("refused at the cluster-key handshake: it does not hold the cluster key"));
+        // The recorded finish signs the first connection's challenge: the new one chose another.
+        Assert.That(_log.Single(), Does.Contain("refused at the cluster-key handshake: its identity proof does not verify"));
         Assert.That(inbox.Count, Is.EqualTo(1), "the Goodbye is not delivered a second time");
     }
 }

@@ -13,13 +13,19 @@ namespace GossipSim.RealNet.Tests.Security;
 public class SecureSessionTests
 {
     private static readonly NodeAddress Connector = NodeAddress.Parse("127.0.0.1:6001");
+    private static readonly NodeAddress AcceptorAddress = NodeAddress.Parse("127.0.0.1:5001");
+    private static readonly NodeIdentity ConnectorId = NodeIdentity.Ephemeral(), AcceptorId = NodeIdentity.Ephemeral();
+
+    private static Handshake.Connector Dial(ClusterKey key) => new(key, ConnectorId, Connector, AcceptorAddress);
+
+    private static Handshake.Acceptor Answer(ClusterKey key, Handshake.Connector c) => new(key, AcceptorId, AcceptorAddress, Payload(c.HelloFrame));
 
     private static (SecureSession Connector, SecureSession Acceptor) Pair(ClusterKey key)
     {
-        var c = new ClusterHandshake.Connector(key, Connector);
-        var a = new ClusterHandshake.Acceptor(key, Payload(c.HelloFrame));
-        var connector = c.Complete(Payload(a.ReplyFrame), out var finish);
-        return (connector, a.Complete(Payload(finish)));
+        var c = Dial(key);
+        var a = Answer(key, c);
+        var connector = c.Complete(Payload(a.ReplyFrame), out var finish)!;
+        return (connector, a.Complete(Payload(finish))!);
     }
 
     private static byte[] Payload(byte[] frame) => frame[Framing.HeaderBytes..];
@@ -41,18 +47,19 @@ public class SecureSessionTests
     [Test]
     public void KeyedHello_CarriesTheListenAddress_AndAPlainNodeSaysWhatItIs()
     {
-        var c = new ClusterHandshake.Connector(ClusterKey.Generate(), Connector);
-        Assert.That(Hello.DecodeKeyed(Payload(c.HelloFrame)).ListenAddress, Is.EqualTo(Connector));
-        Assert.That(Assert.Throws<WireFormatException>(() => Hello.Decode(Payload(c.HelloFrame)))!.Message, Does.Contain("uses a cluster key"));
-        Assert.That(Assert.Throws<WireFormatException>(() => Hello.DecodeKeyed(Payload(new Hello(MessageCodec.Version, Connector).EncodeFrame())))!.Message,
+        var c = Dial(ClusterKey.Generate());
+        Assert.That(Hello.Decode(Payload(c.HelloFrame), keyed: true).ListenAddress, Is.EqualTo(Connector));
+        Assert.That(Assert.Throws<WireFormatException>(() => Hello.Decode(Payload(c.HelloFrame), keyed: false))!.Message, Does.Contain("uses a cluster key"));
+        var plain = new Handshake.Connector(null, ConnectorId, Connector, AcceptorAddress);
+        Assert.That(Assert.Throws<WireFormatException>(() => Hello.Decode(Payload(plain.HelloFrame), keyed: true))!.Message,
             Does.Contain("runs without the cluster key"));
     }
 
     [Test]
     public void Handshake_WithAnotherKey_IsRefusedByTheConnector()
     {
-        var c = new ClusterHandshake.Connector(ClusterKey.Generate(), Connector);
-        var a = new ClusterHandshake.Acceptor(ClusterKey.Generate(), Payload(c.HelloFrame));
+        var c = Dial(ClusterKey.Generate());
+        var a = Answer(ClusterKey.Generate(), c);
         var e = Assert.Throws<WireFormatException>(() => c.Complete(Payload(a.ReplyFrame), out _));
         Assert.That(e!.Message, Does.Contain("does not hold this cluster key"));
     }
@@ -62,24 +69,25 @@ public class SecureSessionTests
     {
         var key = ClusterKey.Generate();
         var intruder = ClusterKey.Generate();
-        // The intruder cannot check the acceptor's proof, so it answers with a guess.
-        var c = new ClusterHandshake.Connector(intruder, Connector);
-        var a = new ClusterHandshake.Acceptor(key, Payload(c.HelloFrame));
-        var forgedFinish = new byte[ClusterHandshake.FinishBytes];
-        Random.Shared.NextBytes(forgedFinish);
-        Assert.That(Assert.Throws<WireFormatException>(() => a.Complete(forgedFinish))!.Message, Does.Contain("does not hold the cluster key"));
+        // The intruder cannot check the acceptor's proof: it finishes as its own acceptor would let
+        // it (a true identity proof), with a MAC under its own key.
+        var c = Dial(intruder);
+        var a = Answer(key, c);
+        var own = Answer(intruder, c);
+        c.Complete(Payload(own.ReplyFrame), out var intruderFinish);
+        Assert.That(Assert.Throws<WireFormatException>(() => a.Complete(Payload(intruderFinish)))!.Message, Does.Contain("identity proof does not verify").Or.Contain("does not hold the cluster key"));
     }
 
     [Test]
     public void RecordedHandshake_PlayedToAnotherAcceptor_IsRefused()
     {
         var key = ClusterKey.Generate();
-        var c = new ClusterHandshake.Connector(key, Connector);
-        var first = new ClusterHandshake.Acceptor(key, Payload(c.HelloFrame));
+        var c = Dial(key);
+        var first = Answer(key, c);
         c.Complete(Payload(first.ReplyFrame), out var finish);
         first.Complete(Payload(finish));
         // The same hello and finish, recorded and sent again: the new acceptor chose a new nonce.
-        var second = new ClusterHandshake.Acceptor(key, Payload(c.HelloFrame));
+        var second = Answer(key, c);
         Assert.That(second.ReplyFrame, Is.Not.EqualTo(first.ReplyFrame));
         Assert.Throws<WireFormatException>(() => second.Complete(Payload(finish)));
     }

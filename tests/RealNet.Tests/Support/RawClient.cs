@@ -19,13 +19,23 @@ public sealed class RawClient : IDisposable
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
 
-    private RawClient(Socket socket)
+    private RawClient(Socket socket, NodeAddress target)
     {
         _socket = socket;
+        Target = target;
         _stream = new NetworkStream(socket, ownsSocket: false);
     }
 
     public SecureSession? Session { get; private set; }
+
+    /// <summary>The address this client dialled: the node's signature in the handshake names it.</summary>
+    public NodeAddress Target { get; }
+
+    /// <summary>The key this client proves in its handshakes (a fresh one unless a test gives another, to act as a node).</summary>
+    public NodeIdentity Identity { get; set; } = NodeIdentity.Ephemeral();
+
+    /// <summary>The key the node proved in the last handshake.</summary>
+    public NodeKey? NodeKey { get; private set; }
 
     /// <summary>Every byte this client wrote, in order (to replay a whole captured connection).</summary>
     public MemoryStream Written { get; } = new();
@@ -45,10 +55,12 @@ public sealed class RawClient : IDisposable
             socket.Dispose();
             throw;
         }
-        return new RawClient(socket);
+        return new RawClient(socket, target);
     }
 
-    public static byte[] HelloFrame(NodeAddress claimed) => new Hello(MessageCodec.Version, claimed).EncodeFrame();
+    /// <summary>A plain hello frame alone (what a client that does not finish the handshake sends).</summary>
+    public static byte[] HelloFrame(NodeAddress claimed) =>
+        Framing.Frame(new Hello(MessageCodec.Version, false, claimed).Payload(new byte[Handshake.NonceBytes]));
 
     public static byte[] Frame(Message m) => MessageCodec.EncodeFrame(m, Framing.DefaultMaxFrameBytes);
 
@@ -69,24 +81,54 @@ public sealed class RawClient : IDisposable
         await _stream.WriteAsync(bytes);
     }
 
-    public Task HelloAsync(NodeAddress claimed) => WriteAsync(HelloFrame(claimed));
+    /// <summary>The plaintext handshake claiming <paramref name="claimed"/>, proving <see cref="Identity"/>; false when the node closed instead of answering.</summary>
+    public Task<bool> HelloAsync(NodeAddress claimed) => HandshakeAndSendAsync(null, claimed);
 
-    /// <summary>A hello and messages in one write: a node that refuses the hello may close before a second write could start.</summary>
-    public Task HelloAndSendAsync(NodeAddress claimed, params Message[] messages) =>
-        WriteAsync([.. HelloFrame(claimed), .. messages.SelectMany(Frame)]);
+    /// <summary>The handshake, then messages with the finish in one write: a node that refuses the finish may close before a second write could start.</summary>
+    public Task<bool> HelloAndSendAsync(NodeAddress claimed, params Message[] messages) => HandshakeAndSendAsync(null, claimed, messages);
 
     public Task SendAsync(Message m) => WriteAsync(Session != null ? Session.Seal(Frame(m).AsSpan(Framing.HeaderBytes)) : Frame(m));
+
+    /// <summary>The plaintext handshake claiming <paramref name="claimed"/>, then <paramref name="bytes"/> (garbage, a cut frame) in the same write as the finish.</summary>
+    public async Task<bool> HelloThenWriteAsync(NodeAddress claimed, byte[] bytes)
+    {
+        var handshake = new Handshake.Connector(null, Identity, claimed, Target);
+        await WriteAsync(handshake.HelloFrame);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var reply = await Framing.ReadFrameAsync(_stream, Handshake.ReplyBytes(false), cts.Token);
+        if (reply == null) return false;
+        handshake.Complete(reply, out var finish);
+        await WriteAsync([.. finish, .. bytes]);
+        return true;
+    }
 
     /// <summary>The connector's side of the cluster-key handshake, as a node does it.</summary>
     public async Task KeyedHandshakeAsync(ClusterKey key, NodeAddress claimed)
     {
-        var handshake = new ClusterHandshake.Connector(key, claimed);
+        if (!await HandshakeAndSendAsync(key, claimed)) throw new IOException("the node closed the connection during the handshake");
+    }
+
+    /// <summary>The connector's side of the handshake (with a cluster key or without), as a node does it, then <paramref name="messages"/> in the same write as the finish; false when the node closed instead of answering.</summary>
+    public async Task<bool> HandshakeAndSendAsync(ClusterKey? key, NodeAddress claimed, params Message[] messages)
+    {
+        var handshake = new Handshake.Connector(key, Identity, claimed, Target);
         await WriteAsync(handshake.HelloFrame);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var reply = await Framing.ReadFrameAsync(_stream, ClusterHandshake.ReplyBytes, cts.Token)
-                    ?? throw new IOException("the node closed the connection during the handshake");
+        byte[]? reply;
+        try
+        {
+            reply = await Framing.ReadFrameAsync(_stream, Handshake.ReplyBytes(key != null), cts.Token);
+        }
+        catch (IOException)
+        {
+            return false; // reset by the node
+        }
+        if (reply == null) return false;
         Session = handshake.Complete(reply, out var finish);
-        await WriteAsync(finish);
+        NodeKey = handshake.AcceptorKey;
+        var frames = messages.Select(m => Session != null ? Session.Seal(Frame(m).AsSpan(Framing.HeaderBytes)) : Frame(m));
+        await WriteAsync([.. finish, .. frames.SelectMany(f => f)]);
+        return true;
     }
 
     /// <summary>Writes <paramref name="bytes"/> one at a time, <paramref name="gap"/> apart; returns how many went out before the node closed.</summary>

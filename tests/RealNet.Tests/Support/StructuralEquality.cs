@@ -16,7 +16,7 @@ public static class StructuralEquality
         if (expected.GetType() != actual.GetType())
             return $"{path}: expected a {expected.GetType().Name}, got a {actual.GetType().Name}";
         var type = expected.GetType();
-        if (type.IsPrimitive || type.IsEnum || expected is string or TimeSpan || (type.IsValueType && !HasArrays(type)))
+        if (type.IsPrimitive || type.IsEnum || expected is string or TimeSpan or Engine.Core.NodeKey || (type.IsValueType && !HoldsReferences(type)))
             return Equals(expected, actual) ? null : $"{path}: expected {expected}, got {actual}";
         if (expected is IEnumerable a && actual is IEnumerable b)
         {
@@ -35,6 +35,7 @@ public static class StructuralEquality
         return null;
     }
 
-    private static bool HasArrays(Type t) =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.PropertyType.IsArray);
+    /// <summary>A value type whose record equality would compare an array or an object (a commit's proof) by reference.</summary>
+    private static bool HoldsReferences(Type t) =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.PropertyType.IsArray || (p.PropertyType.IsClass && p.PropertyType != typeof(string)));
 }

@@ -77,19 +77,18 @@ public class TcpTransportTests
     public async Task OversizedFrame_ClosesThatConnection_BeforeReadingIt()
     {
         var (b, inbox) = Start(new TcpTransportOptions { MaxFrameBytes = 1024 });
-        using var client = await RawConnectAsync(b);
-        var stream = client.GetStream();
-        await stream.WriteAsync(new Hello(MessageCodec.Version, NodeAddress.Parse("127.0.0.1:9")).EncodeFrame());
+        using var client = await RawClient.ConnectAsync(b.LocalAddress);
+        Assert.That(await client.HelloAsync(NodeAddress.Parse("127.0.0.1:9")), Is.True);
         var header = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(header, 1025);
-        await stream.WriteAsync(header);
-        await Loopback.WaitUntilClosedAsync(client).WaitAsync(Patience);
+        await client.WriteAsync(header);
+        await client.WaitClosedAsync(Patience, "a frame over the cap");
         Assert.That(b.BadInputCount, Is.EqualTo(1));
         Assert.That(_log, Has.Some.Contains("exceeds the 1024-byte cap"));
         Assert.That(inbox.Count, Is.Zero);
     }
 
-    [TestCase("00000007" + "05" + "7F000001" + "1389", "unsupported protocol version 5")]
+    [TestCase("00000007" + "04" + "7F000001" + "1389", "unsupported protocol version 4")]
     [TestCase("00000009" + "22" + "0000000000000001", "bad hello")]
     [TestCase("00000000", "empty frame")]
     public async Task BadHello_ClosesThatConnection_AndTheNodeKeepsServingOthers(string hex, string expectedLog)
@@ -117,12 +116,11 @@ public class TcpTransportTests
     public async Task TruncatedFrame_ThenClose_IsLoggedAndDeliversNothing()
     {
         var (b, inbox) = Start();
-        using (var client = await RawConnectAsync(b))
+        using (var client = await RawClient.ConnectAsync(b.LocalAddress))
         {
-            var stream = client.GetStream();
-            await stream.WriteAsync(new Hello(MessageCodec.Version, NodeAddress.Parse("127.0.0.1:9")).EncodeFrame());
+            Assert.That(await client.HelloAsync(NodeAddress.Parse("127.0.0.1:9")), Is.True);
             var frame = MessageCodec.EncodeFrame(new Ping(1), 1 << 20);
-            await stream.WriteAsync(frame.AsMemory(0, frame.Length - 1));
+            await client.WriteAsync(frame[..^1]);
         }
         await Eventually.HoldsAsync(() => _log.Any(l => l.Contains("in the middle of a frame")), "the truncated frame is logged", Patience);
         Assert.That(inbox.Count, Is.Zero);

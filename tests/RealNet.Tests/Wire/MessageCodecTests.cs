@@ -38,10 +38,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion4_IsPinned()
+    public void Layout_OfVersion5_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(4));
+        Assert.That(MessageCodec.Version, Is.EqualTo(5));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
@@ -57,8 +57,17 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinksMade(3, [NodeAddress.Parse("10.0.0.1:1")]))), Is.EqualTo("2A" + "0000000000000003" + "00000001" + "0A000001" + "0001"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new EndorsementRelay([new Endorsement(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 4), NodeAddress.Parse("10.0.0.2:2"))]))),
             Is.EqualTo("2B" + "00000001" + "0A000001" + "0001" + "0000000000000004" + "0A000002" + "0002"));
-        Assert.That(Convert.ToHexString(new Hello(1, NodeAddress.Parse("127.0.0.1:5001")).EncodeFrame()),
-            Is.EqualTo("00000007" + "01" + "7F000001" + "1389"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Vote(9, true, "ok", [0xAA, 0xBB]))),
+            Is.EqualTo("15" + "0000000000000009" + "01" + "0002" + "6F6B" + "02" + "AABB"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Propose(1, new MembershipOp(MembershipChange.Add, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), new NodeKey([4, 1])))),
+            Is.EqualTo("14" + "0000000000000001" + "01" + "0A000001" + "0001" + "0000000000000002" + "02" + "0401"));
+        var proof = new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]);
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Commit(new CommittedOp(NodeAddress.Parse("10.0.0.2:2"), 3, 4,
+                new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
+            Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
+                       + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
+        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(5, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
+            Is.EqualTo("00000028" + "05" + "01" + "7F000001" + "1389" + NonceHex));
     }
 
     [TestCase("", "truncated")]
@@ -105,24 +114,31 @@ public class MessageCodecTests
 
     [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
-    [TestCase("03" + "7F000001" + "1389", "unsupported protocol version 3")]
-    [TestCase("05" + "7F000001" + "1389", "unsupported protocol version 5")]
-    [TestCase("04" + "7F000001", "hello of 5 bytes")]
-    [TestCase("04" + "00000000" + "1389", "unusable listen address")]
-    [TestCase("04" + "7F000001" + "0000", "unusable listen address")]
+    [TestCase("04" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 4")]
+    [TestCase("06" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 6")]
+    [TestCase("05" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
+    [TestCase("05" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
+    [TestCase("05" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
+    [TestCase("05" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
+    [TestCase("05" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {
-        var e = Assert.Throws<WireFormatException>(() => Hello.Decode(Convert.FromHexString(hex)));
+        var e = Assert.Throws<WireFormatException>(() => Hello.Decode(Convert.FromHexString(hex), keyed: false));
         Assert.That(e!.Message, Does.Contain(expected));
     }
 
     [Test]
-    public void Hello_RoundTrips()
+    public void Hello_RoundTrips_WithItsChallenge()
     {
-        var hello = new Hello(MessageCodec.Version, NodeAddress.Parse("192.168.1.20:6001"));
-        Assert.That(Hello.Decode(hello.EncodeFrame().AsSpan(4)), Is.EqualTo(hello));
+        var hello = new Hello(MessageCodec.Version, false, NodeAddress.Parse("192.168.1.20:6001"));
+        var payload = hello.Payload(Nonce);
+        Assert.That(Hello.Decode(payload, keyed: false), Is.EqualTo(hello));
+        Assert.That(Hello.Nonce(payload).ToArray(), Is.EqualTo(Nonce));
     }
+
+    private const string NonceHex = "ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB";
+    private static readonly byte[] Nonce = Convert.FromHexString(NonceHex);
 
     [TestCase("00000000", "empty frame")]
     [TestCase("00100001", "exceeds the 1048576-byte cap")]

@@ -1,0 +1,35 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Membership;
+
+/// <summary>
+/// What a seed needs of identity, kept behind one seam so the engine touches no crypto: it
+/// signs its yes votes, checks other seeds' votes, and tells the runtime which key may speak
+/// for which member address. A real seed signs with its ECDSA key and checks against the keys
+/// pinned in the seed list (RealNet/Security/SeedIdentity.cs); the simulator has no attacker
+/// and a million peers, so it uses <see cref="StructuralIdentity"/>.
+/// <para>Contract: <see cref="Verify"/> is true only for a signature that <see cref="Sign"/>
+/// of that seed made over the same operation and peer key; both are pure (no clock, no
+/// randomness the simulator would see).</para>
+/// </summary>
+public interface ISeedIdentity
+{
+    /// <summary>This seed's signature on a yes vote for <paramref name="op"/> (with the key an add binds).</summary>
+    byte[] Sign(in MembershipOp op, NodeKey? peerKey);
+
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for the operation.</summary>
+    bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature);
+
+    /// <summary>A committed add: from now on only <paramref name="key"/> may speak as <paramref name="peer"/>.</summary>
+    void Bind(NodeAddress peer, NodeKey key);
+
+    /// <summary>A committed removal: the address is free for a new identity.</summary>
+    void Unbind(NodeAddress peer);
+
+    /// <summary>
+    /// The proof to store with a commit: the simulator's stand-in shares one object per set of
+    /// voters, so a million commits cost a reference each, not a proof each.
+    /// </summary>
+    CommitProof Seal(NodeKey? peerKey, SignedVote[] votes) => new(peerKey, votes);
+}
