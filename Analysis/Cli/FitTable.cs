@@ -10,7 +10,7 @@ public static class FitTable
 {
     public static string Render(PowerLawFit fit, string source, ulong seed)
     {
-        static string N(double x) => FitInterpretation.Number(x);
+        static string N(double x) => Readable.Number(x);
         static string Verdict(LikelihoodRatio t) => FitInterpretation.Compare(t) switch
         {
             FitInterpretation.Verdict.Favoured => "power law favoured",

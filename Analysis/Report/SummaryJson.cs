@@ -6,7 +6,7 @@ namespace GossipSim.Analysis.Report;
 public static class SummaryJson
 {
     /// <summary>Keys left out: bulky or shown elsewhere in the report.</summary>
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "degree.histogram", "failures" };
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "degree.histogram", "failures", "checks", "extra.eventsByKind" };
 
     public static List<KeyValuePair<string, string>> Flatten(string json)
     {
@@ -42,9 +42,21 @@ public static class SummaryJson
             case JsonValueKind.Undefined:
                 break;
             default:
-                pairs.Add(new(prefix, Scalar(e)));
+                pairs.Add(new(prefix, ForPeople(prefix, e)));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A value as a person reads it: byte counts in KiB/MiB/GiB, counts with thousands separators,
+    /// other numbers to three significant digits. Identifiers (the seed, Unix times) stay exact.
+    /// </summary>
+    public static string ForPeople(string key, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Number || key == "seed" || key.EndsWith("UnixSeconds", StringComparison.Ordinal)) return Scalar(e);
+        if (key.EndsWith("Bytes", StringComparison.Ordinal) && e.TryGetInt64(out long bytes)) return Readable.Bytes(bytes);
+        if (e.TryGetInt64(out long n)) return n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Readable.Number(e.GetDouble());
     }
 
     private static string Scalar(JsonElement e) => e.ValueKind switch

@@ -170,7 +170,7 @@ public sealed partial class RealOrchestrator : IRunControl, IFaultRuntime
         var peers = _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Life!.Snapshot()).ToList();
         var known = peers.OfType<NodeSnapshot>().ToList();
         var seedLists = _seeds.Where(sd => State(sd) == NodeState.Running).Select(sd => sd.Life!.Snapshot()).OfType<NodeSnapshot>().Select(x => x.Members);
-        return $"  t {t,6:F1}/{_duration:F0} s  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip received {known.Sum(p => p.GossipReceived),8:N0}";
+        return $"  t {t,6:F1}/{_duration:F0} s  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates included) {known.Sum(p => p.GossipReceived),8:N0}";
     }
 
     /// <summary>Seeds first (their final lists are traced), then peers, then the network's helpers. Safe to call twice.</summary>
@@ -199,14 +199,14 @@ public sealed partial class RealOrchestrator : IRunControl, IFaultRuntime
             ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(f => f.PlanLine()).ToList(),
         };
         var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
+        summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         if (perNode.Count > 0)
         {
-            summary.PeakWorkingSetBytes = perNode.Max();
+            summary.PeakWorkingSetPerNodeBytes = perNode.Max();
             extra["nodeProcesses"] = Slots.Count(x => x.Life != null);
             extra["meanPeakWorkingSetPerNodeBytes"] = (long)perNode.Average();
             extra["maxPeakWorkingSetPerNodeBytes"] = perNode.Max();
         }
-        else summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         _launcher.AddExtra(extra);
         _network.AddExtra(extra);
         summary.Extra = extra;

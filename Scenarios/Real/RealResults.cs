@@ -17,7 +17,7 @@ public static class RealResults
     /// </summary>
     public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
     {
-        var merged = MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
+        var merged = MergeTraces(nodesDir, launcherEvents, outDir);
         var stats = new RunStatistics(origin);
         double startup = s.RealStartupSeconds ?? 1.0;
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, origin);
@@ -34,8 +34,8 @@ public static class RealResults
         return (summary, stats);
     }
 
-    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace.</summary>
-    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string mergedPath)
+    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace (compressed) into <paramref name="outDir"/>.</summary>
+    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir)
     {
         var all = new List<(TraceEvent e, int order)>();
         int order = 0;
@@ -56,7 +56,7 @@ public static class RealResults
         }
         foreach (var e in launcherEvents) all.Add((e, order++));
         var sorted = all.OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
-        using var stream = new FileStream(mergedPath, FileMode.Create, FileAccess.Write);
+        using var stream = Analysis.Trace.TraceFile.Create(outDir);
         var buf = new ArrayBufferWriter<byte>(1 << 16);
         foreach (var e in sorted)
         {

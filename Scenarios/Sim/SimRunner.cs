@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
@@ -15,11 +16,7 @@ using GossipSim.Scenarios.Results;
 namespace GossipSim.Scenarios.Sim;
 
 /// <summary>What a finished run hands to the results writer.</summary>
-public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir)
-{
-    /// <summary>The run's partitions, loss windows, latency spikes and restarts, for the failure timeline; null where the runner did not gather them.</summary>
-    public Analysis.Plots.NetworkEvents? Network { get; init; }
-}
+public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir);
 
 /// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
 public static class SimRunner
@@ -33,8 +30,8 @@ public static class SimRunner
         Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
 
-        using var traceStream = traceFile ? new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20) : null;
-        if (!traceFile) File.Delete(Path.Combine(outDir, "trace.jsonl"));
+        if (!traceFile) TraceFile.DeleteIn(outDir);
+        using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
         using var jsonl = new JsonlTraceSink(traceStream);
         var stats = new RunStatistics();
         var latency = ScenarioConfig.LatencyOf(s);
@@ -44,8 +41,7 @@ public static class SimRunner
         // The outputs run on a second thread, in the same order: the simulation thread only hands
         // them events. A live dashboard stays on this thread, so it sees each event as it happens
         // rather than a batch later.
-        var network = new Analysis.Plots.NetworkEvents();
-        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks, network), nodeLogs.Write);
+        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
         var net = new SimNetwork(seed, latency, trace) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
@@ -140,7 +136,7 @@ public static class SimRunner
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
             ["gc"] = System.Runtime.GCSettings.IsServerGC ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
-        return new RunResult(summary, stats, outDir) { Network = network };
+        return new RunResult(summary, stats, outDir);
     }
 
     /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>

@@ -160,7 +160,7 @@ public class CliTests
         string path = Write("trace.jsonl", "{\"t\":0.0000000,\"ev\":\"node-started\",\"node\":\"10.1.0.1:7000\",\"incarnation\":1,\"detail\":\"peer\"}\n{\"t\":1.0,\"ev\":\"bogus\",\"node\":\"10.1.0.1:7000\"}\n");
         var (code, _, err) = Run("fit", path);
         Assert.That(code, Is.EqualTo(CliErrors.InputError));
-        Assert.That(err, Does.Contain($"{path}:2: unknown event 'bogus'"));
+        Assert.That(err, Does.Contain($"{path}:2: not a trace event (unknown event 'bogus')"));
     }
 
     [Test]
@@ -168,7 +168,16 @@ public class CliTests
     {
         var (code, _, err) = Run("report", _dir);
         Assert.That(code, Is.EqualTo(CliErrors.InputError));
-        Assert.That(err, Does.Contain("trace.jsonl: no such file"));
+        Assert.That(err, Does.Contain("holds no trace.jsonl.gz (nor trace.jsonl): is it a run's results folder?"));
+    }
+
+    [Test]
+    public void Report_OnARunThatKeptNoTrace_SaysWhyAndHowToGetOne()
+    {
+        Write("repro.txt", "# reproduce\ndotnet run --project Scenarios -c Release -- sim-1m.json --seed 42\n");
+        var (code, _, err) = Run("report", _dir);
+        Assert.That(code, Is.EqualTo(CliErrors.InputError));
+        Assert.That(err, Does.Contain("this run kept no trace").And.Contain("dotnet run --project Scenarios -c Release -- sim-1m.json --seed 42 --trace on"));
     }
 
     [Test]

@@ -62,6 +62,6 @@ public class FitInterpretationTests
     [TestCase(0.00001234, "1.23e-5")]
     public void Numbers_HaveThreeSignificantDigits(double x, string expected)
     {
-        Assert.That(FitInterpretation.Number(x), Is.EqualTo(expected));
+        Assert.That(Readable.Number(x), Is.EqualTo(expected));
     }
 }

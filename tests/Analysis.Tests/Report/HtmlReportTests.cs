@@ -113,12 +113,13 @@ public class HtmlReportTests
     public void SummaryJson_FlattensNestedObjectsAndSkipsBulk()
     {
         var pairs = SummaryJson.Flatten("""
-            {"scenario":"x","peers":1000,"degree":{"mean":6.0,"histogram":{"3":412},"vsLognormal":{"R":-1.5,"p":0.1}},
-             "failures":[{"node":"a"}],"ok":true,"none":null,"list":[1,2]}
+            {"scenario":"x","seed":20261122,"peers":1000,"peakWorkingSetBytes":3344044032,"degree":{"mean":5.931034482758621,"histogram":{"3":412},"vsLognormal":{"R":-1.5,"p":0.1}},
+             "failures":[{"node":"a"}],"checks":[{"name":"c"}],"ok":true,"none":null,"list":[1,2],"extra":{"timeOriginUnixSeconds":1795395282.012}}
             """);
         Assert.That(pairs.Select(p => $"{p.Key}={p.Value}"), Is.EqualTo(new[]
         {
-            "scenario=x", "peers=1000", "degree.mean=6.0", "degree.vsLognormal.R=-1.5", "degree.vsLognormal.p=0.1", "ok=true", "list=1, 2",
-        }));
+            "scenario=x", "seed=20261122", "peers=1,000", "peakWorkingSetBytes=3.11 GiB", "degree.mean=5.93", "degree.vsLognormal.R=-1.5", "degree.vsLognormal.p=0.1",
+            "ok=true", "list=1, 2", "extra.timeOriginUnixSeconds=1795395282.012",
+        }), "rounded for people: byte counts in GiB, counts with separators; the seed and Unix times exact");
     }
 }

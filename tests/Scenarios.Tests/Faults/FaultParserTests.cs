@@ -64,6 +64,8 @@ public class FaultParserTests
         public NetworkEffects Supports => NetworkEffects.None;
         public IReadOnlyCollection<int> LivePeers() => Array.Empty<int>();
         public int DegreeOf(int peer) => 0;
+        public int PeerCount => 0;
+        public bool IsLinked(int peer) => false;
         public NodeState StateOf(NodeRef node) => NodeState.NotStarted;
         public string AddressOf(NodeRef node) => "";
         public void Crash(NodeRef node, int degree) { }
