@@ -124,7 +124,8 @@ public sealed class TraceFold
                 seed.Members = (int)e.B;
                 var member = Get(e.Peer);
                 member.ListedBy &= ~BitOf(seed, e.Node);
-                if (member.Life is NodeLife.Up or NodeLife.Crashed) member.Removed = true;
+                // A seed catching up on the removal of an earlier incarnation does not remove the life that rejoined since.
+                if (member.Life is NodeLife.Up or NodeLife.Crashed && e.A >= member.Incarnation) member.Removed = true;
                 break;
             }
             case TraceKind.RunEnded:

@@ -80,5 +80,5 @@ public sealed partial class RealOrchestrator
 
     public void After(double seconds, Action action) => Schedule(_dueAt + seconds, action);
 
-    public void Say(string line) => _say($"t={Elapsed:F1}s {line}");
+    public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 }

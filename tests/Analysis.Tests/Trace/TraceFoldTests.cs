@@ -75,6 +75,7 @@ public class TraceFoldTests
     [TestCase("start peer 1; listed; unlisted; rejoin 2", false)]
     [TestCase("start peer 1; listed; unlisted; crash", false)]
     [TestCase("start peer 1; listed; leave; unlisted", false)]
+    [TestCase("start peer 1; listed; unlisted; rejoin 2; unlisted", false, Description = "a seed catching up on the removal of incarnation 1 after the rejoin as 2")]
     public void Removed_IsARemovalOfAnUpOrCrashedNodeInThisLife(string script, bool removed) =>
         Assert.That(Fold(script).Find(P)!.Removed, Is.EqualTo(removed));
 
