@@ -69,13 +69,10 @@ public static class RealResults
         return sorted;
     }
 
-    /// <summary>Up to this many nodes, outputfile.txt merges every line; above, only the lines about failures (every line stays in logs/).</summary>
-    public const int FullOutputFileMaxNodes = 100;
-
     /// <summary>logs/ gets each node's output file (moved); outputfile.txt their lines merged by time stamp, or for a large run those about failures.</summary>
     public static void CollectLogs(string nodesDir, string outDir, int nodeCount)
     {
-        bool all = nodeCount <= FullOutputFileMaxNodes;
+        var keep = Results.NodeLogs.OutputFileFilter(nodeCount);
         string logs = Path.Combine(outDir, "logs");
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
@@ -94,11 +91,11 @@ public static class RealResults
                     // "yyyy-MM-dd HH:mm:ss.fff text": the stamp sorts as text.
                     string stamp = line.Length >= 23 ? line[..23] : line;
                     string text = line.Length > 24 ? line[24..] : "";
-                    if (all || Results.NodeLogs.IsFailureLine(text)) lines.Add((stamp, order++, $"{stamp} [{node}] {text}"));
+                    if (keep(text)) lines.Add((stamp, order++, $"{stamp} [{node}] {text}"));
                 }
             }
         }
-        var header = all ? [] : new[] { $"# {nodeCount} nodes: only the lines about failures (suspicions, dead-node reports, removals) are merged here; each node's full output is in logs/" };
+        var header = Results.NodeLogs.OutputFileHeader(nodeCount) is { } h ? new[] { h } : [];
         File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), header.Concat(lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text)));
     }
 }

@@ -37,7 +37,9 @@ public static class SimRunner
         var latency = ScenarioConfig.LatencyOf(s);
         double duration = ScenarioConfig.DurationOf(s);
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
-        using var nodeLogs = new NodeLogs(outDir, logs, logs ? _ => true : NodeLogs.IsFailureLine);
+        int nodes = s.Seeds + s.Peers;
+        using var nodeLogs = new NodeLogs(outDir, logs, NodeLogs.OutputFileFilter(nodes));
+        if (NodeLogs.OutputFileHeader(nodes) is { } header) nodeLogs.Header(header);
         // The outputs run on a second thread, in the same order: the simulation thread only hands
         // them events. A live dashboard stays on this thread, so it sees each event as it happens
         // rather than a batch later.
