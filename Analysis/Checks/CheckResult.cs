@@ -16,7 +16,8 @@ public enum CheckVerdict { NotExercised, Passed, Failed }
 /// check (not exercised), or what the rule asks (failed), and <see cref="FirstViolation"/> then
 /// names the first event that broke it: its time, node and what happened.
 /// </summary>
-public sealed record CheckResult(string Name, CheckVerdict Verdict, string Detail, string? FirstViolation = null)
+public sealed record CheckResult(string Name, CheckVerdict Verdict, string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FirstViolation = null)
 {
     public static CheckResult Pass(string name, string detail) => new(name, CheckVerdict.Passed, detail);
     public static CheckResult Fail(string name, string rule, string violation) => new(name, CheckVerdict.Failed, rule, violation);

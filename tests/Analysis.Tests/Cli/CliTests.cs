@@ -103,7 +103,7 @@ public class CliTests
     }
 
     [Test]
-    public void Fit_OnATrace_FitsTheLivePeersDegrees()
+    public void Fit_OnATrace_FitsTheLivePeersDegrees_PlainOrCompressed()
     {
         // A BA overlay written as a trace: link-up events both ways, peers announced as "peer".
         var rng = new Rng(3);
@@ -135,6 +135,15 @@ public class CliTests
         Assert.That(fromTrace.Code, Is.EqualTo(0), fromTrace.Err);
         Assert.That(fromTrace.Err, Does.Contain("trace with 600 live peers"));
         Assert.That(fromTrace.Out, Is.EqualTo(fromList.Out));
+
+        // The same trace compressed, as runs write it, named by its results folder.
+        File.Delete(tracePath);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(tracePath + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var w = new StreamWriter(gz))
+            w.Write(string.Join("\n", lines) + "\n");
+        var fromFolder = Run("fit", _dir, "--json", "--bootstrap", "0");
+        Assert.That(fromFolder.Code, Is.EqualTo(0), fromFolder.Err);
+        Assert.That(fromFolder.Out, Is.EqualTo(fromList.Out));
     }
 
     [Test]
