@@ -19,9 +19,9 @@ public static class ScenariosCli
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
-        var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 1,000 peers)", DefaultValueFactory = _ => "auto" };
+        var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
-        var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
+        var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl.gz: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
         traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };

@@ -24,9 +24,8 @@ public static class SimRunner
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
         ulong seed = o.SeedOverride ?? s.Seed;
-        bool detail = s.Peers <= RunOptions.AutoDetailMaxPeers;
-        bool logs = o.Logs ?? detail;
-        bool traceFile = o.TraceFile ?? detail;
+        bool logs = o.Logs ?? s.Peers <= RunOptions.AutoLogsMaxPeers;
+        bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
         Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
 
