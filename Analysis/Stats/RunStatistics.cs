@@ -17,7 +17,6 @@ public sealed class RunStatistics : ITraceSink
     private readonly Dictionary<NodeAddress, int> _openFailure = new();
     private readonly List<FailureRecord> _failures = new();
     private readonly HashSet<NodeAddress> _falselyRemoved = new();
-    private readonly HashSet<(NodeAddress peer, long incarnation, bool remove)> _changes = new();
     private readonly List<(NodeAddress peer, double at)> _liveRemovals = new();
     private readonly Dictionary<NodeAddress, SeedList> _finalLists = new();
     private readonly long _originTicks;
@@ -85,11 +84,7 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.MemberRemoved:
                 OnRemoved(e, t);
                 break;
-            case TraceKind.Committed:
-                _membership.ProposalsCommitted++;
-                // Two seeds may each commit the same change (a peer registering with both, or a removal each proposed).
-                if (_changes.Add((e.Peer, Nodes.Get(e.Peer).Incarnation, e.Detail == "remove"))) _membership.DistinctChanges++;
-                break;
+            case TraceKind.Committed: _membership.ProposalsCommitted++; break;
             case TraceKind.ProposalRejected: _membership.ProposalsRejected++; break;
             case TraceKind.ReportRejected: _membership.ReportsRejected++; break;
             case TraceKind.SeedDigest:
@@ -234,6 +229,7 @@ public sealed class RunStatistics : ITraceSink
         var lists = LiveSeedLists();
         s.SeedsAgree = Agree(lists);
         _membership.PeersRegistered = Nodes.PeersRegistered;
+        _membership.DistinctChanges = Nodes.DistinctChanges;
         _membership.LivePeersAtEnd = degrees.Count;
         _membership.SeedListSize = lists.Count > 0 ? (int)lists[0].Members : 0;
         s.Membership = _membership;
