@@ -70,9 +70,10 @@ public static class HtmlReport
 
         if (c.Summary.Count > 0)
         {
-            sb.Append("<h2>Summary</h2>\n<table>\n<tr><th>quantity</th><th>value</th></tr>\n");
+            sb.Append("<h2>Summary</h2>\n<table>\n<tr><th>quantity</th><th>value</th><th>what it measures</th></tr>\n");
             foreach (var (key, value) in c.Summary)
-                sb.Append("<tr><td>").Append(H(key)).Append("</td><td class=\"num\">").Append(H(value)).Append("</td></tr>\n");
+                sb.Append("<tr><td>").Append(H(key)).Append("</td><td class=\"num\">").Append(H(value))
+                    .Append("</td><td>").Append(H(SummaryJson.Meaning(key))).Append("</td></tr>\n");
             sb.Append("</table>\n");
         }
 
