@@ -18,6 +18,8 @@ public sealed record CheckBounds
     public bool HadPartition { get; init; }
     /// <summary>Whether a latency spike made round trips longer than the probe timeouts (then a slow peer looks dead).</summary>
     public bool HadSlowNetwork { get; init; }
+    /// <summary>A live peer the seeds removed must have rejoined by the end when its removal was at least this long before it.</summary>
+    public double RejoinBoundSeconds { get; init; } = 60;
     /// <summary>Messages created this close to the end are not expected to have spread yet.</summary>
     public double PropagationSeconds { get; init; } = 5;
     /// <summary>The documented bound under which no live peer may ever be removed (README, "Faults").</summary>

@@ -10,47 +10,69 @@ namespace GossipSim.Analysis.Checks;
 
 /// <summary>
 /// Jepsen-style checkers: record what happened (the trace), check it afterwards. Each check
-/// reports pass/fail and, on failure, the first violation with its time, node and event. The
-/// same checks run over simulated and real traces. What each node is (role, life, which seeds
-/// list it) comes from the statistics' fold, <see cref="RunStatistics.Nodes"/>, fed the same events.
+/// passes, fails with its first violation (time, node, event), or was not exercised because the
+/// run gave it nothing to check; the same checks run over simulated and real traces. What each
+/// node is (role, life, which seeds list it) comes from the statistics' fold,
+/// <see cref="RunStatistics.Nodes"/>, fed the same events.
 /// </summary>
 public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpan origin = default) : ITraceSink
 {
     private string? _minorityCommit;
     private string? _messageListOverflow;
     private string? _proposalsOpen;
+    private int _commits, _peerStates, _seedStates;
+    private double _lastCrashSeconds = double.NegativeInfinity;
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
-    private readonly Dictionary<NodeAddress, (long members, long digest, double t)> _digests = new();
     /// <summary>
     /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
     /// events): whether any seed listed the node then. An unlisted crashed peer needs no removal.
     /// </summary>
     private readonly List<bool> _listedAtCrash = new();
 
+    public const string NoLiveRemoval = "safety: no live peer removed";
+    public const string Rejoined = "heal: every removed live peer rejoined";
+    public const string MajorityCommits = "safety: every commit had a majority of seeds";
+    public const string SeedsAgreeName = "heal: live seeds agree";
+    public const string ListsLivePeers = "heal: seeds list exactly the live peers";
+    public const string CrashedRemoved = "liveness: crashed peers removed in time";
+    public const string NewGossipReachesAll = "liveness: every live peer receives every new message";
+    public const string MessageListsBounded = "bounded memory: Message Lists within their cap";
+    public const string ProposalsDrain = "bounded memory: pending proposals drain";
+
     private double Sec(TimeSpan t) => (t - origin).TotalSeconds;
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
-    private double SettleSeconds => bounds.FaultsEndSeconds + bounds.RemovalBoundSeconds;
+
+    /// <summary>
+    /// When the heal has settled: the faults' end, or the last crash when one came later (a crash
+    /// that waited for its trigger), plus the removal bound.
+    /// </summary>
+    private double SettleSeconds => Math.Max(bounds.FaultsEndSeconds, _lastCrashSeconds) + bounds.RemovalBoundSeconds;
 
     public void Write(in TraceEvent e)
     {
         switch (e.Kind)
         {
-            case TraceKind.Committed when !Quorum.Reached((int)e.A, (int)e.B):
-                _minorityCommit ??= $"t={F(Sec(e.Time))} seed {e.Node} committed {e.Detail} {e.Peer} with {e.A} of {e.B} votes";
+            case TraceKind.Committed:
+                _commits++;
+                if (!Quorum.Reached((int)e.A, (int)e.B))
+                    _minorityCommit ??= $"t={F(Sec(e.Time))} seed {e.Node} committed {e.Detail} {e.Peer} with {e.A} of {e.B} votes";
                 break;
             case TraceKind.CrashInjected:
                 // The crash does not change who lists the node, so the fold may have seen it already or not.
                 _listedAtCrash.Add(stats.Nodes.Find(e.Node) is { ListedBy: var listed } && listed != 0);
+                _lastCrashSeconds = Math.Max(_lastCrashSeconds, Sec(e.Time));
                 break;
-            case TraceKind.PeerState when e.B > bounds.MessageListCapacity:
-                _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
+            case TraceKind.PeerState:
+                _peerStates++;
+                if (e.B > bounds.MessageListCapacity)
+                    _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
                 break;
-            case TraceKind.SeedState when e.A > bounds.OpenProposalsMax:
-                _proposalsOpen ??= $"t={F(Sec(e.Time))} seed {e.Node} still had {e.A} open proposals at the end (bound {bounds.OpenProposalsMax})";
+            case TraceKind.SeedState:
+                _seedStates++;
+                if (e.A > bounds.OpenProposalsMax)
+                    _proposalsOpen ??= $"t={F(Sec(e.Time))} seed {e.Node} still had {e.A} open proposals at the end (bound {bounds.OpenProposalsMax})";
                 break;
-            case TraceKind.SeedDigest:
-                _digests[e.Node] = (e.A, e.B, Sec(e.Time));
-                break;
+            // Kept from the scenario's own settle time; those before a later crash's settle time are left out at the end.
             case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds:
                 _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
                 break;
@@ -63,87 +85,125 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     public List<CheckResult> Results()
     {
         var results = new List<CheckResult>();
-        bool lossInBound = bounds.MaxLoss <= bounds.LossBound;
-        // The same definition as summary.json's falseRemovals: RunStatistics alone decides what a live peer is.
-        string? falseRemoval = stats.FirstFalseRemoval;
-        if (lossInBound && !bounds.HadPartition && !bounds.HadSlowNetwork)
-            results.Add(Check("safety: no live peer removed", falseRemoval, "no seed removed a peer that had not crashed or left"));
+        if (RemovalExcuse() is { } excuse)
+        {
+            results.Add(CheckResult.NotExercised(NoLiveRemoval, $"{excuse}, so a live peer may be removed; it must rejoin instead"));
+            results.Add(RemovedPeersRejoined());
+        }
         else
-            results.Add(new CheckResult("safety: no live peer removed", true,
-                $"not applicable: {(bounds.HadPartition ? "the run partitioned the network" : bounds.HadSlowNetwork ? "a latency spike made round trips longer than the probe timeouts" : $"loss reached {bounds.MaxLoss:P0}, above the {bounds.LossBound:P0} bound")}; " +
-                (falseRemoval == null ? "and none was removed" : $"a live peer was removed ({falseRemoval}), which the membership check requires to rejoin")));
-        results.Add(Check("safety: every commit had a majority of seeds", _minorityCommit, "every commit had floor(n/2)+1 votes"));
-        results.Add(SeedsAgree());
-        results.Add(MembershipConverged());
+        {
+            // The same definition as summary.json's falseRemovals: RunStatistics alone decides what a live peer is.
+            results.Add(CheckResult.Of(NoLiveRemoval, stats.FirstFalseRemoval, "no seed removed a peer that had not crashed or left",
+                "no seed removes a peer that has not crashed or left"));
+        }
+        results.Add(_commits == 0
+            ? CheckResult.NotExercised(MajorityCommits, "no seed committed a membership change")
+            : CheckResult.Of(MajorityCommits, _minorityCommit, $"all {_commits:N0} commits had floor(n/2)+1 votes", "a commit needs floor(n/2)+1 votes"));
+        var lists = stats.LiveSeedLists();
+        results.Add(SeedsAgree(lists));
+        results.Add(MembershipConverged(lists));
         results.Add(CrashedPeersRemoved());
         results.Add(NewGossipReachesEveryone());
-        results.Add(Check("bounded memory: Message Lists within their cap", _messageListOverflow, $"every peer's Message List stayed within {bounds.MessageListCapacity} entries"));
-        results.Add(Check("bounded memory: pending proposals drain", _proposalsOpen, $"at most {bounds.OpenProposalsMax} open proposals per seed at the end"));
+        results.Add(_peerStates == 0
+            ? CheckResult.NotExercised(MessageListsBounded, "no peer traced its final state")
+            : CheckResult.Of(MessageListsBounded, _messageListOverflow, $"{_peerStates:N0} peers' Message Lists stayed within {bounds.MessageListCapacity:N0} entries",
+                $"a Message List holds at most {bounds.MessageListCapacity:N0} entries"));
+        results.Add(_seedStates == 0
+            ? CheckResult.NotExercised(ProposalsDrain, "no seed traced its final state")
+            : CheckResult.Of(ProposalsDrain, _proposalsOpen, $"at most {bounds.OpenProposalsMax} open proposals per seed at the end",
+                $"at most {bounds.OpenProposalsMax} open proposals per seed at the end"));
         return results;
     }
 
-    private static CheckResult Check(string name, string? violation, string okDetail) =>
-        new(name, violation == null, violation ?? okDetail);
+    /// <summary>Why the run may remove a live peer (then "no live peer removed" cannot be held to), or null.</summary>
+    private string? RemovalExcuse() =>
+        bounds.HadPartition ? "the run partitioned the network"
+        : bounds.HadSlowNetwork ? "a latency spike made round trips longer than the probe timeouts"
+        : bounds.MaxLoss > bounds.LossBound ? $"loss reached {bounds.MaxLoss:P0}, above the {bounds.LossBound:P0} bound"
+        : null;
 
-    private IEnumerable<KeyValuePair<NodeAddress, (long members, long digest, double t)>> LiveSeedDigests() =>
-        _digests.Where(d => stats.Nodes.Find(d.Key) is not { Life: NodeLife.Crashed }).OrderBy(d => d.Key);
-
-    private CheckResult SeedsAgree()
+    private CheckResult RemovedPeersRejoined()
     {
-        var live = LiveSeedDigests().ToList();
-        if (live.Count == 0) return new("heal: live seeds agree", false, "no live seed traced its final peer list");
-        var first = live[0];
-        foreach (var d in live.Skip(1))
-            if (d.Value.members != first.Value.members || d.Value.digest != first.Value.digest)
-                return new("heal: live seeds agree", false,
-                    $"t={F(d.Value.t)} seed {d.Key} holds {d.Value.members} peers (digest {d.Value.digest:x}) but seed {first.Key} holds {first.Value.members} (digest {first.Value.digest:x})");
-        return new("heal: live seeds agree", true, $"{live.Count} live seeds hold the same {first.Value.members} peers");
+        int checkedCount = 0, tooLate = 0, gone = 0;
+        foreach (var (peer, at) in stats.LiveRemovals)
+        {
+            if (stats.Nodes.Find(peer) is not { IsUp: true } state) { gone++; continue; } // crashed or left since: no rejoin owed
+            if (at + bounds.RejoinBoundSeconds > bounds.RunEndSeconds) { tooLate++; continue; }
+            checkedCount++;
+            if (state.Removed || state.ListedBy == 0)
+                return CheckResult.Fail(Rejoined, $"a live peer the seeds removed rejoins within {F(bounds.RejoinBoundSeconds)} s",
+                    $"t={F(at)} seeds removed live peer {peer}; by the end (t={F(bounds.RunEndSeconds)}) it had {(state.Removed ? "not rejoined" : "rejoined but no seed lists it")}");
+        }
+        if (checkedCount > 0)
+            return CheckResult.Pass(Rejoined, $"all {checkedCount} live peers the seeds removed rejoined");
+        return CheckResult.NotExercised(Rejoined, stats.LiveRemovals.Count == 0
+            ? "no live peer was removed, so none had to rejoin"
+            : $"of {stats.LiveRemovals.Count} removed live peers, {gone} crashed or left later and {tooLate} were removed less than {F(bounds.RejoinBoundSeconds)} s before the end");
     }
 
-    private CheckResult MembershipConverged()
+    private static CheckResult SeedsAgree(IReadOnlyList<SeedList> live)
     {
+        if (live.Count < 2)
+            return CheckResult.NotExercised(SeedsAgreeName, live.Count == 0 ? "no live seed traced its final peer list" : "only one live seed traced its final peer list: nothing to compare");
+        if (RunStatistics.Agree(live)) return CheckResult.Pass(SeedsAgreeName, $"{live.Count} live seeds hold the same {live[0].Members:N0} peers");
+        var first = live[0];
+        var d = live.First(x => x.Members != first.Members || x.Digest != first.Digest);
+        return CheckResult.Fail(SeedsAgreeName, "every live seed ends with the same peer list",
+            $"t={F(d.AtSeconds)} seed {d.Seed} holds {d.Members} peers (digest {d.Digest:x}) but seed {first.Seed} holds {first.Members} (digest {first.Digest:x})");
+    }
+
+    private CheckResult MembershipConverged(IReadOnlyList<SeedList> live)
+    {
+        if (live.Count == 0) return CheckResult.NotExercised(ListsLivePeers, "no live seed traced its final peer list");
         int livePeers = stats.LivePeersAtEnd().Count();
-        var live = LiveSeedDigests().ToList();
-        var wrong = live.FirstOrDefault(d => d.Value.members != livePeers);
-        return wrong.Value == default
-            ? new("heal: seeds list exactly the live peers", true, $"{livePeers} live peers, all listed")
-            : new("heal: seeds list exactly the live peers", false, $"t={F(wrong.Value.t)} seed {wrong.Key} lists {wrong.Value.members} peers but {livePeers} are alive");
+        return live.Where(d => d.Members != livePeers).Select(d => (SeedList?)d).FirstOrDefault() is { } wrong
+            ? CheckResult.Fail(ListsLivePeers, "every live seed lists exactly the peers alive at the end",
+                $"t={F(wrong.AtSeconds)} seed {wrong.Seed} lists {wrong.Members} peers but {livePeers} are alive")
+            : CheckResult.Pass(ListsLivePeers, $"{livePeers:N0} live peers, all listed by {live.Count} live seeds");
     }
 
     private CheckResult CrashedPeersRemoved()
     {
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
-        int checkedCount = 0;
+        int checkedCount = 0, peerCrashes = 0, unlisted = 0, tooLate = 0;
         for (int i = 0; i < stats.Failures.Count; i++)
         {
             var f = stats.Failures[i];
             if (f.Role != "peer") continue;
+            peerCrashes++;
             var node = NodeAddress.Parse(f.Node);
             if (live.Contains(node)) continue; // restarted since: nothing to remove
-            if (!_listedAtCrash[i]) continue; // not a member when it crashed
+            if (!_listedAtCrash[i]) { unlisted++; continue; } // not a member when it crashed
             double deadline = Math.Max(f.At, bounds.FaultsEndSeconds) + bounds.RemovalBoundSeconds;
-            if (deadline > bounds.RunEndSeconds) continue; // the run ended before the bound ran out
+            if (deadline > bounds.RunEndSeconds) { tooLate++; continue; } // the run ended before the bound ran out
             checkedCount++;
             if (f.RemovedAt is not { } removed || removed > deadline)
-                return new("liveness: crashed peers removed in time", false,
+                return CheckResult.Fail(CrashedRemoved, $"a crashed peer is removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)",
                     $"t={F(f.At)} peer {f.Node} crashed; {(f.RemovedAt is { } r ? $"removed only at {F(r)} s" : "never removed")}, bound {F(deadline)} s (= max(crash, faults end {F(bounds.FaultsEndSeconds)}) + {F(bounds.RemovalBoundSeconds)} s)");
         }
-        return new("liveness: crashed peers removed in time", true,
-            checkedCount == 0 ? "no crash to check" : $"{checkedCount} crashed peers removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)");
+        if (checkedCount > 0)
+            return CheckResult.Pass(CrashedRemoved, $"{checkedCount} crashed peer{(checkedCount == 1 ? "" : "s")} removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)");
+        return CheckResult.NotExercised(CrashedRemoved, peerCrashes == 0
+            ? "no peer crashed"
+            : $"of {peerCrashes} crashed peers, {unlisted} were never listed by a seed, {tooLate} crashed too close to the end for the bound to run out, and the rest restarted");
     }
 
     private CheckResult NewGossipReachesEveryone()
     {
-        const string name = "liveness: every live peer receives every new message";
-        if (_lateMessages.Count == 0) return new(name, true, $"not applicable: no message was created after the heal settled (t >= {F(SettleSeconds)} s) and {F(bounds.PropagationSeconds)} s before the end");
+        double settle = SettleSeconds;
+        var late = _lateMessages.Where(kv => Sec(TimeSpan.FromTicks(kv.Key.created)) >= settle).OrderBy(kv => kv.Key.created).ToList();
+        if (late.Count == 0)
+            return CheckResult.NotExercised(NewGossipReachesAll,
+                $"no message was created after the heal settled (t >= {F(settle)} s) and {F(bounds.PropagationSeconds)} s before the end (t <= {F(bounds.RunEndSeconds - bounds.PropagationSeconds)} s)");
         var eligible = stats.LivePeersAtEnd().Select(p => p.eligibleFromTicks).OrderBy(x => x).ToArray();
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
-        foreach (var ((id, created), m) in _lateMessages.OrderBy(kv => kv.Key.created))
+        foreach (var ((id, created), m) in late)
         {
             int expected = eligible.Count(x => x <= created) - (live.Contains(m.origin) ? 1 : 0);
             if (m.deliveries < expected)
-                return new(name, false, $"t={F(Sec(TimeSpan.FromTicks(created)))} message {id} reached {m.deliveries} of {expected} live peers");
+                return CheckResult.Fail(NewGossipReachesAll, $"a message created after the heal settled (t >= {F(settle)} s) reaches every live peer",
+                    $"t={F(Sec(TimeSpan.FromTicks(created)))} message {id} reached {m.deliveries} of {expected} live peers");
         }
-        return new(name, true, $"{_lateMessages.Count} messages created after the heal reached every live peer");
+        return CheckResult.Pass(NewGossipReachesAll, $"{late.Count:N0} messages created after the heal settled (t >= {F(settle)} s) reached every live peer");
     }
 }

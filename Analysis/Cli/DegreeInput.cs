@@ -1,11 +1,13 @@
 using System.Globalization;
 using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Trace;
 
 namespace GossipSim.Analysis.Cli;
 
 /// <summary>
 /// The data the fit command reads: a list of integers (one per line; blank lines and '#'
-/// comments allowed) or a run's trace.jsonl, told apart by the first non-blank character.
+/// comments allowed) or a run's trace (trace.jsonl or trace.jsonl.gz, or the results folder
+/// holding it), told apart by the first non-blank character.
 /// </summary>
 public static class DegreeInput
 {
@@ -13,13 +15,18 @@ public static class DegreeInput
 
     public static (long[] Values, Kind Kind) Read(string path, Action<string>? progress = null)
     {
+        if (Directory.Exists(path))
+        {
+            try { path = TraceFile.Require(path); }
+            catch (FileNotFoundException ex) { throw new InputException(ex.Message, ex); }
+        }
         if (!File.Exists(path)) throw new InputException($"{path}: no such file");
         return IsTrace(path) ? (ReadTraceDegrees(path, progress), Kind.Trace) : (ReadIntegers(path), Kind.IntegerList);
     }
 
     public static bool IsTrace(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = TraceFile.OpenText(path);
         int c;
         while ((c = reader.Read()) >= 0)
         {
@@ -50,7 +57,7 @@ public static class DegreeInput
     {
         try
         {
-            var trace = RunTrace.Read(path, n => progress?.Invoke($"read {n:N0} trace events"));
+            var trace = RunTrace.Read(path, progress: n => progress?.Invoke($"read {n:N0} trace events"));
             return trace.PeerDegrees;
         }
         catch (FormatException ex)

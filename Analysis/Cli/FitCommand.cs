@@ -10,8 +10,8 @@ public static class FitCommand
     {
         var file = new Argument<string>("FILE")
         {
-            Description = "One integer per line (blank lines and # comments allowed), or a run's trace.jsonl: "
-                + "then the final degrees of the live peers are fitted.",
+            Description = "One integer per line (blank lines and # comments allowed), or a run's trace (trace.jsonl, trace.jsonl.gz, "
+                + "or the results folder holding it): then the final degrees of the live peers are fitted.",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (the fields of summary.json's \"degree\") instead of a table." };
         var options = CommonOptions.Create();

@@ -10,7 +10,7 @@ public static class FitTable
 {
     public static string Render(PowerLawFit fit, string source, ulong seed)
     {
-        static string N(double x) => FitInterpretation.Number(x);
+        static string N(double x) => Readable.Number(x);
         static string Verdict(LikelihoodRatio t) => FitInterpretation.Compare(t) switch
         {
             FitInterpretation.Verdict.Favoured => "power law favoured",
@@ -33,6 +33,7 @@ public static class FitTable
             + string.Create(inv, $"  (lambda = {fit.Exponential.Rate:0.####})"));
         sb.AppendLine();
         sb.AppendLine(FitInterpretation.Sentence(fit));
+        if (FitInterpretation.Caveat(fit) is { } caveat) sb.AppendLine(caveat);
         sb.AppendLine("R is the normalised log-likelihood ratio (positive favours the power law); its p is two-sided.");
         return sb.ToString();
     }

@@ -1,48 +1,46 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Report;
-using GossipSim.Engine.Trace;
+using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 
 namespace GossipSim.Analysis.Cli;
 
-/// <summary><c>report RESULTS_DIR</c>: plots and report.html rebuilt from a saved trace.jsonl (and summary.json, repro.txt when present).</summary>
+/// <summary><c>report RESULTS_DIR</c>: plots and report.html rebuilt from a saved trace (trace.jsonl.gz or trace.jsonl; summary.json, repro.txt when present).</summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("RESULTS_DIR") { Description = "A run's results folder holding trace.jsonl (summary.json and repro.txt are used when present)." };
+        var dir = new Argument<string>("RESULTS_DIR") { Description = "A run's results folder holding trace.jsonl.gz or trace.jsonl (summary.json and repro.txt are used when present)." };
         var options = CommonOptions.Create();
         var command = new Command("report", "Rebuild the degree, latency and failures plots (PNG and SVG) "
-            + "and a self-contained report.html from a results folder's trace.jsonl.")
+            + "and a self-contained report.html from a results folder's trace (trace.jsonl.gz or trace.jsonl).")
         {
             dir, options.Bootstrap, options.Seed, options.Xmin, options.Threads,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string folder = parse.GetValue(dir)!;
-            if (!Directory.Exists(folder)) throw new InputException($"{folder}: no such folder");
-            string tracePath = Path.Combine(folder, "trace.jsonl");
-            if (!File.Exists(tracePath)) throw new InputException($"{tracePath}: no such file (the report is built from the run's trace)");
+            string tracePath;
+            try { tracePath = TraceFile.Require(folder); }
+            catch (FileNotFoundException ex) { throw new InputException(ex.Message, ex); }
 
-            Progress.Line($"reading {tracePath} ({new FileInfo(tracePath).Length / 1e6:0.#} MB)");
+            Progress.Line($"reading {tracePath} ({Readable.Bytes(new FileInfo(tracePath).Length)})");
+            var (scenario, description, summary, checks, origin) = ReadSummary(folder);
             RunTrace trace;
-            var network = new NetworkEvents();
             try
             {
-                // One pass over the file: the network faults are picked up as the events go by.
-                var events = TraceJson.ReadFile(tracePath).Select(e => { network.Write(e); return e; });
-                trace = RunTrace.From(events, n => Progress.Line($"  {n:N0} events"));
+                trace = RunTrace.Read(tracePath, origin, n => Progress.Line($"  {n:N0} events"));
             }
             catch (FormatException ex)
             {
                 throw new InputException(ex.Message, ex);
             }
             Progress.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{trace.Events:N0} events: {trace.PeerDegrees.Length:N0} live peers, {trace.Latency.Sum(s => s.Seconds.Length):N0} deliveries, {trace.Failures.Count} failures"));
+                $"{trace.Events:N0} events: {trace.PeerDegrees.Length:N0} live peers, {trace.Failures.Count} failures"));
 
-            var (scenario, description, summary) = ReadSummary(folder);
             var input = new RunReportInput
             {
                 Scenario = scenario,
@@ -51,9 +49,10 @@ public static class ReportCommand
                 Degrees = trace.PeerDegrees,
                 Latency = trace.Latency,
                 Failures = trace.Failures,
-                NetworkWindows = network.Windows,
-                Restarts = network.Restarts,
+                NetworkWindows = trace.NetworkWindows,
+                Restarts = trace.Restarts,
                 Summary = summary,
+                Checks = checks,
                 FitOptions = options.ToFitOptions(parse),
             };
             var output = RunReport.Write(folder, input, Progress.Line);
@@ -65,19 +64,31 @@ public static class ReportCommand
         return command;
     }
 
-    private static (string Scenario, string Description, List<KeyValuePair<string, string>> Summary) ReadSummary(string folder)
+    /// <summary>
+    /// What summary.json says of the run: its name, the flattened table, the checks the run
+    /// recorded (they need the scenario's bounds, so they are not recomputed here), and a real
+    /// run's time origin. scenario.json gives the description.
+    /// </summary>
+    private static (string Scenario, string Description, List<KeyValuePair<string, string>> Summary, IReadOnlyList<CheckResult> Checks, TimeSpan? Origin) ReadSummary(string folder)
     {
         string name = new DirectoryInfo(folder).Name;
         string description = "";
         string summaryPath = Path.Combine(folder, "summary.json");
         var pairs = new List<KeyValuePair<string, string>>();
+        IReadOnlyList<CheckResult> checks = [];
+        TimeSpan? origin = null;
         if (File.Exists(summaryPath))
         {
             string json = File.ReadAllText(summaryPath);
             try
             {
                 pairs = SummaryJson.Flatten(json);
-                name = SummaryJson.GetString(json, "scenario") ?? name;
+                var summary = RunSummary.FromJson(json);
+                name = summary.Scenario.Length > 0 ? summary.Scenario : name;
+                checks = summary.Checks ?? [];
+                if (summary.Runtime == "sim") origin = TimeSpan.Zero;
+                else if (summary.Extra?.GetValueOrDefault("timeOriginUnixSeconds") is JsonElement { ValueKind: JsonValueKind.Number } t0)
+                    origin = TimeSpan.FromTicks((long)Math.Round(t0.GetDouble() * TimeSpan.TicksPerSecond));
             }
             catch (JsonException ex)
             {
@@ -90,7 +101,7 @@ public static class ReportCommand
             try { description = SummaryJson.GetString(File.ReadAllText(scenarioPath), "description") ?? ""; }
             catch (JsonException) { /* a scenario that does not parse only loses its description here */ }
         }
-        return (name, description, pairs);
+        return (name, description, pairs, checks, origin);
     }
 
     /// <summary>The command from repro.txt (its first line that is not a comment), else how to rebuild this report.</summary>

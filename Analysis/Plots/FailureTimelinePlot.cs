@@ -6,7 +6,7 @@ namespace GossipSim.Analysis.Plots;
 /// <summary>
 /// One row per injected failure: crash → first suspicion → dead report → removal on a common
 /// time axis, with the delays since the crash written beside each row; network faults
-/// (partitions, loss windows, latency spikes) shaded across all rows, and restarts marked.
+/// (partitions, loss windows, latency spikes) and churn shaded across all rows, and restarts marked.
 /// </summary>
 public static class FailureTimelinePlot
 {
@@ -26,6 +26,7 @@ public static class FailureTimelinePlot
         [NetworkCondition.Partition] = ("network partition", OkabeIto.Purple),
         [NetworkCondition.Loss] = ("message loss", OkabeIto.Orange),
         [NetworkCondition.LatencySpike] = ("latency spike", OkabeIto.Sky),
+        [NetworkCondition.Churn] = ("churn", OkabeIto.Yellow),
     };
 
     public static int HeightFor(int rows) => Math.Max(340, 210 + 52 * rows);

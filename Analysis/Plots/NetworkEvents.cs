@@ -2,7 +2,7 @@ using GossipSim.Engine.Trace;
 
 namespace GossipSim.Analysis.Plots;
 
-public enum NetworkCondition { Partition, Loss, LatencySpike }
+public enum NetworkCondition { Partition, Loss, LatencySpike, Churn }
 
 /// <summary>A stretch of the run under a network fault, seconds since the run began; Detail as the trace gave it.</summary>
 public sealed record NetworkWindow(NetworkCondition Condition, double From, double To, string Detail);
@@ -13,24 +13,37 @@ public sealed record NodeRestart(string Node, double At);
 /// <summary>
 /// The network faults of a run, gathered from its trace (a sink, so it rides along any pass over
 /// the events): partitions until healed, loss windows until the rate returns to 0, latency spikes
-/// until "normal", and restarts. Few events, so it keeps them all.
+/// until "normal", restarts, and churn (peers leaving before the run's end, and those that
+/// joined meanwhile) as one window from the first leave to the last. Few events, so it keeps them all.
 /// </summary>
-public sealed class NetworkEvents : ITraceSink
+/// <param name="origin">Time zero of the run (the simulator's 0; the launcher's start on real runs).</param>
+public sealed class NetworkEvents(TimeSpan origin = default) : ITraceSink
 {
     private readonly List<NetworkWindow> _windows = [];
     private readonly List<NodeRestart> _restarts = [];
     private readonly Dictionary<NetworkCondition, (double From, string Detail)> _open = [];
     private long _endTicks;
+    private bool _runEnded;
+    private double _firstLeave = double.NaN, _lastLeave;
+    private int _leaves, _joinsSinceFirstLeave;
 
     /// <summary>Sees every event of a run: for all but the few it keeps, one comparison (seconds are worked out only for those).</summary>
     public void Write(in TraceEvent e)
     {
         long ticks = e.Time.Ticks;
         if (ticks > _endTicks) _endTicks = ticks;
-        if (e.Kind is not (TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged or TraceKind.Restarted)) return;
+        if (e.Kind is not (TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged or TraceKind.Restarted
+            or TraceKind.NodeStopped or TraceKind.NodeStarted or TraceKind.RunEnded)) return;
         double t = Seconds(ticks);
         switch (e.Kind)
         {
+            case TraceKind.RunEnded: _runEnded = true; break;
+            // Stopping once the run has ended is the shutdown, not churn.
+            case TraceKind.NodeStopped when !_runEnded && e.Node != default:
+                if (_leaves++ == 0) _firstLeave = t;
+                _lastLeave = t;
+                break;
+            case TraceKind.NodeStarted when _leaves > 0 && e.Detail == "peer": _joinsSinceFirstLeave++; break;
             case TraceKind.Partitioned: Open(NetworkCondition.Partition, t, e.Detail ?? ""); break;
             case TraceKind.Healed: Close(NetworkCondition.Partition, t); break;
             case TraceKind.LossChanged:
@@ -47,11 +60,18 @@ public sealed class NetworkEvents : ITraceSink
 
     /// <summary>Every window, those still open at the end of the run closed at its last event.</summary>
     public IReadOnlyList<NetworkWindow> Windows =>
-        _windows.Concat(_open.Select(o => new NetworkWindow(o.Key, o.Value.From, Seconds(_endTicks), o.Value.Detail))).OrderBy(w => w.From).ToList();
+        _windows.Concat(_open.Select(o => new NetworkWindow(o.Key, o.Value.From, Seconds(_endTicks), o.Value.Detail))).Concat(Churn()).OrderBy(w => w.From).ToList();
+
+    private IEnumerable<NetworkWindow> Churn()
+    {
+        if (_leaves == 0) yield break;
+        yield return new NetworkWindow(NetworkCondition.Churn, _firstLeave, _lastLeave,
+            $"churn: {_leaves} peer{(_leaves == 1 ? "" : "s")} left, {_joinsSinceFirstLeave} joined meanwhile");
+    }
 
     public IReadOnlyList<NodeRestart> Restarts => _restarts;
 
-    private static double Seconds(long ticks) => ticks / (double)TimeSpan.TicksPerSecond;
+    private double Seconds(long ticks) => (ticks - origin.Ticks) / (double)TimeSpan.TicksPerSecond;
 
     private void Open(NetworkCondition c, double t, string detail)
     {

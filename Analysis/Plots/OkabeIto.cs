@@ -11,6 +11,7 @@ public static class OkabeIto
     public static readonly Color Orange = Color.FromHex("#E69F00");
     public static readonly Color Purple = Color.FromHex("#CC79A7");
     public static readonly Color Sky = Color.FromHex("#56B4E9");
+    public static readonly Color Yellow = Color.FromHex("#F0E442");
     public static readonly Color Black = Color.FromHex("#000000");
     public static readonly Color Muted = Color.FromHex("#777777");
 

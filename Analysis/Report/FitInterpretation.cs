@@ -12,6 +12,19 @@ public static class FitInterpretation
 {
     public const double Threshold = 0.1;
 
+    /// <summary>
+    /// Below this many values in the tail a verdict is weak: with fewer than about 50, the
+    /// bootstrap p rarely rules out a power law even for data that are not one, and the
+    /// likelihood-ratio tests cannot tell it from a log-normal (Clauset, Shalizi &amp; Newman 2009, §4).
+    /// </summary>
+    public const int MinTail = 50;
+
+    /// <summary>A plain warning when the tail is too small to support the verdict, else null.</summary>
+    public static string? Caveat(PowerLawFit fit) => fit.NTail >= MinTail ? null
+        : $"Caution: the tail has only {fit.NTail} values (fewer than {MinTail}). With so few, the goodness-of-fit test "
+          + "rarely rules a power law out even when the data are not one, and the comparisons with log-normal and "
+          + "exponential have little power: treat this verdict as weak.";
+
     public enum Verdict { Favoured, Disfavoured, Inconclusive }
 
     public static Verdict Compare(LikelihoodRatio test) =>
@@ -30,7 +43,7 @@ public static class FitInterpretation
         var inconclusive = new List<string>();
         foreach (var (name, test) in new[] { ("exponential", fit.VsExponential), ("log-normal", fit.VsLognormal) })
         {
-            string numbers = $"(R = {Number(test.R)}, {FormatP(test.P)})";
+            string numbers = $"(R = {Readable.Number(test.R)}, {FormatP(test.P)})";
             switch (Compare(test))
             {
                 case Verdict.Favoured: favoured.Add($"{name} {numbers}"); break;
@@ -53,20 +66,8 @@ public static class FitInterpretation
     public static string FormatP(double p, int bootstrap = 0)
     {
         if (double.IsNaN(p)) return "p not computed";
-        if (bootstrap > 0 && p == 0) return "p < " + Number(1.0 / bootstrap);
+        if (bootstrap > 0 && p == 0) return "p < " + Readable.Number(1.0 / bootstrap);
         if (p < 0.001) return "p < 0.001";
-        return "p = " + Number(p);
-    }
-
-    /// <summary>Three significant digits, no exponent for everyday magnitudes.</summary>
-    public static string Number(double x)
-    {
-        if (double.IsNaN(x)) return "n/a";
-        if (double.IsInfinity(x)) return x > 0 ? "∞" : "-∞";
-        if (x == 0) return "0";
-        double a = Math.Abs(x);
-        if (a >= 1e6 || a < 1e-4) return x.ToString("0.##e0", CultureInfo.InvariantCulture);
-        int digits = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(a)));
-        return Math.Round(x, digits, MidpointRounding.AwayFromZero).ToString("0." + new string('#', Math.Max(digits, 1)), CultureInfo.InvariantCulture);
+        return "p = " + Readable.Number(p);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
 
@@ -15,6 +16,7 @@ public sealed record ReportContent
     public required string ReproduceCommand { get; init; }
     public string Description { get; init; } = "";
     public IReadOnlyList<KeyValuePair<string, string>> Summary { get; init; } = [];
+    public IReadOnlyList<CheckResult> Checks { get; init; } = [];
     public PowerLawFit? Fit { get; init; }
     /// <summary>Why there is no fit (too few distinct degrees...), shown in its place.</summary>
     public string? FitNote { get; init; }
@@ -44,6 +46,10 @@ public static class HtmlReport
         figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
         figcaption { color: #555; font-size: .9rem; margin-top: .3rem; }
         .muted { color: #777; }
+        p.caveat { background: #fff6e0; border-left: 4px solid #E69F00; padding: .5rem .8rem; }
+        td.passed { color: #00704f; font-weight: bold; }
+        td.failed { color: #b34700; font-weight: bold; }
+        td.notexercised { color: #777; font-weight: bold; }
         """;
 
     public static void Write(string path, ReportContent content) =>
@@ -60,12 +66,14 @@ public static class HtmlReport
         sb.Append("<h1>GossipSim run: ").Append(H(c.Scenario)).Append("</h1>\n");
         if (c.Description.Length > 0) sb.Append("<p class=\"lead\">").Append(H(c.Description)).Append("</p>\n");
         sb.Append("<h2>Reproduce</h2>\n<pre>").Append(H(c.ReproduceCommand)).Append("</pre>\n");
+        ChecksSection(sb, c.Checks);
 
         if (c.Summary.Count > 0)
         {
-            sb.Append("<h2>Summary</h2>\n<table>\n<tr><th>quantity</th><th>value</th></tr>\n");
+            sb.Append("<h2>Summary</h2>\n<table>\n<tr><th>quantity</th><th>value</th><th>what it measures</th></tr>\n");
             foreach (var (key, value) in c.Summary)
-                sb.Append("<tr><td>").Append(H(key)).Append("</td><td class=\"num\">").Append(H(value)).Append("</td></tr>\n");
+                sb.Append("<tr><td>").Append(H(key)).Append("</td><td class=\"num\">").Append(H(value))
+                    .Append("</td><td>").Append(H(SummaryJson.Meaning(key))).Append("</td></tr>\n");
             sb.Append("</table>\n");
         }
 
@@ -88,8 +96,9 @@ public static class HtmlReport
 
     private static void FitSection(StringBuilder sb, PowerLawFit fit)
     {
-        string N(double x) => FitInterpretation.Number(x);
+        string N(double x) => Readable.Number(x);
         sb.Append("<p class=\"verdict\">").Append(H(FitInterpretation.Sentence(fit))).Append("</p>\n");
+        if (FitInterpretation.Caveat(fit) is { } caveat) sb.Append("<p class=\"caveat\">").Append(H(caveat)).Append("</p>\n");
         sb.Append("<table>\n<tr><th>quantity</th><th>value</th><th>meaning</th></tr>\n");
         Row(sb, "α", string.Create(CultureInfo.InvariantCulture, $"{fit.Alpha:0.000} ± {fit.AlphaStdErr:0.000}"), "exponent, discrete MLE (± standard error)");
         Row(sb, "xmin", fit.Xmin.ToString(CultureInfo.InvariantCulture), "start of the power-law tail, minimising the KS distance");
@@ -103,6 +112,29 @@ public static class HtmlReport
         sb.Append("<p class=\"muted\">Method: Clauset, Shalizi &amp; Newman (2009), SIAM Review 51:661: discrete MLE with Hurwitz-zeta normalisation, ")
             .Append("xmin by KS minimisation, semi-parametric bootstrap p, Vuong tests against alternatives fitted on the same tail.</p>\n");
     }
+
+    /// <summary>Each check with its verdict (passed, failed, not exercised), what it found, and its first violation.</summary>
+    private static void ChecksSection(StringBuilder sb, IReadOnlyList<CheckResult> checks)
+    {
+        sb.Append("<h2>Checks</h2>\n");
+        if (checks.Count == 0)
+        {
+            sb.Append("<p class=\"muted\">This run recorded no checks.</p>\n");
+            return;
+        }
+        sb.Append("<p class=\"verdict\">").Append(H(Capitalise(CheckCounts.Of(checks).Sentence()))).Append(".</p>\n");
+        sb.Append("<table>\n<tr><th>verdict</th><th>check</th><th>what it found</th><th>first violation</th></tr>\n");
+        foreach (var c in checks)
+        {
+            string css = c.Verdict.ToString().ToLowerInvariant();
+            sb.Append("<tr><td class=\"").Append(css).Append("\">").Append(CheckResult.Word(c.Verdict)).Append("</td><td>").Append(H(c.Name))
+                .Append("</td><td>").Append(H(c.Detail)).Append("</td><td>").Append(H(c.FirstViolation ?? "—")).Append("</td></tr>\n");
+        }
+        sb.Append("</table>\n<p class=\"muted\">Not exercised: the run gave the check nothing to check (no crash, no message after the heal, "
+            + "or a fault under which its rule does not hold), so it neither passed nor failed.</p>\n");
+    }
+
+    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static void Row(StringBuilder sb, string key, string value, string meaning, bool rawKey = false)
     {

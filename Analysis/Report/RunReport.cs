@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
 
@@ -17,6 +18,8 @@ public sealed record RunReportInput
     public IReadOnlyList<NetworkWindow> NetworkWindows { get; init; } = [];
     public IReadOnlyList<NodeRestart> Restarts { get; init; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> Summary { get; init; } = [];
+    /// <summary>The checkers' verdicts as the run recorded them (summary.json).</summary>
+    public IReadOnlyList<CheckResult> Checks { get; init; } = [];
     /// <summary>A fit already made of <see cref="Degrees"/>; null: fit here with <see cref="FitOptions"/>.</summary>
     public PowerLawFit? Fit { get; init; }
     public PowerLawFitOptions FitOptions { get; init; } = new();
@@ -64,6 +67,7 @@ public static class RunReport
             ReproduceCommand = input.ReproduceCommand,
             Description = input.Description,
             Summary = input.Summary,
+            Checks = input.Checks,
             Fit = fit,
             FitNote = fitNote,
             Failures = input.Failures,
@@ -77,7 +81,8 @@ public static class RunReport
                     + "grouped by when the message was created relative to the crash; p50, p90 and p99 are marked."),
                 new ReportFigure("Failure timeline", failuresSvg,
                     "Each injected crash and how the network reacted: first suspicion by a neighbour, dead-node report to the seeds, "
-                    + "removal from the peer list by the seeds' majority; partitions, loss windows and latency spikes shaded where the run had them."),
+                    + "removal from the peer list by the seeds' majority; partitions, loss windows, latency spikes and churn shaded, "
+                    + "and restarts marked, where the run had them."),
             ],
         };
         string html = Path.Combine(dir, HtmlFile);

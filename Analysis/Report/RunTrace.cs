@@ -1,119 +1,74 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Analysis.Report;
 
 /// <summary>
-/// What the report needs from a run's trace, gathered in one pass: the final degree of every
-/// live peer, delivery latencies split into phases around the first crash, and one failure
-/// row per crash (crash → first suspicion → dead report → removal at a seed). Degrees and
-/// failures are the run's statistics over the trace, so the report agrees with summary.json.
+/// What the report draws, taken from the run's statistics (the same fold of the trace as
+/// summary.json's, whether the run just ended or its saved trace is read again): the final degree
+/// of every live peer, delivery latencies by phase around the crashes, one failure row per crash
+/// (crash → first suspicion → dead report → removal), and the network's faults, churn and restarts.
 /// </summary>
 public sealed class RunTrace
 {
     public long[] PeerDegrees { get; }
     public IReadOnlyList<LatencySeries> Latency { get; }
     public IReadOnlyList<FailureRow> Failures { get; }
+    public IReadOnlyList<NetworkWindow> NetworkWindows { get; }
+    public IReadOnlyList<NodeRestart> Restarts { get; }
     public long Events { get; }
-    public double EndSeconds { get; }
 
-    private RunTrace(long[] degrees, IReadOnlyList<LatencySeries> latency, IReadOnlyList<FailureRow> failures, long events, double end)
+    private RunTrace(RunStatistics stats, long events)
     {
-        PeerDegrees = degrees;
-        Latency = latency;
-        Failures = failures;
+        PeerDegrees = stats.FinalDegrees().Select(d => (long)d).ToArray();
+        Failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt)).ToList();
+        Latency = Phases(stats);
+        NetworkWindows = stats.Network.Windows;
+        Restarts = stats.Network.Restarts;
         Events = events;
-        EndSeconds = end;
     }
 
-    /// <summary>Reads a JSONL trace; errors (from <see cref="TraceJson.ReadFile"/>) name the file and line.</summary>
-    public static RunTrace Read(string path, Action<long>? progress = null) => From(TraceJson.ReadFile(path), progress);
+    /// <summary>The report's data of a run whose statistics were gathered as it ran.</summary>
+    public static RunTrace Of(RunStatistics stats) => new(stats, 0);
 
-    public static RunTrace From(IEnumerable<TraceEvent> events, Action<long>? progress = null)
+    /// <summary>Reads a JSONL trace, compressed or not; errors (from <see cref="TraceFile.Read"/>) name the file and line.</summary>
+    /// <param name="origin">Time zero of the run; null: 0 for a simulated trace, the first event for a real one (its times are Unix time).</param>
+    public static RunTrace Read(string path, TimeSpan? origin = null, Action<long>? progress = null) => From(TraceFile.Read(path), origin, progress);
+
+    public static RunTrace From(IEnumerable<TraceEvent> events, TimeSpan? origin = null, Action<long>? progress = null)
     {
-        var builder = new Builder();
+        RunStatistics? stats = null;
         long count = 0;
         foreach (var e in events)
         {
-            builder.Add(e);
+            stats ??= new RunStatistics(origin ?? (e.Time > TimeSpan.FromDays(365) ? e.Time : TimeSpan.Zero));
+            stats.Write(e);
             if (++count % 1_000_000 == 0) progress?.Invoke(count);
         }
-        return builder.Build(count);
+        return new RunTrace(stats ?? new RunStatistics(), count);
     }
 
     /// <summary>
-    /// The run's own statistics (the same fold of the trace as summary.json's) give the degrees
-    /// and the failures; the report keeps every delivery's exact latency besides.
+    /// Deliveries by when their message was created: before the first crash, from it to the
+    /// removal of the last crashed peer, and after that removal (the statistics' own phases).
+    /// Without a crash, one series. Past 20,000 deliveries a curve is drawn from 20,000 evenly
+    /// spaced quantiles; its name says how many deliveries there were.
     /// </summary>
-    private sealed class Builder
+    private static List<LatencySeries> Phases(RunStatistics stats)
     {
-        private readonly RunStatistics _stats = new();
-        private readonly List<float> _created = new();
-        private readonly List<float> _latency = new();
-        private double _end;
-
-        public void Add(in TraceEvent e)
+        static LatencySeries Series(string name, LatencyHistogram h) =>
+            new(h.Count > 20_000 ? $"{name} ({h.Count:N0} deliveries, as quantiles)" : name, h.ToSample());
+        var series = new List<LatencySeries>();
+        if (stats.Failures.Count == 0)
         {
-            _stats.Write(e);
-            double t = e.Time.Ticks / (double)TimeSpan.TicksPerSecond;
-            if (t > _end) _end = t;
-            if (e.Kind == TraceKind.GossipDelivered)
-            {
-                double created = e.B / (double)TimeSpan.TicksPerSecond;
-                _created.Add((float)created);
-                _latency.Add((float)(t - created));
-            }
-        }
-
-        public RunTrace Build(long events)
-        {
-            var degrees = _stats.FinalDegrees().Select(d => (long)d).ToArray();
-            var failures = _stats.Failures
-                .Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt))
-                .ToList();
-            return new RunTrace(degrees, Phases(failures), failures, events, _end);
-        }
-
-        /// <summary>
-        /// Deliveries by when their message was created: before the first crash, between it and the
-        /// removal of the last crashed peer, and after that removal. Without a crash, one series.
-        /// </summary>
-        private List<LatencySeries> Phases(List<FailureRow> crashes)
-        {
-            var series = new List<LatencySeries>();
-            if (crashes.Count == 0)
-            {
-                if (_latency.Count > 0) series.Add(new LatencySeries("all deliveries", _latency.Select(x => (double)x).ToArray()));
-                return series;
-            }
-            double crashAt = crashes.Min(c => c.CrashAt);
-            var peerCrashes = crashes.Where(c => c.Role == "peer").ToList();
-            double? removedAt = peerCrashes.Count > 0 && peerCrashes.All(c => c.RemovedAt != null)
-                ? peerCrashes.Max(c => c.RemovedAt!.Value)
-                : null;
-            var before = new List<double>();
-            var during = new List<double>();
-            var after = new List<double>();
-            for (int i = 0; i < _created.Count; i++)
-            {
-                double created = _created[i];
-                if (created < crashAt) before.Add(_latency[i]);
-                else if (removedAt is double r && created >= r) after.Add(_latency[i]);
-                else during.Add(_latency[i]);
-            }
-            void AddIfAny(string name, List<double> xs) { if (xs.Count > 0) series.Add(new LatencySeries(name, xs.ToArray())); }
-            AddIfAny("before crash", before);
-            if (removedAt != null)
-            {
-                AddIfAny("crash to removal", during);
-                AddIfAny("after removal", after);
-            }
-            else
-            {
-                AddIfAny("after crash", during);
-            }
+            if (stats.Latency.Count > 0) series.Add(Series("all messages", stats.Latency));
             return series;
         }
+        if (stats.BeforeCrash.Count > 0) series.Add(Series("before the crash", stats.BeforeCrash));
+        if (stats.DuringFailure.Count > 0) series.Add(Series("crash to removal", stats.DuringFailure));
+        if (stats.AfterRemoval.Count > 0) series.Add(Series("after the removal", stats.AfterRemoval));
+        return series;
     }
 }

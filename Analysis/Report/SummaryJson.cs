@@ -6,7 +6,26 @@ namespace GossipSim.Analysis.Report;
 public static class SummaryJson
 {
     /// <summary>Keys left out: bulky or shown elsewhere in the report.</summary>
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "degree.histogram", "failures" };
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "degree.histogram", "failures", "checks", "extra.eventsByKind" };
+
+    /// <summary>What the summary's less obvious quantities measure, for the report's table (README "Results" has them all).</summary>
+    private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)
+    {
+        ["simulatedSeconds"] = "length of the run: virtual seconds on the simulator, wall seconds on real nodes",
+        ["peakWorkingSetBytes"] = "peak memory of the process that ran the run (the simulator, or the launcher with any in-process nodes)",
+        ["peakWorkingSetPerNodeBytes"] = "peak memory of the largest node process (real runs with a process a node)",
+        ["gossip.messages"] = "gossip messages created",
+        ["gossip.deliveries"] = "first receipts: each (message, peer) counted once, duplicates not",
+        ["gossip.expectedDeliveries"] = "first receipts owed: for each message, the peers linked at its creation and alive at the end",
+        ["gossip.redundancy"] = "extra copies received per first receipt (the cost of flooding)",
+        ["membership.proposalsCommitted"] = "commits, counting each seed that committed a change",
+        ["membership.distinctChanges"] = "distinct membership changes (a join or removal once, however many seeds committed it)",
+        ["falseRemovals"] = "live peers a seed removed",
+        ["checkCounts.notExercised"] = "checks the run gave nothing to check: neither passed nor failed",
+    };
+
+    /// <summary>What a flattened key measures, or "" when its name says it.</summary>
+    public static string Meaning(string key) => Meanings.GetValueOrDefault(key, "");
 
     public static List<KeyValuePair<string, string>> Flatten(string json)
     {
@@ -42,9 +61,21 @@ public static class SummaryJson
             case JsonValueKind.Undefined:
                 break;
             default:
-                pairs.Add(new(prefix, Scalar(e)));
+                pairs.Add(new(prefix, ForPeople(prefix, e)));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A value as a person reads it: byte counts in KiB/MiB/GiB, counts with thousands separators,
+    /// other numbers to three significant digits. Identifiers (the seed, Unix times) stay exact.
+    /// </summary>
+    public static string ForPeople(string key, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Number || key == "seed" || key.EndsWith("UnixSeconds", StringComparison.Ordinal)) return Scalar(e);
+        if (key.EndsWith("Bytes", StringComparison.Ordinal) && e.TryGetInt64(out long bytes)) return Readable.Bytes(bytes);
+        if (e.TryGetInt64(out long n)) return n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return Readable.Number(e.GetDouble());
     }
 
     private static string Scalar(JsonElement e) => e.ValueKind switch

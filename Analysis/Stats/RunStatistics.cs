@@ -1,3 +1,4 @@
+using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
@@ -16,7 +17,8 @@ public sealed class RunStatistics : ITraceSink
     private readonly Dictionary<NodeAddress, int> _openFailure = new();
     private readonly List<FailureRecord> _failures = new();
     private readonly HashSet<NodeAddress> _falselyRemoved = new();
-    private readonly List<(NodeAddress seed, long members, long digest)> _digests = new();
+    private readonly List<(NodeAddress peer, double at)> _liveRemovals = new();
+    private readonly Dictionary<NodeAddress, SeedList> _finalLists = new();
     private readonly long _originTicks;
     private long _lastTicks;
     private long _hopsSum;
@@ -39,7 +41,11 @@ public sealed class RunStatistics : ITraceSink
     {
         _originTicks = origin.Ticks;
         Nodes = new TraceFold(neighbours);
+        Network = new NetworkEvents(origin);
     }
+
+    /// <summary>The run's partitions, loss windows, latency spikes, churn and restarts, for the failure timeline.</summary>
+    public NetworkEvents Network { get; }
 
     /// <summary>Every node's state, folded from the events written here (the checkers and the dashboard read it too).</summary>
     public TraceFold Nodes { get; }
@@ -47,6 +53,7 @@ public sealed class RunStatistics : ITraceSink
     public void Write(in TraceEvent e)
     {
         Nodes.Apply(e);
+        Network.Write(e);
         long t = e.Time.Ticks;
         if (t > _lastTicks) _lastTicks = t;
         switch (e.Kind)
@@ -81,7 +88,7 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.ProposalRejected: _membership.ProposalsRejected++; break;
             case TraceKind.ReportRejected: _membership.ReportsRejected++; break;
             case TraceKind.SeedDigest:
-                _digests.Add((e.Node, e.A, e.B));
+                _finalLists[e.Node] = new SeedList(e.Node, e.A, e.B, Seconds(t)); // a seed's last list is its final one
                 break;
         }
     }
@@ -139,9 +146,12 @@ public sealed class RunStatistics : ITraceSink
         else if (Nodes.Get(e.Peer) is { IsUp: true } removed && e.A >= removed.Incarnation)
         {
             // Alive now, not left, and this very incarnation: the seeds removed a live peer.
-            if (_falselyRemoved.Add(e.Peer) && FirstFalseRemoval == null)
-                FirstFalseRemoval = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            if (_falselyRemoved.Add(e.Peer))
+            {
+                _liveRemovals.Add((e.Peer, Seconds(t)));
+                FirstFalseRemoval ??= string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"t={Seconds(t):F3} seed {e.Node} removed live peer {e.Peer} (incarnation {e.A})");
+            }
         }
     }
 
@@ -157,6 +167,20 @@ public sealed class RunStatistics : ITraceSink
 
     /// <summary>The first removal of a live peer (time, seed, peer), or null: what falseRemovals counts.</summary>
     public string? FirstFalseRemoval { get; private set; }
+
+    /// <summary>Each peer a seed removed while it was alive (first such removal, seconds), in the order it happened.</summary>
+    public IReadOnlyList<(NodeAddress peer, double at)> LiveRemovals => _liveRemovals;
+
+    /// <summary>
+    /// The final peer list of each seed that did not crash, in address order: its last traced
+    /// list (at its stop). "Seeds agree" in summary.json and the heal checks compare these.
+    /// </summary>
+    public IReadOnlyList<SeedList> LiveSeedLists() =>
+        _finalLists.Values.Where(d => Nodes.Find(d.Seed) is { Started: true, Life: not NodeLife.Crashed }).OrderBy(d => d.Seed).ToList();
+
+    /// <summary>True when at least one live seed traced its list and all live seeds hold the same one (count and digest).</summary>
+    public static bool Agree(IReadOnlyList<SeedList> lists) =>
+        lists.Count > 0 && lists.All(d => d.Members == lists[0].Members && d.Digest == lists[0].Digest);
 
     /// <summary>Peers alive at the end and since when each was linked into the overlay (ticks), in address order.</summary>
     public IEnumerable<(NodeAddress peer, long eligibleFromTicks)> LivePeersAtEnd() =>
@@ -202,12 +226,12 @@ public sealed class RunStatistics : ITraceSink
         s.Failures = _failures.ToList();
         s.FalseRemovals = _falselyRemoved.Count;
 
-        // Seeds agree when every live seed traced the same final list (count and digest).
-        var liveDigests = _digests.Where(d => Nodes.Find(d.seed) is { Started: true, Life: not NodeLife.Crashed }).ToList();
-        s.SeedsAgree = liveDigests.Count > 0 && liveDigests.All(d => d.members == liveDigests[0].members && d.digest == liveDigests[0].digest);
+        var lists = LiveSeedLists();
+        s.SeedsAgree = Agree(lists);
         _membership.PeersRegistered = Nodes.PeersRegistered;
+        _membership.DistinctChanges = Nodes.DistinctChanges;
         _membership.LivePeersAtEnd = degrees.Count;
-        _membership.SeedListSize = liveDigests.Count > 0 ? (int)liveDigests[0].members : 0;
+        _membership.SeedListSize = lists.Count > 0 ? (int)lists[0].Members : 0;
         s.Membership = _membership;
         s.SimulatedSeconds = Seconds(_lastTicks);
     }
@@ -223,3 +247,6 @@ public sealed class RunStatistics : ITraceSink
         return lo;
     }
 }
+
+/// <summary>A seed's traced peer list: how many members, the digest of the list, and when (seconds of the run).</summary>
+public readonly record struct SeedList(NodeAddress Seed, long Members, long Digest, double AtSeconds);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GossipSim.Analysis.Checks;
 
 namespace GossipSim.Analysis.Stats;
 
@@ -18,7 +19,14 @@ public sealed class RunSummary
     public double SimulatedSeconds { get; set; }
     public long Events { get; set; }
     public double EventsPerSecond { get; set; }
+    /// <summary>
+    /// Peak memory of the process that ran the run: the simulator (the whole run), or the
+    /// launcher, which for in-process hosting holds every node. Node processes are measured
+    /// apart: <see cref="PeakWorkingSetPerNodeBytes"/>.
+    /// </summary>
     public long PeakWorkingSetBytes { get; set; }
+    /// <summary>Real runs with one process a node: the largest peak of any node process (null otherwise).</summary>
+    public long? PeakWorkingSetPerNodeBytes { get; set; }
     public string? TraceHash { get; set; }
     public long TraceLines { get; set; }
     public DegreeSummary Degree { get; set; } = new();
@@ -29,6 +37,8 @@ public sealed class RunSummary
     public MembershipSummary Membership { get; set; } = new();
     /// <summary>Checkers over the trace: safety, liveness, bounded memory (filled when the run has them).</summary>
     public List<CheckResult>? Checks { get; set; }
+    /// <summary>How many checks passed, failed, or had nothing to check (derived from <see cref="Checks"/>).</summary>
+    public CheckCounts? CheckCounts => Checks == null ? null : global::GossipSim.Analysis.Checks.CheckCounts.Of(Checks);
     public Dictionary<string, object>? Extra { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -37,6 +47,7 @@ public sealed class RunSummary
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -108,15 +119,15 @@ public sealed class FailureRecord
     public int RemovedBySeeds { get; set; }
 }
 
-/// <summary>One checker's verdict; <see cref="Detail"/> names the first violation (time, node, event) when it fails.</summary>
-public sealed record CheckResult(string Name, bool Passed, string Detail);
-
 public sealed class MembershipSummary
 {
     public int PeersRegistered { get; set; }
     public int LivePeersAtEnd { get; set; }
     public int SeedListSize { get; set; }
+    /// <summary>Membership changes the seeds committed, counted once per proposing seed (a peer's join is one; a removal is one per seed that proposed it).</summary>
     public int ProposalsCommitted { get; set; }
+    /// <summary>Distinct membership changes: each (peer, incarnation, add or remove) counted once however many seeds proposed it.</summary>
+    public int DistinctChanges { get; set; }
     public int ProposalsRejected { get; set; }
     public int ReportsRejected { get; set; }
     public int Suspicions { get; set; }

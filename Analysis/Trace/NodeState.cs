@@ -50,6 +50,8 @@ public sealed class NodeState
     public UInt128 ListedBy { get; internal set; }
     /// <summary>Seeds: peers on its list, as its latest member-added or member-removed said.</summary>
     public int Members { get; internal set; }
+    /// <summary>The incarnation whose addition / removal some seed last committed (-1: none): a second seed committing the same change is no new change.</summary>
+    internal long AddCommitted = -1, RemoveCommitted = -1;
     /// <summary>Seeds: its bit in <see cref="ListedBy"/>, or -1 before it added or removed anyone.</summary>
     internal sbyte SeedBit = -1;
 }

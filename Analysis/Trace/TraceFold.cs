@@ -26,6 +26,8 @@ public sealed class TraceFold
     public bool RunEnded { get; private set; }
     /// <summary>Nodes that registered in some life.</summary>
     public int PeersRegistered { get; private set; }
+    /// <summary>Membership changes committed, each (peer, incarnation, add or remove) once however many seeds committed it.</summary>
+    public int DistinctChanges { get; private set; }
     public IReadOnlyDictionary<NodeAddress, NodeState> States => _nodes;
 
     public NodeState? Find(NodeAddress a) => _nodes.GetValueOrDefault(a);
@@ -124,7 +126,16 @@ public sealed class TraceFold
                 seed.Members = (int)e.B;
                 var member = Get(e.Peer);
                 member.ListedBy &= ~BitOf(seed, e.Node);
-                if (member.Life is NodeLife.Up or NodeLife.Crashed) member.Removed = true;
+                // A seed catching up on the removal of an earlier incarnation does not remove the life that rejoined since.
+                if (member.Life is NodeLife.Up or NodeLife.Crashed && e.A >= member.Incarnation) member.Removed = true;
+                break;
+            }
+            case TraceKind.Committed:
+            {
+                var n = Get(e.Peer);
+                ref long last = ref e.Detail == "remove" ? ref n.RemoveCommitted : ref n.AddCommitted;
+                if (last != n.Incarnation) DistinctChanges++;
+                last = n.Incarnation;
                 break;
             }
             case TraceKind.RunEnded:

@@ -19,9 +19,9 @@ public static class ScenariosCli
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
-        var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 1,000 peers)", DefaultValueFactory = _ => "auto" };
+        var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
-        var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
+        var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl.gz: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
         traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
@@ -140,17 +140,6 @@ public static class ScenariosCli
 
     public static void PrintSummary(RunResult r)
     {
-        var s = r.Summary;
-        Console.WriteLine($"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {s.SimulatedSeconds:F1} s simulated, peak memory {s.PeakWorkingSetBytes / 1048576.0:F0} MiB");
-        Console.WriteLine($"gossip: {s.Gossip.Messages} messages, delivery ratio {s.Gossip.DeliveryRatio:F5}, latency p50 {s.Gossip.LatencySeconds.P50:F3} s p99 {s.Gossip.LatencySeconds.P99:F3} s, redundancy {s.Gossip.Redundancy:F2}");
-        Console.WriteLine($"overlay: {s.Membership.LivePeersAtEnd} live peers, degree mean {s.Degree.Mean:F2} max {s.Degree.Max}");
-        foreach (var f in s.Failures)
-            Console.WriteLine($"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)");
-        foreach (var c in s.Checks ?? new())
-            Console.WriteLine($"check {(c.Passed ? "PASS" : "FAIL")}: {c.Name}: {c.Detail}");
-        Console.WriteLine($"falseRemovals {s.FalseRemovals}, seedsAgree {s.SeedsAgree.ToString().ToLowerInvariant()}, traceHash {s.TraceHash ?? "(none: a real run is not byte-for-byte reproducible)"}");
-        Console.WriteLine($"results: {Path.GetRelativePath(Environment.CurrentDirectory, r.OutDir)}/");
+        foreach (var line in RunSummaryLines.Of(r)) Console.WriteLine(line);
     }
-
-    private static string T(double? t) => t is { } v ? $"{v:F1} s" : "never";
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Netns;
@@ -125,11 +127,11 @@ public static class CompareCommand
             : Real.RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
         ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
-        extra["simChecksPassed"] = sim.Summary.Checks?.All(c => c.Passed) ?? true;
-        extra["realChecksPassed"] = real.Summary.Checks?.All(c => c.Passed) ?? true;
+        extra["simChecks"] = CheckCounts.Of(sim.Summary.Checks ?? []).Sentence();
+        extra["realChecks"] = CheckCounts.Of(real.Summary.Checks ?? []).Sentence();
 
-        var s = TraceSamples.Read(Path.Combine(sim.OutDir, "trace.jsonl"));
-        var r = TraceSamples.Read(Path.Combine(real.OutDir, "trace.jsonl"));
+        var s = TraceSamples.Read(TraceFile.Require(sim.OutDir));
+        var r = TraceSamples.Read(TraceFile.Require(real.OutDir));
         var metrics = new List<MetricComparison>
         {
             MetricComparison.Of("degree", "degree", "", 1, s.Degrees, r.Degrees, alpha),

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Trace;
 
@@ -51,21 +49,6 @@ public sealed class TraceSamples
         };
     }
 
-    /// <summary>Every event of a trace file, in order; an unreadable line is an error naming the file and line.</summary>
-    public static IEnumerable<TraceEvent> Events(string tracePath)
-    {
-        int lineNo = 0;
-        foreach (var line in File.ReadLines(tracePath))
-        {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            TraceEvent e;
-            try { e = TraceJson.Parse(Encoding.UTF8.GetBytes(line)); }
-            catch (Exception ex) when (ex is FormatException or JsonException)
-            {
-                throw new FormatException($"{tracePath}:{lineNo}: not a trace event ({ex.Message})");
-            }
-            yield return e;
-        }
-    }
+    /// <summary>Every event of a trace file (compressed or not), in order; an unreadable line is an error naming the file and line.</summary>
+    public static IEnumerable<TraceEvent> Events(string tracePath) => TraceFile.Read(tracePath);
 }

@@ -13,7 +13,7 @@ public static class ReplayCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("results") { Description = "A results folder (its trace.jsonl is played) or a trace .jsonl file" };
+        var path = new Argument<string>("results") { Description = "A results folder (its trace.jsonl.gz or trace.jsonl is played) or a trace file" };
         var port = new Option<int>("--dashboard-port") { Description = "Port on 127.0.0.1 (default: one the OS chooses; printed)", DefaultValueFactory = _ => 0 };
         var maxPeers = new Option<int>("--max-peers") { Description = "Peers drawn at most; beyond, the highest-degree (and failing) peers are drawn and the rest counted", DefaultValueFactory = _ => DrawnSet.DefaultMaxPeers };
         var speed = new Option<double>("--speed") { Description = "Playback speed to start with (run seconds per wall second)", DefaultValueFactory = _ => 1 };
@@ -50,12 +50,9 @@ public static class ReplayCommand
     /// <summary>The events of a results folder or trace file in time order, the run's time origin and its name.</summary>
     public static (ReplayTimeline timeline, TimeSpan origin, string name) Load(string path)
     {
-        string trace = Directory.Exists(path) ? Path.Combine(path, "trace.jsonl") : path;
+        string trace = Directory.Exists(path) ? Analysis.Trace.TraceFile.Require(path) : path;
         string dir = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!File.Exists(trace))
-            throw new FileNotFoundException(Directory.Exists(path)
-                ? $"{path} has no trace.jsonl (runs of more than 1,000 peers write none unless run with --trace on)"
-                : $"{path}: no such results folder or trace file");
+        if (!File.Exists(trace)) throw new FileNotFoundException($"{path}: no such results folder or trace file");
         var wall = Stopwatch.StartNew();
         Console.WriteLine($"loading {trace} ...");
         var events = TraceLines.ReadFile(trace, n => Console.WriteLine($"  {n:N0} lines"));

@@ -116,6 +116,8 @@ public sealed class FaultSpec
     public double At { get; set; }
     /// <summary>"crash", "restart", "partition", "heal", "loss", "duplication" or "latency-spike".</summary>
     public string Action { get; set; } = "";
+    /// <summary>"allLinked": the fault waits, from <see cref="At"/> on, until every peer has registered and linked.</summary>
+    public string? After { get; set; }
     /// <summary>crash/restart: "hub", "random-peers", "peer", "seed" (restart also "crashed").</summary>
     public string? Target { get; set; }
     public int? Count { get; set; }

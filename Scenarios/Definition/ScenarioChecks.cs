@@ -37,6 +37,8 @@ public static class ScenarioChecks
             SeedCount = s.Seeds,
             FaultsEndSeconds = faultsEnd + timeOffsetSeconds,
             RemovalBoundSeconds = ScenarioConfig.DetectionBoundSeconds(s),
+            // A removed live peer learns it at its next membership refresh, then registers again.
+            RejoinBoundSeconds = peer.MembershipRefresh.TotalSeconds + ScenarioConfig.DetectionBoundSeconds(s),
             MaxLoss = maxLoss,
             HadPartition = s.Faults.Any(f => f.Action == "partition"),
             HadSlowNetwork = slow,

@@ -8,6 +8,9 @@ namespace GossipSim.Scenarios.Faults;
 /// </summary>
 public abstract record Fault(double At)
 {
+    /// <summary>What must hold, besides the time, before the fault is applied (checked by the <see cref="FaultInterpreter"/> on every runtime).</summary>
+    public FaultTrigger After { get; init; }
+
     /// <summary>What the network must be able to do for this fault; crashes and restarts need nothing of it.</summary>
     public virtual NetworkEffects Needs => NetworkEffects.None;
 
@@ -18,8 +21,15 @@ public abstract record Fault(double At)
     public abstract string Describe();
 
     /// <summary>"fault at 60 s: crash random-peers x3", as every runtime prints its plan and the summary lists faults not applied.</summary>
-    public string PlanLine() => $"fault at {At} s: {Describe()}{(DurationSeconds is { } d ? $" for {d} s" : "")}";
+    public string PlanLine() => $"fault at {At} s{(After == FaultTrigger.AllLinked ? " or later, once every peer has linked" : "")}: {Describe()}{(DurationSeconds is { } d ? $" for {d} s" : "")}";
 }
+
+/// <summary>
+/// A condition a fault waits for after its time has come. AllLinked: every peer of the run has
+/// registered and holds a link, so a crash of "the hub" hits a built overlay however slowly the
+/// machine started the peers (a loaded machine misses a fixed second).
+/// </summary>
+public enum FaultTrigger { None, AllLinked }
 
 /// <summary>Which peers a crash takes: decided by <see cref="VictimPicker"/> when the crash happens.</summary>
 public enum VictimKind { Hub, RandomPeers, Peer, Seed }

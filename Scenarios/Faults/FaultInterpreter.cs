@@ -27,10 +27,22 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are skipped (the simulator and the netns bed apply them)";
     }
 
+    /// <summary>How often a fault waiting for its trigger looks again (seconds of the run).</summary>
+    public const double TriggerPollSeconds = 0.5;
+
     /// <param name="position">The fault's place in the schedule (it seeds random-peers draws).</param>
-    public void Apply(Fault fault, int position)
+    public void Apply(Fault fault, int position) => Apply(fault, position, waited: false);
+
+    private void Apply(Fault fault, int position, bool waited)
     {
         if ((fault.Needs & ~runtime.Supports) != 0) return;
+        if (fault.After == FaultTrigger.AllLinked && NotLinked() is { } waiting)
+        {
+            if (!waited) runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({waiting})");
+            runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
+            return;
+        }
+        if (waited) runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
         switch (fault)
         {
             case CrashFault c:
@@ -66,6 +78,18 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 runtime.After(s.Lasts, () => { runtime.SetLatencySpike(1, 0); runtime.Say("latency back to normal"); });
                 break;
         }
+    }
+
+    /// <summary>
+    /// Null once every peer of the run that was not crashed by a fault is running, registered and
+    /// linked; else how many are not yet (said once when a fault starts waiting).
+    /// </summary>
+    private string? NotLinked()
+    {
+        int waiting = 0;
+        for (int i = 0; i < runtime.PeerCount; i++)
+            if (!runtime.IsLinked(i) && !_crashed.Contains(NodeRef.Peer(i))) waiting++;
+        return waiting == 0 ? null : $"{waiting} of {runtime.PeerCount} not yet";
     }
 
     /// <summary>Sets a network rate, for <paramref name="duration"/> seconds when given (see <see cref="RateWindows"/>: the end of a window never cancels a newer one).</summary>

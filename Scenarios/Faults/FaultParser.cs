@@ -30,7 +30,8 @@ public static class FaultParser
                 valid &= ok;
             }
             var fault = ParseOne(s, s.Faults[i], $"faults[{i}]", Need);
-            if (valid && fault != null) faults.Add(fault);
+            Need(s.Faults[i].After is null or "allLinked", $"faults[{i}].after", "\"allLinked\" (wait until every peer has registered and linked), or no \"after\"");
+            if (valid && fault != null) faults.Add(s.Faults[i].After == "allLinked" ? fault with { After = FaultTrigger.AllLinked } : fault);
         }
         // Stable: faults at the same time keep the file's order.
         return faults.OrderBy(f => f.At).ToList();

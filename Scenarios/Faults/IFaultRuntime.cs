@@ -19,6 +19,12 @@ public interface IFaultRuntime
     /// <summary>A running peer's degree now.</summary>
     int DegreeOf(int peer);
 
+    /// <summary>Peers of the run (indices 0 to PeerCount - 1), started yet or not.</summary>
+    int PeerCount { get; }
+
+    /// <summary>The peer is running, registered with the seeds and holds at least one link.</summary>
+    bool IsLinked(int peer);
+
     NodeState StateOf(NodeRef node);
 
     /// <summary>The node's address, for messages.</summary>

@@ -18,6 +18,10 @@ public sealed partial class RealOrchestrator
 
     public int DegreeOf(int peer) => _peers[peer].Life?.Snapshot()?.Degree ?? 0;
 
+    public int PeerCount => _peers.Count;
+
+    public bool IsLinked(int peer) => State(_peers[peer]) == NodeState.Running && _peers[peer].Life!.Snapshot() is { Registered: true, Degree: > 0 };
+
     public NodeState StateOf(NodeRef node) => node.Index < (node.IsSeed ? _seeds.Length : _peers.Count) ? State(SlotOf(node)) : NodeState.NotStarted;
 
     public string AddressOf(NodeRef node) => SlotOf(node).Life?.Address.ToString() ?? "(not started)";
@@ -76,5 +80,5 @@ public sealed partial class RealOrchestrator
 
     public void After(double seconds, Action action) => Schedule(_dueAt + seconds, action);
 
-    public void Say(string line) => _say($"t={Elapsed:F1}s {line}");
+    public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 }

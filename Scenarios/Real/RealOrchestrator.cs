@@ -68,6 +68,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
 
     private static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
     private double Elapsed => (UnixNow() - _t0).TotalSeconds;
+    /// <summary>Seconds on the scenario's clock: its fault times and the results count from the end of the start-up grace.</summary>
+    private double ScenarioSeconds => Elapsed - _startup;
 
     /// <summary>Runs the scenario to its end (or the manager's quit) and returns its results. Every node is stopped also when it throws.</summary>
     public RunResult Run()
@@ -81,7 +83,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
             if (_faults.NotAppliedLine(_schedule, _launcher.Describe) is { } note) _say(note);
             foreach (var slot in _seeds) slot.Life = _launcher.Start(slot.Node, _launcher.SeedAddresses[slot.Node.Index], originates: false);
             foreach (var slot in _seeds) slot.Life!.WaitReady(TimeSpan.FromSeconds(60));
-            _say($"t={Elapsed:F1}s {_s.Seeds} seeds listening: {string.Join(", ", _launcher.SeedAddresses)}");
+            _say($"t={ScenarioSeconds:F1}s {_s.Seeds} seeds listening: {string.Join(", ", _launcher.SeedAddresses)}");
             _o.OnRealRunStarted?.Invoke(this);
 
             for (int i = 0; i < _s.Peers; i++)
@@ -99,7 +101,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
             // From now on SendAsync answers at once; whatever was queued before gets its answer here.
             _finished = true;
             while (_commands.TryDequeue(out var late)) late.reply.TrySetResult(RunAnswer.Refused("the run has ended"));
-            _say($"t={Elapsed:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
+            _say($"t={ScenarioSeconds:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
             _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.RunEnded, default));
             StopEverything();
             wall.Stop();
@@ -170,7 +172,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
         var peers = _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Life!.Snapshot()).ToList();
         var known = peers.OfType<NodeSnapshot>().ToList();
         var seedLists = _seeds.Where(sd => State(sd) == NodeState.Running).Select(sd => sd.Life!.Snapshot()).OfType<NodeSnapshot>().Select(x => x.Members);
-        return $"  t {t,6:F1}/{_duration:F0} s  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip received {known.Sum(p => p.GossipReceived),8:N0}";
+        return $"  t {t - _startup,6:F1}/{_duration - _startup:F0} s  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates included) {known.Sum(p => p.GossipReceived),8:N0}";
     }
 
     /// <summary>Seeds first (their final lists are traced), then peers, then the network's helpers. Safe to call twice.</summary>
@@ -191,22 +193,22 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
 
     private RunResult Summarize(TimeSpan wall)
     {
-        var (summary, stats) = RealResults.Summarize(_s, _seed, _launcher.Runtime, _nodesDir, _launcherEvents, _outDir, _t0, wall);
+        var (summary, stats) = RealResults.Summarize(_s, _seed, _launcher.Runtime, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), wall);
         var extra = new Dictionary<string, object>
         {
-            ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds, 3),
+            ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds + _startup, 3),
             ["victims"] = _faults.Victims.Select(v => v.ToString()).ToList(),
             ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(f => f.PlanLine()).ToList(),
         };
         var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
+        summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         if (perNode.Count > 0)
         {
-            summary.PeakWorkingSetBytes = perNode.Max();
+            summary.PeakWorkingSetPerNodeBytes = perNode.Max();
             extra["nodeProcesses"] = Slots.Count(x => x.Life != null);
             extra["meanPeakWorkingSetPerNodeBytes"] = (long)perNode.Average();
             extra["maxPeakWorkingSetPerNodeBytes"] = perNode.Max();
         }
-        else summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         _launcher.AddExtra(extra);
         _network.AddExtra(extra);
         summary.Extra = extra;

@@ -15,14 +15,16 @@ public static class RealResults
     /// a node: trace.jsonl and its output file) and the launcher's own events: merged trace,
     /// logs, statistics and checks. The same for every launcher (processes, in-process, namespace bed).
     /// </summary>
+    /// <param name="origin">The scenario's time zero (after the start-up grace): fault times in the results read as the scenario wrote them.</param>
     public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
     {
-        var merged = MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
+        var merged = MergeTraces(nodesDir, launcherEvents, outDir);
         var stats = new RunStatistics(origin);
-        double startup = s.RealStartupSeconds ?? 1.0;
-        var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, origin);
+        var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s)), stats, origin);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
-        CollectLogs(nodesDir, outDir);
+        CollectLogs(nodesDir, outDir, s.Seeds + s.Peers);
+        // Everything the nodes wrote is now in trace.jsonl.gz and logs/: their raw folders would only double the output.
+        Directory.Delete(nodesDir, recursive: true);
         var summary = new RunSummary { Scenario = s.Name!, Runtime = runtime, Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
         stats.FillSummary(summary);
         summary.Checks = checks.Results();
@@ -34,8 +36,8 @@ public static class RealResults
         return (summary, stats);
     }
 
-    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace.</summary>
-    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string mergedPath)
+    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace (compressed) into <paramref name="outDir"/>.</summary>
+    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir)
     {
         var all = new List<(TraceEvent e, int order)>();
         int order = 0;
@@ -56,7 +58,7 @@ public static class RealResults
         }
         foreach (var e in launcherEvents) all.Add((e, order++));
         var sorted = all.OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
-        using var stream = new FileStream(mergedPath, FileMode.Create, FileAccess.Write);
+        using var stream = Analysis.Trace.TraceFile.Create(outDir);
         var buf = new ArrayBufferWriter<byte>(1 << 16);
         foreach (var e in sorted)
         {
@@ -67,9 +69,10 @@ public static class RealResults
         return sorted;
     }
 
-    /// <summary>logs/ gets each node's output file; outputfile.txt all their lines merged by time stamp.</summary>
-    public static void CollectLogs(string nodesDir, string outDir)
+    /// <summary>logs/ gets each node's output file (moved); outputfile.txt their lines merged by time stamp, or for a large run those about failures.</summary>
+    public static void CollectLogs(string nodesDir, string outDir, int nodeCount)
     {
+        var keep = Results.NodeLogs.OutputFileFilter(nodeCount);
         string logs = Path.Combine(outDir, "logs");
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
@@ -80,17 +83,19 @@ public static class RealResults
             foreach (var file in Directory.GetFiles(dir, "*.txt"))
             {
                 string name = Path.GetFileName(file);
-                File.Copy(file, Path.Combine(logs, name), overwrite: true);
+                string kept = Path.Combine(logs, name);
+                File.Move(file, kept, overwrite: true);
                 string node = Path.GetFileNameWithoutExtension(file);
-                foreach (var line in File.ReadLines(file))
+                foreach (var line in File.ReadLines(kept))
                 {
                     // "yyyy-MM-dd HH:mm:ss.fff text": the stamp sorts as text.
                     string stamp = line.Length >= 23 ? line[..23] : line;
                     string text = line.Length > 24 ? line[24..] : "";
-                    lines.Add((stamp, order++, $"{stamp} [{node}] {text}"));
+                    if (keep(text)) lines.Add((stamp, order++, $"{stamp} [{node}] {text}"));
                 }
             }
         }
-        File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text));
+        var header = Results.NodeLogs.OutputFileHeader(nodeCount) is { } h ? new[] { h } : [];
+        File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), header.Concat(lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text)));
     }
 }

@@ -1,7 +1,5 @@
-using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
-using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Sim;
 
@@ -38,35 +36,25 @@ public static class AnalysisOutputs
         d.VsExponential = new Analysis.Stats.LikelihoodRatio { R = Math.Round(fit.VsExponential.R, 4), P = Math.Round(fit.VsExponential.P, 5) };
         say($"power-law fit of {degrees.Length:N0} degrees: alpha {fit.Alpha:F3} ± {fit.AlphaStdErr:F3}, xmin {fit.Xmin}, ntail {fit.NTail}, KS {fit.Ks:F4}, p {fit.P:F3} ({BootstrapSamples} bootstrap samples); " +
             $"vs log-normal R {fit.VsLognormal.R:F2} (p {fit.VsLognormal.P:F3}), vs exponential R {fit.VsExponential.R:F2} (p {fit.VsExponential.P:F3})");
+        if (FitInterpretation.Caveat(fit) is { } caveat) say("  " + caveat);
         return fit;
     }
 
     public static void Write(RunResult result, Scenario scenario, string reproCommand, PowerLawFit? fit, Action<string> say)
     {
-        var stats = result.Statistics;
-        var series = new List<LatencySeries>();
-        // Past 20,000 deliveries a curve is drawn from 20,000 evenly spaced quantiles; the name says how many there were.
-        static LatencySeries Series(string name, LatencyHistogram h) =>
-            new(h.Count > 20_000 ? $"{name} ({h.Count:N0} deliveries, as quantiles)" : name, h.ToSample());
-        if (stats.Failures.Count == 0) series.Add(Series("all messages", stats.Latency));
-        else
-        {
-            if (stats.BeforeCrash.Count > 0) series.Add(Series("before the crash", stats.BeforeCrash));
-            if (stats.DuringFailure.Count > 0) series.Add(Series("crash to removal", stats.DuringFailure));
-            if (stats.AfterRemoval.Count > 0) series.Add(Series("after the removal", stats.AfterRemoval));
-        }
-        var failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt)).ToList();
+        var trace = RunTrace.Of(result.Statistics);
         RunReport.Write(result.OutDir, new RunReportInput
         {
             Scenario = result.Summary.Scenario,
             ReproduceCommand = reproCommand,
             Description = scenario.Description ?? "",
-            Degrees = stats.FinalDegrees().Select(d => (long)d).ToArray(),
-            Latency = series,
-            Failures = failures,
-            NetworkWindows = result.Network?.Windows ?? [],
-            Restarts = result.Network?.Restarts ?? [],
+            Degrees = trace.PeerDegrees,
+            Latency = trace.Latency,
+            Failures = trace.Failures,
+            NetworkWindows = trace.NetworkWindows,
+            Restarts = trace.Restarts,
             Summary = SummaryJson.Flatten(result.Summary.ToJson()),
+            Checks = result.Summary.Checks ?? [],
             Fit = fit,
         });
     }

@@ -33,6 +33,9 @@ public sealed class NodeLogs : IDisposable
         _combined = new StreamWriter(Path.Combine(resultsDir, "outputfile.txt"), false, new UTF8Encoding(false), 1 << 16);
     }
 
+    /// <summary>A line at the top of outputfile.txt (what it holds).</summary>
+    public void Header(string line) => _combined?.Write(line + "\n");
+
     public void Register(NodeAddress node, string role)
     {
         if (_perNodeFiles) _perNode[node] = (Path.Combine(_dir, $"{role}-{node.IpText}_{node.Port}.txt"), new StringBuilder());
@@ -74,6 +77,20 @@ public sealed class NodeLogs : IDisposable
             if (buffer.Length > 0 || !File.Exists(file)) FlushNode(file, buffer);
         _combined?.Dispose();
     }
+
+    /// <summary>
+    /// Up to this many nodes, outputfile.txt merges every line of every node; above, only the
+    /// lines about failures (each node's full output stays in logs/, when logs are kept): a
+    /// thousand nodes' merged lines run to hundreds of megabytes nobody reads end to end.
+    /// </summary>
+    public const int FullOutputFileMaxNodes = 100;
+
+    /// <summary>Which lines reach outputfile.txt for a run of this many nodes.</summary>
+    public static Func<string, bool> OutputFileFilter(int nodes) => nodes <= FullOutputFileMaxNodes ? _ => true : IsFailureLine;
+
+    /// <summary>The first line of a filtered outputfile.txt, saying what it holds; null when it holds every line.</summary>
+    public static string? OutputFileHeader(int nodes) => nodes <= FullOutputFileMaxNodes ? null
+        : $"# {nodes:N0} nodes: only the lines about failures (suspicions, dead-node reports, removals, rejections) are merged here; each node's full output is in logs/ when logs are kept";
 
     /// <summary>For large runs: only the lines about failures reach outputfile.txt.</summary>
     public static bool IsFailureLine(string line) =>

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Peer;
 using GossipSim.Engine.Simulation;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Faults;
@@ -69,6 +70,10 @@ public sealed class FaultScheduler : IFaultRuntime
     }
 
     public int DegreeOf(int peer) => _net.NodeAt(_peerIndex[peer])?.OverlayDegree ?? 0;
+
+    public int PeerCount => _peerIndex.Count;
+
+    public bool IsLinked(int peer) => _net.NodeAt(_peerIndex[peer]) is PeerNode { IsRegistered: true, Degree: > 0 };
 
     // A node not yet started counts as down, so a scheduled restart starts it.
     public NodeState StateOf(NodeRef node) => _net.IsAlive(IndexOf(node)) ? NodeState.Running : NodeState.Down;

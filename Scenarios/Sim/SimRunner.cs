@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
@@ -15,11 +16,7 @@ using GossipSim.Scenarios.Results;
 namespace GossipSim.Scenarios.Sim;
 
 /// <summary>What a finished run hands to the results writer.</summary>
-public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir)
-{
-    /// <summary>The run's partitions, loss windows, latency spikes and restarts, for the failure timeline; null where the runner did not gather them.</summary>
-    public Analysis.Plots.NetworkEvents? Network { get; init; }
-}
+public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir);
 
 /// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
 public static class SimRunner
@@ -28,25 +25,25 @@ public static class SimRunner
     {
         ulong seed = o.SeedOverride ?? s.Seed;
         var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, Real.RunCommand)>();
-        bool detail = s.Peers <= RunOptions.AutoDetailMaxPeers;
-        bool logs = o.Logs ?? detail;
-        bool traceFile = o.TraceFile ?? detail;
+        bool logs = o.Logs ?? s.Peers <= RunOptions.AutoLogsMaxPeers;
+        bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
         Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
 
-        using var traceStream = traceFile ? new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20) : null;
-        if (!traceFile) File.Delete(Path.Combine(outDir, "trace.jsonl"));
+        if (!traceFile) TraceFile.DeleteIn(outDir);
+        using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
         using var jsonl = new JsonlTraceSink(traceStream);
         var stats = new RunStatistics();
         var latency = ScenarioConfig.LatencyOf(s);
         double duration = ScenarioConfig.DurationOf(s);
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
-        using var nodeLogs = new NodeLogs(outDir, logs, logs ? _ => true : NodeLogs.IsFailureLine);
+        int nodes = s.Seeds + s.Peers;
+        using var nodeLogs = new NodeLogs(outDir, logs, NodeLogs.OutputFileFilter(nodes));
+        if (NodeLogs.OutputFileHeader(nodes) is { } header) nodeLogs.Header(header);
         // The outputs run on a second thread, in the same order: the simulation thread only hands
         // them events. A live dashboard stays on this thread, so it sees each event as it happens
         // rather than a batch later.
-        var network = new Analysis.Plots.NetworkEvents();
-        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks, network), nodeLogs.Write);
+        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
         var net = new SimNetwork(seed, latency, trace) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
@@ -157,7 +154,7 @@ public static class SimRunner
             string record = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outDir, OperatorLog.FileName));
             say($"manager commands recorded in {record}: the same run again with --seed {seed} --operator {record}");
         }
-        return new RunResult(summary, stats, outDir) { Network = network };
+        return new RunResult(summary, stats, outDir);
     }
 
     /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>

@@ -60,7 +60,7 @@ public class SimRunTests
     {
         RunSmall("b");
         string dir = Path.Combine(_dir, "b");
-        foreach (var f in new[] { "summary.json", "trace.jsonl", "outputfile.txt", "repro.txt", "scenario.json" })
+        foreach (var f in new[] { "summary.json", "trace.jsonl.gz", "outputfile.txt", "repro.txt", "scenario.json" })
             Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
         Assert.That(Directory.GetFiles(Path.Combine(dir, "logs")), Has.Length.EqualTo(83), "one output file per node");
         var peerLogs = Directory.GetFiles(Path.Combine(dir, "logs"), "peer-*").Select(File.ReadAllText).ToList();
@@ -72,11 +72,12 @@ public class SimRunTests
     }
 
     [Test]
-    public void TheTraceFile_HashesToTheSummarysTraceHash()
+    public void TheTraceFile_Uncompressed_HashesToTheSummarysTraceHash()
     {
         var r = RunSmall("c");
         using var sha = System.Security.Cryptography.SHA256.Create();
-        string actual = "sha256:" + Convert.ToHexStringLower(sha.ComputeHash(File.ReadAllBytes(Path.Combine(_dir, "c", "trace.jsonl"))));
+        using var trace = Analysis.Trace.TraceFile.Open(Path.Combine(_dir, "c", "trace.jsonl.gz"));
+        string actual = "sha256:" + Convert.ToHexStringLower(sha.ComputeHash(trace));
         Assert.That(actual, Is.EqualTo(r.Summary.TraceHash));
     }
 

@@ -9,7 +9,7 @@ public class SwarmTests
     {
         var results = SwarmRunner.Run(swarmSeed: 20261122, runs: 24, peers: 30, jobs: Environment.ProcessorCount);
         var failures = results.Where(r => !r.Passed)
-            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail))}\n  replay: {SwarmRunner.ReplayCommand(20261122, 30, r.Run)}")
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()))}\n  replay: {SwarmRunner.ReplayCommand(20261122, 30, r.Run)}")
             .ToList();
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
         Assert.That(results.Sum(r => r.Scenario.Faults.Count), Is.GreaterThan(24), "the runs really had faults");

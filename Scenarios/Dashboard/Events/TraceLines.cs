@@ -28,7 +28,7 @@ public static class TraceLines
     {
         var events = new List<TraceEvent>();
         long lineNo = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 20);
+        using var reader = Analysis.Trace.TraceFile.OpenText(path); // compressed or not
         var buffer = new byte[4096];
         while (reader.ReadLine() is { } line)
         {

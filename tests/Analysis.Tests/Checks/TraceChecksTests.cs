@@ -15,12 +15,15 @@ public class TraceChecksTests
 
     private static readonly CheckBounds Bounds = new() { SeedCount = 2, FaultsEndSeconds = 10, RemovalBoundSeconds = 20, RunEndSeconds = 100, MessageListCapacity = 1000 };
 
-    private static CheckResult Run(IEnumerable<TraceEvent> events, string check)
+    private static CheckResult Run(IEnumerable<TraceEvent> events, string check, CheckBounds? bounds = null) =>
+        RunAll(events, bounds).Single(r => r.Name == check);
+
+    private static List<CheckResult> RunAll(IEnumerable<TraceEvent> events, CheckBounds? bounds = null)
     {
         var stats = new RunStatistics();
-        var checks = new TraceChecks(Bounds, stats);
+        var checks = new TraceChecks(bounds ?? Bounds, stats);
         foreach (var e in events) { stats.Write(e); checks.Write(e); }
-        return checks.Results().Single(r => r.Name == check);
+        return checks.Results();
     }
 
     private static IEnumerable<TraceEvent> Start(bool listedByA, bool listedByB)
@@ -34,16 +37,92 @@ public class TraceChecksTests
 
     private const string Removal = "liveness: crashed peers removed in time";
 
-    [TestCase(true, false, false, false, Description = "listed, crashed, never removed")]
-    [TestCase(false, false, false, true, Description = "never listed: nothing to remove")]
-    [TestCase(true, false, true, true, Description = "its only seed crashed first: no list holds it")]
-    [TestCase(true, true, true, false, Description = "the other seed still lists it")]
-    public void ACrashedPeer_MustBeRemoved_OnlyWhileALiveSeedListsIt(bool listedByA, bool listedByB, bool seedACrashesFirst, bool passes)
+    [TestCase(true, false, false, CheckVerdict.Failed, Description = "listed, crashed, never removed")]
+    [TestCase(false, false, false, CheckVerdict.NotExercised, Description = "never listed: nothing to remove")]
+    [TestCase(true, false, true, CheckVerdict.NotExercised, Description = "its only seed crashed first: no list holds it")]
+    [TestCase(true, true, true, CheckVerdict.Failed, Description = "the other seed still lists it")]
+    public void ACrashedPeer_MustBeRemoved_OnlyWhileALiveSeedListsIt(bool listedByA, bool listedByB, bool seedACrashesFirst, CheckVerdict verdict)
     {
         var events = Start(listedByA, listedByB).ToList();
         if (seedACrashesFirst) events.Add(new(S(5), TraceKind.CrashInjected, SeedA, Detail: "seed"));
         events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 3, Detail: "peer"));
-        Assert.That(Run(events, Removal).Passed, Is.EqualTo(passes));
+        var result = Run(events, Removal);
+        Assert.That(result.Verdict, Is.EqualTo(verdict));
+        Assert.That(result.FirstViolation, verdict == CheckVerdict.Failed ? Does.StartWith("t=10.000 peer 10.1.0.1:7000 crashed; never removed") : Is.Null);
+    }
+
+    [Test]
+    public void ACrashedPeerRemovedInTime_Passes()
+    {
+        var events = Start(true, true).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 3, Detail: "peer"));
+        events.Add(new(S(20), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        Assert.That(Run(events, Removal).Verdict, Is.EqualTo(CheckVerdict.Passed));
+    }
+
+    [Test]
+    public void ARunThatGaveTheChecksNothingToCheck_PassesNone()
+    {
+        // Two seeds and a peer that never traced their final state, no commit, no crash, no gossip.
+        var results = RunAll(Start(true, true));
+        Assert.That(results.Where(r => r.Name != TraceChecks.NoLiveRemoval).Select(r => (r.Name, r.Verdict)),
+            Is.All.Matches<(string Name, CheckVerdict Verdict)>(r => r.Verdict == CheckVerdict.NotExercised), "only 'no live peer removed' was exercised");
+        Assert.That(CheckCounts.Of(results), Is.EqualTo(new CheckCounts(1, 0, 7)));
+        Assert.That(CheckCounts.Of(results).AllPassed, Is.False);
+    }
+
+    private static readonly CheckBounds PartitionBounds = Bounds with { HadPartition = true, RejoinBoundSeconds = 30 };
+
+    [TestCase(false, null, CheckVerdict.NotExercised, Description = "nobody was removed: nobody had to rejoin")]
+    [TestCase(true, 40.0, CheckVerdict.Passed, Description = "removed at 20 s while alive, rejoined at 40 s")]
+    [TestCase(true, null, CheckVerdict.Failed, Description = "removed while alive, never rejoined")]
+    public void UnderAPartition_ARemovedLivePeerMustRejoin(bool removed, double? rejoinAt, CheckVerdict verdict)
+    {
+        var events = Start(true, true).ToList();
+        if (removed)
+        {
+            events.Add(new(S(20), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+            events.Add(new(S(20), TraceKind.MemberRemoved, SeedB, Peer, A: 1, B: 0));
+        }
+        if (rejoinAt is { } t)
+        {
+            events.Add(new(S(t), TraceKind.Rejoined, Peer, A: 2));
+            events.Add(new(S(t + 1), TraceKind.MemberAdded, SeedA, Peer, A: 2, B: 1));
+        }
+        var results = RunAll(events, PartitionBounds);
+        Assert.That(results.Single(r => r.Name == TraceChecks.NoLiveRemoval).Verdict, Is.EqualTo(CheckVerdict.NotExercised), "a partition excuses a removal");
+        Assert.That(results.Single(r => r.Name == TraceChecks.Rejoined).Verdict, Is.EqualTo(verdict));
+    }
+
+    [TestCase(2.0, 0, CheckVerdict.NotExercised, Description = "created before the crash settled: not a message after the heal")]
+    [TestCase(70.0, 0, CheckVerdict.Failed, Description = "created after it settled, reached nobody")]
+    [TestCase(70.0, 1, CheckVerdict.Passed, Description = "created after it settled, reached the live peer")]
+    public void NewGossip_CountsFromTheLastCrashSettling_WhenItCameAfterTheScenariosFaults(double createdAfterCrash, int deliveries, CheckVerdict verdict)
+    {
+        // The scenario's faults end at 10 s; a crash that waited for its trigger came at 25 s: settled at 25 + 20 s.
+        var other = NodeAddress.Parse("10.1.0.2:7000");
+        var events = Start(true, true).ToList();
+        events.Add(new(S(2), TraceKind.LinkUp, Peer, other));
+        events.Add(new(S(2), TraceKind.NodeStarted, other, A: 1, Detail: "peer"));
+        events.Add(new(S(2), TraceKind.LinkUp, other, Peer));
+        var victim = NodeAddress.Parse("10.1.0.3:7000");
+        events.Add(new(S(3), TraceKind.NodeStarted, victim, A: 1, Detail: "peer"));
+        events.Add(new(S(25), TraceKind.CrashInjected, victim, Detail: "peer"));
+        var id = new Engine.Messages.MessageId(other, 1);
+        var created = S(25 + createdAfterCrash);
+        events.Add(new(created, TraceKind.GossipCreated, other, Message: id));
+        for (int i = 0; i < deliveries; i++) events.Add(new(created + S(0.1), TraceKind.GossipDelivered, Peer, other, id, A: 1, B: created.Ticks));
+        Assert.That(Run(events, TraceChecks.NewGossipReachesAll, Bounds with { RunEndSeconds = 200 }).Verdict, Is.EqualTo(verdict));
+    }
+
+    [TestCase(3, 0, 0, true, "all 3 checks passed")]
+    [TestCase(2, 0, 1, false, "2 passed, 1 not exercised, 0 failed: not every check was exercised")]
+    [TestCase(2, 1, 0, false, "2 passed, 0 not exercised, 1 failed: a check failed")]
+    [TestCase(0, 0, 0, false, "0 passed, 0 not exercised, 0 failed: no check ran")]
+    public void CheckCounts_SayAllPassedOnlyWhenEveryCheckWasExercisedAndHeld(int passed, int failed, int notExercised, bool all, string sentence)
+    {
+        var counts = new CheckCounts(passed, failed, notExercised);
+        Assert.That((counts.AllPassed, counts.Sentence()), Is.EqualTo((all, sentence)));
     }
 
     [Test]
@@ -53,9 +132,9 @@ public class TraceChecksTests
         events.Add(new(S(5), TraceKind.CrashInjected, SeedB, Detail: "seed"));
         events.Add(new(S(99), TraceKind.SeedDigest, SeedA, A: 1, B: 42));
         events.Add(new(S(99), TraceKind.SeedDigest, SeedB, A: 7, B: 7));
-        Assert.That(Run(events, "heal: live seeds agree").Passed, Is.True);
+        Assert.That(Run(events, "heal: live seeds agree").Verdict, Is.EqualTo(CheckVerdict.NotExercised), "one live seed: nothing to compare");
 
         events.Insert(events.Count - 2, new(S(50), TraceKind.NodeStarted, SeedB, A: 2, Detail: "seed"));
-        Assert.That(Run(events, "heal: live seeds agree").Passed, Is.False, "restarted, its digest counts again");
+        Assert.That(Run(events, "heal: live seeds agree").Verdict, Is.EqualTo(CheckVerdict.Failed), "restarted, its digest counts again");
     }
 }

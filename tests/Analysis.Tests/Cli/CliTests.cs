@@ -103,7 +103,7 @@ public class CliTests
     }
 
     [Test]
-    public void Fit_OnATrace_FitsTheLivePeersDegrees()
+    public void Fit_OnATrace_FitsTheLivePeersDegrees_PlainOrCompressed()
     {
         // A BA overlay written as a trace: link-up events both ways, peers announced as "peer".
         var rng = new Rng(3);
@@ -135,6 +135,15 @@ public class CliTests
         Assert.That(fromTrace.Code, Is.EqualTo(0), fromTrace.Err);
         Assert.That(fromTrace.Err, Does.Contain("trace with 600 live peers"));
         Assert.That(fromTrace.Out, Is.EqualTo(fromList.Out));
+
+        // The same trace compressed, as runs write it, named by its results folder.
+        File.Delete(tracePath);
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(tracePath + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        using (var w = new StreamWriter(gz))
+            w.Write(string.Join("\n", lines) + "\n");
+        var fromFolder = Run("fit", _dir, "--json", "--bootstrap", "0");
+        Assert.That(fromFolder.Code, Is.EqualTo(0), fromFolder.Err);
+        Assert.That(fromFolder.Out, Is.EqualTo(fromList.Out));
     }
 
     [Test]
@@ -160,7 +169,7 @@ public class CliTests
         string path = Write("trace.jsonl", "{\"t\":0.0000000,\"ev\":\"node-started\",\"node\":\"10.1.0.1:7000\",\"incarnation\":1,\"detail\":\"peer\"}\n{\"t\":1.0,\"ev\":\"bogus\",\"node\":\"10.1.0.1:7000\"}\n");
         var (code, _, err) = Run("fit", path);
         Assert.That(code, Is.EqualTo(CliErrors.InputError));
-        Assert.That(err, Does.Contain($"{path}:2: unknown event 'bogus'"));
+        Assert.That(err, Does.Contain($"{path}:2: not a trace event (unknown event 'bogus')"));
     }
 
     [Test]
@@ -168,7 +177,16 @@ public class CliTests
     {
         var (code, _, err) = Run("report", _dir);
         Assert.That(code, Is.EqualTo(CliErrors.InputError));
-        Assert.That(err, Does.Contain("trace.jsonl: no such file"));
+        Assert.That(err, Does.Contain("holds no trace.jsonl.gz (nor trace.jsonl): is it a run's results folder?"));
+    }
+
+    [Test]
+    public void Report_OnARunThatKeptNoTrace_SaysWhyAndHowToGetOne()
+    {
+        Write("repro.txt", "# reproduce\ndotnet run --project Scenarios -c Release -- sim-1m.json --seed 42\n");
+        var (code, _, err) = Run("report", _dir);
+        Assert.That(code, Is.EqualTo(CliErrors.InputError));
+        Assert.That(err, Does.Contain("this run kept no trace").And.Contain("dotnet run --project Scenarios -c Release -- sim-1m.json --seed 42 --trace on"));
     }
 
     [Test]

@@ -37,6 +37,23 @@ public class NetworkEventsTests
     }
 
     [Test]
+    public void Churn_IsOneWindowFromTheFirstLeaveToTheLast_NotCountingTheShutdown()
+    {
+        var log = new NetworkEvents(TimeSpan.FromSeconds(100)); // a real run's origin: times are seconds since it
+        NodeAddress P(int i) => new((uint)(0x0A010000 + i), 7000);
+        foreach (var e in new[]
+        {
+            At(101, TraceKind.NodeStarted, "peer", P(1)),
+            At(130, TraceKind.NodeStopped, node: P(1)),
+            At(135, TraceKind.NodeStarted, "peer", P(2)),
+            At(150, TraceKind.NodeStopped, node: P(3)),
+            At(190, TraceKind.RunEnded),
+            At(190, TraceKind.NodeStopped, node: P(2)),
+        }) log.Write(e);
+        Assert.That(log.Windows, Is.EqualTo(new[] { new NetworkWindow(NetworkCondition.Churn, 30, 50, "churn: 2 peers left, 1 joined meanwhile") }));
+    }
+
+    [Test]
     public void RestartsNameTheNode()
     {
         var log = new NetworkEvents();

@@ -33,6 +33,18 @@ public class FitInterpretationTests
         Assert.That(s, Does.Contain("favoured over exponential").And.Contain("but disfavoured against log-normal (R = -1.66, p = 0.0966)"));
     }
 
+    [TestCase(49, true)]
+    [TestCase(50, false)]
+    [TestCase(1000, false)]
+    public void ATailOfFewerThanFiftyValues_GetsAPlainCaveat(int ntail, bool caveat)
+    {
+        var fit = Fit(0.41, (12.3, 1e-9), (-0.52, 0.6)) with { NTail = ntail };
+        string? text = FitInterpretation.Caveat(fit);
+        Assert.That(text, caveat ? Does.StartWith($"Caution: the tail has only {ntail} values (fewer than 50).") : Is.Null);
+        string html = HtmlReport.Render(new ReportContent { Scenario = "s", ReproduceCommand = "r", Fit = fit });
+        Assert.That(html.Contains("class=\"caveat\""), Is.EqualTo(caveat), "the report shows it beside the verdict");
+    }
+
     [Test]
     public void ThresholdIsPointOne_Inclusive()
     {
@@ -62,6 +74,6 @@ public class FitInterpretationTests
     [TestCase(0.00001234, "1.23e-5")]
     public void Numbers_HaveThreeSignificantDigits(double x, string expected)
     {
-        Assert.That(FitInterpretation.Number(x), Is.EqualTo(expected));
+        Assert.That(Readable.Number(x), Is.EqualTo(expected));
     }
 }

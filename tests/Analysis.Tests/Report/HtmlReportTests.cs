@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
@@ -11,7 +12,13 @@ public class HtmlReportTests
     {
         Scenario = "crash-hub <test>",
         ReproduceCommand = "dotnet run --project Scenarios -- scenarios/crash-hub.json --seed 42 && echo \"done\"",
-        Summary = [new("peers", "1000"), new("gossip.deliveryRatio", "1")],
+        Summary = [new("peers", "1000"), new("gossip.deliveryRatio", "1"), new("gossip.deliveries", "999")],
+        Checks =
+        [
+            CheckResult.Pass("heal: live seeds agree", "3 live seeds hold the same 9 peers"),
+            CheckResult.NotExercised("liveness: crashed peers removed in time", "no peer crashed"),
+            CheckResult.Fail("safety: no live peer removed", "no seed removes a peer that has not crashed or left", "t=5.000 seed a removed live peer b"),
+        ],
         Fit = fit,
         FitNote = "no fit here",
         Figures = [new ReportFigure("Latency", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>", "a caption")],
@@ -47,9 +54,21 @@ public class HtmlReportTests
     {
         string html = HtmlReport.Render(Content());
         Assert.That(html, Does.Contain("<td>gossip.deliveryRatio</td><td class=\"num\">1</td>"));
+        Assert.That(html, Does.Contain("<td>gossip.deliveries</td><td class=\"num\">999</td><td>first receipts: each (message, peer) counted once, duplicates not</td>"));
         Assert.That(html, Does.Contain("<td>10.1.0.9:7000</td><td>peer</td><td class=\"num\">35.000</td><td class=\"num\">74.100</td>"));
         Assert.That(html, Does.Contain("<td class=\"num\">+39.100</td><td class=\"num\">+45.200</td>"));
         Assert.That(html, Does.Contain("<td class=\"num\">—</td>"));
+    }
+
+    [Test]
+    public void Report_ListsEveryCheckWithItsVerdictAndFirstViolation_AndTheCounts()
+    {
+        string html = HtmlReport.Render(Content());
+        Assert.That(html, Does.Contain("<p class=\"verdict\">1 passed, 1 not exercised, 1 failed: a check failed.</p>"));
+        Assert.That(html, Does.Contain("<td class=\"passed\">PASS</td><td>heal: live seeds agree</td>"));
+        Assert.That(html, Does.Contain("<td class=\"notexercised\">NOT EXERCISED</td><td>liveness: crashed peers removed in time</td><td>no peer crashed</td><td>—</td>"));
+        Assert.That(html, Does.Contain("<td class=\"failed\">FAIL</td><td>safety: no live peer removed</td>"));
+        Assert.That(html, Does.Contain("<td>t=5.000 seed a removed live peer b</td>"));
     }
 
     [Test]
@@ -113,12 +132,13 @@ public class HtmlReportTests
     public void SummaryJson_FlattensNestedObjectsAndSkipsBulk()
     {
         var pairs = SummaryJson.Flatten("""
-            {"scenario":"x","peers":1000,"degree":{"mean":6.0,"histogram":{"3":412},"vsLognormal":{"R":-1.5,"p":0.1}},
-             "failures":[{"node":"a"}],"ok":true,"none":null,"list":[1,2]}
+            {"scenario":"x","seed":20261122,"peers":1000,"peakWorkingSetBytes":3344044032,"degree":{"mean":5.931034482758621,"histogram":{"3":412},"vsLognormal":{"R":-1.5,"p":0.1}},
+             "failures":[{"node":"a"}],"checks":[{"name":"c"}],"ok":true,"none":null,"list":[1,2],"extra":{"timeOriginUnixSeconds":1795395282.012}}
             """);
         Assert.That(pairs.Select(p => $"{p.Key}={p.Value}"), Is.EqualTo(new[]
         {
-            "scenario=x", "peers=1000", "degree.mean=6.0", "degree.vsLognormal.R=-1.5", "degree.vsLognormal.p=0.1", "ok=true", "list=1, 2",
-        }));
+            "scenario=x", "seed=20261122", "peers=1,000", "peakWorkingSetBytes=3.11 GiB", "degree.mean=5.93", "degree.vsLognormal.R=-1.5", "degree.vsLognormal.p=0.1",
+            "ok=true", "list=1, 2", "extra.timeOriginUnixSeconds=1795395282.012",
+        }), "rounded for people: byte counts in GiB, counts with separators; the seed and Unix times exact");
     }
 }

@@ -68,6 +68,23 @@ public class TraceFoldTests
         Assert.That((p.Life, p.Role, p.Incarnation, p.Degree), Is.EqualTo((life, (NodeRole?)role, incarnation, degree)));
     }
 
+    [Test]
+    public void DistinctChanges_CountAChangeOnce_HoweverManySeedsCommitIt()
+    {
+        var seed1 = NodeAddress.Parse("10.0.0.2:5000");
+        TraceEvent Commit(double t, NodeAddress seed, string op) => new(TimeSpan.FromSeconds(t), TraceKind.Committed, seed, P, A: 2, B: 3, Detail: op);
+        var fold = new TraceFold();
+        foreach (var e in new[]
+        {
+            new(TimeSpan.Zero, TraceKind.NodeStarted, P, A: 1, Detail: "peer"),
+            Commit(1, Seed0, "add"), Commit(1, seed1, "add"),        // one join, committed by both seeds it registered with
+            Commit(5, Seed0, "remove"), Commit(5, seed1, "remove"),  // one removal, proposed by both
+            new(TimeSpan.FromSeconds(6), TraceKind.NodeStarted, P, A: 2, Detail: "peer"),
+            Commit(7, Seed0, "add"),                                 // its next life joins: a new change
+        }) fold.Apply(e);
+        Assert.That(fold.DistinctChanges, Is.EqualTo(3));
+    }
+
     [TestCase("start peer 1; listed", false)]
     [TestCase("start peer 1; listed; unlisted", true)]
     [TestCase("start peer 1; listed; crash; unlisted", true)]
@@ -75,6 +92,7 @@ public class TraceFoldTests
     [TestCase("start peer 1; listed; unlisted; rejoin 2", false)]
     [TestCase("start peer 1; listed; unlisted; crash", false)]
     [TestCase("start peer 1; listed; leave; unlisted", false)]
+    [TestCase("start peer 1; listed; unlisted; rejoin 2; unlisted", false, Description = "a seed catching up on the removal of incarnation 1 after the rejoin as 2")]
     public void Removed_IsARemovalOfAnUpOrCrashedNodeInThisLife(string script, bool removed) =>
         Assert.That(Fold(script).Find(P)!.Removed, Is.EqualTo(removed));
 

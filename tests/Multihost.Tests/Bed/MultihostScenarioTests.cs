@@ -1,3 +1,4 @@
+using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
@@ -58,7 +59,7 @@ public class MultihostScenarioTests : BedTestBase
         return result;
     }
 
-    private List<TraceEvent> Trace() => TraceSamples.Events(Path.Combine(_out, "trace.jsonl")).ToList();
+    private List<TraceEvent> Trace() => TraceSamples.Events(Analysis.Trace.TraceFile.Require(_out)).ToList();
 
     private static double Sec(TraceEvent e, RunResult r) =>
         e.Time.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]);
@@ -86,7 +87,7 @@ public class MultihostScenarioTests : BedTestBase
         Assert.That(sum.FalseRemovals, Is.EqualTo(0));
         Assert.That(sum.SeedsAgree, Is.True);
         Assert.That(sum.Membership.LivePeersAtEnd, Is.EqualTo(8));
-        foreach (var c in sum.Checks!) Assert.That(c.Passed, Is.True, $"{c.Name}: {c.Detail}");
+        foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
     }
 
     [Test]
@@ -130,9 +131,9 @@ public class MultihostScenarioTests : BedTestBase
         var digests = trace.Where(e => e.Kind == TraceKind.SeedDigest).ToList();
         Assert.That(digests.Select(d => d.Node).Distinct().Count(), Is.EqualTo(3));
         Assert.That(digests.Select(d => (d.A, d.B)).Distinct().Count(), Is.EqualTo(1), "one list (size, digest) at all three seeds");
-        Assert.That(sum.Checks!.Single(c => c.Name == "heal: seeds list exactly the live peers").Passed, Is.True,
-            sum.Checks!.Single(c => c.Name == "heal: seeds list exactly the live peers").Detail);
-        Assert.That(sum.Checks!.Single(c => c.Name == "safety: every commit had a majority of seeds").Passed, Is.True);
+        var listed = sum.Checks!.Single(c => c.Name == TraceChecks.ListsLivePeers);
+        Assert.That(listed.Verdict, Is.EqualTo(CheckVerdict.Passed), listed.Line());
+        Assert.That(sum.Checks!.Single(c => c.Name == TraceChecks.MajorityCommits).Verdict, Is.EqualTo(CheckVerdict.Passed));
     }
 
     [Test]
@@ -141,7 +142,7 @@ public class MultihostScenarioTests : BedTestBase
         var s = Demo("multihost-delay", joinWindow: 3, messages: 6);
         s.Network.Latency = new LatencySpec { Model = "uniform", MinMs = 40, MaxMs = 60 };
         var r = Run(s);
-        var samples = TraceSamples.Read(Path.Combine(_out, "trace.jsonl"));
+        var samples = TraceSamples.Read(Analysis.Trace.TraceFile.Require(_out));
         Assert.That(samples.LatencyPerHopSeconds, Has.Length.GreaterThan(100), "deliveries to measure");
         var perHopMs = samples.LatencyPerHopSeconds.Select(x => x * 1000).OrderBy(x => x).ToArray();
         double p10 = perHopMs[perHopMs.Length / 10], p50 = perHopMs[perHopMs.Length / 2];

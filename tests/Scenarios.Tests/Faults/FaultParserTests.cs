@@ -1,5 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Faults;
 
@@ -52,30 +53,9 @@ public class FaultParserTests
             new FaultSpec { At = 1, Action = "crash", Target = "hub" },
             new FaultSpec { At = 2, Action = "partition", Groups = new() { new() { "seeds" } } },
             new FaultSpec { At = 3, Action = "loss", Rate = 0.2 });
-        var interpreter = new FaultInterpreter(new NoNetwork(), 1);
+        var interpreter = new FaultInterpreter(new FakeFaultRuntime([]), 1);
         Assert.That(interpreter.NotApplied(faults), Is.EqualTo(faults.Skip(1)));
         string? line = interpreter.NotAppliedLine(faults, "loopback");
         Assert.That(line, Does.StartWith("note: loopback cannot apply 'partition [seeds]' at 2 s, 'loss ").And.Contain("' at 3 s: they are skipped"));
-    }
-
-    /// <summary>A runtime of no nodes and no network effects.</summary>
-    private sealed class NoNetwork : IFaultRuntime
-    {
-        public NetworkEffects Supports => NetworkEffects.None;
-        public IReadOnlyCollection<int> LivePeers() => Array.Empty<int>();
-        public int DegreeOf(int peer) => 0;
-        public NodeState StateOf(NodeRef node) => NodeState.NotStarted;
-        public string AddressOf(NodeRef node) => "";
-        public void Crash(NodeRef node, int degree) { }
-        public void Restart(NodeRef node) { }
-        public void Partition(PartitionFault partition) { }
-        public void Heal() { }
-        public double Loss => 0;
-        public void SetLoss(double rate) { }
-        public double Duplication => 0;
-        public void SetDuplication(double rate) { }
-        public void SetLatencySpike(double factor, double extraMs) { }
-        public void After(double seconds, Action action) { }
-        public void Say(string line) { }
     }
 }

@@ -50,7 +50,7 @@ public class InProcessControlTests : RunFolder
         Assert.That(answers[3].Nodes.Single(n => n.Node == NodeRef.Seed(2)).Up, Is.True, "the restarted seed is listed up");
         Assert.That(result.Summary.Extra!["faultsNotApplied"], Is.EqualTo(new[] { "fault at 3 s: partition [seeds]" }));
 
-        var trace = TraceSamples.Events(Path.Combine(Dir, "trace.jsonl")).ToList();
+        var trace = TraceSamples.Events(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         var peer1 = trace.Single(e => e.Kind == TraceKind.CrashInjected && e.Detail == "peer").Node;
         Assert.That(trace.Count(e => e.Kind == TraceKind.NodeStarted && e.Node == peer1), Is.EqualTo(2), "peer 1 started again on its address");
         Assert.That(trace.Any(e => e.Kind == TraceKind.Restarted && e.Node == peer1), Is.True);

@@ -1,0 +1,40 @@
+using GossipSim.Scenarios.Faults;
+
+namespace GossipSim.Scenarios.Tests.Support;
+
+/// <summary>
+/// Running peers of degrees 1, 2, 3, ... (one per flag), which are linked set by the test, and no
+/// network effects; After queues its action until <see cref="RunPending"/>.
+/// </summary>
+public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
+{
+    private readonly List<Action> _pending = new();
+    public bool[] Linked { get; } = linked;
+    public List<NodeRef> Crashed { get; } = new();
+
+    public void RunPending()
+    {
+        var due = _pending.ToList();
+        _pending.Clear();
+        foreach (var a in due) a();
+    }
+
+    public NetworkEffects Supports => NetworkEffects.None;
+    public IReadOnlyCollection<int> LivePeers() => Enumerable.Range(0, Linked.Length).ToList();
+    public int DegreeOf(int peer) => peer + 1;
+    public int PeerCount => Linked.Length;
+    public bool IsLinked(int peer) => Linked[peer];
+    public NodeState StateOf(NodeRef node) => Crashed.Contains(node) ? NodeState.Down : NodeState.Running;
+    public string AddressOf(NodeRef node) => node.ToString();
+    public void Crash(NodeRef node, int degree) => Crashed.Add(node);
+    public void Restart(NodeRef node) { }
+    public void Partition(PartitionFault partition) { }
+    public void Heal() { }
+    public double Loss => 0;
+    public void SetLoss(double rate) { }
+    public double Duplication => 0;
+    public void SetDuplication(double rate) { }
+    public void SetLatencySpike(double factor, double extraMs) { }
+    public void After(double seconds, Action action) => _pending.Add(action);
+    public void Say(string line) { }
+}
