@@ -184,6 +184,7 @@ internal sealed class CliCommand
             sb.Append('\n');
         }
         sb.Append("  ").Append(left[^1].PadRight(width + 2)).Append("Show help and usage information\n");
+        sb.Append('\n').Append(Engine.Core.ExitCodes.Help).Append('\n');
         return sb.ToString();
     }
 }

@@ -19,7 +19,7 @@ namespace GossipSim.RealNet.Cli;
 /// </summary>
 internal static class NodeRunner
 {
-    public const int ExitOk = 0, ExitFailed = 1, ExitUsage = 2;
+    public const int ExitOk = ExitCodes.Ok, ExitFailed = ExitCodes.Failed, ExitUsage = ExitCodes.BadInput;
 
     public static int Run(NodeRole role, CliParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions, TextWriter stdout, TextWriter stderr)
     {

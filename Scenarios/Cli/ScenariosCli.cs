@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Sim;
@@ -13,23 +14,26 @@ public static class ScenariosCli
     {
         var scenarioArg = new Argument<string>("scenario")
         {
-            Description = "A scenario file: a path, or a bare name found in Scenarios/scenarios/ (e.g. sim-crash-hub-1k.json)",
+            Description = "A scenario file: a path, or a name found in Scenarios/scenarios/ (crash-hub.json, scenarios/crash-hub.json and crash-hub all work)",
         };
-        var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed of the run (default: the scenario's \"seed\"). Same seed, same trace on the simulator." };
+        var seedOpt = SeedOption();
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
+        var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, 99);
+        var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
         var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 1,000 peers)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
         traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
-        var dashboardPortOpt = new Option<int>("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
+        var dashboardPortOpt = DashboardPortOption();
 
-        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).")
+        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).\n"
+            + "Real runs take manager commands typed at the terminal: " + Dashboard.ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt,
         };
         root.SetAction(parse =>
         {
@@ -38,16 +42,17 @@ public static class ScenariosCli
                 SeedOverride = parse.GetValue(seedOpt),
                 OutDir = parse.GetValue(outOpt),
                 RuntimeOverride = parse.GetValue(runtimeOpt),
+                SeedsOverride = parse.GetValue(seedsOpt),
+                PeersOverride = parse.GetValue(peersOpt),
                 Logs = OnOff(parse.GetValue(logsOpt)),
                 TraceFile = OnOff(parse.GetValue(traceOpt)),
                 Quiet = parse.GetValue(quietOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
-            string scenario = parse.GetValue(scenarioArg)!;
-            // Real runs take manager commands typed at the terminal (and on the dashboard's page).
-            if (parse.GetValue(dashboardOpt)) return Dashboard.DashboardRun.Run(scenario, options, parse.GetValue(dashboardPortOpt), RunScenario);
-            return RunScenario(scenario, Dashboard.DashboardRun.WithPrompt(options));
+            return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
+        root.Subcommands.Add(UpCommand(args));
+        root.Subcommands.Add(Collect.CollectCommand.Create());
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
@@ -55,8 +60,95 @@ public static class ScenariosCli
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         // No signal handling by the command-line library: it would hold Ctrl-C back for a
         // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
-        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return Analysis.Cli.UsageErrors.Invoke(root.Parse(args), Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); typed input left over is dropped at the end.</summary>
+    private static int RunWithManager(string scenario, RunOptions options, bool dashboard, int dashboardPort)
+    {
+        try
+        {
+            return dashboard
+                ? Dashboard.DashboardRun.Run(scenario, options, dashboardPort, RunScenario)
+                : RunScenario(scenario, Dashboard.DashboardRun.WithPrompt(options));
+        }
+        finally
+        {
+            Terminal.DiscardTypedInput();
+        }
+    }
+
+    private static Option<ulong?> SeedOption() => new("--seed")
+    {
+        Description = "The run's random seed: every random draw of the run (who links to whom, which peer is the victim, message delays) derives from it, so the same scenario and seed give the same run, byte for byte on the simulator. Default: the scenario's \"seed\"",
+    };
+
+    private static Option<int> DashboardPortOption() => new("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
+
+    private static Option<int?> CountOption(string name, string description, int min, int max)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is int n && (n < min || n > max)) r.AddError($"{name} must be from {min:N0} to {max:N0}, got {n}");
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// <c>up</c>: N seeds and M peers on 127.0.0.1 with the classic timings, kept running under
+    /// the manager until quit or exit: the classic starter. The network is a real run like any
+    /// other (its scenario is written into the results folder), so it leaves the same results.
+    /// </summary>
+    private static Command UpCommand(string[] args)
+    {
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to start", DefaultValueFactory = _ => 3 };
+        seeds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 99) r.AddError("--seeds must be from 1 to 99"); });
+        var peers = new Option<int>("--peers") { Description = "Peers to start, about half a second apart", DefaultValueFactory = _ => 10 };
+        peers.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > Real.RealRunner.MaxPeers) r.AddError($"--peers must be from 1 to {Real.RealRunner.MaxPeers} (one process each)"); });
+        var outOpt = new Option<string>("--out") { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
+        var seedOpt = SeedOption();
+        var progress = new Option<bool>("--progress") { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };
+        var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve the live dashboard on 127.0.0.1 too (address printed)" };
+        var dashboardPortOpt = DashboardPortOption();
+        var cmd = new Command("up", "Start seeds and peers as processes on 127.0.0.1 with the classic timings (gossip every 5 s, ping every 13 s) and keep them running until you type quit or exit. Meanwhile: " + Dashboard.ManagerCommand.Help + ". Then the results are written as for any run.")
+        {
+            seeds, peers, outOpt, seedOpt, progress, dashboardOpt, dashboardPortOpt,
+        };
+        cmd.SetAction(parse =>
+        {
+            int n = parse.GetValue(seeds), m = parse.GetValue(peers);
+            string outDir = Path.GetFullPath(parse.GetValue(outOpt)!);
+            Directory.CreateDirectory(outDir);
+            string scenario = Path.Combine(outDir, "scenario.json");
+            File.WriteAllText(scenario, UpScenario(n, m));
+            string command = "dotnet run --project Scenarios -- " + string.Join(' ', args);
+            var options = new RunOptions
+            {
+                SeedOverride = parse.GetValue(seedOpt),
+                OutDir = outDir,
+                Quiet = !parse.GetValue(progress),
+                UntilQuit = true,
+                CommandLine = command,
+                ReproCommand = command,
+            };
+            return RunWithManager(scenario, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
+        });
+        return cmd;
+    }
+
+    /// <summary>The scenario of <c>up</c>: the classic protocol's defaults, no faults (the manager brings them).</summary>
+    private static string UpScenario(int seeds, int peers) => $$"""
+        {
+          "name": "up",
+          "description": "{{seeds}} seeds and {{peers}} peers on 127.0.0.1 with the classic timings, kept running under the manager until quit",
+          "runtime": "real",
+          "seeds": {{seeds}},
+          "peers": {{peers}},
+          "joinWindowSeconds": {{Math.Max(0, peers - 1) * 0.5}}
+        }
+
+        """;
 
     private static Command BenchCommand()
     {
@@ -101,6 +193,11 @@ public static class ScenariosCli
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
             if (options.RuntimeOverride != null) scenario.Runtime = options.RuntimeOverride;
+            if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
+            if (options.PeersOverride is { } peers) scenario.Peers = peers;
+            // The faults and origins were checked against the file's numbers: check them against these.
+            if (options.SeedsOverride != null || options.PeersOverride != null)
+                ScenarioLoader.Validate(scenario, $"{path} (with --seeds {scenario.Seeds} --peers {scenario.Peers})");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
             void Say(string line) => Console.WriteLine(line);
             RunResult result = scenario.Runtime switch
@@ -115,22 +212,28 @@ public static class ScenariosCli
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             ResultsWriter.Write(result, scenario, path, options, Say);
             PrintSummary(result);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is ScenarioException or SeedListException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
         catch (Netns.NamespacesUnavailableException ex)
         {
             Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
-            return 3;
+            return ExitCodes.Failed;
         }
         catch (Netns.BedException ex)
         {
             Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
-            return 1;
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
+        {
+            // A node that would not start (its port taken, its program missing), a results folder that cannot be written.
+            Console.Error.WriteLine($"error: the run failed: {ex.Message}");
+            return ExitCodes.Failed;
         }
     }
 

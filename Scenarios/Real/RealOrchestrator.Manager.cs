@@ -52,14 +52,16 @@ public sealed partial class RealOrchestrator
             }
             case KillNode(var target):
             {
-                if (Find(target) is not { } slot || State(slot) != NodeState.Running) return RunAnswer.Refused($"no live node {target}");
+                if (Ambiguous(target) is { } why) return RunAnswer.Refused(why);
+                if (Find(target) is not { } slot || State(slot) != NodeState.Running) return RunAnswer.Refused($"no live node {Name(target)}");
                 var crashed = _faults.Crash(new[] { slot.Node }, target.Hub ? "the hub, by the manager" : "by the manager");
                 var (node, degree) = crashed[0];
                 return RunAnswer.Ok($"killed {node.RoleName} {slot.Life!.Address} (degree {degree})", new[] { Info(slot) with { Degree = degree } });
             }
             case RestartNode(var target):
             {
-                if (Find(target) is not { } slot || !_faults.Restart(slot.Node)) return RunAnswer.Refused($"no crashed node {target}");
+                if (Ambiguous(target) is { } why) return RunAnswer.Refused(why);
+                if (Find(target) is not { } slot || !_faults.Restart(slot.Node)) return RunAnswer.Refused($"no crashed node {Name(target)}");
                 return RunAnswer.Ok($"restarted {slot.Node.RoleName} {slot.Life!.Address}", new[] { Info(slot) });
             }
             case PartitionNetwork(var groups, var oneWay):
@@ -86,8 +88,22 @@ public sealed partial class RealOrchestrator
     {
         if (target.Hub) return VictimPicker.Hub(LivePeers(), DegreeOf) is int hub and >= 0 ? _peers[hub] : null;
         if (target.Node is { } node) return (node.IsSeed ? _seeds : (IEnumerable<Slot>)_peers).FirstOrDefault(x => x.Node.Index == node.Index);
-        return Slots.LastOrDefault(x => x.Life != null && x.Life.Address == target.Address);
+        return Slots.LastOrDefault(x => x.Life != null && Matches(x.Life.Address, target.Address!.Value));
     }
+
+    /// <summary>An address with IP 0 is a bare port ("kill 5001"): any node's IP on that port.</summary>
+    private static bool Matches(NodeAddress address, NodeAddress target) =>
+        target.Ip == 0 ? address.Port == target.Port : address == target;
+
+    /// <summary>Why a bare port names no single node (nodes of several hosts share it), or null.</summary>
+    private string? Ambiguous(NodeTarget target)
+    {
+        if (target.Address is not { Ip: 0 } port) return null;
+        var on = Slots.Where(x => x.Life != null && Matches(x.Life.Address, port)).Select(x => x.Life!.Address).Distinct().ToList();
+        return on.Count > 1 ? $"port {port.Port} is used by {on.Count} nodes ({string.Join(", ", on)}): give the address ip:port" : null;
+    }
+
+    private static string Name(NodeTarget target) => target.Address is { Ip: 0 } a ? $"on port {a.Port}" : target.ToString();
 
     private NodeInfo Info(Slot slot)
     {

@@ -15,14 +15,19 @@ public static class RealResults
     /// a node: trace.jsonl and its output file) and the launcher's own events: merged trace,
     /// logs, statistics and checks. The same for every launcher (processes, in-process, namespace bed).
     /// </summary>
-    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
+    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall) =>
+        Summarize(s, seed, runtime, NodeFolders(nodesDir), launcherEvents, outDir, origin, wall);
+
+    /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts).</summary>
+    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
     {
-        var merged = MergeTraces(nodesDir, launcherEvents, Path.Combine(outDir, "trace.jsonl"));
+        var merged = Merge(ReadTraces(nodeDirs), launcherEvents);
+        WriteTrace(merged, Path.Combine(outDir, "trace.jsonl"));
         var stats = new RunStatistics(origin);
         double startup = s.RealStartupSeconds ?? 1.0;
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s), startup), stats, origin);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
-        CollectLogs(nodesDir, outDir);
+        CollectLogs(nodeDirs, outDir, launcherEvents);
         var summary = new RunSummary { Scenario = s.Name!, Runtime = runtime, Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
         stats.FillSummary(summary);
         summary.Checks = checks.Results();
@@ -34,19 +39,25 @@ public static class RealResults
         return (summary, stats);
     }
 
-    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace.</summary>
-    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string mergedPath)
+    /// <summary>The node folders under <paramref name="nodesDir"/> (one a node: its trace.jsonl, log, status.json), in name order.</summary>
+    public static IReadOnlyList<string> NodeFolders(string nodesDir) =>
+        Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories)
+            .Select(f => Path.GetDirectoryName(f)!).OrderBy(d => d, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every node's trace, in folder order then line order (a SIGKILLed node's ends at its last flushed line).</summary>
+    public static List<TraceEvent> ReadTraces(IEnumerable<string> nodeDirs)
     {
-        var all = new List<(TraceEvent e, int order)>();
-        int order = 0;
-        foreach (var file in Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        var all = new List<TraceEvent>();
+        foreach (var dir in nodeDirs)
         {
+            string file = Path.Combine(dir, "trace.jsonl");
+            if (!File.Exists(file)) continue;
             int lineNo = 0;
             foreach (var line in File.ReadLines(file))
             {
                 lineNo++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
-                try { all.Add((TraceJson.Parse(Encoding.UTF8.GetBytes(line)), order++)); }
+                try { all.Add(TraceJson.Parse(Encoding.UTF8.GetBytes(line))); }
                 catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
                 {
                     // A node killed mid-write can leave half a line at the end: that line alone is dropped.
@@ -54,9 +65,18 @@ public static class RealResults
                 }
             }
         }
-        foreach (var e in launcherEvents) all.Add((e, order++));
-        var sorted = all.OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
-        using var stream = new FileStream(mergedPath, FileMode.Create, FileAccess.Write);
+        return all;
+    }
+
+    /// <summary>The nodes' events and the launcher's, sorted by time; equal times keep the order they were given in.</summary>
+    public static List<TraceEvent> Merge(IEnumerable<TraceEvent> nodeEvents, IEnumerable<TraceEvent> launcherEvents) =>
+        nodeEvents.Concat(launcherEvents).Select((e, order) => (e, order))
+            .OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
+
+    /// <summary>One trace file of the run.</summary>
+    public static void WriteTrace(IReadOnlyList<TraceEvent> sorted, string path)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
         var buf = new ArrayBufferWriter<byte>(1 << 16);
         foreach (var e in sorted)
         {
@@ -64,18 +84,21 @@ public static class RealResults
             if (buf.WrittenCount > 60_000) { stream.Write(buf.WrittenSpan); buf.ResetWrittenCount(); }
         }
         stream.Write(buf.WrittenSpan);
-        return sorted;
     }
 
-    /// <summary>logs/ gets each node's output file; outputfile.txt all their lines merged by time stamp.</summary>
-    public static void CollectLogs(string nodesDir, string outDir)
+    /// <summary>
+    /// logs/ gets each node's output file; outputfile.txt all their lines merged by time stamp,
+    /// each tagged with its node, and the run's own events (a crash, a partition), tagged [run]:
+    /// a node's log cannot say that it was killed.
+    /// </summary>
+    public static void CollectLogs(IEnumerable<string> nodeDirs, string outDir, IEnumerable<TraceEvent> runEvents)
     {
         string logs = Path.Combine(outDir, "logs");
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
         var lines = new List<(string stamp, int order, string text)>();
         int order = 0;
-        foreach (var dir in Directory.GetDirectories(nodesDir).OrderBy(d => d, StringComparer.Ordinal))
+        foreach (var dir in nodeDirs)
         {
             foreach (var file in Directory.GetFiles(dir, "*.txt"))
             {
@@ -91,6 +114,29 @@ public static class RealResults
                 }
             }
         }
+        foreach (var e in runEvents)
+        {
+            if (RunLine(e) is not { } text) continue;
+            // The nodes stamp their lines with this machine's local time; so is the run's line.
+            string stamp = new DateTime(DateTime.UnixEpoch.Ticks + e.Time.Ticks, DateTimeKind.Utc).ToLocalTime()
+                .ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+            lines.Add((stamp, order++, $"{stamp} [run] {text}"));
+        }
         File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text));
     }
+
+    /// <summary>A run event as a line of outputfile.txt; null for one that says nothing to a reader.</summary>
+    public static string? RunLine(in TraceEvent e) => e.Kind switch
+    {
+        TraceKind.CrashInjected when e.Detail == Collect.RemovedCrashes.Inferred =>
+            $"crash: peer {e.Node} stopped here without a clean stop (its last sign of life), and the seeds removed it",
+        TraceKind.CrashInjected => $"crash: {e.Detail} {e.Node} killed (SIGKILL){(e.Detail == "peer" ? $", degree {e.A}" : "")}",
+        TraceKind.Restarted => $"restart: {e.Detail} {e.Node} started again",
+        TraceKind.Partitioned => $"partition: {e.Detail}",
+        TraceKind.Healed => "partition healed",
+        TraceKind.LossChanged => $"message loss now {e.Detail}",
+        TraceKind.LatencyChanged => $"latency: {e.Detail}",
+        TraceKind.RunEnded => "run ended: every node is stopped",
+        _ => null,
+    };
 }
