@@ -53,6 +53,21 @@ internal static class NodeRunner
         }
         if (keyWarning != null) stderr.WriteLine($"warning: {keyWarning}");
 
+        // The seed list is read before anything is bound or announced, so LISTENING means the node
+        // has its seeds, and a bad list costs no port. Only a launcher's seeds wait for theirs
+        // (--seeds-wait: it writes the list once their ports are known); they read it after LISTENING.
+        string seedsPath = r.GetValue(common.Seeds)!;
+        var seedsWait = CliOptions.Get(r, common.SeedsWait);
+        IReadOnlyList<NodeAddress>? seeds = null;
+        try
+        {
+            seeds = SeedListFile.Load(seedsPath);
+        }
+        catch (SeedListException e)
+        {
+            if (seedsWait <= TimeSpan.Zero) return Fail(stderr, e.Message);
+        }
+
         NodeLog? log = null;
         TcpTransport transport;
         try
@@ -68,11 +83,9 @@ internal static class NodeRunner
         stdout.WriteLine($"LISTENING {self}");
         stdout.Flush();
 
-        string seedsPath = r.GetValue(common.Seeds)!;
-        IReadOnlyList<NodeAddress> seeds;
         try
         {
-            seeds = LoadSeeds(seedsPath, CliOptions.Get(r, common.SeedsWait));
+            seeds ??= LoadSeeds(seedsPath, seedsWait);
             if (role == NodeRole.Seed && !seeds.Contains(self))
                 throw new SeedListException($"{seedsPath}: this seed's address {self} is not in the seed list");
         }
