@@ -240,7 +240,9 @@ public static class ScenariosCli
     public static void PrintSummary(RunResult r)
     {
         var s = r.Summary;
-        Console.WriteLine($"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {s.SimulatedSeconds:F1} s simulated, peak memory {s.PeakWorkingSetBytes / 1048576.0:F0} MiB");
+        string memory = s.PeakWorkingSetBytes > 0 ? $", peak memory {s.PeakWorkingSetBytes / 1048576.0:F0} MiB" : "";
+        string span = s.Runtime == "sim" ? "simulated" : "of network time";
+        Console.WriteLine($"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {s.SimulatedSeconds:F1} s {span}{memory}");
         Console.WriteLine($"gossip: {s.Gossip.Messages} messages, delivery ratio {s.Gossip.DeliveryRatio:F5}, latency p50 {s.Gossip.LatencySeconds.P50:F3} s p99 {s.Gossip.LatencySeconds.P99:F3} s, redundancy {s.Gossip.Redundancy:F2}");
         Console.WriteLine($"overlay: {s.Membership.LivePeersAtEnd} live peers, degree mean {s.Degree.Mean:F2} max {s.Degree.Max}");
         foreach (var f in s.Failures)

@@ -73,7 +73,7 @@ public static class CollectCommand
         var sorted = RealResults.Merge(events, []);
         var origin = sorted[0].Time;
         var lastStatus = LastStatusTimes(nodeDirs);
-        var crashes = RemovedCrashes.Find(sorted, a => lastStatus.GetValueOrDefault(a));
+        var crashes = ByHandRun.Crashes(sorted, a => lastStatus.GetValueOrDefault(a));
         foreach (var c in crashes)
             say($"crash found: {c.Node} (degree {c.A}) stopped without a clean stop at t={(c.Time - origin).TotalSeconds:F1} s, and the seeds removed it");
 
@@ -87,7 +87,10 @@ public static class CollectCommand
             return ExitCodes.BadInput;
         }
         say($"collecting {seeds} seeds and {peers} peers from {nodeDirs.Count} node folders into {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/");
-        var (summary, stats) = RealResults.Summarize(scenario, 0, "real", nodeDirs, crashes, outDir, origin, wall.Elapsed);
+        // The nodes stopped at the end did not leave: the run ended, as a launcher says when it stops them.
+        var runEvents = crashes.ToList();
+        if (ByHandRun.End(sorted) is { } end) runEvents.Add(new TraceEvent(end - TimeSpan.FromTicks(1), TraceKind.RunEnded, default));
+        var (summary, stats) = RealResults.Summarize(scenario, 0, "real", nodeDirs, runEvents, outDir, origin, wall.Elapsed);
         summary.Extra = new Dictionary<string, object>
         {
             ["collectedFrom"] = folders.ToList(),

@@ -128,7 +128,7 @@ public static class RealResults
     /// <summary>A run event as a line of outputfile.txt; null for one that says nothing to a reader.</summary>
     public static string? RunLine(in TraceEvent e) => e.Kind switch
     {
-        TraceKind.CrashInjected when e.Detail == Collect.RemovedCrashes.Inferred =>
+        TraceKind.CrashInjected when e.Detail == Collect.ByHandRun.Inferred =>
             $"crash: peer {e.Node} stopped here without a clean stop (its last sign of life), and the seeds removed it",
         TraceKind.CrashInjected => $"crash: {e.Detail} {e.Node} killed (SIGKILL){(e.Detail == "peer" ? $", degree {e.A}" : "")}",
         TraceKind.Restarted => $"restart: {e.Detail} {e.Node} started again",

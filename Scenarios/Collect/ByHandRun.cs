@@ -4,20 +4,24 @@ using GossipSim.Engine.Trace;
 namespace GossipSim.Scenarios.Collect;
 
 /// <summary>
-/// The crashes of a network run by hand, which no launcher recorded: a node whose life ends
-/// without a clean stop, and that the seeds then removed, crashed at its last sign of life. A
-/// node that stopped cleanly, or that went on living after the removal (it rejoined), did not
-/// crash; a node still running when its folder was copied was not removed, so it is not counted.
+/// What a launcher would have recorded, read back from the traces of a network run by hand:
+/// its crashes and its end.
 /// </summary>
-public static class RemovedCrashes
+public static class ByHandRun
 {
     /// <summary>Detail of an inferred crash event, so a reader can tell it from an injected one.</summary>
     public const string Inferred = "peer (inferred: its trace ends without a clean stop and the seeds removed it)";
 
+    /// <summary>
+    /// The crashes: a node whose life ends without a clean stop, and that the seeds then removed,
+    /// crashed at its last sign of life. A node that stopped cleanly, or that went on living after
+    /// the removal (it rejoined), did not crash; a node still running when its folder was copied
+    /// was not removed, so it is not counted.
+    /// </summary>
     /// <param name="sorted">The merged trace, in time order.</param>
     /// <param name="lastStatus">When the node last rewrote its status.json (a closer bound on its death than its last trace line), if known.</param>
     /// <returns>One <see cref="TraceKind.CrashInjected"/> event a crash, at the node's last sign of life.</returns>
-    public static List<TraceEvent> Find(IReadOnlyList<TraceEvent> sorted, Func<NodeAddress, TimeSpan?>? lastStatus = null)
+    public static List<TraceEvent> Crashes(IReadOnlyList<TraceEvent> sorted, Func<NodeAddress, TimeSpan?>? lastStatus = null)
     {
         var own = new Dictionary<NodeAddress, List<TraceEvent>>();
         foreach (var e in sorted)
@@ -41,6 +45,24 @@ public static class RemovedCrashes
             crashes.Add(new TraceEvent(at, TraceKind.CrashInjected, removal.Peer, A: DegreeAt(life, before.Time), Detail: Inferred));
         }
         return crashes;
+    }
+
+    /// <summary>
+    /// When the person stopped the network: the first clean stop after which nothing starts,
+    /// registers, links or creates gossip any more. A peer that left earlier is followed by the
+    /// network going on (its neighbours link anew, gossip is created); the nodes stopped at the
+    /// end are not. Null when no node stopped cleanly (the folders were copied from a running network).
+    /// </summary>
+    public static TimeSpan? End(IReadOnlyList<TraceEvent> sorted)
+    {
+        TimeSpan? end = null;
+        for (int i = sorted.Count - 1; i >= 0; i--)
+        {
+            var e = sorted[i];
+            if (e.Kind is TraceKind.NodeStarted or TraceKind.Registered or TraceKind.LinkUp or TraceKind.GossipCreated) break;
+            if (e.Kind == TraceKind.NodeStopped) end = e.Time;
+        }
+        return end;
     }
 
     /// <summary>Links up minus links down in the node's own trace up to <paramref name="t"/>: its degree when it died.</summary>
