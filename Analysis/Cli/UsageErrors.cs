@@ -46,6 +46,22 @@ public static class UsageErrors
         return message;
     }
 
+    /// <summary>
+    /// A whole-number option's value, checked as it is read (a validator that reads the value
+    /// would meet the library's own conversion error first): null, with a plain error added,
+    /// when the text is not a whole number from <paramref name="min"/> to <paramref name="max"/>.
+    /// </summary>
+    public static long? WholeNumber(ArgumentResult r, long min, long max)
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long n) && n >= min && n <= max)
+            return n;
+        var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description) : ($"<{r.Argument.Name}>", r.Argument.Description);
+        string range = max == long.MaxValue || max == int.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";
+        r.AddError($"{name} must be a whole number {range}, got '{text}'{Meaning(description)}");
+        return null;
+    }
+
     /// <summary>What a value of this type is, in words.</summary>
     public static string Expected(Type type)
     {

@@ -150,7 +150,7 @@ internal sealed class CliCommand
                 }
             }
             if (option.TryParse(text, out var value)) result.Set(option, value);
-            else result.Errors.Add($"{name} must be {option.Expected}, got '{text}'");
+            else result.Errors.Add($"{name} must be {option.Expected}, got '{text}'" + (option.Description.Length > 0 ? $" ({option.Description})" : ""));
         }
         foreach (var o in Options)
             if (o.Required && !result.IsGiven(o))

@@ -23,7 +23,7 @@ internal sealed class CommonOptions
     public readonly CliOption<string?> StateDir = Text("--state-dir", "dir", "a directory",
         "A seed's durable state: its commit log (commits.log), fsynced before each commit is applied; give a restarted seed the same directory", defaultText: "<out>/state");
 
-    public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "Seed of the node's random stream (the seed used is logged)", "from the clock");
+    public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "The node's random seed: its random choices (which seeds it asks, whom it links to) derive from it, so the same seed repeats them; the seed used is logged", "from the clock");
 
     public readonly CliOption<long?> Incarnation = Int64("--incarnation", "The node's incarnation (a seed's epoch)", "Unix time in milliseconds at start");
 

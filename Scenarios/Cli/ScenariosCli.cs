@@ -85,15 +85,11 @@ public static class ScenariosCli
 
     private static Option<int> DashboardPortOption() => new("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
 
-    private static Option<int?> CountOption(string name, string description, int min, int max)
+    private static Option<int?> CountOption(string name, string description, int min, int max) => new(name)
     {
-        var option = new Option<int?>(name) { Description = description };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is int n && (n < min || n > max)) r.AddError($"{name} must be from {min:N0} to {max:N0}, got {n}");
-        });
-        return option;
-    }
+        Description = description,
+        CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, min, max),
+    };
 
     /// <summary>
     /// <c>up</c>: N seeds and M peers on 127.0.0.1 with the classic timings, kept running under
@@ -102,10 +98,13 @@ public static class ScenariosCli
     /// </summary>
     private static Command UpCommand(string[] args)
     {
-        var seeds = new Option<int>("--seeds") { Description = "Seeds to start", DefaultValueFactory = _ => 3 };
-        seeds.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 99) r.AddError("--seeds must be from 1 to 99"); });
-        var peers = new Option<int>("--peers") { Description = "Peers to start, about half a second apart", DefaultValueFactory = _ => 10 };
-        peers.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > Real.RealRunner.MaxPeers) r.AddError($"--peers must be from 1 to {Real.RealRunner.MaxPeers} (one process each)"); });
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to start", DefaultValueFactory = _ => 3, CustomParser = r => (int)(Analysis.Cli.UsageErrors.WholeNumber(r, 1, 99) ?? 0) };
+        var peers = new Option<int>("--peers")
+        {
+            Description = $"Peers to start, about half a second apart (one process each, at most {Real.RealRunner.MaxPeers})",
+            DefaultValueFactory = _ => 10,
+            CustomParser = r => (int)(Analysis.Cli.UsageErrors.WholeNumber(r, 1, Real.RealRunner.MaxPeers) ?? 0),
+        };
         var outOpt = new Option<string>("--out") { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
         var seedOpt = SeedOption();
         var progress = new Option<bool>("--progress") { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };
