@@ -131,6 +131,7 @@ public static class ScenariosCli
                 CommandLine = command,
                 ReproCommand = command,
             };
+            Console.WriteLine($"up: {n} seeds and {m} peers on 127.0.0.1 until you type quit or exit; then the results go to {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/ (Ctrl-C stops every node without results)");
             return RunWithManager(scenario, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
         return cmd;
