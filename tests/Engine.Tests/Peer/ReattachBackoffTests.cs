@@ -21,3 +21,26 @@ public class ReattachBackoffTests
         Assert.That(wait, Is.EqualTo(TimeSpan.FromSeconds(expectedSeconds)));
     }
 }
+
+public class QuietSmallNetworkTests
+{
+    [Test]
+    public void PeersWithNobodyLeftToLinkTo_AskForListsLessAndLessOften_ButStillAsk()
+    {
+        var (backedOff, gaps, degree) = ListsOfTheFirstPeer(TimeSpan.FromSeconds(60));
+        var (fixedRetry, _, _) = ListsOfTheFirstPeer(Support.SimHarness.FastPeer().ReattachRetry); // a cap at the retry: no backoff
+        Assert.That(degree, Is.EqualTo(2));
+        Assert.That(gaps.TakeLast(3), Is.All.EqualTo(60).Within(1), "at the cap it asks once a minute, and goes on asking");
+        Assert.That(backedOff * 10, Is.LessThan(fixedRetry), $"{backedOff} lists with the backoff, {fixedRetry} without");
+    }
+
+    /// <summary>Three peers, each wanting three links: two is all they can have, so each keeps wanting one, for 10 minutes.</summary>
+    private static (int Lists, List<double> Gaps, int Degree) ListsOfTheFirstPeer(TimeSpan cap)
+    {
+        var h = new Support.SimHarness(1, seed: 5, peer: Support.SimHarness.FastPeer() with { ReattachRetryMax = cap });
+        h.AddPeers(3, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        h.Run(600);
+        var lists = h.Trace.Of(Trace.TraceKind.PeerListReceived).Where(e => e.Node == Support.SimHarness.PeerAddress(0)).Select(e => e.Time.TotalSeconds).ToList();
+        return (lists.Count, lists.Zip(lists.Skip(1), (a, b) => b - a).ToList(), h.Peer(0).Degree);
+    }
+}
