@@ -44,7 +44,7 @@ public static class ManagerCommand
                 return null;
             }
             default:
-                error = $"unknown command '{words.FirstOrDefault()}'; commands: {Help}";
+                error = $"unknown command '{line.Trim()}'; commands: {Help}";
                 return null;
         }
     }
