@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
@@ -32,7 +30,7 @@ public class CollectByHandTests
         var nodes = new List<NodeProcess>();
         try
         {
-            var seedAddresses = FreePorts(3).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
+            var seedAddresses = RealRunner.ReservePorts(3).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             string seedFile = Path.Combine(dir, "seeds.txt");
             File.WriteAllText(seedFile, SeedListFile.Format(seedAddresses));
             var seeds = seedAddresses.Select((a, i) => Start(nodes, dir, "seed", i, a.ToString(), seedFile, SeedTimings)).ToList();
@@ -113,14 +111,5 @@ public class CollectByHandTests
             if (DateTime.UtcNow > deadline) Assert.Fail($"not reached within {Limit.TotalSeconds:0} s: {what} ({watched.Name}: {watched.StderrTail()})");
             Thread.Sleep(100);
         }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        foreach (var l in listeners) l.Start();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var l in listeners) l.Stop();
-        return ports;
     }
 }
