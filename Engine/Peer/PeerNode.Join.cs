@@ -59,6 +59,7 @@ public sealed partial class PeerNode
             }
             return;
         }
+        WarnIfMySeedListIsShort(seed, m.SeedCount);
         int position = SeedPosition(seed);
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
@@ -74,6 +75,19 @@ public sealed partial class PeerNode
         LinkMore();
         ForgetPoolIfSettled(); // a rejoining peer may still hold all the links it wants
         if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
+    }
+
+    private bool _warnedShortSeedList;
+
+    /// <summary>
+    /// A seed's list names more seeds than ours: this peer counts its majority over too few seeds
+    /// (and never asks the others), so it says so, once; the seeds check their own lists against each other.
+    /// </summary>
+    private void WarnIfMySeedListIsShort(NodeAddress seed, int seedsItKnows)
+    {
+        if (_warnedShortSeedList || seedsItKnows <= _seeds.Length) return;
+        _warnedShortSeedList = true;
+        Log($"warning: my seed list has {_seeds.Length} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file (a majority is counted over the seeds listed)");
     }
 
     private void OnRegisterTimeout(long round)

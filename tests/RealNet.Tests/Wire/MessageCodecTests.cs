@@ -38,10 +38,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion4_IsPinned()
+    public void Layout_OfVersion5_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(4));
+        Assert.That(MessageCodec.Version, Is.EqualTo(5));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
@@ -52,6 +52,7 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MembershipStatus(false, 258))), Is.EqualTo("0E" + "00" + "0000000000000102"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MemberQuery(NodeAddress.Parse("10.0.0.1:1")))), Is.EqualTo("07" + "0A000001" + "0001"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new NotAMember(NodeAddress.Parse("10.0.0.1:1")))), Is.EqualTo("0F" + "0A000001" + "0001"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003"));
         Assert.That(Convert.ToHexString(new Hello(1, NodeAddress.Parse("127.0.0.1:5001")).EncodeFrame()),
             Is.EqualTo("00000007" + "01" + "7F000001" + "1389"));
     }
@@ -93,10 +94,11 @@ public class MessageCodecTests
     [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
     [TestCase("03" + "7F000001" + "1389", "unsupported protocol version 3")]
-    [TestCase("05" + "7F000001" + "1389", "unsupported protocol version 5")]
-    [TestCase("04" + "7F000001", "hello of 5 bytes")]
-    [TestCase("04" + "00000000" + "1389", "unusable listen address")]
-    [TestCase("04" + "7F000001" + "0000", "unusable listen address")]
+    [TestCase("04" + "7F000001" + "1389", "unsupported protocol version 4")]
+    [TestCase("06" + "7F000001" + "1389", "unsupported protocol version 6")]
+    [TestCase("05" + "7F000001", "hello of 5 bytes")]
+    [TestCase("05" + "00000000" + "1389", "unusable listen address")]
+    [TestCase("05" + "7F000001" + "0000", "unusable listen address")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {
