@@ -52,7 +52,7 @@ public static class ScenariosCli
             return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
         root.Subcommands.Add(UpCommand(args));
-        root.Subcommands.Add(Collect.CollectCommand.Create());
+        root.Subcommands.Add(Collect.CollectCommand.Create(args));
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());

@@ -21,7 +21,8 @@ namespace GossipSim.Scenarios.Collect;
 /// </summary>
 public static class CollectCommand
 {
-    public static Command Create()
+    /// <param name="args">The command line as typed, for the results' repro line.</param>
+    public static Command Create(string[] args)
     {
         var folders = new Argument<string[]>("folders")
         {
@@ -34,7 +35,7 @@ public static class CollectCommand
             folders, outOpt,
         };
         cmd.SetAction(parse => Run(parse.GetValue(folders)!, parse.GetValue(outOpt)!, Console.WriteLine,
-            "dotnet run --project Scenarios -- collect " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+            "dotnet run --project Scenarios -- " + string.Join(' ', args)));
         return cmd;
     }
 
@@ -50,7 +51,8 @@ public static class CollectCommand
                 Console.Error.WriteLine($"error: {folder}: no such folder");
                 return ExitCodes.BadInput;
             }
-            var found = File.Exists(Path.Combine(folder, "trace.jsonl")) ? [Path.GetFullPath(folder)] : RealResults.NodeFolders(Path.GetFullPath(folder));
+            // A results folder (its merged trace beside a summary.json) is no node's, a collect of the same folders before.
+            var found = RealResults.NodeFolders(Path.GetFullPath(folder)).Where(d => !File.Exists(Path.Combine(d, "summary.json"))).ToList();
             if (found.Count == 0)
             {
                 Console.Error.WriteLine($"error: {folder}: holds no node folder (a node folder has the trace.jsonl that 'seed' or 'peer' writes under its --out folder)");
