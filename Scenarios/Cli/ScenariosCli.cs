@@ -63,7 +63,10 @@ public static class ScenariosCli
         return Analysis.Cli.UsageErrors.Invoke(root.Parse(args), Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
-    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); typed input left over is dropped at the end.</summary>
+    /// <summary>Set once a real run's manager has read the terminal: what it left unread is not the shell's.</summary>
+    private static bool s_managerReadTheTerminal;
+
+    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); input typed for the manager and left over is dropped at the end.</summary>
     private static int RunWithManager(string scenario, RunOptions options, bool dashboard, int dashboardPort)
     {
         try
@@ -74,7 +77,8 @@ public static class ScenariosCli
         }
         finally
         {
-            Terminal.DiscardTypedInput();
+            // A simulation has no manager: what was typed meanwhile is the next shell command, typed ahead.
+            if (s_managerReadTheTerminal) Terminal.DiscardTypedInput();
         }
     }
 
@@ -200,12 +204,22 @@ public static class ScenariosCli
                 ScenarioLoader.Validate(scenario, $"{path} (with --seeds {scenario.Seeds} --peers {scenario.Peers})");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
             void Say(string line) => Console.WriteLine(line);
-            RunResult result = scenario.Runtime switch
+            s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;
+            RunResult result;
+            try
             {
-                "sim" => SimRunner.Run(scenario, options, outDir, Say),
-                "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
-                _ => Real.RealRunner.Run(scenario, options, outDir, Say),
-            };
+                result = scenario.Runtime switch
+                {
+                    "sim" => SimRunner.Run(scenario, options, outDir, Say),
+                    "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
+                    _ => Real.RealRunner.Run(scenario, options, outDir, Say),
+                };
+            }
+            finally
+            {
+                // The run has ended: a half-typed manager command goes nowhere, now and at exit.
+                if (s_managerReadTheTerminal) Terminal.DiscardTypedInput();
+            }
             // The run's world (every node, the event queue; gigabytes at a million peers) is
             // garbage once the runner returns: collect it before the analysis (the fit's
             // bootstrap, the plots), which would otherwise grow the process past the run's peak.
