@@ -89,7 +89,7 @@ public class TcpTransportTests
         Assert.That(inbox.Count, Is.Zero);
     }
 
-    [TestCase("00000007" + "05" + "7F000001" + "1389", "unsupported protocol version 5")]
+    [TestCase("00000007" + "06" + "7F000001" + "1389", "unsupported protocol version 6")]
     [TestCase("00000009" + "22" + "0000000000000001", "bad hello")]
     [TestCase("00000000", "empty frame")]
     public async Task BadHello_ClosesThatConnection_AndTheNodeKeepsServingOthers(string hex, string expectedLog)
