@@ -12,12 +12,13 @@ public static class AnalysisCli
         + "  dotnet run --project Analysis -- fit degrees.txt\n"
         + "  dotnet run --project Analysis -- fit results/crash-hub/trace.jsonl --json --bootstrap 2000 --seed 7\n"
         + "  dotnet run --project Analysis -- report results/crash-hub\n"
-        + "  dotnet run --project Analysis -- sample powerlaw --alpha 2.5 --xmin 5 --n 10000 -o pl.txt")
+        + "  dotnet run --project Analysis -- sample powerlaw --alpha 2.5 --xmin 5 --n 10000 -o pl.txt\n\n"
+        + Engine.Core.ExitCodes.Help)
     {
         FitCommand.Create(),
         ReportCommand.Create(),
         SampleCommand.Create(),
     };
 
-    public static int Run(string[] args) => Build().Parse(args).Invoke();
+    public static int Run(string[] args) => UsageErrors.Invoke(Build().Parse(args), Console.Error);
 }

@@ -5,8 +5,8 @@ namespace GossipSim.Analysis.Cli;
 /// <summary>Turns the errors a user can cause into one line on stderr and an exit code.</summary>
 public static class CliErrors
 {
-    public const int InputError = 1;
-    public const int CannotFit = 2;
+    public const int InputError = Engine.Core.ExitCodes.BadInput;
+    public const int CannotFit = Engine.Core.ExitCodes.Failed;
 
     public static int Run(Func<int> action)
     {

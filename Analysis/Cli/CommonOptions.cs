@@ -18,13 +18,16 @@ public sealed class CommonOptions
         {
             Description = "Synthetic data sets for the goodness-of-fit p-value (0 skips it).",
             DefaultValueFactory = _ => 1000,
+            CustomParser = r => (int)(UsageErrors.WholeNumber(r, 0, int.MaxValue) ?? 0),
         };
-        bootstrap.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--bootstrap must be 0 or more"); });
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap (same seed, same p on any number of threads).", DefaultValueFactory = _ => 1 };
-        var xmin = new Option<long?>("--xmin") { Description = "Fix xmin instead of searching for it." };
-        xmin.Validators.Add(r => { if (r.GetValueOrDefault<long?>() is long x && x < 1) r.AddError("--xmin must be 1 or more"); });
-        var threads = new Option<int>("--threads") { Description = "Bootstrap threads (default: one per core).", DefaultValueFactory = _ => 0 };
-        threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be 0 (all cores) or more"); });
+        var xmin = new Option<long?>("--xmin") { Description = "Fix xmin instead of searching for it.", CustomParser = r => UsageErrors.WholeNumber(r, 1, long.MaxValue) };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Bootstrap threads (default: one per core).",
+            DefaultValueFactory = _ => 0,
+            CustomParser = r => (int)(UsageErrors.WholeNumber(r, 0, int.MaxValue) ?? 0),
+        };
         return new CommonOptions { Bootstrap = bootstrap, Seed = seed, Xmin = xmin, Threads = threads };
     }
 

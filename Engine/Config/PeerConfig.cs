@@ -72,6 +72,12 @@ public sealed record PeerConfig
     /// <summary>Wait before asking the seeds again when a re-attachment found nobody new.</summary>
     public TimeSpan ReattachRetry { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Each list in a row that brings nobody new doubles that wait, up to this: a peer of a small
+    /// network, with every other peer already its neighbour, stops asking (and logging a list) every few seconds.
+    /// </summary>
+    public TimeSpan ReattachRetryMax { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, PeerTunables.All);
 }

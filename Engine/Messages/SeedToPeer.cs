@@ -4,9 +4,11 @@ namespace GossipSim.Engine.Messages;
 
 /// <summary>
 /// The seed's answer to a registration: committed by a majority of seeds, or not. An accepted
-/// reply carries the seed's peer list (R7), so the newcomer needs no second round trip.
+/// reply carries the seed's peer list (R7), so the newcomer needs no second round trip, and
+/// <see cref="SeedCount"/>, the seeds in the seed's own list (0: not said), so a peer given a
+/// shorter list, which would count its majority over too few seeds, can say so.
 /// </summary>
-public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList) : Message
+public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0) : Message
 {
     public override MessageKind Kind => MessageKind.RegisterReply;
 }

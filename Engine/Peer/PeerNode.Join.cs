@@ -20,6 +20,7 @@ public sealed partial class PeerNode
     private int _wantedLinks;                     // links still to request
     private bool _peerListRequested;
     private long _reattachRound;                  // a retry of an earlier round is stale
+    private int _fruitlessLists;                  // peer lists in a row that brought nobody new to link to
     private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
     private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
 
@@ -68,6 +69,7 @@ public sealed partial class PeerNode
             }
             return;
         }
+        WarnIfMySeedListIsShort(seed, m.SeedCount);
         int position = SeedPosition(seed);
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
@@ -83,6 +85,19 @@ public sealed partial class PeerNode
         LinkMore();
         ForgetPoolIfSettled(); // a rejoining peer may still hold all the links it wants
         if (_neighbours.Count > 0) ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
+    }
+
+    private bool _warnedShortSeedList;
+
+    /// <summary>
+    /// A seed's list names more seeds than ours: this peer counts its majority over too few seeds
+    /// (and never asks the others), so it says so, once; the seeds check their own lists against each other.
+    /// </summary>
+    private void WarnIfMySeedListIsShort(NodeAddress seed, int seedsItKnows)
+    {
+        if (_warnedShortSeedList || seedsItKnows <= _seeds.Length) return;
+        _warnedShortSeedList = true;
+        Log($"warning: my seed list has {_seeds.Length} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file (a majority is counted over the seeds listed)");
     }
 
     private void OnRegisterTimeout(long round)
@@ -115,7 +130,13 @@ public sealed partial class PeerNode
         TakePeerList(seed, m);
         LinkMore();
         if (_wantedLinks > 0 && PendingLinkCount == 0)
+        {
+            _fruitlessLists++;
+            if (_fruitlessLists == 2 && Ctx.LogEnabled)
+                Log($"nobody new to link to; asking the seeds again less and less often, up to every {_config.ReattachRetryMax.TotalSeconds:0.###} s");
             ArmReattachRetry();
+        }
+        else _fruitlessLists = 0;
         ForgetPoolIfSettled();
     }
 
@@ -223,12 +244,14 @@ public sealed partial class PeerNode
         _acceptedSeeds.Clear();
         _search?.Restart();
         _peerListRequested = false;
+        _fruitlessLists = 0;
         StartRegistration();
     }
 
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
     private void Reattach()
     {
+        _fruitlessLists = 0; // a new need: ask at once
         _wantedLinks++;
         Enter(JoinEvent.LinksWanted);
         RequestPeerList();
@@ -244,10 +267,12 @@ public sealed partial class PeerNode
 
     /// <summary>
     /// One retry at a time: a newer one replaces any still pending, so a peer that finds no
-    /// candidates asks once per interval, not twice as often at each round.
+    /// candidates asks once per interval, not twice as often at each round; the interval grows
+    /// while the lists bring nobody new (<see cref="ReattachBackoff"/>).
     /// </summary>
     private void ArmReattachRetry() =>
-        Ctx.SetTimer(_config.ReattachRetry, new TimerTag(TimerKind.ReattachRetry, ++_reattachRound));
+        Ctx.SetTimer(ReattachBackoff.Delay(_config.ReattachRetry, _config.ReattachRetryMax, _fruitlessLists),
+            new TimerTag(TimerKind.ReattachRetry, ++_reattachRound));
 
     private void OnReattachRetry(long round)
     {
@@ -271,8 +296,12 @@ public sealed partial class PeerNode
             {
                 _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
                 Enter(JoinEvent.LinksWanted);
-                _peerListRequested = false;
-                RequestPeerList();
+                // While lists bring nobody new, the backed-off retry asks; this would undo its backoff.
+                if (_fruitlessLists == 0)
+                {
+                    _peerListRequested = false;
+                    RequestPeerList();
+                }
             }
         }
         Ctx.SetTimer(_config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
@@ -305,6 +334,7 @@ public sealed partial class PeerNode
     private void AddNeighbour(NodeAddress a, long incarnation, string why)
     {
         _neighbours.Add(a, incarnation);
+        _fruitlessLists = 0;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkUp, Address, a));
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
         // (its closure is made on entry to the method), logged or not.

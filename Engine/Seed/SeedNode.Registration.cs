@@ -24,7 +24,7 @@ public sealed partial class SeedNode
         if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.Key))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
-            Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from)));
+            Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), _seeds.Length));
             return;
         }
         if (_dialling?.Contains(from) == true) return; // its dial-back is under way
@@ -77,7 +77,7 @@ public sealed partial class SeedNode
         if (!_peers.IsLive(from))
         {
             if (_peers.IsKnown(from)) Ctx.Send(from, new RemovalNotice(from)); // removed: it should rejoin
-            else Ctx.Send(from, new RegisterReply(false, "not registered", null));
+            else Ctx.Send(from, new RegisterReply(false, "not registered", null, _seeds.Length));
             return;
         }
         Ctx.Send(from, BuildPeerList(from));
@@ -96,7 +96,7 @@ public sealed partial class SeedNode
 
     private void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
     {
-        Ctx.Send(peer, new RegisterReply(accepted, reason, accepted ? BuildPeerList(peer) : null));
+        Ctx.Send(peer, new RegisterReply(accepted, reason, accepted ? BuildPeerList(peer) : null, _seeds.Length));
     }
 
     private void OnMembershipCheck(NodeAddress from, MembershipCheck m)

@@ -150,7 +150,7 @@ internal sealed class CliCommand
                 }
             }
             if (option.TryParse(text, out var value)) result.Set(option, value);
-            else result.Errors.Add($"{name} must be {option.Expected}, got '{text}'");
+            else result.Errors.Add($"{name} must be {option.Expected}, got '{text}'" + (option.Description.Length > 0 ? $" ({option.Description})" : ""));
         }
         foreach (var o in Options)
             if (o.Required && !result.IsGiven(o))
@@ -184,6 +184,7 @@ internal sealed class CliCommand
             sb.Append('\n');
         }
         sb.Append("  ").Append(left[^1].PadRight(width + 2)).Append("Show help and usage information\n");
+        sb.Append('\n').Append(Engine.Core.ExitCodes.Help).Append('\n');
         return sb.ToString();
     }
 }

@@ -11,7 +11,7 @@ public static class NodeCommandLine
     private const string Description =
         "GossipSim node: runs one seed or one peer on real TCP sockets. Durations are in seconds (decimals allowed). " +
         "Prints 'LISTENING ip:port' first on stdout; SIGINT/SIGTERM stop the node cleanly (exit 0). " +
-        "Exit code 2: bad command line, settings or seed list.";
+        ExitCodes.Help;
 
     /// <summary>The three commands, each with its options and its action.</summary>
     internal static CliCommand[] Build(TextWriter stdout, TextWriter stderr)

@@ -27,7 +27,7 @@ internal sealed class CommonOptions
         "The node's private key (ECDSA P-256, PEM), made on first start: the node proves it in every handshake, and it binds the node's address " +
         "at the seeds; keep it, and a restarted node is the same identity", defaultText: "<state-dir>/node.key");
 
-    public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "Seed of the node's random stream (the seed used is logged)", "from the clock");
+    public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "The node's random seed: its random choices (which seeds it asks, whom it links to) derive from it, so the same seed repeats them; the seed used is logged", "from the clock");
 
     public readonly CliOption<long?> Incarnation = Int64("--incarnation", "The node's incarnation (a seed's epoch)", "Unix time in milliseconds at start");
 

@@ -19,7 +19,7 @@ namespace GossipSim.RealNet.Cli;
 /// </summary>
 internal static class NodeRunner
 {
-    public const int ExitOk = 0, ExitFailed = 1, ExitUsage = 2;
+    public const int ExitOk = ExitCodes.Ok, ExitFailed = ExitCodes.Failed, ExitUsage = ExitCodes.BadInput;
 
     public static int Run(NodeRole role, CliParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions, TextWriter stdout, TextWriter stderr)
     {
@@ -53,6 +53,21 @@ internal static class NodeRunner
         }
         if (keyWarning != null) stderr.WriteLine($"warning: {keyWarning}");
 
+        // The seed list is read before anything is bound or announced, so LISTENING means the node
+        // has its seeds, and a bad list costs no port. Only a launcher's seeds wait for theirs
+        // (--seeds-wait: it writes the list once their ports are known); they read it after LISTENING.
+        string seedsPath = r.GetValue(common.Seeds)!;
+        var seedsWait = CliOptions.Get(r, common.SeedsWait);
+        IReadOnlyList<SeedListEntry>? entries = null;
+        try
+        {
+            entries = SeedListFile.LoadEntries(seedsPath);
+        }
+        catch (SeedListException e)
+        {
+            if (seedsWait <= TimeSpan.Zero) return Fail(stderr, e.Message);
+        }
+
         NodeLog? log = null;
         TcpTransport transport;
         try
@@ -68,12 +83,11 @@ internal static class NodeRunner
         stdout.WriteLine($"LISTENING {self}");
         stdout.Flush();
 
-        string seedsPath = r.GetValue(common.Seeds)!;
-        IReadOnlyList<NodeAddress> seeds;
         var unpinned = new List<NodeAddress>();
+        IReadOnlyList<NodeAddress> seeds;
         try
         {
-            var entries = LoadSeeds(seedsPath, CliOptions.Get(r, common.SeedsWait));
+            entries ??= LoadSeeds(seedsPath, seedsWait);
             seeds = entries.Select(e => e.Address).ToArray();
             if (role == NodeRole.Seed && !seeds.Contains(self))
                 throw new SeedListException($"{seedsPath}: this seed's address {self} is not in the seed list");

@@ -13,7 +13,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 5; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof
+    public const byte Version = 5; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -115,6 +115,7 @@ public static class MessageCodec
                 w.String(m.Reason);
                 w.Bool(m.PeerList != null);
                 if (m.PeerList != null) WritePeerListBody(w, m.PeerList);
+                w.I32(m.SeedCount);
                 break;
             case PeerListReply m: WritePeerListBody(w, m); break;
             case RemovalNotice m: w.Address(m.Removed); break;
@@ -201,7 +202,7 @@ public static class MessageCodec
         bool accepted = r.Bool();
         string reason = r.String();
         var list = r.Bool() ? ReadPeerList(ref r) : null;
-        return new RegisterReply(accepted, reason, list);
+        return new RegisterReply(accepted, reason, list, r.I32());
     }
 
     private static void WriteOp(WireWriter w, MembershipOp op)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Sim;
@@ -13,24 +14,27 @@ public static class ScenariosCli
     {
         var scenarioArg = new Argument<string>("scenario")
         {
-            Description = "A scenario file: a path, or a bare name found in Scenarios/scenarios/ (e.g. sim-crash-hub-1k.json)",
+            Description = "A scenario file: a path, or a name found in Scenarios/scenarios/ (crash-hub.json, scenarios/crash-hub.json and crash-hub all work)",
         };
-        var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed of the run (default: the scenario's \"seed\"). Same seed, same trace on the simulator." };
+        var seedOpt = SeedOption();
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
+        var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, 99);
+        var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
         var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl.gz: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
         traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
-        var dashboardPortOpt = new Option<int>("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
+        var dashboardPortOpt = DashboardPortOption();
         var operatorOpt = new Option<string?>("--operator") { Description = "Simulator: apply the manager commands a live dashboard run recorded (its operator-commands.json or summary.json) at their virtual times; with its --seed this repeats that run exactly" };
 
-        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).")
+        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).\n"
+            + "Real runs take manager commands typed at the terminal: " + Dashboard.ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt,
         };
         root.SetAction(parse =>
         {
@@ -39,17 +43,18 @@ public static class ScenariosCli
                 SeedOverride = parse.GetValue(seedOpt),
                 OutDir = parse.GetValue(outOpt),
                 RuntimeOverride = parse.GetValue(runtimeOpt),
+                SeedsOverride = parse.GetValue(seedsOpt),
+                PeersOverride = parse.GetValue(peersOpt),
                 Logs = OnOff(parse.GetValue(logsOpt)),
                 TraceFile = OnOff(parse.GetValue(traceOpt)),
                 Quiet = parse.GetValue(quietOpt),
                 OperatorFile = parse.GetValue(operatorOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
-            string scenario = parse.GetValue(scenarioArg)!;
-            // Real runs take manager commands typed at the terminal (and on the dashboard's page).
-            if (parse.GetValue(dashboardOpt)) return Dashboard.DashboardRun.Run(scenario, options, parse.GetValue(dashboardPortOpt), RunScenario);
-            return RunScenario(scenario, Dashboard.DashboardRun.WithPrompt(options));
+            return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
+        root.Subcommands.Add(UpCommand.Create(args));
+        root.Subcommands.Add(Collect.CollectCommand.Create(args));
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
@@ -57,8 +62,41 @@ public static class ScenariosCli
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         // No signal handling by the command-line library: it would hold Ctrl-C back for a
         // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
-        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return Analysis.Cli.UsageErrors.Invoke(root.Parse(args), Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    /// <summary>Set once a real run's manager has read the terminal: what it left unread is not the shell's.</summary>
+    private static bool s_managerReadTheTerminal;
+
+    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); input typed for the manager and left over is dropped at the end.</summary>
+    internal static int RunWithManager(string scenario, RunOptions options, bool dashboard, int dashboardPort)
+    {
+        try
+        {
+            return dashboard
+                ? Dashboard.DashboardRun.Run(scenario, options, dashboardPort, RunScenario)
+                : RunScenario(scenario, Dashboard.DashboardRun.WithPrompt(options));
+        }
+        finally
+        {
+            // A simulation without the dashboard has no manager: what was typed meanwhile is the
+            // next shell command, typed ahead. With the dashboard its manager read the terminal.
+            if (s_managerReadTheTerminal || dashboard) Terminal.DiscardTypedInput();
+        }
+    }
+
+    internal static Option<ulong?> SeedOption() => new("--seed")
+    {
+        Description = "The run's random seed: every random draw of the run (who links to whom, which peer is the victim, message delays) derives from it, so the same scenario and seed give the same run, byte for byte on the simulator. Default: the scenario's \"seed\"",
+    };
+
+    internal static Option<int> DashboardPortOption() => new("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
+
+    private static Option<int?> CountOption(string name, string description, int min, int max) => new(name)
+    {
+        Description = description,
+        CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, min, max),
+    };
 
     private static Command BenchCommand()
     {
@@ -105,36 +143,57 @@ public static class ScenariosCli
             if (options.RuntimeOverride != null) scenario.Runtime = options.RuntimeOverride;
             if (options.OperatorFile != null && scenario.Runtime != "sim")
                 throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on \"{scenario.Runtime}\", not \"sim\"");
+            if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
+            if (options.PeersOverride is { } peers) scenario.Peers = peers;
+            // The faults and origins were checked against the file's numbers: check them against these.
+            if (options.SeedsOverride != null || options.PeersOverride != null)
+                ScenarioLoader.Validate(scenario, $"{path} (with --seeds {scenario.Seeds} --peers {scenario.Peers})");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
             void Say(string line) => Console.WriteLine(line);
-            RunResult result = scenario.Runtime switch
+            s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;
+            RunResult result;
+            try
             {
-                "sim" => SimRunner.Run(scenario, options, outDir, Say),
-                "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
-                _ => Real.RealRunner.Run(scenario, options, outDir, Say),
-            };
+                result = scenario.Runtime switch
+                {
+                    "sim" => SimRunner.Run(scenario, options, outDir, Say),
+                    "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
+                    _ => Real.RealRunner.Run(scenario, options, outDir, Say),
+                };
+            }
+            finally
+            {
+                // The run has ended: a half-typed manager command goes nowhere, now and at exit.
+                if (s_managerReadTheTerminal) Terminal.DiscardTypedInput();
+            }
             // The run's world (every node, the event queue; gigabytes at a million peers) is
             // garbage once the runner returns: collect it before the analysis (the fit's
             // bootstrap, the plots), which would otherwise grow the process past the run's peak.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             ResultsWriter.Write(result, scenario, path, options, Say);
             PrintSummary(result);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is ScenarioException or SeedListException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
         catch (Netns.NamespacesUnavailableException ex)
         {
             Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
-            return 3;
+            return ExitCodes.Failed;
         }
         catch (Netns.BedException ex)
         {
             Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
-            return 1;
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
+        {
+            // A node that would not start (its port taken, its program missing), a results folder that cannot be written.
+            Console.Error.WriteLine($"error: the run failed: {ex.Message}");
+            return ExitCodes.Failed;
         }
     }
 

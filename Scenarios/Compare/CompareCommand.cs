@@ -66,7 +66,7 @@ public static class CompareCommand
         catch (NamespacesUnavailableException ex)
         {
             Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
-            return 3;
+            return Engine.Core.ExitCodes.Failed;
         }
         catch (BedException ex)
         {

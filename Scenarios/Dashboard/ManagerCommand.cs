@@ -6,7 +6,7 @@ namespace GossipSim.Scenarios.Dashboard;
 /// <summary>A manager line as a person types it, parsed once into a <see cref="RunCommand"/>.</summary>
 public static class ManagerCommand
 {
-    public const string Help = "list | add [n] | kill <hub|peer:i|seed:i|address> | restart <peer:i|seed:i|address> | partition [one-way] <group> | <group> ... (a group: seed:0,peers:0-4) | heal | quit";
+    public const string Help = "list | add [n] | kill <hub|peer:i|seed:i|ip:port|port> | restart <peer:i|seed:i|ip:port|port> | partition [one-way] <group> | <group> ... (a group: seed:0,peers:0-4) | heal | quit (or exit)";
 
     /// <summary>The command, or null with <paramref name="error"/> saying what was expected.</summary>
     public static RunCommand? Parse(string line, out string error)
@@ -18,16 +18,19 @@ public static class ManagerCommand
         {
             case "list" when rest == "": return new ListNodes();
             case "heal" when rest == "": return new HealNetwork();
-            case "quit" when rest == "": return new QuitRun();
+            case "quit" or "exit" when rest == "": return new QuitRun();
             case "add":
                 if (rest == "") return new AddPeers(1);
                 if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out int n)) return new AddPeers(n);
                 error = $"add: expected a number of peers, not '{rest}'";
                 return null;
             case "kill" or "restart":
+                // A bare port is an address with IP 0: the run finds the one node on that port.
+                if (ushort.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out ushort port) && port > 0)
+                    rest = $"0.0.0.0:{port}";
                 if (NodeTarget.TryParse(rest, out var target) && !(words[0] == "restart" && target.Hub))
                     return words[0] == "kill" ? new KillNode(target) : new RestartNode(target);
-                error = $"{words[0]}: expected {(words[0] == "kill" ? "hub, " : "")}peer:i, seed:i or an address ip:port, not '{rest}'";
+                error = $"{words[0]}: expected {(words[0] == "kill" ? "hub, " : "")}peer:i, seed:i, an address ip:port or a port, not '{rest}'";
                 return null;
             case "partition":
             {

@@ -11,18 +11,30 @@ public static partial class ScenarioLoader
     public static string Resolve(string nameOrPath)
     {
         if (File.Exists(nameOrPath)) return Path.GetFullPath(nameOrPath);
+        // "scenarios/crash-hub.json" from the repository root names the folder as it is shipped: Scenarios/scenarios/.
         var candidates = new[]
         {
             Path.Combine("Scenarios", "scenarios", nameOrPath),
             Path.Combine("scenarios", nameOrPath),
+            Path.Combine("Scenarios", nameOrPath),
             Path.Combine(AppContext.BaseDirectory, "scenarios", nameOrPath),
+            Path.Combine(AppContext.BaseDirectory, nameOrPath),
         };
         foreach (var c in candidates)
         {
             if (File.Exists(c)) return Path.GetFullPath(c);
             if (!c.EndsWith(".json") && File.Exists(c + ".json")) return Path.GetFullPath(c + ".json");
         }
-        throw new ScenarioException($"{nameOrPath}: no such scenario file (looked here and in Scenarios/scenarios/)");
+        string shipped = string.Join(", ", Shipped());
+        throw new ScenarioException($"{nameOrPath}: no such scenario file (looked here and in Scenarios/scenarios/){(shipped.Length > 0 ? "; the shipped ones: " + shipped : "")}");
+    }
+
+    /// <summary>The scenario files that come with GossipSim, by name.</summary>
+    private static IEnumerable<string> Shipped()
+    {
+        foreach (var dir in new[] { Path.Combine("Scenarios", "scenarios"), Path.Combine(AppContext.BaseDirectory, "scenarios") })
+            if (Directory.Exists(dir)) return Directory.GetFiles(dir, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+        return [];
     }
 
     public static Scenario Load(string path)
@@ -39,20 +51,28 @@ public static partial class ScenarioLoader
             throw new ScenarioException($"{path}: {Describe(ex)}");
         }
         s.Name ??= Path.GetFileNameWithoutExtension(path);
-        Validate(s, path);
+        Validate(s, path, JsonFieldLines.Of(text));
         return s;
     }
 
     private static string Describe(JsonException ex)
     {
+        if (JsonSyntax.Plain(ex) is { } syntax) return syntax;
         string where = ex.LineNumber is long line ? $"line {line + 1}" : "";
         string field = ex is SettingsFieldException f ? $"field {f.Field}"
             : ex.Path is { Length: > 0 } p ? $"field {p.TrimStart('$', '.')}" : "";
         string msg = ex.Message;
         var m = UnmappedRegex().Match(msg);
-        if (m.Success) return $"{where}: unknown field '{m.Groups[1].Value}' (check the spelling; README lists every field)";
+        if (m.Success)
+        {
+            string at = (ex.Path ?? "").TrimStart('$', '.');
+            int cut = at.LastIndexOf('.');
+            string parent = cut > 0 ? $" in {at[..cut]}" : "";
+            return $"{where}: unknown field '{m.Groups[1].Value}'{parent} (check the spelling; docs/scenarios.md lists every field)";
+        }
         msg = msg.Split(" Path:")[0];
         var conv = ConvertRegex().Match(msg);
+        if (ex is not SettingsFieldException && !conv.Success) msg = "this value cannot be read here (see docs/scenarios.md for what the field takes)";
         if (conv.Success)
         {
             string type = conv.Groups[1].Value;
@@ -63,6 +83,7 @@ public static partial class ScenarioLoader
                 : type.Contains("String") ? "expected a string"
                 : type.Contains("List") ? "expected a list [...]"
                 : "expected an object {...}";
+            if (field == "field seed") msg += " (the run's random seed: every draw of the run derives from it, so the same seed gives the same run)";
         }
         return string.Join(": ", new[] { where, field, msg }.Where(x => x.Length > 0));
     }
@@ -73,12 +94,15 @@ public static partial class ScenarioLoader
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedRegex();
 
-    public static void Validate(Scenario s, string path)
+    /// <param name="lines">Where each field is in the file, so an error names its line; null for a scenario built in code.</param>
+    public static void Validate(Scenario s, string path, JsonFieldLines? lines = null)
     {
         var errors = new List<string>();
         void Need(bool ok, string field, string expected)
         {
-            if (!ok) errors.Add($"{path}: field {field}: expected {expected}");
+            if (ok) return;
+            string line = lines?.LineOf(field) is int n ? $" line {n}:" : "";
+            errors.Add($"{path}:{line} field {field}: expected {expected}");
         }
         Need(s.Runtime is "sim" or "real" or "netns", "runtime", "\"sim\", \"real\" or \"netns\"");
         Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");

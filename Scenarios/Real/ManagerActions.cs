@@ -16,9 +16,12 @@ public static class ManagerActions
         target.Hub ? VictimPicker.Hub(runtime.LivePeers(), runtime.DegreeOf) is int hub and >= 0 ? NodeRef.Peer(hub) : null
         : target.Node ?? byAddress(target.Address!.Value);
 
+    /// <summary>A target as the manager names it back: a bare port ("kill 5001") as "on port 5001".</summary>
+    private static string Name(NodeTarget target) => target.Address is { Ip: 0 } a ? $"on port {a.Port}" : target.ToString();
+
     public static RunAnswer Kill(NodeTarget target, NodeRef? node, IFaultRuntime runtime, FaultInterpreter faults, Func<NodeRef, NodeInfo> info)
     {
-        if (node is not { } n || runtime.StateOf(n) != NodeState.Running) return RunAnswer.Refused($"no live node {target}");
+        if (node is not { } n || runtime.StateOf(n) != NodeState.Running) return RunAnswer.Refused($"no live node {Name(target)}");
         var listed = info(n);
         var (victim, degree) = faults.Crash(new[] { n }, target.Hub ? "the hub, by the manager" : "by the manager")[0];
         return RunAnswer.Ok($"killed {victim.RoleName} {listed.Address} (degree {degree})", new[] { info(n) with { Degree = degree } });
@@ -26,7 +29,7 @@ public static class ManagerActions
 
     public static RunAnswer Restart(NodeTarget target, NodeRef? node, FaultInterpreter faults, Func<NodeRef, NodeInfo> info)
     {
-        if (node is not { } n || !faults.Restart(n)) return RunAnswer.Refused($"no crashed node {target}");
+        if (node is not { } n || !faults.Restart(n)) return RunAnswer.Refused($"no crashed node {Name(target)}");
         var listed = info(n);
         return RunAnswer.Ok($"restarted {n.RoleName} {listed.Address}", new[] { listed });
     }

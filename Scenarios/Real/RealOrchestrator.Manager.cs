@@ -47,8 +47,10 @@ public sealed partial class RealOrchestrator
                 return RunAnswer.Ok($"started {n} peer(s): indices {first}..{first + n - 1}", _peers.Skip(first).Select(Info).ToList());
             }
             case KillNode(var target):
+                if (Ambiguous(target) is { } why) return RunAnswer.Refused(why);
                 return ManagerActions.Kill(target, Find(target), this, _faults, node => Info(SlotOf(node)));
             case RestartNode(var target):
+                if (Ambiguous(target) is { } whyNot) return RunAnswer.Refused(whyNot);
                 return ManagerActions.Restart(target, Find(target), _faults, node => Info(SlotOf(node)));
             case PartitionNetwork p:
                 return ManagerActions.Partition(p, _s, Elapsed, _faults);
@@ -63,7 +65,19 @@ public sealed partial class RealOrchestrator
     }
 
     private NodeRef? Find(NodeTarget target) =>
-        ManagerActions.Resolve(target, this, a => Slots.LastOrDefault(x => x.Life != null && x.Life.Address == a)?.Node);
+        ManagerActions.Resolve(target, this, a => Slots.LastOrDefault(x => x.Life != null && Matches(x.Life.Address, a))?.Node);
+
+    /// <summary>An address with IP 0 is a bare port ("kill 5001"): any node's IP on that port.</summary>
+    private static bool Matches(NodeAddress address, NodeAddress target) =>
+        target.Ip == 0 ? address.Port == target.Port : address == target;
+
+    /// <summary>Why a bare port names no single node (nodes of several hosts share it), or null.</summary>
+    private string? Ambiguous(NodeTarget target)
+    {
+        if (target.Address is not { Ip: 0 } port) return null;
+        var on = Slots.Where(x => x.Life != null && Matches(x.Life.Address, port)).Select(x => x.Life!.Address).Distinct().ToList();
+        return on.Count > 1 ? $"port {port.Port} is used by {on.Count} nodes ({string.Join(", ", on)}): give the address ip:port" : null;
+    }
 
     private NodeInfo Info(Slot slot)
     {

@@ -117,7 +117,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
     private void Loop()
     {
         double lastProgress = 0, lastMemory = 0;
-        while (Elapsed < _duration && !_quit)
+        while ((_o.UntilQuit || Elapsed < _duration) && !_quit)
         {
             double t = Elapsed;
             while (_commands.TryDequeue(out var c))
@@ -172,7 +172,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
         var peers = _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Life!.Snapshot()).ToList();
         var known = peers.OfType<NodeSnapshot>().ToList();
         var seedLists = _seeds.Where(sd => State(sd) == NodeState.Running).Select(sd => sd.Life!.Snapshot()).OfType<NodeSnapshot>().Select(x => x.Members);
-        return $"  t {t - _startup,6:F1}/{_duration - _startup:F0} s  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates included) {known.Sum(p => p.GossipReceived),8:N0}";
+        string planned = _o.UntilQuit ? " s (until quit)" : $"/{_duration - _startup:F0} s";
+        return $"  t {t - _startup,6:F1}{planned}  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates included) {known.Sum(p => p.GossipReceived),8:N0}";
     }
 
     /// <summary>Seeds first (their final lists are traced), then peers, then the network's helpers. Safe to call twice.</summary>

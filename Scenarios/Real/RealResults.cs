@@ -18,13 +18,22 @@ public static class RealResults
     /// <param name="origin">The scenario's time zero (after the start-up grace): fault times in the results read as the scenario wrote them.</param>
     public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
     {
-        var merged = MergeTraces(nodesDir, launcherEvents, outDir);
+        var result = Summarize(s, seed, runtime, NodeFolders(nodesDir), launcherEvents, outDir, origin, wall, moveLogs: true);
+        // Everything the nodes wrote is now in trace.jsonl.gz and logs/: their raw folders would only double the output.
+        Directory.Delete(nodesDir, recursive: true);
+        return result;
+    }
+
+    /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts, which are left as they are).</summary>
+    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall,
+        bool moveLogs = false)
+    {
+        var merged = Merge(ReadTraces(nodeDirs), launcherEvents);
+        WriteTrace(merged, outDir);
         var stats = new RunStatistics(origin);
         var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s)), stats, origin);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
-        CollectLogs(nodesDir, outDir, s.Seeds + s.Peers);
-        // Everything the nodes wrote is now in trace.jsonl.gz and logs/: their raw folders would only double the output.
-        Directory.Delete(nodesDir, recursive: true);
+        CollectLogs(nodeDirs, outDir, launcherEvents, s.Seeds + s.Peers, moveLogs);
         var summary = new RunSummary { Scenario = s.Name!, Runtime = runtime, Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
         stats.FillSummary(summary);
         summary.Checks = checks.Results();
@@ -36,19 +45,25 @@ public static class RealResults
         return (summary, stats);
     }
 
-    /// <summary>Reads every node's trace (a SIGKILLed node's ends at its last flushed line), adds the launcher's events, sorts by time, writes one trace (compressed) into <paramref name="outDir"/>.</summary>
-    public static List<TraceEvent> MergeTraces(string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir)
+    /// <summary>The node folders under <paramref name="nodesDir"/> (one a node: its trace.jsonl, log, status.json), in name order.</summary>
+    public static IReadOnlyList<string> NodeFolders(string nodesDir) =>
+        Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories)
+            .Select(f => Path.GetDirectoryName(f)!).OrderBy(d => d, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every node's trace, in folder order then line order (a SIGKILLed node's ends at its last flushed line).</summary>
+    public static List<TraceEvent> ReadTraces(IEnumerable<string> nodeDirs)
     {
-        var all = new List<(TraceEvent e, int order)>();
-        int order = 0;
-        foreach (var file in Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        var all = new List<TraceEvent>();
+        foreach (var dir in nodeDirs)
         {
+            string file = Path.Combine(dir, "trace.jsonl");
+            if (!File.Exists(file)) continue;
             int lineNo = 0;
             foreach (var line in File.ReadLines(file))
             {
                 lineNo++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
-                try { all.Add((TraceJson.Parse(Encoding.UTF8.GetBytes(line)), order++)); }
+                try { all.Add(TraceJson.Parse(Encoding.UTF8.GetBytes(line))); }
                 catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
                 {
                     // A node killed mid-write can leave half a line at the end: that line alone is dropped.
@@ -56,8 +71,17 @@ public static class RealResults
                 }
             }
         }
-        foreach (var e in launcherEvents) all.Add((e, order++));
-        var sorted = all.OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
+        return all;
+    }
+
+    /// <summary>The nodes' events and the launcher's, sorted by time; equal times keep the order they were given in.</summary>
+    public static List<TraceEvent> Merge(IEnumerable<TraceEvent> nodeEvents, IEnumerable<TraceEvent> launcherEvents) =>
+        nodeEvents.Concat(launcherEvents).Select((e, order) => (e, order))
+            .OrderBy(x => x.e.Time).ThenBy(x => x.order).Select(x => x.e).ToList();
+
+    /// <summary>The run's one trace file (compressed), in <paramref name="outDir"/>.</summary>
+    public static void WriteTrace(IReadOnlyList<TraceEvent> sorted, string outDir)
+    {
         using var stream = Analysis.Trace.TraceFile.Create(outDir);
         var buf = new ArrayBufferWriter<byte>(1 << 16);
         foreach (var e in sorted)
@@ -66,11 +90,15 @@ public static class RealResults
             if (buf.WrittenCount > 60_000) { stream.Write(buf.WrittenSpan); buf.ResetWrittenCount(); }
         }
         stream.Write(buf.WrittenSpan);
-        return sorted;
     }
 
-    /// <summary>logs/ gets each node's output file (moved); outputfile.txt their lines merged by time stamp, or for a large run those about failures.</summary>
-    public static void CollectLogs(string nodesDir, string outDir, int nodeCount)
+    /// <summary>
+    /// logs/ gets each node's output file (moved, or copied from folders a user gave);
+    /// outputfile.txt their lines merged by time stamp, each tagged with its node (for a large run
+    /// only those about failures), and the run's own events (a crash, a partition), tagged [run]:
+    /// a node's log cannot say that it was killed.
+    /// </summary>
+    public static void CollectLogs(IEnumerable<string> nodeDirs, string outDir, IEnumerable<TraceEvent> runEvents, int nodeCount, bool move)
     {
         var keep = Results.NodeLogs.OutputFileFilter(nodeCount);
         string logs = Path.Combine(outDir, "logs");
@@ -78,13 +106,13 @@ public static class RealResults
         Directory.CreateDirectory(logs);
         var lines = new List<(string stamp, int order, string text)>();
         int order = 0;
-        foreach (var dir in Directory.GetDirectories(nodesDir).OrderBy(d => d, StringComparer.Ordinal))
+        foreach (var dir in nodeDirs)
         {
             foreach (var file in Directory.GetFiles(dir, "*.txt"))
             {
-                string name = Path.GetFileName(file);
-                string kept = Path.Combine(logs, name);
-                File.Move(file, kept, overwrite: true);
+                string kept = Path.Combine(logs, Path.GetFileName(file));
+                if (move) File.Move(file, kept, overwrite: true);
+                else File.Copy(file, kept, overwrite: true);
                 string node = Path.GetFileNameWithoutExtension(file);
                 foreach (var line in File.ReadLines(kept))
                 {
@@ -95,7 +123,30 @@ public static class RealResults
                 }
             }
         }
+        foreach (var e in runEvents)
+        {
+            if (RunLine(e) is not { } text) continue;
+            // The nodes stamp their lines with this machine's local time; so is the run's line.
+            string stamp = new DateTime(DateTime.UnixEpoch.Ticks + e.Time.Ticks, DateTimeKind.Utc).ToLocalTime()
+                .ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+            lines.Add((stamp, order++, $"{stamp} [run] {text}"));
+        }
         var header = Results.NodeLogs.OutputFileHeader(nodeCount) is { } h ? new[] { h } : [];
         File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), header.Concat(lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text)));
     }
+
+    /// <summary>A run event as a line of outputfile.txt; null for one that says nothing to a reader.</summary>
+    public static string? RunLine(in TraceEvent e) => e.Kind switch
+    {
+        TraceKind.CrashInjected when e.Detail == Collect.ByHandRun.Inferred =>
+            $"crash: peer {e.Node} stopped here without a clean stop (its last sign of life), and the seeds removed it",
+        TraceKind.CrashInjected => $"crash: {e.Detail} {e.Node} killed (SIGKILL){(e.Detail == "peer" ? $", degree {e.A}" : "")}",
+        TraceKind.Restarted => $"restart: {e.Detail} {e.Node} started again",
+        TraceKind.Partitioned => $"partition: {e.Detail}",
+        TraceKind.Healed => "partition healed",
+        TraceKind.LossChanged => $"message loss now {e.Detail}",
+        TraceKind.LatencyChanged => $"latency: {e.Detail}",
+        TraceKind.RunEnded => "run ended: every node is stopped",
+        _ => null,
+    };
 }

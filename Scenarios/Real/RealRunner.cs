@@ -59,7 +59,7 @@ public static class RealRunner
     }
 
     /// <summary>Free loopback ports for the seeds (their addresses must be in the seed list before they start).</summary>
-    private static int[] ReservePorts(int count)
+    public static int[] ReservePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         foreach (var l in listeners) l.Start();

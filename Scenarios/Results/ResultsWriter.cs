@@ -24,7 +24,9 @@ public static class ResultsWriter
     {
         string rel = Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
         string outRel = Path.GetRelativePath(Environment.CurrentDirectory, dir);
-        var cmd = $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} --out {outRel} --runtime {s.Runtime}";
+        var cmd = o.ReproCommand ?? $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} --out {outRel} --runtime {s.Runtime}";
+        if (o.ReproCommand == null && o.SeedsOverride is { } seeds) cmd += $" --seeds {seeds}";
+        if (o.ReproCommand == null && o.PeersOverride is { } peers) cmd += $" --peers {peers}";
         if (o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
         if (o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
         // A live simulation's manager commands are part of the run: they are applied again at their virtual times.

@@ -12,6 +12,13 @@ public sealed record RunOptions
     public bool? TraceFile { get; init; }
     public bool Quiet { get; init; }
     public string CommandLine { get; init; } = "";
+    /// <summary>The command that makes these results again, when it is not the scenario's run (collect).</summary>
+    public string? ReproCommand { get; init; }
+    /// <summary>Override the scenario's number of seeds or peers (--seeds, --peers).</summary>
+    public int? SeedsOverride { get; init; }
+    public int? PeersOverride { get; init; }
+    /// <summary>Real runs: keep the network up under the manager until quit, whatever the scenario's length (up).</summary>
+    public bool UntilQuit { get; init; }
     /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
     public Action<Real.IRealRunControl>? OnRealRunStarted { get; init; }
     /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>

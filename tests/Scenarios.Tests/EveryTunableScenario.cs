@@ -16,7 +16,7 @@ public static class EveryTunableScenario
             "witnessProbeTimeoutSeconds": 2.1123, "witnessProbeAttempts": 3, "suspicionQueryTimeoutSeconds": 3.5123,
             "neighbourSampleSize": 7, "maxNeighbours": 999, "registerTimeoutSeconds": 3.5124, "linkTimeoutSeconds": 3.5125,
             "messageListTtlSeconds": 210.0123, "messageListCapacity": 100001, "reattachOnLoss": false,
-            "reattachRetrySeconds": 3.5126, "membershipRefreshSeconds": 21.0123
+            "reattachRetrySeconds": 3.5126, "reattachRetryMaxSeconds": 84.0123, "membershipRefreshSeconds": 21.0123
           },
           "seedSettings": {
             "probeTimeoutSeconds": 2.1123, "probeAttempts": 4, "proposalTimeoutSeconds": 4.2123, "antiEntropyIntervalSeconds": 3.5123,

@@ -153,7 +153,8 @@ public class ScenarioLoaderTests
     {
         string path = Write("{ \"peerSettings\": { \"witnessProbeTimeoutSeconds\": 6 } }");
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
-        Assert.That(ex!.Message, Is.EqualTo($"{path}: field peerSettings.suspicionQueryTimeoutSeconds: expected longer than peerSettings.witnessProbeTimeoutSeconds (6 s)"));
+        // The field is absent: the line is that of the object it belongs in.
+        Assert.That(ex!.Message, Is.EqualTo($"{path}: line 1: field peerSettings.suspicionQueryTimeoutSeconds: expected longer than peerSettings.witnessProbeTimeoutSeconds (6 s)"));
     }
 
     [Test]

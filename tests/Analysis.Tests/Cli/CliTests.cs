@@ -98,8 +98,27 @@ public class CliTests
     public void Fit_RejectsANegativeBootstrapCount()
     {
         var (code, _, err) = Run("fit", Write("x.txt", "1\n2\n"), "--bootstrap", "-5");
-        Assert.That(code, Is.Not.EqualTo(0));
-        Assert.That(err, Does.Contain("--bootstrap must be 0 or more"));
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(err, Does.Contain("--bootstrap must be a whole number 0 or more, got '-5'"));
+    }
+
+    [TestCase("--bootstrap", "many", "--bootstrap must be a whole number 0 or more, got 'many' (Synthetic data sets")]
+    [TestCase("--seed", "abc", "--seed must be a whole number from 0 to 18446744073709551615, got 'abc' (Seed of the bootstrap")]
+    [TestCase("--xmin", "0", "--xmin must be a whole number 1 or more, got '0'")]
+    public void Fit_ABadOptionValue_IsNamedInPlainWords_WithExitCode2(string option, string value, string expected)
+    {
+        var (code, _, err) = Run("fit", Write("x.txt", "1\n2\n"), option, value);
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(err, Does.Contain(expected));
+        foreach (var internals in new[] { "System.", "Exception", "Nullable", "Int32", "UInt64" }) Assert.That(err, Does.Not.Contain(internals));
+    }
+
+    [Test]
+    public void Help_StatesTheExitCodes()
+    {
+        var (code, stdout, _) = Run("--help");
+        Assert.That(code, Is.Zero);
+        Assert.That(stdout, Does.Contain(ExitCodes.Help));
     }
 
     [Test]

@@ -31,7 +31,7 @@ public class ManagerPromptTests
         {
             "manager> seed 0 127.0.0.1:5000 up", "manager> peer 0 127.0.0.1:4000 up, degree 3",
             "manager: " + ManagerCommand.Help, "manager> killed peer 127.0.0.1:4000 (degree 3)",
-            "manager> error: kill: expected hub, peer:i, seed:i or an address ip:port, not 'nobody'",
+            "manager> error: kill: expected hub, peer:i, seed:i, an address ip:port or a port, not 'nobody'",
         }));
     }
 

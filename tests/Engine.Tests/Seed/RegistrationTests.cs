@@ -54,8 +54,9 @@ public class RegistrationTests
     {
         // Two peers that each want three links can only ever have one: every peer list they get
         // finds nobody new, and they keep asking, once per retry interval (1 s here). A retry
-        // that did not replace the one already pending doubled the asking every interval.
-        var h = new SimHarness(3, seed: 22, peer: SimHarness.FastPeer() with { MembershipRefresh = TimeSpan.FromSeconds(2) });
+        // that did not replace the one already pending doubled the asking every interval. The
+        // backoff is off (its cap at the retry), so the pace stays even.
+        var h = new SimHarness(3, seed: 22, peer: SimHarness.FastPeer() with { MembershipRefresh = TimeSpan.FromSeconds(2), ReattachRetryMax = TimeSpan.FromSeconds(1) });
         h.AddPeers(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100));
         long asked = 0;
         int t = 0;

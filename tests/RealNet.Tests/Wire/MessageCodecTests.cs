@@ -68,6 +68,7 @@ public class MessageCodecTests
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
         Assert.That(Convert.ToHexString(Framing.Frame(new Hello(5, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
             Is.EqualTo("00000028" + "05" + "01" + "7F000001" + "1389" + NonceHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003"));
     }
 
     [TestCase("", "truncated")]

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Analysis.Cli;
+
+/// <summary>
+/// Command-line mistakes in plain words, for every System.CommandLine tool of GossipSim
+/// (Analysis and Scenarios): the option, what it takes and what it means, never the .NET type
+/// the library would name. Exit code <see cref="ExitCodes.BadInput"/>.
+/// </summary>
+public static class UsageErrors
+{
+    /// <summary>Runs the parsed command, or reports its usage errors (help asked for wins over errors).</summary>
+    public static int Invoke(ParseResult parse, TextWriter stderr, InvocationConfiguration? configuration = null)
+    {
+        if (parse.Errors.Count == 0 || parse.Action is HelpAction) return parse.Invoke(configuration);
+        foreach (var e in parse.Errors) stderr.WriteLine("error: " + Plain(e));
+        stderr.WriteLine("(--help lists every command and option)");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>One error as a person reads it.</summary>
+    public static string Plain(ParseError error)
+    {
+        string message = error.Message;
+        if (message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
+        {
+            string given = error.SymbolResult?.Tokens.Count > 0 ? error.SymbolResult.Tokens[^1].Value : "";
+            for (var r = error.SymbolResult; r != null; r = r.Parent)
+            {
+                if (r is OptionResult o)
+                    return $"{o.Option.Name} must be {Expected(o.Option.ValueType)}, got '{given}'{Meaning(o.Option.Description)}";
+                if (r is ArgumentResult a)
+                {
+                    given = a.Tokens.Count > 0 ? a.Tokens[^1].Value : given;
+                    if (a.Parent is not OptionResult)
+                        return $"<{a.Argument.Name}> must be {Expected(a.Argument.ValueType)}, got '{given}'{Meaning(a.Argument.Description)}";
+                }
+            }
+            return $"'{given}' is not a valid value";
+        }
+        if (message.StartsWith("Required argument missing", StringComparison.Ordinal) && error.SymbolResult is CommandResult c)
+            return $"{c.Command.Name} needs {string.Join(" and ", c.Command.Arguments.Select(a => $"<{a.Name}>{Meaning(a.Description)}"))}";
+        return message;
+    }
+
+    /// <summary>
+    /// A whole-number option's value, checked as it is read (a validator that reads the value
+    /// would meet the library's own conversion error first): null, with a plain error added,
+    /// when the text is not a whole number from <paramref name="min"/> to <paramref name="max"/>.
+    /// </summary>
+    public static long? WholeNumber(ArgumentResult r, long min, long max)
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long n) && n >= min && n <= max)
+            return n;
+        var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description) : ($"<{r.Argument.Name}>", r.Argument.Description);
+        string range = max == long.MaxValue || max == int.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";
+        r.AddError($"{name} must be a whole number {range}, got '{text}'{Meaning(description)}");
+        return null;
+    }
+
+    /// <summary>What a value of this type is, in words.</summary>
+    public static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(ulong)) return $"a whole number from 0 to {ulong.MaxValue}";
+        if (type == typeof(int)) return $"a whole number from {int.MinValue} to {int.MaxValue}";
+        if (type == typeof(long)) return "a whole number";
+        if (type == typeof(double)) return "a number (decimals allowed, e.g. 0.5)";
+        if (type == typeof(bool)) return "true or false";
+        return "a valid value";
+    }
+
+    private static string Meaning(string? description) =>
+        string.IsNullOrWhiteSpace(description) ? "" : $" ({description.TrimEnd('.')})";
+}
