@@ -23,6 +23,9 @@ internal sealed class CommonOptions
     public readonly CliOption<string?> StateDir = Text("--state-dir", "dir", "a directory",
         "A seed's durable state: its commit log (commits.log), fsynced before each commit is applied; give a restarted seed the same directory", defaultText: "<out>/state");
 
+    public readonly CliOption<string?> Metrics = Text("--metrics", "ip:port", "an IPv4 address and port (IP:Port)",
+        "Serve Prometheus metrics at http://IP:Port/metrics (0.0.0.0: every interface; port 0: the OS picks, logged)", defaultText: "off");
+
     public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "Seed of the node's random stream (the seed used is logged)", "from the clock");
 
     public readonly CliOption<long?> Incarnation = Int64("--incarnation", "The node's incarnation (a seed's epoch)", "Unix time in milliseconds at start");
@@ -53,7 +56,7 @@ internal sealed class CommonOptions
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
+        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Metrics, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
                      FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }

@@ -5,6 +5,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
@@ -26,6 +27,12 @@ internal static class NodeRunner
         string roleName = role == NodeRole.Seed ? "seed" : "peer";
         if (!ListenAddress.TryParse(r.GetValue(common.Listen)!, out var listen, out string error))
             return Fail(stderr, $"--listen: {error}");
+        NodeAddress? metricsAt = null;
+        if (r.GetValue(common.Metrics) is { } metricsText)
+        {
+            if (!ListenAddress.TryParse(metricsText, out var m, out error, allowAnyAddress: true)) return Fail(stderr, $"--metrics: {error}");
+            metricsAt = m;
+        }
 
         // Every setting is checked before anything is bound, so a typo costs no port.
         PeerConfig? peerConfig = null;
@@ -129,15 +136,19 @@ internal static class NodeRunner
                      (store.TruncatedBytes > 0 ? $"; a torn last record ({store.TruncatedBytes} bytes) was cut off" : ""));
         }
 
+        // With --metrics the host gets a counting transport and a trace fan-out; the trace file is one sink, the metrics another.
+        var metrics = metricsAt != null ? new MetricsSources(transport) : null;
+        ITraceSink nodeTrace = metrics != null ? new TraceFanout(trace, metrics.Trace) : trace;
+
         ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
         long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
             ? new SeedNode(seedConfig!, seeds, incarnation, store: store)
             : new PeerNode(peerConfig!, seeds, incarnation);
-        var host = new NodeHost(node, transport, new NodeHostOptions
+        var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.RealNode(rngSeed, self),
-            Trace = trace,
+            Trace = nodeTrace,
             Log = log,
             StatusPath = Path.Combine(outDir, "status.json"),
             StatusInterval = CliOptions.Get(r, common.StatusInterval),
@@ -147,6 +158,22 @@ internal static class NodeRunner
             ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
             : "no cluster key: traffic is plaintext and hello addresses are not authenticated (see --cluster-key)");
         if (keyWarning != null) log.Line($"warning: {keyWarning}");
+        if (metrics != null)
+        {
+            try
+            {
+                log.Line($"metrics at http://{metrics.Serve(metricsAt!.Value, host)}/metrics");
+            }
+            catch (System.Net.HttpListenerException e)
+            {
+                transport.Abort();
+                trace.Dispose();
+                traceStream.Dispose();
+                store?.Dispose();
+                log.Dispose();
+                return Fail(stderr, $"--metrics: cannot serve on {metricsAt}: {e.Message}");
+            }
+        }
         if (EphemeralPorts.Warning(listen.Port, EphemeralPorts.OfThisHost()) is { } portWarning)
         {
             log.Line(portWarning);
@@ -186,6 +213,7 @@ internal static class NodeRunner
             code = ExitFailed;
         }
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        metrics?.Dispose();
         trace.Dispose();
         traceStream.Dispose();
         store?.Dispose();
