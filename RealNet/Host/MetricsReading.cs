@@ -31,6 +31,7 @@ public sealed record MetricsReading
 
     public long WitnessQueries { get; init; }
     public long VotesFor { get; init; }
+    public long RemovalsCommitted { get; init; }
 
     /// <summary>Trace events by kind (indexed by the kind's byte value).</summary>
     public required long[] TraceCounts { get; init; }
@@ -51,6 +52,7 @@ public sealed record MetricsReading
             TraceCounts = counts,
             WitnessQueries = trace.WitnessQueries,
             VotesFor = trace.VotesFor,
+            RemovalsCommitted = trace.RemovalsCommitted,
         };
         return node switch
         {

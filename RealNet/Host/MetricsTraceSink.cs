@@ -22,6 +22,9 @@ public sealed class MetricsTraceSink : ITraceSink
     /// <summary>This seed's votes in favour; the rest of <see cref="TraceKind.Voted"/> were against.</summary>
     public long VotesFor { get; private set; }
 
+    /// <summary>Commits of this seed's proposals that removed a member; the rest of <see cref="TraceKind.Committed"/> added one.</summary>
+    public long RemovalsCommitted { get; private set; }
+
     /// <summary>A peer's view of the membership: the member count its last peer list from a seed gave; -1 before the first.</summary>
     public long MembersReported { get; private set; } = -1;
 
@@ -35,6 +38,9 @@ public sealed class MetricsTraceSink : ITraceSink
                 break;
             case TraceKind.Voted when e.B == 1:
                 VotesFor++;
+                break;
+            case TraceKind.Committed when e.Detail == "remove":
+                RemovalsCommitted++;
                 break;
             case TraceKind.PeerListReceived:
                 MembersReported = e.B;
