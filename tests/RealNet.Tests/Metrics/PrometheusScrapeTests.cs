@@ -77,6 +77,8 @@ public class PrometheusScrapeTests
         await Until("count(up == 1)", v => v == 8, "Prometheus scrapes all 8 nodes");
         await Until("count(gossipsim_members_known{role=\"seed\"} == 5)", v => v == 3, "every seed knows the 5 peers");
         await Until("count(gossipsim_gossip_first_receipts_total > 0)", v => v == 5, "every peer receives gossip");
+        // The three queries of docs/deployment.md, section 9.
+        await Until("sum(rate(gossipsim_gossip_first_receipts_total[1m]))", v => v > 0, "first receipts per second");
         double removalsBefore = await server.ScalarAsync("sum(gossipsim_commits_total{op=\"remove\"})") ?? 0;
         Assert.That(removalsBefore, Is.Zero, "no member was removed while all were alive");
 
@@ -84,6 +86,9 @@ public class PrometheusScrapeTests
         await Until("sum(gossipsim_dead_reports_total)", v => v >= 1, "a live peer's dead report is counted");
         await Until("sum(gossipsim_commits_total{op=\"remove\"})", v => v >= 1, "the removal's commit is counted");
         await Until("count(gossipsim_members_known{role=\"seed\"} == 4)", v => v == 3, "every seed is down to the 4 live peers");
+        await Until("sum(increase(gossipsim_dead_reports_total[5m]))", v => v > 0, "dead reports in the last 5 minutes");
+        await Until("sum(increase(gossipsim_commits_total{op=\"remove\"}[5m]))", v => v > 0, "removals committed in the last 5 minutes");
+        await Until("max(gossipsim_members_known{role=\"seed\"}) - min(gossipsim_members_known{role=\"seed\"})", v => v == 0, "the seeds agree on the membership");
         Assert.That(await server.ScalarAsync("sum(gossipsim_votes_total{vote=\"yes\"})"), Is.GreaterThanOrEqualTo(1), "the other seeds' votes are counted");
         Assert.That(await server.ScalarAsync("sum(gossipsim_messages_sent_total{kind=\"ping\"})"), Is.GreaterThanOrEqualTo(1), "pings sent are counted");
     }
