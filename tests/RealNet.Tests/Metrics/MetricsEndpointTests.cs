@@ -14,38 +14,19 @@ namespace GossipSim.RealNet.Tests.Metrics;
 /// directly; every metric of the table is there with its declared type and the role label,
 /// and the counters move with the traffic. Bad --metrics input is a clear error, exit code 2.
 /// </summary>
-[NonParallelizable]
-public class MetricsEndpointTests
+public class MetricsEndpointTests : NodeProcessFixture
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    private readonly List<NodeProcess> _processes = new();
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDir()
-    {
-        _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "metrics-endpoint", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void KillEverything()
-    {
-        foreach (var p in _processes) p.Dispose();
-        _processes.Clear();
-    }
-
     [Test]
     public async Task SeedAndPeer_ServeEveryMetricOfTheirRole_WithItsType()
     {
-        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        string seedsFile = Path.Combine(Dir, "seeds.txt");
         string parent = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var seedMetrics = Loopback.DeadAddress();
-        var seed = Start("seed", "seed-0", "--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet", "--parent-pid", parent,
-            "--metrics", seedMetrics.ToString());
+        var seed = StartNode("seed", "seed-0", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet", "--parent-pid", parent,
+            "--metrics", seedMetrics.ToString()]);
         File.WriteAllText(seedsFile, SeedListFile.Format([await seed.ListeningAsync(Patience)]));
         // Port 0: the node picks one and logs it (not --quiet, so the log is on stdout).
-        var peer = Start("peer", "peer-0", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--parent-pid", parent, "--metrics", "127.0.0.1:0", .. FastTimings.PeerArgs]);
+        var peer = StartNode("peer", "peer-0", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--parent-pid", parent, "--metrics", "127.0.0.1:0", .. FastTimings.PeerArgs]);
         await peer.ListeningAsync(Patience);
         string? peerUrl = null;
         await Eventually.HoldsAsync(() => (peerUrl = MetricsUrlIn(peer)) != null, "the peer logs its metrics address", Patience);
@@ -102,19 +83,12 @@ public class MetricsEndpointTests
 
     private (int Code, string Out, string Err) RunInProcess(params string[] extra)
     {
-        string seeds = Path.Combine(_dir, "seeds.txt");
+        string seeds = Path.Combine(Dir, "seeds.txt");
         File.WriteAllText(seeds, "127.0.0.1:5001\n");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = NodeCommandLine.Run(["peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", Path.Combine(_dir, "node"), "--quiet", .. extra], stdout, stderr);
+        int code = NodeCommandLine.Run(["peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", Path.Combine(Dir, "node"), "--quiet", .. extra], stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private NodeProcess Start(string role, string name, params string[] args)
-    {
-        var p = NodeProcess.Start(role, Path.Combine(_dir, name), args);
-        _processes.Add(p);
-        return p;
     }
 
     /// <summary>The address in the node's "metrics at http://…/metrics" log line.</summary>

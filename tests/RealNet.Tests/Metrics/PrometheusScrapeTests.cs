@@ -11,27 +11,8 @@ namespace GossipSim.RealNet.Tests.Metrics;
 /// API must show the dead report and the removal's commit counted, and every seed's member count
 /// down to the 4 live peers. Every process, Prometheus included, is killed in teardown.
 /// </summary>
-[NonParallelizable]
-public class PrometheusScrapeTests
+public class PrometheusScrapeTests : NodeProcessFixture
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
-    private readonly List<IDisposable> _processes = new();
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDir()
-    {
-        _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "metrics-prometheus", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void KillEverything()
-    {
-        foreach (var p in _processes) p.Dispose();
-        _processes.Clear();
-    }
-
     [Test]
     public async Task Prometheus_CountsTheDeadReportAndTheCommit_AfterAPeerIsKilled()
     {
@@ -40,8 +21,8 @@ public class PrometheusScrapeTests
             Assert.Ignore("the prometheus server is not installed: apt-get install prometheus (.ci/run installs it as root)");
             return;
         }
-        TestContext.Out.WriteLine($"node and Prometheus output in {_dir}");
-        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        TestContext.Out.WriteLine($"node and Prometheus output in {Dir}");
+        string seedsFile = Path.Combine(Dir, "seeds.txt");
         string parent = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var targets = new List<NodeAddress>();
 
@@ -49,9 +30,7 @@ public class PrometheusScrapeTests
         {
             var metrics = Loopback.DeadAddress();
             targets.Add(metrics);
-            var p = NodeProcess.Start(role, Path.Combine(_dir, name), [.. args, "--metrics", metrics.ToString()]);
-            _processes.Add(p);
-            return p;
+            return StartNode(role, name, [.. args, "--metrics", metrics.ToString()]);
         }
 
         var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}",
@@ -64,13 +43,12 @@ public class PrometheusScrapeTests
             ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--quiet", "--parent-pid", parent, .. FastTimings.PeerArgs])).ToArray();
         foreach (var p in peers) await p.ListeningAsync(Patience);
 
-        var server = PrometheusServer.Start(prometheus, Path.Combine(_dir, "prometheus"), Loopback.DeadAddress(), targets);
-        _processes.Add(server);
+        var server = Track(PrometheusServer.Start(prometheus, Path.Combine(Dir, "prometheus"), Loopback.DeadAddress(), targets));
 
         async Task Until(string query, Func<double, bool> holds, string what) =>
             await Eventually.HoldsAsync(async () =>
             {
-                Assert.That(server.HasExited, Is.False, $"Prometheus is running (its log: {_dir}/prometheus/prometheus.log)");
+                Assert.That(server.HasExited, Is.False, $"Prometheus is running (its log: {Dir}/prometheus/prometheus.log)");
                 return await server.ScalarAsync(query) is { } v && holds(v);
             }, $"{what} ({query})", Patience);
 
