@@ -31,7 +31,7 @@ internal sealed class MetricsServer : IDisposable
         var factory = Metrics.WithCustomRegistry(registry);
 
         var rows = MetricsTable.For(role).Select(d => (Definition: d, Set: Setter(factory, d))).ToArray();
-        var sent = factory.CreateCounter(MetricsTable.MessagesSent, "Protocol messages this node sent, by kind", MetricsTable.KindLabel);
+        var sent = factory.CreateCounter(MetricsTable.MessagesSent, "Protocol messages this node handed to the transport, by kind (sent unless the transport dropped them)", MetricsTable.KindLabel);
         var received = factory.CreateCounter(MetricsTable.MessagesReceived, "Protocol messages this node received, by kind", MetricsTable.KindLabel);
         var kinds = Enum.GetValues<MessageKind>().Select(k => (Kind: k, Label: MetricsTable.LabelOf(k))).ToArray();
 
