@@ -8,7 +8,8 @@ namespace GossipSim.RealNet.Cli;
 /// <summary>Parses --listen: like a seed list entry, but port 0 (the OS picks) is allowed.</summary>
 public static class ListenAddress
 {
-    public static bool TryParse(string text, out NodeAddress address, out string error)
+    /// <param name="allowAnyAddress">Accept 0.0.0.0 (every interface): fine for --metrics, never for a node's own address.</param>
+    public static bool TryParse(string text, out NodeAddress address, out string error, bool allowAnyAddress = false)
     {
         address = default;
         text = text.Trim();
@@ -25,7 +26,7 @@ public static class ListenAddress
             error = $"'{ipPart}' is not an IPv4 address";
             return false;
         }
-        if (ip.Equals(IPAddress.Any))
+        if (ip.Equals(IPAddress.Any) && !allowAnyAddress)
         {
             error = "listen on the address other nodes will use (e.g. this machine's LAN IP), not 0.0.0.0";
             return false;

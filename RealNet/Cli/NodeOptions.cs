@@ -27,6 +27,9 @@ internal sealed class CommonOptions
         "The node's private key (ECDSA P-256, PEM), made on first start: the node proves it in every handshake, and it binds the node's address " +
         "at the seeds; keep it, and a restarted node is the same identity", defaultText: "<state-dir>/node.key");
 
+    public readonly CliOption<string?> Metrics = Text("--metrics", "ip:port", "an IPv4 address and port (IP:Port)",
+        "Serve Prometheus metrics at http://IP:Port/metrics (0.0.0.0: every interface; port 0: the OS picks, logged)", defaultText: "off");
+
     public readonly CliOption<ulong?> RandomSeed = UInt64("--seed", "The node's random seed: its random choices (which seeds it asks, whom it links to) derive from it, so the same seed repeats them; the seed used is logged", "from the clock");
 
     public readonly CliOption<long?> Incarnation = Int64("--incarnation", "The node's incarnation (a seed's epoch)", "Unix time in milliseconds at start");
@@ -57,7 +60,7 @@ internal sealed class CommonOptions
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
+        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, Metrics, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
                      FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }

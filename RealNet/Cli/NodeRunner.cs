@@ -5,6 +5,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
@@ -26,6 +27,12 @@ internal static class NodeRunner
         string roleName = role == NodeRole.Seed ? "seed" : "peer";
         if (!ListenAddress.TryParse(r.GetValue(common.Listen)!, out var listen, out string error))
             return Fail(stderr, $"--listen: {error}");
+        NodeAddress? metricsAt = null;
+        if (r.GetValue(common.Metrics) is { } metricsText)
+        {
+            if (!ListenAddress.TryParse(metricsText, out var m, out error, allowAnyAddress: true)) return Fail(stderr, $"--metrics: {error}");
+            metricsAt = m;
+        }
 
         // Every setting is checked before anything is bound, so a typo costs no port.
         PeerConfig? peerConfig = null;
@@ -174,15 +181,19 @@ internal static class NodeRunner
                      (store.TruncatedBytes > 0 ? $"; a torn last record ({store.TruncatedBytes} bytes) was cut off" : ""));
         }
 
+        // With --metrics the host gets a counting transport and a trace fan-out; the trace file is one sink, the metrics another.
+        var metrics = metricsAt != null ? new MetricsSources(transport) : null;
+        ITraceSink nodeTrace = metrics != null ? new TraceFanout(trace, metrics.Trace) : trace;
+
         ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
         long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
             ? new SeedNode(seedConfig!, seeds, incarnation, store: store, identity: new SeedIdentity(identity, transport.Keys))
             : new PeerNode(peerConfig!, seeds, incarnation);
-        var host = new NodeHost(node, transport, new NodeHostOptions
+        var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.RealNode(rngSeed, self),
-            Trace = trace,
+            Trace = nodeTrace,
             Log = log,
             StatusPath = Path.Combine(outDir, "status.json"),
             StatusInterval = CliOptions.Get(r, common.StatusInterval),
@@ -197,6 +208,19 @@ internal static class NodeRunner
         if (unpinned.Count > 0)
             log.Line($"note: {unpinned.Count} of {seeds.Count} seeds in {seedsPath} are not pinned by key ({string.Join(", ", unpinned)}): whoever proves any key at such an " +
                      "address is taken for that seed, so a squatter on it could speak and vote as that seed; put each seed's public key after its address to pin it");
+        if (metrics != null)
+        {
+            try
+            {
+                log.Line($"metrics at http://{metrics.Serve(metricsAt!.Value, host)}/metrics");
+            }
+            catch (System.Net.HttpListenerException e)
+            {
+                store?.Dispose();
+                identity.Dispose();
+                return FailOpened($"--metrics: cannot serve on {metricsAt}: {e.Message}");
+            }
+        }
         var portOrigin = EphemeralPorts.OriginOf(listen.Port, launched: r.GetValue(common.ParentPid) is int);
         if (EphemeralPorts.Warning(listen.Port, portOrigin, EphemeralPorts.OfThisHost()) is { } portWarning)
         {
@@ -237,6 +261,7 @@ internal static class NodeRunner
             code = ExitFailed;
         }
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        metrics?.Dispose();
         trace.Dispose();
         traceStream.Dispose();
         store?.Dispose();

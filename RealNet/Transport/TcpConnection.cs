@@ -359,6 +359,7 @@ internal sealed class TcpConnection
                 Interlocked.Exchange(ref _readExpected, Framing.HeaderBytes + length);
                 payload = new byte[length];
                 await FillAsync(stream, payload).ConfigureAwait(false);
+                _owner.CountReceivedBytes(Framing.HeaderBytes + length);
                 Interlocked.Exchange(ref _readStartedMs, 0);
                 Touch();
                 if (_session != null) payload = _session.Open(payload);
@@ -411,6 +412,7 @@ internal sealed class TcpConnection
         {
             while (reader.TryRead(out var frame))
             {
+                int wireBytes;
                 try
                 {
                     // Closed meanwhile (the reader saw the other node go): the frame is lost with the
@@ -422,13 +424,14 @@ internal sealed class TcpConnection
                     int sent = SendNow(wire);
                     if (sent < wire.Length) await stream.WriteAsync(wire.AsMemory(sent), _cts.Token).ConfigureAwait(false);
                     Interlocked.Exchange(ref _writeStartedMs, 0);
+                    wireBytes = wire.Length;
                 }
                 finally
                 {
                     Release(frame.Length); // written, or lost with the connection: either way no longer held
                 }
                 Touch();
-                _owner.CountSent();
+                _owner.CountSent(wireBytes);
             }
         }
         _socket!.Shutdown(SocketShutdown.Send);

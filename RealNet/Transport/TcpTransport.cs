@@ -38,7 +38,7 @@ public sealed partial class TcpTransport : ITransport
     private int _state = Bound;
     private int _incoming, _outgoing; // under _gate
     private long _acceptSequence;
-    private long _framesSent, _framesReceived, _dropped, _badInput, _refusedConnections, _refusedMessages, _queuedBytes;
+    private long _framesSent, _framesReceived, _bytesSent, _bytesReceived, _dropped, _badInput, _refusedConnections, _refusedMessages, _queuedBytes;
 
     private TcpTransport(Socket listener, NodeAddress local, TcpTransportOptions options, Action<string> log)
     {
@@ -94,6 +94,10 @@ public sealed partial class TcpTransport : ITransport
 
     public long FramesSent => Interlocked.Read(ref _framesSent);
     public long FramesReceived => Interlocked.Read(ref _framesReceived);
+    /// <summary>Bytes of the message frames written to sockets, as on the wire (header and, with a cluster key, sealing included).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+    /// <summary>Bytes of the message frames read from sockets, as on the wire; frames refused or malformed included.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     /// <summary>Messages given to Send that were not written to a socket (unreachable, queue full, closed).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
     /// <summary>Connections closed for bad input (malformed, oversized, stalled or unauthenticated frames, bad hello).</summary>
@@ -318,7 +322,13 @@ public sealed partial class TcpTransport : ITransport
         return true;
     }
 
-    internal void CountSent() => Interlocked.Increment(ref _framesSent);
+    internal void CountSent(int wireBytes)
+    {
+        Interlocked.Increment(ref _framesSent);
+        Interlocked.Add(ref _bytesSent, wireBytes);
+    }
+
+    internal void CountReceivedBytes(int wireBytes) => Interlocked.Add(ref _bytesReceived, wireBytes);
 
     // ---- internals ----
 

@@ -40,6 +40,8 @@ public sealed class Scenario
     /// closes all its sockets at once). In-process hosting runs a thousand real peers on a laptop.
     /// </summary>
     public string RealHosting { get; set; } = "processes";
+    /// <summary>Node processes only: every node serves Prometheus metrics (docs/deployment.md, "Metrics"); absent: none do.</summary>
+    public MetricsSettings? Metrics { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -134,6 +136,18 @@ public sealed class FaultSpec
     public double? Factor { get; set; }
     /// <summary>latency-spike: ...and this many ms added.</summary>
     public double? ExtraMs { get; set; }
+}
+
+/// <summary>
+/// Each node's /metrics on its own listen IP: seed i at <see cref="BasePort"/> + i, peer j at
+/// <see cref="BasePort"/> + seeds + j, so a scrape config can list them before the run starts.
+/// </summary>
+public sealed class MetricsSettings
+{
+    public int BasePort { get; set; }
+
+    /// <summary>Node k's port (seeds first, then peers, by index); a node past port 65535 (a peer the manager added) serves none.</summary>
+    public int? PortOf(int seeds, bool isSeed, int index) => BasePort + (isSeed ? index : seeds + index) is var port and <= 65535 ? port : null;
 }
 
 /// <summary>Churn: new peers join and random peers leave, each as a Poisson process, between from and until.</summary>

@@ -108,6 +108,12 @@ public static partial class ScenarioLoader
         Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");
         Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
         Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
+        if (s.Metrics is { } metrics)
+        {
+            Need(metrics.BasePort >= 1 && metrics.BasePort + s.Seeds + s.Peers - 1 <= 65535, "metrics.basePort",
+                $"a port from 1 to {65535 - (s.Seeds + s.Peers - 1)}, so that every one of the {s.Seeds + s.Peers} nodes gets a port");
+            Need(s.Runtime != "sim" && s.RealHosting == "processes", "metrics", "node processes: runtime \"real\" or \"netns\" with realHosting \"processes\"");
+        }
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
         Need(s.DurationSeconds is null or > 0, "durationSeconds", "a positive number of seconds");
         Need(s.DrainSeconds >= 0, "drainSeconds", "0 or more seconds");

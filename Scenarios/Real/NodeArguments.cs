@@ -20,6 +20,12 @@ public static class NodeArguments
         "--parent-pid", parentPid.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>--metrics on the node's listen IP at its scenario port (<see cref="MetricsSettings"/>); none without a metrics field.</summary>
+    public static List<string> Metrics(Scenario s, NodeAddress listen, bool isSeed, int index) =>
+        s.Metrics?.PortOf(s.Seeds, isSeed, index) is int port
+            ? ["--metrics", new NodeAddress(listen.Ip != 0 ? listen.Ip : (127u << 24) | 1, (ushort)port).ToString()]
+            : [];
+
     public static List<string> Seed(Scenario s) => Options(ScenarioConfig.SeedConfigOf(s), SeedTunables.All);
 
     public static List<string> Peer(Scenario s, bool originates) =>

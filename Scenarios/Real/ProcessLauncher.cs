@@ -25,6 +25,7 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
         var args = new List<string> { node.RoleName };
         args.AddRange(NodeArguments.Common(address, seedFile, dir, runSeed, node.RoleName, node.Index, Environment.ProcessId));
         args.AddRange(node.IsSeed ? NodeArguments.Seed(s) : NodeArguments.Peer(s, originates));
+        args.AddRange(NodeArguments.Metrics(s, address, node.IsSeed, node.Index));
         // Every life of a seed keeps its commit log in the same directory.
         if (node.IsSeed) args.AddRange(["--state-dir", Path.Combine(dir, "state")]);
         var process = NodeProcess.Start(namespaceOf(node), nodeDll, args, $"{node.RoleName} {node.Index}", dir);

@@ -1,0 +1,79 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
+using GossipSim.RealNet.Transport;
+
+namespace GossipSim.RealNet.Host;
+
+/// <summary>
+/// Everything /metrics shows of one node, read at one moment: the node's state and its trace
+/// counts on the node's loop (<see cref="Take"/>), the transport's counters beside them.
+/// </summary>
+public sealed record MetricsReading
+{
+    public required NodeRole Role { get; init; }
+
+    /// <summary>A seed: the live members of its list. A peer: the member count its last peer list from a seed gave (0 before one).</summary>
+    public long MembersKnown { get; init; }
+
+    public long Degree { get; init; }
+    public long ProposalsOpen { get; init; }
+
+    /// <summary>Gossip messages received, duplicates and refused ones included.</summary>
+    public long GossipReceived { get; init; }
+
+    /// <summary>Gossip messages sent to neighbours: each created or first-received message, to every link it has not crossed.</summary>
+    public long GossipSent { get; init; }
+
+    /// <summary>Gossip refused as out of bounds or from a non-neighbour.</summary>
+    public long GossipRefused { get; init; }
+
+    public long WitnessQueries { get; init; }
+    public long VotesFor { get; init; }
+    public long RemovalsCommitted { get; init; }
+
+    /// <summary>Trace events by kind (indexed by the kind's byte value).</summary>
+    public required long[] TraceCounts { get; init; }
+
+    public long Count(TraceKind kind) => TraceCounts[(byte)kind];
+
+    /// <summary>Gossip received that was not new: already in the message list, or too old to take.</summary>
+    public long GossipDuplicates => Math.Max(0, GossipReceived - GossipRefused - Count(TraceKind.GossipDelivered));
+
+    /// <summary>The node's state and trace counts; call on the node's loop (<see cref="NodeHost.InvokeAsync{T}"/>).</summary>
+    public static MetricsReading Take(Node node, MetricsTraceSink trace)
+    {
+        var counts = new long[byte.MaxValue + 1];
+        foreach (var kind in Enum.GetValues<TraceKind>()) counts[(byte)kind] = trace.Count(kind);
+        var reading = new MetricsReading
+        {
+            Role = node.Role,
+            TraceCounts = counts,
+            WitnessQueries = trace.WitnessQueries,
+            VotesFor = trace.VotesFor,
+            RemovalsCommitted = trace.RemovalsCommitted,
+        };
+        return node switch
+        {
+            PeerNode p => reading with
+            {
+                MembersKnown = Math.Max(0, trace.MembersReported),
+                Degree = p.Degree,
+                GossipReceived = p.GossipReceived,
+                GossipSent = p.GossipSent,
+                GossipRefused = p.GossipRejected,
+            },
+            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals },
+            _ => reading,
+        };
+    }
+}
+
+/// <summary>The transport's counters, read without the node's loop (they are interlocked).</summary>
+public readonly record struct TransportReading(long FramesSent, long FramesReceived, long BytesSent, long BytesReceived,
+    long Connections, long FrameErrors, long Dropped, long RefusedConnections)
+{
+    public static TransportReading Of(TcpTransport t) =>
+        new(t.FramesSent, t.FramesReceived, t.BytesSent, t.BytesReceived, t.ConnectionCount, t.BadInputCount, t.Dropped, t.RefusedConnections);
+}
