@@ -56,7 +56,7 @@ public partial class DashboardBrowserTests
         var record = summary.RootElement.GetProperty("extra").GetProperty("operatorCommands").EnumerateArray()
             .Select(e => (At: e.GetProperty("at").GetDouble(), Command: e.GetProperty("command").GetString())).ToList();
         Assert.That(record.Select(r => r.Command), Is.EqualTo(new[] { "partition seed:0,peers:0-3", "heal", "quit" }));
-        var events = TraceSamples.Events(Path.Combine(outDir, "trace.jsonl")).ToList();
+        var events = TraceSamples.Events(Analysis.Trace.TraceFile.Require(outDir)).ToList();
         Assert.That(events.Single(e => e.Kind == TraceKind.Partitioned).Time.TotalSeconds, Is.EqualTo(record[0].At).Within(1e-6));
         Assert.That(events.Single(e => e.Kind == TraceKind.Healed).Time.TotalSeconds, Is.EqualTo(record[1].At).Within(1e-6));
         Assert.That(record[1].At, Is.GreaterThan(record[0].At));

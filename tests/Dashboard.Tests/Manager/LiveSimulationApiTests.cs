@@ -104,7 +104,7 @@ public class LiveSimulationApiTests
         await Post("/api/control", new { action = "play" });
         var result = await run.WaitAsync(Generous);
 
-        var events = TraceSamples.Events(Path.Combine(outDir, "trace.jsonl")).ToList();
+        var events = TraceSamples.Events(Analysis.Trace.TraceFile.Require(outDir)).ToList();
         var partitioned = events.Single(e => e.Kind == TraceKind.Partitioned);
         var healed = events.Single(e => e.Kind == TraceKind.Healed);
         Assert.That(partitioned.Detail, Is.EqualTo("[seed:0,peers:0-3] | [everyone else]"));

@@ -29,7 +29,7 @@ public class OperatorCommandsTests : RunFolder
     [TestCase("[{\"command\": \"heal\"}]", "entry 0: field at: expected virtual seconds")]
     [TestCase("[{\"at\": 5, \"command\": \"heal\"}, {\"at\": 4, \"command\": \"heal\"}]", "entry 1: field at: expected virtual seconds, 0 or more and not before the entry above")]
     [TestCase("[{\"at\": 5}]", "entry 0: field command: expected a manager command")]
-    [TestCase("[{\"at\": 5, \"command\": \"kill nobody\"}]", "entry 0: field command: kill: expected hub, peer:i, seed:i or an address ip:port, not 'nobody'")]
+    [TestCase("[{\"at\": 5, \"command\": \"kill nobody\"}]", "entry 0: field command: kill: expected hub, peer:i, seed:i, an address ip:port or a port, not 'nobody'")]
     [TestCase("[{\"at\": 5, \"command\": \"heal\"", "cannot read the operator commands")]
     public void ABadRecord_IsRefusedNamingTheFileTheEntryAndTheField(string json, string expected)
     {
@@ -69,7 +69,7 @@ public class OperatorCommandsTests : RunFolder
             """);
         var result = SimRunner.Run(Small(), new RunOptions { Quiet = true, TraceFile = true, Logs = false, OperatorFile = record }, Dir, _ => { });
 
-        var trace = TraceSamples.Events(Path.Combine(Dir, "trace.jsonl")).ToList();
+        var trace = TraceSamples.Events(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         var peer3 = SimAddresses.Peer(3);
         Assert.That(trace.Single(e => e.Kind == TraceKind.CrashInjected).Node, Is.EqualTo(peer3));
         Assert.That(trace.Single(e => e.Kind == TraceKind.CrashInjected).Time, Is.EqualTo(TimeSpan.FromSeconds(5)));
