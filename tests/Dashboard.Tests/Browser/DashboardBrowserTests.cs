@@ -154,24 +154,8 @@ public partial class DashboardBrowserTests
     /// <summary>Starts the Scenarios command with <paramref name="args"/>; returns the dashboard address it prints.</summary>
     private string StartDashboard(params string[] args)
     {
-        string bin = TestContext.CurrentContext.TestDirectory;
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(bin, "GossipSim.Scenarios.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        _run = new Process { StartInfo = psi };
-        _run.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add(e.Data); };
-        _run.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add("stderr: " + e.Data); };
-        _run.Start();
-        _run.BeginOutputReadLine();
-        _run.BeginErrorReadLine();
+        _run?.Dispose(); // a command run before it (to make its results) has ended
+        _run = StartScenarios(args);
         var deadline = DateTime.UtcNow + Generous;
         while (DateTime.UtcNow < deadline && !_run.HasExited)
         {
@@ -184,6 +168,29 @@ public partial class DashboardBrowserTests
         }
         Assert.Fail("the scenario command printed no dashboard address: " + Output());
         return "";
+    }
+
+    /// <summary>Starts the Scenarios command with <paramref name="args"/>, its output (both streams) collected for <see cref="Output"/>.</summary>
+    private Process StartScenarios(string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "GossipSim.Scenarios.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        var run = new Process { StartInfo = psi };
+        run.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add(e.Data); };
+        run.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add("stderr: " + e.Data); };
+        run.Start();
+        run.BeginOutputReadLine();
+        run.BeginErrorReadLine();
+        return run;
     }
 
     /// <summary>Types <c>list</c> at the run's terminal until its answer satisfies <paramref name="done"/>; address → up/DOWN.</summary>

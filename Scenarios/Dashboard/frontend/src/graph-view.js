@@ -13,7 +13,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 const COLOURS = {
   // as style.css names them (--peer, --crashed, --suspected, --flash, --dup, --sel)
   up: '#2563eb', joining: '#a5c4f3', crashed: '#9ca3af', suspected: '#f59e0b', reached: '#16a34a',
-  edge: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', made: '#0ea5e9', gone: '#dc2626',
+  edge: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', path: 'rgba(22, 163, 74, 0.35)', made: '#0ea5e9', gone: '#dc2626',
 };
 const FLASH_MS = 650;         // a crossing stays lit this long
 const LINK_CHANGE_MS = 900;   // a new link shows blue, a closed one red, this long
@@ -60,6 +60,7 @@ export class GraphView {
     this.iterations = 0;          // layout iterations since the last change
     this.shape.on('eachNodeAttributesUpdated', () => { this.iterations++; this.positionsDirty = true; });
     this.positionsDirty = false;
+    this.refreshWanted = false;
     this.lastDraw = 0;
     this.drawCost = 0;            // ms the last render took
     this.info = new Map();       // peer -> its frame node (state, degree, times)
@@ -72,6 +73,7 @@ export class GraphView {
     this.firstFullRender = null; // ms since navigation start of the first render holding every peer of a frame
     this.expectedPeers = -1;
     this.hubMin = Infinity;
+    this.lookDensity = 1;         // the density the sizes were last computed at
     this.ring = document.createElement('canvas');
     this.ring.className = 'rings';
     container.appendChild(this.ring);
@@ -152,12 +154,15 @@ export class GraphView {
     }
     const degs = g.order < 120 ? [...this.info.values()].map(n => n.deg).sort((x, y) => y - x) : [];
     const hubMin = degs.length > 3 ? Math.max(1, degs[2]) : Infinity;
-    const looks = hubMin !== this.hubMin || structural && g.order < 120 ? g.nodes() : changedLook;
+    // Sizes shrink as the network grows, hub labels follow the top degrees: then every look is redone.
+    const density = this.density();
+    const looks = hubMin !== this.hubMin || Math.abs(density / this.lookDensity - 1) > 0.1 || structural && g.order < 120 ? g.nodes() : changedLook;
     this.hubMin = hubMin;
+    if (looks !== changedLook) this.lookDensity = density;
     for (const id of looks) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
     this.expectedPeers = inFrame.size;
     if (structural) this.relayout();
-    this.sigma.scheduleRefresh();
+    this.refreshWanted = true;
   }
 
   /** Runs ForceAtlas2 in its worker until it has made SETTLE_ITERATIONS iterations since the last change. */
@@ -194,10 +199,12 @@ export class GraphView {
   get layoutRunning() { return !!this.layout && this.layout.isRunning(); }
 
   // Smaller when many peers are drawn, so the links between them stay visible.
+  density() {
+    return Math.min(1, Math.max(0.3, Math.sqrt(40 / Math.max(1, this.graph.order))));
+  }
+
   sizeOf(n) {
-    const order = Math.max(1, this.graph.order);
-    const density = Math.min(1, Math.max(0.3, Math.sqrt(40 / order)));
-    const size = density * (2.5 + 1.2 * Math.sqrt(Math.max(0, n.deg)));
+    const size = this.lookDensity * (2.5 + 1.2 * Math.sqrt(Math.max(0, n.deg)));
     return n.st === 'crashed' || n.sus ? Math.max(size, 6) : size;
   }
 
@@ -231,8 +238,8 @@ export class GraphView {
 
   edgeLook(key, a) {
     const lit = this.lit.get(key);
-    if (lit) return { ...a, color: COLOURS[lit.kind], size: lit.kind === 'followed' ? 2 : 1.6, zIndex: 2 };
-    if (this.pathEdges.has(key)) return { ...a, color: COLOURS.followed, size: 1.4, zIndex: 1 };
+    if (lit) return { ...a, color: COLOURS[lit.kind], size: 1.4, zIndex: 2 };
+    if (this.pathEdges.has(key)) return { ...a, color: COLOURS.path, zIndex: 1 };
     const change = this.linkChanges.get(key);
     if (change) return { ...a, color: COLOURS[change.kind], size: 1.5, zIndex: 1 };
     return a;
@@ -249,25 +256,25 @@ export class GraphView {
     const key = this.keyOf(a, b);
     if (!key) return;
     this.lit.set(key, { kind, until: performance.now() + FLASH_MS });
-    this.sigma.scheduleRefresh();
+    this.refreshWanted = true;
   }
 
   /** The followed message reached `to` through `from` (null for its origin). */
   reach(from, to) {
     if (this.info.has(to)) this.reached.add(to);
     if (from) { const key = this.keyOf(from, to); if (key) this.pathEdges.add(key); }
-    this.sigma.scheduleRefresh();
+    this.refreshWanted = true;
   }
 
   clearFollowed() {
     this.reached.clear();
     this.pathEdges.clear();
-    this.sigma.scheduleRefresh();
+    this.refreshWanted = true;
   }
 
   select(id) {
     this.selected = id;
-    this.sigma.scheduleRefresh();
+    this.refreshWanted = true;
   }
 
   /** Viewport position of a peer (for tests and the tooltip), or null. */
@@ -291,7 +298,11 @@ export class GraphView {
     }
     if (this.layoutRunning && this.iterations >= SETTLE_ITERATIONS) this.layout.stop();
     this.drawPositions(now);
-    if (changed) this.sigma.scheduleRefresh();
+    // One refresh per animation frame: sigma's refresh re-applies the reducers to every node and link.
+    if (changed || this.refreshWanted) {
+      this.refreshWanted = false;
+      this.sigma.refresh();
+    }
     requestAnimationFrame(this.tick);
   }
 
