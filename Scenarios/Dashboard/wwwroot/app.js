@@ -270,6 +270,8 @@
     view.clearFollowed();
     followed = index;
     followedPath = null;
+    drawMessages(frame ? frame.messages : []);
+    $('msg-select').value = index == null ? '' : String(index);
     $('msg-again').disabled = index == null;
     if (index == null) { $('msg-info').textContent = ''; return; }
     const r = await fetch('/api/message?i=' + index);
