@@ -28,9 +28,9 @@ public sealed class DashboardHost : IAsyncDisposable
     public Uri Url => _server.Url;
     public DashboardSession Session => _session;
 
-    public static async Task<DashboardHost> StartAsync(int port, int maxPeers = DrawnSet.DefaultMaxPeers)
+    public static async Task<DashboardHost> StartAsync(int port)
     {
-        var session = new DashboardSession(maxPeers);
+        var session = new DashboardSession();
         var server = await DashboardServer.StartAsync(session, port).ConfigureAwait(false);
         return new DashboardHost(session, server);
     }

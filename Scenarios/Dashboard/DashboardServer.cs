@@ -61,6 +61,8 @@ public sealed class DashboardServer : IAsyncDisposable
         });
         MapAsset(app, "/", "index.html", "text/html; charset=utf-8");
         MapAsset(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
+        MapAsset(app, "/graph.js", "graph.js", "text/javascript; charset=utf-8");
+        MapAsset(app, "/graph.LICENSES.txt", "graph.LICENSES.txt", "text/plain; charset=utf-8");
         MapAsset(app, "/plots.js", "plots.js", "text/javascript; charset=utf-8");
         MapAsset(app, "/style.css", "style.css", "text/css; charset=utf-8");
         app.MapGet("/favicon.ico", (HttpContext ctx) => { ctx.Response.StatusCode = StatusCodes.Status204NoContent; return Task.CompletedTask; });

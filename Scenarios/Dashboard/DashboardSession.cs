@@ -28,7 +28,7 @@ public sealed class DashboardSession : IAsyncDisposable
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly Queue<(TimeSpan wall, long events)> _rate = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly FrameBuilder _builder;
+    private readonly FrameBuilder _builder = new();
     private NetworkView _view = new();
     private LiveRunSource? _live;
     private ReplayPlayer? _player;
@@ -43,8 +43,6 @@ public sealed class DashboardSession : IAsyncDisposable
     private string? _latest;
     private TimeSpan _lastChange;
     private bool _poked = true;
-
-    public DashboardSession(int maxPeers = DrawnSet.DefaultMaxPeers) => _builder = new FrameBuilder(maxPeers);
 
     /// <summary>The latest frame as JSON (null before the first).</summary>
     public string? LatestFrame { get { lock (_gate) return _latest; } }
@@ -149,7 +147,7 @@ public sealed class DashboardSession : IAsyncDisposable
                 animate = !step.Jumped;
             }
             // A paused replay or a finished run at rest: the pages already have the latest frame.
-            if (_view.EventsApplied != before || _builder.Layout.Moving || _poked || _latest == null) _lastChange = wall;
+            if (_view.EventsApplied != before || _poked || _latest == null) _lastChange = wall;
             _poked = false;
             if (wall - _lastChange > TimeSpan.FromSeconds(3)) return;
             if (_summary == null || wall - _lastSummary >= SummaryInterval)
@@ -282,15 +280,14 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
-    /// <summary>One message's spread for the page to animate: its first receipts in order (drawn hops only) and its counts.</summary>
+    /// <summary>One message's spread for the page to animate: its first receipts in order and its counts.</summary>
     public string MessageJson(int index)
     {
         lock (_gate)
         {
             var m = _view.MessageAt(index);
             if (m == null) return JsonSerializer.Serialize(new { error = $"no message {index}" });
-            var drawn = _builder.Drawn;
-            var hops = m.Receipts?.Where(r => !r.Value.From.IsNone && drawn.Contains(r.Key) && drawn.Contains(r.Value.From))
+            var hops = m.Receipts?.Where(r => !r.Value.From.IsNone)
                 .OrderBy(r => r.Value.At).ThenBy(r => r.Value.Hops)
                 .Select(r => new object[] { r.Value.From.ToString(), r.Key.ToString(), Math.Round(r.Value.At - m.CreatedAt, 6), r.Value.Hops })
                 .ToList();
@@ -342,7 +339,4 @@ public sealed class DashboardSession : IAsyncDisposable
         lock (_gate) foreach (var c in _clients) c.Writer.TryComplete();
         _stop.Dispose();
     }
-
-    /// <summary>For tests: the drawn peers now.</summary>
-    public IReadOnlyCollection<NodeAddress> DrawnPeers { get { lock (_gate) return _builder.Drawn.ToList(); } }
 }

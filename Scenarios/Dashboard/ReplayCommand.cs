@@ -15,23 +15,22 @@ public static class ReplayCommand
     {
         var path = new Argument<string>("results") { Description = "A results folder (its trace.jsonl.gz or trace.jsonl is played) or a trace file" };
         var port = new Option<int>("--dashboard-port") { Description = "Port on 127.0.0.1 (default: one the OS chooses; printed)", DefaultValueFactory = _ => 0 };
-        var maxPeers = new Option<int>("--max-peers") { Description = "Peers drawn at most; beyond, the highest-degree (and failing) peers are drawn and the rest counted", DefaultValueFactory = _ => DrawnSet.DefaultMaxPeers };
         var speed = new Option<double>("--speed") { Description = "Playback speed to start with (run seconds per wall second)", DefaultValueFactory = _ => 1 };
         var at = new Option<double>("--at") { Description = "Start at this run time (seconds), paused", DefaultValueFactory = _ => -1 };
         var cmd = new Command("replay", "Serve the dashboard over a saved run's trace (real or simulated): the overlay, gossip, failures and plots, with play, pause, speed and a time slider. Ctrl-C stops it.")
         {
-            path, port, maxPeers, speed, at,
+            path, port, speed, at,
         };
-        cmd.SetAction(r => Run(r.GetValue(path)!, r.GetValue(port), r.GetValue(maxPeers), r.GetValue(speed), r.GetValue(at)));
+        cmd.SetAction(r => Run(r.GetValue(path)!, r.GetValue(port), r.GetValue(speed), r.GetValue(at)));
         return cmd;
     }
 
-    public static int Run(string path, int port, int maxPeers, double speed, double at)
+    public static int Run(string path, int port, double speed, double at)
     {
         try
         {
             var (timeline, origin, name) = Load(path);
-            var host = DashboardHost.StartAsync(port, Math.Max(10, maxPeers)).GetAwaiter().GetResult();
+            var host = DashboardHost.StartAsync(port).GetAwaiter().GetResult();
             host.Session.UseTimeline(timeline, origin, "replay", name, playing: at < 0, speed: speed);
             if (at >= 0) host.Session.Control("seek", at);
             Console.WriteLine($"dashboard: {host.Url}");

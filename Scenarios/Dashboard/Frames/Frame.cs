@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace GossipSim.Scenarios.Dashboard.Frames;
 
 /// <summary>
-/// What the page receives a few times a second: the whole drawn picture (so a page that
-/// connects late, or a seek, needs nothing else), the crossings since the previous frame,
-/// counters, plot data, the failure timeline and the log. Times are run seconds.
+/// What the page receives a few times a second: every visible node and link (so a page that
+/// connects late, or a seek, needs nothing else; the page lays them out itself), the crossings
+/// since the previous frame, counters, plot data, the failure timeline and the log. Times are run seconds.
 /// </summary>
 public sealed class Frame
 {
@@ -25,8 +25,6 @@ public sealed class Frame
     public bool Manager { get; set; }
     /// <summary>The manager commands this run carries out (the run's <c>RunCapabilities</c>): the page shows only their buttons.</summary>
     public List<string>? Commands { get; set; }
-    public double Width { get; set; }
-    public double Height { get; set; }
     public string? Network { get; set; }
     public List<FrameNode> Nodes { get; set; } = new();
     /// <summary>Links as pairs of indices into <see cref="Nodes"/>.</summary>
@@ -54,10 +52,9 @@ public sealed class Frame
 /// <param name="Id">The node's address.</param>
 /// <param name="St">up, joining (not registered yet), crashed.</param>
 /// <param name="Sus">Suspected now by some peer.</param>
-/// <param name="Hid">Neighbours not drawn (aggregated).</param>
 /// <param name="Tc">Crashed at; <paramref name="Ts"/> first suspected at; <paramref name="Tr"/> reported dead at.</param>
 /// <param name="M">Seeds: peers on its list.</param>
-public sealed record FrameNode(string Id, bool Seed, double X, double Y, int Deg, string St, bool Sus, int Hid,
+public sealed record FrameNode(string Id, bool Seed, int Deg, string St, bool Sus,
     double? Tc = null, double? Ts = null, double? Tr = null, long? M = null);
 
 public sealed class FrameCounters
@@ -79,9 +76,8 @@ public sealed class FrameCounters
     public int Crashed { get; set; }
     public int Suspected { get; set; }
     public int Removed { get; set; }
-    public int DrawnPeers { get; set; }
+    /// <summary>Peers in the picture (started, not removed or gone): the page draws every one.</summary>
     public int VisiblePeers { get; set; }
-    public int DrawnLinks { get; set; }
     public long FlashesDropped { get; set; }
 }
 

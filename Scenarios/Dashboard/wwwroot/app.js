@@ -1,38 +1,25 @@
 // GossipSim dashboard: draws the frames the server pushes (server-sent events on /events).
-// Every frame holds the whole drawn picture; the page keeps SVG elements keyed by node
-// address and link, so nodes glide to their new places, links fade in and out, and the
-// gossip crossings of each frame light up in their order.
+// Every frame holds every visible node and link; the overlay is drawn by the graph view
+// (graph.js: graphology, sigma with WebGL, ForceAtlas2 in a web worker), which keeps its
+// layout between frames and lights the gossip crossings of each frame in their order.
 'use strict';
 
 (() => {
-  const NS = 'http://www.w3.org/2000/svg';
   const $ = id => document.getElementById(id);
-  const svg = $('graph');
-  const layers = { edges: $('edges'), ghosts: $('ghosts'), flashes: $('flashes'), nodes: $('nodes'), labels: $('labels') };
 
-  const nodes = new Map();   // address -> { g, shape, label, x, y, tx, ty, data }
-  const edges = new Map();   // "a|b" -> { line, a, b }
   let frame = null;
+  let byId = new Map();      // address -> the latest frame's node
   let selected = null;       // address of the selected node
   let followed = null;       // index of the followed message, or null
   let followedPath = null;   // its /api/message answer
-  let liveFlashes = 0;
+  let spreadTimers = [];
   let sliderHeld = false;
-  const MAX_FLASH_ELEMENTS = 700;
-  const litFlashes = new Set();    // flashes on screen: { line, a, b }
+  let firstFrameAt = null;   // ms since navigation start
 
-  function make(parent, name, attrs) {
-    const e = document.createElementNS(NS, name);
-    for (const k in attrs) e.setAttribute(k, attrs[k]);
-    if (parent) parent.appendChild(e);
-    return e;
-  }
-
-  // Size by degree; smaller when many peers are drawn, so a few hundred still leave the links visible.
-  let density = 1;
-  const radius = (n) => n.seed ? 9 : density * Math.min(26, 4 + 2.1 * Math.sqrt(Math.max(0, n.deg)));
   const short = (addr) => addr.startsWith('127.0.0.1:') ? ':' + addr.slice(10) : addr;
   const secs = (t) => t == null ? '—' : `${t.toFixed(t < 100 ? 2 : 1)} s`;
+
+  const view = new GraphView($('graph'), { onSelect: (id) => select(id), onHover: hover });
 
   // ---- the stream ----------------------------------------------------------------------
   function connect() {
@@ -53,8 +40,10 @@
 
   // ---- one frame -----------------------------------------------------------------------
   function render(f) {
-    const prev = frame;
     frame = f;
+    if (firstFrameAt == null) firstFrameAt = performance.now();
+    byId = new Map(f.nodes.map(n => [n.id, n]));
+    if (selected && !byId.has(selected)) selected = null;
     document.body.dataset.mode = f.mode;
     document.body.dataset.ended = f.ended ? '1' : '0';
     $('scenario').textContent = f.scenario || '';
@@ -67,104 +56,49 @@
     net.hidden = !f.network;
     net.textContent = f.network || '';
 
-    drawGraph(f, prev);
-    drawCounters(f.counters, f);
+    view.update(f);
+    drawSeeds(f);
+    flashes(f);
+    const c = f.counters;
+    $('drawn').textContent = `${view.graph.order.toLocaleString()} peers and ${view.graph.size.toLocaleString()} links drawn`;
+    drawCounters(c, f);
     drawManager(f);
     drawReplay(f);
     drawMessages(f.messages);
     Plots.degreeCcdf($('degree-plot'), f.degrees);
-    Plots.latencyCdf($('latency-plot'), f.latency, f.counters.latencyP50, f.counters.latencyP99);
+    Plots.latencyCdf($('latency-plot'), f.latency, c.latencyP50, c.latencyP99);
     Plots.timeline($('timeline'), f.failures, f.t, f.tEnd);
     drawLog(f.log);
     drawNodeInfo();
   }
 
-  function drawGraph(f, prev) {
-    const seen = new Set();
-    const peersDrawn = f.nodes.filter(n => !n.seed).length;
-    density = Math.min(1, Math.max(0.35, Math.sqrt(40 / Math.max(1, peersDrawn))));
-    f.nodes.forEach((n, i) => {
-      seen.add(n.id);
-      let v = nodes.get(n.id);
-      if (!v) {
-        const g = make(layers.nodes, 'g', { class: 'node appear', 'data-addr': n.id });
-        const shape = n.seed ? make(g, 'rect', {}) : make(g, 'circle', {});
-        const tip = make(g, 'title', {});
-        const label = make(layers.labels, 'text', { class: 'label', 'text-anchor': 'middle' });
-        g.addEventListener('click', (ev) => { ev.stopPropagation(); select(n.id); });
-        v = { g, shape, tip, label, x: n.x, y: n.y, tx: n.x, ty: n.y, data: n };
-        nodes.set(n.id, v);
-        place(v);
+  // Seeds are not in the overlay: a row above it, each selectable.
+  function drawSeeds(f) {
+    const row = $('seeds');
+    const seeds = f.nodes.filter(n => n.seed);
+    if (row.childElementCount !== seeds.length || seeds.some((n, i) => row.children[i].dataset.addr !== n.id)) {
+      row.textContent = '';
+      for (const n of seeds) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.dataset.addr = n.id;
+        b.onclick = () => select(n.id);
+        row.appendChild(b);
       }
-      v.data = n;
-      v.index = i;
-      v.tx = n.x; v.ty = n.y;
-      const r = radius(n);
-      if (n.seed) {
-        v.shape.setAttribute('x', -r); v.shape.setAttribute('y', -r);
-        v.shape.setAttribute('width', 2 * r); v.shape.setAttribute('height', 2 * r);
-        v.shape.setAttribute('transform', 'rotate(45)');
-      } else {
-        v.shape.setAttribute('r', r);
-      }
-      const cls = ['node', n.seed ? 'seed' : 'peer', n.st];
-      if (n.sus) cls.push('sus');
-      if (selected === n.id) cls.push('selected');
-      if (v.reached) cls.push('reached');
-      const failing = n.st === 'crashed' || n.sus;
-      if (failing && !v.failing) layers.nodes.appendChild(v.g); // failing nodes on top, where they can be seen
-      v.failing = failing;
-      v.g.setAttribute('class', cls.join(' '));
-      v.g.dataset.state = n.st + (n.sus ? ' suspected' : '');
-      v.g.dataset.degree = n.deg;
-      v.tip.textContent = tooltip(n);
-      labelFor(v, n, r);
-      place(v);
+    }
+    seeds.forEach((n, i) => {
+      const b = row.children[i];
+      b.className = 'seed-chip ' + n.st + (n.sus ? ' sus' : '') + (selected === n.id ? ' selected' : '');
+      b.dataset.state = n.st + (n.sus ? ' suspected' : '');
+      b.textContent = `seed ${short(n.id)} · list ${n.m ?? 0}` + (n.st === 'crashed' ? ` · crashed ${secs(n.tc)}` : '');
+      b.title = tooltip(n);
     });
-    for (const [id, v] of nodes) {
-      if (seen.has(id)) continue;
-      ghost(v);
-      v.g.remove();
-      v.label.remove();
-      nodes.delete(id);
-      if (selected === id) { selected = null; }
-    }
-
-    const keep = new Set();
-    for (const [ia, ib] of f.edges) {
-      const a = f.nodes[ia].id, b = f.nodes[ib].id;
-      const key = a + '|' + b;
-      keep.add(key);
-      if (!edges.has(key)) {
-        const line = make(layers.edges, 'line', { class: prev ? 'edge new' : 'edge' });
-        edges.set(key, { line, a, b });
-        line.addEventListener('animationend', () => line.setAttribute('class', 'edge'), { once: true });
-        positionLine(line, nodes.get(a), nodes.get(b));
-      }
-    }
-    for (const [key, e] of edges) {
-      if (keep.has(key)) continue;
-      const va = nodes.get(e.a), vb = nodes.get(e.b);
-      e.line.remove();
-      edges.delete(key);
-      if (va && vb) {
-        const g = make(layers.ghosts, 'line', { class: 'edge-gone' });
-        positionLine(g, va, vb);
-        g.addEventListener('animationend', () => g.remove(), { once: true });
-      }
-    }
-
-    flashes(f);
-    const c = f.counters;
-    $('aggregate').textContent = c.visiblePeers > c.drawnPeers
-      ? `drawn: ${c.drawnPeers.toLocaleString()} of ${c.visiblePeers.toLocaleString()} peers (highest degree first), ${c.drawnLinks.toLocaleString()} of ${c.links.toLocaleString()} links; the rest are counted`
-      : '';
   }
 
   function tooltip(n) {
     const lines = [`${n.seed ? 'seed' : 'peer'} ${n.id}`];
     if (n.seed) lines.push(`peer list: ${n.m ?? 0} peers`);
-    else lines.push(`degree ${n.deg}${n.hid ? ` (${n.hid} neighbours not drawn)` : ''}`);
+    else lines.push(`degree ${n.deg}`);
     lines.push(`state: ${n.st}${n.sus ? ', suspected' : ''}`);
     if (n.tc != null) lines.push(`crashed at ${secs(n.tc)}`);
     if (n.ts != null) lines.push(`suspected at ${secs(n.ts)}`);
@@ -172,31 +106,15 @@
     return lines.join('\n');
   }
 
-  // Labels: seeds, failing nodes (with their times), the biggest hubs, the selected node.
-  function labelFor(v, n, r) {
-    let text = '', cls = 'label';
-    const topHub = !n.seed && frame.nodes.length < 120 && n.deg >= hubThreshold();
-    if (n.seed) { text = `seed ${short(n.id)} · list ${n.m ?? 0}`; cls += ' seed'; }
-    else if (n.st === 'crashed') { text = `✕ ${short(n.id)} crashed ${secs(n.tc)}` + (n.ts != null ? `, suspected ${secs(n.ts)}` : ''); cls += ' crashed'; }
-    else if (n.sus) { text = `? ${short(n.id)} suspected ${secs(n.ts)}`; cls += ' sus'; }
-    else if (selected === n.id || topHub) text = short(n.id);
-    v.label.textContent = text;
-    v.label.setAttribute('class', cls);
-    v.labelDy = n.seed ? -14 : -(r + 4);
-  }
-
-  let hubCache = { seq: -1, value: Infinity };
-  function hubThreshold() {
-    if (hubCache.seq === frame.seq) return hubCache.value;
-    const degs = frame.nodes.filter(n => !n.seed).map(n => n.deg).sort((a, b) => b - a);
-    hubCache = { seq: frame.seq, value: degs.length > 3 ? Math.max(1, degs[2]) : Infinity };
-    return hubCache.value;
-  }
-
-  function ghost(v) {
-    const r = radius(v.data);
-    const c = make(layers.ghosts, 'circle', { cx: v.x, cy: v.y, r, class: 'ghost' });
-    c.addEventListener('animationend', () => c.remove(), { once: true });
+  function hover(id, n) {
+    const tip = $('tip');
+    if (!id || !n) { tip.hidden = true; return; }
+    const p = view.position(id);
+    const box = $('graph');
+    tip.textContent = tooltip(n);
+    tip.style.left = `${box.offsetLeft + p.x + 12}px`;
+    tip.style.top = `${box.offsetTop + p.y + 12}px`;
+    tip.hidden = false;
   }
 
   // The frame's crossings, lit in their order, spread over the frame's interval.
@@ -210,50 +128,10 @@
       const a = f.nodes[ia], b = f.nodes[ib];
       if (!a || !b) continue;
       const delay = (t - t0) * 1000 / speed * squeeze;
-      setTimeout(() => flash(a.id, b.id, dup === 1, followed === msg ? 'sel' : (followed != null ? 'dim' : '')), delay);
+      // While a message is followed, the others' crossings are not lit: its own path stands out.
+      if (followed != null && followed !== msg) continue;
+      setTimeout(() => view.flash(a.id, b.id, dup === 1 ? 'dup' : followed === msg ? 'followed' : 'gossip'), delay);
     }
-  }
-
-  function flash(a, b, dup, extra) {
-    if (liveFlashes >= MAX_FLASH_ELEMENTS && extra !== 'sel') return;
-    const va = nodes.get(a), vb = nodes.get(b);
-    if (!va || !vb) return;
-    const line = make(layers.flashes, 'line', { class: 'flash' + (dup ? ' dup' : '') + (extra ? ' ' + extra : '') });
-    positionLine(line, va, vb);
-    const lit = { line, a, b };
-    litFlashes.add(lit); // it follows its ends while they glide
-    liveFlashes++;
-    line.addEventListener('animationend', () => { line.remove(); litFlashes.delete(lit); liveFlashes--; }, { once: true });
-  }
-
-  function positionLine(line, va, vb) {
-    if (!va || !vb) return;
-    line.setAttribute('x1', va.x.toFixed(1)); line.setAttribute('y1', va.y.toFixed(1));
-    line.setAttribute('x2', vb.x.toFixed(1)); line.setAttribute('y2', vb.y.toFixed(1));
-  }
-
-  function place(v) {
-    v.g.setAttribute('transform', `translate(${v.x.toFixed(1)},${v.y.toFixed(1)})`);
-    v.label.setAttribute('x', v.x.toFixed(1));
-    v.label.setAttribute('y', (v.y + (v.labelDy || -10)).toFixed(1));
-  }
-
-  // Nodes glide to the layout's positions; links follow them.
-  function animate() {
-    let moved = false;
-    for (const v of nodes.values()) {
-      const dx = v.tx - v.x, dy = v.ty - v.y;
-      if (Math.abs(dx) > 0.05 || Math.abs(dy) > 0.05) {
-        v.x += dx * 0.2; v.y += dy * 0.2;
-        moved = true;
-        place(v);
-      }
-    }
-    if (moved) {
-      for (const e of edges.values()) positionLine(e.line, nodes.get(e.a), nodes.get(e.b));
-      for (const f of litFlashes) positionLine(f.line, nodes.get(f.a), nodes.get(f.b));
-    }
-    requestAnimationFrame(animate);
   }
 
   // ---- side panels ---------------------------------------------------------------------
@@ -307,9 +185,9 @@
       if (b.id === 'btn-kill' || b.id === 'btn-restart') continue;
       b.disabled = !on;
     }
-    const sel = selected && nodes.get(selected);
-    $('btn-kill').disabled = !on || !sel || sel.data.st === 'crashed';
-    $('btn-restart').disabled = !on || !sel || sel.data.st !== 'crashed';
+    const sel = selected && byId.get(selected);
+    $('btn-kill').disabled = !on || !sel || sel.st === 'crashed';
+    $('btn-restart').disabled = !on || !sel || sel.st !== 'crashed';
   }
 
   // One manager command as typed JSON (see CommandJson on the server); `shown` is how the output names it.
@@ -387,9 +265,13 @@
   }
 
   async function follow(index) {
-    for (const v of nodes.values()) v.reached = false;
+    for (const t of spreadTimers) clearTimeout(t);
+    spreadTimers = [];
+    view.clearFollowed();
     followed = index;
     followedPath = null;
+    drawMessages(frame ? frame.messages : []);
+    $('msg-select').value = index == null ? '' : String(index);
     $('msg-again').disabled = index == null;
     if (index == null) { $('msg-info').textContent = ''; return; }
     const r = await fetch('/api/message?i=' + index);
@@ -399,29 +281,32 @@
     spread();
   }
 
-  // Replays the followed message's spread: its first receipts in order, each link lit green.
+  // Replays the followed message's spread: its first receipts in order, each peer and the link it came by turning green.
   function spread() {
     const m = followedPath;
     if (!m) return;
-    for (const v of nodes.values()) v.reached = false;
-    const origin = nodes.get(m.origin);
-    if (origin) origin.reached = true;
+    for (const t of spreadTimers) clearTimeout(t);
+    view.clearFollowed();
+    view.reach(null, m.origin);
     const span = Math.max(1e-6, m.spreadSeconds);
     const animMs = Math.min(5000, Math.max(1500, span * 1000));
-    for (const [from, to, dt] of m.hops) {
-      setTimeout(() => {
-        flash(from, to, false, 'sel');
-        const v = nodes.get(to);
-        if (v) { v.reached = true; v.g.classList.add('reached'); }
-      }, dt / span * animMs);
+    // Receipts due at the same animation tick are applied together (a 10,000-peer spread is 10,000 hops).
+    const ticks = new Map();
+    for (const hop of m.hops) {
+      const at = Math.round(hop[2] / span * animMs / 16) * 16;
+      if (!ticks.has(at)) ticks.set(at, []);
+      ticks.get(at).push(hop);
     }
+    spreadTimers = [...ticks].map(([at, hops]) => setTimeout(() => {
+      for (const [from, to] of hops) { view.reach(from, to); view.flash(from, to, 'followed'); }
+    }, at));
     const info = $('msg-info');
     info.innerHTML = '';
     const b = document.createElement('b'); b.textContent = m.label;
     info.append(b, document.createTextNode(
       ` from ${m.origin}, created at ${secs(m.t)}: reached ${m.reached} peers (${m.livePeers} up now) in ${Plots.fmtMs(m.spreadSeconds)}, ` +
       `at most ${m.maxHops} hops; ${m.duplicateLinks} links carried it twice (inferred). ` +
-      (m.pathKept ? `${m.hops.length} of its hops are between drawn nodes.` : 'Its path was forgotten (memory bound); the counts stand.')));
+      (m.pathKept ? '' : 'Its path was forgotten (memory bound); the counts stand.')));
   }
 
   function drawLog(log) {
@@ -441,21 +326,20 @@
 
   function select(id) {
     selected = id;
-    for (const [k, v] of nodes) v.g.classList.toggle('selected', k === id);
+    view.select(id && byId.get(id) && !byId.get(id).seed ? id : null);
+    if (frame) { drawSeeds(frame); drawManager(frame); }
     drawNodeInfo();
-    if (frame) drawManager(frame);
   }
 
   function drawNodeInfo() {
     const box = $('node-info');
-    const v = selected && nodes.get(selected);
-    if (!v) { box.textContent = 'click a node'; return; }
-    const n = v.data;
+    const n = selected && byId.get(selected);
+    if (!n) { box.textContent = 'click a node'; return; }
     box.innerHTML = '';
     const b = document.createElement('b'); b.textContent = `${n.seed ? 'seed' : 'peer'} ${n.id}`;
     const parts = [];
     if (n.seed) parts.push(`its peer list holds ${n.m ?? 0} peers`);
-    else parts.push(`degree ${n.deg}` + (n.hid ? ` (${n.hid} neighbours not drawn)` : ''));
+    else parts.push(`degree ${n.deg}`);
     parts.push(n.st + (n.sus ? ', suspected' : ''));
     if (n.tc != null) parts.push(`crashed at ${secs(n.tc)}`);
     if (n.ts != null) parts.push(`suspected at ${secs(n.ts)}`);
@@ -464,7 +348,6 @@
   }
 
   // ---- controls ------------------------------------------------------------------------
-  svg.addEventListener('click', () => select(null));
   $('btn-list').onclick = () => command({ command: 'list' }, 'list');
   $('btn-add').onclick = () => { const n = Math.max(1, Math.min(50, Number($('add-n').value) || 1)); command({ command: 'add', count: n }, `add ${n}`); };
   $('btn-kill').onclick = () => { if (selected) command({ command: 'kill', target: selected }, `kill ${selected}`); };
@@ -485,9 +368,29 @@
   $('msg-select').onchange = (e) => follow(e.target.value === '' ? null : Number(e.target.value));
   $('msg-again').onclick = () => spread();
 
-  // For tests and the curious: the latest frame.
-  window.gossipsim = { get frame() { return frame; }, select, follow };
+  // For tests and the curious: the latest frame, and what the graph view draws.
+  window.gossipsim = {
+    get frame() { return frame; },
+    select, follow,
+    graph: {
+      get peers() { return view.graph.order; },
+      get links() { return view.graph.size; },
+      get renders() { return view.renders; },
+      get layoutRunning() { return view.layoutRunning; },
+      /** ms from navigation start to the first render that held every peer of the frame; and to the first frame. */
+      get firstFullRenderMs() { return view.firstFullRender; },
+      get firstFrameMs() { return firstFrameAt; },
+      has: (id) => view.graph.hasNode(id),
+      /** A peer as drawn: its colour, size and label after the reducers, and where it is on screen. */
+      node(id) {
+        if (!view.graph.hasNode(id)) return null;
+        const d = view.sigma.getNodeDisplayData(id);
+        const p = view.position(id);
+        return { color: d.color, size: d.size, label: d.label || null, x: p.x, y: p.y, reached: view.reached.has(id) };
+      },
+      reachedCount: () => view.reached.size,
+    },
+  };
 
   connect();
-  requestAnimationFrame(animate);
 })();

@@ -61,27 +61,28 @@ public partial class DashboardBrowserTests
         // Every node the launcher started (its manager's list, typed at the terminal) is on the page, linked.
         var nodes = await WaitForList(n => n.Count == 11 && n.Values.All(s => s == "up"), "3 seeds and 8 peers up");
         await page.WaitForFunctionAsync(
-            @"addrs => addrs.every(a => { const g = document.querySelector(`#nodes g.node[data-addr=""${a}""]`); return g && !g.classList.contains('joining'); })
-                       && document.querySelectorAll('#edges line').length >= 8",
+            @"addrs => addrs.every(a => document.querySelector(`#seeds [data-addr=""${a}""]`)
+                                      || (gossipsim.graph.has(a) && gossipsim.frame.nodes.some(n => n.id === a && n.st === 'up')))
+                       && gossipsim.graph.links >= 8",
             nodes.Keys.ToArray(), new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 250 });
-        Assert.That(await page.Locator("#nodes g.node.seed").CountAsync(), Is.EqualTo(3));
-        Assert.That(await page.Locator("#nodes g.node.peer").CountAsync(), Is.EqualTo(8));
+        Assert.That(await page.Locator("#seeds .seed-chip").CountAsync(), Is.EqualTo(3));
+        Assert.That(await page.EvaluateAsync<int>("() => gossipsim.graph.peers"), Is.EqualTo(8));
         Assert.That(await page.Locator("#mode").TextContentAsync(), Does.Contain("live"));
         // Loopback processes cannot cut the network: the page shows no partition or heal.
         Assert.That(await page.Locator("#btn-partition").IsHiddenAsync() && await page.Locator("#btn-heal").IsHiddenAsync(), Is.True);
 
-        // Select the peer of highest degree on the page, press kill.
+        // Click the peer of highest degree where it is drawn, press kill.
         string victim = await page.EvaluateAsync<string>(
-            "() => [...document.querySelectorAll('#nodes g.node.peer')].sort((a, b) => b.dataset.degree - a.dataset.degree)[0].dataset.addr");
-        var node = page.Locator($"#nodes g.node[data-addr=\"{victim}\"]");
-        await node.DispatchEventAsync("click");
+            "() => gossipsim.frame.nodes.filter(n => !n.seed).sort((a, b) => b.deg - a.deg)[0].id");
+        await ClickPeer(page, victim);
         await page.Locator("#btn-kill").ClickAsync();
         await page.Locator("#manager-output").Filter(new() { HasTextRegex = new Regex($"killed peer {Regex.Escape(victim)}") })
             .WaitForAsync(new() { Timeout = (float)Generous.TotalMilliseconds });
 
-        // Grey at once, then gone from the picture once the seeds remove it.
-        await page.Locator($"#nodes g.node.crashed[data-addr=\"{victim}\"]").WaitForAsync(new() { Timeout = 15_000 });
-        await node.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = (float)Generous.TotalMilliseconds });
+        // Drawn grey and labelled at once, then gone from the picture once the seeds remove it.
+        var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 200 };
+        await page.WaitForFunctionAsync("a => { const n = gossipsim.graph.node(a); return n && n.color === '#9ca3af' && n.label.startsWith('✕'); }", victim, wait);
+        await page.WaitForFunctionAsync("a => !gossipsim.graph.has(a)", victim, wait);
         await page.WaitForTimeoutAsync(1500); // let the picture settle for the screenshot
         string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-kill.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
@@ -108,6 +109,20 @@ public partial class DashboardBrowserTests
         TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s; screenshot {shot}");
     }
 
+    /// <summary>Clicks a peer where the graph view draws it (the layout may move it a little between tries) until the page selects it.</summary>
+    private static async Task ClickPeer(IPage page, string peer)
+    {
+        var box = await page.Locator("#graph").BoundingBoxAsync() ?? throw new AssertionException("the graph is not on the page");
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            var at = await page.EvaluateAsync<JsonElement>("a => gossipsim.graph.node(a)", peer);
+            await page.Mouse.ClickAsync(box.X + (float)at.GetProperty("x").GetDouble(), box.Y + (float)at.GetProperty("y").GetDouble());
+            if ((await page.Locator("#node-info").TextContentAsync() ?? "").Contains(peer, StringComparison.Ordinal)) return;
+            await page.WaitForTimeoutAsync(300);
+        }
+        Assert.Fail($"clicking where {peer} is drawn did not select it");
+    }
+
     private static void NeedChromium()
     {
         if (!File.Exists(Chromium))
@@ -128,30 +143,19 @@ public partial class DashboardBrowserTests
     {
         ExecutablePath = Chromium,
         Headless = true,
-        Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run" },
+        // No GPU here: WebGL (the graph view) runs on chromium's software renderer, SwiftShader.
+        Args = new[] { "--no-sandbox", "--enable-unsafe-swiftshader", "--use-angle=swiftshader", "--disable-background-networking", "--disable-component-update", "--no-first-run" },
     });
 
     /// <summary>Starts the scenario command with the dashboard on a port the OS chooses; returns the printed address.</summary>
-    private string StartRun(string scenarioFile, string outDir)
+    private string StartRun(string scenarioFile, string outDir) =>
+        StartDashboard(Path.Combine(TestContext.CurrentContext.TestDirectory, scenarioFile), "--dashboard", "--dashboard-port", "0", "--out", outDir, "--quiet");
+
+    /// <summary>Starts the Scenarios command with <paramref name="args"/>; returns the dashboard address it prints.</summary>
+    private string StartDashboard(params string[] args)
     {
-        string bin = TestContext.CurrentContext.TestDirectory;
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { Path.Combine(bin, "GossipSim.Scenarios.dll"), Path.Combine(bin, scenarioFile), "--dashboard", "--dashboard-port", "0", "--out", outDir, "--quiet" })
-            psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        _run = new Process { StartInfo = psi };
-        _run.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add(e.Data); };
-        _run.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add("stderr: " + e.Data); };
-        _run.Start();
-        _run.BeginOutputReadLine();
-        _run.BeginErrorReadLine();
+        _run?.Dispose(); // a command run before it (to make its results) has ended
+        _run = StartScenarios(args);
         var deadline = DateTime.UtcNow + Generous;
         while (DateTime.UtcNow < deadline && !_run.HasExited)
         {
@@ -164,6 +168,29 @@ public partial class DashboardBrowserTests
         }
         Assert.Fail("the scenario command printed no dashboard address: " + Output());
         return "";
+    }
+
+    /// <summary>Starts the Scenarios command with <paramref name="args"/>, its output (both streams) collected for <see cref="Output"/>.</summary>
+    private Process StartScenarios(string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "GossipSim.Scenarios.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        var run = new Process { StartInfo = psi };
+        run.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add(e.Data); };
+        run.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_stdout) _stdout.Add("stderr: " + e.Data); };
+        run.Start();
+        run.BeginOutputReadLine();
+        run.BeginErrorReadLine();
+        return run;
     }
 
     /// <summary>Types <c>list</c> at the run's terminal until its answer satisfies <paramref name="done"/>; address → up/DOWN.</summary>

@@ -102,8 +102,8 @@ public class ServerTests
     public async Task ThePage_IsServedFromTheAssembly_AndNeedsNothingFromTheInternet()
     {
         string html = await _http.GetStringAsync("/");
-        Assert.That(html, Does.Contain("<svg id=\"graph\""));
-        foreach (var asset in new[] { "/app.js", "/plots.js", "/style.css" })
+        Assert.That(html, Does.Contain("<div id=\"graph\""));
+        foreach (var asset in new[] { "/app.js", "/graph.js", "/plots.js", "/style.css" })
         {
             var r = await _http.GetAsync(asset);
             Assert.That(r.StatusCode, Is.EqualTo(HttpStatusCode.OK), asset);
@@ -114,5 +114,8 @@ public class ServerTests
             Assert.That(urls, Is.Empty, asset);
         }
         Assert.That(Regex.IsMatch(html, @"(src|href)\s*=\s*[""']https?:"), Is.False, "no CDN");
+        string licences = await _http.GetStringAsync("/graph.LICENSES.txt");
+        foreach (var library in new[] { "graphology 0.26.0", "sigma 3.0.3", "graphology-layout-forceatlas2 0.10.1" })
+            Assert.That(licences, Does.Contain(library), "the bundle's libraries and their licences");
     }
 }
