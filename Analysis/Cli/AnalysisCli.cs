@@ -14,7 +14,7 @@ public static class AnalysisCli
         + "  dotnet run --project Analysis -- report results/crash-hub\n"
         + "  dotnet run --project Analysis -- sample powerlaw --alpha 2.5 --xmin 5 --n 10000 -o pl.txt\n"
         + "  dotnet run --project Analysis -- sample ba --n 10000 --m 3 -o ba.txt\n"
-        + "  dotnet run --project Analysis -- degrees-compare results/sim-10k ba.txt --tail-at 100,500 --out results/sim-10k\n\n"
+        + "  dotnet run --project Analysis -- degrees-compare results/my-run ba.txt --tail-at 100,500,1000 --out results/my-run\n\n"
         + Engine.Core.ExitCodes.Help)
     {
         FitCommand.Create(),
