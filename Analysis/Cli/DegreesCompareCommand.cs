@@ -20,12 +20,12 @@ public static class DegreesCompareCommand
         const string inputText = "A results folder or trace (final degrees of the live peers), or one integer per line (e.g. from 'sample ba').";
         var a = new Argument<string>("A") { Description = "Sample A. " + inputText };
         var b = new Argument<string>("B") { Description = "Sample B (the reference, e.g. 'sample ba' of the same size)." };
-        var tailAt = new Option<long[]>("--tail-at")
+        var tailAt = new Option<string>("--tail-at")
         {
             Description = "Degrees x, comma-separated, where P_A(K ≥ x)/P_B(K ≥ x) is reported",
-            DefaultValueFactory = _ => [100, 500, 1000],
-            CustomParser = r => ParseTailAt(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", r.AddError),
+            DefaultValueFactory = _ => "100,500,1000",
         };
+        tailAt.Validators.Add(r => ParseTailAt(r.GetValueOrDefault<string>() ?? "", r.AddError));
         var output = new Option<string>("--out") { Description = "Folder for degrees-compare.json, .png and .svg", DefaultValueFactory = _ => "." };
         var command = new Command("degrees-compare", "Compare two degree samples: two-sample KS D and p (asymptotic), the 5 % critical D, "
             + "tail ratios P_A(K ≥ x)/P_B(K ≥ x), max degrees and their ratio, sizes and means; writes JSON and a CCDF overlay plot (PNG, SVG).")
@@ -37,7 +37,7 @@ public static class DegreesCompareCommand
             string pathA = parse.GetValue(a)!, pathB = parse.GetValue(b)!;
             var degreesA = Read(pathA);
             var degreesB = Read(pathB);
-            var comparison = DegreeComparison.Of(NameOf(pathA), degreesA, NameOf(pathB), degreesB, parse.GetValue(tailAt)!);
+            var comparison = DegreeComparison.Of(NameOf(pathA), degreesA, NameOf(pathB), degreesB, ParseTailAt(parse.GetValue(tailAt)!, _ => { })!);
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             string stem = Path.Combine(dir, FileName);

@@ -289,6 +289,8 @@ public class CliTests
     [TestCase("empty", "no degrees found")]
     [TestCase("negative", "degree -1 is negative")]
     [TestCase("tail", "--tail-at must be degrees of 1 or more")]
+    [TestCase("no B", "degrees-compare needs <B> (Sample B")]
+    [TestCase("no x", "--tail-at needs a value (Degrees x")]
     public void DegreesCompare_BadInput_IsOnePlainLineAndExitCode2(string what, string message)
     {
         string good = Write("good.txt", "1\n2\n");
@@ -298,7 +300,9 @@ public class CliTests
             "bad" => ["degrees-compare", Write("bad.txt", "1\nx\n"), good, "--out", _dir],
             "empty" => ["degrees-compare", good, Write("empty.txt", "# nothing\n"), "--out", _dir],
             "negative" => ["degrees-compare", Write("neg.txt", "3\n-1\n"), good, "--out", _dir],
-            _ => ["degrees-compare", good, good, "--tail-at", "10,0"],
+            "tail" => ["degrees-compare", good, good, "--tail-at", "10,0"],
+            "no B" => ["degrees-compare", good],
+            _ => ["degrees-compare", good, good, "--tail-at"],
         };
         var (code, _, stderr) = Run(args);
         Assert.That(code, Is.EqualTo(Engine.Core.ExitCodes.BadInput));
