@@ -16,7 +16,7 @@ public static class UsageErrors
     public static int Invoke(ParseResult parse, TextWriter stderr, InvocationConfiguration? configuration = null)
     {
         if (parse.Errors.Count == 0 || parse.Action is HelpAction) return parse.Invoke(configuration);
-        foreach (var e in parse.Errors) stderr.WriteLine("error: " + Plain(e));
+        foreach (var line in parse.Errors.Select(Plain).Distinct()) stderr.WriteLine("error: " + line);
         stderr.WriteLine("(--help lists every command and option)");
         return ExitCodes.BadInput;
     }
@@ -41,8 +41,17 @@ public static class UsageErrors
             }
             return $"'{given}' is not a valid value";
         }
-        if (message.StartsWith("Required argument missing", StringComparison.Ordinal) && error.SymbolResult is CommandResult c)
-            return $"{c.Command.Name} needs {string.Join(" and ", c.Command.Arguments.Select(a => $"<{a.Name}>{Meaning(a.Description)}"))}";
+        if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            // The library names the command only; say which argument is missing and what it takes.
+            if (error.SymbolResult is ArgumentResult { Parent: CommandResult owner } missing)
+                return $"{owner.Command.Name} needs <{missing.Argument.Name}>{Meaning(missing.Argument.Description)}";
+            var option = error.SymbolResult as OptionResult ?? (error.SymbolResult as ArgumentResult)?.Parent as OptionResult;
+            if (option != null)
+                return $"{option.Option.Name} needs a value{Meaning(option.Option.Description)}";
+            if (error.SymbolResult is CommandResult c)
+                return $"{c.Command.Name} needs {string.Join(" and ", c.Command.Arguments.Select(a => $"<{a.Name}>{Meaning(a.Description)}"))}";
+        }
         return message;
     }
 

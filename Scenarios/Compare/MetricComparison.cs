@@ -1,3 +1,4 @@
+using GossipSim.Analysis.Stats;
 using System.Globalization;
 
 namespace GossipSim.Scenarios.Compare;

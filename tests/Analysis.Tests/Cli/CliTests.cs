@@ -262,4 +262,50 @@ public class CliTests
         Assert.That(values, Has.Length.EqualTo(500));
         Assert.That(values.Min(), Is.GreaterThanOrEqualTo(1));
     }
+
+    [Test]
+    public void DegreesCompare_WritesJsonAndBothImages_AndPrintsTheFigures()
+    {
+        string a = Write("a.txt", "# proto\n1\n2\n2\n3\n50\n");
+        string b = Write("b.txt", "1\n2\n3\n3\n4\n");
+        string outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, _) = Run("degrees-compare", a, b, "--tail-at", "3,50", "--out", outDir);
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("two-sample KS D").And.Contain("5 % critical D").And.Contain("tail ratio at 50"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "degrees-compare.json")));
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("a").GetProperty("max").GetInt64(), Is.EqualTo(50));
+        Assert.That(root.GetProperty("maxRatio").GetDouble(), Is.EqualTo(12.5));
+        Assert.That(root.GetProperty("tails")[0].GetProperty("ratio").GetDouble(), Is.EqualTo((2.0 / 5) / (3.0 / 5)).Within(1e-12));
+        Assert.That(root.GetProperty("tails")[1].GetProperty("ratio").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(new FileInfo(Path.Combine(outDir, "degrees-compare.png")).Length, Is.GreaterThan(0));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "degrees-compare.svg")), Does.Contain("<svg"));
+    }
+
+    [TestCase("missing", "no such file")]
+    [TestCase("bad", "bad.txt:2: 'x' is not an integer")]
+    [TestCase("empty", "no degrees found")]
+    [TestCase("negative", "degree -1 is negative")]
+    [TestCase("tail", "--tail-at must be degrees of 1 or more")]
+    [TestCase("no B", "degrees-compare needs <B> (Sample B")]
+    [TestCase("no x", "--tail-at needs a value (Degrees x")]
+    public void DegreesCompare_BadInput_IsOnePlainLineAndExitCode2(string what, string message)
+    {
+        string good = Write("good.txt", "1\n2\n");
+        string[] args = what switch
+        {
+            "missing" => ["degrees-compare", Path.Combine(_dir, "nope.txt"), good, "--out", _dir],
+            "bad" => ["degrees-compare", Write("bad.txt", "1\nx\n"), good, "--out", _dir],
+            "empty" => ["degrees-compare", good, Write("empty.txt", "# nothing\n"), "--out", _dir],
+            "negative" => ["degrees-compare", Write("neg.txt", "3\n-1\n"), good, "--out", _dir],
+            "tail" => ["degrees-compare", good, good, "--tail-at", "10,0"],
+            "no B" => ["degrees-compare", good],
+            _ => ["degrees-compare", good, good, "--tail-at"],
+        };
+        var (code, _, stderr) = Run(args);
+        Assert.That(code, Is.EqualTo(Engine.Core.ExitCodes.BadInput));
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain(message).And.Not.Contain("Exception"));
+    }
 }

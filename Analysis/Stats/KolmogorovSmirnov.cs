@@ -1,4 +1,4 @@
-namespace GossipSim.Scenarios.Compare;
+namespace GossipSim.Analysis.Stats;
 
 /// <summary>The two-sample Kolmogorov–Smirnov test's outcome.</summary>
 /// <param name="D">sup over x of |F1(x) − F2(x)|, the two empirical CDFs.</param>
@@ -42,6 +42,24 @@ public static class KolmogorovSmirnov
         }
         // Past this point one CDF is 1 and the other only rises toward it: the gap only shrinks.
         return d;
+    }
+
+    /// <summary>
+    /// The D a test at level <paramref name="alpha"/> rejects above, for samples of n1 and n2
+    /// values: λ_α · √((n1+n2)/(n1·n2)), λ_α solving Q_KS(λ) = α (1.3581 at α = 0.05).
+    /// </summary>
+    public static double CriticalD(double alpha, long n1, long n2)
+    {
+        if (!(alpha > 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), "alpha must lie between 0 and 1");
+        if (n1 < 1 || n2 < 1) throw new ArgumentException("both samples need at least one value");
+        // Q_KS falls from 1 to 0 as λ grows: bisection to double precision.
+        double lo = 0, hi = 10;
+        for (int i = 0; i < 200 && hi - lo > 1e-15; i++)
+        {
+            double mid = (lo + hi) / 2;
+            if (KolmogorovSurvival(mid) > alpha) lo = mid; else hi = mid;
+        }
+        return (lo + hi) / 2 * Math.Sqrt((double)(n1 + n2) / ((double)n1 * n2));
     }
 
     /// <summary>

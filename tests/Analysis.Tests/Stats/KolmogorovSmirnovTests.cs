@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Stats;
 
-namespace GossipSim.Multihost.Tests;
+namespace GossipSim.Analysis.Tests.Stats;
 
 public class KolmogorovSmirnovTests
 {
