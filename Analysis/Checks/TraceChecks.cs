@@ -171,7 +171,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             var f = stats.Failures[i];
             if (f.Role != "peer") continue;
             peerCrashes++;
-            var node = NodeAddress.Parse(f.Node);
+            // A launcher can kill a node before it listens (under load): it had no address, so it was never a member.
+            if (!NodeAddress.TryParse(f.Node, out var node, out _)) { unlisted++; continue; }
             if (live.Contains(node)) continue; // restarted since: nothing to remove
             if (!_listedAtCrash[i]) { unlisted++; continue; } // not a member when it crashed
             double deadline = Math.Max(f.At, bounds.FaultsEndSeconds) + bounds.RemovalBoundSeconds;

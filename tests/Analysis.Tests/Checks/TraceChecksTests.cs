@@ -52,6 +52,16 @@ public class TraceChecksTests
     }
 
     [Test]
+    public void APeerKilledBeforeItHadAnAddress_IsNotAMemberToRemove_AndBreaksNoCheck()
+    {
+        // A launcher under load can kill a peer before it printed LISTENING: its crash carries no address.
+        var events = Start(true, true).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, NodeAddress.None, A: 0, Detail: "peer"));
+        var result = Run(events, Removal);
+        Assert.That(result.Verdict, Is.EqualTo(CheckVerdict.NotExercised));
+    }
+
+    [Test]
     public void ACrashedPeerRemovedInTime_Passes()
     {
         var events = Start(true, true).ToList();
