@@ -40,6 +40,7 @@ public sealed partial class PeerNode : Node
     public long Incarnation => _incarnation;
     public int Degree => _neighbours.Count;
     public override int OverlayDegree => Degree;
+    public override bool IsRegisteredPeer => IsRegistered;
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Snapshot();
     public int MessageListCount => _messages.Count;

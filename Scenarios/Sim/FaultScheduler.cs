@@ -73,7 +73,7 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public int PeerCount => _peerIndex.Count;
 
-    public bool IsLinked(int peer) => _net.NodeAt(_peerIndex[peer]) is PeerNode { IsRegistered: true, Degree: > 0 };
+    public bool IsLinked(int peer) => _net.NodeAt(_peerIndex[peer]) is { IsRegisteredPeer: true, OverlayDegree: > 0 };
 
     // A node not yet started counts as down, so a scheduled restart starts it.
     public NodeState StateOf(NodeRef node) => _net.IsAlive(IndexOf(node)) ? NodeState.Running : NodeState.Down;
