@@ -10,7 +10,8 @@ namespace GossipSim.Scenarios.Sim;
 /// </summary>
 public sealed class SimPacer
 {
-    public const double MinSpeed = 0.05, MaxSpeed = 500;
+    /// <summary>The page's speed range: the same as a replay's.</summary>
+    public const double MinSpeed = Dashboard.Events.ReplayPlayer.MinSpeed, MaxSpeed = Dashboard.Events.ReplayPlayer.MaxSpeed;
 
     /// <summary>The simulation stops between events (where commands are carried out) at least every this much wall time's worth of virtual time at the current speed.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
