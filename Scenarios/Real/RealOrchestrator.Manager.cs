@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Faults;
 
 namespace GossipSim.Scenarios.Real;
@@ -23,48 +24,38 @@ public sealed partial class RealOrchestrator
         return reply.Task;
     }
 
-    private RunAnswer Carry(RunCommand command)
+    private RunAnswer Carry(RunCommand command) => ManagerActions.Carry(command, this);
+
+    string IManagedRun.RuntimeName => _launcher.Describe;
+    IFaultRuntime IManagedRun.FaultRuntime => this;
+    FaultInterpreter IManagedRun.Faults => _faults;
+    Scenario IManagedRun.Scenario => _s;
+    double IManagedRun.Now => Elapsed;
+
+    IReadOnlyList<NodeInfo> IManagedRun.Listed() => Slots.Where(x => x.Life != null).Select(Info).ToList();
+
+    IReadOnlyList<NodeRef> IManagedRun.AddPeers(int n)
     {
-        if (RunCapability.Refusal(command, Capabilities, _launcher.Describe) is { } refusal) return RunAnswer.Refused(refusal);
-        switch (command)
+        int first = _peers.Count;
+        for (int i = first; i < first + n; i++)
         {
-            case ListNodes:
-            {
-                var nodes = Slots.Where(x => x.Life != null).Select(Info).ToList();
-                return new RunAnswer(true, nodes.Select(n => n.ToString()).ToList(), nodes);
-            }
-            case AddPeers(var n):
-            {
-                if (n is < 1 or > 50) return RunAnswer.Refused("add takes 1 to 50 peers at a time");
-                int first = _peers.Count;
-                for (int i = first; i < first + n; i++)
-                {
-                    var slot = new Slot(NodeRef.Peer(i));
-                    _peers.Add(slot);
-                    slot.Life = _launcher.Start(slot.Node, null, originates: true);
-                }
-                Say($"manager: started {n} new peer(s)");
-                return RunAnswer.Ok($"started {n} peer(s): indices {first}..{first + n - 1}", _peers.Skip(first).Select(Info).ToList());
-            }
-            case KillNode(var target):
-                if (Ambiguous(target) is { } why) return RunAnswer.Refused(why);
-                return ManagerActions.Kill(target, Find(target), this, _faults, node => Info(SlotOf(node)));
-            case RestartNode(var target):
-                if (Ambiguous(target) is { } whyNot) return RunAnswer.Refused(whyNot);
-                return ManagerActions.Restart(target, Find(target), _faults, node => Info(SlotOf(node)));
-            case PartitionNetwork p:
-                return ManagerActions.Partition(p, _s, Elapsed, _faults);
-            case HealNetwork:
-                return ManagerActions.Heal(Elapsed, _faults);
-            case QuitRun:
-                _quit = true;
-                return RunAnswer.Ok("stopping the run");
-            default:
-                return RunAnswer.Refused($"unknown command {command.Name}");
+            var slot = new Slot(NodeRef.Peer(i));
+            _peers.Add(slot);
+            slot.Life = _launcher.Start(slot.Node, null, originates: true);
         }
+        Say($"manager: started {n} new peer(s)");
+        return _peers.Skip(first).Select(x => x.Node).ToList();
     }
 
-    private NodeRef? Find(NodeTarget target) =>
+    NodeInfo IManagedRun.Info(NodeRef node) => Info(SlotOf(node));
+
+    string IManagedRun.Quit()
+    {
+        _quit = true;
+        return "stopping the run";
+    }
+
+    public NodeRef? Find(NodeTarget target) =>
         ManagerActions.Resolve(target, this, a => Slots.LastOrDefault(x => x.Life != null && Matches(x.Life.Address, a))?.Node);
 
     /// <summary>An address with IP 0 is a bare port ("kill 5001"): any node's IP on that port.</summary>
@@ -72,7 +63,7 @@ public sealed partial class RealOrchestrator
         target.Ip == 0 ? address.Port == target.Port : address == target;
 
     /// <summary>Why a bare port names no single node (nodes of several hosts share it), or null.</summary>
-    private string? Ambiguous(NodeTarget target)
+    public string? Ambiguous(NodeTarget target)
     {
         if (target.Address is not { Ip: 0 } port) return null;
         var on = Slots.Where(x => x.Life != null && Matches(x.Life.Address, port)).Select(x => x.Life!.Address).Distinct().ToList();

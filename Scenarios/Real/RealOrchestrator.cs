@@ -15,7 +15,7 @@ namespace GossipSim.Scenarios.Real;
 /// samples memory, and stops everything in order (seeds first, so their final peer lists are
 /// traced before peers leave). Then one summary is built from what the nodes wrote.
 /// </summary>
-public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime
+public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, IManagedRun
 {
     /// <summary>One seed or peer's place in the run: its current life, and whether we crashed it.</summary>
     private sealed class Slot(NodeRef node)

@@ -14,7 +14,7 @@ namespace GossipSim.Scenarios.Sim;
 /// (<see cref="Applied"/>), so the same scenario, seed and record repeat the run exactly.
 /// Called on the simulation's thread only.
 /// </summary>
-public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults, int[] seedIndex, List<int> peerIndex, Func<int> addPeer)
+public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults, int[] seedIndex, List<int> peerIndex, Func<int> addPeer) : IManagedRun
 {
     public const string Runtime = "the simulator";
     private readonly List<OperatorEntry> _applied = new();
@@ -34,37 +34,25 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
         return answer;
     }
 
-    private RunAnswer CarryNow(RunCommand command)
+    private RunAnswer CarryNow(RunCommand command) => ManagerActions.Carry(command, this);
+
+    string IManagedRun.RuntimeName => Runtime;
+    IFaultRuntime IManagedRun.FaultRuntime => faults;
+    FaultInterpreter IManagedRun.Faults => faults.Interpreter;
+    Scenario IManagedRun.Scenario => s;
+    double IManagedRun.Now => net.Now.TotalSeconds;
+
+    IReadOnlyList<NodeInfo> IManagedRun.Listed() =>
+        Nodes().Where(n => net.IsAlive(IndexOf(n)) || faults.Interpreter.Victims.Contains(n)).Select(Info).ToList();
+
+    IReadOnlyList<NodeRef> IManagedRun.AddPeers(int n) => Enumerable.Range(0, n).Select(_ => NodeRef.Peer(addPeer())).ToList();
+
+    string? IManagedRun.Ambiguous(NodeTarget target) => null;
+
+    string IManagedRun.Quit()
     {
-        if (RunCapability.Refusal(command, Capabilities, Runtime) is { } refusal) return RunAnswer.Refused(refusal);
-        double now = net.Now.TotalSeconds;
-        switch (command)
-        {
-            case ListNodes:
-            {
-                var nodes = Nodes().Where(n => net.IsAlive(IndexOf(n)) || faults.Interpreter.Victims.Contains(n)).Select(Info).ToList();
-                return new RunAnswer(true, nodes.Select(n => n.ToString()).ToList(), nodes);
-            }
-            case AddPeers(var n):
-            {
-                if (n is < 1 or > 50) return RunAnswer.Refused("add takes 1 to 50 peers at a time");
-                var added = Enumerable.Range(0, n).Select(_ => NodeRef.Peer(addPeer())).ToList();
-                return RunAnswer.Ok($"started {n} peer(s): indices {added[0].Index}..{added[^1].Index}", added.Select(Info).ToList());
-            }
-            case KillNode(var target):
-                return ManagerActions.Kill(target, Find(target), faults, faults.Interpreter, Info);
-            case RestartNode(var target):
-                return ManagerActions.Restart(target, Find(target), faults.Interpreter, Info);
-            case PartitionNetwork p:
-                return ManagerActions.Partition(p, s, now, faults.Interpreter);
-            case HealNetwork:
-                return ManagerActions.Heal(now, faults.Interpreter);
-            case QuitRun:
-                Quit = true;
-                return RunAnswer.Ok($"stopping the simulation at t = {now:F3} s");
-            default:
-                return RunAnswer.Refused($"unknown command {command.Name}");
-        }
+        Quit = true;
+        return $"stopping the simulation at t = {net.Now.TotalSeconds:F3} s";
     }
 
     private IEnumerable<NodeRef> Nodes() =>
@@ -72,7 +60,7 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
 
     private int IndexOf(NodeRef node) => node.IsSeed ? seedIndex[node.Index] : peerIndex[node.Index];
 
-    private NodeRef? Find(NodeTarget target)
+    public NodeRef? Find(NodeTarget target)
     {
         var node = ManagerActions.Resolve(target, faults, a => net.IndexOf(a) is int i and >= 0
             ? Array.IndexOf(seedIndex, i) is int seed and >= 0 ? NodeRef.Seed(seed) : peerIndex.IndexOf(i) is int peer and >= 0 ? NodeRef.Peer(peer) : null
@@ -80,7 +68,7 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
         return node is { } n && n.Index < (n.IsSeed ? seedIndex.Length : peerIndex.Count) ? n : null;
     }
 
-    private NodeInfo Info(NodeRef node)
+    public NodeInfo Info(NodeRef node)
     {
         int i = IndexOf(node);
         bool up = net.IsAlive(i);
