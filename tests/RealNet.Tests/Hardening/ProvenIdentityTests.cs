@@ -34,8 +34,9 @@ public class ProvenIdentityTests
 
     private static TcpTransportOptions? Options(ClusterKey? key) => key == null ? null : new TcpTransportOptions { ClusterKey = key };
 
-    private InProcessNetwork Start(ClusterKey? key, IReadOnlyCollection<int>? pinned = null) =>
-        _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "identity", Guid.NewGuid().ToString("N")), Options(key), pinned: pinned);
+    private InProcessNetwork Start(ClusterKey? key, IReadOnlyCollection<int>? pinned = null, Engine.Config.SeedConfig? seedConfig = null) =>
+        _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "identity", Guid.NewGuid().ToString("N")), Options(key),
+            seedConfig: seedConfig, pinned: pinned);
 
     private static PeerNode Peer(NodeHost h) => (PeerNode)h.Node;
 
@@ -116,7 +117,11 @@ public class ProvenIdentityTests
     public async Task RestartedPeer_WithItsKey_RegistersAgain_WhileAnotherKeyAtItsAddressIsRefused(bool keyed)
     {
         var key = keyed ? ClusterKey.Generate() : null;
-        var net = Start(key);
+        // The lock-out holds while the crashed peer is still registered. The seeds' member sweep
+        // would remove it (alone, no link backs it) a few seconds after the crash, and from then
+        // on its address is free to register: so the sweep is held off for this test, or the
+        // squatter's refusals race the removal.
+        var net = Start(key, seedConfig: FastTimings.Seed with { MemberSweepInterval = TimeSpan.FromHours(1) });
         var peer = await RegisteredPeerAsync("the peer"); // alone: nobody pings it, so nobody reports it while it is down
         var address = peer.Address;
         var identity = ((TcpTransport)peer.Transport).Identity;
