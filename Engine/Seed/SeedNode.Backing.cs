@@ -59,17 +59,16 @@ public sealed partial class SeedNode
         {
             if (_sweepCursor >= slots) _sweepCursor = 0;
             if (_peers.IsUnbacked(_sweepCursor++, out var member))
-                (_sweepProber ??= new Prober<PeerId>(_config.ProbeAttempts, _config.ProbeTimeout)).Start(Ctx, member.Address, member);
+                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, _config.ProbeAttempts, _config.ProbeTimeout)).Start(Ctx, member.Address, member);
         }
         ArmMemberSweep();
     }
 
-    private bool OnSweepProbeTimeout(long nonce)
+    private void OnSweepProbeStep(long nonce)
     {
-        if (_sweepProber == null || !_sweepProber.TryTimedOut(nonce, out var member)) return false;
-        if (!_peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return true;
+        if (_sweepProber == null || !_sweepProber.TryTimedOut(Ctx, nonce, out var member)) return;
+        if (!_peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
         Log($"member {member.Address} answered no probe within {_config.ProbeTimeout.TotalSeconds:0.###} s, and no link backs it; proposing its removal");
         Propose(new MembershipOp(MembershipChange.Remove, member), null);
-        return true;
     }
 }

@@ -96,15 +96,9 @@ public sealed partial class SeedNode : Node
         switch (tag.Kind)
         {
             case TimerKind.ProposalTimeout: OnProposalTimeout(tag.Arg); break;
-            case TimerKind.ProbeTimeout:
-                // One nonce space for the three probes (random 63-bit nonces): the one that holds it ends.
-                if (!OnDialBackTimeout(tag.Arg) && !OnSweepProbeTimeout(tag.Arg)) OnProbeTimeout(tag.Arg);
-                break;
-            case TimerKind.ProbeResend:
-                _prober?.Resend(Ctx, tag.Arg);
-                _dialBack?.Resend(Ctx, tag.Arg);
-                _sweepProber?.Resend(Ctx, tag.Arg);
-                break;
+            case TimerKind.RemovalProbe: OnRemovalProbeStep(tag.Arg); break;
+            case TimerKind.DialBack: OnDialBackStep(tag.Arg); break;
+            case TimerKind.SweepProbe: OnSweepProbeStep(tag.Arg); break;
             case TimerKind.MemberSweep: OnMemberSweep(); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
             case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushDegreeRelay(); FlushEndorsements(); break;
