@@ -21,7 +21,6 @@ public sealed partial class SeedNode : Node
     private readonly CommitLog _log;
     private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
     private readonly ISeedIdentity _identity;
-    private readonly Dictionary<NodeAddress, NodeKey> _keys = new(); // members' bound keys (none in the simulator)
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
     /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
@@ -229,21 +228,14 @@ public sealed partial class SeedNode : Node
         }
     }
 
-    /// <summary>An add binds the peer's address to the key it proved; a removal frees the address.</summary>
+    /// <summary>An add binds the peer's address to the key it proved; a removal frees the address. The identity keeps the binding (a real seed's transport checks connections against it).</summary>
     private void BindKey(in CommittedOp op, PeerList.Outcome outcome)
     {
         var address = op.Op.Peer.Address;
-        if (outcome == PeerList.Outcome.Added && op.Proof?.PeerKey is { } key)
-        {
-            _keys[address] = key;
-            _identity.Bind(address, key);
-        }
-        else if (outcome == PeerList.Outcome.Removed && _keys.Remove(address))
-        {
-            _identity.Unbind(address);
-        }
+        if (outcome == PeerList.Outcome.Added && op.Proof?.PeerKey is { } key) _identity.Bind(address, key);
+        else if (outcome == PeerList.Outcome.Removed) _identity.Unbind(address);
     }
 
     /// <summary>The key a live member's address is bound to (null: none, as in the simulator).</summary>
-    public NodeKey? KeyOf(NodeAddress peer) => _keys.GetValueOrDefault(peer);
+    public NodeKey? KeyOf(NodeAddress peer) => _identity.BoundKey(peer);
 }

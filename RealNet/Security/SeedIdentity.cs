@@ -25,6 +25,8 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
 
+    public NodeKey? BoundKey(NodeAddress peer) => book.Bound(peer);
+
     /// <summary>What a vote signs: a label, the change, the peer and its incarnation, and the key an add binds.</summary>
     internal static byte[] VoteBytes(in MembershipOp op, NodeKey? peerKey)
     {
