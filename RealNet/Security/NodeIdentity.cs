@@ -138,7 +138,7 @@ public sealed class NodeIdentity : IDisposable
         return new NodeKey(bytes);
     }
 
-    private static ECParameters Parameters(ReadOnlySpan<byte> point) => new()
+    internal static ECParameters Parameters(ReadOnlySpan<byte> point) => new()
     {
         Curve = ECCurve.NamedCurves.nistP256,
         Q = new ECPoint { X = point.Slice(1, 32).ToArray(), Y = point.Slice(33, 32).ToArray() },
