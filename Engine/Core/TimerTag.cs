@@ -16,12 +16,16 @@ public enum TimerKind : byte
     SuspicionQueryTimeout,
     MessageListSweep,
     ReattachRetry,
+    // peer: the next step of a witness's probe of a suspect (see Membership.Prober)
+    WitnessProbe,
     // seed
     ProposalTimeout,
-    ProbeTimeout,
     AntiEntropyTick,
-    // both: send another ping of a probe before its timeout (a lost ping is not a dead node)
-    ProbeResend,
+    // seed: the next step of a probe (ask again, or time out): before a removal vote, of a registrant's dial-back, of the member sweep
+    RemovalProbe,
+    DialBack,
+    SweepProbe,
+    // peer
     MembershipRefresh,
     // seed: send the degree reports gathered since the last relay
     DegreeRelayFlush,

@@ -2,7 +2,7 @@ namespace GossipSim.Engine.Membership;
 
 /// <summary>
 /// What a seed believes of a peer's claimed degree. Every link has a requester and an
-/// acceptor; the requester names the acceptor to its seed (<see cref="Messages.LinksMade"/>),
+/// acceptor; the requester names the acceptor to its seed (<see cref="Messages.DegreeUpdate.Linked"/>),
 /// which endorses the acceptor's degree. A peer's own link requests are named by nobody, so
 /// up to <c>unendorsed</c> links of a claim stand without endorsement. A claim beyond that is
 /// cut to what is backed: a Sybil claiming a thousand links that no member names weighs, in

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
@@ -8,6 +10,13 @@ public static class Prober
 {
     /// <summary>A ping nonce: positive and never 0, which marks "no ping outstanding".</summary>
     public static long NewNonce(Rng rng) => (long)(rng.NextUInt64() >> 1) | 1;
+
+    /// <summary>
+    /// The delay from attempt <paramref name="sent"/> (1-based) to the next step: attempts are
+    /// spread evenly, attempt k at <c>timeout · (k − 1) / attempts</c>, and the probe ends at the timeout.
+    /// </summary>
+    public static TimeSpan StepAfter(TimeSpan timeout, int attempts, int sent) =>
+        timeout * sent / attempts - timeout * (sent - 1) / attempts;
 }
 
 /// <summary>
@@ -19,28 +28,31 @@ public static class Prober
 /// comes back with the ending. Holds nothing until the first probe: most peers never probe.
 /// A seed's dial-back of a registrant is the same protocol with another question: give
 /// <paramref name="ask"/> to send it instead of a ping (the answer then carries the nonce).
+/// <para>Each prober has its own timer kind (<paramref name="timer"/>), and a probe holds one
+/// timer at a time, armed for its next step: an answered probe leaves at most that one in the
+/// queue, which then arms nothing. (Cancelling it would not take it out of the simulator's
+/// queue: a cancelled timer stays there until it comes due, plus an entry in a set.)</para>
 /// </summary>
-public sealed class Prober<TContext>(int attempts, TimeSpan timeout, Func<long, Message>? ask = null)
+public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan timeout, Func<long, Message>? ask = null)
 {
-    private Dictionary<long, (NodeAddress Target, TContext Context)>? _open;
+    private struct Probe(NodeAddress target, TContext context)
+    {
+        public readonly NodeAddress Target = target;
+        public readonly TContext Context = context;
+        public int Sent = 1; // asks sent so far
+    }
+
+    private Dictionary<long, Probe>? _open;
 
     public int Open => _open?.Count ?? 0;
 
-    /// <summary>Starts a probe: arms <see cref="TimerKind.ProbeResend"/> and <see cref="TimerKind.ProbeTimeout"/> timers whose argument is the nonce.</summary>
+    /// <summary>Starts a probe: asks once and arms one timer of the prober's kind, whose argument is the nonce.</summary>
     public void Start(NodeContext ctx, NodeAddress target, TContext context)
     {
         long nonce = Prober.NewNonce(ctx.Random);
-        (_open ??= new())[nonce] = (target, context);
+        (_open ??= new())[nonce] = new Probe(target, context);
         ctx.Send(target, Ask(nonce));
-        for (int k = 1; k < attempts; k++)
-            ctx.SetTimer(timeout * k / attempts, new TimerTag(TimerKind.ProbeResend, nonce));
-        ctx.SetTimer(timeout, new TimerTag(TimerKind.ProbeTimeout, nonce));
-    }
-
-    /// <summary>The <see cref="TimerKind.ProbeResend"/> timer: pings again while the probe is open.</summary>
-    public void Resend(NodeContext ctx, long nonce)
-    {
-        if (_open != null && _open.TryGetValue(nonce, out var probe)) ctx.Send(probe.Target, Ask(nonce));
+        ctx.SetTimer(Prober.StepAfter(timeout, attempts, 1), new TimerTag(timer, nonce));
     }
 
     private Message Ask(long nonce) => ask != null ? ask(nonce) : new Ping(nonce);
@@ -58,15 +70,25 @@ public sealed class Prober<TContext>(int attempts, TimeSpan timeout, Func<long, 
         return false;
     }
 
-    /// <summary>The <see cref="TimerKind.ProbeTimeout"/> timer: ends the probe as silent when still open.</summary>
-    public bool TryTimedOut(long nonce, out TContext context)
+    /// <summary>
+    /// The prober's timer: while attempts remain, asks again and arms the next step; after the
+    /// last, ends the probe as silent (true, with its context). False for an ended probe.
+    /// </summary>
+    public bool TryTimedOut(NodeContext ctx, long nonce, out TContext context)
     {
-        if (_open != null && _open.Remove(nonce, out var probe))
-        {
-            context = probe.Context;
-            return true;
-        }
         context = default!;
-        return false;
+        if (_open == null) return false;
+        ref var probe = ref CollectionsMarshal.GetValueRefOrNullRef(_open, nonce);
+        if (Unsafe.IsNullRef(ref probe)) return false;
+        if (probe.Sent < attempts)
+        {
+            ctx.Send(probe.Target, Ask(nonce));
+            probe.Sent++;
+            ctx.SetTimer(Prober.StepAfter(timeout, attempts, probe.Sent), new TimerTag(timer, nonce));
+            return false;
+        }
+        context = probe.Context;
+        _open.Remove(nonce);
+        return true;
     }
 }

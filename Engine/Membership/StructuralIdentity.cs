@@ -13,14 +13,17 @@ namespace GossipSim.Engine.Membership;
 public sealed class StructuralIdentity : ISeedIdentity
 {
     private readonly List<CommitProof> _shared = new();
+    private Dictionary<NodeAddress, NodeKey>? _bound; // stays null in a simulation: its transport proves no keys
 
     public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => [];
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.IsEmpty;
 
-    public void Bind(NodeAddress peer, NodeKey key) { }
+    public void Bind(NodeAddress peer, NodeKey key) => (_bound ??= new())[peer] = key;
 
-    public void Unbind(NodeAddress peer) { }
+    public void Unbind(NodeAddress peer) => _bound?.Remove(peer);
+
+    public NodeKey? BoundKey(NodeAddress peer) => _bound?.GetValueOrDefault(peer);
 
     public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
     {

@@ -43,8 +43,7 @@ public enum MessageKind : byte
     // admission checks against Sybils (see SybilChecks.cs)
     DialBackChallenge = 40,
     DialBackAnswer = 41,
-    LinksMade = 42,
-    EndorsementRelay = 43,
+    // 42 and 43 are retired: links made and endorsements ride on DegreeUpdate and DegreeRelay
 }
 
 /// <summary>Base of all protocol messages: plain immutable data, no behaviour.</summary>

@@ -23,8 +23,11 @@ public sealed record PeerListRequest() : Message
 /// A peer tells its seeds its current degree, which preferential attachment needs (R3).
 /// Report numbers go up with every report of one incarnation: a seed keeps the degree of the
 /// highest, so reports (or their relays) that arrive out of order cannot leave an older degree.
+/// <see cref="Linked"/> names the peers that accepted its link requests since its last report
+/// (null: none): each naming endorses the target's degree, so a degree no other member backs
+/// cannot attract newcomers' links (see <see cref="Membership.DegreeBacking"/>).
 /// </summary>
-public sealed record DegreeUpdate(long Incarnation, int Degree, long Report) : Message
+public sealed record DegreeUpdate(long Incarnation, int Degree, long Report, NodeAddress[]? Linked = null) : Message
 {
     public override MessageKind Kind => MessageKind.DegreeUpdate;
 }

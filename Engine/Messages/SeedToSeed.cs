@@ -47,11 +47,12 @@ public sealed record SyncReply(CommittedOp[] Ops, bool More) : Message
 public readonly record struct DegreeReport(NodeAddress Peer, long Incarnation, int Degree, long Report);
 
 /// <summary>
-/// Degrees are not membership: a seed passes on what peers told it, no vote needed. Several
-/// at a time: during a join burst a seed relays tens of thousands a second, and one message
-/// per report would be a sixth of a million-peer join's events (docs/performance.md).
+/// Degrees are not membership: a seed passes on what peers told it, no vote needed: their
+/// reports, and the endorsements their reports carried. Several at a time: during a join burst
+/// a seed relays tens of thousands a second, and one message per report would be a sixth of a
+/// million-peer join's events (docs/performance.md).
 /// </summary>
-public sealed record DegreeRelay(DegreeReport[] Reports) : Message
+public sealed record DegreeRelay(DegreeReport[] Reports, Endorsement[] Endorsements) : Message
 {
     public override MessageKind Kind => MessageKind.DegreeRelay;
 }

@@ -28,21 +28,5 @@ public sealed record DialBackAnswer(long Nonce) : Message
     public NodeKey? Key { get; init; }
 }
 
-/// <summary>
-/// A peer names, to the seed it reports its degree to, the peers that accepted its link
-/// requests since its last report: each naming endorses the target's degree, so a degree no
-/// other member backs cannot attract newcomers' links (see <see cref="Membership.DegreeBacking"/>).
-/// </summary>
-public sealed record LinksMade(long Incarnation, NodeAddress[] Targets) : Message
-{
-    public override MessageKind Kind => MessageKind.LinksMade;
-}
-
-/// <summary>One peer's naming of another as a neighbour it linked to.</summary>
+/// <summary>One peer's naming of another as a neighbour it linked to (<see cref="DegreeUpdate.Linked"/>), as seeds relay it (<see cref="DegreeRelay"/>).</summary>
 public readonly record struct Endorsement(PeerId Endorser, NodeAddress Target);
-
-/// <summary>A seed passes on the endorsements it took, as it passes on degrees (<see cref="DegreeRelay"/>).</summary>
-public sealed record EndorsementRelay(Endorsement[] Endorsements) : Message
-{
-    public override MessageKind Kind => MessageKind.EndorsementRelay;
-}

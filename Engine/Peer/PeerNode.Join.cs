@@ -373,20 +373,16 @@ public sealed partial class PeerNode
     /// relays) can overtake each other.
     /// </summary>
     /// <remarks>
-    /// The peers that accepted our link requests since the last report are named first
-    /// (<see cref="LinksMade"/>): the seeds believe a degree as far as the other ends back it.
+    /// The report names the peers that accepted our link requests since the last one
+    /// (<see cref="DegreeUpdate.Linked"/>): the seeds believe a degree as far as the other ends back it.
     /// </remarks>
     private void ReportDegree()
     {
         _degreeReportDue = false;
         if (_acceptedSeeds.Count == 0) return;
-        var seed = _seeds[_acceptedSeeds[0]];
-        if (_linksToName is { Count: > 0 })
-        {
-            Ctx.Send(seed, new LinksMade(_incarnation, _linksToName.ToArray()));
-            _linksToName = null; // most peers link only while they join: a million kept empty lists would be ~85 MB
-        }
-        Ctx.Send(seed, new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports));
+        var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
+        _linksToName = null; // most peers link only while they join: a million kept empty lists would be ~85 MB
+        Ctx.Send(_seeds[_acceptedSeeds[0]], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports, linked));
     }
 
     /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>

@@ -136,14 +136,14 @@ public sealed partial class PeerNode
             RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(_config.WitnessProbeAttempts, _config.WitnessProbeTimeout);
+        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, _config.WitnessProbeAttempts, _config.WitnessProbeTimeout);
         if (prober.Open >= _config.MaxNeighbours) return;
         prober.Start(Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
     }
 
-    private void OnWitnessProbeTimeout(long nonce)
+    private void OnWitnessProbeStep(long nonce)
     {
-        if (_witnessProber != null && _witnessProber.TryTimedOut(nonce, out var ask))
+        if (_witnessProber != null && _witnessProber.TryTimedOut(Ctx, nonce, out var ask))
             Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
     }
 

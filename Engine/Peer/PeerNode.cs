@@ -93,8 +93,7 @@ public sealed partial class PeerNode : Node
             case TimerKind.GossipTick: OnGossipTick(); break;
             case TimerKind.PingTick: OnPingTick(); break;
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
-            case TimerKind.ProbeTimeout: OnWitnessProbeTimeout(tag.Arg); break;
-            case TimerKind.ProbeResend: _witnessProber?.Resend(Ctx, tag.Arg); break;
+            case TimerKind.WitnessProbe: OnWitnessProbeStep(tag.Arg); break;
             case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);

@@ -6,8 +6,9 @@ namespace GossipSim.Engine.Seed;
 
 /// <summary>
 /// Degrees backed by the other end of each link, and members that never answer. Peers name the
-/// peers that accepted their links (<see cref="LinksMade"/>); the seed counts each naming as an
-/// endorsement of the target's degree, relays it to the other seeds, and hands out and draws by
+/// peers that accepted their links in their degree reports (<see cref="DegreeUpdate.Linked"/>);
+/// the seed counts each naming as an endorsement of the target's degree, relays it to the other
+/// seeds with the degrees (<see cref="DegreeRelay"/>), and hands out and draws by
 /// the believed degree (<see cref="DegreeBacking"/>). A sweep goes through the whole list once per
 /// <see cref="Config.SeedConfig.MemberSweepInterval"/> and probes every member no link backs: one
 /// that stays silent is proposed for removal, which every seed's own probe then decides (R12).
@@ -19,32 +20,16 @@ public sealed partial class SeedNode
 
     private Prober<PeerId>? _sweepProber;
     private int _sweepCursor;
-    private List<Endorsement>? _endorsementQueue;
 
-    private void OnLinksMade(NodeAddress from, LinksMade m)
+    /// <summary>A member's degree report named the peers that accepted its links: each naming endorses the target, here and, relayed, at the other seeds.</summary>
+    private void TakeEndorsements(PeerId endorser, NodeAddress[] targets)
     {
-        var endorser = new PeerId(from, m.Incarnation);
-        foreach (var target in m.Targets)
+        foreach (var target in targets)
         {
-            if (!_peers.Endorse(endorser, target, _config.EndorsementsPerMember)) continue;
-            if (_otherSeeds.Length == 0) continue;
+            if (!_peers.Endorse(endorser, target, _config.EndorsementsPerMember) || _otherSeeds.Length == 0) continue;
             (_endorsementQueue ??= new()).Add(new Endorsement(endorser, target));
-            if (_endorsementQueue.Count >= _config.DegreeRelayBatch) FlushEndorsements();
-            else ArmRelayFlush();
+            RelayWhenDue(_endorsementQueue.Count);
         }
-    }
-
-    private void OnEndorsementRelay(EndorsementRelay m)
-    {
-        foreach (var e in m.Endorsements) _peers.Endorse(e.Endorser, e.Target, _config.EndorsementsPerMember);
-    }
-
-    private void FlushEndorsements()
-    {
-        if (_endorsementQueue is not { Count: > 0 }) return;
-        var relay = new EndorsementRelay(_endorsementQueue.ToArray());
-        _endorsementQueue.Clear();
-        foreach (var s in _otherSeeds) Ctx.Send(s, relay);
     }
 
     private void ArmMemberSweep() =>
@@ -59,17 +44,16 @@ public sealed partial class SeedNode
         {
             if (_sweepCursor >= slots) _sweepCursor = 0;
             if (_peers.IsUnbacked(_sweepCursor++, out var member))
-                (_sweepProber ??= new Prober<PeerId>(_config.ProbeAttempts, _config.ProbeTimeout)).Start(Ctx, member.Address, member);
+                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, _config.ProbeAttempts, _config.ProbeTimeout)).Start(Ctx, member.Address, member);
         }
         ArmMemberSweep();
     }
 
-    private bool OnSweepProbeTimeout(long nonce)
+    private void OnSweepProbeStep(long nonce)
     {
-        if (_sweepProber == null || !_sweepProber.TryTimedOut(nonce, out var member)) return false;
-        if (!_peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return true;
+        if (_sweepProber == null || !_sweepProber.TryTimedOut(Ctx, nonce, out var member)) return;
+        if (!_peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
         Log($"member {member.Address} answered no probe within {_config.ProbeTimeout.TotalSeconds:0.###} s, and no link backs it; proposing its removal");
         Propose(new MembershipOp(MembershipChange.Remove, member), null);
-        return true;
     }
 }

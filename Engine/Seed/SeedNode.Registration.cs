@@ -35,7 +35,7 @@ public sealed partial class SeedNode
             return;
         }
         (_dialling ??= new()).Add(from);
-        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(_config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
+        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, _config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
         _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.Key));
     }
 
@@ -53,14 +53,13 @@ public sealed partial class SeedNode
         Propose(new MembershipOp(MembershipChange.Add, registrant.Peer), from, registrant.Key);
     }
 
-    private bool OnDialBackTimeout(long nonce)
+    private void OnDialBackStep(long nonce)
     {
-        if (_dialBack == null || !_dialBack.TryTimedOut(nonce, out var registrant)) return false;
+        if (_dialBack == null || !_dialBack.TryTimedOut(Ctx, nonce, out var registrant)) return;
         var address = registrant.Peer.Address;
         _dialling!.Remove(address);
         RefuseRegistration(address,
             $"no answer to the dial-back at {address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
-        return true;
     }
 
     /// <summary>A refusal before any vote: traced, answered, and logged through a throttle (one client can send thousands).</summary>

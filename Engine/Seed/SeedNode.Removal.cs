@@ -90,7 +90,7 @@ public sealed partial class SeedNode
     }
 
     private void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op) =>
-        (_prober ??= new Prober<PendingVote>(_config.ProbeAttempts, _config.ProbeTimeout))
+        (_prober ??= new Prober<PendingVote>(TimerKind.RemovalProbe, _config.ProbeAttempts, _config.ProbeTimeout))
             .Start(Ctx, op.Peer.Address, new PendingVote(proposer, proposalId, op));
 
     private void OnPong(NodeAddress from, Pong m)
@@ -99,9 +99,9 @@ public sealed partial class SeedNode
         else _sweepProber?.TryAnswered(from, m.Nonce, out _); // the sweep's probe: alive, nothing to do
     }
 
-    private void OnProbeTimeout(long nonce)
+    private void OnRemovalProbeStep(long nonce)
     {
-        if (_prober != null && _prober.TryTimedOut(nonce, out var vote)) VoteAfterProbe(vote, ProbeOutcome.Silent);
+        if (_prober != null && _prober.TryTimedOut(Ctx, nonce, out var vote)) VoteAfterProbe(vote, ProbeOutcome.Silent);
     }
 
     private void VoteAfterProbe(PendingVote v, ProbeOutcome probe)

@@ -21,7 +21,6 @@ public sealed partial class SeedNode : Node
     private readonly CommitLog _log;
     private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
     private readonly ISeedIdentity _identity;
-    private readonly Dictionary<NodeAddress, NodeKey> _keys = new(); // members' bound keys (none in the simulator)
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
     /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
@@ -75,14 +74,12 @@ public sealed partial class SeedNode : Node
             case MemberQuery m: OnMemberQuery(from, m); break;
             case SeedListCheck m: OnSeedListCheck(from, m); break;
             case DialBackAnswer m: OnDialBackAnswer(from, m); break;
-            case LinksMade m: OnLinksMade(from, m); break;
             case Propose m when IsSeed(from): OnPropose(from, m); break;
             case Vote m when IsSeed(from): OnVote(from, m); break;
             case Commit m when IsSeed(from): OnCommit(from, m); break;
             case SyncRequest m when IsSeed(from): OnSyncRequest(from, m); break;
             case SyncReply m when IsSeed(from): OnSyncReply(from, m); break;
             case DegreeRelay m when IsSeed(from): OnDegreeRelay(m); break;
-            case EndorsementRelay m when IsSeed(from): OnEndorsementRelay(m); break;
             case Pong m: OnPong(from, m); break;
             case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, AddressSnapshot.Empty)); break;
             default:
@@ -96,18 +93,12 @@ public sealed partial class SeedNode : Node
         switch (tag.Kind)
         {
             case TimerKind.ProposalTimeout: OnProposalTimeout(tag.Arg); break;
-            case TimerKind.ProbeTimeout:
-                // One nonce space for the three probes (random 63-bit nonces): the one that holds it ends.
-                if (!OnDialBackTimeout(tag.Arg) && !OnSweepProbeTimeout(tag.Arg)) OnProbeTimeout(tag.Arg);
-                break;
-            case TimerKind.ProbeResend:
-                _prober?.Resend(Ctx, tag.Arg);
-                _dialBack?.Resend(Ctx, tag.Arg);
-                _sweepProber?.Resend(Ctx, tag.Arg);
-                break;
+            case TimerKind.RemovalProbe: OnRemovalProbeStep(tag.Arg); break;
+            case TimerKind.DialBack: OnDialBackStep(tag.Arg); break;
+            case TimerKind.SweepProbe: OnSweepProbeStep(tag.Arg); break;
             case TimerKind.MemberSweep: OnMemberSweep(); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
-            case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushDegreeRelay(); FlushEndorsements(); break;
+            case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushRelay(); break;
         }
     }
 
@@ -124,42 +115,47 @@ public sealed partial class SeedNode : Node
     private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
         if (TellIfNotMember(from, m.Incarnation)) return;
+        if (m.Linked != null) TakeEndorsements(new PeerId(from, m.Incarnation), m.Linked);
         int before = _peers.DegreeOf(from);
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
         int degree = Math.Clamp(m.Degree, 0, Math.Max(0, _peers.LiveCount - 1));
         if (!_peers.SetDegree(from, m.Incarnation, degree, m.Report) || before == degree) return; // a refresh with no news is not relayed
-        RelayDegree(new DegreeReport(from, m.Incarnation, degree, m.Report));
+        if (_otherSeeds.Length == 0) return;
+        (_relayQueue ??= new List<DegreeReport>(_config.DegreeRelayBatch)).Add(new DegreeReport(from, m.Incarnation, degree, m.Report));
+        RelayWhenDue(_relayQueue.Count);
     }
 
     private List<DegreeReport>? _relayQueue; // reports to pass on, in the order they came
+    private List<Endorsement>? _endorsementQueue; // and the endorsements
     private bool _relayFlushArmed;
 
-    /// <summary>Queues a report for the other seeds: sent when the batch is full or the relay delay is up.</summary>
-    private void RelayDegree(DegreeReport report)
+    /// <summary>A list to relay grew to <paramref name="queued"/>: sent when it fills a batch, or when the relay delay is up.</summary>
+    private void RelayWhenDue(int queued)
     {
-        if (_otherSeeds.Length == 0) return;
-        (_relayQueue ??= new List<DegreeReport>(_config.DegreeRelayBatch)).Add(report);
-        if (_relayQueue.Count >= _config.DegreeRelayBatch) FlushDegreeRelay();
-        else ArmRelayFlush();
+        if (queued >= _config.DegreeRelayBatch) FlushRelay();
+        else if (!_relayFlushArmed)
+        {
+            _relayFlushArmed = true;
+            Ctx.SetTimer(_config.DegreeRelayDelay, new TimerTag(TimerKind.DegreeRelayFlush));
+        }
     }
 
-    /// <summary>One flush timer for what seeds relay to each other (degrees, endorsements).</summary>
-    private void ArmRelayFlush()
+    /// <summary>One message for every other seed with the reports and endorsements gathered since the last.</summary>
+    private void FlushRelay()
     {
-        if (_relayFlushArmed) return;
-        _relayFlushArmed = true;
-        Ctx.SetTimer(_config.DegreeRelayDelay, new TimerTag(TimerKind.DegreeRelayFlush));
-    }
-
-    private void FlushDegreeRelay()
-    {
-        if (_relayQueue is not { Count: > 0 }) return;
-        var relay = new DegreeRelay(_relayQueue.ToArray()); // immutable: one message for every seed
-        _relayQueue.Clear();
+        int reports = _relayQueue?.Count ?? 0, endorsements = _endorsementQueue?.Count ?? 0;
+        if (reports == 0 && endorsements == 0) return;
+        var relay = new DegreeRelay(reports > 0 ? _relayQueue!.ToArray() : [], endorsements > 0 ? _endorsementQueue!.ToArray() : []); // immutable: one message for every seed
+        _relayQueue?.Clear();
+        _endorsementQueue?.Clear();
         foreach (var s in _otherSeeds) Ctx.Send(s, relay);
     }
 
-    private void OnDegreeRelay(DegreeRelay m) => _peers.SetDegrees(m.Reports);
+    private void OnDegreeRelay(DegreeRelay m)
+    {
+        foreach (var e in m.Endorsements) _peers.Endorse(e.Endorser, e.Target, _config.EndorsementsPerMember);
+        _peers.SetDegrees(m.Reports);
+    }
 
     /// <summary>
     /// A peer that talks to us as a member but is not one here is told so, from one look-up
@@ -232,21 +228,14 @@ public sealed partial class SeedNode : Node
         }
     }
 
-    /// <summary>An add binds the peer's address to the key it proved; a removal frees the address.</summary>
+    /// <summary>An add binds the peer's address to the key it proved; a removal frees the address. The identity keeps the binding (a real seed's transport checks connections against it).</summary>
     private void BindKey(in CommittedOp op, PeerList.Outcome outcome)
     {
         var address = op.Op.Peer.Address;
-        if (outcome == PeerList.Outcome.Added && op.Proof?.PeerKey is { } key)
-        {
-            _keys[address] = key;
-            _identity.Bind(address, key);
-        }
-        else if (outcome == PeerList.Outcome.Removed && _keys.Remove(address))
-        {
-            _identity.Unbind(address);
-        }
+        if (outcome == PeerList.Outcome.Added && op.Proof?.PeerKey is { } key) _identity.Bind(address, key);
+        else if (outcome == PeerList.Outcome.Removed) _identity.Unbind(address);
     }
 
     /// <summary>The key a live member's address is bound to (null: none, as in the simulator).</summary>
-    public NodeKey? KeyOf(NodeAddress peer) => _keys.GetValueOrDefault(peer);
+    public NodeKey? KeyOf(NodeAddress peer) => _identity.BoundKey(peer);
 }

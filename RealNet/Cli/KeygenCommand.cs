@@ -43,12 +43,8 @@ internal static class KeygenCommand
     private static int WriteNodeKey(string path, bool force, TextWriter stdout)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new NodeKeyException("--out: give the key file's name");
-        if (File.Exists(path))
-        {
-            if (!force) throw new NodeKeyException($"{path} already exists; pass --force to replace it (the node then becomes a new identity)");
-            File.Delete(path);
-        }
-        using var identity = NodeIdentity.LoadOrCreate(path, out _, out _);
+        if (!force && File.Exists(path)) throw new NodeKeyException($"{path} already exists; pass --force to replace it (the node then becomes a new identity)");
+        using var identity = NodeIdentity.Create(path, replace: force);
         stdout.WriteLine($"wrote a new node key to {path} (fingerprint {identity.PublicKey.Fingerprint})");
         stdout.WriteLine($"public key: {identity.PublicKey.ToBase64()}");
         stdout.WriteLine($"start the node with --key {path}; to pin a seed, write its seed list line as: <ip>:<port> {identity.PublicKey.ToBase64()}");

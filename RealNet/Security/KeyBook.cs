@@ -23,6 +23,9 @@ public sealed class KeyBook
 
     public void Unbind(NodeAddress member) => _bound.TryRemove(member, out _);
 
+    /// <summary>The key a member's registration bound to its address (null: none); the seed keeps its members' keys here only.</summary>
+    public NodeKey? Bound(NodeAddress member) => _bound.GetValueOrDefault(member);
+
     /// <summary>The key <paramref name="address"/> must prove; null: any.</summary>
     public NodeKey? Expected(NodeAddress address) => _pinned.GetValueOrDefault(address) ?? _bound.GetValueOrDefault(address);
 

@@ -40,17 +40,7 @@ public sealed class NodeIdentity : IDisposable
     {
         warning = null;
         created = !File.Exists(path);
-        if (created)
-        {
-            var fresh = Ephemeral();
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
-            if (SecretFile.TryWrite(path, fresh._key.ExportPkcs8PrivateKeyPem() + "\n", overwrite: false) is { } error)
-            {
-                fresh.Dispose();
-                throw new NodeKeyException(error);
-            }
-            return fresh;
-        }
+        if (created) return Create(path, replace: false);
         string pem;
         try
         {
@@ -77,6 +67,23 @@ public sealed class NodeIdentity : IDisposable
         }
         warning = SecretFile.OthersCanRead(path, "node key file");
         return new NodeIdentity(key);
+    }
+
+    /// <summary>
+    /// Makes a new key and writes it to <paramref name="path"/>: a temporary file of mode 600
+    /// renamed over it, so a failure leaves an old key in place. Refuses an existing file unless
+    /// <paramref name="replace"/>.
+    /// </summary>
+    public static NodeIdentity Create(string path, bool replace)
+    {
+        var fresh = Ephemeral();
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+        if (SecretFile.TryWrite(path, fresh._key.ExportPkcs8PrivateKeyPem() + "\n", overwrite: replace) is { } error)
+        {
+            fresh.Dispose();
+            throw new NodeKeyException(error);
+        }
+        return fresh;
     }
 
     /// <summary>A P1363 signature (r | s, 64 bytes) over SHA-256 of <paramref name="data"/>.</summary>
@@ -131,7 +138,7 @@ public sealed class NodeIdentity : IDisposable
         return new NodeKey(bytes);
     }
 
-    private static ECParameters Parameters(ReadOnlySpan<byte> point) => new()
+    internal static ECParameters Parameters(ReadOnlySpan<byte> point) => new()
     {
         Curve = ECCurve.NamedCurves.nistP256,
         Q = new ECPoint { X = point.Slice(1, 32).ToArray(), Y = point.Slice(33, 32).ToArray() },

@@ -7,7 +7,7 @@ internal static class SecretFile
     public static string? TryWrite(string path, string text, bool overwrite)
     {
         if (!overwrite && File.Exists(path)) return $"{path} already exists";
-        string tmp = path + ".tmp-" + Environment.ProcessId;
+        string tmp = TemporaryFor(path);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try
@@ -19,10 +19,13 @@ internal static class SecretFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(tmp); } catch (IOException) { }
+            try { File.Delete(tmp); } catch (Exception x) when (x is IOException or UnauthorizedAccessException) { } // not ours to remove (a directory in the way)
             return $"cannot write {path}: {e.Message}";
         }
     }
+
+    /// <summary>Where <see cref="TryWrite"/> writes before the rename (one per process, so two writers never share it).</summary>
+    internal static string TemporaryFor(string path) => path + ".tmp-" + Environment.ProcessId;
 
     /// <summary>A warning when other users of this machine can read or write the file; null when only its owner can.</summary>
     public static string? OthersCanRead(string path, string what)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -11,19 +12,65 @@ namespace GossipSim.RealNet.Security;
 /// bound keys kept in the <see cref="KeyBook"/> the transport checks connections against.
 /// A seed whose line in the seed list has no key cannot be checked: its votes count on the
 /// word of its connection, as before identity (the node logs which seeds are unpinned).
+/// <para>A commit carries a majority's votes over one operation, and each seed checks every
+/// commit: the bytes a vote signs are built once per operation (the last one is kept), and the
+/// verifier of each pinned key is made once (importing a key costs about as much as a check).
+/// Used from the seed's loop only.</para>
 /// </summary>
 public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 {
+    /// <summary>Verifiers kept at most: seed lists are far shorter; past it (pins that keep changing) all are let go and made again.</summary>
+    internal const int MaxVerifiers = 64;
+
     private static readonly byte[] Label = "gossipsim/5 vote"u8.ToArray();
 
-    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(VoteBytes(op, peerKey));
+    private readonly Dictionary<NodeKey, ECDsa> _verifiers = new();
+    private (MembershipOp Op, NodeKey? PeerKey, byte[]? Bytes) _lastVote;
 
-    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
-        book.Pinned(seed) is not { } key || NodeIdentity.Verify(key, VoteBytes(op, peerKey), signature);
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(VoteBytesOf(op, peerKey));
+
+    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature)
+    {
+        if (book.Pinned(seed) is not { } key) return true;
+        return signature.Length == NodeIdentity.SignatureBytes
+               && VerifierOf(key) is { } verifier
+               && verifier.VerifyData(VoteBytesOf(op, peerKey), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
 
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
+
+    public NodeKey? BoundKey(NodeAddress peer) => book.Bound(peer);
+
+    /// <summary>The verifier of a pinned key, made on its first use; null for a key that is no point of the curve (pins are checked when parsed, so never in practice).</summary>
+    private ECDsa? VerifierOf(NodeKey key)
+    {
+        if (_verifiers.TryGetValue(key, out var verifier)) return verifier;
+        if (_verifiers.Count >= MaxVerifiers)
+        {
+            foreach (var v in _verifiers.Values) v.Dispose();
+            _verifiers.Clear();
+        }
+        try
+        {
+            verifier = ECDsa.Create(NodeIdentity.Parameters(key.Bytes));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        _verifiers[key] = verifier;
+        return verifier;
+    }
+
+    private byte[] VoteBytesOf(in MembershipOp op, NodeKey? peerKey)
+    {
+        if (_lastVote.Bytes is { } kept && _lastVote.Op == op && Equals(_lastVote.PeerKey, peerKey)) return kept;
+        var bytes = VoteBytes(op, peerKey);
+        _lastVote = (op, peerKey, bytes);
+        return bytes;
+    }
 
     /// <summary>What a vote signs: a label, the change, the peer and its incarnation, and the key an add binds.</summary>
     internal static byte[] VoteBytes(in MembershipOp op, NodeKey? peerKey)

@@ -28,7 +28,7 @@ public sealed class SenderPolicy
     public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds)
     {
         var p = new SenderPolicy("seed", seeds);
-        p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay, MessageKind.EndorsementRelay);
+        p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay);
         p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember,
             MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip, MessageKind.SuspectQuery, MessageKind.SuspectReply);
         return p;
@@ -40,7 +40,7 @@ public sealed class SenderPolicy
         p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember);
         p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport, MessageKind.Goodbye, MessageKind.MembershipCheck, MessageKind.MemberQuery,
             MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay,
-            MessageKind.SeedListCheck, MessageKind.DialBackAnswer, MessageKind.LinksMade, MessageKind.EndorsementRelay);
+            MessageKind.SeedListCheck, MessageKind.DialBackAnswer);
         return p;
     }
 

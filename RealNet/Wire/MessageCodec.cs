@@ -13,7 +13,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 5; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count
+    public const byte Version = 6; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone)
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -32,7 +32,7 @@ public static class MessageCodec
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
     private const int EndorsementBytes = PeerIdBytes + AddressBytes;
 
-    /// <summary>Links a <see cref="LinksMade"/> may name: far above the links one report follows, so only a forged one meets it.</summary>
+    /// <summary>Links a <see cref="DegreeUpdate"/> may name: far above the links one report follows, so only a forged one meets it.</summary>
     public const int MaxLinksNamed = 1024;
 
     /// <summary>The payload of one frame (kind byte and fields), without the length prefix.</summary>
@@ -60,7 +60,7 @@ public static class MessageCodec
         {
             MessageKind.RegisterRequest => new RegisterRequest(r.I64()),
             MessageKind.PeerListRequest => new PeerListRequest(),
-            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64()),
+            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64(), ReadAddresses(ref r, MaxLinksNamed) is { Length: > 0 } linked ? linked : null),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
             MessageKind.MembershipCheck => new MembershipCheck(r.I64()),
@@ -88,8 +88,6 @@ public static class MessageCodec
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool()),
             MessageKind.DialBackChallenge => new DialBackChallenge(r.Address(), r.I64()),
             MessageKind.DialBackAnswer => new DialBackAnswer(r.I64()),
-            MessageKind.LinksMade => new LinksMade(r.I64(), ReadAddresses(ref r, MaxLinksNamed)),
-            MessageKind.EndorsementRelay => ReadEndorsementRelay(ref r),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
         };
         r.End();
@@ -103,7 +101,7 @@ public static class MessageCodec
         {
             case RegisterRequest m: w.I64(m.Incarnation); break;
             case PeerListRequest: break;
-            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); break;
+            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); WriteAddresses(w, m.Linked ?? []); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
             case MembershipCheck m: w.I64(m.Incarnation); break;
@@ -140,6 +138,8 @@ public static class MessageCodec
             case DegreeRelay m:
                 w.Count(m.Reports.Length);
                 foreach (var d in m.Reports) { w.Address(d.Peer); w.I64(d.Incarnation); w.I32(d.Degree); w.I64(d.Report); }
+                w.Count(m.Endorsements.Length);
+                foreach (var e in m.Endorsements) { w.Address(e.Endorser.Address); w.I64(e.Endorser.Incarnation); w.Address(e.Target); }
                 break;
             case SeedListCheck m: w.I64((long)m.Digest); w.I32(m.SeedCount); w.Bool(m.IsAnswer); break;
             case LinkRequest m: w.I64(m.Incarnation); break;
@@ -163,15 +163,6 @@ public static class MessageCodec
             case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); break;
             case DialBackChallenge m: w.Address(m.Seed); w.I64(m.Nonce); break;
             case DialBackAnswer m: w.I64(m.Nonce); break;
-            case LinksMade m:
-                w.I64(m.Incarnation);
-                w.Count(m.Targets.Length);
-                foreach (var a in m.Targets) w.Address(a);
-                break;
-            case EndorsementRelay m:
-                w.Count(m.Endorsements.Length);
-                foreach (var e in m.Endorsements) { w.Address(e.Endorser.Address); w.I64(e.Endorser.Incarnation); w.Address(e.Target); }
-                break;
             default:
                 // A message type added to Engine without a wire form is a programming error, not bad input.
                 throw new ArgumentException($"no wire encoding for {message.GetType().Name} ({message.Kind})");
@@ -289,14 +280,15 @@ public static class MessageCodec
     {
         var reports = new DegreeReport[r.Count(DegreeReportBytes)];
         for (int i = 0; i < reports.Length; i++) reports[i] = new DegreeReport(r.Address(), r.I64(), r.I32(), r.I64());
-        return new DegreeRelay(reports);
+        var endorsements = new Endorsement[r.Count(EndorsementBytes)];
+        for (int i = 0; i < endorsements.Length; i++) endorsements[i] = new Endorsement(new PeerId(r.Address(), r.I64()), r.Address());
+        return new DegreeRelay(reports, endorsements);
     }
 
-    private static EndorsementRelay ReadEndorsementRelay(ref WireReader r)
+    private static void WriteAddresses(WireWriter w, ReadOnlySpan<NodeAddress> list)
     {
-        var list = new Endorsement[r.Count(EndorsementBytes)];
-        for (int i = 0; i < list.Length; i++) list[i] = new Endorsement(new PeerId(r.Address(), r.I64()), r.Address());
-        return new EndorsementRelay(list);
+        w.Count(list.Length);
+        foreach (var a in list) w.Address(a);
     }
 
     private static NodeAddress[] ReadAddresses(ref WireReader r, int max)

@@ -27,41 +27,55 @@ public class ProberTests
     private static readonly NodeAddress Target = new(2, 2);
 
     [Test]
-    public void AProbe_PingsTheTarget_ThenResendsSpreadOverTheTimeout_ThenTimesOut()
+    public void AProbe_PingsTheTarget_ThenResendsSpreadOverTheTimeout_ThenTimesOut_HoldingOneTimerAtATime()
     {
         var ctx = new RecordingContext();
-        var prober = new Prober<string>(3, TimeSpan.FromSeconds(3));
+        var prober = new Prober<string>(TimerKind.RemovalProbe, 3, TimeSpan.FromSeconds(3));
         prober.Start(ctx.Context, Target, "vote");
         long nonce = ((Ping)ctx.Sent.Single().Message).Nonce;
         Assert.That(nonce, Is.GreaterThan(0));
-        Assert.That(ctx.Timers, Is.EqualTo(new[]
-        {
-            (TimeSpan.FromSeconds(1), new TimerTag(TimerKind.ProbeResend, nonce)),
-            (TimeSpan.FromSeconds(2), new TimerTag(TimerKind.ProbeResend, nonce)),
-            (TimeSpan.FromSeconds(3), new TimerTag(TimerKind.ProbeTimeout, nonce)),
-        }));
-        prober.Resend(ctx.Context, nonce);
-        Assert.That(ctx.Sent.Select(s => s.To), Is.EqualTo(new[] { Target, Target }));
+        var step = new TimerTag(TimerKind.RemovalProbe, nonce);
+        Assert.That(ctx.Timers, Is.EqualTo(new[] { (TimeSpan.FromSeconds(1), step) }), "one timer, for the next step");
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False, "attempts remain: it asks again");
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False);
+        Assert.That(ctx.Sent.Select(s => s.To), Is.EqualTo(new[] { Target, Target, Target }));
         Assert.That(ctx.Sent.Select(s => ((Ping)s.Message).Nonce), Is.All.EqualTo(nonce));
-        Assert.That(prober.TryTimedOut(nonce, out var context), Is.True);
+        Assert.That(ctx.Timers, Is.EqualTo(new[] { (TimeSpan.FromSeconds(1), step), (TimeSpan.FromSeconds(1), step), (TimeSpan.FromSeconds(1), step) }),
+            "each step arms the next: asks at 0, 1 and 2 s, the end at 3 s");
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out var context), Is.True);
         Assert.That(context, Is.EqualTo("vote"));
-        Assert.That(prober.TryTimedOut(nonce, out _), Is.False, "a probe ends once");
-        prober.Resend(ctx.Context, nonce);
-        Assert.That(ctx.Sent, Has.Count.EqualTo(2), "no ping after the end");
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False, "a probe ends once");
+        Assert.That(ctx.Sent, Has.Count.EqualTo(3), "no ping after the end");
+        Assert.That(ctx.Timers, Has.Count.EqualTo(3), "no timer after the end");
     }
 
     [Test]
-    public void APongFromTheTarget_EndsTheProbeAsAnswered_AndItsTimeoutThenFindsNothing()
+    public void APongFromTheTarget_EndsTheProbeAsAnswered_AndItsPendingStepThenArmsNothing()
     {
         var ctx = new RecordingContext();
-        var prober = new Prober<int>(1, TimeSpan.FromSeconds(3));
+        var prober = new Prober<int>(TimerKind.DialBack, 3, TimeSpan.FromSeconds(3));
         prober.Start(ctx.Context, Target, 7);
         long nonce = ((Ping)ctx.Sent.Single().Message).Nonce;
         Assert.That(prober.TryAnswered(new NodeAddress(9, 9), nonce, out _), Is.False, "only the target's pong counts");
         Assert.That(prober.TryAnswered(Target, nonce + 2, out _), Is.False, "only its nonce counts");
         Assert.That(prober.TryAnswered(Target, nonce, out int context), Is.True);
         Assert.That(context, Is.EqualTo(7));
-        Assert.That(prober.TryTimedOut(nonce, out _), Is.False);
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False);
         Assert.That(prober.Open, Is.Zero);
+        Assert.That(ctx.Timers, Is.EqualTo(new[] { (TimeSpan.FromSeconds(1), new TimerTag(TimerKind.DialBack, nonce)) }),
+            "the answered probe left its one pending step, which armed nothing more");
+        Assert.That(ctx.Sent, Has.Count.EqualTo(1));
+    }
+
+    [TestCase(3, 3000, new long[] { 10_000_000, 10_000_000, 10_000_000 })]
+    [TestCase(2, 2000, new long[] { 10_000_000, 10_000_000 })]
+    [TestCase(1, 3000, new long[] { 30_000_000 })]
+    [TestCase(3, 1000, new long[] { 3_333_333, 3_333_334, 3_333_333 })]
+    public void Steps_SpreadTheAttempts_AndEndExactlyAtTheTimeout(int attempts, int timeoutMs, long[] stepTicks)
+    {
+        var timeout = TimeSpan.FromMilliseconds(timeoutMs);
+        var steps = Enumerable.Range(1, attempts).Select(k => Prober.StepAfter(timeout, attempts, k)).ToArray();
+        Assert.That(steps.Select(s => s.Ticks), Is.EqualTo(stepTicks));
+        Assert.That(steps.Aggregate(TimeSpan.Zero, (a, b) => a + b), Is.EqualTo(timeout));
     }
 }

@@ -39,7 +39,7 @@ public class SimDeliveryTests
         yield return new Messages.Gossip(new MessageId(Peer, int.MaxValue), TimeSpan.FromTicks(123_456_789_012), 1_000_000, true);
         yield return new Messages.Gossip(new MessageId(NodeAddress.Parse("1.2.3.4:5"), 1), TimeSpan.Zero, 1, false);
         yield return new DegreeUpdate(long.MaxValue, int.MaxValue, long.MaxValue);
-        yield return new DegreeRelay([new DegreeReport(Peer, 65536L << 20, 12_345, 1)]);
+        yield return new DegreeRelay([new DegreeReport(Peer, 65536L << 20, 12_345, 1)], []);
         yield return new LinkRequest(42);
         yield return new LinkReply(true, -1);
         yield return new LinkReply(false, 65536);

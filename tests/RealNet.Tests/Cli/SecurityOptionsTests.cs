@@ -202,6 +202,30 @@ public class SecurityOptionsTests
     }
 
     [Test]
+    public void KeygenNodeForce_ReplacesTheKeyWhole_AndAWriteThatFails_LeavesTheOldKey()
+    {
+        string path = Path.Combine(_dir, "seed1.key");
+        Assert.That(Run("keygen", "--node", "--out", path).Code, Is.EqualTo(0));
+        string old = File.ReadAllText(path);
+        // Something in the way of the temporary file: the new key cannot be written.
+        string blocker = SecretFile.TemporaryFor(path);
+        Directory.CreateDirectory(blocker);
+        var failed = Run("keygen", "--node", "--out", path, "--force");
+        Assert.That(failed.Code, Is.EqualTo(2));
+        Assert.That(failed.Err, Does.StartWith($"error: cannot write {path}: "));
+        Assert.That(File.ReadAllText(path), Is.EqualTo(old), "the old key is still there, whole");
+        Directory.Delete(blocker);
+
+        var replaced = Run("keygen", "--node", "--out", path, "--force");
+        Assert.That(replaced.Code, Is.EqualTo(0));
+        using var key = NodeIdentity.LoadOrCreate(path, out bool created, out string? warning);
+        Assert.That((created, warning), Is.EqualTo((false, (string?)null)), "loaded, readable by its owner only");
+        Assert.That(File.ReadAllText(path), Is.Not.EqualTo(old));
+        Assert.That(replaced.Out, Does.Contain($"public key: {key.PublicKey.ToBase64()}"));
+        Assert.That(Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName), Is.EqualTo(new[] { "seed1.key" }), "no temporary file left");
+    }
+
+    [Test]
     public void NodeKeyFile_ThatIsNotAKey_StopsTheNode_NamingTheFile()
     {
         string path = Path.Combine(_dir, "broken.key");

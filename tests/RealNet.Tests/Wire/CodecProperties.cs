@@ -124,7 +124,7 @@ public class CodecProperties
         {
             MessageKind.RegisterRequest => new RegisterRequest(l1),
             MessageKind.PeerListRequest => new PeerListRequest(),
-            MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1, l2),
+            MessageKind.DegreeUpdate => new DegreeUpdate(l1, i1, l2, count % 2 == 0 ? null : entries.Select(e => e.Address).ToArray()),
             MessageKind.DeadNodeReport => new DeadNodeReport(a, l1, b),
             MessageKind.Goodbye => new Goodbye(l2),
             MessageKind.MembershipCheck => new MembershipCheck(l1),
@@ -140,7 +140,8 @@ public class CodecProperties
             MessageKind.Commit => new Commit(new CommittedOp(a, l1, l2, op), i1, i2),
             MessageKind.SyncRequest => new SyncRequest(entries.Select(e => new ProposerWatermark(new LogId(e.Address, l1), e.Degree)).ToArray()),
             MessageKind.SyncReply => new SyncReply(ops, flag),
-            MessageKind.DegreeRelay => new DegreeRelay(entries.Select(e => new DegreeReport(e.Address, l1, e.Degree, l2)).ToArray()),
+            MessageKind.DegreeRelay => new DegreeRelay(entries.Select(e => new DegreeReport(e.Address, l1, e.Degree, l2)).ToArray(),
+                entries.Take(count % 3).Select(e => new Endorsement(new PeerId(e.Address, l1), b)).ToArray()),
             MessageKind.SeedListCheck => new SeedListCheck((ulong)l1, i1, flag),
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
@@ -152,8 +153,6 @@ public class CodecProperties
             MessageKind.SuspectReply => new SuspectReply(a, l1, flag),
             MessageKind.DialBackChallenge => new DialBackChallenge(a, l1),
             MessageKind.DialBackAnswer => new DialBackAnswer(l2),
-            MessageKind.LinksMade => new LinksMade(l1, entries.Select(e => e.Address).ToArray()),
-            MessageKind.EndorsementRelay => new EndorsementRelay(entries.Select(e => new Endorsement(new PeerId(e.Address, l1), b)).ToArray()),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a kind the generator does not know: add it"),
         };
     }

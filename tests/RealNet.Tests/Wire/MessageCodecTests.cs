@@ -38,10 +38,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion5_IsPinned()
+    public void Layout_OfVersion6_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(5));
+        Assert.That(MessageCodec.Version, Is.EqualTo(6));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
@@ -54,9 +54,11 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new NotAMember(NodeAddress.Parse("10.0.0.1:1")))), Is.EqualTo("0F" + "0A000001" + "0001"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new DialBackChallenge(NodeAddress.Parse("10.0.0.1:1"), 2))), Is.EqualTo("28" + "0A000001" + "0001" + "0000000000000002"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new DialBackAnswer(2))), Is.EqualTo("29" + "0000000000000002"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinksMade(3, [NodeAddress.Parse("10.0.0.1:1")]))), Is.EqualTo("2A" + "0000000000000003" + "00000001" + "0A000001" + "0001"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new EndorsementRelay([new Endorsement(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 4), NodeAddress.Parse("10.0.0.2:2"))]))),
-            Is.EqualTo("2B" + "00000001" + "0A000001" + "0001" + "0000000000000004" + "0A000002" + "0002"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeUpdate(3, 2, 1, [NodeAddress.Parse("10.0.0.1:1")]))),
+            Is.EqualTo("03" + "0000000000000003" + "00000002" + "0000000000000001" + "00000001" + "0A000001" + "0001"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeUpdate(3, 2, 1))), Is.EqualTo("03" + "0000000000000003" + "00000002" + "0000000000000001" + "00000000"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeRelay([], [new Endorsement(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 4), NodeAddress.Parse("10.0.0.2:2"))]))),
+            Is.EqualTo("19" + "00000000" + "00000001" + "0A000001" + "0001" + "0000000000000004" + "0A000002" + "0002"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Vote(9, true, "ok", [0xAA, 0xBB]))),
             Is.EqualTo("15" + "0000000000000009" + "01" + "0002" + "6F6B" + "02" + "AABB"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Propose(1, new MembershipOp(MembershipChange.Add, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), new NodeKey([4, 1])))),
@@ -98,9 +100,9 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void LinksMade_WithMoreAddressesThanTheCap_IsRefused()
+    public void DegreeUpdate_NamingMoreLinksThanTheCap_IsRefused()
     {
-        var named = new LinksMade(1, Enumerable.Range(0, MessageCodec.MaxLinksNamed + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
+        var named = new DegreeUpdate(1, 1, 1, Enumerable.Range(0, MessageCodec.MaxLinksNamed + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(named)));
         Assert.That(e!.Message, Does.Contain($"at most {MessageCodec.MaxLinksNamed} are allowed"));
     }
@@ -116,12 +118,12 @@ public class MessageCodecTests
     [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
     [TestCase("04" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 4")]
-    [TestCase("06" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 6")]
-    [TestCase("05" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
-    [TestCase("05" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
-    [TestCase("05" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
-    [TestCase("05" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
-    [TestCase("05" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
+    [TestCase("05" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 5")]
+    [TestCase("06" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
+    [TestCase("06" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
+    [TestCase("06" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
+    [TestCase("06" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
+    [TestCase("06" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {

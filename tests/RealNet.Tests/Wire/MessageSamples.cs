@@ -17,6 +17,7 @@ public static class MessageSamples
         new PeerListRequest(),
         new DegreeUpdate(42, 7, 3),
         new DegreeUpdate(long.MaxValue, int.MaxValue, long.MaxValue),
+        new DegreeUpdate(7, 3, 2, [A, B, C]),
         new DeadNodeReport(B, 1_795_000_123, A),
         new Goodbye(-1),
         new MembershipCheck(1_795_000_000_000),
@@ -45,7 +46,8 @@ public static class MessageSamples
         new SyncReply([new CommittedOp(B, 1, 1, new MembershipOp(MembershipChange.Remove, new PeerId(C, 1))),
                        new CommittedOp(A, 2, 2, new MembershipOp(MembershipChange.Add, new PeerId(B, 2)))], true),
         new SyncReply([new CommittedOp(C, 1, 5, new MembershipOp(MembershipChange.Remove, new PeerId(A, 1)), new CommitProof(null, [new SignedVote(B, [9])]))], false),
-        new DegreeRelay([new DegreeReport(B, 77, 12, 5), new DegreeReport(A, 3, 0, long.MaxValue)]),
+        new DegreeRelay([new DegreeReport(B, 77, 12, 5), new DegreeReport(A, 3, 0, long.MaxValue)], []),
+        new DegreeRelay([], [new Endorsement(new PeerId(A, 5), B), new Endorsement(new PeerId(C, long.MinValue), A)]),
         new SeedListCheck(0xFEDC_BA98_7654_3210, 3, true),
         new LinkRequest(123),
         new LinkReply(true, 5),
@@ -62,9 +64,5 @@ public static class MessageSamples
         new SuspectReply(C, -4, false),
         new DialBackChallenge(A, 0x0102030405060708),
         new DialBackAnswer(long.MaxValue),
-        new LinksMade(7, []),
-        new LinksMade(long.MaxValue, [A, B, C]),
-        new EndorsementRelay([]),
-        new EndorsementRelay([new Endorsement(new PeerId(A, 5), B), new Endorsement(new PeerId(C, long.MinValue), A)]),
     };
 }
