@@ -104,7 +104,7 @@ public static class ScenariosCli
         var links = new Option<int>("--links") { Description = "Links per newcomer (Barabasi-Albert m)", DefaultValueFactory = _ => 3 };
         var origins = new Option<int>("--origins") { Description = "Messages flooded at time 0, from distinct random peers", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed (overlay and link delays)", DefaultValueFactory = _ => 1 };
-        var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms", DefaultValueFactory = _ => 10 };
+        var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms (at least 0.001): also the time window in which --threads run apart", DefaultValueFactory = _ => 10 };
         var maxMs = new Option<double>("--max-ms") { Description = "Largest link delay, ms", DefaultValueFactory = _ => 50 };
         var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into as many ranges of equal link count; time runs in windows as wide as --min-ms. The result and its receiptHash are the same for any count", 1, 256);
         var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
