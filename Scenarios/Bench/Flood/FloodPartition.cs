@@ -11,16 +11,19 @@ internal sealed class FloodPartition
 {
     public FloodForwarder Forwarder;
     public long WindowDeliveries;
+    /// <summary>Time spent running windows: the partition's share of the work in time, where deliveries count events.</summary>
+    public TimeSpan Busy;
 
     public FloodPartition(FloodForwarder forwarder) => Forwarder = forwarder;
 
     /// <summary>Runs this partition's events before <paramref name="limit"/>; counts the window's deliveries.</summary>
     public void RunWindow(long limit)
     {
-        long before = Forwarder.Deliveries;
+        long before = Forwarder.Deliveries, started = System.Diagnostics.Stopwatch.GetTimestamp();
         var wheel = Forwarder.Wheel;
         while (wheel.RunNextSlot(ref Forwarder, limit)) { }
         WindowDeliveries = Forwarder.Deliveries - before;
+        Busy += System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>

@@ -17,8 +17,10 @@ public sealed record FloodResult(
 /// each window's busiest partition: 1 when every window is split evenly, 1/P when one
 /// partition does all the work; the speed-up on P free cores is at most P times it.
 /// <see cref="SimultaneousCopies"/> counts copies that tied with a peer's first copy (same microsecond).
+/// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
+/// it includes any wait for a core): the balance in time, where deliveries give it in events.
 /// </summary>
-public sealed record FloodRun(FloodResult Result, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies);
+public sealed record FloodRun(FloodResult Result, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition);
 
 /// <summary>
 /// The flooding workload of the classic simulator comparison (PeerSim's event-driven flood):
@@ -95,7 +97,7 @@ public static class FloodSimulation
             f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
             f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
         return new FloodRun(result, parts, f.Select(x => x.Deliveries).ToArray(), windows,
-            busiest == 0 ? 1 : (double)deliveries / parts / busiest, f.Sum(x => x.SimultaneousCopies));
+            busiest == 0 ? 1 : (double)deliveries / parts / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray());
     }
 
     /// <summary>Runs every partition through a window, on up to as many threads as partitions, then hands over their mail.</summary>
