@@ -45,6 +45,9 @@ public static class RngStreams
 
     public static Rng FloodLatency(ulong seed) => Rng.ForStream(seed, 2);
 
+    /// <summary>`bench phold`: every destination and delay, in event order.</summary>
+    public static Rng Phold(ulong seed) => Rng.ForStream(seed, 3, 0x50484F4C44); // "PHOLD"
+
     /// <summary>One bootstrap replicate of the power-law fit.</summary>
     public static Rng BootstrapReplicate(ulong seed, int replicate) => Rng.ForStream(seed, (ulong)replicate, 0xB0075);
 }

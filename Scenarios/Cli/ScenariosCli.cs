@@ -104,15 +104,24 @@ public static class ScenariosCli
         var links = new Option<int>("--links") { Description = "Links per newcomer (Barabasi-Albert m)", DefaultValueFactory = _ => 3 };
         var origins = new Option<int>("--origins") { Description = "Messages flooded at time 0, from distinct random peers", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed (overlay and link delays)", DefaultValueFactory = _ => 1 };
-        var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms", DefaultValueFactory = _ => 10 };
+        var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms (at least 0.001): also the time window in which --threads run apart", DefaultValueFactory = _ => 10 };
         var maxMs = new Option<double>("--max-ms") { Description = "Largest link delay, ms", DefaultValueFactory = _ => 50 };
+        var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into as many ranges of equal link count; time runs in windows as wide as --min-ms. The result and its receiptHash are the same for any count", 1, 256);
         var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
-        var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K origins each flooding one message at time 0. Prints one JSON line (peers, origins, deliveries, wallSeconds, eventsPerSecond, peakWorkingSetBytes, ...).")
+        var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K origins each flooding one message at time 0, on --threads worker threads. Prints one JSON line (peers, origins, deliveries, wallSeconds, eventsPerSecond, peakWorkingSetBytes, receiptHash, deliveriesPerPartition, ...).")
         {
-            peers, links, origins, seed, minMs, maxMs, quiet,
+            peers, links, origins, seed, minMs, maxMs, threads, quiet,
         };
-        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(quiet)));
-        var bench = new Command("bench", "Benchmarks of the simulator (see docs/performance.md).") { flood };
+        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Environment.ProcessorCount, r.GetValue(quiet)));
+        var lps = CountOption("--lps", "Logical processes, one starting event each (default 1000)", 1, int.MaxValue);
+        var end = new Option<double>("--end") { Description = "Simulated end time; an event's delay averages 2 (lookahead 1 + exponential of mean 1), so about lps x end / 2 events. ROSS's default end is 100000", DefaultValueFactory = _ => 1000 };
+        var pholdSeed = new Option<ulong>("--seed") { Description = "Random seed (destinations and delays)", DefaultValueFactory = _ => 1 };
+        var phold = new Command("phold", "ROSS's PHOLD benchmark (remote fraction 0.25, delays 1 + exponential of mean 1, one event per logical process at the start) on the simulator's event queue, one thread. Prints one JSON line (events, eventsPerSecond, wallSeconds, peakWorkingSetBytes, hash, ...).")
+        {
+            lps, end, pholdSeed,
+        };
+        phold.SetAction(r => Bench.PholdBench.Run(r.GetValue(lps) ?? 1000, r.GetValue(end), r.GetValue(pholdSeed)));
+        var bench = new Command("bench", "Benchmarks of the simulator (see docs/performance.md).") { flood, phold };
         return bench;
     }
 

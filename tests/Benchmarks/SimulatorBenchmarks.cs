@@ -29,6 +29,7 @@ public class TimeQueueBenchmark
     {
         public long Count;
         public void Handle(long nowMicros, ulong ev) => Count++;
+        public readonly void EndSlot(long nowMicros) { }
     }
 
     [GlobalSetup]

@@ -2,111 +2,118 @@ using GossipSim.Engine.Core;
 
 namespace GossipSim.Scenarios.Bench.Flood;
 
-/// <summary>What a flood run measured.</summary>
+/// <summary>
+/// What a flood run found; the same for any number of threads. <see cref="ReceiptHash"/> sums a
+/// hash of every (flood, peer, first-receipt microsecond), so it moves if any peer hears any
+/// flood at another time.
+/// </summary>
 public sealed record FloodResult(
     int Peers, long Links, int Origins, long Deliveries, long FirstReceipts, long Events,
-    double SimulatedSeconds, long PeakInFlight, double MaxHops);
+    double SimulatedSeconds, long PeakInFlight, int MaxHops, long TotalHops, ulong ReceiptHash);
+
+/// <summary>
+/// How a run was spread over threads: the deliveries each partition handled, and the time
+/// windows. <see cref="WindowBalance"/> is the whole work over the partitions times the sum of
+/// each window's busiest partition: 1 when every window is split evenly, 1/P when one
+/// partition does all the work; the speed-up on P free cores is at most P times it.
+/// <see cref="SimultaneousCopies"/> counts copies that tied with a peer's first copy (same microsecond).
+/// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
+/// it includes any wait for a core): the balance in time, where deliveries give it in events.
+/// </summary>
+public sealed record FloodRun(FloodResult Result, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition);
 
 /// <summary>
 /// The flooding workload of the classic simulator comparison (PeerSim's event-driven flood):
 /// K origins each create one message at time 0; a peer that receives a message for the first
 /// time records it and forwards it to every neighbour but the sender; duplicates are dropped.
 /// The same rule as <see cref="Peer.PeerNode"/>'s gossip (R10), on compact state: the Message
-/// List is one bit per (origin, peer), neighbours are CSR arrays, events are pooled structs in
-/// a timing wheel. Deterministic: one seeded stream draws every link delay in event order.
+/// List is one bit per (origin, peer), neighbours are CSR arrays, events are 8-byte values in
+/// a timing wheel.
+///
+/// Parallel and deterministic: peers are split into contiguous ranges (<see cref="PeerRanges"/>),
+/// one partition each; time advances in windows as wide as the smallest link delay, so nothing
+/// sent inside a window arrives inside it, and each partition runs its window alone. At the
+/// window's end, messages between partitions are handed over in partition order. The rule in
+/// <see cref="FloodForwarder"/> makes the outcome independent of the order events of one
+/// microsecond are handled in, so the result is the same for 1 or N partitions.
 /// </summary>
 public static class FloodSimulation
 {
-    public static FloodResult Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, Action<long, long, long>? progress = null)
+    public const int MaxNodes = 1 << 24;
+    /// <summary>Flood ids take 16 bits in an event; 0xFFFF is kept free (see <see cref="FloodForwarder"/>).</summary>
+    public const int MaxFloods = (1 << 16) - 1;
+
+    public static FloodResult Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng) =>
+        Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1).Result;
+
+    /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
+    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Action<long, long, long>? progress = null)
     {
         if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
+        if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
+        if (origins > MaxFloods) throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
         long minUs = (long)Math.Round(minLatencyMs * 1000), spanUs = (long)Math.Round((maxLatencyMs - minLatencyMs) * 1000) + 1;
         if (minUs < 1 || minUs + spanUs >= TimingWheel.Slots) throw new ArgumentOutOfRangeException(nameof(maxLatencyMs), "latency must be within 0.001-65 ms for the timing wheel");
+        int parts = Math.Clamp(threads, 1, Math.Min(PeerRanges.MaxParts(graph.Nodes), 256));
 
         // Distinct random origins: a partial Fisher-Yates over the node ids.
         var ids = new int[graph.Nodes];
         for (int i = 0; i < ids.Length; i++) ids[i] = i;
         for (int i = 0; i < origins; i++) { int j = i + rng.NextInt(ids.Length - i); (ids[i], ids[j]) = (ids[j], ids[i]); }
+        ulong delayKey = rng.NextUInt64();
 
-        if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
-        if (origins > MaxFloods) throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
-        var handler = new Forwarder
+        var seen = new ulong[origins][];
+        var hops = new byte[origins][];
+        for (int k = 0; k < origins; k++) seen[k] = new ulong[(graph.Nodes + 63) / 64];
+        for (int k = 0; k < origins; k++) hops[k] = new byte[graph.Nodes];
+        var bounds = PeerRanges.ByDegree(graph.Offsets, parts);
+        var owner = parts == 1 ? null : PeerRanges.Owners(bounds);
+        var partitions = new FloodPartition[parts];
+        for (int p = 0; p < parts; p++)
+            partitions[p] = new FloodPartition(new FloodForwarder(graph.Offsets, graph.Neighbours, seen, hops, owner, p, parts, delayKey, minUs, (ulong)spanUs));
+
+        for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
+        for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
+        var window = new WindowRunner(partitions, threads);
+        window.HandOver();
+
+        long limit = 0, windows = 0, peakInFlight = 0, busiest = 0, deliveries = 0;
+        while (true)
         {
-            Offsets = graph.Offsets,
-            Neighbours = graph.Neighbours,
-            Seen = new ulong[origins][],
-            Hops = new byte[origins][],
-            Rng = rng,
-            MinUs = minUs,
-            SpanUs = (ulong)spanUs,
-            Wheel = new TimingWheel(),
-        };
-        for (int k = 0; k < origins; k++) handler.Hops[k] = new byte[graph.Nodes];
-        for (int k = 0; k < origins; k++) handler.Seen[k] = new ulong[(graph.Nodes + 63) / 64];
-        for (int k = 0; k < origins; k++)
-        {
-            int origin = ids[k];
-            handler.Seen[k][origin >> 6] |= 1UL << (origin & 63);
-            handler.ForwardAll(origin, -1, k);
+            long inFlight = partitions.Sum(p => p.Forwarder.Wheel.Pending);
+            peakInFlight = Math.Max(peakInFlight, inFlight);
+            if (inFlight == 0) break;
+            limit += minUs;
+            window.Run(limit);
+            windows++;
+            busiest += partitions.Max(p => p.WindowDeliveries);
+            deliveries = partitions.Sum(p => p.Forwarder.Deliveries);
+            window.HandOver();
+            progress?.Invoke(limit, deliveries, partitions.Sum(p => p.Forwarder.Wheel.Pending));
         }
-        long slots = 0;
-        while (handler.Wheel.RunNextSlot(ref handler))
-            if (progress != null && (++slots & 0x3FF) == 0) progress(handler.Wheel.Now, handler.Deliveries, handler.Wheel.Pending);
 
-        return new FloodResult(graph.Nodes, graph.Links, origins, handler.Deliveries, handler.FirstReceipts,
-            handler.Deliveries + origins, handler.Wheel.Now / 1e6, handler.Wheel.PeakPending, handler.MaxHops);
+        var f = partitions.Select(p => p.Forwarder).ToArray();
+        var result = new FloodResult(graph.Nodes, graph.Links, origins, deliveries, f.Sum(x => x.FirstReceipts), deliveries + origins,
+            f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
+            f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
+        return new FloodRun(result, parts, f.Select(x => x.Deliveries).ToArray(), windows,
+            busiest == 0 ? 1 : (double)deliveries / parts / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray());
     }
 
-    public const int MaxNodes = 1 << 24;
-    public const int MaxFloods = 1 << 16;
-
-    /// <summary>
-    /// An event: the receiver (low 24 bits), the sender (next 24) and the flood (top 16). The
-    /// receiver comes first so a duplicate, four deliveries in five, costs one bitset read.
-    /// </summary>
-    private static ulong Event(int target, int from, int flood) => (uint)target | ((ulong)(uint)from << 24) | ((ulong)(uint)flood << 48);
-
-    private struct Forwarder : IWheelHandler
+    /// <summary>Runs every partition through a window, on up to as many threads as partitions, then hands over their mail.</summary>
+    private sealed class WindowRunner(FloodPartition[] partitions, int threads)
     {
-        public int[] Offsets;
-        public int[] Neighbours;
-        public ulong[][] Seen;
-        public byte[][] Hops;
-        public Rng Rng;
-        public long MinUs;
-        public ulong SpanUs;
-        public TimingWheel Wheel;
-        public long Deliveries;
-        public long FirstReceipts;
-        public int MaxHops;
+        private readonly ParallelOptions _options = new() { MaxDegreeOfParallelism = Math.Max(1, threads) };
 
-        public void Handle(long nowMicros, ulong ev)
+        public void Run(long limit)
         {
-            Deliveries++;
-            int target = (int)(ev & 0xFFFFFF);
-            int flood = (int)(ev >> 48);
-            ref ulong word = ref Seen[flood][target >> 6];
-            ulong bit = 1UL << (target & 63);
-            if ((word & bit) != 0) return; // a duplicate: dropped (R10)
-            word |= bit;
-            FirstReceipts++;
-            int from = (int)((ev >> 24) & 0xFFFFFF);
-            var hops = Hops[flood];
-            int h = hops[from] + 1;
-            hops[target] = (byte)Math.Min(h, 255);
-            if (h > MaxHops) MaxHops = h;
-            ForwardAll(target, from, flood);
+            if (partitions.Length == 1) partitions[0].RunWindow(limit);
+            else Parallel.For(0, partitions.Length, _options, p => partitions[p].RunWindow(limit));
         }
 
-        public void ForwardAll(int node, int cameFrom, int flood)
+        public void HandOver()
         {
-            int end = Offsets[node + 1];
-            for (int i = Offsets[node]; i < end; i++)
-            {
-                int n = Neighbours[i];
-                if (n == cameFrom) continue;
-                Wheel.Schedule(MinUs + (long)Rng.NextUInt64(SpanUs), Event(n, node, flood));
-            }
+            if (partitions.Length > 1) Parallel.For(0, partitions.Length, _options, p => partitions[p].Receive(partitions, p));
         }
     }
 }

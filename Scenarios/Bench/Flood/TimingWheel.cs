@@ -48,7 +48,22 @@ public sealed class TimingWheel
     public void Schedule(long delayMicros, ulong ev)
     {
         if ((ulong)(delayMicros - 1) >= Slots - 1) throw new ArgumentOutOfRangeException(nameof(delayMicros), $"delay must be 1..{Slots - 1} us");
-        ref var slot = ref _slotState[(int)((_now + delayMicros) & Mask)];
+        Append(_now + delayMicros, ev);
+    }
+
+    /// <summary>
+    /// Schedules at an absolute time, between slots (the clock stands at the next slot to run,
+    /// which may receive it): how a time window's messages from other partitions come in.
+    /// </summary>
+    public void ScheduleAt(long atMicros, ulong ev)
+    {
+        if ((ulong)(atMicros - _now) >= Slots) throw new ArgumentOutOfRangeException(nameof(atMicros), $"time must be within {Slots - 1} us from now");
+        Append(atMicros, ev);
+    }
+
+    private void Append(long atMicros, ulong ev)
+    {
+        ref var slot = ref _slotState[(int)(atMicros & Mask)];
         int tail = slot.Tail;
         int fill = slot.TailFill;
         if (tail < 0 || fill == ChunkSize)
@@ -65,13 +80,30 @@ public sealed class TimingWheel
 
     /// <summary>
     /// Advances to the next microsecond that has events and hands them to <paramref name="handle"/>
-    /// in order (it may schedule more, always later). False when nothing is left.
+    /// in order (it may schedule more, always later), then tells it the slot ended. False when
+    /// nothing is left.
     /// </summary>
-    public bool RunNextSlot<THandler>(ref THandler handle) where THandler : struct, IWheelHandler
+    public bool RunNextSlot<THandler>(ref THandler handle) where THandler : struct, IWheelHandler => RunNextSlot(ref handle, long.MaxValue);
+
+    /// <summary>
+    /// As <see cref="RunNextSlot{THandler}(ref THandler)"/>, for slots before <paramref name="limit"/>
+    /// only: false once no event is left before it, the clock then standing at the limit.
+    /// </summary>
+    public bool RunNextSlot<THandler>(ref THandler handle, long limit) where THandler : struct, IWheelHandler
     {
-        if (_pending == 0) return false;
         int index;
-        while (_slotState[index = (int)(_now & Mask)].Head < 0) _now++;
+        while (true)
+        {
+            if (_now >= limit) return false;
+            if (_pending == 0)
+            {
+                if (limit != long.MaxValue) _now = limit;
+                return false;
+            }
+            index = (int)(_now & Mask);
+            if (_slotState[index].Head >= 0) break;
+            _now++;
+        }
         ref var slot = ref _slotState[index];
         int chunk = slot.Head;
         int lastFill = slot.TailFill;
@@ -90,6 +122,7 @@ public sealed class TimingWheel
             chunk = next;
         }
         _pending -= handled;
+        handle.EndSlot(_now);
         _now++;
         return true;
     }
@@ -123,4 +156,7 @@ public sealed class TimingWheel
 public interface IWheelHandler
 {
     void Handle(long nowMicros, ulong ev);
+
+    /// <summary>After the last event of a microsecond: what depends on every event at that time is decided here.</summary>
+    void EndSlot(long nowMicros);
 }

@@ -21,6 +21,7 @@ public class RngStreamsTests
             ["swarm run 0"] = RngStreams.SwarmRun(seed, 0).NextUInt64(),
             ["flood graph"] = RngStreams.FloodGraph(seed).NextUInt64(),
             ["flood latency"] = RngStreams.FloodLatency(seed).NextUInt64(),
+            ["phold"] = RngStreams.Phold(seed).NextUInt64(),
             ["bootstrap 0"] = RngStreams.BootstrapReplicate(seed, 0).NextUInt64(),
             ["sim node 0"] = RngStreams.SimNode(seed, 0, 1 << 16).NextUInt64(),
             ["sim node 0, restarted"] = RngStreams.SimNode(seed, 0, 2 << 16).NextUInt64(),

@@ -41,6 +41,7 @@ public class FloodTests
     {
         public List<(long, ulong)> Seen;
         public void Handle(long nowMicros, ulong ev) => Seen.Add((nowMicros, ev));
+        public readonly void EndSlot(long nowMicros) { }
     }
 
     /// <summary>

@@ -141,4 +141,20 @@ public class BadInputTests
         Assert.That(command, Is.EqualTo(new KillNode(NodeTarget.At(new NodeAddress(0, 5001)))));
         Assert.That(ManagerCommand.Parse(ManagerCommand.Format(command!), out _), Is.EqualTo(command), "the page's log reads back the same");
     }
+
+    [TestCase("bench flood --threads 0", "--threads must be a whole number from 1 to 256, got '0'")]
+    [TestCase("bench flood --threads many", "--threads must be a whole number from 1 to 256, got 'many'")]
+    [TestCase("bench flood --min-ms 0", "--min-ms must be at least 0.001 (one microsecond): the smallest link delay is the time window in which threads run apart")]
+    [TestCase("bench flood --peers 3", "--peers must be at least --links + 1 (4)")]
+    [TestCase("bench flood --peers 20000000", "--peers must be at most 16,777,215 (24-bit peer ids)")]
+    [TestCase("bench phold --lps 0", "--lps must be a whole number 1 or more, got '0'")]
+    [TestCase("bench phold --end -5", "--end must be above 0 and at most 1000000000")]
+    public void ABadBenchArgument_GetsOneLineSayingWhatWasExpected(string args, string expected)
+    {
+        var (code, err) = Run(args.Split(' '));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(expected));
+        Assert.That(err.Trim().Split('\n').Count(l => l.StartsWith("error:")), Is.EqualTo(1), err);
+        AssertPlain(err);
+    }
 }
