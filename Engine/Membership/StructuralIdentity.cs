@@ -8,10 +8,16 @@ namespace GossipSim.Engine.Membership;
 /// signer is its seed field, so a commit's proof is checked structurally (distinct listed
 /// seeds, a majority of them; see <see cref="CommitCheck"/>). Proofs are shared per set of
 /// voters (a handful of sets exist): a million-peer run holds one reference per commit, not
-/// one proof. One instance per seed, used from that seed's callbacks only.
+/// one proof. One instance per seed, used from that seed's callbacks only. Peers share
+/// <see cref="ForPeers"/>: a peer never seals, and the rest holds no state, so a million peers
+/// cost no identity each. Gossip carries an empty signature, and a certificate's structure is
+/// checked each time (a few comparisons: nothing worth remembering).
 /// </summary>
-public sealed class StructuralIdentity : ISeedIdentity
+public sealed class StructuralIdentity : IPeerIdentity
 {
+    /// <summary>The one instance every simulated peer uses (single-threaded, like the simulator).</summary>
+    public static StructuralIdentity ForPeers { get; } = new();
+
     private readonly List<CommitProof> _shared = new();
 
     public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => [];
@@ -21,6 +27,14 @@ public sealed class StructuralIdentity : ISeedIdentity
     public void Bind(NodeAddress peer, NodeKey key) { }
 
     public void Unbind(NodeAddress peer) { }
+
+    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => [];
+
+    public bool VerifyGossip(NodeKey? origin, MessageId id, TimeSpan createdAt, ReadOnlySpan<byte> signature) => origin == null && signature.IsEmpty;
+
+    public bool Knows(PeerId member, NodeKey? key) => false;
+
+    public void Learn(PeerId member, NodeKey? key) { }
 
     public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
     {

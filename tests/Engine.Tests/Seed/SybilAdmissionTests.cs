@@ -29,7 +29,7 @@ public class SybilAdmissionTests
         {
             switch (message)
             {
-                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { Key = answerKey }); break;
+                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { SenderKey = answerKey }); break;
                 case RegisterReply { Accepted: true }:
                     if (!Accepted && claimedDegree > 0) Ctx.Send(from, new DegreeUpdate(1, claimedDegree, 1));
                     Accepted = true;
