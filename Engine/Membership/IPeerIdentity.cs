@@ -28,4 +28,12 @@ public interface IPeerIdentity : ISeedIdentity
 
     /// <summary>Remembers a binding whose certificate verified.</summary>
     void Learn(PeerId member, NodeKey? key);
+
+    /// <summary>
+    /// A seed of the list answered over a connection that proved <paramref name="key"/>: its votes
+    /// in certificates are checked against that key when the seed list pins none. Once a peer has
+    /// heard from a majority of seeds (its registration), every majority of votes includes one it
+    /// can check, so no certificate can be made up without a seed's key.
+    /// </summary>
+    void SeedProved(NodeAddress seed, NodeKey key);
 }

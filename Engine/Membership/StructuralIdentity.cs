@@ -36,6 +36,8 @@ public sealed class StructuralIdentity : IPeerIdentity
 
     public void Learn(PeerId member, NodeKey? key) { }
 
+    public void SeedProved(NodeAddress seed, NodeKey key) { }
+
     public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
     {
         if (peerKey != null) return new CommitProof(peerKey, votes);

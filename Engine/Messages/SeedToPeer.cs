@@ -9,10 +9,14 @@ namespace GossipSim.Engine.Messages;
 /// <see cref="SeedCount"/>, the seeds in the seed's own list (0: not said), so a peer given a
 /// shorter list, which would count its majority over too few seeds, can say so. An accepted
 /// reply also carries the peer's <see cref="Certificate"/>: the proof of the add that admitted it.
+/// The key the seed's connection proved (<see cref="IProvenSender"/>) is what the peer checks
+/// that seed's votes against when the seed list pins none.
 /// </summary>
-public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0, MembershipCertificate Certificate = default) : Message
+public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0, MembershipCertificate Certificate = default) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RegisterReply;
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
 /// <summary>

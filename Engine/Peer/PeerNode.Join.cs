@@ -57,6 +57,7 @@ public sealed partial class PeerNode
 
     private void OnRegisterReply(NodeAddress seed, RegisterReply m)
     {
+        if (m.SenderKey != null) _identity.SeedProved(seed, m.SenderKey);
         if (!m.Accepted)
         {
             Log($"seed {seed} refused registration: {m.Reason}");

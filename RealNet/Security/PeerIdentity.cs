@@ -8,10 +8,11 @@ namespace GossipSim.RealNet.Security;
 /// <summary>
 /// A real peer's side of <see cref="IPeerIdentity"/>: the gossip it creates is signed with its
 /// node key and an origin's signature is checked with the key its certificate binds; seeds'
-/// votes (in certificates) are checked as a seed checks them, against the keys pinned in the
-/// seed list (<see cref="SeedIdentity"/>); a neighbour's bound key goes into the
-/// <see cref="KeyBook"/> the transport checks connections and frames against. Used from the
-/// node's loop only.
+/// votes (in certificates) are checked against the key pinned for the seed in the seed list,
+/// or else the key the seed last proved to this peer (<see cref="SeedProved"/>); a seed neither
+/// pinned nor heard from is taken on its word, as a seed takes an unpinned seed's vote. A
+/// neighbour's bound key goes into the <see cref="KeyBook"/> the transport checks connections
+/// and frames against. Used from the node's loop only.
 /// </summary>
 public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
 {
@@ -19,13 +20,18 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
     public const int KnownBindingsCap = 4096;
 
     private static readonly byte[] Label = "gossipsim/6 gossip"u8.ToArray();
-    private readonly SeedIdentity _seeds = new(own, book);
     private readonly Dictionary<PeerId, NodeKey> _known = new();
+    private readonly Dictionary<NodeAddress, NodeKey> _seedsHeard = new(); // at most the seed list: only seeds' replies teach it
 
-    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => _seeds.Sign(op, peerKey);
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(SeedIdentity.VoteBytes(op, peerKey));
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
-        _seeds.Verify(seed, op, peerKey, signature);
+        (book.Pinned(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
+
+    public void SeedProved(NodeAddress seed, NodeKey key)
+    {
+        if (book.Pinned(seed) == null) _seedsHeard[seed] = key;
+    }
 
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
 

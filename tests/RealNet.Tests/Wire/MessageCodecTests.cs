@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Wire;
@@ -38,14 +39,18 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion5_IsPinned()
+    public void Layout_OfVersion6_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(5));
+        Assert.That(MessageCodec.Version, Is.EqualTo(6));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
-            Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01"));
+        var certificate = new MembershipCertificate(7, new CommitProof(new NodeKey([4, 1]), [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]));
+        const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC";
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
+            Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ReportRejected(NodeAddress.Parse("10.0.0.1:1"), "é"))),
             Is.EqualTo("0D" + "0A000001" + "0001" + "0002" + "C3A9"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MembershipCheck(5))), Is.EqualTo("06" + "0000000000000005"));
