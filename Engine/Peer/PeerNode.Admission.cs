@@ -32,12 +32,18 @@ public sealed partial class PeerNode
     public long LinksRefused => _linksRefused;
 
     /// <summary>
-    /// Accepts the link request of a stranger whose certificate proves it, if there is room, and
-    /// asks a seed that accepted this peer whether the stranger is still a member; refuses it
-    /// (with a reply) otherwise.
+    /// Accepts the link request of a stranger whose certificate proves it, if there is room and
+    /// this peer holds its own certificate to show, and asks a seed that accepted this peer
+    /// whether the stranger is still a member; refuses it (with a reply) otherwise.
     /// </summary>
     private bool AdmitLink(NodeAddress from, LinkRequest m)
     {
+        if (_certificate.IsNone)
+        {
+            // Listed at a seed before its answer arrived: it could not prove itself to the requester, which would close the link.
+            Ctx.Send(from, new LinkReply(false, _life));
+            return false;
+        }
         if (CertificateRefusal(from, m.Certificate, m.SenderKey) is { } why)
         {
             _linksRefused++;
