@@ -27,9 +27,6 @@ public interface ISeedIdentity
     /// <summary>A committed removal: the address is free for a new identity.</summary>
     void Unbind(NodeAddress peer);
 
-    /// <summary>The key a live member's address is bound to; null: none bound.</summary>
-    NodeKey? BoundKey(NodeAddress peer);
-
     /// <summary>
     /// The proof to store with a commit: the simulator's stand-in shares one object per set of
     /// voters, so a million commits cost a reference each, not a proof each.

@@ -8,22 +8,36 @@ namespace GossipSim.Engine.Membership;
 /// signer is its seed field, so a commit's proof is checked structurally (distinct listed
 /// seeds, a majority of them; see <see cref="CommitCheck"/>). Proofs are shared per set of
 /// voters (a handful of sets exist): a million-peer run holds one reference per commit, not
-/// one proof. One instance per seed, used from that seed's callbacks only.
+/// one proof. One instance per seed, used from that seed's callbacks only. Peers share
+/// <see cref="ForPeers"/>: a peer never seals, and the rest holds no state, so a million peers
+/// cost no identity each. Gossip carries an empty signature, and a certificate's structure is
+/// checked each time (a few comparisons: nothing worth remembering).
 /// </summary>
-public sealed class StructuralIdentity : ISeedIdentity
+public sealed class StructuralIdentity : IPeerIdentity
 {
+    /// <summary>The one instance every simulated peer uses (single-threaded, like the simulator).</summary>
+    public static StructuralIdentity ForPeers { get; } = new();
+
     private readonly List<CommitProof> _shared = new();
-    private Dictionary<NodeAddress, NodeKey>? _bound; // stays null in a simulation: its transport proves no keys
 
     public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => [];
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.IsEmpty;
 
-    public void Bind(NodeAddress peer, NodeKey key) => (_bound ??= new())[peer] = key;
+    // A simulation's transport proves no keys: nothing is bound, the seed's admissions hold every add's proof.
+    public void Bind(NodeAddress peer, NodeKey key) { }
 
-    public void Unbind(NodeAddress peer) => _bound?.Remove(peer);
+    public void Unbind(NodeAddress peer) { }
 
-    public NodeKey? BoundKey(NodeAddress peer) => _bound?.GetValueOrDefault(peer);
+    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => [];
+
+    public bool VerifyGossip(NodeKey? origin, MessageId id, TimeSpan createdAt, ReadOnlySpan<byte> signature) => origin == null && signature.IsEmpty;
+
+    public bool Knows(PeerId member, NodeKey? key) => false;
+
+    public void Learn(PeerId member, NodeKey? key) { }
+
+    public void SeedProved(NodeAddress seed, NodeKey key) { }
 
     public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
     {

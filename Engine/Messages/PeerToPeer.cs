@@ -1,17 +1,26 @@
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 
 namespace GossipSim.Engine.Messages;
 
-/// <summary>A newcomer (or a re-attaching peer) asks to become a neighbour.</summary>
-public sealed record LinkRequest(long Incarnation) : Message
+/// <summary>
+/// A newcomer (or a re-attaching peer) asks to become a neighbour, showing its membership
+/// certificate, which the acceptor checks against the key the request's connection proved.
+/// </summary>
+public sealed record LinkRequest(long Incarnation, MembershipCertificate Certificate = default) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.LinkRequest;
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
-public sealed record LinkReply(bool Accepted, long Incarnation) : Message
+/// <summary>The answer to a link request; an acceptance shows the acceptor's certificate, checked like the request's.</summary>
+public sealed record LinkReply(bool Accepted, long Incarnation, MembershipCertificate Certificate = default) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.LinkReply;
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
 /// <summary>The sender drops the link (it is leaving, or it was told the receiver is dead).</summary>
@@ -31,9 +40,12 @@ public readonly record struct MessageId(NodeAddress Origin, int Number)
 
 /// <summary>
 /// R9/R10: a gossip message. <see cref="CreatedAt"/> is the origin's clock at creation;
-/// <see cref="Hops"/> counts links crossed so far (1 at the first neighbour).
+/// <see cref="Hops"/> counts links crossed so far (1 at the first neighbour). The origin
+/// signs its id and creation time (<see cref="Signature"/>) and shows its membership
+/// certificate (<see cref="OriginCertificate"/>), so a receiver takes a message only from the
+/// member it names, whoever relays it; both travel unchanged from hop to hop (references).
 /// </summary>
-public sealed record Gossip(MessageId Id, TimeSpan CreatedAt, int Hops, bool TextHasPort) : Message
+public sealed record Gossip(MessageId Id, TimeSpan CreatedAt, int Hops, bool TextHasPort, byte[]? Signature = null, MembershipCertificate OriginCertificate = default) : Message
 {
     public override MessageKind Kind => MessageKind.Gossip;
 

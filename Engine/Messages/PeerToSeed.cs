@@ -3,14 +3,14 @@ using GossipSim.Engine.Core;
 namespace GossipSim.Engine.Messages;
 
 /// <summary>
-/// R7: a peer asks a seed to register it (and for a peer list once it is in). <see cref="Key"/>
-/// is not on the wire: the receiving runtime sets it to the key the connection proved, so a
-/// registration binds the key that was proven, never one a message claims.
+/// R7: a peer asks a seed to register it (and for a peer list once it is in). The registration
+/// binds the key its connection proved (<see cref="IProvenSender"/>), never one a message claims.
 /// </summary>
-public sealed record RegisterRequest(long Incarnation) : Message
+public sealed record RegisterRequest(long Incarnation) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RegisterRequest;
-    public NodeKey? Key { get; init; }
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
 /// <summary>A registered peer asks for a fresh peer list (to re-attach after losing links).</summary>

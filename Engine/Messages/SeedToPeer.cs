@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 
 namespace GossipSim.Engine.Messages;
 
@@ -6,11 +7,16 @@ namespace GossipSim.Engine.Messages;
 /// The seed's answer to a registration: committed by a majority of seeds, or not. An accepted
 /// reply carries the seed's peer list (R7), so the newcomer needs no second round trip, and
 /// <see cref="SeedCount"/>, the seeds in the seed's own list (0: not said), so a peer given a
-/// shorter list, which would count its majority over too few seeds, can say so.
+/// shorter list, which would count its majority over too few seeds, can say so. An accepted
+/// reply also carries the peer's <see cref="Certificate"/>: the proof of the add that admitted it.
+/// The key the seed's connection proved (<see cref="IProvenSender"/>) is what the peer checks
+/// that seed's votes against when the seed list pins none.
 /// </summary>
-public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0) : Message
+public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0, MembershipCertificate Certificate = default) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RegisterReply;
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
 /// <summary>

@@ -17,15 +17,15 @@ public sealed record DialBackChallenge(NodeAddress Seed, long Nonce) : Message
 
 /// <summary>
 /// The registrant's answer, sent to the seed over its usual connection: the nonce proves that
-/// the listener at its claimed address received the challenge. <see cref="Key"/> is the key that
-/// connection proved, set by the transport (never read from the wire; none in the simulator):
-/// the seed admits the registrant only when it is the key its registration came with, so the
-/// listener that answered is the node that registered.
+/// the listener at its claimed address received the challenge. The seed admits the registrant
+/// only when the key that connection proved (<see cref="IProvenSender"/>) is the key its
+/// registration came with, so the listener that answered is the node that registered.
 /// </summary>
-public sealed record DialBackAnswer(long Nonce) : Message
+public sealed record DialBackAnswer(long Nonce) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.DialBackAnswer;
-    public NodeKey? Key { get; init; }
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
 /// <summary>One peer's naming of another as a neighbour it linked to (<see cref="DegreeUpdate.Linked"/>), as seeds relay it (<see cref="DegreeRelay"/>).</summary>

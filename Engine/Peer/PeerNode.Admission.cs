@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
@@ -7,24 +8,49 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// Who may become and stay a neighbour, and what a neighbour may make this peer hold: a link
-/// request is accepted up to <see cref="Config.PeerConfig.MaxNeighbours"/>, and the requester is
-/// checked with a seed, which answers only when it is not a live member (the link is then
-/// dropped); gossip is taken only from neighbours, within the protocol's bounds.
+/// is made only with a node whose membership certificate proves the key its connection proved,
+/// and that key is then bound to its address (only it may speak for that address here); a
+/// link request is accepted up to <see cref="Config.PeerConfig.MaxNeighbours"/>, and the
+/// requester is checked with a seed, which answers only when it is not a live member (a removed
+/// member's certificate still verifies: the link is then dropped); gossip is taken only from
+/// neighbours, within the protocol's bounds, and only as its origin signed it.
 /// </summary>
 public sealed partial class PeerNode
 {
     private long _gossipRejected;
+    private long _gossipForged;
+    private long _linksRefused;
     private LogThrottle? _rejectedInputLog;
 
-    /// <summary>Gossip this peer dropped as out of bounds or from a non-neighbour.</summary>
+    /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
     public long GossipRejected => _gossipRejected;
 
+    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify.</summary>
+    public long GossipForged => _gossipForged;
+
+    /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
+    public long LinksRefused => _linksRefused;
+
     /// <summary>
-    /// Accepts the link request of a stranger if there is room, and asks a seed that accepted
-    /// this peer whether the stranger is a member; refuses it (with a reply) at the cap.
+    /// Accepts the link request of a stranger whose certificate proves it, if there is room and
+    /// this peer holds its own certificate to show, and asks a seed that accepted this peer
+    /// whether the stranger is still a member; refuses it (with a reply) otherwise.
     /// </summary>
-    private bool AdmitLink(NodeAddress from)
+    private bool AdmitLink(NodeAddress from, LinkRequest m)
     {
+        if (_certificate.IsNone)
+        {
+            // Listed at a seed before its answer arrived: it could not prove itself to the requester, which would close the link.
+            Ctx.Send(from, new LinkReply(false, _life));
+            return false;
+        }
+        if (CertificateRefusal(from, m.Certificate, m.SenderKey) is { } why)
+        {
+            _linksRefused++;
+            RejectInput($"refused the link request of {from}: {why}");
+            Ctx.Send(from, new LinkReply(false, _life));
+            return false;
+        }
         if (_neighbours.Count >= _config.MaxNeighbours)
         {
             RejectInput($"refused the link request of {from}: at the cap of {_config.MaxNeighbours} neighbours");
@@ -33,6 +59,47 @@ public sealed partial class PeerNode
         }
         if (_acceptedSeeds.Count > 0) Ctx.Send(_seeds[_acceptedSeeds[0]], new MemberQuery(from));
         return true;
+    }
+
+    /// <summary>A peer that accepted our link request is linked only when its certificate proves it; otherwise the link is closed.</summary>
+    private bool AdmitAcceptor(NodeAddress from, LinkReply m)
+    {
+        if (CertificateRefusal(from, m.Certificate, m.SenderKey) is not { } why) return true;
+        _linksRefused++;
+        RejectInput($"refused the link acceptance of {from}: {why}");
+        Ctx.Send(from, new LinkClose());
+        return false;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="certificate"/> proves that <paramref name="member"/> was admitted
+    /// with the key <paramref name="proven"/> (<see cref="CertificateCheck"/>); otherwise why not.
+    /// A binding that verified once is remembered by the identity, so a busy origin costs one check.
+    /// </summary>
+    private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven)
+    {
+        var admitted = new PeerId(member, certificate.Incarnation);
+        if (!certificate.IsNone && Equals(certificate.Key, proven) && _identity.Knows(admitted, proven)) return null;
+        if (CertificateCheck.Decide(member, certificate, proven, _seeds, _identity, out var why) != CertificateVerdict.Valid) return why;
+        _identity.Learn(admitted, proven);
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a new gossip message is its origin's: the origin's certificate proves its key, and
+    /// that key signed the message. Otherwise it is dropped, counted and logged (throttled): a
+    /// neighbour cannot make up messages in another member's name.
+    /// </summary>
+    private bool FromItsOrigin(NodeAddress from, Messages.Gossip m)
+    {
+        var origin = m.OriginCertificate;
+        string? why = CertificateRefusal(m.Id.Origin, origin, origin.Key)
+                      ?? (_identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, m.Signature ?? []) ? null : "its origin's signature does not verify");
+        if (why == null) return true;
+        _gossipRejected++;
+        _gossipForged++;
+        RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
+        return false;
     }
 
     private void OnNotAMember(NodeAddress seed, NotAMember m)

@@ -21,7 +21,7 @@ public sealed partial class PeerNode
         var now = Ctx.Now;
         _messages.TryAdd(id, now, now, -1);
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, Address, Message: id));
-        var message = new Messages.Gossip(id, now, 1, _config.MessageIncludesPort);
+        var message = new Messages.Gossip(id, now, 1, _config.MessageIncludesPort, _identity.SignGossip(id, now), _certificate);
         if (Ctx.LogEnabled) Ctx.Log($"created gossip {message.Text}");
         Forward(message, NodeAddress.None);
         if (_created < _config.MessagesPerPeer)
@@ -34,6 +34,7 @@ public sealed partial class PeerNode
         int at = _neighbours.IndexOf(from);
         var now = Ctx.Now;
         if (!AcceptsGossip(from, m, at, now)) return;
+        if (!_messages.Contains(m.Id, m.CreatedAt) && !FromItsOrigin(from, m)) return; // checked once, before its first receipt
         int slot = at >= 0 ? _neighbours.At(at).Slot : -1;
         if (!_messages.TryAdd(m.Id, m.CreatedAt, now, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)

@@ -57,6 +57,7 @@ public sealed partial class PeerNode
 
     private void OnRegisterReply(NodeAddress seed, RegisterReply m)
     {
+        if (m.SenderKey != null) _identity.SeedProved(seed, m.SenderKey);
         if (!m.Accepted)
         {
             Log($"seed {seed} refused registration: {m.Reason}");
@@ -70,6 +71,7 @@ public sealed partial class PeerNode
             return;
         }
         WarnIfMySeedListIsShort(seed, m.SeedCount);
+        if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation) _certificate = m.Certificate;
         int position = SeedPosition(seed);
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
@@ -153,7 +155,7 @@ public sealed partial class PeerNode
         {
             _wantedLinks--;
             search.Requested(target, Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
-            Ctx.Send(target, new LinkRequest(_life));
+            Ctx.Send(target, new LinkRequest(_life, _certificate));
         }
     }
 
@@ -163,8 +165,8 @@ public sealed partial class PeerNode
         if (known >= 0) _neighbours.At(known).Incarnation = m.Incarnation; // it may have restarted
         else
         {
-            if (!AdmitLink(from)) return;
-            AddNeighbour(from, m.Incarnation, "accepted its link request");
+            if (!AdmitLink(from, m)) return;
+            AddNeighbour(from, m.Incarnation, m.Certificate.Key, "accepted its link request");
             // A newcomer's links count however they came: one that found few candidates (an
             // early peer) is linked once later newcomers have linked to it.
             if (_phase == JoinPhase.Linking)
@@ -173,7 +175,7 @@ public sealed partial class PeerNode
                 ForgetPoolIfSettled();
             }
         }
-        Ctx.Send(from, new LinkReply(true, _life));
+        Ctx.Send(from, new LinkReply(true, _life, _certificate));
     }
 
     private void OnLinkReply(NodeAddress from, LinkReply m)
@@ -181,13 +183,14 @@ public sealed partial class PeerNode
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
         if (wasPending) Ctx.CancelTimer(timer);
-        if (m.Accepted)
+        bool linked = m.Accepted && (_neighbours.Contains(from) || AdmitAcceptor(from, m));
+        if (linked)
         {
             // Accepted late (after our timeout) still counts: the other side already linked us.
             if (!_neighbours.Contains(from))
             {
                 (_linksToName ??= new List<NodeAddress>()).Add(from);
-                AddNeighbour(from, m.Incarnation, "link request accepted");
+                AddNeighbour(from, m.Incarnation, m.Certificate.Key, "link request accepted");
             }
         }
         else if (wasPending) { _wantedLinks++; LinkMore(); }
@@ -331,9 +334,11 @@ public sealed partial class PeerNode
         _search = null;
     }
 
-    private void AddNeighbour(NodeAddress a, long incarnation, string why)
+    /// <param name="key">The key its certificate binds: from now on only that key may speak for <paramref name="a"/> here.</param>
+    private void AddNeighbour(NodeAddress a, long incarnation, NodeKey? key, string why)
     {
         _neighbours.Add(a, incarnation);
+        if (key != null) _identity.Bind(a, key);
         _fruitlessLists = 0;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkUp, Address, a));
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
@@ -354,6 +359,7 @@ public sealed partial class PeerNode
     private void RemoveNeighbour(NodeAddress a, string why)
     {
         if (!_neighbours.Remove(a)) return;
+        _identity.Unbind(a);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.LinkDown, Address, a, Detail: why));
         ReportDegree();
     }

@@ -23,8 +23,12 @@ public sealed partial class PeerNode : Node
     // Mutable structs held in place (never copied).
     private NeighbourTable _neighbours = new();
     private MessageList _messages;
+    private readonly IPeerIdentity _identity;
+    /// <summary>The proof that the seeds admitted this peer, shown with its links and its gossip (none until registered).</summary>
+    private MembershipCertificate _certificate;
 
-    public PeerNode(PeerConfig config, IReadOnlyList<NodeAddress> seeds, long incarnation)
+    /// <param name="identity">How gossip is signed and certificates checked: a real peer's keys; none: the simulator's structural stand-in.</param>
+    public PeerNode(PeerConfig config, IReadOnlyList<NodeAddress> seeds, long incarnation, IPeerIdentity? identity = null)
     {
         config.Validate();
         if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
@@ -34,6 +38,7 @@ public sealed partial class PeerNode : Node
         _incarnation = incarnation;
         _life = incarnation;
         _messages = new MessageList(config.MessageListTtl, config.MessageListCapacity);
+        _identity = identity ?? StructuralIdentity.ForPeers;
     }
 
     public override NodeRole Role => NodeRole.Peer;
@@ -48,6 +53,8 @@ public sealed partial class PeerNode : Node
     public JoinPhase Phase => _phase;
     public long GossipReceived => _gossipReceived;
     public long GossipSent => _gossipSent;
+    /// <summary>This peer's membership certificate (none until a seed that accepted it handed one over).</summary>
+    public MembershipCertificate Certificate => _certificate;
 
     protected override void OnStart()
     {

@@ -9,7 +9,8 @@ namespace GossipSim.Engine.Seed;
 /// R7 at the seed, with the checks against Sybil registration: a registrant is proposed only
 /// after a dial-back proved it listens at the address it claims (<see cref="DialBackChallenge"/>),
 /// and one source IP starts at most <see cref="Config.SeedConfig.RegistrationsPerSecond"/>
-/// dial-backs a second (after a burst).
+/// dial-backs a second (after a burst). An accepted registrant receives its membership
+/// certificate, which it shows its neighbours and the receivers of its gossip.
 /// </summary>
 public sealed partial class SeedNode
 {
@@ -21,10 +22,10 @@ public sealed partial class SeedNode
     private void OnRegister(NodeAddress from, RegisterRequest m)
     {
         if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
-        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.Key))
+        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.SenderKey))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
-            Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), _seeds.Length));
+            Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), _seeds.Length, CertificateOf(from)));
             return;
         }
         if (_dialling?.Contains(from) == true) return; // its dial-back is under way
@@ -36,7 +37,7 @@ public sealed partial class SeedNode
         }
         (_dialling ??= new()).Add(from);
         _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, _config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
-        _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.Key));
+        _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
     }
 
     /// <summary>The registrant echoed the challenge its listener received: it is where it says it is.</summary>
@@ -44,7 +45,7 @@ public sealed partial class SeedNode
     {
         if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
         _dialling!.Remove(from);
-        if (!Equals(m.Key, registrant.Key))
+        if (!Equals(m.SenderKey, registrant.Key))
         {
             RefuseRegistration(from, $"the node that answered the dial-back at {from} proved another key than the registration came with");
             return;
@@ -95,8 +96,19 @@ public sealed partial class SeedNode
 
     private void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
     {
-        Ctx.Send(peer, new RegisterReply(accepted, reason, accepted ? BuildPeerList(peer) : null, _seeds.Length));
+        Ctx.Send(peer, accepted
+            ? new RegisterReply(true, reason, BuildPeerList(peer), _seeds.Length, CertificateOf(peer))
+            : new RegisterReply(false, reason, null, _seeds.Length));
     }
+
+    /// <summary>
+    /// A live member's certificate: the proof of the add this seed applied for it, with the
+    /// incarnation its list holds (the one that add admitted). None for a non-member.
+    /// </summary>
+    private MembershipCertificate CertificateOf(NodeAddress peer) =>
+        _peers.TryGet(peer, out var member, out bool live) && live && _admissions.TryGetValue(peer, out var proof)
+            ? new MembershipCertificate(member.Incarnation, proof)
+            : MembershipCertificate.None;
 
     private void OnMembershipCheck(NodeAddress from, MembershipCheck m)
     {

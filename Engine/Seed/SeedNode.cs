@@ -21,6 +21,8 @@ public sealed partial class SeedNode : Node
     private readonly CommitLog _log;
     private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
     private readonly ISeedIdentity _identity;
+    // The proof of each live member's add: its certificate, and its bound key (none in the simulator).
+    private readonly Dictionary<NodeAddress, CommitProof> _admissions;
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
     /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
@@ -33,6 +35,7 @@ public sealed partial class SeedNode : Node
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
         _peers = new PeerList(capacityHint, config.UnendorsedLinks);
+        _admissions = new Dictionary<NodeAddress, CommitProof>(capacityHint);
         if (store?.KeptLog is { } kept) _log = kept;
         else (_log, _store) = (new CommitLog(), store);
     }
@@ -228,14 +231,22 @@ public sealed partial class SeedNode : Node
         }
     }
 
-    /// <summary>An add binds the peer's address to the key it proved; a removal frees the address. The identity keeps the binding (a real seed's transport checks connections against it).</summary>
+    /// <summary>An add binds the peer's address to the key it proved, and its proof is the member's certificate; a removal frees the address.</summary>
     private void BindKey(in CommittedOp op, PeerList.Outcome outcome)
     {
         var address = op.Op.Peer.Address;
-        if (outcome == PeerList.Outcome.Added && op.Proof?.PeerKey is { } key) _identity.Bind(address, key);
-        else if (outcome == PeerList.Outcome.Removed) _identity.Unbind(address);
+        if (outcome == PeerList.Outcome.Added)
+        {
+            if (op.Proof is { } proof) _admissions[address] = proof;
+            else _admissions.Remove(address); // a record from before proofs: no certificate to hand out
+            if (op.Proof?.PeerKey is { } key) _identity.Bind(address, key);
+        }
+        else if (outcome == PeerList.Outcome.Removed && _admissions.Remove(address, out var removed) && removed.PeerKey != null)
+        {
+            _identity.Unbind(address);
+        }
     }
 
     /// <summary>The key a live member's address is bound to (null: none, as in the simulator).</summary>
-    public NodeKey? KeyOf(NodeAddress peer) => _identity.BoundKey(peer);
+    public NodeKey? KeyOf(NodeAddress peer) => _admissions.GetValueOrDefault(peer)?.PeerKey;
 }

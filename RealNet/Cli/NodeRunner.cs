@@ -189,7 +189,7 @@ internal static class NodeRunner
         long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
             ? new SeedNode(seedConfig!, seeds, incarnation, store: store, identity: new SeedIdentity(identity, transport.Keys))
-            : new PeerNode(peerConfig!, seeds, incarnation);
+            : new PeerNode(peerConfig!, seeds, incarnation, new PeerIdentity(identity, transport.Keys));
         var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.RealNode(rngSeed, self),

@@ -41,8 +41,6 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
 
-    public NodeKey? BoundKey(NodeAddress peer) => book.Bound(peer);
-
     /// <summary>The verifier of a pinned key, made on its first use; null for a key that is no point of the curve (pins are checked when parsed, so never in practice).</summary>
     private ECDsa? VerifierOf(NodeKey key)
     {

@@ -314,10 +314,16 @@ public sealed partial class TcpTransport : ITransport
             _badInputLog.Line($"closing {c}: {refusal}");
             return false;
         }
-        // A registration binds the key its connection proved, never one a message could claim;
-        // a dial-back answer is checked against that key.
-        if (message is RegisterRequest register) message = register with { Key = c.ProvenKey };
-        else if (message is DialBackAnswer answer) message = answer with { Key = c.ProvenKey };
+        // An address bound to a key since this connection's handshake (a peer's new neighbour)
+        // is taken from no other key: a connection that claimed it earlier closes at its next frame.
+        if (c.ProvenKey is { } provenKey && Keys.Refusal(c.Remote, provenKey) is { } impostor)
+        {
+            Interlocked.Increment(ref _refusedMessages);
+            _badInputLog.Line($"closing {c}: {c.Remote} {impostor}");
+            return false;
+        }
+        // The node learns a sender's key only from what its connection proved, never from the wire.
+        if (message is IProvenSender proven) message = proven.WithSenderKey(c.ProvenKey);
         if (Volatile.Read(ref _state) == Started) _onMessage!(c.Remote, message, wireBytes);
         return true;
     }

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.RealNet.Wire;
@@ -13,7 +14,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 6; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone)
+    public const byte Version = 6; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone); membership certificates (registration answers, link requests and replies), gossip signed by its origin with the origin's certificate
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -78,10 +79,10 @@ public static class MessageCodec
             MessageKind.SyncReply => ReadSyncReply(ref r),
             MessageKind.DegreeRelay => ReadDegreeRelay(ref r),
             MessageKind.SeedListCheck => new SeedListCheck((ulong)r.I64(), r.I32(), r.Bool()),
-            MessageKind.LinkRequest => new LinkRequest(r.I64()),
-            MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64()),
+            MessageKind.LinkRequest => new LinkRequest(r.I64(), ReadCertificate(ref r)),
+            MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadCreatedAt(ref r), r.I32(), r.Bool()),
+            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadCreatedAt(ref r), r.I32(), r.Bool(), ReadBlob(ref r), ReadCertificate(ref r)),
             MessageKind.Ping => new Ping(r.I64()),
             MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
@@ -114,6 +115,7 @@ public static class MessageCodec
                 w.Bool(m.PeerList != null);
                 if (m.PeerList != null) WritePeerListBody(w, m.PeerList);
                 w.I32(m.SeedCount);
+                WriteCertificate(w, m.Certificate);
                 break;
             case PeerListReply m: WritePeerListBody(w, m); break;
             case RemovalNotice m: w.Address(m.Removed); break;
@@ -142,8 +144,8 @@ public static class MessageCodec
                 foreach (var e in m.Endorsements) { w.Address(e.Endorser.Address); w.I64(e.Endorser.Incarnation); w.Address(e.Target); }
                 break;
             case SeedListCheck m: w.I64((long)m.Digest); w.I32(m.SeedCount); w.Bool(m.IsAnswer); break;
-            case LinkRequest m: w.I64(m.Incarnation); break;
-            case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); break;
+            case LinkRequest m: w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
+            case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
             case LinkClose: break;
             case Gossip m:
                 w.Address(m.Id.Origin);
@@ -151,6 +153,8 @@ public static class MessageCodec
                 w.Ticks(m.CreatedAt);
                 w.I32(m.Hops);
                 w.Bool(m.TextHasPort);
+                WriteBlob(w, m.Signature ?? []);
+                WriteCertificate(w, m.OriginCertificate);
                 break;
             case Ping m: w.I64(m.Nonce); break;
             case Pong m:
@@ -193,7 +197,7 @@ public static class MessageCodec
         bool accepted = r.Bool();
         string reason = r.String();
         var list = r.Bool() ? ReadPeerList(ref r) : null;
-        return new RegisterReply(accepted, reason, list, r.I32());
+        return new RegisterReply(accepted, reason, list, r.I32(), ReadCertificate(ref r));
     }
 
     private static void WriteOp(WireWriter w, MembershipOp op)
@@ -221,8 +225,14 @@ public static class MessageCodec
         w.I64(c.Epoch);
         w.I64(c.Sequence);
         WriteOp(w, c.Op);
-        w.Bool(c.Proof != null);
-        if (c.Proof is not { } proof) return;
+        WriteProof(w, c.Proof);
+    }
+
+    /// <summary>A proof: a flag; then the key an add binds and the signed votes.</summary>
+    private static void WriteProof(WireWriter w, CommitProof? proof)
+    {
+        w.Bool(proof != null);
+        if (proof == null) return;
         WriteKey(w, proof.PeerKey);
         if (proof.Votes.Length > 255) throw new WireFormatException($"a commit proof of {proof.Votes.Length} votes (at most 255)");
         w.U8((byte)proof.Votes.Length);
@@ -233,15 +243,29 @@ public static class MessageCodec
         }
     }
 
+    private static CommitProof? ReadProof(ref WireReader r)
+    {
+        if (!r.Bool()) return null;
+        var key = ReadKey(ref r);
+        var votes = new SignedVote[r.U8()];
+        for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
+        return new CommitProof(key, votes);
+    }
+
+    /// <summary>A membership certificate: the incarnation its add admitted, then that add's proof (a flag 0: none).</summary>
+    private static void WriteCertificate(WireWriter w, in MembershipCertificate c)
+    {
+        w.I64(c.Incarnation);
+        WriteProof(w, c.Proof);
+    }
+
+    private static MembershipCertificate ReadCertificate(ref WireReader r) => new(r.I64(), ReadProof(ref r));
+
     /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>
     internal static CommittedOp ReadCommitted(ref WireReader r, bool proofFollows = true)
     {
         var (proposer, epoch, sequence, op) = (r.Address(), r.I64(), r.I64(), ReadOp(ref r));
-        if (!proofFollows || !r.Bool()) return new CommittedOp(proposer, epoch, sequence, op);
-        var key = ReadKey(ref r);
-        var votes = new SignedVote[r.U8()];
-        for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
-        return new CommittedOp(proposer, epoch, sequence, op, new CommitProof(key, votes));
+        return new CommittedOp(proposer, epoch, sequence, op, proofFollows ? ReadProof(ref r) : null);
     }
 
     /// <summary>A key or a signature: a length byte (0..255) and the bytes. Their meaning is checked where they are used (see ISeedIdentity), not here.</summary>

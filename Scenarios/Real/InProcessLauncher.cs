@@ -68,7 +68,7 @@ public sealed class InProcessLauncher : INodeLauncher
         {
             transport.RestrictSenders(SenderPolicy.ForPeer(_seedAddresses));
             var config = ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates };
-            engineNode = new PeerNode(config, _seedAddresses, now * 16 + node.Index % 16);
+            engineNode = new PeerNode(config, _seedAddresses, now * 16 + node.Index % 16, new PeerIdentity(transport.Identity, transport.Keys));
         }
         var hosted = new HostedNode(node, engineNode, transport, dir, _runSeed, store);
         lock (_all) _all.Add(hosted);

@@ -22,8 +22,8 @@ public class SuspicionTests
         public override void OnMessage(NodeAddress from, Message message)
         {
             if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce)); // it listens where it registers
-            if (message is RegisterReply { Accepted: true } && ++_accepted == seeds.Length)
-                Ctx.Send(target, new LinkRequest(1));
+            if (message is RegisterReply { Accepted: true } reply && ++_accepted == seeds.Length)
+                Ctx.Send(target, new LinkRequest(1, reply.Certificate)); // a member shows its certificate
             if (message is Ping p && (Ctx.Now < silentFrom || Ctx.Now >= silentUntil))
                 Ctx.Send(from, new Pong(p.Nonce, 1, [ghostWitness]));
         }

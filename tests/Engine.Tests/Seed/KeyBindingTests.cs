@@ -20,7 +20,7 @@ public class KeyBindingTests
 
         protected override void OnStart()
         {
-            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1) { Key = key });
+            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1) { SenderKey = key });
             Ctx.SetTimer(leaveAfter, new TimerTag(TimerKind.GossipTick));
         }
 
@@ -28,7 +28,7 @@ public class KeyBindingTests
         {
             switch (message)
             {
-                case DialBackChallenge c: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { Key = key }); break;
+                case DialBackChallenge c: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { SenderKey = key }); break;
                 case Ping p when !_left: Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>())); break;
             }
         }

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
@@ -16,6 +17,7 @@ public class SybilAdmissionTests
     /// <summary>A registrant that does what the test says and nothing else.</summary>
     private sealed class Fake(NodeAddress[] seeds, bool answersDialBack, bool answersPings, bool acceptsLinks, int claimedDegree, NodeKey? answerKey = null) : Node
     {
+        private MembershipCertificate _certificate;
         public override NodeRole Role => NodeRole.Peer;
         public bool Accepted { get; private set; }
         public string? Refusal { get; private set; }
@@ -29,14 +31,15 @@ public class SybilAdmissionTests
         {
             switch (message)
             {
-                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { Key = answerKey }); break;
-                case RegisterReply { Accepted: true }:
+                case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { SenderKey = answerKey }); break;
+                case RegisterReply { Accepted: true } reply:
                     if (!Accepted && claimedDegree > 0) Ctx.Send(from, new DegreeUpdate(1, claimedDegree, 1));
                     Accepted = true;
+                    _certificate = reply.Certificate; // a member: it can show it
                     break;
                 case RegisterReply r: Refusal = r.Reason; break;
                 case Ping p when answersPings: Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>())); break;
-                case LinkRequest when acceptsLinks: Ctx.Send(from, new LinkReply(true, 1)); break; // and drops any gossip
+                case LinkRequest when acceptsLinks: Ctx.Send(from, new LinkReply(true, 1, _certificate)); break; // and drops any gossip
             }
         }
 

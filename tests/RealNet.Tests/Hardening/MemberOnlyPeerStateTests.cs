@@ -41,7 +41,7 @@ public class MemberOnlyPeerStateTests
     private static Task<T> On<T>(NodeHost h, Func<PeerNode, T> query) => h.InvokeAsync(n => query((PeerNode)n));
 
     [Test]
-    public async Task LinkRequests_FromNonMembers_AreDroppedOnTheSeedsWord_AndTheyAreNeverReportedDead()
+    public async Task LinkRequests_FromNonMembers_AreRefused_AndTheyAreNeverReportedDead()
     {
         var outsiders = Enumerable.Range(0, 30).Select(_ => ProbePeer.Start(incarnation: 1)).ToList();
         await using var member = ProbePeer.Start(incarnation: 1);
@@ -49,8 +49,9 @@ public class MemberOnlyPeerStateTests
         try
         {
             foreach (var o in outsiders) o.Send(_a.Address, new LinkRequest(1));
-            member.Send(_a.Address, new LinkRequest(1));
-            await Eventually.HoldsAsync(() => outsiders.All(o => o.Inbox.Snapshot().Any(r => r.Message is LinkClose)), "every outsider's link is closed", Patience);
+            member.Send(_a.Address, new LinkRequest(1, member.Certificate));
+            // An outsider has no certificate to show: refused at once, no link made.
+            await Eventually.HoldsAsync(() => outsiders.All(o => o.Inbox.Snapshot().Any(r => r.Message is LinkReply { Accepted: false })), "every outsider is refused", Patience);
             // Gone silent: a neighbour that stayed would now be suspected and reported.
             foreach (var o in outsiders) await o.DisposeAsync();
             var neighbours = await On(_a, p => p.Neighbours.Select(n => n.Address).ToHashSet());
@@ -78,7 +79,7 @@ public class MemberOnlyPeerStateTests
         try
         {
             foreach (var m in members) await m.RegisterAsync(_net.SeedAddresses, Patience);
-            foreach (var m in members) m.Send(_a.Address, new LinkRequest(1));
+            foreach (var m in members) m.Send(_a.Address, new LinkRequest(1, m.Certificate));
             await Eventually.HoldsAsync(() => members.All(m => m.Inbox.Snapshot().Any(r => r.Message is LinkReply)), "every request is answered", Patience);
             int accepted = members.Count(m => m.Inbox.Snapshot().Any(r => r.Message is LinkReply { Accepted: true }));
             int degree = await On(_a, p => p.Degree);
@@ -102,7 +103,7 @@ public class MemberOnlyPeerStateTests
             {
                 f.PongSampleSize = MessageCodec.MaxPongSample; // the most a pong may carry: 6 KiB of addresses
                 await f.RegisterAsync(_net.SeedAddresses, Patience);
-                f.Send(_a.Address, new LinkRequest(1));
+                f.Send(_a.Address, new LinkRequest(1, f.Certificate));
             }
             var fakeSet = fakes.Select(f => f.Address).ToHashSet();
             // Every fake has answered pings (its pings counted) while linked.
@@ -124,7 +125,7 @@ public class MemberOnlyPeerStateTests
         await using var outsider = ProbePeer.Start(incarnation: 1);
         await using var neighbour = ProbePeer.Start(incarnation: 1);
         await neighbour.RegisterAsync(_net.SeedAddresses, Patience);
-        neighbour.Send(_a.Address, new LinkRequest(1));
+        neighbour.Send(_a.Address, new LinkRequest(1, neighbour.Certificate));
         await Eventually.HoldsAsync(() => neighbour.Inbox.Snapshot().Any(r => r.Message is LinkReply { Accepted: true }), "the flooder is A's neighbour", Patience);
         var now = TimeSpan.FromTicks((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks);
         const int flood = 5000;

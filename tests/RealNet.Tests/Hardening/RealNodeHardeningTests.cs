@@ -10,6 +10,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
 
@@ -353,7 +354,7 @@ public class RealNodeHardeningTests
         var trace = new CollectingTraceSink();
         var transport = TcpTransport.Listen(Loopback.AnyPort);
         transport.RestrictSenders(SenderPolicy.ForPeer(_seedAddresses));
-        var node = new PeerNode(FastTimings.Peer with { Originates = false, MessagesPerPeer = MessagesPerPeer }, _seedAddresses, incarnation: 1);
+        var node = new PeerNode(FastTimings.Peer with { Originates = false, MessagesPerPeer = MessagesPerPeer }, _seedAddresses, incarnation: 1, identity: new PeerIdentity(transport.Identity, transport.Keys));
         var host = new NodeHost(node, transport, new NodeHostOptions { Random = new Rng(7), Trace = trace });
         var clock = Stopwatch.StartNew();
         host.Start();

@@ -5,18 +5,23 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Tests.Hardening;
 
 /// <summary>
 /// Issue 22, finding 4 (Sybil registration), on real nodes on loopback: 3 seeds and 8 peers on
 /// 127.0.0.1 in this process, each on its own port; the attacker works from 127.0.0.2, another
-/// host as far as the nodes can tell.
+/// host as far as the nodes can tell. In plaintext and with the cluster key, which the attacker
+/// then holds too (a key holder gone bad): the key admits it to the handshake, and nothing more.
 /// </summary>
 [NonParallelizable]
-public class SybilRegistrationTests
+[TestFixture(false)]
+[TestFixture(true)]
+public class SybilRegistrationTests(bool keyed)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly NodeAddress AttackerHost = new((127u << 24) | 2, 0);
@@ -34,12 +39,14 @@ public class SybilRegistrationTests
     private static readonly PeerConfig Peers = FastTimings.Peer with { MessagesPerPeer = 100_000 };
 
     private InProcessNetwork _net = null!;
+    private readonly ClusterKey? _key = keyed ? ClusterKey.Generate() : null;
+    private TcpTransportOptions? Options => _key == null ? null : new TcpTransportOptions { ClusterKey = _key };
 
     [SetUp]
     public async Task StartNetwork()
     {
-        _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "sybil", Guid.NewGuid().ToString("N")), seedConfig: Seeds);
-        for (int i = 0; i < 8; i++) _net.AddPeer(config: Peers);
+        _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "sybil", Guid.NewGuid().ToString("N")), Options, seedConfig: Seeds);
+        for (int i = 0; i < 8; i++) _net.AddPeer(Options, config: Peers);
         await Eventually.HoldsAsync(() => _net.Peers.All(p => Peer(p).Degree >= 1 && Peer(p).Phase == JoinPhase.Linked), "8 peers register and link", Patience);
     }
 
@@ -47,6 +54,8 @@ public class SybilRegistrationTests
     public async Task Stop() => await _net.DisposeAsync();
 
     private static PeerNode Peer(NodeHost h) => (PeerNode)h.Node;
+
+    private string Mode => _key == null ? "plaintext" : "with the cluster key, held by the attacker";
 
     private IEnumerable<TraceEvent> Refusals(string reason) =>
         _net.Trace.Snapshot().Where(e => e.Kind == TraceKind.RegistrationRefused && e.Detail!.Contains(reason));
@@ -59,27 +68,30 @@ public class SybilRegistrationTests
         try
         {
             // One connection per fake address and seed, each saying hello as that address: the way a
-            // client claims 200 identities in a second or two.
+            // client claims 200 identities in a second or two (longer with the cluster key's handshakes).
+            var attack = System.Diagnostics.Stopwatch.StartNew();
             for (int i = 0; i < fakes; i++)
                 foreach (var seed in _net.SeedAddresses)
                 {
                     var client = await RawClient.ConnectAsync(seed, fromIp: "127.0.0.2");
-                    await client.HelloAndSendAsync(AttackerHost with { Port = (ushort)(20000 + i) }, new RegisterRequest(1));
+                    await client.HandshakeAndSendAsync(_key, AttackerHost with { Port = (ushort)(20000 + i) }, new RegisterRequest(1));
                     clients.Add(client);
                 }
-            int budget = Seeds.RegistrationBurst + 10 * Seeds.RegistrationsPerSecond; // per seed, over far longer than the attack took
+            attack.Stop();
+            // Per seed: the burst, and the rate over the time the requests took to send, plus a second for the last to arrive.
+            int budget = Seeds.RegistrationBurst + (int)Math.Ceiling(attack.Elapsed.TotalSeconds + 1) * Seeds.RegistrationsPerSecond;
             await Eventually.HoldsAsync(() => Refusals("no answer to the dial-back").Count() + Refusals("too many registrations").Count() >= fakes * 3,
                 "every seed answers every registration", Patience);
 
             int limited = Refusals("too many registrations").Count(), dialled = Refusals("no answer to the dial-back").Count();
             var members = _net.Trace.Snapshot().Where(e => e.Kind == TraceKind.MemberAdded && e.Peer.Ip == AttackerHost.Ip).ToList();
-            TestContext.Out.WriteLine($"probe: one client on 127.0.0.2 registered {fakes} addresses at 3 seeds ({fakes * 3} requests): {limited} refused at the rate limit, " +
-                                      $"{dialled} dialled back and refused (nobody listened), {members.Count} admitted");
+            TestContext.Out.WriteLine($"probe ({Mode}): one client on 127.0.0.2 registered {fakes} addresses at 3 seeds ({fakes * 3} requests, sent in {attack.Elapsed.TotalSeconds:0.0} s): " +
+                                      $"{limited} refused at the rate limit, {dialled} dialled back and refused (nobody listened), {members.Count} admitted");
             Assert.That(members, Is.Empty, "no address without a listener is admitted");
             Assert.That(dialled, Is.LessThanOrEqualTo(3 * budget), "each seed dialled back at most its burst and rate");
             Assert.That(limited, Is.GreaterThanOrEqualTo(fakes * 3 - 3 * budget));
 
-            var newcomer = _net.AddPeer(config: Peers);
+            var newcomer = _net.AddPeer(Options, config: Peers);
             await Eventually.HoldsAsync(() => Peer(newcomer).Degree >= 1 && Peer(newcomer).GossipReceived > 0, "a newcomer from 127.0.0.1 registers, links and receives gossip", Patience);
         }
         finally
@@ -91,7 +103,7 @@ public class SybilRegistrationTests
     [Test]
     public async Task FakesThatListen_AcceptLinks_DropGossip_AndClaimHugeDegrees_DoNotCaptureNewcomers()
     {
-        var fakes = Enumerable.Range(0, 3).Select(_ => ProbePeer.Start(incarnation: 1, listen: AttackerHost)).ToList();
+        var fakes = Enumerable.Range(0, 3).Select(_ => ProbePeer.Start(incarnation: 1, listen: AttackerHost, options: Options)).ToList();
         try
         {
             foreach (var f in fakes)
@@ -102,20 +114,20 @@ public class SybilRegistrationTests
             var fakeSet = fakes.Select(f => f.Address).ToHashSet();
             await Eventually.HoldsAsync(() => Believed().Count == fakes.Count * 3, "every seed has the fakes' claims", Patience);
             var believed = Believed();
-            TestContext.Out.WriteLine($"probe: 3 listening fakes on 127.0.0.2 claim degree 5,000; the seeds believe {string.Join(", ", believed.Values)}");
+            TestContext.Out.WriteLine($"probe ({Mode}): 3 listening fakes on 127.0.0.2 claim degree 5,000; the seeds believe {string.Join(", ", believed.Values)}");
             Assert.That(believed.Values, Has.All.LessThanOrEqualTo(Seeds.UnendorsedLinks), "no member backs their links");
 
             var newcomers = new List<NodeHost>();
             for (int i = 0; i < 4; i++)
             {
-                var n = _net.AddPeer(config: Peers);
+                var n = _net.AddPeer(Options, config: Peers);
                 newcomers.Add(n);
                 await Eventually.HoldsAsync(() => Peer(n).Phase == JoinPhase.Linked && Peer(n).GossipReceived > 0, $"newcomer {n.Address} links and receives gossip", Patience);
             }
             var links = new List<NodeAddress>();
             foreach (var n in newcomers) links.AddRange(await n.InvokeAsync(node => ((PeerNode)node).Neighbours.Select(x => x.Address).ToList()));
             int toFakes = links.Count(fakeSet.Contains);
-            TestContext.Out.WriteLine($"probe: 4 newcomers made {links.Count} links, {toFakes} to the fakes; each received gossip");
+            TestContext.Out.WriteLine($"probe ({Mode}): 4 newcomers made {links.Count} links, {toFakes} to the fakes; each received gossip");
             foreach (var n in newcomers)
                 Assert.That(Peer(n).Neighbours.Any(x => !fakeSet.Contains(x.Address)), Is.True, $"newcomer {n.Address} links to a real peer");
             Assert.That(toFakes, Is.LessThan(links.Count / 2));
@@ -142,7 +154,7 @@ public class SybilRegistrationTests
     [Test]
     public async Task AFakeThatRegistersAndThenAnswersNobody_LeavesTheMembership()
     {
-        var fake = ProbePeer.Start(incarnation: 1, listen: AttackerHost);
+        var fake = ProbePeer.Start(incarnation: 1, listen: AttackerHost, options: Options);
         await fake.RegisterAsync(_net.SeedAddresses, Patience);
         var address = fake.Address;
         await fake.DisposeAsync(); // its port closes: pings go unanswered, as from a fake that stopped answering
@@ -150,7 +162,7 @@ public class SybilRegistrationTests
             "every seed's sweep finds it silent and the seeds remove it", Patience);
         var added = _net.Trace.Snapshot().First(e => e.Kind == TraceKind.MemberAdded && e.Peer == address).Time;
         var removed = _net.Trace.Snapshot().Where(e => e.Kind == TraceKind.MemberRemoved && e.Peer == address).Max(e => e.Time);
-        TestContext.Out.WriteLine($"probe: a registered fake went silent; removed at every seed {(removed - added).TotalSeconds:0.0} s after it was listed " +
+        TestContext.Out.WriteLine($"probe ({Mode}): a registered fake went silent; removed at every seed {(removed - added).TotalSeconds:0.0} s after it was listed " +
                                   $"(sweep interval {Seeds.MemberSweepInterval.TotalSeconds} s, probe {Seeds.ProbeTimeout.TotalSeconds} s, proposal {Seeds.ProposalTimeout.TotalSeconds} s)");
         Assert.That(_net.Peers.All(p => _net.Seeds.All(s => ((SeedNode)s.Node).Peers.IsLive(p.Address))), Is.True, "every real peer stays");
     }

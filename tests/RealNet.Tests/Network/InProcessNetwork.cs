@@ -99,7 +99,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
         if (identity != null) transport.UseIdentity(identity);
         Pin(transport);
         transport.RestrictSenders(SenderPolicy.ForPeer(SeedAddresses));
-        var node = new PeerNode(config ?? FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count);
+        var node = new PeerNode(config ?? FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count, identity: new PeerIdentity(transport.Identity, transport.Keys));
         var host = Host(node, transport, "peer");
         Peers.Add(host);
         host.Start();

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Transport;
 
@@ -26,10 +27,14 @@ public sealed class ProbePeer : IAsyncDisposable
     public long Incarnation { get; }
     public Inbox Inbox { get; } = new();
 
+    /// <summary>The membership certificate the last seed that accepted it handed over (none before): what it shows with its links.</summary>
+    public MembershipCertificate Certificate { get; private set; }
+
     /// <param name="listen">Where it listens (default <see cref="Loopback.AnyPort"/>): another loopback IP is another host.</param>
-    public static ProbePeer Start(long incarnation, NodeAddress? listen = null)
+    /// <param name="options">Its transport's options (the cluster key); default: plaintext.</param>
+    public static ProbePeer Start(long incarnation, NodeAddress? listen = null, TcpTransportOptions? options = null)
     {
-        var transport = TcpTransport.Listen(listen ?? Loopback.AnyPort);
+        var transport = TcpTransport.Listen(listen ?? Loopback.AnyPort, options);
         var probe = new ProbePeer(transport, incarnation);
         transport.Start(probe.OnMessage);
         return probe;
@@ -41,7 +46,8 @@ public sealed class ProbePeer : IAsyncDisposable
         switch (message)
         {
             case Ping p: _transport.Send(from, new Pong(p.Nonce, Incarnation, MadeUpSample())); break;
-            case LinkRequest: _transport.Send(from, new LinkReply(true, Incarnation)); break;
+            case RegisterReply { Accepted: true } r when !r.Certificate.IsNone: Certificate = r.Certificate; break;
+            case LinkRequest: _transport.Send(from, new LinkReply(true, Incarnation, Certificate)); break;
             case DialBackChallenge c: _transport.Send(c.Seed, new DialBackAnswer(c.Nonce)); break; // it listens where it registers
         }
     }

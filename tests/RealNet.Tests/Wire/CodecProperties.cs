@@ -146,7 +146,7 @@ public class CodecProperties
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1 & 0x0FFF_FFFF_FFFF_FFFF), i2, flag), // a clock reading: in range
+            MessageKind.Gossip => new Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1 & 0x0FFF_FFFF_FFFF_FFFF), i2, flag, []), // a clock reading: in range
             MessageKind.Ping => new Ping(l1),
             MessageKind.Pong => new Pong(l1, l2, entries.Select(e => e.Address).ToArray()),
             MessageKind.SuspectQuery => new SuspectQuery(b, l2),

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Wire;
@@ -44,8 +45,12 @@ public class MessageCodecTests
         Assert.That(MessageCodec.Version, Is.EqualTo(6));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true))),
-            Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01"));
+        var certificate = new MembershipCertificate(7, new CommitProof(new NodeKey([4, 1]), [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]));
+        const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC";
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
+            Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ReportRejected(NodeAddress.Parse("10.0.0.1:1"), "é"))),
             Is.EqualTo("0D" + "0A000001" + "0001" + "0002" + "C3A9"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MembershipCheck(5))), Is.EqualTo("06" + "0000000000000005"));
@@ -68,9 +73,9 @@ public class MessageCodecTests
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
-        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(5, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
-            Is.EqualTo("00000028" + "05" + "01" + "7F000001" + "1389" + NonceHex));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003"));
+        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(6, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
+            Is.EqualTo("00000028" + "06" + "01" + "7F000001" + "1389" + NonceHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00"));
     }
 
     [TestCase("", "truncated")]
@@ -119,6 +124,7 @@ public class MessageCodecTests
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
     [TestCase("04" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 4")]
     [TestCase("05" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 5")]
+    [TestCase("07" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 7")]
     [TestCase("06" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
     [TestCase("06" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
     [TestCase("06" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 
 namespace GossipSim.RealNet.Tests.Wire;
@@ -9,6 +10,8 @@ public static class MessageSamples
     private static readonly NodeAddress A = NodeAddress.Parse("127.0.0.1:5001");
     private static readonly NodeAddress B = NodeAddress.Parse("10.1.2.3:65535");
     private static readonly NodeAddress C = NodeAddress.Parse("255.255.255.255:1");
+    private static readonly MembershipCertificate Certificate =
+        new(long.MaxValue, new CommitProof(new NodeKey(Enumerable.Range(0, 65).Select(i => (byte)i).ToArray()), [new SignedVote(A, [1, 2]), new SignedVote(C, [])]));
 
     public static IReadOnlyList<Message> All { get; } = new Message[]
     {
@@ -26,6 +29,7 @@ public static class MessageSamples
         new MemberQuery(A),
         new NotAMember(C),
         new RegisterReply(true, "", new PeerListReply([new PeerListEntry(A, 3), new PeerListEntry(B, 0)], true, 2)),
+        new RegisterReply(true, "registered by majority", new PeerListReply([], true, 0), 3, Certificate),
         new RegisterReply(false, "no majority: 1 of 3 seeds voted — ça n'a pas marché", null),
         new PeerListReply([], true, 0),
         new PeerListReply(Enumerable.Range(1, 500).Select(i => new PeerListEntry(new NodeAddress((uint)i, (ushort)i), i)).ToArray(), false, 100_000),
@@ -49,12 +53,13 @@ public static class MessageSamples
         new DegreeRelay([new DegreeReport(B, 77, 12, 5), new DegreeReport(A, 3, 0, long.MaxValue)], []),
         new DegreeRelay([], [new Endorsement(new PeerId(A, 5), B), new Endorsement(new PeerId(C, long.MinValue), A)]),
         new SeedListCheck(0xFEDC_BA98_7654_3210, 3, true),
-        new LinkRequest(123),
-        new LinkReply(true, 5),
+        new LinkRequest(123, MembershipCertificate.None),
+        new LinkRequest(123, Certificate),
+        new LinkReply(true, 5, Certificate),
         new LinkReply(false, 0),
         new LinkClose(),
-        new Gossip(new MessageId(A, 1), TimeSpan.FromTicks(17_953_240_900_191_234), 1, true),
-        new Gossip(new MessageId(C, int.MaxValue), TimeSpan.Zero, 0, false),
+        new Gossip(new MessageId(A, 1), TimeSpan.FromTicks(17_953_240_900_191_234), 1, true, Enumerable.Range(0, 64).Select(i => (byte)i).ToArray(), Certificate),
+        new Gossip(new MessageId(C, int.MaxValue), TimeSpan.Zero, 0, false, [], MembershipCertificate.None),
         new Ping(1),
         new Ping(long.MaxValue),
         new Pong(1, 99, []),

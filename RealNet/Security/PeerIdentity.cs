@@ -1,0 +1,64 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Wire;
+
+namespace GossipSim.RealNet.Security;
+
+/// <summary>
+/// A real peer's side of <see cref="IPeerIdentity"/>: the gossip it creates is signed with its
+/// node key and an origin's signature is checked with the key its certificate binds; seeds'
+/// votes (in certificates) are checked against the key pinned for the seed in the seed list,
+/// or else the key the seed last proved to this peer (<see cref="SeedProved"/>); a seed neither
+/// pinned nor heard from is taken on its word, as a seed takes an unpinned seed's vote. A
+/// neighbour's bound key goes into the <see cref="KeyBook"/> the transport checks connections
+/// and frames against. Used from the node's loop only.
+/// </summary>
+public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
+{
+    /// <summary>Bindings remembered at most: far more than the origins a peer hears from at once; beyond, the memory starts over.</summary>
+    public const int KnownBindingsCap = 4096;
+
+    private static readonly byte[] Label = "gossipsim/6 gossip"u8.ToArray();
+    private readonly Dictionary<PeerId, NodeKey> _known = new();
+    private readonly Dictionary<NodeAddress, NodeKey> _seedsHeard = new(); // at most the seed list: only seeds' replies teach it
+
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(SeedIdentity.VoteBytes(op, peerKey));
+
+    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
+        (book.Pinned(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
+
+    public void SeedProved(NodeAddress seed, NodeKey key)
+    {
+        if (book.Pinned(seed) == null) _seedsHeard[seed] = key;
+    }
+
+    public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
+
+    public void Unbind(NodeAddress peer) => book.Unbind(peer);
+
+    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => own.Sign(GossipBytes(id, createdAt));
+
+    public bool VerifyGossip(NodeKey? origin, MessageId id, TimeSpan createdAt, ReadOnlySpan<byte> signature) =>
+        origin != null && NodeIdentity.Verify(origin, GossipBytes(id, createdAt), signature);
+
+    public bool Knows(PeerId member, NodeKey? key) => key != null && _known.TryGetValue(member, out var known) && known.Equals(key);
+
+    public void Learn(PeerId member, NodeKey? key)
+    {
+        if (key == null) return;
+        if (_known.Count >= KnownBindingsCap) _known.Clear();
+        _known[member] = key;
+    }
+
+    /// <summary>What an origin signs: a label, its address, the message number and the creation time (what R9's text is made of).</summary>
+    internal static byte[] GossipBytes(MessageId id, TimeSpan createdAt)
+    {
+        var w = new WireWriter();
+        w.Bytes(Label);
+        w.Address(id.Origin);
+        w.I32(id.Number);
+        w.Ticks(createdAt);
+        return w.ToArray();
+    }
+}

@@ -1,0 +1,62 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Tests.Support;
+
+namespace GossipSim.Engine.Tests;
+
+/// <summary>
+/// On the simulator: every registered peer holds the certificate a seed handed it, and a peer
+/// links only with a node that shows one for its own address.
+/// </summary>
+public class CertificateLinkTests
+{
+    /// <summary>Registers with every seed, then asks a peer for a link showing what the test says.</summary>
+    private sealed class Requester(NodeAddress target, NodeAddress[] seeds, Func<MembershipCertificate, MembershipCertificate> shown) : Node
+    {
+        private int _accepted;
+        public LinkReply? Reply { get; private set; }
+        public override NodeRole Role => NodeRole.Peer;
+        protected override void OnStart()
+        {
+            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1));
+        }
+        public override void OnMessage(NodeAddress from, Message message)
+        {
+            if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce));
+            if (message is RegisterReply { Accepted: true } reply && ++_accepted == seeds.Length)
+                Ctx.Send(target, new LinkRequest(1, shown(reply.Certificate)));
+            if (message is LinkReply r && from == target) Reply = r;
+            if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, []));
+        }
+        public override void OnTimer(TimerTag tag) { }
+    }
+
+    public enum Shown { ItsOwn, None, OneVoteOfIt }
+
+    /// <remarks>The simulator's identity checks a certificate's structure only (see StructuralIdentity): another member's would pass here; real nodes refuse it (RealNet.Tests MemberCertificateTests).</remarks>
+    [TestCase(Shown.ItsOwn, true)]
+    [TestCase(Shown.None, false)]
+    [TestCase(Shown.OneVoteOfIt, false)]
+    public void APeer_LinksWithANodeOnlyWhenItShowsItsCertificate(Shown shown, bool accepted)
+    {
+        var h = new SimHarness(3, seed: 41);
+        h.AddPeers(3, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var target = SimHarness.PeerAddress(0);
+        var address = new NodeAddress((10u << 24) + (3u << 16) + 1, 7000);
+        Requester? requester = null;
+        h.Net.AddNode(address, _ => requester = new Requester(target, h.SeedAddresses, own => shown switch
+        {
+            Shown.ItsOwn => own,
+            Shown.None => MembershipCertificate.None,
+            _ => own with { Proof = new CommitProof(null, own.Proof!.Votes[..1]) }, // a minority of the votes
+        }), TimeSpan.FromSeconds(3));
+        h.Run(10);
+
+        Assert.That(h.LivePeers.All(p => !p.Certificate.IsNone), Is.True, "every registered peer holds its certificate");
+        Assert.That(requester!.Reply, Is.Not.Null, "the peer answered");
+        Assert.That(requester.Reply!.Accepted, Is.EqualTo(accepted));
+        Assert.That(h.Peer(0).Neighbours.Any(n => n.Address == address), Is.EqualTo(accepted));
+        Assert.That(h.Peer(0).LinksRefused, Is.EqualTo(accepted ? 0 : 1));
+    }
+}
