@@ -59,9 +59,9 @@
       : f.mode === 'sim' && f.manager ? 'live · simulator' : f.mode;
     badge.className = 'badge ' + f.mode;
     $('status').textContent = f.status || '';
-    const net = $('network');
-    net.hidden = !f.network;
-    net.textContent = f.network || '';
+    const condition = $('network');
+    condition.hidden = !f.network;
+    condition.textContent = f.network || '';
 
     drawSeeds();
     flashes(f);

@@ -11066,14 +11066,27 @@ void main() {
         this.relayout(full || g.order < 1e3 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share)));
       }
     }
-    // Mutations made inside `change` reach sigma as one full refresh.
+    // Mutations made inside `change` reach sigma as one full refresh; what it keeps about nodes and
+    // links dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
     batch(change) {
+      const gone = { nodes: [], edges: [], cleared: false };
+      const onNode = ({ key }) => gone.nodes.push(key), onEdge = ({ key }) => gone.edges.push(key), onClear = () => {
+        gone.cleared = true;
+      };
       this.sigma.unbindGraphHandlers();
+      this.graph.on("nodeDropped", onNode).on("edgeDropped", onEdge).on("cleared", onClear);
       try {
         change();
       } finally {
+        this.graph.off("nodeDropped", onNode).off("edgeDropped", onEdge).off("cleared", onClear);
         this.sigma.bindGraphHandlers();
       }
+      if (gone.cleared) {
+        this.sigma.clearNodeState();
+        this.sigma.clearEdgeState();
+      }
+      for (const id of gone.nodes) this.sigma.removeNode(id);
+      for (const key of gone.edges) this.sigma.removeEdge(key);
       const thin = this.graph.size > THIN_LINKS;
       if (thin !== this.thin) {
         this.thin = thin;
