@@ -35,15 +35,10 @@ public partial class DashboardBrowserTests
         Assert.That(await page.Locator("#timeline").TextContentAsync(), Does.Contain(hub), "the failure timeline has the hub's row");
 
         // The last message that reached every peer up: followed, each peer it reached turns green.
-        int reached = await page.EvaluateAsync<int>(@"async () => {
-            const m = gossipsim.frame.messages.filter(m => m.reached >= gossipsim.frame.counters.peers - 1).at(-1);
-            await gossipsim.follow(m.i); return m.reached; }");
-        await page.WaitForFunctionAsync($"() => gossipsim.graph.reachedCount() >= {reached}", null, wait);
-        await page.WaitForFunctionAsync("() => !gossipsim.graph.layoutRunning", null, wait);
-        await page.WaitForTimeoutAsync(300);
-        await Screenshot(page, "dashboard-crash-hub.png", "crash-hub replayed at 12.3 s: the crashed hub suspected, one message followed");
+        await FollowLastMessage(page, "m => m.reached >= gossipsim.frame.counters.peers - 1", wait);
+        await Screenshot(page, "dashboard-crash-hub.png", "crash-hub replayed at 12.3 s: the crashed hub suspected, one message followed", atRest: true);
 
-        await page.EvaluateAsync("() => fetch('/api/control', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GossipSim': '1' }, body: JSON.stringify({ action: 'play' }) })");
+        await page.Locator("#play").ClickAsync();
         await page.WaitForFunctionAsync("a => gossipsim.frame.t >= 13.2 && !gossipsim.graph.has(a)", hub, wait);
         Assert.That(await page.EvaluateAsync<bool>("() => gossipsim.frame.failures[0].removedAt != null"), Is.True);
         Assert.That(await page.Locator("#log").TextContentAsync(), Does.Contain("removed"));

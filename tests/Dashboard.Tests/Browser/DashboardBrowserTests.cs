@@ -83,7 +83,6 @@ public partial class DashboardBrowserTests
         var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 200 };
         await page.WaitForFunctionAsync("a => { const n = gossipsim.graph.node(a); return n && n.color === '#9ca3af' && n.label.startsWith('✕'); }", victim, wait);
         await page.WaitForFunctionAsync("a => !gossipsim.graph.has(a)", victim, wait);
-        await page.WaitForTimeoutAsync(1500); // let the picture settle for the screenshot
         await Screenshot(page, "dashboard-kill.png", $"the dashboard after {victim} was killed from the page and removed");
 
         // The network removed it: a majority of the seeds traced its removal, and the launcher lists it DOWN.
@@ -122,16 +121,32 @@ public partial class DashboardBrowserTests
     }
 
     /// <summary>
-    /// A screenshot of the whole page, attached to the test's result. With GOSSIPSIM_SCREENSHOTS
-    /// set to a folder (docs/img, to renew the documentation's pictures) it is written there too.
+    /// A screenshot of the whole page, attached to the test's result; <paramref name="atRest"/>:
+    /// once the layout has stopped (it stops by itself when the picture stops changing, as in a
+    /// paused replay). With GOSSIPSIM_SCREENSHOTS set to a folder (docs/img, to renew the
+    /// documentation's pictures) it is written there too.
     /// </summary>
-    private static async Task Screenshot(IPage page, string name, string description)
+    private static async Task Screenshot(IPage page, string name, string description, bool atRest = false)
     {
+        if (atRest)
+            await page.WaitForFunctionAsync("() => !gossipsim.graph.layoutRunning", null,
+                new PageWaitForFunctionOptions { Timeout = (float)TimeSpan.FromMinutes(3).TotalMilliseconds, PollingInterval = 200 });
+        await page.WaitForTimeoutAsync(atRest ? 500 : 1500); // the last positions drawn
         string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
         TestContext.AddTestAttachment(shot, description);
         if (Environment.GetEnvironmentVariable("GOSSIPSIM_SCREENSHOTS") is { Length: > 0 } folder)
             File.Copy(shot, Path.Combine(folder, name), overwrite: true);
+    }
+
+    /// <summary>Follows the last listed message that <paramref name="picks"/> (a JavaScript predicate on a listed message) chooses, and waits until every peer it reached is drawn green; how many it reached.</summary>
+    private static async Task<int> FollowLastMessage(IPage page, string picks, PageWaitForFunctionOptions wait)
+    {
+        int reached = await page.EvaluateAsync<int>($@"async () => {{
+            const m = gossipsim.frame.messages.filter({picks}).at(-1);
+            await gossipsim.follow(m.i); return m.reached; }}");
+        await page.WaitForFunctionAsync($"() => gossipsim.graph.reachedCount() >= {reached}", null, wait);
+        return reached;
     }
 
     private static void NeedChromium()

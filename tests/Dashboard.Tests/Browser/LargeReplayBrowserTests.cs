@@ -61,21 +61,16 @@ public partial class DashboardBrowserTests
         Assert.That(hubDrawn.GetProperty("label").GetString(), Does.StartWith("✕").And.Contain("crashed 26.00 s").And.Contain("suspected"));
 
         // Follow the last message created after the crash that reached nearly everyone: every peer it reached turns green.
-        int reached = await page.EvaluateAsync<int>(@"async () => {
-            const m = gossipsim.frame.messages.filter(m => m.t > 26 && m.reached > 9000).at(-1);
-            await gossipsim.follow(m.i); return m.reached; }");
-        await page.WaitForFunctionAsync($"() => gossipsim.graph.reachedCount() >= {reached}", null, wait);
+        await FollowLastMessage(page, "m => m.t > 26 && m.reached > 9000", wait);
 
-        // The layout stops by itself (its iterations are bounded); then the screenshot (docs/img/dashboard-10k-replay.png is one).
-        await page.WaitForFunctionAsync("() => !gossipsim.graph.layoutRunning", null, wait);
-        await page.WaitForTimeoutAsync(500);
-        await Screenshot(page, "dashboard-10k-replay.png", "the 10,000-peer replay at 32.2 s, every peer drawn, the crashed hub suspected, one message followed");
+        // The layout stops by itself (its iterations and time are bounded); then the screenshot (docs/img/dashboard-10k-replay.png is one).
+        await Screenshot(page, "dashboard-10k-replay.png", "the 10,000-peer replay at 32.2 s, every peer drawn, the crashed hub suspected, one message followed", atRest: true);
 
         // Played on at 1x: each frame carries only its change; the hub's removal (33.16 s) takes it out of the picture.
         await page.EvaluateAsync("() => gossipsim.follow(null)");
         int before = await page.EvaluateAsync<int>("() => gossipsim.stream.changeBytes.length");
         var playing = page.EvaluateAsync<JsonElement>(Rate, 34);
-        await page.EvaluateAsync("() => fetch('/api/control', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GossipSim': '1' }, body: JSON.stringify({ action: 'play' }) })");
+        await page.Locator("#play").ClickAsync();
         await page.WaitForFunctionAsync("a => gossipsim.frame.t >= 34 && !gossipsim.graph.has(a)", hub, wait);
         var played = await playing;
         var sizes = await page.EvaluateAsync<int[]>("n => gossipsim.stream.changeBytes.slice(n)", before);
