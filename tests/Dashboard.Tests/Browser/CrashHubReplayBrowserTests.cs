@@ -7,7 +7,7 @@ public partial class DashboardBrowserTests
 {
     /// <summary>
     /// The committed crash-hub run (results/crash-hub, real processes on loopback) replayed at
-    /// 12.3 s, between the hub's suspicion (12.07 s) and its removal (13.12 s): the hub is drawn
+    /// 12.3 s, between the hub's suspicion (12.1 s) and its removal (13.1 s): the hub is drawn
     /// grey and labelled with its crash and suspicion, the failure timeline has its row, and a
     /// followed message turns the peers it reached green (docs/img/dashboard-crash-hub.png is this
     /// page). Played on, the hub leaves the picture when the seeds remove it.
