@@ -22,17 +22,21 @@ public class ServerTests
     [SetUp]
     public async Task Serve()
     {
+        _session = new DashboardSession();
+        _session.UseTimeline(new ReplayTimeline(Events()), TimeSpan.Zero, "replay", "unit", playing: false);
+        _server = await DashboardServer.StartAsync(_session, 0);
+        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    private static IEnumerable<TraceEvent> Events()
+    {
         var m = new MessageId(Peer(0), 1);
-        var events = Start(0, 3, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2)))
+        return Start(0, 3, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2)))
             .Append(E(2, TraceKind.GossipCreated, Peer(0), msg: m))
             .Append(Delivered(2.01, Peer(1), Peer(0), m, 2, 1))
             .Append(Delivered(2.02, Peer(2), Peer(1), m, 2, 2))
             .Append(E(8, TraceKind.CrashInjected, Peer(2), a: 1, detail: "peer"))
             .Append(E(20, TraceKind.RunEnded, default));
-        _session = new DashboardSession();
-        _session.UseTimeline(new ReplayTimeline(events), TimeSpan.Zero, "replay", "unit", playing: false);
-        _server = await DashboardServer.StartAsync(_session, 0);
-        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(20) };
     }
 
     [TearDown]
@@ -125,25 +129,28 @@ public class ServerTests
     }
 
     [Test]
-    public void APageTooSlowForItsFrames_GetsTheWholePictureAgain()
+    public async Task APageTooSlowForItsFrames_GetsTheWholePictureAgain()
     {
-        var frames = _session.Subscribe();
+        // A session of its own, not started: only this test's ticks make frames.
+        await using var session = new DashboardSession();
+        session.UseTimeline(new ReplayTimeline(Events()), TimeSpan.Zero, "replay", "unit", playing: false);
+        var frames = session.Subscribe();
         for (int i = 0; i < 12; i++)
         {
-            _session.Control("seek", i); // each seek is a change: a frame every tick
-            _session.Tick();
+            session.Control("seek", i); // each seek is a change: a frame every tick
+            session.Tick();
         }
         var got = new List<JsonElement>();
         while (frames.Reader.TryRead(out var json)) got.Add(JsonDocument.Parse(json).RootElement.Clone());
         Assert.That(got, Has.Count.EqualTo(8), "the page's queue is full: later changes were not queued");
-        Assert.That(got[0].GetProperty("graph").GetProperty("full").GetBoolean(), Is.True);
+        Assert.That(got[0].GetProperty("graph").GetProperty("full").GetBoolean(), Is.True, "the first frame a page gets holds the whole picture");
         Assert.That(got.Skip(1).All(f => !f.GetProperty("graph").TryGetProperty("full", out _)), Is.True);
 
-        _session.Tick();
+        session.Tick();
         Assert.That(frames.Reader.TryRead(out var next), Is.True);
         Assert.That(JsonDocument.Parse(next!).RootElement.GetProperty("graph").GetProperty("full").GetBoolean(), Is.True,
             "the changes it missed are replaced by the whole picture");
-        _session.Unsubscribe(frames);
+        session.Unsubscribe(frames);
     }
 
     [Test]
