@@ -15,8 +15,10 @@ namespace GossipSim.Scenarios.Dashboard;
 /// <summary>
 /// One dashboard: where its events come from (a live real run, a simulation run live, or a
 /// timeline played back), the run's manager if it has one, the network view the events build,
-/// and the frames sent to every connected page, five a second. Everything that touches the
-/// view happens under one lock, on the frame loop or in a request.
+/// and the frames sent to every connected page, five a second. A page gets the whole picture
+/// when it connects, then each frame's change to it; a page too slow to take its frames gets
+/// the whole picture again once it catches up. Everything that touches the view happens under
+/// one lock, on the frame loop or in a request.
 /// </summary>
 public sealed class DashboardSession : IAsyncDisposable
 {
@@ -24,7 +26,7 @@ public sealed class DashboardSession : IAsyncDisposable
     private static readonly TimeSpan SummaryInterval = TimeSpan.FromSeconds(1);
 
     private readonly object _gate = new();
-    private readonly List<Channel<string>> _clients = new();
+    private readonly List<Page> _pages = new();
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly Queue<(TimeSpan wall, long events)> _rate = new();
     private readonly CancellationTokenSource _stop = new();
@@ -40,12 +42,12 @@ public sealed class DashboardSession : IAsyncDisposable
     private RunSummary? _summary;
     private TimeSpan _lastSummary = TimeSpan.MinValue, _lastTick;
     private Task? _loop;
-    private string? _latest;
+    private Frame? _latest;
     private TimeSpan _lastChange;
     private bool _poked = true;
 
-    /// <summary>The latest frame as JSON (null before the first).</summary>
-    public string? LatestFrame { get { lock (_gate) return _latest; } }
+    /// <summary>The latest frame with the whole picture, as JSON (null before the first).</summary>
+    public string? LatestFrame { get { lock (_gate) return WholeJson(); } }
     public string Mode { get { lock (_gate) return _mode; } }
 
     /// <summary>Follow a live real run (its nodes' trace files and its manager).</summary>
@@ -126,8 +128,6 @@ public sealed class DashboardSession : IAsyncDisposable
     /// <summary>Reads what is new, builds a frame and sends it to every page. The frame loop calls it; tests may too.</summary>
     public void Tick()
     {
-        string json;
-        Channel<string>[] clients;
         lock (_gate)
         {
             var wall = _wall.Elapsed;
@@ -149,7 +149,7 @@ public sealed class DashboardSession : IAsyncDisposable
             // A paused replay or a finished run at rest: the pages already have the latest frame.
             if (_view.EventsApplied != before || _poked || _latest == null) _lastChange = wall;
             _poked = false;
-            if (wall - _lastChange > TimeSpan.FromSeconds(3)) return;
+            if (wall - _lastChange > TimeSpan.FromSeconds(3) && !_pages.Any(p => p.Behind)) return;
             if (_summary == null || wall - _lastSummary >= SummaryInterval)
             {
                 var s = new RunSummary();
@@ -159,11 +159,25 @@ public sealed class DashboardSession : IAsyncDisposable
             }
             var frame = _builder.Build(_view, _summary, animate, EventsPerSecond(wall));
             Describe(frame);
-            json = frame.ToJson();
-            _latest = json;
-            clients = _clients.ToArray();
+            _latest = frame;
+            string change = frame.ToJson();
+            string? whole = null;
+            foreach (var page in _pages)
+            {
+                // A change applies only to the picture the page holds: one it could not take puts it behind.
+                if (page.Behind) page.Behind = !page.Frames.Writer.TryWrite(whole ??= WholeJson()!);
+                else page.Behind = !page.Frames.Writer.TryWrite(change);
+            }
         }
-        foreach (var c in clients) c.Writer.TryWrite(json);
+    }
+
+    private string? WholeJson() => _latest?.With(_builder.Picture.Whole()).ToJson();
+
+    /// <summary>A connected page: its frames waiting to be sent, and whether it needs the whole picture.</summary>
+    private sealed class Page(Channel<string> frames)
+    {
+        public Channel<string> Frames { get; } = frames;
+        public bool Behind { get; set; } = true;
     }
 
     private double EventsPerSecond(TimeSpan wall)
@@ -309,20 +323,21 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
+    /// <summary>A new page's frames: the latest with the whole picture first (if there is one yet), then each frame's change.</summary>
     public Channel<string> Subscribe()
     {
-        var c = Channel.CreateBounded<string>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var page = new Page(Channel.CreateBounded<string>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }));
         lock (_gate)
         {
-            _clients.Add(c);
-            if (_latest != null) c.Writer.TryWrite(_latest);
+            _pages.Add(page);
+            if (WholeJson() is { } whole) page.Behind = !page.Frames.Writer.TryWrite(whole);
         }
-        return c;
+        return page.Frames;
     }
 
     public void Unsubscribe(Channel<string> c)
     {
-        lock (_gate) _clients.Remove(c);
+        lock (_gate) _pages.RemoveAll(p => p.Frames == c);
         c.Writer.TryComplete();
     }
 
@@ -336,7 +351,7 @@ public sealed class DashboardSession : IAsyncDisposable
         {
             try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
         }
-        lock (_gate) foreach (var c in _clients) c.Writer.TryComplete();
+        lock (_gate) foreach (var p in _pages) p.Frames.Writer.TryComplete();
         _stop.Dispose();
     }
 }

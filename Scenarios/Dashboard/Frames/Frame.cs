@@ -4,9 +4,10 @@ using System.Text.Json.Serialization;
 namespace GossipSim.Scenarios.Dashboard.Frames;
 
 /// <summary>
-/// What the page receives a few times a second: every visible node and link (so a page that
-/// connects late, or a seek, needs nothing else; the page lays them out itself), the crossings
-/// since the previous frame, counters, plot data, the failure timeline and the log. Times are run seconds.
+/// What the page receives a few times a second: the change in the picture of nodes and links
+/// since the previous frame (the whole picture to a page that connects or fell behind; the page
+/// lays it out itself), the crossings since the previous frame, counters, plot data, the
+/// failure timeline and the log. Times are run seconds.
 /// </summary>
 public sealed class Frame
 {
@@ -26,10 +27,8 @@ public sealed class Frame
     /// <summary>The manager commands this run carries out (the run's <c>RunCapabilities</c>): the page shows only their buttons.</summary>
     public List<string>? Commands { get; set; }
     public string? Network { get; set; }
-    public List<FrameNode> Nodes { get; set; } = new();
-    /// <summary>Links as pairs of indices into <see cref="Nodes"/>.</summary>
-    public List<int[]> Edges { get; set; } = new();
-    /// <summary>[from index, to index, time, message index, duplicate 0/1], in order.</summary>
+    public FrameGraph Graph { get; set; } = new();
+    /// <summary>[from key, to key, time, message index, duplicate 0/1], in order.</summary>
     public List<double[]> Flashes { get; set; } = new();
     public FrameCounters Counters { get; set; } = new();
     /// <summary>[degree, live peers with that degree].</summary>
@@ -47,14 +46,26 @@ public sealed class Frame
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>This frame with another picture part (the whole picture for a page that needs it).</summary>
+    public Frame With(FrameGraph graph)
+    {
+        var copy = (Frame)MemberwiseClone();
+        copy.Graph = graph;
+        return copy;
+    }
 }
 
+/// <param name="K">The node's key in this dashboard's frames (links and crossings name nodes by it).</param>
 /// <param name="Id">The node's address.</param>
 /// <param name="St">up, joining (not registered yet), crashed.</param>
 /// <param name="Sus">Suspected now by some peer.</param>
 /// <param name="Tc">Crashed at; <paramref name="Ts"/> first suspected at; <paramref name="Tr"/> reported dead at.</param>
 /// <param name="M">Seeds: peers on its list.</param>
-public sealed record FrameNode(string Id, bool Seed, int Deg, string St, bool Sus,
+/// <remarks><paramref name="Seed"/> and <paramref name="Sus"/> are left out when false (most of 10,000 nodes).</remarks>
+public sealed record FrameNode(int K, string Id,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Seed, int Deg, string St,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Sus,
     double? Tc = null, double? Ts = null, double? Tr = null, long? M = null);
 
 public sealed class FrameCounters

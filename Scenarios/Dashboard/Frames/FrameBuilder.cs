@@ -5,10 +5,10 @@ using GossipSim.Scenarios.Dashboard.Model;
 namespace GossipSim.Scenarios.Dashboard.Frames;
 
 /// <summary>
-/// Turns a <see cref="NetworkView"/> into frames: every visible seed and peer with its state,
-/// every link between them, the crossings to light, counters and plots. The page lays the
-/// overlay out itself (ForceAtlas2 in a web worker) and draws it with WebGL, so nothing is
-/// left out however large the network.
+/// Turns a <see cref="NetworkView"/> into frames: the change in the picture (every visible seed
+/// and peer with its state, every link between them) since the previous frame, the crossings to
+/// light, counters and plots. The page lays the overlay out itself (ForceAtlas2 in a web worker)
+/// and draws it with WebGL, so nothing is left out however large the network.
 /// </summary>
 public sealed class FrameBuilder
 {
@@ -18,30 +18,38 @@ public sealed class FrameBuilder
 
     private long _seq;
     private long _flashesDropped;
+    // A node keeps its key for the dashboard's life (through seeks too), so changes can name it.
+    private readonly Dictionary<NodeAddress, int> _keys = new();
+
+    /// <summary>The picture the latest frame left the pages with (their whole picture, once its change is applied).</summary>
+    public FramePicture Picture { get; private set; } = FramePicture.Empty;
 
     /// <summary>Builds the next frame. <paramref name="summary"/> (filled from the view's statistics) may lag the view a little.</summary>
     public Frame Build(NetworkView view, RunSummary? summary, bool animateCrossings, double eventsPerSecond)
     {
         var frame = new Frame { Seq = ++_seq, T = Math.Round(view.Now, 3), Network = view.NetworkCondition };
-        var index = new Dictionary<NodeAddress, int>();
-        var shown = view.Nodes.Where(n => n.Started && (n.IsSeed || n.Visible))
-            .OrderByDescending(n => n.IsSeed).ThenBy(n => n.Address).ToList();
-        foreach (var n in shown)
+        var shown = new Dictionary<NodeAddress, int>();
+        var nodes = new Dictionary<int, FrameNode>();
+        foreach (var n in view.Nodes)
         {
-            index[n.Address] = frame.Nodes.Count;
-            frame.Nodes.Add(n.IsSeed
-                ? new FrameNode(n.Address.ToString(), true, 0, State(n), n.Suspected, Tc: Round(n.CrashedAt), M: n.Members)
-                : new FrameNode(n.Address.ToString(), false, n.Degree, State(n), n.Suspected, Round(n.CrashedAt), Round(n.SuspectedAt), Round(n.ReportedAt)));
+            if (!n.Started || !(n.IsSeed || n.Visible)) continue;
+            if (!_keys.TryGetValue(n.Address, out int k)) _keys[n.Address] = k = _keys.Count;
+            shown[n.Address] = k;
+            nodes[k] = n.IsSeed
+                ? new FrameNode(k, n.Address.ToString(), true, 0, State(n), n.Suspected, Tc: Round(n.CrashedAt), M: n.Members)
+                : new FrameNode(k, n.Address.ToString(), false, n.Degree, State(n), n.Suspected, Round(n.CrashedAt), Round(n.SuspectedAt), Round(n.ReportedAt));
         }
-        // A link is drawn while either end holds it; each once, from its lower end.
-        foreach (var n in shown)
+        // A link is drawn while either end holds it.
+        var links = new HashSet<FrameLink>();
+        foreach (var n in view.Nodes)
         {
-            if (n.IsSeed) continue;
-            int a = index[n.Address];
+            if (n.IsSeed || !shown.TryGetValue(n.Address, out int a)) continue;
             foreach (var q in n.Links)
-                if (index.TryGetValue(q, out int b) && a != b && (a < b || !view.Find(q)!.Links.Contains(n.Address)))
-                    frame.Edges.Add(new[] { Math.Min(a, b), Math.Max(a, b) });
+                if (shown.TryGetValue(q, out int b) && a != b) links.Add(new FrameLink(a, b));
         }
+        var picture = new FramePicture(nodes, links);
+        frame.Graph = FramePicture.Change(Picture, picture);
+        Picture = picture;
 
         var crossings = view.TakeCrossings();
         if (animateCrossings)
@@ -54,7 +62,7 @@ public sealed class FrameBuilder
                 {
                     var c = crossings[k];
                     if (c.Duplicate != duplicates) continue;
-                    if (!index.TryGetValue(c.From, out int from) || !index.TryGetValue(c.To, out int to)) continue;
+                    if (!shown.TryGetValue(c.From, out int from) || !shown.TryGetValue(c.To, out int to)) continue;
                     if (lit.Count >= MaxFlashesPerFrame) { _flashesDropped++; continue; }
                     lit.Add((k, new[] { from, to, Math.Round(c.At, 4), c.Message, c.Duplicate ? 1 : 0 }));
                 }

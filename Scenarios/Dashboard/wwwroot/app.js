@@ -1,14 +1,17 @@
 // GossipSim dashboard: draws the frames the server pushes (server-sent events on /events).
-// Every frame holds every visible node and link; the overlay is drawn by the graph view
-// (graph.js: graphology, sigma with WebGL, ForceAtlas2 in a web worker), which keeps its
-// layout between frames and lights the gossip crossings of each frame in their order.
+// The first frame holds the whole picture (every visible node and link, each node with a key),
+// each later one only its change (nodes new or changed, gone, links made and closed, by key);
+// the page keeps the picture (`net`) and hands each change to the graph view (graph.js:
+// graphology, sigma with WebGL, ForceAtlas2 in a web worker), which keeps its layout between
+// frames and lights the gossip crossings of each frame in their order.
 'use strict';
 
 (() => {
   const $ = id => document.getElementById(id);
 
   let frame = null;
-  let byId = new Map();      // address -> the latest frame's node
+  const net = { byKey: new Map(), byId: new Map(), seeds: new Map() }; // the picture: nodes by key and by address; seeds by key
+  const stream = { frames: 0, wholeBytes: [], changeBytes: [] };     // what the frames weigh (for the test's figures)
   let selected = null;       // address of the selected node
   let followed = null;       // index of the followed message, or null
   let followedPath = null;   // its /api/message answer
@@ -28,6 +31,10 @@
     es.onmessage = (m) => {
       let f;
       try { f = JSON.parse(m.data); } catch { return; }
+      stream.frames++;
+      const sizes = f.graph && f.graph.full ? stream.wholeBytes : stream.changeBytes;
+      sizes.push(m.data.length);
+      if (sizes.length > 500) sizes.shift();
       render(f);
     };
     es.onerror = () => {
@@ -42,8 +49,8 @@
   function render(f) {
     frame = f;
     if (firstFrameAt == null) firstFrameAt = performance.now();
-    byId = new Map(f.nodes.map(n => [n.id, n]));
-    if (selected && !byId.has(selected)) selected = null;
+    applyGraph(f.graph);
+    if (selected && !net.byId.has(selected)) selected = null;
     document.body.dataset.mode = f.mode;
     document.body.dataset.ended = f.ended ? '1' : '0';
     $('scenario').textContent = f.scenario || '';
@@ -52,12 +59,11 @@
       : f.mode === 'sim' && f.manager ? 'live · simulator' : f.mode;
     badge.className = 'badge ' + f.mode;
     $('status').textContent = f.status || '';
-    const net = $('network');
-    net.hidden = !f.network;
-    net.textContent = f.network || '';
+    const condition = $('network');
+    condition.hidden = !f.network;
+    condition.textContent = f.network || '';
 
-    view.update(f);
-    drawSeeds(f);
+    drawSeeds();
     flashes(f);
     const c = f.counters;
     $('drawn').textContent = `${view.graph.order.toLocaleString()} peers and ${view.graph.size.toLocaleString()} links drawn`;
@@ -72,10 +78,32 @@
     drawNodeInfo();
   }
 
+  // The frame's change into the picture, and to the graph view in addresses (it draws peers only).
+  function applyGraph(g) {
+    if (g.full) { net.byKey.clear(); net.byId.clear(); net.seeds.clear(); }
+    const idOf = (k) => net.byKey.get(k)?.id;
+    const closed = g.closed.map(([a, b]) => [idOf(a), idOf(b)]);
+    const gone = [];
+    for (const k of g.gone) {
+      const n = net.byKey.get(k);
+      if (!n) continue;
+      net.byKey.delete(k); net.byId.delete(n.id); net.seeds.delete(k);
+      if (!n.seed) gone.push(n.id);
+    }
+    const peers = [];
+    for (const n of g.nodes) {
+      net.byKey.set(n.k, n);
+      net.byId.set(n.id, n);
+      if (n.seed) net.seeds.set(n.k, n); else peers.push(n);
+    }
+    const made = g.made.map(([a, b]) => [idOf(a), idOf(b)]);
+    view.apply({ full: !!g.full, nodes: peers, gone, made, closed });
+  }
+
   // Seeds are not in the overlay: a row above it, each selectable.
-  function drawSeeds(f) {
+  function drawSeeds() {
     const row = $('seeds');
-    const seeds = f.nodes.filter(n => n.seed);
+    const seeds = [...net.seeds.values()].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     if (row.childElementCount !== seeds.length || seeds.some((n, i) => row.children[i].dataset.addr !== n.id)) {
       row.textContent = '';
       for (const n of seeds) {
@@ -124,8 +152,8 @@
     const t0 = f.flashes[0][2], t1 = f.flashes[f.flashes.length - 1][2];
     const spanMs = (t1 - t0) * 1000 / speed;
     const squeeze = spanMs > 190 ? 190 / spanMs : 1;
-    for (const [ia, ib, t, msg, dup] of f.flashes) {
-      const a = f.nodes[ia], b = f.nodes[ib];
+    for (const [ka, kb, t, msg, dup] of f.flashes) {
+      const a = net.byKey.get(ka), b = net.byKey.get(kb);
       if (!a || !b) continue;
       const delay = (t - t0) * 1000 / speed * squeeze;
       // While a message is followed, the others' crossings are not lit: its own path stands out.
@@ -185,7 +213,7 @@
       if (b.id === 'btn-kill' || b.id === 'btn-restart') continue;
       b.disabled = !on;
     }
-    const sel = selected && byId.get(selected);
+    const sel = selected && net.byId.get(selected);
     $('btn-kill').disabled = !on || !sel || sel.st === 'crashed';
     $('btn-restart').disabled = !on || !sel || sel.st !== 'crashed';
   }
@@ -326,14 +354,14 @@
 
   function select(id) {
     selected = id;
-    view.select(id && byId.get(id) && !byId.get(id).seed ? id : null);
-    if (frame) { drawSeeds(frame); drawManager(frame); }
+    view.select(id && net.byId.get(id) && !net.byId.get(id).seed ? id : null);
+    if (frame) { drawSeeds(); drawManager(frame); }
     drawNodeInfo();
   }
 
   function drawNodeInfo() {
     const box = $('node-info');
-    const n = selected && byId.get(selected);
+    const n = selected && net.byId.get(selected);
     if (!n) { box.textContent = 'click a node'; return; }
     box.innerHTML = '';
     const b = document.createElement('b'); b.textContent = `${n.seed ? 'seed' : 'peer'} ${n.id}`;
@@ -368,15 +396,21 @@
   $('msg-select').onchange = (e) => follow(e.target.value === '' ? null : Number(e.target.value));
   $('msg-again').onclick = () => spread();
 
-  // For tests and the curious: the latest frame, and what the graph view draws.
+  // For tests and the curious: the latest frame, the picture the frames built, and what the graph view draws.
   window.gossipsim = {
     get frame() { return frame; },
+    /** Every seed and peer in the picture now, and one by address. */
+    nodes: () => [...net.byId.values()],
+    node: (id) => net.byId.get(id) || null,
+    /** Frames received, and the length of each (the whole picture apart from the changes). */
+    stream,
     select, follow,
     graph: {
       get peers() { return view.graph.order; },
       get links() { return view.graph.size; },
       get renders() { return view.renders; },
       get layoutRunning() { return view.layoutRunning; },
+      get layoutIterations() { return view.layoutIterations; },
       /** ms from navigation start to the first render that held every peer of the frame; and to the first frame. */
       get firstFullRenderMs() { return view.firstFullRender; },
       get firstFrameMs() { return firstFrameAt; },

@@ -10581,6 +10581,300 @@ void main() {
   })(TypedEventEmitter);
   var Sigma = Sigma$1;
 
+  // node_modules/sigma/rendering/dist/sigma-rendering.esm.js
+  var SHADER_SOURCE$62 = (
+    /*glsl*/
+    "\nprecision mediump float;\n\nvarying vec4 v_color;\nvarying float v_border;\n\nconst float radius = 0.5;\nconst vec4 transparent = vec4(0.0, 0.0, 0.0, 0.0);\n\nvoid main(void) {\n  vec2 m = gl_PointCoord - vec2(0.5, 0.5);\n  float dist = radius - length(m);\n\n  // No antialiasing for picking mode:\n  #ifdef PICKING_MODE\n  if (dist > v_border)\n    gl_FragColor = v_color;\n  else\n    gl_FragColor = transparent;\n\n  #else\n  float t = 0.0;\n  if (dist > v_border)\n    t = 1.0;\n  else if (dist > 0.0)\n    t = dist / v_border;\n\n  gl_FragColor = mix(transparent, v_color, t);\n  #endif\n}\n"
+  );
+  var FRAGMENT_SHADER_SOURCE$22 = SHADER_SOURCE$62;
+  var SHADER_SOURCE$52 = (
+    /*glsl*/
+    "\nattribute vec4 a_id;\nattribute vec4 a_color;\nattribute vec2 a_position;\nattribute float a_size;\n\nuniform float u_sizeRatio;\nuniform float u_pixelRatio;\nuniform mat3 u_matrix;\n\nvarying vec4 v_color;\nvarying float v_border;\n\nconst float bias = 255.0 / 254.0;\n\nvoid main() {\n  gl_Position = vec4(\n    (u_matrix * vec3(a_position, 1)).xy,\n    0,\n    1\n  );\n\n  // Multiply the point size twice:\n  //  - x SCALING_RATIO to correct the canvas scaling\n  //  - x 2 to correct the formulae\n  gl_PointSize = a_size / u_sizeRatio * u_pixelRatio * 2.0;\n\n  v_border = (0.5 / a_size) * u_sizeRatio;\n\n  #ifdef PICKING_MODE\n  // For picking mode, we use the ID as the color:\n  v_color = a_id;\n  #else\n  // For normal mode, we use the color:\n  v_color = a_color;\n  #endif\n\n  v_color.a *= bias;\n}\n"
+  );
+  var VERTEX_SHADER_SOURCE$32 = SHADER_SOURCE$52;
+  var _WebGLRenderingContex$32 = WebGLRenderingContext;
+  var UNSIGNED_BYTE$32 = _WebGLRenderingContex$32.UNSIGNED_BYTE;
+  var FLOAT$32 = _WebGLRenderingContex$32.FLOAT;
+  var UNIFORMS$32 = ["u_sizeRatio", "u_pixelRatio", "u_matrix"];
+  var NodePointProgram = /* @__PURE__ */ (function(_NodeProgram) {
+    function NodePointProgram2() {
+      _classCallCheck(this, NodePointProgram2);
+      return _callSuper(this, NodePointProgram2, arguments);
+    }
+    _inherits(NodePointProgram2, _NodeProgram);
+    return _createClass(NodePointProgram2, [{
+      key: "getDefinition",
+      value: function getDefinition() {
+        return {
+          VERTICES: 1,
+          VERTEX_SHADER_SOURCE: VERTEX_SHADER_SOURCE$32,
+          FRAGMENT_SHADER_SOURCE: FRAGMENT_SHADER_SOURCE$22,
+          METHOD: WebGLRenderingContext.POINTS,
+          UNIFORMS: UNIFORMS$32,
+          ATTRIBUTES: [{
+            name: "a_position",
+            size: 2,
+            type: FLOAT$32
+          }, {
+            name: "a_size",
+            size: 1,
+            type: FLOAT$32
+          }, {
+            name: "a_color",
+            size: 4,
+            type: UNSIGNED_BYTE$32,
+            normalized: true
+          }, {
+            name: "a_id",
+            size: 4,
+            type: UNSIGNED_BYTE$32,
+            normalized: true
+          }]
+        };
+      }
+    }, {
+      key: "processVisibleItem",
+      value: function processVisibleItem(nodeIndex, startIndex, data) {
+        var array = this.array;
+        array[startIndex++] = data.x;
+        array[startIndex++] = data.y;
+        array[startIndex++] = data.size;
+        array[startIndex++] = floatColor(data.color);
+        array[startIndex++] = nodeIndex;
+      }
+    }, {
+      key: "setUniforms",
+      value: function setUniforms(_ref, _ref2) {
+        var sizeRatio = _ref.sizeRatio, pixelRatio = _ref.pixelRatio, matrix = _ref.matrix;
+        var gl = _ref2.gl, uniformLocations = _ref2.uniformLocations;
+        var u_sizeRatio = uniformLocations.u_sizeRatio, u_pixelRatio = uniformLocations.u_pixelRatio, u_matrix = uniformLocations.u_matrix;
+        gl.uniform1f(u_pixelRatio, pixelRatio);
+        gl.uniform1f(u_sizeRatio, sizeRatio);
+        gl.uniformMatrix3fv(u_matrix, false, matrix);
+      }
+    }]);
+  })(NodeProgram);
+  var SHADER_SOURCE$42 = (
+    /*glsl*/
+    "\nattribute vec4 a_id;\nattribute vec4 a_color;\nattribute vec2 a_normal;\nattribute float a_normalCoef;\nattribute vec2 a_positionStart;\nattribute vec2 a_positionEnd;\nattribute float a_positionCoef;\nattribute float a_sourceRadius;\nattribute float a_targetRadius;\nattribute float a_sourceRadiusCoef;\nattribute float a_targetRadiusCoef;\n\nuniform mat3 u_matrix;\nuniform float u_zoomRatio;\nuniform float u_sizeRatio;\nuniform float u_pixelRatio;\nuniform float u_correctionRatio;\nuniform float u_minEdgeThickness;\nuniform float u_lengthToThicknessRatio;\nuniform float u_feather;\n\nvarying vec4 v_color;\nvarying vec2 v_normal;\nvarying float v_thickness;\nvarying float v_feather;\n\nconst float bias = 255.0 / 254.0;\n\nvoid main() {\n  float minThickness = u_minEdgeThickness;\n\n  vec2 normal = a_normal * a_normalCoef;\n  vec2 position = a_positionStart * (1.0 - a_positionCoef) + a_positionEnd * a_positionCoef;\n\n  float normalLength = length(normal);\n  vec2 unitNormal = normal / normalLength;\n\n  // These first computations are taken from edge.vert.glsl. Please read it to\n  // get better comments on what's happening:\n  float pixelsThickness = max(normalLength, minThickness * u_sizeRatio);\n  float webGLThickness = pixelsThickness * u_correctionRatio / u_sizeRatio;\n\n  // Here, we move the point to leave space for the arrow heads:\n  // Source arrow head\n  float sourceRadius = a_sourceRadius * a_sourceRadiusCoef;\n  float sourceDirection = sign(sourceRadius);\n  float webGLSourceRadius = sourceDirection * sourceRadius * 2.0 * u_correctionRatio / u_sizeRatio;\n  float webGLSourceArrowHeadLength = webGLThickness * u_lengthToThicknessRatio * 2.0;\n  vec2 sourceCompensationVector =\n    vec2(-sourceDirection * unitNormal.y, sourceDirection * unitNormal.x)\n    * (webGLSourceRadius + webGLSourceArrowHeadLength);\n    \n  // Target arrow head\n  float targetRadius = a_targetRadius * a_targetRadiusCoef;\n  float targetDirection = sign(targetRadius);\n  float webGLTargetRadius = targetDirection * targetRadius * 2.0 * u_correctionRatio / u_sizeRatio;\n  float webGLTargetArrowHeadLength = webGLThickness * u_lengthToThicknessRatio * 2.0;\n  vec2 targetCompensationVector =\n  vec2(-targetDirection * unitNormal.y, targetDirection * unitNormal.x)\n    * (webGLTargetRadius + webGLTargetArrowHeadLength);\n\n  // Here is the proper position of the vertex\n  gl_Position = vec4((u_matrix * vec3(position + unitNormal * webGLThickness + sourceCompensationVector + targetCompensationVector, 1)).xy, 0, 1);\n\n  v_thickness = webGLThickness / u_zoomRatio;\n\n  v_normal = unitNormal;\n\n  v_feather = u_feather * u_correctionRatio / u_zoomRatio / u_pixelRatio * 2.0;\n\n  #ifdef PICKING_MODE\n  // For picking mode, we use the ID as the color:\n  v_color = a_id;\n  #else\n  // For normal mode, we use the color:\n  v_color = a_color;\n  #endif\n\n  v_color.a *= bias;\n}\n"
+  );
+  var VERTEX_SHADER_SOURCE$22 = SHADER_SOURCE$42;
+  var _WebGLRenderingContex$22 = WebGLRenderingContext;
+  var UNSIGNED_BYTE$22 = _WebGLRenderingContex$22.UNSIGNED_BYTE;
+  var FLOAT$22 = _WebGLRenderingContex$22.FLOAT;
+  var UNIFORMS$22 = ["u_matrix", "u_zoomRatio", "u_sizeRatio", "u_correctionRatio", "u_pixelRatio", "u_feather", "u_minEdgeThickness", "u_lengthToThicknessRatio"];
+  var DEFAULT_EDGE_DOUBLE_CLAMPED_PROGRAM_OPTIONS = {
+    lengthToThicknessRatio: DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS.lengthToThicknessRatio
+  };
+  function createEdgeDoubleClampedProgram(inputOptions) {
+    var options = _objectSpread2(_objectSpread2({}, DEFAULT_EDGE_DOUBLE_CLAMPED_PROGRAM_OPTIONS), inputOptions || {});
+    return /* @__PURE__ */ (function(_EdgeProgram) {
+      function EdgeDoubleClampedProgram2() {
+        _classCallCheck(this, EdgeDoubleClampedProgram2);
+        return _callSuper(this, EdgeDoubleClampedProgram2, arguments);
+      }
+      _inherits(EdgeDoubleClampedProgram2, _EdgeProgram);
+      return _createClass(EdgeDoubleClampedProgram2, [{
+        key: "getDefinition",
+        value: function getDefinition() {
+          return {
+            VERTICES: 6,
+            VERTEX_SHADER_SOURCE: VERTEX_SHADER_SOURCE$22,
+            FRAGMENT_SHADER_SOURCE,
+            METHOD: WebGLRenderingContext.TRIANGLES,
+            UNIFORMS: UNIFORMS$22,
+            ATTRIBUTES: [{
+              name: "a_positionStart",
+              size: 2,
+              type: FLOAT$22
+            }, {
+              name: "a_positionEnd",
+              size: 2,
+              type: FLOAT$22
+            }, {
+              name: "a_normal",
+              size: 2,
+              type: FLOAT$22
+            }, {
+              name: "a_color",
+              size: 4,
+              type: UNSIGNED_BYTE$22,
+              normalized: true
+            }, {
+              name: "a_id",
+              size: 4,
+              type: UNSIGNED_BYTE$22,
+              normalized: true
+            }, {
+              name: "a_sourceRadius",
+              size: 1,
+              type: FLOAT$22
+            }, {
+              name: "a_targetRadius",
+              size: 1,
+              type: FLOAT$22
+            }],
+            CONSTANT_ATTRIBUTES: [
+              // If 0, then position will be a_positionStart
+              // If 1, then position will be a_positionEnd
+              {
+                name: "a_positionCoef",
+                size: 1,
+                type: FLOAT$22
+              },
+              {
+                name: "a_normalCoef",
+                size: 1,
+                type: FLOAT$22
+              },
+              {
+                name: "a_sourceRadiusCoef",
+                size: 1,
+                type: FLOAT$22
+              },
+              {
+                name: "a_targetRadiusCoef",
+                size: 1,
+                type: FLOAT$22
+              }
+            ],
+            CONSTANT_DATA: [[0, 1, -1, 0], [0, -1, 1, 0], [1, 1, 0, 1], [1, 1, 0, 1], [0, -1, 1, 0], [1, -1, 0, -1]]
+          };
+        }
+      }, {
+        key: "processVisibleItem",
+        value: function processVisibleItem(edgeIndex, startIndex, sourceData, targetData, data) {
+          var thickness = data.size || 1;
+          var x1 = sourceData.x;
+          var y1 = sourceData.y;
+          var x2 = targetData.x;
+          var y2 = targetData.y;
+          var color = floatColor(data.color);
+          var dx = x2 - x1;
+          var dy = y2 - y1;
+          var sourceRadius = sourceData.size || 1;
+          var targetRadius = targetData.size || 1;
+          var len = dx * dx + dy * dy;
+          var n1 = 0;
+          var n2 = 0;
+          if (len) {
+            len = 1 / Math.sqrt(len);
+            n1 = -dy * len * thickness;
+            n2 = dx * len * thickness;
+          }
+          var array = this.array;
+          array[startIndex++] = x1;
+          array[startIndex++] = y1;
+          array[startIndex++] = x2;
+          array[startIndex++] = y2;
+          array[startIndex++] = n1;
+          array[startIndex++] = n2;
+          array[startIndex++] = color;
+          array[startIndex++] = edgeIndex;
+          array[startIndex++] = sourceRadius;
+          array[startIndex++] = targetRadius;
+        }
+      }, {
+        key: "setUniforms",
+        value: function setUniforms(params, _ref) {
+          var gl = _ref.gl, uniformLocations = _ref.uniformLocations;
+          var u_matrix = uniformLocations.u_matrix, u_zoomRatio = uniformLocations.u_zoomRatio, u_feather = uniformLocations.u_feather, u_pixelRatio = uniformLocations.u_pixelRatio, u_correctionRatio = uniformLocations.u_correctionRatio, u_sizeRatio = uniformLocations.u_sizeRatio, u_minEdgeThickness = uniformLocations.u_minEdgeThickness, u_lengthToThicknessRatio = uniformLocations.u_lengthToThicknessRatio;
+          gl.uniformMatrix3fv(u_matrix, false, params.matrix);
+          gl.uniform1f(u_zoomRatio, params.zoomRatio);
+          gl.uniform1f(u_sizeRatio, params.sizeRatio);
+          gl.uniform1f(u_correctionRatio, params.correctionRatio);
+          gl.uniform1f(u_pixelRatio, params.pixelRatio);
+          gl.uniform1f(u_feather, params.antiAliasingFeather);
+          gl.uniform1f(u_minEdgeThickness, params.minEdgeThickness);
+          gl.uniform1f(u_lengthToThicknessRatio, options.lengthToThicknessRatio);
+        }
+      }]);
+    })(EdgeProgram);
+  }
+  var EdgeDoubleClampedProgram = createEdgeDoubleClampedProgram();
+  function createEdgeDoubleArrowProgram(inputOptions) {
+    return createEdgeCompoundProgram([createEdgeDoubleClampedProgram(inputOptions), createEdgeArrowHeadProgram(inputOptions), createEdgeArrowHeadProgram(_objectSpread2(_objectSpread2({}, inputOptions), {}, {
+      extremity: "source"
+    }))]);
+  }
+  var EdgeDoubleArrowProgram = createEdgeDoubleArrowProgram();
+  var SHADER_SOURCE$32 = (
+    /*glsl*/
+    "\nprecision mediump float;\n\nvarying vec4 v_color;\n\nvoid main(void) {\n  gl_FragColor = v_color;\n}\n"
+  );
+  var FRAGMENT_SHADER_SOURCE$12 = SHADER_SOURCE$32;
+  var SHADER_SOURCE$22 = (
+    /*glsl*/
+    "\nattribute vec4 a_id;\nattribute vec4 a_color;\nattribute vec2 a_position;\n\nuniform mat3 u_matrix;\n\nvarying vec4 v_color;\n\nconst float bias = 255.0 / 254.0;\n\nvoid main() {\n  // Scale from [[-1 1] [-1 1]] to the container:\n  gl_Position = vec4(\n    (u_matrix * vec3(a_position, 1)).xy,\n    0,\n    1\n  );\n\n  #ifdef PICKING_MODE\n  // For picking mode, we use the ID as the color:\n  v_color = a_id;\n  #else\n  // For normal mode, we use the color:\n  v_color = a_color;\n  #endif\n\n  v_color.a *= bias;\n}\n"
+  );
+  var VERTEX_SHADER_SOURCE$12 = SHADER_SOURCE$22;
+  var _WebGLRenderingContex$12 = WebGLRenderingContext;
+  var UNSIGNED_BYTE$12 = _WebGLRenderingContex$12.UNSIGNED_BYTE;
+  var FLOAT$12 = _WebGLRenderingContex$12.FLOAT;
+  var UNIFORMS$12 = ["u_matrix"];
+  var EdgeLineProgram = /* @__PURE__ */ (function(_EdgeProgram) {
+    function EdgeLineProgram2() {
+      _classCallCheck(this, EdgeLineProgram2);
+      return _callSuper(this, EdgeLineProgram2, arguments);
+    }
+    _inherits(EdgeLineProgram2, _EdgeProgram);
+    return _createClass(EdgeLineProgram2, [{
+      key: "getDefinition",
+      value: function getDefinition() {
+        return {
+          VERTICES: 2,
+          VERTEX_SHADER_SOURCE: VERTEX_SHADER_SOURCE$12,
+          FRAGMENT_SHADER_SOURCE: FRAGMENT_SHADER_SOURCE$12,
+          METHOD: WebGLRenderingContext.LINES,
+          UNIFORMS: UNIFORMS$12,
+          ATTRIBUTES: [{
+            name: "a_position",
+            size: 2,
+            type: FLOAT$12
+          }, {
+            name: "a_color",
+            size: 4,
+            type: UNSIGNED_BYTE$12,
+            normalized: true
+          }, {
+            name: "a_id",
+            size: 4,
+            type: UNSIGNED_BYTE$12,
+            normalized: true
+          }]
+        };
+      }
+    }, {
+      key: "processVisibleItem",
+      value: function processVisibleItem(edgeIndex, startIndex, sourceData, targetData, data) {
+        var array = this.array;
+        var x1 = sourceData.x;
+        var y1 = sourceData.y;
+        var x2 = targetData.x;
+        var y2 = targetData.y;
+        var color = floatColor(data.color);
+        array[startIndex++] = x1;
+        array[startIndex++] = y1;
+        array[startIndex++] = color;
+        array[startIndex++] = edgeIndex;
+        array[startIndex++] = x2;
+        array[startIndex++] = y2;
+        array[startIndex++] = color;
+        array[startIndex++] = edgeIndex;
+      }
+    }, {
+      key: "setUniforms",
+      value: function setUniforms(params, _ref) {
+        var gl = _ref.gl, uniformLocations = _ref.uniformLocations;
+        var u_matrix = uniformLocations.u_matrix;
+        gl.uniformMatrix3fv(u_matrix, false, params.matrix);
+      }
+    }]);
+  })(EdgeProgram);
+  var _WebGLRenderingContex2 = WebGLRenderingContext;
+  var UNSIGNED_BYTE2 = _WebGLRenderingContex2.UNSIGNED_BYTE;
+  var FLOAT2 = _WebGLRenderingContex2.FLOAT;
+
   // src/graph-view.js
   var import_worker = __toESM(require_worker());
   var import_graphology_layout_forceatlas2 = __toESM(require_graphology_layout_forceatlas2());
@@ -10601,7 +10895,11 @@ void main() {
   };
   var FLASH_MS = 650;
   var LINK_CHANGE_MS = 900;
-  var SETTLE_ITERATIONS = 300;
+  var LAYOUT_ITERATIONS = 400;
+  var MIN_LAYOUT_ITERATIONS = 30;
+  var SETTLED = 2e-4;
+  var LAYOUT_MS = 2e4;
+  var THIN_LINKS = 4e3;
   var MIN_DRAW_INTERVAL_MS = 60;
   function placeNew(graph, fresh, extent) {
     const placed = (n) => !fresh.has(n);
@@ -10643,13 +10941,18 @@ void main() {
     constructor(container, { onSelect, onHover }) {
       this.graph = new Graph({ type: "undirected", allowSelfLoops: false });
       this.shape = new Graph({ type: "undirected", allowSelfLoops: false });
-      this.iterations = 0;
+      this.iterationsLeft = 0;
+      this.layoutUntil = 0;
+      this.layoutIterations = 0;
       this.shape.on("eachNodeAttributesUpdated", () => {
-        this.iterations++;
+        this.iterationsLeft--;
+        this.layoutIterations++;
+        this.sinceDraw++;
         this.positionsDirty = true;
       });
       this.positionsDirty = false;
-      this.refreshWanted = false;
+      this.sinceDraw = 0;
+      this.dirty = { nodes: /* @__PURE__ */ new Set(), edges: /* @__PURE__ */ new Set(), index: false };
       this.lastDraw = 0;
       this.drawCost = 0;
       this.info = /* @__PURE__ */ new Map();
@@ -10663,6 +10966,7 @@ void main() {
       this.expectedPeers = -1;
       this.hubMin = Infinity;
       this.lookDensity = 1;
+      this.thin = false;
       this.ring = document.createElement("canvas");
       this.ring.className = "rings";
       container.appendChild(this.ring);
@@ -10675,6 +10979,8 @@ void main() {
         labelSize: 12,
         labelWeight: "600",
         defaultEdgeColor: COLOURS.edge,
+        edgeProgramClasses: { line: EdgeRectangleProgram, thin: EdgeLineProgram },
+        nodeProgramClasses: { point: NodePointProgram },
         minCameraRatio: 0.02,
         maxCameraRatio: 4,
         nodeReducer: (id, a) => this.nodeLook(id, a),
@@ -10692,78 +10998,150 @@ void main() {
       this.tick = this.tick.bind(this);
       requestAnimationFrame(this.tick);
     }
-    /** The frame's peers and links into the graph: adds and drops only what changed. */
-    update(frame) {
+    /**
+     * One frame's change to the picture, in addresses: peers new or changed (`nodes`), peers gone,
+     * links made and closed. `full`: the change replaces the whole picture (peers already placed keep their place).
+     */
+    apply({ full, nodes, gone, made, closed }) {
       const now = performance.now();
       const g = this.graph;
-      const peers = frame.nodes;
-      const inFrame = /* @__PURE__ */ new Set();
-      const fresh = /* @__PURE__ */ new Set();
-      const changedLook = [];
-      let structural = false;
-      for (const n of peers) {
-        if (n.seed) continue;
-        inFrame.add(n.id);
-        if (!g.hasNode(n.id)) {
-          g.addNode(n.id, { x: 0, y: 0 });
-          this.shape.addNode(n.id, { x: 0, y: 0 });
-          fresh.add(n.id);
-          structural = true;
+      const grows = nodes.some((n) => !g.hasNode(n.id));
+      const structural = full || grows || gone.length > 0 || made.length > 0 || closed.length > 0;
+      let moved = 0;
+      const change = () => {
+        const was = full ? this.positions() : null;
+        if (full) this.clear();
+        const going = new Set(gone);
+        for (const [a, b] of closed) {
+          const key = this.keyOf(a, b);
+          if (!key) continue;
+          if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: "gone", until: now + LINK_CHANGE_MS });
+          else {
+            this.dropEdge(key);
+            moved++;
+          }
         }
-        const old = this.info.get(n.id);
-        this.info.set(n.id, n);
-        if (!old || old.deg !== n.deg || old.st !== n.st || old.sus !== n.sus || old.tc !== n.tc || old.ts !== n.ts) changedLook.push(n.id);
+        for (const id of gone) {
+          if (!g.hasNode(id)) continue;
+          g.dropNode(id);
+          this.shape.dropNode(id);
+          this.info.delete(id);
+          this.reached.delete(id);
+          if (this.selected === id) this.selected = null;
+          moved++;
+        }
+        const fresh = /* @__PURE__ */ new Set();
+        for (const n of nodes) {
+          if (!g.hasNode(n.id)) {
+            g.addNode(n.id, { x: 0, y: 0 });
+            this.shape.addNode(n.id, { x: 0, y: 0 });
+            fresh.add(n.id);
+            moved++;
+          }
+          this.info.set(n.id, n);
+        }
+        for (const [a, b] of made) {
+          if (!g.hasNode(a) || !g.hasNode(b)) continue;
+          const key = this.keyOf(a, b);
+          if (key) {
+            if (this.linkChanges.get(key)?.kind === "gone") {
+              this.linkChanges.delete(key);
+              this.dirty.edges.add(key);
+            }
+            continue;
+          }
+          g.addUndirectedEdgeWithKey(a + "|" + b, a, b);
+          this.shape.addUndirectedEdgeWithKey(a + "|" + b, a, b);
+          moved++;
+          if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + "|" + b, { kind: "made", until: now + LINK_CHANGE_MS });
+        }
+        this.place(fresh, was);
+        this.restyle(nodes.map((n) => n.id), structural);
+      };
+      if (structural) this.batch(change);
+      else change();
+      if (full) this.expectedPeers = g.order;
+      if (moved > 0) {
+        const share = moved / Math.max(1, g.order + g.size);
+        this.relayout(full || g.order < 1e3 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share)));
       }
-      const keep = /* @__PURE__ */ new Set();
-      for (const [ia, ib] of frame.edges) {
-        const a = peers[ia].id, b = peers[ib].id;
-        if (peers[ia].seed || peers[ib].seed) continue;
-        const key = a + "|" + b;
-        keep.add(key);
-        if (!g.hasEdge(key)) {
-          g.addUndirectedEdgeWithKey(key, a, b);
-          this.shape.addUndirectedEdgeWithKey(key, a, b);
-          structural = true;
-          if (this.renders > 0 && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(key, { kind: "made", until: now + LINK_CHANGE_MS });
-        } else if (this.linkChanges.get(key)?.kind === "gone") this.linkChanges.delete(key);
+    }
+    // Mutations made inside `change` reach sigma as one full refresh; what it keeps about nodes and
+    // links dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
+    batch(change) {
+      const gone = { nodes: [], edges: [], cleared: false };
+      const onNode = ({ key }) => gone.nodes.push(key), onEdge = ({ key }) => gone.edges.push(key), onClear = () => {
+        gone.cleared = true;
+      };
+      this.sigma.unbindGraphHandlers();
+      this.graph.on("nodeDropped", onNode).on("edgeDropped", onEdge).on("cleared", onClear);
+      try {
+        change();
+      } finally {
+        this.graph.off("nodeDropped", onNode).off("edgeDropped", onEdge).off("cleared", onClear);
+        this.sigma.bindGraphHandlers();
       }
-      for (const key of g.edges()) {
-        if (keep.has(key) || this.linkChanges.get(key)?.kind === "gone") continue;
-        const [a, b] = g.extremities(key);
-        if (inFrame.has(a) && inFrame.has(b)) this.linkChanges.set(key, { kind: "gone", until: now + LINK_CHANGE_MS });
-        else {
-          this.dropEdge(key);
-          structural = true;
+      if (gone.cleared) {
+        this.sigma.clearNodeState();
+        this.sigma.clearEdgeState();
+      }
+      for (const id of gone.nodes) this.sigma.removeNode(id);
+      for (const key of gone.edges) this.sigma.removeEdge(key);
+      const thin = this.graph.size > THIN_LINKS;
+      if (thin !== this.thin) {
+        this.thin = thin;
+        this.sigma.setSetting("defaultEdgeType", thin ? "thin" : "line");
+        this.sigma.setSetting("defaultNodeType", thin ? "point" : "circle");
+      }
+      this.sigma.refresh({ schedule: true });
+    }
+    clear() {
+      this.graph.clear();
+      this.shape.clear();
+      this.info.clear();
+      this.linkChanges.clear();
+      this.lit.clear();
+      this.pathEdges.clear();
+      this.reached.clear();
+    }
+    /** Every peer's place now (a whole picture keeps them). */
+    positions() {
+      const at = /* @__PURE__ */ new Map();
+      this.shape.forEachNode((id, a) => at.set(id, a));
+      return at;
+    }
+    // Newcomers: where they were before a whole picture, else beside their neighbours.
+    place(fresh, was) {
+      if (fresh.size === 0) return;
+      if (was) for (const id of fresh) {
+        const p = was.get(id);
+        if (p) {
+          this.shape.mergeNodeAttributes(id, { x: p.x, y: p.y });
+          fresh.delete(id);
         }
       }
-      for (const id of g.nodes()) {
-        if (inFrame.has(id)) continue;
-        g.dropNode(id);
-        this.shape.dropNode(id);
-        this.info.delete(id);
-        this.reached.delete(id);
-        if (this.selected === id) this.selected = null;
-        structural = true;
+      const placing = new Set(fresh);
+      placeNew(this.shape, placing, Math.max(10, Math.sqrt(this.graph.order) * 4));
+      for (const id of was ? this.graph.nodes() : fresh) {
+        const p = this.shape.getNodeAttributes(id);
+        this.graph.mergeNodeAttributes(id, { x: p.x, y: p.y });
       }
-      if (fresh.size) {
-        const placing = new Set(fresh);
-        placeNew(this.shape, placing, Math.max(10, Math.sqrt(g.order) * 4));
-        for (const id of fresh) g.mergeNodeAttributes(id, { x: this.shape.getNodeAttribute(id, "x"), y: this.shape.getNodeAttribute(id, "y") });
-      }
+    }
+    // Colour, size and label of the peers whose state changed; of every peer when the sizes or hub labels move.
+    restyle(changed, structural) {
+      const g = this.graph;
       const degs = g.order < 120 ? [...this.info.values()].map((n) => n.deg).sort((x, y) => y - x) : [];
       const hubMin = degs.length > 3 ? Math.max(1, degs[2]) : Infinity;
       const density = this.density();
-      const looks = hubMin !== this.hubMin || Math.abs(density / this.lookDensity - 1) > 0.1 || structural && g.order < 120 ? g.nodes() : changedLook;
+      const all = hubMin !== this.hubMin || Math.abs(density / this.lookDensity - 1) > 0.1 || structural && g.order < 120;
       this.hubMin = hubMin;
-      if (looks !== changedLook) this.lookDensity = density;
-      for (const id of looks) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
-      this.expectedPeers = inFrame.size;
-      if (structural) this.relayout();
-      this.refreshWanted = true;
+      if (all) this.lookDensity = density;
+      for (const id of all ? g.nodes() : changed) if (this.info.has(id)) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
     }
-    /** Runs ForceAtlas2 in its worker until it has made SETTLE_ITERATIONS iterations since the last change. */
-    relayout() {
-      this.iterations = 0;
+    /** Runs ForceAtlas2 in its worker for at least `iterations` more iterations (fewer if the picture settles or time runs out). */
+    relayout(iterations) {
+      this.iterationsLeft = Math.max(this.iterationsLeft, iterations);
+      this.layoutUntil = performance.now() + LAYOUT_MS;
       if (this.shape.order < 2) return;
       if (!this.layout) {
         const settings = import_graphology_layout_forceatlas2.default.inferSettings(this.shape);
@@ -10776,19 +11154,32 @@ void main() {
     dropEdge(key) {
       this.graph.dropEdge(key);
       this.shape.dropEdge(key);
+      this.lit.delete(key);
+      this.pathEdges.delete(key);
     }
-    // The drawn graph takes the layout's positions, at most as often as the page can draw them.
+    // The drawn graph takes the layout's positions, at most as often as the page can draw them;
+    // the layout stops once a position update moves the peers less than SETTLED per iteration.
     drawPositions(now) {
       if (!this.positionsDirty || now - this.lastDraw < Math.max(MIN_DRAW_INTERVAL_MS, 2 * this.drawCost)) return;
       this.positionsDirty = false;
       this.lastDraw = now;
       const shape = this.shape;
+      let move = 0, minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
       this.graph.updateEachNodeAttributes((id, a) => {
         const p = shape.getNodeAttributes(id);
+        move += Math.abs(p.x - a.x) + Math.abs(p.y - a.y);
+        if (p.x < minX) minX = p.x;
+        if (p.x > maxX) maxX = p.x;
+        if (p.y < minY) minY = p.y;
+        if (p.y > maxY) maxY = p.y;
         a.x = p.x;
         a.y = p.y;
         return a;
       }, { attributes: ["x", "y"] });
+      const extent = Math.max(maxX - minX, maxY - minY, 1e-9);
+      const perIteration = move / Math.max(1, this.graph.order) / Math.max(1, this.sinceDraw) / extent;
+      this.sinceDraw = 0;
+      if (perIteration < SETTLED) this.iterationsLeft = 0;
     }
     get layoutRunning() {
       return !!this.layout && this.layout.isRunning();
@@ -10828,12 +11219,14 @@ void main() {
       }
       return look;
     }
+    // Lit links are drawn thicker and on top while the links are few; among many, in colour only,
+    // so lighting one redraws that link and not the whole picture.
     edgeLook(key, a) {
       const lit = this.lit.get(key);
-      if (lit) return { ...a, color: COLOURS[lit.kind], size: 1.4, zIndex: 2 };
-      if (this.pathEdges.has(key)) return { ...a, color: COLOURS.path, zIndex: 1 };
+      if (lit) return this.thin ? { ...a, color: COLOURS[lit.kind] } : { ...a, color: COLOURS[lit.kind], size: 1.4, zIndex: 2 };
+      if (this.pathEdges.has(key)) return this.thin ? { ...a, color: COLOURS.path } : { ...a, color: COLOURS.path, zIndex: 1 };
       const change = this.linkChanges.get(key);
-      if (change) return { ...a, color: COLOURS[change.kind], size: 1.5, zIndex: 1 };
+      if (change) return this.thin ? { ...a, color: COLOURS[change.kind] } : { ...a, color: COLOURS[change.kind], size: 1.5, zIndex: 1 };
       return a;
     }
     keyOf(a, b) {
@@ -10846,25 +11239,32 @@ void main() {
       const key = this.keyOf(a, b);
       if (!key) return;
       this.lit.set(key, { kind, until: performance.now() + FLASH_MS });
-      this.refreshWanted = true;
+      this.dirty.edges.add(key);
     }
     /** The followed message reached `to` through `from` (null for its origin). */
     reach(from, to) {
-      if (this.info.has(to)) this.reached.add(to);
+      if (this.info.has(to)) {
+        this.reached.add(to);
+        this.dirty.nodes.add(to);
+      }
       if (from) {
         const key = this.keyOf(from, to);
-        if (key) this.pathEdges.add(key);
+        if (key) {
+          this.pathEdges.add(key);
+          this.dirty.edges.add(key);
+        }
       }
-      this.refreshWanted = true;
     }
     clearFollowed() {
+      for (const id of this.reached) this.dirty.nodes.add(id);
+      for (const key of this.pathEdges) this.dirty.edges.add(key);
       this.reached.clear();
       this.pathEdges.clear();
-      this.refreshWanted = true;
     }
     select(id) {
+      for (const n of [this.selected, id]) if (n && this.graph.hasNode(n)) this.dirty.nodes.add(n);
+      this.dirty.index = true;
       this.selected = id;
-      this.refreshWanted = true;
     }
     /** Viewport position of a peer (for tests and the tooltip), or null. */
     position(id) {
@@ -10873,30 +11273,50 @@ void main() {
       if (!d) return null;
       return this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
     }
-    // Expires lit links and link changes, stops the layout once settled.
+    // Once per animation frame, whatever one step throws.
     tick() {
-      const now = performance.now();
-      let changed = false;
+      try {
+        this.step(performance.now());
+      } finally {
+        requestAnimationFrame(this.tick);
+      }
+    }
+    // Expires lit links and link changes, stops the layout once its iterations or its time are
+    // spent, and redraws what changed.
+    step(now) {
       for (const [key, l] of this.lit) if (l.until <= now) {
         this.lit.delete(key);
-        changed = true;
+        this.dirty.edges.add(key);
       }
+      const closing = [];
       for (const [key, c] of this.linkChanges) {
         if (c.until > now) continue;
         this.linkChanges.delete(key);
-        if (c.kind === "gone" && this.graph.hasEdge(key)) {
+        if (c.kind === "gone" && this.graph.hasEdge(key)) closing.push(key);
+        else this.dirty.edges.add(key);
+      }
+      if (closing.length) {
+        this.batch(() => closing.forEach((key) => {
           this.dropEdge(key);
-          this.relayout();
-        }
-        changed = true;
+          this.dirty.edges.delete(key);
+        }));
+        this.relayout(this.graph.order < 1e3 ? LAYOUT_ITERATIONS : MIN_LAYOUT_ITERATIONS);
       }
-      if (this.layoutRunning && this.iterations >= SETTLE_ITERATIONS) this.layout.stop();
+      if (this.layoutRunning && (this.iterationsLeft <= 0 || now > this.layoutUntil)) this.layout.stop();
       this.drawPositions(now);
-      if (changed || this.refreshWanted) {
-        this.refreshWanted = false;
-        this.sigma.refresh();
+      this.redrawDirty();
+    }
+    redrawDirty() {
+      const { nodes, edges, index } = this.dirty;
+      if (nodes.size === 0 && edges.size === 0 && !index) return;
+      const partialGraph = { nodes: [...nodes].filter((n) => this.graph.hasNode(n)), edges: [...edges].filter((e) => this.graph.hasEdge(e)) };
+      this.dirty = { nodes: /* @__PURE__ */ new Set(), edges: /* @__PURE__ */ new Set(), index: false };
+      const skipIndexation = this.thin && !index;
+      try {
+        this.sigma.refresh({ partialGraph, skipIndexation, schedule: true });
+      } catch {
+        this.sigma.refresh({ partialGraph, skipIndexation: false, schedule: true });
       }
-      requestAnimationFrame(this.tick);
     }
     // Rings around failing and selected peers (sigma's circles have no border), drawn over the WebGL picture.
     afterRender() {

@@ -62,7 +62,7 @@ public partial class DashboardBrowserTests
         var nodes = await WaitForList(n => n.Count == 11 && n.Values.All(s => s == "up"), "3 seeds and 8 peers up");
         await page.WaitForFunctionAsync(
             @"addrs => addrs.every(a => document.querySelector(`#seeds [data-addr=""${a}""]`)
-                                      || (gossipsim.graph.has(a) && gossipsim.frame.nodes.some(n => n.id === a && n.st === 'up')))
+                                      || (gossipsim.graph.has(a) && gossipsim.node(a)?.st === 'up'))
                        && gossipsim.graph.links >= 8",
             nodes.Keys.ToArray(), new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 250 });
         Assert.That(await page.Locator("#seeds .seed-chip").CountAsync(), Is.EqualTo(3));
@@ -73,7 +73,7 @@ public partial class DashboardBrowserTests
 
         // Click the peer of highest degree where it is drawn, press kill.
         string victim = await page.EvaluateAsync<string>(
-            "() => gossipsim.frame.nodes.filter(n => !n.seed).sort((a, b) => b.deg - a.deg)[0].id");
+            "() => gossipsim.nodes().filter(n => !n.seed).sort((a, b) => b.deg - a.deg)[0].id");
         await ClickPeer(page, victim);
         await page.Locator("#btn-kill").ClickAsync();
         await page.Locator("#manager-output").Filter(new() { HasTextRegex = new Regex($"killed peer {Regex.Escape(victim)}") })
@@ -83,10 +83,7 @@ public partial class DashboardBrowserTests
         var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 200 };
         await page.WaitForFunctionAsync("a => { const n = gossipsim.graph.node(a); return n && n.color === '#9ca3af' && n.label.startsWith('✕'); }", victim, wait);
         await page.WaitForFunctionAsync("a => !gossipsim.graph.has(a)", victim, wait);
-        await page.WaitForTimeoutAsync(1500); // let the picture settle for the screenshot
-        string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-kill.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        TestContext.AddTestAttachment(shot, $"the dashboard after {victim} was killed from the page and removed");
+        await Screenshot(page, "dashboard-kill.png", $"the dashboard after {victim} was killed from the page and removed");
 
         // The network removed it: a majority of the seeds traced its removal, and the launcher lists it DOWN.
         int removedBy = SeedsThatRemoved(outDir, victim);
@@ -106,7 +103,7 @@ public partial class DashboardBrowserTests
         Assert.That(failure.GetProperty("node").GetString(), Is.EqualTo(victim));
         Assert.That(failure.GetProperty("removedAt").ValueKind, Is.EqualTo(JsonValueKind.Number));
         lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
-        TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s; screenshot {shot}");
+        TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>Clicks a peer where the graph view draws it (the layout may move it a little between tries) until the page selects it.</summary>
@@ -121,6 +118,35 @@ public partial class DashboardBrowserTests
             await page.WaitForTimeoutAsync(300);
         }
         Assert.Fail($"clicking where {peer} is drawn did not select it");
+    }
+
+    /// <summary>
+    /// A screenshot of the whole page, attached to the test's result; <paramref name="atRest"/>:
+    /// once the layout has stopped (it stops by itself when the picture stops changing, as in a
+    /// paused replay). With GOSSIPSIM_SCREENSHOTS set to a folder (docs/img, to renew the
+    /// documentation's pictures) it is written there too.
+    /// </summary>
+    private static async Task Screenshot(IPage page, string name, string description, bool atRest = false)
+    {
+        if (atRest)
+            await page.WaitForFunctionAsync("() => !gossipsim.graph.layoutRunning", null,
+                new PageWaitForFunctionOptions { Timeout = (float)TimeSpan.FromMinutes(3).TotalMilliseconds, PollingInterval = 200 });
+        await page.WaitForTimeoutAsync(atRest ? 500 : 1500); // the last positions drawn
+        string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        TestContext.AddTestAttachment(shot, description);
+        if (Environment.GetEnvironmentVariable("GOSSIPSIM_SCREENSHOTS") is { Length: > 0 } folder)
+            File.Copy(shot, Path.Combine(folder, name), overwrite: true);
+    }
+
+    /// <summary>Follows the last listed message that <paramref name="picks"/> (a JavaScript predicate on a listed message) chooses, and waits until every peer it reached is drawn green; how many it reached.</summary>
+    private static async Task<int> FollowLastMessage(IPage page, string picks, PageWaitForFunctionOptions wait)
+    {
+        int reached = await page.EvaluateAsync<int>($@"async () => {{
+            const m = gossipsim.frame.messages.filter({picks}).at(-1);
+            await gossipsim.follow(m.i); return m.reached; }}");
+        await page.WaitForFunctionAsync($"() => gossipsim.graph.reachedCount() >= {reached}", null, wait);
+        return reached;
     }
 
     private static void NeedChromium()

@@ -9,9 +9,11 @@ public partial class DashboardBrowserTests
     /// <summary>
     /// The 10,000-peer replay of docs/dashboard-10k.json, 32.2 s in (the hub crashed at 26 s and
     /// suspected, not yet removed): the page draws every peer and every link, the crashed hub is
-    /// drawn grey and labelled, and a followed message turns every peer it reached green. Time to
-    /// the first full render and the frames drawn per second while the layout runs are measured
-    /// and written to dashboard-10k-figures.txt (not asserted: the machine sets them).
+    /// drawn grey and labelled, and a followed message turns every peer it reached green; played
+    /// on, the frames carry only changes and the hub leaves the picture once the seeds remove it.
+    /// Time to the first full render, the renders per second while the layout runs and while the
+    /// replay plays, and the bytes of the whole picture and of each change are measured and written
+    /// to dashboard-10k-figures.txt (not asserted: the machine sets them).
     /// </summary>
     [Test]
     public async Task ATenThousandPeerReplay_DrawsEveryPeerAndLink_WithTheCrashAndAFollowedMessageVisible()
@@ -29,51 +31,62 @@ public partial class DashboardBrowserTests
         var page = await OpenPage(browser, url, pageErrors);
         var wait = new PageWaitForFunctionOptions { Timeout = (float)TimeSpan.FromMinutes(3).TotalMilliseconds, PollingInterval = 100 };
 
-        // Every peer the frame holds is in the drawn graph, every link too, and a render held them all.
+        // Every peer the picture holds is in the drawn graph, every link too, and a render held them all.
         await page.WaitForFunctionAsync("() => gossipsim.frame && gossipsim.frame.t >= 32 && gossipsim.graph.firstFullRenderMs != null", null, wait);
         var drawn = await page.EvaluateAsync<JsonElement>(@"() => ({
             peers: gossipsim.graph.peers, links: gossipsim.graph.links,
-            visible: gossipsim.frame.counters.visiblePeers, frameLinks: gossipsim.frame.edges.length, counted: gossipsim.frame.counters.links,
-            firstFrame: gossipsim.graph.firstFrameMs, firstFull: gossipsim.graph.firstFullRenderMs })");
+            visible: gossipsim.frame.counters.visiblePeers, counted: gossipsim.frame.counters.links,
+            inPicture: gossipsim.nodes().filter(n => !n.seed).length,
+            firstFrame: gossipsim.graph.firstFrameMs, firstFull: gossipsim.graph.firstFullRenderMs, wholeBytes: gossipsim.stream.wholeBytes[0] })");
         Assert.That(drawn.GetProperty("visible").GetInt32(), Is.EqualTo(10_000), "at 32.2 s every peer is up or crashed, none removed yet");
+        Assert.That(drawn.GetProperty("inPicture").GetInt32(), Is.EqualTo(10_000), "the whole picture holds every peer");
         Assert.That(drawn.GetProperty("peers").GetInt32(), Is.EqualTo(10_000), "every peer drawn");
-        Assert.That(drawn.GetProperty("links").GetInt32(), Is.EqualTo(drawn.GetProperty("frameLinks").GetInt32()), "every link drawn");
-        Assert.That(drawn.GetProperty("frameLinks").GetInt32(), Is.EqualTo(drawn.GetProperty("counted").GetInt32()), "the frame holds every link counted");
+        Assert.That(drawn.GetProperty("links").GetInt32(), Is.EqualTo(drawn.GetProperty("counted").GetInt32()), "every link drawn");
 
-        // Frames drawn while ForceAtlas2 lays the picture out in its worker (the next 10 renders, or until it
-        // settles), and the page's own animation frames meanwhile: measured, not bounded.
-        var rate = await page.EvaluateAsync<JsonElement>(@"() => new Promise(done => {
-            const g = gossipsim.graph, r0 = g.renders, t0 = performance.now(); let ticks = 0;
-            const count = () => { ticks++; if (g.renders < r0 + 10 && g.layoutRunning) { requestAnimationFrame(count); return; }
-                const s = (performance.now() - t0) / 1000;
-                done({ renders: g.renders - r0, seconds: s, animationFrames: ticks }); };
-            requestAnimationFrame(count); })");
-        Assert.That(rate.GetProperty("renders").GetInt32(), Is.GreaterThan(0), "the picture is redrawn as it is laid out");
-        double seconds = rate.GetProperty("seconds").GetDouble();
+        // Renders while ForceAtlas2 lays the picture out in its worker (the next 10 renders, or until it
+        // stops; or until the replay reaches untilT), the page's own animation frames and the layout's iterations meanwhile: measured, not bounded.
+        const string Rate = @"(untilT) => new Promise(done => {
+            const g = gossipsim.graph, r0 = g.renders, i0 = g.layoutIterations, t0 = performance.now(); let ticks = 0;
+            const count = () => { ticks++;
+                if (untilT ? gossipsim.frame.t < untilT : g.renders < r0 + 10 && g.layoutRunning) { requestAnimationFrame(count); return; }
+                done({ renders: g.renders - r0, iterations: g.layoutIterations - i0, seconds: (performance.now() - t0) / 1000, animationFrames: ticks }); };
+            requestAnimationFrame(count); })";
+        var layout = await page.EvaluateAsync<JsonElement>(Rate, 0);
+        Assert.That(layout.GetProperty("renders").GetInt32(), Is.GreaterThan(0), "the picture is redrawn as it is laid out");
 
         // The crashed hub: grey, labelled with its crash and suspicion.
-        string hub = await page.EvaluateAsync<string>("() => gossipsim.frame.nodes.find(n => !n.seed && n.st === 'crashed').id");
+        string hub = await page.EvaluateAsync<string>("() => gossipsim.nodes().find(n => !n.seed && n.st === 'crashed').id");
         var hubDrawn = await page.EvaluateAsync<JsonElement>("a => gossipsim.graph.node(a)", hub);
         Assert.That(hubDrawn.GetProperty("color").GetString(), Is.EqualTo("#9ca3af"));
         Assert.That(hubDrawn.GetProperty("label").GetString(), Does.StartWith("✕").And.Contain("crashed 26.00 s").And.Contain("suspected"));
 
         // Follow the last message created after the crash that reached nearly everyone: every peer it reached turns green.
-        int reached = await page.EvaluateAsync<int>(@"async () => {
-            const m = gossipsim.frame.messages.filter(m => m.t > 26 && m.reached > 9000).at(-1);
-            await gossipsim.follow(m.i); return m.reached; }");
-        await page.WaitForFunctionAsync($"() => gossipsim.graph.reachedCount() >= {reached}", null, wait);
+        await FollowLastMessage(page, "m => m.t > 26 && m.reached > 9000", wait);
 
-        // Let the layout settle, then the screenshot (docs/img/dashboard-10k-replay.png is one).
-        await page.WaitForFunctionAsync("() => !gossipsim.graph.layoutRunning", null, wait);
-        await page.WaitForTimeoutAsync(500);
-        string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-10k-replay.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        TestContext.AddTestAttachment(shot, "the 10,000-peer replay at 32.2 s, every peer drawn, one message followed");
+        // The layout stops by itself (its iterations and time are bounded); then the screenshot (docs/img/dashboard-10k-replay.png is one).
+        await Screenshot(page, "dashboard-10k-replay.png", "the 10,000-peer replay at 32.2 s, every peer drawn, the crashed hub suspected, one message followed", atRest: true);
 
+        // Played on at 1x: each frame carries only its change; the hub's removal (33.16 s) takes it out of the picture.
+        await page.EvaluateAsync("() => gossipsim.follow(null)");
+        int before = await page.EvaluateAsync<int>("() => gossipsim.stream.changeBytes.length");
+        var playing = page.EvaluateAsync<JsonElement>(Rate, 34);
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("a => gossipsim.frame.t >= 34 && !gossipsim.graph.has(a)", hub, wait);
+        var played = await playing;
+        var sizes = await page.EvaluateAsync<int[]>("n => gossipsim.stream.changeBytes.slice(n)", before);
+        Assert.That(sizes, Is.Not.Empty, "frames came while playing");
+        Assert.That(await page.EvaluateAsync<int>("() => gossipsim.stream.wholeBytes.length"), Is.EqualTo(1), "the whole picture was sent once");
+        Assert.That(await page.EvaluateAsync<int>("() => gossipsim.graph.peers"), Is.EqualTo(9_999), "the removed hub is no longer drawn");
+        Assert.That(await page.EvaluateAsync<int>("() => gossipsim.graph.links"), Is.EqualTo(await page.EvaluateAsync<int>("() => gossipsim.frame.counters.links")), "its links went with it");
+
+        double Per(JsonElement r, string what) => r.GetProperty(what).GetDouble() / r.GetProperty("seconds").GetDouble();
+        var sorted = sizes.Order().ToArray();
         string figures = string.Create(CultureInfo.InvariantCulture,
             $"peers drawn {drawn.GetProperty("peers").GetInt32()}, links drawn {drawn.GetProperty("links").GetInt32()}; " +
-            $"first frame {drawn.GetProperty("firstFrame").GetDouble():F0} ms and first render of every peer {drawn.GetProperty("firstFull").GetDouble():F0} ms after navigation; " +
-            $"while laid out: {rate.GetProperty("renders").GetInt32() / seconds:F1} renders/s and {rate.GetProperty("animationFrames").GetInt32() / seconds:F1} animation frames/s over {seconds:F1} s");
+            $"first frame (the whole picture, {drawn.GetProperty("wholeBytes").GetInt32() / 1024.0:F0} KiB) {drawn.GetProperty("firstFrame").GetDouble():F0} ms and first render of every peer {drawn.GetProperty("firstFull").GetDouble():F0} ms after navigation; " +
+            $"while laid out: {Per(layout, "renders"):F1} renders/s, {Per(layout, "animationFrames"):F1} animation frames/s, {Per(layout, "iterations"):F1} layout iterations/s over {layout.GetProperty("seconds").GetDouble():F1} s; " +
+            $"playing 32.2 s to 34 s at 1x: {sizes.Length} change frames of median {sorted[sorted.Length / 2] / 1024.0:F1} KiB, largest {sorted[^1] / 1024.0:F1} KiB; " +
+            $"{Per(played, "renders"):F1} renders/s, {Per(played, "animationFrames"):F1} animation frames/s over {played.GetProperty("seconds").GetDouble():F1} s");
         File.WriteAllText(Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-10k-figures.txt"), figures + "\n");
         TestContext.Out.WriteLine(figures);
         lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");

@@ -41,9 +41,7 @@ public partial class DashboardBrowserTests
         await page.Locator("#manager-output").Filter(new() { HasText = "healed" }).WaitForAsync(new() { Timeout = (float)Generous.TotalMilliseconds });
         await page.Locator("#log").Filter(new() { HasText = "page: partition seed:0,peers:0-3" }).WaitForAsync(new() { Timeout = 10_000 });
         await page.Locator("#log").Filter(new() { HasText = "page: heal" }).WaitForAsync(new() { Timeout = 10_000 });
-        string shot = Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-sim-live.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
-        TestContext.AddTestAttachment(shot, "a simulation run live on the dashboard after a partition and a heal from the page");
+        await Screenshot(page, "dashboard-sim-live.png", "a simulation run live on the dashboard after a partition and a heal from the page");
 
         await page.Locator("#btn-quit").ClickAsync();
         await page.Locator("#manager-output").Filter(new() { HasText = "stopping the simulation" }).WaitForAsync(new() { Timeout = (float)Generous.TotalMilliseconds });

@@ -24,10 +24,17 @@ public class NetworkViewTests
         return builder.Build(view, summary, animateCrossings: true, eventsPerSecond: 0);
     }
 
-    private static FrameNode? NodeOf(Frame f, GossipSim.Engine.Core.NodeAddress a) => f.Nodes.SingleOrDefault(n => n.Id == a.ToString());
+    /// <summary>The picture a page holds once it has applied every frame built so far.</summary>
+    private static FramePicture Picture(NetworkView view, FrameBuilder builder)
+    {
+        Frame(view, builder);
+        return builder.Picture;
+    }
 
-    private static bool Linked(Frame f, GossipSim.Engine.Core.NodeAddress a, GossipSim.Engine.Core.NodeAddress b) =>
-        f.Edges.Any(e => (f.Nodes[e[0]].Id, f.Nodes[e[1]].Id) == (a.ToString(), b.ToString()) || (f.Nodes[e[0]].Id, f.Nodes[e[1]].Id) == (b.ToString(), a.ToString()));
+    private static FrameNode? NodeOf(FramePicture p, GossipSim.Engine.Core.NodeAddress a) => p.Nodes.Values.SingleOrDefault(n => n.Id == a.ToString());
+
+    private static bool Linked(FramePicture p, GossipSim.Engine.Core.NodeAddress a, GossipSim.Engine.Core.NodeAddress b) =>
+        NodeOf(p, a) is { } x && NodeOf(p, b) is { } y && p.Links.Contains(new FrameLink(x.K, y.K));
 
     [Test]
     public void ACrashedPeer_TurnsGrey_IsSuspected_AndDisappearsOnceTheSeedsRemoveIt()
@@ -36,34 +43,34 @@ public class NetworkViewTests
             .Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(0), Peer(2))).Concat(Link(1, Peer(0), Peer(3))).Concat(Link(1, Peer(1), Peer(2)));
         var (view, builder) = Build(events);
         var f = Frame(view, builder);
-        Assert.That(f.Nodes.Count(n => n.Seed), Is.EqualTo(3));
-        Assert.That(NodeOf(f, Peer(0))!.Deg, Is.EqualTo(3));
+        Assert.That(builder.Picture.Nodes.Values.Count(n => n.Seed), Is.EqualTo(3));
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.Deg, Is.EqualTo(3));
         Assert.That(f.Counters.Links, Is.EqualTo(4));
 
         view.Apply(E(5, TraceKind.CrashInjected, Peer(0), a: 3, detail: "peer"));
         f = Frame(view, builder);
-        Assert.That(NodeOf(f, Peer(0)), Is.Not.Null);
-        Assert.That(NodeOf(f, Peer(0))!.St, Is.EqualTo("crashed"));
-        Assert.That(NodeOf(f, Peer(0))!.Tc, Is.EqualTo(5));
-        Assert.That(NodeOf(f, Peer(0))!.Deg, Is.EqualTo(3), "drawn at its degree when it crashed");
-        Assert.That(Linked(f, Peer(0), Peer(1)), Is.True, "its neighbours have not closed their sides yet");
+        Assert.That(NodeOf(builder.Picture, Peer(0)), Is.Not.Null);
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.St, Is.EqualTo("crashed"));
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.Tc, Is.EqualTo(5));
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.Deg, Is.EqualTo(3), "drawn at its degree when it crashed");
+        Assert.That(Linked(builder.Picture, Peer(0), Peer(1)), Is.True, "its neighbours have not closed their sides yet");
 
         view.Apply(E(6, TraceKind.Suspected, Peer(1), Peer(0), a: 2));
         view.Apply(E(6.5, TraceKind.LinkDown, Peer(1), Peer(0), detail: "suspected"));
         f = Frame(view, builder);
-        Assert.That(NodeOf(f, Peer(0))!.Sus, Is.True);
-        Assert.That(NodeOf(f, Peer(0))!.Ts, Is.EqualTo(6));
-        Assert.That(Linked(f, Peer(0), Peer(1)), Is.False, "the link vanishes when the last side closes");
-        Assert.That(Linked(f, Peer(0), Peer(2)), Is.True);
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.Sus, Is.True);
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.Ts, Is.EqualTo(6));
+        Assert.That(Linked(builder.Picture, Peer(0), Peer(1)), Is.False, "the link vanishes when the last side closes");
+        Assert.That(Linked(builder.Picture, Peer(0), Peer(2)), Is.True);
 
         view.Apply(E(7, TraceKind.DeadReported, Peer(1), Peer(0), a: 2, b: 2, detail: "Dead Node:..."));
         view.Apply(E(7.5, TraceKind.MemberRemoved, Seed(0), Peer(0), a: 1, b: 3));
         f = Frame(view, builder);
-        Assert.That(NodeOf(f, Peer(0)), Is.Null, "a removed peer is not drawn");
-        Assert.That(f.Edges.All(e => f.Nodes[e[0]].Id != Peer(0).ToString() && f.Nodes[e[1]].Id != Peer(0).ToString()));
+        Assert.That(NodeOf(builder.Picture, Peer(0)), Is.Null, "a removed peer is not drawn");
+        Assert.That(builder.Picture.Links.All(l => builder.Picture.Nodes.ContainsKey(l.A) && builder.Picture.Nodes.ContainsKey(l.B)), "no link to a node not drawn");
         Assert.That(f.Counters.Removed, Is.EqualTo(1));
         Assert.That(f.Counters.Peers, Is.EqualTo(3));
-        Assert.That(NodeOf(f, Seed(0))!.M, Is.EqualTo(3));
+        Assert.That(NodeOf(builder.Picture, Seed(0))!.M, Is.EqualTo(3));
         var row = f.Failures.Single();
         Assert.That((row.Node, row.At, row.SuspectedAt, row.ReportedAt, row.RemovedAt), Is.EqualTo((Peer(0).ToString(), 5.0, (double?)6.0, (double?)7.0, (double?)7.5)));
         Assert.That(f.Log.Select(l => l.Kind), Is.EqualTo(new[] { "crash", "suspect", "report", "remove" }));
@@ -73,14 +80,14 @@ public class NetworkViewTests
     public void ALink_IsDrawnWhileEitherSideHoldsIt()
     {
         var (view, builder) = Build(Start(0, 1, 2).Append(E(1, TraceKind.LinkUp, Peer(0), Peer(1))));
-        Assert.That(Linked(Frame(view, builder), Peer(0), Peer(1)), Is.True, "one side up is a link being made");
+        Assert.That(Linked(Picture(view, builder), Peer(0), Peer(1)), Is.True, "one side up is a link being made");
         view.Apply(E(2, TraceKind.LinkUp, Peer(1), Peer(0)));
         Assert.That(Frame(view, builder).Counters.Links, Is.EqualTo(1), "both sides are still one link");
         view.Apply(E(3, TraceKind.LinkDown, Peer(0), Peer(1)));
-        Assert.That(Linked(Frame(view, builder), Peer(0), Peer(1)), Is.True);
+        Assert.That(Linked(Picture(view, builder), Peer(0), Peer(1)), Is.True);
         view.Apply(E(4, TraceKind.LinkDown, Peer(1), Peer(0)));
         var f = Frame(view, builder);
-        Assert.That(Linked(f, Peer(0), Peer(1)), Is.False);
+        Assert.That(Linked(builder.Picture, Peer(0), Peer(1)), Is.False);
         Assert.That(f.Counters.Links, Is.Zero);
     }
 
@@ -97,7 +104,7 @@ public class NetworkViewTests
             .Append(Delivered(2.03, d, b, m, 2.0, 2));
         var (view, builder) = Build(events);
         var f = Frame(view, builder);
-        string Id(int i) => f.Nodes[i].Id;
+        string Id(int k) => builder.Picture.Nodes[k].Id;
         var crossings = f.Flashes.Select(x => (Id((int)x[0]), Id((int)x[1]), x[2], x[4] == 1)).ToList();
         Assert.That(crossings, Is.EqualTo(new[]
         {
@@ -127,23 +134,23 @@ public class NetworkViewTests
         events.Add(E(2, TraceKind.CrashInjected, Peer(1999), a: 1, detail: "peer"));
         var (view, builder) = Build(events);
         var f = Frame(view, builder);
-        var peers = f.Nodes.Where(n => !n.Seed).ToList();
+        var peers = f.Graph.Nodes.Where(n => !n.Seed).ToList();
         Assert.That(peers, Has.Count.EqualTo(2000));
         Assert.That(f.Counters.VisiblePeers, Is.EqualTo(2000));
-        Assert.That(f.Edges, Has.Count.EqualTo(f.Counters.Links), "each link once");
-        Assert.That(f.Edges.All(e => e[0] < e[1]), Is.True, "from its lower end");
-        Assert.That(NodeOf(f, Peer(1999))!.St, Is.EqualTo("crashed"));
+        Assert.That(f.Graph.Made, Has.Count.EqualTo(f.Counters.Links), "each link once");
+        Assert.That(f.Graph.Made.All(e => e[0] < e[1]), Is.True, "from its lower key");
+        Assert.That(NodeOf(builder.Picture, Peer(1999))!.St, Is.EqualTo("crashed"));
     }
 
     [Test]
     public void AStartAgain_BringsACrashedPeerBack()
     {
         var (view, builder) = Build(Start(0, 1, 2).Append(E(1, TraceKind.CrashInjected, Peer(0), detail: "peer")));
-        Assert.That(NodeOf(Frame(view, builder), Peer(0))!.St, Is.EqualTo("crashed"));
+        Assert.That(NodeOf(Picture(view, builder), Peer(0))!.St, Is.EqualTo("crashed"));
         view.Apply(E(2, TraceKind.NodeStarted, Peer(0), a: 2, detail: "peer"));
-        Assert.That(NodeOf(Frame(view, builder), Peer(0))!.St, Is.EqualTo("joining"));
+        Assert.That(NodeOf(Picture(view, builder), Peer(0))!.St, Is.EqualTo("joining"));
         view.Apply(E(2.5, TraceKind.Registered, Peer(0), a: 2));
-        var n = NodeOf(Frame(view, builder), Peer(0))!;
+        var n = NodeOf(Picture(view, builder), Peer(0))!;
         Assert.That((n.St, n.Tc), Is.EqualTo(("up", (double?)null)));
     }
 
@@ -164,9 +171,9 @@ public class NetworkViewTests
         foreach (var p in new[] { Peer(0), Peer(1), Peer(2) })
             Assert.That(view.Find(p)!.State, Is.SameAs(view.Statistics.Nodes.Find(p)));
         var f = Frame(view, builder);
-        Assert.That(NodeOf(f, Peer(2)), Is.Null, "peer 2 left before the end");
+        Assert.That(NodeOf(builder.Picture, Peer(2)), Is.Null, "peer 2 left before the end");
         Assert.That(f.Counters.Peers, Is.EqualTo(view.Statistics.FinalDegrees().Length));
-        Assert.That(NodeOf(f, Peer(0))!.Deg, Is.EqualTo(0), "the picture follows the shutdown");
+        Assert.That(NodeOf(builder.Picture, Peer(0))!.Deg, Is.EqualTo(0), "the picture follows the shutdown");
         Assert.That(view.Statistics.FinalDegrees(), Is.EqualTo(new[] { 1, 2 }), "the summary keeps the overlay as the run ended");
     }
 }

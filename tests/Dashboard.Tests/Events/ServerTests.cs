@@ -22,17 +22,21 @@ public class ServerTests
     [SetUp]
     public async Task Serve()
     {
+        _session = new DashboardSession();
+        _session.UseTimeline(new ReplayTimeline(Events()), TimeSpan.Zero, "replay", "unit", playing: false);
+        _server = await DashboardServer.StartAsync(_session, 0);
+        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(20) };
+    }
+
+    private static IEnumerable<TraceEvent> Events()
+    {
         var m = new MessageId(Peer(0), 1);
-        var events = Start(0, 3, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2)))
+        return Start(0, 3, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2)))
             .Append(E(2, TraceKind.GossipCreated, Peer(0), msg: m))
             .Append(Delivered(2.01, Peer(1), Peer(0), m, 2, 1))
             .Append(Delivered(2.02, Peer(2), Peer(1), m, 2, 2))
             .Append(E(8, TraceKind.CrashInjected, Peer(2), a: 1, detail: "peer"))
             .Append(E(20, TraceKind.RunEnded, default));
-        _session = new DashboardSession();
-        _session.UseTimeline(new ReplayTimeline(events), TimeSpan.Zero, "replay", "unit", playing: false);
-        _server = await DashboardServer.StartAsync(_session, 0);
-        _http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(20) };
     }
 
     [TearDown]
@@ -57,8 +61,29 @@ public class ServerTests
         return _http.SendAsync(req);
     }
 
+    /// <summary>The page's picture: nodes by key (id, state) and links, as the frames' changes build it.</summary>
+    private sealed class Picture
+    {
+        public Dictionary<int, (string Id, string State)> Nodes { get; } = new();
+        public HashSet<(int, int)> Links { get; } = new();
+
+        public void Apply(JsonElement frame)
+        {
+            var g = frame.GetProperty("graph");
+            if (g.TryGetProperty("full", out var full) && full.GetBoolean()) { Nodes.Clear(); Links.Clear(); }
+            foreach (var n in g.GetProperty("nodes").EnumerateArray())
+                Nodes[n.GetProperty("k").GetInt32()] = (n.GetProperty("id").GetString()!, n.GetProperty("st").GetString()!);
+            foreach (var k in g.GetProperty("gone").EnumerateArray()) Nodes.Remove(k.GetInt32());
+            foreach (var l in g.GetProperty("made").EnumerateArray()) Links.Add((l[0].GetInt32(), l[1].GetInt32()));
+            foreach (var l in g.GetProperty("closed").EnumerateArray()) Links.Remove((l[0].GetInt32(), l[1].GetInt32()));
+        }
+
+        public string Show() => string.Join(", ", Nodes.OrderBy(n => n.Key).Select(n => $"{n.Value.Id} {n.Value.State}")) + "; " +
+                                string.Join(" ", Links.Order().Select(l => $"{Nodes[l.Item1].Id}-{Nodes[l.Item2].Id}"));
+    }
+
     [Test]
-    public async Task TheEventStream_SendsWholeFrames_AndASeekMovesTheReplay()
+    public async Task TheEventStream_SendsTheWholePictureOnce_ThenItsChanges_AndASeekMovesTheReplay()
     {
         Assert.That(_server.Url.Host, Is.EqualTo("127.0.0.1"));
         using var response = await _http.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
@@ -67,15 +92,32 @@ public class ServerTests
         var first = await NextFrame(reader);
         Assert.That(first.GetProperty("mode").GetString(), Is.EqualTo("replay"));
         Assert.That(first.GetProperty("t").GetDouble(), Is.Zero);
+        Assert.That(first.GetProperty("graph").GetProperty("full").GetBoolean(), Is.True, "a page that connects gets the whole picture");
+        var picture = new Picture();
+        picture.Apply(first);
 
         var seek = await Post("/api/control", "{\"action\":\"seek\",\"value\":9}");
         Assert.That(seek.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         JsonElement frame = first;
-        for (int i = 0; i < 50 && frame.GetProperty("t").GetDouble() < 9; i++) frame = await NextFrame(reader);
+        for (int i = 0; i < 50 && frame.GetProperty("t").GetDouble() < 9; i++)
+        {
+            frame = await NextFrame(reader);
+            Assert.That(frame.GetProperty("graph").TryGetProperty("full", out _), Is.False, "then only changes");
+            picture.Apply(frame);
+        }
         Assert.That(frame.GetProperty("t").GetDouble(), Is.EqualTo(9));
-        var nodes = frame.GetProperty("nodes").EnumerateArray().ToList();
-        Assert.That(nodes, Has.Count.EqualTo(6));
-        Assert.That(nodes.Single(n => n.GetProperty("id").GetString() == Peer(2).ToString()).GetProperty("st").GetString(), Is.EqualTo("crashed"));
+        Assert.That(picture.Nodes, Has.Count.EqualTo(6));
+        Assert.That(picture.Nodes.Values.Single(n => n.Id == Peer(2).ToString()).State, Is.EqualTo("crashed"));
+        Assert.That(picture.Links, Has.Count.EqualTo(2));
+
+        // A second page connecting now starts from the whole picture the first one has built from changes.
+        using var late = await _http.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);
+        using var lateReader = new StreamReader(await late.Content.ReadAsStreamAsync());
+        var lateFirst = await NextFrame(lateReader);
+        Assert.That(lateFirst.GetProperty("graph").GetProperty("full").GetBoolean(), Is.True);
+        var latePicture = new Picture();
+        latePicture.Apply(lateFirst);
+        Assert.That(latePicture.Show(), Is.EqualTo(picture.Show()));
         Assert.That(frame.GetProperty("counters").GetProperty("deliveries").GetInt32(), Is.EqualTo(2));
         Assert.That(frame.GetProperty("failures").GetArrayLength(), Is.EqualTo(1));
         Assert.That(frame.GetProperty("tEnd").GetDouble(), Is.EqualTo(20));
@@ -84,6 +126,31 @@ public class ServerTests
         Assert.That(message.GetProperty("reached").GetInt32(), Is.EqualTo(2));
         var hops = message.GetProperty("hops").EnumerateArray().Select(h => (h[0].GetString(), h[1].GetString())).ToList();
         Assert.That(hops, Is.EqualTo(new[] { (Peer(0).ToString(), Peer(1).ToString()), (Peer(1).ToString(), Peer(2).ToString()) }));
+    }
+
+    [Test]
+    public async Task APageTooSlowForItsFrames_GetsTheWholePictureAgain()
+    {
+        // A session of its own, not started: only this test's ticks make frames.
+        await using var session = new DashboardSession();
+        session.UseTimeline(new ReplayTimeline(Events()), TimeSpan.Zero, "replay", "unit", playing: false);
+        var frames = session.Subscribe();
+        for (int i = 0; i < 12; i++)
+        {
+            session.Control("seek", i); // each seek is a change: a frame every tick
+            session.Tick();
+        }
+        var got = new List<JsonElement>();
+        while (frames.Reader.TryRead(out var json)) got.Add(JsonDocument.Parse(json).RootElement.Clone());
+        Assert.That(got, Has.Count.EqualTo(8), "the page's queue is full: later changes were not queued");
+        Assert.That(got[0].GetProperty("graph").GetProperty("full").GetBoolean(), Is.True, "the first frame a page gets holds the whole picture");
+        Assert.That(got.Skip(1).All(f => !f.GetProperty("graph").TryGetProperty("full", out _)), Is.True);
+
+        session.Tick();
+        Assert.That(frames.Reader.TryRead(out var next), Is.True);
+        Assert.That(JsonDocument.Parse(next!).RootElement.GetProperty("graph").GetProperty("full").GetBoolean(), Is.True,
+            "the changes it missed are replaced by the whole picture");
+        session.Unsubscribe(frames);
     }
 
     [Test]

@@ -1,12 +1,16 @@
-// The dashboard's overlay picture: every peer and link of the frame, held in a graphology
-// graph, laid out by ForceAtlas2 in a web worker and drawn by sigma with WebGL, so a 10,000-peer
-// network is drawn whole. The layout works on a twin of the graph (same nodes and links, only
-// positions), so the worker iterates at its own pace while the drawn graph takes its positions
-// only as often as the page can draw them. A node's look (colour, size, label) is set when its
-// state changes; sigma's reducers add only what is transient (lit links, the followed message,
-// the selection). Bundled into wwwroot/graph.js by the Scenarios build (esbuild).
+// The dashboard's overlay picture: every peer and link, held in a graphology graph, laid out by
+// ForceAtlas2 in a web worker and drawn by sigma with WebGL, so a 10,000-peer network is drawn
+// whole. The page hands it each frame's change (nodes new or changed, gone, links made and
+// closed), never the whole picture again, so a frame costs what changed. The layout works on a
+// twin of the graph (same nodes and links, only positions), for a bounded number of iterations
+// after each change, and stops sooner once the picture has settled; the drawn graph takes its
+// positions only as often as the page can draw them. A node's look (colour, size, label) is set
+// when its state changes; sigma's reducers add only what is transient (lit links, the followed
+// message, the selection), and only the items they touch are redrawn. Bundled into
+// wwwroot/graph.js by the Scenarios build (esbuild).
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from 'sigma/rendering';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 
@@ -15,9 +19,16 @@ const COLOURS = {
   up: '#2563eb', joining: '#a5c4f3', crashed: '#9ca3af', suspected: '#f59e0b', reached: '#16a34a',
   edge: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', path: 'rgba(22, 163, 74, 0.35)', made: '#0ea5e9', gone: '#dc2626',
 };
-const FLASH_MS = 650;         // a crossing stays lit this long
-const LINK_CHANGE_MS = 900;   // a new link shows blue, a closed one red, this long
-const SETTLE_ITERATIONS = 300; // the layout stops this many iterations after the last change
+const FLASH_MS = 650;           // a crossing stays lit this long
+const LINK_CHANGE_MS = 900;     // a new link shows blue, a closed one red, this long
+const LAYOUT_ITERATIONS = 400;  // ForceAtlas2 iterations after a whole picture (or any change to a small one)
+const MIN_LAYOUT_ITERATIONS = 30; // after a small change to a large picture: the rest hardly moves
+const SETTLED = 2e-4;           // mean move per iteration, as a share of the picture's extent, at which the layout stops
+const LAYOUT_MS = 20000;        // and it stops this long after the last change whatever it has done (a slow machine lays out less)
+// Above this many links, links are 1-pixel lines and peers WebGL points: the cheapest to draw
+// (with chromium's software WebGL, 10,000 peers and 30,000 links render in about a third of the
+// time that quads for links and circles for peers take).
+const THIN_LINKS = 4000;
 const MIN_DRAW_INTERVAL_MS = 60;
 
 /** Where a newcomer starts: beside its placed neighbours, else near a breadth-first parent, else at random in the current extent. */
@@ -57,10 +68,13 @@ export class GraphView {
   constructor(container, { onSelect, onHover }) {
     this.graph = new Graph({ type: 'undirected', allowSelfLoops: false });
     this.shape = new Graph({ type: 'undirected', allowSelfLoops: false }); // the layout's twin
-    this.iterations = 0;          // layout iterations since the last change
-    this.shape.on('eachNodeAttributesUpdated', () => { this.iterations++; this.positionsDirty = true; });
+    this.iterationsLeft = 0;      // layout iterations still to run
+    this.layoutUntil = 0;         // when the layout stops at the latest
+    this.layoutIterations = 0;    // every iteration so far (the test reports the rate)
+    this.shape.on('eachNodeAttributesUpdated', () => { this.iterationsLeft--; this.layoutIterations++; this.sinceDraw++; this.positionsDirty = true; });
     this.positionsDirty = false;
-    this.refreshWanted = false;
+    this.sinceDraw = 0;           // layout iterations since the drawn graph last took positions
+    this.dirty = { nodes: new Set(), edges: new Set(), index: false }; // what the reducers now draw differently
     this.lastDraw = 0;
     this.drawCost = 0;            // ms the last render took
     this.info = new Map();       // peer -> its frame node (state, degree, times)
@@ -70,10 +84,11 @@ export class GraphView {
     this.reached = new Set();    // peers the followed message reached so far
     this.selected = null;
     this.renders = 0;
-    this.firstFullRender = null; // ms since navigation start of the first render holding every peer of a frame
+    this.firstFullRender = null; // ms since navigation start of the first render holding every peer of a whole picture
     this.expectedPeers = -1;
     this.hubMin = Infinity;
     this.lookDensity = 1;         // the density the sizes were last computed at
+    this.thin = false;            // links drawn as 1-pixel lines, peers as points (many links)
     this.ring = document.createElement('canvas');
     this.ring.className = 'rings';
     container.appendChild(this.ring);
@@ -86,6 +101,8 @@ export class GraphView {
       labelSize: 12,
       labelWeight: '600',
       defaultEdgeColor: COLOURS.edge,
+      edgeProgramClasses: { line: EdgeRectangleProgram, thin: EdgeLineProgram },
+      nodeProgramClasses: { point: NodePointProgram },
       minCameraRatio: 0.02,
       maxCameraRatio: 4,
       nodeReducer: (id, a) => this.nodeLook(id, a),
@@ -102,72 +119,134 @@ export class GraphView {
     requestAnimationFrame(this.tick);
   }
 
-  /** The frame's peers and links into the graph: adds and drops only what changed. */
-  update(frame) {
+  /**
+   * One frame's change to the picture, in addresses: peers new or changed (`nodes`), peers gone,
+   * links made and closed. `full`: the change replaces the whole picture (peers already placed keep their place).
+   */
+  apply({ full, nodes, gone, made, closed }) {
     const now = performance.now();
     const g = this.graph;
-    const peers = frame.nodes;
-    const inFrame = new Set();
-    const fresh = new Set();
-    const changedLook = [];
-    let structural = false;
-    for (const n of peers) {
-      if (n.seed) continue;
-      inFrame.add(n.id);
-      if (!g.hasNode(n.id)) { g.addNode(n.id, { x: 0, y: 0 }); this.shape.addNode(n.id, { x: 0, y: 0 }); fresh.add(n.id); structural = true; }
-      const old = this.info.get(n.id);
-      this.info.set(n.id, n);
-      if (!old || old.deg !== n.deg || old.st !== n.st || old.sus !== n.sus || old.tc !== n.tc || old.ts !== n.ts) changedLook.push(n.id);
+    const grows = nodes.some(n => !g.hasNode(n.id));
+    const structural = full || grows || gone.length > 0 || made.length > 0 || closed.length > 0;
+    let moved = 0;
+    const change = () => {
+      const was = full ? this.positions() : null;
+      if (full) this.clear();
+      const going = new Set(gone);
+      for (const [a, b] of closed) {
+        const key = this.keyOf(a, b);
+        if (!key) continue;
+        // A link closed between two peers that stay shows red a moment; a gone peer's links go with it.
+        if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: 'gone', until: now + LINK_CHANGE_MS });
+        else { this.dropEdge(key); moved++; }
+      }
+      for (const id of gone) {
+        if (!g.hasNode(id)) continue;
+        g.dropNode(id);
+        this.shape.dropNode(id);
+        this.info.delete(id);
+        this.reached.delete(id);
+        if (this.selected === id) this.selected = null;
+        moved++;
+      }
+      const fresh = new Set();
+      for (const n of nodes) {
+        if (!g.hasNode(n.id)) { g.addNode(n.id, { x: 0, y: 0 }); this.shape.addNode(n.id, { x: 0, y: 0 }); fresh.add(n.id); moved++; }
+        this.info.set(n.id, n);
+      }
+      for (const [a, b] of made) {
+        if (!g.hasNode(a) || !g.hasNode(b)) continue;
+        const key = this.keyOf(a, b);
+        if (key) { if (this.linkChanges.get(key)?.kind === 'gone') { this.linkChanges.delete(key); this.dirty.edges.add(key); } continue; }
+        g.addUndirectedEdgeWithKey(a + '|' + b, a, b);
+        this.shape.addUndirectedEdgeWithKey(a + '|' + b, a, b);
+        moved++;
+        if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + '|' + b, { kind: 'made', until: now + LINK_CHANGE_MS });
+      }
+      this.place(fresh, was);
+      this.restyle(nodes.map(n => n.id), structural);
+    };
+    // Sigma re-indexes the whole picture for each node or link dropped: a change is made
+    // with sigma looking away and re-indexed once. A change of looks only is redrawn node by node.
+    if (structural) this.batch(change); else change();
+    if (full) this.expectedPeers = g.order;
+    if (moved > 0) {
+      const share = moved / Math.max(1, g.order + g.size);
+      this.relayout(full || g.order < 1000 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share)));
     }
-    const keep = new Set();
-    for (const [ia, ib] of frame.edges) {
-      const a = peers[ia].id, b = peers[ib].id;
-      if (peers[ia].seed || peers[ib].seed) continue;
-      const key = a + '|' + b;
-      keep.add(key);
-      if (!g.hasEdge(key)) {
-        g.addUndirectedEdgeWithKey(key, a, b);
-        this.shape.addUndirectedEdgeWithKey(key, a, b);
-        structural = true;
-        if (this.renders > 0 && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(key, { kind: 'made', until: now + LINK_CHANGE_MS });
-      } else if (this.linkChanges.get(key)?.kind === 'gone') this.linkChanges.delete(key);
-    }
-    for (const key of g.edges()) {
-      if (keep.has(key) || this.linkChanges.get(key)?.kind === 'gone') continue;
-      const [a, b] = g.extremities(key);
-      if (inFrame.has(a) && inFrame.has(b)) this.linkChanges.set(key, { kind: 'gone', until: now + LINK_CHANGE_MS });
-      else { this.dropEdge(key); structural = true; }
-    }
-    for (const id of g.nodes()) {
-      if (inFrame.has(id)) continue;
-      g.dropNode(id);
-      this.shape.dropNode(id);
-      this.info.delete(id);
-      this.reached.delete(id);
-      if (this.selected === id) this.selected = null;
-      structural = true;
-    }
-    if (fresh.size) {
-      const placing = new Set(fresh);
-      placeNew(this.shape, placing, Math.max(10, Math.sqrt(g.order) * 4));
-      for (const id of fresh) g.mergeNodeAttributes(id, { x: this.shape.getNodeAttribute(id, 'x'), y: this.shape.getNodeAttribute(id, 'y') });
-    }
-    const degs = g.order < 120 ? [...this.info.values()].map(n => n.deg).sort((x, y) => y - x) : [];
-    const hubMin = degs.length > 3 ? Math.max(1, degs[2]) : Infinity;
-    // Sizes shrink as the network grows, hub labels follow the top degrees: then every look is redone.
-    const density = this.density();
-    const looks = hubMin !== this.hubMin || Math.abs(density / this.lookDensity - 1) > 0.1 || structural && g.order < 120 ? g.nodes() : changedLook;
-    this.hubMin = hubMin;
-    if (looks !== changedLook) this.lookDensity = density;
-    for (const id of looks) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
-    this.expectedPeers = inFrame.size;
-    if (structural) this.relayout();
-    this.refreshWanted = true;
   }
 
-  /** Runs ForceAtlas2 in its worker until it has made SETTLE_ITERATIONS iterations since the last change. */
-  relayout() {
-    this.iterations = 0;
+  // Mutations made inside `change` reach sigma as one full refresh; what it keeps about nodes and
+  // links dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
+  batch(change) {
+    const gone = { nodes: [], edges: [], cleared: false };
+    const onNode = ({ key }) => gone.nodes.push(key), onEdge = ({ key }) => gone.edges.push(key), onClear = () => { gone.cleared = true; };
+    this.sigma.unbindGraphHandlers();
+    this.graph.on('nodeDropped', onNode).on('edgeDropped', onEdge).on('cleared', onClear);
+    try { change(); } finally {
+      this.graph.off('nodeDropped', onNode).off('edgeDropped', onEdge).off('cleared', onClear);
+      this.sigma.bindGraphHandlers();
+    }
+    if (gone.cleared) { this.sigma.clearNodeState(); this.sigma.clearEdgeState(); }
+    for (const id of gone.nodes) this.sigma.removeNode(id);
+    for (const key of gone.edges) this.sigma.removeEdge(key);
+    const thin = this.graph.size > THIN_LINKS;
+    if (thin !== this.thin) {
+      this.thin = thin;
+      this.sigma.setSetting('defaultEdgeType', thin ? 'thin' : 'line');
+      this.sigma.setSetting('defaultNodeType', thin ? 'point' : 'circle');
+    }
+    this.sigma.refresh({ schedule: true });
+  }
+
+  clear() {
+    this.graph.clear();
+    this.shape.clear();
+    this.info.clear();
+    this.linkChanges.clear();
+    this.lit.clear();
+    this.pathEdges.clear();
+    this.reached.clear();
+  }
+
+  /** Every peer's place now (a whole picture keeps them). */
+  positions() {
+    const at = new Map();
+    this.shape.forEachNode((id, a) => at.set(id, a));
+    return at;
+  }
+
+  // Newcomers: where they were before a whole picture, else beside their neighbours.
+  place(fresh, was) {
+    if (fresh.size === 0) return;
+    if (was) for (const id of fresh) {
+      const p = was.get(id);
+      if (p) { this.shape.mergeNodeAttributes(id, { x: p.x, y: p.y }); fresh.delete(id); }
+    }
+    const placing = new Set(fresh);
+    placeNew(this.shape, placing, Math.max(10, Math.sqrt(this.graph.order) * 4));
+    for (const id of (was ? this.graph.nodes() : fresh)) {
+      const p = this.shape.getNodeAttributes(id);
+      this.graph.mergeNodeAttributes(id, { x: p.x, y: p.y });
+    }
+  }
+
+  // Colour, size and label of the peers whose state changed; of every peer when the sizes or hub labels move.
+  restyle(changed, structural) {
+    const g = this.graph;
+    const degs = g.order < 120 ? [...this.info.values()].map(n => n.deg).sort((x, y) => y - x) : [];
+    const hubMin = degs.length > 3 ? Math.max(1, degs[2]) : Infinity;
+    const density = this.density();
+    const all = hubMin !== this.hubMin || Math.abs(density / this.lookDensity - 1) > 0.1 || structural && g.order < 120;
+    this.hubMin = hubMin;
+    if (all) this.lookDensity = density;
+    for (const id of all ? g.nodes() : changed) if (this.info.has(id)) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
+  }
+
+  /** Runs ForceAtlas2 in its worker for at least `iterations` more iterations (fewer if the picture settles or time runs out). */
+  relayout(iterations) {
+    this.iterationsLeft = Math.max(this.iterationsLeft, iterations);
+    this.layoutUntil = performance.now() + LAYOUT_MS;
     if (this.shape.order < 2) return;
     if (!this.layout) {
       const settings = forceAtlas2.inferSettings(this.shape);
@@ -181,19 +260,30 @@ export class GraphView {
   dropEdge(key) {
     this.graph.dropEdge(key);
     this.shape.dropEdge(key);
+    this.lit.delete(key);
+    this.pathEdges.delete(key);
   }
 
-  // The drawn graph takes the layout's positions, at most as often as the page can draw them.
+  // The drawn graph takes the layout's positions, at most as often as the page can draw them;
+  // the layout stops once a position update moves the peers less than SETTLED per iteration.
   drawPositions(now) {
     if (!this.positionsDirty || now - this.lastDraw < Math.max(MIN_DRAW_INTERVAL_MS, 2 * this.drawCost)) return;
     this.positionsDirty = false;
     this.lastDraw = now;
     const shape = this.shape;
+    let move = 0, minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     this.graph.updateEachNodeAttributes((id, a) => {
       const p = shape.getNodeAttributes(id);
+      move += Math.abs(p.x - a.x) + Math.abs(p.y - a.y);
+      if (p.x < minX) minX = p.x; if (p.x > maxX) maxX = p.x;
+      if (p.y < minY) minY = p.y; if (p.y > maxY) maxY = p.y;
       a.x = p.x; a.y = p.y;
       return a;
     }, { attributes: ['x', 'y'] });
+    const extent = Math.max(maxX - minX, maxY - minY, 1e-9);
+    const perIteration = move / Math.max(1, this.graph.order) / Math.max(1, this.sinceDraw) / extent;
+    this.sinceDraw = 0;
+    if (perIteration < SETTLED) this.iterationsLeft = 0;
   }
 
   get layoutRunning() { return !!this.layout && this.layout.isRunning(); }
@@ -236,12 +326,14 @@ export class GraphView {
     return look;
   }
 
+  // Lit links are drawn thicker and on top while the links are few; among many, in colour only,
+  // so lighting one redraws that link and not the whole picture.
   edgeLook(key, a) {
     const lit = this.lit.get(key);
-    if (lit) return { ...a, color: COLOURS[lit.kind], size: 1.4, zIndex: 2 };
-    if (this.pathEdges.has(key)) return { ...a, color: COLOURS.path, zIndex: 1 };
+    if (lit) return this.thin ? { ...a, color: COLOURS[lit.kind] } : { ...a, color: COLOURS[lit.kind], size: 1.4, zIndex: 2 };
+    if (this.pathEdges.has(key)) return this.thin ? { ...a, color: COLOURS.path } : { ...a, color: COLOURS.path, zIndex: 1 };
     const change = this.linkChanges.get(key);
-    if (change) return { ...a, color: COLOURS[change.kind], size: 1.5, zIndex: 1 };
+    if (change) return this.thin ? { ...a, color: COLOURS[change.kind] } : { ...a, color: COLOURS[change.kind], size: 1.5, zIndex: 1 };
     return a;
   }
 
@@ -256,25 +348,26 @@ export class GraphView {
     const key = this.keyOf(a, b);
     if (!key) return;
     this.lit.set(key, { kind, until: performance.now() + FLASH_MS });
-    this.refreshWanted = true;
+    this.dirty.edges.add(key);
   }
 
   /** The followed message reached `to` through `from` (null for its origin). */
   reach(from, to) {
-    if (this.info.has(to)) this.reached.add(to);
-    if (from) { const key = this.keyOf(from, to); if (key) this.pathEdges.add(key); }
-    this.refreshWanted = true;
+    if (this.info.has(to)) { this.reached.add(to); this.dirty.nodes.add(to); }
+    if (from) { const key = this.keyOf(from, to); if (key) { this.pathEdges.add(key); this.dirty.edges.add(key); } }
   }
 
   clearFollowed() {
+    for (const id of this.reached) this.dirty.nodes.add(id);
+    for (const key of this.pathEdges) this.dirty.edges.add(key);
     this.reached.clear();
     this.pathEdges.clear();
-    this.refreshWanted = true;
   }
 
   select(id) {
+    for (const n of [this.selected, id]) if (n && this.graph.hasNode(n)) this.dirty.nodes.add(n);
+    this.dirty.index = true; // its label joins the label grid
     this.selected = id;
-    this.refreshWanted = true;
   }
 
   /** Viewport position of a peer (for tests and the tooltip), or null. */
@@ -285,25 +378,43 @@ export class GraphView {
     return this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
   }
 
-  // Expires lit links and link changes, stops the layout once settled.
+  // Once per animation frame, whatever one step throws.
   tick() {
-    const now = performance.now();
-    let changed = false;
-    for (const [key, l] of this.lit) if (l.until <= now) { this.lit.delete(key); changed = true; }
+    try { this.step(performance.now()); } finally { requestAnimationFrame(this.tick); }
+  }
+
+  // Expires lit links and link changes, stops the layout once its iterations or its time are
+  // spent, and redraws what changed.
+  step(now) {
+    for (const [key, l] of this.lit) if (l.until <= now) { this.lit.delete(key); this.dirty.edges.add(key); }
+    const closing = [];
     for (const [key, c] of this.linkChanges) {
       if (c.until > now) continue;
       this.linkChanges.delete(key);
-      if (c.kind === 'gone' && this.graph.hasEdge(key)) { this.dropEdge(key); this.relayout(); }
-      changed = true;
+      if (c.kind === 'gone' && this.graph.hasEdge(key)) closing.push(key);
+      else this.dirty.edges.add(key);
     }
-    if (this.layoutRunning && this.iterations >= SETTLE_ITERATIONS) this.layout.stop();
+    if (closing.length) {
+      this.batch(() => closing.forEach(key => { this.dropEdge(key); this.dirty.edges.delete(key); }));
+      this.relayout(this.graph.order < 1000 ? LAYOUT_ITERATIONS : MIN_LAYOUT_ITERATIONS);
+    }
+    if (this.layoutRunning && (this.iterationsLeft <= 0 || now > this.layoutUntil)) this.layout.stop();
     this.drawPositions(now);
-    // One refresh per animation frame: sigma's refresh re-applies the reducers to every node and link.
-    if (changed || this.refreshWanted) {
-      this.refreshWanted = false;
-      this.sigma.refresh();
+    this.redrawDirty();
+  }
+
+  redrawDirty() {
+    const { nodes, edges, index } = this.dirty;
+    if (nodes.size === 0 && edges.size === 0 && !index) return;
+    const partialGraph = { nodes: [...nodes].filter(n => this.graph.hasNode(n)), edges: [...edges].filter(e => this.graph.hasEdge(e)) };
+    this.dirty = { nodes: new Set(), edges: new Set(), index: false };
+    // Colours only (many links): rewrite those items in place. Else sigma re-indexes (sizes, order, labels).
+    const skipIndexation = this.thin && !index;
+    try {
+      this.sigma.refresh({ partialGraph, skipIndexation, schedule: true });
+    } catch {
+      this.sigma.refresh({ partialGraph, skipIndexation: false, schedule: true }); // an item added since the last indexing
     }
-    requestAnimationFrame(this.tick);
   }
 
   // Rings around failing and selected peers (sigma's circles have no border), drawn over the WebGL picture.

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace GossipSim.Dashboard.Tests.Browser;
+
+public partial class DashboardBrowserTests
+{
+    /// <summary>
+    /// The committed crash-hub run (results/crash-hub, real processes on loopback) replayed at
+    /// 12.3 s, between the hub's suspicion (12.1 s) and its removal (13.1 s): the hub is drawn
+    /// grey and labelled with its crash and suspicion, the failure timeline has its row, and a
+    /// followed message turns the peers it reached green (docs/img/dashboard-crash-hub.png is this
+    /// page). Played on, the hub leaves the picture when the seeds remove it.
+    /// </summary>
+    [Test]
+    public async Task TheCrashHubReplay_ShowsTheCrashedHubSuspected_AFollowedMessage_AndTheRemoval()
+    {
+        NeedChromium();
+        string results = Path.Combine(RepoRoot(), "results", "crash-hub");
+        string hub;
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "summary.json"))))
+            hub = summary.RootElement.GetProperty("failures")[0].GetProperty("node").GetString()!;
+        string url = StartDashboard("replay", results, "--at", "12.3");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Launch(playwright);
+        var pageErrors = new List<string>();
+        var page = await OpenPage(browser, url, pageErrors);
+        var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
+        await page.WaitForFunctionAsync("() => gossipsim.frame && gossipsim.frame.t >= 12.3 && gossipsim.graph.firstFullRenderMs != null", null, wait);
+
+        var drawn = await page.EvaluateAsync<JsonElement>("a => gossipsim.graph.node(a)", hub);
+        Assert.That(drawn.GetProperty("color").GetString(), Is.EqualTo("#9ca3af"), "the crashed hub is grey");
+        Assert.That(drawn.GetProperty("label").GetString(), Does.StartWith("✕").And.Contain("crashed 9.05 s").And.Contain("suspected"));
+        Assert.That(await page.Locator("#timeline").TextContentAsync(), Does.Contain(hub), "the failure timeline has the hub's row");
+
+        // The last message that reached every peer up: followed, each peer it reached turns green.
+        await FollowLastMessage(page, "m => m.reached >= gossipsim.frame.counters.peers - 1", wait);
+        await Screenshot(page, "dashboard-crash-hub.png", "crash-hub replayed at 12.3 s: the crashed hub suspected, one message followed", atRest: true);
+
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("a => gossipsim.frame.t >= 13.2 && !gossipsim.graph.has(a)", hub, wait);
+        Assert.That(await page.EvaluateAsync<bool>("() => gossipsim.frame.failures[0].removedAt != null"), Is.True);
+        Assert.That(await page.Locator("#log").TextContentAsync(), Does.Contain("removed"));
+        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "GossipSim.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("no GossipSim.sln above " + TestContext.CurrentContext.TestDirectory);
+    }
+}
