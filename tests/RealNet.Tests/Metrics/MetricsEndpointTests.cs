@@ -35,7 +35,15 @@ public class MetricsEndpointTests : NodeProcessFixture
         await Eventually.HoldsAsync(async () => Exposition.Parse(await http.GetStringAsync(peerUrl)).Samples
                 .Any(s => s.Name == MetricsTable.MessagesSent && s.Labels.Contains("kind=\"register_request\"") && s.Value >= 1),
             "the peer counts the register request it sent", Patience);
-        var seedPage = Exposition.Parse(await http.GetStringAsync($"http://{seedMetrics}/metrics"));
+        // A seed serves its metrics once it has read its seed list, which it polls for: wait for the page, not the clock.
+        Exposition seedPage = null!;
+        await Eventually.HoldsAsync(async () =>
+            {
+                try { seedPage = Exposition.Parse(await http.GetStringAsync($"http://{seedMetrics}/metrics")); }
+                catch (HttpRequestException) { return false; }
+                return seedPage.Samples.Any(s => s.Name == MetricsTable.MessagesReceived && s.Labels.Contains("kind=\"register_request\"") && s.Value >= 1);
+            },
+            "the seed serves its metrics and counts the register request it received", Patience);
         var peerPage = Exposition.Parse(await http.GetStringAsync(peerUrl));
 
         foreach (var (role, page) in new[] { (NodeRole.Seed, seedPage), (NodeRole.Peer, peerPage) })
