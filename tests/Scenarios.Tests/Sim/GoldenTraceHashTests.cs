@@ -45,9 +45,9 @@ public class GoldenTraceHashTests
 /// cleanup: a peer's degree report names the peers that accepted its links, and seeds relay those
 /// endorsements inside their degree relays, instead of one message more each (LinksMade,
 /// EndorsementRelay); fewer messages means fewer draws of the network's stream, so every later
-/// event moves. With membership certificates as well, a registering peer refuses link requests
-/// until its certificate arrives; in sim-loss one such request meets a peer whose registration
-/// answer was delayed by a lost message, so sim-loss moves again (the other two do not).
+/// event moves. Membership certificates: a registering peer refuses link requests until its
+/// certificate arrives. On their own they moved none of the three; on top of the merged degree
+/// messages they move sim-loss (its lost messages delay registrations), not the other two.
 /// </summary>
 internal static class GoldenHashes
 {
