@@ -27,6 +27,8 @@ public static class ScenarioConfig
         {
             "constant" => new ConstantLatency(l.Ms ?? 20),
             "lognormal" => new LogNormalLatency(l.MedianMs ?? 30, l.Sigma ?? 0.5),
+            "empirical" => new EmpiricalLatency(l.QuantilesMs ?? (IReadOnlyList<double>?)l.Measured
+                ?? throw new InvalidOperationException("an empirical latency's trace is read when the scenario is loaded"), l.From ?? "a quantile table"),
             _ => new UniformLatency(l.MinMs ?? 10, l.MaxMs ?? 50),
         };
     }
