@@ -7,20 +7,20 @@ using GossipSim.Scenarios.Definition;
 namespace GossipSim.Scenarios.Compare;
 
 /// <summary>
-/// The simulator's latency fitted to a real run. The shape comes from the real trace: its per-hop
-/// delays (sender's first receipt to receiver's, so the nodes' own work is in them), estimated
-/// over the censored copies (<see cref="HopDelayFit"/>). That estimate assumes the copies racing
-/// to one peer are delayed independently, as the simulator draws them; on real nodes they are not
-/// (a peer that is slow to run is slow for every copy), so drawn as measured they spread the race
-/// wider than it is. Two numbers fitted against the real run correct that:
-/// the spread in log space (γ: delay = level · median · (measured / median)^γ), chosen so the
-/// simulator's mean hop count is the real one (hop counts depend on the spread only, not on the
-/// level), then the level, so its median latency is the real one.
+/// The simulator's latency fitted to a real run, from the per-hop delays of its trace (sender's
+/// first receipt to receiver's, so the nodes' own work is in them: <see cref="HopDelayFit"/>).
+/// On real nodes the copies racing to one peer are not delayed independently: a peer slow to run
+/// is slow for every copy, so a message cannot route around it. The model has both parts: the
+/// receiving node's own delay, once per node and message, drawn from the delays of the copies
+/// that arrived first, and a link delay per copy, drawn from every copy's delay (Kaplan–Meier)
+/// times a share. The share decides how often a later-sent copy overtakes, and so the hop counts:
+/// it is fitted with the simulator in the loop so its mean hop count is the real one. Then one
+/// level for both parts makes its median latency the real one (scaling every delay leaves the hops alone).
 /// </summary>
-public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Spread, double Level, string Line, string Note)
+public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, string Line, string Note)
 {
-    /// <summary>Bisection steps on the spread: each is one simulator run; 7 steps pin γ to 1/128 of its range.</summary>
-    public const int SpreadSteps = 7;
+    /// <summary>Bisection steps on the link's share: each is one simulator run; 7 steps pin it to 1/128 of its range.</summary>
+    public const int ShareSteps = 7;
 
     /// <param name="traceName">How the line names the trace (a path relative to the comparison's folder).</param>
     /// <param name="simulate">One simulator run with the given latency, read back as samples.</param>
@@ -28,40 +28,39 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Sp
     {
         var fit = HopDelayFit.Of(TraceFile.Read(realTrace));
         double targetHops = real.Hops.Average(), targetLatency = Median(real.LatencySeconds);
-        double Hops(double spread, out double latency)
+        double Hops(double share, out double latency)
         {
-            var s = simulate(Table(fit, spread, 1));
+            var s = simulate(Table(fit, share, 1));
             latency = Median(s.LatencySeconds);
-            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: spread {spread:0.###} gives mean hop count {s.Hops.Average():0.###} (real {targetHops:0.###})"));
+            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: link share {share:0.####} gives mean hop count {s.Hops.Average():0.###} (real {targetHops:0.###})"));
             return s.Hops.Average();
         }
-        double lo = 0, hi = 1, latencyAt = 0;
-        while (Hops(hi, out _) < targetHops && hi < 4) hi *= 2; // the measured spread is too narrow: widen it
-        double spread = hi;
-        for (int i = 0; i < SpreadSteps; i++)
+        double lo = 0, hi = 1;
+        while (Hops(hi, out _) < targetHops && hi < 8) hi *= 2; // the race is wider than every copy's delays make it: a larger share
+        for (int i = 0; i < ShareSteps; i++)
         {
-            spread = (lo + hi) / 2;
-            if (Hops(spread, out latencyAt) < targetHops) lo = spread; else hi = spread;
+            double mid = (lo + hi) / 2;
+            if (Hops(mid, out _) < targetHops) lo = mid; else hi = mid;
         }
-        spread = Math.Round((lo + hi) / 2, 4);
-        Hops(spread, out latencyAt);
+        double share = Math.Round((lo + hi) / 2, 4);
+        Hops(share, out double latencyAt);
         double level = Math.Round(latencyAt > 0 ? targetLatency / latencyAt : 1, 4);
-        var latency = Table(fit, spread, level);
-        double median = fit.QuantilesMs[fit.QuantilesMs.Length / 2] * level;
+        var latency = Table(fit, share, level);
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"calibrated model: empirical latency, the real run's {fit.Sentence()}; drawn as level · median · (delay / median)^spread with spread {spread:0.####} (fitted to the real mean hop count {targetHops:0.###}) and level {level:0.####} (fitted to the real median latency {targetLatency * 1000:0.###} ms): median {median:0.###} ms; measured from {traceName}");
-        string note = "calibrated: the simulator draws each message's delay from the per-hop delays measured on the real side " +
-                      "(the sender's work, its queue, the link and the receiver's reading in one draw), their spread and level fitted to the real hop count and latency; the simulator's nodes themselves take no time";
-        return new Calibration(latency, fit, spread, level, line, note);
+            $"calibrated model: empirical latency measured from {traceName}, the real run's {fit.Sentence()}. The simulator draws the receiving node's own delay once per node and message from the first-arrived copies' delays, plus a link delay per copy from every copy's delays times {share:0.####} " +
+            $"(fitted to the real mean hop count {targetHops:0.###}), both times {level:0.####} (fitted to the real median latency {targetLatency * 1000:0.###} ms)");
+        string note = "calibrated: the simulator draws each copy's delay from the per-hop delays measured on the real side (the sender's work, the link and the receiver's reading): " +
+                      "the receiving node's own part once per node and message and a link part per copy, the link's share and the level fitted to the real hop count and latency; the simulator's nodes themselves take no time";
+        return new Calibration(latency, fit, share, level, line, note);
     }
 
-    /// <summary>The measured quantiles, their log-spread around the median scaled by <paramref name="spread"/> and their level by <paramref name="level"/>.</summary>
-    public static LatencySpec Table(HopDelayFit fit, double spread, double level)
+    /// <summary>Every copy's measured delays times <paramref name="linkShare"/> per copy, the first-arrived copies' per node and message; both times <paramref name="level"/>.</summary>
+    public static LatencySpec Table(HopDelayFit fit, double linkShare, double level) => new()
     {
-        double median = fit.QuantilesMs[fit.QuantilesMs.Length / 2];
-        var table = fit.QuantilesMs.Select(q => Math.Round(level * (median > 0 ? median * Math.Pow(q / median, spread) : q), 4)).ToList();
-        return new LatencySpec { Model = "empirical", QuantilesMs = table };
-    }
+        Model = "empirical",
+        QuantilesMs = fit.QuantilesMs.Select(q => Math.Round(level * linkShare * q, 4)).ToList(),
+        ReceiverQuantilesMs = fit.FirstQuantilesMs.Select(q => Math.Round(level * q, 4)).ToList(),
+    };
 
     private static double Median(double[] xs) => xs.Length == 0 ? 0 : Percentiles.Of(xs.OrderBy(x => x).ToArray(), 0.5);
 }

@@ -19,6 +19,8 @@ public static class MeasuredLatency
             need(false, lat.From is null ? "network.latency" : "network.latency.quantilesMs", either + " for the empirical model");
             return;
         }
+        if (lat.ReceiverQuantilesMs is { } receiver)
+            need(EmpiricalLatency.Problem(receiver) is null, "network.latency.receiverQuantilesMs", EmpiricalLatency.Problem(receiver) ?? "");
         if (lat.QuantilesMs is { } table)
         {
             need(EmpiricalLatency.Problem(table) is null, "network.latency.quantilesMs", EmpiricalLatency.Problem(table) ?? "");
@@ -37,6 +39,15 @@ public static class MeasuredLatency
         {
             need(false, "network.latency.from", $"a real run's trace with gossip hops to measure; {ex.Message}");
         }
+    }
+
+    /// <summary>The empirical model's fields under another model: a slip, said rather than ignored.</summary>
+    public static void CheckUnused(LatencySpec lat, Action<bool, string, string> need)
+    {
+        const string only = "only with model \"empirical\"";
+        need(lat.From is null, "network.latency.from", only);
+        need(lat.QuantilesMs is null, "network.latency.quantilesMs", only);
+        need(lat.ReceiverQuantilesMs is null, "network.latency.receiverQuantilesMs", only);
     }
 
     /// <summary>The trace a from names: a file, or the trace in a folder; beside the scenario, else from the working directory.</summary>

@@ -113,6 +113,8 @@ public sealed class LatencySpec
     public string? From { get; set; }
     /// <summary>empirical: the delay distribution as quantiles in ms at evenly spaced probabilities 0 ... 1 (what `compare --calibrate` writes).</summary>
     public List<double>? QuantilesMs { get; set; }
+    /// <summary>empirical: the receiving node's own delay, drawn once per node and gossip message and shared by every copy that reaches it (quantiles in ms as for quantilesMs); absent: none.</summary>
+    public List<double>? ReceiverQuantilesMs { get; set; }
     /// <summary>empirical with <see cref="From"/>: the quantiles measured from that trace when the scenario was loaded.</summary>
     [JsonIgnore] public double[]? Measured { get; set; }
 }

@@ -124,6 +124,7 @@ public static partial class ScenarioLoader
             Need(ok, "gossip.origins", $"\"all\" or a whole number from 0 to peers ({s.Peers})");
         }
         var lat = s.Network.Latency;
+        if (lat.Model != "empirical") MeasuredLatency.CheckUnused(lat, Need);
         switch (lat.Model)
         {
             case "constant": Need(lat.Ms is >= 0, "network.latency.ms", "a delay in ms (0 or more) for the constant model"); break;
