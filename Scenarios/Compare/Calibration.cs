@@ -15,7 +15,7 @@ namespace GossipSim.Scenarios.Compare;
 /// that arrived first, and a link delay per copy, drawn from every copy's delay (Kaplan–Meier)
 /// times a share. The share decides how often a later-sent copy overtakes, and so the hop counts:
 /// it is fitted with the simulator in the loop so its mean hop count is the real one. Then one
-/// level for both parts makes its median latency the real one (scaling every delay leaves the hops alone).
+/// level for both parts brings its latencies nearest the real ones (scaling every delay leaves the hops alone).
 /// </summary>
 public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, string Line, string Note)
 {
@@ -28,10 +28,10 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
     {
         var fit = HopDelayFit.Of(TraceFile.Read(realTrace));
         double targetHops = real.Hops.Average(), targetLatency = Median(real.LatencySeconds);
-        double Hops(double share, out double latency)
+        double Hops(double share, out double[] latency)
         {
             var s = simulate(Table(fit, share, 1));
-            latency = Median(s.LatencySeconds);
+            latency = s.LatencySeconds;
             say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: link share {share:0.####} gives mean hop count {s.Hops.Average():0.###} (real {targetHops:0.###})"));
             return s.Hops.Average();
         }
@@ -43,12 +43,12 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
             if (Hops(mid, out _) < targetHops) lo = mid; else hi = mid;
         }
         double share = Math.Round((lo + hi) / 2, 4);
-        Hops(share, out double latencyAt);
-        double level = Math.Round(latencyAt > 0 ? targetLatency / latencyAt : 1, 4);
+        Hops(share, out double[] latencyAt);
+        double level = ClosestLevel(real.LatencySeconds, latencyAt);
         var latency = Table(fit, share, level);
         string line = string.Create(CultureInfo.InvariantCulture,
             $"calibrated model: empirical latency measured from {traceName}, the real run's {fit.Sentence()}. The simulator draws the receiving node's own delay once per node and message from the first-arrived copies' delays, plus a link delay per copy from every copy's delays times {share:0.####} " +
-            $"(fitted to the real mean hop count {targetHops:0.###}), both times {level:0.####} (fitted to the real median latency {targetLatency * 1000:0.###} ms)");
+            $"(fitted to the real mean hop count {targetHops:0.###}), both times {level:0.####} (fitted to the real latencies, median {targetLatency * 1000:0.###} ms: the level whose latencies are nearest theirs by KS distance)");
         string note = "calibrated: the simulator draws each copy's delay from the per-hop delays measured on the real side (the sender's work, the link and the receiver's reading): " +
                       "the receiving node's own part once per node and message and a link part per copy, the link's share and the level fitted to the real hop count and latency; the simulator's nodes themselves take no time";
         return new Calibration(latency, fit, share, level, line, note);
@@ -61,6 +61,18 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
         QuantilesMs = fit.QuantilesMs.Select(q => Math.Round(level * linkShare * q, 4)).ToList(),
         ReceiverQuantilesMs = fit.FirstQuantilesMs.Select(q => Math.Round(level * q, 4)).ToList(),
     };
+
+    /// <summary>
+    /// The factor on every delay that brings the simulator's latencies nearest the real ones (least
+    /// KS distance), searched in 1 % steps within a factor of 2 around the ratio of the medians.
+    /// Scaling every delay scales every latency and leaves the race, so the run need not be repeated.
+    /// </summary>
+    public static double ClosestLevel(double[] real, double[] simAtLevelOne)
+    {
+        double ratio = Median(simAtLevelOne) > 0 ? Median(real) / Median(simAtLevelOne) : 1;
+        return Enumerable.Range(-70, 141).Select(k => Math.Round(ratio * Math.Exp(k * 0.01), 4))
+            .MinBy(level => KolmogorovSmirnov.TwoSample(real, simAtLevelOne.Select(x => x * level).ToArray()).D);
+    }
 
     private static double Median(double[] xs) => xs.Length == 0 ? 0 : Percentiles.Of(xs.OrderBy(x => x).ToArray(), 0.5);
 }

@@ -131,12 +131,16 @@ public static class CompareCommand
         var sim = RunSim(simScenario, firstDir, side, quiet, say);
 
         say($"compare {scenario.Name}: 2/{(calibrate ? 3 : 2)} {side.RealName}");
+        string? loadBefore = LoadAverage();
         var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
         var real = bed == "netns"
             ? NetnsRunner.Run(realScenario, realOptions, realOptions.OutDir!, say)
             : Real.RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
         ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
+        // Real nodes share the machine's cores with whatever else runs: how busy it was says how far their timings can be trusted.
+        if (loadBefore != null && LoadAverage() is { } loadAfter)
+            extra["loadAverage"] = $"1-minute load average {loadBefore} at the real run's start, {loadAfter} at its end, on {Environment.ProcessorCount} cores";
         extra["realChecks"] = CheckCounts.Of(real.Summary.Checks ?? []).Sentence();
         string realTrace = TraceFile.Require(real.OutDir);
         var r = TraceSamples.Read(realTrace);
@@ -219,6 +223,14 @@ public static class CompareCommand
         File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + side.Command + "\n");
         foreach (var m in metrics) say("  " + m.Verdict);
         return report;
+    }
+
+    /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>
+    private static string? LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static Scenario Copy(Scenario s) =>

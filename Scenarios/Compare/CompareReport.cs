@@ -99,7 +99,10 @@ public sealed class CompareReport
         sb.Append($"**{VerdictLine}**\n\n");
         sb.Append($"- seed {Seed}; real side: {Bed}\n");
         sb.Append($"- latency model, simulator: {SimLatencyModel}; real side: {RealLatencyModel}\n");
-        sb.Append($"- {LatencyNote}\n\n");
+        sb.Append($"- {LatencyNote}\n");
+        foreach (var key in new[] { "calibration", "loadAverage" })
+            if (Extra.GetValueOrDefault(key) is string line) sb.Append($"- {line}\n");
+        sb.Append('\n');
         sb.Append("| quantity | n sim | n real | median sim | median real | mean sim | mean real | KS D | p | at α = ").Append(Alpha.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         foreach (var m in Metrics)
@@ -143,7 +146,17 @@ public sealed class CompareReport
               .Append("</td><td>").Append(m.Differs ? (m.Direction > 0 ? "differ: real higher" : m.Direction < 0 ? "differ: real lower" : "differ: spread") : "consistent").Append("</td></tr>\n");
         sb.Append("</table>\n<ul>");
         foreach (var m in Metrics) sb.Append("<li>").Append(E(m.Verdict)).Append("</li>");
-        sb.Append("</ul>\n<p>").Append(E(Caveats)).Append("</p>\n");
+        sb.Append("</ul>\n");
+        if (Before is { } before)
+        {
+            sb.Append("<p>").Append(E($"Before calibration (simulator latency {before.SimLatencyModel}; the full comparison is in before/compare.html):")).Append("</p>\n");
+            sb.Append("<table><tr><th>quantity</th><th>KS D before</th><th>p before</th><th>KS D after</th><th>p after</th></tr>\n");
+            foreach (var (b, a) in before.Metrics.Zip(Metrics))
+                sb.Append("<tr><td>").Append(E(a.Name)).Append("</td><td>").Append(b.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(MetricComparison.P(b.Ks.PValue)))
+                  .Append("</td><td>").Append(a.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(MetricComparison.P(a.Ks.PValue))).Append("</td></tr>\n");
+            sb.Append("</table>\n");
+        }
+        sb.Append("<p>").Append(E(Caveats)).Append("</p>\n");
         foreach (var m in Metrics)
             if (svgByKey.TryGetValue(m.Key, out var svg)) sb.Append("<figure>").Append(svg).Append("</figure>\n");
         sb.Append("</body></html>\n");
