@@ -58,10 +58,7 @@ public class EmpiricalLatencyScenarioTests
     [Test]
     public void ACommittedRealRun_IsMeasured_BesideTheScenarioOrFromTheWorkingDirectory()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
-        if (root == null) Assert.Ignore("not run from inside the repository");
-        string trace = Path.Combine(root.FullName, "results", "crash-hub", "trace.jsonl.gz");
+        string trace = Support.RepositoryFiles.Path("results", "crash-hub", "trace.jsonl.gz");
         File.Copy(trace, Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\", \"receiverQuantilesMs\": [0, 1] }"));
         var model = (ReceiverDelayLatency)ScenarioConfig.LatencyOf(s);

@@ -6,13 +6,7 @@ namespace GossipSim.Scenarios.Tests.Compare;
 
 public class CalibrationTests
 {
-    private static string CommittedRealTrace()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
-        if (root == null) Assert.Ignore("not run from inside the repository");
-        return Path.Combine(root!.FullName, "results", "crash-hub", "trace.jsonl.gz");
-    }
+    private static string CommittedRealTrace() => Support.RepositoryFiles.Path("results", "crash-hub", "trace.jsonl.gz");
 
     [TestCase(1.0)]
     [TestCase(1.3)]
