@@ -1,6 +1,5 @@
 using GossipSim.Engine.Simulation;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
 
 namespace GossipSim.Scenarios.Tests;
 
@@ -66,13 +65,5 @@ public class EmpiricalLatencyScenarioTests
         Assert.That(link.QuantilesMs, Has.Count.EqualTo(Analysis.Stats.HopDelayFit.DefaultQuantiles));
         Assert.That(link.MsAt(0.5), Is.InRange(0.01, 1000), "a loopback hop's median is milliseconds");
         Assert.That(link.Describe(), Does.Contain("trace.jsonl.gz"));
-    }
-
-    [Test]
-    public void ALoopbackRun_SaysInOneLineThatTheScenariosLatencyIsNotApplied()
-    {
-        var s = new Scenario { Network = { Latency = new LatencySpec { Model = "lognormal", MedianMs = 30, Sigma = 0.5 } } };
-        Assert.That(RealRunner.LatencyNotAppliedLine(s), Is.EqualTo(
-            "loopback: network.latency (log-normal median 30 ms, sigma 0.5) is not applied here; messages take loopback TCP's own time plus the nodes' work (runtime \"netns\" applies it)"));
     }
 }
