@@ -233,6 +233,19 @@ public static class CompareCommand
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    private static Scenario Copy(Scenario s) =>
-        JsonSerializer.Deserialize<Scenario>(JsonSerializer.Serialize(s, Scenario.JsonOptions), Scenario.JsonOptions)!;
+    /// <summary>
+    /// A deep copy of a scenario, as the comparison runs and writes it. An empirical latency measured
+    /// from a trace is carried as its table, so the written scenario stands alone (and a path relative
+    /// to the original file does not have to resolve from the comparison's folder).
+    /// </summary>
+    public static Scenario Copy(Scenario s)
+    {
+        var copy = JsonSerializer.Deserialize<Scenario>(JsonSerializer.Serialize(s, Scenario.JsonOptions), Scenario.JsonOptions)!;
+        if (s.Network.Latency.Measured is { } measured)
+        {
+            copy.Network.Latency.From = null;
+            copy.Network.Latency.QuantilesMs = measured.ToList();
+        }
+        return copy;
+    }
 }

@@ -66,4 +66,18 @@ public class EmpiricalLatencyScenarioTests
         Assert.That(link.MsAt(0.5), Is.InRange(0.01, 1000), "a loopback hop's median is milliseconds");
         Assert.That(link.Describe(), Does.Contain("trace.jsonl.gz"));
     }
+
+    [Test]
+    public void AComparisonsCopy_CarriesTheMeasuredTable_SoItsScenarioFileStandsAlone()
+    {
+        File.Copy(Support.RepositoryFiles.Path("results", "crash-hub", "trace.jsonl.gz"), Path.Combine(_dir, "trace.jsonl.gz"));
+        var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\" }"));
+        var copy = Scenarios.Compare.CompareCommand.Copy(s);
+        Assert.That(copy.Network.Latency.From, Is.Null);
+        Assert.That(copy.Network.Latency.QuantilesMs, Is.EqualTo(s.Network.Latency.Measured));
+        Assert.That(((EmpiricalLatency)ScenarioConfig.LatencyOf(copy)).QuantilesMs, Is.EqualTo(((EmpiricalLatency)ScenarioConfig.LatencyOf(s)).QuantilesMs));
+        string written = Path.Combine(_dir, "copy.json");
+        File.WriteAllText(written, System.Text.Json.JsonSerializer.Serialize(copy, Scenario.JsonOptions));
+        Assert.DoesNotThrow(() => ScenarioLoader.Load(written), "the written copy loads without the trace beside it");
+    }
 }
