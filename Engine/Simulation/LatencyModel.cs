@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Simulation;
 
@@ -6,6 +7,9 @@ namespace GossipSim.Engine.Simulation;
 public abstract record LatencyModel
 {
     public abstract long SampleTicks(Rng rng);
+
+    /// <summary>The delay of one copy of <paramref name="message"/> to node <paramref name="target"/>; a model that delays per receiver overrides it.</summary>
+    public virtual long SampleTicks(Rng rng, int target, Message message) => SampleTicks(rng);
     public abstract string Describe();
 
     public static long TicksOfMs(double ms) => (long)Math.Round(ms * TimeSpan.TicksPerMillisecond);

@@ -195,7 +195,7 @@ public sealed class SimNetwork
 
     private void Deliver(NodeAddress from, int target, Message message)
     {
-        long delay = Latency.SampleTicks(_netRng);
+        long delay = Latency.SampleTicks(_netRng, target, message);
         if (LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero) delay = (long)(delay * LatencyFactor) + ExtraLatency.Ticks;
         if (ReorderRate > 0 && _netRng.Chance(ReorderRate)) delay += (long)(_netRng.NextDouble() * ReorderMaxDelay.Ticks);
         var e = new SimEvent

@@ -34,15 +34,19 @@ public static class CompareCommand
         simLatency.AcceptOnlyFromAmong("matched", "scenario");
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the KS tests", DefaultValueFactory = _ => 0.01 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
+        var calibrate = new Option<bool>("--calibrate")
+        {
+            Description = "Then fit the simulator's latency to the real run (its per-hop delays, an empirical model) and run the simulator again: the first comparison goes to before/, the calibrated one to the folder, and calibration.txt says what the model is",
+        };
         var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop counts and latencies (KS tests, overlaid plots, a verdict)")
         {
-            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet,
+            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet, calibrate,
         };
-        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!, r.GetValue(alpha), r.GetValue(quiet)));
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!, r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate)));
         return cmd;
     }
 
-    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet)
+    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet, bool calibrate = false)
     {
         try
         {
@@ -53,7 +57,9 @@ public static class CompareCommand
                 throw new NamespacesUnavailableException($"--bed netns cannot run on this machine: {why}");
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
-            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine);
+            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine, calibrate);
+            if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
+            if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);
             Console.WriteLine(report.VerdictLine);
             Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/compare.md");
             return 0;
@@ -75,8 +81,12 @@ public static class CompareCommand
         }
     }
 
-    /// <summary>Both runs, the samples, the tests, the plots and the report files; returns the report.</summary>
-    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency, double alpha, bool quiet, Action<string> say)
+    /// <summary>
+    /// Both runs, the samples, the tests, the plots and the report files; returns the report.
+    /// With <paramref name="calibrate"/> the comparison just made moves to before/, and the
+    /// simulator runs again with the per-hop delays measured on the real side (<see cref="Calibration"/>).
+    /// </summary>
+    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency, double alpha, bool quiet, Action<string> say, bool calibrate = false)
     {
         var simScenario = Copy(scenario);
         simScenario.Runtime = "sim";
@@ -108,30 +118,73 @@ public static class CompareCommand
             latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator uses a log-normal fitted to a loopback TCP probe here ({probe.Length} round trips, one way median {median:0.###} ms); " +
                           "the real side adds the nodes' own work and the scheduler (2 cores shared by every node process), which the simulator does not model";
         }
-        string simScenarioPath = Path.Combine(dir, "sim-scenario.json");
+        string firstDir = calibrate ? Path.Combine(dir, "before") : dir;
+        Directory.CreateDirectory(firstDir);
         string realScenarioPath = Path.Combine(dir, "real-scenario.json");
-        File.WriteAllText(simScenarioPath, JsonSerializer.Serialize(simScenario, Scenario.JsonOptions) + "\n");
         File.WriteAllText(realScenarioPath, JsonSerializer.Serialize(realScenario, Scenario.JsonOptions) + "\n");
-        string realName = bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback";
-        string command = $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} --seed {seed} --sim-latency {simLatency}";
+        var side = new Sides(scenario.Name!, bed, seed, alpha,
+            bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback",
+            $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} --seed {seed} --sim-latency {simLatency}{(calibrate ? " --calibrate" : "")}",
+            bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)");
 
-        say($"compare {scenario.Name}: 1/2 the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
-        var simOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = command };
-        var sim = SimRunner.Run(simScenario, simOptions, simOptions.OutDir!, quiet ? _ => { } : say);
-        ResultsWriter.Write(sim, simScenario, simScenarioPath, simOptions);
+        say($"compare {scenario.Name}: 1/{(calibrate ? 3 : 2)} the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
+        var sim = RunSim(simScenario, firstDir, side, quiet, say);
 
-        say($"compare {scenario.Name}: 2/2 {realName}");
-        var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = command };
+        say($"compare {scenario.Name}: 2/{(calibrate ? 3 : 2)} {side.RealName}");
+        string? loadBefore = LoadAverage();
+        var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
         var real = bed == "netns"
             ? NetnsRunner.Run(realScenario, realOptions, realOptions.OutDir!, say)
             : Real.RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
         ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
-        extra["simChecks"] = CheckCounts.Of(sim.Summary.Checks ?? []).Sentence();
+        // Real nodes share the machine's cores with whatever else runs: how busy it was says how far their timings can be trusted.
+        if (loadBefore != null && LoadAverage() is { } loadAfter)
+            extra["loadAverage"] = $"1-minute load average {loadBefore} at the real run's start, {loadAfter} at its end, on {Environment.ProcessorCount} cores";
         extra["realChecks"] = CheckCounts.Of(real.Summary.Checks ?? []).Sentence();
+        string realTrace = TraceFile.Require(real.OutDir);
+        var r = TraceSamples.Read(realTrace);
 
+        var before = Write(side, firstDir, simScenario, sim, r, latencyNote, new(extra), null, say);
+        if (!calibrate) return before;
+
+        say($"compare {scenario.Name}: 3/3 the simulator, calibrated to the real run");
+        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, latency =>
+        {
+            var trial = Copy(simScenario);
+            trial.Network.Latency = latency;
+            return TraceSamples.Read(TraceFile.Require(RunSim(trial, dir, side, quiet: true, _ => { }).OutDir));
+        }, say);
+        var calibrated = Copy(simScenario);
+        calibrated.Network.Latency = calibration.Latency;
+        say(calibration.Line);
+        var simAfter = RunSim(calibrated, dir, side, quiet, say);
+        extra["calibration"] = calibration.Line;
+        var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say);
+        File.WriteAllText(Path.Combine(dir, "calibration.txt"), calibration.Line + "\n");
+        return after;
+    }
+
+    /// <summary>What both sides of one comparison share: names, seed, the command that makes it again.</summary>
+    private sealed record Sides(string Scenario, string Bed, ulong Seed, double Alpha, string RealName, string Command, string RealLatencyModel);
+
+    private static RunResult RunSim(Scenario simScenario, string dir, Sides side, bool quiet, Action<string> say)
+    {
+        string simScenarioPath = Path.Combine(dir, "sim-scenario.json");
+        File.WriteAllText(simScenarioPath, JsonSerializer.Serialize(simScenario, Scenario.JsonOptions) + "\n");
+        var options = new RunOptions { SeedOverride = side.Seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
+        var sim = SimRunner.Run(simScenario, options, options.OutDir!, quiet ? _ => { } : say);
+        ResultsWriter.Write(sim, simScenario, simScenarioPath, options);
+        return sim;
+    }
+
+    /// <summary>The KS tests, plots and report files of one simulator run against the real run.</summary>
+    private static CompareReport Write(Sides side, string dir, Scenario simScenario, RunResult sim, TraceSamples r, string latencyNote,
+        Dictionary<string, object> extra, CompareReport? before, Action<string> say)
+    {
+        extra["simChecks"] = CheckCounts.Of(sim.Summary.Checks ?? []).Sentence();
         var s = TraceSamples.Read(TraceFile.Require(sim.OutDir));
-        var r = TraceSamples.Read(TraceFile.Require(real.OutDir));
+        double alpha = side.Alpha;
         var metrics = new List<MetricComparison>
         {
             MetricComparison.Of("degree", "degree", "", 1, s.Degrees, r.Degrees, alpha),
@@ -141,36 +194,58 @@ public static class CompareCommand
         };
         var figures = new Dictionary<string, Figure>
         {
-            ["degree"] = CompareCharts.Degrees(metrics[0], realName),
-            ["hops"] = CompareCharts.Hops(metrics[1], realName),
-            ["latency"] = CompareCharts.Latency(metrics[2], realName, "Gossip latency, creation to first receipt"),
-            ["latencyPerHop"] = CompareCharts.Latency(metrics[3], realName, "Latency per hop"),
+            ["degree"] = CompareCharts.Degrees(metrics[0], side.RealName),
+            ["hops"] = CompareCharts.Hops(metrics[1], side.RealName),
+            ["latency"] = CompareCharts.Latency(metrics[2], side.RealName, "Gossip latency, creation to first receipt"),
+            ["latencyPerHop"] = CompareCharts.Latency(metrics[3], side.RealName, "Latency per hop"),
         };
         var files = new Dictionary<string, string> { ["degree"] = "degree.svg", ["hops"] = "hops.svg", ["latency"] = "latency.svg", ["latencyPerHop"] = "latency-per-hop.svg" };
         // .svg and .png of each; compare.html holds the SVGs inline.
         var svgs = files.ToDictionary(f => f.Key, f => ChartRenderer.InlineSvg(ChartRenderer.Save(figures[f.Key], Path.Combine(dir, Path.GetFileNameWithoutExtension(f.Value)))));
         var report = new CompareReport
         {
-            Scenario = scenario.Name!,
-            Bed = bed == "netns" ? "the namespace bed (one network namespace and address per node, delay by the relay)" : "loopback (one process per node on 127.0.0.1)",
-            RealName = realName,
-            Seed = seed,
+            Scenario = side.Scenario,
+            Bed = side.Bed == "netns" ? "the namespace bed (one network namespace and address per node, delay by the relay)" : "loopback (one process per node on 127.0.0.1)",
+            RealName = side.RealName,
+            Seed = side.Seed,
             SimLatencyModel = ScenarioConfig.LatencyOf(simScenario).Describe(),
-            RealLatencyModel = bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)",
+            RealLatencyModel = side.RealLatencyModel,
             LatencyNote = latencyNote,
             Metrics = metrics,
             Alpha = alpha,
             Extra = extra,
             Plots = files,
+            Before = before,
         };
         File.WriteAllText(Path.Combine(dir, "compare.json"), report.ToJson());
         File.WriteAllText(Path.Combine(dir, "compare.md"), report.ToMarkdown());
         File.WriteAllText(Path.Combine(dir, "compare.html"), report.ToHtml(svgs));
-        File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + command + "\n");
+        File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + side.Command + "\n");
         foreach (var m in metrics) say("  " + m.Verdict);
         return report;
     }
 
-    private static Scenario Copy(Scenario s) =>
-        JsonSerializer.Deserialize<Scenario>(JsonSerializer.Serialize(s, Scenario.JsonOptions), Scenario.JsonOptions)!;
+    /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>
+    private static string? LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>
+    /// A deep copy of a scenario, as the comparison runs and writes it. An empirical latency measured
+    /// from a trace is carried as its table, so the written scenario stands alone (and a path relative
+    /// to the original file does not have to resolve from the comparison's folder).
+    /// </summary>
+    public static Scenario Copy(Scenario s)
+    {
+        var copy = JsonSerializer.Deserialize<Scenario>(JsonSerializer.Serialize(s, Scenario.JsonOptions), Scenario.JsonOptions)!;
+        if (s.Network.Latency.Measured is { } measured)
+        {
+            copy.Network.Latency.From = null;
+            copy.Network.Latency.QuantilesMs = measured.ToList();
+        }
+        return copy;
+    }
 }

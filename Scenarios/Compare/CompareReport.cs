@@ -21,6 +21,8 @@ public sealed class CompareReport
     public Dictionary<string, object> Extra { get; init; } = new();
     /// <summary>Plot file names by metric key.</summary>
     public Dictionary<string, string> Plots { get; init; } = new();
+    /// <summary>A calibrated comparison's uncalibrated one (in before/), shown beside it.</summary>
+    public CompareReport? Before { get; init; }
 
     /// <summary>One line: what agrees and what differs, and which way.</summary>
     public string VerdictLine
@@ -71,6 +73,14 @@ public sealed class CompareReport
             }),
             ["extra"] = Extra,
         };
+        if (Before is { } before)
+            doc["before"] = new Dictionary<string, object>
+            {
+                ["folder"] = "before",
+                ["simLatencyModel"] = before.SimLatencyModel,
+                ["verdict"] = before.VerdictLine,
+                ["metrics"] = before.Metrics.ToDictionary(m => m.Key, m => (object)new Dictionary<string, object> { ["D"] = R(m.Ks.D), ["p"] = m.Ks.PValue, ["differs"] = m.Differs }),
+            };
         return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n";
     }
 
@@ -89,17 +99,29 @@ public sealed class CompareReport
         sb.Append($"**{VerdictLine}**\n\n");
         sb.Append($"- seed {Seed}; real side: {Bed}\n");
         sb.Append($"- latency model, simulator: {SimLatencyModel}; real side: {RealLatencyModel}\n");
-        sb.Append($"- {LatencyNote}\n\n");
+        sb.Append($"- {LatencyNote}\n");
+        foreach (var key in new[] { "calibration", "loadAverage" })
+            if (Extra.GetValueOrDefault(key) is string line) sb.Append($"- {line}\n");
+        sb.Append('\n');
         sb.Append("| quantity | n sim | n real | median sim | median real | mean sim | mean real | KS D | p | at α = ").Append(Alpha.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         foreach (var m in Metrics)
             sb.Append($"| {m.Name} | {m.Ks.N1} | {m.Ks.N2} | {m.Value(m.SimMedian)} | {m.Value(m.RealMedian)} | {m.Value(m.SimMean)} | {m.Value(m.RealMean)} | {m.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)} | {MetricComparison.P(m.Ks.PValue)} | {(m.Differs ? (m.Direction > 0 ? "differ: real higher" : m.Direction < 0 ? "differ: real lower" : "differ: spread") : "consistent")} |\n");
         sb.Append('\n');
         foreach (var m in Metrics) sb.Append($"- {m.Verdict}\n");
+        if (Before is { } before)
+        {
+            sb.Append($"\nBefore calibration (simulator latency {before.SimLatencyModel}; the full comparison is in [before/](before/compare.md)):\n\n");
+            sb.Append("| quantity | KS D before | p before | KS D after | p after |\n|---|---:|---:|---:|---:|\n");
+            foreach (var (b, a) in before.Metrics.Zip(Metrics))
+                sb.Append($"| {a.Name} | {b.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)} | {MetricComparison.P(b.Ks.PValue)} | {a.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)} | {MetricComparison.P(a.Ks.PValue)} |\n");
+        }
         sb.Append('\n').Append(Caveats).Append("\n\n");
         foreach (var m in Metrics)
             if (Plots.TryGetValue(m.Key, out var file)) sb.Append($"![{m.Name}]({file})\n\n");
-        sb.Append("The two runs' full results (summary.json, trace, logs) are in `sim/` and `real/`.\n");
+        sb.Append(Before is null
+            ? "The two runs' full results (summary.json, trace, logs) are in `sim/` and `real/`.\n"
+            : "The runs' full results (summary.json, trace, logs) are in `sim/` (calibrated), `before/sim/` and `real/`.\n");
         return sb.ToString();
     }
 
@@ -124,7 +146,17 @@ public sealed class CompareReport
               .Append("</td><td>").Append(m.Differs ? (m.Direction > 0 ? "differ: real higher" : m.Direction < 0 ? "differ: real lower" : "differ: spread") : "consistent").Append("</td></tr>\n");
         sb.Append("</table>\n<ul>");
         foreach (var m in Metrics) sb.Append("<li>").Append(E(m.Verdict)).Append("</li>");
-        sb.Append("</ul>\n<p>").Append(E(Caveats)).Append("</p>\n");
+        sb.Append("</ul>\n");
+        if (Before is { } before)
+        {
+            sb.Append("<p>").Append(E($"Before calibration (simulator latency {before.SimLatencyModel}; the full comparison is in before/compare.html):")).Append("</p>\n");
+            sb.Append("<table><tr><th>quantity</th><th>KS D before</th><th>p before</th><th>KS D after</th><th>p after</th></tr>\n");
+            foreach (var (b, a) in before.Metrics.Zip(Metrics))
+                sb.Append("<tr><td>").Append(E(a.Name)).Append("</td><td>").Append(b.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(MetricComparison.P(b.Ks.PValue)))
+                  .Append("</td><td>").Append(a.Ks.D.ToString("0.000", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(MetricComparison.P(a.Ks.PValue))).Append("</td></tr>\n");
+            sb.Append("</table>\n");
+        }
+        sb.Append("<p>").Append(E(Caveats)).Append("</p>\n");
         foreach (var m in Metrics)
             if (svgByKey.TryGetValue(m.Key, out var svg)) sb.Append("<figure>").Append(svg).Append("</figure>\n");
         sb.Append("</body></html>\n");

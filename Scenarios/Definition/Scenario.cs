@@ -102,13 +102,21 @@ public sealed class NetworkSettings
 
 public sealed class LatencySpec
 {
-    /// <summary>"constant", "uniform" or "lognormal".</summary>
+    /// <summary>"constant", "uniform", "lognormal" or "empirical".</summary>
     public string Model { get; set; } = "uniform";
     public double? Ms { get; set; }
     public double? MinMs { get; set; }
     public double? MaxMs { get; set; }
     public double? MedianMs { get; set; }
     public double? Sigma { get; set; }
+    /// <summary>empirical: a real run's trace (or its results folder) whose per-hop delays the model draws from; relative to the scenario file or the working directory.</summary>
+    public string? From { get; set; }
+    /// <summary>empirical: the delay distribution as quantiles in ms at evenly spaced probabilities 0 ... 1 (what `compare --calibrate` writes).</summary>
+    public List<double>? QuantilesMs { get; set; }
+    /// <summary>empirical: the receiving node's own delay, drawn once per node and gossip message and shared by every copy that reaches it (quantiles in ms as for quantilesMs); absent: none.</summary>
+    public List<double>? ReceiverQuantilesMs { get; set; }
+    /// <summary>empirical with <see cref="From"/>: the quantiles measured from that trace when the scenario was loaded.</summary>
+    [JsonIgnore] public double[]? Measured { get; set; }
 }
 
 /// <summary>One entry of the fault schedule.</summary>

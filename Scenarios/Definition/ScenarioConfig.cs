@@ -27,8 +27,16 @@ public static class ScenarioConfig
         {
             "constant" => new ConstantLatency(l.Ms ?? 20),
             "lognormal" => new LogNormalLatency(l.MedianMs ?? 30, l.Sigma ?? 0.5),
+            "empirical" => EmpiricalOf(l),
             _ => new UniformLatency(l.MinMs ?? 10, l.MaxMs ?? 50),
         };
+    }
+
+    private static LatencyModel EmpiricalOf(LatencySpec l)
+    {
+        var link = new EmpiricalLatency(l.QuantilesMs ?? (IReadOnlyList<double>?)l.Measured
+            ?? throw new InvalidOperationException("an empirical latency's trace is read when the scenario is loaded"), l.From ?? "a quantile table");
+        return l.ReceiverQuantilesMs is { } receiver ? new ReceiverDelayLatency(link, new EmpiricalLatency(receiver, "a quantile table")) : link;
     }
 
     /// <summary>-1 for "all", else the number of origins.</summary>

@@ -124,6 +124,7 @@ public static partial class ScenarioLoader
             Need(ok, "gossip.origins", $"\"all\" or a whole number from 0 to peers ({s.Peers})");
         }
         var lat = s.Network.Latency;
+        if (lat.Model != "empirical") MeasuredLatency.CheckUnused(lat, Need);
         switch (lat.Model)
         {
             case "constant": Need(lat.Ms is >= 0, "network.latency.ms", "a delay in ms (0 or more) for the constant model"); break;
@@ -135,7 +136,8 @@ public static partial class ScenarioLoader
                 Need(lat.MedianMs is > 0, "network.latency.medianMs", "a positive median in ms for the lognormal model");
                 Need(lat.Sigma is null or >= 0, "network.latency.sigma", "0 or more");
                 break;
-            default: Need(false, "network.latency.model", "\"constant\", \"uniform\" or \"lognormal\""); break;
+            case "empirical": MeasuredLatency.Check(lat, path, Need); break;
+            default: Need(false, "network.latency.model", "\"constant\", \"uniform\", \"lognormal\" or \"empirical\""); break;
         }
         Need(s.Network.Loss is >= 0 and < 1, "network.loss", "a probability from 0 to below 1");
         Need(s.Network.Duplication is >= 0 and <= 1, "network.duplication", "a probability from 0 to 1");

@@ -34,8 +34,16 @@ public static class RealRunner
                 "seed and peer processes on 127.0.0.1", _ => null, _ => null);
         }
         File.WriteAllText(Path.Combine(outDir, "seeds.txt"), SeedListFile.Format(launcher.SeedAddresses));
+        say(LatencyNotAppliedLine(s));
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, new NoNetworkControl(), say).Run();
     }
+
+    /// <summary>
+    /// Said at the start of every loopback run: nothing between two sockets on 127.0.0.1 can hold a
+    /// message back, so the scenario's latency model is not applied (the namespace bed's relay applies it).
+    /// </summary>
+    public static string LatencyNotAppliedLine(Scenario s) =>
+        $"loopback: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take loopback TCP's own time plus the nodes' work (runtime \"netns\" applies it)";
 
     /// <summary>outDir/nodes/, emptied: one folder per node.</summary>
     public static string FreshNodesDirectory(string outDir)

@@ -1,0 +1,33 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Simulation;
+
+/// <summary>
+/// A link delay per copy plus the receiving node's own delay (being scheduled, reading, its work)
+/// once per node and gossip message: every copy of one message that reaches one node waits the
+/// same. On real nodes a peer that is slow to run is slow for every copy at once, so the copies
+/// racing to it cannot route around it; independent per-copy draws would let the fastest copy win.
+/// The node's delay for a gossip message is a pure function of (run salt, node, message), so it
+/// takes no state and no draw per copy; other messages draw it afresh per copy.
+/// </summary>
+public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Receiver) : LatencyModel
+{
+    private ulong? _salt;
+
+    /// <summary>Without a receiver to key on (the bed's relay): the two delays drawn per copy.</summary>
+    public override long SampleTicks(Rng rng) => Link.SampleTicks(rng) + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
+
+    public override long SampleTicks(Rng rng, int target, Message message)
+    {
+        long link = Link.SampleTicks(rng);
+        if (message is not Messages.Gossip g) return link + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
+        ulong x = (_salt ??= rng.NextUInt64()) ^ (uint)target;
+        x = Rng.SplitMix64(ref x) ^ ((ulong)g.Id.Origin.Ip << 16 | g.Id.Origin.Port);
+        x = Rng.SplitMix64(ref x) ^ (uint)g.Id.Number;
+        double u = (Rng.SplitMix64(ref x) >> 11) * (1.0 / (1UL << 53));
+        return link + TicksOfMs(Receiver.MsAt(u));
+    }
+
+    public override string Describe() => $"link {Link.Describe()}, plus the receiving node's own delay per gossip message, {Receiver.Describe()}";
+}

@@ -1,0 +1,65 @@
+using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
+using GossipSim.Engine.Simulation;
+
+namespace GossipSim.Scenarios.Definition;
+
+/// <summary>
+/// Checks an empirical latency (network.latency.model "empirical") and reads the trace it names:
+/// either a quantile table (quantilesMs) or a real run's trace to measure (from), not both.
+/// </summary>
+public static class MeasuredLatency
+{
+    /// <param name="need">The loader's check: (ok, field, what was expected).</param>
+    public static void Check(LatencySpec lat, string scenarioPath, Action<bool, string, string> need)
+    {
+        const string either = "either from (a real run's trace, or its results folder) or quantilesMs (delays in ms at evenly spaced probabilities 0 ... 1), not both";
+        if ((lat.From is null) == (lat.QuantilesMs is null))
+        {
+            need(false, lat.From is null ? "network.latency" : "network.latency.quantilesMs", either + " for the empirical model");
+            return;
+        }
+        if (lat.ReceiverQuantilesMs is { } receiver)
+            need(EmpiricalLatency.Problem(receiver) is null, "network.latency.receiverQuantilesMs", EmpiricalLatency.Problem(receiver) ?? "");
+        if (lat.QuantilesMs is { } table)
+        {
+            need(EmpiricalLatency.Problem(table) is null, "network.latency.quantilesMs", EmpiricalLatency.Problem(table) ?? "");
+            return;
+        }
+        if (Find(lat.From!, scenarioPath) is not { } trace)
+        {
+            need(false, "network.latency.from", $"a trace file (trace.jsonl.gz) or a results folder that holds one; {lat.From} is neither, looked for beside the scenario file and in {Environment.CurrentDirectory}");
+            return;
+        }
+        try
+        {
+            lat.Measured = HopDelayFit.Of(TraceFile.Read(trace)).QuantilesMs;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException)
+        {
+            need(false, "network.latency.from", $"a real run's trace with gossip hops to measure; {ex.Message}");
+        }
+    }
+
+    /// <summary>The empirical model's fields under another model: a slip, said rather than ignored.</summary>
+    public static void CheckUnused(LatencySpec lat, Action<bool, string, string> need)
+    {
+        const string only = "only with model \"empirical\"";
+        need(lat.From is null, "network.latency.from", only);
+        need(lat.QuantilesMs is null, "network.latency.quantilesMs", only);
+        need(lat.ReceiverQuantilesMs is null, "network.latency.receiverQuantilesMs", only);
+    }
+
+    /// <summary>The trace a from names: a file, or the trace in a folder; beside the scenario, else from the working directory.</summary>
+    private static string? Find(string from, string scenarioPath)
+    {
+        var bases = new[] { Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? "", Environment.CurrentDirectory };
+        foreach (var b in Path.IsPathRooted(from) ? [""] : bases)
+        {
+            string candidate = Path.Combine(b, from);
+            if (File.Exists(candidate)) return candidate;
+            if (Directory.Exists(candidate) && TraceFile.Find(candidate) is { } inFolder) return inFolder;
+        }
+        return null;
+    }
+}
