@@ -16,7 +16,7 @@ public class JoinScheduleTests
     [TestCase(1_000_001, 10.0, 1.0, 3, 2.0)]  // four peers after two doublings
     [TestCase(1_000_001, 10.0, 1.0, 1023, 10.0)]
     [TestCase(1_000_001, 10.0, 1.0, 1_000_000, 25.6957)] // grows to 100,000 / ln 2 - 1 peers (17.14 s), then 100,000 a second
-    [TestCase(101, 1.0, 2.0, 100, 10.0)]     // the rate never binds: 10 doublings of 2 s
+    [TestCase(101, 1.0, 2.0, 63, 12.0)]      // the rate (100 a second) never binds: 64 peers after 6 doublings of 2 s
     public void StartSeconds_IsEvenOrGrowing(int peers, double window, double? doubling, int peer, double start) =>
         Assert.That(JoinSchedule.StartSeconds(Of(peers, window, doubling), peer), Is.EqualTo(start).Within(1e-3));
 
