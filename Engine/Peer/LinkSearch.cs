@@ -13,7 +13,7 @@ namespace GossipSim.Engine.Peer;
 /// A seed's whole list and a seed's degree-proportional draws are kept apart: while the seeds'
 /// lists cross <see cref="Config.SeedConfig.FullPeerListMax"/> one seed may send its whole list
 /// and another its draws, and a whole list (sorted by address) read as draws would hand every
-/// such newcomer the lowest addresses, which then grow into super-hubs (docs/overlay-degrees.md).
+/// such newcomer the lowest addresses, which then grow into super-hubs (docs/analysis.md, "The overlay against Barabási–Albert").
 /// </remarks>
 internal sealed class LinkSearch
 {

@@ -15,7 +15,7 @@ namespace GossipSim.Scenarios.Definition;
 /// a second they are not at the start, when the network has a few hundred peers: the first
 /// ten thousand attach almost uniformly and the degree distribution's tail is cut. Doubling
 /// every d seconds, the joins of one delay are ln 2 × delay / d of the network throughout the
-/// growth. See docs/overlay-degrees.md.
+/// growth. See docs/analysis.md, "The overlay against Barabási–Albert".
 /// </remarks>
 public static class JoinSchedule
 {
@@ -32,6 +32,6 @@ public static class JoinSchedule
         return d * Math.Log2(1 + grown) + (i - grown) / rate;
     }
 
-    /// <summary>When the last peer starts.</summary>
-    public static double EndSeconds(Scenario s) => StartSeconds(s, s.Peers - 1);
+    /// <summary>When the joins are over: the window's end, or, growing first, when the last peer starts.</summary>
+    public static double EndSeconds(Scenario s) => s.JoinDoublingSeconds == null ? s.JoinWindowSeconds : StartSeconds(s, s.Peers - 1);
 }
