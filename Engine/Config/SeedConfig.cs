@@ -56,7 +56,7 @@ public sealed record SeedConfig
     /// </summary>
     public TimeSpan MemberSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Links a peer's degree may have that no other member named: its own link requests, which the peers it linked to do not name.</summary>
+    /// <summary>Links a peer's degree may have that no other member named: its own link requests, which the peers it linked to do not name. Also the least a member weighs in preferential attachment (a newcomer's links, before the seed hears of them).</summary>
     public int UnendorsedLinks { get; init; } = 3;
 
     /// <summary>Endorsements one member may give in one incarnation: a newcomer's links and its re-attachments fit well within it; a liar's stop there.</summary>

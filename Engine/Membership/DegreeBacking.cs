@@ -15,6 +15,15 @@ public static class DegreeBacking
         (int)Math.Min(claimed, (long)endorsed + unendorsed);
 
     /// <summary>
+    /// A live member's weight in preferential attachment: its believed degree, but at least the
+    /// links a newcomer makes (and at least 1). A Barabási–Albert node counts its m links from
+    /// the moment it arrives; a seed hears of a newcomer's links a round trip and a relay later,
+    /// and at tens of thousands of joins a second the newcomers of that moment would otherwise
+    /// weigh a third of what they should (more peers left at degree m than BA has).
+    /// </summary>
+    public static long Weight(int believed, int newcomerLinks) => Math.Max(Math.Max(believed, newcomerLinks), 1);
+
+    /// <summary>
     /// Whether the member sweep probes this member: a live member that reported no link at all
     /// (a registrant that went silent, or an isolated peer), or one whose claim its backing does
     /// not explain. Members whose links others named are watched by their neighbours (R11).

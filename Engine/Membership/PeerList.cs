@@ -31,12 +31,15 @@ public sealed class PeerList
     private readonly WeightedSampler _sampler;
     private ulong _digest;
     private readonly int _unendorsed;
+    private readonly int _newcomerLinks;
 
     /// <param name="capacity">Members expected: room for them is made at once (a hint; more still fit).</param>
     /// <param name="unendorsedLinks">Links of a claimed degree believed without endorsement (<see cref="DegreeBacking"/>); the largest int believes every claim.</param>
-    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue)
+    /// <param name="newcomerLinks">The least a live member weighs in preferential attachment: the links a newcomer makes (<see cref="DegreeBacking.Weight"/>).</param>
+    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue, int newcomerLinks = 1)
     {
         _unendorsed = unendorsedLinks;
+        _newcomerLinks = newcomerLinks;
         _slotOf = new AddressIndex(Math.Max(capacity, 512));
         _members = new Member[Math.Max(capacity, 16)];
         _sampler = new WeightedSampler(capacity);
@@ -88,7 +91,7 @@ public sealed class PeerList
         m.Removed = !live;
         _digest += (live ? 1UL : unchecked((ulong)-1L)) * Mix(m.Address, inc);
         LiveCount += live ? 1 : -1;
-        _sampler.Set(slot, live ? Weight(Believed(m)) : 0);
+        _sampler.Set(slot, live ? Weight(m) : 0);
         return live ? Outcome.Added : Outcome.Removed;
     }
 
@@ -122,7 +125,7 @@ public sealed class PeerList
         if (m.Removed || m.Incarnation != incarnation || number <= m.DegreeReport) return false;
         m.DegreeReport = number;
         m.Degree = degree;
-        _sampler.Set(s, Weight(Believed(m)));
+        _sampler.Set(s, Weight(m));
         return true;
     }
 
@@ -145,7 +148,7 @@ public sealed class PeerList
         giver.Endorsing++;
         ref var m = ref _members[t];
         m.Endorsed++;
-        _sampler.Set(t, Weight(Believed(m)));
+        _sampler.Set(t, Weight(m));
         return true;
     }
 
@@ -216,8 +219,7 @@ public sealed class PeerList
         return filled == draws ? result : result[..filled];
     }
 
-    /// <summary>Preferential attachment's weight: the degree, but a peer with no links yet can still be picked.</summary>
-    public static long Weight(int degree) => Math.Max(degree, 1);
+    private long Weight(in Member m) => DegreeBacking.Weight(Believed(m), _newcomerLinks);
 
     private static ulong Mix(NodeAddress a, long inc)
     {

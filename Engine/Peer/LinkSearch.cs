@@ -9,16 +9,18 @@ namespace GossipSim.Engine.Peer;
 /// requests still out. Made when links are wanted and dropped once they are settled: a
 /// million settled peers keep none.
 /// </summary>
+/// <remarks>
+/// A seed's whole list and a seed's degree-proportional draws are kept apart: while the seeds'
+/// lists cross <see cref="Config.SeedConfig.FullPeerListMax"/> one seed may send its whole list
+/// and another its draws, and a whole list (sorted by address) read as draws would hand every
+/// such newcomer the lowest addresses, which then grow into super-hubs (docs/analysis.md, "The overlay against Barabási–Albert").
+/// </remarks>
 internal sealed class LinkSearch
 {
-    private readonly List<PeerListEntry> _candidates = new();
+    private readonly List<PeerListEntry> _draws = new();
+    private readonly List<PeerListEntry> _whole = new();
     private readonly HashSet<NodeAddress> _tried = new();
     private readonly Dictionary<NodeAddress, TimerId> _pending = new();
-
-    /// <summary>Every list in the pool was a seed's whole list (false: degree-proportional draws).</summary>
-    public bool Complete { get; private set; } = true;
-
-    public IReadOnlyList<PeerListEntry> Candidates => _candidates;
     public int PendingCount => _pending.Count;
     public bool IsPending(NodeAddress a) => _pending.ContainsKey(a);
     public bool WasTried(NodeAddress a) => _tried.Contains(a);
@@ -26,17 +28,21 @@ internal sealed class LinkSearch
     /// <summary>Adds a seed's list to the pool (R7: later lists add to the union, they do not replace it).</summary>
     public void AddList(PeerListReply list, int expectedLists)
     {
-        if (!list.Complete) Complete = false;
-        _candidates.EnsureCapacity(list.Entries.Length * expectedLists);
-        _candidates.AddRange(list.Entries);
+        var pool = list.Complete ? _whole : _draws;
+        pool.EnsureCapacity(list.Entries.Length * expectedLists);
+        pool.AddRange(list.Entries);
     }
+
+    /// <summary>Up to <paramref name="count"/> peers to request links from, by preferential attachment (<see cref="NeighbourChoice.FromPool"/>).</summary>
+    public List<NodeAddress> Choose(int count, Func<NodeAddress, bool> excluded, Rng rng) =>
+        NeighbourChoice.FromPool(_draws, _whole, count, excluded, rng);
 
     /// <summary>A fresh list replaces the pool: the candidates and the peers tried go; the requests out stay.</summary>
     public void Restart()
     {
-        _candidates.Clear();
+        _draws.Clear();
+        _whole.Clear();
         _tried.Clear();
-        Complete = true;
     }
 
     public void Requested(NodeAddress target, TimerId timeout)

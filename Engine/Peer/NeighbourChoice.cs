@@ -9,6 +9,20 @@ namespace GossipSim.Engine.Peer;
 public static class NeighbourChoice
 {
     /// <summary>
+    /// From what the seeds sent: their degree-proportional draws in order, then, for links still
+    /// wanted, a degree-proportional choice from their whole lists. Each part is preferential
+    /// attachment on its own; a pool holds both only while the seeds' lists cross the size at
+    /// which they stop sending the whole list.
+    /// </summary>
+    public static List<NodeAddress> FromPool(IReadOnlyList<PeerListEntry> draws, IReadOnlyList<PeerListEntry> whole, int count, Func<NodeAddress, bool> excluded, Rng rng)
+    {
+        var chosen = FromDraws(draws, count, excluded);
+        if (chosen.Count == count || whole.Count == 0) return chosen;
+        chosen.AddRange(FromCompleteList(whole, count - chosen.Count, a => excluded(a) || chosen.Contains(a), rng));
+        return chosen;
+    }
+
+    /// <summary>
     /// From a complete peer list: <paramref name="count"/> distinct peers, each drawn with
     /// probability proportional to max(degree, 1) among those not yet drawn.
     /// </summary>

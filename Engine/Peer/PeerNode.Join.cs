@@ -148,10 +148,7 @@ public sealed partial class PeerNode
         if (_wantedLinks <= 0 || _search is not { } search) return;
         bool Excluded(NodeAddress a) =>
             a == Address || _neighbours.Contains(a) || search.IsPending(a) || search.WasTried(a) || _recentlyRemoved?.Contains(a) == true;
-        var chosen = search.Complete
-            ? NeighbourChoice.FromCompleteList(search.Candidates, _wantedLinks, Excluded, Ctx.Random)
-            : NeighbourChoice.FromDraws(search.Candidates, _wantedLinks, Excluded);
-        foreach (var target in chosen)
+        foreach (var target in search.Choose(_wantedLinks, Excluded, Ctx.Random))
         {
             _wantedLinks--;
             search.Requested(target, Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));

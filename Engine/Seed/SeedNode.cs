@@ -34,7 +34,7 @@ public sealed partial class SeedNode : Node
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
-        _peers = new PeerList(capacityHint, config.UnendorsedLinks);
+        _peers = new PeerList(capacityHint, config.UnendorsedLinks, newcomerLinks: config.UnendorsedLinks);
         _admissions = new Dictionary<NodeAddress, CommitProof>(capacityHint);
         if (store?.KeptLog is { } kept) _log = kept;
         else (_log, _store) = (new CommitLog(), store);

@@ -19,8 +19,10 @@ public sealed class Scenario
     public int Seeds { get; set; } = 3;
     /// <summary>Number of peers.</summary>
     public int Peers { get; set; } = 10;
-    /// <summary>Peers start evenly spread over this window (seeds start at 0).</summary>
+    /// <summary>Peers start evenly spread over this window (seeds start at 0): the join rate is peers over it.</summary>
     public double JoinWindowSeconds { get; set; } = 10;
+    /// <summary>Present: the network first grows from one peer, doubling every this many seconds, until it grows at the join rate (<see cref="JoinSchedule"/>); the joins then take longer than the window.</summary>
+    public double? JoinDoublingSeconds { get; set; }
     /// <summary>Total run length; when absent, long enough for all gossip and every fault's detection plus the drain.</summary>
     public double? DurationSeconds { get; set; }
     /// <summary>Quiet time after the last gossip creation and fault, so every message can spread.</summary>

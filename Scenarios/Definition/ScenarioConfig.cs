@@ -61,7 +61,7 @@ public static class ScenarioConfig
         if (s.DurationSeconds is { } d) return d;
         var p = PeerConfigOf(s);
         double gossiping = (p.MessagesPerPeer + 1) * p.GossipInterval.TotalSeconds;
-        double gossipEnd = s.JoinWindowSeconds + p.LinkTimeout.TotalSeconds + gossiping;
+        double gossipEnd = JoinSchedule.EndSeconds(s) + p.LinkTimeout.TotalSeconds + gossiping;
         double faultsEnd = s.Faults.Count == 0 ? 0
             : s.Faults.Max(f => f.At + (f.DurationSeconds ?? 0)) + DetectionBoundSeconds(s);
         if (s.Churn is { } c) faultsEnd = Math.Max(faultsEnd, c.Until + DetectionBoundSeconds(s) + gossiping);

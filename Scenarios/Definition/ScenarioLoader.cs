@@ -115,6 +115,7 @@ public static partial class ScenarioLoader
             Need(s.Runtime != "sim" && s.RealHosting == "processes", "metrics", "node processes: runtime \"real\" or \"netns\" with realHosting \"processes\"");
         }
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
+        Need(s.JoinDoublingSeconds is null or > 0, "joinDoublingSeconds", "a positive number of seconds (while it grows, the network doubles every that many seconds)");
         Need(s.DurationSeconds is null or > 0, "durationSeconds", "a positive number of seconds");
         Need(s.DrainSeconds >= 0, "drainSeconds", "0 or more seconds");
         if (s.Gossip.Origins is { } o)

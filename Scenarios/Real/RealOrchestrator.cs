@@ -89,7 +89,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             for (int i = 0; i < _s.Peers; i++)
             {
                 var slot = _peers[i];
-                Schedule(_startup + (_s.Peers == 1 ? 0 : _s.JoinWindowSeconds * i / (_s.Peers - 1)), () => slot.Life = _launcher.Start(slot.Node, null, _origins[slot.Node.Index]));
+                Schedule(_startup + JoinSchedule.StartSeconds(_s, i), () => slot.Life = _launcher.Start(slot.Node, null, _origins[slot.Node.Index]));
             }
             for (int i = 0; i < _schedule.Count; i++)
             {

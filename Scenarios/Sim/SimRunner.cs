@@ -78,7 +78,7 @@ public static class SimRunner
         }
         for (int i = 0; i < s.Peers; i++)
             AddPeer(originates[i] ? originFactory : silentFactory,
-                TimeSpan.FromSeconds(s.Peers == 1 ? 0 : s.JoinWindowSeconds * i / (s.Peers - 1)) + TimeSpan.FromMilliseconds(1));
+                TimeSpan.FromSeconds(JoinSchedule.StartSeconds(s, i)) + TimeSpan.FromMilliseconds(1));
         var churnRng = RngStreams.Churn(seed);
         // Newcomers originate like the others when every peer does; otherwise they only listen.
         var joinFactory = ScenarioConfig.OriginsOf(s) < 0 ? originFactory : silentFactory;

@@ -48,6 +48,7 @@ public class ScenarioLoaderTests
     [TestCase("{ \"faults\": [ { \"at\": 3, \"action\": \"explode\" } ] }", "faults[0].action")]
     [TestCase("{ \"faults\": [ { \"at\": 3, \"action\": \"crash\", \"target\": \"seed\", \"index\": 7 } ] }", "faults[0].index")]
     [TestCase("{ \"faults\": [ { \"at\": 3, \"action\": \"partition\", \"groups\": [[\"peers:5-900\"]] } ] }", "faults[0].groups")]
+    [TestCase("{ \"joinDoublingSeconds\": 0 }", "joinDoublingSeconds")]
     public void ABadValue_IsRefusedNamingTheField(string json, string field)
     {
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Write(json)));

@@ -25,6 +25,15 @@ public class DegreeBackingTests
     public void Unbacked_ForMembersWithoutLinksOrWithClaimsBeyondTheirBacking(bool live, int claimed, int endorsed, int unendorsed, bool unbacked) =>
         Assert.That(DegreeBacking.Unbacked(live, claimed, endorsed, unendorsed), Is.EqualTo(unbacked));
 
+    // believed, newcomer links -> weight in preferential attachment
+    [TestCase(0, 3, 3)]     // registered, its links not yet heard of: as a newcomer with its links
+    [TestCase(2, 3, 3)]
+    [TestCase(40, 3, 40)]
+    [TestCase(0, 0, 1)]     // never below 1: every member can be drawn
+    [TestCase(0, 1, 1)]
+    public void Weight_IsTheBelievedDegree_AtLeastANewcomersLinks(int believed, int newcomerLinks, long weight) =>
+        Assert.That(DegreeBacking.Weight(believed, newcomerLinks), Is.EqualTo(weight));
+
     [TestCase(true, 0, 64, true)]
     [TestCase(true, 63, 64, true)]
     [TestCase(true, 64, 64, false)]     // its budget is spent

@@ -31,4 +31,35 @@ public class NeighbourChoiceTests
         var fromDraws = NeighbourChoice.FromDraws(entries.Concat(entries).ToList(), 3, a => a == excluded);
         Assert.That(fromDraws, Is.Unique.And.Count.EqualTo(3).And.None.EqualTo(excluded));
     }
+
+    private static NodeAddress Peer(uint i) => new((10u << 24) + (1u << 16) + i, 7000);
+
+    [Test]
+    public void AMixedPool_TakesTheDrawsFirst_AndWeighsTheWholeList()
+    {
+        // One seed sent its whole list (sorted by address, the lowest first), another its draws.
+        var whole = Enumerable.Range(1, 100).Select(i => new PeerListEntry(Peer((uint)i), 3)).ToList();
+        var draws = new List<PeerListEntry> { new(Peer(50), 3), new(Peer(50), 3), new(Peer(70), 3), new(Peer(90), 3) };
+        Assert.That(NeighbourChoice.FromPool(draws, whole, 3, _ => false, new Rng(1)), Is.EqualTo(new[] { Peer(50), Peer(70), Peer(90) }));
+
+        // Draws run short: the rest come from the whole list by degree, not from its first entries.
+        var rng = new Rng(2);
+        int lowest = 0;
+        for (int t = 0; t < 1000; t++)
+        {
+            var chosen = NeighbourChoice.FromPool(draws.Take(1).ToList(), whole, 3, _ => false, rng);
+            Assert.That(chosen, Is.Unique.And.Count.EqualTo(3));
+            Assert.That(chosen[0], Is.EqualTo(Peer(50)));
+            lowest += chosen.Count(a => a == Peer(1) || a == Peer(2));
+        }
+        Assert.That(lowest / 2000.0, Is.EqualTo(2 / 99.0).Within(0.01), "two of 99 equal weights, two picks a trial");
+    }
+
+    [Test]
+    public void APoolOfWholeListsOnly_IsTheCompleteListChoice()
+    {
+        var whole = Enumerable.Range(1, 20).Select(i => new PeerListEntry(Peer((uint)i), i)).ToList();
+        Assert.That(NeighbourChoice.FromPool([], whole, 3, a => a == Peer(20), new Rng(9)),
+            Is.EqualTo(NeighbourChoice.FromCompleteList(whole, 3, a => a == Peer(20), new Rng(9))));
+    }
 }
