@@ -43,6 +43,7 @@ public static class AnalysisOutputs
     public static void Write(RunResult result, Scenario scenario, string reproCommand, PowerLawFit? fit, Action<string> say)
     {
         var trace = RunTrace.Of(result.Statistics);
+        Analysis.Cli.DegreeHistogramFile.Write(result.OutDir, trace.PeerDegrees);
         RunReport.Write(result.OutDir, new RunReportInput
         {
             Scenario = result.Summary.Scenario,

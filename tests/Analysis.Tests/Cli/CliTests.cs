@@ -192,6 +192,30 @@ public class CliTests
     }
 
     [Test]
+    public void AResultsFolderWithoutTrace_GivesTheDegreesItsRunWrote()
+    {
+        long[] degrees = [3, 7, 3, 12, 3, 7, 1000];
+        string run = Path.Combine(_dir, "run");
+        Directory.CreateDirectory(run);
+        DegreeHistogramFile.Write(run, degrees);
+        Assert.That(File.ReadAllLines(Path.Combine(run, DegreeHistogramFile.FileName)).Skip(1), Is.EqualTo(new[] { "3 3", "7 2", "12 1", "1000 1" }), "ascending, one line a degree");
+        var (values, kind) = DegreeInput.Read(run);
+        Assert.That(kind, Is.EqualTo(DegreeInput.Kind.IntegerList));
+        Assert.That(values, Is.EquivalentTo(degrees));
+    }
+
+    [TestCase("5 0", "the count '0' is not a whole number of at least 1")]
+    [TestCase("5 -2", "the count '-2' is not a whole number of at least 1")]
+    [TestCase("5 2 1", "is not an integer (or \"value count\")")]
+    [TestCase("x 2", "is not an integer (or \"value count\")")]
+    public void AValueCountLine_ThatIsNotOne_NamesFileAndLine(string line, string expected)
+    {
+        string path = Write("counts.txt", "4 2\n" + line + "\n");
+        var e = Assert.Throws<InputException>(() => DegreeInput.ReadIntegers(path));
+        Assert.That(e!.Message, Does.Contain($"{path}:2: ").And.Contain(expected));
+    }
+
+    [Test]
     public void Report_OnAFolderWithoutTrace_SaysWhatIsMissing()
     {
         var (code, _, err) = Run("report", _dir);
