@@ -63,6 +63,8 @@ public static class FloodBench
             ["partitionBalance"] = Math.Round(run.DeliveriesPerPartition.Average() / run.DeliveriesPerPartition.Max(), 4),
             ["windowBalance"] = Math.Round(run.WindowBalance, 4),
             ["busySecondsPerPartition"] = run.BusyPerPartition.Select(b => Math.Round(b.TotalSeconds, 3)).ToArray(),
+            ["firstReceiptsPerPartition"] = run.FirstReceiptsPerPartition,
+            ["peersPerPartition"] = run.PeersPerPartition,
             ["floodEventsPerSecondPerThread"] = Math.Round(result.Events / sim.Elapsed.TotalSeconds / run.Partitions),
             ["peakWorkingSetBytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             ["seed"] = seed,

@@ -20,7 +20,8 @@ public sealed record FloodResult(
 /// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
 /// it includes any wait for a core): the balance in time, where deliveries give it in events.
 /// </summary>
-public sealed record FloodRun(FloodResult Result, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition);
+public sealed record FloodRun(FloodResult Result, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
+    long[] FirstReceiptsPerPartition, int[] PeersPerPartition);
 
 /// <summary>
 /// The flooding workload of the classic simulator comparison (PeerSim's event-driven flood):
@@ -66,7 +67,7 @@ public static class FloodSimulation
         var hops = new byte[origins][];
         for (int k = 0; k < origins; k++) seen[k] = new ulong[(graph.Nodes + 63) / 64];
         for (int k = 0; k < origins; k++) hops[k] = new byte[graph.Nodes];
-        var bounds = PeerRanges.ByDegree(graph.Offsets, parts);
+        var bounds = PeerRanges.ByCost(graph.Offsets, parts);
         var owner = parts == 1 ? null : PeerRanges.Owners(bounds);
         var partitions = new FloodPartition[parts];
         for (int p = 0; p < parts; p++)
@@ -97,7 +98,8 @@ public static class FloodSimulation
             f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
             f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
         return new FloodRun(result, parts, f.Select(x => x.Deliveries).ToArray(), windows,
-            busiest == 0 ? 1 : (double)deliveries / parts / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray());
+            busiest == 0 ? 1 : (double)deliveries / parts / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
+            f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray());
     }
 
     /// <summary>Runs every partition through a window, on up to as many threads as partitions, then hands over their mail.</summary>

@@ -56,19 +56,20 @@ public class ParallelFloodTests
     [TestCase(1000, 15)]
     [TestCase(100_000, 4)]
     [TestCase(100_000, 64)]
-    public void PeerRanges_CoverEveryPeerOnce_OnBoundsOf64_WithEvenLinkEnds(int peers, int parts)
+    public void PeerRanges_CoverEveryPeerOnce_OnBoundsOf64_WithEvenWork(int peers, int parts)
     {
         var g = OverlayGraph.BarabasiAlbert(peers, 3, new Rng(1));
-        var bounds = PeerRanges.ByDegree(g.Offsets, parts);
+        var bounds = PeerRanges.ByCost(g.Offsets, parts);
         Assert.That(bounds[0], Is.Zero);
         Assert.That(bounds[^1], Is.EqualTo(peers));
         Assert.That(bounds.Zip(bounds.Skip(1), (a, b) => b - a), Has.All.GreaterThanOrEqualTo(PeerRanges.Alignment));
         Assert.That(bounds[..^1].Select(b => b % PeerRanges.Alignment), Has.All.Zero);
-        // Each bound sits within one block of 64 peers of where its share of link ends falls
-        // (a block of hubs can outweigh a share: it is not split).
-        long heaviestBlock = Enumerable.Range(0, (peers + 63) / 64).Max(b => g.Offsets[Math.Min(peers, 64 * b + 64)] - g.Offsets[64 * b]);
+        // Each bound sits within one block of 64 peers of where its share of work (link ends, plus
+        // a first receipt's cost per peer) falls (a block of hubs can outweigh a share: it is not split).
+        long Work(int peer) => g.Offsets[peer] + (long)PeerRanges.FirstReceiptCost * peer;
+        long heaviestBlock = Enumerable.Range(0, (peers + 63) / 64).Max(b => Work(Math.Min(peers, 64 * b + 64)) - Work(64 * b));
         for (int p = 1; p < parts; p++)
-            Assert.That(g.Offsets[bounds[p]], Is.EqualTo(g.Offsets[peers] * p / parts).Within(heaviestBlock), $"bound {p}");
+            Assert.That(Work(bounds[p]), Is.EqualTo(Work(peers) * p / parts).Within(heaviestBlock), $"bound {p}");
         var owners = PeerRanges.Owners(bounds);
         Assert.That(owners.Distinct().Count(), Is.EqualTo(parts));
         Assert.That(owners, Is.Ordered);
