@@ -106,7 +106,7 @@ public static class ScenariosCli
         var seed = new Option<ulong>("--seed") { Description = "Random seed (overlay and link delays)", DefaultValueFactory = _ => 1 };
         var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms (at least 0.001): also the time window in which --threads run apart", DefaultValueFactory = _ => 10 };
         var maxMs = new Option<double>("--max-ms") { Description = "Largest link delay, ms", DefaultValueFactory = _ => 50 };
-        var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into as many ranges of equal link count; time runs in windows as wide as --min-ms. The result and its receiptHash are the same for any count", 1, 256);
+        var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into as many ranges of equal work (link ends, plus a first receipt per peer); time runs in windows as wide as --min-ms. The result and its receiptHash are the same for any count", 1, 256);
         var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
         var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K origins each flooding one message at time 0, on --threads worker threads. Prints one JSON line (peers, origins, deliveries, wallSeconds, eventsPerSecond, peakWorkingSetBytes, receiptHash, deliveriesPerPartition, ...).")
         {
