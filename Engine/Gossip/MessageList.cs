@@ -58,13 +58,28 @@ public struct MessageList
     /// </summary>
     public bool TryAdd(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
     {
+        if (NoteIfKnown(id, createdAt, fromSlot)) return false;
+        AddNew(id, createdAt, now, fromSlot);
+        return true;
+    }
+
+    /// <summary>
+    /// For a message already known: notes that it came in on <paramref name="fromSlot"/> and
+    /// returns true, in one lookup. False for a new message, which is left out: the caller checks
+    /// it before <see cref="AddNew"/>.
+    /// </summary>
+    public bool NoteIfKnown(MessageId id, TimeSpan createdAt, int fromSlot)
+    {
         long at = Find(id, createdAt.Ticks);
-        if (at >= 0)
-        {
-            ref var known = ref At(at);
-            if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
-            return false;
-        }
+        if (at < 0) return false;
+        ref var known = ref At(at);
+        if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
+        return true;
+    }
+
+    /// <summary>Records a first receipt of a message <see cref="NoteIfKnown"/> just found new (no lookup).</summary>
+    public void AddNew(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
+    {
         while (_count >= _capacity && _count > 0) RemoveOldest();
         if (_count == _ring.Length) Grow();
         long position = _head + _count++;
@@ -73,7 +88,6 @@ public struct MessageList
         Mark(ref e, position, fromSlot);
         if (_positions != null) _positions[(id, createdAt.Ticks)] = position;
         else if (_count > ScanMax) IndexAll();
-        return true;
     }
 
     /// <summary>Notes that the message crossed the link in this slot; false if it had already.</summary>

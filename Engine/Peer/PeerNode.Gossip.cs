@@ -34,10 +34,11 @@ public sealed partial class PeerNode
         int at = _neighbours.IndexOf(from);
         var now = Ctx.Now;
         if (!AcceptsGossip(from, m, at, now)) return;
-        if (!_messages.Contains(m.Id, m.CreatedAt) && !FromItsOrigin(from, m)) return; // checked once, before its first receipt
         int slot = at >= 0 ? _neighbours.At(at).Slot : -1;
-        if (!_messages.TryAdd(m.Id, m.CreatedAt, now, slot))
+        if (_messages.NoteIfKnown(m.Id, m.CreatedAt, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
+        if (!FromItsOrigin(from, m)) return; // checked once, before its first receipt
+        _messages.AddNew(m.Id, m.CreatedAt, now, slot);
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (Ctx.LogEnabled) Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         Forward(m with { Hops = m.Hops + 1 }, from);
