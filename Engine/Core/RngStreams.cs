@@ -18,6 +18,9 @@ public static class RngStreams
     /// <summary>The simulated network's latency and loss draws, apart from every node's.</summary>
     public static Rng Network(ulong seed) => Rng.ForStream(seed, ulong.MaxValue, 0x4E4554); // "NET"
 
+    /// <summary>The salt of latency draws keyed by receiver and message (a pure function of the seed: no draw, no state).</summary>
+    public static ulong LatencySalt(ulong seed) => Rng.ForStream(seed, ulong.MaxValue - 4, 0x53414C54).NextUInt64(); // "SALT"
+
     /// <summary>The churn's leavers on the simulator (who leaves when a leave is due).</summary>
     public static Rng Faults(ulong seed) => Rng.ForStream(seed, ulong.MaxValue - 1, 0x4641554C54); // "FAULT"
 

@@ -3,10 +3,16 @@ using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Simulation;
 
-/// <summary>One-way link delay, drawn per message from the network's own stream.</summary>
+/// <summary>
+/// One-way link delay, drawn per message from the sending node's network stream. A model holds
+/// no state that draws change: the simulator may draw from it on several threads at once.
+/// </summary>
 public abstract record LatencyModel
 {
     public abstract long SampleTicks(Rng rng);
+
+    /// <summary>The model as one run uses it: a model whose draws are keyed (per receiver and message) takes its salt from the run's seed here.</summary>
+    public virtual LatencyModel ForRun(ulong seed) => this;
 
     /// <summary>The delay of one copy of <paramref name="message"/> to node <paramref name="target"/>; a model that delays per receiver overrides it.</summary>
     public virtual long SampleTicks(Rng rng, int target, Message message) => SampleTicks(rng);

@@ -13,7 +13,10 @@ namespace GossipSim.Engine.Simulation;
 /// </summary>
 public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Receiver) : LatencyModel
 {
-    private ulong? _salt;
+    /// <summary>Mixed into every keyed draw, so runs with other seeds give nodes other delays; set per run by <see cref="ForRun"/>.</summary>
+    public ulong Salt { get; init; }
+
+    public override LatencyModel ForRun(ulong seed) => this with { Salt = RngStreams.LatencySalt(seed) };
 
     /// <summary>Without a receiver to key on (the bed's relay): the two delays drawn per copy.</summary>
     public override long SampleTicks(Rng rng) => Link.SampleTicks(rng) + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
@@ -22,7 +25,7 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
     {
         long link = Link.SampleTicks(rng);
         if (message is not Messages.Gossip g) return link + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
-        ulong x = (_salt ??= rng.NextUInt64()) ^ (uint)target;
+        ulong x = Salt ^ (uint)target;
         x = Rng.SplitMix64(ref x) ^ ((ulong)g.Id.Origin.Ip << 16 | g.Id.Origin.Port);
         x = Rng.SplitMix64(ref x) ^ (uint)g.Id.Number;
         double u = (Rng.SplitMix64(ref x) >> 11) * (1.0 / (1UL << 53));

@@ -50,12 +50,13 @@ public sealed class SimNetwork
     {
         _seed = seed;
         _netRng = RngStreams.Network(seed);
-        Latency = latency;
+        _latency = latency.ForRun(seed);
         TraceSink = trace;
     }
 
     public TimeSpan Now => new(_now);
-    public LatencyModel Latency { get; set; }
+    public LatencyModel Latency { get => _latency; set => _latency = value.ForRun(_seed); }
+    private LatencyModel _latency;
     public ITraceSink TraceSink { get; }
     /// <summary>Probability that any one message is lost.</summary>
     public double LossRate { get; set; }

@@ -85,6 +85,14 @@ public static class TraceJson
     /// <summary>Parses one line; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static TraceEvent Parse(ReadOnlySpan<byte> line)
     {
+        try { return ParseObject(line); }
+        // The reader throws this when a field holds another kind of value than its name calls
+        // for (an object where a string belongs: lines two writers interleaved, a torn write).
+        catch (InvalidOperationException ex) { throw new FormatException("a field holds the wrong kind of value: " + ex.Message.Replace("token type", "a JSON", StringComparison.Ordinal)); }
+    }
+
+    private static TraceEvent ParseObject(ReadOnlySpan<byte> line)
+    {
         var reader = new Utf8JsonReader(line);
         long ticks = 0;
         TraceKind kind = 0;

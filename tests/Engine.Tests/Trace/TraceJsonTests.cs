@@ -52,4 +52,13 @@ public class TraceJsonTests
         var ex = Assert.Throws<FormatException>(() => TraceJson.Parse(Encoding.UTF8.GetBytes("{\"t\":1.0,\"ev\":\"no-such-event\",\"node\":\"1.2.3.4:5\"}")));
         Assert.That(ex!.Message, Does.Contain("no-such-event"));
     }
+
+    [Test]
+    public void TwoWritersInterleavedOnOneLine_IsAFormatError_NotACrash()
+    {
+        // Two processes appending to one file tear lines: an object where the node's address belongs.
+        var torn = "{\"t\":1.0,\"ev\":\"node-started\",\"node\":{\"t\":2.0,\"ev\":\"crash\"}}";
+        var ex = Assert.Throws<FormatException>(() => TraceJson.Parse(Encoding.UTF8.GetBytes(torn)));
+        Assert.That(ex!.Message, Does.Contain("wrong kind of value"));
+    }
 }
