@@ -12,6 +12,9 @@ public static class RngStreams
     /// <summary>A simulated node's life: its index, and a salt of its incarnation (a restart draws anew).</summary>
     public static Rng SimNode(ulong seed, int index, long incarnation) => Rng.ForStream(seed, (ulong)index, (ulong)incarnation);
 
+    /// <summary>A simulated node's network draws (its messages' delays, losses, duplicates), apart from its own choices.</summary>
+    public static Rng SimNodeNetwork(ulong seed, int index, long incarnation) => Rng.ForStream(seed, (ulong)index, (ulong)incarnation ^ 0x4E45540000000000UL); // "NET"
+
     /// <summary>A real node (a process, or an in-process node): its address key.</summary>
     public static Rng RealNode(ulong seed, NodeAddress self) => Rng.ForStream(seed, self.Key);
 

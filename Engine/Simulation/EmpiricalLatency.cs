@@ -46,6 +46,7 @@ public sealed record EmpiricalLatency : LatencyModel
     }
 
     public override long SampleTicks(Rng rng) => TicksOfMs(MsAt(rng.NextDouble()));
+    public override long MinTicks => TicksOfMs(_quantilesMs[0]);
 
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"empirical from {Source}: median {MsAt(0.5):0.###} ms, 90th percentile {MsAt(0.9):0.###} ms, 99th {MsAt(0.99):0.###} ms ({_quantilesMs.Length} quantiles)");

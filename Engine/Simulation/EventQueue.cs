@@ -11,15 +11,19 @@ public enum SimEventKind : byte { Deliver, Timer, Control, Start }
 public struct SimEvent
 {
     public long Time;       // ticks of virtual time
-    public long Sequence;   // insertion order: breaks ties so equal times never depend on queue layout; a timer's id
+    // Breaks ties so that equal times never depend on queue layout or thread count, and is a
+    // timer's id: who made the event and how many it had made before (see EventKey).
+    public long Sequence;
     public object? Payload; // Message (Deliver), Action (Control)
     // What the event is about, by kind: the sender's address (Deliver), carried in the event
     // rather than looked up by index at delivery (one random memory read less per message), or
-    // the timer's tag argument (Timer). One field for both keeps the event at 40 bytes (it was
-    // 56 with a field each and a separate timer id): every event is written, sorted and copied
-    // several times on its way through the queue.
+    // the timer's tag argument (Timer). One field for both: every event is written, sorted and
+    // copied several times on its way through the queue.
     public long Data;
     public int Target;      // node index
+    // The network's life epoch when the event was made: an event made before its target's
+    // current life began was meant for an earlier life and is dropped (see SimNetwork.Epoch).
+    public uint Epoch;
     public SimEventKind Kind;
     public Core.TimerKind TagKind;
 
@@ -91,13 +95,17 @@ public sealed class EventQueue
 
     public int Count => (int)(_fine + _coarseCount + _far.Count);
 
-    /// <summary>The sequence number the next pushed event gets: every event pushed before now has a smaller one.</summary>
-    public long NextSequence => _sequence;
-
+    /// <summary>Schedules an event, numbering it in the order pushed (for a queue whose events have no other order).</summary>
     public void Push(ref SimEvent e, long now)
     {
-        if (e.Time < now) throw new InvalidOperationException($"cannot schedule at {e.Time} before now {now}");
         e.Sequence = _sequence++;
+        PushKeyed(ref e, now);
+    }
+
+    /// <summary>Schedules an event whose <see cref="SimEvent.Sequence"/> the caller set: distinct from every other event's of the same time.</summary>
+    public void PushKeyed(ref SimEvent e, long now)
+    {
+        if (e.Time < now) throw new InvalidOperationException($"cannot schedule at {e.Time} before now {now}");
         Route(ref e);
     }
 
@@ -185,26 +193,25 @@ public sealed class EventQueue
 
     /// <summary>
     /// Orders the active events by (time, sequence). Few: a plain sort. Many: radix-sort 8-byte
-    /// keys (time within the slot, then the sequence relative to the slot's smallest) carrying
-    /// 4-byte positions, then move each 40-byte event once, instead of sorting the events
-    /// themselves through a comparison delegate. (Measured with TimeQueueBenchmark, pop one and
-    /// push one: the comparison sort of the keys took 75.7 / 142.7 ns at depth 10^5 / 2·10^6,
-    /// the radix sort 49.7 / 77.8 ns.)
+    /// keys (the time within the slot, in as many bits as its spread needs, typically 12)
+    /// carrying 4-byte positions, then move each 48-byte event once, instead of sorting the
+    /// events themselves through a comparison delegate; the rare runs of equal times are then
+    /// put in sequence order. (Measured with TimeQueueBenchmark, pop one and push one: the
+    /// comparison sort of the keys took 75.7 / 142.7 ns at depth 10^5 / 2·10^6, a radix sort
+    /// 49.7 / 77.8 ns.)
     /// </summary>
     private void SortActive()
     {
         int n = _activeCount;
         var events = _active.AsSpan(0, n);
-        long minTime = long.MaxValue, minSeq = long.MaxValue, maxTime = long.MinValue, maxSeq = long.MinValue;
+        long minTime = long.MaxValue, maxTime = long.MinValue;
         foreach (ref readonly var e in events)
         {
             minTime = Math.Min(minTime, e.Time); maxTime = Math.Max(maxTime, e.Time);
-            minSeq = Math.Min(minSeq, e.Sequence); maxSeq = Math.Max(maxSeq, e.Sequence);
         }
-        // Keys fit when the time spread needs at most 23 bits and the sequence spread at most 40.
-        if (n < 64 || maxTime - minTime >= 1L << 23 || maxSeq - minSeq >= 1L << 40)
+        if (n < 64 || maxTime - minTime >= 1L << 33)
         {
-            events.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence));
+            events.Sort(ByTimeThenSequence);
             return;
         }
         if (_keys.Length < n)
@@ -215,30 +222,37 @@ public sealed class EventQueue
             _keys2 = new long[_keys.Length];
             _order2 = new int[_keys.Length];
         }
-        // The key packs the time within the slot above the sequence, each in only as many bits
-        // as its spread needs (typically 12 + 25), so a least-significant-digit radix sort
-        // finishes in a few passes of 11 bits: no comparisons, no mispredicted branches.
-        int seqBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(maxSeq - minSeq));
         int timeBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(maxTime - minTime));
         var keys = _keys.AsSpan(0, n);
         var order = _order.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
-            keys[i] = ((events[i].Time - minTime) << seqBits) | (events[i].Sequence - minSeq);
+            keys[i] = events[i].Time - minTime;
             order[i] = i;
         }
-        RadixSort(ref _keys, ref _order, ref _keys2, ref _order2, n, seqBits + timeBits);
+        RadixSort(ref _keys, ref _order, ref _keys2, ref _order2, n, Math.Max(1, timeBits));
         order = _order.AsSpan(0, n);
         var sorted = _sorted.AsSpan(0, n);
         for (int i = 0; i < n; i++) sorted[i] = events[order[i]];
+        // Equal times, in sequence order: runs are short (ticks are 100 ns), a sort each.
+        for (int i = 0; i < n;)
+        {
+            int j = i + 1;
+            while (j < n && sorted[j].Time == sorted[i].Time) j++;
+            if (j - i > 1) sorted[i..j].Sort(ByTimeThenSequence);
+            i = j;
+        }
         sorted.CopyTo(events);
         sorted.Clear(); // no stale payload references kept alive
     }
 
+    private static readonly Comparison<SimEvent> ByTimeThenSequence =
+        static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Sequence.CompareTo(b.Sequence);
+
     private const int RadixBits = 11;
     private readonly int[] _counts = new int[1 << RadixBits];
 
-    /// <summary>Sorts the first n keys (distinct) with their positions, in passes of 11 bits; the results end up in keys/order.</summary>
+    /// <summary>Sorts the first n keys with their positions, stably, in passes of 11 bits; the results end up in keys/order.</summary>
     private void RadixSort(ref long[] keys, ref int[] order, ref long[] keysB, ref int[] orderB, int n, int bits)
     {
         const int mask = (1 << RadixBits) - 1;
@@ -342,12 +356,12 @@ public sealed class EventQueue
         slot.Count++;
     }
 
-    /// <summary>Among the unread active events, after every one that is not later (its sequence is the highest yet).</summary>
+    /// <summary>Among the unread active events, in (time, sequence) order.</summary>
     private void InsertActive(ref SimEvent e)
     {
         if (_activeCount == _active.Length) Array.Resize(ref _active, _active.Length * 2);
         int i = _activeCount++;
-        while (i > _read && _active[i - 1].Time > e.Time)
+        while (i > _read && (_active[i - 1].Time > e.Time || (_active[i - 1].Time == e.Time && _active[i - 1].Sequence > e.Sequence)))
         {
             _active[i] = _active[i - 1];
             i--;

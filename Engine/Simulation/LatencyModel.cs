@@ -18,18 +18,23 @@ public abstract record LatencyModel
     public virtual long SampleTicks(Rng rng, int target, Message message) => SampleTicks(rng);
     public abstract string Describe();
 
+    /// <summary>The smallest delay a draw can give (ticks): how far apart in time threads may run. 0 when a model cannot promise more.</summary>
+    public virtual long MinTicks => 0;
+
     public static long TicksOfMs(double ms) => (long)Math.Round(ms * TimeSpan.TicksPerMillisecond);
 }
 
 public sealed record ConstantLatency(double Ms) : LatencyModel
 {
     public override long SampleTicks(Rng rng) => TicksOfMs(Ms);
+    public override long MinTicks => TicksOfMs(Ms);
     public override string Describe() => $"constant {Ms} ms";
 }
 
 public sealed record UniformLatency(double MinMs, double MaxMs) : LatencyModel
 {
     public override long SampleTicks(Rng rng) => TicksOfMs(MinMs + rng.NextDouble() * (MaxMs - MinMs));
+    public override long MinTicks => TicksOfMs(Math.Min(MinMs, MaxMs));
     public override string Describe() => $"uniform {MinMs}-{MaxMs} ms";
 }
 

@@ -32,5 +32,7 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
         return link + TicksOfMs(Receiver.MsAt(u));
     }
 
+    public override long MinTicks => Link.MinTicks + Receiver.MinTicks;
+
     public override string Describe() => $"link {Link.Describe()}, plus the receiving node's own delay per gossip message, {Receiver.Describe()}";
 }

@@ -5,28 +5,36 @@ using GossipSim.Engine.Trace;
 namespace GossipSim.Engine.Simulation;
 
 /// <summary>
-/// The deterministic discrete-event network: a virtual clock, one event queue in (time,
-/// sequence) order, latency, loss and partitions drawn from the run's seed, crash and restart
-/// of any node. Everything runs on the caller's thread, so a run is a pure function of its
-/// inputs. Per node it keeps a handful of array slots: no O(N^2) structure anywhere.
+/// The deterministic discrete-event network: a virtual clock, events in (time, key) order,
+/// latency, loss and partitions drawn from the run's seed, crash and restart of any node. A run
+/// is a pure function of its inputs, on one thread or several: nodes are split into partitions
+/// (<see cref="SimPartition"/>), each with its own queue, clock and thread, and time advances in
+/// windows no wider than the smallest link delay, so nothing sent inside a window is due inside
+/// it at another partition. Faults, starts scheduled from outside and every other control event
+/// run between windows, on the caller's thread. Every random draw comes from a node's own
+/// streams and every tie is broken by who made the event (<see cref="EventKey"/>), so the trace
+/// is the same, byte for byte, for any number of threads. Per node it keeps a handful of array
+/// slots: no O(N^2) structure anywhere.
 /// </summary>
 public sealed class SimNetwork
 {
     public delegate void NodeLog(NodeAddress node, TimeSpan time, string line);
 
-    private readonly EventQueue _queue = new();
+    private readonly EventQueue _control = new(); // control events, run between windows
+    private long _controlMade;                     // their keys (the network's slot, 0)
+    private readonly SimPartition[] _parts;
+    private readonly ParallelRunner? _runner;
     private readonly ulong _seed;
-    private readonly Rng _netRng;
     // Per node, by index: plain arrays (a delivery reads one of them, a send two).
     /// <summary>A node and its life, side by side: a delivery checks both with one memory read.</summary>
-    private struct Life
+    internal struct Life
     {
         public Node? Node;  // null while crashed or not yet started
-        // The queue's sequence number when this life began (at a crash, restart or clean
-        // leave): an event pushed before it was meant for an earlier life and is stale. So a
-        // send never reads the target's slot (one random memory read less per message); the
-        // event's own sequence number says when it was sent.
-        public long Since;
+        // The network's epoch when this life began (at a crash, restart or clean leave): an
+        // event made before it was meant for an earlier life and is stale. So a send never
+        // reads the target's slot (one random memory read less per message); the event's own
+        // epoch says when it was made.
+        public uint Since;
     }
 
     private Life[] _lives = new Life[16];
@@ -38,21 +46,47 @@ public sealed class SimNetwork
     private int _nodeCount;
     private readonly AddressIndex _indexOf = new();
     private AddressRuns _runs; // most addresses resolve here, without reading _indexOf
-    private readonly long[] _deliveredByKind = new long[256]; // by MessageKind
-    private readonly long[] _timersByKind = new long[256];    // by TimerKind
-    private readonly HashSet<long> _cancelledTimers = new();  // their ids (TimerKey)
-    private readonly int[] _cancelledByKind = new int[256];    // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
     /// <summary>Directed (from group, to group) pairs that cannot talk; empty when nothing is partitioned.</summary>
     private readonly HashSet<(int from, int to)> _blocked = new();
     private long _now;
+    private long _controlEvents;
+    private bool _inWindow;
 
-    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace)
+    /// <param name="threads">Partitions, each run on its own thread in a window: 1 runs everything on the caller's thread. More need a latency model with a smallest delay above zero (the window's width); otherwise the network runs on one thread and <see cref="OneThreadReason"/> says why.</param>
+    /// <param name="runner">How the runtime runs the partitions of a window side by side (Engine owns no threads); needed with more than one thread.</param>
+    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace, int threads = 1, ParallelRunner? runner = null)
     {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        if (threads > 1 && runner == null) throw new ArgumentException("more than one thread needs a runner to run partitions side by side", nameof(runner));
         _seed = seed;
-        _netRng = RngStreams.Network(seed);
         _latency = latency.ForRun(seed);
         TraceSink = trace;
+        if (threads > 1 && _latency.MinTicks <= 0)
+        {
+            OneThreadReason = $"the latency model ({_latency.Describe()}) can delay a message by 0 ms, so time windows between threads would be empty";
+            threads = 1;
+        }
+        _parts = new SimPartition[threads];
+        for (int p = 0; p < threads; p++) _parts[p] = new SimPartition(this, p, threads);
+        _runner = runner;
     }
+
+    /// <summary>The partitions the network runs on (each on its own thread within a window).</summary>
+    public int Threads => _parts.Length;
+    /// <summary>Why the network runs on one thread though more were asked for; null otherwise.</summary>
+    public string? OneThreadReason { get; }
+    /// <summary>Windows run so far, and the sum over them of the busiest partition's events: the balance is <see cref="EventsProcessed"/> / (threads × that).</summary>
+    public long Windows { get; private set; }
+    public long BusiestEvents { get; private set; }
+
+    /// <summary>Bumped at every change of a node's life; events carry the epoch they were made in (see <see cref="Life.Since"/>).</summary>
+    internal uint Epoch { get; private set; }
+    internal Life[] Lives => _lives;
+    internal SimTransport?[] Ports => _ports;
+    internal int PartitionOf(int index) => _parts.Length == 1 ? 0 : index % _parts.Length;
+    internal SimPartition PartitionAt(int number) => _parts[number];
+    internal bool IsPartitioned => _blocked.Count > 0;
+    internal bool Blocked(int from, int to) => _blocked.Contains((_groups[from], _groups[to]));
 
     public TimeSpan Now => new(_now);
     public LatencyModel Latency { get => _latency; set => _latency = value.ForRun(_seed); }
@@ -73,11 +107,11 @@ public sealed class SimNetwork
     /// <summary>Which node's human output is kept (null: none). Asked once per node life, when the node starts.</summary>
     public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
 
-    public long EventsProcessed { get; private set; }
-    public long MessagesSent { get; private set; }
-    public long MessagesDropped { get; private set; }
-    public long MessagesDuplicated { get; private set; }
-    public int PendingEvents => _queue.Count;
+    public long EventsProcessed => _controlEvents + _parts.Sum(p => p.EventsProcessed);
+    public long MessagesSent => _parts.Sum(p => p.MessagesSent);
+    public long MessagesDropped => _parts.Sum(p => p.MessagesDropped);
+    public long MessagesDuplicated => _parts.Sum(p => p.MessagesDuplicated);
+    public int PendingEvents => _control.Count + _parts.Sum(p => p.Queue.Count);
 
     /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:PingTick"...): where a run's work goes.</summary>
     public IReadOnlyDictionary<string, long> EventsByKind()
@@ -85,8 +119,9 @@ public sealed class SimNetwork
         var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
         for (int k = 0; k < 256; k++)
         {
-            if (_deliveredByKind[k] > 0) result[((MessageKind)k).ToString()] = _deliveredByKind[k];
-            if (_timersByKind[k] > 0) result["timer:" + (TimerKind)k] = _timersByKind[k];
+            long delivered = _parts.Sum(p => p.DeliveredByKind[k]), timers = _parts.Sum(p => p.TimersByKind[k]);
+            if (delivered > 0) result[((MessageKind)k).ToString()] = delivered;
+            if (timers > 0) result["timer:" + (TimerKind)k] = timers;
         }
         return result;
     }
@@ -98,7 +133,7 @@ public sealed class SimNetwork
     public bool IsAlive(int index) => _lives[index].Node != null;
     public int IndexOf(NodeAddress a) => TryIndex(a, out int i) ? i : -1;
 
-    private bool TryIndex(NodeAddress a, out int index) => _runs.TryGet(a, out index) || _indexOf.TryGet(a, out index);
+    internal bool TryIndex(NodeAddress a, out int index) => _runs.TryGet(a, out index) || _indexOf.TryGet(a, out index);
 
     /// <summary>Makes room for this many nodes at once (a hint: the tables otherwise double as nodes are added, each step a large copy).</summary>
     public void Reserve(int nodes)
@@ -117,8 +152,8 @@ public sealed class SimNetwork
     public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
     {
         int index = AddSlot(address, factory);
-        var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Kind = SimEventKind.Start, Target = index };
-        _queue.Push(ref e, _now);
+        var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Epoch = Epoch, Kind = SimEventKind.Start, Target = index };
+        _parts[PartitionOf(index)].Queue.PushKeyed(ref e, _now);
         return index;
     }
 
@@ -130,12 +165,14 @@ public sealed class SimNetwork
     public SimTransport Open(NodeAddress address)
     {
         int index = AddSlot(address, factory: null);
-        return _ports[index] = new SimTransport(this, index, address);
+        return _ports[index] = NewPort(index, incarnation: 0);
     }
 
     private int AddSlot(NodeAddress address, Func<long, Node>? factory)
     {
+        NotInWindow();
         if (_indexOf.Contains(address)) throw new ArgumentException($"address {address} is already in the network");
+        if (_nodeCount >= EventKey.MaxNodes) throw new InvalidOperationException($"at most {EventKey.MaxNodes:N0} nodes in one network");
         int index = _nodeCount++;
         if (index == _lives.Length)
         {
@@ -159,7 +196,7 @@ public sealed class SimNetwork
     {
         if (_factories[index] != null) throw new InvalidOperationException($"{_addresses[index]} is a node: the network delivers its messages, there is nothing to start");
         if (_lives[index].Node != null) throw new InvalidOperationException($"{_addresses[index]} is already started");
-        _lives[index].Since = _queue.NextSequence;
+        NewLife(index);
         _lives[index].Node = receiver;
     }
 
@@ -171,64 +208,8 @@ public sealed class SimNetwork
     /// <summary>Runs an action (a fault, a measurement) at a virtual time, in order with everything else.</summary>
     public void Schedule(TimeSpan at, Action action)
     {
-        var e = new SimEvent { Time = Math.Max(at.Ticks, _now), Kind = SimEventKind.Control, Payload = action, Target = -1 };
-        _queue.Push(ref e, _now);
-    }
-
-    /// <summary>The sender comes as its index and its address: its transport holds both, so the address is not read from a table by index (one random memory read less per message).</summary>
-    internal void Send(int from, NodeAddress fromAddress, NodeAddress to, Message message)
-    {
-        MessagesSent++;
-        if (!TryIndex(to, out int target)
-            || (_blocked.Count > 0 && _blocked.Contains((_groups[from], _groups[target])))
-            || (LossRate > 0 && _netRng.Chance(LossRate)))
-        {
-            MessagesDropped++;
-            return;
-        }
-        Deliver(fromAddress, target, message);
-        if (DuplicationRate > 0 && _netRng.Chance(DuplicationRate))
-        {
-            MessagesDuplicated++;
-            Deliver(fromAddress, target, message);
-        }
-    }
-
-    private void Deliver(NodeAddress from, int target, Message message)
-    {
-        long delay = Latency.SampleTicks(_netRng, target, message);
-        if (LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero) delay = (long)(delay * LatencyFactor) + ExtraLatency.Ticks;
-        if (ReorderRate > 0 && _netRng.Chance(ReorderRate)) delay += (long)(_netRng.NextDouble() * ReorderMaxDelay.Ticks);
-        var e = new SimEvent
-        {
-            Time = _now + Math.Max(1, delay),
-            Kind = SimEventKind.Deliver,
-            Target = target,
-            From = from,
-            Payload = message,
-        };
-        _queue.Push(ref e, _now);
-    }
-
-    internal TimerId SetTimer(int index, TimeSpan after, TimerTag tag)
-    {
-        var e = new SimEvent
-        {
-            Time = _now + Math.Max(0, after.Ticks),
-            Kind = SimEventKind.Timer,
-            Target = index,
-            Tag = tag,
-        };
-        _queue.Push(ref e, _now);
-        return new TimerId(TimerKey(e.Sequence, tag.Kind));
-    }
-
-    /// <summary>A timer's id: its queue sequence number (unique: the queue numbers every event it takes) and its kind in the low byte.</summary>
-    private static long TimerKey(long sequence, TimerKind kind) => sequence << 8 | (byte)kind;
-
-    internal void CancelTimer(TimerId id)
-    {
-        if (_cancelledTimers.Add(id.Value)) _cancelledByKind[(byte)id.Value]++;
+        var e = new SimEvent { Time = Math.Max(at.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Kind = SimEventKind.Control, Payload = action, Target = -1 };
+        _control.PushKeyed(ref e, _now);
     }
 
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
@@ -244,14 +225,26 @@ public sealed class SimNetwork
     private void EndLife(int index)
     {
         _lives[index].Node = null;
-        _lives[index].Since = _queue.NextSequence;
+        NewLife(index);
+    }
+
+    /// <summary>A new epoch for a node's new life: what was made before it is stale for it.</summary>
+    private void NewLife(int index)
+    {
+        NotInWindow();
+        _lives[index].Since = ++Epoch;
+    }
+
+    private void NotInWindow()
+    {
+        if (_inWindow) throw new InvalidOperationException("a node's life, or the set of nodes, changes only between time windows (from a control event), when the network runs on several threads");
     }
 
     /// <summary>Restart a crashed node as a new incarnation with empty state.</summary>
     public void Restart(int index)
     {
         if (_lives[index].Node != null || _factories[index] == null) return;
-        _lives[index].Since = _queue.NextSequence;
+        NewLife(index);
         StartNode(index, restarted: true);
     }
 
@@ -303,24 +296,85 @@ public sealed class SimNetwork
         TraceSink.Write(new TraceEvent(Now, TraceKind.LossChanged, default, Detail: rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Processes events up to and including <paramref name="end"/>; the clock then stands at end.</summary>
+    /// <summary>
+    /// Processes events up to and including <paramref name="end"/>; the clock then stands at end.
+    /// A control event runs before the nodes' events of its time, with every partition's clock
+    /// at its time; between control events the partitions run windows, each as wide as the
+    /// smallest delay a message between partitions can have.
+    /// </summary>
     public void RunUntil(TimeSpan end, Action<SimNetwork>? progress = null, long progressEveryEvents = 1_000_000)
     {
         long endTicks = end.Ticks;
         long nextProgress = EventsProcessed + progressEveryEvents;
-        while (_queue.TryPeekTime(out long t) && t <= endTicks)
+        while (true)
         {
-            var e = _queue.Pop();
-            _now = e.Time;
-            PrefetchAhead();
-            Dispatch(ref e);
+            long first = long.MaxValue;
+            foreach (var p in _parts) if (p.Queue.TryPeekTime(out long t) && t < first) first = t;
+            bool control = _control.TryPeekTime(out long c) && c <= endTicks;
+            if (control && c <= first)
+            {
+                SetClock(c);
+                var e = _control.Pop();
+                _controlEvents++;
+                ((Action)e.Payload!)();
+            }
+            else if (first <= endTicks)
+            {
+                long windowEnd = Math.Min(endTicks + 1, control ? c : long.MaxValue);
+                if (_parts.Length == 1)
+                {
+                    // One partition needs no windows: it runs to the next control event, pausing for progress.
+                    _parts[0].RunWindow(windowEnd, buffered: false, maxEvents: progress == null ? long.MaxValue : progressEveryEvents);
+                    _now = Math.Max(_now, _parts[0].Now);
+                }
+                else
+                {
+                    windowEnd = Math.Min(windowEnd, first + Lookahead());
+                    RunWindows(windowEnd);
+                    _now = Math.Max(_now, windowEnd - 1);
+                }
+            }
+            else break;
             if (progress != null && EventsProcessed >= nextProgress)
             {
-                nextProgress += progressEveryEvents;
+                nextProgress = EventsProcessed + progressEveryEvents;
                 progress(this);
             }
         }
-        if (endTicks > _now) _now = endTicks;
+        SetClock(Math.Max(_now, endTicks));
+    }
+
+    private void SetClock(long now)
+    {
+        _now = now;
+        foreach (var p in _parts) p.Now = now;
+    }
+
+    /// <summary>The smallest delay any message can have now: the window's width when partitions run side by side.</summary>
+    private long Lookahead()
+    {
+        long min = _latency.MinTicks;
+        if (LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero) min = (long)(min * LatencyFactor) + ExtraLatency.Ticks;
+        return Math.Max(1, min);
+    }
+
+    /// <summary>Every partition runs the window on its own thread; then their mail is delivered and their output merged.</summary>
+    private void RunWindows(long end)
+    {
+        _inWindow = true;
+        try
+        {
+            _runner!(_parts.Length, p => _parts[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
+        }
+        finally
+        {
+            _inWindow = false;
+        }
+        Windows++;
+        BusiestEvents += _parts.Max(p => p.WindowEvents);
+        foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
+        _runner!(_parts.Length, p => _parts[p].Receive(_parts));
+        PartitionOutput.Merge(_parts);
     }
 
     /// <summary>Clean stop of every live node (end of run): each traces its final state.</summary>
@@ -330,68 +384,8 @@ public sealed class SimNetwork
         for (int i = 0; i < _nodeCount; i++) _lives[i].Node?.OnStop(sayGoodbye: false);
     }
 
-    /// <summary>
-    /// A pipeline of hints over the next few events (see <see cref="Prefetch"/>), one level of
-    /// pointers per step, so that each step reads only what the step before started loading an
-    /// event earlier: four events ahead, the target's slots and the message; three ahead, the
-    /// node; two ahead, its transport and the context allocated right after it (a node's first
-    /// send or timer goes through both). Nothing here knows what a node holds inside.
-    /// (Control events have no target: -1.)
-    /// </summary>
-    private void PrefetchAhead()
-    {
-        var next = _queue.Upcoming; // next[0] is the event after the one being dispatched
-        var lives = _lives;
-        if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
-        {
-            Prefetch.Element(lives, next[3].Target);
-            Prefetch.Element(_ports, next[3].Target);
-            Prefetch.Object(next[3].Payload);
-        }
-        if (next.Length > 2 && (uint)next[2].Target < (uint)lives.Length)
-            Prefetch.ObjectTwoLines(lives[next[2].Target].Node);
-        if (next.Length > 1 && (uint)next[1].Target < (uint)lives.Length)
-            Prefetch.ObjectTwoLines(_ports[next[1].Target]);
-    }
-
-    private void Dispatch(ref SimEvent e)
-    {
-        switch (e.Kind)
-        {
-            case SimEventKind.Control:
-                EventsProcessed++;
-                ((Action)e.Payload!)();
-                return;
-            case SimEventKind.Start:
-                if (e.Sequence < _lives[e.Target].Since) return;
-                EventsProcessed++;
-                StartNode(e.Target, restarted: false);
-                return;
-            case SimEventKind.Timer:
-                if (_cancelledByKind[(byte)e.TagKind] > 0 && _cancelledTimers.Remove(TimerKey(e.Sequence, e.TagKind)))
-                {
-                    _cancelledByKind[(byte)e.TagKind]--;
-                    return;
-                }
-                ref var timerLife = ref _lives[e.Target];
-                if (e.Sequence < timerLife.Since || timerLife.Node is not { } timerNode) return;
-                EventsProcessed++;
-                _timersByKind[(byte)e.Tag.Kind]++;
-                timerNode.OnTimer(e.Tag);
-                return;
-            case SimEventKind.Deliver:
-                ref var life = ref _lives[e.Target];
-                if (e.Sequence < life.Since || life.Node is not { } node) return;
-                EventsProcessed++;
-                // Only Deliver puts a payload on a Deliver event, and it is always a Message: no checked cast per event.
-                var message = System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
-                _deliveredByKind[(byte)message.Kind]++;
-                node.OnMessage(e.From, message);
-                return;
-        }
-    }
-
-    private void StartNode(int index, bool restarted)
+    /// <summary>Starts a node's next life: from its start event (on its partition's thread) or a restart (between windows).</summary>
+    internal void StartNode(int index, bool restarted)
     {
         // Lives are 65,536 apart: a peer removed while alive rejoins as incarnation + 1, and a
         // later restart (which knows nothing of that) must still come in above it.
@@ -399,20 +393,15 @@ public sealed class SimNetwork
         var node = _factories[index]!(incarnation);
         var rng = RngStreams.SimNode(_seed, index, incarnation);
         var address = _addresses[index];
-        var port = _ports[index] = new SimTransport(this, index, address);
-        var ctx = new NodeContext(address, port, port, rng, TraceSink, LogOf(index));
+        var port = _ports[index] = NewPort(index, incarnation);
+        var part = _parts[PartitionOf(index)];
+        var ctx = new NodeContext(address, port, port, rng, part.Output, LogProvider(index) is { } write ? part.Output.LogFor(write) : null);
         _lives[index].Node = node;
-        if (restarted) TraceSink.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
+        if (restarted) part.Output.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(ctx);
     }
 
-    private SimNodeLog? _lastLog;
-
-    /// <summary>The node's output, if kept: one adapter per distinct writer (a run gives every node the same one).</summary>
-    private SimNodeLog? LogOf(int index)
-    {
-        if (LogProvider(index) is not { } write) return null;
-        if (_lastLog?.Write != write) _lastLog = new SimNodeLog(this, write);
-        return _lastLog;
-    }
+    /// <summary>A transport for a node's life: it keeps counting the node's event keys where the last life stopped.</summary>
+    private SimTransport NewPort(int index, long incarnation) =>
+        new(this, _parts[PartitionOf(index)], index, _addresses[index], RngStreams.SimNodeNetwork(_seed, index, incarnation), _ports[index]?.Made ?? 0);
 }

@@ -29,12 +29,13 @@ public static class ScenariosCli
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
         var dashboardPortOpt = DashboardPortOption();
+        var threadsOpt = CountOption("--threads", "Simulator: threads to run on (default: this machine's cores). Peers are split among them and time runs in windows as wide as the smallest link delay; the trace and its hash are the same for any number", 1, 256);
         var operatorOpt = new Option<string?>("--operator") { Description = "Simulator: apply the manager commands a live dashboard run recorded (its operator-commands.json or summary.json) at their virtual times; with its --seed this repeats that run exactly" };
 
         var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).\n"
             + "Real runs take manager commands typed at the terminal: " + Dashboard.ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt, threadsOpt,
         };
         root.SetAction(parse =>
         {
@@ -49,6 +50,7 @@ public static class ScenariosCli
                 TraceFile = OnOff(parse.GetValue(traceOpt)),
                 Quiet = parse.GetValue(quietOpt),
                 OperatorFile = parse.GetValue(operatorOpt),
+                Threads = parse.GetValue(threadsOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
             return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));

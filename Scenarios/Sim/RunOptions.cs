@@ -25,6 +25,8 @@ public sealed record RunOptions
     public Engine.Trace.ITraceSink? LiveTrace { get; init; }
     /// <summary>Simulated runs: paced to wall time and managed live through this (the dashboard); null runs as fast as it can.</summary>
     public LiveSimulation? Live { get; init; }
+    /// <summary>Simulated runs: threads the network's partitions run on (null: one per core). The trace is the same for any number.</summary>
+    public int? Threads { get; init; }
     /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual times.</summary>
     public string? OperatorFile { get; init; }
 

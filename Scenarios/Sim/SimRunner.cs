@@ -45,7 +45,7 @@ public static class SimRunner
         // rather than a batch later.
         using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
-        var net = new SimNetwork(seed, latency, trace) { LossRate = s.Network.Loss };
+        var net = new SimNetwork(seed, latency, trace, o.Threads ?? SimThreads.Default, SimThreads.Runner) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
@@ -102,6 +102,7 @@ public static class SimRunner
 
         say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
         foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
+        say("  " + ThreadsLine(net));
         var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
         var progress = new ProgressLine(o.Quiet, duration);
         Action<SimNetwork> showProgress = n => progress.Update(n, () => CountLive(n, peerIndex));
@@ -142,6 +143,10 @@ public static class SimRunner
             ["messagesDuplicated"] = net.MessagesDuplicated,
             ["latencyModel"] = latency.Describe(),
             ["eventsByKind"] = net.EventsByKind(),
+            ["threads"] = net.Threads,
+            ["timeWindows"] = net.Windows,
+            // The whole work over the partitions times each window's busiest: 1 when every window splits evenly; the speed-up on free cores is at most threads times it.
+            ["windowBalance"] = net.BusiestEvents == 0 ? 1 : Math.Round((double)(net.EventsProcessed) / net.Threads / net.BusiestEvents, 4),
             // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
             ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
@@ -166,6 +171,11 @@ public static class SimRunner
             yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} from {c.From} s to {c.Until} s";
         foreach (var f in schedule) yield return f.PlanLine();
     }
+
+    private static string ThreadsLine(SimNetwork net) =>
+        net.OneThreadReason is { } why ? $"threads: 1, though more were asked for: {why}"
+        : net.Threads == 1 ? "threads: 1"
+        : $"threads: {net.Threads}, peers split by index, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
 
     private static int CountLive(SimNetwork n, List<int> peerIndex)
     {

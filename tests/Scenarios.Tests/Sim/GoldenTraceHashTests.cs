@@ -11,16 +11,21 @@ namespace GossipSim.Scenarios.Tests.Sim;
 /// </summary>
 public class GoldenTraceHashTests
 {
-    [TestCase("sim-loss.json", GoldenHashes.SimLoss)]
-    [TestCase("sim-partition.json", GoldenHashes.SimPartition)]
-    [TestCase("sim-seed-crash.json", GoldenHashes.SimSeedCrash)]
-    public void AShippedScenario_RunsToItsKnownTraceHash(string scenario, string expected)
+    [TestCase("sim-loss.json", GoldenHashes.SimLoss, 1)]
+    [TestCase("sim-partition.json", GoldenHashes.SimPartition, 1)]
+    [TestCase("sim-seed-crash.json", GoldenHashes.SimSeedCrash, 1)]
+    // The same trace on any number of threads (sim-loss's log-normal latency can delay by 0 ms, so it runs on one: see ThreadCountTests).
+    [TestCase("sim-partition.json", GoldenHashes.SimPartition, 2)]
+    [TestCase("sim-partition.json", GoldenHashes.SimPartition, 4)]
+    [TestCase("sim-seed-crash.json", GoldenHashes.SimSeedCrash, 2)]
+    [TestCase("sim-seed-crash.json", GoldenHashes.SimSeedCrash, 4)]
+    public void AShippedScenario_RunsToItsKnownTraceHash(string scenario, string expected, int threads)
     {
         string dir = Directory.CreateTempSubdirectory("gossipsim-golden-").FullName;
         try
         {
             var s = ScenarioLoader.Load(Path.Combine(ScenariosFolder(), scenario));
-            var options = new RunOptions { Quiet = true, Logs = false, TraceFile = false };
+            var options = new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads };
             var result = SimRunner.Run(s, options, dir, _ => { });
             Assert.That(result.Summary.TraceHash, Is.EqualTo(expected),
                 $"{scenario} no longer runs to its known trace: if the change is meant, put the new hash in GoldenHashes and say why in the commit");
@@ -31,7 +36,7 @@ public class GoldenTraceHashTests
         }
     }
 
-    private static string ScenariosFolder()
+    internal static string ScenariosFolder()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
@@ -51,7 +56,7 @@ public class GoldenTraceHashTests
 /// </summary>
 internal static class GoldenHashes
 {
-    public const string SimLoss = "sha256:e72e38285e16f342c32afae3d3c7647dc70e070bc011d87062d82cb4df2e91e8";
-    public const string SimPartition = "sha256:24dbfde8a47ef439e602f433ad03fa5ea2139d55d3bb381081142b040e7025c7";
-    public const string SimSeedCrash = "sha256:bc76e00b01b13b3cc2f6cf842ce91e3b12f2d807b5d264907b80cd2ce6f07935";
+    public const string SimLoss = "sha256:cda3888bc7908ddf838b39601927d83cd7bb58c3c75aff2844156f94db50251e";
+    public const string SimPartition = "sha256:f68d9a8b11da402d07403b6b401a8f22ec9fe545915bb0b024e823aef61bbd84";
+    public const string SimSeedCrash = "sha256:e2309513727b6ea07c49bae4a0e14fcf97e601f0d6b5550dc0fc4526a3b9a475";
 }

@@ -1,0 +1,9 @@
+namespace GossipSim.Engine.Simulation;
+
+/// <summary>
+/// Runs <paramref name="work"/> once for each index below <paramref name="count"/>, side by side
+/// as the runtime chooses, and returns when all are done, rethrowing the first failure as it was
+/// thrown. Engine owns no threads (the design's one rule): the runtime that builds a
+/// <see cref="SimNetwork"/> on several threads brings them this way.
+/// </summary>
+public delegate void ParallelRunner(int count, Action<int> work);
