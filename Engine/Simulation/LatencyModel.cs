@@ -38,9 +38,13 @@ public sealed record UniformLatency(double MinMs, double MaxMs) : LatencyModel
     public override string Describe() => $"uniform {MinMs}-{MaxMs} ms";
 }
 
-/// <summary>Log-normal with the given median and sigma (of the underlying normal): heavy-tailed WAN-like delays.</summary>
-public sealed record LogNormalLatency(double MedianMs, double Sigma) : LatencyModel
+/// <summary>
+/// Log-normal with the given median and sigma (of the underlying normal): heavy-tailed WAN-like
+/// delays, on top of a floor every delay has (<paramref name="MinMs"/>: the propagation time).
+/// </summary>
+public sealed record LogNormalLatency(double MedianMs, double Sigma, double MinMs = 0) : LatencyModel
 {
-    public override long SampleTicks(Rng rng) => TicksOfMs(MedianMs * Math.Exp(Sigma * rng.NextGaussian()));
-    public override string Describe() => $"log-normal median {MedianMs} ms, sigma {Sigma}";
+    public override long SampleTicks(Rng rng) => TicksOfMs(MinMs + MedianMs * Math.Exp(Sigma * rng.NextGaussian()));
+    public override long MinTicks => TicksOfMs(MinMs);
+    public override string Describe() => MinMs > 0 ? $"{MinMs} ms plus log-normal median {MedianMs} ms, sigma {Sigma}" : $"log-normal median {MedianMs} ms, sigma {Sigma}";
 }

@@ -358,23 +358,42 @@ public sealed class SimNetwork
         return Math.Max(1, min);
     }
 
-    /// <summary>Every partition runs the window on its own thread; then their mail is delivered and their output merged.</summary>
+    /// <summary>
+    /// A window whose predecessor had fewer events than this runs its partitions one after
+    /// another on the caller's thread: handing a window to threads and back costs about as much
+    /// as this many events. The outcome is the same either way (partitions of one window do not
+    /// see each other); only where the time goes changes.
+    /// </summary>
+    public long SideBySideMinEvents { get; init; } = 1_000;
+
+    /// <summary>Every partition runs the window (side by side, or in turn when windows are small); then their mail is delivered and their output merged.</summary>
     private void RunWindows(long end)
     {
+        bool sideBySide = _lastWindowEvents >= SideBySideMinEvents;
         _inWindow = true;
         try
         {
-            _runner!(_parts.Length, p => _parts[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
+            Each(sideBySide, p => _parts[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
         }
         finally
         {
             _inWindow = false;
         }
         Windows++;
+        _lastWindowEvents = 0;
+        foreach (var p in _parts) _lastWindowEvents += p.WindowEvents;
         BusiestEvents += _parts.Max(p => p.WindowEvents);
         foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
-        _runner!(_parts.Length, p => _parts[p].Receive(_parts));
+        Each(sideBySide, p => _parts[p].Receive(_parts));
         PartitionOutput.Merge(_parts);
+    }
+
+    private long _lastWindowEvents = long.MaxValue;
+
+    private void Each(bool sideBySide, Action<int> work)
+    {
+        if (sideBySide) _runner!(_parts.Length, work);
+        else for (int p = 0; p < _parts.Length; p++) work(p);
     }
 
     /// <summary>Clean stop of every live node (end of run): each traces its final state.</summary>

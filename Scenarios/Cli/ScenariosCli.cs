@@ -135,11 +135,12 @@ public static class ScenariosCli
         var only = new Option<int?>("--only") { Description = "Replay one run (as printed for a failure), keeping its trace, logs and report" };
         var jobs = new Option<int>("--jobs") { Description = "Runs at a time (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var outDir = new Option<string>("--out") { Description = "Where a replayed run's results go", DefaultValueFactory = _ => Path.Combine("results", "swarm") };
+        var swarmThreads = new Option<int>("--threads") { Description = "Threads each run's simulator uses (the runs' traces are the same for any number; --jobs already keeps the cores busy)", DefaultValueFactory = _ => 1 };
         var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, reordering, latency spikes, partitions, crashes and restarts of peers and seeds), then a heal phase; every run is checked (safety, heal, liveness, bounded memory) and a failing one is printed with the command that replays it.")
         {
-            runs, peers, seed, only, jobs, outDir,
+            runs, peers, seed, only, jobs, outDir, swarmThreads,
         };
-        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!));
+        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!, Math.Max(1, r.GetValue(swarmThreads))));
         return cmd;
     }
 

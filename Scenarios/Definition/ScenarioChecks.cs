@@ -28,7 +28,7 @@ public static class ScenarioChecks
         double p99Ms = s.Network.Latency.Model switch
         {
             "constant" => s.Network.Latency.Ms ?? 20,
-            "lognormal" => (s.Network.Latency.MedianMs ?? 30) * Math.Exp(2.326 * (s.Network.Latency.Sigma ?? 0.5)),
+            "lognormal" => (s.Network.Latency.MinMs ?? 0) + (s.Network.Latency.MedianMs ?? 30) * Math.Exp(2.326 * (s.Network.Latency.Sigma ?? 0.5)),
             _ => s.Network.Latency.MaxMs ?? 50,
         };
         bool slow = s.Faults.Any(f => f.Action == "latency-spike" && 2 * (p99Ms * (f.Factor ?? 1) + (f.ExtraMs ?? 0)) > probeMs);

@@ -26,7 +26,7 @@ public static class ScenarioConfig
         return l.Model switch
         {
             "constant" => new ConstantLatency(l.Ms ?? 20),
-            "lognormal" => new LogNormalLatency(l.MedianMs ?? 30, l.Sigma ?? 0.5),
+            "lognormal" => new LogNormalLatency(l.MedianMs ?? 30, l.Sigma ?? 0.5, l.MinMs ?? 0),
             "empirical" => EmpiricalOf(l),
             _ => new UniformLatency(l.MinMs ?? 10, l.MaxMs ?? 50),
         };

@@ -136,6 +136,7 @@ public static partial class ScenarioLoader
             case "lognormal":
                 Need(lat.MedianMs is > 0, "network.latency.medianMs", "a positive median in ms for the lognormal model");
                 Need(lat.Sigma is null or >= 0, "network.latency.sigma", "0 or more");
+                Need(lat.MinMs is null or >= 0, "network.latency.minMs", "0 or more: a floor in ms under the log-normal part");
                 break;
             case "empirical": MeasuredLatency.Check(lat, path, Need); break;
             default: Need(false, "network.latency.model", "\"constant\", \"uniform\", \"lognormal\" or \"empirical\""); break;

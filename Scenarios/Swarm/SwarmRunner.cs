@@ -23,13 +23,14 @@ public static class SwarmRunner
     public static string ReplayCommand(ulong swarmSeed, int peers, int run) =>
         $"dotnet run --project Scenarios -c Release -- swarm --seed {swarmSeed} --peers {peers} --only {run}";
 
-    public static List<SwarmRunResult> Run(ulong swarmSeed, int runs, int peers, int jobs, Action<string>? progress = null)
+    /// <param name="threads">Threads each run's simulator uses (its trace is the same for any number).</param>
+    public static List<SwarmRunResult> Run(ulong swarmSeed, int runs, int peers, int jobs, Action<string>? progress = null, int threads = 1)
     {
         var results = new SwarmRunResult[runs];
         int done = 0;
         Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
         {
-            results[i] = RunOne(swarmSeed, i, peers, outDir: null);
+            results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads);
             int n = Interlocked.Increment(ref done);
             progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED")}");
         });
@@ -37,12 +38,12 @@ public static class SwarmRunner
     }
 
     /// <summary>One run; with an output directory it keeps the trace, logs and scenario for inspection.</summary>
-    public static SwarmRunResult RunOne(ulong swarmSeed, int run, int peers, string? outDir)
+    public static SwarmRunResult RunOne(ulong swarmSeed, int run, int peers, string? outDir, int threads = 1)
     {
         var scenario = SwarmScenario.Make(swarmSeed, run, peers);
         ScenarioLoader.Validate(scenario, scenario.Name!);
         string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"gossipsim-swarm-{Environment.ProcessId}-{run}");
-        var options = new RunOptions { Quiet = true, Logs = outDir != null, TraceFile = outDir != null };
+        var options = new RunOptions { Quiet = true, Logs = outDir != null, TraceFile = outDir != null, Threads = threads };
         try
         {
             var result = SimRunner.Run(scenario, options, dir, _ => { });
@@ -60,21 +61,21 @@ public static class SwarmRunner
         }
     }
 
-    public static int Execute(ulong swarmSeed, int runs, int peers, int? only, int jobs, string outRoot)
+    public static int Execute(ulong swarmSeed, int runs, int peers, int? only, int jobs, string outRoot, int threads = 1)
     {
         if (peers < 5 || peers > 5000) { Console.Error.WriteLine("error: --peers must be 5 to 5,000"); return 2; }
         if (only is { } one)
         {
             string dir = Path.Combine(outRoot, $"run-{one}");
             Console.WriteLine($"replaying swarm run {one} (swarm seed {swarmSeed}, {peers} peers) into {dir}/");
-            var r = RunOne(swarmSeed, one, peers, dir);
+            var r = RunOne(swarmSeed, one, peers, dir, threads);
             PrintRun(r, swarmSeed, peers, verbose: true);
             return r.Passed ? 0 : 1;
         }
-        Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a time; faults until {SwarmScenario.HealAt} s, heal to {SwarmScenario.Duration} s");
+        Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a time{(threads > 1 ? $", each on {threads} threads" : "")}; faults until {SwarmScenario.HealAt} s, heal to {SwarmScenario.Duration} s");
         var wall = Stopwatch.StartNew();
         double last = 0;
-        var results = Run(swarmSeed, runs, peers, jobs, line =>
+        var results = Run(swarmSeed, runs, peers, jobs, threads: threads, progress: line =>
         {
             lock (Console.Out)
             {

@@ -74,7 +74,8 @@ public static class SwarmScenario
             SeedSettings = new SeedSettings { ["probeTimeoutSeconds"] = 0.6, ["proposalTimeoutSeconds"] = 1.5, ["antiEntropyIntervalSeconds"] = 1 },
             Network = new NetworkSettings
             {
-                Latency = new LatencySpec { Model = "lognormal", MedianMs = 20, Sigma = 0.6 },
+                // A 2 ms floor (propagation) under the log-normal part: runs may go on several threads (--threads), in windows of 2 ms.
+                Latency = new LatencySpec { Model = "lognormal", MinMs = 2, MedianMs = 18, Sigma = 0.6 },
                 ReorderRate = Math.Round(rng.NextDouble() * 0.1, 3),
             },
             Faults = faults.OrderBy(f => f.At).ToList(),

@@ -15,6 +15,19 @@ public class SwarmTests
         Assert.That(results.Sum(r => r.Scenario.Faults.Count), Is.GreaterThan(24), "the runs really had faults");
     }
 
+    /// <summary>The swarm's runs on two threads each: every check still passes, and each run is the trace it is on one thread.</summary>
+    [Test]
+    public void ASwarmOnTwoThreadsEach_PassesEveryCheck_WithTheOneThreadTraces()
+    {
+        var two = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: 1, threads: 2);
+        var failures = two.Where(r => !r.Passed)
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()))}").ToList();
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+        Assert.That(two.Select(r => r.Summary.Extra!["threads"]), Is.All.EqualTo(2), "the runs did not split across threads");
+        var one = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: Environment.ProcessorCount, threads: 1);
+        Assert.That(two.Select(r => r.Summary.TraceHash), Is.EqualTo(one.Select(r => r.Summary.TraceHash)));
+    }
+
     [Test]
     public void ASwarmRun_IsTheSameRunWhenReplayed()
     {

@@ -1,12 +1,14 @@
+using GossipSim.Engine.Simulation;
+using GossipSim.Engine.Trace;
 using GossipSim.Engine.Tests.Support;
 
 namespace GossipSim.Engine.Tests;
 
 public class DeterminismTests
 {
-    private static string RunAndHash(ulong seed)
+    private static string RunAndHash(ulong seed, int threads = 1, ParallelRunner? runner = null)
     {
-        var h = new SimHarness(3, seed: seed, record: false);
+        var h = new SimHarness(3, seed: seed, record: false, threads: threads, runner: runner);
         h.AddPeers(120, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
         h.Net.Schedule(TimeSpan.FromSeconds(9), () => h.Net.Crash(h.HubIndex()));
         h.Net.Schedule(TimeSpan.FromSeconds(10), () => h.Net.SetLoss(0.02));
@@ -19,6 +21,36 @@ public class DeterminismTests
     public void TheSameSeed_GivesTheSameTrace_ByteForByte()
     {
         Assert.That(RunAndHash(7), Is.EqualTo(RunAndHash(7)));
+    }
+
+    /// <summary>
+    /// Partitions run in any order, or side by side, give the trace one thread gives: the run's
+    /// order is defined by event keys, not by which partition ran first.
+    /// </summary>
+    [Test]
+    public void AnyNumberOfPartitions_RunInAnyOrder_GivesTheOneThreadTrace()
+    {
+        string one = RunAndHash(7);
+        ParallelRunner forwards = (n, work) => { for (int p = 0; p < n; p++) work(p); };
+        ParallelRunner backwards = (n, work) => { for (int p = n - 1; p >= 0; p--) work(p); };
+        ParallelRunner sideBySide = (n, work) => Parallel.For(0, n, work);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunAndHash(7, 2, forwards), Is.EqualTo(one), "2 partitions in turn");
+            Assert.That(RunAndHash(7, 3, backwards), Is.EqualTo(one), "3 partitions, the last first");
+            Assert.That(RunAndHash(7, 4, sideBySide), Is.EqualTo(one), "4 partitions on threads");
+        });
+    }
+
+    [Test]
+    public void ALatencyThatCanBeZero_KeepsOnePartition_AndSaysWhy()
+    {
+        var net = new SimNetwork(1, new LogNormalLatency(30, 0.5), NullTraceSink.Instance, threads: 4, runner: (n, work) => { for (int p = 0; p < n; p++) work(p); });
+        Assert.That(net.Threads, Is.EqualTo(1));
+        Assert.That(net.OneThreadReason, Does.Contain("0 ms"));
+        var floored = new SimNetwork(1, new LogNormalLatency(30, 0.5, MinMs: 2), NullTraceSink.Instance, threads: 4, runner: (n, work) => { for (int p = 0; p < n; p++) work(p); });
+        Assert.That(floored.Threads, Is.EqualTo(4));
+        Assert.That(floored.OneThreadReason, Is.Null);
     }
 
     [Test]
