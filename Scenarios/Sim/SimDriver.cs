@@ -6,9 +6,9 @@ namespace GossipSim.Scenarios.Sim;
 /// <summary>
 /// Runs a simulation to its end, stopping between events only where manager commands are
 /// carried out: after every event up to the command's virtual time. The simulator keeps its
-/// total order of events (time, then the order they were scheduled in) whether it runs in one
-/// go or in pieces, so a live run and the same run repeated from its record of commands
-/// (<see cref="OperatorLog"/>) are one run.
+/// total order of events (time, then who made them: <see cref="Engine.Simulation.EventKey"/>)
+/// whether it runs in one go or in pieces, so a live run and the same run repeated from its
+/// record of commands (<see cref="OperatorLog"/>) are one run.
 /// </summary>
 public static class SimDriver
 {

@@ -43,7 +43,7 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     double IManagedRun.Now => net.Now.TotalSeconds;
 
     IReadOnlyList<NodeInfo> IManagedRun.Listed() =>
-        Nodes().Where(n => net.IsAlive(IndexOf(n)) || faults.Interpreter.Victims.Contains(n)).Select(Info).ToList();
+        Nodes().Where(n => net.IsAlive(faults.IndexOf(n)) || faults.Interpreter.Victims.Contains(n)).Select(Info).ToList();
 
     IReadOnlyList<NodeRef> IManagedRun.AddPeers(int n) => Enumerable.Range(0, n).Select(_ => NodeRef.Peer(addPeer())).ToList();
 
@@ -58,7 +58,6 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     private IEnumerable<NodeRef> Nodes() =>
         Enumerable.Range(0, seedIndex.Length).Select(NodeRef.Seed).Concat(Enumerable.Range(0, peerIndex.Count).Select(NodeRef.Peer));
 
-    private int IndexOf(NodeRef node) => node.IsSeed ? seedIndex[node.Index] : peerIndex[node.Index];
 
     public NodeRef? Find(NodeTarget target)
     {
@@ -70,7 +69,7 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
 
     public NodeInfo Info(NodeRef node)
     {
-        int i = IndexOf(node);
+        int i = faults.IndexOf(node);
         bool up = net.IsAlive(i);
         return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.NodeAt(i)!.OverlayDegree : 0);
     }

@@ -28,7 +28,10 @@ public class EventQueueTests
     [TestCase(2UL, 2_000, 500_000)]
     [TestCase(3UL, 2_000, 500_000)]
     [TestCase(4UL, 50_000, 50_000)]   // dense: hundreds of events (many at equal times) per 409.6 us slot
-    public void MatchesAReferenceHeap_ForEveryMixOfDelays(ulong seed, int initial, int spread)
+    // Keys the caller chose (as the simulator's makers do: EventKey), in no order of pushing.
+    [TestCase(5UL, 2_000, 500_000, true)]
+    [TestCase(6UL, 50_000, 50_000, true)]
+    public void MatchesAReferenceHeap_ForEveryMixOfDelays(ulong seed, int initial, int spread, bool keyed = false)
     {
         var rng = new Rng(seed);
         var q = new EventQueue();
@@ -38,8 +41,17 @@ public class EventQueueTests
         void Push(long delay)
         {
             var e = new SimEvent { Time = now + delay, Target = id };
-            q.Push(ref e, now);
-            reference.Enqueue(id, (now + delay, seq++));
+            if (keyed)
+            {
+                e.Sequence = (long)rng.NextInt(1 << 20) << 32 | (uint)id; // distinct, in random order
+                q.PushKeyed(ref e, now);
+                reference.Enqueue(id, (now + delay, e.Sequence));
+            }
+            else
+            {
+                q.Push(ref e, now);
+                reference.Enqueue(id, (now + delay, seq++));
+            }
             id++;
         }
         // Same tick, same slot, a few slots, the fine horizon (6.7 s), the coarse calendar (minutes, hours), beyond it (11 h).
