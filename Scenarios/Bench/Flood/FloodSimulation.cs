@@ -75,7 +75,7 @@ public static class FloodSimulation
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
         for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
-        var window = new WindowRunner(partitions, threads);
+        var window = new WindowRunner(partitions);
         window.HandOver();
 
         long limit = 0, windows = 0, peakInFlight = 0, busiest = 0, deliveries = 0;
@@ -102,20 +102,18 @@ public static class FloodSimulation
             f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray());
     }
 
-    /// <summary>Runs every partition through a window, on up to as many threads as partitions, then hands over their mail.</summary>
-    private sealed class WindowRunner(FloodPartition[] partitions, int threads)
+    /// <summary>Runs every partition through a window on the simulator's threads (<see cref="Sim.SimThreads"/>), then hands over their mail.</summary>
+    private sealed class WindowRunner(FloodPartition[] partitions)
     {
-        private readonly ParallelOptions _options = new() { MaxDegreeOfParallelism = Math.Max(1, threads) };
-
         public void Run(long limit)
         {
             if (partitions.Length == 1) partitions[0].RunWindow(limit);
-            else Parallel.For(0, partitions.Length, _options, p => partitions[p].RunWindow(limit));
+            else Sim.SimThreads.Runner(partitions.Length, p => partitions[p].RunWindow(limit));
         }
 
         public void HandOver()
         {
-            if (partitions.Length > 1) Parallel.For(0, partitions.Length, _options, p => partitions[p].Receive(partitions, p));
+            if (partitions.Length > 1) Sim.SimThreads.Runner(partitions.Length, p => partitions[p].Receive(partitions, p));
         }
     }
 }
