@@ -208,7 +208,7 @@ public sealed class SimNetwork
     /// <summary>Runs an action (a fault, a measurement) at a virtual time, in order with everything else.</summary>
     public void Schedule(TimeSpan at, Action action)
     {
-        var e = new SimEvent { Time = Math.Max(at.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Kind = SimEventKind.Control, Payload = action, Target = -1 };
+        var e = new SimEvent { Time = Math.Max(at.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Kind = SimEventKind.Control, Payload = action }; // no target: control events have their own queue
         _control.PushKeyed(ref e, _now);
     }
 
@@ -232,6 +232,7 @@ public sealed class SimNetwork
     private void NewLife(int index)
     {
         NotInWindow();
+        if (Epoch == SimEvent.MaxEpoch) throw new InvalidOperationException($"more than {SimEvent.MaxEpoch:N0} crashes, restarts and leaves in one run: more than events can tell apart");
         _lives[index].Since = ++Epoch;
     }
 
