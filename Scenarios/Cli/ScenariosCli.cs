@@ -12,6 +12,19 @@ public static class ScenariosCli
 {
     public static int Run(string[] args)
     {
+        var root = CommandTree(args);
+        var parse = root.Parse(args);
+        // The library's help puts a command's ancestors' arguments into its usage and argument
+        // list: <scenario> is the root's alone, so a subcommand's help leaves it out.
+        foreach (var argument in root.Arguments) argument.Hidden = parse.CommandResult.Command != root;
+        // No signal handling by the command-line library: it would hold Ctrl-C back for a
+        // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
+        return Analysis.Cli.UsageErrors.Invoke(parse, Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>The command tree: a scenario run at the root, the other tools as subcommands.</summary>
+    public static RootCommand CommandTree(string[] args)
+    {
         var scenarioArg = new Argument<string>("scenario")
         {
             Description = "A scenario file: a path, or a name found in Scenarios/scenarios/ (crash-hub.json, scenarios/crash-hub.json and crash-hub all work)",
@@ -60,9 +73,7 @@ public static class ScenariosCli
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Netns.RelayCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
-        // No signal handling by the command-line library: it would hold Ctrl-C back for a
-        // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
-        return Analysis.Cli.UsageErrors.Invoke(root.Parse(args), Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return root;
     }
 
     /// <summary>Set once a real run's manager has read the terminal: what it left unread is not the shell's.</summary>
