@@ -169,6 +169,7 @@ public static class ScenariosCli
             if (options.SeedsOverride != null || options.PeersOverride != null)
                 ScenarioLoader.Validate(scenario, $"{path} (with --seeds {scenario.Seeds} --peers {scenario.Peers})");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
+            using var folder = RunFolderLock.Take(outDir);
             void Say(string line) => Console.WriteLine(line);
             s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;
             RunResult result;

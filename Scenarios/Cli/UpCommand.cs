@@ -32,7 +32,15 @@ public static class UpCommand
         {
             int n = parse.GetValue(seeds), m = parse.GetValue(peers);
             string outDir = Path.GetFullPath(parse.GetValue(outOpt)!);
-            Directory.CreateDirectory(outDir);
+            Results.RunFolderLock folder;
+            try { folder = Results.RunFolderLock.Take(outDir); }
+            catch (Definition.ScenarioException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return Engine.Core.ExitCodes.BadInput;
+            }
+            // Held from before the scenario is written into the folder; the run holds it again.
+            using var held = folder;
             string scenario = Path.Combine(outDir, "scenario.json");
             File.WriteAllText(scenario, UpScenario(n, m));
             string command = "dotnet run --project Scenarios -- " + string.Join(' ', args);

@@ -37,6 +37,7 @@ public static class NetnsRunner
         ThreadPool.SetMinThreads(Math.Max(workers, 2 * (s.Seeds + s.Peers + 1) + 16), io);
 
         ulong seed = o.SeedOverride ?? s.Seed;
+        using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         // The relay reads the latency model from the scenario itself: the simulator's model, by the same code.
         string relayScenario = Path.Combine(outDir, "netns-relay-scenario.json");

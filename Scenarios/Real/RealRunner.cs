@@ -20,6 +20,7 @@ public static class RealRunner
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
+        using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = FreshNodesDirectory(outDir);
         ulong seed = o.SeedOverride ?? s.Seed;
         INodeLauncher launcher;
