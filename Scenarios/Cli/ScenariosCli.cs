@@ -33,7 +33,7 @@ public static class ScenariosCli
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
-        var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, 99);
+        var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
         var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
         var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
@@ -103,11 +103,17 @@ public static class ScenariosCli
 
     internal static Option<int> DashboardPortOption() => new("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
 
-    private static Option<int?> CountOption(string name, string description, int min, int max) => new(name)
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when not given and no <paramref name="byDefault"/>.</summary>
+    internal static Option<int?> CountOption(string name, string description, int min, int max, int? byDefault = null)
     {
-        Description = description,
-        CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, min, max),
-    };
+        var option = new Option<int?>(name)
+        {
+            Description = description,
+            CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, min, max),
+        };
+        if (byDefault is { } value) option.DefaultValueFactory = _ => value;
+        return option;
+    }
 
     private static Command BenchCommand()
     {

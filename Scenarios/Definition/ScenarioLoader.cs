@@ -7,6 +7,9 @@ namespace GossipSim.Scenarios.Definition;
 /// <summary>Finds, parses and checks a scenario file; every error names the file, the field and what was expected.</summary>
 public static partial class ScenarioLoader
 {
+    /// <summary>The most seeds a run may have (a scenario's "seeds", --seeds).</summary>
+    public const int MaxSeeds = 99;
+
     /// <summary>A path as given, or a bare file name looked up in Scenarios/scenarios/.</summary>
     public static string Resolve(string nameOrPath)
     {
@@ -105,7 +108,7 @@ public static partial class ScenarioLoader
             errors.Add($"{path}:{line} field {field}: expected {expected}");
         }
         Need(s.Runtime is "sim" or "real" or "netns", "runtime", "\"sim\", \"real\" or \"netns\"");
-        Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");
+        Need(s.Seeds >= 1 && s.Seeds <= MaxSeeds, "seeds", $"1 to {MaxSeeds} seeds");
         Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
         Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
         if (s.Metrics is { } metrics)

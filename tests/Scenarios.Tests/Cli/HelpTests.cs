@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GossipSim.Scenarios.Cli;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Cli;
 
@@ -61,10 +62,8 @@ public class HelpTests
 
     private static string Help(string[] path)
     {
-        var (oldOut, o) = (Console.Out, new StringWriter());
-        Console.SetOut(o);
-        try { Assert.That(ScenariosCli.Run([.. path, "--help"]), Is.Zero); }
-        finally { Console.SetOut(oldOut); }
-        return o.ToString();
+        var (code, help, _) = ScenariosCommand.Run([.. path, "--help"]);
+        Assert.That(code, Is.Zero);
+        return help;
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Cli;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Results;
 
@@ -10,20 +10,11 @@ namespace GossipSim.Scenarios.Tests.Results;
 /// One run at a time writes into a results folder: a second is refused in one line naming the
 /// holder's pid, and a lock its dead holder left behind is taken over.
 /// </summary>
-[NonParallelizable] // swaps Console.Out and Console.Error
-public class RunFolderLockTests
+public class RunFolderLockTests : RunFolder
 {
-    private string _dir = "";
+    private string LockPath => Path.Combine(Dir, RunFolderLock.FileName);
 
-    [SetUp]
-    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-lock-").FullName;
-
-    [TearDown]
-    public void RemoveDir() => Directory.Delete(_dir, recursive: true);
-
-    private string LockPath => Path.Combine(_dir, RunFolderLock.FileName);
-
-    private string InUse(int pid) => $"{_dir} is in use by another run (pid {pid}); wait for it or choose --out";
+    private string InUse(int pid) => $"{Dir} is in use by another run (pid {pid}); wait for it or choose --out";
 
     /// <summary>
     /// Another process holding the folder's lock as a run does: its pid in the file, then an OS
@@ -54,13 +45,13 @@ public class RunFolderLockTests
         int pid = holder.Id;
         try
         {
-            var refusal = Assert.Throws<ScenarioException>(() => RunFolderLock.Take(_dir))!;
+            var refusal = Assert.Throws<ScenarioException>(() => RunFolderLock.Take(Dir))!;
             Assert.That(refusal.Message, Is.EqualTo(InUse(pid)));
         }
         finally { Stop(holder); }
 
         Assert.That(File.Exists(LockPath), "the dead holder's lock file is still there");
-        using (RunFolderLock.Take(_dir)) Assert.That(File.Exists(LockPath));
+        using (RunFolderLock.Take(Dir)) Assert.That(File.Exists(LockPath));
         Assert.That(File.Exists(LockPath), Is.False, "letting go removes the lock file");
     }
 
@@ -69,24 +60,12 @@ public class RunFolderLockTests
     {
         var holder = HoldInAnotherProcess();
         int pid = holder.Id;
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        int code;
-        try
-        {
-            Console.SetOut(o);
-            Console.SetError(e);
-            code = ScenariosCli.Run(["sim-loss.json", "--out", _dir, "--quiet"]);
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-            Stop(holder);
-        }
-        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(e.ToString(), Is.EqualTo($"error: {InUse(pid)}{Environment.NewLine}"));
-        Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName), Is.EqualTo(new[] { RunFolderLock.FileName }));
+        (int Code, string Out, string Err) run;
+        try { run = ScenariosCommand.Run("sim-loss.json", "--out", Dir, "--quiet"); }
+        finally { Stop(holder); }
+        Assert.That(run.Code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(run.Err, Is.EqualTo($"error: {InUse(pid)}{Environment.NewLine}"));
+        Assert.That(Directory.GetFiles(Dir).Select(Path.GetFileName), Is.EqualTo(new[] { RunFolderLock.FileName }));
     }
 
     [Test]
@@ -95,12 +74,12 @@ public class RunFolderLockTests
         Task<RunFolderLock> OtherRun()
         {
             // Another run's flow: not this one's, which holds the folder.
-            using (ExecutionContext.SuppressFlow()) return Task.Run(() => RunFolderLock.Take(_dir));
+            using (ExecutionContext.SuppressFlow()) return Task.Run(() => RunFolderLock.Take(Dir));
         }
 
-        using (RunFolderLock.Take(_dir))
+        using (RunFolderLock.Take(Dir))
         {
-            using (RunFolderLock.Take(_dir)) Assert.That(File.Exists(LockPath), "the same run holds it again");
+            using (RunFolderLock.Take(Dir)) Assert.That(File.Exists(LockPath), "the same run holds it again");
             var refusal = Assert.ThrowsAsync<ScenarioException>(async () => await OtherRun())!;
             Assert.That(refusal.Message, Is.EqualTo(InUse(Environment.ProcessId)));
         }
