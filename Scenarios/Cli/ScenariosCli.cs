@@ -171,9 +171,14 @@ public static class ScenariosCli
                 throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on \"{scenario.Runtime}\", not \"sim\"");
             if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
             if (options.PeersOverride is { } peers) scenario.Peers = peers;
-            // The faults and origins were checked against the file's numbers: check them against these.
-            if (options.SeedsOverride != null || options.PeersOverride != null)
-                ScenarioLoader.Validate(scenario, $"{path} (with --seeds {scenario.Seeds} --peers {scenario.Peers})");
+            // The file was checked as written: check it again as the command line changed it (the
+            // faults and origins against these numbers, churn and metrics against this runtime).
+            string[] overrides =
+            [
+                .. options.RuntimeOverride != null ? [$"--runtime {scenario.Runtime}"] : Array.Empty<string>(),
+                .. options.SeedsOverride != null || options.PeersOverride != null ? [$"--seeds {scenario.Seeds} --peers {scenario.Peers}"] : Array.Empty<string>(),
+            ];
+            if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
             using var folder = RunFolderLock.Take(outDir);
             void Say(string line) => Console.WriteLine(line);

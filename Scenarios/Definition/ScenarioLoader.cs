@@ -10,6 +10,12 @@ public static partial class ScenarioLoader
     /// <summary>The most seeds a run may have (a scenario's "seeds", --seeds).</summary>
     public const int MaxSeeds = 99;
 
+    /// <summary>
+    /// What a scenario's churn needs, in the words of every refusal: the real runtimes (loopback,
+    /// in-process, the namespace bed) do not run it.
+    /// </summary>
+    public const string ChurnNeeds = "the simulator (runtime \"sim\"); real runs churn by hand, with the manager's add and kill";
+
     /// <summary>A path as given, or a bare file name looked up in Scenarios/scenarios/.</summary>
     public static string Resolve(string nameOrPath)
     {
@@ -152,7 +158,7 @@ public static partial class ScenarioLoader
             Need(c.From >= 0 && c.Until > c.From, "churn.until", "a time after churn.from");
             Need(c.JoinsPerSecond >= 0 && c.JoinsPerSecond <= 10_000, "churn.joinsPerSecond", "0 to 10,000");
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
-            Need(s.Runtime == "sim", "churn", "the simulator (runtime \"sim\"); real runs churn through the manager");
+            Need(s.Runtime == "sim", "churn", ChurnNeeds);
         }
         Faults.FaultParser.Parse(s, Need);
         ValidateTunables(s, Need);
