@@ -18,12 +18,13 @@ public class RunFolderLockTests : RunFolder
 
     /// <summary>
     /// Another process holding the folder's lock as a run does: its pid in the file, then an OS
-    /// lock on it (flock(1) execs in the shell's place, so the pid written is the holder's).
+    /// lock on it (flock(1) execs in the shell's place, so the pid written is the holder's; -o keeps
+    /// the lock from its child, so the lock ends with the process whose pid the file names).
     /// </summary>
     private Process HoldInAnotherProcess()
     {
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true };
-        foreach (var a in new[] { "-c", $"echo $$ > '{LockPath}'; exec flock '{LockPath}' sh -c 'echo locked; exec sleep 600'" })
+        foreach (var a in new[] { "-c", $"echo $$ > '{LockPath}'; exec flock -o '{LockPath}' sh -c 'echo locked; exec sleep 600'" })
             start.ArgumentList.Add(a);
         var holder = Process.Start(start)!;
         try { Assert.That(holder.StandardOutput.ReadLine(), Is.EqualTo("locked")); }
