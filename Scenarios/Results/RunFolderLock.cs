@@ -15,6 +15,7 @@ namespace GossipSim.Scenarios.Results;
 public sealed class RunFolderLock : IDisposable
 {
     public const string FileName = "run.lock";
+    private const int MaxAttempts = 10;
 
     /// <summary>Folders this run holds: a runner called by a command that holds the folder already holds it too.</summary>
     private static readonly AsyncLocal<HashSet<string>?> s_heldByThisRun = new();
@@ -44,6 +45,7 @@ public sealed class RunFolderLock : IDisposable
             {
                 throw new ScenarioException($"{Shown(dir)} is in use by another run (pid {HolderPid(path) ?? "unknown"}); wait for it or choose --out");
             }
+            catch (IOException) when (attempt < MaxAttempts) { continue; } // its holder let go meanwhile
             file.SetLength(0);
             file.Write(Encoding.ASCII.GetBytes(token));
             file.Flush();
@@ -53,7 +55,7 @@ public sealed class RunFolderLock : IDisposable
                 return new RunFolderLock(dir, file);
             }
             file.Dispose();
-            if (attempt == 10) throw new IOException($"{Shown(dir)}: could not hold {FileName}: it changes under every attempt");
+            if (attempt == MaxAttempts) throw new IOException($"{Shown(dir)}: could not hold {FileName}: it changes under every attempt");
         }
     }
 
