@@ -12,6 +12,19 @@ public static class ScenariosCli
 {
     public static int Run(string[] args)
     {
+        var root = CommandTree(args);
+        var parse = root.Parse(args);
+        // The library's help puts a command's ancestors' arguments into its usage and argument
+        // list: <scenario> is the root's alone, so a subcommand's help leaves it out.
+        foreach (var argument in root.Arguments) argument.Hidden = parse.CommandResult.Command != root;
+        // No signal handling by the command-line library: it would hold Ctrl-C back for a
+        // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
+        return Analysis.Cli.UsageErrors.Invoke(parse, Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>The command tree: a scenario run at the root, the other tools as subcommands.</summary>
+    public static RootCommand CommandTree(string[] args)
+    {
         var scenarioArg = new Argument<string>("scenario")
         {
             Description = "A scenario file: a path, or a name found in Scenarios/scenarios/ (crash-hub.json, scenarios/crash-hub.json and crash-hub all work)",
@@ -20,7 +33,7 @@ public static class ScenariosCli
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
-        var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, 99);
+        var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
         var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
         var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)", DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
@@ -62,9 +75,7 @@ public static class ScenariosCli
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Netns.RelayCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
-        // No signal handling by the command-line library: it would hold Ctrl-C back for a
-        // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
-        return Analysis.Cli.UsageErrors.Invoke(root.Parse(args), Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return root;
     }
 
     /// <summary>Set once a real run's manager has read the terminal: what it left unread is not the shell's.</summary>
@@ -94,11 +105,17 @@ public static class ScenariosCli
 
     internal static Option<int> DashboardPortOption() => new("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
 
-    private static Option<int?> CountOption(string name, string description, int min, int max) => new(name)
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when not given and no <paramref name="byDefault"/>.</summary>
+    internal static Option<int?> CountOption(string name, string description, int min, int max, int? byDefault = null)
     {
-        Description = description,
-        CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, min, max),
-    };
+        var option = new Option<int?>(name)
+        {
+            Description = description,
+            CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, min, max),
+        };
+        if (byDefault is { } value) option.DefaultValueFactory = _ => value;
+        return option;
+    }
 
     private static Command BenchCommand()
     {
@@ -157,10 +174,16 @@ public static class ScenariosCli
                 throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on \"{scenario.Runtime}\", not \"sim\"");
             if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
             if (options.PeersOverride is { } peers) scenario.Peers = peers;
-            // The faults and origins were checked against the file's numbers: check them against these.
-            if (options.SeedsOverride != null || options.PeersOverride != null)
-                ScenarioLoader.Validate(scenario, $"{path} (with --seeds {scenario.Seeds} --peers {scenario.Peers})");
+            // The file was checked as written: check it again as the command line changed it (the
+            // faults and origins against these numbers, churn and metrics against this runtime).
+            string[] overrides =
+            [
+                .. options.RuntimeOverride != null ? [$"--runtime {scenario.Runtime}"] : Array.Empty<string>(),
+                .. options.SeedsOverride != null || options.PeersOverride != null ? [$"--seeds {scenario.Seeds} --peers {scenario.Peers}"] : Array.Empty<string>(),
+            ];
+            if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
+            using var folder = RunFolderLock.Take(outDir);
             void Say(string line) => Console.WriteLine(line);
             s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;
             RunResult result;

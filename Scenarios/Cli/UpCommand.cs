@@ -12,13 +12,8 @@ public static class UpCommand
 {
     public static Command Create(string[] args)
     {
-        var seeds = new Option<int>("--seeds") { Description = "Seeds to start", DefaultValueFactory = _ => 3, CustomParser = r => (int)(Analysis.Cli.UsageErrors.WholeNumber(r, 1, 99) ?? 0) };
-        var peers = new Option<int>("--peers")
-        {
-            Description = $"Peers to start, about half a second apart (one process each, at most {Real.RealRunner.MaxPeers})",
-            DefaultValueFactory = _ => 10,
-            CustomParser = r => (int)(Analysis.Cli.UsageErrors.WholeNumber(r, 1, Real.RealRunner.MaxPeers) ?? 0),
-        };
+        var seeds = ScenariosCli.CountOption("--seeds", "Seeds to start", 1, Definition.ScenarioLoader.MaxSeeds, byDefault: 3);
+        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at most {Real.RealRunner.MaxPeers})", 1, Real.RealRunner.MaxPeers, byDefault: 10);
         var outOpt = new Option<string>("--out") { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
         var seedOpt = ScenariosCli.SeedOption();
         var progress = new Option<bool>("--progress") { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };
@@ -30,9 +25,17 @@ public static class UpCommand
         };
         cmd.SetAction(parse =>
         {
-            int n = parse.GetValue(seeds), m = parse.GetValue(peers);
+            int n = parse.GetValue(seeds)!.Value, m = parse.GetValue(peers)!.Value;
             string outDir = Path.GetFullPath(parse.GetValue(outOpt)!);
-            Directory.CreateDirectory(outDir);
+            Results.RunFolderLock folder;
+            try { folder = Results.RunFolderLock.Take(outDir); }
+            catch (Definition.ScenarioException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return Engine.Core.ExitCodes.BadInput;
+            }
+            // Held from before the scenario is written into the folder; the run holds it again.
+            using var held = folder;
             string scenario = Path.Combine(outDir, "scenario.json");
             File.WriteAllText(scenario, UpScenario(n, m));
             string command = "dotnet run --project Scenarios -- " + string.Join(' ', args);

@@ -62,7 +62,14 @@ public static class CollectCommand
         }
         nodeDirs = nodeDirs.Distinct().ToList();
         outDir = Path.GetFullPath(outDir);
-        Directory.CreateDirectory(outDir);
+        RunFolderLock outLock;
+        try { outLock = RunFolderLock.Take(outDir); }
+        catch (ScenarioException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        using var held = outLock;
 
         var events = RealResults.ReadTraces(nodeDirs);
         var roles = events.Where(e => e.Kind == TraceKind.NodeStarted).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.First().Detail);

@@ -54,7 +54,7 @@ public static class ReplayCommand
         if (!File.Exists(trace)) throw new FileNotFoundException($"{path}: no such results folder or trace file");
         var wall = Stopwatch.StartNew();
         Console.WriteLine($"loading {trace} ...");
-        var events = TraceLines.ReadFile(trace, n => Console.WriteLine($"  {n:N0} lines"));
+        var events = Analysis.Trace.TraceFile.Read(trace, progress: n => Console.WriteLine($"  {n:N0} lines")).ToList();
         // A real run's merged trace is in time order already; make sure, stably.
         bool ordered = true;
         for (int i = 1; i < events.Count && ordered; i++) ordered = events[i - 1].Time <= events[i].Time;

@@ -7,6 +7,15 @@ namespace GossipSim.Scenarios.Definition;
 /// <summary>Finds, parses and checks a scenario file; every error names the file, the field and what was expected.</summary>
 public static partial class ScenarioLoader
 {
+    /// <summary>The most seeds a run may have (a scenario's "seeds", --seeds).</summary>
+    public const int MaxSeeds = 99;
+
+    /// <summary>
+    /// What a scenario's churn needs, in the words of every refusal: the real runtimes (loopback,
+    /// in-process, the namespace bed) do not run it.
+    /// </summary>
+    public const string ChurnNeeds = "the simulator (runtime \"sim\"); real runs churn by hand, with the manager's add and kill";
+
     /// <summary>A path as given, or a bare file name looked up in Scenarios/scenarios/.</summary>
     public static string Resolve(string nameOrPath)
     {
@@ -105,7 +114,7 @@ public static partial class ScenarioLoader
             errors.Add($"{path}:{line} field {field}: expected {expected}");
         }
         Need(s.Runtime is "sim" or "real" or "netns", "runtime", "\"sim\", \"real\" or \"netns\"");
-        Need(s.Seeds >= 1 && s.Seeds <= 99, "seeds", "1 to 99 seeds");
+        Need(s.Seeds >= 1 && s.Seeds <= MaxSeeds, "seeds", $"1 to {MaxSeeds} seeds");
         Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
         Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
         if (s.Metrics is { } metrics)
@@ -150,7 +159,7 @@ public static partial class ScenarioLoader
             Need(c.From >= 0 && c.Until > c.From, "churn.until", "a time after churn.from");
             Need(c.JoinsPerSecond >= 0 && c.JoinsPerSecond <= 10_000, "churn.joinsPerSecond", "0 to 10,000");
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
-            Need(s.Runtime == "sim", "churn", "the simulator (runtime \"sim\"); real runs churn through the manager");
+            Need(s.Runtime == "sim", "churn", ChurnNeeds);
         }
         Faults.FaultParser.Parse(s, Need);
         ValidateTunables(s, Need);

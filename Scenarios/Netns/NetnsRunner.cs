@@ -24,7 +24,7 @@ public static class NetnsRunner
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
         if (s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
-        if (s.Churn != null) throw new ScenarioException("churn is simulator-only; the netns runtime does not run it");
+        RealRunner.RefuseChurn(s);
         string nodeDll = RealRunner.NodeExecutable("GossipSim.RealNet.dll");
         string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
@@ -37,6 +37,7 @@ public static class NetnsRunner
         ThreadPool.SetMinThreads(Math.Max(workers, 2 * (s.Seeds + s.Peers + 1) + 16), io);
 
         ulong seed = o.SeedOverride ?? s.Seed;
+        using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         // The relay reads the latency model from the scenario itself: the simulator's model, by the same code.
         string relayScenario = Path.Combine(outDir, "netns-relay-scenario.json");

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Trace;
@@ -58,18 +57,8 @@ public static class RealResults
         {
             string file = Path.Combine(dir, "trace.jsonl");
             if (!File.Exists(file)) continue;
-            int lineNo = 0;
-            foreach (var line in File.ReadLines(file))
-            {
-                lineNo++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                try { all.Add(TraceJson.Parse(Encoding.UTF8.GetBytes(line))); }
-                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
-                {
-                    // A node killed mid-write can leave half a line at the end: that line alone is dropped.
-                    Console.Error.WriteLine($"warning: {file}:{lineNo}: unreadable trace line skipped ({ex.Message})");
-                }
-            }
+            // A node killed mid-write can leave half a line at the end: that line alone is dropped.
+            all.AddRange(Analysis.Trace.TraceFile.Read(file, skipped: line => Console.Error.WriteLine("warning: " + line)));
         }
         return all;
     }

@@ -20,6 +20,8 @@ public static class RealRunner
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
+        RefuseChurn(s);
+        using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = FreshNodesDirectory(outDir);
         ulong seed = o.SeedOverride ?? s.Seed;
         INodeLauncher launcher;
@@ -44,6 +46,16 @@ public static class RealRunner
     /// </summary>
     public static string LatencyNotAppliedLine(Scenario s) =>
         $"loopback: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take loopback TCP's own time plus the nodes' work (runtime \"netns\" applies it)";
+
+    /// <summary>
+    /// Every real runtime (loopback, in-process, the namespace bed) refuses a scenario's churn, in
+    /// the words of the file check: a run that comes here without it (compare's real side) too.
+    /// </summary>
+    public static void RefuseChurn(Scenario s)
+    {
+        if (s.Churn != null)
+            throw new ScenarioException($"{s.Name}: field churn: runtime \"{s.Runtime}\" does not run it: expected {ScenarioLoader.ChurnNeeds}");
+    }
 
     /// <summary>outDir/nodes/, emptied: one folder per node.</summary>
     public static string FreshNodesDirectory(string outDir)

@@ -44,6 +44,7 @@ public static class SwarmRunner
         ScenarioLoader.Validate(scenario, scenario.Name!);
         string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"gossipsim-swarm-{Environment.ProcessId}-{run}");
         var options = new RunOptions { Quiet = true, Logs = outDir != null, TraceFile = outDir != null, Threads = threads };
+        using var folder = outDir != null ? RunFolderLock.Take(outDir) : null;
         try
         {
             var result = SimRunner.Run(scenario, options, dir, _ => { });
@@ -68,7 +69,13 @@ public static class SwarmRunner
         {
             string dir = Path.Combine(outRoot, $"run-{one}");
             Console.WriteLine($"replaying swarm run {one} (swarm seed {swarmSeed}, {peers} peers) into {dir}/");
-            var r = RunOne(swarmSeed, one, peers, dir, threads);
+            SwarmRunResult r;
+            try { r = RunOne(swarmSeed, one, peers, dir, threads); }
+            catch (ScenarioException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return Engine.Core.ExitCodes.BadInput;
+            }
             PrintRun(r, swarmSeed, peers, verbose: true);
             return r.Passed ? 0 : 1;
         }

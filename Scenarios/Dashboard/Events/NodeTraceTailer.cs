@@ -100,8 +100,8 @@ public sealed class NodeTraceTailer
             var line = data.AsSpan(start, i - start);
             start = i + 1;
             if (line.IsEmpty) continue;
-            try { into.Add(TraceLines.Parse(line)); }
-            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException) { BadLines++; }
+            try { into.Add(TraceJson.Parse(line)); }
+            catch (Exception ex) when (ex is FormatException or JsonException) { BadLines++; }
         }
         tail.Partial = start < data.Length ? data[start..] : Array.Empty<byte>();
     }

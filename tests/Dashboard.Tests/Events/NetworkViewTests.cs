@@ -155,13 +155,6 @@ public class NetworkViewTests
     }
 
     [Test]
-    public void NetworkWideLines_WithNoNode_AreRead()
-    {
-        var e = TraceLines.Parse("{\"t\":5.0000000,\"ev\":\"partition\",\"node\":\"0.0.0.0:0\",\"detail\":\"[0-4] | [5-9]\"}"u8);
-        Assert.That((e.Kind, e.Node.IsNone, e.Detail, e.Time), Is.EqualTo((TraceKind.Partitioned, true, "[0-4] | [5-9]", TimeSpan.FromSeconds(5))));
-        Assert.Throws<FormatException>(() => TraceLines.Parse("{\"t\":1,\"ev\":\"no-such-event\",\"node\":\"1.2.3.4:5\"}"u8));
-    }
-    [Test]
     public void EachNodeDrawn_IsTheStatisticsFoldState_SoTheFrameAndTheSummaryAgree()
     {
         var (view, builder) = Build(Start(0, 1, 3).Concat(Link(1, Peer(0), Peer(1))).Concat(Link(1, Peer(1), Peer(2))));

@@ -61,4 +61,11 @@ public class TraceJsonTests
         var ex = Assert.Throws<FormatException>(() => TraceJson.Parse(Encoding.UTF8.GetBytes(torn)));
         Assert.That(ex!.Message, Does.Contain("wrong kind of value"));
     }
+
+    [Test]
+    public void ANetworkWideLine_IsReadWithNoNode()
+    {
+        var e = TraceJson.Parse("{\"t\":5.0000000,\"ev\":\"partition\",\"node\":\"0.0.0.0:0\",\"detail\":\"[0-4] | [5-9]\"}"u8);
+        Assert.That((e.Kind, e.Node.IsNone, e.Detail, e.Time), Is.EqualTo((TraceKind.Partitioned, true, "[0-4] | [5-9]", TimeSpan.FromSeconds(5))));
+    }
 }

@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Cli;
 using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Cli;
 
@@ -32,12 +33,8 @@ public class BadInputTests
 
     private static (int Code, string Err) Run(params string[] args)
     {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try { return (ScenariosCli.Run(args), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
+        var (code, _, err) = ScenariosCommand.Run(args);
+        return (code, err);
     }
 
     private static void AssertPlain(string message)
@@ -110,11 +107,9 @@ public class BadInputTests
     [Test]
     public void Help_StatesTheExitCodes()
     {
-        var (oldOut, o) = (Console.Out, new StringWriter());
-        Console.SetOut(o);
-        try { Assert.That(ScenariosCli.Run(["--help"]), Is.Zero); }
-        finally { Console.SetOut(oldOut); }
-        Assert.That(o.ToString(), Does.Contain(ExitCodes.Help));
+        var (code, help, _) = ScenariosCommand.Run("--help");
+        Assert.That(code, Is.Zero);
+        Assert.That(help, Does.Contain(ExitCodes.Help));
     }
 
     [TestCase("frobnicate", "unknown command 'frobnicate'; commands: list", TestName = "An unknown manager command gets 'unknown command' and the list")]
