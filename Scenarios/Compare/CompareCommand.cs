@@ -149,7 +149,7 @@ public static class CompareCommand
         if (!calibrate) return before;
 
         say($"compare {scenario.Name}: 3/3 the simulator, calibrated to the real run");
-        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, latency =>
+        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, latency =>
         {
             var trial = Copy(simScenario);
             trial.Network.Latency = latency;
