@@ -21,12 +21,16 @@ namespace GossipSim.Scenarios.Compare;
 /// simulator in the loop. Then one level for both parts and the factor's spread bring its
 /// latencies nearest the real ones (<see cref="LatencyScaleFit"/>); the share is fitted again at that level.
 /// </summary>
-public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, double MessageMedian, double MessageSigma, string Line, string Note)
+public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread, double MessageMedian, double MessageSigma, string Line, string Note)
 {
     /// <summary>Bisection steps on the link's share: each is one simulator run; 7 steps pin it to 1/128 of its range.</summary>
     public const int ShareSteps = 7;
-    /// <summary>Share, then level and spread, twice: the second round fits the share at the level the first found.</summary>
-    public const int Rounds = 2;
+    /// <summary>
+    /// Powers tried on both tables' spread around their medians (the log of each delay's ratio to
+    /// the median times it): below 1 narrower, above 1 wider. Real runs spread within one message
+    /// wider (loopback) or narrower (the bed) than the measured tables give.
+    /// </summary>
+    public static readonly double[] Spreads = [0.7, 0.85, 1, 1.15, 1.3, 1.5];
 
     /// <param name="traceName">How the line names the trace (a path relative to the comparison's folder).</param>
     /// <param name="seed">The simulator runs' seed: the per-message factors the fit applies are those its runs will draw.</param>
@@ -37,64 +41,73 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
         double targetHops = real.Hops.Average(), targetLatency = Median(real.LatencySeconds);
         ulong salt = RngStreams.LatencySalt(seed);
         var trials = new List<(double Share, TraceSamples Run)>();
-        double Hops(double share, double level)
+        double Hops(double share, double level, double spread)
         {
             // The message factor scales a whole race and so leaves the hops alone: the share is fitted without it.
-            var s = simulate(Table(fit, share, level, 1, 0));
+            var s = simulate(Table(fit, share, level, spread, 1, 0));
             trials.Add((share, s));
-            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: link share {share:0.####}, level {level:0.####} gives mean hop count {s.Hops.Average():0.###} (real {targetHops:0.###}), hop count KS D {HopD(s):0.###}"));
+            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: spread {spread:0.##}, link share {share:0.####}, level {level:0.####} gives mean hop count {s.Hops.Average():0.###} (real {targetHops:0.###}), hop count KS D {HopD(s):0.###}"));
             return s.Hops.Average();
         }
         double HopD(TraceSamples s) => KolmogorovSmirnov.TwoSample(real.Hops, s.Hops).D;
-        // Scaling every delay leaves each message's race alone but not the overlay (links form at
-        // other moments while peers join), so the share is fitted again at the level found.
-        double share = 1, level = 1, median = 1, sigma = 0;
-        for (int round = 0; round < Rounds; round++)
+        // One round: the share at this level and spread, then the level and the message factor on its run.
+        (double Share, double HopD, (double Level, double Sigma, double D) Scale) Round(double level, double spread)
         {
             trials.Clear();
             double lo = 0, hi = 1;
-            while (Hops(hi, level) < targetHops && hi < 8) hi *= 2; // the race is wider than every copy's delays make it: a larger share
+            while (Hops(hi, level, spread) < targetHops && hi < 8) hi *= 2; // the race is wider than every copy's delays make it: a larger share
             for (int i = 0; i < ShareSteps; i++)
             {
                 double mid = (lo + hi) / 2;
-                if (Hops(mid, level) < targetHops) lo = mid; else hi = mid;
+                if (Hops(mid, level, spread) < targetHops) lo = mid; else hi = mid;
             }
-            Hops(Math.Round((lo + hi) / 2, 4), level);
+            Hops(Math.Round((lo + hi) / 2, 4), level, spread);
             // Of the shares tried, the one whose hop counts are nearest the real ones as a distribution, not only in the mean.
             var chosen = trials.MinBy(t => (Math.Round(HopD(t.Run), 4), Math.Abs(t.Run.Hops.Average() - targetHops)));
-            share = chosen.Share;
             var normals = chosen.Run.Messages.Select(m => MessageFactorLatency.NormalOf(salt, m)).ToArray();
             var scale = LatencyScaleFit.Of(real.LatencySeconds, chosen.Run.LatencySeconds, normals, LatencyScaleFit.Sigmas);
-            sigma = scale.Sigma;
-            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: link share {share:0.####} (hop count KS D {HopD(chosen.Run):0.###}); level {level * scale.Level:0.####} and message sigma {sigma:0.##} give latency KS D {scale.D:0.####}"));
-            // Between rounds the level moves every delay, and so the overlay the next round's share is fitted on.
-            // After the last, it stays in the message factor: the gossip is scaled, the overlay and the races stay those of the run chosen.
-            if (round < Rounds - 1) level = Math.Round(level * scale.Level, 4);
-            else median = scale.Level;
+            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating: spread {spread:0.##}, link share {chosen.Share:0.####} (hop count KS D {HopD(chosen.Run):0.###}); level {level * scale.Level:0.####} and message sigma {scale.Sigma:0.##} give latency KS D {scale.D:0.####}"));
+            return (chosen.Share, HopD(chosen.Run), scale);
         }
-        var latency = Table(fit, share, level, median, sigma);
+        // The first round finds the level. It moves every delay, and so the moments links form while
+        // peers join: the overlay. The second round fits the share at it, once per spread, and keeps
+        // the spread whose hop counts and latencies both come nearest the real ones (the larger KS
+        // distance of the two is least). The last level correction stays in
+        // the message factor: the gossip is scaled, the overlay and the races stay those of the run chosen.
+        double level = Math.Round(Round(1, 1).Scale.Level, 4);
+        var (spread, (share, _, (median, sigma, _))) = Spreads.Select(g => (Spread: g, Fit: Round(level, g)))
+            .MinBy(c => (Math.Round(Math.Max(c.Fit.HopD, c.Fit.Scale.D), 4), Math.Abs(Math.Log(c.Spread))));
+        var latency = Table(fit, share, level, spread, median, sigma);
         string line = string.Create(CultureInfo.InvariantCulture,
             $"calibrated model: empirical latency measured from {traceName}, the real run's {fit.Sentence()}. The simulator draws the receiving node's own delay once per node and message from the first-arrived copies' delays, plus a link delay per copy from every copy's delays times {share:0.####} " +
-            $"(fitted to the real hop counts, mean {targetHops:0.###}), both times {level:0.####} (fitted with the share, the overlay's timing), and times a factor drawn once per gossip message, log-normal with median {median:0.####} and sigma {sigma:0.##} " +
-            $"(median and sigma fitted to the real latencies, median {targetLatency * 1000:0.###} ms: the pair whose latencies are nearest theirs by KS distance)");
+            $"(fitted to the real hop counts, mean {targetHops:0.###}), both with their spread around the median to the power {spread:0.##} and times {level:0.####} (fitted with the share, the overlay's timing), and times a factor drawn once per gossip message, log-normal with median {median:0.####} and sigma {sigma:0.##} " +
+            $"(spread, median and sigma fitted to the real latencies, median {targetLatency * 1000:0.###} ms: those whose latencies are nearest theirs by KS distance)");
         string note = "calibrated: the simulator draws each copy's delay from the per-hop delays measured on the real side (the sender's work, the link and the receiver's reading): " +
                       "the receiving node's own part once per node and message and a link part per copy, both times a factor per gossip message (how busy the machine is while it spreads); " +
                       "the link's share, the level and the factor's spread fitted to the real hop counts and latencies; the simulator's nodes themselves take no time";
-        return new Calibration(latency, fit, share, level, median, sigma, line, note);
+        return new Calibration(latency, fit, share, level, spread, median, sigma, line, note);
     }
 
     /// <summary>
-    /// Every copy's measured delays times <paramref name="linkShare"/> per copy, the first-arrived copies' per node and message; both times <paramref name="level"/>,
+    /// Every copy's measured delays times <paramref name="linkShare"/> per copy, the first-arrived copies' per node and message; both times <paramref name="level"/>
+    /// with their spread around the median to the power <paramref name="spread"/>,
     /// and a gossip message's times a factor drawn per message (log-normal, <paramref name="messageMedian"/>, <paramref name="messageSigma"/>; none at 1 and 0).
     /// </summary>
-    public static LatencySpec Table(HopDelayFit fit, double linkShare, double level, double messageMedian, double messageSigma) => new()
+    public static LatencySpec Table(HopDelayFit fit, double linkShare, double level, double spread, double messageMedian, double messageSigma) => new()
     {
         Model = "empirical",
-        QuantilesMs = fit.QuantilesMs.Select(q => Math.Round(level * linkShare * q, 4)).ToList(),
-        ReceiverQuantilesMs = fit.FirstQuantilesMs.Select(q => Math.Round(level * q, 4)).ToList(),
+        QuantilesMs = WithSpread(fit.QuantilesMs, spread).Select(q => Math.Round(level * linkShare * q, 4)).ToList(),
+        ReceiverQuantilesMs = WithSpread(fit.FirstQuantilesMs, spread).Select(q => Math.Round(level * q, 4)).ToList(),
         MessageFactorMedian = messageMedian == 1 && messageSigma == 0 ? null : messageMedian,
         MessageFactorSigma = messageMedian == 1 && messageSigma == 0 ? null : messageSigma,
     };
+
+    /// <summary>A quantile table with each delay's ratio to the median raised to <paramref name="power"/>: the median stays, the order stays.</summary>
+    public static double[] WithSpread(double[] quantilesMs, double power)
+    {
+        double median = quantilesMs[quantilesMs.Length / 2];
+        return power == 1 || median <= 0 ? quantilesMs : quantilesMs.Select(q => median * Math.Pow(q / median, power)).ToArray();
+    }
 
     private static double Median(double[] xs) => xs.Length == 0 ? 0 : Percentiles.Of(xs.OrderBy(x => x).ToArray(), 0.5);
 }

@@ -39,11 +39,25 @@ public class CalibrationTests
         Assert.That(c.LinkShare, Is.EqualTo(0.5).Within(1.0 / 128));
         Assert.That(c.Level * c.MessageMedian, Is.EqualTo(1.25).Within(0.01), "the level, its last correction in the message factor's median");
         Assert.That(c.MessageSigma, Is.EqualTo(0), "the stand-in's latencies are the real ones scaled: no spread to add");
-        Assert.That(runs, Has.Count.EqualTo(Calibration.Rounds * (1 + Calibration.ShareSteps + 1)), "each round: share 1, the bisection, the share chosen");
+        Assert.That(runs, Has.Count.EqualTo((1 + Calibration.Spreads.Length) * (1 + Calibration.ShareSteps + 1)), "each round (the first, then one per spread): share 1, the bisection, the share chosen");
+        Assert.That(c.Spread, Is.EqualTo(1), "the stand-in's latencies do not depend on the spread: the tables stay as measured");
         Assert.That(c.Latency.ReceiverQuantilesMs![mid], Is.EqualTo(fit.FirstQuantilesMs[mid] * c.Level).Within(1e-3), "the receiver's part is the first-arrived copies' delays times the level");
         Assert.That(c.Latency.MessageFactorMedian ?? 1, Is.EqualTo(c.MessageMedian), "the scenario carries the median (absent: 1)");
         Assert.That(c.Line, Does.StartWith("calibrated model: empirical latency measured from the committed run"));
-        Assert.That(lines, Has.All.StartWith("  calibrating: link share"));
-        Assert.That(lines.Count(l => l.Contains("message sigma")), Is.EqualTo(Calibration.Rounds), "each round says the level and spread it found");
+        Assert.That(lines, Has.All.StartWith("  calibrating: spread"));
+        Assert.That(lines.Count(l => l.Contains("message sigma")), Is.EqualTo(1 + Calibration.Spreads.Length), "each round says the level and message sigma it found");
+    }
+
+    [TestCase(1.0)]
+    [TestCase(1.3)]
+    [TestCase(0.7)]
+    public void TheSpread_KeepsTheMedianAndOrder_AndPowersEachRatioToIt(double power)
+    {
+        double[] table = [0, 1, 2, 4, 16];
+        double[] spread = Calibration.WithSpread(table, power);
+        Assert.That(spread[2], Is.EqualTo(2), "the median stays");
+        Assert.That(spread, Is.Ordered, "the order stays");
+        Assert.That(spread[4] / spread[2], Is.EqualTo(Math.Pow(8, power)).Within(1e-9));
+        Assert.That(spread[1] / spread[2], Is.EqualTo(Math.Pow(0.5, power)).Within(1e-9));
     }
 }
