@@ -18,8 +18,9 @@ namespace GossipSim.Scenarios.Compare;
 /// that arrived first; a link delay per copy, drawn from every copy's delay (Kaplan–Meier) times
 /// a share; and a factor per message on both (<see cref="MessageFactorLatency"/>). The share
 /// decides how often a later-sent copy overtakes, and so the hop counts: it is fitted with the
-/// simulator in the loop. Then one level for both parts and the factor's spread bring its
-/// latencies nearest the real ones (<see cref="LatencyScaleFit"/>); the share is fitted again at that level.
+/// simulator in the loop. One level for both parts and the factor's sigma bring its latencies
+/// nearest the real ones (<see cref="LatencyScaleFit"/>, no run per candidate). The tables'
+/// spread around their medians changes the races, so each spread tried gets its own share.
 /// </summary>
 public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread, double MessageMedian, double MessageSigma, string Line, string Note)
 {
