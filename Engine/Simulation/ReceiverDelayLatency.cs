@@ -25,11 +25,7 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
     {
         long link = Link.SampleTicks(rng);
         if (message is not Messages.Gossip g) return link + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
-        ulong x = Salt ^ (uint)target;
-        x = Rng.SplitMix64(ref x) ^ ((ulong)g.Id.Origin.Ip << 16 | g.Id.Origin.Port);
-        x = Rng.SplitMix64(ref x) ^ (uint)g.Id.Number;
-        double u = (Rng.SplitMix64(ref x) >> 11) * (1.0 / (1UL << 53));
-        return link + TicksOfMs(Receiver.MsAt(u));
+        return link + TicksOfMs(Receiver.MsAt(KeyedDraw.Uniform(Salt, (uint)target, g.Id)));
     }
 
     public override long MinTicks => Link.MinTicks + Receiver.MinTicks;

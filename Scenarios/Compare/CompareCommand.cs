@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
@@ -149,7 +150,7 @@ public static class CompareCommand
         if (!calibrate) return before;
 
         say($"compare {scenario.Name}: 3/3 the simulator, calibrated to the real run");
-        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, latency =>
+        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, latency =>
         {
             var trial = Copy(simScenario);
             trial.Network.Latency = latency;
@@ -160,6 +161,7 @@ public static class CompareCommand
         say(calibration.Line);
         var simAfter = RunSim(calibrated, dir, side, quiet, say);
         extra["calibration"] = calibration.Line;
+        extra["otherSeeds"] = OtherSeeds(calibrated, side, r, say);
         var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say);
         File.WriteAllText(Path.Combine(dir, "calibration.txt"), calibration.Line + "\n");
         return after;
@@ -223,6 +225,35 @@ public static class CompareCommand
         File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + side.Command + "\n");
         foreach (var m in metrics) say("  " + m.Verdict);
         return report;
+    }
+
+    /// <summary>Seeds after the comparison's own that the calibrated model also runs at: how far its own runs scatter.</summary>
+    public const int OtherSeedRuns = 4;
+
+    /// <summary>
+    /// The calibrated model run at other seeds, each against the same real run: one run is one
+    /// overlay and one draw of every message's delays, and deliveries of one message are not
+    /// independent, so D between two runs of one model is not near 0. The range says how much of
+    /// the comparison's D is that scatter. Those runs go to a temporary folder.
+    /// </summary>
+    private static string OtherSeeds(Scenario calibrated, Sides side, TraceSamples real, Action<string> say)
+    {
+        string tmp = Directory.CreateTempSubdirectory("gossipsim-seeds-").FullName;
+        try
+        {
+            var runs = Enumerable.Range(1, OtherSeedRuns).Select(k =>
+            {
+                var s = TraceSamples.Read(TraceFile.Require(RunSim(calibrated, tmp, side with { Seed = side.Seed + (ulong)k }, quiet: true, _ => { }).OutDir));
+                return (Hops: KolmogorovSmirnov.TwoSample(s.Hops, real.Hops), Latency: KolmogorovSmirnov.TwoSample(s.LatencySeconds, real.LatencySeconds));
+            }).ToList();
+            string Range(IEnumerable<KsResult> ks) => string.Create(CultureInfo.InvariantCulture,
+                $"D {ks.Min(k => k.D):0.000}–{ks.Max(k => k.D):0.000} ({ks.Count(k => k.PValue >= side.Alpha)} of {OtherSeedRuns} consistent at α = {side.Alpha})");
+            string line = $"the calibrated model at seeds {side.Seed + 1}–{side.Seed + OtherSeedRuns}, each against the same real run: hop count {Range(runs.Select(r => r.Hops))}, latency {Range(runs.Select(r => r.Latency))}; " +
+                          "one run is one overlay and one draw of every message's delays, so this is how far the model's own runs scatter";
+            say("  " + line);
+            return line;
+        }
+        finally { Directory.Delete(tmp, recursive: true); }
     }
 
     /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>

@@ -100,7 +100,7 @@ public sealed class CompareReport
         sb.Append($"- seed {Seed}; real side: {Bed}\n");
         sb.Append($"- latency model, simulator: {SimLatencyModel}; real side: {RealLatencyModel}\n");
         sb.Append($"- {LatencyNote}\n");
-        foreach (var key in new[] { "calibration", "loadAverage" })
+        foreach (var key in new[] { "calibration", "otherSeeds", "loadAverage" })
             if (Extra.GetValueOrDefault(key) is string line) sb.Append($"- {line}\n");
         sb.Append('\n');
         sb.Append("| quantity | n sim | n real | median sim | median real | mean sim | mean real | KS D | p | at α = ").Append(Alpha.ToString(CultureInfo.InvariantCulture)).Append(" |\n");

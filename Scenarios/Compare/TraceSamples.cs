@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Trace;
+using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Scenarios.Compare;
@@ -20,6 +21,8 @@ public sealed class TraceSamples
     public double[] LatencySeconds { get; init; } = Array.Empty<double>();
     /// <summary>Latency / hops of each delivery: the time one hop takes (link delay plus the node's own work).</summary>
     public double[] LatencyPerHopSeconds { get; init; } = Array.Empty<double>();
+    /// <summary>The message of each latency (same order as <see cref="LatencySeconds"/>): deliveries of one message share its moment on the machine.</summary>
+    public MessageId[] Messages { get; init; } = Array.Empty<MessageId>();
 
     /// <param name="endTime">Events at or after this time are left out; null = up to the trace's run-end event (or its end).</param>
     public static TraceSamples Read(string tracePath, TimeSpan? endTime = null)
@@ -28,6 +31,7 @@ public sealed class TraceSamples
         var hops = new List<double>();
         var latency = new List<double>();
         var perHop = new List<double>();
+        var messages = new List<MessageId>();
         foreach (var e in Events(tracePath))
         {
             if (e.Kind == TraceKind.RunEnded || (endTime is { } stop && e.Time >= stop)) break;
@@ -37,6 +41,7 @@ public sealed class TraceSamples
                 double seconds = Math.Max(0, (e.Time.Ticks - e.B) / (double)TimeSpan.TicksPerSecond);
                 hops.Add(e.A);
                 latency.Add(seconds);
+                messages.Add(e.Message);
                 if (e.A > 0) perHop.Add(seconds / e.A);
             }
         }
@@ -46,6 +51,7 @@ public sealed class TraceSamples
             Hops = hops.ToArray(),
             LatencySeconds = latency.ToArray(),
             LatencyPerHopSeconds = perHop.ToArray(),
+            Messages = messages.ToArray(),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Simulation;
@@ -10,6 +11,9 @@ namespace GossipSim.Scenarios.Definition;
 /// </summary>
 public static class MeasuredLatency
 {
+    /// <summary>A larger spread would scale one message's delays by more than e^10 at 2 sigma: a slip, not a measurement.</summary>
+    public const double MaxMessageFactorSigma = 5;
+
     /// <param name="need">The loader's check: (ok, field, what was expected).</param>
     public static void Check(LatencySpec lat, string scenarioPath, Action<bool, string, string> need)
     {
@@ -21,6 +25,12 @@ public static class MeasuredLatency
         }
         if (lat.ReceiverQuantilesMs is { } receiver)
             need(EmpiricalLatency.Problem(receiver) is null, "network.latency.receiverQuantilesMs", EmpiricalLatency.Problem(receiver) ?? "");
+        if (lat.MessageFactorMedian is { } median)
+            need(double.IsFinite(median) && median > 0, "network.latency.messageFactorMedian",
+                $"a positive median of the factor drawn once per gossip message (1: the delays as the tables give them), but it is {median.ToString(CultureInfo.InvariantCulture)}");
+        if (lat.MessageFactorSigma is { } sigma)
+            need(double.IsFinite(sigma) && sigma is >= 0 and <= MaxMessageFactorSigma, "network.latency.messageFactorSigma",
+                $"a sigma from 0 to {MaxMessageFactorSigma} (the spread of the log of the factor drawn once per gossip message; 0: the same factor for every message), but it is {sigma.ToString(CultureInfo.InvariantCulture)}");
         if (lat.QuantilesMs is { } table)
         {
             need(EmpiricalLatency.Problem(table) is null, "network.latency.quantilesMs", EmpiricalLatency.Problem(table) ?? "");
@@ -48,6 +58,8 @@ public static class MeasuredLatency
         need(lat.From is null, "network.latency.from", only);
         need(lat.QuantilesMs is null, "network.latency.quantilesMs", only);
         need(lat.ReceiverQuantilesMs is null, "network.latency.receiverQuantilesMs", only);
+        need(lat.MessageFactorMedian is null, "network.latency.messageFactorMedian", only);
+        need(lat.MessageFactorSigma is null, "network.latency.messageFactorSigma", only);
     }
 
     /// <summary>The trace a from names: a file, or the trace in a folder; beside the scenario, else from the working directory.</summary>

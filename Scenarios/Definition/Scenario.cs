@@ -117,6 +117,10 @@ public sealed class LatencySpec
     public List<double>? QuantilesMs { get; set; }
     /// <summary>empirical: the receiving node's own delay, drawn once per node and gossip message and shared by every copy that reaches it (quantiles in ms as for quantilesMs); absent: none.</summary>
     public List<double>? ReceiverQuantilesMs { get; set; }
+    /// <summary>empirical: every delay of one gossip message's copies times a factor drawn once per message, log-normal with this median (absent: 1)...</summary>
+    public double? MessageFactorMedian { get; set; }
+    /// <summary>...and this sigma (of its log; absent: 0). How busy a shared machine is slows every hop of a message alike.</summary>
+    public double? MessageFactorSigma { get; set; }
     /// <summary>empirical with <see cref="From"/>: the quantiles measured from that trace when the scenario was loaded.</summary>
     [JsonIgnore] public double[]? Measured { get; set; }
 }

@@ -36,7 +36,8 @@ public static class ScenarioConfig
     {
         var link = new EmpiricalLatency(l.QuantilesMs ?? (IReadOnlyList<double>?)l.Measured
             ?? throw new InvalidOperationException("an empirical latency's trace is read when the scenario is loaded"), l.From ?? "a quantile table");
-        return l.ReceiverQuantilesMs is { } receiver ? new ReceiverDelayLatency(link, new EmpiricalLatency(receiver, "a quantile table")) : link;
+        LatencyModel perCopy = l.ReceiverQuantilesMs is { } receiver ? new ReceiverDelayLatency(link, new EmpiricalLatency(receiver, "a quantile table")) : link;
+        return l.MessageFactorMedian is null && l.MessageFactorSigma is null ? perCopy : new MessageFactorLatency(perCopy, l.MessageFactorMedian ?? 1, l.MessageFactorSigma ?? 0);
     }
 
     /// <summary>-1 for "all", else the number of origins.</summary>

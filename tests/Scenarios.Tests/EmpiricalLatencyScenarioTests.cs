@@ -29,6 +29,10 @@ public class EmpiricalLatencyScenarioTests
     [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"receiverQuantilesMs\": [-1, 2] }", "field network.latency.receiverQuantilesMs: expected delays of 0 ms or more, but entry 0 is -1", TestName = "ANegativeReceiverDelay")]
     [TestCase("{ \"model\": \"empirical\", \"from\": \"no-such-run/trace.jsonl.gz\" }", "line 4: field network.latency.from: expected a trace file (trace.jsonl.gz) or a results folder that holds one; no-such-run/trace.jsonl.gz is neither", TestName = "AMissingTrace")]
     [TestCase("{ \"model\": \"uniform\", \"quantilesMs\": [1, 2] }", "field network.latency.quantilesMs: expected only with model \"empirical\"", TestName = "ATableForAnotherModel")]
+    [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"messageFactorSigma\": -0.5 }", "field network.latency.messageFactorSigma: expected a sigma from 0 to 5 (the spread of the log of the factor drawn once per gossip message; 0: the same factor for every message), but it is -0.5", TestName = "ANegativeMessageSigma")]
+    [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"messageFactorSigma\": 9 }", "field network.latency.messageFactorSigma: expected a sigma from 0 to 5", TestName = "AHugeMessageSigma")]
+    [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"messageFactorMedian\": 0 }", "field network.latency.messageFactorMedian: expected a positive median of the factor drawn once per gossip message (1: the delays as the tables give them), but it is 0", TestName = "AZeroMessageMedian")]
+    [TestCase("{ \"model\": \"lognormal\", \"medianMs\": 5, \"messageFactorSigma\": 0.5 }", "field network.latency.messageFactorSigma: expected only with model \"empirical\"", TestName = "AMessageSigmaForAnotherModel")]
     public void ABadEmpiricalLatency_NamesTheFileLineFieldAndWhatWasExpected(string latency, string expected)
     {
         string path = Write(latency);
