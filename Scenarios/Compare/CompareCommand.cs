@@ -56,8 +56,10 @@ public static class CompareCommand
             var scenario = ScenarioLoader.Load(path);
             if (bed == "netns" && NetnsBed.Unavailable() is { } why)
                 throw new NamespacesUnavailableException($"--bed netns cannot run on this machine: {why}");
+            Real.RealRunner.RefuseChurn(scenario); // before the simulator's half, which would run for nothing
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
+            using var folder = Results.RunFolderLock.Take(dir);
             var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine, calibrate);
             if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
             if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);

@@ -54,7 +54,7 @@ public static class RealRunner
     public static void RefuseChurn(Scenario s)
     {
         if (s.Churn != null)
-            throw new ScenarioException($"{s.Name}: field churn: runtime \"{s.Runtime}\" does not run it: expected {ScenarioLoader.ChurnNeeds}");
+            throw new ScenarioException($"{s.Name}: field churn: real nodes do not run it: expected {ScenarioLoader.ChurnNeeds}");
     }
 
     /// <summary>outDir/nodes/, emptied: one folder per node.</summary>

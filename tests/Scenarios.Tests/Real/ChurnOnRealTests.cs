@@ -31,7 +31,7 @@ public class ChurnOnRealTests : RunFolder
         var scenario = ScenarioLoader.Load(ScenarioLoader.Resolve("sim-churn.json"));
         scenario.Runtime = "real";
         var refusal = Assert.Throws<ScenarioException>(() => RealRunner.Run(scenario, new RunOptions { Quiet = true }, Dir, _ => { }))!;
-        Assert.That(refusal.Message, Is.EqualTo($"sim-churn: field churn: runtime \"real\" does not run it: expected {ScenarioLoader.ChurnNeeds}"));
+        Assert.That(refusal.Message, Is.EqualTo($"sim-churn: field churn: real nodes do not run it: expected {ScenarioLoader.ChurnNeeds}"));
         Assert.That(Directory.Exists(Path.Combine(Dir, "nodes")), Is.False, "no node was started");
     }
 }
