@@ -11302,13 +11302,14 @@ void main() {
     }
     /** The user starts the layout (it stops once settled, or after ASKED_LAYOUT_MS), or stops it. */
     toggleLayout() {
-      if (this.layoutRunning) {
-        this.stopLayout();
-        return;
+      if (this.layoutRunning) this.stopLayout();
+      else {
+        this.layoutAsked = true;
+        this.layoutUntil = performance.now() + ASKED_LAYOUT_MS;
+        this.relayout(Infinity);
       }
-      this.layoutAsked = true;
-      this.layoutUntil = performance.now() + ASKED_LAYOUT_MS;
-      this.relayout(Infinity);
+      this.layoutShown = this.layoutRunning;
+      this.onChange();
     }
     stopLayout() {
       this.layout.stop();

@@ -307,10 +307,14 @@ export class GraphView {
 
   /** The user starts the layout (it stops once settled, or after ASKED_LAYOUT_MS), or stops it. */
   toggleLayout() {
-    if (this.layoutRunning) { this.stopLayout(); return; }
-    this.layoutAsked = true;
-    this.layoutUntil = performance.now() + ASKED_LAYOUT_MS;
-    this.relayout(Infinity);
+    if (this.layoutRunning) this.stopLayout();
+    else {
+      this.layoutAsked = true;
+      this.layoutUntil = performance.now() + ASKED_LAYOUT_MS;
+      this.relayout(Infinity);
+    }
+    this.layoutShown = this.layoutRunning;
+    this.onChange();
   }
 
   stopLayout() {
