@@ -427,6 +427,9 @@
       get renders() { return view.renders; },
       get layoutRunning() { return view.layoutRunning; },
       get layoutIterations() { return view.layoutIterations; },
+      /** Changes received and not yet made (the view makes them at its next animation frame), and links still shown just made or closed. */
+      get pending() { return view.pending.length; },
+      get changing() { return view.linkChanges.size; },
       /** Where the page's time went: changes made and ms making them, sigma re-indexings, ms rendering (script side). */
       get cost() { return { ...view.cost }; },
       /** ms from navigation start to the first render that held every peer of the frame; and to the first frame. */

@@ -11108,56 +11108,54 @@ void main() {
       const g = this.graph;
       const structural = this.isStructural({ full, nodes, gone, made, closed });
       let moved = 0;
-      {
-        const was = full ? this.positions() : null;
-        if (full) this.clear();
-        const going = new Set(gone);
-        for (const [a, b] of closed) {
-          const key = this.keyOf(a, b);
-          if (!key) continue;
-          if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: "gone", until: now + LINK_CHANGE_MS });
-          else {
-            this.dropEdge(key);
-            moved++;
-          }
-        }
-        for (const id of gone) {
-          if (!g.hasNode(id)) continue;
-          g.dropNode(id);
-          this.shape.dropNode(id);
-          this.info.delete(id);
-          this.reached.delete(id);
-          if (this.selected === id) this.selected = null;
+      const was = full ? this.positions() : null;
+      if (full) this.clear();
+      const going = new Set(gone);
+      for (const [a, b] of closed) {
+        const key = this.keyOf(a, b);
+        if (!key) continue;
+        if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: "gone", until: now + LINK_CHANGE_MS });
+        else {
+          this.dropEdge(key);
           moved++;
         }
-        const fresh = /* @__PURE__ */ new Set();
-        for (const n of nodes) {
-          if (!g.hasNode(n.id)) {
-            g.addNode(n.id, { x: 0, y: 0 });
-            this.shape.addNode(n.id, { x: 0, y: 0 });
-            fresh.add(n.id);
-            moved++;
-          }
-          this.info.set(n.id, n);
-        }
-        for (const [a, b] of made) {
-          if (!g.hasNode(a) || !g.hasNode(b)) continue;
-          const key = this.keyOf(a, b);
-          if (key) {
-            if (this.linkChanges.get(key)?.kind === "gone") {
-              this.linkChanges.delete(key);
-              this.dirty.edges.add(key);
-            }
-            continue;
-          }
-          g.addUndirectedEdgeWithKey(a + "|" + b, a, b);
-          this.shape.addUndirectedEdgeWithKey(a + "|" + b, a, b);
-          moved++;
-          if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + "|" + b, { kind: "made", until: now + LINK_CHANGE_MS });
-        }
-        this.place(fresh, was);
-        this.restyle(nodes.map((n) => n.id), structural);
       }
+      for (const id of gone) {
+        if (!g.hasNode(id)) continue;
+        g.dropNode(id);
+        this.shape.dropNode(id);
+        this.info.delete(id);
+        this.reached.delete(id);
+        if (this.selected === id) this.selected = null;
+        moved++;
+      }
+      const fresh = /* @__PURE__ */ new Set();
+      for (const n of nodes) {
+        if (!g.hasNode(n.id)) {
+          g.addNode(n.id, { x: 0, y: 0 });
+          this.shape.addNode(n.id, { x: 0, y: 0 });
+          fresh.add(n.id);
+          moved++;
+        }
+        this.info.set(n.id, n);
+      }
+      for (const [a, b] of made) {
+        if (!g.hasNode(a) || !g.hasNode(b)) continue;
+        const key = this.keyOf(a, b);
+        if (key) {
+          if (this.linkChanges.get(key)?.kind === "gone") {
+            this.linkChanges.delete(key);
+            this.dirty.edges.add(key);
+          }
+          continue;
+        }
+        g.addUndirectedEdgeWithKey(a + "|" + b, a, b);
+        this.shape.addUndirectedEdgeWithKey(a + "|" + b, a, b);
+        moved++;
+        if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + "|" + b, { kind: "made", until: now + LINK_CHANGE_MS });
+      }
+      this.place(fresh, was);
+      this.restyle(nodes.map((n) => n.id), structural);
       if (full) this.expectedPeers = g.order;
       if (moved === 0) return 0;
       const share = moved / Math.max(1, g.order + g.size);

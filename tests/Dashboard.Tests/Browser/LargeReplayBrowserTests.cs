@@ -89,6 +89,9 @@ public partial class DashboardBrowserTests
         await page.Locator("#play").ClickAsync();
         await page.WaitForFunctionAsync("a => gossipsim.frame.t >= 34 && !gossipsim.graph.has(a)", hub, wait);
         var played = await playing;
+        // Paused, once the view has made every change received and shown the last links made or closed as such: the drawn picture is the frame's.
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => !gossipsim.frame.playing && gossipsim.graph.pending === 0 && gossipsim.graph.changing === 0", null, wait);
         var sizes = await page.EvaluateAsync<int[]>("n => gossipsim.stream.changeBytes.slice(n)", before);
         Assert.That(sizes, Is.Not.Empty, "frames came while playing");
         Assert.That(await page.EvaluateAsync<int>("() => gossipsim.stream.wholeBytes.length"), Is.EqualTo(1), "the whole picture was sent once");
