@@ -11490,8 +11490,12 @@ void main() {
         if (label) {
           const left = x + r + 2 + ctx.measureText(label).width > width;
           ctx.textAlign = left ? "right" : "left";
+          const at = [left ? x - r - 2 : x + r + 2, y + LABEL.size / 3];
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
+          ctx.strokeText(label, ...at);
           ctx.fillStyle = "#000";
-          ctx.fillText(label, left ? x - r - 2 : x + r + 2, y + LABEL.size / 3);
+          ctx.fillText(label, ...at);
         }
         if (!ringed) continue;
         ctx.beginPath();

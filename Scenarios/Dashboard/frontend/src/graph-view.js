@@ -489,8 +489,11 @@ export class GraphView {
         // Right of the peer, or left of it where the text would leave the picture.
         const left = x + r + 2 + ctx.measureText(label).width > width;
         ctx.textAlign = left ? 'right' : 'left';
+        const at = [left ? x - r - 2 : x + r + 2, y + LABEL.size / 3];
+        ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)'; // a halo, readable over the links
+        ctx.strokeText(label, ...at);
         ctx.fillStyle = '#000';
-        ctx.fillText(label, left ? x - r - 2 : x + r + 2, y + LABEL.size / 3);
+        ctx.fillText(label, ...at);
       }
       if (!ringed) continue;
       ctx.beginPath();
