@@ -11031,7 +11031,7 @@ void main() {
       this.hubMin = Infinity;
       this.lookDensity = 1;
       this.thin = false;
-      this.ringsDrawn = "";
+      this.ringsDrawn = false;
       this.layoutShown = false;
       this.ring = document.createElement("canvas");
       this.ring.className = "rings";
@@ -11127,6 +11127,7 @@ void main() {
         this.info.delete(id);
         this.reached.delete(id);
         if (this.selected === id) this.selected = null;
+        if (this.hovered === id) this.hovered = null;
         moved++;
       }
       const fresh = /* @__PURE__ */ new Set();
@@ -11479,9 +11480,8 @@ void main() {
         const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
         rings.push({ failing: n.st === "crashed" && n.sus, ringed, label: labelled ? d.label : null, x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) + 3 });
       }
-      const drawn = JSON.stringify(rings) + width + "x" + height;
-      if (drawn === this.ringsDrawn) return;
-      this.ringsDrawn = drawn;
+      if (rings.length === 0 && !this.ringsDrawn) return;
+      this.ringsDrawn = rings.length > 0;
       const ctx = this.ring.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
@@ -11508,14 +11508,18 @@ void main() {
     // Sigma clears and draws each of its canvases at every render, and each visible canvas that
     // changes costs the browser's compositor a copy of it (with software WebGL, the larger part of a
     // frame): canvases with nothing to show are hidden. Among many links the failing peers' labels
-    // are drawn with their rings (redrawn only when they move), not on sigma's label canvas.
+    // are drawn with their rings, not on sigma's label canvas (hidden unless there are few links).
     showLayers() {
-      const canvases = this.sigma.getCanvases(), pointed = this.hovered != null || this.selected != null;
-      const show = { labels: !this.thin, hovers: pointed, hoverNodes: pointed };
+      const canvases = this.sigma.getCanvases();
+      const show = { labels: !this.thin };
+      let shownAgain = false;
       for (const [layer, shown] of Object.entries(show)) {
         const style = canvases[layer]?.style;
-        if (style && style.display === "none" === shown) style.display = shown ? "" : "none";
+        if (!style || style.display === "none" !== shown) continue;
+        style.display = shown ? "" : "none";
+        shownAgain || (shownAgain = shown);
       }
+      if (shownAgain) this.sigma.scheduleRender();
     }
   };
   window.GraphView = GraphView;

@@ -68,7 +68,7 @@ export class GraphView {
     this.hubMin = Infinity;
     this.lookDensity = 1;         // the density the sizes were last computed at
     this.thin = false;            // links drawn as 1-pixel lines, peers as points (many links)
-    this.ringsDrawn = '';         // what the ring canvas shows (rings and size)
+    this.ringsDrawn = false;      // the ring canvas shows something
     this.layoutShown = false;     // the layout's state as onChange last told it
     this.ring = document.createElement('canvas');
     this.ring.className = 'rings';
@@ -155,6 +155,7 @@ export class GraphView {
       this.info.delete(id);
       this.reached.delete(id);
       if (this.selected === id) this.selected = null;
+      if (this.hovered === id) this.hovered = null; // sigma tells nothing more of a peer gone from under the pointer
       moved++;
     }
     const fresh = new Set();
@@ -476,10 +477,9 @@ export class GraphView {
       const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
       rings.push({ failing: n.st === 'crashed' && n.sus, ringed, label: labelled ? d.label : null, x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) + 3 });
     }
-    // Rings where they were are left alone: each canvas that changes costs the page's compositor a copy of it.
-    const drawn = JSON.stringify(rings) + width + 'x' + height;
-    if (drawn === this.ringsDrawn) return;
-    this.ringsDrawn = drawn;
+    // An empty canvas is left alone: each canvas that changes costs the page's compositor a copy of it.
+    if (rings.length === 0 && !this.ringsDrawn) return;
+    this.ringsDrawn = rings.length > 0;
     const ctx = this.ring.getContext('2d');
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
@@ -507,14 +507,18 @@ export class GraphView {
   // Sigma clears and draws each of its canvases at every render, and each visible canvas that
   // changes costs the browser's compositor a copy of it (with software WebGL, the larger part of a
   // frame): canvases with nothing to show are hidden. Among many links the failing peers' labels
-  // are drawn with their rings (redrawn only when they move), not on sigma's label canvas.
+  // are drawn with their rings, not on sigma's label canvas (hidden unless there are few links).
   showLayers() {
-    const canvases = this.sigma.getCanvases(), pointed = this.hovered != null || this.selected != null;
-    const show = { labels: !this.thin, hovers: pointed, hoverNodes: pointed };
+    const canvases = this.sigma.getCanvases();
+    const show = { labels: !this.thin };
+    let shownAgain = false;
     for (const [layer, shown] of Object.entries(show)) {
       const style = canvases[layer]?.style;
-      if (style && (style.display === 'none') === shown) style.display = shown ? '' : 'none';
+      if (!style || (style.display === 'none') !== shown) continue;
+      style.display = shown ? '' : 'none';
+      shownAgain ||= shown;
     }
+    if (shownAgain) this.sigma.scheduleRender(); // what it held while hidden is drawn anew
   }
 }
 
