@@ -22,7 +22,15 @@
   const short = (addr) => addr.startsWith('127.0.0.1:') ? ':' + addr.slice(10) : addr;
   const secs = (t) => t == null ? '—' : `${t.toFixed(t < 100 ? 2 : 1)} s`;
 
-  const view = new GraphView($('graph'), { onSelect: (id) => select(id), onHover: hover });
+  const view = new GraphView($('graph'), { onSelect: (id) => select(id), onHover: hover, onChange: drawDrawn });
+
+  // What the graph view draws (it makes each frame's change at its next animation frame), and its layout's state.
+  function drawDrawn() {
+    $('drawn').textContent = `${view.graph.order.toLocaleString()} peers and ${view.graph.size.toLocaleString()} links drawn`;
+    const b = $('layout');
+    b.textContent = view.layoutRunning ? 'stop layout' : 'lay out';
+    b.setAttribute('aria-pressed', view.layoutRunning ? 'true' : 'false');
+  }
 
   // ---- the stream ----------------------------------------------------------------------
   function connect() {
@@ -66,16 +74,23 @@
     drawSeeds();
     flashes(f);
     const c = f.counters;
-    $('drawn').textContent = `${view.graph.order.toLocaleString()} peers and ${view.graph.size.toLocaleString()} links drawn`;
     drawCounters(c, f);
     drawManager(f);
     drawReplay(f);
     drawMessages(f.messages);
-    Plots.degreeCcdf($('degree-plot'), f.degrees);
-    Plots.latencyCdf($('latency-plot'), f.latency, c.latencyP50, c.latencyP99);
-    Plots.timeline($('timeline'), f.failures, f.t, f.tEnd);
+    redraw($('degree-plot'), Plots.degreeCcdf, f.degrees);
+    redraw($('latency-plot'), Plots.latencyCdf, f.latency, c.latencyP50, c.latencyP99);
+    redraw($('timeline'), Plots.timeline, f.failures, f.t, f.tEnd);
     drawLog(f.log);
     drawNodeInfo();
+  }
+
+  // A plot drawn again only when what it shows changed: each part of the page drawn again costs the browser a repaint.
+  function redraw(svg, plot, ...data) {
+    const key = JSON.stringify(data);
+    if (svg.dataset.shows === key) return;
+    svg.dataset.shows = key;
+    plot(svg, ...data);
   }
 
   // The frame's change into the picture, and to the graph view in addresses (it draws peers only).
@@ -395,6 +410,7 @@
   slider.addEventListener('change', () => { control('seek', Number(slider.value)); sliderHeld = false; });
   $('msg-select').onchange = (e) => follow(e.target.value === '' ? null : Number(e.target.value));
   $('msg-again').onclick = () => spread();
+  $('layout').onclick = () => view.toggleLayout();
 
   // For tests and the curious: the latest frame, the picture the frames built, and what the graph view draws.
   window.gossipsim = {
@@ -411,6 +427,11 @@
       get renders() { return view.renders; },
       get layoutRunning() { return view.layoutRunning; },
       get layoutIterations() { return view.layoutIterations; },
+      /** Changes received and not yet made (the view makes them at its next animation frame), and links still shown just made or closed. */
+      get pending() { return view.pending.length; },
+      get changing() { return view.linkChanges.size; },
+      /** Where the page's time went: changes made and ms making them, sigma re-indexings, ms rendering (script side). */
+      get cost() { return { ...view.cost }; },
       /** ms from navigation start to the first render that held every peer of the frame; and to the first frame. */
       get firstFullRenderMs() { return view.firstFullRender; },
       get firstFrameMs() { return firstFrameAt; },

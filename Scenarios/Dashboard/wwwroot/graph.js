@@ -10878,6 +10878,98 @@ void main() {
   // src/graph-view.js
   var import_worker = __toESM(require_worker());
   var import_graphology_layout_forceatlas2 = __toESM(require_graphology_layout_forceatlas2());
+
+  // src/placement.js
+  function spreadOf(id) {
+    let h = 2166136261;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+    return ((h >>> 0) % 1024 + 0.5) / 1024;
+  }
+  function placeNew(graph, fresh, extent) {
+    for (const id of fresh) {
+      let sx = 0, sy = 0, k = 0;
+      graph.forEachNeighbor(id, (m, a) => {
+        if (!fresh.has(m)) {
+          sx += a.x;
+          sy += a.y;
+          k++;
+        }
+      });
+      if (k === 0) continue;
+      const angle = spreadOf(id) * 2 * Math.PI, r = extent * 0.02;
+      graph.mergeNodeAttributes(id, { x: sx / k + r * Math.cos(angle), y: sy / k + r * Math.sin(angle) });
+      fresh.delete(id);
+    }
+    if (fresh.size > 0) placeRadially(graph, fresh, extent);
+    fresh.clear();
+  }
+  function placeRadially(graph, ids, extent) {
+    const todo = new Set(ids);
+    const parent = /* @__PURE__ */ new Map(), depth = /* @__PURE__ */ new Map(), order = [];
+    const roots = [...ids].sort((a, b) => graph.degree(b) - graph.degree(a));
+    for (const root of roots) {
+      if (!todo.has(root)) continue;
+      todo.delete(root);
+      parent.set(root, null);
+      depth.set(root, 0);
+      order.push(root);
+      for (let i = order.length - 1; i < order.length; i++) {
+        const id = order[i];
+        graph.forEachNeighbor(id, (m) => {
+          if (!todo.has(m)) return;
+          todo.delete(m);
+          parent.set(m, id);
+          depth.set(m, depth.get(id) + 1);
+          order.push(m);
+        });
+      }
+    }
+    const size = new Map(order.map((id) => [id, 1]));
+    for (let i = order.length - 1; i >= 0; i--) {
+      const p = parent.get(order[i]);
+      if (p != null) size.set(p, size.get(p) + size.get(order[i]));
+    }
+    const children = /* @__PURE__ */ new Map();
+    for (const id of order) {
+      const p = parent.get(id);
+      if (p != null) {
+        if (!children.has(p)) children.set(p, []);
+        children.get(p).push(id);
+      }
+    }
+    const perRing = [];
+    for (const id of order) {
+      const d = depth.get(id);
+      perRing[d] = (perRing[d] || 0) + 1;
+    }
+    const inner = [];
+    perRing.reduce((sum, c, d) => {
+      inner[d] = sum;
+      return sum + c;
+    }, 0);
+    const n = order.length, radius = extent / 2;
+    const wedge = /* @__PURE__ */ new Map();
+    let turn = 0;
+    for (const id of order) if (parent.get(id) == null) {
+      wedge.set(id, [turn, turn + size.get(id) / n]);
+      turn += size.get(id) / n;
+    }
+    for (const id of order) {
+      const [from, to] = wedge.get(id);
+      let at = from;
+      for (const c of children.get(id) || []) {
+        const share = (to - from) * size.get(c) / (size.get(id) - 1);
+        wedge.set(c, [at, at + share]);
+        at += share;
+      }
+      const d = depth.get(id);
+      const r = radius * Math.sqrt((inner[d] + spreadOf(id) * perRing[d]) / n);
+      const angle = Math.PI * (from + to);
+      graph.mergeNodeAttributes(id, { x: r * Math.cos(angle), y: r * Math.sin(angle) });
+    }
+  }
+
+  // src/graph-view.js
   var COLOURS = {
     // as style.css names them (--peer, --crashed, --suspected, --flash, --dup, --sel)
     up: "#2563eb",
@@ -10893,57 +10985,29 @@ void main() {
     made: "#0ea5e9",
     gone: "#dc2626"
   };
+  var LABEL = { font: "system-ui, sans-serif", size: 12, weight: "600" };
   var FLASH_MS = 650;
   var LINK_CHANGE_MS = 900;
   var LAYOUT_ITERATIONS = 400;
   var MIN_LAYOUT_ITERATIONS = 30;
   var SETTLED = 2e-4;
   var LAYOUT_MS = 2e4;
+  var ASKED_LAYOUT_MS = 12e4;
+  var AUTO_LAYOUT_PEERS = 2e3;
   var THIN_LINKS = 4e3;
   var MIN_DRAW_INTERVAL_MS = 60;
-  function placeNew(graph, fresh, extent) {
-    const placed = (n) => !fresh.has(n);
-    const jitter = (r) => (Math.random() - 0.5) * r;
-    const pending = [];
-    for (const id of fresh) {
-      let sx = 0, sy = 0, k = 0;
-      graph.forEachNeighbor(id, (m, a) => {
-        if (placed(m)) {
-          sx += a.x;
-          sy += a.y;
-          k++;
-        }
-      });
-      if (k > 0) {
-        graph.mergeNodeAttributes(id, { x: sx / k + jitter(extent * 0.02), y: sy / k + jitter(extent * 0.02) });
-        fresh.delete(id);
-      } else pending.push(id);
-    }
-    for (const start of pending) {
-      if (!fresh.has(start)) continue;
-      graph.mergeNodeAttributes(start, { x: jitter(extent), y: jitter(extent) });
-      fresh.delete(start);
-      const queue = [start];
-      while (queue.length) {
-        const id = queue.shift();
-        const { x, y } = graph.getNodeAttributes(id);
-        graph.forEachNeighbor(id, (m) => {
-          if (!fresh.has(m)) return;
-          const angle = Math.random() * 2 * Math.PI, r = extent * 0.01 * (1 + Math.random());
-          graph.mergeNodeAttributes(m, { x: x + r * Math.cos(angle), y: y + r * Math.sin(angle) });
-          fresh.delete(m);
-          queue.push(m);
-        });
-      }
-    }
-  }
   var GraphView = class {
-    constructor(container, { onSelect, onHover }) {
+    constructor(container, { onSelect, onHover, onChange }) {
       this.graph = new Graph({ type: "undirected", allowSelfLoops: false });
       this.shape = new Graph({ type: "undirected", allowSelfLoops: false });
       this.iterationsLeft = 0;
       this.layoutUntil = 0;
       this.layoutIterations = 0;
+      this.layoutAsked = false;
+      this.pending = [];
+      this.onChange = onChange || (() => {
+      });
+      this.cost = { changes: 0, reindexes: 0, changeMs: 0, renderMs: 0 };
       this.shape.on("eachNodeAttributesUpdated", () => {
         this.iterationsLeft--;
         this.layoutIterations++;
@@ -10967,6 +11031,8 @@ void main() {
       this.hubMin = Infinity;
       this.lookDensity = 1;
       this.thin = false;
+      this.ringsDrawn = false;
+      this.layoutShown = false;
       this.ring = document.createElement("canvas");
       this.ring.className = "rings";
       container.appendChild(this.ring);
@@ -10975,21 +11041,31 @@ void main() {
         renderEdgeLabels: false,
         labelRenderedSizeThreshold: 1e9,
         // labels only where forced: failing, selected, the biggest hubs
-        labelFont: "system-ui, sans-serif",
-        labelSize: 12,
-        labelWeight: "600",
+        labelFont: LABEL.font,
+        labelSize: LABEL.size,
+        labelWeight: LABEL.weight,
         defaultEdgeColor: COLOURS.edge,
         edgeProgramClasses: { line: EdgeRectangleProgram, thin: EdgeLineProgram },
         nodeProgramClasses: { point: NodePointProgram },
         minCameraRatio: 0.02,
         maxCameraRatio: 4,
         nodeReducer: (id, a) => this.nodeLook(id, a),
-        edgeReducer: (key, a) => this.edgeLook(key, a)
+        edgeReducer: (key, a) => this.edgeLook(key, a),
+        hideEdgesOnMove: false
       });
       this.sigma.on("clickNode", ({ node }) => onSelect(node));
       this.sigma.on("clickStage", () => onSelect(null));
-      this.sigma.on("enterNode", ({ node }) => onHover(node, this.info.get(node)));
-      this.sigma.on("leaveNode", () => onHover(null));
+      this.hovered = null;
+      this.sigma.on("enterNode", ({ node }) => {
+        this.hovered = node;
+        this.showLayers();
+        onHover(node, this.info.get(node));
+      });
+      this.sigma.on("leaveNode", () => {
+        this.hovered = null;
+        this.showLayers();
+        onHover(null);
+      });
       this.sigma.on("beforeRender", () => {
         this.renderStart = performance.now();
       });
@@ -11001,99 +11077,134 @@ void main() {
     /**
      * One frame's change to the picture, in addresses: peers new or changed (`nodes`), peers gone,
      * links made and closed. `full`: the change replaces the whole picture (peers already placed keep their place).
+     * Made at the next animation frame, with any other change received before it.
      */
-    apply({ full, nodes, gone, made, closed }) {
-      const now = performance.now();
-      const g = this.graph;
-      const grows = nodes.some((n) => !g.hasNode(n.id));
-      const structural = full || grows || gone.length > 0 || made.length > 0 || closed.length > 0;
-      let moved = 0;
-      const change = () => {
-        const was = full ? this.positions() : null;
-        if (full) this.clear();
-        const going = new Set(gone);
-        for (const [a, b] of closed) {
-          const key = this.keyOf(a, b);
-          if (!key) continue;
-          if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: "gone", until: now + LINK_CHANGE_MS });
-          else {
-            this.dropEdge(key);
-            moved++;
-          }
-        }
-        for (const id of gone) {
-          if (!g.hasNode(id)) continue;
-          g.dropNode(id);
-          this.shape.dropNode(id);
-          this.info.delete(id);
-          this.reached.delete(id);
-          if (this.selected === id) this.selected = null;
-          moved++;
-        }
-        const fresh = /* @__PURE__ */ new Set();
-        for (const n of nodes) {
-          if (!g.hasNode(n.id)) {
-            g.addNode(n.id, { x: 0, y: 0 });
-            this.shape.addNode(n.id, { x: 0, y: 0 });
-            fresh.add(n.id);
-            moved++;
-          }
-          this.info.set(n.id, n);
-        }
-        for (const [a, b] of made) {
-          if (!g.hasNode(a) || !g.hasNode(b)) continue;
-          const key = this.keyOf(a, b);
-          if (key) {
-            if (this.linkChanges.get(key)?.kind === "gone") {
-              this.linkChanges.delete(key);
-              this.dirty.edges.add(key);
-            }
-            continue;
-          }
-          g.addUndirectedEdgeWithKey(a + "|" + b, a, b);
-          this.shape.addUndirectedEdgeWithKey(a + "|" + b, a, b);
-          moved++;
-          if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + "|" + b, { kind: "made", until: now + LINK_CHANGE_MS });
-        }
-        this.place(fresh, was);
-        this.restyle(nodes.map((n) => n.id), structural);
-      };
-      if (structural) this.batch(change);
-      else change();
-      if (full) this.expectedPeers = g.order;
-      if (moved > 0) {
-        const share = moved / Math.max(1, g.order + g.size);
-        this.relayout(full || g.order < 1e3 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share)));
-      }
+    apply(change) {
+      this.pending.push(change);
     }
-    // Mutations made inside `change` reach sigma as one full refresh; what it keeps about nodes and
-    // links dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
+    // The changes received since the last animation frame, made with one re-indexing.
+    applyPending() {
+      if (this.pending.length === 0) return;
+      const start = performance.now();
+      const changes = this.pending;
+      this.pending = [];
+      const structural = changes.some((c) => this.isStructural(c));
+      let relayout = 0;
+      const makeAll = () => {
+        for (const c of changes) relayout = Math.max(relayout, this.make(c, start));
+      };
+      if (structural) this.batch(makeAll);
+      else makeAll();
+      if (relayout > 0) this.relayout(relayout);
+      this.cost.changes += changes.length;
+      this.cost.changeMs += performance.now() - start;
+      this.onChange();
+    }
+    isStructural({ full, nodes, gone, made, closed }) {
+      return full || gone.length > 0 || made.length > 0 || closed.length > 0 || nodes.some((n) => !this.graph.hasNode(n.id));
+    }
+    // Makes one change; the layout iterations it calls for (0: none).
+    make({ full, nodes, gone, made, closed }, now) {
+      const g = this.graph;
+      const structural = this.isStructural({ full, nodes, gone, made, closed });
+      let moved = 0;
+      const was = full ? this.positions() : null;
+      if (full) this.clear();
+      const going = new Set(gone);
+      for (const [a, b] of closed) {
+        const key = this.keyOf(a, b);
+        if (!key) continue;
+        if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: "gone", until: now + LINK_CHANGE_MS });
+        else {
+          this.dropEdge(key);
+          moved++;
+        }
+      }
+      for (const id of gone) {
+        if (!g.hasNode(id)) continue;
+        g.dropNode(id);
+        this.shape.dropNode(id);
+        this.info.delete(id);
+        this.reached.delete(id);
+        if (this.selected === id) this.selected = null;
+        if (this.hovered === id) this.hovered = null;
+        moved++;
+      }
+      const fresh = /* @__PURE__ */ new Set();
+      for (const n of nodes) {
+        if (!g.hasNode(n.id)) {
+          g.addNode(n.id, { x: 0, y: 0 });
+          this.shape.addNode(n.id, { x: 0, y: 0 });
+          fresh.add(n.id);
+          moved++;
+        }
+        this.info.set(n.id, n);
+      }
+      for (const [a, b] of made) {
+        if (!g.hasNode(a) || !g.hasNode(b)) continue;
+        const key = this.keyOf(a, b);
+        if (key) {
+          if (this.linkChanges.get(key)?.kind === "gone") {
+            this.linkChanges.delete(key);
+            this.dirty.edges.add(key);
+          }
+          continue;
+        }
+        g.addUndirectedEdgeWithKey(a + "|" + b, a, b);
+        this.shape.addUndirectedEdgeWithKey(a + "|" + b, a, b);
+        moved++;
+        if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + "|" + b, { kind: "made", until: now + LINK_CHANGE_MS });
+      }
+      this.place(fresh, was);
+      this.restyle(nodes.map((n) => n.id), structural);
+      if (full) this.expectedPeers = g.order;
+      if (moved === 0) return 0;
+      const share = moved / Math.max(1, g.order + g.size);
+      return full || g.order < 1e3 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share));
+    }
+    // Mutations made inside `change` reach sigma as one refresh of the nodes and links added or
+    // changed (the rest keep what sigma computed for them); what it keeps about nodes and links
+    // dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
     batch(change) {
-      const gone = { nodes: [], edges: [], cleared: false };
-      const onNode = ({ key }) => gone.nodes.push(key), onEdge = ({ key }) => gone.edges.push(key), onClear = () => {
-        gone.cleared = true;
+      const gone = { nodes: [], edges: [], cleared: false }, touched = { nodes: /* @__PURE__ */ new Set(), edges: /* @__PURE__ */ new Set() };
+      const handlers = {
+        nodeDropped: ({ key }) => gone.nodes.push(key),
+        edgeDropped: ({ key }) => gone.edges.push(key),
+        cleared: () => {
+          gone.cleared = true;
+        },
+        nodeAdded: ({ key }) => touched.nodes.add(key),
+        nodeAttributesUpdated: ({ key }) => touched.nodes.add(key),
+        edgeAdded: ({ key }) => touched.edges.add(key)
       };
       this.sigma.unbindGraphHandlers();
-      this.graph.on("nodeDropped", onNode).on("edgeDropped", onEdge).on("cleared", onClear);
+      for (const [event, handler] of Object.entries(handlers)) this.graph.on(event, handler);
       try {
         change();
       } finally {
-        this.graph.off("nodeDropped", onNode).off("edgeDropped", onEdge).off("cleared", onClear);
+        for (const [event, handler] of Object.entries(handlers)) this.graph.off(event, handler);
         this.sigma.bindGraphHandlers();
       }
       if (gone.cleared) {
         this.sigma.clearNodeState();
         this.sigma.clearEdgeState();
       }
-      for (const id of gone.nodes) this.sigma.removeNode(id);
-      for (const key of gone.edges) this.sigma.removeEdge(key);
-      const thin = this.graph.size > THIN_LINKS;
+      for (const id of gone.nodes) if (!this.graph.hasNode(id)) this.sigma.removeNode(id);
+      for (const key of gone.edges) if (!this.graph.hasEdge(key)) this.sigma.removeEdge(key);
+      const thin = this.graph.size > THIN_LINKS, whole = gone.cleared || thin !== this.thin;
       if (thin !== this.thin) {
         this.thin = thin;
         this.sigma.setSetting("defaultEdgeType", thin ? "thin" : "line");
         this.sigma.setSetting("defaultNodeType", thin ? "point" : "circle");
+        this.sigma.setSetting("hideEdgesOnMove", thin);
       }
-      this.sigma.refresh({ schedule: true });
+      this.cost.reindexes++;
+      if (whole) {
+        this.sigma.refresh({ schedule: true });
+        return;
+      }
+      const partialGraph = { nodes: [...touched.nodes].filter((id) => this.graph.hasNode(id)), edges: [...touched.edges].filter((key) => this.graph.hasEdge(key)) };
+      this.sigma.refresh({ partialGraph, skipIndexation: false, schedule: true });
     }
     clear() {
       this.graph.clear();
@@ -11138,10 +11249,14 @@ void main() {
       if (all) this.lookDensity = density;
       for (const id of all ? g.nodes() : changed) if (this.info.has(id)) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
     }
-    /** Runs ForceAtlas2 in its worker for at least `iterations` more iterations (fewer if the picture settles or time runs out). */
+    /**
+     * Runs ForceAtlas2 in its worker for at least `iterations` more iterations (fewer if the picture
+     * settles or time runs out): on a small picture, or a large one whose layout the user started.
+     */
     relayout(iterations) {
+      if (this.shape.order > AUTO_LAYOUT_PEERS && !this.layoutAsked) return;
       this.iterationsLeft = Math.max(this.iterationsLeft, iterations);
-      this.layoutUntil = performance.now() + LAYOUT_MS;
+      this.layoutUntil = Math.max(this.layoutUntil, performance.now() + LAYOUT_MS);
       if (this.shape.order < 2) return;
       if (!this.layout) {
         const settings = import_graphology_layout_forceatlas2.default.inferSettings(this.shape);
@@ -11183,6 +11298,23 @@ void main() {
     }
     get layoutRunning() {
       return !!this.layout && this.layout.isRunning();
+    }
+    /** The user starts the layout (it stops once settled, or after ASKED_LAYOUT_MS), or stops it. */
+    toggleLayout() {
+      if (this.layoutRunning) this.stopLayout();
+      else {
+        this.layoutAsked = true;
+        this.layoutUntil = performance.now() + ASKED_LAYOUT_MS;
+        this.relayout(Infinity);
+      }
+      this.layoutShown = this.layoutRunning;
+      this.onChange();
+    }
+    stopLayout() {
+      this.layout.stop();
+      this.layoutAsked = false;
+      this.iterationsLeft = 0;
+      this.layoutUntil = 0;
     }
     // Smaller when many peers are drawn, so the links between them stay visible.
     density() {
@@ -11284,6 +11416,7 @@ void main() {
     // Expires lit links and link changes, stops the layout once its iterations or its time are
     // spent, and redraws what changed.
     step(now) {
+      this.applyPending();
       for (const [key, l] of this.lit) if (l.until <= now) {
         this.lit.delete(key);
         this.dirty.edges.add(key);
@@ -11302,7 +11435,11 @@ void main() {
         }));
         this.relayout(this.graph.order < 1e3 ? LAYOUT_ITERATIONS : MIN_LAYOUT_ITERATIONS);
       }
-      if (this.layoutRunning && (this.iterationsLeft <= 0 || now > this.layoutUntil)) this.layout.stop();
+      if (this.layoutRunning && (this.iterationsLeft <= 0 || now > this.layoutUntil)) this.stopLayout();
+      if (this.layoutRunning !== this.layoutShown) {
+        this.layoutShown = this.layoutRunning;
+        this.onChange();
+      }
       this.drawPositions(now);
       this.redrawDirty();
     }
@@ -11322,6 +11459,7 @@ void main() {
     afterRender() {
       this.renders++;
       this.drawCost = performance.now() - this.renderStart;
+      this.cost.renderMs += this.drawCost;
       if (this.firstFullRender == null && this.expectedPeers > 0 && this.graph.order === this.expectedPeers)
         this.firstFullRender = performance.now();
       const { width, height } = this.sigma.getDimensions();
@@ -11332,22 +11470,56 @@ void main() {
         this.ring.style.width = width + "px";
         this.ring.style.height = height + "px";
       }
-      const ctx = this.ring.getContext("2d");
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, width, height);
+      this.showLayers();
+      const rings = [];
       for (const [id, n] of this.info) {
-        const failing = n.st === "crashed" && n.sus, sel = this.selected === id;
-        if (!failing && !sel) continue;
+        const ringed = n.st === "crashed" && n.sus || this.selected === id, labelled = this.thin && (n.st === "crashed" || n.sus);
+        if (!ringed && !labelled) continue;
         const d = this.sigma.getNodeDisplayData(id);
         if (!d) continue;
         const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
-        const r = this.sigma.scaleSize(d.size) + 3;
+        rings.push({ failing: n.st === "crashed" && n.sus, ringed, label: labelled ? d.label : null, x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) + 3 });
+      }
+      if (rings.length === 0 && !this.ringsDrawn) return;
+      this.ringsDrawn = rings.length > 0;
+      const ctx = this.ring.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      ctx.font = `${LABEL.weight} ${LABEL.size}px ${LABEL.font}`;
+      for (const { failing, ringed, label, x, y, r } of rings) {
+        if (label) {
+          const left = x + r + 2 + ctx.measureText(label).width > width;
+          ctx.textAlign = left ? "right" : "left";
+          const at = [left ? x - r - 2 : x + r + 2, y + LABEL.size / 3];
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
+          ctx.strokeText(label, ...at);
+          ctx.fillStyle = "#000";
+          ctx.fillText(label, ...at);
+        }
+        if (!ringed) continue;
         ctx.beginPath();
-        ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
         ctx.lineWidth = 2.5;
         ctx.strokeStyle = failing ? COLOURS.suspected : "#111";
         ctx.stroke();
       }
+    }
+    // Sigma clears and draws each of its canvases at every render, and each visible canvas that
+    // changes costs the browser's compositor a copy of it (with software WebGL, the larger part of a
+    // frame): canvases with nothing to show are hidden. Among many links the failing peers' labels
+    // are drawn with their rings, not on sigma's label canvas (hidden unless there are few links).
+    showLayers() {
+      const canvases = this.sigma.getCanvases();
+      const show = { labels: !this.thin };
+      let shownAgain = false;
+      for (const [layer, shown] of Object.entries(show)) {
+        const style = canvases[layer]?.style;
+        if (!style || style.display === "none" !== shown) continue;
+        style.display = shown ? "" : "none";
+        shownAgain || (shownAgain = shown);
+      }
+      if (shownAgain) this.sigma.scheduleRender();
     }
   };
   window.GraphView = GraphView;

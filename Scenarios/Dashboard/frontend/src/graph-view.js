@@ -1,9 +1,13 @@
 // The dashboard's overlay picture: every peer and link, held in a graphology graph, laid out by
 // ForceAtlas2 in a web worker and drawn by sigma with WebGL, so a 10,000-peer network is drawn
 // whole. The page hands it each frame's change (nodes new or changed, gone, links made and
-// closed), never the whole picture again, so a frame costs what changed. The layout works on a
-// twin of the graph (same nodes and links, only positions), for a bounded number of iterations
-// after each change, and stops sooner once the picture has settled; the drawn graph takes its
+// closed), never the whole picture again; the changes that arrive between two animation frames
+// are made together and sigma re-indexes once for them. A picture arriving whole is placed at
+// once (placement.js); ForceAtlas2 then runs by itself only on small pictures, for a bounded
+// number of iterations after each change, and stops sooner once the picture has settled. On a
+// large one every layout iteration costs a redraw of everything (with software WebGL, a few a
+// second), so there it runs when the user asks (`toggleLayout`) and stops once settled. The layout
+// works on a twin of the graph (same nodes and links, only positions); the drawn graph takes its
 // positions only as often as the page can draw them. A node's look (colour, size, label) is set
 // when its state changes; sigma's reducers add only what is transient (lit links, the followed
 // message, the selection), and only the items they touch are redrawn. Bundled into
@@ -13,64 +17,39 @@ import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from 'sigma/rendering';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { placeNew } from './placement.js';
 
 const COLOURS = {
   // as style.css names them (--peer, --crashed, --suspected, --flash, --dup, --sel)
   up: '#2563eb', joining: '#a5c4f3', crashed: '#9ca3af', suspected: '#f59e0b', reached: '#16a34a',
   edge: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', path: 'rgba(22, 163, 74, 0.35)', made: '#0ea5e9', gone: '#dc2626',
 };
+const LABEL = { font: 'system-ui, sans-serif', size: 12, weight: '600' };
 const FLASH_MS = 650;           // a crossing stays lit this long
 const LINK_CHANGE_MS = 900;     // a new link shows blue, a closed one red, this long
 const LAYOUT_ITERATIONS = 400;  // ForceAtlas2 iterations after a whole picture (or any change to a small one)
 const MIN_LAYOUT_ITERATIONS = 30; // after a small change to a large picture: the rest hardly moves
 const SETTLED = 2e-4;           // mean move per iteration, as a share of the picture's extent, at which the layout stops
 const LAYOUT_MS = 20000;        // and it stops this long after the last change whatever it has done (a slow machine lays out less)
+const ASKED_LAYOUT_MS = 120000; // a layout the user started stops this long after, if it has not settled
+const AUTO_LAYOUT_PEERS = 2000; // above this many peers the layout runs only when asked
 // Above this many links, links are 1-pixel lines and peers WebGL points: the cheapest to draw
 // (with chromium's software WebGL, 10,000 peers and 30,000 links render in about a third of the
 // time that quads for links and circles for peers take).
 const THIN_LINKS = 4000;
 const MIN_DRAW_INTERVAL_MS = 60;
 
-/** Where a newcomer starts: beside its placed neighbours, else near a breadth-first parent, else at random in the current extent. */
-function placeNew(graph, fresh, extent) {
-  const placed = (n) => !fresh.has(n);
-  const jitter = (r) => (Math.random() - 0.5) * r;
-  const pending = [];
-  for (const id of fresh) {
-    let sx = 0, sy = 0, k = 0;
-    graph.forEachNeighbor(id, (m, a) => { if (placed(m)) { sx += a.x; sy += a.y; k++; } });
-    if (k > 0) {
-      graph.mergeNodeAttributes(id, { x: sx / k + jitter(extent * 0.02), y: sy / k + jitter(extent * 0.02) });
-      fresh.delete(id);
-    } else pending.push(id);
-  }
-  // A batch with no placed neighbour (the first frame of a replay): grow each component from one node.
-  for (const start of pending) {
-    if (!fresh.has(start)) continue;
-    graph.mergeNodeAttributes(start, { x: jitter(extent), y: jitter(extent) });
-    fresh.delete(start);
-    const queue = [start];
-    while (queue.length) {
-      const id = queue.shift();
-      const { x, y } = graph.getNodeAttributes(id);
-      graph.forEachNeighbor(id, (m) => {
-        if (!fresh.has(m)) return;
-        const angle = Math.random() * 2 * Math.PI, r = extent * 0.01 * (1 + Math.random());
-        graph.mergeNodeAttributes(m, { x: x + r * Math.cos(angle), y: y + r * Math.sin(angle) });
-        fresh.delete(m);
-        queue.push(m);
-      });
-    }
-  }
-}
-
 export class GraphView {
-  constructor(container, { onSelect, onHover }) {
+  constructor(container, { onSelect, onHover, onChange }) {
     this.graph = new Graph({ type: 'undirected', allowSelfLoops: false });
     this.shape = new Graph({ type: 'undirected', allowSelfLoops: false }); // the layout's twin
     this.iterationsLeft = 0;      // layout iterations still to run
     this.layoutUntil = 0;         // when the layout stops at the latest
     this.layoutIterations = 0;    // every iteration so far (the test reports the rate)
+    this.layoutAsked = false;     // the user started the layout (a large picture lays out only then)
+    this.pending = [];            // changes received since the last animation frame
+    this.onChange = onChange || (() => {});
+    this.cost = { changes: 0, reindexes: 0, changeMs: 0, renderMs: 0 }; // where the page's time goes (the test reports it)
     this.shape.on('eachNodeAttributesUpdated', () => { this.iterationsLeft--; this.layoutIterations++; this.sinceDraw++; this.positionsDirty = true; });
     this.positionsDirty = false;
     this.sinceDraw = 0;           // layout iterations since the drawn graph last took positions
@@ -89,6 +68,8 @@ export class GraphView {
     this.hubMin = Infinity;
     this.lookDensity = 1;         // the density the sizes were last computed at
     this.thin = false;            // links drawn as 1-pixel lines, peers as points (many links)
+    this.ringsDrawn = false;      // the ring canvas shows something
+    this.layoutShown = false;     // the layout's state as onChange last told it
     this.ring = document.createElement('canvas');
     this.ring.className = 'rings';
     container.appendChild(this.ring);
@@ -97,9 +78,9 @@ export class GraphView {
       zIndex: true,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 1e9, // labels only where forced: failing, selected, the biggest hubs
-      labelFont: 'system-ui, sans-serif',
-      labelSize: 12,
-      labelWeight: '600',
+      labelFont: LABEL.font,
+      labelSize: LABEL.size,
+      labelWeight: LABEL.weight,
       defaultEdgeColor: COLOURS.edge,
       edgeProgramClasses: { line: EdgeRectangleProgram, thin: EdgeLineProgram },
       nodeProgramClasses: { point: NodePointProgram },
@@ -107,11 +88,13 @@ export class GraphView {
       maxCameraRatio: 4,
       nodeReducer: (id, a) => this.nodeLook(id, a),
       edgeReducer: (key, a) => this.edgeLook(key, a),
+      hideEdgesOnMove: false,
     });
     this.sigma.on('clickNode', ({ node }) => onSelect(node));
     this.sigma.on('clickStage', () => onSelect(null));
-    this.sigma.on('enterNode', ({ node }) => onHover(node, this.info.get(node)));
-    this.sigma.on('leaveNode', () => onHover(null));
+    this.hovered = null;
+    this.sigma.on('enterNode', ({ node }) => { this.hovered = node; this.showLayers(); onHover(node, this.info.get(node)); });
+    this.sigma.on('leaveNode', () => { this.hovered = null; this.showLayers(); onHover(null); });
     this.sigma.on('beforeRender', () => { this.renderStart = performance.now(); });
     this.sigma.on('afterRender', () => this.afterRender());
     this.layout = null;
@@ -122,81 +105,110 @@ export class GraphView {
   /**
    * One frame's change to the picture, in addresses: peers new or changed (`nodes`), peers gone,
    * links made and closed. `full`: the change replaces the whole picture (peers already placed keep their place).
+   * Made at the next animation frame, with any other change received before it.
    */
-  apply({ full, nodes, gone, made, closed }) {
-    const now = performance.now();
-    const g = this.graph;
-    const grows = nodes.some(n => !g.hasNode(n.id));
-    const structural = full || grows || gone.length > 0 || made.length > 0 || closed.length > 0;
-    let moved = 0;
-    const change = () => {
-      const was = full ? this.positions() : null;
-      if (full) this.clear();
-      const going = new Set(gone);
-      for (const [a, b] of closed) {
-        const key = this.keyOf(a, b);
-        if (!key) continue;
-        // A link closed between two peers that stay shows red a moment; a gone peer's links go with it.
-        if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: 'gone', until: now + LINK_CHANGE_MS });
-        else { this.dropEdge(key); moved++; }
-      }
-      for (const id of gone) {
-        if (!g.hasNode(id)) continue;
-        g.dropNode(id);
-        this.shape.dropNode(id);
-        this.info.delete(id);
-        this.reached.delete(id);
-        if (this.selected === id) this.selected = null;
-        moved++;
-      }
-      const fresh = new Set();
-      for (const n of nodes) {
-        if (!g.hasNode(n.id)) { g.addNode(n.id, { x: 0, y: 0 }); this.shape.addNode(n.id, { x: 0, y: 0 }); fresh.add(n.id); moved++; }
-        this.info.set(n.id, n);
-      }
-      for (const [a, b] of made) {
-        if (!g.hasNode(a) || !g.hasNode(b)) continue;
-        const key = this.keyOf(a, b);
-        if (key) { if (this.linkChanges.get(key)?.kind === 'gone') { this.linkChanges.delete(key); this.dirty.edges.add(key); } continue; }
-        g.addUndirectedEdgeWithKey(a + '|' + b, a, b);
-        this.shape.addUndirectedEdgeWithKey(a + '|' + b, a, b);
-        moved++;
-        if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + '|' + b, { kind: 'made', until: now + LINK_CHANGE_MS });
-      }
-      this.place(fresh, was);
-      this.restyle(nodes.map(n => n.id), structural);
-    };
-    // Sigma re-indexes the whole picture for each node or link dropped: a change is made
-    // with sigma looking away and re-indexed once. A change of looks only is redrawn node by node.
-    if (structural) this.batch(change); else change();
-    if (full) this.expectedPeers = g.order;
-    if (moved > 0) {
-      const share = moved / Math.max(1, g.order + g.size);
-      this.relayout(full || g.order < 1000 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share)));
-    }
+  apply(change) {
+    this.pending.push(change);
   }
 
-  // Mutations made inside `change` reach sigma as one full refresh; what it keeps about nodes and
-  // links dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
+  // The changes received since the last animation frame, made with one re-indexing.
+  applyPending() {
+    if (this.pending.length === 0) return;
+    const start = performance.now();
+    const changes = this.pending;
+    this.pending = [];
+    const structural = changes.some(c => this.isStructural(c));
+    let relayout = 0;
+    const makeAll = () => { for (const c of changes) relayout = Math.max(relayout, this.make(c, start)); };
+    // Sigma re-indexes the whole picture for each node or link dropped: a change is made
+    // with sigma looking away and re-indexed once. A change of looks only is redrawn node by node.
+    if (structural) this.batch(makeAll); else makeAll();
+    if (relayout > 0) this.relayout(relayout);
+    this.cost.changes += changes.length;
+    this.cost.changeMs += performance.now() - start;
+    this.onChange();
+  }
+
+  isStructural({ full, nodes, gone, made, closed }) {
+    return full || gone.length > 0 || made.length > 0 || closed.length > 0 || nodes.some(n => !this.graph.hasNode(n.id));
+  }
+
+  // Makes one change; the layout iterations it calls for (0: none).
+  make({ full, nodes, gone, made, closed }, now) {
+    const g = this.graph;
+    const structural = this.isStructural({ full, nodes, gone, made, closed });
+    let moved = 0;
+    const was = full ? this.positions() : null;
+    if (full) this.clear();
+    const going = new Set(gone);
+    for (const [a, b] of closed) {
+      const key = this.keyOf(a, b);
+      if (!key) continue;
+      // A link closed between two peers that stay shows red a moment; a gone peer's links go with it.
+      if (this.renders > 0 && !going.has(a) && !going.has(b)) this.linkChanges.set(key, { kind: 'gone', until: now + LINK_CHANGE_MS });
+      else { this.dropEdge(key); moved++; }
+    }
+    for (const id of gone) {
+      if (!g.hasNode(id)) continue;
+      g.dropNode(id);
+      this.shape.dropNode(id);
+      this.info.delete(id);
+      this.reached.delete(id);
+      if (this.selected === id) this.selected = null;
+      if (this.hovered === id) this.hovered = null; // sigma tells nothing more of a peer gone from under the pointer
+      moved++;
+    }
+    const fresh = new Set();
+    for (const n of nodes) {
+      if (!g.hasNode(n.id)) { g.addNode(n.id, { x: 0, y: 0 }); this.shape.addNode(n.id, { x: 0, y: 0 }); fresh.add(n.id); moved++; }
+      this.info.set(n.id, n);
+    }
+    for (const [a, b] of made) {
+      if (!g.hasNode(a) || !g.hasNode(b)) continue;
+      const key = this.keyOf(a, b);
+      if (key) { if (this.linkChanges.get(key)?.kind === 'gone') { this.linkChanges.delete(key); this.dirty.edges.add(key); } continue; }
+      g.addUndirectedEdgeWithKey(a + '|' + b, a, b);
+      this.shape.addUndirectedEdgeWithKey(a + '|' + b, a, b);
+      moved++;
+      if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + '|' + b, { kind: 'made', until: now + LINK_CHANGE_MS });
+    }
+    this.place(fresh, was);
+    this.restyle(nodes.map(n => n.id), structural);
+    if (full) this.expectedPeers = g.order;
+    if (moved === 0) return 0;
+    const share = moved / Math.max(1, g.order + g.size);
+    return full || g.order < 1000 ? LAYOUT_ITERATIONS : Math.min(LAYOUT_ITERATIONS, Math.ceil(MIN_LAYOUT_ITERATIONS + LAYOUT_ITERATIONS * 10 * share));
+  }
+
+  // Mutations made inside `change` reach sigma as one refresh of the nodes and links added or
+  // changed (the rest keep what sigma computed for them); what it keeps about nodes and links
+  // dropped meanwhile (hovered, highlighted, forced labels) is forgotten as its own handlers would.
   batch(change) {
-    const gone = { nodes: [], edges: [], cleared: false };
-    const onNode = ({ key }) => gone.nodes.push(key), onEdge = ({ key }) => gone.edges.push(key), onClear = () => { gone.cleared = true; };
+    const gone = { nodes: [], edges: [], cleared: false }, touched = { nodes: new Set(), edges: new Set() };
+    const handlers = {
+      nodeDropped: ({ key }) => gone.nodes.push(key), edgeDropped: ({ key }) => gone.edges.push(key), cleared: () => { gone.cleared = true; },
+      nodeAdded: ({ key }) => touched.nodes.add(key), nodeAttributesUpdated: ({ key }) => touched.nodes.add(key), edgeAdded: ({ key }) => touched.edges.add(key),
+    };
     this.sigma.unbindGraphHandlers();
-    this.graph.on('nodeDropped', onNode).on('edgeDropped', onEdge).on('cleared', onClear);
+    for (const [event, handler] of Object.entries(handlers)) this.graph.on(event, handler);
     try { change(); } finally {
-      this.graph.off('nodeDropped', onNode).off('edgeDropped', onEdge).off('cleared', onClear);
+      for (const [event, handler] of Object.entries(handlers)) this.graph.off(event, handler);
       this.sigma.bindGraphHandlers();
     }
     if (gone.cleared) { this.sigma.clearNodeState(); this.sigma.clearEdgeState(); }
-    for (const id of gone.nodes) this.sigma.removeNode(id);
-    for (const key of gone.edges) this.sigma.removeEdge(key);
-    const thin = this.graph.size > THIN_LINKS;
+    for (const id of gone.nodes) if (!this.graph.hasNode(id)) this.sigma.removeNode(id);
+    for (const key of gone.edges) if (!this.graph.hasEdge(key)) this.sigma.removeEdge(key);
+    const thin = this.graph.size > THIN_LINKS, whole = gone.cleared || thin !== this.thin;
     if (thin !== this.thin) {
       this.thin = thin;
       this.sigma.setSetting('defaultEdgeType', thin ? 'thin' : 'line');
       this.sigma.setSetting('defaultNodeType', thin ? 'point' : 'circle');
+      this.sigma.setSetting('hideEdgesOnMove', thin); // a camera move redraws the points alone
     }
-    this.sigma.refresh({ schedule: true });
+    this.cost.reindexes++;
+    if (whole) { this.sigma.refresh({ schedule: true }); return; }
+    const partialGraph = { nodes: [...touched.nodes].filter(id => this.graph.hasNode(id)), edges: [...touched.edges].filter(key => this.graph.hasEdge(key)) };
+    this.sigma.refresh({ partialGraph, skipIndexation: false, schedule: true });
   }
 
   clear() {
@@ -243,10 +255,14 @@ export class GraphView {
     for (const id of all ? g.nodes() : changed) if (this.info.has(id)) g.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
   }
 
-  /** Runs ForceAtlas2 in its worker for at least `iterations` more iterations (fewer if the picture settles or time runs out). */
+  /**
+   * Runs ForceAtlas2 in its worker for at least `iterations` more iterations (fewer if the picture
+   * settles or time runs out): on a small picture, or a large one whose layout the user started.
+   */
   relayout(iterations) {
+    if (this.shape.order > AUTO_LAYOUT_PEERS && !this.layoutAsked) return;
     this.iterationsLeft = Math.max(this.iterationsLeft, iterations);
-    this.layoutUntil = performance.now() + LAYOUT_MS;
+    this.layoutUntil = Math.max(this.layoutUntil, performance.now() + LAYOUT_MS);
     if (this.shape.order < 2) return;
     if (!this.layout) {
       const settings = forceAtlas2.inferSettings(this.shape);
@@ -287,6 +303,25 @@ export class GraphView {
   }
 
   get layoutRunning() { return !!this.layout && this.layout.isRunning(); }
+
+  /** The user starts the layout (it stops once settled, or after ASKED_LAYOUT_MS), or stops it. */
+  toggleLayout() {
+    if (this.layoutRunning) this.stopLayout();
+    else {
+      this.layoutAsked = true;
+      this.layoutUntil = performance.now() + ASKED_LAYOUT_MS;
+      this.relayout(Infinity);
+    }
+    this.layoutShown = this.layoutRunning;
+    this.onChange();
+  }
+
+  stopLayout() {
+    this.layout.stop();
+    this.layoutAsked = false;
+    this.iterationsLeft = 0;
+    this.layoutUntil = 0;
+  }
 
   // Smaller when many peers are drawn, so the links between them stay visible.
   density() {
@@ -386,6 +421,7 @@ export class GraphView {
   // Expires lit links and link changes, stops the layout once its iterations or its time are
   // spent, and redraws what changed.
   step(now) {
+    this.applyPending();
     for (const [key, l] of this.lit) if (l.until <= now) { this.lit.delete(key); this.dirty.edges.add(key); }
     const closing = [];
     for (const [key, c] of this.linkChanges) {
@@ -398,7 +434,8 @@ export class GraphView {
       this.batch(() => closing.forEach(key => { this.dropEdge(key); this.dirty.edges.delete(key); }));
       this.relayout(this.graph.order < 1000 ? LAYOUT_ITERATIONS : MIN_LAYOUT_ITERATIONS);
     }
-    if (this.layoutRunning && (this.iterationsLeft <= 0 || now > this.layoutUntil)) this.layout.stop();
+    if (this.layoutRunning && (this.iterationsLeft <= 0 || now > this.layoutUntil)) this.stopLayout();
+    if (this.layoutRunning !== this.layoutShown) { this.layoutShown = this.layoutRunning; this.onChange(); }
     this.drawPositions(now);
     this.redrawDirty();
   }
@@ -421,6 +458,7 @@ export class GraphView {
   afterRender() {
     this.renders++;
     this.drawCost = performance.now() - this.renderStart;
+    this.cost.renderMs += this.drawCost;
     if (this.firstFullRender == null && this.expectedPeers > 0 && this.graph.order === this.expectedPeers)
       this.firstFullRender = performance.now();
     const { width, height } = this.sigma.getDimensions();
@@ -429,22 +467,58 @@ export class GraphView {
       this.ring.width = width * ratio; this.ring.height = height * ratio;
       this.ring.style.width = width + 'px'; this.ring.style.height = height + 'px';
     }
-    const ctx = this.ring.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    this.showLayers();
+    const rings = [];
     for (const [id, n] of this.info) {
-      const failing = n.st === 'crashed' && n.sus, sel = this.selected === id;
-      if (!failing && !sel) continue;
+      const ringed = n.st === 'crashed' && n.sus || this.selected === id, labelled = this.thin && (n.st === 'crashed' || n.sus);
+      if (!ringed && !labelled) continue;
       const d = this.sigma.getNodeDisplayData(id);
       if (!d) continue;
       const p = this.sigma.framedGraphToViewport({ x: d.x, y: d.y });
-      const r = this.sigma.scaleSize(d.size) + 3;
+      rings.push({ failing: n.st === 'crashed' && n.sus, ringed, label: labelled ? d.label : null, x: p.x, y: p.y, r: this.sigma.scaleSize(d.size) + 3 });
+    }
+    // An empty canvas is left alone: each canvas that changes costs the page's compositor a copy of it.
+    if (rings.length === 0 && !this.ringsDrawn) return;
+    this.ringsDrawn = rings.length > 0;
+    const ctx = this.ring.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    ctx.font = `${LABEL.weight} ${LABEL.size}px ${LABEL.font}`;
+    for (const { failing, ringed, label, x, y, r } of rings) {
+      if (label) {
+        // Right of the peer, or left of it where the text would leave the picture.
+        const left = x + r + 2 + ctx.measureText(label).width > width;
+        ctx.textAlign = left ? 'right' : 'left';
+        const at = [left ? x - r - 2 : x + r + 2, y + LABEL.size / 3];
+        ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)'; // a halo, readable over the links
+        ctx.strokeText(label, ...at);
+        ctx.fillStyle = '#000';
+        ctx.fillText(label, ...at);
+      }
+      if (!ringed) continue;
       ctx.beginPath();
-      ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
       ctx.lineWidth = 2.5;
       ctx.strokeStyle = failing ? COLOURS.suspected : '#111';
       ctx.stroke();
     }
+  }
+
+  // Sigma clears and draws each of its canvases at every render, and each visible canvas that
+  // changes costs the browser's compositor a copy of it (with software WebGL, the larger part of a
+  // frame): canvases with nothing to show are hidden. Among many links the failing peers' labels
+  // are drawn with their rings, not on sigma's label canvas (hidden unless there are few links).
+  showLayers() {
+    const canvases = this.sigma.getCanvases();
+    const show = { labels: !this.thin };
+    let shownAgain = false;
+    for (const [layer, shown] of Object.entries(show)) {
+      const style = canvases[layer]?.style;
+      if (!style || (style.display === 'none') !== shown) continue;
+      style.display = shown ? '' : 'none';
+      shownAgain ||= shown;
+    }
+    if (shownAgain) this.sigma.scheduleRender(); // what it held while hidden is drawn anew
   }
 }
 
