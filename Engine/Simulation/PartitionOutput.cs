@@ -19,6 +19,7 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
         public TraceEvent Trace;
         public SimNetwork.NodeLog? Writer; // null: a trace event; otherwise a log line for this writer
         public NodeAddress Node;
+        public TimeSpan LineTime;
         public string? Line;
     }
 
@@ -50,7 +51,7 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
         ref var slot = ref Next();
         slot.Writer = writer;
         slot.Node = node;
-        slot.Trace = new TraceEvent(time, default, default);
+        slot.LineTime = time;
         slot.Line = line;
     }
 
@@ -96,7 +97,7 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
             {
                 ref var e = ref from._entries[read[best]++];
                 if (e.Writer == null) from._net.TraceSink.Write(e.Trace);
-                else e.Writer(e.Node, e.Trace.Time, e.Line!);
+                else e.Writer(e.Node, e.LineTime, e.Line!);
             }
         }
         foreach (var p in parts)

@@ -75,9 +75,12 @@ public sealed class SimNetwork
     public int Threads => _parts.Length;
     /// <summary>Why the network runs on one thread though more were asked for; null otherwise.</summary>
     public string? OneThreadReason { get; }
-    /// <summary>Windows run so far, and the sum over them of the busiest partition's events: the balance is <see cref="EventsProcessed"/> / (threads × that).</summary>
+    /// <summary>Windows run on several partitions so far.</summary>
     public long Windows { get; private set; }
-    public long BusiestEvents { get; private set; }
+    private long _busiestEvents; // the sum over windows of the busiest partition's events
+
+    /// <summary>The windows' events over (threads × the sum of each window's busiest partition's): 1 when every window splits evenly; the speed-up on free cores is at most threads times it.</summary>
+    public double WindowBalance => _busiestEvents == 0 ? 1 : (double)_parts.Sum(p => p.WindowedEvents) / _parts.Length / _busiestEvents;
 
     /// <summary>Bumped at every change of a node's life; events carry the epoch they were made in (see <see cref="Life.Since"/>).</summary>
     internal uint Epoch { get; private set; }
@@ -102,6 +105,10 @@ public sealed class SimNetwork
     /// <summary>Latency spike: every delay is multiplied by this and <see cref="ExtraLatency"/> added.</summary>
     public double LatencyFactor { get; set; } = 1;
     public TimeSpan ExtraLatency { get; set; }
+
+    /// <summary>A drawn delay under the latency spike now in force (the identity when there is none).</summary>
+    internal long Spiked(long ticks) =>
+        LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero ? (long)(ticks * LatencyFactor) + ExtraLatency.Ticks : ticks;
     /// <summary>Whether nodes build their high-volume output lines (see <see cref="INodeLog.Detailed"/>).</summary>
     public bool DetailedLogs { get; set; }
     /// <summary>Which node's human output is kept (null: none). Asked once per node life, when the node starts.</summary>
@@ -354,9 +361,7 @@ public sealed class SimNetwork
     /// <summary>The smallest delay any message can have now: the window's width when partitions run side by side.</summary>
     private long Lookahead()
     {
-        long min = _latency.MinTicks;
-        if (LatencyFactor != 1 || ExtraLatency != TimeSpan.Zero) min = (long)(min * LatencyFactor) + ExtraLatency.Ticks;
-        return Math.Max(1, min);
+        return Math.Max(1, Spiked(_latency.MinTicks));
     }
 
     /// <summary>
@@ -383,7 +388,8 @@ public sealed class SimNetwork
         Windows++;
         _lastWindowEvents = 0;
         foreach (var p in _parts) _lastWindowEvents += p.WindowEvents;
-        BusiestEvents += _parts.Max(p => p.WindowEvents);
+        _busiestEvents += _parts.Max(p => p.WindowEvents);
+        foreach (var p in _parts) p.WindowedEvents += p.WindowEvents;
         foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
         Each(sideBySide, p => _parts[p].Receive(_parts));
         PartitionOutput.Merge(_parts);

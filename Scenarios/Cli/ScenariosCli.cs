@@ -131,7 +131,7 @@ public static class ScenariosCli
         {
             peers, links, origins, seed, minMs, maxMs, threads, quiet,
         };
-        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Environment.ProcessorCount, r.GetValue(quiet)));
+        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Sim.SimThreads.Default, r.GetValue(quiet)));
         var lps = CountOption("--lps", "Logical processes, one starting event each (default 1000)", 1, int.MaxValue);
         var end = new Option<double>("--end") { Description = "Simulated end time; an event's delay averages 2 (lookahead 1 + exponential of mean 1), so about lps x end / 2 events. ROSS's default end is 100000", DefaultValueFactory = _ => 1000 };
         var pholdSeed = new Option<ulong>("--seed") { Description = "Random seed (destinations and delays)", DefaultValueFactory = _ => 1 };
@@ -152,12 +152,12 @@ public static class ScenariosCli
         var only = new Option<int?>("--only") { Description = "Replay one run (as printed for a failure), keeping its trace, logs and report" };
         var jobs = new Option<int>("--jobs") { Description = "Runs at a time (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var outDir = new Option<string>("--out") { Description = "Where a replayed run's results go", DefaultValueFactory = _ => Path.Combine("results", "swarm") };
-        var swarmThreads = new Option<int>("--threads") { Description = "Threads each run's simulator uses (the runs' traces are the same for any number; --jobs already keeps the cores busy)", DefaultValueFactory = _ => 1 };
+        var swarmThreads = CountOption("--threads", "Threads each run's simulator uses (the runs' traces are the same for any number; --jobs already keeps the cores busy)", 1, 256, byDefault: 1);
         var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, reordering, latency spikes, partitions, crashes and restarts of peers and seeds), then a heal phase; every run is checked (safety, heal, liveness, bounded memory) and a failing one is printed with the command that replays it.")
         {
             runs, peers, seed, only, jobs, outDir, swarmThreads,
         };
-        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!, Math.Max(1, r.GetValue(swarmThreads))));
+        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!, r.GetValue(swarmThreads) ?? 1));
         return cmd;
     }
 

@@ -145,8 +145,7 @@ public static class SimRunner
             ["eventsByKind"] = net.EventsByKind(),
             ["threads"] = net.Threads,
             ["timeWindows"] = net.Windows,
-            // The whole work over the partitions times each window's busiest: 1 when every window splits evenly; the speed-up on free cores is at most threads times it.
-            ["windowBalance"] = net.BusiestEvents == 0 ? 1 : Math.Round((double)(net.EventsProcessed) / net.Threads / net.BusiestEvents, 4),
+            ["windowBalance"] = Math.Round(net.WindowBalance, 4),
             // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
             ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
