@@ -11051,7 +11051,11 @@ void main() {
         maxCameraRatio: 4,
         nodeReducer: (id, a) => this.nodeLook(id, a),
         edgeReducer: (key, a) => this.edgeLook(key, a),
-        hideEdgesOnMove: false
+        hideEdgesOnMove: false,
+        // A container that has no size for a moment (a window shrunk to nothing, a full-page
+        // screenshot re-laying the page out) is drawn 1 pixel wide until it has one again:
+        // sigma would otherwise throw from its render frame and the page's script would stop.
+        allowInvalidContainer: true
       });
       this.sigma.on("clickNode", ({ node }) => onSelect(node));
       this.sigma.on("clickStage", () => onSelect(null));
