@@ -52,35 +52,57 @@ public sealed class SimNetwork
     private long _controlEvents;
     private bool _inWindow;
 
-    /// <param name="threads">Partitions, each run on its own thread in a window: 1 runs everything on the caller's thread. More need a latency model with a smallest delay above zero (the window's width); otherwise the network runs on one thread and <see cref="OneThreadReason"/> says why.</param>
-    /// <param name="runner">How the runtime runs the partitions of a window side by side (Engine owns no threads); needed with more than one thread.</param>
-    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace, int threads = 1, ParallelRunner? runner = null)
+    /// <summary>
+    /// Partitions a window is cut into for each thread it runs on. One: cut finer (eight a
+    /// thread, handed out busiest first to whichever thread is free) the partitions even out a
+    /// window's work, but at a million peers that cost more CPU (15 of 16 messages then cross
+    /// between partitions, through the outboxes, and 16 queues and outputs are kept) and more
+    /// memory than the balance gave back (docs/performance.md, issue 21). The outcome does not
+    /// depend on it.
+    /// </summary>
+    public const int PartitionsPerThread = 1;
+
+    /// <param name="threads">Threads a window runs on: 1 runs everything on the caller's thread. More need a latency model with a smallest delay above zero (the window's width); otherwise the network runs on one thread and <see cref="OneThreadReason"/> says why.</param>
+    /// <param name="runner">How the runtime runs the partitions of a window side by side on <paramref name="threads"/> threads (Engine owns no threads); needed with more than one thread.</param>
+    /// <param name="partitions">Partitions the nodes are split into (default: <see cref="PartitionsPerThread"/> a thread, one with one thread).</param>
+    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace, int threads = 1, ParallelRunner? runner = null, int? partitions = null)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
         if (threads > 1 && runner == null) throw new ArgumentException("more than one thread needs a runner to run partitions side by side", nameof(runner));
+        if (partitions < 1) throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "at least one partition");
         _seed = seed;
         _latency = latency.ForRun(seed);
         TraceSink = trace;
-        if (threads > 1 && _latency.MinTicks <= 0)
+        if ((threads > 1 || partitions > 1) && _latency.MinTicks <= 0)
         {
             OneThreadReason = $"the latency model ({_latency.Describe()}) can delay a message by 0 ms, so time windows between threads would be empty";
             threads = 1;
+            partitions = 1;
         }
-        _parts = new SimPartition[threads];
-        for (int p = 0; p < threads; p++) _parts[p] = new SimPartition(this, p, threads);
+        Threads = threads;
+        int count = partitions ?? (threads == 1 ? 1 : threads * PartitionsPerThread);
+        _parts = new SimPartition[count];
+        for (int p = 0; p < count; p++) _parts[p] = new SimPartition(this, p, count);
+        _order = Enumerable.Range(0, count).ToArray();
         _runner = runner;
     }
 
-    /// <summary>The partitions the network runs on (each on its own thread within a window).</summary>
-    public int Threads => _parts.Length;
+    /// <summary>Threads the network's windows run on.</summary>
+    public int Threads { get; }
+    /// <summary>Partitions the nodes are split into (node i in partition i modulo this).</summary>
+    public int Partitions => _parts.Length;
     /// <summary>Why the network runs on one thread though more were asked for; null otherwise.</summary>
     public string? OneThreadReason { get; }
     /// <summary>Windows run on several partitions so far.</summary>
     public long Windows { get; private set; }
-    private long _busiestEvents; // the sum over windows of the busiest partition's events
+    private long _busiestEvents; // the sum over windows of the least a thread can finish a window in (events): its busiest partition, or an even share
 
-    /// <summary>The windows' events over (threads × the sum of each window's busiest partition's): 1 when every window splits evenly; the speed-up on free cores is at most threads times it.</summary>
-    public double WindowBalance => _busiestEvents == 0 ? 1 : (double)_parts.Sum(p => p.WindowedEvents) / _parts.Length / _busiestEvents;
+    /// <summary>
+    /// The windows' events over (threads × the sum of each window's least finishing work: its
+    /// busiest partition's events, or an even share between the threads if that is more): 1 when
+    /// every window can split evenly; the speed-up on free cores is at most threads times it.
+    /// </summary>
+    public double WindowBalance => _busiestEvents == 0 ? 1 : (double)_parts.Sum(p => p.WindowedEvents) / Threads / _busiestEvents;
 
     /// <summary>Bumped at every change of a node's life; events carry the epoch they were made in (see <see cref="Life.Since"/>).</summary>
     internal uint Epoch { get; private set; }
@@ -388,18 +410,27 @@ public sealed class SimNetwork
         Windows++;
         _lastWindowEvents = 0;
         foreach (var p in _parts) _lastWindowEvents += p.WindowEvents;
-        _busiestEvents += _parts.Max(p => p.WindowEvents);
+        _busiestEvents += Math.Max(_parts.Max(p => p.WindowEvents), (_lastWindowEvents + Threads - 1) / Threads);
         foreach (var p in _parts) p.WindowedEvents += p.WindowEvents;
         foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
         Each(sideBySide, p => _parts[p].Receive(_parts));
         PartitionOutput.Merge(_parts);
+        HeaviestFirst();
+    }
+
+    /// <summary>Partitions in the order threads take them up (<see cref="BusiestFirst"/>).</summary>
+    private readonly int[] _order;
+
+    private void HeaviestFirst()
+    {
+        if (_parts.Length > Threads) BusiestFirst.Order(_order, p => _parts[p].WindowEvents);
     }
 
     private long _lastWindowEvents = long.MaxValue;
 
     private void Each(bool sideBySide, Action<int> work)
     {
-        if (sideBySide) _runner!(_parts.Length, work);
+        if (sideBySide) _runner!(_parts.Length, i => work(_order[i]));
         else for (int p = 0; p < _parts.Length; p++) work(p);
     }
 

@@ -12,7 +12,7 @@ namespace GossipSim.Scenarios.Bench;
 /// </summary>
 public static class FloodBench
 {
-    public static int Run(int peers, int links, int origins, ulong seed, double minMs, double maxMs, int threads, bool quiet)
+    public static int Run(int peers, int links, int origins, ulong seed, double minMs, double maxMs, int threads, bool quiet, int? partitions = null)
     {
         if (peers < links + 1) { Console.Error.WriteLine($"error: --peers must be at least --links + 1 ({links + 1})"); return 2; }
         if (origins < 1 || origins > peers) { Console.Error.WriteLine($"error: --origins must be 1 to {peers}"); return 2; }
@@ -21,8 +21,8 @@ public static class FloodBench
         if (minMs < 0.001) { Console.Error.WriteLine("error: --min-ms must be at least 0.001 (one microsecond): the smallest link delay is the time window in which threads run apart"); return 2; }
         if (maxMs < minMs || maxMs >= 65) { Console.Error.WriteLine("error: latency must satisfy --min-ms <= --max-ms < 65"); return 2; }
         if (threads < 1) { Console.Error.WriteLine("error: --threads must be at least 1"); return 2; }
-        int parts = Math.Min(threads, PeerRanges.MaxParts(peers));
-        if (parts < threads && !quiet) Console.Error.WriteLine($"threads: {parts}, not {threads}: a thread's partition holds at least {PeerRanges.Alignment} peers");
+        int parts = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(threads), PeerRanges.MaxParts(peers));
+        if (parts < threads && !quiet) Console.Error.WriteLine($"threads: {parts}, not {threads}: a partition holds at least {PeerRanges.Alignment} peers");
 
         var total = Stopwatch.StartNew();
         var graph = OverlayGraph.BarabasiAlbert(peers, links, RngStreams.FloodGraph(seed));
@@ -30,7 +30,7 @@ public static class FloodBench
         if (!quiet) Console.Error.WriteLine($"overlay: {peers:N0} peers, {graph.Links:N0} links (Barabasi-Albert, {links} per newcomer) built in {buildSeconds:F2} s; flooding {origins} messages...");
         var sim = Stopwatch.StartNew();
         double lastPrint = 0;
-        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), parts, quiet ? null : (nowUs, deliveries, pending) =>
+        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: parts, progress: quiet ? null : (nowUs, deliveries, pending) =>
         {
             if (sim.Elapsed.TotalSeconds - lastPrint < 1) return;
             lastPrint = sim.Elapsed.TotalSeconds;
@@ -57,7 +57,8 @@ public static class FloodBench
             ["maxHops"] = result.MaxHops,
             ["meanHops"] = Math.Round((double)result.TotalHops / result.FirstReceipts, 4),
             ["receiptHash"] = result.ReceiptHash.ToString("x16"),
-            ["threads"] = run.Partitions,
+            ["threads"] = run.Threads,
+            ["partitions"] = run.Partitions,
             ["windows"] = run.Windows,
             ["deliveriesPerPartition"] = run.DeliveriesPerPartition,
             ["partitionBalance"] = Math.Round(run.DeliveriesPerPartition.Average() / run.DeliveriesPerPartition.Max(), 4),
@@ -65,7 +66,7 @@ public static class FloodBench
             ["busySecondsPerPartition"] = run.BusyPerPartition.Select(b => Math.Round(b.TotalSeconds, 3)).ToArray(),
             ["firstReceiptsPerPartition"] = run.FirstReceiptsPerPartition,
             ["peersPerPartition"] = run.PeersPerPartition,
-            ["floodEventsPerSecondPerThread"] = Math.Round(result.Events / sim.Elapsed.TotalSeconds / run.Partitions),
+            ["floodEventsPerSecondPerThread"] = Math.Round(result.Events / sim.Elapsed.TotalSeconds / run.Threads),
             ["peakWorkingSetBytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             ["seed"] = seed,
         };

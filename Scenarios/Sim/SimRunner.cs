@@ -45,7 +45,8 @@ public static class SimRunner
         // rather than a batch later.
         using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
-        var net = new SimNetwork(seed, latency, trace, o.Threads ?? SimThreads.Default, SimThreads.Runner) { LossRate = s.Network.Loss };
+        int threads = o.Threads ?? SimThreads.Default;
+        var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads)) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
@@ -144,6 +145,7 @@ public static class SimRunner
             ["latencyModel"] = latency.Describe(),
             ["eventsByKind"] = net.EventsByKind(),
             ["threads"] = net.Threads,
+            ["partitions"] = net.Partitions,
             ["timeWindows"] = net.Windows,
             ["windowBalance"] = Math.Round(net.WindowBalance, 4),
             // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
@@ -174,7 +176,7 @@ public static class SimRunner
     private static string ThreadsLine(SimNetwork net) =>
         net.OneThreadReason is { } why ? $"threads: 1, though more were asked for: {why}"
         : net.Threads == 1 ? "threads: 1"
-        : $"threads: {net.Threads}, peers split by index, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
+        : $"threads: {net.Threads}, nodes split by index into {net.Partitions} partitions, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
 
     private static int CountLive(SimNetwork n, List<int> peerIndex)
     {

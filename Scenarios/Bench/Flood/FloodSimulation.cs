@@ -13,14 +13,15 @@ public sealed record FloodResult(
 
 /// <summary>
 /// How a run was spread over threads: the deliveries each partition handled, and the time
-/// windows. <see cref="WindowBalance"/> is the whole work over the partitions times the sum of
-/// each window's busiest partition: 1 when every window is split evenly, 1/P when one
-/// partition does all the work; the speed-up on P free cores is at most P times it.
+/// windows. <see cref="WindowBalance"/> is the whole work over the threads times the sum of
+/// each window's least finishing work (its busiest partition's deliveries, or an even share
+/// between the threads if that is more): 1 when every window can be split evenly; the speed-up
+/// on free cores is at most threads times it.
 /// <see cref="SimultaneousCopies"/> counts copies that tied with a peer's first copy (same microsecond).
 /// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
 /// it includes any wait for a core): the balance in time, where deliveries give it in events.
 /// </summary>
-public sealed record FloodRun(FloodResult Result, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
+public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
     long[] FirstReceiptsPerPartition, int[] PeersPerPartition);
 
 /// <summary>
@@ -32,7 +33,8 @@ public sealed record FloodRun(FloodResult Result, int Partitions, long[] Deliver
 /// a timing wheel.
 ///
 /// Parallel and deterministic: peers are split into contiguous ranges (<see cref="PeerRanges"/>),
-/// one partition each; time advances in windows as wide as the smallest link delay, so nothing
+/// one partition each, several a thread (handed out busiest first to whichever thread is
+/// free, <see cref="Engine.Simulation.BusiestFirst"/>); time advances in windows as wide as the smallest link delay, so nothing
 /// sent inside a window arrives inside it, and each partition runs its window alone. At the
 /// window's end, messages between partitions are handed over in partition order. The rule in
 /// <see cref="FloodForwarder"/> makes the outcome independent of the order events of one
@@ -47,15 +49,31 @@ public static class FloodSimulation
     public static FloodResult Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng) =>
         Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1).Result;
 
+    /// <summary>
+    /// Peer ranges a thread gets by default. A range's first-receipt bits and hop counts are a
+    /// sixteenth of the whole on two threads, so a window's work on one range stays in the cache,
+    /// and ranges handed out busiest first even out a window's wave between the threads: at 10⁶
+    /// peers on two threads the flood ran much faster than with one range a thread, for more
+    /// memory (each range's timing wheel and mail; docs/performance.md, issue 21). The full
+    /// protocol keeps one a thread (<see cref="Engine.Simulation.SimNetwork.PartitionsPerThread"/>).
+    /// </summary>
+    public const int PartitionsPerThread = 8;
+
+    /// <summary>The partitions a run on this many threads cuts its peers into by default (one thread gains from the cache too).</summary>
+    public static int DefaultPartitions(int threads) => threads * PartitionsPerThread;
+
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
-    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Action<long, long, long>? progress = null)
+    /// <param name="ranges">Peer ranges, one partition each (default <see cref="DefaultPartitions"/>); fewer when the overlay has fewer blocks of 64 peers.</param>
+    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Action<long, long, long>? progress = null, int? ranges = null)
     {
         if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
         if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
         if (origins > MaxFloods) throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
         long minUs = (long)Math.Round(minLatencyMs * 1000), spanUs = (long)Math.Round((maxLatencyMs - minLatencyMs) * 1000) + 1;
         if (minUs < 1 || minUs + spanUs >= TimingWheel.Slots) throw new ArgumentOutOfRangeException(nameof(maxLatencyMs), "latency must be within 0.001-65 ms for the timing wheel");
-        int parts = Math.Clamp(threads, 1, Math.Min(PeerRanges.MaxParts(graph.Nodes), 256));
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        int parts = Math.Clamp(ranges ?? DefaultPartitions(threads), 1, Math.Min(PeerRanges.MaxParts(graph.Nodes), 256));
+        threads = Math.Min(threads, parts);
 
         // Distinct random origins: a partial Fisher-Yates over the node ids.
         var ids = new int[graph.Nodes];
@@ -75,7 +93,7 @@ public static class FloodSimulation
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
         for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
-        var window = new WindowRunner(partitions);
+        var window = new WindowRunner(partitions, threads);
         window.HandOver();
 
         long limit = 0, windows = 0, peakInFlight = 0, busiest = 0, deliveries = 0;
@@ -87,7 +105,8 @@ public static class FloodSimulation
             limit += minUs;
             window.Run(limit);
             windows++;
-            busiest += partitions.Max(p => p.WindowDeliveries);
+            long windowDeliveries = partitions.Sum(p => p.WindowDeliveries);
+            busiest += Math.Max(partitions.Max(p => p.WindowDeliveries), (windowDeliveries + threads - 1) / threads);
             deliveries = partitions.Sum(p => p.Forwarder.Deliveries);
             window.HandOver();
             progress?.Invoke(limit, deliveries, partitions.Sum(p => p.Forwarder.Wheel.Pending));
@@ -97,23 +116,34 @@ public static class FloodSimulation
         var result = new FloodResult(graph.Nodes, graph.Links, origins, deliveries, f.Sum(x => x.FirstReceipts), deliveries + origins,
             f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
             f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
-        return new FloodRun(result, parts, f.Select(x => x.Deliveries).ToArray(), windows,
-            busiest == 0 ? 1 : (double)deliveries / parts / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
+        return new FloodRun(result, threads, parts, f.Select(x => x.Deliveries).ToArray(), windows,
+            busiest == 0 ? 1 : (double)deliveries / threads / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
             f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray());
     }
 
-    /// <summary>Runs every partition through a window on the simulator's threads (<see cref="Sim.SimThreads"/>), then hands over their mail.</summary>
-    private sealed class WindowRunner(FloodPartition[] partitions)
+    /// <summary>
+    /// Runs every partition through a window on the simulator's threads (<see cref="Sim.SimThreads"/>),
+    /// the last window's busiest first, then hands over their mail. Which thread runs which
+    /// partition changes no outcome.
+    /// </summary>
+    private sealed class WindowRunner(FloodPartition[] partitions, int threads)
     {
+        private readonly Engine.Simulation.ParallelRunner _threads = Sim.SimThreads.On(threads);
+        private readonly int[] _order = Enumerable.Range(0, partitions.Length).ToArray();
+
         public void Run(long limit)
         {
             if (partitions.Length == 1) partitions[0].RunWindow(limit);
-            else Sim.SimThreads.Runner(partitions.Length, p => partitions[p].RunWindow(limit));
+            else
+            {
+                _threads(partitions.Length, i => partitions[_order[i]].RunWindow(limit));
+                if (partitions.Length > threads) Engine.Simulation.BusiestFirst.Order(_order, p => partitions[p].WindowDeliveries);
+            }
         }
 
         public void HandOver()
         {
-            if (partitions.Length > 1) Sim.SimThreads.Runner(partitions.Length, p => partitions[p].Receive(partitions, p));
+            if (partitions.Length > 1) _threads(partitions.Length, i => partitions[_order[i]].Receive(partitions, _order[i]));
         }
     }
 }

@@ -29,13 +29,14 @@ public sealed class SimHarness
     public readonly SeedConfig SeedConfig;
 
     /// <param name="durable">Each seed keeps a store that outlives its crashes, as in the runner; false: a restarted seed starts empty (a lost disk).</param>
-    /// <param name="threads">Partitions; with more than one, <paramref name="runner"/> runs every window's partitions (even the smallest window's).</param>
+    /// <param name="threads">Threads; with more than one, <paramref name="runner"/> runs every window's partitions (even the smallest window's).</param>
+    /// <param name="partitions">Partitions (default: the network's, <see cref="SimNetwork.PartitionsPerThread"/> a thread).</param>
     public SimHarness(int seeds, ulong seed = 1, PeerConfig? peer = null, SeedConfig? seedConfig = null, LatencyModel? latency = null, bool record = true, bool durable = true,
-        int threads = 1, ParallelRunner? runner = null)
+        int threads = 1, ParallelRunner? runner = null, int? partitions = null)
     {
         PeerConfig = peer ?? FastPeer();
         SeedConfig = seedConfig ?? FastSeed();
-        Net = new SimNetwork(seed, latency ?? new UniformLatency(10, 50), record ? new TraceFanout(Trace, Hash) : Hash, threads, runner) { SideBySideMinEvents = 0 };
+        Net = new SimNetwork(seed, latency ?? new UniformLatency(10, 50), record ? new TraceFanout(Trace, Hash) : Hash, threads, runner, partitions) { SideBySideMinEvents = 0 };
         SeedAddresses = Enumerable.Range(0, seeds).Select(i => new NodeAddress((10u << 24) | (uint)(i + 1), 5000)).ToArray();
         SeedIndex = SeedAddresses.Select(a =>
         {

@@ -5,7 +5,7 @@ namespace GossipSim.Scenarios.Tests.Bench;
 
 /// <summary>
 /// The parallel flood gives the same result, first-receipt hash included, whatever the number
-/// of threads; and its peer ranges are even by link ends, aligned, and cover every peer once.
+/// of threads and of partitions; and its peer ranges are even by link ends, aligned, and cover every peer once.
 /// </summary>
 public class ParallelFloodTests
 {
@@ -14,15 +14,18 @@ public class ParallelFloodTests
     [TestCase(4000, 5, 3, 3UL, 1, 2)]      // narrow delays: many copies arrive at the same microsecond
     [TestCase(2000, 1, 4, 4UL, 0.001, 0.003)] // a tree, windows of one microsecond
     [TestCase(3000, 4, 5, 5UL, 1, 1.01)]   // 11 possible delays: copies tie all the time
-    public void TheResult_IsTheSame_On1_2And4Threads(int peers, int m, int origins, ulong seed, double minMs, double maxMs)
+    public void TheResult_IsTheSame_On1_2And4Threads_AndAnyPartitions(int peers, int m, int origins, ulong seed, double minMs, double maxMs)
     {
         var g = OverlayGraph.BarabasiAlbert(peers, m, RngStreams.FloodGraph(seed));
-        var one = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads: 1);
-        foreach (int threads in new[] { 2, 4 })
+        var one = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads: 1, ranges: 1);
+        Assert.That(one.Partitions, Is.EqualTo(1));
+        foreach (var (threads, partitions) in new (int, int?)[] { (1, null), (2, null), (4, null), (2, 2), (2, 3), (1, 5) })
         {
-            var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads);
-            Assert.That(run.Partitions, Is.EqualTo(threads));
-            Assert.That(run.Result, Is.EqualTo(one.Result), $"{threads} threads");
+            var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: partitions);
+            int expected = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(threads), PeerRanges.MaxParts(peers));
+            Assert.That(run.Partitions, Is.EqualTo(expected), $"{threads} threads, {partitions} partitions asked");
+            Assert.That(run.Threads, Is.EqualTo(Math.Min(threads, expected)));
+            Assert.That(run.Result, Is.EqualTo(one.Result), $"{threads} threads, {run.Partitions} partitions");
             Assert.That(run.DeliveriesPerPartition.Sum(), Is.EqualTo(one.Result.Deliveries));
             Assert.That(run.DeliveriesPerPartition, Has.All.GreaterThan(0), "every partition has work");
         }
