@@ -10,6 +10,8 @@ namespace GossipSim.Analysis.Cli;
 /// <c>degrees-compare A B [--tail-at 100,500,1000] [--out DIR]</c>: two degree samples (a results
 /// folder, a trace or a list of integers such as <c>sample ba</c> writes) compared with the
 /// two-sample KS test, tail ratios and maxima; writes degrees-compare.json and a CCDF overlay.
+/// A side may list several samples separated by commas (runs at several seeds, several BA draws):
+/// the sides are then compared in expectation (<see cref="DegreesCompareEnsemble"/>).
 /// </summary>
 public static class DegreesCompareCommand
 {
@@ -17,9 +19,10 @@ public static class DegreesCompareCommand
 
     public static Command Create()
     {
-        const string inputText = "A results folder or trace (final degrees of the live peers), or one integer per line (e.g. from 'sample ba').";
+        const string inputText = "A results folder or trace (final degrees of the live peers), or one integer per line (e.g. from 'sample ba'); "
+            + "several, separated by commas, are compared in expectation (pooled KS, mean tails and maxima with their ranges).";
         var a = new Argument<string>("A") { Description = "Sample A. " + inputText };
-        var b = new Argument<string>("B") { Description = "Sample B (the reference, e.g. 'sample ba' of the same size)." };
+        var b = new Argument<string>("B") { Description = "Sample B (the reference, e.g. 'sample ba' of the same size), given as A is." };
         var tailAt = new Option<string>("--tail-at")
         {
             Description = "Degrees x, comma-separated, where P_A(K ≥ x)/P_B(K ≥ x) is reported",
@@ -28,27 +31,68 @@ public static class DegreesCompareCommand
         tailAt.Validators.Add(r => ParseTailAt(r.GetValueOrDefault<string>() ?? "", r.AddError));
         var output = new Option<string>("--out") { Description = "Folder for degrees-compare.json, .png and .svg", DefaultValueFactory = _ => "." };
         var command = new Command("degrees-compare", "Compare two degree samples: two-sample KS D and p (asymptotic), the 5 % critical D, "
-            + "tail ratios P_A(K ≥ x)/P_B(K ≥ x), max degrees and their ratio, sizes and means; writes JSON and a CCDF overlay plot (PNG, SVG).")
+            + "tail ratios P_A(K ≥ x)/P_B(K ≥ x), max degrees and their ratio, sizes and means; writes JSON and a CCDF overlay plot (PNG, SVG). "
+            + "With several samples a side (comma-separated, e.g. runs at several seeds against several 'sample ba' draws): KS on the pooled degrees "
+            + "and each sample against the other side pooled, mean tails and maxima with their ranges, and a verdict: pooled KS p > 0.05, mean tails and mean max within 1.5 times B's.")
         {
             a, b, tailAt, output,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string pathA = parse.GetValue(a)!, pathB = parse.GetValue(b)!;
+            var tails = ParseTailAt(parse.GetValue(tailAt)!, _ => { })!;
+            string dir = parse.GetValue(output)!;
+            IReadOnlyList<string> pathsA = Paths(pathA, "A"), pathsB = Paths(pathB, "B");
+            if (pathsA.Count > 1 || pathsB.Count > 1) return CompareEnsembles(pathsA, pathsB, tails, dir);
             var degreesA = Read(pathA);
             var degreesB = Read(pathB);
-            var comparison = DegreeComparison.Of(NameOf(pathA), degreesA, NameOf(pathB), degreesB, ParseTailAt(parse.GetValue(tailAt)!, _ => { })!);
-            string dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
-            string stem = Path.Combine(dir, FileName);
-            File.WriteAllText(stem + ".json", comparison.ToJson() + "\n", new UTF8Encoding(false));
-            ChartRenderer.Save(DegreeComparePlot.Figure(degreesA, degreesB, comparison), stem);
-            Console.Out.Write(Table(comparison));
-            Console.Out.WriteLine($"wrote {stem}.json, {stem}.png, {stem}.svg");
-            return 0;
+            var comparison = DegreeComparison.Of(NameOf(pathA), degreesA, NameOf(pathB), degreesB, tails);
+            return Write(dir, comparison.ToJson(), DegreeComparePlot.Figure(degreesA, degreesB, comparison), Table(comparison));
         }));
         return command;
     }
+
+    private static int CompareEnsembles(IReadOnlyList<string> pathsA, IReadOnlyList<string> pathsB, long[] tails, string dir)
+    {
+        var a = pathsA.Select(p => new DegreeSample(NameOf(p), Read(p))).ToList();
+        var b = pathsB.Select(p => new DegreeSample(NameOf(p), Read(p))).ToList();
+        var ensemble = DegreesCompareEnsemble.Of(SideName(a), a, SideName(b), b, tails);
+        var figure = DegreeComparePlot.Figure(ensemble.A.Name, a.Select(s => s.Sorted).ToList(), ensemble.B.Name, b.Select(s => s.Sorted).ToList(),
+            DegreesCompareEnsembleTable.Legend(ensemble), tails);
+        return Write(dir, ensemble.ToJson(), figure, DegreesCompareEnsembleTable.Text(ensemble));
+    }
+
+    /// <summary>degrees-compare.json, .png and .svg in the folder; the table on stdout.</summary>
+    private static int Write(string dir, string json, Figure figure, string table)
+    {
+        Directory.CreateDirectory(dir);
+        string stem = Path.Combine(dir, FileName);
+        File.WriteAllText(stem + ".json", json + "\n", new UTF8Encoding(false));
+        ChartRenderer.Save(figure, stem);
+        Console.Out.Write(table);
+        Console.Out.WriteLine($"wrote {stem}.json, {stem}.png, {stem}.svg");
+        return 0;
+    }
+
+    /// <summary>
+    /// A side's paths: the text itself where it names a file or folder, else its comma-separated
+    /// parts; an empty part or a path given twice (it would count twice) is an input error.
+    /// </summary>
+    public static IReadOnlyList<string> Paths(string text, string side)
+    {
+        if (File.Exists(text) || Directory.Exists(text) || !text.Contains(',')) return [text];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Any(p => p.Length == 0))
+            throw new InputException($"sample {side}: '{text}' has an empty entry (expected paths separated by single commas)");
+        var twice = parts.GroupBy(p => Path.GetFullPath(p)).FirstOrDefault(g => g.Count() > 1);
+        if (twice != null)
+            throw new InputException($"sample {side}: {twice.First()} is listed twice (each sample counts once; expected distinct paths)");
+        return parts;
+    }
+
+    /// <summary>The legend's name for a side: its one sample's name, or the first and last of several and how many.</summary>
+    private static string SideName(IReadOnlyList<DegreeSample> side) =>
+        side.Count == 1 ? side[0].Name : $"{side[0].Name} … {side[^1].Name} ({side.Count})";
 
     /// <summary>"100,500,1000" as whole numbers of 1 or more; null (with an error reported) otherwise.</summary>
     public static long[]? ParseTailAt(string text, Action<string> error)
@@ -108,7 +152,9 @@ public static class DegreesCompareCommand
         return sb.ToString();
     }
 
-    private static string Ratio(double? r) => r is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "- (B has no degree that large)";
+    /// <summary>A tail or max ratio for the table; none where B has no degree that large.</summary>
+    internal static string Ratio(double? r) => r is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "- (B has no degree that large)";
 
-    private static string Short(string s) => s.Length <= 16 ? s : "…" + s[^15..];
+    /// <summary>A name cut to the table's column width, keeping its end.</summary>
+    internal static string Short(string s, int width = 16) => s.Length <= width ? s : "…" + s[^(width - 1)..];
 }

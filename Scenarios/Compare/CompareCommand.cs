@@ -39,19 +39,45 @@ public static class CompareCommand
         {
             Description = "Then fit the simulator's latency to the real run (its per-hop delays, an empirical model) and run the simulator again: the first comparison goes to before/, the calibrated one to the folder, and calibration.txt says what the model is",
         };
+        var nullRuns = new Option<int?>("--null-runs")
+        {
+            Description = $"With --calibrate: runs of the calibrated model at the next seeds that the Monte Carlo test ranks the real run among (default {DefaultModelRuns}; at least 1/α − 1, so that it can reject at α). Lean runs: no plots, reports or logs, their traces deleted",
+        };
         var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop counts and latencies (KS tests, overlaid plots, a verdict)")
         {
-            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet, calibrate,
+            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet, calibrate, nullRuns,
         };
-        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!, r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate)));
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!, r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns)));
         return cmd;
     }
 
-    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet, bool calibrate = false)
+    /// <summary>Runs of the calibrated model the Monte Carlo test uses by default: enough to reject at α = 0.01.</summary>
+    public const int DefaultModelRuns = 99;
+
+    /// <summary>
+    /// How many model runs the Monte Carlo test gets: <paramref name="asked"/> when it can reject
+    /// at <paramref name="alpha"/>, else an error; unasked, the default raised to what α needs.
+    /// Null without <paramref name="calibrate"/>: there is no model to run before it.
+    /// </summary>
+    public static int? ModelRunsOf(int? asked, bool calibrate, double alpha, Action<string> say)
+    {
+        int least = Math.Max(2, MonteCarloKs.MinRuns(alpha));
+        string a = alpha.ToString(CultureInfo.InvariantCulture);
+        if (!calibrate)
+            return asked is null ? null : throw new ScenarioException("--null-runs: valid only with --calibrate (they are runs of the calibrated model)");
+        if (asked is { } n)
+            return n >= least ? n : throw new ScenarioException($"--null-runs {n}: at α = {a} the Monte Carlo test needs at least {least} runs of the model to be able to reject (its least p is 1/(runs + 1))");
+        if (DefaultModelRuns >= least) return DefaultModelRuns;
+        say($"at α = {a} the Monte Carlo test needs {least} runs of the model to be able to reject: running {least}, not {DefaultModelRuns}");
+        return least;
+    }
+
+    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet, bool calibrate = false, int? nullRuns = null)
     {
         try
         {
             if (alpha is <= 0 or >= 1) throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a significance level in (0, 1)");
+            int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
             if (bed == "netns" && NetnsBed.Unavailable() is { } why)
@@ -60,7 +86,7 @@ public static class CompareCommand
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
-            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine, calibrate);
+            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine, modelRuns);
             if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
             if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);
             Console.WriteLine(report.VerdictLine);
@@ -86,11 +112,13 @@ public static class CompareCommand
 
     /// <summary>
     /// Both runs, the samples, the tests, the plots and the report files; returns the report.
-    /// With <paramref name="calibrate"/> the comparison just made moves to before/, and the
-    /// simulator runs again with the per-hop delays measured on the real side (<see cref="Calibration"/>).
+    /// With <paramref name="modelRuns"/> (calibrating) the comparison just made moves to before/, the
+    /// simulator runs again with the per-hop delays measured on the real side (<see cref="Calibration"/>),
+    /// and then that many times more at the next seeds, for the Monte Carlo test (<see cref="MonteCarloKs"/>).
     /// </summary>
-    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency, double alpha, bool quiet, Action<string> say, bool calibrate = false)
+    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency, double alpha, bool quiet, Action<string> say, int? modelRuns = null)
     {
+        bool calibrate = modelRuns != null;
         var simScenario = Copy(scenario);
         simScenario.Runtime = "sim";
         var realScenario = Copy(scenario);
@@ -127,13 +155,14 @@ public static class CompareCommand
         File.WriteAllText(realScenarioPath, JsonSerializer.Serialize(realScenario, Scenario.JsonOptions) + "\n");
         var side = new Sides(scenario.Name!, bed, seed, alpha,
             bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback",
-            $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} --seed {seed} --sim-latency {simLatency}{(calibrate ? " --calibrate" : "")}",
+            $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} --seed {seed} --sim-latency {simLatency}" +
+            (alpha != 0.01 ? $" --alpha {alpha.ToString(CultureInfo.InvariantCulture)}" : "") + (calibrate ? $" --calibrate --null-runs {modelRuns}" : ""),
             bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)");
 
-        say($"compare {scenario.Name}: 1/{(calibrate ? 3 : 2)} the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
+        say($"compare {scenario.Name}: 1/{(calibrate ? 4 : 2)} the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
         var sim = RunSim(simScenario, firstDir, side, quiet, say);
 
-        say($"compare {scenario.Name}: 2/{(calibrate ? 3 : 2)} {side.RealName}");
+        say($"compare {scenario.Name}: 2/{(calibrate ? 4 : 2)} {side.RealName}");
         string? loadBefore = LoadAverage();
         var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
         var real = bed == "netns"
@@ -151,7 +180,7 @@ public static class CompareCommand
         var before = Write(side, firstDir, simScenario, sim, r, latencyNote, new(extra), null, say);
         if (!calibrate) return before;
 
-        say($"compare {scenario.Name}: 3/3 the simulator, calibrated to the real run");
+        say($"compare {scenario.Name}: 3/4 the simulator, calibrated to the real run");
         var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, latency =>
         {
             var trial = Copy(simScenario);
@@ -163,8 +192,10 @@ public static class CompareCommand
         say(calibration.Line);
         var simAfter = RunSim(calibrated, dir, side, quiet, say);
         extra["calibration"] = calibration.Line;
-        extra["otherSeeds"] = OtherSeeds(calibrated, side, r, say);
-        var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say);
+        say($"compare {scenario.Name}: 4/4 the calibrated model at {modelRuns} more seeds, for the Monte Carlo test");
+        var runs = ModelRuns.Of(calibrated, side.Seed, modelRuns!.Value, quiet, say);
+        extra["modelRuns"] = runs.Line;
+        var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say, runs);
         File.WriteAllText(Path.Combine(dir, "calibration.txt"), calibration.Line + "\n");
         return after;
     }
@@ -184,17 +215,17 @@ public static class CompareCommand
 
     /// <summary>The KS tests, plots and report files of one simulator run against the real run.</summary>
     private static CompareReport Write(Sides side, string dir, Scenario simScenario, RunResult sim, TraceSamples r, string latencyNote,
-        Dictionary<string, object> extra, CompareReport? before, Action<string> say)
+        Dictionary<string, object> extra, CompareReport? before, Action<string> say, ModelRuns? runs = null)
     {
         extra["simChecks"] = CheckCounts.Of(sim.Summary.Checks ?? []).Sentence();
         var s = TraceSamples.Read(TraceFile.Require(sim.OutDir));
         double alpha = side.Alpha;
         var metrics = new List<MetricComparison>
         {
-            MetricComparison.Of("degree", "degree", "", 1, s.Degrees, r.Degrees, alpha),
-            MetricComparison.Of("hops", "hop count", "", 1, s.Hops, r.Hops, alpha),
-            MetricComparison.Of("latency", "latency", "ms", 1000, s.LatencySeconds, r.LatencySeconds, alpha),
-            MetricComparison.Of("latencyPerHop", "latency per hop", "ms", 1000, s.LatencyPerHopSeconds, r.LatencyPerHopSeconds, alpha),
+            MetricComparison.Of("degree", "degree", "", 1, s.Degrees, r.Degrees, alpha, runs?.Of(t => t.Degrees)),
+            MetricComparison.Of("hops", "hop count", "", 1, s.Hops, r.Hops, alpha, runs?.Of(t => t.Hops)),
+            MetricComparison.Of("latency", "latency", "ms", 1000, s.LatencySeconds, r.LatencySeconds, alpha, runs?.Of(t => t.LatencySeconds)),
+            MetricComparison.Of("latencyPerHop", "latency per hop", "ms", 1000, s.LatencyPerHopSeconds, r.LatencyPerHopSeconds, alpha, runs?.Of(t => t.LatencyPerHopSeconds)),
         };
         var figures = new Dictionary<string, Figure>
         {
@@ -227,35 +258,6 @@ public static class CompareCommand
         File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + side.Command + "\n");
         foreach (var m in metrics) say("  " + m.Verdict);
         return report;
-    }
-
-    /// <summary>Seeds after the comparison's own that the calibrated model also runs at: how far its own runs scatter.</summary>
-    public const int OtherSeedRuns = 4;
-
-    /// <summary>
-    /// The calibrated model run at other seeds, each against the same real run: one run is one
-    /// overlay and one draw of every message's delays, and deliveries of one message are not
-    /// independent, so D between two runs of one model is not near 0. The range says how much of
-    /// the comparison's D is that scatter. Those runs go to a temporary folder.
-    /// </summary>
-    private static string OtherSeeds(Scenario calibrated, Sides side, TraceSamples real, Action<string> say)
-    {
-        string tmp = Directory.CreateTempSubdirectory("gossipsim-seeds-").FullName;
-        try
-        {
-            var runs = Enumerable.Range(1, OtherSeedRuns).Select(k =>
-            {
-                var s = TraceSamples.Read(TraceFile.Require(RunSim(calibrated, tmp, side with { Seed = side.Seed + (ulong)k }, quiet: true, _ => { }).OutDir));
-                return (Hops: KolmogorovSmirnov.TwoSample(s.Hops, real.Hops), Latency: KolmogorovSmirnov.TwoSample(s.LatencySeconds, real.LatencySeconds));
-            }).ToList();
-            string Range(IEnumerable<KsResult> ks) => string.Create(CultureInfo.InvariantCulture,
-                $"D {ks.Min(k => k.D):0.000}–{ks.Max(k => k.D):0.000} ({ks.Count(k => k.PValue >= side.Alpha)} of {OtherSeedRuns} consistent at α = {side.Alpha})");
-            string line = $"the calibrated model at seeds {side.Seed + 1}–{side.Seed + OtherSeedRuns}, each against the same real run: hop count {Range(runs.Select(r => r.Hops))}, latency {Range(runs.Select(r => r.Latency))}; " +
-                          "one run is one overlay and one draw of every message's delays, so this is how far the model's own runs scatter";
-            say("  " + line);
-            return line;
-        }
-        finally { Directory.Delete(tmp, recursive: true); }
     }
 
     /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>

@@ -1,21 +1,35 @@
+using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using System.Globalization;
 
 namespace GossipSim.Scenarios.Compare;
 
-/// <summary>One quantity compared between the simulator and the real run: both samples, the KS test, and what it means in words.</summary>
+/// <summary>
+/// One quantity compared between the simulator and the real run: both samples, the KS test, and
+/// what it means in words. With the model's own runs at other seeds (<see cref="RunToRun"/>) the
+/// verdict is the Monte Carlo test's; without them, the naive KS test's, which counts every
+/// delivery as an independent draw.
+/// </summary>
 public sealed record MetricComparison(
     string Key, string Name, string Unit, double Scale,
     double[] Sim, double[] Real, KsResult Ks, double Alpha)
 {
-    public bool Differs => Ks.PValue < Alpha;
+    /// <summary>The real run ranked among the model's own runs at other seeds; null when there are none.</summary>
+    public MonteCarloKsResult? RunToRun { get; init; }
+
+    public bool Differs => RunToRun is { } mc ? !mc.Agrees : Ks.PValue < Alpha;
     public double SimMedian => Median(Sim);
     public double RealMedian => Median(Real);
     public double SimMean => Sim.Length > 0 ? Sim.Average() : double.NaN;
     public double RealMean => Real.Length > 0 ? Real.Average() : double.NaN;
 
-    public static MetricComparison Of(string key, string name, string unit, double scale, double[] sim, double[] real, double alpha) =>
-        new(key, name, unit, scale, sim, real, KolmogorovSmirnov.TwoSample(sim, real), alpha);
+    /// <param name="modelRuns">This quantity in each of the model's runs at other seeds, for the Monte Carlo test; null: the naive test decides.</param>
+    public static MetricComparison Of(string key, string name, string unit, double scale, double[] sim, double[] real, double alpha,
+        IReadOnlyList<IReadOnlyCollection<double>>? modelRuns = null) =>
+        new(key, name, unit, scale, sim, real, KolmogorovSmirnov.TwoSample(sim, real), alpha)
+        {
+            RunToRun = modelRuns is null ? null : MonteCarloKs.Test(real, modelRuns, alpha),
+        };
 
     /// <summary>Which way the real run lies from the simulator: by the medians, or the means when the medians tie.</summary>
     public int Direction
@@ -27,7 +41,22 @@ public sealed record MetricComparison(
         }
     }
 
-    public string Test => $"D = {Ks.D.ToString("0.000", CultureInfo.InvariantCulture)}, p {(Ks.PValue < 1e-16 ? "" : "= ")}{P(Ks.PValue)}";
+    public string Test => RunToRun is { } mc
+        ? $"D = {D(Ks.D)}, {D(mc.D)} against the pool of the model's {mc.Runs} runs at other seeds, Monte Carlo p = {MonteCarloP(mc)}: the model's own runs against the pool of the others have D {D(Percentiles.Of(Sorted(mc.RunDs), 0.1))}–{D(Percentiles.Of(Sorted(mc.RunDs), 0.9))} (10th–90th percentile); naive KS p {NaiveP}"
+        : $"D = {D(Ks.D)}, p {NaiveP}";
+
+    /// <summary>The asymptotic KS p, "= 0.003" or "&lt; 1e-16".</summary>
+    public string NaiveP => (Ks.PValue < 1e-16 ? "" : "= ") + P(Ks.PValue);
+
+    /// <summary>Monte Carlo p's are multiples of 1/(B+1): as many digits as that step needs.</summary>
+    public static string MonteCarloP(MonteCarloKsResult mc) => mc.PValue.ToString(mc.Runs >= 100 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>The median D of the model's own runs against the pool of the others: what D one more run of the model would show.</summary>
+    public static double MedianRunD(MonteCarloKsResult mc) => Percentiles.Of(Sorted(mc.RunDs), 0.5);
+
+    public static string D(double d) => d.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static double[] Sorted(double[] xs) => xs.OrderBy(x => x).ToArray();
 
     /// <summary>The centres that show the difference: the medians, or the means when the medians are equal.</summary>
     public string Centres => RealMedian != SimMedian || double.IsNaN(RealMedian)
@@ -40,7 +69,7 @@ public sealed record MetricComparison(
         get
         {
             string medians = $"median {Value(RealMedian)} vs {Value(SimMedian)}, mean {Value(RealMean)} vs {Value(SimMean)}";
-            if (!Differs) return $"{Name}: no significant difference at α = {Alpha.ToString(CultureInfo.InvariantCulture)} ({Test}; real vs simulator {medians})";
+            if (!Differs) return $"{Name}: no significant difference at α = {Alpha.ToString(CultureInfo.InvariantCulture)} by the {(RunToRun is null ? "naive KS" : "Monte Carlo")} test ({Test}; real vs simulator {medians})";
             string way = Direction switch { > 0 => "higher", < 0 => "lower", _ => "differently spread" };
             return $"{Name}: differ, real {Name} is {way}: {Centres} ({Test})";
         }

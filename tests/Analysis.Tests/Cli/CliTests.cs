@@ -308,6 +308,49 @@ public class CliTests
         Assert.That(File.ReadAllText(Path.Combine(outDir, "degrees-compare.svg")), Does.Contain("<svg"));
     }
 
+    [Test]
+    public void DegreesCompare_SeveralSamplesASide_WritesThePooledFiguresAndTheVerdict()
+    {
+        string a = Write("a1.txt", "1\n2\n2\n10\n") + "," + Write("a2.txt", "1 2\n3\n20\n");
+        string b = string.Join(",", Write("b1.txt", "1\n2\n3\n4\n"), Write("b2.txt", "2\n2\n5\n40\n"), Write("b3.txt", "1\n3\n3\n8\n"));
+        string outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, err) = Run("degrees-compare", a, b, "--tail-at", "3", "--out", outDir);
+
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(stdout, Does.Contain("pooled: all degrees of a side as one sample").And.Contain("verdict: does NOT meet (tail ratio at 3")
+            .And.Contain("p of each A sample against pooled B"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "degrees-compare.json")));
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("ksPooled").GetProperty("d").GetDouble(), Is.EqualTo(3.0 / 8 - 2.0 / 12).Within(1e-12));
+        Assert.That(root.GetProperty("a").GetProperty("samples").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(root.GetProperty("a").GetProperty("maxDegree").GetProperty("mean").GetDouble(), Is.EqualTo(15));
+        var tail = root.GetProperty("tails")[0];
+        Assert.That(tail.GetProperty("a").GetProperty("count").GetProperty("mean").GetDouble(), Is.EqualTo(1.5));
+        Assert.That(tail.GetProperty("ratioOfMeans").GetDouble(), Is.EqualTo(0.375 / (7.0 / 12)).Within(1e-12));
+        Assert.That(root.GetProperty("verdict").GetProperty("met").GetBoolean(), Is.False);
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "degrees-compare.svg")), Does.Contain("<svg"));
+    }
+
+    [TestCase("empty entry", "sample A: ", "has an empty entry")]
+    [TestCase("twice", "sample B: ", "is listed twice")]
+    [TestCase("bad line", "bad.txt:3: 'many' is not an integer", "")]
+    [TestCase("missing", "nope.txt: no such file", "")]
+    public void DegreesCompare_BadListOfSamples_NamesTheFileAndWhatWasExpected(string what, string message, string more)
+    {
+        string good = Write("good.txt", "1\n2\n"), other = Write("other.txt", "2\n3\n");
+        var (a, b) = what switch
+        {
+            "empty entry" => ($"{good},,{other}", good),
+            "twice" => (good, $"{other},{other}"),
+            "bad line" => ($"{good},{Write("bad.txt", "1\n2\nmany\n")}", other),
+            _ => (good, $"{other},{Path.Combine(_dir, "nope.txt")}"),
+        };
+        var (code, _, stderr) = Run("degrees-compare", a, b, "--out", _dir);
+        Assert.That(code, Is.EqualTo(Engine.Core.ExitCodes.BadInput));
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain(message).And.Contain(more).And.Not.Contain("Exception"));
+    }
+
     [TestCase("missing", "no such file")]
     [TestCase("bad", "bad.txt:2: 'x' is not an integer")]
     [TestCase("empty", "no degrees found")]
