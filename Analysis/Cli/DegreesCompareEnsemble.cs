@@ -99,7 +99,7 @@ public sealed record DegreesCompareEnsemble(
 
     private static EnsembleSide Side(string name, IReadOnlyList<DegreeSample> side, double[] pool) => new(
         name,
-        side.Select(s => new DegreeSampleSummary(s.Name, s.Sorted.Length, s.Sorted.Average(v => (double)v), s.Sorted[^1])).ToList(),
+        side.Select(s => DegreeComparison.Summary(s.Name, s.Sorted)).ToList(),
         pool.Length, pool.Average(),
         Spread.Of(side.Select(s => (double)s.Sorted[^1]).ToList()));
 

@@ -71,7 +71,8 @@ public sealed record DegreeComparison(
         return (double)(sorted.Length - lo) / sorted.Length;
     }
 
-    private static DegreeSampleSummary Summary(string name, long[] sorted) =>
+    /// <summary>A sample's name, size, mean and max degree (ascending degrees).</summary>
+    internal static DegreeSampleSummary Summary(string name, long[] sorted) =>
         new(name, sorted.Length, sorted.Average(v => (double)v), sorted[^1]);
 
     /// <summary>How a degree comparison is written (one sample a side or several): indented, with ≥ and × as they are.</summary>

@@ -23,10 +23,14 @@ public static class KolmogorovSmirnov
         Array.Sort(a);
         Array.Sort(b);
         double d = Statistic(a, b);
-        double n1 = a.Length, n2 = b.Length;
-        double lambda = Math.Sqrt(n1 * n2 / (n1 + n2)) * d;
+        double lambda = Lambda(d, a.Length, b.Length);
         return new KsResult(d, KolmogorovSurvival(lambda), a.Length, b.Length, lambda);
     }
+
+    /// <summary>The asymptotic p of a two-sample D for samples of n1 and n2 values (every value an independent draw).</summary>
+    public static double PValue(double d, long n1, long n2) => KolmogorovSurvival(Lambda(d, n1, n2));
+
+    private static double Lambda(double d, double n1, double n2) => Math.Sqrt(n1 * n2 / (n1 + n2)) * d;
 
     /// <summary>D for two ascending samples.</summary>
     public static double Statistic(double[] a, double[] b)

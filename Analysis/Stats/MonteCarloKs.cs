@@ -8,6 +8,11 @@ namespace GossipSim.Analysis.Stats;
 public sealed record MonteCarloKsResult(double D, double PValue, double Alpha, double[] RunDs, int NaiveRejections)
 {
     public int Runs => RunDs.Length;
+
+    private readonly double[] _sortedRunDs = RunDs.Order().ToArray();
+
+    /// <summary>The q-quantile of the model runs' D (0.5: what D one more run of the model would show).</summary>
+    public double RunDQuantile(double q) => Plots.Percentiles.Of(_sortedRunDs, q);
     /// <summary>The real run is consistent with being one more run of the model: p &gt; α.</summary>
     public bool Agrees => PValue > Alpha;
 }
@@ -58,11 +63,7 @@ public static class MonteCarloKs
         Array.Sort(pool);
         double observed = KolmogorovSmirnov.Statistic(x, pool);
         var runDs = sortedRuns.Select(r => LeaveOneOutD(pool, r)).ToArray();
-        int naive = sortedRuns.Zip(runDs).Count(t =>
-        {
-            double n1 = t.First.Length, n2 = pool.Length - t.First.Length;
-            return KolmogorovSmirnov.KolmogorovSurvival(Math.Sqrt(n1 * n2 / (n1 + n2)) * t.Second) < alpha;
-        });
+        int naive = sortedRuns.Zip(runDs).Count(t => KolmogorovSmirnov.PValue(t.Second, t.First.Length, pool.Length - t.First.Length) < alpha);
         return new MonteCarloKsResult(observed, PValue(observed, runDs), alpha, runDs, naive);
     }
 

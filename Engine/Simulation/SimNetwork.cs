@@ -83,7 +83,7 @@ public sealed class SimNetwork
         int count = partitions ?? (threads == 1 ? 1 : threads * PartitionsPerThread);
         _parts = new SimPartition[count];
         for (int p = 0; p < count; p++) _parts[p] = new SimPartition(this, p, count);
-        _order = Enumerable.Range(0, count).ToArray();
+        _load = new WindowLoad(count, threads);
         _runner = runner;
     }
 
@@ -95,14 +95,8 @@ public sealed class SimNetwork
     public string? OneThreadReason { get; }
     /// <summary>Windows run on several partitions so far.</summary>
     public long Windows { get; private set; }
-    private long _busiestEvents; // the sum over windows of the least a thread can finish a window in (events): its busiest partition, or an even share
-
-    /// <summary>
-    /// The windows' events over (threads × the sum of each window's least finishing work: its
-    /// busiest partition's events, or an even share between the threads if that is more): 1 when
-    /// every window can split evenly; the speed-up on free cores is at most threads times it.
-    /// </summary>
-    public double WindowBalance => _busiestEvents == 0 ? 1 : (double)_parts.Sum(p => p.WindowedEvents) / Threads / _busiestEvents;
+    /// <summary>The windows' balance between the threads, by events (<see cref="WindowLoad.Balance"/>).</summary>
+    public double WindowBalance => _load.Balance;
 
     /// <summary>Bumped at every change of a node's life; events carry the epoch they were made in (see <see cref="Life.Since"/>).</summary>
     internal uint Epoch { get; private set; }
@@ -410,27 +404,20 @@ public sealed class SimNetwork
         Windows++;
         _lastWindowEvents = 0;
         foreach (var p in _parts) _lastWindowEvents += p.WindowEvents;
-        _busiestEvents += Math.Max(_parts.Max(p => p.WindowEvents), (_lastWindowEvents + Threads - 1) / Threads);
-        foreach (var p in _parts) p.WindowedEvents += p.WindowEvents;
+        _load.Ended(p => _parts[p].WindowEvents);
         foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
         Each(sideBySide, p => _parts[p].Receive(_parts));
         PartitionOutput.Merge(_parts);
-        HeaviestFirst();
     }
 
-    /// <summary>Partitions in the order threads take them up (<see cref="BusiestFirst"/>).</summary>
-    private readonly int[] _order;
-
-    private void HeaviestFirst()
-    {
-        if (_parts.Length > Threads) BusiestFirst.Order(_order, p => _parts[p].WindowEvents);
-    }
+    /// <summary>The windows' work: the order threads take the partitions up in, and the balance.</summary>
+    private readonly WindowLoad _load;
 
     private long _lastWindowEvents = long.MaxValue;
 
     private void Each(bool sideBySide, Action<int> work)
     {
-        if (sideBySide) _runner!(_parts.Length, i => work(_order[i]));
+        if (sideBySide) _runner!(_parts.Length, i => work(_load[i]));
         else for (int p = 0; p < _parts.Length; p++) work(p);
     }
 

@@ -38,8 +38,8 @@ internal sealed class SimPartition
     public long EventsProcessed, MessagesSent, MessagesDropped, MessagesDuplicated;
     public readonly long[] DeliveredByKind = new long[256]; // by MessageKind
     public readonly long[] TimersByKind = new long[256];    // by TimerKind
-    /// <summary>The last window's events (the work a window's busiest partition sets the pace by), and all windows' so far.</summary>
-    public long WindowEvents, WindowedEvents;
+    /// <summary>The last window's events (the work a window's busiest partition sets the pace by).</summary>
+    public long WindowEvents;
 
     /// <summary>Runs the events due before <paramref name="end"/>, in (time, key) order, or the first <paramref name="maxEvents"/> of them.</summary>
     public void RunWindow(long end, bool buffered, long maxEvents)

@@ -21,7 +21,7 @@ public static class FloodBench
         if (minMs < 0.001) { Console.Error.WriteLine("error: --min-ms must be at least 0.001 (one microsecond): the smallest link delay is the time window in which threads run apart"); return 2; }
         if (maxMs < minMs || maxMs >= 65) { Console.Error.WriteLine("error: latency must satisfy --min-ms <= --max-ms < 65"); return 2; }
         if (threads < 1) { Console.Error.WriteLine("error: --threads must be at least 1"); return 2; }
-        int parts = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(threads), PeerRanges.MaxParts(peers));
+        int parts = FloodSimulation.PartitionsFor(peers, threads, partitions);
         if (parts < threads && !quiet) Console.Error.WriteLine($"threads: {parts}, not {threads}: a partition holds at least {PeerRanges.Alignment} peers");
 
         var total = Stopwatch.StartNew();

@@ -42,7 +42,7 @@ public sealed class CompareReport
             string head = $"verdict ({TestName}, α = {Alpha.ToString(CultureInfo.InvariantCulture)}): the simulator and {RealName}";
             if (differ.Count == 0) return $"{head} agree on {Join(same)}";
             string diffs = string.Join("; ", differ.Select(m =>
-                $"{m.Name}: real is {(m.Direction > 0 ? "higher" : m.Direction < 0 ? "lower" : "differently spread")}, {m.Centres} (D = {MetricComparison.D(m.Ks.D)})"));
+                $"{m.Name}: real is {m.Way}, {m.Centres} (D = {MetricComparison.D(m.Ks.D)})"));
             return same.Count == 0
                 ? $"{head} differ on every quantity: {diffs}"
                 : $"{head} agree on {Join(same)}; they differ on {diffs}";
@@ -78,7 +78,7 @@ public sealed class CompareReport
                     ? new Dictionary<string, object>
                     {
                         ["p"] = R(mc.PValue), ["modelRuns"] = mc.Runs, ["D"] = R(mc.D),
-                        ["modelRunsD"] = new Dictionary<string, object> { ["median"] = R(MetricComparison.MedianRunD(mc)), ["min"] = R(mc.RunDs.Min()), ["max"] = R(mc.RunDs.Max()) },
+                        ["modelRunsD"] = new Dictionary<string, object> { ["median"] = R(mc.RunDQuantile(0.5)), ["min"] = R(mc.RunDs.Min()), ["max"] = R(mc.RunDs.Max()) },
                         ["naiveRejectionsOfModelRuns"] = mc.NaiveRejections,
                     }
                     : "none (no runs of the model at other seeds: the naive KS test decides)",
@@ -152,7 +152,7 @@ public sealed class CompareReport
         sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|").Append(mc ? "---:|---:|---:|" : "").Append("---|\n");
         foreach (var m in Metrics)
             sb.Append($"| {m.Name} | {m.Ks.N1} | {m.Ks.N2} | {m.Value(m.SimMedian)} | {m.Value(m.RealMedian)} | {m.Value(m.SimMean)} | {m.Value(m.RealMean)} | {MetricComparison.D(m.Ks.D)} | {MetricComparison.P(m.Ks.PValue)} |")
-              .Append(m.RunToRun is { } r ? $" {MetricComparison.D(r.D)} | {MetricComparison.D(MetricComparison.MedianRunD(r))} | {MetricComparison.MonteCarloP(r)} |" : mc ? " | | |" : "")
+              .Append(m.RunToRun is { } r ? $" {MetricComparison.D(r.D)} | {MetricComparison.D(r.RunDQuantile(0.5))} | {MetricComparison.MonteCarloP(r)} |" : mc ? " | | |" : "")
               .Append($" {Cell(m)} |\n");
         sb.Append('\n');
         foreach (var m in Metrics) sb.Append($"- {m.Verdict}\n");
@@ -195,7 +195,7 @@ public sealed class CompareReport
             sb.Append("<tr><td>").Append(E(m.Name)).Append("</td><td>").Append(m.Ks.N1).Append("</td><td>").Append(m.Ks.N2)
               .Append("</td><td>").Append(E(m.Value(m.SimMedian))).Append("</td><td>").Append(E(m.Value(m.RealMedian)))
               .Append("</td><td>").Append(MetricComparison.D(m.Ks.D)).Append("</td><td>").Append(E(MetricComparison.P(m.Ks.PValue)))
-              .Append(m.RunToRun is { } r ? $"</td><td>{MetricComparison.D(r.D)}</td><td>{MetricComparison.D(MetricComparison.MedianRunD(r))}</td><td>{MetricComparison.MonteCarloP(r)}" : mc ? "</td><td></td><td></td><td>" : "")
+              .Append(m.RunToRun is { } r ? $"</td><td>{MetricComparison.D(r.D)}</td><td>{MetricComparison.D(r.RunDQuantile(0.5))}</td><td>{MetricComparison.MonteCarloP(r)}" : mc ? "</td><td></td><td></td><td>" : "")
               .Append("</td><td>").Append(E(Cell(m))).Append("</td></tr>\n");
         sb.Append("</table>\n<ul>");
         foreach (var m in Metrics) sb.Append("<li>").Append(E(m.Verdict)).Append("</li>");

@@ -1,4 +1,3 @@
-using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using System.Globalization;
 
@@ -42,7 +41,7 @@ public sealed record MetricComparison(
     }
 
     public string Test => RunToRun is { } mc
-        ? $"D = {D(Ks.D)}, {D(mc.D)} against the pool of the model's {mc.Runs} runs at other seeds, Monte Carlo p = {MonteCarloP(mc)}: the model's own runs against the pool of the others have D {D(Percentiles.Of(Sorted(mc.RunDs), 0.1))}–{D(Percentiles.Of(Sorted(mc.RunDs), 0.9))} (10th–90th percentile); naive KS p {NaiveP}"
+        ? $"D = {D(Ks.D)}, {D(mc.D)} against the pool of the model's {mc.Runs} runs at other seeds, Monte Carlo p = {MonteCarloP(mc)}: the model's own runs against the pool of the others have D {D(mc.RunDQuantile(0.1))}–{D(mc.RunDQuantile(0.9))} (10th–90th percentile); naive KS p {NaiveP}"
         : $"D = {D(Ks.D)}, p {NaiveP}";
 
     /// <summary>The asymptotic KS p, "= 0.003" or "&lt; 1e-16".</summary>
@@ -51,12 +50,10 @@ public sealed record MetricComparison(
     /// <summary>Monte Carlo p's are multiples of 1/(B+1): as many digits as that step needs.</summary>
     public static string MonteCarloP(MonteCarloKsResult mc) => mc.PValue.ToString(mc.Runs >= 100 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
 
-    /// <summary>The median D of the model's own runs against the pool of the others: what D one more run of the model would show.</summary>
-    public static double MedianRunD(MonteCarloKsResult mc) => Percentiles.Of(Sorted(mc.RunDs), 0.5);
-
     public static string D(double d) => d.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static double[] Sorted(double[] xs) => xs.OrderBy(x => x).ToArray();
+    /// <summary>Which way the real run lies, in a word: higher, lower, or differently spread (same centre).</summary>
+    public string Way => Direction switch { > 0 => "higher", < 0 => "lower", _ => "differently spread" };
 
     /// <summary>The centres that show the difference: the medians, or the means when the medians are equal.</summary>
     public string Centres => RealMedian != SimMedian || double.IsNaN(RealMedian)
@@ -70,8 +67,7 @@ public sealed record MetricComparison(
         {
             string medians = $"median {Value(RealMedian)} vs {Value(SimMedian)}, mean {Value(RealMean)} vs {Value(SimMean)}";
             if (!Differs) return $"{Name}: no significant difference at α = {Alpha.ToString(CultureInfo.InvariantCulture)} by the {(RunToRun is null ? "naive KS" : "Monte Carlo")} test ({Test}; real vs simulator {medians})";
-            string way = Direction switch { > 0 => "higher", < 0 => "lower", _ => "differently spread" };
-            return $"{Name}: differ, real {Name} is {way}: {Centres} ({Test})";
+            return $"{Name}: differ, real {Name} is {Way}: {Centres} ({Test})";
         }
     }
 

@@ -13,10 +13,9 @@ public sealed record FloodResult(
 
 /// <summary>
 /// How a run was spread over threads: the deliveries each partition handled, and the time
-/// windows. <see cref="WindowBalance"/> is the whole work over the threads times the sum of
-/// each window's least finishing work (its busiest partition's deliveries, or an even share
-/// between the threads if that is more): 1 when every window can be split evenly; the speed-up
-/// on free cores is at most threads times it.
+/// windows. <see cref="WindowBalance"/> is <see cref="Engine.Simulation.WindowLoad.Balance"/>
+/// by deliveries: 1 when every window can be split evenly; the speed-up on free cores is at most
+/// threads times it.
 /// <see cref="SimultaneousCopies"/> counts copies that tied with a peer's first copy (same microsecond).
 /// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
 /// it includes any wait for a core): the balance in time, where deliveries give it in events.
@@ -59,11 +58,16 @@ public static class FloodSimulation
     /// </summary>
     public const int PartitionsPerThread = 8;
 
-    /// <summary>The partitions a run on this many threads cuts its peers into by default (one thread gains from the cache too).</summary>
-    public static int DefaultPartitions(int threads) => threads * PartitionsPerThread;
+    /// <summary>
+    /// The peer ranges a run cuts its peers into: <paramref name="ranges"/>, or
+    /// <see cref="PartitionsPerThread"/> a thread (one thread gains from the cache too); fewer when
+    /// the overlay has fewer blocks of 64 peers, and at most 256.
+    /// </summary>
+    public static int PartitionsFor(int peers, int threads, int? ranges) =>
+        Math.Clamp(ranges ?? threads * PartitionsPerThread, 1, Math.Min(PeerRanges.MaxParts(peers), 256));
 
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
-    /// <param name="ranges">Peer ranges, one partition each (default <see cref="DefaultPartitions"/>); fewer when the overlay has fewer blocks of 64 peers.</param>
+    /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>
     public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Action<long, long, long>? progress = null, int? ranges = null)
     {
         if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
@@ -72,7 +76,7 @@ public static class FloodSimulation
         long minUs = (long)Math.Round(minLatencyMs * 1000), spanUs = (long)Math.Round((maxLatencyMs - minLatencyMs) * 1000) + 1;
         if (minUs < 1 || minUs + spanUs >= TimingWheel.Slots) throw new ArgumentOutOfRangeException(nameof(maxLatencyMs), "latency must be within 0.001-65 ms for the timing wheel");
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        int parts = Math.Clamp(ranges ?? DefaultPartitions(threads), 1, Math.Min(PeerRanges.MaxParts(graph.Nodes), 256));
+        int parts = PartitionsFor(graph.Nodes, threads, ranges);
         threads = Math.Min(threads, parts);
 
         // Distinct random origins: a partial Fisher-Yates over the node ids.
@@ -96,7 +100,7 @@ public static class FloodSimulation
         var window = new WindowRunner(partitions, threads);
         window.HandOver();
 
-        long limit = 0, windows = 0, peakInFlight = 0, busiest = 0, deliveries = 0;
+        long limit = 0, windows = 0, peakInFlight = 0, deliveries = 0;
         while (true)
         {
             long inFlight = partitions.Sum(p => p.Forwarder.Wheel.Pending);
@@ -105,8 +109,6 @@ public static class FloodSimulation
             limit += minUs;
             window.Run(limit);
             windows++;
-            long windowDeliveries = partitions.Sum(p => p.WindowDeliveries);
-            busiest += Math.Max(partitions.Max(p => p.WindowDeliveries), (windowDeliveries + threads - 1) / threads);
             deliveries = partitions.Sum(p => p.Forwarder.Deliveries);
             window.HandOver();
             progress?.Invoke(limit, deliveries, partitions.Sum(p => p.Forwarder.Wheel.Pending));
@@ -117,7 +119,7 @@ public static class FloodSimulation
             f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
             f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
         return new FloodRun(result, threads, parts, f.Select(x => x.Deliveries).ToArray(), windows,
-            busiest == 0 ? 1 : (double)deliveries / threads / busiest, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
+            window.Load.Balance, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
             f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray());
     }
 
@@ -129,21 +131,19 @@ public static class FloodSimulation
     private sealed class WindowRunner(FloodPartition[] partitions, int threads)
     {
         private readonly Engine.Simulation.ParallelRunner _threads = Sim.SimThreads.On(threads);
-        private readonly int[] _order = Enumerable.Range(0, partitions.Length).ToArray();
+        /// <summary>Each window's deliveries by partition: the order of the next window, and the balance.</summary>
+        public Engine.Simulation.WindowLoad Load { get; } = new(partitions.Length, threads);
 
         public void Run(long limit)
         {
             if (partitions.Length == 1) partitions[0].RunWindow(limit);
-            else
-            {
-                _threads(partitions.Length, i => partitions[_order[i]].RunWindow(limit));
-                if (partitions.Length > threads) Engine.Simulation.BusiestFirst.Order(_order, p => partitions[p].WindowDeliveries);
-            }
+            else _threads(partitions.Length, i => partitions[Load[i]].RunWindow(limit));
+            Load.Ended(p => partitions[p].WindowDeliveries);
         }
 
         public void HandOver()
         {
-            if (partitions.Length > 1) _threads(partitions.Length, i => partitions[_order[i]].Receive(partitions, _order[i]));
+            if (partitions.Length > 1) _threads(partitions.Length, i => partitions[Load[i]].Receive(partitions, Load[i]));
         }
     }
 }

@@ -22,7 +22,7 @@ public class ParallelFloodTests
         foreach (var (threads, partitions) in new (int, int?)[] { (1, null), (2, null), (4, null), (2, 2), (2, 3), (1, 5) })
         {
             var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: partitions);
-            int expected = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(threads), PeerRanges.MaxParts(peers));
+            int expected = Math.Min(partitions ?? threads * FloodSimulation.PartitionsPerThread, PeerRanges.MaxParts(peers));
             Assert.That(run.Partitions, Is.EqualTo(expected), $"{threads} threads, {partitions} partitions asked");
             Assert.That(run.Threads, Is.EqualTo(Math.Min(threads, expected)));
             Assert.That(run.Result, Is.EqualTo(one.Result), $"{threads} threads, {run.Partitions} partitions");
