@@ -45,6 +45,17 @@ public sealed record EmpiricalLatency : LatencyModel
         return _quantilesMs[i] + (x - i) * (_quantilesMs[i + 1] - _quantilesMs[i]);
     }
 
+    /// <summary>The cumulative probability at <paramref name="ms"/>: the inverse of <see cref="MsAt"/> (0 below the table, 1 above it).</summary>
+    public double ProbabilityAt(double ms)
+    {
+        int n = _quantilesMs.Length;
+        if (ms < _quantilesMs[0]) return 0;
+        if (ms >= _quantilesMs[n - 1]) return 1;
+        int i = Array.FindLastIndex(_quantilesMs, q => q <= ms); // i < n − 1 here
+        double span = _quantilesMs[i + 1] - _quantilesMs[i];
+        return (i + (span > 0 ? (ms - _quantilesMs[i]) / span : 0)) / (n - 1);
+    }
+
     public override long SampleTicks(Rng rng) => TicksOfMs(MsAt(rng.NextDouble()));
     public override long MinTicks => TicksOfMs(_quantilesMs[0]);
 

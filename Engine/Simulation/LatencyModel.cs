@@ -14,8 +14,12 @@ public abstract record LatencyModel
     /// <summary>The model as one run uses it: a model whose draws are keyed (per receiver and message) takes its salt from the run's seed here.</summary>
     public virtual LatencyModel ForRun(ulong seed) => this;
 
-    /// <summary>The delay of one copy of <paramref name="message"/> to node <paramref name="target"/>; a model that delays per receiver overrides it.</summary>
-    public virtual long SampleTicks(Rng rng, int target, Message message) => SampleTicks(rng);
+    /// <summary>
+    /// The delay of one copy of <paramref name="message"/> to node <paramref name="target"/>, sent at
+    /// <paramref name="nowTicks"/> (simulated time, the clock a gossip message's creation time is on);
+    /// a model that delays per receiver, or by the time since a message's creation, overrides it.
+    /// </summary>
+    public virtual long SampleTicks(Rng rng, int target, Message message, long nowTicks) => SampleTicks(rng);
     public abstract string Describe();
 
     /// <summary>The smallest delay a draw can give (ticks): how far apart in time threads may run. 0 when a model cannot promise more.</summary>

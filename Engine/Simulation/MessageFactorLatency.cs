@@ -26,9 +26,9 @@ public sealed record MessageFactorLatency(LatencyModel Inner, double Median, dou
     /// <summary>Without a message to key on (the bed's relay): the factor drawn per copy.</summary>
     public override long SampleTicks(Rng rng) => Scale(Inner.SampleTicks(rng), Median * Math.Exp(Sigma * rng.NextGaussian()));
 
-    public override long SampleTicks(Rng rng, int target, Message message)
+    public override long SampleTicks(Rng rng, int target, Message message, long nowTicks)
     {
-        long ticks = Inner.SampleTicks(rng, target, message);
+        long ticks = Inner.SampleTicks(rng, target, message, nowTicks);
         return message is Messages.Gossip g ? Scale(ticks, FactorOf(g.Id)) : ticks;
     }
 

@@ -21,7 +21,7 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
     /// <summary>Without a receiver to key on (the bed's relay): the two delays drawn per copy.</summary>
     public override long SampleTicks(Rng rng) => Link.SampleTicks(rng) + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
 
-    public override long SampleTicks(Rng rng, int target, Message message)
+    public override long SampleTicks(Rng rng, int target, Message message, long nowTicks)
     {
         long link = Link.SampleTicks(rng);
         if (message is not Messages.Gossip g) return link + TicksOfMs(Receiver.MsAt(rng.NextDouble()));

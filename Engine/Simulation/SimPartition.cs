@@ -104,7 +104,7 @@ internal sealed class SimPartition
     {
         var net = _net;
         var rng = from.NetworkRandom;
-        long delay = net.Spiked(net.Latency.SampleTicks(rng, target, message));
+        long delay = net.Spiked(net.Latency.SampleTicks(rng, target, message, Now));
         if (net.ReorderRate > 0 && rng.Chance(net.ReorderRate)) delay += (long)(rng.NextDouble() * net.ReorderMaxDelay.Ticks);
         var e = new SimEvent
         {

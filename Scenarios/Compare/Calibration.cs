@@ -22,7 +22,7 @@ namespace GossipSim.Scenarios.Compare;
 /// nearest the real ones (<see cref="LatencyScaleFit"/>, no run per candidate). The tables'
 /// spread around their medians changes the races, so each spread tried gets its own share.
 /// </summary>
-public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread, double MessageMedian, double MessageSigma, string Line, string Note)
+public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread, double MessageMedian, double MessageSigma, string Line, string Note, SlotFit? Slot = null)
 {
     /// <summary>Bisection steps on the link's share: each is one simulator run; 7 steps pin it to 1/128 of its range.</summary>
     public const int ShareSteps = 7;
@@ -87,6 +87,34 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
                       "the receiving node's own part once per node and message and a link part per copy, both times a factor per gossip message (how busy the machine is while it spreads); " +
                       "the link's share, the level and the factor's spread fitted to the real hop counts and latencies; the simulator's nodes themselves take no time";
         return new Calibration(latency, fit, share, level, spread, median, sigma, line, note);
+    }
+
+    /// <summary>
+    /// The calibrated path model with a node's slot on top (<see cref="SlotLatency"/>, fitted by
+    /// <see cref="SlotFit"/>) where that brings hop count, latency and latency per hop nearer the
+    /// real run than the path model alone, judged against each model's own run-to-run scatter; else
+    /// this calibration as it is, and the line says so.
+    /// </summary>
+    public Calibration WithSlot(TraceSamples real, ulong seed, Func<LatencySpec, TraceSamples> simulate, Func<LatencySpec, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
+    {
+        var slot = SlotFit.Of(real, Latency, seed, simulate, runsAt, say);
+        if (slot.SlotQuantilesMs is not { } table)
+            return this with
+            {
+                Slot = slot,
+                Line = Line + string.Create(CultureInfo.InvariantCulture,
+                    $". No slot: a node's slot per message (fitted in {slot.Runs} runs) came no nearer the real run than the path alone (the real run's worst KS D of hop count, latency and latency per hop against its own runs' pool, {slot.PathAloneD:0.##} times their median)"),
+            };
+        var empirical = new EmpiricalLatency(table, "the slot table");
+        return this with
+        {
+            Slot = slot,
+            Latency = SlotFit.WithSlot(Latency, slot.PathLevel, table, slot.WakeWeight),
+            Line = Line + string.Create(CultureInfo.InvariantCulture,
+                $". On top, a slot per node and gossip message: no copy reaches a node before its slot after the message's creation (slot median {empirical.MsAt(0.5):0.###} ms, 10th percentile {empirical.MsAt(0.1):0.###} ms, 90th {empirical.MsAt(0.9):0.###} ms; wake weight {slot.WakeWeight:0.##}: how much an earlier-woken node is served earlier), " +
+                $"the path's gossip delays times {slot.PathLevel:0.##}; fitted in {slot.Runs} runs, it brings the real run's worst KS D of hop count, latency and latency per hop against the model's own runs from {slot.PathAloneD:0.##} to {slot.D:0.##} times their median"),
+            Note = Note + "; a node's slot per gossip message (its turn at a core after the message's creation) before which no copy reaches it",
+        };
     }
 
     /// <summary>

@@ -181,12 +181,14 @@ public static class CompareCommand
         if (!calibrate) return before;
 
         say($"compare {scenario.Name}: 3/4 the simulator, calibrated to the real run");
-        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, latency =>
+        TraceSamples Trial(LatencySpec latency)
         {
             var trial = Copy(simScenario);
             trial.Network.Latency = latency;
             return TraceSamples.Read(TraceFile.Require(RunSim(trial, dir, side, quiet: true, _ => { }).OutDir));
-        }, say);
+        }
+        var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, Trial, say)
+            .WithSlot(r, seed, Trial, (latency, first, count) => { var m = Copy(simScenario); m.Network.Latency = latency; return ModelRuns.Of(m, first, count, quiet: true, _ => { }).Samples; }, say);
         var calibrated = Copy(simScenario);
         calibrated.Network.Latency = calibration.Latency;
         say(calibration.Line);
@@ -283,4 +285,7 @@ public static class CompareCommand
         }
         return copy;
     }
+
+    /// <summary>A deep copy of a latency, for a fit that varies one field.</summary>
+    public static LatencySpec CopyLatency(LatencySpec l) => JsonSerializer.Deserialize<LatencySpec>(JsonSerializer.Serialize(l, Scenario.JsonOptions), Scenario.JsonOptions)!;
 }

@@ -25,6 +25,11 @@ public static class MeasuredLatency
         }
         if (lat.ReceiverQuantilesMs is { } receiver)
             need(EmpiricalLatency.Problem(receiver) is null, "network.latency.receiverQuantilesMs", EmpiricalLatency.Problem(receiver) ?? "");
+        if (lat.SlotQuantilesMs is { } slot)
+            need(EmpiricalLatency.Problem(slot) is null, "network.latency.slotQuantilesMs", EmpiricalLatency.Problem(slot) ?? "");
+        if (lat.SlotWakeWeight is { } wake)
+            need(lat.SlotQuantilesMs is not null && double.IsFinite(wake) && wake is >= 0 and <= 1, "network.latency.slotWakeWeight",
+                $"a weight from 0 to 1 with slotQuantilesMs (how much a node's slot follows how early a copy reaches it), but it is {wake.ToString(CultureInfo.InvariantCulture)}{(lat.SlotQuantilesMs is null ? " and there is no slotQuantilesMs" : "")}");
         if (lat.MessageFactorMedian is { } median)
             need(double.IsFinite(median) && median > 0, "network.latency.messageFactorMedian",
                 $"a positive median of the factor drawn once per gossip message (1: the delays as the tables give them), but it is {median.ToString(CultureInfo.InvariantCulture)}");
@@ -60,6 +65,8 @@ public static class MeasuredLatency
         need(lat.ReceiverQuantilesMs is null, "network.latency.receiverQuantilesMs", only);
         need(lat.MessageFactorMedian is null, "network.latency.messageFactorMedian", only);
         need(lat.MessageFactorSigma is null, "network.latency.messageFactorSigma", only);
+        need(lat.SlotQuantilesMs is null, "network.latency.slotQuantilesMs", only);
+        need(lat.SlotWakeWeight is null, "network.latency.slotWakeWeight", only);
     }
 
     /// <summary>The trace a from names: a file, or the trace in a folder; beside the scenario, else from the working directory.</summary>

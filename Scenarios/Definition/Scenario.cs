@@ -121,6 +121,10 @@ public sealed class LatencySpec
     public double? MessageFactorMedian { get; set; }
     /// <summary>...and this sigma (of its log; absent: 0). How busy a shared machine is slows every hop of a message alike.</summary>
     public double? MessageFactorSigma { get; set; }
+    /// <summary>empirical: each node's slot per gossip message, a time after the message's creation before which no copy reaches it (quantiles in ms as for quantilesMs; drawn once per node and message); absent: none.</summary>
+    public List<double>? SlotQuantilesMs { get; set; }
+    /// <summary>empirical with slotQuantilesMs: 0 to 1, how much a node's slot follows how early a copy reaches it (0, absent: not at all; the slot is the node's draw alone).</summary>
+    public double? SlotWakeWeight { get; set; }
     /// <summary>empirical with <see cref="From"/>: the quantiles measured from that trace when the scenario was loaded.</summary>
     [JsonIgnore] public double[]? Measured { get; set; }
 }

@@ -33,6 +33,8 @@ public class EmpiricalLatencyScenarioTests
     [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"messageFactorSigma\": 9 }", "field network.latency.messageFactorSigma: expected a sigma from 0 to 5", TestName = "AHugeMessageSigma")]
     [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"messageFactorMedian\": 0 }", "field network.latency.messageFactorMedian: expected a positive median of the factor drawn once per gossip message (1: the delays as the tables give them), but it is 0", TestName = "AZeroMessageMedian")]
     [TestCase("{ \"model\": \"lognormal\", \"medianMs\": 5, \"messageFactorSigma\": 0.5 }", "field network.latency.messageFactorSigma: expected only with model \"empirical\"", TestName = "AMessageSigmaForAnotherModel")]
+    [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"slotQuantilesMs\": [4, 3] }", "field network.latency.slotQuantilesMs: expected quantiles that never decrease, but entry 1 (3) is below entry 0 (4)", TestName = "ADecreasingSlotTable")]
+    [TestCase("{ \"model\": \"constant\", \"ms\": 5, \"slotQuantilesMs\": [1, 2] }", "field network.latency.slotQuantilesMs: expected only with model \"empirical\"", TestName = "ASlotTableForAnotherModel")]
     public void ABadEmpiricalLatency_NamesTheFileLineFieldAndWhatWasExpected(string latency, string expected)
     {
         string path = Write(latency);

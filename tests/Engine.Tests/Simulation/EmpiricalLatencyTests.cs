@@ -63,10 +63,10 @@ public class EmpiricalLatencyTests
         var rng = new Rng(3);
         var origin = new NodeAddress(0x0a000001, 7000);
         Messages.Gossip Message(int n) => new(new MessageId(origin, n), TimeSpan.Zero, 1, false);
-        long toFiveOfOne = model.SampleTicks(rng, 5, Message(1));
-        Assert.That(model.SampleTicks(rng, 5, Message(1)), Is.EqualTo(toFiveOfOne), "a second copy of one message to one node waits as long");
-        var others = Enumerable.Range(2, 20).Select(n => model.SampleTicks(rng, 5, Message(n)))
-            .Concat(Enumerable.Range(6, 20).Select(t => model.SampleTicks(rng, t, Message(1)))).ToList();
+        long toFiveOfOne = model.SampleTicks(rng, 5, Message(1), 0);
+        Assert.That(model.SampleTicks(rng, 5, Message(1), 0), Is.EqualTo(toFiveOfOne), "a second copy of one message to one node waits as long");
+        var others = Enumerable.Range(2, 20).Select(n => model.SampleTicks(rng, 5, Message(n), 0))
+            .Concat(Enumerable.Range(6, 20).Select(t => model.SampleTicks(rng, t, Message(1), 0))).ToList();
         Assert.That(others.Distinct().Count(), Is.GreaterThan(35), "other messages and other nodes draw their own delay");
         Assert.That(others.Append(toFiveOfOne), Has.All.InRange(TimeSpan.TicksPerMillisecond, 101 * TimeSpan.TicksPerMillisecond), "link 1 ms plus 0 to 100 ms");
     }

@@ -14,12 +14,12 @@ public class MessageFactorLatencyTests
     {
         var model = (MessageFactorLatency)new MessageFactorLatency(new ConstantLatency(10), 1, 0.5).ForRun(42);
         var rng = new Rng(1);
-        long[] toNodes = Enumerable.Range(0, 10).Select(t => model.SampleTicks(rng, t, Message(1))).ToArray();
+        long[] toNodes = Enumerable.Range(0, 10).Select(t => model.SampleTicks(rng, t, Message(1), 0)).ToArray();
         Assert.That(toNodes.Distinct().Count(), Is.EqualTo(1), "one message's copies wait alike at every node");
         Assert.That(toNodes[0], Is.EqualTo((long)Math.Round(LatencyModel.TicksOfMs(10) * model.FactorOf(Message(1).Id))));
-        var others = Enumerable.Range(2, 30).Select(n => model.SampleTicks(rng, 0, Message(n))).ToList();
+        var others = Enumerable.Range(2, 30).Select(n => model.SampleTicks(rng, 0, Message(n), 0)).ToList();
         Assert.That(others.Distinct().Count(), Is.EqualTo(30), "each message draws its own factor");
-        Assert.That(model.SampleTicks(rng, 0, new Ping(1)), Is.EqualTo(LatencyModel.TicksOfMs(10)), "a message that is not gossip is not scaled");
+        Assert.That(model.SampleTicks(rng, 0, new Ping(1), 0), Is.EqualTo(LatencyModel.TicksOfMs(10)), "a message that is not gossip is not scaled");
     }
 
     [TestCase(1.0, 0.5)]
