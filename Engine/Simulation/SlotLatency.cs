@@ -63,7 +63,7 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
         if (wakeWeight == 0) return keyed;
         const double edge = 1e-4; // Φ⁻¹ of 0 or 1 is infinite: a woken-at-once node is read near, not at, the table's end
         double v = Math.Clamp(slot.ProbabilityAt(arrivalMs), edge, 1 - edge), u = Math.Clamp(keyed, edge, 1 - edge);
-        return NormalCdf(Math.Sqrt(1 - wakeWeight * wakeWeight) * NormalQuantile(u) + wakeWeight * NormalQuantile(v));
+        return StandardNormal.Cdf(Math.Sqrt(1 - wakeWeight * wakeWeight) * StandardNormal.Quantile(u) + wakeWeight * StandardNormal.Quantile(v));
     }
 
     /// <summary>
@@ -84,31 +84,4 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
     public override string Describe() =>
         $"{Inner.Describe()}; no copy of a gossip message reaches a node before that node's slot, drawn once per node and message as a time after the message's creation, {Slot.Describe()}" +
         (WakeWeight == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", correlated {WakeWeight:0.##} (Gaussian copula) with how early the copy reaches the node (a node woken earlier is served earlier)"));
-
-    /// <summary>The standard normal CDF Φ(x) (no library in Engine), by the complementary error function (Numerical Recipes' erfc, fractional error below 1.2e-7).</summary>
-    public static double NormalCdf(double x)
-    {
-        double z = Math.Abs(x) / Math.Sqrt(2), t = 1 / (1 + 0.5 * z);
-        double erfc = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
-    }
-
-    /// <summary>Its inverse Φ⁻¹(p) for p in (0, 1), by Acklam's rational approximation (relative error below 1.2e-9).</summary>
-    public static double NormalQuantile(double p)
-    {
-        if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "a probability strictly between 0 and 1");
-        double[] a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
-        double[] b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
-        double[] c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
-        double[] d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
-        const double low = 0.02425;
-        if (p < low)
-        {
-            double q = Math.Sqrt(-2 * Math.Log(p));
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-        }
-        if (p > 1 - low) return -NormalQuantile(1 - p);
-        double r = p - 0.5, s = r * r;
-        return (((((a[0] * s + a[1]) * s + a[2]) * s + a[3]) * s + a[4]) * s + a[5]) * r / (((((b[0] * s + b[1]) * s + b[2]) * s + b[3]) * s + b[4]) * s + 1);
-    }
 }
