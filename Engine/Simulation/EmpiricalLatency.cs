@@ -51,7 +51,14 @@ public sealed record EmpiricalLatency : LatencyModel
         int n = _quantilesMs.Length;
         if (ms < _quantilesMs[0]) return 0;
         if (ms >= _quantilesMs[n - 1]) return 1;
-        int i = Array.FindLastIndex(_quantilesMs, q => q <= ms); // i < n − 1 here
+        // The last entry at or below ms (i < n − 1 here), by bisection: a slot with a wake weight asks this for every gossip copy.
+        int lo = 0, hi = n - 1;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_quantilesMs[mid] <= ms) lo = mid; else hi = mid;
+        }
+        int i = lo;
         double span = _quantilesMs[i + 1] - _quantilesMs[i];
         return (i + (span > 0 ? (ms - _quantilesMs[i]) / span : 0)) / (n - 1);
     }

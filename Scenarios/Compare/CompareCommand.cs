@@ -181,16 +181,11 @@ public static class CompareCommand
         if (!calibrate) return before;
 
         say($"compare {scenario.Name}: 3/4 the simulator, calibrated to the real run");
-        TraceSamples Trial(LatencySpec latency)
-        {
-            var trial = Copy(simScenario);
-            trial.Network.Latency = latency;
-            return TraceSamples.Read(TraceFile.Require(RunSim(trial, dir, side, quiet: true, _ => { }).OutDir));
-        }
+        TraceSamples Trial(LatencySpec latency) =>
+            TraceSamples.Read(TraceFile.Require(RunSim(WithLatency(simScenario, latency), dir, side, quiet: true, _ => { }).OutDir));
         var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, Trial, say)
-            .WithSlot(r, seed, Trial, (latency, first, count) => { var m = Copy(simScenario); m.Network.Latency = latency; return ModelRuns.Of(m, first, count, quiet: true, _ => { }).Samples; }, say);
-        var calibrated = Copy(simScenario);
-        calibrated.Network.Latency = calibration.Latency;
+            .WithSlot(r, seed, Trial, (latency, first, count) => ModelRuns.Of(WithLatency(simScenario, latency), first, count, quiet: true, _ => { }).Samples, say);
+        var calibrated = WithLatency(simScenario, calibration.Latency);
         say(calibration.Line);
         var simAfter = RunSim(calibrated, dir, side, quiet, say);
         extra["calibration"] = calibration.Line;
@@ -277,7 +272,7 @@ public static class CompareCommand
     /// </summary>
     public static Scenario Copy(Scenario s)
     {
-        var copy = JsonSerializer.Deserialize<Scenario>(JsonSerializer.Serialize(s, Scenario.JsonOptions), Scenario.JsonOptions)!;
+        var copy = JsonCopy(s);
         if (s.Network.Latency.Measured is { } measured)
         {
             copy.Network.Latency.From = null;
@@ -286,6 +281,17 @@ public static class CompareCommand
         return copy;
     }
 
+    /// <summary>A copy of the scenario that runs with another latency model (a candidate of the fit, or the calibrated one).</summary>
+    private static Scenario WithLatency(Scenario s, LatencySpec latency)
+    {
+        var copy = Copy(s);
+        copy.Network.Latency = latency;
+        return copy;
+    }
+
     /// <summary>A deep copy of a latency, for a fit that varies one field.</summary>
-    public static LatencySpec CopyLatency(LatencySpec l) => JsonSerializer.Deserialize<LatencySpec>(JsonSerializer.Serialize(l, Scenario.JsonOptions), Scenario.JsonOptions)!;
+    public static LatencySpec CopyLatency(LatencySpec l) => JsonCopy(l);
+
+    /// <summary>A deep copy through the scenario file's JSON: every field a scenario can hold, and nothing shared.</summary>
+    private static T JsonCopy<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Scenario.JsonOptions), Scenario.JsonOptions)!;
 }

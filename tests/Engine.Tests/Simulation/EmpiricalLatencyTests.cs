@@ -28,6 +28,30 @@ public class EmpiricalLatencyTests
         Assert.That(atOrBelow / (double)n, Is.EqualTo(probability).Within(0.004), $"the share of draws at or below {delayMs} ms");
     }
 
+    // ProbabilityAt is MsAt's inverse: 0 below the table, 1 from its last entry on, linear between
+    // entries; where entries tie (a flat stretch of the CDF's inverse) it gives the last of them.
+    [TestCase(0.1, 0.0)]
+    [TestCase(0.2, 0.0)]
+    [TestCase(0.2 + 0.4 * 0.3, 0.10)]
+    [TestCase(1.5, 0.50)]
+    [TestCase(4 + 0.6 * 36, 0.90)]
+    [TestCase(40.0, 1.00)]
+    [TestCase(41.0, 1.00)]
+    public void ProbabilityAt_InvertsTheTable(double ms, double probability)
+    {
+        var model = new EmpiricalLatency(Table, "a test table");
+        Assert.That(model.ProbabilityAt(ms), Is.EqualTo(probability).Within(1e-12));
+        if (probability is > 0 and < 1) Assert.That(model.MsAt(model.ProbabilityAt(ms)), Is.EqualTo(ms).Within(1e-9), "MsAt of it gives the delay back");
+    }
+
+    [Test]
+    public void ProbabilityAt_ATiedEntry_IsTheLastOfTheTie()
+    {
+        var model = new EmpiricalLatency([1, 2, 2, 3, 5], "a table with a tie");
+        Assert.That(model.ProbabilityAt(2), Is.EqualTo(0.5).Within(1e-12));
+        Assert.That(model.ProbabilityAt(2.5), Is.EqualTo(0.625).Within(1e-12));
+    }
+
     [TestCase(new double[] { 3 }, "at least two quantiles")]
     [TestCase(new double[] { 1, -2 }, "entry 1 is -2")]
     [TestCase(new double[] { 1, 5, 4 }, "entry 2 (4) is below entry 1 (5)")]
