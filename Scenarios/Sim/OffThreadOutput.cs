@@ -11,6 +11,7 @@ namespace GossipSim.Scenarios.Sim;
 /// batch. The outputs see exactly the same events in exactly the same order as when they were
 /// called inline: only when they run changes, so the trace hash and every figure are the same.
 /// Nothing may read the outputs before <see cref="Drain"/> (the simulator itself never does).
+/// On Linux the second thread runs in the idle class while it keeps up (<see cref="IdleClass"/>).
 /// </summary>
 public sealed class OffThreadOutput : ITraceSink, IDisposable
 {
@@ -65,6 +66,7 @@ public sealed class OffThreadOutput : ITraceSink, IDisposable
         using var done = new ManualResetEventSlim();
         _current.Done = done;
         Submit();
+        ToNormal();
         done.Wait();
         if (_failure != null) throw new InvalidOperationException("writing the run's output failed", _failure);
     }
@@ -74,10 +76,38 @@ public sealed class OffThreadOutput : ITraceSink, IDisposable
         if (_failure != null) throw new InvalidOperationException("writing the run's output failed", _failure);
         _full.Add(_current);
         _current = _free.TryTake(out var b) ? b : new Batch();
+        if (_full.Count >= BatchesInFlight / 2) ToNormal();
+    }
+
+    // The worker runs in the idle class while it keeps up (it then takes only cores the
+    // simulation leaves free) and in the normal class once half the batches wait for it or the
+    // simulation waits for it: so it is never starved by other work on the machine.
+    private readonly object _classLock = new();
+    private int _workerThread;
+    private bool _idle;
+
+    private void ToIdle()
+    {
+        if (!IdleClass.Supported) return;
+        lock (_classLock)
+        {
+            if (!_idle && _full.Count == 0) _idle = IdleClass.Set(_workerThread, idle: true);
+        }
+    }
+
+    private void ToNormal()
+    {
+        if (!Volatile.Read(ref _idle)) return;
+        lock (_classLock)
+        {
+            if (_idle && IdleClass.Set(_workerThread, idle: false)) _idle = false;
+        }
     }
 
     private void Work()
     {
+        _workerThread = IdleClass.CurrentThread();
+        ToIdle();
         foreach (var b in _full.GetConsumingEnumerable())
         {
             try
@@ -99,6 +129,7 @@ public sealed class OffThreadOutput : ITraceSink, IDisposable
             b.Done = null;
             _free.Add(b);
             done?.Set();
+            if (_full.Count == 0) ToIdle();
         }
     }
 

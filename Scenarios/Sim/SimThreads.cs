@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using GossipSim.Engine.Simulation;
 
 namespace GossipSim.Scenarios.Sim;
@@ -18,21 +17,7 @@ public static class SimThreads
     public static ParallelRunner On(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        return (count, work) =>
-        {
-            int next = -1;
-            try
-            {
-                Parallel.For(0, Math.Min(threads, count), options, _ =>
-                {
-                    for (int i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next)) work(i);
-                });
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-            {
-                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-            }
-        };
+        if (threads == 1) return (count, work) => { for (int i = 0; i < count; i++) work(i); };
+        return (count, work) => WorkerGang.Run(threads, count, work);
     }
 }

@@ -30,6 +30,49 @@ public class SimThreadsTests
     }
 
     [Test]
+    public void TwoThreads_RunTwoIndexesSideBySide()
+    {
+        // Each index waits for the other to start: only two threads at once can pass (the
+        // timeout only keeps a broken runner from hanging the suite).
+        using var both = new Barrier(2);
+        var threadIds = new ConcurrentBag<int>();
+        SimThreads.On(2)(2, _ =>
+        {
+            threadIds.Add(Environment.CurrentManagedThreadId);
+            Assert.That(both.SignalAndWait(TimeSpan.FromMinutes(1)), Is.True, "the other index never ran beside this one");
+        });
+        Assert.That(threadIds.Distinct().Count(), Is.EqualTo(2));
+        Assert.That(threadIds, Does.Contain(Environment.CurrentManagedThreadId), "the caller is one of the threads");
+    }
+
+    [Test]
+    public void ARunner_CalledOverAndOver_RunsEachCallCompletely()
+    {
+        // A run hands out thousands of windows: every call sees all its indexes done before it returns.
+        var runner = SimThreads.On(2);
+        var sums = new long[3];
+        for (int call = 0; call < 2000; call++)
+        {
+            Array.Clear(sums);
+            runner(3, i => Interlocked.Add(ref sums[i], call + i));
+            Assert.That(sums, Is.EqualTo(new long[] { call, call + 1, call + 2 }), $"call {call}");
+        }
+    }
+
+    [Test]
+    public void RunnersCalledFromSeveralThreadsAtOnce_EachFinishTheirOwnWork()
+    {
+        // Tests run networks side by side: each caller gets a gang of threads to itself.
+        var totals = new long[4];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, caller =>
+        {
+            var runner = SimThreads.On(2);
+            for (int call = 0; call < 200; call++) runner(4, i => Interlocked.Add(ref totals[caller], i + 1));
+        });
+        Assert.That(totals, Has.All.EqualTo(200 * (1 + 2 + 3 + 4)));
+    }
+
+    [Test]
     public void AFailure_IsRethrownAsThrown()
     {
         var runner = SimThreads.On(2);

@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace GossipSim.Scenarios.Sim;
+
+/// <summary>
+/// Puts a thread in Linux's idle scheduling class (SCHED_IDLE: it runs on a core nobody else
+/// in the machine wants) and back in the normal one. The simulation's output thread runs idle
+/// while it keeps up: on two cores with two partitions, a normal output thread takes a core
+/// the moment a partition's thread steps aside between windows, and that thread then waits
+/// for it to be woken (docs/performance.md, issue 21). Elsewhere than Linux, and where the
+/// call is refused, nothing changes and <see cref="Supported"/> says so.
+/// </summary>
+public static class IdleClass
+{
+    private const int SchedOther = 0, SchedIdle = 5;
+
+    public static bool Supported { get; } = OperatingSystem.IsLinux();
+
+    /// <summary>The calling thread's id for <see cref="Set"/>; 0 where that is not supported.</summary>
+    public static int CurrentThread() => Supported ? gettid() : 0;
+
+    /// <summary>Moves the thread to the idle class or back to the normal one; false when refused or unsupported.</summary>
+    public static bool Set(int thread, bool idle)
+    {
+        if (!Supported || thread == 0) return false;
+        var param = new SchedParam();
+        return sched_setscheduler(thread, idle ? SchedIdle : SchedOther, ref param) == 0;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SchedParam
+    {
+        public int Priority; // 0: the only priority both classes take
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int sched_setscheduler(int pid, int policy, ref SchedParam param);
+
+    [DllImport("libc")]
+    private static extern int gettid();
+}
