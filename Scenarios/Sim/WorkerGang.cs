@@ -66,7 +66,7 @@ internal sealed class WorkerGang
         Interlocked.Increment(ref _round); // a full fence: the fields above are seen by whoever sees the round
         WakeSleepers();
         Take();
-        while (Volatile.Read(ref _running) > 0 && !Spin(ref _running, 0)) Sleep(() => Volatile.Read(ref _running) == 0);
+        while (Volatile.Read(ref _running) > 0 && !Spin(ref _running, 0, equal: true)) Sleep(() => Volatile.Read(ref _running) == 0);
         _work = null;
         if (_failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
     }
@@ -76,7 +76,7 @@ internal sealed class WorkerGang
         int seen = 0;
         while (true)
         {
-            if (!SpinWhile(ref _round, seen)) Sleep(() => Volatile.Read(ref _round) != seen);
+            if (!Spin(ref _round, seen, equal: false)) Sleep(() => Volatile.Read(ref _round) != seen);
             seen = Volatile.Read(ref _round);
             Take();
             if (Interlocked.Decrement(ref _running) == 0) WakeSleepers();
@@ -95,23 +95,11 @@ internal sealed class WorkerGang
         }
     }
 
-    /// <summary>Spins until <paramref name="value"/> equals <paramref name="target"/>; false when the spin ran out first.</summary>
-    private static bool Spin(ref int value, int target)
+    /// <summary>Spins until <paramref name="value"/> equals <paramref name="target"/> (or, with <paramref name="equal"/> false, differs from it); false when the spin ran out first.</summary>
+    private static bool Spin(ref int value, int target, bool equal)
     {
         long until = Stopwatch.GetTimestamp() + SpinTicks;
-        while (Volatile.Read(ref value) != target)
-        {
-            if (Stopwatch.GetTimestamp() > until) return false;
-            Thread.SpinWait(8);
-        }
-        return true;
-    }
-
-    /// <summary>Spins while <paramref name="value"/> still equals <paramref name="seen"/>; false when the spin ran out first.</summary>
-    private static bool SpinWhile(ref int value, int seen)
-    {
-        long until = Stopwatch.GetTimestamp() + SpinTicks;
-        while (Volatile.Read(ref value) == seen)
+        while ((Volatile.Read(ref value) == target) != equal)
         {
             if (Stopwatch.GetTimestamp() > until) return false;
             Thread.SpinWait(8);
