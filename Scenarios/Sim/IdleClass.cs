@@ -14,17 +14,26 @@ public static class IdleClass
 {
     private const int SchedOther = 0, SchedIdle = 5;
 
-    public static bool Supported { get; } = OperatingSystem.IsLinux();
+    public static bool Supported => OperatingSystem.IsLinux() && !_missing;
+
+    // A C library without these calls (an old glibc has no gettid wrapper) leaves things as they are.
+    private static bool _missing;
 
     /// <summary>The calling thread's id for <see cref="Set"/>; 0 where that is not supported.</summary>
-    public static int CurrentThread() => Supported ? gettid() : 0;
+    public static int CurrentThread()
+    {
+        if (!Supported) return 0;
+        try { return gettid(); }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { _missing = true; return 0; }
+    }
 
     /// <summary>Moves the thread to the idle class or back to the normal one; false when refused or unsupported.</summary>
     public static bool Set(int thread, bool idle)
     {
         if (!Supported || thread == 0) return false;
         var param = new SchedParam();
-        return sched_setscheduler(thread, idle ? SchedIdle : SchedOther, ref param) == 0;
+        try { return sched_setscheduler(thread, idle ? SchedIdle : SchedOther, ref param) == 0; }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { _missing = true; return false; }
     }
 
     [StructLayout(LayoutKind.Sequential)]
