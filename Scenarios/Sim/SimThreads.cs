@@ -12,12 +12,15 @@ public static class SimThreads
     /// Runs a window's partitions on <paramref name="threads"/> threads, the calling thread one of
     /// them: each thread takes the lowest index not yet taken until none is left, so partitions
     /// start in the order given and a thread never idles while one waits. Rethrows the first
-    /// failure as thrown.
+    /// failure as thrown. More threads than the machine has cores are not started: the work is
+    /// all computation, and threads beyond the cores only take turns on them (the network still
+    /// has as many partitions as threads were asked for, and the run is the same either way).
     /// </summary>
     public static ParallelRunner On(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        if (threads == 1) return (count, work) => { for (int i = 0; i < count; i++) work(i); };
-        return (count, work) => WorkerGang.Run(threads, count, work);
+        int running = Math.Min(threads, Default);
+        if (running == 1) return (count, work) => { for (int i = 0; i < count; i++) work(i); };
+        return (count, work) => WorkerGang.Run(running, count, work);
     }
 }
