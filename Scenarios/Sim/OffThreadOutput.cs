@@ -88,7 +88,7 @@ public sealed class OffThreadOutput : ITraceSink, IDisposable
 
     private void ToIdle()
     {
-        if (!IdleClass.Supported) return;
+        if (!IdleClass.Supported || Volatile.Read(ref _idle)) return;
         lock (_classLock)
         {
             if (!_idle && _full.Count == 0) _idle = IdleClass.Set(_workerThread, idle: true);

@@ -176,7 +176,7 @@ public static class SimRunner
     private static string ThreadsLine(SimNetwork net) =>
         net.OneThreadReason is { } why ? $"threads: 1, though more were asked for: {why}"
         : net.Threads == 1 ? "threads: 1"
-        : $"threads: {net.Threads}{(net.Threads > SimThreads.Default ? $" (this machine has {SimThreads.Default} cores: they run on {SimThreads.Default} threads)" : "")}, nodes split by index into {net.Partitions} partitions, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
+        : $"threads: {net.Threads}{(SimThreads.Started(net.Threads) < net.Threads ? $" (this machine has {SimThreads.Default} cores: they run on {SimThreads.Started(net.Threads)} threads)" : "")}, nodes split by index into {net.Partitions} partitions, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
 
     private static int CountLive(SimNetwork n, List<int> peerIndex)
     {

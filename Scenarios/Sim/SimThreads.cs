@@ -16,10 +16,13 @@ public static class SimThreads
     /// all computation, and threads beyond the cores only take turns on them (the network still
     /// has as many partitions as threads were asked for, and the run is the same either way).
     /// </summary>
+    /// <summary>The threads <see cref="On"/> starts for <paramref name="threads"/> asked for: no more than the cores.</summary>
+    public static int Started(int threads) => Math.Min(threads, Default);
+
     public static ParallelRunner On(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        int running = Math.Min(threads, Default);
+        int running = Started(threads);
         if (running == 1) return (count, work) => { for (int i = 0; i < count; i++) work(i); };
         return (count, work) => WorkerGang.Run(running, count, work);
     }
