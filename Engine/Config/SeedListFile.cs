@@ -21,7 +21,8 @@ public static class SeedListFile
     public static IReadOnlyList<NodeAddress> Parse(IEnumerable<string> lines, string fileName) =>
         ParseEntries(lines, fileName).Select(e => e.Address).ToArray();
 
-    public static IReadOnlyList<SeedListEntry> ParseEntries(IEnumerable<string> lines, string fileName)
+    /// <param name="allowEmpty">A file of no lines is fine (a list of learned keys); a seed list needs at least one seed.</param>
+    public static IReadOnlyList<SeedListEntry> ParseEntries(IEnumerable<string> lines, string fileName, bool allowEmpty = false)
     {
         var seeds = new List<SeedListEntry>();
         var seen = new HashSet<NodeAddress>();
@@ -47,12 +48,18 @@ public static class SeedListFile
                 throw new SeedListException($"{fileName}:{lineNo}: seed {address} is listed twice");
             seeds.Add(new SeedListEntry(address, key, lineNo));
         }
-        if (seeds.Count == 0) throw new SeedListException($"{fileName}: no seeds listed (expected lines like 127.0.0.1:5001)");
+        if (seeds.Count == 0 && !allowEmpty) throw new SeedListException($"{fileName}: no seeds listed (expected lines like 127.0.0.1:5001)");
         return seeds;
     }
 
-    public static string Format(IEnumerable<NodeAddress> seeds) =>
-        "# GossipSim seed list: one seed per line, IP:Port or IP,Port, optionally followed by the seed's public key\n" + string.Concat(seeds.Select(s => s + "\n"));
+    private const string Header = "# GossipSim seed list: one seed per line, IP:Port or IP,Port, optionally followed by the seed's public key\n";
+
+    /// <summary>A list that pins no key: a node learns each seed's key on first use, and says so in a warning.</summary>
+    public static string Format(IEnumerable<NodeAddress> seeds) => Header + string.Concat(seeds.Select(s => s + "\n"));
+
+    /// <summary>A list that pins every seed by its public key (base64), what the launchers write: only the holder of that key speaks or votes as that seed.</summary>
+    public static string Format(IEnumerable<(NodeAddress Seed, string PublicKey)> pinned) =>
+        Header + string.Concat(pinned.Select(p => $"{p.Seed} {p.PublicKey}\n"));
 }
 
 /// <summary>One seed of the list: its address, the public key that pins it (base64, unchecked here; null: not pinned), and its line.</summary>

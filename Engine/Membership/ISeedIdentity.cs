@@ -7,7 +7,7 @@ namespace GossipSim.Engine.Membership;
 /// What a seed needs of identity, kept behind one seam so the engine touches no crypto: it
 /// signs its yes votes, checks other seeds' votes, and tells the runtime which key may speak
 /// for which member address. A real seed signs with its ECDSA key and checks against the keys
-/// pinned in the seed list (RealNet/Security/SeedIdentity.cs); the simulator has no attacker
+/// pinned in the seed list or learned on first use (RealNet/Security/SeedIdentity.cs); the simulator has no attacker
 /// and a million peers, so it uses <see cref="StructuralIdentity"/>.
 /// <para>Contract: <see cref="Verify"/> is true only for a signature that <see cref="Sign"/>
 /// of that seed made over the same operation and peer key; both are pure (no clock, no
@@ -20,6 +20,14 @@ public interface ISeedIdentity
 
     /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for the operation.</summary>
     bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature);
+
+    /// <summary>
+    /// Whether the operator vouched for <paramref name="seed"/>'s key (pinned in the seed list,
+    /// or this seed itself): only such a seed's word that the seed lists differ stops this seed.
+    /// A seed known by a key learned on first use, or not known at all, is told apart from a
+    /// squatter by nothing the operator gave, so its word is logged and refused, never fatal.
+    /// </summary>
+    bool Vouched(NodeAddress seed);
 
     /// <summary>A committed add: from now on only <paramref name="key"/> may speak as <paramref name="peer"/>.</summary>
     void Bind(NodeAddress peer, NodeKey key);

@@ -164,6 +164,30 @@ internal static class NodeRunner
         }
         transport.UseIdentity(identity);
 
+        // Seeds the list does not pin are bound to the first key that proves them, kept in the state directory across restarts.
+        var learnedKeys = new LearnedSeedKeys(stateDir);
+        try
+        {
+            var remembered = learnedKeys.Load();
+            transport.Keys.LearnSeedsOnFirstUse(seeds, remembered, (seed, key) =>
+            {
+                try
+                {
+                    learnedKeys.Append(seed, key);
+                    log.Line($"seed {seed} proved key {key.Fingerprint} first: from now on only that key speaks and votes for it (kept in {learnedKeys.Path})");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    log.Line($"warning: seed {seed}'s key {key.Fingerprint}, learned on first use, holds until this node stops, but could not be kept in {learnedKeys.Path}: {e.Message}");
+                }
+            });
+        }
+        catch (NodeKeyException e)
+        {
+            identity.Dispose();
+            return FailOpened(e.Message);
+        }
+
         // A seed reads its commit log before it runs: a log that cannot be read stops it here, with the file and offset.
         FileCommitStore? store = null;
         if (role == NodeRole.Seed)
@@ -206,8 +230,14 @@ internal static class NodeRunner
         log.Line($"node key {identity.PublicKey.Fingerprint} {(keyMade ? "made now in" : "from")} {keyPath}; public key {identity.PublicKey.ToBase64()}");
         if (keyFileWarning != null) log.Line($"warning: {keyFileWarning}");
         if (unpinned.Count > 0)
-            log.Line($"note: {unpinned.Count} of {seeds.Count} seeds in {seedsPath} are not pinned by key ({string.Join(", ", unpinned)}): whoever proves any key at such an " +
-                     "address is taken for that seed, so a squatter on it could speak and vote as that seed; put each seed's public key after its address to pin it");
+        {
+            // One line, on the console too: the default a user writes by hand should say what it risks.
+            string warning = $"warning: {unpinned.Count} of {seeds.Count} seeds in {seedsPath} are not pinned by key ({string.Join(", ", unpinned)}): " +
+                             $"each is trusted on first use (the first key that proves its address, kept in {learnedKeys.Path}); a squatter that reaches this node " +
+                             "before the real seed speaks for it. Pin them: put each seed's public key after its address ('keygen --node' makes a key and prints it)";
+            log.Line(warning);
+            if (r.GetValue(common.Quiet)) stderr.WriteLine(warning);
+        }
         if (metrics != null)
         {
             try

@@ -4,20 +4,55 @@ using GossipSim.Engine.Core;
 namespace GossipSim.RealNet.Security;
 
 /// <summary>
-/// Which key may speak for which address, as this node knows it: seeds pinned in the seed list
-/// file, and (at a seed) members whose registration bound their key. The transport asks it about
-/// every connection once the handshake has proven a key (socket threads); the seed's loop
-/// changes it as commits apply. An address it does not know is not checked (a newcomer, or a
-/// node that knows no members).
+/// Which key may speak for which address, as this node knows it: its own, seeds pinned in the
+/// seed list file, seeds learned on first use, and (at a seed) members whose registration bound
+/// their key. The transport asks it about every connection once the handshake has proven a key
+/// (socket threads); the seed's loop changes it as commits apply. An address it does not know is
+/// not checked (a newcomer, or a node that knows no members).
+/// <para>Trust on first use: a seed of the list whose line pins no key is bound to the first key
+/// that proves its address (<see cref="LearnSeedsOnFirstUse"/>), and from then on only that key
+/// speaks or votes for it; the binding is handed to <c>onLearned</c> so the node keeps it in its
+/// state directory (<see cref="LearnedSeedKeys"/>) and a restart does not forget it. A seed nobody
+/// has pinned or learned has no key here, and its votes count for nothing
+/// (<see cref="SeedIdentity.Verify"/>).</para>
 /// </summary>
 public sealed class KeyBook
 {
     private readonly ConcurrentDictionary<NodeAddress, NodeKey> _pinned = new();
+    private readonly ConcurrentDictionary<NodeAddress, NodeKey> _learned = new();
     private readonly ConcurrentDictionary<NodeAddress, NodeKey> _bound = new();
+    private volatile HashSet<NodeAddress> _learnable = [];
+    private Action<NodeAddress, NodeKey>? _onLearned;
+    private (NodeAddress Address, NodeKey? Key) _own;
 
     public void Pin(NodeAddress seed, NodeKey key) => _pinned[seed] = key;
 
     public NodeKey? Pinned(NodeAddress seed) => _pinned.GetValueOrDefault(seed);
+
+    /// <summary>This node's own address and key: a vote in its own name verifies only under its own key, and nobody else may claim its address.</summary>
+    public void Own(NodeAddress self, NodeKey key) => _own = (self, key);
+
+    /// <summary>
+    /// The seeds of the list not pinned by key are bound to the first key that proves their
+    /// address; <paramref name="remembered"/> are the bindings learned in earlier lives (they
+    /// hold as if learned now); <paramref name="onLearned"/> hears each new one (called once per
+    /// seed, on a socket thread).
+    /// </summary>
+    public void LearnSeedsOnFirstUse(IEnumerable<NodeAddress> seeds, IEnumerable<KeyValuePair<NodeAddress, NodeKey>> remembered, Action<NodeAddress, NodeKey>? onLearned)
+    {
+        var learnable = seeds.Where(s => !_pinned.ContainsKey(s)).ToHashSet();
+        foreach (var (seed, key) in remembered)
+            if (learnable.Contains(seed)) _learned[seed] = key;
+        _onLearned = onLearned;
+        _learnable = learnable;
+    }
+
+    /// <summary>The key a seed's votes are checked against: its own for this node, pinned, or learned on first use; null when none is known.</summary>
+    public NodeKey? SeedKey(NodeAddress seed) =>
+        _own.Key is { } own && _own.Address == seed ? own : _pinned.GetValueOrDefault(seed) ?? _learned.GetValueOrDefault(seed);
+
+    /// <summary>Whether the operator vouched for this seed's key (pinned in the seed list, or this node itself).</summary>
+    public bool IsVouched(NodeAddress seed) => (_own.Key != null && _own.Address == seed) || _pinned.ContainsKey(seed);
 
     public void Bind(NodeAddress member, NodeKey key) => _bound[member] = key;
 
@@ -27,11 +62,30 @@ public sealed class KeyBook
     public NodeKey? Bound(NodeAddress member) => _bound.GetValueOrDefault(member);
 
     /// <summary>The key <paramref name="address"/> must prove; null: any.</summary>
-    public NodeKey? Expected(NodeAddress address) => _pinned.GetValueOrDefault(address) ?? _bound.GetValueOrDefault(address);
+    public NodeKey? Expected(NodeAddress address) => SeedKey(address) ?? _bound.GetValueOrDefault(address);
 
-    /// <summary>Null when <paramref name="proven"/> may speak for <paramref name="address"/>; otherwise why not ("is registered with key ..., but it proved key ...").</summary>
-    public string? Refusal(NodeAddress address, NodeKey proven) =>
-        Expected(address) is { } expected && !expected.Equals(proven)
-            ? $"is {(_pinned.ContainsKey(address) ? "pinned" : "registered")} with key {expected.Fingerprint}, but it proved key {proven.Fingerprint}"
+    /// <summary>
+    /// Null when <paramref name="proven"/> may speak for <paramref name="address"/>; otherwise why
+    /// not ("is registered with key ..., but it proved key ..."). The first key proven for a
+    /// learnable seed is bound to it here: the check and the binding are one step, so two
+    /// connections racing for a new seed's address cannot both win.
+    /// </summary>
+    public string? Refusal(NodeAddress address, NodeKey proven)
+    {
+        var expected = Expected(address);
+        if (expected == null && _learnable.Contains(address))
+        {
+            expected = _learned.GetOrAdd(address, proven);
+            if (ReferenceEquals(expected, proven)) _onLearned?.Invoke(address, proven);
+        }
+        return expected != null && !expected.Equals(proven)
+            ? $"is {Whose(address)} with key {expected.Fingerprint}, but it proved key {proven.Fingerprint}"
             : null;
+    }
+
+    private string Whose(NodeAddress address) =>
+        _own.Address == address && _own.Key != null ? "this node's own address"
+        : _pinned.ContainsKey(address) ? "pinned"
+        : _learned.ContainsKey(address) ? "a seed learned on first use (its key is kept in the state directory's " + LearnedSeedKeys.FileName + ")"
+        : "registered";
 }

@@ -8,9 +8,11 @@ namespace GossipSim.RealNet.Security;
 /// <summary>
 /// A real peer's side of <see cref="IPeerIdentity"/>: the gossip it creates is signed with its
 /// node key and an origin's signature is checked with the key its certificate binds; seeds'
-/// votes (in certificates) are checked against the key pinned for the seed in the seed list,
-/// or else the key the seed last proved to this peer (<see cref="SeedProved"/>); a seed neither
-/// pinned nor heard from is taken on its word, as a seed takes an unpinned seed's vote. A
+/// votes (in certificates) are checked against the key pinned for the seed in the seed list, or
+/// learned on first use (<see cref="KeyBook.SeedKey"/>), or else the key the seed last proved to
+/// this peer (<see cref="SeedProved"/>). A seed the peer knows no key for is taken on its word:
+/// a peer has heard from a majority of seeds (its registration), so every majority of votes holds
+/// one it checks, and no certificate is made up without a seed's key. A
 /// neighbour's bound key goes into the <see cref="KeyBook"/> the transport checks connections
 /// and frames against. Used from the node's loop only.
 /// </summary>
@@ -26,12 +28,14 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
     public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(SeedIdentity.VoteBytes(op, peerKey));
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
-        (book.Pinned(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
+        (book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
 
     public void SeedProved(NodeAddress seed, NodeKey key)
     {
         if (book.Pinned(seed) == null) _seedsHeard[seed] = key;
     }
+
+    public bool Vouched(NodeAddress seed) => book.IsVouched(seed);
 
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
 

@@ -8,10 +8,11 @@ namespace GossipSim.RealNet.Security;
 
 /// <summary>
 /// A real seed's side of <see cref="ISeedIdentity"/>: yes votes signed with the seed's own key,
-/// other seeds' votes checked against the keys pinned for them in the seed list, and members'
-/// bound keys kept in the <see cref="KeyBook"/> the transport checks connections against.
-/// A seed whose line in the seed list has no key cannot be checked: its votes count on the
-/// word of its connection, as before identity (the node logs which seeds are unpinned).
+/// every seed's vote checked against the key this seed knows for it (its own, pinned in the seed
+/// list, or learned when the seeds first met: <see cref="KeyBook.SeedKey"/>), and members' bound
+/// keys kept in the <see cref="KeyBook"/> the transport checks connections against. A vote of a
+/// seed whose key is not known counts for nothing: a squatter on an unpinned seed's address
+/// cannot make up votes in its name, nor in this seed's own.
 /// <para>A commit carries a majority's votes over one operation, and each seed checks every
 /// commit: the bytes a vote signs are built once per operation (the last one is kept), and the
 /// verifier of each pinned key is made once (importing a key costs about as much as a check).
@@ -31,17 +32,19 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature)
     {
-        if (book.Pinned(seed) is not { } key) return true;
+        if (book.SeedKey(seed) is not { } key) return false;
         return signature.Length == NodeIdentity.SignatureBytes
                && VerifierOf(key) is { } verifier
                && verifier.VerifyData(VoteBytesOf(op, peerKey), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    public bool Vouched(NodeAddress seed) => book.IsVouched(seed);
+
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
 
-    /// <summary>The verifier of a pinned key, made on its first use; null for a key that is no point of the curve (pins are checked when parsed, so never in practice).</summary>
+    /// <summary>The verifier of a seed's known key, made on its first use; null for a key that is no point of the curve (keys are checked when parsed or proven, so never in practice).</summary>
     private ECDsa? VerifierOf(NodeKey key)
     {
         if (_verifiers.TryGetValue(key, out var verifier)) return verifier;

@@ -49,6 +49,7 @@ public sealed partial class TcpTransport : ITransport
         _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input", static () => Environment.TickCount64);
         _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit", static () => Environment.TickCount64);
         Identity = options.Identity ?? NodeIdentity.Ephemeral();
+        Keys.Own(LocalAddress, Identity.PublicKey);
     }
 
     /// <summary>Binds and listens (port 0: the OS picks one; <see cref="LocalAddress"/> has it). Start delivers.</summary>
@@ -87,6 +88,7 @@ public sealed partial class TcpTransport : ITransport
     {
         if (Volatile.Read(ref _state) != Bound) throw new InvalidOperationException("the identity is set before the transport starts");
         Identity = identity;
+        Keys.Own(LocalAddress, identity.PublicKey);
     }
 
     /// <summary>Which key each known address must prove; a connection that proves another is refused (<see cref="TcpTransport.OnRefused"/>).</summary>

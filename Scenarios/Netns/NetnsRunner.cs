@@ -44,7 +44,7 @@ public static class NetnsRunner
         File.WriteAllText(relayScenario, JsonSerializer.Serialize(s, Scenario.JsonOptions));
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(BedAddresses.Seed).ToArray();
         string seedFile = Path.Combine(outDir, "seeds.txt");
-        File.WriteAllText(seedFile, SeedListFile.Format(seedAddresses));
+        Real.PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
 
         var wall = Stopwatch.StartNew();
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");

@@ -29,6 +29,7 @@ public sealed class InProcessLauncher : INodeLauncher
     private readonly string _nodesDir;
     private readonly Dictionary<NodeAddress, TcpTransport> _seedTransports;
     private readonly NodeAddress[] _seedAddresses;
+    private readonly IReadOnlyList<(NodeAddress Seed, NodeKey Key)> _seedKeys;
     private readonly List<HostedNode> _all = new();
 
     public InProcessLauncher(Scenario s, ulong runSeed, string nodesDir)
@@ -41,6 +42,8 @@ public sealed class InProcessLauncher : INodeLauncher
         var transports = Enumerable.Range(0, s.Seeds).Select(_ => TcpTransport.Listen(AnyLoopbackPort)).ToList();
         _seedAddresses = transports.Select(t => t.LocalAddress).ToArray();
         _seedTransports = transports.ToDictionary(t => t.LocalAddress);
+        // Every node pins every seed's key, as the seed list the process launchers write does.
+        _seedKeys = PinnedSeeds.Keys(nodesDir, _seedAddresses);
     }
 
     public string Runtime => "real";
@@ -55,6 +58,7 @@ public sealed class InProcessLauncher : INodeLauncher
         string dir = RealRunner.NodeDirectory(_nodesDir, node);
         // Every life of a node proves the key kept in its directory, as the node executable's --state-dir.
         transport.UseIdentity(NodeIdentity.LoadOrCreate(Path.Combine(dir, "state", NodeIdentity.FileName), out _, out _));
+        foreach (var (seed, key) in _seedKeys) transport.Keys.Pin(seed, key);
         Node engineNode;
         FileCommitStore? store = null;
         if (node.IsSeed)

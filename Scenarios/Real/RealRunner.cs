@@ -35,7 +35,7 @@ public static class RealRunner
             launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
                 "seed and peer processes on 127.0.0.1", _ => null, _ => null);
         }
-        File.WriteAllText(Path.Combine(outDir, "seeds.txt"), SeedListFile.Format(launcher.SeedAddresses));
+        PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
         say(LatencyNotAppliedLine(s));
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, new NoNetworkControl(), say).Run();
     }

@@ -85,6 +85,8 @@ public class CertificateCheckTests
 
         public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.SequenceEqual(Of(seed, op, peerKey));
 
+        public bool Vouched(NodeAddress seed) => true;
+
         public void Bind(NodeAddress peer, NodeKey key) { }
 
         public void Unbind(NodeAddress peer) { }

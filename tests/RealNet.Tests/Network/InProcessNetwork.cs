@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
@@ -39,6 +40,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     /// <summary>Each seed's key and store, which a restarted seed takes up again.</summary>
     public List<NodeIdentity> SeedIdentities { get; } = new();
     private readonly List<MemoryCommitStore> _seedStores = new();
+    private readonly List<ConcurrentDictionary<NodeAddress, NodeKey>> _seedLearned = new();
     private readonly Dictionary<NodeAddress, NodeKey> _pins = new();
     public string Directory => _dir;
 
@@ -58,6 +60,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
         for (int i = 0; i < count; i++)
         {
             net._seedStores.Add(new MemoryCommitStore());
+            net._seedLearned.Add(new ConcurrentDictionary<NodeAddress, NodeKey>());
             net.Seeds.Add(net.HostSeed(i, transports[i], epoch: i + 1));
         }
         foreach (var s in net.Seeds) s.Start();
@@ -66,15 +69,17 @@ public sealed class InProcessNetwork : IAsyncDisposable
 
     private NodeHost HostSeed(int i, TcpTransport transport, long epoch)
     {
-        Pin(transport);
+        Pin(transport, _seedLearned[i]);
         var node = new SeedNode(_seedConfig, SeedAddresses, epoch, store: _seedStores[i], identity: new SeedIdentity(transport.Identity, transport.Keys));
         transport.RestrictSenders(SenderPolicy.ForSeed(SeedAddresses));
         return Host(node, transport, "seed");
     }
 
-    private void Pin(TcpTransport transport)
+    /// <summary>Pins the pinned seeds and learns the others on first use, as the node executable does; <paramref name="kept"/> stands for a seed's state directory.</summary>
+    private void Pin(TcpTransport transport, ConcurrentDictionary<NodeAddress, NodeKey>? kept = null)
     {
         foreach (var (address, key) in _pins) transport.Keys.Pin(address, key);
+        transport.Keys.LearnSeedsOnFirstUse(SeedAddresses, kept ?? [], kept == null ? null : (seed, key) => kept[seed] = key);
     }
 
     /// <summary>Crashes seed <paramref name="i"/> (if it runs) and starts it again on its address, with its key and its commits, in a new epoch.</summary>

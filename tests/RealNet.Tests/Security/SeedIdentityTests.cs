@@ -49,11 +49,77 @@ public class SeedIdentityTests
         Assert.That(checker.Verify(voter, op, key, vote), Is.EqualTo(expected));
     }
 
-    [Test]
-    public void Verify_OfAnUnpinnedSeed_CountsOnItsConnection()
+    public enum KeyKnown { Pinned, LearnedOnFirstUse, RememberedFromAnEarlierLife, OwnAddress, Unknown }
+
+    /// <summary>
+    /// Issue 30, finding 1: a vote counts only under a key the seed knows for its signer; a seed
+    /// whose key is unknown (unpinned, never met) has no vote, and a made-up vote in the checking
+    /// seed's own name fails too.
+    /// </summary>
+    [TestCase(KeyKnown.Pinned, true, false)]
+    [TestCase(KeyKnown.LearnedOnFirstUse, true, false)]
+    [TestCase(KeyKnown.RememberedFromAnEarlierLife, true, false)]
+    [TestCase(KeyKnown.OwnAddress, true, false)]
+    [TestCase(KeyKnown.Unknown, false, false)]
+    public void Verify_CountsAVote_OnlyUnderAKnownKey(KeyKnown known, bool realVoteCounts, bool madeUpVoteCounts)
     {
-        var (checker, _) = Pinned(1);
-        Assert.That(checker.Verify(Seed2, Add, null, []), Is.True);
+        var signer = NodeIdentity.Ephemeral();
+        var own = known == KeyKnown.OwnAddress ? signer : NodeIdentity.Ephemeral();
+        var book = new KeyBook();
+        var self = known == KeyKnown.OwnAddress ? Seed1 : Seed2;
+        book.Own(self, own.PublicKey);
+        var remembered = known == KeyKnown.RememberedFromAnEarlierLife ? new Dictionary<NodeAddress, NodeKey> { [Seed1] = signer.PublicKey } : [];
+        if (known == KeyKnown.Pinned) book.Pin(Seed1, signer.PublicKey);
+        book.LearnSeedsOnFirstUse([Seed1, Seed2], remembered, null);
+        if (known == KeyKnown.LearnedOnFirstUse) Assert.That(book.Refusal(Seed1, signer.PublicKey), Is.Null, "the seed's first connection");
+        var checker = new SeedIdentity(own, book);
+        var madeUp = new byte[NodeIdentity.SignatureBytes];
+        new Random(7).NextBytes(madeUp);
+
+        Assert.That(checker.Verify(Seed1, Add, PeerKey, VoteOf(signer, Add, PeerKey)), Is.EqualTo(realVoteCounts));
+        Assert.That(checker.Verify(Seed1, Add, PeerKey, madeUp), Is.EqualTo(madeUpVoteCounts));
+    }
+
+    [Test]
+    public void KeyBook_BindsAnUnpinnedSeed_ToTheFirstKeyThatProvesIt_AndRefusesEveryOtherAfter()
+    {
+        var book = new KeyBook();
+        var pinned = NodeIdentity.Ephemeral().PublicKey;
+        book.Pin(Seed2, pinned);
+        var learned = new List<(NodeAddress, NodeKey)>();
+        book.LearnSeedsOnFirstUse([Seed1, Seed2], [], (s, k) => learned.Add((s, k)));
+        var first = NodeIdentity.Ephemeral().PublicKey;
+        var squatter = NodeIdentity.Ephemeral().PublicKey;
+        var member = NodeAddress.Parse("127.0.0.1:6001");
+
+        Assert.That(book.Refusal(Seed1, first), Is.Null, "first use");
+        Assert.That(book.Refusal(Seed1, first), Is.Null, "the same key again");
+        Assert.That(book.Refusal(Seed1, squatter), Does.Contain("learned on first use").And.Contain(first.Fingerprint));
+        Assert.That(book.Refusal(Seed2, squatter), Does.Contain("pinned"), "a pinned seed is never learned");
+        Assert.That(book.Refusal(member, squatter), Is.Null, "an address outside the seed list is not bound by proving a key");
+        Assert.That(book.Expected(member), Is.Null);
+        Assert.That(learned, Is.EqualTo(new[] { (Seed1, first) }), "each binding is handed on once, to be kept");
+        Assert.That(book.IsVouched(Seed1), Is.False, "a key learned on first use is not the operator's word");
+        Assert.That(book.IsVouched(Seed2), Is.True);
+    }
+
+    [Test]
+    public void LearnedSeedKeys_KeepsEachBinding_AcrossALoad_AndNamesTheLineOfABadOne()
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "learned-keys", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = new LearnedSeedKeys(dir);
+        Assert.That(file.Load(), Is.Empty, "no file yet");
+        var k1 = NodeIdentity.Ephemeral().PublicKey;
+        var k2 = NodeIdentity.Ephemeral().PublicKey;
+        file.Append(Seed1, k1);
+        file.Append(Seed2, k2);
+        Assert.That(new LearnedSeedKeys(dir).Load(), Is.EquivalentTo(new Dictionary<NodeAddress, NodeKey> { [Seed1] = k1, [Seed2] = k2 }));
+
+        File.AppendAllText(file.Path, "127.0.0.1:5003\n");
+        var e = Assert.Throws<NodeKeyException>(() => new LearnedSeedKeys(dir).Load());
+        Assert.That(e!.Message, Does.Contain($"{file.Path}:4").And.Contain("has no key"));
+        Directory.Delete(dir, recursive: true);
     }
 
     [Test]
