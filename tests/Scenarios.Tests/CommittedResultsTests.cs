@@ -6,9 +6,9 @@ using GossipSim.Scenarios.Dashboard;
 namespace GossipSim.Scenarios.Tests;
 
 /// <summary>
-/// The committed headline run, as a fresh clone has it (its compressed trace, summary and
-/// scenario): it replays and its report is rebuilt from a copy, so a reader can check it without
-/// running anything.
+/// The headline run as committed (its compressed trace, summary and scenario, kept as a fixture in
+/// tests/fixtures/crash-hub so that running the headline command does not change it): it replays
+/// and its report is rebuilt from a copy, so a reader can check it without running anything.
 /// </summary>
 [NonParallelizable] // swaps Console.Out and Console.Error
 public class CommittedResultsTests
@@ -21,7 +21,7 @@ public class CommittedResultsTests
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
         if (root == null) Assert.Ignore("not run from inside the repository");
-        string source = Path.Combine(root.FullName, "results", "crash-hub");
+        string source = Path.Combine(root.FullName, "tests", "fixtures", "crash-hub");
         _copy = Path.Combine(Path.GetTempPath(), $"crash-hub-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_copy);
         // What the report is rebuilt from; the plots and report.html are left behind on purpose.

@@ -63,7 +63,7 @@ public class EmpiricalLatencyScenarioTests
     [Test]
     public void ACommittedRealRun_IsMeasured_BesideTheScenarioOrFromTheWorkingDirectory()
     {
-        string trace = Support.RepositoryFiles.Path("results", "crash-hub", "trace.jsonl.gz");
+        string trace = Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
         File.Copy(trace, Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\", \"receiverQuantilesMs\": [0, 1] }"));
         var model = (ReceiverDelayLatency)ScenarioConfig.LatencyOf(s);
@@ -76,7 +76,7 @@ public class EmpiricalLatencyScenarioTests
     [Test]
     public void AComparisonsCopy_CarriesTheMeasuredTable_SoItsScenarioFileStandsAlone()
     {
-        File.Copy(Support.RepositoryFiles.Path("results", "crash-hub", "trace.jsonl.gz"), Path.Combine(_dir, "trace.jsonl.gz"));
+        File.Copy(Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz"), Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\" }"));
         var copy = Scenarios.Compare.CompareCommand.Copy(s);
         Assert.That(copy.Network.Latency.From, Is.Null);

@@ -80,14 +80,14 @@ public class ScenarioLoaderTests
         foreach (var f in files) Assert.DoesNotThrow(() => ScenarioLoader.Load(f), f);
     }
 
-    /// <summary>The scenarios committed with results, as runs wrote them (compare writes every gossip field): their names still read.</summary>
+    /// <summary>Scenarios as runs wrote them (compare writes every gossip field; tests/fixtures keeps copies): their names still read.</summary>
     [Test]
-    public void EveryCommittedResultsScenario_Loads()
+    public void EveryScenarioAsARunWroteIt_Loads()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
         if (root == null) Assert.Ignore("not run from inside the repository");
-        var files = Directory.GetFiles(Path.Combine(root.FullName, "results"), "*scenario.json", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(Path.Combine(root.FullName, "tests", "fixtures"), "*scenario.json", SearchOption.AllDirectories);
         Assert.That(files, Is.Not.Empty);
         foreach (var f in files) Assert.DoesNotThrow(() => ScenarioLoader.Load(f), f);
     }

@@ -6,7 +6,8 @@ namespace GossipSim.Dashboard.Tests.Browser;
 public partial class DashboardBrowserTests
 {
     /// <summary>
-    /// The committed crash-hub run (results/crash-hub, real processes on loopback) replayed at
+    /// The committed crash-hub run (real processes on loopback; a copy of its fixture,
+    /// tests/fixtures/crash-hub, so the headline command's new run never changes it) replayed at
     /// 12.3 s, between the hub's suspicion (12.1 s) and its removal (13.1 s): the hub is drawn
     /// grey and labelled with its crash and suspicion, the failure timeline has its row, and a
     /// followed message turns the peers it reached green (docs/img/dashboard-crash-hub.png is this
@@ -16,7 +17,7 @@ public partial class DashboardBrowserTests
     public async Task TheCrashHubReplay_ShowsTheCrashedHubSuspected_AFollowedMessage_AndTheRemoval()
     {
         NeedChromium();
-        string results = Path.Combine(RepoRoot(), "results", "crash-hub");
+        string results = CopyOfFixture("crash-hub");
         string hub;
         using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "summary.json"))))
             hub = summary.RootElement.GetProperty("failures")[0].GetProperty("node").GetString()!;
@@ -43,6 +44,16 @@ public partial class DashboardBrowserTests
         Assert.That(await page.EvaluateAsync<bool>("() => gossipsim.frame.failures[0].removedAt != null"), Is.True);
         Assert.That(await page.Locator("#log").TextContentAsync(), Does.Contain("removed"));
         lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+    }
+
+    /// <summary>A fresh copy of tests/fixtures/NAME in the test's work folder: the replay may write beside what it reads.</summary>
+    private static string CopyOfFixture(string name)
+    {
+        string source = Path.Combine(RepoRoot(), "tests", "fixtures", name);
+        string copy = Path.Combine(TestContext.CurrentContext.WorkDirectory, "fixtures", $"{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(copy);
+        foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        return copy;
     }
 
     private static string RepoRoot()

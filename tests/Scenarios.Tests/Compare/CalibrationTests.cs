@@ -6,7 +6,7 @@ namespace GossipSim.Scenarios.Tests.Compare;
 
 public class CalibrationTests
 {
-    private static string CommittedRealTrace() => Support.RepositoryFiles.Path("results", "crash-hub", "trace.jsonl.gz");
+    private static string CommittedRealTrace() => Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
 
     /// <summary>
     /// A stand-in simulator whose mean hop count is 2 + the link's share and whose latencies are the
