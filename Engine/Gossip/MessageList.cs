@@ -9,8 +9,10 @@ namespace GossipSim.Engine.Gossip;
 /// links it crossed (received from or forwarded to), so a message crosses a link at most once.
 /// Bounded two ways: entries expire after a time to live, and past a capacity the oldest go.
 /// Links are neighbour-table slots: a 64-bit mask for the first 64, a small array beyond.
-/// A message is known by its origin, number and creation time, as R9's text is: a restarted
-/// origin numbers its messages from 1 again, and those are new messages, not duplicates.
+/// A message is known by its origin, number and the origin's incarnation (the one its membership
+/// certificate proves): a restarted origin numbers its messages from 1 again, and those are new
+/// messages, not duplicates; but one incarnation has only its numbers, so a member that signs
+/// message 1 again with a new creation time makes a duplicate, not a new message (issue 30).
 /// Entries sit in a ring in the order they were first seen (that order is also the expiry
 /// order); a list of a few entries is searched newest first (duplicates of a flood come soon
 /// after its first copy), and a dictionary from key to position is kept only for long lists.
@@ -26,7 +28,7 @@ public struct MessageList
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
-        public long CreatedTicks;
+        public long Incarnation;
         public long FirstSeenTicks;
         public ulong Mask;
         public MessageId Id;
@@ -36,7 +38,7 @@ public struct MessageList
     private long _head;                            // absolute position of the oldest entry
     private int _headIndex;                        // where it sits in the ring
     private int _count;
-    private Dictionary<(MessageId id, long created), long>? _positions; // only while the list is long
+    private Dictionary<(MessageId id, long incarnation), long>? _positions; // only while the list is long
     private Dictionary<long, int[]>? _extraLinks;                     // absolute position -> link slots of 64 and above
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
@@ -49,17 +51,17 @@ public struct MessageList
 
     public int Count => _count;
 
-    public bool Contains(MessageId id, TimeSpan createdAt) => Find(id, createdAt.Ticks) >= 0;
+    public bool Contains(MessageId id, long incarnation) => Find(id, incarnation) >= 0;
 
     /// <summary>
     /// Records a first receipt (or creation, with slot -1) and returns true; for a message
     /// already known, notes that it came in on <paramref name="fromSlot"/> and returns false.
     /// A duplicate (most receipts in a flood) costs one lookup.
     /// </summary>
-    public bool TryAdd(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
+    public bool TryAdd(MessageId id, long incarnation, TimeSpan now, int fromSlot)
     {
-        if (NoteIfKnown(id, createdAt, fromSlot)) return false;
-        AddNew(id, createdAt, now, fromSlot);
+        if (NoteIfKnown(id, incarnation, fromSlot)) return false;
+        AddNew(id, incarnation, now, fromSlot);
         return true;
     }
 
@@ -68,9 +70,9 @@ public struct MessageList
     /// returns true, in one lookup. False for a new message, which is left out: the caller checks
     /// it before <see cref="AddNew"/>.
     /// </summary>
-    public bool NoteIfKnown(MessageId id, TimeSpan createdAt, int fromSlot)
+    public bool NoteIfKnown(MessageId id, long incarnation, int fromSlot)
     {
-        long at = Find(id, createdAt.Ticks);
+        long at = Find(id, incarnation);
         if (at < 0) return false;
         ref var known = ref At(at);
         if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
@@ -78,23 +80,23 @@ public struct MessageList
     }
 
     /// <summary>Records a first receipt of a message <see cref="NoteIfKnown"/> just found new (no lookup).</summary>
-    public void AddNew(MessageId id, TimeSpan createdAt, TimeSpan now, int fromSlot)
+    public void AddNew(MessageId id, long incarnation, TimeSpan now, int fromSlot)
     {
         while (_count >= _capacity && _count > 0) RemoveOldest();
         if (_count == _ring.Length) Grow();
         long position = _head + _count++;
         ref var e = ref At(position);
-        e = new Entry { Id = id, CreatedTicks = createdAt.Ticks, FirstSeenTicks = now.Ticks };
+        e = new Entry { Id = id, Incarnation = incarnation, FirstSeenTicks = now.Ticks };
         Mark(ref e, position, fromSlot);
-        if (_positions != null) _positions[(id, createdAt.Ticks)] = position;
+        if (_positions != null) _positions[(id, incarnation)] = position;
         else if (_count > ScanMax) IndexAll();
     }
 
     /// <summary>Notes that the message crossed the link in this slot; false if it had already.</summary>
-    public bool MarkLink(MessageId id, TimeSpan createdAt, int slot)
+    public bool MarkLink(MessageId id, long incarnation, int slot)
     {
         if (slot < 0) return false;
-        long at = Find(id, createdAt.Ticks);
+        long at = Find(id, incarnation);
         if (at < 0) return false;
         ref var e = ref At(at);
         if (HasLink(e, at, slot)) return false;
@@ -106,9 +108,9 @@ public struct MessageList
     /// Of <paramref name="slots"/>, keeps in place those the message has not crossed yet, marks
     /// them crossed, and returns how many: the links to forward it on, in one lookup.
     /// </summary>
-    public int ClaimLinks(MessageId id, TimeSpan createdAt, Span<int> slots)
+    public int ClaimLinks(MessageId id, long incarnation, Span<int> slots)
     {
-        long at = Find(id, createdAt.Ticks);
+        long at = Find(id, incarnation);
         if (at < 0) return 0;
         ref var e = ref At(at);
         int kept = 0;
@@ -121,9 +123,9 @@ public struct MessageList
         return kept;
     }
 
-    public bool HasLink(MessageId id, TimeSpan createdAt, int slot)
+    public bool HasLink(MessageId id, long incarnation, int slot)
     {
-        long at = Find(id, createdAt.Ticks);
+        long at = Find(id, incarnation);
         return at >= 0 && HasLink(At(at), at, slot);
     }
 
@@ -142,13 +144,13 @@ public struct MessageList
     }
 
     /// <summary>The absolute position of a message's entry, or -1.</summary>
-    private long Find(MessageId id, long created)
+    private long Find(MessageId id, long incarnation)
     {
-        if (_positions != null) return _positions.TryGetValue((id, created), out long p) ? p : -1;
+        if (_positions != null) return _positions.TryGetValue((id, incarnation), out long p) ? p : -1;
         for (long p = _head + _count - 1; p >= _head; p--)
         {
             ref var e = ref At(p);
-            if (e.CreatedTicks == created && e.Id == id) return p;
+            if (e.Incarnation == incarnation && e.Id == id) return p;
         }
         return -1;
     }
@@ -163,7 +165,7 @@ public struct MessageList
     private void RemoveOldest()
     {
         ref var e = ref At(_head);
-        _positions?.Remove((e.Id, e.CreatedTicks));
+        _positions?.Remove((e.Id, e.Incarnation));
         _extraLinks?.Remove(_head);
         e = default;
         _head++;
@@ -187,7 +189,7 @@ public struct MessageList
         for (long p = _head; p < _head + _count; p++)
         {
             ref var e = ref At(p);
-            _positions[(e.Id, e.CreatedTicks)] = p;
+            _positions[(e.Id, e.Incarnation)] = p;
         }
     }
 

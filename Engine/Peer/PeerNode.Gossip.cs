@@ -19,7 +19,7 @@ public sealed partial class PeerNode
         _created++;
         var id = new MessageId(Address, _created);
         var now = Ctx.Now;
-        _messages.TryAdd(id, now, now, -1);
+        _messages.TryAdd(id, _certificate.Incarnation, now, -1);
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, Address, Message: id));
         var message = new Messages.Gossip(id, now, 1, _config.MessageIncludesPort, _identity.SignGossip(id, now), _certificate);
         if (Ctx.LogEnabled) Ctx.Log($"created gossip {message.Text}");
@@ -35,10 +35,10 @@ public sealed partial class PeerNode
         var now = Ctx.Now;
         if (!AcceptsGossip(from, m, at, now)) return;
         int slot = at >= 0 ? _neighbours.At(at).Slot : -1;
-        if (_messages.NoteIfKnown(m.Id, m.CreatedAt, slot))
+        if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
         if (!FromItsOrigin(from, m)) return; // checked once, before its first receipt
-        _messages.AddNew(m.Id, m.CreatedAt, now, slot);
+        _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
         Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (Ctx.LogEnabled) Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         Forward(m with { Hops = m.Hops + 1 }, from);
@@ -52,7 +52,7 @@ public sealed partial class PeerNode
         foreach (var nb in neighbours)
             if (nb.Address != cameFrom) slots[n++] = nb.Slot;
         // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
-        int claimed = _messages.ClaimLinks(m.Id, m.CreatedAt, slots[..n]);
+        int claimed = _messages.ClaimLinks(m.Id, m.OriginCertificate.Incarnation, slots[..n]);
         for (int i = 0, j = 0; i < neighbours.Length && j < claimed; i++)
         {
             if (neighbours[i].Slot != slots[j]) continue;

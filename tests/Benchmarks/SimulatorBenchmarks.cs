@@ -130,18 +130,18 @@ public class MessageListBenchmark
     {
         _ids = Enumerable.Range(0, 1 << 16).Select(i => new MessageId(new NodeAddress((10u << 24) + (uint)(i % 1000), 7000), i)).ToArray();
         _list = new MessageList(TimeSpan.FromHours(1), 10_000);
-        for (int i = 0; i < 10_000; i++) _list.TryAdd(_ids[i], TimeSpan.FromTicks(i), TimeSpan.FromTicks(i), 0);
+        for (int i = 0; i < 10_000; i++) _list.TryAdd(_ids[i], 1, TimeSpan.FromTicks(i), 0);
     }
 
     [Benchmark]
     public bool FirstReceipt()
     {
         int i = 10_000 + (_next++ & 0x7FFF);
-        return _list.TryAdd(_ids[i], TimeSpan.FromTicks(i + _next), TimeSpan.FromTicks(i), 1);
+        return _list.TryAdd(_ids[i], 1 + _next, TimeSpan.FromTicks(i), 1);
     }
 
     [Benchmark]
-    public bool Duplicate() => _list.TryAdd(_ids[5], TimeSpan.FromTicks(5), TimeSpan.FromTicks(5), 2) || _list.MarkLink(_ids[5], TimeSpan.FromTicks(5), 2);
+    public bool Duplicate() => _list.TryAdd(_ids[5], 1, TimeSpan.FromTicks(5), 2) || _list.MarkLink(_ids[5], 1, 2);
 }
 
 /// <summary>Preferential-attachment neighbour choice: from a complete list of 1,000 peers, and from 48 seed draws.</summary>

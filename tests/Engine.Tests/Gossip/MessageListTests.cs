@@ -13,21 +13,31 @@ public class MessageListTests
     {
         var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
         var t = TimeSpan.Zero;
-        Assert.That(ml.TryAdd(Id(1), t, t, fromSlot: 2), Is.True);
-        Assert.That(ml.TryAdd(Id(1), t, t, fromSlot: 3), Is.False, "a duplicate");
-        Assert.That(ml.MarkLink(Id(1), t, 2), Is.False, "it came in on slot 2");
-        Assert.That(ml.MarkLink(Id(1), t, 5), Is.True);
-        Assert.That(ml.MarkLink(Id(1), t, 5), Is.False);
-        Assert.That(ml.MarkLink(Id(1), t, 200), Is.True, "slots beyond 64 work too");
-        Assert.That(ml.HasLink(Id(1), t, 200), Is.True);
+        const long inc = 1;
+        Assert.That(ml.TryAdd(Id(1), inc, t, fromSlot: 2), Is.True);
+        Assert.That(ml.TryAdd(Id(1), inc, t, fromSlot: 3), Is.False, "a duplicate");
+        Assert.That(ml.MarkLink(Id(1), inc, 2), Is.False, "it came in on slot 2");
+        Assert.That(ml.MarkLink(Id(1), inc, 5), Is.True);
+        Assert.That(ml.MarkLink(Id(1), inc, 5), Is.False);
+        Assert.That(ml.MarkLink(Id(1), inc, 200), Is.True, "slots beyond 64 work too");
+        Assert.That(ml.HasLink(Id(1), inc, 200), Is.True);
     }
 
     [Test]
     public void ARestartedOriginsMessages_AreNewMessages_NotDuplicates()
     {
         var ml = new MessageList(TimeSpan.FromMinutes(1), 100);
-        Assert.That(ml.TryAdd(Id(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), -1), Is.True);
-        Assert.That(ml.TryAdd(Id(1), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), -1), Is.True, "same origin and number, created later: R9's text differs");
+        Assert.That(ml.TryAdd(Id(1), 1, TimeSpan.FromSeconds(3), -1), Is.True);
+        Assert.That(ml.TryAdd(Id(1), 2, TimeSpan.FromSeconds(40), -1), Is.True, "same origin and number, a new incarnation");
+    }
+
+    /// <summary>Issue 30, finding 2: one incarnation has only its numbers; signing a number again with a new creation time gives no new message.</summary>
+    [Test]
+    public void AMessageNumberSignedAgain_InTheSameIncarnation_IsADuplicate()
+    {
+        var ml = new MessageList(TimeSpan.FromMinutes(5), 100);
+        Assert.That(ml.TryAdd(Id(1), 7, TimeSpan.FromSeconds(3), -1), Is.True);
+        Assert.That(ml.TryAdd(Id(1), 7, TimeSpan.FromSeconds(18), 2), Is.False, "the same number and incarnation, whatever its creation time");
     }
 
     [Test]
@@ -35,13 +45,13 @@ public class MessageListTests
     {
         var ml = new MessageList(TimeSpan.FromSeconds(10), 16);
         TimeSpan S(int s) => TimeSpan.FromSeconds(s);
-        for (int i = 0; i < 16; i++) ml.TryAdd(Id(i), S(i), S(i), -1);
-        ml.TryAdd(Id(100), S(16), S(16), -1);
+        for (int i = 0; i < 16; i++) ml.TryAdd(Id(i), 1, S(i), -1);
+        ml.TryAdd(Id(100), 1, S(16), -1);
         Assert.That(ml.Count, Is.EqualTo(16));
-        Assert.That(ml.Contains(Id(0), S(0)), Is.False, "the oldest went first");
+        Assert.That(ml.Contains(Id(0), 1), Is.False, "the oldest went first");
         ml.Sweep(S(20));
-        Assert.That(ml.Contains(Id(9), S(9)), Is.False);
-        Assert.That(ml.Contains(Id(10), S(10)), Is.True);
+        Assert.That(ml.Contains(Id(9), 1), Is.False);
+        Assert.That(ml.Contains(Id(10), 1), Is.True);
     }
 }
 
@@ -67,9 +77,9 @@ public class MessageListModelTests
         {
             now += rng.NextInt(200_000_000 / 100); // up to 0.02 s a step
             var id = new MessageId(origin, rng.NextInt(120));
-            var created = TimeSpan.FromTicks(id.Number * 1000L);
+            long created = rng.NextInt(2); // the origin's incarnation: two lives of one origin share numbers
             int slot = rng.NextInt(4) == 0 ? 64 + rng.NextInt(40) : rng.NextInt(64);
-            int found = model.FindIndex(m => m.id == id && m.created == created.Ticks);
+            int found = model.FindIndex(m => m.id == id && m.created == created);
             switch (rng.NextInt(4))
             {
                 case 0:
@@ -81,7 +91,7 @@ public class MessageListModelTests
                     else
                     {
                         while (model.Count >= capacity) model.RemoveAt(0);
-                        model.Add((id, created.Ticks, now, new HashSet<int> { slot }));
+                        model.Add((id, created, now, new HashSet<int> { slot }));
                     }
                     break;
                 }
