@@ -145,7 +145,7 @@ public class SecurityOptionsTests
         using var key = NodeIdentity.LoadOrCreate(keyFile, out bool created, out string? warning);
         Assert.That((created, warning), Is.EqualTo((false, (string?)null)));
         Assert.That(first.Log, Does.Contain($"node key {key.PublicKey.Fingerprint} made now in {keyFile}; public key {key.PublicKey.ToBase64()}"));
-        Assert.That(first.Log, Does.Contain("note: 1 of 1 seeds in").And.Contain("are not pinned by key"));
+        Assert.That(first.Log, Does.Contain("warning: 1 of 1 seeds in").And.Contain("are not pinned by key"));
 
         // Pinned now, with the key it made: it starts again with the same key, and no note.
         File.WriteAllText(seeds, $"{listen} {key.PublicKey.ToBase64()}\n");

@@ -47,7 +47,7 @@ public class SeedRestartTests
         Start("peer", name, ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--quiet", "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             .. FastTimings.PeerArgs, "--membership-refresh", "2"]);
 
-    /// <param name="stateLost">The seeds' state directories are deleted before the restart (a lost disk): then the peers must notice they are forgotten and register again.</param>
+    /// <param name="stateLost">The seeds' commit logs are deleted before the restart (a lost disk, the key restored): then the peers must notice they are forgotten and register again.</param>
     [TestCase(false)]
     [TestCase(true)]
     public async Task AllSeedsKilledDuringRegistrations_RestartWithEveryCommit_AndANewcomerGetsAFullList(bool stateLost)
@@ -76,7 +76,11 @@ public class SeedRestartTests
         Assert.That(committed, Is.Not.Empty, "some registrations committed before the kill");
 
         foreach (var s in seeds) File.Delete(Path.Combine(s.OutDir, "status.json")); // only the new lives' counts are read below
-        if (stateLost) for (int i = 0; i < 3; i++) Directory.Delete(StateDir(i), recursive: true);
+        // The membership is lost, the node key kept (a seed's key is its identity: the peers learned
+        // it on first use, and a seed with a new key at the same address is refused as a squatter would be).
+        if (stateLost)
+            for (int i = 0; i < 3; i++)
+                foreach (var f in Directory.GetFiles(StateDir(i)).Where(f => Path.GetFileName(f) != "node.key")) File.Delete(f);
         var restarted = Enumerable.Range(0, 3).Select(i => StartSeed(i, seedAddresses[i].ToString(), seedsFile)).ToArray();
         foreach (var s in restarted) await s.ListeningAsync(Patience);
         foreach (var s in restarted)
