@@ -12,7 +12,9 @@ namespace GossipSim.Engine.Membership;
 /// they were appended, and nothing else; a store whose content cannot be read throws an
 /// error that names where (never an empty result in its place).</item>
 /// <item><see cref="Append"/> has made the operation durable when it returns: a seed calls it
-/// before it applies, announces or acknowledges the commit.</item>
+/// before it applies, announces or acknowledges the commit. When it cannot (a full disk), it
+/// throws <see cref="CommitNotDurableException"/> and holds what it held before the call (no
+/// part of the operation); the seed then drops that commit, and a later append may succeed.</item>
 /// </list>
 /// Operations commute (see <see cref="PeerList.Apply"/>), so replaying them in any order
 /// rebuilds the same list; the order is kept so that the commit log's sequences come back as
@@ -40,7 +42,8 @@ public interface ICommitStore
     /// <summary>
     /// Rewrites the store to hold exactly <paramref name="everything"/>: the seed's whole commit
     /// log, which holds every operation appended here. Durable and atomic: a kill at any point
-    /// leaves a store whose <see cref="Load"/> still returns every operation.
+    /// leaves a store whose <see cref="Load"/> still returns every operation. A compaction that
+    /// cannot be written (a full disk) leaves the store as it was and does not throw: it only saves space.
     /// </summary>
     void Compact(IReadOnlyList<CommittedOp> everything) { }
 }

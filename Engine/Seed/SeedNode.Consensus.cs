@@ -132,9 +132,10 @@ public sealed partial class SeedNode
     {
         Close(p);
         var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op, Prove(p));
+        // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
+        if (!Record(committed)) return;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Committed, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
         if (Narrate(p.Op, true)) Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
-        Record(committed); // durable before anyone hears of it
         foreach (var s in _otherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
         Take(committed);
         for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");

@@ -201,15 +201,15 @@ public sealed partial class SeedNode : Node
     }
 
     /// <summary>
-    /// Makes a commit durable, then logs it; false if it was already known. A store that
-    /// cannot keep it throws, and the commit is then neither applied nor announced here
-    /// (anti-entropy offers it again).
+    /// Makes a commit durable, then logs it; false if it was already known, or if the store
+    /// refused it (a full disk): the commit is then neither applied nor announced here
+    /// (anti-entropy offers it again, a registrant asks again).
     /// </summary>
     private bool Record(in CommittedOp op)
     {
         if (_store == null) return _log.Add(op);
         if (_log.Holds(op)) return false;
-        _store.Append(op);
+        if (!Store(op)) return false;
         _log.Add(op);
         if (_store.CompactionDue) _store.Compact(_log.MissingFor([], int.MaxValue).ops);
         return true;

@@ -194,7 +194,7 @@ internal static class NodeRunner
         {
             try
             {
-                store = FileCommitStore.Open(stateDir);
+                store = FileCommitStore.Open(stateDir, report: log.Line);
             }
             catch (Exception e) when (e is CommitLogCorruptException or IOException or UnauthorizedAccessException)
             {
@@ -202,7 +202,8 @@ internal static class NodeRunner
                 return FailOpened(e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
             }
             log.Line($"commit log {store.Path}: {store.Load().Count} committed operations" +
-                     (store.TruncatedBytes > 0 ? $"; a torn last record ({store.TruncatedBytes} bytes) was cut off" : ""));
+                     (store.TornTailFile != null ? $"; a torn last write ({store.TornBytes} bytes: {store.TornBecause}) was cut off and kept in {store.TornTailFile}" : "") +
+                     (store.ConvertedFrom is { } from ? $"; converted from format {from} to format {FileCommitStore.Format}" : ""));
         }
 
         // With --metrics the host gets a counting transport and a trace fan-out; the trace file is one sink, the metrics another.

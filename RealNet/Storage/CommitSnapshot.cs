@@ -60,8 +60,9 @@ internal static class CommitSnapshot
         if (bytes.Length < Magic.Length + 8 || !bytes[..Magic.Length].SequenceEqual(Magic))
             throw Corrupt(path, 0, $"it does not start with the header {System.Text.Encoding.ASCII.GetString(Magic)}");
         var body = bytes[Magic.Length..^4];
-        if (Crc32.Of(body) != BinaryPrimitives.ReadUInt32BigEndian(bytes[^4..]))
-            throw Corrupt(path, bytes.Length - 4, "its checksum does not match its content");
+        uint stored = BinaryPrimitives.ReadUInt32BigEndian(bytes[^4..]), actual = Crc32.Of(body);
+        if (actual != stored)
+            throw Corrupt(path, bytes.Length - 4, $"its checksum is 0x{stored:x8}, its content gives 0x{actual:x8}");
         var ops = new List<CommittedOp>();
         try
         {
@@ -90,6 +91,7 @@ internal static class CommitSnapshot
     }
 
     private static CommitLogCorruptException Corrupt(string path, long offset, string what) =>
-        new($"commit snapshot {path} is corrupt at byte offset {offset}: {what}. The seed will not start with a partial membership; " +
-            "move the state directory aside to start this seed empty (it then catches up from the other seeds by anti-entropy)");
+        new($"commit snapshot {path} is corrupt at byte offset {offset}: {what}. The seed does not start with part of its membership, and the file is left as it is. " +
+            $"To recover: move {path} and the {FileCommitStore.FileName} beside it aside (keep them for inspection; leave the node key) and start the seed again; " +
+            "it starts empty and catches up every commit from the other seeds by anti-entropy, while a majority of them runs. Or put back this seed's files from a backup");
 }

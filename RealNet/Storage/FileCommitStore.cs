@@ -1,35 +1,44 @@
-using System.Buffers.Binary;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Storage;
 
 /// <summary>
 /// A seed's commit log on disk: an append-only file, fsynced after every record, so a commit
-/// is durable before the seed applies, announces or acknowledges it.
-/// <para>Format: an 8-byte header <c>GSCLOG01</c>, then records, each a 4-byte big-endian
-/// payload length, the payload's 4-byte big-endian CRC-32, and the payload: the committed
-/// operation in its wire form with its proof (<see cref="MessageCodec.WriteCommitted"/>); a
-/// record written before codec version 5 ends after the operation and loads without a proof.</para>
-/// <para>On opening, a last record cut short (the process died while writing it) is cut off
-/// the file and the rest is kept. Anything else that does not read (a damaged record with
-/// records after it, a wrong header) is an error naming the file and the offset: the seed
-/// refuses to start rather than start with an empty or partial list.</para>
+/// is durable before the seed applies, announces or acknowledges it. The log never lies: what
+/// it loads is every record that was made durable, or it refuses to start.
+/// <para>Format (<see cref="CommitLogFormat"/>): the header <c>GSCLOG02</c>, then records, each
+/// a length, a payload checksum and a checksum of those two, then the payload (the committed
+/// operation with its proof). A format-1 file (<c>GSCLOG01</c>, whose length had no checksum) is
+/// read, then rewritten in format 2 on opening (temporary file, fsync, rename), so no file ever
+/// mixes the two and no seed has to be emptied to upgrade.</para>
+/// <para>Opening: only a torn end is recognised as one (<see cref="TornTail"/>: the bytes of one
+/// last record cut short, with no whole record after them); it is moved to a side file
+/// (<c>commits.log.torn-at-OFFSET</c>) before the log is cut, never destroyed. Anything else
+/// that does not read (a damaged length or checksum with records after it, a wrong header) is a
+/// <see cref="CommitLogCorruptException"/> naming the file, the offset, what was expected and
+/// how to recover, and the file is left byte for byte as it was.</para>
+/// <para>Appending: a write or fsync that fails (a full disk) cuts the file back to its length
+/// before the append and throws <see cref="CommitNotDurableException"/>, so no partial record is
+/// ever followed by another; if even the cut fails, no append is made until it succeeds. The
+/// next append after space returns just works.</para>
 /// <para>Compaction: once the log holds more records than the last snapshot has operations
 /// (and at least <c>compactAfter</c>), the seed's whole log is written as a
 /// <see cref="CommitSnapshot"/> (temporary file, fsync, rename, directory fsync) and the log
 /// is cut back to its header, so it costs what the snapshot cost again before the next one.
 /// A kill at any step loses nothing: before the rename the old snapshot and the whole log
 /// still hold everything (a leftover temporary file is deleted at start); after it, the new
-/// snapshot does, and records the log still repeats are read once.</para>
+/// snapshot does, and records the log still repeats are read once. A compaction that cannot be
+/// written (a full disk) is given up, said once, and tried again <c>compactAfter</c> records later.</para>
 /// </summary>
 public sealed class FileCommitStore : ICommitStore, IDisposable
 {
     public const string FileName = "commits.log";
-    private const int HeaderBytes = 8;
-    private const int RecordHeaderBytes = 8;
-    private static ReadOnlySpan<byte> Magic => "GSCLOG01"u8;
+    private const int HeaderBytes = CommitLogFormat.HeaderBytes;
+    private const string TempSuffix = ".tmp";
+
+    /// <summary>The format this store writes (<see cref="CommitLogFormat"/>).</summary>
+    public const int Format = CommitLogFormat.Current;
 
     /// <summary>Records in the log below which it is never compacted.</summary>
     public const int DefaultCompactAfter = 4096;
@@ -38,13 +47,26 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     private readonly IReadOnlyList<CommittedOp> _loaded;
     private readonly string _stateDir;
     private readonly int _compactAfter;
+    private readonly Action<string>? _report;
+    private long _length;          // bytes of whole records in the file: where the next append goes
+    private bool _cutPending;      // a failed append left bytes past _length that are not cut yet
     private long _logRecords;      // records in commits.log now
     private long _snapshotOps;     // operations in the last snapshot
+    private long _compactNotBefore; // log records before a compaction is tried again after one failed
 
     public string Path { get; }
 
-    /// <summary>Bytes of a torn last record that opening cut off (0 when the file ended cleanly).</summary>
-    public long TruncatedBytes { get; }
+    /// <summary>Bytes of a torn last record that opening set aside (0 when the file ended cleanly).</summary>
+    public long TornBytes { get; private init; }
+
+    /// <summary>The side file that keeps the torn last record's bytes (null: none).</summary>
+    public string? TornTailFile { get; private init; }
+
+    /// <summary>Why the bytes set aside were taken for a torn last write (null: none were).</summary>
+    public string? TornBecause { get; private init; }
+
+    /// <summary>The format the file was in when opened, when it was converted (null: it was in the current one).</summary>
+    public int? ConvertedFrom { get; private init; }
 
     /// <summary>Compactions this store made since it was opened.</summary>
     public int Compactions { get; private set; }
@@ -52,17 +74,21 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     /// <summary>Tests only: called after each step of a compaction; throwing there is a kill at that point.</summary>
     internal Action<CompactionStep>? AfterStep { get; set; }
 
-    private FileCommitStore(string stateDir, string path, FileStream file, IReadOnlyList<CommittedOp> loaded, long truncated,
-        int compactAfter, long logRecords, long snapshotOps)
+    /// <summary>Tests only: appends write this many bytes of their record, then fail as a full disk does (null: writes are whole).</summary>
+    internal int? DiskFullAfterBytes { get; set; }
+
+    private FileCommitStore(string stateDir, string path, FileStream file, IReadOnlyList<CommittedOp> loaded, long length,
+        int compactAfter, long logRecords, long snapshotOps, Action<string>? report)
     {
         _stateDir = stateDir;
         Path = path;
         _file = file;
         _loaded = loaded;
-        TruncatedBytes = truncated;
+        _length = length;
         _compactAfter = compactAfter;
         _logRecords = logRecords;
         _snapshotOps = snapshotOps;
+        _report = report;
     }
 
     /// <summary>
@@ -71,30 +97,50 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     /// either cannot be read, and lets I/O errors through.
     /// </summary>
     /// <param name="compactAfter">The log is compacted only once it holds at least this many records.</param>
-    public static FileCommitStore Open(string stateDir, int compactAfter = DefaultCompactAfter)
+    /// <param name="report">Where the store says what it does on its own while the seed runs (a compaction it had to give up).</param>
+    public static FileCommitStore Open(string stateDir, int compactAfter = DefaultCompactAfter, Action<string>? report = null)
     {
         Directory.CreateDirectory(stateDir);
         string path = System.IO.Path.Combine(stateDir, FileName);
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+        // Unbuffered: a write that fails must leave nothing behind in the stream to be written later.
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.None);
         try
         {
             // Opened first: a second seed on this directory stops there, before touching the snapshot.
             File.Delete(System.IO.Path.Combine(stateDir, CommitSnapshot.TempName)); // a compaction killed before its rename
+            File.Delete(path + TempSuffix); // a conversion killed before its rename
             string snapshotPath = System.IO.Path.Combine(stateDir, CommitSnapshot.FileName);
             var snapshot = File.Exists(snapshotPath) ? CommitSnapshot.Decode(snapshotPath, File.ReadAllBytes(snapshotPath)) : [];
             var bytes = new byte[file.Length];
             file.ReadExactly(bytes);
-            var (logged, validLength) = Read(path, bytes);
-            long truncated = bytes.Length - validLength;
-            if (bytes.Length == 0)
+            var content = CommitLogReader.Read(path, bytes);
+            string? tornFile = null;
+            if (content.TornBecause != null)
             {
-                file.Write(Magic);
+                tornFile = SetAside(stateDir, path, bytes.AsSpan((int)content.WholeLength), content.WholeLength, content.TornBecause);
+                file.SetLength(content.WholeLength);
                 file.Flush(flushToDisk: true);
             }
-            else if (truncated > 0) file.SetLength(validLength);
-            file.Seek(0, SeekOrigin.End);
-            if (truncated > 0) file.Flush(flushToDisk: true);
-            return new FileCommitStore(stateDir, path, file, Union(snapshot, logged), truncated, compactAfter, logged.Count, snapshot.Count);
+            long length = content.WholeLength;
+            if (content.Version != CommitLogFormat.Current && length > 0)
+            {
+                file = Convert(stateDir, path, file, content.Ops, content.Version);
+                length = file.Length;
+            }
+            if (length == 0)
+            {
+                file.Write(CommitLogFormat.Header(CommitLogFormat.Current));
+                file.Flush(flushToDisk: true);
+                DirectorySync.Flush(stateDir); // a new file is durable once its directory entry is
+                length = HeaderBytes;
+            }
+            return new FileCommitStore(stateDir, path, file, Union(snapshot, content.Ops), length, compactAfter, content.Ops.Count, snapshot.Count, report)
+            {
+                TornBytes = bytes.Length - content.WholeLength,
+                TornTailFile = tornFile,
+                TornBecause = content.TornBecause,
+                ConvertedFrom = content.Version != CommitLogFormat.Current ? content.Version : null,
+            };
         }
         catch
         {
@@ -103,48 +149,63 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         }
     }
 
-    /// <summary>The operations of the file and how many of its bytes hold whole records.</summary>
-    internal static (List<CommittedOp> ops, long validLength) Read(string path, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Keeps a torn end's bytes beside the log before the log is cut: it is at most one record's
+    /// write, but if the verdict were ever wrong, these bytes are what a person would look at.
+    /// </summary>
+    private static string SetAside(string stateDir, string path, ReadOnlySpan<byte> torn, long offset, string why)
     {
-        var ops = new List<CommittedOp>();
-        if (bytes.Length == 0) return (ops, 0);
-        if (bytes.Length < HeaderBytes || !bytes[..HeaderBytes].SequenceEqual(Magic))
-            throw Corrupt(path, 0, $"it does not start with the header {System.Text.Encoding.ASCII.GetString(Magic)}");
-        int offset = HeaderBytes;
-        while (offset < bytes.Length)
+        string side = $"{path}.torn-at-{offset}";
+        for (int n = 2; File.Exists(side); n++) side = $"{path}.torn-at-{offset}.{n}";
+        try
         {
-            var rest = bytes[offset..];
-            if (rest.Length < RecordHeaderBytes) break; // torn: the length or checksum was cut short
-            int length = BinaryPrimitives.ReadInt32BigEndian(rest);
-            uint crc = BinaryPrimitives.ReadUInt32BigEndian(rest[4..]);
-            if (length < MessageCodec.UnprovenCommittedOpBytes || length > MessageCodec.MaxCommittedOpBytes)
-                throw Corrupt(path, offset, $"a record length of {length} bytes (a record is {MessageCodec.UnprovenCommittedOpBytes} to {MessageCodec.MaxCommittedOpBytes})");
-            if (rest.Length < RecordHeaderBytes + length) break; // torn: the payload was cut short
-            var payload = rest.Slice(RecordHeaderBytes, length);
-            bool last = rest.Length == RecordHeaderBytes + length;
-            if (Crc32.Of(payload) != crc)
+            using (var f = new FileStream(side, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                if (last) break; // the last write did not reach the disk whole
-                throw Corrupt(path, offset, "a record whose checksum does not match, with records after it");
+                f.Write(torn);
+                f.Flush(flushToDisk: true);
             }
-            try
-            {
-                var r = new WireReader(payload);
-                ops.Add(MessageCodec.ReadCommitted(ref r, proofFollows: length != MessageCodec.UnprovenCommittedOpBytes));
-                r.End();
-            }
-            catch (WireFormatException e)
-            {
-                throw Corrupt(path, offset, $"a record that does not decode ({e.Message})");
-            }
-            offset += RecordHeaderBytes + length;
+            DirectorySync.Flush(stateDir);
         }
-        return (ops, offset);
+        catch (IOException e)
+        {
+            throw new IOException($"commit log {path} ends in a torn record at byte offset {offset} ({why}), whose {torn.Length} bytes are kept in {side} " +
+                                  $"before the log is cut; writing that file failed ({e.Message}). The log is unchanged: free space and start the seed again", e);
+        }
+        return side;
     }
 
-    private static CommitLogCorruptException Corrupt(string path, long offset, string what) =>
-        new($"commit log {path} is corrupt at byte offset {offset}: {what}. The seed will not start with a partial membership; " +
-            "move the file aside to start this seed empty (it then catches up from the other seeds by anti-entropy)");
+    /// <summary>
+    /// Rewrites a log in an older format, record for record (proofs and all), in the current one:
+    /// a temporary file, fsync, rename over the log, directory fsync. A kill before the rename
+    /// leaves the old file (the temporary one is deleted at the next start), after it the new one.
+    /// Returns the new file, opened as the old one was.
+    /// </summary>
+    private static FileStream Convert(string stateDir, string path, FileStream old, List<CommittedOp> ops, int from)
+    {
+        string temp = path + TempSuffix;
+        try
+        {
+            using (var converted = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                converted.Write(CommitLogFormat.Header(CommitLogFormat.Current));
+                foreach (var op in ops) converted.Write(CommitLogFormat.Record(op));
+                converted.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+            DirectorySync.Flush(stateDir);
+        }
+        catch (IOException e)
+        {
+            try { File.Delete(temp); }
+            catch (IOException) { } // then it is deleted at the next start
+            throw new IOException($"commit log {path} is in format {from}, and rewriting it in format {CommitLogFormat.Current} failed ({e.Message}); " +
+                                  "the file is unchanged: free space and start the seed again", e);
+        }
+        old.Dispose();
+        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.None);
+        file.Seek(0, SeekOrigin.End);
+        return file;
+    }
 
     /// <summary>The snapshot's operations, then the log's that it does not hold (a kill between a compaction's rename and its truncation leaves both).</summary>
     private static List<CommittedOp> Union(List<CommittedOp> snapshot, List<CommittedOp> logged)
@@ -157,15 +218,89 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
 
     public IReadOnlyList<CommittedOp> Load() => _loaded;
 
+    /// <summary>
+    /// Writes one record and fsyncs the file: the commit is on disk when this returns. When it
+    /// cannot be (a full disk), the file is cut back to where it was and
+    /// <see cref="CommitNotDurableException"/> says so.
+    /// </summary>
+    public void Append(in CommittedOp op)
+    {
+        var record = CommitLogFormat.Record(op);
+        try
+        {
+            if (_cutPending) CutBack();
+            _file.Position = _length;
+            Write(record);
+            _file.Flush(flushToDisk: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bool cut = TryCutBack();
+            throw new CommitNotDurableException($"commit log {Path}: a record could not be written at byte offset {_length} ({e.Message}); " +
+                (cut ? $"the file is cut back to {_length} bytes, so it holds only whole records"
+                     : $"the file could not be cut back to {_length} bytes yet, and nothing is appended until it is"), e);
+        }
+        _length += record.Length;
+        _logRecords++;
+    }
+
+    private void Write(byte[] record)
+    {
+        if (DiskFullAfterBytes is int written)
+        {
+            _file.Write(record, 0, Math.Min(written, record.Length));
+            throw new IOException("No space left on device (simulated)");
+        }
+        _file.Write(record);
+    }
+
+    private bool TryCutBack()
+    {
+        try
+        {
+            CutBack();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _cutPending = true;
+            return false;
+        }
+    }
+
+    /// <summary>Cuts off what a failed append left, so the next record follows the last whole one.</summary>
+    private void CutBack()
+    {
+        _cutPending = true;
+        _file.SetLength(_length);
+        _file.Flush(flushToDisk: true);
+        _cutPending = false;
+    }
+
     /// <summary>The log holds more records than the last snapshot had operations, and at least the threshold: rewriting costs no more than what was appended since.</summary>
-    public bool CompactionDue => _logRecords >= _compactAfter && _logRecords >= _snapshotOps;
+    public bool CompactionDue => _logRecords >= _compactAfter && _logRecords >= _snapshotOps && _logRecords >= _compactNotBefore;
 
     /// <summary>
     /// Writes <paramref name="everything"/> (the seed's whole log, which holds every record of
     /// this store) as the new snapshot and cuts the log back to its header; see the class
-    /// remarks for why a kill at any step loses nothing.
+    /// remarks for why a kill at any step loses nothing, and what a full disk does.
     /// </summary>
     public void Compact(IReadOnlyList<CommittedOp> everything)
+    {
+        try
+        {
+            SnapshotAndCut(everything);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(System.IO.Path.Combine(_stateDir, CommitSnapshot.TempName)); }
+            catch (IOException) { } // then it is deleted at the next start
+            _compactNotBefore = _logRecords + _compactAfter;
+            _report?.Invoke($"compaction of {Path} could not be written ({e.Message}); the log still holds every record, and compaction is tried again {_compactAfter} records from now");
+        }
+    }
+
+    private void SnapshotAndCut(IReadOnlyList<CommittedOp> everything)
     {
         string temp = System.IO.Path.Combine(_stateDir, CommitSnapshot.TempName);
         using (var snapshot = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -177,27 +312,21 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         File.Move(temp, System.IO.Path.Combine(_stateDir, CommitSnapshot.FileName), overwrite: true);
         DirectorySync.Flush(_stateDir);
         AfterStep?.Invoke(CompactionStep.Renamed);
+        _snapshotOps = everything.Count;
         _file.SetLength(HeaderBytes);
-        _file.Seek(0, SeekOrigin.End);
+        _length = HeaderBytes;
+        _logRecords = 0;
         _file.Flush(flushToDisk: true);
         AfterStep?.Invoke(CompactionStep.Truncated);
-        _snapshotOps = everything.Count;
-        _logRecords = 0;
         Compactions++;
     }
 
-    /// <summary>Writes one record and fsyncs the file: the commit is on disk when this returns.</summary>
-    public void Append(in CommittedOp op)
+    /// <summary>Tests only: the file's bytes now, read through the store's own handle (the store lets no one else open it).</summary>
+    internal byte[] BytesOnDisk()
     {
-        var w = new WireWriter(capacity: RecordHeaderBytes + 512, reserve: RecordHeaderBytes);
-        MessageCodec.WriteCommitted(w, op);
-        var record = w.Buffer.AsSpan(0, w.Length);
-        var payload = record[RecordHeaderBytes..];
-        BinaryPrimitives.WriteInt32BigEndian(record, payload.Length);
-        BinaryPrimitives.WriteUInt32BigEndian(record[4..], Crc32.Of(payload));
-        _file.Write(record);
-        _file.Flush(flushToDisk: true);
-        _logRecords++;
+        var bytes = new byte[_file.Length];
+        for (int read = 0; read < bytes.Length;) read += RandomAccess.Read(_file.SafeFileHandle, bytes.AsSpan(read), read);
+        return bytes;
     }
 
     public void Dispose() => _file.Dispose();

@@ -31,16 +31,17 @@ public sealed class SimHarness
     /// <param name="durable">Each seed keeps a store that outlives its crashes, as in the runner; false: a restarted seed starts empty (a lost disk).</param>
     /// <param name="threads">Threads; with more than one, <paramref name="runner"/> runs every window's partitions (even the smallest window's).</param>
     /// <param name="partitions">Partitions (default: the network's, <see cref="SimNetwork.PartitionsPerThread"/> a thread).</param>
+    /// <param name="storeOf">A seed's own store, by seed index (null from it: as <paramref name="durable"/> says).</param>
     public SimHarness(int seeds, ulong seed = 1, PeerConfig? peer = null, SeedConfig? seedConfig = null, LatencyModel? latency = null, bool record = true, bool durable = true,
-        int threads = 1, ParallelRunner? runner = null, int? partitions = null)
+        int threads = 1, ParallelRunner? runner = null, int? partitions = null, Func<int, ICommitStore?>? storeOf = null)
     {
         PeerConfig = peer ?? FastPeer();
         SeedConfig = seedConfig ?? FastSeed();
         Net = new SimNetwork(seed, latency ?? new UniformLatency(10, 50), record ? new TraceFanout(Trace, Hash) : Hash, threads, runner, partitions) { SideBySideMinEvents = 0 };
         SeedAddresses = Enumerable.Range(0, seeds).Select(i => new NodeAddress((10u << 24) | (uint)(i + 1), 5000)).ToArray();
-        SeedIndex = SeedAddresses.Select(a =>
+        SeedIndex = SeedAddresses.Select((a, i) =>
         {
-            var store = durable ? new MemoryCommitStore() : null;
+            var store = storeOf?.Invoke(i) ?? (durable ? new MemoryCommitStore() : null);
             return Net.AddNode(a, inc => new SeedNode(SeedConfig, SeedAddresses, inc, store: store), TimeSpan.Zero);
         }).ToArray();
     }

@@ -57,6 +57,6 @@ public class CommitProofStorageTests
 
         using var store = FileCommitStore.Open(_dir);
         Assert.That(store.Load(), Is.EqualTo(new[] { Add(1, null) }));
-        Assert.That(store.TruncatedBytes, Is.Zero);
+        Assert.That(store.TornBytes, Is.Zero);
     }
 }

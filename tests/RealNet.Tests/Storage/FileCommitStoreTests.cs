@@ -44,7 +44,7 @@ public class FileCommitStoreTests
         Write(ops[2]); // a second life appends
         using var store = FileCommitStore.Open(_dir);
         Assert.That(store.Load(), Is.EqualTo(ops));
-        Assert.That(store.TruncatedBytes, Is.Zero);
+        Assert.That(store.TornBytes, Is.Zero);
     }
 
     [Test]
@@ -75,7 +75,7 @@ public class FileCommitStoreTests
         using (var store = FileCommitStore.Open(_dir))
         {
             Assert.That(store.Load(), Is.EqualTo(new[] { Op(1), Op(2) }));
-            Assert.That(store.TruncatedBytes, Is.EqualTo(bytesOfTheLastRecord));
+            Assert.That(store.TornBytes, Is.EqualTo(bytesOfTheLastRecord));
             store.Append(Op(3));
         }
         using var again = FileCommitStore.Open(_dir);
@@ -90,7 +90,7 @@ public class FileCommitStoreTests
         Flip(header + record + record - 1);
         using var store = FileCommitStore.Open(_dir);
         Assert.That(store.Load(), Is.EqualTo(new[] { Op(1) }));
-        Assert.That(store.TruncatedBytes, Is.EqualTo(record));
+        Assert.That(store.TornBytes, Is.EqualTo(record));
     }
 
     [Test]
