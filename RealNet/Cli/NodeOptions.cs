@@ -58,7 +58,7 @@ internal sealed class CommonOptions
     public readonly CliOption<int> MaxFramesPerSecond = Count("--max-frames-per-second", TransportDefaults.MaxFramesPerSecond,
         "Frames read from one connection a second, after a burst of twice as many; a faster sender is read at this rate and TCP holds it back; 0 = no limit", 0);
     public readonly CliOption<int> MaxHandshakesPerSecond = Count("--max-handshakes-per-second", TransportDefaults.MaxHandshakesPerSecond,
-        "Incoming handshakes taken from one IP a second, after a burst of twice as many; a handshake that would wait past half --connect-timeout is closed; 0 = no limit", 0);
+        "Incoming handshakes taken from one IP a second, after a burst of twice as many; a handshake that would wait past half --connect-timeout goes unanswered until --connect-timeout; 0 = no limit", 0);
     public readonly CliOption<double> IdleTimeout = Seconds("--idle-timeout", TransportDefaults.IdleTimeout, "Close a connection idle this long; 0 = never", allowZero: true);
     public readonly CliOption<double> DrainTimeout = Seconds("--drain-timeout", TransportDefaults.DrainTimeout, "On a clean stop, time given to queued messages (goodbyes) to leave", allowZero: true);
 

@@ -66,7 +66,7 @@ public static class MetricsTable
         new(Prefix + "transport_dropped_messages_total", MetricType.Counter, "Messages the node sent that never reached a socket (unreachable, queue full, closed)", null, (_, t) => t.Dropped),
         new(Prefix + "transport_refused_connections_total", MetricType.Counter, "Incoming connections closed at the connection limit", null, (_, t) => t.RefusedConnections),
         new(Prefix + "transport_frames_held_back_total", MetricType.Counter, "Frames read late because their connection sent faster than its rate (--max-frames-per-second)", null, (_, t) => t.FramesHeldBack),
-        new(Prefix + "transport_refused_handshakes_total", MetricType.Counter, "Incoming handshakes closed unanswered: their IP was over its rate (--max-handshakes-per-second)", null, (_, t) => t.RefusedHandshakes),
+        new(Prefix + "transport_refused_handshakes_total", MetricType.Counter, "Incoming handshakes left unanswered: their IP was over its rate (--max-handshakes-per-second)", null, (_, t) => t.RefusedHandshakes),
     ];
 
     /// <summary>The rows a node of this role exports.</summary>

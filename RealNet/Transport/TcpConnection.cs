@@ -313,10 +313,14 @@ internal sealed class TcpConnection
                 _owner.OnRefused(this, wrongIp);
                 return false;
             }
-            // The handshake's ECDSA work starts here: a source IP gets it at a bounded rate.
+            // The handshake's ECDSA work starts here: a source IP gets it at a bounded rate. One
+            // refused is held unanswered until the deadline, not closed at once: a flooder's
+            // connections then tie up its own sockets for that long instead of coming straight back.
             if (_owner.HandshakeTurn(this) is not { } wait)
             {
                 _owner.OnHandshakeRefused(this);
+                try { await Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
                 return false;
             }
             if (wait > TimeSpan.Zero) await Task.Delay(wait, timeout.Token).ConfigureAwait(false);

@@ -112,7 +112,7 @@ public sealed partial class TcpTransport : ITransport
     public long RefusedMessages => Interlocked.Read(ref _refusedMessages);
     /// <summary>Frames read later than they arrived because their connection was over <see cref="TcpTransportOptions.MaxFramesPerSecond"/>.</summary>
     public long FramesHeldBack => Interlocked.Read(ref _framesHeldBack);
-    /// <summary>Incoming handshakes closed unanswered: their IP was over <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
+    /// <summary>Incoming handshakes left unanswered (closed at the connect timeout): their IP was over <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
     public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
     /// <summary>Bytes waiting in connections' send queues.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
@@ -320,7 +320,7 @@ public sealed partial class TcpTransport : ITransport
     internal void OnHandshakeRefused(TcpConnection c)
     {
         Interlocked.Increment(ref _refusedHandshakes);
-        _rateLog.Line($"closing {c}: its IP makes more than {Options.MaxHandshakesPerSecond} handshakes a second");
+        _rateLog.Line($"{c} goes unanswered until the connect timeout: its IP makes more than {Options.MaxHandshakesPerSecond} handshakes a second");
     }
 
     internal void OnClosed(TcpConnection c, int framesLost)

@@ -62,7 +62,8 @@ public sealed record TcpTransportOptions
     /// <summary>
     /// Incoming handshakes taken from one IP a second, after a burst of <see cref="HandshakeBurst"/>:
     /// each costs an ECDSA signature and a check. Beyond it a handshake waits its turn, and one that
-    /// would wait past half the connect timeout is closed at once, so a flood of handshakes costs
+    /// would wait past half the connect timeout goes unanswered and is closed at the connect
+    /// timeout (held, so a flooder cannot come straight back), so a flood of handshakes costs
     /// bounded work while other hosts' connections are not held back. Every node of a loopback
     /// network shares one IP, hence room for a few hundred joining at once. 0: no limit.
     /// </summary>
