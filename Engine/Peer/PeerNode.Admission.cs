@@ -19,14 +19,21 @@ public sealed partial class PeerNode
 {
     private long _gossipRejected;
     private long _gossipForged;
+    private long _gossipUnchecked;
     private long _linksRefused;
     private LogThrottle? _rejectedInputLog;
+    // Made on the first forgery (the simulator has none): the honest path pays one null check.
+    private ForgedGossipMemory? _forgedSeen;
+    private ForgeryBudgets? _forgers;
 
     /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
     public long GossipRejected => _gossipRejected;
 
-    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify.</summary>
+    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one that did not.</summary>
     public long GossipForged => _gossipForged;
+
+    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget (<see cref="ForgeryBudgets"/>).</summary>
+    public long GossipUnchecked => _gossipUnchecked;
 
     /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
     public long LinksRefused => _linksRefused;
@@ -76,11 +83,16 @@ public sealed partial class PeerNode
     /// with the key <paramref name="proven"/> (<see cref="CertificateCheck"/>); otherwise why not.
     /// A binding that verified once is remembered by the identity, so a busy origin costs one check.
     /// </summary>
-    private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven)
+    private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven) =>
+        CertificateRefusal(member, certificate, proven, out _);
+
+    private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven, out CertificateVerdict verdict)
     {
         var admitted = new PeerId(member, certificate.Incarnation);
+        verdict = CertificateVerdict.Valid;
         if (!certificate.IsNone && Equals(certificate.Key, proven) && _identity.Knows(admitted, proven)) return null;
-        if (CertificateCheck.Decide(member, certificate, proven, _seeds, _identity, out var why) != CertificateVerdict.Valid) return why;
+        verdict = CertificateCheck.Decide(member, certificate, proven, _seeds, _identity, out var why);
+        if (verdict != CertificateVerdict.Valid) return why;
         _identity.Learn(admitted, proven);
         return null;
     }
@@ -88,17 +100,43 @@ public sealed partial class PeerNode
     /// <summary>
     /// Whether a new gossip message is its origin's: the origin's certificate proves its key, and
     /// that key signed the message. Otherwise it is dropped, counted and logged (throttled): a
-    /// neighbour cannot make up messages in another member's name.
+    /// neighbour cannot make up messages in another member's name. A forgery costs a check once:
+    /// a copy of one already refused is dropped as it is (<see cref="ForgedGossipMemory"/>), and a
+    /// neighbour whose forgeries used up its budget has its gossip dropped unchecked (<see cref="ForgeryBudgets"/>).
     /// </summary>
     private bool FromItsOrigin(NodeAddress from, Messages.Gossip m)
     {
         var origin = m.OriginCertificate;
-        string? why = CertificateRefusal(m.Id.Origin, origin, origin.Key)
-                      ?? (_identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, m.Signature ?? []) ? null : "its origin's signature does not verify");
+        byte[] signature = m.Signature ?? [];
+        if (_forgedSeen != null && _forgedSeen.Contains(m.Id, m.CreatedAt, origin.Key, signature))
+        {
+            _gossipRejected++;
+            _gossipForged++;
+            RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
+            return false;
+        }
+        if (_forgers != null && !_forgers.MayCheck(from, Ctx.Now))
+        {
+            _gossipRejected++;
+            _gossipUnchecked++; // counted; the moment its budget ran out was logged
+            return false;
+        }
+        string? why = CertificateRefusal(m.Id.Origin, origin, origin.Key, out var verdict);
+        // What cost a signature check: the seeds' votes in a certificate, or the origin's signature.
+        bool costly = verdict == CertificateVerdict.VotesFail;
+        if (why == null && !_identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, signature))
+        {
+            why = "its origin's signature does not verify";
+            costly = true;
+            // Only a signature is remembered: its check has no other input, while a certificate's depends on the seeds' keys this peer knows.
+            (_forgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
+        }
         if (why == null) return true;
         _gossipRejected++;
         _gossipForged++;
         RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
+        if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, Ctx.Now))
+            RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one message a second is still checked)");
         return false;
     }
 

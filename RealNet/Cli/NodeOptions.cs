@@ -55,13 +55,17 @@ internal sealed class CommonOptions
     public readonly CliOption<string?> ClusterKey = Text("--cluster-key", "file|env:NAME", "a key file or env:NAME",
         "Authenticate and encrypt all traffic with this cluster key: a key file written by 'keygen', or env:NAME to read it (base64) " +
         "from an environment variable. Every node of the cluster needs the same key; nodes without it cannot connect", defaultText: "off (plaintext)");
+    public readonly CliOption<int> MaxFramesPerSecond = Count("--max-frames-per-second", TransportDefaults.MaxFramesPerSecond,
+        "Frames read from one connection a second, after a burst of twice as many; a faster sender is read at this rate and TCP holds it back; 0 = no limit", 0);
+    public readonly CliOption<int> MaxHandshakesPerSecond = Count("--max-handshakes-per-second", TransportDefaults.MaxHandshakesPerSecond,
+        "Incoming handshakes taken from one IP a second, after a burst of twice as many; a handshake that would wait past half --connect-timeout goes unanswered until --connect-timeout; 0 = no limit", 0);
     public readonly CliOption<double> IdleTimeout = Seconds("--idle-timeout", TransportDefaults.IdleTimeout, "Close a connection idle this long; 0 = never", allowZero: true);
     public readonly CliOption<double> DrainTimeout = Seconds("--drain-timeout", TransportDefaults.DrainTimeout, "On a clean stop, time given to queued messages (goodbyes) to leave", allowZero: true);
 
     public void AddTo(CliCommand command)
     {
         foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, Metrics, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
-                     FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, CheckHelloIp, ClusterKey })
+                     FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, MaxFramesPerSecond, MaxHandshakesPerSecond, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }
 
@@ -74,8 +78,15 @@ internal sealed class CommonOptions
         IdleTimeout = Get(r, IdleTimeout),
         DrainTimeout = Get(r, DrainTimeout),
         MaxConnections = r.GetValue(MaxConnections),
+        MaxFramesPerSecond = r.GetValue(MaxFramesPerSecond),
+        FrameBurst = r.IsGiven(MaxFramesPerSecond) ? BurstOf(r.GetValue(MaxFramesPerSecond)) : TransportDefaults.FrameBurst,
+        MaxHandshakesPerSecond = r.GetValue(MaxHandshakesPerSecond),
+        HandshakeBurst = r.IsGiven(MaxHandshakesPerSecond) ? BurstOf(r.GetValue(MaxHandshakesPerSecond)) : TransportDefaults.HandshakeBurst,
         CheckHelloIp = r.GetValue(CheckHelloIp),
     };
+
+    /// <summary>A rate's burst on the command line: two seconds' worth, as the defaults have.</summary>
+    private static int BurstOf(int perSecond) => (int)Math.Clamp(2L * perSecond, 1, int.MaxValue);
 }
 
 /// <summary>

@@ -29,6 +29,9 @@ public sealed record MetricsReading
     /// <summary>Gossip refused as out of bounds or from a non-neighbour.</summary>
     public long GossipRefused { get; init; }
 
+    /// <summary>Of <see cref="GossipRefused"/>: forged (certificate or signature failed, or a copy of such a message), or dropped unchecked from a neighbour caught forging.</summary>
+    public long GossipForged { get; init; }
+
     public long WitnessQueries { get; init; }
     public long VotesFor { get; init; }
     public long RemovalsCommitted { get; init; }
@@ -63,6 +66,7 @@ public sealed record MetricsReading
                 GossipReceived = p.GossipReceived,
                 GossipSent = p.GossipSent,
                 GossipRefused = p.GossipRejected,
+                GossipForged = p.GossipForged + p.GossipUnchecked,
             },
             SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals },
             _ => reading,
@@ -72,8 +76,9 @@ public sealed record MetricsReading
 
 /// <summary>The transport's counters, read without the node's loop (they are interlocked).</summary>
 public readonly record struct TransportReading(long FramesSent, long FramesReceived, long BytesSent, long BytesReceived,
-    long Connections, long FrameErrors, long Dropped, long RefusedConnections)
+    long Connections, long FrameErrors, long Dropped, long RefusedConnections, long FramesHeldBack = 0, long RefusedHandshakes = 0)
 {
     public static TransportReading Of(TcpTransport t) =>
-        new(t.FramesSent, t.FramesReceived, t.BytesSent, t.BytesReceived, t.ConnectionCount, t.BadInputCount, t.Dropped, t.RefusedConnections);
+        new(t.FramesSent, t.FramesReceived, t.BytesSent, t.BytesReceived, t.ConnectionCount, t.BadInputCount, t.Dropped, t.RefusedConnections,
+            t.FramesHeldBack, t.RefusedHandshakes);
 }

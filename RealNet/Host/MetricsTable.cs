@@ -38,7 +38,8 @@ public static class MetricsTable
         Traced("gossip_first_receipts_total", NodeRole.Peer, TraceKind.GossipDelivered, "Gossip messages received for the first time"),
         new(Prefix + "gossip_duplicates_total", MetricType.Counter, "Gossip messages received that were not new (already held, or too old to take)", NodeRole.Peer, (r, _) => r.GossipDuplicates),
         new(Prefix + "gossip_forwarded_total", MetricType.Counter, "Gossip messages sent to neighbours (created or first received, to each link not yet crossed)", NodeRole.Peer, (r, _) => r.GossipSent),
-        new(Prefix + "gossip_refused_total", MetricType.Counter, "Gossip messages refused: out of bounds, or from a node that is not a neighbour", NodeRole.Peer, (r, _) => r.GossipRefused),
+        new(Prefix + "gossip_refused_total", MetricType.Counter, "Gossip messages refused: out of bounds, from a node that is not a neighbour, or forged", NodeRole.Peer, (r, _) => r.GossipRefused),
+        new(Prefix + "gossip_forged_total", MetricType.Counter, "Of the gossip refused, the forged: certificate or signature failed, a copy of such a message, or dropped unchecked from a neighbour caught forging", NodeRole.Peer, (r, _) => r.GossipForged),
         Traced("pings_missed_total", NodeRole.Peer, TraceKind.PingMissed, "Pings to a neighbour that got no pong in time (pings sent: gossipsim_messages_sent_total{kind=\"ping\"})"),
         Traced("suspicions_total", NodeRole.Peer, TraceKind.Suspected, "Neighbours this peer began to suspect"),
         new(Prefix + "witness_queries_total", MetricType.Counter, "Witnesses asked about suspected neighbours", NodeRole.Peer, (r, _) => r.WitnessQueries),
@@ -64,6 +65,8 @@ public static class MetricsTable
         new(Prefix + "transport_frame_errors_total", MetricType.Counter, "Connections closed for bad input: a malformed, oversized, stalled or unauthenticated frame, a bad hello", null, (_, t) => t.FrameErrors),
         new(Prefix + "transport_dropped_messages_total", MetricType.Counter, "Messages the node sent that never reached a socket (unreachable, queue full, closed)", null, (_, t) => t.Dropped),
         new(Prefix + "transport_refused_connections_total", MetricType.Counter, "Incoming connections closed at the connection limit", null, (_, t) => t.RefusedConnections),
+        new(Prefix + "transport_frames_held_back_total", MetricType.Counter, "Frames read late because their connection sent faster than its rate (--max-frames-per-second)", null, (_, t) => t.FramesHeldBack),
+        new(Prefix + "transport_refused_handshakes_total", MetricType.Counter, "Incoming handshakes left unanswered: their IP was over its rate (--max-handshakes-per-second)", null, (_, t) => t.RefusedHandshakes),
     ];
 
     /// <summary>The rows a node of this role exports.</summary>

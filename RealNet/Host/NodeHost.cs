@@ -7,7 +7,10 @@ namespace GossipSim.RealNet.Host;
 /// <summary>
 /// Runs one node for real: a single loop reads a channel of <see cref="NodeEvent"/>s and is the
 /// only caller of the node, so the node stays the single-threaded state machine it was written
-/// as. The transport's readers and the timers only write into the channel.
+/// as. The transport's readers and the timers only write into it: timers and control calls into
+/// the channel, received messages into <see cref="SenderQueues"/> (one queue per sender, taken
+/// round-robin, so a flooding sender delays nobody else), of which the channel carries only a
+/// wake-up.
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
@@ -20,9 +23,9 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly NodeContext _context;
     private ITimer? _statusTimer;
     private Task _loop = Task.CompletedTask;
-    private int _queuedMessages;
-    private long _queuedBytes;
-    private long _droppedMessages;
+    private readonly SenderQueues _received;
+    private readonly LogThrottle? _dropLog;
+    private int _wakePosted; // 1 while a Messages event is in the channel, or the loop is about to look again
     private long _faults;
     private int _started, _stopRequested, _disposed;
 
@@ -33,6 +36,9 @@ public sealed class NodeHost : IAsyncDisposable
         _options = options;
         _clock = new RealClock(options.Time, (id, tag) => Post(new NodeEvent(NodeEventKind.Timer, TimerId: id, Tag: tag)));
         _context = new NodeContext(transport.LocalAddress, transport, _clock, options.Random, options.Trace, options.Log);
+        _received = new SenderQueues(options.MaxQueuedMessagesPerSender, options.MaxQueuedMessages, options.MaxQueuedBytes);
+        if (options.Log is { } log)
+            _dropLog = new LogThrottle(log.Line, burst: 1, "lines about received messages dropped", static () => Environment.TickCount64);
     }
 
     public Node Node => _node;
@@ -45,8 +51,8 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Exceptions the node threw while handling an event (logged, the event skipped). A healthy run has none.</summary>
     public long Faults => Interlocked.Read(ref _faults);
 
-    /// <summary>Messages dropped because the loop was too far behind.</summary>
-    public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
+    /// <summary>Received messages dropped because the loop was too far behind (their sender's queue, or the whole queue, was full).</summary>
+    public long DroppedMessages => _received.Dropped;
 
     public void Start()
     {
@@ -109,23 +115,31 @@ public sealed class NodeHost : IAsyncDisposable
     {
         // A decoded message takes a few times its wire size; a floor per message covers the objects around it.
         int charge = Math.Max(wireBytes, 0) + MessageOverheadBytes;
-        if (Interlocked.Increment(ref _queuedMessages) > _options.MaxQueuedMessages
-            | Interlocked.Add(ref _queuedBytes, charge) > _options.MaxQueuedBytes)
+        switch (_received.Add(from, message, charge, out var evicted))
         {
-            Dequeued(charge);
-            Interlocked.Increment(ref _droppedMessages);
-            return;
+            case Queued.Taken:
+                if (!evicted.IsNone)
+                    _dropLog?.Line($"receive queue full ({_options.MaxQueuedMessages} messages, {_options.MaxQueuedBytes >> 20} MiB): dropped the oldest message of {evicted}, the sender holding the most, for one from {from}");
+                Wake();
+                break;
+            case Queued.SenderFull:
+                _dropLog?.Line($"dropped a {message.Kind} from {from}: {_options.MaxQueuedMessagesPerSender} of its messages already wait for this node");
+                break;
+            default:
+                _dropLog?.Line($"dropped a {message.Kind} from {from}: the receive queue is full ({_options.MaxQueuedMessages} messages, {_options.MaxQueuedBytes >> 20} MiB) and {from} holds the most");
+                break;
         }
-        if (!_events.Writer.TryWrite(new NodeEvent(NodeEventKind.Message, from, message, Bytes: charge)))
-            Dequeued(charge);
     }
 
     private const int MessageOverheadBytes = 64;
 
-    private void Dequeued(int charge)
+    /// <summary>Messages handled per wake-up before timers and calls queued meanwhile get their turn.</summary>
+    private const int MessagesPerTurn = 64;
+
+    /// <summary>Posts one wake-up for the loop, unless one is already on its way.</summary>
+    private void Wake()
     {
-        Interlocked.Decrement(ref _queuedMessages);
-        Interlocked.Add(ref _queuedBytes, -charge);
+        if (Interlocked.Exchange(ref _wakePosted, 1) == 0) _events.Writer.TryWrite(new NodeEvent(NodeEventKind.Messages));
     }
 
     private void Post(NodeEvent e) => _events.Writer.TryWrite(e);
@@ -167,9 +181,8 @@ public sealed class NodeHost : IAsyncDisposable
         {
             switch (e.Kind)
             {
-                case NodeEventKind.Message:
-                    Dequeued(e.Bytes);
-                    _node.OnMessage(e.From, e.Message!);
+                case NodeEventKind.Messages:
+                    HandleReceived();
                     break;
                 case NodeEventKind.Timer:
                     if (!_clock.TryTake(e.TimerId)) return; // cancelled after it fired
@@ -190,16 +203,47 @@ public sealed class NodeHost : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // A bug in the node, triggered by one event: keep the node running and say so loudly.
-            Interlocked.Increment(ref _faults);
-            _options.Log?.Line($"INTERNAL ERROR handling {Describe(e)}: {ex}");
-            if (_options.Log == null) Console.Error.WriteLine($"{Address}: internal error handling {Describe(e)}: {ex}");
+            Fault(Describe(e), ex);
         }
+    }
+
+    /// <summary>A bug in the node, triggered by one event: keep the node running and say so loudly.</summary>
+    private void Fault(string what, Exception ex)
+    {
+        Interlocked.Increment(ref _faults);
+        _options.Log?.Line($"INTERNAL ERROR handling {what}: {ex}");
+        if (_options.Log == null) Console.Error.WriteLine($"{Address}: internal error handling {what}: {ex}");
+    }
+
+    /// <summary>
+    /// Up to <see cref="MessagesPerTurn"/> received messages, one sender after another; if more
+    /// wait, the loop is woken again behind whatever timers and calls came in meanwhile.
+    /// </summary>
+    private void HandleReceived()
+    {
+        // Cleared before looking, so a message added from now on posts a wake-up of its own.
+        Volatile.Write(ref _wakePosted, 0);
+        for (int i = 0; i < MessagesPerTurn; i++)
+        {
+            if (_crash.IsCancellationRequested || !_received.TryTake(out var from, out var message, out _)) return;
+            try
+            {
+                _node.OnMessage(from, message);
+            }
+            catch (NodeHaltException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                Fault($"{message.Kind} from {from}", ex);
+            }
+        }
+        if (_received.Count > 0) Wake();
     }
 
     private static string Describe(in NodeEvent e) => e.Kind switch
     {
-        NodeEventKind.Message => $"{e.Message!.Kind} from {e.From}",
         NodeEventKind.Timer => $"timer {e.Tag.Kind}",
         _ => e.Kind.ToString(),
     };

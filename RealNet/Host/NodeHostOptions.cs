@@ -22,12 +22,23 @@ public sealed record NodeHostOptions
 
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Received messages waiting for the loop; beyond this, new ones are dropped (best effort, bounded memory).</summary>
+    /// <summary>
+    /// Received messages waiting for the loop; beyond this (or <see cref="MaxQueuedBytes"/>) the
+    /// sender holding the most loses its oldest, or the new message if that is its own (best
+    /// effort, bounded memory, and one sender cannot crowd out the others).
+    /// </summary>
     public int MaxQueuedMessages { get; init; } = 100_000;
 
     /// <summary>
-    /// Wire bytes of the received messages waiting for the loop (each counted at least 64); beyond
-    /// this, new ones are dropped, so a flood of large frames cannot outgrow memory while the loop is busy.
+    /// Received messages of one sender waiting for the loop; beyond this its new ones are dropped.
+    /// The loop takes one message per sender in turn, so this bounds the wait of a sender's own
+    /// messages, not anyone else's; an honest neighbour has a few waiting at most.
+    /// </summary>
+    public int MaxQueuedMessagesPerSender { get; init; } = 4096;
+
+    /// <summary>
+    /// Wire bytes of the received messages waiting for the loop (each counted at least 64), bounded
+    /// as <see cref="MaxQueuedMessages"/>, so a flood of large frames cannot outgrow memory while the loop is busy.
     /// </summary>
     public long MaxQueuedBytes { get; init; } = 64L << 20;
 }

@@ -31,6 +31,7 @@ internal sealed class TcpConnection
     // reader, read by the watchdog; a torn read only makes a log line's numbers slightly stale.
     private long _readStartedMs, _readGot, _readExpected;
     private long _writeStartedMs;
+    private bool _overRateNoted; // the reader's alone
 
     private TcpConnection(TcpTransport owner, bool outgoing, NodeAddress remote, Socket? socket, long sequence, bool alone = false)
     {
@@ -148,6 +149,14 @@ internal sealed class TcpConnection
             return (readMs, $"only {Interlocked.Read(ref _readGot)} bytes of {size} arrived within {limit}");
         }
         return writeMs > 0 ? (writeMs, $"the other side took no frame for {limit} (it stopped reading)") : (0, "");
+    }
+
+    /// <summary>True the first time this connection goes over its rate (for one log line per connection).</summary>
+    public bool NoteOverRate()
+    {
+        if (_overRateNoted) return false;
+        _overRateNoted = true;
+        return true;
     }
 
     public override string ToString() =>
@@ -304,6 +313,17 @@ internal sealed class TcpConnection
                 _owner.OnRefused(this, wrongIp);
                 return false;
             }
+            // The handshake's ECDSA work starts here: a source IP gets it at a bounded rate. One
+            // refused is held unanswered until the deadline, not closed at once: a flooder's
+            // connections then tie up its own sockets for that long instead of coming straight back.
+            if (_owner.HandshakeTurn(this) is not { } wait)
+            {
+                _owner.OnHandshakeRefused(this);
+                try { await Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+                return false;
+            }
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, timeout.Token).ConfigureAwait(false);
             var handshake = new Handshake.Acceptor(key, _owner.Identity, _owner.LocalAddress, payload);
             await stream.WriteAsync(handshake.ReplyFrame, timeout.Token).ConfigureAwait(false);
             var finish = await Framing.ReadFrameAsync(stream, Handshake.FinishBytes(key != null), timeout.Token).ConfigureAwait(false)
@@ -341,10 +361,12 @@ internal sealed class TcpConnection
     {
         int max = _owner.Options.MaxWirePayloadBytes;
         var header = new byte[Framing.HeaderBytes];
+        var pacer = new RatePacer(TimeSpan.Zero);
         while (true)
         {
             byte[] payload;
             Message message;
+            pacer = await PaceAsync(pacer).ConfigureAwait(false);
             try
             {
                 // Waiting for the next frame has no deadline (silence is the idle sweep's business);
@@ -373,6 +395,24 @@ internal sealed class TcpConnection
             if (!_owner.Deliver(this, message, payload.Length)) return;
         }
     }
+
+    /// <summary>
+    /// Holds the next read back while this connection is over its rate (<see cref="TcpTransportOptions.MaxFramesPerSecond"/>):
+    /// its frames wait in the socket, where they cost nothing, and TCP slows the sender down. A
+    /// wait shorter than <see cref="ShortestPause"/> is not taken (the pacer remembers it), so a
+    /// sender just over the rate costs a timer a few times a second, not one per frame.
+    /// </summary>
+    private async ValueTask<RatePacer> PaceAsync(RatePacer pacer)
+    {
+        var options = _owner.Options;
+        if (options.MaxFramesPerSecond == 0) return pacer;
+        var (_, wait, after) = pacer.Reserve(TimeSpan.FromMilliseconds(Environment.TickCount64), options.MaxFramesPerSecond, options.FrameBurst, TimeSpan.MaxValue);
+        if (wait > TimeSpan.Zero) _owner.OnOverRate(this);
+        if (wait >= ShortestPause) await Task.Delay(wait, _cts.Token).ConfigureAwait(false);
+        return after;
+    }
+
+    private static readonly TimeSpan ShortestPause = TimeSpan.FromMilliseconds(10);
 
     private async ValueTask FillAsync(NetworkStream stream, Memory<byte> buffer)
     {

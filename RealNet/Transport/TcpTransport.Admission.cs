@@ -122,7 +122,7 @@ public sealed partial class TcpTransport
         connection.Start();
     }
 
-    /// <summary>The watchdog: closes idle connections and those with a frame stuck half-way, and reports held-back log lines.</summary>
+    /// <summary>The watchdog: closes idle connections and those with a frame stuck half-way, forgets IPs whose handshakes are rested, and reports held-back log lines.</summary>
     private void Housekeeping()
     {
         long now = Environment.TickCount64;
@@ -140,7 +140,12 @@ public sealed partial class TcpTransport
                 c.Close();
             }
         }
+        var rested = TimeSpan.FromMilliseconds(now);
+        lock (_gate)
+            foreach (var (ip, pacer) in _handshakePacers)
+                if (pacer.IsRestedAt(rested)) _handshakePacers.Remove(ip);
         _badInputLog.Flush();
         _limitLog.Flush();
+        _rateLog.Flush();
     }
 }

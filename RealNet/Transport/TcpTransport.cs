@@ -26,10 +26,12 @@ public sealed partial class TcpTransport : ITransport
     private readonly Action<string> _log;
     private readonly LogThrottle _badInputLog;
     private readonly LogThrottle _limitLog;
+    private readonly LogThrottle _rateLog;
     private readonly object _gate = new();
     private readonly Dictionary<NodeAddress, TcpConnection> _pool = new();
     private readonly HashSet<TcpConnection> _connections = new();
     private readonly Dictionary<NodeAddress, (int Failures, long RetryAtMs)> _backoff = new();
+    private readonly Dictionary<uint, RatePacer> _handshakePacers = new(); // by source IP; only those not rested (swept by the housekeeping)
     private readonly CancellationTokenSource _shutdown = new();
     private MessageHandler? _onMessage;
     private SenderPolicy? _senders;
@@ -38,7 +40,8 @@ public sealed partial class TcpTransport : ITransport
     private int _state = Bound;
     private int _incoming, _outgoing; // under _gate
     private long _acceptSequence;
-    private long _framesSent, _framesReceived, _bytesSent, _bytesReceived, _dropped, _badInput, _refusedConnections, _refusedMessages, _queuedBytes;
+    private long _framesSent, _framesReceived, _bytesSent, _bytesReceived, _dropped, _badInput, _refusedConnections, _refusedMessages, _queuedBytes,
+        _framesHeldBack, _refusedHandshakes;
 
     private TcpTransport(Socket listener, NodeAddress local, TcpTransportOptions options, Action<string> log)
     {
@@ -48,6 +51,7 @@ public sealed partial class TcpTransport : ITransport
         _log = log;
         _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input", static () => Environment.TickCount64);
         _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit", static () => Environment.TickCount64);
+        _rateLog = new LogThrottle(log, burst: 5, "lines about connections over their rate", static () => Environment.TickCount64);
         Identity = options.Identity ?? NodeIdentity.Ephemeral();
         Keys.Own(LocalAddress, Identity.PublicKey);
     }
@@ -108,6 +112,10 @@ public sealed partial class TcpTransport : ITransport
     public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
     /// <summary>Messages from a sender the <see cref="SenderPolicy"/> does not accept them from (each closed its connection).</summary>
     public long RefusedMessages => Interlocked.Read(ref _refusedMessages);
+    /// <summary>Frames read later than they arrived because their connection was over <see cref="TcpTransportOptions.MaxFramesPerSecond"/>.</summary>
+    public long FramesHeldBack => Interlocked.Read(ref _framesHeldBack);
+    /// <summary>Incoming handshakes left unanswered (closed at the connect timeout): their IP was over <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
+    public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
     /// <summary>Bytes waiting in connections' send queues.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
@@ -283,6 +291,38 @@ public sealed partial class TcpTransport : ITransport
     {
         Interlocked.Increment(ref _badInput);
         _badInputLog.Line($"refusing {c}: {reason}");
+    }
+
+    /// <summary>A frame of <paramref name="c"/> is read late: its connection is over its rate. Said once per connection.</summary>
+    internal void OnOverRate(TcpConnection c)
+    {
+        Interlocked.Increment(ref _framesHeldBack);
+        if (c.NoteOverRate())
+            _rateLog.Line($"{c} sends more than {Options.MaxFramesPerSecond} frames a second: it is read at that rate, and TCP holds the rest back");
+    }
+
+    /// <summary>
+    /// When <paramref name="c"/>'s handshake may start: at once, after a wait (its IP is over its
+    /// rate), or never (null: the wait would exceed half the connect timeout).
+    /// </summary>
+    internal TimeSpan? HandshakeTurn(TcpConnection c)
+    {
+        if (Options.MaxHandshakesPerSecond == 0) return TimeSpan.Zero;
+        var now = TimeSpan.FromMilliseconds(Environment.TickCount64);
+        lock (_gate)
+        {
+            var (admitted, wait, after) = _handshakePacers.GetValueOrDefault(c.SocketIp)
+                .Reserve(now, Options.MaxHandshakesPerSecond, Options.HandshakeBurst, Options.ConnectTimeout / 2);
+            if (!admitted) return null;
+            _handshakePacers[c.SocketIp] = after;
+            return wait;
+        }
+    }
+
+    internal void OnHandshakeRefused(TcpConnection c)
+    {
+        Interlocked.Increment(ref _refusedHandshakes);
+        _rateLog.Line($"{c} goes unanswered until the connect timeout: its IP makes more than {Options.MaxHandshakesPerSecond} handshakes a second");
     }
 
     internal void OnClosed(TcpConnection c, int framesLost)

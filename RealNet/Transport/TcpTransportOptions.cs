@@ -47,6 +47,32 @@ public sealed record TcpTransportOptions
     public int MaxOutgoingConnections { get; init; } = 1024;
 
     /// <summary>
+    /// Frames read from one connection a second, once it has sent <see cref="FrameBurst"/> at once.
+    /// Beyond it the connection is read more slowly: TCP holds its sender back, and the node spends
+    /// nothing on what it has not read, so one flooding neighbour cannot crowd out the others. An
+    /// honest neighbour relays each message at most once, so its rate is at most the network's: one
+    /// frame per origin per gossip interval, plus pings; a thousand a second is 500 origins gossiping
+    /// every 0.5 s, all of it over one link. 0: no limit.
+    /// </summary>
+    public int MaxFramesPerSecond { get; init; } = 1000;
+
+    /// <summary>Frames one connection may send at once, before <see cref="MaxFramesPerSecond"/> applies (a peer's first peer list, a burst of relays).</summary>
+    public int FrameBurst { get; init; } = 2000;
+
+    /// <summary>
+    /// Incoming handshakes taken from one IP a second, after a burst of <see cref="HandshakeBurst"/>:
+    /// each costs an ECDSA signature and a check. Beyond it a handshake waits its turn, and one that
+    /// would wait past half the connect timeout goes unanswered and is closed at the connect
+    /// timeout (held, so a flooder cannot come straight back), so a flood of handshakes costs
+    /// bounded work while other hosts' connections are not held back. Every node of a loopback
+    /// network shares one IP, hence room for a few hundred joining at once. 0: no limit.
+    /// </summary>
+    public int MaxHandshakesPerSecond { get; init; } = 100;
+
+    /// <summary>Handshakes one IP may make at once before <see cref="MaxHandshakesPerSecond"/> applies.</summary>
+    public int HandshakeBurst { get; init; } = 200;
+
+    /// <summary>
     /// Refuse a connection whose hello names an IP other than the one it comes from, so a host
     /// cannot claim another host's address. Outgoing connections are bound to the listen IP so
     /// that theirs match. Turn off only where a NAT rewrites source addresses.
@@ -82,5 +108,7 @@ public sealed record TcpTransportOptions
         if (MaxConnections < 1) throw new ArgumentException("MaxConnections must be at least 1");
         if (MaxOutgoingConnections < 1) throw new ArgumentException("MaxOutgoingConnections must be at least 1");
         if (DrainTimeout < TimeSpan.Zero) throw new ArgumentException("DrainTimeout must not be negative");
+        if (MaxFramesPerSecond < 0 || MaxHandshakesPerSecond < 0) throw new ArgumentException("MaxFramesPerSecond and MaxHandshakesPerSecond must be zero (no limit) or positive");
+        if (FrameBurst < 1 || HandshakeBurst < 1) throw new ArgumentException("FrameBurst and HandshakeBurst must be at least 1");
     }
 }

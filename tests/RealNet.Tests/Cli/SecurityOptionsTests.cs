@@ -75,6 +75,7 @@ public class SecurityOptionsTests
     [TestCase("--max-connections", "0", "--max-connections must be a whole number of at least 1, got '0'")]
     [TestCase("--frame-timeout", "0", "--frame-timeout must be a positive number of seconds, got '0'")]
     [TestCase("--check-hello-ip", "maybe", "maybe")]
+    [TestCase("--max-frames-per-second", "-1", "--max-frames-per-second must be a whole number of at least 0, got '-1'")]
     public void BadHardeningOption_ExitsWith2(string option, string value, string expected)
     {
         var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", SeedFile(), option, value);
@@ -90,6 +91,8 @@ public class SecurityOptionsTests
         options.AddTo(command);
         var set = options.Transport(command.Parse(["--max-connections", "50", "--frame-timeout", "1.5", "--check-hello-ip", "false"]));
         Assert.That((set.MaxConnections, set.FrameTimeout, set.CheckHelloIp), Is.EqualTo((50, TimeSpan.FromSeconds(1.5), false)));
+        var paced = options.Transport(command.Parse(["--max-frames-per-second", "300", "--max-handshakes-per-second", "0"]));
+        Assert.That((paced.MaxFramesPerSecond, paced.FrameBurst, paced.MaxHandshakesPerSecond), Is.EqualTo((300, 600, 0)), "a burst of two seconds' worth; 0: no limit");
         var defaults = options.Transport(command.Parse(Array.Empty<string>()));
         Assert.That(defaults, Is.EqualTo(new GossipSim.RealNet.Transport.TcpTransportOptions()));
         Assert.That(defaults.MaxConnections, Is.EqualTo(1024));

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
@@ -100,16 +101,18 @@ public class MemberCertificateTests
             forger.Send(_a.Address, new Gossip(id, forgedAt + TimeSpan.FromMilliseconds(1), 1, true, madeUp, forger.Certificate));
             forger.Send(_a.Address, new Gossip(id, forgedAt + TimeSpan.FromMilliseconds(2), 1, true, []));
         }
-        await Eventually.HoldsAsync(() => Peer(_a).GossipForged >= 3 * perOrigin, "A drops every forged message", Patience);
+        await Eventually.HoldsAsync(() => Peer(_a).GossipForged + Peer(_a).GossipUnchecked >= 3 * perOrigin, "A drops every forged message", Patience);
         await Eventually.HoldsAsync(() => Delivered(_a, _b.Address) == perOrigin, "A receives every message B creates", Patience);
         await Eventually.HoldsAsync(() => watcher.Inbox.Snapshot().Count(r => r.Message is Gossip g && g.Id.Origin == _b.Address) >= perOrigin,
             "A forwards B's real messages to its other neighbour", Patience);
 
         var forgedLines = LogLines(_a).Where(l => l.Contains($"dropped gossip {_b.Address}#") && l.Contains("not its origin's")).ToArray();
         Say($"probe ({(keyed ? "with the cluster key, held by the forger" : "plaintext")}): a registered neighbour sent A {3 * perOrigin} messages in B's name " +
-            $"(B's certificate and a made-up signature; its own certificate; none): A counted {Peer(_a).GossipForged} forged, delivered {Delivered(_a, _b.Address)} of B's {perOrigin}");
+            $"(B's certificate and a made-up signature; its own certificate; none): A counted {Peer(_a).GossipForged} forged and {Peer(_a).GossipUnchecked} dropped unchecked " +
+            $"(the forger's budget of {ForgeryBudgets.Burst} checks spent), delivered {Delivered(_a, _b.Address)} of B's {perOrigin}");
         foreach (var l in forgedLines.Take(3)) Say($"  A's log: {l}");
-        Assert.That(Peer(_a).GossipForged, Is.EqualTo(3 * perOrigin), "each forged message is counted once");
+        Assert.That(Peer(_a).GossipForged + Peer(_a).GossipUnchecked, Is.EqualTo(3 * perOrigin), "each forged message is counted once");
+        Assert.That(Peer(_a).GossipUnchecked, Is.GreaterThan(0), "past its budget, the forger's messages cost no check");
         Assert.That(forgedLines.Any(l => l.Contains("its origin's signature does not verify")), Is.True, "B's certificate with a made-up signature: the signature fails");
         Assert.That(forgedLines.Any(l => l.Contains("its certificate (incarnation 1) does not prove it")), Is.True, "the forger's own certificate does not prove B's address");
         Assert.That(forgedLines.Any(l => l.Contains("it shows no membership certificate")), Is.True);

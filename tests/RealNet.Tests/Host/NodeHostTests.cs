@@ -65,10 +65,12 @@ public class NodeHostTests
     {
         var (host, node, transport) = Create();
         host.Start();
-        const int perThread = 5000, threads = 4;
+        // A sender per thread, as TCP delivers (one connection, one reader, per sender); fewer than a sender may have waiting.
+        const int perThread = 4000, threads = 4;
         var senders = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
         {
-            for (int i = 0; i < perThread; i++) transport.Inject(Other, new Ping(i + 1));
+            var from = Other with { Port = (ushort)(Other.Port + t) };
+            for (int i = 0; i < perThread; i++) transport.Inject(from, new Ping(i + 1));
         })).ToArray();
         var timers = host.InvokeAsync(n =>
         {

@@ -12,6 +12,8 @@ public sealed class RecordingNode : Node
     public ConcurrentQueue<string> Calls { get; } = new();
     public int MaxConcurrency { get; private set; }
     public int MessagesHandled { get; private set; }
+    /// <summary>The sender of each message handled, in the order the host handed them over.</summary>
+    public ConcurrentQueue<NodeAddress> Senders { get; } = new();
     public int? LoopThread { get; private set; }
     public bool CalledOffTheLoop { get; private set; }
 
@@ -22,6 +24,7 @@ public sealed class RecordingNode : Node
     public override void OnMessage(NodeAddress from, Message message) => Enter($"message {message.Kind}", () =>
     {
         MessagesHandled++;
+        Senders.Enqueue(from);
         if (message is Ping { Nonce: -1 }) throw new InvalidOperationException("boom: a bug in the node");
     });
 

@@ -44,6 +44,22 @@ public static class NodeFiles
         }
     }
 
+    /// <summary>CPU time the process has used so far (user and system), from /proc; 0 where it cannot be read.</summary>
+    public static double CpuSeconds(NodeProcess p)
+    {
+        try
+        {
+            // The fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th, in clock ticks of 1/100 s.
+            string stat = File.ReadAllText($"/proc/{p.Pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The soft limit on open files (ulimit -n), from /proc; 1024 (a common default) where it cannot be read.</summary>
     public static int OpenFileLimit()
     {

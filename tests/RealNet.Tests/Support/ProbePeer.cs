@@ -25,6 +25,9 @@ public sealed class ProbePeer : IAsyncDisposable
     /// <summary>Addresses its pongs carry (made up): a fake neighbour that tries to make its pinger store them.</summary>
     public int PongSampleSize { get; set; }
     public long Incarnation { get; }
+
+    /// <summary>What it gave its transport to send that never reached a socket (its send queue was full).</summary>
+    public long Dropped => _transport.Dropped;
     public Inbox Inbox { get; } = new();
 
     /// <summary>The membership certificate the last seed that accepted it handed over (none before): what it shows with its links.</summary>

@@ -81,6 +81,25 @@ public sealed class RawClient : IDisposable
         await _stream.WriteAsync(bytes);
     }
 
+    /// <summary>
+    /// A plain hello claiming <paramref name="claimed"/>, then the node's reply (its signed half of
+    /// the handshake), and no more: a handshake flood that costs the node a signature each and this
+    /// side nothing. False when the node closed instead of answering.
+    /// </summary>
+    public async Task<bool> HelloOnlyAsync(NodeAddress claimed)
+    {
+        await WriteAsync(HelloFrame(claimed));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            return await Framing.ReadFrameAsync(_stream, Handshake.ReplyBytes(false), cts.Token) != null;
+        }
+        catch (IOException)
+        {
+            return false; // reset by the node
+        }
+    }
+
     /// <summary>The plaintext handshake claiming <paramref name="claimed"/>, proving <see cref="Identity"/>; false when the node closed instead of answering.</summary>
     public Task<bool> HelloAsync(NodeAddress claimed) => HandshakeAndSendAsync(null, claimed);
 
