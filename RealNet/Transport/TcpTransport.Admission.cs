@@ -142,5 +142,7 @@ public sealed partial class TcpTransport
         }
         _badInputLog.Flush();
         _limitLog.Flush();
+        _unsendableLog.Flush();
+        _unreachableLog.Flush();
     }
 }
