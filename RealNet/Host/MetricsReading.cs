@@ -29,6 +29,12 @@ public sealed record MetricsReading
     /// <summary>Gossip refused as out of bounds or from a non-neighbour.</summary>
     public long GossipRefused { get; init; }
 
+    /// <summary>A seed's dead-node reports dropped unread, over their reporter's rate.</summary>
+    public long ReportsDropped { get; init; }
+
+    /// <summary>Trace events outsiders caused that were held back and counted in a summary event instead.</summary>
+    public long TraceEventsHeld { get; init; }
+
     public long WitnessQueries { get; init; }
     public long VotesFor { get; init; }
     public long RemovalsCommitted { get; init; }
@@ -64,7 +70,7 @@ public sealed record MetricsReading
                 GossipSent = p.GossipSent,
                 GossipRefused = p.GossipRejected,
             },
-            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals },
+            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
             _ => reading,
         };
     }
