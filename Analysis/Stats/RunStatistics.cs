@@ -28,6 +28,7 @@ public sealed class RunStatistics : ITraceSink
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
     private readonly MembershipSummary _membership = new();
+    private static readonly string ReportRejectedEvent = TraceSchema.Of(TraceKind.ReportRejected).Event, ReportDroppedEvent = TraceSchema.Of(TraceKind.ReportDropped).Event;
 
     public LatencyHistogram Latency { get; } = new();
     /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed.</summary>
@@ -87,6 +88,12 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.Committed: _membership.ProposalsCommitted++; break;
             case TraceKind.ProposalRejected: _membership.ProposalsRejected++; break;
             case TraceKind.ReportRejected: _membership.ReportsRejected++; break;
+            case TraceKind.ReportDropped: _membership.ReportsDropped++; break;
+            case TraceKind.EventsHeld:
+                // Events a seed did not trace one by one (too many from one source a second): counted all the same.
+                if (e.Detail == ReportRejectedEvent) _membership.ReportsRejected += (int)e.A;
+                else if (e.Detail == ReportDroppedEvent) _membership.ReportsDropped += (int)e.A;
+                break;
             case TraceKind.SeedDigest:
                 _finalLists[e.Node] = new SeedList(e.Node, e.A, e.B, Seconds(t)); // a seed's last list is its final one
                 break;

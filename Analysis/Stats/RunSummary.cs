@@ -130,6 +130,8 @@ public sealed class MembershipSummary
     public int DistinctChanges { get; set; }
     public int ProposalsRejected { get; set; }
     public int ReportsRejected { get; set; }
+    /// <summary>Dead-node reports (and goodbyes) seeds dropped unread: their reporter was over its rate.</summary>
+    public int ReportsDropped { get; set; }
     public int Suspicions { get; set; }
     public int SuspicionsCleared { get; set; }
 }

@@ -43,6 +43,20 @@ public sealed record SeedConfig
     /// <summary>Registrations one source IP may make at once before <see cref="RegistrationsPerSecond"/> applies.</summary>
     public int RegistrationBurst { get; init; } = 100;
 
+    /// <summary>
+    /// Dead-node reports (and goodbyes) a seed reads per second from one reporter address, on top
+    /// of the reporter's degree as the seed believes it; beyond its bucket they are dropped and
+    /// counted. A peer reports a neighbour only after missing its ping, so at most once per ping
+    /// interval per neighbour: an honest peer's rate is at most its degree per ping interval.
+    /// </summary>
+    public int ReportsPerSecond { get; init; } = 8;
+
+    /// <summary>
+    /// Reports one reporter may send at once, on top of its believed degree (all its neighbours
+    /// dying at once): the slack covers links the seed has not heard of yet.
+    /// </summary>
+    public int ReportBurst { get; init; } = 32;
+
     /// <summary>How long a seed waits for a registrant to echo the challenge it sent to the registrant's claimed address.</summary>
     public TimeSpan DialBackTimeout { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -15,22 +15,38 @@ public sealed class LogThrottle(Action<string> log, int burst, string what, Func
     private int _inWindow;
     private long _held;
 
-    public void Line(string text)
+    /// <summary>Writes the line, or counts it when the second's burst is spent.</summary>
+    /// <returns>
+    /// True when this line is the first one held back in its second: a summary is then due when
+    /// the second is over, and a caller that may write no later line arranges a <see cref="Flush"/>
+    /// after <see cref="MsUntilWindowEnds"/>, so the count is never lost.
+    /// </returns>
+    public bool Line(string text)
     {
         string? summary;
-        bool write;
+        bool write, firstHeld = false;
         lock (_gate)
         {
             summary = Roll(nowMs());
             write = _inWindow < burst;
             if (write) _inWindow++;
-            else _held++;
+            else firstHeld = ++_held == 1;
         }
         if (summary != null) log(summary);
         if (write) log(text);
+        return firstHeld;
     }
 
-    /// <summary>Reports what was held back once its second is over; called by the transport's housekeeping timer.</summary>
+    /// <summary>Milliseconds until the current second is over (and a <see cref="Flush"/> writes its summary).</summary>
+    public long MsUntilWindowEnds
+    {
+        get
+        {
+            lock (_gate) return Math.Max(0, _windowStartMs + WindowMs - nowMs());
+        }
+    }
+
+    /// <summary>Reports what was held back once its second is over; called by the transport's housekeeping timer, and by a node's timer set when a line was first held.</summary>
     public void Flush()
     {
         string? summary;

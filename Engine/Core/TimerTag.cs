@@ -31,4 +31,6 @@ public enum TimerKind : byte
     DegreeRelayFlush,
     // seed: the next slice of the sweep that probes members no link backs
     MemberSweep,
+    // a second in which lines or trace events were held back by a throttle is over: write its summaries (LogThrottle, Trace.TraceThrottle)
+    HeldOutputFlush,
 }

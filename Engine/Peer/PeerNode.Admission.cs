@@ -165,10 +165,14 @@ public sealed partial class PeerNode
         return false;
     }
 
-    /// <summary>A line about input this peer refused: a burst per second, then a count.</summary>
+    /// <summary>
+    /// A line about input this peer refused: a burst per second, then a count, written by a timer
+    /// once the second is over (set only when a line was held), so a flood that stops is counted too.
+    /// </summary>
     private void RejectInput(string line)
     {
         _rejectedInputLog ??= new LogThrottle(Log, burst: 20, "refused inputs", () => (long)Ctx.Now.TotalMilliseconds);
-        _rejectedInputLog.Line(line);
+        if (_rejectedInputLog.Line(line))
+            Ctx.SetTimer(TimeSpan.FromMilliseconds(_rejectedInputLog.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush));
     }
 }

@@ -85,7 +85,7 @@ public sealed partial class PeerNode : Node
             case NotAMember m when IsSeed(from): OnNotAMember(from, m); break;
             case DialBackChallenge m: OnDialBackChallenge(m); break;
             default:
-                Log($"ignored unexpected {message.Kind} from {from}");
+                RejectInput($"ignored unexpected {message.Kind} from {from}");
                 break;
         }
     }
@@ -102,6 +102,7 @@ public sealed partial class PeerNode : Node
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.WitnessProbe: OnWitnessProbeStep(tag.Arg); break;
             case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
+            case TimerKind.HeldOutputFlush: _rejectedInputLog?.Flush(); break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);

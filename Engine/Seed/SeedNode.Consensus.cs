@@ -201,14 +201,8 @@ public sealed partial class SeedNode
         Apply(m.Committed);
     }
 
-    private LogThrottle? _rejectLog;
-
     /// <summary>Lines about votes and commits that do not prove themselves: a forger can send thousands, so a burst a second and then a count.</summary>
-    private void RejectLog(string line)
-    {
-        _rejectLog ??= new LogThrottle(Log, burst: 20, "lines about unproven votes and commits", () => (long)Ctx.Now.TotalMilliseconds);
-        _rejectLog.Line(line);
-    }
+    private void RejectLog(string line) => ThrottledLog(Lines.UnprovenVotes, line);
 
     /// <summary>
     /// Whether to write a line about this step: removals and refusals always; the stream of

@@ -17,24 +17,34 @@ public sealed partial class SeedNode
     private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
     private RegistrationLimiter? _registrations;
-    private LogThrottle? _admissionLog;
 
+    /// <summary>
+    /// A registration request. The R13 line about it is written once its source IP is within its
+    /// rate (<see cref="RegistrationLimiter"/>), so a client repeating requests cannot make a line
+    /// of each: a repeat from a member, or from a registrant being checked, goes through the
+    /// throttle instead.
+    /// </summary>
     private void OnRegister(NodeAddress from, RegisterRequest m)
     {
-        if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.SenderKey))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
+            if (Ctx.LogEnabled) ThrottledLog(Lines.Registrations, $"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
             Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), _seeds.Length, CertificateOf(from)));
             return;
         }
-        if (_dialling?.Contains(from) == true) return; // its dial-back is under way
+        if (_dialling?.Contains(from) == true)
+        {
+            if (Ctx.LogEnabled) ThrottledLog(Lines.Registrations, $"connection request from {from} again: its dial-back is under way, the repeat is ignored");
+            return;
+        }
         _registrations ??= new RegistrationLimiter(_config.RegistrationsPerSecond, _config.RegistrationBurst);
         if (!_registrations.TryAdmit(from, Ctx.Now))
         {
             RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {_config.RegistrationsPerSecond} a second after a burst of {_config.RegistrationBurst}; try again later");
             return;
         }
+        if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         (_dialling ??= new()).Add(from);
         _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, _config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
         _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
@@ -63,12 +73,11 @@ public sealed partial class SeedNode
             $"no answer to the dial-back at {address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
     }
 
-    /// <summary>A refusal before any vote: traced, answered, and logged through a throttle (one client can send thousands).</summary>
+    /// <summary>A refusal before any vote: traced and logged through their throttles (one client can send thousands), and answered.</summary>
     private void RefuseRegistration(NodeAddress registrant, string reason)
     {
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.RegistrationRefused, Address, registrant, Detail: reason));
-        _admissionLog ??= new LogThrottle(Log, burst: 20, "lines about refused registrations", () => (long)Ctx.Now.TotalMilliseconds);
-        _admissionLog.Line($"refused registration of {registrant}: {reason}");
+        TraceFromOutside(new TraceEvent(Ctx.Now, TraceKind.RegistrationRefused, Address, registrant, Detail: reason), registrant);
+        ThrottledLog(Lines.Registrations, $"refused registration of {registrant}: {reason}");
         Ctx.Send(registrant, new RegisterReply(false, reason, null));
     }
 

@@ -20,8 +20,15 @@ public sealed partial class SeedNode
     /// <summary>When a removal of each peer was last voted down: reports about it wait out a cooldown, so a flood of lies costs one vote, not one per lie.</summary>
     private readonly Dictionary<NodeAddress, TimeSpan> _removalRejectedAt = new();
 
+    private ReportLimiter? _reports;
+    private long _reportsDropped;
+
+    /// <summary>Dead-node reports and goodbyes dropped unread: their reporter was over its rate (<see cref="ReportLimiter"/>).</summary>
+    public long ReportsDropped => _reportsDropped;
+
     private void OnDeadNodeReport(NodeAddress from, DeadNodeReport m)
     {
+        if (!AdmitReport(from, "dead-node report")) return;
         ReportLog($"dead-node message received from {from}: {m.Line}");
         if (m.Reporter != from)
         {
@@ -57,22 +64,32 @@ public sealed partial class SeedNode
     private void OnGoodbye(NodeAddress from, Goodbye m)
     {
         if (!_peers.TryGet(from, out var peer, out bool live) || !live || peer.Incarnation != m.Incarnation) return;
+        // A goodbye is a report about oneself: a member repeating it would start a vote each time.
+        if (!AdmitReport(from, "goodbye")) return;
         Log($"peer {from} says goodbye; proposing its removal");
         Propose(new MembershipOp(MembershipChange.Remove, peer), null);
     }
 
-    private LogThrottle? _reportLog;
-
-    /// <summary>Lines about reports: one client can send thousands a second, so the log gets a burst a second and then a count.</summary>
-    private void ReportLog(string line)
+    /// <summary>
+    /// Whether to read a report from <paramref name="reporter"/>: within its bucket, sized by the
+    /// degree this seed believes it has (none for a non-member). Otherwise the report is
+    /// dropped unanswered (an honest peer reports again when no answer comes), counted, traced
+    /// and logged through their throttles.
+    /// </summary>
+    private bool AdmitReport(NodeAddress reporter, string what)
     {
-        _reportLog ??= new LogThrottle(Log, burst: 20, "lines about dead-node reports", () => (long)Ctx.Now.TotalMilliseconds);
-        _reportLog.Line(line);
+        _reports ??= new ReportLimiter(_config.ReportsPerSecond, _config.ReportBurst);
+        if (_reports.TryAdmit(reporter, _peers.BelievedDegreeOf(reporter), Ctx.Now)) return true;
+        _reportsDropped++;
+        string why = $"over its rate of {_config.ReportsPerSecond} reports a second plus its degree (after a burst of {_config.ReportBurst} plus its degree)";
+        TraceFromOutside(new TraceEvent(Ctx.Now, TraceKind.ReportDropped, Address, reporter, Detail: why), reporter);
+        ReportLog($"dropped a {what} from {reporter}: {why}");
+        return false;
     }
 
     private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
     {
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ReportRejected, Address, dead, Detail: reason));
+        TraceFromOutside(new TraceEvent(Ctx.Now, TraceKind.ReportRejected, Address, dead, Detail: reason), reporter);
         ReportLog($"rejected dead-node report about {dead} from {reporter}: {reason}");
         Ctx.Send(reporter, new ReportRejected(dead, reason));
     }

@@ -86,7 +86,7 @@ public sealed partial class SeedNode : Node
             case Pong m: OnPong(from, m); break;
             case Ping m: Ctx.Send(from, new Pong(m.Nonce, _epoch, AddressSnapshot.Empty)); break;
             default:
-                Log($"ignored unexpected {message.Kind} from {from}");
+                RefusedInputLog($"ignored unexpected {message.Kind} from {from}");
                 break;
         }
     }
@@ -102,11 +102,13 @@ public sealed partial class SeedNode : Node
             case TimerKind.MemberSweep: OnMemberSweep(); break;
             case TimerKind.AntiEntropyTick: OnAntiEntropyTick(); break;
             case TimerKind.DegreeRelayFlush: _relayFlushArmed = false; FlushRelay(); break;
+            case TimerKind.HeldOutputFlush: OnHeldOutputFlush(tag.Arg); break;
         }
     }
 
     public override void OnStop(bool sayGoodbye)
     {
+        _outsiderTrace?.FlushAll(Ctx.Now); // what was held back this second is counted before the node's last words
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedDigest, Address, A: _peers.LiveCount, B: (long)_peers.Digest));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedState, Address, A: _proposals.Count, B: _log.TotalOps));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));

@@ -43,6 +43,8 @@ public static class TraceSchema
         [TraceKind.LatencyChanged] = new("latency", null, null, null),
         [TraceKind.RunEnded] = new("run-end", null, null, null),
         [TraceKind.RegistrationRefused] = new("registration-refused", "peer", null, null),
+        [TraceKind.EventsHeld] = new("events-held", "source", "count", null),
+        [TraceKind.ReportDropped] = new("report-dropped", "peer", null, null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

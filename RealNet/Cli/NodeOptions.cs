@@ -42,6 +42,9 @@ internal sealed class CommonOptions
     public readonly CliOption<int> LogMaxKiB = Count("--log-max-kib", (int)(Host.NodeLog.DefaultMaxFileBytes / 1024),
         "The node's log file rotates at this size (KiB): its content moves to <file>.1, replacing the one before", 1);
 
+    public readonly CliOption<int> TraceMaxMiB = Count("--trace-max-mib", (int)(Host.TraceFileSink.DefaultMaxFileBytes >> 20),
+        "The node's trace.jsonl rotates at this size (MiB): its content moves to trace.jsonl.1, replacing the one before (the log says what that loses)", 1);
+
     public readonly CliOption<double> StatusInterval = Seconds("--status-interval", TimeSpan.FromSeconds(1), "How often <out>/status.json is rewritten");
 
     public readonly CliOption<int> MaxFrameBytes = Count("--max-frame-bytes", TransportDefaults.MaxFrameBytes, "Largest frame payload accepted or sent, in bytes", 64);
@@ -64,7 +67,7 @@ internal sealed class CommonOptions
 
     public void AddTo(CliCommand command)
     {
-        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, Metrics, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
+        foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, Metrics, RandomSeed, Incarnation, ParentPid, Quiet, LogMaxKiB, TraceMaxMiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
                      FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, MaxFramesPerSecond, MaxHandshakesPerSecond, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }

@@ -115,7 +115,7 @@ internal static class NodeRunner
 
         string name = $"{roleName}-{self.IpText}_{self.Port}";
         string outDir = r.GetValue(common.Out) ?? Path.Combine("out", name);
-        FileStream traceStream;
+        TraceFileSink trace;
         try
         {
             Directory.CreateDirectory(outDir);
@@ -126,7 +126,7 @@ internal static class NodeRunner
             if (peerConfig != null) StatusFile.WriteConfig(configPath, peerConfig, PeerTunables.All);
             else StatusFile.WriteConfig(configPath, seedConfig!, SeedTunables.All);
             // Appended: a node restarted into the same directory keeps its earlier life in the trace.
-            traceStream = new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read);
+            trace = TraceFileSink.Open(Path.Combine(outDir, "trace.jsonl"), r.GetValue(common.TraceMaxMiB) * (1L << 20), log.Line);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -134,14 +134,12 @@ internal static class NodeRunner
             log?.Dispose();
             return Fail(stderr, $"cannot write to {outDir}: {e.Message}");
         }
-        var trace = new TraceFileSink(traceStream);
 
         // A failure from here on closes what is open so far.
         int FailOpened(string message)
         {
             transport.Abort();
             trace.Dispose();
-            traceStream.Dispose();
             log.Dispose();
             return Fail(stderr, message);
         }
@@ -294,7 +292,6 @@ internal static class NodeRunner
         host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         metrics?.Dispose();
         trace.Dispose();
-        traceStream.Dispose();
         store?.Dispose();
         identity.Dispose();
         log.Line($"{roleName} {self} stopped (exit code {code})");

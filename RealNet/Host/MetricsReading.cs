@@ -31,6 +31,11 @@ public sealed record MetricsReading
 
     /// <summary>Of <see cref="GossipRefused"/>: forged (certificate or signature failed, or a copy of such a message), or dropped unchecked from a neighbour caught forging.</summary>
     public long GossipForged { get; init; }
+    /// <summary>A seed's dead-node reports dropped unread, over their reporter's rate.</summary>
+    public long ReportsDropped { get; init; }
+
+    /// <summary>Trace events outsiders caused that were held back and counted in a summary event instead.</summary>
+    public long TraceEventsHeld { get; init; }
 
     public long WitnessQueries { get; init; }
     public long VotesFor { get; init; }
@@ -68,7 +73,7 @@ public sealed record MetricsReading
                 GossipRefused = p.GossipRejected,
                 GossipForged = p.GossipForged + p.GossipUnchecked,
             },
-            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals },
+            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
             _ => reading,
         };
     }

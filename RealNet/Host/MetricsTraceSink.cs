@@ -45,6 +45,9 @@ public sealed class MetricsTraceSink : ITraceSink
             case TraceKind.PeerListReceived:
                 MembersReported = e.B;
                 break;
+            case TraceKind.EventsHeld when e.Detail != null && TraceSchema.TryKind(e.Detail, out var held):
+                _byKind[(byte)held] += e.A; // a count of events not traced one by one: each still happened
+                break;
         }
     }
 }

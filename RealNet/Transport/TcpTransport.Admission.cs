@@ -147,5 +147,7 @@ public sealed partial class TcpTransport
         _badInputLog.Flush();
         _limitLog.Flush();
         _rateLog.Flush();
+        _unsendableLog.Flush();
+        _unreachableLog.Flush();
     }
 }

@@ -23,10 +23,12 @@ public sealed partial class TcpTransport : ITransport
     private const int Bound = 0, Started = 1, Closed = 2;
 
     private readonly Socket _listener;
-    private readonly Action<string> _log;
     private readonly LogThrottle _badInputLog;
     private readonly LogThrottle _limitLog;
     private readonly LogThrottle _rateLog;
+    // Both can be driven by others: what a seed sends is its answer to a request, and whom it dials (a registrant's claimed address) the request names.
+    private readonly LogThrottle _unsendableLog;
+    private readonly LogThrottle _unreachableLog;
     private readonly object _gate = new();
     private readonly Dictionary<NodeAddress, TcpConnection> _pool = new();
     private readonly HashSet<TcpConnection> _connections = new();
@@ -48,10 +50,11 @@ public sealed partial class TcpTransport : ITransport
         _listener = listener;
         LocalAddress = local;
         Options = options;
-        _log = log;
         _badInputLog = new LogThrottle(log, burst: 20, "connections closed for bad input", static () => Environment.TickCount64);
         _limitLog = new LogThrottle(log, burst: 1, "connections closed at the connection limit", static () => Environment.TickCount64);
         _rateLog = new LogThrottle(log, burst: 5, "lines about connections over their rate", static () => Environment.TickCount64);
+        _unsendableLog = new LogThrottle(log, burst: 20, "messages dropped as unsendable", static () => Environment.TickCount64);
+        _unreachableLog = new LogThrottle(log, burst: 20, "nodes found unreachable", static () => Environment.TickCount64);
         Identity = options.Identity ?? NodeIdentity.Ephemeral();
         Keys.Own(LocalAddress, Identity.PublicKey);
     }
@@ -168,7 +171,7 @@ public sealed partial class TcpTransport : ITransport
         catch (WireFormatException e)
         {
             Interlocked.Increment(ref _dropped);
-            _log($"dropped {message.Kind} to {to}: {e.Message}");
+            _unsendableLog.Line($"dropped {message.Kind} to {to}: {e.Message}");
             return;
         }
         bool alone = message.TravelsAlone;
@@ -277,7 +280,7 @@ public sealed partial class TcpTransport : ITransport
             _backoff[c.Remote] = (failures, Environment.TickCount64 + (long)ms);
         }
         // Once per run of failures: a dead neighbour would otherwise fill the log at every ping.
-        if (failures == 1) _log($"cannot connect to {c.Remote}: {reason}; messages to it are dropped until it answers");
+        if (failures == 1) _unreachableLog.Line($"cannot connect to {c.Remote}: {reason}; messages to it are dropped until it answers");
     }
 
     internal void OnBadInput(TcpConnection c, string reason)

@@ -49,16 +49,20 @@ public static class RealResults
         Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories)
             .Select(f => Path.GetDirectoryName(f)!).OrderBy(d => d, StringComparer.Ordinal).ToList();
 
-    /// <summary>Every node's trace, in folder order then line order (a SIGKILLed node's ends at its last flushed line).</summary>
+    /// <summary>
+    /// Every node's trace, in folder order then line order (a SIGKILLed node's ends at its last
+    /// flushed line). A trace that reached its cap has its older part in trace.jsonl.1, read first.
+    /// </summary>
     public static List<TraceEvent> ReadTraces(IEnumerable<string> nodeDirs)
     {
         var all = new List<TraceEvent>();
         foreach (var dir in nodeDirs)
         {
-            string file = Path.Combine(dir, "trace.jsonl");
-            if (!File.Exists(file)) continue;
-            // A node killed mid-write can leave half a line at the end: that line alone is dropped.
-            all.AddRange(Analysis.Trace.TraceFile.Read(file, skipped: line => Console.Error.WriteLine("warning: " + line)));
+            foreach (var file in RealNet.Host.TraceFileSink.PartsOf(Path.Combine(dir, "trace.jsonl")))
+            {
+                // A node killed mid-write can leave half a line at the end: that line alone is dropped.
+                all.AddRange(Analysis.Trace.TraceFile.Read(file, skipped: line => Console.Error.WriteLine("warning: " + line)));
+            }
         }
         return all;
     }
@@ -97,12 +101,11 @@ public static class RealResults
         int order = 0;
         foreach (var dir in nodeDirs)
         {
-            foreach (var file in Directory.GetFiles(dir, "*.txt"))
+            foreach (var (node, file) in LogParts(dir))
             {
                 string kept = Path.Combine(logs, Path.GetFileName(file));
                 if (move) File.Move(file, kept, overwrite: true);
                 else File.Copy(file, kept, overwrite: true);
-                string node = Path.GetFileNameWithoutExtension(file);
                 foreach (var line in File.ReadLines(kept))
                 {
                     // "yyyy-MM-dd HH:mm:ss.fff text": the stamp sorts as text.
@@ -123,6 +126,11 @@ public static class RealResults
         var header = Results.NodeLogs.OutputFileHeader(nodeCount) is { } h ? new[] { h } : [];
         File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), header.Concat(lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text)));
     }
+
+    /// <summary>A node folder's output files with their node's name: a log that reached its cap has its older part in &lt;file&gt;.1 (NodeLog), listed first.</summary>
+    private static IEnumerable<(string Node, string File)> LogParts(string dir) =>
+        Directory.GetFiles(dir, "*.txt").Order(StringComparer.Ordinal)
+            .SelectMany(current => new[] { current + ".1", current }.Where(File.Exists).Select(f => (Path.GetFileNameWithoutExtension(current), f)));
 
     /// <summary>A run event as a line of outputfile.txt; null for one that says nothing to a reader.</summary>
     public static string? RunLine(in TraceEvent e) => e.Kind switch

@@ -10,8 +10,8 @@ namespace GossipSim.Scenarios.Dashboard.Events;
 /// Each poll reads what every file gained, keeps a partial last line for the next poll, and
 /// holds back events younger than <see cref="HoldBack"/>: a line stamped just before the poll
 /// may reach its file just after another file was read, and holding back lets it take its
-/// place in the order. A file that shrank was replaced and is read again from its start
-/// (a restarted node appends, so that is rare).
+/// place in the order. A file that shrank was replaced and is read again from its start, after
+/// the end of the part it moved to when it reached its cap (trace.jsonl.1).
 /// </summary>
 public sealed class NodeTraceTailer
 {
@@ -75,7 +75,14 @@ public sealed class NodeTraceTailer
         {
             using var fs = new FileStream(tail.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             long length = fs.Length;
-            if (length < tail.Offset) { tail.Offset = 0; tail.Partial = Array.Empty<byte>(); }
+            if (length < tail.Offset)
+            {
+                // Replaced: a node's trace at its cap moved to <file>.1 (TraceFileSink), whose end we have not read yet.
+                var rest = RestOfRotated(tail);
+                if (rest.Length > 0) Parse(tail, rest, into);
+                tail.Offset = 0;
+                tail.Partial = Array.Empty<byte>();
+            }
             if (length == tail.Offset) return;
             fs.Seek(tail.Offset, SeekOrigin.Begin);
             chunk = new byte[length - tail.Offset];
@@ -92,6 +99,33 @@ public sealed class NodeTraceTailer
         catch (IOException) { return; }
         catch (UnauthorizedAccessException) { return; }
 
+        Parse(tail, chunk, into);
+    }
+
+    /// <summary>What the file held past our offset when it moved to its rotated part (none if that part is not it).</summary>
+    private static byte[] RestOfRotated(Tail tail)
+    {
+        try
+        {
+            using var fs = new FileStream(tail.Path + RealNet.Host.TraceFileSink.RotatedSuffix, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (fs.Length < tail.Offset) return Array.Empty<byte>();
+            fs.Seek(tail.Offset, SeekOrigin.Begin);
+            var rest = new byte[fs.Length - tail.Offset];
+            int got = 0;
+            while (got < rest.Length)
+            {
+                int n = fs.Read(rest, got, rest.Length - got);
+                if (n == 0) break;
+                got += n;
+            }
+            return got < rest.Length ? rest[..got] : rest;
+        }
+        catch (IOException) { return Array.Empty<byte>(); }
+        catch (UnauthorizedAccessException) { return Array.Empty<byte>(); }
+    }
+
+    private void Parse(Tail tail, byte[] chunk, List<TraceEvent> into)
+    {
         byte[] data = tail.Partial.Length == 0 ? chunk : [.. tail.Partial, .. chunk];
         int start = 0;
         for (int i = 0; i < data.Length; i++)

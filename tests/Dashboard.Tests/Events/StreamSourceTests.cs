@@ -70,6 +70,20 @@ public class StreamSourceTests
         Assert.That(tailer.Poll(S(10)).Single().Time, Is.EqualTo(S(5)));
     }
 
+    [Test]
+    public void TheTailer_OfATraceThatReachedItsCap_ReadsTheEndOfTheRotatedPart_ThenTheNewFile()
+    {
+        string a = NodeFile("peer-0");
+        var tailer = new NodeTraceTailer(_dir, TimeSpan.Zero);
+        File.WriteAllText(a, Line(E(1, TraceKind.NodeStarted, Peer(0), detail: "peer")) + "\n" + Line(E(2, TraceKind.Registered, Peer(0))) + "\n");
+        Assert.That(tailer.Poll(S(10)), Has.Count.EqualTo(2));
+        // Between two polls the node writes one line more, reaches its cap (TraceFileSink), and writes on in a new file.
+        File.AppendAllText(a, Line(E(3, TraceKind.LinkUp, Peer(0), Peer(1))) + "\n");
+        File.Move(a, a + ".1");
+        File.WriteAllText(a, Line(E(4, TraceKind.LinkDown, Peer(0), Peer(1))) + "\n");
+        Assert.That(tailer.Poll(S(10)).Select(e => e.Time.TotalSeconds), Is.EqualTo(new[] { 3.0, 4.0 }), "nothing lost at the rotation");
+    }
+
     private static ReplayTimeline Timeline(params double[] times) =>
         new(times.Select(t => E(t, TraceKind.LinkUp, Peer(0), Peer(1))));
 

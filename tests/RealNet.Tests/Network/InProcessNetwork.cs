@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
 using GossipSim.Engine.Membership;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
@@ -25,6 +26,8 @@ public sealed class InProcessNetwork : IAsyncDisposable
     private readonly List<NodeLog> _logs = new();
     private readonly Dictionary<TcpTransport, NodeLog?[]> _pendingLogs = new();
     private long _logMaxBytes = NodeLog.DefaultMaxFileBytes;
+    private long? _traceMaxBytes;
+    private readonly Dictionary<string, TraceFileSink> _traceFiles = new();
     private Engine.Config.SeedConfig _seedConfig = FastTimings.Seed;
 
     private InProcessNetwork(string dir, TcpTransportOptions? options)
@@ -47,11 +50,12 @@ public sealed class InProcessNetwork : IAsyncDisposable
     /// <param name="logMaxBytes">Each node's log file rotates at this size.</param>
     /// <param name="seedConfig">The seeds' settings (default <see cref="FastTimings.Seed"/>).</param>
     /// <param name="pinned">The seeds (by index) whose keys every node pins; the others are unpinned lines.</param>
+    /// <param name="traceMaxBytes">Each node also writes its own trace file (<see cref="TracePath"/>), as the executable does, rotating at this size; null: none.</param>
     public static InProcessNetwork StartSeeds(int count, string dir, TcpTransportOptions? options = null, long logMaxBytes = NodeLog.DefaultMaxFileBytes,
-        Engine.Config.SeedConfig? seedConfig = null, IReadOnlyCollection<int>? pinned = null)
+        Engine.Config.SeedConfig? seedConfig = null, IReadOnlyCollection<int>? pinned = null, long? traceMaxBytes = null)
     {
         System.IO.Directory.CreateDirectory(dir);
-        var net = new InProcessNetwork(dir, options) { _logMaxBytes = logMaxBytes, _seedConfig = seedConfig ?? FastTimings.Seed };
+        var net = new InProcessNetwork(dir, options) { _logMaxBytes = logMaxBytes, _seedConfig = seedConfig ?? FastTimings.Seed, _traceMaxBytes = traceMaxBytes };
         // Bind every seed first: each needs the others' real ports (and keys) in its seed list.
         var transports = Enumerable.Range(0, count).Select(_ => net.Listen(options)).ToList();
         net.SeedAddresses = transports.Select(t => t.LocalAddress).ToArray();
@@ -115,6 +119,9 @@ public sealed class InProcessNetwork : IAsyncDisposable
 
     public string LogPath(NodeHost host) => Path.Combine(_dir, $"{Name(host)}.txt");
 
+    /// <summary>The node's own trace file, when the network writes them (its rotated part is this path + ".1").</summary>
+    public string TracePath(NodeHost host) => Path.Combine(_dir, $"{Name(host)}.trace.jsonl");
+
     /// <summary>Binds a port; the transport's own lines (bad frames, unreachable nodes) go to the node's log once it exists.</summary>
     private TcpTransport Listen(TcpTransportOptions? options, NodeAddress? address = null)
     {
@@ -136,10 +143,19 @@ public sealed class InProcessNetwork : IAsyncDisposable
         var log = new NodeLog(path, null, "", maxFileBytes: _logMaxBytes);
         _logs.Add(log);
         _pendingLogs[transport][0] = log;
+        ITraceSink trace = Trace;
+        if (_traceMaxBytes is { } traceCap)
+        {
+            string tracePath = Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.trace.jsonl");
+            if (_traceFiles.Remove(tracePath, out var earlier)) earlier.Dispose(); // a restarted node's earlier life
+            var file = TraceFileSink.Open(tracePath, traceCap, log.Line);
+            _traceFiles[tracePath] = file;
+            trace = new TraceFanout(Trace, file);
+        }
         return new NodeHost(node, transport, new NodeHostOptions
         {
             Random = RngStreams.RealNode(MasterSeed, self),
-            Trace = Trace,
+            Trace = trace,
             Log = log,
             StatusPath = Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.status.json"),
             StatusInterval = TimeSpan.FromMilliseconds(200),
@@ -152,6 +168,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var h in Seeds.Concat(Peers)) await h.CrashAsync();
+        foreach (var t in _traceFiles.Values) t.Dispose();
         foreach (var l in _logs) l.Dispose();
     }
 }
