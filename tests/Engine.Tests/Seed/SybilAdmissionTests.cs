@@ -100,7 +100,11 @@ public class SybilAdmissionTests
             TestContext.Out.WriteLine($"seed {seed.Address}: {listed} of 200 registrations from one IP listed");
             Assert.That(listed, Is.LessThanOrEqualTo(admittedAtMost));
         }
-        Assert.That(h.Trace.Of(TraceKind.RegistrationRefused).Count(e => e.Detail!.Contains("too many registrations")), Is.GreaterThan(400));
+        // Refusals an outsider causes are traced up to a bound a second per source IP, the rest counted in summary events (issue 30).
+        int traced = h.Trace.Of(TraceKind.RegistrationRefused).Count(e => e.Detail!.Contains("too many registrations"));
+        long held = h.LiveSeeds.Sum(s => s.TraceEventsHeld);
+        TestContext.Out.WriteLine($"refusals traced {traced}, held back and counted {held}");
+        Assert.That(traced + held, Is.GreaterThan(400));
     }
 
     [Test]
