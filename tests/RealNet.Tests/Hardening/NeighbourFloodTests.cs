@@ -136,7 +136,8 @@ public class NeighbourFloodTests : NodeProcessFixture
         var refusedLines = LogLines(victim).Where(l => l.Contains($"from {forger.Address}")).ToArray();
         Say($"probe: a registered neighbour sent {floodSent:N0} forged gossip frames (valid certificate, made-up signatures) over {floodSeconds:0.0} s " +
             $"({floodSent / floodSeconds:N0} a second; what its own send queue could not hold it dropped: {forger.Dropped:N0})");
-        Say($"victim: read {framesIn:N0} frames in all ({heldBack:N0} of them late, its connection over {(framesPerSecond ?? new TcpTransportOptions().MaxFramesPerSecond.ToString(CultureInfo.InvariantCulture))} a second); " +
+        string rate = framesPerSecond == "0" ? "no limit" : $"{new TcpTransportOptions().MaxFramesPerSecond} a second";
+        Say($"victim: read {framesIn:N0} frames in all ({heldBack:N0} of them late, its connection over its rate: {rate}); " +
             $"refused {forgedCount:N0} as forged; CPU {victimCpu:P0} of one core during the flood ({idleCpu:P0} before it)");
         Say($"victim: the newcomer's 10 messages arrived {string.Join(", ", delays.Order().Select(d => d.ToString("0.00", CultureInfo.InvariantCulture)))} s after their creation");
         Say($"victim log: {refusedLines.Length} lines about the forger, e.g. {string.Join(" | ", refusedLines.Take(2))}; " +
@@ -221,7 +222,8 @@ public class NeighbourFloodTests : NodeProcessFixture
         double allowed = options.HandshakeBurst + options.MaxHandshakesPerSecond * floodSeconds;
         Say($"probe: 256 connections at a time from 127.0.0.2 did {completed + refused:N0} handshakes with seed {seed} over {floodSeconds:0.0} s: " +
             $"{completed:N0} answered ({completed / floodSeconds:0} a second), {refused:N0} closed unanswered");
-        Say($"seed: refused {refusedAtSeed:N0} handshakes (rate {options.MaxHandshakesPerSecond} a second after {options.HandshakeBurst} at once, per IP); CPU {seedCpu:P0} of one core during the flood ({idleCpu:P0} before it)");
+        string rate = handshakesPerSecond == "0" ? "no limit" : $"rate {options.MaxHandshakesPerSecond} a second after {options.HandshakeBurst} at once, per IP";
+        Say($"seed: refused {refusedAtSeed:N0} handshakes ({rate}); CPU {seedCpu:P0} of one core during the flood ({idleCpu:P0} before it)");
         Say($"honest: a peer on 127.0.0.1 registered with all 3 seeds {registeredAfter:0.00} s into the flood; a new peer process registered after {joinedAfter:0.00} s");
         Say($"seed log: {string.Join(" | ", LogLines(seedProcess).Where(l => l.Contains("handshakes a second")).Take(2))}");
 
