@@ -29,6 +29,9 @@ public sealed record MetricsReading
     /// <summary>Gossip refused as out of bounds or from a non-neighbour.</summary>
     public long GossipRefused { get; init; }
 
+    /// <summary>A seed's registrations refused before any vote (rate limit, unanswered dial-back).</summary>
+    public long RegistrationsRefused { get; init; }
+
     /// <summary>A seed's dead-node reports dropped unread, over their reporter's rate.</summary>
     public long ReportsDropped { get; init; }
 
@@ -70,7 +73,7 @@ public sealed record MetricsReading
                 GossipSent = p.GossipSent,
                 GossipRefused = p.GossipRejected,
             },
-            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
+            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, RegistrationsRefused = s.RegistrationsRefused, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
             _ => reading,
         };
     }
