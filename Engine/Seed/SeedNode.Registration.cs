@@ -17,6 +17,13 @@ public sealed partial class SeedNode
     private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
     private RegistrationLimiter? _registrations;
+    private long _registrationsRefused, _dialBacks;
+
+    /// <summary>Registrations refused before any vote: over their IP's rate, or with no answer to the dial-back.</summary>
+    public long RegistrationsRefused => _registrationsRefused;
+
+    /// <summary>Dial-backs started: registrations within their IP's rate.</summary>
+    public long DialBacks => _dialBacks;
 
     /// <summary>
     /// A registration request. The R13 line about it is written once its source IP is within its
@@ -45,6 +52,7 @@ public sealed partial class SeedNode
             return;
         }
         if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
+        _dialBacks++;
         (_dialling ??= new()).Add(from);
         _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, _config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
         _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
@@ -76,6 +84,7 @@ public sealed partial class SeedNode
     /// <summary>A refusal before any vote: traced and logged through their throttles (one client can send thousands), and answered.</summary>
     private void RefuseRegistration(NodeAddress registrant, string reason)
     {
+        _registrationsRefused++;
         TraceFromOutside(new TraceEvent(Ctx.Now, TraceKind.RegistrationRefused, Address, registrant, Detail: reason), registrant);
         ThrottledLog(Lines.Registrations, $"refused registration of {registrant}: {reason}");
         Ctx.Send(registrant, new RegisterReply(false, reason, null));

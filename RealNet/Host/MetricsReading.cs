@@ -31,6 +31,10 @@ public sealed record MetricsReading
 
     /// <summary>Of <see cref="GossipRefused"/>: forged (certificate or signature failed, or a copy of such a message), or dropped unchecked from a neighbour caught forging.</summary>
     public long GossipForged { get; init; }
+
+    /// <summary>A seed's registrations refused before any vote (rate limit, unanswered dial-back).</summary>
+    public long RegistrationsRefused { get; init; }
+
     /// <summary>A seed's dead-node reports dropped unread, over their reporter's rate.</summary>
     public long ReportsDropped { get; init; }
 
@@ -73,7 +77,7 @@ public sealed record MetricsReading
                 GossipRefused = p.GossipRejected,
                 GossipForged = p.GossipForged + p.GossipUnchecked,
             },
-            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
+            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, RegistrationsRefused = s.RegistrationsRefused, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
             _ => reading,
         };
     }

@@ -54,6 +54,7 @@ public static class MetricsTable
         new(Prefix + "commits_total", MetricType.Counter, "Membership changes this seed proposed that a majority committed, by operation", NodeRole.Seed, (r, _) => r.RemovalsCommitted, "op", "remove"),
         Traced("proposals_rejected_total", NodeRole.Seed, TraceKind.ProposalRejected, "Membership changes this seed proposed that the seeds turned down"),
         Traced("reports_rejected_total", NodeRole.Seed, TraceKind.ReportRejected, "Dead-node reports this seed turned down (those held back from the trace included)"),
+        new(Prefix + "registrations_refused_total", MetricType.Counter, "Registrations this seed refused before any vote: over their IP's rate, or no answer to the dial-back", NodeRole.Seed, (r, _) => r.RegistrationsRefused),
         new(Prefix + "reports_dropped_total", MetricType.Counter, "Dead-node reports and goodbyes this seed dropped unread: their reporter was over its rate", NodeRole.Seed, (r, _) => r.ReportsDropped),
         new(Prefix + "trace_events_held_total", MetricType.Counter, "Trace events outsiders caused beyond their budget a second: counted in events-held summaries, not traced one by one", NodeRole.Seed, (r, _) => r.TraceEventsHeld),
         Traced("members_added_total", NodeRole.Seed, TraceKind.MemberAdded, "Members added to this seed's list"),

@@ -105,6 +105,7 @@ public static class StatusFile
                 Raw(json, ",\"seeds\":"u8); Number(json, s.SeedCount);
                 Raw(json, ",\"members\":"u8); Number(json, s.Peers.LiveCount);
                 Raw(json, ",\"digest\":"u8); String(json, s.Peers.Digest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                Raw(json, ",\"registrationsRefused\":"u8); Number(json, s.RegistrationsRefused);
                 Raw(json, ",\"reportsDropped\":"u8); Number(json, s.ReportsDropped);
                 Raw(json, ",\"traceEventsHeld\":"u8); Number(json, s.TraceEventsHeld);
                 break;

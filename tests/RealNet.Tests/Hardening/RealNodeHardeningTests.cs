@@ -256,6 +256,8 @@ public class RealNodeHardeningTests
         var victim = PeerA;
         int proposalsBefore = _seeds.Sum(s => Proposals(s, victim));
         const int perSeed = 300, forged = 100;
+        long droppedBefore = 0;
+        foreach (var s in _seeds) droppedBefore += await FreshStatusCountAsync(s, "reportsDropped");
         foreach (var s in _seedAddresses)
         {
             for (int i = 0; i < perSeed; i++) liar.Send(s, new DeadNodeReport(victim, i, liar.Address));
@@ -263,7 +265,6 @@ public class RealNodeHardeningTests
             for (int i = 0; i < forged; i++) liar.Send(s, new DeadNodeReport(victim, i, _peers[1].Address));
         }
         int expected = (perSeed + forged) * _seeds.Length;
-        long droppedBefore = _seeds.Sum(s => StatusCount(s, "reportsDropped"));
         // Each report is read and rejected, or dropped unread over the sender's rate (32 at once, then 8 a second) and counted in status.json.
         int Rejected() => liar.Inbox.Snapshot().Count(r => r.Message is ReportRejected);
         long Dropped() => _seeds.Sum(s => StatusCount(s, "reportsDropped")) - droppedBefore;
@@ -282,7 +283,8 @@ public class RealNodeHardeningTests
         await liar.RegisterAsync(_seedAddresses, Patience);
         var victim = PeerA;
         int proposalsBefore = _seeds.Sum(s => Proposals(s, victim)), rejectedBefore = _seeds.Sum(s => Rejections(s, victim)), noBefore = _seeds.Sum(s => NoVotes(s, victim));
-        long droppedBefore = _seeds.Sum(s => StatusCount(s, "reportsDropped"));
+        long droppedBefore = 0;
+        foreach (var s in _seeds) droppedBefore += await FreshStatusCountAsync(s, "reportsDropped");
         const int perSeed = 300;
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < perSeed; i++)
@@ -296,9 +298,11 @@ public class RealNodeHardeningTests
             "every removal proposal the reports started is rejected", Patience);
         int proposals = _seeds.Sum(s => Proposals(s, victim)) - proposalsBefore;
         int noVotes = _seeds.Sum(s => NoVotes(s, victim)) - noBefore;
+        long dropped = -droppedBefore;
+        foreach (var s in _seeds) dropped += await FreshStatusCountAsync(s, "reportsDropped");
         Say($"probe: a registered peer sent {perSeed} false dead-node reports about live peer {victim} to each seed over {clock.Elapsed.TotalSeconds:0.0} s");
         Say($"seeds: started {proposals} removal votes, all rejected ({noVotes} 'no' votes in all, each after the seed's own probe was answered); " +
-            $"the liar got {liar.Inbox.Snapshot().Count(r => r.Message is ReportRejected)} rejections; the seeds dropped {_seeds.Sum(s => StatusCount(s, "reportsDropped")) - droppedBefore} over its rate");
+            $"the liar got {liar.Inbox.Snapshot().Count(r => r.Message is ReportRejected)} rejections; the seeds dropped {dropped} over its rate");
         await liar.LeaveAsync(_seedAddresses);
         await AssertNetworkHealthyAsync(newcomer: true);
     }
@@ -379,12 +383,22 @@ public class RealNodeHardeningTests
     }
 
     /// <summary>A counter of the node's status.json (0 before the first).</summary>
-    private static long StatusCount(NodeProcess node, string name)
+    private static long StatusCount(NodeProcess node, string name) => Status(node) is { } s ? s.GetProperty(name).GetInt64() : 0;
+
+    /// <summary>The counter once the node has rewritten its status.json after this call: it counts everything before it.</summary>
+    private static async Task<long> FreshStatusCountAsync(NodeProcess node, string name)
+    {
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        await Eventually.HoldsAsync(() => Status(node) is { } s && s.GetProperty("t").GetDouble() > now, $"{node.OutDir} rewrites its status", Patience);
+        return StatusCount(node, name);
+    }
+
+    private static System.Text.Json.JsonElement? Status(NodeProcess node)
     {
         string path = Path.Combine(node.OutDir, "status.json");
-        if (!File.Exists(path)) return 0;
+        if (!File.Exists(path)) return null;
         using var status = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
-        return status.RootElement.GetProperty(name).GetInt64();
+        return status.RootElement.Clone();
     }
 
     private static int Proposals(NodeProcess seed, NodeAddress victim) =>
