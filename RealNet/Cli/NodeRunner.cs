@@ -239,16 +239,13 @@ internal static class NodeRunner
         }
         if (metrics != null)
         {
-            try
-            {
-                log.Line($"metrics at http://{metrics.Serve(metricsAt!.Value, host)}/metrics");
-            }
-            catch (System.Net.HttpListenerException e)
+            if (!metrics.TryServe(metricsAt!.Value, host, out var served, out string? serveError))
             {
                 store?.Dispose();
                 identity.Dispose();
-                return FailOpened($"--metrics: cannot serve on {metricsAt}: {e.Message}");
+                return FailOpened($"--metrics: cannot serve on {metricsAt}: {serveError}");
             }
+            log.Line($"metrics at http://{served}/metrics");
         }
         var portOrigin = EphemeralPorts.OriginOf(listen.Port, launched: r.GetValue(common.ParentPid) is int);
         if (EphemeralPorts.Warning(listen.Port, portOrigin, EphemeralPorts.OfThisHost()) is { } portWarning)

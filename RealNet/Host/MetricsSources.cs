@@ -6,7 +6,7 @@ namespace GossipSim.RealNet.Host;
 
 /// <summary>
 /// What a node started with --metrics counts, set up before its host: the trace sink and the
-/// counting transport the host is given, and the TCP transport under them. <see cref="Serve"/>
+/// counting transport the host is given, and the TCP transport under them. <see cref="TryServe"/>
 /// then opens /metrics. This class holds no Prometheus type, so a node without --metrics never
 /// loads the library.
 /// </summary>
@@ -20,15 +20,29 @@ public sealed class MetricsSources(TcpTransport tcp) : IDisposable
 
     /// <summary>
     /// Serves http://<paramref name="at"/>/metrics (port 0: a free port the OS picks) for this
-    /// host's node; returns the address served. Throws <see cref="System.Net.HttpListenerException"/>
-    /// when the address cannot be bound.
+    /// host's node: true and the address served, or false and why the address cannot be bound.
+    /// The catch of <see cref="System.Net.HttpListenerException"/> is here, not in the caller: a
+    /// method that names an exception type loads its assembly when it is compiled, and the
+    /// node's start-up method would load System.Net.HttpListener (0.3 MiB resident) in every
+    /// node, with or without --metrics.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public NodeAddress Serve(NodeAddress at, NodeHost host)
+    public bool TryServe(NodeAddress at, NodeHost host, out NodeAddress served, out string? error)
     {
-        var server = MetricsServer.Start(at, host.Node.Role, this, host.InvokeAsync);
-        _server = server;
-        return server.Address;
+        try
+        {
+            var server = MetricsServer.Start(at, host.Node.Role, this, host.InvokeAsync);
+            _server = server;
+            served = server.Address;
+            error = null;
+            return true;
+        }
+        catch (System.Net.HttpListenerException e)
+        {
+            served = default;
+            error = e.Message;
+            return false;
+        }
     }
 
     public void Dispose() => _server?.Dispose();
