@@ -81,9 +81,10 @@ public sealed partial class SeedNode
             CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
             return;
         }
-        if (op.Change == MembershipChange.Add && HostVerdictFor(op.Peer.Address, registering: false) is var host and not HostVerdict.Admit)
+        if (op.Change == MembershipChange.Add && HostVerdictFor(op.Peer.Address, selfCounted: _dialling?.Contains(op.Peer.Address) == true || _openByOp.ContainsKey(op)) is var host
+            and not HostVerdict.Admit)
         {
-            // The proposer checked the limit with what it held; this seed may hold more members from that host by now (another seed's adds).
+            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other seeds' adds).
             CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, _config.MembersPerIp, _config.MembersPerPrefix));
             return;
         }

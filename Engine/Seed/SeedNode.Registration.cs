@@ -46,7 +46,7 @@ public sealed partial class SeedNode
             if (Ctx.LogEnabled) ThrottledLog(Lines.Registrations, $"connection request from {from} again: its dial-back is under way, the repeat is ignored");
             return;
         }
-        if (HostVerdictFor(from, registering: true) is var verdict and not HostVerdict.Admit)
+        if (HostVerdictFor(from) is var verdict and not HostVerdict.Admit)
         {
             RefuseRegistration(from, HostLimit.Reason(verdict, from, _config.MembersPerIp, _config.MembersPerPrefix));
             return;
@@ -101,18 +101,27 @@ public sealed partial class SeedNode
 
     /// <summary>
     /// Whether one more member from <paramref name="registrant"/>'s host fits its limits
-    /// (<see cref="HostLimit"/>). A live member re-registering is already counted. The seed that
-    /// takes the registration counts the registrations under way here too, so a burst of 300 is
-    /// cut at the limit, not after its votes commit; a voter counts the live members it holds.
+    /// (<see cref="HostLimit"/>), counting the live members and the registrations under way at
+    /// this seed (dial-backs, and the adds it proposed that are open), so a burst of 300 is cut at
+    /// the limit, not after its votes commit. A live member re-registering is already counted;
+    /// <paramref name="selfCounted"/>: the registrant is among those under way here (a vote on
+    /// an add this seed is checking too), so it is not counted twice.
     /// </summary>
-    private HostVerdict HostVerdictFor(NodeAddress registrant, bool registering)
+    /// <remarks>
+    /// A voter counts its own registrations under way, so an add another seed proposes passes
+    /// only where the voter has room for it or is admitting the same registrant: seeds that took
+    /// different registrants from one host at the same moment do not each fill the limit. Without
+    /// one order of all registrations the bound is not exact (docs/security-sybil.md).
+    /// </remarks>
+    private HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
     {
         if (_peers.IsLive(registrant)) return HostVerdict.Admit;
         var (onIp, inPrefix) = _peers.LiveOnHost(registrant.Ip);
-        if (registering && _registering != null)
+        if (_registering != null)
         {
-            onIp += _registering.OnIp(registrant.Ip);
-            inPrefix += _registering.InPrefix(registrant.Ip);
+            int self = selfCounted ? 1 : 0;
+            onIp += _registering.OnIp(registrant.Ip) - self;
+            inPrefix += _registering.InPrefix(registrant.Ip) - self;
         }
         return HostLimit.Decide(onIp, inPrefix, _config.MembersPerIp, _config.MembersPerPrefix,
             _seedHosts.IsSeedIp(registrant.Ip), _seedHosts.InSeedPrefix(registrant.Ip));
