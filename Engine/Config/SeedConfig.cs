@@ -76,6 +76,24 @@ public sealed record SeedConfig
     /// <summary>Endorsements one member may give in one incarnation: a newcomer's links and its re-attachments fit well within it; a liar's stop there.</summary>
     public int EndorsementsPerMember { get; init; } = 64;
 
+    /// <summary>
+    /// Members (live, or being registered) a seed takes from one source IP; more are refused with
+    /// a reply before any dial-back or vote, and a seed votes no on adding one more. A dial-back
+    /// proves a listener, not a machine: without this, one host listening on 300 ports became 300
+    /// members. The seeds' own IPs are not limited (<see cref="Membership.SeedHosts"/>): on
+    /// 127.0.0.1 a thousand-peer run registers as before. A node per host, and a few more for hosts
+    /// that run several, is what an operator running nodes on their own hosts sets.
+    /// </summary>
+    public int MembersPerIp { get; init; } = 8;
+
+    /// <summary>
+    /// Members a seed takes from one IPv4 /24 (one host with many addresses, or one provider's
+    /// block). 256: every address of a /24 running one node (the simulator numbers peers
+    /// 10.1.x.y, 256 to a /24; the namespace bed 250), and a /24 full of hosts at
+    /// <see cref="MembersPerIp"/> each still holds at most this many. A seed's own /24 is not limited.
+    /// </summary>
+    public int MembersPerPrefix { get; init; } = 256;
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="SeedTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, SeedTunables.All);
 }

@@ -50,5 +50,11 @@ public static class SeedTunables
         Count(nameof(SeedConfig.EndorsementsPerMember), "seedSettings.endorsementsPerMember", "--endorsements-per-member", 0,
             "Links one member may name (endorse) per incarnation",
             c => c.EndorsementsPerMember, (c, v) => c with { EndorsementsPerMember = v }),
+        Count(nameof(SeedConfig.MembersPerIp), "seedSettings.membersPerIp", "--members-per-ip", 1,
+            "Members a seed takes from one source IP (the seeds' own IPs excepted); more registrations are refused",
+            c => c.MembersPerIp, (c, v) => c with { MembersPerIp = v }),
+        Count(nameof(SeedConfig.MembersPerPrefix), "seedSettings.membersPerPrefix", "--members-per-prefix", 1,
+            "Members a seed takes from one IPv4 /24 (the seeds' own /24s excepted); more registrations are refused",
+            c => c.MembersPerPrefix, (c, v) => c with { MembersPerPrefix = v }),
     ];
 }

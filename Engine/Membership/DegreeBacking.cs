@@ -31,6 +31,16 @@ public static class DegreeBacking
     public static bool Unbacked(bool live, int claimed, int endorsed, int unendorsed) =>
         live && (claimed == 0 || claimed > (long)endorsed + unendorsed);
 
+    /// <summary>
+    /// Whether an endorsement counts at all: not when its giver and its target share an IP
+    /// (unless that is a seed's host, <see cref="SeedHosts"/>). Members on one host can link to
+    /// each other as often as they like, so such a link shows nothing: 300 Sybils on one host,
+    /// 64 endorsements each, would otherwise lift each other's believed degrees into the
+    /// thousands (issue 30, finding 4). On 127.0.0.1, where every node of a test or a headline
+    /// run shares the seeds' host, every endorsement counts as before.
+    /// </summary>
+    public static bool Counts(uint endorserIp, uint targetIp, bool seedHost) => endorserIp != targetIp || seedHost;
+
     /// <summary>Whether an endorser may give one more endorsement: it is a live member, and within its budget for this incarnation.</summary>
     public static bool MayEndorse(bool endorserLive, int given, int budget) => endorserLive && given < budget;
 }

@@ -32,12 +32,16 @@ public sealed class PeerList
     private ulong _digest;
     private readonly int _unendorsed;
     private readonly int _newcomerLinks;
+    private readonly SeedHosts _seedHosts;
+    private readonly HostCounts _hosts = new();
 
     /// <param name="capacity">Members expected: room for them is made at once (a hint; more still fit).</param>
     /// <param name="unendorsedLinks">Links of a claimed degree believed without endorsement (<see cref="DegreeBacking"/>); the largest int believes every claim.</param>
     /// <param name="newcomerLinks">The least a live member weighs in preferential attachment: the links a newcomer makes (<see cref="DegreeBacking.Weight"/>).</param>
-    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue, int newcomerLinks = 1)
+    /// <param name="seedHosts">The seeds' hosts, where members on one IP may endorse each other (<see cref="DegreeBacking.Counts"/>); none: nowhere.</param>
+    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue, int newcomerLinks = 1, SeedHosts seedHosts = default)
     {
+        _seedHosts = seedHosts;
         _unendorsed = unendorsedLinks;
         _newcomerLinks = newcomerLinks;
         _slotOf = new AddressIndex(Math.Max(capacity, 512));
@@ -91,11 +95,16 @@ public sealed class PeerList
         m.Removed = !live;
         _digest += (live ? 1UL : unchecked((ulong)-1L)) * Mix(m.Address, inc);
         LiveCount += live ? 1 : -1;
+        if (live) _hosts.Add(m.Address.Ip);
+        else _hosts.Remove(m.Address.Ip);
         _sampler.Set(slot, live ? Weight(m) : 0);
         return live ? Outcome.Added : Outcome.Removed;
     }
 
     public bool IsLive(NodeAddress address) => _slotOf.TryGet(address, out int s) && !_members[s].Removed;
+
+    /// <summary>Live members on <paramref name="ip"/>, and in its /24 (<see cref="Seed.HostLimit"/>).</summary>
+    public (int OnIp, int InPrefix) LiveOnHost(uint ip) => (_hosts.OnIp(ip), _hosts.InPrefix(ip));
 
     public bool IsKnown(NodeAddress address) => _slotOf.Contains(address);
 
@@ -141,7 +150,8 @@ public sealed class PeerList
     /// </summary>
     public bool Endorse(PeerId endorser, NodeAddress target, int budget)
     {
-        if (endorser.Address == target || !_slotOf.TryGet(endorser.Address, out int e) || !_slotOf.TryGet(target, out int t)) return false;
+        if (endorser.Address == target || !DegreeBacking.Counts(endorser.Address.Ip, target.Ip, _seedHosts.IsSeedIp(target.Ip))) return false;
+        if (!_slotOf.TryGet(endorser.Address, out int e) || !_slotOf.TryGet(target, out int t)) return false;
         ref var giver = ref _members[e];
         bool giverLive = !giver.Removed && giver.Incarnation == endorser.Incarnation;
         if (!DegreeBacking.MayEndorse(giverLive, giver.Endorsing, budget) || _members[t].Removed) return false;

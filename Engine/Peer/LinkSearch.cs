@@ -34,8 +34,12 @@ internal sealed class LinkSearch
     }
 
     /// <summary>Up to <paramref name="count"/> peers to request links from, by preferential attachment (<see cref="NeighbourChoice.FromPool"/>).</summary>
-    public List<NodeAddress> Choose(int count, Func<NodeAddress, bool> excluded, Rng rng) =>
-        NeighbourChoice.FromPool(_draws, _whole, count, excluded, rng);
+    /// <param name="spread">How links spread over hosts; the requests out count towards it (<see cref="HostSpread"/>).</param>
+    public List<NodeAddress> Choose(int count, Func<NodeAddress, bool> excluded, Rng rng, HostSpread? spread = null) =>
+        NeighbourChoice.FromPool(_draws, _whole, count, excluded, rng, spread);
+
+    /// <summary>The peers asked for a link whose answer is still out.</summary>
+    public IEnumerable<NodeAddress> Pending => _pending.Keys;
 
     /// <summary>A fresh list replaces the pool: the candidates and the peers tried go; the requests out stay.</summary>
     public void Restart()

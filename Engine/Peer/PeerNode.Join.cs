@@ -148,7 +148,8 @@ public sealed partial class PeerNode
         if (_wantedLinks <= 0 || _search is not { } search) return;
         bool Excluded(NodeAddress a) =>
             a == Address || _neighbours.Contains(a) || search.IsPending(a) || search.WasTried(a) || _recentlyRemoved?.Contains(a) == true;
-        foreach (var target in search.Choose(_wantedLinks, Excluded, Ctx.Random))
+        var spread = new HostSpread(_neighbours.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(_seeds));
+        foreach (var target in search.Choose(_wantedLinks, Excluded, Ctx.Random, spread))
         {
             _wantedLinks--;
             search.Requested(target, Ctx.SetTimer(_config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));

@@ -59,6 +59,7 @@ public sealed partial class SeedNode
         }
         var p = new Proposal(_nextProposalId++, op, peerKey);
         if (registrant is { } reg) p.AddRegistrant(reg);
+        if (op.Change == MembershipChange.Add) (_registering ??= new()).Add(op.Peer.Address.Ip);
         _proposals[p.Id] = p;
         _openByOp[op] = p.Id;
         string verb = Verb(op);
@@ -78,6 +79,13 @@ public sealed partial class SeedNode
         {
             // An address is one identity while it is a member: a new key only after the old one is removed.
             CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
+            return;
+        }
+        if (op.Change == MembershipChange.Add && HostVerdictFor(op.Peer.Address, selfCounted: _dialling?.Contains(op.Peer.Address) == true || _openByOp.ContainsKey(op)) is var host
+            and not HostVerdict.Admit)
+        {
+            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other seeds' adds).
+            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, _config.MembersPerIp, _config.MembersPerPrefix));
             return;
         }
         var status = StatusOf(op.Peer.Address, out long held);
@@ -167,6 +175,7 @@ public sealed partial class SeedNode
     {
         p.Done = true;
         _proposals.Remove(p.Id);
+        if (p.Op.Change == MembershipChange.Add) _registering?.Remove(p.Op.Peer.Address.Ip);
         _openByOp.Remove(p.Op);
     }
 

@@ -17,6 +17,7 @@ public sealed partial class SeedNode
     private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
     private RegistrationLimiter? _registrations;
+    private HostCounts? _registering; // by source IP: dial-backs under way here and adds this seed proposed that are open
     private long _registrationsRefused, _dialBacks;
 
     /// <summary>Registrations refused before any vote: over their IP's rate, or with no answer to the dial-back.</summary>
@@ -45,6 +46,11 @@ public sealed partial class SeedNode
             if (Ctx.LogEnabled) ThrottledLog(Lines.Registrations, $"connection request from {from} again: its dial-back is under way, the repeat is ignored");
             return;
         }
+        if (HostVerdictFor(from) is var verdict and not HostVerdict.Admit)
+        {
+            RefuseRegistration(from, HostLimit.Reason(verdict, from, _config.MembersPerIp, _config.MembersPerPrefix));
+            return;
+        }
         _registrations ??= new RegistrationLimiter(_config.RegistrationsPerSecond, _config.RegistrationBurst);
         if (!_registrations.TryAdmit(from, Ctx.Now))
         {
@@ -54,6 +60,7 @@ public sealed partial class SeedNode
         if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         _dialBacks++;
         (_dialling ??= new()).Add(from);
+        (_registering ??= new()).Add(from.Ip);
         _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, _config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
         _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
     }
@@ -63,6 +70,7 @@ public sealed partial class SeedNode
     {
         if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
         _dialling!.Remove(from);
+        _registering!.Remove(from.Ip); // from here its open proposal counts it
         if (!Equals(m.SenderKey, registrant.Key))
         {
             RefuseRegistration(from, $"the node that answered the dial-back at {from} proved another key than the registration came with");
@@ -77,6 +85,7 @@ public sealed partial class SeedNode
         if (_dialBack == null || !_dialBack.TryTimedOut(Ctx, nonce, out var registrant)) return;
         var address = registrant.Peer.Address;
         _dialling!.Remove(address);
+        _registering!.Remove(address.Ip);
         RefuseRegistration(address,
             $"no answer to the dial-back at {address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
     }
@@ -88,6 +97,34 @@ public sealed partial class SeedNode
         TraceFromOutside(new TraceEvent(Ctx.Now, TraceKind.RegistrationRefused, Address, registrant, Detail: reason), registrant);
         ThrottledLog(Lines.Registrations, $"refused registration of {registrant}: {reason}");
         Ctx.Send(registrant, new RegisterReply(false, reason, null));
+    }
+
+    /// <summary>
+    /// Whether one more member from <paramref name="registrant"/>'s host fits its limits
+    /// (<see cref="HostLimit"/>), counting the live members and the registrations under way at
+    /// this seed (dial-backs, and the adds it proposed that are open), so a burst of 300 is cut at
+    /// the limit, not after its votes commit. A live member re-registering is already counted;
+    /// <paramref name="selfCounted"/>: the registrant is among those under way here (a vote on
+    /// an add this seed is checking too), so it is not counted twice.
+    /// </summary>
+    /// <remarks>
+    /// A voter counts its own registrations under way, so an add another seed proposes passes
+    /// only where the voter has room for it or is admitting the same registrant: seeds that took
+    /// different registrants from one host at the same moment do not each fill the limit. Without
+    /// one order of all registrations the bound is not exact (docs/security-sybil.md).
+    /// </remarks>
+    private HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
+    {
+        if (_peers.IsLive(registrant)) return HostVerdict.Admit;
+        var (onIp, inPrefix) = _peers.LiveOnHost(registrant.Ip);
+        if (_registering != null)
+        {
+            int self = selfCounted ? 1 : 0;
+            onIp += _registering.OnIp(registrant.Ip) - self;
+            inPrefix += _registering.InPrefix(registrant.Ip) - self;
+        }
+        return HostLimit.Decide(onIp, inPrefix, _config.MembersPerIp, _config.MembersPerPrefix,
+            _seedHosts.IsSeedIp(registrant.Ip), _seedHosts.InSeedPrefix(registrant.Ip));
     }
 
     private void OnPeerListRequest(NodeAddress from)

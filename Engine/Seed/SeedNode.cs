@@ -18,6 +18,7 @@ public sealed partial class SeedNode : Node
     private readonly NodeAddress[] _seeds;
     private readonly long _epoch;
     private readonly PeerList _peers;
+    private readonly SeedHosts _seedHosts; // the operator's own hosts: no host limit, endorsements among their members count
     private readonly CommitLog _log;
     private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
     private readonly ISeedIdentity _identity;
@@ -34,7 +35,8 @@ public sealed partial class SeedNode : Node
         _config = config;
         _seeds = seeds.OrderBy(s => s).ToArray();
         _epoch = epoch;
-        _peers = new PeerList(capacityHint, config.UnendorsedLinks, newcomerLinks: config.UnendorsedLinks);
+        _seedHosts = new SeedHosts(_seeds);
+        _peers = new PeerList(capacityHint, config.UnendorsedLinks, newcomerLinks: config.UnendorsedLinks, _seedHosts);
         _admissions = new Dictionary<NodeAddress, CommitProof>(capacityHint);
         if (store?.KeptLog is { } kept) _log = kept;
         else (_log, _store) = (new CommitLog(), store);

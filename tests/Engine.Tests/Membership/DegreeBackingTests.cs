@@ -75,4 +75,30 @@ public class DegreeBackingTests
         Assert.That(list.Endorse(new PeerId(Sybil, 1), Sybil, budget: 10), Is.False, "nobody backs itself");
         Assert.That(list.BelievedDegreeOf(Sybil), Is.EqualTo(10));
     }
+
+    // endorser IP, target IP, the target's IP is a seed's -> counts
+    [TestCase("10.0.0.1", "10.0.0.2", false, true)]   // two hosts
+    [TestCase("10.0.0.1", "10.0.0.1", false, false)]  // one host: Sybils lifting each other
+    [TestCase("127.0.0.1", "127.0.0.1", true, true)]  // the seeds' host: every node of a run on 127.0.0.1
+    [TestCase("10.0.0.1", "10.0.0.2", true, true)]
+    public void Counts_NotBetweenMembersOnOneHost_UnlessItIsASeedsHost(string endorser, string target, bool seedHost, bool counts) =>
+        Assert.That(DegreeBacking.Counts(NodeAddress.Parse(endorser + ":1").Ip, NodeAddress.Parse(target + ":1").Ip, seedHost), Is.EqualTo(counts));
+
+    [Test]
+    public void MembersOnOneHost_CannotLiftEachOther_WhileOnTheSeedsHostTheyCan()
+    {
+        var seeds = new[] { NodeAddress.Parse("127.0.0.1:5000") };
+        var list = new PeerList(unendorsedLinks: 3, seedHosts: new SeedHosts(seeds));
+        var sybils = Enumerable.Range(0, 10).Select(i => new PeerId(NodeAddress.Parse($"127.0.0.2:{9000 + i}"), 1)).ToList();
+        var honest = Enumerable.Range(0, 10).Select(i => new PeerId(NodeAddress.Parse($"127.0.0.1:{7000 + i}"), 1)).ToList();
+        foreach (var p in sybils.Concat(honest)) list.Apply(new MembershipOp(MembershipChange.Add, p));
+        list.SetDegree(sybils[0].Address, 1, 5000, 1);
+        list.SetDegree(honest[0].Address, 1, 9, 1);
+        foreach (var s in sybils.Skip(1)) Assert.That(list.Endorse(s, sybils[0].Address, budget: 64), Is.False);
+        foreach (var h in honest.Skip(1)) Assert.That(list.Endorse(h, honest[0].Address, budget: 64), Is.True);
+        Assert.That(list.BelievedDegreeOf(sybils[0].Address), Is.EqualTo(3), "nine Sybils on 127.0.0.2 back nothing");
+        Assert.That(list.BelievedDegreeOf(honest[0].Address), Is.EqualTo(9), "peers on the seeds' host back each other");
+        Assert.That(list.Endorse(honest[1], sybils[0].Address, budget: 64), Is.True, "a link from another host counts");
+        Assert.That(list.LiveOnHost(sybils[0].Address.Ip), Is.EqualTo((10, 20)));
+    }
 }

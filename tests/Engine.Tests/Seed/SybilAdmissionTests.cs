@@ -2,6 +2,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Peer;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
 
@@ -15,7 +16,9 @@ namespace GossipSim.Engine.Tests;
 public class SybilAdmissionTests
 {
     /// <summary>A registrant that does what the test says and nothing else.</summary>
-    private sealed class Fake(NodeAddress[] seeds, bool answersDialBack, bool answersPings, bool acceptsLinks, int claimedDegree, NodeKey? answerKey = null) : Node
+    /// <param name="endorses">Whom its degree report names as links it made: colluders backing each other.</param>
+    private sealed class Fake(NodeAddress[] seeds, bool answersDialBack, bool answersPings, bool acceptsLinks, int claimedDegree, NodeKey? answerKey = null,
+        NodeAddress[]? endorses = null) : Node
     {
         private MembershipCertificate _certificate;
         public override NodeRole Role => NodeRole.Peer;
@@ -33,7 +36,7 @@ public class SybilAdmissionTests
             {
                 case DialBackChallenge c when answersDialBack: Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce) { SenderKey = answerKey }); break;
                 case RegisterReply { Accepted: true } reply:
-                    if (!Accepted && claimedDegree > 0) Ctx.Send(from, new DegreeUpdate(1, claimedDegree, 1));
+                    if (!Accepted && claimedDegree > 0) Ctx.Send(from, new DegreeUpdate(1, claimedDegree, 1, endorses));
                     Accepted = true;
                     _certificate = reply.Certificate; // a member: it can show it
                     break;
@@ -84,7 +87,8 @@ public class SybilAdmissionTests
     [Test]
     public void ManyRegistrations_FromOneIp_AreCutToTheBurstAndRate_WhileOtherIpsRegister()
     {
-        var seedConfig = SimHarness.FastSeed() with { RegistrationBurst = 5, RegistrationsPerSecond = 1 };
+        // A rate test: the limit of members per IP is lifted, or it would cut them first.
+        var seedConfig = SimHarness.FastSeed() with { RegistrationBurst = 5, RegistrationsPerSecond = 1, MembersPerIp = 1000 };
         var h = new SimHarness(3, seed: 62, seedConfig: seedConfig);
         var fakes = Enumerable.Range(0, 200).Select(i => h.Net.AddNode(FakeAddress(i),
             _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: true, acceptsLinks: true, claimedDegree: 0), TimeSpan.FromSeconds(1 + i * 0.005))).ToList();
@@ -147,5 +151,50 @@ public class SybilAdmissionTests
         Assert.That(toFakes, Is.LessThan(links / 4), "newcomers link to real peers");
         Assert.That(newcomers.All(p => p.Neighbours.Any(n => !fakes.Contains(n.Address))), Is.True, "every newcomer has a real neighbour");
         Assert.That(newcomers.All(p => p.GossipReceived > 0), Is.True, "and receives gossip");
+    }
+
+    /// <summary>
+    /// Issue 30, finding 4 on the simulator: 300 fakes on one host, listening (they echo the
+    /// dial-back), accepting links and dropping gossip, claiming degree 5,000 and each naming 64
+    /// of the others as its links, registering within 3 s at the default rate limit.
+    /// </summary>
+    [Test]
+    public void ThreeHundredListeningFakesFromOneHost_AreCutToTheLimitPerIp_AndEveryNewcomerLinksToRealPeers()
+    {
+        var seedConfig = SimHarness.FastSeed();
+        var h = new SimHarness(3, seed: 65, seedConfig: seedConfig, peer: SimHarness.FastPeer() with { MessagesPerPeer = 20 });
+        h.AddPeers(20, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4));
+        var fakes = Enumerable.Range(0, 300).Select(i => FakeAddress(i)).ToArray();
+        for (int i = 0; i < fakes.Length; i++)
+        {
+            var others = Enumerable.Range(1, 64).Select(k => fakes[(i + k) % fakes.Length]).ToArray();
+            h.Net.AddNode(fakes[i], _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: true, acceptsLinks: true, claimedDegree: 5000, endorses: others),
+                TimeSpan.FromSeconds(5 + i * 0.01));
+        }
+        int before = h.PeerIndex.Count;
+        h.AddPeers(20, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(6));
+        h.Run(30);
+
+        var newcomers = h.PeerIndex.Skip(before).Select(i => (Peer.PeerNode)h.Net.NodeAt(i)!).ToList();
+        var fakeSet = fakes.ToHashSet();
+        int links = newcomers.Sum(p => p.Neighbours.Count), toFakes = newcomers.Sum(p => p.Neighbours.Count(n => fakeSet.Contains(n.Address)));
+        var admitted = h.LiveSeeds.Select(s => fakes.Count(s.Peers.IsLive)).ToList();
+        int believedMost = h.LiveSeeds.Max(s => fakes.Where(s.Peers.IsLive).Select(s.Peers.BelievedDegreeOf).DefaultIfEmpty(0).Max());
+        int refusedForTheHost = h.Trace.Of(TraceKind.RegistrationRefused).Count(e => e.Detail!.Contains("--members-per-ip"));
+        TestContext.Out.WriteLine($"300 fakes on one IP: listed at the seeds {string.Join(", ", admitted)} (limit {seedConfig.MembersPerIp}); " +
+                                  $"{refusedForTheHost} refusals traced naming the limit; the most any is believed at {believedMost}; " +
+                                  $"20 newcomers made {links} links, {toFakes} to the fakes; {newcomers.Count(p => p.GossipReceived > 0)} received gossip");
+        Assert.That(admitted, Has.All.LessThanOrEqualTo(seedConfig.MembersPerIp), "a seed holds at most the limit from one IP");
+        // What backs a fake is only the links real peers made to it: the 64 the fakes name each back nothing.
+        int realLinksToFakes = h.LivePeers.Sum(p => p.Neighbours.Count(n => fakeSet.Contains(n.Address)));
+        Assert.That(believedMost, Is.LessThanOrEqualTo(seedConfig.UnendorsedLinks + realLinksToFakes), "fakes on one host back nothing for each other");
+        Assert.That(believedMost, Is.LessThan(100));
+        Assert.That(h.LivePeers.All(p => p.IsRegistered), Is.True, "honest peers on their own IPs are not held back");
+        foreach (var p in newcomers)
+        {
+            Assert.That(p.Neighbours.Count(n => fakeSet.Contains(n.Address)), Is.LessThanOrEqualTo(HostSpread.Cap(h.PeerConfig.LinksPerNewcomer)), $"newcomer {p.Address}: at most half its links on one host");
+            Assert.That(p.Neighbours.Any(n => !fakeSet.Contains(n.Address)), Is.True, $"newcomer {p.Address} links to a real peer");
+            Assert.That(p.GossipReceived, Is.GreaterThan(0), $"newcomer {p.Address} receives gossip");
+        }
     }
 }

@@ -33,6 +33,7 @@ public class SybilRegistrationTests(bool keyed)
         DialBackTimeout = TimeSpan.FromSeconds(1),
         UnendorsedLinks = 1,
         MemberSweepInterval = TimeSpan.FromSeconds(4),
+        MembersPerIp = 8, // the default, said here: the limit the tests count against
     };
 
     /// <summary>Origins go on creating gossip for the whole test, however long its setup took: a newcomer's first message is never the last one.</summary>
@@ -161,6 +162,84 @@ public class SybilRegistrationTests(bool keyed)
                     if (claimed > Seeds.UnendorsedLinks) result[(s.Address, f.Address)] = s.InvokeAsync(n => ((SeedNode)n).Peers.BelievedDegreeOf(f.Address)).GetAwaiter().GetResult();
                 }
             return result;
+        }
+    }
+
+    /// <summary>
+    /// Issue 30, finding 4: many listening fakes from one host (they echo dial-backs, accept links,
+    /// drop gossip, claim degree 5,000 and name each other as links), then 4 newcomers. Before,
+    /// 263 of 300 were admitted in about 20 s and captured all 12 of the newcomers' links.
+    /// </summary>
+    [Test]
+    public async Task HundredsOfListeningFakesFromOneHost_AreCutToTheLimitPerIp_AndEveryNewcomerLinksToRealPeersAndReceivesGossip()
+    {
+        const int count = 300;
+        var fakes = new List<ProbePeer>();
+        try
+        {
+            var attack = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < count; i++)
+            {
+                var f = ProbePeer.Start(incarnation: 1, listen: AttackerHost, options: Options);
+                fakes.Add(f);
+                foreach (var s in _net.SeedAddresses) f.Send(s, new RegisterRequest(1));
+            }
+            var sent = attack.Elapsed;
+            await Eventually.HoldsAsync(async () => fakes.All(f => f.Inbox.Snapshot().Any(r => r.Message is RegisterReply)) && await SeedsCountAsync(s => s.OpenProposals) == 0,
+                "a seed answers every fake, and no vote is open", Patience * 2);
+            int unanswered = fakes.Sum(f => _net.SeedAddresses.Count(s => !f.Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply)));
+            var members = new HashSet<NodeAddress>();
+            foreach (var seed in _net.Seeds)
+                members.UnionWith(await seed.InvokeAsync(n => fakes.Select(f => f.Address).Where(((SeedNode)n).Peers.IsLive).ToList()));
+            var admitted = fakes.Where(f => members.Contains(f.Address)).ToList();
+            var addresses = fakes.Select(f => f.Address).ToArray();
+            foreach (var f in admitted)
+            {
+                // Each names 64 of the others as links it made: colluders backing each other's claims.
+                var named = addresses.Where(a => a != f.Address).Take(64).ToArray();
+                foreach (var s in _net.SeedAddresses) f.Send(s, new DegreeUpdate(f.Incarnation, 5000, 1, named));
+            }
+            await Eventually.HoldsAsync(async () =>
+            {
+                foreach (var seed in _net.Seeds)
+                    foreach (var f in admitted)
+                        if (await seed.InvokeAsync(n => ((SeedNode)n).Peers.DegreeOf(f.Address)) <= Seeds.UnendorsedLinks) return false;
+                return true;
+            }, "every seed has the admitted fakes' claims", Patience);
+            int believedMost = 0;
+            foreach (var seed in _net.Seeds)
+                foreach (var f in admitted)
+                    believedMost = Math.Max(believedMost, await seed.InvokeAsync(n => ((SeedNode)n).Peers.BelievedDegreeOf(f.Address)));
+            long refusedForTheHost = _net.Trace.Snapshot().Count(e => e.Kind == TraceKind.RegistrationRefused && e.Detail?.Contains("--members-per-ip") == true);
+
+            var newcomers = new List<NodeHost>();
+            for (int i = 0; i < 4; i++)
+            {
+                var n = _net.AddPeer(Options, config: Peers);
+                newcomers.Add(n);
+                await Eventually.HoldsAsync(() => Peer(n).Phase == JoinPhase.Linked && Peer(n).GossipReceived > 0, $"newcomer {n.Address} links and receives gossip", Patience);
+            }
+            var fakeSet = addresses.ToHashSet();
+            var links = new List<NodeAddress>();
+            foreach (var n in newcomers) links.AddRange(await n.InvokeAsync(node => ((PeerNode)node).Neighbours.Select(x => x.Address).ToList()));
+            int toFakes = links.Count(fakeSet.Contains);
+            TestContext.Out.WriteLine($"probe ({Mode}): {count} listening fakes on 127.0.0.2 (started and registering in {sent.TotalSeconds:0.0} s): {admitted.Count} admitted " +
+                                      $"(limit {Seeds.MembersPerIp} per IP), {refusedForTheHost} refusals traced naming the limit; claiming 5,000 and naming 64 of each other, " +
+                                      $"believed at {believedMost} at most; {unanswered} of {count * 3} requests unanswered; 4 newcomers made {links.Count} links, {links.Count - toFakes} to real peers and {toFakes} to the fakes; each received gossip");
+            // Each seed takes at most the limit from one host at once; seeds taking different fakes at the same moment can each admit some (docs/security-sybil.md).
+            Assert.That(admitted.Count, Is.LessThanOrEqualTo(Seeds.MembersPerIp * _net.SeedAddresses.Count), "one host holds about the limit of members, never hundreds");
+            Assert.That(believedMost, Is.LessThanOrEqualTo(Seeds.UnendorsedLinks + toFakes), "fakes on one host back nothing for each other");
+            foreach (var n in newcomers)
+            {
+                var mine = Peer(n).Neighbours.Select(x => x.Address).ToList();
+                Assert.That(mine.Count(a => !fakeSet.Contains(a)), Is.GreaterThanOrEqualTo(1), $"newcomer {n.Address} links to a real peer");
+                Assert.That(mine.Count(fakeSet.Contains), Is.LessThanOrEqualTo(HostSpread.Cap(Peers.LinksPerNewcomer)), $"newcomer {n.Address}: at most half its links on one host");
+            }
+            Assert.That(_net.Peers.All(p => _net.Seeds.All(s => ((SeedNode)s.Node).Peers.IsLive(p.Address))), Is.True, "every real peer stays");
+        }
+        finally
+        {
+            foreach (var f in fakes) await f.DisposeAsync();
         }
     }
 

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+
+namespace GossipSim.Engine.Membership;
+
+/// <summary>
+/// How many members (or registrations under way) each source IP and each IPv4 /24 holds: what
+/// a seed's admission limit per host counts (<see cref="Seed.HostLimit"/>).
+/// </summary>
+/// <remarks>
+/// Kept per /24 with the per-IP counts made only for a /24 whose members sit on two or more IPs:
+/// a table per IP would hold a million entries in a simulated million-peer run (each peer its
+/// own IP), where this holds one per /24 (about 4,000), each with its 256 counts; every node on
+/// one host (a run on 127.0.0.1) is one entry and no table.
+/// </remarks>
+public sealed class HostCounts
+{
+    private struct Prefix
+    {
+        public int Members;
+        public byte OnlyHost;   // while PerHost is null: the last byte of the one IP all its members share
+        public int[]? PerHost;  // by the IP's last byte, once a second IP appears
+    }
+
+    private readonly Dictionary<uint, Prefix> _prefixes = new();
+
+    /// <summary>The /24 an IPv4 address belongs to (its first three bytes).</summary>
+    public static uint PrefixOf(uint ip) => ip & 0xFFFFFF00u;
+
+    /// <summary>/24s holding at least one: what this costs is about this many entries.</summary>
+    public int Prefixes => _prefixes.Count;
+
+    public void Add(uint ip)
+    {
+        ref var p = ref CollectionsMarshal.GetValueRefOrAddDefault(_prefixes, PrefixOf(ip), out bool existed);
+        byte host = (byte)ip;
+        if (!existed || p.Members == 0) p.OnlyHost = host;
+        else if (p.PerHost == null && p.OnlyHost != host)
+        {
+            p.PerHost = new int[256];
+            p.PerHost[p.OnlyHost] = p.Members;
+        }
+        p.Members++;
+        if (p.PerHost != null) p.PerHost[host]++;
+    }
+
+    /// <summary>Takes one away; a count that is not there is left alone (the callers pair their calls).</summary>
+    public void Remove(uint ip)
+    {
+        if (OnIp(ip) == 0) return;
+        ref var p = ref CollectionsMarshal.GetValueRefOrAddDefault(_prefixes, PrefixOf(ip), out _);
+        p.Members--;
+        if (p.PerHost != null) p.PerHost[(byte)ip]--;
+        if (p.Members == 0) _prefixes.Remove(PrefixOf(ip));
+    }
+
+    public int OnIp(uint ip)
+    {
+        if (!_prefixes.TryGetValue(PrefixOf(ip), out var p)) return 0;
+        if (p.PerHost != null) return p.PerHost[(byte)ip];
+        return p.OnlyHost == (byte)ip ? p.Members : 0;
+    }
+
+    public int InPrefix(uint ip) => _prefixes.TryGetValue(PrefixOf(ip), out var p) ? p.Members : 0;
+}

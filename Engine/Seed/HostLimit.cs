@@ -1,0 +1,46 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>Whether a seed takes one more registrant from a host: yes, or which limit it is at.</summary>
+public enum HostVerdict : byte { Admit, IpFull, PrefixFull }
+
+/// <summary>
+/// The seeds' admission limit per host (issue 30, finding 4). A dial-back proves that a registrant
+/// listens, not that it is a machine of its own: one host listening on 300 ports passed 300
+/// dial-backs and filled newcomers' peer lists. So a seed takes at most
+/// <see cref="Config.SeedConfig.MembersPerIp"/> members (live, or being registered) from one source
+/// IP, and <see cref="Config.SeedConfig.MembersPerPrefix"/> from one IPv4 /24 (one host with many
+/// addresses, or one provider's block).
+/// </summary>
+/// <remarks>
+/// The seeds' own hosts are the operator's, and are not limited: on 127.0.0.1 (the headline runs
+/// and the tests: every node on one host, the seeds included) a thousand peers register as
+/// before, while a host beside them meets the limit. The /24 of a seed is not limited per /24
+/// either (the operator's own network), but each of its other IPs is limited per IP.
+/// </remarks>
+public static class HostLimit
+{
+    /// <param name="onIp">Members on the registrant's IP, live or being registered, not counting it.</param>
+    /// <param name="inPrefix">The same for its /24.</param>
+    /// <param name="seedIp">The registrant's IP is a seed's.</param>
+    /// <param name="seedPrefix">Its /24 holds a seed.</param>
+    public static HostVerdict Decide(int onIp, int inPrefix, int perIp, int perPrefix, bool seedIp, bool seedPrefix)
+    {
+        if (seedIp) return HostVerdict.Admit;
+        if (onIp >= perIp) return HostVerdict.IpFull;
+        if (!seedPrefix && inPrefix >= perPrefix) return HostVerdict.PrefixFull;
+        return HostVerdict.Admit;
+    }
+
+    /// <summary>The refusal's words, naming the limit and its option.</summary>
+    public static string Reason(HostVerdict verdict, NodeAddress registrant, int perIp, int perPrefix) => verdict switch
+    {
+        HostVerdict.IpFull => $"{registrant.IpText} already holds {perIp} members or registrations (at most {perIp} from one IP, --members-per-ip)",
+        HostVerdict.PrefixFull => $"{PrefixText(registrant.Ip)} already holds {perPrefix} members or registrations (at most {perPrefix} from one /24, --members-per-prefix)",
+        _ => "",
+    };
+
+    private static string PrefixText(uint ip) => new NodeAddress(HostCounts.PrefixOf(ip), 0).IpText + "/24";
+}
