@@ -50,5 +50,8 @@ public static class SeedTunables
         Count(nameof(SeedConfig.EndorsementsPerMember), "seedSettings.endorsementsPerMember", "--endorsements-per-member", 0,
             "Links one member may name (endorse) per incarnation",
             c => c.EndorsementsPerMember, (c, v) => c with { EndorsementsPerMember = v }),
+        Seconds(nameof(SeedConfig.CertificateLifetime), "seedSettings.certificateLifetimeSeconds", "--certificate-lifetime",
+            "A member's certificate counts this long after a seed last renewed it (each refresh renews it; keep it a few of the peers' --membership-refresh)",
+            c => c.CertificateLifetime, (c, v) => c with { CertificateLifetime = v }),
     ];
 }
