@@ -64,7 +64,7 @@ public sealed class ProbePeer : IAsyncDisposable
     public void Send(NodeAddress to, Message message) => _transport.Send(to, message);
 
     /// <summary>Its own signature on a gossip message, as a real origin makes it (its key signs whatever number and time the test chooses).</summary>
-    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => _transport.Identity.Sign(Security.PeerIdentity.GossipBytes(id, createdAt));
+    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => _transport.Identity.Sign(GossipSim.RealNet.Security.PeerIdentity.GossipBytes(id, createdAt));
 
     private NodeAddress[] MadeUpSample() =>
         Enumerable.Range(0, PongSampleSize).Select(i => new NodeAddress(Address.Ip, (ushort)(1 + i))).ToArray();

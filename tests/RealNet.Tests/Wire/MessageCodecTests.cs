@@ -80,8 +80,8 @@ public class MessageCodecTests
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
-        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(6, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
-            Is.EqualTo("00000028" + "06" + "01" + "7F000001" + "1389" + NonceHex));
+        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(7, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
+            Is.EqualTo("00000028" + "07" + "01" + "7F000001" + "1389" + NonceHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00"));
     }
 
@@ -133,12 +133,13 @@ public class MessageCodecTests
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
     [TestCase("04" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 4")]
     [TestCase("05" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 5")]
-    [TestCase("07" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 7")]
-    [TestCase("06" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
-    [TestCase("06" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
-    [TestCase("06" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
-    [TestCase("06" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
-    [TestCase("06" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
+    [TestCase("06" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 6")]
+    [TestCase("08" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 8")]
+    [TestCase("07" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
+    [TestCase("07" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
+    [TestCase("07" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
+    [TestCase("07" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
+    [TestCase("07" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {
