@@ -94,6 +94,14 @@ public sealed record SeedConfig
     /// </summary>
     public int MembersPerPrefix { get; init; } = 256;
 
+    /// <summary>
+    /// How long a renewal a seed hands out keeps a member's certificate valid (issue 30). Peers
+    /// refresh every 30 s by default, so four refreshes may go unanswered before an honest
+    /// member's certificate lapses; a removed member, whom no seed renews, is refused everywhere
+    /// at most this long after its last renewal, even by a peer that never heard of the removal.
+    /// </summary>
+    public TimeSpan CertificateLifetime { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="SeedTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, SeedTunables.All);
 }

@@ -56,5 +56,8 @@ public static class SeedTunables
         Count(nameof(SeedConfig.MembersPerPrefix), "seedSettings.membersPerPrefix", "--members-per-prefix", 1,
             "Members a seed takes from one IPv4 /24 (the seeds' own /24s excepted); more registrations are refused",
             c => c.MembersPerPrefix, (c, v) => c with { MembersPerPrefix = v }),
+        Seconds(nameof(SeedConfig.CertificateLifetime), "seedSettings.certificateLifetimeSeconds", "--certificate-lifetime",
+            "A member's certificate counts this long after a seed last renewed it (each refresh renews it; keep it a few of the peers' --membership-refresh)",
+            c => c.CertificateLifetime, (c, v) => c with { CertificateLifetime = v }),
     ];
 }

@@ -13,14 +13,15 @@ public enum CertificateVerdict : byte
     OtherKey,
     /// <summary>Its votes are not a majority of the seed list's seeds signing this address's add with this key.</summary>
     VotesFail,
+    /// <summary>Its add is proven, but the member is no longer one: removed, or its renewal ran out (<see cref="CertificateStanding"/>).</summary>
+    Lapsed,
 }
 
 /// <summary>
 /// Whether a certificate proves that <c>member</c> was admitted with the key <c>proven</c>:
 /// the key matches, and its votes prove the add as <see cref="CommitCheck"/> proves a commit
 /// (floor(n/2)+1 distinct seeds of the seed list, each vote verified against that seed's key).
-/// A certificate does not expire: that a member was removed since is the seeds' word
-/// (<see cref="MemberQuery"/>), not the certificate's.
+/// That the member is still one is the other half, checked each time: <see cref="CertificateStanding"/>.
 /// </summary>
 public static class CertificateCheck
 {

@@ -21,6 +21,12 @@ public interface ISeedIdentity
     /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for the operation.</summary>
     bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature);
 
+    /// <summary>This seed's signature on a renewal: <paramref name="member"/> is live until <paramref name="validUntil"/>.</summary>
+    byte[] SignRenewal(in PeerId member, TimeSpan validUntil);
+
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s renewal of <paramref name="member"/> until <paramref name="validUntil"/>.</summary>
+    bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature);
+
     /// <summary>
     /// Whether the operator vouched for <paramref name="seed"/>'s key (pinned in the seed list,
     /// or this seed itself): only such a seed's word that the seed lists differ stops this seed.

@@ -24,6 +24,10 @@ public sealed class StructuralIdentity : IPeerIdentity
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.IsEmpty;
 
+    public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => [];
+
+    public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature) => signature.IsEmpty;
+
     // Every simulated seed runs with the same list and nobody squats: their word on it is binding.
     public bool Vouched(NodeAddress seed) => true;
 

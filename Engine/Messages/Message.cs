@@ -23,6 +23,7 @@ public enum MessageKind : byte
     ReportRejected = 13,
     MembershipStatus = 14,
     NotAMember = 15,
+    RefreshReply = 16,
     // seed <-> seed
     Propose = 20,
     Vote = 21,

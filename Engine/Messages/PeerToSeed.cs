@@ -26,8 +26,10 @@ public sealed record PeerListRequest() : Message
 /// <see cref="Linked"/> names the peers that accepted its link requests since its last report
 /// (null: none): each naming endorses the target's degree, so a degree no other member backs
 /// cannot attract newcomers' links (see <see cref="Membership.DegreeBacking"/>).
+/// <see cref="Refresh"/> marks the periodic one: a seed that lists the peer answers it with a
+/// <see cref="RefreshReply"/> (its certificate renewed, and the recent removals).
 /// </summary>
-public sealed record DegreeUpdate(long Incarnation, int Degree, long Report, NodeAddress[]? Linked = null) : Message
+public sealed record DegreeUpdate(long Incarnation, int Degree, long Report, NodeAddress[]? Linked = null, bool Refresh = false) : Message
 {
     public override MessageKind Kind => MessageKind.DegreeUpdate;
 }

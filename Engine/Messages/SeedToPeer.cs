@@ -56,3 +56,23 @@ public sealed record NotAMember(NodeAddress Peer) : Message
 {
     public override MessageKind Kind => MessageKind.NotAMember;
 }
+
+/// <summary>
+/// A member the seeds removed, as a seed hands it on: who (the incarnation removed, and every
+/// earlier one with it), the proof of the removal commit (a majority's signed votes, checked by
+/// the peer as a seed checks a commit), and when the peer may forget it (the seed's clock): by
+/// then any certificate of that incarnation has expired anyway.
+/// </summary>
+public readonly record struct RemovedMember(PeerId Member, TimeSpan ForgetAt, CommitProof? Proof);
+
+/// <summary>
+/// A seed's answer to a member's periodic refresh (<see cref="DegreeUpdate.Refresh"/>): a new
+/// renewal of its certificate for <see cref="Incarnation"/>, and the seeds' recent removals
+/// (bounded, newest last), so every peer refuses a removed member's links and gossip within one
+/// refresh period (issue 30). A non-member is answered as before (<see cref="RemovalNotice"/>,
+/// <see cref="MembershipStatus"/>), never renewed.
+/// </summary>
+public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals) : Message
+{
+    public override MessageKind Kind => MessageKind.RefreshReply;
+}

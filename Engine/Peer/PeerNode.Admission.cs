@@ -11,8 +11,9 @@ namespace GossipSim.Engine.Peer;
 /// is made only with a node whose membership certificate proves the key its connection proved,
 /// and that key is then bound to its address (only it may speak for that address here); a
 /// link request is accepted up to <see cref="Config.PeerConfig.MaxNeighbours"/>, and the
-/// requester is checked with a seed, which answers only when it is not a live member (a removed
-/// member's certificate still verifies: the link is then dropped); gossip is taken only from
+/// requester is checked with a seed, which answers only when it is not a live member (the link is
+/// then dropped); a certificate counts only while a seed's renewal of it runs and this peer holds
+/// no removal of its incarnation (<see cref="CertificateStanding"/>); gossip is taken only from
 /// neighbours, within the protocol's bounds, and only as its origin signed it.
 /// </summary>
 public sealed partial class PeerNode
@@ -90,11 +91,17 @@ public sealed partial class PeerNode
     {
         var admitted = new PeerId(member, certificate.Incarnation);
         verdict = CertificateVerdict.Valid;
-        if (!certificate.IsNone && Equals(certificate.Key, proven) && _identity.Knows(admitted, proven)) return null;
-        verdict = CertificateCheck.Decide(member, certificate, proven, _seeds, _identity, out var why);
-        if (verdict != CertificateVerdict.Valid) return why;
-        _identity.Learn(admitted, proven);
-        return null;
+        if (certificate.IsNone || !Equals(certificate.Key, proven) || !_identity.Knows(admitted, proven))
+        {
+            verdict = CertificateCheck.Decide(member, certificate, proven, _seeds, _identity, out var why);
+            if (verdict != CertificateVerdict.Valid) return why;
+            _identity.Learn(admitted, proven);
+        }
+        // A proven add is not enough: the member must still be one (issue 30).
+        var standing = CertificateStanding.Decide(member, certificate, Ctx.Now, RemovedUpTo(member), _seeds, _identity, out var lapse);
+        if (standing == Standing.Current) return null;
+        verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
+        return lapse;
     }
 
     /// <summary>

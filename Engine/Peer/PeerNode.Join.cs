@@ -292,7 +292,7 @@ public sealed partial class PeerNode
         _notListing = null; // a new round of asking
         if (_phase != JoinPhase.Registering)
         {
-            ReportDegree();
+            ReportDegree(refresh: true);
             if (_neighbours.Count < _config.LinksPerNewcomer && PendingLinkCount == 0)
             {
                 _wantedLinks = Math.Max(_wantedLinks, _config.LinksPerNewcomer - _neighbours.Count);
@@ -380,13 +380,14 @@ public sealed partial class PeerNode
     /// The report names the peers that accepted our link requests since the last one
     /// (<see cref="DegreeUpdate.Linked"/>): the seeds believe a degree as far as the other ends back it.
     /// </remarks>
-    private void ReportDegree()
+    /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent removals.</param>
+    private void ReportDegree(bool refresh = false)
     {
         _degreeReportDue = false;
         if (_acceptedSeeds.Count == 0) return;
         var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
         _linksToName = null; // most peers link only while they join: a million kept empty lists would be ~85 MB
-        Ctx.Send(_seeds[_acceptedSeeds[0]], new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports, linked));
+        Ctx.Send(ReportSeed(refresh), new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports, linked, refresh));
     }
 
     /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>

@@ -83,6 +83,7 @@ public sealed partial class PeerNode : Node
             case MembershipStatus m when IsSeed(from): OnMembershipStatus(from, m); break;
             case Messages.ReportRejected m when IsSeed(from): OnReportRejected(from, m); break;
             case NotAMember m when IsSeed(from): OnNotAMember(from, m); break;
+            case RefreshReply m when IsSeed(from): OnRefreshReply(from, m); break;
             case DialBackChallenge m: OnDialBackChallenge(m); break;
             default:
                 RejectInput($"ignored unexpected {message.Kind} from {from}");

@@ -158,11 +158,11 @@ public sealed partial class SeedNode
 
     /// <summary>
     /// A live member's certificate: the proof of the add this seed applied for it, with the
-    /// incarnation its list holds (the one that add admitted). None for a non-member.
+    /// incarnation its list holds (the one that add admitted), renewed from now. None for a non-member.
     /// </summary>
     private MembershipCertificate CertificateOf(NodeAddress peer) =>
         _peers.TryGet(peer, out var member, out bool live) && live && _admissions.TryGetValue(peer, out var proof)
-            ? new MembershipCertificate(member.Incarnation, proof)
+            ? new MembershipCertificate(member.Incarnation, proof, Renew(member))
             : MembershipCertificate.None;
 
     private void OnMembershipCheck(NodeAddress from, MembershipCheck m)

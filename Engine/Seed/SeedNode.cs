@@ -122,6 +122,7 @@ public sealed partial class SeedNode : Node
     private void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
         if (TellIfNotMember(from, m.Incarnation)) return;
+        if (m.Refresh) AnswerRefresh(from, m.Incarnation);
         if (m.Linked != null) TakeEndorsements(new PeerId(from, m.Incarnation), m.Linked);
         int before = _peers.DegreeOf(from);
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.
@@ -232,6 +233,7 @@ public sealed partial class SeedNode : Node
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.MemberRemoved, Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
             Log($"confirmed removal of {who.Address} (peer list now {_peers.LiveCount})");
             NotifyReporters(who.Address);
+            RecordRemoval(op);
         }
     }
 

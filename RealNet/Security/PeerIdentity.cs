@@ -23,12 +23,29 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
 
     private static readonly byte[] Label = "gossipsim/6 gossip"u8.ToArray();
     private readonly Dictionary<PeerId, NodeKey> _known = new();
+    private readonly Dictionary<PeerId, CertificateRenewal> _renewals = new();
     private readonly Dictionary<NodeAddress, NodeKey> _seedsHeard = new(); // at most the seed list: only seeds' replies teach it
 
     public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(SeedIdentity.VoteBytes(op, peerKey));
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
         (book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
+
+    public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => own.Sign(SeedIdentity.RenewalBytes(member, validUntil));
+
+    /// <summary>
+    /// A seed's renewal, checked as its votes are (a seed whose key this peer does not know is
+    /// taken on its word, as for votes); the last renewal that verified for each member is
+    /// remembered, so a busy origin's gossip costs one check per renewal, not per message.
+    /// </summary>
+    public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature)
+    {
+        if (_renewals.TryGetValue(member, out var known) && known.Seed == seed && known.ValidUntil == validUntil && signature.SequenceEqual(known.Signature)) return true;
+        if ((book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is { } key && !NodeIdentity.Verify(key, SeedIdentity.RenewalBytes(member, validUntil), signature)) return false;
+        if (_renewals.Count >= KnownBindingsCap) _renewals.Clear();
+        _renewals[member] = new CertificateRenewal(seed, validUntil, signature.ToArray());
+        return true;
+    }
 
     public void SeedProved(NodeAddress seed, NodeKey key)
     {

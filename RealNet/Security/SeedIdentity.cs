@@ -38,6 +38,25 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
                && verifier.VerifyData(VoteBytesOf(op, peerKey), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => own.Sign(RenewalBytes(member, validUntil));
+
+    public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature) =>
+        book.SeedKey(seed) is { } key && signature.Length == NodeIdentity.SignatureBytes && VerifierOf(key) is { } verifier
+        && verifier.VerifyData(RenewalBytes(member, validUntil), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    private static readonly byte[] RenewalLabel = "gossipsim/7 renewal"u8.ToArray();
+
+    /// <summary>What a renewal signs: a label, the member's address and incarnation, and the time it is valid until.</summary>
+    internal static byte[] RenewalBytes(in PeerId member, TimeSpan validUntil)
+    {
+        var w = new WireWriter();
+        w.Bytes(RenewalLabel);
+        w.Address(member.Address);
+        w.I64(member.Incarnation);
+        w.Ticks(validUntil);
+        return w.ToArray();
+    }
+
     public bool Vouched(NodeAddress seed) => book.IsVouched(seed);
 
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);

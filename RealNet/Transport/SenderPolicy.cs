@@ -29,7 +29,7 @@ public sealed class SenderPolicy
     {
         var p = new SenderPolicy("seed", seeds);
         p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay);
-        p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember,
+        p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply,
             MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip, MessageKind.SuspectQuery, MessageKind.SuspectReply);
         return p;
     }
@@ -37,7 +37,7 @@ public sealed class SenderPolicy
     public static SenderPolicy ForPeer(IEnumerable<NodeAddress> seeds)
     {
         var p = new SenderPolicy("peer", seeds);
-        p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember);
+        p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply);
         p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport, MessageKind.Goodbye, MessageKind.MembershipCheck, MessageKind.MemberQuery,
             MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay,
             MessageKind.SeedListCheck, MessageKind.DialBackAnswer);

@@ -14,7 +14,7 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 6; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone); membership certificates (registration answers, link requests and replies), gossip signed by its origin with the origin's certificate
+    public const byte Version = 7; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone); membership certificates (registration answers, link requests and replies), gossip signed by its origin with the origin's certificate; 7: certificates carry a seed's signed renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -61,13 +61,14 @@ public static class MessageCodec
         {
             MessageKind.RegisterRequest => new RegisterRequest(r.I64()),
             MessageKind.PeerListRequest => new PeerListRequest(),
-            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64(), ReadAddresses(ref r, MaxLinksNamed) is { Length: > 0 } linked ? linked : null),
+            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64(), ReadAddresses(ref r, MaxLinksNamed) is { Length: > 0 } linked ? linked : null, r.Bool()),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
             MessageKind.MembershipCheck => new MembershipCheck(r.I64()),
             MessageKind.MembershipStatus => new MembershipStatus(r.Bool(), r.I64()),
             MessageKind.MemberQuery => new MemberQuery(r.Address()),
             MessageKind.NotAMember => new NotAMember(r.Address()),
+            MessageKind.RefreshReply => ReadRefreshReply(ref r),
             MessageKind.RegisterReply => ReadRegisterReply(ref r),
             MessageKind.PeerListReply => ReadPeerList(ref r),
             MessageKind.RemovalNotice => new RemovalNotice(r.Address()),
@@ -82,7 +83,7 @@ public static class MessageCodec
             MessageKind.LinkRequest => new LinkRequest(r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadCreatedAt(ref r), r.I32(), r.Bool(), ReadBlob(ref r), ReadCertificate(ref r)),
+            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(), ReadBlob(ref r), ReadCertificate(ref r)),
             MessageKind.Ping => new Ping(r.I64()),
             MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
@@ -102,13 +103,25 @@ public static class MessageCodec
         {
             case RegisterRequest m: w.I64(m.Incarnation); break;
             case PeerListRequest: break;
-            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); WriteAddresses(w, m.Linked ?? []); break;
+            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); WriteAddresses(w, m.Linked ?? []); w.Bool(m.Refresh); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
             case MembershipCheck m: w.I64(m.Incarnation); break;
             case MembershipStatus m: w.Bool(m.Listed); w.I64(m.CommitPosition); break;
             case MemberQuery m: w.Address(m.Peer); break;
             case NotAMember m: w.Address(m.Peer); break;
+            case RefreshReply m:
+                w.I64(m.Incarnation);
+                WriteRenewal(w, m.Renewal);
+                w.Count(m.Removals.Length);
+                foreach (var removed in m.Removals)
+                {
+                    w.Address(removed.Member.Address);
+                    w.I64(removed.Member.Incarnation);
+                    w.Ticks(removed.ForgetAt);
+                    WriteProof(w, removed.Proof);
+                }
+                break;
             case RegisterReply m:
                 w.Bool(m.Accepted);
                 w.String(m.Reason);
@@ -257,9 +270,38 @@ public static class MessageCodec
     {
         w.I64(c.Incarnation);
         WriteProof(w, c.Proof);
+        w.Bool(c.Renewal != null);
+        if (c.Renewal != null) WriteRenewal(w, c.Renewal);
     }
 
-    private static MembershipCertificate ReadCertificate(ref WireReader r) => new(r.I64(), ReadProof(ref r));
+    private static MembershipCertificate ReadCertificate(ref WireReader r) =>
+        new(r.I64(), ReadProof(ref r), r.Bool() ? ReadRenewal(ref r) : null);
+
+    /// <summary>A renewal: the seed's address, the time it is valid until (its clock), its signature.</summary>
+    private static void WriteRenewal(WireWriter w, CertificateRenewal renewal)
+    {
+        w.Address(renewal.Seed);
+        w.Ticks(renewal.ValidUntil);
+        WriteBlob(w, renewal.Signature);
+    }
+
+    private static CertificateRenewal ReadRenewal(ref WireReader r) => new(r.Address(), ReadTime(ref r, "renewal"), ReadBlob(ref r));
+
+    /// <summary>Removals a refresh reply may carry: far above what a seed sends (<see cref="RecentRemovals.Max"/>), so only a forged one meets it.</summary>
+    public const int MaxRemovals = 1024;
+
+    private const int RemovedMemberBytes = PeerIdBytes + 8 + 1;
+
+    private static RefreshReply ReadRefreshReply(ref WireReader r)
+    {
+        long incarnation = r.I64();
+        var renewal = ReadRenewal(ref r);
+        int count = r.Count(RemovedMemberBytes);
+        if (count > MaxRemovals) throw new WireFormatException($"{count} removals where at most {MaxRemovals} are allowed");
+        var removals = new RemovedMember[count];
+        for (int i = 0; i < count; i++) removals[i] = new RemovedMember(new PeerId(r.Address(), r.I64()), ReadTime(ref r, "removal"), ReadProof(ref r));
+        return new RefreshReply(incarnation, renewal, removals);
+    }
 
     /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>
     internal static CommittedOp ReadCommitted(ref WireReader r, bool proofFollows = true)
@@ -325,13 +367,14 @@ public static class MessageCodec
     }
 
     /// <summary>
-    /// A gossip creation time: the origin's clock, time since the Unix epoch. Anything before
-    /// the epoch or past the year 9999 is no clock reading (and would overflow time arithmetic).
+    /// A clock reading (a gossip creation time, a renewal's or a removal's end): the sender's
+    /// clock, time since the Unix epoch. Anything before the epoch or past the year 9999 is no
+    /// clock reading (and would overflow time arithmetic).
     /// </summary>
-    private static TimeSpan ReadCreatedAt(ref WireReader r)
+    private static TimeSpan ReadTime(ref WireReader r, string what)
     {
         long ticks = r.I64();
-        if (ticks < 0 || ticks > MaxCreatedTicks) throw new WireFormatException($"gossip timestamp {ticks} ticks is out of range");
+        if (ticks < 0 || ticks > MaxCreatedTicks) throw new WireFormatException($"{what} timestamp {ticks} ticks is out of range");
         return TimeSpan.FromTicks(ticks);
     }
 

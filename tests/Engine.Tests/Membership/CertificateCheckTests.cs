@@ -77,13 +77,19 @@ public class CertificateCheckTests
     }
 
     /// <summary>A stand-in whose signature is the text of what was signed, by whom: it verifies only an exact match.</summary>
-    private sealed class SignedText : ISeedIdentity
+    internal sealed class SignedText : ISeedIdentity
     {
         public static byte[] Of(NodeAddress seed, in MembershipOp op, NodeKey? key) => Encoding.UTF8.GetBytes($"{seed} {op} {key?.ToBase64()}");
 
         public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => throw new NotSupportedException("votes are made by the test");
 
         public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.SequenceEqual(Of(seed, op, peerKey));
+
+        public static byte[] Of(NodeAddress seed, in PeerId member, TimeSpan validUntil) => Encoding.UTF8.GetBytes($"{seed} renews {member} until {validUntil.Ticks}");
+
+        public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => throw new NotSupportedException("renewals are made by the test");
+
+        public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature) => signature.SequenceEqual(Of(seed, member, validUntil));
 
         public bool Vouched(NodeAddress seed) => true;
 

@@ -30,6 +30,12 @@ public sealed class ProbePeer : IAsyncDisposable
     public long Dropped => _transport.Dropped;
     public Inbox Inbox { get; } = new();
 
+    /// <summary>Whether it answers the seeds' pings (false: a member that said goodbye but goes on speaking to peers, so the seeds' probes remove it).</summary>
+    public bool AnswersSeeds { get; set; } = true;
+
+    /// <summary>The seeds whose pings it leaves unanswered when <see cref="AnswersSeeds"/> is false.</summary>
+    private HashSet<NodeAddress> _seeds = new();
+
     /// <summary>The membership certificate the last seed that accepted it handed over (none before): what it shows with its links.</summary>
     public MembershipCertificate Certificate { get; private set; }
 
@@ -48,7 +54,7 @@ public sealed class ProbePeer : IAsyncDisposable
         Inbox.Add(from, message, wireBytes);
         switch (message)
         {
-            case Ping p: _transport.Send(from, new Pong(p.Nonce, Incarnation, MadeUpSample())); break;
+            case Ping p when AnswersSeeds || !_seeds.Contains(from): _transport.Send(from, new Pong(p.Nonce, Incarnation, MadeUpSample())); break;
             case RegisterReply { Accepted: true } r when !r.Certificate.IsNone: Certificate = r.Certificate; break;
             case LinkRequest: _transport.Send(from, new LinkReply(true, Incarnation, Certificate)); break;
             case DialBackChallenge c: _transport.Send(c.Seed, new DialBackAnswer(c.Nonce)); break; // it listens where it registers
@@ -57,12 +63,16 @@ public sealed class ProbePeer : IAsyncDisposable
 
     public void Send(NodeAddress to, Message message) => _transport.Send(to, message);
 
+    /// <summary>Its own signature on a gossip message, as a real origin makes it (its key signs whatever number and time the test chooses).</summary>
+    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => _transport.Identity.Sign(GossipSim.RealNet.Security.PeerIdentity.GossipBytes(id, createdAt));
+
     private NodeAddress[] MadeUpSample() =>
         Enumerable.Range(0, PongSampleSize).Select(i => new NodeAddress(Address.Ip, (ushort)(1 + i))).ToArray();
 
     /// <summary>Asks each of <paramref name="seeds"/> to register it; returns once each has answered yes.</summary>
     public async Task RegisterAsync(IReadOnlyCollection<NodeAddress> seeds, TimeSpan patience)
     {
+        _seeds = seeds.ToHashSet();
         foreach (var s in seeds) Send(s, new RegisterRequest(Incarnation));
         await Eventually.HoldsAsync(() => seeds.All(s => Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply { Accepted: true })),
             $"seeds {string.Join(", ", seeds)} accept probe {Address}: {string.Join(" | ", Inbox.Snapshot().Select(r => $"{r.From} {r.Message}"))}", patience);

@@ -39,18 +39,25 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion6_IsPinned()
+    public void Layout_OfVersion7_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(6));
+        Assert.That(MessageCodec.Version, Is.EqualTo(7));
         Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
             Is.EqualTo("00000009" + "22" + "0102030405060708"));
         var certificate = new MembershipCertificate(7, new CommitProof(new NodeKey([4, 1]), [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]));
-        const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC";
+        const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC" + "00"; // 00: no renewal
+        var renewal = new CertificateRenewal(NodeAddress.Parse("10.0.0.2:2"), TimeSpan.FromTicks(9), [0xDD]);
+        const string renewalHex = "0A000002" + "0002" + "0000000000000009" + "01" + "DD";
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate.RenewedBy(renewal)))),
+            Is.EqualTo("1E" + "0000000000000005" + certificateHex[..^2] + "01" + renewalHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RefreshReply(5, renewal,
+                [new RemovedMember(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2), TimeSpan.FromTicks(3), new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]))]))),
+            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000001" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
             Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00" + "00"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ReportRejected(NodeAddress.Parse("10.0.0.1:1"), "é"))),
             Is.EqualTo("0D" + "0A000001" + "0001" + "0002" + "C3A9"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new MembershipCheck(5))), Is.EqualTo("06" + "0000000000000005"));
@@ -60,8 +67,8 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new DialBackChallenge(NodeAddress.Parse("10.0.0.1:1"), 2))), Is.EqualTo("28" + "0A000001" + "0001" + "0000000000000002"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new DialBackAnswer(2))), Is.EqualTo("29" + "0000000000000002"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeUpdate(3, 2, 1, [NodeAddress.Parse("10.0.0.1:1")]))),
-            Is.EqualTo("03" + "0000000000000003" + "00000002" + "0000000000000001" + "00000001" + "0A000001" + "0001"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeUpdate(3, 2, 1))), Is.EqualTo("03" + "0000000000000003" + "00000002" + "0000000000000001" + "00000000"));
+            Is.EqualTo("03" + "0000000000000003" + "00000002" + "0000000000000001" + "00000001" + "0A000001" + "0001" + "00"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeUpdate(3, 2, 1, Refresh: true))), Is.EqualTo("03" + "0000000000000003" + "00000002" + "0000000000000001" + "00000000" + "01"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new DegreeRelay([], [new Endorsement(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 4), NodeAddress.Parse("10.0.0.2:2"))]))),
             Is.EqualTo("19" + "00000000" + "00000001" + "0A000001" + "0001" + "0000000000000004" + "0A000002" + "0002"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Vote(9, true, "ok", [0xAA, 0xBB]))),
@@ -73,9 +80,9 @@ public class MessageCodecTests
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
-        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(6, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
-            Is.EqualTo("00000028" + "06" + "01" + "7F000001" + "1389" + NonceHex));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00"));
+        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(7, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
+            Is.EqualTo("00000028" + "07" + "01" + "7F000001" + "1389" + NonceHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00"));
     }
 
     [TestCase("", "truncated")]
@@ -90,6 +97,8 @@ public class MessageCodecTests
     [TestCase("21" + "7F0000011389" + "00000001" + "8000000000000000" + "00000001" + "01", "gossip timestamp -9223372036854775808 ticks is out of range")]
     [TestCase("21" + "7F0000011389" + "00000001" + "FFFFFFFFFFFFFFFF" + "00000001" + "01", "out of range")]
     [TestCase("21" + "7F0000011389" + "00000001" + "7FFFFFFFFFFFFFFF" + "00000001" + "01", "out of range")]
+    [TestCase("10" + "0000000000000005" + "0A0000020002" + "8000000000000000" + "00" + "00000000", "renewal timestamp -9223372036854775808 ticks is out of range")]
+    [TestCase("10" + "0000000000000005" + "0A0000020002" + "0000000000000001" + "00" + "00000001" + "0A0000010001" + "0000000000000002" + "FFFFFFFFFFFFFFFF" + "00", "removal timestamp")]
     public void Decode_OfBadPayload_RaisesWireFormatException(string hex, string expected)
     {
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(Convert.FromHexString(hex)));
@@ -124,12 +133,13 @@ public class MessageCodecTests
     [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
     [TestCase("04" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 4")]
     [TestCase("05" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 5")]
-    [TestCase("07" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 7")]
-    [TestCase("06" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
-    [TestCase("06" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
-    [TestCase("06" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
-    [TestCase("06" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
-    [TestCase("06" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
+    [TestCase("06" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 6")]
+    [TestCase("08" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 8")]
+    [TestCase("07" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
+    [TestCase("07" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
+    [TestCase("07" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
+    [TestCase("07" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
+    [TestCase("07" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {

@@ -12,6 +12,8 @@ public static class MessageSamples
     private static readonly NodeAddress C = NodeAddress.Parse("255.255.255.255:1");
     private static readonly MembershipCertificate Certificate =
         new(long.MaxValue, new CommitProof(new NodeKey(Enumerable.Range(0, 65).Select(i => (byte)i).ToArray()), [new SignedVote(A, [1, 2]), new SignedVote(C, [])]));
+    private static readonly CertificateRenewal Renewal = new(B, TimeSpan.FromTicks(17_953_240_900_191_234), Enumerable.Range(0, 64).Select(i => (byte)(255 - i)).ToArray());
+    private static readonly MembershipCertificate Renewed = Certificate.RenewedBy(Renewal);
 
     public static IReadOnlyList<Message> All { get; } = new Message[]
     {
@@ -21,6 +23,11 @@ public static class MessageSamples
         new DegreeUpdate(42, 7, 3),
         new DegreeUpdate(long.MaxValue, int.MaxValue, long.MaxValue),
         new DegreeUpdate(7, 3, 2, [A, B, C]),
+        new DegreeUpdate(7, 3, 2, null, Refresh: true),
+        new RefreshReply(5, Renewal, []),
+        new RefreshReply(long.MaxValue, new CertificateRenewal(C, TimeSpan.Zero, []),
+            [new RemovedMember(new PeerId(A, 3), TimeSpan.FromSeconds(1_795_000_000), new CommitProof(null, [new SignedVote(A, [1, 2]), new SignedVote(B, [3])])),
+             new RemovedMember(new PeerId(C, long.MaxValue), TimeSpan.Zero, null)]),
         new DeadNodeReport(B, 1_795_000_123, A),
         new Goodbye(-1),
         new MembershipCheck(1_795_000_000_000),
@@ -56,6 +63,7 @@ public static class MessageSamples
         new LinkRequest(123, MembershipCertificate.None),
         new LinkRequest(123, Certificate),
         new LinkReply(true, 5, Certificate),
+        new LinkReply(true, 5, Renewed),
         new LinkReply(false, 0),
         new LinkClose(),
         new Gossip(new MessageId(A, 1), TimeSpan.FromTicks(17_953_240_900_191_234), 1, true, Enumerable.Range(0, 64).Select(i => (byte)i).ToArray(), Certificate),
