@@ -25,7 +25,7 @@ public static class NetnsRunner
         if (s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         RealRunner.RefuseChurn(s);
-        string nodeDll = RealRunner.NodeExecutable("GossipSim.RealNet.dll");
+        string nodeDll = RealRunner.NodeProgram();
         string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
