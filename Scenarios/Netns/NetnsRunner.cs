@@ -23,7 +23,7 @@ public static class NetnsRunner
         if (NetnsBed.Unavailable() is { } why)
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
         if (s.Peers > RealRunner.MaxPeers)
-            throw new ScenarioException($"the netns runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
+            throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         RealRunner.RefuseChurn(s);
         string nodeDll = RealRunner.NodeProgram();
         string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");

@@ -15,7 +15,7 @@ namespace GossipSim.Scenarios.Real;
 /// </summary>
 public static class RealRunner
 {
-    /// <summary>Each node process costs ~40 MB (39.5 MB mean peak measured on crash-hub.json); beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
+    /// <summary>Each node process costs ~20 MB (the native node: 17.6 MiB mean peak, 18.1-18.9 MiB the largest, on crash-hub.json; 49 MiB on the JIT), and CPU; beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
     public const int MaxPeers = 300;
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
@@ -29,7 +29,7 @@ public static class RealRunner
         else
         {
             if (s.Peers > MaxPeers)
-                throw new ScenarioException($"the real runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
+                throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
             string nodeDll = NodeProgram();
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
