@@ -33,7 +33,7 @@ public static class RealRunner
             string nodeDll = NodeProgram();
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
-                "seed and peer processes on 127.0.0.1", _ => null, _ => null);
+                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
         say(LatencyNotAppliedLine(s));
@@ -87,6 +87,10 @@ public static class RealRunner
         if (!File.Exists(dll)) throw new ScenarioException($"{dll} is missing: build the solution first (dotnet build)");
         return dll;
     }
+
+    /// <summary>For the run's first line: which node program runs (its memory differs threefold).</summary>
+    public static string NodeProgramKind(string program) =>
+        program.EndsWith(".dll", StringComparison.Ordinal) ? "JIT nodes: dotnet GossipSim.RealNet.dll" : "native nodes";
 
     public static string NodeExecutable(string dll)
     {

@@ -49,6 +49,13 @@ public class NodeProgramTests
     }
 
     [Test]
+    public void TheRunSaysWhichNodeProgramRuns()
+    {
+        Assert.That(RealRunner.NodeProgramKind(Native), Is.EqualTo("native nodes"));
+        Assert.That(RealRunner.NodeProgramKind(Dll), Is.EqualTo("JIT nodes: dotnet GossipSim.RealNet.dll"));
+    }
+
+    [Test]
     public void NeitherProgram_IsAnError_ThatSaysToBuild()
     {
         var ex = Assert.Throws<ScenarioException>(() => RealRunner.NodeProgram(_dir, jit: false));
