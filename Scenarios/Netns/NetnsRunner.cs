@@ -23,9 +23,9 @@ public static class NetnsRunner
         if (NetnsBed.Unavailable() is { } why)
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
         if (s.Peers > RealRunner.MaxPeers)
-            throw new ScenarioException($"the netns runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
+            throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         RealRunner.RefuseChurn(s);
-        string nodeDll = RealRunner.NodeExecutable("GossipSim.RealNet.dll");
+        string nodeDll = RealRunner.NodeProgram();
         string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
@@ -50,7 +50,7 @@ public static class NetnsRunner
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
         using var bed = NetnsBed.Build(s.Seeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
-        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns", "the namespace bed",
+        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns", $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index) : BedAddresses.Peer(node.Index));
         using var network = new BedNetwork(s, seed, bed, relayDll, relayScenario, outDir);
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();

@@ -2,7 +2,12 @@ using System.Diagnostics;
 
 namespace GossipSim.Scenarios.Real;
 
-/// <summary>The runtime settings every node process gets, on loopback and in the namespace bed alike.</summary>
+/// <summary>
+/// The runtime settings every node process gets, on loopback and in the namespace bed alike.
+/// They act on the JIT node (GossipSim.RealNet.dll); the native node (node-native/) reads its
+/// settings from what was compiled in, and the Scenarios build compiles in the same 256 MiB
+/// heap cap (Scenarios.csproj, NodeGCHeapHardLimit).
+/// </summary>
 public static class NodeEnvironment
 {
     public static void Apply(ProcessStartInfo psi)

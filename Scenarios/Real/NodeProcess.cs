@@ -4,8 +4,9 @@ using GossipSim.Engine.Core;
 namespace GossipSim.Scenarios.Real;
 
 /// <summary>
-/// A program of ours as its own OS process: a seed or peer (the built RealNet node), or the
-/// bed's relay; on loopback, or inside a network namespace (`ip netns exec NS dotnet DLL ...`:
+/// A program of ours as its own OS process: a seed or peer (the built RealNet node, native or
+/// a DLL run by dotnet), or the bed's relay; on loopback, or inside a network namespace
+/// (`ip netns exec NS dotnet DLL ...` or `ip netns exec NS EXE ...`:
 /// `ip netns exec` execs in place, so the pid is the program's own and SIGKILL reaches it).
 /// Every instance is registered with <see cref="ChildProcesses"/>, which kills them all if the
 /// launcher stops for any reason, so no process is ever left behind.
@@ -42,15 +43,18 @@ public sealed class NodeProcess
     /// <param name="stdin">Keep standard input open for <see cref="Send"/> (the relay's control channel).</param>
     public static NodeProcess Start(string? ns, string dll, IEnumerable<string> args, string name, string outDir, string readyPrefix = ListeningPrefix, bool stdin = false)
     {
-        var psi = new ProcessStartInfo(ns == null ? "dotnet" : "ip")
+        // A .dll runs on the JIT through dotnet; anything else is a native executable (the node).
+        bool managed = dll.EndsWith(".dll", StringComparison.Ordinal);
+        var psi = new ProcessStartInfo(ns != null ? "ip" : managed ? "dotnet" : dll)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stdin,
             UseShellExecute = false,
         };
-        if (ns != null) foreach (var a in new[] { "netns", "exec", ns, "dotnet" }) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add(dll);
+        if (ns != null) foreach (var a in new[] { "netns", "exec", ns }) psi.ArgumentList.Add(a);
+        if (ns != null && managed) psi.ArgumentList.Add("dotnet");
+        if (ns != null || managed) psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         NodeEnvironment.Apply(psi);
         var p = new Process { StartInfo = psi, EnableRaisingEvents = true };

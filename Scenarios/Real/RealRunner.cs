@@ -15,7 +15,7 @@ namespace GossipSim.Scenarios.Real;
 /// </summary>
 public static class RealRunner
 {
-    /// <summary>Each node process costs ~40 MB (39.5 MB mean peak measured on crash-hub.json); beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
+    /// <summary>Each node process costs ~20 MB (the native node: 17.6 MiB mean peak, 18.1-18.9 MiB the largest, on crash-hub.json; 49 MiB on the JIT), and CPU; beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
     public const int MaxPeers = 300;
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
@@ -29,11 +29,11 @@ public static class RealRunner
         else
         {
             if (s.Peers > MaxPeers)
-                throw new ScenarioException($"the real runtime starts one process per node (about 40 MB each); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
-            string nodeDll = NodeExecutable("GossipSim.RealNet.dll");
+                throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
+            string nodeDll = NodeProgram();
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
-                "seed and peer processes on 127.0.0.1", _ => null, _ => null);
+                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
         say(LatencyNotAppliedLine(s));
@@ -71,6 +71,27 @@ public static class RealRunner
     public static string NodeDirectory(string nodesDir, NodeRef node) => Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
 
     /// <summary>A built program beside this one (the node executable, or this one for the relay).</summary>
+    /// <summary>
+    /// The node program the launcher starts: the NativeAOT executable the build publishes into
+    /// node-native/ (a third of the JIT node's memory, docs/performance.md section 5), unless it
+    /// is missing (no clang at build time), older than the build's GossipSim.RealNet.dll (a stale
+    /// copy), or GOSSIPSIM_JIT_NODES=1 asks for the JIT; then GossipSim.RealNet.dll, run by dotnet.
+    /// </summary>
+    public static string NodeProgram() => NodeProgram(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1");
+
+    public static string NodeProgram(string dir, bool jit)
+    {
+        string dll = Path.Combine(dir, "GossipSim.RealNet.dll");
+        string native = Path.Combine(dir, "node-native", "GossipSim.RealNet");
+        if (!jit && File.Exists(native) && (!File.Exists(dll) || File.GetLastWriteTimeUtc(native) >= File.GetLastWriteTimeUtc(dll))) return native;
+        if (!File.Exists(dll)) throw new ScenarioException($"{dll} is missing: build the solution first (dotnet build)");
+        return dll;
+    }
+
+    /// <summary>For the run's first line: which node program runs (its memory differs threefold).</summary>
+    public static string NodeProgramKind(string program) =>
+        program.EndsWith(".dll", StringComparison.Ordinal) ? "JIT nodes: dotnet GossipSim.RealNet.dll" : "native nodes";
+
     public static string NodeExecutable(string dll)
     {
         string path = Path.Combine(AppContext.BaseDirectory, dll);
