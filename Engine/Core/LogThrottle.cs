@@ -46,12 +46,22 @@ public sealed class LogThrottle(Action<string> log, int burst, string what, Func
         }
     }
 
-    /// <summary>Reports what was held back once its second is over; called by the transport's housekeeping timer, and by a node's timer set when a line was first held.</summary>
-    public void Flush()
+    /// <summary>
+    /// Reports what was held back once its second is over; called by the transport's housekeeping
+    /// timer, and by a node's timer set when a line was first held. False when lines of the current
+    /// second are still held (a timer that fired a hair early): the node sets its timer again.
+    /// </summary>
+    public bool Flush()
     {
         string? summary;
-        lock (_gate) summary = Roll(nowMs());
+        bool clear;
+        lock (_gate)
+        {
+            summary = Roll(nowMs());
+            clear = _held == 0;
+        }
         if (summary != null) log(summary);
+        return clear;
     }
 
     private string? Roll(long nowMs)

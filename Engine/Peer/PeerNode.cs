@@ -103,7 +103,10 @@ public sealed partial class PeerNode : Node
             case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.WitnessProbe: OnWitnessProbeStep(tag.Arg); break;
             case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
-            case TimerKind.HeldOutputFlush: _rejectedInputLog?.Flush(); break;
+            case TimerKind.HeldOutputFlush:
+                if (_rejectedInputLog is { } log && !log.Flush()) // fired a hair early: the second's count is still to come
+                    Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, log.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush));
+                break;
             case TimerKind.MessageListSweep:
                 _messages.Sweep(Ctx.Now);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);

@@ -65,7 +65,12 @@ public sealed partial class SeedNode
     /// <summary>The second in which output was held is over: its summary (-1: the trace's; otherwise a line subject's).</summary>
     private void OnHeldOutputFlush(long which)
     {
-        if (which < 0) _outsiderTrace?.Flush(Ctx.Now);
-        else _lineThrottles[which]?.Flush();
+        if (which < 0)
+        {
+            if (_outsiderTrace?.Flush(Ctx.Now) == false)
+                Ctx.SetTimer(TraceThrottle.UntilSecondEnds(Ctx.Now), new TimerTag(TimerKind.HeldOutputFlush, -1));
+        }
+        else if (_lineThrottles[which] is { } throttle && !throttle.Flush())
+            Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, throttle.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush, which));
     }
 }

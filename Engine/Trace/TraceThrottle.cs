@@ -69,8 +69,16 @@ public sealed class TraceThrottle(Action<TraceEvent> trace, NodeAddress self)
     public static TimeSpan UntilSecondEnds(TimeSpan now) =>
         TimeSpan.FromTicks(TimeSpan.TicksPerSecond - Mod(now.Ticks, TimeSpan.TicksPerSecond));
 
-    /// <summary>Traces the summaries of a second that is over.</summary>
-    public void Flush(TimeSpan now) => Roll(now);
+    /// <summary>
+    /// Traces the summaries of a second that is over; false when events of the current second are
+    /// still held (a timer that fired a hair before the second ended, as a real clock's may): the
+    /// caller sets its timer again, or those summaries would wait for the next event, perhaps for ever.
+    /// </summary>
+    public bool Flush(TimeSpan now)
+    {
+        Roll(now);
+        return _heldOrder.Count == 0;
+    }
 
     /// <summary>Traces every summary now, the current second's too (the node is stopping).</summary>
     public void FlushAll(TimeSpan now)

@@ -65,11 +65,11 @@ public class TraceThrottleTests
         throttle.Pass(TraceKind.RegistrationRefused, b, 0, t);
         throttle.Pass(TraceKind.ReportRejected, a, 0, t);
         throttle.Pass(TraceKind.ReportRejected, a with { Port = 2 }, 0, t);
-        throttle.Flush(TimeSpan.FromSeconds(3.99));
+        Assert.That(throttle.Flush(TimeSpan.FromSeconds(3.99)), Is.False, "a timer that fires early is told to come again");
         Assert.That(trace, Is.Empty, "the second is not over");
         var end = t + TraceThrottle.UntilSecondEnds(t);
         Assert.That(end, Is.EqualTo(TimeSpan.FromSeconds(4)));
-        throttle.Flush(end);
+        Assert.That(throttle.Flush(end), Is.True, "nothing held once the second's summaries are out");
         Assert.That(trace.Select(e => (e.Detail, e.Peer, e.A, e.Time)), Is.EqualTo(new[]
         {
             ("registration-refused", b, 1L, end),

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.NUnit;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Wire;
@@ -153,6 +154,8 @@ public class CodecProperties
             MessageKind.SuspectReply => new SuspectReply(a, l1, flag),
             MessageKind.DialBackChallenge => new DialBackChallenge(a, l1),
             MessageKind.DialBackAnswer => new DialBackAnswer(l2),
+            MessageKind.RefreshReply => new RefreshReply(l1, new CertificateRenewal(a, TimeSpan.FromTicks(l2 & 0x0FFF_FFFF_FFFF_FFFF), new byte[count % 65]),
+                entries.Take(count % 4).Select(e => new RemovedMember(new PeerId(e.Address, l1), TimeSpan.FromTicks(l2 & 0x0FFF_FFFF_FFFF_FFFF), null)).ToArray()),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a kind the generator does not know: add it"),
         };
     }
