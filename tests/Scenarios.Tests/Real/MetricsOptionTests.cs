@@ -50,29 +50,8 @@ public class MetricsOptionTests
         NodeProcess? seed = null;
         try
         {
-            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            probe.Start();
-            int basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var s = new Scenario { Runtime = "real", Seeds = 1, Peers = 1, Metrics = new MetricsSettings { BasePort = basePort } };
-            var listen = new NodeAddress((127u << 24) | 1, 0);
-            string seedFile = Path.Combine(dir, "seeds.txt"), outDir = Path.Combine(dir, "seed-0");
-            seed = NodeProcess.Start(null, Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll"),
-                ["seed", .. NodeArguments.Common(listen, seedFile, outDir, 7, "seed", 0, Environment.ProcessId), .. NodeArguments.Seed(s),
-                 .. NodeArguments.Metrics(s, listen, isSeed: true, 0), "--seeds-wait", "60"], "seed 0", outDir);
-            seed.WaitReady(TimeSpan.FromSeconds(60));
-            File.WriteAllText(seedFile, Engine.Config.SeedListFile.Format([seed.ListeningAddress!.Value]));
-
-            using var http = new HttpClient();
-            string page = "";
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (!page.Contains("gossipsim_members_known{role=\"seed\"} 0"))
-            {
-                Assert.That(seed.HasExited, Is.False, () => $"the seed runs: {seed.StderrTail()}");
-                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the seed serves its member count at port {basePort}; last page: {page}");
-                try { page = await http.GetStringAsync($"http://127.0.0.1:{basePort}/metrics"); }
-                catch (HttpRequestException) { await Task.Delay(100); }
-            }
+            (seed, int port, _) = MetricsSeed.Start(Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll"), dir);
+            await MetricsSeed.ServesItsMemberCountAsync(seed, port);
         }
         finally
         {

@@ -78,31 +78,10 @@ public class NodeProgramTests
     [Test]
     public async Task TheNativeNode_ServesMetrics_AndStopsCleanlyOnSigterm()
     {
-        string program = BuiltNativeNode();
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int basePort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var s = new Scenario { Runtime = "real", Seeds = 1, Peers = 1, Metrics = new MetricsSettings { BasePort = basePort } };
-        var listen = new NodeAddress((127u << 24) | 1, 0);
-        string seedFile = Path.Combine(_dir, "seeds.txt"), outDir = Path.Combine(_dir, "seed-0");
-        var seed = NodeProcess.Start(null, program,
-            ["seed", .. NodeArguments.Common(listen, seedFile, outDir, 7, "seed", 0, Environment.ProcessId), .. NodeArguments.Seed(s),
-             .. NodeArguments.Metrics(s, listen, isSeed: true, 0), "--seeds-wait", "60"], "seed 0", outDir);
+        var (seed, port, outDir) = MetricsSeed.Start(BuiltNativeNode(), _dir);
         try
         {
-            seed.WaitReady(TimeSpan.FromSeconds(60));
-            File.WriteAllText(seedFile, Engine.Config.SeedListFile.Format([seed.ListeningAddress!.Value]));
-            using var http = new HttpClient();
-            string page = "";
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (!page.Contains("gossipsim_members_known{role=\"seed\"} 0"))
-            {
-                Assert.That(seed.HasExited, Is.False, () => $"the seed runs: {seed.StderrTail()}");
-                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"the seed serves its member count at port {basePort}; last page: {page}");
-                try { page = await http.GetStringAsync($"http://127.0.0.1:{basePort}/metrics"); }
-                catch (HttpRequestException) { await Task.Delay(100); }
-            }
+            await MetricsSeed.ServesItsMemberCountAsync(seed, port);
             seed.Terminate();
             Assert.That(seed.WaitExit(TimeSpan.FromSeconds(30)), Is.True, "the seed exits on SIGTERM");
             string trace = File.ReadAllText(Path.Combine(outDir, "trace.jsonl"));
