@@ -1,8 +1,9 @@
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// Whether a commit proves its majority: floor(n/2)+1 distinct seeds of the seed list signed a

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Messages;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// A seed proves a registrant listens at the address it claims: it sends a fresh nonce to that
@@ -27,6 +28,3 @@ public sealed record DialBackAnswer(long Nonce) : Message, IProvenSender
     public NodeKey? SenderKey { get; init; }
     public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
-
-/// <summary>One peer's naming of another as a neighbour it linked to (<see cref="DegreeUpdate.Linked"/>), as seeds relay it (<see cref="DegreeRelay"/>).</summary>
-public readonly record struct Endorsement(PeerId Endorser, NodeAddress Target);

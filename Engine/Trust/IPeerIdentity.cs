@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// What a peer needs of identity, behind the same seam as a seed's (<see cref="ISeedIdentity"/>:

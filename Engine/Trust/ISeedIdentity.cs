@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// What a seed needs of identity, kept behind one seam so the engine touches no crypto: it

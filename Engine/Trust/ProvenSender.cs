@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Messages;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// A message whose receiver needs the key its sender's connection proved: a registration binds

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// A seed's recent removals, as its refresh replies carry them (issue 30): each removal it

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Trust;
 
 /// <summary>
 /// The simulator's identity: no keys and no crypto. A "signature" is empty and the vote's

@@ -1,9 +1,10 @@
+using GossipSim.Engine.Trust;
 using System.Text;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Tests.Membership;
+namespace GossipSim.Engine.Tests.Trust;
 
 /// <summary>
 /// A membership certificate proves that a member was admitted with a key: it is shown for that

@@ -1,8 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 
-namespace GossipSim.Engine.Tests.Membership;
+namespace GossipSim.Engine.Tests.Trust;
 
 /// <summary>Issue 30: a proven certificate speaks for its member only while a seed's renewal of it runs, and never once this peer holds its removal.</summary>
 public class CertificateStandingTests

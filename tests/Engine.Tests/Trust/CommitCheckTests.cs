@@ -1,8 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 
-namespace GossipSim.Engine.Tests.Membership;
+namespace GossipSim.Engine.Tests.Trust;
 
 /// <summary>
 /// A commit applies only with the yes votes of a majority of distinct listed seeds, each of which

@@ -1,8 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 
-namespace GossipSim.Engine.Tests.Membership;
+namespace GossipSim.Engine.Tests.Trust;
 
 /// <summary>Issue 30: what a seed's refresh replies carry of its removals: bounded, forgotten in time, one array shared while nothing changes.</summary>
 public class RecentRemovalsTests
