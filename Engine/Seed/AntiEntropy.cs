@@ -10,50 +10,59 @@ namespace GossipSim.Engine.Seed;
 /// seed sends one random other seed how far it holds each commit log; the other answers with
 /// exactly the missing operations (batched), and asks back when it is the one behind.
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, OutsiderOutput output)
 {
-    private void OnAntiEntropyTick()
+    private CommitLog Log => ledger.Commits;
+
+    /// <summary>Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.</summary>
+    public void Start()
     {
-        var others = _otherSeeds;
+        var first = TimeSpan.FromTicks((long)(self.Ctx.Random.NextDouble() * self.Config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
+        self.Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
+    }
+
+    public void OnAntiEntropyTick()
+    {
+        var others = self.OtherSeeds;
         if (others.Length > 0)
-            Ctx.Send(others[Ctx.Random.NextInt(others.Length)], new SyncRequest(_log.Watermarks()));
-        Ctx.SetTimer(_config.AntiEntropyInterval, new TimerTag(TimerKind.AntiEntropyTick));
+            self.Ctx.Send(others[self.Ctx.Random.NextInt(others.Length)], new SyncRequest(Log.Watermarks()));
+        self.Ctx.SetTimer(self.Config.AntiEntropyInterval, new TimerTag(TimerKind.AntiEntropyTick));
     }
 
-    private void OnSyncRequest(NodeAddress from, SyncRequest m)
+    public void OnSyncRequest(NodeAddress from, SyncRequest m)
     {
-        var (ops, more) = _log.MissingFor(m.Watermarks, _config.SyncBatch);
-        if (ops.Length > 0) Ctx.Send(from, new SyncReply(ops, more));
-        if (TheyHaveMore(m.Watermarks)) Ctx.Send(from, new SyncRequest(_log.Watermarks()));
+        var (ops, more) = Log.MissingFor(m.Watermarks, self.Config.SyncBatch);
+        if (ops.Length > 0) self.Ctx.Send(from, new SyncReply(ops, more));
+        if (TheyHaveMore(m.Watermarks)) self.Ctx.Send(from, new SyncRequest(Log.Watermarks()));
     }
 
-    private void OnSyncReply(NodeAddress from, SyncReply m)
+    public void OnSyncReply(NodeAddress from, SyncReply m)
     {
-        int before = _peers.LiveCount;
-        long known = _log.TotalOps;
+        int before = peers.LiveCount;
+        long known = Log.TotalOps;
         int refused = 0;
         string? why = null;
         foreach (var op in m.Ops)
         {
-            if (_log.Holds(op)) continue;
-            if (CommitCheck.Verify(op, _seeds, _identity) is { } reason)
+            if (Log.Holds(op)) continue;
+            if (CommitCheck.Verify(op, self.Seeds, self.Identity) is { } reason)
             {
                 refused++;
-                why ??= $"{Verb(op.Op)} {op.Op.Peer.Address}: {reason}";
+                why ??= $"{Ballot.Verb(op.Op)} {op.Op.Peer.Address}: {reason}";
                 continue;
             }
-            Apply(op);
+            ledger.Apply(op);
         }
-        if (refused > 0) RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
-        long learned = _log.TotalOps - known;
+        if (refused > 0) output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
+        long learned = Log.TotalOps - known;
         if (learned > 0)
-            Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {_peers.LiveCount})");
-        if (m.More && learned > 0) Ctx.Send(from, new SyncRequest(_log.Watermarks())); // nothing new: the rest comes next round
+            self.Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {peers.LiveCount})");
+        if (m.More && learned > 0) self.Ctx.Send(from, new SyncRequest(Log.Watermarks())); // nothing new: the rest comes next round
     }
 
     private bool TheyHaveMore(ProposerWatermark[] theirs)
     {
-        var mine = _log.Watermarks().ToDictionary(w => w.Log, w => w.Contiguous);
+        var mine = Log.Watermarks().ToDictionary(w => w.Log, w => w.Contiguous);
         foreach (var w in theirs)
             if (w.Contiguous > mine.GetValueOrDefault(w.Log, 0)) return true;
         return false;

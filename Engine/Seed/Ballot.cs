@@ -12,8 +12,14 @@ namespace GossipSim.Engine.Seed;
 /// The proposer's own vote counts; a proposal that cannot reach a majority (votes against,
 /// or silence until the timeout, as in a minority partition) changes nothing.
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, OutsiderOutput output)
 {
+    // The parts a vote's outcome goes to; they propose through this ballot in turn.
+    private Registrar _registrar = null!;
+    private RemovalDesk _removals = null!;
+
+    public void Connect(Registrar registrar, RemovalDesk removals) => (_registrar, _removals) = (registrar, removals);
+
     /// <summary>
     /// One change under vote: the seeds for and against (by position in the sorted seed list),
     /// and the peers waiting for the outcome. A million-peer join makes two million of these,
@@ -50,7 +56,10 @@ public sealed partial class SeedNode
 
     public int OpenProposals => _proposals.Count;
 
-    private void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey = null)
+    /// <summary>Proposal ids start at a random point, so a restarted seed's do not meet its earlier ones.</summary>
+    public void Start() => _nextProposalId = (long)(self.Ctx.Random.NextUInt64() >> 2);
+
+    public void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey = null)
     {
         if (_openByOp.TryGetValue(op, out long openId))
         {
@@ -60,97 +69,97 @@ public sealed partial class SeedNode
         }
         var p = new Proposal(_nextProposalId++, op, peerKey);
         if (registrant is { } reg) p.AddRegistrant(reg);
-        if (op.Change == MembershipChange.Add) (_registering ??= new()).Add(op.Peer.Address.Ip);
+        if (op.Change == MembershipChange.Add) _registrar.AddProposed(op.Peer.Address);
         _proposals[p.Id] = p;
         _openByOp[op] = p.Id;
         string verb = Verb(op);
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Proposed, Address, op.Peer.Address, A: p.Id, Detail: verb));
-        if (Narrate(op, true)) Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
-        foreach (var s in _otherSeeds) Ctx.Send(s, new Propose(p.Id, op, peerKey));
-        Ctx.SetTimer(_config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
-        DecideVote(Address, p.Id, op, peerKey);
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Proposed, self.Address, op.Peer.Address, A: p.Id, Detail: verb));
+        if (Narrate(op, true)) self.Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
+        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Propose(p.Id, op, peerKey));
+        self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
+        DecideVote(self.Address, p.Id, op, peerKey);
     }
 
-    private void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op, m.PeerKey);
+    public void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op, m.PeerKey);
 
     /// <summary>Votes at once, or after this seed's own probe of the peer (a removal of a live peer): see <see cref="VoteRule"/>.</summary>
     private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey)
     {
-        if (op.Change == MembershipChange.Add && KeyOf(op.Peer.Address) is { } bound && !bound.Equals(peerKey))
+        if (op.Change == MembershipChange.Add && ledger.KeyOf(op.Peer.Address) is { } bound && !bound.Equals(peerKey))
         {
             // An address is one identity while it is a member: a new key only after the old one is removed.
             CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
             return;
         }
-        if (op.Change == MembershipChange.Add && HostVerdictFor(op.Peer.Address, selfCounted: _dialling?.Contains(op.Peer.Address) == true || _openByOp.ContainsKey(op)) is var host
+        if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address, selfCounted: _registrar.IsDialling(op.Peer.Address) || _openByOp.ContainsKey(op)) is var host
             and not HostVerdict.Admit)
         {
             // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other seeds' adds).
-            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, _config.MembersPerIp, _config.MembersPerPrefix));
+            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp, self.Config.MembersPerPrefix));
             return;
         }
         var status = StatusOf(op.Peer.Address, out long held);
         var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
-        if (decision == VoteDecision.ProbeFirst) StartProbe(proposer, proposalId, op);
+        if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op);
         else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason);
     }
 
     private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
     {
-        bool known = _peers.TryGet(peer, out var held, out bool live);
+        bool known = peers.TryGet(peer, out var held, out bool live);
         incarnation = held.Incarnation;
         return !known ? MemberStatus.Unknown : live ? MemberStatus.Live : MemberStatus.Removed;
     }
 
     /// <summary>Casts this seed's vote; a yes vote is signed over the operation and the key it binds.</summary>
-    private void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
+    public void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
     {
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Voted, Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
-        if (Narrate(op, yes)) Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == Address ? "me" : proposer.ToString())}: {reason}");
-        byte[]? signature = yes ? _identity.Sign(op, peerKey) : null;
-        if (proposer == Address) RecordVote(Address, proposalId, yes, signature);
-        else Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
+        if (Narrate(op, yes)) self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
+        byte[]? signature = yes ? self.Identity.Sign(op, peerKey) : null;
+        if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature);
+        else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
     }
 
-    private void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature);
+    public void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature);
 
     private void RecordVote(NodeAddress voter, long proposalId, bool yes, byte[]? signature)
     {
         if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
-        int position = Array.BinarySearch(_seeds, voter); // a seed: OnMessage takes votes from seeds only
+        int position = Array.BinarySearch(self.Seeds, voter); // a seed: OnMessage takes votes from seeds only
         if (p.For.Contains(position) || p.Against.Contains(position)) return; // a duplicate vote counts once
-        if (yes && voter != Address && !_identity.Verify(voter, p.Op, p.PeerKey, signature ?? []))
+        if (yes && voter != self.Address && !self.Identity.Verify(voter, p.Op, p.PeerKey, signature ?? []))
         {
-            RejectLog($"ignored a yes vote from {voter} on {Verb(p.Op)} {p.Op.Peer.Address}: its signature does not verify");
+            output.RejectLog($"ignored a yes vote from {voter} on {Verb(p.Op)} {p.Op.Peer.Address}: its signature does not verify");
             return;
         }
-        if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[_seeds.Length])[position] = signature;
+        if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[self.Seeds.Length])[position] = signature;
         if (yes) p.For.Add(position);
         else p.Against.Add(position);
-        if (Quorum.Reached(p.For.Count, _seeds.Length)) CommitProposal(p);
-        else if (Quorum.Impossible(p.Against.Count, _seeds.Length)) RejectProposal(p, $"{p.Against.Count} of {_seeds.Length} seeds voted no");
+        if (Quorum.Reached(p.For.Count, self.Seeds.Length)) CommitProposal(p);
+        else if (Quorum.Impossible(p.Against.Count, self.Seeds.Length)) RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no");
     }
 
-    private void OnProposalTimeout(long proposalId)
+    public void OnProposalTimeout(long proposalId)
     {
         if (_proposals.TryGetValue(proposalId, out var p) && !p.Done)
-            RejectProposal(p, $"only {p.For.Count} of {_seeds.Length} seeds voted yes before the timeout (majority is {Quorum.Of(_seeds.Length)})");
+            RejectProposal(p, $"only {p.For.Count} of {self.Seeds.Length} seeds voted yes before the timeout (majority is {Quorum.Of(self.Seeds.Length)})");
     }
 
     private void CommitProposal(Proposal p)
     {
         Close(p);
-        var committed = new CommittedOp(Address, _epoch, _log.NextSequence(OwnLog), p.Op, Prove(p));
+        var committed = new CommittedOp(self.Address, self.Epoch, ledger.Commits.NextSequence(self.OwnLog), p.Op, Prove(p));
         // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
-        if (!Record(committed)) return;
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Committed, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
-        if (Narrate(p.Op, true)) Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {_seeds.Length} votes");
-        foreach (var s in _otherSeeds) Ctx.Send(s, new Commit(committed, p.For.Count, _seeds.Length));
-        Take(committed);
-        for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
+        if (!ledger.Record(committed)) return;
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Address, p.Op.Peer.Address, A: p.For.Count, B: self.Seeds.Length, Detail: Verb(p.Op)));
+        if (Narrate(p.Op, true)) self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
+        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
+        ledger.Take(committed);
+        for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
         // was removed and can rejoin as a new incarnation instead of lingering unlisted.
-        if (p.Op.Change == MembershipChange.Remove) Ctx.Send(p.Op.Peer.Address, new RemovalNotice(p.Op.Peer.Address));
+        if (p.Op.Change == MembershipChange.Remove) self.Ctx.Send(p.Op.Peer.Address, new RemovalNotice(p.Op.Peer.Address));
     }
 
     private void RejectProposal(Proposal p, string reason)
@@ -159,16 +168,15 @@ public sealed partial class SeedNode
         if (AlreadyHolds(p.Op))
         {
             // Another seed's proposal for the same change committed meanwhile: that is success.
-            for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
+            for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
             return;
         }
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.ProposalRejected, Address, p.Op.Peer.Address, A: p.For.Count, B: _seeds.Length, Detail: Verb(p.Op)));
-        Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
-        for (int k = 0; k < p.RegistrantCount; k++) AnswerRegistration(p.RegistrantAt(k), false, reason);
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Address, p.Op.Peer.Address, A: p.For.Count, B: self.Seeds.Length, Detail: Verb(p.Op)));
+        self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
+        for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), false, reason);
         if (p.Op.Change == MembershipChange.Remove)
         {
-            _removalRejectedAt[p.Op.Peer.Address] = Ctx.Now;
-            RejectReports(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+            _removals.VotedDown(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
         }
     }
 
@@ -176,13 +184,13 @@ public sealed partial class SeedNode
     {
         p.Done = true;
         _proposals.Remove(p.Id);
-        if (p.Op.Change == MembershipChange.Add) _registering?.Remove(p.Op.Peer.Address.Ip);
+        if (p.Op.Change == MembershipChange.Add) _registrar.AddClosed(p.Op.Peer.Address);
         _openByOp.Remove(p.Op);
     }
 
     private bool AlreadyHolds(MembershipOp op)
     {
-        if (!_peers.TryGet(op.Peer.Address, out var cur, out bool live)) return false;
+        if (!peers.TryGet(op.Peer.Address, out var cur, out bool live)) return false;
         return op.Change == MembershipChange.Add
             ? live && cur.Incarnation >= op.Peer.Incarnation
             : !live || cur.Incarnation > op.Peer.Incarnation;
@@ -193,26 +201,23 @@ public sealed partial class SeedNode
     {
         var votes = new SignedVote[p.For.Count];
         int k = 0;
-        for (int position = 0; position < _seeds.Length && k < votes.Length; position++)
-            if (p.For.Contains(position)) votes[k++] = new SignedVote(_seeds[position], p.Signatures?[position] ?? []);
-        return _identity.Seal(p.PeerKey, votes);
+        for (int position = 0; position < self.Seeds.Length && k < votes.Length; position++)
+            if (p.For.Contains(position)) votes[k++] = new SignedVote(self.Seeds[position], p.Signatures?[position] ?? []);
+        return self.Identity.Seal(p.PeerKey, votes);
     }
 
-    private void OnCommit(NodeAddress from, Commit m)
+    public void OnCommit(NodeAddress from, Commit m)
     {
         var op = m.Committed.Op;
-        if (_log.Holds(m.Committed)) return; // a copy that came by anti-entropy first
-        if (CommitCheck.Verify(m.Committed, _seeds, _identity) is { } why)
+        if (ledger.Commits.Holds(m.Committed)) return; // a copy that came by anti-entropy first
+        if (CommitCheck.Verify(m.Committed, self.Seeds, self.Identity) is { } why)
         {
-            RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
+            output.RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
             return;
         }
-        if (Narrate(op, true)) Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} of {_seeds.Length} votes)");
-        Apply(m.Committed);
+        if (Narrate(op, true)) self.Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} of {self.Seeds.Length} votes)");
+        ledger.Apply(m.Committed);
     }
-
-    /// <summary>Lines about votes and commits that do not prove themselves: a forger can send thousands, so a burst a second and then a count.</summary>
-    private void RejectLog(string line) => ThrottledLog(Lines.UnprovenVotes, line);
 
     /// <summary>
     /// Whether to write a line about this step: removals and refusals always; the stream of
@@ -220,7 +225,7 @@ public sealed partial class SeedNode
     /// on. A million-peer run would otherwise format millions of lines that nobody keeps: its
     /// output file holds the lines about failures, and these are not among them.
     /// </summary>
-    private bool Narrate(MembershipOp op, bool yes) => op.Change == MembershipChange.Remove || !yes || Ctx.LogEnabled;
+    private bool Narrate(MembershipOp op, bool yes) => op.Change == MembershipChange.Remove || !yes || self.Ctx.LogEnabled;
 
-    private static string Verb(MembershipOp op) => op.Change == MembershipChange.Add ? "add" : "remove";
+    public static string Verb(MembershipOp op) => op.Change == MembershipChange.Add ? "add" : "remove";
 }

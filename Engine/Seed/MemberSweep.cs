@@ -6,15 +6,12 @@ using GossipSim.Engine.Trust;
 namespace GossipSim.Engine.Seed;
 
 /// <summary>
-/// Degrees backed by the other end of each link, and members that never answer. Peers name the
-/// peers that accepted their links in their degree reports (<see cref="DegreeUpdate.Linked"/>);
-/// the seed counts each naming as an endorsement of the target's degree, relays it to the other
-/// seeds with the degrees (<see cref="DegreeRelay"/>), and hands out and draws by
-/// the believed degree (<see cref="DegreeBacking"/>). A sweep goes through the whole list once per
+/// Members that never answer. A seed believes a member's degree as far as the other ends of its
+/// links back it (<see cref="DegreeReports"/>); a sweep goes through the whole list once per
 /// <see cref="Config.SeedConfig.MemberSweepInterval"/> and probes every member no link backs: one
 /// that stays silent is proposed for removal, which every seed's own probe then decides (R12).
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
 {
     /// <summary>The sweep walks the list in this many steps per interval: a bounded slice of the list per timer.</summary>
     private const int SweepSteps = 8;
@@ -22,39 +19,32 @@ public sealed partial class SeedNode
     private Prober<PeerId>? _sweepProber;
     private int _sweepCursor;
 
-    /// <summary>A member's degree report named the peers that accepted its links: each naming endorses the target, here and, relayed, at the other seeds.</summary>
-    private void TakeEndorsements(PeerId endorser, NodeAddress[] targets)
-    {
-        foreach (var target in targets)
-        {
-            if (!_peers.Endorse(endorser, target, _config.EndorsementsPerMember) || _otherSeeds.Length == 0) continue;
-            (_endorsementQueue ??= new()).Add(new Endorsement(endorser, target));
-            RelayWhenDue(_endorsementQueue.Count);
-        }
-    }
 
-    private void ArmMemberSweep() =>
-        Ctx.SetTimer(_config.MemberSweepInterval / SweepSteps, new TimerTag(TimerKind.MemberSweep));
+    public void ArmMemberSweep() =>
+        self.Ctx.SetTimer(self.Config.MemberSweepInterval / SweepSteps, new TimerTag(TimerKind.MemberSweep));
 
     /// <summary>One step of the sweep: the next slice of the list, each unbacked member probed.</summary>
-    private void OnMemberSweep()
+    public void OnMemberSweep()
     {
-        int slots = _peers.SlotCount;
+        int slots = peers.SlotCount;
         int slice = (slots + SweepSteps - 1) / SweepSteps;
         for (int k = 0; k < slice; k++)
         {
             if (_sweepCursor >= slots) _sweepCursor = 0;
-            if (_peers.IsUnbacked(_sweepCursor++, out var member))
-                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, _config.ProbeAttempts, _config.ProbeTimeout)).Start(Ctx, member.Address, member);
+            if (peers.IsUnbacked(_sweepCursor++, out var member))
+                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout)).Start(self.Ctx, member.Address, member);
         }
         ArmMemberSweep();
     }
 
-    private void OnSweepProbeStep(long nonce)
+    public void OnSweepProbeStep(long nonce)
     {
-        if (_sweepProber == null || !_sweepProber.TryTimedOut(Ctx, nonce, out var member)) return;
-        if (!_peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
-        Log($"member {member.Address} answered no probe within {_config.ProbeTimeout.TotalSeconds:0.###} s, and no link backs it; proposing its removal");
-        Propose(new MembershipOp(MembershipChange.Remove, member), null);
+        if (_sweepProber == null || !_sweepProber.TryTimedOut(self.Ctx, nonce, out var member)) return;
+        if (!peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
+        self.Log($"member {member.Address} answered no probe within {self.Config.ProbeTimeout.TotalSeconds:0.###} s, and no link backs it; proposing its removal");
+        ballot.Propose(new MembershipOp(MembershipChange.Remove, member), null);
     }
+
+    /// <summary>A pong that answers the sweep's probe: the member is alive, nothing more to do.</summary>
+    public void Answered(NodeAddress from, long nonce) => _sweepProber?.TryAnswered(from, nonce, out _);
 }

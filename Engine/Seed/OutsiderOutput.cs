@@ -10,7 +10,7 @@ namespace GossipSim.Engine.Seed;
 /// a count). A timer writes the summaries of a second once it is over, so a flood that stops
 /// still gets its count; it is set only when something was held, never in an honest run.
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class OutsiderOutput(SeedSelf self)
 {
     /// <summary>The subjects of throttled lines; each has its own burst a second.</summary>
     private enum Lines { Reports, Registrations, RefusedInput, UnprovenVotes }
@@ -35,16 +35,17 @@ public sealed partial class SeedNode
     private static int TraceBudget(TraceKind kind) => kind == TraceKind.ReportDropped ? 1 : 100;
 
     /// <summary>Traces an event <paramref name="source"/> caused, within its budget; beyond it the event is counted for the second's summary.</summary>
-    private void TraceFromOutside(in TraceEvent e, NodeAddress source)
+    public void TraceFromOutside(in TraceEvent e, NodeAddress source)
     {
-        _outsiderTrace ??= new TraceThrottle(held => Ctx.Trace(held), Address);
-        switch (_outsiderTrace.Pass(e.Kind, source, TraceBudget(e.Kind), Ctx.Now))
+        var ctx = self.Ctx;
+        _outsiderTrace ??= new TraceThrottle(held => ctx.Trace(held), self.Address);
+        switch (_outsiderTrace.Pass(e.Kind, source, TraceBudget(e.Kind), ctx.Now))
         {
             case TraceVerdict.Trace:
-                Ctx.Trace(e);
+                ctx.Trace(e);
                 break;
             case TraceVerdict.HeldFirst:
-                Ctx.SetTimer(TraceThrottle.UntilSecondEnds(Ctx.Now), new TimerTag(TimerKind.HeldOutputFlush, -1));
+                ctx.SetTimer(TraceThrottle.UntilSecondEnds(ctx.Now), new TimerTag(TimerKind.HeldOutputFlush, -1));
                 break;
         }
     }
@@ -53,24 +54,33 @@ public sealed partial class SeedNode
     private void ThrottledLog(Lines about, string line)
     {
         ref var throttle = ref _lineThrottles[(int)about];
-        throttle ??= new LogThrottle(Log, burst: 20, LinesAbout[(int)about], () => (long)Ctx.Now.TotalMilliseconds);
+        throttle ??= new LogThrottle(self.Log, burst: 20, LinesAbout[(int)about], () => (long)self.Ctx.Now.TotalMilliseconds);
         if (throttle.Line(line))
-            Ctx.SetTimer(TimeSpan.FromMilliseconds(throttle.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush, (int)about));
+            self.Ctx.SetTimer(TimeSpan.FromMilliseconds(throttle.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush, (int)about));
     }
 
-    private void ReportLog(string line) => ThrottledLog(Lines.Reports, line);
+    public void ReportLog(string line) => ThrottledLog(Lines.Reports, line);
 
-    private void RefusedInputLog(string line) => ThrottledLog(Lines.RefusedInput, line);
+    public void RegistrationLog(string line) => ThrottledLog(Lines.Registrations, line);
+
+    public void RefusedInputLog(string line) => ThrottledLog(Lines.RefusedInput, line);
+
+    /// <summary>Lines about votes and commits that do not prove themselves: a forger can send thousands, so a burst a second and then a count.</summary>
+    public void RejectLog(string line) => ThrottledLog(Lines.UnprovenVotes, line);
 
     /// <summary>The second in which output was held is over: its summary (-1: the trace's; otherwise a line subject's).</summary>
-    private void OnHeldOutputFlush(long which)
+    public void OnHeldOutputFlush(long which)
     {
+        var ctx = self.Ctx;
         if (which < 0)
         {
-            if (_outsiderTrace?.Flush(Ctx.Now) == false)
-                Ctx.SetTimer(TraceThrottle.UntilSecondEnds(Ctx.Now), new TimerTag(TimerKind.HeldOutputFlush, -1));
+            if (_outsiderTrace?.Flush(ctx.Now) == false)
+                ctx.SetTimer(TraceThrottle.UntilSecondEnds(ctx.Now), new TimerTag(TimerKind.HeldOutputFlush, -1));
         }
         else if (_lineThrottles[which] is { } throttle && !throttle.Flush())
-            Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, throttle.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush, which));
+            ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, throttle.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush, which));
     }
+
+    /// <summary>What was held back this second is counted before the node's last words.</summary>
+    public void FlushAll() => _outsiderTrace?.FlushAll(self.Ctx.Now);
 }

@@ -13,7 +13,7 @@ namespace GossipSim.Engine.Seed;
 /// dial-backs a second (after a burst). An accepted registrant receives its membership
 /// certificate, which it shows its neighbours and the receivers of its gossip.
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHosts, Ledger ledger, Ballot ballot, Renewals renewals, OutsiderOutput output)
 {
     private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
@@ -33,41 +33,41 @@ public sealed partial class SeedNode
     /// of each: a repeat from a member, or from a registrant being checked, goes through the
     /// throttle instead.
     /// </summary>
-    private void OnRegister(NodeAddress from, RegisterRequest m)
+    public void OnRegister(NodeAddress from, RegisterRequest m)
     {
-        if (_peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(KeyOf(from), m.SenderKey))
+        if (peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(ledger.KeyOf(from), m.SenderKey))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
-            if (Ctx.LogEnabled) ThrottledLog(Lines.Registrations, $"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
-            Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), _seeds.Length, CertificateOf(from)));
+            if (self.Ctx.LogEnabled) output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
+            self.Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from)));
             return;
         }
         if (_dialling?.Contains(from) == true)
         {
-            if (Ctx.LogEnabled) ThrottledLog(Lines.Registrations, $"connection request from {from} again: its dial-back is under way, the repeat is ignored");
+            if (self.Ctx.LogEnabled) output.RegistrationLog($"connection request from {from} again: its dial-back is under way, the repeat is ignored");
             return;
         }
         if (HostVerdictFor(from) is var verdict and not HostVerdict.Admit)
         {
-            RefuseRegistration(from, HostLimit.Reason(verdict, from, _config.MembersPerIp, _config.MembersPerPrefix));
+            RefuseRegistration(from, HostLimit.Reason(verdict, from, self.Config.MembersPerIp, self.Config.MembersPerPrefix));
             return;
         }
-        _registrations ??= new RegistrationLimiter(_config.RegistrationsPerSecond, _config.RegistrationBurst);
-        if (!_registrations.TryAdmit(from, Ctx.Now))
+        _registrations ??= new RegistrationLimiter(self.Config.RegistrationsPerSecond, self.Config.RegistrationBurst);
+        if (!_registrations.TryAdmit(from, self.Ctx.Now))
         {
-            RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {_config.RegistrationsPerSecond} a second after a burst of {_config.RegistrationBurst}; try again later");
+            RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {self.Config.RegistrationsPerSecond} a second after a burst of {self.Config.RegistrationBurst}; try again later");
             return;
         }
-        if (Ctx.LogEnabled) Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
+        if (self.Ctx.LogEnabled) self.Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         _dialBacks++;
         (_dialling ??= new()).Add(from);
         (_registering ??= new()).Add(from.Ip);
-        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, _config.DialBackAttempts, _config.DialBackTimeout, nonce => new DialBackChallenge(Address, nonce));
-        _dialBack.Start(Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
+        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, self.Config.DialBackAttempts, self.Config.DialBackTimeout, nonce => new DialBackChallenge(self.Address, nonce));
+        _dialBack.Start(self.Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
     }
 
     /// <summary>The registrant echoed the challenge its listener received: it is where it says it is.</summary>
-    private void OnDialBackAnswer(NodeAddress from, DialBackAnswer m)
+    public void OnDialBackAnswer(NodeAddress from, DialBackAnswer m)
     {
         if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
         _dialling!.Remove(from);
@@ -78,26 +78,26 @@ public sealed partial class SeedNode
             return;
         }
         // The key its connection proved: the commit binds the address to it.
-        Propose(new MembershipOp(MembershipChange.Add, registrant.Peer), from, registrant.Key);
+        ballot.Propose(new MembershipOp(MembershipChange.Add, registrant.Peer), from, registrant.Key);
     }
 
-    private void OnDialBackStep(long nonce)
+    public void OnDialBackStep(long nonce)
     {
-        if (_dialBack == null || !_dialBack.TryTimedOut(Ctx, nonce, out var registrant)) return;
+        if (_dialBack == null || !_dialBack.TryTimedOut(self.Ctx, nonce, out var registrant)) return;
         var address = registrant.Peer.Address;
         _dialling!.Remove(address);
         _registering!.Remove(address.Ip);
         RefuseRegistration(address,
-            $"no answer to the dial-back at {address} within {_config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
+            $"no answer to the dial-back at {address} within {self.Config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
     }
 
     /// <summary>A refusal before any vote: traced and logged through their throttles (one client can send thousands), and answered.</summary>
     private void RefuseRegistration(NodeAddress registrant, string reason)
     {
         _registrationsRefused++;
-        TraceFromOutside(new TraceEvent(Ctx.Now, TraceKind.RegistrationRefused, Address, registrant, Detail: reason), registrant);
-        ThrottledLog(Lines.Registrations, $"refused registration of {registrant}: {reason}");
-        Ctx.Send(registrant, new RegisterReply(false, reason, null));
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Address, registrant, Detail: reason), registrant);
+        output.RegistrationLog($"refused registration of {registrant}: {reason}");
+        self.Ctx.Send(registrant, new RegisterReply(false, reason, null));
     }
 
     /// <summary>
@@ -114,30 +114,39 @@ public sealed partial class SeedNode
     /// different registrants from one host at the same moment do not each fill the limit. Without
     /// one order of all registrations the bound is not exact (docs/security-sybil.md).
     /// </remarks>
-    private HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
+    public HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
     {
-        if (_peers.IsLive(registrant)) return HostVerdict.Admit;
-        var (onIp, inPrefix) = _peers.LiveOnHost(registrant.Ip);
+        if (peers.IsLive(registrant)) return HostVerdict.Admit;
+        var (onIp, inPrefix) = peers.LiveOnHost(registrant.Ip);
         if (_registering != null)
         {
             int self = selfCounted ? 1 : 0;
             onIp += _registering.OnIp(registrant.Ip) - self;
             inPrefix += _registering.InPrefix(registrant.Ip) - self;
         }
-        return HostLimit.Decide(onIp, inPrefix, _config.MembersPerIp, _config.MembersPerPrefix,
-            _seedHosts.IsSeedIp(registrant.Ip), _seedHosts.InSeedPrefix(registrant.Ip));
+        return HostLimit.Decide(onIp, inPrefix, self.Config.MembersPerIp, self.Config.MembersPerPrefix,
+            seedHosts.IsSeedIp(registrant.Ip), seedHosts.InSeedPrefix(registrant.Ip));
     }
 
-    private void OnPeerListRequest(NodeAddress from)
+    public void OnPeerListRequest(NodeAddress from)
     {
-        if (!_peers.IsLive(from))
+        if (!peers.IsLive(from))
         {
-            if (_peers.IsKnown(from)) Ctx.Send(from, new RemovalNotice(from)); // removed: it should rejoin
-            else Ctx.Send(from, new RegisterReply(false, "not registered", null, _seeds.Length));
+            if (peers.IsKnown(from)) self.Ctx.Send(from, new RemovalNotice(from)); // removed: it should rejoin
+            else self.Ctx.Send(from, new RegisterReply(false, "not registered", null, self.Seeds.Length));
             return;
         }
-        Ctx.Send(from, BuildPeerList(from));
+        self.Ctx.Send(from, BuildPeerList(from));
     }
+
+    /// <summary>Whether a dial-back of <paramref name="registrant"/> is under way here.</summary>
+    public bool IsDialling(NodeAddress registrant) => _dialling?.Contains(registrant) == true;
+
+    /// <summary>This seed proposed an add: its host's count holds it until the vote ends.</summary>
+    public void AddProposed(NodeAddress registrant) => (_registering ??= new()).Add(registrant.Ip);
+
+    /// <summary>The vote on an add this seed proposed ended.</summary>
+    public void AddClosed(NodeAddress registrant) => _registering?.Remove(registrant.Ip);
 
     /// <summary>
     /// The whole list while it is small (the classic protocol); beyond that a sample drawn in
@@ -145,16 +154,16 @@ public sealed partial class SeedNode
     /// </summary>
     private PeerListReply BuildPeerList(NodeAddress requester)
     {
-        if (_peers.LiveCount <= _config.FullPeerListMax)
-            return new PeerListReply(_peers.LiveEntries(requester), true, _peers.LiveCount);
-        return new PeerListReply(_peers.SampleByDegree(Ctx.Random, _config.PeerListSampleSize, requester), false, _peers.LiveCount);
+        if (peers.LiveCount <= self.Config.FullPeerListMax)
+            return new PeerListReply(peers.LiveEntries(requester), true, peers.LiveCount);
+        return new PeerListReply(peers.SampleByDegree(self.Ctx.Random, self.Config.PeerListSampleSize, requester), false, peers.LiveCount);
     }
 
-    private void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
+    public void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
     {
-        Ctx.Send(peer, accepted
-            ? new RegisterReply(true, reason, BuildPeerList(peer), _seeds.Length, CertificateOf(peer))
-            : new RegisterReply(false, reason, null, _seeds.Length));
+        self.Ctx.Send(peer, accepted
+            ? new RegisterReply(true, reason, BuildPeerList(peer), self.Seeds.Length, CertificateOf(peer))
+            : new RegisterReply(false, reason, null, self.Seeds.Length));
     }
 
     /// <summary>
@@ -162,13 +171,7 @@ public sealed partial class SeedNode
     /// incarnation its list holds (the one that add admitted), renewed from now. None for a non-member.
     /// </summary>
     private MembershipCertificate CertificateOf(NodeAddress peer) =>
-        _peers.TryGet(peer, out var member, out bool live) && live && _admissions.TryGetValue(peer, out var proof)
-            ? new MembershipCertificate(member.Incarnation, proof, Renew(member))
+        peers.TryGet(peer, out var member, out bool live) && live && ledger.TryGetAdmission(peer, out var proof)
+            ? new MembershipCertificate(member.Incarnation, proof, renewals.Renew(member))
             : MembershipCertificate.None;
-
-    private void OnMembershipCheck(NodeAddress from, MembershipCheck m)
-    {
-        bool listed = _peers.TryGet(from, out var entry, out bool live) && live && entry.Incarnation >= m.Incarnation;
-        Ctx.Send(from, new MembershipStatus(listed, _log.TotalOps));
-    }
 }

@@ -1,5 +1,4 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 
@@ -13,26 +12,26 @@ namespace GossipSim.Engine.Seed;
 /// and refuses its gossip at its next refresh, and a peer that missed it refuses the member once
 /// its last renewal runs out (no seed renews a removed member).
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class Renewals(SeedSelf self)
 {
     private RecentRemovals? _recentRemovals;
 
     /// <summary>A renewal of <paramref name="member"/>'s certificate from now for a lifetime, signed by this seed.</summary>
-    private CertificateRenewal Renew(in PeerId member)
+    public CertificateRenewal Renew(in PeerId member)
     {
-        var validUntil = Ctx.Now + _config.CertificateLifetime;
-        return new CertificateRenewal(Address, validUntil, _identity.SignRenewal(member, validUntil));
+        var validUntil = self.Ctx.Now + self.Config.CertificateLifetime;
+        return new CertificateRenewal(self.Address, validUntil, self.Identity.SignRenewal(member, validUntil));
     }
 
     /// <summary>A live member at this incarnation refreshed: its renewal and the recent removals.</summary>
-    private void AnswerRefresh(NodeAddress member, long incarnation) =>
-        Ctx.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)), _recentRemovals?.Current(Ctx.Now) ?? []));
+    public void AnswerRefresh(NodeAddress member, long incarnation) =>
+        self.Ctx.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)), _recentRemovals?.Current(self.Ctx.Now) ?? []));
 
     /// <summary>
     /// A removal this seed applied goes out with its refresh replies until its member's last
     /// renewal has surely run out: two lifetimes, as another seed may have renewed the member
     /// until it too applied the removal (within an anti-entropy round, normally).
     /// </summary>
-    private void RecordRemoval(in CommittedOp op) =>
-        (_recentRemovals ??= new RecentRemovals()).Add(new RemovedMember(op.Op.Peer, Ctx.Now + 2 * _config.CertificateLifetime, op.Proof));
+    public void RecordRemoval(in CommittedOp op) =>
+        (_recentRemovals ??= new RecentRemovals()).Add(new RemovedMember(op.Op.Peer, self.Ctx.Now + 2 * self.Config.CertificateLifetime, op.Proof));
 }

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Seed;
 
@@ -12,11 +13,11 @@ namespace GossipSim.Engine.Seed;
 /// use, which a squatter may have been first to prove), from an address outside the list, or
 /// sent to a seed whose list names only itself, is an error line (throttled) and is refused.
 /// </summary>
-public sealed partial class SeedNode
+internal sealed class SeedListAgreement(SeedSelf self, OutsiderOutput output)
 {
     private ulong _seedListDigest; // 0 until first needed
-    private ulong OwnDigest => _seedListDigest != 0 ? _seedListDigest : _seedListDigest = SeedListDigest(_seeds);
-    private bool ListNamesOnlyMe => _seeds.Length == 1;
+    private ulong OwnDigest => _seedListDigest != 0 ? _seedListDigest : _seedListDigest = SeedListDigest(self.Seeds);
+    private bool ListNamesOnlyMe => self.Seeds.Length == 1;
 
     /// <summary>FNV-1a over the sorted addresses: the same list gives the same digest in any order and on any host.</summary>
     public static ulong SeedListDigest(IReadOnlyList<NodeAddress> sortedSeeds)
@@ -31,32 +32,33 @@ public sealed partial class SeedNode
         return h;
     }
 
-    private void AnnounceSeedList()
+    public void AnnounceSeedList()
     {
-        foreach (var s in _otherSeeds) Ctx.Send(s, new SeedListCheck(OwnDigest, _seeds.Length, IsAnswer: false));
+        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new SeedListCheck(OwnDigest, self.Seeds.Length, IsAnswer: false));
     }
 
-    private void OnSeedListCheck(NodeAddress from, SeedListCheck m)
+    public void OnSeedListCheck(NodeAddress from, SeedListCheck m)
     {
-        bool listed = IsSeed(from);
+        var seeds = self.Seeds;
+        bool listed = self.IsSeed(from);
         if (!listed && !ListNamesOnlyMe)
         {
-            RejectLog($"refused a seed list check from {from}: it is not in my seed list");
+            output.RejectLog($"refused a seed list check from {from}: it is not in my seed list");
             return;
         }
-        if (!m.IsAnswer) Ctx.Send(from, new SeedListCheck(OwnDigest, _seeds.Length, IsAnswer: true));
+        if (!m.IsAnswer) self.Ctx.Send(from, new SeedListCheck(OwnDigest, seeds.Length, IsAnswer: true));
         if (listed && m.Digest == OwnDigest) return;
-        string mine = string.Join(", ", _seeds.Select(s => s.ToString()));
+        string mine = string.Join(", ", seeds.Select(s => s.ToString()));
         string problem = ListNamesOnlyMe
-            ? $"my seed list names only me ({Address}), but {from} (with a list of {m.SeedCount} seeds) says it is a seed of mine: I would commit alone and diverge from it"
-            : $"seed {from} runs with a different seed list ({m.SeedCount} seeds, digest {m.Digest:x16}) from mine ({_seeds.Length} seeds, digest {OwnDigest:x16}: {mine})";
-        if (!listed || !_identity.Vouched(from))
+            ? $"my seed list names only me ({self.Address}), but {from} (with a list of {m.SeedCount} seeds) says it is a seed of mine: I would commit alone and diverge from it"
+            : $"seed {from} runs with a different seed list ({m.SeedCount} seeds, digest {m.Digest:x16}) from mine ({seeds.Length} seeds, digest {OwnDigest:x16}: {mine})";
+        if (!listed || !self.Identity.Vouched(from))
         {
-            RejectLog($"error: {problem}; not stopping: its key is not pinned in my seed list, so its word cannot stop me (a squatter could say the same). " +
+            output.RejectLog($"error: {problem}; not stopping: its key is not pinned in my seed list, so its word cannot stop me (a squatter could say the same). " +
                       "Give every seed the same seed list file, with each seed's public key after its address");
             return;
         }
-        Log($"error: {problem}");
+        self.Log($"error: {problem}");
         throw new NodeHaltException($"seed list disagreement: {problem}. Give every seed the same seed list file, then start them again.");
     }
 }
