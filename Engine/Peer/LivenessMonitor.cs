@@ -12,7 +12,7 @@ namespace GossipSim.Engine.Peer;
 /// <see cref="SuspicionVerdict"/>. Health changes follow <see cref="NeighbourHealthRules"/>.
 /// Also the witness side: probe a suspect for another peer.
 /// </summary>
-public sealed partial class PeerNode
+internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker)
 {
     /// <summary>One round of asking a suspect's witnesses: whom, and what they answered.</summary>
     private sealed class SuspicionQuery(NodeAddress suspect, int asked)
@@ -33,23 +33,23 @@ public sealed partial class PeerNode
     private Prober<WitnessAsk>? _witnessProber;
     private long _nextQueryId = 1;
 
-    private void OnPingTick()
+    public void OnPingTick()
     {
-        foreach (ref var n in _neighbours.Span)
+        foreach (ref var n in neighbours.Table.Span)
         {
             if (n.OutstandingPing != 0) OnPingMissed(ref n);
-            n.OutstandingPing = Prober.NewNonce(Ctx.Random);
-            Ctx.Send(n.Address, new Ping(n.OutstandingPing));
+            n.OutstandingPing = Prober.NewNonce(self.Ctx.Random);
+            self.Ctx.Send(n.Address, new Ping(n.OutstandingPing));
         }
-        Ctx.SetTimer(_config.PingInterval, new TimerTag(TimerKind.PingTick));
+        self.Ctx.SetTimer(self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
     }
 
     private void OnPingMissed(ref Neighbour n)
     {
         n.Misses++;
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PingMissed, Address, n.Address, A: n.Misses));
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.PingMissed, self.Address, n.Address, A: n.Misses));
         var before = n.Health;
-        int threshold = _config.MissesBeforeSuspect;
+        int threshold = self.Config.MissesBeforeSuspect;
         Change(ref n, n.Misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
         if (n.Health == NeighbourHealth.Reported && n.Misses >= n.ReportedAtMisses + threshold) Change(ref n, HealthEvent.ReportUnanswered);
         if (n.Health == NeighbourHealth.Suspected) AskWitnesses(ref n, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
@@ -57,28 +57,28 @@ public sealed partial class PeerNode
 
     private static void Change(ref Neighbour n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
 
-    private void OnPing(NodeAddress from, Ping m)
+    public void OnPing(NodeAddress from, Ping m)
     {
-        Ctx.Send(from, new Pong(m.Nonce, _life, NeighbourSample()));
+        self.Ctx.Send(from, new Pong(m.Nonce, self.Life, NeighbourSample()));
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
-        if (!_neighbours.Contains(from) && !IsSeed(from) && !IsPendingLink(from))
-            Ctx.Send(from, new LinkClose());
+        if (!neighbours.Contains(from) && !self.IsSeed(from) && !linker.IsPendingLink(from))
+            self.Ctx.Send(from, new LinkClose());
     }
 
-    private void OnPong(NodeAddress from, Pong m)
+    public void OnPong(NodeAddress from, Pong m)
     {
-        int at = _neighbours.IndexOf(from);
-        if (at >= 0 && _neighbours.At(at).OutstandingPing == m.Nonce)
+        int at = neighbours.Table.IndexOf(from);
+        if (at >= 0 && neighbours.Table.At(at).OutstandingPing == m.Nonce)
         {
-            ref var n = ref _neighbours.At(at);
+            ref var n = ref neighbours.Table.At(at);
             if (m.Incarnation != n.Incarnation)
             {
                 // Same address, new life: it restarted and no longer holds our link.
-                RemoveNeighbour(from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
-                Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
-                if (_config.ReattachOnLoss) Reattach();
+                neighbours.RemoveNeighbour(from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
+                self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
+                if (self.Config.ReattachOnLoss) linker.Reattach();
                 return;
             }
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);
@@ -86,31 +86,32 @@ public sealed partial class PeerNode
             n.OutstandingPing = 0;
             n.Misses = 0;
             // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
-            n.Sample = m.NeighbourSample.Count <= _config.NeighbourSampleSize
+            n.Sample = m.NeighbourSample.Count <= self.Config.NeighbourSampleSize
                 ? m.NeighbourSample
-                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[.._config.NeighbourSampleSize]);
+                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[..self.Config.NeighbourSampleSize]);
             if (wasSuspected)
             {
-                Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SuspicionCleared, Address, from, Detail: "answered again"));
-                Log($"suspicion of {from} cleared: it answered again");
+                self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.SuspicionCleared, self.Address, from, Detail: "answered again"));
+                self.Log($"suspicion of {from} cleared: it answered again");
             }
             return;
         }
         if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
-            Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
+            self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
     }
 
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
     private void AskWitnesses(ref Neighbour n, bool newlySuspected)
     {
         var suspect = n.Address;
-        var witnesses = n.Sample.Where(w => w != Address && w != suspect).Distinct().ToArray();
-        Ctx.Random.Shuffle(witnesses.AsSpan());
-        if (witnesses.Length > _config.SuspicionWitnesses) witnesses = witnesses[.._config.SuspicionWitnesses];
+        var me = self.Address;
+        var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
+        self.Ctx.Random.Shuffle(witnesses.AsSpan());
+        if (witnesses.Length > self.Config.SuspicionWitnesses) witnesses = witnesses[..self.Config.SuspicionWitnesses];
         if (newlySuspected)
         {
-            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.Suspected, Address, suspect, A: witnesses.Length));
-            Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its other neighbours to probe it");
+            self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Suspected, self.Address, suspect, A: witnesses.Length));
+            self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its other neighbours to probe it");
         }
         if (witnesses.Length == 0)
         {
@@ -120,8 +121,8 @@ public sealed partial class PeerNode
         long qid = _nextQueryId++;
         (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
         Change(ref n, HealthEvent.WitnessesAsked);
-        foreach (var w in witnesses) Ctx.Send(w, new SuspectQuery(suspect, qid));
-        Ctx.SetTimer(_config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
+        foreach (var w in witnesses) self.Ctx.Send(w, new SuspectQuery(suspect, qid));
+        self.Ctx.SetTimer(self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
     }
 
     /// <summary>
@@ -129,25 +130,25 @@ public sealed partial class PeerNode
     /// a query cannot make it dial an arbitrary address; and its open probes are capped like its
     /// links, so a flood of queries cannot pile them up.
     /// </summary>
-    private void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
+    public void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
     {
-        if (!_neighbours.Contains(m.Suspect))
+        if (!neighbours.Contains(m.Suspect))
         {
-            RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
+            self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, _config.WitnessProbeAttempts, _config.WitnessProbeTimeout);
-        if (prober.Open >= _config.MaxNeighbours) return;
-        prober.Start(Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
+        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, self.Config.WitnessProbeAttempts, self.Config.WitnessProbeTimeout);
+        if (prober.Open >= self.Config.MaxNeighbours) return;
+        prober.Start(self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
     }
 
-    private void OnWitnessProbeStep(long nonce)
+    public void OnWitnessProbeStep(long nonce)
     {
-        if (_witnessProber != null && _witnessProber.TryTimedOut(Ctx, nonce, out var ask))
-            Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
+        if (_witnessProber != null && _witnessProber.TryTimedOut(self.Ctx, nonce, out var ask))
+            self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
     }
 
-    private void OnSuspectReply(NodeAddress witness, SuspectReply m)
+    public void OnSuspectReply(NodeAddress witness, SuspectReply m)
     {
         SuspicionQuery? q = null;
         if (_queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
@@ -156,7 +157,7 @@ public sealed partial class PeerNode
         if (verdict != Verdict.Wait) Conclude(m.QueryId, q, verdict);
     }
 
-    private void OnSuspicionQueryTimeout(long qid)
+    public void OnSuspicionQueryTimeout(long qid)
     {
         SuspicionQuery? q = null;
         if (_queries?.TryGetValue(qid, out q) == true) Conclude(qid, q!, q!.Verdict(timeUp: true));
@@ -165,13 +166,13 @@ public sealed partial class PeerNode
     private void Conclude(long qid, SuspicionQuery q, Verdict verdict)
     {
         _queries!.Remove(qid);
-        int at = _neighbours.IndexOf(q.Suspect);
+        int at = neighbours.Table.IndexOf(q.Suspect);
         if (at < 0) return; // removed meanwhile
-        ref var n = ref _neighbours.At(at);
+        ref var n = ref neighbours.Table.At(at);
         if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
         Decided(ref n, verdict, q.Unreachable.Count, q.Asked);
         if (verdict == Verdict.NotConfirmed)
-            Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
+            self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
     }
 
     private void Decided(ref Neighbour n, Verdict verdict, int agreeing, int asked)
@@ -183,18 +184,18 @@ public sealed partial class PeerNode
     private void ReportDead(ref Neighbour n, int agreeing, int asked)
     {
         n.ReportedAtMisses = n.Misses;
-        var report = new DeadNodeReport(n.Address, (long)Ctx.Now.TotalSeconds, Address);
+        var report = new DeadNodeReport(n.Address, (long)self.Ctx.Now.TotalSeconds, self.Address);
         string line = report.Line;
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.DeadReported, Address, n.Address, A: agreeing, B: asked, Detail: line));
-        Log(line);
-        foreach (var s in AcceptedSeeds()) Ctx.Send(s, report);
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.DeadReported, self.Address, n.Address, A: agreeing, B: asked, Detail: line));
+        self.Log(line);
+        foreach (var s in joiner.AcceptedSeeds()) self.Ctx.Send(s, report);
     }
 
-    private void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)
+    public void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)
     {
-        Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
-        int at = _neighbours.IndexOf(m.Dead);
-        if (at >= 0) Change(ref _neighbours.At(at), HealthEvent.ReportRejected);
+        self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
+        int at = neighbours.Table.IndexOf(m.Dead);
+        if (at >= 0) Change(ref neighbours.Table.At(at), HealthEvent.ReportRejected);
     }
 
     private AddressSnapshot _sample;     // the sample handed to every pinger this round
@@ -209,13 +210,13 @@ public sealed partial class PeerNode
     /// </summary>
     private AddressSnapshot NeighbourSample()
     {
-        int k = _config.NeighbourSampleSize;
-        if (_neighbours.Count <= k) return _neighbours.Addresses();
-        long now = Ctx.Now.Ticks;
-        if (_sampleVersion == _neighbours.Version && now < _sampleUntilTicks) return _sample;
-        _sample = AddressSnapshot.SampleOf(_neighbours.AddressSpan, k, Ctx.Random);
-        _sampleVersion = _neighbours.Version;
-        _sampleUntilTicks = now + _config.PingInterval.Ticks;
+        int k = self.Config.NeighbourSampleSize;
+        if (neighbours.Table.Count <= k) return neighbours.Table.Addresses();
+        long now = self.Ctx.Now.Ticks;
+        if (_sampleVersion == neighbours.Table.Version && now < _sampleUntilTicks) return _sample;
+        _sample = AddressSnapshot.SampleOf(neighbours.Table.AddressSpan, k, self.Ctx.Random);
+        _sampleVersion = neighbours.Table.Version;
+        _sampleUntilTicks = now + self.Config.PingInterval.Ticks;
         return _sample;
     }
 }

@@ -10,32 +10,16 @@ namespace GossipSim.Engine.Peer;
 /// renewal from the seed and the seeds' recent removals. A removal whose proof verifies makes the
 /// peer drop its link to the removed member at once and refuse that incarnation's (and earlier
 /// ones') links and gossip until the seed says it may forget it, by when any certificate of that
-/// incarnation has expired. A refresh that went unanswered sends the next one to the next seed
-/// that accepted this peer, so one seed down does not let an honest member's certificate lapse.
+/// incarnation has expired. (The renewal itself is the <see cref="Joiner"/>'s, which holds the certificate.)
 /// </summary>
-public sealed partial class PeerNode
+internal sealed class RemovalWatch(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker)
 {
     // The removals in force, as the last refresh reply brought them (the seed's own array when all
     // verified, so a million simulated peers share one), plus older ones that reply did not repeat.
     private RemovedMember[] _removals = [];
-    private int _refreshTurn;         // which accepted seed refreshes go to
-    private bool _refreshAnswered = true;
 
-    /// <summary>The seed the next degree report goes to: the one refreshes go to, moved on when a refresh went unanswered.</summary>
-    private NodeAddress ReportSeed(bool refresh)
+    public void OnRefreshReply(NodeAddress seed, RefreshReply m)
     {
-        if (refresh)
-        {
-            if (!_refreshAnswered) _refreshTurn++;
-            _refreshAnswered = false;
-        }
-        return _seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
-    }
-
-    private void OnRefreshReply(NodeAddress seed, RefreshReply m)
-    {
-        _refreshAnswered = true;
-        if (!_certificate.IsNone && m.Incarnation == _certificate.Incarnation) _certificate = _certificate.RenewedBy(m.Renewal);
         if (!ReferenceEquals(m.Removals, _removals)) TakeRemovals(seed, m.Removals);
     }
 
@@ -46,7 +30,7 @@ public sealed partial class PeerNode
     /// </summary>
     private void TakeRemovals(NodeAddress seed, RemovedMember[] news)
     {
-        var now = Ctx.Now;
+        var now = self.Ctx.Now;
         List<RemovedMember>? kept = null; // made only when the result is not the seed's array as it came
         int taken = 0;
         for (int i = 0; i < news.Length; i++)
@@ -61,7 +45,7 @@ public sealed partial class PeerNode
                 if (!held) Removed(seed, r.Member);
                 continue;
             }
-            if (why.Length > 0) RejectInput($"ignored seed {seed}'s removal of {r.Member}: {why}");
+            if (why.Length > 0) self.RejectInput($"ignored seed {seed}'s removal of {r.Member}: {why}");
             kept ??= new List<RemovedMember>(news.AsSpan(0, i).ToArray());
         }
         foreach (var old in _removals)
@@ -73,26 +57,26 @@ public sealed partial class PeerNode
     }
 
     private string? ProofRefusal(in RemovedMember r) =>
-        CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member), r.Proof), _seeds, _identity);
+        CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member), r.Proof), self.Seeds, self.Identity);
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
     private void Removed(NodeAddress seed, PeerId member)
     {
-        if (member.Address == Address)
+        if (member.Address == self.Address)
         {
-            if (member.Incarnation >= _incarnation) Rejoin($"seed {seed} lists my removal (incarnation {member.Incarnation})");
+            if (member.Incarnation >= joiner.Incarnation) joiner.Rejoin($"seed {seed} lists my removal (incarnation {member.Incarnation})");
             return;
         }
-        Remember(member.Address);
-        if (!_neighbours.Contains(member.Address)) return;
-        RemoveNeighbour(member.Address, "removed by the seeds");
-        Ctx.Send(member.Address, new LinkClose());
-        Log($"seed {seed} lists the removal of {member}; closed the link to it");
-        if (_config.ReattachOnLoss) Reattach();
+        linker.Remember(member.Address);
+        if (!neighbours.Contains(member.Address)) return;
+        neighbours.RemoveNeighbour(member.Address, "removed by the seeds");
+        self.Ctx.Send(member.Address, new LinkClose());
+        self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
+        if (self.Config.ReattachOnLoss) linker.Reattach();
     }
 
     /// <summary>The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</summary>
-    private long RemovedUpTo(NodeAddress member)
+    public long RemovedUpTo(NodeAddress member)
     {
         long upTo = -1;
         foreach (var r in _removals)
