@@ -4,7 +4,7 @@ namespace GossipSim.Engine.Core;
 /// A node's public key as the runtime proved it (a real node: the bytes of an ECDSA P-256
 /// point; the simulator has none). The engine only compares, stores and forwards keys; what
 /// the bytes mean and how a proof is checked is the runtime's business (see
-/// <see cref="Membership.ISeedIdentity"/>).
+/// <see cref="Trust.ISeedIdentity"/>).
 /// </summary>
 public sealed class NodeKey : IEquatable<NodeKey>
 {

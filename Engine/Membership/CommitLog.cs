@@ -1,5 +1,6 @@
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Membership;
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Messages;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Messages;
 

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Messages;
 

@@ -1,92 +1,115 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// A peer (R7-R12): registers with a majority of seeds, links by preferential attachment,
-/// gossips, watches its neighbours and reports the dead. Split by concern: join and links,
-/// gossip, liveness.
+/// gossips, watches its neighbours and reports the dead. This class only dispatches: each
+/// message and timer goes to the part that owns its state — <see cref="Joiner"/> (registration
+/// and standing with the seeds), <see cref="Linker"/> (links and healing), <see cref="LinkAdmission"/>,
+/// <see cref="GossipRelay"/>, <see cref="LivenessMonitor"/>, <see cref="RemovalWatch"/>, around
+/// the <see cref="Neighbourhood"/>.
 /// </summary>
-public sealed partial class PeerNode : Node
+public sealed class PeerNode : Node
 {
-    private readonly PeerConfig _config;
-    private readonly NodeAddress[] _seeds;
-    /// <summary>Membership incarnation: starts as the life id, goes up when the peer rejoins after a removal.</summary>
-    private long _incarnation;
-    /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
-    private readonly long _life;
-    // Mutable structs held in place (never copied).
-    private NeighbourTable _neighbours = new();
-    private MessageList _messages;
-    private readonly IPeerIdentity _identity;
-    /// <summary>The proof that the seeds admitted this peer, shown with its links and its gossip (none until registered).</summary>
-    private MembershipCertificate _certificate;
+    private readonly PeerSelf _self;
+    private readonly Neighbourhood _neighbours;
+    private readonly Joiner _joiner;
+    private readonly LinkAdmission _admission;
+    private readonly Linker _linker;
+    private readonly GossipRelay _gossip;
+    private readonly LivenessMonitor _liveness;
+    private readonly RemovalWatch _removals;
 
     /// <param name="identity">How gossip is signed and certificates checked: a real peer's keys; none: the simulator's structural stand-in.</param>
     public PeerNode(PeerConfig config, IReadOnlyList<NodeAddress> seeds, long incarnation, IPeerIdentity? identity = null)
     {
         config.Validate();
         if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
-        _config = config;
         // Every peer of a run gets the same seed list: share it when it is already a sorted array.
-        _seeds = seeds is NodeAddress[] array && IsSorted(array) ? array : seeds.OrderBy(s => s).ToArray();
-        _incarnation = incarnation;
-        _life = incarnation;
-        _messages = new MessageList(config.MessageListTtl, config.MessageListCapacity);
-        _identity = identity ?? StructuralIdentity.ForPeers;
+        var sorted = seeds is NodeAddress[] array && IsSorted(array) ? array : seeds.OrderBy(s => s).ToArray();
+        _self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
+        _neighbours = new Neighbourhood(_self);
+        _joiner = new Joiner(_self, incarnation, _neighbours);
+        _admission = new LinkAdmission(_self, _neighbours);
+        _linker = new Linker(_self, _joiner, _neighbours, _admission);
+        _gossip = new GossipRelay(_self, _joiner, _neighbours, _linker, _admission);
+        _liveness = new LivenessMonitor(_self, _joiner, _neighbours, _linker);
+        _removals = new RemovalWatch(_self, _joiner, _neighbours, _linker);
+        _neighbours.Connect(_joiner, _linker);
+        _joiner.Connect(_linker);
+        _admission.Connect(_joiner, _removals);
     }
 
     public override NodeRole Role => NodeRole.Peer;
-    public long Incarnation => _incarnation;
+    public long Incarnation => _joiner.Incarnation;
     public int Degree => _neighbours.Count;
     public override int OverlayDegree => Degree;
     public override bool IsRegisteredPeer => IsRegistered;
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
-    public IReadOnlyList<Neighbour> Neighbours => _neighbours.Snapshot();
-    public int MessageListCount => _messages.Count;
-    public bool IsRegistered => _phase != JoinPhase.Registering;
-    public JoinPhase Phase => _phase;
-    public long GossipReceived => _gossipReceived;
-    public long GossipSent => _gossipSent;
+    public IReadOnlyList<Neighbour> Neighbours => _neighbours.Table.Snapshot();
+    public int MessageListCount => _gossip.MessageListCount;
+    public bool IsRegistered => !_joiner.IsRegistering;
+    public JoinPhase Phase => _joiner.Phase;
+    public long GossipReceived => _gossip.GossipReceived;
+    public long GossipSent => _gossip.GossipSent;
     /// <summary>This peer's membership certificate (none until a seed that accepted it handed one over).</summary>
-    public MembershipCertificate Certificate => _certificate;
+    public MembershipCertificate Certificate => _joiner.Certificate;
+
+    /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
+    public long GossipRejected => _gossip.GossipRejected;
+
+    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one that did not.</summary>
+    public long GossipForged => _gossip.GossipForged;
+
+    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget.</summary>
+    public long GossipUnchecked => _gossip.GossipUnchecked;
+
+    /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
+    public long LinksRefused => _admission.LinksRefused;
 
     protected override void OnStart()
     {
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _incarnation, Detail: "peer"));
-        if (Ctx.LogEnabled) Log($"peer {Address} started (incarnation {_incarnation}); registering with {Quorum.Of(_seeds.Length)} of {_seeds.Length} seeds");
-        var sweep = TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
+        _self.Started(Ctx);
+        var config = _self.Config;
+        int seeds = _self.Seeds.Length;
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _joiner.Incarnation, Detail: "peer"));
+        if (Ctx.LogEnabled) Log($"peer {Address} started (incarnation {_joiner.Incarnation}); registering with {Quorum.Of(seeds)} of {seeds} seeds");
+        var sweep = TimeSpan.FromTicks(Math.Max(config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
         Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
-        StartRegistration();
+        _joiner.StartRegistration();
     }
 
     public override void OnMessage(NodeAddress from, Message message)
     {
         switch (message)
         {
-            case Messages.Gossip m: OnGossip(from, m); break;
-            case Ping m: OnPing(from, m); break;
-            case Pong m: OnPong(from, m); break;
-            case SuspectQuery m: OnSuspectQuery(from, m); break;
-            case SuspectReply m: OnSuspectReply(from, m); break;
-            case LinkRequest m: OnLinkRequest(from, m); break;
-            case LinkReply m: OnLinkReply(from, m); break;
-            case LinkClose: OnLinkClose(from); break;
-            case RegisterReply m when IsSeed(from): OnRegisterReply(from, m); break;
-            case PeerListReply m when IsSeed(from): OnPeerListReply(from, m); break;
-            case RemovalNotice m when IsSeed(from): OnRemovalNotice(from, m); break;
-            case MembershipStatus m when IsSeed(from): OnMembershipStatus(from, m); break;
-            case Messages.ReportRejected m when IsSeed(from): OnReportRejected(from, m); break;
-            case NotAMember m when IsSeed(from): OnNotAMember(from, m); break;
-            case RefreshReply m when IsSeed(from): OnRefreshReply(from, m); break;
-            case DialBackChallenge m: OnDialBackChallenge(m); break;
+            case Messages.Gossip m: _gossip.OnGossip(from, m); break;
+            case Ping m: _liveness.OnPing(from, m); break;
+            case Pong m: _liveness.OnPong(from, m); break;
+            case SuspectQuery m: _liveness.OnSuspectQuery(from, m); break;
+            case SuspectReply m: _liveness.OnSuspectReply(from, m); break;
+            case LinkRequest m: _linker.OnLinkRequest(from, m); break;
+            case LinkReply m: _linker.OnLinkReply(from, m); break;
+            case LinkClose: _linker.OnLinkClose(from); break;
+            case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(from, m); break;
+            case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(from, m); break;
+            case RemovalNotice m when IsSeed(from): _linker.OnRemovalNotice(from, m); break;
+            case MembershipStatus m when IsSeed(from): _joiner.OnMembershipStatus(from, m); break;
+            case Messages.ReportRejected m when IsSeed(from): _liveness.OnReportRejected(from, m); break;
+            case NotAMember m when IsSeed(from): _admission.OnNotAMember(from, m); break;
+            case RefreshReply m when IsSeed(from):
+                _joiner.OnRefreshReply(m);
+                _removals.OnRefreshReply(from, m);
+                break;
+            case DialBackChallenge m: _joiner.OnDialBackChallenge(m); break;
             default:
-                RejectInput($"ignored unexpected {message.Kind} from {from}");
+                _self.RejectInput($"ignored unexpected {message.Kind} from {from}");
                 break;
         }
     }
@@ -95,39 +118,36 @@ public sealed partial class PeerNode : Node
     {
         switch (tag.Kind)
         {
-            case TimerKind.RegisterTimeout: OnRegisterTimeout(tag.Arg); break;
-            case TimerKind.LinkTimeout: OnLinkTimeout(NodeAddress.FromKey((ulong)tag.Arg)); break;
-            case TimerKind.ReattachRetry: OnReattachRetry(tag.Arg); break;
-            case TimerKind.GossipTick: OnGossipTick(); break;
-            case TimerKind.PingTick: OnPingTick(); break;
-            case TimerKind.SuspicionQueryTimeout: OnSuspicionQueryTimeout(tag.Arg); break;
-            case TimerKind.WitnessProbe: OnWitnessProbeStep(tag.Arg); break;
-            case TimerKind.MembershipRefresh: OnMembershipRefresh(); break;
-            case TimerKind.HeldOutputFlush:
-                if (_rejectedInputLog is { } log && !log.Flush()) // fired a hair early: the second's count is still to come
-                    Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, log.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush));
-                break;
+            case TimerKind.RegisterTimeout: _joiner.OnRegisterTimeout(tag.Arg); break;
+            case TimerKind.LinkTimeout: _linker.OnLinkTimeout(NodeAddress.FromKey((ulong)tag.Arg)); break;
+            case TimerKind.ReattachRetry: _linker.OnReattachRetry(tag.Arg); break;
+            case TimerKind.GossipTick: _gossip.OnGossipTick(); break;
+            case TimerKind.PingTick: _liveness.OnPingTick(); break;
+            case TimerKind.SuspicionQueryTimeout: _liveness.OnSuspicionQueryTimeout(tag.Arg); break;
+            case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(tag.Arg); break;
+            case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(); break;
+            case TimerKind.HeldOutputFlush: _self.OnHeldOutputFlush(); break;
             case TimerKind.MessageListSweep:
-                _messages.Sweep(Ctx.Now);
-                Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
+                _gossip.Sweep();
+                Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
                 break;
         }
     }
 
     public override void OnStop(bool sayGoodbye)
     {
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossipReceived, B: _gossipSent));
-        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _messages.Count));
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {
-            foreach (var s in AcceptedSeeds()) Ctx.Send(s, new Goodbye(_incarnation));
-            foreach (var a in _neighbours.Addresses()) Ctx.Send(a, new LinkClose());
-            Log($"leaving: said goodbye to {_acceptedSeeds.Count} seeds and {_neighbours.Count} neighbours");
+            foreach (var s in _joiner.AcceptedSeeds()) Ctx.Send(s, new Goodbye(_joiner.Incarnation));
+            foreach (var a in _neighbours.Table.Addresses()) Ctx.Send(a, new LinkClose());
+            Log($"leaving: said goodbye to {_joiner.AcceptedCount} seeds and {_neighbours.Count} neighbours");
         }
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));
     }
 
-    private bool IsSeed(NodeAddress a) => Array.BinarySearch(_seeds, a) >= 0;
+    private bool IsSeed(NodeAddress a) => _self.IsSeed(a);
 
     private static bool IsSorted(NodeAddress[] a)
     {

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Trust;
 using System.Security.Cryptography;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;

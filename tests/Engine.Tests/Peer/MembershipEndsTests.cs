@@ -5,6 +5,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Tests;
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Tests.Support;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.Engine.Tests;
 

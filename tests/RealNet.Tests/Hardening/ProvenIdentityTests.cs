@@ -3,6 +3,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Network;

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Trust;
 using System.Text;
 using FsCheck;
 using FsCheck.NUnit;

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Wire;
 

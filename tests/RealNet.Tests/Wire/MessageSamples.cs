@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.RealNet.Tests.Wire;
 

@@ -1,0 +1,153 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// R9/R10: create a message every interval up to a count, and flood: on first receipt record
+/// it in the Message List, log it, and forward to every neighbour it has not crossed to yet.
+/// Gossip is taken only from neighbours, within the protocol's bounds, and only as its origin
+/// signed it.
+/// </summary>
+internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker, LinkAdmission admission)
+{
+    private MessageList _messages = new(self.Config.MessageListTtl, self.Config.MessageListCapacity); // a mutable struct held in place (never copied)
+    private int _created;
+    private long _gossipReceived;
+    private long _gossipSent;
+    private long _gossipRejected;
+    private long _gossipForged;
+    private long _gossipUnchecked;
+    // Made on the first forgery (the simulator has none): the honest path pays one null check.
+    private ForgedGossipMemory? _forgedSeen;
+    private ForgeryBudgets? _forgers;
+
+    public long GossipReceived => _gossipReceived;
+    public long GossipSent => _gossipSent;
+    public int MessageListCount => _messages.Count;
+
+    /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
+    public long GossipRejected => _gossipRejected;
+
+    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one that did not.</summary>
+    public long GossipForged => _gossipForged;
+
+    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget (<see cref="ForgeryBudgets"/>).</summary>
+    public long GossipUnchecked => _gossipUnchecked;
+
+    /// <summary>Entries past their time to live leave the Message List.</summary>
+    public void Sweep() => _messages.Sweep(self.Ctx.Now);
+
+    public void OnGossipTick()
+    {
+        _created++;
+        var id = new MessageId(self.Address, _created);
+        var now = self.Ctx.Now;
+        var certificate = joiner.Certificate;
+        _messages.TryAdd(id, certificate.Incarnation, now, -1);
+        self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, self.Address, Message: id));
+        var message = new Messages.Gossip(id, now, 1, self.Config.MessageIncludesPort, self.Identity.SignGossip(id, now), certificate);
+        if (self.Ctx.LogEnabled) self.Ctx.Log($"created gossip {message.Text}");
+        Forward(message, NodeAddress.None);
+        if (_created < self.Config.MessagesPerPeer)
+            self.Ctx.SetTimer(self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
+    }
+
+    public void OnGossip(NodeAddress from, Messages.Gossip m)
+    {
+        _gossipReceived++;
+        int at = neighbours.Table.IndexOf(from);
+        var now = self.Ctx.Now;
+        if (!AcceptsGossip(from, m, at, now)) return;
+        int slot = at >= 0 ? neighbours.Table.At(at).Slot : -1;
+        if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
+            return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
+        if (!FromItsOrigin(from, m)) return; // checked once, before its first receipt
+        _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
+        self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
+        if (self.Ctx.LogEnabled) self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
+        Forward(m with { Hops = m.Hops + 1 }, from);
+    }
+
+    private void Forward(Messages.Gossip m, NodeAddress cameFrom)
+    {
+        var links = neighbours.Table.Span;
+        Span<int> slots = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
+        int n = 0;
+        foreach (var nb in links)
+            if (nb.Address != cameFrom) slots[n++] = nb.Slot;
+        // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
+        int claimed = _messages.ClaimLinks(m.Id, m.OriginCertificate.Incarnation, slots[..n]);
+        for (int i = 0, j = 0; i < links.Length && j < claimed; i++)
+        {
+            if (links[i].Slot != slots[j]) continue;
+            self.Ctx.Send(links[i].Address, m);
+            _gossipSent++;
+            j++;
+        }
+    }
+
+    /// <summary>
+    /// Whether a new gossip message is its origin's: the origin's certificate proves its key, and
+    /// that key signed the message. Otherwise it is dropped, counted and logged (throttled): a
+    /// neighbour cannot make up messages in another member's name. A forgery costs a check once:
+    /// a copy of one already refused is dropped as it is (<see cref="ForgedGossipMemory"/>), and a
+    /// neighbour whose forgeries used up its budget has its gossip dropped unchecked (<see cref="ForgeryBudgets"/>).
+    /// </summary>
+    private bool FromItsOrigin(NodeAddress from, Messages.Gossip m)
+    {
+        var origin = m.OriginCertificate;
+        byte[] signature = m.Signature ?? [];
+        if (_forgedSeen != null && _forgedSeen.Contains(m.Id, m.CreatedAt, origin.Key, signature))
+        {
+            _gossipRejected++;
+            _gossipForged++;
+            self.RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
+            return false;
+        }
+        if (_forgers != null && !_forgers.MayCheck(from, self.Ctx.Now))
+        {
+            _gossipRejected++;
+            _gossipUnchecked++; // counted; the moment its budget ran out was logged
+            return false;
+        }
+        string? why = admission.CertificateRefusal(m.Id.Origin, origin, origin.Key, out var verdict);
+        // What cost a signature check: the seeds' votes in a certificate, or the origin's signature.
+        bool costly = verdict == CertificateVerdict.VotesFail;
+        if (why == null && !self.Identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, signature))
+        {
+            why = "its origin's signature does not verify";
+            costly = true;
+            // Only a signature is remembered: its check has no other input, while a certificate's depends on the seeds' keys this peer knows.
+            (_forgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
+        }
+        if (why == null) return true;
+        _gossipRejected++;
+        _gossipForged++;
+        self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
+        if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, self.Ctx.Now))
+            self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one message a second is still checked)");
+        return false;
+    }
+
+
+    /// <summary>Whether to take a gossip message (<see cref="GossipAdmission"/>); a refusal is counted and logged, throttled.</summary>
+    private bool AcceptsGossip(NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
+    {
+        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || linker.IsPendingLink(from), m.Id.Number, self.Config.MessagesPerPeer, m.CreatedAt, now, self.Config.MessageListTtl);
+        if (verdict == GossipVerdict.Take) return true;
+        if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly
+        _gossipRejected++;
+        string why = verdict switch
+        {
+            GossipVerdict.NotFromANeighbour => "not a neighbour",
+            GossipVerdict.NumberOutOfRange => $"message number outside 1..{self.Config.MessagesPerPeer}",
+            _ => "created in the future",
+        };
+        self.RejectInput($"dropped gossip {m.Id} from {from}: {why}");
+        return false;
+    }
+}

@@ -1,0 +1,216 @@
+using GossipSim.Engine.Collections;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// R7: register with a majority of seeds, and stay registered. The joiner holds the peer's
+/// standing with the seeds: its join phase, which seeds accepted it, its incarnation and its
+/// membership certificate. A peer removed while alive, or no longer listed by a majority,
+/// registers again as a new incarnation (<see cref="Rejoin"/>).
+/// </summary>
+internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neighbours)
+{
+    private Linker _linker = null!;
+    private JoinPhase _phase = JoinPhase.Registering;
+    /// <summary>Membership incarnation: starts as the life id, goes up when the peer rejoins after a removal.</summary>
+    private long _incarnation = incarnation;
+    /// <summary>The proof that the seeds admitted this peer, shown with its links and its gossip (none until registered).</summary>
+    private MembershipCertificate _certificate;
+    private PackedPositions _acceptedSeeds;       // positions in the seed list, in the order they accepted
+    private PackedPositions _askedSeeds;          // positions in the seed list asked this registration round
+    private long _registerRound;                  // a register timeout of an earlier round is stale
+    private bool _warnedShortSeedList;
+
+    public void Connect(Linker linker) => _linker = linker;
+
+    public JoinPhase Phase => _phase;
+    public bool IsRegistering => _phase == JoinPhase.Registering;
+    public long Incarnation => _incarnation;
+    public MembershipCertificate Certificate => _certificate;
+    public int AcceptedCount => _acceptedSeeds.Count;
+
+    /// <summary>The <paramref name="k"/>-th seed to accept this peer's registration.</summary>
+    public NodeAddress AcceptedSeed(int k) => self.Seeds[_acceptedSeeds[k]];
+
+    /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>
+    public IEnumerable<NodeAddress> AcceptedSeeds()
+    {
+        for (int k = 0; k < _acceptedSeeds.Count; k++) yield return self.Seeds[_acceptedSeeds[k]];
+    }
+
+    public void Enter(JoinEvent e) => _phase = JoinPhaseRules.Next(_phase, e);
+
+    public void StartRegistration()
+    {
+        var seeds = self.Seeds;
+        _registerRound++;
+        Span<int> candidates = seeds.Length <= 64 ? stackalloc int[seeds.Length] : new int[seeds.Length];
+        int count = 0;
+        for (int i = 0; i < seeds.Length; i++)
+            if (!_acceptedSeeds.Contains(i)) candidates[count++] = i;
+        candidates = candidates[..count];
+        self.Ctx.Random.Shuffle(candidates);
+        _askedSeeds.Clear();
+        int asking = Quorum.SeedsToAsk(seeds.Length, _acceptedSeeds.Count, count);
+        for (int k = 0; k < asking; k++) AskSeed(candidates[k]);
+        self.Ctx.SetTimer(self.Config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
+    }
+
+    private void AskSeed(int position)
+    {
+        _askedSeeds.Add(position);
+        self.Ctx.Send(self.Seeds[position], new RegisterRequest(_incarnation));
+    }
+
+    /// <summary>
+    /// A seed checks that this peer listens where it says: its challenge came to our listener
+    /// (on real TCP over a connection the seed opened for it), and the nonce goes back to the
+    /// seed it names, if that is one of ours; a challenge naming anyone else is ignored.
+    /// </summary>
+    public void OnDialBackChallenge(DialBackChallenge m)
+    {
+        if (self.IsSeed(m.Seed)) self.Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
+    }
+
+    public void OnRegisterReply(NodeAddress seed, RegisterReply m)
+    {
+        var seeds = self.Seeds;
+        var ctx = self.Ctx;
+        if (m.SenderKey != null) self.Identity.SeedProved(seed, m.SenderKey);
+        if (!m.Accepted)
+        {
+            self.Log($"seed {seed} refused registration: {m.Reason}");
+            if (_phase != JoinPhase.Registering) return;
+            for (int i = 0; i < seeds.Length; i++)
+            {
+                if (_askedSeeds.Contains(i) || _acceptedSeeds.Contains(i)) continue;
+                AskSeed(i);
+                break;
+            }
+            return;
+        }
+        WarnIfMySeedListIsShort(seed, m.SeedCount);
+        if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation) _certificate = m.Certificate;
+        int position = self.SeedPosition(seed);
+        if (_acceptedSeeds.Contains(position)) return;
+        _acceptedSeeds.Add(position);
+        if (m.PeerList != null) _linker.TakePeerList(seed, m.PeerList);
+        if (_phase != JoinPhase.Registering || !Quorum.Reached(_acceptedSeeds.Count, seeds.Length)) return;
+        Enter(JoinEvent.Registered);
+        _askedSeeds.Clear();
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.Registered, self.Address, A: _acceptedSeeds.Count));
+        // The refresh timer runs from the first registration on; a rejoin (a later incarnation) keeps it.
+        if (_incarnation == self.Life) ctx.SetTimer(self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+        if (ctx.LogEnabled) self.Log($"registered with seeds {string.Join(", ", AcceptedSeeds())}");
+        _linker.OnRegistered();
+    }
+
+    /// <summary>
+    /// A seed's list names more seeds than ours: this peer counts its majority over too few seeds
+    /// (and never asks the others), so it says so, once; the seeds check their own lists against each other.
+    /// </summary>
+    private void WarnIfMySeedListIsShort(NodeAddress seed, int seedsItKnows)
+    {
+        int mine = self.Seeds.Length;
+        if (_warnedShortSeedList || seedsItKnows <= mine) return;
+        _warnedShortSeedList = true;
+        self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file (a majority is counted over the seeds listed)");
+    }
+
+    public void OnRegisterTimeout(long round)
+    {
+        if (_phase != JoinPhase.Registering || round != _registerRound) return;
+        int seeds = self.Seeds.Length;
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationFailed, self.Address, Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted in time; retrying"));
+        self.Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted); retrying");
+        StartRegistration();
+    }
+
+    /// <summary>
+    /// The seeds removed this peer although it is alive (it was cut off, or its answers were
+    /// lost), or a majority of them no longer lists it (they lost their state): it registers
+    /// again as a new incarnation, which the seeds' lists accept over any removal, and tops
+    /// its links back up.
+    /// </summary>
+    public void Rejoin(string why)
+    {
+        if (_phase == JoinPhase.Registering) return;
+        _incarnation++;
+        _notListing = null;
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Rejoined, self.Address, A: _incarnation));
+        self.Log($"{why}; registering again as incarnation {_incarnation}");
+        Enter(JoinEvent.RemovedBySeeds);
+        _acceptedSeeds.Clear();
+        _linker.Restart();
+        StartRegistration();
+    }
+
+    /// <summary>
+    /// Periodic upkeep: re-state the degree (a seed that removed us, or does not list us, says so), and if links were
+    /// lost and nothing is under way to replace them, ask for a fresh list. This catches every
+    /// path by which a peer could otherwise stay under-linked (lost replies, a rejoin mid-repair).
+    /// </summary>
+    public void OnMembershipRefresh()
+    {
+        _notListing = null; // a new round of asking
+        if (_phase != JoinPhase.Registering)
+        {
+            neighbours.ReportDegree(refresh: true);
+            _linker.TopUp();
+        }
+        self.Ctx.SetTimer(self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+    }
+
+    // A refresh that went unanswered sends the next one to the next seed that accepted this
+    // peer, so one seed down does not let an honest member's certificate lapse.
+    private int _refreshTurn;         // which accepted seed refreshes go to
+    private bool _refreshAnswered = true;
+
+    /// <summary>The seed the next degree report goes to: the one refreshes go to, moved on when a refresh went unanswered.</summary>
+    public NodeAddress ReportSeed(bool refresh)
+    {
+        if (refresh)
+        {
+            if (!_refreshAnswered) _refreshTurn++;
+            _refreshAnswered = false;
+        }
+        return self.Seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
+    }
+
+    /// <summary>A refresh was answered: this peer's certificate runs on with the seed's renewal.</summary>
+    public void OnRefreshReply(RefreshReply m)
+    {
+        _refreshAnswered = true;
+        if (!_certificate.IsNone && m.Incarnation == _certificate.Incarnation) _certificate = _certificate.RenewedBy(m.Renewal);
+    }
+
+    // A peer notices that the seeds forgot it. Its refresh reports its degree to one seed,
+    // which answers when it does not list the peer at all; the peer then asks every other seed
+    // and registers again once a majority does not list it. One seed's "no" is not enough: it
+    // may be a seed that lost its state and is still catching up, while the others list the
+    // peer. Nothing is sent while the seeds list the peer.
+    private HashSet<int>? _notListing; // seeds (positions) that said, this refresh round, they do not list us
+
+    public void OnMembershipStatus(NodeAddress seed, MembershipStatus m)
+    {
+        var seeds = self.Seeds;
+        if (m.Listed || _phase == JoinPhase.Registering) return;
+        bool firstNo = _notListing == null;
+        _notListing ??= new HashSet<int>();
+        if (!_notListing.Add(self.SeedPosition(seed))) return;
+        self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} of {seeds.Length} seeds say so");
+        if (Quorum.Reached(_notListing.Count, seeds.Length))
+        {
+            Rejoin($"a majority of seeds ({_notListing.Count} of {seeds.Length}) does not list me");
+            return;
+        }
+        if (!firstNo) return;
+        for (int i = 0; i < seeds.Length; i++)
+            if (!_notListing.Contains(i)) self.Ctx.Send(seeds[i], new MembershipCheck(_incarnation));
+    }
+}

@@ -1,0 +1,101 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// Who may become and stay a neighbour, and what a neighbour may make this peer hold: a link
+/// is made only with a node whose membership certificate proves the key its connection proved,
+/// and that key is then bound to its address (only it may speak for that address here); a
+/// link request is accepted up to <see cref="Config.PeerConfig.MaxNeighbours"/>, and the
+/// requester is checked with a seed, which answers only when it is not a live member (the link is
+/// then dropped); a certificate counts only while a seed's renewal of it runs and this peer holds
+/// no removal of its incarnation (<see cref="CertificateStanding"/>). The same check of a
+/// certificate serves <see cref="GossipRelay"/>, for the origin of each new message.
+/// </summary>
+internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
+{
+    private Joiner _joiner = null!;
+    private RemovalWatch _removals = null!;
+    private long _linksRefused;
+
+    public void Connect(Joiner joiner, RemovalWatch removals) => (_joiner, _removals) = (joiner, removals);
+
+    /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
+    public long LinksRefused => _linksRefused;
+
+    /// <summary>
+    /// Accepts the link request of a stranger whose certificate proves it, if there is room and
+    /// this peer holds its own certificate to show, and asks a seed that accepted this peer
+    /// whether the stranger is still a member; refuses it (with a reply) otherwise.
+    /// </summary>
+    public bool AdmitLink(NodeAddress from, LinkRequest m)
+    {
+        if (_joiner.Certificate.IsNone)
+        {
+            // Listed at a seed before its answer arrived: it could not prove itself to the requester, which would close the link.
+            self.Ctx.Send(from, new LinkReply(false, self.Life));
+            return false;
+        }
+        if (CertificateRefusal(from, m.Certificate, m.SenderKey) is { } why)
+        {
+            _linksRefused++;
+            self.RejectInput($"refused the link request of {from}: {why}");
+            self.Ctx.Send(from, new LinkReply(false, self.Life));
+            return false;
+        }
+        if (neighbours.Count >= self.Config.MaxNeighbours)
+        {
+            self.RejectInput($"refused the link request of {from}: at the cap of {self.Config.MaxNeighbours} neighbours");
+            self.Ctx.Send(from, new LinkReply(false, self.Life));
+            return false;
+        }
+        if (_joiner.AcceptedCount > 0) self.Ctx.Send(_joiner.AcceptedSeed(0), new MemberQuery(from));
+        return true;
+    }
+
+    /// <summary>A peer that accepted our link request is linked only when its certificate proves it; otherwise the link is closed.</summary>
+    public bool AdmitAcceptor(NodeAddress from, LinkReply m)
+    {
+        if (CertificateRefusal(from, m.Certificate, m.SenderKey) is not { } why) return true;
+        _linksRefused++;
+        self.RejectInput($"refused the link acceptance of {from}: {why}");
+        self.Ctx.Send(from, new LinkClose());
+        return false;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="certificate"/> proves that <paramref name="member"/> was admitted
+    /// with the key <paramref name="proven"/> (<see cref="CertificateCheck"/>); otherwise why not.
+    /// A binding that verified once is remembered by the identity, so a busy origin costs one check.
+    /// </summary>
+    private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven) =>
+        CertificateRefusal(member, certificate, proven, out _);
+
+    public string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven, out CertificateVerdict verdict)
+    {
+        var admitted = new PeerId(member, certificate.Incarnation);
+        verdict = CertificateVerdict.Valid;
+        if (certificate.IsNone || !Equals(certificate.Key, proven) || !self.Identity.Knows(admitted, proven))
+        {
+            verdict = CertificateCheck.Decide(member, certificate, proven, self.Seeds, self.Identity, out var why);
+            if (verdict != CertificateVerdict.Valid) return why;
+            self.Identity.Learn(admitted, proven);
+        }
+        // A proven add is not enough: the member must still be one (issue 30).
+        var standing = CertificateStanding.Decide(member, certificate, self.Ctx.Now, _removals.RemovedUpTo(member), self.Seeds, self.Identity, out var lapse);
+        if (standing == Standing.Current) return null;
+        verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
+        return lapse;
+    }
+
+    public void OnNotAMember(NodeAddress seed, NotAMember m)
+    {
+        if (!neighbours.Contains(m.Peer)) return;
+        neighbours.RemoveNeighbour(m.Peer, "not a member");
+        self.Ctx.Send(m.Peer, new LinkClose());
+        self.Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
+    }
+}

@@ -1,0 +1,88 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// A peer's neighbours and what it tells the seeds about them: a link made or lost is traced
+/// and reported as the peer's degree, and the first link starts the ping and gossip timers.
+/// </summary>
+internal sealed class Neighbourhood(PeerSelf self)
+{
+    private NeighbourTable _table = new(); // a mutable struct held in place (never copied)
+    private Joiner _joiner = null!;
+    private Linker _linker = null!;
+    private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
+    private long _degreeReports;                  // numbers the reports, so seeds can put them in order
+    private List<NodeAddress>? _linksToName;      // peers that accepted our link requests since the last report
+    private bool _degreeReportDue;                // links were added while our link requests were out
+
+    public void Connect(Joiner joiner, Linker linker) => (_joiner, _linker) = (joiner, linker);
+
+    /// <summary>The table itself, changed in place through the ref.</summary>
+    public ref NeighbourTable Table => ref _table;
+
+    public int Count => _table.Count;
+
+    public bool Contains(NodeAddress a) => _table.Contains(a);
+
+    /// <param name="key">The key its certificate binds: from now on only that key may speak for <paramref name="a"/> here.</param>
+    public void AddNeighbour(NodeAddress a, long incarnation, NodeKey? key, string why)
+    {
+        var ctx = self.Ctx;
+        _table.Add(a, incarnation);
+        if (key != null) self.Identity.Bind(a, key);
+        _linker.LinkMade();
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, self.Address, a));
+        // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
+        // (its closure is made on entry to the method), logged or not.
+        if (ctx.LogEnabled) self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
+        // While our own link requests are out, one report when the last is answered (or times
+        // out) says the same as one per link: a newcomer reports its three links once, not three
+        // times over (each report is also relayed to the other seeds).
+        if (_linker.PendingLinkCount > 0) _degreeReportDue = true;
+        else ReportDegree();
+        if (_pingingStarted) return;
+        _pingingStarted = true;
+        var config = self.Config;
+        ctx.SetTimer(config.PingInterval, new TimerTag(TimerKind.PingTick));
+        if (config.Originates && config.MessagesPerPeer > 0)
+            ctx.SetTimer(config.GossipInterval, new TimerTag(TimerKind.GossipTick));
+    }
+
+    public void RemoveNeighbour(NodeAddress a, string why)
+    {
+        if (!_table.Remove(a)) return;
+        self.Identity.Unbind(a);
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.LinkDown, self.Address, a, Detail: why));
+        ReportDegree();
+    }
+
+    /// <summary>A peer accepted our link request: the next degree report names it.</summary>
+    public void NameAtNextReport(NodeAddress acceptor) => (_linksToName ??= new List<NodeAddress>()).Add(acceptor);
+
+    public void ReportDegreeIfDue()
+    {
+        if (_degreeReportDue && _linker.PendingLinkCount == 0) ReportDegree();
+    }
+
+    /// <summary>
+    /// Seeds need degrees for preferential attachment (R3). One seed is told, always the same
+    /// one, and it relays to the others; the reports are numbered, because messages (and the
+    /// relays) can overtake each other.
+    /// </summary>
+    /// <remarks>
+    /// The report names the peers that accepted our link requests since the last one
+    /// (<see cref="DegreeUpdate.Linked"/>): the seeds believe a degree as far as the other ends back it.
+    /// </remarks>
+    /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent removals.</param>
+    public void ReportDegree(bool refresh = false)
+    {
+        _degreeReportDue = false;
+        if (_joiner.AcceptedCount == 0) return;
+        var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
+        _linksToName = null; // most peers link only while they join: a million kept empty lists would be ~85 MB
+        self.Ctx.Send(_joiner.ReportSeed(refresh), new DegreeUpdate(_joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
+    }
+}

@@ -1,0 +1,51 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// What every part of a peer knows of the peer, fixed for its life (its tunables, seed list,
+/// identity and life id, and, once started, its node context), and the one throttled line
+/// every part writes about input it refused.
+/// </summary>
+internal sealed class PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPeerIdentity identity)
+{
+    public readonly PeerConfig Config = config;
+    /// <summary>Every seed of the run, in address order; a seed's position in it names it in the join's sets.</summary>
+    public readonly NodeAddress[] Seeds = seeds;
+    /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
+    public readonly long Life = life;
+    public readonly IPeerIdentity Identity = identity;
+    private NodeContext? _ctx;
+    private LogThrottle? _rejectedInputLog;
+
+    public NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
+    public NodeAddress Address => Ctx.Self;
+
+    public void Started(NodeContext ctx) => _ctx = ctx;
+
+    public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
+
+    public int SeedPosition(NodeAddress seed) => Array.BinarySearch(Seeds, seed);
+
+    public void Log(string line) => Ctx.Log(line);
+
+    /// <summary>
+    /// A line about input this peer refused: a burst per second, then a count, written by a timer
+    /// once the second is over (set only when a line was held), so a flood that stops is counted too.
+    /// </summary>
+    public void RejectInput(string line)
+    {
+        _rejectedInputLog ??= new LogThrottle(Log, burst: 20, "refused inputs", () => (long)Ctx.Now.TotalMilliseconds);
+        if (_rejectedInputLog.Line(line))
+            Ctx.SetTimer(TimeSpan.FromMilliseconds(_rejectedInputLog.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush));
+    }
+
+    /// <summary>The second in which refused-input lines were held is over: their count.</summary>
+    public void OnHeldOutputFlush()
+    {
+        if (_rejectedInputLog is { } log && !log.Flush()) // fired a hair early: the second's count is still to come
+            Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, log.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush));
+    }
+}

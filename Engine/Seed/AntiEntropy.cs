@@ -1,0 +1,70 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// R5: seeds that missed commits (down, partitioned, a lost message) catch up. Every round a
+/// seed sends one random other seed how far it holds each commit log; the other answers with
+/// exactly the missing operations (batched), and asks back when it is the one behind.
+/// </summary>
+internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, OutsiderOutput output)
+{
+    private CommitLog Log => ledger.Commits;
+
+    /// <summary>Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.</summary>
+    public void Start()
+    {
+        var first = TimeSpan.FromTicks((long)(self.Ctx.Random.NextDouble() * self.Config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
+        self.Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
+    }
+
+    public void OnAntiEntropyTick()
+    {
+        var others = self.OtherSeeds;
+        if (others.Length > 0)
+            self.Ctx.Send(others[self.Ctx.Random.NextInt(others.Length)], new SyncRequest(Log.Watermarks()));
+        self.Ctx.SetTimer(self.Config.AntiEntropyInterval, new TimerTag(TimerKind.AntiEntropyTick));
+    }
+
+    public void OnSyncRequest(NodeAddress from, SyncRequest m)
+    {
+        var (ops, more) = Log.MissingFor(m.Watermarks, self.Config.SyncBatch);
+        if (ops.Length > 0) self.Ctx.Send(from, new SyncReply(ops, more));
+        if (TheyHaveMore(m.Watermarks)) self.Ctx.Send(from, new SyncRequest(Log.Watermarks()));
+    }
+
+    public void OnSyncReply(NodeAddress from, SyncReply m)
+    {
+        int before = peers.LiveCount;
+        long known = Log.TotalOps;
+        int refused = 0;
+        string? why = null;
+        foreach (var op in m.Ops)
+        {
+            if (Log.Holds(op)) continue;
+            if (CommitCheck.Verify(op, self.Seeds, self.Identity) is { } reason)
+            {
+                refused++;
+                why ??= $"{Ballot.Verb(op.Op)} {op.Op.Peer.Address}: {reason}";
+                continue;
+            }
+            ledger.Apply(op);
+        }
+        if (refused > 0) output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
+        long learned = Log.TotalOps - known;
+        if (learned > 0)
+            self.Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {peers.LiveCount})");
+        if (m.More && learned > 0) self.Ctx.Send(from, new SyncRequest(Log.Watermarks())); // nothing new: the rest comes next round
+    }
+
+    private bool TheyHaveMore(ProposerWatermark[] theirs)
+    {
+        var mine = Log.Watermarks().ToDictionary(w => w.Log, w => w.Contiguous);
+        foreach (var w in theirs)
+            if (w.Contiguous > mine.GetValueOrDefault(w.Log, 0)) return true;
+        return false;
+    }
+}

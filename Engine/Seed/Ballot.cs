@@ -1,0 +1,231 @@
+using GossipSim.Engine.Collections;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// R4: propose, vote, commit with floor(n/2)+1 of the n configured seeds, reject otherwise.
+/// The proposer's own vote counts; a proposal that cannot reach a majority (votes against,
+/// or silence until the timeout, as in a minority partition) changes nothing.
+/// </summary>
+internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, OutsiderOutput output)
+{
+    // The parts a vote's outcome goes to; they propose through this ballot in turn.
+    private Registrar _registrar = null!;
+    private RemovalDesk _removals = null!;
+
+    public void Connect(Registrar registrar, RemovalDesk removals) => (_registrar, _removals) = (registrar, removals);
+
+    /// <summary>
+    /// One change under vote: the seeds for and against (by position in the sorted seed list),
+    /// and the peers waiting for the outcome. A million-peer join makes two million of these,
+    /// so the first registrant is a field, and a list is made only for a second (a peer's retry
+    /// that meets its first request).
+    /// </summary>
+    private sealed class Proposal(long id, MembershipOp op, NodeKey? peerKey)
+    {
+        public readonly long Id = id;
+        public readonly MembershipOp Op = op;
+        public readonly NodeKey? PeerKey = peerKey;
+        public PositionSet For;
+        public PositionSet Against;
+        /// <summary>The yes voters' signatures by seed position; made only for a non-empty one (never in the simulator).</summary>
+        public byte[]?[]? Signatures;
+        private NodeAddress _registrant = NodeAddress.None;
+        private List<NodeAddress>? _moreRegistrants;
+        public bool Done;
+
+        public void AddRegistrant(NodeAddress r)
+        {
+            if (_registrant.IsNone) _registrant = r;
+            else if (_registrant != r && _moreRegistrants?.Contains(r) != true) (_moreRegistrants ??= new()).Add(r);
+        }
+
+        /// <summary>The peers waiting for this proposal's outcome, in the order they asked.</summary>
+        public int RegistrantCount => _registrant.IsNone ? 0 : 1 + (_moreRegistrants?.Count ?? 0);
+        public NodeAddress RegistrantAt(int k) => k == 0 ? _registrant : _moreRegistrants![k - 1];
+    }
+
+    private readonly Dictionary<long, Proposal> _proposals = new();
+    private readonly Dictionary<MembershipOp, long> _openByOp = new();
+    private long _nextProposalId;
+
+    public int OpenProposals => _proposals.Count;
+
+    /// <summary>Proposal ids start at a random point, so a restarted seed's do not meet its earlier ones.</summary>
+    public void Start() => _nextProposalId = (long)(self.Ctx.Random.NextUInt64() >> 2);
+
+    public void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey = null)
+    {
+        if (_openByOp.TryGetValue(op, out long openId))
+        {
+            // Same change already under vote here (a retry or a second report): join it.
+            if (registrant is { } r) _proposals[openId].AddRegistrant(r);
+            return;
+        }
+        var p = new Proposal(_nextProposalId++, op, peerKey);
+        if (registrant is { } reg) p.AddRegistrant(reg);
+        if (op.Change == MembershipChange.Add) _registrar.AddProposed(op.Peer.Address);
+        _proposals[p.Id] = p;
+        _openByOp[op] = p.Id;
+        string verb = Verb(op);
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Proposed, self.Address, op.Peer.Address, A: p.Id, Detail: verb));
+        if (Narrate(op, true)) self.Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
+        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Propose(p.Id, op, peerKey));
+        self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
+        DecideVote(self.Address, p.Id, op, peerKey);
+    }
+
+    public void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op, m.PeerKey);
+
+    /// <summary>Votes at once, or after this seed's own probe of the peer (a removal of a live peer): see <see cref="VoteRule"/>.</summary>
+    private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey)
+    {
+        if (op.Change == MembershipChange.Add && ledger.KeyOf(op.Peer.Address) is { } bound && !bound.Equals(peerKey))
+        {
+            // An address is one identity while it is a member: a new key only after the old one is removed.
+            CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
+            return;
+        }
+        if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address, selfCounted: _registrar.IsDialling(op.Peer.Address) || _openByOp.ContainsKey(op)) is var host
+            and not HostVerdict.Admit)
+        {
+            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other seeds' adds).
+            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp, self.Config.MembersPerPrefix));
+            return;
+        }
+        var status = StatusOf(op.Peer.Address, out long held);
+        var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
+        if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op);
+        else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason);
+    }
+
+    private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
+    {
+        bool known = peers.TryGet(peer, out var held, out bool live);
+        incarnation = held.Incarnation;
+        return !known ? MemberStatus.Unknown : live ? MemberStatus.Live : MemberStatus.Removed;
+    }
+
+    /// <summary>Casts this seed's vote; a yes vote is signed over the operation and the key it binds.</summary>
+    public void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
+    {
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
+        if (Narrate(op, yes)) self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
+        byte[]? signature = yes ? self.Identity.Sign(op, peerKey) : null;
+        if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature);
+        else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
+    }
+
+    public void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature);
+
+    private void RecordVote(NodeAddress voter, long proposalId, bool yes, byte[]? signature)
+    {
+        if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
+        int position = Array.BinarySearch(self.Seeds, voter); // a seed: OnMessage takes votes from seeds only
+        if (p.For.Contains(position) || p.Against.Contains(position)) return; // a duplicate vote counts once
+        if (yes && voter != self.Address && !self.Identity.Verify(voter, p.Op, p.PeerKey, signature ?? []))
+        {
+            output.RejectLog($"ignored a yes vote from {voter} on {Verb(p.Op)} {p.Op.Peer.Address}: its signature does not verify");
+            return;
+        }
+        if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[self.Seeds.Length])[position] = signature;
+        if (yes) p.For.Add(position);
+        else p.Against.Add(position);
+        if (Quorum.Reached(p.For.Count, self.Seeds.Length)) CommitProposal(p);
+        else if (Quorum.Impossible(p.Against.Count, self.Seeds.Length)) RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no");
+    }
+
+    public void OnProposalTimeout(long proposalId)
+    {
+        if (_proposals.TryGetValue(proposalId, out var p) && !p.Done)
+            RejectProposal(p, $"only {p.For.Count} of {self.Seeds.Length} seeds voted yes before the timeout (majority is {Quorum.Of(self.Seeds.Length)})");
+    }
+
+    private void CommitProposal(Proposal p)
+    {
+        Close(p);
+        var committed = new CommittedOp(self.Address, self.Epoch, ledger.Commits.NextSequence(self.OwnLog), p.Op, Prove(p));
+        // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
+        if (!ledger.Record(committed)) return;
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Address, p.Op.Peer.Address, A: p.For.Count, B: self.Seeds.Length, Detail: Verb(p.Op)));
+        if (Narrate(p.Op, true)) self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
+        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
+        ledger.Take(committed);
+        for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
+        // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
+        // was removed and can rejoin as a new incarnation instead of lingering unlisted.
+        if (p.Op.Change == MembershipChange.Remove) self.Ctx.Send(p.Op.Peer.Address, new RemovalNotice(p.Op.Peer.Address));
+    }
+
+    private void RejectProposal(Proposal p, string reason)
+    {
+        Close(p);
+        if (AlreadyHolds(p.Op))
+        {
+            // Another seed's proposal for the same change committed meanwhile: that is success.
+            for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
+            return;
+        }
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Address, p.Op.Peer.Address, A: p.For.Count, B: self.Seeds.Length, Detail: Verb(p.Op)));
+        self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
+        for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), false, reason);
+        if (p.Op.Change == MembershipChange.Remove)
+        {
+            _removals.VotedDown(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+        }
+    }
+
+    private void Close(Proposal p)
+    {
+        p.Done = true;
+        _proposals.Remove(p.Id);
+        if (p.Op.Change == MembershipChange.Add) _registrar.AddClosed(p.Op.Peer.Address);
+        _openByOp.Remove(p.Op);
+    }
+
+    private bool AlreadyHolds(MembershipOp op)
+    {
+        if (!peers.TryGet(op.Peer.Address, out var cur, out bool live)) return false;
+        return op.Change == MembershipChange.Add
+            ? live && cur.Incarnation >= op.Peer.Incarnation
+            : !live || cur.Incarnation > op.Peer.Incarnation;
+    }
+
+    /// <summary>The signed yes votes that made the commit, in seed order.</summary>
+    private CommitProof Prove(Proposal p)
+    {
+        var votes = new SignedVote[p.For.Count];
+        int k = 0;
+        for (int position = 0; position < self.Seeds.Length && k < votes.Length; position++)
+            if (p.For.Contains(position)) votes[k++] = new SignedVote(self.Seeds[position], p.Signatures?[position] ?? []);
+        return self.Identity.Seal(p.PeerKey, votes);
+    }
+
+    public void OnCommit(NodeAddress from, Commit m)
+    {
+        var op = m.Committed.Op;
+        if (ledger.Commits.Holds(m.Committed)) return; // a copy that came by anti-entropy first
+        if (CommitCheck.Verify(m.Committed, self.Seeds, self.Identity) is { } why)
+        {
+            output.RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
+            return;
+        }
+        if (Narrate(op, true)) self.Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} of {self.Seeds.Length} votes)");
+        ledger.Apply(m.Committed);
+    }
+
+    /// <summary>
+    /// Whether to write a line about this step: removals and refusals always; the stream of
+    /// additions (several lines per joining peer at every seed) only where detailed output is
+    /// on. A million-peer run would otherwise format millions of lines that nobody keeps: its
+    /// output file holds the lines about failures, and these are not among them.
+    /// </summary>
+    private bool Narrate(MembershipOp op, bool yes) => op.Change == MembershipChange.Remove || !yes || self.Ctx.LogEnabled;
+
+    public static string Verb(MembershipOp op) => op.Change == MembershipChange.Add ? "add" : "remove";
+}

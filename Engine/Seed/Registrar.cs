@@ -1,0 +1,177 @@
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// R7 at the seed, with the checks against Sybil registration: a registrant is proposed only
+/// after a dial-back proved it listens at the address it claims (<see cref="DialBackChallenge"/>),
+/// and one source IP starts at most <see cref="Config.SeedConfig.RegistrationsPerSecond"/>
+/// dial-backs a second (after a burst). An accepted registrant receives its membership
+/// certificate, which it shows its neighbours and the receivers of its gossip.
+/// </summary>
+internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHosts, Ledger ledger, Ballot ballot, Renewals renewals, OutsiderOutput output)
+{
+    private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
+    private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
+    private RegistrationLimiter? _registrations;
+    private HostCounts? _registering; // by source IP: dial-backs under way here and adds this seed proposed that are open
+    private long _registrationsRefused, _dialBacks;
+
+    /// <summary>Registrations refused before any vote: over their IP's rate, or with no answer to the dial-back.</summary>
+    public long RegistrationsRefused => _registrationsRefused;
+
+    /// <summary>Dial-backs started: registrations within their IP's rate.</summary>
+    public long DialBacks => _dialBacks;
+
+    /// <summary>
+    /// A registration request. The R13 line about it is written once its source IP is within its
+    /// rate (<see cref="RegistrationLimiter"/>), so a client repeating requests cannot make a line
+    /// of each: a repeat from a member, or from a registrant being checked, goes through the
+    /// throttle instead.
+    /// </summary>
+    public void OnRegister(NodeAddress from, RegisterRequest m)
+    {
+        if (peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(ledger.KeyOf(from), m.SenderKey))
+        {
+            // R6: re-registering a known peer is harmless; no new vote is needed.
+            if (self.Ctx.LogEnabled) output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
+            self.Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from)));
+            return;
+        }
+        if (_dialling?.Contains(from) == true)
+        {
+            if (self.Ctx.LogEnabled) output.RegistrationLog($"connection request from {from} again: its dial-back is under way, the repeat is ignored");
+            return;
+        }
+        if (HostVerdictFor(from) is var verdict and not HostVerdict.Admit)
+        {
+            RefuseRegistration(from, HostLimit.Reason(verdict, from, self.Config.MembersPerIp, self.Config.MembersPerPrefix));
+            return;
+        }
+        _registrations ??= new RegistrationLimiter(self.Config.RegistrationsPerSecond, self.Config.RegistrationBurst);
+        if (!_registrations.TryAdmit(from, self.Ctx.Now))
+        {
+            RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {self.Config.RegistrationsPerSecond} a second after a burst of {self.Config.RegistrationBurst}; try again later");
+            return;
+        }
+        if (self.Ctx.LogEnabled) self.Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
+        _dialBacks++;
+        (_dialling ??= new()).Add(from);
+        (_registering ??= new()).Add(from.Ip);
+        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, self.Config.DialBackAttempts, self.Config.DialBackTimeout, nonce => new DialBackChallenge(self.Address, nonce));
+        _dialBack.Start(self.Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
+    }
+
+    /// <summary>The registrant echoed the challenge its listener received: it is where it says it is.</summary>
+    public void OnDialBackAnswer(NodeAddress from, DialBackAnswer m)
+    {
+        if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
+        _dialling!.Remove(from);
+        _registering!.Remove(from.Ip); // from here its open proposal counts it
+        if (!Equals(m.SenderKey, registrant.Key))
+        {
+            RefuseRegistration(from, $"the node that answered the dial-back at {from} proved another key than the registration came with");
+            return;
+        }
+        // The key its connection proved: the commit binds the address to it.
+        ballot.Propose(new MembershipOp(MembershipChange.Add, registrant.Peer), from, registrant.Key);
+    }
+
+    public void OnDialBackStep(long nonce)
+    {
+        if (_dialBack == null || !_dialBack.TryTimedOut(self.Ctx, nonce, out var registrant)) return;
+        var address = registrant.Peer.Address;
+        _dialling!.Remove(address);
+        _registering!.Remove(address.Ip);
+        RefuseRegistration(address,
+            $"no answer to the dial-back at {address} within {self.Config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
+    }
+
+    /// <summary>A refusal before any vote: traced and logged through their throttles (one client can send thousands), and answered.</summary>
+    private void RefuseRegistration(NodeAddress registrant, string reason)
+    {
+        _registrationsRefused++;
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Address, registrant, Detail: reason), registrant);
+        output.RegistrationLog($"refused registration of {registrant}: {reason}");
+        self.Ctx.Send(registrant, new RegisterReply(false, reason, null));
+    }
+
+    /// <summary>
+    /// Whether one more member from <paramref name="registrant"/>'s host fits its limits
+    /// (<see cref="HostLimit"/>), counting the live members and the registrations under way at
+    /// this seed (dial-backs, and the adds it proposed that are open), so a burst of 300 is cut at
+    /// the limit, not after its votes commit. A live member re-registering is already counted;
+    /// <paramref name="selfCounted"/>: the registrant is among those under way here (a vote on
+    /// an add this seed is checking too), so it is not counted twice.
+    /// </summary>
+    /// <remarks>
+    /// A voter counts its own registrations under way, so an add another seed proposes passes
+    /// only where the voter has room for it or is admitting the same registrant: seeds that took
+    /// different registrants from one host at the same moment do not each fill the limit. Without
+    /// one order of all registrations the bound is not exact (docs/security-sybil.md).
+    /// </remarks>
+    public HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
+    {
+        if (peers.IsLive(registrant)) return HostVerdict.Admit;
+        var (onIp, inPrefix) = peers.LiveOnHost(registrant.Ip);
+        if (_registering != null)
+        {
+            int self = selfCounted ? 1 : 0;
+            onIp += _registering.OnIp(registrant.Ip) - self;
+            inPrefix += _registering.InPrefix(registrant.Ip) - self;
+        }
+        return HostLimit.Decide(onIp, inPrefix, self.Config.MembersPerIp, self.Config.MembersPerPrefix,
+            seedHosts.IsSeedIp(registrant.Ip), seedHosts.InSeedPrefix(registrant.Ip));
+    }
+
+    public void OnPeerListRequest(NodeAddress from)
+    {
+        if (!peers.IsLive(from))
+        {
+            if (peers.IsKnown(from)) self.Ctx.Send(from, new RemovalNotice(from)); // removed: it should rejoin
+            else self.Ctx.Send(from, new RegisterReply(false, "not registered", null, self.Seeds.Length));
+            return;
+        }
+        self.Ctx.Send(from, BuildPeerList(from));
+    }
+
+    /// <summary>Whether a dial-back of <paramref name="registrant"/> is under way here.</summary>
+    public bool IsDialling(NodeAddress registrant) => _dialling?.Contains(registrant) == true;
+
+    /// <summary>This seed proposed an add: its host's count holds it until the vote ends.</summary>
+    public void AddProposed(NodeAddress registrant) => (_registering ??= new()).Add(registrant.Ip);
+
+    /// <summary>The vote on an add this seed proposed ended.</summary>
+    public void AddClosed(NodeAddress registrant) => _registering?.Remove(registrant.Ip);
+
+    /// <summary>
+    /// The whole list while it is small (the classic protocol); beyond that a sample drawn in
+    /// proportion to degree, so a join costs O(log N) at the seed, not O(N).
+    /// </summary>
+    private PeerListReply BuildPeerList(NodeAddress requester)
+    {
+        if (peers.LiveCount <= self.Config.FullPeerListMax)
+            return new PeerListReply(peers.LiveEntries(requester), true, peers.LiveCount);
+        return new PeerListReply(peers.SampleByDegree(self.Ctx.Random, self.Config.PeerListSampleSize, requester), false, peers.LiveCount);
+    }
+
+    public void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
+    {
+        self.Ctx.Send(peer, accepted
+            ? new RegisterReply(true, reason, BuildPeerList(peer), self.Seeds.Length, CertificateOf(peer))
+            : new RegisterReply(false, reason, null, self.Seeds.Length));
+    }
+
+    /// <summary>
+    /// A live member's certificate: the proof of the add this seed applied for it, with the
+    /// incarnation its list holds (the one that add admitted), renewed from now. None for a non-member.
+    /// </summary>
+    private MembershipCertificate CertificateOf(NodeAddress peer) =>
+        peers.TryGet(peer, out var member, out bool live) && live && ledger.TryGetAdmission(peer, out var proof)
+            ? new MembershipCertificate(member.Incarnation, proof, renewals.Renew(member))
+            : MembershipCertificate.None;
+}

@@ -1,0 +1,141 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// Dead-node reports (R11) and the probe that guards them (R12): a seed votes to remove a
+/// peer only when its own ping of that peer goes unanswered, so a lying reporter, or any
+/// number of them, cannot remove a live node.
+/// </summary>
+internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, OutsiderOutput output)
+{
+    /// <summary>The vote a removal probe will decide.</summary>
+    private readonly record struct PendingVote(NodeAddress Proposer, long ProposalId, MembershipOp Op);
+
+    private Prober<PendingVote>? _prober;
+    private readonly Dictionary<NodeAddress, List<NodeAddress>> _reporters = new();
+    /// <summary>When a removal of each peer was last voted down: reports about it wait out a cooldown, so a flood of lies costs one vote, not one per lie.</summary>
+    private readonly Dictionary<NodeAddress, TimeSpan> _removalRejectedAt = new();
+
+    private ReportLimiter? _reports;
+    private long _reportsDropped;
+
+    /// <summary>Dead-node reports and goodbyes dropped unread: their reporter was over its rate (<see cref="ReportLimiter"/>).</summary>
+    public long ReportsDropped => _reportsDropped;
+
+    /// <summary>The seeds voted down a removal of <paramref name="dead"/>: its reporters hear why, and reports about it wait out the cooldown.</summary>
+    public void VotedDown(NodeAddress dead, string reason)
+    {
+        _removalRejectedAt[dead] = self.Ctx.Now;
+        RejectReports(dead, reason);
+    }
+
+    public void OnDeadNodeReport(NodeAddress from, DeadNodeReport m)
+    {
+        if (!AdmitReport(from, "dead-node report")) return;
+        output.ReportLog($"dead-node message received from {from}: {m.Line}");
+        if (m.Reporter != from)
+        {
+            RejectReport(from, m.Dead, $"reporter field {m.Reporter} does not match the sender {from}");
+            return;
+        }
+        if (!peers.IsLive(from))
+        {
+            RejectReport(from, m.Dead, "the reporter is not a registered peer");
+            return;
+        }
+        if (!peers.TryGet(m.Dead, out var dead, out bool live))
+        {
+            RejectReport(from, m.Dead, "unknown peer");
+            return;
+        }
+        if (!live)
+        {
+            self.Ctx.Send(from, new RemovalNotice(m.Dead));
+            return;
+        }
+        if (_removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < self.Config.ProposalTimeout * 2)
+        {
+            // Voted down moments ago (the peer answered our probes): answer without a new vote.
+            self.Ctx.Send(from, new ReportRejected(m.Dead, "the seeds found it alive moments ago"));
+            return;
+        }
+        if (!_reporters.TryGetValue(m.Dead, out var list)) _reporters[m.Dead] = list = new List<NodeAddress>();
+        if (!list.Contains(from)) list.Add(from);
+        ballot.Propose(new MembershipOp(MembershipChange.Remove, dead), null);
+    }
+
+    public void OnGoodbye(NodeAddress from, Goodbye m)
+    {
+        if (!peers.TryGet(from, out var peer, out bool live) || !live || peer.Incarnation != m.Incarnation) return;
+        // A goodbye is a report about oneself: a member repeating it would start a vote each time.
+        if (!AdmitReport(from, "goodbye")) return;
+        self.Log($"peer {from} says goodbye; proposing its removal");
+        ballot.Propose(new MembershipOp(MembershipChange.Remove, peer), null);
+    }
+
+    /// <summary>
+    /// Whether to read a report from <paramref name="reporter"/>: within its bucket, sized by the
+    /// degree this seed believes it has (none for a non-member). Otherwise the report is
+    /// dropped unanswered (an honest peer reports again when no answer comes), counted, traced
+    /// and logged through their throttles.
+    /// </summary>
+    private bool AdmitReport(NodeAddress reporter, string what)
+    {
+        _reports ??= new ReportLimiter(self.Config.ReportsPerSecond, self.Config.ReportBurst);
+        if (_reports.TryAdmit(reporter, peers.BelievedDegreeOf(reporter), self.Ctx.Now)) return true;
+        _reportsDropped++;
+        string why = $"over its rate of {self.Config.ReportsPerSecond} reports a second plus its degree (after a burst of {self.Config.ReportBurst} plus its degree)";
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportDropped, self.Address, reporter, Detail: why), reporter);
+        output.ReportLog($"dropped a {what} from {reporter}: {why}");
+        return false;
+    }
+
+    private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
+    {
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportRejected, self.Address, dead, Detail: reason), reporter);
+        output.ReportLog($"rejected dead-node report about {dead} from {reporter}: {reason}");
+        self.Ctx.Send(reporter, new ReportRejected(dead, reason));
+    }
+
+    private void RejectReports(NodeAddress dead, string reason)
+    {
+        if (!_reporters.Remove(dead, out var list)) return;
+        foreach (var r in list) RejectReport(r, dead, reason);
+    }
+
+    public void NotifyReporters(NodeAddress removed)
+    {
+        if (!_reporters.Remove(removed, out var list)) return;
+        foreach (var r in list) self.Ctx.Send(r, new RemovalNotice(removed));
+    }
+
+    public void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op) =>
+        (_prober ??= new Prober<PendingVote>(TimerKind.RemovalProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout))
+            .Start(self.Ctx, op.Peer.Address, new PendingVote(proposer, proposalId, op));
+
+    /// <summary>A pong: true when it answers one of this desk's probes, whose vote is then cast.</summary>
+    public bool TryAnswered(NodeAddress from, Pong m)
+    {
+        if (_prober == null || !_prober.TryAnswered(from, m.Nonce, out var vote)) return false;
+        VoteAfterProbe(vote, ProbeOutcome.Answered);
+        return true;
+    }
+
+    public void OnRemovalProbeStep(long nonce)
+    {
+        if (_prober != null && _prober.TryTimedOut(self.Ctx, nonce, out var vote)) VoteAfterProbe(vote, ProbeOutcome.Silent);
+    }
+
+    private void VoteAfterProbe(PendingVote v, ProbeOutcome probe)
+    {
+        // The probe began because the peer was live here at this incarnation: the probe decides now.
+        var (decision, reason) = VoteRule.Decide(v.Op.Change, v.Op.Peer.Incarnation, MemberStatus.Live, v.Op.Peer.Incarnation, probe);
+        if (probe == ProbeOutcome.Silent && decision == VoteDecision.Yes && reason == VoteRule.NoAnswer)
+            reason += $" within {self.Config.ProbeTimeout.TotalSeconds:0.###} s";
+        ballot.CastVote(v.Proposer, v.ProposalId, v.Op, null, decision == VoteDecision.Yes, reason);
+    }
+}

@@ -1,0 +1,64 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Trust;
+
+/// <summary>Whether a certificate whose add is proven still speaks for its member now.</summary>
+public enum Standing : byte
+{
+    Current,
+    /// <summary>The seeds removed this incarnation (or a later one): this peer holds the removal's proof.</summary>
+    Removed,
+    /// <summary>It carries no renewal (a node of an older wire version, or a made-up certificate).</summary>
+    NotRenewed,
+    /// <summary>Its renewal is not from a seed of the list.</summary>
+    NotASeed,
+    /// <summary>Its renewal ran out: nobody renewed it for a lifetime, as no seed renews a removed member.</summary>
+    Expired,
+    /// <summary>Its renewal's signature is not the seed's.</summary>
+    RenewalFails,
+}
+
+/// <summary>
+/// The second half of checking a certificate (the first is <see cref="CertificateCheck"/>, the
+/// add's proof, checked once per binding): a certificate counts only with an unexpired renewal
+/// signed by a seed of the list, and never for an incarnation this peer knows was removed
+/// (issue 30: a removed member kept its voice because a certificate never expired). The cheap
+/// comparisons come first, so a removed or expired member costs no signature check.
+/// </summary>
+public static class CertificateStanding
+{
+    /// <param name="removedUpTo">The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</param>
+    /// <param name="why">Null when current; otherwise why not, for the log line.</param>
+    public static Standing Decide(NodeAddress member, in MembershipCertificate certificate, TimeSpan now, long removedUpTo,
+        NodeAddress[] sortedSeeds, ISeedIdentity identity, out string? why)
+    {
+        if (certificate.Incarnation <= removedUpTo)
+        {
+            why = $"the seeds removed it (incarnation {removedUpTo})";
+            return Standing.Removed;
+        }
+        if (certificate.Renewal is not { } renewal)
+        {
+            why = "its certificate carries no renewal";
+            return Standing.NotRenewed;
+        }
+        if (Array.BinarySearch(sortedSeeds, renewal.Seed) < 0)
+        {
+            why = $"its certificate's renewal is from {renewal.Seed}, which is not a seed";
+            return Standing.NotASeed;
+        }
+        if (renewal.ValidUntil < now)
+        {
+            why = $"its certificate (incarnation {certificate.Incarnation}) expired {(now - renewal.ValidUntil).TotalSeconds:0.###} s ago";
+            return Standing.Expired;
+        }
+        if (!identity.VerifyRenewal(renewal.Seed, new PeerId(member, certificate.Incarnation), renewal.ValidUntil, renewal.Signature))
+        {
+            why = $"its certificate's renewal does not verify as {renewal.Seed}'s";
+            return Standing.RenewalFails;
+        }
+        why = null;
+        return Standing.Current;
+    }
+}

@@ -1,0 +1,49 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Trust;
+
+/// <summary>
+/// What a seed needs of identity, kept behind one seam so the engine touches no crypto: it
+/// signs its yes votes, checks other seeds' votes, and tells the runtime which key may speak
+/// for which member address. A real seed signs with its ECDSA key and checks against the keys
+/// pinned in the seed list or learned on first use (RealNet/Security/SeedIdentity.cs); the simulator has no attacker
+/// and a million peers, so it uses <see cref="StructuralIdentity"/>.
+/// <para>Contract: <see cref="Verify"/> is true only for a signature that <see cref="Sign"/>
+/// of that seed made over the same operation and peer key; both are pure (no clock, no
+/// randomness the simulator would see).</para>
+/// </summary>
+public interface ISeedIdentity
+{
+    /// <summary>This seed's signature on a yes vote for <paramref name="op"/> (with the key an add binds).</summary>
+    byte[] Sign(in MembershipOp op, NodeKey? peerKey);
+
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for the operation.</summary>
+    bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature);
+
+    /// <summary>This seed's signature on a renewal: <paramref name="member"/> is live until <paramref name="validUntil"/>.</summary>
+    byte[] SignRenewal(in PeerId member, TimeSpan validUntil);
+
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s renewal of <paramref name="member"/> until <paramref name="validUntil"/>.</summary>
+    bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature);
+
+    /// <summary>
+    /// Whether the operator vouched for <paramref name="seed"/>'s key (pinned in the seed list,
+    /// or this seed itself): only such a seed's word that the seed lists differ stops this seed.
+    /// A seed known by a key learned on first use, or not known at all, is told apart from a
+    /// squatter by nothing the operator gave, so its word is logged and refused, never fatal.
+    /// </summary>
+    bool Vouched(NodeAddress seed);
+
+    /// <summary>A committed add: from now on only <paramref name="key"/> may speak as <paramref name="peer"/>.</summary>
+    void Bind(NodeAddress peer, NodeKey key);
+
+    /// <summary>A committed removal: the address is free for a new identity.</summary>
+    void Unbind(NodeAddress peer);
+
+    /// <summary>
+    /// The proof to store with a commit: the simulator's stand-in shares one object per set of
+    /// voters, so a million commits cost a reference each, not a proof each.
+    /// </summary>
+    CommitProof Seal(NodeKey? peerKey, SignedVote[] votes) => new(peerKey, votes);
+}

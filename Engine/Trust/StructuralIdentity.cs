@@ -1,0 +1,66 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Trust;
+
+/// <summary>
+/// The simulator's identity: no keys and no crypto. A "signature" is empty and the vote's
+/// signer is its seed field, so a commit's proof is checked structurally (distinct listed
+/// seeds, a majority of them; see <see cref="CommitCheck"/>). Proofs are shared per set of
+/// voters (a handful of sets exist): a million-peer run holds one reference per commit, not
+/// one proof. One instance per seed, used from that seed's callbacks only. Peers share
+/// <see cref="ForPeers"/>: a peer never seals, and the rest holds no state, so a million peers
+/// cost no identity each. Gossip carries an empty signature, and a certificate's structure is
+/// checked each time (a few comparisons: nothing worth remembering).
+/// </summary>
+public sealed class StructuralIdentity : IPeerIdentity
+{
+    /// <summary>The one instance every simulated peer uses (single-threaded, like the simulator).</summary>
+    public static StructuralIdentity ForPeers { get; } = new();
+
+    private readonly List<CommitProof> _shared = new();
+
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => [];
+
+    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.IsEmpty;
+
+    public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => [];
+
+    public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature) => signature.IsEmpty;
+
+    // Every simulated seed runs with the same list and nobody squats: their word on it is binding.
+    public bool Vouched(NodeAddress seed) => true;
+
+    // A simulation's transport proves no keys: nothing is bound, the seed's admissions hold every add's proof.
+    public void Bind(NodeAddress peer, NodeKey key) { }
+
+    public void Unbind(NodeAddress peer) { }
+
+    public byte[] SignGossip(MessageId id, TimeSpan createdAt) => [];
+
+    public bool VerifyGossip(NodeKey? origin, MessageId id, TimeSpan createdAt, ReadOnlySpan<byte> signature) => origin == null && signature.IsEmpty;
+
+    public bool Knows(PeerId member, NodeKey? key) => false;
+
+    public void Learn(PeerId member, NodeKey? key) { }
+
+    public void SeedProved(NodeAddress seed, NodeKey key) { }
+
+    public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
+    {
+        if (peerKey != null) return new CommitProof(peerKey, votes);
+        foreach (var proof in _shared)
+            if (SameVoters(proof.Votes, votes)) return proof;
+        var made = new CommitProof(null, votes);
+        _shared.Add(made);
+        return made;
+    }
+
+    private static bool SameVoters(SignedVote[] a, SignedVote[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+            if (a[i].Seed != b[i].Seed || a[i].Signature.Length != 0 || b[i].Signature.Length != 0) return false;
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
+
+namespace GossipSim.Engine.Tests.Trust;
+
+/// <summary>Issue 30: what a seed's refresh replies carry of its removals: bounded, forgotten in time, one array shared while nothing changes.</summary>
+public class RecentRemovalsTests
+{
+    private static PeerId Member(int i, long incarnation = 1) => new(new NodeAddress((10u << 24) + (1u << 16) + (uint)i, 7000), incarnation);
+
+    private static RemovedMember Removal(int i, double forgetAtSeconds, long incarnation = 1) => new(Member(i, incarnation), TimeSpan.FromSeconds(forgetAtSeconds), null);
+
+    [Test]
+    public void Current_IsOneSharedArray_UntilARemovalComesOrIsForgotten()
+    {
+        var removals = new RecentRemovals();
+        Assert.That(removals.Current(TimeSpan.Zero), Is.Empty);
+        removals.Add(Removal(1, 10));
+        removals.Add(Removal(2, 20));
+        var first = removals.Current(TimeSpan.FromSeconds(5));
+        Assert.That(first.Select(r => r.Member), Is.EqualTo(new[] { Member(1), Member(2) }), "oldest first");
+        Assert.That(removals.Current(TimeSpan.FromSeconds(9)), Is.SameAs(first), "nothing changed: the same array");
+
+        var later = removals.Current(TimeSpan.FromSeconds(10));
+        Assert.That(later.Select(r => r.Member), Is.EqualTo(new[] { Member(2) }), "forgotten at its time");
+        Assert.That(removals.Current(TimeSpan.FromSeconds(20)), Is.Empty);
+    }
+
+    [Test]
+    public void ALaterIncarnationsRemoval_ReplacesTheEarlier_AndTheListStopsAtItsMax()
+    {
+        var removals = new RecentRemovals();
+        removals.Add(Removal(1, 10, incarnation: 1));
+        removals.Add(Removal(1, 11, incarnation: 2));
+        Assert.That(removals.Current(TimeSpan.Zero).Select(r => r.Member), Is.EqualTo(new[] { Member(1, 2) }));
+
+        for (int i = 2; i <= RecentRemovals.Max + 5; i++) removals.Add(Removal(i, 100 + i));
+        var current = removals.Current(TimeSpan.Zero);
+        Assert.That(current, Has.Length.EqualTo(RecentRemovals.Max));
+        Assert.That(current[^1].Member, Is.EqualTo(Member(RecentRemovals.Max + 5)), "the newest kept");
+        Assert.That(current.Select(r => r.Member), Does.Not.Contain(Member(1, 2)), "the oldest went first");
+    }
+}
