@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Scenarios.Bench.Flood;
+namespace GossipSim.Bench.Flood;
 
 /// <summary>
 /// One partition of a flood run: the peers of one id range, their timing wheel, and the

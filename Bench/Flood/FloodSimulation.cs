@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Simulation;
 
-namespace GossipSim.Scenarios.Bench.Flood;
+namespace GossipSim.Bench.Flood;
 
 /// <summary>
 /// What a flood run found; the same for any number of threads. <see cref="ReceiptHash"/> sums a
@@ -46,7 +47,10 @@ public static class FloodSimulation
     public const int MaxFloods = (1 << 16) - 1;
 
     public static FloodResult Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng) =>
-        Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1).Result;
+        Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1, _ => OnOneThread).Result;
+
+    /// <summary>Runs a window's partitions one after the other on the calling thread.</summary>
+    public static readonly ParallelRunner OnOneThread = (count, work) => { for (int i = 0; i < count; i++) work(i); };
 
     /// <summary>
     /// Peer ranges a thread gets by default. A range's first-receipt bits and hop counts are a
@@ -66,9 +70,10 @@ public static class FloodSimulation
     public static int PartitionsFor(int peers, int threads, int? ranges) =>
         Math.Clamp(ranges ?? threads * PartitionsPerThread, 1, Math.Min(PeerRanges.MaxParts(peers), 256));
 
+    /// <param name="threadsOn">The runner of a window's partitions on that many threads: the caller owns the threads (the simulator's, for the bench command).</param>
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
     /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>
-    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Action<long, long, long>? progress = null, int? ranges = null)
+    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Func<int, ParallelRunner> threadsOn, Action<long, long, long>? progress = null, int? ranges = null)
     {
         if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
         if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
@@ -97,7 +102,7 @@ public static class FloodSimulation
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
         for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
-        var window = new WindowRunner(partitions, threads);
+        var window = new WindowRunner(partitions, threads, threadsOn);
         window.HandOver();
 
         long limit = 0, windows = 0, peakInFlight = 0, deliveries = 0;
@@ -124,13 +129,13 @@ public static class FloodSimulation
     }
 
     /// <summary>
-    /// Runs every partition through a window on the simulator's threads (<see cref="Sim.SimThreads"/>),
+    /// Runs every partition through a window on the caller's threads,
     /// the last window's busiest first, then hands over their mail. Which thread runs which
     /// partition changes no outcome.
     /// </summary>
-    private sealed class WindowRunner(FloodPartition[] partitions, int threads)
+    private sealed class WindowRunner(FloodPartition[] partitions, int threads, Func<int, ParallelRunner> threadsOn)
     {
-        private readonly Engine.Simulation.ParallelRunner _threads = Sim.SimThreads.On(threads);
+        private readonly ParallelRunner _threads = threadsOn(threads);
         /// <summary>Each window's deliveries by partition: the order of the next window, and the balance.</summary>
         public Engine.Simulation.WindowLoad Load { get; } = new(partitions.Length, threads);
 

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Scenarios.Bench.Flood;
+namespace GossipSim.Bench.Flood;
 
 /// <summary>
 /// An undirected overlay as compressed sparse rows: node i's neighbours are

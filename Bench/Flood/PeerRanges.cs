@@ -1,4 +1,4 @@
-namespace GossipSim.Scenarios.Bench.Flood;
+namespace GossipSim.Bench.Flood;
 
 /// <summary>
 /// How the peers are split among partitions (one per worker thread): contiguous ranges of peer

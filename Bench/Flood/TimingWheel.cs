@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace GossipSim.Scenarios.Bench.Flood;
+namespace GossipSim.Bench.Flood;
 
 /// <summary>
 /// A timing wheel of one-microsecond slots holding 8-byte events: every event of the same

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Simulation;
 
-namespace GossipSim.Scenarios.Bench.Phold;
+namespace GossipSim.Bench.Phold;
 
 /// <summary>What a PHOLD run did: events handled before the end time, how many went to a random logical process, and a hash of every (time, process) handled, in order.</summary>
 public sealed record PholdResult(int LogicalProcesses, double EndTime, long Events, long RemoteEvents, ulong Hash);

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Bench.Flood;
+using GossipSim.Bench.Flood;
 
-namespace GossipSim.Scenarios.Tests.Bench;
+namespace GossipSim.Bench.Tests.Flood;
 
 public class FloodTests
 {

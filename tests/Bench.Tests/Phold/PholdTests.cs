@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Bench.Phold;
+using GossipSim.Bench.Phold;
 
-namespace GossipSim.Scenarios.Tests.Bench;
+namespace GossipSim.Bench.Tests.Phold;
 
 /// <summary>PHOLD is one exact run per seed and has ROSS's shape: a quarter of events remote, two time units per hop.</summary>
 public class PholdTests
