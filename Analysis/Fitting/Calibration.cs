@@ -4,9 +4,8 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Compare;
+namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
 /// The simulator's latency fitted to a real run, from the per-hop delays of its trace (sender's
@@ -22,7 +21,7 @@ namespace GossipSim.Scenarios.Compare;
 /// nearest the real ones (<see cref="LatencyScaleFit"/>, no run per candidate). The tables'
 /// spread around their medians changes the races, so each spread tried gets its own share.
 /// </summary>
-public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread, double MessageMedian, double MessageSigma, string Line, string Note, SlotFit? Slot = null)
+public sealed record Calibration(FittedLatency Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread, double MessageMedian, double MessageSigma, string Line, string Note, SlotFit? Slot = null)
 {
     /// <summary>Bisection steps on the link's share: each is one simulator run; 7 steps pin it to 1/128 of its range.</summary>
     public const int ShareSteps = 7;
@@ -36,7 +35,7 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
     /// <param name="traceName">How the line names the trace (a path relative to the comparison's folder).</param>
     /// <param name="seed">The simulator runs' seed: the per-message factors the fit applies are those its runs will draw.</param>
     /// <param name="simulate">One simulator run with the given latency, read back as samples.</param>
-    public static Calibration Of(string realTrace, string traceName, TraceSamples real, ulong seed, Func<LatencySpec, TraceSamples> simulate, Action<string> say)
+    public static Calibration Of(string realTrace, string traceName, TraceSamples real, ulong seed, Func<FittedLatency, TraceSamples> simulate, Action<string> say)
     {
         var fit = HopDelayFit.Of(TraceFile.Read(realTrace));
         double targetHops = real.Hops.Average(), targetLatency = Median(real.LatencySeconds);
@@ -95,7 +94,7 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
     /// real run than the path model alone, judged against each model's own run-to-run scatter; else
     /// this calibration as it is, and the line says so.
     /// </summary>
-    public Calibration WithSlot(TraceSamples real, ulong seed, Func<LatencySpec, TraceSamples> simulate, Func<LatencySpec, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
+    public Calibration WithSlot(TraceSamples real, ulong seed, Func<FittedLatency, TraceSamples> simulate, Func<FittedLatency, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
     {
         var slot = SlotFit.Of(real, Latency, seed, simulate, runsAt, say);
         if (slot.SlotQuantilesMs is not { } table)
@@ -122,14 +121,11 @@ public sealed record Calibration(LatencySpec Latency, HopDelayFit Fit, double Li
     /// with their spread around the median to the power <paramref name="spread"/>,
     /// and a gossip message's times a factor drawn per message (log-normal, <paramref name="messageMedian"/>, <paramref name="messageSigma"/>; none at 1 and 0).
     /// </summary>
-    public static LatencySpec Table(HopDelayFit fit, double linkShare, double level, double spread, double messageMedian, double messageSigma) => new()
-    {
-        Model = "empirical",
-        QuantilesMs = WithSpread(fit.QuantilesMs, spread).Select(q => Math.Round(level * linkShare * q, 4)).ToList(),
-        ReceiverQuantilesMs = WithSpread(fit.FirstQuantilesMs, spread).Select(q => Math.Round(level * q, 4)).ToList(),
-        MessageFactorMedian = messageMedian == 1 && messageSigma == 0 ? null : messageMedian,
-        MessageFactorSigma = messageMedian == 1 && messageSigma == 0 ? null : messageSigma,
-    };
+    public static FittedLatency Table(HopDelayFit fit, double linkShare, double level, double spread, double messageMedian, double messageSigma) => new(
+        QuantilesMs: WithSpread(fit.QuantilesMs, spread).Select(q => Math.Round(level * linkShare * q, 4)).ToList(),
+        ReceiverQuantilesMs: WithSpread(fit.FirstQuantilesMs, spread).Select(q => Math.Round(level * q, 4)).ToList(),
+        MessageFactorMedian: messageMedian == 1 && messageSigma == 0 ? null : messageMedian,
+        MessageFactorSigma: messageMedian == 1 && messageSigma == 0 ? null : messageSigma);
 
     /// <summary>A quantile table with each delay's ratio to the median raised to <paramref name="power"/>: the median stays, the order stays.</summary>
     public static double[] WithSpread(double[] quantilesMs, double power)

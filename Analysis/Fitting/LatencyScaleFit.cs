@@ -1,7 +1,7 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 
-namespace GossipSim.Scenarios.Compare;
+namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
 /// The level (one factor on every delay) and the spread of the per-message factor

@@ -1,7 +1,7 @@
 using GossipSim.Analysis.Stats;
 using System.Globalization;
 
-namespace GossipSim.Scenarios.Compare;
+namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
 /// One quantity compared between the simulator and the real run: both samples, the KS test, and

@@ -2,9 +2,8 @@ using System.Globalization;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Compare;
+namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
 /// The slot table of <see cref="SlotLatency"/> fitted on top of a calibrated path model, and
@@ -56,7 +55,7 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
     /// <param name="path">The calibrated model without a slot.</param>
     /// <param name="simulate">One simulator run at the comparison's seed with the given latency.</param>
     /// <param name="runsAt">Runs of a model at <see cref="ScatterRuns"/> seeds after the one given.</param>
-    public static SlotFit Of(TraceSamples real, LatencySpec path, ulong seed, Func<LatencySpec, TraceSamples> simulate, Func<LatencySpec, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
+    public static SlotFit Of(TraceSamples real, FittedLatency path, ulong seed, Func<FittedLatency, TraceSamples> simulate, Func<FittedLatency, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
     {
         double[] realMs = real.LatencySeconds.Select(s => s * 1000).OrderBy(x => x).ToArray();
         double[] start = Enumerable.Range(0, Quantiles).Select(k => k == 0 ? realMs[0] : Percentiles.Of(realMs, (double)k / (Quantiles - 1))).ToArray();
@@ -64,12 +63,12 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
         say(string.Create(CultureInfo.InvariantCulture, $"  calibrating the slot: the path model alone gives {alone.Sentence}"));
         int runs = 1;
         // Per wake weight and path level, the round nearest the real run at the comparison's seed.
-        var finalists = new List<(LatencySpec Spec, double Level, double Wake, double D)> { (path, 1, 0, alone.Max) };
+        var finalists = new List<(FittedLatency Spec, double Level, double Wake, double D)> { (path, 1, 0, alone.Max) };
         foreach (double wake in WakeWeights)
         foreach (double level in PathLevels)
         {
             double[] table = start;
-            (LatencySpec Spec, double Level, double Wake, double D) best = (path, level, wake, double.MaxValue);
+            (FittedLatency Spec, double Level, double Wake, double D) best = (path, level, wake, double.MaxValue);
             for (int round = 0; round < Rounds; round++)
             {
                 var spec = WithSlot(path, level, table, wake);
@@ -113,17 +112,18 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
     }
 
     /// <summary>The path model with its gossip delays times <paramref name="level"/> (through the message factor's median), the slot table and its wake weight (absent at 0).</summary>
-    public static LatencySpec WithSlot(LatencySpec path, double level, double[] slotMs, double wakeWeight)
+    public static FittedLatency WithSlot(FittedLatency path, double level, double[] slotMs, double wakeWeight)
     {
-        var spec = CompareCommand.CopyLatency(path);
-        if (level != 1)
+        var scaled = level == 1 ? path : path with
         {
-            spec.MessageFactorMedian = Math.Round((path.MessageFactorMedian ?? 1) * level, 4);
-            spec.MessageFactorSigma = path.MessageFactorSigma ?? 0;
-        }
-        spec.SlotQuantilesMs = slotMs.Select(x => Math.Round(x, 4)).ToList();
-        spec.SlotWakeWeight = wakeWeight == 0 ? null : wakeWeight;
-        return spec;
+            MessageFactorMedian = Math.Round((path.MessageFactorMedian ?? 1) * level, 4),
+            MessageFactorSigma = path.MessageFactorSigma ?? 0,
+        };
+        return scaled with
+        {
+            SlotQuantilesMs = slotMs.Select(x => Math.Round(x, 4)).ToList(),
+            SlotWakeWeight = wakeWeight == 0 ? null : wakeWeight,
+        };
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Scenarios.Compare;
+namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
 /// What the comparison compares, read from one run's trace: the degree of every peer alive at

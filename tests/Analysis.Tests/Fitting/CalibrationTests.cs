@@ -1,8 +1,7 @@
 using GossipSim.Analysis.Trace;
-using GossipSim.Scenarios.Compare;
-using GossipSim.Scenarios.Definition;
+using GossipSim.Analysis.Fitting;
 
-namespace GossipSim.Scenarios.Tests.Compare;
+namespace GossipSim.Analysis.Tests.Fitting;
 
 public class CalibrationTests
 {
@@ -26,8 +25,8 @@ public class CalibrationTests
         };
         var fit = Analysis.Stats.HopDelayFit.Of(TraceFile.Read(trace));
         int mid = fit.QuantilesMs.Length / 2;
-        var runs = new List<LatencySpec>();
-        TraceSamples Simulate(LatencySpec latency)
+        var runs = new List<FittedLatency>();
+        TraceSamples Simulate(FittedLatency latency)
         {
             runs.Add(latency);
             double level = latency.ReceiverQuantilesMs![mid] / fit.FirstQuantilesMs[mid];

@@ -1,9 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 
-namespace GossipSim.Scenarios.Tests.Compare;
+namespace GossipSim.Analysis.Tests.Fitting;
 
 public class LatencyScaleFitTests
 {

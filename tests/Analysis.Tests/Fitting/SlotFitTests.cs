@@ -1,7 +1,6 @@
-using GossipSim.Scenarios.Compare;
-using GossipSim.Scenarios.Definition;
+using GossipSim.Analysis.Fitting;
 
-namespace GossipSim.Scenarios.Tests.Compare;
+namespace GossipSim.Analysis.Tests.Fitting;
 
 public class SlotFitTests
 {
@@ -42,7 +41,7 @@ public class SlotFitTests
     [Test]
     public void ACandidate_ScalesThePathsGossipThroughTheMessageFactor_AndLeavesThePathModelAlone()
     {
-        var path = new LatencySpec { Model = "empirical", QuantilesMs = [1, 2], MessageFactorMedian = 2, MessageFactorSigma = 0.3 };
+        var path = new FittedLatency([1, 2], MessageFactorMedian: 2, MessageFactorSigma: 0.3);
         var spec = SlotFit.WithSlot(path, 0.5, [0, 1.23456, 5], 0.5);
         Assert.That(spec.MessageFactorMedian, Is.EqualTo(1));
         Assert.That(spec.MessageFactorSigma, Is.EqualTo(0.3));
@@ -50,7 +49,7 @@ public class SlotFitTests
         Assert.That(spec.SlotWakeWeight, Is.EqualTo(0.5));
         Assert.That(path.MessageFactorMedian, Is.EqualTo(2), "the path model is copied, not changed");
         Assert.That(path.SlotQuantilesMs, Is.Null);
-        var unscaled = SlotFit.WithSlot(new LatencySpec { Model = "empirical", QuantilesMs = [1, 2] }, 1, [0, 1], 0);
+        var unscaled = SlotFit.WithSlot(new FittedLatency([1, 2]), 1, [0, 1], 0);
         Assert.That(unscaled.MessageFactorMedian, Is.Null, "at level 1 no factor is added: the path's gossip as it was");
         Assert.That(unscaled.SlotWakeWeight, Is.Null, "a pure draw writes no weight");
     }

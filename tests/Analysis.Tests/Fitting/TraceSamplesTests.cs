@@ -1,6 +1,6 @@
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 
-namespace GossipSim.Multihost.Tests;
+namespace GossipSim.Analysis.Tests.Fitting;
 
 public class TraceSamplesTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Real;
