@@ -7,7 +7,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Simulation;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.DelayRelay;
 
 /// <summary>
 /// The bed's stand-in for `tc netem` (which this kernel lacks): a TCP relay that sits on the

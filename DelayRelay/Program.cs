@@ -2,52 +2,48 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.DelayRelay;
 
 /// <summary>
-/// `relay`: the delaying relay as its own process, which the netns runtime starts inside the
-/// bed's router namespace (a process's sockets live in the namespace it runs in). Not for
-/// users, so hidden from --help.
+/// The delaying relay as its own process, which the netns runtime starts inside the bed's
+/// router namespace (a process's sockets live in the namespace it runs in). Not for users.
 ///
 /// Protocol with the launcher: the relay prints `RELAY LISTENING ip:port` once it accepts;
 /// it reads commands on stdin, one per line: `spike FACTOR EXTRA_MS` and `normal`; it stops
 /// when stdin closes, on SIGTERM, or when --parent-pid is gone, and then writes --stats.
 /// </summary>
-public static class RelayCommand
+public static class Program
 {
-    public static Command Create()
+    public static int Main(string[] args)
     {
         var listen = new Option<string>("--listen") { Description = "Address to accept redirected connections on", Required = true };
-        var scenario = new Option<string>("--scenario") { Description = "Scenario file whose network.latency model the relay applies", Required = true };
+        var latency = new Option<string>("--latency") { Description = "The latency model to apply, as the bed wrote it (LatencyFile)", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the relay's delay draws", DefaultValueFactory = _ => 1 };
         var parent = new Option<int?>("--parent-pid") { Description = "Stop when this process is gone" };
         var stats = new Option<string?>("--stats") { Description = "Write the relay's counters (JSON) here when it stops" };
-        var cmd = new Command("relay", "The netns bed's delaying TCP relay (started by the netns runtime inside the router namespace)")
+        var cmd = new RootCommand("The netns bed's delaying TCP relay (started by the netns runtime inside the router namespace)")
         {
-            listen, scenario, seed, parent, stats,
+            listen, latency, seed, parent, stats,
         };
-        cmd.Hidden = true;
-        cmd.SetAction(r => Run(r.GetValue(listen)!, r.GetValue(scenario)!, r.GetValue(seed), r.GetValue(parent), r.GetValue(stats)));
-        return cmd;
+        cmd.SetAction(r => Run(r.GetValue(listen)!, r.GetValue(latency)!, r.GetValue(seed), r.GetValue(parent), r.GetValue(stats)));
+        return cmd.Parse(args).Invoke();
     }
 
-    private static int Run(string listenText, string scenarioPath, ulong seed, int? parentPid, string? statsPath)
+    private static int Run(string listenText, string latencyPath, ulong seed, int? parentPid, string? statsPath)
     {
         if (!IPEndPoint.TryParse(listenText, out var listen))
         {
             Console.Error.WriteLine($"error: --listen: '{listenText}' is not IP:PORT");
             return 2;
         }
-        Scenario s;
-        try { s = ScenarioLoader.Load(scenarioPath); }
-        catch (ScenarioException ex)
+        Engine.Simulation.LatencyModel model;
+        try { model = LatencyFile.Read(latencyPath); }
+        catch (Exception ex) when (ex is IOException or FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            Console.Error.WriteLine($"error: --latency: {ex.Message}");
             return 2;
         }
-        var model = ScenarioConfig.LatencyOf(s);
         var relay = new DelayRelay(listen, model, seed, transparent: true);
         relay.Start();
         Console.Out.WriteLine($"RELAY LISTENING {relay.LocalEndPoint}");

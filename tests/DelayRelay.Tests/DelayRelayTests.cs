@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Netns;
+using GossipSim.DelayRelay;
 
-namespace GossipSim.Multihost.Tests;
+namespace GossipSim.DelayRelay.Tests;
 
 /// <summary>The relay on loopback (no namespaces needed): it forwards to a fixed upstream instead of the redirect's original destination.</summary>
 public class DelayRelayTests
