@@ -1,17 +1,18 @@
+using System.Globalization;
 using System.Text.Json;
-using GossipSim.Scenarios.Real;
 
-namespace GossipSim.Scenarios.Dashboard;
+namespace GossipSim.Dashboard;
 
 /// <summary>
-/// The page's manager requests (<c>POST /api/command</c>) as typed commands. The buttons send
-/// their fields: <c>{"command":"kill","target":"hub"}</c>, <c>{"command":"add","count":3}</c>,
+/// The page's manager requests (<c>POST /api/command</c>) as manager lines, which the run reads
+/// (<see cref="Runs.IDashboardRun.SendAsync"/>). The buttons send their fields:
+/// <c>{"command":"kill","target":"hub"}</c>, <c>{"command":"add","count":3}</c>,
 /// <c>{"command":"partition","groups":[["seed:0"],["peers:0-4"]],"oneWay":false}</c>; the page's
-/// text box sends the line a person typed, <c>{"line":"kill peer:3"}</c>, read by <see cref="ManagerCommand.Parse"/>.
+/// text box sends the line a person typed, <c>{"line":"kill peer:3"}</c>.
 /// </summary>
 public static class CommandJson
 {
-    public static RunCommand? Parse(JsonElement body, out string error)
+    public static string? Parse(JsonElement body, out string error)
     {
         error = "";
         if (body.ValueKind != JsonValueKind.Object)
@@ -21,30 +22,28 @@ public static class CommandJson
         }
         if (Text(body, "line") is { } line)
         {
-            if (line.Length is 0 or > 200) { error = "empty or too long command"; return null; }
-            return ManagerCommand.Parse(line, out error);
+            if (line.Trim().Length is 0 or > 200) { error = "empty or too long command"; return null; }
+            return line.Trim();
         }
         switch (Text(body, "command"))
         {
-            case "list": return new ListNodes();
-            case "heal": return new HealNetwork();
-            case "quit": return new QuitRun();
+            case "list" or "heal" or "quit": return Text(body, "command");
             case "add":
-                if (body.TryGetProperty("count", out var c) && c.TryGetInt32(out int n)) return new AddPeers(n);
+                if (body.TryGetProperty("count", out var c) && c.TryGetInt32(out int n)) return "add " + n.ToString(CultureInfo.InvariantCulture);
                 error = "add: expected \"count\": a whole number";
                 return null;
-            case "kill" or "restart" when Text(body, "target") is { } t && NodeTarget.TryParse(t, out var target):
-                return Text(body, "command") == "kill" ? new KillNode(target) : new RestartNode(target);
+            case "kill" or "restart" when Text(body, "target") is { } t && t.Length > 0 && !t.Contains(' '):
+                return $"{Text(body, "command")} {t}";
             case "kill" or "restart":
                 error = "expected \"target\": \"hub\", \"peer:i\", \"seed:i\" or an address ip:port";
                 return null;
             case "partition":
                 if (body.TryGetProperty("groups", out var g) && g.ValueKind == JsonValueKind.Array
-                    && g.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Array && x.EnumerateArray().All(y => y.ValueKind == JsonValueKind.String)))
+                    && g.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Array && x.EnumerateArray().All(y => y.ValueKind == JsonValueKind.String && Word(y.GetString()!))))
                 {
-                    var groups = g.EnumerateArray().Select(x => (IReadOnlyList<string>)x.EnumerateArray().Select(y => y.GetString()!).ToList()).ToList();
+                    var groups = g.EnumerateArray().Select(x => string.Join(",", x.EnumerateArray().Select(y => y.GetString()!)));
                     bool oneWay = body.TryGetProperty("oneWay", out var w) && w.ValueKind == JsonValueKind.True;
-                    return new PartitionNetwork(groups, oneWay);
+                    return $"partition {(oneWay ? "one-way " : "")}{string.Join(" | ", groups)}";
                 }
                 error = "partition: expected \"groups\": a list of lists like [[\"seed:0\"], [\"peers:0-4\"]]";
                 return null;
@@ -53,6 +52,9 @@ public static class CommandJson
                 return null;
         }
     }
+
+    /// <summary>A group member such as "seed:0" or "peers:0-4": nothing that would split or join groups in the line.</summary>
+    private static bool Word(string s) => s.Length > 0 && s.IndexOfAny([' ', ',', '|']) < 0;
 
     private static string? Text(JsonElement body, string name) =>
         body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

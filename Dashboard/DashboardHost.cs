@@ -1,10 +1,8 @@
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Dashboard.Events;
-using GossipSim.Scenarios.Dashboard.Model;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Dashboard.Events;
+using GossipSim.Dashboard.Runs;
 
-namespace GossipSim.Scenarios.Dashboard;
+namespace GossipSim.Dashboard;
 
 /// <summary>
 /// The dashboard of one command: started before the run, so its address is printed first,
@@ -32,19 +30,19 @@ public sealed class DashboardHost : IAsyncDisposable
     {
         var session = new DashboardSession();
         var server = await DashboardServer.StartAsync(session, port).ConfigureAwait(false);
+        if (!DashboardServer.HasGraphView) Console.WriteLine($"dashboard: {DashboardServer.GraphViewMissing}");
         return new DashboardHost(session, server);
     }
 
-    /// <summary>For <c>RunOptions.OnRealRunStarted</c>.</summary>
-    public void FollowRealRun(IRealRunControl control) => _session.UseRealRun(control);
+    /// <summary>Follows a real run once it has started.</summary>
+    public void FollowRealRun(ILiveRealRun run) => _session.UseRealRun(run);
 
-    /// <summary>A simulation run live: for <c>RunOptions.LiveTrace</c> and <c>RunOptions.Live</c>.</summary>
-    public (ITraceSink Trace, LiveSimulation Live) SimulateLive(string scenario)
+    /// <summary>A simulation run live: returns the sink its trace events go to (they are recorded and shown up to its present).</summary>
+    public ITraceSink SimulateLive(ILiveSimulationRun run, string scenario)
     {
         _simTimeline = new ReplayTimeline();
-        var live = new LiveSimulation();
-        _session.UseLiveSimulation(_simTimeline, live, scenario);
-        return (_simTimeline, live);
+        _session.UseLiveSimulation(_simTimeline, run, scenario);
+        return _simTimeline;
     }
 
     /// <summary>The run is over: a recorded simulation is complete; the page says where the results are.</summary>

@@ -1,12 +1,11 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GossipSim.Scenarios.Dashboard;
+namespace GossipSim.Dashboard;
 
 /// <summary>
 /// The dashboard's web server: ASP.NET Core's Kestrel on 127.0.0.1 only. Serves the page
@@ -59,10 +58,14 @@ public sealed class DashboardServer : IAsyncDisposable
             }
             await next(ctx);
         });
-        MapAsset(app, "/", "index.html", "text/html; charset=utf-8");
+        if (HasGraphView)
+        {
+            MapAsset(app, "/", "index.html", "text/html; charset=utf-8");
+            MapAsset(app, "/graph.js", "graph.js", "text/javascript; charset=utf-8");
+            MapAsset(app, "/graph.LICENSES.txt", "graph.LICENSES.txt", "text/plain; charset=utf-8");
+        }
+        else MapAsset(app, "/", "no-graph-view.html", "text/html; charset=utf-8");
         MapAsset(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
-        MapAsset(app, "/graph.js", "graph.js", "text/javascript; charset=utf-8");
-        MapAsset(app, "/graph.LICENSES.txt", "graph.LICENSES.txt", "text/plain; charset=utf-8");
         MapAsset(app, "/plots.js", "plots.js", "text/javascript; charset=utf-8");
         MapAsset(app, "/style.css", "style.css", "text/css; charset=utf-8");
         app.MapGet("/favicon.ico", (HttpContext ctx) => { ctx.Response.StatusCode = StatusCodes.Status204NoContent; return Task.CompletedTask; });
@@ -73,17 +76,19 @@ public sealed class DashboardServer : IAsyncDisposable
             return WriteJson(ctx, session.MessageJson(i));
         });
         app.MapGet("/events", (HttpContext ctx) => StreamAsync(ctx, session, app.Lifetime.ApplicationStopping));
-        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = Real.RunCapability.Names(session.ManagerCapabilities) })));
+        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = session.ManagerCommands })));
         app.MapPost("/api/command", async (HttpContext ctx) =>
         {
             var body = await ReadBody(ctx);
-            if (CommandJson.Parse(body, out string error) is not { } command)
+            if (CommandJson.Parse(body, out string error) is not { } line)
             {
                 ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
                 await WriteJson(ctx, JsonSerializer.Serialize(new { done = false, lines = new[] { "error: " + error } }));
                 return;
             }
-            var answer = await session.CommandAsync(command, "page");
+            var answer = await session.CommandAsync(line, "page");
+            // A live run that could not read the line as a command: the request was wrong, as above.
+            if (answer.Command == null) ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
             await WriteJson(ctx, JsonSerializer.Serialize(new { done = answer.Done, lines = answer.Lines }));
         });
         app.MapPost("/api/control", async (HttpContext ctx) =>
@@ -165,10 +170,19 @@ public sealed class DashboardServer : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Whether the build bundled the graph view (wwwroot/graph.js, made by npm and esbuild from
+    /// frontend/). A build on a machine without npm has none: the page then says how to get it.
+    /// </summary>
+    public static bool HasGraphView { get; } = typeof(DashboardServer).Assembly.GetManifestResourceInfo("GossipSim.Dashboard.graph.js") != null;
+
+    public const string GraphViewMissing =
+        "this build has no graph view: Node.js and npm were not installed when it was built. Install them (apt-get install -y nodejs npm), then build again (dotnet build): the build bundles it from Dashboard/frontend";
+
     /// <summary>One of the page's files, from this assembly's resources.</summary>
     public static byte[] Asset(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("GossipSim.Dashboard." + name)
+        using var stream = typeof(DashboardServer).Assembly.GetManifestResourceStream("GossipSim.Dashboard." + name)
             ?? throw new InvalidOperationException($"the dashboard asset {name} is not embedded in the assembly");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

@@ -4,13 +4,12 @@ using System.Text.Json;
 using System.Threading.Channels;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Dashboard.Events;
-using GossipSim.Scenarios.Dashboard.Frames;
-using GossipSim.Scenarios.Dashboard.Model;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Dashboard.Events;
+using GossipSim.Dashboard.Frames;
+using GossipSim.Dashboard.Model;
+using GossipSim.Dashboard.Runs;
 
-namespace GossipSim.Scenarios.Dashboard;
+namespace GossipSim.Dashboard;
 
 /// <summary>
 /// One dashboard: where its events come from (a live real run, a simulation run live, or a
@@ -34,8 +33,8 @@ public sealed class DashboardSession : IAsyncDisposable
     private NetworkView _view = new();
     private LiveRunSource? _live;
     private ReplayPlayer? _player;
-    private LiveSimulation? _sim;
-    private IRunControl? _manager;
+    private ILiveSimulationRun? _sim;
+    private IDashboardRun? _manager;
     private TimeSpan _origin;
     private string _mode = "waiting", _scenario = "", _endNote = "";
     private double _planned;
@@ -51,7 +50,7 @@ public sealed class DashboardSession : IAsyncDisposable
     public string Mode { get { lock (_gate) return _mode; } }
 
     /// <summary>Follow a live real run (its nodes' trace files and its manager).</summary>
-    public void UseRealRun(IRealRunControl control)
+    public void UseRealRun(ILiveRealRun control)
     {
         lock (_gate)
         {
@@ -90,7 +89,7 @@ public sealed class DashboardSession : IAsyncDisposable
     /// shown up to the simulator's present; the page sets its pace and sends it manager commands.
     /// Once it has ended the recording is a replay like any other.
     /// </summary>
-    public void UseLiveSimulation(ReplayTimeline timeline, LiveSimulation sim, string scenario)
+    public void UseLiveSimulation(ReplayTimeline timeline, ILiveSimulationRun sim, string scenario)
     {
         UseTimeline(timeline, TimeSpan.Zero, "sim", scenario);
         lock (_gate)
@@ -195,7 +194,7 @@ public sealed class DashboardSession : IAsyncDisposable
         f.Scenario = _scenario;
         string t = f.T.ToString("0.0", CultureInfo.InvariantCulture);
         if (_manager is { Finished: false } m)
-            f.Commands = RunCapability.Names(m.Capabilities).ToList();
+            f.Commands = m.Commands.ToList();
         if (_live != null)
         {
             f.Ended = _view.RunEnded || _live.Control.Finished;
@@ -207,14 +206,14 @@ public sealed class DashboardSession : IAsyncDisposable
         }
         else if (SimulatingLive)
         {
-            var pace = _sim!.Pace;
-            f.T = Math.Round(_sim.Now, 3);
-            f.TEnd = Math.Round(_sim.PlannedSeconds, 3);
-            f.Playing = pace.Playing;
-            f.Speed = pace.Speed;
-            f.Manager = _sim.Started;
-            f.Status = _sim.Started
-                ? $"live simulation: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s of {_sim.PlannedSeconds.ToString("0", CultureInfo.InvariantCulture)} s, {(pace.Playing ? $"{pace.Speed.ToString("0.##", CultureInfo.InvariantCulture)}× wall time" : "paused")}; manager commands act now"
+            var sim = _sim!;
+            f.T = Math.Round(sim.Now, 3);
+            f.TEnd = Math.Round(sim.PlannedSeconds, 3);
+            f.Playing = sim.Playing;
+            f.Speed = sim.Speed;
+            f.Manager = sim.Started;
+            f.Status = sim.Started
+                ? $"live simulation: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s of {sim.PlannedSeconds.ToString("0", CultureInfo.InvariantCulture)} s, {(sim.Playing ? $"{sim.Speed.ToString("0.##", CultureInfo.InvariantCulture)}× wall time" : "paused")}; manager commands act now"
                 : "the simulation is being set up";
         }
         else if (_player != null)
@@ -235,30 +234,31 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A manager command from the page or the terminal, and its answer. Only during a live run (real, or a simulation run live).</summary>
-    public async Task<RunAnswer> CommandAsync(RunCommand command, string from)
+    /// <summary>A manager line from the page or the terminal, and its answer. Only during a live run (real, or a simulation run live).</summary>
+    public async Task<ManagerAnswer> CommandAsync(string line, string from)
     {
-        IRunControl? manager;
+        IDashboardRun? manager;
         lock (_gate) manager = _manager;
-        if (manager == null) return RunAnswer.Refused("no manager: a replay cannot be changed (manager commands work during a live run: real, or a simulation with --dashboard)");
-        var answer = await manager.SendAsync(command).ConfigureAwait(false);
+        if (manager == null) return ManagerAnswer.Refused(line, "no manager: a replay cannot be changed (manager commands work during a live run: real, or a simulation with --dashboard)");
+        var answer = await manager.SendAsync(line).ConfigureAwait(false);
+        if (answer.Command is not { } command) return answer;
         lock (_gate)
         {
-            _live?.OnAnswer(command, answer, _view);
+            _live?.OnAnswer(answer, _view);
             _poked = true;
             // A simulation's command acts at its virtual time; a real one's now.
-            double at = manager is LiveSimulation sim ? sim.Now : (LiveRunSource.UnixNow() - _origin).TotalSeconds;
+            double at = manager is ILiveSimulationRun sim ? sim.Now : (LiveRunSource.UnixNow() - _origin).TotalSeconds;
             // Queries are not actions: only what changes the run goes into the log.
-            if (command is not ListNodes) _view.Note(Math.Max(_view.Now, at), "manager",
-                $"{from}: {ManagerCommand.Format(command)} → {string.Join("; ", answer.Lines.Take(3))}{(answer.Lines.Count > 3 ? $" (+{answer.Lines.Count - 3} lines)" : "")}");
+            if (answer.Verb != "list") _view.Note(Math.Max(_view.Now, at), "manager",
+                $"{from}: {command} → {string.Join("; ", answer.Lines.Take(3))}{(answer.Lines.Count > 3 ? $" (+{answer.Lines.Count - 3} lines)" : "")}");
         }
         return answer;
     }
 
     /// <summary>The manager commands this run carries out (the page shows only their buttons); none outside a live run.</summary>
-    public RunCapabilities ManagerCapabilities
+    public IReadOnlyList<string> ManagerCommands
     {
-        get { lock (_gate) return _manager is { Finished: false } m ? m.Capabilities : RunCapabilities.None; }
+        get { lock (_gate) return _manager is { Finished: false } m ? m.Commands : Array.Empty<string>(); }
     }
 
     /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds); a simulation run live takes step (value = virtual seconds) and no seek.</summary>
@@ -266,7 +266,7 @@ public sealed class DashboardSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (SimulatingLive) return PaceControl(_sim!.Pace, action, value);
+            if (SimulatingLive) return PaceControl(_sim!, action, value);
             if (_player == null) return "no replay controls in a live real run";
             _poked = true;
             switch (action)
@@ -280,15 +280,15 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
-    private string? PaceControl(SimPacer pace, string action, double? value)
+    private string? PaceControl(ILiveSimulationRun sim, string action, double? value)
     {
         _poked = true;
         switch (action)
         {
-            case "play": pace.Play(); return null;
-            case "pause": pace.Pause(); return null;
-            case "speed" when value is { } s && s > 0: pace.SetSpeed(s); return null;
-            case "step" when value is { } d && d > 0: pace.Step(d); return null;
+            case "play": sim.Play(); return null;
+            case "pause": sim.Pause(); return null;
+            case "speed" when value is { } s && s > 0: sim.SetSpeed(s); return null;
+            case "step" when value is { } d && d > 0: sim.Step(d); return null;
             case "seek": return "a simulation run live is computed as it is shown: it cannot seek until it has ended (then it replays)";
             default: return $"unknown control '{action}' (play, pause, speed <x>, step <seconds>)";
         }

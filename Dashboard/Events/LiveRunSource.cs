@@ -1,10 +1,10 @@
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Dashboard.Model;
-using GossipSim.Scenarios.Real;
+using GossipSim.Dashboard.Model;
+using GossipSim.Dashboard.Runs;
 
-namespace GossipSim.Scenarios.Dashboard.Events;
+namespace GossipSim.Dashboard.Events;
 
 /// <summary>
 /// The event stream of a live real run: the nodes' own trace files, plus what only the
@@ -24,17 +24,17 @@ public sealed class LiveRunSource
     private readonly HashSet<(NodeAddress, double?)> _crashesSent = new();
     private readonly List<TraceEvent> _synthesised = new();
     private readonly object _synthLock = new();
-    private Task<RunAnswer>? _list;
+    private Task<ManagerAnswer>? _list;
     private TimeSpan _lastList;
     private bool _endSent;
 
-    public LiveRunSource(IRealRunControl control)
+    public LiveRunSource(ILiveRealRun control)
     {
         Control = control;
         _tailer = new NodeTraceTailer(control.NodesDirectory, HoldBack);
     }
 
-    public IRealRunControl Control { get; }
+    public ILiveRealRun Control { get; }
     public int Files => _tailer.Files;
 
     public static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
@@ -81,13 +81,13 @@ public sealed class LiveRunSource
             if (done.IsCompletedSuccessfully)
             {
                 foreach (var node in done.Result.Nodes)
-                    if (!node.Up && node.Address.Port != 0 && Crash(view, node.Address, node.Node.RoleName) is { } crash) events.Add(crash with { Time = stamp });
+                    if (!node.Up && node.Address.Port != 0 && Crash(view, node.Address, node.Role) is { } crash) events.Add(crash with { Time = stamp });
             }
         }
         if (_list == null && now - _lastList >= ListInterval)
         {
             _lastList = now;
-            _list = Control.SendAsync(new ListNodes());
+            _list = Control.SendAsync("list");
         }
     }
 
@@ -104,11 +104,11 @@ public sealed class LiveRunSource
     /// Learns from a manager command's answer: a kill is a crash now (no need to wait for
     /// <c>list</c>). Thread-safe; the event is handed out by the next <see cref="Poll"/>.
     /// </summary>
-    public void OnAnswer(RunCommand command, RunAnswer answer, NetworkView view)
+    public void OnAnswer(ManagerAnswer answer, NetworkView view)
     {
-        if (command is not KillNode || !answer.Done) return;
+        if (answer.Verb != "kill" || !answer.Done) return;
         foreach (var node in answer.Nodes)
-            if (Crash(view, node.Address, node.Node.RoleName) is { } crash)
+            if (Crash(view, node.Address, node.Role) is { } crash)
                 lock (_synthLock) _synthesised.Add(crash);
     }
 }

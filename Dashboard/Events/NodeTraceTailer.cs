@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Scenarios.Dashboard.Events;
+namespace GossipSim.Dashboard.Events;
 
 /// <summary>
 /// Follows the trace files of a real run's nodes (<c>&lt;nodes&gt;/&lt;role&gt;-&lt;i&gt;/trace.jsonl</c>,

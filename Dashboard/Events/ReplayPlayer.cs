@@ -1,6 +1,6 @@
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Scenarios.Dashboard.Events;
+namespace GossipSim.Dashboard.Events;
 
 /// <summary>What the view must do with one step of a replay.</summary>
 /// <param name="Reset">Start again from an empty network (a seek backwards) before applying <paramref name="Events"/>.</param>

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Scenarios.Dashboard.Events;
+namespace GossipSim.Dashboard.Events;
 
 /// <summary>
 /// A run's trace events in time order, held in memory for replay: loaded from a saved trace,

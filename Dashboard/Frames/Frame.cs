@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GossipSim.Scenarios.Dashboard.Frames;
+namespace GossipSim.Dashboard.Frames;
 
 /// <summary>
 /// What the page receives a few times a second: the change in the picture of nodes and links
@@ -24,7 +24,7 @@ public sealed class Frame
     public bool Ended { get; set; }
     /// <summary>Manager commands are available (a live real run, or a simulation run live).</summary>
     public bool Manager { get; set; }
-    /// <summary>The manager commands this run carries out (the run's <c>RunCapabilities</c>): the page shows only their buttons.</summary>
+    /// <summary>The manager commands this run carries out (<see cref="Runs.IDashboardRun.Commands"/>): the page shows only their buttons.</summary>
     public List<string>? Commands { get; set; }
     public string? Network { get; set; }
     public FrameGraph Graph { get; set; } = new();

@@ -1,8 +1,8 @@
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Dashboard.Model;
+using GossipSim.Dashboard.Model;
 
-namespace GossipSim.Scenarios.Dashboard.Frames;
+namespace GossipSim.Dashboard.Frames;
 
 /// <summary>
 /// Turns a <see cref="NetworkView"/> into frames: the change in the picture (every visible seed

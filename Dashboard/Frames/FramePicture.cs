@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace GossipSim.Scenarios.Dashboard.Frames;
+namespace GossipSim.Dashboard.Frames;
 
 /// <summary>
 /// The overlay as a page holds it: every shown node by its key and every link as a pair of keys.

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Scenarios.Dashboard.Model;
+namespace GossipSim.Dashboard.Model;
 
 /// <summary>A first receipt of a message: from whom, when (run seconds), after how many hops.</summary>
 public readonly record struct Receipt(NodeAddress From, double At, int Hops);

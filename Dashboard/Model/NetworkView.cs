@@ -4,7 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Scenarios.Dashboard.Model;
+namespace GossipSim.Dashboard.Model;
 
 /// <summary>A gossip message crossing a link, for the page to light up (times in run seconds).</summary>
 public readonly record struct Crossing(NodeAddress From, NodeAddress To, double At, int Message, bool Duplicate);

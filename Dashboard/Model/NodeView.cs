@@ -1,7 +1,7 @@
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Scenarios.Dashboard.Model;
+namespace GossipSim.Dashboard.Model;
 
 /// <summary>Where a node is in its life, as the picture shows it.</summary>
 public enum NodeCondition
