@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Bench.Phold;
+using GossipSim.Bench.Phold;
 
 namespace GossipSim.Scenarios.Bench;
 

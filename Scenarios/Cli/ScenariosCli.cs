@@ -73,7 +73,6 @@ public static class ScenariosCli
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
-        root.Subcommands.Add(Netns.RelayCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         return root;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GossipSim.Analysis.Plots;
 using ScottPlot;
+using GossipSim.Analysis.Fitting;
 
 namespace GossipSim.Scenarios.Compare;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Fitting;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
@@ -181,11 +182,11 @@ public static class CompareCommand
         if (!calibrate) return before;
 
         say($"compare {scenario.Name}: 3/4 the simulator, calibrated to the real run");
-        TraceSamples Trial(LatencySpec latency) =>
-            TraceSamples.Read(TraceFile.Require(RunSim(WithLatency(simScenario, latency), dir, side, quiet: true, _ => { }).OutDir));
+        TraceSamples Trial(FittedLatency latency) =>
+            TraceSamples.Read(TraceFile.Require(RunSim(WithLatency(simScenario, SpecOf(latency)), dir, side, quiet: true, _ => { }).OutDir));
         var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, Trial, say)
-            .WithSlot(r, seed, Trial, (latency, first, count) => ModelRuns.Of(WithLatency(simScenario, latency), first, count, quiet: true, _ => { }).Samples, say);
-        var calibrated = WithLatency(simScenario, calibration.Latency);
+            .WithSlot(r, seed, Trial, (latency, first, count) => ModelRuns.Of(WithLatency(simScenario, SpecOf(latency)), first, count, quiet: true, _ => { }).Samples, say);
+        var calibrated = WithLatency(simScenario, SpecOf(calibration.Latency));
         say(calibration.Line);
         var simAfter = RunSim(calibrated, dir, side, quiet, say);
         extra["calibration"] = calibration.Line;
@@ -289,8 +290,17 @@ public static class CompareCommand
         return copy;
     }
 
-    /// <summary>A deep copy of a latency, for a fit that varies one field.</summary>
-    public static LatencySpec CopyLatency(LatencySpec l) => JsonCopy(l);
+    /// <summary>A fitted model as the scenario's empirical latency (lists of its own: a scenario is edited in place).</summary>
+    public static LatencySpec SpecOf(FittedLatency l) => new()
+    {
+        Model = "empirical",
+        QuantilesMs = l.QuantilesMs.ToList(),
+        ReceiverQuantilesMs = l.ReceiverQuantilesMs?.ToList(),
+        MessageFactorMedian = l.MessageFactorMedian,
+        MessageFactorSigma = l.MessageFactorSigma,
+        SlotQuantilesMs = l.SlotQuantilesMs?.ToList(),
+        SlotWakeWeight = l.SlotWakeWeight,
+    };
 
     /// <summary>A deep copy through the scenario file's JSON: every field a scenario can hold, and nothing shared.</summary>
     private static T JsonCopy<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Scenario.JsonOptions), Scenario.JsonOptions)!;

@@ -4,6 +4,7 @@ using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Sim;
+using GossipSim.Analysis.Fitting;
 
 namespace GossipSim.Scenarios.Compare;
 

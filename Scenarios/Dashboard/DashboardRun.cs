@@ -1,3 +1,4 @@
+using GossipSim.Dashboard;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Sim;
@@ -34,18 +35,24 @@ public static class DashboardRun
         }
         Console.WriteLine($"dashboard: {host.Url}");
         string outDir = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!)));
-        void Prompt(IRunControl control) => ManagerPrompt.Start(control, c => host.Session.CommandAsync(c, "terminal"), Console.In, Console.Out, announce: !Console.IsInputRedirected);
+        // Through the dashboard, so the page logs the terminal's commands too.
+        void Prompt(IRunControl control) => ManagerPrompt.Start(control, async c =>
+        {
+            var answer = await host.Session.CommandAsync(ManagerCommand.Format(c), "terminal").ConfigureAwait(false);
+            return new RunAnswer(answer.Done, answer.Lines, Array.Empty<NodeInfo>());
+        }, Console.In, Console.Out, announce: !Console.IsInputRedirected);
         var withDashboard = options with
         {
             OnRealRunStarted = control =>
             {
-                host.FollowRealRun(control);
+                host.FollowRealRun(DashboardRuns.Of(control));
                 Prompt(control);
             },
         };
         if (runtime == "sim")
         {
-            var (trace, live) = host.SimulateLive(scenario.Name!);
+            var live = new LiveSimulation();
+            var trace = host.SimulateLive(DashboardRuns.Of(live), scenario.Name!);
             withDashboard = withDashboard with { LiveTrace = trace, Live = live };
             Prompt(live);
         }

@@ -11,7 +11,7 @@ namespace GossipSim.Scenarios.Netns;
 /// partitions, loss and crashed hosts by nftables there. TCP delivers each byte once, so
 /// duplication is not among its effects.
 /// </summary>
-public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string relayDll, string relayScenario, string outDir) : INetworkControl
+public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string relayDll, string relayLatency, string outDir) : INetworkControl
 {
     private NodeProcess? _relay;
     private BedPartition? _partition;
@@ -31,7 +31,7 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
         bed.ApplyFilters(null, _loss);
         _relay = NodeProcess.Start(bed.Router, relayDll, new[]
         {
-            "relay", "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--scenario", relayScenario,
+            "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--latency", relayLatency,
             "--seed", runSeed.ToString(CultureInfo.InvariantCulture), "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             "--stats", RelayStatsPath,
         }, "relay", outDir, "RELAY LISTENING ", stdin: true);

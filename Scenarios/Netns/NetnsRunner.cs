@@ -26,7 +26,7 @@ public static class NetnsRunner
             throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         RealRunner.RefuseChurn(s);
         string nodeDll = RealRunner.NodeProgram();
-        string relayDll = RealRunner.NodeExecutable("GossipSim.Scenarios.dll");
+        string relayDll = RealRunner.NodeExecutable("GossipSim.DelayRelay.dll");
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
 
@@ -39,9 +39,9 @@ public static class NetnsRunner
         ulong seed = o.SeedOverride ?? s.Seed;
         using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
-        // The relay reads the latency model from the scenario itself: the simulator's model, by the same code.
-        string relayScenario = Path.Combine(outDir, "netns-relay-scenario.json");
-        File.WriteAllText(relayScenario, JsonSerializer.Serialize(s, Scenario.JsonOptions));
+        // The relay applies the scenario's latency model as the simulator builds it: the same model, drawn by the same code.
+        string relayLatency = Path.Combine(outDir, "netns-relay-latency.json");
+        DelayRelay.LatencyFile.Write(relayLatency, ScenarioConfig.LatencyOf(s));
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(BedAddresses.Seed).ToArray();
         string seedFile = Path.Combine(outDir, "seeds.txt");
         Real.PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
@@ -52,7 +52,7 @@ public static class NetnsRunner
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
         var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns", $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index) : BedAddresses.Peer(node.Index));
-        using var network = new BedNetwork(s, seed, bed, relayDll, relayScenario, outDir);
+        using var network = new BedNetwork(s, seed, bed, relayDll, relayLatency, outDir);
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
     }
 }

@@ -11,7 +11,7 @@ namespace GossipSim.Scenarios.Sim;
 public sealed class SimPacer
 {
     /// <summary>The page's speed range: the same as a replay's.</summary>
-    public const double MinSpeed = Dashboard.Events.ReplayPlayer.MinSpeed, MaxSpeed = Dashboard.Events.ReplayPlayer.MaxSpeed;
+    public const double MinSpeed = GossipSim.Dashboard.Events.ReplayPlayer.MinSpeed, MaxSpeed = GossipSim.Dashboard.Events.ReplayPlayer.MaxSpeed;
 
     /// <summary>The simulation stops between events (where commands are carried out) at least every this much wall time's worth of virtual time at the current speed.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Compare;
 using ScottPlot;
 

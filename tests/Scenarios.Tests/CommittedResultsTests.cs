@@ -1,7 +1,7 @@
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Cli;
 using GossipSim.Analysis.Stats;
-using GossipSim.Scenarios.Dashboard;
+using GossipSim.Dashboard.Events;
 
 namespace GossipSim.Scenarios.Tests;
 
@@ -67,7 +67,7 @@ public class CommittedResultsTests
         Console.SetOut(TextWriter.Null);
         try
         {
-            var (timeline, origin, name) = ReplayCommand.Load(_copy);
+            var (timeline, origin, name) = SavedRun.Load(_copy);
             Assert.That(name, Is.EqualTo("crash-hub"));
             Assert.That(timeline.Count, Is.EqualTo(summary.TraceLines));
             Assert.That(origin.TotalSeconds, Is.GreaterThan(1e9), "a real run's origin is its Unix start time");

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 using Microsoft.Playwright;
 
 namespace GossipSim.Dashboard.Tests.Browser;

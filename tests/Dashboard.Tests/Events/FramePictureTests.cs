@@ -1,4 +1,4 @@
-using GossipSim.Scenarios.Dashboard.Frames;
+using GossipSim.Dashboard.Frames;
 
 namespace GossipSim.Dashboard.Tests.Events;
 

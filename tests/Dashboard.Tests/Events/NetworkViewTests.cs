@@ -1,8 +1,8 @@
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Dashboard.Events;
-using GossipSim.Scenarios.Dashboard.Frames;
-using GossipSim.Scenarios.Dashboard.Model;
+using GossipSim.Dashboard.Events;
+using GossipSim.Dashboard.Frames;
+using GossipSim.Dashboard.Model;
 using static GossipSim.Dashboard.Tests.Support.Trace;
 
 namespace GossipSim.Dashboard.Tests.Events;

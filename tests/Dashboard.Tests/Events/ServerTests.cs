@@ -5,8 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Dashboard;
-using GossipSim.Scenarios.Dashboard.Events;
+using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Tests.Support;
 using static GossipSim.Dashboard.Tests.Support.Trace;
 

@@ -1,9 +1,8 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Dashboard.Runs;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Dashboard.Events;
-using GossipSim.Scenarios.Dashboard.Model;
+using GossipSim.Dashboard.Events;
+using GossipSim.Dashboard.Model;
 using GossipSim.Dashboard.Tests.Support;
 using static GossipSim.Dashboard.Tests.Support.Trace;
 
@@ -153,13 +152,13 @@ public class StreamSourceTests
             Line(E(1, TraceKind.NodeStarted, Peer(0), detail: "peer")), Line(E(1.2, TraceKind.Registered, Peer(0))),
             Line(E(1, TraceKind.NodeStarted, Peer(1), detail: "peer")),
         }) + "\n");
-        var run = new FakeRun(_dir) { TimeOrigin = TimeSpan.Zero };
+        var run = new FakeLiveRun(_dir) { TimeOrigin = TimeSpan.Zero };
         var listed = new[]
         {
-            new NodeInfo(NodeRef.Peer(0), Peer(0), Up: false, 0), new NodeInfo(NodeRef.Peer(1), Peer(1), Up: true, 0),
-            new NodeInfo(NodeRef.Peer(2), new NodeAddress((127u << 24) | 1, 0), Up: false, 0),
+            new ListedNode(Peer(0), "peer", Up: false), new ListedNode(Peer(1), "peer", Up: true),
+            new ListedNode(new NodeAddress((127u << 24) | 1, 0), "peer", Up: false),
         };
-        run.Answer = c => c is ListNodes ? new RunAnswer(true, listed.Select(n => n.ToString()).ToList(), listed) : RunAnswer.Refused("?");
+        run.Answer = line => line == "list" ? new ManagerAnswer("list", true, listed.Select(n => n.ToString()).ToList(), listed) : ManagerAnswer.Refused(line, "?");
         var source = new LiveRunSource(run);
         var view = new NetworkView();
         var crashes = new List<TraceEvent>();
@@ -168,16 +167,15 @@ public class StreamSourceTests
             foreach (var e in source.Poll(view)) { view.Apply(e); if (e.Kind == TraceKind.CrashInjected) crashes.Add(e); }
             Thread.Sleep(LiveRunSource.ListInterval + TimeSpan.FromMilliseconds(50));
         }
-        Assert.That(run.Commands, Has.Some.InstanceOf<ListNodes>());
+        Assert.That(run.Lines, Has.Some.EqualTo("list"));
         Assert.That(crashes.Select(c => (c.Node, c.Detail)), Is.EqualTo(new[] { (Peer(0), "peer") }));
         Assert.That(view.Find(Peer(0))!.Condition, Is.EqualTo(NodeCondition.Crashed));
 
         // A kill through the manager is a crash at once, and only once.
-        var kill = new KillNode(NodeTarget.At(Peer(1)));
-        var killed = RunAnswer.Ok($"killed peer {Peer(1)} (degree 0)", new[] { new NodeInfo(NodeRef.Peer(1), Peer(1), Up: false, 0) });
-        source.OnAnswer(kill, killed, view);
-        source.OnAnswer(kill, killed, view);
-        run.Answer = _ => new RunAnswer(true, Array.Empty<string>(), Array.Empty<NodeInfo>());
+        var killed = new ManagerAnswer($"kill {Peer(1)}", true, new[] { $"killed peer {Peer(1)} (degree 0)" }, new[] { new ListedNode(Peer(1), "peer", Up: false) });
+        source.OnAnswer(killed, view);
+        source.OnAnswer(killed, view);
+        run.Answer = line => new ManagerAnswer(line, true, Array.Empty<string>(), Array.Empty<ListedNode>());
         var next = source.Poll(view).Where(e => e.Kind == TraceKind.CrashInjected).ToList();
         Assert.That(next.Select(e => e.Node), Is.EqualTo(new[] { Peer(1) }));
     }
@@ -187,7 +185,7 @@ public class StreamSourceTests
     {
         File.WriteAllText(NodeFile("seed-0"), Line(E(1, TraceKind.NodeStarted, Seed(0), detail: "seed")) + "\n" + Line(E(20, TraceKind.NodeStopped, Seed(0))) + "\n");
         File.WriteAllText(NodeFile("peer-0"), Line(E(1, TraceKind.NodeStarted, Peer(0), detail: "peer")) + "\n" + Line(E(20.5, TraceKind.NodeStopped, Peer(0))) + "\n");
-        var run = new FakeRun(_dir) { Finished = true };
+        var run = new FakeLiveRun(_dir) { Finished = true };
         var view = new NetworkView();
         var events = new LiveRunSource(run).Poll(view);
         Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { TraceKind.NodeStarted, TraceKind.NodeStarted, TraceKind.RunEnded, TraceKind.NodeStopped, TraceKind.NodeStopped }));

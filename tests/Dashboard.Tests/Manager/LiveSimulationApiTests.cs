@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Real;
@@ -79,7 +79,8 @@ public class LiveSimulationApiTests
     {
         await Serve();
         var s = Small();
-        var (trace, live) = _host!.SimulateLive(s.Name!);
+        var live = new LiveSimulation();
+        var trace = _host!.SimulateLive(DashboardRuns.Of(live), s.Name!);
         string outDir = Path.Combine(_dir, "live");
         var run = Task.Run(() => SimRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false, LiveTrace = trace, Live = live }, outDir, TestContext.Progress.WriteLine));
 
@@ -148,7 +149,7 @@ public class LiveSimulationApiTests
             Quiet = true,
             OnRealRunStarted = control =>
             {
-                _host!.FollowRealRun(control);
+                _host!.FollowRealRun(DashboardRuns.Of(control));
                 api = Task.Run(async () =>
                 {
                     var manager = await Get("/api/manager");

@@ -69,11 +69,11 @@ public class BedTests : BedTestBase
         {
             string seedFile = Path.Combine(dir, "seeds.txt");
             File.WriteAllText(seedFile, SeedListFile.Format(new[] { BedAddresses.Seed(0) }));
-            var scenarioFile = Path.Combine(dir, "scenario.json");
-            File.WriteAllText(scenarioFile, """{ "seeds": 1, "peers": 1, "network": { "latency": { "model": "constant", "ms": 1 } } }""");
+            var latencyFile = Path.Combine(dir, "latency.json");
+            GossipSim.DelayRelay.LatencyFile.Write(latencyFile, new Engine.Simulation.ConstantLatency(1));
             bed.ApplyFilters(null, 0);
-            var relay = NodeProcess.Start(bed.Router, Path.Combine(Bin, "GossipSim.Scenarios.dll"),
-                new[] { "relay", "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--scenario", scenarioFile, "--parent-pid", Environment.ProcessId.ToString() },
+            var relay = NodeProcess.Start(bed.Router, Path.Combine(Bin, "GossipSim.DelayRelay.dll"),
+                new[] { "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--latency", latencyFile, "--parent-pid", Environment.ProcessId.ToString() },
                 "relay", dir, "RELAY LISTENING ", stdin: true);
             relay.WaitReady(TimeSpan.FromSeconds(60));
             var seed = NodeProcess.Start(bed.NamespaceOf("seed", 0), Path.Combine(Bin, "GossipSim.RealNet.dll"),

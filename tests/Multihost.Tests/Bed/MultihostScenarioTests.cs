@@ -2,7 +2,7 @@ using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Netns;
 using GossipSim.Scenarios.Real;

@@ -1,5 +1,5 @@
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Compare;
+using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Sim;

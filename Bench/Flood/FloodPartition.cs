@@ -1,0 +1,200 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Bench.Flood;
+
+/// <summary>
+/// One partition of a flood run: the peers of one id range, their timing wheel, and the
+/// messages they sent during the current time window to peers of other partitions. One
+/// thread runs it at a time; a run on one thread is one partition holding every peer.
+/// </summary>
+internal sealed class FloodPartition
+{
+    public FloodForwarder Forwarder;
+    public long WindowDeliveries;
+    /// <summary>Time spent running windows: the partition's share of the work in time, where deliveries count events.</summary>
+    public TimeSpan Busy;
+
+    public FloodPartition(FloodForwarder forwarder) => Forwarder = forwarder;
+
+    /// <summary>Runs this partition's events before <paramref name="limit"/>; counts the window's deliveries.</summary>
+    public void RunWindow(long limit)
+    {
+        long before = Forwarder.Deliveries, started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var wheel = Forwarder.Wheel;
+        while (wheel.RunNextSlot(ref Forwarder, limit)) { }
+        WindowDeliveries = Forwarder.Deliveries - before;
+        Busy += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>
+    /// Takes the window's messages for this partition from every partition, in partition order
+    /// and, within one, in the order they were sent: a defined order, though the outcome does
+    /// not depend on it (see <see cref="FloodForwarder"/>).
+    /// </summary>
+    public void Receive(FloodPartition[] all, int me)
+    {
+        foreach (var sender in all)
+        {
+            var box = sender.Forwarder.Outbox[me];
+            if (box == null) continue;
+            for (int i = 0; i < box.Count; i += 2) Forwarder.Wheel.ScheduleAt((long)box.Items[i], box.Items[i + 1]);
+            box.Count = 0;
+        }
+    }
+}
+
+/// <summary>(time, event) pairs bound for another partition, kept until the window ends.</summary>
+internal sealed class Mailbox
+{
+    public ulong[] Items = new ulong[1024];
+    public int Count;
+
+    public void Add(long atMicros, ulong ev)
+    {
+        if (Count + 2 > Items.Length) Array.Resize(ref Items, Items.Length * 2);
+        Items[Count] = (ulong)atMicros;
+        Items[Count + 1] = ev;
+        Count += 2;
+    }
+}
+
+/// <summary>
+/// The flood rule, for the peers of one partition: a peer that receives a message for the first
+/// time records it and forwards it to every neighbour but the sender; duplicates are dropped
+/// (R10). The outcome is the same whatever order the events of one microsecond come in, so it
+/// does not depend on how peers are split among threads:
+/// <list type="bullet">
+/// <item>a link's delay is a hash of (seed, flood, sender, receiver), not the next draw of a stream shared in event order;</item>
+/// <item>a first receipt is decided at the end of its microsecond: among copies that arrive at the
+/// same microsecond, the one with the fewest hops wins, then the lowest sender id; only then does
+/// the peer forward (to every neighbour but that sender).</item>
+/// </list>
+/// </summary>
+internal struct FloodForwarder : IWheelHandler
+{
+    /// <summary>A cancelled candidate in <see cref="_candidates"/>: no real event (flood ids stop short of 0xFFFF).</summary>
+    private const ulong Cancelled = ulong.MaxValue;
+    /// <summary>The bits of an event that name a receipt: the receiver and the flood, not the sender.</summary>
+    private const ulong ReceiptKey = 0xFFFF_0000_00FF_FFFFUL;
+
+    public int[] Offsets;
+    public int[] Neighbours;
+    public ulong[][] Seen;
+    public byte[][] Hops;
+    /// <summary>Each peer's partition; null when this partition holds every peer.</summary>
+    public byte[]? Owner;
+    public int Me;
+    public ulong DelayKey;
+    public long MinUs;
+    public ulong SpanUs;
+    public TimingWheel Wheel;
+    public Mailbox?[] Outbox;
+
+    public long Deliveries;
+    public long FirstReceipts;
+    public long TotalHops;
+    public int MaxHops;
+    public ulong ReceiptHash;
+    public long LastEventUs;
+    /// <summary>Copies that reached a peer in the same microsecond as the copy it kept.</summary>
+    public long SimultaneousCopies;
+
+    private ulong[] _candidates;
+    private int _candidateCount;
+
+    public FloodForwarder(int[] offsets, int[] neighbours, ulong[][] seen, byte[][] hops, byte[]? owner, int me, int parts, ulong delayKey, long minUs, ulong spanUs)
+    {
+        Offsets = offsets;
+        Neighbours = neighbours;
+        Seen = seen;
+        Hops = hops;
+        Owner = owner;
+        Me = me;
+        DelayKey = delayKey;
+        MinUs = minUs;
+        SpanUs = spanUs;
+        Wheel = new TimingWheel();
+        Outbox = new Mailbox?[parts];
+        for (int p = 0; p < parts; p++) if (p != me) Outbox[p] = new Mailbox();
+        _candidates = new ulong[256];
+    }
+
+    /// <summary>
+    /// An event: the receiver (low 24 bits), the sender (next 24) and the flood (top 16). The
+    /// receiver comes first so a duplicate, four deliveries in five, costs one bitset read.
+    /// </summary>
+    public static ulong Event(int target, int from, int flood) => (uint)target | ((ulong)(uint)from << 24) | ((ulong)(uint)flood << 48);
+
+    /// <summary>A copy arrives: a duplicate of an earlier microsecond is dropped; anything else waits for the end of the microsecond.</summary>
+    public void Handle(long nowMicros, ulong ev)
+    {
+        Deliveries++;
+        int target = (int)(ev & 0xFFFFFF);
+        int flood = (int)(ev >> 48);
+        if ((Seen[flood][target >> 6] & (1UL << (target & 63))) != 0) return; // a duplicate: dropped (R10)
+        if (_candidateCount == _candidates.Length) Array.Resize(ref _candidates, _candidateCount * 2);
+        _candidates[_candidateCount++] = ev;
+    }
+
+    /// <summary>Decides this microsecond's first receipts (ties by fewest hops, then lowest sender) and forwards them.</summary>
+    public void EndSlot(long nowMicros)
+    {
+        if (_candidateCount == 0) return;
+        LastEventUs = nowMicros;
+        var candidates = _candidates.AsSpan(0, _candidateCount);
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            ulong ev = candidates[i];
+            int target = (int)(ev & 0xFFFFFF);
+            int flood = (int)(ev >> 48);
+            ref ulong word = ref Seen[flood][target >> 6];
+            ulong bit = 1UL << (target & 63);
+            if ((word & bit) == 0) { word |= bit; continue; }
+            // A second copy in the same microsecond (rare): keep the better of the two.
+            SimultaneousCopies++;
+            int rival = i - 1;
+            while ((candidates[rival] & ReceiptKey) != (ev & ReceiptKey)) rival--;
+            if (HopsVia(ev) < HopsVia(candidates[rival]) || (HopsVia(ev) == HopsVia(candidates[rival]) && Sender(ev) < Sender(candidates[rival])))
+                candidates[rival] = Cancelled;
+            else
+                candidates[i] = Cancelled;
+        }
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            ulong ev = candidates[i];
+            if (ev == Cancelled) continue;
+            int target = (int)(ev & 0xFFFFFF);
+            int flood = (int)(ev >> 48);
+            int hops = HopsVia(ev);
+            Hops[flood][target] = (byte)Math.Min(hops, 255);
+            FirstReceipts++;
+            TotalHops += hops;
+            if (hops > MaxHops) MaxHops = hops;
+            ulong key = (ulong)nowMicros ^ (ev & ReceiptKey) * 0x9E3779B97F4A7C15UL;
+            ReceiptHash += Rng.SplitMix64(ref key);
+            ForwardAll(target, Sender(ev), flood);
+        }
+        _candidateCount = 0;
+    }
+
+    private readonly int HopsVia(ulong ev) => Hops[(int)(ev >> 48)][Sender(ev)] + 1;
+
+    private static int Sender(ulong ev) => (int)((ev >> 24) & 0xFFFFFF);
+
+    /// <summary>Sends a flood from <paramref name="node"/> to each neighbour but <paramref name="cameFrom"/> (-1 at the origin).</summary>
+    public void ForwardAll(int node, int cameFrom, int flood)
+    {
+        int end = Offsets[node + 1];
+        long now = Wheel.Now;
+        for (int i = Offsets[node]; i < end; i++)
+        {
+            int n = Neighbours[i];
+            if (n == cameFrom) continue;
+            ulong ev = Event(n, node, flood);
+            ulong mix = ev ^ DelayKey;
+            long delay = MinUs + (long)Math.BigMul(Rng.SplitMix64(ref mix), SpanUs, out _);
+            if (Owner == null || Owner[n] == Me) Wheel.Schedule(delay, ev);
+            else Outbox[Owner[n]]!.Add(now + delay, ev);
+        }
+    }
+}

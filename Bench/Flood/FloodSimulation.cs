@@ -1,0 +1,154 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Simulation;
+
+namespace GossipSim.Bench.Flood;
+
+/// <summary>
+/// What a flood run found; the same for any number of threads. <see cref="ReceiptHash"/> sums a
+/// hash of every (flood, peer, first-receipt microsecond), so it moves if any peer hears any
+/// flood at another time.
+/// </summary>
+public sealed record FloodResult(
+    int Peers, long Links, int Origins, long Deliveries, long FirstReceipts, long Events,
+    double SimulatedSeconds, long PeakInFlight, int MaxHops, long TotalHops, ulong ReceiptHash);
+
+/// <summary>
+/// How a run was spread over threads: the deliveries each partition handled, and the time
+/// windows. <see cref="WindowBalance"/> is <see cref="Engine.Simulation.WindowLoad.Balance"/>
+/// by deliveries: 1 when every window can be split evenly; the speed-up on free cores is at most
+/// threads times it.
+/// <see cref="SimultaneousCopies"/> counts copies that tied with a peer's first copy (same microsecond).
+/// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
+/// it includes any wait for a core): the balance in time, where deliveries give it in events.
+/// </summary>
+public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
+    long[] FirstReceiptsPerPartition, int[] PeersPerPartition);
+
+/// <summary>
+/// The flooding workload of the classic simulator comparison (PeerSim's event-driven flood):
+/// K origins each create one message at time 0; a peer that receives a message for the first
+/// time records it and forwards it to every neighbour but the sender; duplicates are dropped.
+/// The same rule as <see cref="Peer.PeerNode"/>'s gossip (R10), on compact state: the Message
+/// List is one bit per (origin, peer), neighbours are CSR arrays, events are 8-byte values in
+/// a timing wheel.
+///
+/// Parallel and deterministic: peers are split into contiguous ranges (<see cref="PeerRanges"/>),
+/// one partition each, several a thread (handed out busiest first to whichever thread is
+/// free, <see cref="Engine.Simulation.BusiestFirst"/>); time advances in windows as wide as the smallest link delay, so nothing
+/// sent inside a window arrives inside it, and each partition runs its window alone. At the
+/// window's end, messages between partitions are handed over in partition order. The rule in
+/// <see cref="FloodForwarder"/> makes the outcome independent of the order events of one
+/// microsecond are handled in, so the result is the same for 1 or N partitions.
+/// </summary>
+public static class FloodSimulation
+{
+    public const int MaxNodes = 1 << 24;
+    /// <summary>Flood ids take 16 bits in an event; 0xFFFF is kept free (see <see cref="FloodForwarder"/>).</summary>
+    public const int MaxFloods = (1 << 16) - 1;
+
+    public static FloodResult Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng) =>
+        Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1, _ => OnOneThread).Result;
+
+    /// <summary>Runs a window's partitions one after the other on the calling thread.</summary>
+    public static readonly ParallelRunner OnOneThread = (count, work) => { for (int i = 0; i < count; i++) work(i); };
+
+    /// <summary>
+    /// Peer ranges a thread gets by default. A range's first-receipt bits and hop counts are a
+    /// sixteenth of the whole on two threads, so a window's work on one range stays in the cache,
+    /// and ranges handed out busiest first even out a window's wave between the threads: at 10⁶
+    /// peers on two threads the flood ran much faster than with one range a thread, for more
+    /// memory (each range's timing wheel and mail; docs/performance.md, issue 21). The full
+    /// protocol keeps one a thread (<see cref="Engine.Simulation.SimNetwork.PartitionsPerThread"/>).
+    /// </summary>
+    public const int PartitionsPerThread = 8;
+
+    /// <summary>
+    /// The peer ranges a run cuts its peers into: <paramref name="ranges"/>, or
+    /// <see cref="PartitionsPerThread"/> a thread (one thread gains from the cache too); fewer when
+    /// the overlay has fewer blocks of 64 peers, and at most 256.
+    /// </summary>
+    public static int PartitionsFor(int peers, int threads, int? ranges) =>
+        Math.Clamp(ranges ?? threads * PartitionsPerThread, 1, Math.Min(PeerRanges.MaxParts(peers), 256));
+
+    /// <param name="threadsOn">The runner of a window's partitions on that many threads: the caller owns the threads (the simulator's, for the bench command).</param>
+    /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
+    /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>
+    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Func<int, ParallelRunner> threadsOn, Action<long, long, long>? progress = null, int? ranges = null)
+    {
+        if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
+        if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
+        if (origins > MaxFloods) throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
+        long minUs = (long)Math.Round(minLatencyMs * 1000), spanUs = (long)Math.Round((maxLatencyMs - minLatencyMs) * 1000) + 1;
+        if (minUs < 1 || minUs + spanUs >= TimingWheel.Slots) throw new ArgumentOutOfRangeException(nameof(maxLatencyMs), "latency must be within 0.001-65 ms for the timing wheel");
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        int parts = PartitionsFor(graph.Nodes, threads, ranges);
+        threads = Math.Min(threads, parts);
+
+        // Distinct random origins: a partial Fisher-Yates over the node ids.
+        var ids = new int[graph.Nodes];
+        for (int i = 0; i < ids.Length; i++) ids[i] = i;
+        for (int i = 0; i < origins; i++) { int j = i + rng.NextInt(ids.Length - i); (ids[i], ids[j]) = (ids[j], ids[i]); }
+        ulong delayKey = rng.NextUInt64();
+
+        var seen = new ulong[origins][];
+        var hops = new byte[origins][];
+        for (int k = 0; k < origins; k++) seen[k] = new ulong[(graph.Nodes + 63) / 64];
+        for (int k = 0; k < origins; k++) hops[k] = new byte[graph.Nodes];
+        var bounds = PeerRanges.ByCost(graph.Offsets, parts);
+        var owner = parts == 1 ? null : PeerRanges.Owners(bounds);
+        var partitions = new FloodPartition[parts];
+        for (int p = 0; p < parts; p++)
+            partitions[p] = new FloodPartition(new FloodForwarder(graph.Offsets, graph.Neighbours, seen, hops, owner, p, parts, delayKey, minUs, (ulong)spanUs));
+
+        for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
+        for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
+        var window = new WindowRunner(partitions, threads, threadsOn);
+        window.HandOver();
+
+        long limit = 0, windows = 0, peakInFlight = 0, deliveries = 0;
+        while (true)
+        {
+            long inFlight = partitions.Sum(p => p.Forwarder.Wheel.Pending);
+            peakInFlight = Math.Max(peakInFlight, inFlight);
+            if (inFlight == 0) break;
+            limit += minUs;
+            window.Run(limit);
+            windows++;
+            deliveries = partitions.Sum(p => p.Forwarder.Deliveries);
+            window.HandOver();
+            progress?.Invoke(limit, deliveries, partitions.Sum(p => p.Forwarder.Wheel.Pending));
+        }
+
+        var f = partitions.Select(p => p.Forwarder).ToArray();
+        var result = new FloodResult(graph.Nodes, graph.Links, origins, deliveries, f.Sum(x => x.FirstReceipts), deliveries + origins,
+            f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
+            f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
+        return new FloodRun(result, threads, parts, f.Select(x => x.Deliveries).ToArray(), windows,
+            window.Load.Balance, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
+            f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray());
+    }
+
+    /// <summary>
+    /// Runs every partition through a window on the caller's threads,
+    /// the last window's busiest first, then hands over their mail. Which thread runs which
+    /// partition changes no outcome.
+    /// </summary>
+    private sealed class WindowRunner(FloodPartition[] partitions, int threads, Func<int, ParallelRunner> threadsOn)
+    {
+        private readonly ParallelRunner _threads = threadsOn(threads);
+        /// <summary>Each window's deliveries by partition: the order of the next window, and the balance.</summary>
+        public Engine.Simulation.WindowLoad Load { get; } = new(partitions.Length, threads);
+
+        public void Run(long limit)
+        {
+            if (partitions.Length == 1) partitions[0].RunWindow(limit);
+            else _threads(partitions.Length, i => partitions[Load[i]].RunWindow(limit));
+            Load.Ended(p => partitions[p].WindowDeliveries);
+        }
+
+        public void HandOver()
+        {
+            if (partitions.Length > 1) _threads(partitions.Length, i => partitions[Load[i]].Receive(partitions, Load[i]));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Bench.Flood;
+
+/// <summary>
+/// An undirected overlay as compressed sparse rows: node i's neighbours are
+/// <c>Neighbours[Offsets[i] .. Offsets[i+1])</c>. Two int arrays, whatever the size: a million
+/// peers with three links each is 24 MB of neighbours.
+/// </summary>
+public sealed class OverlayGraph
+{
+    public int Nodes { get; }
+    public int[] Offsets { get; }
+    public int[] Neighbours { get; }
+    public long Links => Neighbours.LongLength / 2;
+
+    private OverlayGraph(int nodes, int[] offsets, int[] neighbours)
+    {
+        Nodes = nodes;
+        Offsets = offsets;
+        Neighbours = neighbours;
+    }
+
+    public int Degree(int node) => Offsets[node + 1] - Offsets[node];
+
+    /// <summary>
+    /// Barabasi-Albert growth: start from a clique of m+1 nodes; each later node links to m
+    /// distinct earlier nodes drawn in proportion to degree (uniform draws from the list of
+    /// every edge end, which holds each node once per link).
+    /// </summary>
+    public static OverlayGraph BarabasiAlbert(int nodes, int m, Rng rng)
+    {
+        if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), "at least one link per newcomer");
+        if (nodes < m + 1) throw new ArgumentOutOfRangeException(nameof(nodes), $"at least {m + 1} nodes for {m} links each");
+        long edgeCount = (long)m * (m + 1) / 2 + (long)(nodes - m - 1) * m;
+        var from = new int[edgeCount];
+        var to = new int[edgeCount];
+        var ends = new int[edgeCount * 2];
+        long e = 0;
+        for (int i = 0; i <= m; i++)
+            for (int j = 0; j < i; j++)
+            {
+                from[e] = i; to[e] = j;
+                ends[2 * e] = i; ends[2 * e + 1] = j;
+                e++;
+            }
+        Span<int> chosen = stackalloc int[m];
+        for (int v = m + 1; v < nodes; v++)
+        {
+            long endsSoFar = 2 * e;
+            int picked = 0;
+            while (picked < m)
+            {
+                int target = ends[(long)rng.NextUInt64((ulong)endsSoFar)];
+                if (chosen[..picked].Contains(target)) continue;
+                chosen[picked++] = target;
+            }
+            for (int k = 0; k < m; k++)
+            {
+                from[e] = v; to[e] = chosen[k];
+                ends[2 * e] = v; ends[2 * e + 1] = chosen[k];
+                e++;
+            }
+        }
+        return FromEdges(nodes, from, to);
+    }
+
+    public static OverlayGraph FromEdges(int nodes, int[] from, int[] to)
+    {
+        var offsets = new int[nodes + 1];
+        for (long i = 0; i < from.LongLength; i++) { offsets[from[i] + 1]++; offsets[to[i] + 1]++; }
+        for (int i = 0; i < nodes; i++) offsets[i + 1] += offsets[i];
+        var fill = offsets[..nodes];
+        var neighbours = new int[from.LongLength * 2];
+        for (long i = 0; i < from.LongLength; i++)
+        {
+            neighbours[fill[from[i]]++] = to[i];
+            neighbours[fill[to[i]]++] = from[i];
+        }
+        return new OverlayGraph(nodes, offsets, neighbours);
+    }
+}

@@ -1,0 +1,73 @@
+using GossipSim.Engine.Trace;
+using GossipSim.Dashboard.Events;
+using GossipSim.Dashboard.Runs;
+
+namespace GossipSim.Dashboard;
+
+/// <summary>
+/// The dashboard of one command: started before the run, so its address is printed first,
+/// then handed the run. A real run is followed live (its nodes' trace files); a simulation is
+/// run live, paced by the page (1x wall time to start with, pause, speed, step) and managed
+/// from it, its events recorded through the runner's live trace hook; after it ends the
+/// recording is served as a replay until Ctrl-C.
+/// </summary>
+public sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly DashboardSession _session;
+    private readonly DashboardServer _server;
+    private ReplayTimeline? _simTimeline;
+
+    private DashboardHost(DashboardSession session, DashboardServer server)
+    {
+        _session = session;
+        _server = server;
+    }
+
+    public Uri Url => _server.Url;
+    public DashboardSession Session => _session;
+
+    public static async Task<DashboardHost> StartAsync(int port)
+    {
+        var session = new DashboardSession();
+        var server = await DashboardServer.StartAsync(session, port).ConfigureAwait(false);
+        if (!DashboardServer.HasGraphView) Console.WriteLine($"dashboard: {DashboardServer.GraphViewMissing}");
+        return new DashboardHost(session, server);
+    }
+
+    /// <summary>Follows a real run once it has started.</summary>
+    public void FollowRealRun(ILiveRealRun run) => _session.UseRealRun(run);
+
+    /// <summary>A simulation run live: returns the sink its trace events go to (they are recorded and shown up to its present).</summary>
+    public ITraceSink SimulateLive(ILiveSimulationRun run, string scenario)
+    {
+        _simTimeline = new ReplayTimeline();
+        _session.UseLiveSimulation(_simTimeline, run, scenario);
+        return _simTimeline;
+    }
+
+    /// <summary>The run is over: a recorded simulation is complete; the page says where the results are.</summary>
+    public void RunFinished(string note)
+    {
+        _simTimeline?.MarkComplete();
+        if (_simTimeline is { Dropped: > 0 } t)
+            Console.WriteLine($"dashboard: the simulation had more than {t.MaxEvents:N0} events; the page plays the first {t.MaxEvents:N0}");
+        _session.SetEndNote(note);
+    }
+
+    /// <summary>Blocks until Ctrl-C or SIGTERM (the dashboard keeps serving meanwhile).</summary>
+    public static void WaitForInterrupt()
+    {
+        using var done = new ManualResetEventSlim();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; done.Set(); };
+        Console.CancelKeyPress += onCancel;
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; done.Set(); });
+        done.Wait();
+        Console.CancelKeyPress -= onCancel;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _session.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,314 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Simulation;
+
+namespace GossipSim.DelayRelay;
+
+/// <summary>
+/// The bed's stand-in for `tc netem` (which this kernel lacks): a TCP relay that sits on the
+/// path between nodes and holds every chunk of bytes for a one-way delay drawn from the same
+/// <see cref="LatencyModel"/> the simulator uses. The nodes do not know it is there: the router
+/// redirects their connections to it, and it connects on to the original destination
+/// (SO_ORIGINAL_DST). In transparent mode it connects from the client's own address
+/// (IP_TRANSPARENT), so the destination sees who really called (nodes check that a hello's
+/// address matches the connection's source IP).
+///
+/// Contract, per direction of each connection:
+/// - bytes arrive in order and complete (TCP); each chunk read is due at read time + a drawn
+///   delay, but never before the chunk ahead of it (so jitter cannot reorder a stream);
+/// - an end of stream (FIN) is passed on after the bytes ahead of it; a reset is passed on as
+///   a reset (so a SIGKILLed node looks the same to its neighbours as without the relay);
+/// - a connection to a destination that refuses is reset at once;
+/// - loss is not the relay's job: the router drops packets with nftables and TCP retransmits.
+/// Delays are timed with the .NET timer (about 1 ms resolution, corrected for its median
+/// lateness); <see cref="Stats"/> records the delays actually applied, so what remains of the
+/// timer's error (and of CPU starvation on a busy machine) shows in the results.
+/// </summary>
+public sealed class DelayRelay : IAsyncDisposable
+{
+    private const int SolIp = 0, SoOriginalDst = 80, IpTransparent = 19;
+    private readonly bool _transparent;
+    private readonly Socket _listener;
+    private readonly LatencyModel _model;
+    private readonly ulong _seed;
+    private readonly Func<Socket, IPEndPoint?> _destinationOf;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _connections = new();
+    private long _connectionCount;
+    private Task? _acceptLoop;
+    private volatile Spike _spike = new(1, 0);
+
+    private sealed record Spike(double Factor, long ExtraTicks);
+
+    public RelayStats Stats { get; } = new();
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    /// <param name="destinationOf">Where a client's connection was going; by default the original destination the router's redirect recorded.</param>
+    /// <param name="transparent">Connect upstream from the client's address (needs CAP_NET_ADMIN and the bed's policy routing).</param>
+    public DelayRelay(IPEndPoint listen, LatencyModel model, ulong seed, Func<Socket, IPEndPoint?>? destinationOf = null, bool transparent = false)
+    {
+        _transparent = transparent;
+        _model = model;
+        _seed = seed;
+        _destinationOf = destinationOf ?? OriginalDestination;
+        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Bind(listen);
+        _listener.Listen(512);
+    }
+
+    public void Start() => _acceptLoop = Task.Run(AcceptLoop);
+
+    /// <summary>A latency spike: drawn delays are multiplied by the factor and the extra added (as the simulator's spike does); (1, 0) ends it.</summary>
+    public void SetSpike(double factor, TimeSpan extra) => _spike = new Spike(factor, extra.Ticks);
+
+    /// <summary>The destination the nftables redirect recorded for this accepted connection, or null when it was not redirected.</summary>
+    public static IPEndPoint? OriginalDestination(Socket accepted)
+    {
+        Span<byte> sa = stackalloc byte[16]; // struct sockaddr_in
+        try
+        {
+            int n = accepted.GetRawSocketOption(SolIp, SoOriginalDst, sa);
+            if (n < 8) return null;
+        }
+        catch (SocketException) { return null; }
+        int port = (sa[2] << 8) | sa[3];
+        return new IPEndPoint(new IPAddress(sa.Slice(4, 4)), port);
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try { client = await _listener.AcceptAsync(_stop.Token); }
+            catch (OperationCanceledException) { return; }
+            catch (SocketException) { continue; }
+            catch (ObjectDisposedException) { return; }
+            long id = Interlocked.Increment(ref _connectionCount);
+            var task = Task.Run(() => Relay(client, id));
+            lock (_connections)
+            {
+                _connections.RemoveAll(t => t.IsCompleted);
+                _connections.Add(task);
+            }
+        }
+    }
+
+    private async Task Relay(Socket client, long id)
+    {
+        client.NoDelay = true;
+        var destination = _destinationOf(client);
+        if (destination == null)
+        {
+            Reset(client);
+            return;
+        }
+        var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (_transparent)
+            {
+                upstream.SetRawSocketOption(SolIp, IpTransparent, BitConverter.GetBytes(1));
+                upstream.Bind(new IPEndPoint(((IPEndPoint)client.RemoteEndPoint!).Address, 0));
+            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await upstream.ConnectAsync(destination, timeout.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            Interlocked.Increment(ref Stats.RefusedConnections);
+            Reset(client);
+            upstream.Dispose();
+            return;
+        }
+        Interlocked.Increment(ref Stats.Connections);
+        // Each direction draws from its own stream: the draws do not depend on thread timing.
+        var forward = Pump(client, upstream, RngStreams.RelayDirection(_seed, id, back: false));
+        var back = Pump(upstream, client, RngStreams.RelayDirection(_seed, id, back: true));
+        await Task.WhenAll(forward, back);
+        client.Dispose();
+        upstream.Dispose();
+    }
+
+    private readonly record struct Chunk(byte[]? Data, int Length, long ReadTimestamp, long DueTimestamp, bool Reset);
+
+    /// <summary>Reads from one socket into a delay line; a second loop writes each chunk to the other socket when it is due.</summary>
+    private async Task Pump(Socket from, Socket to, Rng rng)
+    {
+        var line = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var deliver = Deliver(line.Reader, to);
+        long lastDue = 0;
+        var buffer = new byte[64 * 1024];
+        bool reset = false;
+        try
+        {
+            while (true)
+            {
+                int n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                long now = Stopwatch.GetTimestamp();
+                long due = Math.Max(now + Draw(rng), lastDue);
+                lastDue = due;
+                if (n == 0)
+                {
+                    line.Writer.TryWrite(new Chunk(null, 0, now, due, false));
+                    break;
+                }
+                var data = ArrayPool<byte>.Shared.Rent(n);
+                buffer.AsSpan(0, n).CopyTo(data);
+                line.Writer.TryWrite(new Chunk(data, n, now, due, false));
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            reset = true;
+        }
+        if (reset)
+        {
+            long now = Stopwatch.GetTimestamp();
+            line.Writer.TryWrite(new Chunk(null, 0, now, Math.Max(now, lastDue), true));
+        }
+        line.Writer.Complete();
+        await deliver;
+    }
+
+    private async Task Deliver(ChannelReader<Chunk> line, Socket to)
+    {
+        bool broken = false;
+        await foreach (var c in line.ReadAllAsync())
+        {
+            long release = c.DueTimestamp - Interlocked.Read(ref _timerSlack);
+            bool slept = false;
+            // Never before due - slack. The timer's own clock is coarser than the Stopwatch (it
+            // can wake a few ms early by it: CI runs saw chunks 3.3-3.9 ms early against a 3 ms
+            // slack), so the wait is checked against the Stopwatch and resumed until it is over.
+            for (long wait = release - Stopwatch.GetTimestamp(); wait > 0 && !_stop.IsCancellationRequested; wait = release - Stopwatch.GetTimestamp())
+            {
+                slept = true;
+                try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)), _stop.Token); }
+                catch (OperationCanceledException) { }
+            }
+            if (c.Data != null)
+            {
+                long sent = Stopwatch.GetTimestamp();
+                if (slept) TrackTimerSlack(sent - c.DueTimestamp);
+                Stats.Record((sent - c.ReadTimestamp) / (double)Stopwatch.Frequency, (sent - c.DueTimestamp) / (double)Stopwatch.Frequency, c.Length);
+                if (!broken)
+                {
+                    try { await to.SendAsync(c.Data.AsMemory(0, c.Length), SocketFlags.None); }
+                    catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { broken = true; }
+                }
+                ArrayPool<byte>.Shared.Return(c.Data);
+            }
+            else if (c.Reset) Reset(to);
+            else
+            {
+                try { to.Shutdown(SocketShutdown.Send); }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The .NET timer wakes about a millisecond late, which would add that to every delay.
+    /// The relay wakes earlier by <see cref="_timerSlack"/>, a running estimate of the median
+    /// lateness (moved a small step up when a chunk went out late, down when early), so the
+    /// median applied delay matches the drawn one.
+    /// </summary>
+    private long _timerSlack;
+    private static readonly long SlackStep = Stopwatch.Frequency / 100_000;   // 10 µs
+    private static readonly long SlackMax = Stopwatch.Frequency * 3 / 1000;  // 3 ms
+
+    private void TrackTimerSlack(long lateTicks)
+    {
+        long now = Interlocked.Read(ref _timerSlack);
+        long next = Math.Clamp(now + (lateTicks > 0 ? SlackStep : -SlackStep), 0, SlackMax);
+        Interlocked.CompareExchange(ref _timerSlack, next, now);
+    }
+
+    /// <summary>How early the relay now wakes to offset the timer's lateness.</summary>
+    public TimeSpan TimerSlack => TimeSpan.FromSeconds(Interlocked.Read(ref _timerSlack) / (double)Stopwatch.Frequency);
+
+    private long Draw(Rng rng)
+    {
+        var spike = _spike;
+        double ticks = _model.SampleTicks(rng) * spike.Factor + spike.ExtraTicks;
+        return (long)(ticks / TimeSpan.TicksPerSecond * Stopwatch.Frequency);
+    }
+
+    /// <summary>Closes with a TCP reset (SO_LINGER 0), as the kernel does for a killed process with unread data.</summary>
+    private static void Reset(Socket s)
+    {
+        try
+        {
+            s.LingerState = new LingerOption(true, 0);
+            s.Close();
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
+    }
+
+    private int _disposed;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _stop.Cancel();
+        _listener.Dispose();
+        if (_acceptLoop != null) await _acceptLoop;
+        Task[] open;
+        lock (_connections) open = _connections.ToArray();
+        await Task.WhenAll(open).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+        _stop.Dispose();
+    }
+}
+
+/// <summary>What the relay did: connections, bytes, and the one-way delays it actually applied (drawn + timer lateness).</summary>
+public sealed class RelayStats
+{
+    public long Connections;
+    public long RefusedConnections;
+    private long _chunks, _bytes;
+    private readonly LatencyHistogram _applied = new();
+    private readonly object _lock = new();
+
+    public long Chunks => Interlocked.Read(ref _chunks);
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    private readonly LatencyHistogram _late = new();
+
+    /// <param name="appliedSeconds">From the chunk's read to its write.</param>
+    /// <param name="lateSeconds">How long after it was due it was written (timer resolution and load).</param>
+    internal void Record(double appliedSeconds, double lateSeconds, int bytes)
+    {
+        Interlocked.Increment(ref _chunks);
+        Interlocked.Add(ref _bytes, bytes);
+        lock (_lock)
+        {
+            _applied.Add(appliedSeconds);
+            _late.Add(Math.Max(0, lateSeconds));
+        }
+    }
+
+    public Dictionary<string, object> ToDictionary()
+    {
+        lock (_lock)
+            return new Dictionary<string, object>
+            {
+                ["connections"] = Interlocked.Read(ref Connections),
+                ["refusedConnections"] = Interlocked.Read(ref RefusedConnections),
+                ["chunks"] = Chunks,
+                ["bytes"] = Bytes,
+                ["appliedDelayMsP50"] = Math.Round(_applied.Quantile(0.5) * 1000, 3),
+                ["appliedDelayMsP90"] = Math.Round(_applied.Quantile(0.9) * 1000, 3),
+                ["appliedDelayMsMax"] = Math.Round(_applied.MaxSeconds * 1000, 3),
+                ["timerLatenessMsP50"] = Math.Round(_late.Quantile(0.5) * 1000, 3),
+                ["timerLatenessMsP99"] = Math.Round(_late.Quantile(0.99) * 1000, 3),
+            };
+    }
+}
