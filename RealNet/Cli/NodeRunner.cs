@@ -7,6 +7,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Metrics;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;

@@ -2,9 +2,10 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
+using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Transport;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Metrics;
 
 /// <summary>
 /// Everything /metrics shows of one node, read at one moment: the node's state and its trace

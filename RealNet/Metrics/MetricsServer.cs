@@ -4,7 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using Prometheus;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Metrics;
 
 /// <summary>
 /// /metrics in the Prometheus text format, with prometheus-net: a registry of the node's own
@@ -26,9 +26,9 @@ internal sealed class MetricsServer : IDisposable
 
     public static MetricsServer Start(NodeAddress at, NodeRole role, MetricsSources sources, Func<Func<Node, MetricsReading>, Task<MetricsReading>> onLoop)
     {
-        var registry = Metrics.NewCustomRegistry();
+        var registry = Prometheus.Metrics.NewCustomRegistry();
         registry.SetStaticLabels(new Dictionary<string, string> { ["role"] = role == NodeRole.Seed ? "seed" : "peer" });
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
 
         var rows = MetricsTable.For(role).Select(d => (Definition: d, Set: Setter(factory, d))).ToArray();
         var sent = factory.CreateCounter(MetricsTable.MessagesSent, "Protocol messages this node handed to the transport, by kind (sent unless the transport dropped them)", MetricsTable.KindLabel);

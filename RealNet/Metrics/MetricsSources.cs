@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using GossipSim.Engine.Core;
+using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Transport;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Metrics;
 
 /// <summary>
 /// What a node started with --metrics counts, set up before its host: the trace sink and the

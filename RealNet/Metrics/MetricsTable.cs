@@ -3,7 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Metrics;
 
 public enum MetricType { Counter, Gauge }
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Trace;
+using GossipSim.RealNet.Host;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Metrics;
 
 /// <summary>
 /// A node's trace events counted by kind, for /metrics: the protocol already records every event

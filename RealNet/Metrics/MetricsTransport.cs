@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Metrics;
 
 /// <summary>
 /// The node's transport, counting the messages it sends and receives by kind: pings sent and

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GossipSim.RealNet.Tests.Support;
+namespace GossipSim.TestSupport;
 
 /// <summary>
 /// Polls a condition until it holds or a generous deadline passes: the box these tests run on

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.RealNet.Tests.Support;
+namespace GossipSim.TestSupport;
 
 /// <summary>What one endpoint received, in arrival order; fed by the transport's handler from any thread.</summary>
 public sealed class Inbox

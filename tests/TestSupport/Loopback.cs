@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.RealNet.Tests.Support;
+namespace GossipSim.TestSupport;
 
 /// <summary>Addresses and sockets on the loopback interface, for tests that open real connections.</summary>
 public static class Loopback

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Config;
 
-namespace GossipSim.RealNet.Tests.Config;
+namespace GossipSim.TestSupport;
 
 /// <summary>Values for tests that must differ from a tunable's default and still be valid.</summary>
 public static class TunableSamples

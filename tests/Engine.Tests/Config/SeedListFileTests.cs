@@ -1,7 +1,7 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.RealNet.Tests.Config;
+namespace GossipSim.Engine.Tests.Config;
 
 /// <summary>R1: every form the seed list accepts, and every error naming the file and line.</summary>
 public class SeedListFileTests

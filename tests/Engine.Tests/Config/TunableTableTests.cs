@@ -1,7 +1,8 @@
 using System.Reflection;
 using GossipSim.Engine.Config;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Config;
+namespace GossipSim.Engine.Tests.Config;
 
 /// <summary>The tables of tunables: every record property in them, each entry reading and writing its own property, names unique, ranges as stated.</summary>
 public class TunableTableTests

@@ -5,8 +5,9 @@ using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Network;
+namespace GossipSim.RealNet.Tests.Host;
 
 /// <summary>
 /// The whole protocol on real sockets in one process: 3 seeds and 5 peers on 127.0.0.1, each with

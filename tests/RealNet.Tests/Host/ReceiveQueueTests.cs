@@ -3,8 +3,9 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Host;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Host;
 
 /// <summary>What a node holds for its loop while the loop is busy is bounded in bytes, not only in messages.</summary>
 public class ReceiveQueueTests

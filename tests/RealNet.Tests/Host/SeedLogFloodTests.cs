@@ -4,10 +4,10 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Host;
 
 /// <summary>
 /// Issue 22, finding 6, and issue 30, finding 6: one client sending bad reports and registration

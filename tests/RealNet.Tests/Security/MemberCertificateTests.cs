@@ -5,11 +5,11 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
 /// Issue 22: gossip's origin is authenticated, and a peer checks its neighbours' keys. On real

@@ -5,11 +5,11 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Wire;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
 /// Issue 22, findings 3 and 6: what outsiders and lying neighbours can make a peer hold, on real

@@ -4,11 +4,11 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
 /// Issue 30, finding 2, on real nodes on loopback (3 seeds and 4 peers in this process, each on its

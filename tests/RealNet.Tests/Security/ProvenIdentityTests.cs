@@ -5,11 +5,11 @@ using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
 /// Issue 22, findings 1 and 5, on real nodes on loopback (3 seeds and their peers in this

@@ -6,11 +6,11 @@ using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
 /// Issue 22, finding 4 (Sybil registration), on real nodes on loopback: 3 seeds and 8 peers on

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Config;
 
-namespace GossipSim.RealNet.Tests.Network;
+namespace GossipSim.RealNet.Tests.Support;
 
 /// <summary>
 /// Short protocol timings for whole-network tests: gossip and ping every 0.5 s, 3 misses. The

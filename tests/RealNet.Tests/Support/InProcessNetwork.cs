@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
-using GossipSim.Engine.Membership;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Network;
+namespace GossipSim.RealNet.Tests.Support;
 
 /// <summary>
 /// Seeds and peers in this process, each on its own TCP port (from the OS) with its own host and

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.RealNet.Tests.Network;
+namespace GossipSim.RealNet.Tests.Support;
 
 /// <summary>One real node process of the built executable (<c>dotnet GossipSim.RealNet.dll seed|peer ...</c>).</summary>
 public sealed class NodeProcess : IDisposable

@@ -1,6 +1,5 @@
-using GossipSim.RealNet.Tests.Network;
 
-namespace GossipSim.RealNet.Tests.Metrics;
+namespace GossipSim.RealNet.Tests.Support;
 
 /// <summary>
 /// A test that starts node processes (and other servers) in a directory of its own; every one

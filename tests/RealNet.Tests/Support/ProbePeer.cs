@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Support;
 

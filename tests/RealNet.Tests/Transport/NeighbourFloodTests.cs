@@ -5,13 +5,13 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Tests.Metrics;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Transport;
 
 /// <summary>
 /// Issue 30, finding 3, on real node processes on loopback (3 seeds and a victim peer, fast

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Transport;
 

@@ -8,8 +8,9 @@ using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Transport;
 
 /// <summary>
 /// The TCP transport against clients that misbehave on purpose: slow or silent ones, too many,

@@ -7,14 +7,14 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Tests.Network;
-using GossipSim.RealNet.Tests.Support;
-using static GossipSim.RealNet.Tests.Support.NodeFiles;
 using GossipSim.RealNet.Security;
+using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
+using GossipSim.TestSupport;
+using static GossipSim.RealNet.Tests.Support.NodeFiles;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Nodes;
 
 /// <summary>
 /// Attacks on real node processes (the built executable) on loopback: 3 seeds and 2 gossiping

@@ -3,8 +3,9 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Network;
+namespace GossipSim.RealNet.Tests.Nodes;
 
 /// <summary>
 /// The built node executable, as separate processes: 3 seeds (port 0, seed list written once

@@ -3,11 +3,11 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Seed;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Hardening;
+namespace GossipSim.RealNet.Tests.Nodes;
 
 /// <summary>Issue 22, finding 6: seeds given different seed lists stop with a clear error instead of diverging silently.</summary>
 [NonParallelizable]
