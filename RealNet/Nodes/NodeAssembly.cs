@@ -30,7 +30,8 @@ public sealed class NodeAssembly : IDisposable
     private readonly FileCommitStore? _store;
     private int _closed;
 
-    private NodeAssembly(NodeHost host, NodeLog log, TraceFileSink trace, MetricsSources? metrics, FileCommitStore? store, NodeIdentity identity, ulong randomSeed, long incarnation)
+    private NodeAssembly(NodeHost host, NodeLog log, TraceFileSink trace, MetricsSources? metrics, FileCommitStore? store, NodeIdentity identity,
+        ulong randomSeed, long incarnation)
     {
         Host = host;
         Log = log;
@@ -53,7 +54,10 @@ public sealed class NodeAssembly : IDisposable
     /// <summary>The address /metrics is served at, when the settings ask for metrics.</summary>
     public NodeAddress? MetricsServedAt { get; private set; }
 
-    /// <summary>The warning about seeds not pinned by key (also in the log), for a caller whose log is not on the console; null when every seed is pinned.</summary>
+    /// <summary>
+    /// The warning about seeds not pinned by key (also in the log), for a caller whose log is not
+    /// on the console; null when every seed is pinned.
+    /// </summary>
     public string? UnpinnedSeedsWarning { get; private set; }
 
     /// <summary>"seed-127.0.0.1_7001": the node's output file is this plus ".txt".</summary>
@@ -83,7 +87,8 @@ public sealed class NodeAssembly : IDisposable
         try
         {
             Directory.CreateDirectory(outDir);
-            log = new NodeLog(Path.Combine(outDir, name + ".txt"), settings.Console, $"[{RoleName(role)} {self}]", maxFileBytes: settings.LogMaxBytes);
+            log = new NodeLog(Path.Combine(outDir, name + ".txt"), settings.Console, $"[{RoleName(role)} {self}]",
+                maxFileBytes: settings.LogMaxBytes);
             // The settings the node runs with, by their scenario names, for launchers and tests to compare with the scenario.
             string configPath = Path.Combine(outDir, StatusFile.ConfigFileName);
             if (settings.PeerConfig is { } peerConfig) StatusFile.WriteConfig(configPath, peerConfig, PeerTunables.All);
@@ -175,7 +180,8 @@ public sealed class NodeAssembly : IDisposable
         // With metrics the host gets a counting transport and a trace fan-out; the trace file is one sink, the metrics another.
         metrics = settings.MetricsAt != null ? new MetricsSources(transport) : null;
         ulong randomSeed = settings.RandomSeed ?? ClockSeed();
-        // A new life's incarnation is the clock in milliseconds: a restart, seconds after a crash, is later than every earlier life and its rejoins.
+        // A new life's incarnation is the clock in milliseconds: a restart, seconds after a crash,
+        // is later than every earlier life and its rejoins.
         long incarnation = settings.Incarnation ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
             ? new SeedNode(settings.SeedConfig!, seeds, incarnation, store: store, identity: new SeedIdentity(identity, transport.Keys))
@@ -190,7 +196,8 @@ public sealed class NodeAssembly : IDisposable
         });
         var assembly = new NodeAssembly(host, log, trace, metrics, store, identity, randomSeed, incarnation);
 
-        log.Line($"{RoleName(role)} {self}: pid {Environment.ProcessId}, rng seed {randomSeed}, incarnation {incarnation}, {seeds.Count} seeds from {settings.SeedListName}, output in {outDir}");
+        log.Line($"{RoleName(role)} {self}: pid {Environment.ProcessId}, rng seed {randomSeed}, incarnation {incarnation}, " +
+                 $"{seeds.Count} seeds from {settings.SeedListName}, output in {outDir}");
         log.Line(transport.Options.ClusterKey is { } clusterKey
             ? $"cluster key {clusterKey.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
             : "no cluster key: traffic is plaintext (addresses are still proven by node keys; see --cluster-key)");
@@ -215,7 +222,10 @@ public sealed class NodeAssembly : IDisposable
         return assembly;
     }
 
-    /// <summary>Closes everything the node holds (its host first: call once the host has stopped or crashed); <paramref name="lastLine"/> is logged before the log closes.</summary>
+    /// <summary>
+    /// Closes everything the node holds (its host first: call once the host has stopped or
+    /// crashed); <paramref name="lastLine"/> is logged before the log closes.
+    /// </summary>
     public void Close(string? lastLine = null)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;

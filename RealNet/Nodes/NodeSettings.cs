@@ -48,7 +48,10 @@ public sealed record NodeSettings
 
     public long TraceMaxBytes { get; init; } = TraceFileSink.DefaultMaxFileBytes;
 
-    /// <summary>How often status.json is rewritten; null: no status file (a launcher hosting thousands of nodes reads them in memory).</summary>
+    /// <summary>
+    /// How often status.json is rewritten; null: no status file (a launcher hosting thousands of
+    /// nodes reads them in memory).
+    /// </summary>
     public TimeSpan? StatusInterval { get; init; }
 
     /// <summary>Where /metrics is served (port 0: a free one); null: no metrics, and the Prometheus library is never loaded.</summary>
