@@ -3,12 +3,9 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Peer;
-using GossipSim.Engine.Seed;
-using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Nodes;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;
 
 namespace GossipSim.RealNet.Cli;
@@ -75,178 +72,68 @@ internal static class NodeRunner
             if (seedsWait <= TimeSpan.Zero) return Fail(stderr, e.Message);
         }
 
-        NodeLog? log = null;
-        TcpTransport transport;
+        NodePort port;
         try
         {
-            transport = TcpTransport.Listen(listen, transportOptions, line => log?.Line(line));
+            port = NodePort.Listen(listen, transportOptions);
         }
         catch (SocketException e)
         {
             return Fail(stderr, $"cannot listen on {listen}: {e.Message}");
         }
-        var self = transport.LocalAddress;
+        var self = port.Address;
         // One machine-readable line, first on stdout: a launcher that asked for port 0 reads the real one here.
         stdout.WriteLine($"LISTENING {self}");
         stdout.Flush();
 
-        var unpinned = new List<NodeAddress>();
+        var pinned = new Dictionary<NodeAddress, NodeKey>();
         IReadOnlyList<NodeAddress> seeds;
         try
         {
             entries ??= LoadSeeds(seedsPath, seedsWait);
             seeds = entries.Select(e => e.Address).ToArray();
-            if (role == NodeRole.Seed && !seeds.Contains(self))
-                throw new SeedListException($"{seedsPath}: this seed's address {self} is not in the seed list");
             foreach (var e in entries)
-            {
-                if (e.Key == null) unpinned.Add(e.Address);
-                else transport.Keys.Pin(e.Address, NodeIdentity.ParsePublic(e.Key, $"{seedsPath}:{e.Line}"));
-            }
+                if (e.Key != null) pinned[e.Address] = NodeIdentity.ParsePublic(e.Key, $"{seedsPath}:{e.Line}");
         }
         catch (Exception e) when (e is SeedListException or NodeKeyException)
         {
-            transport.Abort();
+            port.Transport.Abort();
             return Fail(stderr, e.Message);
         }
 
-        // Seed-to-seed messages only from the seed list, seed replies only from seeds, and nothing a node never receives.
-        transport.RestrictSenders(SenderPolicy.For(role, seeds));
-
-        string name = $"{roleName}-{self.IpText}_{self.Port}";
-        string outDir = r.GetValue(common.Out) ?? Path.Combine("out", name);
-        TraceFileSink trace;
+        string outDir = r.GetValue(common.Out) ?? Path.Combine("out", NodeAssembly.NameOf(role, self));
+        bool quiet = r.GetValue(common.Quiet);
+        NodeAssembly node;
         try
         {
-            Directory.CreateDirectory(outDir);
-            log = new NodeLog(Path.Combine(outDir, name + ".txt"), r.GetValue(common.Quiet) ? null : stdout, $"[{roleName} {self}]",
-                maxFileBytes: r.GetValue(common.LogMaxKiB) * 1024L);
-            // The settings the node runs with, by their scenario names, for launchers and tests to compare with the scenario.
-            string configPath = Path.Combine(outDir, StatusFile.ConfigFileName);
-            if (peerConfig != null) StatusFile.WriteConfig(configPath, peerConfig, PeerTunables.All);
-            else StatusFile.WriteConfig(configPath, seedConfig!, SeedTunables.All);
-            // Appended: a node restarted into the same directory keeps its earlier life in the trace.
-            trace = TraceFileSink.Open(Path.Combine(outDir, "trace.jsonl"), r.GetValue(common.TraceMaxMiB) * (1L << 20), log.Line);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            transport.Abort();
-            log?.Dispose();
-            return Fail(stderr, $"cannot write to {outDir}: {e.Message}");
-        }
-
-        // A failure from here on closes what is open so far.
-        int FailOpened(string message)
-        {
-            transport.Abort();
-            trace.Dispose();
-            log.Dispose();
-            return Fail(stderr, message);
-        }
-
-        string stateDir = r.GetValue(common.StateDir) ?? Path.Combine(outDir, "state");
-        string keyPath = r.GetValue(common.Key) ?? Path.Combine(stateDir, NodeIdentity.FileName);
-        NodeIdentity identity;
-        bool keyMade;
-        string? keyFileWarning;
-        try
-        {
-            identity = NodeIdentity.LoadOrCreate(keyPath, out keyMade, out keyFileWarning);
-            if (transport.Keys.Pinned(self) is { } pinned && !pinned.Equals(identity.PublicKey))
-                throw new NodeKeyException($"{seedsPath}: this seed's line pins {pinned.Fingerprint}, but its key {keyPath} is {identity.PublicKey.Fingerprint}: " +
-                                           "give the seed its own key file, or put its public key (" + identity.PublicKey.ToBase64() + ") on its line");
-        }
-        catch (Exception e) when (e is NodeKeyException or IOException or UnauthorizedAccessException)
-        {
-            return FailOpened(e is NodeKeyException ? e.Message : $"cannot make the node key {keyPath}: {e.Message}");
-        }
-        transport.UseIdentity(identity);
-
-        // Seeds the list does not pin are bound to the first key that proves them, kept in the state directory across restarts.
-        var learnedKeys = new LearnedSeedKeys(stateDir);
-        try
-        {
-            var remembered = learnedKeys.Load();
-            transport.Keys.LearnSeedsOnFirstUse(seeds, remembered, (seed, key) =>
+            node = NodeAssembly.Assemble(new NodeSettings
             {
-                try
-                {
-                    learnedKeys.Append(seed, key);
-                    log.Line($"seed {seed} proved key {key.Fingerprint} first: from now on only that key speaks and votes for it (kept in {learnedKeys.Path})");
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    log.Line($"warning: seed {seed}'s key {key.Fingerprint}, learned on first use, holds until this node stops, but could not be kept in {learnedKeys.Path}: {e.Message}");
-                }
-            });
+                SeedConfig = seedConfig,
+                PeerConfig = peerConfig,
+                Seeds = seeds,
+                PinnedKeys = pinned,
+                SeedListName = seedsPath,
+                OutDir = outDir,
+                StateDir = r.GetValue(common.StateDir),
+                KeyPath = r.GetValue(common.Key),
+                RandomSeed = r.GetValue(common.RandomSeed),
+                Incarnation = r.GetValue(common.Incarnation),
+                Console = quiet ? null : stdout,
+                LogMaxBytes = r.GetValue(common.LogMaxKiB) * 1024L,
+                TraceMaxBytes = r.GetValue(common.TraceMaxMiB) * (1L << 20),
+                StatusInterval = CliOptions.Get(r, common.StatusInterval),
+                MetricsAt = metricsAt,
+            }, port);
         }
-        catch (NodeKeyException e)
+        catch (NodeSetupException e)
         {
-            identity.Dispose();
-            return FailOpened(e.Message);
+            return Fail(stderr, e.Message);
         }
-
-        // A seed reads its commit log before it runs: a log that cannot be read stops it here, with the file and offset.
-        FileCommitStore? store = null;
-        if (role == NodeRole.Seed)
-        {
-            try
-            {
-                store = FileCommitStore.Open(stateDir, report: log.Line);
-            }
-            catch (Exception e) when (e is CommitLogCorruptException or IOException or UnauthorizedAccessException)
-            {
-                identity.Dispose();
-                return FailOpened(e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
-            }
-            log.Line($"commit log {store.Path}: {store.Load().Count} committed operations" +
-                     (store.TornTailFile != null ? $"; a torn last write ({store.TornBytes} bytes: {store.TornBecause}) was cut off and kept in {store.TornTailFile}" : "") +
-                     (store.ConvertedFrom is { } from ? $"; converted from format {from} to format {FileCommitStore.Format}" : ""));
-        }
-
-        // With --metrics the host gets a counting transport and a trace fan-out; the trace file is one sink, the metrics another.
-        var metrics = metricsAt != null ? new MetricsSources(transport) : null;
-        ITraceSink nodeTrace = metrics != null ? new TraceFanout(trace, metrics.Trace) : trace;
-
-        ulong rngSeed = r.GetValue(common.RandomSeed) ?? ClockSeed();
-        long incarnation = r.GetValue(common.Incarnation) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Node node = role == NodeRole.Seed
-            ? new SeedNode(seedConfig!, seeds, incarnation, store: store, identity: new SeedIdentity(identity, transport.Keys))
-            : new PeerNode(peerConfig!, seeds, incarnation, new PeerIdentity(identity, transport.Keys));
-        var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
-        {
-            Random = RngStreams.RealNode(rngSeed, self),
-            Trace = nodeTrace,
-            Log = log,
-            StatusPath = Path.Combine(outDir, "status.json"),
-            StatusInterval = CliOptions.Get(r, common.StatusInterval),
-        });
-        log.Line($"{roleName} {self}: pid {Environment.ProcessId}, rng seed {rngSeed}, incarnation {incarnation}, {seeds.Count} seeds from {seedsPath}, output in {outDir}");
-        log.Line(transportOptions.ClusterKey is { } key
-            ? $"cluster key {key.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
-            : "no cluster key: traffic is plaintext (addresses are still proven by node keys; see --cluster-key)");
+        var host = node.Host;
+        var log = node.Log;
         if (keyWarning != null) log.Line($"warning: {keyWarning}");
-        log.Line($"node key {identity.PublicKey.Fingerprint} {(keyMade ? "made now in" : "from")} {keyPath}; public key {identity.PublicKey.ToBase64()}");
-        if (keyFileWarning != null) log.Line($"warning: {keyFileWarning}");
-        if (unpinned.Count > 0)
-        {
-            // One line, on the console too: the default a user writes by hand should say what it risks.
-            string warning = $"warning: {unpinned.Count} of {seeds.Count} seeds in {seedsPath} are not pinned by key ({string.Join(", ", unpinned)}): " +
-                             $"each is trusted on first use (the first key that proves its address, kept in {learnedKeys.Path}); a squatter that reaches this node " +
-                             "before the real seed speaks for it. Pin them: put each seed's public key after its address ('keygen --node' makes a key and prints it)";
-            log.Line(warning);
-            if (r.GetValue(common.Quiet)) stderr.WriteLine(warning);
-        }
-        if (metrics != null)
-        {
-            if (!metrics.TryServe(metricsAt!.Value, host, out var served, out string? serveError))
-            {
-                store?.Dispose();
-                identity.Dispose();
-                return FailOpened($"--metrics: cannot serve on {metricsAt}: {serveError}");
-            }
-            log.Line($"metrics at http://{served}/metrics");
-        }
+        // One line, on the console too: the default a user writes by hand should say what it risks.
+        if (node.UnpinnedSeedsWarning != null && quiet) stderr.WriteLine(node.UnpinnedSeedsWarning);
         var portOrigin = EphemeralPorts.OriginOf(listen.Port, launched: r.GetValue(common.ParentPid) is int);
         if (EphemeralPorts.Warning(listen.Port, portOrigin, EphemeralPorts.OfThisHost()) is { } portWarning)
         {
@@ -286,13 +173,7 @@ internal static class NodeRunner
             stderr.WriteLine($"error: {roleName} {self} failed: {e.Message}");
             code = ExitFailed;
         }
-        host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        metrics?.Dispose();
-        trace.Dispose();
-        store?.Dispose();
-        identity.Dispose();
-        log.Line($"{roleName} {self} stopped (exit code {code})");
-        log.Dispose();
+        node.Close(lastLine: $"{roleName} {self} stopped (exit code {code})");
         return code;
     }
 
@@ -363,9 +244,6 @@ internal static class NodeRunner
             return false;
         }
     }
-
-    private static ulong ClockSeed() =>
-        (ulong)DateTime.UtcNow.Ticks ^ ((ulong)Environment.ProcessId << 40) ^ (ulong)Stopwatch.GetTimestamp() * 0x9E3779B97F4A7C15UL;
 
     private static int Fail(TextWriter stderr, string message)
     {

@@ -1,11 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
-using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Storage;
-using GossipSim.RealNet.Transport;
+using GossipSim.RealNet.Nodes;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Faults;
 
@@ -13,11 +10,11 @@ namespace GossipSim.Scenarios.Real;
 
 /// <summary>
 /// Real nodes hosted in this one process ("realHosting": "in-process"): every seed and peer has
-/// its own TCP listener, connections, event loop, trace and output file on 127.0.0.1, exactly
-/// as the node executable runs it, but without a process each (a node process costs ~40 MB, so
-/// a thousand would not fit). A crash closes all of that node's sockets at once and stops its
+/// its own TCP listener, connections, event loop, trace and output file on 127.0.0.1, assembled
+/// as the node executable assembles it (<see cref="NodeAssembly"/>), but without a process each
+/// (a node process costs ~40 MB, so a thousand would not fit). A crash closes all of that node's sockets at once and stops its
 /// loop; a restart listens again on the same address with a new incarnation.
-/// This is the one place the scenario runner uses RealNet's host and transport directly.
+/// This is the one place the scenario runner hosts RealNet's nodes itself.
 /// </summary>
 public sealed class InProcessLauncher : INodeLauncher
 {
@@ -27,9 +24,9 @@ public sealed class InProcessLauncher : INodeLauncher
     private readonly Scenario _s;
     private readonly ulong _runSeed;
     private readonly string _nodesDir;
-    private readonly Dictionary<NodeAddress, TcpTransport> _seedTransports;
+    private readonly Dictionary<NodeAddress, NodePort> _seedPorts;
     private readonly NodeAddress[] _seedAddresses;
-    private readonly IReadOnlyList<(NodeAddress Seed, NodeKey Key)> _seedKeys;
+    private readonly Dictionary<NodeAddress, NodeKey> _seedKeys;
     private readonly List<HostedNode> _all = new();
 
     public InProcessLauncher(Scenario s, ulong runSeed, string nodesDir)
@@ -39,11 +36,11 @@ public sealed class InProcessLauncher : INodeLauncher
         _runSeed = runSeed;
         _nodesDir = nodesDir;
         // The seeds listen now: their addresses are in every node's seed list.
-        var transports = Enumerable.Range(0, s.Seeds).Select(_ => TcpTransport.Listen(AnyLoopbackPort)).ToList();
-        _seedAddresses = transports.Select(t => t.LocalAddress).ToArray();
-        _seedTransports = transports.ToDictionary(t => t.LocalAddress);
+        var ports = Enumerable.Range(0, s.Seeds).Select(_ => NodePort.Listen(AnyLoopbackPort)).ToList();
+        _seedAddresses = ports.Select(p => p.Address).ToArray();
+        _seedPorts = ports.ToDictionary(p => p.Address);
         // Every node pins every seed's key, as the seed list the process launchers write does.
-        _seedKeys = PinnedSeeds.Keys(nodesDir, _seedAddresses);
+        _seedKeys = PinnedSeeds.Keys(nodesDir, _seedAddresses).ToDictionary(p => p.Seed, p => p.Key);
     }
 
     public string Runtime => "real";
@@ -53,28 +50,20 @@ public sealed class InProcessLauncher : INodeLauncher
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
         // A seed's first life takes the listener opened for its address; later lives listen anew there.
-        var transport = listen is { } at && _seedTransports.Remove(at, out var open) ? open : TcpTransport.Listen(listen ?? AnyLoopbackPort);
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        string dir = RealRunner.NodeDirectory(_nodesDir, node);
-        // Every life of a node proves the key kept in its directory, as the node executable's --state-dir.
-        transport.UseIdentity(NodeIdentity.LoadOrCreate(Path.Combine(dir, "state", NodeIdentity.FileName), out _, out _));
-        foreach (var (seed, key) in _seedKeys) transport.Keys.Pin(seed, key);
-        Node engineNode;
-        FileCommitStore? store = null;
-        if (node.IsSeed)
+        var port = listen is { } at && _seedPorts.Remove(at, out var open) ? open : NodePort.Listen(listen ?? AnyLoopbackPort);
+        // Every life of a node opens its directory as the node executable's --out (its key and a
+        // seed's commit log in state/, as --state-dir), with the per-node seed of a process launcher's --seed.
+        var assembled = NodeAssembly.Assemble(new NodeSettings
         {
-            transport.RestrictSenders(SenderPolicy.ForSeed(_seedAddresses));
-            // Every life of a seed opens the same state directory, as the node executable's --state-dir.
-            store = FileCommitStore.Open(Path.Combine(dir, "state"));
-            engineNode = new SeedNode(ScenarioConfig.SeedConfigOf(_s), _seedAddresses, now, store: store, identity: new SeedIdentity(transport.Identity, transport.Keys));
-        }
-        else
-        {
-            transport.RestrictSenders(SenderPolicy.ForPeer(_seedAddresses));
-            var config = ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates };
-            engineNode = new PeerNode(config, _seedAddresses, now * 16 + node.Index % 16, new PeerIdentity(transport.Identity, transport.Keys));
-        }
-        var hosted = new HostedNode(node, engineNode, transport, dir, _runSeed, store);
+            SeedConfig = node.IsSeed ? ScenarioConfig.SeedConfigOf(_s) : null,
+            PeerConfig = node.IsSeed ? null : ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates },
+            Seeds = _seedAddresses,
+            PinnedKeys = _seedKeys,
+            SeedListName = "the launcher's seed list",
+            OutDir = RealRunner.NodeDirectory(_nodesDir, node),
+            RandomSeed = RngStreams.RealNodeSeed(_runSeed, node.IsSeed, node.Index),
+        }, port);
+        var hosted = new HostedNode(assembled);
         lock (_all) _all.Add(hosted);
         return hosted;
     }
@@ -87,31 +76,21 @@ public sealed class InProcessLauncher : INodeLauncher
 
     public void Dispose()
     {
-        foreach (var unused in _seedTransports.Values) unused.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _seedTransports.Clear();
+        foreach (var unused in _seedPorts.Values) unused.Transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _seedPorts.Clear();
         lock (_all) foreach (var h in _all) h.Dispose();
     }
 
     private sealed class HostedNode : IRealNode, IDisposable
     {
+        private readonly NodeAssembly _node;
         private readonly NodeHost _host;
-        private readonly FileStream _traceFile;
-        private readonly JsonlTraceSink _trace;
-        private readonly NodeLog _log;
-        private readonly IDisposable? _store;
         private volatile bool _exited;
-        private int _closed;
 
-        public HostedNode(NodeRef node, Node engineNode, TcpTransport transport, string outDir, ulong runSeed, IDisposable? store)
+        public HostedNode(NodeAssembly node)
         {
-            _store = store;
-            var self = transport.LocalAddress;
-            Directory.CreateDirectory(outDir);
-            // A restart appends: the node's earlier life stays in its trace.
-            _traceFile = new FileStream(Path.Combine(outDir, "trace.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 12);
-            _trace = new JsonlTraceSink(_traceFile);
-            _log = new NodeLog(Path.Combine(outDir, $"{node.RoleName}-{self.IpText}_{self.Port}.txt"), null, "");
-            _host = new NodeHost(engineNode, transport, new NodeHostOptions { Random = RngStreams.RealNode(runSeed, self), Trace = _trace, Log = _log });
+            _node = node;
+            _host = node.Host;
             _host.Start();
         }
 
@@ -147,14 +126,6 @@ public sealed class InProcessLauncher : INodeLauncher
 
         public long WorkingSet() => 0;
 
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _closed, 1) != 0) return;
-            _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _trace.Dispose();
-            _traceFile.Dispose();
-            _log.Dispose();
-            _store?.Dispose();
-        }
+        public void Dispose() => _node.Close(); // a restart appends to its files: the node's earlier life stays in its trace
     }
 }

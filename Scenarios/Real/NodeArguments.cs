@@ -16,7 +16,7 @@ public static class NodeArguments
     public static List<string> Common(NodeAddress listen, string seedFile, string outDir, ulong runSeed, string role, int index, int parentPid) => new()
     {
         "--listen", listen.ToString(), "--seeds", seedFile, "--out", outDir, "--quiet",
-        "--seed", ((runSeed * 1_000_003UL) + (ulong)(role == "seed" ? index : 1000 + index)).ToString(CultureInfo.InvariantCulture),
+        "--seed", RngStreams.RealNodeSeed(runSeed, role == "seed", index).ToString(CultureInfo.InvariantCulture),
         "--parent-pid", parentPid.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -60,7 +60,7 @@ public static class SwarmScenario
             Name = $"swarm-{run}",
             Description = $"swarm run {run} of swarm seed {swarmSeed}: random faults until {HealAt} s, then a clean heal phase",
             Runtime = "sim",
-            Seed = swarmSeed * 1_000_003 + (ulong)run,
+            Seed = RngStreams.SwarmRunSeed(swarmSeed, run),
             Seeds = seeds,
             Peers = peers,
             JoinWindowSeconds = 5,

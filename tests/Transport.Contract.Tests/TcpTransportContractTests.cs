@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Transport.Contract.Tests;
 

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Transport.Contract.Tests;
 

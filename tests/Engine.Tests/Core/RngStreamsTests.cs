@@ -30,4 +30,13 @@ public class RngStreamsTests
         var shared = firsts.GroupBy(kv => kv.Value).Where(g => g.Count() > 1).Select(g => string.Join(" = ", g.Select(kv => kv.Key)));
         Assert.That(shared, Is.Empty);
     }
+
+    /// <summary>The seeds handed on to a real node and to a swarm run: the values the committed real runs used.</summary>
+    [TestCase(true, 2, 7_000_023UL)]
+    [TestCase(false, 3, 7_001_024UL)]
+    public void ARealNodesSeed_IsTheRunSeedsChild_PeersFrom1000(bool isSeed, int index, ulong expected) =>
+        Assert.That(RngStreams.RealNodeSeed(7, isSeed, index), Is.EqualTo(expected));
+
+    [Test]
+    public void ASwarmRunsSeed_IsTheSwarmSeedsChild() => Assert.That(RngStreams.SwarmRunSeed(5, 4), Is.EqualTo(5_000_019UL));
 }

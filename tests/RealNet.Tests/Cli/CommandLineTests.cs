@@ -1,7 +1,7 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Cli;
-using GossipSim.RealNet.Tests.Config;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Cli;
 

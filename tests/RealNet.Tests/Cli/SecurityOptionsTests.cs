@@ -3,7 +3,7 @@ using System.Globalization;
 using GossipSim.Engine.Config;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Security;
-using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Cli;
 

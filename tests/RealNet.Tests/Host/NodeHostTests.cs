@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Host;
 

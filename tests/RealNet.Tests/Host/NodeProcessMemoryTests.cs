@@ -7,6 +7,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Host;
 

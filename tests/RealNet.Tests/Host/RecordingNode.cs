@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Tests.Support;
 
 namespace GossipSim.RealNet.Tests.Host;
 

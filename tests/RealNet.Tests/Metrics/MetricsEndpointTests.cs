@@ -4,8 +4,9 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Host;
-using GossipSim.RealNet.Tests.Network;
+using GossipSim.RealNet.Metrics;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Metrics;
 

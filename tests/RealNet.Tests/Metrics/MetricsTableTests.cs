@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Metrics;
 
 namespace GossipSim.RealNet.Tests.Metrics;
 

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Metrics;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Security;
 

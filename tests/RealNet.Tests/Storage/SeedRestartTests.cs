@@ -4,8 +4,8 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Storage;
-using GossipSim.RealNet.Tests.Network;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
 
 namespace GossipSim.RealNet.Tests.Storage;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Storage;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

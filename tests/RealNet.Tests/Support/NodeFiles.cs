@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GossipSim.Engine.Trace;
-using GossipSim.RealNet.Tests.Network;
 
 namespace GossipSim.RealNet.Tests.Support;
 

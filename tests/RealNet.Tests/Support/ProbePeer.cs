@@ -3,6 +3,7 @@ using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Support;
 

@@ -2,6 +2,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Transport;
 

@@ -6,6 +6,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Transport;
 

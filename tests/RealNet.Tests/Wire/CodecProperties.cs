@@ -2,12 +2,12 @@ using GossipSim.Engine.Trust;
 using System.Text;
 using FsCheck;
 using FsCheck.NUnit;
-using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Wire;
+using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 
 namespace GossipSim.RealNet.Tests.Wire;
 

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+using GossipSim.RealNet.Tests.Support;
+using GossipSim.TestSupport;
+
+namespace GossipSim.RealNet.Tests.Nodes;
+
+/// <summary>
+/// The built node executable, as separate processes: 3 seeds (port 0, seed list written once
+/// their ports are known) and 5 peers. One peer is SIGKILLed and must be removed by every seed,
+/// as their trace files show; another gets SIGTERM and must leave cleanly with exit code 0.
+/// </summary>
+[NonParallelizable]
+public class ProcessNetworkTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private readonly List<NodeProcess> _processes = new();
+    private string _dir = "";
+
+    [SetUp]
+    public void MakeDir()
+    {
+        _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "process-network", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void KillEverything()
+    {
+        foreach (var p in _processes) p.Dispose();
+        _processes.Clear();
+    }
+
+    private NodeProcess Start(string role, string name, params string[][] args)
+    {
+        var p = NodeProcess.Start(role, Path.Combine(_dir, name), args.SelectMany(a => a));
+        _processes.Add(p);
+        return p;
+    }
+
+    [Test]
+    public async Task SigkilledPeer_IsRemovedAtEverySeed_AndASigtermedPeerLeavesCleanly()
+    {
+        Assert.That(File.Exists(NodeProcess.ExecutablePath), $"the node executable is built at {NodeProcess.ExecutablePath}");
+        TestContext.Out.WriteLine($"node output in {_dir}");
+        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        string parent = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Seeds on port 0 wait for the seed list, which can only be written once their ports are known.
+        var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}",
+            ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet", "--parent-pid", parent], FastTimings.SeedArgs)).ToArray();
+        var seedAddresses = new List<NodeAddress>();
+        foreach (var s in seeds) seedAddresses.Add(await s.ListeningAsync(Patience));
+        File.WriteAllText(seedsFile + ".tmp", SeedListFile.Format(seedAddresses));
+        File.Move(seedsFile + ".tmp", seedsFile);
+
+        var peers = new List<(NodeProcess Process, NodeAddress Address)>();
+        for (int i = 0; i < 5; i++)
+        {
+            var p = Start("peer", $"peer-{i}", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--quiet", "--parent-pid", parent], FastTimings.PeerArgs);
+            var address = await p.ListeningAsync(Patience);
+            await Eventually.HoldsAsync(() => Status(p, "registered") == "True", $"peer {address} registers", Patience);
+            peers.Add((p, address));
+        }
+        await Eventually.HoldsAsync(() => peers.All(p => TraceOf(p.Process).Any(e => e.Kind == TraceKind.GossipDelivered)),
+            "every peer receives gossip from another process", Patience);
+
+        // SIGKILL one peer: no goodbye. Its neighbours must find out, and the seeds remove it by majority.
+        var (victim, dead) = peers[1];
+        victim.Kill();
+        await Eventually.HoldsAsync(() => seeds.All(s => TraceOf(s).Any(e => e.Kind == TraceKind.MemberRemoved && e.Peer == dead)),
+            $"every seed traces the removal of the killed peer {dead}", Patience);
+        Assert.That(peers.Where(p => p.Process != victim).SelectMany(p => TraceOf(p.Process)).Any(e => e.Kind == TraceKind.DeadReported && e.Peer == dead),
+            "a live peer reported it dead");
+        // Every line the killed node traced reached its file whole.
+        Assert.DoesNotThrow(() => TraceJson.ReadFile(victim.TracePath).ToList(), "the killed peer's trace parses to the last line");
+
+        // SIGTERM another: a clean stop, goodbye to the seeds, exit code 0.
+        var (leaver, leaverAddress) = peers[3];
+        leaver.Terminate();
+        Assert.That(leaver.WaitForExit(Patience), "the peer exits after SIGTERM");
+        Assert.That(leaver.ExitCode, Is.EqualTo(0), $"exit code after SIGTERM; stderr: {string.Join(" | ", leaver.Errors)}");
+        Assert.That(TraceJson.ReadFile(leaver.TracePath).Last().Kind, Is.EqualTo(TraceKind.NodeStopped));
+        await Eventually.HoldsAsync(() => seeds.All(s => TraceOf(s).Any(e => e.Kind == TraceKind.MemberRemoved && e.Peer == leaverAddress)),
+            "every seed removes the peer that said goodbye", Patience);
+
+        foreach (var p in _processes.Where(p => p != victim && p != leaver))
+            Assert.That(p.HasExited, Is.False, $"node in {p.OutDir} is still running; stderr: {string.Join(" | ", p.Errors)}");
+        foreach (var p in _processes)
+            Assert.That(File.ReadAllText(LogOf(p)), Does.Not.Contain("INTERNAL ERROR"), $"{LogOf(p)} has no internal error");
+    }
+
+    [Test]
+    public async Task Node_StopsCleanly_WhenItsParentProcessIsGone()
+    {
+        // The "parent" is a short-lived process we start and end ourselves.
+        using var parent = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        var seed = Start("seed", "seed-0", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet",
+            "--parent-pid", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var address = await seed.ListeningAsync(Patience);
+        File.WriteAllText(seedsFile, SeedListFile.Format([address]));
+        await Eventually.HoldsAsync(() => File.Exists(Path.Combine(seed.OutDir, "status.json")), "the seed runs", Patience);
+        Assert.That(seed.HasExited, Is.False);
+        parent.Kill();
+        parent.WaitForExit();
+        Assert.That(seed.WaitForExit(Patience), "the seed exits once its parent is gone");
+        Assert.That(seed.ExitCode, Is.EqualTo(0));
+        Assert.That(File.ReadAllText(LogOf(seed)), Does.Contain($"parent process {parent.Id} is gone: stopping"));
+    }
+
+    private static string LogOf(NodeProcess p) => Directory.GetFiles(p.OutDir, "*.txt").Single();
+
+    /// <summary>The trace so far; a line being written right now may be cut, so unparsable lines are skipped while the node runs.</summary>
+    private static List<TraceEvent> TraceOf(NodeProcess p)
+    {
+        var events = new List<TraceEvent>();
+        if (!File.Exists(p.TracePath)) return events;
+        using var reader = new StreamReader(new FileStream(p.TracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            try { events.Add(TraceJson.Parse(System.Text.Encoding.UTF8.GetBytes(line))); }
+            catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException) { }
+        }
+        return events;
+    }
+
+    private static string? Status(NodeProcess p, string property)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(p.OutDir, "status.json")));
+            return doc.RootElement.TryGetProperty(property, out var v) ? v.ToString() : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+}
