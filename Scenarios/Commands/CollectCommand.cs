@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
 using GossipSim.Scenarios.Results;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Collect;
+namespace GossipSim.Scenarios.Commands;
 
 /// <summary>
 /// <c>collect FOLDER... --out RESULTS</c>: a network started by hand (seeds and peers of the
@@ -109,7 +110,7 @@ public static class CollectCommand
         var result = new RunResult(summary, stats, outDir);
         var options = new RunOptions { CommandLine = commandLine, ReproCommand = commandLine };
         ResultsWriter.Write(result, scenario, scenarioPath, options, say);
-        Cli.ScenariosCli.PrintSummary(result);
+        ScenariosCli.PrintSummary(result);
         return ExitCodes.Ok;
     }
 

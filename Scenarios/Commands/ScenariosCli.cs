@@ -3,9 +3,13 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes.Netns;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Cli;
+namespace GossipSim.Scenarios.Commands;
 
 /// <summary>The command users run: a scenario on the simulator or on real nodes, then its results.</summary>
 public static class ScenariosCli
@@ -46,7 +50,7 @@ public static class ScenariosCli
         var operatorOpt = new Option<string?>("--operator") { Description = "Simulator: apply the manager commands a live dashboard run recorded (its operator-commands.json or summary.json) at their virtual times; with its --seed this repeats that run exactly" };
 
         var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).\n"
-            + "Real runs take manager commands typed at the terminal: " + Dashboard.ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
+            + "Real runs take manager commands typed at the terminal: " + ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
         {
             scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt, threadsOpt,
         };
@@ -69,7 +73,7 @@ public static class ScenariosCli
             return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
         root.Subcommands.Add(UpCommand.Create(args));
-        root.Subcommands.Add(Collect.CollectCommand.Create(args));
+        root.Subcommands.Add(CollectCommand.Create(args));
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
@@ -193,8 +197,8 @@ public static class ScenariosCli
                 result = scenario.Runtime switch
                 {
                     "sim" => SimRunner.Run(scenario, options, outDir, Say),
-                    "netns" => Netns.NetnsRunner.Run(scenario, options, outDir, Say),
-                    _ => Real.RealRunner.Run(scenario, options, outDir, Say),
+                    "netns" => NetnsRunner.Run(scenario, options, outDir, Say),
+                    _ => RealRunner.Run(scenario, options, outDir, Say),
                 };
             }
             finally
@@ -215,12 +219,12 @@ public static class ScenariosCli
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Netns.NamespacesUnavailableException ex)
+        catch (NamespacesUnavailableException ex)
         {
             Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
             return ExitCodes.Failed;
         }
-        catch (Netns.BedException ex)
+        catch (BedException ex)
         {
             Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
             return ExitCodes.Failed;

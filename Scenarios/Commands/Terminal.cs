@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GossipSim.Scenarios.Cli;
+namespace GossipSim.Scenarios.Commands;
 
 /// <summary>
 /// The terminal a person types manager commands in. When a run ends, whatever was typed and

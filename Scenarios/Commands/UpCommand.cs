@@ -1,7 +1,9 @@
 using System.CommandLine;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Cli;
+namespace GossipSim.Scenarios.Commands;
 
 /// <summary>
 /// <c>up</c>: N seeds and M peers on 127.0.0.1 with the classic timings, kept running under
@@ -13,13 +15,13 @@ public static class UpCommand
     public static Command Create(string[] args)
     {
         var seeds = ScenariosCli.CountOption("--seeds", "Seeds to start", 1, Definition.ScenarioLoader.MaxSeeds, byDefault: 3);
-        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at most {Real.RealRunner.MaxPeers})", 1, Real.RealRunner.MaxPeers, byDefault: 10);
+        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at most {RealRunner.MaxPeers})", 1, RealRunner.MaxPeers, byDefault: 10);
         var outOpt = new Option<string>("--out") { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
         var seedOpt = ScenariosCli.SeedOption();
         var progress = new Option<bool>("--progress") { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve the live dashboard on 127.0.0.1 too (address printed)" };
         var dashboardPortOpt = ScenariosCli.DashboardPortOption();
-        var cmd = new Command("up", "Start seeds and peers as processes on 127.0.0.1 with the classic timings (gossip every 5 s, ping every 13 s) and keep them running until you type quit or exit. Meanwhile: " + Dashboard.ManagerCommand.Help + ". Then the results are written as for any run.")
+        var cmd = new Command("up", "Start seeds and peers as processes on 127.0.0.1 with the classic timings (gossip every 5 s, ping every 13 s) and keep them running until you type quit or exit. Meanwhile: " + ManagerCommand.Help + ". Then the results are written as for any run.")
         {
             seeds, peers, outOpt, seedOpt, progress, dashboardOpt, dashboardPortOpt,
         };

@@ -3,6 +3,8 @@ using System.Globalization;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Compare;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Scenarios.Dashboard;
 

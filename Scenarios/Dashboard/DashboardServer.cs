@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Scenarios.Dashboard;
 
@@ -73,7 +74,7 @@ public sealed class DashboardServer : IAsyncDisposable
             return WriteJson(ctx, session.MessageJson(i));
         });
         app.MapGet("/events", (HttpContext ctx) => StreamAsync(ctx, session, app.Lifetime.ApplicationStopping));
-        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = Real.RunCapability.Names(session.ManagerCapabilities) })));
+        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = RunCapability.Names(session.ManagerCapabilities) })));
         app.MapPost("/api/command", async (HttpContext ctx) =>
         {
             var body = await ReadBody(ctx);

@@ -1,6 +1,5 @@
-using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Faults;
+namespace GossipSim.Scenarios.Definition;
 
 /// <summary>
 /// One entry of a scenario's fault schedule, parsed once from the JSON (<see cref="FaultSpec"/>)

@@ -1,6 +1,5 @@
-using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Faults;
+namespace GossipSim.Scenarios.Definition;
 
 /// <summary>
 /// Turns a scenario's fault entries (<see cref="FaultSpec"/>, the JSON shape) into typed

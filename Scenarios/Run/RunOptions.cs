@@ -1,4 +1,6 @@
-namespace GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes.Sim;
+namespace GossipSim.Scenarios.Run;
 
 /// <summary>How to run a scenario: the command-line choices that are not part of the scenario itself.</summary>
 public sealed record RunOptions
@@ -20,7 +22,7 @@ public sealed record RunOptions
     /// <summary>Real runs: keep the network up under the manager until quit, whatever the scenario's length (up).</summary>
     public bool UntilQuit { get; init; }
     /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
-    public Action<Real.IRealRunControl>? OnRealRunStarted { get; init; }
+    public Action<IRealRunControl>? OnRealRunStarted { get; init; }
     /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>
     public Engine.Trace.ITraceSink? LiveTrace { get; init; }
     /// <summary>Simulated runs: paced to wall time and managed live through this (the dashboard); null runs as fast as it can.</summary>

@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Checks;
+using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Definition;
+namespace GossipSim.Scenarios.Run;
 
 /// <summary>The checkers' bounds for a scenario: when its faults end, and what the timings promise.</summary>
 public static class ScenarioChecks

@@ -3,6 +3,8 @@ using System.Text.Json;
 using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Swarm;

@@ -2,7 +2,7 @@ using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Model;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Scenarios.Dashboard.Events;
 

@@ -1,8 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>
 /// The manager's kill, restart, partition and heal, as every runtime carries them out: through

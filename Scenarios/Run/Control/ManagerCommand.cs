@@ -1,7 +1,6 @@
 using System.Globalization;
-using GossipSim.Scenarios.Real;
 
-namespace GossipSim.Scenarios.Dashboard;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>A manager line as a person types it, parsed once into a <see cref="RunCommand"/>.</summary>
 public static class ManagerCommand

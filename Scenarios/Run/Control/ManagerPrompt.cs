@@ -1,6 +1,5 @@
-using GossipSim.Scenarios.Real;
 
-namespace GossipSim.Scenarios.Dashboard;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>
 /// The terminal side of the manager: during a real run, each line typed on standard input is

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>A manager command applied to a simulation after every event up to <see cref="At"/> (virtual seconds, whole milliseconds).</summary>
 /// <param name="Command">The command as typed at the terminal (<see cref="ManagerCommand.Format"/>).</param>

@@ -1,7 +1,8 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>One manager action on a running network, typed; <see cref="IRunControl.SendAsync"/> carries it out.</summary>
 public abstract record RunCommand

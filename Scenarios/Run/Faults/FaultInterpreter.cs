@@ -1,4 +1,5 @@
-namespace GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+namespace GossipSim.Scenarios.Run.Faults;
 
 /// <summary>
 /// Applies typed faults to a runtime, the same way on every runtime: victims from the one

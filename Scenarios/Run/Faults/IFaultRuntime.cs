@@ -1,4 +1,5 @@
-namespace GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+namespace GossipSim.Scenarios.Run.Faults;
 
 /// <summary>Where a node is in its life, as the runtime that hosts it knows.</summary>
 public enum NodeState { NotStarted, Running, Down }

@@ -1,4 +1,4 @@
-namespace GossipSim.Scenarios.Faults;
+namespace GossipSim.Scenarios.Run.Faults;
 
 /// <summary>
 /// A network rate (loss, duplication) set by faults that may overlap or touch: a timed window

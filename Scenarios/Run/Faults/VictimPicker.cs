@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Faults;
+namespace GossipSim.Scenarios.Run.Faults;
 
 /// <summary>A seed or peer by its index in the scenario (peer 3 is the fourth peer to start), the same on every runtime.</summary>
 public readonly record struct NodeRef(NodeRole Role, int Index)

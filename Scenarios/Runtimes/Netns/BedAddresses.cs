@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>
 /// The bed's address plan, on 10.77.0.0/16 (private to the bed's own switch namespace, so two

@@ -1,6 +1,6 @@
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>Turns a partition fault into the bed's groups of node IPs, as the simulator reads the same fault.</summary>
 public static class BedFaults

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>
 /// The bed's network control: the scenario's latency by the delaying relay on the router,

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>
 /// The namespace test bed: one network namespace per seed and per peer (a "host" with its own
@@ -216,7 +217,7 @@ public sealed partial class NetnsBed : IDisposable
     private static void Remove(IReadOnlyCollection<string> namespaces)
     {
         if (namespaces.Count == 0) return;
-        foreach (int pid in ProcessesIn(namespaces)) Real.Signals.Send(pid, Real.Signals.SIGKILL);
+        foreach (int pid in ProcessesIn(namespaces)) Signals.Send(pid, Signals.SIGKILL);
         var del = new StringBuilder();
         foreach (var ns in namespaces) del.Append("netns del ").Append(ns).Append('\n');
         // -force: carry on past a namespace that is already gone.
@@ -305,7 +306,7 @@ public sealed partial class NetnsBed : IDisposable
                 // Not cancelled: the process still stops after the bed is gone. The bed goes
                 // first: its teardown SIGKILLs every process in its namespaces in one pass.
                 foreach (var sig in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT })
-                    Signals.Add(PosixSignalRegistration.Create(sig, _ => { DisposeAll(); Real.ChildProcesses.KillAll(); }));
+                    Signals.Add(PosixSignalRegistration.Create(sig, _ => { DisposeAll(); ChildProcesses.KillAll(); }));
             }
         }
 

@@ -4,10 +4,11 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>
 /// The "netns" runtime: the scenario on the namespace test bed. Every seed and peer is the real
@@ -44,7 +45,7 @@ public static class NetnsRunner
         File.WriteAllText(relayScenario, JsonSerializer.Serialize(s, Scenario.JsonOptions));
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(BedAddresses.Seed).ToArray();
         string seedFile = Path.Combine(outDir, "seeds.txt");
-        Real.PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
+        PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
 
         var wall = Stopwatch.StartNew();
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");

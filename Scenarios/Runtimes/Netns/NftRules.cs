@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>A cut of the bed's network: no IP packet from one group reaches another (one-way: only first to second is cut).</summary>
 public sealed record BedPartition(IReadOnlyList<IReadOnlyList<string>> GroupIps, bool OneWay, string Description);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GossipSim.Scenarios.Netns;
+namespace GossipSim.Scenarios.Runtimes.Netns;
 
 /// <summary>Runs the bed's tools (ip, nft) and hands back what they said; the bed never parses human output beyond that.</summary>
 internal static class Shell

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Scenarios.Collect;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// What a launcher would have recorded, read back from the traces of a network run by hand:

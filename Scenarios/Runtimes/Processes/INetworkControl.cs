@@ -1,6 +1,7 @@
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// Control of the network between real nodes: none on loopback, nftables and the delaying

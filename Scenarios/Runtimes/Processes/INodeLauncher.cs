@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>What a launcher reads of one running node for progress lines and victim choice.</summary>
 public readonly record struct NodeSnapshot(int Degree, bool Registered, long GossipReceived, int Members);

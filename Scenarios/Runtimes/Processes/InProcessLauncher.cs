@@ -7,9 +7,9 @@ using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// Real nodes hosted in this one process ("realHosting": "in-process"): every seed and peer has

@@ -3,7 +3,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// The node command line for a scenario's tunables, shared by every launcher of node processes

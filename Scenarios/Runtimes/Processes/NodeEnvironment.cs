@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// The runtime settings every node process gets, on loopback and in the namespace bed alike.

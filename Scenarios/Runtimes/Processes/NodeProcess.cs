@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// A program of ours as its own OS process: a seed or peer (the built RealNet node, native or

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// A node process's status.json (each node rewrites its own every second): what a launcher

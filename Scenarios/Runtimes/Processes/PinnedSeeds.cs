@@ -1,9 +1,9 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Security;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// What every launcher writes for its seeds: each seed's node key made before it first starts,

@@ -1,8 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>What the fault interpreter asks of a real run: its nodes by index, crashes and restarts, the network's effects.</summary>
 public sealed partial class RealOrchestrator

@@ -1,9 +1,10 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>The run-control API of a real run: typed manager commands, carried out on the run's loop.</summary>
 public sealed partial class RealOrchestrator

@@ -3,10 +3,12 @@ using System.Diagnostics;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
 /// One real run on any launcher (loopback processes, in-process hosting, namespace bed): one

@@ -3,8 +3,9 @@ using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>Turns the nodes' own outputs into one run's results: a merged trace, logs/, outputfile.txt.</summary>
 public static class RealResults
@@ -135,7 +136,7 @@ public static class RealResults
     /// <summary>A run event as a line of outputfile.txt; null for one that says nothing to a reader.</summary>
     public static string? RunLine(in TraceEvent e) => e.Kind switch
     {
-        TraceKind.CrashInjected when e.Detail == Collect.ByHandRun.Inferred =>
+        TraceKind.CrashInjected when e.Detail == ByHandRun.Inferred =>
             $"crash: peer {e.Node} stopped here without a clean stop (its last sign of life), and the seeds removed it",
         TraceKind.CrashInjected => $"crash: {e.Detail} {e.Node} killed (SIGKILL){(e.Detail == "peer" ? $", degree {e.A}" : "")}",
         TraceKind.Restarted => $"restart: {e.Detail} {e.Node} started again",

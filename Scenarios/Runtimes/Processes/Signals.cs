@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GossipSim.Scenarios.Real;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>POSIX signals to child processes: .NET's Process.Kill only sends SIGKILL.</summary>
 internal static class Signals

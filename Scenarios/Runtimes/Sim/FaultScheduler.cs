@@ -2,9 +2,9 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Simulation;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// The simulator's side of the <see cref="FaultInterpreter"/>: puts the fault schedule on the

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Control;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// A simulation run live for a viewer (the dashboard): paced to wall time (<see cref="Pace"/>)

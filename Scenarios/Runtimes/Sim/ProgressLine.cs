@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Engine.Simulation;
 
-namespace GossipSim.Scenarios;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// Progress of a long simulation on stderr: one line redrawn in place on a terminal, a plain

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// Where simulated nodes live: seeds at 10.0.0.x:5000, peers each on an IP of their own in

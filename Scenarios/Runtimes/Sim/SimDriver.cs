@@ -1,7 +1,7 @@
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Control;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// Runs a simulation to its end, stopping between events only where manager commands are

@@ -1,11 +1,10 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// The manager of a simulation: each command is carried out at the simulator's present, after

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// How far a live simulation may run: virtual time follows wall time times a speed, or stands

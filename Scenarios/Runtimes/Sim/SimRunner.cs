@@ -10,10 +10,12 @@ using GossipSim.Engine.Seed;
 using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
 using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Sim;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>What a finished run hands to the results writer.</summary>
 public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir);
@@ -24,7 +26,7 @@ public static class SimRunner
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
         ulong seed = o.SeedOverride ?? s.Seed;
-        var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, Real.RunCommand)>();
+        var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, RunCommand)>();
         bool logs = o.Logs ?? s.Peers <= RunOptions.AutoLogsMaxPeers;
         bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
         Directory.CreateDirectory(outDir);
@@ -111,7 +113,7 @@ public static class SimRunner
         if (o.Live is { } live)
         {
             live.Begin(s.Name!, duration, manager.Capabilities);
-            say($"live: the simulation runs at the dashboard's pace and takes manager commands ({string.Join(", ", Real.RunCapability.Names(manager.Capabilities))})");
+            say($"live: the simulation runs at the dashboard's pace and takes manager commands ({string.Join(", ", RunCapability.Names(manager.Capabilities))})");
         }
         SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, o.Live, showProgress);
         net.StopAll();

@@ -1,10 +1,9 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Cli;
-using GossipSim.Scenarios.Dashboard;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Cli;
+namespace GossipSim.Scenarios.Tests.Commands;
 
 /// <summary>
 /// Each kind of bad input a person can give the scenario command (and the manager) gets one
@@ -93,9 +92,9 @@ public class BadInputTests
             File.WriteAllText(Path.Combine(root, "Scenarios", "scenarios", "x.json"), "{}");
             Environment.CurrentDirectory = root;
             string expected = Path.Combine(root, "Scenarios", "scenarios", "x.json");
-            Assert.That(Definition.ScenarioLoader.Resolve("scenarios/x.json"), Is.EqualTo(expected));
-            Assert.That(Definition.ScenarioLoader.Resolve("x.json"), Is.EqualTo(expected));
-            Assert.That(Definition.ScenarioLoader.Resolve("x"), Is.EqualTo(expected));
+            Assert.That(ScenarioLoader.Resolve("scenarios/x.json"), Is.EqualTo(expected));
+            Assert.That(ScenarioLoader.Resolve("x.json"), Is.EqualTo(expected));
+            Assert.That(ScenarioLoader.Resolve("x"), Is.EqualTo(expected));
         }
         finally
         {

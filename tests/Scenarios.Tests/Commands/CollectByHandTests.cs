@@ -1,10 +1,10 @@
 using System.Text.Json;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Collect;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Commands;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Tests.Collect;
+namespace GossipSim.Scenarios.Tests.Commands;
 
 /// <summary>
 /// The classic assignment by hand: 3 seeds and 5 peers started as separate node processes from

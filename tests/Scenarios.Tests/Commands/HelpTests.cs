@@ -1,8 +1,8 @@
 using System.CommandLine;
-using GossipSim.Scenarios.Cli;
+using GossipSim.Scenarios.Commands;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Cli;
+namespace GossipSim.Scenarios.Tests.Commands;
 
 /// <summary>
 /// Every command's --help lists the arguments that command takes and no other: the root's

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using GossipSim.Scenarios.Cli;
+using GossipSim.Scenarios.Commands;
 
-namespace GossipSim.Scenarios.Tests.Cli;
+namespace GossipSim.Scenarios.Tests.Commands;
 
 [NonParallelizable] // swaps Console.Out
 public class OverrideTests

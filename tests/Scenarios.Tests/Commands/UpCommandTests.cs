@@ -1,8 +1,8 @@
 using System.Text.Json;
-using GossipSim.Scenarios.Cli;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Commands;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Tests.Cli;
+namespace GossipSim.Scenarios.Tests.Commands;
 
 /// <summary>
 /// <c>up</c> keeps a network of real node processes under the manager until exit: typed lines

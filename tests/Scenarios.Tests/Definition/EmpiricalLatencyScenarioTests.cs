@@ -1,7 +1,7 @@
 using GossipSim.Engine.Simulation;
 using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Definition;
 
 /// <summary>network.latency with "model": "empirical": a quantile table, or a real run's trace to measure.</summary>
 public class EmpiricalLatencyScenarioTests

@@ -1,4 +1,4 @@
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Definition;
 
 /// <summary>
 /// A scenario file that sets every seed and peer tunable a scenario can set to a value other

@@ -1,8 +1,8 @@
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Faults;
+namespace GossipSim.Scenarios.Tests.Definition;
 
 public class FaultParserTests
 {

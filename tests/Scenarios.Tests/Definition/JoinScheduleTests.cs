@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Definition;
 
 public class JoinScheduleTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
 
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Definition;
 
 public class ScenarioLoaderTests
 {

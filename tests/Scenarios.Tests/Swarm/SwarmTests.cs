@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Swarm;
 
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Swarm;
 
 public class SwarmTests
 {

@@ -1,8 +1,8 @@
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Faults;
+namespace GossipSim.Scenarios.Tests.Run.Faults;
 
 /// <summary>A fault with "after": "allLinked" waits, on any runtime, until every peer has registered and linked.</summary>
 public class FaultTriggerTests

@@ -1,6 +1,6 @@
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Tests.Faults;
+namespace GossipSim.Scenarios.Tests.Run.Faults;
 
 public class RateWindowsTests
 {

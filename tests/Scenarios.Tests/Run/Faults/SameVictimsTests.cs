@@ -1,9 +1,10 @@
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Faults;
+namespace GossipSim.Scenarios.Tests.Run.Faults;
 
 /// <summary>
 /// One scenario, one seed, three runtimes: a random-peers crash takes the same peers (by index)

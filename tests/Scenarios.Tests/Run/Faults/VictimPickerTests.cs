@@ -1,6 +1,7 @@
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Tests.Faults;
+namespace GossipSim.Scenarios.Tests.Run.Faults;
 
 public class VictimPickerTests
 {

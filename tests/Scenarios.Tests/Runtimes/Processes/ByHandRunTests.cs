@@ -1,8 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Collect;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Tests.Collect;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 public class ByHandRunTests
 {

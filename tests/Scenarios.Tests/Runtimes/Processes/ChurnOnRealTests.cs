@@ -1,10 +1,10 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
 /// A scenario's churn runs on the simulator only: every real runtime refuses it in one line naming

@@ -1,12 +1,13 @@
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Faults;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>Nodes hosted in this process restart like node processes do, and take the manager's typed commands.</summary>
 public class InProcessControlTests : RunFolder

@@ -1,9 +1,9 @@
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>A loopback run cannot delay messages, and says so once at the start instead of ignoring the scenario's latency silently.</summary>
 public class LoopbackLatencyLineTests : RunFolder

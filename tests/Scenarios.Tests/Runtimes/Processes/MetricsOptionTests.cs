@@ -1,8 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>The scenario's "metrics" field: node k gets --metrics on its listen IP at basePort + k, seeds first; bad values are named.</summary>
 public class MetricsOptionTests

@@ -1,8 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
 /// A lone seed process started as the launcher starts one with the scenario's "metrics" field

@@ -1,9 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
 /// Which node program the launcher starts (the NativeAOT node the build publishes into

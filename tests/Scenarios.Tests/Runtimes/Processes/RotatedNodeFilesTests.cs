@@ -1,10 +1,10 @@
 using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Collect;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Commands;
+using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Tests.Collect;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
 /// A node whose trace or log reached its cap keeps the older part in <c>&lt;file&gt;.1</c>: a run's

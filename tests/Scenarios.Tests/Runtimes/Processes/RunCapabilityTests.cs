@@ -1,8 +1,9 @@
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Faults;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
 
-namespace GossipSim.Scenarios.Tests.Real;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>What each runtime's manager can do is one value derived from its network; the rest is refused in one line.</summary>
 public class RunCapabilityTests

@@ -3,9 +3,10 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Host;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Tests.Definition;
 
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
 /// Real seed and peer processes, started as the launchers start them (<see cref="NodeArguments"/>

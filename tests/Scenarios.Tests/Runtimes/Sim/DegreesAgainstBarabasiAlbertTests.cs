@@ -1,9 +1,10 @@
 using System.Text.Json;
 using GossipSim.Analysis.Cli;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
 /// <summary>
 /// The protocol's overlay at 10⁴ peers against an ideal Barabási–Albert graph of the same size

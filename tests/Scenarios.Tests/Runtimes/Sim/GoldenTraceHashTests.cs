@@ -1,7 +1,8 @@
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
 /// <summary>
 /// Shipped scenarios run to known trace hashes: a change that moves a run (a new random draw, a

@@ -1,11 +1,12 @@
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
 /// <summary>A simulation's recorded manager commands: read with clear errors, and carried out at their virtual times.</summary>
 public class OperatorCommandsTests : RunFolder
@@ -48,12 +49,12 @@ public class OperatorCommandsTests : RunFolder
         {
             (4.25, new PartitionNetwork(new[] { new[] { "seed:0" }, new[] { "peers:0-3" } }, true)),
             (9, new KillNode(NodeTarget.TheHub)),
-        }).Using<(double At, RunCommand Command)>((a, b) => a.At == b.At && ManagerCommand(a.Command) == ManagerCommand(b.Command)));
+        }).Using<(double At, RunCommand Command)>((a, b) => a.At == b.At && AsTyped(a.Command) == AsTyped(b.Command)));
         string summary = Write("{\"seed\": 3, \"extra\": {\"operatorCommands\": [{\"at\": 1.5, \"command\": \"heal\"}]}}");
         Assert.That(OperatorLog.Load(summary).Single().Command, Is.InstanceOf<HealNetwork>());
     }
 
-    private static string ManagerCommand(RunCommand c) => Dashboard.ManagerCommand.Format(c);
+    private static string AsTyped(RunCommand c) => ManagerCommand.Format(c);
 
     [Test]
     public void KillRestartAddAndQuit_ActAtTheirVirtualTimes_ThroughTheRunsFaultInterpreter()

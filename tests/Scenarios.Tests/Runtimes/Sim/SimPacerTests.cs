@@ -1,6 +1,6 @@
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
 /// <summary>How far a live simulation may run: a pure function of the pace and the clocks.</summary>
 public class SimPacerTests

@@ -1,8 +1,9 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Tests;
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
 /// <summary>Whole runs through the same path as the CLI: scenario file in, results folder out.</summary>
 public class SimRunTests

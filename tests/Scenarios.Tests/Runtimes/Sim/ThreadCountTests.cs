@@ -1,7 +1,8 @@
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
 /// <summary>
 /// A simulated run is the same trace, byte for byte, on any number of threads: every fault the
