@@ -8,7 +8,6 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Processes;
-using GossipSim.Scenarios.Runtimes.Sim;
 
 namespace GossipSim.Scenarios.Commands;
 
@@ -100,14 +99,17 @@ public static class CollectCommand
         // The nodes stopped at the end did not leave: the run ended, as a launcher says when it stops them.
         var runEvents = crashes.ToList();
         if (ByHandRun.End(sorted) is { } end) runEvents.Add(new TraceEvent(end - TimeSpan.FromTicks(1), TraceKind.RunEnded, default));
-        var (summary, stats) = RealResults.Summarize(scenario, 0, "real", nodeDirs, runEvents, outDir, origin, wall.Elapsed);
+        var took = wall.Elapsed;
+        var nodes = RealResults.Gather(scenario, nodeDirs, runEvents, outDir, origin);
+        // The nodes ran elsewhere: this process's memory is not theirs.
+        var summary = RunSummaries.Of(scenario, "real", 0, nodes.Stats, nodes.Checks, took, nodes.Events, nodes.Events, measuredHere: false);
         summary.Extra = new Dictionary<string, object>
         {
             ["collectedFrom"] = folders.ToList(),
             ["timeOriginUnixSeconds"] = Math.Round(origin.TotalSeconds, 3),
             ["crashesFoundInTraces"] = crashes.Select(c => c.Node.ToString()).ToList(),
         };
-        var result = new RunResult(summary, stats, outDir);
+        var result = new RunResult(summary, nodes.Stats, outDir);
         var options = new RunOptions { CommandLine = commandLine, ReproCommand = commandLine };
         ResultsWriter.Write(result, scenario, scenarioPath, options, say);
         ScenariosCli.PrintSummary(result);

@@ -1,6 +1,7 @@
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Sim;
 

@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Report;
 using GossipSim.Analysis.Stats;
+using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Sim;
 

@@ -1,5 +1,4 @@
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Runtimes.Sim;
 namespace GossipSim.Scenarios.Run;
 
 /// <summary>How to run a scenario: the command-line choices that are not part of the scenario itself.</summary>

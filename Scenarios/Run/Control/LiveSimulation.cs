@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using GossipSim.Scenarios.Run.Control;
 
-namespace GossipSim.Scenarios.Runtimes.Sim;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>
 /// A simulation run live for a viewer (the dashboard): paced to wall time (<see cref="Pace"/>)
 /// and managed like a real run. Commands wait in a queue until the simulation's thread stops
-/// between two events (<see cref="SimDriver"/>); each is carried out there, at the virtual time
-/// reached, by the <see cref="SimManager"/>. Made by the viewer, handed to the runner in
+/// between two events; each is carried out there, at the virtual time reached, by the
+/// simulator's manager. Made by the viewer, handed to the runner in
 /// <see cref="RunOptions.Live"/>.
 /// </summary>
 public sealed class LiveSimulation : IRunControl

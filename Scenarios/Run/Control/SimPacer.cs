@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GossipSim.Scenarios.Runtimes.Sim;
+namespace GossipSim.Scenarios.Run.Control;
 
 /// <summary>
 /// How far a live simulation may run: virtual time follows wall time times a speed, or stands
@@ -10,8 +10,8 @@ namespace GossipSim.Scenarios.Runtimes.Sim;
 /// </summary>
 public sealed class SimPacer
 {
-    /// <summary>The page's speed range: the same as a replay's.</summary>
-    public const double MinSpeed = Dashboard.Events.ReplayPlayer.MinSpeed, MaxSpeed = Dashboard.Events.ReplayPlayer.MaxSpeed;
+    /// <summary>The page's speed range, for a live run and a replay alike.</summary>
+    public const double MinSpeed = 0.05, MaxSpeed = 500;
 
     /// <summary>The simulation stops between events (where commands are carried out) at least every this much wall time's worth of virtual time at the current speed.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);

@@ -6,7 +6,6 @@ using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Processes;
-using GossipSim.Scenarios.Runtimes.Sim;
 
 namespace GossipSim.Scenarios.Runtimes.Netns;
 

@@ -6,7 +6,6 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
-using GossipSim.Scenarios.Runtimes.Sim;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 
@@ -61,7 +60,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         _say = say;
         _seeds = Enumerable.Range(0, s.Seeds).Select(i => new Slot(NodeRef.Seed(i))).ToArray();
         _peers = Enumerable.Range(0, s.Peers).Select(i => new Slot(NodeRef.Peer(i))).ToList();
-        _origins = SimRunner.ChooseOrigins(s, _seed); // the same peers originate as on the simulator
+        _origins = OriginPicker.Choose(s, _seed); // the same peers originate as on the simulator
         _schedule = FaultParser.Parse(s, s.Name ?? "scenario");
         _faults = new FaultInterpreter(this, _seed);
         _startup = s.RealStartupSeconds ?? 1.0;
@@ -196,18 +195,18 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private RunResult Summarize(TimeSpan wall)
     {
-        var (summary, stats) = RealResults.Summarize(_s, _seed, _launcher.Runtime, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), wall);
+        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup));
+        var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
+        var summary = RunSummaries.Of(_s, _launcher.Runtime, _seed, nodes.Stats, nodes.Checks, wall, nodes.Events, nodes.Events,
+            peakWorkingSetPerNodeBytes: perNode.Count > 0 ? perNode.Max() : null);
         var extra = new Dictionary<string, object>
         {
             ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds + _startup, 3),
             ["victims"] = _faults.Victims.Select(v => v.ToString()).ToList(),
             ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(f => f.PlanLine()).ToList(),
         };
-        var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
-        summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         if (perNode.Count > 0)
         {
-            summary.PeakWorkingSetPerNodeBytes = perNode.Max();
             extra["nodeProcesses"] = Slots.Count(x => x.Life != null);
             extra["meanPeakWorkingSetPerNodeBytes"] = (long)perNode.Average();
             extra["maxPeakWorkingSetPerNodeBytes"] = perNode.Max();
@@ -215,6 +214,6 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         _launcher.AddExtra(extra);
         _network.AddExtra(extra);
         summary.Extra = extra;
-        return new RunResult(summary, stats, _outDir);
+        return new RunResult(summary, nodes.Stats, _outDir);
     }
 }

@@ -7,6 +7,9 @@ using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 
+/// <summary>What the nodes' outputs give a run's summary: statistics and checks over their merged trace, and its events.</summary>
+public sealed record NodeOutputs(RunStatistics Stats, TraceChecks Checks, int Events);
+
 /// <summary>Turns the nodes' own outputs into one run's results: a merged trace, logs/, outputfile.txt.</summary>
 public static class RealResults
 {
@@ -16,33 +19,24 @@ public static class RealResults
     /// logs, statistics and checks. The same for every launcher (processes, in-process, namespace bed).
     /// </summary>
     /// <param name="origin">The scenario's time zero (after the start-up grace): fault times in the results read as the scenario wrote them.</param>
-    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall)
+    public static NodeOutputs Gather(Scenario s, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin)
     {
-        var result = Summarize(s, seed, runtime, NodeFolders(nodesDir), launcherEvents, outDir, origin, wall, moveLogs: true);
+        var outputs = Gather(s, NodeFolders(nodesDir), launcherEvents, outDir, origin, moveLogs: true);
         // Everything the nodes wrote is now in trace.jsonl.gz and logs/: their raw folders would only double the output.
         Directory.Delete(nodesDir, recursive: true);
-        return result;
+        return outputs;
     }
 
     /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts, which are left as they are).</summary>
-    public static (RunSummary summary, RunStatistics stats) Summarize(Scenario s, ulong seed, string runtime, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, TimeSpan wall,
-        bool moveLogs = false)
+    public static NodeOutputs Gather(Scenario s, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, bool moveLogs = false)
     {
         var merged = Merge(ReadTraces(nodeDirs), launcherEvents);
         WriteTrace(merged, outDir);
         var stats = new RunStatistics(origin);
-        var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s)), stats, origin);
+        var checks = RunSummaries.Checks(s, stats, origin);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
         CollectLogs(nodeDirs, outDir, launcherEvents, s.Seeds + s.Peers, moveLogs);
-        var summary = new RunSummary { Scenario = s.Name!, Runtime = runtime, Seed = seed, Seeds = s.Seeds, Peers = s.Peers };
-        stats.FillSummary(summary);
-        summary.Checks = checks.Results();
-        summary.WallSeconds = Math.Round(wall.TotalSeconds, 3);
-        summary.Events = merged.Count;
-        summary.EventsPerSecond = Math.Round(merged.Count / Math.Max(1e-9, wall.TotalSeconds));
-        summary.TraceHash = null; // real runs are not reproducible byte for byte
-        summary.TraceLines = merged.Count;
-        return (summary, stats);
+        return new NodeOutputs(stats, checks, merged.Count);
     }
 
     /// <summary>The node folders under <paramref name="nodesDir"/> (one a node: its trace.jsonl, log, status.json), in name order.</summary>

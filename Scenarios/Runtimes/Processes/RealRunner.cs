@@ -5,7 +5,6 @@ using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Faults;
-using GossipSim.Scenarios.Runtimes.Sim;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 

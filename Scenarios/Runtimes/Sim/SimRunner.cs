@@ -17,9 +17,6 @@ using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 
-/// <summary>What a finished run hands to the results writer.</summary>
-public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir);
-
 /// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
 public static class SimRunner
 {
@@ -38,7 +35,7 @@ public static class SimRunner
         var stats = new RunStatistics();
         var latency = ScenarioConfig.LatencyOf(s);
         double duration = ScenarioConfig.DurationOf(s);
-        var checks = new TraceChecks(ScenarioChecks.BoundsOf(s, duration), stats);
+        var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;
         using var nodeLogs = new NodeLogs(outDir, logs, NodeLogs.OutputFileFilter(nodes));
         if (NodeLogs.OutputFileHeader(nodes) is { } header) nodeLogs.Header(header);
@@ -64,7 +61,7 @@ public static class SimRunner
             seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers, store: store), TimeSpan.Zero);
         }
 
-        var originates = ChooseOrigins(s, seed);
+        var originates = OriginPicker.Choose(s, seed);
         var originConfig = peerConfig with { Originates = true };
         var silentConfig = peerConfig with { Originates = false };
         var peerIndex = new List<int>(s.Peers);
@@ -121,23 +118,8 @@ public static class SimRunner
         progress.Done();
         wall.Stop();
 
-        var summary = new RunSummary
-        {
-            Scenario = s.Name!,
-            Runtime = "sim",
-            Seed = seed,
-            Seeds = s.Seeds,
-            Peers = s.Peers,
-        };
-        stats.FillSummary(summary);
-        summary.Checks = checks.Results();
-        summary.SimulatedSeconds = net.Now.TotalSeconds;
-        summary.WallSeconds = Math.Round(wall.Elapsed.TotalSeconds, 3);
-        summary.Events = net.EventsProcessed;
-        summary.EventsPerSecond = Math.Round(net.EventsProcessed / Math.Max(1e-9, wall.Elapsed.TotalSeconds));
-        summary.TraceHash = jsonl.HashText();
-        summary.TraceLines = jsonl.Lines;
-        summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
+        var summary = RunSummaries.Of(s, "sim", seed, stats, checks, wall.Elapsed, net.EventsProcessed, jsonl.Lines, traceHash: jsonl.HashText(),
+            simulatedSeconds: net.Now.TotalSeconds);
         summary.Extra = new Dictionary<string, object>
         {
             ["victims"] = faults.Interpreter.Victims.Select(v => v.ToString()).ToList(),
@@ -185,18 +167,5 @@ public static class SimRunner
         int live = 0;
         foreach (int i in peerIndex) if (n.IsAlive(i)) live++;
         return live;
-    }
-
-    /// <summary>Which peers create gossip: all (classic), or k drawn from the run's own stream.</summary>
-    public static bool[] ChooseOrigins(Scenario s, ulong seed)
-    {
-        int k = ScenarioConfig.OriginsOf(s);
-        var result = new bool[s.Peers];
-        if (k < 0) { Array.Fill(result, true); return result; }
-        var rng = RngStreams.Originators(seed);
-        var order = Enumerable.Range(0, s.Peers).ToArray();
-        rng.Shuffle(order.AsSpan());
-        foreach (int i in order.Take(k)) result[i] = true;
-        return result;
     }
 }

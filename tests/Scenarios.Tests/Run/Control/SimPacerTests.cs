@@ -1,6 +1,6 @@
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Run.Control;
 
-namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+namespace GossipSim.Scenarios.Tests.Run.Control;
 
 /// <summary>How far a live simulation may run: a pure function of the pace and the clocks.</summary>
 public class SimPacerTests
