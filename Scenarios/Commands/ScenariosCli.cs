@@ -5,9 +5,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Runtimes.Netns;
-using GossipSim.Scenarios.Runtimes.Processes;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Commands;
 
@@ -194,12 +192,7 @@ public static class ScenariosCli
             RunResult result;
             try
             {
-                result = scenario.Runtime switch
-                {
-                    "sim" => SimRunner.Run(scenario, options, outDir, Say),
-                    "netns" => NetnsRunner.Run(scenario, options, outDir, Say),
-                    _ => RealRunner.Run(scenario, options, outDir, Say),
-                };
+                result = RuntimeDrivers.Run(scenario, options, outDir, Say);
             }
             finally
             {
@@ -219,14 +212,9 @@ public static class ScenariosCli
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        catch (NamespacesUnavailableException ex)
+        catch (RunFailedException ex)
         {
-            Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (BedException ex)
-        {
-            Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
+            Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
