@@ -7,13 +7,11 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Netns;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Netns;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Compare;
 

@@ -5,7 +5,6 @@ using GossipSim.Analysis.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Compare;
 

@@ -1,7 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Dashboard;
 

@@ -8,8 +8,6 @@ using GossipSim.Scenarios.Dashboard.Events;
 using GossipSim.Scenarios.Dashboard.Frames;
 using GossipSim.Scenarios.Dashboard.Model;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Dashboard;
 

@@ -2,8 +2,6 @@ using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Results;
 

@@ -2,8 +2,6 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Results;
 

@@ -2,8 +2,6 @@ using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Report;
 using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Scenarios.Results;
 

@@ -3,11 +3,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GossipSim.Dashboard.Tests.Support;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Dashboard.Events;
-using GossipSim.Dashboard.Tests.Support;
 using static GossipSim.Dashboard.Tests.Support.Trace;
 
 namespace GossipSim.Dashboard.Tests.Events;

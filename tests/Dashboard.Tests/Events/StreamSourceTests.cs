@@ -1,10 +1,10 @@
+using GossipSim.Dashboard.Tests.Support;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Faults;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Dashboard.Events;
 using GossipSim.Scenarios.Dashboard.Model;
-using GossipSim.Dashboard.Tests.Support;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
 using static GossipSim.Dashboard.Tests.Support.Trace;
 
 namespace GossipSim.Dashboard.Tests.Events;
