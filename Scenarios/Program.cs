@@ -1,3 +1,3 @@
-using GossipSim.Scenarios.Cli;
+using GossipSim.Scenarios.Commands;
 
 return ScenariosCli.Run(args);

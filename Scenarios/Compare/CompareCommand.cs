@@ -8,9 +8,11 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Netns;
 using GossipSim.Scenarios.Results;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Netns;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes.Sim;
 
 namespace GossipSim.Scenarios.Compare;
 
@@ -83,7 +85,7 @@ public static class CompareCommand
             var scenario = ScenarioLoader.Load(path);
             if (bed == "netns" && NetnsBed.Unavailable() is { } why)
                 throw new NamespacesUnavailableException($"--bed netns cannot run on this machine: {why}");
-            Real.RealRunner.RefuseChurn(scenario); // before the simulator's half, which would run for nothing
+            RealRunner.RefuseChurn(scenario); // before the simulator's half, which would run for nothing
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
@@ -168,7 +170,7 @@ public static class CompareCommand
         var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
         var real = bed == "netns"
             ? NetnsRunner.Run(realScenario, realOptions, realOptions.OutDir!, say)
-            : Real.RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
+            : RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
         ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
         // Real nodes share the machine's cores with whatever else runs: how busy it was says how far their timings can be trusted.

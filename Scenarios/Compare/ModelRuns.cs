@@ -3,8 +3,9 @@ using System.Globalization;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Sim;
 using GossipSim.Analysis.Fitting;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
 
 namespace GossipSim.Scenarios.Compare;
 

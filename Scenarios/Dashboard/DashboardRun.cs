@@ -1,7 +1,7 @@
 using GossipSim.Dashboard;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Scenarios.Dashboard;
 

@@ -1,6 +1,5 @@
 using GossipSim.Dashboard.Runs;
-using GossipSim.Scenarios.Real;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Scenarios.Dashboard;
 

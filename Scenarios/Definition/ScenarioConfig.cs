@@ -64,8 +64,9 @@ public static class ScenarioConfig
         var p = PeerConfigOf(s);
         double gossiping = (p.MessagesPerPeer + 1) * p.GossipInterval.TotalSeconds;
         double gossipEnd = JoinSchedule.EndSeconds(s) + p.LinkTimeout.TotalSeconds + gossiping;
-        double faultsEnd = s.Faults.Count == 0 ? 0
-            : s.Faults.Max(f => f.At + (f.DurationSeconds ?? 0)) + DetectionBoundSeconds(s);
+        var faults = FaultParser.Parse(s);
+        double faultsEnd = faults.Count == 0 ? 0
+            : faults.Max(f => f.At + (f.DurationSeconds ?? 0)) + DetectionBoundSeconds(s);
         if (s.Churn is { } c) faultsEnd = Math.Max(faultsEnd, c.Until + DetectionBoundSeconds(s) + gossiping);
         return Math.Max(gossipEnd, faultsEnd) + s.DrainSeconds;
     }

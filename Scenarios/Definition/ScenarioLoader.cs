@@ -161,7 +161,7 @@ public static partial class ScenarioLoader
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
             Need(s.Runtime == "sim", "churn", ChurnNeeds);
         }
-        Faults.FaultParser.Parse(s, Need);
+        FaultParser.Parse(s, Need);
         ValidateTunables(s, Need);
         if (errors.Count > 0) throw new ScenarioException(string.Join(Environment.NewLine, errors));
     }

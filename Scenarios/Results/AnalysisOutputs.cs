@@ -1,7 +1,7 @@
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Results;
 

@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Scenarios.Results;
 

@@ -1,7 +1,7 @@
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Report;
 using GossipSim.Analysis.Stats;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Results;
 

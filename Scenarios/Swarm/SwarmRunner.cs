@@ -3,7 +3,8 @@ using System.Text.Json;
 using GossipSim.Analysis.Stats;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Swarm;
 
@@ -47,7 +48,7 @@ public static class SwarmRunner
         using var folder = outDir != null ? RunFolderLock.Take(outDir) : null;
         try
         {
-            var result = SimRunner.Run(scenario, options, dir, _ => { });
+            var result = RuntimeDrivers.Run(scenario, options, dir, _ => { });
             if (outDir != null)
             {
                 string scenarioPath = Path.Combine(dir, "scenario.json");
@@ -97,22 +98,14 @@ public static class SwarmRunner
         return failed.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>A fault in the run's line: "12.5s loss 15.0 % for 7s".</summary>
+    private static string Describe(Fault f) => $"{f.At}s {f.Describe()}{(f.DurationSeconds is { } d ? $" for {d}s" : "")}";
+
     private static void PrintRun(SwarmRunResult r, ulong swarmSeed, int peers, bool verbose)
     {
-        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, faults: {string.Join("; ", r.Scenario.Faults.Select(Describe))})");
+        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, faults: {string.Join("; ", FaultParser.Parse(r.Scenario).Select(Describe))})");
         foreach (var c in r.Summary.Checks!.Where(c => verbose || c.Failed))
             Console.WriteLine("  " + c.Line());
         if (!r.Passed) Console.WriteLine($"  replay: {ReplayCommand(swarmSeed, peers, r.Run)}");
     }
-
-    private static string Describe(FaultSpec f) => f.Action switch
-    {
-        "loss" => $"{f.At}s loss {f.Rate:P0} for {f.DurationSeconds}s",
-        "duplication" => $"{f.At}s dup {f.Rate:P0} for {f.DurationSeconds}s",
-        "latency-spike" => $"{f.At}s latency x{f.Factor}+{f.ExtraMs}ms for {f.DurationSeconds}s",
-        "partition" => $"{f.At}s {(f.Direction == "one-way" ? "one-way " : "")}partition [{string.Join(",", f.Groups![0])}] for {f.DurationSeconds}s",
-        "crash" => $"{f.At}s crash {f.Target}{(f.Index is { } i ? $" {i}" : "")}",
-        "restart" => $"{f.At}s restart {f.Target}{(f.Index is { } j ? $" {j}" : "")}",
-        _ => $"{f.At}s {f.Action}",
-    };
 }

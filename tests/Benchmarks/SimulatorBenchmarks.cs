@@ -4,7 +4,7 @@ using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Simulation;
-using GossipSim.Scenarios.Bench.Flood;
+using GossipSim.Bench.Flood;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.Benchmarks;

@@ -1,6 +1,5 @@
-using GossipSim.Scenarios.Faults;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Netns;
+using GossipSim.Scenarios.Runtimes.Netns;
 
 namespace GossipSim.Multihost.Tests;
 

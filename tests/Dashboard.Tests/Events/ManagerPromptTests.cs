@@ -1,8 +1,8 @@
+using GossipSim.Dashboard.Tests.Support;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Dashboard;
-using GossipSim.Scenarios.Faults;
-using GossipSim.Scenarios.Real;
-using GossipSim.Dashboard.Tests.Support;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
 
 namespace GossipSim.Dashboard.Tests.Events;
 

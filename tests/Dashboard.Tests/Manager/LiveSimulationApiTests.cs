@@ -5,7 +5,10 @@ using GossipSim.Engine.Trace;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Dashboard.Tests.Manager;

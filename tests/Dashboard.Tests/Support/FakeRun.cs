@@ -1,4 +1,4 @@
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run.Control;
 
 namespace GossipSim.Dashboard.Tests.Support;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Engine.Config;
-using GossipSim.Scenarios.Netns;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Runtimes.Netns;
+using GossipSim.Scenarios.Runtimes.Processes;
 
 namespace GossipSim.Multihost.Tests.Bed;
 

@@ -4,8 +4,9 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Definition;
-using GossipSim.Scenarios.Netns;
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes.Netns;
 using GossipSim.Scenarios.Sim;
 
 namespace GossipSim.Multihost.Tests.Bed;

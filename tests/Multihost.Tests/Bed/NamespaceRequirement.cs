@@ -1,4 +1,4 @@
-using GossipSim.Scenarios.Netns;
+using GossipSim.Scenarios.Runtimes.Netns;
 
 namespace GossipSim.Multihost.Tests.Bed;
 
@@ -19,7 +19,7 @@ public abstract class BedTestBase
         // Whatever a failed test left is removed, and a leftover is itself a failure: teardown is part of the contract.
         var left = NetnsBed.NamespacesOfThisProcess();
         NetnsBed.SweepStale(includeThisProcess: true);
-        Scenarios.Real.ChildProcesses.KillAll();
+        Scenarios.Runtimes.Processes.ChildProcesses.KillAll();
         Assert.That(left, Is.Empty, "namespaces left behind by the test");
     }
 }

@@ -1,4 +1,5 @@
-using GossipSim.Scenarios.Faults;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
 
 namespace GossipSim.Scenarios.Tests.Support;
 

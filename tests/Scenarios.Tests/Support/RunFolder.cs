@@ -1,4 +1,4 @@
-using GossipSim.Scenarios.Real;
+using GossipSim.Scenarios.Runtimes.Processes;
 
 namespace GossipSim.Scenarios.Tests.Support;
 

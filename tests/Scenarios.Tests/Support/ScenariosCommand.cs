@@ -1,4 +1,4 @@
-using GossipSim.Scenarios.Cli;
+using GossipSim.Scenarios.Commands;
 
 namespace GossipSim.Scenarios.Tests.Support;
 

@@ -1,0 +1,122 @@
+
+namespace GossipSim.Scenarios.Definition;
+
+/// <summary>
+/// One entry of a scenario's fault schedule, parsed once from the JSON (<see cref="FaultSpec"/>)
+/// by <see cref="FaultParser"/>. <see cref="At"/> is seconds from the start of the schedule.
+/// </summary>
+public abstract record Fault(double At)
+{
+    /// <summary>What must hold, besides the time, before the fault is applied (checked by the <see cref="FaultInterpreter"/> on every runtime).</summary>
+    public FaultTrigger After { get; init; }
+
+    /// <summary>What the network must be able to do for this fault; crashes and restarts need nothing of it.</summary>
+    public virtual NetworkEffects Needs => NetworkEffects.None;
+
+    /// <summary>Partition, loss, duplication, latency spike: undone after this many seconds (null: lasts).</summary>
+    public virtual double? DurationSeconds => null;
+
+    /// <summary>What the fault does, in a few words ("crash random-peers x3").</summary>
+    public abstract string Describe();
+
+    /// <summary>"fault at 60 s: crash random-peers x3", as every runtime prints its plan and the summary lists faults not applied.</summary>
+    public string PlanLine() => $"fault at {At} s{(After == FaultTrigger.AllLinked ? " or later, once every peer has linked" : "")}: {Describe()}{(DurationSeconds is { } d ? $" for {d} s" : "")}";
+}
+
+/// <summary>
+/// A condition a fault waits for after its time has come. AllLinked: every peer of the run has
+/// registered and holds a link, so a crash of "the hub" hits a built overlay however slowly the
+/// machine started the peers (a loaded machine misses a fixed second).
+/// </summary>
+public enum FaultTrigger { None, AllLinked }
+
+/// <summary>Which peers a crash takes: decided by <see cref="VictimPicker"/> when the crash happens.</summary>
+public enum VictimKind { Hub, RandomPeers, Peer, Seed }
+
+/// <param name="Count">random-peers: how many.</param>
+/// <param name="Index">peer/seed: which one.</param>
+public sealed record VictimSelector(VictimKind Kind, int Count = 1, int Index = 0)
+{
+    public override string ToString() => Kind switch
+    {
+        VictimKind.Hub => "hub",
+        VictimKind.RandomPeers => $"random-peers x{Count}",
+        VictimKind.Peer => $"peer #{Index}",
+        _ => $"seed #{Index}",
+    };
+}
+
+public sealed record CrashFault(double At, VictimSelector Victims) : Fault(At)
+{
+    public override string Describe() => $"crash {Victims}";
+}
+
+public enum RestartKind { Peer, Seed, Crashed }
+
+/// <summary>Restart one peer or seed, or every node crashed so far: same address, a new incarnation.</summary>
+public sealed record RestartFault(double At, RestartKind Kind, int Index = 0) : Fault(At)
+{
+    public override string Describe() => Kind == RestartKind.Crashed ? "restart crashed" : $"restart {(Kind == RestartKind.Seed ? "seed" : "peer")} #{Index}";
+}
+
+/// <summary>
+/// Cuts the network into the listed groups plus one of everyone not listed (two-way), or drops
+/// only what the first group sends the second (one-way). <see cref="GroupTexts"/> keep the
+/// scenario's own words for the trace and the messages.
+/// </summary>
+public sealed record PartitionFault(double At, IReadOnlyList<IReadOnlyList<NodeSelector>> Groups,
+    IReadOnlyList<IReadOnlyList<string>> GroupTexts, bool OneWay, double? DurationSeconds) : Fault(At)
+{
+    public override double? DurationSeconds { get; } = DurationSeconds;
+    public override NetworkEffects Needs => NetworkEffects.Partition;
+
+    /// <summary>The cut in the scenario's words: "[seed:0] | [everyone else]" or "[a] -> [b] lost (reverse works)".</summary>
+    public string Description
+    {
+        get
+        {
+            var parts = GroupTexts.Select(g => "[" + string.Join(",", g) + "]").ToList();
+            return OneWay ? $"{parts[0]} -> {parts[1]} lost (reverse works)" : string.Join(" | ", parts) + " | [everyone else]";
+        }
+    }
+
+    public override string Describe() => $"{(OneWay ? "one-way " : "")}partition {string.Join(" | ", GroupTexts.Select(g => "[" + string.Join(",", g) + "]"))}";
+}
+
+public sealed record HealFault(double At) : Fault(At)
+{
+    public override NetworkEffects Needs => NetworkEffects.Partition;
+    public override string Describe() => "heal";
+}
+
+public sealed record LossFault(double At, double Rate, double? DurationSeconds) : Fault(At)
+{
+    public override double? DurationSeconds { get; } = DurationSeconds;
+    public override NetworkEffects Needs => NetworkEffects.Loss;
+    public override string Describe() => $"loss {Rate:P1}";
+}
+
+public sealed record DuplicationFault(double At, double Rate, double? DurationSeconds) : Fault(At)
+{
+    public override double? DurationSeconds { get; } = DurationSeconds;
+    public override NetworkEffects Needs => NetworkEffects.Duplication;
+    public override string Describe() => $"duplication {Rate:P1}";
+}
+
+public sealed record LatencySpikeFault(double At, double Factor, double ExtraMs, double Lasts) : Fault(At)
+{
+    public override double? DurationSeconds => Lasts;
+    public override NetworkEffects Needs => NetworkEffects.LatencySpike;
+    public override string Describe() => $"latency x{Factor} +{ExtraMs} ms";
+}
+
+/// <summary>What a runtime's network control can do to the traffic between nodes.</summary>
+[Flags]
+public enum NetworkEffects
+{
+    None = 0,
+    Partition = 1,
+    Loss = 2,
+    Duplication = 4,
+    LatencySpike = 8,
+}

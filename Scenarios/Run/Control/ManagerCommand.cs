@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace GossipSim.Scenarios.Run.Control;
+
+/// <summary>A manager line as a person types it, parsed once into a <see cref="RunCommand"/>.</summary>
+public static class ManagerCommand
+{
+    public const string Help = "list | add [n] | kill <hub|peer:i|seed:i|ip:port|port> | restart <peer:i|seed:i|ip:port|port> | partition [one-way] <group> | <group> ... (a group: seed:0,peers:0-4) | heal | quit (or exit)";
+
+    /// <summary>The command, or null with <paramref name="error"/> saying what was expected.</summary>
+    public static RunCommand? Parse(string line, out string error)
+    {
+        error = "";
+        var words = line.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string rest = words.Length > 1 ? words[1] : "";
+        switch (words.FirstOrDefault())
+        {
+            case "list" when rest == "": return new ListNodes();
+            case "heal" when rest == "": return new HealNetwork();
+            case "quit" or "exit" when rest == "": return new QuitRun();
+            case "add":
+                if (rest == "") return new AddPeers(1);
+                if (int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out int n)) return new AddPeers(n);
+                error = $"add: expected a number of peers, not '{rest}'";
+                return null;
+            case "kill" or "restart":
+                // A bare port is an address with IP 0: the run finds the one node on that port.
+                if (ushort.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out ushort port) && port > 0)
+                    rest = $"0.0.0.0:{port}";
+                if (NodeTarget.TryParse(rest, out var target) && !(words[0] == "restart" && target.Hub))
+                    return words[0] == "kill" ? new KillNode(target) : new RestartNode(target);
+                error = $"{words[0]}: expected {(words[0] == "kill" ? "hub, " : "")}peer:i, seed:i, an address ip:port or a port, not '{rest}'";
+                return null;
+            case "partition":
+            {
+                bool oneWay = rest.StartsWith("one-way", StringComparison.Ordinal);
+                if (oneWay) rest = rest["one-way".Length..];
+                var groups = rest.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(g => (IReadOnlyList<string>)g.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .ToList();
+                if (groups.Count > 0) return new PartitionNetwork(groups, oneWay);
+                error = "partition: expected groups like seed:0,peers:0-4 | peers:5-9";
+                return null;
+            }
+            default:
+                error = $"unknown command '{line.Trim()}'; commands: {Help}";
+                return null;
+        }
+    }
+
+    /// <summary>The line that <see cref="Parse"/> reads back as <paramref name="command"/>: how the page's log shows it.</summary>
+    public static string Format(RunCommand command) => command switch
+    {
+        AddPeers a => $"add {a.Count}",
+        KillNode k => $"kill {k.Target}",
+        RestartNode r => $"restart {r.Target}",
+        PartitionNetwork p => $"partition {(p.OneWay ? "one-way " : "")}{string.Join(" | ", p.Groups.Select(g => string.Join(",", g)))}",
+        _ => command.Name,
+    };
+}

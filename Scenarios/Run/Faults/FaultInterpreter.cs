@@ -1,0 +1,146 @@
+using GossipSim.Scenarios.Definition;
+namespace GossipSim.Scenarios.Run.Faults;
+
+/// <summary>
+/// Applies typed faults to a runtime, the same way on every runtime: victims from the one
+/// <see cref="VictimPicker"/>, restarts of what was crashed, network effects undone after
+/// their duration. Faults the runtime cannot apply are skipped (see <see cref="NotApplied"/>).
+/// Not thread-safe: the runtime's own loop calls it.
+/// </summary>
+public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
+{
+    private readonly List<NodeRef> _crashed = new();
+    private readonly List<NodeRef> _victims = new();
+    private RateWindows? _loss, _duplication; // made at the first fault of each kind, from the rate the run started with
+
+    /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
+    public IReadOnlyList<NodeRef> Victims => _victims;
+
+    /// <summary>The faults of <paramref name="schedule"/> this runtime cannot apply.</summary>
+    public IReadOnlyList<Fault> NotApplied(IEnumerable<Fault> schedule) =>
+        schedule.Where(f => (f.Needs & ~runtime.Supports) != 0).ToList();
+
+    /// <summary>One line naming the skipped faults, or null when every fault applies.</summary>
+    public string? NotAppliedLine(IEnumerable<Fault> schedule, string runtimeName)
+    {
+        var skipped = NotApplied(schedule);
+        if (skipped.Count == 0) return null;
+        return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are skipped (the simulator and the netns bed apply them)";
+    }
+
+    /// <summary>How often a fault waiting for its trigger looks again (seconds of the run).</summary>
+    public const double TriggerPollSeconds = 0.5;
+
+    /// <param name="position">The fault's place in the schedule (it seeds random-peers draws).</param>
+    public void Apply(Fault fault, int position) => Apply(fault, position, waited: false);
+
+    private void Apply(Fault fault, int position, bool waited)
+    {
+        if ((fault.Needs & ~runtime.Supports) != 0) return;
+        if (fault.After == FaultTrigger.AllLinked && NotLinked() is { } waiting)
+        {
+            if (!waited) runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({waiting})");
+            runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
+            return;
+        }
+        if (waited) runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
+        switch (fault)
+        {
+            case CrashFault c:
+                Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf), c.Victims.Kind == VictimKind.Hub ? "the hub" : null);
+                break;
+            case RestartFault r:
+                var targets = r.Kind switch
+                {
+                    RestartKind.Crashed => _crashed.ToList(),
+                    RestartKind.Seed => new List<NodeRef> { NodeRef.Seed(r.Index) },
+                    _ => new List<NodeRef> { NodeRef.Peer(r.Index) },
+                };
+                foreach (var t in targets) Restart(t);
+                break;
+            case PartitionFault p:
+                runtime.Partition(p);
+                runtime.Say($"partition {p.Description}");
+                if (p.DurationSeconds is { } d) runtime.After(d, () => { runtime.Heal(); runtime.Say("partition healed"); });
+                break;
+            case HealFault:
+                runtime.Heal();
+                runtime.Say("healed all partitions");
+                break;
+            case LossFault l:
+                SetFor(_loss ??= new RateWindows(runtime.Loss), l.Rate, l.DurationSeconds, runtime.SetLoss, "message loss");
+                break;
+            case DuplicationFault u:
+                SetFor(_duplication ??= new RateWindows(runtime.Duplication), u.Rate, u.DurationSeconds, runtime.SetDuplication, "message duplication");
+                break;
+            case LatencySpikeFault s:
+                runtime.SetLatencySpike(s.Factor, s.ExtraMs);
+                runtime.Say($"latency spike: x{s.Factor} +{s.ExtraMs} ms for {s.Lasts} s");
+                runtime.After(s.Lasts, () => { runtime.SetLatencySpike(1, 0); runtime.Say("latency back to normal"); });
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Null once every peer of the run that was not crashed by a fault is running, registered and
+    /// linked; else how many are not yet (said once when a fault starts waiting).
+    /// </summary>
+    private string? NotLinked()
+    {
+        int waiting = 0;
+        for (int i = 0; i < runtime.PeerCount; i++)
+            if (!runtime.IsLinked(i) && !_crashed.Contains(NodeRef.Peer(i))) waiting++;
+        return waiting == 0 ? null : $"{waiting} of {runtime.PeerCount} not yet";
+    }
+
+    /// <summary>Sets a network rate, for <paramref name="duration"/> seconds when given (see <see cref="RateWindows"/>: the end of a window never cancels a newer one).</summary>
+    private void SetFor(RateWindows windows, double rate, double? duration, Action<double> set, string what)
+    {
+        if (duration is not { } d)
+        {
+            windows.SetLasting(rate);
+            set(rate);
+            runtime.Say($"{what} set to {rate:P1}");
+            return;
+        }
+        int window = windows.Open(rate);
+        set(rate);
+        runtime.Say($"{what} set to {rate:P1} for {d} s");
+        runtime.After(d, () =>
+        {
+            double before = windows.Current;
+            windows.Close(window);
+            if (windows.Current == before) return;
+            set(windows.Current);
+            runtime.Say($"{what} back to {windows.Current:P1}");
+        });
+    }
+
+    /// <summary>Crashes each running node of <paramref name="nodes"/>; returns those crashed with their degree then.</summary>
+    public IReadOnlyList<(NodeRef node, int degree)> Crash(IEnumerable<NodeRef> nodes, string? why = null)
+    {
+        var done = new List<(NodeRef, int)>();
+        foreach (var v in nodes)
+        {
+            if (runtime.StateOf(v) != NodeState.Running) continue;
+            int degree = v.IsSeed ? 0 : runtime.DegreeOf(v.Index);
+            string address = runtime.AddressOf(v);
+            runtime.Crash(v, degree);
+            _crashed.Add(v);
+            _victims.Add(v);
+            done.Add((v, degree));
+            runtime.Say($"crashed {v.RoleName} {v.Index} {address}{(why != null ? $" ({why}, degree {degree})" : "")}");
+        }
+        return done;
+    }
+
+    /// <summary>Restarts a crashed node; false when it is not down.</summary>
+    public bool Restart(NodeRef node)
+    {
+        if (runtime.StateOf(node) != NodeState.Down) return false;
+        runtime.Restart(node);
+        _crashed.Remove(node);
+        runtime.Say($"restarted {node.RoleName} {node.Index} {runtime.AddressOf(node)}");
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using GossipSim.Scenarios.Definition;
+namespace GossipSim.Scenarios.Run.Faults;
+
+/// <summary>Where a node is in its life, as the runtime that hosts it knows.</summary>
+public enum NodeState { NotStarted, Running, Down }
+
+/// <summary>
+/// What a runtime offers the <see cref="FaultInterpreter"/>: its nodes by scenario index, the
+/// effects it can apply, and a clock for a fault's follow-ups. The simulator, and the real-run
+/// orchestrator (processes, in-process hosting, namespace bed) implement it.
+/// </summary>
+public interface IFaultRuntime
+{
+    /// <summary>The network effects this runtime can apply; faults needing others are skipped (said once at start).</summary>
+    NetworkEffects Supports { get; }
+
+    /// <summary>Indices of the peers running now.</summary>
+    IReadOnlyCollection<int> LivePeers();
+
+    /// <summary>A running peer's degree now.</summary>
+    int DegreeOf(int peer);
+
+    /// <summary>Peers of the run (indices 0 to PeerCount - 1), started yet or not.</summary>
+    int PeerCount { get; }
+
+    /// <summary>The peer is running, registered with the seeds and holds at least one link.</summary>
+    bool IsLinked(int peer);
+
+    NodeState StateOf(NodeRef node);
+
+    /// <summary>The node's address, for messages.</summary>
+    string AddressOf(NodeRef node);
+
+    /// <summary>Crashes a running node (no goodbye; its state is gone). <paramref name="degree"/> is traced with it.</summary>
+    void Crash(NodeRef node, int degree);
+
+    /// <summary>Starts a crashed node again: the same address, a new incarnation.</summary>
+    void Restart(NodeRef node);
+
+    void Partition(PartitionFault partition);
+    void Heal();
+    double Loss { get; }
+    void SetLoss(double rate);
+    double Duplication { get; }
+    void SetDuplication(double rate);
+    /// <summary>(1, 0) is the normal latency.</summary>
+    void SetLatencySpike(double factor, double extraMs);
+
+    /// <summary>Runs <paramref name="action"/> this many seconds after the fault being applied was due.</summary>
+    void After(double seconds, Action action);
+
+    /// <summary>One line for the person watching, stamped with the run's time.</summary>
+    void Say(string line);
+}

@@ -1,0 +1,52 @@
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+
+namespace GossipSim.Scenarios.Run.Faults;
+
+/// <summary>A seed or peer by its index in the scenario (peer 3 is the fourth peer to start), the same on every runtime.</summary>
+public readonly record struct NodeRef(NodeRole Role, int Index)
+{
+    public static NodeRef Seed(int index) => new(NodeRole.Seed, index);
+    public static NodeRef Peer(int index) => new(NodeRole.Peer, index);
+    public bool IsSeed => Role == NodeRole.Seed;
+    public string RoleName => IsSeed ? "seed" : "peer";
+    public override string ToString() => $"{RoleName}:{Index}";
+}
+
+/// <summary>
+/// Who a crash takes, as a pure function of the run seed, the fault's position in the schedule
+/// and the live peers with their degrees, so the same scenario and seed crash the same peers
+/// (by index) on the simulator, in one process and on node processes.
+/// </summary>
+public static class VictimPicker
+{
+    /// <param name="livePeers">Indices of the peers running now, in any order.</param>
+    /// <param name="degreeOf">A live peer's degree now (by index).</param>
+    public static IReadOnlyList<NodeRef> Pick(VictimSelector victims, ulong runSeed, int position, IReadOnlyCollection<int> livePeers, Func<int, int> degreeOf) => victims.Kind switch
+    {
+        VictimKind.Hub => Hub(livePeers, degreeOf) is int hub and >= 0 ? new[] { NodeRef.Peer(hub) } : Array.Empty<NodeRef>(),
+        VictimKind.RandomPeers => RandomPeers(victims.Count, runSeed, position, livePeers),
+        VictimKind.Peer => new[] { NodeRef.Peer(victims.Index) },
+        _ => new[] { NodeRef.Seed(victims.Index) },
+    };
+
+    /// <summary>The live peer of highest degree; ties go to the lowest index. -1 when none is live.</summary>
+    public static int Hub(IReadOnlyCollection<int> livePeers, Func<int, int> degreeOf)
+    {
+        int best = -1, bestDegree = -1;
+        foreach (int i in livePeers.Order())
+        {
+            int d = degreeOf(i);
+            if (d > bestDegree) { best = i; bestDegree = d; }
+        }
+        return best;
+    }
+
+    /// <summary><paramref name="count"/> live peers drawn from the run's victims stream, in draw order.</summary>
+    public static IReadOnlyList<NodeRef> RandomPeers(int count, ulong runSeed, int position, IReadOnlyCollection<int> livePeers)
+    {
+        var live = livePeers.Order().ToArray();
+        RngStreams.Victims(runSeed, position).Shuffle(live.AsSpan());
+        return live.Take(count).Select(NodeRef.Peer).ToList();
+    }
+}

@@ -1,0 +1,43 @@
+using GossipSim.Scenarios.Run.Control;
+namespace GossipSim.Scenarios.Run;
+
+/// <summary>How to run a scenario: the command-line choices that are not part of the scenario itself.</summary>
+public sealed record RunOptions
+{
+    public ulong? SeedOverride { get; init; }
+    public string? OutDir { get; init; }
+    public string? RuntimeOverride { get; init; }
+    /// <summary>null = automatic (on for at most <see cref="AutoLogsMaxPeers"/> peers).</summary>
+    public bool? Logs { get; init; }
+    /// <summary>null = automatic (trace file written for at most <see cref="AutoTraceMaxPeers"/> peers; the hash is always computed).</summary>
+    public bool? TraceFile { get; init; }
+    public bool Quiet { get; init; }
+    public string CommandLine { get; init; } = "";
+    /// <summary>The command that makes these results again, when it is not the scenario's run (collect).</summary>
+    public string? ReproCommand { get; init; }
+    /// <summary>Override the scenario's number of seeds or peers (--seeds, --peers).</summary>
+    public int? SeedsOverride { get; init; }
+    public int? PeersOverride { get; init; }
+    /// <summary>Real runs: keep the network up under the manager until quit, whatever the scenario's length (up).</summary>
+    public bool UntilQuit { get; init; }
+    /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
+    public Action<IRealRunControl>? OnRealRunStarted { get; init; }
+    /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>
+    public Engine.Trace.ITraceSink? LiveTrace { get; init; }
+    /// <summary>Simulated runs: paced to wall time and managed live through this (the dashboard); null runs as fast as it can.</summary>
+    public LiveSimulation? Live { get; init; }
+    /// <summary>Simulated runs: threads the network's partitions run on (null: one per core). The trace is the same for any number.</summary>
+    public int? Threads { get; init; }
+    /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual times.</summary>
+    public string? OperatorFile { get; init; }
+
+    /// <summary>The trace file (compressed) is written by default up to this many peers: sim-crash-hub-1k's (1,000 peers, each creating 12 messages) is 260 MiB; a replay, the dashboard and a re-report need it.</summary>
+    public const int AutoTraceMaxPeers = 1000;
+
+    /// <summary>
+    /// Per-node log files (every receipt, link and list) are written by default up to this many
+    /// peers: at a thousand peers each flooding, they run to gigabytes (sim-crash-hub-1k passed
+    /// 688 MiB before a third of its run), while the trace keeps every event in a tenth of that.
+    /// </summary>
+    public const int AutoLogsMaxPeers = 100;
+}

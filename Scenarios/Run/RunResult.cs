@@ -1,0 +1,6 @@
+using GossipSim.Analysis.Stats;
+
+namespace GossipSim.Scenarios.Run;
+
+/// <summary>What a finished run hands to the results writer, whatever ran it.</summary>
+public sealed record RunResult(RunSummary Summary, RunStatistics Statistics, string OutDir);

@@ -1,0 +1,40 @@
+using GossipSim.Scenarios.Definition;
+
+namespace GossipSim.Scenarios.Runtimes.Netns;
+
+/// <summary>Turns a partition fault into the bed's groups of node IPs, as the simulator reads the same fault.</summary>
+public static class BedFaults
+{
+    /// <summary>
+    /// The listed groups, plus (for a two-way cut) one more group of every node not listed,
+    /// the simulator's rule. Peers that have not started yet are in their group already: their
+    /// addresses are fixed by index.
+    /// </summary>
+    public static BedPartition PartitionOf(PartitionFault f, int seeds, int peers)
+    {
+        var listed = new HashSet<string>();
+        var groups = new List<IReadOnlyList<string>>();
+        foreach (var g in f.Groups)
+        {
+            var ips = new List<string>();
+            foreach (var sel in g)
+                for (int i = sel.From; i <= sel.To; i++)
+                {
+                    string ip = (sel.Seeds ? BedAddresses.Seed(i) : BedAddresses.Peer(i)).IpText;
+                    if (listed.Add(ip)) ips.Add(ip);
+                }
+            groups.Add(ips);
+        }
+        var parts = f.GroupTexts.Select(g => "[" + string.Join(",", g) + "]").ToList();
+        if (!f.OneWay)
+        {
+            var rest = Enumerable.Range(0, seeds).Select(i => BedAddresses.Seed(i).IpText)
+                .Concat(Enumerable.Range(0, peers).Select(i => BedAddresses.Peer(i).IpText))
+                .Where(ip => !listed.Contains(ip)).ToList();
+            groups.Add(rest);
+        }
+        // TCP needs its acknowledgements back, so on the bed a one-way cut stalls connections both ways.
+        string description = f.OneWay ? $"packets {parts[0]} -> {parts[1]} dropped (TCP connections between them stall both ways)" : string.Join(" | ", parts) + " | [everyone else]";
+        return new BedPartition(groups, f.OneWay, description);
+    }
+}

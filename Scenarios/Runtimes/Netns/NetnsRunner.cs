@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
+
+namespace GossipSim.Scenarios.Runtimes.Netns;
+
+/// <summary>
+/// The "netns" runtime: the scenario on the namespace test bed. Every seed and peer is the real
+/// node executable in its own network namespace with its own address (as on separate hosts);
+/// the scenario's latency model is applied by the delaying relay on the router, partitions and
+/// loss by nftables there, crashes by SIGKILL. Results are the same files as the other runtimes.
+/// The bed is torn down at the end, on an error, and on Ctrl-C / SIGTERM.
+/// </summary>
+public static class NetnsRunner
+{
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    {
+        if (NetnsBed.Unavailable() is { } why)
+            throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
+        if (s.Peers > RealRunner.MaxPeers)
+            throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
+        RealRunner.RefuseChurn(s);
+        string nodeDll = RealRunner.NodeProgram();
+        string relayDll = RealRunner.NodeExecutable("GossipSim.DelayRelay.dll");
+        if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
+            say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
+
+        // Each node's stdout and stderr are read by a thread-pool thread blocked on its pipe.
+        // Without enough threads up front the pool grows by a couple a second, and everything
+        // else it runs (signal handlers: Ctrl-C teardown, process exits) waits that long.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * (s.Seeds + s.Peers + 1) + 16), io);
+
+        ulong seed = o.SeedOverride ?? s.Seed;
+        using var folder = Results.RunFolderLock.Take(outDir);
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
+        // The relay applies the scenario's latency model as the simulator builds it: the same model, drawn by the same code.
+        string relayLatency = Path.Combine(outDir, "netns-relay-latency.json");
+        DelayRelay.LatencyFile.Write(relayLatency, ScenarioConfig.LatencyOf(s));
+        var seedAddresses = Enumerable.Range(0, s.Seeds).Select(BedAddresses.Seed).ToArray();
+        string seedFile = Path.Combine(outDir, "seeds.txt");
+        PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
+
+        var wall = Stopwatch.StartNew();
+        say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
+        using var bed = NetnsBed.Build(s.Seeds, s.Peers);
+        say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
+        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns", $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
+            node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index) : BedAddresses.Peer(node.Index));
+        using var network = new BedNetwork(s, seed, bed, relayDll, relayLatency, outDir);
+        return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
+    }
+}

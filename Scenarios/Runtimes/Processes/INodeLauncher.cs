@@ -1,0 +1,44 @@
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>What a launcher reads of one running node for progress lines and victim choice.</summary>
+public readonly record struct NodeSnapshot(int Degree, bool Registered, long GossipReceived, int Members);
+
+/// <summary>One seed or peer a launcher started (one life of it: a restart is a new one).</summary>
+public interface IRealNode
+{
+    /// <summary>Where it listens (a loopback peer's port is known once it is ready).</summary>
+    NodeAddress Address { get; }
+    /// <summary>It stopped, crashed or exited by itself.</summary>
+    bool HasExited { get; }
+    void WaitReady(TimeSpan timeout);
+    /// <summary>No goodbye, connections cut, state gone (SIGKILL, or every socket closed at once).</summary>
+    void Crash();
+    /// <summary>Asks for a clean stop (SIGTERM); <see cref="WaitStopped"/> waits for it.</summary>
+    void BeginStop();
+    bool WaitStopped(TimeSpan timeout);
+    /// <summary>Its degree and counters now, or null when it has not told yet.</summary>
+    NodeSnapshot? Snapshot();
+    /// <summary>Its process's working set now; 0 when it shares this process.</summary>
+    long WorkingSet();
+}
+
+/// <summary>
+/// Starts real seeds and peers: as loopback processes, hosted in this process, or as processes
+/// in the namespace bed. The <see cref="RealOrchestrator"/> does everything else.
+/// </summary>
+public interface INodeLauncher : IDisposable
+{
+    /// <summary>"real" or "netns", as the summary names the runtime.</summary>
+    string Runtime { get; }
+    /// <summary>For the first line: "seed and peer processes on 127.0.0.1".</summary>
+    string Describe { get; }
+    /// <summary>The seeds' addresses, fixed before any starts (they are every node's seed list).</summary>
+    IReadOnlyList<NodeAddress> SeedAddresses { get; }
+    /// <summary>Starts a node; <paramref name="listen"/> is its fixed address, or null for a new one (port 0 on loopback).</summary>
+    IRealNode Start(NodeRef node, NodeAddress? listen, bool originates);
+    /// <summary>Launcher-specific lines of the summary's extra section.</summary>
+    void AddExtra(Dictionary<string, object> extra);
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>
+/// The runtime settings every node process gets, on loopback and in the namespace bed alike.
+/// They act on the JIT node (GossipSim.RealNet.dll); the native node (node-native/) reads its
+/// settings from what was compiled in, and the Scenarios build compiles in the same 256 MiB
+/// heap cap (Scenarios.csproj, NodeGCHeapHardLimit).
+/// </summary>
+public static class NodeEnvironment
+{
+    public static void Apply(ProcessStartInfo psi)
+    {
+        psi.Environment["DOTNET_TieredPGO"] = "0";       // smaller, faster-starting node processes
+        psi.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
+        psi.Environment["DOTNET_gcServer"] = "0";
+        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000"; // 256 MiB cap per node: a runaway node fails alone
+        // The launcher's large young generation (Properties/launchSettings.json) is for
+        // simulations of a million peers, not for nodes that allocate a few MB a run.
+        psi.Environment.Remove("DOTNET_GCgen0size");
+    }
+}

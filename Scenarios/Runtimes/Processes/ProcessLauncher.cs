@@ -1,0 +1,64 @@
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>
+/// Every seed and peer as its own process of the built node executable, with the scenario's
+/// tunables on its command line: on loopback, or each in its own namespace of the bed
+/// (<paramref name="namespaceOf"/>, with fixed addresses).
+/// </summary>
+public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, string seedFile, string nodesDir,
+    IReadOnlyList<NodeAddress> seedAddresses, string runtime, string describe,
+    Func<NodeRef, string?> namespaceOf, Func<NodeRef, NodeAddress?> fixedAddress) : INodeLauncher
+{
+    public string Runtime => runtime;
+    public string Describe => describe;
+    public IReadOnlyList<NodeAddress> SeedAddresses => seedAddresses;
+
+    public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
+    {
+        string dir = RealRunner.NodeDirectory(nodesDir, node);
+        Directory.CreateDirectory(dir);
+        var address = listen ?? fixedAddress(node) ?? new NodeAddress((127u << 24) | 1, 0);
+        var args = new List<string> { node.RoleName };
+        args.AddRange(NodeArguments.Common(address, seedFile, dir, runSeed, node.RoleName, node.Index, Environment.ProcessId));
+        args.AddRange(node.IsSeed ? NodeArguments.Seed(s) : NodeArguments.Peer(s, originates));
+        args.AddRange(NodeArguments.Metrics(s, address, node.IsSeed, node.Index));
+        // Every life of a seed keeps its commit log in the same directory.
+        if (node.IsSeed) args.AddRange(["--state-dir", Path.Combine(dir, "state")]);
+        var process = NodeProcess.Start(namespaceOf(node), nodeDll, args, $"{node.RoleName} {node.Index}", dir);
+        return new ProcessNode(process, address.Port != 0 ? address : null);
+    }
+
+    public void AddExtra(Dictionary<string, object> extra) { }
+
+    public void Dispose() { }
+
+    private sealed class ProcessNode(NodeProcess process, NodeAddress? known) : IRealNode
+    {
+        public NodeAddress Address => known ?? process.ListeningAddress ?? default;
+        public bool HasExited => process.HasExited;
+        public void WaitReady(TimeSpan timeout) => process.WaitReady(timeout);
+        public void Crash() => process.Kill();
+        public void BeginStop() => process.Terminate();
+        public bool WaitStopped(TimeSpan timeout)
+        {
+            if (process.WaitExit(timeout)) return true;
+            process.Kill();
+            return false;
+        }
+        public long WorkingSet() => process.WorkingSet();
+
+        public NodeSnapshot? Snapshot()
+        {
+            if (NodeStatus.Read(process.OutDir) is not { } status) return null;
+            int Int(string name) => status.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
+            return new NodeSnapshot(Int("degree"),
+                status.TryGetProperty("registered", out var r) && r.GetBoolean(),
+                status.TryGetProperty("gossipReceived", out var g) ? g.GetInt64() : 0,
+                Int("members"));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>What the fault interpreter asks of a real run: its nodes by index, crashes and restarts, the network's effects.</summary>
+public sealed partial class RealOrchestrator
+{
+    private static NodeState State(Slot slot) =>
+        slot.Life == null ? NodeState.NotStarted : slot.Crashed || slot.Life.HasExited ? NodeState.Down : NodeState.Running;
+
+    private Slot SlotOf(NodeRef node) => node.IsSeed ? _seeds[node.Index] : _peers[node.Index];
+
+    public NetworkEffects Supports => _network.Supports;
+
+    public IReadOnlyCollection<int> LivePeers() => _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Node.Index).ToList();
+
+    public int DegreeOf(int peer) => _peers[peer].Life?.Snapshot()?.Degree ?? 0;
+
+    public int PeerCount => _peers.Count;
+
+    public bool IsLinked(int peer) => State(_peers[peer]) == NodeState.Running && _peers[peer].Life!.Snapshot() is { Registered: true, Degree: > 0 };
+
+    public NodeState StateOf(NodeRef node) => node.Index < (node.IsSeed ? _seeds.Length : _peers.Count) ? State(SlotOf(node)) : NodeState.NotStarted;
+
+    public string AddressOf(NodeRef node) => SlotOf(node).Life?.Address.ToString() ?? "(not started)";
+
+    public void Crash(NodeRef node, int degree)
+    {
+        var slot = SlotOf(node);
+        slot.Life!.Crash();
+        slot.Crashed = true;
+        _network.SetHostRunning(node, false);
+        _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.CrashInjected, slot.Life.Address, A: degree, Detail: node.RoleName));
+    }
+
+    public void Restart(NodeRef node)
+    {
+        var slot = SlotOf(node);
+        var address = slot.Life!.Address;
+        _network.SetHostRunning(node, true);
+        slot.Life = _launcher.Start(node, node.IsSeed ? _launcher.SeedAddresses[node.Index] : address.Port != 0 ? address : null,
+            node.IsSeed || node.Index >= _origins.Length || _origins[node.Index]);
+        slot.Crashed = false;
+        _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, address, Detail: node.RoleName));
+    }
+
+    public void Partition(PartitionFault partition)
+    {
+        string description = _network.Partition(partition);
+        Trace(TraceKind.Partitioned, (partition.OneWay ? "one-way " : "") + description);
+    }
+
+    public void Heal()
+    {
+        _network.Heal();
+        Trace(TraceKind.Healed, null);
+    }
+
+    public double Loss => _network.Loss;
+
+    public void SetLoss(double rate)
+    {
+        _network.SetLoss(rate);
+        Trace(TraceKind.LossChanged, rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // Real networks here never duplicate: TCP delivers each byte once.
+    public double Duplication => 0;
+    public void SetDuplication(double rate) => throw new NotSupportedException("TCP delivers each byte once");
+
+    public void SetLatencySpike(double factor, double extraMs)
+    {
+        _network.SetLatencySpike(factor, extraMs);
+        Trace(TraceKind.LatencyChanged, factor == 1 && extraMs == 0 ? "normal" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"spike x{factor} +{extraMs} ms"));
+    }
+
+    private void Trace(TraceKind kind, string? detail) => _launcherEvents.Add(new TraceEvent(UnixNow(), kind, default, Detail: detail));
+
+    public void After(double seconds, Action action) => Schedule(_dueAt + seconds, action);
+
+    public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
+}

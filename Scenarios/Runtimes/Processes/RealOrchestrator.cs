@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>
+/// One real run on any launcher (loopback processes, in-process hosting, namespace bed): one
+/// loop starts the seeds and then the peers on the scenario's schedule, applies its faults
+/// through the <see cref="FaultInterpreter"/>, carries out manager commands, prints progress,
+/// samples memory, and stops everything in order (seeds first, so their final peer lists are
+/// traced before peers leave). Then one summary is built from what the nodes wrote.
+/// </summary>
+public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, IManagedRun
+{
+    /// <summary>One seed or peer's place in the run: its current life, and whether we crashed it.</summary>
+    private sealed class Slot(NodeRef node)
+    {
+        public readonly NodeRef Node = node;
+        public IRealNode? Life;
+        public bool Crashed;
+    }
+
+    private readonly Scenario _s;
+    private readonly RunOptions _o;
+    private readonly ulong _seed;
+    private readonly string _outDir, _nodesDir;
+    private readonly INodeLauncher _launcher;
+    private readonly INetworkControl _network;
+    private readonly Action<string> _say;
+    private readonly Slot[] _seeds;
+    private readonly List<Slot> _peers;
+    private readonly bool[] _origins;
+    private readonly IReadOnlyList<Fault> _schedule;
+    private readonly FaultInterpreter _faults;
+    private readonly List<(double at, int order, Action action)> _timeline = new();
+    private readonly ConcurrentQueue<(RunCommand command, TaskCompletionSource<RunAnswer> reply)> _commands = new();
+    private readonly List<TraceEvent> _launcherEvents = new();
+    private readonly Dictionary<NodeRef, long> _peakMemory = new();
+    private readonly double _startup, _duration;
+    private TimeSpan _t0;
+    private double _dueAt;
+    private bool _quit, _stopped;
+    private volatile bool _finished;
+
+    public RealOrchestrator(Scenario s, RunOptions o, string outDir, string nodesDir, INodeLauncher launcher, INetworkControl network, Action<string> say)
+    {
+        _s = s;
+        _o = o;
+        _seed = o.SeedOverride ?? s.Seed;
+        _outDir = outDir;
+        _nodesDir = nodesDir;
+        _launcher = launcher;
+        _network = network;
+        _say = say;
+        _seeds = Enumerable.Range(0, s.Seeds).Select(i => new Slot(NodeRef.Seed(i))).ToArray();
+        _peers = Enumerable.Range(0, s.Peers).Select(i => new Slot(NodeRef.Peer(i))).ToList();
+        _origins = OriginPicker.Choose(s, _seed); // the same peers originate as on the simulator
+        _schedule = FaultParser.Parse(s, s.Name ?? "scenario");
+        _faults = new FaultInterpreter(this, _seed);
+        _startup = s.RealStartupSeconds ?? 1.0;
+        _duration = ScenarioConfig.DurationOf(s) + _startup;
+    }
+
+    private static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
+    private double Elapsed => (UnixNow() - _t0).TotalSeconds;
+    /// <summary>Seconds on the scenario's clock: its fault times and the results count from the end of the start-up grace.</summary>
+    private double ScenarioSeconds => Elapsed - _startup;
+
+    /// <summary>Runs the scenario to its end (or the manager's quit) and returns its results. Every node is stopped also when it throws.</summary>
+    public RunResult Run()
+    {
+        var wall = Stopwatch.StartNew();
+        try
+        {
+            _network.Start();
+            _t0 = UnixNow();
+            _say($"running {_s.Name} on {_launcher.Describe}: {_s.Seeds} seeds and {_s.Peers} peers, seed {_seed}; network: {_network.Describe}; node output under {Path.GetRelativePath(Environment.CurrentDirectory, _nodesDir)}/");
+            if (_faults.NotAppliedLine(_schedule, _launcher.Describe) is { } note) _say(note);
+            foreach (var slot in _seeds) slot.Life = _launcher.Start(slot.Node, _launcher.SeedAddresses[slot.Node.Index], originates: false);
+            foreach (var slot in _seeds) slot.Life!.WaitReady(TimeSpan.FromSeconds(60));
+            _say($"t={ScenarioSeconds:F1}s {_s.Seeds} seeds listening: {string.Join(", ", _launcher.SeedAddresses)}");
+            _o.OnRealRunStarted?.Invoke(this);
+
+            for (int i = 0; i < _s.Peers; i++)
+            {
+                var slot = _peers[i];
+                Schedule(_startup + JoinSchedule.StartSeconds(_s, i), () => slot.Life = _launcher.Start(slot.Node, null, _origins[slot.Node.Index]));
+            }
+            for (int i = 0; i < _schedule.Count; i++)
+            {
+                var (fault, position) = (_schedule[i], i);
+                Schedule(fault.At + _startup, () => _faults.Apply(fault, position));
+            }
+            Loop();
+            SampleMemory();
+            // From now on SendAsync answers at once; whatever was queued before gets its answer here.
+            _finished = true;
+            while (_commands.TryDequeue(out var late)) late.reply.TrySetResult(RunAnswer.Refused("the run has ended"));
+            _say($"t={ScenarioSeconds:F1}s stopping every node (seeds first, so their final peer lists are traced before peers leave)");
+            _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.RunEnded, default));
+            StopEverything();
+            wall.Stop();
+            return Summarize(wall.Elapsed);
+        }
+        finally
+        {
+            _finished = true;
+            StopEverything();
+        }
+    }
+
+    private void Loop()
+    {
+        double lastProgress = 0, lastMemory = 0;
+        while ((_o.UntilQuit || Elapsed < _duration) && !_quit)
+        {
+            double t = Elapsed;
+            while (_commands.TryDequeue(out var c))
+            {
+                _dueAt = t;
+                // A node that cannot start again (its port taken meanwhile) fails the command, not the run.
+                try { c.reply.TrySetResult(Carry(c.command)); }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
+                {
+                    c.reply.TrySetResult(RunAnswer.Refused($"{c.command.Name} failed: {ex.Message}"));
+                }
+            }
+            RunDue(t);
+            if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
+            if (!_o.Quiet && t - lastProgress >= 5) { _say(Progress(t)); lastProgress = t; }
+            Thread.Sleep(50);
+        }
+    }
+
+    private void Schedule(double at, Action action) => _timeline.Add((at, _timeline.Count, action));
+
+    /// <summary>Everything due by <paramref name="t"/>, earliest first; a follow-up counts from when its fault was due, not from a late loop.</summary>
+    private void RunDue(double t)
+    {
+        while (true)
+        {
+            int best = -1;
+            for (int i = 0; i < _timeline.Count; i++)
+                if (_timeline[i].at <= t && (best < 0 || (_timeline[i].at, _timeline[i].order).CompareTo((_timeline[best].at, _timeline[best].order)) < 0)) best = i;
+            if (best < 0) return;
+            var due = _timeline[best];
+            _timeline.RemoveAt(best);
+            _dueAt = due.at;
+            due.action();
+        }
+    }
+
+    private IEnumerable<Slot> Slots => _seeds.Concat(_peers);
+
+    private void SampleMemory()
+    {
+        foreach (var slot in Slots)
+        {
+            if (slot.Life is not { HasExited: false } life) continue;
+            long ws = life.WorkingSet();
+            if (ws > _peakMemory.GetValueOrDefault(slot.Node)) _peakMemory[slot.Node] = ws;
+        }
+    }
+
+    private string Progress(double t)
+    {
+        var peers = _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Life!.Snapshot()).ToList();
+        var known = peers.OfType<NodeSnapshot>().ToList();
+        var seedLists = _seeds.Where(sd => State(sd) == NodeState.Running).Select(sd => sd.Life!.Snapshot()).OfType<NodeSnapshot>().Select(x => x.Members);
+        string planned = _o.UntilQuit ? " s (until quit)" : $"/{_duration - _startup:F0} s";
+        return $"  t {t - _startup,6:F1}{planned}  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates included) {known.Sum(p => p.GossipReceived),8:N0}";
+    }
+
+    /// <summary>Seeds first (their final lists are traced), then peers, then the network's helpers. Safe to call twice.</summary>
+    private void StopEverything()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        foreach (var group in new[] { _seeds, _peers.ToArray() })
+        {
+            var running = group.Where(x => x.Life is { HasExited: false }).Select(x => x.Life!).ToList();
+            foreach (var n in running) n.BeginStop();
+            foreach (var n in running) n.WaitStopped(TimeSpan.FromSeconds(5));
+        }
+        _network.Stop();
+        _launcher.Dispose();
+        ChildProcesses.KillAll();
+    }
+
+    private RunResult Summarize(TimeSpan wall)
+    {
+        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup));
+        var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
+        var summary = RunSummaries.Of(_s, _launcher.Runtime, _seed, nodes.Stats, nodes.Checks, wall, nodes.Events, nodes.Events,
+            peakWorkingSetPerNodeBytes: perNode.Count > 0 ? perNode.Max() : null);
+        var extra = new Dictionary<string, object>
+        {
+            ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds + _startup, 3),
+            ["victims"] = _faults.Victims.Select(v => v.ToString()).ToList(),
+            ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(f => f.PlanLine()).ToList(),
+        };
+        if (perNode.Count > 0)
+        {
+            extra["nodeProcesses"] = Slots.Count(x => x.Life != null);
+            extra["meanPeakWorkingSetPerNodeBytes"] = (long)perNode.Average();
+            extra["maxPeakWorkingSetPerNodeBytes"] = perNode.Max();
+        }
+        _launcher.AddExtra(extra);
+        _network.AddExtra(extra);
+        summary.Extra = extra;
+        return new RunResult(summary, nodes.Stats, _outDir);
+    }
+}

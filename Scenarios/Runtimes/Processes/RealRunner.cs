@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>
+/// The real runtime on this machine: every seed and peer as its own OS process (the built
+/// RealNet node) on 127.0.0.1, or ("realHosting": "in-process") all hosted in this process,
+/// each with its own TCP listener. The <see cref="RealOrchestrator"/> runs the scenario.
+/// </summary>
+public static class RealRunner
+{
+    /// <summary>Each node process costs ~20 MB (the native node: 17.6 MiB mean peak, 18.1-18.9 MiB the largest, on crash-hub.json; 49 MiB on the JIT), and CPU; beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
+    public const int MaxPeers = 300;
+
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    {
+        RefuseChurn(s);
+        using var folder = Results.RunFolderLock.Take(outDir);
+        string nodesDir = FreshNodesDirectory(outDir);
+        ulong seed = o.SeedOverride ?? s.Seed;
+        INodeLauncher launcher;
+        if (s.RealHosting == "in-process") launcher = new InProcessLauncher(s, seed, nodesDir);
+        else
+        {
+            if (s.Peers > MaxPeers)
+                throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
+            string nodeDll = NodeProgram();
+            var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
+            launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
+                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
+        }
+        PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
+        say(LatencyNotAppliedLine(s));
+        return new RealOrchestrator(s, o, outDir, nodesDir, launcher, new NoNetworkControl(), say).Run();
+    }
+
+    /// <summary>
+    /// Said at the start of every loopback run: nothing between two sockets on 127.0.0.1 can hold a
+    /// message back, so the scenario's latency model is not applied (the namespace bed's relay applies it).
+    /// </summary>
+    public static string LatencyNotAppliedLine(Scenario s) =>
+        $"loopback: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take loopback TCP's own time plus the nodes' work (runtime \"netns\" applies it)";
+
+    /// <summary>
+    /// Every real runtime (loopback, in-process, the namespace bed) refuses a scenario's churn, in
+    /// the words of the file check: a run that comes here without it (compare's real side) too.
+    /// </summary>
+    public static void RefuseChurn(Scenario s)
+    {
+        if (s.Churn != null)
+            throw new ScenarioException($"{s.Name}: field churn: real nodes do not run it: expected {ScenarioLoader.ChurnNeeds}");
+    }
+
+    /// <summary>outDir/nodes/, emptied: one folder per node.</summary>
+    public static string FreshNodesDirectory(string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        string nodesDir = Path.Combine(outDir, "nodes");
+        if (Directory.Exists(nodesDir)) Directory.Delete(nodesDir, recursive: true);
+        Directory.CreateDirectory(nodesDir);
+        return nodesDir;
+    }
+
+    /// <summary>One node's folder under outDir/nodes/ ("peer-3"): its trace, status, log, and a seed's state.</summary>
+    public static string NodeDirectory(string nodesDir, NodeRef node) => Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
+
+    /// <summary>A built program beside this one (the node executable, or this one for the relay).</summary>
+    /// <summary>
+    /// The node program the launcher starts: the NativeAOT executable the build publishes into
+    /// node-native/ (a third of the JIT node's memory, docs/performance.md section 5), unless it
+    /// is missing (no clang at build time), older than the build's GossipSim.RealNet.dll (a stale
+    /// copy), or GOSSIPSIM_JIT_NODES=1 asks for the JIT; then GossipSim.RealNet.dll, run by dotnet.
+    /// </summary>
+    public static string NodeProgram() => NodeProgram(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1");
+
+    public static string NodeProgram(string dir, bool jit)
+    {
+        string dll = Path.Combine(dir, "GossipSim.RealNet.dll");
+        string native = Path.Combine(dir, "node-native", "GossipSim.RealNet");
+        if (!jit && File.Exists(native) && (!File.Exists(dll) || File.GetLastWriteTimeUtc(native) >= File.GetLastWriteTimeUtc(dll))) return native;
+        if (!File.Exists(dll)) throw new ScenarioException($"{dll} is missing: build the solution first (dotnet build)");
+        return dll;
+    }
+
+    /// <summary>For the run's first line: which node program runs (its memory differs threefold).</summary>
+    public static string NodeProgramKind(string program) =>
+        program.EndsWith(".dll", StringComparison.Ordinal) ? "JIT nodes: dotnet GossipSim.RealNet.dll" : "native nodes";
+
+    public static string NodeExecutable(string dll)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, dll);
+        if (!File.Exists(path)) throw new ScenarioException($"{path} is missing: build the solution first (dotnet build)");
+        return path;
+    }
+
+    /// <summary>Free loopback ports for the seeds (their addresses must be in the seed list before they start).</summary>
+    public static int[] ReservePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        foreach (var l in listeners) l.Start();
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var l in listeners) l.Stop();
+        return ports;
+    }
+}

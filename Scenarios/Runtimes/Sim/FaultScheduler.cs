@@ -1,0 +1,111 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Simulation;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Sim;
+
+/// <summary>
+/// The simulator's side of the <see cref="FaultInterpreter"/>: puts the fault schedule on the
+/// simulator's queue and applies each effect to the <see cref="SimNetwork"/>. The simulator
+/// can apply every fault.
+/// </summary>
+public sealed class FaultScheduler : IFaultRuntime
+{
+    private readonly SimNetwork _net;
+    private readonly int[] _seedIndex;
+    private readonly List<int> _peerIndex;
+    private readonly Action<string> _say;
+
+    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say)
+    {
+        _net = net;
+        _seedIndex = seedIndex;
+        _peerIndex = peerIndex;
+        _say = say;
+        Interpreter = new FaultInterpreter(this, runSeed);
+    }
+
+    public FaultInterpreter Interpreter { get; }
+
+    public void ScheduleAll(IReadOnlyList<Fault> schedule)
+    {
+        for (int i = 0; i < schedule.Count; i++)
+        {
+            var (fault, position) = (schedule[i], i);
+            _net.Schedule(TimeSpan.FromSeconds(fault.At), () => Interpreter.Apply(fault, position));
+        }
+    }
+
+    /// <summary>Churn: joins are added up front by the runner; leaves pick a random live peer when they happen.</summary>
+    public void ScheduleLeaves(ChurnSettings c, Rng rng)
+    {
+        if (c.LeavesPerSecond <= 0) return;
+        double t = c.From;
+        while (true)
+        {
+            t += -Math.Log(1 - rng.NextDouble()) / c.LeavesPerSecond;
+            if (t >= c.Until) break;
+            _net.Schedule(TimeSpan.FromSeconds(t), () =>
+            {
+                var live = _peerIndex.Where(_net.IsAlive).ToArray();
+                if (live.Length <= 1) return;
+                int victim = live[rng.NextInt(live.Length)];
+                if (c.Graceful) _net.Leave(victim);
+                else _net.Crash(victim);
+            });
+        }
+    }
+
+    /// <summary>The network's index of a seed or peer (the fault schedule's and the manager's one mapping).</summary>
+    public int IndexOf(NodeRef node) => node.IsSeed ? _seedIndex[node.Index] : _peerIndex[node.Index];
+
+    public NetworkEffects Supports => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike;
+
+    public IReadOnlyCollection<int> LivePeers()
+    {
+        var live = new List<int>();
+        for (int i = 0; i < _peerIndex.Count; i++) if (_net.IsAlive(_peerIndex[i])) live.Add(i);
+        return live;
+    }
+
+    public int DegreeOf(int peer) => _net.NodeAt(_peerIndex[peer])?.OverlayDegree ?? 0;
+
+    public int PeerCount => _peerIndex.Count;
+
+    public bool IsLinked(int peer) => _net.NodeAt(_peerIndex[peer]) is { IsRegisteredPeer: true, OverlayDegree: > 0 };
+
+    // A node not yet started counts as down, so a scheduled restart starts it.
+    public NodeState StateOf(NodeRef node) => _net.IsAlive(IndexOf(node)) ? NodeState.Running : NodeState.Down;
+
+    public string AddressOf(NodeRef node) => _net.AddressOf(IndexOf(node)).ToString();
+
+    public void Crash(NodeRef node, int degree) => _net.Crash(IndexOf(node));
+
+    public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
+
+    public void Partition(PartitionFault partition)
+    {
+        var groupOf = new Dictionary<int, int>();
+        for (int g = 0; g < partition.Groups.Count; g++)
+            foreach (var sel in partition.Groups[g])
+            {
+                IReadOnlyList<int> indices = sel.Seeds ? _seedIndex : _peerIndex;
+                for (int i = sel.From; i <= sel.To; i++) groupOf[indices[i]] = g + 1;
+            }
+        _net.Partition(groupOf, partition.Description, partition.OneWay);
+    }
+
+    public void Heal() => _net.Heal();
+
+    public double Loss => _net.LossRate;
+    public void SetLoss(double rate) => _net.SetLoss(rate);
+    public double Duplication => _net.DuplicationRate;
+    public void SetDuplication(double rate) => _net.DuplicationRate = rate;
+    public void SetLatencySpike(double factor, double extraMs) => _net.SetLatencySpike(factor, TimeSpan.FromMilliseconds(extraMs));
+
+    public void After(double seconds, Action action) => _net.Schedule(_net.Now + TimeSpan.FromSeconds(seconds), action);
+
+    public void Say(string line) => _say($"t={_net.Now.TotalSeconds:F1}s {line}");
+}

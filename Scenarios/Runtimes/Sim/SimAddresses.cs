@@ -1,0 +1,17 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Scenarios.Runtimes.Sim;
+
+/// <summary>
+/// Where simulated nodes live: seeds at 10.0.0.x:5000, peers each on an IP of their own in
+/// 10.1.0.1 upward at port 7000 (so R9's message text needs no port in simulation).
+/// </summary>
+public static class SimAddresses
+{
+    public const ushort SeedPort = 5000;
+    public const ushort PeerPort = 7000;
+
+    public static NodeAddress Seed(int i) => new((10u << 24) | (uint)(i + 1), SeedPort);
+
+    public static NodeAddress Peer(int i) => new((10u << 24) + (1u << 16) + (uint)(i + 1), PeerPort);
+}

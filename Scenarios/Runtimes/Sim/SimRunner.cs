@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Simulation;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Sim;
+
+namespace GossipSim.Scenarios.Runtimes.Sim;
+
+/// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
+public static class SimRunner
+{
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    {
+        ulong seed = o.SeedOverride ?? s.Seed;
+        var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, RunCommand)>();
+        bool logs = o.Logs ?? s.Peers <= RunOptions.AutoLogsMaxPeers;
+        bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
+        Directory.CreateDirectory(outDir);
+        var wall = Stopwatch.StartNew();
+
+        if (!traceFile) TraceFile.DeleteIn(outDir);
+        using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
+        using var jsonl = new JsonlTraceSink(traceStream);
+        var stats = new RunStatistics();
+        var latency = ScenarioConfig.LatencyOf(s);
+        double duration = ScenarioConfig.DurationOf(s);
+        var checks = RunSummaries.Checks(s, stats);
+        int nodes = s.Seeds + s.Peers;
+        using var nodeLogs = new NodeLogs(outDir, logs, NodeLogs.OutputFileFilter(nodes));
+        if (NodeLogs.OutputFileHeader(nodes) is { } header) nodeLogs.Header(header);
+        // The outputs run on a second thread, in the same order: the simulation thread only hands
+        // them events. A live dashboard stays on this thread, so it sees each event as it happens
+        // rather than a batch later.
+        using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
+        ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
+        int threads = o.Threads ?? SimThreads.Default;
+        var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads)) { LossRate = s.Network.Loss };
+        SimNetwork.NodeLog write = output.Log;
+        var seedConfig = ScenarioConfig.SeedConfigOf(s);
+        var peerConfig = ScenarioConfig.PeerConfigOf(s);
+
+        net.Reserve(s.Seeds + s.Peers);
+        var seedAddresses = Enumerable.Range(0, s.Seeds).Select(SimAddresses.Seed).ToArray();
+        var seedIndex = new int[s.Seeds];
+        for (int i = 0; i < s.Seeds; i++)
+        {
+            nodeLogs.Register(seedAddresses[i], "seed");
+            // The seed's store outlives its crashes: a restarted seed recovers from it as a real one does from its file.
+            var store = new MemoryCommitStore();
+            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers, store: store), TimeSpan.Zero);
+        }
+
+        var originates = OriginPicker.Choose(s, seed);
+        var originConfig = peerConfig with { Originates = true };
+        var silentConfig = peerConfig with { Originates = false };
+        var peerIndex = new List<int>(s.Peers);
+        // One factory per kind of peer, shared: a million peers must not each hold a closure.
+        Func<long, Node> originFactory = inc => new PeerNode(originConfig, seedAddresses, inc);
+        Func<long, Node> silentFactory = inc => new PeerNode(silentConfig, seedAddresses, inc);
+        // Peer i is the i-th added: the scenario's, then churn's newcomers, then the manager's.
+        int AddPeer(Func<long, Node> factory, TimeSpan start)
+        {
+            var address = SimAddresses.Peer(peerIndex.Count);
+            if (logs) nodeLogs.Register(address, "peer");
+            peerIndex.Add(net.AddNode(address, factory, start));
+            return peerIndex.Count - 1;
+        }
+        for (int i = 0; i < s.Peers; i++)
+            AddPeer(originates[i] ? originFactory : silentFactory,
+                TimeSpan.FromSeconds(JoinSchedule.StartSeconds(s, i)) + TimeSpan.FromMilliseconds(1));
+        var churnRng = RngStreams.Churn(seed);
+        // Newcomers originate like the others when every peer does; otherwise they only listen.
+        var joinFactory = ScenarioConfig.OriginsOf(s) < 0 ? originFactory : silentFactory;
+        if (s.Churn is { JoinsPerSecond: > 0 } churn)
+        {
+            double t = churn.From;
+            while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
+                AddPeer(joinFactory, TimeSpan.FromSeconds(t));
+        }
+        net.LogProvider = _ => write;
+        // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
+        net.DetailedLogs = logs;
+
+        var schedule = FaultParser.Parse(s);
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say);
+        faults.ScheduleAll(schedule);
+        if (s.Churn is { } c) faults.ScheduleLeaves(c, RngStreams.Faults(seed));
+        net.DuplicationRate = s.Network.Duplication;
+        net.ReorderRate = s.Network.ReorderRate;
+        net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);
+
+        say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
+        foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
+        say("  " + ThreadsLine(net));
+        var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
+        var progress = new ProgressLine(o.Quiet, duration);
+        Action<SimNetwork> showProgress = n => progress.Update(n, () => CountLive(n, peerIndex));
+        if (recorded.Count > 0) say($"applying {recorded.Count} recorded manager command(s) from {o.OperatorFile} at their virtual times");
+        if (o.Live is { } live)
+        {
+            live.Begin(s.Name!, duration, manager.Capabilities);
+            say($"live: the simulation runs at the dashboard's pace and takes manager commands ({string.Join(", ", RunCapability.Names(manager.Capabilities))})");
+        }
+        SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, o.Live, showProgress);
+        net.StopAll();
+        output.Drain();
+        progress.Done();
+        wall.Stop();
+
+        var summary = RunSummaries.Of(s, "sim", seed, stats, checks, wall.Elapsed, net.EventsProcessed, jsonl.Lines, traceHash: jsonl.HashText(),
+            simulatedSeconds: net.Now.TotalSeconds);
+        summary.Extra = new Dictionary<string, object>
+        {
+            ["victims"] = faults.Interpreter.Victims.Select(v => v.ToString()).ToList(),
+            ["messagesSent"] = net.MessagesSent,
+            ["messagesDropped"] = net.MessagesDropped,
+            ["messagesDuplicated"] = net.MessagesDuplicated,
+            ["latencyModel"] = latency.Describe(),
+            ["eventsByKind"] = net.EventsByKind(),
+            ["threads"] = net.Threads,
+            ["partitions"] = net.Partitions,
+            ["timeWindows"] = net.Windows,
+            ["windowBalance"] = Math.Round(net.WindowBalance, 4),
+            // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
+            ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
+            ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
+            ["gc"] = System.Runtime.GCSettings.IsServerGC ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
+        };
+        if (manager.Applied.Count > 0)
+        {
+            summary.Extra[OperatorLog.SummaryField] = manager.Applied;
+            OperatorLog.Save(Path.Combine(outDir, OperatorLog.FileName), manager.Applied);
+            string record = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outDir, OperatorLog.FileName));
+            say($"manager commands recorded in {record}: the same run again with --seed {seed} --operator {record}");
+        }
+        return new RunResult(summary, stats, outDir);
+    }
+
+    /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>
+    private static IEnumerable<string> FaultModelLines(Scenario s, IReadOnlyList<Fault> schedule, LatencyModel latency)
+    {
+        var n = s.Network;
+        yield return $"network: latency {latency.Describe()}, loss {n.Loss:P1}, duplication {n.Duplication:P1}, reordering {n.ReorderRate:P1} (held up to {n.ReorderMaxDelayMs} ms)";
+        if (s.Churn is { } c)
+            yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} from {c.From} s to {c.Until} s";
+        foreach (var f in schedule) yield return f.PlanLine();
+    }
+
+    private static string ThreadsLine(SimNetwork net) =>
+        net.OneThreadReason is { } why ? $"threads: 1, though more were asked for: {why}"
+        : net.Threads == 1 ? "threads: 1"
+        : $"threads: {net.Threads}{(SimThreads.Started(net.Threads) < net.Threads ? $" (this machine has {SimThreads.Default} cores: they run on {SimThreads.Started(net.Threads)} threads)" : "")}, nodes split by index into {net.Partitions} partitions, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
+
+    private static int CountLive(SimNetwork n, List<int> peerIndex)
+    {
+        int live = 0;
+        foreach (int i in peerIndex) if (n.IsAlive(i)) live++;
+        return live;
+    }
+}

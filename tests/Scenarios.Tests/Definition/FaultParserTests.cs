@@ -1,0 +1,61 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Definition;
+
+public class FaultParserTests
+{
+    private static IReadOnlyList<Fault> Parse(params FaultSpec[] faults)
+    {
+        var s = new Scenario { Seeds = 3, Peers = 10 };
+        s.Faults.AddRange(faults);
+        return FaultParser.Parse(s);
+    }
+
+    [Test]
+    public void EachAction_BecomesItsTypedFault_InTimeOrder_KeepingTheFilesOrderAtEqualTimes()
+    {
+        var faults = Parse(
+            new FaultSpec { At = 9, Action = "heal" },
+            new FaultSpec { At = 3, Action = "crash", Target = "random-peers", Count = 2 },
+            new FaultSpec { At = 3, Action = "restart", Target = "crashed" },
+            new FaultSpec { At = 5, Action = "partition", Direction = "one-way", Groups = new() { new() { "seed:0" }, new() { "peers:2-4" } }, DurationSeconds = 4 },
+            new FaultSpec { At = 6, Action = "loss", Rate = 0.1 },
+            new FaultSpec { At = 7, Action = "latency-spike", Factor = 3, DurationSeconds = 2 });
+        Assert.That(faults, Is.EqualTo(new Fault[]
+        {
+            new CrashFault(3, new VictimSelector(VictimKind.RandomPeers, Count: 2)),
+            new RestartFault(3, RestartKind.Crashed),
+            faults[2],
+            new LossFault(6, 0.1, null),
+            new LatencySpikeFault(7, 3, 0, 2),
+            new HealFault(9),
+        }));
+        var p = (PartitionFault)faults[2];
+        Assert.That((p.OneWay, p.DurationSeconds, p.Groups[1][0]), Is.EqualTo((true, (double?)4, new NodeSelector(false, 2, 4))));
+        Assert.That(p.Description, Is.EqualTo("[seed:0] -> [peers:2-4] lost (reverse works)"));
+    }
+
+    [TestCase("crash", "peer", 10, "faults[0].index: expected a peer index 0 to 9")]
+    [TestCase("restart", "hub", 0, "faults[0].target: expected \"peer\", \"seed\" or \"crashed\"")]
+    [TestCase("crash", "random-peers", 0, "faults[0].count: expected 1 to 10 peers")]
+    public void ABadFault_IsRefusedNamingTheFieldAndWhatWasExpected(string action, string target, int index, string expected)
+    {
+        var ex = Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = action, Target = target, Index = index, Count = 0 }));
+        Assert.That(ex!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void ARuntimeWithoutNetworkControl_SkipsNetworkFaults_AndSaysSoInOneLine()
+    {
+        var faults = Parse(
+            new FaultSpec { At = 1, Action = "crash", Target = "hub" },
+            new FaultSpec { At = 2, Action = "partition", Groups = new() { new() { "seeds" } } },
+            new FaultSpec { At = 3, Action = "loss", Rate = 0.2 });
+        var interpreter = new FaultInterpreter(new FakeFaultRuntime([]), 1);
+        Assert.That(interpreter.NotApplied(faults), Is.EqualTo(faults.Skip(1)));
+        string? line = interpreter.NotAppliedLine(faults, "loopback");
+        Assert.That(line, Does.StartWith("note: loopback cannot apply 'partition [seeds]' at 2 s, 'loss ").And.Contain("' at 3 s: they are skipped"));
+    }
+}

@@ -1,0 +1,51 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Tests.Run.Faults;
+
+public class VictimPickerTests
+{
+    private static Func<int, int> Degrees(params int[] byIndex) => i => byIndex[i];
+
+    [TestCase(new[] { 0, 1, 2, 3 }, new[] { 2, 5, 5, 1 }, 1, TestName = "Hub_IsTheHighestDegree_TiesToTheLowestIndex")]
+    [TestCase(new[] { 3, 2, 0 }, new[] { 4, 9, 4, 4 }, 0, TestName = "Hub_AmongLivePeersOnly_InAnyOrder")]
+    [TestCase(new[] { 2 }, new[] { 9, 9, 0 }, 2, TestName = "Hub_OfOneLivePeer_IsThatPeer")]
+    public void Hub(int[] live, int[] degrees, int expected)
+    {
+        Assert.That(VictimPicker.Pick(new VictimSelector(VictimKind.Hub), 1, 0, live, Degrees(degrees)), Is.EqualTo(new[] { NodeRef.Peer(expected) }));
+    }
+
+    [Test]
+    public void Hub_OfNoLivePeer_IsNobody()
+    {
+        Assert.That(VictimPicker.Pick(new VictimSelector(VictimKind.Hub), 1, 0, Array.Empty<int>(), _ => 0), Is.Empty);
+    }
+
+    [TestCase(VictimKind.Peer, 4, "peer:4")]
+    [TestCase(VictimKind.Seed, 1, "seed:1")]
+    public void APeerOrSeedByIndex_IsThatOne(VictimKind kind, int index, string expected)
+    {
+        var picked = VictimPicker.Pick(new VictimSelector(kind, Index: index), 1, 0, new[] { 0, 1 }, _ => 0);
+        Assert.That(picked.Select(p => p.ToString()), Is.EqualTo(new[] { expected }));
+    }
+
+    [Test]
+    public void RandomPeers_AreDistinctLivePeers_AndTheSameForTheSameSeedAndPosition_WhateverTheOrderGiven()
+    {
+        var live = Enumerable.Range(0, 40).Where(i => i % 3 != 0).ToArray();
+        var first = VictimPicker.RandomPeers(5, 42, 2, live);
+        var again = VictimPicker.RandomPeers(5, 42, 2, live.Reverse().ToArray());
+        Assert.That(again, Is.EqualTo(first));
+        Assert.That(first.Select(v => v.Index), Is.Unique.And.All.Matches<int>(i => live.Contains(i)));
+        Assert.That(first, Has.Count.EqualTo(5));
+    }
+
+    [Test]
+    public void RandomPeers_DrawApart_ForAnotherPositionOrSeed()
+    {
+        var live = Enumerable.Range(0, 100).ToArray();
+        var first = VictimPicker.RandomPeers(5, 42, 0, live);
+        Assert.That(VictimPicker.RandomPeers(5, 42, 1, live), Is.Not.EqualTo(first), "another fault of the schedule");
+        Assert.That(VictimPicker.RandomPeers(5, 43, 0, live), Is.Not.EqualTo(first), "another run seed");
+    }
+}

@@ -1,0 +1,30 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
+
+/// <summary>A loopback run cannot delay messages, and says so once at the start instead of ignoring the scenario's latency silently.</summary>
+public class LoopbackLatencyLineTests : RunFolder
+{
+    [Test]
+    public void ALoopbackRun_SaysInOneLineAtTheStartThatTheScenariosLatencyIsNotApplied()
+    {
+        var s = new Scenario
+        {
+            Name = "loopback-latency", Seed = 3, Seeds = 1, Peers = 2, JoinWindowSeconds = 0.5, DurationSeconds = 2, RealStartupSeconds = 1,
+            RealHosting = "in-process",
+            Network = { Latency = new LatencySpec { Model = "constant", Ms = 40 } },
+        };
+        ScenarioLoader.Validate(s, s.Name!);
+        var lines = new List<string>();
+        RealRunner.Run(s, new RunOptions { Quiet = true }, Dir, lines.Add);
+
+        Assert.That(lines.Where(l => l.Contains("network.latency")), Is.EqualTo(new[]
+        {
+            "loopback: network.latency (constant 40 ms) is not applied here; messages take loopback TCP's own time plus the nodes' work (runtime \"netns\" applies it)",
+        }));
+        Assert.That(lines.IndexOf(RealRunner.LatencyNotAppliedLine(s)), Is.LessThan(lines.FindIndex(l => l.StartsWith("running "))), "said before the run starts");
+    }
+}

@@ -1,0 +1,48 @@
+using GossipSim.Scenarios.Swarm;
+
+namespace GossipSim.Scenarios.Tests.Swarm;
+
+public class SwarmTests
+{
+    [Test]
+    public void AModestSwarm_PassesEveryCheck()
+    {
+        var results = SwarmRunner.Run(swarmSeed: 20261122, runs: 24, peers: 30, jobs: Environment.ProcessorCount);
+        var failures = results.Where(r => !r.Passed)
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()))}\n  replay: {SwarmRunner.ReplayCommand(20261122, 30, r.Run)}")
+            .ToList();
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+        Assert.That(results.Sum(r => r.Scenario.Faults.Count), Is.GreaterThan(24), "the runs really had faults");
+    }
+
+    /// <summary>The swarm's runs on two threads each: every check still passes, and each run is the trace it is on one thread.</summary>
+    [Test]
+    public void ASwarmOnTwoThreadsEach_PassesEveryCheck_WithTheOneThreadTraces()
+    {
+        var two = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: 1, threads: 2);
+        var failures = two.Where(r => !r.Passed)
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()))}").ToList();
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+        Assert.That(two.Select(r => r.Summary.Extra!["threads"]), Is.All.EqualTo(2), "the runs did not split across threads");
+        var one = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: Environment.ProcessorCount, threads: 1);
+        Assert.That(two.Select(r => r.Summary.TraceHash), Is.EqualTo(one.Select(r => r.Summary.TraceHash)));
+    }
+
+    [Test]
+    public void ASwarmRun_IsTheSameRunWhenReplayed()
+    {
+        var first = SwarmRunner.RunOne(7, 3, 30, outDir: null);
+        var again = SwarmRunner.RunOne(7, 3, 30, outDir: null);
+        Assert.That(again.Summary.TraceHash, Is.EqualTo(first.Summary.TraceHash));
+        Assert.That(again.Scenario.Faults.Select(f => (f.At, f.Action)), Is.EqualTo(first.Scenario.Faults.Select(f => (f.At, f.Action))));
+    }
+
+    [Test]
+    public void SwarmFaults_CoverTheFaultModel()
+    {
+        var actions = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30).Faults).Select(f => f.Direction == "one-way" ? "one-way" : f.Action).ToHashSet();
+        Assert.That(actions, Is.SupersetOf(new[] { "loss", "duplication", "latency-spike", "partition", "one-way", "crash", "restart" }));
+        var maxLoss = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30).Faults).Where(f => f.Action == "loss").Max(f => f.Rate);
+        Assert.That(maxLoss, Is.GreaterThan(0.2).And.LessThanOrEqualTo(0.3));
+    }
+}
