@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace GossipSim.Engine.Core;
+namespace GossipSim.Simulator;
 
 /// <summary>
 /// Asks the CPU to start loading memory that an event a little further down the queue will

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Events;
 
 /// <summary>
 /// An event's place among events of the same virtual time: who made it (slot 0 is the network

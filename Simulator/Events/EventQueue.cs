@@ -1,4 +1,7 @@
-namespace GossipSim.Engine.Simulation;
+using GossipSim.Engine.Core;
+using GossipSim.Simulator.Network;
+
+namespace GossipSim.Simulator.Events;
 
 /// <summary>What happens at a point of virtual time (2 bits in an event).</summary>
 public enum SimEventKind : byte { Deliver, Timer, Control, Start }
@@ -36,9 +39,9 @@ public struct SimEvent
         set => _targetAndTagKind = (_targetAndTagKind & 0xFF000000) | ((uint)value & 0xFFFFFF);
     }
 
-    public Core.TimerKind TagKind
+    public TimerKind TagKind
     {
-        readonly get => (Core.TimerKind)(_targetAndTagKind >> 24);
+        readonly get => (TimerKind)(_targetAndTagKind >> 24);
         set => _targetAndTagKind = (_targetAndTagKind & 0xFFFFFF) | ((uint)(byte)value << 24);
     }
 
@@ -54,13 +57,13 @@ public struct SimEvent
         set => _epochAndKind = (_epochAndKind & MaxEpoch) | ((uint)value << 30);
     }
 
-    public Core.NodeAddress From
+    public NodeAddress From
     {
-        readonly get => Core.NodeAddress.FromKey((ulong)Data);
+        readonly get => NodeAddress.FromKey((ulong)Data);
         set => Data = (long)value.Key;
     }
 
-    public Core.TimerTag Tag
+    public TimerTag Tag
     {
         readonly get => new(TagKind, Data);
         set { TagKind = value.Kind; Data = value.Arg; }

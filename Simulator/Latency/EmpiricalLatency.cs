@@ -1,7 +1,7 @@
 using System.Globalization;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// A delay distribution measured in a real run, as its quantiles at evenly spaced probabilities

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// A uniform number that is a pure function of a run's salt, a key and a gossip message: every

@@ -2,7 +2,7 @@ using System.Globalization;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// Every delay of one gossip message's copies times one factor, drawn once per message
@@ -29,7 +29,7 @@ public sealed record MessageFactorLatency(LatencyModel Inner, double Median, dou
     public override long SampleTicks(Rng rng, int target, Message message, long nowTicks)
     {
         long ticks = Inner.SampleTicks(rng, target, message, nowTicks);
-        return message is Messages.Gossip g ? Scale(ticks, FactorOf(g.Id)) : ticks;
+        return message is Engine.Messages.Gossip g ? Scale(ticks, FactorOf(g.Id)) : ticks;
     }
 
     /// <summary>The factor on every delay of <paramref name="message"/> in this run: <see cref="Median"/> · exp(<see cref="Sigma"/> · <see cref="NormalOf"/>).</summary>

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// A link delay per copy plus the receiving node's own delay (being scheduled, reading, its work)
@@ -24,7 +24,7 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
     public override long SampleTicks(Rng rng, int target, Message message, long nowTicks)
     {
         long link = Link.SampleTicks(rng);
-        if (message is not Messages.Gossip g) return link + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
+        if (message is not Engine.Messages.Gossip g) return link + TicksOfMs(Receiver.MsAt(rng.NextDouble()));
         return link + TicksOfMs(Receiver.MsAt(KeyedDraw.Uniform(Salt, (uint)target, g.Id)));
     }
 

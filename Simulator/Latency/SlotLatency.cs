@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// A node's turn at a core, on top of a per-copy model: every (node, gossip message) has a slot, a
@@ -45,7 +45,7 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
     public override long SampleTicks(Rng rng, int target, Message message, long nowTicks)
     {
         long path = Inner.SampleTicks(rng, target, message, nowTicks);
-        if (message is not Messages.Gossip g) return path;
+        if (message is not Engine.Messages.Gossip g) return path;
         long sinceCreation = nowTicks - g.CreatedAt.Ticks;
         double u = SlotProbability(KeyedDraw.Uniform(Salt, (uint)target, g.Id), (Math.Max(0, sinceCreation) + path) / (double)TimeSpan.TicksPerMillisecond, Slot, WakeWeight);
         return DelayTicks(path, TicksOfMs(Slot.MsAt(u)), sinceCreation);

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// The standard normal distribution's CDF and quantile, for latency models that join keyed draws

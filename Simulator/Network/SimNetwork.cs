@@ -1,8 +1,12 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Events;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Partitions;
+using GossipSim.Simulator.Threads;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Network;
 
 /// <summary>
 /// The deterministic discrete-event network: a virtual clock, events in (time, key) order,

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
+using GossipSim.Simulator.Partitions;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Network;
 
 /// <summary>
 /// A simulated node's output: the writer <see cref="SimNetwork.LogProvider"/> chose for it,

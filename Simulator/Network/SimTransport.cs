@@ -1,7 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Simulator.Events;
+using GossipSim.Simulator.Partitions;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Network;
 
 /// <summary>
 /// A node's attachment to the simulated network: its <see cref="ITransport"/> and its

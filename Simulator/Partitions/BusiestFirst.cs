@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Partitions;
 
 /// <summary>
 /// The order in which threads take up a window's partitions: the last window's busiest first

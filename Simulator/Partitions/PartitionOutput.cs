@@ -1,7 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Network;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Partitions;
 
 /// <summary>
 /// What one partition's nodes write (trace events and log lines). Between windows, and when the

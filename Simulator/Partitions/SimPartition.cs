@@ -1,7 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Simulator.Events;
+using GossipSim.Simulator.Network;
 
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Partitions;
 
 /// <summary>
 /// One worker's share of the simulated network: the nodes whose index is its number modulo the

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Simulation;
+namespace GossipSim.Simulator.Partitions;
 
 /// <summary>
 /// The partitions' work window by window, as the simulator's network and the flood benchmark

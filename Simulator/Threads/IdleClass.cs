@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Simulator.Threads;
 
 /// <summary>
 /// Puts a thread in Linux's idle scheduling class (SCHED_IDLE: it runs on a core nobody else

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Network;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Simulator.Threads;
 
 /// <summary>
 /// Runs a simulation's outputs (the trace's JSON, hash, statistics and checks, and the nodes'

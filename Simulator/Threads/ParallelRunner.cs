@@ -1,4 +1,6 @@
-namespace GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Network;
+
+namespace GossipSim.Simulator.Threads;
 
 /// <summary>
 /// Runs <paramref name="work"/> once for each index below <paramref name="count"/>, side by side

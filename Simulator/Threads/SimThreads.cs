@@ -1,6 +1,5 @@
-using GossipSim.Engine.Simulation;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Simulator.Threads;
 
 /// <summary>The threads a simulated run's partitions run on (the runtime owns threads; Engine asks through <see cref="ParallelRunner"/>).</summary>
 public static class SimThreads

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
-namespace GossipSim.Scenarios.Sim;
+namespace GossipSim.Simulator.Threads;
 
 /// <summary>
 /// The calling thread and <c>threads - 1</c> threads of its own, kept between calls: a

@@ -3,7 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Events;
 using GossipSim.Scenarios.Bench.Flood;
 using GossipSim.RealNet.Wire;
 

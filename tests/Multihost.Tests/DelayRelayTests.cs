@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Netns;
 
 namespace GossipSim.Multihost.Tests;

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Compare;
 
 namespace GossipSim.Scenarios.Tests.Compare;

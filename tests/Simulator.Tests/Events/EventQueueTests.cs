@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Events;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Simulator.Tests.Events;
 
 public class EventQueueTests
 {

@@ -1,9 +1,9 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Tests.Support;
+using GossipSim.Simulator.Latency;
 
-namespace GossipSim.Engine.Tests.Simulation;
+namespace GossipSim.Simulator.Tests.Latency;
 
 public class EmpiricalLatencyTests
 {
@@ -86,7 +86,7 @@ public class EmpiricalLatencyTests
         var model = new ReceiverDelayLatency(new ConstantLatency(1), new EmpiricalLatency([0, 100], "0 to 100 ms"));
         var rng = new Rng(3);
         var origin = new NodeAddress(0x0a000001, 7000);
-        Messages.Gossip Message(int n) => new(new MessageId(origin, n), TimeSpan.Zero, 1, false);
+        Engine.Messages.Gossip Message(int n) => new(new MessageId(origin, n), TimeSpan.Zero, 1, false);
         long toFiveOfOne = model.SampleTicks(rng, 5, Message(1), 0);
         Assert.That(model.SampleTicks(rng, 5, Message(1), 0), Is.EqualTo(toFiveOfOne), "a second copy of one message to one node waits as long");
         var others = Enumerable.Range(2, 20).Select(n => model.SampleTicks(rng, 5, Message(n), 0))

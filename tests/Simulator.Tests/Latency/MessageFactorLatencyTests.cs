@@ -1,13 +1,13 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 
-namespace GossipSim.Engine.Tests.Simulation;
+namespace GossipSim.Simulator.Tests.Latency;
 
 public class MessageFactorLatencyTests
 {
     private static readonly NodeAddress Origin = new(0x0a000001, 7000);
-    private static Messages.Gossip Message(int n) => new(new MessageId(Origin, n), TimeSpan.Zero, 1, false);
+    private static Engine.Messages.Gossip Message(int n) => new(new MessageId(Origin, n), TimeSpan.Zero, 1, false);
 
     [Test]
     public void EveryCopyOfOneMessage_IsScaledAlike_ToEveryNode_AndOtherMessagesByTheirOwnFactor()

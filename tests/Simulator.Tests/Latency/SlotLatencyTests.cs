@@ -1,14 +1,14 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Tests.Support;
+using GossipSim.Simulator.Latency;
 
-namespace GossipSim.Engine.Tests.Simulation;
+namespace GossipSim.Simulator.Tests.Latency;
 
 public class SlotLatencyTests
 {
     private static readonly NodeAddress Origin = new(0x0a000001, 7000);
-    private static Messages.Gossip Message(int n, long createdTicks = 0) => new(new MessageId(Origin, n), new TimeSpan(createdTicks), 1, false);
+    private static Engine.Messages.Gossip Message(int n, long createdTicks = 0) => new(new MessageId(Origin, n), new TimeSpan(createdTicks), 1, false);
 
     // (path, slot, time since creation) → delay: the path when it reaches the node at or after the
     // slot; else the wait until the slot, plus the path's arrival over TieOrder (ties in arrival order).

@@ -1,8 +1,10 @@
-using GossipSim.Engine.Simulation;
-using GossipSim.Engine.Trace;
 using GossipSim.Engine.Tests.Support;
+using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Threads;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Simulator.Tests.Network;
 
 public class DeterminismTests
 {

@@ -1,9 +1,9 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Latency;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Simulator.Tests.Network;
 
 /// <summary>
 /// The protocol's gossip against graph theory (issue 19 item 3). Real peers join a simulated

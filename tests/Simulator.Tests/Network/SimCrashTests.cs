@@ -1,10 +1,11 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Simulator.Tests.Network;
 
 /// <summary>
 /// A crash as the simulator traces it: the victim's overlay degree and role come from what the

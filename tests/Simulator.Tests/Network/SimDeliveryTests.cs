@@ -1,9 +1,10 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Simulator.Tests.Network;
 
 /// <summary>
 /// Whatever a node sends arrives equal, every field intact, from the sender's address (which
@@ -36,8 +37,8 @@ public class SimDeliveryTests
         yield return new Ping(long.MaxValue);
         yield return new Pong(-7, 65536L * 3 + 2, Sample);
         yield return new Pong(1, 0, Array.Empty<NodeAddress>());
-        yield return new Messages.Gossip(new MessageId(Peer, int.MaxValue), TimeSpan.FromTicks(123_456_789_012), 1_000_000, true);
-        yield return new Messages.Gossip(new MessageId(NodeAddress.Parse("1.2.3.4:5"), 1), TimeSpan.Zero, 1, false);
+        yield return new Engine.Messages.Gossip(new MessageId(Peer, int.MaxValue), TimeSpan.FromTicks(123_456_789_012), 1_000_000, true);
+        yield return new Engine.Messages.Gossip(new MessageId(NodeAddress.Parse("1.2.3.4:5"), 1), TimeSpan.Zero, 1, false);
         yield return new DegreeUpdate(long.MaxValue, int.MaxValue, long.MaxValue);
         yield return new DegreeRelay([new DegreeReport(Peer, 65536L << 20, 12_345, 1)], []);
         yield return new LinkRequest(42);

@@ -1,9 +1,10 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
 
-namespace GossipSim.Engine.Tests;
+namespace GossipSim.Simulator.Tests.Network;
 
 /// <summary>
 /// The simulator's bookkeeping that every delivery goes through: a message or timer meant for

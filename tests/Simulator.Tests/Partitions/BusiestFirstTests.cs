@@ -1,6 +1,7 @@
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Partitions;
 
-namespace GossipSim.Engine.Tests;
+
+namespace GossipSim.Simulator.Tests.Partitions;
 
 /// <summary>The order threads take a window's partitions in: the last window's busiest first, ties by number.</summary>
 public class BusiestFirstTests

@@ -1,6 +1,7 @@
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Partitions;
 
-namespace GossipSim.Engine.Tests;
+
+namespace GossipSim.Simulator.Tests.Partitions;
 
 /// <summary>The windows' work: the balance between the threads and the order they take partitions up in.</summary>
 public class WindowLoadTests

@@ -1,8 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Simulator.Threads;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Simulator.Tests.Threads;
 
 /// <summary>
 /// The simulation's outputs on a second thread: they see every event and line in the order

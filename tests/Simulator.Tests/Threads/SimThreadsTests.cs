@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Simulator.Threads;
 
-namespace GossipSim.Scenarios.Tests.Sim;
+namespace GossipSim.Simulator.Tests.Threads;
 
 /// <summary>
 /// The runner a simulated run's partitions go through: every index once, taken in the order
