@@ -386,7 +386,7 @@ public sealed partial class PeerNode
         _degreeReportDue = false;
         if (_acceptedSeeds.Count == 0) return;
         var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
-        _linksToName = null; // most peers link only while they join: a million kept empty lists would be ~85 MB
+        _linksToName = null; // most peers link only while they join: a settled peer keeps no empty list
         Ctx.Send(ReportSeed(refresh), new DegreeUpdate(_incarnation, _neighbours.Count, ++_degreeReports, linked, refresh));
     }
 
