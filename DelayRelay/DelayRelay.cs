@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.DelayRelay;
 

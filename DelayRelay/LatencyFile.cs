@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.DelayRelay;
 

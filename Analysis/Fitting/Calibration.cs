@@ -3,7 +3,7 @@ using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Analysis.Fitting;
 

@@ -5,7 +5,7 @@ namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
 /// The level (one factor on every delay) and the spread of the per-message factor
-/// (<see cref="Engine.Simulation.MessageFactorLatency"/>) that bring a simulator run's latencies
+/// (<see cref="Simulator.Latency.MessageFactorLatency"/>) that bring a simulator run's latencies
 /// nearest the real ones by KS distance. Scaling all of one message's delays scales every latency
 /// of its race and leaves its hop counts alone, so a candidate needs no simulator run: each
 /// simulated latency is multiplied by the level and by exp(sigma · z), z being the standard normal

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Analysis.Fitting;
 

@@ -1,5 +1,7 @@
+using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Bench.Flood;
 
@@ -14,7 +16,7 @@ public sealed record FloodResult(
 
 /// <summary>
 /// How a run was spread over threads: the deliveries each partition handled, and the time
-/// windows. <see cref="WindowBalance"/> is <see cref="Engine.Simulation.WindowLoad.Balance"/>
+/// windows. <see cref="WindowBalance"/> is <see cref="Simulator.Partitions.WindowLoad.Balance"/>
 /// by deliveries: 1 when every window can be split evenly; the speed-up on free cores is at most
 /// threads times it.
 /// <see cref="SimultaneousCopies"/> counts copies that tied with a peer's first copy (same microsecond).
@@ -34,7 +36,7 @@ public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, l
 ///
 /// Parallel and deterministic: peers are split into contiguous ranges (<see cref="PeerRanges"/>),
 /// one partition each, several a thread (handed out busiest first to whichever thread is
-/// free, <see cref="Engine.Simulation.BusiestFirst"/>); time advances in windows as wide as the smallest link delay, so nothing
+/// free, <see cref="Simulator.Partitions.BusiestFirst"/>); time advances in windows as wide as the smallest link delay, so nothing
 /// sent inside a window arrives inside it, and each partition runs its window alone. At the
 /// window's end, messages between partitions are handed over in partition order. The rule in
 /// <see cref="FloodForwarder"/> makes the outcome independent of the order events of one
@@ -58,7 +60,7 @@ public static class FloodSimulation
     /// and ranges handed out busiest first even out a window's wave between the threads: at 10⁶
     /// peers on two threads the flood ran much faster than with one range a thread, for more
     /// memory (each range's timing wheel and mail; docs/performance.md, issue 21). The full
-    /// protocol keeps one a thread (<see cref="Engine.Simulation.SimNetwork.PartitionsPerThread"/>).
+    /// protocol keeps one a thread (<see cref="Simulator.Network.SimNetwork.PartitionsPerThread"/>).
     /// </summary>
     public const int PartitionsPerThread = 8;
 
@@ -137,7 +139,7 @@ public static class FloodSimulation
     {
         private readonly ParallelRunner _threads = threadsOn(threads);
         /// <summary>Each window's deliveries by partition: the order of the next window, and the balance.</summary>
-        public Engine.Simulation.WindowLoad Load { get; } = new(partitions.Length, threads);
+        public Simulator.Partitions.WindowLoad Load { get; } = new(partitions.Length, threads);
 
         public void Run(long limit)
         {

@@ -1,5 +1,5 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Events;
 
 namespace GossipSim.Bench.Phold;
 

@@ -52,8 +52,7 @@ public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>, IEquatable<
     /// sample per ping interval and every pinger keeps it in its long-lived neighbour table, so
     /// it is made straight in the pinned heap, which is collected with the old generation: a
     /// young array stored in old tables would mark a card in each, which every young
-    /// collection then scans (docs/performance.md: sim-1m 154 s to 138 s, young collections
-    /// 250-500 ms to 16-98 ms).
+    /// collection then scans.
     /// </summary>
     public static AddressSnapshot SampleOf(ReadOnlySpan<NodeAddress> from, int count, Rng rng)
     {

@@ -58,11 +58,11 @@ public static class SeedListFile
     public static string Format(IEnumerable<NodeAddress> seeds) => Header + string.Concat(seeds.Select(s => s + "\n"));
 
     /// <summary>A list that pins every seed by its public key (base64), what the launchers write: only the holder of that key speaks or votes as that seed.</summary>
-    public static string Format(IEnumerable<(NodeAddress Seed, string PublicKey)> pinned) =>
-        Header + string.Concat(pinned.Select(p => $"{p.Seed} {p.PublicKey}\n"));
+    public static string Format(IEnumerable<(NodeAddress Seed, string PublicKey)> keyed) =>
+        Header + string.Concat(keyed.Select(p => $"{p.Seed} {p.PublicKey}\n"));
 }
 
-/// <summary>One seed of the list: its address, the public key that pins it (base64, unchecked here; null: not pinned), and its line.</summary>
+/// <summary>One seed of the list: its address, the public key that pins it (base64, unchecked here; null: none), and its line.</summary>
 public readonly record struct SeedListEntry(NodeAddress Address, string? Key, int Line);
 
 public sealed class SeedListException(string message) : Exception(message);

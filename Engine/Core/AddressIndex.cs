@@ -48,9 +48,6 @@ public sealed class AddressIndex
 
     public bool Contains(NodeAddress a) => TryGet(a, out _);
 
-    /// <summary>Starts loading the cell where a lookup of this address begins (a hint; see Prefetch).</summary>
-    public void PrefetchCell(NodeAddress a) => Prefetch.Element(_cells, Slot(a.Key + 1, _cells.Length - 1));
-
     /// <summary>Adds a new address (the caller has checked it is not there).</summary>
     public void Add(NodeAddress a, int index)
     {

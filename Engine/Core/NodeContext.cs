@@ -10,7 +10,7 @@ namespace GossipSim.Engine.Core;
 /// threads or a global Random.
 /// Contract: all calls come from the node's own single thread, during one of its callbacks.
 /// Sealed, and held by <see cref="Node"/> as this class: a send or a timer is one call here and
-/// one interface call into the runtime (a simulation makes ~150 million of them).
+/// one interface call into the runtime (the simulator's hottest path).
 /// </summary>
 public sealed class NodeContext(NodeAddress self, ITransport transport, IClock clock, Rng random, ITraceSink trace, INodeLog? log)
 {

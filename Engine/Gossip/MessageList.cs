@@ -175,8 +175,7 @@ public struct MessageList
 
     private void Grow()
     {
-        // Small steps while small (most peers see a handful of messages: ten in sim-1m, which
-        // then hold exactly ten entries), doubling once large.
+        // Small steps while small (most peers see a handful of messages), doubling once large.
         var grown = new Entry[_ring.Length < 8 ? _ring.Length + 4 : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length * 2];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
         _ring = grown;

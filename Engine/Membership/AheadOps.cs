@@ -7,9 +7,8 @@ namespace GossipSim.Engine.Membership;
 /// seed overtake each other all the time (each message draws its own latency), so in a join
 /// burst many of them wait here for a few milliseconds. Those within a window past the
 /// watermark sit in a ring indexed by sequence number, with no allocation and no tree to
-/// rebalance (a sorted dictionary makes a node per operation: about 200 MiB in a
-/// 600,000-peer join, docs/performance.md); only an operation further ahead (a permanent gap, after a proposer's
-/// crash) goes to a sorted dictionary.
+/// rebalance (a sorted dictionary makes a node per operation); only an operation further ahead
+/// (a permanent gap, after a proposer's crash) goes to a sorted dictionary.
 /// </summary>
 internal sealed class AheadOps
 {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
@@ -77,13 +75,12 @@ public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan tim
     public bool TryTimedOut(NodeContext ctx, long nonce, out TContext context)
     {
         context = default!;
-        if (_open == null) return false;
-        ref var probe = ref CollectionsMarshal.GetValueRefOrNullRef(_open, nonce);
-        if (Unsafe.IsNullRef(ref probe)) return false;
+        if (_open == null || !_open.TryGetValue(nonce, out var probe)) return false;
         if (probe.Sent < attempts)
         {
             ctx.Send(probe.Target, Ask(nonce));
             probe.Sent++;
+            _open[nonce] = probe;
             ctx.SetTimer(Prober.StepAfter(timeout, attempts, probe.Sent), new TimerTag(timer, nonce));
             return false;
         }

@@ -50,8 +50,7 @@ public readonly record struct DegreeReport(NodeAddress Peer, long Incarnation, i
 /// <summary>
 /// Degrees are not membership: a seed passes on what peers told it, no vote needed: their
 /// reports, and the endorsements their reports carried. Several at a time: during a join burst
-/// a seed relays tens of thousands a second, and one message per report would be a sixth of a
-/// million-peer join's events (docs/performance.md).
+/// one message per report would be a large share of all messages.
 /// </summary>
 public sealed record DegreeRelay(DegreeReport[] Reports, Endorsement[] Endorsements) : Message
 {

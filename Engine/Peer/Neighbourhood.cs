@@ -82,7 +82,7 @@ internal sealed class Neighbourhood(PeerSelf self)
         _degreeReportDue = false;
         if (_joiner.AcceptedCount == 0) return;
         var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
-        _linksToName = null; // most peers link only while they join: a million kept empty lists would be ~85 MB
+        _linksToName = null; // most peers link only while they join: a settled peer keeps no empty list
         self.Ctx.Send(_joiner.ReportSeed(refresh), new DegreeUpdate(_joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
     }
 }

@@ -71,7 +71,7 @@ public static class TraceJson
     }
 
     // Kept out of Format so that a node process whose details are all plain never loads
-    // System.Text.Json (about 1.5 MB of a node's memory; see docs/performance.md section 5).
+    // System.Text.Json (megabytes of memory a small node process never needs).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void Escaped(ArrayBufferWriter<byte> buf, string detail) => Raw(buf, JsonEncodedText.Encode(detail).EncodedUtf8Bytes);
 

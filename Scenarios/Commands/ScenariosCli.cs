@@ -133,7 +133,7 @@ public static class ScenariosCli
         {
             peers, links, origins, seed, minMs, maxMs, threads, partitions, quiet,
         };
-        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Sim.SimThreads.Default, r.GetValue(quiet), r.GetValue(partitions)));
+        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Simulator.Threads.SimThreads.Default, r.GetValue(quiet), r.GetValue(partitions)));
         var lps = CountOption("--lps", "Logical processes, one starting event each (default 1000)", 1, int.MaxValue);
         var end = new Option<double>("--end") { Description = "Simulated end time; an event's delay averages 2 (lookahead 1 + exponential of mean 1), so about lps x end / 2 events. ROSS's default end is 100000", DefaultValueFactory = _ => 1000 };
         var pholdSeed = new Option<ulong>("--seed") { Description = "Random seed (destinations and delays)", DefaultValueFactory = _ => 1 };

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Scenarios.Definition;
 

@@ -1,5 +1,5 @@
 using GossipSim.Engine.Config;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Scenarios.Definition;
 

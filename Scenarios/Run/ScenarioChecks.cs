@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Checks;
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Threads;
 using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Run;

@@ -3,8 +3,8 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
-using GossipSim.Engine.Simulation;
 using GossipSim.Bench.Flood;
+using GossipSim.Simulator.Events;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.Benchmarks;

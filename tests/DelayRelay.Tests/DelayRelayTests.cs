@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using GossipSim.Engine.Simulation;
 using GossipSim.DelayRelay;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.DelayRelay.Tests;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Transport.Contract.Tests;

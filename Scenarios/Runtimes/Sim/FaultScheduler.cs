@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Network;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 

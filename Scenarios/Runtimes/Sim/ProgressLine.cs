@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Network;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 

@@ -1,12 +1,12 @@
-using GossipSim.Engine.Simulation;
 using GossipSim.Scenarios.Run.Control;
+using GossipSim.Simulator.Network;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 
 /// <summary>
 /// Runs a simulation to its end, stopping between events only where manager commands are
 /// carried out: after every event up to the command's virtual time. The simulator keeps its
-/// total order of events (time, then who made them: <see cref="Engine.Simulation.EventKey"/>)
+/// total order of events (time, then who made them: <see cref="Simulator.Events.EventKey"/>)
 /// whether it runs in one go or in pieces, so a live run and the same run repeated from its
 /// record of commands (<see cref="OperatorLog"/>) are one run.
 /// </summary>

@@ -1,5 +1,5 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Network;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;

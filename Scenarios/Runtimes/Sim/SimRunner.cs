@@ -7,13 +7,15 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 

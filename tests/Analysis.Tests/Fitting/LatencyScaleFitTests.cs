@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Simulation;
 using GossipSim.Analysis.Fitting;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Analysis.Tests.Fitting;
 

@@ -1,4 +1,5 @@
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Bench.Tests.Support;
 

@@ -9,7 +9,7 @@ using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Runtimes.Sim;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Dashboard.Tests.Manager;
 

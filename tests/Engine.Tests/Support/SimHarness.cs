@@ -3,7 +3,9 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Network;
+using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Engine.Tests.Support;

@@ -7,7 +7,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes.Netns;
-using GossipSim.Scenarios.Sim;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Multihost.Tests.Bed;
 

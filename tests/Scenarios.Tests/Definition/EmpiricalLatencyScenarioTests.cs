@@ -1,4 +1,4 @@
-using GossipSim.Engine.Simulation;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Tests.Definition;

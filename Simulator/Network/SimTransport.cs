@@ -1,0 +1,88 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Simulator.Events;
+using GossipSim.Simulator.Partitions;
+
+namespace GossipSim.Simulator.Network;
+
+/// <summary>
+/// A node's attachment to the simulated network: its <see cref="ITransport"/> and its
+/// <see cref="IClock"/> in one small object, since both are the node's slot of its partition of
+/// the <see cref="SimNetwork"/> (a million nodes make every object and every pointer followed
+/// per send count). It holds the node's index and address, so a send or a timer goes straight
+/// to the partition with no lookup, and the node's own network stream (its messages' delays and
+/// losses), so a node's sends draw the same numbers whichever thread runs it. What the contract
+/// leaves open, here: one thread at a time calls back, in virtual-time order; a message is on
+/// the wire the moment it is sent, so there is nothing queued for Abort to discard and the
+/// messages in flight still arrive.
+/// </summary>
+public sealed class SimTransport : ITransport, IClock
+{
+    private readonly SimNetwork _network;
+    private readonly SimPartition _partition;
+    private bool _closed;
+    private long _made; // events this node has made, over all its lives (its event keys)
+
+    internal SimTransport(SimNetwork network, SimPartition partition, int index, NodeAddress address, Rng networkRandom, long made)
+    {
+        _network = network;
+        _partition = partition;
+        Index = index;
+        LocalAddress = address;
+        NetworkRandom = networkRandom;
+        _made = made;
+    }
+
+    public NodeAddress LocalAddress { get; }
+    internal int Index { get; }
+    internal Rng NetworkRandom { get; }
+    internal long Made => _made;
+
+    public TimeSpan Now => new(_partition.Now);
+
+    /// <summary>The key of the next event this node makes (see <see cref="EventKey"/>).</summary>
+    internal long NextKey() => EventKey.Of(EventKey.SlotOfNode(Index), _made++);
+
+    /// <summary>
+    /// For an endpoint from <see cref="SimNetwork.Open"/>: messages that arrive from now on go to
+    /// <paramref name="onMessage"/>. A node's own transport needs no start: the network hands its
+    /// messages to the node.
+    /// </summary>
+    public void Start(MessageHandler onMessage)
+    {
+        if (_closed) throw new InvalidOperationException("transport closed");
+        _network.Attach(Index, new HandlerEndpoint(onMessage));
+    }
+
+    public void Send(NodeAddress to, Message message)
+    {
+        if (!_closed) _partition.Send(this, to, message);
+    }
+
+    public TimerId SetTimer(TimeSpan after, TimerTag tag) => _partition.SetTimer(this, after, tag);
+
+    public void CancelTimer(TimerId id) => _partition.CancelTimer(id);
+
+    public void Abort()
+    {
+        if (_closed) return;
+        _closed = true;
+        _network.Detach(Index);
+    }
+
+    /// <summary>The same as <see cref="Abort"/>: nothing is ever queued at the sender.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Abort();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Stands in the network's node slot for an endpoint that is a handler, not a node.</summary>
+    private sealed class HandlerEndpoint(MessageHandler onMessage) : Node
+    {
+        public override NodeRole Role => default; // no protocol role: only the contract tests use bare endpoints
+        protected override void OnStart() { }
+        public override void OnMessage(NodeAddress from, Message message) => onMessage(from, message, 0);
+        public override void OnTimer(TimerTag tag) { }
+    }
+}

@@ -1,0 +1,211 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Simulator.Events;
+using GossipSim.Simulator.Network;
+
+namespace GossipSim.Simulator.Partitions;
+
+/// <summary>
+/// One worker's share of the simulated network: the nodes whose index is its number modulo the
+/// partition count, their events in one queue and their clock. During a time window
+/// (<see cref="RunWindow"/>) it runs alone on its thread: it reads what the network fixed at
+/// the window's start (addresses, lives, partitions, loss, latency) and writes only its own
+/// state. A message to another partition's node waits in an outbox until the window ends; it
+/// cannot be due before then, because a window is no longer than the smallest link delay.
+/// </summary>
+internal sealed class SimPartition
+{
+    private readonly SimNetwork _net;
+    private readonly List<SimEvent>[] _outbox; // by target partition, filled during a window
+    private readonly HashSet<long> _cancelledTimers = new(); // their ids (TimerKey)
+    private readonly int[] _cancelledByKind = new int[256];   // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
+
+    public SimPartition(SimNetwork net, int number, int count)
+    {
+        _net = net;
+        Number = number;
+        _outbox = new List<SimEvent>[count];
+        for (int p = 0; p < count; p++) _outbox[p] = new List<SimEvent>();
+        Output = new PartitionOutput(net);
+    }
+
+    public int Number { get; }
+    public EventQueue Queue { get; } = new();
+    public PartitionOutput Output { get; }
+    /// <summary>This partition's clock (ticks): the time of the event it runs, or the network's between windows.</summary>
+    public long Now;
+    /// <summary>While a window runs: its end (exclusive). Otherwise long.MaxValue, and sends go straight into their target's queue.</summary>
+    private long _windowEnd = long.MaxValue;
+
+    public long EventsProcessed, MessagesSent, MessagesDropped, MessagesDuplicated;
+    public readonly long[] DeliveredByKind = new long[256]; // by MessageKind
+    public readonly long[] TimersByKind = new long[256];    // by TimerKind
+    /// <summary>The last window's events (the work a window's busiest partition sets the pace by).</summary>
+    public long WindowEvents;
+
+    /// <summary>Runs the events due before <paramref name="end"/>, in (time, key) order, or the first <paramref name="maxEvents"/> of them.</summary>
+    public void RunWindow(long end, bool buffered, long maxEvents)
+    {
+        _windowEnd = buffered ? end : long.MaxValue;
+        Output.Buffering = buffered;
+        long before = EventsProcessed, stop = maxEvents == long.MaxValue ? long.MaxValue : before + maxEvents;
+        try
+        {
+            while (EventsProcessed < stop && Queue.TryPeekTime(out long t) && t < end)
+            {
+                var e = Queue.Pop();
+                Now = e.Time;
+                Output.At(e.Time, e.Sequence);
+                PrefetchAhead();
+                Dispatch(ref e);
+            }
+        }
+        finally
+        {
+            _windowEnd = long.MaxValue;
+            Output.Buffering = false;
+            WindowEvents = EventsProcessed - before;
+        }
+    }
+
+    /// <summary>Moves what other partitions sent to this one during the window into its queue.</summary>
+    public void Receive(SimPartition[] all)
+    {
+        foreach (var from in all)
+        {
+            var mail = from._outbox[Number];
+            for (int i = 0; i < mail.Count; i++)
+            {
+                var e = mail[i];
+                Queue.PushKeyed(ref e, Now);
+            }
+            mail.Clear();
+        }
+    }
+
+    internal void Send(SimTransport from, NodeAddress to, Message message)
+    {
+        MessagesSent++;
+        var net = _net;
+        if (!net.TryIndex(to, out int target)
+            || (net.IsPartitioned && net.Blocked(from.Index, target))
+            || (net.LossRate > 0 && from.NetworkRandom.Chance(net.LossRate)))
+        {
+            MessagesDropped++;
+            return;
+        }
+        Deliver(from, target, message);
+        if (net.DuplicationRate > 0 && from.NetworkRandom.Chance(net.DuplicationRate))
+        {
+            MessagesDuplicated++;
+            Deliver(from, target, message);
+        }
+    }
+
+    private void Deliver(SimTransport from, int target, Message message)
+    {
+        var net = _net;
+        var rng = from.NetworkRandom;
+        long delay = net.Spiked(net.Latency.SampleTicks(rng, target, message, Now));
+        if (net.ReorderRate > 0 && rng.Chance(net.ReorderRate)) delay += (long)(rng.NextDouble() * net.ReorderMaxDelay.Ticks);
+        var e = new SimEvent
+        {
+            Time = Now + Math.Max(1, delay),
+            Sequence = from.NextKey(),
+            Epoch = net.Epoch,
+            Kind = SimEventKind.Deliver,
+            Target = target,
+            From = from.LocalAddress,
+            Payload = message,
+        };
+        int owner = net.PartitionOf(target);
+        if (owner == Number) Queue.PushKeyed(ref e, Now);
+        else if (_windowEnd == long.MaxValue) net.PartitionAt(owner).Queue.PushKeyed(ref e, Now);
+        else
+        {
+            if (e.Time < _windowEnd) throw new InvalidOperationException($"a message between partitions is due at {e.Time} ticks, inside the window that ends at {_windowEnd}: a delay below the window's width (the smallest link delay)");
+            _outbox[owner].Add(e);
+        }
+    }
+
+    internal TimerId SetTimer(SimTransport owner, TimeSpan after, TimerTag tag)
+    {
+        var e = new SimEvent
+        {
+            Time = Now + Math.Max(0, after.Ticks),
+            Sequence = owner.NextKey(),
+            Epoch = _net.Epoch,
+            Kind = SimEventKind.Timer,
+            Target = owner.Index,
+            Tag = tag,
+        };
+        Queue.PushKeyed(ref e, Now);
+        return new TimerId(TimerKey(e.Sequence, tag.Kind));
+    }
+
+    /// <summary>A timer's id: its event key (unique) and its kind in the low byte.</summary>
+    private static long TimerKey(long sequence, TimerKind kind) => sequence << 8 | (byte)kind;
+
+    internal void CancelTimer(TimerId id)
+    {
+        if (_cancelledTimers.Add(id.Value)) _cancelledByKind[(byte)id.Value]++;
+    }
+
+    /// <summary>
+    /// A pipeline of hints over the next few events (see <see cref="Prefetch"/>), one level of
+    /// pointers per step, so that each step reads only what the step before started loading an
+    /// event earlier: four events ahead, the target's slots and the message; three ahead, the
+    /// node; two ahead, its transport and the context allocated right after it (a node's first
+    /// send or timer goes through both). Nothing here knows what a node holds inside.
+    /// </summary>
+    private void PrefetchAhead()
+    {
+        var next = Queue.Upcoming; // next[0] is the event after the one being dispatched
+        var lives = _net.Lives;
+        var ports = _net.Ports;
+        if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
+        {
+            Prefetch.Element(lives, next[3].Target);
+            Prefetch.Element(ports, next[3].Target);
+            Prefetch.Object(next[3].Payload);
+        }
+        if (next.Length > 2 && (uint)next[2].Target < (uint)lives.Length)
+            Prefetch.ObjectTwoLines(lives[next[2].Target].Node);
+        if (next.Length > 1 && (uint)next[1].Target < (uint)lives.Length)
+            Prefetch.ObjectTwoLines(ports[next[1].Target]);
+    }
+
+    private void Dispatch(ref SimEvent e)
+    {
+        ref var life = ref _net.Lives[e.Target];
+        switch (e.Kind)
+        {
+            case SimEventKind.Start:
+                if (e.Epoch < life.Since) return;
+                EventsProcessed++;
+                _net.StartNode(e.Target, restarted: false);
+                return;
+            case SimEventKind.Timer:
+                if (_cancelledByKind[(byte)e.TagKind] > 0 && _cancelledTimers.Remove(TimerKey(e.Sequence, e.TagKind)))
+                {
+                    _cancelledByKind[(byte)e.TagKind]--;
+                    return;
+                }
+                if (e.Epoch < life.Since || life.Node is not { } timerNode) return;
+                EventsProcessed++;
+                TimersByKind[(byte)e.Tag.Kind]++;
+                timerNode.OnTimer(e.Tag);
+                return;
+            case SimEventKind.Deliver:
+                if (e.Epoch < life.Since || life.Node is not { } node) return;
+                EventsProcessed++;
+                // Only Deliver puts a payload on a Deliver event, and it is always a Message: no checked cast per event.
+                var message = System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
+                DeliveredByKind[(byte)message.Kind]++;
+                node.OnMessage(e.From, message);
+                return;
+            default:
+                throw new InvalidOperationException($"a {e.Kind} event in a partition's queue: only starts, timers and deliveries belong there");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace GossipSim.Simulator.Threads;
+
+/// <summary>
+/// The calling thread and <c>threads - 1</c> threads of its own, kept between calls: a
+/// simulated run hands its partitions to threads twice per time window (12,000 windows at a
+/// million peers, a few milliseconds each), so what a hand-over costs is paid 24,000 times. The
+/// thread pool's way (a task queued, a pool worker woken, idle workers spinning and competing
+/// for the cores) and a plain blocking wake-up (a few hundred microseconds on a busy machine)
+/// were measured against this (docs/performance.md, issue 21). Each call: the caller opens a
+/// new round, every thread (the caller too) takes the lowest index not yet taken until none is
+/// left, and the caller waits for the others. A thread waiting for the next round or for the
+/// others spins for <see cref="SpinTicks"/> before it sleeps: the next window usually comes
+/// sooner, and a sleeping thread is woken late. One caller at a time per gang; callers side
+/// by side (tests running networks in parallel) each take a gang of their own.
+/// </summary>
+internal sealed class WorkerGang
+{
+    private static readonly ConcurrentDictionary<int, ConcurrentBag<WorkerGang>> Idle = new();
+
+    /// <summary>How long a waiting thread spins before it sleeps: 100 µs, a few windows' hand-overs.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 10_000;
+
+    /// <summary>Runs <paramref name="work"/> for each index below <paramref name="count"/> on <paramref name="threads"/> threads, the caller one of them.</summary>
+    public static void Run(int threads, int count, Action<int> work)
+    {
+        var idle = Idle.GetOrAdd(threads, _ => new ConcurrentBag<WorkerGang>());
+        var gang = idle.TryTake(out var g) ? g : new WorkerGang(threads - 1);
+        try
+        {
+            gang.RunRound(count, work);
+        }
+        finally
+        {
+            idle.Add(gang);
+        }
+    }
+
+    private readonly object _gate = new();
+    private readonly int _helpers;
+    private int _round;     // the caller opens a round by counting it up
+    private int _sleepers;  // threads asleep on _gate
+    private int _running;   // helpers not yet done with this round
+    private Action<int>? _work;
+    private int _count;
+    private int _next;
+    private Exception? _failure;
+
+    private WorkerGang(int helpers)
+    {
+        _helpers = helpers;
+        for (int i = 0; i < helpers; i++)
+            new Thread(Help) { IsBackground = true, Name = "sim partitions" }.Start();
+    }
+
+    private void RunRound(int count, Action<int> work)
+    {
+        _work = work;
+        _count = count;
+        _next = -1;
+        _failure = null;
+        Volatile.Write(ref _running, _helpers);
+        Interlocked.Increment(ref _round); // a full fence: the fields above are seen by whoever sees the round
+        WakeSleepers();
+        Take();
+        while (Volatile.Read(ref _running) > 0 && !Spin(ref _running, 0, equal: true)) Sleep(() => Volatile.Read(ref _running) == 0);
+        _work = null;
+        if (_failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+    }
+
+    private void Help()
+    {
+        int seen = 0;
+        while (true)
+        {
+            if (!Spin(ref _round, seen, equal: false)) Sleep(() => Volatile.Read(ref _round) != seen);
+            seen = Volatile.Read(ref _round);
+            Take();
+            if (Interlocked.Decrement(ref _running) == 0) WakeSleepers();
+        }
+    }
+
+    private void Take()
+    {
+        try
+        {
+            for (int i = Interlocked.Increment(ref _next); i < _count; i = Interlocked.Increment(ref _next)) _work!(i);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref _failure, ex, null);
+        }
+    }
+
+    /// <summary>Spins until <paramref name="value"/> equals <paramref name="target"/> (or, with <paramref name="equal"/> false, differs from it); false when the spin ran out first.</summary>
+    private static bool Spin(ref int value, int target, bool equal)
+    {
+        long until = Stopwatch.GetTimestamp() + SpinTicks;
+        while ((Volatile.Read(ref value) == target) != equal)
+        {
+            if (Stopwatch.GetTimestamp() > until) return false;
+            Thread.SpinWait(8);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Sleeps until <paramref name="done"/> holds. Whoever makes it hold counts its change with
+    /// an interlocked operation and then wakes the sleepers, and a sleeper counts itself before
+    /// it looks: so either the sleeper sees the change or the changer sees the sleeper.
+    /// </summary>
+    private void Sleep(Func<bool> done)
+    {
+        lock (_gate)
+        {
+            Interlocked.Increment(ref _sleepers);
+            while (!done()) Monitor.Wait(_gate);
+            Interlocked.Decrement(ref _sleepers);
+        }
+    }
+
+    private void WakeSleepers()
+    {
+        if (Volatile.Read(ref _sleepers) == 0) return;
+        lock (_gate) Monitor.PulseAll(_gate);
+    }
+}
