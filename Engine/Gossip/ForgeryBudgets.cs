@@ -1,5 +1,4 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Seed;
 
 namespace GossipSim.Engine.Gossip;
 

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Seed;
+namespace GossipSim.Engine.Core;
 
 /// <summary>
 /// A token bucket: holds up to <c>burst</c> tokens, gains <c>perSecond</c> a second, and each
