@@ -50,14 +50,13 @@ public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>, IEquatable<
     /// <paramref name="count"/> distinct addresses of <paramref name="from"/> (which holds no
     /// repeats and more than <paramref name="count"/>), drawn uniformly. A hub draws one such
     /// sample per ping interval and every pinger keeps it in its long-lived neighbour table, so
-    /// it is made straight in the pinned heap, which is collected with the old generation: a
-    /// young array stored in old tables would mark a card in each, which every young
-    /// collection then scans.
+    /// the array comes from <paramref name="allocate"/>: the runtime's choice of where a
+    /// long-lived array lives (see <see cref="NodeContext.NewLongLived"/>).
     /// </summary>
-    public static AddressSnapshot SampleOf(ReadOnlySpan<NodeAddress> from, int count, Rng rng)
+    public static AddressSnapshot SampleOf(ReadOnlySpan<NodeAddress> from, int count, Rng rng, Func<int, NodeAddress[]>? allocate = null)
     {
         if (count >= from.Length) throw new ArgumentOutOfRangeException(nameof(count), $"{count} of {from.Length}: take them all instead");
-        var sample = GC.AllocateArray<NodeAddress>(count, pinned: true);
+        var sample = allocate?.Invoke(count) ?? new NodeAddress[count];
         // Rejection, not a partial shuffle of a copy of the indices (which would allocate): cheap for count << from.Length.
         int filled = 0;
         while (filled < count)

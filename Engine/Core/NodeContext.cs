@@ -12,7 +12,9 @@ namespace GossipSim.Engine.Core;
 /// Sealed, and held by <see cref="Node"/> as this class: a send or a timer is one call here and
 /// one interface call into the runtime (the simulator's hottest path).
 /// </summary>
-public sealed class NodeContext(NodeAddress self, ITransport transport, IClock clock, Rng random, ITraceSink trace, INodeLog? log)
+public sealed class NodeContext(
+    NodeAddress self, ITransport transport, IClock clock, Rng random, ITraceSink trace, INodeLog? log,
+    Func<int, NodeAddress[]>? longLived = null)
 {
     private readonly ITransport _transport = transport;
     private readonly IClock _clock = clock;
@@ -43,4 +45,12 @@ public sealed class NodeContext(NodeAddress self, ITransport transport, IClock c
 
     /// <summary>One line of the node's human-readable output file (R13).</summary>
     public void Log(string line) => _log?.Line(Self, _clock.Now, line);
+
+    /// <summary>
+    /// An array the node will keep for long (a hub's ping sample, held in many neighbour
+    /// tables). Where it lives is the runtime's choice: the simulator makes it where the collector
+    /// treats it as old, so young collections need not scan the tables that hold it; elsewhere it
+    /// is an ordinary array. Its contents are the node's alone either way.
+    /// </summary>
+    public NodeAddress[] NewLongLived(int count) => longLived?.Invoke(count) ?? new NodeAddress[count];
 }

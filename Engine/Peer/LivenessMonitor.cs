@@ -214,7 +214,7 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
         if (neighbours.Table.Count <= k) return neighbours.Table.Addresses();
         long now = self.Ctx.Now.Ticks;
         if (_sampleVersion == neighbours.Table.Version && now < _sampleUntilTicks) return _sample;
-        _sample = AddressSnapshot.SampleOf(neighbours.Table.AddressSpan, k, self.Ctx.Random);
+        _sample = AddressSnapshot.SampleOf(neighbours.Table.AddressSpan, k, self.Ctx.Random, self.Ctx.NewLongLived);
         _sampleVersion = neighbours.Table.Version;
         _sampleUntilTicks = now + self.Config.PingInterval.Ticks;
         return _sample;

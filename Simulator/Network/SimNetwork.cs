@@ -443,7 +443,8 @@ public sealed class SimNetwork
         var address = _addresses[index];
         var port = _ports[index] = NewPort(index, incarnation);
         var part = _parts[PartitionOf(index)];
-        var ctx = new NodeContext(address, port, port, rng, part.Output, LogProvider(index) is { } write ? part.Output.LogFor(write) : null);
+        var ctx = new NodeContext(address, port, port, rng, part.Output, LogProvider(index) is { } write ? part.Output.LogFor(write) : null,
+            LongLivedArrays.Addresses);
         _lives[index].Node = node;
         if (restarted) part.Output.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(ctx);
