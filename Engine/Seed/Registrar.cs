@@ -112,7 +112,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     /// A voter counts its own registrations under way, so an add another seed proposes passes
     /// only where the voter has room for it or is admitting the same registrant: seeds that took
     /// different registrants from one host at the same moment do not each fill the limit. Without
-    /// one order of all registrations the bound is not exact (docs/security-sybil.md).
+    /// one order of all registrations the bound is not exact (docs/security.md, "Sybils from one host").
     /// </remarks>
     public HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
     {
