@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,78 +6,43 @@ using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Processes;
 
-namespace GossipSim.Scenarios.Commands;
+namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>
-/// <c>collect FOLDER... --out RESULTS</c>: a network started by hand (seeds and peers of the
-/// RealNet executable, on one machine or several) becomes a run's results, as a scenario run's
-/// are: the nodes' folders are read as the real orchestrator reads its own (one merged trace,
-/// logs/, outputfile.txt), crashes nobody recorded are found in the traces, and the same
-/// results writer adds summary.json, the checks, the plots and report.html. It lives beside the
+/// The body of <c>collect</c>: a network started by hand (seeds and peers of the RealNet
+/// executable, on one machine or several) becomes a run's results, as a scenario run's are: the
+/// nodes' folders are read as the real orchestrator reads its own (one merged trace, logs/,
+/// outputfile.txt), crashes nobody recorded are found in the traces, and the same results
+/// writer adds summary.json, the checks, the plots and report.html. It lives beside the real
 /// runs (not in Analysis) because it reuses their results path whole.
 /// </summary>
-public static class CollectCommand
+public static class ByHandCollection
 {
-    /// <param name="args">The command line as typed, for the results' repro line.</param>
-    public static Command Create(string[] args)
-    {
-        var folders = new Argument<string[]>("folders")
-        {
-            Description = "Node folders (each with the trace.jsonl, log and status.json a seed or peer writes under --out), or folders holding them, e.g. one copied from each host",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var outOpt = new Option<string>("--out") { Description = "Results folder to write", DefaultValueFactory = _ => Path.Combine("results", "collected") };
-        var cmd = new Command("collect", "Gather the folders of nodes started by hand (seed/peer of the RealNet executable, on one or several machines) into one run's results: outputfile.txt (every node's lines by time), trace.jsonl, summary.json with the checks, plots and report.html. A peer whose trace ends without a clean stop and that the seeds removed is shown as a crash.")
-        {
-            folders, outOpt,
-        };
-        cmd.SetAction(parse => Run(parse.GetValue(folders)!, parse.GetValue(outOpt)!, Console.WriteLine,
-            "dotnet run --project Scenarios -- " + string.Join(' ', args)));
-        return cmd;
-    }
-
-    /// <summary>Writes the results; exit code per <see cref="ExitCodes"/>.</summary>
-    public static int Run(IReadOnlyList<string> folders, string outDir, Action<string> say, string commandLine)
+    /// <summary>Writes the results of the nodes in <paramref name="folders"/> to <paramref name="outDir"/>.</summary>
+    /// <exception cref="ScenarioException">A folder is missing or holds no node, the nodes are not a run, or the results folder is in use.</exception>
+    public static RunResult Collect(IReadOnlyList<string> folders, string outDir, Action<string> say, string commandLine)
     {
         var wall = Stopwatch.StartNew();
         var nodeDirs = new List<string>();
         foreach (var folder in folders)
         {
-            if (!Directory.Exists(folder))
-            {
-                Console.Error.WriteLine($"error: {folder}: no such folder");
-                return ExitCodes.BadInput;
-            }
+            if (!Directory.Exists(folder)) throw new ScenarioException($"{folder}: no such folder");
             // A results folder (its merged trace beside a summary.json) is no node's, a collect of the same folders before.
             var found = RealResults.NodeFolders(Path.GetFullPath(folder)).Where(d => !File.Exists(Path.Combine(d, "summary.json"))).ToList();
             if (found.Count == 0)
-            {
-                Console.Error.WriteLine($"error: {folder}: holds no node folder (a node folder has the trace.jsonl that 'seed' or 'peer' writes under its --out folder)");
-                return ExitCodes.BadInput;
-            }
+                throw new ScenarioException($"{folder}: holds no node folder (a node folder has the trace.jsonl that 'seed' or 'peer' writes under its --out folder)");
             nodeDirs.AddRange(found);
         }
         nodeDirs = nodeDirs.Distinct().ToList();
         outDir = Path.GetFullPath(outDir);
-        RunFolderLock outLock;
-        try { outLock = RunFolderLock.Take(outDir); }
-        catch (ScenarioException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        using var held = outLock;
+        using var held = RunFolderLock.Take(outDir);
 
         var events = RealResults.ReadTraces(nodeDirs);
         var roles = events.Where(e => e.Kind == TraceKind.NodeStarted).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.First().Detail);
         int seeds = roles.Count(r => r.Value == "seed"), peers = roles.Count(r => r.Value == "peer");
         if (seeds == 0 || peers == 0)
-        {
-            Console.Error.WriteLine($"error: found {seeds} seed(s) and {peers} peer(s) in {nodeDirs.Count} node folder(s): a run needs at least one of each");
-            return ExitCodes.BadInput;
-        }
+            throw new ScenarioException($"found {seeds} seed(s) and {peers} peer(s) in {nodeDirs.Count} node folder(s): a run needs at least one of each");
         var sorted = RealResults.Merge(events, []);
         var origin = sorted[0].Time;
         var lastStatus = LastStatusTimes(nodeDirs);
@@ -92,8 +56,7 @@ public static class CollectCommand
         try { scenario = ScenarioLoader.Load(scenarioPath); }
         catch (ScenarioException ex)
         {
-            Console.Error.WriteLine($"error: the nodes' settings (config.json) do not make a valid run: {ex.Message}");
-            return ExitCodes.BadInput;
+            throw new ScenarioException($"the nodes' settings (config.json) do not make a valid run: {ex.Message}");
         }
         say($"collecting {seeds} seeds and {peers} peers from {nodeDirs.Count} node folders into {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/");
         // The nodes stopped at the end did not leave: the run ended, as a launcher says when it stops them.
@@ -112,8 +75,7 @@ public static class CollectCommand
         var result = new RunResult(summary, nodes.Stats, outDir);
         var options = new RunOptions { CommandLine = commandLine, ReproCommand = commandLine };
         ResultsWriter.Write(result, scenario, scenarioPath, options, say);
-        ScenariosCli.PrintSummary(result);
-        return ExitCodes.Ok;
+        return result;
     }
 
     /// <summary>The time in each node's status.json: it is rewritten every second while the node lives.</summary>
