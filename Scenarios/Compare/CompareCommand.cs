@@ -81,6 +81,7 @@ public static class CompareCommand
             int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
+            MeasuredLatencies.Measure(scenario);
             if (RuntimeDrivers.Unavailable(RealRuntimeOf(bed)) is { } why)
                 throw new RunFailedException($"namespaces unavailable: --bed {bed} cannot run on this machine: {why}");
             RuntimeDrivers.RefuseUnrunnable(RealRuntimeOf(bed), scenario); // before the simulator's half, which would run for nothing

@@ -1,5 +1,6 @@
 using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Tests.Definition;
 
@@ -47,7 +48,8 @@ public class EmpiricalLatencyScenarioTests
     public void ATraceThatIsNotOne_IsRefusedWithItsLine()
     {
         File.WriteAllText(Path.Combine(_dir, "trace.jsonl"), "not json\n");
-        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \".\" }")));
+        var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \".\" }"));
+        var ex = Assert.Throws<ScenarioException>(() => MeasuredLatencies.Measure(s));
         Assert.That(ex!.Message, Does.Contain("field network.latency.from: expected a real run's trace with gossip hops to measure").And.Contain("trace.jsonl:1"));
     }
 
@@ -66,6 +68,7 @@ public class EmpiricalLatencyScenarioTests
         string trace = Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
         File.Copy(trace, Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\", \"receiverQuantilesMs\": [0, 1] }"));
+        MeasuredLatencies.Measure(s);
         var model = (ReceiverDelayLatency)ScenarioConfig.LatencyOf(s);
         var link = (EmpiricalLatency)model.Link;
         Assert.That(link.QuantilesMs, Has.Count.EqualTo(Analysis.Stats.HopDelayFit.DefaultQuantiles));
@@ -78,6 +81,7 @@ public class EmpiricalLatencyScenarioTests
     {
         File.Copy(Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz"), Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\" }"));
+        MeasuredLatencies.Measure(s);
         var copy = Scenarios.Compare.CompareCommand.Copy(s);
         Assert.That(copy.Network.Latency.From, Is.Null);
         Assert.That(copy.Network.Latency.QuantilesMs, Is.EqualTo(s.Network.Latency.Measured));
