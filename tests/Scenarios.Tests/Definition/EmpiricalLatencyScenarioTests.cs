@@ -45,15 +45,6 @@ public class EmpiricalLatencyScenarioTests
     }
 
     [Test]
-    public void ATraceThatIsNotOne_IsRefusedWithItsLine()
-    {
-        File.WriteAllText(Path.Combine(_dir, "trace.jsonl"), "not json\n");
-        var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \".\" }"));
-        var ex = Assert.Throws<ScenarioException>(() => MeasuredLatencies.Measure(s));
-        Assert.That(ex!.Message, Does.Contain("field network.latency.from: expected a real run's trace with gossip hops to measure").And.Contain("trace.jsonl:1"));
-    }
-
-    [Test]
     public void ATable_IsTheModelTheSimulatorDrawsFrom()
     {
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"quantilesMs\": [0.5, 1, 8] }"));
