@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
 

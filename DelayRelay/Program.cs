@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.DelayRelay;
 
@@ -37,7 +38,7 @@ public static class Program
             Console.Error.WriteLine($"error: --listen: '{listenText}' is not IP:PORT");
             return 2;
         }
-        Engine.Simulation.LatencyModel model;
+        LatencyModel model;
         try { model = LatencyFile.Read(latencyPath); }
         catch (Exception ex) when (ex is IOException or FormatException or JsonException or InvalidOperationException or ArgumentException)
         {

@@ -2,6 +2,7 @@ using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Analysis.Stats;
 

@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Dashboard.Model;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Dashboard.Frames;
 

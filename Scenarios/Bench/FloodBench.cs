@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Scenarios.Bench;
 
@@ -30,7 +31,7 @@ public static class FloodBench
         if (!quiet) Console.Error.WriteLine($"overlay: {peers:N0} peers, {graph.Links:N0} links (Barabasi-Albert, {links} per newcomer) built in {buildSeconds:F2} s; flooding {origins} messages...");
         var sim = Stopwatch.StartNew();
         double lastPrint = 0;
-        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, Sim.SimThreads.On, ranges: parts, progress: quiet ? null : (nowUs, deliveries, pending) =>
+        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, SimThreads.On, ranges: parts, progress: quiet ? null : (nowUs, deliveries, pending) =>
         {
             if (sim.Elapsed.TotalSeconds - lastPrint < 1) return;
             lastPrint = sim.Elapsed.TotalSeconds;

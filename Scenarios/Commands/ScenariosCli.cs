@@ -184,6 +184,7 @@ public static class ScenariosCli
                 .. options.SeedsOverride != null || options.PeersOverride != null ? [$"--seeds {scenario.Seeds} --peers {scenario.Peers}"] : Array.Empty<string>(),
             ];
             if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
+            MeasuredLatencies.Measure(scenario);
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
             using var folder = RunFolderLock.Take(outDir);
             void Say(string line) => Console.WriteLine(line);

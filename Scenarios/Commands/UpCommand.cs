@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Commands;
 
@@ -15,7 +15,7 @@ public static class UpCommand
     public static Command Create(string[] args)
     {
         var seeds = ScenariosCli.CountOption("--seeds", "Seeds to start", 1, Definition.ScenarioLoader.MaxSeeds, byDefault: 3);
-        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at most {RealRunner.MaxPeers})", 1, RealRunner.MaxPeers, byDefault: 10);
+        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at most {RuntimeDrivers.MaxProcessPeers})", 1, RuntimeDrivers.MaxProcessPeers, byDefault: 10);
         var outOpt = new Option<string>("--out") { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
         var seedOpt = ScenariosCli.SeedOption();
         var progress = new Option<bool>("--progress") { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };

@@ -10,9 +10,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Netns;
-using GossipSim.Scenarios.Runtimes.Processes;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Compare;
 
@@ -83,9 +81,10 @@ public static class CompareCommand
             int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
-            if (bed == "netns" && NetnsBed.Unavailable() is { } why)
-                throw new NamespacesUnavailableException($"--bed netns cannot run on this machine: {why}");
-            RealRunner.RefuseChurn(scenario); // before the simulator's half, which would run for nothing
+            MeasuredLatencies.Measure(scenario);
+            if (RuntimeDrivers.Unavailable(RealRuntimeOf(bed)) is { } why)
+                throw new RunFailedException($"namespaces unavailable: --bed {bed} cannot run on this machine: {why}");
+            RuntimeDrivers.RefuseUnrunnable(RealRuntimeOf(bed), scenario); // before the simulator's half, which would run for nothing
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
@@ -101,17 +100,15 @@ public static class CompareCommand
             Console.Error.WriteLine($"error: {ex.Message}");
             return 2;
         }
-        catch (NamespacesUnavailableException ex)
+        catch (RunFailedException ex)
         {
-            Console.Error.WriteLine($"error: namespaces unavailable: {ex.Message}");
+            Console.Error.WriteLine($"error: {ex.Message}");
             return Engine.Core.ExitCodes.Failed;
         }
-        catch (BedException ex)
-        {
-            Console.Error.WriteLine($"error: the namespace bed failed (it has been torn down): {ex.Message}");
-            return 1;
-        }
     }
+
+    /// <summary>The runtime of the real side: the namespace bed, or processes on loopback.</summary>
+    private static string RealRuntimeOf(string bed) => bed == "netns" ? "netns" : "real";
 
     /// <summary>
     /// Both runs, the samples, the tests, the plots and the report files; returns the report.
@@ -125,7 +122,7 @@ public static class CompareCommand
         var simScenario = Copy(scenario);
         simScenario.Runtime = "sim";
         var realScenario = Copy(scenario);
-        realScenario.Runtime = bed == "netns" ? "netns" : "real";
+        realScenario.Runtime = RealRuntimeOf(bed);
         var extra = new Dictionary<string, object>();
         string latencyNote;
         if (simLatency == "scenario")
@@ -168,9 +165,7 @@ public static class CompareCommand
         say($"compare {scenario.Name}: 2/{(calibrate ? 4 : 2)} {side.RealName}");
         string? loadBefore = LoadAverage();
         var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
-        var real = bed == "netns"
-            ? NetnsRunner.Run(realScenario, realOptions, realOptions.OutDir!, say)
-            : RealRunner.Run(realScenario, realOptions, realOptions.OutDir!, say);
+        var real = RuntimeDrivers.Run(realScenario, realOptions, realOptions.OutDir!, say);
         ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
         // Real nodes share the machine's cores with whatever else runs: how busy it was says how far their timings can be trusted.
@@ -208,7 +203,7 @@ public static class CompareCommand
         string simScenarioPath = Path.Combine(dir, "sim-scenario.json");
         File.WriteAllText(simScenarioPath, JsonSerializer.Serialize(simScenario, Scenario.JsonOptions) + "\n");
         var options = new RunOptions { SeedOverride = side.Seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
-        var sim = SimRunner.Run(simScenario, options, options.OutDir!, quiet ? _ => { } : say);
+        var sim = RuntimeDrivers.Run(simScenario, options, options.OutDir!, quiet ? _ => { } : say);
         ResultsWriter.Write(sim, simScenario, simScenarioPath, options);
         return sim;
     }

@@ -5,7 +5,7 @@ using GossipSim.Analysis.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Compare;
 
@@ -40,7 +40,7 @@ public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstS
                 var one = Stopwatch.StartNew();
                 string runDir = Path.Combine(tmp, "run");
                 var options = new RunOptions { SeedOverride = seed + 1 + (ulong)k, OutDir = runDir, TraceFile = true, Logs = false, Quiet = true };
-                var run = SimRunner.Run(model, options, runDir, _ => { });
+                var run = RuntimeDrivers.Run(model, options, runDir, _ => { });
                 samples.Add(Lean(TraceSamples.Read(TraceFile.Require(run.OutDir))));
                 Directory.Delete(runDir, recursive: true);
                 seconds[k] = one.Elapsed.TotalSeconds;

@@ -1,13 +1,12 @@
 using System.Globalization;
-using GossipSim.Analysis.Stats;
-using GossipSim.Analysis.Trace;
 using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Scenarios.Definition;
 
 /// <summary>
-/// Checks an empirical latency (network.latency.model "empirical") and reads the trace it names:
-/// either a quantile table (quantilesMs) or a real run's trace to measure (from), not both.
+/// Checks an empirical latency (network.latency.model "empirical") and finds the trace it names:
+/// either a quantile table (quantilesMs) or a real run's trace to measure (from), not both. The
+/// run path measures the trace (Run/MeasuredLatencies).
 /// </summary>
 public static class MeasuredLatency
 {
@@ -41,19 +40,9 @@ public static class MeasuredLatency
             need(EmpiricalLatency.Problem(table) is null, "network.latency.quantilesMs", EmpiricalLatency.Problem(table) ?? "");
             return;
         }
-        if (Find(lat.From!, scenarioPath) is not { } trace)
-        {
-            need(false, "network.latency.from", $"a trace file (trace.jsonl.gz) or a results folder that holds one; {lat.From} is neither, looked for beside the scenario file and in {Environment.CurrentDirectory}");
-            return;
-        }
-        try
-        {
-            lat.Measured = HopDelayFit.Of(TraceFile.Read(trace)).QuantilesMs;
-        }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException)
-        {
-            need(false, "network.latency.from", $"a real run's trace with gossip hops to measure; {ex.Message}");
-        }
+        lat.FromPath = Find(lat.From!, scenarioPath);
+        need(lat.FromPath is not null, "network.latency.from",
+            $"a trace file (trace.jsonl.gz) or a results folder that holds one; {lat.From} is neither, looked for beside the scenario file and in {Environment.CurrentDirectory}");
     }
 
     /// <summary>The empirical model's fields under another model: a slip, said rather than ignored.</summary>
@@ -69,15 +58,14 @@ public static class MeasuredLatency
         need(lat.SlotWakeWeight is null, "network.latency.slotWakeWeight", only);
     }
 
-    /// <summary>The trace a from names: a file, or the trace in a folder; beside the scenario, else from the working directory.</summary>
+    /// <summary>What a from names: a file, or a folder (whose trace the run path finds); beside the scenario, else from the working directory.</summary>
     private static string? Find(string from, string scenarioPath)
     {
         var bases = new[] { Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? "", Environment.CurrentDirectory };
         foreach (var b in Path.IsPathRooted(from) ? [""] : bases)
         {
             string candidate = Path.Combine(b, from);
-            if (File.Exists(candidate)) return candidate;
-            if (Directory.Exists(candidate) && TraceFile.Find(candidate) is { } inFolder) return inFolder;
+            if (File.Exists(candidate) || Directory.Exists(candidate)) return Path.GetFullPath(candidate);
         }
         return null;
     }

@@ -125,7 +125,12 @@ public sealed class LatencySpec
     public List<double>? SlotQuantilesMs { get; set; }
     /// <summary>empirical with slotQuantilesMs: 0 to 1, how much a node's slot follows how early a copy reaches it (0, absent: not at all; the slot is the node's draw alone).</summary>
     public double? SlotWakeWeight { get; set; }
-    /// <summary>empirical with <see cref="From"/>: the quantiles measured from that trace when the scenario was loaded.</summary>
+    /// <summary>empirical: where the loader found <see cref="From"/> (a trace file, or a results folder), as a full path.</summary>
+    [JsonIgnore] public string? FromPath { get; set; }
+    /// <summary>
+    /// empirical with <see cref="From"/>: the quantiles measured from that trace. The run path measures
+    /// them after loading (reading a trace is the analysis's work, which the scenario model does not reach).
+    /// </summary>
     [JsonIgnore] public double[]? Measured { get; set; }
 }
 

@@ -15,7 +15,6 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 

@@ -70,7 +70,7 @@ public class BedTests : BedTestBase
             string seedFile = Path.Combine(dir, "seeds.txt");
             File.WriteAllText(seedFile, SeedListFile.Format(new[] { BedAddresses.Seed(0) }));
             var latencyFile = Path.Combine(dir, "latency.json");
-            GossipSim.DelayRelay.LatencyFile.Write(latencyFile, new Engine.Simulation.ConstantLatency(1));
+            GossipSim.DelayRelay.LatencyFile.Write(latencyFile, new Simulator.Latency.ConstantLatency(1));
             bed.ApplyFilters(null, 0);
             var relay = NodeProcess.Start(bed.Router, Path.Combine(Bin, "GossipSim.DelayRelay.dll"),
                 new[] { "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--latency", latencyFile, "--parent-pid", Environment.ProcessId.ToString() },

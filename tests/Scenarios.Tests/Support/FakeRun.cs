@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Run.Control;
 
-namespace GossipSim.Dashboard.Tests.Support;
+namespace GossipSim.Scenarios.Tests.Support;
 
 /// <summary>A stand-in for a real run's manager: records commands, answers from a table.</summary>
 public sealed class FakeRun(string nodesDirectory) : IRealRunControl

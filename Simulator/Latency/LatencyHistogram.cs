@@ -1,4 +1,4 @@
-namespace GossipSim.Analysis.Stats;
+namespace GossipSim.Simulator.Latency;
 
 /// <summary>
 /// Log-linear histogram of durations in microseconds (128 linear sub-buckets per power of two,

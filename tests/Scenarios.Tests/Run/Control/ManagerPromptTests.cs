@@ -1,10 +1,9 @@
-using GossipSim.Dashboard.Tests.Support;
 using GossipSim.Engine.Core;
-using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Tests.Support;
 
-namespace GossipSim.Dashboard.Tests.Events;
+namespace GossipSim.Scenarios.Tests.Run.Control;
 
 public class ManagerPromptTests
 {
