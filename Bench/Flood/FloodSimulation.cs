@@ -1,4 +1,3 @@
-using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Threads;
