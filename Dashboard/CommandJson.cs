@@ -29,7 +29,8 @@ public static class CommandJson
         {
             case "list" or "heal" or "quit": return Text(body, "command");
             case "add":
-                if (body.TryGetProperty("count", out var c) && c.TryGetInt32(out int n)) return "add " + n.ToString(CultureInfo.InvariantCulture);
+                if (body.TryGetProperty("count", out var c) && c.TryGetInt32(out int n))
+                    return "add " + n.ToString(CultureInfo.InvariantCulture);
                 error = "add: expected \"count\": a whole number";
                 return null;
             case "kill" or "restart" when Text(body, "target") is { } t && t.Length > 0 && !t.Contains(' '):
@@ -39,7 +40,8 @@ public static class CommandJson
                 return null;
             case "partition":
                 if (body.TryGetProperty("groups", out var g) && g.ValueKind == JsonValueKind.Array
-                    && g.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Array && x.EnumerateArray().All(y => y.ValueKind == JsonValueKind.String && Word(y.GetString()!))))
+                    && g.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Array
+                    && x.EnumerateArray().All(y => y.ValueKind == JsonValueKind.String && Word(y.GetString()!))))
                 {
                     var groups = g.EnumerateArray().Select(x => string.Join(",", x.EnumerateArray().Select(y => y.GetString()!)));
                     bool oneWay = body.TryGetProperty("oneWay", out var w) && w.ValueKind == JsonValueKind.True;

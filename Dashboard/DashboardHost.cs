@@ -50,7 +50,8 @@ public sealed class DashboardHost : IAsyncDisposable
     {
         _simTimeline?.MarkComplete();
         if (_simTimeline is { Dropped: > 0 } t)
-            Console.WriteLine($"dashboard: the simulation had more than {t.MaxEvents:N0} events; the page plays the first {t.MaxEvents:N0}");
+            Console.WriteLine($"dashboard: the simulation had more than {t.MaxEvents:N0} events; the page plays "
+                + $"the first {t.MaxEvents:N0}");
         _session.SetEndNote(note);
     }
 
@@ -60,7 +61,8 @@ public sealed class DashboardHost : IAsyncDisposable
         using var done = new ManualResetEventSlim();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; done.Set(); };
         Console.CancelKeyPress += onCancel;
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; done.Set(); });
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            c => { c.Cancel = true; done.Set(); });
         done.Wait();
         Console.CancelKeyPress -= onCancel;
     }

@@ -29,7 +29,8 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Starts serving <paramref name="session"/>; port 0 lets the OS choose. Throws <see cref="IOException"/> when the port is taken.</summary>
+    /// <summary>Starts serving <paramref name="session"/>; port 0 lets the OS choose. Throws <see cref="IOException"/> when the port is
+    /// taken.</summary>
     public static async Task<DashboardServer> StartAsync(DashboardSession session, int port)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -68,7 +69,8 @@ public sealed class DashboardServer : IAsyncDisposable
         MapAsset(app, "/app.js", "app.js", "text/javascript; charset=utf-8");
         MapAsset(app, "/plots.js", "plots.js", "text/javascript; charset=utf-8");
         MapAsset(app, "/style.css", "style.css", "text/css; charset=utf-8");
-        app.MapGet("/favicon.ico", (HttpContext ctx) => { ctx.Response.StatusCode = StatusCodes.Status204NoContent; return Task.CompletedTask; });
+        app.MapGet("/favicon.ico", (HttpContext ctx) => { ctx.Response.StatusCode =
+            StatusCodes.Status204NoContent; return Task.CompletedTask; });
         app.MapGet("/api/frame", (HttpContext ctx) => WriteJson(ctx, session.LatestFrame ?? "{}"));
         app.MapGet("/api/message", (HttpContext ctx) =>
         {
@@ -76,7 +78,8 @@ public sealed class DashboardServer : IAsyncDisposable
             return WriteJson(ctx, session.MessageJson(i));
         });
         app.MapGet("/events", (HttpContext ctx) => StreamAsync(ctx, session, app.Lifetime.ApplicationStopping));
-        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx, JsonSerializer.Serialize(new { commands = session.ManagerCommands })));
+        app.MapGet("/api/manager", (HttpContext ctx) => WriteJson(ctx,
+            JsonSerializer.Serialize(new { commands = session.ManagerCommands })));
         app.MapPost("/api/command", async (HttpContext ctx) =>
         {
             var body = await ReadBody(ctx);
@@ -174,10 +177,12 @@ public sealed class DashboardServer : IAsyncDisposable
     /// Whether the build bundled the graph view (wwwroot/graph.js, made by npm and esbuild from
     /// frontend/). A build on a machine without npm has none: the page then says how to get it.
     /// </summary>
-    public static bool HasGraphView { get; } = typeof(DashboardServer).Assembly.GetManifestResourceInfo("GossipSim.Dashboard.graph.js") != null;
+    public static bool HasGraphView { get; } = typeof(DashboardServer).Assembly.GetManifestResourceInfo(
+        "GossipSim.Dashboard.graph.js") != null;
 
     public const string GraphViewMissing =
-        "this build has no graph view: Node.js and npm were not installed when it was built. Install them (apt-get install -y nodejs npm), then build again (dotnet build): the build bundles it from Dashboard/frontend";
+        "this build has no graph view: Node.js and npm were not installed when it was built. Install them (apt-get install -y nodejs npm), "
+            + "then build again (dotnet build): the build bundles it from Dashboard/frontend";
 
     /// <summary>One of the page's files, from this assembly's resources.</summary>
     public static byte[] Asset(string name)

@@ -213,7 +213,10 @@ public sealed class DashboardSession : IAsyncDisposable
             f.Speed = sim.Speed;
             f.Manager = sim.Started;
             f.Status = sim.Started
-                ? $"live simulation: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s of {sim.PlannedSeconds.ToString("0", CultureInfo.InvariantCulture)} s, {(sim.Playing ? $"{sim.Speed.ToString("0.##", CultureInfo.InvariantCulture)}× wall time" : "paused")}; manager commands act now"
+                ? $"live simulation: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s "
+                + $"of {sim.PlannedSeconds.ToString("0", CultureInfo.InvariantCulture)} "
+                + $"s, {(sim.Playing ? $"{sim.Speed.ToString("0.##", CultureInfo.InvariantCulture)}× wall time"
+                : "paused")}; manager commands act now"
                 : "the simulation is being set up";
         }
         else if (_player != null)
@@ -224,7 +227,8 @@ public sealed class DashboardSession : IAsyncDisposable
             f.Speed = _player.Speed;
             f.Ended = _player.AtEnd;
             string what = _mode == "sim" ? "simulation" : "replay";
-            f.Status = $"{what}: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s of {f.TEnd.Value.ToString("0.0", CultureInfo.InvariantCulture)} s" +
+            f.Status = $"{what}: t = {f.T.ToString("0.0", CultureInfo.InvariantCulture)} s "
+                + $"of {f.TEnd.Value.ToString("0.0", CultureInfo.InvariantCulture)} s" +
                        (_mode == "sim" && _player.End > 0 && !f.Ended && _endNote.Length == 0 ? " (still computing)" : "") +
                        (_endNote.Length > 0 ? "; " + _endNote : "");
         }
@@ -234,12 +238,15 @@ public sealed class DashboardSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A manager line from the page or the terminal, and its answer. Only during a live run (real, or a simulation run live).</summary>
+    /// <summary>A manager line from the page or the terminal, and its answer. Only during a live run (real, or a simulation run
+    /// live).</summary>
     public async Task<ManagerAnswer> CommandAsync(string line, string from)
     {
         IDashboardRun? manager;
         lock (_gate) manager = _manager;
-        if (manager == null) return ManagerAnswer.Refused(line, "no manager: a replay cannot be changed (manager commands work during a live run: real, or a simulation with --dashboard)");
+        if (manager == null)
+            return ManagerAnswer.Refused(line, "no manager: a replay cannot be changed (manager commands work during a live run: real, or "
+                + "a simulation with --dashboard)");
         var answer = await manager.SendAsync(line).ConfigureAwait(false);
         if (answer.Command is not { } command) return answer;
         lock (_gate)
@@ -250,7 +257,8 @@ public sealed class DashboardSession : IAsyncDisposable
             double at = manager is ILiveSimulationRun sim ? sim.Now : (LiveRunSource.UnixNow() - _origin).TotalSeconds;
             // Queries are not actions: only what changes the run goes into the log.
             if (answer.Verb != "list") _view.Note(Math.Max(_view.Now, at), "manager",
-                $"{from}: {command} → {string.Join("; ", answer.Lines.Take(3))}{(answer.Lines.Count > 3 ? $" (+{answer.Lines.Count - 3} lines)" : "")}");
+                $"{from}: {command} → {string.Join("; ", answer.Lines.Take(3))}"
+                    + $"{(answer.Lines.Count > 3 ? $" (+{answer.Lines.Count - 3} lines)" : "")}");
         }
         return answer;
     }
@@ -261,7 +269,8 @@ public sealed class DashboardSession : IAsyncDisposable
         get { lock (_gate) return _manager is { Finished: false } m ? m.Commands : Array.Empty<string>(); }
     }
 
-    /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds); a simulation run live takes step (value = virtual seconds) and no seek.</summary>
+    /// <summary>Replay controls: play, pause, speed (value), seek (value = run seconds); a simulation run live takes step (value = virtual
+    /// seconds) and no seek.</summary>
     public string? Control(string action, double? value)
     {
         lock (_gate)
@@ -303,7 +312,8 @@ public sealed class DashboardSession : IAsyncDisposable
             if (m == null) return JsonSerializer.Serialize(new { error = $"no message {index}" });
             var hops = m.Receipts?.Where(r => !r.Value.From.IsNone)
                 .OrderBy(r => r.Value.At).ThenBy(r => r.Value.Hops)
-                .Select(r => new object[] { r.Value.From.ToString(), r.Key.ToString(), Math.Round(r.Value.At - m.CreatedAt, 6), r.Value.Hops })
+                .Select(r => new object[] { r.Value.From.ToString(), r.Key.ToString(),
+                    Math.Round(r.Value.At - m.CreatedAt, 6), r.Value.Hops })
                 .ToList();
             int livePeers = _view.Nodes.Count(n => !n.IsSeed && n.Started && n.Condition == NodeCondition.Up);
             return JsonSerializer.Serialize(new
@@ -326,7 +336,8 @@ public sealed class DashboardSession : IAsyncDisposable
     /// <summary>A new page's frames: the latest with the whole picture first (if there is one yet), then each frame's change.</summary>
     public Channel<string> Subscribe()
     {
-        var page = new Page(Channel.CreateBounded<string>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }));
+        var page = new Page(Channel.CreateBounded<string>(new BoundedChannelOptions(8)
+            { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }));
         lock (_gate)
         {
             _pages.Add(page);

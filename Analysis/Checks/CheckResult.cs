@@ -38,7 +38,8 @@ public sealed record CheckResult(string Name, CheckVerdict Verdict, string Detai
     };
 
     /// <summary>"check PASS: name: detail", with the first violation after a failure.</summary>
-    public string Line() => $"check {Word(Verdict)}: {Name}: {Detail}{(FirstViolation != null ? $"; first violation: {FirstViolation}" : "")}";
+    public string Line()
+        => $"check {Word(Verdict)}: {Name}: {Detail}{(FirstViolation != null ? $"; first violation: {FirstViolation}" : "")}";
 }
 
 /// <summary>How many checks ended each way; only all-passed-and-none-unexercised is "all checks passed".</summary>

@@ -65,15 +65,18 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             case TraceKind.PeerState:
                 _peerStates++;
                 if (e.B > bounds.MessageListCapacity)
-                    _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries (cap {bounds.MessageListCapacity})";
+                    _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries "
+                        + $"(cap {bounds.MessageListCapacity})";
                 break;
             case TraceKind.SeedState:
                 _seedStates++;
                 if (e.A > bounds.OpenProposalsMax)
-                    _proposalsOpen ??= $"t={F(Sec(e.Time))} seed {e.Node} still had {e.A} open proposals at the end (bound {bounds.OpenProposalsMax})";
+                    _proposalsOpen ??= $"t={F(Sec(e.Time))} seed {e.Node} still had {e.A} open proposals at the end "
+                        + $"(bound {bounds.OpenProposalsMax})";
                 break;
             // Kept from the scenario's own settle time; those before a later crash's settle time are left out at the end.
-            case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds:
+            case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds
+                && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds:
                 _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
                 break;
             case TraceKind.GossipDelivered when _lateMessages.Count > 0 && _lateMessages.TryGetValue((e.Message, e.B), out var m):
@@ -98,7 +101,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         }
         results.Add(_commits == 0
             ? CheckResult.NotExercised(MajorityCommits, "no seed committed a membership change")
-            : CheckResult.Of(MajorityCommits, _minorityCommit, $"all {_commits:N0} commits had floor(n/2)+1 votes", "a commit needs floor(n/2)+1 votes"));
+            : CheckResult.Of(MajorityCommits, _minorityCommit, $"all {_commits:N0} commits had floor(n/2)+1 votes",
+            "a commit needs floor(n/2)+1 votes"));
         var lists = stats.LiveSeedLists();
         results.Add(SeedsAgree(lists));
         results.Add(MembershipConverged(lists));
@@ -106,7 +110,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         results.Add(NewGossipReachesEveryone());
         results.Add(_peerStates == 0
             ? CheckResult.NotExercised(MessageListsBounded, "no peer traced its final state")
-            : CheckResult.Of(MessageListsBounded, _messageListOverflow, $"{_peerStates:N0} peers' Message Lists stayed within {bounds.MessageListCapacity:N0} entries",
+            : CheckResult.Of(MessageListsBounded, _messageListOverflow,
+            $"{_peerStates:N0} peers' Message Lists stayed within {bounds.MessageListCapacity:N0} entries",
                 $"a Message List holds at most {bounds.MessageListCapacity:N0} entries"));
         results.Add(_seedStates == 0
             ? CheckResult.NotExercised(ProposalsDrain, "no seed traced its final state")
@@ -132,24 +137,29 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             checkedCount++;
             if (state.Removed || state.ListedBy == 0)
                 return CheckResult.Fail(Rejoined, $"a live peer the seeds removed rejoins within {F(bounds.RejoinBoundSeconds)} s",
-                    $"t={F(at)} seeds removed live peer {peer}; by the end (t={F(bounds.RunEndSeconds)}) it had {(state.Removed ? "not rejoined" : "rejoined but no seed lists it")}");
+                    $"t={F(at)} seeds removed live peer {peer}; by the end (t={F(bounds.RunEndSeconds)}) it "
+                        + $"had {(state.Removed ? "not rejoined" : "rejoined but no seed lists it")}");
         }
         if (checkedCount > 0)
             return CheckResult.Pass(Rejoined, $"all {checkedCount} live peers the seeds removed rejoined");
         return CheckResult.NotExercised(Rejoined, stats.LiveRemovals.Count == 0
             ? "no live peer was removed, so none had to rejoin"
-            : $"of {stats.LiveRemovals.Count} removed live peers, {gone} crashed or left later and {tooLate} were removed less than {F(bounds.RejoinBoundSeconds)} s before the end");
+            : $"of {stats.LiveRemovals.Count} removed live peers, {gone} crashed or left later and {tooLate} were removed less "
+            + $"than {F(bounds.RejoinBoundSeconds)} s before the end");
     }
 
     private static CheckResult SeedsAgree(IReadOnlyList<SeedList> live)
     {
         if (live.Count < 2)
-            return CheckResult.NotExercised(SeedsAgreeName, live.Count == 0 ? "no live seed traced its final peer list" : "only one live seed traced its final peer list: nothing to compare");
-        if (RunStatistics.Agree(live)) return CheckResult.Pass(SeedsAgreeName, $"{live.Count} live seeds hold the same {live[0].Members:N0} peers");
+            return CheckResult.NotExercised(SeedsAgreeName, live.Count == 0 ? "no live seed traced its final peer list"
+                : "only one live seed traced its final peer list: nothing to compare");
+        if (RunStatistics.Agree(live))
+            return CheckResult.Pass(SeedsAgreeName, $"{live.Count} live seeds hold the same {live[0].Members:N0} peers");
         var first = live[0];
         var d = live.First(x => x.Members != first.Members || x.Digest != first.Digest);
         return CheckResult.Fail(SeedsAgreeName, "every live seed ends with the same peer list",
-            $"t={F(d.AtSeconds)} seed {d.Seed} holds {d.Members} peers (digest {d.Digest:x}) but seed {first.Seed} holds {first.Members} (digest {first.Digest:x})");
+            $"t={F(d.AtSeconds)} seed {d.Seed} holds {d.Members} peers (digest {d.Digest:x}) but seed {first.Seed} "
+                + $"holds {first.Members} (digest {first.Digest:x})");
     }
 
     private CheckResult MembershipConverged(IReadOnlyList<SeedList> live)
@@ -179,14 +189,19 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             if (deadline > bounds.RunEndSeconds) { tooLate++; continue; } // the run ended before the bound ran out
             checkedCount++;
             if (f.RemovedAt is not { } removed || removed > deadline)
-                return CheckResult.Fail(CrashedRemoved, $"a crashed peer is removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)",
-                    $"t={F(f.At)} peer {f.Node} crashed; {(f.RemovedAt is { } r ? $"removed only at {F(r)} s" : "never removed")}, bound {F(deadline)} s (= max(crash, faults end {F(bounds.FaultsEndSeconds)}) + {F(bounds.RemovalBoundSeconds)} s)");
+                return CheckResult.Fail(CrashedRemoved, $"a crashed peer is removed "
+                    + $"within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)",
+                    $"t={F(f.At)} peer {f.Node} crashed; {(f.RemovedAt is { } r ? $"removed only at {F(r)} s" : "never removed")}, "
+                        + $"bound {F(deadline)} s (= max(crash, faults end {F(bounds.FaultsEndSeconds)}) "
+                        + $"+ {F(bounds.RemovalBoundSeconds)} s)");
         }
         if (checkedCount > 0)
-            return CheckResult.Pass(CrashedRemoved, $"{checkedCount} crashed peer{(checkedCount == 1 ? "" : "s")} removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)");
+            return CheckResult.Pass(CrashedRemoved, $"{checkedCount} crashed peer{(checkedCount == 1 ? "" : "s")} removed "
+                + $"within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)");
         return CheckResult.NotExercised(CrashedRemoved, peerCrashes == 0
             ? "no peer crashed"
-            : $"of {peerCrashes} crashed peers, {unlisted} were never listed by a seed, {tooLate} crashed too close to the end for the bound to run out, and the rest restarted");
+            : $"of {peerCrashes} crashed peers, {unlisted} were never listed by a seed, {tooLate} crashed too close to the end for the "
+            + $"bound to run out, and the rest restarted");
     }
 
     private CheckResult NewGossipReachesEveryone()
@@ -195,16 +210,19 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         var late = _lateMessages.Where(kv => Sec(TimeSpan.FromTicks(kv.Key.created)) >= settle).OrderBy(kv => kv.Key.created).ToList();
         if (late.Count == 0)
             return CheckResult.NotExercised(NewGossipReachesAll,
-                $"no message was created after the heal settled (t >= {F(settle)} s) and {F(bounds.PropagationSeconds)} s before the end (t <= {F(bounds.RunEndSeconds - bounds.PropagationSeconds)} s)");
+                $"no message was created after the heal settled (t >= {F(settle)} s) and {F(bounds.PropagationSeconds)} s before the end "
+                    + $"(t <= {F(bounds.RunEndSeconds - bounds.PropagationSeconds)} s)");
         var eligible = stats.LivePeersAtEnd().Select(p => p.eligibleFromTicks).OrderBy(x => x).ToArray();
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
         foreach (var ((id, created), m) in late)
         {
             int expected = eligible.Count(x => x <= created) - (live.Contains(m.origin) ? 1 : 0);
             if (m.deliveries < expected)
-                return CheckResult.Fail(NewGossipReachesAll, $"a message created after the heal settled (t >= {F(settle)} s) reaches every live peer",
+                return CheckResult.Fail(NewGossipReachesAll, $"a message created after the heal settled (t "
+                    + $">= {F(settle)} s) reaches every live peer",
                     $"t={F(Sec(TimeSpan.FromTicks(created)))} message {id} reached {m.deliveries} of {expected} live peers");
         }
-        return CheckResult.Pass(NewGossipReachesAll, $"{late.Count:N0} messages created after the heal settled (t >= {F(settle)} s) reached every live peer");
+        return CheckResult.Pass(NewGossipReachesAll, $"{late.Count:N0} messages created after the heal settled (t >= {F(settle)} "
+            + $"s) reached every live peer");
     }
 }

@@ -20,8 +20,10 @@ public sealed class CommonOptions
             DefaultValueFactory = _ => 1000,
             CustomParser = r => (int)(UsageErrors.WholeNumber(r, 0, int.MaxValue) ?? 0),
         };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap (same seed, same p on any number of threads).", DefaultValueFactory = _ => 1 };
-        var xmin = new Option<long?>("--xmin") { Description = "Fix xmin instead of searching for it.", CustomParser = r => UsageErrors.WholeNumber(r, 1, long.MaxValue) };
+        var seed = new Option<ulong>("--seed")
+            { Description = "Seed of the bootstrap (same seed, same p on any number of threads).", DefaultValueFactory = _ => 1 };
+        var xmin = new Option<long?>("--xmin")
+            { Description = "Fix xmin instead of searching for it.", CustomParser = r => UsageErrors.WholeNumber(r, 1, long.MaxValue) };
         var threads = new Option<int>("--threads")
         {
             Description = "Bootstrap threads (default: one per core).",

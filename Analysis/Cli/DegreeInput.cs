@@ -22,7 +22,8 @@ public static class DegreeInput
             try { path = TraceFile.Require(path); }
             catch (FileNotFoundException ex)
             {
-                if (!File.Exists(histogram)) throw new InputException($"{ex.Message} Nor does it hold the {DegreeHistogramFile.FileName} that runs write.", ex);
+                if (!File.Exists(histogram))
+                    throw new InputException($"{ex.Message} Nor does it hold the {DegreeHistogramFile.FileName} that runs write.", ex);
                 path = histogram;
             }
         }

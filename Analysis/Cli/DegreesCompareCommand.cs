@@ -19,7 +19,8 @@ public static class DegreesCompareCommand
 
     public static Command Create()
     {
-        const string inputText = "A results folder or trace (final degrees of the live peers), or one integer per line (e.g. from 'sample ba'); "
+        const string inputText = "A results folder or trace (final degrees of the live peers), or one integer per "
+            + "line (e.g. from 'sample ba'); "
             + "several, separated by commas, are compared in expectation (pooled KS, mean tails and maxima with their ranges).";
         var a = new Argument<string>("A") { Description = "Sample A. " + inputText };
         var b = new Argument<string>("B") { Description = "Sample B (the reference, e.g. 'sample ba' of the same size), given as A is." };
@@ -29,11 +30,15 @@ public static class DegreesCompareCommand
             DefaultValueFactory = _ => "100,500,1000",
         };
         tailAt.Validators.Add(r => ParseTailAt(r.GetValueOrDefault<string>() ?? "", r.AddError));
-        var output = new Option<string>("--out") { Description = "Folder for degrees-compare.json, .png and .svg", DefaultValueFactory = _ => "." };
+        var output = new Option<string>("--out")
+            { Description = "Folder for degrees-compare.json, .png and .svg", DefaultValueFactory = _ => "." };
         var command = new Command("degrees-compare", "Compare two degree samples: two-sample KS D and p (asymptotic), the 5 % critical D, "
-            + "tail ratios P_A(K ≥ x)/P_B(K ≥ x), max degrees and their ratio, sizes and means; writes JSON and a CCDF overlay plot (PNG, SVG). "
-            + "With several samples a side (comma-separated, e.g. runs at several seeds against several 'sample ba' draws): KS on the pooled degrees "
-            + "and each sample against the other side pooled, mean tails and maxima with their ranges, and a verdict: pooled KS p > 0.05, mean tails and mean max within 1.5 times B's.")
+            + "tail ratios P_A(K ≥ x)/P_B(K ≥ x), max degrees and their ratio, sizes and means; writes JSON and a "
+            + "CCDF overlay plot (PNG, SVG). "
+            + "With several samples a side (comma-separated, e.g. runs at several seeds against several 'sample ba' "
+            + "draws): KS on the pooled degrees "
+            + "and each sample against the other side pooled, mean tails and maxima with their ranges, and a verdict: pooled KS p > 0.05, "
+            + "mean tails and mean max within 1.5 times B's.")
         {
             a, b, tailAt, output,
         };
@@ -57,7 +62,8 @@ public static class DegreesCompareCommand
         var a = pathsA.Select(p => new DegreeSample(NameOf(p), Read(p))).ToList();
         var b = pathsB.Select(p => new DegreeSample(NameOf(p), Read(p))).ToList();
         var ensemble = DegreesCompareEnsemble.Of(SideName(a), a, SideName(b), b, tails);
-        var figure = DegreeComparePlot.Figure(ensemble.A.Name, a.Select(s => s.Sorted).ToList(), ensemble.B.Name, b.Select(s => s.Sorted).ToList(),
+        var figure = DegreeComparePlot.Figure(ensemble.A.Name, a.Select(s => s.Sorted).ToList(), ensemble.B.Name,
+            b.Select(s => s.Sorted).ToList(),
             DegreesCompareEnsembleTable.Legend(ensemble), tails);
         return Write(dir, ensemble.ToJson(), figure, DegreesCompareEnsembleTable.Text(ensemble));
     }
@@ -147,13 +153,15 @@ public static class DegreesCompareCommand
         sb.Append(inv, $"max degree ratio A/B    {Ratio(c.MaxRatio)}\n");
         foreach (var t in c.Tails) sb.Append(inv, $"tail ratio at {t.X,-9} {Ratio(t.Ratio)}\n");
         sb.Append(inv, $"two-sample KS D         {c.Ks.D:0.00000}\n");
-        sb.Append(inv, $"5 % critical D          {c.Ks.Critical05:0.00000}  ({(c.Ks.D > c.Ks.Critical05 ? "D above it: the samples differ at 5 %" : "D at or below it: no difference at 5 %")})\n");
+        sb.Append(inv, $"5 % critical D          {c.Ks.Critical05:0.00000}  "
+            + $"({(c.Ks.D > c.Ks.Critical05 ? "D above it: the samples differ at 5 %" : "D at or below it: no difference at 5 %")})\n");
         sb.Append(inv, $"p                       {c.Ks.P:0.0000}  (asymptotic Kolmogorov distribution; conservative with tied degrees)\n");
         return sb.ToString();
     }
 
     /// <summary>A tail or max ratio for the table; none where B has no degree that large.</summary>
-    internal static string Ratio(double? r) => r is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "- (B has no degree that large)";
+    internal static string Ratio(double? r)
+        => r is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "- (B has no degree that large)";
 
     /// <summary>A name cut to the table's column width, keeping its end.</summary>
     internal static string Short(string s, int width = 16) => s.Length <= width ? s : "…" + s[^(width - 1)..];

@@ -60,7 +60,8 @@ public sealed record DegreesCompareEnsemble(
 {
     public const string Pooling = "pooled: all degrees of a side as one sample";
 
-    public static DegreesCompareEnsemble Of(string nameA, IReadOnlyList<DegreeSample> a, string nameB, IReadOnlyList<DegreeSample> b, IReadOnlyList<long> tailAt)
+    public static DegreesCompareEnsemble Of(string nameA, IReadOnlyList<DegreeSample> a, string nameB,
+        IReadOnlyList<DegreeSample> b, IReadOnlyList<long> tailAt)
     {
         if (a.Count == 0 || b.Count == 0 || a.Concat(b).Any(s => s.Sorted.Length == 0))
             throw new ArgumentException("both sides need at least one sample, and every sample at least one degree");
@@ -77,7 +78,8 @@ public sealed record DegreesCompareEnsemble(
         double? maxRatio = summaryB.MaxDegree.Mean > 0 ? summaryA.MaxDegree.Mean / summaryB.MaxDegree.Mean : null;
         return new DegreesCompareEnsemble(
             summaryA, summaryB,
-            new KsSummary(ks.D, ks.PValue, ks.Lambda, KolmogorovSmirnov.CriticalD(0.05, poolA.Length, poolB.Length), Pooling + "; " + DegreeComparison.PMethod),
+            new KsSummary(ks.D, ks.PValue, ks.Lambda, KolmogorovSmirnov.CriticalD(0.05, poolA.Length, poolB.Length),
+                Pooling + "; " + DegreeComparison.PMethod),
             Each(a, poolB), Each(b, poolA),
             tails, maxRatio,
             Acceptance.Of(ks.PValue, tails.Select(t => new TailCheck(t.X, t.Ratio, t.B.Count.Mean)).ToList(), maxRatio));

@@ -13,7 +13,8 @@ public static class FitCommand
             Description = "One integer per line (blank lines and # comments allowed), or a run's trace (trace.jsonl, trace.jsonl.gz, "
                 + "or the results folder holding it): then the final degrees of the live peers are fitted.",
         };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the fields of summary.json's \"degree\") instead of a table." };
+        var json = new Option<bool>("--json")
+            { Description = "Print one JSON object (the fields of summary.json's \"degree\") instead of a table." };
         var options = CommonOptions.Create();
         var command = new Command("fit", "Fit a discrete power law to integer data: xmin by KS distance, alpha by MLE, "
             + "bootstrap goodness-of-fit p, likelihood-ratio tests against log-normal and exponential.")

@@ -29,7 +29,8 @@ public static class FitTable
             : "not computed (--bootstrap 0)");
         Row(sb, "vs log-normal", $"R = {N(fit.VsLognormal.R)}, {FitInterpretation.FormatP(fit.VsLognormal.P)}: {Verdict(fit.VsLognormal)}"
             + string.Create(inv, $"  (mu = {fit.Lognormal.Mu:0.###}, sigma = {fit.Lognormal.Sigma:0.###})"));
-        Row(sb, "vs exponential", $"R = {N(fit.VsExponential.R)}, {FitInterpretation.FormatP(fit.VsExponential.P)}: {Verdict(fit.VsExponential)}"
+        Row(sb, "vs exponential", $"R = {N(fit.VsExponential.R)}, {FitInterpretation.FormatP(fit.VsExponential.P)}: "
+            + $"{Verdict(fit.VsExponential)}"
             + string.Create(inv, $"  (lambda = {fit.Exponential.Rate:0.####})"));
         sb.AppendLine();
         sb.AppendLine(FitInterpretation.Sentence(fit));

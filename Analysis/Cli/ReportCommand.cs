@@ -8,12 +8,15 @@ using GossipSim.Analysis.Trace;
 
 namespace GossipSim.Analysis.Cli;
 
-/// <summary><c>report RESULTS_DIR</c>: plots and report.html rebuilt from a saved trace (trace.jsonl.gz or trace.jsonl; summary.json, repro.txt when present).</summary>
+/// <summary><c>report RESULTS_DIR</c>: plots and report.html rebuilt from a saved trace (trace.jsonl.gz or trace.jsonl; summary.json,
+/// repro.txt when present).</summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("RESULTS_DIR") { Description = "A run's results folder holding trace.jsonl.gz or trace.jsonl (summary.json and repro.txt are used when present)." };
+        var dir = new Argument<string>("RESULTS_DIR")
+            { Description = "A run's results folder holding trace.jsonl.gz or trace.jsonl (summary.json and "
+                + "repro.txt are used when present)." };
         var options = CommonOptions.Create();
         var command = new Command("report", "Rebuild the degree, latency and failures plots (PNG and SVG) "
             + "and a self-contained report.html from a results folder's trace (trace.jsonl.gz or trace.jsonl).")
@@ -69,7 +72,8 @@ public static class ReportCommand
     /// recorded (they need the scenario's bounds, so they are not recomputed here), and a real
     /// run's time origin. scenario.json gives the description.
     /// </summary>
-    private static (string Scenario, string Description, List<KeyValuePair<string, string>> Summary, IReadOnlyList<CheckResult> Checks, TimeSpan? Origin) ReadSummary(string folder)
+    private static (string Scenario, string Description, List<KeyValuePair<string, string>> Summary, IReadOnlyList<CheckResult> Checks,
+        TimeSpan? Origin) ReadSummary(string folder)
     {
         string name = new DirectoryInfo(folder).Name;
         string description = "";

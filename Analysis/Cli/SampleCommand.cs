@@ -20,8 +20,10 @@ public static class SampleCommand
         n.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--n must be 1 or more"); });
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var alpha = new Option<double>("--alpha") { Description = "powerlaw: exponent (> 1).", DefaultValueFactory = _ => 2.5 };
-        var xmin = new Option<long>("--xmin") { Description = "powerlaw, geometric, lognormal: smallest value.", DefaultValueFactory = _ => 1 };
-        var rate = new Option<double>("--rate") { Description = "geometric: rate lambda, P(x) ∝ exp(-lambda x).", DefaultValueFactory = _ => 0.1 };
+        var xmin = new Option<long>("--xmin")
+            { Description = "powerlaw, geometric, lognormal: smallest value.", DefaultValueFactory = _ => 1 };
+        var rate = new Option<double>("--rate")
+            { Description = "geometric: rate lambda, P(x) ∝ exp(-lambda x).", DefaultValueFactory = _ => 0.1 };
         var mu = new Option<double>("--mu") { Description = "lognormal: mean of ln x.", DefaultValueFactory = _ => 1.5 };
         var sigma = new Option<double>("--sigma") { Description = "lognormal: sd of ln x.", DefaultValueFactory = _ => 1.0 };
         var m = new Option<int>("--m") { Description = "ba: links per new node.", DefaultValueFactory = _ => 3 };
@@ -41,7 +43,8 @@ public static class SampleCommand
                 {
                     "powerlaw" => new DiscretePowerLawSampler(parse.GetValue(alpha), parse.GetValue(xmin)).Sample(count, rng),
                     "geometric" => AlternativeSamplers.Geometric(count, parse.GetValue(rate), parse.GetValue(xmin), rng),
-                    "lognormal" => AlternativeSamplers.DiscreteLognormal(count, parse.GetValue(mu), parse.GetValue(sigma), parse.GetValue(xmin), rng),
+                    "lognormal" => AlternativeSamplers.DiscreteLognormal(count, parse.GetValue(mu),
+                        parse.GetValue(sigma), parse.GetValue(xmin), rng),
                     _ => BarabasiAlbert.Degrees(count, parse.GetValue(m), rng),
                 };
             }

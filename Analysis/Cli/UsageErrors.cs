@@ -36,7 +36,8 @@ public static class UsageErrors
                 {
                     given = a.Tokens.Count > 0 ? a.Tokens[^1].Value : given;
                     if (a.Parent is not OptionResult)
-                        return $"<{a.Argument.Name}> must be {Expected(a.Argument.ValueType)}, got '{given}'{Meaning(a.Argument.Description)}";
+                        return $"<{a.Argument.Name}> must be {Expected(a.Argument.ValueType)}, got "
+                            + $"'{given}'{Meaning(a.Argument.Description)}";
                 }
             }
             return $"'{given}' is not a valid value";
@@ -50,7 +51,8 @@ public static class UsageErrors
             if (option != null)
                 return $"{option.Option.Name} needs a value{Meaning(option.Option.Description)}";
             if (error.SymbolResult is CommandResult c)
-                return $"{c.Command.Name} needs {string.Join(" and ", c.Command.Arguments.Select(a => $"<{a.Name}>{Meaning(a.Description)}"))}";
+                return $"{c.Command.Name} needs {string.Join(" and ", c.Command.Arguments.Select(a =>
+                    $"<{a.Name}>{Meaning(a.Description)}"))}";
         }
         return message;
     }
@@ -63,9 +65,11 @@ public static class UsageErrors
     public static long? WholeNumber(ArgumentResult r, long min, long max)
     {
         string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
-        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long n) && n >= min && n <= max)
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture,
+            out long n) && n >= min && n <= max)
             return n;
-        var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description) : ($"<{r.Argument.Name}>", r.Argument.Description);
+        var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description)
+            : ($"<{r.Argument.Name}>", r.Argument.Description);
         string range = max == long.MaxValue || max == int.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";
         r.AddError($"{name} must be a whole number {range}, got '{text}'{Meaning(description)}");
         return null;

@@ -13,7 +13,8 @@ namespace GossipSim.Analysis.Fitting;
 /// </summary>
 public static class LatencyScaleFit
 {
-    /// <summary>Sigmas tried: 0 to 1.5 in steps of 0.02 (a factor of e^1.5 ≈ 4.5 per standard deviation is beyond any run measured).</summary>
+    /// <summary>Sigmas tried: 0 to 1.5 in steps of 0.02 (a factor of e^1.5 ≈ 4.5 per standard deviation is beyond any run
+    /// measured).</summary>
     public static IEnumerable<double> Sigmas => Enumerable.Range(0, 76).Select(k => k * 0.02);
 
     /// <param name="normals">Per simulated latency, its message's standard normal number (same order as <paramref name="sim"/>).</param>

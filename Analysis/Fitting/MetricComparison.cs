@@ -22,7 +22,8 @@ public sealed record MetricComparison(
     public double SimMean => Sim.Length > 0 ? Sim.Average() : double.NaN;
     public double RealMean => Real.Length > 0 ? Real.Average() : double.NaN;
 
-    /// <param name="modelRuns">This quantity in each of the model's runs at other seeds, for the Monte Carlo test; null: the naive test decides.</param>
+    /// <param name="modelRuns">This quantity in each of the model's runs at other seeds, for the Monte Carlo test; null: the naive test
+    /// decides.</param>
     public static MetricComparison Of(string key, string name, string unit, double scale, double[] sim, double[] real, double alpha,
         IReadOnlyList<IReadOnlyCollection<double>>? modelRuns = null) =>
         new(key, name, unit, scale, sim, real, KolmogorovSmirnov.TwoSample(sim, real), alpha)
@@ -41,14 +42,17 @@ public sealed record MetricComparison(
     }
 
     public string Test => RunToRun is { } mc
-        ? $"D = {D(Ks.D)}, {D(mc.D)} against the pool of the model's {mc.Runs} runs at other seeds, Monte Carlo p = {MonteCarloP(mc)}: the model's own runs against the pool of the others have D {D(mc.RunDQuantile(0.1))}–{D(mc.RunDQuantile(0.9))} (10th–90th percentile); naive KS p {NaiveP}"
+        ? $"D = {D(Ks.D)}, {D(mc.D)} against the pool of the model's {mc.Runs} runs at other seeds, Monte Carlo p = {MonteCarloP(mc)}: the "
+        + $"model's own runs against the pool of the others have D {D(mc.RunDQuantile(0.1))}–{D(mc.RunDQuantile(0.9))} (10th–90th "
+        + $"percentile); naive KS p {NaiveP}"
         : $"D = {D(Ks.D)}, p {NaiveP}";
 
     /// <summary>The asymptotic KS p, "= 0.003" or "&lt; 1e-16".</summary>
     public string NaiveP => (Ks.PValue < 1e-16 ? "" : "= ") + P(Ks.PValue);
 
     /// <summary>Monte Carlo p's are multiples of 1/(B+1): as many digits as that step needs.</summary>
-    public static string MonteCarloP(MonteCarloKsResult mc) => mc.PValue.ToString(mc.Runs >= 100 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+    public static string MonteCarloP(MonteCarloKsResult mc)
+        => mc.PValue.ToString(mc.Runs >= 100 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
 
     public static string D(double d) => d.ToString("0.000", CultureInfo.InvariantCulture);
 
@@ -66,13 +70,16 @@ public sealed record MetricComparison(
         get
         {
             string medians = $"median {Value(RealMedian)} vs {Value(SimMedian)}, mean {Value(RealMean)} vs {Value(SimMean)}";
-            if (!Differs) return $"{Name}: no significant difference at α = {Alpha.ToString(CultureInfo.InvariantCulture)} by the {(RunToRun is null ? "naive KS" : "Monte Carlo")} test ({Test}; real vs simulator {medians})";
+            if (!Differs)
+                return $"{Name}: no significant difference at α = {Alpha.ToString(CultureInfo.InvariantCulture)} by "
+                    + $"the {(RunToRun is null ? "naive KS" : "Monte Carlo")} test ({Test}; real vs simulator {medians})";
             return $"{Name}: differ, real {Name} is {Way}: {Centres} ({Test})";
         }
     }
 
     public string Value(double v) =>
-        double.IsNaN(v) ? "n/a" : (v * Scale).ToString(Scale == 1 ? "0.##" : "0.###", CultureInfo.InvariantCulture) + (Unit.Length > 0 ? " " + Unit : "");
+        double.IsNaN(v) ? "n/a" : (v * Scale).ToString(Scale == 1 ? "0.##" : "0.###", CultureInfo.InvariantCulture)
+            + (Unit.Length > 0 ? " " + Unit : "");
 
     public static string P(double p) => p switch
     {

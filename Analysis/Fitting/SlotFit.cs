@@ -19,7 +19,8 @@ namespace GossipSim.Analysis.Fitting;
 /// </summary>
 /// <param name="SlotQuantilesMs">The slot table kept, or null when no candidate beat the path model alone.</param>
 /// <param name="PathLevel">The factor the path's delays were scaled by (1 without a slot).</param>
-/// <param name="D">The kept model's score: the real run's KS D against its scatter runs' pool, over their own median D, in the worst of hop count, latency and latency per hop.</param>
+/// <param name="D">The kept model's score: the real run's KS D against its scatter runs' pool, over their own median D, in the worst of hop
+/// count, latency and latency per hop.</param>
 /// <param name="PathAloneD">The same for the path model alone.</param>
 /// <param name="WakeWeight">How much the slot follows how early a copy reaches the node (<see cref="SlotLatency.WakeWeight"/>).</param>
 public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double WakeWeight, double D, double PathAloneD, int Runs)
@@ -46,7 +47,8 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
     /// <summary>Entries of the slot table (every 1 %).</summary>
     public const int Quantiles = 101;
 
-    /// <summary>Runs per finalist that measure its own run-to-run scatter (seeds 1000 on from the comparison's: apart from the Monte Carlo test's).</summary>
+    /// <summary>Runs per finalist that measure its own run-to-run scatter (seeds 1000 on from the comparison's: apart from the Monte Carlo
+    /// test's).</summary>
     public const int ScatterRuns = 19;
 
     /// <summary>Where the scatter runs' seeds start, after the comparison's seed.</summary>
@@ -55,10 +57,12 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
     /// <param name="path">The calibrated model without a slot.</param>
     /// <param name="simulate">One simulator run at the comparison's seed with the given latency.</param>
     /// <param name="runsAt">Runs of a model at <see cref="ScatterRuns"/> seeds after the one given.</param>
-    public static SlotFit Of(TraceSamples real, FittedLatency path, ulong seed, Func<FittedLatency, TraceSamples> simulate, Func<FittedLatency, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
+    public static SlotFit Of(TraceSamples real, FittedLatency path, ulong seed, Func<FittedLatency, TraceSamples> simulate,
+        Func<FittedLatency, ulong, int, IReadOnlyList<TraceSamples>> runsAt, Action<string> say)
     {
         double[] realMs = real.LatencySeconds.Select(s => s * 1000).OrderBy(x => x).ToArray();
-        double[] start = Enumerable.Range(0, Quantiles).Select(k => k == 0 ? realMs[0] : Percentiles.Of(realMs, (double)k / (Quantiles - 1))).ToArray();
+        double[] start = Enumerable.Range(0, Quantiles).Select(k => k == 0 ? realMs[0]
+            : Percentiles.Of(realMs, (double)k / (Quantiles - 1))).ToArray();
         var alone = Distances(real, simulate(path));
         say(string.Create(CultureInfo.InvariantCulture, $"  calibrating the slot: the path model alone gives {alone.Sentence}"));
         int runs = 1;
@@ -75,7 +79,8 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
                 var run = simulate(spec);
                 runs++;
                 var d = Distances(real, run);
-                say(string.Create(CultureInfo.InvariantCulture, $"  calibrating the slot: wake weight {wake:0.##}, path times {level:0.##}, round {round + 1}, slot median {table[Quantiles / 2]:0.###} ms: {d.Sentence}"));
+                say(string.Create(CultureInfo.InvariantCulture, $"  calibrating the slot: wake weight {wake:0.##}, path "
+                    + $"times {level:0.##}, round {round + 1}, slot median {table[Quantiles / 2]:0.###} ms: {d.Sentence}"));
                 if (d.Max < best.D) best = (spec, level, wake, d.Max);
                 table = Update(table, realMs, run.LatencySeconds.Select(s => s * 1000).OrderBy(x => x).ToArray());
             }
@@ -90,7 +95,9 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
             var pool = runsAt(f.Spec, seed + ScatterSeedOffset - 1, ScatterRuns);
             runs += ScatterRuns;
             double score = Quantities.Max(q => Scaled(q.Of(real), pool.Select(r => (IReadOnlyCollection<double>)q.Of(r)).ToList()));
-            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating the slot: {(f.Spec.SlotQuantilesMs is null ? "the path alone" : $"wake weight {f.Wake:0.##}, path times {f.Level:0.##}")}: against {ScatterRuns} of its own runs, the real run's worst KS D is {score:0.##} times their median"));
+            say(string.Create(CultureInfo.InvariantCulture, $"  calibrating the "
+                + $"slot: {(f.Spec.SlotQuantilesMs is null ? "the path alone" : $"wake weight {f.Wake:0.##}, path times {f.Level:0.##}")}: "
+                + $"against {ScatterRuns} of its own runs, the real run's worst KS D is {score:0.##} times their median"));
             return (f.Spec, f.Level, f.Wake, f.D, Score: score);
         }).ToList();
         var chosen = scored.MinBy(f => f.Score);
@@ -104,14 +111,16 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
     private static readonly (string Name, Func<TraceSamples, double[]> Of)[] Quantities =
         [("hop count", t => t.Hops), ("latency", t => t.LatencySeconds), ("latency per hop", t => t.LatencyPerHopSeconds)];
 
-    /// <summary>The real sample's KS D against the pool of the runs, over the median of each run's D against the pool of the others.</summary>
+    /// <summary>The real sample's KS D against the pool of the runs, over the median of each run's D against the pool of the
+    /// others.</summary>
     public static double Scaled(IReadOnlyCollection<double> real, IReadOnlyList<IReadOnlyCollection<double>> runs)
     {
         var mc = MonteCarloKs.Test(real, runs, 0.05);
         return mc.D / Math.Max(mc.RunDQuantile(0.5), 1e-9);
     }
 
-    /// <summary>The path model with its gossip delays times <paramref name="level"/> (through the message factor's median), the slot table and its wake weight (absent at 0).</summary>
+    /// <summary>The path model with its gossip delays times <paramref name="level"/> (through the message factor's median), the slot table
+    /// and its wake weight (absent at 0).</summary>
     public static FittedLatency WithSlot(FittedLatency path, double level, double[] slotMs, double wakeWeight)
     {
         var scaled = level == 1 ? path : path with
@@ -169,7 +178,9 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
     private sealed record Fit(double MeanHops, double Hops, double Latency, double PerHop)
     {
         public double Max => Math.Max(Hops, Math.Max(Latency, PerHop));
-        public string Sentence => string.Create(CultureInfo.InvariantCulture, $"mean hop count {MeanHops:0.###}, KS D hop count {Hops:0.###}, latency {Latency:0.####}, latency per hop {PerHop:0.####}");
+        public string Sentence
+            => string.Create(CultureInfo.InvariantCulture, $"mean hop count {MeanHops:0.###}, KS D hop count {Hops:0.###}, "
+                + $"latency {Latency:0.####}, latency per hop {PerHop:0.####}");
     }
 
     private static Fit Distances(TraceSamples real, TraceSamples sim) => new(

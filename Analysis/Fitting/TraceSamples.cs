@@ -21,7 +21,8 @@ public sealed class TraceSamples
     public double[] LatencySeconds { get; init; } = Array.Empty<double>();
     /// <summary>Latency / hops of each delivery: the time one hop takes (link delay plus the node's own work).</summary>
     public double[] LatencyPerHopSeconds { get; init; } = Array.Empty<double>();
-    /// <summary>The message of each latency (same order as <see cref="LatencySeconds"/>): deliveries of one message share its moment on the machine.</summary>
+    /// <summary>The message of each latency (same order as <see cref="LatencySeconds"/>): deliveries of one message share its moment on the
+    /// machine.</summary>
     public MessageId[] Messages { get; init; } = Array.Empty<MessageId>();
 
     /// <param name="endTime">Events at or after this time are left out; null = up to the trace's run-end event (or its end).</param>
@@ -55,6 +56,7 @@ public sealed class TraceSamples
         };
     }
 
-    /// <summary>Every event of a trace file (compressed or not), in order; an unreadable line is an error naming the file and line.</summary>
+    /// <summary>Every event of a trace file (compressed or not), in order; an unreadable line is an error naming the file and
+    /// line.</summary>
     public static IEnumerable<TraceEvent> Events(string tracePath) => TraceFile.Read(tracePath);
 }

@@ -8,7 +8,8 @@ public enum AxisScale { Linear, Log }
 /// An axis: its label (with units), linear or log₁₀, limits in data units (null: fitted to the data),
 /// and for a linear axis the distance between labelled ticks (null: ScottPlot chooses).
 /// </summary>
-public sealed record ChartAxis(string Label, AxisScale Scale = AxisScale.Linear, double? Min = null, double? Max = null, double? TickStep = null);
+public sealed record ChartAxis(string Label, AxisScale Scale = AxisScale.Linear, double? Min = null,
+    double? Max = null, double? TickStep = null);
 
 /// <summary>A line and/or markers through points given in data units; with no points it is a legend entry only.</summary>
 public sealed record ChartSeries(IReadOnlyList<(double X, double Y)> Points, Color Color)

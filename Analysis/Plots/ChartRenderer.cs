@@ -118,7 +118,8 @@ public static class ChartRenderer
         {
             var axis = r.Direction == RuleDirection.Vertical ? c.X : c.Y;
             if (!Drawable(axis, r.At)) continue;
-            AxisLine line = r.Direction == RuleDirection.Vertical ? plot.Add.VerticalLine(Map(c.X, r.At)) : plot.Add.HorizontalLine(Map(c.Y, r.At));
+            AxisLine line = r.Direction == RuleDirection.Vertical ? plot.Add.VerticalLine(Map(c.X, r.At))
+                : plot.Add.HorizontalLine(Map(c.Y, r.At));
             line.Color = r.Color.WithAlpha(0.7);
             line.LineWidth = 1;
             if (r.Label != null)
@@ -185,7 +186,8 @@ public static class ChartRenderer
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
     }
 
-    /// <summary>The axis limits in plotted units: the given ones, else the data's (whole decades on a log axis, 4 % margins on a linear one).</summary>
+    /// <summary>The axis limits in plotted units: the given ones, else the data's (whole decades on a log axis, 4 % margins on a linear
+    /// one).</summary>
     private static (double Min, double Max) Range(ChartAxis axis, IEnumerable<double> values)
     {
         var v = values.Where(x => Drawable(axis, x)).ToList();
@@ -195,7 +197,8 @@ public static class ChartRenderer
         {
             var (dLo, dHi) = LogTicks.DecadeLimits(lo, Math.Max(hi, lo));
             // A twentieth of a decade of room, so points on a decade (P = 1 at the smallest k) are not cut by the frame.
-            return (axis.Min is double min ? Math.Log10(min) : Math.Log10(dLo) - 0.05, axis.Max is double max ? Math.Log10(max) : Math.Log10(dHi) + 0.05);
+            return (axis.Min is double min ? Math.Log10(min) : Math.Log10(dLo) - 0.05,
+                axis.Max is double max ? Math.Log10(max) : Math.Log10(dHi) + 0.05);
         }
         if (hi <= lo) hi = lo + 1;
         double pad = 0.04 * (hi - lo);
@@ -215,7 +218,8 @@ public static class ChartRenderer
         else
         {
             var range = target.Range;
-            foreach (var t in LogTicks.For(Math.Pow(10, range.Min), Math.Pow(10, range.Max)).Where(t => range.Contains(Math.Log10(t.Value))))
+            foreach (var t in LogTicks.For(Math.Pow(10, range.Min), Math.Pow(10, range.Max))
+                .Where(t => range.Contains(Math.Log10(t.Value))))
                 if (t.Major) ticks.AddMajor(Math.Log10(t.Value), t.Label);
                 else ticks.AddMinor(Math.Log10(t.Value));
         }

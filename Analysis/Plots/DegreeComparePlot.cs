@@ -28,13 +28,15 @@ public static class DegreeComparePlot
             Sample(b, c.B, OkabeIto.Vermillion, MarkerShape.OpenTriangleUp),
             new([], Colors.Transparent)
             {
-                Legend = string.Create(inv, $"two-sample KS: D = {c.Ks.D:0.0000}, p = {c.Ks.P:0.000} (asymptotic); 5 % critical D = {c.Ks.Critical05:0.0000}"),
+                Legend = string.Create(inv, $"two-sample KS: D = {c.Ks.D:0.0000}, p = {c.Ks.P:0.000} (asymptotic); 5 % critical "
+                    + $"D = {c.Ks.Critical05:0.0000}"),
             },
         };
         if (c.Tails.Count > 0)
             series.Add(new([], OkabeIto.Muted)
             {
-                Legend = "P_A(K ≥ x) / P_B(K ≥ x): " + string.Join(", ", c.Tails.Select(t => string.Create(inv, $"x = {t.X}: {Ratio(t.Ratio)}"))),
+                Legend = "P_A(K ≥ x) / P_B(K ≥ x): " + string.Join(", ",
+                    c.Tails.Select(t => string.Create(inv, $"x = {t.X}: {Ratio(t.Ratio)}"))),
                 LineWidth = 1,
             });
         return chart with
@@ -47,10 +49,12 @@ public static class DegreeComparePlot
     /// <param name="a">Side A's samples, each ascending.</param>
     /// <param name="b">Side B's samples, each ascending.</param>
     /// <param name="figures">Legend lines with the comparison's figures (KS, tail ratios, maxima).</param>
-    public static Figure Figure(string nameA, IReadOnlyList<long[]> a, string nameB, IReadOnlyList<long[]> b, IReadOnlyList<string> figures, IReadOnlyList<long> tailAt) =>
+    public static Figure Figure(string nameA, IReadOnlyList<long[]> a, string nameB, IReadOnlyList<long[]> b, IReadOnlyList<string> figures,
+        IReadOnlyList<long> tailAt) =>
         new(Chart(nameA, a, nameB, b, figures, tailAt), Width, Height);
 
-    public static Chart Chart(string nameA, IReadOnlyList<long[]> a, string nameB, IReadOnlyList<long[]> b, IReadOnlyList<string> figures, IReadOnlyList<long> tailAt)
+    public static Chart Chart(string nameA, IReadOnlyList<long[]> a, string nameB, IReadOnlyList<long[]> b,
+        IReadOnlyList<string> figures, IReadOnlyList<long> tailAt)
     {
         var chart = new Chart("Degree CCDFs: each side pooled (markers), each sample (lines)",
             new ChartAxis(DegreePlot.XLabel, AxisScale.Log), new ChartAxis("P(K ≥ k)", AxisScale.Log));
@@ -61,7 +65,8 @@ public static class DegreeComparePlot
         series.Add(Pooled(nameA, a, OkabeIto.Blue, MarkerShape.OpenCircle));
         series.Add(Pooled(nameB, b, OkabeIto.Vermillion, MarkerShape.OpenTriangleUp));
         series.AddRange(figures.Select(f => new ChartSeries([], Colors.Transparent) { Legend = f }));
-        return chart with { Series = series, Rules = tailAt.Select(x => new ChartRule(RuleDirection.Vertical, x, OkabeIto.Muted)).ToList() };
+        return chart with { Series = series, Rules = tailAt.Select(x =>
+            new ChartRule(RuleDirection.Vertical, x, OkabeIto.Muted)).ToList() };
     }
 
     /// <summary>A side's pooled CCDF as markers; its legend gives the mean of the samples' max degrees and their range.</summary>

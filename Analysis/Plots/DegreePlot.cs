@@ -52,12 +52,14 @@ public static class DegreePlot
         if (sorted.Length == 0) return chart with { EmptyMessage = "no peer with a positive degree" };
         var series = new List<ChartSeries>
         {
-            new(LogBinnedPdf(sorted), OkabeIto.Blue) { Legend = "data, 10 log bins per decade", Marker = MarkerShape.FilledSquare, MarkerSize = 7 },
+            new(LogBinnedPdf(sorted), OkabeIto.Blue)
+                { Legend = "data, 10 log bins per decade", Marker = MarkerShape.FilledSquare, MarkerSize = 7 },
         };
         if (fit == null) return chart with { Series = series };
         double share = (double)fit.NTail / fit.N;
         double logZeta = HurwitzZeta.Log(fit.Alpha, fit.Xmin);
-        series.Add(new(FitPoints(fit.Xmin, sorted[^1], x => share * Math.Exp(DiscretePowerLaw.LogPmf(x, fit.Alpha, logZeta))), OkabeIto.Vermillion)
+        series.Add(new(FitPoints(fit.Xmin, sorted[^1], x => share * Math.Exp(DiscretePowerLaw.LogPmf(x, fit.Alpha, logZeta))),
+            OkabeIto.Vermillion)
         {
             Legend = string.Create(CultureInfo.InvariantCulture, $"fitted pmf from xmin = {fit.Xmin}"),
             LineWidth = 2.5f,
@@ -70,7 +72,8 @@ public static class DegreePlot
     private static ChartRule XminRule(PowerLawFit fit) => new(RuleDirection.Vertical, fit.Xmin, OkabeIto.Muted);
 
     private static ChartSeries XminLegend(PowerLawFit fit) =>
-        new([], OkabeIto.Muted) { Legend = string.Create(CultureInfo.InvariantCulture, $"xmin = {fit.Xmin}: where the fitted tail starts"), LineWidth = 1 };
+        new([], OkabeIto.Muted)
+            { Legend = string.Create(CultureInfo.InvariantCulture, $"xmin = {fit.Xmin}: where the fitted tail starts"), LineWidth = 1 };
 
     /// <summary>A legend line of text with no symbol.</summary>
     private static ChartSeries TextOnly(string text) => new([], Colors.Transparent) { Legend = text };

@@ -45,7 +45,8 @@ public static class FailureTimelinePlot
         double pad = Math.Max((hi - lo) * 0.04, 0.5);
         // The delays are written in a column right of the last event; the axis runs on to make room for them.
         double notesAt = hi + pad;
-        var x = new ChartAxis(XLabel, Min: Math.Max(0, lo - pad), Max: rows.Count > 0 ? notesAt + (notesAt - Math.Max(0, lo - pad)) * 0.32 : hi + pad);
+        var x = new ChartAxis(XLabel, Min: Math.Max(0, lo - pad), Max: rows.Count > 0
+            ? notesAt + (notesAt - Math.Max(0, lo - pad)) * 0.32 : hi + pad);
         var y = new ChartAxis("", Min: 0, Max: count);
         var series = new List<ChartSeries>();
         var notes = new List<ChartNote>();
@@ -68,7 +69,8 @@ public static class FailureTimelinePlot
         }
         var restartPoints = restartOfRow.Select(r => (r.At, RowY(r.Row, rows.Count))).ToList();
         // A restart of a node with no crash row (a clean leave and return): a line across the plot.
-        var rules = restarts.Where(r => LastRowBefore(rows, r) < 0).Select(r => new ChartRule(RuleDirection.Vertical, r.At, OkabeIto.Sky, "restart")).ToList();
+        var rules = restarts.Where(r => LastRowBefore(rows, r) < 0).Select(r =>
+            new ChartRule(RuleDirection.Vertical, r.At, OkabeIto.Sky, "restart")).ToList();
         if (restarts.Count > 0)
             series.Add(new(restartPoints, OkabeIto.Sky) { Legend = "restart", Marker = MarkerShape.OpenCircle, MarkerSize = 12 });
         // Each kind of fault is named once in the legend; each window says what the trace said of it at its top.
@@ -82,7 +84,8 @@ public static class FailureTimelinePlot
             Spans = spans,
             Rules = rules,
             YTicks = rows.Select((r, i) => (RowY(i, rows.Count), $"{r.Node} ({r.Role})")).ToList(),
-            EmptyMessage = rows.Count > 0 ? null : windows.Count > 0 ? "no node crashed in this run" : "no failure was injected in this run",
+            EmptyMessage = rows.Count > 0 ? null : windows.Count > 0 ? "no node crashed in this run"
+                : "no failure was injected in this run",
             LegendInColumns = true,
         };
     }
@@ -125,7 +128,8 @@ public static class FailureTimelinePlot
     {
         int found = -1;
         for (int i = 0; i < rows.Count; i++)
-            if (rows[i].Node == restart.Node && rows[i].CrashAt <= restart.At && (found < 0 || rows[i].CrashAt >= rows[found].CrashAt)) found = i;
+            if (rows[i].Node == restart.Node && rows[i].CrashAt <= restart.At
+                && (found < 0 || rows[i].CrashAt >= rows[found].CrashAt)) found = i;
         return found;
     }
 }

@@ -32,8 +32,8 @@ public sealed class NetworkEvents(TimeSpan origin = default) : ITraceSink
     {
         long ticks = e.Time.Ticks;
         if (ticks > _endTicks) _endTicks = ticks;
-        if (e.Kind is not (TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged or TraceKind.Restarted
-            or TraceKind.NodeStopped or TraceKind.NodeStarted or TraceKind.RunEnded)) return;
+        if (e.Kind is not (TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged
+            or TraceKind.Restarted or TraceKind.NodeStopped or TraceKind.NodeStarted or TraceKind.RunEnded)) return;
         double t = Seconds(ticks);
         switch (e.Kind)
         {
@@ -60,7 +60,8 @@ public sealed class NetworkEvents(TimeSpan origin = default) : ITraceSink
 
     /// <summary>Every window, those still open at the end of the run closed at its last event.</summary>
     public IReadOnlyList<NetworkWindow> Windows =>
-        _windows.Concat(_open.Select(o => new NetworkWindow(o.Key, o.Value.From, Seconds(_endTicks), o.Value.Detail))).Concat(Churn()).OrderBy(w => w.From).ToList();
+        _windows.Concat(_open.Select(o => new NetworkWindow(o.Key, o.Value.From, Seconds(_endTicks), o.Value.Detail))).Concat(Churn())
+            .OrderBy(w => w.From).ToList();
 
     private IEnumerable<NetworkWindow> Churn()
     {

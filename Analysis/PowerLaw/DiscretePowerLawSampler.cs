@@ -21,7 +21,8 @@ public sealed class DiscretePowerLawSampler
     public DiscretePowerLawSampler(double alpha, double xmin)
     {
         if (!(alpha > 1)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must exceed 1");
-        if (!(xmin >= 1) || xmin != Math.Floor(xmin)) throw new ArgumentOutOfRangeException(nameof(xmin), xmin, "xmin must be an integer ≥ 1");
+        if (!(xmin >= 1) || xmin != Math.Floor(xmin))
+            throw new ArgumentOutOfRangeException(nameof(xmin), xmin, "xmin must be an integer ≥ 1");
         Alpha = alpha;
         Xmin = xmin;
         _logZetaMin = HurwitzZeta.Log(alpha, xmin);

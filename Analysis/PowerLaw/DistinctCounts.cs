@@ -49,7 +49,8 @@ public sealed class DistinctCounts
         for (int i = 0; i < data.Length; i++)
         {
             if (data[i] <= 0)
-                throw new PowerLawFitException($"value {data[i]} at position {i + 1} is not positive: a discrete power law is defined on x ≥ 1");
+                throw new PowerLawFitException($"value {data[i]} at position {i + 1} is not positive: a discrete "
+                    + $"power law is defined on x ≥ 1");
         }
         var sorted = data.ToArray();
         Array.Sort(sorted);

@@ -10,7 +10,8 @@ namespace GossipSim.Analysis.PowerLaw;
 public readonly record struct LikelihoodRatio(double R, double P, double LogRatio)
 {
     /// <summary>Weighted over distinct values: ℓ at each value counted as often as the value occurs.</summary>
-    public static LikelihoodRatio Test(DistinctCounts data, int start, Func<double, double> logPmfPowerLaw, Func<double, double> logPmfAlternative)
+    public static LikelihoodRatio Test(DistinctCounts data, int start, Func<double, double> logPmfPowerLaw,
+        Func<double, double> logPmfAlternative)
     {
         long n = data.TailCount[start];
         double sum = 0;

@@ -8,7 +8,8 @@ namespace GossipSim.Analysis.PowerLaw;
 /// <param name="Xmin">Start of the power-law tail (minimising the KS distance unless fixed).</param>
 /// <param name="NTail">Points in the tail.</param>
 /// <param name="Ks">Kolmogorov–Smirnov distance between the tail and the fit.</param>
-/// <param name="P">Bootstrap goodness-of-fit p-value: the share of synthetic data sets fitting worse; NaN without bootstrap. p ≥ 0.1: the power law is plausible.</param>
+/// <param name="P">Bootstrap goodness-of-fit p-value: the share of synthetic data sets fitting worse; NaN without bootstrap. p ≥ 0.1: the
+/// power law is plausible.</param>
 /// <param name="VsLognormal">Vuong test against a discrete log-normal fitted on the same tail.</param>
 /// <param name="VsExponential">Vuong test against a discrete exponential fitted on the same tail.</param>
 /// <param name="N">All points, tail and body.</param>

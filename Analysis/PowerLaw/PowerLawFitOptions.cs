@@ -2,10 +2,12 @@ namespace GossipSim.Analysis.PowerLaw;
 
 public sealed record PowerLawFitOptions
 {
-    /// <summary>Synthetic data sets for the goodness-of-fit p-value; 0 skips the test (P is NaN). Clauset et al. suggest ≥ 1000 for p to ±0.01.</summary>
+    /// <summary>Synthetic data sets for the goodness-of-fit p-value; 0 skips the test (P is NaN). Clauset et al. suggest ≥ 1000 for p to
+    /// ±0.01.</summary>
     public int BootstrapSamples { get; init; } = 1000;
 
-    /// <summary>Master seed of the bootstrap: replicate i draws from its own stream (seed, i), so p does not depend on thread count.</summary>
+    /// <summary>Master seed of the bootstrap: replicate i draws from its own stream (seed, i), so p does not depend on thread
+    /// count.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Threads for the bootstrap; ≤ 0 means one per core.</summary>

@@ -23,7 +23,8 @@ public static class PowerLawFitter
             if (fixedXmin < 1) throw new PowerLawFitException($"xmin {fixedXmin} is not positive");
             int start = counts.IndexOf(fixedXmin);
             if (start >= counts.Length - 1)
-                throw new PowerLawFitException($"fewer than two distinct values are ≥ xmin = {fixedXmin}: no power law can be fitted above it");
+                throw new PowerLawFitException($"fewer than two distinct values are ≥ xmin = {fixedXmin}: no power "
+                    + $"law can be fitted above it");
             tail = XminSearch.FitAt(counts, start, fixedXmin);
         }
         else

@@ -30,7 +30,8 @@ public static class FitInterpretation
     public static Verdict Compare(LikelihoodRatio test) =>
         test.P < Threshold && test.R != 0 ? (test.R > 0 ? Verdict.Favoured : Verdict.Disfavoured) : Verdict.Inconclusive;
 
-    /// <summary>e.g. "A power law is plausible (p = 0.41) and favoured over exponential (R = 12.3, p &lt; 0.001); against log-normal the test is inconclusive (R = -0.52, p = 0.6)."</summary>
+    /// <summary>e.g. "A power law is plausible (p = 0.41) and favoured over exponential (R = 12.3, p &lt; 0.001); against log-normal the
+    /// test is inconclusive (R = -0.52, p = 0.6)."</summary>
     public static string Sentence(PowerLawFit fit)
     {
         string head;

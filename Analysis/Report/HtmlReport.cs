@@ -100,17 +100,23 @@ public static class HtmlReport
         sb.Append("<p class=\"verdict\">").Append(H(FitInterpretation.Sentence(fit))).Append("</p>\n");
         if (FitInterpretation.Caveat(fit) is { } caveat) sb.Append("<p class=\"caveat\">").Append(H(caveat)).Append("</p>\n");
         sb.Append("<table>\n<tr><th>quantity</th><th>value</th><th>meaning</th></tr>\n");
-        Row(sb, "α", string.Create(CultureInfo.InvariantCulture, $"{fit.Alpha:0.000} ± {fit.AlphaStdErr:0.000}"), "exponent, discrete MLE (± standard error)");
+        Row(sb, "α", string.Create(CultureInfo.InvariantCulture, $"{fit.Alpha:0.000} ± {fit.AlphaStdErr:0.000}"),
+            "exponent, discrete MLE (± standard error)");
         Row(sb, "xmin", fit.Xmin.ToString(CultureInfo.InvariantCulture), "start of the power-law tail, minimising the KS distance");
-        Row(sb, "n<sub>tail</sub> / n", string.Create(CultureInfo.InvariantCulture, $"{fit.NTail:N0} / {fit.N:N0}"), "points in the tail / all points", rawKey: true);
+        Row(sb, "n<sub>tail</sub> / n", string.Create(CultureInfo.InvariantCulture, $"{fit.NTail:N0} / {fit.N:N0}"),
+            "points in the tail / all points", rawKey: true);
         Row(sb, "KS D", fit.Ks.ToString("0.0000", CultureInfo.InvariantCulture), "Kolmogorov–Smirnov distance between tail and fit");
         Row(sb, "p", fit.HasPValue ? fit.P.ToString("0.000", CultureInfo.InvariantCulture) : "not computed",
             fit.HasPValue ? $"bootstrap goodness of fit ({fit.Bootstrap:N0} synthetic sets); ≥ 0.1: plausible" : "no bootstrap was run");
-        Row(sb, "vs log-normal", $"R = {N(fit.VsLognormal.R)}, {FitInterpretation.FormatP(fit.VsLognormal.P)}", "normalised log-likelihood ratio; R > 0 favours the power law");
-        Row(sb, "vs exponential", $"R = {N(fit.VsExponential.R)}, {FitInterpretation.FormatP(fit.VsExponential.P)}", "normalised log-likelihood ratio; R > 0 favours the power law");
+        Row(sb, "vs log-normal", $"R = {N(fit.VsLognormal.R)}, {FitInterpretation.FormatP(fit.VsLognormal.P)}",
+            "normalised log-likelihood ratio; R > 0 favours the power law");
+        Row(sb, "vs exponential", $"R = {N(fit.VsExponential.R)}, {FitInterpretation.FormatP(fit.VsExponential.P)}",
+            "normalised log-likelihood ratio; R > 0 favours the power law");
         sb.Append("</table>\n");
-        sb.Append("<p class=\"muted\">Method: Clauset, Shalizi &amp; Newman (2009), SIAM Review 51:661: discrete MLE with Hurwitz-zeta normalisation, ")
-            .Append("xmin by KS minimisation, semi-parametric bootstrap p, Vuong tests against alternatives fitted on the same tail.</p>\n");
+        sb.Append("<p class=\"muted\">Method: Clauset, Shalizi &amp; Newman (2009), SIAM Review 51:661: discrete MLE with "
+            + "Hurwitz-zeta normalisation, ")
+            .Append("xmin by KS minimisation, semi-parametric bootstrap p, Vuong tests against alternatives "
+                + "fitted on the same tail.</p>\n");
     }
 
     /// <summary>Each check with its verdict (passed, failed, not exercised), what it found, and its first violation.</summary>
@@ -127,10 +133,12 @@ public static class HtmlReport
         foreach (var c in checks)
         {
             string css = c.Verdict.ToString().ToLowerInvariant();
-            sb.Append("<tr><td class=\"").Append(css).Append("\">").Append(CheckResult.Word(c.Verdict)).Append("</td><td>").Append(H(c.Name))
+            sb.Append("<tr><td class=\"").Append(css).Append("\">").Append(CheckResult.Word(c.Verdict))
+                .Append("</td><td>").Append(H(c.Name))
                 .Append("</td><td>").Append(H(c.Detail)).Append("</td><td>").Append(H(c.FirstViolation ?? "—")).Append("</td></tr>\n");
         }
-        sb.Append("</table>\n<p class=\"muted\">Not exercised: the run gave the check nothing to check (no crash, no message after the heal, "
+        sb.Append("</table>\n<p class=\"muted\">Not exercised: the run gave the check nothing to check (no "
+            + "crash, no message after the heal, "
             + "or a fault under which its rule does not hold), so it neither passed nor failed.</p>\n");
     }
 
@@ -151,18 +159,22 @@ public static class HtmlReport
         }
         string T(double? t) => t is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
         string D(double? t, double crash) => t is double v ? "+" + (v - crash).ToString("0.000", CultureInfo.InvariantCulture) : "—";
-        sb.Append("<table>\n<tr><th>node</th><th>role</th><th>crash (s)</th><th>first suspicion (s)</th><th>dead report (s)</th><th>removal (s)</th>")
+        sb.Append("<table>\n<tr><th>node</th><th>role</th><th>crash (s)</th><th>first suspicion (s)</th><th>dead report "
+            + "(s)</th><th>removal (s)</th>")
             .Append("<th>detection delay</th><th>removal delay</th></tr>\n");
         foreach (var f in failures)
         {
             sb.Append("<tr><td>").Append(H(f.Node)).Append("</td><td>").Append(H(f.Role)).Append("</td>");
             foreach (var t in new[] { (double?)f.CrashAt, f.SuspectedAt, f.ReportedAt, f.RemovedAt })
                 sb.Append("<td class=\"num\">").Append(T(t)).Append("</td>");
-            sb.Append("<td class=\"num\">").Append(D(f.SuspectedAt, f.CrashAt)).Append("</td><td class=\"num\">").Append(D(f.RemovedAt, f.CrashAt)).Append("</td></tr>\n");
+            sb.Append("<td class=\"num\">").Append(D(f.SuspectedAt, f.CrashAt)).Append("</td><td class=\"num\">")
+                .Append(D(f.RemovedAt, f.CrashAt)).Append("</td></tr>\n");
         }
-        sb.Append("</table>\n<p class=\"muted\">Times in seconds since the run started; delays since the crash. — : not observed by the end of the run.</p>\n");
+        sb.Append("</table>\n<p class=\"muted\">Times in seconds since the run started; delays since the crash. — : not observed "
+            + "by the end of the run.</p>\n");
     }
 
     /// <summary>Escapes the five markup characters only: the page is UTF-8, so "α ± —" stay readable in the source.</summary>
-    public static string H(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
+    public static string H(string s)
+        => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 }

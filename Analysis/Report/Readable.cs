@@ -14,7 +14,8 @@ public static class Readable
         double a = Math.Abs(x);
         if (a >= 1e6 || a < 1e-4) return x.ToString("0.##e0", CultureInfo.InvariantCulture);
         int digits = Math.Max(0, 2 - (int)Math.Floor(Math.Log10(a)));
-        return Math.Round(x, digits, MidpointRounding.AwayFromZero).ToString("0." + new string('#', Math.Max(digits, 1)), CultureInfo.InvariantCulture);
+        return Math.Round(x, digits, MidpointRounding.AwayFromZero).ToString("0." + new string('#', Math.Max(digits, 1)),
+            CultureInfo.InvariantCulture);
     }
 
     /// <summary>"512 B", "12.3 KiB", "234 MiB", "3.1 GiB": three significant digits at most.</summary>

@@ -92,7 +92,8 @@ public static class RunReport
     }
 
     /// <summary>The fit of the positive degrees (a peer left with no link cannot sit on a power law), or why there is none.</summary>
-    public static (PowerLawFit? Fit, string? Note) FitDegrees(IReadOnlyList<long> degrees, PowerLawFitOptions options, Action<string>? progress = null)
+    public static (PowerLawFit? Fit, string? Note) FitDegrees(IReadOnlyList<long> degrees, PowerLawFitOptions options,
+        Action<string>? progress = null)
     {
         var positive = degrees.Where(d => d > 0).ToArray();
         try

@@ -35,8 +35,10 @@ public sealed class RunTrace
     public static RunTrace Of(RunStatistics stats) => new(stats, 0);
 
     /// <summary>Reads a JSONL trace, compressed or not; errors (from <see cref="TraceFile.Read"/>) name the file and line.</summary>
-    /// <param name="origin">Time zero of the run; null: 0 for a simulated trace, the first event for a real one (its times are Unix time).</param>
-    public static RunTrace Read(string path, TimeSpan? origin = null, Action<long>? progress = null) => From(TraceFile.Read(path), origin, progress);
+    /// <param name="origin">Time zero of the run; null: 0 for a simulated trace, the first event for a real one (its times are Unix
+    /// time).</param>
+    public static RunTrace Read(string path, TimeSpan? origin = null, Action<long>? progress = null)
+        => From(TraceFile.Read(path), origin, progress);
 
     public static RunTrace From(IEnumerable<TraceEvent> events, TimeSpan? origin = null, Action<long>? progress = null)
     {

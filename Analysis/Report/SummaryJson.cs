@@ -6,7 +6,8 @@ namespace GossipSim.Analysis.Report;
 public static class SummaryJson
 {
     /// <summary>Keys left out: bulky or shown elsewhere in the report.</summary>
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "degree.histogram", "failures", "checks", "extra.eventsByKind" };
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
+        { "degree.histogram", "failures", "checks", "extra.eventsByKind" };
 
     /// <summary>What the summary's less obvious quantities measure, for the report's table (README "Results" has them all).</summary>
     private static readonly Dictionary<string, string> Meanings = new(StringComparer.Ordinal)

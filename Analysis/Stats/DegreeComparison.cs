@@ -76,7 +76,8 @@ public sealed record DegreeComparison(
         new(name, sorted.Length, sorted.Average(v => (double)v), sorted[^1]);
 
     /// <summary>How a degree comparison is written (one sample a side or several): indented, with ≥ and × as they are.</summary>
-    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Indented = new()
+        { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string ToJson() => JsonSerializer.Serialize(this, Indented);
 }

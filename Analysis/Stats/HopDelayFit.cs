@@ -19,7 +19,9 @@ public sealed record HopDelayFit(double[] QuantilesMs, double[] FirstQuantilesMs
     {
         var hops = HopDelays.Of(events);
         var km = KaplanMeier.Of(hops.Select(h => h.Delay));
-        if (km.Ended == 0) throw new InvalidDataException("the trace holds no gossip hop (no message reached a neighbour), so there is no delay to measure");
+        if (km.Ended == 0)
+            throw new InvalidDataException("the trace holds no gossip hop (no message reached a neighbour), so "
+                + "there is no delay to measure");
         var first = hops.Where(h => h.Delay.Ended).Select(h => h.Delay.Value).OrderBy(x => x).ToArray();
         return new HopDelayFit(
             Ms(km.Quantiles(quantiles)),
@@ -35,9 +37,11 @@ public sealed record HopDelayFit(double[] QuantilesMs, double[] FirstQuantilesMs
         static string Of(double[] q)
         {
             double At(double p) => q[(int)Math.Round(p * (q.Length - 1))];
-            return string.Create(CultureInfo.InvariantCulture, $"median {At(0.5):0.###} ms, 90th percentile {At(0.9):0.###} ms, 99th {At(0.99):0.###} ms");
+            return string.Create(CultureInfo.InvariantCulture, $"median {At(0.5):0.###} ms, 90th percentile {At(0.9):0.###} "
+                + $"ms, 99th {At(0.99):0.###} ms");
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"per-hop delay (sender's first receipt to receiver's) over {Copies:N0} copies by Kaplan–Meier: {Of(QuantilesMs)}; the {Seen:N0} copies that arrived first: {Of(FirstQuantilesMs)}");
+            $"per-hop delay (sender's first receipt to receiver's) over {Copies:N0} copies by Kaplan–Meier: {Of(QuantilesMs)}; "
+                + $"the {Seen:N0} copies that arrived first: {Of(FirstQuantilesMs)}");
     }
 }

@@ -5,7 +5,8 @@ using GossipSim.Engine.Trace;
 
 namespace GossipSim.Analysis.Stats;
 
-/// <summary>One copy of a gossip message crossing one link: how long it took (or at least took), and how many copies its sender sent at once.</summary>
+/// <summary>One copy of a gossip message crossing one link: how long it took (or at least took), and how many copies its sender sent at
+/// once.</summary>
 public readonly record struct HopDelay(Duration Delay, int SenderFanOut);
 
 /// <summary>
@@ -30,7 +31,8 @@ public static class HopDelays
         {
             if (e.Kind == TraceKind.RunEnded || (endTime is { } stop && e.Time >= stop)) break;
             nodes.Apply(e);
-            if (e.Kind == TraceKind.GossipCreated && receipts.TryAdd((e.Message, e.Node), e.Time.Ticks)) Send(e.Message, e.Node, NodeAddress.None, e.Time.Ticks);
+            if (e.Kind == TraceKind.GossipCreated && receipts.TryAdd((e.Message, e.Node), e.Time.Ticks))
+                Send(e.Message, e.Node, NodeAddress.None, e.Time.Ticks);
             else if (e.Kind == TraceKind.GossipDelivered && receipts.TryAdd((e.Message, e.Node), e.Time.Ticks))
             {
                 long at = e.Time.Ticks;

@@ -17,7 +17,8 @@ public sealed class KaplanMeier
     public int Ended { get; }
     public int Censored { get; }
 
-    private KaplanMeier(double[] times, double[] cdf, int ended, int censored) => (Times, Cdf, Ended, Censored) = (times, cdf, ended, censored);
+    private KaplanMeier(double[] times, double[] cdf, int ended, int censored)
+        => (Times, Cdf, Ended, Censored) = (times, cdf, ended, censored);
 
     /// <summary>
     /// The estimate. At a tie an ending counts before a censoring (the censored duration was

@@ -34,7 +34,8 @@ public sealed record MonteCarloKsResult(double D, double PValue, double Alpha, d
 /// </summary>
 public static class MonteCarloKs
 {
-    /// <summary>The fewest model runs with which the test can reject at <paramref name="alpha"/>: the least p is 1/(B+1), so B + 1 ≥ 1/α.</summary>
+    /// <summary>The fewest model runs with which the test can reject at <paramref name="alpha"/>: the least p is 1/(B+1), so B + 1 ≥
+    /// 1/α.</summary>
     public static int MinRuns(double alpha)
     {
         if (!(alpha > 0 && alpha < 1)) throw new ArgumentOutOfRangeException(nameof(alpha), "alpha must lie between 0 and 1");
@@ -53,8 +54,11 @@ public static class MonteCarloKs
     {
         int minRuns = MinRuns(alpha);
         if (runs.Count < Math.Max(2, minRuns))
-            throw new ArgumentException($"{runs.Count} model runs cannot reject at α = {alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the least p is 1/(runs + 1), so at least {Math.Max(2, minRuns)} are needed");
-        if (real.Count == 0 || runs.Any(r => r.Count == 0)) throw new ArgumentException("the real sample and every run need at least one value");
+            throw new ArgumentException($"{runs.Count} model runs cannot reject at α "
+                + $"= {alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the least p is 1/(runs + 1), so at "
+                + $"least {Math.Max(2, minRuns)} are needed");
+        if (real.Count == 0 || runs.Any(r => r.Count == 0))
+            throw new ArgumentException("the real sample and every run need at least one value");
         var x = Sorted(real);
         var sortedRuns = runs.Select(Sorted).ToArray();
         var pool = new double[sortedRuns.Sum(r => r.Length)];
@@ -63,7 +67,8 @@ public static class MonteCarloKs
         Array.Sort(pool);
         double observed = KolmogorovSmirnov.Statistic(x, pool);
         var runDs = sortedRuns.Select(r => LeaveOneOutD(pool, r)).ToArray();
-        int naive = sortedRuns.Zip(runDs).Count(t => KolmogorovSmirnov.PValue(t.Second, t.First.Length, pool.Length - t.First.Length) < alpha);
+        int naive = sortedRuns.Zip(runDs).Count(t => KolmogorovSmirnov.PValue(t.Second, t.First.Length,
+            pool.Length - t.First.Length) < alpha);
         return new MonteCarloKsResult(observed, PValue(observed, runDs), alpha, runDs, naive);
     }
 

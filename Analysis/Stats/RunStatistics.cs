@@ -29,7 +29,8 @@ public sealed class RunStatistics : ITraceSink
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
     private readonly MembershipSummary _membership = new();
-    private static readonly string ReportRejectedEvent = TraceSchema.Of(TraceKind.ReportRejected).Event, ReportDroppedEvent = TraceSchema.Of(TraceKind.ReportDropped).Event;
+    private static readonly string ReportRejectedEvent = TraceSchema.Of(TraceKind.ReportRejected).Event,
+        ReportDroppedEvent = TraceSchema.Of(TraceKind.ReportDropped).Event;
 
     public LatencyHistogram Latency { get; } = new();
     /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed.</summary>

@@ -124,7 +124,8 @@ public sealed class MembershipSummary
     public int PeersRegistered { get; set; }
     public int LivePeersAtEnd { get; set; }
     public int SeedListSize { get; set; }
-    /// <summary>Membership changes the seeds committed, counted once per proposing seed (a peer's join is one; a removal is one per seed that proposed it).</summary>
+    /// <summary>Membership changes the seeds committed, counted once per proposing seed (a peer's join is one; a removal is one per seed
+    /// that proposed it).</summary>
     public int ProposalsCommitted { get; set; }
     /// <summary>Distinct membership changes: each (peer, incarnation, add or remove) counted once however many seeds proposed it.</summary>
     public int DistinctChanges { get; set; }

@@ -34,7 +34,8 @@ public sealed class NodeState
     /// real run's peers close while everything stops (goodbyes) are the shutdown, not the overlay.
     /// </summary>
     public int Degree { get; internal set; }
-    /// <summary>Its side of its links now, shutdown included; kept only when the fold tracks neighbours (the dashboard draws them).</summary>
+    /// <summary>Its side of its links now, shutdown included; kept only when the fold tracks neighbours (the dashboard draws
+    /// them).</summary>
     public HashSet<NodeAddress>? Neighbours { get; internal set; }
     /// <summary>Its degree when it crashed (the crash event's, else its links then).</summary>
     public int DegreeAtCrash { get; internal set; }
@@ -50,7 +51,8 @@ public sealed class NodeState
     public UInt128 ListedBy { get; internal set; }
     /// <summary>Seeds: peers on its list, as its latest member-added or member-removed said.</summary>
     public int Members { get; internal set; }
-    /// <summary>The incarnation whose addition / removal some seed last committed (-1: none): a second seed committing the same change is no new change.</summary>
+    /// <summary>The incarnation whose addition / removal some seed last committed (-1: none): a second seed committing the same change is
+    /// no new change.</summary>
     internal long AddCommitted = -1, RemoveCommitted = -1;
     /// <summary>Seeds: its bit in <see cref="ListedBy"/>, or -1 before it added or removed anyone.</summary>
     internal sbyte SeedBit = -1;

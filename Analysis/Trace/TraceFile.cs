@@ -46,7 +46,8 @@ public static class TraceFile
     }
 
     /// <summary>A text reader over the trace, compressed or not.</summary>
-    public static StreamReader OpenText(string path) => new(Open(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+    public static StreamReader OpenText(string path)
+        => new(Open(path), Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
 
     /// <summary>
     /// Every event of a trace file, in order. An unreadable line is an error naming the file and

@@ -178,7 +178,8 @@ public sealed class TraceFold
     {
         if (seed.SeedBit < 0)
         {
-            if (_seeds >= MaxSeeds) throw new NotSupportedException($"the membership fold follows at most {MaxSeeds} seeds; seed {address} is one more");
+            if (_seeds >= MaxSeeds)
+                throw new NotSupportedException($"the membership fold follows at most {MaxSeeds} seeds; seed {address} is one more");
             seed.SeedBit = (sbyte)_seeds++;
         }
         return UInt128.One << seed.SeedBit;

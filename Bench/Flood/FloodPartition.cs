@@ -102,7 +102,8 @@ internal struct FloodForwarder : IWheelHandler
     private ulong[] _candidates;
     private int _candidateCount;
 
-    public FloodForwarder(int[] offsets, int[] neighbours, ulong[][] seen, byte[][] hops, byte[]? owner, int me, int parts, ulong delayKey, long minUs, ulong spanUs)
+    public FloodForwarder(int[] offsets, int[] neighbours, ulong[][] seen, byte[][] hops, byte[]? owner, int me, int parts,
+        ulong delayKey, long minUs, ulong spanUs)
     {
         Offsets = offsets;
         Neighbours = neighbours;
@@ -125,7 +126,8 @@ internal struct FloodForwarder : IWheelHandler
     /// </summary>
     public static ulong Event(int target, int from, int flood) => (uint)target | ((ulong)(uint)from << 24) | ((ulong)(uint)flood << 48);
 
-    /// <summary>A copy arrives: a duplicate of an earlier microsecond is dropped; anything else waits for the end of the microsecond.</summary>
+    /// <summary>A copy arrives: a duplicate of an earlier microsecond is dropped; anything else waits for the end of the
+    /// microsecond.</summary>
     public void Handle(long nowMicros, ulong ev)
     {
         Deliveries++;
@@ -154,7 +156,8 @@ internal struct FloodForwarder : IWheelHandler
             SimultaneousCopies++;
             int rival = i - 1;
             while ((candidates[rival] & ReceiptKey) != (ev & ReceiptKey)) rival--;
-            if (HopsVia(ev) < HopsVia(candidates[rival]) || (HopsVia(ev) == HopsVia(candidates[rival]) && Sender(ev) < Sender(candidates[rival])))
+            if (HopsVia(ev) < HopsVia(candidates[rival]) || (HopsVia(ev) == HopsVia(candidates[rival])
+                && Sender(ev) < Sender(candidates[rival])))
                 candidates[rival] = Cancelled;
             else
                 candidates[i] = Cancelled;

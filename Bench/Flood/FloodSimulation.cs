@@ -22,7 +22,8 @@ public sealed record FloodResult(
 /// <see cref="BusyPerPartition"/> is the time each partition spent in its windows (wall time, so
 /// it includes any wait for a core): the balance in time, where deliveries give it in events.
 /// </summary>
-public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, long[] DeliveriesPerPartition, long Windows, double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
+public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, long[] DeliveriesPerPartition, long Windows,
+    double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
     long[] FirstReceiptsPerPartition, int[] PeersPerPartition);
 
 /// <summary>
@@ -71,16 +72,21 @@ public static class FloodSimulation
     public static int PartitionsFor(int peers, int threads, int? ranges) =>
         Math.Clamp(ranges ?? threads * PartitionsPerThread, 1, Math.Min(PeerRanges.MaxParts(peers), 256));
 
-    /// <param name="threadsOn">The runner of a window's partitions on that many threads: the caller owns the threads (the simulator's, for the bench command).</param>
+    /// <param name="threadsOn">The runner of a window's partitions on that many threads: the caller owns the threads (the simulator's, for
+    /// the bench command).</param>
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
     /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>
-    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads, Func<int, ParallelRunner> threadsOn, Action<long, long, long>? progress = null, int? ranges = null)
+    public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads,
+        Func<int, ParallelRunner> threadsOn, Action<long, long, long>? progress = null, int? ranges = null)
     {
         if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
-        if (graph.Nodes > MaxNodes) throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
-        if (origins > MaxFloods) throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
+        if (graph.Nodes > MaxNodes)
+            throw new ArgumentOutOfRangeException(nameof(graph), $"at most {MaxNodes:N0} peers (24-bit node ids in an event)");
+        if (origins > MaxFloods)
+            throw new ArgumentOutOfRangeException(nameof(origins), $"at most {MaxFloods:N0} floods (16-bit flood ids in an event)");
         long minUs = (long)Math.Round(minLatencyMs * 1000), spanUs = (long)Math.Round((maxLatencyMs - minLatencyMs) * 1000) + 1;
-        if (minUs < 1 || minUs + spanUs >= TimingWheel.Slots) throw new ArgumentOutOfRangeException(nameof(maxLatencyMs), "latency must be within 0.001-65 ms for the timing wheel");
+        if (minUs < 1 || minUs + spanUs >= TimingWheel.Slots)
+            throw new ArgumentOutOfRangeException(nameof(maxLatencyMs), "latency must be within 0.001-65 ms for the timing wheel");
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
         int parts = PartitionsFor(graph.Nodes, threads, ranges);
         threads = Math.Min(threads, parts);
@@ -99,7 +105,8 @@ public static class FloodSimulation
         var owner = parts == 1 ? null : PeerRanges.Owners(bounds);
         var partitions = new FloodPartition[parts];
         for (int p = 0; p < parts; p++)
-            partitions[p] = new FloodPartition(new FloodForwarder(graph.Offsets, graph.Neighbours, seen, hops, owner, p, parts, delayKey, minUs, (ulong)spanUs));
+            partitions[p] = new FloodPartition(new FloodForwarder(graph.Offsets, graph.Neighbours, seen, hops, owner, p, parts,
+                delayKey, minUs, (ulong)spanUs));
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
         for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);

@@ -30,7 +30,8 @@ public static class PeerRanges
     public static int[] ByCost(int[] offsets, int parts)
     {
         int peers = offsets.Length - 1;
-        if (parts < 1 || parts > MaxParts(peers)) throw new ArgumentOutOfRangeException(nameof(parts), $"1 to {MaxParts(peers)} partitions for {peers} peers");
+        if (parts < 1 || parts > MaxParts(peers))
+            throw new ArgumentOutOfRangeException(nameof(parts), $"1 to {MaxParts(peers)} partitions for {peers} peers");
         long total = CostBefore(offsets, peers);
         var bounds = new int[parts + 1];
         bounds[parts] = peers;

@@ -24,7 +24,8 @@ public sealed class TimingWheel
     private int[] _chunkNext = new int[1 << BlockShift];
     private int _chunksUsed;
     private int _freeChunk = -1;
-    /// <summary>A slot's chain: first chunk, last chunk, events in the last chunk. One 12-byte record, so scheduling touches one cache line.</summary>
+    /// <summary>A slot's chain: first chunk, last chunk, events in the last chunk. One 12-byte record, so scheduling touches one cache
+    /// line.</summary>
     private struct Slot
     {
         public int Head;
@@ -47,7 +48,8 @@ public sealed class TimingWheel
 
     public void Schedule(long delayMicros, ulong ev)
     {
-        if ((ulong)(delayMicros - 1) >= Slots - 1) throw new ArgumentOutOfRangeException(nameof(delayMicros), $"delay must be 1..{Slots - 1} us");
+        if ((ulong)(delayMicros - 1) >= Slots - 1)
+            throw new ArgumentOutOfRangeException(nameof(delayMicros), $"delay must be 1..{Slots - 1} us");
         Append(_now + delayMicros, ev);
     }
 
@@ -57,7 +59,8 @@ public sealed class TimingWheel
     /// </summary>
     public void ScheduleAt(long atMicros, ulong ev)
     {
-        if ((ulong)(atMicros - _now) >= Slots) throw new ArgumentOutOfRangeException(nameof(atMicros), $"time must be within {Slots - 1} us from now");
+        if ((ulong)(atMicros - _now) >= Slots)
+            throw new ArgumentOutOfRangeException(nameof(atMicros), $"time must be within {Slots - 1} us from now");
         Append(atMicros, ev);
     }
 
@@ -144,7 +147,8 @@ public sealed class TimingWheel
             {
                 // A new block when the pool runs out: memory follows the peak of events in flight.
                 _blocks[block] = new ulong[(1 << BlockShift) << ChunkShift];
-                if (_chunkNext.Length < (block + 1) << BlockShift) Array.Resize(ref _chunkNext, Math.Max(_chunkNext.Length * 2, (block + 1) << BlockShift));
+                if (_chunkNext.Length < (block + 1) << BlockShift)
+                    Array.Resize(ref _chunkNext, Math.Max(_chunkNext.Length * 2, (block + 1) << BlockShift));
             }
         }
         _chunkNext[chunk] = -1;

@@ -3,7 +3,8 @@ using GossipSim.Simulator.Events;
 
 namespace GossipSim.Bench.Phold;
 
-/// <summary>What a PHOLD run did: events handled before the end time, how many went to a random logical process, and a hash of every (time, process) handled, in order.</summary>
+/// <summary>What a PHOLD run did: events handled before the end time, how many went to a random logical process, and a hash of every (time,
+/// process) handled, in order.</summary>
 public sealed record PholdResult(int LogicalProcesses, double EndTime, long Events, long RemoteEvents, ulong Hash);
 
 /// <summary>
@@ -26,7 +27,8 @@ public static class PholdSimulation
     public static PholdResult Run(int processes, double endTime, Rng rng)
     {
         if (processes < 1) throw new ArgumentOutOfRangeException(nameof(processes), "at least one logical process");
-        if (!(endTime > 0) || endTime > 1e9) throw new ArgumentOutOfRangeException(nameof(endTime), "end time must be above 0 and at most 10^9");
+        if (!(endTime > 0) || endTime > 1e9)
+            throw new ArgumentOutOfRangeException(nameof(endTime), "end time must be above 0 and at most 10^9");
         var queue = new EventQueue();
         long endTicks = (long)Math.Round(endTime * TicksPerUnit);
         for (int lp = 0; lp < processes; lp++)

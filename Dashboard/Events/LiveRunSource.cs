@@ -81,7 +81,8 @@ public sealed class LiveRunSource
             if (done.IsCompletedSuccessfully)
             {
                 foreach (var node in done.Result.Nodes)
-                    if (!node.Up && node.Address.Port != 0 && Crash(view, node.Address, node.Role) is { } crash) events.Add(crash with { Time = stamp });
+                    if (!node.Up && node.Address.Port != 0 && Crash(view, node.Address, node.Role) is { } crash)
+                        events.Add(crash with { Time = stamp });
             }
         }
         if (_list == null && now - _lastList >= ListInterval)

@@ -107,7 +107,8 @@ public sealed class NodeTraceTailer
     {
         try
         {
-            using var fs = new FileStream(tail.Path + RealNet.Host.TraceFileSink.RotatedSuffix, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var fs = new FileStream(tail.Path + RealNet.Host.TraceFileSink.RotatedSuffix, FileMode.Open, FileAccess.Read,
+                FileShare.ReadWrite | FileShare.Delete);
             if (fs.Length < tail.Offset) return Array.Empty<byte>();
             fs.Seek(tail.Offset, SeekOrigin.Begin);
             var rest = new byte[fs.Length - tail.Offset];

@@ -61,7 +61,8 @@ public sealed class ReplayPlayer
         return new ReplayStep(false, false, events);
     }
 
-    /// <summary>Moves the cursor by <paramref name="wallElapsed"/> times the speed (or to a pending seek) and hands out the events passed.</summary>
+    /// <summary>Moves the cursor by <paramref name="wallElapsed"/> times the speed (or to a pending seek) and hands out the events
+    /// passed.</summary>
     public ReplayStep Advance(TimeSpan wallElapsed)
     {
         var events = new List<TraceEvent>();

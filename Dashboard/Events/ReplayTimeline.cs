@@ -58,7 +58,8 @@ public sealed class ReplayTimeline : ITraceSink
         lock (_lock) _complete = true;
     }
 
-    /// <summary>Copies events from index <paramref name="from"/> on whose time is at most <paramref name="upTo"/>; returns the next index.</summary>
+    /// <summary>Copies events from index <paramref name="from"/> on whose time is at most <paramref name="upTo"/>; returns the next
+    /// index.</summary>
     public int CopyUpTo(int from, TimeSpan upTo, List<TraceEvent> into)
     {
         lock (_lock)

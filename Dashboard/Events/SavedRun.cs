@@ -44,7 +44,8 @@ public static class SavedRun
             origin = events[0].Time;
         var timeline = new ReplayTimeline(events);
         double span = events.Count > 0 ? (events[^1].Time - origin).TotalSeconds : 0;
-        Console.WriteLine($"loaded {events.Count:N0} events, {span.ToString("0.0", CultureInfo.InvariantCulture)} s of run time, in {wall.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"loaded {events.Count:N0} events, {span.ToString("0.0", CultureInfo.InvariantCulture)} s of run time, "
+            + $"in {wall.Elapsed.TotalSeconds:0.0} s");
         return (timeline, origin, name);
     }
 }

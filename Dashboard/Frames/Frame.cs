@@ -24,7 +24,8 @@ public sealed class Frame
     public bool Ended { get; set; }
     /// <summary>Manager commands are available (a live real run, or a simulation run live).</summary>
     public bool Manager { get; set; }
-    /// <summary>The manager commands this run carries out (<see cref="Runs.IDashboardRun.Commands"/>): the page shows only their buttons.</summary>
+    /// <summary>The manager commands this run carries out (<see cref="Runs.IDashboardRun.Commands"/>): the page shows only their
+    /// buttons.</summary>
     public List<string>? Commands { get; set; }
     public string? Network { get; set; }
     public FrameGraph Graph { get; set; } = new();
@@ -92,7 +93,8 @@ public sealed class FrameCounters
     public long FlashesDropped { get; set; }
 }
 
-public sealed record FrameFailure(string Node, string Role, int Degree, double At, double? SuspectedAt, double? ReportedAt, double? RemovedAt, int RemovedBySeeds);
+public sealed record FrameFailure(string Node, string Role, int Degree, double At, double? SuspectedAt, double? ReportedAt,
+    double? RemovedAt, int RemovedBySeeds);
 
 public sealed record FrameMessage(int I, string Label, double T, int Reached);
 

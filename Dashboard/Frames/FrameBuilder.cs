@@ -38,7 +38,8 @@ public sealed class FrameBuilder
             shown[n.Address] = k;
             nodes[k] = n.IsSeed
                 ? new FrameNode(k, n.Address.ToString(), true, 0, State(n), n.Suspected, Tc: Round(n.CrashedAt), M: n.Members)
-                : new FrameNode(k, n.Address.ToString(), false, n.Degree, State(n), n.Suspected, Round(n.CrashedAt), Round(n.SuspectedAt), Round(n.ReportedAt));
+                : new FrameNode(k, n.Address.ToString(), false, n.Degree, State(n), n.Suspected, Round(n.CrashedAt),
+                Round(n.SuspectedAt), Round(n.ReportedAt));
         }
         // A link is drawn while either end holds it.
         var links = new HashSet<FrameLink>();
@@ -76,11 +77,13 @@ public sealed class FrameBuilder
             .GroupBy(n => n.Links.Count).OrderBy(g => g.Key).Select(g => new[] { g.Key, g.Count() }).ToList();
         frame.Latency = LatencyCdf(view.Statistics.Latency);
         frame.Failures = view.Statistics.Failures
-            .Select(f => new FrameFailure(f.Node, f.Role, f.Degree, Round(f.At)!.Value, Round(f.SuspectedAt), Round(f.ReportedAt), Round(f.RemovedAt), f.RemovedBySeeds))
+            .Select(f => new FrameFailure(f.Node, f.Role, f.Degree, Round(f.At)!.Value, Round(f.SuspectedAt), Round(f.ReportedAt),
+                Round(f.RemovedAt), f.RemovedBySeeds))
             .ToList();
         frame.Messages = view.Messages.Skip(Math.Max(0, view.Messages.Count - MessagesListed))
             .Select(m => new FrameMessage(m.Index, m.Label, Math.Round(m.CreatedAt, 3), m.Reached)).ToList();
-        frame.Log = view.Log.OrderBy(l => l.At).Skip(Math.Max(0, view.Log.Count - LogLines)).Select(l => new FrameLog(Math.Round(l.At, 3), l.Kind, l.Text)).ToList();
+        frame.Log = view.Log.OrderBy(l => l.At).Skip(Math.Max(0, view.Log.Count - LogLines))
+            .Select(l => new FrameLog(Math.Round(l.At, 3), l.Kind, l.Text)).ToList();
         return frame;
     }
 

@@ -30,7 +30,8 @@ public sealed class FramePicture
         Made = Links.Order().Select(l => l.Pair).ToList(),
     };
 
-    /// <summary>What turns <paramref name="before"/> into <paramref name="after"/>: nodes new or changed, nodes gone, links made and closed (a gone node's links among them).</summary>
+    /// <summary>What turns <paramref name="before"/> into <paramref name="after"/>: nodes new or changed, nodes gone, links made and closed
+    /// (a gone node's links among them).</summary>
     public static FrameGraph Change(FramePicture before, FramePicture after)
     {
         var change = new FrameGraph();

@@ -42,7 +42,8 @@ public sealed class NetworkView
         Statistics = new RunStatistics(origin, neighbours: true);
     }
 
-    /// <summary>The run's statistics, fed every event applied here; its fold (<see cref="RunStatistics.Nodes"/>) holds every node's state.</summary>
+    /// <summary>The run's statistics, fed every event applied here; its fold (<see cref="RunStatistics.Nodes"/>) holds every node's
+    /// state.</summary>
     public RunStatistics Statistics { get; }
     public long EventsApplied { get; private set; }
     /// <summary>Run time of the latest event applied (seconds from the run's origin).</summary>

@@ -11,7 +11,8 @@ namespace GossipSim.Dashboard.Runs;
 /// </summary>
 public interface IDashboardRun
 {
-    /// <summary>Carries out one manager line on the run's own loop. Thread-safe. A line that is no command is answered with <see cref="ManagerAnswer.Command"/> null and the error.</summary>
+    /// <summary>Carries out one manager line on the run's own loop. Thread-safe. A line that is no command is answered with
+    /// <see cref="ManagerAnswer.Command"/> null and the error.</summary>
     Task<ManagerAnswer> SendAsync(string line);
 
     /// <summary>The names of the commands this run carries out (the page shows only their buttons), in the order of its buttons.</summary>
@@ -36,7 +37,8 @@ public interface ILiveRealRun : IDashboardRun
     TimeSpan TimeOrigin { get; }
 }
 
-/// <summary>A simulation run live: paced by the page (play, pause, speed, step), its events recorded into the dashboard's timeline.</summary>
+/// <summary>A simulation run live: paced by the page (play, pause, speed, step), its events recorded into the dashboard's
+/// timeline.</summary>
 public interface ILiveSimulationRun : IDashboardRun
 {
     /// <summary>Virtual seconds every event up to which has happened.</summary>

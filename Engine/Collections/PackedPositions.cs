@@ -13,7 +13,8 @@ public struct PackedPositions
     private ulong _packed;
     private List<int>? _large;
 
-    public readonly int Count => _large?.Count ?? (_packed == 0 ? 0 : PackedMax - System.Numerics.BitOperations.LeadingZeroCount(_packed) / 8);
+    public readonly int Count
+        => _large?.Count ?? (_packed == 0 ? 0 : PackedMax - System.Numerics.BitOperations.LeadingZeroCount(_packed) / 8);
 
     /// <summary>The position of the k-th seed added.</summary>
     public readonly int this[int k]

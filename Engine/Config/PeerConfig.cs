@@ -1,6 +1,7 @@
 namespace GossipSim.Engine.Config;
 
-/// <summary>Every tunable of a peer, with the classic defaults (MISSION.md) and units in the names; <see cref="PeerTunables"/> describes each for scenarios and node options.</summary>
+/// <summary>Every tunable of a peer, with the classic defaults (MISSION.md) and units in the names; <see cref="PeerTunables"/> describes
+/// each for scenarios and node options.</summary>
 public sealed record PeerConfig
 {
     /// <summary>R8: links a newcomer makes by preferential attachment.</summary>

@@ -1,12 +1,14 @@
 namespace GossipSim.Engine.Config;
 
-/// <summary>Every tunable of a seed, with defaults and units in the names; <see cref="SeedTunables"/> describes each for scenarios and node options.</summary>
+/// <summary>Every tunable of a seed, with defaults and units in the names; <see cref="SeedTunables"/> describes each for scenarios and node
+/// options.</summary>
 public sealed record SeedConfig
 {
     /// <summary>How long a seed waits for its own probe of a reported peer before voting yes (R4, R12).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Pings a probe sends, spread over <see cref="ProbeTimeout"/>: any answer means alive, so one lost ping is not a death.</summary>
+    /// <summary>Pings a probe sends, spread over <see cref="ProbeTimeout"/>: any answer means alive, so one lost ping is not a
+    /// death.</summary>
     public int ProbeAttempts { get; init; } = 3;
 
     /// <summary>A proposal without a majority of votes by then is rejected.</summary>
@@ -37,7 +39,8 @@ public sealed record SeedConfig
     /// <summary>Committed operations sent per anti-entropy reply (a catching-up seed asks again).</summary>
     public int SyncBatch { get; init; } = 4096;
 
-    /// <summary>Registrations a seed starts checking per second from one source IP; beyond <see cref="RegistrationBurst"/>, more are refused with a reply.</summary>
+    /// <summary>Registrations a seed starts checking per second from one source IP; beyond <see cref="RegistrationBurst"/>, more are
+    /// refused with a reply.</summary>
     public int RegistrationsPerSecond { get; init; } = 50;
 
     /// <summary>Registrations one source IP may make at once before <see cref="RegistrationsPerSecond"/> applies.</summary>
@@ -70,10 +73,12 @@ public sealed record SeedConfig
     /// </summary>
     public TimeSpan MemberSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Links a peer's degree may have that no other member named: its own link requests, which the peers it linked to do not name. Also the least a member weighs in preferential attachment (a newcomer's links, before the seed hears of them).</summary>
+    /// <summary>Links a peer's degree may have that no other member named: its own link requests, which the peers it linked to do not name.
+    /// Also the least a member weighs in preferential attachment (a newcomer's links, before the seed hears of them).</summary>
     public int UnendorsedLinks { get; init; } = 3;
 
-    /// <summary>Endorsements one member may give in one incarnation: a newcomer's links and its re-attachments fit well within it; a liar's stop there.</summary>
+    /// <summary>Endorsements one member may give in one incarnation: a newcomer's links and its re-attachments fit well within it; a liar's
+    /// stop there.</summary>
     public int EndorsementsPerMember { get; init; } = 64;
 
     /// <summary>

@@ -48,16 +48,19 @@ public static class SeedListFile
                 throw new SeedListException($"{fileName}:{lineNo}: seed {address} is listed twice");
             seeds.Add(new SeedListEntry(address, key, lineNo));
         }
-        if (seeds.Count == 0 && !allowEmpty) throw new SeedListException($"{fileName}: no seeds listed (expected lines like 127.0.0.1:5001)");
+        if (seeds.Count == 0 && !allowEmpty)
+            throw new SeedListException($"{fileName}: no seeds listed (expected lines like 127.0.0.1:5001)");
         return seeds;
     }
 
-    private const string Header = "# GossipSim seed list: one seed per line, IP:Port or IP,Port, optionally followed by the seed's public key\n";
+    private const string Header = "# GossipSim seed list: one seed per line, IP:Port or IP,Port, optionally "
+        + "followed by the seed's public key\n";
 
     /// <summary>A list that pins no key: a node learns each seed's key on first use, and says so in a warning.</summary>
     public static string Format(IEnumerable<NodeAddress> seeds) => Header + string.Concat(seeds.Select(s => s + "\n"));
 
-    /// <summary>A list that pins every seed by its public key (base64), what the launchers write: only the holder of that key speaks or votes as that seed.</summary>
+    /// <summary>A list that pins every seed by its public key (base64), what the launchers write: only the holder of that key speaks or
+    /// votes as that seed.</summary>
     public static string Format(IEnumerable<(NodeAddress Seed, string PublicKey)> keyed) =>
         Header + string.Concat(keyed.Select(p => $"{p.Seed} {p.PublicKey}\n"));
 }

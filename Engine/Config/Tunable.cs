@@ -56,7 +56,8 @@ public abstract class Tunable
     /// <summary>Section and field: peerSettings.pingIntervalSeconds. A node's effective configuration uses the same names.</summary>
     public string JsonName { get; }
 
-    /// <summary>The object of the scenario file it lives in (peerSettings, seedSettings, gossip; node for values a scenario does not set).</summary>
+    /// <summary>The object of the scenario file it lives in (peerSettings, seedSettings, gossip; node for values a scenario does not
+    /// set).</summary>
     public string Section { get; }
 
     /// <summary>The field within <see cref="Section"/> (pingIntervalSeconds).</summary>
@@ -167,7 +168,8 @@ public sealed class Tunable<TConfig> : Tunable
         new(property, jsonName, option, TunableUnit.Count, min, help, c => get(c), (c, v) => set(c, (int)v));
 
     public static Tunable<TConfig> Flag(string property, string jsonName, string option, string help,
-        Func<TConfig, bool> get, Func<TConfig, bool, TConfig> set, TunableSource source = TunableSource.Scenario, string? defaultNote = null) =>
+        Func<TConfig, bool> get, Func<TConfig, bool, TConfig> set, TunableSource source = TunableSource.Scenario,
+            string? defaultNote = null) =>
         new(property, jsonName, option, TunableUnit.Flag, 0, help, c => get(c) ? 1 : 0, (c, v) => set(c, v != 0))
         {
             Source = source,

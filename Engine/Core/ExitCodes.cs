@@ -15,5 +15,6 @@ public static class ExitCodes
     public const int BadInput = 2;
 
     /// <summary>The sentence every tool's --help ends with.</summary>
-    public const string Help = "Exit codes: 0 done; 1 the run failed; 2 bad input or usage (the message names the option, or the file, line and field).";
+    public const string Help = "Exit codes: 0 done; 1 the run failed; 2 bad input or usage (the message names the option, "
+        + "or the file, line and field).";
 }

@@ -46,7 +46,8 @@ public interface ITransport : IAsyncDisposable
     /// <summary>The address this transport is reachable at (with the real port when it was bound to port 0).</summary>
     NodeAddress LocalAddress { get; }
 
-    /// <summary>Begins delivering received messages to <paramref name="onMessage"/>. Called once, before the first <see cref="Send"/>.</summary>
+    /// <summary>Begins delivering received messages to <paramref name="onMessage"/>. Called once, before the first
+    /// <see cref="Send"/>.</summary>
     void Start(MessageHandler onMessage);
 
     /// <summary>Hands a message to the network for <paramref name="to"/>; see the contract above.</summary>

@@ -67,7 +67,8 @@ public sealed class LogThrottle(Action<string> log, int burst, string what, Func
     private string? Roll(long nowMs)
     {
         if (nowMs - _windowStartMs < WindowMs) return null;
-        string? summary = _held > 0 ? $"... and {_held} more {what} in {(nowMs - _windowStartMs) / 1000.0:0.#} s (not logged one by one)" : null;
+        string? summary = _held > 0 ? $"... and {_held} more {what} in {(nowMs - _windowStartMs) / 1000.0:0.#} s "
+            + $"(not logged one by one)" : null;
         _windowStartMs = nowMs;
         _inWindow = 0;
         _held = 0;

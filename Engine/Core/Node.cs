@@ -34,7 +34,8 @@ public abstract class Node
     /// </summary>
     public virtual int OverlayDegree => 0;
 
-    /// <summary>Whether a majority of seeds has registered the node (a peer), for a fault that waits until every peer has linked. Read by the runtime.</summary>
+    /// <summary>Whether a majority of seeds has registered the node (a peer), for a fault that waits until every peer has linked. Read by
+    /// the runtime.</summary>
     public virtual bool IsRegisteredPeer => false;
 
     /// <summary>Clean stop (end of run, SIGTERM): a chance to say goodbye and trace final state.</summary>

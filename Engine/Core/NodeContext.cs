@@ -29,7 +29,8 @@ public sealed class NodeContext(
     /// <summary>Best effort: see <see cref="ITransport"/>.</summary>
     public void Send(NodeAddress to, Message message) => _transport.Send(to, message);
 
-    /// <summary>Fires <see cref="Node.OnTimer"/> with the tag after the delay, unless cancelled or the node stopped; see <see cref="IClock"/>.</summary>
+    /// <summary>Fires <see cref="Node.OnTimer"/> with the tag after the delay, unless cancelled or the node stopped; see
+    /// <see cref="IClock"/>.</summary>
     public TimerId SetTimer(TimeSpan after, TimerTag tag) => _clock.SetTimer(after, tag);
 
     public void CancelTimer(TimerId id) => _clock.CancelTimer(id);

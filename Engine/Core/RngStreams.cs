@@ -13,7 +13,9 @@ public static class RngStreams
     public static Rng SimNode(ulong seed, int index, long incarnation) => Rng.ForStream(seed, (ulong)index, (ulong)incarnation);
 
     /// <summary>A simulated node's network draws (its messages' delays, losses, duplicates), apart from its own choices.</summary>
-    public static Rng SimNodeNetwork(ulong seed, int index, long incarnation) => Rng.ForStream(seed, (ulong)index, (ulong)incarnation ^ 0x4E45540000000000UL); // "NET"
+    // "NET"
+    public static Rng SimNodeNetwork(ulong seed, int index, long incarnation)
+        => Rng.ForStream(seed, (ulong)index, (ulong)incarnation ^ 0x4E45540000000000UL);
 
     /// <summary>A real node (a process, or an in-process node): its address key.</summary>
     public static Rng RealNode(ulong seed, NodeAddress self) => Rng.ForStream(seed, self.Key);
@@ -22,12 +24,14 @@ public static class RngStreams
     /// A real node's seed in a scenario run (a node process's --seed; <see cref="RealNode"/> then
     /// keys the stream by address): seeds are children 0.., peers 1000.. of the run's seed.
     /// </summary>
-    public static ulong RealNodeSeed(ulong runSeed, bool isSeed, int index) => Child(runSeed, isSeed ? (ulong)index : 1000UL + (ulong)index);
+    public static ulong RealNodeSeed(ulong runSeed, bool isSeed, int index)
+        => Child(runSeed, isSeed ? (ulong)index : 1000UL + (ulong)index);
 
     /// <summary>The scenario seed of one run of a swarm test (the run's faults draw from <see cref="SwarmRun"/>).</summary>
     public static ulong SwarmRunSeed(ulong swarmSeed, int run) => Child(swarmSeed, (ulong)run);
 
-    /// <summary>The <paramref name="n"/>-th seed handed on from <paramref name="parent"/>: the one rule for a seed that starts a run or a node of its own.</summary>
+    /// <summary>The <paramref name="n"/>-th seed handed on from <paramref name="parent"/>: the one rule for a seed that starts a run or a
+    /// node of its own.</summary>
     private static ulong Child(ulong parent, ulong n) => parent * 1_000_003UL + n;
 
     /// <summary>The simulated network's latency and loss draws, apart from every node's.</summary>

@@ -33,12 +33,14 @@ public sealed class ForgedGossipMemory
     public bool Contains(MessageId id, TimeSpan createdAt, NodeKey? key, ReadOnlySpan<byte> signature)
     {
         ref var e = ref _entries[Slot(id, createdAt.Ticks, signature)];
-        return e.Signature != null && e.CreatedTicks == createdAt.Ticks && e.Id == id && Equals(e.Key, key) && signature.SequenceEqual(e.Signature);
+        return e.Signature != null && e.CreatedTicks == createdAt.Ticks && e.Id == id && Equals(e.Key, key)
+            && signature.SequenceEqual(e.Signature);
     }
 
     /// <summary>Remembers a message whose signature did not verify under <paramref name="key"/>.</summary>
     public void Add(MessageId id, TimeSpan createdAt, NodeKey? key, byte[] signature) =>
-        _entries[Slot(id, createdAt.Ticks, signature)] = new Entry { Id = id, CreatedTicks = createdAt.Ticks, Key = key, Signature = signature };
+        _entries[Slot(id, createdAt.Ticks, signature)] = new Entry
+            { Id = id, CreatedTicks = createdAt.Ticks, Key = key, Signature = signature };
 
     /// <summary>
     /// A slot from every byte of the input, mixed with fixed constants: the same on every run (no

@@ -14,13 +14,16 @@ namespace GossipSim.Engine.Gossip;
 /// </summary>
 public sealed class ForgeryBudgets
 {
-    /// <summary>Forgeries a neighbour may make this peer check at once: a relay whose view of the seeds' keys differs (a certificate fails here, not there) loses nothing for a few.</summary>
+    /// <summary>Forgeries a neighbour may make this peer check at once: a relay whose view of the seeds' keys differs (a certificate fails
+    /// here, not there) loses nothing for a few.</summary>
     public const int Burst = 16;
 
-    /// <summary>Checks a neighbour gets back a second once it is out: a liar still costs one a second, a relay that was wrong for a moment is heard again at once.</summary>
+    /// <summary>Checks a neighbour gets back a second once it is out: a liar still costs one a second, a relay that was wrong for a moment
+    /// is heard again at once.</summary>
     public const int PerSecond = 1;
 
-    /// <summary>Neighbours tracked at most (far more than a peer's neighbours and pending links); one more is not tracked, so its messages are checked.</summary>
+    /// <summary>Neighbours tracked at most (far more than a peer's neighbours and pending links); one more is not tracked, so its messages
+    /// are checked.</summary>
     public const int Capacity = 256;
 
     private readonly Dictionary<NodeAddress, TokenBucket> _buckets = new();
@@ -28,7 +31,8 @@ public sealed class ForgeryBudgets
     /// <summary>Neighbours with forgeries not yet forgiven.</summary>
     public int Held => _buckets.Count;
 
-    /// <summary>Whether new gossip from <paramref name="sender"/> is still checked: true unless its forgeries have used up its budget.</summary>
+    /// <summary>Whether new gossip from <paramref name="sender"/> is still checked: true unless its forgeries have used up its
+    /// budget.</summary>
     public bool MayCheck(NodeAddress sender, TimeSpan now) =>
         !_buckets.TryGetValue(sender, out var bucket) || bucket.Take(now, PerSecond, Burst).Admitted;
 

@@ -19,7 +19,8 @@ public enum GossipVerdict : byte
 /// </summary>
 public static class GossipAdmission
 {
-    public static GossipVerdict Decide(bool fromNeighbour, int number, int messagesPerPeer, TimeSpan createdAt, TimeSpan now, TimeSpan ttl) =>
+    public static GossipVerdict Decide(bool fromNeighbour, int number, int messagesPerPeer, TimeSpan createdAt,
+        TimeSpan now, TimeSpan ttl) =>
         createdAt < now - ttl ? GossipVerdict.TooOld :
         !fromNeighbour ? GossipVerdict.NotFromANeighbour :
         number < 1 || number > messagesPerPeer ? GossipVerdict.NumberOutOfRange :

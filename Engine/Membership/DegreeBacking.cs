@@ -41,6 +41,7 @@ public static class DegreeBacking
     /// </summary>
     public static bool Counts(uint endorserIp, uint targetIp, bool seedHost) => endorserIp != targetIp || seedHost;
 
-    /// <summary>Whether an endorser may give one more endorsement: it is a live member, and within its budget for this incarnation.</summary>
+    /// <summary>Whether an endorser may give one more endorsement: it is a live member, and within its budget for this
+    /// incarnation.</summary>
     public static bool MayEndorse(bool endorserLive, int given, int budget) => endorserLive && given < budget;
 }

@@ -36,9 +36,12 @@ public sealed class PeerList
     private readonly HostCounts _hosts = new();
 
     /// <param name="capacity">Members expected: room for them is made at once (a hint; more still fit).</param>
-    /// <param name="unendorsedLinks">Links of a claimed degree believed without endorsement (<see cref="DegreeBacking"/>); the largest int believes every claim.</param>
-    /// <param name="newcomerLinks">The least a live member weighs in preferential attachment: the links a newcomer makes (<see cref="DegreeBacking.Weight"/>).</param>
-    /// <param name="seedHosts">The seeds' hosts, where members on one IP may endorse each other (<see cref="DegreeBacking.Counts"/>); none: nowhere.</param>
+    /// <param name="unendorsedLinks">Links of a claimed degree believed without endorsement (<see cref="DegreeBacking"/>); the largest int
+    /// believes every claim.</param>
+    /// <param name="newcomerLinks">The least a live member weighs in preferential attachment: the links a newcomer makes
+    /// (<see cref="DegreeBacking.Weight"/>).</param>
+    /// <param name="seedHosts">The seeds' hosts, where members on one IP may endorse each other (<see cref="DegreeBacking.Counts"/>); none:
+    /// nowhere.</param>
     public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue, int newcomerLinks = 1, SeedHosts seedHosts = default)
     {
         _seedHosts = seedHosts;
@@ -157,7 +160,8 @@ public sealed class PeerList
     /// </summary>
     public bool Endorse(PeerId endorser, NodeAddress target, int budget)
     {
-        if (endorser.Address == target || !DegreeBacking.Counts(endorser.Address.Ip, target.Ip, _seedHosts.IsSeedIp(target.Ip))) return false;
+        if (endorser.Address == target || !DegreeBacking.Counts(endorser.Address.Ip, target.Ip,
+            _seedHosts.IsSeedIp(target.Ip))) return false;
         if (!_slotOf.TryGet(endorser.Address, out int e) || !_slotOf.TryGet(target, out int t)) return false;
         ref var giver = ref _members[e];
         bool giverLive = !giver.Removed && giver.Incarnation == endorser.Incarnation;

@@ -55,7 +55,8 @@ public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan tim
 
     private Message Ask(long nonce) => ask != null ? ask(nonce) : new Ping(nonce);
 
-    /// <summary>A pong (or a dial-back answer): ends the probe as answered when the nonce is open and the pong came from its target.</summary>
+    /// <summary>A pong (or a dial-back answer): ends the probe as answered when the nonce is open and the pong came from its
+    /// target.</summary>
     public bool TryAnswered(NodeAddress from, long nonce, out TContext context)
     {
         if (_open != null && _open.TryGetValue(nonce, out var probe) && probe.Target == from)

@@ -17,7 +17,8 @@ public static class Quorum
     /// <summary>True once enough votes are against (or missing) that a majority can no longer be reached.</summary>
     public static bool Impossible(int votesAgainst, int seedCount) => seedCount - votesAgainst < Of(seedCount);
 
-    /// <summary>R7: how many more seeds a peer asks this round to reach a majority, given how many accepted it and how many it has not asked yet.</summary>
+    /// <summary>R7: how many more seeds a peer asks this round to reach a majority, given how many accepted it and how many it has not
+    /// asked yet.</summary>
     public static int SeedsToAsk(int seedCount, int accepted, int notYetAccepted) =>
         Math.Max(0, Math.Min(Of(seedCount) - accepted, notYetAccepted));
 }

@@ -28,7 +28,8 @@ public sealed class StoreOutage
     public string? OnKept(TimeSpan now)
     {
         if (_refused == 0) return null;
-        string line = $"commits are durable again: {_refused} refused in {(now - _since).TotalSeconds:0.#} s come back by anti-entropy and the peers' retries";
+        string line = $"commits are durable again: {_refused} refused in {(now - _since).TotalSeconds:0.#} s come back by "
+            + $"anti-entropy and the peers' retries";
         _refused = 0;
         return line;
     }

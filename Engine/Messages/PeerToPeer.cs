@@ -46,7 +46,8 @@ public readonly record struct MessageId(NodeAddress Origin, int Number)
 /// certificate (<see cref="OriginCertificate"/>), so a receiver takes a message only from the
 /// member it names, whoever relays it; both travel unchanged from hop to hop (references).
 /// </summary>
-public sealed record Gossip(MessageId Id, TimeSpan CreatedAt, int Hops, bool TextHasPort, byte[]? Signature = null, MembershipCertificate OriginCertificate = default) : Message
+public sealed record Gossip(MessageId Id, TimeSpan CreatedAt, int Hops, bool TextHasPort, byte[]? Signature = null,
+    MembershipCertificate OriginCertificate = default) : Message
 {
     public override MessageKind Kind => MessageKind.Gossip;
 

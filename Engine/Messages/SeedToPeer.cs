@@ -13,7 +13,8 @@ namespace GossipSim.Engine.Messages;
 /// The key the seed's connection proved (<see cref="IProvenSender"/>) is what the peer checks
 /// that seed's votes against when the seed list pins none.
 /// </summary>
-public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0, MembershipCertificate Certificate = default) : Message, IProvenSender
+public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0,
+    MembershipCertificate Certificate = default) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RegisterReply;
     public NodeKey? SenderKey { get; init; }

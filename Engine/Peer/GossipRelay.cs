@@ -14,7 +14,8 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker, LinkAdmission admission)
 {
-    private MessageList _messages = new(self.Config.MessageListTtl, self.Config.MessageListCapacity); // a mutable struct held in place (never copied)
+    // a mutable struct held in place (never copied)
+    private MessageList _messages = new(self.Config.MessageListTtl, self.Config.MessageListCapacity);
     private int _created;
     private long _gossipReceived;
     private long _gossipSent;
@@ -32,10 +33,12 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
     /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
     public long GossipRejected => _gossipRejected;
 
-    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one that did not.</summary>
+    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one
+    /// that did not.</summary>
     public long GossipForged => _gossipForged;
 
-    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget (<see cref="ForgeryBudgets"/>).</summary>
+    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget
+    /// (<see cref="ForgeryBudgets"/>).</summary>
     public long GossipUnchecked => _gossipUnchecked;
 
     /// <summary>Entries past their time to live leave the Message List.</summary>
@@ -121,7 +124,8 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
         {
             why = "its origin's signature does not verify";
             costly = true;
-            // Only a signature is remembered: its check has no other input, while a certificate's depends on the seeds' keys this peer knows.
+            // Only a signature is remembered: its check has no other input, while a certificate's depends on the seeds' keys this peer
+            // knows.
             (_forgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
         }
         if (why == null) return true;
@@ -129,7 +133,8 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
         _gossipForged++;
         self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
         if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, self.Ctx.Now))
-            self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one message a second is still checked)");
+            self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one "
+                + $"message a second is still checked)");
         return false;
     }
 
@@ -137,7 +142,8 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
     /// <summary>Whether to take a gossip message (<see cref="GossipAdmission"/>); a refusal is counted and logged, throttled.</summary>
     private bool AcceptsGossip(NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
     {
-        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || linker.IsPendingLink(from), m.Id.Number, self.Config.MessagesPerPeer, m.CreatedAt, now, self.Config.MessageListTtl);
+        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || linker.IsPendingLink(from), m.Id.Number, self.Config.MessagesPerPeer,
+            m.CreatedAt, now, self.Config.MessageListTtl);
         if (verdict == GossipVerdict.Take) return true;
         if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly
         _gossipRejected++;

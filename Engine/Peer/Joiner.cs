@@ -119,14 +119,16 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
         int mine = self.Seeds.Length;
         if (_warnedShortSeedList || seedsItKnows <= mine) return;
         _warnedShortSeedList = true;
-        self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file (a majority is counted over the seeds listed)");
+        self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file "
+            + $"(a majority is counted over the seeds listed)");
     }
 
     public void OnRegisterTimeout(long round)
     {
         if (_phase != JoinPhase.Registering || round != _registerRound) return;
         int seeds = self.Seeds.Length;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationFailed, self.Address, Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted in time; retrying"));
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationFailed, self.Address,
+            Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted in time; retrying"));
         self.Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted); retrying");
         StartRegistration();
     }
@@ -203,7 +205,8 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
         bool firstNo = _notListing == null;
         _notListing ??= new HashSet<int>();
         if (!_notListing.Add(self.SeedPosition(seed))) return;
-        self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} of {seeds.Length} seeds say so");
+        self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} "
+            + $"of {seeds.Length} seeds say so");
         if (Quorum.Reached(_notListing.Count, seeds.Length))
         {
             Rejoin($"a majority of seeds ({_notListing.Count} of {seeds.Length}) does not list me");

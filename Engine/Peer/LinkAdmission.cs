@@ -56,7 +56,8 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
         return true;
     }
 
-    /// <summary>A peer that accepted our link request is linked only when its certificate proves it; otherwise the link is closed.</summary>
+    /// <summary>A peer that accepted our link request is linked only when its certificate proves it; otherwise the link is
+    /// closed.</summary>
     public bool AdmitAcceptor(NodeAddress from, LinkReply m)
     {
         if (CertificateRefusal(from, m.Certificate, m.SenderKey) is not { } why) return true;
@@ -74,7 +75,8 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
     private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven) =>
         CertificateRefusal(member, certificate, proven, out _);
 
-    public string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven, out CertificateVerdict verdict)
+    public string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven,
+        out CertificateVerdict verdict)
     {
         var admitted = new PeerId(member, certificate.Incarnation);
         verdict = CertificateVerdict.Valid;
@@ -85,7 +87,8 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
             self.Identity.Learn(admitted, proven);
         }
         // A proven add is not enough: the member must still be one (issue 30).
-        var standing = CertificateStanding.Decide(member, certificate, self.Ctx.Now, _removals.RemovedUpTo(member), self.Seeds, self.Identity, out var lapse);
+        var standing = CertificateStanding.Decide(member, certificate, self.Ctx.Now, _removals.RemovedUpTo(member), self.Seeds,
+            self.Identity, out var lapse);
         if (standing == Standing.Current) return null;
         verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
         return lapse;

@@ -33,7 +33,8 @@ internal sealed class LinkSearch
         pool.AddRange(list.Entries);
     }
 
-    /// <summary>Up to <paramref name="count"/> peers to request links from, by preferential attachment (<see cref="NeighbourChoice.FromPool"/>).</summary>
+    /// <summary>Up to <paramref name="count"/> peers to request links from, by preferential attachment
+    /// (<see cref="NeighbourChoice.FromPool"/>).</summary>
     /// <param name="spread">How links spread over hosts; the requests out count towards it (<see cref="HostSpread"/>).</param>
     public List<NodeAddress> Choose(int count, Func<NodeAddress, bool> excluded, Rng rng, HostSpread? spread = null) =>
         NeighbourChoice.FromPool(_draws, _whole, count, excluded, rng, spread);

@@ -69,7 +69,8 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
         {
             _fruitlessLists++;
             if (_fruitlessLists == 2 && self.Ctx.LogEnabled)
-                self.Log($"nobody new to link to; asking the seeds again less and less often, up to every {self.Config.ReattachRetryMax.TotalSeconds:0.###} s");
+                self.Log($"nobody new to link to; asking the seeds again less and less often, up to "
+                    + $"every {self.Config.ReattachRetryMax.TotalSeconds:0.###} s");
             ArmReattachRetry();
         }
         else _fruitlessLists = 0;

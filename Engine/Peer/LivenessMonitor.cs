@@ -111,7 +111,8 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
         if (newlySuspected)
         {
             self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Suspected, self.Address, suspect, A: witnesses.Length));
-            self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its other neighbours to probe it");
+            self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its "
+                + $"other neighbours to probe it");
         }
         if (witnesses.Length == 0)
         {
@@ -137,7 +138,8 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
             self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, self.Config.WitnessProbeAttempts, self.Config.WitnessProbeTimeout);
+        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, self.Config.WitnessProbeAttempts,
+            self.Config.WitnessProbeTimeout);
         if (prober.Open >= self.Config.MaxNeighbours) return;
         prober.Start(self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
     }
@@ -172,7 +174,8 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
         if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
         Decided(ref n, verdict, q.Unreachable.Count, q.Asked);
         if (verdict == Verdict.NotConfirmed)
-            self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach it, {q.Reachable.Count} could");
+            self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
+                + $"it, {q.Reachable.Count} could");
     }
 
     private void Decided(ref Neighbour n, Verdict verdict, int agreeing, int asked)

@@ -14,13 +14,15 @@ public static class NeighbourChoice
     /// attachment on its own; a pool holds both only while the seeds' lists cross the size at
     /// which they stop sending the whole list.
     /// </summary>
-    public static List<NodeAddress> FromPool(IReadOnlyList<PeerListEntry> draws, IReadOnlyList<PeerListEntry> whole, int count, Func<NodeAddress, bool> excluded, Rng rng,
+    public static List<NodeAddress> FromPool(IReadOnlyList<PeerListEntry> draws, IReadOnlyList<PeerListEntry> whole, int count,
+        Func<NodeAddress, bool> excluded, Rng rng,
         HostSpread? spread = null)
     {
         var passed = spread == null ? null : new List<NodeAddress>();
         var chosen = FromDraws(draws, count, excluded, spread, passed);
         if (chosen.Count < count && whole.Count > 0)
-            chosen.AddRange(FromCompleteList(whole, count - chosen.Count, a => excluded(a) || chosen.Contains(a) || passed?.Contains(a) == true, rng, spread, passed));
+            chosen.AddRange(FromCompleteList(whole, count - chosen.Count, a => excluded(a) || chosen.Contains(a)
+                || passed?.Contains(a) == true, rng, spread, passed));
         // Nobody left on another IP: the peers passed over, in the order they were drawn.
         if (passed != null)
             for (int i = 0; i < passed.Count && chosen.Count < count; i++)
@@ -33,7 +35,8 @@ public static class NeighbourChoice
     /// probability proportional to max(degree, 1) among those not yet drawn.
     /// </summary>
     /// <param name="passed">Where the candidates the spread passed over go, in the order drawn (they stay out of this choice).</param>
-    public static List<NodeAddress> FromCompleteList(IReadOnlyList<PeerListEntry> entries, int count, Func<NodeAddress, bool> excluded, Rng rng,
+    public static List<NodeAddress> FromCompleteList(IReadOnlyList<PeerListEntry> entries, int count,
+        Func<NodeAddress, bool> excluded, Rng rng,
         HostSpread? spread = null, List<NodeAddress>? passed = null)
     {
         var candidates = new List<PeerListEntry>();

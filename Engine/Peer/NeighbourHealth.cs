@@ -24,7 +24,8 @@ public enum HealthEvent : byte
     Missed,
     /// <summary>A ping round found its last ping unanswered, the misses in a row at or above the threshold.</summary>
     MissedThreshold,
-    /// <summary>Reported, and as many more pings missed again with neither removal nor rejection: the report or its answer was lost.</summary>
+    /// <summary>Reported, and as many more pings missed again with neither removal nor rejection: the report or its answer was
+    /// lost.</summary>
     ReportUnanswered,
     /// <summary>Witnesses were asked to probe it.</summary>
     WitnessesAsked,

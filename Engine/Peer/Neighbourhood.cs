@@ -76,7 +76,8 @@ internal sealed class Neighbourhood(PeerSelf self)
     /// The report names the peers that accepted our link requests since the last one
     /// (<see cref="DegreeUpdate.Linked"/>): the seeds believe a degree as far as the other ends back it.
     /// </remarks>
-    /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent removals.</param>
+    /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent
+    /// removals.</param>
     public void ReportDegree(bool refresh = false)
     {
         _degreeReportDue = false;

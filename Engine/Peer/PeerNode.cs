@@ -26,7 +26,8 @@ public sealed class PeerNode : Node
     private readonly LivenessMonitor _liveness;
     private readonly RemovalWatch _removals;
 
-    /// <param name="identity">How gossip is signed and certificates checked: a real peer's keys; none: the simulator's structural stand-in.</param>
+    /// <param name="identity">How gossip is signed and certificates checked: a real peer's keys; none: the simulator's structural
+    /// stand-in.</param>
     public PeerNode(PeerConfig config, IReadOnlyList<NodeAddress> seeds, long incarnation, IPeerIdentity? identity = null)
     {
         config.Validate();
@@ -64,10 +65,12 @@ public sealed class PeerNode : Node
     /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
     public long GossipRejected => _gossip.GossipRejected;
 
-    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one that did not.</summary>
+    /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one
+    /// that did not.</summary>
     public long GossipForged => _gossip.GossipForged;
 
-    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget.</summary>
+    /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its
+    /// budget.</summary>
     public long GossipUnchecked => _gossip.GossipUnchecked;
 
     /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
@@ -79,7 +82,8 @@ public sealed class PeerNode : Node
         var config = _self.Config;
         int seeds = _self.Seeds.Length;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _joiner.Incarnation, Detail: "peer"));
-        if (Ctx.LogEnabled) Log($"peer {Address} started (incarnation {_joiner.Incarnation}); registering with {Quorum.Of(seeds)} of {seeds} seeds");
+        if (Ctx.LogEnabled)
+            Log($"peer {Address} started (incarnation {_joiner.Incarnation}); registering with {Quorum.Of(seeds)} of {seeds} seeds");
         var sweep = TimeSpan.FromTicks(Math.Max(config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
         Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
         _joiner.StartRegistration();

@@ -57,7 +57,8 @@ internal sealed class RemovalWatch(PeerSelf self, Joiner joiner, Neighbourhood n
     }
 
     private string? ProofRefusal(in RemovedMember r) =>
-        CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member), r.Proof), self.Seeds, self.Identity);
+        CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member),
+            r.Proof), self.Seeds, self.Identity);
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
     private void Removed(NodeAddress seed, PeerId member)

@@ -17,7 +17,8 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
     /// <summary>Desynchronise the seeds' anti-entropy rounds, so they do not all ask at once.</summary>
     public void Start()
     {
-        var first = TimeSpan.FromTicks((long)(self.Ctx.Random.NextDouble() * self.Config.AntiEntropyInterval.Ticks)) + TimeSpan.FromMilliseconds(1);
+        var first = TimeSpan.FromTicks((long)(self.Ctx.Random.NextDouble() * self.Config.AntiEntropyInterval.Ticks))
+            + TimeSpan.FromMilliseconds(1);
         self.Ctx.SetTimer(first, new TimerTag(TimerKind.AntiEntropyTick));
     }
 
@@ -53,7 +54,8 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
             }
             ledger.Apply(op);
         }
-        if (refused > 0) output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
+        if (refused > 0)
+            output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
         long learned = Log.TotalOps - known;
         if (learned > 0)
             self.Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {peers.LiveCount})");

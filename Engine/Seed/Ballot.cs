@@ -91,11 +91,14 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
             return;
         }
-        if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address, selfCounted: _registrar.IsDialling(op.Peer.Address) || _openByOp.ContainsKey(op)) is var host
+        if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address,
+            selfCounted: _registrar.IsDialling(op.Peer.Address) || _openByOp.ContainsKey(op)) is var host
             and not HostVerdict.Admit)
         {
-            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other seeds' adds).
-            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp, self.Config.MembersPerPrefix));
+            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other
+            // seeds' adds).
+            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp,
+                self.Config.MembersPerPrefix));
             return;
         }
         var status = StatusOf(op.Peer.Address, out long held);
@@ -114,8 +117,11 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     /// <summary>Casts this seed's vote; a yes vote is signed over the operation and the key it binds.</summary>
     public void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
     {
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Address, op.Peer.Address, A: proposalId, B: yes ? 1 : 0, Detail: reason));
-        if (Narrate(op, yes)) self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Address, op.Peer.Address, A: proposalId,
+            B: yes ? 1 : 0, Detail: reason));
+        if (Narrate(op, yes))
+            self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed "
+                + $"by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
         byte[]? signature = yes ? self.Identity.Sign(op, peerKey) : null;
         if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature);
         else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
@@ -137,13 +143,15 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         if (yes) p.For.Add(position);
         else p.Against.Add(position);
         if (Quorum.Reached(p.For.Count, self.Seeds.Length)) CommitProposal(p);
-        else if (Quorum.Impossible(p.Against.Count, self.Seeds.Length)) RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no");
+        else if (Quorum.Impossible(p.Against.Count, self.Seeds.Length))
+            RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no");
     }
 
     public void OnProposalTimeout(long proposalId)
     {
         if (_proposals.TryGetValue(proposalId, out var p) && !p.Done)
-            RejectProposal(p, $"only {p.For.Count} of {self.Seeds.Length} seeds voted yes before the timeout (majority is {Quorum.Of(self.Seeds.Length)})");
+            RejectProposal(p, $"only {p.For.Count} of {self.Seeds.Length} seeds voted yes before the timeout (majority "
+                + $"is {Quorum.Of(self.Seeds.Length)})");
     }
 
     private void CommitProposal(Proposal p)
@@ -152,8 +160,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         var committed = new CommittedOp(self.Address, self.Epoch, ledger.Commits.NextSequence(self.OwnLog), p.Op, Prove(p));
         // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
         if (!ledger.Record(committed)) return;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Address, p.Op.Peer.Address, A: p.For.Count, B: self.Seeds.Length, Detail: Verb(p.Op)));
-        if (Narrate(p.Op, true)) self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Address, p.Op.Peer.Address, A: p.For.Count,
+            B: self.Seeds.Length, Detail: Verb(p.Op)));
+        if (Narrate(p.Op, true))
+            self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
         foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
         ledger.Take(committed);
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
@@ -171,7 +181,8 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
             return;
         }
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Address, p.Op.Peer.Address, A: p.For.Count, B: self.Seeds.Length, Detail: Verb(p.Op)));
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Address, p.Op.Peer.Address, A: p.For.Count,
+            B: self.Seeds.Length, Detail: Verb(p.Op)));
         self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), false, reason);
         if (p.Op.Change == MembershipChange.Remove)
@@ -215,7 +226,9 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             output.RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
             return;
         }
-        if (Narrate(op, true)) self.Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} of {self.Seeds.Length} votes)");
+        if (Narrate(op, true))
+            self.Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} "
+                + $"of {self.Seeds.Length} votes)");
         ledger.Apply(m.Committed);
     }
 

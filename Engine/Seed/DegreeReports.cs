@@ -33,7 +33,8 @@ internal sealed class DegreeReports(SeedSelf self, PeerList peers, MemberCheck m
         RelayWhenDue(_relayQueue.Count);
     }
 
-    /// <summary>A member's degree report named the peers that accepted its links: each naming endorses the target, here and, relayed, at the other seeds.</summary>
+    /// <summary>A member's degree report named the peers that accepted its links: each naming endorses the target, here and, relayed, at
+    /// the other seeds.</summary>
     private void TakeEndorsements(PeerId endorser, NodeAddress[] targets)
     {
         foreach (var target in targets)
@@ -67,7 +68,8 @@ internal sealed class DegreeReports(SeedSelf self, PeerList peers, MemberCheck m
     {
         int reports = _relayQueue?.Count ?? 0, endorsements = _endorsementQueue?.Count ?? 0;
         if (reports == 0 && endorsements == 0) return;
-        var relay = new DegreeRelay(reports > 0 ? _relayQueue!.ToArray() : [], endorsements > 0 ? _endorsementQueue!.ToArray() : []); // immutable: one message for every seed
+        // immutable: one message for every seed
+        var relay = new DegreeRelay(reports > 0 ? _relayQueue!.ToArray() : [], endorsements > 0 ? _endorsementQueue!.ToArray() : []);
         _relayQueue?.Clear();
         _endorsementQueue?.Clear();
         foreach (var s in self.OtherSeeds) self.Ctx.Send(s, relay);

@@ -37,8 +37,10 @@ public static class HostLimit
     /// <summary>The refusal's words, naming the limit and its option.</summary>
     public static string Reason(HostVerdict verdict, NodeAddress registrant, int perIp, int perPrefix) => verdict switch
     {
-        HostVerdict.IpFull => $"{registrant.IpText} already holds {perIp} members or registrations (at most {perIp} from one IP, --members-per-ip)",
-        HostVerdict.PrefixFull => $"{PrefixText(registrant.Ip)} already holds {perPrefix} members or registrations (at most {perPrefix} from one /24, --members-per-prefix)",
+        HostVerdict.IpFull => $"{registrant.IpText} already holds {perIp} members or registrations (at most {perIp} "
+            + $"from one IP, --members-per-ip)",
+        HostVerdict.PrefixFull => $"{PrefixText(registrant.Ip)} already holds {perPrefix} members or registrations (at most {perPrefix} "
+            + $"from one /24, --members-per-prefix)",
         _ => "",
     };
 

@@ -87,13 +87,15 @@ internal sealed class Ledger
             ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberAdded, _self.Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
         else if (outcome == PeerList.Outcome.Removed)
         {
-            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberRemoved, _self.Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
+            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberRemoved, _self.Address, who.Address,
+                A: who.Incarnation, B: _peers.LiveCount));
             _self.Log($"confirmed removal of {who.Address} (peer list now {_peers.LiveCount})");
             MemberRemoved?.Invoke(op);
         }
     }
 
-    /// <summary>An add binds the peer's address to the key it proved, and its proof is the member's certificate; a removal frees the address.</summary>
+    /// <summary>An add binds the peer's address to the key it proved, and its proof is the member's certificate; a removal frees the
+    /// address.</summary>
     private void BindKey(in CommittedOp op, PeerList.Outcome outcome)
     {
         var address = op.Op.Peer.Address;
@@ -135,7 +137,8 @@ internal sealed class Ledger
     private void OutageLine(string? line)
     {
         if (line == null) return;
-        _outageLog ??= new LogThrottle(_self.Log, burst: 2, "lines about commits the store refused or kept again", () => (long)_self.Ctx.Now.TotalMilliseconds);
+        _outageLog ??= new LogThrottle(_self.Log, burst: 2, "lines about commits the store refused or kept again",
+            () => (long)_self.Ctx.Now.TotalMilliseconds);
         _outageLog.Line(line);
     }
 }

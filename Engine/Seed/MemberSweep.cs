@@ -32,7 +32,8 @@ internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
         {
             if (_sweepCursor >= slots) _sweepCursor = 0;
             if (peers.IsUnbacked(_sweepCursor++, out var member))
-                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout)).Start(self.Ctx, member.Address, member);
+                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout)).Start(
+                    self.Ctx, member.Address, member);
         }
         ArmMemberSweep();
     }
@@ -41,7 +42,8 @@ internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
     {
         if (_sweepProber == null || !_sweepProber.TryTimedOut(self.Ctx, nonce, out var member)) return;
         if (!peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
-        self.Log($"member {member.Address} answered no probe within {self.Config.ProbeTimeout.TotalSeconds:0.###} s, and no link backs it; proposing its removal");
+        self.Log($"member {member.Address} answered no probe within {self.Config.ProbeTimeout.TotalSeconds:0.###} s, and no link "
+            + $"backs it; proposing its removal");
         ballot.Propose(new MembershipOp(MembershipChange.Remove, member), null);
     }
 

@@ -16,12 +16,14 @@ internal sealed class OutsiderOutput(SeedSelf self)
     private enum Lines { Reports, Registrations, RefusedInput, UnprovenVotes }
 
     private static readonly string[] LinesAbout =
-        ["lines about dead-node reports", "lines about registrations", "lines about refused input", "lines about unproven votes and commits"];
+        ["lines about dead-node reports", "lines about registrations", "lines about refused input",
+            "lines about unproven votes and commits"];
 
     private TraceThrottle? _outsiderTrace;
     private readonly LogThrottle?[] _lineThrottles = new LogThrottle?[LinesAbout.Length];
 
-    /// <summary>Trace events caused by outsiders that were held back and counted in summaries (<see cref="TraceKind.EventsHeld"/>).</summary>
+    /// <summary>Trace events caused by outsiders that were held back and counted in summaries
+    /// (<see cref="TraceKind.EventsHeld"/>).</summary>
     public long TraceEventsHeld => _outsiderTrace?.HeldTotal ?? 0;
 
     /// <summary>
@@ -34,7 +36,8 @@ internal sealed class OutsiderOutput(SeedSelf self)
     /// </summary>
     private static int TraceBudget(TraceKind kind) => kind == TraceKind.ReportDropped ? 1 : 100;
 
-    /// <summary>Traces an event <paramref name="source"/> caused, within its budget; beyond it the event is counted for the second's summary.</summary>
+    /// <summary>Traces an event <paramref name="source"/> caused, within its budget; beyond it the event is counted for the second's
+    /// summary.</summary>
     public void TraceFromOutside(in TraceEvent e, NodeAddress source)
     {
         var ctx = self.Ctx;
@@ -65,7 +68,8 @@ internal sealed class OutsiderOutput(SeedSelf self)
 
     public void RefusedInputLog(string line) => ThrottledLog(Lines.RefusedInput, line);
 
-    /// <summary>Lines about votes and commits that do not prove themselves: a forger can send thousands, so a burst a second and then a count.</summary>
+    /// <summary>Lines about votes and commits that do not prove themselves: a forger can send thousands, so a burst a second and then a
+    /// count.</summary>
     public void RejectLog(string line) => ThrottledLog(Lines.UnprovenVotes, line);
 
     /// <summary>The second in which output was held is over: its summary (-1: the trace's; otherwise a line subject's).</summary>
@@ -78,7 +82,8 @@ internal sealed class OutsiderOutput(SeedSelf self)
                 ctx.SetTimer(TraceThrottle.UntilSecondEnds(ctx.Now), new TimerTag(TimerKind.HeldOutputFlush, -1));
         }
         else if (_lineThrottles[which] is { } throttle && !throttle.Flush())
-            ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, throttle.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush, which));
+            ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, throttle.MsUntilWindowEnds)),
+                new TimerTag(TimerKind.HeldOutputFlush, which));
     }
 
     /// <summary>What was held back this second is counted before the node's last words.</summary>

@@ -13,7 +13,8 @@ namespace GossipSim.Engine.Seed;
 /// dial-backs a second (after a burst). An accepted registrant receives its membership
 /// certificate, which it shows its neighbours and the receivers of its gossip.
 /// </summary>
-internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHosts, Ledger ledger, Ballot ballot, Renewals renewals, OutsiderOutput output)
+internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHosts, Ledger ledger, Ballot ballot,
+    Renewals renewals, OutsiderOutput output)
 {
     private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
@@ -35,16 +36,19 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     /// </summary>
     public void OnRegister(NodeAddress from, RegisterRequest m)
     {
-        if (peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation && Equals(ledger.KeyOf(from), m.SenderKey))
+        if (peers.TryGet(from, out var known, out bool live) && live && known.Incarnation >= m.Incarnation
+            && Equals(ledger.KeyOf(from), m.SenderKey))
         {
             // R6: re-registering a known peer is harmless; no new vote is needed.
-            if (self.Ctx.LogEnabled) output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
+            if (self.Ctx.LogEnabled)
+                output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
             self.Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from)));
             return;
         }
         if (_dialling?.Contains(from) == true)
         {
-            if (self.Ctx.LogEnabled) output.RegistrationLog($"connection request from {from} again: its dial-back is under way, the repeat is ignored");
+            if (self.Ctx.LogEnabled)
+                output.RegistrationLog($"connection request from {from} again: its dial-back is under way, the repeat is ignored");
             return;
         }
         if (HostVerdictFor(from) is var verdict and not HostVerdict.Admit)
@@ -55,14 +59,16 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         _registrations ??= new RegistrationLimiter(self.Config.RegistrationsPerSecond, self.Config.RegistrationBurst);
         if (!_registrations.TryAdmit(from, self.Ctx.Now))
         {
-            RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {self.Config.RegistrationsPerSecond} a second after a burst of {self.Config.RegistrationBurst}; try again later");
+            RefuseRegistration(from, $"too many registrations from {from.IpText}: at most {self.Config.RegistrationsPerSecond} a second "
+                + $"after a burst of {self.Config.RegistrationBurst}; try again later");
             return;
         }
         if (self.Ctx.LogEnabled) self.Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         _dialBacks++;
         (_dialling ??= new()).Add(from);
         (_registering ??= new()).Add(from.Ip);
-        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, self.Config.DialBackAttempts, self.Config.DialBackTimeout, nonce => new DialBackChallenge(self.Address, nonce));
+        _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, self.Config.DialBackAttempts,
+            self.Config.DialBackTimeout, nonce => new DialBackChallenge(self.Address, nonce));
         _dialBack.Start(self.Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
     }
 
@@ -88,14 +94,17 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         _dialling!.Remove(address);
         _registering!.Remove(address.Ip);
         RefuseRegistration(address,
-            $"no answer to the dial-back at {address} within {self.Config.DialBackTimeout.TotalSeconds:0.###} s: register from the address you listen on");
+            $"no answer to the dial-back at {address} within {self.Config.DialBackTimeout.TotalSeconds:0.###} s: register "
+                + $"from the address you listen on");
     }
 
-    /// <summary>A refusal before any vote: traced and logged through their throttles (one client can send thousands), and answered.</summary>
+    /// <summary>A refusal before any vote: traced and logged through their throttles (one client can send thousands), and
+    /// answered.</summary>
     private void RefuseRegistration(NodeAddress registrant, string reason)
     {
         _registrationsRefused++;
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Address, registrant, Detail: reason), registrant);
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Address, registrant,
+            Detail: reason), registrant);
         output.RegistrationLog($"refused registration of {registrant}: {reason}");
         self.Ctx.Send(registrant, new RegisterReply(false, reason, null));
     }

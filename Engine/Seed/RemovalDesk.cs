@@ -17,7 +17,8 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
 
     private Prober<PendingVote>? _prober;
     private readonly Dictionary<NodeAddress, List<NodeAddress>> _reporters = new();
-    /// <summary>When a removal of each peer was last voted down: reports about it wait out a cooldown, so a flood of lies costs one vote, not one per lie.</summary>
+    /// <summary>When a removal of each peer was last voted down: reports about it wait out a cooldown, so a flood of lies costs one vote,
+    /// not one per lie.</summary>
     private readonly Dictionary<NodeAddress, TimeSpan> _removalRejectedAt = new();
 
     private ReportLimiter? _reports;
@@ -26,7 +27,8 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
     /// <summary>Dead-node reports and goodbyes dropped unread: their reporter was over its rate (<see cref="ReportLimiter"/>).</summary>
     public long ReportsDropped => _reportsDropped;
 
-    /// <summary>The seeds voted down a removal of <paramref name="dead"/>: its reporters hear why, and reports about it wait out the cooldown.</summary>
+    /// <summary>The seeds voted down a removal of <paramref name="dead"/>: its reporters hear why, and reports about it wait out the
+    /// cooldown.</summary>
     public void VotedDown(NodeAddress dead, string reason)
     {
         _removalRejectedAt[dead] = self.Ctx.Now;
@@ -88,7 +90,8 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         _reports ??= new ReportLimiter(self.Config.ReportsPerSecond, self.Config.ReportBurst);
         if (_reports.TryAdmit(reporter, peers.BelievedDegreeOf(reporter), self.Ctx.Now)) return true;
         _reportsDropped++;
-        string why = $"over its rate of {self.Config.ReportsPerSecond} reports a second plus its degree (after a burst of {self.Config.ReportBurst} plus its degree)";
+        string why = $"over its rate of {self.Config.ReportsPerSecond} reports a second plus its degree (after a burst "
+            + $"of {self.Config.ReportBurst} plus its degree)";
         output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportDropped, self.Address, reporter, Detail: why), reporter);
         output.ReportLog($"dropped a {what} from {reporter}: {why}");
         return false;

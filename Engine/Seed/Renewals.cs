@@ -25,7 +25,8 @@ internal sealed class Renewals(SeedSelf self)
 
     /// <summary>A live member at this incarnation refreshed: its renewal and the recent removals.</summary>
     public void AnswerRefresh(NodeAddress member, long incarnation) =>
-        self.Ctx.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)), _recentRemovals?.Current(self.Ctx.Now) ?? []));
+        self.Ctx.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)),
+            _recentRemovals?.Current(self.Ctx.Now) ?? []));
 
     /// <summary>
     /// A removal this seed applied goes out with its refresh replies until its member's last
@@ -33,5 +34,6 @@ internal sealed class Renewals(SeedSelf self)
     /// until it too applied the removal (within an anti-entropy round, normally).
     /// </summary>
     public void RecordRemoval(in CommittedOp op) =>
-        (_recentRemovals ??= new RecentRemovals()).Add(new RemovedMember(op.Op.Peer, self.Ctx.Now + 2 * self.Config.CertificateLifetime, op.Proof));
+        (_recentRemovals ??= new RecentRemovals()).Add(new RemovedMember(op.Op.Peer,
+            self.Ctx.Now + 2 * self.Config.CertificateLifetime, op.Proof));
 }

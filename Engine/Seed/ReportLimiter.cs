@@ -29,7 +29,8 @@ public sealed class ReportLimiter(int perSecond, int burst)
         return ((int)Math.Min(int.MaxValue, perSecond + d), (int)Math.Min(int.MaxValue, burst + d));
     }
 
-    /// <summary>Takes a token for <paramref name="reporter"/>, whose believed degree is <paramref name="degree"/>; false when it is over its rate.</summary>
+    /// <summary>Takes a token for <paramref name="reporter"/>, whose believed degree is <paramref name="degree"/>; false when it is over
+    /// its rate.</summary>
     public bool TryAdmit(NodeAddress reporter, int degree, TimeSpan now)
     {
         var (rate, cap) = Allowance(degree, perSecond, burst);

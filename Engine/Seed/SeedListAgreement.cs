@@ -50,11 +50,14 @@ internal sealed class SeedListAgreement(SeedSelf self, OutsiderOutput output)
         if (listed && m.Digest == OwnDigest) return;
         string mine = string.Join(", ", seeds.Select(s => s.ToString()));
         string problem = ListNamesOnlyMe
-            ? $"my seed list names only me ({self.Address}), but {from} (with a list of {m.SeedCount} seeds) says it is a seed of mine: I would commit alone and diverge from it"
-            : $"seed {from} runs with a different seed list ({m.SeedCount} seeds, digest {m.Digest:x16}) from mine ({seeds.Length} seeds, digest {OwnDigest:x16}: {mine})";
+            ? $"my seed list names only me ({self.Address}), but {from} (with a list of {m.SeedCount} seeds) says it is a seed of mine: I "
+            + $"would commit alone and diverge from it"
+            : $"seed {from} runs with a different seed list ({m.SeedCount} seeds, digest {m.Digest:x16}) from mine ({seeds.Length} seeds, "
+            + $"digest {OwnDigest:x16}: {mine})";
         if (!listed || !self.Identity.Vouched(from))
         {
-            output.RejectLog($"error: {problem}; not stopping: its key is not pinned in my seed list, so its word cannot stop me (a squatter could say the same). " +
+            output.RejectLog($"error: {problem}; not stopping: its key is not pinned in my seed list, so its word cannot stop me (a "
+                + $"squatter could say the same). " +
                       "Give every seed the same seed list file, with each seed's public key after its address");
             return;
         }

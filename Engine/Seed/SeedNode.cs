@@ -33,10 +33,13 @@ public sealed class SeedNode : Node
     private readonly AntiEntropy _antiEntropy;
     private readonly SeedListAgreement _seedList;
 
-    /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is sized once instead of doubling as peers join.</param>
-    /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts; none: nothing outlives this object.</param>
+    /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is
+    /// sized once instead of doubling as peers join.</param>
+    /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts;
+    /// none: nothing outlives this object.</param>
     /// <param name="identity">How votes are signed and checked: a real seed's keys; none: the simulator's structural stand-in.</param>
-    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null, ISeedIdentity? identity = null)
+    public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null,
+        ISeedIdentity? identity = null)
     {
         var signer = identity ?? new StructuralIdentity();
         config.Validate();
@@ -83,7 +86,8 @@ public sealed class SeedNode : Node
     /// <summary>Dial-backs started: registrations within their IP's rate.</summary>
     public long DialBacks => _registrar.DialBacks;
 
-    /// <summary>Trace events caused by outsiders that were held back and counted in summaries (<see cref="TraceKind.EventsHeld"/>).</summary>
+    /// <summary>Trace events caused by outsiders that were held back and counted in summaries
+    /// (<see cref="TraceKind.EventsHeld"/>).</summary>
     public long TraceEventsHeld => _output.TraceEventsHeld;
 
     /// <summary>FNV-1a over the sorted addresses: the same list gives the same digest in any order and on any host.</summary>

@@ -53,6 +53,8 @@ public enum TraceKind : byte
     LatencyChanged,       // Detail = what changed (a spike, its end)
     RunEnded,             // the runner stops every node now: a node stopping after this did not leave, the run ended
     RegistrationRefused,  // seed: Peer = registrant, Detail = why (rate limit, no answer to the dial-back)
-    EventsHeld,           // Peer = the last source held, A = events of the kind named in Detail from that source's IP held back in the second just over (TraceThrottle)
+    // Peer = the last source held, A = events of the kind named in Detail from that source's IP held back in the second just over
+    // (TraceThrottle)
+    EventsHeld,
     ReportDropped,        // seed: Peer = reporter; a dead-node report or goodbye over its reporter's rate, dropped unread; Detail = why
 }

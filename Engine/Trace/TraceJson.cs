@@ -88,7 +88,8 @@ public static class TraceJson
         try { return ParseObject(line); }
         // The reader throws this when a field holds another kind of value than its name calls
         // for (an object where a string belongs: lines two writers interleaved, a torn write).
-        catch (InvalidOperationException ex) { throw new FormatException("a field holds the wrong kind of value: " + ex.Message.Replace("token type", "a JSON", StringComparison.Ordinal)); }
+        catch (InvalidOperationException ex) { throw new FormatException("a field holds the wrong kind of value: "
+            + ex.Message.Replace("token type", "a JSON", StringComparison.Ordinal)); }
     }
 
     private static TraceEvent ParseObject(ReadOnlySpan<byte> line)
@@ -114,7 +115,8 @@ public static class TraceJson
                     ticks = (long)Math.Round(reader.GetDecimal() * TimeSpan.TicksPerSecond);
                     break;
                 case "ev":
-                    if (!TraceSchema.TryKind(reader.GetString()!, out kind)) throw new FormatException($"unknown event '{reader.GetString()}'");
+                    if (!TraceSchema.TryKind(reader.GetString()!, out kind))
+                        throw new FormatException($"unknown event '{reader.GetString()}'");
                     haveKind = true;
                     break;
                 case "node": node = ParseAddress(reader.GetString()!); break;
@@ -145,7 +147,8 @@ public static class TraceJson
     {
         int hash = text.LastIndexOf('#');
         if (hash <= 0) throw new FormatException($"'{text}' is not a message id (origin#number)");
-        return new MessageId(NodeAddress.Parse(text[..hash]), int.Parse(text[(hash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return new MessageId(NodeAddress.Parse(text[..hash]), int.Parse(text[(hash + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Reads a JSONL trace file; errors name the file and line.</summary>

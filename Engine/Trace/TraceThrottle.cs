@@ -9,7 +9,8 @@ public enum TraceVerdict : byte
     Trace,
     /// <summary>Over the budget: counted for the second's summary, not traced.</summary>
     Held,
-    /// <summary>Held, and the first event held this second: the caller arranges a <see cref="TraceThrottle.Flush"/> when the second is over.</summary>
+    /// <summary>Held, and the first event held this second: the caller arranges a <see cref="TraceThrottle.Flush"/> when the second is
+    /// over.</summary>
     HeldFirst,
 }
 
@@ -38,10 +39,12 @@ public sealed class TraceThrottle(Action<TraceEvent> trace, NodeAddress self)
     private readonly List<(TraceKind Kind, uint Ip)> _heldOrder = new();
     private long _second = long.MinValue;
 
-    /// <summary>Events held back so far (each is also counted in an <see cref="TraceKind.EventsHeld"/> event, once its second is over).</summary>
+    /// <summary>Events held back so far (each is also counted in an <see cref="TraceKind.EventsHeld"/> event, once its second is
+    /// over).</summary>
     public long HeldTotal { get; private set; }
 
-    /// <summary>Whether an event of <paramref name="kind"/> caused by <paramref name="source"/> may be traced now, within <paramref name="budget"/> a second from its IP.</summary>
+    /// <summary>Whether an event of <paramref name="kind"/> caused by <paramref name="source"/> may be traced now, within
+    /// <paramref name="budget"/> a second from its IP.</summary>
     public TraceVerdict Pass(TraceKind kind, NodeAddress source, int budget, TimeSpan now)
     {
         Roll(now);

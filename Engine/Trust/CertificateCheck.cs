@@ -13,7 +13,8 @@ public enum CertificateVerdict : byte
     OtherKey,
     /// <summary>Its votes are not a majority of the seed list's seeds signing this address's add with this key.</summary>
     VotesFail,
-    /// <summary>Its add is proven, but the member is no longer one: removed, or its renewal ran out (<see cref="CertificateStanding"/>).</summary>
+    /// <summary>Its add is proven, but the member is no longer one: removed, or its renewal ran out
+    /// (<see cref="CertificateStanding"/>).</summary>
     Lapsed,
 }
 

@@ -3,5 +3,6 @@ using GossipSim.Engine.Messages;
 
 namespace GossipSim.Engine.Trust;
 
-/// <summary>One peer's naming of another as a neighbour it linked to (<see cref="DegreeUpdate.Linked"/>), as seeds relay it (<see cref="DegreeRelay"/>).</summary>
+/// <summary>One peer's naming of another as a neighbour it linked to (<see cref="DegreeUpdate.Linked"/>), as seeds relay it
+/// (<see cref="DegreeRelay"/>).</summary>
 public readonly record struct Endorsement(PeerId Endorser, NodeAddress Target);

@@ -24,7 +24,8 @@ public interface ISeedIdentity
     /// <summary>This seed's signature on a renewal: <paramref name="member"/> is live until <paramref name="validUntil"/>.</summary>
     byte[] SignRenewal(in PeerId member, TimeSpan validUntil);
 
-    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s renewal of <paramref name="member"/> until <paramref name="validUntil"/>.</summary>
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s renewal of <paramref name="member"/> until
+    /// <paramref name="validUntil"/>.</summary>
     bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature);
 
     /// <summary>

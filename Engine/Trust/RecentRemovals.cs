@@ -12,7 +12,8 @@ namespace GossipSim.Engine.Trust;
 /// </summary>
 public sealed class RecentRemovals
 {
-    /// <summary>Removals carried at most: a refresh reply stays within a few kilobytes on the wire (about 160 bytes each with 3 seeds).</summary>
+    /// <summary>Removals carried at most: a refresh reply stays within a few kilobytes on the wire (about 160 bytes each with 3
+    /// seeds).</summary>
     public const int Max = 64;
 
     private readonly List<RemovedMember> _removals = new();
@@ -28,7 +29,8 @@ public sealed class RecentRemovals
         _shared = null;
     }
 
-    /// <summary>The removals peers must still hear of at <paramref name="now"/>, oldest first; the same array while nothing changed.</summary>
+    /// <summary>The removals peers must still hear of at <paramref name="now"/>, oldest first; the same array while nothing
+    /// changed.</summary>
     public RemovedMember[] Current(TimeSpan now)
     {
         int expired = 0;

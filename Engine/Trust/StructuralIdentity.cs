@@ -38,7 +38,8 @@ public sealed class StructuralIdentity : IPeerIdentity
 
     public byte[] SignGossip(MessageId id, TimeSpan createdAt) => [];
 
-    public bool VerifyGossip(NodeKey? origin, MessageId id, TimeSpan createdAt, ReadOnlySpan<byte> signature) => origin == null && signature.IsEmpty;
+    public bool VerifyGossip(NodeKey? origin, MessageId id, TimeSpan createdAt, ReadOnlySpan<byte> signature)
+        => origin == null && signature.IsEmpty;
 
     public bool Knows(PeerId member, NodeKey? key) => false;
 

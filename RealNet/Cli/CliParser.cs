@@ -127,7 +127,8 @@ internal sealed class CliCommand
             }
             if (option == null)
             {
-                result.Errors.Add(arg.StartsWith('-') ? $"unknown option '{arg}' for '{Name}'" : $"unexpected argument '{arg}' for '{Name}'");
+                result.Errors.Add(arg.StartsWith('-') ? $"unknown option '{arg}' for '{Name}'"
+                    : $"unexpected argument '{arg}' for '{Name}'");
                 continue;
             }
             string? text = inline;
@@ -136,7 +137,8 @@ internal sealed class CliCommand
                 if (option.IsFlag)
                 {
                     // A flag takes the next token only when it is not another option.
-                    if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsHelp(args[i + 1])) text = args[++i];
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                        && !IsHelp(args[i + 1])) text = args[++i];
                     else text = "true";
                 }
                 else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsHelp(args[i + 1]))
@@ -150,7 +152,8 @@ internal sealed class CliCommand
                 }
             }
             if (option.TryParse(text, out var value)) result.Set(option, value);
-            else result.Errors.Add($"{name} must be {option.Expected}, got '{text}'" + (option.Description.Length > 0 ? $" ({option.Description})" : ""));
+            else result.Errors.Add($"{name} must be {option.Expected}, got '{text}'"
+                + (option.Description.Length > 0 ? $" ({option.Description})" : ""));
         }
         foreach (var o in Options)
             if (o.Required && !result.IsGiven(o))
@@ -169,7 +172,8 @@ internal sealed class CliCommand
     public string Help(string executable)
     {
         var sb = new StringBuilder();
-        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(executable).Append(' ').Append(Name).Append(" [options]\n\nOptions:\n");
+        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(executable).Append(' ').Append(Name)
+            .Append(" [options]\n\nOptions:\n");
         var left = new List<string>(Options.Count + 1);
         foreach (var o in Options)
             left.Add(o.Name + (o.HelpName != null ? $" <{o.HelpName}>" : "") + (o.Required ? " (REQUIRED)" : ""));
@@ -196,7 +200,8 @@ internal static class CliOptions
 
     public static string Format(double v) => v.ToString("R", Inv);
 
-    public static CliOption<string?> Text(string name, string helpName, string expected, string description, bool required = false, string? defaultText = null) =>
+    public static CliOption<string?> Text(string name, string helpName, string expected, string description, bool required = false,
+        string? defaultText = null) =>
         new(name, null, expected, (string t, out string? v) => { v = t; return true; })
         {
             HelpName = helpName,
@@ -261,7 +266,8 @@ internal static class CliOptions
             DefaultText = defaultValue.ToString(Inv),
         };
 
-    /// <summary>A tunable's option as its table describes it; its value is in the tunable's unit (<see cref="Engine.Config.Tunable"/>).</summary>
+    /// <summary>A tunable's option as its table describes it; its value is in the tunable's unit
+    /// (<see cref="Engine.Config.Tunable"/>).</summary>
     public static CliOption<double> Tunable(Engine.Config.Tunable t, double defaultValue) =>
         new(t.Option, defaultValue, t.Expected, t.TryParse, isFlag: t.Unit == Engine.Config.TunableUnit.Flag)
         {

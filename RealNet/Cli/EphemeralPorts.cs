@@ -8,7 +8,8 @@ namespace GossipSim.RealNet.Cli;
 /// </summary>
 public static class EphemeralPorts
 {
-    /// <summary>Who chose a node's listen port: only an operator's choice can be changed by the operator, so only it is warned about.</summary>
+    /// <summary>Who chose a node's listen port: only an operator's choice can be changed by the operator, so only it is warned
+    /// about.</summary>
     public enum Origin
     {
         /// <summary>Given on the command line by someone who can pick another.</summary>
@@ -33,7 +34,8 @@ public static class EphemeralPorts
     /// </summary>
     public static string? Warning(int port, Origin origin, (int Low, int High)? range) =>
         origin == Origin.Operator && range is var (low, high) && port >= low && port <= high
-            ? $"warning: listen port {port} lies in the OS ephemeral port range {low}-{high} ({RangeFile}), from which outgoing connections take their source ports; " +
+            ? $"warning: listen port {port} lies in the OS ephemeral port range {low}-{high} ({RangeFile}), from which outgoing "
+            + $"connections take their source ports; " +
               $"a restart may find the port taken. Listen below {low} (or above {high}), or narrow the range."
             : null;
 

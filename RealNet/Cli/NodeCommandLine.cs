@@ -3,7 +3,8 @@ using GossipSim.Engine.Core;
 
 namespace GossipSim.RealNet.Cli;
 
-/// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option, and <c>keygen</c>.</summary>
+/// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option, and
+/// <c>keygen</c>.</summary>
 public static class NodeCommandLine
 {
     private const string Executable = "GossipSim.RealNet";
@@ -25,7 +26,8 @@ public static class NodeCommandLine
 
         var peerCommon = new CommonOptions();
         var peerOptions = new PeerOptions();
-        var peer = new CliCommand("peer", "Run a peer: registers with a majority of seeds, links by preferential attachment, gossips, watches its neighbours.");
+        var peer = new CliCommand("peer", "Run a peer: registers with a majority of seeds, links by preferential attachment, "
+            + "gossips, watches its neighbours.");
         peerCommon.AddTo(peer);
         peerOptions.AddTo(peer);
         peer.Action = r => NodeRunner.Run(NodeRole.Peer, r, peerCommon, peerOptions, null, stdout, stderr);
@@ -44,12 +46,15 @@ public static class NodeCommandLine
         }
         if (args.Length > 0 && args[0] == "--version")
         {
-            stdout.WriteLine(typeof(NodeCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+            stdout.WriteLine(
+                typeof(NodeCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                    ?? "unknown");
             return NodeRunner.ExitOk;
         }
         var command = args.Length > 0 ? Array.Find(commands, c => c.Name == args[0]) : null;
         if (command == null)
-            return Usage(stderr, [args.Length == 0 ? "a command is required: seed, peer or keygen" : $"unknown command '{args[0]}': expected seed, peer or keygen"]);
+            return Usage(stderr, [args.Length == 0 ? "a command is required: seed, peer or keygen"
+                : $"unknown command '{args[0]}': expected seed, peer or keygen"]);
         var parsed = command.Parse(new ArraySegment<string>(args, 1, args.Length - 1));
         if (parsed.HelpRequested)
         {
@@ -70,7 +75,8 @@ public static class NodeCommandLine
     private static string RootHelp(CliCommand[] commands)
     {
         var sb = new System.Text.StringBuilder();
-        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(Executable).Append(" [command] [options]\n\nOptions:\n")
+        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(Executable)
+            .Append(" [command] [options]\n\nOptions:\n")
           .Append("  -?, -h, --help  Show help and usage information\n  --version       Show version information\n\nCommands:\n");
         foreach (var c in commands) sb.Append("  ").Append(c.Name.PadRight(8)).Append(c.Description).Append('\n');
         sb.Append("\n'").Append(Executable).Append(" <command> --help' lists the command's options with their defaults.\n");

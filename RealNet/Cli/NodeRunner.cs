@@ -19,7 +19,8 @@ internal static class NodeRunner
 {
     public const int ExitOk = ExitCodes.Ok, ExitFailed = ExitCodes.Failed, ExitUsage = ExitCodes.BadInput;
 
-    public static int Run(NodeRole role, CliParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions, TextWriter stdout, TextWriter stderr)
+    public static int Run(NodeRole role, CliParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions,
+        TextWriter stdout, TextWriter stderr)
     {
         string roleName = role == NodeRole.Seed ? "seed" : "peer";
         if (!ListenAddress.TryParse(r.GetValue(common.Listen)!, out var listen, out string error))
@@ -27,7 +28,8 @@ internal static class NodeRunner
         NodeAddress? metricsAt = null;
         if (r.GetValue(common.Metrics) is { } metricsText)
         {
-            if (!ListenAddress.TryParse(metricsText, out var m, out error, allowAnyAddress: true)) return Fail(stderr, $"--metrics: {error}");
+            if (!ListenAddress.TryParse(metricsText, out var m, out error, allowAnyAddress: true))
+                return Fail(stderr, $"--metrics: {error}");
             metricsAt = m;
         }
 

@@ -2,7 +2,8 @@ using GossipSim.Engine.Core;
 
 namespace GossipSim.RealNet.Host;
 
-/// <summary>What a node's loop reacts to; <see cref="Messages"/>: received messages wait in the host's <see cref="SenderQueues"/>.</summary>
+/// <summary>What a node's loop reacts to; <see cref="Messages"/>: received messages wait in the host's
+/// <see cref="SenderQueues"/>.</summary>
 internal enum NodeEventKind : byte { Messages, Timer, Invoke, Stop }
 
 /// <summary>

@@ -51,7 +51,8 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Exceptions the node threw while handling an event (logged, the event skipped). A healthy run has none.</summary>
     public long Faults => Interlocked.Read(ref _faults);
 
-    /// <summary>Received messages dropped because the loop was too far behind (their sender's queue, or the whole queue, was full).</summary>
+    /// <summary>Received messages dropped because the loop was too far behind (their sender's queue, or the whole queue, was
+    /// full).</summary>
     public long DroppedMessages => _received.Dropped;
 
     public void Start()
@@ -60,7 +61,8 @@ public sealed class NodeHost : IAsyncDisposable
         _transport.Start(OnReceived);
         _loop = Task.Run(RunLoopAsync);
         if (_options.StatusPath != null)
-            _statusTimer = _options.Time.CreateTimer(_ => Post(new NodeEvent(NodeEventKind.Invoke, Action: WriteStatus)), null, TimeSpan.Zero, _options.StatusInterval);
+            _statusTimer = _options.Time.CreateTimer(_ => Post(new NodeEvent(NodeEventKind.Invoke, Action: WriteStatus)), null,
+                TimeSpan.Zero, _options.StatusInterval);
     }
 
     /// <summary>Asks the loop to stop the node cleanly (thread-safe, idempotent): OnStop runs on the loop.</summary>
@@ -119,14 +121,17 @@ public sealed class NodeHost : IAsyncDisposable
         {
             case Queued.Taken:
                 if (!evicted.IsNone)
-                    _dropLog?.Line($"receive queue full ({_options.MaxQueuedMessages} messages, {_options.MaxQueuedBytes >> 20} MiB): dropped the oldest message of {evicted}, the sender holding the most, for one from {from}");
+                    _dropLog?.Line($"receive queue full ({_options.MaxQueuedMessages} messages, {_options.MaxQueuedBytes >> 20} MiB): "
+                        + $"dropped the oldest message of {evicted}, the sender holding the most, for one from {from}");
                 Wake();
                 break;
             case Queued.SenderFull:
-                _dropLog?.Line($"dropped a {message.Kind} from {from}: {_options.MaxQueuedMessagesPerSender} of its messages already wait for this node");
+                _dropLog?.Line($"dropped a {message.Kind} from {from}: {_options.MaxQueuedMessagesPerSender} of its messages "
+                    + $"already wait for this node");
                 break;
             default:
-                _dropLog?.Line($"dropped a {message.Kind} from {from}: the receive queue is full ({_options.MaxQueuedMessages} messages, {_options.MaxQueuedBytes >> 20} MiB) and {from} holds the most");
+                _dropLog?.Line($"dropped a {message.Kind} from {from}: the receive queue is full ({_options.MaxQueuedMessages} "
+                    + $"messages, {_options.MaxQueuedBytes >> 20} MiB) and {from} holds the most");
                 break;
         }
     }

@@ -25,7 +25,8 @@ public sealed class NodeLog : INodeLog, IDisposable
     private readonly string _consolePrefix;
     private readonly TimeProvider _time;
 
-    public NodeLog(string? filePath, TextWriter? console, string consolePrefix, TimeProvider? time = null, long maxFileBytes = DefaultMaxFileBytes)
+    public NodeLog(string? filePath, TextWriter? console, string consolePrefix, TimeProvider? time = null,
+        long maxFileBytes = DefaultMaxFileBytes)
     {
         if (maxFileBytes < 1) throw new ArgumentOutOfRangeException(nameof(maxFileBytes), "a log file's cap must be at least one byte");
         _time = time ?? TimeProvider.System;

@@ -139,7 +139,8 @@ public sealed class SenderQueues(int perSender, int maxMessages, long maxBytes)
         if (_senders.Count > IdleKept) _senders.Remove(sender.Address);
     }
 
-    /// <summary>The sender holding the most bytes (null: nobody holds any): a scan of those waiting, made only when the whole queue is full.</summary>
+    /// <summary>The sender holding the most bytes (null: nobody holds any): a scan of those waiting, made only when the whole queue is
+    /// full.</summary>
     private Sender? Fattest()
     {
         Sender? fattest = null;

@@ -104,7 +104,8 @@ public static class StatusFile
             case SeedNode s:
                 Raw(json, ",\"seeds\":"u8); Number(json, s.SeedCount);
                 Raw(json, ",\"members\":"u8); Number(json, s.Peers.LiveCount);
-                Raw(json, ",\"digest\":"u8); String(json, s.Peers.Digest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+                Raw(json, ",\"digest\":"u8); String(json, s.Peers.Digest.ToString("x16",
+                    System.Globalization.CultureInfo.InvariantCulture));
                 Raw(json, ",\"registrationsRefused\":"u8); Number(json, s.RegistrationsRefused);
                 Raw(json, ",\"reportsDropped\":"u8); Number(json, s.ReportsDropped);
                 Raw(json, ",\"traceEventsHeld\":"u8); Number(json, s.TraceEventsHeld);
@@ -115,7 +116,8 @@ public static class StatusFile
 
     private static void Raw(ArrayBufferWriter<byte> buf, ReadOnlySpan<byte> bytes) => buf.Write(bytes);
 
-    /// <summary>A JSON string; the values written here (addresses, roles, hex) are plain ASCII, anything else is escaped as \uXXXX.</summary>
+    /// <summary>A JSON string; the values written here (addresses, roles, hex) are plain ASCII, anything else is escaped as
+    /// \uXXXX.</summary>
     private static void String(ArrayBufferWriter<byte> buf, string s)
     {
         Raw(buf, "\""u8);

@@ -17,7 +17,8 @@ namespace GossipSim.RealNet.Host;
 /// </summary>
 public sealed class TraceFileSink : ITraceSink, IDisposable
 {
-    /// <summary>The default cap of one trace file: about 5 hours of the busiest honest node measured (all 1,000 peers gossiping every 5 s).</summary>
+    /// <summary>The default cap of one trace file: about 5 hours of the busiest honest node measured (all 1,000 peers gossiping every 5
+    /// s).</summary>
     public const long DefaultMaxFileBytes = 512L * 1024 * 1024;
 
     /// <summary>The suffix of the older part of a rotated trace.</summary>
@@ -100,7 +101,8 @@ public sealed class TraceFileSink : ITraceSink, IDisposable
         {
             // The content cannot be kept: the cap still holds, at the cost of that content.
             _out = OpenFile(FileMode.Create);
-            _log?.Invoke($"trace file {_path} reached its cap of {Size(_maxFileBytes)} and could not move to {older} ({ex.Message}): its content was discarded");
+            _log?.Invoke($"trace file {_path} reached its cap of {Size(_maxFileBytes)} and could not move to {older} "
+                + $"({ex.Message}): its content was discarded");
         }
     }
 

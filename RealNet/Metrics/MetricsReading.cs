@@ -15,7 +15,8 @@ public sealed record MetricsReading
 {
     public required NodeRole Role { get; init; }
 
-    /// <summary>A seed: the live members of its list. A peer: the member count its last peer list from a seed gave (0 before one).</summary>
+    /// <summary>A seed: the live members of its list. A peer: the member count its last peer list from a seed gave (0 before
+    /// one).</summary>
     public long MembersKnown { get; init; }
 
     public long Degree { get; init; }
@@ -30,7 +31,8 @@ public sealed record MetricsReading
     /// <summary>Gossip refused as out of bounds or from a non-neighbour.</summary>
     public long GossipRefused { get; init; }
 
-    /// <summary>Of <see cref="GossipRefused"/>: forged (certificate or signature failed, or a copy of such a message), or dropped unchecked from a neighbour caught forging.</summary>
+    /// <summary>Of <see cref="GossipRefused"/>: forged (certificate or signature failed, or a copy of such a message), or dropped unchecked
+    /// from a neighbour caught forging.</summary>
     public long GossipForged { get; init; }
 
     /// <summary>A seed's registrations refused before any vote (rate limit, unanswered dial-back).</summary>
@@ -78,7 +80,8 @@ public sealed record MetricsReading
                 GossipRefused = p.GossipRejected,
                 GossipForged = p.GossipForged + p.GossipUnchecked,
             },
-            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals, RegistrationsRefused = s.RegistrationsRefused, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
+            SeedNode s => reading with { MembersKnown = s.Peers.LiveCount, ProposalsOpen = s.OpenProposals,
+                RegistrationsRefused = s.RegistrationsRefused, ReportsDropped = s.ReportsDropped, TraceEventsHeld = s.TraceEventsHeld },
             _ => reading,
         };
     }
@@ -89,6 +92,7 @@ public readonly record struct TransportReading(long FramesSent, long FramesRecei
     long Connections, long FrameErrors, long Dropped, long RefusedConnections, long FramesHeldBack = 0, long RefusedHandshakes = 0)
 {
     public static TransportReading Of(TcpTransport t) =>
-        new(t.FramesSent, t.FramesReceived, t.BytesSent, t.BytesReceived, t.ConnectionCount, t.BadInputCount, t.Dropped, t.RefusedConnections,
+        new(t.FramesSent, t.FramesReceived, t.BytesSent, t.BytesReceived, t.ConnectionCount, t.BadInputCount,
+            t.Dropped, t.RefusedConnections,
             t.FramesHeldBack, t.RefusedHandshakes);
 }

@@ -24,15 +24,18 @@ internal sealed class MetricsServer : IDisposable
 
     public NodeAddress Address { get; }
 
-    public static MetricsServer Start(NodeAddress at, NodeRole role, MetricsSources sources, Func<Func<Node, MetricsReading>, Task<MetricsReading>> onLoop)
+    public static MetricsServer Start(NodeAddress at, NodeRole role, MetricsSources sources,
+        Func<Func<Node, MetricsReading>, Task<MetricsReading>> onLoop)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         registry.SetStaticLabels(new Dictionary<string, string> { ["role"] = role == NodeRole.Seed ? "seed" : "peer" });
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
 
         var rows = MetricsTable.For(role).Select(d => (Definition: d, Set: Setter(factory, d))).ToArray();
-        var sent = factory.CreateCounter(MetricsTable.MessagesSent, "Protocol messages this node handed to the transport, by kind (sent unless the transport dropped them)", MetricsTable.KindLabel);
-        var received = factory.CreateCounter(MetricsTable.MessagesReceived, "Protocol messages this node received, by kind", MetricsTable.KindLabel);
+        var sent = factory.CreateCounter(MetricsTable.MessagesSent, "Protocol messages this node handed to the transport, by kind (sent "
+            + "unless the transport dropped them)", MetricsTable.KindLabel);
+        var received = factory.CreateCounter(MetricsTable.MessagesReceived,
+            "Protocol messages this node received, by kind", MetricsTable.KindLabel);
         var kinds = Enum.GetValues<MessageKind>().Select(k => (Kind: k, Label: MetricsTable.LabelOf(k))).ToArray();
 
         MetricsReading? last = null;

@@ -30,7 +30,8 @@ public sealed class NodeAssembly : IDisposable
     private readonly FileCommitStore? _store;
     private int _closed;
 
-    private NodeAssembly(NodeHost host, NodeLog log, TraceFileSink trace, MetricsSources? metrics, FileCommitStore? store, NodeIdentity identity,
+    private NodeAssembly(NodeHost host, NodeLog log, TraceFileSink trace, MetricsSources? metrics,
+        FileCommitStore? store, NodeIdentity identity,
         ulong randomSeed, long incarnation)
     {
         Host = host;
@@ -130,8 +131,10 @@ public sealed class NodeAssembly : IDisposable
         {
             identity = NodeIdentity.LoadOrCreate(keyPath, out keyMade, out keyFileWarning);
             if (transport.Keys.Pinned(self) is { } pinned && !pinned.Equals(identity.PublicKey))
-                throw new NodeKeyException($"{settings.SeedListName}: this seed's line pins {pinned.Fingerprint}, but its key {keyPath} is {identity.PublicKey.Fingerprint}: " +
-                                           "give the seed its own key file, or put its public key (" + identity.PublicKey.ToBase64() + ") on its line");
+                throw new NodeKeyException($"{settings.SeedListName}: this seed's line pins {pinned.Fingerprint}, but its key {keyPath} "
+                    + $"is {identity.PublicKey.Fingerprint}: " +
+                                           "give the seed its own key file, or put its public key ("
+                                               + identity.PublicKey.ToBase64() + ") on its line");
         }
         catch (Exception e) when (e is NodeKeyException or IOException or UnauthorizedAccessException)
         {
@@ -148,11 +151,13 @@ public sealed class NodeAssembly : IDisposable
                 try
                 {
                     learnedKeys.Append(seed, key);
-                    log.Line($"seed {seed} proved key {key.Fingerprint} first: from now on only that key speaks and votes for it (kept in {learnedKeys.Path})");
+                    log.Line($"seed {seed} proved key {key.Fingerprint} first: from now on only that key speaks and votes for it "
+                        + $"(kept in {learnedKeys.Path})");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    log.Line($"warning: seed {seed}'s key {key.Fingerprint}, learned on first use, holds until this node stops, but could not be kept in {learnedKeys.Path}: {e.Message}");
+                    log.Line($"warning: seed {seed}'s key {key.Fingerprint}, learned on first use, holds until this node stops, but could "
+                        + $"not be kept in {learnedKeys.Path}: {e.Message}");
                 }
             });
         }
@@ -173,7 +178,8 @@ public sealed class NodeAssembly : IDisposable
                 return FailOpened(e is CommitLogCorruptException ? e.Message : $"cannot open the state directory {stateDir}: {e.Message}");
             }
             log.Line($"commit log {store.Path}: {store.Load().Count} committed operations" +
-                     (store.TornTailFile != null ? $"; a torn last write ({store.TornBytes} bytes: {store.TornBecause}) was cut off and kept in {store.TornTailFile}" : "") +
+                     (store.TornTailFile != null ? $"; a torn last write ({store.TornBytes} bytes: {store.TornBecause}) was cut off and "
+                         + $"kept in {store.TornTailFile}" : "") +
                      (store.ConvertedFrom is { } from ? $"; converted from format {from} to format {FileCommitStore.Format}" : ""));
         }
 
@@ -201,15 +207,19 @@ public sealed class NodeAssembly : IDisposable
         log.Line(transport.Options.ClusterKey is { } clusterKey
             ? $"cluster key {clusterKey.Fingerprint}: connections are authenticated and encrypted; nodes without this key are refused"
             : "no cluster key: traffic is plaintext (addresses are still proven by node keys; see --cluster-key)");
-        log.Line($"node key {identity.PublicKey.Fingerprint} {(keyMade ? "made now in" : "from")} {keyPath}; public key {identity.PublicKey.ToBase64()}");
+        log.Line($"node key {identity.PublicKey.Fingerprint} {(keyMade ? "made now in" : "from")} {keyPath}; public "
+            + $"key {identity.PublicKey.ToBase64()}");
         if (keyFileWarning != null) log.Line($"warning: {keyFileWarning}");
         var unpinned = seeds.Where(s => !settings.PinnedKeys.ContainsKey(s)).ToArray();
         if (unpinned.Length > 0)
         {
             // The default a user writes by hand should say what it risks.
-            assembly.UnpinnedSeedsWarning = $"warning: {unpinned.Length} of {seeds.Count} seeds in {settings.SeedListName} are not pinned by key ({string.Join(", ", unpinned)}): " +
-                $"each is trusted on first use (the first key that proves its address, kept in {learnedKeys.Path}); a squatter that reaches this node " +
-                "before the real seed speaks for it. Pin them: put each seed's public key after its address ('keygen --node' makes a key and prints it)";
+            assembly.UnpinnedSeedsWarning = $"warning: {unpinned.Length} of {seeds.Count} seeds in {settings.SeedListName} are not pinned "
+                + $"by key ({string.Join(", ", unpinned)}): " +
+                $"each is trusted on first use (the first key that proves its address, kept in {learnedKeys.Path}); a "
+                    + $"squatter that reaches this node " +
+                "before the real seed speaks for it. Pin them: put each seed's public key after its address ('keygen "
+                    + "--node' makes a key and prints it)";
             log.Line(assembly.UnpinnedSeedsWarning);
         }
         if (metrics != null)

@@ -53,7 +53,8 @@ public sealed class ClusterKey
             throw new ClusterKeyException($"{source}: not a base64-encoded key (make one with 'keygen --out FILE')");
         }
         if (bytes.Length != Bytes)
-            throw new ClusterKeyException($"{source}: the key is {bytes.Length} bytes; a cluster key is {Bytes} bytes (make one with 'keygen --out FILE')");
+            throw new ClusterKeyException($"{source}: the key is {bytes.Length} bytes; a cluster key is {Bytes} bytes (make "
+                + $"one with 'keygen --out FILE')");
         return new ClusterKey(bytes);
     }
 
@@ -70,7 +71,8 @@ public sealed class ClusterKey
             string name = spec[EnvironmentPrefix.Length..];
             if (name.Length == 0) throw new ClusterKeyException($"--cluster-key {spec}: name the environment variable after 'env:'");
             string? value = Environment.GetEnvironmentVariable(name);
-            if (string.IsNullOrWhiteSpace(value)) throw new ClusterKeyException($"--cluster-key {spec}: the environment variable {name} is not set");
+            if (string.IsNullOrWhiteSpace(value))
+                throw new ClusterKeyException($"--cluster-key {spec}: the environment variable {name} is not set");
             return FromBase64(value, $"environment variable {name}");
         }
         string text;
@@ -91,7 +93,8 @@ public sealed class ClusterKey
         return key;
     }
 
-    /// <summary>Writes a fresh key to <paramref name="path"/>, readable by its owner only. Refuses to replace a file unless told to.</summary>
+    /// <summary>Writes a fresh key to <paramref name="path"/>, readable by its owner only. Refuses to replace a file unless told
+    /// to.</summary>
     public static ClusterKey WriteNew(string path, bool overwrite)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new ClusterKeyException("--out: give the key file's name");

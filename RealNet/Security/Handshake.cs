@@ -70,14 +70,16 @@ public static class Handshake
         /// <summary>The key the acceptor proved, once <see cref="Complete"/> has checked it.</summary>
         public NodeKey? AcceptorKey { get; private set; }
 
-        /// <summary>Checks the acceptor's proofs; gives the session (with a cluster key) and the finish frame to send. A wrong proof is a <see cref="WireFormatException"/>.</summary>
+        /// <summary>Checks the acceptor's proofs; gives the session (with a cluster key) and the finish frame to send. A wrong proof is a
+        /// <see cref="WireFormatException"/>.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public SecureSession? Complete(ReadOnlySpan<byte> reply, out byte[] finishFrame)
         {
             bool keyed = _key != null;
             if (reply.Length != ReplyBytes(keyed))
                 throw new WireFormatException($"handshake reply of {reply.Length} bytes, expected {ReplyBytes(keyed)}" +
-                                              (reply.Length == ReplyBytes(!keyed) ? (keyed ? " (it runs without the cluster key)" : " (it runs with a cluster key)") : ""));
+                                              (reply.Length == ReplyBytes(!keyed)
+                                                  ? (keyed ? " (it runs without the cluster key)" : " (it runs with a cluster key)") : ""));
             var nonceS = reply[..NonceBytes];
             var transcript = Transcript(_hello, nonceS, _dialled);
             AcceptorKey = CheckProof(reply.Slice(NonceBytes, ProofBytes), AcceptorSigLabel, transcript, "its");
@@ -85,7 +87,8 @@ public static class Handshake
             if (_key != null)
             {
                 keys = Keys.Derive(_key, Hello.Nonce(_hello), nonceS);
-                if (!CryptographicOperations.FixedTimeEquals(Mac(keys.Handshake, AcceptorLabel, _hello, nonceS), reply[(NonceBytes + ProofBytes)..]))
+                if (!CryptographicOperations.FixedTimeEquals(Mac(keys.Handshake, AcceptorLabel, _hello, nonceS),
+                    reply[(NonceBytes + ProofBytes)..]))
                     throw new WireFormatException("the other node does not hold this cluster key (its handshake proof does not match)");
             }
             var finish = new byte[FinishBytes(keyed)];
@@ -104,7 +107,8 @@ public static class Handshake
         private readonly Keys? _keys;
         private readonly byte[] _nonceS = RandomNumberGenerator.GetBytes(NonceBytes);
 
-        /// <summary><paramref name="hello"/> is the hello's payload, already decoded by <see cref="Hello.Decode"/>; <paramref name="self"/> is this node's listen address.</summary>
+        /// <summary><paramref name="hello"/> is the hello's payload, already decoded by <see cref="Hello.Decode"/>; <paramref name="self"/>
+        /// is this node's listen address.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public Acceptor(ClusterKey? key, NodeIdentity identity, NodeAddress self, ReadOnlySpan<byte> hello)
         {
@@ -166,7 +170,8 @@ public static class Handshake
             throw new WireFormatException(e.Message);
         }
         if (!NodeIdentity.Verify(key, [.. label, .. transcript], proof[NodeIdentity.PublicKeyBytes..]))
-            throw new WireFormatException($"{whose} identity proof does not verify (a signature over this connection's challenge by {key.Fingerprint} was expected)");
+            throw new WireFormatException($"{whose} identity proof does not verify (a signature over this connection's challenge "
+                + $"by {key.Fingerprint} was expected)");
         return key;
     }
 
@@ -186,7 +191,9 @@ public static class Handshake
             var salt = new byte[NonceBytes * 2];
             nonceC.CopyTo(salt);
             nonceS.CopyTo(salt.AsSpan(NonceBytes));
-            byte[] Derive(string label) => HKDF.DeriveKey(HashAlgorithmName.SHA256, key.Secret.ToArray(), 32, salt, Encoding.ASCII.GetBytes("gossipsim/1 " + label));
+            byte[] Derive(string label)
+                => HKDF.DeriveKey(HashAlgorithmName.SHA256, key.Secret.ToArray(), 32, salt,
+                    Encoding.ASCII.GetBytes("gossipsim/1 " + label));
             return new Keys(Derive("handshake"), Derive("c2s"), Derive("s2c"));
         }
     }

@@ -29,7 +29,8 @@ public sealed class KeyBook
 
     public NodeKey? Pinned(NodeAddress seed) => _pinned.GetValueOrDefault(seed);
 
-    /// <summary>This node's own address and key: a vote in its own name verifies only under its own key, and nobody else may claim its address.</summary>
+    /// <summary>This node's own address and key: a vote in its own name verifies only under its own key, and nobody else may claim its
+    /// address.</summary>
     public void Own(NodeAddress self, NodeKey key) => _own = (self, key);
 
     /// <summary>
@@ -38,7 +39,8 @@ public sealed class KeyBook
     /// hold as if learned now); <paramref name="onLearned"/> hears each new one (called once per
     /// seed, on a socket thread).
     /// </summary>
-    public void LearnSeedsOnFirstUse(IEnumerable<NodeAddress> seeds, IEnumerable<KeyValuePair<NodeAddress, NodeKey>> remembered, Action<NodeAddress, NodeKey>? onLearned)
+    public void LearnSeedsOnFirstUse(IEnumerable<NodeAddress> seeds, IEnumerable<KeyValuePair<NodeAddress, NodeKey>> remembered,
+        Action<NodeAddress, NodeKey>? onLearned)
     {
         var learnable = seeds.Where(s => !_pinned.ContainsKey(s)).ToHashSet();
         foreach (var (seed, key) in remembered)
@@ -47,7 +49,8 @@ public sealed class KeyBook
         _learnable = learnable;
     }
 
-    /// <summary>The key a seed's votes are checked against: its own for this node, pinned, or learned on first use; null when none is known.</summary>
+    /// <summary>The key a seed's votes are checked against: its own for this node, pinned, or learned on first use; null when none is
+    /// known.</summary>
     public NodeKey? SeedKey(NodeAddress seed) =>
         _own.Key is { } own && _own.Address == seed ? own : _pinned.GetValueOrDefault(seed) ?? _learned.GetValueOrDefault(seed);
 
@@ -86,6 +89,7 @@ public sealed class KeyBook
     private string Whose(NodeAddress address) =>
         _own.Address == address && _own.Key != null ? "this node's own address"
         : _pinned.ContainsKey(address) ? "pinned"
-        : _learned.ContainsKey(address) ? "a seed learned on first use (its key is kept in the state directory's " + LearnedSeedKeys.FileName + ")"
+        : _learned.ContainsKey(address) ? "a seed learned on first use (its key is kept in the state directory's "
+        + LearnedSeedKeys.FileName + ")"
         : "registered";
 }

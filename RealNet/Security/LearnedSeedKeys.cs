@@ -19,7 +19,8 @@ public sealed class LearnedSeedKeys
 
     public string Path { get; }
 
-    /// <summary>The bindings kept so far; none when the file does not exist. A line that does not read is an error naming the file and the line.</summary>
+    /// <summary>The bindings kept so far; none when the file does not exist. A line that does not read is an error naming the file and the
+    /// line.</summary>
     public IReadOnlyDictionary<NodeAddress, NodeKey> Load()
     {
         var keys = new Dictionary<NodeAddress, NodeKey>();
@@ -39,13 +40,15 @@ public sealed class LearnedSeedKeys
         }
         foreach (var entry in entries)
         {
-            if (entry.Key == null) throw new NodeKeyException($"{Path}:{entry.Line}: seed {entry.Address} has no key (expected '<ip>:<port> <public key>')");
+            if (entry.Key == null)
+                throw new NodeKeyException($"{Path}:{entry.Line}: seed {entry.Address} has no key (expected '<ip>:<port> <public key>')");
             keys[entry.Address] = NodeIdentity.ParsePublic(entry.Key, $"{Path}:{entry.Line}");
         }
         return keys;
     }
 
-    /// <summary>Appends one binding and makes it durable. Called from socket threads; an I/O error is the caller's to report (the binding still holds in memory).</summary>
+    /// <summary>Appends one binding and makes it durable. Called from socket threads; an I/O error is the caller's to report (the binding
+    /// still holds in memory).</summary>
     public void Append(NodeAddress seed, NodeKey key)
     {
         lock (_gate)
@@ -54,7 +57,9 @@ public sealed class LearnedSeedKeys
             using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
             using (var writer = new StreamWriter(file, leaveOpen: true))
             {
-                if (header) writer.Write("# seed keys learned on first use: copy a line into the seed list to pin it; delete it if that seed was given a new key\n");
+                if (header)
+                    writer.Write("# seed keys learned on first use: copy a line into the seed list to pin it; delete it if that "
+                        + "seed was given a new key\n");
                 writer.Write($"{seed} {key.ToBase64()}\n");
             }
             file.Flush(flushToDisk: true);

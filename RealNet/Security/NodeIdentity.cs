@@ -35,7 +35,8 @@ public sealed class NodeIdentity : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static NodeIdentity Ephemeral() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
-    /// <summary>Loads the key file, or makes it when it does not exist (<paramref name="created"/> says which); a file other users can read loads with a warning.</summary>
+    /// <summary>Loads the key file, or makes it when it does not exist (<paramref name="created"/> says which); a file other users can read
+    /// loads with a warning.</summary>
     public static NodeIdentity LoadOrCreate(string path, out bool created, out string? warning)
     {
         warning = null;
@@ -58,7 +59,8 @@ public sealed class NodeIdentity : IDisposable
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
             key.Dispose();
-            throw new NodeKeyException($"{path}: not an ECDSA private key in PEM form ({e.Message}); move it aside to make a new one, which makes this node a new identity");
+            throw new NodeKeyException($"{path}: not an ECDSA private key in PEM form ({e.Message}); move it aside to make a new one, "
+                + $"which makes this node a new identity");
         }
         if (key.KeySize != 256)
         {
@@ -88,9 +90,11 @@ public sealed class NodeIdentity : IDisposable
 
     /// <summary>A P1363 signature (r | s, 64 bytes) over SHA-256 of <paramref name="data"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public byte[] Sign(ReadOnlySpan<byte> data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    public byte[] Sign(ReadOnlySpan<byte> data)
+        => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
-    /// <summary>Whether <paramref name="signature"/> is <paramref name="key"/>'s signature over <paramref name="data"/>; false for anything malformed.</summary>
+    /// <summary>Whether <paramref name="signature"/> is <paramref name="key"/>'s signature over <paramref name="data"/>; false for anything
+    /// malformed.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool Verify(NodeKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
@@ -106,7 +110,8 @@ public sealed class NodeIdentity : IDisposable
         }
     }
 
-    /// <summary>Decodes a public key (65 bytes, base64) and checks that it is a point on P-256; <paramref name="source"/> names where the text came from.</summary>
+    /// <summary>Decodes a public key (65 bytes, base64) and checks that it is a point on P-256; <paramref name="source"/> names where the
+    /// text came from.</summary>
     public static NodeKey ParsePublic(string base64, string source)
     {
         byte[] bytes;
@@ -116,7 +121,8 @@ public sealed class NodeIdentity : IDisposable
         }
         catch (FormatException)
         {
-            throw new NodeKeyException($"{source}: '{base64}' is not a base64 public key (a node logs its public key at start; 'keygen --node' prints it)");
+            throw new NodeKeyException($"{source}: '{base64}' is not a base64 public key (a node logs its public key at start; "
+                + $"'keygen --node' prints it)");
         }
         return FromBytes(bytes, source);
     }
@@ -126,7 +132,8 @@ public sealed class NodeIdentity : IDisposable
     public static NodeKey FromBytes(ReadOnlySpan<byte> bytes, string source)
     {
         if (bytes.Length != PublicKeyBytes || bytes[0] != 0x04)
-            throw new NodeKeyException($"{source}: a public key of {bytes.Length} bytes; a node's public key is {PublicKeyBytes} bytes (an uncompressed P-256 point)");
+            throw new NodeKeyException($"{source}: a public key of {bytes.Length} bytes; a node's public key is {PublicKeyBytes} bytes "
+                + $"(an uncompressed P-256 point)");
         try
         {
             using var ecdsa = ECDsa.Create(Parameters(bytes));

@@ -30,7 +30,8 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
     public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(SeedIdentity.VoteBytes(op, peerKey));
 
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
-        (book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
+        (book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key
+            || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
 
     public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => own.Sign(SeedIdentity.RenewalBytes(member, validUntil));
 
@@ -41,8 +42,10 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
     /// </summary>
     public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature)
     {
-        if (_renewals.TryGetValue(member, out var known) && known.Seed == seed && known.ValidUntil == validUntil && signature.SequenceEqual(known.Signature)) return true;
-        if ((book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is { } key && !NodeIdentity.Verify(key, SeedIdentity.RenewalBytes(member, validUntil), signature)) return false;
+        if (_renewals.TryGetValue(member, out var known) && known.Seed == seed && known.ValidUntil == validUntil
+            && signature.SequenceEqual(known.Signature)) return true;
+        if ((book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is { } key
+            && !NodeIdentity.Verify(key, SeedIdentity.RenewalBytes(member, validUntil), signature)) return false;
         if (_renewals.Count >= KnownBindingsCap) _renewals.Clear();
         _renewals[member] = new CertificateRenewal(seed, validUntil, signature.ToArray());
         return true;

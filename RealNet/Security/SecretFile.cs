@@ -3,7 +3,8 @@ namespace GossipSim.RealNet.Security;
 /// <summary>Files that hold a secret (the cluster key, a node's private key): written whole and readable by their owner only.</summary>
 internal static class SecretFile
 {
-    /// <summary>Writes <paramref name="text"/> to a temporary file of mode 600 and renames it over <paramref name="path"/>; the error's message, or null.</summary>
+    /// <summary>Writes <paramref name="text"/> to a temporary file of mode 600 and renames it over <paramref name="path"/>; the error's
+    /// message, or null.</summary>
     public static string? TryWrite(string path, string text, bool overwrite)
     {
         if (!overwrite && File.Exists(path)) return $"{path} already exists";
@@ -19,7 +20,8 @@ internal static class SecretFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(tmp); } catch (Exception x) when (x is IOException or UnauthorizedAccessException) { } // not ours to remove (a directory in the way)
+            // not ours to remove (a directory in the way)
+            try { File.Delete(tmp); } catch (Exception x) when (x is IOException or UnauthorizedAccessException) { }
             return $"cannot write {path}: {e.Message}";
         }
     }

@@ -21,7 +21,8 @@ namespace GossipSim.RealNet.Security;
 /// </summary>
 public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 {
-    /// <summary>Verifiers kept at most: seed lists are far shorter; past it (pins that keep changing) all are let go and made again.</summary>
+    /// <summary>Verifiers kept at most: seed lists are far shorter; past it (pins that keep changing) all are let go and made
+    /// again.</summary>
     internal const int MaxVerifiers = 64;
 
     private static readonly byte[] Label = "gossipsim/5 vote"u8.ToArray();
@@ -36,14 +37,16 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
         if (book.SeedKey(seed) is not { } key) return false;
         return signature.Length == NodeIdentity.SignatureBytes
                && VerifierOf(key) is { } verifier
-               && verifier.VerifyData(VoteBytesOf(op, peerKey), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+               && verifier.VerifyData(VoteBytesOf(op, peerKey), signature, HashAlgorithmName.SHA256,
+               DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => own.Sign(RenewalBytes(member, validUntil));
 
     public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature) =>
         book.SeedKey(seed) is { } key && signature.Length == NodeIdentity.SignatureBytes && VerifierOf(key) is { } verifier
-        && verifier.VerifyData(RenewalBytes(member, validUntil), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        && verifier.VerifyData(RenewalBytes(member, validUntil), signature, HashAlgorithmName.SHA256,
+        DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
     private static readonly byte[] RenewalLabel = "gossipsim/7 renewal"u8.ToArray();
 
@@ -64,7 +67,8 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
 
-    /// <summary>The verifier of a seed's known key, made on its first use; null for a key that is no point of the curve (keys are checked when parsed or proven, so never in practice).</summary>
+    /// <summary>The verifier of a seed's known key, made on its first use; null for a key that is no point of the curve (keys are checked
+    /// when parsed or proven, so never in practice).</summary>
     private ECDsa? VerifierOf(NodeKey key)
     {
         if (_verifiers.TryGetValue(key, out var verifier)) return verifier;

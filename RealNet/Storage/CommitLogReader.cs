@@ -22,9 +22,12 @@ internal static class CommitLogReader
         if (version == 0)
         {
             // Creating the file writes its header and fsyncs it; a kill or power loss before that leaves less, or zeros.
-            if (bytes.Length <= header && (CommitLogFormat.Header(CommitLogFormat.Current).StartsWith(bytes) || !bytes.ContainsAnyExcept((byte)0)))
-                return new CommitLogContent(CommitLogFormat.Current, [], 0, bytes.Length == 0 ? null : "the file's header was never written whole");
-            throw Corrupt(path, 0, $"it does not start with a commit log header (expected {Ascii(CommitLogFormat.Header(2))} or {Ascii(CommitLogFormat.Header(1))}, " +
+            if (bytes.Length <= header && (CommitLogFormat.Header(CommitLogFormat.Current).StartsWith(bytes)
+                || !bytes.ContainsAnyExcept((byte)0)))
+                return new CommitLogContent(CommitLogFormat.Current, [], 0,
+                    bytes.Length == 0 ? null : "the file's header was never written whole");
+            throw Corrupt(path, 0, $"it does not start with a commit log header (expected {Ascii(CommitLogFormat.Header(2))} "
+                + $"or {Ascii(CommitLogFormat.Header(1))}, " +
                                    $"found {Ascii(bytes[..Math.Min(header, bytes.Length)])})", 0);
         }
         var ops = new List<CommittedOp>();
@@ -52,9 +55,12 @@ internal static class CommitLogReader
 
     private static CommitLogCorruptException Corrupt(string path, long offset, string what, int wholeBefore) =>
         new($"commit log {path} is corrupt at byte offset {offset}: {what}. " +
-            $"{wholeBefore} whole {(wholeBefore == 1 ? "record comes" : "records come")} before it. The seed does not start with part of its membership, and the file is left as it is. " +
-            $"To recover: move {path} aside (keep it for inspection) and start the seed again; it starts with what its snapshot holds and catches up " +
-            "every other commit from the other seeds by anti-entropy, while a majority of them runs. Or put back this seed's file from a backup");
+            $"{wholeBefore} whole {(wholeBefore == 1 ? "record comes" : "records come")} before it. The seed does not start with part of "
+                + $"its membership, and the file is left as it is. " +
+            $"To recover: move {path} aside (keep it for inspection) and start the seed again; it starts with what its "
+                + $"snapshot holds and catches up " +
+            "every other commit from the other seeds by anti-entropy, while a majority of them runs. Or put back "
+                + "this seed's file from a backup");
 
     private static string Ascii(ReadOnlySpan<byte> bytes)
     {

@@ -33,7 +33,8 @@ internal static class CommitSnapshot
         for (int i = 0; i < ops.Count;)
         {
             int end = i + 1;
-            while (end < ops.Count && ops[end].Proposer == ops[i].Proposer && ops[end].Epoch == ops[i].Epoch && ops[end].Sequence == ops[end - 1].Sequence + 1) end++;
+            while (end < ops.Count && ops[end].Proposer == ops[i].Proposer && ops[end].Epoch == ops[i].Epoch
+                && ops[end].Sequence == ops[end - 1].Sequence + 1) end++;
             w.Address(ops[i].Proposer);
             w.I64(ops[i].Epoch);
             w.I64(ops[i].Sequence);
@@ -54,7 +55,8 @@ internal static class CommitSnapshot
         return w.ToArray();
     }
 
-    /// <summary>The operations of a snapshot file's bytes; damage throws <see cref="CommitLogCorruptException"/> naming <paramref name="path"/>.</summary>
+    /// <summary>The operations of a snapshot file's bytes; damage throws <see cref="CommitLogCorruptException"/> naming
+    /// <paramref name="path"/>.</summary>
     public static List<CommittedOp> Decode(string path, ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < Magic.Length + 8 || !bytes[..Magic.Length].SequenceEqual(Magic))
@@ -78,7 +80,8 @@ internal static class CommitSnapshot
                     byte change = r.U8();
                     if (change != (byte)MembershipChange.Add && change != (byte)MembershipChange.Remove)
                         throw new WireFormatException($"unknown membership change {change}");
-                    ops.Add(new CommittedOp(proposer, epoch, first + k, new MembershipOp((MembershipChange)change, new PeerId(r.Address(), r.I64()))));
+                    ops.Add(new CommittedOp(proposer, epoch, first + k,
+                        new MembershipOp((MembershipChange)change, new PeerId(r.Address(), r.I64()))));
                 }
             }
             r.End();
@@ -91,7 +94,10 @@ internal static class CommitSnapshot
     }
 
     private static CommitLogCorruptException Corrupt(string path, long offset, string what) =>
-        new($"commit snapshot {path} is corrupt at byte offset {offset}: {what}. The seed does not start with part of its membership, and the file is left as it is. " +
-            $"To recover: move {path} and the {FileCommitStore.FileName} beside it aside (keep them for inspection; leave the node key) and start the seed again; " +
-            "it starts empty and catches up every commit from the other seeds by anti-entropy, while a majority of them runs. Or put back this seed's files from a backup");
+        new($"commit snapshot {path} is corrupt at byte offset {offset}: {what}. The seed does not start with part of its membership, and "
+            + $"the file is left as it is. " +
+            $"To recover: move {path} and the {FileCommitStore.FileName} beside it aside (keep them for inspection; leave the node key) "
+                + $"and start the seed again; " +
+            "it starts empty and catches up every commit from the other seeds by anti-entropy, while a majority of them runs. Or put back "
+                + "this seed's files from a backup");
 }

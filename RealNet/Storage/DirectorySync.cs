@@ -24,7 +24,8 @@ internal static class DirectorySync
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
         int fd = Open(directory, ReadOnly);
-        if (fd < 0) throw new IOException($"cannot open directory {directory} to make a rename durable (errno {Marshal.GetLastPInvokeError()})");
+        if (fd < 0)
+            throw new IOException($"cannot open directory {directory} to make a rename durable (errno {Marshal.GetLastPInvokeError()})");
         try
         {
             if (Fsync(fd) != 0) throw new IOException($"cannot fsync directory {directory} (errno {Marshal.GetLastPInvokeError()})");

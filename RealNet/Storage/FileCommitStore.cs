@@ -74,7 +74,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     /// <summary>Tests only: called after each step of a compaction; throwing there is a kill at that point.</summary>
     internal Action<CompactionStep>? AfterStep { get; set; }
 
-    /// <summary>Tests only: appends write this many bytes of their record, then fail as a full disk does (null: writes are whole).</summary>
+    /// <summary>Tests only: appends write this many bytes of their record, then fail as a full disk does (null: writes are
+    /// whole).</summary>
     internal int? DiskFullAfterBytes { get; set; }
 
     private FileCommitStore(string stateDir, string path, FileStream file, IReadOnlyList<CommittedOp> loaded, long length,
@@ -134,7 +135,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
                 DirectorySync.Flush(stateDir); // a new file is durable once its directory entry is
                 length = HeaderBytes;
             }
-            return new FileCommitStore(stateDir, path, file, Union(snapshot, content.Ops), length, compactAfter, content.Ops.Count, snapshot.Count, report)
+            return new FileCommitStore(stateDir, path, file, Union(snapshot, content.Ops), length, compactAfter,
+                content.Ops.Count, snapshot.Count, report)
             {
                 TornBytes = bytes.Length - content.WholeLength,
                 TornTailFile = tornFile,
@@ -168,8 +170,10 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         }
         catch (IOException e)
         {
-            throw new IOException($"commit log {path} ends in a torn record at byte offset {offset} ({why}), whose {torn.Length} bytes are kept in {side} " +
-                                  $"before the log is cut; writing that file failed ({e.Message}). The log is unchanged: free space and start the seed again", e);
+            throw new IOException($"commit log {path} ends in a torn record at byte offset {offset} ({why}), "
+                + $"whose {torn.Length} bytes are kept in {side} " +
+                                  $"before the log is cut; writing that file failed ({e.Message}). The log is unchanged: free space "
+                                      + $"and start the seed again", e);
         }
         return side;
     }
@@ -198,7 +202,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         {
             try { File.Delete(temp); }
             catch (IOException) { } // then it is deleted at the next start
-            throw new IOException($"commit log {path} is in format {from}, and rewriting it in format {CommitLogFormat.Current} failed ({e.Message}); " +
+            throw new IOException($"commit log {path} is in format {from}, and rewriting it in "
+                + $"format {CommitLogFormat.Current} failed ({e.Message}); " +
                                   "the file is unchanged: free space and start the seed again", e);
         }
         old.Dispose();
@@ -207,7 +212,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         return file;
     }
 
-    /// <summary>The snapshot's operations, then the log's that it does not hold (a kill between a compaction's rename and its truncation leaves both).</summary>
+    /// <summary>The snapshot's operations, then the log's that it does not hold (a kill between a compaction's rename and its truncation
+    /// leaves both).</summary>
     private static List<CommittedOp> Union(List<CommittedOp> snapshot, List<CommittedOp> logged)
     {
         if (snapshot.Count == 0) return logged;
@@ -236,7 +242,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             bool cut = TryCutBack();
-            throw new CommitNotDurableException($"commit log {Path}: a record could not be written at byte offset {_length} ({e.Message}); " +
+            throw new CommitNotDurableException($"commit log {Path}: a record could not be written at byte "
+                + $"offset {_length} ({e.Message}); " +
                 (cut ? $"the file is cut back to {_length} bytes, so it holds only whole records"
                      : $"the file could not be cut back to {_length} bytes yet, and nothing is appended until it is"), e);
         }
@@ -277,7 +284,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
         _cutPending = false;
     }
 
-    /// <summary>The log holds more records than the last snapshot had operations, and at least the threshold: rewriting costs no more than what was appended since.</summary>
+    /// <summary>The log holds more records than the last snapshot had operations, and at least the threshold: rewriting costs no more than
+    /// what was appended since.</summary>
     public bool CompactionDue => _logRecords >= _compactAfter && _logRecords >= _snapshotOps && _logRecords >= _compactNotBefore;
 
     /// <summary>
@@ -296,7 +304,8 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
             try { File.Delete(System.IO.Path.Combine(_stateDir, CommitSnapshot.TempName)); }
             catch (IOException) { } // then it is deleted at the next start
             _compactNotBefore = _logRecords + _compactAfter;
-            _report?.Invoke($"compaction of {Path} could not be written ({e.Message}); the log still holds every record, and compaction is tried again {_compactAfter} records from now");
+            _report?.Invoke($"compaction of {Path} could not be written ({e.Message}); the log still holds every record, and compaction is "
+                + $"tried again {_compactAfter} records from now");
         }
     }
 

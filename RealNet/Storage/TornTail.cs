@@ -33,16 +33,21 @@ internal static class TornTail
                 return null; // less than a header left: not even one record could follow
             case RecordState.PayloadCut:
                 return NotAlone(version, offset, rest) is { } after
-                    ? $"a record whose length ({declared - header} payload bytes) runs past the end of the file ({rest.Length} bytes left), yet {after}: the length is damaged, it was not cut by a torn write"
+                    ? $"a record whose length ({declared - header} payload bytes) runs past the end of the file ({rest.Length} bytes "
+                    + $"left), yet {after}: the length is damaged, it was not cut by a torn write"
                     : null;
             case RecordState.BadChecksum:
-                if (rest.Length > declared) return $"a record that fails its checksum ({detail}) with {rest.Length - declared} bytes after it";
-                return NotAlone(version, offset, rest) is { } behind ? $"a last record that fails its checksum ({detail}), yet {behind}" : null;
+                if (rest.Length > declared)
+                    return $"a record that fails its checksum ({detail}) with {rest.Length - declared} bytes after it";
+                return NotAlone(version, offset, rest) is { } behind ? $"a last record that fails its checksum "
+                    + $"({detail}), yet {behind}" : null;
             case RecordState.BadHeader:
             case RecordState.BadLength when version == 1: // format 1 has no header checksum: a damaged length reads as an impossible one
-                string what = state == RecordState.BadHeader ? $"a record header that fails its own checksum ({detail})" : $"a record with {detail}";
+                string what = state == RecordState.BadHeader ? $"a record header that fails its own checksum ({detail})"
+                    : $"a record with {detail}";
                 if (NotAlone(version, offset, rest) is { } alone) return $"{what}, and {alone}";
-                return HasUnwrittenSector(offset, rest[..header]) ? null : $"{what}, and no part of its header is zeros as a sector that never reached the disk leaves";
+                return HasUnwrittenSector(offset, rest[..header]) ? null
+                    : $"{what}, and no part of its header is zeros as a sector that never reached the disk leaves";
             case RecordState.BadLength:
                 return $"a record with {detail}, though its header's checksum matches";
             case RecordState.Undecodable:
@@ -56,7 +61,8 @@ internal static class TornTail
     private static string? NotAlone(int version, long offset, ReadOnlySpan<byte> rest)
     {
         int max = CommitLogFormat.MaxRecordBytes(version);
-        if (rest.Length > max) return $"the {rest.Length} bytes from it to the end of the file are more than one record ({max} bytes at most)";
+        if (rest.Length > max)
+            return $"the {rest.Length} bytes from it to the end of the file are more than one record ({max} bytes at most)";
         int next = NextWholeRecord(version, rest);
         return next > 0 ? $"a whole record follows it at byte offset {offset + next}" : null;
     }

@@ -20,7 +20,8 @@ public readonly record struct RatePacer(TimeSpan Due)
         long interval = Math.Max(1, TimeSpan.TicksPerSecond / perSecond);
         long due = Math.Max(Due.Ticks, now.Ticks) + interval;
         long wait = Math.Max(0, due - burst * interval - now.Ticks);
-        return wait > patience.Ticks ? (false, TimeSpan.Zero, this) : (true, TimeSpan.FromTicks(wait), new RatePacer(TimeSpan.FromTicks(due)));
+        return wait > patience.Ticks ? (false, TimeSpan.Zero, this) : (true, TimeSpan.FromTicks(wait),
+            new RatePacer(TimeSpan.FromTicks(due)));
     }
 
     /// <summary>Whether a whole burst may go at <paramref name="now"/>: such a pacer says nothing a new one would not.</summary>

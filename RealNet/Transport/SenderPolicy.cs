@@ -29,23 +29,30 @@ public sealed class SenderPolicy
     public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds)
     {
         var p = new SenderPolicy("seed", seeds);
-        p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay);
-        p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply,
-            MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip, MessageKind.SuspectQuery, MessageKind.SuspectReply);
+        p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
+            MessageKind.SyncReply, MessageKind.DegreeRelay);
+        p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice,
+            MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply,
+            MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip,
+                MessageKind.SuspectQuery, MessageKind.SuspectReply);
         return p;
     }
 
     public static SenderPolicy ForPeer(IEnumerable<NodeAddress> seeds)
     {
         var p = new SenderPolicy("peer", seeds);
-        p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply);
-        p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport, MessageKind.Goodbye, MessageKind.MembershipCheck, MessageKind.MemberQuery,
-            MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest, MessageKind.SyncReply, MessageKind.DegreeRelay,
+        p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected,
+            MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply);
+        p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport,
+            MessageKind.Goodbye, MessageKind.MembershipCheck, MessageKind.MemberQuery,
+            MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
+                MessageKind.SyncReply, MessageKind.DegreeRelay,
             MessageKind.SeedListCheck, MessageKind.DialBackAnswer);
         return p;
     }
 
-    public static SenderPolicy For(NodeRole role, IEnumerable<NodeAddress> seeds) => role == NodeRole.Seed ? ForSeed(seeds) : ForPeer(seeds);
+    public static SenderPolicy For(NodeRole role, IEnumerable<NodeAddress> seeds)
+        => role == NodeRole.Seed ? ForSeed(seeds) : ForPeer(seeds);
 
     /// <summary>Null when <paramref name="from"/> may send <paramref name="kind"/> to this node; otherwise why not.</summary>
     public string? Refusal(NodeAddress from, MessageKind kind) => _rules[(byte)kind] switch

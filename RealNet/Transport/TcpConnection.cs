@@ -51,17 +51,21 @@ internal sealed class TcpConnection
         });
     }
 
-    /// <param name="alone">A one-off connection for one message (<see cref="Engine.Messages.Message.TravelsAlone"/>): its hello names its own source address, not this node's.</param>
-    public static TcpConnection Outgoing(TcpTransport owner, NodeAddress remote, bool alone = false) => new(owner, true, remote, null, 0, alone);
+    /// <param name="alone">A one-off connection for one message (<see cref="Engine.Messages.Message.TravelsAlone"/>): its hello names its
+    /// own source address, not this node's.</param>
+    public static TcpConnection Outgoing(TcpTransport owner, NodeAddress remote, bool alone = false)
+        => new(owner, true, remote, null, 0, alone);
 
-    public static TcpConnection Incoming(TcpTransport owner, Socket socket, long sequence) => new(owner, false, NodeAddress.None, socket, sequence);
+    public static TcpConnection Incoming(TcpTransport owner, Socket socket, long sequence)
+        => new(owner, false, NodeAddress.None, socket, sequence);
 
     public bool IsOutgoing { get; }
 
     /// <summary>An outgoing connection for one message alone, outside the pool.</summary>
     public bool IsAlone { get; }
 
-    /// <summary>Accept order of an incoming connection: the oldest one still waiting for its hello is the first to go at the connection limit.</summary>
+    /// <summary>Accept order of an incoming connection: the oldest one still waiting for its hello is the first to go at the connection
+    /// limit.</summary>
     public long Sequence { get; }
 
     /// <summary>The other node's listen address: known from the start when outgoing, from the hello when incoming.</summary>
@@ -90,7 +94,8 @@ internal sealed class TcpConnection
 
     public void Start() => Completion = Task.Run(RunAsync);
 
-    /// <summary>Queues a frame unless the connection is closed or its share of memory (frames, bytes, and the transport's total) is used up.</summary>
+    /// <summary>Queues a frame unless the connection is closed or its share of memory (frames, bytes, and the transport's total) is used
+    /// up.</summary>
     public bool Enqueue(byte[] frame)
     {
         if (IsClosed) return false;
@@ -193,7 +198,8 @@ internal sealed class TcpConnection
             // the other side closes in turn once it has read it all.
             if (first == writing) await reading.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException or WireFormatException)
+        catch (Exception e)
+            when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException or WireFormatException)
         {
             // The socket went away under us (or a frame could not be sealed): the connection just ends.
         }
@@ -205,7 +211,8 @@ internal sealed class TcpConnection
 
     /// <summary>The loop that did not end first fails when the socket closes; nobody needs that error.</summary>
     private static void Observe(Task task) =>
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private async Task<bool> ConnectAsync()
     {
@@ -228,13 +235,16 @@ internal sealed class TcpConnection
                 return false;
             }
             using var stream = new NetworkStream(_socket, ownsSocket: false);
-            // A one-off connection (a dial-back) names its own source address: nobody listens there, so no one takes it for this node's pooled connection.
-            var self = IsAlone && _socket.LocalEndPoint is IPEndPoint source ? NodeAddress.FromIp(source.Address, source.Port) : _owner.LocalAddress;
+            // A one-off connection (a dial-back) names its own source address: nobody listens there, so no one takes it for this node's
+            // pooled connection.
+            var self = IsAlone && _socket.LocalEndPoint is IPEndPoint source
+                ? NodeAddress.FromIp(source.Address, source.Port) : _owner.LocalAddress;
             var handshake = new Handshake.Connector(options.ClusterKey, _owner.Identity, self, Remote);
             await stream.WriteAsync(handshake.HelloFrame, timeout.Token).ConfigureAwait(false);
             // Up to the larger reply either way, so a mismatch of cluster-key modes is named, not a bare size error.
             var reply = await Framing.ReadFrameAsync(stream, Handshake.ReplyBytes(keyed: true), timeout.Token).ConfigureAwait(false)
-                ?? throw new WireFormatException("it closed the connection during the handshake" + (options.ClusterKey != null ? " (does it run without the key?)" : ""));
+                ?? throw new WireFormatException("it closed the connection during the handshake"
+                + (options.ClusterKey != null ? " (does it run without the key?)" : ""));
             _session = handshake.Complete(reply, out var finish);
             ProvenKey = handshake.AcceptorKey;
             if (_owner.Keys.Refusal(Remote, ProvenKey!) is { } impostor)
@@ -246,14 +256,16 @@ internal sealed class TcpConnection
             }
             await stream.WriteAsync(finish, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException or WireFormatException)
+        catch (Exception e)
+            when (e is SocketException or OperationCanceledException or ObjectDisposedException or IOException or WireFormatException)
         {
             if (!_cts.IsCancellationRequested)
             {
                 string reason = e switch
                 {
                     OperationCanceledException => $"no answer within {options.ConnectTimeout.TotalSeconds:0.###} s",
-                    WireFormatException => (options.ClusterKey != null ? "cluster-key handshake failed: " : "handshake failed: ") + e.Message,
+                    WireFormatException => (options.ClusterKey != null ? "cluster-key handshake failed: "
+                        : "handshake failed: ") + e.Message,
                     _ => e.Message,
                 };
                 _owner.OnConnectFailed(this, reason);
@@ -327,7 +339,8 @@ internal sealed class TcpConnection
             var handshake = new Handshake.Acceptor(key, _owner.Identity, _owner.LocalAddress, payload);
             await stream.WriteAsync(handshake.ReplyFrame, timeout.Token).ConfigureAwait(false);
             var finish = await Framing.ReadFrameAsync(stream, Handshake.FinishBytes(key != null), timeout.Token).ConfigureAwait(false)
-                ?? throw new WireFormatException("it closed the connection during the handshake" + (key != null ? " (it does not hold the cluster key)" : ""));
+                ?? throw new WireFormatException("it closed the connection during the handshake"
+                + (key != null ? " (it does not hold the cluster key)" : ""));
             _session = handshake.Complete(finish);
             ProvenKey = handshake.ConnectorKey;
             if (_owner.Keys.Refusal(claimed, ProvenKey!) is { } impostor)
@@ -339,7 +352,8 @@ internal sealed class TcpConnection
         }
         catch (WireFormatException e)
         {
-            _owner.OnBadInput(this, (options.ClusterKey == null ? "refused at the handshake: " : "refused at the cluster-key handshake: ") + e.Message);
+            _owner.OnBadInput(this, (options.ClusterKey == null ? "refused at the handshake: "
+                : "refused at the cluster-key handshake: ") + e.Message);
             return false;
         }
         catch (OperationCanceledException) when (!_cts.IsCancellationRequested)
@@ -406,7 +420,8 @@ internal sealed class TcpConnection
     {
         var options = _owner.Options;
         if (options.MaxFramesPerSecond == 0) return pacer;
-        var (_, wait, after) = pacer.Reserve(TimeSpan.FromMilliseconds(Environment.TickCount64), options.MaxFramesPerSecond, options.FrameBurst, TimeSpan.MaxValue);
+        var (_, wait, after) = pacer.Reserve(TimeSpan.FromMilliseconds(Environment.TickCount64), options.MaxFramesPerSecond,
+            options.FrameBurst, TimeSpan.MaxValue);
         if (wait > TimeSpan.Zero) _owner.OnOverRate(this);
         if (wait >= ShortestPause) await Task.Delay(wait, _cts.Token).ConfigureAwait(false);
         return after;

@@ -110,19 +110,22 @@ public sealed partial class TcpTransport
             socket.Dispose();
             if (Volatile.Read(ref _state) != Started) return;
             Interlocked.Increment(ref _refusedConnections);
-            _limitLog.Line($"connection limit ({Options.MaxConnections} incoming) reached and every connection has said hello: closed the new connection from {connection.SocketPeer}");
+            _limitLog.Line($"connection limit ({Options.MaxConnections} incoming) reached and every connection has said hello: closed the "
+                + $"new connection from {connection.SocketPeer}");
             return;
         }
         if (evicted != null)
         {
             Interlocked.Increment(ref _refusedConnections);
-            _limitLog.Line($"connection limit ({Options.MaxConnections} incoming) reached: closed the oldest connection still waiting for its hello ({evicted.SocketPeer}) to admit {connection.SocketPeer}");
+            _limitLog.Line($"connection limit ({Options.MaxConnections} incoming) reached: closed the oldest connection still waiting for "
+                + $"its hello ({evicted.SocketPeer}) to admit {connection.SocketPeer}");
             evicted.Close();
         }
         connection.Start();
     }
 
-    /// <summary>The watchdog: closes idle connections and those with a frame stuck half-way, forgets IPs whose handshakes are rested, and reports held-back log lines.</summary>
+    /// <summary>The watchdog: closes idle connections and those with a frame stuck half-way, forgets IPs whose handshakes are rested, and
+    /// reports held-back log lines.</summary>
     private void Housekeeping()
     {
         long now = Environment.TickCount64;

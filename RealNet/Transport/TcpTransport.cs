@@ -27,14 +27,16 @@ public sealed partial class TcpTransport : ITransport
     private readonly LogThrottle _badInputLog;
     private readonly LogThrottle _limitLog;
     private readonly LogThrottle _rateLog;
-    // Both can be driven by others: what a seed sends is its answer to a request, and whom it dials (a registrant's claimed address) the request names.
+    // Both can be driven by others: what a seed sends is its answer to a request, and whom it dials (a registrant's claimed address) the
+    // request names.
     private readonly LogThrottle _unsendableLog;
     private readonly LogThrottle _unreachableLog;
     private readonly object _gate = new();
     private readonly Dictionary<NodeAddress, TcpConnection> _pool = new();
     private readonly HashSet<TcpConnection> _connections = new();
     private readonly Dictionary<NodeAddress, (int Failures, long RetryAtMs)> _backoff = new();
-    private readonly Dictionary<uint, RatePacer> _handshakePacers = new(); // by source IP; only those not rested (swept by the housekeeping)
+    // by source IP; only those not rested (swept by the housekeeping)
+    private readonly Dictionary<uint, RatePacer> _handshakePacers = new();
     private readonly CancellationTokenSource _shutdown = new();
     private MessageHandler? _onMessage;
     private SenderPolicy? _senders;
@@ -43,7 +45,8 @@ public sealed partial class TcpTransport : ITransport
     private int _state = Bound;
     private int _incoming, _outgoing; // under _gate
     private long _acceptSequence;
-    private long _framesSent, _framesReceived, _bytesSent, _bytesReceived, _dropped, _badInput, _refusedConnections, _refusedMessages, _queuedBytes,
+    private long _framesSent, _framesReceived, _bytesSent, _bytesReceived, _dropped, _badInput, _refusedConnections,
+        _refusedMessages, _queuedBytes,
         _framesHeldBack, _refusedHandshakes;
 
     private TcpTransport(Socket listener, NodeAddress local, TcpTransportOptions options, Action<string> log)
@@ -99,12 +102,14 @@ public sealed partial class TcpTransport : ITransport
         Keys.Own(LocalAddress, identity.PublicKey);
     }
 
-    /// <summary>Which key each known address must prove; a connection that proves another is refused (<see cref="TcpTransport.OnRefused"/>).</summary>
+    /// <summary>Which key each known address must prove; a connection that proves another is refused
+    /// (<see cref="TcpTransport.OnRefused"/>).</summary>
     public KeyBook Keys { get; } = new();
 
     public long FramesSent => Interlocked.Read(ref _framesSent);
     public long FramesReceived => Interlocked.Read(ref _framesReceived);
-    /// <summary>Bytes of the message frames written to sockets, as on the wire (header and, with a cluster key, sealing included).</summary>
+    /// <summary>Bytes of the message frames written to sockets, as on the wire (header and, with a cluster key, sealing
+    /// included).</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
     /// <summary>Bytes of the message frames read from sockets, as on the wire; frames refused or malformed included.</summary>
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
@@ -112,13 +117,16 @@ public sealed partial class TcpTransport : ITransport
     public long Dropped => Interlocked.Read(ref _dropped);
     /// <summary>Connections closed for bad input (malformed, oversized, stalled or unauthenticated frames, bad hello).</summary>
     public long BadInputCount => Interlocked.Read(ref _badInput);
-    /// <summary>Incoming connections closed at the connection limit (new ones refused, or old ones still waiting for their hello).</summary>
+    /// <summary>Incoming connections closed at the connection limit (new ones refused, or old ones still waiting for their
+    /// hello).</summary>
     public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
     /// <summary>Messages from a sender the <see cref="SenderPolicy"/> does not accept them from (each closed its connection).</summary>
     public long RefusedMessages => Interlocked.Read(ref _refusedMessages);
-    /// <summary>Frames read later than they arrived because their connection was over <see cref="TcpTransportOptions.MaxFramesPerSecond"/>.</summary>
+    /// <summary>Frames read later than they arrived because their connection was over
+    /// <see cref="TcpTransportOptions.MaxFramesPerSecond"/>.</summary>
     public long FramesHeldBack => Interlocked.Read(ref _framesHeldBack);
-    /// <summary>Incoming handshakes left unanswered (closed at the connect timeout): their IP was over <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
+    /// <summary>Incoming handshakes left unanswered (closed at the connect timeout): their IP was over
+    /// <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
     public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
     /// <summary>Bytes waiting in connections' send queues.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
@@ -147,7 +155,8 @@ public sealed partial class TcpTransport : ITransport
         _onMessage = onMessage;
         _acceptLoop = Task.Run(AcceptLoopAsync);
         // A quarter of the shortest deadline, so each is enforced within 25 % of its length.
-        long shortest = Math.Min(Options.FrameTimeout.Ticks, Options.IdleTimeout > TimeSpan.Zero ? Options.IdleTimeout.Ticks : long.MaxValue);
+        long shortest = Math.Min(Options.FrameTimeout.Ticks, Options.IdleTimeout > TimeSpan.Zero
+            ? Options.IdleTimeout.Ticks : long.MaxValue);
         var period = TimeSpan.FromTicks(Math.Clamp(shortest / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _housekeeping = new Timer(_ => Housekeeping(), null, period, period);
     }
@@ -238,7 +247,8 @@ public sealed partial class TcpTransport : ITransport
         await _acceptLoop.ConfigureAwait(false);
     }
 
-    /// <summary>Socket settings for every connection: no Nagle delay, and TCP keep-alive so a connection to a host that vanished is found dead in about 30 s.</summary>
+    /// <summary>Socket settings for every connection: no Nagle delay, and TCP keep-alive so a connection to a host that vanished is found
+    /// dead in about 30 s.</summary>
     internal static void Configure(Socket socket)
     {
         socket.NoDelay = true;
@@ -277,7 +287,8 @@ public sealed partial class TcpTransport : ITransport
         lock (_gate)
         {
             failures = _backoff.TryGetValue(c.Remote, out var b) ? b.Failures + 1 : 1;
-            double ms = Math.Min(Options.ReconnectBackoffMin.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)), Options.ReconnectBackoffMax.TotalMilliseconds);
+            double ms = Math.Min(Options.ReconnectBackoffMin.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)),
+                Options.ReconnectBackoffMax.TotalMilliseconds);
             _backoff[c.Remote] = (failures, Environment.TickCount64 + (long)ms);
         }
         // Once per run of failures: a dead neighbour would otherwise fill the log at every ping.
@@ -302,7 +313,8 @@ public sealed partial class TcpTransport : ITransport
     {
         Interlocked.Increment(ref _framesHeldBack);
         if (c.NoteOverRate())
-            _rateLog.Line($"{c} sends more than {Options.MaxFramesPerSecond} frames a second: it is read at that rate, and TCP holds the rest back");
+            _rateLog.Line($"{c} sends more than {Options.MaxFramesPerSecond} frames a second: it is read at that rate, "
+                + $"and TCP holds the rest back");
     }
 
     /// <summary>
@@ -326,7 +338,8 @@ public sealed partial class TcpTransport : ITransport
     internal void OnHandshakeRefused(TcpConnection c)
     {
         Interlocked.Increment(ref _refusedHandshakes);
-        _rateLog.Line($"{c} goes unanswered until the connect timeout: its IP makes more than {Options.MaxHandshakesPerSecond} handshakes a second");
+        _rateLog.Line($"{c} goes unanswered until the connect timeout: its IP makes more "
+            + $"than {Options.MaxHandshakesPerSecond} handshakes a second");
     }
 
     internal void OnClosed(TcpConnection c, int framesLost)

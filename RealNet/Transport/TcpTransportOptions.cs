@@ -30,10 +30,12 @@ public sealed record TcpTransportOptions
     /// <summary>Frames waiting on one connection; beyond this, new sends to it are dropped (best effort, bounded memory).</summary>
     public int MaxQueuedFramesPerConnection { get; init; } = 10_000;
 
-    /// <summary>Bytes waiting on one connection (a reader that stalls cannot make a node hold more for it); never less than one largest frame.</summary>
+    /// <summary>Bytes waiting on one connection (a reader that stalls cannot make a node hold more for it); never less than one largest
+    /// frame.</summary>
     public int MaxQueuedBytesPerConnection { get; init; } = 8 << 20;
 
-    /// <summary>Bytes waiting on all connections together; beyond this, new sends are dropped. Never less than one connection's share.</summary>
+    /// <summary>Bytes waiting on all connections together; beyond this, new sends are dropped. Never less than one connection's
+    /// share.</summary>
     public long MaxQueuedBytes { get; init; } = 256L << 20;
 
     /// <summary>
@@ -43,7 +45,8 @@ public sealed record TcpTransportOptions
     /// </summary>
     public int MaxConnections { get; init; } = 1024;
 
-    /// <summary>Open outgoing connections; a send that would open one more is dropped (a node cannot be made to dial without bound).</summary>
+    /// <summary>Open outgoing connections; a send that would open one more is dropped (a node cannot be made to dial without
+    /// bound).</summary>
     public int MaxOutgoingConnections { get; init; } = 1024;
 
     /// <summary>
@@ -56,7 +59,8 @@ public sealed record TcpTransportOptions
     /// </summary>
     public int MaxFramesPerSecond { get; init; } = 1000;
 
-    /// <summary>Frames one connection may send at once, before <see cref="MaxFramesPerSecond"/> applies (a peer's first peer list, a burst of relays).</summary>
+    /// <summary>Frames one connection may send at once, before <see cref="MaxFramesPerSecond"/> applies (a peer's first peer list, a burst
+    /// of relays).</summary>
     public int FrameBurst { get; init; } = 2000;
 
     /// <summary>
@@ -79,7 +83,8 @@ public sealed record TcpTransportOptions
     /// </summary>
     public bool CheckHelloIp { get; init; } = true;
 
-    /// <summary>With a key, every connection is also authenticated by the cluster key and encrypted (<see cref="Handshake"/>); null: plaintext.</summary>
+    /// <summary>With a key, every connection is also authenticated by the cluster key and encrypted (<see cref="Handshake"/>); null:
+    /// plaintext.</summary>
     public ClusterKey? ClusterKey { get; init; }
 
     /// <summary>The node's own key pair, proven in every handshake; null: a key made for this transport's lifetime.</summary>
@@ -88,7 +93,8 @@ public sealed record TcpTransportOptions
     /// <summary>On a clean close, how long queued frames (a goodbye) get to leave before connections are cut.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The largest payload on the wire: a message of <see cref="MaxFrameBytes"/>, plus the encryption's counter and tag with a key.</summary>
+    /// <summary>The largest payload on the wire: a message of <see cref="MaxFrameBytes"/>, plus the encryption's counter and tag with a
+    /// key.</summary>
     internal int MaxWirePayloadBytes => MaxFrameBytes + (ClusterKey != null ? SecureSession.Overhead : 0);
 
     internal long ConnectionQueueBytes => Math.Max(MaxQueuedBytesPerConnection, (long)MaxWirePayloadBytes + Framing.HeaderBytes);
@@ -104,11 +110,13 @@ public sealed record TcpTransportOptions
         if (ReconnectBackoffMin < TimeSpan.Zero || ReconnectBackoffMax < ReconnectBackoffMin)
             throw new ArgumentException("ReconnectBackoffMax must be at least ReconnectBackoffMin, and both non-negative");
         if (MaxQueuedFramesPerConnection < 1) throw new ArgumentException("MaxQueuedFramesPerConnection must be at least 1");
-        if (MaxQueuedBytesPerConnection < 1 || MaxQueuedBytes < 1) throw new ArgumentException("MaxQueuedBytesPerConnection and MaxQueuedBytes must be positive");
+        if (MaxQueuedBytesPerConnection < 1 || MaxQueuedBytes < 1)
+            throw new ArgumentException("MaxQueuedBytesPerConnection and MaxQueuedBytes must be positive");
         if (MaxConnections < 1) throw new ArgumentException("MaxConnections must be at least 1");
         if (MaxOutgoingConnections < 1) throw new ArgumentException("MaxOutgoingConnections must be at least 1");
         if (DrainTimeout < TimeSpan.Zero) throw new ArgumentException("DrainTimeout must not be negative");
-        if (MaxFramesPerSecond < 0 || MaxHandshakesPerSecond < 0) throw new ArgumentException("MaxFramesPerSecond and MaxHandshakesPerSecond must be zero (no limit) or positive");
+        if (MaxFramesPerSecond < 0 || MaxHandshakesPerSecond < 0)
+            throw new ArgumentException("MaxFramesPerSecond and MaxHandshakesPerSecond must be zero (no limit) or positive");
         if (FrameBurst < 1 || HandshakeBurst < 1) throw new ArgumentException("FrameBurst and HandshakeBurst must be at least 1");
     }
 }

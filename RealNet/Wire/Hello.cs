@@ -28,7 +28,8 @@ public readonly record struct Hello(byte Version, bool Keyed, NodeAddress Listen
     /// <summary>The connector's challenge in a decoded hello's payload.</summary>
     public static ReadOnlySpan<byte> Nonce(ReadOnlySpan<byte> payload) => payload[NonceOffset..PayloadBytes];
 
-    /// <summary>Decodes and checks a hello: the version this node speaks, the same cluster-key mode as this node (<paramref name="keyed"/>), and a usable address.</summary>
+    /// <summary>Decodes and checks a hello: the version this node speaks, the same cluster-key mode as this node
+    /// (<paramref name="keyed"/>), and a usable address.</summary>
     public static Hello Decode(ReadOnlySpan<byte> payload, bool keyed)
     {
         if (payload.Length == 0) throw new WireFormatException("empty hello");

@@ -15,7 +15,12 @@ namespace GossipSim.RealNet.Wire;
 public static class MessageCodec
 {
     /// <summary>Carried as the first byte of every connection's hello. Bump it on any change of layout.</summary>
-    public const byte Version = 7; // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone); membership certificates (registration answers, link requests and replies), gossip signed by its origin with the origin's certificate; 7: certificates carry a seed's signed renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs
+    // 2: degree relays carry a batch of reports; 3: membership check and status; 4: MemberQuery, NotAMember, SeedListCheck; 5: signed
+    // hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree
+    // update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone); membership certificates (registration
+    // answers, link requests and replies), gossip signed by its origin with the origin's certificate; 7: certificates carry a seed's signed
+    // renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs
+    public const byte Version = 7;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -34,7 +39,8 @@ public static class MessageCodec
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
     private const int EndorsementBytes = PeerIdBytes + AddressBytes;
 
-    /// <summary>Links a <see cref="DegreeUpdate"/> may name: far above the links one report follows, so only a forged one meets it.</summary>
+    /// <summary>Links a <see cref="DegreeUpdate"/> may name: far above the links one report follows, so only a forged one meets
+    /// it.</summary>
     public const int MaxLinksNamed = 1024;
 
     /// <summary>The payload of one frame (kind byte and fields), without the length prefix.</summary>
@@ -62,7 +68,8 @@ public static class MessageCodec
         {
             MessageKind.RegisterRequest => new RegisterRequest(r.I64()),
             MessageKind.PeerListRequest => new PeerListRequest(),
-            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64(), ReadAddresses(ref r, MaxLinksNamed) is { Length: > 0 } linked ? linked : null, r.Bool()),
+            MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64(),
+                ReadAddresses(ref r, MaxLinksNamed) is { Length: > 0 } linked ? linked : null, r.Bool()),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
             MessageKind.MembershipCheck => new MembershipCheck(r.I64()),
@@ -84,7 +91,8 @@ public static class MessageCodec
             MessageKind.LinkRequest => new LinkRequest(r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(), ReadBlob(ref r), ReadCertificate(ref r)),
+            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(),
+                ReadBlob(ref r), ReadCertificate(ref r)),
             MessageKind.Ping => new Ping(r.I64()),
             MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
@@ -104,7 +112,8 @@ public static class MessageCodec
         {
             case RegisterRequest m: w.I64(m.Incarnation); break;
             case PeerListRequest: break;
-            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); WriteAddresses(w, m.Linked ?? []); w.Bool(m.Refresh); break;
+            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); WriteAddresses(w, m.Linked
+                ?? []); w.Bool(m.Refresh); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
             case MembershipCheck m: w.I64(m.Incarnation); break;
@@ -288,7 +297,8 @@ public static class MessageCodec
 
     private static CertificateRenewal ReadRenewal(ref WireReader r) => new(r.Address(), ReadTime(ref r, "renewal"), ReadBlob(ref r));
 
-    /// <summary>Removals a refresh reply may carry: far above what a seed sends (<see cref="RecentRemovals.Max"/>), so only a forged one meets it.</summary>
+    /// <summary>Removals a refresh reply may carry: far above what a seed sends (<see cref="RecentRemovals.Max"/>), so only a forged one
+    /// meets it.</summary>
     public const int MaxRemovals = 1024;
 
     private const int RemovedMemberBytes = PeerIdBytes + 8 + 1;
@@ -300,7 +310,8 @@ public static class MessageCodec
         int count = r.Count(RemovedMemberBytes);
         if (count > MaxRemovals) throw new WireFormatException($"{count} removals where at most {MaxRemovals} are allowed");
         var removals = new RemovedMember[count];
-        for (int i = 0; i < count; i++) removals[i] = new RemovedMember(new PeerId(r.Address(), r.I64()), ReadTime(ref r, "removal"), ReadProof(ref r));
+        for (int i = 0; i < count; i++)
+            removals[i] = new RemovedMember(new PeerId(r.Address(), r.I64()), ReadTime(ref r, "removal"), ReadProof(ref r));
         return new RefreshReply(incarnation, renewal, removals);
     }
 
@@ -311,7 +322,8 @@ public static class MessageCodec
         return new CommittedOp(proposer, epoch, sequence, op, proofFollows ? ReadProof(ref r) : null);
     }
 
-    /// <summary>A key or a signature: a length byte (0..255) and the bytes. Their meaning is checked where they are used (see ISeedIdentity), not here.</summary>
+    /// <summary>A key or a signature: a length byte (0..255) and the bytes. Their meaning is checked where they are used (see
+    /// ISeedIdentity), not here.</summary>
     private static void WriteBlob(WireWriter w, ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > 255) throw new WireFormatException($"a key or signature of {bytes.Length} bytes (at most 255)");

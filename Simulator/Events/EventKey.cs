@@ -16,7 +16,9 @@ public static class EventKey
 
     public static long Of(int slot, long count)
     {
-        if (count >= 1L << CountBits) throw new InvalidOperationException($"{(slot == 0 ? "the network" : $"node {slot - 1}")} made more than {1L << CountBits:N0} events: more than one run's event keys can number");
+        if (count >= 1L << CountBits)
+            throw new InvalidOperationException($"{(slot == 0 ? "the network" : $"node {slot - 1}")} made more than {1L << CountBits:N0} "
+                + $"events: more than one run's event keys can number");
         return (long)slot << CountBits | count;
     }
 

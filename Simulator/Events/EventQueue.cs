@@ -132,7 +132,8 @@ public sealed class EventQueue
         PushKeyed(ref e, now);
     }
 
-    /// <summary>Schedules an event whose <see cref="SimEvent.Sequence"/> the caller set: distinct from every other event's of the same time.</summary>
+    /// <summary>Schedules an event whose <see cref="SimEvent.Sequence"/> the caller set: distinct from every other event's of the same
+    /// time.</summary>
     public void PushKeyed(ref SimEvent e, long now)
     {
         if (e.Time < now) throw new InvalidOperationException($"cannot schedule at {e.Time} before now {now}");
@@ -305,7 +306,8 @@ public sealed class EventQueue
         }
     }
 
-    /// <summary>The cursor entered this period: its coarse events go to their fine slots, and the heap gives up what the calendars now cover.</summary>
+    /// <summary>The cursor entered this period: its coarse events go to their fine slots, and the heap gives up what the calendars now
+    /// cover.</summary>
     private void Pour(long period)
     {
         ref var slot = ref _coarse[(int)(period & CoarseMask)];

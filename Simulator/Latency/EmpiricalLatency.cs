@@ -30,9 +30,11 @@ public sealed record EmpiricalLatency : LatencyModel
         if (quantilesMs.Count < 2) return "at least two quantiles (the smallest and the largest delay)";
         for (int i = 0; i < quantilesMs.Count; i++)
         {
-            if (!double.IsFinite(quantilesMs[i]) || quantilesMs[i] < 0) return $"delays of 0 ms or more, but entry {i} is {quantilesMs[i].ToString(CultureInfo.InvariantCulture)}";
+            if (!double.IsFinite(quantilesMs[i]) || quantilesMs[i] < 0)
+                return $"delays of 0 ms or more, but entry {i} is {quantilesMs[i].ToString(CultureInfo.InvariantCulture)}";
             if (i > 0 && quantilesMs[i] < quantilesMs[i - 1])
-                return $"quantiles that never decrease, but entry {i} ({quantilesMs[i].ToString(CultureInfo.InvariantCulture)}) is below entry {i - 1} ({quantilesMs[i - 1].ToString(CultureInfo.InvariantCulture)})";
+                return $"quantiles that never decrease, but entry {i} ({quantilesMs[i].ToString(CultureInfo.InvariantCulture)}) is below "
+                    + $"entry {i - 1} ({quantilesMs[i - 1].ToString(CultureInfo.InvariantCulture)})";
         }
         return null;
     }
@@ -45,7 +47,8 @@ public sealed record EmpiricalLatency : LatencyModel
         return _quantilesMs[i] + (x - i) * (_quantilesMs[i + 1] - _quantilesMs[i]);
     }
 
-    /// <summary>The cumulative probability at <paramref name="ms"/>: the inverse of <see cref="MsAt"/> (0 below the table, 1 above it).</summary>
+    /// <summary>The cumulative probability at <paramref name="ms"/>: the inverse of <see cref="MsAt"/> (0 below the table, 1 above
+    /// it).</summary>
     public double ProbabilityAt(double ms)
     {
         int n = _quantilesMs.Length;
@@ -67,8 +70,10 @@ public sealed record EmpiricalLatency : LatencyModel
     public override long MinTicks => TicksOfMs(_quantilesMs[0]);
 
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"empirical from {Source}: median {MsAt(0.5):0.###} ms, 90th percentile {MsAt(0.9):0.###} ms, 99th {MsAt(0.99):0.###} ms ({_quantilesMs.Length} quantiles)");
+        $"empirical from {Source}: median {MsAt(0.5):0.###} ms, 90th percentile {MsAt(0.9):0.###} ms, 99th {MsAt(0.99):0.###} ms "
+            + $"({_quantilesMs.Length} quantiles)");
 
-    public bool Equals(EmpiricalLatency? other) => other is not null && Source == other.Source && _quantilesMs.SequenceEqual(other._quantilesMs);
+    public bool Equals(EmpiricalLatency? other)
+        => other is not null && Source == other.Source && _quantilesMs.SequenceEqual(other._quantilesMs);
     public override int GetHashCode() => HashCode.Combine(Source, _quantilesMs.Length);
 }

@@ -11,7 +11,8 @@ public abstract record LatencyModel
 {
     public abstract long SampleTicks(Rng rng);
 
-    /// <summary>The model as one run uses it: a model whose draws are keyed (per receiver and message) takes its salt from the run's seed here.</summary>
+    /// <summary>The model as one run uses it: a model whose draws are keyed (per receiver and message) takes its salt from the run's seed
+    /// here.</summary>
     public virtual LatencyModel ForRun(ulong seed) => this;
 
     /// <summary>
@@ -22,7 +23,8 @@ public abstract record LatencyModel
     public virtual long SampleTicks(Rng rng, int target, Message message, long nowTicks) => SampleTicks(rng);
     public abstract string Describe();
 
-    /// <summary>The smallest delay a draw can give (ticks): how far apart in time threads may run. 0 when a model cannot promise more.</summary>
+    /// <summary>The smallest delay a draw can give (ticks): how far apart in time threads may run. 0 when a model cannot promise
+    /// more.</summary>
     public virtual long MinTicks => 0;
 
     public static long TicksOfMs(double ms) => (long)Math.Round(ms * TimeSpan.TicksPerMillisecond);
@@ -50,5 +52,7 @@ public sealed record LogNormalLatency(double MedianMs, double Sigma, double MinM
 {
     public override long SampleTicks(Rng rng) => TicksOfMs(MinMs + MedianMs * Math.Exp(Sigma * rng.NextGaussian()));
     public override long MinTicks => TicksOfMs(MinMs);
-    public override string Describe() => MinMs > 0 ? $"{MinMs} ms plus log-normal median {MedianMs} ms, sigma {Sigma}" : $"log-normal median {MedianMs} ms, sigma {Sigma}";
+    public override string Describe()
+        => MinMs > 0 ? $"{MinMs} ms plus log-normal median {MedianMs} ms, sigma {Sigma}"
+            : $"log-normal median {MedianMs} ms, sigma {Sigma}";
 }

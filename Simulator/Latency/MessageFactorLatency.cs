@@ -15,10 +15,12 @@ namespace GossipSim.Simulator.Latency;
 /// </summary>
 public sealed record MessageFactorLatency(LatencyModel Inner, double Median, double Sigma) : LatencyModel
 {
-    /// <summary>Keys of the factor's two uniform numbers: no node has these indices, so the factor is independent of any receiver's keyed delay.</summary>
+    /// <summary>Keys of the factor's two uniform numbers: no node has these indices, so the factor is independent of any receiver's keyed
+    /// delay.</summary>
     private const uint FirstKey = uint.MaxValue, SecondKey = uint.MaxValue - 1;
 
-    /// <summary>Mixed into the factor's draws, so runs with other seeds give messages other factors; set per run by <see cref="ForRun"/>.</summary>
+    /// <summary>Mixed into the factor's draws, so runs with other seeds give messages other factors; set per run by
+    /// <see cref="ForRun"/>.</summary>
     public ulong Salt { get; init; }
 
     public override LatencyModel ForRun(ulong seed) => this with { Inner = Inner.ForRun(seed), Salt = RngStreams.LatencySalt(seed) };
@@ -32,7 +34,8 @@ public sealed record MessageFactorLatency(LatencyModel Inner, double Median, dou
         return message is Engine.Messages.Gossip g ? Scale(ticks, FactorOf(g.Id)) : ticks;
     }
 
-    /// <summary>The factor on every delay of <paramref name="message"/> in this run: <see cref="Median"/> · exp(<see cref="Sigma"/> · <see cref="NormalOf"/>).</summary>
+    /// <summary>The factor on every delay of <paramref name="message"/> in this run: <see cref="Median"/> · exp(<see cref="Sigma"/> ·
+    /// <see cref="NormalOf"/>).</summary>
     public double FactorOf(MessageId message) => Median * Math.Exp(Sigma * NormalOf(Salt, message));
 
     /// <summary>The standard normal number behind a message's factor (Box–Muller on two keyed uniform numbers).</summary>
@@ -46,5 +49,6 @@ public sealed record MessageFactorLatency(LatencyModel Inner, double Median, dou
     private static long Scale(long ticks, double factor) => (long)Math.Round(ticks * factor);
 
     public override string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Inner.Describe()}; every delay of one gossip message times a factor drawn once per message (log-normal, median {Median:0.####}, sigma {Sigma:0.###})");
+        $"{Inner.Describe()}; every delay of one gossip message times a factor drawn once per message (log-normal, "
+            + $"median {Median:0.####}, sigma {Sigma:0.###})");
 }

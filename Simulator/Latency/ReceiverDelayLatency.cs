@@ -13,7 +13,8 @@ namespace GossipSim.Simulator.Latency;
 /// </summary>
 public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Receiver) : LatencyModel
 {
-    /// <summary>Mixed into every keyed draw, so runs with other seeds give nodes other delays; set per run by <see cref="ForRun"/>.</summary>
+    /// <summary>Mixed into every keyed draw, so runs with other seeds give nodes other delays; set per run by
+    /// <see cref="ForRun"/>.</summary>
     public ulong Salt { get; init; }
 
     public override LatencyModel ForRun(ulong seed) => this with { Salt = RngStreams.LatencySalt(seed) };
@@ -30,5 +31,6 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
 
     public override long MinTicks => Link.MinTicks + Receiver.MinTicks;
 
-    public override string Describe() => $"link {Link.Describe()}, plus the receiving node's own delay per gossip message, {Receiver.Describe()}";
+    public override string Describe()
+        => $"link {Link.Describe()}, plus the receiving node's own delay per gossip message, {Receiver.Describe()}";
 }

@@ -27,12 +27,14 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
     /// </summary>
     public const long TieOrder = 4096;
 
-    /// <summary>Mixed into every slot draw, apart from the receiver's own keyed delay (which keys on the same node and message); set per run by <see cref="ForRun"/>.</summary>
+    /// <summary>Mixed into every slot draw, apart from the receiver's own keyed delay (which keys on the same node and message); set per
+    /// run by <see cref="ForRun"/>.</summary>
     public ulong Salt { get; init; }
 
     public override LatencyModel ForRun(ulong seed) => this with { Inner = Inner.ForRun(seed), Salt = SaltOf(seed) };
 
-    /// <summary>The run's slot salt: the latency salt mixed once more with "SLOT", so the slot and the receiver's delay of one node and message are independent.</summary>
+    /// <summary>The run's slot salt: the latency salt mixed once more with "SLOT", so the slot and the receiver's delay of one node and
+    /// message are independent.</summary>
     public static ulong SaltOf(ulong seed)
     {
         ulong x = RngStreams.LatencySalt(seed) ^ 0x534C4F54; // "SLOT"
@@ -47,7 +49,8 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
         long path = Inner.SampleTicks(rng, target, message, nowTicks);
         if (message is not Engine.Messages.Gossip g) return path;
         long sinceCreation = nowTicks - g.CreatedAt.Ticks;
-        double u = SlotProbability(KeyedDraw.Uniform(Salt, (uint)target, g.Id), (Math.Max(0, sinceCreation) + path) / (double)TimeSpan.TicksPerMillisecond, Slot, WakeWeight);
+        double u = SlotProbability(KeyedDraw.Uniform(Salt, (uint)target, g.Id),
+            (Math.Max(0, sinceCreation) + path) / (double)TimeSpan.TicksPerMillisecond, Slot, WakeWeight);
         return DelayTicks(path, TicksOfMs(Slot.MsAt(u)), sinceCreation);
     }
 
@@ -63,7 +66,8 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
         if (wakeWeight == 0) return keyed;
         const double edge = 1e-4; // Φ⁻¹ of 0 or 1 is infinite: a woken-at-once node is read near, not at, the table's end
         double v = Math.Clamp(slot.ProbabilityAt(arrivalMs), edge, 1 - edge), u = Math.Clamp(keyed, edge, 1 - edge);
-        return StandardNormal.Cdf(Math.Sqrt(1 - wakeWeight * wakeWeight) * StandardNormal.Quantile(u) + wakeWeight * StandardNormal.Quantile(v));
+        return StandardNormal.Cdf(Math.Sqrt(1 - wakeWeight * wakeWeight) * StandardNormal.Quantile(u)
+            + wakeWeight * StandardNormal.Quantile(v));
     }
 
     /// <summary>
@@ -82,6 +86,9 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
     public override long MinTicks => Inner.MinTicks;
 
     public override string Describe() =>
-        $"{Inner.Describe()}; no copy of a gossip message reaches a node before that node's slot, drawn once per node and message as a time after the message's creation, {Slot.Describe()}" +
-        (WakeWeight == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", correlated {WakeWeight:0.##} (Gaussian copula) with how early the copy reaches the node (a node woken earlier is served earlier)"));
+        $"{Inner.Describe()}; no copy of a gossip message reaches a node before that node's slot, drawn once per node and message as a "
+            + $"time after the message's creation, {Slot.Describe()}" +
+        (WakeWeight == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $", correlated {WakeWeight:0.##} (Gaussian copula) with how early the copy reaches the node (a node woken "
+                + $"earlier is served earlier)"));
 }

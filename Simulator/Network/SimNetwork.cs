@@ -66,20 +66,26 @@ public sealed class SimNetwork
     /// </summary>
     public const int PartitionsPerThread = 1;
 
-    /// <param name="threads">Threads a window runs on: 1 runs everything on the caller's thread. More need a latency model with a smallest delay above zero (the window's width); otherwise the network runs on one thread and <see cref="OneThreadReason"/> says why.</param>
-    /// <param name="runner">How the runtime runs the partitions of a window side by side on <paramref name="threads"/> threads (Engine owns no threads); needed with more than one thread.</param>
-    /// <param name="partitions">Partitions the nodes are split into (default: <see cref="PartitionsPerThread"/> a thread, one with one thread).</param>
-    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace, int threads = 1, ParallelRunner? runner = null, int? partitions = null)
+    /// <param name="threads">Threads a window runs on: 1 runs everything on the caller's thread. More need a latency model with a smallest
+    /// delay above zero (the window's width); otherwise the network runs on one thread and <see cref="OneThreadReason"/> says why.</param>
+    /// <param name="runner">How the runtime runs the partitions of a window side by side on <paramref name="threads"/> threads (Engine owns
+    /// no threads); needed with more than one thread.</param>
+    /// <param name="partitions">Partitions the nodes are split into (default: <see cref="PartitionsPerThread"/> a thread, one with one
+    /// thread).</param>
+    public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace, int threads = 1,
+        ParallelRunner? runner = null, int? partitions = null)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        if (threads > 1 && runner == null) throw new ArgumentException("more than one thread needs a runner to run partitions side by side", nameof(runner));
+        if (threads > 1 && runner == null)
+            throw new ArgumentException("more than one thread needs a runner to run partitions side by side", nameof(runner));
         if (partitions < 1) throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "at least one partition");
         _seed = seed;
         _latency = latency.ForRun(seed);
         TraceSink = trace;
         if ((threads > 1 || partitions > 1) && _latency.MinTicks <= 0)
         {
-            OneThreadReason = $"the latency model ({_latency.Describe()}) can delay a message by 0 ms, so time windows between threads would be empty";
+            OneThreadReason = $"the latency model ({_latency.Describe()}) can delay a message by 0 ms, so time windows "
+                + $"between threads would be empty";
             threads = 1;
             partitions = 1;
         }
@@ -140,7 +146,8 @@ public sealed class SimNetwork
     public long MessagesDuplicated => _parts.Sum(p => p.MessagesDuplicated);
     public int PendingEvents => _control.Count + _parts.Sum(p => p.Queue.Count);
 
-    /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:PingTick"...): where a run's work goes.</summary>
+    /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:PingTick"...): where a run's work
+    /// goes.</summary>
     public IReadOnlyDictionary<string, long> EventsByKind()
     {
         var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -162,7 +169,8 @@ public sealed class SimNetwork
 
     internal bool TryIndex(NodeAddress a, out int index) => _runs.TryGet(a, out index) || _indexOf.TryGet(a, out index);
 
-    /// <summary>Makes room for this many nodes at once (a hint: the tables otherwise double as nodes are added, each step a large copy).</summary>
+    /// <summary>Makes room for this many nodes at once (a hint: the tables otherwise double as nodes are added, each step a large
+    /// copy).</summary>
     public void Reserve(int nodes)
     {
         if (nodes <= _lives.Length) return;
@@ -175,11 +183,14 @@ public sealed class SimNetwork
         _indexOf.Reserve(nodes);
     }
 
-    /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (65,536 for the first life, +65,536 per restart).</summary>
+    /// <summary>Adds a node that starts at <paramref name="startAt"/>; the factory gets the incarnation (65,536 for the first life, +65,536
+    /// per restart).</summary>
     public int AddNode(NodeAddress address, Func<long, Node> factory, TimeSpan startAt)
     {
         int index = AddSlot(address, factory);
-        var e = new SimEvent { Time = Math.Max(startAt.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Epoch = Epoch, Kind = SimEventKind.Start, Target = index };
+        var e = new SimEvent
+            { Time = Math.Max(startAt.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Epoch = Epoch,
+                Kind = SimEventKind.Start, Target = index };
         _parts[PartitionOf(index)].Queue.PushKeyed(ref e, _now);
         return index;
     }
@@ -221,7 +232,9 @@ public sealed class SimNetwork
     /// <summary>A bare endpoint's receiver takes the slot: what was sent to it before now is not delivered.</summary>
     internal void Attach(int index, Node receiver)
     {
-        if (_factories[index] != null) throw new InvalidOperationException($"{_addresses[index]} is a node: the network delivers its messages, there is nothing to start");
+        if (_factories[index] != null)
+            throw new InvalidOperationException($"{_addresses[index]} is a node: the network delivers its "
+                + $"messages, there is nothing to start");
         if (_lives[index].Node != null) throw new InvalidOperationException($"{_addresses[index]} is already started");
         NewLife(index);
         _lives[index].Node = receiver;
@@ -235,7 +248,9 @@ public sealed class SimNetwork
     /// <summary>Runs an action (a fault, a measurement) at a virtual time, in order with everything else.</summary>
     public void Schedule(TimeSpan at, Action action)
     {
-        var e = new SimEvent { Time = Math.Max(at.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Kind = SimEventKind.Control, Payload = action }; // no target: control events have their own queue
+        // no target: control events have their own queue
+        var e = new SimEvent
+            { Time = Math.Max(at.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Kind = SimEventKind.Control, Payload = action };
         _control.PushKeyed(ref e, _now);
     }
 
@@ -244,7 +259,8 @@ public sealed class SimNetwork
     {
         var node = _lives[index].Node;
         if (node == null) return;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree, Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
+        TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree,
+            Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
         EndLife(index);
     }
 
@@ -259,13 +275,17 @@ public sealed class SimNetwork
     private void NewLife(int index)
     {
         NotInWindow();
-        if (Epoch == SimEvent.MaxEpoch) throw new InvalidOperationException($"more than {SimEvent.MaxEpoch:N0} crashes, restarts and leaves in one run: more than events can tell apart");
+        if (Epoch == SimEvent.MaxEpoch)
+            throw new InvalidOperationException($"more than {SimEvent.MaxEpoch:N0} crashes, restarts and leaves in one run: more "
+                + $"than events can tell apart");
         _lives[index].Since = ++Epoch;
     }
 
     private void NotInWindow()
     {
-        if (_inWindow) throw new InvalidOperationException("a node's life, or the set of nodes, changes only between time windows (from a control event), when the network runs on several threads");
+        if (_inWindow)
+            throw new InvalidOperationException("a node's life, or the set of nodes, changes only between time windows (from a control "
+                + "event), when the network runs on several threads");
     }
 
     /// <summary>Restart a crashed node as a new incarnation with empty state.</summary>
@@ -306,7 +326,9 @@ public sealed class SimNetwork
         LatencyFactor = factor;
         ExtraLatency = extra;
         TraceSink.Write(new TraceEvent(Now, TraceKind.LatencyChanged, default,
-            Detail: factor == 1 && extra == TimeSpan.Zero ? "normal" : $"x{factor.ToString(System.Globalization.CultureInfo.InvariantCulture)} +{extra.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms"));
+            Detail: factor == 1 && extra == TimeSpan.Zero ? "normal" : $"x"
+                + $"{factor.ToString(System.Globalization.CultureInfo.InvariantCulture)} "
+                + $"+{extra.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms"));
     }
 
     /// <summary>A clean departure (churn): the node says goodbye, then is gone like a crash.</summary>
@@ -321,7 +343,8 @@ public sealed class SimNetwork
     public void SetLoss(double rate)
     {
         LossRate = rate;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.LossChanged, default, Detail: rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
+        TraceSink.Write(new TraceEvent(Now, TraceKind.LossChanged, default,
+            Detail: rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>
@@ -392,7 +415,8 @@ public sealed class SimNetwork
     /// </summary>
     public long SideBySideMinEvents { get; init; } = 1_000;
 
-    /// <summary>Every partition runs the window (side by side, or in turn when windows are small); then their mail is delivered and their output merged.</summary>
+    /// <summary>Every partition runs the window (side by side, or in turn when windows are small); then their mail is delivered and their
+    /// output merged.</summary>
     private void RunWindows(long end)
     {
         bool sideBySide = _lastWindowEvents >= SideBySideMinEvents;
@@ -443,8 +467,8 @@ public sealed class SimNetwork
         var address = _addresses[index];
         var port = _ports[index] = NewPort(index, incarnation);
         var part = _parts[PartitionOf(index)];
-        var ctx = new NodeContext(address, port, port, rng, part.Output, LogProvider(index) is { } write ? part.Output.LogFor(write) : null,
-            LongLivedArrays.Addresses);
+        var ctx = new NodeContext(address, port, port, rng, part.Output,
+            LogProvider(index) is { } write ? part.Output.LogFor(write) : null, LongLivedArrays.Addresses);
         _lives[index].Node = node;
         if (restarted) part.Output.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(ctx);
@@ -452,5 +476,6 @@ public sealed class SimNetwork
 
     /// <summary>A transport for a node's life: it keeps counting the node's event keys where the last life stopped.</summary>
     private SimTransport NewPort(int index, long incarnation) =>
-        new(this, _parts[PartitionOf(index)], index, _addresses[index], RngStreams.SimNodeNetwork(_seed, index, incarnation), _ports[index]?.Made ?? 0);
+        new(this, _parts[PartitionOf(index)], index, _addresses[index],
+            RngStreams.SimNodeNetwork(_seed, index, incarnation), _ports[index]?.Made ?? 0);
 }

@@ -18,7 +18,8 @@ internal sealed class SimPartition
     private readonly SimNetwork _net;
     private readonly List<SimEvent>[] _outbox; // by target partition, filled during a window
     private readonly HashSet<long> _cancelledTimers = new(); // their ids (TimerKey)
-    private readonly int[] _cancelledByKind = new int[256];   // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
+    // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
+    private readonly int[] _cancelledByKind = new int[256];
 
     public SimPartition(SimNetwork net, int number, int count)
     {
@@ -34,7 +35,8 @@ internal sealed class SimPartition
     public PartitionOutput Output { get; }
     /// <summary>This partition's clock (ticks): the time of the event it runs, or the network's between windows.</summary>
     public long Now;
-    /// <summary>While a window runs: its end (exclusive). Otherwise long.MaxValue, and sends go straight into their target's queue.</summary>
+    /// <summary>While a window runs: its end (exclusive). Otherwise long.MaxValue, and sends go straight into their target's
+    /// queue.</summary>
     private long _windowEnd = long.MaxValue;
 
     public long EventsProcessed, MessagesSent, MessagesDropped, MessagesDuplicated;
@@ -43,7 +45,8 @@ internal sealed class SimPartition
     /// <summary>The last window's events (the work a window's busiest partition sets the pace by).</summary>
     public long WindowEvents;
 
-    /// <summary>Runs the events due before <paramref name="end"/>, in (time, key) order, or the first <paramref name="maxEvents"/> of them.</summary>
+    /// <summary>Runs the events due before <paramref name="end"/>, in (time, key) order, or the first <paramref name="maxEvents"/> of
+    /// them.</summary>
     public void RunWindow(long end, bool buffered, long maxEvents)
     {
         _windowEnd = buffered ? end : long.MaxValue;
@@ -123,7 +126,9 @@ internal sealed class SimPartition
         else if (_windowEnd == long.MaxValue) net.PartitionAt(owner).Queue.PushKeyed(ref e, Now);
         else
         {
-            if (e.Time < _windowEnd) throw new InvalidOperationException($"a message between partitions is due at {e.Time} ticks, inside the window that ends at {_windowEnd}: a delay below the window's width (the smallest link delay)");
+            if (e.Time < _windowEnd)
+                throw new InvalidOperationException($"a message between partitions is due at {e.Time} ticks, inside the window that ends "
+                    + $"at {_windowEnd}: a delay below the window's width (the smallest link delay)");
             _outbox[owner].Add(e);
         }
     }
@@ -205,7 +210,8 @@ internal sealed class SimPartition
                 node.OnMessage(e.From, message);
                 return;
             default:
-                throw new InvalidOperationException($"a {e.Kind} event in a partition's queue: only starts, timers and deliveries belong there");
+                throw new InvalidOperationException($"a {e.Kind} event in a partition's queue: only starts, timers "
+                    + $"and deliveries belong there");
         }
     }
 }

@@ -1,7 +1,8 @@
 
 namespace GossipSim.Simulator.Threads;
 
-/// <summary>The threads a simulated run's partitions run on (the runtime owns threads; Engine asks through <see cref="ParallelRunner"/>).</summary>
+/// <summary>The threads a simulated run's partitions run on (the runtime owns threads; Engine asks through
+/// <see cref="ParallelRunner"/>).</summary>
 public static class SimThreads
 {
     /// <summary>One thread per core of this machine.</summary>

@@ -24,7 +24,8 @@ internal sealed class WorkerGang
     /// <summary>How long a waiting thread spins before it sleeps: 100 µs, a few windows' hand-overs.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 10_000;
 
-    /// <summary>Runs <paramref name="work"/> for each index below <paramref name="count"/> on <paramref name="threads"/> threads, the caller one of them.</summary>
+    /// <summary>Runs <paramref name="work"/> for each index below <paramref name="count"/> on <paramref name="threads"/> threads, the
+    /// caller one of them.</summary>
     public static void Run(int threads, int count, Action<int> work)
     {
         var idle = Idle.GetOrAdd(threads, _ => new ConcurrentBag<WorkerGang>());
@@ -95,7 +96,8 @@ internal sealed class WorkerGang
         }
     }
 
-    /// <summary>Spins until <paramref name="value"/> equals <paramref name="target"/> (or, with <paramref name="equal"/> false, differs from it); false when the spin ran out first.</summary>
+    /// <summary>Spins until <paramref name="value"/> equals <paramref name="target"/> (or, with <paramref name="equal"/> false, differs
+    /// from it); false when the spin ran out first.</summary>
     private static bool Spin(ref int value, int target, bool equal)
     {
         long until = Stopwatch.GetTimestamp() + SpinTicks;
