@@ -25,7 +25,7 @@ public class LayeringTests
         new("GossipSim.Analysis", ["GossipSim.Engine", "GossipSim.Simulator"], "reads traces; fits the simulator's latency models"),
         new("GossipSim.Bench", ["GossipSim.Engine", "GossipSim.Simulator"], "kernels on the simulator's threads"),
         new("GossipSim.DelayRelay", ["GossipSim.Engine", "GossipSim.Simulator"], "a small program: a latency model between two sockets"),
-        new("GossipSim.Dashboard", ["GossipSim.Engine", "GossipSim.RealNet", "GossipSim.Analysis"],
+        new("GossipSim.Dashboard", ["GossipSim.Engine", "GossipSim.Simulator", "GossipSim.RealNet", "GossipSim.Analysis"],
             "the web view knows runs only through its own interface, never Scenarios"),
         new("GossipSim.Scenarios", ["GossipSim.Engine", "GossipSim.Simulator", "GossipSim.RealNet", "GossipSim.Analysis",
             "GossipSim.Bench", "GossipSim.DelayRelay", "GossipSim.Dashboard"], "the executable on top: it may use every project"),
