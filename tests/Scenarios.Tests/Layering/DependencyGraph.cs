@@ -8,7 +8,8 @@ namespace GossipSim.Scenarios.Tests.Layering;
 /// cannot trip it and a fully qualified name cannot hide a use): every type a type names in its
 /// base types, interfaces, fields, properties, method signatures, attributes, generic arguments
 /// and the instructions of its method bodies. Namespaces are folders here (the house rule), so
-/// this is also the folder graph.
+/// this is also the folder graph. One blind spot: the compiler copies a constant's value into
+/// its user, so reading another folder's <c>const</c> leaves no trace to find.
 /// </summary>
 public static class DependencyGraph
 {
