@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using GossipSim.Engine.Core;
 
 namespace GossipSim.Simulator;
 
@@ -14,6 +16,14 @@ namespace GossipSim.Simulator;
 /// </summary>
 public static unsafe class Prefetch
 {
+    /// <summary>The protocol's read-ahead (its tables' next entries) as prefetches: what every simulated network installs.</summary>
+    public static ReadAhead AsReadAhead { get; } = new Hints();
+
+    private sealed class Hints : ReadAhead
+    {
+        public override void Start(ReadOnlySpan<byte> bytes) => Field(ref MemoryMarshal.GetReference(bytes));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Object(object? o)
     {

@@ -78,6 +78,13 @@ public sealed class WeightedSampler
         if (to >= 0) AddMember(to, slot, w);
     }
 
+    /// <summary>Starts loading a slot's weight and position, which an update reads first (<see cref="ReadAhead"/>).</summary>
+    public void ReadAheadSlot(int slot)
+    {
+        ReadAhead.Element(_weight, slot);
+        ReadAhead.Element(_position, slot);
+    }
+
     /// <summary>A slot drawn in proportion to its weight, or -1 when every weight is zero: <see cref="SampleMany"/> of one.</summary>
     public int Sample(Rng rng)
     {
@@ -130,13 +137,14 @@ public sealed class WeightedSampler
         }
     }
 
-    /// <summary>A member of class c at random and its acceptance number (its entry is read later, with the other draws').</summary>
+    /// <summary>A member of class c at random and its acceptance number; starts loading the member.</summary>
     private void PickMember(Rng rng, int c, out long pickedAt, out ulong accept)
     {
         var wc = _classes[c];
         int at = (int)rng.NextUInt64((ulong)wc.Count);
         accept = rng.NextUInt64();
         pickedAt = (long)c << 32 | (uint)at;
+        ReadAhead.Element(wc.Members, at);
     }
 
     private int PickClass(Rng rng)

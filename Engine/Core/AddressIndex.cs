@@ -48,6 +48,9 @@ public sealed class AddressIndex
 
     public bool Contains(NodeAddress a) => TryGet(a, out _);
 
+    /// <summary>Starts loading the cell where a lookup of this address begins (<see cref="ReadAhead"/>).</summary>
+    public void ReadAheadCell(NodeAddress a) => ReadAhead.Element(_cells, Slot(a.Key + 1, _cells.Length - 1));
+
     /// <summary>Adds a new address (the caller has checked it is not there).</summary>
     public void Add(NodeAddress a, int index)
     {

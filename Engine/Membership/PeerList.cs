@@ -132,19 +132,12 @@ public sealed class PeerList
     {
         if (!_slotOf.TryGet(address, out int s)) return false;
         ref var m = ref _members[s];
-        return !m.Removed && m.Incarnation == incarnation && SetLiveDegree(s, degree, report);
-    }
-
-    /// <summary><see cref="SetDegree"/> for a member known to be live at the report's incarnation.</summary>
-    private bool SetLiveDegree(int slot, int degree, long report)
-    {
-        ref var m = ref _members[slot];
         // Report numbers past int's range (only a peer lying about itself sends them) count as the largest.
         int number = (int)Math.Min(report, int.MaxValue);
-        if (number <= m.DegreeReport) return false;
+        if (m.Removed || m.Incarnation != incarnation || number <= m.DegreeReport) return false;
         m.DegreeReport = number;
         m.Degree = degree;
-        _sampler.Set(slot, Weight(m));
+        _sampler.Set(s, Weight(m));
         return true;
     }
 
@@ -187,20 +180,23 @@ public sealed class PeerList
     public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
 
     /// <summary>
-    /// <see cref="SetDegree"/> for each of a batch of relayed reports, in order. The members are
-    /// found first, then checked, then updated, each step for the whole batch: the lookups of one
-    /// step do not wait on one another, so their cache misses overlap.
+    /// <see cref="SetDegree"/> for each of a batch of relayed reports, in order. The members
+    /// they name are scattered over a large list, so each member's index cell and then its
+    /// fields start loading a few reports ahead (<see cref="ReadAhead"/>: it changes no result).
     /// </summary>
     public void SetDegrees(ReadOnlySpan<DegreeReport> reports)
     {
-        Span<int> slots = reports.Length <= 256 ? stackalloc int[reports.Length] : new int[reports.Length];
         for (int i = 0; i < reports.Length; i++)
-            slots[i] = _slotOf.TryGet(reports[i].Peer, out int s) ? s : -1;
-        // Liveness and incarnation do not change while degrees are set, so they can be checked ahead.
-        for (int i = 0; i < reports.Length; i++)
-            if (slots[i] >= 0 && (_members[slots[i]].Removed || _members[slots[i]].Incarnation != reports[i].Incarnation)) slots[i] = -1;
-        for (int i = 0; i < reports.Length; i++)
-            if (slots[i] >= 0) SetLiveDegree(slots[i], reports[i].Degree, reports[i].Report);
+        {
+            if (i + 8 < reports.Length) _slotOf.ReadAheadCell(reports[i + 8].Peer);
+            if (i + 4 < reports.Length && _slotOf.TryGet(reports[i + 4].Peer, out int ahead))
+            {
+                ReadAhead.Element(_members, ahead);
+                _sampler.ReadAheadSlot(ahead);
+            }
+            var r = reports[i];
+            SetDegree(r.Peer, r.Incarnation, r.Degree, r.Report);
+        }
     }
 
     /// <summary>Every live member sorted by address (deterministic whatever the commit order).</summary>
