@@ -47,9 +47,11 @@ public sealed class DelayRelay : IAsyncDisposable
     public RelayStats Stats { get; } = new();
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    /// <param name="destinationOf">Where a client's connection was going; by default the original destination the router's redirect recorded.</param>
+    /// <param name="destinationOf">Where a client's connection was going; by default the original destination the router's redirect
+    /// recorded.</param>
     /// <param name="transparent">Connect upstream from the client's address (needs CAP_NET_ADMIN and the bed's policy routing).</param>
-    public DelayRelay(IPEndPoint listen, LatencyModel model, ulong seed, Func<Socket, IPEndPoint?>? destinationOf = null, bool transparent = false)
+    public DelayRelay(IPEndPoint listen, LatencyModel model, ulong seed,
+        Func<Socket, IPEndPoint?>? destinationOf = null, bool transparent = false)
     {
         _transparent = transparent;
         _model = model;
@@ -63,7 +65,8 @@ public sealed class DelayRelay : IAsyncDisposable
 
     public void Start() => _acceptLoop = Task.Run(AcceptLoop);
 
-    /// <summary>A latency spike: drawn delays are multiplied by the factor and the extra added (as the simulator's spike does); (1, 0) ends it.</summary>
+    /// <summary>A latency spike: drawn delays are multiplied by the factor and the extra added (as the simulator's spike does); (1, 0) ends
+    /// it.</summary>
     public void SetSpike(double factor, TimeSpan extra) => _spike = new Spike(factor, extra.Ticks);
 
     /// <summary>The destination the nftables redirect recorded for this accepted connection, or null when it was not redirected.</summary>
@@ -187,7 +190,8 @@ public sealed class DelayRelay : IAsyncDisposable
             // Never before due - slack. The timer's own clock is coarser than the Stopwatch (it
             // can wake a few ms early by it: CI runs saw chunks 3.3-3.9 ms early against a 3 ms
             // slack), so the wait is checked against the Stopwatch and resumed until it is over.
-            for (long wait = release - Stopwatch.GetTimestamp(); wait > 0 && !_stop.IsCancellationRequested; wait = release - Stopwatch.GetTimestamp())
+            for (long wait = release - Stopwatch.GetTimestamp(); wait > 0 && !_stop.IsCancellationRequested;
+                wait = release - Stopwatch.GetTimestamp())
             {
                 slept = true;
                 try { await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)), _stop.Token); }
@@ -197,7 +201,8 @@ public sealed class DelayRelay : IAsyncDisposable
             {
                 long sent = Stopwatch.GetTimestamp();
                 if (slept) TrackTimerSlack(sent - c.DueTimestamp);
-                Stats.Record((sent - c.ReadTimestamp) / (double)Stopwatch.Frequency, (sent - c.DueTimestamp) / (double)Stopwatch.Frequency, c.Length);
+                Stats.Record((sent - c.ReadTimestamp) / (double)Stopwatch.Frequency,
+                    (sent - c.DueTimestamp) / (double)Stopwatch.Frequency, c.Length);
                 if (!broken)
                 {
                     try { await to.SendAsync(c.Data.AsMemory(0, c.Length), SocketFlags.None); }

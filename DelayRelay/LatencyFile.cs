@@ -21,11 +21,18 @@ public static class LatencyFile
     {
         ConstantLatency c => new JsonObject { ["model"] = "constant", ["ms"] = c.Ms },
         UniformLatency u => new JsonObject { ["model"] = "uniform", ["minMs"] = u.MinMs, ["maxMs"] = u.MaxMs },
-        LogNormalLatency l => new JsonObject { ["model"] = "lognormal", ["medianMs"] = l.MedianMs, ["sigma"] = l.Sigma, ["minMs"] = l.MinMs },
-        EmpiricalLatency e => new JsonObject { ["model"] = "empirical", ["quantilesMs"] = new JsonArray(e.QuantilesMs.Select(q => (JsonNode?)q).ToArray()), ["source"] = e.Source },
-        ReceiverDelayLatency r => new JsonObject { ["model"] = "receiverDelay", ["link"] = ToJson(r.Link), ["receiver"] = ToJson(r.Receiver), ["salt"] = r.Salt },
-        MessageFactorLatency m => new JsonObject { ["model"] = "messageFactor", ["inner"] = ToJson(m.Inner), ["median"] = m.Median, ["sigma"] = m.Sigma, ["salt"] = m.Salt },
-        SlotLatency s => new JsonObject { ["model"] = "slot", ["inner"] = ToJson(s.Inner), ["slot"] = ToJson(s.Slot), ["wakeWeight"] = s.WakeWeight, ["salt"] = s.Salt },
+        LogNormalLatency l => new JsonObject
+            { ["model"] = "lognormal", ["medianMs"] = l.MedianMs, ["sigma"] = l.Sigma, ["minMs"] = l.MinMs },
+        EmpiricalLatency e => new JsonObject
+            { ["model"] = "empirical", ["quantilesMs"] = new JsonArray(e.QuantilesMs.Select(q => (JsonNode?)q).ToArray()),
+                ["source"] = e.Source },
+        ReceiverDelayLatency r => new JsonObject
+            { ["model"] = "receiverDelay", ["link"] = ToJson(r.Link), ["receiver"] = ToJson(r.Receiver), ["salt"] = r.Salt },
+        MessageFactorLatency m => new JsonObject
+            { ["model"] = "messageFactor", ["inner"] = ToJson(m.Inner), ["median"] = m.Median, ["sigma"] = m.Sigma, ["salt"] = m.Salt },
+        SlotLatency s => new JsonObject
+            { ["model"] = "slot", ["inner"] = ToJson(s.Inner), ["slot"] = ToJson(s.Slot),
+                ["wakeWeight"] = s.WakeWeight, ["salt"] = s.Salt },
         _ => throw new ArgumentException($"the relay cannot apply the latency model {model.GetType().Name}", nameof(model)),
     };
 
@@ -36,15 +43,18 @@ public static class LatencyFile
         "lognormal" => new LogNormalLatency(Number(json, "medianMs"), Number(json, "sigma"), Number(json, "minMs")),
         "empirical" => Empirical(json),
         "receiverDelay" => new ReceiverDelayLatency(FromJson(Node(json, "link")), Empirical(Node(json, "receiver"))) { Salt = Salt(json) },
-        "messageFactor" => new MessageFactorLatency(FromJson(Node(json, "inner")), Number(json, "median"), Number(json, "sigma")) { Salt = Salt(json) },
-        "slot" => new SlotLatency(FromJson(Node(json, "inner")), Empirical(Node(json, "slot")), Number(json, "wakeWeight")) { Salt = Salt(json) },
+        "messageFactor" => new MessageFactorLatency(FromJson(Node(json, "inner")), Number(json, "median"),
+            Number(json, "sigma")) { Salt = Salt(json) },
+        "slot" => new SlotLatency(FromJson(Node(json, "inner")), Empirical(Node(json, "slot")),
+            Number(json, "wakeWeight")) { Salt = Salt(json) },
         var other => throw new FormatException($"unknown latency model '{other}'"),
     };
 
     private static EmpiricalLatency Empirical(JsonNode json) =>
         new(Node(json, "quantilesMs").AsArray().Select(q => q!.GetValue<double>()).ToArray(), (string?)json["source"] ?? "");
 
-    private static JsonNode Node(JsonNode json, string name) => json[name] ?? throw new FormatException($"latency model: '{name}' is missing");
+    private static JsonNode Node(JsonNode json, string name)
+        => json[name] ?? throw new FormatException($"latency model: '{name}' is missing");
     private static double Number(JsonNode json, string name) => Node(json, name).GetValue<double>();
     private static ulong Salt(JsonNode json) => Node(json, "salt").GetValue<ulong>();
 }

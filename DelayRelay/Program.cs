@@ -19,7 +19,8 @@ public static class Program
     public static int Main(string[] args)
     {
         var listen = new Option<string>("--listen") { Description = "Address to accept redirected connections on", Required = true };
-        var latency = new Option<string>("--latency") { Description = "The latency model to apply, as the bed wrote it (LatencyFile)", Required = true };
+        var latency = new Option<string>("--latency")
+            { Description = "The latency model to apply, as the bed wrote it (LatencyFile)", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the relay's delay draws", DefaultValueFactory = _ => 1 };
         var parent = new Option<int?>("--parent-pid") { Description = "Stop when this process is gone" };
         var stats = new Option<string?>("--stats") { Description = "Write the relay's counters (JSON) here when it stops" };
@@ -51,8 +52,10 @@ public static class Program
         Console.Out.Flush();
 
         var stop = new TaskCompletionSource();
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-        using var intr = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            c => { c.Cancel = true; stop.TrySetResult(); });
+        using var intr = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT,
+            c => { c.Cancel = true; stop.TrySetResult(); });
         var commands = Task.Run(() =>
         {
             string? line;

@@ -13,29 +13,38 @@ namespace GossipSim.Scenarios.Bench;
 /// </summary>
 public static class FloodBench
 {
-    public static int Run(int peers, int links, int origins, ulong seed, double minMs, double maxMs, int threads, bool quiet, int? partitions = null)
+    public static int Run(int peers, int links, int origins, ulong seed, double minMs, double maxMs, int threads,
+        bool quiet, int? partitions = null)
     {
         if (peers < links + 1) { Console.Error.WriteLine($"error: --peers must be at least --links + 1 ({links + 1})"); return 2; }
         if (origins < 1 || origins > peers) { Console.Error.WriteLine($"error: --origins must be 1 to {peers}"); return 2; }
-        if (peers > FloodSimulation.MaxNodes - 1) { Console.Error.WriteLine($"error: --peers must be at most {FloodSimulation.MaxNodes - 1:N0} (24-bit peer ids)"); return 2; }
-        if (origins > FloodSimulation.MaxFloods) { Console.Error.WriteLine($"error: --origins must be at most {FloodSimulation.MaxFloods:N0} (16-bit flood ids)"); return 2; }
-        if (minMs < 0.001) { Console.Error.WriteLine("error: --min-ms must be at least 0.001 (one microsecond): the smallest link delay is the time window in which threads run apart"); return 2; }
+        if (peers > FloodSimulation.MaxNodes - 1) { Console.Error.WriteLine(
+            $"error: --peers must be at most {FloodSimulation.MaxNodes - 1:N0} (24-bit peer ids)"); return 2; }
+        if (origins > FloodSimulation.MaxFloods) { Console.Error.WriteLine(
+            $"error: --origins must be at most {FloodSimulation.MaxFloods:N0} (16-bit flood ids)"); return 2; }
+        if (minMs < 0.001) { Console.Error.WriteLine("error: --min-ms must be at least 0.001 (one microsecond): the smallest link delay is "
+            + "the time window in which threads run apart"); return 2; }
         if (maxMs < minMs || maxMs >= 65) { Console.Error.WriteLine("error: latency must satisfy --min-ms <= --max-ms < 65"); return 2; }
         if (threads < 1) { Console.Error.WriteLine("error: --threads must be at least 1"); return 2; }
         int parts = FloodSimulation.PartitionsFor(peers, threads, partitions);
-        if (parts < threads && !quiet) Console.Error.WriteLine($"threads: {parts}, not {threads}: a partition holds at least {PeerRanges.Alignment} peers");
+        if (parts < threads && !quiet)
+            Console.Error.WriteLine($"threads: {parts}, not {threads}: a partition holds at least {PeerRanges.Alignment} peers");
 
         var total = Stopwatch.StartNew();
         var graph = OverlayGraph.BarabasiAlbert(peers, links, RngStreams.FloodGraph(seed));
         double buildSeconds = total.Elapsed.TotalSeconds;
-        if (!quiet) Console.Error.WriteLine($"overlay: {peers:N0} peers, {graph.Links:N0} links (Barabasi-Albert, {links} per newcomer) built in {buildSeconds:F2} s; flooding {origins} messages...");
+        if (!quiet)
+            Console.Error.WriteLine($"overlay: {peers:N0} peers, {graph.Links:N0} links (Barabasi-Albert, {links} per newcomer) built "
+                + $"in {buildSeconds:F2} s; flooding {origins} messages...");
         var sim = Stopwatch.StartNew();
         double lastPrint = 0;
-        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, SimThreads.On, ranges: parts, progress: quiet ? null : (nowUs, deliveries, pending) =>
+        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, SimThreads.On, ranges: parts,
+            progress: quiet ? null : (nowUs, deliveries, pending) =>
         {
             if (sim.Elapsed.TotalSeconds - lastPrint < 1) return;
             lastPrint = sim.Elapsed.TotalSeconds;
-            Console.Error.WriteLine($"  t={nowUs / 1000.0,8:F1} ms  deliveries {deliveries,14:N0}  in flight {pending,12:N0}  {deliveries / sim.Elapsed.TotalSeconds / 1e6,6:F1} M/s");
+            Console.Error.WriteLine($"  t={nowUs / 1000.0,8:F1} ms  deliveries {deliveries,14:N0}  in "
+                + $"flight {pending,12:N0}  {deliveries / sim.Elapsed.TotalSeconds / 1e6,6:F1} M/s");
         });
         sim.Stop();
         total.Stop();

@@ -11,7 +11,8 @@ public static class PholdBench
     public static int Run(int processes, double endTime, ulong seed)
     {
         if (processes < 1) { Console.Error.WriteLine("error: --lps must be at least 1"); return 2; }
-        if (!(endTime > 0) || endTime > 1e9) { Console.Error.WriteLine("error: --end must be above 0 and at most 1000000000 (time units; a delay averages 2)"); return 2; }
+        if (!(endTime > 0) || endTime > 1e9) { Console.Error.WriteLine(
+            "error: --end must be above 0 and at most 1000000000 (time units; a delay averages 2)"); return 2; }
         var clock = Stopwatch.StartNew();
         var result = PholdSimulation.Run(processes, endTime, RngStreams.Phold(seed));
         clock.Stop();

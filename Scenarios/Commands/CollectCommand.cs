@@ -17,11 +17,15 @@ public static class CollectCommand
     {
         var folders = new Argument<string[]>("folders")
         {
-            Description = "Node folders (each with the trace.jsonl, log and status.json a seed or peer writes under --out), or folders holding them, e.g. one copied from each host",
+            Description = "Node folders (each with the trace.jsonl, log and status.json a seed or peer writes under --out), or folders "
+                + "holding them, e.g. one copied from each host",
             Arity = ArgumentArity.OneOrMore,
         };
-        var outOpt = new Option<string>("--out") { Description = "Results folder to write", DefaultValueFactory = _ => Path.Combine("results", "collected") };
-        var cmd = new Command("collect", "Gather the folders of nodes started by hand (seed/peer of the RealNet executable, on one or several machines) into one run's results: outputfile.txt (every node's lines by time), trace.jsonl, summary.json with the checks, plots and report.html. A peer whose trace ends without a clean stop and that the seeds removed is shown as a crash.")
+        var outOpt = new Option<string>("--out")
+            { Description = "Results folder to write", DefaultValueFactory = _ => Path.Combine("results", "collected") };
+        var cmd = new Command("collect", "Gather the folders of nodes started by hand (seed/peer of the RealNet executable, on one or "
+            + "several machines) into one run's results: outputfile.txt (every node's lines by time), trace.jsonl, summary.json with the "
+            + "checks, plots and report.html. A peer whose trace ends without a clean stop and that the seeds removed is shown as a crash.")
         {
             folders, outOpt,
         };

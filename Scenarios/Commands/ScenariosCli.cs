@@ -29,28 +29,42 @@ public static class ScenariosCli
     {
         var scenarioArg = new Argument<string>("scenario")
         {
-            Description = "A scenario file: a path, or a name found in Scenarios/scenarios/ (crash-hub.json, scenarios/crash-hub.json and crash-hub all work)",
+            Description = "A scenario file: a path, or a name found in Scenarios/scenarios/ (crash-hub.json, "
+                + "scenarios/crash-hub.json and crash-hub all work)",
         };
         var seedOpt = SeedOption();
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
-        var runtimeOpt = new Option<string?>("--runtime") { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
+        var runtimeOpt = new Option<string?>("--runtime")
+            { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
         var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
         var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
-        var logsOpt = new Option<string>("--logs") { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)", DefaultValueFactory = _ => "auto" };
+        var logsOpt = new Option<string>("--logs")
+            { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)",
+                DefaultValueFactory = _ => "auto" };
         logsOpt.AcceptOnlyFromAmong("on", "off", "auto");
-        var traceOpt = new Option<string>("--trace") { Description = "Write trace.jsonl.gz: on, off or auto (auto = on for at most 1,000 peers). The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
+        var traceOpt = new Option<string>("--trace")
+            { Description = "Write trace.jsonl.gz: on, off or auto (auto = on for at most 1,000 peers). "
+                + "The trace hash is computed either way.", DefaultValueFactory = _ => "auto" };
         traceOpt.AcceptOnlyFromAmong("on", "off", "auto");
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress line" };
-        var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, plots; manager buttons on real runs" };
+        var dashboardOpt = new Option<bool>("--dashboard")
+            { Description = "Serve a live web dashboard of the run on 127.0.0.1 (address printed): overlay, gossip, failures, counters, "
+                + "plots; manager buttons on real runs" };
         var dashboardPortOpt = DashboardPortOption();
-        var threadsOpt = CountOption("--threads", "Simulator: threads to run on (default: this machine's cores). Peers are split among them and time runs in windows as wide as the smallest link delay; the trace and its hash are the same for any number", 1, 256);
-        var operatorOpt = new Option<string?>("--operator") { Description = "Simulator: apply the manager commands a live dashboard run recorded (its operator-commands.json or summary.json) at their virtual times; with its --seed this repeats that run exactly" };
+        var threadsOpt = CountOption("--threads", "Simulator: threads to run on (default: this machine's cores). Peers are split among "
+            + "them and time runs in windows as wide as the smallest link delay; the trace and its hash are the "
+            + "same for any number", 1, 256);
+        var operatorOpt = new Option<string?>("--operator")
+            { Description = "Simulator: apply the manager commands a live dashboard run recorded (its operator-commands.json or "
+                + "summary.json) at their virtual times; with its --seed this repeats that run exactly" };
 
-        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and write its results (summary.json, plots, report, trace, logs).\n"
+        var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and "
+            + "write its results (summary.json, plots, report, trace, logs).\n"
             + "Real runs take manager commands typed at the terminal: " + ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt, dashboardPortOpt, operatorOpt, threadsOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt,
+            dashboardPortOpt, operatorOpt, threadsOpt,
         };
         root.SetAction(parse =>
         {
@@ -82,7 +96,8 @@ public static class ScenariosCli
     /// <summary>Set once a real run's manager has read the terminal: what it left unread is not the shell's.</summary>
     private static bool s_managerReadTheTerminal;
 
-    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); input typed for the manager and left over is dropped at the end.</summary>
+    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); input typed for the manager and left over
+    /// is dropped at the end.</summary>
     internal static int RunWithManager(string scenario, RunOptions options, bool dashboard, int dashboardPort)
     {
         try
@@ -101,12 +116,16 @@ public static class ScenariosCli
 
     internal static Option<ulong?> SeedOption() => new("--seed")
     {
-        Description = "The run's random seed: every random draw of the run (who links to whom, which peer is the victim, message delays) derives from it, so the same scenario and seed give the same run, byte for byte on the simulator. Default: the scenario's \"seed\"",
+        Description = "The run's random seed: every random draw of the run (who links to whom, which peer is the victim, message delays) "
+            + "derives from it, so the same scenario and seed give the same run, byte for byte on the simulator. "
+            + "Default: the scenario's \"seed\"",
     };
 
-    internal static Option<int> DashboardPortOption() => new("--dashboard-port") { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
+    internal static Option<int> DashboardPortOption() => new("--dashboard-port")
+        { Description = "The dashboard's port (default: one the OS chooses)", DefaultValueFactory = _ => 0 };
 
-    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when not given and no <paramref name="byDefault"/>.</summary>
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null when not given and no
+    /// <paramref name="byDefault"/>.</summary>
     internal static Option<int?> CountOption(string name, string description, int min, int max, int? byDefault = null)
     {
         var option = new Option<int?>(name)
@@ -122,22 +141,38 @@ public static class ScenariosCli
     {
         var peers = new Option<int>("--peers") { Description = "Peers in the overlay", DefaultValueFactory = _ => 10_000 };
         var links = new Option<int>("--links") { Description = "Links per newcomer (Barabasi-Albert m)", DefaultValueFactory = _ => 3 };
-        var origins = new Option<int>("--origins") { Description = "Messages flooded at time 0, from distinct random peers", DefaultValueFactory = _ => 100 };
+        var origins = new Option<int>("--origins")
+            { Description = "Messages flooded at time 0, from distinct random peers", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed (overlay and link delays)", DefaultValueFactory = _ => 1 };
-        var minMs = new Option<double>("--min-ms") { Description = "Smallest link delay, ms (at least 0.001): also the time window in which --threads run apart", DefaultValueFactory = _ => 10 };
+        var minMs = new Option<double>("--min-ms")
+            { Description = "Smallest link delay, ms (at least 0.001): also the time window in which --threads run apart",
+                DefaultValueFactory = _ => 10 };
         var maxMs = new Option<double>("--max-ms") { Description = "Largest link delay, ms", DefaultValueFactory = _ => 50 };
-        var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into ranges of equal work (link ends, plus a first receipt per peer; see --partitions); time runs in windows as wide as --min-ms. The result and its receiptHash are the same for any count", 1, 256);
-        var partitions = CountOption("--partitions", "Peer ranges the work is cut into (default: 8 a thread). A range's part of the flood's state stays in the cache while a thread works on it, and threads take the busiest range first, so finer ranges run faster and even out a window's work between threads, for more memory (each range has its own timing wheel). The result is the same for any count", 1, 256);
+        var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into ranges of equal work "
+            + "(link ends, plus a first receipt per peer; see --partitions); time runs in windows as wide as --min-ms. The result and its "
+            + "receiptHash are the same for any count", 1, 256);
+        var partitions = CountOption("--partitions", "Peer ranges the work is cut into (default: 8 a thread). A range's part of the "
+            + "flood's state stays in the cache while a thread works on it, and threads take the busiest range first, so finer ranges run "
+            + "faster and even out a window's work between threads, for more memory (each range has its own timing wheel). The result is "
+            + "the same for any count", 1, 256);
         var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
-        var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K origins each flooding one message at time 0, on --threads worker threads. Prints one JSON line (peers, origins, deliveries, wallSeconds, eventsPerSecond, peakWorkingSetBytes, receiptHash, deliveriesPerPartition, ...).")
+        var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K "
+            + "origins each flooding one message at time 0, on --threads worker threads. Prints one JSON line (peers, origins, deliveries, "
+            + "wallSeconds, eventsPerSecond, peakWorkingSetBytes, receiptHash, deliveriesPerPartition, ...).")
         {
             peers, links, origins, seed, minMs, maxMs, threads, partitions, quiet,
         };
-        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed), r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Simulator.Threads.SimThreads.Default, r.GetValue(quiet), r.GetValue(partitions)));
+        flood.SetAction(r => Bench.FloodBench.Run(r.GetValue(peers), r.GetValue(links), r.GetValue(origins), r.GetValue(seed),
+            r.GetValue(minMs), r.GetValue(maxMs), r.GetValue(threads) ?? Simulator.Threads.SimThreads.Default, r.GetValue(quiet),
+            r.GetValue(partitions)));
         var lps = CountOption("--lps", "Logical processes, one starting event each (default 1000)", 1, int.MaxValue);
-        var end = new Option<double>("--end") { Description = "Simulated end time; an event's delay averages 2 (lookahead 1 + exponential of mean 1), so about lps x end / 2 events. ROSS's default end is 100000", DefaultValueFactory = _ => 1000 };
+        var end = new Option<double>("--end")
+            { Description = "Simulated end time; an event's delay averages 2 (lookahead 1 + exponential of mean 1), so about lps x end / 2 "
+                + "events. ROSS's default end is 100000", DefaultValueFactory = _ => 1000 };
         var pholdSeed = new Option<ulong>("--seed") { Description = "Random seed (destinations and delays)", DefaultValueFactory = _ => 1 };
-        var phold = new Command("phold", "ROSS's PHOLD benchmark (remote fraction 0.25, delays 1 + exponential of mean 1, one event per logical process at the start) on the simulator's event queue, one thread. Prints one JSON line (events, eventsPerSecond, wallSeconds, peakWorkingSetBytes, hash, ...).")
+        var phold = new Command("phold", "ROSS's PHOLD benchmark (remote fraction 0.25, delays 1 + exponential of mean 1, one event per "
+            + "logical process at the start) on the simulator's event queue, one thread. Prints one JSON line (events, eventsPerSecond, "
+            + "wallSeconds, peakWorkingSetBytes, hash, ...).")
         {
             lps, end, pholdSeed,
         };
@@ -150,16 +185,24 @@ public static class ScenariosCli
     {
         var runs = new Option<int>("--runs") { Description = "Number of seeded runs", DefaultValueFactory = _ => 50 };
         var peers = new Option<int>("--peers") { Description = "Peers per run", DefaultValueFactory = _ => 50 };
-        var seed = new Option<ulong>("--seed") { Description = "Swarm seed: run i's faults and draws all derive from (seed, i)", DefaultValueFactory = _ => 1 };
-        var only = new Option<int?>("--only") { Description = "Replay one run (as printed for a failure), keeping its trace, logs and report" };
-        var jobs = new Option<int>("--jobs") { Description = "Runs at a time (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var outDir = new Option<string>("--out") { Description = "Where a replayed run's results go", DefaultValueFactory = _ => Path.Combine("results", "swarm") };
-        var swarmThreads = CountOption("--threads", "Threads each run's simulator uses (the runs' traces are the same for any number; --jobs already keeps the cores busy)", 1, 256, byDefault: 1);
-        var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, reordering, latency spikes, partitions, crashes and restarts of peers and seeds), then a heal phase; every run is checked (safety, heal, liveness, bounded memory) and a failing one is printed with the command that replays it.")
+        var seed = new Option<ulong>("--seed")
+            { Description = "Swarm seed: run i's faults and draws all derive from (seed, i)", DefaultValueFactory = _ => 1 };
+        var only = new Option<int?>("--only")
+            { Description = "Replay one run (as printed for a failure), keeping its trace, logs and report" };
+        var jobs = new Option<int>("--jobs")
+            { Description = "Runs at a time (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var outDir = new Option<string>("--out")
+            { Description = "Where a replayed run's results go", DefaultValueFactory = _ => Path.Combine("results", "swarm") };
+        var swarmThreads = CountOption("--threads", "Threads each run's simulator uses (the runs' traces are the same for any number; "
+            + "--jobs already keeps the cores busy)", 1, 256, byDefault: 1);
+        var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, "
+            + "reordering, latency spikes, partitions, crashes and restarts of peers and seeds), then a heal phase; every run is checked "
+            + "(safety, heal, liveness, bounded memory) and a failing one is printed with the command that replays it.")
         {
             runs, peers, seed, only, jobs, outDir, swarmThreads,
         };
-        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!, r.GetValue(swarmThreads) ?? 1));
+        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only),
+            r.GetValue(jobs), r.GetValue(outDir)!, r.GetValue(swarmThreads) ?? 1));
         return cmd;
     }
 
@@ -173,7 +216,8 @@ public static class ScenariosCli
             var scenario = ScenarioLoader.Load(path);
             if (options.RuntimeOverride != null) scenario.Runtime = options.RuntimeOverride;
             if (options.OperatorFile != null && scenario.Runtime != "sim")
-                throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on \"{scenario.Runtime}\", not \"sim\"");
+                throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on "
+                    + $"\"{scenario.Runtime}\", not \"sim\"");
             if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
             if (options.PeersOverride is { } peers) scenario.Peers = peers;
             // The file was checked as written: check it again as the command line changed it (the
@@ -181,7 +225,8 @@ public static class ScenariosCli
             string[] overrides =
             [
                 .. options.RuntimeOverride != null ? [$"--runtime {scenario.Runtime}"] : Array.Empty<string>(),
-                .. options.SeedsOverride != null || options.PeersOverride != null ? [$"--seeds {scenario.Seeds} --peers {scenario.Peers}"] : Array.Empty<string>(),
+                .. options.SeedsOverride != null || options.PeersOverride != null
+                    ? [$"--seeds {scenario.Seeds} --peers {scenario.Peers}"] : Array.Empty<string>(),
             ];
             if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
             MeasuredLatencies.Measure(scenario);

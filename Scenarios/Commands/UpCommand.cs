@@ -15,13 +15,18 @@ public static class UpCommand
     public static Command Create(string[] args)
     {
         var seeds = ScenariosCli.CountOption("--seeds", "Seeds to start", 1, Definition.ScenarioLoader.MaxSeeds, byDefault: 3);
-        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at most {RuntimeDrivers.MaxProcessPeers})", 1, RuntimeDrivers.MaxProcessPeers, byDefault: 10);
-        var outOpt = new Option<string>("--out") { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
+        var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at "
+            + $"most {RuntimeDrivers.MaxProcessPeers})", 1, RuntimeDrivers.MaxProcessPeers, byDefault: 10);
+        var outOpt = new Option<string>("--out")
+            { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
         var seedOpt = ScenariosCli.SeedOption();
-        var progress = new Option<bool>("--progress") { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };
+        var progress = new Option<bool>("--progress")
+            { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve the live dashboard on 127.0.0.1 too (address printed)" };
         var dashboardPortOpt = ScenariosCli.DashboardPortOption();
-        var cmd = new Command("up", "Start seeds and peers as processes on 127.0.0.1 with the classic timings (gossip every 5 s, ping every 13 s) and keep them running until you type quit or exit. Meanwhile: " + ManagerCommand.Help + ". Then the results are written as for any run.")
+        var cmd = new Command("up", "Start seeds and peers as processes on 127.0.0.1 with the classic timings (gossip every 5 s, ping "
+            + "every 13 s) and keep them running until you type quit or exit. Meanwhile: " + ManagerCommand.Help
+            + ". Then the results are written as for any run.")
         {
             seeds, peers, outOpt, seedOpt, progress, dashboardOpt, dashboardPortOpt,
         };
@@ -50,7 +55,8 @@ public static class UpCommand
                 CommandLine = command,
                 ReproCommand = command,
             };
-            Console.WriteLine($"up: {n} seeds and {m} peers on 127.0.0.1 until you type quit or exit; then the results go to {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/ (Ctrl-C stops every node without results)");
+            Console.WriteLine($"up: {n} seeds and {m} peers on 127.0.0.1 until you type quit or exit; then the results go "
+                + $"to {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/ (Ctrl-C stops every node without results)");
             return ScenariosCli.RunWithManager(scenario, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
         return cmd;

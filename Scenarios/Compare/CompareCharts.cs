@@ -22,7 +22,8 @@ public static class CompareCharts
         var series = new List<ChartSeries>();
         Add("simulator", m.Sim, SimColor, MarkerShape.OpenCircle);
         Add(realName, m.Real, RealColor, MarkerShape.FilledSquare);
-        return new Figure(chart with { Series = series, EmptyMessage = series.Count == 0 ? "no peer with a link at the end" : null }, Width, Height);
+        return new Figure(chart with { Series = series, EmptyMessage = series.Count == 0
+            ? "no peer with a link at the end" : null }, Width, Height);
 
         void Add(string name, double[] raw, Color color, MarkerShape shape)
         {

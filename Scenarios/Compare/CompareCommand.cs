@@ -24,13 +24,17 @@ public static class CompareCommand
     public static Command Create()
     {
         var scenarioArg = new Argument<string>("scenario") { Description = "A scenario file (path or bare name in Scenarios/scenarios/)" };
-        var bed = new Option<string>("--bed") { Description = "Where the real nodes run: loopback (processes on 127.0.0.1) or netns (the namespace bed, needs root)", DefaultValueFactory = _ => "loopback" };
+        var bed = new Option<string>("--bed")
+            { Description = "Where the real nodes run: loopback (processes on 127.0.0.1) or netns (the namespace bed, needs root)",
+                DefaultValueFactory = _ => "loopback" };
         bed.AcceptOnlyFromAmong("loopback", "netns");
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of both runs (default: the scenario's)" };
-        var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
+        var outDir = new Option<string?>("--out")
+            { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
         var simLatency = new Option<string>("--sim-latency")
         {
-            Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies; on loopback a log-normal fitted to a loopback TCP probe) or scenario (the scenario's as written)",
+            Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies; on "
+                + "loopback a log-normal fitted to a loopback TCP probe) or scenario (the scenario's as written)",
             DefaultValueFactory = _ => "matched",
         };
         simLatency.AcceptOnlyFromAmong("matched", "scenario");
@@ -38,17 +42,23 @@ public static class CompareCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
         var calibrate = new Option<bool>("--calibrate")
         {
-            Description = "Then fit the simulator's latency to the real run (its per-hop delays, an empirical model) and run the simulator again: the first comparison goes to before/, the calibrated one to the folder, and calibration.txt says what the model is",
+            Description = "Then fit the simulator's latency to the real run (its per-hop delays, an empirical model) and run the simulator "
+                + "again: the first comparison goes to before/, the calibrated one to the folder, and "
+                + "calibration.txt says what the model is",
         };
         var nullRuns = new Option<int?>("--null-runs")
         {
-            Description = $"With --calibrate: runs of the calibrated model at the next seeds that the Monte Carlo test ranks the real run among (default {DefaultModelRuns}; at least 1/α − 1, so that it can reject at α). Lean runs: no plots, reports or logs, their traces deleted",
+            Description = $"With --calibrate: runs of the calibrated model at the next seeds that the Monte Carlo test ranks the real run "
+                + $"among (default {DefaultModelRuns}; at least 1/α − 1, so that it can reject at α). Lean runs: no plots, reports "
+                + $"or logs, their traces deleted",
         };
-        var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop counts and latencies (KS tests, overlaid plots, a verdict)")
+        var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop "
+            + "counts and latencies (KS tests, overlaid plots, a verdict)")
         {
             scenarioArg, bed, seed, outDir, simLatency, alpha, quiet, calibrate, nullRuns,
         };
-        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!, r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns)));
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!,
+            r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns)));
         return cmd;
     }
 
@@ -65,19 +75,25 @@ public static class CompareCommand
         int least = Math.Max(2, MonteCarloKs.MinRuns(alpha));
         string a = alpha.ToString(CultureInfo.InvariantCulture);
         if (!calibrate)
-            return asked is null ? null : throw new ScenarioException("--null-runs: valid only with --calibrate (they are runs of the calibrated model)");
+            return asked is null ? null : throw new ScenarioException(
+                "--null-runs: valid only with --calibrate (they are runs of the calibrated model)");
         if (asked is { } n)
-            return n >= least ? n : throw new ScenarioException($"--null-runs {n}: at α = {a} the Monte Carlo test needs at least {least} runs of the model to be able to reject (its least p is 1/(runs + 1))");
+            return n >= least ? n : throw new ScenarioException($"--null-runs {n}: at α = {a} the Monte Carlo test needs at least {least} "
+                + $"runs of the model to be able to reject (its least p is 1/(runs + 1))");
         if (DefaultModelRuns >= least) return DefaultModelRuns;
-        say($"at α = {a} the Monte Carlo test needs {least} runs of the model to be able to reject: running {least}, not {DefaultModelRuns}");
+        say($"at α = {a} the Monte Carlo test needs {least} runs of the model to be able to reject: "
+            + $"running {least}, not {DefaultModelRuns}");
         return least;
     }
 
-    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet, bool calibrate = false, int? nullRuns = null)
+    public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet,
+        bool calibrate = false, int? nullRuns = null)
     {
         try
         {
-            if (alpha is <= 0 or >= 1) throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a significance level in (0, 1)");
+            if (alpha is <= 0 or >= 1)
+                throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a "
+                    + $"significance level in (0, 1)");
             int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
@@ -88,7 +104,8 @@ public static class CompareCommand
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
-            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet, Console.WriteLine, modelRuns);
+            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet,
+                Console.WriteLine, modelRuns);
             if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
             if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);
             Console.WriteLine(report.VerdictLine);
@@ -116,7 +133,8 @@ public static class CompareCommand
     /// simulator runs again with the per-hop delays measured on the real side (<see cref="Calibration"/>),
     /// and then that many times more at the next seeds, for the Monte Carlo test (<see cref="MonteCarloKs"/>).
     /// </summary>
-    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency, double alpha, bool quiet, Action<string> say, int? modelRuns = null)
+    public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency,
+        double alpha, bool quiet, Action<string> say, int? modelRuns = null)
     {
         bool calibrate = modelRuns != null;
         var simScenario = Copy(scenario);
@@ -129,11 +147,13 @@ public static class CompareCommand
         {
             latencyNote = bed == "netns"
                 ? "the simulator and the bed's relay both apply the scenario's latency model"
-                : "the simulator applies the scenario's latency model as written; loopback cannot apply it, so the real side's latency is the loopback's own (sub-millisecond) plus the nodes' work and scheduling";
+                : "the simulator applies the scenario's latency model as written; loopback cannot apply it, so the real side's latency is "
+                + "the loopback's own (sub-millisecond) plus the nodes' work and scheduling";
         }
         else if (bed == "netns")
         {
-            latencyNote = "matched: the simulator and the bed's relay both apply the scenario's latency model one way per message; the real side adds the nodes' own work, TCP, and the relay's timer error, which the simulator does not model";
+            latencyNote = "matched: the simulator and the bed's relay both apply the scenario's latency model one way per message; the "
+                + "real side adds the nodes' own work, TCP, and the relay's timer error, which the simulator does not model";
         }
         else
         {
@@ -146,8 +166,10 @@ public static class CompareCommand
                 ["oneWayMsP50"] = Math.Round(median, 4),
                 ["oneWayMsP90"] = Math.Round(Percentiles.Of(probe.OrderBy(x => x).ToArray(), 0.9), 4),
             };
-            latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator uses a log-normal fitted to a loopback TCP probe here ({probe.Length} round trips, one way median {median:0.###} ms); " +
-                          "the real side adds the nodes' own work and the scheduler (2 cores shared by every node process), which the simulator does not model";
+            latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator uses a log-normal fitted to a "
+                + $"loopback TCP probe here ({probe.Length} round trips, one way median {median:0.###} ms); "
+                + "the real side adds the nodes' own work and the scheduler (2 cores shared by every node process), which "
+                + "the simulator does not model";
         }
         string firstDir = calibrate ? Path.Combine(dir, "before") : dir;
         Directory.CreateDirectory(firstDir);
@@ -155,8 +177,10 @@ public static class CompareCommand
         File.WriteAllText(realScenarioPath, JsonSerializer.Serialize(realScenario, Scenario.JsonOptions) + "\n");
         var side = new Sides(scenario.Name!, bed, seed, alpha,
             bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback",
-            $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} --seed {seed} --sim-latency {simLatency}" +
-            (alpha != 0.01 ? $" --alpha {alpha.ToString(CultureInfo.InvariantCulture)}" : "") + (calibrate ? $" --calibrate --null-runs {modelRuns}" : ""),
+            $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} "
+                + $"--seed {seed} --sim-latency {simLatency}"
+                + (alpha != 0.01 ? $" --alpha {alpha.ToString(CultureInfo.InvariantCulture)}" : "")
+                + (calibrate ? $" --calibrate --null-runs {modelRuns}" : ""),
             bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)");
 
         say($"compare {scenario.Name}: 1/{(calibrate ? 4 : 2)} the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
@@ -164,13 +188,16 @@ public static class CompareCommand
 
         say($"compare {scenario.Name}: 2/{(calibrate ? 4 : 2)} {side.RealName}");
         string? loadBefore = LoadAverage();
-        var realOptions = new RunOptions { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
+        var realOptions = new RunOptions
+            { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet,
+                CommandLine = side.Command };
         var real = RuntimeDrivers.Run(realScenario, realOptions, realOptions.OutDir!, say);
         ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
         // Real nodes share the machine's cores with whatever else runs: how busy it was says how far their timings can be trusted.
         if (loadBefore != null && LoadAverage() is { } loadAfter)
-            extra["loadAverage"] = $"1-minute load average {loadBefore} at the real run's start, {loadAfter} at its end, on {Environment.ProcessorCount} cores";
+            extra["loadAverage"] = $"1-minute load average {loadBefore} at the real run's start, {loadAfter} at its end, "
+                + $"on {Environment.ProcessorCount} cores";
         extra["realChecks"] = CheckCounts.Of(real.Summary.Checks ?? []).Sentence();
         string realTrace = TraceFile.Require(real.OutDir);
         var r = TraceSamples.Read(realTrace);
@@ -180,9 +207,11 @@ public static class CompareCommand
 
         say($"compare {scenario.Name}: 3/4 the simulator, calibrated to the real run");
         TraceSamples Trial(FittedLatency latency) =>
-            TraceSamples.Read(TraceFile.Require(RunSim(WithLatency(simScenario, SpecOf(latency)), dir, side, quiet: true, _ => { }).OutDir));
+            TraceSamples.Read(TraceFile.Require(RunSim(WithLatency(simScenario, SpecOf(latency)), dir, side,
+                quiet: true, _ => { }).OutDir));
         var calibration = Calibration.Of(realTrace, Path.GetRelativePath(dir, realTrace), r, seed, Trial, say)
-            .WithSlot(r, seed, Trial, (latency, first, count) => ModelRuns.Of(WithLatency(simScenario, SpecOf(latency)), first, count, quiet: true, _ => { }).Samples, say);
+            .WithSlot(r, seed, Trial, (latency, first, count) => ModelRuns.Of(WithLatency(simScenario, SpecOf(latency)), first, count,
+                quiet: true, _ => { }).Samples, say);
         var calibrated = WithLatency(simScenario, SpecOf(calibration.Latency));
         say(calibration.Line);
         var simAfter = RunSim(calibrated, dir, side, quiet, say);
@@ -196,13 +225,16 @@ public static class CompareCommand
     }
 
     /// <summary>What both sides of one comparison share: names, seed, the command that makes it again.</summary>
-    private sealed record Sides(string Scenario, string Bed, ulong Seed, double Alpha, string RealName, string Command, string RealLatencyModel);
+    private sealed record Sides(string Scenario, string Bed, ulong Seed, double Alpha, string RealName,
+        string Command, string RealLatencyModel);
 
     private static RunResult RunSim(Scenario simScenario, string dir, Sides side, bool quiet, Action<string> say)
     {
         string simScenarioPath = Path.Combine(dir, "sim-scenario.json");
         File.WriteAllText(simScenarioPath, JsonSerializer.Serialize(simScenario, Scenario.JsonOptions) + "\n");
-        var options = new RunOptions { SeedOverride = side.Seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet, CommandLine = side.Command };
+        var options = new RunOptions
+            { SeedOverride = side.Seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet,
+                CommandLine = side.Command };
         var sim = RuntimeDrivers.Run(simScenario, options, options.OutDir!, quiet ? _ => { } : say);
         ResultsWriter.Write(sim, simScenario, simScenarioPath, options);
         return sim;
@@ -219,8 +251,10 @@ public static class CompareCommand
         {
             MetricComparison.Of("degree", "degree", "", 1, s.Degrees, r.Degrees, alpha, runs?.Of(t => t.Degrees)),
             MetricComparison.Of("hops", "hop count", "", 1, s.Hops, r.Hops, alpha, runs?.Of(t => t.Hops)),
-            MetricComparison.Of("latency", "latency", "ms", 1000, s.LatencySeconds, r.LatencySeconds, alpha, runs?.Of(t => t.LatencySeconds)),
-            MetricComparison.Of("latencyPerHop", "latency per hop", "ms", 1000, s.LatencyPerHopSeconds, r.LatencyPerHopSeconds, alpha, runs?.Of(t => t.LatencyPerHopSeconds)),
+            MetricComparison.Of("latency", "latency", "ms", 1000, s.LatencySeconds, r.LatencySeconds, alpha,
+                runs?.Of(t => t.LatencySeconds)),
+            MetricComparison.Of("latencyPerHop", "latency per hop", "ms", 1000, s.LatencyPerHopSeconds, r.LatencyPerHopSeconds, alpha,
+                runs?.Of(t => t.LatencyPerHopSeconds)),
         };
         var figures = new Dictionary<string, Figure>
         {
@@ -229,13 +263,16 @@ public static class CompareCommand
             ["latency"] = CompareCharts.Latency(metrics[2], side.RealName, "Gossip latency, creation to first receipt"),
             ["latencyPerHop"] = CompareCharts.Latency(metrics[3], side.RealName, "Latency per hop"),
         };
-        var files = new Dictionary<string, string> { ["degree"] = "degree.svg", ["hops"] = "hops.svg", ["latency"] = "latency.svg", ["latencyPerHop"] = "latency-per-hop.svg" };
+        var files = new Dictionary<string, string>
+            { ["degree"] = "degree.svg", ["hops"] = "hops.svg", ["latency"] = "latency.svg", ["latencyPerHop"] = "latency-per-hop.svg" };
         // .svg and .png of each; compare.html holds the SVGs inline.
-        var svgs = files.ToDictionary(f => f.Key, f => ChartRenderer.InlineSvg(ChartRenderer.Save(figures[f.Key], Path.Combine(dir, Path.GetFileNameWithoutExtension(f.Value)))));
+        var svgs = files.ToDictionary(f => f.Key, f => ChartRenderer.InlineSvg(
+            ChartRenderer.Save(figures[f.Key], Path.Combine(dir, Path.GetFileNameWithoutExtension(f.Value)))));
         var report = new CompareReport
         {
             Scenario = side.Scenario,
-            Bed = side.Bed == "netns" ? "the namespace bed (one network namespace and address per node, delay by the relay)" : "loopback (one process per node on 127.0.0.1)",
+            Bed = side.Bed == "netns" ? "the namespace bed (one network namespace and address per node, delay by the relay)"
+                : "loopback (one process per node on 127.0.0.1)",
             RealName = side.RealName,
             Seed = side.Seed,
             SimLatencyModel = ScenarioConfig.LatencyOf(simScenario).Describe(),
@@ -300,5 +337,6 @@ public static class CompareCommand
     };
 
     /// <summary>A deep copy through the scenario file's JSON: every field a scenario can hold, and nothing shared.</summary>
-    private static T JsonCopy<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Scenario.JsonOptions), Scenario.JsonOptions)!;
+    private static T JsonCopy<T>(T value)
+        => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Scenario.JsonOptions), Scenario.JsonOptions)!;
 }

@@ -19,12 +19,14 @@ namespace GossipSim.Scenarios.Compare;
 public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstSeed, double[] Seconds, double TotalSeconds)
 {
     /// <summary>One quantity of every run, for the test.</summary>
-    public IReadOnlyList<IReadOnlyCollection<double>> Of(Func<TraceSamples, double[]> quantity) => Samples.Select(s => (IReadOnlyCollection<double>)quantity(s)).ToList();
+    public IReadOnlyList<IReadOnlyCollection<double>> Of(Func<TraceSamples, double[]> quantity)
+        => Samples.Select(s => (IReadOnlyCollection<double>)quantity(s)).ToList();
 
     /// <summary>What ran and how long it took, in one line.</summary>
     public string Line => string.Create(CultureInfo.InvariantCulture,
-        $"the calibrated model at {Samples.Count} more seeds ({FirstSeed}–{FirstSeed + (ulong)Samples.Count - 1}), the reference of the Monte Carlo test: " +
-        $"{Percentiles.Of(Seconds.OrderBy(x => x).ToArray(), 0.5):0.00} s a run (median), {TotalSeconds:0} s in all");
+        $"the calibrated model at {Samples.Count} more seeds ({FirstSeed}–{FirstSeed + (ulong)Samples.Count - 1}), the "
+            + $"reference of the Monte Carlo test: "
+            + $"{Percentiles.Of(Seconds.OrderBy(x => x).ToArray(), 0.5):0.00} s a run (median), {TotalSeconds:0} s in all");
 
     /// <param name="seed">The comparison's seed: the runs take the next <paramref name="count"/> seeds.</param>
     public static ModelRuns Of(Scenario model, ulong seed, int count, bool quiet, Action<string> say)
@@ -39,13 +41,15 @@ public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstS
             {
                 var one = Stopwatch.StartNew();
                 string runDir = Path.Combine(tmp, "run");
-                var options = new RunOptions { SeedOverride = seed + 1 + (ulong)k, OutDir = runDir, TraceFile = true, Logs = false, Quiet = true };
+                var options = new RunOptions
+                    { SeedOverride = seed + 1 + (ulong)k, OutDir = runDir, TraceFile = true, Logs = false, Quiet = true };
                 var run = RuntimeDrivers.Run(model, options, runDir, _ => { });
                 samples.Add(Lean(TraceSamples.Read(TraceFile.Require(run.OutDir))));
                 Directory.Delete(runDir, recursive: true);
                 seconds[k] = one.Elapsed.TotalSeconds;
                 if (!quiet && ((k + 1) % 10 == 0 || k + 1 == count))
-                    say(string.Create(CultureInfo.InvariantCulture, $"  model runs: {k + 1} of {count} ({total.Elapsed.TotalSeconds:0} s)"));
+                    say(string.Create(CultureInfo.InvariantCulture, $"  model runs: {k + 1} of {count} "
+                        + $"({total.Elapsed.TotalSeconds:0} s)"));
             }
         }
         finally { Directory.Delete(tmp, recursive: true); }

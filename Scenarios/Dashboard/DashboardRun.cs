@@ -11,7 +11,8 @@ public static class DashboardRun
     /// <summary>A real run without the dashboard still takes manager commands typed at the terminal.</summary>
     public static RunOptions WithPrompt(RunOptions options) => options with
     {
-        OnRealRunStarted = control => ManagerPrompt.Start(control, control.SendAsync, Console.In, Console.Out, announce: !Console.IsInputRedirected),
+        OnRealRunStarted = control => ManagerPrompt.Start(control, control.SendAsync, Console.In, Console.Out,
+            announce: !Console.IsInputRedirected),
     };
 
     /// <summary>Runs the scenario with the dashboard serving it; returns the scenario command's exit code.</summary>
@@ -23,7 +24,8 @@ public static class DashboardRun
         string runtime = options.RuntimeOverride ?? scenario.Runtime;
         if (runtime == "netns" || (runtime == "real" && scenario.RealHosting == "in-process"))
         {
-            Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run goes ahead without it, its manager at the terminal (replay its results afterwards with the replay command)");
+            Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run "
+                + "goes ahead without it, its manager at the terminal (replay its results afterwards with the replay command)");
             return runScenario(scenarioName, WithPrompt(options));
         }
         DashboardHost host;
@@ -34,7 +36,8 @@ public static class DashboardRun
             return 2;
         }
         Console.WriteLine($"dashboard: {host.Url}");
-        string outDir = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!)));
+        string outDir = Path.GetRelativePath(Environment.CurrentDirectory,
+            Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!)));
         // Through the dashboard, so the page logs the terminal's commands too.
         void Prompt(IRunControl control) => ManagerPrompt.Start(control, async c =>
         {
@@ -60,7 +63,8 @@ public static class DashboardRun
         try
         {
             code = runScenario(scenarioName, withDashboard);
-            host.RunFinished(code == 0 ? $"results in {outDir}/ (replay: dotnet run --project Scenarios -- replay {outDir})" : "the run failed");
+            host.RunFinished(code == 0 ? $"results in {outDir}/ (replay: dotnet run --project Scenarios -- "
+                + $"replay {outDir})" : "the run failed");
             if (runtime == "sim" && code == 0)
             {
                 Console.WriteLine($"dashboard: the simulation is done; its replay is still served at {host.Url} (Ctrl-C stops)");

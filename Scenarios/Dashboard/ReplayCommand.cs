@@ -9,11 +9,15 @@ public static class ReplayCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("results") { Description = "A results folder (its trace.jsonl.gz or trace.jsonl is played) or a trace file" };
-        var port = new Option<int>("--dashboard-port") { Description = "Port on 127.0.0.1 (default: one the OS chooses; printed)", DefaultValueFactory = _ => 0 };
-        var speed = new Option<double>("--speed") { Description = "Playback speed to start with (run seconds per wall second)", DefaultValueFactory = _ => 1 };
+        var path = new Argument<string>("results")
+            { Description = "A results folder (its trace.jsonl.gz or trace.jsonl is played) or a trace file" };
+        var port = new Option<int>("--dashboard-port")
+            { Description = "Port on 127.0.0.1 (default: one the OS chooses; printed)", DefaultValueFactory = _ => 0 };
+        var speed = new Option<double>("--speed")
+            { Description = "Playback speed to start with (run seconds per wall second)", DefaultValueFactory = _ => 1 };
         var at = new Option<double>("--at") { Description = "Start at this run time (seconds), paused", DefaultValueFactory = _ => -1 };
-        var cmd = new Command("replay", "Serve the dashboard over a saved run's trace (real or simulated): the overlay, gossip, failures and plots, with play, pause, speed and a time slider. Ctrl-C stops it.")
+        var cmd = new Command("replay", "Serve the dashboard over a saved run's trace (real or simulated): the overlay, gossip, failures "
+            + "and plots, with play, pause, speed and a time slider. Ctrl-C stops it.")
         {
             path, port, speed, at,
         };

@@ -7,7 +7,8 @@ namespace GossipSim.Scenarios.Definition;
 /// </summary>
 public abstract record Fault(double At)
 {
-    /// <summary>What must hold, besides the time, before the fault is applied (checked by the <see cref="FaultInterpreter"/> on every runtime).</summary>
+    /// <summary>What must hold, besides the time, before the fault is applied (checked by the <see cref="FaultInterpreter"/> on every
+    /// runtime).</summary>
     public FaultTrigger After { get; init; }
 
     /// <summary>What the network must be able to do for this fault; crashes and restarts need nothing of it.</summary>
@@ -19,8 +20,11 @@ public abstract record Fault(double At)
     /// <summary>What the fault does, in a few words ("crash random-peers x3").</summary>
     public abstract string Describe();
 
-    /// <summary>"fault at 60 s: crash random-peers x3", as every runtime prints its plan and the summary lists faults not applied.</summary>
-    public string PlanLine() => $"fault at {At} s{(After == FaultTrigger.AllLinked ? " or later, once every peer has linked" : "")}: {Describe()}{(DurationSeconds is { } d ? $" for {d} s" : "")}";
+    /// <summary>"fault at 60 s: crash random-peers x3", as every runtime prints its plan and the summary lists faults not
+    /// applied.</summary>
+    public string PlanLine()
+        => $"fault at {At} s{(After == FaultTrigger.AllLinked ? " or later, once every peer has linked" : "")}: {Describe()}"
+            + $"{(DurationSeconds is { } d ? $" for {d} s" : "")}";
 }
 
 /// <summary>
@@ -56,7 +60,8 @@ public enum RestartKind { Peer, Seed, Crashed }
 /// <summary>Restart one peer or seed, or every node crashed so far: same address, a new incarnation.</summary>
 public sealed record RestartFault(double At, RestartKind Kind, int Index = 0) : Fault(At)
 {
-    public override string Describe() => Kind == RestartKind.Crashed ? "restart crashed" : $"restart {(Kind == RestartKind.Seed ? "seed" : "peer")} #{Index}";
+    public override string Describe()
+        => Kind == RestartKind.Crashed ? "restart crashed" : $"restart {(Kind == RestartKind.Seed ? "seed" : "peer")} #{Index}";
 }
 
 /// <summary>
@@ -80,7 +85,8 @@ public sealed record PartitionFault(double At, IReadOnlyList<IReadOnlyList<NodeS
         }
     }
 
-    public override string Describe() => $"{(OneWay ? "one-way " : "")}partition {string.Join(" | ", GroupTexts.Select(g => "[" + string.Join(",", g) + "]"))}";
+    public override string Describe()
+        => $"{(OneWay ? "one-way " : "")}partition {string.Join(" | ", GroupTexts.Select(g => "[" + string.Join(",", g) + "]"))}";
 }
 
 public sealed record HealFault(double At) : Fault(At)

@@ -29,8 +29,10 @@ public static class FaultParser
                 valid &= ok;
             }
             var fault = ParseOne(s, s.Faults[i], $"faults[{i}]", Need);
-            Need(s.Faults[i].After is null or "allLinked", $"faults[{i}].after", "\"allLinked\" (wait until every peer has registered and linked), or no \"after\"");
-            if (valid && fault != null) faults.Add(s.Faults[i].After == "allLinked" ? fault with { After = FaultTrigger.AllLinked } : fault);
+            Need(s.Faults[i].After is null or "allLinked", $"faults[{i}].after",
+                "\"allLinked\" (wait until every peer has registered and linked), or no \"after\"");
+            if (valid && fault != null)
+                faults.Add(s.Faults[i].After == "allLinked" ? fault with { After = FaultTrigger.AllLinked } : fault);
         }
         // Stable: faults at the same time keep the file's order.
         return faults.OrderBy(f => f.At).ToList();
@@ -42,7 +44,8 @@ public static class FaultParser
         switch (f.Action)
         {
             case "crash":
-                need(f.Target is "hub" or "random-peers" or "peer" or "seed", $"{at}.target", "\"hub\", \"random-peers\", \"peer\" or \"seed\"");
+                need(f.Target is "hub" or "random-peers" or "peer" or "seed", $"{at}.target",
+                    "\"hub\", \"random-peers\", \"peer\" or \"seed\"");
                 if (f.Target == "random-peers") need(f.Count is >= 1 && f.Count <= s.Peers, $"{at}.count", $"1 to {s.Peers} peers");
                 NeedIndex(s, f, at, need);
                 return f.Target switch
@@ -88,7 +91,8 @@ public static class FaultParser
                 need(f.DurationSeconds is > 0, $"{at}.durationSeconds", "a positive number of seconds (a spike ends)");
                 return new LatencySpikeFault(f.At, f.Factor ?? 1, f.ExtraMs ?? 0, f.DurationSeconds ?? 0);
             default:
-                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\", \"loss\", \"duplication\" or \"latency-spike\"");
+                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\", \"loss\", "
+                    + "\"duplication\" or \"latency-spike\"");
                 return null;
         }
     }
@@ -103,7 +107,8 @@ public static class FaultParser
     /// Partition groups of "seed:i", "seeds", "peer:i", "peers", "peers:a-b": at least one group,
     /// exactly two when one-way. The scenario's file and the manager's command are checked here alike.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<NodeSelector>> ParseGroups(Scenario s, IReadOnlyList<IReadOnlyList<string>> texts, bool oneWay, Action<bool, string> need)
+    public static IReadOnlyList<IReadOnlyList<NodeSelector>> ParseGroups(Scenario s, IReadOnlyList<IReadOnlyList<string>> texts,
+        bool oneWay, Action<bool, string> need)
     {
         need(texts.Count >= 1, "a list of groups, each a list like [\"seed:0\", \"peers:0-9\"]");
         need(!oneWay || texts.Count == 2, "exactly two groups for a one-way partition (messages from the first to the second are lost)");

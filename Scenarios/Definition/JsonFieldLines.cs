@@ -18,7 +18,8 @@ public sealed class JsonFieldLines
     {
         var map = new JsonFieldLines();
         byte[] bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions
+            { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var path = new List<(string name, int nextIndex, bool isArray)>(); // the containers we are in
         string? pendingName = null;
         int line = 1, scanned = 0;

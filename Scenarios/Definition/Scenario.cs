@@ -21,7 +21,8 @@ public sealed class Scenario
     public int Peers { get; set; } = 10;
     /// <summary>Peers start evenly spread over this window (seeds start at 0): the join rate is peers over it.</summary>
     public double JoinWindowSeconds { get; set; } = 10;
-    /// <summary>Present: the network first grows from one peer, doubling every this many seconds, until it grows at the join rate (<see cref="JoinSchedule"/>); the joins then take longer than the window.</summary>
+    /// <summary>Present: the network first grows from one peer, doubling every this many seconds, until it grows at the join rate
+    /// (<see cref="JoinSchedule"/>); the joins then take longer than the window.</summary>
     public double? JoinDoublingSeconds { get; set; }
     /// <summary>Total run length; when absent, long enough for all gossip and every fault's detection plus the drain.</summary>
     public double? DurationSeconds { get; set; }
@@ -82,7 +83,8 @@ public sealed class GossipSettings() : TunableSettings("gossip", Engine.Config.P
     }
 }
 
-/// <summary>Overrides of <see cref="Engine.Config.PeerConfig"/> by name (<see cref="Engine.Config.PeerTunables"/>); absent = the classic default.</summary>
+/// <summary>Overrides of <see cref="Engine.Config.PeerConfig"/> by name (<see cref="Engine.Config.PeerTunables"/>); absent = the classic
+/// default.</summary>
 [JsonConverter(typeof(TunableSettingsConverter<PeerSettings>))]
 public sealed class PeerSettings() : TunableSettings("peerSettings", Engine.Config.PeerTunables.All);
 
@@ -111,19 +113,25 @@ public sealed class LatencySpec
     public double? MaxMs { get; set; }
     public double? MedianMs { get; set; }
     public double? Sigma { get; set; }
-    /// <summary>empirical: a real run's trace (or its results folder) whose per-hop delays the model draws from; relative to the scenario file or the working directory.</summary>
+    /// <summary>empirical: a real run's trace (or its results folder) whose per-hop delays the model draws from; relative to the scenario
+    /// file or the working directory.</summary>
     public string? From { get; set; }
-    /// <summary>empirical: the delay distribution as quantiles in ms at evenly spaced probabilities 0 ... 1 (what `compare --calibrate` writes).</summary>
+    /// <summary>empirical: the delay distribution as quantiles in ms at evenly spaced probabilities 0 ... 1 (what `compare --calibrate`
+    /// writes).</summary>
     public List<double>? QuantilesMs { get; set; }
-    /// <summary>empirical: the receiving node's own delay, drawn once per node and gossip message and shared by every copy that reaches it (quantiles in ms as for quantilesMs); absent: none.</summary>
+    /// <summary>empirical: the receiving node's own delay, drawn once per node and gossip message and shared by every copy that reaches it
+    /// (quantiles in ms as for quantilesMs); absent: none.</summary>
     public List<double>? ReceiverQuantilesMs { get; set; }
-    /// <summary>empirical: every delay of one gossip message's copies times a factor drawn once per message, log-normal with this median (absent: 1)...</summary>
+    /// <summary>empirical: every delay of one gossip message's copies times a factor drawn once per message, log-normal with this median
+    /// (absent: 1)...</summary>
     public double? MessageFactorMedian { get; set; }
     /// <summary>...and this sigma (of its log; absent: 0). How busy a shared machine is slows every hop of a message alike.</summary>
     public double? MessageFactorSigma { get; set; }
-    /// <summary>empirical: each node's slot per gossip message, a time after the message's creation before which no copy reaches it (quantiles in ms as for quantilesMs; drawn once per node and message); absent: none.</summary>
+    /// <summary>empirical: each node's slot per gossip message, a time after the message's creation before which no copy reaches it
+    /// (quantiles in ms as for quantilesMs; drawn once per node and message); absent: none.</summary>
     public List<double>? SlotQuantilesMs { get; set; }
-    /// <summary>empirical with slotQuantilesMs: 0 to 1, how much a node's slot follows how early a copy reaches it (0, absent: not at all; the slot is the node's draw alone).</summary>
+    /// <summary>empirical with slotQuantilesMs: 0 to 1, how much a node's slot follows how early a copy reaches it (0, absent: not at all;
+    /// the slot is the node's draw alone).</summary>
     public double? SlotWakeWeight { get; set; }
     /// <summary>empirical: where the loader found <see cref="From"/> (a trace file, or a results folder), as a full path.</summary>
     [JsonIgnore] public string? FromPath { get; set; }
@@ -170,7 +178,8 @@ public sealed class MetricsSettings
     public int BasePort { get; set; }
 
     /// <summary>Node k's port (seeds first, then peers, by index); a node past port 65535 (a peer the manager added) serves none.</summary>
-    public int? PortOf(int seeds, bool isSeed, int index) => BasePort + (isSeed ? index : seeds + index) is var port and <= 65535 ? port : null;
+    public int? PortOf(int seeds, bool isSeed, int index)
+        => BasePort + (isSeed ? index : seeds + index) is var port and <= 65535 ? port : null;
 }
 
 /// <summary>Churn: new peers join and random peers leave, each as a Poisson process, between from and until.</summary>

@@ -35,10 +35,14 @@ public static class ScenarioConfig
     private static LatencyModel EmpiricalOf(LatencySpec l)
     {
         var link = new EmpiricalLatency(l.QuantilesMs ?? (IReadOnlyList<double>?)l.Measured
-            ?? throw new InvalidOperationException("an empirical latency's trace is measured before its model is built (MeasuredLatencies.Measure)"), l.From ?? "a quantile table");
-        LatencyModel perCopy = l.ReceiverQuantilesMs is { } receiver ? new ReceiverDelayLatency(link, new EmpiricalLatency(receiver, "a quantile table")) : link;
-        LatencyModel path = l.MessageFactorMedian is null && l.MessageFactorSigma is null ? perCopy : new MessageFactorLatency(perCopy, l.MessageFactorMedian ?? 1, l.MessageFactorSigma ?? 0);
-        return l.SlotQuantilesMs is { } slot ? new SlotLatency(path, new EmpiricalLatency(slot, "a quantile table"), l.SlotWakeWeight ?? 0) : path;
+            ?? throw new InvalidOperationException("an empirical latency's trace is measured before its model is built "
+            + "(MeasuredLatencies.Measure)"), l.From ?? "a quantile table");
+        LatencyModel perCopy = l.ReceiverQuantilesMs is { } receiver ? new ReceiverDelayLatency(link,
+            new EmpiricalLatency(receiver, "a quantile table")) : link;
+        LatencyModel path = l.MessageFactorMedian is null && l.MessageFactorSigma is null ? perCopy
+            : new MessageFactorLatency(perCopy, l.MessageFactorMedian ?? 1, l.MessageFactorSigma ?? 0);
+        return l.SlotQuantilesMs is { } slot ? new SlotLatency(path, new EmpiricalLatency(slot, "a quantile table"),
+            l.SlotWakeWeight ?? 0) : path;
     }
 
     /// <summary>-1 for "all", else the number of origins.</summary>

@@ -35,7 +35,8 @@ public static partial class ScenarioLoader
             if (!c.EndsWith(".json") && File.Exists(c + ".json")) return Path.GetFullPath(c + ".json");
         }
         string shipped = string.Join(", ", Shipped());
-        throw new ScenarioException($"{nameOrPath}: no such scenario file (looked here and in Scenarios/scenarios/){(shipped.Length > 0 ? "; the shipped ones: " + shipped : "")}");
+        throw new ScenarioException($"{nameOrPath}: no such scenario file (looked here and in "
+            + $"Scenarios/scenarios/){(shipped.Length > 0 ? "; the shipped ones: " + shipped : "")}");
     }
 
     /// <summary>The scenario files that come with GossipSim, by name.</summary>
@@ -81,7 +82,8 @@ public static partial class ScenarioLoader
         }
         msg = msg.Split(" Path:")[0];
         var conv = ConvertRegex().Match(msg);
-        if (ex is not SettingsFieldException && !conv.Success) msg = "this value cannot be read here (see docs/scenarios.md for what the field takes)";
+        if (ex is not SettingsFieldException && !conv.Success)
+            msg = "this value cannot be read here (see docs/scenarios.md for what the field takes)";
         if (conv.Success)
         {
             string type = conv.Groups[1].Value;
@@ -92,7 +94,8 @@ public static partial class ScenarioLoader
                 : type.Contains("String") ? "expected a string"
                 : type.Contains("List") ? "expected a list [...]"
                 : "expected an object {...}";
-            if (field == "field seed") msg += " (the run's random seed: every draw of the run derives from it, so the same seed gives the same run)";
+            if (field == "field seed")
+                msg += " (the run's random seed: every draw of the run derives from it, so the same seed gives the same run)";
         }
         return string.Join(": ", new[] { where, field, msg }.Where(x => x.Length > 0));
     }
@@ -121,10 +124,12 @@ public static partial class ScenarioLoader
         {
             Need(metrics.BasePort >= 1 && metrics.BasePort + s.Seeds + s.Peers - 1 <= 65535, "metrics.basePort",
                 $"a port from 1 to {65535 - (s.Seeds + s.Peers - 1)}, so that every one of the {s.Seeds + s.Peers} nodes gets a port");
-            Need(s.Runtime != "sim" && s.RealHosting == "processes", "metrics", "node processes: runtime \"real\" or \"netns\" with realHosting \"processes\"");
+            Need(s.Runtime != "sim" && s.RealHosting == "processes", "metrics",
+                "node processes: runtime \"real\" or \"netns\" with realHosting \"processes\"");
         }
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
-        Need(s.JoinDoublingSeconds is null or > 0, "joinDoublingSeconds", "a positive number of seconds (while it grows, the network doubles every that many seconds)");
+        Need(s.JoinDoublingSeconds is null or > 0, "joinDoublingSeconds",
+            "a positive number of seconds (while it grows, the network doubles every that many seconds)");
         Need(s.DurationSeconds is null or > 0, "durationSeconds", "a positive number of seconds");
         Need(s.DrainSeconds >= 0, "drainSeconds", "0 or more seconds");
         if (s.Gossip.Origins is { } o)

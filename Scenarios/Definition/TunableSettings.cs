@@ -81,7 +81,8 @@ public sealed class TunableSettingsConverter<T> : JsonConverter<T> where T : Tun
             if (settings.ReadOther(field, ref reader)) continue;
             var tunable = settings.FieldNamed(field)
                 ?? throw new SettingsFieldException($"{settings.Section}.{field}",
-                    $"unknown field (check the spelling; {settings.Section} takes {string.Join(", ", settings.Fields.Select(f => f.Field))})");
+                    $"unknown field (check the spelling; {settings.Section} "
+                        + $"takes {string.Join(", ", settings.Fields.Select(f => f.Field))})");
             settings[field] = Value(tunable, ref reader);
         }
         return settings;

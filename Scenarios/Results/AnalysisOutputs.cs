@@ -19,7 +19,8 @@ public static class AnalysisOutputs
     public static PowerLawFit? Fit(RunResult result, Action<string> say)
     {
         var degrees = result.Statistics.FinalDegrees().Select(d => (long)d).ToArray();
-        var (fit, note) = RunReport.FitDegrees(degrees, new PowerLawFitOptions { BootstrapSamples = BootstrapSamples, Seed = result.Summary.Seed });
+        var (fit, note) = RunReport.FitDegrees(degrees, new PowerLawFitOptions
+            { BootstrapSamples = BootstrapSamples, Seed = result.Summary.Seed });
         var d = result.Summary.Degree;
         if (fit == null)
         {
@@ -33,9 +34,12 @@ public static class AnalysisOutputs
         d.Ks = Math.Round(fit.Ks, 5);
         d.P = double.IsNaN(fit.P) ? null : Math.Round(fit.P, 4);
         d.VsLognormal = new Analysis.Stats.LikelihoodRatio { R = Math.Round(fit.VsLognormal.R, 4), P = Math.Round(fit.VsLognormal.P, 5) };
-        d.VsExponential = new Analysis.Stats.LikelihoodRatio { R = Math.Round(fit.VsExponential.R, 4), P = Math.Round(fit.VsExponential.P, 5) };
-        say($"power-law fit of {degrees.Length:N0} degrees: alpha {fit.Alpha:F3} ± {fit.AlphaStdErr:F3}, xmin {fit.Xmin}, ntail {fit.NTail}, KS {fit.Ks:F4}, p {fit.P:F3} ({BootstrapSamples} bootstrap samples); " +
-            $"vs log-normal R {fit.VsLognormal.R:F2} (p {fit.VsLognormal.P:F3}), vs exponential R {fit.VsExponential.R:F2} (p {fit.VsExponential.P:F3})");
+        d.VsExponential = new Analysis.Stats.LikelihoodRatio
+            { R = Math.Round(fit.VsExponential.R, 4), P = Math.Round(fit.VsExponential.P, 5) };
+        say($"power-law fit of {degrees.Length:N0} degrees: alpha {fit.Alpha:F3} ± {fit.AlphaStdErr:F3}, xmin {fit.Xmin}, "
+            + $"ntail {fit.NTail}, KS {fit.Ks:F4}, p {fit.P:F3} ({BootstrapSamples} bootstrap samples); "
+            + $"vs log-normal R {fit.VsLognormal.R:F2} (p {fit.VsLognormal.P:F3}), vs exponential R {fit.VsExponential.R:F2} "
+            + $"(p {fit.VsExponential.P:F3})");
         if (FitInterpretation.Caveat(fit) is { } caveat) say("  " + caveat);
         return fit;
     }

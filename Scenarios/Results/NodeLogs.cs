@@ -90,7 +90,8 @@ public sealed class NodeLogs : IDisposable
 
     /// <summary>The first line of a filtered outputfile.txt, saying what it holds; null when it holds every line.</summary>
     public static string? OutputFileHeader(int nodes) => nodes <= FullOutputFileMaxNodes ? null
-        : $"# {nodes:N0} nodes: only the lines about failures (suspicions, dead-node reports, removals, rejections) are merged here; each node's full output is in logs/ when logs are kept";
+        : $"# {nodes:N0} nodes: only the lines about failures (suspicions, dead-node reports, removals, rejections) are merged here; each "
+        + $"node's full output is in logs/ when logs are kept";
 
     /// <summary>For large runs: only the lines about failures reach outputfile.txt.</summary>
     public static bool IsFailureLine(string line) =>

@@ -28,7 +28,8 @@ public static class OutputFiles
         {
             var folder = new DirectoryInfo(Path.Combine(dir, name));
             if (!folder.Exists) return;
-            foreach (var group in folder.GetFiles("*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).GroupBy(f => f.LastWriteTimeUtc >= sinceUtc))
+            foreach (var group in folder.GetFiles("*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                .GroupBy(f => f.LastWriteTimeUtc >= sinceUtc))
             {
                 var files = group.ToList();
                 string what = count ? $"{name}/ ({files.Count:N0} file{(files.Count == 1 ? "" : "s")})" : $"{name}/";
@@ -40,7 +41,8 @@ public static class OutputFiles
         File("outputfile.txt");
         Folder("logs", recursive: false, count: true);
         Folder("nodes", recursive: true, count: false);
-        var report = new DirectoryInfo(dir).GetFiles().Where(f => f.Extension is ".html" or ".png" or ".svg" or ".json" or ".txt" && f.Name != "outputfile.txt").ToList();
+        var report = new DirectoryInfo(dir).GetFiles().Where(f => f.Extension is ".html" or ".png" or ".svg" or ".json" or ".txt"
+            && f.Name != "outputfile.txt").ToList();
         written.Add($"summary, report and plots {Readable.Bytes(report.Sum(f => f.Length))}");
         string line = $"wrote {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/: {string.Join(", ", written)}";
         return left.Count == 0 ? line : $"{line}; left from an earlier run, not touched: {string.Join(", ", left)}";

@@ -25,7 +25,8 @@ public static class ResultsWriter
     {
         string rel = Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
         string outRel = Path.GetRelativePath(Environment.CurrentDirectory, dir);
-        var cmd = o.ReproCommand ?? $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} --out {outRel} --runtime {s.Runtime}";
+        var cmd = o.ReproCommand ?? $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} "
+            + $"--out {outRel} --runtime {s.Runtime}";
         if (o.ReproCommand == null && o.SeedsOverride is { } seeds) cmd += $" --seeds {seeds}";
         if (o.ReproCommand == null && o.PeersOverride is { } peers) cmd += $" --peers {peers}";
         if (o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";

@@ -43,7 +43,8 @@ public sealed class RunFolderLock : IDisposable
             try { file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
             catch (IOException) when (File.Exists(path))
             {
-                throw new ScenarioException($"{Shown(dir)} is in use by another run (pid {HolderPid(path) ?? "unknown"}); wait for it or choose --out");
+                throw new ScenarioException($"{Shown(dir)} is in use by another run (pid {HolderPid(path) ?? "unknown"}); "
+                    + $"wait for it or choose --out");
             }
             catch (IOException) when (attempt < MaxAttempts) { continue; } // its holder let go meanwhile
             file.SetLength(0);

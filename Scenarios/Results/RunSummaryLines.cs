@@ -5,7 +5,8 @@ using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Results;
 
-/// <summary>What a finished run prints: each figure named for what it measures, each check with its verdict, and what was written where.</summary>
+/// <summary>What a finished run prints: each figure named for what it measures, each check with its verdict, and what was written
+/// where.</summary>
 public static class RunSummaryLines
 {
     public static IEnumerable<string> Of(RunResult r)
@@ -13,18 +14,23 @@ public static class RunSummaryLines
         var s = r.Summary;
         string span = s.Runtime == "sim" ? $"{s.SimulatedSeconds:F1} s simulated" : $"{s.SimulatedSeconds:F1} s of run";
         yield return $"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {span}, {Memory(s)}";
-        yield return $"gossip: {s.Gossip.Messages:N0} messages created, {s.Gossip.Deliveries:N0} first receipts (delivery ratio {s.Gossip.DeliveryRatio:F5}), "
-            + $"latency p50 {s.Gossip.LatencySeconds.P50:F3} s p99 {s.Gossip.LatencySeconds.P99:F3} s, redundancy {s.Gossip.Redundancy:F2} extra copies per first receipt";
+        yield return $"gossip: {s.Gossip.Messages:N0} messages created, {s.Gossip.Deliveries:N0} first receipts (delivery "
+            + $"ratio {s.Gossip.DeliveryRatio:F5}), "
+            + $"latency p50 {s.Gossip.LatencySeconds.P50:F3} s p99 {s.Gossip.LatencySeconds.P99:F3} s, redundancy {s.Gossip.Redundancy:F2} "
+            + $"extra copies per first receipt";
         yield return $"overlay: {s.Membership.LivePeersAtEnd:N0} live peers, degree mean {s.Degree.Mean:F2} max {s.Degree.Max:N0}";
-        yield return $"membership: {s.Membership.DistinctChanges:N0} distinct changes ({s.Membership.ProposalsCommitted:N0} commits, counting each seed that committed one)";
+        yield return $"membership: {s.Membership.DistinctChanges:N0} distinct changes ({s.Membership.ProposalsCommitted:N0} commits, "
+            + $"counting each seed that committed one)";
         foreach (var f in s.Failures)
-            yield return $"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)";
+            yield return $"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, "
+                + $"reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)";
         if (s.Checks is { } checks)
         {
             foreach (var c in checks) yield return c.Line();
             yield return "checks: " + CheckCounts.Of(checks).Sentence();
         }
-        yield return $"falseRemovals {s.FalseRemovals}, seedsAgree {s.SeedsAgree.ToString().ToLowerInvariant()}, traceHash {s.TraceHash ?? "(none: a real run is not byte-for-byte reproducible)"}";
+        yield return $"falseRemovals {s.FalseRemovals}, seedsAgree {s.SeedsAgree.ToString().ToLowerInvariant()}, "
+            + $"traceHash {s.TraceHash ?? "(none: a real run is not byte-for-byte reproducible)"}";
         yield return OutputFiles.Line(r.OutDir);
     }
 

@@ -20,7 +20,8 @@ public static class MeasuredLatencies
         if (lat.Model != "empirical" || lat.QuantilesMs != null || lat.Measured != null || lat.FromPath is not { } from) return;
         string field = $"{s.Name}: field network.latency.from: expected";
         string trace = File.Exists(from) ? from
-            : TraceFile.Find(from) ?? throw new ScenarioException($"{field} a trace file (trace.jsonl.gz) or a results folder that holds one; {lat.From} holds none");
+            : TraceFile.Find(from) ?? throw new ScenarioException($"{field} a trace file (trace.jsonl.gz) or a results folder that holds "
+            + $"one; {lat.From} holds none");
         try
         {
             lat.Measured = HopDelayFit.Of(TraceFile.Read(trace)).QuantilesMs;

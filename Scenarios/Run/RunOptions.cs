@@ -9,7 +9,8 @@ public sealed record RunOptions
     public string? RuntimeOverride { get; init; }
     /// <summary>null = automatic (on for at most <see cref="AutoLogsMaxPeers"/> peers).</summary>
     public bool? Logs { get; init; }
-    /// <summary>null = automatic (trace file written for at most <see cref="AutoTraceMaxPeers"/> peers; the hash is always computed).</summary>
+    /// <summary>null = automatic (trace file written for at most <see cref="AutoTraceMaxPeers"/> peers; the hash is always
+    /// computed).</summary>
     public bool? TraceFile { get; init; }
     public bool Quiet { get; init; }
     public string CommandLine { get; init; } = "";
@@ -26,12 +27,15 @@ public sealed record RunOptions
     public Engine.Trace.ITraceSink? LiveTrace { get; init; }
     /// <summary>Simulated runs: paced to wall time and managed live through this (the dashboard); null runs as fast as it can.</summary>
     public LiveSimulation? Live { get; init; }
-    /// <summary>Simulated runs: threads the network's partitions run on (null: one per core). The trace is the same for any number.</summary>
+    /// <summary>Simulated runs: threads the network's partitions run on (null: one per core). The trace is the same for any
+    /// number.</summary>
     public int? Threads { get; init; }
-    /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual times.</summary>
+    /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual
+    /// times.</summary>
     public string? OperatorFile { get; init; }
 
-    /// <summary>The trace file (compressed) is written by default up to this many peers: sim-crash-hub-1k's (1,000 peers, each creating 12 messages) is 260 MiB; a replay, the dashboard and a re-report need it.</summary>
+    /// <summary>The trace file (compressed) is written by default up to this many peers: sim-crash-hub-1k's (1,000 peers, each creating 12
+    /// messages) is 260 MiB; a replay, the dashboard and a re-report need it.</summary>
     public const int AutoTraceMaxPeers = 1000;
 
     /// <summary>

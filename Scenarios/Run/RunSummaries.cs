@@ -22,7 +22,8 @@ public static class RunSummaries
     /// <param name="measuredHere">The run ran in this process (not nodes collected from elsewhere): its peak memory is the run's.</param>
     /// <param name="peakWorkingSetPerNodeBytes">The largest node process's peak, when the nodes were processes of their own.</param>
     /// <remarks>The runtime adds its own figures under <see cref="RunSummary.Extra"/>.</remarks>
-    public static RunSummary Of(Scenario s, string runtime, ulong seed, RunStatistics stats, TraceChecks checks, TimeSpan wall, long events, long traceLines,
+    public static RunSummary Of(Scenario s, string runtime, ulong seed, RunStatistics stats, TraceChecks checks, TimeSpan wall,
+        long events, long traceLines,
         string? traceHash = null, double? simulatedSeconds = null, bool measuredHere = true, long? peakWorkingSetPerNodeBytes = null)
     {
         var summary = new RunSummary { Scenario = s.Name!, Runtime = runtime, Seed = seed, Seeds = s.Seeds, Peers = s.Peers };

@@ -15,7 +15,8 @@ public static class ScenarioChecks
         double faultsEnd = 0;
         foreach (var f in faults)
         {
-            double end = f.At + (f is PartitionFault or LossFault or DuplicationFault or LatencySpikeFault ? f.DurationSeconds ?? runEndSeconds : 0);
+            double end = f.At + (f is PartitionFault or LossFault or DuplicationFault or LatencySpikeFault
+                ? f.DurationSeconds ?? runEndSeconds : 0);
             // A partition without a duration lasts until a heal.
             if (f is PartitionFault { DurationSeconds: null })
                 end = faults.OfType<HealFault>().Where(h => h.At >= f.At).Select(h => h.At).DefaultIfEmpty(runEndSeconds).Min();
@@ -29,7 +30,8 @@ public static class ScenarioChecks
         // factor, plus the extra, both ways) outlast the shortest probe timeout makes live peers look dead.
         var peer = ScenarioConfig.PeerConfigOf(s);
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
-        double probeMs = Math.Min(peer.WitnessProbeTimeout.TotalMilliseconds / peer.WitnessProbeAttempts, seedConfig.ProbeTimeout.TotalMilliseconds / seedConfig.ProbeAttempts);
+        double probeMs = Math.Min(peer.WitnessProbeTimeout.TotalMilliseconds / peer.WitnessProbeAttempts,
+            seedConfig.ProbeTimeout.TotalMilliseconds / seedConfig.ProbeAttempts);
         double p99Ms = P99Ms(ScenarioConfig.LatencyOf(s));
         bool slow = faults.OfType<LatencySpikeFault>().Any(f => 2 * (p99Ms * f.Factor + f.ExtraMs) > probeMs);
         return new CheckBounds

@@ -38,11 +38,13 @@ public static class RuntimeDrivers
     /// The results of a network started by hand (the RealNet executable's seeds and peers, on one
     /// machine or several) from its nodes' folders, written to <paramref name="outDir"/> as a real run's are.
     /// </summary>
-    /// <exception cref="ScenarioException">A folder is missing or holds no node, the nodes are not a run, or the results folder is in use.</exception>
+    /// <exception cref="ScenarioException">A folder is missing or holds no node, the nodes are not a run, or the results folder is in
+    /// use.</exception>
     public static RunResult CollectByHand(IReadOnlyList<string> folders, string outDir, Action<string> say, string commandLine) =>
         ByHandCollection.Collect(folders, outDir, say, commandLine);
 
-    /// <summary>Why <paramref name="runtime"/> cannot run on this machine (the namespace bed needs root, iproute2 and nft), or null when it can.</summary>
+    /// <summary>Why <paramref name="runtime"/> cannot run on this machine (the namespace bed needs root, iproute2 and nft), or null when it
+    /// can.</summary>
     public static string? Unavailable(string runtime) => runtime == "netns" ? NetnsBed.Unavailable() : null;
 
     /// <summary>

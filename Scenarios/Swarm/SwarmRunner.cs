@@ -80,7 +80,9 @@ public static class SwarmRunner
             PrintRun(r, swarmSeed, peers, verbose: true);
             return r.Passed ? 0 : 1;
         }
-        Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a time{(threads > 1 ? $", each on {threads} threads" : "")}; faults until {SwarmScenario.HealAt} s, heal to {SwarmScenario.Duration} s");
+        Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a "
+            + $"time{(threads > 1 ? $", each on {threads} threads" : "")}; faults until {SwarmScenario.HealAt} s, heal "
+            + $"to {SwarmScenario.Duration} s");
         var wall = Stopwatch.StartNew();
         double last = 0;
         var results = Run(swarmSeed, runs, peers, jobs, threads: threads, progress: line =>
@@ -103,7 +105,8 @@ public static class SwarmRunner
 
     private static void PrintRun(SwarmRunResult r, ulong swarmSeed, int peers, bool verbose)
     {
-        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, faults: {string.Join("; ", FaultParser.Parse(r.Scenario).Select(Describe))})");
+        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, "
+            + $"faults: {string.Join("; ", FaultParser.Parse(r.Scenario).Select(Describe))})");
         foreach (var c in r.Summary.Checks!.Where(c => verbose || c.Failed))
             Console.WriteLine("  " + c.Line());
         if (!r.Passed) Console.WriteLine($"  replay: {ReplayCommand(swarmSeed, peers, r.Run)}");

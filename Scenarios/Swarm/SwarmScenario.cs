@@ -23,9 +23,17 @@ public static class SwarmScenario
         var faults = new List<FaultSpec>();
         double T(double from, double to) => Math.Round(from + rng.NextDouble() * (to - from), 2);
 
-        if (rng.Chance(0.7)) faults.Add(new FaultSpec { At = T(FaultsFrom, 20), Action = "loss", Rate = Math.Round(rng.NextDouble() * 0.30, 3), DurationSeconds = T(5, 18) });
-        if (rng.Chance(0.4)) faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "duplication", Rate = Math.Round(rng.NextDouble() * 0.2, 3), DurationSeconds = T(3, 9) });
-        if (rng.Chance(0.4)) faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "latency-spike", Factor = Math.Round(1 + rng.NextDouble() * 9, 2), ExtraMs = Math.Round(rng.NextDouble() * 200), DurationSeconds = T(2, 9) });
+        if (rng.Chance(0.7))
+            faults.Add(new FaultSpec
+                { At = T(FaultsFrom, 20), Action = "loss", Rate = Math.Round(rng.NextDouble() * 0.30, 3), DurationSeconds = T(5, 18) });
+        if (rng.Chance(0.4))
+            faults.Add(new FaultSpec
+                { At = T(FaultsFrom, 30), Action = "duplication", Rate = Math.Round(rng.NextDouble() * 0.2, 3),
+                    DurationSeconds = T(3, 9) });
+        if (rng.Chance(0.4))
+            faults.Add(new FaultSpec
+                { At = T(FaultsFrom, 30), Action = "latency-spike", Factor = Math.Round(1 + rng.NextDouble() * 9, 2),
+                    ExtraMs = Math.Round(rng.NextDouble() * 200), DurationSeconds = T(2, 9) });
         if (rng.Chance(0.5))
         {
             int cut = 1 + rng.NextInt(Math.Max(1, peers / 3));
@@ -46,7 +54,8 @@ public static class SwarmScenario
         }
         int crashes = rng.NextInt(4);
         for (int i = 0; i < crashes; i++)
-            faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "crash", Target = rng.Chance(0.3) ? "hub" : "random-peers", Count = 1 });
+            faults.Add(new FaultSpec
+                { At = T(FaultsFrom, 30), Action = "crash", Target = rng.Chance(0.3) ? "hub" : "random-peers", Count = 1 });
         if (crashes > 0 && rng.Chance(0.5)) faults.Add(new FaultSpec { At = T(31, 38), Action = "restart", Target = "crashed" });
         if (rng.Chance(0.4))
         {
@@ -65,13 +74,16 @@ public static class SwarmScenario
             Peers = peers,
             JoinWindowSeconds = 5,
             DurationSeconds = Duration,
-            Gossip = new GossipSettings { Origins = JsonSerializer.SerializeToElement(Math.Min(10, peers)), ["intervalSeconds"] = 1, ["messagesPerPeer"] = 70 },
+            Gossip = new GossipSettings
+                { Origins = JsonSerializer.SerializeToElement(Math.Min(10, peers)), ["intervalSeconds"] = 1, ["messagesPerPeer"] = 70 },
             PeerSettings = new PeerSettings
             {
-                ["pingIntervalSeconds"] = 1, ["missesBeforeSuspect"] = 3, ["witnessProbeTimeoutSeconds"] = 0.5, ["suspicionQueryTimeoutSeconds"] = 1,
+                ["pingIntervalSeconds"] = 1, ["missesBeforeSuspect"] = 3, ["witnessProbeTimeoutSeconds"] = 0.5,
+                    ["suspicionQueryTimeoutSeconds"] = 1,
                 ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1, ["reattachRetrySeconds"] = 1, ["membershipRefreshSeconds"] = 3,
             },
-            SeedSettings = new SeedSettings { ["probeTimeoutSeconds"] = 0.6, ["proposalTimeoutSeconds"] = 1.5, ["antiEntropyIntervalSeconds"] = 1 },
+            SeedSettings = new SeedSettings
+                { ["probeTimeoutSeconds"] = 0.6, ["proposalTimeoutSeconds"] = 1.5, ["antiEntropyIntervalSeconds"] = 1 },
             Network = new NetworkSettings
             {
                 // A 2 ms floor (propagation) under the log-normal part: runs may go on several threads (--threads), in windows of 2 ms.

@@ -8,7 +8,8 @@ namespace GossipSim.Scenarios.Run.Control;
 /// </summary>
 public interface IRunControl
 {
-    /// <summary>Carries out one command on the run's loop. Thread-safe. A command the runtime cannot do is refused with one line (<see cref="RunCapability.Refusal"/>).</summary>
+    /// <summary>Carries out one command on the run's loop. Thread-safe. A command the runtime cannot do is refused with one line
+    /// (<see cref="RunCapability.Refusal"/>).</summary>
     Task<RunAnswer> SendAsync(RunCommand command);
 
     /// <summary>The commands this runtime carries out.</summary>
@@ -38,6 +39,7 @@ public static class RunControl
     public static Task<RunAnswer> ListAsync(this IRunControl run) => run.SendAsync(new ListNodes());
     public static Task<RunAnswer> KillAsync(this IRunControl run, NodeTarget target) => run.SendAsync(new KillNode(target));
     public static Task<RunAnswer> RestartAsync(this IRunControl run, NodeTarget target) => run.SendAsync(new RestartNode(target));
-    public static Task<RunAnswer> PartitionAsync(this IRunControl run, IReadOnlyList<IReadOnlyList<string>> groups, bool oneWay) => run.SendAsync(new PartitionNetwork(groups, oneWay));
+    public static Task<RunAnswer> PartitionAsync(this IRunControl run, IReadOnlyList<IReadOnlyList<string>> groups, bool oneWay)
+        => run.SendAsync(new PartitionNetwork(groups, oneWay));
     public static Task<RunAnswer> HealAsync(this IRunControl run) => run.SendAsync(new HealNetwork());
 }

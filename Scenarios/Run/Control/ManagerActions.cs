@@ -9,7 +9,8 @@ namespace GossipSim.Scenarios.Run.Control;
 /// its one <see cref="FaultInterpreter"/> (the scenario's faults go the same way), at the run's
 /// time <c>at</c>. The runtime says which node an address is and how to list a node.
 /// </summary>
-/// <summary>What a runtime gives the manager: its nodes, its faults, its clock. The commands themselves are <see cref="ManagerActions.Carry"/>, one for every runtime.</summary>
+/// <summary>What a runtime gives the manager: its nodes, its faults, its clock. The commands themselves are
+/// <see cref="ManagerActions.Carry"/>, one for every runtime.</summary>
 public interface IManagedRun
 {
     RunCapabilities Capabilities { get; }
@@ -51,9 +52,11 @@ public static class ManagerActions
                 return RunAnswer.Ok($"started {n} peer(s): indices {added[0].Index}..{added[^1].Index}", added.Select(run.Info).ToList());
             }
             case KillNode(var target):
-                return run.Ambiguous(target) is { } why ? RunAnswer.Refused(why) : Kill(target, run.Find(target), run.FaultRuntime, run.Faults, run.Info);
+                return run.Ambiguous(target) is { } why ? RunAnswer.Refused(why)
+                    : Kill(target, run.Find(target), run.FaultRuntime, run.Faults, run.Info);
             case RestartNode(var target):
-                return run.Ambiguous(target) is { } whyNot ? RunAnswer.Refused(whyNot) : Restart(target, run.Find(target), run.Faults, run.Info);
+                return run.Ambiguous(target) is { } whyNot ? RunAnswer.Refused(whyNot)
+                    : Restart(target, run.Find(target), run.Faults, run.Info);
             case PartitionNetwork p:
                 return Partition(p, run.Scenario, run.Now, run.Faults);
             case HealNetwork:
@@ -73,7 +76,8 @@ public static class ManagerActions
     /// <summary>A target as the manager names it back: a bare port ("kill 5001") as "on port 5001".</summary>
     private static string Name(NodeTarget target) => target.Address is { Ip: 0 } a ? $"on port {a.Port}" : target.ToString();
 
-    private static RunAnswer Kill(NodeTarget target, NodeRef? node, IFaultRuntime runtime, FaultInterpreter faults, Func<NodeRef, NodeInfo> info)
+    private static RunAnswer Kill(NodeTarget target, NodeRef? node, IFaultRuntime runtime, FaultInterpreter faults,
+        Func<NodeRef, NodeInfo> info)
     {
         if (node is not { } n || runtime.StateOf(n) != NodeState.Running) return RunAnswer.Refused($"no live node {Name(target)}");
         var listed = info(n);
@@ -88,7 +92,8 @@ public static class ManagerActions
         return RunAnswer.Ok($"restarted {n.RoleName} {listed.Address}", new[] { listed });
     }
 
-    /// <summary>The groups are checked as a scenario file's are (<see cref="FaultParser.ParseGroups"/>); a bad one is refused in one line.</summary>
+    /// <summary>The groups are checked as a scenario file's are (<see cref="FaultParser.ParseGroups"/>); a bad one is refused in one
+    /// line.</summary>
     private static RunAnswer Partition(PartitionNetwork command, Scenario s, double at, FaultInterpreter faults)
     {
         var errors = new List<string>();

@@ -5,7 +5,8 @@ namespace GossipSim.Scenarios.Run.Control;
 /// <summary>A manager line as a person types it, parsed once into a <see cref="RunCommand"/>.</summary>
 public static class ManagerCommand
 {
-    public const string Help = "list | add [n] | kill <hub|peer:i|seed:i|ip:port|port> | restart <peer:i|seed:i|ip:port|port> | partition [one-way] <group> | <group> ... (a group: seed:0,peers:0-4) | heal | quit (or exit)";
+    public const string Help = "list | add [n] | kill <hub|peer:i|seed:i|ip:port|port> | restart <peer:i|seed:i|ip:port|port> | partition "
+        + "[one-way] <group> | <group> ... (a group: seed:0,peers:0-4) | heal | quit (or exit)";
 
     /// <summary>The command, or null with <paramref name="error"/> saying what was expected.</summary>
     public static RunCommand? Parse(string line, out string error)
@@ -29,14 +30,16 @@ public static class ManagerCommand
                     rest = $"0.0.0.0:{port}";
                 if (NodeTarget.TryParse(rest, out var target) && !(words[0] == "restart" && target.Hub))
                     return words[0] == "kill" ? new KillNode(target) : new RestartNode(target);
-                error = $"{words[0]}: expected {(words[0] == "kill" ? "hub, " : "")}peer:i, seed:i, an address ip:port or a port, not '{rest}'";
+                error = $"{words[0]}: expected {(words[0] == "kill" ? "hub, " : "")}peer:i, seed:i, an address "
+                    + $"ip:port or a port, not '{rest}'";
                 return null;
             case "partition":
             {
                 bool oneWay = rest.StartsWith("one-way", StringComparison.Ordinal);
                 if (oneWay) rest = rest["one-way".Length..];
                 var groups = rest.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .Select(g => (IReadOnlyList<string>)g.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Select(g => (IReadOnlyList<string>)g.Split(new[] { ',', ' ' },
+                        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     .ToList();
                 if (groups.Count > 0) return new PartitionNetwork(groups, oneWay);
                 error = "partition: expected groups like seed:0,peers:0-4 | peers:5-9";

@@ -9,7 +9,8 @@ namespace GossipSim.Scenarios.Run.Control;
 public static class ManagerPrompt
 {
     /// <param name="send">Carries out one command (through the dashboard when there is one, so the page logs it too).</param>
-    public static void Start(IRunControl control, Func<RunCommand, Task<RunAnswer>> send, TextReader input, TextWriter output, bool announce)
+    public static void Start(IRunControl control, Func<RunCommand, Task<RunAnswer>> send, TextReader input,
+        TextWriter output, bool announce)
     {
         if (announce) output.WriteLine($"manager: type a command and Enter: {ManagerCommand.Help}");
         var thread = new Thread(() =>

@@ -3,7 +3,8 @@ using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Run.Control;
 
-/// <summary>A manager command applied to a simulation after every event up to <see cref="At"/> (virtual seconds, whole milliseconds).</summary>
+/// <summary>A manager command applied to a simulation after every event up to <see cref="At"/> (virtual seconds, whole
+/// milliseconds).</summary>
 /// <param name="Command">The command as typed at the terminal (<see cref="ManagerCommand.Format"/>).</param>
 public sealed record OperatorEntry(double At, string Command);
 
@@ -20,7 +21,8 @@ public static class OperatorLog
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static void Save(string path, IReadOnlyList<OperatorEntry> entries) => File.WriteAllText(path, JsonSerializer.Serialize(entries, Json) + "\n");
+    public static void Save(string path, IReadOnlyList<OperatorEntry> entries)
+        => File.WriteAllText(path, JsonSerializer.Serialize(entries, Json) + "\n");
 
     /// <summary>
     /// The commands of an operator-commands.json, or of a summary.json that holds them; throws
@@ -37,14 +39,16 @@ public static class OperatorLog
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("extra", out var extra) && extra.ValueKind == JsonValueKind.Object
             && extra.TryGetProperty(SummaryField, out var inSummary)) root = inSummary;
         if (root.ValueKind != JsonValueKind.Array)
-            throw new ScenarioException($"{path}: expected a list of {{\"at\": seconds, \"command\": \"...\"}} (or a summary.json with \"extra\": {{\"{SummaryField}\": ...}})");
+            throw new ScenarioException($"{path}: expected a list of {{\"at\": seconds, \"command\": \"...\"}} (or a summary.json with "
+                + $"\"extra\": {{\"{SummaryField}\": ...}})");
         var commands = new List<(double, RunCommand)>();
         double last = 0;
         int i = 0;
         foreach (var e in root.EnumerateArray())
         {
             string at = $"{path}: entry {i++}";
-            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("at", out var t) || !t.TryGetDouble(out double seconds) || seconds < last)
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("at", out var t)
+                || !t.TryGetDouble(out double seconds) || seconds < last)
                 throw new ScenarioException($"{at}: field at: expected virtual seconds, 0 or more and not before the entry above");
             if (!e.TryGetProperty("command", out var c) || c.ValueKind != JsonValueKind.String)
                 throw new ScenarioException($"{at}: field command: expected a manager command such as \"heal\"");

@@ -20,11 +20,13 @@ public sealed record KillNode(NodeTarget Target) : RunCommand { public override 
 public sealed record RestartNode(NodeTarget Target) : RunCommand { public override RunCapabilities Needs => RunCapabilities.Restart; }
 
 /// <param name="Groups">Groups in the scenario's words ("seed:0", "peers:0-4"); two-way: everyone not listed forms one more group.</param>
-public sealed record PartitionNetwork(IReadOnlyList<IReadOnlyList<string>> Groups, bool OneWay) : RunCommand { public override RunCapabilities Needs => RunCapabilities.Partition; }
+public sealed record PartitionNetwork(IReadOnlyList<IReadOnlyList<string>> Groups,
+    bool OneWay) : RunCommand { public override RunCapabilities Needs => RunCapabilities.Partition; }
 public sealed record HealNetwork : RunCommand { public override RunCapabilities Needs => RunCapabilities.Heal; }
 public sealed record QuitRun : RunCommand { public override RunCapabilities Needs => RunCapabilities.Quit; }
 
-/// <summary>The manager commands a runtime carries out: one value, read by the page (it shows only their buttons) and by every refusal.</summary>
+/// <summary>The manager commands a runtime carries out: one value, read by the page (it shows only their buttons) and by every
+/// refusal.</summary>
 [Flags]
 public enum RunCapabilities
 {
@@ -42,11 +44,13 @@ public enum RunCapabilities
 public static class RunCapability
 {
     /// <summary>Every runtime starts, crashes and restarts its own nodes; cutting the network needs control of it.</summary>
-    public const RunCapabilities NodeCommands = RunCapabilities.List | RunCapabilities.Add | RunCapabilities.Kill | RunCapabilities.Restart | RunCapabilities.Quit;
+    public const RunCapabilities NodeCommands = RunCapabilities.List | RunCapabilities.Add | RunCapabilities.Kill
+        | RunCapabilities.Restart | RunCapabilities.Quit;
 
     /// <summary>The manager of a runtime whose network applies <paramref name="network"/>.</summary>
     public static RunCapabilities Of(NetworkEffects network) =>
-        NodeCommands | ((network & NetworkEffects.Partition) != 0 ? RunCapabilities.Partition | RunCapabilities.Heal : RunCapabilities.None);
+        NodeCommands | ((network & NetworkEffects.Partition) != 0
+            ? RunCapabilities.Partition | RunCapabilities.Heal : RunCapabilities.None);
 
     public static string NameOf(RunCapabilities single) => single.ToString().ToLowerInvariant();
 
@@ -58,7 +62,8 @@ public static class RunCapability
     public static string? Refusal(RunCommand command, RunCapabilities capabilities, string runtime) =>
         (command.Needs & ~capabilities) == 0 ? null
         : command is PartitionNetwork or HealNetwork
-            ? $"{command.Name} needs control of the network between nodes: {runtime} has none (use \"runtime\": \"netns\", or the simulator with --dashboard)"
+            ? $"{command.Name} needs control of the network between nodes: {runtime} has none (use \"runtime\": \"netns\", or "
+            + $"the simulator with --dashboard)"
             : $"{command.Name}: {runtime} cannot do it";
 }
 
@@ -75,7 +80,8 @@ public readonly record struct NodeTarget(bool Hub, NodeRef? Node, NodeAddress? A
         target = default;
         if (text == "hub") { target = TheHub; return true; }
         var parts = text.Split(':', 2);
-        if (parts[0] is "seed" or "peer" && parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i))
+        if (parts[0] is "seed" or "peer" && parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out int i))
         {
             target = Of(parts[0] == "seed" ? NodeRef.Seed(i) : NodeRef.Peer(i));
             return true;
@@ -90,7 +96,8 @@ public readonly record struct NodeTarget(bool Hub, NodeRef? Node, NodeAddress? A
 /// <summary>A node as the manager lists it.</summary>
 public sealed record NodeInfo(NodeRef Node, NodeAddress Address, bool Up, int Degree)
 {
-    public override string ToString() => $"{Node.RoleName} {Node.Index} {Address} {(Up ? (Node.IsSeed ? "up" : $"up, degree {Degree}") : "DOWN")}";
+    public override string ToString()
+        => $"{Node.RoleName} {Node.Index} {Address} {(Up ? (Node.IsSeed ? "up" : $"up, degree {Degree}") : "DOWN")}";
 }
 
 /// <summary>
@@ -100,5 +107,6 @@ public sealed record NodeInfo(NodeRef Node, NodeAddress Address, bool Up, int De
 public sealed record RunAnswer(bool Done, IReadOnlyList<string> Lines, IReadOnlyList<NodeInfo> Nodes)
 {
     public static RunAnswer Refused(string line) => new(false, new[] { line }, Array.Empty<NodeInfo>());
-    public static RunAnswer Ok(string line, IReadOnlyList<NodeInfo>? nodes = null) => new(true, new[] { line }, nodes ?? Array.Empty<NodeInfo>());
+    public static RunAnswer Ok(string line, IReadOnlyList<NodeInfo>? nodes = null)
+        => new(true, new[] { line }, nodes ?? Array.Empty<NodeInfo>());
 }

@@ -11,9 +11,11 @@ namespace GossipSim.Scenarios.Run.Control;
 public sealed class SimPacer
 {
     /// <summary>The page's speed range: the same as a replay's.</summary>
-    public const double MinSpeed = GossipSim.Dashboard.Events.ReplayPlayer.MinSpeed, MaxSpeed = GossipSim.Dashboard.Events.ReplayPlayer.MaxSpeed;
+    public const double MinSpeed = GossipSim.Dashboard.Events.ReplayPlayer.MinSpeed,
+        MaxSpeed = GossipSim.Dashboard.Events.ReplayPlayer.MaxSpeed;
 
-    /// <summary>The simulation stops between events (where commands are carried out) at least every this much wall time's worth of virtual time at the current speed.</summary>
+    /// <summary>The simulation stops between events (where commands are carried out) at least every this much wall time's worth of virtual
+    /// time at the current speed.</summary>
     public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
     private readonly object _lock = new();
@@ -33,7 +35,8 @@ public sealed class SimPacer
     /// playing; never past <paramref name="end"/>, nor more than a slice of wall time ahead of
     /// <paramref name="reached"/>; whole milliseconds, so a command's time is written exactly.
     /// </summary>
-    public static double Target(double anchorVirtual, double anchorWall, double wall, double speed, bool playing, double reached, double end)
+    public static double Target(double anchorVirtual, double anchorWall, double wall, double speed,
+        bool playing, double reached, double end)
     {
         double target = playing ? anchorVirtual + (wall - anchorWall) * speed : anchorVirtual;
         target = Math.Min(target, reached + Math.Max(0.001, Slice.TotalSeconds * speed));

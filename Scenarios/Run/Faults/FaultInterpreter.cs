@@ -25,7 +25,8 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     {
         var skipped = NotApplied(schedule);
         if (skipped.Count == 0) return null;
-        return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are skipped (the simulator and the netns bed apply them)";
+        return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are "
+            + $"skipped (the simulator and the netns bed apply them)";
     }
 
     /// <summary>How often a fault waiting for its trigger looks again (seconds of the run).</summary>
@@ -47,7 +48,8 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         switch (fault)
         {
             case CrashFault c:
-                Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf), c.Victims.Kind == VictimKind.Hub ? "the hub" : null);
+                Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf),
+                    c.Victims.Kind == VictimKind.Hub ? "the hub" : null);
                 break;
             case RestartFault r:
                 var targets = r.Kind switch
@@ -71,7 +73,8 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 SetFor(_loss ??= new RateWindows(runtime.Loss), l.Rate, l.DurationSeconds, runtime.SetLoss, "message loss");
                 break;
             case DuplicationFault u:
-                SetFor(_duplication ??= new RateWindows(runtime.Duplication), u.Rate, u.DurationSeconds, runtime.SetDuplication, "message duplication");
+                SetFor(_duplication ??= new RateWindows(runtime.Duplication), u.Rate, u.DurationSeconds,
+                    runtime.SetDuplication, "message duplication");
                 break;
             case LatencySpikeFault s:
                 runtime.SetLatencySpike(s.Factor, s.ExtraMs);
@@ -93,7 +96,8 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         return waiting == 0 ? null : $"{waiting} of {runtime.PeerCount} not yet";
     }
 
-    /// <summary>Sets a network rate, for <paramref name="duration"/> seconds when given (see <see cref="RateWindows"/>: the end of a window never cancels a newer one).</summary>
+    /// <summary>Sets a network rate, for <paramref name="duration"/> seconds when given (see <see cref="RateWindows"/>: the end of a window
+    /// never cancels a newer one).</summary>
     private void SetFor(RateWindows windows, double rate, double? duration, Action<double> set, string what)
     {
         if (duration is not { } d)

@@ -22,7 +22,8 @@ public static class VictimPicker
 {
     /// <param name="livePeers">Indices of the peers running now, in any order.</param>
     /// <param name="degreeOf">A live peer's degree now (by index).</param>
-    public static IReadOnlyList<NodeRef> Pick(VictimSelector victims, ulong runSeed, int position, IReadOnlyCollection<int> livePeers, Func<int, int> degreeOf) => victims.Kind switch
+    public static IReadOnlyList<NodeRef> Pick(VictimSelector victims, ulong runSeed, int position, IReadOnlyCollection<int> livePeers,
+        Func<int, int> degreeOf) => victims.Kind switch
     {
         VictimKind.Hub => Hub(livePeers, degreeOf) is int hub and >= 0 ? new[] { NodeRef.Peer(hub) } : Array.Empty<NodeRef>(),
         VictimKind.RandomPeers => RandomPeers(victims.Count, runSeed, position, livePeers),

@@ -34,7 +34,8 @@ public static class BedFaults
             groups.Add(rest);
         }
         // TCP needs its acknowledgements back, so on the bed a one-way cut stalls connections both ways.
-        string description = f.OneWay ? $"packets {parts[0]} -> {parts[1]} dropped (TCP connections between them stall both ways)" : string.Join(" | ", parts) + " | [everyone else]";
+        string description = f.OneWay ? $"packets {parts[0]} -> {parts[1]} dropped (TCP connections between them stall both ways)"
+            : string.Join(" | ", parts) + " | [everyone else]";
         return new BedPartition(groups, f.OneWay, description);
     }
 }

@@ -11,7 +11,8 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// partitions, loss and crashed hosts by nftables there. TCP delivers each byte once, so
 /// duplication is not among its effects.
 /// </summary>
-public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string relayDll, string relayLatency, string outDir) : INetworkControl
+public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string relayDll, string relayLatency,
+    string outDir) : INetworkControl
 {
     private NodeProcess? _relay;
     private BedPartition? _partition;
@@ -23,7 +24,8 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
     public NetworkEffects Supports => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.LatencySpike;
 
     public string Describe =>
-        $"each node in its own namespace and address on {BedAddresses.Subnet}; latency {ScenarioConfig.LatencyOf(s).Describe()} one way by the relay on {BedAddresses.RouterIp}, loss {_loss:P1} by nftables";
+        $"each node in its own namespace and address on {BedAddresses.Subnet}; latency {ScenarioConfig.LatencyOf(s).Describe()} one way by "
+            + $"the relay on {BedAddresses.RouterIp}, loss {_loss:P1} by nftables";
 
     public void Start()
     {
@@ -32,7 +34,8 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
         _relay = NodeProcess.Start(bed.Router, relayDll, new[]
         {
             "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--latency", relayLatency,
-            "--seed", runSeed.ToString(CultureInfo.InvariantCulture), "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            "--seed", runSeed.ToString(CultureInfo.InvariantCulture), "--parent-pid",
+                Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             "--stats", RelayStatsPath,
         }, "relay", outDir, "RELAY LISTENING ", stdin: true);
         _relay.WaitReady(TimeSpan.FromSeconds(60));
@@ -75,7 +78,8 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
 
     public void AddExtra(Dictionary<string, object> extra)
     {
-        extra["bed"] = $"{s.Seeds + s.Peers} node namespaces + router {bed.Router} on {BedAddresses.Subnet}; delay by the userspace relay (tc netem {(_netem ? "available" : "unavailable")} here), partitions and loss by nftables";
+        extra["bed"] = $"{s.Seeds + s.Peers} node namespaces + router {bed.Router} on {BedAddresses.Subnet}; delay by the userspace relay "
+            + $"(tc netem {(_netem ? "available" : "unavailable")} here), partitions and loss by nftables";
         extra["latencyModel"] = ScenarioConfig.LatencyOf(s).Describe();
         if (File.Exists(RelayStatsPath))
             extra["relay"] = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(RelayStatsPath))!;
@@ -83,10 +87,12 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
 
     public void Dispose() => Stop();
 
-    /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare across machines).</summary>
+    /// <summary>Whether `tc netem` works in a namespace here (recorded in the results; the bed uses its relay either way, so runs compare
+    /// across machines).</summary>
     private static bool NetemAvailable(NetnsBed bed)
     {
-        bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms" }).Ok;
+        bool ok = Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "add", "dev", "lo", "root",
+            "netem", "delay", "1ms" }).Ok;
         if (ok) Shell.Run("ip", new[] { "netns", "exec", bed.Router, "tc", "qdisc", "del", "dev", "lo", "root" });
         return ok;
     }

@@ -38,7 +38,8 @@ public sealed partial class NetnsBed : IDisposable
         PeerCount = peers;
     }
 
-    public string NamespaceOf(string role, int index) => $"{Name}-{(role == "seed" ? "s" : "p")}{index.ToString(CultureInfo.InvariantCulture)}";
+    public string NamespaceOf(string role, int index)
+        => $"{Name}-{(role == "seed" ? "s" : "p")}{index.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The router-side end of a node's veth (inside the router namespace).</summary>
     private static string PortOf(string role, int index) => $"{(role == "seed" ? "s" : "p")}{index.ToString(CultureInfo.InvariantCulture)}";
@@ -67,14 +68,17 @@ public sealed partial class NetnsBed : IDisposable
         if (!OperatingSystem.IsLinux()) return "network namespaces need Linux";
         if (GetEuid() != 0) return "network namespaces need root (run as root, or in a container with CAP_SYS_ADMIN and CAP_NET_ADMIN)";
         if (!Shell.Run("ip", new[] { "-V" }).Ok) return "the `ip` tool (iproute2) is not installed: run tests/multihost/install-deps.sh";
-        if (!Shell.Run("nft", new[] { "--version" }).Ok) return "the `nft` tool (nftables) is not installed: run tests/multihost/install-deps.sh";
+        if (!Shell.Run("nft", new[] { "--version" }).Ok)
+            return "the `nft` tool (nftables) is not installed: run tests/multihost/install-deps.sh";
         string probe = $"gsprobe{Environment.ProcessId}";
         var add = Shell.Run("ip", new[] { "netns", "add", probe });
         if (!add.Ok) return $"`ip netns add` is not allowed here: {add.Stderr.Trim()}";
         try
         {
             var nft = Shell.Run("ip", new[] { "netns", "exec", probe, "nft", "-f", "-" }, NftRules.BaseTable());
-            if (!nft.Ok) return $"nftables cannot load the bed's rules in a namespace (nat redirect or numgen missing from this kernel?): {nft.Stderr.Trim()}";
+            if (!nft.Ok)
+                return $"nftables cannot load the bed's rules in a namespace (nat redirect or numgen missing from this "
+                    + $"kernel?): {nft.Stderr.Trim()}";
         }
         finally
         {
@@ -188,7 +192,8 @@ public sealed partial class NetnsBed : IDisposable
 
     /// <summary>Every bed namespace of this process that exists now (a test's check that teardown left nothing).</summary>
     public static IReadOnlyList<string> NamespacesOfThisProcess() =>
-        ListNamespaces().Where(ns => ns.StartsWith($"gs{Environment.ProcessId}b", StringComparison.Ordinal)).OrderBy(ns => ns, StringComparer.Ordinal).ToList();
+        ListNamespaces().Where(ns => ns.StartsWith($"gs{Environment.ProcessId}b", StringComparison.Ordinal))
+            .OrderBy(ns => ns, StringComparer.Ordinal).ToList();
 
     /// <summary>The bed's namespaces that exist right now.</summary>
     public IReadOnlyList<string> ExistingNamespaces()
@@ -281,7 +286,8 @@ public sealed partial class NetnsBed : IDisposable
     {
         try
         {
-            return File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("dotnet", StringComparison.Ordinal);
+            return File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline")
+                .Contains("dotnet", StringComparison.Ordinal);
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return true; }

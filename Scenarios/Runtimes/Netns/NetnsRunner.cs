@@ -23,7 +23,8 @@ public static class NetnsRunner
         if (NetnsBed.Unavailable() is { } why)
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
         if (s.Peers > RealRunner.MaxPeers)
-            throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
+            throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
+                + $"peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
         RealRunner.RefuseChurn(s);
         string nodeDll = RealRunner.NodeProgram();
         string relayDll = RealRunner.NodeExecutable("GossipSim.DelayRelay.dll");
@@ -50,8 +51,10 @@ public static class NetnsRunner
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
         using var bed = NetnsBed.Build(s.Seeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
-        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns", $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
-            node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index) : BedAddresses.Peer(node.Index));
+        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns",
+            $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
+            node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
+                : BedAddresses.Peer(node.Index));
         using var network = new BedNetwork(s, seed, bed, relayDll, relayLatency, outDir);
         return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
     }

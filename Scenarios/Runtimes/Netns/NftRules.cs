@@ -31,7 +31,8 @@ public sealed record BedPartition(IReadOnlyList<IReadOnlyList<string>> GroupIps,
 public static class NftRules
 {
     public const string Table = "gossipbed";
-    /// <summary>The relay's source ports on its upstream legs (the router namespace's ip_local_port_range); nodes use 32768-60999 and their listen port.</summary>
+    /// <summary>The relay's source ports on its upstream legs (the router namespace's ip_local_port_range); nodes use 32768-60999 and their
+    /// listen port.</summary>
     public const int RelayPortsFrom = 10000, RelayPortsTo = 31999;
     /// <summary>Firewall mark and routing table that deliver answers on the relay's upstream legs to the router itself.</summary>
     public const int SteerMark = 1, SteerTable = 100;

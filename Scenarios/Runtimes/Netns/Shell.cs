@@ -10,7 +10,8 @@ internal static class Shell
         public bool Ok => ExitCode == 0;
     }
 
-    /// <summary>Runs <paramref name="file"/> with the arguments, feeding <paramref name="stdin"/> when given; never throws for a non-zero exit.</summary>
+    /// <summary>Runs <paramref name="file"/> with the arguments, feeding <paramref name="stdin"/> when given; never throws for a non-zero
+    /// exit.</summary>
     public static Result Run(string file, IEnumerable<string> args, string? stdin = null, int timeoutMs = 30_000)
     {
         var psi = new ProcessStartInfo(file)
@@ -54,7 +55,8 @@ internal static class Shell
         var list = args.ToList();
         var r = Run(file, list, stdin);
         if (!r.Ok)
-            throw new BedException($"`{file} {string.Join(' ', list)}` failed (exit {r.ExitCode}): {r.Stderr.Trim()}{(stdin != null ? $"\ninput was:\n{stdin}" : "")}");
+            throw new BedException($"`{file} {string.Join(' ', list)}` failed "
+                + $"(exit {r.ExitCode}): {r.Stderr.Trim()}{(stdin != null ? $"\ninput was:\n{stdin}" : "")}");
         return r.Stdout;
     }
 }

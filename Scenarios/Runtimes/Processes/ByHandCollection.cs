@@ -20,7 +20,8 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 public static class ByHandCollection
 {
     /// <summary>Writes the results of the nodes in <paramref name="folders"/> to <paramref name="outDir"/>.</summary>
-    /// <exception cref="ScenarioException">A folder is missing or holds no node, the nodes are not a run, or the results folder is in use.</exception>
+    /// <exception cref="ScenarioException">A folder is missing or holds no node, the nodes are not a run, or the results folder is in
+    /// use.</exception>
     public static RunResult Collect(IReadOnlyList<string> folders, string outDir, Action<string> say, string commandLine)
     {
         var wall = Stopwatch.StartNew();
@@ -29,9 +30,11 @@ public static class ByHandCollection
         {
             if (!Directory.Exists(folder)) throw new ScenarioException($"{folder}: no such folder");
             // A results folder (its merged trace beside a summary.json) is no node's, a collect of the same folders before.
-            var found = RealResults.NodeFolders(Path.GetFullPath(folder)).Where(d => !File.Exists(Path.Combine(d, "summary.json"))).ToList();
+            var found = RealResults.NodeFolders(Path.GetFullPath(folder))
+                .Where(d => !File.Exists(Path.Combine(d, "summary.json"))).ToList();
             if (found.Count == 0)
-                throw new ScenarioException($"{folder}: holds no node folder (a node folder has the trace.jsonl that 'seed' or 'peer' writes under its --out folder)");
+                throw new ScenarioException($"{folder}: holds no node folder (a node folder has the trace.jsonl that 'seed' or 'peer' "
+                    + $"writes under its --out folder)");
             nodeDirs.AddRange(found);
         }
         nodeDirs = nodeDirs.Distinct().ToList();
@@ -42,30 +45,35 @@ public static class ByHandCollection
         var roles = events.Where(e => e.Kind == TraceKind.NodeStarted).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.First().Detail);
         int seeds = roles.Count(r => r.Value == "seed"), peers = roles.Count(r => r.Value == "peer");
         if (seeds == 0 || peers == 0)
-            throw new ScenarioException($"found {seeds} seed(s) and {peers} peer(s) in {nodeDirs.Count} node folder(s): a run needs at least one of each");
+            throw new ScenarioException($"found {seeds} seed(s) and {peers} peer(s) in {nodeDirs.Count} node folder(s): a run "
+                + $"needs at least one of each");
         var sorted = RealResults.Merge(events, []);
         var origin = sorted[0].Time;
         var lastStatus = LastStatusTimes(nodeDirs);
         var crashes = ByHandRun.Crashes(sorted, a => lastStatus.GetValueOrDefault(a));
         foreach (var c in crashes)
-            say($"crash found: {c.Node} (degree {c.A}) stopped without a clean stop at t={(c.Time - origin).TotalSeconds:F1} s, and the seeds removed it");
+            say($"crash found: {c.Node} (degree {c.A}) stopped without a clean stop at t={(c.Time - origin).TotalSeconds:F1} "
+                + $"s, and the seeds removed it");
 
         string scenarioPath = Path.Combine(outDir, "scenario.json");
-        File.WriteAllText(scenarioPath, ScenarioJson(Path.GetFileName(outDir), seeds, peers, (sorted[^1].Time - origin).TotalSeconds, nodeDirs, folders));
+        File.WriteAllText(scenarioPath, ScenarioJson(Path.GetFileName(outDir), seeds, peers,
+            (sorted[^1].Time - origin).TotalSeconds, nodeDirs, folders));
         Scenario scenario;
         try { scenario = ScenarioLoader.Load(scenarioPath); }
         catch (ScenarioException ex)
         {
             throw new ScenarioException($"the nodes' settings (config.json) do not make a valid run: {ex.Message}");
         }
-        say($"collecting {seeds} seeds and {peers} peers from {nodeDirs.Count} node folders into {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/");
+        say($"collecting {seeds} seeds and {peers} peers from {nodeDirs.Count} node folders "
+            + $"into {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/");
         // The nodes stopped at the end did not leave: the run ended, as a launcher says when it stops them.
         var runEvents = crashes.ToList();
         if (ByHandRun.End(sorted) is { } end) runEvents.Add(new TraceEvent(end - TimeSpan.FromTicks(1), TraceKind.RunEnded, default));
         var took = wall.Elapsed;
         var nodes = RealResults.Gather(scenario, nodeDirs, runEvents, outDir, origin);
         // The nodes ran elsewhere: this process's memory is not theirs.
-        var summary = RunSummaries.Of(scenario, "real", 0, nodes.Stats, nodes.Checks, took, nodes.Events, nodes.Events, measuredHere: false);
+        var summary = RunSummaries.Of(scenario, "real", 0, nodes.Stats, nodes.Checks, took, nodes.Events,
+            nodes.Events, measuredHere: false);
         summary.Extra = new Dictionary<string, object>
         {
             ["collectedFrom"] = folders.ToList(),
@@ -93,7 +101,8 @@ public static class ByHandCollection
     /// The run as a scenario file: who took part, and the settings the nodes ran with (each
     /// node's config.json holds them by their scenario names; the first peer's and seed's are taken).
     /// </summary>
-    private static string ScenarioJson(string name, int seeds, int peers, double seconds, IEnumerable<string> nodeDirs, IEnumerable<string> folders)
+    private static string ScenarioJson(string name, int seeds, int peers, double seconds, IEnumerable<string> nodeDirs,
+        IEnumerable<string> folders)
     {
         var root = new JsonObject
         {

@@ -19,7 +19,8 @@ public static class ByHandRun
     /// was not removed, so it is not counted.
     /// </summary>
     /// <param name="sorted">The merged trace, in time order.</param>
-    /// <param name="lastStatus">When the node last rewrote its status.json (a closer bound on its death than its last trace line), if known.</param>
+    /// <param name="lastStatus">When the node last rewrote its status.json (a closer bound on its death than its last trace line), if
+    /// known.</param>
     /// <returns>One <see cref="TraceKind.CrashInjected"/> event a crash, at the node's last sign of life.</returns>
     public static List<TraceEvent> Crashes(IReadOnlyList<TraceEvent> sorted, Func<NodeAddress, TimeSpan?>? lastStatus = null)
     {

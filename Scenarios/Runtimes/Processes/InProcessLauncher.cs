@@ -31,7 +31,9 @@ public sealed class InProcessLauncher : INodeLauncher
 
     public InProcessLauncher(Scenario s, ulong runSeed, string nodesDir)
     {
-        if (s.Peers > MaxPeers) throw new ScenarioException($"in-process hosting allows at most {MaxPeers} peers (each holds a few sockets; the file-descriptor limit binds first)");
+        if (s.Peers > MaxPeers)
+            throw new ScenarioException($"in-process hosting allows at most {MaxPeers} peers (each holds a few sockets; the "
+                + $"file-descriptor limit binds first)");
         _s = s;
         _runSeed = runSeed;
         _nodesDir = nodesDir;

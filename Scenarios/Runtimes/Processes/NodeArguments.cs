@@ -13,14 +13,16 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// </summary>
 public static class NodeArguments
 {
-    public static List<string> Common(NodeAddress listen, string seedFile, string outDir, ulong runSeed, string role, int index, int parentPid) => new()
+    public static List<string> Common(NodeAddress listen, string seedFile, string outDir, ulong runSeed, string role,
+        int index, int parentPid) => new()
     {
         "--listen", listen.ToString(), "--seeds", seedFile, "--out", outDir, "--quiet",
         "--seed", RngStreams.RealNodeSeed(runSeed, role == "seed", index).ToString(CultureInfo.InvariantCulture),
         "--parent-pid", parentPid.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>--metrics on the node's listen IP at its scenario port (<see cref="MetricsSettings"/>); none without a metrics field.</summary>
+    /// <summary>--metrics on the node's listen IP at its scenario port (<see cref="MetricsSettings"/>); none without a metrics
+    /// field.</summary>
     public static List<string> Metrics(Scenario s, NodeAddress listen, bool isSeed, int index) =>
         s.Metrics?.PortOf(s.Seeds, isSeed, index) is int port
             ? ["--metrics", new NodeAddress(listen.Ip != 0 ? listen.Ip : (127u << 24) | 1, (ushort)port).ToString()]

@@ -41,7 +41,8 @@ public sealed class NodeProcess
     /// <param name="name">For messages: "peer 3", "relay".</param>
     /// <param name="readyPrefix">The stdout line that says the program is up; what follows is handed to <see cref="WaitReady"/>.</param>
     /// <param name="stdin">Keep standard input open for <see cref="Send"/> (the relay's control channel).</param>
-    public static NodeProcess Start(string? ns, string dll, IEnumerable<string> args, string name, string outDir, string readyPrefix = ListeningPrefix, bool stdin = false)
+    public static NodeProcess Start(string? ns, string dll, IEnumerable<string> args, string name, string outDir,
+        string readyPrefix = ListeningPrefix, bool stdin = false)
     {
         // A .dll runs on the JIT through dotnet; anything else is a native executable (the node).
         bool managed = dll.EndsWith(".dll", StringComparison.Ordinal);
@@ -61,10 +62,12 @@ public sealed class NodeProcess
         var node = new NodeProcess(p, name, ns, outDir, readyPrefix);
         p.OutputDataReceived += (_, e) =>
         {
-            if (e.Data != null && e.Data.StartsWith(node._readyPrefix, StringComparison.Ordinal)) node._ready.TrySetResult(e.Data[node._readyPrefix.Length..]);
+            if (e.Data != null && e.Data.StartsWith(node._readyPrefix, StringComparison.Ordinal))
+                node._ready.TrySetResult(e.Data[node._readyPrefix.Length..]);
         };
         p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (node._stderr) node._stderr.Add(e.Data); };
-        p.Exited += (_, _) => node._ready.TrySetException(new InvalidOperationException($"{name}{node.Where} exited with code {SafeExitCode(p)} before it was ready: {node.StderrTail()}"));
+        p.Exited += (_, _) => node._ready.TrySetException(new InvalidOperationException(
+            $"{name}{node.Where} exited with code {SafeExitCode(p)} before it was ready: {node.StderrTail()}"));
         ChildProcesses.Track(p);
         p.Start();
         p.BeginOutputReadLine();
@@ -79,7 +82,8 @@ public sealed class NodeProcess
     {
         try
         {
-            if (!_ready.Task.Wait(timeout)) throw new TimeoutException($"{Name}{Where} was not ready within {timeout.TotalSeconds:0} s: {StderrTail()}");
+            if (!_ready.Task.Wait(timeout))
+                throw new TimeoutException($"{Name}{Where} was not ready within {timeout.TotalSeconds:0} s: {StderrTail()}");
         }
         catch (AggregateException ex) when (ex.InnerException is InvalidOperationException inner) { throw inner; }
         return _ready.Task.Result;
@@ -149,7 +153,8 @@ public static class ChildProcesses
             AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
             AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
             // Ctrl-C, SIGTERM, SIGQUIT: the nodes go first; the signal then ends the launcher as usual.
-            foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
+            foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT,
+                System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
                 Signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, _ => KillAll()));
         }
     }

@@ -17,7 +17,8 @@ public static class PinnedSeeds
     public static IReadOnlyList<(NodeAddress Seed, NodeKey Key)> Keys(string nodesDir, IReadOnlyList<NodeAddress> seeds) =>
         seeds.Select((address, i) =>
         {
-            string keyFile = Path.Combine(RealRunner.NodeDirectory(nodesDir, new NodeRef(NodeRole.Seed, i)), "state", NodeIdentity.FileName);
+            string keyFile = Path.Combine(RealRunner.NodeDirectory(nodesDir, new NodeRef(NodeRole.Seed, i)),
+                "state", NodeIdentity.FileName);
             Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
             using var identity = NodeIdentity.LoadOrCreate(keyFile, out _, out _);
             return (address, identity.PublicKey);

@@ -21,9 +21,11 @@ public sealed partial class RealOrchestrator
 
     public int PeerCount => _peers.Count;
 
-    public bool IsLinked(int peer) => State(_peers[peer]) == NodeState.Running && _peers[peer].Life!.Snapshot() is { Registered: true, Degree: > 0 };
+    public bool IsLinked(int peer)
+        => State(_peers[peer]) == NodeState.Running && _peers[peer].Life!.Snapshot() is { Registered: true, Degree: > 0 };
 
-    public NodeState StateOf(NodeRef node) => node.Index < (node.IsSeed ? _seeds.Length : _peers.Count) ? State(SlotOf(node)) : NodeState.NotStarted;
+    public NodeState StateOf(NodeRef node)
+        => node.Index < (node.IsSeed ? _seeds.Length : _peers.Count) ? State(SlotOf(node)) : NodeState.NotStarted;
 
     public string AddressOf(NodeRef node) => SlotOf(node).Life?.Address.ToString() ?? "(not started)";
 
@@ -74,7 +76,8 @@ public sealed partial class RealOrchestrator
     public void SetLatencySpike(double factor, double extraMs)
     {
         _network.SetLatencySpike(factor, extraMs);
-        Trace(TraceKind.LatencyChanged, factor == 1 && extraMs == 0 ? "normal" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"spike x{factor} +{extraMs} ms"));
+        Trace(TraceKind.LatencyChanged, factor == 1 && extraMs == 0 ? "normal"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"spike x{factor} +{extraMs} ms"));
     }
 
     private void Trace(TraceKind kind, string? detail) => _launcherEvents.Add(new TraceEvent(UnixNow(), kind, default, Detail: detail));

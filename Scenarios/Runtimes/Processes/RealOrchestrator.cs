@@ -48,7 +48,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private bool _quit, _stopped;
     private volatile bool _finished;
 
-    public RealOrchestrator(Scenario s, RunOptions o, string outDir, string nodesDir, INodeLauncher launcher, INetworkControl network, Action<string> say)
+    public RealOrchestrator(Scenario s, RunOptions o, string outDir, string nodesDir, INodeLauncher launcher,
+        INetworkControl network, Action<string> say)
     {
         _s = s;
         _o = o;
@@ -72,7 +73,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     /// <summary>Seconds on the scenario's clock: its fault times and the results count from the end of the start-up grace.</summary>
     private double ScenarioSeconds => Elapsed - _startup;
 
-    /// <summary>Runs the scenario to its end (or the manager's quit) and returns its results. Every node is stopped also when it throws.</summary>
+    /// <summary>Runs the scenario to its end (or the manager's quit) and returns its results. Every node is stopped also when it
+    /// throws.</summary>
     public RunResult Run()
     {
         var wall = Stopwatch.StartNew();
@@ -80,9 +82,11 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         {
             _network.Start();
             _t0 = UnixNow();
-            _say($"running {_s.Name} on {_launcher.Describe}: {_s.Seeds} seeds and {_s.Peers} peers, seed {_seed}; network: {_network.Describe}; node output under {Path.GetRelativePath(Environment.CurrentDirectory, _nodesDir)}/");
+            _say($"running {_s.Name} on {_launcher.Describe}: {_s.Seeds} seeds and {_s.Peers} peers, seed {_seed}; "
+                + $"network: {_network.Describe}; node output under {Path.GetRelativePath(Environment.CurrentDirectory, _nodesDir)}/");
             if (_faults.NotAppliedLine(_schedule, _launcher.Describe) is { } note) _say(note);
-            foreach (var slot in _seeds) slot.Life = _launcher.Start(slot.Node, _launcher.SeedAddresses[slot.Node.Index], originates: false);
+            foreach (var slot in _seeds)
+                slot.Life = _launcher.Start(slot.Node, _launcher.SeedAddresses[slot.Node.Index], originates: false);
             foreach (var slot in _seeds) slot.Life!.WaitReady(TimeSpan.FromSeconds(60));
             _say($"t={ScenarioSeconds:F1}s {_s.Seeds} seeds listening: {string.Join(", ", _launcher.SeedAddresses)}");
             _o.OnRealRunStarted?.Invoke(this);
@@ -90,7 +94,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             for (int i = 0; i < _s.Peers; i++)
             {
                 var slot = _peers[i];
-                Schedule(_startup + JoinSchedule.StartSeconds(_s, i), () => slot.Life = _launcher.Start(slot.Node, null, _origins[slot.Node.Index]));
+                Schedule(_startup + JoinSchedule.StartSeconds(_s, i), () =>
+                    slot.Life = _launcher.Start(slot.Node, null, _origins[slot.Node.Index]));
             }
             for (int i = 0; i < _schedule.Count; i++)
             {
@@ -126,7 +131,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 _dueAt = t;
                 // A node that cannot start again (its port taken meanwhile) fails the command, not the run.
                 try { c.reply.TrySetResult(Carry(c.command)); }
-                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException
+                    or InvalidOperationException or TimeoutException)
                 {
                     c.reply.TrySetResult(RunAnswer.Refused($"{c.command.Name} failed: {ex.Message}"));
                 }
@@ -140,14 +146,16 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private void Schedule(double at, Action action) => _timeline.Add((at, _timeline.Count, action));
 
-    /// <summary>Everything due by <paramref name="t"/>, earliest first; a follow-up counts from when its fault was due, not from a late loop.</summary>
+    /// <summary>Everything due by <paramref name="t"/>, earliest first; a follow-up counts from when its fault was due, not from a late
+    /// loop.</summary>
     private void RunDue(double t)
     {
         while (true)
         {
             int best = -1;
             for (int i = 0; i < _timeline.Count; i++)
-                if (_timeline[i].at <= t && (best < 0 || (_timeline[i].at, _timeline[i].order).CompareTo((_timeline[best].at, _timeline[best].order)) < 0)) best = i;
+                if (_timeline[i].at <= t && (best < 0 || (_timeline[i].at,
+                    _timeline[i].order).CompareTo((_timeline[best].at, _timeline[best].order)) < 0)) best = i;
             if (best < 0) return;
             var due = _timeline[best];
             _timeline.RemoveAt(best);
@@ -172,9 +180,12 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     {
         var peers = _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Life!.Snapshot()).ToList();
         var known = peers.OfType<NodeSnapshot>().ToList();
-        var seedLists = _seeds.Where(sd => State(sd) == NodeState.Running).Select(sd => sd.Life!.Snapshot()).OfType<NodeSnapshot>().Select(x => x.Members);
+        var seedLists = _seeds.Where(sd => State(sd) == NodeState.Running).Select(sd => sd.Life!.Snapshot())
+            .OfType<NodeSnapshot>().Select(x => x.Members);
         string planned = _o.UntilQuit ? " s (until quit)" : $"/{_duration - _startup:F0} s";
-        return $"  t {t - _startup,6:F1}{planned}  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates included) {known.Sum(p => p.GossipReceived),8:N0}";
+        return $"  t {t - _startup,6:F1}{planned}  peers up {peers.Count,4}  registered {known.Count(p => p.Registered),4}  "
+            + $"links {known.Sum(p => p.Degree) / 2,5}  seeds' lists [{string.Join(", ", seedLists)}]  gossip copies received (duplicates "
+            + $"included) {known.Sum(p => p.GossipReceived),8:N0}";
     }
 
     /// <summary>Seeds first (their final lists are traced), then peers, then the network's helpers. Safe to call twice.</summary>

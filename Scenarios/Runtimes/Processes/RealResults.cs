@@ -18,7 +18,8 @@ public static class RealResults
     /// a node: trace.jsonl and its output file) and the launcher's own events: merged trace,
     /// logs, statistics and checks. The same for every launcher (processes, in-process, namespace bed).
     /// </summary>
-    /// <param name="origin">The scenario's time zero (after the start-up grace): fault times in the results read as the scenario wrote them.</param>
+    /// <param name="origin">The scenario's time zero (after the start-up grace): fault times in the results read as the scenario wrote
+    /// them.</param>
     public static NodeOutputs Gather(Scenario s, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin)
     {
         var outputs = Gather(s, NodeFolders(nodesDir), launcherEvents, outDir, origin, moveLogs: true);
@@ -27,8 +28,10 @@ public static class RealResults
         return outputs;
     }
 
-    /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts, which are left as they are).</summary>
-    public static NodeOutputs Gather(Scenario s, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin, bool moveLogs = false)
+    /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts, which are left as they
+    /// are).</summary>
+    public static NodeOutputs Gather(Scenario s, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir,
+        TimeSpan origin, bool moveLogs = false)
     {
         var merged = Merge(ReadTraces(nodeDirs), launcherEvents);
         WriteTrace(merged, outDir);
@@ -39,7 +42,8 @@ public static class RealResults
         return new NodeOutputs(stats, checks, merged.Count);
     }
 
-    /// <summary>The node folders under <paramref name="nodesDir"/> (one a node: its trace.jsonl, log, status.json), in name order.</summary>
+    /// <summary>The node folders under <paramref name="nodesDir"/> (one a node: its trace.jsonl, log, status.json), in name
+    /// order.</summary>
     public static IReadOnlyList<string> NodeFolders(string nodesDir) =>
         Directory.GetFiles(nodesDir, "trace.jsonl", SearchOption.AllDirectories)
             .Select(f => Path.GetDirectoryName(f)!).OrderBy(d => d, StringComparer.Ordinal).ToList();
@@ -119,13 +123,16 @@ public static class RealResults
             lines.Add((stamp, order++, $"{stamp} [run] {text}"));
         }
         var header = Results.NodeLogs.OutputFileHeader(nodeCount) is { } h ? new[] { h } : [];
-        File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), header.Concat(lines.OrderBy(l => l.stamp, StringComparer.Ordinal).ThenBy(l => l.order).Select(l => l.text)));
+        File.WriteAllLines(Path.Combine(outDir, "outputfile.txt"), header.Concat(lines.OrderBy(l => l.stamp, StringComparer.Ordinal)
+            .ThenBy(l => l.order).Select(l => l.text)));
     }
 
-    /// <summary>A node folder's output files with their node's name: a log that reached its cap has its older part in &lt;file&gt;.1 (NodeLog), listed first.</summary>
+    /// <summary>A node folder's output files with their node's name: a log that reached its cap has its older part in &lt;file&gt;.1
+    /// (NodeLog), listed first.</summary>
     private static IEnumerable<(string Node, string File)> LogParts(string dir) =>
         Directory.GetFiles(dir, "*.txt").Order(StringComparer.Ordinal)
-            .SelectMany(current => new[] { current + ".1", current }.Where(File.Exists).Select(f => (Path.GetFileNameWithoutExtension(current), f)));
+            .SelectMany(current => new[] { current + ".1", current }.Where(File.Exists)
+                .Select(f => (Path.GetFileNameWithoutExtension(current), f)));
 
     /// <summary>A run event as a line of outputfile.txt; null for one that says nothing to a reader.</summary>
     public static string? RunLine(in TraceEvent e) => e.Kind switch

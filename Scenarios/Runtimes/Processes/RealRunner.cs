@@ -15,7 +15,9 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// </summary>
 public static class RealRunner
 {
-    /// <summary>Each node process costs ~20 MB (the native node: 17.6 MiB mean peak, 18.1-18.9 MiB the largest, on crash-hub.json; 49 MiB on the JIT), and CPU; beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
+    /// <summary>Each node process costs ~20 MB (the native node: 17.6 MiB mean peak, 18.1-18.9 MiB the largest, on crash-hub.json; 49 MiB
+    /// on the JIT), and CPU; beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the
+    /// limit.</summary>
     public const int MaxPeers = 300;
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
@@ -29,7 +31,8 @@ public static class RealRunner
         else
         {
             if (s.Peers > MaxPeers)
-                throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
+                throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
+                    + $"peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
             string nodeDll = NodeProgram();
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
@@ -45,7 +48,8 @@ public static class RealRunner
     /// message back, so the scenario's latency model is not applied (the namespace bed's relay applies it).
     /// </summary>
     public static string LatencyNotAppliedLine(Scenario s) =>
-        $"loopback: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take loopback TCP's own time plus the nodes' work (runtime \"netns\" applies it)";
+        $"loopback: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take loopback TCP's own time "
+            + $"plus the nodes' work (runtime \"netns\" applies it)";
 
     /// <summary>
     /// Every real runtime (loopback, in-process, the namespace bed) refuses a scenario's churn, in
@@ -77,13 +81,15 @@ public static class RealRunner
     /// is missing (no clang at build time), older than the build's GossipSim.RealNet.dll (a stale
     /// copy), or GOSSIPSIM_JIT_NODES=1 asks for the JIT; then GossipSim.RealNet.dll, run by dotnet.
     /// </summary>
-    public static string NodeProgram() => NodeProgram(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1");
+    public static string NodeProgram()
+        => NodeProgram(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1");
 
     public static string NodeProgram(string dir, bool jit)
     {
         string dll = Path.Combine(dir, "GossipSim.RealNet.dll");
         string native = Path.Combine(dir, "node-native", "GossipSim.RealNet");
-        if (!jit && File.Exists(native) && (!File.Exists(dll) || File.GetLastWriteTimeUtc(native) >= File.GetLastWriteTimeUtc(dll))) return native;
+        if (!jit && File.Exists(native) && (!File.Exists(dll) || File.GetLastWriteTimeUtc(native)
+            >= File.GetLastWriteTimeUtc(dll))) return native;
         if (!File.Exists(dll)) throw new ScenarioException($"{dll} is missing: build the solution first (dotnet build)");
         return dll;
     }

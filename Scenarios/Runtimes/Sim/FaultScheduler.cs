@@ -61,7 +61,8 @@ public sealed class FaultScheduler : IFaultRuntime
     /// <summary>The network's index of a seed or peer (the fault schedule's and the manager's one mapping).</summary>
     public int IndexOf(NodeRef node) => node.IsSeed ? _seedIndex[node.Index] : _peerIndex[node.Index];
 
-    public NetworkEffects Supports => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike;
+    public NetworkEffects Supports
+        => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike;
 
     public IReadOnlyCollection<int> LivePeers()
     {

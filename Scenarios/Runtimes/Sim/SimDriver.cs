@@ -16,7 +16,8 @@ public static class SimDriver
 
     /// <param name="recorded">Commands to carry out at their virtual times (a live run's record).</param>
     /// <param name="live">Paces the run to wall time and brings the page's commands; null runs as fast as it can.</param>
-    public static void Run(SimNetwork net, TimeSpan end, SimManager manager, IReadOnlyList<(double At, RunCommand Command)> recorded, LiveSimulation? live, Action<SimNetwork> progress)
+    public static void Run(SimNetwork net, TimeSpan end, SimManager manager, IReadOnlyList<(double At, RunCommand Command)> recorded,
+        LiveSimulation? live, Action<SimNetwork> progress)
     {
         int next = 0;
         try
@@ -25,7 +26,8 @@ public static class SimDriver
             net.RunUntil(TimeSpan.Zero, progress, ProgressEveryEvents);
             while (true)
             {
-                for (; next < recorded.Count && When(recorded[next].At) <= net.Now && !manager.Quit; next++) manager.Carry(recorded[next].Command);
+                for (; next < recorded.Count && When(recorded[next].At) <= net.Now && !manager.Quit; next++)
+                    manager.Carry(recorded[next].Command);
                 live?.CarryQueued(manager.Carry);
                 if (manager.Quit || net.Now >= end) return;
                 var target = live == null ? end : Paced(live.Pace, end);

@@ -13,7 +13,8 @@ namespace GossipSim.Scenarios.Runtimes.Sim;
 /// (<see cref="Applied"/>), so the same scenario, seed and record repeat the run exactly.
 /// Called on the simulation's thread only.
 /// </summary>
-public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults, int[] seedIndex, List<int> peerIndex, Func<int> addPeer) : IManagedRun
+public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults, int[] seedIndex, List<int> peerIndex,
+    Func<int> addPeer) : IManagedRun
 {
     public const string Runtime = "the simulator";
     private readonly List<OperatorEntry> _applied = new();
@@ -29,7 +30,8 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     public RunAnswer Carry(RunCommand command)
     {
         var answer = CarryNow(command);
-        if (answer.Done && command is not ListNodes) _applied.Add(new OperatorEntry(Math.Round(net.Now.TotalSeconds, 3), ManagerCommand.Format(command)));
+        if (answer.Done && command is not ListNodes)
+            _applied.Add(new OperatorEntry(Math.Round(net.Now.TotalSeconds, 3), ManagerCommand.Format(command)));
         return answer;
     }
 
@@ -61,7 +63,8 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     public NodeRef? Find(NodeTarget target)
     {
         var node = ManagerActions.Resolve(target, faults, a => net.IndexOf(a) is int i and >= 0
-            ? Array.IndexOf(seedIndex, i) is int seed and >= 0 ? NodeRef.Seed(seed) : peerIndex.IndexOf(i) is int peer and >= 0 ? NodeRef.Peer(peer) : null
+            ? Array.IndexOf(seedIndex, i) is int seed and >= 0 ? NodeRef.Seed(seed)
+            : peerIndex.IndexOf(i) is int peer and >= 0 ? NodeRef.Peer(peer) : null
             : null);
         return node is { } n && n.Index < (n.IsSeed ? seedIndex.Length : peerIndex.Count) ? n : null;
     }

@@ -59,7 +59,8 @@ public static class SimRunner
             nodeLogs.Register(seedAddresses[i], "seed");
             // The seed's store outlives its crashes: a restarted seed recovers from it as a real one does from its file.
             var store = new MemoryCommitStore();
-            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers, store: store), TimeSpan.Zero);
+            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
+                store: store), TimeSpan.Zero);
         }
 
         var originates = OriginPicker.Choose(s, seed);
@@ -101,7 +102,8 @@ public static class SimRunner
         net.ReorderRate = s.Network.ReorderRate;
         net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);
 
-        say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
+        say($"running {s.Name} on the simulator: {s.Seeds} seeds, {s.Peers} peers, seed {seed}, {duration:F0} s of virtual time; trace "
+            + $"file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
         foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
         say("  " + ThreadsLine(net));
         var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
@@ -111,7 +113,8 @@ public static class SimRunner
         if (o.Live is { } live)
         {
             live.Begin(s.Name!, duration, manager.Capabilities);
-            say($"live: the simulation runs at the dashboard's pace and takes manager commands ({string.Join(", ", RunCapability.Names(manager.Capabilities))})");
+            say($"live: the simulation runs at the dashboard's pace and takes manager commands "
+                + $"({string.Join(", ", RunCapability.Names(manager.Capabilities))})");
         }
         SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, o.Live, showProgress);
         net.StopAll();
@@ -119,7 +122,8 @@ public static class SimRunner
         progress.Done();
         wall.Stop();
 
-        var summary = RunSummaries.Of(s, "sim", seed, stats, checks, wall.Elapsed, net.EventsProcessed, jsonl.Lines, traceHash: jsonl.HashText(),
+        var summary = RunSummaries.Of(s, "sim", seed, stats, checks, wall.Elapsed, net.EventsProcessed, jsonl.Lines,
+            traceHash: jsonl.HashText(),
             simulatedSeconds: net.Now.TotalSeconds);
         summary.Extra = new Dictionary<string, object>
         {
@@ -136,7 +140,8 @@ public static class SimRunner
             // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
             ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
-            ["gc"] = System.Runtime.GCSettings.IsServerGC ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
+            ["gc"] = System.Runtime.GCSettings.IsServerGC
+                ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
         if (manager.Applied.Count > 0)
         {
@@ -152,16 +157,22 @@ public static class SimRunner
     private static IEnumerable<string> FaultModelLines(Scenario s, IReadOnlyList<Fault> schedule, LatencyModel latency)
     {
         var n = s.Network;
-        yield return $"network: latency {latency.Describe()}, loss {n.Loss:P1}, duplication {n.Duplication:P1}, reordering {n.ReorderRate:P1} (held up to {n.ReorderMaxDelayMs} ms)";
+        yield return $"network: latency {latency.Describe()}, loss {n.Loss:P1}, duplication {n.Duplication:P1}, "
+            + $"reordering {n.ReorderRate:P1} (held up to {n.ReorderMaxDelayMs} ms)";
         if (s.Churn is { } c)
-            yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} from {c.From} s to {c.Until} s";
+            yield return $"churn: {c.JoinsPerSecond}/s joins and {c.LeavesPerSecond}/s {(c.Graceful ? "graceful leaves" : "crashes")} "
+                + $"from {c.From} s to {c.Until} s";
         foreach (var f in schedule) yield return f.PlanLine();
     }
 
     private static string ThreadsLine(SimNetwork net) =>
         net.OneThreadReason is { } why ? $"threads: 1, though more were asked for: {why}"
         : net.Threads == 1 ? "threads: 1"
-        : $"threads: {net.Threads}{(SimThreads.Started(net.Threads) < net.Threads ? $" (this machine has {SimThreads.Default} cores: they run on {SimThreads.Started(net.Threads)} threads)" : "")}, nodes split by index into {net.Partitions} partitions, time in windows of the smallest link delay ({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
+        : $"threads: {net.Threads}"
+            + $"{(SimThreads.Started(net.Threads) < net.Threads
+                ? $" (this machine has {SimThreads.Default} cores: they run on {SimThreads.Started(net.Threads)} threads)" : "")}"
+            + $", nodes split by index into {net.Partitions} partitions, time in windows of the smallest link delay "
+            + $"({net.Latency.MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms); the trace is the same on any number of threads";
 
     private static int CountLive(SimNetwork n, List<int> peerIndex)
     {
