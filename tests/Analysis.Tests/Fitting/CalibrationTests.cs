@@ -1,11 +1,13 @@
 using GossipSim.Analysis.Trace;
 using GossipSim.Analysis.Fitting;
 
+using GossipSim.TestSupport;
+
 namespace GossipSim.Analysis.Tests.Fitting;
 
 public class CalibrationTests
 {
-    private static string CommittedRealTrace() => Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
+    private static string CommittedRealTrace() => RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
 
     /// <summary>
     /// A stand-in simulator whose mean hop count is 2 + the link's share and whose latencies are the

@@ -2,6 +2,8 @@ using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 
+using GossipSim.TestSupport;
+
 namespace GossipSim.Scenarios.Tests.Definition;
 
 /// <summary>network.latency with "model": "empirical": a quantile table, or a real run's trace to measure.</summary>
@@ -56,7 +58,7 @@ public class EmpiricalLatencyScenarioTests
     [Test]
     public void ACommittedRealRun_IsMeasured_BesideTheScenarioOrFromTheWorkingDirectory()
     {
-        string trace = Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
+        string trace = RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz");
         File.Copy(trace, Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\", \"receiverQuantilesMs\": [0, 1] }"));
         MeasuredLatencies.Measure(s);
@@ -70,7 +72,7 @@ public class EmpiricalLatencyScenarioTests
     [Test]
     public void AComparisonsCopy_CarriesTheMeasuredTable_SoItsScenarioFileStandsAlone()
     {
-        File.Copy(Support.RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz"), Path.Combine(_dir, "trace.jsonl.gz"));
+        File.Copy(RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz"), Path.Combine(_dir, "trace.jsonl.gz"));
         var s = ScenarioLoader.Load(Write("{ \"model\": \"empirical\", \"from\": \"trace.jsonl.gz\" }"));
         MeasuredLatencies.Measure(s);
         var copy = Scenarios.Compare.CompareCommand.Copy(s);

@@ -3,6 +3,8 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
 
+using GossipSim.TestSupport;
+
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace GossipSim.Analysis.Tests.Support;
+namespace GossipSim.TestSupport;
 
 /// <summary>Files committed to the repository that tests read (a real run's trace), found from the test's own folder.</summary>
 public static class RepositoryFiles
