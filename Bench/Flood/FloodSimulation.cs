@@ -49,10 +49,7 @@ public static class FloodSimulation
     public const int MaxFloods = (1 << 16) - 1;
 
     public static FloodResult Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng) =>
-        Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1, _ => OnOneThread).Result;
-
-    /// <summary>Runs a window's partitions one after the other on the calling thread.</summary>
-    public static readonly ParallelRunner OnOneThread = (count, work) => { for (int i = 0; i < count; i++) work(i); };
+        Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1).Result;
 
     /// <summary>
     /// Peer ranges a thread gets by default. A range's first-receipt bits and hop counts are a
@@ -72,12 +69,10 @@ public static class FloodSimulation
     public static int PartitionsFor(int peers, int threads, int? ranges) =>
         Math.Clamp(ranges ?? threads * PartitionsPerThread, 1, Math.Min(PeerRanges.MaxParts(peers), 256));
 
-    /// <param name="threadsOn">The runner of a window's partitions on that many threads: the caller owns the threads (the simulator's, for
-    /// the bench command).</param>
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
     /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>
     public static FloodRun Run(OverlayGraph graph, int origins, double minLatencyMs, double maxLatencyMs, Rng rng, int threads,
-        Func<int, ParallelRunner> threadsOn, Action<long, long, long>? progress = null, int? ranges = null)
+        Action<long, long, long>? progress = null, int? ranges = null)
     {
         if (origins < 1 || origins > graph.Nodes) throw new ArgumentOutOfRangeException(nameof(origins));
         if (graph.Nodes > MaxNodes)
@@ -110,7 +105,7 @@ public static class FloodSimulation
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
         for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
-        var window = new WindowRunner(partitions, threads, threadsOn);
+        var window = new WindowRunner(partitions, threads);
         window.HandOver();
 
         long limit = 0, windows = 0, peakInFlight = 0, deliveries = 0;
@@ -141,9 +136,9 @@ public static class FloodSimulation
     /// the last window's busiest first, then hands over their mail. Which thread runs which
     /// partition changes no outcome.
     /// </summary>
-    private sealed class WindowRunner(FloodPartition[] partitions, int threads, Func<int, ParallelRunner> threadsOn)
+    private sealed class WindowRunner(FloodPartition[] partitions, int threads)
     {
-        private readonly ParallelRunner _threads = threadsOn(threads);
+        private readonly ParallelRunner _threads = SimThreads.On(threads);
         /// <summary>Each window's deliveries by partition: the order of the next window, and the balance.</summary>
         public Simulator.Partitions.WindowLoad Load { get; } = new(partitions.Length, threads);
 

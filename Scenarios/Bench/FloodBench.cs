@@ -38,7 +38,7 @@ public static class FloodBench
                 + $"in {buildSeconds:F2} s; flooding {origins} messages...");
         var sim = Stopwatch.StartNew();
         double lastPrint = 0;
-        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, SimThreads.On, ranges: parts,
+        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: parts,
             progress: quiet ? null : (nowUs, deliveries, pending) =>
         {
             if (sim.Elapsed.TotalSeconds - lastPrint < 1) return;

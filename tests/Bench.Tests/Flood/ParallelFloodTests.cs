@@ -1,6 +1,5 @@
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
-using GossipSim.Bench.Tests.Support;
 
 namespace GossipSim.Bench.Tests.Flood;
 
@@ -18,11 +17,11 @@ public class ParallelFloodTests
     public void TheResult_IsTheSame_On1_2And4Threads_AndAnyPartitions(int peers, int m, int origins, ulong seed, double minMs, double maxMs)
     {
         var g = OverlayGraph.BarabasiAlbert(peers, m, RngStreams.FloodGraph(seed));
-        var one = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads: 1, Threads.On, ranges: 1);
+        var one = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads: 1, ranges: 1);
         Assert.That(one.Partitions, Is.EqualTo(1));
         foreach (var (threads, partitions) in new (int, int?)[] { (1, null), (2, null), (4, null), (2, 2), (2, 3), (1, 5) })
         {
-            var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, Threads.On, ranges: partitions);
+            var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: partitions);
             int expected = Math.Min(partitions ?? threads * FloodSimulation.PartitionsPerThread, PeerRanges.MaxParts(peers));
             Assert.That(run.Partitions, Is.EqualTo(expected), $"{threads} threads, {partitions} partitions asked");
             Assert.That(run.Threads, Is.EqualTo(Math.Min(threads, expected)));
@@ -39,8 +38,8 @@ public class ParallelFloodTests
         // The tie rule (fewest hops, then lowest sender) only proves itself if ties happen: with
         // delays of 1 to 1.01 ms, a peer's copies often land in the same microsecond.
         var g = OverlayGraph.BarabasiAlbert(3000, 4, RngStreams.FloodGraph(5));
-        var one = FloodSimulation.Run(g, 5, 1, 1.01, RngStreams.FloodLatency(5), threads: 1, Threads.On);
-        var four = FloodSimulation.Run(g, 5, 1, 1.01, RngStreams.FloodLatency(5), threads: 4, Threads.On);
+        var one = FloodSimulation.Run(g, 5, 1, 1.01, RngStreams.FloodLatency(5), threads: 1);
+        var four = FloodSimulation.Run(g, 5, 1, 1.01, RngStreams.FloodLatency(5), threads: 4);
         Assert.That(one.SimultaneousCopies, Is.GreaterThan(100));
         Assert.That(four.SimultaneousCopies, Is.EqualTo(one.SimultaneousCopies));
     }
@@ -49,8 +48,8 @@ public class ParallelFloodTests
     public void ADifferentSeed_MovesTheReceiptHash()
     {
         var g = OverlayGraph.BarabasiAlbert(3000, 3, new Rng(7));
-        var a = FloodSimulation.Run(g, 10, 10, 50, new Rng(9), threads: 2, Threads.On).Result;
-        var b = FloodSimulation.Run(g, 10, 10, 50, new Rng(10), threads: 2, Threads.On).Result;
+        var a = FloodSimulation.Run(g, 10, 10, 50, new Rng(9), threads: 2).Result;
+        var b = FloodSimulation.Run(g, 10, 10, 50, new Rng(10), threads: 2).Result;
         Assert.That(b.Deliveries, Is.EqualTo(a.Deliveries), "the count is the graph's");
         Assert.That(b.ReceiptHash, Is.Not.EqualTo(a.ReceiptHash));
     }
@@ -90,8 +89,8 @@ public class ParallelFloodTests
     public void MoreThreadsThanBlocksOf64_RunOnFewerPartitions_WithTheSameResult()
     {
         var g = OverlayGraph.BarabasiAlbert(200, 3, new Rng(5));
-        var one = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 1, Threads.On);
-        var many = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 8, Threads.On);
+        var one = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 1);
+        var many = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 8);
         Assert.That(many.Partitions, Is.EqualTo(3));
         Assert.That(many.Result, Is.EqualTo(one.Result));
     }
