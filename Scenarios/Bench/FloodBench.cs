@@ -49,6 +49,7 @@ public static class FloodBench
         sim.Stop();
         total.Stop();
         var result = run.Result;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var line = new Dictionary<string, object>
         {
             ["peers"] = result.Peers,
@@ -77,7 +78,13 @@ public static class FloodBench
             ["firstReceiptsPerPartition"] = run.FirstReceiptsPerPartition,
             ["peersPerPartition"] = run.PeersPerPartition,
             ["floodEventsPerSecondPerThread"] = Math.Round(result.Events / sim.Elapsed.TotalSeconds / run.Threads),
-            ["peakWorkingSetBytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
+            ["peakWorkingSetBytes"] = peak,
+            ["bytesPerPeer"] = peak / peers,
+            ["structureBytes"] = new Dictionary<string, long>
+            {
+                ["overlay"] = run.Bytes.Overlay, ["messageLists"] = run.Bytes.MessageLists, ["hops"] = run.Bytes.Hops,
+                ["owners"] = run.Bytes.Owners, ["wheels"] = run.Bytes.Wheels, ["mail"] = run.Bytes.Mail, ["total"] = run.Bytes.Total,
+            },
             ["seed"] = seed,
         };
         bool complete = result.FirstReceipts + origins == (long)peers * origins;

@@ -16,6 +16,7 @@ public static class PholdBench
         var clock = Stopwatch.StartNew();
         var result = PholdSimulation.Run(processes, endTime, RngStreams.Phold(seed));
         clock.Stop();
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var line = new Dictionary<string, object>
         {
             ["model"] = "phold",
@@ -29,7 +30,8 @@ public static class PholdBench
             ["remoteEvents"] = result.RemoteEvents,
             ["wallSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
             ["eventsPerSecond"] = Math.Round(result.Events / clock.Elapsed.TotalSeconds),
-            ["peakWorkingSetBytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
+            ["peakWorkingSetBytes"] = peak,
+            ["bytesPerLogicalProcess"] = peak / processes,
             ["hash"] = result.Hash.ToString("x16"),
             ["seed"] = seed,
         };

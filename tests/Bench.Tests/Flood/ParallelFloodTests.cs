@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Bench.Tests.Flood;
 
@@ -22,7 +23,7 @@ public class ParallelFloodTests
         foreach (var (threads, partitions) in new (int, int?)[] { (1, null), (2, null), (4, null), (2, 2), (2, 3), (1, 5) })
         {
             var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: partitions);
-            int expected = Math.Min(partitions ?? threads * FloodSimulation.PartitionsPerThread, PeerRanges.MaxParts(peers));
+            int expected = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(peers, SimThreads.Started(threads)), PeerRanges.MaxParts(peers));
             Assert.That(run.Partitions, Is.EqualTo(expected), $"{threads} threads, {partitions} partitions asked");
             Assert.That(run.Threads, Is.EqualTo(Math.Min(threads, expected)));
             Assert.That(run.Result, Is.EqualTo(one.Result), $"{threads} threads, {run.Partitions} partitions");
@@ -86,12 +87,13 @@ public class ParallelFloodTests
         Assert.That(PeerRanges.MaxParts(peers), Is.EqualTo(maxParts));
 
     [Test]
-    public void MoreThreadsThanBlocksOf64_RunOnFewerPartitions_WithTheSameResult()
+    public void MorePartitionsThanBlocksOf64_RunOnFewer_WithTheSameResult()
     {
         var g = OverlayGraph.BarabasiAlbert(200, 3, new Rng(5));
         var one = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 1);
-        var many = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 8);
+        var many = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 8, ranges: 8);
         Assert.That(many.Partitions, Is.EqualTo(3));
+        Assert.That(many.Threads, Is.EqualTo(3));
         Assert.That(many.Result, Is.EqualTo(one.Result));
     }
 }
