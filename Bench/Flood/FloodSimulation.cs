@@ -111,10 +111,7 @@ public static class FloodSimulation
         int parts = PartitionsFor(graph.Nodes, threads, ranges);
         threads = Math.Min(threads, parts);
 
-        // Distinct random origins: a partial Fisher-Yates over the node ids.
-        var ids = new int[graph.Nodes];
-        for (int i = 0; i < ids.Length; i++) ids[i] = i;
-        for (int i = 0; i < origins; i++) { int j = i + rng.NextInt(ids.Length - i); (ids[i], ids[j]) = (ids[j], ids[i]); }
+        var ids = Origins(graph.Nodes, origins, rng);
         ulong delayKey = rng.NextUInt64();
 
         var seen = new ulong[origins][];
@@ -161,6 +158,23 @@ public static class FloodSimulation
         return new FloodRun(result, threads, parts, f.Select(x => x.Deliveries).ToArray(), windows,
             window.Load.Balance, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
             f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray(), bytes);
+    }
+
+    /// <summary>
+    /// Distinct random origins: a partial Fisher-Yates over the node ids, holding only the ids
+    /// it moved (not an array of every peer's id).
+    /// </summary>
+    private static int[] Origins(int peers, int origins, Rng rng)
+    {
+        var moved = new Dictionary<int, int>();
+        var ids = new int[origins];
+        for (int i = 0; i < origins; i++)
+        {
+            int j = i + rng.NextInt(peers - i);
+            ids[i] = moved.GetValueOrDefault(j, j);
+            moved[j] = moved.GetValueOrDefault(i, i);
+        }
+        return ids;
     }
 
     /// <summary>
