@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GossipSim.Engine.Core;
 
 namespace GossipSim.Bench.Flood;
@@ -78,7 +77,6 @@ internal sealed class Mailbox
     }
 
     /// <summary>Schedules every message on the receiver's wheel, in the order sent, and empties the box.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     public void DeliverTo(ref FloodForwarder receiver)
     {
         long sent = 0;
@@ -169,7 +167,6 @@ internal struct FloodForwarder : IWheelHandler
 
     /// <summary>A copy arrives: a duplicate of an earlier microsecond is dropped; anything else waits for the end of the
     /// microsecond.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     public void Handle(long nowMicros, ulong ev)
     {
         Deliveries++;
@@ -181,7 +178,6 @@ internal struct FloodForwarder : IWheelHandler
     }
 
     /// <summary>Decides this microsecond's first receipts (ties by fewest hops, then lowest sender) and forwards them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     public void EndSlot(long nowMicros)
     {
         if (_candidateCount == 0) return;
@@ -235,7 +231,6 @@ internal struct FloodForwarder : IWheelHandler
     }
 
     /// <summary>Sends a flood from <paramref name="node"/> to each neighbour but <paramref name="cameFrom"/> (-1 at the origin).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     public void ForwardAll(int node, int cameFrom, int flood)
     {
         int end = Offsets[node + 1];

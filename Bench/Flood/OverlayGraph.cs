@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using GossipSim.Engine.Core;
 
 namespace GossipSim.Bench.Flood;
@@ -30,7 +29,6 @@ public sealed class OverlayGraph
     /// every edge end, which holds each node once per link). That list, two ends a link, is
     /// also the edge list the rows are built from: the build's only scratch array.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     public static OverlayGraph BarabasiAlbert(int nodes, int m, Rng rng)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), "at least one link per newcomer");
@@ -65,7 +63,6 @@ public sealed class OverlayGraph
     }
 
     /// <summary>The rows of the links <c>(ends[2i], ends[2i+1])</c>; each node's neighbours in the order its links come.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     private static OverlayGraph FromEnds(int nodes, int[] ends)
     {
         var offsets = new int[nodes + 1];

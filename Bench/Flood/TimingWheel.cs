@@ -96,7 +96,6 @@ public sealed class TimingWheel
     /// As <see cref="RunNextSlot{THandler}(ref THandler)"/>, for slots before <paramref name="limit"/>
     /// only: false once no event is left before it, the clock then standing at the limit.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot, and run once: no slow first tier
     public bool RunNextSlot<THandler>(ref THandler handle, long limit) where THandler : struct, IWheelHandler
     {
         int index;
