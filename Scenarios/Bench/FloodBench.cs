@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Threads;
@@ -89,7 +88,7 @@ public static class FloodBench
         };
         bool complete = result.FirstReceipts + origins == (long)peers * origins;
         line["reachedEveryPeer"] = complete;
-        Console.WriteLine(JsonSerializer.Serialize(line));
+        BenchLine.Print(line);
         return complete ? 0 : 1;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Phold;
 
@@ -35,7 +34,7 @@ public static class PholdBench
             ["hash"] = result.Hash.ToString("x16"),
             ["seed"] = seed,
         };
-        Console.WriteLine(JsonSerializer.Serialize(line));
+        BenchLine.Print(line);
         return 0;
     }
 }
