@@ -73,26 +73,20 @@ public static class FloodSimulation
 
     /// <summary>
     /// The partitions a run of <paramref name="peers"/> on <paramref name="threads"/> running
-    /// threads takes by default, measured on the flood (docs/performance.md, issue 33). One thread
-    /// gets one partition: no windows' mail, no second wheel, the sequential simulator's cost.
-    /// Several threads get one partition each up to <see cref="RangesFromPeers"/> peers, then
-    /// more (up to <see cref="RangesPerThread"/> a thread): a range's peers and Message List bits
-    /// then stay in the cache through a window, and the busiest-first hand-out evens out a
-    /// window's wave between the threads; each range costs its own wheel (0.8 MiB of slots) and
-    /// mail, which small runs cannot repay.
+    /// threads takes by default: one a thread, and no more than the overlay has blocks of 64
+    /// peers. One thread gets one partition: no windows' mail, one wheel, the sequential
+    /// simulator's cost. More ranges a thread kept a range's state in the cache and evened out a
+    /// window's wave (issue 21), but each range adds a wheel (0.8 MiB of slots, and a partly
+    /// filled chunk for every microsecond with events) and its mail: at 10⁶ peers on two
+    /// threads 8 ranges peaked at 1.36× one thread's memory against 1.14× on 2, and at 2·10⁴
+    /// peers on one thread 2 and 8 ranges took 1.5× and 2.5× the time of one
+    /// (docs/performance.md, issue 33).
     /// </summary>
     public static int DefaultPartitions(int peers, int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        if (threads == 1 || peers < RangesFromPeers) return threads;
-        return threads * RangesPerThread;
+        return Math.Min(threads, PeerRanges.MaxParts(peers));
     }
-
-    /// <summary>From this many peers, several threads take more than one range each (see <see cref="DefaultPartitions"/>).</summary>
-    public const int RangesFromPeers = 500_000;
-
-    /// <summary>Ranges a thread takes on large runs (see <see cref="DefaultPartitions"/>).</summary>
-    public const int RangesPerThread = 4;
 
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
     /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>

@@ -151,8 +151,8 @@ public static class ScenariosCli
         var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into ranges of equal work "
             + "(link ends, plus a first receipt per peer; see --partitions); time runs in windows as wide as --min-ms. The result and its "
             + "receiptHash are the same for any count", 1, 256);
-        var partitions = CountOption("--partitions", "Peer ranges the work is cut into (default: one on one thread, one a thread "
-            + "below 500,000 peers, 4 a thread from there; docs/performance.md). A range's part of the flood's state stays in the cache "
+        var partitions = CountOption("--partitions", "Peer ranges the work is cut into (default: one a thread; docs/performance.md). "
+            + "A range's part of the flood's state stays in the cache "
             + "while a thread works on it, and threads take the busiest range first, so finer ranges even out a window's work between "
             + "threads, for more memory (each range has its own timing wheel and mail). The result is the same for any count", 1, 256);
         var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
