@@ -24,7 +24,19 @@ public sealed record FloodResult(
 /// </summary>
 public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, long[] DeliveriesPerPartition, long Windows,
     double WindowBalance, long SimultaneousCopies, TimeSpan[] BusyPerPartition,
-    long[] FirstReceiptsPerPartition, int[] PeersPerPartition);
+    long[] FirstReceiptsPerPartition, int[] PeersPerPartition, FloodBytes Bytes);
+
+/// <summary>
+/// What a run's structures hold at its end, in bytes; none shrinks, so each is its peak. The
+/// overlay (CSR offsets and neighbours), the Message Lists (a bit per flood and peer), each
+/// peer's hop count per flood, each peer's partition (none with one), the partitions' timing
+/// wheels (slots, and chunk blocks as many as the most events in flight needed) and the mail
+/// between partitions (as much as the busiest window sent).
+/// </summary>
+public sealed record FloodBytes(long Overlay, long MessageLists, long Hops, long Owners, long Wheels, long Mail)
+{
+    public long Total => Overlay + MessageLists + Hops + Owners + Wheels + Mail;
+}
 
 /// <summary>
 /// The flooding workload of the classic simulator comparison (PeerSim's event-driven flood):
@@ -52,22 +64,29 @@ public static class FloodSimulation
         Run(graph, origins, minLatencyMs, maxLatencyMs, rng, threads: 1).Result;
 
     /// <summary>
-    /// Peer ranges a thread gets by default. A range's first-receipt bits and hop counts are a
-    /// sixteenth of the whole on two threads, so a window's work on one range stays in the cache,
-    /// and ranges handed out busiest first even out a window's wave between the threads: at 10⁶
-    /// peers on two threads the flood ran much faster than with one range a thread, for more
-    /// memory (each range's timing wheel and mail; docs/performance.md, issue 21). The full
-    /// protocol keeps one a thread (<see cref="Simulator.Network.SimNetwork.PartitionsPerThread"/>).
-    /// </summary>
-    public const int PartitionsPerThread = 8;
-
-    /// <summary>
-    /// The peer ranges a run cuts its peers into: <paramref name="ranges"/>, or
-    /// <see cref="PartitionsPerThread"/> a thread (one thread gains from the cache too); fewer when
-    /// the overlay has fewer blocks of 64 peers, and at most 256.
+    /// The peer ranges a run cuts its peers into: <paramref name="ranges"/> when given, else
+    /// <see cref="DefaultPartitions"/> for the threads that will run (no more than the cores);
+    /// never more than the overlay has blocks of 64 peers, nor more than 256.
     /// </summary>
     public static int PartitionsFor(int peers, int threads, int? ranges) =>
-        Math.Clamp(ranges ?? threads * PartitionsPerThread, 1, Math.Min(PeerRanges.MaxParts(peers), 256));
+        Math.Clamp(ranges ?? DefaultPartitions(peers, SimThreads.Started(threads)), 1, Math.Min(PeerRanges.MaxParts(peers), 256));
+
+    /// <summary>
+    /// The partitions a run of <paramref name="peers"/> on <paramref name="threads"/> running
+    /// threads takes by default: one a thread, and no more than the overlay has blocks of 64
+    /// peers. One thread gets one partition: no windows' mail, one wheel, the sequential
+    /// simulator's cost. More ranges a thread kept a range's state in the cache and evened out a
+    /// window's wave (issue 21), but each range adds a wheel (0.8 MiB of slots, and a partly
+    /// filled chunk for every microsecond with events) and its mail: at 10⁶ peers on two
+    /// threads 8 ranges peaked at 1.36× one thread's memory against 1.14× on 2, and at 2·10⁴
+    /// peers on one thread 2 and 8 ranges took 1.5× and 2.5× the time of one
+    /// (docs/performance.md, issue 33).
+    /// </summary>
+    public static int DefaultPartitions(int peers, int threads)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        return Math.Min(threads, PeerRanges.MaxParts(peers));
+    }
 
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
     /// <param name="ranges">Peer ranges, one partition each (see <see cref="PartitionsFor"/>).</param>
@@ -86,10 +105,7 @@ public static class FloodSimulation
         int parts = PartitionsFor(graph.Nodes, threads, ranges);
         threads = Math.Min(threads, parts);
 
-        // Distinct random origins: a partial Fisher-Yates over the node ids.
-        var ids = new int[graph.Nodes];
-        for (int i = 0; i < ids.Length; i++) ids[i] = i;
-        for (int i = 0; i < origins; i++) { int j = i + rng.NextInt(ids.Length - i); (ids[i], ids[j]) = (ids[j], ids[i]); }
+        var ids = Origins(graph.Nodes, origins, rng);
         ulong delayKey = rng.NextUInt64();
 
         var seen = new ulong[origins][];
@@ -126,9 +142,33 @@ public static class FloodSimulation
         var result = new FloodResult(graph.Nodes, graph.Links, origins, deliveries, f.Sum(x => x.FirstReceipts), deliveries + origins,
             f.Max(x => x.LastEventUs) / 1e6, peakInFlight, f.Max(x => x.MaxHops), f.Sum(x => x.TotalHops),
             f.Aggregate(0UL, (h, x) => h + x.ReceiptHash));
+        var bytes = new FloodBytes(
+            Overlay: graph.Offsets.LongLength * sizeof(int) + graph.Neighbours.LongLength * sizeof(int),
+            MessageLists: seen.Sum(s => s.LongLength * sizeof(ulong)),
+            Hops: hops.Sum(h => h.LongLength),
+            Owners: owner?.LongLength ?? 0,
+            Wheels: f.Sum(x => x.Wheel.Bytes),
+            Mail: f.Sum(x => x.Outbox.Sum(m => m?.Bytes ?? 0)));
         return new FloodRun(result, threads, parts, f.Select(x => x.Deliveries).ToArray(), windows,
             window.Load.Balance, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
-            f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray());
+            f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray(), bytes);
+    }
+
+    /// <summary>
+    /// Distinct random origins: a partial Fisher-Yates over the node ids, holding only the ids
+    /// it moved (not an array of every peer's id).
+    /// </summary>
+    private static int[] Origins(int peers, int origins, Rng rng)
+    {
+        var moved = new Dictionary<int, int>();
+        var ids = new int[origins];
+        for (int i = 0; i < origins; i++)
+        {
+            int j = i + rng.NextInt(peers - i);
+            ids[i] = moved.GetValueOrDefault(j, j);
+            moved[j] = moved.GetValueOrDefault(i, i);
+        }
+        return ids;
     }
 
     /// <summary>

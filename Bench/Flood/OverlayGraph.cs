@@ -26,21 +26,19 @@ public sealed class OverlayGraph
     /// <summary>
     /// Barabasi-Albert growth: start from a clique of m+1 nodes; each later node links to m
     /// distinct earlier nodes drawn in proportion to degree (uniform draws from the list of
-    /// every edge end, which holds each node once per link).
+    /// every edge end, which holds each node once per link). That list, two ends a link, is
+    /// also the edge list the rows are built from: the build's only scratch array.
     /// </summary>
     public static OverlayGraph BarabasiAlbert(int nodes, int m, Rng rng)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), "at least one link per newcomer");
         if (nodes < m + 1) throw new ArgumentOutOfRangeException(nameof(nodes), $"at least {m + 1} nodes for {m} links each");
         long edgeCount = (long)m * (m + 1) / 2 + (long)(nodes - m - 1) * m;
-        var from = new int[edgeCount];
-        var to = new int[edgeCount];
         var ends = new int[edgeCount * 2];
         long e = 0;
         for (int i = 0; i <= m; i++)
             for (int j = 0; j < i; j++)
             {
-                from[e] = i; to[e] = j;
                 ends[2 * e] = i; ends[2 * e + 1] = j;
                 e++;
             }
@@ -57,25 +55,26 @@ public sealed class OverlayGraph
             }
             for (int k = 0; k < m; k++)
             {
-                from[e] = v; to[e] = chosen[k];
                 ends[2 * e] = v; ends[2 * e + 1] = chosen[k];
                 e++;
             }
         }
-        return FromEdges(nodes, from, to);
+        return FromEnds(nodes, ends);
     }
 
-    public static OverlayGraph FromEdges(int nodes, int[] from, int[] to)
+    /// <summary>The rows of the links <c>(ends[2i], ends[2i+1])</c>; each node's neighbours in the order its links come.</summary>
+    private static OverlayGraph FromEnds(int nodes, int[] ends)
     {
         var offsets = new int[nodes + 1];
-        for (long i = 0; i < from.LongLength; i++) { offsets[from[i] + 1]++; offsets[to[i] + 1]++; }
+        for (long i = 0; i < ends.LongLength; i++) offsets[ends[i] + 1]++;
         for (int i = 0; i < nodes; i++) offsets[i + 1] += offsets[i];
         var fill = offsets[..nodes];
-        var neighbours = new int[from.LongLength * 2];
-        for (long i = 0; i < from.LongLength; i++)
+        var neighbours = new int[ends.LongLength];
+        for (long i = 0; i < ends.LongLength; i += 2)
         {
-            neighbours[fill[from[i]]++] = to[i];
-            neighbours[fill[to[i]]++] = from[i];
+            int a = ends[i], b = ends[i + 1];
+            neighbours[fill[a]++] = b;
+            neighbours[fill[b]++] = a;
         }
         return new OverlayGraph(nodes, offsets, neighbours);
     }

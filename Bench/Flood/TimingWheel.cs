@@ -46,6 +46,10 @@ public sealed class TimingWheel
     public long Pending => _pending;
     public long PeakPending { get; private set; }
 
+    /// <summary>Memory held, in bytes: the slot records, the chunk blocks (kept once taken) and the chunks' links.</summary>
+    public long Bytes => (long)Slots * Unsafe.SizeOf<Slot>() + _blocks.Count(b => b != null) * (long)(ChunkSize << BlockShift) * sizeof(ulong)
+        + (long)_blocks.Length * IntPtr.Size + (long)_chunkNext.Length * sizeof(int);
+
     public void Schedule(long delayMicros, ulong ev)
     {
         if ((ulong)(delayMicros - 1) >= Slots - 1)

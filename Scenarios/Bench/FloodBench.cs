@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Threads;
@@ -49,6 +48,7 @@ public static class FloodBench
         sim.Stop();
         total.Stop();
         var result = run.Result;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var line = new Dictionary<string, object>
         {
             ["peers"] = result.Peers,
@@ -77,12 +77,18 @@ public static class FloodBench
             ["firstReceiptsPerPartition"] = run.FirstReceiptsPerPartition,
             ["peersPerPartition"] = run.PeersPerPartition,
             ["floodEventsPerSecondPerThread"] = Math.Round(result.Events / sim.Elapsed.TotalSeconds / run.Threads),
-            ["peakWorkingSetBytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
+            ["peakWorkingSetBytes"] = peak,
+            ["bytesPerPeer"] = peak / peers,
+            ["structureBytes"] = new Dictionary<string, long>
+            {
+                ["overlay"] = run.Bytes.Overlay, ["messageLists"] = run.Bytes.MessageLists, ["hops"] = run.Bytes.Hops,
+                ["owners"] = run.Bytes.Owners, ["wheels"] = run.Bytes.Wheels, ["mail"] = run.Bytes.Mail, ["total"] = run.Bytes.Total,
+            },
             ["seed"] = seed,
         };
         bool complete = result.FirstReceipts + origins == (long)peers * origins;
         line["reachedEveryPeer"] = complete;
-        Console.WriteLine(JsonSerializer.Serialize(line));
+        BenchLine.Print(line);
         return complete ? 0 : 1;
     }
 }

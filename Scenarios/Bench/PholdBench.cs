@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Phold;
 
@@ -16,6 +15,7 @@ public static class PholdBench
         var clock = Stopwatch.StartNew();
         var result = PholdSimulation.Run(processes, endTime, RngStreams.Phold(seed));
         clock.Stop();
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var line = new Dictionary<string, object>
         {
             ["model"] = "phold",
@@ -29,11 +29,12 @@ public static class PholdBench
             ["remoteEvents"] = result.RemoteEvents,
             ["wallSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
             ["eventsPerSecond"] = Math.Round(result.Events / clock.Elapsed.TotalSeconds),
-            ["peakWorkingSetBytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
+            ["peakWorkingSetBytes"] = peak,
+            ["bytesPerLogicalProcess"] = peak / processes,
             ["hash"] = result.Hash.ToString("x16"),
             ["seed"] = seed,
         };
-        Console.WriteLine(JsonSerializer.Serialize(line));
+        BenchLine.Print(line);
         return 0;
     }
 }

@@ -151,14 +151,14 @@ public static class ScenariosCli
         var threads = CountOption("--threads", "Worker threads (default: this machine's cores). Peers are split into ranges of equal work "
             + "(link ends, plus a first receipt per peer; see --partitions); time runs in windows as wide as --min-ms. The result and its "
             + "receiptHash are the same for any count", 1, 256);
-        var partitions = CountOption("--partitions", "Peer ranges the work is cut into (default: 8 a thread). A range's part of the "
-            + "flood's state stays in the cache while a thread works on it, and threads take the busiest range first, so finer ranges run "
-            + "faster and even out a window's work between threads, for more memory (each range has its own timing wheel). The result is "
-            + "the same for any count", 1, 256);
+        var partitions = CountOption("--partitions", "Peer ranges the work is cut into (default: one a thread; docs/performance.md). "
+            + "A range's part of the flood's state stays in the cache "
+            + "while a thread works on it, and threads take the busiest range first, so finer ranges even out a window's work between "
+            + "threads, for more memory (each range has its own timing wheel and mail). The result is the same for any count", 1, 256);
         var quiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
         var flood = new Command("flood", "The PeerSim comparison workload: a Barabasi-Albert overlay wired directly, uniform link delay, K "
             + "origins each flooding one message at time 0, on --threads worker threads. Prints one JSON line (peers, origins, deliveries, "
-            + "wallSeconds, eventsPerSecond, peakWorkingSetBytes, receiptHash, deliveriesPerPartition, ...).")
+            + "wallSeconds, eventsPerSecond, peakWorkingSetBytes, bytesPerPeer, structureBytes, receiptHash, deliveriesPerPartition, ...).")
         {
             peers, links, origins, seed, minMs, maxMs, threads, partitions, quiet,
         };
@@ -172,7 +172,7 @@ public static class ScenariosCli
         var pholdSeed = new Option<ulong>("--seed") { Description = "Random seed (destinations and delays)", DefaultValueFactory = _ => 1 };
         var phold = new Command("phold", "ROSS's PHOLD benchmark (remote fraction 0.25, delays 1 + exponential of mean 1, one event per "
             + "logical process at the start) on the simulator's event queue, one thread. Prints one JSON line (events, eventsPerSecond, "
-            + "wallSeconds, peakWorkingSetBytes, hash, ...).")
+            + "wallSeconds, peakWorkingSetBytes, bytesPerLogicalProcess, hash, ...).")
         {
             lps, end, pholdSeed,
         };

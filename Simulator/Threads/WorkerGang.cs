@@ -14,7 +14,8 @@ namespace GossipSim.Simulator.Threads;
 /// new round, every thread (the caller too) takes the lowest index not yet taken until none is
 /// left, and the caller waits for the others. A thread waiting for the next round or for the
 /// others spins for <see cref="SpinTicks"/> before it sleeps: the next window usually comes
-/// sooner, and a sleeping thread is woken late. One caller at a time per gang; callers side
+/// sooner, and a sleeping thread is woken late; but on a machine whose cores are taken by
+/// others no thread spins (<see cref="CoreContention"/>). One caller at a time per gang; callers side
 /// by side (tests running networks in parallel) each take a gang of their own.
 /// </summary>
 internal sealed class WorkerGang
@@ -49,6 +50,12 @@ internal sealed class WorkerGang
     private int _count;
     private int _next;
     private Exception? _failure;
+    private readonly CoreContention _contention = new();
+    private volatile bool _spin = true;  // _contention.Spin, where the helpers read it
+    private int _preempted;              // set by a helper that was preempted since its last look
+
+    /// <summary>The calling thread's preemptions when it last looked (each thread keeps its own).</summary>
+    [ThreadStatic] private static long? t_preemptions;
 
     private WorkerGang(int helpers)
     {
@@ -69,7 +76,18 @@ internal sealed class WorkerGang
         Take();
         while (Volatile.Read(ref _running) > 0 && !Spin(ref _running, 0, equal: true)) Sleep(() => Volatile.Read(ref _running) == 0);
         _work = null;
+        _contention.Ended(PreemptedSinceLastLook() | Interlocked.Exchange(ref _preempted, 0) != 0);
+        _spin = _contention.Spin;
         if (_failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+    }
+
+    /// <summary>Whether the calling thread was preempted since it last asked.</summary>
+    private static bool PreemptedSinceLastLook()
+    {
+        long now = Preemptions.OfThisThread();
+        bool preempted = t_preemptions is { } before && now != before;
+        t_preemptions = now;
+        return preempted;
     }
 
     private void Help()
@@ -80,6 +98,7 @@ internal sealed class WorkerGang
             if (!Spin(ref _round, seen, equal: false)) Sleep(() => Volatile.Read(ref _round) != seen);
             seen = Volatile.Read(ref _round);
             Take();
+            if (PreemptedSinceLastLook()) Volatile.Write(ref _preempted, 1);
             if (Interlocked.Decrement(ref _running) == 0) WakeSleepers();
         }
     }
@@ -97,9 +116,10 @@ internal sealed class WorkerGang
     }
 
     /// <summary>Spins until <paramref name="value"/> equals <paramref name="target"/> (or, with <paramref name="equal"/> false, differs
-    /// from it); false when the spin ran out first.</summary>
-    private static bool Spin(ref int value, int target, bool equal)
+    /// from it); false when the spin ran out first, at once when the cores are taken.</summary>
+    private bool Spin(ref int value, int target, bool equal)
     {
+        if (!_spin) return (Volatile.Read(ref value) == target) == equal;
         long until = Stopwatch.GetTimestamp() + SpinTicks;
         while ((Volatile.Read(ref value) == target) != equal)
         {

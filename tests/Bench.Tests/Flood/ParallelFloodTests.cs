@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
+using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Bench.Tests.Flood;
 
@@ -22,7 +23,7 @@ public class ParallelFloodTests
         foreach (var (threads, partitions) in new (int, int?)[] { (1, null), (2, null), (4, null), (2, 2), (2, 3), (1, 5) })
         {
             var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: partitions);
-            int expected = Math.Min(partitions ?? threads * FloodSimulation.PartitionsPerThread, PeerRanges.MaxParts(peers));
+            int expected = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(peers, SimThreads.Started(threads)), PeerRanges.MaxParts(peers));
             Assert.That(run.Partitions, Is.EqualTo(expected), $"{threads} threads, {partitions} partitions asked");
             Assert.That(run.Threads, Is.EqualTo(Math.Min(threads, expected)));
             Assert.That(run.Result, Is.EqualTo(one.Result), $"{threads} threads, {run.Partitions} partitions");
@@ -78,6 +79,26 @@ public class ParallelFloodTests
         Assert.That(owners, Is.Ordered);
     }
 
+    // One partition a running thread, at any size; never fewer than 64 peers in one.
+    [TestCase(1_000, 1, 1)]
+    [TestCase(100_000, 1, 1)]
+    [TestCase(10_000_000, 1, 1)]
+    [TestCase(100, 2, 1)]
+    [TestCase(200, 4, 3)]
+    [TestCase(10_000, 2, 2)]
+    [TestCase(1_000_000, 2, 2)]
+    [TestCase(1_000_000, 16, 16)]
+    public void DefaultPartitions_FollowThePeersAndTheThreads(int peers, int threads, int partitions) =>
+        Assert.That(FloodSimulation.DefaultPartitions(peers, threads), Is.EqualTo(partitions));
+
+    [Test]
+    public void TheDefault_CountsOnlyTheThreadsThatRun_AndARequestWins()
+    {
+        Assert.That(FloodSimulation.PartitionsFor(1_000_000, Environment.ProcessorCount + 8, null), Is.EqualTo(Environment.ProcessorCount));
+        Assert.That(FloodSimulation.PartitionsFor(100, 2, null), Is.EqualTo(1));
+        Assert.That(FloodSimulation.PartitionsFor(100_000, 2, 5), Is.EqualTo(5), "asked for");
+    }
+
     [TestCase(63, 1)]
     [TestCase(64, 1)]
     [TestCase(128, 2)]
@@ -86,12 +107,13 @@ public class ParallelFloodTests
         Assert.That(PeerRanges.MaxParts(peers), Is.EqualTo(maxParts));
 
     [Test]
-    public void MoreThreadsThanBlocksOf64_RunOnFewerPartitions_WithTheSameResult()
+    public void MorePartitionsThanBlocksOf64_RunOnFewer_WithTheSameResult()
     {
         var g = OverlayGraph.BarabasiAlbert(200, 3, new Rng(5));
         var one = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 1);
-        var many = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 8);
+        var many = FloodSimulation.Run(g, 5, 10, 50, new Rng(6), threads: 8, ranges: 8);
         Assert.That(many.Partitions, Is.EqualTo(3));
+        Assert.That(many.Threads, Is.EqualTo(3));
         Assert.That(many.Result, Is.EqualTo(one.Result));
     }
 }

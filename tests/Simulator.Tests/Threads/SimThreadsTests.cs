@@ -61,6 +61,36 @@ public class SimThreadsTests
     }
 
     [Test]
+    public void ARunner_OnCoresTakenByOtherThreads_RunsEachCallCompletely()
+    {
+        // Busy threads on every core preempt the runner's, which then stop spinning
+        // (CoreContention): each call still runs every index once, and rethrows a failure.
+        using var stop = new CancellationTokenSource();
+        var busy = Enumerable.Range(0, 2 * Environment.ProcessorCount)
+            .Select(_ => new Thread(() => { while (!stop.IsCancellationRequested) Thread.SpinWait(100); }) { IsBackground = true })
+            .ToList();
+        busy.ForEach(t => t.Start());
+        try
+        {
+            var runner = SimThreads.On(2);
+            var sums = new long[5];
+            for (int call = 0; call < 3000; call++)
+            {
+                Array.Clear(sums);
+                runner(5, i => Interlocked.Add(ref sums[i], call + i));
+                Assert.That(sums, Is.EqualTo(Enumerable.Range(call, 5).Select(x => (long)x)), $"call {call}");
+            }
+            var ex = Assert.Throws<InvalidOperationException>(() => runner(4, i => { if (i == 2) throw new InvalidOperationException("index 2"); }));
+            Assert.That(ex!.Message, Is.EqualTo("index 2"));
+        }
+        finally
+        {
+            stop.Cancel();
+            busy.ForEach(t => t.Join());
+        }
+    }
+
+    [Test]
     public void RunnersCalledFromSeveralThreadsAtOnce_EachFinishTheirOwnWork()
     {
         // Tests run networks side by side: each caller gets a gang of threads to itself.
