@@ -9,13 +9,27 @@ namespace GossipSim.Engine.Peer;
 /// <summary>
 /// R9/R10: create a message every interval up to a count, and flood: on first receipt record
 /// it in the Message List, log it, and forward to every neighbour it has not crossed to yet.
-/// Gossip is taken only from neighbours, within the protocol's bounds, and only as its origin
+/// Gossip is taken only from Neighbours, within the protocol's bounds, and only as its origin
 /// signed it.
 /// </summary>
-internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker, LinkAdmission admission)
+internal struct GossipRelay
 {
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Joiner Joiner => ref _peer.Joiner;
+    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
+    private readonly ref Linker Linker => ref _peer.Linker;
+    private readonly ref LinkAdmission Admission => ref _peer.Admission;
+
+    public GossipRelay(PeerNode peer)
+    {
+        _peer = peer;
+        _messages = new(peer.Self.Config.MessageListTtl, peer.Self.Config.MessageListCapacity);
+    }
+
+
     // a mutable struct held in place (never copied)
-    private MessageList _messages = new(self.Config.MessageListTtl, self.Config.MessageListCapacity);
+    private MessageList _messages;
     private int _created;
     private long _gossipReceived;
     private long _gossipSent;
@@ -42,42 +56,42 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
     public long GossipUnchecked => _gossipUnchecked;
 
     /// <summary>Entries past their time to live leave the Message List.</summary>
-    public void Sweep() => _messages.Sweep(self.Ctx.Now);
+    public void Sweep() => _messages.Sweep(Self.Ctx.Now);
 
     public void OnGossipTick()
     {
         _created++;
-        var id = new MessageId(self.Address, _created);
-        var now = self.Ctx.Now;
-        var certificate = joiner.Certificate;
+        var id = new MessageId(Self.Address, _created);
+        var now = Self.Ctx.Now;
+        var certificate = Joiner.Certificate;
         _messages.TryAdd(id, certificate.Incarnation, now, -1);
-        self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, self.Address, Message: id));
-        var message = new Messages.Gossip(id, now, 1, self.Config.MessageIncludesPort, self.Identity.SignGossip(id, now), certificate);
-        if (self.Ctx.LogEnabled) self.Ctx.Log($"created gossip {message.Text}");
+        Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, Self.Address, Message: id));
+        var message = new Messages.Gossip(id, now, 1, Self.Config.MessageIncludesPort, Self.Identity.SignGossip(id, now), certificate);
+        if (Self.Ctx.LogEnabled) Self.Ctx.Log($"created gossip {message.Text}");
         Forward(message, NodeAddress.None);
-        if (_created < self.Config.MessagesPerPeer)
-            self.Ctx.SetTimer(self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
+        if (_created < Self.Config.MessagesPerPeer)
+            Self.Ctx.SetTimer(Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
 
     public void OnGossip(NodeAddress from, Messages.Gossip m)
     {
         _gossipReceived++;
-        int at = neighbours.Table.IndexOf(from);
-        var now = self.Ctx.Now;
+        int at = Neighbours.Table.IndexOf(from);
+        var now = Self.Ctx.Now;
         if (!AcceptsGossip(from, m, at, now)) return;
-        int slot = at >= 0 ? neighbours.Table.At(at).Slot : -1;
+        int slot = at >= 0 ? Neighbours.Table.At(at).Slot : -1;
         if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
         if (!FromItsOrigin(from, m)) return; // checked once, before its first receipt
         _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
-        self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
-        if (self.Ctx.LogEnabled) self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
+        Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
+        if (Self.Ctx.LogEnabled) Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         Forward(m with { Hops = m.Hops + 1 }, from);
     }
 
     private void Forward(Messages.Gossip m, NodeAddress cameFrom)
     {
-        var links = neighbours.Table.Span;
+        var links = Neighbours.Table.Span;
         Span<int> slots = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
         int n = 0;
         foreach (var nb in links)
@@ -87,7 +101,7 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
         for (int i = 0, j = 0; i < links.Length && j < claimed; i++)
         {
             if (links[i].Slot != slots[j]) continue;
-            self.Ctx.Send(links[i].Address, m);
+            Self.Ctx.Send(links[i].Address, m);
             _gossipSent++;
             j++;
         }
@@ -108,19 +122,19 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
         {
             _gossipRejected++;
             _gossipForged++;
-            self.RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
+            Self.RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
             return false;
         }
-        if (_forgers != null && !_forgers.MayCheck(from, self.Ctx.Now))
+        if (_forgers != null && !_forgers.MayCheck(from, Self.Ctx.Now))
         {
             _gossipRejected++;
             _gossipUnchecked++; // counted; the moment its budget ran out was logged
             return false;
         }
-        string? why = admission.CertificateRefusal(m.Id.Origin, origin, origin.Key, out var verdict);
+        string? why = Admission.CertificateRefusal(m.Id.Origin, origin, origin.Key, out var verdict);
         // What cost a signature check: the seeds' votes in a certificate, or the origin's signature.
         bool costly = verdict == CertificateVerdict.VotesFail;
-        if (why == null && !self.Identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, signature))
+        if (why == null && !Self.Identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, signature))
         {
             why = "its origin's signature does not verify";
             costly = true;
@@ -131,9 +145,9 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
         if (why == null) return true;
         _gossipRejected++;
         _gossipForged++;
-        self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
-        if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, self.Ctx.Now))
-            self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one "
+        Self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
+        if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, Self.Ctx.Now))
+            Self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one "
                 + $"message a second is still checked)");
         return false;
     }
@@ -142,18 +156,18 @@ internal sealed class GossipRelay(PeerSelf self, Joiner joiner, Neighbourhood ne
     /// <summary>Whether to take a gossip message (<see cref="GossipAdmission"/>); a refusal is counted and logged, throttled.</summary>
     private bool AcceptsGossip(NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
     {
-        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || linker.IsPendingLink(from), m.Id.Number, self.Config.MessagesPerPeer,
-            m.CreatedAt, now, self.Config.MessageListTtl);
+        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || Linker.IsPendingLink(from), m.Id.Number, Self.Config.MessagesPerPeer,
+            m.CreatedAt, now, Self.Config.MessageListTtl);
         if (verdict == GossipVerdict.Take) return true;
         if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly
         _gossipRejected++;
         string why = verdict switch
         {
             GossipVerdict.NotFromANeighbour => "not a neighbour",
-            GossipVerdict.NumberOutOfRange => $"message number outside 1..{self.Config.MessagesPerPeer}",
+            GossipVerdict.NumberOutOfRange => $"message number outside 1..{Self.Config.MessagesPerPeer}",
             _ => "created in the future",
         };
-        self.RejectInput($"dropped gossip {m.Id} from {from}: {why}");
+        Self.RejectInput($"dropped gossip {m.Id} from {from}: {why}");
         return false;
     }
 }

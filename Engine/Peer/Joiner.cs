@@ -13,20 +13,29 @@ namespace GossipSim.Engine.Peer;
 /// membership certificate. A peer removed while alive, or no longer listed by a majority,
 /// registers again as a new incarnation (<see cref="Rejoin"/>).
 /// </summary>
-internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neighbours)
+internal struct Joiner
 {
-    private Linker _linker = null!;
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
+    private readonly ref Linker Linker => ref _peer.Linker;
+
+    public Joiner(PeerNode peer, long incarnation)
+    {
+        _peer = peer;
+        _incarnation = incarnation;
+    }
+
+
     private JoinPhase _phase = JoinPhase.Registering;
     /// <summary>Membership incarnation: starts as the life id, goes up when the peer rejoins after a removal.</summary>
-    private long _incarnation = incarnation;
+    private long _incarnation;
     /// <summary>The proof that the seeds admitted this peer, shown with its links and its gossip (none until registered).</summary>
     private MembershipCertificate _certificate;
     private PackedPositions _acceptedSeeds;       // positions in the seed list, in the order they accepted
     private PackedPositions _askedSeeds;          // positions in the seed list asked this registration round
     private long _registerRound;                  // a register timeout of an earlier round is stale
     private bool _warnedShortSeedList;
-
-    public void Connect(Linker linker) => _linker = linker;
 
     public JoinPhase Phase => _phase;
     public bool IsRegistering => _phase == JoinPhase.Registering;
@@ -35,36 +44,36 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
     public int AcceptedCount => _acceptedSeeds.Count;
 
     /// <summary>The <paramref name="k"/>-th seed to accept this peer's registration.</summary>
-    public NodeAddress AcceptedSeed(int k) => self.Seeds[_acceptedSeeds[k]];
+    public NodeAddress AcceptedSeed(int k) => Self.Seeds[_acceptedSeeds[k]];
 
     /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>
     public IEnumerable<NodeAddress> AcceptedSeeds()
     {
-        for (int k = 0; k < _acceptedSeeds.Count; k++) yield return self.Seeds[_acceptedSeeds[k]];
+        for (int k = 0; k < _acceptedSeeds.Count; k++) yield return Self.Seeds[_acceptedSeeds[k]];
     }
 
     public void Enter(JoinEvent e) => _phase = JoinPhaseRules.Next(_phase, e);
 
     public void StartRegistration()
     {
-        var seeds = self.Seeds;
+        var seeds = Self.Seeds;
         _registerRound++;
         Span<int> candidates = seeds.Length <= 64 ? stackalloc int[seeds.Length] : new int[seeds.Length];
         int count = 0;
         for (int i = 0; i < seeds.Length; i++)
             if (!_acceptedSeeds.Contains(i)) candidates[count++] = i;
         candidates = candidates[..count];
-        self.Ctx.Random.Shuffle(candidates);
+        Self.Ctx.Random.Shuffle(candidates);
         _askedSeeds.Clear();
         int asking = Quorum.SeedsToAsk(seeds.Length, _acceptedSeeds.Count, count);
         for (int k = 0; k < asking; k++) AskSeed(candidates[k]);
-        self.Ctx.SetTimer(self.Config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
+        Self.Ctx.SetTimer(Self.Config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
     }
 
     private void AskSeed(int position)
     {
         _askedSeeds.Add(position);
-        self.Ctx.Send(self.Seeds[position], new RegisterRequest(_incarnation));
+        Self.Ctx.Send(Self.Seeds[position], new RegisterRequest(_incarnation));
     }
 
     /// <summary>
@@ -74,17 +83,17 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
     /// </summary>
     public void OnDialBackChallenge(DialBackChallenge m)
     {
-        if (self.IsSeed(m.Seed)) self.Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
+        if (Self.IsSeed(m.Seed)) Self.Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
     }
 
     public void OnRegisterReply(NodeAddress seed, RegisterReply m)
     {
-        var seeds = self.Seeds;
-        var ctx = self.Ctx;
-        if (m.SenderKey != null) self.Identity.SeedProved(seed, m.SenderKey);
+        var seeds = Self.Seeds;
+        var ctx = Self.Ctx;
+        if (m.SenderKey != null) Self.Identity.SeedProved(seed, m.SenderKey);
         if (!m.Accepted)
         {
-            self.Log($"seed {seed} refused registration: {m.Reason}");
+            Self.Log($"seed {seed} refused registration: {m.Reason}");
             if (_phase != JoinPhase.Registering) return;
             for (int i = 0; i < seeds.Length; i++)
             {
@@ -96,18 +105,18 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
         }
         WarnIfMySeedListIsShort(seed, m.SeedCount);
         if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation) _certificate = m.Certificate;
-        int position = self.SeedPosition(seed);
+        int position = Self.SeedPosition(seed);
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
-        if (m.PeerList != null) _linker.TakePeerList(seed, m.PeerList);
+        if (m.PeerList != null) Linker.TakePeerList(seed, m.PeerList);
         if (_phase != JoinPhase.Registering || !Quorum.Reached(_acceptedSeeds.Count, seeds.Length)) return;
         Enter(JoinEvent.Registered);
         _askedSeeds.Clear();
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.Registered, self.Address, A: _acceptedSeeds.Count));
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.Registered, Self.Address, A: _acceptedSeeds.Count));
         // The refresh timer runs from the first registration on; a rejoin (a later incarnation) keeps it.
-        if (_incarnation == self.Life) ctx.SetTimer(self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
-        if (ctx.LogEnabled) self.Log($"registered with seeds {string.Join(", ", AcceptedSeeds())}");
-        _linker.OnRegistered();
+        if (_incarnation == Self.Life) ctx.SetTimer(Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+        if (ctx.LogEnabled) Self.Log($"registered with seeds {string.Join(", ", AcceptedSeeds())}");
+        Linker.OnRegistered();
     }
 
     /// <summary>
@@ -116,20 +125,20 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
     /// </summary>
     private void WarnIfMySeedListIsShort(NodeAddress seed, int seedsItKnows)
     {
-        int mine = self.Seeds.Length;
+        int mine = Self.Seeds.Length;
         if (_warnedShortSeedList || seedsItKnows <= mine) return;
         _warnedShortSeedList = true;
-        self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file "
+        Self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file "
             + $"(a majority is counted over the seeds listed)");
     }
 
     public void OnRegisterTimeout(long round)
     {
         if (_phase != JoinPhase.Registering || round != _registerRound) return;
-        int seeds = self.Seeds.Length;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationFailed, self.Address,
+        int seeds = Self.Seeds.Length;
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.RegistrationFailed, Self.Address,
             Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted in time; retrying"));
-        self.Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted); retrying");
+        Self.Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted); retrying");
         StartRegistration();
     }
 
@@ -144,11 +153,11 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
         if (_phase == JoinPhase.Registering) return;
         _incarnation++;
         _notListing = null;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Rejoined, self.Address, A: _incarnation));
-        self.Log($"{why}; registering again as incarnation {_incarnation}");
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.Rejoined, Self.Address, A: _incarnation));
+        Self.Log($"{why}; registering again as incarnation {_incarnation}");
         Enter(JoinEvent.RemovedBySeeds);
         _acceptedSeeds.Clear();
-        _linker.Restart();
+        Linker.Restart();
         StartRegistration();
     }
 
@@ -162,10 +171,10 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
         _notListing = null; // a new round of asking
         if (_phase != JoinPhase.Registering)
         {
-            neighbours.ReportDegree(refresh: true);
-            _linker.TopUp();
+            Neighbours.ReportDegree(refresh: true);
+            Linker.TopUp();
         }
-        self.Ctx.SetTimer(self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+        Self.Ctx.SetTimer(Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
     }
 
     // A refresh that went unanswered sends the next one to the next seed that accepted this
@@ -181,7 +190,7 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
             if (!_refreshAnswered) _refreshTurn++;
             _refreshAnswered = false;
         }
-        return self.Seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
+        return Self.Seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
     }
 
     /// <summary>A refresh was answered: this peer's certificate runs on with the seed's renewal.</summary>
@@ -200,12 +209,12 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
 
     public void OnMembershipStatus(NodeAddress seed, MembershipStatus m)
     {
-        var seeds = self.Seeds;
+        var seeds = Self.Seeds;
         if (m.Listed || _phase == JoinPhase.Registering) return;
         bool firstNo = _notListing == null;
         _notListing ??= new HashSet<int>();
-        if (!_notListing.Add(self.SeedPosition(seed))) return;
-        self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} "
+        if (!_notListing.Add(Self.SeedPosition(seed))) return;
+        Self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} "
             + $"of {seeds.Length} seeds say so");
         if (Quorum.Reached(_notListing.Count, seeds.Length))
         {
@@ -214,6 +223,6 @@ internal sealed class Joiner(PeerSelf self, long incarnation, Neighbourhood neig
         }
         if (!firstNo) return;
         for (int i = 0; i < seeds.Length; i++)
-            if (!_notListing.Contains(i)) self.Ctx.Send(seeds[i], new MembershipCheck(_incarnation));
+            if (!_notListing.Contains(i)) Self.Ctx.Send(seeds[i], new MembershipCheck(_incarnation));
     }
 }

@@ -15,13 +15,18 @@ namespace GossipSim.Engine.Peer;
 /// no removal of its incarnation (<see cref="CertificateStanding"/>). The same check of a
 /// certificate serves <see cref="GossipRelay"/>, for the origin of each new message.
 /// </summary>
-internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
+internal struct LinkAdmission
 {
-    private Joiner _joiner = null!;
-    private RemovalWatch _removals = null!;
-    private long _linksRefused;
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
+    private readonly ref Joiner Joiner => ref _peer.Joiner;
+    private readonly ref RemovalWatch Removals => ref _peer.Removals;
 
-    public void Connect(Joiner joiner, RemovalWatch removals) => (_joiner, _removals) = (joiner, removals);
+    public LinkAdmission(PeerNode peer) => _peer = peer;
+
+
+    private long _linksRefused;
 
     /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
     public long LinksRefused => _linksRefused;
@@ -33,26 +38,26 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
     /// </summary>
     public bool AdmitLink(NodeAddress from, LinkRequest m)
     {
-        if (_joiner.Certificate.IsNone)
+        if (Joiner.Certificate.IsNone)
         {
             // Listed at a seed before its answer arrived: it could not prove itself to the requester, which would close the link.
-            self.Ctx.Send(from, new LinkReply(false, self.Life));
+            Self.Ctx.Send(from, new LinkReply(false, Self.Life));
             return false;
         }
         if (CertificateRefusal(from, m.Certificate, m.SenderKey) is { } why)
         {
             _linksRefused++;
-            self.RejectInput($"refused the link request of {from}: {why}");
-            self.Ctx.Send(from, new LinkReply(false, self.Life));
+            Self.RejectInput($"refused the link request of {from}: {why}");
+            Self.Ctx.Send(from, new LinkReply(false, Self.Life));
             return false;
         }
-        if (neighbours.Count >= self.Config.MaxNeighbours)
+        if (Neighbours.Count >= Self.Config.MaxNeighbours)
         {
-            self.RejectInput($"refused the link request of {from}: at the cap of {self.Config.MaxNeighbours} neighbours");
-            self.Ctx.Send(from, new LinkReply(false, self.Life));
+            Self.RejectInput($"refused the link request of {from}: at the cap of {Self.Config.MaxNeighbours} neighbours");
+            Self.Ctx.Send(from, new LinkReply(false, Self.Life));
             return false;
         }
-        if (_joiner.AcceptedCount > 0) self.Ctx.Send(_joiner.AcceptedSeed(0), new MemberQuery(from));
+        if (Joiner.AcceptedCount > 0) Self.Ctx.Send(Joiner.AcceptedSeed(0), new MemberQuery(from));
         return true;
     }
 
@@ -62,8 +67,8 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
     {
         if (CertificateRefusal(from, m.Certificate, m.SenderKey) is not { } why) return true;
         _linksRefused++;
-        self.RejectInput($"refused the link acceptance of {from}: {why}");
-        self.Ctx.Send(from, new LinkClose());
+        Self.RejectInput($"refused the link acceptance of {from}: {why}");
+        Self.Ctx.Send(from, new LinkClose());
         return false;
     }
 
@@ -80,15 +85,15 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
     {
         var admitted = new PeerId(member, certificate.Incarnation);
         verdict = CertificateVerdict.Valid;
-        if (certificate.IsNone || !Equals(certificate.Key, proven) || !self.Identity.Knows(admitted, proven))
+        if (certificate.IsNone || !Equals(certificate.Key, proven) || !Self.Identity.Knows(admitted, proven))
         {
-            verdict = CertificateCheck.Decide(member, certificate, proven, self.Seeds, self.Identity, out var why);
+            verdict = CertificateCheck.Decide(member, certificate, proven, Self.Seeds, Self.Identity, out var why);
             if (verdict != CertificateVerdict.Valid) return why;
-            self.Identity.Learn(admitted, proven);
+            Self.Identity.Learn(admitted, proven);
         }
         // A proven add is not enough: the member must still be one (issue 30).
-        var standing = CertificateStanding.Decide(member, certificate, self.Ctx.Now, _removals.RemovedUpTo(member), self.Seeds,
-            self.Identity, out var lapse);
+        var standing = CertificateStanding.Decide(member, certificate, Self.Ctx.Now, Removals.RemovedUpTo(member), Self.Seeds,
+            Self.Identity, out var lapse);
         if (standing == Standing.Current) return null;
         verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
         return lapse;
@@ -96,9 +101,9 @@ internal sealed class LinkAdmission(PeerSelf self, Neighbourhood neighbours)
 
     public void OnNotAMember(NodeAddress seed, NotAMember m)
     {
-        if (!neighbours.Contains(m.Peer)) return;
-        neighbours.RemoveNeighbour(m.Peer, "not a member");
-        self.Ctx.Send(m.Peer, new LinkClose());
-        self.Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
+        if (!Neighbours.Contains(m.Peer)) return;
+        Neighbours.RemoveNeighbour(m.Peer, "not a member");
+        Self.Ctx.Send(m.Peer, new LinkClose());
+        Self.Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
     }
 }

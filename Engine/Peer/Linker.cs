@@ -11,8 +11,17 @@ namespace GossipSim.Engine.Peer;
 /// removals, closes and restarts, asking the seeds again less and less often while their lists
 /// bring nobody new.
 /// </summary>
-internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbours, LinkAdmission admission)
+internal struct Linker
 {
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Joiner Joiner => ref _peer.Joiner;
+    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
+    private readonly ref LinkAdmission Admission => ref _peer.Admission;
+
+    public Linker(PeerNode peer) => _peer = peer;
+
+
     private LinkSearch? _search;                  // while links are wanted or requested
     private int _wantedLinks;                     // links still to request
     private bool _peerListRequested;
@@ -25,8 +34,8 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
 
     public void TakePeerList(NodeAddress seed, PeerListReply list)
     {
-        var ctx = self.Ctx;
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.PeerListReceived, self.Address, seed, A: list.Entries.Length, B: list.TotalPeers));
+        var ctx = Self.Ctx;
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.PeerListReceived, Self.Address, seed, A: list.Entries.Length, B: list.TotalPeers));
         if (ctx.LogEnabled)
         {
             const int shown = 50;
@@ -36,16 +45,16 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
             ctx.Log($"{what} received from seed {seed}: {list.Entries.Length} entries: [{names}{more}]");
         }
         // Room for one list from each seed of the majority: the union is not copied as it grows.
-        (_search ??= new LinkSearch()).AddList(list, Quorum.Of(self.Seeds.Length));
+        (_search ??= new LinkSearch()).AddList(list, Quorum.Of(Self.Seeds.Length));
     }
 
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for what it lacks).</summary>
     public void OnRegistered()
     {
-        _wantedLinks = Math.Max(_wantedLinks, self.Config.LinksPerNewcomer - neighbours.Count);
+        _wantedLinks = Math.Max(_wantedLinks, Self.Config.LinksPerNewcomer - Neighbours.Count);
         LinkMore();
         ForgetPoolIfSettled(); // a rejoining peer may still hold all the links it wants
-        if (neighbours.Count > 0) neighbours.ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
+        if (Neighbours.Count > 0) Neighbours.ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
     }
 
     /// <summary>The peer registers again: what it searched for so far is stale.</summary>
@@ -68,9 +77,9 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
         if (_wantedLinks > 0 && PendingLinkCount == 0)
         {
             _fruitlessLists++;
-            if (_fruitlessLists == 2 && self.Ctx.LogEnabled)
-                self.Log($"nobody new to link to; asking the seeds again less and less often, up to "
-                    + $"every {self.Config.ReattachRetryMax.TotalSeconds:0.###} s");
+            if (_fruitlessLists == 2 && Self.Ctx.LogEnabled)
+                Self.Log($"nobody new to link to; asking the seeds again less and less often, up to "
+                    + $"every {Self.Config.ReattachRetryMax.TotalSeconds:0.###} s");
             ArmReattachRetry();
         }
         else _fruitlessLists = 0;
@@ -81,57 +90,59 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
     private void LinkMore()
     {
         if (_wantedLinks <= 0 || _search is not { } search) return;
-        var me = self.Address;
-        ref var table = ref neighbours.Table;
-        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(self.Seeds));
-        foreach (var target in search.Choose(_wantedLinks, Excluded, self.Ctx.Random, spread))
+        var me = Self.Address;
+        var peer = _peer; // a struct's local function cannot read its fields: it reads these
+        var recentlyRemoved = _recentlyRemoved;
+        ref var table = ref Neighbours.Table;
+        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(Self.Seeds));
+        foreach (var target in search.Choose(_wantedLinks, Excluded, Self.Ctx.Random, spread))
         {
             _wantedLinks--;
-            search.Requested(target, self.Ctx.SetTimer(self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
-            self.Ctx.Send(target, new LinkRequest(self.Life, joiner.Certificate));
+            search.Requested(target, Self.Ctx.SetTimer(Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
+            Self.Ctx.Send(target, new LinkRequest(Self.Life, Joiner.Certificate));
         }
 
         bool Excluded(NodeAddress a) =>
-            a == me || neighbours.Contains(a) || search.IsPending(a) || search.WasTried(a) || _recentlyRemoved?.Contains(a) == true;
+            a == me || peer.Neighbourhood.Contains(a) || search.IsPending(a) || search.WasTried(a) || recentlyRemoved?.Contains(a) == true;
     }
 
     public void OnLinkRequest(NodeAddress from, LinkRequest m)
     {
-        ref var table = ref neighbours.Table;
+        ref var table = ref Neighbours.Table;
         int known = table.IndexOf(from);
         if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
         else
         {
-            if (!admission.AdmitLink(from, m)) return;
-            neighbours.AddNeighbour(from, m.Incarnation, m.Certificate.Key, "accepted its link request");
+            if (!Admission.AdmitLink(from, m)) return;
+            Neighbours.AddNeighbour(from, m.Incarnation, m.Certificate.Key, "accepted its link request");
             // A newcomer's links count however they came: one that found few candidates (an
             // early peer) is linked once later newcomers have linked to it.
-            if (joiner.Phase == JoinPhase.Linking)
+            if (Joiner.Phase == JoinPhase.Linking)
             {
-                _wantedLinks = Math.Min(_wantedLinks, Math.Max(0, self.Config.LinksPerNewcomer - neighbours.Count - PendingLinkCount));
+                _wantedLinks = Math.Min(_wantedLinks, Math.Max(0, Self.Config.LinksPerNewcomer - Neighbours.Count - PendingLinkCount));
                 ForgetPoolIfSettled();
             }
         }
-        self.Ctx.Send(from, new LinkReply(true, self.Life, joiner.Certificate));
+        Self.Ctx.Send(from, new LinkReply(true, Self.Life, Joiner.Certificate));
     }
 
     public void OnLinkReply(NodeAddress from, LinkReply m)
     {
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
-        if (wasPending) self.Ctx.CancelTimer(timer);
-        bool linked = m.Accepted && (neighbours.Contains(from) || admission.AdmitAcceptor(from, m));
+        if (wasPending) Self.Ctx.CancelTimer(timer);
+        bool linked = m.Accepted && (Neighbours.Contains(from) || Admission.AdmitAcceptor(from, m));
         if (linked)
         {
             // Accepted late (after our timeout) still counts: the other side already linked us.
-            if (!neighbours.Contains(from))
+            if (!Neighbours.Contains(from))
             {
-                neighbours.NameAtNextReport(from);
-                neighbours.AddNeighbour(from, m.Incarnation, m.Certificate.Key, "link request accepted");
+                Neighbours.NameAtNextReport(from);
+                Neighbours.AddNeighbour(from, m.Incarnation, m.Certificate.Key, "link request accepted");
             }
         }
         else if (wasPending) { _wantedLinks++; LinkMore(); }
-        neighbours.ReportDegreeIfDue();
+        Neighbours.ReportDegreeIfDue();
         ForgetPoolIfSettled();
     }
 
@@ -141,30 +152,30 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
         _wantedLinks++;
         LinkMore();
         if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList();
-        neighbours.ReportDegreeIfDue();
+        Neighbours.ReportDegreeIfDue();
         ForgetPoolIfSettled();
     }
 
     public void OnLinkClose(NodeAddress from)
     {
-        if (!neighbours.Contains(from)) return;
-        neighbours.RemoveNeighbour(from, "closed by the neighbour");
-        self.Log($"neighbour {from} closed the connection");
-        if (self.Config.ReattachOnLoss) Reattach();
+        if (!Neighbours.Contains(from)) return;
+        Neighbours.RemoveNeighbour(from, "closed by the neighbour");
+        Self.Log($"neighbour {from} closed the connection");
+        if (Self.Config.ReattachOnLoss) Reattach();
     }
 
     public void OnRemovalNotice(NodeAddress seed, RemovalNotice m)
     {
-        if (m.Removed == self.Address)
+        if (m.Removed == Self.Address)
         {
-            joiner.Rejoin($"seed {seed} says I was removed");
+            Joiner.Rejoin($"seed {seed} says I was removed");
             return;
         }
         Remember(m.Removed);
-        if (!neighbours.Contains(m.Removed)) return;
-        neighbours.RemoveNeighbour(m.Removed, "removed by the seeds");
-        self.Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
-        if (self.Config.ReattachOnLoss) Reattach();
+        if (!Neighbours.Contains(m.Removed)) return;
+        Neighbours.RemoveNeighbour(m.Removed, "removed by the seeds");
+        Self.Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
+        if (Self.Config.ReattachOnLoss) Reattach();
     }
 
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
@@ -172,17 +183,17 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
     {
         _fruitlessLists = 0; // a new need: ask at once
         _wantedLinks++;
-        joiner.Enter(JoinEvent.LinksWanted);
+        Joiner.Enter(JoinEvent.LinksWanted);
         RequestPeerList();
     }
 
     /// <summary>At a refresh: an under-linked peer with nothing under way asks for links again.</summary>
     public void TopUp()
     {
-        int links = self.Config.LinksPerNewcomer;
-        if (neighbours.Count >= links || PendingLinkCount != 0) return;
-        _wantedLinks = Math.Max(_wantedLinks, links - neighbours.Count);
-        joiner.Enter(JoinEvent.LinksWanted);
+        int links = Self.Config.LinksPerNewcomer;
+        if (Neighbours.Count >= links || PendingLinkCount != 0) return;
+        _wantedLinks = Math.Max(_wantedLinks, links - Neighbours.Count);
+        Joiner.Enter(JoinEvent.LinksWanted);
         // While lists bring nobody new, the backed-off retry asks; this would undo its backoff.
         if (_fruitlessLists == 0)
         {
@@ -193,9 +204,9 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
 
     private void RequestPeerList()
     {
-        if (_peerListRequested || joiner.AcceptedCount == 0) return;
+        if (_peerListRequested || Joiner.AcceptedCount == 0) return;
         _peerListRequested = true;
-        self.Ctx.Send(joiner.AcceptedSeed(self.Ctx.Random.NextInt(joiner.AcceptedCount)), new PeerListRequest());
+        Self.Ctx.Send(Joiner.AcceptedSeed(Self.Ctx.Random.NextInt(Joiner.AcceptedCount)), new PeerListRequest());
         ArmReattachRetry();
     }
 
@@ -205,7 +216,7 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
     /// while the lists bring nobody new (<see cref="ReattachBackoff"/>).
     /// </summary>
     private void ArmReattachRetry() =>
-        self.Ctx.SetTimer(ReattachBackoff.Delay(self.Config.ReattachRetry, self.Config.ReattachRetryMax, _fruitlessLists),
+        Self.Ctx.SetTimer(ReattachBackoff.Delay(Self.Config.ReattachRetry, Self.Config.ReattachRetryMax, _fruitlessLists),
             new TimerTag(TimerKind.ReattachRetry, ++_reattachRound));
 
     public void OnReattachRetry(long round)
@@ -230,8 +241,8 @@ internal sealed class Linker(PeerSelf self, Joiner joiner, Neighbourhood neighbo
     /// </summary>
     private void ForgetPoolIfSettled()
     {
-        if (_wantedLinks > 0 || PendingLinkCount > 0 || joiner.IsRegistering) return;
-        joiner.Enter(JoinEvent.LinksSettled);
+        if (_wantedLinks > 0 || PendingLinkCount > 0 || Joiner.IsRegistering) return;
+        Joiner.Enter(JoinEvent.LinksSettled);
         _search = null;
     }
 }

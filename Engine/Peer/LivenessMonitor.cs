@@ -12,8 +12,17 @@ namespace GossipSim.Engine.Peer;
 /// <see cref="SuspicionVerdict"/>. Health changes follow <see cref="NeighbourHealthRules"/>.
 /// Also the witness side: probe a suspect for another peer.
 /// </summary>
-internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker)
+internal struct LivenessMonitor
 {
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Joiner Joiner => ref _peer.Joiner;
+    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
+    private readonly ref Linker Linker => ref _peer.Linker;
+
+    public LivenessMonitor(PeerNode peer) => _peer = peer;
+
+
     /// <summary>One round of asking a suspect's witnesses: whom, and what they answered.</summary>
     private sealed class SuspicionQuery(NodeAddress suspect, int asked)
     {
@@ -35,21 +44,21 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
 
     public void OnPingTick()
     {
-        foreach (ref var n in neighbours.Table.Span)
+        foreach (ref var n in Neighbours.Table.Span)
         {
             if (n.OutstandingPing != 0) OnPingMissed(ref n);
-            n.OutstandingPing = Prober.NewNonce(self.Ctx.Random);
-            self.Ctx.Send(n.Address, new Ping(n.OutstandingPing));
+            n.OutstandingPing = Prober.NewNonce(Self.Ctx.Random);
+            Self.Ctx.Send(n.Address, new Ping(n.OutstandingPing));
         }
-        self.Ctx.SetTimer(self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
+        Self.Ctx.SetTimer(Self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
     }
 
     private void OnPingMissed(ref Neighbour n)
     {
         n.Misses++;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.PingMissed, self.Address, n.Address, A: n.Misses));
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.PingMissed, Self.Address, n.Address, A: n.Misses));
         var before = n.Health;
-        int threshold = self.Config.MissesBeforeSuspect;
+        int threshold = Self.Config.MissesBeforeSuspect;
         Change(ref n, n.Misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
         if (n.Health == NeighbourHealth.Reported && n.Misses >= n.ReportedAtMisses + threshold) Change(ref n, HealthEvent.ReportUnanswered);
         if (n.Health == NeighbourHealth.Suspected) AskWitnesses(ref n, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
@@ -59,26 +68,26 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
 
     public void OnPing(NodeAddress from, Ping m)
     {
-        self.Ctx.Send(from, new Pong(m.Nonce, self.Life, NeighbourSample()));
+        Self.Ctx.Send(from, new Pong(m.Nonce, Self.Life, NeighbourSample()));
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
-        if (!neighbours.Contains(from) && !self.IsSeed(from) && !linker.IsPendingLink(from))
-            self.Ctx.Send(from, new LinkClose());
+        if (!Neighbours.Contains(from) && !Self.IsSeed(from) && !Linker.IsPendingLink(from))
+            Self.Ctx.Send(from, new LinkClose());
     }
 
     public void OnPong(NodeAddress from, Pong m)
     {
-        int at = neighbours.Table.IndexOf(from);
-        if (at >= 0 && neighbours.Table.At(at).OutstandingPing == m.Nonce)
+        int at = Neighbours.Table.IndexOf(from);
+        if (at >= 0 && Neighbours.Table.At(at).OutstandingPing == m.Nonce)
         {
-            ref var n = ref neighbours.Table.At(at);
+            ref var n = ref Neighbours.Table.At(at);
             if (m.Incarnation != n.Incarnation)
             {
                 // Same address, new life: it restarted and no longer holds our link.
-                neighbours.RemoveNeighbour(from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
-                self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
-                if (self.Config.ReattachOnLoss) linker.Reattach();
+                Neighbours.RemoveNeighbour(from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
+                Self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
+                if (Self.Config.ReattachOnLoss) Linker.Reattach();
                 return;
             }
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);
@@ -86,32 +95,32 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
             n.OutstandingPing = 0;
             n.Misses = 0;
             // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
-            n.Sample = m.NeighbourSample.Count <= self.Config.NeighbourSampleSize
+            n.Sample = m.NeighbourSample.Count <= Self.Config.NeighbourSampleSize
                 ? m.NeighbourSample
-                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[..self.Config.NeighbourSampleSize]);
+                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[..Self.Config.NeighbourSampleSize]);
             if (wasSuspected)
             {
-                self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.SuspicionCleared, self.Address, from, Detail: "answered again"));
-                self.Log($"suspicion of {from} cleared: it answered again");
+                Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.SuspicionCleared, Self.Address, from, Detail: "answered again"));
+                Self.Log($"suspicion of {from} cleared: it answered again");
             }
             return;
         }
         if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
-            self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
+            Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
     }
 
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
     private void AskWitnesses(ref Neighbour n, bool newlySuspected)
     {
         var suspect = n.Address;
-        var me = self.Address;
+        var me = Self.Address;
         var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
-        self.Ctx.Random.Shuffle(witnesses.AsSpan());
-        if (witnesses.Length > self.Config.SuspicionWitnesses) witnesses = witnesses[..self.Config.SuspicionWitnesses];
+        Self.Ctx.Random.Shuffle(witnesses.AsSpan());
+        if (witnesses.Length > Self.Config.SuspicionWitnesses) witnesses = witnesses[..Self.Config.SuspicionWitnesses];
         if (newlySuspected)
         {
-            self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Suspected, self.Address, suspect, A: witnesses.Length));
-            self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its "
+            Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.Suspected, Self.Address, suspect, A: witnesses.Length));
+            Self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its "
                 + $"other neighbours to probe it");
         }
         if (witnesses.Length == 0)
@@ -122,8 +131,8 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
         long qid = _nextQueryId++;
         (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
         Change(ref n, HealthEvent.WitnessesAsked);
-        foreach (var w in witnesses) self.Ctx.Send(w, new SuspectQuery(suspect, qid));
-        self.Ctx.SetTimer(self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
+        foreach (var w in witnesses) Self.Ctx.Send(w, new SuspectQuery(suspect, qid));
+        Self.Ctx.SetTimer(Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
     }
 
     /// <summary>
@@ -133,21 +142,21 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
     /// </summary>
     public void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
     {
-        if (!neighbours.Contains(m.Suspect))
+        if (!Neighbours.Contains(m.Suspect))
         {
-            self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
+            Self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, self.Config.WitnessProbeAttempts,
-            self.Config.WitnessProbeTimeout);
-        if (prober.Open >= self.Config.MaxNeighbours) return;
-        prober.Start(self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
+        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, Self.Config.WitnessProbeAttempts,
+            Self.Config.WitnessProbeTimeout);
+        if (prober.Open >= Self.Config.MaxNeighbours) return;
+        prober.Start(Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
     }
 
     public void OnWitnessProbeStep(long nonce)
     {
-        if (_witnessProber != null && _witnessProber.TryTimedOut(self.Ctx, nonce, out var ask))
-            self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
+        if (_witnessProber != null && _witnessProber.TryTimedOut(Self.Ctx, nonce, out var ask))
+            Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
     }
 
     public void OnSuspectReply(NodeAddress witness, SuspectReply m)
@@ -168,13 +177,13 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
     private void Conclude(long qid, SuspicionQuery q, Verdict verdict)
     {
         _queries!.Remove(qid);
-        int at = neighbours.Table.IndexOf(q.Suspect);
+        int at = Neighbours.Table.IndexOf(q.Suspect);
         if (at < 0) return; // removed meanwhile
-        ref var n = ref neighbours.Table.At(at);
+        ref var n = ref Neighbours.Table.At(at);
         if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
         Decided(ref n, verdict, q.Unreachable.Count, q.Asked);
         if (verdict == Verdict.NotConfirmed)
-            self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
+            Self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
                 + $"it, {q.Reachable.Count} could");
     }
 
@@ -187,18 +196,18 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
     private void ReportDead(ref Neighbour n, int agreeing, int asked)
     {
         n.ReportedAtMisses = n.Misses;
-        var report = new DeadNodeReport(n.Address, (long)self.Ctx.Now.TotalSeconds, self.Address);
+        var report = new DeadNodeReport(n.Address, (long)Self.Ctx.Now.TotalSeconds, Self.Address);
         string line = report.Line;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.DeadReported, self.Address, n.Address, A: agreeing, B: asked, Detail: line));
-        self.Log(line);
-        foreach (var s in joiner.AcceptedSeeds()) self.Ctx.Send(s, report);
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.DeadReported, Self.Address, n.Address, A: agreeing, B: asked, Detail: line));
+        Self.Log(line);
+        foreach (var s in Joiner.AcceptedSeeds()) Self.Ctx.Send(s, report);
     }
 
     public void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)
     {
-        self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
-        int at = neighbours.Table.IndexOf(m.Dead);
-        if (at >= 0) Change(ref neighbours.Table.At(at), HealthEvent.ReportRejected);
+        Self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
+        int at = Neighbours.Table.IndexOf(m.Dead);
+        if (at >= 0) Change(ref Neighbours.Table.At(at), HealthEvent.ReportRejected);
     }
 
     private AddressSnapshot _sample;     // the sample handed to every pinger this round
@@ -206,20 +215,20 @@ internal sealed class LivenessMonitor(PeerSelf self, Joiner joiner, Neighbourhoo
     private long _sampleUntilTicks;      // 0 until the first sample is drawn
 
     /// <summary>
-    /// A few of my neighbours, at random, for whoever pings me: all of them when they are few;
+    /// A few of my Neighbours, at random, for whoever pings me: all of them when they are few;
     /// otherwise one sample drawn per ping interval (or when my neighbours change) and shared
     /// by every pinger, so a hub answering a thousand pings draws and stores one sample, not
     /// a thousand. The pinger may be in it; it never asks itself to be a witness.
     /// </summary>
     private AddressSnapshot NeighbourSample()
     {
-        int k = self.Config.NeighbourSampleSize;
-        if (neighbours.Table.Count <= k) return neighbours.Table.Addresses();
-        long now = self.Ctx.Now.Ticks;
-        if (_sampleVersion == neighbours.Table.Version && now < _sampleUntilTicks) return _sample;
-        _sample = AddressSnapshot.SampleOf(neighbours.Table.AddressSpan, k, self.Ctx.Random, self.Ctx.NewLongLived);
-        _sampleVersion = neighbours.Table.Version;
-        _sampleUntilTicks = now + self.Config.PingInterval.Ticks;
+        int k = Self.Config.NeighbourSampleSize;
+        if (Neighbours.Table.Count <= k) return Neighbours.Table.Addresses();
+        long now = Self.Ctx.Now.Ticks;
+        if (_sampleVersion == Neighbours.Table.Version && now < _sampleUntilTicks) return _sample;
+        _sample = AddressSnapshot.SampleOf(Neighbours.Table.AddressSpan, k, Self.Ctx.Random, Self.Ctx.NewLongLived);
+        _sampleVersion = Neighbours.Table.Version;
+        _sampleUntilTicks = now + Self.Config.PingInterval.Ticks;
         return _sample;
     }
 }

@@ -8,20 +8,24 @@ namespace GossipSim.Engine.Peer;
 /// A peer's neighbours and what it tells the seeds about them: a link made or lost is traced
 /// and reported as the peer's degree, and the first link starts the ping and gossip timers.
 /// </summary>
-internal sealed class Neighbourhood(PeerSelf self)
+internal struct Neighbourhood
 {
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Joiner Joiner => ref _peer.Joiner;
+    private readonly ref Linker Linker => ref _peer.Linker;
+
+    public Neighbourhood(PeerNode peer) => _peer = peer;
+
+
     private NeighbourTable _table = new(); // a mutable struct held in place (never copied)
-    private Joiner _joiner = null!;
-    private Linker _linker = null!;
     private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
     private long _degreeReports;                  // numbers the reports, so seeds can put them in order
     private List<NodeAddress>? _linksToName;      // peers that accepted our link requests since the last report
     private bool _degreeReportDue;                // links were added while our link requests were out
 
-    public void Connect(Joiner joiner, Linker linker) => (_joiner, _linker) = (joiner, linker);
-
     /// <summary>The table itself, changed in place through the ref.</summary>
-    public ref NeighbourTable Table => ref _table;
+    public readonly ref NeighbourTable Table => ref _peer.Neighbourhood._table;
 
     public int Count => _table.Count;
 
@@ -30,22 +34,22 @@ internal sealed class Neighbourhood(PeerSelf self)
     /// <param name="key">The key its certificate binds: from now on only that key may speak for <paramref name="a"/> here.</param>
     public void AddNeighbour(NodeAddress a, long incarnation, NodeKey? key, string why)
     {
-        var ctx = self.Ctx;
+        var ctx = Self.Ctx;
         _table.Add(a, incarnation);
-        if (key != null) self.Identity.Bind(a, key);
-        _linker.LinkMade();
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, self.Address, a));
+        if (key != null) Self.Identity.Bind(a, key);
+        Linker.LinkMade();
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, Self.Address, a));
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
         // (its closure is made on entry to the method), logged or not.
-        if (ctx.LogEnabled) self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
+        if (ctx.LogEnabled) Self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
         // While our own link requests are out, one report when the last is answered (or times
         // out) says the same as one per link: a newcomer reports its three links once, not three
         // times over (each report is also relayed to the other seeds).
-        if (_linker.PendingLinkCount > 0) _degreeReportDue = true;
+        if (Linker.PendingLinkCount > 0) _degreeReportDue = true;
         else ReportDegree();
         if (_pingingStarted) return;
         _pingingStarted = true;
-        var config = self.Config;
+        var config = Self.Config;
         ctx.SetTimer(config.PingInterval, new TimerTag(TimerKind.PingTick));
         if (config.Originates && config.MessagesPerPeer > 0)
             ctx.SetTimer(config.GossipInterval, new TimerTag(TimerKind.GossipTick));
@@ -54,8 +58,8 @@ internal sealed class Neighbourhood(PeerSelf self)
     public void RemoveNeighbour(NodeAddress a, string why)
     {
         if (!_table.Remove(a)) return;
-        self.Identity.Unbind(a);
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.LinkDown, self.Address, a, Detail: why));
+        Self.Identity.Unbind(a);
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.LinkDown, Self.Address, a, Detail: why));
         ReportDegree();
     }
 
@@ -64,7 +68,7 @@ internal sealed class Neighbourhood(PeerSelf self)
 
     public void ReportDegreeIfDue()
     {
-        if (_degreeReportDue && _linker.PendingLinkCount == 0) ReportDegree();
+        if (_degreeReportDue && Linker.PendingLinkCount == 0) ReportDegree();
     }
 
     /// <summary>
@@ -81,9 +85,9 @@ internal sealed class Neighbourhood(PeerSelf self)
     public void ReportDegree(bool refresh = false)
     {
         _degreeReportDue = false;
-        if (_joiner.AcceptedCount == 0) return;
+        if (Joiner.AcceptedCount == 0) return;
         var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
         _linksToName = null; // most peers link only while they join: a settled peer keeps no empty list
-        self.Ctx.Send(_joiner.ReportSeed(refresh), new DegreeUpdate(_joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
+        Self.Ctx.Send(Joiner.ReportSeed(refresh), new DegreeUpdate(Joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
     }
 }

@@ -17,14 +17,26 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 public sealed class PeerNode : Node
 {
-    private readonly PeerSelf _self;
-    private readonly Neighbourhood _neighbours;
-    private readonly Joiner _joiner;
-    private readonly LinkAdmission _admission;
-    private readonly Linker _linker;
-    private readonly GossipRelay _gossip;
-    private readonly LivenessMonitor _liveness;
-    private readonly RemovalWatch _removals;
+    // The parts are structs held in place in the peer, never copied: each reaches its siblings
+    // through the peer (one reference each), and a peer is one object instead of nine. At a
+    // million peers that is 8 million objects fewer for the collector to trace and about 200
+    // bytes a peer fewer (object headers and the parts' references to each other).
+    internal readonly PeerSelf Self;
+    private Neighbourhood _neighbours;
+    private Joiner _joiner;
+    private LinkAdmission _admission;
+    private Linker _linker;
+    private GossipRelay _gossip;
+    private LivenessMonitor _liveness;
+    private RemovalWatch _removals;
+
+    internal ref Neighbourhood Neighbourhood => ref _neighbours;
+    internal ref Joiner Joiner => ref _joiner;
+    internal ref LinkAdmission Admission => ref _admission;
+    internal ref Linker Linker => ref _linker;
+    internal ref GossipRelay Gossip => ref _gossip;
+    internal ref LivenessMonitor Liveness => ref _liveness;
+    internal ref RemovalWatch Removals => ref _removals;
 
     /// <param name="identity">How gossip is signed and certificates checked: a real peer's keys; none: the simulator's structural
     /// stand-in.</param>
@@ -34,17 +46,14 @@ public sealed class PeerNode : Node
         if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
         // Every peer of a run gets the same seed list: share it when it is already a sorted array.
         var sorted = seeds is NodeAddress[] array && IsSorted(array) ? array : seeds.OrderBy(s => s).ToArray();
-        _self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
-        _neighbours = new Neighbourhood(_self);
-        _joiner = new Joiner(_self, incarnation, _neighbours);
-        _admission = new LinkAdmission(_self, _neighbours);
-        _linker = new Linker(_self, _joiner, _neighbours, _admission);
-        _gossip = new GossipRelay(_self, _joiner, _neighbours, _linker, _admission);
-        _liveness = new LivenessMonitor(_self, _joiner, _neighbours, _linker);
-        _removals = new RemovalWatch(_self, _joiner, _neighbours, _linker);
-        _neighbours.Connect(_joiner, _linker);
-        _joiner.Connect(_linker);
-        _admission.Connect(_joiner, _removals);
+        Self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
+        _neighbours = new Neighbourhood(this);
+        _joiner = new Joiner(this, incarnation);
+        _admission = new LinkAdmission(this);
+        _linker = new Linker(this);
+        _gossip = new GossipRelay(this);
+        _liveness = new LivenessMonitor(this);
+        _removals = new RemovalWatch(this);
     }
 
     public override NodeRole Role => NodeRole.Peer;
@@ -78,9 +87,9 @@ public sealed class PeerNode : Node
 
     protected override void OnStart()
     {
-        _self.Started(Ctx);
-        var config = _self.Config;
-        int seeds = _self.Seeds.Length;
+        Self.Started(Ctx);
+        var config = Self.Config;
+        int seeds = Self.Seeds.Length;
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _joiner.Incarnation, Detail: "peer"));
         if (Ctx.LogEnabled)
             Log($"peer {Address} started (incarnation {_joiner.Incarnation}); registering with {Quorum.Of(seeds)} of {seeds} seeds");
@@ -113,7 +122,7 @@ public sealed class PeerNode : Node
                 break;
             case DialBackChallenge m: _joiner.OnDialBackChallenge(m); break;
             default:
-                _self.RejectInput($"ignored unexpected {message.Kind} from {from}");
+                Self.RejectInput($"ignored unexpected {message.Kind} from {from}");
                 break;
         }
     }
@@ -130,10 +139,10 @@ public sealed class PeerNode : Node
             case TimerKind.SuspicionQueryTimeout: _liveness.OnSuspicionQueryTimeout(tag.Arg); break;
             case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(tag.Arg); break;
             case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(); break;
-            case TimerKind.HeldOutputFlush: _self.OnHeldOutputFlush(); break;
+            case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep();
-                Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(_self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
+                Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
                 break;
         }
     }
@@ -151,7 +160,7 @@ public sealed class PeerNode : Node
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));
     }
 
-    private bool IsSeed(NodeAddress a) => _self.IsSeed(a);
+    private bool IsSeed(NodeAddress a) => Self.IsSeed(a);
 
     private static bool IsSorted(NodeAddress[] a)
     {

@@ -12,8 +12,17 @@ namespace GossipSim.Engine.Peer;
 /// ones') links and gossip until the seed says it may forget it, by when any certificate of that
 /// incarnation has expired. (The renewal itself is the <see cref="Joiner"/>'s, which holds the certificate.)
 /// </summary>
-internal sealed class RemovalWatch(PeerSelf self, Joiner joiner, Neighbourhood neighbours, Linker linker)
+internal struct RemovalWatch
 {
+    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
+    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref Joiner Joiner => ref _peer.Joiner;
+    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
+    private readonly ref Linker Linker => ref _peer.Linker;
+
+    public RemovalWatch(PeerNode peer) => _peer = peer;
+
+
     // The removals in force, as the last refresh reply brought them (the seed's own array when all
     // verified, so a million simulated peers share one), plus older ones that reply did not repeat.
     private RemovedMember[] _removals = [];
@@ -30,7 +39,7 @@ internal sealed class RemovalWatch(PeerSelf self, Joiner joiner, Neighbourhood n
     /// </summary>
     private void TakeRemovals(NodeAddress seed, RemovedMember[] news)
     {
-        var now = self.Ctx.Now;
+        var now = Self.Ctx.Now;
         List<RemovedMember>? kept = null; // made only when the result is not the seed's array as it came
         int taken = 0;
         for (int i = 0; i < news.Length; i++)
@@ -45,7 +54,7 @@ internal sealed class RemovalWatch(PeerSelf self, Joiner joiner, Neighbourhood n
                 if (!held) Removed(seed, r.Member);
                 continue;
             }
-            if (why.Length > 0) self.RejectInput($"ignored seed {seed}'s removal of {r.Member}: {why}");
+            if (why.Length > 0) Self.RejectInput($"ignored seed {seed}'s removal of {r.Member}: {why}");
             kept ??= new List<RemovedMember>(news.AsSpan(0, i).ToArray());
         }
         foreach (var old in _removals)
@@ -58,22 +67,22 @@ internal sealed class RemovalWatch(PeerSelf self, Joiner joiner, Neighbourhood n
 
     private string? ProofRefusal(in RemovedMember r) =>
         CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member),
-            r.Proof), self.Seeds, self.Identity);
+            r.Proof), Self.Seeds, Self.Identity);
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
     private void Removed(NodeAddress seed, PeerId member)
     {
-        if (member.Address == self.Address)
+        if (member.Address == Self.Address)
         {
-            if (member.Incarnation >= joiner.Incarnation) joiner.Rejoin($"seed {seed} lists my removal (incarnation {member.Incarnation})");
+            if (member.Incarnation >= Joiner.Incarnation) Joiner.Rejoin($"seed {seed} lists my removal (incarnation {member.Incarnation})");
             return;
         }
-        linker.Remember(member.Address);
-        if (!neighbours.Contains(member.Address)) return;
-        neighbours.RemoveNeighbour(member.Address, "removed by the seeds");
-        self.Ctx.Send(member.Address, new LinkClose());
-        self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
-        if (self.Config.ReattachOnLoss) linker.Reattach();
+        Linker.Remember(member.Address);
+        if (!Neighbours.Contains(member.Address)) return;
+        Neighbours.RemoveNeighbour(member.Address, "removed by the seeds");
+        Self.Ctx.Send(member.Address, new LinkClose());
+        Self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
+        if (Self.Config.ReattachOnLoss) Linker.Reattach();
     }
 
     /// <summary>The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</summary>

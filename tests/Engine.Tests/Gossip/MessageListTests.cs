@@ -58,25 +58,26 @@ public class MessageListTests
 public class MessageListModelTests
 {
     /// <summary>
-    /// The ring (scan while short, dictionary while long, side table for links of 64 and up)
+    /// The ring (scan while short, index while long, side table for links of 64 and up)
     /// against a plain model of R10's rules, over random adds, duplicates, link claims,
     /// capacity evictions and time-to-live sweeps.
     /// </summary>
     [TestCase(1UL, 8)]
     [TestCase(2UL, 50)]
     [TestCase(3UL, 200)]
-    public void BehavesLikeASimpleModel(ulong seed, int capacity)
+    [TestCase(4UL, 300, 5)] // several origins: index runs mix keys of other origins
+    public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1)
     {
         var rng = new Rng(seed);
         var ttl = TimeSpan.FromSeconds(30);
         var ml = new MessageList(ttl, capacity);
         var model = new List<(MessageId id, long created, long seen, HashSet<int> links)>();
-        var origin = NodeAddress.Parse("10.1.0.9:7000");
+        var from = Enumerable.Range(0, origins).Select(o => NodeAddress.Parse($"10.1.0.{9 + o}:7000")).ToArray();
         long now = 0;
         for (int step = 0; step < 20_000; step++)
         {
             now += rng.NextInt(200_000_000 / 100); // up to 0.02 s a step
-            var id = new MessageId(origin, rng.NextInt(120));
+            var id = new MessageId(from[origins == 1 ? 0 : rng.NextInt(origins)], rng.NextInt(120));
             long created = rng.NextInt(2); // the origin's incarnation: two lives of one origin share numbers
             int slot = rng.NextInt(4) == 0 ? 64 + rng.NextInt(40) : rng.NextInt(64);
             int found = model.FindIndex(m => m.id == id && m.created == created);
