@@ -77,7 +77,8 @@ public class CommandLineTests
 
     [TestCase("127.0.0.1:99999", "'99999' is not a port")]
     [TestCase("0.0.0.0:5001", "not 0.0.0.0")]
-    [TestCase("example.org:5001", "is not an IPv4 address")]
+    [TestCase("no-such-host.invalid:5001", "host 'no-such-host.invalid' does not resolve")]
+    [TestCase("10.0.0.300:5001", "is not an IPv4 address, a host name or 'auto'")]
     [TestCase("127.0.0.1", "expected IP:Port")]
     public void BadListenAddress_ExitsWith2(string listen, string expected)
     {
