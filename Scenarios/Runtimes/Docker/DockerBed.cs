@@ -92,12 +92,16 @@ public sealed class DockerBed : IDisposable
     {
         var ids = DockerCli.Lines(DockerCli.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
         if (ids.Count > 0) DockerCli.Run(["rm", "-f", "-v", .. ids]);
-        for (int attempt = 0; attempt < 20; attempt++)
+        string last = "";
+        for (int attempt = 0; attempt < 60; attempt++)
         {
+            // The swarm removes an overlay network a moment after it says so: done once the engine no longer finds it.
             var r = DockerCli.Run("network", "rm", stack);
-            if (r.Ok || r.Stderr.Contains("not found", StringComparison.OrdinalIgnoreCase)) return;
+            if (!DockerCli.Run("network", "inspect", "--format", "{{.Id}}", stack).Ok) return;
+            if (!r.Ok) last = DockerCli.FirstLine(r.Stderr);
             Thread.Sleep(250);
         }
+        throw new DockerException($"the network {stack} could not be removed ({last}): remove it with docker network rm {stack}");
     }
 
     /// <summary>
