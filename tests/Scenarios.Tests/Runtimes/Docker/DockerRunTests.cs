@@ -40,6 +40,22 @@ public class DockerRunTests : RunFolder
         Assert.That(Directory.Exists(Path.Combine(outDir, "nodes")), Is.False, "the nodes' folders were merged into the results");
     }
 
+    [Test]
+    public void APartition_OnContainers_TheMajorityRemovesTheMinorityPeers_WhichRejoinAfterTheHeal()
+    {
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("docker-partition.json"));
+        var r = DockerRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Path.Combine(Dir, "partition"),
+            TestContext.Progress.WriteLine);
+        var checks = r.Summary.Checks!;
+        Assert.That(checks.Where(c => c.Failed).Select(c => c.Line()), Is.Empty);
+        var rejoined = checks.Single(c => c.Name == TraceChecks.Rejoined);
+        Assert.That(rejoined.Verdict, Is.EqualTo(CheckVerdict.Passed), rejoined.Line());
+        Assert.That(r.Summary.FalseRemovals, Is.InRange(1, 4), "the majority removed minority peers, alive behind the cut");
+        Assert.That(r.Summary.SeedsAgree, Is.True);
+        Assert.That(r.Summary.Membership.LivePeersAtEnd, Is.EqualTo(12), "all of them are members again");
+        Assert.That(DockerBed.Remains(DockerAddresses.StackOf(s.Name!)), Is.Empty);
+    }
+
     /// <summary>3 seeds and 12 peers joining within 2 s; 3 random peers crashed at 4 s, when all have started.</summary>
     private static Scenario RandomCrash(string runtime) => new()
     {
