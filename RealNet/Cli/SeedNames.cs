@@ -77,7 +77,7 @@ public sealed class SeedNames
         int sep = first.LastIndexOfAny([':', ',']);
         if (sep <= 0) return null;
         string host = first[..sep], portText = first[(sep + 1)..];
-        if (host == "localhost" || !HostNames.LooksLikeName(host)) return null;
+        if (!HostNames.LooksLikeName(host)) return null;
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port)) port = -1;
         return (host, port, portText, end < 0 ? "" : text[end..]);
     }
