@@ -182,7 +182,8 @@ internal static class NodeRunner
         return code;
     }
 
-    /// <summary>Reads the seed list; with a wait, retries until the file is there, well-formed and its names resolve, or the time is up.</summary>
+    /// <summary>Reads the seed list; with a wait, retries until the file is there, well-formed and its names resolve, or the time is
+    /// up.</summary>
     public static SeedNames LoadSeeds(string path, TimeSpan wait)
     {
         var clock = Stopwatch.StartNew();

@@ -66,8 +66,8 @@ public sealed class SeedNames
 
     /// <summary>
     /// "host:port rest" when the line's first word is a host name and a port (-1 when it is not a
-    /// number; what is left, a key or a comment, is kept); null for anything else (an IP literal, a blank, a comment, a malformed line, which the Engine's
-    /// parser then names).
+    /// number; what is left, a key or a comment, is kept); null for anything else (an IP literal,
+    /// a blank, a comment, a malformed line, which the Engine's parser then names).
     /// </summary>
     internal static (string Host, int Port, string PortText, string Tail)? NameOf(string line)
     {

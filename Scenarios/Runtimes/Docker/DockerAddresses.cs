@@ -29,7 +29,8 @@ public sealed class DockerAddresses(string stack, int subnetOctet)
     {
         string x = subnetOctet.ToString(CultureInfo.InvariantCulture);
         if (node.IsSeed) return $"10.{x}.0.{(10 + node.Index).ToString(CultureInfo.InvariantCulture)}";
-        return $"10.{x}.{(1 + node.Index / 250).ToString(CultureInfo.InvariantCulture)}.{(2 + node.Index % 250).ToString(CultureInfo.InvariantCulture)}";
+        string third = (1 + node.Index / 250).ToString(CultureInfo.InvariantCulture);
+        return $"10.{x}.{third}.{(2 + node.Index % 250).ToString(CultureInfo.InvariantCulture)}";
     }
 
     public NodeAddress AddressOf(NodeRef node) => NodeAddress.Parse($"{IpOf(node)}:{NodePort}");
@@ -39,7 +40,8 @@ public sealed class DockerAddresses(string stack, int subnetOctet)
 
     public string ContainerOf(NodeRef node) => $"{stack}-{HostOf(node)}";
 
-    /// <summary>The node a container name stands for ("gossipsim-crash-hub-peer-12" → peer 12), or null for a name not of this run.</summary>
+    /// <summary>The node a container name stands for ("gossipsim-crash-hub-peer-12" → peer 12), or null for a name not of this
+    /// run.</summary>
     public NodeRef? NodeOf(string container)
     {
         if (!container.StartsWith(stack + "-", StringComparison.Ordinal)) return null;

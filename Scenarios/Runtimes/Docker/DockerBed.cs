@@ -48,7 +48,8 @@ public sealed class DockerBed : IDisposable
                 throw new DockerException($"`docker network create --driver overlay {stack}` failed: {DockerCli.FirstLine(r.Stderr)}");
         }
         throw new DockerException($"no free subnet among 10.{DockerAddresses.FirstSubnetOctet}-"
-            + $"{DockerAddresses.FirstSubnetOctet + DockerAddresses.SubnetChoices - 1}.0.0/16 for the run's network: remove unused networks "
+            + $"{DockerAddresses.FirstSubnetOctet + DockerAddresses.SubnetChoices - 1}.0.0/16 for the run's network: "
+            + "remove unused networks "
             + "(docker network prune)");
     }
 
@@ -66,10 +67,12 @@ public sealed class DockerBed : IDisposable
         var network = DockerCli.Run("network", "inspect", "--format", $"{{{{index .Labels \"{LauncherLabel}\"}}}}", stack);
         if (containers.Count == 0 && !network.Ok) return;
         string owner = network.Ok ? network.Stdout.Trim()
-            : containers.Count > 0 ? DockerCli.Run("inspect", "--format", $"{{{{index .Config.Labels \"{LauncherLabel}\"}}}}", containers[0])
-                .Stdout.Trim() : "";
+            : containers.Count > 0
+                ? DockerCli.Run("inspect", "--format", $"{{{{index .Config.Labels \"{LauncherLabel}\"}}}}", containers[0]).Stdout.Trim()
+                : "";
         if (Leftover.Of(owner, IsLauncherRunning) is { } refusal)
-            throw new DockerException($"stack name {stack} is in use: {refusal}; wait for that run to end, or remove it: {RemoveCommand(stack)}");
+            throw new DockerException(
+                $"stack name {stack} is in use: {refusal}; wait for that run to end, or remove it: {RemoveCommand(stack)}");
         say($"removing what a killed run left of stack {stack} (launcher pid {(owner.Length > 0 ? owner : "unknown")}): "
             + $"{containers.Count} container(s){(network.Ok ? " and its network" : "")}");
         Remove(stack);
@@ -81,7 +84,8 @@ public sealed class DockerBed : IDisposable
         if (pid == Environment.ProcessId) return true;
         try
         {
-            return File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("dotnet", StringComparison.Ordinal);
+            string cmdline = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline";
+            return File.Exists(cmdline) && File.ReadAllText(cmdline).Contains("dotnet", StringComparison.Ordinal);
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return true; }
@@ -123,7 +127,8 @@ public sealed class DockerBed : IDisposable
     /// <summary>The stack's containers and network that exist now (a test's check that nothing of the run was left).</summary>
     public static IReadOnlyList<string> Remains(string stack)
     {
-        var left = DockerCli.Lines(DockerCli.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout).ToList();
+        var left = DockerCli.Lines(DockerCli.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
+            .ToList();
         if (DockerCli.Run("network", "inspect", stack).Ok) left.Add("network " + stack);
         return left;
     }

@@ -75,7 +75,8 @@ internal static class DockerCli
 
     /// <summary>DOCKER_HOST when it names an engine elsewhere (tcp://, ssh://), else null.</summary>
     private static string? Remote() =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } h && !h.StartsWith("unix://", StringComparison.Ordinal) ? h : null;
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } h && !h.StartsWith("unix://", StringComparison.Ordinal)
+            ? h : null;
 }
 
 /// <summary>A docker command failed while the run was set up or changed; the run's containers and network are removed.</summary>

@@ -88,7 +88,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
             string? value = i + 1 < common.Count && !common[i + 1].StartsWith("--", StringComparison.Ordinal) ? common[++i] : null;
             if (option == "--parent-pid") continue;
             args.Add(option);
-            if (value != null) args.Add(option == "--listen" ? $"auto:{DockerAddresses.NodePort.ToString(CultureInfo.InvariantCulture)}" : value);
+            if (value == null) continue;
+            args.Add(option == "--listen" ? $"auto:{DockerAddresses.NodePort.ToString(CultureInfo.InvariantCulture)}" : value);
         }
         args.AddRange(node.IsSeed ? NodeArguments.Seed(s) : NodeArguments.Peer(s, originates));
         args.AddRange(NodeArguments.Metrics(s, address, node.IsSeed, node.Index));

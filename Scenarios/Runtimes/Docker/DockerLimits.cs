@@ -9,13 +9,15 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// </summary>
 public static class DockerLimits
 {
-    /// <summary>A container's cost with the native node: 20 MiB of node, ~10 MiB of containerd shim, with room for the run's growth.</summary>
+    /// <summary>A container's cost with the native node: 20 MiB of node, ~10 MiB of containerd shim, with room for the run's
+    /// growth.</summary>
     public const long PerContainerBytes = 48L << 20;
 
     /// <summary>The share of available memory a run may plan to take (the launcher, the engine and the page cache keep the rest).</summary>
     public const double Share = 0.75;
 
-    /// <summary>null when <paramref name="containers"/> fit in <paramref name="availableBytes"/>; else the refusal, with the estimate.</summary>
+    /// <summary>null when <paramref name="containers"/> fit in <paramref name="availableBytes"/>; else the refusal, with the
+    /// estimate.</summary>
     public static string? Refusal(int containers, long availableBytes)
     {
         long need = containers * PerContainerBytes;

@@ -22,7 +22,8 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
     public NetworkEffects Supports => filters ? NetworkEffects.Partition | NetworkEffects.Loss : NetworkEffects.None;
 
     public string Describe => $"Docker's overlay network {bed.Addresses.Subnet}, latency not applied"
-        + (filters ? $", loss {_loss:P1} and partitions by nftables in each container" : ", no network faults (needs root, nsenter and nft)");
+        + (filters ? $", loss {_loss:P1} and partitions by nftables in each container"
+            : ", no network faults (needs root, nsenter and nft)");
 
     /// <summary>Why the docker runtime cannot cut its containers' network here, or null.</summary>
     public static string? FiltersUnavailable()
@@ -44,7 +45,8 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
 
     public string Partition(PartitionFault partition)
     {
-        _partition = BedFaults.PartitionOf(partition, s.Seeds, s.Peers, (seed, i) => bed.Addresses.IpOf(seed ? NodeRef.Seed(i) : NodeRef.Peer(i)));
+        _partition = BedFaults.PartitionOf(partition, s.Seeds, s.Peers,
+            (seed, i) => bed.Addresses.IpOf(seed ? NodeRef.Seed(i) : NodeRef.Peer(i)));
         ApplyAll();
         return _partition.Description;
     }
@@ -72,7 +74,8 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
     public void AddExtra(Dictionary<string, object> extra)
     {
         extra["network"] = $"Docker overlay {bed.Addresses.Subnet}; latency not applied; "
-            + (filters ? "partitions and loss by nftables in each container's namespace" : "no network faults here (needs root, nsenter, nft)");
+            + (filters ? "partitions and loss by nftables in each container's namespace"
+                : "no network faults here (needs root, nsenter, nft)");
     }
 
     public void Dispose() { }
@@ -88,7 +91,9 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
     private void Apply(NodeRef node, int pid, bool mustWork = true)
     {
         string script = ContainerRules.Script(bed.Addresses.IpOf(node), bed.Addresses.Subnet, _partition, _loss);
-        var r = Shell.Run("nsenter", ["-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "nft", "-f", "-"], script);
-        if (!r.Ok && mustWork) throw new DockerException($"nft in {DockerAddresses.HostOf(node)}'s namespace failed: {DockerCli.FirstLine(r.Stderr)}");
+        var r = Shell.Run("nsenter", ["-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "nft", "-f", "-"],
+            script);
+        if (!r.Ok && mustWork)
+            throw new DockerException($"nft in {DockerAddresses.HostOf(node)}'s namespace failed: {DockerCli.FirstLine(r.Stderr)}");
     }
 }

@@ -18,7 +18,8 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 public static class DockerRunner
 {
     /// <summary>The image the runtime runs (deploy/build-image.sh builds it); GOSSIPSIM_DOCKER_IMAGE names another.</summary>
-    public static string Image => Environment.GetEnvironmentVariable("GOSSIPSIM_DOCKER_IMAGE") is { Length: > 0 } i ? i : "gossipsim-node:latest";
+    public static string Image =>
+        Environment.GetEnvironmentVariable("GOSSIPSIM_DOCKER_IMAGE") is { Length: > 0 } i ? i : "gossipsim-node:latest";
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
@@ -33,7 +34,8 @@ public static class DockerRunner
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
         say($"docker: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied; messages take the overlay network's own "
-            + $"time (tc netem {(NetemAvailable() ? "is available here but not used" : "is not available in this kernel")}; runtime \"netns\" applies it)");
+            + $"time (tc netem {(NetemAvailable() ? "is available here but not used" : "is not available in this kernel")}; "
+            + "runtime \"netns\" applies it)");
         string? noFilters = DockerNetwork.FiltersUnavailable();
         if (noFilters != null) say($"docker: partitions and loss are not applied here ({noFilters})");
 
@@ -43,10 +45,12 @@ public static class DockerRunner
         string seedFile = Path.Combine(outDir, "seeds.txt");
         var wall = Stopwatch.StartNew();
         using var bed = DockerBed.Create(s.Name ?? "scenario", say);
-        say($"stack {bed.Addresses.Stack}: overlay network {bed.Network} ({bed.Addresses.Subnet}) made in {wall.Elapsed.TotalSeconds:F1} s");
+        say($"stack {bed.Addresses.Stack}: overlay network {bed.Network} ({bed.Addresses.Subnet}) made in "
+            + $"{wall.Elapsed.TotalSeconds:F1} s");
         try
         {
-            var keys = PinnedSeeds.Keys(nodesDir, Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToList());
+            var seeds = Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToList();
+            var keys = PinnedSeeds.Keys(nodesDir, seeds);
             File.WriteAllText(seedFile, DockerAddresses.SeedList(keys.Select(k => k.Key.ToBase64()).ToList()));
             using var network = new DockerNetwork(s, bed, noFilters == null);
             using var launcher = new DockerLauncher(s, seed, bed, Image, seedFile, nodesDir, say, network.Started);
@@ -66,13 +70,18 @@ public static class DockerRunner
         if (DockerCli.Run("image", "inspect", "--format", "{{.Id}}", Image).Ok) return;
         string? script = BuildScript();
         if (script == null)
-            throw new DockerUnavailableException($"the node image {Image} is missing: build it with deploy/build-image.sh (in a GossipSim checkout)");
+            throw new DockerUnavailableException(
+                $"the node image {Image} is missing: build it with deploy/build-image.sh (in a GossipSim checkout)");
         say($"the node image {Image} is missing: building it with {Path.GetRelativePath(Environment.CurrentDirectory, script)} "
             + "(a minute or two, once)");
         var r = Netns.Shell.Run("bash", [script, "--tag", Image], timeoutMs: 30 * 60_000);
         if (!r.Ok)
-            throw new DockerUnavailableException(DockerCli.Lines(r.Stderr).LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))
-                is { } line ? line["error: ".Length..] : $"the image build failed (exit {r.ExitCode}): {DockerCli.FirstLine(r.Stderr + r.Stdout)}");
+        {
+            // The script's own last line names the failing step ("error: image build failed at step 'publish': ...").
+            string? said = DockerCli.Lines(r.Stderr).LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
+            throw new DockerUnavailableException(said != null ? said["error: ".Length..]
+                : $"the image build failed (exit {r.ExitCode}): {DockerCli.FirstLine(r.Stderr + r.Stdout)}");
+        }
     }
 
     /// <summary>deploy/build-image.sh of the checkout this program was built from, or of the current directory's.</summary>
@@ -80,7 +89,10 @@ public static class DockerRunner
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "deploy", "build-image.sh"))) return Path.Combine(dir.FullName, "deploy", "build-image.sh");
+            {
+                string script = Path.Combine(dir.FullName, "deploy", "build-image.sh");
+                if (File.Exists(script)) return script;
+            }
         return null;
     }
 
