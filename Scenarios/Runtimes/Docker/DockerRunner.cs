@@ -64,16 +64,22 @@ public static class DockerRunner
         }
     }
 
-    /// <summary>The node image, or it is built by deploy/build-image.sh from this checkout; a build that fails names its step.</summary>
+    /// <summary>
+    /// The node image: found, or built by deploy/build-image.sh of this checkout when it is missing
+    /// or older than the node's sources here (a run must not test yesterday's node); a build that
+    /// fails names its step.
+    /// </summary>
     private static void FindOrBuildImage(Action<string> say)
     {
-        if (DockerCli.Run("image", "inspect", "--format", "{{.Id}}", Image).Ok) return;
+        var found = DockerCli.Run("image", "inspect", "--format", "{{.Created}}", Image);
         string? script = BuildScript();
+        if (found.Ok && (script == null || !OlderThanSources(found.Stdout.Trim(), Path.GetDirectoryName(Path.GetDirectoryName(script))!)))
+            return;
         if (script == null)
             throw new DockerUnavailableException(
                 $"the node image {Image} is missing: build it with deploy/build-image.sh (in a GossipSim checkout)");
-        say($"the node image {Image} is missing: building it with {Path.GetRelativePath(Environment.CurrentDirectory, script)} "
-            + "(a minute or two, once)");
+        say(found.Ok ? $"the node image {Image} is older than the node's sources: rebuilding it with deploy/build-image.sh"
+            : $"the node image {Image} is missing: building it with deploy/build-image.sh (a minute or two, once)");
         var r = Netns.Shell.Run("bash", [script, "--tag", Image], timeoutMs: 30 * 60_000);
         if (!r.Ok)
         {
@@ -82,6 +88,19 @@ public static class DockerRunner
             throw new DockerUnavailableException(said != null ? said["error: ".Length..]
                 : $"the image build failed (exit {r.ExitCode}): {DockerCli.FirstLine(r.Stderr + r.Stdout)}");
         }
+    }
+
+    /// <summary>Whether a source file of the node (RealNet/, Engine/) changed after the image was made (<paramref name="created"/>,
+    /// as docker prints it).</summary>
+    private static bool OlderThanSources(string created, string checkout)
+    {
+        if (!DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var made)) return false;
+        return new[] { "RealNet", "Engine" }.Select(d => Path.Combine(checkout, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(f => File.GetLastWriteTimeUtc(f) > made.UtcDateTime);
     }
 
     /// <summary>deploy/build-image.sh of the checkout this program was built from, or of the current directory's.</summary>
