@@ -35,7 +35,7 @@ public static class RuntimeDrivers
         catch (NamespacesUnavailableException ex) { throw new RunFailedException($"namespaces unavailable: {ex.Message}", ex); }
         catch (BedException ex) { throw new RunFailedException($"the namespace bed failed (it has been torn down): {ex.Message}", ex); }
         catch (DockerUnavailableException ex) { throw new RunFailedException($"docker unavailable: {ex.Message}", ex); }
-        catch (DockerException ex) { throw new RunFailedException($"the docker run failed (its stack has been removed): {ex.Message}", ex); }
+        catch (DockerException ex) { throw new RunFailedException($"the docker run failed: {ex.Message}", ex); }
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ public sealed class DockerBed : IDisposable
     public static DockerBed Create(string scenarioName, Action<string> say)
     {
         string stack = DockerAddresses.StackOf(scenarioName);
+        SweepDead(say);
         ClearLeftover(stack, say);
         for (int k = 0; k < DockerAddresses.SubnetChoices; k++)
         {
@@ -78,17 +79,33 @@ public sealed class DockerBed : IDisposable
         Remove(stack);
     }
 
-    /// <summary>Whether the launcher of that pid still runs here (a launcher is a dotnet process).</summary>
+    /// <summary>Whether the launcher of that pid still runs here: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
+    /// starts it) or a dotnet process (a test host).</summary>
     private static bool IsLauncherRunning(int pid)
     {
         if (pid == Environment.ProcessId) return true;
         try
         {
-            string cmdline = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline";
-            return File.Exists(cmdline) && File.ReadAllText(cmdline).Contains("dotnet", StringComparison.Ordinal);
+            string cmdline = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
+            return cmdline.Contains("GossipSim", StringComparison.Ordinal) || cmdline.Contains("dotnet", StringComparison.Ordinal);
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return true; }
+    }
+
+    /// <summary>
+    /// Every stack on the engine whose launcher no longer runs here (SIGKILLed, its watchdog gone
+    /// too, or the machine restarted): removed, and said, before a run makes its own.
+    /// </summary>
+    private static void SweepDead(Action<string> say)
+    {
+        var listed = DockerCli.Run("network", "ls", "--filter", $"label={StackLabel}", "--format",
+            $"{{{{.Name}}}} {{{{.Label \"{LauncherLabel}\"}}}}");
+        foreach (var line in DockerCli.Lines(listed.Stdout))
+        {
+            string[] words = line.Split(' ');
+            if (words.Length == 2 && Leftover.Of(words[1], IsLauncherRunning) == null) ClearLeftover(words[0], say);
+        }
     }
 
     /// <summary>Removes every container of the stack, then its network (which docker frees once the last container has left it).</summary>

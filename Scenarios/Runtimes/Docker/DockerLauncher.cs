@@ -24,6 +24,13 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
 
     private readonly Dictionary<NodeRef, ContainerNode> _containers = new();
 
+    /// <summary>
+    /// Containers being started at once. The engine attaches each to the overlay through the
+    /// swarm's control plane; asked for 200 at once on this 2-core machine it timed out on a third
+    /// of them ("context deadline exceeded"), so starts queue here instead.
+    /// </summary>
+    private readonly SemaphoreSlim _starting = new(4);
+
     public string Runtime => "docker";
     public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})";
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =
@@ -37,12 +44,17 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
         _containers[node] = life;
         if (!again) Directory.CreateDirectory(dir);
         var args = again ? null : RunArguments(node, dir, originates);
-        life.Begin(Task.Run(() =>
+        string name = bed.Addresses.ContainerOf(node);
+        life.Begin(Task.Run(async () =>
         {
             if (args != null && DockerCli.IsRoot) DockerCli.Tool("chown", "-R", ImageUser, dir);
-            string name = bed.Addresses.ContainerOf(node);
-            if (args != null) DockerCli.Must(args);
-            else DockerCli.Must("start", name);
+            await _starting.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var r = args != null ? DockerCli.Run(args) : DockerCli.Run("start", name);
+                if (!r.Ok) throw new DockerException($"docker {(args != null ? "run" : "start")} {name}: {DockerCli.FirstLine(r.Stderr)}");
+            }
+            finally { _starting.Release(); }
             int pid = int.Parse(DockerCli.Must("inspect", "--format", "{{.State.Pid}}", name), CultureInfo.InvariantCulture);
             onStarted(node, pid);
             return pid;
@@ -105,6 +117,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
             + "one per node at a fixed address; crashes by docker kill, restarts by docker start";
     }
 
+    // The queue of starts is not disposed: a start still queued when the run ends must fail as a start, not as a disposed queue.
     public void Dispose() { }
 
     /// <summary>The launcher's own uid:gid, for a launcher that is not root (the folders it made are its own).</summary>
