@@ -7,7 +7,8 @@ using GossipSim.Scenarios.Runtimes.Netns;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
 
-/// <summary>The docker runtime's pure parts: names and addresses by index, the node's command, the rules in a container, the refusals.</summary>
+/// <summary>The docker runtime's pure parts: names and addresses by index, the node's command, the rules in a container, the
+/// refusals.</summary>
 public class DockerPartsTests
 {
     private static readonly DockerAddresses Run = new("gossipsim-crash-hub", 200);
@@ -73,7 +74,8 @@ public class DockerPartsTests
     {
         var cut = new BedPartition([["10.200.1.2", "10.200.1.3"], ["10.200.0.10", "10.200.1.4"]], OneWay: false, "test");
         string minority = ContainerRules.Script("10.200.1.2", "10.200.0.0/16", cut, 0);
-        Assert.That(minority, Does.Contain("ip daddr { 10.200.0.10, 10.200.1.4 } drop").And.Contain("ip saddr { 10.200.0.10, 10.200.1.4 } drop"));
+        Assert.That(minority, Does.Contain("ip daddr { 10.200.0.10, 10.200.1.4 } drop")
+            .And.Contain("ip saddr { 10.200.0.10, 10.200.1.4 } drop"));
         Assert.That(minority, Does.Not.Contain("numgen"));
         Assert.That(minority, Does.StartWith("table ip gossipsim {}\ndelete table ip gossipsim\n"), "each script replaces the table");
 
@@ -102,7 +104,8 @@ public class DockerPartsTests
     {
         long gib = 1L << 30;
         Assert.That(DockerLimits.Refusal(103, 24 * gib), Is.Null);
-        Assert.That(DockerLimits.Refusal(1003, 24 * gib), Is.EqualTo("the docker runtime would start 1003 containers, about 48144 MiB at 48 "
-            + "MiB each (node and containerd shim), more than 75% of the 24576 MiB available here: run fewer peers, or run it with --runtime sim"));
+        Assert.That(DockerLimits.Refusal(1003, 24 * gib), Is.EqualTo("the docker runtime would start 1003 containers, about 48144 MiB "
+            + "at 48 MiB each (node and containerd shim), more than 75% of the 24576 MiB available here: run fewer peers, or run it with "
+            + "--runtime sim"));
     }
 }

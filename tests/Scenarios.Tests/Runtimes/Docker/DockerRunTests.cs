@@ -69,7 +69,8 @@ public class DockerRunTests : RunFolder
         DrainSeconds = 1,
         RealStartupSeconds = 1,
         Gossip = new GossipSettings { ["intervalSeconds"] = 1, ["messagesPerPeer"] = 2 },
-        PeerSettings = new PeerSettings { ["linksPerNewcomer"] = 3, ["pingIntervalSeconds"] = 1, ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1 },
+        PeerSettings = new PeerSettings
+            { ["linksPerNewcomer"] = 3, ["pingIntervalSeconds"] = 1, ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1 },
         Network = new NetworkSettings { Latency = new LatencySpec { Model = "constant", Ms = 1 } },
         Faults = { new FaultSpec { At = 4, Action = "crash", Target = "random-peers", Count = 3 } },
     };
@@ -101,7 +102,8 @@ public class DockerRunTests : RunFolder
         {
             var s = RandomCrash("docker");
             s.Name = "docker-held";
-            var ex = Assert.Throws<DockerException>(() => DockerRunner.Run(s, new RunOptions { Quiet = true }, Path.Combine(Dir, "held"), _ => { }))!;
+            var ex = Assert.Throws<DockerException>(
+                () => DockerRunner.Run(s, new RunOptions { Quiet = true }, Path.Combine(Dir, "held"), _ => { }))!;
             Assert.That(ex.Message, Is.EqualTo($"stack name {stack} is in use: a run of process {Environment.ProcessId} still uses it; "
                 + $"wait for that run to end, or remove it: {DockerBed.RemoveCommand(stack)}"));
         }
@@ -120,7 +122,8 @@ public class DockerRunTests : RunFolder
         var said = new List<string>();
         using (var bed = DockerBed.Create("docker-left", said.Add))
         {
-            Assert.That(said, Is.EqualTo(new[] { $"removing what a killed run left of stack {stack} (launcher pid {gone.Id}): 0 container(s) and its network" }));
+            Assert.That(said, Is.EqualTo(new[]
+                { $"removing what a killed run left of stack {stack} (launcher pid {gone.Id}): 0 container(s) and its network" }));
             Assert.That(DockerBed.Remains(stack), Is.EqualTo(new[] { "network " + stack }), "the new run's own network");
         }
         Assert.That(DockerBed.Remains(stack), Is.Empty);
