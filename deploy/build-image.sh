@@ -58,7 +58,10 @@ fi
 cp -p deploy/healthy deploy/.build/healthy
 
 step "image $tag (deploy/Dockerfile, target local, on $base)"
+previous=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
 log=$(mktemp)
 docker build -q --target local --build-arg LOCAL_BASE="$base" -f deploy/Dockerfile -t "$tag" deploy/.build >"$log" 2>&1 \
   || fail "docker build" "$(grep -vE '^(DEPRECATED|Install the buildx|  *|$)' "$log" | tail -1)"
+# The image this one replaces, untagged now, is removed (unless a container still uses it).
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then docker rmi "$previous" >/dev/null 2>&1 || true; fi
 step "built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'), node $([ $aot = true ] && echo native || echo JIT))"
