@@ -10,10 +10,11 @@ internal sealed class CommonOptions
 
     public readonly CliOption<string?> Listen = Text("--listen", "ip:port", "an IPv4 address and port (IP:Port)",
         "IPv4 address and port to listen on, e.g. 127.0.0.1:5001; port 0 lets the OS pick (printed as "
-            + "'LISTENING ip:port')", required: true);
+            + "'LISTENING ip:port'); auto:5001 listens on the address this host's name has (a container's)", required: true);
 
     public readonly CliOption<string?> Seeds = Text("--seeds", "file", "the seed list file",
-        "Seed list file: one seed per line, IP:Port or IP,Port; blank lines and # comments allowed", required: true);
+        "Seed list file: one seed per line, IP:Port, IP,Port or host:Port (resolved at start and at each reconnect); blank "
+            + "lines and # comments allowed", required: true);
 
     public readonly CliOption<double> SeedsWait = Seconds("--seeds-wait", TimeSpan.Zero,
         "Wait up to this long for the seed list file to appear (a launcher writes it once the seeds' ports are known)", allowZero: true);

@@ -64,10 +64,10 @@ internal static class NodeRunner
         // (--seeds-wait: it writes the list once their ports are known); they read it after LISTENING.
         string seedsPath = r.GetValue(common.Seeds)!;
         var seedsWait = CliOptions.Get(r, common.SeedsWait);
-        IReadOnlyList<SeedListEntry>? entries = null;
+        SeedNames? seedNames = null;
         try
         {
-            entries = SeedListFile.LoadEntries(seedsPath);
+            seedNames = SeedNames.Load(seedsPath);
         }
         catch (SeedListException e)
         {
@@ -92,8 +92,11 @@ internal static class NodeRunner
         IReadOnlyList<NodeAddress> seeds;
         try
         {
-            entries ??= LoadSeeds(seedsPath, seedsWait);
+            seedNames ??= LoadSeeds(seedsPath, seedsWait);
+            var entries = seedNames.Entries;
             seeds = entries.Select(e => e.Address).ToArray();
+            // A seed named by host is looked up again at each connection to it (its container may come back elsewhere).
+            if (seedNames.NamedCount > 0) port.Transport.DialAddress = seedNames.DialAddress;
             foreach (var e in entries)
                 if (e.Key != null) pinned[e.Address] = NodeIdentity.ParsePublic(e.Key, $"{seedsPath}:{e.Line}");
         }
@@ -179,15 +182,16 @@ internal static class NodeRunner
         return code;
     }
 
-    /// <summary>Reads the seed list; with a wait, retries until the file is there and well-formed or the time is up.</summary>
-    public static IReadOnlyList<SeedListEntry> LoadSeeds(string path, TimeSpan wait)
+    /// <summary>Reads the seed list; with a wait, retries until the file is there, well-formed and its names resolve, or the time is
+    /// up.</summary>
+    public static SeedNames LoadSeeds(string path, TimeSpan wait)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return SeedListFile.LoadEntries(path);
+                return SeedNames.Load(path);
             }
             catch (SeedListException) when (clock.Elapsed < wait)
             {

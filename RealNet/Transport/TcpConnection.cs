@@ -225,7 +225,8 @@ internal sealed class TcpConnection
         {
             // The other side checks that our hello's IP is the one we connect from.
             if (options.CheckHelloIp) _socket.Bind(new IPEndPoint(_owner.LocalAddress.ToEndPoint().Address, 0));
-            var error = await ConnectNoThrowAsync(_socket, Remote.ToEndPoint(), timeout.Token).ConfigureAwait(false);
+            var dial = _owner.DialAddress?.Invoke(Remote) ?? Remote;
+            var error = await ConnectNoThrowAsync(_socket, dial.ToEndPoint(), timeout.Token).ConfigureAwait(false);
             if (error != SocketError.Success)
             {
                 if (!_cts.IsCancellationRequested)

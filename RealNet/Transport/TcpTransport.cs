@@ -88,6 +88,12 @@ public sealed partial class TcpTransport : ITransport
     public NodeAddress LocalAddress { get; }
     public TcpTransportOptions Options { get; }
 
+    /// <summary>
+    /// Where a connection to a node is made, looked up at each new connection (a seed named by host
+    /// name: its container may come back on another address); null: at the node's own address.
+    /// </summary>
+    public Func<NodeAddress, NodeAddress>? DialAddress { get; set; }
+
     /// <summary>The key this node proves in every handshake.</summary>
     public NodeIdentity Identity { get; private set; }
 

@@ -35,8 +35,9 @@ public static class ScenariosCli
         var seedOpt = SeedOption();
         var outOpt = new Option<string?>("--out") { Description = "Results directory (default: results/<scenario name>)" };
         var runtimeOpt = new Option<string?>("--runtime")
-            { Description = "sim, real or netns (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root" };
-        runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns");
+            { Description = "sim, real, netns or docker (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root; "
+                + "docker = a container per node on the local Docker Swarm (docs/deployment.md)" };
+        runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns", "docker");
         var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
         var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
         var logsOpt = new Option<string>("--logs")

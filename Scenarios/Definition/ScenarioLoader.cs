@@ -116,7 +116,7 @@ public static partial class ScenarioLoader
             string line = lines?.LineOf(field) is int n ? $" line {n}:" : "";
             errors.Add($"{path}:{line} field {field}: expected {expected}");
         }
-        Need(s.Runtime is "sim" or "real" or "netns", "runtime", "\"sim\", \"real\" or \"netns\"");
+        Need(s.Runtime is "sim" or "real" or "netns" or "docker", "runtime", "\"sim\", \"real\", \"netns\" or \"docker\"");
         Need(s.Seeds >= 1 && s.Seeds <= MaxSeeds, "seeds", $"1 to {MaxSeeds} seeds");
         Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
         Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");

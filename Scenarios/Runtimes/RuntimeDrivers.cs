@@ -1,5 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Docker;
 using GossipSim.Scenarios.Runtimes.Netns;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Runtimes.Sim;
@@ -27,11 +28,14 @@ public static class RuntimeDrivers
             {
                 "sim" => SimRunner.Run(s, o, outDir, say),
                 "netns" => NetnsRunner.Run(s, o, outDir, say),
+                "docker" => DockerRunner.Run(s, o, outDir, say),
                 _ => RealRunner.Run(s, o, outDir, say),
             };
         }
         catch (NamespacesUnavailableException ex) { throw new RunFailedException($"namespaces unavailable: {ex.Message}", ex); }
         catch (BedException ex) { throw new RunFailedException($"the namespace bed failed (it has been torn down): {ex.Message}", ex); }
+        catch (DockerUnavailableException ex) { throw new RunFailedException($"docker unavailable: {ex.Message}", ex); }
+        catch (DockerException ex) { throw new RunFailedException($"the docker run failed: {ex.Message}", ex); }
     }
 
     /// <summary>
@@ -43,9 +47,14 @@ public static class RuntimeDrivers
     public static RunResult CollectByHand(IReadOnlyList<string> folders, string outDir, Action<string> say, string commandLine) =>
         ByHandCollection.Collect(folders, outDir, say, commandLine);
 
-    /// <summary>Why <paramref name="runtime"/> cannot run on this machine (the namespace bed needs root, iproute2 and nft), or null when it
-    /// can.</summary>
-    public static string? Unavailable(string runtime) => runtime == "netns" ? NetnsBed.Unavailable() : null;
+    /// <summary>Why <paramref name="runtime"/> cannot run on this machine (the namespace bed needs root, iproute2 and nft; docker a
+    /// swarm manager's engine), or null when it can.</summary>
+    public static string? Unavailable(string runtime) => runtime switch
+    {
+        "netns" => NetnsBed.Unavailable(),
+        "docker" => DockerCli.Unavailable(),
+        _ => null,
+    };
 
     /// <summary>
     /// Refuses, before anything runs, a scenario <paramref name="runtime"/> does not run: real nodes (loopback,

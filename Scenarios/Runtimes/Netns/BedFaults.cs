@@ -10,8 +10,10 @@ public static class BedFaults
     /// the simulator's rule. Peers that have not started yet are in their group already: their
     /// addresses are fixed by index.
     /// </summary>
-    public static BedPartition PartitionOf(PartitionFault f, int seeds, int peers)
+    /// <param name="ipOf">A node's IP by (is seed, index); the bed's addresses when null (the docker runtime gives its own).</param>
+    public static BedPartition PartitionOf(PartitionFault f, int seeds, int peers, Func<bool, int, string>? ipOf = null)
     {
+        ipOf ??= (seed, i) => (seed ? BedAddresses.Seed(i) : BedAddresses.Peer(i)).IpText;
         var listed = new HashSet<string>();
         var groups = new List<IReadOnlyList<string>>();
         foreach (var g in f.Groups)
@@ -20,7 +22,7 @@ public static class BedFaults
             foreach (var sel in g)
                 for (int i = sel.From; i <= sel.To; i++)
                 {
-                    string ip = (sel.Seeds ? BedAddresses.Seed(i) : BedAddresses.Peer(i)).IpText;
+                    string ip = ipOf(sel.Seeds, i);
                     if (listed.Add(ip)) ips.Add(ip);
                 }
             groups.Add(ips);
@@ -28,8 +30,8 @@ public static class BedFaults
         var parts = f.GroupTexts.Select(g => "[" + string.Join(",", g) + "]").ToList();
         if (!f.OneWay)
         {
-            var rest = Enumerable.Range(0, seeds).Select(i => BedAddresses.Seed(i).IpText)
-                .Concat(Enumerable.Range(0, peers).Select(i => BedAddresses.Peer(i).IpText))
+            var rest = Enumerable.Range(0, seeds).Select(i => ipOf(true, i))
+                .Concat(Enumerable.Range(0, peers).Select(i => ipOf(false, i)))
                 .Where(ip => !listed.Contains(ip)).ToList();
             groups.Add(rest);
         }

@@ -37,8 +37,13 @@ internal static class Shell
             var stderr = p.StandardError.ReadToEndAsync();
             if (stdin != null)
             {
-                p.StandardInput.Write(stdin);
-                p.StandardInput.Close();
+                // A tool that fails at once (nsenter into a namespace that is gone) closes its input first: its exit code tells.
+                try
+                {
+                    p.StandardInput.Write(stdin);
+                    p.StandardInput.Close();
+                }
+                catch (IOException) { }
             }
             if (!p.WaitForExit(timeoutMs))
             {

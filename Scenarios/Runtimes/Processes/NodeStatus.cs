@@ -19,4 +19,15 @@ public static class NodeStatus
         }
         catch (Exception ex) when (ex is IOException or JsonException) { return null; } // caught mid-rename: no status this time
     }
+
+    /// <summary>What a launcher reads of a node from its status.json: degree and counters, or null when it has not written one yet.</summary>
+    public static NodeSnapshot? Snapshot(string nodeOutDir)
+    {
+        if (Read(nodeOutDir) is not { } status) return null;
+        int Int(string name) => status.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
+        return new NodeSnapshot(Int("degree"),
+            status.TryGetProperty("registered", out var r) && r.GetBoolean(),
+            status.TryGetProperty("gossipReceived", out var g) ? g.GetInt64() : 0,
+            Int("members"));
+    }
 }

@@ -51,14 +51,6 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
         }
         public long WorkingSet() => process.WorkingSet();
 
-        public NodeSnapshot? Snapshot()
-        {
-            if (NodeStatus.Read(process.OutDir) is not { } status) return null;
-            int Int(string name) => status.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
-            return new NodeSnapshot(Int("degree"),
-                status.TryGetProperty("registered", out var r) && r.GetBoolean(),
-                status.TryGetProperty("gossipReceived", out var g) ? g.GetInt64() : 0,
-                Int("members"));
-        }
+        public NodeSnapshot? Snapshot() => NodeStatus.Snapshot(process.OutDir);
     }
 }

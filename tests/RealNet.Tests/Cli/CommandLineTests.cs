@@ -75,9 +75,20 @@ public class CommandLineTests
         Assert.That(stderr, Does.Match($"error: .*seeds.txt: this seed's address 127.0.0.1:\\d+ is not in the seed list"));
     }
 
+    [Test]
+    public void ASeedNameThatDoesNotResolve_ExitsWith2_NamingFileLineAndName()
+    {
+        string seeds = SeedFile("127.0.0.1:5001", "no-such-seed.invalid:5001");
+        var (code, stdout, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.Trim(), Does.Match(@"^error: .*seeds\.txt:2: seed host 'no-such-seed\.invalid' does not resolve: [^\n]+$"));
+        Assert.That(stdout, Does.Not.Contain("LISTENING"), "a bad list costs no port");
+    }
+
     [TestCase("127.0.0.1:99999", "'99999' is not a port")]
     [TestCase("0.0.0.0:5001", "not 0.0.0.0")]
-    [TestCase("example.org:5001", "is not an IPv4 address")]
+    [TestCase("no-such-host.invalid:5001", "host 'no-such-host.invalid' does not resolve")]
+    [TestCase("10.0.0.300:5001", "is not an IPv4 address, a host name or 'auto'")]
     [TestCase("127.0.0.1", "expected IP:Port")]
     public void BadListenAddress_ExitsWith2(string listen, string expected)
     {

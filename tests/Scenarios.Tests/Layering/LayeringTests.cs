@@ -47,6 +47,7 @@ public class LayeringTests
         new("GossipSim.Scenarios", "GossipSim.Scenarios.Runtimes.Sim", ["GossipSim.Scenarios.Runtimes"], "a runtime is a driver: only the driver catalog and drivers name its types"),
         new("GossipSim.Scenarios", "GossipSim.Scenarios.Runtimes.Processes", ["GossipSim.Scenarios.Runtimes"], "a runtime is a driver: only the driver catalog and drivers name its types"),
         new("GossipSim.Scenarios", "GossipSim.Scenarios.Runtimes.Netns", ["GossipSim.Scenarios.Runtimes"], "a runtime is a driver: only the driver catalog and drivers name its types"),
+        new("GossipSim.Scenarios", "GossipSim.Scenarios.Runtimes.Docker", ["GossipSim.Scenarios.Runtimes"], "a runtime is a driver: only the driver catalog and drivers name its types"),
         new("GossipSim.Scenarios", "GossipSim.Scenarios.Commands", ["GossipSim.Scenarios.Commands", "=GossipSim.Scenarios"], "commands are the top: only Program starts them"),
     ];
 

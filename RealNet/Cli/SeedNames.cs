@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+
+namespace GossipSim.RealNet.Cli;
+
+/// <summary>
+/// A seed list whose lines may name a seed by host name ("seed-1:5001", as a container
+/// orchestrator names it): each name is resolved when the list is read, and again each time a
+/// connection to that seed is made (<see cref="DialAddress"/>), so a seed whose container came
+/// back on another address is reached there. The Engine's list (<see cref="SeedListFile"/>) sees
+/// only the addresses.
+/// </summary>
+public sealed class SeedNames
+{
+    private readonly Dictionary<NodeAddress, (string Host, int Port)> _named;
+    private readonly Func<string, (IPAddress? Ip, string Error)> _resolve;
+
+    private SeedNames(IReadOnlyList<SeedListEntry> entries, Dictionary<NodeAddress, (string, int)> named,
+        Func<string, (IPAddress?, string)> resolve)
+    {
+        Entries = entries;
+        _named = named;
+        _resolve = resolve;
+    }
+
+    /// <summary>The list's seeds, names resolved (an entry's address is the one its name had when the list was read).</summary>
+    public IReadOnlyList<SeedListEntry> Entries { get; }
+
+    /// <summary>How many seeds the list names by host name.</summary>
+    public int NamedCount => _named.Count;
+
+    /// <summary>Reads the seed list file at <paramref name="path"/>, resolving names by DNS.</summary>
+    /// <exception cref="SeedListException">The file is missing, a line is malformed, or a name does not resolve (file, line and name
+    /// said).</exception>
+    public static SeedNames Load(string path)
+    {
+        if (!File.Exists(path)) throw new SeedListException($"{path}: seed list file not found");
+        return Parse(File.ReadAllLines(path), path, Dns);
+    }
+
+    private static (IPAddress?, string) Dns(string host) => (HostNames.Resolve(host, out string error), error);
+
+    /// <summary>The same from lines, with a resolver of names (tests give their own).</summary>
+    public static SeedNames Parse(IReadOnlyList<string> lines, string fileName, Func<string, (IPAddress? Ip, string Error)> resolve)
+    {
+        var rewritten = new string[lines.Count];
+        var names = new Dictionary<int, (string Host, int Port)>();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            rewritten[i] = lines[i];
+            if (NameOf(lines[i]) is not { } named) continue;
+            if (named.Port is < 1 or > 65535)
+                throw new SeedListException($"{fileName}:{i + 1}: '{named.PortText}' is not a port (1-65535)");
+            var (ip, error) = resolve(named.Host);
+            if (ip == null)
+                throw new SeedListException($"{fileName}:{i + 1}: seed host '{named.Host}' does not resolve: {error}");
+            rewritten[i] = ip + ":" + named.Port.ToString(CultureInfo.InvariantCulture) + named.Tail;
+            names[i + 1] = (named.Host, named.Port);
+        }
+        var entries = SeedListFile.ParseEntries(rewritten, fileName);
+        var byAddress = entries.Where(e => names.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => names[e.Line]);
+        return new SeedNames(entries, byAddress, resolve);
+    }
+
+    /// <summary>
+    /// "host:port rest" when the line's first word is a host name and a port (-1 when it is not a
+    /// number; what is left, a key or a comment, is kept); null for anything else (an IP literal,
+    /// a blank, a comment, a malformed line, which the Engine's parser then names).
+    /// </summary>
+    internal static (string Host, int Port, string PortText, string Tail)? NameOf(string line)
+    {
+        string text = line.TrimStart();
+        int end = text.IndexOfAny([' ', '\t', '#']);
+        string first = end < 0 ? text : text[..end];
+        int sep = first.LastIndexOfAny([':', ',']);
+        if (sep <= 0) return null;
+        string host = first[..sep], portText = first[(sep + 1)..];
+        if (!HostNames.LooksLikeName(host)) return null;
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port)) port = -1;
+        return (host, port, portText, end < 0 ? "" : text[end..]);
+    }
+
+    /// <summary>
+    /// Where to connect to <paramref name="seed"/> now: a seed the list named is looked up again
+    /// (its container may have come back elsewhere); when the name no longer resolves, its last address is tried.
+    /// </summary>
+    public NodeAddress DialAddress(NodeAddress seed)
+    {
+        if (!_named.TryGetValue(seed, out var name)) return seed;
+        return _resolve(name.Host).Ip is { } ip ? NodeAddress.FromIp(ip, name.Port) : seed;
+    }
+}

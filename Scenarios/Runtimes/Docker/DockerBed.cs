@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace GossipSim.Scenarios.Runtimes.Docker;
+
+/// <summary>
+/// What a docker run owns on the engine: one attachable overlay network of the swarm (its own
+/// subnet) and one container per node, all named after the stack ("gossipsim-crash-hub",
+/// its network of that name, containers "gossipsim-crash-hub-peer-3") and labelled with it and the launcher's pid.
+/// <see cref="Dispose"/> removes them all, and so do Ctrl-C, SIGTERM and the process's exit; a
+/// watchdog outside this process (<see cref="StartReaper"/>) removes them when the launcher is
+/// SIGKILLed. A stack left by a run that no longer lives is removed when the next run of the
+/// scenario starts; one whose run still lives is refused.
+/// </summary>
+public sealed class DockerBed : IDisposable
+{
+    public const string StackLabel = "gossipsim.stack", LauncherLabel = "gossipsim.launcher";
+
+    private readonly object _gate = new();
+    private System.Diagnostics.Process? _reaper;
+    private bool _disposed;
+
+    public DockerAddresses Addresses { get; }
+    public string Network => Addresses.Stack;
+
+    private DockerBed(DockerAddresses addresses) => Addresses = addresses;
+
+    /// <summary>Takes the stack name for <paramref name="scenarioName"/> (removing a dead run's leftover) and makes its network.</summary>
+    /// <exception cref="DockerException">The stack is in use by a live run, or docker refused the network.</exception>
+    public static DockerBed Create(string scenarioName, Action<string> say)
+    {
+        string stack = DockerAddresses.StackOf(scenarioName);
+        SweepDead(say);
+        ClearLeftover(stack, say);
+        for (int k = 0; k < DockerAddresses.SubnetChoices; k++)
+        {
+            var addresses = new DockerAddresses(stack, DockerAddresses.FirstSubnetOctet + k);
+            var r = DockerCli.Run("network", "create", "--driver", "overlay", "--attachable", "--subnet", addresses.Subnet,
+                "--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Environment.ProcessId}", stack);
+            if (r.Ok)
+            {
+                var bed = new DockerBed(addresses);
+                LiveBeds.Add(bed);
+                bed.StartReaper();
+                return bed;
+            }
+            // Another network of this engine has the subnet: try the next.
+            if (!r.Stderr.Contains("overlap", StringComparison.OrdinalIgnoreCase))
+                throw new DockerException($"`docker network create --driver overlay {stack}` failed: {DockerCli.FirstLine(r.Stderr)}");
+        }
+        throw new DockerException($"no free subnet among 10.{DockerAddresses.FirstSubnetOctet}-"
+            + $"{DockerAddresses.FirstSubnetOctet + DockerAddresses.SubnetChoices - 1}.0.0/16 for the run's network: "
+            + "remove unused networks "
+            + "(docker network prune)");
+    }
+
+    /// <summary>The command that removes stack <paramref name="stack"/> by hand.</summary>
+    public static string RemoveCommand(string stack) =>
+        $"docker rm -f $(docker ps -aq --filter label={StackLabel}={stack}); docker network rm {stack}";
+
+    /// <summary>
+    /// A stack of this name already on the engine: a run that still lives (its launcher's pid runs
+    /// here) keeps it and this run is refused; a dead run's is removed, and said.
+    /// </summary>
+    private static void ClearLeftover(string stack, Action<string> say)
+    {
+        var containers = DockerCli.Lines(DockerCli.Must("ps", "-aq", "--filter", $"label={StackLabel}={stack}"));
+        var network = DockerCli.Run("network", "inspect", "--format", $"{{{{index .Labels \"{LauncherLabel}\"}}}}", stack);
+        if (containers.Count == 0 && !network.Ok) return;
+        string owner = network.Ok ? network.Stdout.Trim()
+            : containers.Count > 0
+                ? DockerCli.Run("inspect", "--format", $"{{{{index .Config.Labels \"{LauncherLabel}\"}}}}", containers[0]).Stdout.Trim()
+                : "";
+        if (Leftover.Of(owner, IsLauncherRunning) is { } refusal)
+            throw new DockerException(
+                $"stack name {stack} is in use: {refusal}; wait for that run to end, or remove it: {RemoveCommand(stack)}");
+        say($"removing what a killed run left of stack {stack} (launcher pid {(owner.Length > 0 ? owner : "unknown")}): "
+            + $"{containers.Count} container(s){(network.Ok ? " and its network" : "")}");
+        Remove(stack);
+    }
+
+    /// <summary>Whether the launcher of that pid still runs here: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
+    /// starts it) or a dotnet process (a test host).</summary>
+    private static bool IsLauncherRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            string cmdline = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
+            return cmdline.Contains("GossipSim", StringComparison.Ordinal) || cmdline.Contains("dotnet", StringComparison.Ordinal);
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return true; }
+    }
+
+    /// <summary>
+    /// Every stack on the engine whose launcher no longer runs here (SIGKILLed, its watchdog gone
+    /// too, or the machine restarted): removed, and said, before a run makes its own.
+    /// </summary>
+    private static void SweepDead(Action<string> say)
+    {
+        var listed = DockerCli.Run("network", "ls", "--filter", $"label={StackLabel}", "--format",
+            $"{{{{.Name}}}} {{{{.Label \"{LauncherLabel}\"}}}}");
+        foreach (var line in DockerCli.Lines(listed.Stdout))
+        {
+            string[] words = line.Split(' ');
+            if (words.Length == 2 && Leftover.Of(words[1], IsLauncherRunning) == null) ClearLeftover(words[0], say);
+        }
+    }
+
+    /// <summary>Removes every container of the stack, then its network (which docker frees once the last container has left it).</summary>
+    private static void Remove(string stack)
+    {
+        var ids = DockerCli.Lines(DockerCli.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
+        if (ids.Count > 0) DockerCli.Run(["rm", "-f", "-v", .. ids]);
+        string last = "";
+        for (int attempt = 0; attempt < 60; attempt++)
+        {
+            // The swarm removes an overlay network a moment after it says so: done once the engine no longer finds it.
+            var r = DockerCli.Run("network", "rm", stack);
+            if (!DockerCli.Run("network", "inspect", "--format", "{{.Id}}", stack).Ok) return;
+            if (!r.Ok) last = DockerCli.FirstLine(r.Stderr);
+            Thread.Sleep(250);
+        }
+        throw new DockerException($"the network {stack} could not be removed ({last}): remove it with docker network rm {stack}");
+    }
+
+    /// <summary>
+    /// A watchdog in its own session (Ctrl-C to the terminal does not reach it): once the launcher
+    /// is gone, however it went, it removes the stack. A normal teardown stops it first.
+    /// </summary>
+    private void StartReaper()
+    {
+        string stack = Addresses.Stack;
+        string script = $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; do sleep 0.5; done; "
+            + $"ids=$(docker ps -aq --filter label={StackLabel}={stack}); [ -n \"$ids\" ] && docker rm -f -v $ids >/dev/null 2>&1; "
+            + $"for i in $(seq 20); do docker network rm {stack} >/dev/null 2>&1 && break; sleep 0.25; done";
+        var psi = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
+        foreach (var a in new[] { "bash", "-c", script }) psi.ArgumentList.Add(a);
+        try { _reaper = System.Diagnostics.Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception) { _reaper = null; } // no setsid/bash: the in-process teardown still runs
+    }
+
+    /// <summary>The stack's containers and network that exist now (a test's check that nothing of the run was left).</summary>
+    public static IReadOnlyList<string> Remains(string stack)
+    {
+        var left = DockerCli.Lines(DockerCli.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
+            .ToList();
+        if (DockerCli.Run("network", "inspect", stack).Ok) left.Add("network " + stack);
+        return left;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        Remove(Addresses.Stack);
+        LiveBeds.Remove(this);
+        if (_reaper is { } r)
+        {
+            try { if (!r.HasExited) r.Kill(); } catch (InvalidOperationException) { }
+            r.Dispose();
+        }
+    }
+
+    /// <summary>Stacks not yet removed; Ctrl-C, SIGTERM, SIGQUIT and the process's exit remove them all.</summary>
+    private static class LiveBeds
+    {
+        private static readonly List<DockerBed> Beds = new();
+        private static readonly List<PosixSignalRegistration> Signals = new();
+        private static bool _hooked;
+
+        public static void Add(DockerBed bed)
+        {
+            lock (Beds)
+            {
+                Beds.Add(bed);
+                if (_hooked) return;
+                _hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+                AppDomain.CurrentDomain.UnhandledException += (_, _) => DisposeAll();
+                foreach (var sig in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT })
+                    Signals.Add(PosixSignalRegistration.Create(sig, _ => DisposeAll()));
+            }
+        }
+
+        public static void Remove(DockerBed bed)
+        {
+            lock (Beds) Beds.Remove(bed);
+        }
+
+        private static void DisposeAll()
+        {
+            List<DockerBed> beds;
+            lock (Beds) beds = Beds.ToList();
+            foreach (var b in beds) b.Dispose();
+        }
+    }
+}
+
+/// <summary>Whether a stack found on the engine may be removed: the pure rule behind <see cref="DockerBed"/>'s refusal.</summary>
+public static class Leftover
+{
+    /// <summary>null: its run is gone (or unknown), remove it; else why it is kept ("a run of process 123 still uses it").</summary>
+    /// <param name="launcherLabel">The launcher pid its resources carry ("" when they carry none).</param>
+    public static string? Of(string launcherLabel, Func<int, bool> isRunning) =>
+        int.TryParse(launcherLabel, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && isRunning(pid)
+            ? $"a run of process {pid.ToString(CultureInfo.InvariantCulture)} still uses it"
+            : null;
+}

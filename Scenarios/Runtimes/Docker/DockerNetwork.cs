@@ -1,0 +1,99 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Netns;
+using GossipSim.Scenarios.Runtimes.Processes;
+
+namespace GossipSim.Scenarios.Runtimes.Docker;
+
+/// <summary>
+/// The docker run's network control: partitions and loss by nftables inside each container's
+/// network namespace (entered from this machine with nsenter: the containers' image needs no
+/// tool), kept in force on containers that start (or start again) later. Latency is not applied
+/// (Docker's overlay adds its own; `tc netem` needs the kernel's sch_netem, which the run says
+/// when it is missing): the run says so in its first lines, as on loopback. A container whose
+/// node was killed is gone from the network: a connection to it gets no answer, as to a host that died.
+/// </summary>
+public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INetworkControl
+{
+    private readonly Dictionary<NodeRef, int> _pids = new();
+    private BedPartition? _partition;
+    private double _loss = s.Network.Loss;
+
+    public NetworkEffects Supports => filters ? NetworkEffects.Partition | NetworkEffects.Loss : NetworkEffects.None;
+
+    public string Describe => $"Docker's overlay network {bed.Addresses.Subnet}, latency not applied"
+        + (filters ? $", loss {_loss:P1} and partitions by nftables in each container"
+            : ", no network faults (needs root, nsenter and nft)");
+
+    /// <summary>Why the docker runtime cannot cut its containers' network here, or null.</summary>
+    public static string? FiltersUnavailable()
+    {
+        if (!DockerCli.IsRoot) return "not root";
+        if (!Shell.Run("nsenter", ["--version"]).Ok) return "nsenter (util-linux) is not installed";
+        if (!Shell.Run("nft", ["--version"]).Ok) return "nft (nftables) is not installed";
+        return null;
+    }
+
+    public void Start() { }
+
+    /// <summary>A container started (or started again): the cut and loss in force now apply to it too.</summary>
+    public void Started(NodeRef node, int pid)
+    {
+        lock (_pids) _pids[node] = pid;
+        if (filters && (_partition != null || _loss > 0)) Apply(node, pid);
+    }
+
+    public string Partition(PartitionFault partition)
+    {
+        _partition = BedFaults.PartitionOf(partition, s.Seeds, s.Peers,
+            (seed, i) => bed.Addresses.IpOf(seed ? NodeRef.Seed(i) : NodeRef.Peer(i)));
+        ApplyAll();
+        return _partition.Description;
+    }
+
+    public void Heal()
+    {
+        _partition = null;
+        ApplyAll();
+    }
+
+    public double Loss => _loss;
+
+    public void SetLoss(double rate)
+    {
+        _loss = rate;
+        ApplyAll();
+    }
+
+    public void SetLatencySpike(double factor, double extraMs) => throw new NotSupportedException("the docker runtime applies no latency");
+
+    public void SetHostRunning(NodeRef node, bool running) { }
+
+    public void Stop() { }
+
+    public void AddExtra(Dictionary<string, object> extra)
+    {
+        extra["network"] = $"Docker overlay {bed.Addresses.Subnet}; latency not applied; "
+            + (filters ? "partitions and loss by nftables in each container's namespace"
+                : "no network faults here (needs root, nsenter, nft)");
+    }
+
+    public void Dispose() { }
+
+    private void ApplyAll()
+    {
+        List<KeyValuePair<NodeRef, int>> running;
+        lock (_pids) running = _pids.ToList();
+        // A container whose node was killed has no namespace left to change: it gets the rules in force when it starts again.
+        Parallel.ForEach(running, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p => Apply(p.Key, p.Value, mustWork: false));
+    }
+
+    private void Apply(NodeRef node, int pid, bool mustWork = true)
+    {
+        string script = ContainerRules.Script(bed.Addresses.IpOf(node), bed.Addresses.Subnet, _partition, _loss);
+        var r = Shell.Run("nsenter", ["-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "nft", "-f", "-"],
+            script);
+        if (!r.Ok && mustWork)
+            throw new DockerException($"nft in {DockerAddresses.HostOf(node)}'s namespace failed: {DockerCli.FirstLine(r.Stderr)}");
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using GossipSim.Engine.Config;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Processes;
+
+namespace GossipSim.Scenarios.Runtimes.Docker;
+
+/// <summary>
+/// The "docker" runtime: the scenario's seeds and peers as containers of the node image on the
+/// local Docker Swarm's overlay network, run by the one <see cref="RealOrchestrator"/> (the one
+/// fault interpreter and victim picker, the one summary), with a container launcher and a
+/// network control of its own. The run's stack (containers and network) is removed at the end,
+/// on failure and on Ctrl-C; the nodes' folders are mounted from the results folder, so the
+/// results are the same files as every real runtime's.
+/// </summary>
+public static class DockerRunner
+{
+    /// <summary>The image the runtime runs (deploy/build-image.sh builds it); GOSSIPSIM_DOCKER_IMAGE names another.</summary>
+    public static string Image =>
+        Environment.GetEnvironmentVariable("GOSSIPSIM_DOCKER_IMAGE") is { Length: > 0 } i ? i : "gossipsim-node:latest";
+
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    {
+        if (DockerCli.Unavailable() is { } why) throw new DockerUnavailableException(why);
+        if (s.Seeds > DockerAddresses.MaxSeeds || s.Peers > RealRunner.MaxPeers)
+            throw new ScenarioException($"the docker runtime starts one container per node; {s.Peers} peers is more than the "
+                + $"{RealRunner.MaxPeers} it allows: run it with --runtime sim");
+        if (DockerLimits.Available() is long available && DockerLimits.Refusal(s.Seeds + s.Peers, available) is { } refusal)
+            throw new ScenarioException(refusal);
+        RealRunner.RefuseChurn(s);
+        FindOrBuildImage(say);
+        if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
+            say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
+        say($"docker: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied; messages take the overlay network's own "
+            + $"time (tc netem {(NetemAvailable() ? "is available here but not used" : "is not available in this kernel")}; "
+            + "runtime \"netns\" applies it)");
+        string? noFilters = DockerNetwork.FiltersUnavailable();
+        if (noFilters != null) say($"docker: partitions and loss are not applied here ({noFilters})");
+
+        ulong seed = o.SeedOverride ?? s.Seed;
+        using var folder = Results.RunFolderLock.Take(outDir);
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
+        string seedFile = Path.Combine(outDir, "seeds.txt");
+        var wall = Stopwatch.StartNew();
+        using var bed = DockerBed.Create(s.Name ?? "scenario", say);
+        say($"stack {bed.Addresses.Stack}: overlay network {bed.Network} ({bed.Addresses.Subnet}) made in "
+            + $"{wall.Elapsed.TotalSeconds:F1} s");
+        try
+        {
+            var seeds = Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToList();
+            var keys = PinnedSeeds.Keys(nodesDir, seeds);
+            File.WriteAllText(seedFile, DockerAddresses.SeedList(keys.Select(k => k.Key.ToBase64()).ToList()));
+            using var network = new DockerNetwork(s, bed, noFilters == null);
+            using var launcher = new DockerLauncher(s, seed, bed, Image, seedFile, nodesDir, say, network.Started);
+            return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
+        }
+        finally
+        {
+            wall.Restart();
+            bed.Dispose();
+            say($"stack {bed.Addresses.Stack} removed in {wall.Elapsed.TotalSeconds:F1} s");
+        }
+    }
+
+    /// <summary>
+    /// The node image: found, or built by deploy/build-image.sh of this checkout when it is missing
+    /// or older than the node's sources here (a run must not test yesterday's node); a build that
+    /// fails names its step.
+    /// </summary>
+    private static void FindOrBuildImage(Action<string> say)
+    {
+        var found = DockerCli.Run("image", "inspect", "--format", "{{.Created}}", Image);
+        string? script = BuildScript();
+        if (found.Ok && (script == null || !OlderThanSources(found.Stdout.Trim(), Path.GetDirectoryName(Path.GetDirectoryName(script))!)))
+            return;
+        if (script == null)
+            throw new DockerUnavailableException(
+                $"the node image {Image} is missing: build it with deploy/build-image.sh (in a GossipSim checkout)");
+        say(found.Ok ? $"the node image {Image} is older than the node's sources: rebuilding it with deploy/build-image.sh"
+            : $"the node image {Image} is missing: building it with deploy/build-image.sh (a minute or two, once)");
+        var r = Netns.Shell.Run("bash", [script, "--tag", Image], timeoutMs: 30 * 60_000);
+        if (!r.Ok)
+        {
+            // The script's own last line names the failing step ("error: image build failed at step 'publish': ...").
+            string? said = DockerCli.Lines(r.Stderr).LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
+            throw new DockerUnavailableException(said != null ? said["error: ".Length..]
+                : $"the image build failed (exit {r.ExitCode}): {DockerCli.FirstLine(r.Stderr + r.Stdout)}");
+        }
+    }
+
+    /// <summary>Whether a source file of the node (RealNet/, Engine/) changed after the image was made (<paramref name="created"/>,
+    /// as docker prints it).</summary>
+    private static bool OlderThanSources(string created, string checkout)
+    {
+        if (!DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var made)) return false;
+        return new[] { "RealNet", "Engine" }.Select(d => Path.Combine(checkout, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(f => File.GetLastWriteTimeUtc(f) > made.UtcDateTime);
+    }
+
+    /// <summary>deploy/build-image.sh of the checkout this program was built from, or of the current directory's.</summary>
+    private static string? BuildScript()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            {
+                string script = Path.Combine(dir.FullName, "deploy", "build-image.sh");
+                if (File.Exists(script)) return script;
+            }
+        return null;
+    }
+
+    /// <summary>Whether `tc netem` works in a fresh network namespace here (said, not used).</summary>
+    private static bool NetemAvailable() =>
+        Netns.Shell.Run("unshare", ["-n", "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"]).Ok;
+}
+
+/// <summary>Docker cannot run the scenario here: no engine, not a swarm manager, no image and none could be built.</summary>
+public sealed class DockerUnavailableException(string message) : Exception(message);

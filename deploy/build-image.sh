@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the node image gossipsim-node:latest from local parts only (no image registry):
+#   1. the base, gossipsim-base:bookworm: a Debian minbase root made by debootstrap (from Debian's
+#      package mirror) and loaded with `docker import`; made once, skipped when it exists;
+#   2. the node, published on this machine self-contained for linux-x64 (native, NativeAOT,
+#      when clang is installed; else on the JIT), into deploy/.build/node;
+#   3. `docker build --target local` of deploy/Dockerfile from deploy/.build (cached when nothing changed).
+# Needs root (debootstrap) and a running Docker engine. Any failing step is named in one line.
+#   usage: deploy/build-image.sh [--tag gossipsim-node:latest] [--mirror http://deb.debian.org/debian]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tag=gossipsim-node:latest
+base=gossipsim-base:bookworm
+mirror=http://deb.debian.org/debian
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tag) tag=$2; shift 2 ;;
+    --mirror) mirror=$2; shift 2 ;;
+    *) echo "error: unknown option $1 (usage: deploy/build-image.sh [--tag NAME:TAG] [--mirror URL])" >&2; exit 2 ;;
+  esac
+done
+step() { echo "== $*"; }
+fail() { echo "error: image build failed at step '$1': $2" >&2; exit 1; }
+
+docker info >/dev/null 2>&1 || fail "docker engine" "no Docker engine answers: apt-get install docker.io, then start dockerd (dockerd >/var/log/dockerd.log 2>&1 &)"
+
+if docker image inspect "$base" >/dev/null 2>&1; then
+  step "base $base exists (docker rmi $base to make it again)"
+else
+  step "base $base: debootstrap --variant=minbase bookworm from $mirror"
+  command -v debootstrap >/dev/null || fail "base" "debootstrap is not installed: apt-get install debootstrap"
+  root=$(mktemp -d /tmp/gossipsim-base.XXXXXX)
+  trap 'rm -rf "$root"' EXIT
+  log=$(mktemp)
+  # libssl3: the node's keys and sealed sessions (ECDSA, AES-GCM) use OpenSSL.
+  debootstrap --variant=minbase --include=libssl3 bookworm "$root" "$mirror" >"$log" 2>&1 \
+    || fail "base" "debootstrap failed: $(tail -1 "$log")"
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | docker import -c 'CMD ["/bin/bash"]' - "$base" >/dev/null || fail "base" "docker import failed"
+  rm -rf "$root"
+  trap - EXIT
+fi
+
+step "node: dotnet publish RealNet -r linux-x64 --self-contained into deploy/.build/node"
+aot=false
+command -v clang >/dev/null 2>&1 || command -v clang-14 >/dev/null 2>&1 && aot=true
+mkdir -p deploy/.build
+log=$(mktemp)
+dotnet publish RealNet -c Release -r linux-x64 --self-contained -p:PublishAot=$aot -p:NodeGCHeapHardLimit=268435456 \
+  -o deploy/.build/node.new >"$log" 2>&1 || fail "publish" "$(grep -E 'error' "$log" | head -1)"
+rm -f deploy/.build/node.new/*.dbg deploy/.build/node.new/*.pdb
+# Only a changed node changes the build context: the image build below is then cached.
+if [ -d deploy/.build/node ] && diff -rq deploy/.build/node deploy/.build/node.new >/dev/null 2>&1; then
+  rm -rf deploy/.build/node.new
+else
+  rm -rf deploy/.build/node && mv deploy/.build/node.new deploy/.build/node
+fi
+cp -p deploy/healthy deploy/.build/healthy
+
+step "image $tag (deploy/Dockerfile, target local, on $base)"
+previous=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
+log=$(mktemp)
+docker build -q --target local --build-arg LOCAL_BASE="$base" -f deploy/Dockerfile -t "$tag" deploy/.build >"$log" 2>&1 \
+  || fail "docker build" "$(grep -vE '^(DEPRECATED|Install the buildx|  *|$)' "$log" | tail -1)"
+# The image this one replaces, untagged now, is removed (unless a container still uses it).
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then docker rmi "$previous" >/dev/null 2>&1 || true; fi
+step "built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'), node $([ $aot = true ] && echo native || echo JIT))"

@@ -1,0 +1,111 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Docker;
+using GossipSim.Scenarios.Runtimes.Netns;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
+
+/// <summary>The docker runtime's pure parts: names and addresses by index, the node's command, the rules in a container, the
+/// refusals.</summary>
+public class DockerPartsTests
+{
+    private static readonly DockerAddresses Run = new("gossipsim-crash-hub", 200);
+
+    [TestCase("crash-hub", "gossipsim-crash-hub")]
+    [TestCase("Partition 2/1 (minority)", "gossipsim-partition-2-1--minority")]
+    [TestCase("a-very-long-scenario-name-that-goes-on-and-on", "gossipsim-a-very-long-scenario-name-that")]
+    public void TheStackName_IsTheScenariosName_InLettersDockerAllows(string scenario, string stack) =>
+        Assert.That(DockerAddresses.StackOf(scenario), Is.EqualTo(stack));
+
+    [Test]
+    public void EachNode_HasAFixedAddress_HostAndContainerByIndex_AndTheNameLeadsBackToTheIndex()
+    {
+        Assert.That(Run.IpOf(NodeRef.Seed(0)), Is.EqualTo("10.200.0.10"));
+        Assert.That(Run.IpOf(NodeRef.Peer(0)), Is.EqualTo("10.200.1.2"));
+        Assert.That(Run.IpOf(NodeRef.Peer(249)), Is.EqualTo("10.200.1.251"));
+        Assert.That(Run.IpOf(NodeRef.Peer(250)), Is.EqualTo("10.200.2.2"));
+        Assert.That(Run.ContainerOf(NodeRef.Peer(12)), Is.EqualTo("gossipsim-crash-hub-peer-12"));
+        var all = Enumerable.Range(0, 3).Select(NodeRef.Seed).Concat(Enumerable.Range(0, 600).Select(NodeRef.Peer)).ToList();
+        Assert.That(all.Select(n => Run.NodeOf(Run.ContainerOf(n))), Is.EqualTo(all.Cast<NodeRef?>()));
+        Assert.That(all.Select(Run.IpOf).Distinct().Count(), Is.EqualTo(all.Count), "no two nodes share an address");
+        Assert.That(Run.NodeOf("gossipsim-other-peer-1"), Is.Null);
+        Assert.That(Run.NodeOf("gossipsim-crash-hub-relay-1"), Is.Null);
+    }
+
+    [Test]
+    public void TheSeedList_NamesEachSeedByHost_PinnedByItsKey_AndANodeReadsIt()
+    {
+        string text = DockerAddresses.SeedList(["KEY0", "KEY1"]);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
+        Assert.That(lines, Is.EqualTo(new[] { "seed-0:5001 KEY0", "seed-1:5001 KEY1" }));
+        var names = RealNet.Cli.SeedNames.Parse(text.Split('\n'), "seeds.txt",
+            host => (System.Net.IPAddress.Parse(host == "seed-0" ? "10.200.0.10" : "10.200.0.11"), ""));
+        Assert.That(names.Entries.Select(e => (e.Address.ToString(), e.Key)),
+            Is.EqualTo(new[] { ("10.200.0.10:5001", (string?)"KEY0"), ("10.200.0.11:5001", "KEY1") }));
+    }
+
+    [Test]
+    public void TheNodeCommand_ListensOnAuto_ReadsTheMountedList_AndWatchesNoParent()
+    {
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
+        var seed = DockerLauncher.NodeCommand(s, NodeRef.Seed(1), Run.AddressOf(NodeRef.Seed(1)), 42, originates: false);
+        var peer = DockerLauncher.NodeCommand(s, NodeRef.Peer(3), Run.AddressOf(NodeRef.Peer(3)), 42, originates: true);
+        Assert.That(seed[0], Is.EqualTo("seed"));
+        Assert.That(peer[0], Is.EqualTo("peer"));
+        foreach (var args in new[] { seed, peer })
+        {
+            Assert.That(args, Does.Not.Contain("--parent-pid"));
+            Assert.That(Value(args, "--listen"), Is.EqualTo("auto:5001"));
+            Assert.That(Value(args, "--seeds"), Is.EqualTo("/etc/gossipsim/seeds.txt"));
+            Assert.That(Value(args, "--out"), Is.EqualTo("/out"));
+            Assert.That(args, Does.Contain("--quiet"));
+        }
+        Assert.That(Value(seed, "--state-dir"), Is.EqualTo("/out/state"));
+        Assert.That(Value(peer, "--seed"), Is.EqualTo(RngStreams.RealNodeSeed(42, false, 3).ToString()), "the same node seed as a process");
+        Assert.That(Value(peer, "--originates"), Is.EqualTo("true"));
+    }
+
+    private static string Value(List<string> args, string option) => args[args.IndexOf(option) + 1];
+
+    [Test]
+    public void APartition_DropsInAContainer_WhatCrossesToTheGroupsItIsCutFrom_AndLossOnlyWhatComesIn()
+    {
+        var cut = new BedPartition([["10.200.1.2", "10.200.1.3"], ["10.200.0.10", "10.200.1.4"]], OneWay: false, "test");
+        string minority = ContainerRules.Script("10.200.1.2", "10.200.0.0/16", cut, 0);
+        Assert.That(minority, Does.Contain("ip daddr { 10.200.0.10, 10.200.1.4 } drop")
+            .And.Contain("ip saddr { 10.200.0.10, 10.200.1.4 } drop"));
+        Assert.That(minority, Does.Not.Contain("numgen"));
+        Assert.That(minority, Does.StartWith("table ip gossipsim {}\ndelete table ip gossipsim\n"), "each script replaces the table");
+
+        var oneWay = new BedPartition([["10.200.1.2"], ["10.200.1.3"]], OneWay: true, "test");
+        Assert.That(ContainerRules.Script("10.200.1.2", "10.200.0.0/16", oneWay, 0), Does.Contain("ip daddr 10.200.1.3 drop")
+            .And.Not.Contain("saddr"));
+        Assert.That(ContainerRules.Script("10.200.1.3", "10.200.0.0/16", oneWay, 0), Does.Contain("ip saddr 10.200.1.2 drop")
+            .And.Not.Contain("daddr"));
+
+        string lossy = ContainerRules.Script("10.200.1.2", "10.200.0.0/16", null, 0.05);
+        Assert.That(lossy, Does.Contain("ip saddr 10.200.0.0/16 numgen random mod 1000000 < 50000 drop").And.Not.Contain("daddr"));
+    }
+
+    [Test]
+    public void AStackFoundOnTheEngine_IsKeptOnlyWhileItsRunLives()
+    {
+        Assert.That(Leftover.Of("4242", pid => pid == 4242), Is.EqualTo("a run of process 4242 still uses it"));
+        Assert.That(Leftover.Of("4242", _ => false), Is.Null);
+        Assert.That(Leftover.Of("", _ => true), Is.Null, "a stack that names no launcher is nobody's");
+        Assert.That(DockerBed.RemoveCommand("gossipsim-crash-hub"), Is.EqualTo(
+            "docker rm -f $(docker ps -aq --filter label=gossipsim.stack=gossipsim-crash-hub); docker network rm gossipsim-crash-hub"));
+    }
+
+    [Test]
+    public void ARunThatNeedsMoreMemoryThanThereIs_IsRefused_WithTheEstimate()
+    {
+        long gib = 1L << 30;
+        Assert.That(DockerLimits.Refusal(103, 24 * gib), Is.Null);
+        Assert.That(DockerLimits.Refusal(1003, 24 * gib), Is.EqualTo("the docker runtime would start 1003 containers, about 48144 MiB "
+            + "at 48 MiB each (node and containerd shim), more than 75% of the 24576 MiB available here: run fewer peers, or run it with "
+            + "--runtime sim"));
+    }
+}

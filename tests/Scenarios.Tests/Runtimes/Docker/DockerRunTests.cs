@@ -1,0 +1,142 @@
+using GossipSim.Analysis.Checks;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
+using GossipSim.Scenarios.Runtimes.Docker;
+using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
+
+/// <summary>
+/// The docker runtime for real, on this machine's single-node swarm with the image
+/// deploy/build-image.sh builds (CI's .ci/run installs and starts the engine, makes the swarm and
+/// builds the image first; the runtime builds a missing image itself). Without an engine these
+/// fail in one line saying what to install; they never skip.
+/// </summary>
+[NonParallelizable]
+public class DockerRunTests : RunFolder
+{
+    [SetUp]
+    public void NeedsASwarm()
+    {
+        if (RuntimeDrivers.Unavailable("docker") is { } why) Assert.Fail($"the docker runtime cannot run here: {why}");
+    }
+
+    [Test]
+    public void CrashHub_OnContainers_PassesEveryCheck_AndLeavesNothingOfTheRun()
+    {
+        string outDir = Path.Combine(Dir, "crash-hub");
+        var (code, stdout, stderr) = ScenariosCommand.Run("crash-hub.json", "--runtime", "docker", "--peers", "12", "--out", outDir);
+        TestContext.Progress.WriteLine(stdout);
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
+        Assert.That(stdout, Does.Match(@"crashed peer \d+ 10\.2\d\d\.\d+\.\d+:5001 \(the hub"), "the hub's container was killed");
+        Assert.That(DockerBed.Remains(DockerAddresses.StackOf("crash-hub")), Is.Empty, "no container or network of the run is left");
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "summary.json")), Does.Contain("\"runtime\": \"docker\""));
+        Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")), Has.Length.EqualTo(3 + 12), "every node's log, as on processes");
+        foreach (var file in new[] { "trace.jsonl.gz", "outputfile.txt", "repro.txt", "report.html" })
+            Assert.That(File.Exists(Path.Combine(outDir, file)), file);
+        Assert.That(Directory.Exists(Path.Combine(outDir, "nodes")), Is.False, "the nodes' folders were merged into the results");
+    }
+
+    [Test]
+    public void APartition_OnContainers_TheMajorityRemovesTheMinorityPeers_WhichRejoinAfterTheHeal()
+    {
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("docker-partition.json"));
+        var r = DockerRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Path.Combine(Dir, "partition"),
+            TestContext.Progress.WriteLine);
+        var checks = r.Summary.Checks!;
+        Assert.That(checks.Where(c => c.Failed).Select(c => c.Line()), Is.Empty);
+        var rejoined = checks.Single(c => c.Name == TraceChecks.Rejoined);
+        Assert.That(rejoined.Verdict, Is.EqualTo(CheckVerdict.Passed), rejoined.Line());
+        Assert.That(r.Summary.FalseRemovals, Is.InRange(1, 4), "the majority removed minority peers, alive behind the cut");
+        Assert.That(r.Summary.SeedsAgree, Is.True);
+        Assert.That(r.Summary.Membership.LivePeersAtEnd, Is.EqualTo(12), "all of them are members again");
+        Assert.That(DockerBed.Remains(DockerAddresses.StackOf(s.Name!)), Is.Empty);
+    }
+
+    /// <summary>3 seeds and 12 peers joining within 2 s; 3 random peers crashed at 4 s, when all have started.</summary>
+    private static Scenario RandomCrash(string runtime) => new()
+    {
+        Name = "docker-random-crash",
+        Runtime = runtime,
+        Seed = 11,
+        Seeds = 3,
+        Peers = 12,
+        JoinWindowSeconds = 2,
+        DurationSeconds = 7,
+        DrainSeconds = 1,
+        RealStartupSeconds = 1,
+        Gossip = new GossipSettings { ["intervalSeconds"] = 1, ["messagesPerPeer"] = 2 },
+        PeerSettings = new PeerSettings
+            { ["linksPerNewcomer"] = 3, ["pingIntervalSeconds"] = 1, ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1 },
+        Network = new NetworkSettings { Latency = new LatencySpec { Model = "constant", Ms = 1 } },
+        Faults = { new FaultSpec { At = 4, Action = "crash", Target = "random-peers", Count = 3 } },
+    };
+
+    private static IReadOnlyList<string> Victims(RunResult r) => (IReadOnlyList<string>)r.Summary.Extra!["victims"];
+
+    [Test]
+    public void ARandomPeersCrash_TakesTheSamePeers_OnDocker_AsOnTheSimulator()
+    {
+        var options = new RunOptions { Quiet = true, TraceFile = true, Logs = false };
+        var sim = RandomCrash("sim");
+        ScenarioLoader.Validate(sim, sim.Name!);
+        var onSim = Victims(SimRunner.Run(sim, options, Path.Combine(Dir, "sim"), _ => { }));
+        Assert.That(onSim, Has.Count.EqualTo(3).And.All.StartWith("peer:"));
+        var docker = RandomCrash("docker");
+        var onDocker = DockerRunner.Run(docker, options, Path.Combine(Dir, "docker"), TestContext.Progress.WriteLine);
+        Assert.That(Victims(onDocker), Is.EqualTo(onSim));
+        Assert.That(DockerBed.Remains(DockerAddresses.StackOf(docker.Name!)), Is.Empty);
+    }
+
+    [Test]
+    public void ASecondRunOfAScenarioWhileTheFirstLives_IsRefused_NamingTheCommandThatRemovesIt()
+    {
+        // A stack of this name, owned by this (live) process, as a run in progress holds it.
+        string stack = DockerAddresses.StackOf("docker-held");
+        Docker("network", "create", "--driver", "overlay", "--attachable", "--label", $"{DockerBed.StackLabel}={stack}",
+            "--label", $"{DockerBed.LauncherLabel}={Environment.ProcessId}", stack);
+        try
+        {
+            var s = RandomCrash("docker");
+            s.Name = "docker-held";
+            var ex = Assert.Throws<DockerException>(
+                () => DockerRunner.Run(s, new RunOptions { Quiet = true }, Path.Combine(Dir, "held"), _ => { }))!;
+            Assert.That(ex.Message, Is.EqualTo($"stack name {stack} is in use: a run of process {Environment.ProcessId} still uses it; "
+                + $"wait for that run to end, or remove it: {DockerBed.RemoveCommand(stack)}"));
+        }
+        finally { Docker("network", "rm", stack); }
+    }
+
+    [Test]
+    public void AStackLeftByAKilledRun_IsRemovedWhenTheScenarioRunsAgain_AndSaidSo()
+    {
+        string stack = DockerAddresses.StackOf("docker-left");
+        // A launcher that is gone: a process that has exited.
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        gone.WaitForExit();
+        Docker("network", "create", "--driver", "overlay", "--attachable", "--label", $"{DockerBed.StackLabel}={stack}",
+            "--label", $"{DockerBed.LauncherLabel}={gone.Id}", stack);
+        var said = new List<string>();
+        using (var bed = DockerBed.Create("docker-left", said.Add))
+        {
+            Assert.That(said, Is.EqualTo(new[]
+                { $"removing what a killed run left of stack {stack} (launcher pid {gone.Id}): 0 container(s) and its network" }));
+            Assert.That(DockerBed.Remains(stack), Is.EqualTo(new[] { "network " + stack }), "the new run's own network");
+        }
+        Assert.That(DockerBed.Remains(stack), Is.Empty);
+    }
+
+    private static void Docker(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string err = p.StandardError.ReadToEnd();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.That(p.ExitCode, Is.EqualTo(0), $"docker {string.Join(' ', args)}: {err}");
+    }
+}
