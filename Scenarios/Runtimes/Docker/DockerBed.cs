@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using GossipSim.Scenarios.Runtimes.Processes;
 
 namespace GossipSim.Scenarios.Runtimes.Docker;
 
@@ -40,7 +40,7 @@ public sealed class DockerBed : IDisposable
             if (r.Ok)
             {
                 var bed = new DockerBed(addresses);
-                LiveBeds.Add(bed);
+                LiveBeds<DockerBed>.Add(bed);
                 bed.StartReaper();
                 return bed;
             }
@@ -158,45 +158,11 @@ public sealed class DockerBed : IDisposable
             _disposed = true;
         }
         Remove(Addresses.Stack);
-        LiveBeds.Remove(this);
+        LiveBeds<DockerBed>.Remove(this);
         if (_reaper is { } r)
         {
             try { if (!r.HasExited) r.Kill(); } catch (InvalidOperationException) { }
             r.Dispose();
-        }
-    }
-
-    /// <summary>Stacks not yet removed; Ctrl-C, SIGTERM, SIGQUIT and the process's exit remove them all.</summary>
-    private static class LiveBeds
-    {
-        private static readonly List<DockerBed> Beds = new();
-        private static readonly List<PosixSignalRegistration> Signals = new();
-        private static bool _hooked;
-
-        public static void Add(DockerBed bed)
-        {
-            lock (Beds)
-            {
-                Beds.Add(bed);
-                if (_hooked) return;
-                _hooked = true;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
-                AppDomain.CurrentDomain.UnhandledException += (_, _) => DisposeAll();
-                foreach (var sig in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT })
-                    Signals.Add(PosixSignalRegistration.Create(sig, _ => DisposeAll()));
-            }
-        }
-
-        public static void Remove(DockerBed bed)
-        {
-            lock (Beds) Beds.Remove(bed);
-        }
-
-        private static void DisposeAll()
-        {
-            List<DockerBed> beds;
-            lock (Beds) beds = Beds.ToList();
-            foreach (var b in beds) b.Dispose();
         }
     }
 }

@@ -93,7 +93,8 @@ public sealed partial class NetnsBed : IDisposable
         if (Unavailable() is { } why) throw new NamespacesUnavailableException(why);
         SweepStale();
         var bed = new NetnsBed($"gs{Environment.ProcessId}b{Interlocked.Increment(ref _counter)}", seeds, peers);
-        LiveBeds.Add(bed);
+        // On a signal the bed goes first: its teardown SIGKILLs every process in its namespaces in one pass.
+        LiveBeds<NetnsBed>.Add(bed, afterSignal: () => ChildProcesses.KillAll());
         try
         {
             bed.Create();
@@ -210,7 +211,7 @@ public sealed partial class NetnsBed : IDisposable
             _disposed = true;
         }
         Remove(_namespaces);
-        LiveBeds.Remove(this);
+        LiveBeds<NetnsBed>.Remove(this);
         if (_reaper is { } r)
         {
             try { if (!r.HasExited) r.Kill(); } catch (InvalidOperationException) { }
@@ -291,41 +292,5 @@ public sealed partial class NetnsBed : IDisposable
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return true; }
-    }
-
-    /// <summary>Beds not yet torn down; Ctrl-C, SIGTERM, SIGQUIT and the process's exit tear them all down.</summary>
-    private static class LiveBeds
-    {
-        private static readonly List<NetnsBed> Beds = new();
-        private static readonly List<PosixSignalRegistration> Signals = new();
-        private static bool _hooked;
-
-        public static void Add(NetnsBed bed)
-        {
-            lock (Beds)
-            {
-                Beds.Add(bed);
-                if (_hooked) return;
-                _hooked = true;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
-                AppDomain.CurrentDomain.UnhandledException += (_, _) => DisposeAll();
-                // Not cancelled: the process still stops after the bed is gone. The bed goes
-                // first: its teardown SIGKILLs every process in its namespaces in one pass.
-                foreach (var sig in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT })
-                    Signals.Add(PosixSignalRegistration.Create(sig, _ => { DisposeAll(); ChildProcesses.KillAll(); }));
-            }
-        }
-
-        public static void Remove(NetnsBed bed)
-        {
-            lock (Beds) Beds.Remove(bed);
-        }
-
-        private static void DisposeAll()
-        {
-            List<NetnsBed> beds;
-            lock (Beds) beds = Beds.ToList();
-            foreach (var b in beds) b.Dispose();
-        }
     }
 }

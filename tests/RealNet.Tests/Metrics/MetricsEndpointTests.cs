@@ -68,7 +68,7 @@ public class MetricsEndpointTests : NodeProcessFixture
         Assert.That(peerPage.Value("gossipsim_transport_frames_sent_total"), Is.GreaterThanOrEqualTo(1));
     }
 
-    [TestCase("nowhere", "--metrics: expected IP:Port, got 'nowhere'")]
+    [TestCase("nowhere", "--metrics: expected IP:Port (or auto:Port), got 'nowhere'")]
     [TestCase("127.0.0.1:70000", "--metrics: '70000' is not a port")]
     [TestCase("::1:9100", "--metrics: '::1' is not an IPv4 address")]
     public void BadMetricsAddress_ExitsWith2_BeforeBinding(string value, string expected)
