@@ -9,7 +9,7 @@ namespace GossipSim.Engine.Peer;
 /// <summary>
 /// R9/R10: create a message every interval up to a count, and flood: on first receipt record
 /// it in the Message List, log it, and forward to every neighbour it has not crossed to yet.
-/// Gossip is taken only from Neighbours, within the protocol's bounds, and only as its origin
+/// Gossip is taken only from neighbours, within the protocol's bounds, and only as its origin
 /// signed it.
 /// </summary>
 internal struct GossipRelay
@@ -26,7 +26,6 @@ internal struct GossipRelay
         _peer = peer;
         _messages = new(peer.Self.Config.MessageListTtl, peer.Self.Config.MessageListCapacity);
     }
-
 
     // a mutable struct held in place (never copied)
     private MessageList _messages;

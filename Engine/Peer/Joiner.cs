@@ -26,7 +26,6 @@ internal struct Joiner
         _incarnation = incarnation;
     }
 
-
     private JoinPhase _phase = JoinPhase.Registering;
     /// <summary>Membership incarnation: starts as the life id, goes up when the peer rejoins after a removal.</summary>
     private long _incarnation;

@@ -215,7 +215,7 @@ internal struct LivenessMonitor
     private long _sampleUntilTicks;      // 0 until the first sample is drawn
 
     /// <summary>
-    /// A few of my Neighbours, at random, for whoever pings me: all of them when they are few;
+    /// A few of my neighbours, at random, for whoever pings me: all of them when they are few;
     /// otherwise one sample drawn per ping interval (or when my neighbours change) and shared
     /// by every pinger, so a hub answering a thousand pings draws and stores one sample, not
     /// a thousand. The pinger may be in it; it never asks itself to be a witness.

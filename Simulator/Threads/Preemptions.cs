@@ -7,7 +7,7 @@ namespace GossipSim.Simulator.Threads;
 /// (Linux's involuntary context switches, getrusage RUSAGE_THREAD): the sign that the cores are
 /// taken. On a quiet machine a simulation thread is almost never preempted; with another
 /// process busy on the cores it is, every few milliseconds. <see cref="WorkerGang"/> reads it
-/// to stop spinning and, when rounds are short, to run them on one thread. Elsewhere than
+/// to stop spinning while the cores are taken. Elsewhere than
 /// Linux, or where the call is refused, the count stays 0 (the cores always look free).
 /// </summary>
 public static class Preemptions
