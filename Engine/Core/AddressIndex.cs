@@ -8,6 +8,9 @@ namespace GossipSim.Engine.Core;
 /// </summary>
 public sealed class AddressIndex
 {
+    // Packed to 12 bytes (a 16-byte cell is a quarter padding): a hub's neighbour index and the
+    // seeds' member index are a large share of a million-peer heap (docs/performance.md, section 4).
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 4)]
     private struct Cell
     {
         public ulong Stored; // key + 1, so 0 marks an empty cell

@@ -127,7 +127,9 @@ public struct NeighbourTable
         _large = new NodeAddress[_entries.Length];
         _small.AsSpan().CopyTo(_large);
         _small = AddressSnapshot.Empty;
-        _positionOf = new AddressIndex(2 * _entries.Length);
+        // Room for the entries' capacity, no more: the index doubles its cells beyond that by itself
+        // (sized for twice the entries, a degree-17 peer's index was 128 cells for 17 addresses).
+        _positionOf = new AddressIndex(_entries.Length);
         for (int k = 0; k < _count; k++) _positionOf.Add(_large[k], k);
     }
 
