@@ -35,7 +35,7 @@ public sealed class NodeHost : IAsyncDisposable
         _transport = transport;
         _options = options;
         _clock = new RealClock(options.Time, (id, tag) => Post(new NodeEvent(NodeEventKind.Timer, TimerId: id, Tag: tag)));
-        _context = new NodeContext(transport.LocalAddress, transport, _clock, options.Random, options.Trace, options.Log);
+        _context = new SeamContext(transport.LocalAddress, transport, _clock, options.Random, options.Trace, options.Log);
         _received = new SenderQueues(options.MaxQueuedMessagesPerSender, options.MaxQueuedMessages, options.MaxQueuedBytes);
         if (options.Log is { } log)
             _dropLog = new LogThrottle(log.Line, burst: 1, "lines about received messages dropped", static () => Environment.TickCount64);

@@ -464,19 +464,22 @@ public sealed class SimNetwork
         // later restart (which knows nothing of that) must still come in above it.
         long incarnation = ++_incarnations[index] << 16;
         var node = _factories[index]!(incarnation);
-        var rng = RngStreams.SimNode(_seed, index, incarnation);
-        var address = _addresses[index];
-        var port = _ports[index] = NewPort(index, incarnation);
         var part = _parts[PartitionOf(index)];
-        var ctx = new NodeContext(address, port, port, rng, part.Output,
-            LogProvider(index) is { } write ? part.Output.LogFor(write) : null, LongLivedArrays.Addresses);
+        var port = _ports[index] = NewPort(index, incarnation, RngStreams.SimNode(_seed, index, incarnation),
+            LogProvider(index) is { } write ? part.Output.LogFor(write) : null);
         _lives[index].Node = node;
         if (restarted) part.Output.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
-        node.Start(ctx);
+        node.Start(port);
     }
 
-    /// <summary>A transport for a node's life: it keeps counting the node's event keys where the last life stopped.</summary>
-    private SimTransport NewPort(int index, long incarnation) =>
-        new(this, _parts[PartitionOf(index)], index, _addresses[index],
-            RngStreams.SimNodeNetwork(_seed, index, incarnation), _ports[index]?.Made ?? 0);
+    /// <summary>
+    /// A node's attachment and context for one life: it keeps counting the node's event keys where
+    /// the last life stopped. A bare endpoint (<see cref="Open"/>) is handed its network stream as
+    /// its own: it never draws from it.
+    /// </summary>
+    private SimTransport NewPort(int index, long incarnation, Rng? random = null, INodeLog? log = null)
+    {
+        var network = RngStreams.SimNodeNetwork(_seed, index, incarnation);
+        return new(this, _parts[PartitionOf(index)], index, _addresses[index], random ?? network, network, log, _ports[index]?.Made ?? 0);
+    }
 }

@@ -13,7 +13,7 @@ public class ProberTests
         public readonly List<(NodeAddress To, Message Message)> Sent = new();
         public readonly List<(TimeSpan After, TimerTag Tag)> Timers = new();
         public NodeContext Context { get; }
-        public RecordingContext() => Context = new NodeContext(new NodeAddress(1, 1), this, this, new Rng(3), NullTraceSink.Instance, null);
+        public RecordingContext() => Context = new SeamContext(new NodeAddress(1, 1), this, this, new Rng(3), NullTraceSink.Instance, null);
         public NodeAddress LocalAddress => new(1, 1);
         public TimeSpan Now => TimeSpan.Zero;
         public void Start(MessageHandler onMessage) { }
