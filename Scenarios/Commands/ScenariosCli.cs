@@ -240,6 +240,13 @@ public static class ScenariosCli
             {
                 result = RuntimeDrivers.Run(scenario, options, outDir, Say);
             }
+            catch (Exception ex) when (ex is OutOfMemoryException || ex.InnerException is OutOfMemoryException) // the output thread's comes wrapped
+            {
+                GC.Collect(); // the run's world is garbage now: room for the line below
+                throw new RunFailedException($"out of memory: {scenario.Name} with {scenario.Peers:N0} peers needed more than this process "
+                    + $"may use ({GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):F1} GiB); run fewer peers or on a larger "
+                    + "machine (docs/performance.md, section 4, gives the memory a peer takes)");
+            }
             finally
             {
                 // The run has ended: a half-typed manager command goes nowhere, now and at exit.

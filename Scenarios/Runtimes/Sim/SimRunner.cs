@@ -29,6 +29,8 @@ public static class SimRunner
         bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
         Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
+        if (SimMemory.Warning(SimMemory.Estimate(s.Peers, SimMemory.MessagesOf(s)), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } tight)
+            say(tight);
 
         if (!traceFile) TraceFile.DeleteIn(outDir);
         using var traceStream = traceFile ? TraceFile.Create(outDir) : null;

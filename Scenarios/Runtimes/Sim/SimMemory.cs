@@ -1,0 +1,38 @@
+using GossipSim.Scenarios.Definition;
+
+namespace GossipSim.Scenarios.Runtimes.Sim;
+
+/// <summary>
+/// About how much memory a simulation needs at its peak, from the sizes measured on this
+/// project's scale scenarios (docs/performance.md, section 4): a run too large for the machine is
+/// said before it starts rather than discovered by the kernel's out-of-memory killer an hour in.
+/// An estimate, not a limit: the run goes ahead.
+/// </summary>
+public static class SimMemory
+{
+    /// <summary>A peer at the run's peak with one or two messages in flight (sim-1m: 3.9-4.1 GiB for 10⁶ peers).</summary>
+    public const long BytesPerPeer = 4_200;
+    /// <summary>Each message a peer keeps in its Message List until its time to live ends (sim-100k: 100 messages, about 20 KB a peer).</summary>
+    public const long BytesPerPeerMessage = 160;
+    /// <summary>The runtime, the code and the analysis at the end, whatever the size.</summary>
+    public const long FixedBytes = 300L << 20;
+
+    /// <summary>Peak bytes for a run of this many peers and messages in all.</summary>
+    public static long Estimate(long peers, long messages) =>
+        FixedBytes + peers * (BytesPerPeer + BytesPerPeerMessage * Math.Max(0, messages - 2));
+
+    /// <summary>The messages a scenario creates in all: its origins (every peer when "all") times each one's messages.</summary>
+    public static long MessagesOf(Scenario s)
+    {
+        int origins = ScenarioConfig.OriginsOf(s);
+        return (origins < 0 ? s.Peers : origins) * (long)ScenarioConfig.PeerConfigOf(s).MessagesPerPeer;
+    }
+
+    /// <summary>One line when the estimate is more than this process may use (null otherwise).</summary>
+    public static string? Warning(long estimate, long available) =>
+        estimate <= available ? null
+        : $"memory: a run this size needs about {Gib(estimate)} GiB at its peak (docs/performance.md, section 4) and this process may "
+            + $"use {Gib(available)} GiB: it will likely run out of memory; run fewer peers or messages, or on a larger machine";
+
+    private static string Gib(long bytes) => (bytes / (double)(1L << 30)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using GossipSim.Scenarios.Runtimes.Sim;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+
+/// <summary>A simulation too large for the machine is said before it starts, and running out of memory ends in one line.</summary>
+public class SimMemoryTests
+{
+    private const long GiB = 1L << 30;
+
+    [TestCase(1_000_000, 2, 4.2, 4.5, TestName = "A million peers with two messages: about 4 GiB, as sim-1m peaks")]
+    [TestCase(100_000, 100, 1.8, 2.3, TestName = "Messages kept until their time to live ends cost each peer their share: sim-100k, about 2 GiB")]
+    [TestCase(10_000_000, 2, 39, 41, TestName = "Ten million peers: about 40 GiB")]
+    public void Estimate_FollowsTheMeasuredRuns(long peers, long messages, double minGiB, double maxGiB)
+    {
+        double gib = SimMemory.Estimate(peers, messages) / (double)GiB;
+        Assert.That(gib, Is.InRange(minGiB, maxGiB));
+    }
+
+    [Test]
+    public void AnEstimateWithinWhatTheProcessMayUse_SaysNothing() =>
+        Assert.That(SimMemory.Warning(4 * GiB, 23 * GiB), Is.Null);
+
+    [Test]
+    public void AnEstimateBeyondIt_SaysBothFiguresInOneLine()
+    {
+        string? line = SimMemory.Warning(40 * GiB, 23 * GiB);
+        Assert.That(line, Does.StartWith("memory: a run this size needs about 40.0 GiB at its peak"));
+        Assert.That(line, Does.Contain("may use 23.0 GiB: it will likely run out of memory"));
+        Assert.That(line, Does.Not.Contain("\n"));
+    }
+
+    /// <summary>
+    /// The command run as a user runs it, in a process whose heap is capped (as a container's
+    /// limit caps it): the run warns first, then ends with one error line and no stack trace.
+    /// </summary>
+    [Test]
+    public void RunningOutOfMemory_EndsInOneLine_NotAStackTrace()
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-oom-").FullName;
+        try
+        {
+            string scenario = Path.Combine(dir, "big.json");
+            File.WriteAllText(scenario, """
+                { "name": "big", "seed": 1, "seeds": 3, "peers": 200000, "joinWindowSeconds": 5,
+                  "gossip": { "origins": 2, "intervalSeconds": 5, "messagesPerPeer": 1 } }
+                """);
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir,
+                Environment = { ["DOTNET_GCHeapHardLimit"] = "0x8000000" }, // 128 MiB
+            };
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "GossipSim.Scenarios.dll"), scenario, "--out", Path.Combine(dir, "out"), "--quiet" })
+                start.ArgumentList.Add(a);
+            using var run = Process.Start(start)!;
+            var stdout = run.StandardOutput.ReadToEndAsync();
+            var stderr = run.StandardError.ReadToEndAsync();
+            if (!run.WaitForExit(TimeSpan.FromMinutes(5))) { run.Kill(entireProcessTree: true); Assert.Fail("the run did not end"); }
+            string output = stdout.Result, errors = stderr.Result;
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(output, Does.Contain("memory: a run this size needs about"));
+            Assert.That(errors.Trim(), Does.StartWith("error: out of memory: big with 200,000 peers needed more than this process may use"));
+            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
+            Assert.That(errors, Does.Not.Contain("Exception").And.Not.Contain(" at "));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
