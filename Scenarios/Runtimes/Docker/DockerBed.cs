@@ -5,8 +5,10 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 
 /// <summary>
 /// What a docker run owns on the engine: one attachable overlay network of the swarm (its own
-/// subnet) and one container per node, all named after the stack ("gossipsim-crash-hub",
-/// its network of that name, containers "gossipsim-crash-hub-peer-3") and labelled with it and the launcher's pid.
+/// subnet), one container per node, and the volume of the nodes' folders with the container
+/// that keeps it (<see cref="RunVolume"/>), all named after the stack ("gossipsim-crash-hub",
+/// its network and volume of that name, containers "gossipsim-crash-hub-peer-3") and labelled
+/// with it and the launcher's pid.
 /// <see cref="Dispose"/> removes them all, and so do Ctrl-C, SIGTERM and the process's exit; a
 /// watchdog outside this process (<see cref="StartReaper"/>) removes them when the launcher is
 /// SIGKILLed. A stack left by a run that no longer lives is removed when the next run of the
@@ -56,7 +58,11 @@ public sealed class DockerBed : IDisposable
 
     /// <summary>The command that removes stack <paramref name="stack"/> by hand.</summary>
     public static string RemoveCommand(string stack) =>
-        $"docker rm -f $(docker ps -aq --filter label={StackLabel}={stack}); docker network rm {stack}";
+        $"docker rm -f $(docker ps -aq --filter label={StackLabel}={stack}); docker volume rm {stack}; docker network rm {stack}";
+
+    /// <summary>`docker run`'s words that label a container of the stack as this run's.</summary>
+    public static IReadOnlyList<string> Labels(string stack) =>
+        ["--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}"];
 
     /// <summary>
     /// A stack of this name already on the engine: a run that still lives (its launcher's pid runs
@@ -108,11 +114,13 @@ public sealed class DockerBed : IDisposable
         }
     }
 
-    /// <summary>Removes every container of the stack, then its network (which docker frees once the last container has left it).</summary>
+    /// <summary>Removes every container of the stack, then its volume and its network (which docker frees once the last container
+    /// has left it).</summary>
     private static void Remove(string stack)
     {
         var ids = DockerCli.Lines(DockerCli.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
         if (ids.Count > 0) DockerCli.Run(["rm", "-f", "-v", .. ids]);
+        DockerCli.Run("volume", "rm", "-f", stack);
         string last = "";
         for (int attempt = 0; attempt < 60; attempt++)
         {
@@ -134,6 +142,7 @@ public sealed class DockerBed : IDisposable
         string stack = Addresses.Stack;
         string script = $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; do sleep 0.5; done; "
             + $"ids=$(docker ps -aq --filter label={StackLabel}={stack}); [ -n \"$ids\" ] && docker rm -f -v $ids >/dev/null 2>&1; "
+            + $"docker volume rm -f {stack} >/dev/null 2>&1; "
             + $"for i in $(seq 20); do docker network rm {stack} >/dev/null 2>&1 && break; sleep 0.25; done";
         var psi = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
         foreach (var a in new[] { "bash", "-c", script }) psi.ArgumentList.Add(a);
@@ -141,11 +150,12 @@ public sealed class DockerBed : IDisposable
         catch (System.ComponentModel.Win32Exception) { _reaper = null; } // no setsid/bash: the in-process teardown still runs
     }
 
-    /// <summary>The stack's containers and network that exist now (a test's check that nothing of the run was left).</summary>
+    /// <summary>The stack's containers, volume and network that exist now (a test's check that nothing of the run was left).</summary>
     public static IReadOnlyList<string> Remains(string stack)
     {
         var left = DockerCli.Lines(DockerCli.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
             .ToList();
+        if (DockerCli.Run("volume", "inspect", stack).Ok) left.Add("volume " + stack);
         if (DockerCli.Run("network", "inspect", stack).Ok) left.Add("network " + stack);
         return left;
     }

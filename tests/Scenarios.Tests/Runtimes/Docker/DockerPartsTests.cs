@@ -47,7 +47,7 @@ public class DockerPartsTests
     }
 
     [Test]
-    public void TheNodeCommand_ListensOnAuto_ReadsTheMountedList_AndWatchesNoParent()
+    public void TheNodeCommand_ListensOnAuto_ReadsAndWritesInTheRunsVolume_AndWatchesNoParent()
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
         var seed = DockerLauncher.NodeCommand(s, NodeRef.Seed(1), Run.AddressOf(NodeRef.Seed(1)), 42, originates: false);
@@ -58,11 +58,12 @@ public class DockerPartsTests
         {
             Assert.That(args, Does.Not.Contain("--parent-pid"));
             Assert.That(Value(args, "--listen"), Is.EqualTo("auto:5001"));
-            Assert.That(Value(args, "--seeds"), Is.EqualTo("/etc/gossipsim/seeds.txt"));
-            Assert.That(Value(args, "--out"), Is.EqualTo("/out"));
+            Assert.That(Value(args, "--seeds"), Is.EqualTo("/nodes/seeds.txt"));
             Assert.That(args, Does.Contain("--quiet"));
         }
-        Assert.That(Value(seed, "--state-dir"), Is.EqualTo("/out/state"));
+        Assert.That(Value(seed, "--out"), Is.EqualTo("/nodes/seed-1"));
+        Assert.That(Value(peer, "--out"), Is.EqualTo("/nodes/peer-3"));
+        Assert.That(Value(seed, "--state-dir"), Is.EqualTo("/nodes/seed-1/state"));
         Assert.That(Value(peer, "--seed"), Is.EqualTo(RngStreams.RealNodeSeed(42, false, 3).ToString()), "the same node seed as a process");
         Assert.That(Value(peer, "--originates"), Is.EqualTo("true"));
     }
@@ -105,7 +106,7 @@ public class DockerPartsTests
         long gib = 1L << 30;
         Assert.That(DockerLimits.Refusal(103, 24 * gib), Is.Null);
         Assert.That(DockerLimits.Refusal(1003, 24 * gib), Is.EqualTo("the docker runtime would start 1003 containers, about 48144 MiB "
-            + "at 48 MiB each (node and containerd shim), more than 75% of the 24576 MiB available here: run fewer peers, or run it with "
+            + "at 48 MiB each (node and containerd shim), more than 75% of the 24576 MiB available to the engine: run fewer peers, or run it with "
             + "--runtime sim"));
     }
 }
