@@ -8,7 +8,8 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// subnet), one container per node, and the volume of the nodes' folders with the container
 /// that keeps it (<see cref="RunVolume"/>), all named after the stack ("gossipsim-crash-hub",
 /// its network and volume of that name, containers "gossipsim-crash-hub-peer-3") and labelled
-/// with it and the launcher's pid.
+/// with it and the launcher ("4242@build-1": its pid and its machine, since an engine DOCKER_HOST
+/// names may serve launchers on several).
 /// <see cref="Dispose"/> removes them all, and so do Ctrl-C, SIGTERM and the process's exit; a
 /// watchdog outside this process (<see cref="StartReaper"/>) removes them when the launcher is
 /// SIGKILLed. A stack left by a run that no longer lives is removed when the next run of the
@@ -17,6 +18,9 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 public sealed class DockerBed : IDisposable
 {
     public const string StackLabel = "gossipsim.stack", LauncherLabel = "gossipsim.launcher";
+
+    /// <summary>This launcher as its stacks' label names it: its pid and its machine's name ("4242@build-1").</summary>
+    public static string Launcher => $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}@{Environment.MachineName}";
 
     private readonly object _gate = new();
     private System.Diagnostics.Process? _reaper;
@@ -38,7 +42,7 @@ public sealed class DockerBed : IDisposable
         {
             var addresses = new DockerAddresses(stack, DockerAddresses.FirstSubnetOctet + k);
             var r = DockerCli.Run("network", "create", "--driver", "overlay", "--attachable", "--subnet", addresses.Subnet,
-                "--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Environment.ProcessId}", stack);
+                "--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Launcher}", stack);
             if (r.Ok)
             {
                 var bed = new DockerBed(addresses);
@@ -62,7 +66,7 @@ public sealed class DockerBed : IDisposable
 
     /// <summary>`docker run`'s words that label a container of the stack as this run's.</summary>
     public static IReadOnlyList<string> Labels(string stack) =>
-        ["--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}"];
+        ["--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Launcher}"];
 
     /// <summary>
     /// A stack of this name already on the engine: a run that still lives (its launcher's pid runs
@@ -85,7 +89,7 @@ public sealed class DockerBed : IDisposable
         Remove(stack);
     }
 
-    /// <summary>Whether the launcher of that pid still runs here: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
+    /// <summary>Whether the launcher of that pid (on this machine) still runs: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
     /// starts it) or a dotnet process (a test host).</summary>
     private static bool IsLauncherRunning(int pid)
     {
@@ -180,10 +184,21 @@ public sealed class DockerBed : IDisposable
 /// <summary>Whether a stack found on the engine may be removed: the pure rule behind <see cref="DockerBed"/>'s refusal.</summary>
 public static class Leftover
 {
-    /// <summary>null: its run is gone (or unknown), remove it; else why it is kept ("a run of process 123 still uses it").</summary>
-    /// <param name="launcherLabel">The launcher pid its resources carry ("" when they carry none).</param>
-    public static string? Of(string launcherLabel, Func<int, bool> isRunning) =>
-        int.TryParse(launcherLabel, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && isRunning(pid)
-            ? $"a run of process {pid.ToString(CultureInfo.InvariantCulture)} still uses it"
-            : null;
+    /// <summary>
+    /// null: its run is gone (or unknown), remove it; else why it is kept ("a run of process 123
+    /// still uses it"). A run of another machine (the engine serves several) is kept: whether it
+    /// lives cannot be told from here.
+    /// </summary>
+    /// <param name="launcherLabel">The launcher its resources carry: "123@host", "123" (a pid of this machine), or "" (none).</param>
+    /// <param name="thisMachine">This machine's name; <see cref="Environment.MachineName"/> when null.</param>
+    public static string? Of(string launcherLabel, Func<int, bool> isRunning, string? thisMachine = null)
+    {
+        int at = launcherLabel.IndexOf('@');
+        string pidText = at < 0 ? launcherLabel : launcherLabel[..at];
+        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) return null;
+        string pidName = pid.ToString(CultureInfo.InvariantCulture);
+        if (at >= 0 && launcherLabel[(at + 1)..] is var machine && machine != (thisMachine ?? Environment.MachineName))
+            return $"a run of process {pidName} on {machine} may still use it";
+        return isRunning(pid) ? $"a run of process {pidName} still uses it" : null;
+    }
 }

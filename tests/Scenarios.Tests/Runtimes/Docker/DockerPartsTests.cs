@@ -96,8 +96,13 @@ public class DockerPartsTests
         Assert.That(Leftover.Of("4242", pid => pid == 4242), Is.EqualTo("a run of process 4242 still uses it"));
         Assert.That(Leftover.Of("4242", _ => false), Is.Null);
         Assert.That(Leftover.Of("", _ => true), Is.Null, "a stack that names no launcher is nobody's");
+        Assert.That(Leftover.Of("4242@here", _ => false, "here"), Is.Null, "a dead run of this machine");
+        Assert.That(Leftover.Of("4242@here", pid => pid == 4242, "here"), Is.EqualTo("a run of process 4242 still uses it"));
+        Assert.That(Leftover.Of("4242@build-2", _ => false, "here"), Is.EqualTo("a run of process 4242 on build-2 may still use it"),
+            "another machine's run on a shared engine is never taken for dead");
         Assert.That(DockerBed.RemoveCommand("gossipsim-crash-hub"), Is.EqualTo(
-            "docker rm -f $(docker ps -aq --filter label=gossipsim.stack=gossipsim-crash-hub); docker network rm gossipsim-crash-hub"));
+            "docker rm -f $(docker ps -aq --filter label=gossipsim.stack=gossipsim-crash-hub); docker volume rm gossipsim-crash-hub; "
+            + "docker network rm gossipsim-crash-hub"));
     }
 
     [Test]
