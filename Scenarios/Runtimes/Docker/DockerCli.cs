@@ -53,8 +53,11 @@ internal static class DockerCli
         if (info.ExitCode == 127) return "the docker client is not installed: apt-get install docker.io, then start the engine (dockerd)";
         if (!info.Ok || info.Stdout.Trim().Length == 0 || info.Stdout.StartsWith(' '))
             return Remote() is { } remote
-                ? $"the Docker engine DOCKER_HOST names ({remote}) does not answer ({FirstLine(info.Stderr + info.Stdout)}): start it "
-                    + "there listening on that address (dockerd -H ...), or unset DOCKER_HOST to use this machine's"
+                ? $"the Docker engine DOCKER_HOST names ({remote}) does not answer ({FirstLine(info.Stderr + info.Stdout)}): "
+                    + (remote.StartsWith("ssh://", StringComparison.Ordinal)
+                        ? "check that ssh reaches that machine without a password and that dockerd runs there"
+                        : "start dockerd there listening on that address (dockerd -H ...)")
+                    + ", or unset DOCKER_HOST to use this machine's engine"
                 : "no Docker engine answers (" + FirstLine(info.Stderr + info.Stdout) + "): apt-get install docker.io, then start it "
                     + "(systemctl start docker, or dockerd >/var/log/dockerd.log 2>&1 &)";
         string[] words = info.Stdout.Trim().Split(' ');

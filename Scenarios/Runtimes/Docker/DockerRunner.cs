@@ -20,7 +20,9 @@ public static class DockerRunner
 {
     /// <summary>The image the runtime runs (deploy/build-image.sh builds it); GOSSIPSIM_DOCKER_IMAGE names another.</summary>
     public static string Image =>
-        Environment.GetEnvironmentVariable("GOSSIPSIM_DOCKER_IMAGE") is { Length: > 0 } i ? i : "gossipsim-node:latest";
+        Environment.GetEnvironmentVariable("GOSSIPSIM_DOCKER_IMAGE") is { Length: > 0 } i ? i : DefaultImage;
+
+    private const string DefaultImage = "gossipsim-node:latest";
 
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
@@ -78,7 +80,8 @@ public static class DockerRunner
             return;
         if (script == null)
             throw new DockerUnavailableException($"the node image {Image} is missing on {DockerCli.Engine}: build it there with "
-                + (DockerCli.Remote() is { } remote ? $"DOCKER_HOST={remote} " : "") + "deploy/build-image.sh (in a GossipSim checkout)");
+                + (DockerCli.Remote() is { } remote ? $"DOCKER_HOST={remote} " : "") + "deploy/build-image.sh"
+                + (Image != DefaultImage ? $" --tag {Image}" : "") + " (in a GossipSim checkout)");
         say(found.Ok ? $"the node image {Image} is older than the node's sources: rebuilding it with deploy/build-image.sh"
             : $"the node image {Image} is missing: building it with deploy/build-image.sh (a minute or two, once)");
         var r = Netns.Shell.Run("bash", [script, "--tag", Image], timeoutMs: 30 * 60_000);

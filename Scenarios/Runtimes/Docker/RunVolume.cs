@@ -57,8 +57,9 @@ public sealed class RunVolume
             "run", "-d", "--name", keeper, "--network", "none", "--restart", "no", "--no-healthcheck",
             .. DockerBed.Labels(stack), "-v", $"{stack}:{Mount}", "--entrypoint", "sleep", image, "infinity",
         ]);
+        // One copy in: the seed list goes with the seeds' folders (it comes back with them, and leaves with nodes/).
+        File.Copy(seedFile, Path.Combine(nodesDir, Path.GetFileName(SeedList)), overwrite: true);
         DockerCli.Must("cp", Path.GetFullPath(nodesDir) + "/.", $"{keeper}:{Mount}/");
-        DockerCli.Must("cp", Path.GetFullPath(seedFile), $"{keeper}:{SeedList}");
         // docker cp writes as root; the nodes run as the image's user and make their own folders here.
         DockerCli.Must("exec", "-u", "0", keeper, "chown", "-R", ImageUser, Mount);
         return new RunVolume(stack, keeper);
