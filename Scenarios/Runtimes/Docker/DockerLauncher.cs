@@ -116,8 +116,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     public void AddExtra(Dictionary<string, object> extra)
     {
         extra["docker"] = $"{_containers.Count} containers of {image} on overlay network {bed.Network} ({bed.Addresses.Subnet}), "
-            + "one per node at a fixed address; crashes by docker kill, restarts by docker start; memory per node is the engine's "
-            + "figure for its container (docker stats: its cgroup without page cache; the image's shared pages are not counted per container)"
+            + "one per node at a fixed address; crashes by docker kill, restarts by docker start; memory per node: docker stats of its "
+            + "container (its cgroup without page cache, so the shared pages of the image are not counted per container)"
             + (DockerCli.Remote() is { } remote ? $"; engine {remote}" : "");
     }
 
