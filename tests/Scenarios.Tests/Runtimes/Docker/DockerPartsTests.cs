@@ -90,6 +90,14 @@ public class DockerPartsTests
         Assert.That(lossy, Does.Contain("ip saddr 10.200.0.0/16 numgen random mod 1000000 < 50000 drop").And.Not.Contain("daddr"));
     }
 
+    [TestCase("5.59MiB / 23.47GiB", 5_861_539L)]
+    [TestCase("812KiB / 1GiB", 831_488L)]
+    [TestCase("1.5GiB / 2GiB", 1_610_612_736L)]
+    [TestCase("0B / 0B", 0L)]
+    [TestCase("-- / --", null)]
+    public void AContainersMemory_IsTheUsedSideOfWhatDockerStatsPrints(string memUsage, long? bytes) =>
+        Assert.That(ContainerStates.BytesOf(memUsage), Is.EqualTo(bytes));
+
     [Test]
     public void AStackFoundOnTheEngine_IsKeptOnlyWhileItsRunLives()
     {
