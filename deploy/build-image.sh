@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the node image gossipsim-node:latest from local parts only (no image registry):
 #   1. the base, gossipsim-base:bookworm: a Debian minbase root made by debootstrap (from Debian's
-#      package mirror) and loaded with `docker import`; made once, skipped when it exists;
+#      package mirror) and loaded with `docker import`; made once, skipped when it exists with
+#      the packages named below (its label says which it has);
 #   2. the node, published on this machine self-contained for linux-x64 (native, NativeAOT,
 #      when clang is installed; else on the JIT), into deploy/.build/node;
 #   3. `docker build --target local` of deploy/Dockerfile from deploy/.build (cached when nothing changed).
-# Needs root (debootstrap) and a running Docker engine. Any failing step is named in one line.
+# Needs root (debootstrap) and a running Docker engine: the one DOCKER_HOST names, when it does
+# (the base is made here and imported there; the image is built there). Any failing step is named in one line.
 #   usage: deploy/build-image.sh [--tag gossipsim-node:latest] [--mirror http://deb.debian.org/debian]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,19 +26,21 @@ fail() { echo "error: image build failed at step '$1': $2" >&2; exit 1; }
 
 docker info >/dev/null 2>&1 || fail "docker engine" "no Docker engine answers: apt-get install docker.io, then start dockerd (dockerd >/var/log/dockerd.log 2>&1 &)"
 
-if docker image inspect "$base" >/dev/null 2>&1; then
+# libssl3: the node's keys and sealed sessions (ECDSA, AES-GCM) use OpenSSL. nftables: the docker
+# runtime's partitions and loss, entered into a node's container with `docker exec` (about 2 MB).
+packages=libssl3,nftables
+if [ "$(docker image inspect -f '{{index .Config.Labels "gossipsim.base.packages"}}' "$base" 2>/dev/null)" = "$packages" ]; then
   step "base $base exists (docker rmi $base to make it again)"
 else
-  step "base $base: debootstrap --variant=minbase bookworm from $mirror"
+  step "base $base: debootstrap --variant=minbase --include=$packages bookworm from $mirror"
   command -v debootstrap >/dev/null || fail "base" "debootstrap is not installed: apt-get install debootstrap"
   root=$(mktemp -d /tmp/gossipsim-base.XXXXXX)
   trap 'rm -rf "$root"' EXIT
   log=$(mktemp)
-  # libssl3: the node's keys and sealed sessions (ECDSA, AES-GCM) use OpenSSL.
-  debootstrap --variant=minbase --include=libssl3 bookworm "$root" "$mirror" >"$log" 2>&1 \
+  debootstrap --variant=minbase --include=$packages bookworm "$root" "$mirror" >"$log" 2>&1 \
     || fail "base" "debootstrap failed: $(tail -1 "$log")"
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-  tar -C "$root" -c . | docker import -c 'CMD ["/bin/bash"]' - "$base" >/dev/null || fail "base" "docker import failed"
+  tar -C "$root" -c . | docker import -c 'CMD ["/bin/bash"]' -c "LABEL gossipsim.base.packages=$packages" - "$base" >/dev/null || fail "base" "docker import failed"
   rm -rf "$root"
   trap - EXIT
 fi

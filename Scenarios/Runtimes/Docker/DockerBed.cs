@@ -5,8 +5,11 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 
 /// <summary>
 /// What a docker run owns on the engine: one attachable overlay network of the swarm (its own
-/// subnet) and one container per node, all named after the stack ("gossipsim-crash-hub",
-/// its network of that name, containers "gossipsim-crash-hub-peer-3") and labelled with it and the launcher's pid.
+/// subnet), one container per node, and the volume of the nodes' folders with the container
+/// that keeps it (<see cref="RunVolume"/>), all named after the stack ("gossipsim-crash-hub",
+/// its network and volume of that name, containers "gossipsim-crash-hub-peer-3") and labelled
+/// with it and the launcher ("4242@build-1": its pid and its machine, since an engine DOCKER_HOST
+/// names may serve launchers on several).
 /// <see cref="Dispose"/> removes them all, and so do Ctrl-C, SIGTERM and the process's exit; a
 /// watchdog outside this process (<see cref="StartReaper"/>) removes them when the launcher is
 /// SIGKILLed. A stack left by a run that no longer lives is removed when the next run of the
@@ -15,6 +18,9 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 public sealed class DockerBed : IDisposable
 {
     public const string StackLabel = "gossipsim.stack", LauncherLabel = "gossipsim.launcher";
+
+    /// <summary>This launcher as its stacks' label names it: its pid and its machine's name ("4242@build-1").</summary>
+    public static string Launcher => $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}@{Environment.MachineName}";
 
     private readonly object _gate = new();
     private System.Diagnostics.Process? _reaper;
@@ -36,7 +42,7 @@ public sealed class DockerBed : IDisposable
         {
             var addresses = new DockerAddresses(stack, DockerAddresses.FirstSubnetOctet + k);
             var r = DockerCli.Run("network", "create", "--driver", "overlay", "--attachable", "--subnet", addresses.Subnet,
-                "--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Environment.ProcessId}", stack);
+                "--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Launcher}", stack);
             if (r.Ok)
             {
                 var bed = new DockerBed(addresses);
@@ -56,7 +62,11 @@ public sealed class DockerBed : IDisposable
 
     /// <summary>The command that removes stack <paramref name="stack"/> by hand.</summary>
     public static string RemoveCommand(string stack) =>
-        $"docker rm -f $(docker ps -aq --filter label={StackLabel}={stack}); docker network rm {stack}";
+        $"docker rm -f $(docker ps -aq --filter label={StackLabel}={stack}); docker volume rm {stack}; docker network rm {stack}";
+
+    /// <summary>`docker run`'s words that label a container of the stack as this run's.</summary>
+    public static IReadOnlyList<string> Labels(string stack) =>
+        ["--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Launcher}"];
 
     /// <summary>
     /// A stack of this name already on the engine: a run that still lives (its launcher's pid runs
@@ -79,7 +89,7 @@ public sealed class DockerBed : IDisposable
         Remove(stack);
     }
 
-    /// <summary>Whether the launcher of that pid still runs here: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
+    /// <summary>Whether the launcher of that pid (on this machine) still runs: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
     /// starts it) or a dotnet process (a test host).</summary>
     private static bool IsLauncherRunning(int pid)
     {
@@ -108,11 +118,13 @@ public sealed class DockerBed : IDisposable
         }
     }
 
-    /// <summary>Removes every container of the stack, then its network (which docker frees once the last container has left it).</summary>
+    /// <summary>Removes every container of the stack, then its volume and its network (which docker frees once the last container
+    /// has left it).</summary>
     private static void Remove(string stack)
     {
         var ids = DockerCli.Lines(DockerCli.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
         if (ids.Count > 0) DockerCli.Run(["rm", "-f", "-v", .. ids]);
+        DockerCli.Run("volume", "rm", "-f", stack);
         string last = "";
         for (int attempt = 0; attempt < 60; attempt++)
         {
@@ -134,6 +146,7 @@ public sealed class DockerBed : IDisposable
         string stack = Addresses.Stack;
         string script = $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; do sleep 0.5; done; "
             + $"ids=$(docker ps -aq --filter label={StackLabel}={stack}); [ -n \"$ids\" ] && docker rm -f -v $ids >/dev/null 2>&1; "
+            + $"docker volume rm -f {stack} >/dev/null 2>&1; "
             + $"for i in $(seq 20); do docker network rm {stack} >/dev/null 2>&1 && break; sleep 0.25; done";
         var psi = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
         foreach (var a in new[] { "bash", "-c", script }) psi.ArgumentList.Add(a);
@@ -141,11 +154,12 @@ public sealed class DockerBed : IDisposable
         catch (System.ComponentModel.Win32Exception) { _reaper = null; } // no setsid/bash: the in-process teardown still runs
     }
 
-    /// <summary>The stack's containers and network that exist now (a test's check that nothing of the run was left).</summary>
+    /// <summary>The stack's containers, volume and network that exist now (a test's check that nothing of the run was left).</summary>
     public static IReadOnlyList<string> Remains(string stack)
     {
         var left = DockerCli.Lines(DockerCli.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
             .ToList();
+        if (DockerCli.Run("volume", "inspect", stack).Ok) left.Add("volume " + stack);
         if (DockerCli.Run("network", "inspect", stack).Ok) left.Add("network " + stack);
         return left;
     }
@@ -170,10 +184,21 @@ public sealed class DockerBed : IDisposable
 /// <summary>Whether a stack found on the engine may be removed: the pure rule behind <see cref="DockerBed"/>'s refusal.</summary>
 public static class Leftover
 {
-    /// <summary>null: its run is gone (or unknown), remove it; else why it is kept ("a run of process 123 still uses it").</summary>
-    /// <param name="launcherLabel">The launcher pid its resources carry ("" when they carry none).</param>
-    public static string? Of(string launcherLabel, Func<int, bool> isRunning) =>
-        int.TryParse(launcherLabel, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && isRunning(pid)
-            ? $"a run of process {pid.ToString(CultureInfo.InvariantCulture)} still uses it"
-            : null;
+    /// <summary>
+    /// null: its run is gone (or unknown), remove it; else why it is kept ("a run of process 123
+    /// still uses it"). A run of another machine (the engine serves several) is kept: whether it
+    /// lives cannot be told from here.
+    /// </summary>
+    /// <param name="launcherLabel">The launcher its resources carry: "123@host", "123" (a pid of this machine), or "" (none).</param>
+    /// <param name="thisMachine">This machine's name; <see cref="Environment.MachineName"/> when null.</param>
+    public static string? Of(string launcherLabel, Func<int, bool> isRunning, string? thisMachine = null)
+    {
+        int at = launcherLabel.IndexOf('@');
+        string pidText = at < 0 ? launcherLabel : launcherLabel[..at];
+        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) return null;
+        string pidName = pid.ToString(CultureInfo.InvariantCulture);
+        if (at >= 0 && launcherLabel[(at + 1)..] is var machine && machine != (thisMachine ?? Environment.MachineName))
+            return $"a run of process {pidName} on {machine} may still use it";
+        return isRunning(pid) ? $"a run of process {pidName} still uses it" : null;
+    }
 }

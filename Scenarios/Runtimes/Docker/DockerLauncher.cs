@@ -10,19 +10,20 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// <summary>
 /// Every seed and peer as its own container of the node image on the run's overlay network, at
 /// its fixed address, with the scenario's tunables on its command line as on node processes
-/// (<see cref="NodeArguments"/>). Its folder under nodes/ is mounted at /out (trace, log,
-/// status, a seed's state), so the one results code reads it as a process's. A crash is `docker
-/// kill` (SIGKILL, restarts off); a restart starts the same container again (same address,
-/// same folder). A container starts in the background so that peers join on the scenario's
-/// schedule however long the engine takes; anything that needs it waits for it.
+/// (<see cref="NodeArguments"/>). It writes its folder (trace, log, status, a seed's state) in
+/// the run's volume (<see cref="RunVolume"/>), copied into nodes/ when the nodes have stopped,
+/// so the one results code reads it as a process's. A crash is `docker kill` (SIGKILL, restarts
+/// off); a restart starts the same container again (same address, same folder). A container
+/// starts in the background so that peers join on the scenario's schedule however long the
+/// engine takes; anything that needs it waits for it. Everything goes through the engine, which
+/// may be on another machine.
 /// </summary>
-public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, string image, string seedFile, string nodesDir,
-    Action<string> say, Action<NodeRef, int> onStarted) : INodeLauncher
+public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, RunVolume volume, string image, string nodesDir,
+    Action<string> say, Action<NodeRef> onStarted) : INodeLauncher
 {
-    /// <summary>The node image's user (deploy/Dockerfile): a folder it writes is handed to it when the launcher is root.</summary>
-    public const string ImageUser = "10001:10001";
-
     private readonly Dictionary<NodeRef, ContainerNode> _containers = new();
+    private readonly ContainerStates _states = new(bed.Addresses.Stack);
+    private int _copiedOut;
 
     /// <summary>
     /// Containers being started at once. The engine attaches each to the overlay through the
@@ -32,38 +33,38 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
     private readonly SemaphoreSlim _starting = new(4);
 
     public string Runtime => "docker";
-    public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})";
+    public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})"
+        + (DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =
         Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToArray();
 
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
-        string dir = RealRunner.NodeDirectory(nodesDir, node);
         bool again = _containers.ContainsKey(node);
-        var life = new ContainerNode(bed.Addresses.ContainerOf(node), bed.Addresses.AddressOf(node), dir);
-        _containers[node] = life;
-        if (!again) Directory.CreateDirectory(dir);
-        var args = again ? null : RunArguments(node, dir, originates);
         string name = bed.Addresses.ContainerOf(node);
+        var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, volume, _states);
+        _containers[node] = life;
+        var args = again ? null : RunArguments(node, originates);
         life.Begin(Task.Run(async () =>
         {
-            if (args != null && DockerCli.IsRoot) DockerCli.Tool("chown", "-R", ImageUser, dir);
             await _starting.WaitAsync().ConfigureAwait(false);
             try
             {
                 var r = args != null ? DockerCli.Run(args) : DockerCli.Run("start", name);
                 if (!r.Ok) throw new DockerException($"docker {(args != null ? "run" : "start")} {name}: {DockerCli.FirstLine(r.Stderr)}");
             }
-            finally { _starting.Release(); }
-            int pid = int.Parse(DockerCli.Must("inspect", "--format", "{{.State.Pid}}", name), CultureInfo.InvariantCulture);
-            onStarted(node, pid);
-            return pid;
+            finally
+            {
+                _states.Changed();
+                _starting.Release();
+            }
+            onStarted(node);
         }), error => say($"{DockerAddresses.HostOf(node)} did not start: {error}"));
         return life;
     }
 
-    /// <summary>`docker run` for a node's first life: the node command line, its mounts, its names and labels.</summary>
-    private string[] RunArguments(NodeRef node, string dir, bool originates)
+    /// <summary>`docker run` for a node's first life: the node command line, the run's volume, its names and labels.</summary>
+    private string[] RunArguments(NodeRef node, bool originates)
     {
         string host = DockerAddresses.HostOf(node);
         var address = bed.Addresses.AddressOf(node);
@@ -71,13 +72,13 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
         {
             "run", "-d", "--name", bed.Addresses.ContainerOf(node), "--hostname", host,
             "--network", bed.Network, "--ip", bed.Addresses.IpOf(node), "--network-alias", host,
-            "--label", $"{DockerBed.StackLabel}={bed.Addresses.Stack}",
-            "--label", $"{DockerBed.LauncherLabel}={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}",
             // Restarts are the scenario's to make; the image's health check is for a swarm's scheduler, and costs a process every 10 s.
             "--restart", "no", "--no-healthcheck", "--stop-timeout", "5",
-            "-v", $"{Path.GetFullPath(dir)}:/out", "-v", $"{Path.GetFullPath(seedFile)}:/etc/gossipsim/seeds.txt:ro",
+            // The node runs as the image's user, without it; `docker exec -u 0 ... nft` (the run's partitions and loss) has it.
+            "--cap-add", "NET_ADMIN",
         };
-        if (!DockerCli.IsRoot) docker.AddRange(["--user", $"{Ids.Own()}"]);
+        docker.AddRange(DockerBed.Labels(bed.Addresses.Stack));
+        docker.AddRange(volume.MountArguments);
         docker.Add(image);
         docker.AddRange(NodeCommand(s, node, address, runSeed, originates));
         return docker.ToArray();
@@ -85,14 +86,15 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
 
     /// <summary>
     /// The node's command in its container: the same as a node process's, but it listens on
-    /// auto:5001 (the address its host name has there), reads the seed list mounted at
-    /// /etc/gossipsim/seeds.txt, writes to /out, and has no parent to watch (the launcher's pid
-    /// is not in its pid namespace: the run's teardown removes the container instead).
+    /// auto:5001 (the address its host name has there), reads the seed list and writes its
+    /// folder in the run's volume, and has no parent to watch (the launcher's pid is not in its
+    /// pid namespace: the run's teardown removes the container instead).
     /// </summary>
     public static List<string> NodeCommand(Scenario s, NodeRef node, NodeAddress address, ulong runSeed, bool originates)
     {
         var args = new List<string> { node.RoleName };
-        var common = NodeArguments.Common(address, "/etc/gossipsim/seeds.txt", "/out", runSeed, node.RoleName, node.Index, 0);
+        string folder = RunVolume.FolderOf(node);
+        var common = NodeArguments.Common(address, RunVolume.SeedList, folder, runSeed, node.RoleName, node.Index, 0);
         for (int i = 0; i < common.Count; i++)
         {
             // Options and their values, and one flag (--quiet): a value never starts with "--".
@@ -107,38 +109,41 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
         args.AddRange(NodeArguments.Metrics(s, address, node.IsSeed, node.Index));
         // A seed's state is in its folder (every life opens it); the other seeds' names resolve once
         // their containers run, which may be a moment after this one: it waits for them.
-        if (node.IsSeed) args.AddRange(["--state-dir", "/out/state", "--seeds-wait", "60"]);
+        if (node.IsSeed) args.AddRange(["--state-dir", $"{folder}/state", "--seeds-wait", "60"]);
         return args;
     }
 
     public void AddExtra(Dictionary<string, object> extra)
     {
         extra["docker"] = $"{_containers.Count} containers of {image} on overlay network {bed.Network} ({bed.Addresses.Subnet}), "
-            + "one per node at a fixed address; crashes by docker kill, restarts by docker start";
+            + "one per node at a fixed address; crashes by docker kill, restarts by docker start; memory per node: docker stats of its "
+            + "container (its cgroup without page cache, so the shared pages of the image are not counted per container)"
+            + (DockerCli.Remote() is { } remote ? $"; engine {remote}" : "");
     }
 
-    // The queue of starts is not disposed: a start still queued when the run ends must fail as a start, not as a disposed queue.
-    public void Dispose() { }
-
-    /// <summary>The launcher's own uid:gid, for a launcher that is not root (the folders it made are its own).</summary>
-    private static class Ids
+    /// <summary>
+    /// Every node has stopped (the orchestrator stops them all before it disposes the launcher): their
+    /// folders are copied out of the run's volume into nodes/, where the one results code reads them.
+    /// Once: the results code moves them on. The queue of starts is not disposed: a start still
+    /// queued when the run ends must fail as a start, not as a disposed queue.
+    /// </summary>
+    public void Dispose()
     {
-        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getuid")]
-        private static extern uint GetUid();
-
-        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getgid")]
-        private static extern uint GetGid();
-
-        public static string Own() => $"{GetUid()}:{GetGid()}";
+        if (Interlocked.Exchange(ref _copiedOut, 1) == 1) return;
+        try { volume.CopyOut(nodesDir); }
+        catch (DockerException e) { say($"the nodes' folders could not be copied from the engine: {e.Message}"); }
     }
 
     /// <summary>One life of a node's container.</summary>
-    private sealed class ContainerNode(string name, NodeAddress address, string dir) : IRealNode
+    private sealed class ContainerNode(string name, NodeAddress address, NodeRef node, RunVolume volume, ContainerStates states)
+        : IRealNode
     {
-        private Task<int>? _started;
+        private Task? _started;
         private readonly DateTime _since = DateTime.UtcNow.AddSeconds(-1);
+        /// <summary>Once seen gone, this life stays gone (a restart of the container is a new life).</summary>
+        private volatile bool _gone;
 
-        public void Begin(Task<int> started, Action<string> failed)
+        public void Begin(Task started, Action<string> failed)
         {
             _started = started;
             started.ContinueWith(t => failed(t.Exception!.InnerException!.Message), TaskContinuationOptions.OnlyOnFaulted);
@@ -146,23 +151,19 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
 
         public NodeAddress Address => address;
 
-        private int? Pid => _started is { IsCompletedSuccessfully: true } t ? t.Result : null;
-
-        /// <summary>Its container's process is gone (or never came): a container's main process is a process of this machine.</summary>
-        public bool HasExited => _started is { IsFaulted: true } || (Pid is int pid && !Alive(pid));
-
-        private static bool Alive(int pid)
+        /// <summary>Its container no longer runs (or never came), as the engine says.</summary>
+        public bool HasExited
         {
-            try
+            get
             {
-                string stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-                int close = stat.LastIndexOf(')');
-                return close < 0 || close + 2 >= stat.Length || stat[close + 2] is not ('Z' or 'X');
+                if (_gone || _started is { IsFaulted: true }) return true;
+                if (_started is not { IsCompletedSuccessfully: true }) return false;
+                if (!states.IsRunning(name)) _gone = true;
+                return _gone;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
         }
 
-        private int WaitStarted(TimeSpan timeout)
+        private void WaitStarted(TimeSpan timeout)
         {
             try
             {
@@ -172,7 +173,6 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
             {
                 throw new InvalidOperationException(inner.Message);
             }
-            return _started.Result;
         }
 
         public void WaitReady(TimeSpan timeout)
@@ -196,6 +196,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
         {
             WaitStarted(TimeSpan.FromSeconds(60));
             DockerCli.Run("kill", name);
+            states.Changed();
         }
 
         public void BeginStop()
@@ -211,20 +212,13 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, str
             while (!HasExited && clock.Elapsed < timeout) Thread.Sleep(50);
             if (HasExited) return true;
             DockerCli.Run("kill", name);
+            states.Changed();
             return false;
         }
 
-        public NodeSnapshot? Snapshot() => NodeStatus.Snapshot(dir);
+        public NodeSnapshot? Snapshot() => volume.Snapshot(node);
 
-        public long WorkingSet()
-        {
-            if (Pid is not int pid || !Alive(pid)) return 0;
-            try
-            {
-                using var p = Process.GetProcessById(pid);
-                return p.WorkingSet64;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return 0; }
-        }
+        /// <summary>Its container's memory as the engine last sampled it (node and the container's own share of the kernel's).</summary>
+        public long WorkingSet() => HasExited ? 0 : states.MemoryOf(name);
     }
 }

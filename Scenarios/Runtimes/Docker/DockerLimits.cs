@@ -24,13 +24,20 @@ public static class DockerLimits
         if (need <= availableBytes * Share) return null;
         string share = (Share * 100).ToString("0", CultureInfo.InvariantCulture);
         return $"the docker runtime would start {containers} containers, about {need >> 20} MiB at {PerContainerBytes >> 20} MiB each "
-            + $"(node and containerd shim), more than {share}% of the {availableBytes >> 20} MiB available here: run fewer peers, "
+            + $"(node and containerd shim), more than {share}% of the {availableBytes >> 20} MiB available to the engine: run fewer peers, "
             + "or run it with --runtime sim";
     }
 
-    /// <summary>MemAvailable from /proc/meminfo, in bytes; null when it cannot be read.</summary>
-    public static long? Available()
+    /// <summary>
+    /// The memory the engine's machine has for the run, in bytes: MemAvailable from this machine's
+    /// /proc/meminfo, or, for an engine elsewhere (<paramref name="remote"/>), the total its engine
+    /// reports (all it tells); null when neither can be read.
+    /// </summary>
+    public static long? Available(bool remote)
     {
+        if (remote)
+            return long.TryParse(DockerCli.Run("info", "--format", "{{.MemTotal}}").Stdout.Trim(), NumberStyles.None,
+                CultureInfo.InvariantCulture, out long total) ? total : null;
         try
         {
             foreach (var line in File.ReadLines("/proc/meminfo"))

@@ -7,15 +7,16 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 
 /// <summary>
 /// The docker run's network control: partitions and loss by nftables inside each container's
-/// network namespace (entered from this machine with nsenter: the containers' image needs no
-/// tool), kept in force on containers that start (or start again) later. Latency is not applied
+/// network namespace, entered through the engine (`docker exec -u 0` of the image's nft, with the
+/// NET_ADMIN the container is given and its node does not use), so it works on an engine
+/// elsewhere too; kept in force on containers that start (or start again) later. Latency is not applied
 /// (Docker's overlay adds its own; `tc netem` needs the kernel's sch_netem, which the run says
 /// when it is missing): the run says so in its first lines, as on loopback. A container whose
 /// node was killed is gone from the network: a connection to it gets no answer, as to a host that died.
 /// </summary>
 public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INetworkControl
 {
-    private readonly Dictionary<NodeRef, int> _pids = new();
+    private readonly HashSet<NodeRef> _started = new();
     private BedPartition? _partition;
     private double _loss = s.Network.Loss;
 
@@ -23,24 +24,15 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
 
     public string Describe => $"Docker's overlay network {bed.Addresses.Subnet}, latency not applied"
         + (filters ? $", loss {_loss:P1} and partitions by nftables in each container"
-            : ", no network faults (needs root, nsenter and nft)");
-
-    /// <summary>Why the docker runtime cannot cut its containers' network here, or null.</summary>
-    public static string? FiltersUnavailable()
-    {
-        if (!DockerCli.IsRoot) return "not root";
-        if (!Shell.Run("nsenter", ["--version"]).Ok) return "nsenter (util-linux) is not installed";
-        if (!Shell.Run("nft", ["--version"]).Ok) return "nft (nftables) is not installed";
-        return null;
-    }
+            : ", no network faults (the image has no nft)");
 
     public void Start() { }
 
     /// <summary>A container started (or started again): the cut and loss in force now apply to it too.</summary>
-    public void Started(NodeRef node, int pid)
+    public void Started(NodeRef node)
     {
-        lock (_pids) _pids[node] = pid;
-        if (filters && (_partition != null || _loss > 0)) Apply(node, pid);
+        lock (_started) _started.Add(node);
+        if (filters && (_partition != null || _loss > 0)) Apply(node);
     }
 
     public string Partition(PartitionFault partition)
@@ -75,24 +67,23 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
     {
         extra["network"] = $"Docker overlay {bed.Addresses.Subnet}; latency not applied; "
             + (filters ? "partitions and loss by nftables in each container's namespace"
-                : "no network faults here (needs root, nsenter, nft)");
+                : "no network faults here (the image has no nft)");
     }
 
     public void Dispose() { }
 
     private void ApplyAll()
     {
-        List<KeyValuePair<NodeRef, int>> running;
-        lock (_pids) running = _pids.ToList();
+        List<NodeRef> started;
+        lock (_started) started = _started.ToList();
         // A container whose node was killed has no namespace left to change: it gets the rules in force when it starts again.
-        Parallel.ForEach(running, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p => Apply(p.Key, p.Value, mustWork: false));
+        Parallel.ForEach(started, new ParallelOptions { MaxDegreeOfParallelism = 4 }, node => Apply(node, mustWork: false));
     }
 
-    private void Apply(NodeRef node, int pid, bool mustWork = true)
+    private void Apply(NodeRef node, bool mustWork = true)
     {
         string script = ContainerRules.Script(bed.Addresses.IpOf(node), bed.Addresses.Subnet, _partition, _loss);
-        var r = Shell.Run("nsenter", ["-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "nft", "-f", "-"],
-            script);
+        var r = DockerCli.RunWithInput(script, "exec", "-i", "-u", "0", bed.Addresses.ContainerOf(node), "nft", "-f", "-");
         if (!r.Ok && mustWork)
             throw new DockerException($"nft in {DockerAddresses.HostOf(node)}'s namespace failed: {DockerCli.FirstLine(r.Stderr)}");
     }

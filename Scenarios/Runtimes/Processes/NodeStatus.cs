@@ -21,9 +21,11 @@ public static class NodeStatus
     }
 
     /// <summary>What a launcher reads of a node from its status.json: degree and counters, or null when it has not written one yet.</summary>
-    public static NodeSnapshot? Snapshot(string nodeOutDir)
+    public static NodeSnapshot? Snapshot(string nodeOutDir) => Read(nodeOutDir) is { } status ? SnapshotOf(status) : null;
+
+    /// <summary>The degree and counters of one status object (read from a file here, or from a container's volume).</summary>
+    public static NodeSnapshot SnapshotOf(JsonElement status)
     {
-        if (Read(nodeOutDir) is not { } status) return null;
         int Int(string name) => status.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
         return new NodeSnapshot(Int("degree"),
             status.TryGetProperty("registered", out var r) && r.GetBoolean(),

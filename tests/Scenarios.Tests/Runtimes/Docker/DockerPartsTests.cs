@@ -47,7 +47,7 @@ public class DockerPartsTests
     }
 
     [Test]
-    public void TheNodeCommand_ListensOnAuto_ReadsTheMountedList_AndWatchesNoParent()
+    public void TheNodeCommand_ListensOnAuto_ReadsAndWritesInTheRunsVolume_AndWatchesNoParent()
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
         var seed = DockerLauncher.NodeCommand(s, NodeRef.Seed(1), Run.AddressOf(NodeRef.Seed(1)), 42, originates: false);
@@ -58,11 +58,12 @@ public class DockerPartsTests
         {
             Assert.That(args, Does.Not.Contain("--parent-pid"));
             Assert.That(Value(args, "--listen"), Is.EqualTo("auto:5001"));
-            Assert.That(Value(args, "--seeds"), Is.EqualTo("/etc/gossipsim/seeds.txt"));
-            Assert.That(Value(args, "--out"), Is.EqualTo("/out"));
+            Assert.That(Value(args, "--seeds"), Is.EqualTo("/nodes/seeds.txt"));
             Assert.That(args, Does.Contain("--quiet"));
         }
-        Assert.That(Value(seed, "--state-dir"), Is.EqualTo("/out/state"));
+        Assert.That(Value(seed, "--out"), Is.EqualTo("/nodes/seed-1"));
+        Assert.That(Value(peer, "--out"), Is.EqualTo("/nodes/peer-3"));
+        Assert.That(Value(seed, "--state-dir"), Is.EqualTo("/nodes/seed-1/state"));
         Assert.That(Value(peer, "--seed"), Is.EqualTo(RngStreams.RealNodeSeed(42, false, 3).ToString()), "the same node seed as a process");
         Assert.That(Value(peer, "--originates"), Is.EqualTo("true"));
     }
@@ -89,14 +90,27 @@ public class DockerPartsTests
         Assert.That(lossy, Does.Contain("ip saddr 10.200.0.0/16 numgen random mod 1000000 < 50000 drop").And.Not.Contain("daddr"));
     }
 
+    [TestCase("5.59MiB / 23.47GiB", 5_861_539L)]
+    [TestCase("812KiB / 1GiB", 831_488L)]
+    [TestCase("1.5GiB / 2GiB", 1_610_612_736L)]
+    [TestCase("0B / 0B", 0L)]
+    [TestCase("-- / --", null)]
+    public void AContainersMemory_IsTheUsedSideOfWhatDockerStatsPrints(string memUsage, long? bytes) =>
+        Assert.That(ContainerStates.BytesOf(memUsage), Is.EqualTo(bytes));
+
     [Test]
     public void AStackFoundOnTheEngine_IsKeptOnlyWhileItsRunLives()
     {
         Assert.That(Leftover.Of("4242", pid => pid == 4242), Is.EqualTo("a run of process 4242 still uses it"));
         Assert.That(Leftover.Of("4242", _ => false), Is.Null);
         Assert.That(Leftover.Of("", _ => true), Is.Null, "a stack that names no launcher is nobody's");
+        Assert.That(Leftover.Of("4242@here", _ => false, "here"), Is.Null, "a dead run of this machine");
+        Assert.That(Leftover.Of("4242@here", pid => pid == 4242, "here"), Is.EqualTo("a run of process 4242 still uses it"));
+        Assert.That(Leftover.Of("4242@build-2", _ => false, "here"), Is.EqualTo("a run of process 4242 on build-2 may still use it"),
+            "another machine's run on a shared engine is never taken for dead");
         Assert.That(DockerBed.RemoveCommand("gossipsim-crash-hub"), Is.EqualTo(
-            "docker rm -f $(docker ps -aq --filter label=gossipsim.stack=gossipsim-crash-hub); docker network rm gossipsim-crash-hub"));
+            "docker rm -f $(docker ps -aq --filter label=gossipsim.stack=gossipsim-crash-hub); docker volume rm gossipsim-crash-hub; "
+            + "docker network rm gossipsim-crash-hub"));
     }
 
     [Test]
@@ -105,7 +119,7 @@ public class DockerPartsTests
         long gib = 1L << 30;
         Assert.That(DockerLimits.Refusal(103, 24 * gib), Is.Null);
         Assert.That(DockerLimits.Refusal(1003, 24 * gib), Is.EqualTo("the docker runtime would start 1003 containers, about 48144 MiB "
-            + "at 48 MiB each (node and containerd shim), more than 75% of the 24576 MiB available here: run fewer peers, or run it with "
+            + "at 48 MiB each (node and containerd shim), more than 75% of the 24576 MiB available to the engine: run fewer peers, or run it with "
             + "--runtime sim"));
     }
 }

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Processes;
+
+namespace GossipSim.Scenarios.Runtimes.Docker;
+
+/// <summary>
+/// The nodes' folders of a docker run, on the engine: one named volume of the run (named and
+/// labelled as its stack), mounted at /nodes in every node's container (peer 3 writes
+/// /nodes/peer-3/), and a keeper container of the node image that holds it for the launcher. What
+/// the launcher puts in (the seed list, the seeds' keys) is copied in before the first node starts;
+/// the status each node rewrites every second is read from it while the run goes (progress, the
+/// hub); everything is copied out into nodes/ once the nodes have stopped, for the one results
+/// code. No folder of this machine is mounted, so the engine may be on another machine
+/// (DOCKER_HOST), and it is the same path on this one.
+/// </summary>
+public sealed class RunVolume
+{
+    /// <summary>Where the volume is in every container of the run.</summary>
+    public const string Mount = "/nodes";
+
+    /// <summary>The seed list every node reads.</summary>
+    public const string SeedList = Mount + "/seeds.txt";
+
+    /// <summary>The node image's user (deploy/Dockerfile): what it writes in the volume is handed to it.</summary>
+    public const string ImageUser = "10001:10001";
+
+    /// <summary>A status read at most this often: a node rewrites its own once a second.</summary>
+    private static readonly TimeSpan StatusAge = TimeSpan.FromSeconds(1);
+
+    private readonly string _volume, _keeper;
+    private readonly object _gate = new();
+    private Dictionary<string, NodeSnapshot> _statuses = new();
+    private DateTime _statusesAt = DateTime.MinValue;
+
+    private RunVolume(string volume, string keeper) => (_volume, _keeper) = (volume, keeper);
+
+    /// <summary>The node's folder in its container: "/nodes/peer-3".</summary>
+    public static string FolderOf(NodeRef node) => $"{Mount}/{DockerAddresses.HostOf(node)}";
+
+    /// <summary>`docker run`'s words that mount the volume in a node's container.</summary>
+    public IReadOnlyList<string> MountArguments => ["-v", $"{_volume}:{Mount}"];
+
+    /// <summary>
+    /// Makes the run's volume (a dead run's of the same name is gone by now: <see cref="DockerBed"/>
+    /// removed it, or it is removed here) and its keeper, and copies in what is in
+    /// <paramref name="nodesDir"/> (the seeds' keys) and <paramref name="seedFile"/>.
+    /// </summary>
+    /// <exception cref="DockerException">docker refused one of these.</exception>
+    public static RunVolume Create(DockerBed bed, string image, string nodesDir, string seedFile)
+    {
+        string stack = bed.Addresses.Stack;
+        DockerCli.Run("volume", "rm", "-f", stack);
+        DockerCli.Must("volume", "create", "--label", $"{DockerBed.StackLabel}={stack}", stack);
+        string keeper = $"{stack}-volume";
+        DockerCli.Must([
+            "run", "-d", "--name", keeper, "--network", "none", "--restart", "no", "--no-healthcheck",
+            .. DockerBed.Labels(stack), "-v", $"{stack}:{Mount}", "--entrypoint", "sleep", image, "infinity",
+        ]);
+        // One copy in: the seed list goes with the seeds' folders (it comes back with them, and leaves with nodes/).
+        File.Copy(seedFile, Path.Combine(nodesDir, Path.GetFileName(SeedList)), overwrite: true);
+        DockerCli.Must("cp", Path.GetFullPath(nodesDir) + "/.", $"{keeper}:{Mount}/");
+        // docker cp writes as root; the nodes run as the image's user and make their own folders here.
+        DockerCli.Must("exec", "-u", "0", keeper, "chown", "-R", ImageUser, Mount);
+        return new RunVolume(stack, keeper);
+    }
+
+    /// <summary>Whether the image has nft (the run's partitions and loss are entered into each container with it).</summary>
+    public bool HasNft() => DockerCli.Run("exec", _keeper, "nft", "--version").Ok;
+
+    /// <summary>The node's degree and counters from its status file in the volume, at most a second old; null before it wrote one.</summary>
+    public NodeSnapshot? Snapshot(NodeRef node)
+    {
+        lock (_gate)
+        {
+            if (DateTime.UtcNow - _statusesAt >= StatusAge)
+            {
+                _statuses = ReadStatuses();
+                _statusesAt = DateTime.UtcNow;
+            }
+            return _statuses.TryGetValue(DockerAddresses.HostOf(node), out var snapshot) ? snapshot : null;
+        }
+    }
+
+    /// <summary>Every node's status.json in one exec: a line each, its folder's name, a tab, the file on one line.</summary>
+    private Dictionary<string, NodeSnapshot> ReadStatuses()
+    {
+        var r = DockerCli.Run("exec", _keeper, "sh", "-c",
+            $"cd {Mount} && for f in */status.json; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"${{f%/status.json}}\" \"$(tr -d '\\n' < \"$f\")\"; done");
+        var statuses = new Dictionary<string, NodeSnapshot>();
+        foreach (var line in DockerCli.Lines(r.Stdout))
+        {
+            int tab = line.IndexOf('\t');
+            if (tab <= 0) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(line[(tab + 1)..]);
+                statuses[line[..tab]] = NodeStatus.SnapshotOf(doc.RootElement);
+            }
+            catch (JsonException) { } // caught while written: none this time
+        }
+        return statuses;
+    }
+
+    /// <summary>Copies every node's folder out of the volume into <paramref name="nodesDir"/> (the nodes have stopped).</summary>
+    /// <exception cref="DockerException">docker cp failed.</exception>
+    public void CopyOut(string nodesDir) => DockerCli.Must("cp", $"{_keeper}:{Mount}/.", Path.GetFullPath(nodesDir));
+}
