@@ -44,7 +44,11 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
             return;
         }
-        if (waited) runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
+        if (waited)
+        {
+            runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
+            runtime.Waited(fault);
+        }
         switch (fault)
         {
             case CrashFault c:

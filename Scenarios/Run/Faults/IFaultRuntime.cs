@@ -51,4 +51,12 @@ public interface IFaultRuntime
 
     /// <summary>One line for the person watching, stamped with the run's time.</summary>
     void Say(string line);
+
+    /// <summary>
+    /// The fault, due at <see cref="Fault.At"/>, waited for its trigger and is applied now. A real
+    /// run moves its end by as long as it waited, so what follows the fault (its detection, the
+    /// messages after it) keeps the time the scenario planned for it on a slow machine; the
+    /// simulator's timeline is the scenario's own, the same on any machine.
+    /// </summary>
+    void Waited(Fault fault) { }
 }

@@ -85,4 +85,12 @@ public sealed partial class RealOrchestrator
     public void After(double seconds, Action action) => Schedule(_dueAt + seconds, action);
 
     public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
+
+    public void Waited(Fault fault)
+    {
+        double late = ScenarioSeconds - fault.At;
+        if (late <= 0 || _o.UntilQuit) return;
+        _duration += late;
+        Say($"the run ends {late:F1} s later, at {_duration - _startup:F0} s, so what follows the fault keeps its planned time");
+    }
 }

@@ -42,7 +42,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private readonly ConcurrentQueue<(RunCommand command, TaskCompletionSource<RunAnswer> reply)> _commands = new();
     private readonly List<TraceEvent> _launcherEvents = new();
     private readonly Dictionary<NodeRef, long> _peakMemory = new();
-    private readonly double _startup, _duration;
+    private readonly double _startup;
+    private double _duration; // moved later by faults that waited for their trigger (Waited)
     private TimeSpan _t0;
     private double _dueAt;
     private bool _quit, _stopped;

@@ -44,6 +44,8 @@ public class FaultTriggerTests
             runtime.RunPending();
         }
         Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(2) }), "the hub (highest degree)");
+        // A fault that waited tells the runtime so once, when it is applied (a real run moves its end by the wait).
+        Assert.That(runtime.Waits, Has.Count.EqualTo(polls > 0 ? 1 : 0));
     }
 
     [Test]
