@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Security;

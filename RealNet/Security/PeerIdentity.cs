@@ -2,7 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
 
 namespace GossipSim.RealNet.Security;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Security;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
 
 namespace GossipSim.RealNet.Security;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
 
 namespace GossipSim.RealNet.Storage;
 

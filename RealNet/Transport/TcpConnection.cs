@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Transport;

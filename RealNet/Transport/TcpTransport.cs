@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Transport;
@@ -182,7 +183,7 @@ public sealed partial class TcpTransport : ITransport
         byte[] frame;
         try
         {
-            frame = MessageCodec.EncodeFrame(message, Options.MaxFrameBytes);
+            frame = Framing.EncodeFrame(message, Options.MaxFrameBytes);
         }
         catch (WireFormatException e)
         {

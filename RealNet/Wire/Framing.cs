@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Wire;
 
 namespace GossipSim.RealNet.Wire;
 
@@ -11,8 +13,16 @@ public static class Framing
     public const int HeaderBytes = 4;
     public const int DefaultMaxFrameBytes = 1 << 20;
 
+    /// <summary>A whole frame of one message: 4-byte big-endian length, then the codec's payload. Refuses payloads over the cap.</summary>
+    public static byte[] EncodeFrame(Message message, int maxFrameBytes)
+    {
+        var w = new WireWriter(reserve: HeaderBytes);
+        MessageCodec.Write(w, message);
+        return Seal(w, maxFrameBytes, message.Kind.ToString());
+    }
+
     /// <summary>Fills in the length header of a frame built after <see cref="HeaderBytes"/> reserved bytes.</summary>
-    internal static byte[] Seal(WireWriter w, int maxFrameBytes, string what)
+    private static byte[] Seal(WireWriter w, int maxFrameBytes, string what)
     {
         int payload = w.Length - HeaderBytes;
         if (payload > maxFrameBytes)

@@ -5,7 +5,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Events;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
 
 namespace GossipSim.Benchmarks;
 

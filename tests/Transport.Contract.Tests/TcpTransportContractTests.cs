@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Transport;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 using GossipSim.TestSupport;
 

@@ -10,7 +10,6 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
-using GossipSim.RealNet.Wire;
 using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
 

@@ -6,7 +6,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
 using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Security;

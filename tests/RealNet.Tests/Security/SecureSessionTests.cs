@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Tests.Security;

@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Storage;
-using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Wire;
+using GossipSim.TestSupport;
+using GossipSim.Engine.Wire;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
+using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 
 namespace GossipSim.RealNet.Tests.Support;
@@ -62,7 +63,7 @@ public sealed class RawClient : IDisposable
     public static byte[] HelloFrame(NodeAddress claimed) =>
         Framing.Frame(new Hello(MessageCodec.Version, false, claimed).Payload(new byte[Handshake.NonceBytes]));
 
-    public static byte[] Frame(Message m) => MessageCodec.EncodeFrame(m, Framing.DefaultMaxFrameBytes);
+    public static byte[] Frame(Message m) => Framing.EncodeFrame(m, Framing.DefaultMaxFrameBytes);
 
     /// <summary>Reads the next frame the node sent on this connection (plaintext) and decodes it.</summary>
     public async Task<Message> ReadMessageAsync(TimeSpan patience)

@@ -120,7 +120,7 @@ public class TcpTransportTests
         using (var client = await RawClient.ConnectAsync(b.LocalAddress))
         {
             Assert.That(await client.HelloAsync(NodeAddress.Parse("127.0.0.1:9")), Is.True);
-            var frame = MessageCodec.EncodeFrame(new Ping(1), 1 << 20);
+            var frame = Framing.EncodeFrame(new Ping(1), 1 << 20);
             await client.WriteAsync(frame[..^1]);
         }
         await Eventually.HoldsAsync(() => _log.Any(l => l.Contains("in the middle of a frame")), "the truncated frame is logged", Patience);

@@ -5,15 +5,16 @@ using FsCheck.NUnit;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
-using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
+using GossipSim.TestSupport;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 
-namespace GossipSim.RealNet.Tests.Wire;
+namespace GossipSim.Engine.Tests.Wire;
 
 /// <summary>
 /// Whatever arrives from the network, the decoder either returns a message or raises its one
-/// clean error; nothing else may escape (an escaping exception would take the node down).
+/// clean error; nothing else may escape (an escaping exception would take the node down). The
+/// same for RealNet's frames around the payloads: RealNet.Tests/Wire/FramingProperties.
 /// </summary>
 public class CodecProperties
 {
@@ -40,40 +41,6 @@ public class CodecProperties
         {
             MessageCodec.Decode(truncated);
             return false; // every proper prefix is incomplete: the layout is prefix-free
-        }
-        catch (WireFormatException)
-        {
-            return true;
-        }
-    }
-
-    [Property(MaxTest = 1000)]
-    public bool ReadFrame_OfATruncatedValidFrame_EndsCleanlyOnlyAtZeroBytes(NonNegativeInt sample, NonNegativeInt cut)
-    {
-        var frame = MessageCodec.EncodeFrame(MessageSamples.All[sample.Get % MessageSamples.All.Count], Framing.DefaultMaxFrameBytes);
-        int length = cut.Get % frame.Length;
-        using var stream = new MemoryStream(frame, 0, length);
-        try
-        {
-            var payload = Framing.ReadFrameAsync(stream, Framing.DefaultMaxFrameBytes, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            return length == 0 && payload == null;
-        }
-        catch (WireFormatException)
-        {
-            return length > 0;
-        }
-    }
-
-    [Property(MaxTest = 1000)]
-    public bool ReadFrames_OfARandomStream_RaiseOnlyWireFormatException(byte[] bytes, bool smallCap)
-    {
-        int cap = smallCap ? 64 : Framing.DefaultMaxFrameBytes;
-        using var stream = new MemoryStream(bytes);
-        try
-        {
-            while (Framing.ReadFrameAsync(stream, cap, CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } payload)
-                if (!DecodesCleanly(payload)) return false;
-            return true;
         }
         catch (WireFormatException)
         {
@@ -148,7 +115,7 @@ public class CodecProperties
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1 & 0x0FFF_FFFF_FFFF_FFFF), i2, flag, []), // a clock reading: in range
+            MessageKind.Gossip => new Messages.Gossip(new MessageId(a, i1), TimeSpan.FromTicks(l1 & 0x0FFF_FFFF_FFFF_FFFF), i2, flag, []), // a clock reading: in range
             MessageKind.Ping => new Ping(l1),
             MessageKind.Pong => new Pong(l1, l2, entries.Select(e => e.Address).ToArray()),
             MessageKind.SuspectQuery => new SuspectQuery(b, l2),

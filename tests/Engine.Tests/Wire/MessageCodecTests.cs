@@ -2,11 +2,12 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
-using GossipSim.RealNet.Tests.Support;
-using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Wire;
+using GossipSim.TestSupport;
 
-namespace GossipSim.RealNet.Tests.Wire;
+namespace GossipSim.Engine.Tests.Wire;
 
+/// <summary>The payload layout of every message kind; RealNet's framing and hello are tested in RealNet.Tests/Wire.</summary>
 public class MessageCodecTests
 {
     public static IEnumerable<TestCaseData> Samples() =>
@@ -30,22 +31,12 @@ public class MessageCodecTests
         Assert.That(MessageCodec.Encode(decoded), Is.EqualTo(payload), "re-encoding gives the same bytes");
     }
 
-    [TestCaseSource(nameof(Samples))]
-    public void EncodeFrame_IsLengthPrefixedPayload(Message message)
-    {
-        byte[] frame = MessageCodec.EncodeFrame(message, Framing.DefaultMaxFrameBytes);
-        byte[] payload = MessageCodec.Encode(message);
-        Assert.That(Framing.PayloadLength(frame.AsSpan(0, 4), Framing.DefaultMaxFrameBytes), Is.EqualTo(payload.Length));
-        Assert.That(frame[4..], Is.EqualTo(payload));
-    }
-
     [Test]
     public void Layout_OfVersion7_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
         Assert.That(MessageCodec.Version, Is.EqualTo(7));
-        Assert.That(Convert.ToHexString(MessageCodec.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
-            Is.EqualTo("00000009" + "22" + "0102030405060708"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Ping(0x0102030405060708))), Is.EqualTo("22" + "0102030405060708"));
         var certificate = new MembershipCertificate(7, new CommitProof(new NodeKey([4, 1]), [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]));
         const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC" + "00"; // 00: no renewal
         var renewal = new CertificateRenewal(NodeAddress.Parse("10.0.0.2:2"), TimeSpan.FromTicks(9), [0xDD]);
@@ -55,7 +46,7 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RefreshReply(5, renewal,
                 [new RemovedMember(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2), TimeSpan.FromTicks(3), new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]))]))),
             Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000001" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Messages.Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
             Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00" + "00"));
@@ -81,8 +72,6 @@ public class MessageCodecTests
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
-        Assert.That(Convert.ToHexString(Framing.Frame(new Hello(7, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
-            Is.EqualTo("00000028" + "07" + "01" + "7F000001" + "1389" + NonceHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00"));
     }
 
@@ -120,66 +109,5 @@ public class MessageCodecTests
         var named = new DegreeUpdate(1, 1, 1, Enumerable.Range(0, MessageCodec.MaxLinksNamed + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(named)));
         Assert.That(e!.Message, Does.Contain($"at most {MessageCodec.MaxLinksNamed} are allowed"));
-    }
-
-    [Test]
-    public void EncodeFrame_OverTheCap_IsRefused()
-    {
-        var big = new PeerListReply(new PeerListEntry[100], true, 100);
-        var e = Assert.Throws<WireFormatException>(() => MessageCodec.EncodeFrame(big, 64));
-        Assert.That(e!.Message, Does.Contain("exceeds the 64-byte frame cap"));
-    }
-
-    [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
-    [TestCase("02" + "7F000001" + "1389", "unsupported protocol version 2")]
-    [TestCase("04" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 4")]
-    [TestCase("05" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 5")]
-    [TestCase("06" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 6")]
-    [TestCase("08" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 8")]
-    [TestCase("07" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
-    [TestCase("07" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
-    [TestCase("07" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
-    [TestCase("07" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
-    [TestCase("07" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
-    [TestCase("", "empty hello")]
-    public void Hello_Decode_RejectsBadHellos(string hex, string expected)
-    {
-        var e = Assert.Throws<WireFormatException>(() => Hello.Decode(Convert.FromHexString(hex), keyed: false));
-        Assert.That(e!.Message, Does.Contain(expected));
-    }
-
-    [Test]
-    public void Hello_RoundTrips_WithItsChallenge()
-    {
-        var hello = new Hello(MessageCodec.Version, false, NodeAddress.Parse("192.168.1.20:6001"));
-        var payload = hello.Payload(Nonce);
-        Assert.That(Hello.Decode(payload, keyed: false), Is.EqualTo(hello));
-        Assert.That(Hello.Nonce(payload).ToArray(), Is.EqualTo(Nonce));
-    }
-
-    private const string NonceHex = "ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB";
-    private static readonly byte[] Nonce = Convert.FromHexString(NonceHex);
-
-    [TestCase("00000000", "empty frame")]
-    [TestCase("00100001", "exceeds the 1048576-byte cap")]
-    [TestCase("FFFFFFFF", "exceeds the 1048576-byte cap")]
-    public void Framing_RejectsBadLengths(string hex, string expected)
-    {
-        var e = Assert.Throws<WireFormatException>(() => Framing.PayloadLength(Convert.FromHexString(hex), Framing.DefaultMaxFrameBytes));
-        Assert.That(e!.Message, Does.Contain(expected));
-    }
-
-    [Test]
-    public async Task Framing_ReadsConsecutiveFrames_ThenNullAtCleanEnd()
-    {
-        var bytes = MessageSamples.All.SelectMany(m => MessageCodec.EncodeFrame(m, Framing.DefaultMaxFrameBytes)).ToArray();
-        using var stream = new MemoryStream(bytes);
-        foreach (var expected in MessageSamples.All)
-        {
-            var payload = await Framing.ReadFrameAsync(stream, Framing.DefaultMaxFrameBytes, CancellationToken.None);
-            Assert.That(payload, Is.Not.Null);
-            Assert.That(StructuralEquality.Difference(expected, MessageCodec.Decode(payload!)), Is.Null);
-        }
-        Assert.That(await Framing.ReadFrameAsync(stream, Framing.DefaultMaxFrameBytes, CancellationToken.None), Is.Null);
     }
 }

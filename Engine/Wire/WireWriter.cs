@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.Text;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.RealNet.Wire;
+namespace GossipSim.Engine.Wire;
 
 /// <summary>Appends big-endian fields to a growable buffer; can leave room for a frame header in front.</summary>
-internal sealed class WireWriter
+public sealed class WireWriter
 {
     private byte[] _buffer;
     private int _position;

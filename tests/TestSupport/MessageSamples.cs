@@ -3,7 +3,7 @@ using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 
-namespace GossipSim.RealNet.Tests.Wire;
+namespace GossipSim.TestSupport;
 
 /// <summary>At least one message of every kind, with edge values: empty and full arrays, null and present options, non-ASCII text.</summary>
 public static class MessageSamples

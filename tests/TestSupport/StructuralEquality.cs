@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 
-namespace GossipSim.RealNet.Tests.Support;
+namespace GossipSim.TestSupport;
 
 /// <summary>
 /// Compares two message graphs by value, arrays by their elements: records compare arrays by

@@ -3,10 +3,12 @@ using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 
-namespace GossipSim.RealNet.Wire;
+namespace GossipSim.Engine.Wire;
 
 /// <summary>
-/// The binary form of every Engine message, version <see cref="Version"/>. A payload is the
+/// The binary form of every Engine message, version <see cref="Version"/>: the one codec of
+/// messages. RealNet frames it on TCP (its Wire/Framing) and stores committed operations with it
+/// (its Storage/CommitLogFormat); the simulator's ranks will carry it over MPI. A payload is the
 /// <see cref="MessageKind"/> byte followed by the message's fields in declaration order,
 /// big-endian; addresses are 4 bytes of IPv4 and 2 of port; strings are a 16-bit UTF-8 byte
 /// count and the bytes; arrays a 32-bit count and the elements. Decoding is strict: unknown
@@ -29,11 +31,11 @@ public static class MessageCodec
     private const int PeerIdBytes = AddressBytes + 8;
     private const int MembershipOpBytes = 1 + PeerIdBytes;
     /// <summary>The smallest committed operation: no proof (its flag byte only).</summary>
-    internal const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes + 1;
+    public const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes + 1;
     /// <summary>A commit log record written before version 5: the operation alone, without even the proof's flag.</summary>
-    internal const int UnprovenCommittedOpBytes = CommittedOpBytes - 1;
+    public const int UnprovenCommittedOpBytes = CommittedOpBytes - 1;
     /// <summary>The largest: a 255-byte key and 255 votes of a 255-byte signature each.</summary>
-    internal const int MaxCommittedOpBytes = CommittedOpBytes + 1 + 255 + 1 + 255 * (AddressBytes + 1 + 255);
+    public const int MaxCommittedOpBytes = CommittedOpBytes + 1 + 255 + 1 + 255 * (AddressBytes + 1 + 255);
     private const int WatermarkBytes = AddressBytes + 8 + 8;
     private const int PeerListEntryBytes = AddressBytes + 4;
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
@@ -43,20 +45,12 @@ public static class MessageCodec
     /// it.</summary>
     public const int MaxLinksNamed = 1024;
 
-    /// <summary>The payload of one frame (kind byte and fields), without the length prefix.</summary>
+    /// <summary>One message's payload (kind byte and fields): what a frame carries, without RealNet's length prefix.</summary>
     public static byte[] Encode(Message message)
     {
         var w = new WireWriter();
         Write(w, message);
         return w.ToArray();
-    }
-
-    /// <summary>A whole frame: 4-byte big-endian length, then the payload. Refuses payloads over the cap.</summary>
-    public static byte[] EncodeFrame(Message message, int maxFrameBytes)
-    {
-        var w = new WireWriter(reserve: Framing.HeaderBytes);
-        Write(w, message);
-        return Framing.Seal(w, maxFrameBytes, message.Kind.ToString());
     }
 
     /// <summary>Decodes one payload. Any malformed input raises <see cref="WireFormatException"/> and nothing else.</summary>
@@ -91,7 +85,7 @@ public static class MessageCodec
             MessageKind.LinkRequest => new LinkRequest(r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkClose => new LinkClose(),
-            MessageKind.Gossip => new Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(),
+            MessageKind.Gossip => new Messages.Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(),
                 ReadBlob(ref r), ReadCertificate(ref r)),
             MessageKind.Ping => new Ping(r.I64()),
             MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
@@ -105,7 +99,9 @@ public static class MessageCodec
         return m;
     }
 
-    internal static void Write(WireWriter w, Message message)
+    /// <summary>Appends one payload (kind byte and fields) to <paramref name="w"/>: how a transport builds a frame around it
+    /// without a second copy (RealNet's Framing).</summary>
+    public static void Write(WireWriter w, Message message)
     {
         w.U8((byte)message.Kind);
         switch (message)
@@ -170,7 +166,7 @@ public static class MessageCodec
             case LinkRequest m: w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
             case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
             case LinkClose: break;
-            case Gossip m:
+            case Messages.Gossip m:
                 w.Address(m.Id.Origin);
                 w.I32(m.Id.Number);
                 w.Ticks(m.CreatedAt);
@@ -239,10 +235,10 @@ public static class MessageCodec
     }
 
     /// <summary>
-    /// A committed operation's wire form, also a record of a seed's commit log file (RealNet/Storage):
+    /// A committed operation's wire form, also a record of a seed's commit log file (RealNet/Storage/CommitLogFormat):
     /// the operation, then its proof (a flag; the key an add binds; the signed votes).
     /// </summary>
-    internal static void WriteCommitted(WireWriter w, CommittedOp c)
+    public static void WriteCommitted(WireWriter w, CommittedOp c)
     {
         w.Address(c.Proposer);
         w.I64(c.Epoch);
@@ -316,7 +312,7 @@ public static class MessageCodec
     }
 
     /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>
-    internal static CommittedOp ReadCommitted(ref WireReader r, bool proofFollows = true)
+    public static CommittedOp ReadCommitted(ref WireReader r, bool proofFollows = true)
     {
         var (proposer, epoch, sequence, op) = (r.Address(), r.I64(), r.I64(), ReadOp(ref r));
         return new CommittedOp(proposer, epoch, sequence, op, proofFollows ? ReadProof(ref r) : null);

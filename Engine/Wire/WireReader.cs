@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 using System.Text;
 using GossipSim.Engine.Core;
 
-namespace GossipSim.RealNet.Wire;
+namespace GossipSim.Engine.Wire;
 
 /// <summary>
 /// Reads big-endian fields from one frame's payload. Every read is bounds-checked and every
 /// failure is a <see cref="WireFormatException"/>, so no input can make the decoder throw
 /// anything else or allocate more than the frame's own size.
 /// </summary>
-internal ref struct WireReader
+public ref struct WireReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
