@@ -41,13 +41,11 @@ public sealed record MpiLaunch(int Rank, int? Ranks)
         // JSON line): a rank is never interactive, so it reads no terminal description.
         Environment.SetEnvironmentVariable("TERM", null);
         var ranks = MpiRanks.Start();
-        if (ranks.Rank != launch.Rank || (launch.Ranks is { } n && ranks.Ranks != n))
-        {
-            string said = launch.Ranks is { } count ? $"rank {launch.Rank} of {count}" : $"rank {launch.Rank}";
-            ranks.Abort(1);
-            throw new RankExchangeException($"MPI made this process rank {ranks.Rank} of {ranks.Ranks}, its launcher said {said}");
-        }
-        return ranks;
+        if (ranks.Rank == launch.Rank && (launch.Ranks is not { } n || ranks.Ranks == n)) return ranks;
+        // Environment inherited from another launch: the run is not what it seems, so no rank goes on (exiting
+        // without MPI_Finalize fails the run for mpirun, which ends every rank).
+        string said = launch.Ranks is { } count ? $"rank {launch.Rank} of {count}" : $"rank {launch.Rank}";
+        throw new RankExchangeException($"MPI made this process rank {ranks.Rank} of {ranks.Ranks}, its launcher said {said}");
     }
 
     private static int Count(string name, string text, int min) =>

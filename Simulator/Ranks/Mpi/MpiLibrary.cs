@@ -66,11 +66,11 @@ internal sealed unsafe class MpiLibrary
         return new MpiLibrary(library);
     }
 
-    /// <summary>Throws a one-line <see cref="RankExchangeException"/> naming the call and MPI's own words for <paramref name="code"/>.</summary>
-    public void Check(int code, string call, int rank)
+    /// <summary>Throws a one-line <see cref="RankExchangeException"/> naming the call, the rank (once known) and MPI's own words for <paramref name="code"/>.</summary>
+    public void Check(int code, string call, int? rank = null)
     {
         if (code == Success) return;
-        throw new RankExchangeException($"{call} failed on rank {rank}: {ErrorText(code)}");
+        throw new RankExchangeException($"{call} failed{(rank is { } r ? $" on rank {r}" : "")}: {ErrorText(code)}");
     }
 
     private string ErrorText(int code)

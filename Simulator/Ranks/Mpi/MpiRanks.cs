@@ -31,21 +31,19 @@ public sealed unsafe class MpiRanks : IRankExchange
         if (Interlocked.Exchange(ref s_started, 1) != 0) throw new InvalidOperationException("MPI starts once per process");
         var mpi = MpiLibrary.Load();
         int provided = 0, rank = 0, ranks = 0;
-        mpi.Check(mpi.InitThread(null, null, MpiLibrary.ThreadSerialized, &provided), "MPI_Init_thread", -1);
-        mpi.Check(mpi.CommSetErrhandler(mpi.CommWorld, mpi.ErrorsReturn), "MPI_Comm_set_errhandler", -1);
-        mpi.Check(mpi.CommRank(mpi.CommWorld, &rank), "MPI_Comm_rank", -1);
+        mpi.Check(mpi.InitThread(null, null, MpiLibrary.ThreadSerialized, &provided), "MPI_Init_thread");
+        mpi.Check(mpi.CommSetErrhandler(mpi.CommWorld, mpi.ErrorsReturn), "MPI_Comm_set_errhandler");
+        mpi.Check(mpi.CommRank(mpi.CommWorld, &rank), "MPI_Comm_rank");
         mpi.Check(mpi.CommSize(mpi.CommWorld, &ranks), "MPI_Comm_size", rank);
-        var started = new MpiRanks(mpi, rank, ranks);
+        // A rank that exits on this error without MPI_Finalize is a failed run to mpirun, which ends the others.
         if (provided < MpiLibrary.ThreadSerialized)
-        {
-            started.Abort(1);
             throw new RankExchangeException($"this Open MPI gives thread level {provided}, not {MpiLibrary.ThreadSerialized} (serialized calls from any thread)");
-        }
-        return started;
+        return new MpiRanks(mpi, rank, ranks);
     }
 
     public RankMail Exchange(RankMail outgoing)
     {
+        ObjectDisposedException.ThrowIf(_finalized, this);
         if (outgoing.Ranks != Ranks) throw new ArgumentException($"mail for {outgoing.Ranks} ranks on a run of {Ranks}", nameof(outgoing));
         // Each rank first learns how much every other sends it, then the bytes move in one call.
         var lengths = new int[Ranks];
@@ -66,6 +64,7 @@ public sealed unsafe class MpiRanks : IRankExchange
 
     public void AllReduce(Span<long> values, RankReduction reduction)
     {
+        ObjectDisposedException.ThrowIf(_finalized, this);
         if (values.IsEmpty) return;
         nint op = reduction switch
         {
@@ -81,7 +80,11 @@ public sealed unsafe class MpiRanks : IRankExchange
             _mpi.Check(_mpi.Allreduce(send, result, values.Length, _mpi.Int64, op, _mpi.CommWorld), "MPI_Allreduce", Rank);
     }
 
-    public void Barrier() => _mpi.Check(_mpi.Barrier(_mpi.CommWorld), "MPI_Barrier", Rank);
+    public void Barrier()
+    {
+        ObjectDisposedException.ThrowIf(_finalized, this);
+        _mpi.Check(_mpi.Barrier(_mpi.CommWorld), "MPI_Barrier", Rank);
+    }
 
     [DoesNotReturn]
     public void Abort(int exitCode)
