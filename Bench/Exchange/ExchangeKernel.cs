@@ -8,7 +8,9 @@ namespace GossipSim.Bench.Exchange;
 /// <c>bytesPerPair</c> bytes to every other rank in one <see cref="IRankExchange.Exchange"/> (alone,
 /// a rank sends them to itself: the loopback), then checks what it received against the pattern
 /// for (sender, receiver, round). At the end the ranks combine their counts and hashes, so every
-/// rank knows whether every byte sent arrived once and intact. Only the exchanges are timed.
+/// rank knows whether every byte sent arrived once and intact. Only the exchanges are timed; an
+/// untimed warm-up first (MPI makes its connections on first use) also checks what the timed
+/// rounds do not: a different length for each pair, empty segments, and every reduction.
 /// </summary>
 public static class ExchangeKernel
 {
@@ -21,13 +23,18 @@ public static class ExchangeKernel
         long VerifiedBytes,
         long MismatchedSegments,
         ulong SentHash,
-        ulong ReceivedHash)
+        ulong ReceivedHash,
+        long WarmUpFailures)
     {
         public bool Loopback => Ranks == 1;
 
-        /// <summary>Every segment matched its pattern, every byte sent was received, and the hashes of both sides agree.</summary>
-        public bool Verified => MismatchedSegments == 0 && VerifiedBytes == BytesPerRound * Rounds && SentHash == ReceivedHash;
+        /// <summary>Every segment matched its pattern, every byte sent was received, the hashes of both sides agree, and the warm-up found nothing wrong.</summary>
+        public bool Verified => MismatchedSegments == 0 && VerifiedBytes == BytesPerRound * Rounds && SentHash == ReceivedHash
+            && WarmUpFailures == 0;
     }
+
+    /// <summary>The warm-up's segment length from <paramref name="sender"/> to <paramref name="receiver"/>: 0, 5 or 10 bytes.</summary>
+    public static int WarmUpLength(int sender, int receiver) => (sender + 2 * receiver) % 3 * 5;
 
     /// <summary>The largest <c>bytesPerPair</c> for <paramref name="ranks"/>: a rank's mail in one exchange stays under 2 GiB.</summary>
     public static int MaxBytesPerPair(int ranks) => int.MaxValue / ranks;
@@ -38,6 +45,7 @@ public static class ExchangeKernel
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerPair);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytesPerPair, MaxBytesPerPair(ranks.Ranks));
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
+        long warmUpFailures = WarmUp(ranks);
         int me = ranks.Rank, count = ranks.Ranks;
         var lengths = new int[count];
         for (int r = 0; r < count; r++) lengths[r] = r != me || count == 1 ? bytesPerPair : 0;
@@ -62,13 +70,42 @@ public static class ExchangeKernel
             }
             roundDone?.Invoke(round + 1, exchanging.Elapsed);
         }
-        Span<long> sums = [verified, mismatched];
+        Span<long> sums = [verified, mismatched, warmUpFailures];
         ranks.AllReduce(sums, RankReduction.Sum);
         Span<long> hashes = [(long)sentHash, (long)receivedHash];
         ranks.AllReduce(hashes, RankReduction.Xor);
         long slowest = ranks.AllReduce(exchanging.ElapsedTicks, RankReduction.Max);
         long bytesPerRound = count == 1 ? bytesPerPair : (long)count * (count - 1) * bytesPerPair;
         return new Result(count, bytesPerPair, rounds, bytesPerRound, (double)slowest / Stopwatch.Frequency,
-            sums[0], sums[1], (ulong)hashes[0], (ulong)hashes[1]);
+            sums[0], sums[1], (ulong)hashes[0], (ulong)hashes[1], sums[2]);
+    }
+
+    /// <summary>One exchange of uneven mail (round -1) and one of each reduction, checked against what they must give; returns this rank's failures.</summary>
+    private static long WarmUp(IRankExchange ranks)
+    {
+        int me = ranks.Rank, count = ranks.Ranks;
+        var lengths = new int[count];
+        for (int r = 0; r < count; r++) lengths[r] = WarmUpLength(me, r);
+        var outgoing = RankMail.WithLengths(lengths);
+        for (int r = 0; r < count; r++) MailPattern.Write(outgoing.Segment(r), me, r, -1);
+        var incoming = ranks.Exchange(outgoing);
+        long failures = 0;
+        for (int r = 0; r < count; r++)
+            if (incoming.Length(r) != WarmUpLength(r, me) || !MailPattern.Check(incoming.Segment(r), r, me, -1).Matches) failures++;
+        long all = count * (count - 1L) / 2;
+        if (ranks.AllReduce(me, RankReduction.Sum) != all) failures++;
+        if (ranks.AllReduce(me, RankReduction.Max) != count - 1) failures++;
+        if (ranks.AllReduce(me, RankReduction.Min) != 0) failures++;
+        if (ranks.AllReduce(1L << (me % 64), RankReduction.Xor) != Bits(count)) failures++;
+        ranks.Barrier();
+        return failures;
+    }
+
+    /// <summary>The exclusive or of 1 &lt;&lt; (r mod 64) over ranks r.</summary>
+    private static long Bits(int ranks)
+    {
+        long bits = 0;
+        for (int r = 0; r < ranks; r++) bits ^= 1L << (r % 64);
+        return bits;
     }
 }

@@ -60,6 +60,7 @@ public static class ExchangeBench
                     ["mismatchedSegments"] = result.MismatchedSegments,
                     ["sentHash"] = result.SentHash.ToString("x16"),
                     ["receivedHash"] = result.ReceivedHash.ToString("x16"),
+                    ["warmUpFailures"] = result.WarmUpFailures,
                     ["verified"] = result.Verified,
                 });
                 return result.Verified ? 0 : 1;

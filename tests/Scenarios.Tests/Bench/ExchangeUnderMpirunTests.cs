@@ -42,6 +42,7 @@ public class ExchangeUnderMpirunTests
         Assert.That(json.GetProperty("mismatchedSegments").GetInt64(), Is.Zero);
         Assert.That(json.GetProperty("receivedHash").GetString(), Is.EqualTo(json.GetProperty("sentHash").GetString()),
             "what all ranks received hashes to what all ranks sent");
+        Assert.That(json.GetProperty("warmUpFailures").GetInt64(), Is.Zero, "uneven and empty segments, and every reduction, on real ranks");
         Assert.That(json.GetProperty("verified").GetBoolean(), Is.True);
         Assert.That(json.GetProperty("seconds").GetDouble(), Is.GreaterThan(0));
         Assert.That(json.GetProperty("megabytesPerSecond").GetDouble(), Is.GreaterThan(0));

@@ -50,6 +50,8 @@ public sealed class ScenariosProcess : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            // As from a user's terminal, also in CI: mpirun gives ranks a pseudo-terminal, and nothing may write its escapes into their output.
+            Environment = { ["TERM"] = "xterm" },
         };
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = new Process { StartInfo = info };
