@@ -45,8 +45,9 @@ public static class ExchangeKernel
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerPair);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytesPerPair, MaxBytesPerPair(ranks.Ranks));
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
-        long warmUpFailures = WarmUp(ranks);
         int me = ranks.Rank, count = ranks.Ranks;
+        var incoming = new RankMail(count);
+        long warmUpFailures = WarmUp(ranks, incoming);
         var lengths = new int[count];
         for (int r = 0; r < count; r++) lengths[r] = r != me || count == 1 ? bytesPerPair : 0;
         var outgoing = RankMail.WithLengths(lengths);
@@ -58,7 +59,7 @@ public static class ExchangeKernel
             for (int r = 0; r < count; r++)
                 if (lengths[r] > 0) sentHash ^= MailPattern.Write(outgoing.Segment(r), me, r, round);
             exchanging.Start();
-            var incoming = ranks.Exchange(outgoing);
+            ranks.Exchange(outgoing, incoming);
             exchanging.Stop();
             for (int r = 0; r < count; r++)
             {
@@ -81,14 +82,14 @@ public static class ExchangeKernel
     }
 
     /// <summary>One exchange of uneven mail (round -1) and one of each reduction, checked against what they must give; returns this rank's failures.</summary>
-    private static long WarmUp(IRankExchange ranks)
+    private static long WarmUp(IRankExchange ranks, RankMail incoming)
     {
         int me = ranks.Rank, count = ranks.Ranks;
         var lengths = new int[count];
         for (int r = 0; r < count; r++) lengths[r] = WarmUpLength(me, r);
         var outgoing = RankMail.WithLengths(lengths);
         for (int r = 0; r < count; r++) MailPattern.Write(outgoing.Segment(r), me, r, -1);
-        var incoming = ranks.Exchange(outgoing);
+        ranks.Exchange(outgoing, incoming);
         long failures = 0;
         for (int r = 0; r < count; r++)
             if (incoming.Length(r) != WarmUpLength(r, me) || !MailPattern.Check(incoming.Segment(r), r, me, -1).Matches) failures++;

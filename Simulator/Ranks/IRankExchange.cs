@@ -19,10 +19,11 @@ public interface IRankExchange : IDisposable
 
     /// <summary>
     /// Sends each rank its segment of <paramref name="outgoing"/> (one per rank, this one's own
-    /// included) and returns the mail every rank sent this one, its segment r from rank r.
-    /// The returned mail is new and this rank's to keep.
+    /// included) and fills <paramref name="incoming"/> with the mail every rank sent this one, its
+    /// segment r from rank r (resized to fit; its buffer is reused when large enough). Both are the
+    /// caller's, for every window; they must be two different mails, each for <see cref="Ranks"/> ranks.
     /// </summary>
-    RankMail Exchange(RankMail outgoing);
+    void Exchange(RankMail outgoing, RankMail incoming);
 
     /// <summary>Combines each rank's <paramref name="values"/> element by element; every rank gets the result in place.</summary>
     void AllReduce(Span<long> values, RankReduction reduction);
@@ -49,9 +50,17 @@ public enum RankReduction
 /// <summary>A rank exchange failed or cannot start; the message is one line meant for the user.</summary>
 public sealed class RankExchangeException(string message) : Exception(message);
 
-/// <summary>The one-value forms of <see cref="IRankExchange.AllReduce"/>.</summary>
+/// <summary>The one-value form of <see cref="IRankExchange.AllReduce"/>, and the checks every exchange makes of its arguments.</summary>
 public static class RankExchangeExtensions
 {
+    /// <summary>Throws unless <paramref name="outgoing"/> and <paramref name="incoming"/> are two mails for <paramref name="ranks"/>' ranks.</summary>
+    public static void CheckMail(this IRankExchange ranks, RankMail outgoing, RankMail incoming)
+    {
+        if (ReferenceEquals(outgoing, incoming)) throw new ArgumentException("outgoing and incoming mail must be two mails", nameof(incoming));
+        if (outgoing.Ranks != ranks.Ranks) throw new ArgumentException($"mail for {outgoing.Ranks} ranks on a run of {ranks.Ranks}", nameof(outgoing));
+        if (incoming.Ranks != ranks.Ranks) throw new ArgumentException($"mail for {incoming.Ranks} ranks on a run of {ranks.Ranks}", nameof(incoming));
+    }
+
     public static long AllReduce(this IRankExchange ranks, long value, RankReduction reduction)
     {
         Span<long> values = [value];

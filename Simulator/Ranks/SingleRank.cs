@@ -12,12 +12,11 @@ public sealed class SingleRank : IRankExchange
     public int Rank => 0;
     public int Ranks => 1;
 
-    public RankMail Exchange(RankMail outgoing)
+    public void Exchange(RankMail outgoing, RankMail incoming)
     {
-        if (outgoing.Ranks != 1) throw new ArgumentException($"mail for {outgoing.Ranks} ranks on a run of 1", nameof(outgoing));
-        var incoming = RankMail.WithLengths([outgoing.Length(0)]);
+        this.CheckMail(outgoing, incoming);
+        incoming.Resize([outgoing.Length(0)]);
         outgoing.Segment(0).CopyTo(incoming.Segment(0));
-        return incoming;
     }
 
     public void AllReduce(Span<long> values, RankReduction reduction) { }

@@ -13,6 +13,7 @@ public sealed unsafe class MpiRanks : IRankExchange
     private static int s_started;
 
     private readonly MpiLibrary _mpi;
+    private readonly int[] _receivedLengths;
     private bool _finalized;
 
     private MpiRanks(MpiLibrary mpi, int rank, int ranks)
@@ -20,6 +21,7 @@ public sealed unsafe class MpiRanks : IRankExchange
         _mpi = mpi;
         Rank = rank;
         Ranks = ranks;
+        _receivedLengths = new int[ranks];
     }
 
     public int Rank { get; }
@@ -41,16 +43,15 @@ public sealed unsafe class MpiRanks : IRankExchange
         return new MpiRanks(mpi, rank, ranks);
     }
 
-    public RankMail Exchange(RankMail outgoing)
+    public void Exchange(RankMail outgoing, RankMail incoming)
     {
         ObjectDisposedException.ThrowIf(_finalized, this);
-        if (outgoing.Ranks != Ranks) throw new ArgumentException($"mail for {outgoing.Ranks} ranks on a run of {Ranks}", nameof(outgoing));
+        this.CheckMail(outgoing, incoming);
         // Each rank first learns how much every other sends it, then the bytes move in one call.
-        var lengths = new int[Ranks];
         fixed (int* sent = outgoing.Lengths)
-        fixed (int* received = lengths)
+        fixed (int* received = _receivedLengths)
             _mpi.Check(_mpi.Alltoall(sent, 1, _mpi.Int, received, 1, _mpi.Int, _mpi.CommWorld), "MPI_Alltoall", Rank);
-        var incoming = RankMail.WithLengths(lengths);
+        incoming.Resize(_receivedLengths);
         fixed (byte* sendBytes = outgoing.Bytes)
         fixed (int* sendLengths = outgoing.Lengths)
         fixed (int* sendOffsets = outgoing.Offsets)
@@ -59,7 +60,6 @@ public sealed unsafe class MpiRanks : IRankExchange
         fixed (int* receiveOffsets = incoming.Offsets)
             _mpi.Check(_mpi.Alltoallv(sendBytes, sendLengths, sendOffsets, _mpi.Byte, receiveBytes, receiveLengths, receiveOffsets, _mpi.Byte,
                 _mpi.CommWorld), "MPI_Alltoallv", Rank);
-        return incoming;
     }
 
     public void AllReduce(Span<long> values, RankReduction reduction)

@@ -44,14 +44,31 @@ public class RankMailTests
     }
 
     [Test]
+    public void Resizing_KeepsTheBufferWhileItHoldsTheSegments_AndGrowsItWhenNot()
+    {
+        var mail = RankMail.WithLengths([4, 4]);
+        var buffer = mail.Bytes;
+        mail.Resize([1, 0]);
+        Assert.That((mail.TotalBytes, mail.Length(0), mail.Length(1)), Is.EqualTo((1, 1, 0)));
+        Assert.That(mail.Bytes, Is.SameAs(buffer), "a smaller window's mail in the same buffer");
+        mail.Resize([5, 5]);
+        Assert.That(mail.TotalBytes, Is.EqualTo(10));
+        Assert.That(mail.Bytes, Is.Not.SameAs(buffer));
+        Assert.That(mail.Offsets, Is.EqualTo(new[] { 0, 5 }));
+        Assert.Throws<ArgumentException>(() => mail.Resize([1, 2, 3]), "three lengths for mail between two ranks");
+    }
+
+    [Test]
     public void OneRank_GetsItsOwnMailBack_AsACopy()
     {
         using var rank = new SingleRank();
         var outgoing = RankMail.Pack([new byte[] { 1, 2, 3 }]);
-        var incoming = rank.Exchange(outgoing);
+        var incoming = new RankMail(1);
+        rank.Exchange(outgoing, incoming);
         outgoing.Segment(0).Clear();
         Assert.That(incoming.Segment(0).ToArray(), Is.EqualTo(new byte[] { 1, 2, 3 }), "what arrived does not change with the sender's buffer");
-        Assert.Throws<ArgumentException>(() => rank.Exchange(RankMail.WithLengths([1, 1])), "mail for two ranks on a run of one");
+        Assert.Throws<ArgumentException>(() => rank.Exchange(RankMail.WithLengths([1, 1]), incoming), "mail for two ranks on a run of one");
+        Assert.Throws<ArgumentException>(() => rank.Exchange(outgoing, outgoing), "MPI sends from and receives into two buffers");
     }
 
     [TestCase(RankReduction.Sum)]

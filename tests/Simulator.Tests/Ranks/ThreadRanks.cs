@@ -38,17 +38,15 @@ public sealed class ThreadRanks : IRankExchange
         return results;
     }
 
-    public RankMail Exchange(RankMail outgoing)
+    public void Exchange(RankMail outgoing, RankMail incoming)
     {
-        if (outgoing.Ranks != Ranks) throw new ArgumentException($"mail for {outgoing.Ranks} ranks on a run of {Ranks}", nameof(outgoing));
+        this.CheckMail(outgoing, incoming);
         _group.Posted[Rank] = outgoing;
         _group.Meeting.SignalAndWait();
-        var lengths = Enumerable.Range(0, Ranks).Select(r => _group.Posted[r]!.Length(Rank)).ToArray();
-        var incoming = RankMail.WithLengths(lengths);
+        incoming.Resize(Enumerable.Range(0, Ranks).Select(r => _group.Posted[r]!.Length(Rank)).ToArray());
         for (int r = 0; r < Ranks; r++) _group.Posted[r]!.Segment(Rank).CopyTo(incoming.Segment(r));
         _group.Meeting.SignalAndWait();     // no rank posts its next mail before every rank has read this
         _group.Tamper?.Invoke(Rank, incoming);
-        return incoming;
     }
 
     public void AllReduce(Span<long> values, RankReduction reduction)

@@ -13,7 +13,8 @@ public class ThreadRanksTests
             // Rank s sends rank d s+1 bytes of value 10 s + d: lengths and contents both name the pair.
             var mail = RankMail.Pack(Enumerable.Range(0, ranks.Ranks)
                 .Select(d => (ReadOnlyMemory<byte>)Enumerable.Repeat((byte)(10 * ranks.Rank + d), ranks.Rank + 1).ToArray()).ToList());
-            var incoming = ranks.Exchange(mail);
+            var incoming = new RankMail(ranks.Ranks);
+            ranks.Exchange(mail, incoming);
             return Enumerable.Range(0, ranks.Ranks).Select(s => incoming.Segment(s).ToArray()).ToArray();
         });
         for (int d = 0; d < 3; d++)
