@@ -178,7 +178,18 @@ public static class ScenariosCli
             lps, end, pholdSeed,
         };
         phold.SetAction(r => Bench.PholdBench.Run(r.GetValue(lps) ?? 1000, r.GetValue(end), r.GetValue(pholdSeed)));
-        var bench = new Command("bench", "Benchmarks of the simulator (see docs/performance.md).") { flood, phold };
+        var bytes = new Option<int>("--bytes") { Description = "Bytes each rank sends each other rank a round", DefaultValueFactory = _ => 1 << 20 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds, one exchange each", DefaultValueFactory = _ => 100 };
+        var exchangeQuiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
+        var exchange = new Command("exchange", "The ranks' mail exchange at a window's end, on MPI: run it under mpirun (mpirun -np 3 dotnet "
+            + "GossipSim.Scenarios.dll bench exchange); without mpirun one rank's mail loops back. Each round every rank sends --bytes to "
+            + "every other in one all-to-all and checks what it received; rank 0 prints one JSON line (ranks, bytesPerRound, rounds, seconds, "
+            + "megabytesPerSecond, exchangesPerSecond, verified, ...).")
+        {
+            bytes, rounds, exchangeQuiet,
+        };
+        exchange.SetAction(r => Bench.ExchangeBench.Run(r.GetValue(bytes), r.GetValue(rounds), r.GetValue(exchangeQuiet)));
+        var bench = new Command("bench", "Benchmarks of the simulator (see docs/performance.md).") { flood, phold, exchange };
         return bench;
     }
 
