@@ -160,8 +160,8 @@ internal sealed class SimPartition
     /// A pipeline of hints over the next few events (see <see cref="Prefetch"/>), one level of
     /// pointers per step, so that each step reads only what the step before started loading an
     /// event earlier: four events ahead, the target's slots and the message; three ahead, the
-    /// node; two ahead, its transport and the context allocated right after it (a node's first
-    /// send or timer goes through both). Nothing here knows what a node holds inside.
+    /// node; two ahead, its transport, which is also its context (two lines: a node's first send
+    /// or timer reads both). Nothing here knows what a node holds inside.
     /// </summary>
     private void PrefetchAhead()
     {
