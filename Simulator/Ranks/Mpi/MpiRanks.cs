@@ -74,7 +74,9 @@ public sealed unsafe class MpiRanks : IRankExchange
             RankReduction.Xor => _mpi.Bxor,
             _ => throw new ArgumentOutOfRangeException(nameof(reduction)),
         };
-        var mine = values.ToArray();
+        // MPI reads the send buffer while it writes the result: a copy, on the stack for the few values a window reduces.
+        Span<long> mine = values.Length <= 32 ? stackalloc long[values.Length] : new long[values.Length];
+        values.CopyTo(mine);
         fixed (long* send = mine)
         fixed (long* result = values)
             _mpi.Check(_mpi.Allreduce(send, result, values.Length, _mpi.Int64, op, _mpi.CommWorld), "MPI_Allreduce", Rank);

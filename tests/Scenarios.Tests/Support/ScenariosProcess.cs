@@ -38,11 +38,15 @@ public sealed class ScenariosProcess : IDisposable
     /// <summary>The executable on its own: <c>dotnet GossipSim.Scenarios.dll args</c>.</summary>
     public static ScenariosProcess Alone(params string[] args) => Start(Dotnet, [Executable, .. args]);
 
+    /// <summary>The executable on its own with these environment variables set too (a runtime setting such as a heap limit).</summary>
+    public static ScenariosProcess Alone(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(Dotnet, [Executable, .. args], environment);
+
     /// <summary><c>mpirun -np ranks dotnet GossipSim.Scenarios.dll args</c>: as root (containers, CI) and with more ranks than cores.</summary>
     public static ScenariosProcess UnderMpirun(int ranks, params string[] args) =>
         Start("mpirun", ["--allow-run-as-root", "--oversubscribe", "-np", $"{ranks}", Dotnet, Executable, .. args]);
 
-    private static ScenariosProcess Start(string program, string[] args)
+    private static ScenariosProcess Start(string program, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -54,6 +58,7 @@ public sealed class ScenariosProcess : IDisposable
             Environment = { ["TERM"] = "xterm" },
         };
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = new Process { StartInfo = info };
         var run = new ScenariosProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data != null) run.Output.Enqueue(e.Data); };

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
@@ -45,22 +45,14 @@ public class SimMemoryTests
                 { "name": "big", "seed": 1, "seeds": 3, "peers": 200000, "joinWindowSeconds": 5,
                   "gossip": { "origins": 2, "intervalSeconds": 5, "messagesPerPeer": 1 } }
                 """);
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir,
-                Environment = { ["DOTNET_GCHeapHardLimit"] = "0x8000000" }, // 128 MiB
-            };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "GossipSim.Scenarios.dll"), scenario, "--out", Path.Combine(dir, "out"), "--quiet" })
-                start.ArgumentList.Add(a);
-            using var run = Process.Start(start)!;
-            var stdout = run.StandardOutput.ReadToEndAsync();
-            var stderr = run.StandardError.ReadToEndAsync();
-            if (!run.WaitForExit(TimeSpan.FromMinutes(5))) { run.Kill(entireProcessTree: true); Assert.Fail("the run did not end"); }
-            string output = stdout.Result, errors = stderr.Result;
+            using var run = ScenariosProcess.Alone(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x8000000" }, // 128 MiB
+                scenario, "--out", Path.Combine(dir, "out"), "--quiet");
+            Assert.That(run.WaitExit(TimeSpan.FromMinutes(5)), Is.True, "the run did not end");
+            string errors = string.Join("\n", run.Errors).Trim();
             Assert.That(run.ExitCode, Is.Not.Zero);
-            Assert.That(output, Does.Contain("memory: a run this size needs about"));
-            Assert.That(errors.Trim(), Does.StartWith("error: out of memory: big with 200,000 peers needed more than this process may use"));
-            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
+            Assert.That(run.Output, Has.Some.Contains("memory: a run this size needs about"));
+            Assert.That(errors, Does.StartWith("error: out of memory: big with 200,000 peers needed more than this process may use"));
+            Assert.That(run.Errors, Has.Count.EqualTo(1), errors);
             Assert.That(errors, Does.Not.Contain("Exception").And.Not.Contain(" at "));
         }
         finally { Directory.Delete(dir, recursive: true); }
