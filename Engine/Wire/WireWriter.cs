@@ -48,6 +48,9 @@ public sealed class WireWriter
 
     public byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
 
+    /// <summary>Empties the writer, keeping its buffer (a writer used again and again: the simulator's mail between ranks).</summary>
+    public void Clear() => _position = 0;
+
     private Span<byte> Ensure(int n)
     {
         if (_position + n > _buffer.Length)

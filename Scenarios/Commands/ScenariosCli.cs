@@ -7,6 +7,9 @@ using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
 
+using GossipSim.Simulator.Ranks;
+using GossipSim.Simulator.Ranks.Mpi;
+
 namespace GossipSim.Scenarios.Commands;
 
 /// <summary>The command users run: a scenario on the simulator or on real nodes, then its results.</summary>
@@ -220,7 +223,37 @@ public static class ScenariosCli
 
     private static bool? OnOff(string? v) => v switch { "on" => true, "off" => false, _ => null };
 
+    /// <summary>
+    /// Runs a scenario. Under mpirun each process is a rank of one simulation (docs/ranks.md): every
+    /// rank runs it, rank 0 alone takes the results folder and writes it; a rank that fails ends
+    /// them all, since the others may be waiting for it in an exchange.
+    /// </summary>
     public static int RunScenario(string scenarioName, RunOptions options)
+    {
+        IRankExchange ranks;
+        try { ranks = MpiLaunch.OpenRanks(); }
+        catch (RankExchangeException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        using (ranks)
+        {
+            if (ranks.Ranks == 1) return RunScenario(scenarioName, options, rank: 0);
+            int code;
+            try { code = RunScenario(scenarioName, options with { Ranks = ranks }, ranks.Rank); }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"error: rank {ranks.Rank} of {ranks.Ranks} failed: {ex.Message}");
+                Console.Error.WriteLine(ex.StackTrace);
+                code = ExitCodes.Failed;
+            }
+            if (code != ExitCodes.Ok) ranks.Abort(code);
+            return code;
+        }
+    }
+
+    private static int RunScenario(string scenarioName, RunOptions options, int rank)
     {
         try
         {
@@ -230,6 +263,9 @@ public static class ScenariosCli
             if (options.OperatorFile != null && scenario.Runtime != "sim")
                 throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on "
                     + $"\"{scenario.Runtime}\", not \"sim\"");
+            if (options.Ranks != null && scenario.Runtime != "sim")
+                throw new ScenarioException($"mpirun runs the simulator's ranks: {scenario.Name} runs on \"{scenario.Runtime}\", not "
+                    + "\"sim\" (run it without mpirun)");
             if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
             if (options.PeersOverride is { } peers) scenario.Peers = peers;
             // The file was checked as written: check it again as the command line changed it (the
@@ -243,7 +279,7 @@ public static class ScenariosCli
             if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
             MeasuredLatencies.Measure(scenario);
             string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
-            using var folder = RunFolderLock.Take(outDir);
+            using var folder = rank == 0 ? RunFolderLock.Take(outDir) : null;
             void Say(string line) => Console.WriteLine(line);
             s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;
             RunResult result;
@@ -266,6 +302,7 @@ public static class ScenariosCli
             // The run's world (every node, the event queue; gigabytes at a million peers) is
             // garbage once the runner returns: collect it before the analysis (the fit's
             // bootstrap, the plots), which would otherwise grow the process past the run's peak.
+            if (rank > 0) return ExitCodes.Ok; // rank 0 writes the one results folder
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             ResultsWriter.Write(result, scenario, path, options, Say);
             PrintSummary(result);
@@ -279,6 +316,11 @@ public static class ScenariosCli
         catch (RunFailedException ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (RankExchangeException ex)
+        {
+            Console.Error.WriteLine($"error: {(rank > 0 ? $"rank {rank}: " : "")}{ex.Message}");
             return ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)

@@ -33,6 +33,15 @@ public sealed class NodeLogs : IDisposable
         _combined = new StreamWriter(Path.Combine(resultsDir, "outputfile.txt"), false, new UTF8Encoding(false), 1 << 16);
     }
 
+    private NodeLogs()
+    {
+        _dir = "";
+        _combinedFilter = _ => false;
+    }
+
+    /// <summary>Logs that write nothing: a rank other than 0 of an mpirun, whose nodes' lines go to rank 0 and are written there.</summary>
+    public static NodeLogs Nowhere() => new();
+
     /// <summary>A line at the top of outputfile.txt (what it holds).</summary>
     public void Header(string line) => _combined?.Write(line + "\n");
 

@@ -33,6 +33,8 @@ public sealed record RunOptions
     /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual
     /// times.</summary>
     public string? OperatorFile { get; init; }
+    /// <summary>Simulated runs: the ranks of an mpirun this process is one of (null: one process). Rank 0 writes the results.</summary>
+    public Simulator.Ranks.IRankExchange? Ranks { get; init; }
 
     /// <summary>The trace file (compressed) is written by default up to this many peers: sim-crash-hub-1k's (1,000 peers, each creating 12
     /// messages) is 260 MiB; a replay, the dashboard and a re-report need it.</summary>

@@ -4,6 +4,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Events;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Partitions;
+using GossipSim.Simulator.Ranks;
 using GossipSim.Simulator.Threads;
 
 namespace GossipSim.Simulator.Network;
@@ -19,6 +20,11 @@ namespace GossipSim.Simulator.Network;
 /// streams and every tie is broken by who made the event (<see cref="EventKey"/>), so the trace
 /// is the same, byte for byte, for any number of threads. Per node it keeps a handful of array
 /// slots: no O(N^2) structure anywhere.
+/// On the ranks of an mpirun (<see cref="IRankExchange"/>) every rank builds the same network and
+/// runs the same control events, but owns only some partitions (<see cref="RankShare"/>): their
+/// nodes start, run and take memory there alone. After every window and every control event the
+/// ranks trade the deliveries between them and rank 0 gets every output (<see cref="WindowMail"/>),
+/// so the trace is again the one a single process writes.
 /// </summary>
 public sealed class SimNetwork
 {
@@ -27,6 +33,14 @@ public sealed class SimNetwork
     private readonly EventQueue _control = new(); // control events, run between windows
     private long _controlMade;                     // their keys (the network's slot, 0)
     private readonly SimPartition[] _parts;
+    private readonly SimPartition[] _local; // the partitions this process runs: all of them, but on ranks
+    private readonly PartitionOutput[] _localOutputs;
+    private readonly IRankExchange? _ranks; // null: one process
+    private readonly RankShare _share;
+    private readonly WindowMail? _mail;
+    private readonly RankedNodes? _nodes;
+    private long _slot; // on ranks: the control output's keys (see NextSlot)
+    private long _steps;
     private readonly ParallelRunner? _runner;
     private readonly ulong _seed;
     // Per node, by index: plain arrays (a delivery reads one of them, a send two).
@@ -72,8 +86,10 @@ public sealed class SimNetwork
     /// no threads); needed with more than one thread.</param>
     /// <param name="partitions">Partitions the nodes are split into (default: <see cref="PartitionsPerThread"/> a thread, one with one
     /// thread).</param>
+    /// <param name="ranks">The ranks of an mpirun this process is one of (each owns a share of the partitions; threads are then each
+    /// rank's); null or a single rank: one process runs everything.</param>
     public SimNetwork(ulong seed, LatencyModel latency, ITraceSink trace, int threads = 1,
-        ParallelRunner? runner = null, int? partitions = null)
+        ParallelRunner? runner = null, int? partitions = null, IRankExchange? ranks = null)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
         if (threads > 1 && runner == null)
@@ -83,6 +99,14 @@ public sealed class SimNetwork
         _seed = seed;
         _latency = latency.ForRun(seed);
         TraceSink = trace;
+        if (ranks is { Ranks: > 1 })
+        {
+            if (_latency.MinTicks <= 0)
+                throw new RankExchangeException($"the latency model ({_latency.Describe()}) can delay a message by 0 ms, so ranks would "
+                    + "have no time window to run side by side in: run on one process, or with a latency model whose smallest delay is "
+                    + "above 0 ms");
+            _ranks = ranks;
+        }
         if ((threads > 1 || partitions > 1) && _latency.MinTicks <= 0)
         {
             OneThreadReason = $"the latency model ({_latency.Describe()}) can delay a message by 0 ms, so time windows "
@@ -91,12 +115,28 @@ public sealed class SimNetwork
             partitions = 1;
         }
         Threads = threads;
-        int count = partitions ?? (threads == 1 ? 1 : threads * PartitionsPerThread);
+        int rankCount = _ranks?.Ranks ?? 1;
+        int count = partitions ?? (threads == 1 && rankCount == 1 ? 1 : threads * PartitionsPerThread * rankCount);
+        _share = RankShare.Of(rankCount, count);
         _parts = new SimPartition[count];
         for (int p = 0; p < count; p++) _parts[p] = new SimPartition(this, p, count);
-        _load = new WindowLoad(count, threads);
+        _local = _parts.Where(p => IsLocal(p.Number)).ToArray();
+        _localOutputs = _local.Select(p => p.Output).ToArray();
+        if (_ranks != null)
+        {
+            foreach (var p in _local) p.Output.Holding = true;
+            _mail = new WindowMail(this, _ranks, _share, _parts, _local);
+            _nodes = new RankedNodes(this, _ranks, i => IsLocal(PartitionOf(i)));
+        }
+        _load = new WindowLoad(_local.Length, threads);
         _runner = runner;
     }
+
+    /// <summary>Whether this process runs the partition (always, but on ranks).</summary>
+    internal bool IsLocal(int partition) => _ranks == null || _share.OwnerOf(partition) == _ranks.Rank;
+
+    /// <summary>The ranks this network runs on (1: one process).</summary>
+    public int Ranks => _share.Ranks;
 
     /// <summary>Threads the network's windows run on.</summary>
     public int Threads { get; }
@@ -141,11 +181,34 @@ public sealed class SimNetwork
     /// <summary>Which node's human output is kept (null: none). Asked once per node life, when the node starts.</summary>
     public Func<int, NodeLog?> LogProvider { get; set; } = _ => null;
 
-    public long EventsProcessed => _controlEvents + _parts.Sum(p => p.EventsProcessed);
-    public long MessagesSent => _parts.Sum(p => p.MessagesSent);
-    public long MessagesDropped => _parts.Sum(p => p.MessagesDropped);
-    public long MessagesDuplicated => _parts.Sum(p => p.MessagesDuplicated);
+    // On ranks, the counters are this rank's until the run ends (StopAll), and every rank's then; the control events, which every
+    // rank runs, count once.
+    public long EventsProcessed => _totals?[0] ?? OwnControlEvents + _parts.Sum(p => p.EventsProcessed);
+    public long MessagesSent => _totals?[1] ?? _parts.Sum(p => p.MessagesSent);
+    public long MessagesDropped => _totals?[2] ?? _parts.Sum(p => p.MessagesDropped);
+    public long MessagesDuplicated => _totals?[3] ?? _parts.Sum(p => p.MessagesDuplicated);
     public int PendingEvents => _control.Count + _parts.Sum(p => p.Queue.Count);
+    private long OwnControlEvents => _ranks is { Rank: > 0 } ? 0 : _controlEvents;
+    private long[]? _totals; // on ranks, after the run: every rank's counters summed (events, sent, dropped, duplicated, by kind)
+    /// <summary>On ranks, while running: every rank's events, as of the last progress report.</summary>
+    public long EventsEverywhere { get; private set; }
+
+    /// <summary>On ranks: sums every rank's counters into this network's (its last collective call of a run).</summary>
+    private void GatherTotals()
+    {
+        var t = new long[4 + 512];
+        t[0] = OwnControlEvents + _parts.Sum(p => p.EventsProcessed);
+        t[1] = _parts.Sum(p => p.MessagesSent);
+        t[2] = _parts.Sum(p => p.MessagesDropped);
+        t[3] = _parts.Sum(p => p.MessagesDuplicated);
+        for (int k = 0; k < 256; k++)
+        {
+            t[4 + k] = _parts.Sum(p => p.DeliveredByKind[k]);
+            t[4 + 256 + k] = _parts.Sum(p => p.TimersByKind[k]);
+        }
+        _ranks!.AllReduce(t, RankReduction.Sum);
+        _totals = t;
+    }
 
     /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:PingTick"...): where a run's work
     /// goes.</summary>
@@ -154,7 +217,8 @@ public sealed class SimNetwork
         var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
         for (int k = 0; k < 256; k++)
         {
-            long delivered = _parts.Sum(p => p.DeliveredByKind[k]), timers = _parts.Sum(p => p.TimersByKind[k]);
+            long delivered = _totals?[4 + k] ?? _parts.Sum(p => p.DeliveredByKind[k]);
+            long timers = _totals?[4 + 256 + k] ?? _parts.Sum(p => p.TimersByKind[k]);
             if (delivered > 0) result[((MessageKind)k).ToString()] = delivered;
             if (timers > 0) result["timer:" + (TimerKind)k] = timers;
         }
@@ -163,9 +227,15 @@ public sealed class SimNetwork
 
     public int NodeCount => _nodeCount;
 
+    /// <summary>The node, when it runs in this process (on ranks: on this rank).</summary>
     public Node? NodeAt(int index) => _lives[index].Node;
     public NodeAddress AddressOf(int index) => _addresses[index];
-    public bool IsAlive(int index) => _lives[index].Node != null;
+    /// <summary>Whether the node runs, on whichever rank (on ranks, a collective call: every rank asks alike).</summary>
+    public bool IsAlive(int index) => _nodes?.IsAlive(index) ?? _lives[index].Node != null;
+    /// <summary>The node's links now (0 when it does not run).</summary>
+    public int DegreeOf(int index) => _nodes?.DegreeOf(index) ?? _lives[index].Node?.OverlayDegree ?? 0;
+    /// <summary>The node runs and is a registered peer.</summary>
+    public bool IsRegisteredPeer(int index) => _nodes?.IsRegisteredPeer(index) ?? _lives[index].Node?.IsRegisteredPeer ?? false;
     public int IndexOf(NodeAddress a) => TryIndex(a, out int i) ? i : -1;
 
     internal bool TryIndex(NodeAddress a, out int index) => _runs.TryGet(a, out index) || _indexOf.TryGet(a, out index);
@@ -192,7 +262,7 @@ public sealed class SimNetwork
         var e = new SimEvent
             { Time = Math.Max(startAt.Ticks, _now), Sequence = EventKey.Of(0, _controlMade++), Epoch = Epoch,
                 Kind = SimEventKind.Start, Target = index };
-        _parts[PartitionOf(index)].Queue.PushKeyed(ref e, _now);
+        if (IsLocal(PartitionOf(index))) _parts[PartitionOf(index)].Queue.PushKeyed(ref e, _now);
         return index;
     }
 
@@ -227,6 +297,7 @@ public sealed class SimNetwork
         _runs.Added(address, index);
         _addresses[index] = address;
         _factories[index] = factory;
+        _nodes?.Stale();
         return index;
     }
 
@@ -258,10 +329,11 @@ public sealed class SimNetwork
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
     public void Crash(int index)
     {
-        var node = _lives[index].Node;
-        if (node == null) return;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree,
-            Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
+        NextSlot();
+        if (!IsAlive(index)) return;
+        if (_lives[index].Node is { } node) // on ranks, the owner's alone
+            _parts[PartitionOf(index)].Output.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree,
+                Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
         EndLife(index);
     }
 
@@ -270,6 +342,7 @@ public sealed class SimNetwork
     {
         _lives[index].Node = null;
         NewLife(index);
+        _nodes?.Ended(index);
     }
 
     /// <summary>A new epoch for a node's new life: what was made before it is stale for it.</summary>
@@ -292,7 +365,8 @@ public sealed class SimNetwork
     /// <summary>Restart a crashed node as a new incarnation with empty state.</summary>
     public void Restart(int index)
     {
-        if (_lives[index].Node != null || _factories[index] == null) return;
+        NextSlot();
+        if (_factories[index] == null || IsAlive(index)) return;
         NewLife(index);
         StartNode(index, restarted: true);
     }
@@ -312,21 +386,24 @@ public sealed class SimNetwork
             for (int a = 0; a <= groups; a++)
                 for (int b = 0; b <= groups; b++)
                     if (a != b) _blocked.Add((a, b));
-        TraceSink.Write(new TraceEvent(Now, TraceKind.Partitioned, default, Detail: (oneWay ? "one-way " : "") + description));
+        NextSlot();
+        WriteNetwork(new TraceEvent(Now, TraceKind.Partitioned, default, Detail: (oneWay ? "one-way " : "") + description));
     }
 
     public void Heal()
     {
         Array.Clear(_groups);
         _blocked.Clear();
-        TraceSink.Write(new TraceEvent(Now, TraceKind.Healed, default));
+        NextSlot();
+        WriteNetwork(new TraceEvent(Now, TraceKind.Healed, default));
     }
 
     public void SetLatencySpike(double factor, TimeSpan extra)
     {
         LatencyFactor = factor;
         ExtraLatency = extra;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.LatencyChanged, default,
+        NextSlot();
+        WriteNetwork(new TraceEvent(Now, TraceKind.LatencyChanged, default,
             Detail: factor == 1 && extra == TimeSpan.Zero ? "normal" : $"x"
                 + $"{factor.ToString(System.Globalization.CultureInfo.InvariantCulture)} "
                 + $"+{extra.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms"));
@@ -335,16 +412,17 @@ public sealed class SimNetwork
     /// <summary>A clean departure (churn): the node says goodbye, then is gone like a crash.</summary>
     public void Leave(int index)
     {
-        var node = _lives[index].Node;
-        if (node == null) return;
-        node.OnStop(sayGoodbye: true);
+        NextSlot();
+        if (!IsAlive(index)) return;
+        _lives[index].Node?.OnStop(sayGoodbye: true); // on ranks, on the owner alone
         EndLife(index);
     }
 
     public void SetLoss(double rate)
     {
         LossRate = rate;
-        TraceSink.Write(new TraceEvent(Now, TraceKind.LossChanged, default,
+        NextSlot();
+        WriteNetwork(new TraceEvent(Now, TraceKind.LossChanged, default,
             Detail: rate.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
@@ -358,17 +436,21 @@ public sealed class SimNetwork
     {
         long endTicks = end.Ticks;
         long nextProgress = EventsProcessed + progressEveryEvents;
+        Settle(); // what was done between two runs (a manager's command) reaches its ranks first
         while (true)
         {
             long first = long.MaxValue;
-            foreach (var p in _parts) if (p.Queue.TryPeekTime(out long t) && t < first) first = t;
+            foreach (var p in _local) if (p.Queue.TryPeekTime(out long t) && t < first) first = t;
+            if (_ranks != null) first = _ranks.AllReduce(first, RankReduction.Min);
             bool control = _control.TryPeekTime(out long c) && c <= endTicks;
             if (control && c <= first)
             {
                 SetClock(c);
                 var e = _control.Pop();
                 _controlEvents++;
+                NextSlot();
                 ((Action)e.Payload!)();
+                Settle();
             }
             else if (first <= endTicks)
             {
@@ -387,13 +469,54 @@ public sealed class SimNetwork
                 }
             }
             else break;
-            if (progress != null && EventsProcessed >= nextProgress)
+            if (progress == null) continue;
+            if (_ranks != null)
+            {
+                // Every rank reports at the same step, so the report may ask every rank (the live peers).
+                if (++_steps % RankedProgressSteps != 0) continue;
+                EventsEverywhere = _ranks.AllReduce(OwnControlEvents + _parts.Sum(p => p.EventsProcessed), RankReduction.Sum);
+                progress(this);
+            }
+            else if (EventsProcessed >= nextProgress)
             {
                 nextProgress = EventsProcessed + progressEveryEvents;
                 progress(this);
             }
         }
         SetClock(Math.Max(_now, endTicks));
+    }
+
+    /// <summary>On ranks, progress is reported every this many windows and control events.</summary>
+    private const int RankedProgressSteps = 32;
+
+    /// <summary>Every rank's events so far: on ranks, as of the last progress report.</summary>
+    public long EventsSoFar => _ranks == null ? EventsProcessed : EventsEverywhere;
+
+    /// <summary>
+    /// On ranks: the deliveries made since the last exchange go to their ranks, and everything
+    /// written since reaches rank 0's outputs. After every window and control event, so that an
+    /// exchange holds the output of one of them only.
+    /// </summary>
+    private void Settle() => _mail?.Exchange();
+
+    /// <summary>
+    /// On ranks, a control event's output is held like a window's and merged on rank 0 by (time,
+    /// key): its key is the n-th piece of control output of the run, counted alike on every rank
+    /// (the network's own, written on rank 0, and each node's, on its owner), so the pieces come out
+    /// in the order one process writes them.
+    /// </summary>
+    private void NextSlot()
+    {
+        if (_ranks == null) return;
+        _slot++;
+        foreach (var o in _localOutputs) o.At(_now, _slot);
+    }
+
+    /// <summary>What the network itself traces (a partition, a loss rate): on ranks, rank 0 writes it.</summary>
+    private void WriteNetwork(in TraceEvent e)
+    {
+        if (_ranks == null) TraceSink.Write(e);
+        else if (_ranks.Rank == 0) _local[0].Output.Write(e);
     }
 
     private void SetClock(long now)
@@ -420,11 +543,11 @@ public sealed class SimNetwork
     /// output merged.</summary>
     private void RunWindows(long end)
     {
-        bool sideBySide = _lastWindowEvents >= SideBySideMinEvents;
+        bool sideBySide = _runner != null && _local.Length > 1 && _lastWindowEvents >= SideBySideMinEvents;
         _inWindow = true;
         try
         {
-            Each(sideBySide, p => _parts[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
+            Each(sideBySide, p => _local[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
         }
         finally
         {
@@ -432,11 +555,16 @@ public sealed class SimNetwork
         }
         Windows++;
         _lastWindowEvents = 0;
-        foreach (var p in _parts) _lastWindowEvents += p.WindowEvents;
-        _load.Ended(p => _parts[p].WindowEvents);
+        foreach (var p in _local) _lastWindowEvents += p.WindowEvents;
+        _load.Ended(p => _local[p].WindowEvents);
         foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
-        Each(sideBySide, p => _parts[p].Receive(_parts));
-        PartitionOutput.Merge(_parts);
+        Each(sideBySide, p => _local[p].Receive(_local));
+        if (_mail == null) PartitionOutput.Merge(_localOutputs);
+        else
+        {
+            _nodes!.Stale();
+            Settle();
+        }
     }
 
     /// <summary>The windows' work: the order threads take the partitions up in, and the balance.</summary>
@@ -446,15 +574,23 @@ public sealed class SimNetwork
 
     private void Each(bool sideBySide, Action<int> work)
     {
-        if (sideBySide) _runner!(_parts.Length, i => work(_load[i]));
-        else for (int p = 0; p < _parts.Length; p++) work(p);
+        if (sideBySide) _runner!(_local.Length, i => work(_load[i]));
+        else for (int p = 0; p < _local.Length; p++) work(p);
     }
 
     /// <summary>Clean stop of every live node (end of run): each traces its final state.</summary>
     public void StopAll()
     {
-        TraceSink.Write(new TraceEvent(Now, TraceKind.RunEnded, default));
-        for (int i = 0; i < _nodeCount; i++) _lives[i].Node?.OnStop(sayGoodbye: false);
+        NextSlot();
+        WriteNetwork(new TraceEvent(Now, TraceKind.RunEnded, default));
+        for (int i = 0; i < _nodeCount; i++)
+        {
+            NextSlot();
+            _lives[i].Node?.OnStop(sayGoodbye: false);
+        }
+        if (_ranks == null) return;
+        Settle();
+        GatherTotals();
     }
 
     /// <summary>Starts a node's next life: from its start event (on its partition's thread) or a restart (between windows).</summary>
@@ -463,6 +599,11 @@ public sealed class SimNetwork
         // Lives are 65,536 apart: a peer removed while alive rejoins as incarnation + 1, and a
         // later restart (which knows nothing of that) must still come in above it.
         long incarnation = ++_incarnations[index] << 16;
+        if (!IsLocal(PartitionOf(index)))
+        {
+            _nodes!.Restarted(index); // on ranks: its owner restarts it
+            return;
+        }
         var node = _factories[index]!(incarnation);
         var part = _parts[PartitionOf(index)];
         var port = _ports[index] = NewPort(index, incarnation, RngStreams.SimNode(_seed, index, incarnation),
@@ -470,6 +611,7 @@ public sealed class SimNetwork
         _lives[index].Node = node;
         if (restarted) part.Output.Write(new TraceEvent(Now, TraceKind.Restarted, _addresses[index], A: incarnation));
         node.Start(port);
+        if (restarted) _nodes?.Restarted(index);
     }
 
     /// <summary>

@@ -10,11 +10,12 @@ namespace GossipSim.Simulator.Partitions;
 /// on several threads each entry is held with the key of the event that wrote it, and at the
 /// window's end <see cref="Merge"/> hands every partition's entries over in (time, key) order:
 /// the order one thread would have written them in, so the trace and its hash do not depend on
-/// the thread count.
+/// the thread count. On the ranks of an mpirun every entry is held, between windows too, and
+/// rank 0 merges every rank's (<see cref="Ranks.WindowMail"/>): the same order again.
 /// </summary>
 internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
 {
-    private struct Entry
+    internal struct Entry
     {
         public long Time, Key;
         public TraceEvent Trace;
@@ -31,6 +32,9 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
     private SimNodeLog? _lastLog;
 
     public bool Buffering;
+    /// <summary>Held whether or not a window runs: on ranks, whose outputs rank 0 merges at every exchange.</summary>
+    public bool Holding;
+    private bool Held => Buffering || Holding;
 
     /// <summary>The event now running: what it writes sorts by its time and key.</summary>
     public void At(long time, long key)
@@ -41,14 +45,14 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
 
     public void Write(in TraceEvent e)
     {
-        if (!Buffering) { _net.TraceSink.Write(e); return; }
+        if (!Held) { _net.TraceSink.Write(e); return; }
         ref var slot = ref Next();
         slot.Trace = e;
     }
 
     public void Log(SimNetwork.NodeLog writer, NodeAddress node, TimeSpan time, string line)
     {
-        if (!Buffering) { writer(node, time, line); return; }
+        if (!Held) { writer(node, time, line); return; }
         ref var slot = ref Next();
         slot.Writer = writer;
         slot.Node = node;
@@ -73,26 +77,43 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
         return ref slot;
     }
 
-    /// <summary>Hands every partition's held entries to the outputs in (time, key) order, and empties them.</summary>
-    public static void Merge(SimPartition[] parts)
+    /// <summary>The entries held, in the order written (which is (time, key) order).</summary>
+    internal ReadOnlySpan<Entry> Entries => _entries.AsSpan(0, _count);
+
+    /// <summary>Adds an entry another rank held (rank 0, before the merge).</summary>
+    internal void Add(in Entry e)
     {
-        Span<int> read = parts.Length <= 64 ? stackalloc int[parts.Length] : new int[parts.Length];
+        if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
+        _entries[_count++] = e;
+    }
+
+    /// <summary>Lets go of every entry held (after they were sent to rank 0, or merged).</summary>
+    internal void Clear()
+    {
+        Array.Clear(_entries, 0, _count); // let go of detail strings and lines
+        _count = 0;
+    }
+
+    /// <summary>Hands these outputs' held entries to the run's outputs in (time, key) order, and empties them.</summary>
+    public static void Merge(PartitionOutput[] outputs)
+    {
+        Span<int> read = outputs.Length <= 64 ? stackalloc int[outputs.Length] : new int[outputs.Length];
         read.Clear();
         while (true)
         {
             int best = -1;
-            for (int p = 0; p < parts.Length; p++)
+            for (int p = 0; p < outputs.Length; p++)
             {
-                var o = parts[p].Output;
+                var o = outputs[p];
                 if (read[p] == o._count) continue;
                 if (best < 0) { best = p; continue; }
                 ref var a = ref o._entries[read[p]];
-                ref var b = ref parts[best].Output._entries[read[best]];
+                ref var b = ref outputs[best]._entries[read[best]];
                 if (a.Time < b.Time || (a.Time == b.Time && a.Key < b.Key)) best = p;
             }
             if (best < 0) break;
             // Everything one event wrote comes out together, in the order it was written.
-            var from = parts[best].Output;
+            var from = outputs[best];
             long time = from._entries[read[best]].Time, key = from._entries[read[best]].Key;
             while (read[best] < from._count && from._entries[read[best]].Time == time && from._entries[read[best]].Key == key)
             {
@@ -101,11 +122,6 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
                 else e.Writer(e.Node, e.LineTime, e.Line!);
             }
         }
-        foreach (var p in parts)
-        {
-            var o = p.Output;
-            Array.Clear(o._entries, 0, o._count); // let go of detail strings and lines
-            o._count = 0;
-        }
+        foreach (var o in outputs) o.Clear();
     }
 }

@@ -71,6 +71,10 @@ internal sealed class SimPartition
         }
     }
 
+    /// <summary>What this partition's nodes sent another partition's since it last took its mail (see <see cref="Receive"/>; on ranks,
+    /// <see cref="Ranks.WindowMail"/> takes another rank's).</summary>
+    internal List<SimEvent> Outbox(int target) => _outbox[target];
+
     /// <summary>Moves what other partitions sent to this one during the window into its queue.</summary>
     public void Receive(SimPartition[] all)
     {
@@ -123,10 +127,11 @@ internal sealed class SimPartition
         };
         int owner = net.PartitionOf(target);
         if (owner == Number) Queue.PushKeyed(ref e, Now);
-        else if (_windowEnd == long.MaxValue) net.PartitionAt(owner).Queue.PushKeyed(ref e, Now);
+        // Between windows, straight into the target's queue, unless another rank holds it: the mail of the next exchange.
+        else if (_windowEnd == long.MaxValue && net.IsLocal(owner)) net.PartitionAt(owner).Queue.PushKeyed(ref e, Now);
         else
         {
-            if (e.Time < _windowEnd)
+            if (_windowEnd != long.MaxValue && e.Time < _windowEnd)
                 throw new InvalidOperationException($"a message between partitions is due at {e.Time} ticks, inside the window that ends "
                     + $"at {_windowEnd}: a delay below the window's width (the smallest link delay)");
             _outbox[owner].Add(e);

@@ -71,11 +71,11 @@ public sealed class FaultScheduler : IFaultRuntime
         return live;
     }
 
-    public int DegreeOf(int peer) => _net.NodeAt(_peerIndex[peer])?.OverlayDegree ?? 0;
+    public int DegreeOf(int peer) => _net.DegreeOf(_peerIndex[peer]);
 
     public int PeerCount => _peerIndex.Count;
 
-    public bool IsLinked(int peer) => _net.NodeAt(_peerIndex[peer]) is { IsRegisteredPeer: true, OverlayDegree: > 0 };
+    public bool IsLinked(int peer) => _net.IsRegisteredPeer(_peerIndex[peer]) && _net.DegreeOf(_peerIndex[peer]) > 0;
 
     // A node not yet started counts as down, so a scheduled restart starts it.
     public NodeState StateOf(NodeRef node) => _net.IsAlive(IndexOf(node)) ? NodeState.Running : NodeState.Down;

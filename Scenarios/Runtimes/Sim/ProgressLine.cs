@@ -23,9 +23,9 @@ public sealed class ProgressLine(bool quiet, double totalSeconds)
         if (now - _lastPrint < (_terminal ? 0.2 : 5)) return;
         _lastPrint = now;
         double sim = n.Now.TotalSeconds;
-        string line = $"  sim {sim,8:F1}/{totalSeconds:F0} s ({100 * sim / totalSeconds,3:F0}%)  events {n.EventsProcessed,12:N0}  "
+        string line = $"  sim {sim,8:F1}/{totalSeconds:F0} s ({100 * sim / totalSeconds,3:F0}%)  events {n.EventsSoFar,12:N0}  "
             + $"queue {n.PendingEvents,10:N0}  live peers {livePeers(),9:N0}  wall {now,6:F1} "
-            + $"s  {n.EventsProcessed / Math.Max(now, 1e-9) / 1e6,5:F2} M ev/s  heap {GC.GetTotalMemory(false) / (1 << 20),6:N0} MiB";
+            + $"s  {n.EventsSoFar / Math.Max(now, 1e-9) / 1e6,5:F2} M ev/s  heap {GC.GetTotalMemory(false) / (1 << 20),6:N0} MiB";
         if (_terminal) Console.Error.Write("\r" + line);
         else Console.Error.WriteLine(line);
         _printed = true;

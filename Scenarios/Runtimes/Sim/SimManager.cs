@@ -73,6 +73,6 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     {
         int i = faults.IndexOf(node);
         bool up = net.IsAlive(i);
-        return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.NodeAt(i)!.OverlayDegree : 0);
+        return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.DegreeOf(i) : 0);
     }
 }

@@ -24,15 +24,23 @@ public static class SimRunner
     public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
     {
         ulong seed = o.SeedOverride ?? s.Seed;
+        // On the ranks of an mpirun, every rank runs the same scenario but rank 0 alone writes: the
+        // others' nodes' output reaches it through the network's mail.
+        var ranks = o.Ranks is { Ranks: > 1 } r ? r : null;
+        bool writes = ranks is not { Rank: > 0 };
+        if (!writes) say = _ => { };
+        if (ranks != null && o.Live != null)
+            throw new RunFailedException("a live run (the dashboard) runs on one process: leave out mpirun, or --live");
         var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, RunCommand)>();
         bool logs = o.Logs ?? s.Peers <= RunOptions.AutoLogsMaxPeers;
         bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
-        Directory.CreateDirectory(outDir);
+        if (writes) Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
         if (SimMemory.Warning(SimMemory.Estimate(s.Peers, SimMemory.MessagesOf(s)), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } tight)
             say(tight);
 
-        if (!traceFile) TraceFile.DeleteIn(outDir);
+        if (!writes) traceFile = false;
+        else if (!traceFile) TraceFile.DeleteIn(outDir);
         using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
         using var jsonl = new JsonlTraceSink(traceStream);
         var stats = new RunStatistics();
@@ -40,7 +48,7 @@ public static class SimRunner
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;
-        using var nodeLogs = new NodeLogs(outDir, logs, NodeLogs.OutputFileFilter(nodes));
+        using var nodeLogs = writes ? new NodeLogs(outDir, logs, NodeLogs.OutputFileFilter(nodes)) : NodeLogs.Nowhere();
         if (NodeLogs.OutputFileHeader(nodes) is { } header) nodeLogs.Header(header);
         // The outputs run on a second thread, in the same order: the simulation thread only hands
         // them events. A live dashboard stays on this thread, so it sees each event as it happens
@@ -48,7 +56,7 @@ public static class SimRunner
         using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
         int threads = o.Threads ?? SimThreads.Default;
-        var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads)) { LossRate = s.Network.Loss };
+        var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads), ranks: ranks) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
@@ -109,8 +117,11 @@ public static class SimRunner
         foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
         say("  " + ThreadsLine(net));
         var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
-        var progress = new ProgressLine(o.Quiet, duration);
-        Action<SimNetwork> showProgress = n => progress.Update(n, () => CountLive(n, peerIndex));
+        var progress = new ProgressLine(o.Quiet || !writes, duration);
+        // On ranks every rank counts (a question to every rank), and rank 0 shows it.
+        Action<SimNetwork> showProgress = ranks == null || o.Quiet
+            ? n => progress.Update(n, () => CountLive(n, peerIndex))
+            : n => { int live = CountLive(n, peerIndex); progress.Update(n, () => live); };
         if (recorded.Count > 0) say($"applying {recorded.Count} recorded manager command(s) from {o.OperatorFile} at their virtual times");
         if (o.Live is { } live)
         {
@@ -136,6 +147,7 @@ public static class SimRunner
             ["latencyModel"] = latency.Describe(),
             ["eventsByKind"] = net.EventsByKind(),
             ["threads"] = net.Threads,
+            ["ranks"] = net.Ranks,
             ["partitions"] = net.Partitions,
             ["timeWindows"] = net.Windows,
             ["windowBalance"] = Math.Round(net.WindowBalance, 4),
@@ -145,7 +157,7 @@ public static class SimRunner
             ["gc"] = System.Runtime.GCSettings.IsServerGC
                 ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
-        if (manager.Applied.Count > 0)
+        if (manager.Applied.Count > 0 && writes)
         {
             summary.Extra[OperatorLog.SummaryField] = manager.Applied;
             OperatorLog.Save(Path.Combine(outDir, OperatorLog.FileName), manager.Applied);
@@ -168,6 +180,9 @@ public static class SimRunner
     }
 
     private static string ThreadsLine(SimNetwork net) =>
+        (net.Ranks > 1 ? $"ranks: {net.Ranks} (mpirun), each running its share of the nodes; " : "") + ThreadsOnly(net);
+
+    private static string ThreadsOnly(SimNetwork net) =>
         net.OneThreadReason is { } why ? $"threads: 1, though more were asked for: {why}"
         : net.Threads == 1 ? "threads: 1"
         : $"threads: {net.Threads}"
