@@ -132,6 +132,9 @@ public sealed class SimNetwork
         _runner = runner;
     }
 
+    /// <summary>On ranks: where this rank's time between the windows went (null on one process).</summary>
+    public ExchangeTimes? RankTimes => _mail?.Times;
+
     /// <summary>Whether this process runs the partition (always, but on ranks).</summary>
     internal bool IsLocal(int partition) => _ranks == null || _share.OwnerOf(partition) == _ranks.Rank;
 
@@ -441,7 +444,12 @@ public sealed class SimNetwork
         {
             long first = long.MaxValue;
             foreach (var p in _local) if (p.Queue.TryPeekTime(out long t) && t < first) first = t;
-            if (_ranks != null) first = _ranks.AllReduce(first, RankReduction.Min);
+            if (_ranks != null)
+            {
+                long asked = System.Diagnostics.Stopwatch.GetTimestamp();
+                first = _ranks.AllReduce(first, RankReduction.Min);
+                _mail!.Times.Agreeing += System.Diagnostics.Stopwatch.GetTimestamp() - asked;
+            }
             bool control = _control.TryPeekTime(out long c) && c <= endTicks;
             if (control && c <= first)
             {

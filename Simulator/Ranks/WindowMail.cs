@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
@@ -34,7 +35,7 @@ internal sealed class WindowMail
     /// <summary>On rank 0: what the other ranks' partitions wrote, by partition number, before the merge.</summary>
     private readonly PartitionOutput?[] _remote;
     private readonly PartitionOutput[] _merged;
-    private Message? _lastMessage; // a gossip goes to many neighbours: encode it once
+    private readonly Message?[] _lastMessage; // by segment: what the delivery before carried
 
     public WindowMail(SimNetwork net, IRankExchange ranks, RankShare share, SimPartition[] all, SimPartition[] local)
     {
@@ -48,6 +49,7 @@ internal sealed class WindowMail
         _incoming = new RankMail(ranks.Ranks);
         _lengths = new int[ranks.Ranks];
         _counts = new int[ranks.Ranks];
+        _lastMessage = new Message?[ranks.Ranks];
         _remote = new PartitionOutput?[all.Length];
         var merged = new List<PartitionOutput>();
         foreach (var p in all)
@@ -58,8 +60,9 @@ internal sealed class WindowMail
         _merged = merged.ToArray();
     }
 
-    /// <summary>Bytes this rank sent over all exchanges (its own segment left out).</summary>
-    public long BytesSent { get; private set; }
+    /// <summary>Where this rank's exchanges went: bytes sent (its own segment left out) and the time writing, in MPI, reading the
+    /// mail, and on rank 0 merging the outputs.</summary>
+    public readonly ExchangeTimes Times = new();
 
     /// <summary>
     /// Sends every rank its deliveries and rank 0 this rank's outputs; queues what came for this
@@ -69,6 +72,7 @@ internal sealed class WindowMail
     public void Exchange()
     {
         int self = _ranks.Rank;
+        long start = Stopwatch.GetTimestamp();
         foreach (var w in _to) { w.Clear(); w.I32(0); }
         var counts = _counts;
         Array.Clear(counts);
@@ -78,7 +82,7 @@ internal sealed class WindowMail
                 int owner = _share.OwnerOf(target);
                 if (owner == self) continue;
                 var box = part.Outbox(target);
-                for (int i = 0; i < box.Count; i++) WriteDelivery(_to[owner], box[i]);
+                for (int i = 0; i < box.Count; i++) WriteDelivery(_to[owner], owner, box[i]);
                 counts[owner] += box.Count;
                 box.Clear();
             }
@@ -88,7 +92,7 @@ internal sealed class WindowMail
             if (r == 0 && self != 0) WriteOutputs(_to[0]);
             else _to[r].I32(0); // no outputs: only rank 0 writes them
         }
-        _lastMessage = null;
+        Array.Clear(_lastMessage);
 
         for (int r = 0; r < _to.Length; r++) _lengths[r] = r == self ? 0 : _to[r].Length;
         _outgoing.Resize(_lengths);
@@ -96,15 +100,28 @@ internal sealed class WindowMail
         {
             if (r == self) continue;
             _to[r].Buffer.AsSpan(0, _lengths[r]).CopyTo(_outgoing.Segment(r));
-            BytesSent += _lengths[r];
+            Times.BytesSent += _lengths[r];
         }
+        long written = Stopwatch.GetTimestamp();
         _ranks.Exchange(_outgoing, _incoming);
+        long traded = Stopwatch.GetTimestamp();
         for (int r = 0; r < _ranks.Ranks; r++)
             if (r != self) Read(r, _incoming.Segment(r));
+        long read = Stopwatch.GetTimestamp();
         if (self == 0) PartitionOutput.Merge(_merged);
+        long merged = Stopwatch.GetTimestamp();
+        Times.Exchanges++;
+        Times.Writing += written - start;
+        Times.Trading += traded - written;
+        Times.Reading += read - traded;
+        Times.Merging += merged - read;
     }
 
-    private void WriteDelivery(WireWriter w, in SimEvent e)
+    /// <summary>In place of a payload: the message of the delivery before, again (a node sends one message object to all its
+    /// neighbours, and in one process they all hold that one object: so they do here, in memory and in the mail).</summary>
+    private const int SameMessage = -1;
+
+    private void WriteDelivery(WireWriter w, int segment, in SimEvent e)
     {
         w.I64(e.Time);
         w.I64(e.Sequence);
@@ -112,12 +129,14 @@ internal sealed class WindowMail
         w.I32(e.Target);
         w.I64(e.Data);
         var message = (Message)e.Payload!;
-        if (!ReferenceEquals(message, _lastMessage))
+        if (ReferenceEquals(message, _lastMessage[segment]))
         {
-            _payload.Clear();
-            MessageCodec.Write(_payload, message);
-            _lastMessage = message;
+            w.I32(SameMessage);
+            return;
         }
+        _payload.Clear();
+        MessageCodec.Write(_payload, message);
+        _lastMessage[segment] = message;
         w.I32(_payload.Length);
         w.Bytes(_payload.Buffer.AsSpan(0, _payload.Length));
     }
@@ -164,11 +183,15 @@ internal sealed class WindowMail
     {
         var r = new WireReader(segment);
         int deliveries = r.I32();
+        Message? last = null;
         for (int i = 0; i < deliveries; i++)
         {
             var e = new SimEvent { Time = r.I64(), Sequence = r.I64(), Epoch = r.U32(), Kind = SimEventKind.Deliver, Target = r.I32() };
             e.Data = r.I64();
-            e.Payload = MessageCodec.Decode(r.Bytes(r.I32()));
+            int length = r.I32();
+            e.Payload = last = length == SameMessage
+                ? last ?? throw new RankExchangeException($"rank {rank} sent a delivery of 'the message before' as its first")
+                : MessageCodec.Decode(r.Bytes(length));
             var part = _net.PartitionAt(_net.PartitionOf(e.Target));
             if (_share.OwnerOf(part.Number) != _ranks.Rank)
                 throw new RankExchangeException($"rank {rank} sent this rank (rank {_ranks.Rank}) a message for node {e.Target}, which it does "

@@ -157,6 +157,7 @@ public static class SimRunner
             ["gc"] = System.Runtime.GCSettings.IsServerGC
                 ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
+        if (net.RankTimes is { } times) summary.Extra["rank0Exchange"] = times.ToSummary();
         if (manager.Applied.Count > 0 && writes)
         {
             summary.Extra[OperatorLog.SummaryField] = manager.Applied;

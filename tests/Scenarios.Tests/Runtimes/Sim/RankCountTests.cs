@@ -1,0 +1,103 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Simulator.Ranks;
+using GossipSim.Simulator.Tests.Ranks;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+
+/// <summary>
+/// A simulated run is the same trace, byte for byte, on any number of ranks: here ranks are
+/// threads of the test process (<see cref="ThreadRanks"/>), each running the whole run path with
+/// its share of the nodes, as mpirun's processes do (<see cref="SimRanksUnderMpirunTests"/> runs
+/// the real thing). Every fault crosses ranks: loss, duplication and reordering, churn's joins,
+/// leaves and crashes, a seed's crash and restart.
+/// </summary>
+public class RankCountTests
+{
+    [Test]
+    public void LossDuplicationAndReordering_GiveOneTrace_On1_2And3Ranks()
+    {
+        var s = Load("sim-loss.json");
+        s.Network.Latency = new LatencySpec { Model = "uniform", MinMs = 5, MaxMs = 60 };
+        s.Peers = 60;
+        AssertOneTrace(s);
+    }
+
+    [Test]
+    public void ChurnJoinsLeavesAndCrashes_GiveOneTrace_On1_2And3Ranks()
+    {
+        var s = Load("sim-churn.json");
+        s.Peers = 50;
+        AssertOneTrace(s);
+    }
+
+    [Test]
+    public void ASeedsCrashAndRestart_GiveOneTrace_On1_2And3Ranks()
+    {
+        var s = Load("sim-seed-crash.json");
+        s.Peers = 40;
+        AssertOneTrace(s);
+    }
+
+    [Test]
+    public void OnlyRankZero_WritesTheResultsFolder()
+    {
+        var s = Load("sim-churn.json");
+        s.Peers = 30;
+        s.DurationSeconds = 40;
+        var dirs = new[] { Temp(), Temp() };
+        try
+        {
+            ThreadRanks.Run(2, ranks => SimRunner.Run(s, new RunOptions { Quiet = true, Logs = true, Threads = 1, Ranks = ranks },
+                dirs[ranks.Rank], _ => { }));
+            Assert.That(Directory.EnumerateFileSystemEntries(dirs[0]), Is.Not.Empty, "rank 0 wrote the trace and the node logs");
+            Assert.That(Directory.EnumerateFileSystemEntries(dirs[1]), Is.Empty, "rank 1 wrote nothing");
+        }
+        finally
+        {
+            foreach (var d in dirs) Directory.Delete(d, recursive: true);
+        }
+    }
+
+    [Test]
+    public void ALatencyThatCanBeZero_OnRanks_IsRefusedInOneLine()
+    {
+        var s = Load("sim-loss.json"); // log-normal: no smallest delay above 0, so no window for ranks to run side by side
+        var failure = Assert.Throws<RankExchangeException>(() => ThreadRanks.Run(2, ranks => Run(s, ranks)));
+        Assert.That(failure!.Message, Does.Contain("0 ms").And.Contain("ranks"));
+    }
+
+    private static void AssertOneTrace(Scenario s)
+    {
+        var one = Run(s, ranks: null);
+        foreach (int count in new[] { 2, 3 })
+        {
+            var results = ThreadRanks.Run(count, ranks => Run(s, ranks));
+            var zero = results[0];
+            Assert.That(zero.Summary.Extra!["ranks"], Is.EqualTo(count), "the run did not split across ranks: nothing here tested them");
+            Assert.That(zero.Summary.TraceHash, Is.EqualTo(one.Summary.TraceHash), $"{count} ranks gave another trace than one process");
+            Assert.That(zero.Summary.Events, Is.EqualTo(one.Summary.Events), "every rank's events, summed");
+            Assert.That(zero.Summary.Extra["messagesSent"], Is.EqualTo(one.Summary.Extra!["messagesSent"]));
+            Assert.That(zero.Summary.Extra["victims"], Is.EqualTo(one.Summary.Extra["victims"]), "the same victims");
+        }
+        Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Checks.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
+    }
+
+    private static RunResult Run(Scenario s, IRankExchange? ranks)
+    {
+        string dir = Temp();
+        try
+        {
+            return SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = 1, Ranks = ranks }, dir, _ => { });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Temp() => Directory.CreateTempSubdirectory("gossipsim-ranks-").FullName;
+
+    private static Scenario Load(string name) => ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), name));
+}
