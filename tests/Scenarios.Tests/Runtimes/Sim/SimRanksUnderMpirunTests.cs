@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using GossipSim.Scenarios.Tests.Support;
+using GossipSim.TestSupport;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+
+/// <summary>
+/// The simulator on real ranks: the built executable under Open MPI's mpirun on this machine, as
+/// a user runs it (docs/ranks.md). Each scenario runs on one process and on 2 and 3 ranks, and the
+/// three give one trace (hash and file), one set of statistics and one verdict. Without mpirun
+/// these fail in CI (CI=true) and skip elsewhere, saying what to install.
+/// </summary>
+[NonParallelizable]
+public class SimRanksUnderMpirunTests
+{
+    // Generous: ranks start a .NET runtime each on a shared two-core machine. They bound a hang, not a speed.
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    [SetUp]
+    public void NeedsMpirun() => ScenariosProcess.RequireMpirun();
+
+    [TestCase("sim-partition.json")]
+    [TestCase("sim-crash-hub-1k.json")]
+    public void OneProcess_TwoRanks_AndThreeRanks_WriteOneTrace_AndOneVerdict(string scenario)
+    {
+        var folders = new List<string>();
+        try
+        {
+            var one = Run(null, scenario, folders);
+            foreach (int ranks in new[] { 2, 3 })
+            {
+                var many = Run(ranks, scenario, folders);
+                Assert.That(many.Summary.GetProperty("extra").GetProperty("ranks").GetInt32(), Is.EqualTo(ranks));
+                foreach (var field in new[] { "traceHash", "events", "traceLines" })
+                    Assert.That(many.Summary.GetProperty(field).ToString(), Is.EqualTo(one.Summary.GetProperty(field).ToString()),
+                        $"{field} on {ranks} ranks");
+                Assert.That(Checks(many.Summary), Is.EqualTo(Checks(one.Summary)), $"the checks' verdicts on {ranks} ranks");
+                Assert.That(many.Trace.SequenceEqual(one.Trace), Is.True, $"the trace file on {ranks} ranks is the one process's, byte for byte");
+                Assert.That(many.Output.Count(l => l.StartsWith("checks:")), Is.EqualTo(1), "one summary, from rank 0");
+            }
+            Assert.That(Checks(one.Summary).Where(c => c.EndsWith(": failed")), Is.Empty);
+        }
+        finally
+        {
+            foreach (var f in folders) Directory.Delete(f, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task ARankKilledMidRun_EndsEveryRank_NonZero_NamingIt()
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-ranks-").FullName;
+        try
+        {
+            using var run = ScenariosProcess.UnderMpirun(3, "sim-crash-hub-1k.json", "--threads", "1", "--out", dir);
+            // Progress comes from rank 0 once every rank runs windows.
+            Assert.That(run.WaitForError(l => l.TrimStart().StartsWith("sim "), Limit), Is.True, $"the ranks never ran:\n{run.Transcript}");
+            var pids = run.RankPids();
+            Assert.That(pids.Keys.Order(), Is.EqualTo(new[] { 0, 1, 2 }), "mpirun's children are the three ranks");
+
+            Process.GetProcessById(pids[1]).Kill(); // SIGKILL: no exit code, no finalize, no goodbye
+
+            Assert.That(run.WaitExit(Limit), Is.True, $"mpirun was still running {Limit.TotalMinutes} min after rank 1 died:\n{run.Transcript}");
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Transcript, Does.Match(@"process rank 1 .*(exited on signal 9|Killed)"), "Open MPI names the rank that died");
+            foreach (var (rank, pid) in pids)
+                await Eventually.HoldsAsync(() => !Alive(pid), $"rank {rank} (pid {pid}) ended with the run");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void ARealRuntimeScenario_UnderMpirun_IsRefusedInOneLine()
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-ranks-").FullName;
+        try
+        {
+            using var run = ScenariosProcess.UnderMpirun(2, "crash-hub.json", "--out", dir);
+            Assert.That(run.WaitExit(Limit), Is.True, run.Transcript);
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Errors, Has.Some.StartsWith("error: ").And.Some.Contains("mpirun runs the simulator's ranks"));
+            Assert.That(run.Transcript, Does.Not.Contain("   at "), "no stack trace");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private sealed record Outcome(JsonElement Summary, byte[] Trace, IReadOnlyCollection<string> Output, IReadOnlyCollection<string> Errors);
+
+    private static Outcome Run(int? ranks, string scenario, List<string> folders)
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-ranks-").FullName;
+        folders.Add(dir);
+        string[] args = [scenario, "--threads", "1", "--quiet", "--out", dir];
+        using var run = ranks is { } k ? ScenariosProcess.UnderMpirun(k, args) : ScenariosProcess.Alone(args);
+        Assert.That(run.WaitExit(Limit), Is.True, $"{scenario} on {ranks?.ToString() ?? "one"} process(es) did not end:\n{run.Transcript}");
+        Assert.That(run.ExitCode, Is.Zero, run.Transcript);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.Clone();
+        using var trace = new GZipStream(File.OpenRead(Path.Combine(dir, "trace.jsonl.gz")), CompressionMode.Decompress);
+        using var bytes = new MemoryStream();
+        trace.CopyTo(bytes);
+        return new Outcome(summary, bytes.ToArray(), run.Output.ToArray(), run.Errors.ToArray());
+    }
+
+    private static List<string> Checks(JsonElement summary) =>
+        summary.GetProperty("checks").EnumerateArray().Select(c => $"{c.GetProperty("name")}: {c.GetProperty("verdict")}").ToList();
+
+    private static bool Alive(int pid)
+    {
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+}
