@@ -8,7 +8,7 @@ namespace GossipSim.Engine.Wire;
 /// <summary>
 /// The binary form of every Engine message, version <see cref="Version"/>: the one codec of
 /// messages. RealNet frames it on TCP (its Wire/Framing) and stores committed operations with it
-/// (its Storage/CommitLogFormat); the simulator's ranks will carry it over MPI. A payload is the
+/// (its Storage/CommitLogFormat); the simulator's ranks carry it over MPI (Simulator/Ranks/WindowMail). A payload is the
 /// <see cref="MessageKind"/> byte followed by the message's fields in declaration order,
 /// big-endian; addresses are 4 bytes of IPv4 and 2 of port; strings are a 16-bit UTF-8 byte
 /// count and the bytes; arrays a 32-bit count and the elements. Decoding is strict: unknown

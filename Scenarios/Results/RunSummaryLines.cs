@@ -34,9 +34,15 @@ public static class RunSummaryLines
         yield return OutputFiles.Line(r.OutDir);
     }
 
+    /// <summary>The summary's field with each rank's peak memory (bytes, by rank) of a simulation on the ranks of an mpirun.</summary>
+    public const string RankPeaksField = "rankPeakWorkingSetBytes";
+
     /// <summary>Which memory was measured: the whole run in one process, or the node processes one by one.</summary>
     public static string Memory(RunSummary s) => s.PeakWorkingSetPerNodeBytes is { } perNode
         ? $"peak memory per node process {Readable.Bytes(perNode)} (the largest), launcher {Readable.Bytes(s.PeakWorkingSetBytes)}"
+        : s.Extra?.GetValueOrDefault(RankPeaksField) is long[] ranks
+            ? $"peak memory per rank {string.Join(", ", ranks.Select(Readable.Bytes))} (ranks 0 to {ranks.Length - 1}), "
+                + $"{Readable.Bytes(ranks.Sum())} in all"
         : s.Runtime == "sim"
             ? $"peak memory {Readable.Bytes(s.PeakWorkingSetBytes)} (the whole run: one simulator process)"
             : $"peak memory {Readable.Bytes(s.PeakWorkingSetBytes)} (the whole run: every node in this one process)";

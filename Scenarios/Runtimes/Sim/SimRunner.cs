@@ -55,7 +55,9 @@ public static class SimRunner
         // rather than a batch later.
         using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
-        int threads = o.Threads ?? SimThreads.Default;
+        // Ranks on one machine share its cores: by default each takes its share of them.
+        int threads = o.Threads ?? (ranks == null ? SimThreads.Default
+            : Math.Max(1, SimThreads.Default / Simulator.Ranks.Mpi.MpiLaunch.RanksOnThisMachine(Environment.GetEnvironmentVariable)));
         var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads), ranks: ranks) { LossRate = s.Network.Loss };
         SimNetwork.NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
@@ -131,6 +133,7 @@ public static class SimRunner
         }
         SimDriver.Run(net, TimeSpan.FromSeconds(duration), manager, recorded, o.Live, showProgress);
         net.StopAll();
+        var rankPeaks = RankPeaks(ranks);
         output.Drain();
         progress.Done();
         wall.Stop();
@@ -158,6 +161,7 @@ public static class SimRunner
                 ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
         if (net.RankTimes is { } times) summary.Extra["rank0Exchange"] = times.ToSummary();
+        if (rankPeaks != null) summary.Extra[RunSummaryLines.RankPeaksField] = rankPeaks;
         if (manager.Applied.Count > 0 && writes)
         {
             summary.Extra[OperatorLog.SummaryField] = manager.Applied;
@@ -166,6 +170,16 @@ public static class SimRunner
             say($"manager commands recorded in {record}: the same run again with --seed {seed} --operator {record}");
         }
         return new RunResult(summary, stats, outDir);
+    }
+
+    /// <summary>Each rank's peak memory so far, by rank (every rank calls it: an all-reduce); null on one process.</summary>
+    private static long[]? RankPeaks(Simulator.Ranks.IRankExchange? ranks)
+    {
+        if (ranks == null) return null;
+        var peaks = new long[ranks.Ranks];
+        using (var self = Process.GetCurrentProcess()) peaks[ranks.Rank] = self.PeakWorkingSet64;
+        ranks.AllReduce(peaks, Simulator.Ranks.RankReduction.Sum);
+        return peaks;
     }
 
     /// <summary>The fault model of the run, one option a line, printed before it starts.</summary>

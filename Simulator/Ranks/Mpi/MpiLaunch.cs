@@ -48,6 +48,10 @@ public sealed record MpiLaunch(int Rank, int? Ranks)
         throw new RankExchangeException($"MPI made this process rank {ranks.Rank} of {ranks.Ranks}, its launcher said {said}");
     }
 
+    /// <summary>Ranks mpirun started on this machine (OMPI_COMM_WORLD_LOCAL_SIZE; 1 when it does not say): they share its cores.</summary>
+    public static int RanksOnThisMachine(Func<string, string?> variable) =>
+        int.TryParse(variable("OMPI_COMM_WORLD_LOCAL_SIZE"), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 1;
+
     private static int Count(string name, string text, int min) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min
             ? value

@@ -62,4 +62,11 @@ public class MpiLaunchTests
         var error = Assert.Throws<RankExchangeException>(() => MpiLibrary.Load("libmpi-that-is-not-here.so.40"))!;
         Assert.That(error.Message, Is.EqualTo("Open MPI is not installed: apt-get install openmpi-bin libopenmpi-dev"));
     }
+
+    [TestCase(null, 1)]
+    [TestCase("2", 2)]
+    [TestCase("0", 1)]
+    [TestCase("two", 1)]
+    public void RanksOnThisMachine_AreWhatMpirunSays_OrOne(string? localSize, int expected) =>
+        Assert.That(MpiLaunch.RanksOnThisMachine(name => name == "OMPI_COMM_WORLD_LOCAL_SIZE" ? localSize : null), Is.EqualTo(expected));
 }
