@@ -91,16 +91,17 @@ internal struct GossipRelay
     private void Forward(Messages.Gossip m, NodeAddress cameFrom)
     {
         var links = Neighbours.Table.Span;
+        var addresses = Neighbours.Table.AddressSpan;
         Span<int> slots = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
         int n = 0;
-        foreach (var nb in links)
-            if (nb.Address != cameFrom) slots[n++] = nb.Slot;
+        for (int i = 0; i < links.Length; i++)
+            if (addresses[i] != cameFrom) slots[n++] = links[i].Slot;
         // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
         int claimed = _messages.ClaimLinks(m.Id, m.OriginCertificate.Incarnation, slots[..n]);
         for (int i = 0, j = 0; i < links.Length && j < claimed; i++)
         {
             if (links[i].Slot != slots[j]) continue;
-            Self.Ctx.Send(links[i].Address, m);
+            Self.Ctx.Send(addresses[i], m);
             _gossipSent++;
             j++;
         }

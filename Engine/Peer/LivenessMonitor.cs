@@ -44,27 +44,30 @@ internal struct LivenessMonitor
 
     public void OnPingTick()
     {
-        foreach (ref var n in Neighbours.Table.Span)
+        var neighbours = Neighbours.Table.Span;
+        var addresses = Neighbours.Table.AddressSpan;
+        for (int i = 0; i < neighbours.Length; i++)
         {
-            if (n.OutstandingPing != 0) OnPingMissed(ref n);
+            ref var n = ref neighbours[i];
+            if (n.OutstandingPing != 0) OnPingMissed(ref n, addresses[i]);
             n.OutstandingPing = Prober.NewNonce(Self.Ctx.Random);
-            Self.Ctx.Send(n.Address, new Ping(n.OutstandingPing));
+            Self.Ctx.Send(addresses[i], new Ping(n.OutstandingPing));
         }
         Self.Ctx.SetTimer(Self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
     }
 
-    private void OnPingMissed(ref Neighbour n)
+    private void OnPingMissed(ref NeighbourEntry n, NodeAddress address)
     {
         n.Misses++;
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.PingMissed, Self.Address, n.Address, A: n.Misses));
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.PingMissed, Self.Address, address, A: n.Misses));
         var before = n.Health;
         int threshold = Self.Config.MissesBeforeSuspect;
         Change(ref n, n.Misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
         if (n.Health == NeighbourHealth.Reported && n.Misses >= n.ReportedAtMisses + threshold) Change(ref n, HealthEvent.ReportUnanswered);
-        if (n.Health == NeighbourHealth.Suspected) AskWitnesses(ref n, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
+        if (n.Health == NeighbourHealth.Suspected) AskWitnesses(ref n, address, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
     }
 
-    private static void Change(ref Neighbour n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
+    private static void Change(ref NeighbourEntry n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
 
     public void OnPing(NodeAddress from, Ping m)
     {
@@ -110,9 +113,8 @@ internal struct LivenessMonitor
     }
 
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
-    private void AskWitnesses(ref Neighbour n, bool newlySuspected)
+    private void AskWitnesses(ref NeighbourEntry n, NodeAddress suspect, bool newlySuspected)
     {
-        var suspect = n.Address;
         var me = Self.Address;
         var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
         Self.Ctx.Random.Shuffle(witnesses.AsSpan());
@@ -125,7 +127,7 @@ internal struct LivenessMonitor
         }
         if (witnesses.Length == 0)
         {
-            Decided(ref n, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
+            Decided(ref n, suspect, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
             return;
         }
         long qid = _nextQueryId++;
@@ -181,24 +183,24 @@ internal struct LivenessMonitor
         if (at < 0) return; // removed meanwhile
         ref var n = ref Neighbours.Table.At(at);
         if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
-        Decided(ref n, verdict, q.Unreachable.Count, q.Asked);
+        Decided(ref n, q.Suspect, verdict, q.Unreachable.Count, q.Asked);
         if (verdict == Verdict.NotConfirmed)
             Self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
                 + $"it, {q.Reachable.Count} could");
     }
 
-    private void Decided(ref Neighbour n, Verdict verdict, int agreeing, int asked)
+    private void Decided(ref NeighbourEntry n, NodeAddress suspect, Verdict verdict, int agreeing, int asked)
     {
         Change(ref n, verdict == Verdict.Report ? HealthEvent.VerdictReport : HealthEvent.VerdictNotConfirmed);
-        if (verdict == Verdict.Report) ReportDead(ref n, agreeing, asked);
+        if (verdict == Verdict.Report) ReportDead(ref n, suspect, agreeing, asked);
     }
 
-    private void ReportDead(ref Neighbour n, int agreeing, int asked)
+    private void ReportDead(ref NeighbourEntry n, NodeAddress dead, int agreeing, int asked)
     {
         n.ReportedAtMisses = n.Misses;
-        var report = new DeadNodeReport(n.Address, (long)Self.Ctx.Now.TotalSeconds, Self.Address);
+        var report = new DeadNodeReport(dead, (long)Self.Ctx.Now.TotalSeconds, Self.Address);
         string line = report.Line;
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.DeadReported, Self.Address, n.Address, A: agreeing, B: asked, Detail: line));
+        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.DeadReported, Self.Address, dead, A: agreeing, B: asked, Detail: line));
         Self.Log(line);
         foreach (var s in Joiner.AcceptedSeeds()) Self.Ctx.Send(s, report);
     }

@@ -5,24 +5,33 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// A neighbour as a peer sees it: its liveness and what it last said about its own
-/// neighbours. A struct kept inline in the table's array, so a ping round or a gossip forward
-/// reads a peer's neighbours side by side (a million peers hold six million of these).
+/// neighbours. A copy, for inspection (tests, status files): the table keeps the address in its
+/// address list and the rest in a <see cref="NeighbourEntry"/>.
 /// </summary>
-public struct Neighbour
+public readonly record struct Neighbour(NodeAddress Address, long Incarnation, int Slot, NeighbourHealth Health, int Misses,
+    long OutstandingPing, AddressSnapshot Sample, int ReportedAtMisses);
+
+/// <summary>
+/// What the table keeps of a neighbour beside its address, 40 bytes: a struct kept inline in the
+/// table's array, so a ping round or a gossip forward reads a peer's neighbours side by side (a
+/// million peers hold six million of these). The address is not repeated here: it is at the same
+/// position in the table's address list, which lookups scan and pingers are handed; with it the
+/// entry was 48 bytes (docs/performance.md, section 4).
+/// </summary>
+internal struct NeighbourEntry
 {
-    public NodeAddress Address;
     public long Incarnation;
-    /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
-    public int Slot;
-    public NeighbourHealth Health;
-    /// <summary>Pings unanswered in a row.</summary>
-    public int Misses;
     /// <summary>The nonce of the ping awaiting its pong, 0 when none is.</summary>
     public long OutstandingPing;
     /// <summary>Some of its other neighbours, from its last pong: the witnesses to ask if it is suspected.</summary>
     public AddressSnapshot Sample;
+    /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
+    public int Slot;
+    /// <summary>Pings unanswered in a row.</summary>
+    public int Misses;
     /// <summary>Misses counted when it was last reported: with no answer from the seeds, report again after as many more.</summary>
     public int ReportedAtMisses;
+    public NeighbourHealth Health;
 }
 
 /// <summary>
@@ -32,7 +41,8 @@ public struct Neighbour
 /// is replaced at each change, so it can be handed to pingers as it is. Only a table that
 /// outgrows the scan (a hub) keeps a growable address array and an address index, and copies
 /// it when asked for a snapshot. Entries are changed in place through refs (<see cref="At"/>,
-/// <see cref="Span"/>); a position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
+/// <see cref="Span"/>), their addresses at the same positions of <see cref="AddressSpan"/>; a
+/// position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
 /// A mutable struct, held as a field of its peer (never copied).
 /// </summary>
 public struct NeighbourTable
@@ -42,7 +52,7 @@ public struct NeighbourTable
     private const int ScanMax = 16;
     private const int InitialCapacity = 3;
 
-    private Neighbour[] _entries = Array.Empty<Neighbour>(); // the first _count in link order
+    private NeighbourEntry[] _entries = Array.Empty<NeighbourEntry>(); // the first _count in link order
     private AddressSnapshot _small;                          // up to ScanMax: the addresses in link order
     private NodeAddress[]? _large;                           // above ScanMax: the first _count, with room to grow
     private AddressIndex? _positionOf;                       // above ScanMax
@@ -56,11 +66,21 @@ public struct NeighbourTable
     /// <summary>Goes up at every change: a sample drawn from the table is current while this stays the same.</summary>
     public int Version { get; private set; }
 
-    /// <summary>The neighbours in link order, changed in place by the hot loops.</summary>
-    internal readonly Span<Neighbour> Span => _entries.AsSpan(0, _count);
+    /// <summary>The neighbours in link order, changed in place by the hot loops; their addresses are <see cref="AddressSpan"/>.</summary>
+    internal readonly Span<NeighbourEntry> Span => _entries.AsSpan(0, _count);
 
     /// <summary>A copy of the neighbours in link order, for inspection (tests, status files).</summary>
-    public readonly Neighbour[] Snapshot() => Span.ToArray();
+    public readonly Neighbour[] Snapshot()
+    {
+        var copy = new Neighbour[_count];
+        var addresses = AddressSpan;
+        for (int i = 0; i < copy.Length; i++)
+        {
+            ref readonly var e = ref _entries[i];
+            copy[i] = new Neighbour(addresses[i], e.Incarnation, e.Slot, e.Health, e.Misses, e.OutstandingPing, e.Sample, e.ReportedAtMisses);
+        }
+        return copy;
+    }
 
     /// <summary>The position of a neighbour, or -1.</summary>
     public readonly int IndexOf(NodeAddress a) =>
@@ -68,7 +88,7 @@ public struct NeighbourTable
 
     public readonly bool Contains(NodeAddress a) => IndexOf(a) >= 0;
 
-    internal readonly ref Neighbour At(int position) => ref _entries[position];
+    internal readonly ref NeighbourEntry At(int position) => ref _entries[position];
 
     /// <summary>The neighbours' addresses in link order, valid until the next change.</summary>
     internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _large != null ? _large.AsSpan(0, _count) : _small.AsSpan();
@@ -87,7 +107,7 @@ public struct NeighbourTable
         // a time up to four, as most peers stop there.
         if (_count == _entries.Length)
             Array.Resize(ref _entries, _count == 0 ? InitialCapacity : _count < 4 ? _count + 1 : _count + _count / 2);
-        _entries[_count] = new Neighbour { Address = a, Incarnation = incarnation, Slot = TakeSlot() };
+        _entries[_count] = new NeighbourEntry { Incarnation = incarnation, Slot = TakeSlot() };
         if (_large == null && _count < ScanMax) _small = _small.With(a);
         else
         {
