@@ -53,13 +53,26 @@ public struct NeighbourTable
     private const int InitialCapacity = 3;
 
     private NeighbourEntry[] _entries = Array.Empty<NeighbourEntry>(); // the first _count in link order
-    private AddressSnapshot _small;                          // up to ScanMax: the addresses in link order
-    private NodeAddress[]? _large;                           // above ScanMax: the first _count, with room to grow
-    private AddressIndex? _positionOf;                       // above ScanMax
-    private AddressSnapshot _largeSnapshot;                  // above ScanMax: Addresses(), made when asked after a change (empty: not yet)
+    // The addresses in link order: kept current up to ScanMax; above it, made when asked after a
+    // change (empty: not yet).
+    private AddressSnapshot _addresses;
+    private HubAddresses? _hub;                              // above ScanMax
     private Stack<int>? _freeSlots;                          // slots given back, last first
     private int _count;
     private int _nextSlot;
+
+    /// <summary>
+    /// A table past the scan (a hub's): its addresses in a growable array, and their positions.
+    /// One object made when the table outgrows the scan: as fields of every table they cost 16
+    /// bytes a peer more (docs/performance.md, section 4).
+    /// </summary>
+    private sealed class HubAddresses(int capacity)
+    {
+        public NodeAddress[] InOrder = new NodeAddress[capacity]; // the first _count, with room to grow
+        // Room for the entries' capacity, no more: the index makes more cells by itself (sized for twice the entries, a
+        // degree-17 peer's index was 128 cells for 17 addresses).
+        public readonly AddressIndex PositionOf = new(capacity);
+    }
 
     public readonly int Count => _count;
 
@@ -84,21 +97,20 @@ public struct NeighbourTable
 
     /// <summary>The position of a neighbour, or -1.</summary>
     public readonly int IndexOf(NodeAddress a) =>
-        _positionOf != null ? (_positionOf.TryGet(a, out int i) ? i : -1) : _small.AsSpan().IndexOf(a);
+        _hub != null ? (_hub.PositionOf.TryGet(a, out int i) ? i : -1) : _addresses.AsSpan().IndexOf(a);
 
     public readonly bool Contains(NodeAddress a) => IndexOf(a) >= 0;
 
     internal readonly ref NeighbourEntry At(int position) => ref _entries[position];
 
     /// <summary>The neighbours' addresses in link order, valid until the next change.</summary>
-    internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _large != null ? _large.AsSpan(0, _count) : _small.AsSpan();
+    internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _hub != null ? _hub.InOrder.AsSpan(0, _count) : _addresses.AsSpan();
 
     /// <summary>The neighbours' addresses in link order, as a snapshot others may keep.</summary>
     public AddressSnapshot Addresses()
     {
-        if (_large == null) return _small;
-        if (_largeSnapshot.Count == 0) _largeSnapshot = AddressSnapshot.Of(AddressSpan);
-        return _largeSnapshot;
+        if (_hub != null && _addresses.Count == 0) _addresses = AddressSnapshot.Of(AddressSpan);
+        return _addresses;
     }
 
     public void Add(NodeAddress a, long incarnation)
@@ -108,13 +120,13 @@ public struct NeighbourTable
         if (_count == _entries.Length)
             Array.Resize(ref _entries, _count == 0 ? InitialCapacity : _count < 4 ? _count + 1 : _count + _count / 2);
         _entries[_count] = new NeighbourEntry { Incarnation = incarnation, Slot = TakeSlot() };
-        if (_large == null && _count < ScanMax) _small = _small.With(a);
+        if (_hub == null && _count < ScanMax) _addresses = _addresses.With(a);
         else
         {
-            if (_large == null) GrowLarge();
-            if (_count == _large!.Length) Array.Resize(ref _large, _entries.Length);
-            _large[_count] = a;
-            _positionOf!.Add(a, _count);
+            var hub = _hub ??= GrowLarge();
+            if (_count == hub.InOrder.Length) Array.Resize(ref hub.InOrder, _entries.Length);
+            hub.InOrder[_count] = a;
+            hub.PositionOf.Add(a, _count);
         }
         _count++;
         Changed();
@@ -130,32 +142,31 @@ public struct NeighbourTable
         Array.Copy(_entries, i + 1, _entries, i, _count - i - 1);
         _count--;
         _entries[_count] = default;
-        if (_large == null) _small = _small.Without(i);
+        if (_hub == null) _addresses = _addresses.Without(i);
         else
         {
-            Array.Copy(_large, i + 1, _large, i, _count - i);
-            _large[_count] = default;
-            _positionOf!.Clear();
-            for (int k = 0; k < _count; k++) _positionOf.Add(_large[k], k);
+            var inOrder = _hub.InOrder;
+            Array.Copy(inOrder, i + 1, inOrder, i, _count - i);
+            inOrder[_count] = default;
+            _hub.PositionOf.Clear();
+            for (int k = 0; k < _count; k++) _hub.PositionOf.Add(inOrder[k], k);
         }
         Changed();
         return true;
     }
 
-    private void GrowLarge()
+    private HubAddresses GrowLarge()
     {
-        _large = new NodeAddress[_entries.Length];
-        _small.AsSpan().CopyTo(_large);
-        _small = AddressSnapshot.Empty;
-        // Room for the entries' capacity, no more: the index doubles its cells beyond that by itself
-        // (sized for twice the entries, a degree-17 peer's index was 128 cells for 17 addresses).
-        _positionOf = new AddressIndex(_entries.Length);
-        for (int k = 0; k < _count; k++) _positionOf.Add(_large[k], k);
+        var hub = new HubAddresses(_entries.Length);
+        _addresses.AsSpan().CopyTo(hub.InOrder);
+        _addresses = AddressSnapshot.Empty;
+        for (int k = 0; k < _count; k++) hub.PositionOf.Add(hub.InOrder[k], k);
+        return hub;
     }
 
     private void Changed()
     {
-        _largeSnapshot = AddressSnapshot.Empty;
+        if (_hub != null) _addresses = AddressSnapshot.Empty; // made again when asked
         Version++;
     }
 
