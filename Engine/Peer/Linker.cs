@@ -14,7 +14,7 @@ namespace GossipSim.Engine.Peer;
 internal struct Linker
 {
     private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
+    private readonly ref PeerSelf Self => ref _peer.Self;
     private readonly ref Joiner Joiner => ref _peer.Joiner;
     private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
     private readonly ref LinkAdmission Admission => ref _peer.Admission;

@@ -21,7 +21,7 @@ public sealed class PeerNode : Node
     // through the peer (one reference each), and a peer is one object instead of nine. At a
     // million peers that is 8 million objects fewer for the collector to trace and about 200
     // bytes a peer fewer (object headers and the parts' references to each other).
-    internal readonly PeerSelf Self;
+    private PeerSelf _self;
     private Neighbourhood _neighbours;
     private Joiner _joiner;
     private LinkAdmission _admission;
@@ -30,6 +30,7 @@ public sealed class PeerNode : Node
     private LivenessMonitor _liveness;
     private RemovalWatch _removals;
 
+    internal ref PeerSelf Self => ref _self;
     internal ref Neighbourhood Neighbourhood => ref _neighbours;
     internal ref Joiner Joiner => ref _joiner;
     internal ref LinkAdmission Admission => ref _admission;
@@ -46,7 +47,7 @@ public sealed class PeerNode : Node
         if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
         // Every peer of a run gets the same seed list: share it when it is already a sorted array.
         var sorted = seeds is NodeAddress[] array && IsSorted(array) ? array : seeds.OrderBy(s => s).ToArray();
-        Self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
+        _self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
         _neighbours = new Neighbourhood(this);
         _joiner = new Joiner(this, incarnation);
         _admission = new LinkAdmission(this);
