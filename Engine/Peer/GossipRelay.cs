@@ -32,27 +32,35 @@ internal struct GossipRelay
     private int _created;
     private long _gossipReceived;
     private long _gossipSent;
-    private long _gossipRejected;
-    private long _gossipForged;
-    private long _gossipUnchecked;
-    // Made on the first forgery (the simulator has none): the honest path pays one null check.
-    private ForgedGossipMemory? _forgedSeen;
-    private ForgeryBudgets? _forgers;
+    // Made on the first refusal: nearly every simulated peer never refuses a message, and its
+    // counts and defences held in place cost 32 bytes a peer (docs/performance.md, section 4).
+    private GossipRefusals? _refusals;
+
+    /// <summary>What a peer keeps about gossip it refused: the counts, and the defences against forgeries.</summary>
+    private sealed class GossipRefusals
+    {
+        public long Rejected, Forged, Unchecked;
+        // Made on the first forgery (the simulator has none).
+        public ForgedGossipMemory? ForgedSeen;
+        public ForgeryBudgets? Forgers;
+    }
+
+    private GossipRefusals Refusals => _refusals ??= new GossipRefusals();
 
     public long GossipReceived => _gossipReceived;
     public long GossipSent => _gossipSent;
     public int MessageListCount => _messages.Count;
 
     /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
-    public long GossipRejected => _gossipRejected;
+    public long GossipRejected => _refusals?.Rejected ?? 0;
 
     /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one
     /// that did not.</summary>
-    public long GossipForged => _gossipForged;
+    public long GossipForged => _refusals?.Forged ?? 0;
 
     /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget
     /// (<see cref="ForgeryBudgets"/>).</summary>
-    public long GossipUnchecked => _gossipUnchecked;
+    public long GossipUnchecked => _refusals?.Unchecked ?? 0;
 
     /// <summary>Entries past their time to live leave the Message List.</summary>
     public void Sweep() => _messages.Sweep(Self.Ctx.Now);
@@ -118,17 +126,17 @@ internal struct GossipRelay
     {
         var origin = m.OriginCertificate;
         byte[] signature = m.Signature ?? [];
-        if (_forgedSeen != null && _forgedSeen.Contains(m.Id, m.CreatedAt, origin.Key, signature))
+        if (_refusals?.ForgedSeen is { } seen && seen.Contains(m.Id, m.CreatedAt, origin.Key, signature))
         {
-            _gossipRejected++;
-            _gossipForged++;
+            _refusals.Rejected++;
+            _refusals.Forged++;
             Self.RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
             return false;
         }
-        if (_forgers != null && !_forgers.MayCheck(from, Self.Ctx.Now))
+        if (_refusals?.Forgers is { } forgers && !forgers.MayCheck(from, Self.Ctx.Now))
         {
-            _gossipRejected++;
-            _gossipUnchecked++; // counted; the moment its budget ran out was logged
+            _refusals.Rejected++;
+            _refusals.Unchecked++; // counted; the moment its budget ran out was logged
             return false;
         }
         string? why = Admission.CertificateRefusal(m.Id.Origin, origin, origin.Key, out var verdict);
@@ -140,13 +148,13 @@ internal struct GossipRelay
             costly = true;
             // Only a signature is remembered: its check has no other input, while a certificate's depends on the seeds' keys this peer
             // knows.
-            (_forgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
+            (Refusals.ForgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
         }
         if (why == null) return true;
-        _gossipRejected++;
-        _gossipForged++;
+        Refusals.Rejected++;
+        Refusals.Forged++;
         Self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
-        if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, Self.Ctx.Now))
+        if (costly && (Refusals.Forgers ??= new ForgeryBudgets()).Charge(from, Self.Ctx.Now))
             Self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one "
                 + $"message a second is still checked)");
         return false;
@@ -160,7 +168,7 @@ internal struct GossipRelay
             m.CreatedAt, now, Self.Config.MessageListTtl);
         if (verdict == GossipVerdict.Take) return true;
         if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly
-        _gossipRejected++;
+        Refusals.Rejected++;
         string why = verdict switch
         {
             GossipVerdict.NotFromANeighbour => "not a neighbour",
