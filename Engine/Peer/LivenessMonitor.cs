@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
@@ -32,6 +33,24 @@ internal struct LivenessMonitor
     /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
     private readonly record struct WitnessAsk(PeerNode peer, NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
+    // Neighbours that missed pings in a row: how many, and how many they had when last reported.
+    // Few at any time (a crashed neighbour, until the seeds remove it), so kept here and not in
+    // every neighbour's entry, where the two counts cost 8 bytes an entry (docs/performance.md,
+    // section 4); none is 0 and 0. An answer or the end of the link drops its counts.
+    private Dictionary<NodeAddress, MissCount>? _missed;
+    private record struct MissCount(int InARow, int AtReport);
+
+    /// <summary>The neighbour answered: its misses in a row end (its count at the last report matters only once reported again,
+    /// which sets it anew).</summary>
+    private void Answered(NodeAddress neighbour)
+    {
+        if (_missed == null || !_missed.Remove(neighbour) || _missed.Count > 0) return;
+        _missed = null; // a lossy network leaves misses at many peers for a moment: none keeps an empty dictionary
+    }
+
+    /// <summary>A neighbour's link ended: its misses go with it (a later link to the same address starts at none).</summary>
+    public void Forget(NodeAddress neighbour) => Answered(neighbour);
+
     // Both empty for nearly every peer nearly all the time: made on first use.
     private Dictionary<long, SuspicionQuery>? _queries;
     private Prober<WitnessAsk>? _witnessProber;
@@ -53,13 +72,15 @@ internal struct LivenessMonitor
 
     private void OnPingMissed(PeerNode peer, ref NeighbourEntry n, NodeAddress address)
     {
-        n.Misses++;
-        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.PingMissed, peer.Self.Address, address, A: n.Misses));
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_missed ??= new Dictionary<NodeAddress, MissCount>(), address, out _);
+        int misses = ++count.InARow, reportedAt = count.AtReport;
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.PingMissed, peer.Self.Address, address, A: misses));
         var before = n.Health;
         int threshold = peer.Self.Config.MissesBeforeSuspect;
-        Change(ref n, n.Misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
-        if (n.Health == NeighbourHealth.Reported && n.Misses >= n.ReportedAtMisses + threshold) Change(ref n, HealthEvent.ReportUnanswered);
-        if (n.Health == NeighbourHealth.Suspected) AskWitnesses(peer, ref n, address, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
+        Change(ref n, misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
+        if (n.Health == NeighbourHealth.Reported && misses >= reportedAt + threshold) Change(ref n, HealthEvent.ReportUnanswered);
+        if (n.Health == NeighbourHealth.Suspected)
+            AskWitnesses(peer, ref n, address, misses, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
     }
 
     private static void Change(ref NeighbourEntry n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
@@ -91,7 +112,7 @@ internal struct LivenessMonitor
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);
             Change(ref n, HealthEvent.Answered);
             n.OutstandingPing = 0;
-            n.Misses = 0;
+            Answered(from);
             // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
             n.Sample = m.NeighbourSample.Count <= peer.Self.Config.NeighbourSampleSize
                 ? m.NeighbourSample
@@ -108,7 +129,7 @@ internal struct LivenessMonitor
     }
 
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
-    private void AskWitnesses(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, bool newlySuspected)
+    private void AskWitnesses(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, int misses, bool newlySuspected)
     {
         var me = peer.Self.Address;
         var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
@@ -117,7 +138,7 @@ internal struct LivenessMonitor
         if (newlySuspected)
         {
             peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.Suspected, peer.Self.Address, suspect, A: witnesses.Length));
-            peer.Self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its "
+            peer.Self.Log($"suspect {suspect}: no answer to {misses} liveness checks in a row; asking {witnesses.Length} of its "
                 + $"other neighbours to probe it");
         }
         if (witnesses.Length == 0)
@@ -192,7 +213,8 @@ internal struct LivenessMonitor
 
     private void ReportDead(PeerNode peer, ref NeighbourEntry n, NodeAddress dead, int agreeing, int asked)
     {
-        n.ReportedAtMisses = n.Misses;
+        // Reported at this count: with no answer from the seeds, report again after as many more.
+        if (_missed != null && _missed.TryGetValue(dead, out var count)) _missed[dead] = count with { AtReport = count.InARow };
         var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
         string line = report.Line;
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: agreeing, B: asked, Detail: line));

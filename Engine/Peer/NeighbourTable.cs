@@ -8,15 +8,16 @@ namespace GossipSim.Engine.Peer;
 /// neighbours. A copy, for inspection (tests, status files): the table keeps the address in its
 /// address list and the rest in a <see cref="NeighbourEntry"/>.
 /// </summary>
-public readonly record struct Neighbour(NodeAddress Address, long Incarnation, int Slot, NeighbourHealth Health, int Misses,
-    long OutstandingPing, AddressSnapshot Sample, int ReportedAtMisses);
+public readonly record struct Neighbour(NodeAddress Address, long Incarnation, int Slot, NeighbourHealth Health, long OutstandingPing,
+    AddressSnapshot Sample);
 
 /// <summary>
-/// What the table keeps of a neighbour beside its address, 40 bytes: a struct kept inline in the
+/// What the table keeps of a neighbour beside its address, 32 bytes: a struct kept inline in the
 /// table's array, so a ping round or a gossip forward reads a peer's neighbours side by side (a
 /// million peers hold six million of these). The address is not repeated here: it is at the same
-/// position in the table's address list, which lookups scan and pingers are handed; with it the
-/// entry was 48 bytes (docs/performance.md, section 4).
+/// position in the table's address list, which lookups scan and pingers are handed; and the
+/// pings it missed in a row are counted by the <see cref="LivenessMonitor"/> for the few
+/// neighbours that miss any. With both the entry was 48 bytes (docs/performance.md, section 4).
 /// </summary>
 internal struct NeighbourEntry
 {
@@ -27,10 +28,6 @@ internal struct NeighbourEntry
     public AddressSnapshot Sample;
     /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
     public int Slot;
-    /// <summary>Pings unanswered in a row.</summary>
-    public int Misses;
-    /// <summary>Misses counted when it was last reported: with no answer from the seeds, report again after as many more.</summary>
-    public int ReportedAtMisses;
     public NeighbourHealth Health;
 }
 
@@ -90,7 +87,7 @@ public struct NeighbourTable
         for (int i = 0; i < copy.Length; i++)
         {
             ref readonly var e = ref _entries[i];
-            copy[i] = new Neighbour(addresses[i], e.Incarnation, e.Slot, e.Health, e.Misses, e.OutstandingPing, e.Sample, e.ReportedAtMisses);
+            copy[i] = new Neighbour(addresses[i], e.Incarnation, e.Slot, e.Health, e.OutstandingPing, e.Sample);
         }
         return copy;
     }

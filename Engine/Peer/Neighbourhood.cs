@@ -55,6 +55,7 @@ internal struct Neighbourhood
     public void RemoveNeighbour(PeerNode peer, NodeAddress a, string why)
     {
         if (!_table.Remove(a)) return;
+        peer.Liveness.Forget(a);
         peer.Self.Identity.Unbind(a);
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
         ReportDegree(peer);
