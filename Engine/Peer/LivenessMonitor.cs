@@ -31,7 +31,7 @@ internal struct LivenessMonitor
     }
 
     /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
-    private readonly record struct WitnessAsk(PeerNode peer, NodeAddress Asker, long QueryId, NodeAddress Suspect);
+    private readonly record struct WitnessAsk(NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
     // Neighbours that missed pings in a row: how many, and how many they had when last reported.
     // Few at any time (a crashed neighbour, until the seeds remove it), so kept here and not in
@@ -168,7 +168,7 @@ internal struct LivenessMonitor
         var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
             peer.Self.Config.WitnessProbeTimeout);
         if (prober.Open >= peer.Self.Config.MaxNeighbours) return;
-        prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(peer, asker, m.QueryId, m.Suspect));
+        prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
     }
 
     public void OnWitnessProbeStep(PeerNode peer, long nonce)
