@@ -33,28 +33,40 @@ internal struct LivenessMonitor
     /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
     private readonly record struct WitnessAsk(NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
-    // Neighbours that missed pings in a row: how many, and how many they had when last reported.
-    // Few at any time (a crashed neighbour, until the seeds remove it), so kept here and not in
-    // every neighbour's entry, where the two counts cost 8 bytes an entry (docs/performance.md,
-    // section 4); none is 0 and 0. An answer or the end of the link drops its counts.
-    private Dictionary<NodeAddress, MissCount>? _missed;
+    /// <summary>
+    /// What this peer keeps while it suspects its neighbours, made at the first ping one of them
+    /// misses (most peers never see one): which missed pings in a row, and this peer's rounds of
+    /// asking witnesses. In every peer the two and the query counter cost 24 bytes
+    /// (docs/performance.md, section 4).
+    /// </summary>
+    private sealed class Suspicions
+    {
+        // How many pings in a row, and how many there had been when it was last reported. Few at any
+        // time (a crashed neighbour, until the seeds remove it), so kept here and not in every
+        // neighbour's entry, where the two counts cost 8 bytes an entry; none is 0 and 0. An answer
+        // or the end of the link drops its counts, and an empty dictionary is dropped.
+        public Dictionary<NodeAddress, MissCount>? Missed;
+        public Dictionary<long, SuspicionQuery>? Queries;
+        public long NextQueryId = 1;
+    }
+
     private record struct MissCount(int InARow, int AtReport);
+
+    private Suspicions? _suspicions;
 
     /// <summary>The neighbour answered: its misses in a row end (its count at the last report matters only once reported again,
     /// which sets it anew).</summary>
-    private void Answered(NodeAddress neighbour)
+    private readonly void Answered(NodeAddress neighbour)
     {
-        if (_missed == null || !_missed.Remove(neighbour) || _missed.Count > 0) return;
-        _missed = null; // a lossy network leaves misses at many peers for a moment: none keeps an empty dictionary
+        if (_suspicions?.Missed is not { } missed || !missed.Remove(neighbour) || missed.Count > 0) return;
+        _suspicions.Missed = null; // a lossy network leaves misses at many peers for a moment: none keeps an empty dictionary
     }
 
     /// <summary>A neighbour's link ended: its misses go with it (a later link to the same address starts at none).</summary>
-    public void Forget(NodeAddress neighbour) => Answered(neighbour);
+    public readonly void Forget(NodeAddress neighbour) => Answered(neighbour);
 
-    // Both empty for nearly every peer nearly all the time: made on first use.
-    private Dictionary<long, SuspicionQuery>? _queries;
+    // Empty for nearly every peer nearly all the time: made on first use.
     private Prober<WitnessAsk>? _witnessProber;
-    private long _nextQueryId = 1;
 
     public void OnPingTick(PeerNode peer)
     {
@@ -72,7 +84,9 @@ internal struct LivenessMonitor
 
     private void OnPingMissed(PeerNode peer, ref NeighbourEntry n, NodeAddress address)
     {
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_missed ??= new Dictionary<NodeAddress, MissCount>(), address, out _);
+        var suspicions = _suspicions ??= new Suspicions();
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(suspicions.Missed ??= new Dictionary<NodeAddress, MissCount>(), address,
+            out _);
         int misses = ++count.InARow, reportedAt = count.AtReport;
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.PingMissed, peer.Self.Address, address, A: misses));
         var before = n.Health;
@@ -146,8 +160,9 @@ internal struct LivenessMonitor
             Decided(peer, ref n, suspect, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
             return;
         }
-        long qid = _nextQueryId++;
-        (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
+        var suspicions = _suspicions!; // made at the miss that led here
+        long qid = suspicions.NextQueryId++;
+        (suspicions.Queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
         Change(ref n, HealthEvent.WitnessesAsked);
         foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, qid));
         peer.Self.Ctx.SetTimer(peer.Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
@@ -180,7 +195,7 @@ internal struct LivenessMonitor
     public void OnSuspectReply(PeerNode peer, NodeAddress witness, SuspectReply m)
     {
         SuspicionQuery? q = null;
-        if (_queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
+        if (_suspicions?.Queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
         (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
         var verdict = q.Verdict(timeUp: false);
         if (verdict != Verdict.Wait) Conclude(peer, m.QueryId, q, verdict);
@@ -189,12 +204,12 @@ internal struct LivenessMonitor
     public void OnSuspicionQueryTimeout(PeerNode peer, long qid)
     {
         SuspicionQuery? q = null;
-        if (_queries?.TryGetValue(qid, out q) == true) Conclude(peer, qid, q!, q!.Verdict(timeUp: true));
+        if (_suspicions?.Queries?.TryGetValue(qid, out q) == true) Conclude(peer, qid, q!, q!.Verdict(timeUp: true));
     }
 
     private void Conclude(PeerNode peer, long qid, SuspicionQuery q, Verdict verdict)
     {
-        _queries!.Remove(qid);
+        _suspicions!.Queries!.Remove(qid);
         int at = peer.Neighbourhood.Table.IndexOf(q.Suspect);
         if (at < 0) return; // removed meanwhile
         ref var n = ref peer.Neighbourhood.Table.At(at);
@@ -214,7 +229,7 @@ internal struct LivenessMonitor
     private void ReportDead(PeerNode peer, ref NeighbourEntry n, NodeAddress dead, int agreeing, int asked)
     {
         // Reported at this count: with no answer from the seeds, report again after as many more.
-        if (_missed != null && _missed.TryGetValue(dead, out var count)) _missed[dead] = count with { AtReport = count.InARow };
+        if (_suspicions?.Missed is { } missed && missed.TryGetValue(dead, out var count)) missed[dead] = count with { AtReport = count.InARow };
         var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
         string line = report.Line;
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: agreeing, B: asked, Detail: line));
