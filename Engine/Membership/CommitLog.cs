@@ -1,4 +1,5 @@
 using GossipSim.Engine.Collections;
+using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 
@@ -12,23 +13,38 @@ namespace GossipSim.Engine.Membership;
 public sealed class CommitLog
 {
     /// <summary>
-    /// One proposer log. The contiguous part keeps only each operation (24 bytes) and a
-    /// reference to its proof (shared between commits in the simulator): its proposer, epoch
+    /// One proposer log. The contiguous part keeps only each operation and a reference to its
+    /// proof (shared between commits in the simulator), 24 bytes together: its proposer, epoch
     /// and sequence are the log's own and its position, so they are rebuilt on reading.
     /// </summary>
     private sealed class Log(LogId id)
     {
-        private readonly PagedList<MembershipOp> _contiguous = new();
-        private readonly PagedList<CommitProof?> _proofs = new();
+        private readonly PagedList<LoggedOp> _contiguous = new();
         public readonly AheadOps Ahead = new();
         public int ContiguousCount => _contiguous.Count;
-        public CommittedOp ContiguousAt(long sequence) =>
-            new(id.Proposer, id.Epoch, sequence, _contiguous[(int)sequence - 1], _proofs[(int)sequence - 1]);
-        public void Append(CommittedOp op)
+        public CommittedOp ContiguousAt(long sequence)
         {
-            _contiguous.Add(op.Op);
-            _proofs.Add(op.Proof);
+            var op = _contiguous[(int)sequence - 1];
+            return new(id.Proposer, id.Epoch, sequence, op.Op, op.Proof);
         }
+        public void Append(CommittedOp op) => _contiguous.Add(new LoggedOp(op.Op, op.Proof));
+    }
+
+    /// <summary>
+    /// An operation as its log holds it, 24 bytes: the change fills what the address leaves of
+    /// its eight bytes. As a <see cref="MembershipOp"/> (24 bytes) beside its proof's reference it
+    /// took 32, and every seed holds every join twice over (both seeds that registered a peer
+    /// commit it): 48 bytes a peer at three seeds (docs/performance.md, section 4).
+    /// </summary>
+    private readonly struct LoggedOp(MembershipOp op, CommitProof? proof)
+    {
+        private readonly uint _ip = op.Peer.Address.Ip;
+        private readonly ushort _port = op.Peer.Address.Port;
+        private readonly MembershipChange _change = op.Change;
+        private readonly long _incarnation = op.Peer.Incarnation;
+        public readonly CommitProof? Proof = proof;
+
+        public MembershipOp Op => new(_change, new PeerId(new NodeAddress(_ip, _port), _incarnation));
     }
 
     private readonly SortedDictionary<LogId, Log> _logs = new();

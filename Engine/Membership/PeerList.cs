@@ -14,15 +14,20 @@ namespace GossipSim.Engine.Membership;
 public sealed class PeerList
 {
     /// <summary>One member: who, which incarnation, whether it is removed (a tombstone), and its last reported degree.</summary>
-    private struct Member
+    /// <remarks>32 bytes: the tombstone flag fills what the address leaves of its eight (an address field and a flag took 16, and the
+    /// member 40); every seed holds every peer (docs/performance.md, section 4).</remarks>
+    private struct Member(NodeAddress address, long incarnation)
     {
-        public NodeAddress Address;
-        public long Incarnation;
-        public bool Removed;
+        private readonly uint _ip = address.Ip;
+        private readonly ushort _port = address.Port;
+        public bool Removed = true;
+        public long Incarnation = incarnation;
         public int Degree;
         public int DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
         public int Endorsed;     // members that named it as a link they made (this incarnation)
         public int Endorsing;    // links it named (this incarnation): its endorsement budget spent
+
+        public readonly NodeAddress Address => new(_ip, _port);
     }
 
     private readonly AddressIndex _slotOf;
@@ -68,7 +73,7 @@ public sealed class PeerList
             slot = _count++;
             if (slot == _members.Length) Array.Resize(ref _members, slot * 2);
             _slotOf.Add(address, slot);
-            _members[slot] = new Member { Address = address, Incarnation = inc, Removed = true };
+            _members[slot] = new Member(address, inc);
             _sampler.Add(0);
             return remove ? Outcome.Unchanged : SetLive(slot, inc, true);
         }
@@ -110,6 +115,10 @@ public sealed class PeerList
     public (int OnIp, int InPrefix) LiveOnHost(uint ip) => (_hosts.OnIp(ip), _hosts.InPrefix(ip));
 
     public bool IsKnown(NodeAddress address) => _slotOf.Contains(address);
+
+    /// <summary>The member's slot: fixed from its first operation on, for what its holder keeps beside the list (a seed's admission
+    /// proofs).</summary>
+    public bool TryGetSlot(NodeAddress address, out int slot) => _slotOf.TryGet(address, out slot);
 
     public bool TryGet(NodeAddress address, out PeerId peer, out bool live)
     {

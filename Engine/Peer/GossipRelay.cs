@@ -1,3 +1,4 @@
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
@@ -14,93 +15,93 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct GossipRelay
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Joiner Joiner => ref _peer.Joiner;
-    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
-    private readonly ref Linker Linker => ref _peer.Linker;
-    private readonly ref LinkAdmission Admission => ref _peer.Admission;
-
-    public GossipRelay(PeerNode peer)
-    {
-        _peer = peer;
-        _messages = new(peer.Self.Config.MessageListTtl, peer.Self.Config.MessageListCapacity);
-    }
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public GossipRelay(PeerConfig config) => _messages = new(config.MessageListTtl, config.MessageListCapacity);
 
     // a mutable struct held in place (never copied)
     private MessageList _messages;
     private int _created;
     private long _gossipReceived;
     private long _gossipSent;
-    private long _gossipRejected;
-    private long _gossipForged;
-    private long _gossipUnchecked;
-    // Made on the first forgery (the simulator has none): the honest path pays one null check.
-    private ForgedGossipMemory? _forgedSeen;
-    private ForgeryBudgets? _forgers;
+    // Made on the first refusal: nearly every simulated peer never refuses a message, and its
+    // counts and defences held in place cost 32 bytes a peer (docs/performance.md, section 4).
+    private GossipRefusals? _refusals;
+
+    /// <summary>What a peer keeps about gossip it refused: the counts, and the defences against forgeries.</summary>
+    private sealed class GossipRefusals
+    {
+        public long Rejected, Forged, Unchecked;
+        // Made on the first forgery (the simulator has none).
+        public ForgedGossipMemory? ForgedSeen;
+        public ForgeryBudgets? Forgers;
+    }
+
+    private GossipRefusals Refusals => _refusals ??= new GossipRefusals();
 
     public long GossipReceived => _gossipReceived;
     public long GossipSent => _gossipSent;
     public int MessageListCount => _messages.Count;
 
     /// <summary>Gossip this peer dropped as out of bounds, from a non-neighbour, or not signed by its origin.</summary>
-    public long GossipRejected => _gossipRejected;
+    public long GossipRejected => _refusals?.Rejected ?? 0;
 
     /// <summary>Of <see cref="GossipRejected"/>, the messages whose origin's certificate or signature did not verify, and copies of one
     /// that did not.</summary>
-    public long GossipForged => _gossipForged;
+    public long GossipForged => _refusals?.Forged ?? 0;
 
     /// <summary>Of <see cref="GossipRejected"/>, the messages dropped unchecked from a neighbour whose forgeries used up its budget
     /// (<see cref="ForgeryBudgets"/>).</summary>
-    public long GossipUnchecked => _gossipUnchecked;
+    public long GossipUnchecked => _refusals?.Unchecked ?? 0;
 
     /// <summary>Entries past their time to live leave the Message List.</summary>
-    public void Sweep() => _messages.Sweep(Self.Ctx.Now);
+    public void Sweep(PeerNode peer) => _messages.Sweep(peer.Self.Ctx.Now);
 
-    public void OnGossipTick()
+    public void OnGossipTick(PeerNode peer)
     {
         _created++;
-        var id = new MessageId(Self.Address, _created);
-        var now = Self.Ctx.Now;
-        var certificate = Joiner.Certificate;
+        var id = new MessageId(peer.Self.Address, _created);
+        var now = peer.Self.Ctx.Now;
+        var certificate = peer.Joiner.Certificate;
         _messages.TryAdd(id, certificate.Incarnation, now, -1);
-        Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, Self.Address, Message: id));
-        var message = new Messages.Gossip(id, now, 1, Self.Config.MessageIncludesPort, Self.Identity.SignGossip(id, now), certificate);
-        if (Self.Ctx.LogEnabled) Self.Ctx.Log($"created gossip {message.Text}");
-        Forward(message, NodeAddress.None);
-        if (_created < Self.Config.MessagesPerPeer)
-            Self.Ctx.SetTimer(Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
+        peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, peer.Self.Address, Message: id));
+        var message = new Messages.Gossip(id, now, 1, peer.Self.Config.MessageIncludesPort, peer.Self.Identity.SignGossip(id, now), certificate);
+        if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"created gossip {message.Text}");
+        Forward(peer, message, NodeAddress.None);
+        if (_created < peer.Self.Config.MessagesPerPeer)
+            peer.Self.Ctx.SetTimer(peer.Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
 
-    public void OnGossip(NodeAddress from, Messages.Gossip m)
+    public void OnGossip(PeerNode peer, NodeAddress from, Messages.Gossip m)
     {
         _gossipReceived++;
-        int at = Neighbours.Table.IndexOf(from);
-        var now = Self.Ctx.Now;
-        if (!AcceptsGossip(from, m, at, now)) return;
-        int slot = at >= 0 ? Neighbours.Table.At(at).Slot : -1;
+        int at = peer.Neighbourhood.Table.IndexOf(from);
+        var now = peer.Self.Ctx.Now;
+        if (!AcceptsGossip(peer, from, m, at, now)) return;
+        int slot = at >= 0 ? peer.Neighbourhood.Table.At(at).Slot : -1;
         if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
-        if (!FromItsOrigin(from, m)) return; // checked once, before its first receipt
+        if (!FromItsOrigin(peer, from, m)) return; // checked once, before its first receipt
         _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
-        Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
-        if (Self.Ctx.LogEnabled) Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
-        Forward(m with { Hops = m.Hops + 1 }, from);
+        peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, peer.Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
+        if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
+        Forward(peer, m with { Hops = m.Hops + 1 }, from);
     }
 
-    private void Forward(Messages.Gossip m, NodeAddress cameFrom)
+    private void Forward(PeerNode peer, Messages.Gossip m, NodeAddress cameFrom)
     {
-        var links = Neighbours.Table.Span;
+        var links = peer.Neighbourhood.Table.Span;
+        var addresses = peer.Neighbourhood.Table.AddressSpan;
         Span<int> slots = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
         int n = 0;
-        foreach (var nb in links)
-            if (nb.Address != cameFrom) slots[n++] = nb.Slot;
+        for (int i = 0; i < links.Length; i++)
+            if (addresses[i] != cameFrom) slots[n++] = links[i].Slot;
         // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
         int claimed = _messages.ClaimLinks(m.Id, m.OriginCertificate.Incarnation, slots[..n]);
         for (int i = 0, j = 0; i < links.Length && j < claimed; i++)
         {
             if (links[i].Slot != slots[j]) continue;
-            Self.Ctx.Send(links[i].Address, m);
+            peer.Self.Ctx.Send(addresses[i], m);
             _gossipSent++;
             j++;
         }
@@ -113,60 +114,60 @@ internal struct GossipRelay
     /// a copy of one already refused is dropped as it is (<see cref="ForgedGossipMemory"/>), and a
     /// neighbour whose forgeries used up its budget has its gossip dropped unchecked (<see cref="ForgeryBudgets"/>).
     /// </summary>
-    private bool FromItsOrigin(NodeAddress from, Messages.Gossip m)
+    private bool FromItsOrigin(PeerNode peer, NodeAddress from, Messages.Gossip m)
     {
         var origin = m.OriginCertificate;
         byte[] signature = m.Signature ?? [];
-        if (_forgedSeen != null && _forgedSeen.Contains(m.Id, m.CreatedAt, origin.Key, signature))
+        if (_refusals?.ForgedSeen is { } seen && seen.Contains(m.Id, m.CreatedAt, origin.Key, signature))
         {
-            _gossipRejected++;
-            _gossipForged++;
-            Self.RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
+            _refusals.Rejected++;
+            _refusals.Forged++;
+            peer.Self.RejectInput($"dropped gossip {m.Id} from {from}: a copy of a forgery already refused");
             return false;
         }
-        if (_forgers != null && !_forgers.MayCheck(from, Self.Ctx.Now))
+        if (_refusals?.Forgers is { } forgers && !forgers.MayCheck(from, peer.Self.Ctx.Now))
         {
-            _gossipRejected++;
-            _gossipUnchecked++; // counted; the moment its budget ran out was logged
+            _refusals.Rejected++;
+            _refusals.Unchecked++; // counted; the moment its budget ran out was logged
             return false;
         }
-        string? why = Admission.CertificateRefusal(m.Id.Origin, origin, origin.Key, out var verdict);
+        string? why = peer.Admission.CertificateRefusal(peer, m.Id.Origin, origin, origin.Key, out var verdict);
         // What cost a signature check: the seeds' votes in a certificate, or the origin's signature.
         bool costly = verdict == CertificateVerdict.VotesFail;
-        if (why == null && !Self.Identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, signature))
+        if (why == null && !peer.Self.Identity.VerifyGossip(origin.Key, m.Id, m.CreatedAt, signature))
         {
             why = "its origin's signature does not verify";
             costly = true;
             // Only a signature is remembered: its check has no other input, while a certificate's depends on the seeds' keys this peer
             // knows.
-            (_forgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
+            (Refusals.ForgedSeen ??= new ForgedGossipMemory()).Add(m.Id, m.CreatedAt, origin.Key, signature);
         }
         if (why == null) return true;
-        _gossipRejected++;
-        _gossipForged++;
-        Self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
-        if (costly && (_forgers ??= new ForgeryBudgets()).Charge(from, Self.Ctx.Now))
-            Self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one "
+        Refusals.Rejected++;
+        Refusals.Forged++;
+        peer.Self.RejectInput($"dropped gossip {m.Id} from {from}: not its origin's ({why})");
+        if (costly && (Refusals.Forgers ??= new ForgeryBudgets()).Charge(from, peer.Self.Ctx.Now))
+            peer.Self.RejectInput($"{from} keeps relaying forged gossip: its gossip is dropped unchecked while it goes on (one "
                 + $"message a second is still checked)");
         return false;
     }
 
 
     /// <summary>Whether to take a gossip message (<see cref="GossipAdmission"/>); a refusal is counted and logged, throttled.</summary>
-    private bool AcceptsGossip(NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
+    private bool AcceptsGossip(PeerNode peer, NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
     {
-        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || Linker.IsPendingLink(from), m.Id.Number, Self.Config.MessagesPerPeer,
-            m.CreatedAt, now, Self.Config.MessageListTtl);
+        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || peer.Linker.IsPendingLink(from), m.Id.Number, peer.Self.Config.MessagesPerPeer,
+            m.CreatedAt, now, peer.Self.Config.MessageListTtl);
         if (verdict == GossipVerdict.Take) return true;
         if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly
-        _gossipRejected++;
+        Refusals.Rejected++;
         string why = verdict switch
         {
             GossipVerdict.NotFromANeighbour => "not a neighbour",
-            GossipVerdict.NumberOutOfRange => $"message number outside 1..{Self.Config.MessagesPerPeer}",
+            GossipVerdict.NumberOutOfRange => $"message number outside 1..{peer.Self.Config.MessagesPerPeer}",
             _ => "created in the future",
         };
-        Self.RejectInput($"dropped gossip {m.Id} from {from}: {why}");
+        peer.Self.RejectInput($"dropped gossip {m.Id} from {from}: {why}");
         return false;
     }
 }

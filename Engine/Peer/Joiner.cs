@@ -15,16 +15,9 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct Joiner
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
-    private readonly ref Linker Linker => ref _peer.Linker;
-
-    public Joiner(PeerNode peer, long incarnation)
-    {
-        _peer = peer;
-        _incarnation = incarnation;
-    }
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public Joiner(long incarnation) => _incarnation = incarnation;
 
     private JoinPhase _phase = JoinPhase.Registering;
     /// <summary>Membership incarnation: starts as the life id, goes up when the peer rejoins after a removal.</summary>
@@ -43,36 +36,36 @@ internal struct Joiner
     public int AcceptedCount => _acceptedSeeds.Count;
 
     /// <summary>The <paramref name="k"/>-th seed to accept this peer's registration.</summary>
-    public NodeAddress AcceptedSeed(int k) => Self.Seeds[_acceptedSeeds[k]];
+    public NodeAddress AcceptedSeed(PeerNode peer, int k) => peer.Self.Seeds[_acceptedSeeds[k]];
 
     /// <summary>The seeds that accepted this peer's registration, in the order they did.</summary>
-    public IEnumerable<NodeAddress> AcceptedSeeds()
+    public IEnumerable<NodeAddress> AcceptedSeeds(PeerNode peer)
     {
-        for (int k = 0; k < _acceptedSeeds.Count; k++) yield return Self.Seeds[_acceptedSeeds[k]];
+        for (int k = 0; k < _acceptedSeeds.Count; k++) yield return peer.Self.Seeds[_acceptedSeeds[k]];
     }
 
     public void Enter(JoinEvent e) => _phase = JoinPhaseRules.Next(_phase, e);
 
-    public void StartRegistration()
+    public void StartRegistration(PeerNode peer)
     {
-        var seeds = Self.Seeds;
+        var seeds = peer.Self.Seeds;
         _registerRound++;
         Span<int> candidates = seeds.Length <= 64 ? stackalloc int[seeds.Length] : new int[seeds.Length];
         int count = 0;
         for (int i = 0; i < seeds.Length; i++)
             if (!_acceptedSeeds.Contains(i)) candidates[count++] = i;
         candidates = candidates[..count];
-        Self.Ctx.Random.Shuffle(candidates);
+        peer.Self.Ctx.Random.Shuffle(candidates);
         _askedSeeds.Clear();
         int asking = Quorum.SeedsToAsk(seeds.Length, _acceptedSeeds.Count, count);
-        for (int k = 0; k < asking; k++) AskSeed(candidates[k]);
-        Self.Ctx.SetTimer(Self.Config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
+        for (int k = 0; k < asking; k++) AskSeed(peer, candidates[k]);
+        peer.Self.Ctx.SetTimer(peer.Self.Config.RegisterTimeout, new TimerTag(TimerKind.RegisterTimeout, _registerRound));
     }
 
-    private void AskSeed(int position)
+    private void AskSeed(PeerNode peer, int position)
     {
         _askedSeeds.Add(position);
-        Self.Ctx.Send(Self.Seeds[position], new RegisterRequest(_incarnation));
+        peer.Self.Ctx.Send(peer.Self.Seeds[position], new RegisterRequest(_incarnation));
     }
 
     /// <summary>
@@ -80,65 +73,65 @@ internal struct Joiner
     /// (on real TCP over a connection the seed opened for it), and the nonce goes back to the
     /// seed it names, if that is one of ours; a challenge naming anyone else is ignored.
     /// </summary>
-    public void OnDialBackChallenge(DialBackChallenge m)
+    public void OnDialBackChallenge(PeerNode peer, DialBackChallenge m)
     {
-        if (Self.IsSeed(m.Seed)) Self.Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
+        if (peer.Self.IsSeed(m.Seed)) peer.Self.Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
     }
 
-    public void OnRegisterReply(NodeAddress seed, RegisterReply m)
+    public void OnRegisterReply(PeerNode peer, NodeAddress seed, RegisterReply m)
     {
-        var seeds = Self.Seeds;
-        var ctx = Self.Ctx;
-        if (m.SenderKey != null) Self.Identity.SeedProved(seed, m.SenderKey);
+        var seeds = peer.Self.Seeds;
+        var ctx = peer.Self.Ctx;
+        if (m.SenderKey != null) peer.Self.Identity.SeedProved(seed, m.SenderKey);
         if (!m.Accepted)
         {
-            Self.Log($"seed {seed} refused registration: {m.Reason}");
+            peer.Self.Log($"seed {seed} refused registration: {m.Reason}");
             if (_phase != JoinPhase.Registering) return;
             for (int i = 0; i < seeds.Length; i++)
             {
                 if (_askedSeeds.Contains(i) || _acceptedSeeds.Contains(i)) continue;
-                AskSeed(i);
+                AskSeed(peer, i);
                 break;
             }
             return;
         }
-        WarnIfMySeedListIsShort(seed, m.SeedCount);
+        WarnIfMySeedListIsShort(peer, seed, m.SeedCount);
         if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation) _certificate = m.Certificate;
-        int position = Self.SeedPosition(seed);
+        int position = peer.Self.SeedPosition(seed);
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
-        if (m.PeerList != null) Linker.TakePeerList(seed, m.PeerList);
+        if (m.PeerList != null) peer.Linker.TakePeerList(peer, seed, m.PeerList);
         if (_phase != JoinPhase.Registering || !Quorum.Reached(_acceptedSeeds.Count, seeds.Length)) return;
         Enter(JoinEvent.Registered);
         _askedSeeds.Clear();
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.Registered, Self.Address, A: _acceptedSeeds.Count));
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.Registered, peer.Self.Address, A: _acceptedSeeds.Count));
         // The refresh timer runs from the first registration on; a rejoin (a later incarnation) keeps it.
-        if (_incarnation == Self.Life) ctx.SetTimer(Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
-        if (ctx.LogEnabled) Self.Log($"registered with seeds {string.Join(", ", AcceptedSeeds())}");
-        Linker.OnRegistered();
+        if (_incarnation == peer.Self.Life) ctx.SetTimer(peer.Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+        if (ctx.LogEnabled) peer.Self.Log($"registered with seeds {string.Join(", ", AcceptedSeeds(peer))}");
+        peer.Linker.OnRegistered(peer);
     }
 
     /// <summary>
     /// A seed's list names more seeds than ours: this peer counts its majority over too few seeds
     /// (and never asks the others), so it says so, once; the seeds check their own lists against each other.
     /// </summary>
-    private void WarnIfMySeedListIsShort(NodeAddress seed, int seedsItKnows)
+    private void WarnIfMySeedListIsShort(PeerNode peer, NodeAddress seed, int seedsItKnows)
     {
-        int mine = Self.Seeds.Length;
+        int mine = peer.Self.Seeds.Length;
         if (_warnedShortSeedList || seedsItKnows <= mine) return;
         _warnedShortSeedList = true;
-        Self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file "
+        peer.Self.Log($"warning: my seed list has {mine} seed(s), but seed {seed} knows {seedsItKnows}: give every node the same seed list file "
             + $"(a majority is counted over the seeds listed)");
     }
 
-    public void OnRegisterTimeout(long round)
+    public void OnRegisterTimeout(PeerNode peer, long round)
     {
         if (_phase != JoinPhase.Registering || round != _registerRound) return;
-        int seeds = Self.Seeds.Length;
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.RegistrationFailed, Self.Address,
+        int seeds = peer.Self.Seeds.Length;
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.RegistrationFailed, peer.Self.Address,
             Detail: $"{_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted in time; retrying"));
-        Self.Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted); retrying");
-        StartRegistration();
+        peer.Self.Log($"registration incomplete ({_acceptedSeeds.Count} of {Quorum.Of(seeds)} seeds accepted); retrying");
+        StartRegistration(peer);
     }
 
     /// <summary>
@@ -147,17 +140,17 @@ internal struct Joiner
     /// again as a new incarnation, which the seeds' lists accept over any removal, and tops
     /// its links back up.
     /// </summary>
-    public void Rejoin(string why)
+    public void Rejoin(PeerNode peer, string why)
     {
         if (_phase == JoinPhase.Registering) return;
         _incarnation++;
         _notListing = null;
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.Rejoined, Self.Address, A: _incarnation));
-        Self.Log($"{why}; registering again as incarnation {_incarnation}");
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.Rejoined, peer.Self.Address, A: _incarnation));
+        peer.Self.Log($"{why}; registering again as incarnation {_incarnation}");
         Enter(JoinEvent.RemovedBySeeds);
         _acceptedSeeds.Clear();
-        Linker.Restart();
-        StartRegistration();
+        peer.Linker.Restart();
+        StartRegistration(peer);
     }
 
     /// <summary>
@@ -165,15 +158,15 @@ internal struct Joiner
     /// lost and nothing is under way to replace them, ask for a fresh list. This catches every
     /// path by which a peer could otherwise stay under-linked (lost replies, a rejoin mid-repair).
     /// </summary>
-    public void OnMembershipRefresh()
+    public void OnMembershipRefresh(PeerNode peer)
     {
         _notListing = null; // a new round of asking
         if (_phase != JoinPhase.Registering)
         {
-            Neighbours.ReportDegree(refresh: true);
-            Linker.TopUp();
+            peer.Neighbourhood.ReportDegree(peer, refresh: true);
+            peer.Linker.TopUp(peer);
         }
-        Self.Ctx.SetTimer(Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
+        peer.Self.Ctx.SetTimer(peer.Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
     }
 
     // A refresh that went unanswered sends the next one to the next seed that accepted this
@@ -182,14 +175,14 @@ internal struct Joiner
     private bool _refreshAnswered = true;
 
     /// <summary>The seed the next degree report goes to: the one refreshes go to, moved on when a refresh went unanswered.</summary>
-    public NodeAddress ReportSeed(bool refresh)
+    public NodeAddress ReportSeed(PeerNode peer, bool refresh)
     {
         if (refresh)
         {
             if (!_refreshAnswered) _refreshTurn++;
             _refreshAnswered = false;
         }
-        return Self.Seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
+        return peer.Self.Seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
     }
 
     /// <summary>A refresh was answered: this peer's certificate runs on with the seed's renewal.</summary>
@@ -206,22 +199,22 @@ internal struct Joiner
     // peer. Nothing is sent while the seeds list the peer.
     private HashSet<int>? _notListing; // seeds (positions) that said, this refresh round, they do not list us
 
-    public void OnMembershipStatus(NodeAddress seed, MembershipStatus m)
+    public void OnMembershipStatus(PeerNode peer, NodeAddress seed, MembershipStatus m)
     {
-        var seeds = Self.Seeds;
+        var seeds = peer.Self.Seeds;
         if (m.Listed || _phase == JoinPhase.Registering) return;
         bool firstNo = _notListing == null;
         _notListing ??= new HashSet<int>();
-        if (!_notListing.Add(Self.SeedPosition(seed))) return;
-        Self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} "
+        if (!_notListing.Add(peer.Self.SeedPosition(seed))) return;
+        peer.Self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} "
             + $"of {seeds.Length} seeds say so");
         if (Quorum.Reached(_notListing.Count, seeds.Length))
         {
-            Rejoin($"a majority of seeds ({_notListing.Count} of {seeds.Length}) does not list me");
+            Rejoin(peer, $"a majority of seeds ({_notListing.Count} of {seeds.Length}) does not list me");
             return;
         }
         if (!firstNo) return;
         for (int i = 0; i < seeds.Length; i++)
-            if (!_notListing.Contains(i)) Self.Ctx.Send(seeds[i], new MembershipCheck(_incarnation));
+            if (!_notListing.Contains(i)) peer.Self.Ctx.Send(seeds[i], new MembershipCheck(_incarnation));
     }
 }

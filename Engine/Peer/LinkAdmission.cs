@@ -17,14 +17,9 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct LinkAdmission
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
-    private readonly ref Joiner Joiner => ref _peer.Joiner;
-    private readonly ref RemovalWatch Removals => ref _peer.Removals;
-
-    public LinkAdmission(PeerNode peer) => _peer = peer;
-
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public LinkAdmission() { }
 
     private long _linksRefused;
 
@@ -36,39 +31,39 @@ internal struct LinkAdmission
     /// this peer holds its own certificate to show, and asks a seed that accepted this peer
     /// whether the stranger is still a member; refuses it (with a reply) otherwise.
     /// </summary>
-    public bool AdmitLink(NodeAddress from, LinkRequest m)
+    public bool AdmitLink(PeerNode peer, NodeAddress from, LinkRequest m)
     {
-        if (Joiner.Certificate.IsNone)
+        if (peer.Joiner.Certificate.IsNone)
         {
             // Listed at a seed before its answer arrived: it could not prove itself to the requester, which would close the link.
-            Self.Ctx.Send(from, new LinkReply(false, Self.Life));
+            peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }
-        if (CertificateRefusal(from, m.Certificate, m.SenderKey) is { } why)
+        if (CertificateRefusal(peer, from, m.Certificate, m.SenderKey) is { } why)
         {
             _linksRefused++;
-            Self.RejectInput($"refused the link request of {from}: {why}");
-            Self.Ctx.Send(from, new LinkReply(false, Self.Life));
+            peer.Self.RejectInput($"refused the link request of {from}: {why}");
+            peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }
-        if (Neighbours.Count >= Self.Config.MaxNeighbours)
+        if (peer.Neighbourhood.Count >= peer.Self.Config.MaxNeighbours)
         {
-            Self.RejectInput($"refused the link request of {from}: at the cap of {Self.Config.MaxNeighbours} neighbours");
-            Self.Ctx.Send(from, new LinkReply(false, Self.Life));
+            peer.Self.RejectInput($"refused the link request of {from}: at the cap of {peer.Self.Config.MaxNeighbours} neighbours");
+            peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }
-        if (Joiner.AcceptedCount > 0) Self.Ctx.Send(Joiner.AcceptedSeed(0), new MemberQuery(from));
+        if (peer.Joiner.AcceptedCount > 0) peer.Self.Ctx.Send(peer.Joiner.AcceptedSeed(peer, 0), new MemberQuery(from));
         return true;
     }
 
     /// <summary>A peer that accepted our link request is linked only when its certificate proves it; otherwise the link is
     /// closed.</summary>
-    public bool AdmitAcceptor(NodeAddress from, LinkReply m)
+    public bool AdmitAcceptor(PeerNode peer, NodeAddress from, LinkReply m)
     {
-        if (CertificateRefusal(from, m.Certificate, m.SenderKey) is not { } why) return true;
+        if (CertificateRefusal(peer, from, m.Certificate, m.SenderKey) is not { } why) return true;
         _linksRefused++;
-        Self.RejectInput($"refused the link acceptance of {from}: {why}");
-        Self.Ctx.Send(from, new LinkClose());
+        peer.Self.RejectInput($"refused the link acceptance of {from}: {why}");
+        peer.Self.Ctx.Send(from, new LinkClose());
         return false;
     }
 
@@ -77,33 +72,33 @@ internal struct LinkAdmission
     /// with the key <paramref name="proven"/> (<see cref="CertificateCheck"/>); otherwise why not.
     /// A binding that verified once is remembered by the identity, so a busy origin costs one check.
     /// </summary>
-    private string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven) =>
-        CertificateRefusal(member, certificate, proven, out _);
+    private string? CertificateRefusal(PeerNode peer, NodeAddress member, in MembershipCertificate certificate, NodeKey? proven) =>
+        CertificateRefusal(peer, member, certificate, proven, out _);
 
-    public string? CertificateRefusal(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven,
+    public string? CertificateRefusal(PeerNode peer, NodeAddress member, in MembershipCertificate certificate, NodeKey? proven,
         out CertificateVerdict verdict)
     {
         var admitted = new PeerId(member, certificate.Incarnation);
         verdict = CertificateVerdict.Valid;
-        if (certificate.IsNone || !Equals(certificate.Key, proven) || !Self.Identity.Knows(admitted, proven))
+        if (certificate.IsNone || !Equals(certificate.Key, proven) || !peer.Self.Identity.Knows(admitted, proven))
         {
-            verdict = CertificateCheck.Decide(member, certificate, proven, Self.Seeds, Self.Identity, out var why);
+            verdict = CertificateCheck.Decide(member, certificate, proven, peer.Self.Seeds, peer.Self.Identity, out var why);
             if (verdict != CertificateVerdict.Valid) return why;
-            Self.Identity.Learn(admitted, proven);
+            peer.Self.Identity.Learn(admitted, proven);
         }
         // A proven add is not enough: the member must still be one (issue 30).
-        var standing = CertificateStanding.Decide(member, certificate, Self.Ctx.Now, Removals.RemovedUpTo(member), Self.Seeds,
-            Self.Identity, out var lapse);
+        var standing = CertificateStanding.Decide(member, certificate, peer.Self.Ctx.Now, peer.Removals.RemovedUpTo(member), peer.Self.Seeds,
+            peer.Self.Identity, out var lapse);
         if (standing == Standing.Current) return null;
         verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
         return lapse;
     }
 
-    public void OnNotAMember(NodeAddress seed, NotAMember m)
+    public void OnNotAMember(PeerNode peer, NodeAddress seed, NotAMember m)
     {
-        if (!Neighbours.Contains(m.Peer)) return;
-        Neighbours.RemoveNeighbour(m.Peer, "not a member");
-        Self.Ctx.Send(m.Peer, new LinkClose());
-        Self.Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
+        if (!peer.Neighbourhood.Contains(m.Peer)) return;
+        peer.Neighbourhood.RemoveNeighbour(peer, m.Peer, "not a member");
+        peer.Self.Ctx.Send(m.Peer, new LinkClose());
+        peer.Self.Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
     }
 }

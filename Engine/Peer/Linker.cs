@@ -13,14 +13,9 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct Linker
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Joiner Joiner => ref _peer.Joiner;
-    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
-    private readonly ref LinkAdmission Admission => ref _peer.Admission;
-
-    public Linker(PeerNode peer) => _peer = peer;
-
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public Linker() { }
 
     private LinkSearch? _search;                  // while links are wanted or requested
     private int _wantedLinks;                     // links still to request
@@ -32,10 +27,10 @@ internal struct Linker
     public int PendingLinkCount => _search?.PendingCount ?? 0;
     public bool IsPendingLink(NodeAddress a) => _search?.IsPending(a) == true;
 
-    public void TakePeerList(NodeAddress seed, PeerListReply list)
+    public void TakePeerList(PeerNode peer, NodeAddress seed, PeerListReply list)
     {
-        var ctx = Self.Ctx;
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.PeerListReceived, Self.Address, seed, A: list.Entries.Length, B: list.TotalPeers));
+        var ctx = peer.Self.Ctx;
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.PeerListReceived, peer.Self.Address, seed, A: list.Entries.Length, B: list.TotalPeers));
         if (ctx.LogEnabled)
         {
             const int shown = 50;
@@ -45,16 +40,16 @@ internal struct Linker
             ctx.Log($"{what} received from seed {seed}: {list.Entries.Length} entries: [{names}{more}]");
         }
         // Room for one list from each seed of the majority: the union is not copied as it grows.
-        (_search ??= new LinkSearch()).AddList(list, Quorum.Of(Self.Seeds.Length));
+        (_search ??= new LinkSearch()).AddList(list, Quorum.Of(peer.Self.Seeds.Length));
     }
 
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for what it lacks).</summary>
-    public void OnRegistered()
+    public void OnRegistered(PeerNode peer)
     {
-        _wantedLinks = Math.Max(_wantedLinks, Self.Config.LinksPerNewcomer - Neighbours.Count);
-        LinkMore();
-        ForgetPoolIfSettled(); // a rejoining peer may still hold all the links it wants
-        if (Neighbours.Count > 0) Neighbours.ReportDegree(); // a rejoining peer: the seeds' new entry needs its degree
+        _wantedLinks = Math.Max(_wantedLinks, peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count);
+        LinkMore(peer);
+        ForgetPoolIfSettled(peer); // a rejoining peer may still hold all the links it wants
+        if (peer.Neighbourhood.Count > 0) peer.Neighbourhood.ReportDegree(peer); // a rejoining peer: the seeds' new entry needs its degree
     }
 
     /// <summary>The peer registers again: what it searched for so far is stale.</summary>
@@ -68,146 +63,145 @@ internal struct Linker
     /// <summary>A link was made: the next list that brings nobody new is the first of a run.</summary>
     public void LinkMade() => _fruitlessLists = 0;
 
-    public void OnPeerListReply(NodeAddress seed, PeerListReply m)
+    public void OnPeerListReply(PeerNode peer, NodeAddress seed, PeerListReply m)
     {
         _peerListRequested = false;
         _search?.Restart();
-        TakePeerList(seed, m);
-        LinkMore();
+        TakePeerList(peer, seed, m);
+        LinkMore(peer);
         if (_wantedLinks > 0 && PendingLinkCount == 0)
         {
             _fruitlessLists++;
-            if (_fruitlessLists == 2 && Self.Ctx.LogEnabled)
-                Self.Log($"nobody new to link to; asking the seeds again less and less often, up to "
-                    + $"every {Self.Config.ReattachRetryMax.TotalSeconds:0.###} s");
-            ArmReattachRetry();
+            if (_fruitlessLists == 2 && peer.Self.Ctx.LogEnabled)
+                peer.Self.Log($"nobody new to link to; asking the seeds again less and less often, up to "
+                    + $"every {peer.Self.Config.ReattachRetryMax.TotalSeconds:0.###} s");
+            ArmReattachRetry(peer);
         }
         else _fruitlessLists = 0;
-        ForgetPoolIfSettled();
+        ForgetPoolIfSettled(peer);
     }
 
     /// <summary>Requests links until <see cref="_wantedLinks"/> are asked for, or the known peers run out.</summary>
-    private void LinkMore()
+    private void LinkMore(PeerNode peer)
     {
         if (_wantedLinks <= 0 || _search is not { } search) return;
-        var me = Self.Address;
-        var peer = _peer; // a struct's local function cannot read its fields: it reads these
-        var recentlyRemoved = _recentlyRemoved;
-        ref var table = ref Neighbours.Table;
-        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(Self.Seeds));
-        foreach (var target in search.Choose(_wantedLinks, Excluded, Self.Ctx.Random, spread))
+        var me = peer.Self.Address;
+        var recentlyRemoved = _recentlyRemoved; // a struct's local function cannot read its fields: it reads this
+        ref var table = ref peer.Neighbourhood.Table;
+        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(peer.Self.Seeds));
+        foreach (var target in search.Choose(_wantedLinks, Excluded, peer.Self.Ctx.Random, spread))
         {
             _wantedLinks--;
-            search.Requested(target, Self.Ctx.SetTimer(Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
-            Self.Ctx.Send(target, new LinkRequest(Self.Life, Joiner.Certificate));
+            search.Requested(target, peer.Self.Ctx.SetTimer(peer.Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
+            peer.Self.Ctx.Send(target, new LinkRequest(peer.Self.Life, peer.Joiner.Certificate));
         }
 
         bool Excluded(NodeAddress a) =>
             a == me || peer.Neighbourhood.Contains(a) || search.IsPending(a) || search.WasTried(a) || recentlyRemoved?.Contains(a) == true;
     }
 
-    public void OnLinkRequest(NodeAddress from, LinkRequest m)
+    public void OnLinkRequest(PeerNode peer, NodeAddress from, LinkRequest m)
     {
-        ref var table = ref Neighbours.Table;
+        ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
         if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
         else
         {
-            if (!Admission.AdmitLink(from, m)) return;
-            Neighbours.AddNeighbour(from, m.Incarnation, m.Certificate.Key, "accepted its link request");
+            if (!peer.Admission.AdmitLink(peer, from, m)) return;
+            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "accepted its link request");
             // A newcomer's links count however they came: one that found few candidates (an
             // early peer) is linked once later newcomers have linked to it.
-            if (Joiner.Phase == JoinPhase.Linking)
+            if (peer.Joiner.Phase == JoinPhase.Linking)
             {
-                _wantedLinks = Math.Min(_wantedLinks, Math.Max(0, Self.Config.LinksPerNewcomer - Neighbours.Count - PendingLinkCount));
-                ForgetPoolIfSettled();
+                _wantedLinks = Math.Min(_wantedLinks, Math.Max(0, peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count - PendingLinkCount));
+                ForgetPoolIfSettled(peer);
             }
         }
-        Self.Ctx.Send(from, new LinkReply(true, Self.Life, Joiner.Certificate));
+        peer.Self.Ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));
     }
 
-    public void OnLinkReply(NodeAddress from, LinkReply m)
+    public void OnLinkReply(PeerNode peer, NodeAddress from, LinkReply m)
     {
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
-        if (wasPending) Self.Ctx.CancelTimer(timer);
-        bool linked = m.Accepted && (Neighbours.Contains(from) || Admission.AdmitAcceptor(from, m));
+        if (wasPending) peer.Self.Ctx.CancelTimer(timer);
+        bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
         if (linked)
         {
             // Accepted late (after our timeout) still counts: the other side already linked us.
-            if (!Neighbours.Contains(from))
+            if (!peer.Neighbourhood.Contains(from))
             {
-                Neighbours.NameAtNextReport(from);
-                Neighbours.AddNeighbour(from, m.Incarnation, m.Certificate.Key, "link request accepted");
+                peer.Neighbourhood.NameAtNextReport(from);
+                peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "link request accepted");
             }
         }
-        else if (wasPending) { _wantedLinks++; LinkMore(); }
-        Neighbours.ReportDegreeIfDue();
-        ForgetPoolIfSettled();
+        else if (wasPending) { _wantedLinks++; LinkMore(peer); }
+        peer.Neighbourhood.ReportDegreeIfDue(peer);
+        ForgetPoolIfSettled(peer);
     }
 
-    public void OnLinkTimeout(NodeAddress target)
+    public void OnLinkTimeout(PeerNode peer, NodeAddress target)
     {
         if (_search?.EndRequest(target, out _) != true) return;
         _wantedLinks++;
-        LinkMore();
-        if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList();
-        Neighbours.ReportDegreeIfDue();
-        ForgetPoolIfSettled();
+        LinkMore(peer);
+        if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
+        peer.Neighbourhood.ReportDegreeIfDue(peer);
+        ForgetPoolIfSettled(peer);
     }
 
-    public void OnLinkClose(NodeAddress from)
+    public void OnLinkClose(PeerNode peer, NodeAddress from)
     {
-        if (!Neighbours.Contains(from)) return;
-        Neighbours.RemoveNeighbour(from, "closed by the neighbour");
-        Self.Log($"neighbour {from} closed the connection");
-        if (Self.Config.ReattachOnLoss) Reattach();
+        if (!peer.Neighbourhood.Contains(from)) return;
+        peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
+        peer.Self.Log($"neighbour {from} closed the connection");
+        if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
     }
 
-    public void OnRemovalNotice(NodeAddress seed, RemovalNotice m)
+    public void OnRemovalNotice(PeerNode peer, NodeAddress seed, RemovalNotice m)
     {
-        if (m.Removed == Self.Address)
+        if (m.Removed == peer.Self.Address)
         {
-            Joiner.Rejoin($"seed {seed} says I was removed");
+            peer.Joiner.Rejoin(peer, $"seed {seed} says I was removed");
             return;
         }
         Remember(m.Removed);
-        if (!Neighbours.Contains(m.Removed)) return;
-        Neighbours.RemoveNeighbour(m.Removed, "removed by the seeds");
-        Self.Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
-        if (Self.Config.ReattachOnLoss) Reattach();
+        if (!peer.Neighbourhood.Contains(m.Removed)) return;
+        peer.Neighbourhood.RemoveNeighbour(peer, m.Removed, "removed by the seeds");
+        peer.Self.Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
+        if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
     }
 
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
-    public void Reattach()
+    public void Reattach(PeerNode peer)
     {
         _fruitlessLists = 0; // a new need: ask at once
         _wantedLinks++;
-        Joiner.Enter(JoinEvent.LinksWanted);
-        RequestPeerList();
+        peer.Joiner.Enter(JoinEvent.LinksWanted);
+        RequestPeerList(peer);
     }
 
     /// <summary>At a refresh: an under-linked peer with nothing under way asks for links again.</summary>
-    public void TopUp()
+    public void TopUp(PeerNode peer)
     {
-        int links = Self.Config.LinksPerNewcomer;
-        if (Neighbours.Count >= links || PendingLinkCount != 0) return;
-        _wantedLinks = Math.Max(_wantedLinks, links - Neighbours.Count);
-        Joiner.Enter(JoinEvent.LinksWanted);
+        int links = peer.Self.Config.LinksPerNewcomer;
+        if (peer.Neighbourhood.Count >= links || PendingLinkCount != 0) return;
+        _wantedLinks = Math.Max(_wantedLinks, links - peer.Neighbourhood.Count);
+        peer.Joiner.Enter(JoinEvent.LinksWanted);
         // While lists bring nobody new, the backed-off retry asks; this would undo its backoff.
         if (_fruitlessLists == 0)
         {
             _peerListRequested = false;
-            RequestPeerList();
+            RequestPeerList(peer);
         }
     }
 
-    private void RequestPeerList()
+    private void RequestPeerList(PeerNode peer)
     {
-        if (_peerListRequested || Joiner.AcceptedCount == 0) return;
+        if (_peerListRequested || peer.Joiner.AcceptedCount == 0) return;
         _peerListRequested = true;
-        Self.Ctx.Send(Joiner.AcceptedSeed(Self.Ctx.Random.NextInt(Joiner.AcceptedCount)), new PeerListRequest());
-        ArmReattachRetry();
+        peer.Self.Ctx.Send(peer.Joiner.AcceptedSeed(peer, peer.Self.Ctx.Random.NextInt(peer.Joiner.AcceptedCount)), new PeerListRequest());
+        ArmReattachRetry(peer);
     }
 
     /// <summary>
@@ -215,15 +209,15 @@ internal struct Linker
     /// candidates asks once per interval, not twice as often at each round; the interval grows
     /// while the lists bring nobody new (<see cref="ReattachBackoff"/>).
     /// </summary>
-    private void ArmReattachRetry() =>
-        Self.Ctx.SetTimer(ReattachBackoff.Delay(Self.Config.ReattachRetry, Self.Config.ReattachRetryMax, _fruitlessLists),
+    private void ArmReattachRetry(PeerNode peer) =>
+        peer.Self.Ctx.SetTimer(ReattachBackoff.Delay(peer.Self.Config.ReattachRetry, peer.Self.Config.ReattachRetryMax, _fruitlessLists),
             new TimerTag(TimerKind.ReattachRetry, ++_reattachRound));
 
-    public void OnReattachRetry(long round)
+    public void OnReattachRetry(PeerNode peer, long round)
     {
         if (round != _reattachRound || _wantedLinks <= 0 || PendingLinkCount > 0) return;
         _peerListRequested = false;
-        RequestPeerList();
+        RequestPeerList(peer);
     }
 
     /// <summary>A removed member is not linked to again while the news spreads.</summary>
@@ -239,10 +233,10 @@ internal struct Linker
     /// Every link asked for is answered and none is wanted: the search has done its work (a
     /// later need for links fetches a fresh list anyway).
     /// </summary>
-    private void ForgetPoolIfSettled()
+    private void ForgetPoolIfSettled(PeerNode peer)
     {
-        if (_wantedLinks > 0 || PendingLinkCount > 0 || Joiner.IsRegistering) return;
-        Joiner.Enter(JoinEvent.LinksSettled);
+        if (_wantedLinks > 0 || PendingLinkCount > 0 || peer.Joiner.IsRegistering) return;
+        peer.Joiner.Enter(JoinEvent.LinksSettled);
         _search = null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
@@ -14,14 +15,9 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct LivenessMonitor
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Joiner Joiner => ref _peer.Joiner;
-    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
-    private readonly ref Linker Linker => ref _peer.Linker;
-
-    public LivenessMonitor(PeerNode peer) => _peer = peer;
-
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public LivenessMonitor() { }
 
     /// <summary>One round of asking a suspect's witnesses: whom, and what they answered.</summary>
     private sealed class SuspicionQuery(NodeAddress suspect, int asked)
@@ -37,102 +33,139 @@ internal struct LivenessMonitor
     /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
     private readonly record struct WitnessAsk(NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
-    // Both empty for nearly every peer nearly all the time: made on first use.
-    private Dictionary<long, SuspicionQuery>? _queries;
+    /// <summary>
+    /// What this peer keeps while it suspects its neighbours, made at the first ping one of them
+    /// misses (most peers never see one): which missed pings in a row, and this peer's rounds of
+    /// asking witnesses. In every peer the two and the query counter cost 24 bytes
+    /// (docs/performance.md, section 4).
+    /// </summary>
+    private sealed class Suspicions
+    {
+        // How many pings in a row, and how many there had been when it was last reported. Few at any
+        // time (a crashed neighbour, until the seeds remove it), so kept here and not in every
+        // neighbour's entry, where the two counts cost 8 bytes an entry; none is 0 and 0. An answer
+        // or the end of the link drops its counts, and an empty dictionary is dropped.
+        public Dictionary<NodeAddress, MissCount>? Missed;
+        public Dictionary<long, SuspicionQuery>? Queries;
+        public long NextQueryId = 1;
+    }
+
+    private record struct MissCount(int InARow, int AtReport);
+
+    private Suspicions? _suspicions;
+
+    /// <summary>The neighbour answered: its misses in a row end (its count at the last report matters only once reported again,
+    /// which sets it anew).</summary>
+    private readonly void Answered(NodeAddress neighbour)
+    {
+        if (_suspicions?.Missed is not { } missed || !missed.Remove(neighbour) || missed.Count > 0) return;
+        _suspicions.Missed = null; // a lossy network leaves misses at many peers for a moment: none keeps an empty dictionary
+    }
+
+    /// <summary>A neighbour's link ended: its misses go with it (a later link to the same address starts at none).</summary>
+    public readonly void Forget(NodeAddress neighbour) => Answered(neighbour);
+
+    // Empty for nearly every peer nearly all the time: made on first use.
     private Prober<WitnessAsk>? _witnessProber;
-    private long _nextQueryId = 1;
 
-    public void OnPingTick()
+    public void OnPingTick(PeerNode peer)
     {
-        foreach (ref var n in Neighbours.Table.Span)
+        var neighbours = peer.Neighbourhood.Table.Span;
+        var addresses = peer.Neighbourhood.Table.AddressSpan;
+        for (int i = 0; i < neighbours.Length; i++)
         {
-            if (n.OutstandingPing != 0) OnPingMissed(ref n);
-            n.OutstandingPing = Prober.NewNonce(Self.Ctx.Random);
-            Self.Ctx.Send(n.Address, new Ping(n.OutstandingPing));
+            ref var n = ref neighbours[i];
+            if (n.OutstandingPing != 0) OnPingMissed(peer, ref n, addresses[i]);
+            n.OutstandingPing = Prober.NewNonce(peer.Self.Ctx.Random);
+            peer.Self.Ctx.Send(addresses[i], new Ping(n.OutstandingPing));
         }
-        Self.Ctx.SetTimer(Self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
+        peer.Self.Ctx.SetTimer(peer.Self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
     }
 
-    private void OnPingMissed(ref Neighbour n)
+    private void OnPingMissed(PeerNode peer, ref NeighbourEntry n, NodeAddress address)
     {
-        n.Misses++;
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.PingMissed, Self.Address, n.Address, A: n.Misses));
+        var suspicions = _suspicions ??= new Suspicions();
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(suspicions.Missed ??= new Dictionary<NodeAddress, MissCount>(), address,
+            out _);
+        int misses = ++count.InARow, reportedAt = count.AtReport;
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.PingMissed, peer.Self.Address, address, A: misses));
         var before = n.Health;
-        int threshold = Self.Config.MissesBeforeSuspect;
-        Change(ref n, n.Misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
-        if (n.Health == NeighbourHealth.Reported && n.Misses >= n.ReportedAtMisses + threshold) Change(ref n, HealthEvent.ReportUnanswered);
-        if (n.Health == NeighbourHealth.Suspected) AskWitnesses(ref n, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
+        int threshold = peer.Self.Config.MissesBeforeSuspect;
+        Change(ref n, misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
+        if (n.Health == NeighbourHealth.Reported && misses >= reportedAt + threshold) Change(ref n, HealthEvent.ReportUnanswered);
+        if (n.Health == NeighbourHealth.Suspected)
+            AskWitnesses(peer, ref n, address, misses, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
     }
 
-    private static void Change(ref Neighbour n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
+    private static void Change(ref NeighbourEntry n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
 
-    public void OnPing(NodeAddress from, Ping m)
+    public void OnPing(PeerNode peer, NodeAddress from, Ping m)
     {
-        Self.Ctx.Send(from, new Pong(m.Nonce, Self.Life, NeighbourSample()));
+        peer.Self.Ctx.Send(from, new Pong(m.Nonce, peer.Self.Life, NeighbourSample(peer)));
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
-        if (!Neighbours.Contains(from) && !Self.IsSeed(from) && !Linker.IsPendingLink(from))
-            Self.Ctx.Send(from, new LinkClose());
+        if (!peer.Neighbourhood.Contains(from) && !peer.Self.IsSeed(from) && !peer.Linker.IsPendingLink(from))
+            peer.Self.Ctx.Send(from, new LinkClose());
     }
 
-    public void OnPong(NodeAddress from, Pong m)
+    public void OnPong(PeerNode peer, NodeAddress from, Pong m)
     {
-        int at = Neighbours.Table.IndexOf(from);
-        if (at >= 0 && Neighbours.Table.At(at).OutstandingPing == m.Nonce)
+        int at = peer.Neighbourhood.Table.IndexOf(from);
+        if (at >= 0 && peer.Neighbourhood.Table.At(at).OutstandingPing == m.Nonce)
         {
-            ref var n = ref Neighbours.Table.At(at);
+            ref var n = ref peer.Neighbourhood.Table.At(at);
             if (m.Incarnation != n.Incarnation)
             {
                 // Same address, new life: it restarted and no longer holds our link.
-                Neighbours.RemoveNeighbour(from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
-                Self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
-                if (Self.Config.ReattachOnLoss) Linker.Reattach();
+                peer.Neighbourhood.RemoveNeighbour(peer, from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
+                peer.Self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
+                if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer);
                 return;
             }
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);
             Change(ref n, HealthEvent.Answered);
             n.OutstandingPing = 0;
-            n.Misses = 0;
+            Answered(from);
             // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
-            n.Sample = m.NeighbourSample.Count <= Self.Config.NeighbourSampleSize
+            n.Sample = m.NeighbourSample.Count <= peer.Self.Config.NeighbourSampleSize
                 ? m.NeighbourSample
-                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[..Self.Config.NeighbourSampleSize]);
+                : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[..peer.Self.Config.NeighbourSampleSize]);
             if (wasSuspected)
             {
-                Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.SuspicionCleared, Self.Address, from, Detail: "answered again"));
-                Self.Log($"suspicion of {from} cleared: it answered again");
+                peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.SuspicionCleared, peer.Self.Address, from, Detail: "answered again"));
+                peer.Self.Log($"suspicion of {from} cleared: it answered again");
             }
             return;
         }
         if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
-            Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
+            peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
     }
 
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
-    private void AskWitnesses(ref Neighbour n, bool newlySuspected)
+    private void AskWitnesses(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, int misses, bool newlySuspected)
     {
-        var suspect = n.Address;
-        var me = Self.Address;
+        var me = peer.Self.Address;
         var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
-        Self.Ctx.Random.Shuffle(witnesses.AsSpan());
-        if (witnesses.Length > Self.Config.SuspicionWitnesses) witnesses = witnesses[..Self.Config.SuspicionWitnesses];
+        peer.Self.Ctx.Random.Shuffle(witnesses.AsSpan());
+        if (witnesses.Length > peer.Self.Config.SuspicionWitnesses) witnesses = witnesses[..peer.Self.Config.SuspicionWitnesses];
         if (newlySuspected)
         {
-            Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.Suspected, Self.Address, suspect, A: witnesses.Length));
-            Self.Log($"suspect {suspect}: no answer to {n.Misses} liveness checks in a row; asking {witnesses.Length} of its "
+            peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.Suspected, peer.Self.Address, suspect, A: witnesses.Length));
+            peer.Self.Log($"suspect {suspect}: no answer to {misses} liveness checks in a row; asking {witnesses.Length} of its "
                 + $"other neighbours to probe it");
         }
         if (witnesses.Length == 0)
         {
-            Decided(ref n, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
+            Decided(peer, ref n, suspect, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
             return;
         }
-        long qid = _nextQueryId++;
-        (_queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
+        var suspicions = _suspicions!; // made at the miss that led here
+        long qid = suspicions.NextQueryId++;
+        (suspicions.Queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
         Change(ref n, HealthEvent.WitnessesAsked);
-        foreach (var w in witnesses) Self.Ctx.Send(w, new SuspectQuery(suspect, qid));
-        Self.Ctx.SetTimer(Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
+        foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, qid));
+        peer.Self.Ctx.SetTimer(peer.Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
     }
 
     /// <summary>
@@ -140,74 +173,75 @@ internal struct LivenessMonitor
     /// a query cannot make it dial an arbitrary address; and its open probes are capped like its
     /// links, so a flood of queries cannot pile them up.
     /// </summary>
-    public void OnSuspectQuery(NodeAddress asker, SuspectQuery m)
+    public void OnSuspectQuery(PeerNode peer, NodeAddress asker, SuspectQuery m)
     {
-        if (!Neighbours.Contains(m.Suspect))
+        if (!peer.Neighbourhood.Contains(m.Suspect))
         {
-            Self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
+            peer.Self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, Self.Config.WitnessProbeAttempts,
-            Self.Config.WitnessProbeTimeout);
-        if (prober.Open >= Self.Config.MaxNeighbours) return;
-        prober.Start(Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
+        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
+            peer.Self.Config.WitnessProbeTimeout);
+        if (prober.Open >= peer.Self.Config.MaxNeighbours) return;
+        prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
     }
 
-    public void OnWitnessProbeStep(long nonce)
+    public void OnWitnessProbeStep(PeerNode peer, long nonce)
     {
-        if (_witnessProber != null && _witnessProber.TryTimedOut(Self.Ctx, nonce, out var ask))
-            Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
+        if (_witnessProber != null && _witnessProber.TryTimedOut(peer.Self.Ctx, nonce, out var ask))
+            peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
     }
 
-    public void OnSuspectReply(NodeAddress witness, SuspectReply m)
+    public void OnSuspectReply(PeerNode peer, NodeAddress witness, SuspectReply m)
     {
         SuspicionQuery? q = null;
-        if (_queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
+        if (_suspicions?.Queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
         (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
         var verdict = q.Verdict(timeUp: false);
-        if (verdict != Verdict.Wait) Conclude(m.QueryId, q, verdict);
+        if (verdict != Verdict.Wait) Conclude(peer, m.QueryId, q, verdict);
     }
 
-    public void OnSuspicionQueryTimeout(long qid)
+    public void OnSuspicionQueryTimeout(PeerNode peer, long qid)
     {
         SuspicionQuery? q = null;
-        if (_queries?.TryGetValue(qid, out q) == true) Conclude(qid, q!, q!.Verdict(timeUp: true));
+        if (_suspicions?.Queries?.TryGetValue(qid, out q) == true) Conclude(peer, qid, q!, q!.Verdict(timeUp: true));
     }
 
-    private void Conclude(long qid, SuspicionQuery q, Verdict verdict)
+    private void Conclude(PeerNode peer, long qid, SuspicionQuery q, Verdict verdict)
     {
-        _queries!.Remove(qid);
-        int at = Neighbours.Table.IndexOf(q.Suspect);
+        _suspicions!.Queries!.Remove(qid);
+        int at = peer.Neighbourhood.Table.IndexOf(q.Suspect);
         if (at < 0) return; // removed meanwhile
-        ref var n = ref Neighbours.Table.At(at);
+        ref var n = ref peer.Neighbourhood.Table.At(at);
         if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
-        Decided(ref n, verdict, q.Unreachable.Count, q.Asked);
+        Decided(peer, ref n, q.Suspect, verdict, q.Unreachable.Count, q.Asked);
         if (verdict == Verdict.NotConfirmed)
-            Self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
+            peer.Self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
                 + $"it, {q.Reachable.Count} could");
     }
 
-    private void Decided(ref Neighbour n, Verdict verdict, int agreeing, int asked)
+    private void Decided(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, Verdict verdict, int agreeing, int asked)
     {
         Change(ref n, verdict == Verdict.Report ? HealthEvent.VerdictReport : HealthEvent.VerdictNotConfirmed);
-        if (verdict == Verdict.Report) ReportDead(ref n, agreeing, asked);
+        if (verdict == Verdict.Report) ReportDead(peer, ref n, suspect, agreeing, asked);
     }
 
-    private void ReportDead(ref Neighbour n, int agreeing, int asked)
+    private void ReportDead(PeerNode peer, ref NeighbourEntry n, NodeAddress dead, int agreeing, int asked)
     {
-        n.ReportedAtMisses = n.Misses;
-        var report = new DeadNodeReport(n.Address, (long)Self.Ctx.Now.TotalSeconds, Self.Address);
+        // Reported at this count: with no answer from the seeds, report again after as many more.
+        if (_suspicions?.Missed is { } missed && missed.TryGetValue(dead, out var count)) missed[dead] = count with { AtReport = count.InARow };
+        var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
         string line = report.Line;
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.DeadReported, Self.Address, n.Address, A: agreeing, B: asked, Detail: line));
-        Self.Log(line);
-        foreach (var s in Joiner.AcceptedSeeds()) Self.Ctx.Send(s, report);
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: agreeing, B: asked, Detail: line));
+        peer.Self.Log(line);
+        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
     }
 
-    public void OnReportRejected(NodeAddress seed, Messages.ReportRejected m)
+    public void OnReportRejected(PeerNode peer, NodeAddress seed, Messages.ReportRejected m)
     {
-        Self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
-        int at = Neighbours.Table.IndexOf(m.Dead);
-        if (at >= 0) Change(ref Neighbours.Table.At(at), HealthEvent.ReportRejected);
+        peer.Self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
+        int at = peer.Neighbourhood.Table.IndexOf(m.Dead);
+        if (at >= 0) Change(ref peer.Neighbourhood.Table.At(at), HealthEvent.ReportRejected);
     }
 
     private AddressSnapshot _sample;     // the sample handed to every pinger this round
@@ -220,15 +254,15 @@ internal struct LivenessMonitor
     /// by every pinger, so a hub answering a thousand pings draws and stores one sample, not
     /// a thousand. The pinger may be in it; it never asks itself to be a witness.
     /// </summary>
-    private AddressSnapshot NeighbourSample()
+    private AddressSnapshot NeighbourSample(PeerNode peer)
     {
-        int k = Self.Config.NeighbourSampleSize;
-        if (Neighbours.Table.Count <= k) return Neighbours.Table.Addresses();
-        long now = Self.Ctx.Now.Ticks;
-        if (_sampleVersion == Neighbours.Table.Version && now < _sampleUntilTicks) return _sample;
-        _sample = AddressSnapshot.SampleOf(Neighbours.Table.AddressSpan, k, Self.Ctx.Random, Self.Ctx.NewLongLived);
-        _sampleVersion = Neighbours.Table.Version;
-        _sampleUntilTicks = now + Self.Config.PingInterval.Ticks;
+        int k = peer.Self.Config.NeighbourSampleSize;
+        if (peer.Neighbourhood.Table.Count <= k) return peer.Neighbourhood.Table.Addresses();
+        long now = peer.Self.Ctx.Now.Ticks;
+        if (_sampleVersion == peer.Neighbourhood.Table.Version && now < _sampleUntilTicks) return _sample;
+        _sample = AddressSnapshot.SampleOf(peer.Neighbourhood.Table.AddressSpan, k, peer.Self.Ctx.Random, peer.Self.Ctx.NewLongLived);
+        _sampleVersion = peer.Neighbourhood.Table.Version;
+        _sampleUntilTicks = now + peer.Self.Config.PingInterval.Ticks;
         return _sample;
     }
 }

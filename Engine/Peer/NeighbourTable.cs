@@ -5,24 +5,30 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// A neighbour as a peer sees it: its liveness and what it last said about its own
-/// neighbours. A struct kept inline in the table's array, so a ping round or a gossip forward
-/// reads a peer's neighbours side by side (a million peers hold six million of these).
+/// neighbours. A copy, for inspection (tests, status files): the table keeps the address in its
+/// address list and the rest in a <see cref="NeighbourEntry"/>.
 /// </summary>
-public struct Neighbour
+public readonly record struct Neighbour(NodeAddress Address, long Incarnation, int Slot, NeighbourHealth Health, long OutstandingPing,
+    AddressSnapshot Sample);
+
+/// <summary>
+/// What the table keeps of a neighbour beside its address, 32 bytes: a struct kept inline in the
+/// table's array, so a ping round or a gossip forward reads a peer's neighbours side by side (a
+/// million peers hold six million of these). The address is not repeated here: it is at the same
+/// position in the table's address list, which lookups scan and pingers are handed; and the
+/// pings it missed in a row are counted by the <see cref="LivenessMonitor"/> for the few
+/// neighbours that miss any. With both the entry was 48 bytes (docs/performance.md, section 4).
+/// </summary>
+internal struct NeighbourEntry
 {
-    public NodeAddress Address;
     public long Incarnation;
-    /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
-    public int Slot;
-    public NeighbourHealth Health;
-    /// <summary>Pings unanswered in a row.</summary>
-    public int Misses;
     /// <summary>The nonce of the ping awaiting its pong, 0 when none is.</summary>
     public long OutstandingPing;
     /// <summary>Some of its other neighbours, from its last pong: the witnesses to ask if it is suspected.</summary>
     public AddressSnapshot Sample;
-    /// <summary>Misses counted when it was last reported: with no answer from the seeds, report again after as many more.</summary>
-    public int ReportedAtMisses;
+    /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
+    public int Slot;
+    public NeighbourHealth Health;
 }
 
 /// <summary>
@@ -32,7 +38,8 @@ public struct Neighbour
 /// is replaced at each change, so it can be handed to pingers as it is. Only a table that
 /// outgrows the scan (a hub) keeps a growable address array and an address index, and copies
 /// it when asked for a snapshot. Entries are changed in place through refs (<see cref="At"/>,
-/// <see cref="Span"/>); a position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
+/// <see cref="Span"/>), their addresses at the same positions of <see cref="AddressSpan"/>; a
+/// position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
 /// A mutable struct, held as a field of its peer (never copied).
 /// </summary>
 public struct NeighbourTable
@@ -42,43 +49,65 @@ public struct NeighbourTable
     private const int ScanMax = 16;
     private const int InitialCapacity = 3;
 
-    private Neighbour[] _entries = Array.Empty<Neighbour>(); // the first _count in link order
-    private AddressSnapshot _small;                          // up to ScanMax: the addresses in link order
-    private NodeAddress[]? _large;                           // above ScanMax: the first _count, with room to grow
-    private AddressIndex? _positionOf;                       // above ScanMax
-    private AddressSnapshot _largeSnapshot;                  // above ScanMax: Addresses(), made when asked after a change (empty: not yet)
+    private NeighbourEntry[] _entries = Array.Empty<NeighbourEntry>(); // the first _count in link order
+    // The addresses in link order: kept current up to ScanMax; above it, made when asked after a
+    // change (empty: not yet).
+    private AddressSnapshot _addresses;
+    private HubAddresses? _hub;                              // above ScanMax
     private Stack<int>? _freeSlots;                          // slots given back, last first
     private int _count;
     private int _nextSlot;
+
+    /// <summary>
+    /// A table past the scan (a hub's): its addresses in a growable array, and their positions.
+    /// One object made when the table outgrows the scan: as fields of every table they cost 16
+    /// bytes a peer more (docs/performance.md, section 4).
+    /// </summary>
+    private sealed class HubAddresses(int capacity)
+    {
+        public NodeAddress[] InOrder = new NodeAddress[capacity]; // the first _count, with room to grow
+        // Room for the entries' capacity, no more: the index makes more cells by itself (sized for twice the entries, a
+        // degree-17 peer's index was 128 cells for 17 addresses).
+        public readonly AddressIndex PositionOf = new(capacity);
+    }
 
     public readonly int Count => _count;
 
     /// <summary>Goes up at every change: a sample drawn from the table is current while this stays the same.</summary>
     public int Version { get; private set; }
 
-    /// <summary>The neighbours in link order, changed in place by the hot loops.</summary>
-    internal readonly Span<Neighbour> Span => _entries.AsSpan(0, _count);
+    /// <summary>The neighbours in link order, changed in place by the hot loops; their addresses are <see cref="AddressSpan"/>.</summary>
+    internal readonly Span<NeighbourEntry> Span => _entries.AsSpan(0, _count);
 
     /// <summary>A copy of the neighbours in link order, for inspection (tests, status files).</summary>
-    public readonly Neighbour[] Snapshot() => Span.ToArray();
+    public readonly Neighbour[] Snapshot()
+    {
+        var copy = new Neighbour[_count];
+        var addresses = AddressSpan;
+        for (int i = 0; i < copy.Length; i++)
+        {
+            ref readonly var e = ref _entries[i];
+            copy[i] = new Neighbour(addresses[i], e.Incarnation, e.Slot, e.Health, e.OutstandingPing, e.Sample);
+        }
+        return copy;
+    }
 
     /// <summary>The position of a neighbour, or -1.</summary>
     public readonly int IndexOf(NodeAddress a) =>
-        _positionOf != null ? (_positionOf.TryGet(a, out int i) ? i : -1) : _small.AsSpan().IndexOf(a);
+        _hub != null ? (_hub.PositionOf.TryGet(a, out int i) ? i : -1) : _addresses.AsSpan().IndexOf(a);
 
     public readonly bool Contains(NodeAddress a) => IndexOf(a) >= 0;
 
-    internal readonly ref Neighbour At(int position) => ref _entries[position];
+    internal readonly ref NeighbourEntry At(int position) => ref _entries[position];
 
     /// <summary>The neighbours' addresses in link order, valid until the next change.</summary>
-    internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _large != null ? _large.AsSpan(0, _count) : _small.AsSpan();
+    internal readonly ReadOnlySpan<NodeAddress> AddressSpan => _hub != null ? _hub.InOrder.AsSpan(0, _count) : _addresses.AsSpan();
 
     /// <summary>The neighbours' addresses in link order, as a snapshot others may keep.</summary>
     public AddressSnapshot Addresses()
     {
-        if (_large == null) return _small;
-        if (_largeSnapshot.Count == 0) _largeSnapshot = AddressSnapshot.Of(AddressSpan);
-        return _largeSnapshot;
+        if (_hub != null && _addresses.Count == 0) _addresses = AddressSnapshot.Of(AddressSpan);
+        return _addresses;
     }
 
     public void Add(NodeAddress a, long incarnation)
@@ -87,14 +116,14 @@ public struct NeighbourTable
         // a time up to four, as most peers stop there.
         if (_count == _entries.Length)
             Array.Resize(ref _entries, _count == 0 ? InitialCapacity : _count < 4 ? _count + 1 : _count + _count / 2);
-        _entries[_count] = new Neighbour { Address = a, Incarnation = incarnation, Slot = TakeSlot() };
-        if (_large == null && _count < ScanMax) _small = _small.With(a);
+        _entries[_count] = new NeighbourEntry { Incarnation = incarnation, Slot = TakeSlot() };
+        if (_hub == null && _count < ScanMax) _addresses = _addresses.With(a);
         else
         {
-            if (_large == null) GrowLarge();
-            if (_count == _large!.Length) Array.Resize(ref _large, _entries.Length);
-            _large[_count] = a;
-            _positionOf!.Add(a, _count);
+            var hub = _hub ??= GrowLarge();
+            if (_count == hub.InOrder.Length) Array.Resize(ref hub.InOrder, _entries.Length);
+            hub.InOrder[_count] = a;
+            hub.PositionOf.Add(a, _count);
         }
         _count++;
         Changed();
@@ -110,32 +139,31 @@ public struct NeighbourTable
         Array.Copy(_entries, i + 1, _entries, i, _count - i - 1);
         _count--;
         _entries[_count] = default;
-        if (_large == null) _small = _small.Without(i);
+        if (_hub == null) _addresses = _addresses.Without(i);
         else
         {
-            Array.Copy(_large, i + 1, _large, i, _count - i);
-            _large[_count] = default;
-            _positionOf!.Clear();
-            for (int k = 0; k < _count; k++) _positionOf.Add(_large[k], k);
+            var inOrder = _hub.InOrder;
+            Array.Copy(inOrder, i + 1, inOrder, i, _count - i);
+            inOrder[_count] = default;
+            _hub.PositionOf.Clear();
+            for (int k = 0; k < _count; k++) _hub.PositionOf.Add(inOrder[k], k);
         }
         Changed();
         return true;
     }
 
-    private void GrowLarge()
+    private HubAddresses GrowLarge()
     {
-        _large = new NodeAddress[_entries.Length];
-        _small.AsSpan().CopyTo(_large);
-        _small = AddressSnapshot.Empty;
-        // Room for the entries' capacity, no more: the index doubles its cells beyond that by itself
-        // (sized for twice the entries, a degree-17 peer's index was 128 cells for 17 addresses).
-        _positionOf = new AddressIndex(_entries.Length);
-        for (int k = 0; k < _count; k++) _positionOf.Add(_large[k], k);
+        var hub = new HubAddresses(_entries.Length);
+        _addresses.AsSpan().CopyTo(hub.InOrder);
+        _addresses = AddressSnapshot.Empty;
+        for (int k = 0; k < _count; k++) hub.PositionOf.Add(hub.InOrder[k], k);
+        return hub;
     }
 
     private void Changed()
     {
-        _largeSnapshot = AddressSnapshot.Empty;
+        if (_hub != null) _addresses = AddressSnapshot.Empty; // made again when asked
         Version++;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
@@ -10,13 +11,9 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct Neighbourhood
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Joiner Joiner => ref _peer.Joiner;
-    private readonly ref Linker Linker => ref _peer.Linker;
-
-    public Neighbourhood(PeerNode peer) => _peer = peer;
-
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public Neighbourhood() { }
 
     private NeighbourTable _table = new(); // a mutable struct held in place (never copied)
     private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
@@ -25,50 +22,51 @@ internal struct Neighbourhood
     private bool _degreeReportDue;                // links were added while our link requests were out
 
     /// <summary>The table itself, changed in place through the ref.</summary>
-    public readonly ref NeighbourTable Table => ref _peer.Neighbourhood._table;
+    [UnscopedRef] public ref NeighbourTable Table => ref _table;
 
     public int Count => _table.Count;
 
     public bool Contains(NodeAddress a) => _table.Contains(a);
 
     /// <param name="key">The key its certificate binds: from now on only that key may speak for <paramref name="a"/> here.</param>
-    public void AddNeighbour(NodeAddress a, long incarnation, NodeKey? key, string why)
+    public void AddNeighbour(PeerNode peer, NodeAddress a, long incarnation, NodeKey? key, string why)
     {
-        var ctx = Self.Ctx;
+        var ctx = peer.Self.Ctx;
         _table.Add(a, incarnation);
-        if (key != null) Self.Identity.Bind(a, key);
-        Linker.LinkMade();
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, Self.Address, a));
+        if (key != null) peer.Self.Identity.Bind(a, key);
+        peer.Linker.LinkMade();
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, peer.Self.Address, a));
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
         // (its closure is made on entry to the method), logged or not.
-        if (ctx.LogEnabled) Self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
+        if (ctx.LogEnabled) peer.Self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
         // While our own link requests are out, one report when the last is answered (or times
         // out) says the same as one per link: a newcomer reports its three links once, not three
         // times over (each report is also relayed to the other seeds).
-        if (Linker.PendingLinkCount > 0) _degreeReportDue = true;
-        else ReportDegree();
+        if (peer.Linker.PendingLinkCount > 0) _degreeReportDue = true;
+        else ReportDegree(peer);
         if (_pingingStarted) return;
         _pingingStarted = true;
-        var config = Self.Config;
+        var config = peer.Self.Config;
         ctx.SetTimer(config.PingInterval, new TimerTag(TimerKind.PingTick));
         if (config.Originates && config.MessagesPerPeer > 0)
             ctx.SetTimer(config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
 
-    public void RemoveNeighbour(NodeAddress a, string why)
+    public void RemoveNeighbour(PeerNode peer, NodeAddress a, string why)
     {
         if (!_table.Remove(a)) return;
-        Self.Identity.Unbind(a);
-        Self.Ctx.Trace(new TraceEvent(Self.Ctx.Now, TraceKind.LinkDown, Self.Address, a, Detail: why));
-        ReportDegree();
+        peer.Liveness.Forget(a);
+        peer.Self.Identity.Unbind(a);
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
+        ReportDegree(peer);
     }
 
     /// <summary>A peer accepted our link request: the next degree report names it.</summary>
     public void NameAtNextReport(NodeAddress acceptor) => (_linksToName ??= new List<NodeAddress>()).Add(acceptor);
 
-    public void ReportDegreeIfDue()
+    public void ReportDegreeIfDue(PeerNode peer)
     {
-        if (_degreeReportDue && Linker.PendingLinkCount == 0) ReportDegree();
+        if (_degreeReportDue && peer.Linker.PendingLinkCount == 0) ReportDegree(peer);
     }
 
     /// <summary>
@@ -82,12 +80,12 @@ internal struct Neighbourhood
     /// </remarks>
     /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent
     /// removals.</param>
-    public void ReportDegree(bool refresh = false)
+    public void ReportDegree(PeerNode peer, bool refresh = false)
     {
         _degreeReportDue = false;
-        if (Joiner.AcceptedCount == 0) return;
+        if (peer.Joiner.AcceptedCount == 0) return;
         var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
         _linksToName = null; // most peers link only while they join: a settled peer keeps no empty list
-        Self.Ctx.Send(Joiner.ReportSeed(refresh), new DegreeUpdate(Joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
+        peer.Self.Ctx.Send(peer.Joiner.ReportSeed(peer, refresh), new DegreeUpdate(peer.Joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
     }
 }

@@ -17,11 +17,13 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 public sealed class PeerNode : Node
 {
-    // The parts are structs held in place in the peer, never copied: each reaches its siblings
-    // through the peer (one reference each), and a peer is one object instead of nine. At a
-    // million peers that is 8 million objects fewer for the collector to trace and about 200
-    // bytes a peer fewer (object headers and the parts' references to each other).
-    internal readonly PeerSelf Self;
+    // The parts are structs held in place in the peer, never copied, and a peer is one object
+    // instead of nine: at a million peers that is 8 million objects fewer for the collector to
+    // trace and about 200 bytes a peer fewer (object headers and the parts' references to each
+    // other). A part keeps no reference to the peer either: a call that needs the peer or a
+    // sibling is handed it (`peer`, this object), as seven references back cost 56 bytes a peer
+    // (docs/performance.md, section 4).
+    private PeerSelf _self;
     private Neighbourhood _neighbours;
     private Joiner _joiner;
     private LinkAdmission _admission;
@@ -30,6 +32,7 @@ public sealed class PeerNode : Node
     private LivenessMonitor _liveness;
     private RemovalWatch _removals;
 
+    internal ref PeerSelf Self => ref _self;
     internal ref Neighbourhood Neighbourhood => ref _neighbours;
     internal ref Joiner Joiner => ref _joiner;
     internal ref LinkAdmission Admission => ref _admission;
@@ -46,14 +49,14 @@ public sealed class PeerNode : Node
         if (seeds.Count == 0) throw new ArgumentException("a peer needs at least one seed");
         // Every peer of a run gets the same seed list: share it when it is already a sorted array.
         var sorted = seeds is NodeAddress[] array && IsSorted(array) ? array : seeds.OrderBy(s => s).ToArray();
-        Self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
-        _neighbours = new Neighbourhood(this);
-        _joiner = new Joiner(this, incarnation);
-        _admission = new LinkAdmission(this);
-        _linker = new Linker(this);
-        _gossip = new GossipRelay(this);
-        _liveness = new LivenessMonitor(this);
-        _removals = new RemovalWatch(this);
+        _self = new PeerSelf(config, sorted, incarnation, identity ?? StructuralIdentity.ForPeers);
+        _neighbours = new Neighbourhood();
+        _joiner = new Joiner(incarnation);
+        _admission = new LinkAdmission();
+        _linker = new Linker();
+        _gossip = new GossipRelay(config);
+        _liveness = new LivenessMonitor();
+        _removals = new RemovalWatch();
     }
 
     public override NodeRole Role => NodeRole.Peer;
@@ -95,32 +98,32 @@ public sealed class PeerNode : Node
             Log($"peer {Address} started (incarnation {_joiner.Incarnation}); registering with {Quorum.Of(seeds)} of {seeds} seeds");
         var sweep = TimeSpan.FromTicks(Math.Max(config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond));
         Ctx.SetTimer(sweep, new TimerTag(TimerKind.MessageListSweep));
-        _joiner.StartRegistration();
+        _joiner.StartRegistration(this);
     }
 
     public override void OnMessage(NodeAddress from, Message message)
     {
         switch (message)
         {
-            case Messages.Gossip m: _gossip.OnGossip(from, m); break;
-            case Ping m: _liveness.OnPing(from, m); break;
-            case Pong m: _liveness.OnPong(from, m); break;
-            case SuspectQuery m: _liveness.OnSuspectQuery(from, m); break;
-            case SuspectReply m: _liveness.OnSuspectReply(from, m); break;
-            case LinkRequest m: _linker.OnLinkRequest(from, m); break;
-            case LinkReply m: _linker.OnLinkReply(from, m); break;
-            case LinkClose: _linker.OnLinkClose(from); break;
-            case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(from, m); break;
-            case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(from, m); break;
-            case RemovalNotice m when IsSeed(from): _linker.OnRemovalNotice(from, m); break;
-            case MembershipStatus m when IsSeed(from): _joiner.OnMembershipStatus(from, m); break;
-            case Messages.ReportRejected m when IsSeed(from): _liveness.OnReportRejected(from, m); break;
-            case NotAMember m when IsSeed(from): _admission.OnNotAMember(from, m); break;
+            case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
+            case Ping m: _liveness.OnPing(this, from, m); break;
+            case Pong m: _liveness.OnPong(this, from, m); break;
+            case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
+            case SuspectReply m: _liveness.OnSuspectReply(this, from, m); break;
+            case LinkRequest m: _linker.OnLinkRequest(this, from, m); break;
+            case LinkReply m: _linker.OnLinkReply(this, from, m); break;
+            case LinkClose: _linker.OnLinkClose(this, from); break;
+            case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(this, from, m); break;
+            case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
+            case RemovalNotice m when IsSeed(from): _linker.OnRemovalNotice(this, from, m); break;
+            case MembershipStatus m when IsSeed(from): _joiner.OnMembershipStatus(this, from, m); break;
+            case Messages.ReportRejected m when IsSeed(from): _liveness.OnReportRejected(this, from, m); break;
+            case NotAMember m when IsSeed(from): _admission.OnNotAMember(this, from, m); break;
             case RefreshReply m when IsSeed(from):
                 _joiner.OnRefreshReply(m);
-                _removals.OnRefreshReply(from, m);
+                _removals.OnRefreshReply(this, from, m);
                 break;
-            case DialBackChallenge m: _joiner.OnDialBackChallenge(m); break;
+            case DialBackChallenge m: _joiner.OnDialBackChallenge(this, m); break;
             default:
                 Self.RejectInput($"ignored unexpected {message.Kind} from {from}");
                 break;
@@ -131,17 +134,17 @@ public sealed class PeerNode : Node
     {
         switch (tag.Kind)
         {
-            case TimerKind.RegisterTimeout: _joiner.OnRegisterTimeout(tag.Arg); break;
-            case TimerKind.LinkTimeout: _linker.OnLinkTimeout(NodeAddress.FromKey((ulong)tag.Arg)); break;
-            case TimerKind.ReattachRetry: _linker.OnReattachRetry(tag.Arg); break;
-            case TimerKind.GossipTick: _gossip.OnGossipTick(); break;
-            case TimerKind.PingTick: _liveness.OnPingTick(); break;
-            case TimerKind.SuspicionQueryTimeout: _liveness.OnSuspicionQueryTimeout(tag.Arg); break;
-            case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(tag.Arg); break;
-            case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(); break;
+            case TimerKind.RegisterTimeout: _joiner.OnRegisterTimeout(this, tag.Arg); break;
+            case TimerKind.LinkTimeout: _linker.OnLinkTimeout(this, NodeAddress.FromKey((ulong)tag.Arg)); break;
+            case TimerKind.ReattachRetry: _linker.OnReattachRetry(this, tag.Arg); break;
+            case TimerKind.GossipTick: _gossip.OnGossipTick(this); break;
+            case TimerKind.PingTick: _liveness.OnPingTick(this); break;
+            case TimerKind.SuspicionQueryTimeout: _liveness.OnSuspicionQueryTimeout(this, tag.Arg); break;
+            case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(this, tag.Arg); break;
+            case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(this); break;
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.MessageListSweep:
-                _gossip.Sweep();
+                _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
                 break;
         }
@@ -153,7 +156,7 @@ public sealed class PeerNode : Node
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {
-            foreach (var s in _joiner.AcceptedSeeds()) Ctx.Send(s, new Goodbye(_joiner.Incarnation));
+            foreach (var s in _joiner.AcceptedSeeds(this)) Ctx.Send(s, new Goodbye(_joiner.Incarnation));
             foreach (var a in _neighbours.Table.Addresses()) Ctx.Send(a, new LinkClose());
             Log($"leaving: said goodbye to {_joiner.AcceptedCount} seeds and {_neighbours.Count} neighbours");
         }

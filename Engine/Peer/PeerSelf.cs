@@ -7,9 +7,11 @@ namespace GossipSim.Engine.Peer;
 /// <summary>
 /// What every part of a peer knows of the peer, fixed for its life (its tunables, seed list,
 /// identity and life id, and, once started, its node context), and the one throttled line
-/// every part writes about input it refused.
+/// every part writes about input it refused. A mutable struct held in place in the peer, like
+/// its parts (never copied): as an object of its own it cost a header and a reference, 24
+/// bytes a peer (docs/performance.md, section 4).
 /// </summary>
-internal sealed class PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPeerIdentity identity)
+internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPeerIdentity identity)
 {
     public readonly PeerConfig Config = config;
     /// <summary>Every seed of the run, in address order; a seed's position in it names it in the join's sets.</summary>
@@ -20,16 +22,16 @@ internal sealed class PeerSelf(PeerConfig config, NodeAddress[] seeds, long life
     private NodeContext? _ctx;
     private LogThrottle? _rejectedInputLog;
 
-    public NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
-    public NodeAddress Address => Ctx.Self;
+    public readonly NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
+    public readonly NodeAddress Address => Ctx.Self;
 
     public void Started(NodeContext ctx) => _ctx = ctx;
 
-    public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
+    public readonly bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
 
-    public int SeedPosition(NodeAddress seed) => Array.BinarySearch(Seeds, seed);
+    public readonly int SeedPosition(NodeAddress seed) => Array.BinarySearch(Seeds, seed);
 
-    public void Log(string line) => Ctx.Log(line);
+    public readonly void Log(string line) => Ctx.Log(line);
 
     /// <summary>
     /// A line about input this peer refused: a burst per second, then a count, written by a timer
@@ -37,13 +39,14 @@ internal sealed class PeerSelf(PeerConfig config, NodeAddress[] seeds, long life
     /// </summary>
     public void RejectInput(string line)
     {
-        _rejectedInputLog ??= new LogThrottle(Log, burst: 20, "refused inputs", () => (long)Ctx.Now.TotalMilliseconds);
+        var ctx = Ctx; // a struct's lambda cannot capture the struct
+        _rejectedInputLog ??= new LogThrottle(ctx.Log, burst: 20, "refused inputs", () => (long)ctx.Now.TotalMilliseconds);
         if (_rejectedInputLog.Line(line))
-            Ctx.SetTimer(TimeSpan.FromMilliseconds(_rejectedInputLog.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush));
+            ctx.SetTimer(TimeSpan.FromMilliseconds(_rejectedInputLog.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush));
     }
 
     /// <summary>The second in which refused-input lines were held is over: their count.</summary>
-    public void OnHeldOutputFlush()
+    public readonly void OnHeldOutputFlush()
     {
         if (_rejectedInputLog is { } log && !log.Flush()) // fired a hair early: the second's count is still to come
             Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, log.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush));

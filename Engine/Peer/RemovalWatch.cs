@@ -14,22 +14,17 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal struct RemovalWatch
 {
-    private readonly PeerNode _peer; // the peer this part is held in: its siblings are reached through it
-    private readonly PeerSelf Self => _peer.Self;
-    private readonly ref Joiner Joiner => ref _peer.Joiner;
-    private readonly ref Neighbourhood Neighbours => ref _peer.Neighbourhood;
-    private readonly ref Linker Linker => ref _peer.Linker;
-
-    public RemovalWatch(PeerNode peer) => _peer = peer;
-
+    // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
+    // (see PeerNode).
+    public RemovalWatch() { }
 
     // The removals in force, as the last refresh reply brought them (the seed's own array when all
     // verified, so a million simulated peers share one), plus older ones that reply did not repeat.
     private RemovedMember[] _removals = [];
 
-    public void OnRefreshReply(NodeAddress seed, RefreshReply m)
+    public void OnRefreshReply(PeerNode peer, NodeAddress seed, RefreshReply m)
     {
-        if (!ReferenceEquals(m.Removals, _removals)) TakeRemovals(seed, m.Removals);
+        if (!ReferenceEquals(m.Removals, _removals)) TakeRemovals(peer, seed, m.Removals);
     }
 
     /// <summary>
@@ -37,24 +32,24 @@ internal struct RemovalWatch
     /// those held before that have not run out (a seed that has not applied a removal yet must not
     /// make this peer forget it). A removal new here ends the link to its member.
     /// </summary>
-    private void TakeRemovals(NodeAddress seed, RemovedMember[] news)
+    private void TakeRemovals(PeerNode peer, NodeAddress seed, RemovedMember[] news)
     {
-        var now = Self.Ctx.Now;
+        var now = peer.Self.Ctx.Now;
         List<RemovedMember>? kept = null; // made only when the result is not the seed's array as it came
         int taken = 0;
         for (int i = 0; i < news.Length; i++)
         {
             var r = news[i];
             bool held = IndexOfRemoval(_removals, r.Member) >= 0;
-            string? why = r.ForgetAt <= now ? "" : held ? null : ProofRefusal(r);
+            string? why = r.ForgetAt <= now ? "" : held ? null : ProofRefusal(peer, r);
             if (why == null)
             {
                 kept?.Add(r);
                 taken++;
-                if (!held) Removed(seed, r.Member);
+                if (!held) Removed(peer, seed, r.Member);
                 continue;
             }
-            if (why.Length > 0) Self.RejectInput($"ignored seed {seed}'s removal of {r.Member}: {why}");
+            if (why.Length > 0) peer.Self.RejectInput($"ignored seed {seed}'s removal of {r.Member}: {why}");
             kept ??= new List<RemovedMember>(news.AsSpan(0, i).ToArray());
         }
         foreach (var old in _removals)
@@ -65,24 +60,24 @@ internal struct RemovalWatch
         _removals = kept?.ToArray() ?? news;
     }
 
-    private string? ProofRefusal(in RemovedMember r) =>
+    private string? ProofRefusal(PeerNode peer, in RemovedMember r) =>
         CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member),
-            r.Proof), Self.Seeds, Self.Identity);
+            r.Proof), peer.Self.Seeds, peer.Self.Identity);
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
-    private void Removed(NodeAddress seed, PeerId member)
+    private void Removed(PeerNode peer, NodeAddress seed, PeerId member)
     {
-        if (member.Address == Self.Address)
+        if (member.Address == peer.Self.Address)
         {
-            if (member.Incarnation >= Joiner.Incarnation) Joiner.Rejoin($"seed {seed} lists my removal (incarnation {member.Incarnation})");
+            if (member.Incarnation >= peer.Joiner.Incarnation) peer.Joiner.Rejoin(peer, $"seed {seed} lists my removal (incarnation {member.Incarnation})");
             return;
         }
-        Linker.Remember(member.Address);
-        if (!Neighbours.Contains(member.Address)) return;
-        Neighbours.RemoveNeighbour(member.Address, "removed by the seeds");
-        Self.Ctx.Send(member.Address, new LinkClose());
-        Self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
-        if (Self.Config.ReattachOnLoss) Linker.Reattach();
+        peer.Linker.Remember(member.Address);
+        if (!peer.Neighbourhood.Contains(member.Address)) return;
+        peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
+        peer.Self.Ctx.Send(member.Address, new LinkClose());
+        peer.Self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
+        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer);
     }
 
     /// <summary>The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</summary>

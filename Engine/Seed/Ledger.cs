@@ -19,8 +19,10 @@ internal sealed class Ledger
     private readonly PeerList _peers;
     private readonly CommitLog _log;
     private readonly ICommitStore? _store; // null: the log is the store (the simulator's), or nothing outlives this object
-    // The proof of each live member's add: its certificate, and its bound key (none in the simulator).
-    private readonly Dictionary<NodeAddress, CommitProof> _admissions;
+    // The proof of each live member's add (its certificate, and its bound key, none in the
+    // simulator), by the member's slot in the peer list: a dictionary by address cost 27 bytes a
+    // member at each seed, a slot 8 (docs/performance.md, section 4).
+    private CommitProof?[] _admissions;
     private readonly StoreOutage _outage = new();
     private LogThrottle? _outageLog;
 
@@ -28,7 +30,7 @@ internal sealed class Ledger
     {
         _self = self;
         _peers = peers;
-        _admissions = new Dictionary<NodeAddress, CommitProof>(capacityHint);
+        _admissions = new CommitProof?[Math.Max(capacityHint, 16)];
         if (store?.KeptLog is { } kept) _log = kept;
         else (_log, _store) = (new CommitLog(), store);
     }
@@ -98,24 +100,30 @@ internal sealed class Ledger
     /// address.</summary>
     private void BindKey(in CommittedOp op, PeerList.Outcome outcome)
     {
+        if (outcome == PeerList.Outcome.Unchanged) return;
         var address = op.Op.Peer.Address;
+        _peers.TryGetSlot(address, out int slot); // applied: the list knows it
         if (outcome == PeerList.Outcome.Added)
         {
-            if (op.Proof is { } proof) _admissions[address] = proof;
-            else _admissions.Remove(address); // a record from before proofs: no certificate to hand out
+            if (slot >= _admissions.Length) Array.Resize(ref _admissions, Math.Max(slot + 1, 2 * _admissions.Length));
+            _admissions[slot] = op.Proof; // none: a record from before proofs, no certificate to hand out
             if (op.Proof?.PeerKey is { } key) _self.Identity.Bind(address, key);
         }
-        else if (outcome == PeerList.Outcome.Removed && _admissions.Remove(address, out var removed) && removed.PeerKey != null)
+        else if (slot < _admissions.Length && _admissions[slot] is { } removed)
         {
-            _self.Identity.Unbind(address);
+            _admissions[slot] = null;
+            if (removed.PeerKey != null) _self.Identity.Unbind(address);
         }
     }
 
     /// <summary>The key a live member's address is bound to (null: none, as in the simulator).</summary>
-    public NodeKey? KeyOf(NodeAddress peer) => _admissions.GetValueOrDefault(peer)?.PeerKey;
+    public NodeKey? KeyOf(NodeAddress peer) => Admission(peer)?.PeerKey;
 
     /// <summary>The proof of the add this seed applied for a live member: what its certificate shows.</summary>
-    public bool TryGetAdmission(NodeAddress peer, out CommitProof proof) => _admissions.TryGetValue(peer, out proof!);
+    public bool TryGetAdmission(NodeAddress peer, out CommitProof proof) => (proof = Admission(peer)!) != null;
+
+    private CommitProof? Admission(NodeAddress peer) =>
+        _peers.TryGetSlot(peer, out int slot) && slot < _admissions.Length ? _admissions[slot] : null;
 
     /// <summary>Appends to the store; false when it refused the commit, which is then as if never made here.</summary>
     private bool Store(in CommittedOp op)
