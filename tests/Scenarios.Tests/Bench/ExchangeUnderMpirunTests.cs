@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GossipSim.Scenarios.Tests.Support;
-using GossipSim.TestSupport;
 
 namespace GossipSim.Scenarios.Tests.Bench;
 
@@ -57,22 +55,6 @@ public class ExchangeUnderMpirunTests
         // Rank 0 reports round 1 only once every rank has started MPI and traded mail.
         Assert.That(run.WaitForError(l => l.TrimStart().StartsWith("round "), Limit), Is.True,
             $"the ranks never completed a round:\n{run.Transcript}");
-        var pids = run.RankPids();
-        Assert.That(pids.Keys.Order(), Is.EqualTo(new[] { 0, 1, 2 }), "mpirun's children are the three ranks");
-
-        Process.GetProcessById(pids[1]).Kill();     // SIGKILL: no exit code, no finalize, no goodbye
-
-        Assert.That(run.WaitExit(Limit), Is.True, $"mpirun was still running {Limit.TotalSeconds} s after rank 1 died:\n{run.Transcript}");
-        Assert.That(run.ExitCode, Is.Not.Zero);
-        Assert.That(run.Transcript, Does.Match(@"process rank 1 .*(exited on signal 9|Killed)"), "Open MPI names the rank that died");
-        // mpirun has ended its ranks by now; the kernel may take a moment to reap them once it has gone.
-        foreach (var (rank, pid) in pids)
-            await Eventually.HoldsAsync(() => !Alive(pid), $"rank {rank} (pid {pid}) ended with the run");
-    }
-
-    private static bool Alive(int pid)
-    {
-        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
-        catch (ArgumentException) { return false; }
+        await run.KillRank_ExpectingTheRunToEnd(rank: 1, ranks: 3, Limit);
     }
 }

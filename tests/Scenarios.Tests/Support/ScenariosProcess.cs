@@ -1,3 +1,4 @@
+using GossipSim.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
@@ -119,6 +120,31 @@ public sealed class ScenariosProcess : IDisposable
     }
 
     public string Transcript => string.Join("\n", Output.Concat(Errors));
+
+    /// <summary>
+    /// Kills one of <paramref name="ranks"/> ranks with SIGKILL (no exit code, no finalize, no goodbye) and asserts what a user must see:
+    /// mpirun ends within <paramref name="limit"/>, non-zero, naming the rank, and no rank is left running.
+    /// </summary>
+    public async Task KillRank_ExpectingTheRunToEnd(int rank, int ranks, TimeSpan limit)
+    {
+        var pids = RankPids();
+        Assert.That(pids.Keys.Order(), Is.EqualTo(Enumerable.Range(0, ranks)), $"mpirun's children are the {ranks} ranks");
+
+        Process.GetProcessById(pids[rank]).Kill();
+
+        Assert.That(WaitExit(limit), Is.True, $"mpirun was still running {limit.TotalSeconds} s after rank {rank} died:\n{Transcript}");
+        Assert.That(ExitCode, Is.Not.Zero);
+        Assert.That(Transcript, Does.Match($@"process rank {rank} .*(exited on signal 9|Killed)"), "Open MPI names the rank that died");
+        // mpirun has ended its ranks by now; the kernel may take a moment to reap them once it has gone.
+        foreach (var (r, pid) in pids)
+            await Eventually.HoldsAsync(() => !Alive(pid), $"rank {r} (pid {pid}) ended with the run");
+    }
+
+    private static bool Alive(int pid)
+    {
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+    }
 
     private void Kill()
     {

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using GossipSim.Scenarios.Tests.Support;
-using GossipSim.TestSupport;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
@@ -57,16 +55,7 @@ public class SimRanksUnderMpirunTests
             using var run = ScenariosProcess.UnderMpirun(3, "sim-crash-hub-1k.json", "--threads", "1", "--out", dir);
             // Progress comes from rank 0 once every rank runs windows.
             Assert.That(run.WaitForError(l => l.TrimStart().StartsWith("sim "), Limit), Is.True, $"the ranks never ran:\n{run.Transcript}");
-            var pids = run.RankPids();
-            Assert.That(pids.Keys.Order(), Is.EqualTo(new[] { 0, 1, 2 }), "mpirun's children are the three ranks");
-
-            Process.GetProcessById(pids[1]).Kill(); // SIGKILL: no exit code, no finalize, no goodbye
-
-            Assert.That(run.WaitExit(Limit), Is.True, $"mpirun was still running {Limit.TotalMinutes} min after rank 1 died:\n{run.Transcript}");
-            Assert.That(run.ExitCode, Is.Not.Zero);
-            Assert.That(run.Transcript, Does.Match(@"process rank 1 .*(exited on signal 9|Killed)"), "Open MPI names the rank that died");
-            foreach (var (rank, pid) in pids)
-                await Eventually.HoldsAsync(() => !Alive(pid), $"rank {rank} (pid {pid}) ended with the run");
+            await run.KillRank_ExpectingTheRunToEnd(rank: 1, ranks: 3, Limit);
         }
         finally
         {
@@ -111,10 +100,4 @@ public class SimRanksUnderMpirunTests
 
     private static List<string> Checks(JsonElement summary) =>
         summary.GetProperty("checks").EnumerateArray().Select(c => $"{c.GetProperty("name")}: {c.GetProperty("verdict")}").ToList();
-
-    private static bool Alive(int pid)
-    {
-        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
-        catch (ArgumentException) { return false; }
-    }
 }
