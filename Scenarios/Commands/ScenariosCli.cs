@@ -245,7 +245,6 @@ public static class ScenariosCli
             catch (Exception ex)
             {
                 Console.Error.WriteLine($"error: rank {ranks.Rank} of {ranks.Ranks} failed: {ex.Message}");
-                Console.Error.WriteLine(ex.StackTrace);
                 code = ExitCodes.Failed;
             }
             if (code != ExitCodes.Ok) ranks.Abort(code);

@@ -186,21 +186,21 @@ public sealed class SimNetwork
 
     // On ranks, the counters are this rank's until the run ends (StopAll), and every rank's then; the control events, which every
     // rank runs, count once.
-    public long EventsProcessed => _totals?[0] ?? OwnControlEvents + _parts.Sum(p => p.EventsProcessed);
+    public long EventsProcessed => _totals?[0] ?? LocalEvents;
     public long MessagesSent => _totals?[1] ?? _parts.Sum(p => p.MessagesSent);
     public long MessagesDropped => _totals?[2] ?? _parts.Sum(p => p.MessagesDropped);
     public long MessagesDuplicated => _totals?[3] ?? _parts.Sum(p => p.MessagesDuplicated);
     public int PendingEvents => _control.Count + _parts.Sum(p => p.Queue.Count);
-    private long OwnControlEvents => _ranks is { Rank: > 0 } ? 0 : _controlEvents;
+    /// <summary>This process's events; the control events, which every rank runs, counted on rank 0 only.</summary>
+    private long LocalEvents => (_ranks is { Rank: > 0 } ? 0 : _controlEvents) + _parts.Sum(p => p.EventsProcessed);
     private long[]? _totals; // on ranks, after the run: every rank's counters summed (events, sent, dropped, duplicated, by kind)
-    /// <summary>On ranks, while running: every rank's events, as of the last progress report.</summary>
-    public long EventsEverywhere { get; private set; }
+    private long _eventsEverywhere; // on ranks, while running: every rank's events, as of the last progress report
 
     /// <summary>On ranks: sums every rank's counters into this network's (its last collective call of a run).</summary>
     private void GatherTotals()
     {
         var t = new long[4 + 512];
-        t[0] = OwnControlEvents + _parts.Sum(p => p.EventsProcessed);
+        t[0] = LocalEvents;
         t[1] = _parts.Sum(p => p.MessagesSent);
         t[2] = _parts.Sum(p => p.MessagesDropped);
         t[3] = _parts.Sum(p => p.MessagesDuplicated);
@@ -482,7 +482,7 @@ public sealed class SimNetwork
             {
                 // Every rank reports at the same step, so the report may ask every rank (the live peers).
                 if (++_steps % RankedProgressSteps != 0) continue;
-                EventsEverywhere = _ranks.AllReduce(OwnControlEvents + _parts.Sum(p => p.EventsProcessed), RankReduction.Sum);
+                _eventsEverywhere = _ranks.AllReduce(LocalEvents, RankReduction.Sum);
                 progress(this);
             }
             else if (EventsProcessed >= nextProgress)
@@ -498,7 +498,7 @@ public sealed class SimNetwork
     private const int RankedProgressSteps = 32;
 
     /// <summary>Every rank's events so far: on ranks, as of the last progress report.</summary>
-    public long EventsSoFar => _ranks == null ? EventsProcessed : EventsEverywhere;
+    public long EventsSoFar => _ranks == null ? EventsProcessed : _eventsEverywhere;
 
     /// <summary>
     /// On ranks: the deliveries made since the last exchange go to their ranks, and everything
