@@ -22,6 +22,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private string? _proposalsOpen;
     private int _commits, _peerStates, _seedStates;
     private double _lastCrashSeconds = double.NegativeInfinity;
+    private double _lastNetworkChangeSeconds = double.NegativeInfinity;
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     /// <summary>
     /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
@@ -43,10 +44,18 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// When the network was last changed as the trace tells it (a heal, a loss rate, a latency
+    /// spike or its end), or the scenario's faults end when that is later. A fault that waited for
+    /// its trigger, or a real network that took seconds to apply a cut or a heal (a `docker exec`
+    /// of nft in every container), ends after the scenario's plan: the checks count from when it did.
+    /// </summary>
+    private double FaultsEndedSeconds => Math.Max(bounds.FaultsEndSeconds, _lastNetworkChangeSeconds);
+
+    /// <summary>
     /// When the heal has settled: the faults' end, or the last crash when one came later (a crash
     /// that waited for its trigger), plus the removal bound.
     /// </summary>
-    private double SettleSeconds => Math.Max(bounds.FaultsEndSeconds, _lastCrashSeconds) + bounds.RemovalBoundSeconds;
+    private double SettleSeconds => Math.Max(FaultsEndedSeconds, _lastCrashSeconds) + bounds.RemovalBoundSeconds;
 
     public void Write(in TraceEvent e)
     {
@@ -61,6 +70,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 // The crash does not change who lists the node, so the fold may have seen it already or not.
                 _listedAtCrash.Add(stats.Nodes.Find(e.Node) is { ListedBy: var listed } && listed != 0);
                 _lastCrashSeconds = Math.Max(_lastCrashSeconds, Sec(e.Time));
+                break;
+            case TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged:
+                _lastNetworkChangeSeconds = Math.Max(_lastNetworkChangeSeconds, Sec(e.Time));
                 break;
             case TraceKind.PeerState:
                 _peerStates++;
@@ -185,14 +197,14 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             if (!NodeAddress.TryParse(f.Node, out var node, out _)) { unlisted++; continue; }
             if (live.Contains(node)) continue; // restarted since: nothing to remove
             if (!_listedAtCrash[i]) { unlisted++; continue; } // not a member when it crashed
-            double deadline = Math.Max(f.At, bounds.FaultsEndSeconds) + bounds.RemovalBoundSeconds;
+            double deadline = Math.Max(f.At, FaultsEndedSeconds) + bounds.RemovalBoundSeconds;
             if (deadline > bounds.RunEndSeconds) { tooLate++; continue; } // the run ended before the bound ran out
             checkedCount++;
             if (f.RemovedAt is not { } removed || removed > deadline)
                 return CheckResult.Fail(CrashedRemoved, $"a crashed peer is removed "
                     + $"within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)",
                     $"t={F(f.At)} peer {f.Node} crashed; {(f.RemovedAt is { } r ? $"removed only at {F(r)} s" : "never removed")}, "
-                        + $"bound {F(deadline)} s (= max(crash, faults end {F(bounds.FaultsEndSeconds)}) "
+                        + $"bound {F(deadline)} s (= max(crash, faults end {F(FaultsEndedSeconds)}) "
                         + $"+ {F(bounds.RemovalBoundSeconds)} s)");
         }
         if (checkedCount > 0)

@@ -125,6 +125,29 @@ public class TraceChecksTests
         Assert.That(Run(events, TraceChecks.NewGossipReachesAll, Bounds with { RunEndSeconds = 200 }).Verdict, Is.EqualTo(verdict));
     }
 
+    [TestCase(15.0, 0, CheckVerdict.NotExercised, Description = "created 15 s after the late heal: before it settled, not a message after the heal")]
+    [TestCase(25.0, 0, CheckVerdict.Failed, Description = "created after the late heal settled, reached nobody")]
+    [TestCase(25.0, 1, CheckVerdict.Passed, Description = "created after the late heal settled, reached the live peer")]
+    public void NewGossip_CountsFromTheHealTheTraceShows_WhenItCameAfterThePlannedOne(double createdAfterHeal, int deliveries, CheckVerdict verdict)
+    {
+        // The scenario's partition ends at 10 s (settled at 10 + 20 s); the network healed only at 30 s (a fault that waited for its
+        // trigger, or a real network slow to apply the heal): messages created before 30 + 20 s may still meet the cut's after-effects.
+        var other = NodeAddress.Parse("10.1.0.2:7000");
+        var events = Start(true, true).ToList();
+        events.Add(new(S(2), TraceKind.LinkUp, Peer, other));
+        events.Add(new(S(2), TraceKind.NodeStarted, other, A: 1, Detail: "peer"));
+        events.Add(new(S(2), TraceKind.LinkUp, other, Peer));
+        events.Add(new(S(12), TraceKind.Partitioned, default, Detail: "[peer:0] | [everyone else]"));
+        events.Add(new(S(30), TraceKind.Healed, default));
+        var id = new Engine.Messages.MessageId(other, 1);
+        var created = S(30 + createdAfterHeal);
+        events.Add(new(created, TraceKind.GossipCreated, other, Message: id));
+        for (int i = 0; i < deliveries; i++) events.Add(new(created + S(0.1), TraceKind.GossipDelivered, Peer, other, id, A: 1, B: created.Ticks));
+        var result = Run(events, TraceChecks.NewGossipReachesAll, Bounds with { RunEndSeconds = 200 });
+        Assert.That(result.Verdict, Is.EqualTo(verdict), result.Line());
+        if (verdict == CheckVerdict.NotExercised) Assert.That(result.Line(), Does.Contain("t >= 50.000 s"), "the settle time counts from the traced heal");
+    }
+
     [TestCase(3, 0, 0, true, "all 3 checks passed")]
     [TestCase(2, 0, 1, false, "2 passed, 1 not exercised, 0 failed: not every check was exercised")]
     [TestCase(2, 1, 0, false, "2 passed, 0 not exercised, 1 failed: a check failed")]
