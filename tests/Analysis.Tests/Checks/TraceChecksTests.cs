@@ -104,24 +104,36 @@ public class TraceChecksTests
         Assert.That(results.Single(r => r.Name == TraceChecks.Rejoined).Verdict, Is.EqualTo(verdict));
     }
 
+    /// <summary>Two seeds listing <see cref="Peer"/>, and a second peer linked to it at 2 s.</summary>
+    private static (List<TraceEvent> events, NodeAddress other) TwoLinkedPeers()
+    {
+        var other = NodeAddress.Parse("10.1.0.2:7000");
+        var events = Start(true, true).ToList();
+        events.Add(new(S(2), TraceKind.LinkUp, Peer, other));
+        events.Add(new(S(2), TraceKind.NodeStarted, other, A: 1, Detail: "peer"));
+        events.Add(new(S(2), TraceKind.LinkUp, other, Peer));
+        return (events, other);
+    }
+
+    /// <summary>A message <paramref name="origin"/> creates at <paramref name="created"/>, delivered to <see cref="Peer"/> that many times.</summary>
+    private static void AddMessage(List<TraceEvent> events, NodeAddress origin, TimeSpan created, int deliveries)
+    {
+        var id = new Engine.Messages.MessageId(origin, 1);
+        events.Add(new(created, TraceKind.GossipCreated, origin, Message: id));
+        for (int i = 0; i < deliveries; i++) events.Add(new(created + S(0.1), TraceKind.GossipDelivered, Peer, origin, id, A: 1, B: created.Ticks));
+    }
+
     [TestCase(2.0, 0, CheckVerdict.NotExercised, Description = "created before the crash settled: not a message after the heal")]
     [TestCase(70.0, 0, CheckVerdict.Failed, Description = "created after it settled, reached nobody")]
     [TestCase(70.0, 1, CheckVerdict.Passed, Description = "created after it settled, reached the live peer")]
     public void NewGossip_CountsFromTheLastCrashSettling_WhenItCameAfterTheScenariosFaults(double createdAfterCrash, int deliveries, CheckVerdict verdict)
     {
         // The scenario's faults end at 10 s; a crash that waited for its trigger came at 25 s: settled at 25 + 20 s.
-        var other = NodeAddress.Parse("10.1.0.2:7000");
-        var events = Start(true, true).ToList();
-        events.Add(new(S(2), TraceKind.LinkUp, Peer, other));
-        events.Add(new(S(2), TraceKind.NodeStarted, other, A: 1, Detail: "peer"));
-        events.Add(new(S(2), TraceKind.LinkUp, other, Peer));
+        var (events, other) = TwoLinkedPeers();
         var victim = NodeAddress.Parse("10.1.0.3:7000");
         events.Add(new(S(3), TraceKind.NodeStarted, victim, A: 1, Detail: "peer"));
         events.Add(new(S(25), TraceKind.CrashInjected, victim, Detail: "peer"));
-        var id = new Engine.Messages.MessageId(other, 1);
-        var created = S(25 + createdAfterCrash);
-        events.Add(new(created, TraceKind.GossipCreated, other, Message: id));
-        for (int i = 0; i < deliveries; i++) events.Add(new(created + S(0.1), TraceKind.GossipDelivered, Peer, other, id, A: 1, B: created.Ticks));
+        AddMessage(events, other, S(25 + createdAfterCrash), deliveries);
         Assert.That(Run(events, TraceChecks.NewGossipReachesAll, Bounds with { RunEndSeconds = 200 }).Verdict, Is.EqualTo(verdict));
     }
 
@@ -132,17 +144,10 @@ public class TraceChecksTests
     {
         // The scenario's partition ends at 10 s (settled at 10 + 20 s); the network healed only at 30 s (a fault that waited for its
         // trigger, or a real network slow to apply the heal): messages created before 30 + 20 s may still meet the cut's after-effects.
-        var other = NodeAddress.Parse("10.1.0.2:7000");
-        var events = Start(true, true).ToList();
-        events.Add(new(S(2), TraceKind.LinkUp, Peer, other));
-        events.Add(new(S(2), TraceKind.NodeStarted, other, A: 1, Detail: "peer"));
-        events.Add(new(S(2), TraceKind.LinkUp, other, Peer));
+        var (events, other) = TwoLinkedPeers();
         events.Add(new(S(12), TraceKind.Partitioned, default, Detail: "[peer:0] | [everyone else]"));
         events.Add(new(S(30), TraceKind.Healed, default));
-        var id = new Engine.Messages.MessageId(other, 1);
-        var created = S(30 + createdAfterHeal);
-        events.Add(new(created, TraceKind.GossipCreated, other, Message: id));
-        for (int i = 0; i < deliveries; i++) events.Add(new(created + S(0.1), TraceKind.GossipDelivered, Peer, other, id, A: 1, B: created.Ticks));
+        AddMessage(events, other, S(30 + createdAfterHeal), deliveries);
         var result = Run(events, TraceChecks.NewGossipReachesAll, Bounds with { RunEndSeconds = 200 });
         Assert.That(result.Verdict, Is.EqualTo(verdict), result.Line());
         if (verdict == CheckVerdict.NotExercised) Assert.That(result.Line(), Does.Contain("t >= 50.000 s"), "the settle time counts from the traced heal");
