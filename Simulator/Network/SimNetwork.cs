@@ -586,6 +586,15 @@ public sealed class SimNetwork
         else for (int p = 0; p < _local.Length; p++) work(p);
     }
 
+    /// <summary>
+    /// On ranks, the end of the run sends rank 0 the final states of this many nodes an exchange:
+    /// in one exchange, a million peers' three or four trace events each were held as output
+    /// entries, written into the mail, copied, read and decoded all at once, the ranks' peak
+    /// memory (docs/performance.md section 9). The order is the same: each node's stop has a slot
+    /// of its own, counted alike on every rank, so later exchanges hold later slots.
+    /// </summary>
+    public int StopsPerExchange { get; init; } = 1 << 15;
+
     /// <summary>Clean stop of every live node (end of run): each traces its final state.</summary>
     public void StopAll()
     {
@@ -595,6 +604,7 @@ public sealed class SimNetwork
         {
             NextSlot();
             _lives[i].Node?.OnStop(sayGoodbye: false);
+            if (_ranks != null && (i + 1) % StopsPerExchange == 0) Settle(); // every rank at the same i
         }
         if (_ranks == null) return;
         Settle();
