@@ -41,6 +41,36 @@ public class RankCountTests
     }
 
     [Test]
+    public void RecordedManagerCommands_GiveOneTrace_On1_2And3Ranks()
+    {
+        // The dashboard-free manager log (--operator): kills, a partition and its heal, peers added and a restart, each at its
+        // virtual time, on whichever rank owns the node.
+        var s = Load("sim-seed-crash.json");
+        s.Peers = 40;
+        string dir = Temp();
+        try
+        {
+            string record = Path.Combine(dir, "operator-commands.json");
+            File.WriteAllText(record, """
+                [
+                  { "at": 30, "command": "kill peer:5" },
+                  { "at": 32, "command": "partition seed:0,peers:0-9 | peers:10-39" },
+                  { "at": 45, "command": "heal" },
+                  { "at": 46, "command": "add 3" },
+                  { "at": 60, "command": "restart peer:5" },
+                  { "at": 62, "command": "kill hub" }
+                ]
+                """);
+            var one = AssertOneTrace(s, record);
+            Assert.That((IEnumerable<object>)one.Summary.Extra![GossipSim.Scenarios.Run.Control.OperatorLog.SummaryField], Has.Count.EqualTo(6), "every command was carried out");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
     public void OnlyRankZero_WritesTheResultsFolder()
     {
         var s = Load("sim-churn.json");
@@ -68,12 +98,12 @@ public class RankCountTests
         Assert.That(failure!.Message, Does.Contain("0 ms").And.Contain("ranks"));
     }
 
-    private static void AssertOneTrace(Scenario s)
+    private static RunResult AssertOneTrace(Scenario s, string? operatorFile = null)
     {
-        var one = Run(s, ranks: null);
+        var one = Run(s, ranks: null, operatorFile);
         foreach (int count in new[] { 2, 3 })
         {
-            var results = ThreadRanks.Run(count, ranks => Run(s, ranks));
+            var results = ThreadRanks.Run(count, ranks => Run(s, ranks, operatorFile));
             var zero = results[0];
             Assert.That(zero.Summary.Extra!["ranks"], Is.EqualTo(count), "the run did not split across ranks: nothing here tested them");
             Assert.That(zero.Summary.TraceHash, Is.EqualTo(one.Summary.TraceHash), $"{count} ranks gave another trace than one process");
@@ -82,14 +112,16 @@ public class RankCountTests
             Assert.That(zero.Summary.Extra["victims"], Is.EqualTo(one.Summary.Extra["victims"]), "the same victims");
         }
         Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Checks.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
+        return one;
     }
 
-    private static RunResult Run(Scenario s, IRankExchange? ranks)
+    private static RunResult Run(Scenario s, IRankExchange? ranks, string? operatorFile = null)
     {
         string dir = Temp();
         try
         {
-            return SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = 1, Ranks = ranks }, dir, _ => { });
+            return SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = 1, Ranks = ranks,
+                OperatorFile = operatorFile }, dir, _ => { });
         }
         finally
         {
