@@ -298,11 +298,10 @@ public static class ScenariosCli
                 // The run has ended: a half-typed manager command goes nowhere, now and at exit.
                 if (s_managerReadTheTerminal) Terminal.DiscardTypedInput();
             }
-            // The run's world (every node, the event queue; gigabytes at a million peers) is
-            // garbage once the runner returns: collect it before the analysis (the fit's
-            // bootstrap, the plots), which would otherwise grow the process past the run's peak.
+            // The simulator's world (every node, the event queue; gigabytes at a million peers) was
+            // collected by its runner before the statistics (SimRunner.LetGoOfTheNetwork), so the
+            // analysis here (the fit's bootstrap, the plots) reuses that memory.
             if (rank > 0) return ExitCodes.Ok; // rank 0 writes the one results folder
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             ResultsWriter.Write(result, scenario, path, options, Say);
             PrintSummary(result);
             return ExitCodes.Ok;

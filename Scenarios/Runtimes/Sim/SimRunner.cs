@@ -185,7 +185,8 @@ public static class SimRunner
     /// collects it, so the statistics and checks summed next (sorted degree and latency lists over
     /// every node) reuse its memory instead of growing the process past the run's peak: sim-1m's
     /// process peaked at 3,416 MiB where its simulation had peaked at 3,138; now the process peaks
-    /// with the simulation (3,115 MiB; docs/performance.md section 4).
+    /// with the simulation (3,115 MiB; docs/performance.md section 4). The one collection of the
+    /// run's world: the analysis after (the fit, the plots) finds its memory free, whichever command ran it.
     /// </summary>
     private static void LetGoOfTheNetwork(ref SimNetwork net, ref SimManager manager, ref FaultScheduler faults)
     {
