@@ -75,6 +75,19 @@ public static class UsageErrors
         return null;
     }
 
+    /// <summary>A number option's value (decimals allowed), checked as it is read, like <see cref="WholeNumber"/>.</summary>
+    public static double? Number(ArgumentResult r, double min, double max)
+    {
+        string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, invariant, out double x) && x >= min && x <= max)
+            return x;
+        var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description)
+            : ($"<{r.Argument.Name}>", r.Argument.Description);
+        r.AddError($"{name} must be a number from {min.ToString(invariant)} to {max.ToString(invariant)}, got '{text}'{Meaning(description)}");
+        return null;
+    }
+
     /// <summary>What a value of this type is, in words.</summary>
     public static string Expected(Type type)
     {

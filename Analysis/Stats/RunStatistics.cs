@@ -40,10 +40,11 @@ public sealed class RunStatistics : ITraceSink
 
     /// <param name="origin">Time zero of the run (the simulator's 0; the launcher's start on real runs).</param>
     /// <param name="neighbours">Keep every node's neighbour set in <see cref="Nodes"/> (the dashboard draws them).</param>
-    public RunStatistics(TimeSpan origin = default, bool neighbours = false)
+    /// <param name="expectedNodes">Nodes the run will have, when known (see <see cref="TraceFold(bool, int)"/>).</param>
+    public RunStatistics(TimeSpan origin = default, bool neighbours = false, int expectedNodes = 0)
     {
         _originTicks = origin.Ticks;
-        Nodes = new TraceFold(neighbours);
+        Nodes = new TraceFold(neighbours, expectedNodes);
         Network = new NetworkEvents(origin);
     }
 

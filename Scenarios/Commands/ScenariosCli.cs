@@ -42,7 +42,12 @@ public static class ScenariosCli
                 + "docker = a container per node on the local Docker Swarm (docs/deployment.md)" };
         runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns", "docker");
         var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
-        var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, 4_000_000);
+        var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, ScenarioLoader.MaxPeers);
+        var maxHeapOpt = new Option<double?>("--max-heap")
+            { Description = "Simulator: a heap ceiling in GiB, instead of the scenario's maxHeapGiB. The collector compacts harder to stay "
+                + "under it, so the peak follows the live state (as -Xmx does for a Java simulator); a run that needs more stops with an "
+                + "out-of-memory error. On mpirun, each rank's",
+              CustomParser = r => Analysis.Cli.UsageErrors.Number(r, ScenarioLoader.MinHeapGiB, 65536) };
         var logsOpt = new Option<string>("--logs")
             { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)",
                 DefaultValueFactory = _ => "auto" };
@@ -68,7 +73,7 @@ public static class ScenariosCli
             + "Real runs take manager commands typed at the terminal: " + ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
         {
             scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt,
-            dashboardPortOpt, operatorOpt, threadsOpt,
+            dashboardPortOpt, operatorOpt, threadsOpt, maxHeapOpt,
         };
         root.SetAction(parse =>
         {
@@ -84,6 +89,7 @@ public static class ScenariosCli
                 Quiet = parse.GetValue(quietOpt),
                 OperatorFile = parse.GetValue(operatorOpt),
                 Threads = parse.GetValue(threadsOpt),
+                MaxHeapGiB = parse.GetValue(maxHeapOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
             return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
@@ -262,6 +268,9 @@ public static class ScenariosCli
             if (options.OperatorFile != null && scenario.Runtime != "sim")
                 throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on "
                     + $"\"{scenario.Runtime}\", not \"sim\"");
+            if (options.MaxHeapGiB != null && scenario.Runtime != "sim")
+                throw new ScenarioException($"--max-heap bounds the simulator's heap: {scenario.Name} runs on \"{scenario.Runtime}\", whose "
+                    + "nodes are processes of their own");
             if (options.Ranks != null && scenario.Runtime != "sim")
                 throw new ScenarioException($"mpirun runs the simulator's ranks: {scenario.Name} runs on \"{scenario.Runtime}\", not "
                     + "\"sim\" (run it without mpirun)");
@@ -289,6 +298,10 @@ public static class ScenariosCli
             catch (Exception ex) when (ex is OutOfMemoryException || ex.InnerException is OutOfMemoryException) // the output thread's comes wrapped
             {
                 GC.Collect(); // the run's world is garbage now: room for the line below
+                if (Runtimes.Sim.HeapCeiling.Chosen(scenario, options) is { } ceiling)
+                    throw new RunFailedException($"out of memory: {scenario.Name} with {scenario.Peers:N0} peers needed more than its heap "
+                        + $"ceiling of {ceiling:0.##} GiB (maxHeapGiB, or --max-heap); raise it, or run fewer peers (docs/performance.md, "
+                        + "section 4, gives the memory a peer takes)");
                 throw new RunFailedException($"out of memory: {scenario.Name} with {scenario.Peers:N0} peers needed more than this process "
                     + $"may use ({GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):F1} GiB); run fewer peers or on a larger "
                     + "machine (docs/performance.md, section 4, gives the memory a peer takes)");

@@ -45,6 +45,8 @@ public sealed class Scenario
     public string RealHosting { get; set; } = "processes";
     /// <summary>Node processes only: every node serves Prometheus metrics (docs/deployment.md, "Metrics"); absent: none do.</summary>
     public MetricsSettings? Metrics { get; set; }
+    /// <summary>Simulator only: a heap ceiling in GiB (see <c>Runtimes.Sim.HeapCeiling</c>); absent: the machine's memory.</summary>
+    public double? MaxHeapGiB { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -9,6 +9,11 @@ public static partial class ScenarioLoader
 {
     /// <summary>The most seeds a run may have (a scenario's "seeds", --seeds).</summary>
     public const int MaxSeeds = 99;
+    /// <summary>Peers a scenario may have: the simulator numbers its nodes in 24 bits (Simulator.Events.EventKey.MaxNodes), with room
+    /// for the seeds and peers added during a run.</summary>
+    public const int MaxPeers = 16_000_000;
+    /// <summary>The smallest heap ceiling (GiB): the runtime, the code and a small network.</summary>
+    public const double MinHeapGiB = 0.25;
 
     /// <summary>
     /// What a scenario's churn needs, in the words of every refusal: the real runtimes (loopback,
@@ -119,7 +124,11 @@ public static partial class ScenarioLoader
         Need(s.Runtime is "sim" or "real" or "netns" or "docker", "runtime", "\"sim\", \"real\", \"netns\" or \"docker\"");
         Need(s.Seeds >= 1 && s.Seeds <= MaxSeeds, "seeds", $"1 to {MaxSeeds} seeds");
         Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
-        Need(s.Peers >= 1 && s.Peers <= 4_000_000, "peers", "1 to 4,000,000 peers");
+        Need(s.Peers >= 1 && s.Peers <= MaxPeers, "peers", $"1 to {MaxPeers:N0} peers");
+        Need(s.MaxHeapGiB is null or (>= MinHeapGiB and <= 65536), "maxHeapGiB",
+            $"a heap ceiling in GiB, at least {MinHeapGiB} (the simulator's collector stays under it; docs/scenarios.md)");
+        Need(s.MaxHeapGiB is null || s.Runtime == "sim", "maxHeapGiB",
+            "runtime \"sim\": it bounds the simulator's heap, and real nodes are processes of their own");
         if (s.Metrics is { } metrics)
         {
             Need(metrics.BasePort >= 1 && metrics.BasePort + s.Seeds + s.Peers - 1 <= 65535, "metrics.basePort",

@@ -30,6 +30,9 @@ public sealed record RunOptions
     /// <summary>Simulated runs: threads the network's partitions run on (null: one per core). The trace is the same for any
     /// number.</summary>
     public int? Threads { get; init; }
+    /// <summary>Simulated runs: a heap ceiling in GiB instead of the scenario's <c>maxHeapGiB</c> (see
+    /// <see cref="Runtimes.Sim.HeapCeiling"/>).</summary>
+    public double? MaxHeapGiB { get; init; }
     /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual
     /// times.</summary>
     public string? OperatorFile { get; init; }

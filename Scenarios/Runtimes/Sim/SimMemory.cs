@@ -16,10 +16,40 @@ public static class SimMemory
     public const long BytesPerPeerMessage = 160;
     /// <summary>The runtime, the code and the analysis at the end, whatever the size.</summary>
     public const long FixedBytes = 300L << 20;
+    /// <summary>
+    /// A peer's live bytes at their most, what a heap ceiling must hold (<see cref="HeapCeiling"/>): 1.99 KB at 2·10⁵ peers before
+    /// the messages (the walk in docs/performance.md, section 4), and the messages' entries; the peak above is this and the
+    /// collector's headroom.
+    /// </summary>
+    public const long LiveBytesPerPeer = 2_200;
+    /// <summary>Each message a peer keeps, live (about half of <see cref="BytesPerPeerMessage"/>, which counts the headroom).</summary>
+    public const long LiveBytesPerPeerMessage = 80;
 
     /// <summary>Peak bytes for a run of this many peers and messages in all.</summary>
     public static long Estimate(long peers, long messages) =>
         FixedBytes + peers * (BytesPerPeer + BytesPerPeerMessage * Math.Max(0, messages - 2));
+
+    /// <summary>Live bytes at the run's fullest, for a run of this many peers and messages in all.</summary>
+    public static long EstimateLive(long peers, long messages) =>
+        FixedBytes + peers * (LiveBytesPerPeer + LiveBytesPerPeerMessage * Math.Max(0, messages - 2));
+
+    /// <summary>
+    /// One line when the run will likely not fit (null otherwise): without a heap ceiling, its
+    /// peak against what the process may use; under one, its live bytes against the ceiling, and
+    /// the ceiling against what the process may use.
+    /// </summary>
+    public static string? Warning(long peers, long messages, long? ceiling, long available)
+    {
+        if (ceiling is not { } limit) return Warning(Estimate(peers, messages), available);
+        long live = EstimateLive(peers, messages);
+        if (live > limit)
+            return $"memory: a run this size holds about {Gib(live)} GiB live at its fullest (docs/performance.md, section 4) and its heap "
+                + $"ceiling is {HeapCeiling.Gib(limit)} GiB: it will likely run out of memory; raise maxHeapGiB (or --max-heap), or run fewer peers or messages";
+        return limit > available
+            ? $"memory: the heap ceiling of {HeapCeiling.Gib(limit)} GiB is more than this process may use ({Gib(available)} GiB): the machine, not the "
+                + "ceiling, will bound the run"
+            : null;
+    }
 
     /// <summary>The messages a scenario creates in all: its origins (every peer when "all") times each one's messages.</summary>
     public static long MessagesOf(Scenario s)

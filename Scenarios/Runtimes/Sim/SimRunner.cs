@@ -36,14 +36,16 @@ public static class SimRunner
         bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
         if (writes) Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
-        if (SimMemory.Warning(SimMemory.Estimate(s.Peers, SimMemory.MessagesOf(s)), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } tight)
+        using var ceiling = HeapCeiling.Chosen(s, o) is { } gib ? HeapCeiling.Apply(gib) : null;
+        if (ceiling != null) say(ceiling.Line());
+        if (SimMemory.Warning(s.Peers, SimMemory.MessagesOf(s), ceiling?.Bytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } tight)
             say(tight);
 
         if (!writes) traceFile = false;
         else if (!traceFile) TraceFile.DeleteIn(outDir);
         using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
         using var jsonl = new JsonlTraceSink(traceStream);
-        var stats = new RunStatistics();
+        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers);
         var latency = ScenarioConfig.LatencyOf(s);
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
@@ -160,6 +162,8 @@ public static class SimRunner
                 ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
         };
         if (net.RankTimes is { } times) extra["rank0Exchange"] = times.ToSummary();
+        // The ceiling asked for, and the limit the collector held the run to (its own figure, read while the ceiling stands).
+        if (ceiling != null) extra["heapCeiling"] = new { bytes = ceiling.Bytes, collectorLimitBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes };
         if (rankPeaks != null) extra[RunSummaryLines.RankPeaksField] = rankPeaks;
         if (manager.Applied.Count > 0 && writes)
         {

@@ -45,6 +45,7 @@ public class BadInputTests
     [TestCase("{\n  \"peers\": 5,\n  \"faults\": [\n    { \"at\": 5, \"action\": \"crash\",\n      \"target\": \"hubb\" }\n  ]\n}", 5, "field faults[0].target: expected \"hub\", \"random-peers\", \"peer\" or \"seed\"", TestName = "A check made after reading still names the field's line")]
     [TestCase("{\n  \"peers\": 5,\n  \"network\": { \"latency\": { \"model\": \"lognormal\" } }\n}", 3, "field network.latency.medianMs: expected a positive median", TestName = "A missing field is placed at the line of the object that lacks it")]
     [TestCase("{\n  \"seeds\": 3,\n  \"peers\": \"five\"\n}", 3, "field peers: expected a whole number", TestName = "A value of the wrong kind says what kind was expected")]
+    [TestCase("{\n  \"peers\": 5,\n  \"maxHeapGiB\": 0.1\n}", 3, "field maxHeapGiB: expected a heap ceiling in GiB, at least 0.25", TestName = "A heap ceiling too small says the least")]
     [TestCase("{\n  \"seed\": \"abc\"\n}", 2, "the run's random seed", TestName = "A bad seed in a file says what a seed is")]
     [TestCase("{\n  \"seeds\": 3,\n  \"peerz\": 5\n}", 3, "unknown field 'peerz'", TestName = "An unknown field is named")]
     [TestCase("{\n  \"seeds\": 3,\n  \"peers\": 5,,\n}", 3, "line 3, column 14: not valid JSON: expected a field name in double quotes, found ','", TestName = "A JSON syntax error says where and what in plain words")]
@@ -61,14 +62,24 @@ public class BadInputTests
     }
 
     [TestCase("--seed", "abc", "--seed must be a whole number from 0 to 18446744073709551615, got 'abc'", "random seed", TestName = "--seed abc says what a seed is")]
-    [TestCase("--peers", "0", "--peers must be a whole number from 1 to 4,000,000, got '0'", "", TestName = "--peers out of range says the range")]
+    [TestCase("--peers", "0", "--peers must be a whole number from 1 to 16,000,000, got '0'", "", TestName = "--peers out of range says the range")]
     [TestCase("--peers", "many", "--peers must be a whole number", "Number of peers", TestName = "--peers of the wrong kind says what it takes")]
+    [TestCase("--max-heap", "0.1", "--max-heap must be a number from 0.25 to 65536, got '0.1'", "heap ceiling", TestName = "--max-heap too small says the range")]
     [TestCase("--runtime", "cloud", "'cloud'", "sim", TestName = "--runtime of an unknown kind lists the kinds")]
     public void ABadOption_SaysWhatItTakes(string option, string value, string expected, string meaning)
     {
         var (code, err) = Run("sim-loss.json", option, value);
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(err, Does.Contain(expected).And.Contain(meaning));
+        AssertPlain(err);
+    }
+
+    [Test]
+    public void AHeapCeilingForRealNodes_IsRefused_NamingTheRuntime()
+    {
+        var (code, err) = Run("crash-hub.json", "--max-heap", "1");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(err, Does.Contain("--max-heap bounds the simulator's heap: crash-hub runs on \"real\""));
         AssertPlain(err);
     }
 

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+
+/// <summary>
+/// A heap ceiling (maxHeapGiB, --max-heap) binds the collector for the run and no longer: the run
+/// is the same run under it, and one that needs more ends in one line that names the ceiling.
+/// </summary>
+public class HeapCeilingTests
+{
+    private const long GiB = 1L << 30;
+
+    /// <summary>In this process, so the limit is read back from the collector itself; generous, since other tests share the
+    /// heap meanwhile.</summary>
+    [Test, NonParallelizable]
+    public void ACeiling_IsTheCollectorsLimit_UntilItIsLifted()
+    {
+        long before = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        double gib = Math.Ceiling(GC.GetGCMemoryInfo().TotalCommittedBytes / (double)GiB) + 4;
+        using (var ceiling = HeapCeiling.Apply(gib))
+        {
+            GC.Collect();
+            Assert.That(ceiling.Bytes, Is.EqualTo((long)(gib * GiB)));
+            Assert.That(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, Is.EqualTo(ceiling.Bytes), "the collector's limit is the ceiling");
+        }
+        GC.Collect();
+        Assert.That(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, Is.EqualTo(before), "lifted: the machine's limit again");
+    }
+
+    [Test, NonParallelizable]
+    public void ACeilingBelowWhatTheProcessHolds_IsRefusedInWords()
+    {
+        long before = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var ex = Assert.Throws<RunFailedException>(() => HeapCeiling.Apply(0.0001))!;
+        Assert.That(ex.Message, Does.StartWith("a heap ceiling of 0 GiB (maxHeapGiB or --max-heap) is below the"));
+        GC.Collect();
+        Assert.That(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, Is.EqualTo(before), "nothing was set");
+    }
+
+    [TestCase(1_000_000, 2, null, 23.0, null, TestName = "No ceiling, a peak within the machine: nothing said")]
+    [TestCase(1_000_000, 2, 2.4, 23.0, null, TestName = "sim-1m under 2.4 GiB: its live state fits, nothing said")]
+    [TestCase(1_000_000, 2, 1.5, 23.0, "holds about 2.3 GiB live at its fullest", TestName = "A ceiling below the live estimate: said before the run")]
+    [TestCase(1_000_000, 2, 30.0, 23.0, "the heap ceiling of 30 GiB is more than this process may use (23.0 GiB)", TestName = "A ceiling above the machine: the machine bounds the run")]
+    [TestCase(10_000_000, 2, null, 23.0, "needs about 39.4 GiB at its peak", TestName = "Ten million peers without a ceiling: their peak is beyond the machine")]
+    public void TheWarning_WeighsLiveBytesAgainstTheCeiling(long peers, long messages, double? ceilingGiB, double availableGiB, string? expected)
+    {
+        string? line = SimMemory.Warning(peers, messages, ceilingGiB is { } c ? HeapCeiling.BytesOf(c) : null, (long)(availableGiB * GiB));
+        if (expected == null) Assert.That(line, Is.Null);
+        else Assert.That(line, Does.Contain(expected).And.Not.Contain("\n"));
+    }
+
+    /// <summary>The command as a user runs it: a shipped scenario under a 1 GiB ceiling runs to its known trace, and the summary
+    /// records the limit the collector held.</summary>
+    [Test]
+    public void UnderACeiling_AShippedScenario_RunsToItsKnownTrace()
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-ceiling-").FullName;
+        try
+        {
+            using var run = ScenariosProcess.Alone(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "sim-partition.json"),
+                "--max-heap", "1", "--out", dir, "--quiet");
+            Assert.That(run.WaitExit(TimeSpan.FromMinutes(5)), Is.True, "the run did not end");
+            Assert.That(run.ExitCode, Is.Zero, run.Transcript);
+            Assert.That(run.Output, Has.Some.StartsWith("heap ceiling 1 GiB:"));
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            Assert.That(summary.RootElement.GetProperty("traceHash").GetString(), Is.EqualTo(GoldenHashes.SimPartition));
+            var held = summary.RootElement.GetProperty("extra").GetProperty("heapCeiling");
+            Assert.That(held.GetProperty("bytes").GetInt64(), Is.EqualTo(GiB));
+            Assert.That(held.GetProperty("collectorLimitBytes").GetInt64(), Is.EqualTo(GiB), "the collector's own limit during the run");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Test]
+    public void ARunThatNeedsMore_EndsInOneLine_NamingTheCeiling()
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-ceiling-oom-").FullName;
+        try
+        {
+            string scenario = Path.Combine(dir, "big.json");
+            File.WriteAllText(scenario, """
+                { "name": "big", "seed": 1, "seeds": 3, "peers": 200000, "joinWindowSeconds": 5, "maxHeapGiB": 0.25,
+                  "gossip": { "origins": 2, "intervalSeconds": 5, "messagesPerPeer": 1 } }
+                """);
+            using var run = ScenariosProcess.Alone(scenario, "--out", Path.Combine(dir, "out"), "--quiet");
+            Assert.That(run.WaitExit(TimeSpan.FromMinutes(5)), Is.True, "the run did not end");
+            string errors = string.Join("\n", run.Errors).Trim();
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Output, Has.Some.Contains("its heap ceiling is 0.25 GiB: it will likely run out of memory"));
+            Assert.That(errors, Does.StartWith("error: out of memory: big with 200,000 peers needed more than its heap ceiling of 0.25 GiB"));
+            Assert.That(run.Errors, Has.Count.EqualTo(1), errors);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
