@@ -197,8 +197,11 @@ public struct MessageList
 
     private void Grow()
     {
-        // Small steps while small (most peers see a handful of messages), doubling once large.
-        var grown = new Entry[_ring.Length < 8 ? _ring.Length + 4 : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length * 2];
+        // Small steps while small, doubling once large. The first message gets a ring of one: in a
+        // large run most peers hold one or two messages at a time, and a ring of four for the first
+        // (184 bytes against 64) was 1.2 GB of sim-10m's peak as its one message spread.
+        var grown = new Entry[_ring.Length < 4 ? Math.Max(1, _ring.Length * 2) : _ring.Length < 8 ? _ring.Length + 4
+            : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length * 2];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
         _ring = grown;
         _headIndex = 0;
