@@ -46,7 +46,7 @@ public static class ScenariosCli
         var maxHeapOpt = new Option<double?>("--max-heap")
             { Description = "Simulator: a heap ceiling in GiB, instead of the scenario's maxHeapGiB. The collector compacts harder to stay "
                 + "under it, so the peak follows the live state (as -Xmx does for a Java simulator); a run that needs more stops with an "
-                + "out-of-memory error. On mpirun, each rank's",
+                + "out-of-memory error. Under mpirun, each rank's process gets it",
               CustomParser = r => Analysis.Cli.UsageErrors.Number(r, ScenarioLoader.MinHeapGiB, 65536) };
         var logsOpt = new Option<string>("--logs")
             { Description = "Per-node output files under logs/: on, off or auto (auto = on for at most 100 peers on the simulator)",
