@@ -75,24 +75,8 @@ public class HeapCeilingTests
     }
 
     [Test]
-    public void ARunThatNeedsMore_EndsInOneLine_NamingTheCeiling()
-    {
-        string dir = Directory.CreateTempSubdirectory("gossipsim-ceiling-oom-").FullName;
-        try
-        {
-            string scenario = Path.Combine(dir, "big.json");
-            File.WriteAllText(scenario, """
-                { "name": "big", "seed": 1, "seeds": 3, "peers": 200000, "joinWindowSeconds": 5, "maxHeapGiB": 0.25,
-                  "gossip": { "origins": 2, "intervalSeconds": 5, "messagesPerPeer": 1 } }
-                """);
-            using var run = ScenariosProcess.Alone(scenario, "--out", Path.Combine(dir, "out"), "--quiet");
-            Assert.That(run.WaitExit(TimeSpan.FromMinutes(5)), Is.True, "the run did not end");
-            string errors = string.Join("\n", run.Errors).Trim();
-            Assert.That(run.ExitCode, Is.Not.Zero);
-            Assert.That(run.Output, Has.Some.Contains("its heap ceiling is 0.25 GiB: it will likely run out of memory"));
-            Assert.That(errors, Does.StartWith("error: out of memory: big with 200,000 peers needed more than its heap ceiling of 0.25 GiB"));
-            Assert.That(run.Errors, Has.Count.EqualTo(1), errors);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
-    }
+    public void ARunThatNeedsMore_EndsInOneLine_NamingTheCeiling() =>
+        SimMemoryTests.RunTooBig(" \"maxHeapGiB\": 0.25,", new Dictionary<string, string>(),
+            "its heap ceiling is 0.25 GiB: it will likely run out of memory",
+            "error: out of memory: big with 200,000 peers needed more than its heap ceiling of 0.25 GiB");
 }

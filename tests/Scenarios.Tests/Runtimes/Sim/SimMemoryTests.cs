@@ -35,23 +35,30 @@ public class SimMemoryTests
     /// limit caps it): the run warns first, then ends with one error line and no stack trace.
     /// </summary>
     [Test]
-    public void RunningOutOfMemory_EndsInOneLine_NotAStackTrace()
+    public void RunningOutOfMemory_EndsInOneLine_NotAStackTrace() =>
+        RunTooBig("", new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x8000000" }, // 128 MiB
+            "memory: a run this size needs about", "error: out of memory: big with 200,000 peers needed more than this process may use");
+
+    /// <summary>
+    /// Runs a 200,000-peer scenario (with <paramref name="extraFields"/>) in a process of its own, which must run out of memory:
+    /// the warning before the run, then one error line, no stack trace.
+    /// </summary>
+    internal static void RunTooBig(string extraFields, IReadOnlyDictionary<string, string> environment, string warning, string error)
     {
         string dir = Directory.CreateTempSubdirectory("gossipsim-oom-").FullName;
         try
         {
             string scenario = Path.Combine(dir, "big.json");
-            File.WriteAllText(scenario, """
-                { "name": "big", "seed": 1, "seeds": 3, "peers": 200000, "joinWindowSeconds": 5,
+            File.WriteAllText(scenario, $$"""
+                { "name": "big", "seed": 1, "seeds": 3, "peers": 200000, "joinWindowSeconds": 5,{{extraFields}}
                   "gossip": { "origins": 2, "intervalSeconds": 5, "messagesPerPeer": 1 } }
                 """);
-            using var run = ScenariosProcess.Alone(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x8000000" }, // 128 MiB
-                scenario, "--out", Path.Combine(dir, "out"), "--quiet");
+            using var run = ScenariosProcess.Alone(environment, scenario, "--out", Path.Combine(dir, "out"), "--quiet");
             Assert.That(run.WaitExit(TimeSpan.FromMinutes(5)), Is.True, "the run did not end");
             string errors = string.Join("\n", run.Errors).Trim();
             Assert.That(run.ExitCode, Is.Not.Zero);
-            Assert.That(run.Output, Has.Some.Contains("memory: a run this size needs about"));
-            Assert.That(errors, Does.StartWith("error: out of memory: big with 200,000 peers needed more than this process may use"));
+            Assert.That(run.Output, Has.Some.Contains(warning));
+            Assert.That(errors, Does.StartWith(error));
             Assert.That(run.Errors, Has.Count.EqualTo(1), errors);
             Assert.That(errors, Does.Not.Contain("Exception").And.Not.Contain(" at "));
         }
