@@ -298,7 +298,7 @@ public static class ScenariosCli
             catch (Exception ex) when (ex is OutOfMemoryException || ex.InnerException is OutOfMemoryException) // the output thread's comes wrapped
             {
                 GC.Collect(); // the run's world is garbage now: room for the line below
-                if (Runtimes.Sim.HeapCeiling.Chosen(scenario, options) is { } ceiling)
+                if (options.HeapCeilingOf(scenario) is { } ceiling)
                     throw new RunFailedException($"out of memory: {scenario.Name} with {scenario.Peers:N0} peers needed more than its heap "
                         + $"ceiling of {ceiling:0.##} GiB (maxHeapGiB, or --max-heap); raise it, or run fewer peers (docs/performance.md, "
                         + "section 4, gives the memory a peer takes)");

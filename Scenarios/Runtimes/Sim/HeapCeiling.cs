@@ -23,9 +23,6 @@ public sealed class HeapCeiling : IDisposable
 
     private HeapCeiling(long bytes) => Bytes = bytes;
 
-    /// <summary>The ceiling the options or else the scenario ask for, in GiB (null: none).</summary>
-    public static double? Chosen(Definition.Scenario s, RunOptions o) => o.MaxHeapGiB ?? s.MaxHeapGiB;
-
     /// <summary>Bytes of a ceiling in GiB.</summary>
     public static long BytesOf(double gib) => (long)(gib * (1L << 30));
 

@@ -37,7 +37,7 @@ public static class SimRunner
         if (writes) Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes; // the machine's (or container's), before any ceiling
-        using var ceiling = HeapCeiling.Chosen(s, o) is { } gib ? HeapCeiling.Apply(gib) : null;
+        using var ceiling = o.HeapCeilingOf(s) is { } gib ? HeapCeiling.Apply(gib) : null;
         if (ceiling != null) say(ceiling.Line());
         if (SimMemory.Warning(s.Peers, SimMemory.MessagesOf(s), ceiling?.Bytes, available) is { } tight)
             say(tight);
