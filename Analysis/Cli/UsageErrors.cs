@@ -68,11 +68,8 @@ public static class UsageErrors
         if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture,
             out long n) && n >= min && n <= max)
             return n;
-        var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description)
-            : ($"<{r.Argument.Name}>", r.Argument.Description);
         string range = max == long.MaxValue || max == int.MaxValue ? $"{min:N0} or more" : $"from {min:N0} to {max:N0}";
-        r.AddError($"{name} must be a whole number {range}, got '{text}'{Meaning(description)}");
-        return null;
+        return Refuse<long>(r, $"a whole number {range}", text);
     }
 
     /// <summary>A number option's value (decimals allowed), checked as it is read, like <see cref="WholeNumber"/>.</summary>
@@ -82,9 +79,15 @@ public static class UsageErrors
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         if (double.TryParse(text, System.Globalization.NumberStyles.Float, invariant, out double x) && x >= min && x <= max)
             return x;
+        return Refuse<double>(r, $"a number from {min.ToString(invariant)} to {max.ToString(invariant)}", text);
+    }
+
+    /// <summary>Adds "NAME must be WHAT, got 'TEXT' (what the option means)" to the option or argument; null.</summary>
+    private static T? Refuse<T>(ArgumentResult r, string what, string text) where T : struct
+    {
         var (name, description) = r.Parent is OptionResult o ? (o.Option.Name, o.Option.Description)
             : ($"<{r.Argument.Name}>", r.Argument.Description);
-        r.AddError($"{name} must be a number from {min.ToString(invariant)} to {max.ToString(invariant)}, got '{text}'{Meaning(description)}");
+        r.AddError($"{name} must be {what}, got '{text}'{Meaning(description)}");
         return null;
     }
 

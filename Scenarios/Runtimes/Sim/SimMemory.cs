@@ -26,12 +26,14 @@ public static class SimMemory
     public const long LiveBytesPerPeerMessage = 80;
 
     /// <summary>Peak bytes for a run of this many peers and messages in all.</summary>
-    public static long Estimate(long peers, long messages) =>
-        FixedBytes + peers * (BytesPerPeer + BytesPerPeerMessage * Math.Max(0, messages - 2));
+    public static long Estimate(long peers, long messages) => Bytes(peers, messages, BytesPerPeer, BytesPerPeerMessage);
 
     /// <summary>Live bytes at the run's fullest, for a run of this many peers and messages in all.</summary>
-    public static long EstimateLive(long peers, long messages) =>
-        FixedBytes + peers * (LiveBytesPerPeer + LiveBytesPerPeerMessage * Math.Max(0, messages - 2));
+    public static long EstimateLive(long peers, long messages) => Bytes(peers, messages, LiveBytesPerPeer, LiveBytesPerPeerMessage);
+
+    /// <summary>The fixed bytes, and each peer's with the messages beyond the first two it keeps.</summary>
+    private static long Bytes(long peers, long messages, long perPeer, long perMessage) =>
+        FixedBytes + peers * (perPeer + perMessage * Math.Max(0, messages - 2));
 
     /// <summary>
     /// One line when the run will likely not fit (null otherwise): without a heap ceiling, its
