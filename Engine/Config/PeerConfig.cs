@@ -79,6 +79,30 @@ public sealed record PeerConfig
     /// </summary>
     public TimeSpan ReattachRetryMax { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How gossip spreads over the links: the classic flood (R10), or Plumtree's epidemic broadcast tree.</summary>
+    public BroadcastProtocol Broadcast { get; init; } = BroadcastProtocol.Flood;
+
+    /// <summary>
+    /// Plumtree: a message announced by an IHAVE and not received this long after is asked for (GRAFT) from its first announcer.
+    /// iroh-gossip's default (its graft_timeout_1).
+    /// </summary>
+    public TimeSpan GraftTimeout { get; init; } = TimeSpan.FromMilliseconds(80);
+
+    /// <summary>Plumtree: still missing this long after a GRAFT, the message is asked for from the next announcer (graft_timeout_2).</summary>
+    public TimeSpan GraftRetry { get; init; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>Plumtree: a received message is kept this long to answer a GRAFT (iroh-gossip's message_cache_retention).</summary>
+    public TimeSpan PayloadRetention { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, PeerTunables.All);
+}
+
+/// <summary>How a peer spreads gossip over its links (<see cref="PeerConfig.Broadcast"/>); the names are scenario values.</summary>
+public enum BroadcastProtocol
+{
+    /// <summary>R10: every neighbour but the sender gets every message once.</summary>
+    Flood,
+    /// <summary>Leitão, Pereira and Rodrigues, SRDS 2007: payload on tree links, IHAVE on the others (Engine/Plumtree).</summary>
+    Plumtree,
 }

@@ -73,5 +73,18 @@ public static class PeerTunables
             "A registered peer re-states its degree to a seed this often; a seed that removed it, or does not list it, says so, and the "
                 + "peer rejoins (once a majority does not list it)",
             c => c.MembershipRefresh, (c, v) => c with { MembershipRefresh = v }),
+        Choice<BroadcastProtocol>(nameof(PeerConfig.Broadcast), "protocol.broadcast", "--broadcast",
+            "How gossip spreads: flood (R10, every neighbour but the sender) or plumtree (an epidemic broadcast tree: the message on "
+                + "tree links, IHAVE on the others)",
+            c => c.Broadcast, (c, v) => c with { Broadcast = v }),
+        Seconds(nameof(PeerConfig.GraftTimeout), "protocol.graftTimeoutSeconds", "--graft-timeout",
+            "Plumtree: a message announced by IHAVE and still missing after this is asked for (GRAFT) from its first announcer",
+            c => c.GraftTimeout, (c, v) => c with { GraftTimeout = v }),
+        Seconds(nameof(PeerConfig.GraftRetry), "protocol.graftRetrySeconds", "--graft-retry",
+            "Plumtree: still missing this long after a GRAFT, the message is asked for from the next announcer",
+            c => c.GraftRetry, (c, v) => c with { GraftRetry = v }),
+        Seconds(nameof(PeerConfig.PayloadRetention), "protocol.payloadRetentionSeconds", "--payload-retention",
+            "Plumtree: a received message is kept this long to answer a GRAFT",
+            c => c.PayloadRetention, (c, v) => c with { PayloadRetention = v }),
     ];
 }

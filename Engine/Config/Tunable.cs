@@ -11,6 +11,8 @@ public enum TunableUnit
     Count,
     /// <summary>true or false, carried as 1 or 0.</summary>
     Flag,
+    /// <summary>One of a few names (<see cref="Tunable.Choices"/>), carried as its position: which protocol a peer runs.</summary>
+    Choice,
 }
 
 /// <summary>Who decides a tunable's value for a node.</summary>
@@ -81,21 +83,31 @@ public abstract class Tunable
     /// <summary>The <see cref="Property"/> of a duration this one must exceed (a wait that outlasts the wait inside it).</summary>
     public string? LongerThan { get; protected init; }
 
+    /// <summary>A <see cref="TunableUnit.Choice"/>'s names, the default's first; empty for the other units.</summary>
+    public IReadOnlyList<string> Choices { get; protected init; } = [];
+
     /// <summary>Largest valid value.</summary>
-    public double Max => Unit switch { TunableUnit.Seconds => MaxSeconds, TunableUnit.Count => int.MaxValue, _ => 1 };
+    public double Max => Unit switch
+    {
+        TunableUnit.Seconds => MaxSeconds,
+        TunableUnit.Count => int.MaxValue,
+        TunableUnit.Choice => Choices.Count - 1,
+        _ => 1,
+    };
 
     /// <summary>What a valid value is, for error messages: "a positive number of seconds".</summary>
     public string Expected => Unit switch
     {
         TunableUnit.Seconds => "a positive number of seconds",
         TunableUnit.Count => $"a whole number of at least {Format(Min)}",
+        TunableUnit.Choice => "one of " + string.Join(", ", Choices.Select(c => $"\"{c}\"")),
         _ => "true or false",
     };
 
     public bool IsValid(double value) => Unit switch
     {
         TunableUnit.Seconds => value > 0 && value <= Max,
-        TunableUnit.Count => value >= Min && value <= Max && Math.Floor(value) == value,
+        TunableUnit.Count or TunableUnit.Choice => value >= Min && value <= Max && Math.Floor(value) == value,
         _ => value is 0 or 1,
     };
 
@@ -103,6 +115,7 @@ public abstract class Tunable
     public string Format(double value) => Unit switch
     {
         TunableUnit.Flag => value != 0 ? "true" : "false",
+        TunableUnit.Choice when IsValid(value) => Choices[(int)value],
         _ => value.ToString("R", Inv),
     };
 
@@ -116,6 +129,10 @@ public abstract class Tunable
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) value = 1;
                 else if (!text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
                 return true;
+            case TunableUnit.Choice:
+                for (int i = 0; i < Choices.Count; i++)
+                    if (text.Equals(Choices[i], StringComparison.OrdinalIgnoreCase)) { value = i; return true; }
+                return false;
             case TunableUnit.Count:
                 if (!int.TryParse(text, NumberStyles.Integer, Inv, out int n)) return false;
                 value = n;
@@ -167,6 +184,16 @@ public sealed class Tunable<TConfig> : Tunable
         Func<TConfig, int> get, Func<TConfig, int, TConfig> set) =>
         new(property, jsonName, option, TunableUnit.Count, min, help, c => get(c), (c, v) => set(c, (int)v));
 
+    /// <summary>One of <typeparamref name="TEnum"/>'s members, named as <see cref="TunableChoice.NamesOf{TEnum}"/> names them; the
+    /// enum's values must be 0, 1, 2... in order.</summary>
+    public static Tunable<TConfig> Choice<TEnum>(string property, string jsonName, string option, string help,
+        Func<TConfig, TEnum> get, Func<TConfig, TEnum, TConfig> set) where TEnum : struct, Enum =>
+        new(property, jsonName, option, TunableUnit.Choice, 0, help, c => Convert.ToInt32(get(c)),
+            (c, v) => set(c, (TEnum)Enum.ToObject(typeof(TEnum), (int)v)))
+        {
+            Choices = TunableChoice.NamesOf<TEnum>(),
+        };
+
     public static Tunable<TConfig> Flag(string property, string jsonName, string option, string help,
         Func<TConfig, bool> get, Func<TConfig, bool, TConfig> set, TunableSource source = TunableSource.Scenario,
             string? defaultNote = null) =>
@@ -175,6 +202,15 @@ public sealed class Tunable<TConfig> : Tunable
             Source = source,
             DefaultNote = defaultNote,
         };
+}
+
+/// <summary>A tunable's choice as its enum: the names of a <see cref="TunableUnit.Choice"/> are the enum's members, in order.</summary>
+public static class TunableChoice
+{
+    /// <summary>The scenario and option names of <typeparamref name="TEnum"/>'s members: PlumTree becomes plumtree, SeedPa seed-pa.</summary>
+    public static string[] NamesOf<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().Select(n => string.Concat(n.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch)
+            : char.ToLowerInvariant(ch).ToString()))).ToArray();
 }
 
 /// <summary>The checks a table gives its record: every value in its range, every wait longer than the wait inside it.</summary>

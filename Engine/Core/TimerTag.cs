@@ -33,4 +33,6 @@ public enum TimerKind : byte
     MemberSweep,
     // a second in which lines or trace events were held back by a throttle is over: write its summaries (LogThrottle, Trace.TraceThrottle)
     HeldOutputFlush,
+    // peer, Plumtree: a message announced by IHAVE is still missing (Arg: its ticket)
+    GraftTimeout,
 }

@@ -46,6 +46,10 @@ public enum MessageKind : byte
     DialBackChallenge = 40,
     DialBackAnswer = 41,
     // 42 and 43 are retired: links made and endorsements ride on DegreeUpdate and DegreeRelay
+    // peer <-> peer, Plumtree (Engine/Plumtree)
+    Ihave = 50,
+    Graft = 51,
+    Prune = 52,
 }
 
 /// <summary>Base of all protocol messages: plain immutable data, no behaviour.</summary>

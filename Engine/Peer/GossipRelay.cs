@@ -2,6 +2,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Plumtree;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
 
@@ -11,13 +12,18 @@ namespace GossipSim.Engine.Peer;
 /// R9/R10: create a message every interval up to a count, and flood: on first receipt record
 /// it in the Message List, log it, and forward to every neighbour it has not crossed to yet.
 /// Gossip is taken only from neighbours, within the protocol's bounds, and only as its origin
-/// signed it.
+/// signed it. Under Plumtree (<see cref="BroadcastProtocol.Plumtree"/>) the same forward sends the
+/// payload on tree links and an IHAVE on the others (<see cref="PlumtreeGossip"/>).
 /// </summary>
 internal struct GossipRelay
 {
     // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
     // (see PeerNode).
-    public GossipRelay(PeerConfig config) => _messages = new(config.MessageListTtl, config.MessageListCapacity);
+    public GossipRelay(PeerConfig config)
+    {
+        _messages = new(config.MessageListTtl, config.MessageListCapacity);
+        if (config.Broadcast == BroadcastProtocol.Plumtree) _plumtree = new PlumtreeGossip();
+    }
 
     // a mutable struct held in place (never copied)
     private MessageList _messages;
@@ -27,6 +33,8 @@ internal struct GossipRelay
     // Made on the first refusal: nearly every simulated peer never refuses a message, and its
     // counts and defences held in place cost 32 bytes a peer (docs/performance.md, section 4).
     private GossipRefusals? _refusals;
+    // Plumtree's state; null for a flooding peer.
+    private readonly PlumtreeGossip? _plumtree;
 
     /// <summary>What a peer keeps about gossip it refused: the counts, and the defences against forgeries.</summary>
     private sealed class GossipRefusals
@@ -54,8 +62,15 @@ internal struct GossipRelay
     /// (<see cref="ForgeryBudgets"/>).</summary>
     public long GossipUnchecked => _refusals?.Unchecked ?? 0;
 
-    /// <summary>Entries past their time to live leave the Message List.</summary>
-    public void Sweep(PeerNode peer) => _messages.Sweep(peer.Self.Ctx.Now);
+    /// <summary>Plumtree's counts (IHAVE, GRAFT and PRUNE sent, messages given up); null for a flooding peer.</summary>
+    internal readonly PlumtreeGossip? Plumtree => _plumtree;
+
+    /// <summary>Entries past their time to live leave the Message List (and Plumtree's kept messages past their retention).</summary>
+    public void Sweep(PeerNode peer)
+    {
+        _messages.Sweep(peer.Self.Ctx.Now);
+        _plumtree?.Sweep(peer.Self.Ctx.Now, peer.Self.Config.PayloadRetention);
+    }
 
     public void OnGossipTick(PeerNode peer)
     {
@@ -67,6 +82,7 @@ internal struct GossipRelay
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, peer.Self.Address, Message: id));
         var message = new Messages.Gossip(id, now, 1, peer.Self.Config.MessageIncludesPort, peer.Self.Identity.SignGossip(id, now), certificate);
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"created gossip {message.Text}");
+        _plumtree?.Received(peer, -1, message, certificate.Incarnation);
         Forward(peer, message, NodeAddress.None);
         if (_created < peer.Self.Config.MessagesPerPeer)
             peer.Self.Ctx.SetTimer(peer.Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
@@ -80,12 +96,58 @@ internal struct GossipRelay
         if (!AcceptsGossip(peer, from, m, at, now)) return;
         int slot = at >= 0 ? peer.Neighbourhood.Table.At(at).Slot : -1;
         if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
+        {
+            _plumtree?.Duplicate(peer, from, at);
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
+        }
         if (!FromItsOrigin(peer, from, m)) return; // checked once, before its first receipt
         _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, peer.Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
-        Forward(peer, m with { Hops = m.Hops + 1 }, from);
+        var forwarded = m with { Hops = m.Hops + 1 };
+        _plumtree?.Received(peer, at, forwarded, m.OriginCertificate.Incarnation);
+        Forward(peer, forwarded, from);
+    }
+
+    /// <summary>Plumtree: a neighbour has a message. Noted, to ask for it if it does not come by the graft timeout.</summary>
+    public void OnIhave(PeerNode peer, NodeAddress from, Ihave m)
+    {
+        if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out _)) return;
+        bool received = _messages.Contains(m.Id, m.Incarnation);
+        _plumtree.OnIhave(peer, from, m, received);
+    }
+
+    /// <summary>Plumtree: a neighbour asks for a message, and for the payload on this link from now on.</summary>
+    public void OnGraft(PeerNode peer, NodeAddress from, Graft m)
+    {
+        if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out int at)) return;
+        if (_plumtree.OnGraft(peer, at, m) is not { } kept) return;
+        _messages.MarkLink(m.Id, m.Incarnation, peer.Neighbourhood.Table.At(at).Slot);
+        peer.Self.Ctx.Send(from, kept);
+        _gossipSent++;
+    }
+
+    /// <summary>Plumtree: a neighbour had the payload from elsewhere: announce to it from now on.</summary>
+    public void OnPrune(PeerNode peer, NodeAddress from, Prune m)
+    {
+        if (_plumtree != null && FromANeighbour(peer, from, m.Kind, 1, out int at)) PlumtreeGossip.OnPrune(peer, at);
+    }
+
+    /// <summary>Plumtree: an announced message is still missing.</summary>
+    public void OnGraftTimeout(PeerNode peer, long ticket)
+    {
+        if (_plumtree == null || !_plumtree.Awaited(ticket, out var id, out long incarnation)) return;
+        _plumtree.OnTimer(peer, id, incarnation, _messages.Contains(id, incarnation));
+    }
+
+    /// <summary>Plumtree's control messages are taken from neighbours only, about messages an origin could have numbered.</summary>
+    private bool FromANeighbour(PeerNode peer, NodeAddress from, MessageKind kind, int number, out int at)
+    {
+        at = peer.Neighbourhood.Table.IndexOf(from);
+        if (at >= 0 && number >= 1 && number <= peer.Self.Config.MessagesPerPeer) return true;
+        Refusals.Rejected++;
+        peer.Self.RejectInput($"dropped {kind} from {from}: {(at < 0 ? "not a neighbour" : $"message number outside 1..{peer.Self.Config.MessagesPerPeer}")}");
+        return false;
     }
 
     private void Forward(PeerNode peer, Messages.Gossip m, NodeAddress cameFrom)
@@ -101,9 +163,14 @@ internal struct GossipRelay
         for (int i = 0, j = 0; i < links.Length && j < claimed; i++)
         {
             if (links[i].Slot != slots[j]) continue;
+            j++;
+            if (_plumtree != null && !PlumtreeRules.SendsPayload(links[i].Lazy ? LinkMode.Lazy : LinkMode.Eager))
+            {
+                _plumtree.Announce(peer, addresses[i], m, m.OriginCertificate.Incarnation);
+                continue;
+            }
             peer.Self.Ctx.Send(addresses[i], m);
             _gossipSent++;
-            j++;
         }
     }
 

@@ -29,6 +29,9 @@ internal struct NeighbourEntry
     /// <summary>Stable small index, used by the Message List to remember links cheaply.</summary>
     public int Slot;
     public NeighbourHealth Health;
+    /// <summary>Plumtree: the link carries announcements (IHAVE), not the payload; false on the tree, as a new link starts. The
+    /// flood never reads it. In the entry's padding: the entry stays 32 bytes.</summary>
+    public bool Lazy;
 }
 
 /// <summary>

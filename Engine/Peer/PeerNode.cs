@@ -106,6 +106,9 @@ public sealed class PeerNode : Node
         switch (message)
         {
             case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
+            case Plumtree.Ihave m: _gossip.OnIhave(this, from, m); break;
+            case Plumtree.Graft m: _gossip.OnGraft(this, from, m); break;
+            case Plumtree.Prune m: _gossip.OnPrune(this, from, m); break;
             case Ping m: _liveness.OnPing(this, from, m); break;
             case Pong m: _liveness.OnPong(this, from, m); break;
             case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
@@ -143,6 +146,7 @@ public sealed class PeerNode : Node
             case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(this, tag.Arg); break;
             case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(this); break;
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
+            case TimerKind.GraftTimeout: _gossip.OnGraftTimeout(this, tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
@@ -153,6 +157,9 @@ public sealed class PeerNode : Node
     public override void OnStop(bool sayGoodbye)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
+        if (_gossip.Plumtree is { } tree)
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PlumtreeCounters, Address, A: tree.IhavesSent, B: tree.GraftsSent,
+                Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}"));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {

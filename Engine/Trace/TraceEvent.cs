@@ -57,4 +57,5 @@ public enum TraceKind : byte
     // (TraceThrottle)
     EventsHeld,
     ReportDropped,        // seed: Peer = reporter; a dead-node report or goodbye over its reporter's rate, dropped unread; Detail = why
+    PlumtreeCounters,     // peer at stop, Plumtree only: A = IHAVE sent, B = GRAFT sent, Detail = "prunes N, given up M"
 }

@@ -45,6 +45,7 @@ public static class TraceSchema
         [TraceKind.RegistrationRefused] = new("registration-refused", "peer", null, null),
         [TraceKind.EventsHeld] = new("events-held", "source", "count", null),
         [TraceKind.ReportDropped] = new("report-dropped", "peer", null, null),
+        [TraceKind.PlumtreeCounters] = new("plumtree-counters", null, "ihave", "graft"),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

@@ -21,8 +21,9 @@ public static class MessageCodec
     // hellos, keys and signed votes, commits with their proof, dial-back and endorsements, a registration answer's seed count; 6: a degree
     // update names the links made, a degree relay carries the endorsements (kinds 42 and 43 gone); membership certificates (registration
     // answers, link requests and replies), gossip signed by its origin with the origin's certificate; 7: certificates carry a seed's signed
-    // renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs
-    public const byte Version = 7;
+    // renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs;
+    // 8: Plumtree's IHAVE, GRAFT and PRUNE (kinds 50-52)
+    public const byte Version = 8;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -93,6 +94,9 @@ public static class MessageCodec
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool()),
             MessageKind.DialBackChallenge => new DialBackChallenge(r.Address(), r.I64()),
             MessageKind.DialBackAnswer => new DialBackAnswer(r.I64()),
+            MessageKind.Ihave => new Plumtree.Ihave(new MessageId(r.Address(), r.I32()), r.I64(), r.I32()),
+            MessageKind.Graft => new Plumtree.Graft(new MessageId(r.Address(), r.I32()), r.I64()),
+            MessageKind.Prune => new Plumtree.Prune(),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
         };
         r.End();
@@ -186,6 +190,9 @@ public static class MessageCodec
             case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); break;
             case DialBackChallenge m: w.Address(m.Seed); w.I64(m.Nonce); break;
             case DialBackAnswer m: w.I64(m.Nonce); break;
+            case Plumtree.Ihave m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); w.I32(m.Hops); break;
+            case Plumtree.Graft m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); break;
+            case Plumtree.Prune: break;
             default:
                 // A message type added to Engine without a wire form is a programming error, not bad input.
                 throw new ArgumentException($"no wire encoding for {message.GetType().Name} ({message.Kind})");

@@ -271,7 +271,13 @@ internal static class CliOptions
     public static CliOption<double> Tunable(Engine.Config.Tunable t, double defaultValue) =>
         new(t.Option, defaultValue, t.Expected, t.TryParse, isFlag: t.Unit == Engine.Config.TunableUnit.Flag)
         {
-            HelpName = t.Unit switch { Engine.Config.TunableUnit.Seconds => "s", Engine.Config.TunableUnit.Count => "n", _ => null },
+            HelpName = t.Unit switch
+            {
+                Engine.Config.TunableUnit.Seconds => "s",
+                Engine.Config.TunableUnit.Count => "n",
+                Engine.Config.TunableUnit.Choice => string.Join("|", t.Choices),
+                _ => null,
+            },
             Description = $"{t.Help} ({string.Join("; ", UnitAndScenarioField(t))})",
             DefaultText = t.DefaultNote ?? t.Format(defaultValue),
         };

@@ -34,7 +34,7 @@ public sealed class SenderPolicy
         p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice,
             MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply,
             MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip,
-                MessageKind.SuspectQuery, MessageKind.SuspectReply);
+                MessageKind.SuspectQuery, MessageKind.SuspectReply, MessageKind.Ihave, MessageKind.Graft, MessageKind.Prune);
         return p;
     }
 

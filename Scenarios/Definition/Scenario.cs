@@ -31,6 +31,8 @@ public sealed class Scenario
     public GossipSettings Gossip { get; set; } = new();
     public PeerSettings PeerSettings { get; set; } = new();
     public SeedSettings SeedSettings { get; set; } = new();
+    /// <summary>Which protocol the peers run and its settings (<see cref="ProtocolSettings"/>); absent: the classic protocol.</summary>
+    public ProtocolSettings Protocol { get; set; } = new();
     public NetworkSettings Network { get; set; } = new();
     public List<FaultSpec> Faults { get; set; } = new();
     /// <summary>Peers joining and leaving at a rate over a window (simulator).</summary>
@@ -89,6 +91,13 @@ public sealed class GossipSettings() : TunableSettings("gossip", Engine.Config.P
 /// default.</summary>
 [JsonConverter(typeof(TunableSettingsConverter<PeerSettings>))]
 public sealed class PeerSettings() : TunableSettings("peerSettings", Engine.Config.PeerTunables.All);
+
+/// <summary>
+/// The protocol the peers run: protocol.broadcast ("flood", the classic R10, or "plumtree") and its timings, set in
+/// <see cref="Engine.Config.PeerConfig"/> like any tunable (<see cref="Engine.Config.PeerTunables"/>); absent = the classic protocol.
+/// </summary>
+[JsonConverter(typeof(TunableSettingsConverter<ProtocolSettings>))]
+public sealed class ProtocolSettings() : TunableSettings("protocol", Engine.Config.PeerTunables.All);
 
 /// <summary>Overrides of <see cref="Engine.Config.SeedConfig"/> by name (<see cref="Engine.Config.SeedTunables"/>).</summary>
 [JsonConverter(typeof(TunableSettingsConverter<SeedSettings>))]

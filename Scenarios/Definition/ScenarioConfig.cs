@@ -6,8 +6,8 @@ namespace GossipSim.Scenarios.Definition;
 /// <summary>Turns a scenario's settings into the Engine's config records and network models.</summary>
 public static class ScenarioConfig
 {
-    /// <summary>The peers' record: the classic defaults, with what gossip and peerSettings set (<see cref="PeerTunables"/>).</summary>
-    public static PeerConfig PeerConfigOf(Scenario s) => Apply(new PeerConfig(), PeerTunables.All, s.Gossip, s.PeerSettings);
+    /// <summary>The peers' record: the classic defaults, with what gossip, peerSettings and protocol set (<see cref="PeerTunables"/>).</summary>
+    public static PeerConfig PeerConfigOf(Scenario s) => Apply(new PeerConfig(), PeerTunables.All, s.Gossip, s.PeerSettings, s.Protocol);
 
     /// <summary>The seeds' record: the defaults, with what seedSettings sets (<see cref="SeedTunables"/>).</summary>
     public static SeedConfig SeedConfigOf(Scenario s) => Apply(new SeedConfig(), SeedTunables.All, s.SeedSettings);

@@ -91,9 +91,12 @@ public sealed class TunableSettingsConverter<T> : JsonConverter<T> where T : Tun
     private static double Value(Tunable tunable, ref Utf8JsonReader reader)
     {
         double value = 0;
-        bool ok = tunable.Unit == TunableUnit.Flag
-            ? reader.TokenType is JsonTokenType.True or JsonTokenType.False
-            : reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value);
+        bool ok = tunable.Unit switch
+        {
+            TunableUnit.Flag => reader.TokenType is JsonTokenType.True or JsonTokenType.False,
+            TunableUnit.Choice => reader.TokenType == JsonTokenType.String && tunable.TryParse(reader.GetString()!, out value),
+            _ => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value),
+        };
         if (tunable.Unit == TunableUnit.Flag) value = reader.TokenType == JsonTokenType.True ? 1 : 0;
         if (!ok || !tunable.IsValid(value))
             throw new SettingsFieldException(tunable.JsonName, $"expected {tunable.Expected}, got {Token(ref reader)}");
@@ -119,6 +122,7 @@ public sealed class TunableSettingsConverter<T> : JsonConverter<T> where T : Tun
             {
                 case TunableUnit.Flag: writer.WriteBooleanValue(v != 0); break;
                 case TunableUnit.Count: writer.WriteNumberValue((long)v); break;
+                case TunableUnit.Choice: writer.WriteStringValue(tunable.Format(v)); break;
                 default: writer.WriteNumberValue(v); break;
             }
         }

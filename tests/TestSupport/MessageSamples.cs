@@ -78,5 +78,8 @@ public static class MessageSamples
         new SuspectReply(C, -4, false),
         new DialBackChallenge(A, 0x0102030405060708),
         new DialBackAnswer(long.MaxValue),
+        new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.7:7001"), 30), long.MaxValue, 12),
+        new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.7:7001"), 1), 0),
+        new Engine.Plumtree.Prune(),
     };
 }

@@ -45,6 +45,7 @@ public class TunableTableTests
         TimeSpan s => s.TotalSeconds,
         int n => n,
         bool b => b ? 1 : 0,
+        Enum e => Convert.ToInt32(e),
         _ => throw new ArgumentException($"a tunable of type {value?.GetType().Name}"),
     };
 

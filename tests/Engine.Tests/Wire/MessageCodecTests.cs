@@ -32,10 +32,15 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion7_IsPinned()
+    public void Layout_OfVersion8_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(7));
+        Assert.That(MessageCodec.Version, Is.EqualTo(8));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3, 4))),
+            Is.EqualTo("32" + "0A000001" + "0001" + "00000002" + "0000000000000003" + "00000004"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3))),
+            Is.EqualTo("33" + "0A000001" + "0001" + "00000002" + "0000000000000003"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Prune())), Is.EqualTo("34"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Ping(0x0102030405060708))), Is.EqualTo("22" + "0102030405060708"));
         var certificate = new MembershipCertificate(7, new CommitProof(new NodeKey([4, 1]), [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]));
         const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC" + "00"; // 00: no renewal
