@@ -51,7 +51,8 @@ public static class StatusFile
             }
             String(json, t.Field);
             Raw(json, ":"u8);
-            Raw(json, Encoding.ASCII.GetBytes(t.Format(t.Get(config))));
+            if (t.Unit == TunableUnit.Choice) String(json, t.Format(t.Get(config))); // a name: a JSON string
+            else Raw(json, Encoding.ASCII.GetBytes(t.Format(t.Get(config))));
         }
         if (section != null) Raw(json, "}"u8);
         Raw(json, "}\n"u8);

@@ -187,7 +187,7 @@ public static partial class ScenarioLoader
     private static void ValidateTunables(Scenario s, Action<bool, string, string> need)
     {
         bool inRange = true;
-        foreach (var section in new TunableSettings[] { s.Gossip, s.PeerSettings, s.SeedSettings })
+        foreach (var section in new TunableSettings[] { s.Gossip, s.PeerSettings, s.SeedSettings, s.Protocol })
             foreach (var (t, value) in section.Given)
             {
                 need(t.IsValid(value), t.JsonName, $"{t.Expected}, got {t.Format(value)}");

@@ -24,7 +24,8 @@ public static class EveryTunableScenario
             "registrationsPerSecond": 51, "registrationBurst": 101, "reportsPerSecond": 9, "reportBurst": 33, "dialBackTimeoutSeconds": 2.1127, "dialBackAttempts": 3,
             "memberSweepIntervalSeconds": 31.0123, "unendorsedLinks": 4, "endorsementsPerMember": 65, "membersPerIp": 9, "membersPerPrefix": 257,
             "certificateLifetimeSeconds": 121.25
-          }
+          },
+          "protocol": { "broadcast": "plumtree", "graftTimeoutSeconds": 0.0913, "graftRetrySeconds": 0.0517, "payloadRetentionSeconds": 21.0127 }
         }
         """;
 }

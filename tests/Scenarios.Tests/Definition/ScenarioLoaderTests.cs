@@ -99,7 +99,7 @@ public class ScenarioLoaderTests
     public void EveryScenarioTunable_IsReadFromItsField_IntoTheRecordTheSimulatorUses()
     {
         var s = ScenarioLoader.Load(Write(EveryTunableScenario.Json));
-        var given = s.Gossip.Given.Concat(s.PeerSettings.Given).Concat(s.SeedSettings.Given).ToDictionary(g => g.Tunable.JsonName, g => g.Value);
+        var given = s.Gossip.Given.Concat(s.PeerSettings.Given).Concat(s.SeedSettings.Given).Concat(s.Protocol.Given).ToDictionary(g => g.Tunable.JsonName, g => g.Value);
         Assert.That(given.Keys, Is.EquivalentTo(ScenarioTunables.Select(t => t.JsonName)), "the file sets every tunable a scenario can set");
         var peer = ScenarioConfig.PeerConfigOf(s);
         var seed = ScenarioConfig.SeedConfigOf(s);

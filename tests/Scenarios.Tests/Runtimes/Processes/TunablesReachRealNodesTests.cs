@@ -89,7 +89,12 @@ public class TunablesReachRealNodesTests
         foreach (var t in table)
         {
             var value = settings.GetProperty(t.Section).GetProperty(t.Field);
-            double actual = t.Unit == TunableUnit.Flag ? (value.GetBoolean() ? 1 : 0) : value.GetDouble();
+            double actual = t.Unit switch
+            {
+                TunableUnit.Flag => value.GetBoolean() ? 1 : 0,
+                TunableUnit.Choice => t.TryParse(value.GetString()!, out double chosen) ? chosen : -1,
+                _ => value.GetDouble(),
+            };
             Assert.That(actual, Is.EqualTo(t.Get(expected)), t.JsonName);
         }
     }
