@@ -25,6 +25,7 @@ public sealed class RunStatistics : ITraceSink
     private long _hopsSum;
     private int _hopsMax;
     private long _receivedWithDuplicates, _deliveriesAtCounted;
+    private PlumtreeSummary? _plumtree;
     private long _firstCrashTicks = long.MaxValue;
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
@@ -72,6 +73,9 @@ public sealed class RunStatistics : ITraceSink
                 _receivedWithDuplicates += e.A;
                 _deliveriesAtCounted += Nodes.Get(e.Node).Deliveries;
                 break;
+            case TraceKind.PlumtreeCounters:
+                OnPlumtreeCounters(e);
+                break;
             case TraceKind.CrashInjected:
                 OnCrash(e, t);
                 break;
@@ -118,6 +122,20 @@ public sealed class RunStatistics : ITraceSink
         if (createdTicks < _firstCrashTicks) return BeforeCrash;
         if (_unresolvedFailures == 0 && createdTicks >= _lastRemovalTicks) return AfterRemoval;
         return DuringFailure;
+    }
+
+    /// <summary>A Plumtree peer's counts at its stop: A IHAVEs, B GRAFTs, Detail "prunes N, given up M".</summary>
+    private void OnPlumtreeCounters(TraceEvent e)
+    {
+        var tree = _plumtree ??= new PlumtreeSummary();
+        tree.IhavesSent += e.A;
+        tree.GraftsSent += e.B;
+        var words = (e.Detail ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i + 1 < words.Length; i++)
+        {
+            if (words[i] == "prunes" && long.TryParse(words[i + 1], out long prunes)) tree.PrunesSent += prunes;
+            if (words[i] == "up" && long.TryParse(words[i + 1], out long givenUp)) tree.GivenUp += givenUp;
+        }
     }
 
     private void OnCrash(in TraceEvent e, long t)
@@ -223,6 +241,12 @@ public sealed class RunStatistics : ITraceSink
         s.Gossip.ExpectedDeliveries = expected;
         s.Gossip.DeliveryRatio = expected > 0 ? (double)delivered / expected : 1.0;
         s.Gossip.Redundancy = _deliveriesAtCounted > 0 ? (double)_receivedWithDuplicates / _deliveriesAtCounted - 1 : 0;
+        if (_plumtree is { } tree)
+        {
+            tree.IhavesPerReceipt = _deliveriesAtCounted > 0 ? (double)tree.IhavesSent / _deliveriesAtCounted : 0;
+            tree.GraftsPerReceipt = _deliveriesAtCounted > 0 ? (double)tree.GraftsSent / _deliveriesAtCounted : 0;
+            s.Gossip.Plumtree = tree;
+        }
         s.Gossip.LatencySeconds = new Quantiles
         {
             P50 = Latency.Quantile(0.5),

@@ -87,6 +87,22 @@ public sealed class GossipSummary
     public double Redundancy { get; set; }
     public Quantiles LatencySeconds { get; set; } = new();
     public HopSummary Hops { get; set; } = new();
+    /// <summary>Plumtree's own traffic, beside the payload copies <see cref="Redundancy"/> counts; absent when the peers flooded.</summary>
+    public PlumtreeSummary? Plumtree { get; set; }
+}
+
+/// <summary>What Plumtree sent besides the payload, from its peers' counters at their stop (trace event plumtree-counters).</summary>
+public sealed class PlumtreeSummary
+{
+    public long IhavesSent { get; set; }
+    public long GraftsSent { get; set; }
+    public long PrunesSent { get; set; }
+    /// <summary>Messages announced to a peer and never received once every announcer was asked.</summary>
+    public long GivenUp { get; set; }
+    /// <summary>IHAVE announcements per first receipt: the lazy links' cost, in small messages.</summary>
+    public double IhavesPerReceipt { get; set; }
+    /// <summary>GRAFT requests per first receipt: how often the tree was repaired or a lazy link was faster.</summary>
+    public double GraftsPerReceipt { get; set; }
 }
 
 public sealed class Quantiles

@@ -2,6 +2,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Plumtree;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
 
@@ -106,9 +107,9 @@ public sealed class PeerNode : Node
         switch (message)
         {
             case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
-            case Plumtree.Ihave m: _gossip.OnIhave(this, from, m); break;
-            case Plumtree.Graft m: _gossip.OnGraft(this, from, m); break;
-            case Plumtree.Prune m: _gossip.OnPrune(this, from, m); break;
+            case Ihave m: _gossip.OnIhave(this, from, m); break;
+            case Graft m: _gossip.OnGraft(this, from, m); break;
+            case Prune m: _gossip.OnPrune(this, from, m); break;
             case Ping m: _liveness.OnPing(this, from, m); break;
             case Pong m: _liveness.OnPong(this, from, m); break;
             case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
@@ -159,7 +160,7 @@ public sealed class PeerNode : Node
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
         if (_gossip.Plumtree is { } tree)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PlumtreeCounters, Address, A: tree.IhavesSent, B: tree.GraftsSent,
-                Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}"));
+                Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}, tree links {PlumtreeGossip.TreeLinks(this)} of {_neighbours.Count}"));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {

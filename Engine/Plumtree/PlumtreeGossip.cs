@@ -85,7 +85,8 @@ internal sealed class PlumtreeGossip
                 missing.Announcers.Add(from);
                 _missing[key] = missing;
                 _tickets[missing.Ticket] = key;
-                missing.Timer = peer.Self.Ctx.SetTimer(peer.Self.Config.GraftTimeout, new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
+                missing.Timer = peer.Self.Ctx.SetTimer(PlumtreeRules.GraftWait(peer.Self.Config.GraftTimeout, peer.Self.Ctx.Random.NextDouble()),
+                    new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
                 break;
             case AnnouncementStep.Queue:
                 if (missing!.Announcers.Count < MaxAnnouncers && !missing.Announcers.Contains(from)) missing.Announcers.Add(from);
@@ -118,8 +119,9 @@ internal sealed class PlumtreeGossip
                 _tickets.Remove(missing.Ticket);
                 return;
             case GraftStep.Graft:
-                var to = missing.Announcers[0];
-                missing.Announcers.RemoveAt(0);
+                int pick = PlumtreeRules.AnnouncerToAsk(missing.Announcers.Select(a => table.At(table.IndexOf(a)).Lazy ? LinkMode.Lazy : LinkMode.Eager).ToArray());
+                var to = missing.Announcers[pick];
+                missing.Announcers.RemoveAt(pick);
                 peer.Neighbourhood.Table.At(table.IndexOf(to)).Lazy = false; // the link joins the tree
                 peer.Self.Ctx.Send(to, new Graft(id, incarnation));
                 GraftsSent++;
@@ -138,6 +140,14 @@ internal sealed class PlumtreeGossip
 
     /// <summary>A PRUNE from the neighbour at <paramref name="at"/>: the link leaves the tree (announcements only).</summary>
     public static void OnPrune(PeerNode peer, int at) => peer.Neighbourhood.Table.At(at).Lazy = true;
+
+    /// <summary>This peer's links on the tree (the payload goes on them).</summary>
+    public static int TreeLinks(PeerNode peer)
+    {
+        int eager = 0;
+        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Lazy) eager++;
+        return eager;
+    }
 
     /// <summary>Messages kept longer than the retention are let go: a GRAFT for one is not answered.</summary>
     public void Sweep(TimeSpan now, TimeSpan retention)
