@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Text.Json;
+using GossipSim.Analysis.Fitting;
+using GossipSim.Analysis.Plots;
+using GossipSim.Engine.Config;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
+
+namespace GossipSim.Scenarios.Compare;
+
+/// <summary>
+/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per broadcast protocol (flood, plumtree), with the same
+/// seed, so the same peers join, the same faults strike the same victims; each run gets its own results folder, and one report puts
+/// their figures side by side (<see cref="ProtocolComparison"/>) with their latency CDFs overlaid.
+/// </summary>
+public static class CompareProtocolsCommand
+{
+    private static readonly string[] AllBroadcasts = TunableChoice.NamesOf<BroadcastProtocol>();
+
+    public static Command Create()
+    {
+        var scenarioArg = new Argument<string>("scenario") { Description = "A scenario file (path or bare name in Scenarios/scenarios/)" };
+        var broadcast = new Option<string>("--broadcast")
+        {
+            Description = $"The broadcast protocols to run, comma-separated, from {string.Join(", ", AllBroadcasts)}",
+            DefaultValueFactory = _ => string.Join(",", AllBroadcasts),
+        };
+        var seed = new Option<ulong?>("--seed") { Description = "Random seed of every run (default: the scenario's)" };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/protocols)" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
+        var cmd = new Command("compare-protocols", "Run a scenario on the simulator once per broadcast protocol (the same seed, joins and "
+            + "victims) and write one report of their figures side by side: delivery, payload redundancy, IHAVE and GRAFT per receipt, "
+            + "latency, hops, load per peer, failure timeline")
+        {
+            scenarioArg, broadcast, seed, outDir, quiet,
+        };
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(broadcast)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(quiet)));
+        return cmd;
+    }
+
+    /// <summary>The protocols named in <paramref name="list"/>, in the order given; an unknown or repeated name is an error.</summary>
+    public static IReadOnlyList<string> BroadcastsOf(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0) throw new ScenarioException($"--broadcast: expected one or more of {string.Join(", ", AllBroadcasts)}");
+        foreach (var n in names)
+            if (!AllBroadcasts.Contains(n))
+                throw new ScenarioException($"--broadcast: '{n}' is not a broadcast protocol: expected one or more of {string.Join(", ", AllBroadcasts)}");
+        if (names.Distinct().Count() != names.Length) throw new ScenarioException($"--broadcast: '{list}' names a protocol twice");
+        return names;
+    }
+
+    public static int Run(string scenarioName, string broadcasts, ulong? seedOverride, string? outDir, bool quiet)
+    {
+        try
+        {
+            var protocols = BroadcastsOf(broadcasts);
+            string path = ScenarioLoader.Resolve(scenarioName);
+            var scenario = ScenarioLoader.Load(path);
+            MeasuredLatencies.Measure(scenario);
+            string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, "protocols"));
+            Directory.CreateDirectory(dir);
+            using var folder = RunFolderLock.Take(dir);
+            var report = Compare(scenario, path, protocols, seedOverride ?? scenario.Seed, dir, quiet, Console.WriteLine);
+            foreach (var r in report.Runs)
+                Console.WriteLine($"{r.Protocol}: {r.Checks.Sentence()}, delivery {r.DeliveryRatio:0.#####}, redundancy {r.Redundancy:0.###}, "
+                    + $"IHAVE {r.IhavesPerReceipt:0.##} and GRAFT {r.GraftsPerReceipt:0.####} per receipt, latency p50 {r.LatencyP50 * 1000:0.#} ms");
+            Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/comparison.md");
+            return report.Runs.All(r => r.Checks.Failed == 0) ? 0 : Engine.Core.ExitCodes.Failed;
+        }
+        catch (Exception ex) when (ex is ScenarioException or SeedListException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return Engine.Core.ExitCodes.BadInput;
+        }
+        catch (RunFailedException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return Engine.Core.ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>Every run, its results folder, and the report files (comparison.md, comparison.json, latency.svg and .png).</summary>
+    public static ProtocolComparison Compare(Scenario scenario, string scenarioPath, IReadOnlyList<string> protocols, ulong seed,
+        string dir, bool quiet, Action<string> say)
+    {
+        string command = $"dotnet run --project Scenarios -- compare-protocols {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} "
+            + $"--broadcast {string.Join(",", protocols)} --seed {seed}";
+        var runs = new List<ProtocolFigures>();
+        var latencies = new List<LatencySeries>();
+        var broadcastTunable = PeerTunables.All.Single(t => t.Property == nameof(PeerConfig.Broadcast));
+        for (int i = 0; i < protocols.Count; i++)
+        {
+            string protocol = protocols[i];
+            say($"compare-protocols {scenario.Name}: {i + 1}/{protocols.Count} {protocol} on the simulator");
+            var s = CompareCommand.Copy(scenario);
+            s.Runtime = "sim";
+            broadcastTunable.TryParse(protocol, out double choice);
+            s.Protocol[broadcastTunable.Field] = choice;
+            string runDir = Path.Combine(dir, protocol);
+            Directory.CreateDirectory(runDir);
+            string runScenarioPath = Path.Combine(runDir, "scenario-as-run.json");
+            File.WriteAllText(runScenarioPath, JsonSerializer.Serialize(s, Scenario.JsonOptions) + "\n");
+            var options = new RunOptions { SeedOverride = seed, OutDir = runDir, TraceFile = true, Logs = false, Quiet = quiet, CommandLine = command };
+            var result = RuntimeDrivers.Run(s, options, runDir, quiet ? _ => { } : say);
+            ResultsWriter.Write(result, s, runScenarioPath, options);
+            string trace = Analysis.Trace.TraceFile.Require(result.OutDir);
+            runs.Add(ProtocolFigures.Of(protocol, protocol, result.Summary, TraceSamples.Events(trace)));
+            latencies.Add(new LatencySeries(protocol, TraceSamples.Read(trace).LatencySeconds));
+        }
+        var figure = LatencyPlot.Figure(latencies, $"Gossip latency by protocol: {scenario.Name}, seed {seed}");
+        ChartRenderer.Save(figure, Path.Combine(dir, "latency"));
+        var report = new ProtocolComparison(scenario.Name!, seed, command, runs, ["latency.svg"]);
+        File.WriteAllText(Path.Combine(dir, "comparison.json"), report.ToJson());
+        File.WriteAllText(Path.Combine(dir, "comparison.md"), report.ToMarkdown());
+        File.WriteAllText(Path.Combine(dir, "repro.txt"), "# reproduce this comparison from the repository root:\n" + command + "\n");
+        return report;
+    }
+}
