@@ -14,7 +14,7 @@ namespace GossipSim.Scenarios.Compare;
 public sealed record ProtocolFigures(string Protocol, string Folder, CheckCounts Checks, double DeliveryRatio, double Redundancy,
     double IhavesPerReceipt, double GraftsPerReceipt, long PrunesSent, long GivenUp, double LatencyP50, double LatencyP90,
     double LatencyP99, double MeanHops, int MaxHops, double PayloadSentPerPeerMean, long PayloadSentPerPeerMax,
-    double? FirstSuspectedAfter, double? RemovedAfter, long Events)
+    string? Victim, double? FirstSuspectedAfter, double? RemovedAfter, long Events)
 {
     /// <summary>The figures of a finished run (<paramref name="trace"/>: its trace file, for the per-peer load).</summary>
     public static ProtocolFigures Of(string protocol, string folder, RunSummary s, IEnumerable<TraceEvent> trace)
@@ -26,7 +26,7 @@ public sealed record ProtocolFigures(string Protocol, string Folder, CheckCounts
             tree?.IhavesPerReceipt ?? 0, tree?.GraftsPerReceipt ?? 0, tree?.PrunesSent ?? 0, tree?.GivenUp ?? 0,
             s.Gossip.LatencySeconds.P50, s.Gossip.LatencySeconds.P90, s.Gossip.LatencySeconds.P99, s.Gossip.Hops.Mean, s.Gossip.Hops.Max,
             sent.Length > 0 ? sent.Average() : 0, sent.Length > 0 ? sent.Max() : 0,
-            failure?.SuspectedAt - failure?.At, failure?.RemovedAt - failure?.At, s.Events);
+            failure?.Node, failure?.SuspectedAt - failure?.At, failure?.RemovedAt - failure?.At, s.Events);
     }
 }
 
@@ -50,7 +50,7 @@ public sealed record ProtocolComparison(string Scenario, ulong Seed, string Comm
         [
             "protocol", "checks", "delivery", "redundancy (extra payload copies per first receipt)", "IHAVE per receipt",
             "GRAFT per receipt", "PRUNE sent", "given up", "latency p50 / p90 / p99 (ms)", "hops mean / max",
-            "payload sent per peer, mean / max", "crash → first suspicion / removal (s)", "events",
+            "payload sent per peer, mean / max", "crashed", "crash → first suspicion / removal (s)", "events",
         ];
         md.Append("| ").Append(string.Join(" | ", head)).Append(" |\n|").Append(string.Concat(head.Select(_ => "---|"))).Append('\n');
         foreach (var r in Runs)
@@ -61,7 +61,7 @@ public sealed record ProtocolComparison(string Scenario, ulong Seed, string Comm
                 F(r.IhavesPerReceipt, "0.##"), F(r.GraftsPerReceipt, "0.####"), r.PrunesSent.ToString("N0", Inv), r.GivenUp.ToString("N0", Inv),
                 $"{F(r.LatencyP50 * 1000, "0.#")} / {F(r.LatencyP90 * 1000, "0.#")} / {F(r.LatencyP99 * 1000, "0.#")}",
                 $"{F(r.MeanHops, "0.##")} / {r.MaxHops}", $"{F(r.PayloadSentPerPeerMean, "0.#")} / {r.PayloadSentPerPeerMax:N0}",
-                $"{Opt(r.FirstSuspectedAfter)} / {Opt(r.RemovedAfter)}", r.Events.ToString("N0", Inv),
+                r.Victim ?? "none", $"{Opt(r.FirstSuspectedAfter)} / {Opt(r.RemovedAfter)}", r.Events.ToString("N0", Inv),
             ];
             md.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
         }
