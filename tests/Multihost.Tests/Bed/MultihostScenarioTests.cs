@@ -92,6 +92,22 @@ public class MultihostScenarioTests : BedTestBase
     }
 
     [Test]
+    public void WithPlumtree_ThreeSeedsAndNinePeersOnSeparateHosts_PassEveryCheck_WithFewPayloadCopies()
+    {
+        var s = Demo("multihost-plumtree", joinWindow: 3, messages: 6);
+        var broadcast = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.broadcast");
+        Assert.That(broadcast.TryParse("plumtree", out double plumtree), Is.True);
+        s.Protocol = new ProtocolSettings { ["broadcast"] = plumtree };
+        s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
+        var sum = Run(s).Summary;
+        foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
+        Assert.That(sum.Failures.Single().RemovedBySeeds, Is.EqualTo(3), "the killed hub was removed at every seed");
+        Assert.That(sum.Gossip.Plumtree, Is.Not.Null, "every node ran Plumtree");
+        Assert.That(sum.Gossip.Plumtree!.IhavesSent, Is.GreaterThan(0), "IHAVE crossed the bed's links");
+        Assert.That(sum.Gossip.Redundancy, Is.LessThan(1), "far under a flood's extra copies");
+    }
+
+    [Test]
     public void PartitionIsolatingOneSeed_MajorityKeepsChangingMembership_MinorityChangesNothing_AndSeedsAgreeAfterHealing()
     {
         const double partitionAt = 3, partitionFor = 12, crashAt = 6;
