@@ -82,7 +82,7 @@ internal struct GossipRelay
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, peer.Self.Address, Message: id));
         var message = new Messages.Gossip(id, now, 1, peer.Self.Config.MessageIncludesPort, peer.Self.Identity.SignGossip(id, now), certificate);
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"created gossip {message.Text}");
-        _plumtree?.Received(peer, -1, message, certificate.Incarnation);
+        _plumtree?.Received(peer.Self.Ctx, message, certificate.Incarnation);
         Forward(peer, message, NodeAddress.None);
         if (_created < peer.Self.Config.MessagesPerPeer)
             peer.Self.Ctx.SetTimer(peer.Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
@@ -97,7 +97,7 @@ internal struct GossipRelay
         int slot = at >= 0 ? peer.Neighbourhood.Table.At(at).Slot : -1;
         if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
         {
-            _plumtree?.Duplicate(peer, from, at);
+            if (_plumtree != null) Duplicate(peer, from, at);
             return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
         }
         if (!FromItsOrigin(peer, from, m)) return; // checked once, before its first receipt
@@ -105,8 +105,36 @@ internal struct GossipRelay
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, peer.Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         var forwarded = m with { Hops = m.Hops + 1 };
-        _plumtree?.Received(peer, at, forwarded, m.OriginCertificate.Incarnation);
+        if (_plumtree != null)
+        {
+            if (at >= 0) SetMode(peer, at, PlumtreeRules.AfterPayload(firstReceipt: true));
+            _plumtree.Received(peer.Self.Ctx, forwarded, m.OriginCertificate.Incarnation);
+        }
         Forward(peer, forwarded, from);
+    }
+
+    /// <summary>Plumtree: a copy of a message already received, on link <paramref name="at"/>: the link leaves the tree, and the
+    /// sender is told to stop pushing if it was on it.</summary>
+    private void Duplicate(PeerNode peer, NodeAddress from, int at)
+    {
+        if (at < 0) return;
+        var before = ModeAt(peer, at);
+        SetMode(peer, at, PlumtreeRules.AfterPayload(firstReceipt: false));
+        if (!PlumtreeRules.PruneOnDuplicate(before)) return;
+        peer.Self.Ctx.Send(from, new Prune());
+        _plumtree!.CountPrune();
+    }
+
+    private static LinkMode ModeAt(PeerNode peer, int at) => peer.Neighbourhood.Table.At(at).Lazy ? LinkMode.Lazy : LinkMode.Eager;
+
+    private static void SetMode(PeerNode peer, int at, LinkMode mode) => peer.Neighbourhood.Table.At(at).Lazy = mode == LinkMode.Lazy;
+
+    /// <summary>Plumtree: this peer's links on the tree (the payload goes on them).</summary>
+    internal static int TreeLinks(PeerNode peer)
+    {
+        int eager = 0;
+        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Lazy) eager++;
+        return eager;
     }
 
     /// <summary>Plumtree: a neighbour has a message. Noted, to ask for it if it does not come by the graft timeout.</summary>
@@ -114,14 +142,15 @@ internal struct GossipRelay
     {
         if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out _)) return;
         bool received = _messages.Contains(m.Id, m.Incarnation);
-        _plumtree.OnIhave(peer, from, m, received);
+        _plumtree.OnIhave(peer.Self.Ctx, peer.Self.Config, from, m, received);
     }
 
     /// <summary>Plumtree: a neighbour asks for a message, and for the payload on this link from now on.</summary>
     public void OnGraft(PeerNode peer, NodeAddress from, Graft m)
     {
         if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out int at)) return;
-        if (_plumtree.OnGraft(peer, at, m) is not { } kept) return;
+        SetMode(peer, at, LinkMode.Eager); // the asker's link joins the tree
+        if (_plumtree.Kept(m) is not { } kept) return;
         _messages.MarkLink(m.Id, m.Incarnation, peer.Neighbourhood.Table.At(at).Slot);
         peer.Self.Ctx.Send(from, kept);
         _gossipSent++;
@@ -130,14 +159,19 @@ internal struct GossipRelay
     /// <summary>Plumtree: a neighbour had the payload from elsewhere: announce to it from now on.</summary>
     public void OnPrune(PeerNode peer, NodeAddress from, Prune m)
     {
-        if (_plumtree != null && FromANeighbour(peer, from, m.Kind, 1, out int at)) PlumtreeGossip.OnPrune(peer, at);
+        if (_plumtree != null && FromANeighbour(peer, from, m.Kind, 1, out int at)) SetMode(peer, at, LinkMode.Lazy);
     }
 
     /// <summary>Plumtree: an announced message is still missing.</summary>
     public void OnGraftTimeout(PeerNode peer, long ticket)
     {
         if (_plumtree == null || !_plumtree.Awaited(ticket, out var id, out long incarnation)) return;
-        _plumtree.OnTimer(peer, id, incarnation, _messages.Contains(id, incarnation));
+        var table = peer.Neighbourhood.Table;
+        var to = _plumtree.NextToAsk(peer.Self.Ctx, peer.Self.Config, id, incarnation, _messages.Contains(id, incarnation),
+            a => table.IndexOf(a) is int i and >= 0 ? ModeAt(peer, i) : null);
+        if (to is not { } announcer) return;
+        SetMode(peer, table.IndexOf(announcer), LinkMode.Eager); // the link joins the tree
+        peer.Self.Ctx.Send(announcer, new Graft(id, incarnation));
     }
 
     /// <summary>Plumtree's control messages are taken from neighbours only, about messages an origin could have numbered.</summary>
@@ -166,7 +200,8 @@ internal struct GossipRelay
             j++;
             if (_plumtree != null && !PlumtreeRules.SendsPayload(links[i].Lazy ? LinkMode.Lazy : LinkMode.Eager))
             {
-                _plumtree.Announce(peer, addresses[i], m, m.OriginCertificate.Incarnation);
+                peer.Self.Ctx.Send(addresses[i], new Ihave(m.Id, m.OriginCertificate.Incarnation, m.Hops));
+                _plumtree.CountIhave();
                 continue;
             }
             peer.Self.Ctx.Send(addresses[i], m);

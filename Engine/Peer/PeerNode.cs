@@ -160,7 +160,7 @@ public sealed class PeerNode : Node
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
         if (_gossip.Plumtree is { } tree)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PlumtreeCounters, Address, A: tree.IhavesSent, B: tree.GraftsSent,
-                Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}, tree links {PlumtreeGossip.TreeLinks(this)} of {_neighbours.Count}"));
+                Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}, tree links {GossipRelay.TreeLinks(this)} of {_neighbours.Count}"));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {

@@ -1,14 +1,15 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Peer;
+using GossipSim.Engine.Config;
 
 namespace GossipSim.Engine.Plumtree;
 
 /// <summary>
 /// What a peer running Plumtree keeps beside the Message List (which still decides first receipts, R10): the messages it can
 /// send on a GRAFT, the messages announced to it and not yet received with who announced them, and its counts. A link's mode
-/// (on the tree or lazy) is a flag of its neighbour entry, so a new link starts on the tree and a lost one takes its mode with it.
-/// Made only for a peer that runs Plumtree: a flooding peer pays nothing for it. The decisions are <see cref="PlumtreeRules"/>.
+/// (on the tree or lazy) is a flag of the peer's neighbour entry, set by the peer's gossip part (<c>Peer/GossipRelay</c>), so a new
+/// link starts on the tree and a lost one takes its mode with it: this part knows no role. Made only for a peer that runs
+/// Plumtree: a flooding peer pays nothing for it. The decisions are <see cref="PlumtreeRules"/>.
 /// </summary>
 internal sealed class PlumtreeGossip
 {
@@ -36,43 +37,23 @@ internal sealed class PlumtreeGossip
     /// <summary>Messages announced, never received and given up once every announcer was asked.</summary>
     public long GivenUp { get; private set; }
 
-    /// <summary>A first receipt (or this peer's own message): kept for GRAFTs; the link it came on joins the tree; it is no longer
-    /// missing.</summary>
-    /// <param name="at">The link's position in the neighbour table; -1 for this peer's own message.</param>
-    public void Received(PeerNode peer, int at, Messages.Gossip forwarded, long incarnation)
+    public void CountIhave() => IhavesSent++;
+    public void CountPrune() => PrunesSent++;
+
+    /// <summary>A first receipt (or this peer's own message): kept for GRAFTs, and no longer missing.</summary>
+    public void Received(NodeContext ctx, Messages.Gossip forwarded, long incarnation)
     {
-        if (at >= 0) peer.Neighbourhood.Table.At(at).Lazy = PlumtreeRules.AfterPayload(firstReceipt: true) == LinkMode.Lazy;
         var key = (forwarded.Id, incarnation);
-        if (_payloads.TryAdd(key, forwarded)) _keptInOrder.Enqueue((peer.Self.Ctx.Now, forwarded.Id, incarnation));
+        if (_payloads.TryAdd(key, forwarded)) _keptInOrder.Enqueue((ctx.Now, forwarded.Id, incarnation));
         if (_missing.Remove(key, out var missing))
         {
             _tickets.Remove(missing.Ticket);
-            peer.Self.Ctx.CancelTimer(missing.Timer);
+            ctx.CancelTimer(missing.Timer);
         }
     }
 
-    /// <summary>A copy of a message already received, on link <paramref name="at"/>: the link leaves the tree, and the sender is
-    /// told to stop pushing if it was on it.</summary>
-    public void Duplicate(PeerNode peer, NodeAddress from, int at)
-    {
-        if (at < 0) return;
-        ref var link = ref peer.Neighbourhood.Table.At(at);
-        var before = link.Lazy ? LinkMode.Lazy : LinkMode.Eager;
-        link.Lazy = PlumtreeRules.AfterPayload(firstReceipt: false) == LinkMode.Lazy;
-        if (!PlumtreeRules.PruneOnDuplicate(before)) return;
-        peer.Self.Ctx.Send(from, new Prune());
-        PrunesSent++;
-    }
-
-    /// <summary>The lazy half of a forward: an IHAVE where the payload does not go.</summary>
-    public void Announce(PeerNode peer, NodeAddress to, Messages.Gossip forwarded, long incarnation)
-    {
-        peer.Self.Ctx.Send(to, new Ihave(forwarded.Id, incarnation, forwarded.Hops));
-        IhavesSent++;
-    }
-
     /// <summary>An IHAVE from neighbour <paramref name="from"/>; <paramref name="received"/>: the Message List has the message.</summary>
-    public void OnIhave(PeerNode peer, NodeAddress from, Ihave m, bool received)
+    public void OnIhave(NodeContext ctx, PeerConfig config, NodeAddress from, Ihave m, bool received)
     {
         var key = (m.Id, m.Incarnation);
         _missing.TryGetValue(key, out var missing);
@@ -80,12 +61,12 @@ internal sealed class PlumtreeGossip
         {
             case AnnouncementStep.StartTimer:
                 // Bounded like the Message List: announcements of messages that never come cannot grow without end.
-                if (_missing.Count >= peer.Self.Config.MessageListCapacity) return;
+                if (_missing.Count >= config.MessageListCapacity) return;
                 missing = new Missing(++_nextTicket);
                 missing.Announcers.Add(from);
                 _missing[key] = missing;
                 _tickets[missing.Ticket] = key;
-                missing.Timer = peer.Self.Ctx.SetTimer(PlumtreeRules.GraftWait(peer.Self.Config.GraftTimeout, peer.Self.Ctx.Random.NextDouble()),
+                missing.Timer = ctx.SetTimer(PlumtreeRules.GraftWait(config.GraftTimeout, ctx.Random.NextDouble()),
                     new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
                 break;
             case AnnouncementStep.Queue:
@@ -102,52 +83,36 @@ internal sealed class PlumtreeGossip
         return found;
     }
 
-    /// <summary>A missing message's timer fired (<paramref name="received"/> is false: <see cref="Received"/> would have cancelled
-    /// it): GRAFT from the next announcer still linked, and look again after the retry time.</summary>
-    public void OnTimer(PeerNode peer, MessageId id, long incarnation, bool received)
+    /// <summary>
+    /// A missing message's timer fired: the announcer to ask (GRAFT), chosen among those still linked (<paramref name="modeOf"/>
+    /// is null for a lost link), with the retry timer set; null when the message arrived or nobody is left to ask. The caller puts
+    /// the link on the tree and sends the GRAFT.
+    /// </summary>
+    public NodeAddress? NextToAsk(NodeContext ctx, PeerConfig config, MessageId id, long incarnation, bool received,
+        Func<NodeAddress, LinkMode?> modeOf)
     {
         var key = (id, incarnation);
-        if (!_missing.TryGetValue(key, out var missing)) return;
-        var table = peer.Neighbourhood.Table;
-        missing.Announcers.RemoveAll(a => !table.Contains(a));
+        if (!_missing.TryGetValue(key, out var missing)) return null;
+        missing.Announcers.RemoveAll(a => modeOf(a) == null);
         switch (PlumtreeRules.OnTimer(received, missing.Announcers.Count))
         {
-            case GraftStep.Done:
-            case GraftStep.GiveUp:
+            case GraftStep.Graft:
+                int pick = PlumtreeRules.AnnouncerToAsk(missing.Announcers.Select(a => modeOf(a)!.Value).ToArray());
+                var to = missing.Announcers[pick];
+                missing.Announcers.RemoveAt(pick);
+                GraftsSent++;
+                missing.Timer = ctx.SetTimer(config.GraftRetry, new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
+                return to;
+            default:
                 if (!received) GivenUp++;
                 _missing.Remove(key);
                 _tickets.Remove(missing.Ticket);
-                return;
-            case GraftStep.Graft:
-                int pick = PlumtreeRules.AnnouncerToAsk(missing.Announcers.Select(a => table.At(table.IndexOf(a)).Lazy ? LinkMode.Lazy : LinkMode.Eager).ToArray());
-                var to = missing.Announcers[pick];
-                missing.Announcers.RemoveAt(pick);
-                peer.Neighbourhood.Table.At(table.IndexOf(to)).Lazy = false; // the link joins the tree
-                peer.Self.Ctx.Send(to, new Graft(id, incarnation));
-                GraftsSent++;
-                missing.Timer = peer.Self.Ctx.SetTimer(peer.Self.Config.GraftRetry, new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
-                return;
+                return null;
         }
     }
 
-    /// <summary>A GRAFT from neighbour at <paramref name="at"/>: the link joins the tree, and the message goes back if it is kept.</summary>
-    /// <returns>The message to send, or null when it is no longer kept.</returns>
-    public Messages.Gossip? OnGraft(PeerNode peer, int at, Graft m)
-    {
-        peer.Neighbourhood.Table.At(at).Lazy = false;
-        return _payloads.GetValueOrDefault((m.Id, m.Incarnation));
-    }
-
-    /// <summary>A PRUNE from the neighbour at <paramref name="at"/>: the link leaves the tree (announcements only).</summary>
-    public static void OnPrune(PeerNode peer, int at) => peer.Neighbourhood.Table.At(at).Lazy = true;
-
-    /// <summary>This peer's links on the tree (the payload goes on them).</summary>
-    public static int TreeLinks(PeerNode peer)
-    {
-        int eager = 0;
-        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Lazy) eager++;
-        return eager;
-    }
+    /// <summary>The message a GRAFT asks for, or null when it is no longer kept.</summary>
+    public Messages.Gossip? Kept(Graft m) => _payloads.GetValueOrDefault((m.Id, m.Incarnation));
 
     /// <summary>Messages kept longer than the retention are let go: a GRAFT for one is not answered.</summary>
     public void Sweep(TimeSpan now, TimeSpan retention)
