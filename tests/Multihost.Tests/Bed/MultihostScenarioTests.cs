@@ -95,9 +95,7 @@ public class MultihostScenarioTests : BedTestBase
     public void WithPlumtree_ThreeSeedsAndNinePeersOnSeparateHosts_PassEveryCheck_WithFewPayloadCopies()
     {
         var s = Demo("multihost-plumtree", joinWindow: 3, messages: 6);
-        var broadcast = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.broadcast");
-        Assert.That(broadcast.TryParse("plumtree", out double plumtree), Is.True);
-        s.Protocol = new ProtocolSettings { ["broadcast"] = plumtree };
+        s.Protocol = new ProtocolSettings { ["broadcast"] = (double)Engine.Config.BroadcastProtocol.Plumtree };
         s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
         var sum = Run(s).Summary;
         foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());

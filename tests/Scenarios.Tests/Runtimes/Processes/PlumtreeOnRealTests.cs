@@ -16,9 +16,7 @@ public class PlumtreeOnRealTests : RunFolder
     public void CrashHub_WithPlumtree_OnLoopbackProcesses_PassesEveryCheck()
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
-        var t = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.broadcast");
-        Assert.That(t.TryParse("plumtree", out double plumtree), Is.True);
-        s.Protocol["broadcast"] = plumtree;
+        s.Protocol["broadcast"] = (double)Engine.Config.BroadcastProtocol.Plumtree;
         var r = RealRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Dir, TestContext.Progress.WriteLine);
         var checks = r.Summary.CheckCounts!;
         Assert.That(checks.AllPassed, Is.True, checks.Sentence() + ": " + string.Join("; ",

@@ -17,9 +17,7 @@ public class PlumtreeSimTests : RunFolder
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
         s.Runtime = "sim";
-        var t = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.broadcast");
-        Assert.That(t.TryParse(broadcast, out double choice), Is.True);
-        s.Protocol["broadcast"] = choice;
+        s.Protocol["broadcast"] = (double)Enum.Parse<Engine.Config.BroadcastProtocol>(broadcast, ignoreCase: true);
         return s;
     }
 
