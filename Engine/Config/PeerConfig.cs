@@ -95,7 +95,7 @@ public sealed record PeerConfig
     /// second timeout is half its first).</summary>
     public TimeSpan GraftRetry { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Plumtree: a received message is kept this long to answer a GRAFT (iroh-gossip's message_cache_retention).</summary>
+    /// <summary>Plumtree: a received message is kept this long after its creation to answer a GRAFT (iroh-gossip's message_cache_retention).</summary>
     public TimeSpan PayloadRetention { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>

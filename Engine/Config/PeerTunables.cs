@@ -84,7 +84,7 @@ public static class PeerTunables
             "Plumtree: still missing this long after a GRAFT, the message is asked for from the next announcer",
             c => c.GraftRetry, (c, v) => c with { GraftRetry = v }),
         Seconds(nameof(PeerConfig.PayloadRetention), "protocol.payloadRetentionSeconds", "--payload-retention",
-            "Plumtree: a received message is kept this long to answer a GRAFT",
+            "Plumtree: a received message is kept this long after its creation to answer a GRAFT",
             c => c.PayloadRetention, (c, v) => c with { PayloadRetention = v }),
     ];
 }

@@ -17,10 +17,11 @@ internal sealed class PlumtreeGossip
     /// that announces what it will not send.</summary>
     internal const int MaxAnnouncers = 16;
 
-    private readonly Dictionary<(MessageId, long), Messages.Gossip> _payloads = new();
-    private readonly Queue<(TimeSpan Kept, MessageId Id, long Incarnation)> _keptInOrder = new();
-    private readonly Dictionary<(MessageId, long), Missing> _missing = new();
-    private readonly Dictionary<long, (MessageId, long)> _tickets = new();
+    // Each made when first needed: a simulated million peers that each hold a message or two and are never announced a missing
+    // one pay for a short list, not four tables (docs/performance.md).
+    private List<(Messages.Gossip Message, long Incarnation)>? _kept;   // in the order received; a GRAFT finds its message by scanning
+    private Dictionary<(MessageId, long), Missing>? _missing;
+    private Dictionary<long, (MessageId, long)>? _tickets;
     private long _nextTicket;
 
     /// <summary>A message announced and not received: its announcers in the order they announced, the next to ask first.</summary>
@@ -43,11 +44,10 @@ internal sealed class PlumtreeGossip
     /// <summary>A first receipt (or this peer's own message): kept for GRAFTs, and no longer missing.</summary>
     public void Received(NodeContext ctx, Messages.Gossip forwarded, long incarnation)
     {
-        var key = (forwarded.Id, incarnation);
-        if (_payloads.TryAdd(key, forwarded)) _keptInOrder.Enqueue((ctx.Now, forwarded.Id, incarnation));
-        if (_missing.Remove(key, out var missing))
+        (_kept ??= new List<(Messages.Gossip, long)>(2)).Add((forwarded, incarnation)); // a first receipt: never kept yet
+        if (_missing != null && _missing.Remove((forwarded.Id, incarnation), out var missing))
         {
-            _tickets.Remove(missing.Ticket);
+            _tickets!.Remove(missing.Ticket);
             ctx.CancelTimer(missing.Timer);
         }
     }
@@ -56,10 +56,13 @@ internal sealed class PlumtreeGossip
     public void OnIhave(NodeContext ctx, PeerConfig config, NodeAddress from, Ihave m, bool received)
     {
         var key = (m.Id, m.Incarnation);
-        _missing.TryGetValue(key, out var missing);
+        Missing? missing = null;
+        _missing?.TryGetValue(key, out missing);
         switch (PlumtreeRules.OnAnnouncement(received, awaited: missing != null))
         {
             case AnnouncementStep.StartTimer:
+                _missing ??= new();
+                _tickets ??= new();
                 // Bounded like the Message List: announcements of messages that never come cannot grow without end.
                 if (_missing.Count >= config.MessageListCapacity) return;
                 missing = new Missing(++_nextTicket);
@@ -78,7 +81,8 @@ internal sealed class PlumtreeGossip
     /// <summary>The key of the message a graft timer waits for; false when it arrived and the timer was one cancelled too late.</summary>
     public bool Awaited(long ticket, out MessageId id, out long incarnation)
     {
-        bool found = _tickets.TryGetValue(ticket, out var key);
+        (MessageId, long) key = default;
+        bool found = _tickets != null && _tickets.TryGetValue(ticket, out key);
         (id, incarnation) = key;
         return found;
     }
@@ -92,7 +96,7 @@ internal sealed class PlumtreeGossip
         Func<NodeAddress, LinkMode?> modeOf)
     {
         var key = (id, incarnation);
-        if (!_missing.TryGetValue(key, out var missing)) return null;
+        if (_missing == null || !_missing.TryGetValue(key, out var missing)) return null;
         missing.Announcers.RemoveAll(a => modeOf(a) == null);
         switch (PlumtreeRules.OnTimer(received, missing.Announcers.Count))
         {
@@ -106,21 +110,25 @@ internal sealed class PlumtreeGossip
             default:
                 if (!received) GivenUp++;
                 _missing.Remove(key);
-                _tickets.Remove(missing.Ticket);
+                _tickets!.Remove(missing.Ticket);
                 return null;
         }
     }
 
     /// <summary>The message a GRAFT asks for, or null when it is no longer kept.</summary>
-    public Messages.Gossip? Kept(Graft m) => _payloads.GetValueOrDefault((m.Id, m.Incarnation));
+    /// <remarks>Past its retention a message is not sent even while the next sweep (the Message List's) has yet to drop it.</remarks>
+    public Messages.Gossip? Kept(Graft m, TimeSpan now, TimeSpan retention)
+    {
+        if (_kept == null) return null;
+        foreach (var (message, incarnation) in _kept)
+            if (message.Id == m.Id && incarnation == m.Incarnation) return message.CreatedAt > now - retention ? message : null;
+        return null;
+    }
 
-    /// <summary>Messages kept longer than the retention are let go: a GRAFT for one is not answered.</summary>
+    /// <summary>Messages created longer than the retention ago are let go: a GRAFT for one is not answered.</summary>
     public void Sweep(TimeSpan now, TimeSpan retention)
     {
-        while (_keptInOrder.TryPeek(out var kept) && kept.Kept <= now - retention)
-        {
-            _keptInOrder.Dequeue();
-            _payloads.Remove((kept.Id, kept.Incarnation));
-        }
+        _kept?.RemoveAll(k => k.Message.CreatedAt <= now - retention);
+        if (_kept is { Count: 0 }) _kept = null;
     }
 }
