@@ -71,21 +71,25 @@ public static class FloodSimulation
     public static int PartitionsFor(int peers, int threads, int? ranges) =>
         Math.Clamp(ranges ?? DefaultPartitions(peers, SimThreads.Started(threads)), 1, Math.Min(PeerRanges.MaxParts(peers), 256));
 
+    /// <summary>From this many peers, two partitions a thread (below it, one).</summary>
+    public const int LargeOverlay = 500_000;
+
     /// <summary>
     /// The partitions a run of <paramref name="peers"/> on <paramref name="threads"/> running
-    /// threads takes by default: one a thread, and no more than the overlay has blocks of 64
-    /// peers. One thread gets one partition: no windows' mail, one wheel, the sequential
-    /// simulator's cost. More ranges a thread kept a range's state in the cache and evened out a
-    /// window's wave (issue 21), but each range adds a wheel (0.8 MiB of slots, and a partly
-    /// filled chunk for every microsecond with events) and its mail: at 10⁶ peers on two
-    /// threads 8 ranges peaked at 1.36× one thread's memory against 1.14× on 2, and at 2·10⁴
-    /// peers on one thread 2 and 8 ranges took 1.5× and 2.5× the time of one
+    /// threads takes by default. One thread gets one partition: no windows' mail, one wheel, the
+    /// sequential simulator's cost. Several threads get one partition each below
+    /// <see cref="LargeOverlay"/> peers and two each from it: a smaller range keeps more of its
+    /// overlay and wheel in the cache and evens out a window between the threads (10⁶ peers on 2
+    /// threads, 4 ranges flooded in 3.2-3.7 s against 4.1 s on 2), while at 10⁵ and 3·10⁵ two a
+    /// thread took the same time as one for 1.13× and 1.10× the memory; each range adds a wheel
+    /// (1.5 MiB and a partly filled chunk for every microsecond with events) and its mail
     /// (docs/performance.md, issue 33).
     /// </summary>
     public static int DefaultPartitions(int peers, int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
-        return Math.Min(threads, PeerRanges.MaxParts(peers));
+        int each = threads > 1 && peers >= LargeOverlay ? 2 : 1;
+        return Math.Min(threads * each, PeerRanges.MaxParts(peers));
     }
 
     /// <param name="progress">Called after each window with (now in microseconds, deliveries so far, events in flight).</param>
@@ -124,13 +128,13 @@ public static class FloodSimulation
         var window = new WindowRunner(partitions, threads);
         window.HandOver();
 
-        long limit = 0, windows = 0, peakInFlight = 0, deliveries = 0;
+        long limit = 0, windows = 0, peakInFlight = 0, deliveries = 0, windowUs = WindowMicros(minUs);
         while (true)
         {
             long inFlight = partitions.Sum(p => p.Forwarder.Wheel.Pending);
             peakInFlight = Math.Max(peakInFlight, inFlight);
             if (inFlight == 0) break;
-            limit += minUs;
+            limit += windowUs;
             window.Run(limit);
             windows++;
             deliveries = partitions.Sum(p => p.Forwarder.Deliveries);
@@ -153,6 +157,17 @@ public static class FloodSimulation
             window.Load.Balance, f.Sum(x => x.SimultaneousCopies), partitions.Select(p => p.Busy).ToArray(),
             f.Select(x => x.FirstReceipts).ToArray(), Enumerable.Range(0, parts).Select(p => bounds[p + 1] - bounds[p]).ToArray(), bytes);
     }
+
+    /// <summary>
+    /// How far a window reaches, in microseconds: any width up to the smallest link delay keeps a
+    /// window's sends out of the window itself. With several partitions the mail between them is
+    /// held until the window ends, on top of the wheels, so its peak is the busiest window's
+    /// crossing messages: half the delay halves that (10⁶ peers on 4 ranges: 55 MB of mail at the
+    /// full width, 28 MB at half) for one more hand-over a window, a few tens of microseconds.
+    /// One partition takes the same width, so the events in flight are sampled at the same
+    /// times and the whole result is the same for any number of partitions.
+    /// </summary>
+    public static long WindowMicros(long minLatencyMicros) => Math.Max(1, minLatencyMicros / 2);
 
     /// <summary>
     /// Distinct random origins: a partial Fisher-Yates over the node ids, holding only the ids
