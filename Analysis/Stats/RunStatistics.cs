@@ -217,7 +217,7 @@ public sealed class RunStatistics : ITraceSink
     /// <summary>Fills the trace-derived parts of a summary (the runner adds wall time, hash, counts).</summary>
     public void FillSummary(RunSummary s)
     {
-        var degrees = Nodes.States.Values.Where(n => n.IsPeer && n.IsUp).ToList();
+        var degrees = Nodes.States.Where(n => n.IsPeer && n.IsUp).ToList();
         var hist = new SortedDictionary<int, int>();
         foreach (var n in degrees) hist[n.Degree] = hist.GetValueOrDefault(n.Degree) + 1;
         s.Degree.Histogram = hist;

@@ -15,7 +15,14 @@ public sealed class TraceFold
     /// <summary>Seeds the membership bits can tell apart (scenario files allow up to 99).</summary>
     public const int MaxSeeds = 128;
 
-    private readonly Dictionary<NodeAddress, NodeState> _nodes;
+    // Address to position through the simulator's open-addressing index: a lookup is one probe
+    // into 12-byte cells, usually one cache line, where a dictionary reads a bucket and then an
+    // entry. The fold runs on the simulation's output thread, which two simulation threads must
+    // share their cores with: TraceFold.Get was its largest cost (docs/performance.md, section 4).
+    private readonly AddressIndex _index;
+    private NodeAddress[] _addresses;
+    private NodeState[] _states;
+    private int _count;
     private readonly bool _neighbours;
     private int _seeds;
 
@@ -26,7 +33,10 @@ public sealed class TraceFold
     public TraceFold(bool neighbours = false, int expectedNodes = 0)
     {
         _neighbours = neighbours;
-        _nodes = new Dictionary<NodeAddress, NodeState>(expectedNodes);
+        int capacity = Math.Max(16, expectedNodes);
+        _index = new AddressIndex(capacity);
+        _addresses = new NodeAddress[capacity];
+        _states = new NodeState[capacity];
     }
 
     /// <summary>The run-end event was seen: the runner stops every node now.</summary>
@@ -35,14 +45,31 @@ public sealed class TraceFold
     public int PeersRegistered { get; private set; }
     /// <summary>Membership changes committed, each (peer, incarnation, add or remove) once however many seeds committed it.</summary>
     public int DistinctChanges { get; private set; }
-    public IReadOnlyDictionary<NodeAddress, NodeState> States => _nodes;
+    /// <summary>Every node named so far, in the order first named.</summary>
+    public IEnumerable<(NodeAddress Address, NodeState State)> Nodes
+    {
+        get { for (int i = 0; i < _count; i++) yield return (_addresses[i], _states[i]); }
+    }
 
-    public NodeState? Find(NodeAddress a) => _nodes.GetValueOrDefault(a);
+    /// <summary>Every node's state named so far, in the order first named.</summary>
+    public IEnumerable<NodeState> States => _states.Take(_count);
+
+    public NodeState? Find(NodeAddress a) => _index.TryGet(a, out int i) ? _states[i] : null;
 
     /// <summary>The node's state; an empty one (not started) when no event has named it yet.</summary>
     public NodeState Get(NodeAddress a)
     {
-        if (!_nodes.TryGetValue(a, out var n)) _nodes[a] = n = new NodeState { Neighbours = _neighbours ? new() : null };
+        if (_index.TryGet(a, out int i)) return _states[i];
+        if (_count == _states.Length)
+        {
+            // Grown by half (the table is made its final size when the node count is known).
+            Array.Resize(ref _states, _count + _count / 2);
+            Array.Resize(ref _addresses, _states.Length);
+        }
+        var n = new NodeState { Neighbours = _neighbours ? new() : null };
+        _index.Add(a, _count);
+        _addresses[_count] = a;
+        _states[_count++] = n;
         return n;
     }
 
@@ -62,7 +89,7 @@ public sealed class TraceFold
 
     /// <summary>Peers up at the end (or now), in address order.</summary>
     public IEnumerable<(NodeAddress address, NodeState state)> LivePeers() =>
-        _nodes.Where(kv => kv.Value.IsPeer && kv.Value.IsUp).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value));
+        Nodes.Where(n => n.State.IsPeer && n.State.IsUp).OrderBy(n => n.Address);
 
     public void Apply(in TraceEvent e)
     {
@@ -177,7 +204,7 @@ public sealed class TraceFold
         if (n.IsSeed && n.SeedBit >= 0)
         {
             UInt128 alive = ~(UInt128.One << n.SeedBit);
-            foreach (var other in _nodes.Values) other.ListedBy &= alive; // its list died with it
+            for (int i = 0; i < _count; i++) _states[i].ListedBy &= alive; // its list died with it
         }
     }
 

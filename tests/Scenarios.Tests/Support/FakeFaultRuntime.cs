@@ -37,7 +37,8 @@ public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
     public void SetDuplication(double rate) { }
     public void SetLatencySpike(double factor, double extraMs) { }
     public void After(double seconds, Action action) => _pending.Add(action);
-    public void Say(string line) { }
+    public List<string> Said { get; } = new();
+    public void Say(string line) => Said.Add(line);
     /// <summary>Faults that waited for their trigger, in the order they were applied.</summary>
     public List<Fault> Waits { get; } = new();
     public void Waited(Fault fault) => Waits.Add(fault);

@@ -49,6 +49,24 @@ public class FaultTriggerTests
     }
 
     [Test]
+    public void APeerThatLinkedAndLostItsLinks_BeforeTheLastWaiterLinks_StillHoldsTheCrash()
+    {
+        // Each look starts where the last found a waiter (peer 2 here), so this checks that the look also goes back over the
+        // peers before it: peer 0 had linked, then lost its links.
+        var runtime = new FakeFaultRuntime([true, true, false]);
+        var interpreter = new FaultInterpreter(runtime, 1);
+        interpreter.Apply(HubCrash("allLinked"), 0);
+        Assert.That(runtime.Said, Has.Some.Contains("waits until every peer has linked (1 of 3 not yet)"));
+        runtime.Linked[0] = false;
+        runtime.Linked[2] = true;
+        runtime.RunPending();
+        Assert.That(runtime.Crashed, Is.Empty, "peer 0 waits again");
+        runtime.Linked[0] = true;
+        runtime.RunPending();
+        Assert.That(runtime.Crashed, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void WithoutATrigger_TheCrashDoesNotWait()
     {
         var runtime = new FakeFaultRuntime([true, false, true]);
