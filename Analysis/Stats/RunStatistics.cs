@@ -26,6 +26,7 @@ public sealed class RunStatistics : ITraceSink
     private int _hopsMax;
     private long _receivedWithDuplicates, _deliveriesAtCounted;
     private PlumtreeSummary? _plumtree;
+    private SwimSummary? _swim;
     private long _firstCrashTicks = long.MaxValue;
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
@@ -75,6 +76,9 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.PlumtreeCounters:
                 OnPlumtreeCounters(e);
+                break;
+            case TraceKind.SwimCounters:
+                OnSwimCounters(e);
                 break;
             case TraceKind.CrashInjected:
                 OnCrash(e, t);
@@ -135,6 +139,22 @@ public sealed class RunStatistics : ITraceSink
         {
             if (words[i] == "prunes" && long.TryParse(words[i + 1], out long prunes)) tree.PrunesSent += prunes;
             if (words[i] == "up" && long.TryParse(words[i + 1], out long givenUp)) tree.GivenUp += givenUp;
+        }
+    }
+
+    /// <summary>A SWIM peer's counts at its stop: A probes, B indirect probes asked, Detail "suspicions N, cleared M, periods P".</summary>
+    private void OnSwimCounters(TraceEvent e)
+    {
+        var swim = _swim ??= new SwimSummary();
+        swim.Peers++;
+        swim.ProbesSent += e.A;
+        swim.IndirectProbesAsked += e.B;
+        var words = (e.Detail ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i + 1 < words.Length; i++)
+        {
+            if (words[i] == "suspicions" && long.TryParse(words[i + 1], out long suspicions)) swim.Suspicions += suspicions;
+            if (words[i] == "cleared" && long.TryParse(words[i + 1], out long cleared)) swim.SuspicionsCleared += cleared;
+            if (words[i] == "periods" && long.TryParse(words[i + 1], out long periods)) swim.Periods += periods;
         }
     }
 
@@ -258,6 +278,7 @@ public sealed class RunStatistics : ITraceSink
         s.Gossip.Hops = new HopSummary { Mean = Latency.Count > 0 ? (double)_hopsSum / Latency.Count : 0, Max = _hopsMax };
 
         s.Failures = _failures.ToList();
+        _membership.Detection = DetectionSummary.Of(s.Failures);
         s.FalseRemovals = _falselyRemoved.Count;
 
         var lists = LiveSeedLists();
@@ -266,6 +287,12 @@ public sealed class RunStatistics : ITraceSink
         _membership.DistinctChanges = Nodes.DistinctChanges;
         _membership.LivePeersAtEnd = degrees.Count;
         _membership.SeedListSize = lists.Count > 0 ? (int)lists[0].Members : 0;
+        if (_swim is { } swim)
+        {
+            swim.ProbesPerPeer = swim.Peers > 0 ? (double)swim.ProbesSent / swim.Peers : 0;
+            swim.MessagesPerPeriod = swim.Periods > 0 ? (double)(swim.ProbesSent + swim.IndirectProbesAsked) / swim.Periods : 0;
+            _membership.Swim = swim;
+        }
         s.Membership = _membership;
         s.SimulatedSeconds = Seconds(_lastTicks);
     }

@@ -151,4 +151,59 @@ public sealed class MembershipSummary
     public int ReportsDropped { get; set; }
     public int Suspicions { get; set; }
     public int SuspicionsCleared { get; set; }
+    /// <summary>How long crashed peers took to be suspected and removed (from <see cref="RunSummary.Failures"/>); absent with no
+    /// crashed peer.</summary>
+    public DetectionSummary? Detection { get; set; }
+    /// <summary>SWIM's probing, from its peers' counters at their stop; absent under the classic failure detector.</summary>
+    public SwimSummary? Swim { get; set; }
+}
+
+/// <summary>Crash to first suspicion and crash to removal at the seeds, over the crashed peers that got there (seconds).</summary>
+public sealed class DetectionSummary
+{
+    public int CrashedPeers { get; set; }
+    public int Suspected { get; set; }
+    public double FirstSuspicionMeanSeconds { get; set; }
+    public double FirstSuspicionMaxSeconds { get; set; }
+    public int Removed { get; set; }
+    public double RemovalMeanSeconds { get; set; }
+    public double RemovalMaxSeconds { get; set; }
+
+    public static DetectionSummary? Of(IEnumerable<FailureRecord> failures)
+    {
+        var crashed = failures.Where(f => f.Role != "seed" && f.Kind == "crash").ToList();
+        if (crashed.Count == 0) return null;
+        var suspected = crashed.Where(f => f.SuspectedAt != null).Select(f => f.SuspectedAt!.Value - f.At).ToList();
+        var removed = crashed.Where(f => f.RemovedAt != null).Select(f => f.RemovedAt!.Value - f.At).ToList();
+        return new DetectionSummary
+        {
+            CrashedPeers = crashed.Count,
+            Suspected = suspected.Count,
+            FirstSuspicionMeanSeconds = suspected.Count > 0 ? suspected.Average() : 0,
+            FirstSuspicionMaxSeconds = suspected.Count > 0 ? suspected.Max() : 0,
+            Removed = removed.Count,
+            RemovalMeanSeconds = removed.Count > 0 ? removed.Average() : 0,
+            RemovalMaxSeconds = removed.Count > 0 ? removed.Max() : 0,
+        };
+    }
+}
+
+/// <summary>What SWIM's failure detector sent and decided, from its peers' counters at their stop (trace event swim-counters).</summary>
+public sealed class SwimSummary
+{
+    /// <summary>Peers that ran SWIM and counted.</summary>
+    public int Peers { get; set; }
+    public long ProbesSent { get; set; }
+    /// <summary>Peers asked to probe a target that did not answer (SWIM's ping-req).</summary>
+    public long IndirectProbesAsked { get; set; }
+    public long Suspicions { get; set; }
+    /// <summary>Suspects that answered again, or that another peer reached, before their time was up: false suspicions.</summary>
+    public long SuspicionsCleared { get; set; }
+    /// <summary>Protocol periods the peers ran, all together.</summary>
+    public long Periods { get; set; }
+    /// <summary>Probes a peer sent on average.</summary>
+    public double ProbesPerPeer { get; set; }
+    /// <summary>SWIM's load: probes and indirect probes asked, per peer and period (about one, whatever the network's size: the
+    /// paper's claim).</summary>
+    public double MessagesPerPeriod { get; set; }
 }

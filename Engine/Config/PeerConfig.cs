@@ -98,6 +98,28 @@ public sealed record PeerConfig
     /// <summary>Plumtree: a received message is kept this long after its creation to answer a GRAFT (iroh-gossip's message_cache_retention).</summary>
     public TimeSpan PayloadRetention { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How a peer finds a dead neighbour: the classic pings of every neighbour (R11), or SWIM's one probe a period.</summary>
+    public FailureDetector FailureDetector { get; init; } = FailureDetector.Classic;
+
+    /// <summary>SWIM: the protocol period. Each period a peer probes one neighbour, the next of a shuffled round (memberlist's
+    /// ProbeInterval is 1 s).</summary>
+    public TimeSpan SwimPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>SWIM: a probe not answered this long after is tried through other peers (memberlist's ProbeTimeout: 500 ms).</summary>
+    public TimeSpan SwimProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>SWIM: the peers asked to probe an unanswered target (the paper's k; memberlist's IndirectChecks: 3). Lifeguard
+    /// counts each that could not reach it as a confirmation.</summary>
+    public int SwimIndirectProbes { get; init; } = 3;
+
+    /// <summary>SWIM with Lifeguard: a suspect confirmed by every peer asked is reported after this (memberlist: 4 x log10(n)
+    /// periods, about 6 s at 30 members).</summary>
+    public TimeSpan SwimSuspicionMin { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>SWIM with Lifeguard: a suspect nobody confirmed is reported after this; each confirmation shortens the wait toward
+    /// the minimum, on a log scale (memberlist: 6 x the minimum).</summary>
+    public TimeSpan SwimSuspicionMax { get; init; } = TimeSpan.FromSeconds(36);
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, PeerTunables.All);
 }
@@ -109,4 +131,14 @@ public enum BroadcastProtocol
     Flood,
     /// <summary>Leitão, Pereira and Rodrigues, SRDS 2007: payload on tree links, IHAVE on the others (Engine/Plumtree).</summary>
     Plumtree,
+}
+
+/// <summary>How a peer finds a dead neighbour (<see cref="PeerConfig.FailureDetector"/>); the names are scenario values.</summary>
+public enum FailureDetector
+{
+    /// <summary>R11: every neighbour pinged each interval; after a few misses in a row, its other neighbours asked.</summary>
+    Classic,
+    /// <summary>Das, Gupta and Motivala, DSN 2002, with Lifeguard's suspicion timeout (Dadgar et al. 2018): one probe a period,
+    /// indirect probes through k peers, suspect, then report (Engine/Swim).</summary>
+    Swim,
 }

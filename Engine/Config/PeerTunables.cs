@@ -86,5 +86,25 @@ public static class PeerTunables
         Seconds(nameof(PeerConfig.PayloadRetention), "protocol.payloadRetentionSeconds", "--payload-retention",
             "Plumtree: a received message is kept this long after its creation to answer a GRAFT",
             c => c.PayloadRetention, (c, v) => c with { PayloadRetention = v }),
+        Choice<FailureDetector>(nameof(PeerConfig.FailureDetector), "protocol.failureDetector", "--failure-detector",
+            "How a dead neighbour is found: classic (R11: every neighbour pinged each interval, witnesses asked after a few misses) or "
+                + "swim (one neighbour probed a period, k peers asked to probe it, suspected, then reported after Lifeguard's timeout)",
+            c => c.FailureDetector, (c, v) => c with { FailureDetector = v }),
+        Seconds(nameof(PeerConfig.SwimPeriod), "protocol.swimPeriodSeconds", "--swim-period",
+            "SWIM: the protocol period: one neighbour probed in each (longer than --swim-probe-timeout)",
+            c => c.SwimPeriod, (c, v) => c with { SwimPeriod = v }, nameof(PeerConfig.SwimProbeTimeout)),
+        Seconds(nameof(PeerConfig.SwimProbeTimeout), "protocol.swimProbeTimeoutSeconds", "--swim-probe-timeout",
+            "SWIM: a probe unanswered this long after is tried through --swim-indirect-probes other peers",
+            c => c.SwimProbeTimeout, (c, v) => c with { SwimProbeTimeout = v }),
+        Count(nameof(PeerConfig.SwimIndirectProbes), "protocol.swimIndirectProbes", "--swim-indirect-probes", 0,
+            "SWIM: peers asked to probe an unanswered target (of its other neighbours)",
+            c => c.SwimIndirectProbes, (c, v) => c with { SwimIndirectProbes = v }),
+        Seconds(nameof(PeerConfig.SwimSuspicionMin), "protocol.swimSuspicionMinSeconds", "--swim-suspicion-min",
+            "SWIM (Lifeguard): a suspect every asked peer confirmed is reported after this",
+            c => c.SwimSuspicionMin, (c, v) => c with { SwimSuspicionMin = v }),
+        Seconds(nameof(PeerConfig.SwimSuspicionMax), "protocol.swimSuspicionMaxSeconds", "--swim-suspicion-max",
+            "SWIM (Lifeguard): a suspect nobody confirmed is reported after this; each confirmation shortens the wait toward "
+                + "--swim-suspicion-min (longer than that)",
+            c => c.SwimSuspicionMax, (c, v) => c with { SwimSuspicionMax = v }, nameof(PeerConfig.SwimSuspicionMin)),
     ];
 }

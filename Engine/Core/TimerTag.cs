@@ -35,4 +35,8 @@ public enum TimerKind : byte
     HeldOutputFlush,
     // peer, Plumtree: a message announced by IHAVE is still missing (Arg: its ticket)
     GraftTimeout,
+    // peer, SWIM: a probe's direct wait is over (Arg: the probe's number)
+    SwimProbeTimeout,
+    // peer, SWIM: a suspect's time is up (Arg: its ticket)
+    SwimSuspicion,
 }

@@ -3,6 +3,7 @@ using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Swim;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Engine.Peer;
@@ -11,9 +12,12 @@ namespace GossipSim.Engine.Peer;
 /// R11/R12: ping every neighbour each interval; after enough consecutive misses suspect it,
 /// ask some of its other neighbours to probe it, and report it dead by the rule of
 /// <see cref="SuspicionVerdict"/>. Health changes follow <see cref="NeighbourHealthRules"/>.
-/// Also the witness side: probe a suspect for another peer.
+/// Also the witness side: probe a suspect for another peer. Under SWIM
+/// (<see cref="Config.FailureDetector.Swim"/>) the same messages serve SWIM's period instead: one
+/// neighbour probed a period, others asked to probe it, a suspect reported after Lifeguard's
+/// timeout (<see cref="SwimDetector"/>, <see cref="SwimRules"/>).
 /// </summary>
-internal struct LivenessMonitor
+internal partial struct LivenessMonitor
 {
     // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
     // (see PeerNode).
@@ -48,6 +52,8 @@ internal struct LivenessMonitor
         public Dictionary<NodeAddress, MissCount>? Missed;
         public Dictionary<long, SuspicionQuery>? Queries;
         public long NextQueryId = 1;
+        /// <summary>SWIM's state, made at a SWIM peer's first period (a classic peer never has one).</summary>
+        public SwimDetector? Swim;
     }
 
     private record struct MissCount(int InARow, int AtReport);
@@ -62,14 +68,31 @@ internal struct LivenessMonitor
         _suspicions.Missed = null; // a lossy network leaves misses at many peers for a moment: none keeps an empty dictionary
     }
 
-    /// <summary>A neighbour's link ended: its misses go with it (a later link to the same address starts at none).</summary>
-    public readonly void Forget(NodeAddress neighbour) => Answered(neighbour);
+    /// <summary>A neighbour's link ended: its misses and any SWIM suspicion go with it (a later link to the same address starts at
+    /// none).</summary>
+    public readonly void Forget(PeerNode peer, NodeAddress neighbour)
+    {
+        Answered(neighbour);
+        _suspicions?.Swim?.Clear(peer.Self.Ctx, neighbour, answered: false);
+    }
+
+    /// <summary>When the first liveness round starts, after the first link: a ping interval, or a SWIM period.</summary>
+    public static TimeSpan FirstCheckAfter(Config.PeerConfig config) =>
+        config.FailureDetector == Config.FailureDetector.Swim ? config.SwimPeriod : config.PingInterval;
+
+    /// <summary>This peer's SWIM state, when it runs SWIM and has started its periods.</summary>
+    public readonly SwimDetector? Swim => _suspicions?.Swim;
 
     // Empty for nearly every peer nearly all the time: made on first use.
     private Prober<WitnessAsk>? _witnessProber;
 
     public void OnPingTick(PeerNode peer)
     {
+        if (peer.Self.Config.FailureDetector == Config.FailureDetector.Swim)
+        {
+            OnSwimPeriod(peer);
+            return;
+        }
         var neighbours = peer.Neighbourhood.Table.Span;
         var addresses = peer.Neighbourhood.Table.AddressSpan;
         for (int i = 0; i < neighbours.Length; i++)
@@ -127,6 +150,11 @@ internal struct LivenessMonitor
             Change(ref n, HealthEvent.Answered);
             n.OutstandingPing = 0;
             Answered(from);
+            if (_suspicions?.Swim is { } swim)
+            {
+                swim.Answered(from);
+                swim.Clear(peer.Self.Ctx, from, answered: true);
+            }
             // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
             n.Sample = m.NeighbourSample.Count <= peer.Self.Config.NeighbourSampleSize
                 ? m.NeighbourSample
@@ -145,10 +173,7 @@ internal struct LivenessMonitor
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
     private void AskWitnesses(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, int misses, bool newlySuspected)
     {
-        var me = peer.Self.Address;
-        var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
-        peer.Self.Ctx.Random.Shuffle(witnesses.AsSpan());
-        if (witnesses.Length > peer.Self.Config.SuspicionWitnesses) witnesses = witnesses[..peer.Self.Config.SuspicionWitnesses];
+        var witnesses = WitnessesOf(peer, in n, suspect, peer.Self.Config.SuspicionWitnesses);
         if (newlySuspected)
         {
             peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.Suspected, peer.Self.Address, suspect, A: witnesses.Length));
@@ -166,6 +191,16 @@ internal struct LivenessMonitor
         Change(ref n, HealthEvent.WitnessesAsked);
         foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, qid));
         peer.Self.Ctx.SetTimer(peer.Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
+    }
+
+    /// <summary>At most <paramref name="max"/> of the suspect's other neighbours (from its last pong), at random: whom to ask to
+    /// probe it (R11's witnesses, SWIM's indirect probes).</summary>
+    private static NodeAddress[] WitnessesOf(PeerNode peer, in NeighbourEntry n, NodeAddress suspect, int max)
+    {
+        var me = peer.Self.Address;
+        var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
+        peer.Self.Ctx.Random.Shuffle(witnesses.AsSpan());
+        return witnesses.Length > max ? witnesses[..max] : witnesses;
     }
 
     /// <summary>
@@ -194,6 +229,11 @@ internal struct LivenessMonitor
 
     public void OnSuspectReply(PeerNode peer, NodeAddress witness, SuspectReply m)
     {
+        if (_suspicions?.Swim is { } swim)
+        {
+            OnIndirectAnswer(peer, swim, witness, m);
+            return;
+        }
         SuspicionQuery? q = null;
         if (_suspicions?.Queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
         (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);

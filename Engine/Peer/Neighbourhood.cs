@@ -47,7 +47,7 @@ internal struct Neighbourhood
         if (_pingingStarted) return;
         _pingingStarted = true;
         var config = peer.Self.Config;
-        ctx.SetTimer(config.PingInterval, new TimerTag(TimerKind.PingTick));
+        ctx.SetTimer(LivenessMonitor.FirstCheckAfter(config), new TimerTag(TimerKind.PingTick));
         if (config.Originates && config.MessagesPerPeer > 0)
             ctx.SetTimer(config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
@@ -55,7 +55,7 @@ internal struct Neighbourhood
     public void RemoveNeighbour(PeerNode peer, NodeAddress a, string why)
     {
         if (!_table.Remove(a)) return;
-        peer.Liveness.Forget(a);
+        peer.Liveness.Forget(peer, a);
         peer.Self.Identity.Unbind(a);
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
         ReportDegree(peer);

@@ -148,6 +148,8 @@ public sealed class PeerNode : Node
             case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(this); break;
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.GraftTimeout: _gossip.OnGraftTimeout(this, tag.Arg); break;
+            case TimerKind.SwimProbeTimeout: _liveness.OnSwimProbeTimeout(this, tag.Arg); break;
+            case TimerKind.SwimSuspicion: _liveness.OnSwimSuspicionTimeout(this, tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
@@ -161,6 +163,9 @@ public sealed class PeerNode : Node
         if (_gossip.Plumtree is { } tree)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PlumtreeCounters, Address, A: tree.IhavesSent, B: tree.GraftsSent,
                 Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}, tree links {GossipRelay.TreeLinks(this)} of {_neighbours.Count}"));
+        if (_liveness.Swim is { } swim)
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SwimCounters, Address, A: swim.ProbesSent, B: swim.IndirectProbesAsked,
+                Detail: $"suspicions {swim.Suspicions}, cleared {swim.SuspicionsCleared}, periods {swim.Periods}"));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {

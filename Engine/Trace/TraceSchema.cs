@@ -46,6 +46,7 @@ public static class TraceSchema
         [TraceKind.EventsHeld] = new("events-held", "source", "count", null),
         [TraceKind.ReportDropped] = new("report-dropped", "peer", null, null),
         [TraceKind.PlumtreeCounters] = new("plumtree-counters", null, "ihave", "graft"),
+        [TraceKind.SwimCounters] = new("swim-counters", null, "probes", "indirect"),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

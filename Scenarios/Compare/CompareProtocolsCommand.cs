@@ -11,13 +11,15 @@ using GossipSim.Scenarios.Runtimes;
 namespace GossipSim.Scenarios.Compare;
 
 /// <summary>
-/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per broadcast protocol (flood, plumtree), with the same
-/// seed, so the same peers join, the same faults strike the same victims; each run gets its own results folder, and one report puts
-/// their figures side by side (<see cref="ProtocolComparison"/>) with their latency CDFs overlaid.
+/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per combination of broadcast protocol (flood, plumtree)
+/// and failure detector (classic, swim), with the same seed, so the same peers join, the same faults strike the same victims;
+/// each run gets its own results folder, and one report puts their figures side by side (<see cref="ProtocolComparison"/>) with
+/// their latency CDFs overlaid. A combination is named by its broadcast, with "+swim" under SWIM: flood, plumtree+swim.
 /// </summary>
 public static class CompareProtocolsCommand
 {
     private static readonly string[] AllBroadcasts = TunableChoice.NamesOf<BroadcastProtocol>();
+    private static readonly string[] AllDetectors = TunableChoice.NamesOf<FailureDetector>();
 
     public static Command Create()
     {
@@ -27,36 +29,51 @@ public static class CompareProtocolsCommand
             Description = $"The broadcast protocols to run, comma-separated, from {string.Join(", ", AllBroadcasts)}",
             DefaultValueFactory = _ => string.Join(",", AllBroadcasts),
         };
+        var detector = new Option<string>("--failure-detector")
+        {
+            Description = $"The failure detectors to run, comma-separated, from {string.Join(", ", AllDetectors)}; each with each broadcast",
+            DefaultValueFactory = _ => string.Join(",", AllDetectors),
+        };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of every run (default: the scenario's)" };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/protocols)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
-        var cmd = new Command("compare-protocols", "Run a scenario on the simulator once per broadcast protocol (the same seed, joins and "
-            + "victims) and write one report of their figures side by side: delivery, payload redundancy, IHAVE and GRAFT per receipt, "
-            + "latency, hops, load per peer, failure timeline")
+        var cmd = new Command("compare-protocols", "Run a scenario on the simulator once per broadcast protocol and failure detector (the "
+            + "same seed, joins and victims) and write one report of their figures side by side: delivery, payload redundancy, IHAVE "
+            + "and GRAFT per receipt, latency, hops, load per peer, failure timeline, suspicions and probes")
         {
-            scenarioArg, broadcast, seed, outDir, quiet,
+            scenarioArg, broadcast, detector, seed, outDir, quiet,
         };
-        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(broadcast)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(quiet)));
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(broadcast)!, r.GetValue(detector)!, r.GetValue(seed), r.GetValue(outDir),
+            r.GetValue(quiet)));
         return cmd;
     }
 
-    /// <summary>The protocols named in <paramref name="list"/>, in the order given; an unknown or repeated name is an error.</summary>
-    public static IReadOnlyList<string> BroadcastsOf(string list)
+    /// <summary>The names in <paramref name="list"/> (an option's value), in the order given, each one of <paramref name="all"/>;
+    /// an unknown or repeated name is an error naming the option.</summary>
+    public static IReadOnlyList<string> NamesOf(string option, string what, string list, string[] all)
     {
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0) throw new ScenarioException($"--broadcast: expected one or more of {string.Join(", ", AllBroadcasts)}");
+        if (names.Length == 0) throw new ScenarioException($"{option}: expected one or more of {string.Join(", ", all)}");
         foreach (var n in names)
-            if (!AllBroadcasts.Contains(n))
-                throw new ScenarioException($"--broadcast: '{n}' is not a broadcast protocol: expected one or more of {string.Join(", ", AllBroadcasts)}");
-        if (names.Distinct().Count() != names.Length) throw new ScenarioException($"--broadcast: '{list}' names a protocol twice");
+            if (!all.Contains(n))
+                throw new ScenarioException($"{option}: '{n}' is not a {what}: expected one or more of {string.Join(", ", all)}");
+        if (names.Distinct().Count() != names.Length) throw new ScenarioException($"{option}: '{list}' names a {what} twice");
         return names;
     }
 
-    public static int Run(string scenarioName, string broadcasts, ulong? seedOverride, string? outDir, bool quiet)
+    /// <summary>Every combination of the broadcasts and detectors named, broadcast first: "flood", "plumtree", "flood+swim"...</summary>
+    public static IReadOnlyList<string> CombinationsOf(string broadcasts, string detectors)
+    {
+        var b = NamesOf("--broadcast", "broadcast protocol", broadcasts, AllBroadcasts);
+        var d = NamesOf("--failure-detector", "failure detector", detectors, AllDetectors);
+        return d.SelectMany(detector => b.Select(broadcast => detector == AllDetectors[0] ? broadcast : $"{broadcast}+{detector}")).ToArray();
+    }
+
+    public static int Run(string scenarioName, string broadcasts, string detectors, ulong? seedOverride, string? outDir, bool quiet)
     {
         try
         {
-            var protocols = BroadcastsOf(broadcasts);
+            var protocols = CombinationsOf(broadcasts, detectors);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
             MeasuredLatencies.Measure(scenario);
@@ -66,7 +83,9 @@ public static class CompareProtocolsCommand
             var report = Compare(scenario, path, protocols, seedOverride ?? scenario.Seed, dir, quiet, Console.WriteLine);
             foreach (var r in report.Runs)
                 Console.WriteLine($"{r.Protocol}: {r.Checks.Sentence()}, delivery {r.DeliveryRatio:0.#####}, redundancy {r.Redundancy:0.###}, "
-                    + $"IHAVE {r.IhavesPerReceipt:0.##} and GRAFT {r.GraftsPerReceipt:0.####} per receipt, latency p50 {r.LatencyP50 * 1000:0.#} ms");
+                    + $"IHAVE {r.IhavesPerReceipt:0.##} and GRAFT {r.GraftsPerReceipt:0.####} per receipt, latency p50 {r.LatencyP50 * 1000:0.#} ms, "
+                    + $"crash to first suspicion {Seconds(r.FirstSuspectedAfter)} and to removal {Seconds(r.RemovedAfter)}, "
+                    + $"{r.Suspicions:N0} suspicions ({r.SuspicionsCleared:N0} cleared)");
             Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/comparison.md");
             return report.Runs.All(r => r.Checks.Failed == 0) ? 0 : Engine.Core.ExitCodes.Failed;
         }
@@ -82,23 +101,33 @@ public static class CompareProtocolsCommand
         }
     }
 
-    /// <summary>Every run, its results folder, and the report files (comparison.md, comparison.json, latency.svg and .png).</summary>
+    private static string Seconds(double? s) => s is { } v ? $"{v:0.##} s" : "none";
+
+    /// <summary>The failure detector a combination's name says: after its "+", else the classic one.</summary>
+    private static string DetectorOf(string combination) => combination.Split('+') is [_, var d] ? d : AllDetectors[0];
+
+    /// <summary>Every run (named as <see cref="CombinationsOf"/> names them), its results folder, and the report files
+    /// (comparison.md, comparison.json, latency.svg and .png).</summary>
     public static ProtocolComparison Compare(Scenario scenario, string scenarioPath, IReadOnlyList<string> protocols, ulong seed,
         string dir, bool quiet, Action<string> say)
     {
         string command = $"dotnet run --project Scenarios -- compare-protocols {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} "
-            + $"--broadcast {string.Join(",", protocols)} --seed {seed}";
+            + $"--broadcast {string.Join(",", protocols.Select(p => p.Split('+')[0]).Distinct())} "
+            + $"--failure-detector {string.Join(",", protocols.Select(DetectorOf).Distinct())} --seed {seed}";
         var runs = new List<ProtocolFigures>();
         var latencies = new List<LatencySeries>();
         var broadcastTunable = PeerTunables.All.Single(t => t.Property == nameof(PeerConfig.Broadcast));
+        var detectorTunable = PeerTunables.All.Single(t => t.Property == nameof(PeerConfig.FailureDetector));
         for (int i = 0; i < protocols.Count; i++)
         {
             string protocol = protocols[i];
             say($"compare-protocols {scenario.Name}: {i + 1}/{protocols.Count} {protocol} on the simulator");
             var s = CompareCommand.Copy(scenario);
             s.Runtime = "sim";
-            broadcastTunable.TryParse(protocol, out double choice);
+            broadcastTunable.TryParse(protocol.Split('+')[0], out double choice);
             s.Protocol[broadcastTunable.Field] = choice;
+            detectorTunable.TryParse(DetectorOf(protocol), out double detector);
+            s.Protocol[detectorTunable.Field] = detector;
             string runDir = Path.Combine(dir, protocol);
             Directory.CreateDirectory(runDir);
             string runScenarioPath = Path.Combine(runDir, "scenario-as-run.json");

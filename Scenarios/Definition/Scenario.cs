@@ -49,6 +49,8 @@ public sealed class Scenario
     public MetricsSettings? Metrics { get; set; }
     /// <summary>Simulator only: a heap ceiling in GiB (see <c>Runtimes.Sim.HeapCeiling</c>); absent: the machine's memory.</summary>
     public double? MaxHeapGiB { get; set; }
+    /// <summary>Figures the run is expected to reproduce (a paper's result): each is a check of its own in the run's verdict.</summary>
+    public List<ExpectedFigureSpec>? Expected { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -202,4 +204,16 @@ public sealed class ChurnSettings
     public double LeavesPerSecond { get; set; }
     /// <summary>true: leavers say goodbye; false: they crash.</summary>
     public bool Graceful { get; set; } = true;
+}
+
+/// <summary>
+/// A figure of summary.json (its dotted key, as the report's table shows it) the run should come within <see cref="Within"/> of
+/// <see cref="Value"/>, and where that value comes from (a paper, its table or figure): a check of the run's verdict.
+/// </summary>
+public sealed class ExpectedFigureSpec
+{
+    public string Figure { get; set; } = "";
+    public double Value { get; set; }
+    public double Within { get; set; }
+    public string Source { get; set; } = "";
 }

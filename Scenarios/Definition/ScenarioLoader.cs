@@ -175,6 +175,14 @@ public static partial class ScenarioLoader
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
             Need(s.Runtime == "sim", "churn", ChurnNeeds);
         }
+        for (int i = 0; i < (s.Expected?.Count ?? 0); i++)
+        {
+            var e = s.Expected![i];
+            Need(!string.IsNullOrWhiteSpace(e.Figure), $"expected[{i}].figure", "a figure of summary.json by its dotted key (e.g. gossip.redundancy)");
+            Need(e.Within >= 0 && double.IsFinite(e.Within) && double.IsFinite(e.Value), $"expected[{i}].within",
+                "a finite value and a tolerance of 0 or more around it");
+            Need(!string.IsNullOrWhiteSpace(e.Source), $"expected[{i}].source", "where the figure comes from (a paper, its table or figure)");
+        }
         FaultParser.Parse(s, Need);
         ValidateTunables(s, Need);
         if (errors.Count > 0) throw new ScenarioException(string.Join(Environment.NewLine, errors));

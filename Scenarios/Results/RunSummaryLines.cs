@@ -24,6 +24,9 @@ public static class RunSummaryLines
         yield return $"overlay: {s.Membership.LivePeersAtEnd:N0} live peers, degree mean {s.Degree.Mean:F2} max {s.Degree.Max:N0}";
         yield return $"membership: {s.Membership.DistinctChanges:N0} distinct changes ({s.Membership.ProposalsCommitted:N0} commits, "
             + $"counting each seed that committed one)";
+        if (s.Membership.Swim is { } swim)
+            yield return $"swim: {swim.ProbesSent:N0} probes ({swim.ProbesPerPeer:F1} a peer), {swim.IndirectProbesAsked:N0} indirect probes "
+                + $"asked, {swim.Suspicions:N0} suspicions of which {swim.SuspicionsCleared:N0} cleared (the suspect answered)";
         foreach (var f in s.Failures)
             yield return $"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, "
                 + $"reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)";

@@ -37,6 +37,9 @@ public static class RunSummaries
         summary.TraceLines = traceLines;
         if (measuredHere) summary.PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64;
         summary.PeakWorkingSetPerNodeBytes = peakWorkingSetPerNodeBytes;
+        // Last: an expected figure may be any of the summary's, the run's own measures included.
+        summary.Checks!.AddRange(ExpectedFigures.Check((s.Expected ?? []).Select(e => new ExpectedFigure(e.Figure, e.Value, e.Within, e.Source))
+            .ToList(), summary));
         return summary;
     }
 }

@@ -105,6 +105,24 @@ public class MultihostScenarioTests : BedTestBase
         Assert.That(sum.Gossip.Redundancy, Is.LessThan(1), "far under a flood's extra copies");
     }
 
+    [TestCase("flood")]
+    [TestCase("plumtree")]
+    public void WithSwim_ThreeSeedsAndNinePeersOnSeparateHosts_FindTheKilledHub_AndPassEveryCheck(string broadcastName)
+    {
+        var s = Demo($"multihost-swim-{broadcastName}", joinWindow: 3, messages: 6);
+        var broadcast = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.broadcast");
+        var detector = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.failureDetector");
+        Assert.That(broadcast.TryParse(broadcastName, out double b), Is.True);
+        Assert.That(detector.TryParse("swim", out double swim), Is.True);
+        s.Protocol = new ProtocolSettings { ["broadcast"] = b, ["failureDetector"] = swim };
+        s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
+        var sum = Run(s).Summary;
+        foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
+        Assert.That(sum.Failures.Single().RemovedBySeeds, Is.EqualTo(3), "the killed hub was removed at every seed");
+        Assert.That(sum.Membership.Swim, Is.Not.Null, "every node ran SWIM");
+        Assert.That(sum.Membership.Swim!.Suspicions, Is.GreaterThan(0), "the hub's neighbours suspected it across the bed");
+    }
+
     [Test]
     public void PartitionIsolatingOneSeed_MajorityKeepsChangingMembership_MinorityChangesNothing_AndSeedsAgreeAfterHealing()
     {
