@@ -83,6 +83,15 @@ public static class SwimRules
     }
 
     /// <summary>
+    /// A bound on how long a crashed peer goes unsuspected, for a scenario's checks: a peer with <paramref name="ownLinks"/>
+    /// links of its own has neighbours whose rounds are mostly short (twice its links, and one of phase); the probe's timeout and
+    /// one more period judge it. Not a guarantee of the paper (whose members all know each other): a neighbour's round is as long
+    /// as its degree, and a crashed peer whose every neighbour is a hub waits longer.
+    /// </summary>
+    public static TimeSpan SuspectedWithin(TimeSpan period, TimeSpan probeTimeout, int ownLinks) =>
+        period * (2 * Math.Max(1, ownLinks) + 2) + probeTimeout;
+
+    /// <summary>
     /// SWIM's expected time to a dead member's first detection, in protocol periods, with every member probing one other at
     /// random each period in a group of <paramref name="members"/>: 1 / (1 − (1 − 1/(n−1))^(n−1)), which tends to e/(e − 1) ≈ 1.582
     /// as the group grows (section 3.1).

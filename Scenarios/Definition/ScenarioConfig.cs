@@ -51,14 +51,21 @@ public static class ScenarioConfig
 
     /// <summary>
     /// How long after a crash the network should have removed the peer: the misses, one more
-    /// ping period of phase, the witnesses' round, the seeds' probe and vote, and slack.
+    /// ping period of phase, the witnesses' round, the seeds' probe and vote, and slack. Under
+    /// SWIM, its own bound (<see cref="Engine.Swim.SwimRules.SuspectedWithin"/>) for the first
+    /// part, then the asked peers' probe and Lifeguard's shortest suspicion: the bound expects the
+    /// peers asked to confirm, as they do for a crashed peer; one nobody confirms waits up to the
+    /// longest suspicion, and shows here as removed late.
     /// </summary>
     public static double DetectionBoundSeconds(Scenario s)
     {
         var p = PeerConfigOf(s);
         var sd = SeedConfigOf(s);
-        return (p.MissesBeforeSuspect + 1) * p.PingInterval.TotalSeconds + p.SuspicionQueryTimeout.TotalSeconds
-             + sd.ProposalTimeout.TotalSeconds + 2;
+        double reported = p.FailureDetector == FailureDetector.Swim
+            ? Engine.Swim.SwimRules.SuspectedWithin(p.SwimPeriod, p.SwimProbeTimeout, p.LinksPerNewcomer).TotalSeconds
+              + p.WitnessProbeTimeout.TotalSeconds + p.SwimSuspicionMin.TotalSeconds
+            : (p.MissesBeforeSuspect + 1) * p.PingInterval.TotalSeconds + p.SuspicionQueryTimeout.TotalSeconds;
+        return reported + sd.ProposalTimeout.TotalSeconds + 2;
     }
 
     /// <summary>The run's length: explicit, or long enough for joins, all gossip, each fault's detection, and the drain.</summary>

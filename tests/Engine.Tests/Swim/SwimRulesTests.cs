@@ -47,6 +47,13 @@ public class SwimRulesTests
         Assert.That(SwimRules.NextInRound([], 0, [A]), Is.EqualTo(-1), "no round yet");
     }
 
+    [TestCase(1.0, 0.5, 3, 8.5)]
+    [TestCase(2.0, 0.5, 1, 8.5)]
+    [TestCase(1.0, 0.5, 0, 4.5)]
+    public void SuspectedWithin_IsARoundOfTwiceTheOwnLinks_PlusPhase_AndTheProbe(double period, double timeout, int links, double seconds) =>
+        Assert.That(SwimRules.SuspectedWithin(TimeSpan.FromSeconds(period), TimeSpan.FromSeconds(timeout), links).TotalSeconds,
+            Is.EqualTo(seconds).Within(1e-9));
+
     [TestCase(2, 1.0)]
     [TestCase(3, 4.0 / 3.0)]
     [TestCase(1000, 1.5815)]
