@@ -24,6 +24,7 @@ public static class SummaryJson
         ["gossip.plumtree.givenUp"] = "Plumtree: messages announced to a peer that it never received after asking every announcer",
         ["membership.swim.probesPerPeer"] = "SWIM: probes a peer sent on average (one a protocol period, whatever the network's size)",
         ["membership.swim.messagesPerPeriod"] = "SWIM: probes and indirect probes a peer sent per protocol period (its load)",
+        ["membership.swim.mostAnswersPerPeriod"] = "SWIM: the most pings one peer answered per protocol period (a hub's received load)",
         ["membership.swim.indirectProbesAsked"] = "SWIM: peers asked to probe a target that did not answer (ping-req)",
         ["membership.swim.suspicionsCleared"] = "SWIM: suspects that answered again or were reached by another peer: false suspicions",
         ["membership.proposalsCommitted"] = "commits, counting each seed that committed a change",

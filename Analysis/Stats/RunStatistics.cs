@@ -150,12 +150,15 @@ public sealed class RunStatistics : ITraceSink
         swim.ProbesSent += e.A;
         swim.IndirectProbesAsked += e.B;
         var words = (e.Detail ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        long own = 0, heard = 0;
         for (int i = 0; i + 1 < words.Length; i++)
         {
             if (words[i] == "suspicions" && long.TryParse(words[i + 1], out long suspicions)) swim.Suspicions += suspicions;
             if (words[i] == "cleared" && long.TryParse(words[i + 1], out long cleared)) swim.SuspicionsCleared += cleared;
-            if (words[i] == "periods" && long.TryParse(words[i + 1], out long periods)) swim.Periods += periods;
+            if (words[i] == "periods" && long.TryParse(words[i + 1], out long periods)) { swim.Periods += periods; own = periods; }
+            if (words[i] == "answered" && long.TryParse(words[i + 1], out long answered)) { swim.PingsAnswered += answered; heard = answered; }
         }
+        if (own > 0) swim.MostAnswersPerPeriod = Math.Max(swim.MostAnswersPerPeriod, (double)heard / own);
     }
 
     private void OnCrash(in TraceEvent e, long t)
@@ -291,6 +294,7 @@ public sealed class RunStatistics : ITraceSink
         {
             swim.ProbesPerPeer = swim.Peers > 0 ? (double)swim.ProbesSent / swim.Peers : 0;
             swim.MessagesPerPeriod = swim.Periods > 0 ? (double)(swim.ProbesSent + swim.IndirectProbesAsked) / swim.Periods : 0;
+            swim.AnswersPerPeriod = swim.Periods > 0 ? (double)swim.PingsAnswered / swim.Periods : 0;
             _membership.Swim = swim;
         }
         s.Membership = _membership;

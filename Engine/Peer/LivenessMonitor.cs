@@ -125,6 +125,7 @@ internal partial struct LivenessMonitor
     public void OnPing(PeerNode peer, NodeAddress from, Ping m)
     {
         peer.Self.Ctx.Send(from, new Pong(m.Nonce, peer.Self.Life, NeighbourSample(peer)));
+        _suspicions?.Swim?.CountAnswer();
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.

@@ -165,7 +165,7 @@ public sealed class PeerNode : Node
                 Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}, tree links {GossipRelay.TreeLinks(this)} of {_neighbours.Count}"));
         if (_liveness.Swim is { } swim)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SwimCounters, Address, A: swim.ProbesSent, B: swim.IndirectProbesAsked,
-                Detail: $"suspicions {swim.Suspicions}, cleared {swim.SuspicionsCleared}, periods {swim.Periods}"));
+                Detail: $"suspicions {swim.Suspicions}, cleared {swim.SuspicionsCleared}, periods {swim.Periods}, answered {swim.PingsAnswered}"));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {

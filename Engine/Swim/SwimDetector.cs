@@ -45,6 +45,9 @@ internal sealed class SwimDetector
     /// <summary>Suspects that answered again (or were reached by another peer) before their time was up.</summary>
     public long SuspicionsCleared { get; private set; }
     public long Suspicions { get; private set; }
+    /// <summary>Pings this peer answered (its received load: a hub is probed by each of its neighbours once a round of theirs).</summary>
+    public long PingsAnswered { get; private set; }
+    public void CountAnswer() => PingsAnswered++;
     /// <summary>Periods this peer ran: its probes and indirect asks over these are its load (one probe a period).</summary>
     public long Periods { get; private set; }
 

@@ -58,5 +58,5 @@ public enum TraceKind : byte
     EventsHeld,
     ReportDropped,        // seed: Peer = reporter; a dead-node report or goodbye over its reporter's rate, dropped unread; Detail = why
     PlumtreeCounters,     // peer at stop, Plumtree only: A = IHAVE sent, B = GRAFT sent, Detail = "prunes N, given up M"
-    SwimCounters,         // peer at stop, SWIM only: A = probes sent, B = indirect probes asked, Detail = "suspicions N, cleared M, periods P"
+    SwimCounters,         // peer at stop, SWIM only: A = probes sent, B = indirect probes asked, Detail = "suspicions N, cleared M, periods P, answered Q"
 }

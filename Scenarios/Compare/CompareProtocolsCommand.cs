@@ -103,6 +103,13 @@ public static class CompareProtocolsCommand
 
     private static string Seconds(double? s) => s is { } v ? $"{v:0.##} s" : "none";
 
+    /// <summary>The combination a peer configuration runs, named as <see cref="CombinationsOf"/> names it.</summary>
+    private static string NameOf(PeerConfig p)
+    {
+        string broadcast = AllBroadcasts[(int)p.Broadcast], detector = AllDetectors[(int)p.FailureDetector];
+        return detector == AllDetectors[0] ? broadcast : $"{broadcast}+{detector}";
+    }
+
     /// <summary>The failure detector a combination's name says: after its "+", else the classic one.</summary>
     private static string DetectorOf(string combination) => combination.Split('+') is [_, var d] ? d : AllDetectors[0];
 
@@ -128,6 +135,8 @@ public static class CompareProtocolsCommand
             s.Protocol[broadcastTunable.Field] = choice;
             detectorTunable.TryParse(DetectorOf(protocol), out double detector);
             s.Protocol[detectorTunable.Field] = detector;
+            // A scenario's expected figures are its own protocol's (a paper's): the others run beside it for comparison, unchecked.
+            if (NameOf(ScenarioConfig.PeerConfigOf(scenario)) != protocol) s.Expected = null;
             string runDir = Path.Combine(dir, protocol);
             Directory.CreateDirectory(runDir);
             string runScenarioPath = Path.Combine(runDir, "scenario-as-run.json");

@@ -44,11 +44,13 @@ public static partial class ScenarioLoader
             + $"Scenarios/scenarios/){(shipped.Length > 0 ? "; the shipped ones: " + shipped : "")}");
     }
 
-    /// <summary>The scenario files that come with GossipSim, by name.</summary>
+    /// <summary>The scenario files that come with GossipSim, by name (the papers' as papers/NAME.json).</summary>
     private static IEnumerable<string> Shipped()
     {
         foreach (var dir in new[] { Path.Combine("Scenarios", "scenarios"), Path.Combine(AppContext.BaseDirectory, "scenarios") })
-            if (Directory.Exists(dir)) return Directory.GetFiles(dir, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+            if (Directory.Exists(dir))
+                return Directory.GetFiles(dir, "*.json", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(dir, f).Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal);
         return [];
     }
 

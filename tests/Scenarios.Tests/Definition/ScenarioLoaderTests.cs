@@ -75,8 +75,9 @@ public class ScenarioLoaderTests
     public void EveryShippedScenario_Loads()
     {
         string dir = Path.Combine(AppContext.BaseDirectory, "scenarios");
-        var files = Directory.GetFiles(dir, "*.json");
+        var files = Directory.GetFiles(dir, "*.json", SearchOption.AllDirectories);
         Assert.That(files, Is.Not.Empty);
+        Assert.That(files.Select(Path.GetFileName), Does.Contain("swim-first-detection.json"), "the papers' scenarios ship too");
         foreach (var f in files) Assert.DoesNotThrow(() => ScenarioLoader.Load(f), f);
     }
 
