@@ -91,34 +91,32 @@ public class MultihostScenarioTests : BedTestBase
         foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
     }
 
-    [Test]
-    public void WithPlumtree_ThreeSeedsAndNinePeersOnSeparateHosts_PassEveryCheck_WithFewPayloadCopies()
+    /// <summary>The bed's crash-hub-style run under a protocol: the killed hub removed at every seed, every check passed.</summary>
+    private Analysis.Stats.RunSummary CrashTheHubUnder(Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector)
     {
-        var s = Demo("multihost-plumtree", joinWindow: 3, messages: 6);
-        s.Protocol = new ProtocolSettings { ["broadcast"] = (double)Engine.Config.BroadcastProtocol.Plumtree };
+        var s = Demo($"multihost-{broadcast}-{detector}".ToLowerInvariant(), joinWindow: 3, messages: 6);
+        s.Protocol = new ProtocolSettings { ["broadcast"] = (double)broadcast, ["failureDetector"] = (double)detector };
         s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
         var sum = Run(s).Summary;
         foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
         Assert.That(sum.Failures.Single().RemovedBySeeds, Is.EqualTo(3), "the killed hub was removed at every seed");
+        return sum;
+    }
+
+    [Test]
+    public void WithPlumtree_ThreeSeedsAndNinePeersOnSeparateHosts_PassEveryCheck_WithFewPayloadCopies()
+    {
+        var sum = CrashTheHubUnder(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic);
         Assert.That(sum.Gossip.Plumtree, Is.Not.Null, "every node ran Plumtree");
         Assert.That(sum.Gossip.Plumtree!.IhavesSent, Is.GreaterThan(0), "IHAVE crossed the bed's links");
         Assert.That(sum.Gossip.Redundancy, Is.LessThan(1), "far under a flood's extra copies");
     }
 
-    [TestCase("flood")]
-    [TestCase("plumtree")]
-    public void WithSwim_ThreeSeedsAndNinePeersOnSeparateHosts_FindTheKilledHub_AndPassEveryCheck(string broadcastName)
+    [TestCase(Engine.Config.BroadcastProtocol.Flood)]
+    [TestCase(Engine.Config.BroadcastProtocol.Plumtree)]
+    public void WithSwim_ThreeSeedsAndNinePeersOnSeparateHosts_FindTheKilledHub_AndPassEveryCheck(Engine.Config.BroadcastProtocol broadcast)
     {
-        var s = Demo($"multihost-swim-{broadcastName}", joinWindow: 3, messages: 6);
-        var broadcast = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.broadcast");
-        var detector = Engine.Config.PeerTunables.All.Single(t => t.JsonName == "protocol.failureDetector");
-        Assert.That(broadcast.TryParse(broadcastName, out double b), Is.True);
-        Assert.That(detector.TryParse("swim", out double swim), Is.True);
-        s.Protocol = new ProtocolSettings { ["broadcast"] = b, ["failureDetector"] = swim };
-        s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
-        var sum = Run(s).Summary;
-        foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
-        Assert.That(sum.Failures.Single().RemovedBySeeds, Is.EqualTo(3), "the killed hub was removed at every seed");
+        var sum = CrashTheHubUnder(broadcast, Engine.Config.FailureDetector.Swim);
         Assert.That(sum.Membership.Swim, Is.Not.Null, "every node ran SWIM");
         Assert.That(sum.Membership.Swim!.Suspicions, Is.GreaterThan(0), "the hub's neighbours suspected it across the bed");
     }

@@ -24,16 +24,9 @@ public class PlumtreeSimTests : RunFolder
     [Test]
     public void CompareProtocols_OnCrashHub_PlumtreeKeepsEveryCheck_WithAFractionOfTheFloodsCopies()
     {
-        var scenario = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
-        var report = CompareProtocolsCommand.Compare(scenario, ScenarioLoader.Resolve("crash-hub.json"), ["flood", "plumtree"], 42, Dir,
-            quiet: true, _ => { });
+        var report = CrashHubUnder.Compared(Dir, "flood", "plumtree");
         var flood = report.Runs.Single(r => r.Protocol == "flood");
         var tree = report.Runs.Single(r => r.Protocol == "plumtree");
-        foreach (var r in report.Runs)
-        {
-            Assert.That(r.Checks.AllPassed, Is.True, $"{r.Protocol}: {r.Checks.Sentence()}");
-            Assert.That(r.DeliveryRatio, Is.EqualTo(1.0), r.Protocol);
-        }
         Assert.That(flood.Redundancy, Is.GreaterThan(3), "the flood sends every message on every link");
         Assert.That(tree.Redundancy, Is.LessThan(0.1), "the tree sends the payload once to each peer, almost always");
         Assert.That(tree.IhavesPerReceipt, Is.GreaterThan(1), "the links off the tree carry announcements");

@@ -1,0 +1,42 @@
+using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Config;
+using GossipSim.Scenarios.Compare;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Processes;
+
+namespace GossipSim.Scenarios.Tests.Support;
+
+/// <summary>The headline scenario under a chosen protocol, on the simulator (compared) or on loopback processes, every check held.</summary>
+public static class CrashHubUnder
+{
+    /// <summary>compare-protocols on crash-hub (seed 42) for <paramref name="protocols"/>: every run passed every check and
+    /// delivered every message.</summary>
+    public static ProtocolComparison Compared(string dir, params string[] protocols)
+    {
+        var report = CompareProtocolsCommand.Compare(ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json")),
+            ScenarioLoader.Resolve("crash-hub.json"), protocols, 42, dir, quiet: true, _ => { });
+        foreach (var r in report.Runs)
+        {
+            Assert.That(r.Checks.AllPassed, Is.True, $"{r.Protocol}: {r.Checks.Sentence()}");
+            Assert.That(r.DeliveryRatio, Is.EqualTo(1.0), r.Protocol);
+        }
+        return report;
+    }
+
+    /// <summary>crash-hub on real node processes on loopback under the protocol: the hub killed, every check passed, every
+    /// message delivered.</summary>
+    public static RunSummary OnLoopback(string dir, BroadcastProtocol broadcast, FailureDetector detector)
+    {
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
+        s.Protocol["broadcast"] = (double)broadcast;
+        s.Protocol["failureDetector"] = (double)detector;
+        var r = RealRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, dir, TestContext.Progress.WriteLine);
+        var checks = r.Summary.CheckCounts!;
+        Assert.That(checks.AllPassed, Is.True, checks.Sentence() + ": " + string.Join("; ",
+            r.Summary.Checks!.Where(c => c.Verdict != Analysis.Checks.CheckVerdict.Passed).Select(c => $"{c.Name}: {c.Detail} {c.FirstViolation}")));
+        Assert.That(r.Summary.Failures, Has.Count.EqualTo(1), "the hub was killed");
+        Assert.That(r.Summary.Gossip.DeliveryRatio, Is.EqualTo(1.0));
+        return r.Summary;
+    }
+}
