@@ -31,6 +31,10 @@ public static class CrashHubUnder
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
         s.Protocol["broadcast"] = (double)broadcast;
         s.Protocol["failureDetector"] = (double)detector;
+        // SWIM's removal bound (18.5 s here, against the classic's 8.5) puts the heal's settling late: on a loaded machine the
+        // hub's crash waits for every peer to link, and crash-hub's 30 messages can end before it settles, leaving the delivery
+        // check nothing to check. Fifteen messages more keep gossip flowing past it.
+        if (detector == FailureDetector.Swim) s.Gossip["messagesPerPeer"] = 45;
         var r = RealRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, dir, TestContext.Progress.WriteLine);
         var checks = r.Summary.CheckCounts!;
         Assert.That(checks.AllPassed, Is.True, checks.Sentence() + ": " + string.Join("; ",
