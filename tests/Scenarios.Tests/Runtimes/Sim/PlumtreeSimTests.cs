@@ -1,5 +1,4 @@
 using GossipSim.Scenarios.Compare;
-using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
@@ -13,14 +12,6 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 /// </summary>
 public class PlumtreeSimTests : RunFolder
 {
-    private static Scenario CrashHubOnTheSimulator(string broadcast)
-    {
-        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
-        s.Runtime = "sim";
-        s.Protocol["broadcast"] = (double)Enum.Parse<Engine.Config.BroadcastProtocol>(broadcast, ignoreCase: true);
-        return s;
-    }
-
     [Test]
     public void CompareProtocols_OnCrashHub_PlumtreeKeepsEveryCheck_WithAFractionOfTheFloodsCopies()
     {
@@ -45,8 +36,8 @@ public class PlumtreeSimTests : RunFolder
         var hashes = new[] { 1, 2, 4 }.Select(threads =>
         {
             string dir = Path.Combine(Dir, $"t{threads}");
-            var r = SimRunner.Run(CrashHubOnTheSimulator("plumtree"), new RunOptions { Quiet = true, Logs = false, TraceFile = false,
-                Threads = threads }, dir, _ => { });
+            var r = SimRunner.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic),
+                new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads }, dir, _ => { });
             Assert.That(r.Summary.Gossip.Plumtree, Is.Not.Null, "the summary carries Plumtree's counts");
             Assert.That(r.Summary.Gossip.Plumtree!.IhavesSent, Is.GreaterThan(0));
             return r.Summary.TraceHash;

@@ -1,5 +1,4 @@
 using GossipSim.Scenarios.Compare;
-using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
@@ -14,14 +13,6 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 /// </summary>
 public class SwimSimTests : RunFolder
 {
-    private static Scenario CrashHubWithSwim()
-    {
-        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
-        s.Runtime = "sim";
-        s.Protocol["failureDetector"] = (double)Engine.Config.FailureDetector.Swim;
-        return s;
-    }
-
     [Test]
     public void CompareProtocols_OnCrashHub_SwimKeepsEveryCheck_AndFindsTheHubSooner()
     {
@@ -43,7 +34,8 @@ public class SwimSimTests : RunFolder
     public void Swim_ProbesOnceAPeriod_AndRunsToTheSameTrace_OnOneTwoAndFourThreads()
     {
         var runs = new[] { 1, 2, 4 }.Select(threads =>
-            SimRunner.Run(CrashHubWithSwim(), new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
+            SimRunner.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Swim),
+                new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
                 Path.Combine(Dir, $"t{threads}"), _ => { })).ToArray();
         var swim = runs[0].Summary.Membership.Swim;
         Assert.That(swim, Is.Not.Null, "the summary carries SWIM's counts");
