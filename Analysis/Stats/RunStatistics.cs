@@ -134,31 +134,37 @@ public sealed class RunStatistics : ITraceSink
         var tree = _plumtree ??= new PlumtreeSummary();
         tree.IhavesSent += e.A;
         tree.GraftsSent += e.B;
-        var words = (e.Detail ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i + 1 < words.Length; i++)
+        foreach (var (word, n) in Counts(e.Detail))
         {
-            if (words[i] == "prunes" && long.TryParse(words[i + 1], out long prunes)) tree.PrunesSent += prunes;
-            if (words[i] == "up" && long.TryParse(words[i + 1], out long givenUp)) tree.GivenUp += givenUp;
+            if (word == "prunes") tree.PrunesSent += n;
+            if (word == "up") tree.GivenUp += n;
         }
     }
 
-    /// <summary>A SWIM peer's counts at its stop: A probes, B indirect probes asked, Detail "suspicions N, cleared M, periods P".</summary>
+    /// <summary>A SWIM peer's counts at its stop: A probes, B indirect probes asked, Detail "suspicions N, cleared M, periods P, answered Q".</summary>
     private void OnSwimCounters(TraceEvent e)
     {
         var swim = _swim ??= new SwimSummary();
         swim.Peers++;
         swim.ProbesSent += e.A;
         swim.IndirectProbesAsked += e.B;
-        var words = (e.Detail ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
         long own = 0, heard = 0;
-        for (int i = 0; i + 1 < words.Length; i++)
+        foreach (var (word, n) in Counts(e.Detail))
         {
-            if (words[i] == "suspicions" && long.TryParse(words[i + 1], out long suspicions)) swim.Suspicions += suspicions;
-            if (words[i] == "cleared" && long.TryParse(words[i + 1], out long cleared)) swim.SuspicionsCleared += cleared;
-            if (words[i] == "periods" && long.TryParse(words[i + 1], out long periods)) { swim.Periods += periods; own = periods; }
-            if (words[i] == "answered" && long.TryParse(words[i + 1], out long answered)) { swim.PingsAnswered += answered; heard = answered; }
+            if (word == "suspicions") swim.Suspicions += n;
+            if (word == "cleared") swim.SuspicionsCleared += n;
+            if (word == "periods") { swim.Periods += n; own = n; }
+            if (word == "answered") { swim.PingsAnswered += n; heard = n; }
         }
         if (own > 0) swim.MostAnswersPerPeriod = Math.Max(swim.MostAnswersPerPeriod, (double)heard / own);
+    }
+
+    /// <summary>The counts of a counters event's Detail ("prunes 3, given up 1"): each number with the word before it.</summary>
+    private static IEnumerable<(string Word, long Count)> Counts(string? detail)
+    {
+        var words = (detail ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i + 1 < words.Length; i++)
+            if (long.TryParse(words[i + 1], out long n)) yield return (words[i], n);
     }
 
     private void OnCrash(in TraceEvent e, long t)
@@ -290,13 +296,7 @@ public sealed class RunStatistics : ITraceSink
         _membership.DistinctChanges = Nodes.DistinctChanges;
         _membership.LivePeersAtEnd = degrees.Count;
         _membership.SeedListSize = lists.Count > 0 ? (int)lists[0].Members : 0;
-        if (_swim is { } swim)
-        {
-            swim.ProbesPerPeer = swim.Peers > 0 ? (double)swim.ProbesSent / swim.Peers : 0;
-            swim.MessagesPerPeriod = swim.Periods > 0 ? (double)(swim.ProbesSent + swim.IndirectProbesAsked) / swim.Periods : 0;
-            swim.AnswersPerPeriod = swim.Periods > 0 ? (double)swim.PingsAnswered / swim.Periods : 0;
-            _membership.Swim = swim;
-        }
+        _membership.Swim = _swim;
         s.Membership = _membership;
         s.SimulatedSeconds = Seconds(_lastTicks);
     }

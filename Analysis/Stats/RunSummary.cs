@@ -202,14 +202,14 @@ public sealed class SwimSummary
     /// <summary>Protocol periods the peers ran, all together.</summary>
     public long Periods { get; set; }
     /// <summary>Probes a peer sent on average.</summary>
-    public double ProbesPerPeer { get; set; }
+    public double ProbesPerPeer => Peers > 0 ? (double)ProbesSent / Peers : 0;
     /// <summary>SWIM's load: probes and indirect probes asked, per peer and period (about one, whatever the network's size: the
     /// paper's claim).</summary>
-    public double MessagesPerPeriod { get; set; }
+    public double MessagesPerPeriod => Periods > 0 ? (double)(ProbesSent + IndirectProbesAsked) / Periods : 0;
     /// <summary>Pings answered, all peers together.</summary>
     public long PingsAnswered { get; set; }
     /// <summary>Pings a peer answered per period, on average (one, as every probe is answered once).</summary>
-    public double AnswersPerPeriod { get; set; }
+    public double AnswersPerPeriod => Periods > 0 ? (double)PingsAnswered / Periods : 0;
     /// <summary>The most pings one peer answered per period of its own: on an overlay a hub is probed by each neighbour once a
     /// round of theirs, where the paper's members, all knowing each other, each expect one probe a period.</summary>
     public double MostAnswersPerPeriod { get; set; }
