@@ -59,4 +59,18 @@ public enum TraceKind : byte
     ReportDropped,        // seed: Peer = reporter; a dead-node report or goodbye over its reporter's rate, dropped unread; Detail = why
     PlumtreeCounters,     // peer at stop, Plumtree only: A = IHAVE sent, B = GRAFT sent, Detail = "prunes N, given up M"
     SwimCounters,         // peer at stop, SWIM only: A = probes sent, B = indirect probes asked, Detail = "suspicions N, cleared M, periods P, answered Q"
+    // peer, a protocol that gives its edges modes (Plumtree, HyParView): Peer = the other end, A = the edge's new EdgeMode
+    EdgeModeChanged,
+}
+
+/// <summary>
+/// What an edge is to the peer that holds it, in a protocol that distinguishes (traced as <see cref="TraceKind.EdgeModeChanged"/>,
+/// drawn by the dashboard): Plumtree's links on the tree (eager) or lazy; HyParView's passive entries, known but not linked.
+/// </summary>
+public enum EdgeMode : byte
+{
+    None = 0,     // no longer held: a passive entry dropped
+    Tree = 1,     // Plumtree: payloads are pushed on it
+    Lazy = 2,     // Plumtree: only IHAVE announcements
+    Passive = 3,  // HyParView: in the passive view
 }

@@ -47,6 +47,7 @@ public static class TraceSchema
         [TraceKind.ReportDropped] = new("report-dropped", "peer", null, null),
         [TraceKind.PlumtreeCounters] = new("plumtree-counters", null, "ihave", "graft"),
         [TraceKind.SwimCounters] = new("swim-counters", null, "probes", "indirect"),
+        [TraceKind.EdgeModeChanged] = new("edge-mode", "peer", "mode", null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =
