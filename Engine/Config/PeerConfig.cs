@@ -120,6 +120,33 @@ public sealed record PeerConfig
     /// the minimum, on a log scale (memberlist: 6 x the minimum).</summary>
     public TimeSpan SwimSuspicionMax { get; init; } = TimeSpan.FromSeconds(36);
 
+    /// <summary>How a peer finds and keeps its neighbours: the seeds' preferential attachment (R8), or HyParView's active and
+    /// passive views.</summary>
+    public Overlay Overlay { get; init; } = Overlay.SeedPa;
+
+    /// <summary>HyParView: links kept at most (the active view; the paper's fanout + 1 = 5 for 10,000 nodes). A JOIN, a FORWARDJOIN's
+    /// end or an urgent request at a full view drops a random link into the passive view.</summary>
+    public int HyParViewActiveSize { get; init; } = 5;
+
+    /// <summary>HyParView: peers known but not linked, from which a lost link is replaced (the passive view; the paper's 30).</summary>
+    public int HyParViewPassiveSize { get; init; } = 30;
+
+    /// <summary>HyParView: a FORWARDJOIN's random walk (the paper's active random walk length, ARWL = 6); also a SHUFFLE's.</summary>
+    public int HyParViewActiveWalk { get; init; } = 6;
+
+    /// <summary>HyParView: the walk's step at which the newcomer enters the passive view (the paper's PRWL = 3).</summary>
+    public int HyParViewPassiveWalk { get; init; } = 3;
+
+    /// <summary>HyParView: a SHUFFLE is started this often, and a peer below its active view's size asks one passive peer to link
+    /// (Partisan's shuffle interval is 10 s).</summary>
+    public TimeSpan HyParViewShuffleInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>HyParView: a SHUFFLE carries this many of the active view (the paper's ka = 3) and of the passive view (kp = 4).</summary>
+    public int HyParViewShuffleActive { get; init; } = 3;
+
+    /// <inheritdoc cref="HyParViewShuffleActive"/>
+    public int HyParViewShufflePassive { get; init; } = 4;
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, PeerTunables.All);
 }
@@ -131,6 +158,16 @@ public enum BroadcastProtocol
     Flood,
     /// <summary>Leitão, Pereira and Rodrigues, SRDS 2007: payload on tree links, IHAVE on the others (Engine/Plumtree).</summary>
     Plumtree,
+}
+
+/// <summary>How a peer finds and keeps its neighbours (<see cref="PeerConfig.Overlay"/>); the names are scenario values.</summary>
+public enum Overlay
+{
+    /// <summary>R8: links by preferential attachment from the seeds' peer lists, lost ones replaced the same way.</summary>
+    SeedPa,
+    /// <summary>Leitão, Pereira and Rodrigues, DSN 2007: active and passive views, JOIN and FORWARDJOIN, SHUFFLE, a lost link
+    /// replaced from the passive view (Engine/HyParView). Spelt so its scenario name is "hyparview".</summary>
+    Hyparview,
 }
 
 /// <summary>How a peer finds a dead neighbour (<see cref="PeerConfig.FailureDetector"/>); the names are scenario values.</summary>

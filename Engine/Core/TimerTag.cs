@@ -39,4 +39,6 @@ public enum TimerKind : byte
     SwimProbeTimeout,
     // peer, SWIM: a suspect's time is up (Arg: its ticket)
     SwimSuspicion,
+    // peer, HyParView: start a SHUFFLE, and ask a passive peer to link if the active view has room
+    HyParViewShuffle,
 }

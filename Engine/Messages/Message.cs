@@ -50,6 +50,11 @@ public enum MessageKind : byte
     Ihave = 50,
     Graft = 51,
     Prune = 52,
+    // peer <-> peer, HyParView (Engine/HyParView)
+    NeighbourRequest = 53,
+    ForwardJoin = 54,
+    Shuffle = 55,
+    ShuffleReply = 56,
 }
 
 /// <summary>Base of all protocol messages: plain immutable data, no behaviour.</summary>

@@ -31,7 +31,12 @@ internal struct LinkAdmission
     /// this peer holds its own certificate to show, and asks a seed that accepted this peer
     /// whether the stranger is still a member; refuses it (with a reply) otherwise.
     /// </summary>
-    public bool AdmitLink(PeerNode peer, NodeAddress from, LinkRequest m)
+    public bool AdmitLink(PeerNode peer, NodeAddress from, LinkRequest m) =>
+        AdmitLink(peer, from, m.Certificate, m.SenderKey, peer.Neighbourhood.Count >= peer.Self.Config.MaxNeighbours
+            ? $"at the cap of {peer.Self.Config.MaxNeighbours} neighbours" : null);
+
+    /// <summary>The same for any request to link: <paramref name="noRoom"/> is why there is no room for it (null: there is).</summary>
+    public bool AdmitLink(PeerNode peer, NodeAddress from, in MembershipCertificate certificate, NodeKey? senderKey, string? noRoom)
     {
         if (peer.Joiner.Certificate.IsNone)
         {
@@ -39,16 +44,16 @@ internal struct LinkAdmission
             peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }
-        if (CertificateRefusal(peer, from, m.Certificate, m.SenderKey) is { } why)
+        if (CertificateRefusal(peer, from, certificate, senderKey) is { } why)
         {
             _linksRefused++;
             peer.Self.RejectInput($"refused the link request of {from}: {why}");
             peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }
-        if (peer.Neighbourhood.Count >= peer.Self.Config.MaxNeighbours)
+        if (noRoom != null)
         {
-            peer.Self.RejectInput($"refused the link request of {from}: at the cap of {peer.Self.Config.MaxNeighbours} neighbours");
+            peer.Self.RejectInput($"refused the link request of {from}: {noRoom}");
             peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }

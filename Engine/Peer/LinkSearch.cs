@@ -39,6 +39,22 @@ internal sealed class LinkSearch
     public List<NodeAddress> Choose(int count, Func<NodeAddress, bool> excluded, Rng rng, HostSpread? spread = null) =>
         NeighbourChoice.FromPool(_draws, _whole, count, excluded, rng, spread);
 
+    /// <summary>HyParView: whether the seeds' lists brought candidates not yet taken (<see cref="TakeCandidates"/>).</summary>
+    public bool HasCandidates => _draws.Count + _whole.Count > 0;
+
+    /// <summary>HyParView: the seeds' lists as plain candidates, once (a contact is drawn from them uniformly, the rest go to the
+    /// passive view), in the order received, without repeats.</summary>
+    public List<NodeAddress> TakeCandidates()
+    {
+        var seen = new HashSet<NodeAddress>();
+        var candidates = new List<NodeAddress>(_draws.Count + _whole.Count);
+        foreach (var e in _draws) if (seen.Add(e.Address)) candidates.Add(e.Address);
+        foreach (var e in _whole) if (seen.Add(e.Address)) candidates.Add(e.Address);
+        _draws.Clear();
+        _whole.Clear();
+        return candidates;
+    }
+
     /// <summary>The peers asked for a link whose answer is still out.</summary>
     public IEnumerable<NodeAddress> Pending => _pending.Keys;
 

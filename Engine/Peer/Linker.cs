@@ -11,7 +11,7 @@ namespace GossipSim.Engine.Peer;
 /// removals, closes and restarts, asking the seeds again less and less often while their lists
 /// bring nobody new.
 /// </summary>
-internal struct Linker
+internal partial struct Linker
 {
     // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
     // (see PeerNode).
@@ -23,6 +23,7 @@ internal struct Linker
     private long _reattachRound;                  // a retry of an earlier round is stale
     private int _fruitlessLists;                  // peer lists in a row that brought nobody new to link to
     private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
+    private HyParView.PassiveView? _passive;      // HyParView only (Linker.HyParView.cs): made at the first need
 
     public int PendingLinkCount => _search?.PendingCount ?? 0;
     public bool IsPendingLink(NodeAddress a) => _search?.IsPending(a) == true;
@@ -46,7 +47,8 @@ internal struct Linker
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for what it lacks).</summary>
     public void OnRegistered(PeerNode peer)
     {
-        _wantedLinks = Math.Max(_wantedLinks, peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count);
+        _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer) : peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count);
+        if (HyParViewOn(peer)) ArmShuffle(peer);
         LinkMore(peer);
         ForgetPoolIfSettled(peer); // a rejoining peer may still hold all the links it wants
         if (peer.Neighbourhood.Count > 0) peer.Neighbourhood.ReportDegree(peer); // a rejoining peer: the seeds' new entry needs its degree
@@ -84,6 +86,11 @@ internal struct Linker
     /// <summary>Requests links until <see cref="_wantedLinks"/> are asked for, or the known peers run out.</summary>
     private void LinkMore(PeerNode peer)
     {
+        if (HyParViewOn(peer))
+        {
+            ViewMore(peer);
+            return;
+        }
         if (_wantedLinks <= 0 || _search is not { } search) return;
         var me = peer.Self.Address;
         var recentlyRemoved = _recentlyRemoved; // a struct's local function cannot read its fields: it reads this
@@ -131,11 +138,21 @@ internal struct Linker
             // Accepted late (after our timeout) still counts: the other side already linked us.
             if (!peer.Neighbourhood.Contains(from))
             {
+                if (HyParViewOn(peer))
+                {
+                    MakeRoom(peer, from);
+                    _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
+                }
                 peer.Neighbourhood.NameAtNextReport(from);
                 peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "link request accepted");
             }
         }
-        else if (wasPending) { _wantedLinks++; LinkMore(peer); }
+        else if (wasPending)
+        {
+            if (!m.Accepted) _passive?.CountRefusal();
+            _wantedLinks++;
+            LinkMore(peer);
+        }
         peer.Neighbourhood.ReportDegreeIfDue(peer);
         ForgetPoolIfSettled(peer);
     }
@@ -143,6 +160,7 @@ internal struct Linker
     public void OnLinkTimeout(PeerNode peer, NodeAddress target)
     {
         if (_search?.EndRequest(target, out _) != true) return;
+        _passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
         _wantedLinks++;
         LinkMore(peer);
         if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
@@ -154,6 +172,7 @@ internal struct Linker
     {
         if (!peer.Neighbourhood.Contains(from)) return;
         peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
+        _passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
         if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
     }
@@ -165,7 +184,7 @@ internal struct Linker
             peer.Joiner.Rejoin(peer, $"seed {seed} says I was removed");
             return;
         }
-        Remember(m.Removed);
+        Remember(peer, m.Removed);
         if (!peer.Neighbourhood.Contains(m.Removed)) return;
         peer.Neighbourhood.RemoveNeighbour(peer, m.Removed, "removed by the seeds");
         peer.Self.Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
@@ -178,13 +197,21 @@ internal struct Linker
         _fruitlessLists = 0; // a new need: ask at once
         _wantedLinks++;
         peer.Joiner.Enter(JoinEvent.LinksWanted);
+        if (HyParViewOn(peer))
+        {
+            // HyParView's reactive repair: a passive peer first; the seeds only when none is left to ask.
+            ViewMore(peer);
+            if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
+            ForgetPoolIfSettled(peer);
+            return;
+        }
         RequestPeerList(peer);
     }
 
     /// <summary>At a refresh: an under-linked peer with nothing under way asks for links again.</summary>
     public void TopUp(PeerNode peer)
     {
-        int links = peer.Self.Config.LinksPerNewcomer;
+        int links = HyParViewOn(peer) ? 1 : peer.Self.Config.LinksPerNewcomer; // HyParView fills its view itself (the shuffle's tick)
         if (peer.Neighbourhood.Count >= links || PendingLinkCount != 0) return;
         _wantedLinks = Math.Max(_wantedLinks, links - peer.Neighbourhood.Count);
         peer.Joiner.Enter(JoinEvent.LinksWanted);
@@ -221,8 +248,9 @@ internal struct Linker
     }
 
     /// <summary>A removed member is not linked to again while the news spreads.</summary>
-    public void Remember(NodeAddress removed)
+    public void Remember(PeerNode peer, NodeAddress removed)
     {
+        _passive?.Remove(peer.Self.Ctx, peer.Self.Address, removed);
         _recentlyRemoved ??= new Queue<NodeAddress>();
         if (_recentlyRemoved.Contains(removed)) return;
         _recentlyRemoved.Enqueue(removed);
@@ -233,7 +261,7 @@ internal struct Linker
     /// Every link asked for is answered and none is wanted: the search has done its work (a
     /// later need for links fetches a fresh list anyway).
     /// </summary>
-    private void ForgetPoolIfSettled(PeerNode peer)
+    internal void ForgetPoolIfSettled(PeerNode peer)
     {
         if (_wantedLinks > 0 || PendingLinkCount > 0 || peer.Joiner.IsRegistering) return;
         peer.Joiner.Enter(JoinEvent.LinksSettled);

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.HyParView;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Plumtree;
@@ -117,6 +118,10 @@ public sealed class PeerNode : Node
             case LinkRequest m: _linker.OnLinkRequest(this, from, m); break;
             case LinkReply m: _linker.OnLinkReply(this, from, m); break;
             case LinkClose: _linker.OnLinkClose(this, from); break;
+            case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
+            case ForwardJoin m: _linker.OnForwardJoin(this, from, m); break;
+            case Shuffle m: _linker.OnShuffle(this, from, m); break;
+            case ShuffleReply m: _linker.OnShuffleReply(this, from, m); break;
             case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(this, from, m); break;
             case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
             case RemovalNotice m when IsSeed(from): _linker.OnRemovalNotice(this, from, m); break;
@@ -150,6 +155,7 @@ public sealed class PeerNode : Node
             case TimerKind.GraftTimeout: _gossip.OnGraftTimeout(this, tag.Arg); break;
             case TimerKind.SwimProbeTimeout: _liveness.OnSwimProbeTimeout(this, tag.Arg); break;
             case TimerKind.SwimSuspicion: _liveness.OnSwimSuspicionTimeout(this, tag.Arg); break;
+            case TimerKind.HyParViewShuffle: _linker.OnShuffleTick(this); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
@@ -166,6 +172,9 @@ public sealed class PeerNode : Node
         if (_liveness.Swim is { } swim)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SwimCounters, Address, A: swim.ProbesSent, B: swim.IndirectProbesAsked,
                 Detail: $"suspicions {swim.Suspicions}, cleared {swim.SuspicionsCleared}, periods {swim.Periods}, answered {swim.PingsAnswered}"));
+        if (_linker.Passive is { } view)
+            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.HyParViewCounters, Address, A: view.PromotionsAsked, B: view.PromotionsRefused,
+                Detail: $"forward joins {view.JoinsForwarded}, shuffles {view.ShufflesStarted}, dropped {view.LinksDropped}, passive {view.Count}"));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {

@@ -72,7 +72,7 @@ internal struct RemovalWatch
             if (member.Incarnation >= peer.Joiner.Incarnation) peer.Joiner.Rejoin(peer, $"seed {seed} lists my removal (incarnation {member.Incarnation})");
             return;
         }
-        peer.Linker.Remember(member.Address);
+        peer.Linker.Remember(peer, member.Address);
         if (!peer.Neighbourhood.Contains(member.Address)) return;
         peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
         peer.Self.Ctx.Send(member.Address, new LinkClose());

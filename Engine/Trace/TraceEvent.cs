@@ -61,6 +61,9 @@ public enum TraceKind : byte
     SwimCounters,         // peer at stop, SWIM only: A = probes sent, B = indirect probes asked, Detail = "suspicions N, cleared M, periods P, answered Q"
     // peer, a protocol that gives its edges modes (Plumtree, HyParView): Peer = the other end, A = the edge's new EdgeMode
     EdgeModeChanged,
+    // peer at stop, HyParView only: A = NEIGHBOR requests to passive peers, B = of them refused,
+    // Detail = "forward joins N, shuffles S, dropped D, passive P"
+    HyParViewCounters,
 }
 
 /// <summary>

@@ -48,6 +48,7 @@ public static class TraceSchema
         [TraceKind.PlumtreeCounters] = new("plumtree-counters", null, "ihave", "graft"),
         [TraceKind.SwimCounters] = new("swim-counters", null, "probes", "indirect"),
         [TraceKind.EdgeModeChanged] = new("edge-mode", "peer", "mode", null),
+        [TraceKind.HyParViewCounters] = new("hyparview-counters", null, "promotions", "refused"),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

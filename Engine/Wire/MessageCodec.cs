@@ -23,10 +23,13 @@ public static class MessageCodec
     // answers, link requests and replies), gossip signed by its origin with the origin's certificate; 7: certificates carry a seed's signed
     // renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs;
     // 8: Plumtree's IHAVE, GRAFT and PRUNE (kinds 50-52)
-    public const byte Version = 8;
+    // 9: HyParView's NEIGHBOR (and JOIN), FORWARDJOIN, SHUFFLE and its reply (kinds 53-56)
+    public const byte Version = 9;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
+    /// <summary>Most addresses a HyParView SHUFFLE or its reply may carry (the paper's carries 1 + ka + kp = 8).</summary>
+    public const int MaxShuffleEntries = 1024;
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
@@ -97,6 +100,10 @@ public static class MessageCodec
             MessageKind.Ihave => new Plumtree.Ihave(new MessageId(r.Address(), r.I32()), r.I64(), r.I32()),
             MessageKind.Graft => new Plumtree.Graft(new MessageId(r.Address(), r.I32()), r.I64()),
             MessageKind.Prune => new Plumtree.Prune(),
+            MessageKind.NeighbourRequest => new HyParView.NeighbourRequest(ReadAsk(ref r), r.I64(), ReadCertificate(ref r)),
+            MessageKind.ForwardJoin => new HyParView.ForwardJoin(r.Address(), r.I32()),
+            MessageKind.Shuffle => new HyParView.Shuffle(r.Address(), r.I32(), ReadAddresses(ref r, MaxShuffleEntries)),
+            MessageKind.ShuffleReply => new HyParView.ShuffleReply(ReadAddresses(ref r, MaxShuffleEntries)),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
         };
         r.End();
@@ -193,6 +200,10 @@ public static class MessageCodec
             case Plumtree.Ihave m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); w.I32(m.Hops); break;
             case Plumtree.Graft m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); break;
             case Plumtree.Prune: break;
+            case HyParView.NeighbourRequest m: w.U8((byte)m.Ask); w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
+            case HyParView.ForwardJoin m: w.Address(m.Newcomer); w.I32(m.Ttl); break;
+            case HyParView.Shuffle m: w.Address(m.Origin); w.I32(m.Ttl); WriteAddresses(w, m.Entries); break;
+            case HyParView.ShuffleReply m: WriteAddresses(w, m.Entries); break;
             default:
                 // A message type added to Engine without a wire form is a programming error, not bad input.
                 throw new ArgumentException($"no wire encoding for {message.GetType().Name} ({message.Kind})");
@@ -371,6 +382,13 @@ public static class MessageCodec
     {
         w.Count(list.Length);
         foreach (var a in list) w.Address(a);
+    }
+
+    private static HyParView.NeighbourAsk ReadAsk(ref WireReader r)
+    {
+        byte ask = r.U8();
+        return ask <= (byte)HyParView.NeighbourAsk.Low ? (HyParView.NeighbourAsk)ask
+            : throw new WireFormatException($"unknown neighbour request priority {ask}");
     }
 
     private static NodeAddress[] ReadAddresses(ref WireReader r, int max)

@@ -1,0 +1,59 @@
+using GossipSim.Engine.Core;
+
+namespace GossipSim.Engine.HyParView;
+
+/// <summary>What a peer does with a FORWARDJOIN.</summary>
+public enum ForwardJoinStep
+{
+    /// <summary>The walk ends here: link to the newcomer.</summary>
+    Link,
+    /// <summary>Keep the newcomer in the passive view, and pass the walk on.</summary>
+    KeepAndForward,
+    /// <summary>Pass the walk on to a random other link.</summary>
+    Forward,
+}
+
+/// <summary>
+/// HyParView's decisions (Leitão, Pereira and Rodrigues, DSN 2007, section 4), pure: the numbers in, the step out. The peer's glue is
+/// <c>Peer/Linker.HyParView.cs</c>, the passive view <see cref="PassiveView"/>.
+/// </summary>
+public static class HyParViewRules
+{
+    /// <summary>A FORWARDJOIN with <paramref name="ttl"/> steps left, at a peer with <paramref name="links"/> links: the walk ends at
+    /// step 0 or at a peer whose only link is the one it came on; at the passive walk's step the newcomer is kept passive.</summary>
+    public static ForwardJoinStep OnForwardJoin(int ttl, int links, int passiveWalk) =>
+        ttl <= 0 || links <= 1 ? ForwardJoinStep.Link
+        : ttl == passiveWalk ? ForwardJoinStep.KeepAndForward
+        : ForwardJoinStep.Forward;
+
+    /// <summary>Whether a request to link is accepted: a JOIN, a FORWARDJOIN's end and a peer with no link left always are (room is
+    /// made); a low-priority one only while the active view has room.</summary>
+    public static bool Accepts(NeighbourAsk ask, int links, int activeSize) => ask != NeighbourAsk.Low || links < activeSize;
+
+    /// <summary>Whether a link must go before a new one is taken: the active view is full.</summary>
+    public static bool MustDropOne(int links, int activeSize) => links >= activeSize;
+
+    /// <summary>How urgently a peer with <paramref name="links"/> links asks a passive peer to link.</summary>
+    public static NeighbourAsk PromotionAsk(int links) => links == 0 ? NeighbourAsk.High : NeighbourAsk.Low;
+
+    /// <summary>Whether a peer with <paramref name="links"/> links and <paramref name="pending"/> requests out asks for one more: while
+    /// its active view has room.</summary>
+    public static bool WantsPromotion(int links, int pending, int activeSize) => links + pending < activeSize;
+
+    /// <summary>Whether a SHUFFLE that has <paramref name="ttl"/> steps left once it arrived ends at a peer with
+    /// <paramref name="links"/> links (and is answered there) rather than walking on.</summary>
+    public static bool ShuffleEndsHere(int ttl, int links) => ttl <= 0 || links <= 1;
+
+    /// <summary>
+    /// The passive entry to drop to make room for a new one: one of those just sent away in a SHUFFLE first (the other side now holds
+    /// them), else a random one. Returns an index into <paramref name="passive"/>.
+    /// </summary>
+    public static int EntryToDrop(IReadOnlyList<NodeAddress> passive, IReadOnlyCollection<NodeAddress>? sentAway, Rng rng)
+    {
+        if (passive.Count == 0) throw new ArgumentException("nothing to drop from an empty passive view", nameof(passive));
+        if (sentAway != null)
+            for (int i = 0; i < passive.Count; i++)
+                if (sentAway.Contains(passive[i])) return i;
+        return rng.NextInt(passive.Count);
+    }
+}

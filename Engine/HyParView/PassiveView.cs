@@ -1,0 +1,113 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
+
+namespace GossipSim.Engine.HyParView;
+
+/// <summary>
+/// What a peer running HyParView keeps beside its links (the active view, which is the peer's neighbour table): the passive view,
+/// peers known and not linked, from which a lost link is replaced; the entries of the SHUFFLE it awaits an answer to; its counts.
+/// Each entry's coming and going is traced (<see cref="EdgeMode.Passive"/>, <see cref="EdgeMode.None"/>) for the dashboard. Made only
+/// for a peer that runs HyParView. The decisions are <see cref="HyParViewRules"/>.
+/// </summary>
+internal sealed class PassiveView
+{
+    private readonly List<NodeAddress> _entries = new();
+    private NodeAddress[]? _sentAway; // the awaited SHUFFLE's entries: the first dropped to make room for its answer's (null: none awaited)
+
+    public int Count => _entries.Count;
+    public IReadOnlyList<NodeAddress> Entries => _entries;
+    public bool Contains(NodeAddress a) => _entries.Contains(a);
+    public bool ShuffleArmed { get; set; }
+
+    /// <summary>FORWARDJOINs sent (started as a contact, or passed on).</summary>
+    public long JoinsForwarded { get; private set; }
+    /// <summary>SHUFFLEs started.</summary>
+    public long ShufflesStarted { get; private set; }
+    /// <summary>NEIGHBOR requests sent to passive peers (a lost link replaced, or room in the active view).</summary>
+    public long PromotionsAsked { get; private set; }
+    /// <summary>Of those, refused (low priority at a full active view).</summary>
+    public long PromotionsRefused { get; private set; }
+    /// <summary>Links dropped to make room for a JOIN, a FORWARDJOIN's end or an urgent request.</summary>
+    public long LinksDropped { get; private set; }
+
+    public void CountJoinForwarded() => JoinsForwarded++;
+    public void CountPromotion() => PromotionsAsked++;
+    public void CountRefusal() => PromotionsRefused++;
+    public void CountDrop() => LinksDropped++;
+
+    /// <summary>Adds <paramref name="a"/> unless it is this peer or already held, dropping an entry when the view is full: one of
+    /// <paramref name="dropFirst"/> if held, else a random one (<see cref="HyParViewRules.EntryToDrop"/>).</summary>
+    public void Add(NodeContext ctx, NodeAddress self, NodeAddress a, int capacity, IReadOnlyCollection<NodeAddress>? dropFirst = null)
+    {
+        if (a == self || _entries.Contains(a)) return;
+        if (_entries.Count >= capacity) RemoveAt(ctx, self, HyParViewRules.EntryToDrop(_entries, dropFirst, ctx.Random));
+        _entries.Add(a);
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.EdgeModeChanged, self, a, A: (long)EdgeMode.Passive));
+    }
+
+    public bool Remove(NodeContext ctx, NodeAddress self, NodeAddress a)
+    {
+        int at = _entries.IndexOf(a);
+        if (at < 0) return false;
+        RemoveAt(ctx, self, at);
+        return true;
+    }
+
+    private void RemoveAt(NodeContext ctx, NodeAddress self, int at)
+    {
+        var gone = _entries[at];
+        _entries[at] = _entries[^1];
+        _entries.RemoveAt(_entries.Count - 1);
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.EdgeModeChanged, self, gone, A: (long)EdgeMode.None));
+    }
+
+    /// <summary>A random entry not <paramref name="excluded"/>; null when there is none.</summary>
+    public NodeAddress? Pick(Rng rng, Func<NodeAddress, bool> excluded)
+    {
+        var sample = Sample(1, rng, excluded);
+        return sample.Length == 0 ? null : sample[0];
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct random entries not <paramref name="excluded"/>.</summary>
+    public NodeAddress[] Sample(int count, Rng rng, Func<NodeAddress, bool>? excluded = null)
+    {
+        var candidates = excluded == null ? _entries.ToList() : _entries.Where(a => !excluded(a)).ToList();
+        return TakeRandom(candidates, count, rng);
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct entries of <paramref name="candidates"/> (reordered in place), uniformly.</summary>
+    public static NodeAddress[] TakeRandom(List<NodeAddress> candidates, int count, Rng rng)
+    {
+        int n = Math.Min(count, candidates.Count);
+        for (int i = 0; i < n; i++)
+        {
+            int j = i + rng.NextInt(candidates.Count - i);
+            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+        }
+        return candidates.GetRange(0, n).ToArray();
+    }
+
+    /// <summary>A SHUFFLE went out with <paramref name="entries"/>: their answer's entries may take their places.</summary>
+    public void ShuffleSent(NodeAddress[] entries)
+    {
+        _sentAway = entries;
+        ShufflesStarted++;
+    }
+
+    /// <summary>The entries of the SHUFFLE awaited, taken once (an answer nobody awaits is ignored).</summary>
+    public NodeAddress[]? TakeSentAway()
+    {
+        var sent = _sentAway;
+        _sentAway = null;
+        return sent;
+    }
+
+    /// <summary>Keeps what a SHUFFLE or its answer brought (not this peer, not a link: <paramref name="linked"/>), making room from
+    /// <paramref name="sentAway"/> first.</summary>
+    public void Integrate(NodeContext ctx, NodeAddress self, NodeAddress[] received, Func<NodeAddress, bool> linked, int capacity,
+        NodeAddress[]? sentAway)
+    {
+        foreach (var a in received)
+            if (!linked(a)) Add(ctx, self, a, capacity, sentAway);
+    }
+}

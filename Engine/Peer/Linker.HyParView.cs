@@ -1,0 +1,249 @@
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Engine.HyParView;
+using GossipSim.Engine.Messages;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// HyParView (Leitão, Pereira and Rodrigues, DSN 2007) as this peer's way of making links, when the scenario chooses it
+/// (<see cref="PeerConfig.Overlay"/>): the active view is the neighbour table, the passive view a <see cref="PassiveView"/>. A
+/// newcomer registers with the seeds as before and draws one contact uniformly from their lists (JOIN); the rest of the lists seed its
+/// passive view. The contact sends FORWARDJOIN walks on its other links; where one ends, that peer links to the newcomer. A lost link
+/// is replaced from the passive view (NEIGHBOR, high priority with no link left); SHUFFLE walks refresh the passive views. Every link
+/// is still made by a request that shows the member's certificate and is checked like a classic link request (<see cref="LinkAdmission"/>).
+/// The decisions are <see cref="HyParViewRules"/>.
+/// </summary>
+internal partial struct Linker
+{
+    internal PassiveView? Passive => _passive;
+
+    private static bool HyParViewOn(PeerNode peer) => peer.Self.Config.Overlay == Overlay.Hyparview;
+
+    private PassiveView PassiveOf() => _passive ??= new PassiveView();
+
+    /// <summary>A HyParView peer joins through one contact: it wants one request out while it has no link.</summary>
+    private static int WantedToJoin(PeerNode peer) => peer.Neighbourhood.Count == 0 ? 1 : 0;
+
+    /// <summary>
+    /// HyParView's form of <see cref="LinkMore"/>: the seeds' lists (when new ones came) give the JOIN's contact, drawn uniformly
+    /// while this peer has no link and nothing out, and the rest go to the passive view; then, while links are wanted and the active
+    /// view has room, passive peers are asked (NEIGHBOR). A peer with links and nobody left to ask stops wanting: the shuffle's tick
+    /// tries again.
+    /// </summary>
+    private void ViewMore(PeerNode peer)
+    {
+        var view = PassiveOf();
+        var ctx = peer.Self.Ctx;
+        var config = peer.Self.Config;
+        var me = peer.Self.Address;
+        var excluded = ExcludedFromLinking(peer);
+        if (_search is { HasCandidates: true } search)
+        {
+            var candidates = search.TakeCandidates();
+            candidates.RemoveAll(excluded);
+            if (_wantedLinks > 0 && peer.Neighbourhood.Count == 0 && PendingLinkCount == 0 && candidates.Count > 0)
+            {
+                var contact = PassiveView.TakeRandom(candidates, 1, ctx.Random)[0];
+                candidates.Remove(contact);
+                _wantedLinks--;
+                Ask(peer, contact, NeighbourAsk.Join);
+            }
+            foreach (var a in candidates) view.Add(ctx, me, a, config.HyParViewPassiveSize);
+        }
+        while (_wantedLinks > 0 && HyParViewRules.WantsPromotion(peer.Neighbourhood.Count, PendingLinkCount, config.HyParViewActiveSize))
+        {
+            if (view.Pick(ctx.Random, a => excluded(a)) is not { } target) break;
+            _wantedLinks--;
+            view.CountPromotion();
+            Ask(peer, target, HyParViewRules.PromotionAsk(peer.Neighbourhood.Count));
+        }
+        if (_wantedLinks > 0 && (peer.Neighbourhood.Count > 0 || PendingLinkCount > 0)
+            && !HyParViewRules.WantsPromotion(peer.Neighbourhood.Count, PendingLinkCount, config.HyParViewActiveSize))
+            _wantedLinks = 0; // the view is full, or will be once the requests out are answered
+        if (_wantedLinks > 0 && peer.Neighbourhood.Count > 0 && PendingLinkCount == 0)
+            _wantedLinks = 0; // linked, nobody left to ask: the shuffle's tick tries again
+    }
+
+    private Predicate<NodeAddress> ExcludedFromLinking(PeerNode peer)
+    {
+        var me = peer.Self.Address;
+        var search = _search;
+        var recentlyRemoved = _recentlyRemoved;
+        var neighbours = peer.Neighbourhood.Table.AddressSpan.ToArray();
+        return a => a == me || Array.IndexOf(neighbours, a) >= 0 || search?.IsPending(a) == true || search?.WasTried(a) == true
+            || recentlyRemoved?.Contains(a) == true;
+    }
+
+    /// <summary>Asks <paramref name="target"/> to link, showing this peer's certificate; answered by a <see cref="LinkReply"/> or timed out
+    /// like a classic link request.</summary>
+    private void Ask(PeerNode peer, NodeAddress target, NeighbourAsk ask)
+    {
+        var search = _search ??= new LinkSearch();
+        var ctx = peer.Self.Ctx;
+        search.Requested(target, ctx.SetTimer(peer.Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
+        ctx.Send(target, new NeighbourRequest(ask, peer.Self.Life, peer.Joiner.Certificate));
+    }
+
+    /// <summary>Before a link the active view must take: a full view drops a random other link into the passive view (DISCONNECT).</summary>
+    private void MakeRoom(PeerNode peer, NodeAddress coming)
+    {
+        var config = peer.Self.Config;
+        if (!HyParViewRules.MustDropOne(peer.Neighbourhood.Count, config.HyParViewActiveSize)) return;
+        var others = peer.Neighbourhood.Table.AddressSpan.ToArray().Where(a => a != coming).ToList();
+        if (others.Count == 0) return;
+        var dropped = PassiveView.TakeRandom(others, 1, peer.Self.Ctx.Random)[0];
+        peer.Self.Ctx.Send(dropped, new LinkClose());
+        peer.Neighbourhood.RemoveNeighbour(peer, dropped, "dropped to make room in HyParView's active view");
+        PassiveOf().Add(peer.Self.Ctx, peer.Self.Address, dropped, config.HyParViewPassiveSize);
+        PassiveOf().CountDrop();
+    }
+
+    /// <summary>A JOIN or NEIGHBOR request: accepted as <see cref="HyParViewRules.Accepts"/> says, once the certificate proves the
+    /// asker (<see cref="LinkAdmission"/>); a contact then walks the newcomer through its other links (FORWARDJOIN).</summary>
+    public void OnNeighbourRequest(PeerNode peer, NodeAddress from, NeighbourRequest m)
+    {
+        var ctx = peer.Self.Ctx;
+        var config = peer.Self.Config;
+        ref var table = ref peer.Neighbourhood.Table;
+        int known = table.IndexOf(from);
+        if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
+        else
+        {
+            bool room = HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize);
+            if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey,
+                    room ? null : $"a low-priority request at a full active view ({config.HyParViewActiveSize})")) return;
+            MakeRoom(peer, from);
+            PassiveOf().Remove(ctx, peer.Self.Address, from);
+            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, m.Ask switch
+            {
+                NeighbourAsk.Join => "accepted its JOIN",
+                NeighbourAsk.ForwardJoin => "its FORWARDJOIN walk ended here",
+                _ => $"accepted its {m.Ask.ToString().ToLowerInvariant()}-priority NEIGHBOR request",
+            });
+            if (peer.Joiner.Phase == JoinPhase.Linking) _wantedLinks = 0; // linked however it came
+        }
+        ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));
+        if (known < 0 && m.Ask == NeighbourAsk.Join)
+            foreach (var n in peer.Neighbourhood.Table.AddressSpan.ToArray())
+            {
+                if (n == from) continue;
+                ctx.Send(n, new ForwardJoin(from, config.HyParViewActiveWalk));
+                PassiveOf().CountJoinForwarded();
+            }
+        ForgetPoolIfSettled(peer);
+    }
+
+    /// <summary>A FORWARDJOIN from a neighbour: link to the newcomer where the walk ends, keep it passive at the passive walk's step,
+    /// else pass it on to a random other link.</summary>
+    public void OnForwardJoin(PeerNode peer, NodeAddress from, ForwardJoin m)
+    {
+        if (!peer.Neighbourhood.Contains(from))
+        {
+            peer.Self.RejectInput($"ignored a FORWARDJOIN from {from}: not a neighbour");
+            return;
+        }
+        var me = peer.Self.Address;
+        if (m.Newcomer == me) return;
+        var config = peer.Self.Config;
+        var step = HyParViewRules.OnForwardJoin(m.Ttl, peer.Neighbourhood.Count, config.HyParViewPassiveWalk);
+        if (step != ForwardJoinStep.Link && RandomLinkExcept(peer, from, m.Newcomer) is { } next)
+        {
+            if (step == ForwardJoinStep.KeepAndForward && !peer.Neighbourhood.Contains(m.Newcomer))
+                PassiveOf().Add(peer.Self.Ctx, me, m.Newcomer, config.HyParViewPassiveSize);
+            peer.Self.Ctx.Send(next, new ForwardJoin(m.Newcomer, m.Ttl - 1));
+            PassiveOf().CountJoinForwarded();
+            return;
+        }
+        if (peer.Neighbourhood.Contains(m.Newcomer) || IsPendingLink(m.Newcomer)) return;
+        Ask(peer, m.Newcomer, NeighbourAsk.ForwardJoin);
+    }
+
+    private static NodeAddress? RandomLinkExcept(PeerNode peer, NodeAddress a, NodeAddress b)
+    {
+        var others = peer.Neighbourhood.Table.AddressSpan.ToArray().Where(n => n != a && n != b).ToList();
+        return others.Count == 0 ? null : PassiveView.TakeRandom(others, 1, peer.Self.Ctx.Random)[0];
+    }
+
+    /// <summary>The first shuffle's tick, at a random point of the first interval so the peers' ticks spread.</summary>
+    private void ArmShuffle(PeerNode peer)
+    {
+        var view = PassiveOf();
+        if (view.ShuffleArmed) return;
+        view.ShuffleArmed = true;
+        var interval = peer.Self.Config.HyParViewShuffleInterval;
+        peer.Self.Ctx.SetTimer(interval * (0.5 + peer.Self.Ctx.Random.NextDouble()), new TimerTag(TimerKind.HyParViewShuffle));
+    }
+
+    /// <summary>
+    /// The shuffle's tick: a SHUFFLE of this peer, ka of its links and kp of its passive view walks from a random link; a peer with
+    /// room in its active view asks one passive peer to link (low priority), one with no link left does what a lost link does.
+    /// </summary>
+    public void OnShuffleTick(PeerNode peer)
+    {
+        var ctx = peer.Self.Ctx;
+        var config = peer.Self.Config;
+        var me = peer.Self.Address;
+        var view = PassiveOf();
+        ctx.SetTimer(config.HyParViewShuffleInterval, new TimerTag(TimerKind.HyParViewShuffle));
+        if (peer.Joiner.IsRegistering) return;
+        var links = peer.Neighbourhood.Table.AddressSpan.ToArray().ToList();
+        if (links.Count > 0)
+        {
+            var entries = new List<NodeAddress> { me };
+            entries.AddRange(PassiveView.TakeRandom(links.ToList(), config.HyParViewShuffleActive, ctx.Random));
+            entries.AddRange(view.Sample(config.HyParViewShufflePassive, ctx.Random));
+            var sent = entries.ToArray();
+            view.ShuffleSent(sent);
+            ctx.Send(PassiveView.TakeRandom(links, 1, ctx.Random)[0], new Shuffle(me, config.HyParViewActiveWalk, sent));
+        }
+        if (PendingLinkCount > 0 || _wantedLinks > 0) return;
+        if (links.Count == 0)
+        {
+            Reattach(peer);
+            return;
+        }
+        if (!HyParViewRules.WantsPromotion(links.Count, 0, config.HyParViewActiveSize)) return;
+        _wantedLinks = 1;
+        ViewMore(peer);
+        ForgetPoolIfSettled(peer);
+    }
+
+    /// <summary>A SHUFFLE from a neighbour: walked on while steps are left, else answered to its origin with as many passive entries,
+    /// and its entries kept (room made from those sent back first).</summary>
+    public void OnShuffle(PeerNode peer, NodeAddress from, Shuffle m)
+    {
+        if (!peer.Neighbourhood.Contains(from))
+        {
+            peer.Self.RejectInput($"ignored a SHUFFLE from {from}: not a neighbour");
+            return;
+        }
+        var ctx = peer.Self.Ctx;
+        var me = peer.Self.Address;
+        if (m.Origin == me) return;
+        int ttl = m.Ttl - 1;
+        if (!HyParViewRules.ShuffleEndsHere(ttl, peer.Neighbourhood.Count) && RandomLinkExcept(peer, from, m.Origin) is { } next)
+        {
+            ctx.Send(next, m with { Ttl = ttl });
+            return;
+        }
+        var view = PassiveOf();
+        var answer = view.Sample(m.Entries.Length, ctx.Random, a => a == m.Origin);
+        ctx.Send(m.Origin, new ShuffleReply(answer));
+        var table = peer.Neighbourhood.Table.AddressSpan.ToArray();
+        view.Integrate(ctx, me, m.Entries, a => Array.IndexOf(table, a) >= 0, peer.Self.Config.HyParViewPassiveSize, answer);
+    }
+
+    /// <summary>The answer to this peer's SHUFFLE: its entries kept, room made from those this peer sent first.</summary>
+    public void OnShuffleReply(PeerNode peer, NodeAddress from, ShuffleReply m)
+    {
+        if (_passive?.TakeSentAway() is not { } sent)
+        {
+            peer.Self.RejectInput($"ignored a SHUFFLE answer from {from}: none awaited");
+            return;
+        }
+        var table = peer.Neighbourhood.Table.AddressSpan.ToArray();
+        _passive.Integrate(peer.Self.Ctx, peer.Self.Address, m.Entries, a => Array.IndexOf(table, a) >= 0,
+            peer.Self.Config.HyParViewPassiveSize, sent);
+    }
+}
