@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 
@@ -26,7 +27,9 @@ public sealed class RunStatistics : ITraceSink
     private int _hopsMax;
     private long _receivedWithDuplicates, _deliveriesAtCounted;
     private PlumtreeSummary? _plumtree;
+    private Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? _duringFailure; // messages created while a crash is unrepaired
     private SwimSummary? _swim;
+    private HyParViewSummary? _hyParView;
     private long _firstCrashTicks = long.MaxValue;
     private long _lastRemovalTicks;
     private int _unresolvedFailures;
@@ -66,9 +69,11 @@ public sealed class RunStatistics : ITraceSink
         {
             case TraceKind.GossipCreated:
                 _messages.Add((t, e.Node));
+                if (_unresolvedFailures > 0) (_duringFailure ??= new())[e.Message] = (t, e.Node, 0);
                 break;
             case TraceKind.GossipDelivered:
                 OnDelivered(e, t);
+                if (_duringFailure != null && _duringFailure.TryGetValue(e.Message, out var m)) _duringFailure[e.Message] = m with { Reached = m.Reached + 1 };
                 break;
             case TraceKind.GossipCounters:
                 _receivedWithDuplicates += e.A;
@@ -79,6 +84,9 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.SwimCounters:
                 OnSwimCounters(e);
+                break;
+            case TraceKind.HyParViewCounters:
+                OnHyParViewCounters(e);
                 break;
             case TraceKind.CrashInjected:
                 OnCrash(e, t);
@@ -157,6 +165,23 @@ public sealed class RunStatistics : ITraceSink
             if (word == "answered") { swim.PingsAnswered += n; heard = n; }
         }
         if (own > 0) swim.MostAnswersPerPeriod = Math.Max(swim.MostAnswersPerPeriod, (double)heard / own);
+    }
+
+    /// <summary>A HyParView peer's counts at its stop: A promotions asked, B refused, Detail "forward joins N, shuffles S, dropped D,
+    /// passive P".</summary>
+    private void OnHyParViewCounters(TraceEvent e)
+    {
+        var view = _hyParView ??= new HyParViewSummary();
+        view.Peers++;
+        view.PromotionsAsked += e.A;
+        view.PromotionsRefused += e.B;
+        foreach (var (word, n) in Counts(e.Detail))
+        {
+            if (word == "joins") view.ForwardJoins += n;
+            if (word == "shuffles") view.ShufflesStarted += n;
+            if (word == "dropped") view.LinksDropped += n;
+            if (word == "passive") view.PassiveEntries += n;
+        }
     }
 
     /// <summary>The counts of a counters event's Detail ("prunes 3, given up 1"): each number with the word before it.</summary>
@@ -264,6 +289,16 @@ public sealed class RunStatistics : ITraceSink
             if (Nodes.Find(origin) is { IsUp: true } o && o.LinkedSinceTicks <= created) count--;
             expected += Math.Max(0, count);
         }
+        if (_duringFailure is { Count: > 0 } during)
+        {
+            var shares = during.Values.Select(m =>
+            {
+                int count = UpperBound(eligibleFrom, m.Created);
+                if (Nodes.Find(m.Origin) is { IsUp: true } o && o.LinkedSinceTicks <= m.Created) count--;
+                return count > 0 ? Math.Min(1.0, (double)m.Reached / count) : 1.0;
+            }).ToList();
+            s.Gossip.DuringFailure = new FailureReliability { Messages = shares.Count, Reliability = shares.Average(), Lowest = shares.Min() };
+        }
         long delivered = degrees.Sum(n => n.DeliveriesSinceLinked);
         s.Gossip.Messages = _messages.Count;
         s.Gossip.Deliveries = delivered;
@@ -297,6 +332,7 @@ public sealed class RunStatistics : ITraceSink
         _membership.LivePeersAtEnd = degrees.Count;
         _membership.SeedListSize = lists.Count > 0 ? (int)lists[0].Members : 0;
         _membership.Swim = _swim;
+        _membership.HyParView = _hyParView;
         s.Membership = _membership;
         s.SimulatedSeconds = Seconds(_lastTicks);
     }

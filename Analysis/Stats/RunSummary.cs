@@ -89,6 +89,23 @@ public sealed class GossipSummary
     public HopSummary Hops { get; set; } = new();
     /// <summary>Plumtree's own traffic, beside the payload copies <see cref="Redundancy"/> counts; absent when the peers flooded.</summary>
     public PlumtreeSummary? Plumtree { get; set; }
+    /// <summary>The messages created while a crashed peer was not yet removed (the overlay not yet repaired): how far each reached;
+    /// absent when no message was created then.</summary>
+    public FailureReliability? DuringFailure { get; set; }
+}
+
+/// <summary>
+/// Reliability while a failure is unrepaired, the figure of HyParView's evaluation (DSN 2007): for each message created after a crash
+/// and before every crashed peer was removed, the share of the peers alive at the end (linked by the message's creation, its origin
+/// excluded) that received it.
+/// </summary>
+public sealed class FailureReliability
+{
+    public int Messages { get; set; }
+    /// <summary>The mean share over those messages (1: each reached every live peer).</summary>
+    public double Reliability { get; set; }
+    /// <summary>The share of the message that reached the fewest.</summary>
+    public double Lowest { get; set; }
 }
 
 /// <summary>What Plumtree sent besides the payload, from its peers' counters at their stop (trace event plumtree-counters).</summary>
@@ -156,6 +173,8 @@ public sealed class MembershipSummary
     public DetectionSummary? Detection { get; set; }
     /// <summary>SWIM's probing, from its peers' counters at their stop; absent under the classic failure detector.</summary>
     public SwimSummary? Swim { get; set; }
+    /// <summary>HyParView's view upkeep, from its peers' counters at their stop; absent on the seeds' overlay.</summary>
+    public HyParViewSummary? HyParView { get; set; }
 }
 
 /// <summary>Crash to first suspicion and crash to removal at the seeds, over the crashed peers that got there (seconds).</summary>
@@ -189,6 +208,25 @@ public sealed class DetectionSummary
 }
 
 /// <summary>What SWIM's failure detector sent and decided, from its peers' counters at their stop (trace event swim-counters).</summary>
+/// <summary>What HyParView's peers did to keep their views, from their counters at their stop (trace event hyparview-counters).</summary>
+public sealed class HyParViewSummary
+{
+    /// <summary>Peers that ran HyParView and counted.</summary>
+    public int Peers { get; set; }
+    /// <summary>NEIGHBOR requests to passive peers (a lost link replaced, or room in the active view).</summary>
+    public long PromotionsAsked { get; set; }
+    /// <summary>Of those, refused: low priority at a full active view.</summary>
+    public long PromotionsRefused { get; set; }
+    /// <summary>FORWARDJOINs sent, by contacts and along the walks.</summary>
+    public long ForwardJoins { get; set; }
+    public long ShufflesStarted { get; set; }
+    /// <summary>Links dropped to make room for a JOIN, a walk's end or an urgent request.</summary>
+    public long LinksDropped { get; set; }
+    /// <summary>Passive entries held at the end, all peers together.</summary>
+    public long PassiveEntries { get; set; }
+    public double PassiveMean => Peers > 0 ? (double)PassiveEntries / Peers : 0;
+}
+
 public sealed class SwimSummary
 {
     /// <summary>Peers that ran SWIM and counted.</summary>

@@ -11,15 +11,17 @@ using GossipSim.Scenarios.Runtimes;
 namespace GossipSim.Scenarios.Compare;
 
 /// <summary>
-/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per combination of broadcast protocol (flood, plumtree)
-/// and failure detector (classic, swim), with the same seed, so the same peers join, the same faults strike the same victims;
-/// each run gets its own results folder, and one report puts their figures side by side (<see cref="ProtocolComparison"/>) with
-/// their latency CDFs overlaid. A combination is named by its broadcast, with "+swim" under SWIM: flood, plumtree+swim.
+/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per combination of broadcast protocol (flood, plumtree),
+/// overlay (seed-pa, hyparview) and failure detector (classic, swim), with the same seed, so the same peers join, the same faults
+/// strike the same victims; each run gets its own results folder, and one report puts their figures side by side
+/// (<see cref="ProtocolComparison"/>) with their latency CDFs overlaid. A combination is named by its broadcast, with "+hyparview" on
+/// HyParView's overlay and "+swim" under SWIM: flood, plumtree+swim, flood+hyparview+swim.
 /// </summary>
 public static class CompareProtocolsCommand
 {
     private static readonly string[] AllBroadcasts = TunableChoice.NamesOf<BroadcastProtocol>();
     private static readonly string[] AllDetectors = TunableChoice.NamesOf<FailureDetector>();
+    private static readonly string[] AllOverlays = TunableChoice.NamesOf<Overlay>();
 
     public static Command Create()
     {
@@ -34,6 +36,11 @@ public static class CompareProtocolsCommand
             Description = $"The failure detectors to run, comma-separated, from {string.Join(", ", AllDetectors)}; each with each broadcast",
             DefaultValueFactory = _ => string.Join(",", AllDetectors),
         };
+        var overlay = new Option<string?>("--overlay")
+        {
+            Description = $"The overlays to run, comma-separated, from {string.Join(", ", AllOverlays)}; each with each broadcast and "
+                + "detector (default: the scenario's)",
+        };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of every run (default: the scenario's)" };
         var outDir = new Option<string?>("--out") { Description = "Output directory (default: results/<scenario name>/protocols)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
@@ -41,10 +48,10 @@ public static class CompareProtocolsCommand
             + "same seed, joins and victims) and write one report of their figures side by side: delivery, payload redundancy, IHAVE "
             + "and GRAFT per receipt, latency, hops, load per peer, failure timeline, suspicions and probes")
         {
-            scenarioArg, broadcast, detector, seed, outDir, quiet,
+            scenarioArg, broadcast, detector, overlay, seed, outDir, quiet,
         };
-        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(broadcast)!, r.GetValue(detector)!, r.GetValue(seed), r.GetValue(outDir),
-            r.GetValue(quiet)));
+        cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(broadcast)!, r.GetValue(detector)!, r.GetValue(overlay), r.GetValue(seed),
+            r.GetValue(outDir), r.GetValue(quiet)));
         return cmd;
     }
 
@@ -61,21 +68,27 @@ public static class CompareProtocolsCommand
         return names;
     }
 
-    /// <summary>Every combination of the broadcasts and detectors named, broadcast first: "flood", "plumtree", "flood+swim"...</summary>
-    public static IReadOnlyList<string> CombinationsOf(string broadcasts, string detectors)
+    /// <summary>Every combination of the broadcasts, overlays and detectors named, broadcast first: "flood", "plumtree",
+    /// "flood+hyparview", "flood+swim"... (the default overlay and detector are not named).</summary>
+    public static IReadOnlyList<string> CombinationsOf(string broadcasts, string detectors, string? overlays = null)
     {
         var b = NamesOf("--broadcast", "broadcast protocol", broadcasts, AllBroadcasts);
         var d = NamesOf("--failure-detector", "failure detector", detectors, AllDetectors);
-        return d.SelectMany(detector => b.Select(broadcast => detector == AllDetectors[0] ? broadcast : $"{broadcast}+{detector}")).ToArray();
+        var o = NamesOf("--overlay", "overlay", overlays ?? AllOverlays[0], AllOverlays);
+        return d.SelectMany(detector => o.SelectMany(overlay => b.Select(broadcast => NameOf(broadcast, overlay, detector)))).ToArray();
     }
 
-    public static int Run(string scenarioName, string broadcasts, string detectors, ulong? seedOverride, string? outDir, bool quiet)
+    private static string NameOf(string broadcast, string overlay, string detector) =>
+        broadcast + (overlay == AllOverlays[0] ? "" : "+" + overlay) + (detector == AllDetectors[0] ? "" : "+" + detector);
+
+    public static int Run(string scenarioName, string broadcasts, string detectors, string? overlays, ulong? seedOverride, string? outDir,
+        bool quiet)
     {
         try
         {
-            var protocols = CombinationsOf(broadcasts, detectors);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
+            var protocols = CombinationsOf(broadcasts, detectors, overlays ?? AllOverlays[(int)ScenarioConfig.PeerConfigOf(scenario).Overlay]);
             MeasuredLatencies.Measure(scenario);
             string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, "protocols"));
             Directory.CreateDirectory(dir);
@@ -104,14 +117,14 @@ public static class CompareProtocolsCommand
     private static string Seconds(double? s) => s is { } v ? $"{v:0.##} s" : "none";
 
     /// <summary>The combination a peer configuration runs, named as <see cref="CombinationsOf"/> names it.</summary>
-    private static string NameOf(PeerConfig p)
-    {
-        string broadcast = AllBroadcasts[(int)p.Broadcast], detector = AllDetectors[(int)p.FailureDetector];
-        return detector == AllDetectors[0] ? broadcast : $"{broadcast}+{detector}";
-    }
+    private static string NameOf(PeerConfig p) =>
+        NameOf(AllBroadcasts[(int)p.Broadcast], AllOverlays[(int)p.Overlay], AllDetectors[(int)p.FailureDetector]);
 
-    /// <summary>The failure detector a combination's name says: after its "+", else the classic one.</summary>
-    private static string DetectorOf(string combination) => combination.Split('+') is [_, var d] ? d : AllDetectors[0];
+    /// <summary>The failure detector a combination's name says: a detector after a "+", else the classic one.</summary>
+    private static string DetectorOf(string combination) => combination.Split('+').Skip(1).FirstOrDefault(AllDetectors.Contains) ?? AllDetectors[0];
+
+    /// <summary>The overlay a combination's name says: an overlay after a "+", else the seeds' preferential attachment.</summary>
+    private static string OverlayOf(string combination) => combination.Split('+').Skip(1).FirstOrDefault(AllOverlays.Contains) ?? AllOverlays[0];
 
     /// <summary>Every run (named as <see cref="CombinationsOf"/> names them), its results folder, and the report files
     /// (comparison.md, comparison.json, latency.svg and .png).</summary>
@@ -120,11 +133,13 @@ public static class CompareProtocolsCommand
     {
         string command = $"dotnet run --project Scenarios -- compare-protocols {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} "
             + $"--broadcast {string.Join(",", protocols.Select(p => p.Split('+')[0]).Distinct())} "
-            + $"--failure-detector {string.Join(",", protocols.Select(DetectorOf).Distinct())} --seed {seed}";
+            + $"--failure-detector {string.Join(",", protocols.Select(DetectorOf).Distinct())} "
+            + $"--overlay {string.Join(",", protocols.Select(OverlayOf).Distinct())} --seed {seed}";
         var runs = new List<ProtocolFigures>();
         var latencies = new List<LatencySeries>();
         var broadcastTunable = PeerTunables.All.Single(t => t.Property == nameof(PeerConfig.Broadcast));
         var detectorTunable = PeerTunables.All.Single(t => t.Property == nameof(PeerConfig.FailureDetector));
+        var overlayTunable = PeerTunables.All.Single(t => t.Property == nameof(PeerConfig.Overlay));
         for (int i = 0; i < protocols.Count; i++)
         {
             string protocol = protocols[i];
@@ -135,6 +150,8 @@ public static class CompareProtocolsCommand
             s.Protocol[broadcastTunable.Field] = choice;
             detectorTunable.TryParse(DetectorOf(protocol), out double detector);
             s.Protocol[detectorTunable.Field] = detector;
+            overlayTunable.TryParse(OverlayOf(protocol), out double overlay);
+            s.Protocol[overlayTunable.Field] = overlay;
             // A scenario's expected figures are its own protocol's (a paper's): the others run beside it for comparison, unchecked.
             if (NameOf(ScenarioConfig.PeerConfigOf(scenario)) != protocol) s.Expected = null;
             string runDir = Path.Combine(dir, protocol);

@@ -81,5 +81,11 @@ public static class MessageSamples
         new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.7:7001"), 30), long.MaxValue, 12),
         new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.7:7001"), 1), 0),
         new Engine.Plumtree.Prune(),
+        new Engine.HyParView.NeighbourRequest(Engine.HyParView.NeighbourAsk.Join, 3, Certificate),
+        new Engine.HyParView.NeighbourRequest(Engine.HyParView.NeighbourAsk.Low, long.MaxValue),
+        new Engine.HyParView.ForwardJoin(C, 6),
+        new Engine.HyParView.Shuffle(A, 0, [A, B, C]),
+        new Engine.HyParView.ShuffleReply([]),
+        new Engine.HyParView.ShuffleReply([B]),
     };
 }

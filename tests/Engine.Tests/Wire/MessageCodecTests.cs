@@ -35,7 +35,7 @@ public class MessageCodecTests
     public void Layout_OfVersion8_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(8));
+        Assert.That(MessageCodec.Version, Is.EqualTo(9));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3, 4))),
             Is.EqualTo("32" + "0A000001" + "0001" + "00000002" + "0000000000000003" + "00000004"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3))),
@@ -54,6 +54,13 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Messages.Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
             Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.NeighbourRequest(Engine.HyParView.NeighbourAsk.High, 5, certificate))),
+            Is.EqualTo("35" + "02" + "0000000000000005" + certificateHex));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.ForwardJoin(NodeAddress.Parse("10.0.0.1:1"), 6))),
+            Is.EqualTo("36" + "0A000001" + "0001" + "00000006"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.Shuffle(NodeAddress.Parse("10.0.0.1:1"), 6, [NodeAddress.Parse("10.0.0.2:2")]))),
+            Is.EqualTo("37" + "0A000001" + "0001" + "00000006" + "00000001" + "0A000002" + "0002"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.ShuffleReply([]))), Is.EqualTo("38" + "00000000"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00" + "00"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ReportRejected(NodeAddress.Parse("10.0.0.1:1"), "é"))),
             Is.EqualTo("0D" + "0A000001" + "0001" + "0002" + "C3A9"));

@@ -92,10 +92,14 @@ public class MultihostScenarioTests : BedTestBase
     }
 
     /// <summary>The bed's crash-hub-style run under a protocol: the killed hub removed at every seed, every check passed.</summary>
-    private Analysis.Stats.RunSummary CrashTheHubUnder(Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector)
+    private Analysis.Stats.RunSummary CrashTheHubUnder(Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector,
+        Engine.Config.Overlay overlay = Engine.Config.Overlay.SeedPa)
     {
-        var s = Demo($"multihost-{broadcast}-{detector}".ToLowerInvariant(), joinWindow: 3, messages: 6);
-        s.Protocol = new ProtocolSettings { ["broadcast"] = (double)broadcast, ["failureDetector"] = (double)detector };
+        var s = Demo($"multihost-{broadcast}-{detector}-{overlay}".ToLowerInvariant(), joinWindow: 3, messages: 6);
+        s.Protocol = new ProtocolSettings
+        {
+            ["broadcast"] = (double)broadcast, ["failureDetector"] = (double)detector, ["overlay"] = (double)overlay,
+        };
         s.Faults.Add(new FaultSpec { At = 7, Action = "crash", Target = "hub" });
         var sum = Run(s).Summary;
         foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
@@ -119,6 +123,17 @@ public class MultihostScenarioTests : BedTestBase
         var sum = CrashTheHubUnder(broadcast, Engine.Config.FailureDetector.Swim);
         Assert.That(sum.Membership.Swim, Is.Not.Null, "every node ran SWIM");
         Assert.That(sum.Membership.Swim!.Suspicions, Is.GreaterThan(0), "the hub's neighbours suspected it across the bed");
+    }
+
+    [TestCase(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic)]
+    [TestCase(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Swim)]
+    public void WithHyParView_ThreeSeedsAndNinePeersOnSeparateHosts_RepairFromThePassiveView_AndPassEveryCheck(
+        Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector)
+    {
+        var sum = CrashTheHubUnder(broadcast, detector, Engine.Config.Overlay.Hyparview);
+        Assert.That(sum.Membership.HyParView, Is.Not.Null, "every node ran HyParView");
+        Assert.That(sum.Membership.HyParView!.ForwardJoins, Is.GreaterThan(0), "contacts walked the newcomers through the bed");
+        Assert.That(sum.Degree.Max, Is.LessThanOrEqualTo(5), "no peer holds more links than its active view");
     }
 
     [Test]

@@ -11,18 +11,19 @@ namespace GossipSim.Scenarios.Tests.Support;
 public static class CrashHubUnder
 {
     /// <summary>crash-hub as shipped (real processes), under the protocol.</summary>
-    private static Scenario Scenario(BroadcastProtocol broadcast, FailureDetector detector)
+    private static Scenario Scenario(BroadcastProtocol broadcast, FailureDetector detector, Overlay overlay)
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
         s.Protocol["broadcast"] = (double)broadcast;
         s.Protocol["failureDetector"] = (double)detector;
+        s.Protocol["overlay"] = (double)overlay;
         return s;
     }
 
     /// <summary>crash-hub as a simulator run under the protocol.</summary>
-    public static Scenario OnTheSimulator(BroadcastProtocol broadcast, FailureDetector detector)
+    public static Scenario OnTheSimulator(BroadcastProtocol broadcast, FailureDetector detector, Overlay overlay = Overlay.SeedPa)
     {
-        var s = Scenario(broadcast, detector);
+        var s = Scenario(broadcast, detector, overlay);
         s.Runtime = "sim";
         return s;
     }
@@ -43,9 +44,9 @@ public static class CrashHubUnder
 
     /// <summary>crash-hub on real node processes on loopback under the protocol: the hub killed, every check passed, every
     /// message delivered.</summary>
-    public static RunSummary OnLoopback(string dir, BroadcastProtocol broadcast, FailureDetector detector)
+    public static RunSummary OnLoopback(string dir, BroadcastProtocol broadcast, FailureDetector detector, Overlay overlay = Overlay.SeedPa)
     {
-        var s = Scenario(broadcast, detector);
+        var s = Scenario(broadcast, detector, overlay);
         // SWIM's removal bound (18.5 s here, against the classic's 8.5) puts the heal's settling late: on a loaded machine the
         // hub's crash waits for every peer to link, and crash-hub's 30 messages can end before it settles, leaving the delivery
         // check nothing to check. Fifteen messages more keep gossip flowing past it.

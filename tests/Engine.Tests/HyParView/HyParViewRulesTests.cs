@@ -1,0 +1,67 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.HyParView;
+
+namespace GossipSim.Engine.Tests.HyParView;
+
+/// <summary>HyParView's decisions, one table each (Leitão, Pereira and Rodrigues, DSN 2007, section 4; ARWL 6, PRWL 3, active view 5).</summary>
+public class HyParViewRulesTests
+{
+    [TestCase(6, 5, 3, ForwardJoinStep.Forward, TestName = "A fresh walk is passed on")]
+    [TestCase(3, 5, 3, ForwardJoinStep.KeepAndForward, TestName = "At the passive walk's step the newcomer is kept passive and the walk goes on")]
+    [TestCase(1, 5, 3, ForwardJoinStep.Forward, TestName = "Past the passive step the walk goes on")]
+    [TestCase(0, 5, 3, ForwardJoinStep.Link, TestName = "The walk's last step links to the newcomer")]
+    [TestCase(4, 1, 3, ForwardJoinStep.Link, TestName = "A peer whose only link is the walk's way in links to the newcomer")]
+    [TestCase(3, 1, 3, ForwardJoinStep.Link, TestName = "Linking wins over keeping passive")]
+    [TestCase(-1, 5, 3, ForwardJoinStep.Link, TestName = "A walk forged with a negative count ends at once")]
+    public void OnForwardJoin(int ttl, int links, int passiveWalk, ForwardJoinStep expected) =>
+        Assert.That(HyParViewRules.OnForwardJoin(ttl, links, passiveWalk), Is.EqualTo(expected));
+
+    [TestCase(NeighbourAsk.Join, 5, true, TestName = "A JOIN is accepted at a full view")]
+    [TestCase(NeighbourAsk.ForwardJoin, 5, true, TestName = "A walk's end is accepted at a full view")]
+    [TestCase(NeighbourAsk.High, 5, true, TestName = "A peer with no link left is accepted at a full view")]
+    [TestCase(NeighbourAsk.Low, 5, false, TestName = "A low-priority request is refused at a full view")]
+    [TestCase(NeighbourAsk.Low, 4, true, TestName = "A low-priority request is accepted while there is room")]
+    public void Accepts(NeighbourAsk ask, int links, bool expected) =>
+        Assert.That(HyParViewRules.Accepts(ask, links, activeSize: 5), Is.EqualTo(expected));
+
+    [TestCase(4, false)]
+    [TestCase(5, true)]
+    [TestCase(6, true)]
+    public void MustDropOne_WhenTheActiveViewIsFull(int links, bool expected) =>
+        Assert.That(HyParViewRules.MustDropOne(links, activeSize: 5), Is.EqualTo(expected));
+
+    [TestCase(0, NeighbourAsk.High, TestName = "No link left: high priority")]
+    [TestCase(1, NeighbourAsk.Low, TestName = "Some link left: low priority")]
+    public void PromotionAsk(int links, NeighbourAsk expected) => Assert.That(HyParViewRules.PromotionAsk(links), Is.EqualTo(expected));
+
+    [TestCase(4, 0, true, TestName = "Room in the view: ask")]
+    [TestCase(4, 1, false, TestName = "The request out fills it: do not ask again")]
+    [TestCase(5, 0, false, TestName = "A full view asks nobody")]
+    public void WantsPromotion(int links, int pending, bool expected) =>
+        Assert.That(HyParViewRules.WantsPromotion(links, pending, activeSize: 5), Is.EqualTo(expected));
+
+    [TestCase(0, 5, true, TestName = "A SHUFFLE out of steps is answered here")]
+    [TestCase(3, 1, true, TestName = "A SHUFFLE at a peer with one link is answered here")]
+    [TestCase(3, 5, false, TestName = "A SHUFFLE with steps left walks on")]
+    public void ShuffleEndsHere(int ttl, int links, bool expected) => Assert.That(HyParViewRules.ShuffleEndsHere(ttl, links), Is.EqualTo(expected));
+
+    [Test]
+    public void EntryToDrop_PrefersAnEntryJustSentAway()
+    {
+        var passive = new[] { NodeAddress.Parse("10.0.0.1:1"), NodeAddress.Parse("10.0.0.2:2"), NodeAddress.Parse("10.0.0.3:3") };
+        Assert.That(HyParViewRules.EntryToDrop(passive, [passive[2]], new Rng(1)), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void EntryToDrop_WithNothingSentAway_DrawsEveryEntry()
+    {
+        var passive = Enumerable.Range(1, 4).Select(i => NodeAddress.Parse($"10.0.0.{i}:1")).ToArray();
+        var rng = new Rng(7);
+        var drawn = Enumerable.Range(0, 200).Select(_ => HyParViewRules.EntryToDrop(passive, null, rng)).ToHashSet();
+        Assert.That(drawn, Is.EquivalentTo(new[] { 0, 1, 2, 3 }));
+    }
+
+    [Test]
+    public void EntryToDrop_FromAnEmptyView_IsAProgrammingError() =>
+        Assert.That(() => HyParViewRules.EntryToDrop([], null, new Rng(1)), Throws.ArgumentException);
+}

@@ -1,0 +1,68 @@
+using GossipSim.Scenarios.Compare;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+
+/// <summary>
+/// HyParView on the simulator: crash-hub's checks hold on its overlay under each broadcast, the views keep their sizes, the run is
+/// reproducible on any thread count, and a mass failure is survived better than on the classic overlay.
+/// </summary>
+public class HyParViewSimTests : RunFolder
+{
+    [Test]
+    public void CompareProtocols_OnCrashHub_HyParViewKeepsEveryCheck_WithBoundedViews()
+    {
+        var report = CrashHubUnder.Compared(Dir, "flood", "flood+hyparview", "plumtree+hyparview");
+        var classic = report.Runs.Single(r => r.Protocol == "flood");
+        var view = report.Runs.Single(r => r.Protocol == "flood+hyparview");
+        var tree = report.Runs.Single(r => r.Protocol == "plumtree+hyparview");
+        Assert.That(view.Victim, Is.EqualTo(classic.Victim).And.Not.Null, "the same hub crashed: the victim picker is the runtime's");
+        Assert.That(view.RemovedAfter, Is.Not.Null);
+        Assert.That(view.Redundancy, Is.LessThan(classic.Redundancy), "five links a peer, against the hubs' dozens");
+        Assert.That(tree.Redundancy, Is.LessThan(0.1), "Plumtree's tree on HyParView's overlay: iroh-gossip's pairing");
+        var summary = Analysis.Stats.RunSummary.FromJson(File.ReadAllText(Path.Combine(Dir, "flood+hyparview", "summary.json")));
+        Assert.That(summary.Degree.Max, Is.LessThanOrEqualTo(5), "the active view's size (5) bounds every degree");
+        Assert.That(summary.Membership.HyParView!.PassiveMean, Is.GreaterThan(5).And.LessThanOrEqualTo(30), "passive views filled, within 30");
+    }
+
+    [Test]
+    public void HyParView_RunsToTheSameTrace_OnOneAndTwoThreads()
+    {
+        var hashes = new[] { 1, 2 }.Select(threads =>
+        {
+            var r = SimRunner.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic,
+                Engine.Config.Overlay.Hyparview), new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
+                Path.Combine(Dir, $"t{threads}"), _ => { });
+            Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, r.Summary.CheckCounts.Sentence());
+            return r.Summary.TraceHash;
+        }).ToArray();
+        Assert.That(hashes.Distinct().Count(), Is.EqualTo(1), string.Join(", ", hashes));
+    }
+
+    [Test]
+    public void AMassFailure_LeavesMoreOfEachMessageDelivered_OnHyParView_ThanOnTheClassicOverlay()
+    {
+        // The paper scenario at a fifth of its size: 200 peers, half crashed at once.
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("papers/hyparview-mass-failure.json"));
+        s.Peers = 200;
+        s.Faults[0].Count = 100;
+        s.Gossip["messagesPerPeer"] = 90;
+        s.Expected = null;
+        var report = CompareProtocolsCommand.Compare(s, ScenarioLoader.Resolve("papers/hyparview-mass-failure.json"),
+            ["flood", "flood+hyparview"], 42, Dir, quiet: true, _ => { });
+        double Reliability(string p) => Analysis.Stats.RunSummary.FromJson(File.ReadAllText(Path.Combine(Dir, p, "summary.json")))
+            .Gossip.DuringFailure!.Reliability;
+        Assert.That(Reliability("flood+hyparview"), Is.GreaterThan(Reliability("flood")),
+            "five random links a peer leave fewer peers cut off than three preferential ones");
+        Assert.That(report.Runs.Single(r => r.Protocol == "flood+hyparview").Victim, Is.Not.Null);
+    }
+
+    [Test]
+    public void CompareProtocols_CombinationsName_TheOverlayBetweenBroadcastAndDetector() =>
+        Assert.That(CompareProtocolsCommand.CombinationsOf("flood,plumtree", "classic,swim", "seed-pa,hyparview"),
+            Is.EqualTo(new[] { "flood", "plumtree", "flood+hyparview", "plumtree+hyparview", "flood+swim", "plumtree+swim",
+                "flood+hyparview+swim", "plumtree+hyparview+swim" }));
+}
