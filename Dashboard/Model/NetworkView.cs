@@ -174,6 +174,8 @@ public sealed class NetworkView
             foreach (var z in me.Links)
             {
                 if (z == e.Peer || !receipts.TryGetValue(z, out var theirs) || theirs.From == e.Node) continue;
+                // Plumtree: a neighbour whose side of the link is lazy announced the message (IHAVE), it did not send it again.
+                if (_nodes.TryGetValue(z, out var sender) && SideMode(sender, e.Node) == EdgeMode.Lazy) continue;
                 m.DuplicateLinks++;
                 DuplicateLinks++;
                 Cross(new Crossing(z, e.Node, t, m.Index, true));

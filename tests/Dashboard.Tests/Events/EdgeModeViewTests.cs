@@ -108,6 +108,19 @@ public class EdgeModeViewTests
         Assert.That(_view.Find(Peer(0))!.State.EdgeModes, Is.Null);
     }
 
+    [TestCase(EdgeMode.Tree, 1)]
+    [TestCase(EdgeMode.Lazy, 0)]
+    public void ADuplicateIsInferred_OnlyWhereTheNeighbourThatHeldTheMessagePushesThePayload(EdgeMode neighboursSide, int duplicates)
+    {
+        // Peer 0 gossips to 1 and 2; 1 held it before 2 did, and 1's side of its link to 2 pushes the payload or only announces.
+        var m = new GossipSim.Engine.Messages.MessageId(Peer(0), 1);
+        Apply(Start(0, 1, 3), Link(1, Peer(0), Peer(1)), Link(1, Peer(0), Peer(2)), Link(1, Peer(1), Peer(2)),
+            Mode(1.5, Peer(1), Peer(2), neighboursSide), Mode(1.5, Peer(0), Peer(1), EdgeMode.Tree),
+            One(E(2, TraceKind.GossipCreated, Peer(0), msg: m)), One(Delivered(2.01, Peer(1), Peer(0), m, 2, 1)),
+            One(Delivered(2.02, Peer(2), Peer(0), m, 2, 1)));
+        Assert.That(_view.DuplicateLinks, Is.EqualTo(duplicates));
+    }
+
     private int[] Moded(NodeAddress a, NodeAddress b, EdgeMode mode) => new[] { LinkOf(a, b).A, LinkOf(a, b).B, (int)mode };
     private FramePassive Entry(NodeAddress holder, NodeAddress entry) => new(KeyOf(holder), KeyOf(entry));
 }
