@@ -37,6 +37,9 @@ public sealed class NodeState
     /// <summary>Its side of its links now, shutdown included; kept only when the fold tracks neighbours (the dashboard draws
     /// them).</summary>
     public HashSet<NodeAddress>? Neighbours { get; internal set; }
+    /// <summary>Its links' modes and its passive entries, where its protocol traces them; kept only with <see cref="Neighbours"/>, null
+    /// until its first such event in this life.</summary>
+    public EdgeModes? EdgeModes { get; internal set; }
     /// <summary>Its degree when it crashed (the crash event's, else its links then).</summary>
     public int DegreeAtCrash { get; internal set; }
     /// <summary>When this life's first link came up (ticks); <see cref="long.MaxValue"/> while it has had none.</summary>

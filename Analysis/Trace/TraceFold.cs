@@ -117,6 +117,7 @@ public sealed class TraceFold
             {
                 var n = Get(e.Node);
                 n.Neighbours?.Add(e.Peer);
+                n.EdgeModes?.LinkUp(e.Peer);
                 if (RunEnded) break;
                 n.Degree++;
                 if (n.LinkedSinceTicks == long.MaxValue) n.LinkedSinceTicks = e.Time.Ticks;
@@ -126,7 +127,14 @@ public sealed class TraceFold
             {
                 var n = Get(e.Node);
                 n.Neighbours?.Remove(e.Peer);
+                n.EdgeModes?.LinkDown(e.Peer);
                 if (!RunEnded) n.Degree--;
+                break;
+            }
+            case TraceKind.EdgeModeChanged when _neighbours:
+            {
+                var n = Get(e.Node);
+                (n.EdgeModes ??= new()).Change(e.Peer, (EdgeMode)e.A, n.Neighbours!.Contains(e.Peer));
                 break;
             }
             case TraceKind.GossipDelivered:
@@ -187,6 +195,7 @@ public sealed class TraceFold
         n.Removed = n.Registered = false;
         n.Degree = n.DegreeAtCrash = 0;
         n.Neighbours?.Clear();
+        n.EdgeModes = null;
         n.LinkedSinceTicks = long.MaxValue;
         n.DeliveriesSinceLinked = 0;
     }
@@ -201,6 +210,7 @@ public sealed class TraceFold
         n.Removed = false;
         n.Degree = 0;
         n.Neighbours?.Clear();
+        n.EdgeModes = null;
         if (n.IsSeed && n.SeedBit >= 0)
         {
             UInt128 alive = ~(UInt128.One << n.SeedBit);

@@ -83,6 +83,10 @@ public sealed class FrameCounters
     public double LatencyP99 { get; set; }
     public double HopsMean { get; set; }
     public long DuplicateLinks { get; set; }
+    /// <summary>Links on the tree and lazy links (Plumtree), and passive entries (HyParView): all 0 in a run whose edges have no modes.</summary>
+    public int TreeLinks { get; set; }
+    public int LazyLinks { get; set; }
+    public int PassiveEntries { get; set; }
     public double EventsPerSecond { get; set; }
     public long Events { get; set; }
     public int Crashed { get; set; }

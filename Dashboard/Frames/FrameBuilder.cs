@@ -1,5 +1,6 @@
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
 using GossipSim.Dashboard.Model;
 using GossipSim.Simulator.Latency;
 
@@ -41,15 +42,22 @@ public sealed class FrameBuilder
                 : new FrameNode(k, n.Address.ToString(), false, n.Degree, State(n), n.Suspected, Round(n.CrashedAt),
                 Round(n.SuspectedAt), Round(n.ReportedAt));
         }
-        // A link is drawn while either end holds it.
+        // A link is drawn while either end holds it, in the mode its sides give it.
         var links = new HashSet<FrameLink>();
+        var modes = new Dictionary<FrameLink, EdgeMode>();
         foreach (var n in view.Nodes)
         {
             if (n.IsSeed || !shown.TryGetValue(n.Address, out int a)) continue;
             foreach (var q in n.Links)
-                if (shown.TryGetValue(q, out int b) && a != b) links.Add(new FrameLink(a, b));
+            {
+                if (!shown.TryGetValue(q, out int b) || a == b) continue;
+                var link = new FrameLink(a, b);
+                links.Add(link);
+                var mode = NetworkView.LinkMode(modes.GetValueOrDefault(link), view.SideMode(n, q));
+                if (mode != EdgeMode.None) modes[link] = mode;
+            }
         }
-        var picture = new FramePicture(nodes, links);
+        var picture = new FramePicture(nodes, links, modes, Passive(view, shown, links));
         frame.Graph = FramePicture.Change(Picture, picture);
         Picture = picture;
 
@@ -73,6 +81,9 @@ public sealed class FrameBuilder
         }
 
         frame.Counters = Counters(view, summary, eventsPerSecond);
+        frame.Counters.TreeLinks = modes.Values.Count(m => m == EdgeMode.Tree);
+        frame.Counters.LazyLinks = modes.Values.Count(m => m == EdgeMode.Lazy);
+        frame.Counters.PassiveEntries = picture.Passive.Count;
         frame.Degrees = view.Nodes.Where(n => !n.IsSeed && n.Visible && n.Condition == NodeCondition.Up)
             .GroupBy(n => n.Links.Count).OrderBy(g => g.Key).Select(g => new[] { g.Key, g.Count() }).ToList();
         frame.Latency = LatencyCdf(view.Statistics.Latency);
@@ -85,6 +96,19 @@ public sealed class FrameBuilder
         frame.Log = view.Log.OrderBy(l => l.At).Skip(Math.Max(0, view.Log.Count - LogLines))
             .Select(l => new FrameLog(Math.Round(l.At, 3), l.Kind, l.Text)).ToList();
         return frame;
+    }
+
+    /// <summary>The shown peers' passive entries of other shown peers; an entry that is also a link is drawn as the link.</summary>
+    private static HashSet<FramePassive> Passive(NetworkView view, Dictionary<NodeAddress, int> shown, HashSet<FrameLink> links)
+    {
+        var passive = new HashSet<FramePassive>();
+        foreach (var n in view.Nodes)
+        {
+            if (n.IsSeed || n.State.EdgeModes is not { } edges || !shown.TryGetValue(n.Address, out int a)) continue;
+            foreach (var q in edges.Passive)
+                if (shown.TryGetValue(q, out int b) && a != b && !links.Contains(new FrameLink(a, b))) passive.Add(new FramePassive(a, b));
+        }
+        return passive;
     }
 
     private FrameCounters Counters(NetworkView view, RunSummary? summary, double eventsPerSecond)

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using GossipSim.Engine.Trace;
 
 namespace GossipSim.Dashboard.Frames;
 
 /// <summary>
-/// The overlay as a page holds it: every shown node by its key and every link as a pair of keys.
+/// The overlay as a page holds it: every shown node by its key, every link as a pair of keys, the
+/// mode of each link whose protocol gives it one (tree or lazy), and the passive entries (not links).
 /// A frame carries only the change from the picture the previous frame left
 /// (<see cref="Change"/>); a page that connects, or falls behind, gets the whole picture once
 /// (<see cref="Whole"/>). So a 10,000-peer replay sends its megabyte once, then what moved.
@@ -12,15 +14,22 @@ public sealed class FramePicture
 {
     public static readonly FramePicture Empty = new(new Dictionary<int, FrameNode>(), new HashSet<FrameLink>());
 
-    public FramePicture(IReadOnlyDictionary<int, FrameNode> nodes, IReadOnlySet<FrameLink> links)
+    public FramePicture(IReadOnlyDictionary<int, FrameNode> nodes, IReadOnlySet<FrameLink> links,
+        IReadOnlyDictionary<FrameLink, EdgeMode>? modes = null, IReadOnlySet<FramePassive>? passive = null)
     {
         Nodes = nodes;
         Links = links;
+        Modes = modes ?? new Dictionary<FrameLink, EdgeMode>();
+        Passive = passive ?? new HashSet<FramePassive>();
     }
 
     /// <summary>Every shown seed and peer, by key.</summary>
     public IReadOnlyDictionary<int, FrameNode> Nodes { get; }
     public IReadOnlySet<FrameLink> Links { get; }
+    /// <summary>The links that have a mode (tree or lazy); a link not here is a plain link.</summary>
+    public IReadOnlyDictionary<FrameLink, EdgeMode> Modes { get; }
+    /// <summary>Passive entries between shown peers that are not linked.</summary>
+    public IReadOnlySet<FramePassive> Passive { get; }
 
     /// <summary>The whole picture, as a change from nothing that replaces what the page holds.</summary>
     public FrameGraph Whole() => new()
@@ -28,6 +37,8 @@ public sealed class FramePicture
         Full = true,
         Nodes = Nodes.Values.OrderBy(n => n.K).ToList(),
         Made = Links.Order().Select(l => l.Pair).ToList(),
+        Modes = NullIfEmpty(Modes.OrderBy(m => m.Key).Select(m => Moded(m.Key, m.Value))),
+        Passive = NullIfEmpty(Passive.Order().Select(p => p.Pair)),
     };
 
     /// <summary>What turns <paramref name="before"/> into <paramref name="after"/>: nodes new or changed, nodes gone, links made and closed
@@ -41,8 +52,21 @@ public sealed class FramePicture
         change.Gone = before.Nodes.Keys.Where(k => !after.Nodes.ContainsKey(k)).Order().ToList();
         change.Made = after.Links.Where(l => !before.Links.Contains(l)).Order().Select(l => l.Pair).ToList();
         change.Closed = before.Links.Where(l => !after.Links.Contains(l)).Order().Select(l => l.Pair).ToList();
+        // Modes of links new or changed, a link that lost its mode as plain (none); a closed link's mode goes with it.
+        var moded = after.Modes
+            .Where(m => !before.Links.Contains(m.Key) || before.Modes.GetValueOrDefault(m.Key) != m.Value)
+            .Concat(before.Modes.Where(m => after.Links.Contains(m.Key) && !after.Modes.ContainsKey(m.Key))
+                .Select(m => KeyValuePair.Create(m.Key, EdgeMode.None)));
+        change.Modes = NullIfEmpty(moded.OrderBy(m => m.Key).Select(m => Moded(m.Key, m.Value)));
+        change.Passive = NullIfEmpty(after.Passive.Where(p => !before.Passive.Contains(p)).Order().Select(p => p.Pair));
+        change.PassiveGone = NullIfEmpty(before.Passive.Where(p => !after.Passive.Contains(p)).Order().Select(p => p.Pair));
         return change;
     }
+
+    private static int[] Moded(FrameLink l, EdgeMode mode) => new[] { l.A, l.B, (int)mode };
+
+    // Absent from the frame when empty: a run whose protocol gives its edges no modes sends the frames it always did.
+    private static List<int[]>? NullIfEmpty(IEnumerable<int[]> items) => items.ToList() is { Count: > 0 } list ? list : null;
 }
 
 /// <summary>A link between the nodes keyed <see cref="A"/> &lt; <see cref="B"/>, the same whichever end names it.</summary>
@@ -55,6 +79,14 @@ public readonly record struct FrameLink : IComparable<FrameLink>
     public int[] Pair => new[] { A, B };
 
     public int CompareTo(FrameLink other) => A != other.A ? A.CompareTo(other.A) : B.CompareTo(other.B);
+}
+
+/// <summary>A passive entry: <see cref="Holder"/> knows <see cref="Entry"/> (HyParView's passive view) without a link to it.</summary>
+public readonly record struct FramePassive(int Holder, int Entry) : IComparable<FramePassive>
+{
+    public int[] Pair => new[] { Holder, Entry };
+
+    public int CompareTo(FramePassive other) => Holder != other.Holder ? Holder.CompareTo(other.Holder) : Entry.CompareTo(other.Entry);
 }
 
 /// <summary>
@@ -73,4 +105,11 @@ public sealed class FrameGraph
     public List<int[]> Made { get; set; } = new();
     /// <summary>Links closed, as [key, key].</summary>
     public List<int[]> Closed { get; set; } = new();
+    /// <summary>Links made or whose mode changed, as [key, key, <see cref="EdgeMode"/>] (none: a plain link again); null when there are
+    /// none.</summary>
+    public List<int[]>? Modes { get; set; }
+    /// <summary>Passive entries new, as [holder key, entry key]; null when there are none.</summary>
+    public List<int[]>? Passive { get; set; }
+    /// <summary>Passive entries dropped (or become links), as [holder key, entry key]; null when there are none.</summary>
+    public List<int[]>? PassiveGone { get; set; }
 }

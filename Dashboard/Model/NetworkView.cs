@@ -53,6 +53,9 @@ public sealed class NetworkView
     public long DuplicateLinks { get; private set; }
     public long CrossingsDropped { get; private set; }
     public string? NetworkCondition { get; private set; }
+    /// <summary>Some peer traced a link going on or off the tree: the run's protocol is Plumtree, whose links start on the tree, so a
+    /// link no event has changed is on the tree (in other runs, a plain link).</summary>
+    public bool TreeModes { get; private set; }
 
     public IReadOnlyCollection<NodeView> Nodes => _nodes.Values;
     public IReadOnlyList<MessageView> Messages => _messages;
@@ -135,6 +138,9 @@ public sealed class NetworkView
             case TraceKind.LatencyChanged:
                 Note(t, "network", $"latency {e.Detail}");
                 break;
+            case TraceKind.EdgeModeChanged when (EdgeMode)e.A is EdgeMode.Tree or EdgeMode.Lazy:
+                TreeModes = true;
+                break;
             case TraceKind.RunEnded:
                 RunEnded = true;
                 Note(t, "end", "the run ended: every node is stopped");
@@ -168,6 +174,8 @@ public sealed class NetworkView
             foreach (var z in me.Links)
             {
                 if (z == e.Peer || !receipts.TryGetValue(z, out var theirs) || theirs.From == e.Node) continue;
+                // Plumtree: a neighbour whose side of the link is lazy announced the message (IHAVE), it did not send it again.
+                if (_nodes.TryGetValue(z, out var sender) && SideMode(sender, e.Node) == EdgeMode.Lazy) continue;
                 m.DuplicateLinks++;
                 DuplicateLinks++;
                 Cross(new Crossing(z, e.Node, t, m.Index, true));
@@ -236,6 +244,18 @@ public sealed class NetworkView
     }
 
     private static string Role(NodeView n) => TraceFold.RoleWord(n.State.Role);
+
+    /// <summary>What <paramref name="holder"/>'s side of its link to <paramref name="other"/> is: the mode it last traced, else the
+    /// tree in a Plumtree run, else none (a plain link).</summary>
+    public EdgeMode SideMode(NodeView holder, NodeAddress other) =>
+        holder.State.EdgeModes?.OfLink(other) ?? (TreeModes ? EdgeMode.Tree : EdgeMode.None);
+
+    /// <summary>A link's mode from its two sides (<see cref="EdgeMode.None"/> for a side that does not hold it): on the tree when either
+    /// side pushes the payload on it, lazy when every side that holds it only announces.</summary>
+    public static EdgeMode LinkMode(EdgeMode one, EdgeMode other) =>
+        one == EdgeMode.Tree || other == EdgeMode.Tree ? EdgeMode.Tree
+        : one == EdgeMode.Lazy || other == EdgeMode.Lazy ? EdgeMode.Lazy
+        : EdgeMode.None;
 
     /// <summary>Overlay links between visible nodes (either side's half-link counts), each once.</summary>
     public int CountLinks()

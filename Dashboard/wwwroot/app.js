@@ -112,7 +112,8 @@
       if (n.seed) net.seeds.set(n.k, n); else peers.push(n);
     }
     const made = g.made.map(([a, b]) => [idOf(a), idOf(b)]);
-    view.apply({ full: !!g.full, nodes: peers, gone, made, closed });
+    const ids = (pairs) => (pairs || []).map(([a, b, ...rest]) => [idOf(a), idOf(b), ...rest]);
+    view.apply({ full: !!g.full, nodes: peers, gone, made, closed, modes: ids(g.modes), passive: ids(g.passive), passiveGone: ids(g.passiveGone) });
   }
 
   // Seeds are not in the overlay: a row above it, each selectable.
@@ -190,12 +191,17 @@
       ['latency p50 / p99', c.deliveries ? `${Plots.fmtMs(c.latencyP50)} / ${Plots.fmtMs(c.latencyP99)}` : '—'],
       ['mean hops', c.deliveries ? c.hopsMean.toFixed(2) : '—'],
       ['duplicate links', c.duplicateLinks.toLocaleString(), 'links that carried a message twice (inferred from first receipts)'],
+      // Only in a run whose protocol gives its edges modes (Plumtree's tree, HyParView's passive view).
+      ...(c.treeLinks + c.lazyLinks > 0 ? [['tree · lazy links', `${c.treeLinks.toLocaleString()} · ${c.lazyLinks.toLocaleString()}`,
+        'Plumtree: links that carry the payload (tree) and links that carry only announcements (lazy)']] : []),
+      ...(c.passiveEntries > 0 ? [['passive entries', c.passiveEntries.toLocaleString(), 'peers known but not linked (a passive view)']] : []),
       ['events/s', c.eventsPerSecond.toLocaleString(), `${c.events.toLocaleString()} trace events so far`],
       ['crashed · suspected', `${c.crashed} · ${c.suspected}`, 'crashed and not yet removed; live peers suspected now'],
       ['removed', c.removed.toLocaleString(), 'peers removed from the seeds\' lists'],
     ];
+    drawModeLegend(c);
     const dl = $('counters');
-    if (dl.childElementCount !== items.length) {
+    if (dl.childElementCount !== items.length || items.some(([k], i) => dl.children[i].querySelector('dd').dataset.counter !== k)) {
       dl.textContent = '';
       for (const [k] of items) {
         const d = document.createElement('div');
@@ -210,6 +216,17 @@
       dd.textContent = value;
       if (hint) dd.title = hint;
     });
+  }
+
+  // The edge styles' legend, only for the modes this run has.
+  function drawModeLegend(c) {
+    const modes = [];
+    if (c.treeLinks + c.lazyLinks > 0) modes.push('tree', 'lazy');
+    if (c.passiveEntries > 0) modes.push('passive');
+    const legend = $('legend-modes');
+    legend.hidden = modes.length === 0;
+    legend.dataset.modes = modes.join(' ');
+    for (const item of legend.querySelectorAll('[data-mode]')) item.hidden = !modes.includes(item.dataset.mode);
   }
 
   // The commands this run carries out (the frame's `commands`, the run's capabilities): buttons of the others are hidden.
@@ -384,6 +401,9 @@
     if (n.seed) parts.push(`its peer list holds ${n.m ?? 0} peers`);
     else parts.push(`degree ${n.deg}`);
     parts.push(n.st + (n.sus ? ', suspected' : ''));
+    const modes = n.seed ? null : view.modesOf(n.id);
+    if (modes && modes.tree + modes.lazy > 0) parts.push(`links: ${modes.tree} tree, ${modes.lazy} lazy`);
+    if (modes && modes.passive > 0) parts.push(`${modes.passive} passive`);
     if (n.tc != null) parts.push(`crashed at ${secs(n.tc)}`);
     if (n.ts != null) parts.push(`suspected at ${secs(n.ts)}`);
     if (n.tr != null) parts.push(`reported dead at ${secs(n.tr)}`);
@@ -444,6 +464,8 @@
         return { color: d.color, size: d.size, label: d.label || null, x: p.x, y: p.y, reached: view.reached.has(id) };
       },
       reachedCount: () => view.reached.size,
+      /** Links drawn in each mode, and passive entries drawn (0 in a run whose edges have no modes). */
+      get modes() { return { ...view.modeCount, passive: view.passive.size, dashed: view.dashed }; },
     },
   };
 

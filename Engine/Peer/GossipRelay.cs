@@ -127,7 +127,18 @@ internal struct GossipRelay
 
     private static LinkMode ModeAt(PeerNode peer, int at) => peer.Neighbourhood.Table.At(at).Lazy ? LinkMode.Lazy : LinkMode.Eager;
 
-    private static void SetMode(PeerNode peer, int at, LinkMode mode) => peer.Neighbourhood.Table.At(at).Lazy = mode == LinkMode.Lazy;
+    /// <summary>The link at <paramref name="at"/> goes on the tree or off it. Traced only when its mode changes: a new link starts on
+    /// the tree untraced, and a flooding peer never comes here, so the flood's trace is as it was (the dashboard draws the modes).</summary>
+    private static void SetMode(PeerNode peer, int at, LinkMode mode)
+    {
+        ref var link = ref peer.Neighbourhood.Table.At(at);
+        bool lazy = mode == LinkMode.Lazy;
+        if (link.Lazy == lazy) return;
+        link.Lazy = lazy;
+        var ctx = peer.Self.Ctx;
+        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.EdgeModeChanged, peer.Self.Address, peer.Neighbourhood.Table.AddressSpan[at],
+            A: (long)(lazy ? EdgeMode.Lazy : EdgeMode.Tree)));
+    }
 
     /// <summary>Plumtree: this peer's links on the tree (the payload goes on them).</summary>
     internal static int TreeLinks(PeerNode peer)

@@ -69,6 +69,8 @@ public sealed class PeerNode : Node
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Table.Snapshot();
     public int MessageListCount => _gossip.MessageListCount;
+    /// <summary>Plumtree: its links on the tree now (the others are lazy); null for a flooding peer, whose links have no modes.</summary>
+    public int? TreeLinks => _gossip.Plumtree != null ? GossipRelay.TreeLinks(this) : null;
     public bool IsRegistered => !_joiner.IsRegistering;
     public JoinPhase Phase => _joiner.Phase;
     public long GossipReceived => _gossip.GossipReceived;

@@ -89,6 +89,7 @@ public static class StatusFile
                 Raw(json, ",\"incarnation\":"u8); Number(json, p.Incarnation);
                 Raw(json, ",\"registered\":"u8); Raw(json, p.IsRegistered ? "true"u8 : "false"u8);
                 Raw(json, ",\"degree\":"u8); Number(json, p.Degree);
+                if (p.TreeLinks is int tree) { Raw(json, ",\"treeLinks\":"u8); Number(json, tree); }
                 Raw(json, ",\"neighbours\":["u8);
                 bool first = true;
                 foreach (var n in p.Neighbours)

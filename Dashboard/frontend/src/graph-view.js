@@ -22,7 +22,7 @@ import { placeNew } from './placement.js';
 const COLOURS = {
   // as style.css names them (--peer, --crashed, --suspected, --flash, --dup, --sel)
   up: '#2563eb', joining: '#a5c4f3', crashed: '#9ca3af', suspected: '#f59e0b', reached: '#16a34a',
-  edge: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', path: 'rgba(22, 163, 74, 0.35)', made: '#0ea5e9', gone: '#dc2626',
+  edge: 'rgba(100, 116, 139, 0.35)', tree: 'rgba(30, 64, 175, 0.85)', lazy: 'rgba(100, 116, 139, 0.45)', passive: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', path: 'rgba(22, 163, 74, 0.35)', made: '#0ea5e9', gone: '#dc2626',
 };
 const LABEL = { font: 'system-ui, sans-serif', size: 12, weight: '600' };
 const FLASH_MS = 650;           // a crossing stays lit this long
@@ -38,6 +38,12 @@ const AUTO_LAYOUT_PEERS = 2000; // above this many peers the layout runs only wh
 // time that quads for links and circles for peers take).
 const THIN_LINKS = 4000;
 const MIN_DRAW_INTERVAL_MS = 60;
+// A link's mode (Plumtree) and the passive entries (HyParView), as the frames number them (EdgeMode).
+const MODE = { plain: 0, tree: 1, lazy: 2 };
+// Lazy links are drawn dashed, passive entries dotted, on a canvas of their own under the peers
+// (sigma's WebGL programs draw no dashes). Above this many, a 2D canvas would cost each render
+// more than the WebGL picture: lazy links are then faint WebGL lines and passive entries not drawn.
+const DASHED_MAX = 3000;
 
 export class GraphView {
   constructor(container, { onSelect, onHover, onChange }) {
@@ -70,6 +76,8 @@ export class GraphView {
     this.thin = false;            // links drawn as 1-pixel lines, peers as points (many links)
     this.ringsDrawn = false;      // the ring canvas shows something
     this.layoutShown = false;     // the layout's state as onChange last told it
+    this.passive = new Map();     // "holder|entry" -> [holder, entry]: passive entries, not links (not in the layout)
+    this.modeCount = { tree: 0, lazy: 0 }; // links drawn in each mode
     this.ring = document.createElement('canvas');
     this.ring.className = 'rings';
     container.appendChild(this.ring);
@@ -94,6 +102,8 @@ export class GraphView {
       // sigma would otherwise throw from its render frame and the page's script would stop.
       allowInvalidContainer: true,
     });
+    this.sigma.createCanvasContext('modes', { afterLayer: 'edges' });
+    this.sigma.resize(true);
     this.sigma.on('clickNode', ({ node }) => onSelect(node));
     this.sigma.on('clickStage', () => onSelect(null));
     this.hovered = null;
@@ -108,7 +118,7 @@ export class GraphView {
 
   /**
    * One frame's change to the picture, in addresses: peers new or changed (`nodes`), peers gone,
-   * links made and closed. `full`: the change replaces the whole picture (peers already placed keep their place).
+   * links made and closed, links' modes (`modes`: [a, b, mode]) and passive entries new and gone. `full`: the change replaces the whole picture (peers already placed keep their place).
    * Made at the next animation frame, with any other change received before it.
    */
   apply(change) {
@@ -138,7 +148,7 @@ export class GraphView {
   }
 
   // Makes one change; the layout iterations it calls for (0: none).
-  make({ full, nodes, gone, made, closed }, now) {
+  make({ full, nodes, gone, made, closed, modes = [], passive = [], passiveGone = [] }, now) {
     const g = this.graph;
     const structural = this.isStructural({ full, nodes, gone, made, closed });
     let moved = 0;
@@ -154,6 +164,8 @@ export class GraphView {
     }
     for (const id of gone) {
       if (!g.hasNode(id)) continue;
+      g.forEachEdge(id, (key, a) => this.countMode(a.mode, -1));
+      for (const [k, [h, e]] of this.passive) if (h === id || e === id) this.passive.delete(k);
       g.dropNode(id);
       this.shape.dropNode(id);
       this.info.delete(id);
@@ -176,6 +188,10 @@ export class GraphView {
       moved++;
       if (this.renders > 0 && !full && !fresh.has(a) && !fresh.has(b)) this.linkChanges.set(a + '|' + b, { kind: 'made', until: now + LINK_CHANGE_MS });
     }
+    for (const [a, b, mode] of modes) this.setMode(this.keyOf(a, b), mode);
+    for (const [h, e] of passiveGone) this.passive.delete(h + '|' + e);
+    for (const [h, e] of passive) if (g.hasNode(h) && g.hasNode(e)) this.passive.set(h + '|' + e, [h, e]);
+    if (passive.length || passiveGone.length || gone.length) this.sigma.scheduleRender(); // the modes canvas is drawn after each render
     this.place(fresh, was);
     this.restyle(nodes.map(n => n.id), structural);
     if (full) this.expectedPeers = g.order;
@@ -215,7 +231,36 @@ export class GraphView {
     this.sigma.refresh({ partialGraph, skipIndexation: false, schedule: true });
   }
 
+  // A link's mode as an attribute its look is drawn from (edgeLook), counted for the page.
+  setMode(key, mode) {
+    if (!key) return;
+    const was = this.graph.getEdgeAttribute(key, 'mode') || MODE.plain;
+    if (was === mode) return;
+    this.countMode(was, -1);
+    this.countMode(mode, 1);
+    this.graph.setEdgeAttribute(key, 'mode', mode);
+    this.dirty.edges.add(key);
+  }
+
+  countMode(mode, by) {
+    if (mode === MODE.tree) this.modeCount.tree += by;
+    else if (mode === MODE.lazy) this.modeCount.lazy += by;
+  }
+
+  /** A peer's links in each mode, and its passive entries (for the selected node's details). */
+  modesOf(id) {
+    const count = { tree: 0, lazy: 0, passive: 0 };
+    if (!this.graph.hasNode(id)) return count;
+    this.graph.forEachEdge(id, (key, a) => { if (a.mode === MODE.tree) count.tree++; else if (a.mode === MODE.lazy) count.lazy++; });
+    for (const [h] of this.passive.values()) if (h === id) count.passive++;
+    return count;
+  }
+
+  get dashed() { return this.modeCount.lazy + this.passive.size <= DASHED_MAX; }
+
   clear() {
+    this.passive.clear();
+    this.modeCount = { tree: 0, lazy: 0 };
     this.graph.clear();
     this.shape.clear();
     this.info.clear();
@@ -278,6 +323,7 @@ export class GraphView {
   }
 
   dropEdge(key) {
+    this.countMode(this.graph.getEdgeAttribute(key, 'mode'), -1);
     this.graph.dropEdge(key);
     this.shape.dropEdge(key);
     this.lit.delete(key);
@@ -373,7 +419,34 @@ export class GraphView {
     if (this.pathEdges.has(key)) return this.thin ? { ...a, color: COLOURS.path } : { ...a, color: COLOURS.path, zIndex: 1 };
     const change = this.linkChanges.get(key);
     if (change) return this.thin ? { ...a, color: COLOURS[change.kind] } : { ...a, color: COLOURS[change.kind], size: 1.5, zIndex: 1 };
+    // The tree solid and strong; a lazy link dashed on the modes canvas (or faint, among too many to dash).
+    if (a.mode === MODE.tree) return this.thin ? { ...a, color: COLOURS.tree } : { ...a, color: COLOURS.tree, size: 1.3 };
+    if (a.mode === MODE.lazy) return this.dashed ? { ...a, hidden: true } : { ...a, color: COLOURS.lazy };
     return a;
+  }
+
+  // Lazy links dashed, passive entries dotted (fainter), under the peers; redrawn after each render, as the positions it reads.
+  drawModes(width, height, ratio) {
+    const ctx = this.sigma.getCanvases().modes.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    if (!this.dashed || this.modeCount.lazy + this.passive.size === 0) return;
+    const at = (id) => { const d = this.sigma.getNodeDisplayData(id); return d && this.sigma.framedGraphToViewport({ x: d.x, y: d.y }); };
+    const line = (a, b) => { const p = at(a), q = at(b); if (p && q) { ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y); } };
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    this.graph.forEachEdge((key, a, s, t) => {
+      if (a.mode === MODE.lazy && !this.lit.has(key) && !this.pathEdges.has(key) && !this.linkChanges.has(key)) line(s, t);
+    });
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = COLOURS.lazy;
+    ctx.stroke();
+    ctx.beginPath();
+    for (const [h, e] of this.passive.values()) line(h, e);
+    ctx.setLineDash([1, 4]);
+    ctx.strokeStyle = COLOURS.passive;
+    ctx.stroke();
+    ctx.setLineDash([]);
   }
 
   keyOf(a, b) {
@@ -472,6 +545,7 @@ export class GraphView {
       this.ring.style.width = width + 'px'; this.ring.style.height = height + 'px';
     }
     this.showLayers();
+    this.drawModes(width, height, ratio);
     const rings = [];
     for (const [id, n] of this.info) {
       const ringed = n.st === 'crashed' && n.sus || this.selected === id, labelled = this.thin && (n.st === 'crashed' || n.sus);

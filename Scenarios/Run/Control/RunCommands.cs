@@ -94,10 +94,13 @@ public readonly record struct NodeTarget(bool Hub, NodeRef? Node, NodeAddress? A
 }
 
 /// <summary>A node as the manager lists it.</summary>
-public sealed record NodeInfo(NodeRef Node, NodeAddress Address, bool Up, int Degree)
+/// <param name="TreeLinks">Plumtree: of its links, those on the tree (the others are lazy); null when its links have no modes.</param>
+public sealed record NodeInfo(NodeRef Node, NodeAddress Address, bool Up, int Degree, int? TreeLinks = null)
 {
     public override string ToString()
-        => $"{Node.RoleName} {Node.Index} {Address} {(Up ? (Node.IsSeed ? "up" : $"up, degree {Degree}") : "DOWN")}";
+        => $"{Node.RoleName} {Node.Index} {Address} {(Up ? (Node.IsSeed ? "up" : $"up, degree {Degree}{Modes}") : "DOWN")}";
+
+    private string Modes => TreeLinks is int tree ? $" ({tree} tree, {Math.Max(0, Degree - tree)} lazy)" : "";
 }
 
 /// <summary>

@@ -4,7 +4,8 @@ using GossipSim.Scenarios.Run.Faults;
 namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>What a launcher reads of one running node for progress lines and victim choice.</summary>
-public readonly record struct NodeSnapshot(int Degree, bool Registered, long GossipReceived, int Members);
+/// <param name="TreeLinks">Plumtree: the peer's links on the tree (the others lazy); null when its links have no modes.</param>
+public readonly record struct NodeSnapshot(int Degree, bool Registered, long GossipReceived, int Members, int? TreeLinks = null);
 
 /// <summary>One seed or peer a launcher started (one life of it: a restart is a new one).</summary>
 public interface IRealNode

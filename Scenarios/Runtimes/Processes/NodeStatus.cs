@@ -30,6 +30,7 @@ public static class NodeStatus
         return new NodeSnapshot(Int("degree"),
             status.TryGetProperty("registered", out var r) && r.GetBoolean(),
             status.TryGetProperty("gossipReceived", out var g) ? g.GetInt64() : 0,
-            Int("members"));
+            Int("members"),
+            status.TryGetProperty("treeLinks", out var t) ? t.GetInt32() : null);
     }
 }

@@ -74,6 +74,7 @@ public sealed partial class RealOrchestrator
     private NodeInfo Info(Slot slot)
     {
         bool up = State(slot) == NodeState.Running;
-        return new NodeInfo(slot.Node, slot.Life?.Address ?? default, up, up && !slot.Node.IsSeed ? slot.Life!.Snapshot()?.Degree ?? 0 : 0);
+        var peer = up && !slot.Node.IsSeed ? slot.Life!.Snapshot() : null;
+        return new NodeInfo(slot.Node, slot.Life?.Address ?? default, up, peer?.Degree ?? 0, peer?.TreeLinks);
     }
 }

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Peer;
 using GossipSim.Simulator.Network;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Control;
@@ -73,6 +74,8 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     {
         int i = faults.IndexOf(node);
         bool up = net.IsAlive(i);
-        return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.DegreeOf(i) : 0);
+        // The peer itself where this rank runs it (its links' modes); a peer another rank runs is listed by degree alone.
+        var peer = up && !node.IsSeed ? net.NodeAt(i) as PeerNode : null;
+        return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.DegreeOf(i) : 0, peer?.TreeLinks);
     }
 }
