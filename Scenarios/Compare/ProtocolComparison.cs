@@ -11,13 +11,15 @@ namespace GossipSim.Scenarios.Compare;
 /// One protocol's run in a protocol comparison: its figures from the run's summary and trace. <see cref="PayloadSentPerPeerMean"/>
 /// is the per-node load: payload copies each peer sent (gossip-counters), the quantity a broadcast tree is meant to cut;
 /// <see cref="SuspicionsCleared"/> are false suspicions (the suspect answered); <see cref="ProbesPerPeer"/> is SWIM's probing load
-/// (none under the classic detector, whose pings are every neighbour's each interval).
+/// (none under the classic detector, whose pings are every neighbour's each interval); <see cref="ReliabilityDuringFailure"/> is the
+/// mean share of the live peers reached by the messages created while a crash was unrepaired (HyParView's figure), with the worst
+/// message's (<see cref="LowestDuringFailure"/>); <see cref="MaxDegree"/> shows an active view's bound.
 /// </summary>
 public sealed record ProtocolFigures(string Protocol, string Folder, CheckCounts Checks, double DeliveryRatio, double Redundancy,
     double IhavesPerReceipt, double GraftsPerReceipt, long PrunesSent, long GivenUp, double LatencyP50, double LatencyP90,
     double LatencyP99, double MeanHops, int MaxHops, double PayloadSentPerPeerMean, long PayloadSentPerPeerMax,
     string? Victim, double? FirstSuspectedAfter, double? RemovedAfter, int Suspicions, int SuspicionsCleared, double? ProbesPerPeer,
-    long Events)
+    long Events, double? ReliabilityDuringFailure, double? LowestDuringFailure, int MaxDegree)
 {
     /// <summary>The figures of a finished run (<paramref name="trace"/>: its trace file, for the per-peer load).</summary>
     public static ProtocolFigures Of(string protocol, string folder, RunSummary s, IEnumerable<TraceEvent> trace)
@@ -30,7 +32,8 @@ public sealed record ProtocolFigures(string Protocol, string Folder, CheckCounts
             s.Gossip.LatencySeconds.P50, s.Gossip.LatencySeconds.P90, s.Gossip.LatencySeconds.P99, s.Gossip.Hops.Mean, s.Gossip.Hops.Max,
             sent.Length > 0 ? sent.Average() : 0, sent.Length > 0 ? sent.Max() : 0,
             failure?.Node, failure?.SuspectedAt - failure?.At, failure?.RemovedAt - failure?.At, s.Membership.Suspicions,
-            s.Membership.SuspicionsCleared, s.Membership.Swim?.ProbesPerPeer, s.Events);
+            s.Membership.SuspicionsCleared, s.Membership.Swim?.ProbesPerPeer, s.Events, s.Gossip.DuringFailure?.Reliability,
+            s.Gossip.DuringFailure?.Lowest, s.Degree.Max);
     }
 }
 
@@ -55,7 +58,7 @@ public sealed record ProtocolComparison(string Scenario, ulong Seed, string Comm
             "protocol", "checks", "delivery", "redundancy (extra payload copies per first receipt)", "IHAVE per receipt",
             "GRAFT per receipt", "PRUNE sent", "given up", "latency p50 / p90 / p99 (ms)", "hops mean / max",
             "payload sent per peer, mean / max", "crashed", "crash → first suspicion / removal (s)", "suspicions / cleared",
-            "SWIM probes per peer", "events",
+            "SWIM probes per peer", "reached while unrepaired, mean / worst", "max degree", "events",
         ];
         md.Append("| ").Append(string.Join(" | ", head)).Append(" |\n|").Append(string.Concat(head.Select(_ => "---|"))).Append('\n');
         foreach (var r in Runs)
@@ -68,7 +71,9 @@ public sealed record ProtocolComparison(string Scenario, ulong Seed, string Comm
                 $"{F(r.MeanHops, "0.##")} / {r.MaxHops}", $"{F(r.PayloadSentPerPeerMean, "0.#")} / {r.PayloadSentPerPeerMax:N0}",
                 r.Victim ?? "none", $"{Opt(r.FirstSuspectedAfter)} / {Opt(r.RemovedAfter)}",
                 $"{r.Suspicions.ToString("N0", Inv)} / {r.SuspicionsCleared.ToString("N0", Inv)}",
-                r.ProbesPerPeer is { } p ? F(p, "0.#") : "—", r.Events.ToString("N0", Inv),
+                r.ProbesPerPeer is { } p ? F(p, "0.#") : "—",
+                r.ReliabilityDuringFailure is { } mean ? $"{F(mean, "0.####")} / {F(r.LowestDuringFailure ?? 0, "0.####")}" : "—",
+                r.MaxDegree.ToString(Inv), r.Events.ToString("N0", Inv),
             ];
             md.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
         }

@@ -32,7 +32,7 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion8_IsPinned()
+    public void Layout_OfVersion9_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
         Assert.That(MessageCodec.Version, Is.EqualTo(9));

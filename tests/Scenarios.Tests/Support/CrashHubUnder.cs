@@ -56,7 +56,10 @@ public static class CrashHubUnder
         Assert.That(checks.AllPassed, Is.True, checks.Sentence() + ": " + string.Join("; ",
             r.Summary.Checks!.Where(c => c.Verdict != Analysis.Checks.CheckVerdict.Passed).Select(c => $"{c.Name}: {c.Detail} {c.FirstViolation}")));
         Assert.That(r.Summary.Failures, Has.Count.EqualTo(1), "the hub was killed");
-        Assert.That(r.Summary.Gossip.DeliveryRatio, Is.EqualTo(1.0));
+        // HyParView drops a link to make room for a JOIN or a walk's end: a peer left with none is cut off until its urgent request
+        // is answered, and a flooded message created meanwhile misses it (twice in about 25,000 deliveries, on a loaded machine:
+        // 0.9996 and 0.9997). The checks above hold every message after the heal to every live peer; overall a few may miss.
+        Assert.That(r.Summary.Gossip.DeliveryRatio, overlay == Overlay.Hyparview ? Is.GreaterThan(0.999) : Is.EqualTo(1.0));
         return r.Summary;
     }
 }
