@@ -18,6 +18,8 @@ internal sealed class PassiveView
     public IReadOnlyList<NodeAddress> Entries => _entries;
     public bool Contains(NodeAddress a) => _entries.Contains(a);
     public bool ShuffleArmed { get; set; }
+    /// <summary>The contact of this peer's last JOIN (while that request is out, the peer is still joining).</summary>
+    public NodeAddress? JoinContact { get; set; }
 
     /// <summary>FORWARDJOINs sent (started as a contact, or passed on).</summary>
     public long JoinsForwarded { get; private set; }

@@ -42,14 +42,14 @@ internal sealed class LinkSearch
     /// <summary>HyParView: whether the seeds' lists brought candidates not yet taken (<see cref="TakeCandidates"/>).</summary>
     public bool HasCandidates => _draws.Count + _whole.Count > 0;
 
-    /// <summary>HyParView: the seeds' lists as plain candidates, once (a contact is drawn from them uniformly, the rest go to the
-    /// passive view), in the order received, without repeats.</summary>
-    public List<NodeAddress> TakeCandidates()
+    /// <summary>HyParView: the seeds' lists as plain candidates with the degrees the seeds know, once (a contact is drawn from them,
+    /// the rest go to the passive view), in the order received, without repeats.</summary>
+    public List<PeerListEntry> TakeCandidates()
     {
         var seen = new HashSet<NodeAddress>();
-        var candidates = new List<NodeAddress>(_draws.Count + _whole.Count);
-        foreach (var e in _draws) if (seen.Add(e.Address)) candidates.Add(e.Address);
-        foreach (var e in _whole) if (seen.Add(e.Address)) candidates.Add(e.Address);
+        var candidates = new List<PeerListEntry>(_draws.Count + _whole.Count);
+        foreach (var e in _draws) if (seen.Add(e.Address)) candidates.Add(e);
+        foreach (var e in _whole) if (seen.Add(e.Address)) candidates.Add(e);
         _draws.Clear();
         _whole.Clear();
         return candidates;

@@ -41,15 +41,17 @@ internal partial struct Linker
         if (_search is { HasCandidates: true } search)
         {
             var candidates = search.TakeCandidates();
-            candidates.RemoveAll(excluded);
-            if (_wantedLinks > 0 && peer.Neighbourhood.Count == 0 && PendingLinkCount == 0 && candidates.Count > 0)
+            candidates.RemoveAll(e => excluded(e.Address));
+            if (_wantedLinks > 0 && peer.Neighbourhood.Count == 0 && PendingLinkCount == 0
+                && HyParViewRules.ContactOf(candidates.Select(e => e.Degree).ToArray(), ctx.Random) is var at && at >= 0)
             {
-                var contact = PassiveView.TakeRandom(candidates, 1, ctx.Random)[0];
-                candidates.Remove(contact);
+                var contact = candidates[at].Address;
+                candidates.RemoveAt(at);
                 _wantedLinks--;
+                view.JoinContact = contact;
                 Ask(peer, contact, NeighbourAsk.Join);
             }
-            foreach (var a in candidates) view.Add(ctx, me, a, config.HyParViewPassiveSize);
+            foreach (var e in candidates) view.Add(ctx, me, e.Address, config.HyParViewPassiveSize);
         }
         while (_wantedLinks > 0 && HyParViewRules.WantsPromotion(peer.Neighbourhood.Count, PendingLinkCount, config.HyParViewActiveSize))
         {
@@ -110,9 +112,11 @@ internal partial struct Linker
         if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
         else
         {
-            bool room = HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize);
-            if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey,
-                    room ? null : $"a low-priority request at a full active view ({config.HyParViewActiveSize})")) return;
+            bool joining = PassiveOf().JoinContact is { } contact && IsPendingLink(contact);
+            string? refusal = HyParViewRules.RefusesJoin(m.Ask, joining) ? "a JOIN while this peer's own JOIN is unanswered"
+                : HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize) ? null
+                : $"a low-priority request at a full active view ({config.HyParViewActiveSize})";
+            if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey, refusal)) return;
             MakeRoom(peer, from);
             PassiveOf().Remove(ctx, peer.Self.Address, from);
             peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, m.Ask switch
@@ -138,11 +142,7 @@ internal partial struct Linker
     /// else pass it on to a random other link.</summary>
     public void OnForwardJoin(PeerNode peer, NodeAddress from, ForwardJoin m)
     {
-        if (!peer.Neighbourhood.Contains(from))
-        {
-            peer.Self.RejectInput($"ignored a FORWARDJOIN from {from}: not a neighbour");
-            return;
-        }
+        if (!FromANeighbour(peer, from, "a FORWARDJOIN")) return;
         var me = peer.Self.Address;
         if (m.Newcomer == me) return;
         var config = peer.Self.Config;
@@ -157,6 +157,14 @@ internal partial struct Linker
         }
         if (peer.Neighbourhood.Contains(m.Newcomer) || IsPendingLink(m.Newcomer)) return;
         Ask(peer, m.Newcomer, NeighbourAsk.ForwardJoin);
+    }
+
+    /// <summary>A walk is taken only from a neighbour: a stranger cannot make this peer link to or walk anyone.</summary>
+    private static bool FromANeighbour(PeerNode peer, NodeAddress from, string what)
+    {
+        if (peer.Neighbourhood.Contains(from)) return true;
+        peer.Self.RejectInput($"ignored {what} from {from}: not a neighbour");
+        return false;
     }
 
     private static NodeAddress? RandomLinkExcept(PeerNode peer, NodeAddress a, NodeAddress b)
@@ -176,8 +184,8 @@ internal partial struct Linker
     }
 
     /// <summary>
-    /// The shuffle's tick: a SHUFFLE of this peer, ka of its links and kp of its passive view walks from a random link; a peer with
-    /// room in its active view asks one passive peer to link (low priority), one with no link left does what a lost link does.
+    /// The shuffle's tick: a SHUFFLE of this peer, ka of its links and kp of its passive view walks from a random link; a thinly
+    /// linked peer asks one passive peer to link (low priority), one with no link left does what a lost link does.
     /// </summary>
     public void OnShuffleTick(PeerNode peer)
     {
@@ -203,7 +211,7 @@ internal partial struct Linker
             Reattach(peer);
             return;
         }
-        if (!HyParViewRules.WantsPromotion(links.Count, 0, config.HyParViewActiveSize)) return;
+        if (!HyParViewRules.WantsPeriodicPromotion(links.Count, config.HyParViewActiveSize)) return;
         _wantedLinks = 1;
         ViewMore(peer);
         ForgetPoolIfSettled(peer);
@@ -213,11 +221,7 @@ internal partial struct Linker
     /// and its entries kept (room made from those sent back first).</summary>
     public void OnShuffle(PeerNode peer, NodeAddress from, Shuffle m)
     {
-        if (!peer.Neighbourhood.Contains(from))
-        {
-            peer.Self.RejectInput($"ignored a SHUFFLE from {from}: not a neighbour");
-            return;
-        }
+        if (!FromANeighbour(peer, from, "a SHUFFLE")) return;
         var ctx = peer.Self.Ctx;
         var me = peer.Self.Address;
         if (m.Origin == me) return;
@@ -230,8 +234,7 @@ internal partial struct Linker
         var view = PassiveOf();
         var answer = view.Sample(m.Entries.Length, ctx.Random, a => a == m.Origin);
         ctx.Send(m.Origin, new ShuffleReply(answer));
-        var table = peer.Neighbourhood.Table.AddressSpan.ToArray();
-        view.Integrate(ctx, me, m.Entries, a => Array.IndexOf(table, a) >= 0, peer.Self.Config.HyParViewPassiveSize, answer);
+        view.Integrate(ctx, me, m.Entries, a => peer.Neighbourhood.Contains(a), peer.Self.Config.HyParViewPassiveSize, answer);
     }
 
     /// <summary>The answer to this peer's SHUFFLE: its entries kept, room made from those this peer sent first.</summary>
@@ -242,8 +245,7 @@ internal partial struct Linker
             peer.Self.RejectInput($"ignored a SHUFFLE answer from {from}: none awaited");
             return;
         }
-        var table = peer.Neighbourhood.Table.AddressSpan.ToArray();
-        _passive.Integrate(peer.Self.Ctx, peer.Self.Address, m.Entries, a => Array.IndexOf(table, a) >= 0,
+        _passive.Integrate(peer.Self.Ctx, peer.Self.Address, m.Entries, a => peer.Neighbourhood.Contains(a),
             peer.Self.Config.HyParViewPassiveSize, sent);
     }
 }

@@ -174,6 +174,9 @@ internal partial struct Linker
         peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
         _passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
+        // HyParView's DISCONNECT (a link dropped to make room) is not a failure: the paper replaces failed links only. A peer left
+        // with none asks at once (high priority); one with some waits for its shuffle's tick (HyParViewRules.WantsPeriodicPromotion).
+        if (HyParViewOn(peer) && peer.Neighbourhood.Count > 0) return;
         if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
     }
 

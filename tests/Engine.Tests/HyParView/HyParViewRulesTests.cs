@@ -64,4 +64,35 @@ public class HyParViewRulesTests
     [Test]
     public void EntryToDrop_FromAnEmptyView_IsAProgrammingError() =>
         Assert.That(() => HyParViewRules.EntryToDrop([], null, new Rng(1)), Throws.ArgumentException);
+
+    [Test]
+    public void ContactOf_DrawsOnlyLinkedCandidates_WhenThereAreAny()
+    {
+        var rng = new Rng(3);
+        var drawn = Enumerable.Range(0, 300).Select(_ => HyParViewRules.ContactOf([0, 2, 0, 5, 0], rng)).ToHashSet();
+        Assert.That(drawn, Is.EquivalentTo(new[] { 1, 3 }), "the newcomers (degree 0) are never the contact");
+    }
+
+    [Test]
+    public void ContactOf_DrawsAnyCandidate_WhileNoneIsLinked_AndNoneFromNothing()
+    {
+        var rng = new Rng(3);
+        var drawn = Enumerable.Range(0, 300).Select(_ => HyParViewRules.ContactOf([0, 0, 0], rng)).ToHashSet();
+        Assert.That(drawn, Is.EquivalentTo(new[] { 0, 1, 2 }), "the first peers join whoever is there");
+        Assert.That(HyParViewRules.ContactOf([], rng), Is.EqualTo(-1));
+    }
+
+    [TestCase(NeighbourAsk.Join, true, true, TestName = "A JOIN to a peer still joining is refused")]
+    [TestCase(NeighbourAsk.Join, false, false, TestName = "A JOIN to a joined peer is not")]
+    [TestCase(NeighbourAsk.High, true, false, TestName = "An urgent request is never refused for joining")]
+    [TestCase(NeighbourAsk.ForwardJoin, true, false, TestName = "A walk's end is never refused for joining")]
+    public void RefusesJoin(NeighbourAsk ask, bool ownJoinPending, bool expected) =>
+        Assert.That(HyParViewRules.RefusesJoin(ask, ownJoinPending), Is.EqualTo(expected));
+
+    [TestCase(0, true)]
+    [TestCase(2, true)]
+    [TestCase(3, false)]
+    [TestCase(4, false, TestName = "One link short of a full view does not ask at the tick (it would be refused)")]
+    public void WantsPeriodicPromotion(int links, bool expected) =>
+        Assert.That(HyParViewRules.WantsPeriodicPromotion(links, activeSize: 5), Is.EqualTo(expected));
 }
