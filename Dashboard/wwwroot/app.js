@@ -466,6 +466,11 @@
       reachedCount: () => view.reached.size,
       /** Links drawn in each mode, and passive entries drawn (0 in a run whose edges have no modes). */
       get modes() { return { ...view.modeCount, passive: view.passive.size, dashed: view.dashed }; },
+      /** A peer's links as drawn (either end holding one draws it); null for a peer not drawn. */
+      degree: (id) => (view.graph.hasNode(id) ? view.graph.degree(id) : null),
+      /** The passive entries drawn, as [holder, entry]. */
+      passiveEntries: () => [...view.passive.values()],
+      linked: (a, b) => !!view.keyOf(a, b),
     },
   };
 

@@ -71,6 +71,9 @@ public sealed class PeerNode : Node
     public int MessageListCount => _gossip.MessageListCount;
     /// <summary>Plumtree: its links on the tree now (the others are lazy); null for a flooding peer, whose links have no modes.</summary>
     public int? TreeLinks => _gossip.Plumtree != null ? GossipRelay.TreeLinks(this) : null;
+    /// <summary>HyParView: the peers its passive view holds now (none before its first need); null for a peer of another overlay, which
+    /// keeps no passive view.</summary>
+    public int? PassiveViewCount => _self.Config.Overlay == Overlay.Hyparview ? _linker.Passive?.Count ?? 0 : null;
     public bool IsRegistered => !_joiner.IsRegistering;
     public JoinPhase Phase => _joiner.Phase;
     public long GossipReceived => _gossip.GossipReceived;

@@ -90,6 +90,7 @@ public static class StatusFile
                 Raw(json, ",\"registered\":"u8); Raw(json, p.IsRegistered ? "true"u8 : "false"u8);
                 Raw(json, ",\"degree\":"u8); Number(json, p.Degree);
                 if (p.TreeLinks is int tree) { Raw(json, ",\"treeLinks\":"u8); Number(json, tree); }
+                if (p.PassiveViewCount is int passive) { Raw(json, ",\"passiveView\":"u8); Number(json, passive); }
                 Raw(json, ",\"neighbours\":["u8);
                 bool first = true;
                 foreach (var n in p.Neighbours)

@@ -95,12 +95,22 @@ public readonly record struct NodeTarget(bool Hub, NodeRef? Node, NodeAddress? A
 
 /// <summary>A node as the manager lists it.</summary>
 /// <param name="TreeLinks">Plumtree: of its links, those on the tree (the others are lazy); null when its links have no modes.</param>
-public sealed record NodeInfo(NodeRef Node, NodeAddress Address, bool Up, int Degree, int? TreeLinks = null)
+/// <param name="PassiveView">HyParView: the peers its passive view holds (known, not linked); null when its overlay keeps none.</param>
+public sealed record NodeInfo(NodeRef Node, NodeAddress Address, bool Up, int Degree, int? TreeLinks = null, int? PassiveView = null)
 {
     public override string ToString()
         => $"{Node.RoleName} {Node.Index} {Address} {(Up ? (Node.IsSeed ? "up" : $"up, degree {Degree}{Modes}") : "DOWN")}";
 
-    private string Modes => TreeLinks is int tree ? $" ({tree} tree, {Math.Max(0, Degree - tree)} lazy)" : "";
+    private string Modes
+    {
+        get
+        {
+            var parts = new List<string>(2);
+            if (TreeLinks is int tree) parts.Add($"{tree} tree, {Math.Max(0, Degree - tree)} lazy");
+            if (PassiveView is int passive) parts.Add($"passive {passive}");
+            return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+        }
+    }
 }
 
 /// <summary>

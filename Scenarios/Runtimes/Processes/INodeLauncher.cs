@@ -5,7 +5,9 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 
 /// <summary>What a launcher reads of one running node for progress lines and victim choice.</summary>
 /// <param name="TreeLinks">Plumtree: the peer's links on the tree (the others lazy); null when its links have no modes.</param>
-public readonly record struct NodeSnapshot(int Degree, bool Registered, long GossipReceived, int Members, int? TreeLinks = null);
+/// <param name="PassiveView">HyParView: the peers its passive view holds; null when its overlay keeps none.</param>
+public readonly record struct NodeSnapshot(int Degree, bool Registered, long GossipReceived, int Members, int? TreeLinks = null,
+    int? PassiveView = null);
 
 /// <summary>One seed or peer a launcher started (one life of it: a restart is a new one).</summary>
 public interface IRealNode

@@ -121,7 +121,7 @@ public sealed class InProcessLauncher : INodeLauncher
         public NodeSnapshot? Snapshot() => _host.Node switch
         {
             // Read from this thread while the node runs: counters, for progress and the hub's choice.
-            PeerNode p => new NodeSnapshot(p.Degree, p.IsRegistered, p.GossipReceived, 0, p.TreeLinks),
+            PeerNode p => new NodeSnapshot(p.Degree, p.IsRegistered, p.GossipReceived, 0, p.TreeLinks, p.PassiveViewCount),
             SeedNode sd => new NodeSnapshot(0, true, 0, sd.Peers.LiveCount),
             _ => null,
         };

@@ -31,6 +31,7 @@ public static class NodeStatus
             status.TryGetProperty("registered", out var r) && r.GetBoolean(),
             status.TryGetProperty("gossipReceived", out var g) ? g.GetInt64() : 0,
             Int("members"),
-            status.TryGetProperty("treeLinks", out var t) ? t.GetInt32() : null);
+            status.TryGetProperty("treeLinks", out var t) ? t.GetInt32() : null,
+            status.TryGetProperty("passiveView", out var pv) ? pv.GetInt32() : null);
     }
 }

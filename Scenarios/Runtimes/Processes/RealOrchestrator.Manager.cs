@@ -75,6 +75,6 @@ public sealed partial class RealOrchestrator
     {
         bool up = State(slot) == NodeState.Running;
         var peer = up && !slot.Node.IsSeed ? slot.Life!.Snapshot() : null;
-        return new NodeInfo(slot.Node, slot.Life?.Address ?? default, up, peer?.Degree ?? 0, peer?.TreeLinks);
+        return new NodeInfo(slot.Node, slot.Life?.Address ?? default, up, peer?.Degree ?? 0, peer?.TreeLinks, peer?.PassiveView);
     }
 }

@@ -74,8 +74,8 @@ public sealed class SimManager(Scenario s, SimNetwork net, FaultScheduler faults
     {
         int i = faults.IndexOf(node);
         bool up = net.IsAlive(i);
-        // The peer itself where this rank runs it (its links' modes); a peer another rank runs is listed by degree alone.
+        // The peer itself where this rank runs it (its links' modes, its passive view); a peer another rank runs is listed by degree alone.
         var peer = up && !node.IsSeed ? net.NodeAt(i) as PeerNode : null;
-        return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.DegreeOf(i) : 0, peer?.TreeLinks);
+        return new NodeInfo(node, net.AddressOf(i), up, up && !node.IsSeed ? net.DegreeOf(i) : 0, peer?.TreeLinks, peer?.PassiveViewCount);
     }
 }
