@@ -19,7 +19,9 @@ public class HyParViewSimTests : RunFolder
         var classic = report.Runs.Single(r => r.Protocol == "flood");
         var view = report.Runs.Single(r => r.Protocol == "flood+hyparview");
         var tree = report.Runs.Single(r => r.Protocol == "plumtree+hyparview");
-        Assert.That(view.Victim, Is.EqualTo(classic.Victim).And.Not.Null, "the same hub crashed: the victim picker is the runtime's");
+        // The hub is the peer of highest degree: another overlay may have another hub (same seed, same picker, another graph).
+        Assert.That(view.Victim, Is.Not.Null, "HyParView's hub crashed");
+        Assert.That(classic.Victim, Is.Not.Null);
         Assert.That(view.RemovedAfter, Is.Not.Null);
         Assert.That(view.Redundancy, Is.LessThan(classic.Redundancy), "five links a peer, against the hubs' dozens");
         Assert.That(tree.Redundancy, Is.LessThan(0.1), "Plumtree's tree on HyParView's overlay: iroh-gossip's pairing");
