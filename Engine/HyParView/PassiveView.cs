@@ -18,6 +18,19 @@ internal sealed class PassiveView
     public IReadOnlyList<NodeAddress> Entries => _entries;
     public bool Contains(NodeAddress a) => _entries.Contains(a);
     public bool ShuffleArmed { get; set; }
+    private List<NodeAddress>? _oneTries; // asked to replace a dropped link: a refusal is not retried down the view
+
+    /// <summary>A request to <paramref name="target"/> replaces a dropped link: tried once.</summary>
+    public void OneTry(NodeAddress target) => (_oneTries ??= new List<NodeAddress>(1)).Add(target);
+
+    /// <summary>The answer (or the timeout) of a request to <paramref name="target"/> came: whether it was a dropped link's one try.</summary>
+    public bool EndOneTry(NodeAddress target)
+    {
+        if (_oneTries == null || !_oneTries.Remove(target)) return false;
+        if (_oneTries.Count == 0) _oneTries = null;
+        return true;
+    }
+
     /// <summary>The contact of this peer's last JOIN (while that request is out, the peer is still joining).</summary>
     public NodeAddress? JoinContact { get; set; }
 

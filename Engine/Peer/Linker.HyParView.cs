@@ -173,6 +173,18 @@ internal partial struct Linker
         return others.Count == 0 ? null : PassiveView.TakeRandom(others, 1, peer.Self.Ctx.Random)[0];
     }
 
+    /// <summary>A link dropped to make room (DISCONNECT) while others remain: one passive peer is asked to take its place, once.</summary>
+    private void ReplaceDropped(PeerNode peer)
+    {
+        var config = peer.Self.Config;
+        if (!HyParViewRules.WantsPromotion(peer.Neighbourhood.Count, PendingLinkCount, config.HyParViewActiveSize)) return;
+        var excluded = ExcludedFromLinking(peer);
+        if (PassiveOf().Pick(peer.Self.Ctx.Random, a => excluded(a)) is not { } target) return;
+        PassiveOf().CountPromotion();
+        PassiveOf().OneTry(target);
+        Ask(peer, target, HyParViewRules.PromotionAsk(peer.Neighbourhood.Count));
+    }
+
     /// <summary>The first shuffle's tick, at a random point of the first interval so the peers' ticks spread.</summary>
     private void ArmShuffle(PeerNode peer)
     {

@@ -132,6 +132,7 @@ internal partial struct Linker
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
         if (wasPending) peer.Self.Ctx.CancelTimer(timer);
+        bool oneTry = _passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
         bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
         if (linked)
         {
@@ -150,8 +151,13 @@ internal partial struct Linker
         else if (wasPending)
         {
             if (!m.Accepted) _passive?.CountRefusal();
-            _wantedLinks++;
-            LinkMore(peer);
+            // HyParView: a dropped link's one try is not retried down the passive view (in a settled network nearly every view is
+            // full: 30 refusals a drop); a failed link's repair is, as the paper's.
+            if (!oneTry || peer.Neighbourhood.Count == 0)
+            {
+                _wantedLinks++;
+                LinkMore(peer);
+            }
         }
         peer.Neighbourhood.ReportDegreeIfDue(peer);
         ForgetPoolIfSettled(peer);
@@ -161,6 +167,7 @@ internal partial struct Linker
     {
         if (_search?.EndRequest(target, out _) != true) return;
         _passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
+        _passive?.EndOneTry(target);
         _wantedLinks++;
         LinkMore(peer);
         if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
@@ -174,9 +181,13 @@ internal partial struct Linker
         peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
         _passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
-        // HyParView's DISCONNECT (a link dropped to make room) is not a failure: the paper replaces failed links only. A peer left
-        // with none asks at once (high priority); one with some waits for its shuffle's tick (HyParViewRules.WantsPeriodicPromotion).
-        if (HyParViewOn(peer) && peer.Neighbourhood.Count > 0) return;
+        // HyParView's DISCONNECT (a link dropped to make room): one passive peer is asked to take its place (high priority with no
+        // link left). Not replaced, dropped links cut the overlay: at a million peers 2.5 million drops left 133 peers apart.
+        if (HyParViewOn(peer) && peer.Neighbourhood.Count > 0)
+        {
+            ReplaceDropped(peer);
+            return;
+        }
         if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
     }
 
