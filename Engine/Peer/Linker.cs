@@ -275,7 +275,7 @@ internal partial struct Linker
     /// Every link asked for is answered and none is wanted: the search has done its work (a
     /// later need for links fetches a fresh list anyway).
     /// </summary>
-    internal void ForgetPoolIfSettled(PeerNode peer)
+    private void ForgetPoolIfSettled(PeerNode peer)
     {
         if (_wantedLinks > 0 || PendingLinkCount > 0 || peer.Joiner.IsRegistering) return;
         peer.Joiner.Enter(JoinEvent.LinksSettled);
