@@ -81,4 +81,22 @@ public static class HyParViewRules
                 if (sentAway.Contains(passive[i])) return i;
         return rng.NextInt(passive.Count);
     }
+
+    /// <summary>
+    /// One of <paramref name="links"/> other than <paramref name="a"/> and <paramref name="b"/>, uniformly: where a walk goes next
+    /// (not back where it came from, not to its origin), and which link makes room. One draw of <c>NextInt(count)</c>, the pick
+    /// counted in place, not copied out: FORWARDJOIN and SHUFFLE steps take one each, tens of millions at 10^6 peers. Null when
+    /// there is none.
+    /// </summary>
+    public static NodeAddress? RandomLinkExcept(ReadOnlySpan<NodeAddress> links, NodeAddress a, NodeAddress b, Rng rng)
+    {
+        int count = 0;
+        foreach (var n in links)
+            if (n != a && n != b) count++;
+        if (count == 0) return null;
+        int pick = rng.NextInt(count);
+        foreach (var n in links)
+            if (n != a && n != b && pick-- == 0) return n;
+        throw new InvalidOperationException("unreachable: the pick is below the count");
+    }
 }

@@ -72,8 +72,8 @@ internal partial struct Linker
         var me = peer.Self.Address;
         var search = _search;
         var recentlyRemoved = _recentlyRemoved;
-        var neighbours = peer.Neighbourhood.Table.AddressSpan.ToArray();
-        return a => a == me || Array.IndexOf(neighbours, a) >= 0 || search?.IsPending(a) == true || search?.WasTried(a) == true
+        // The links read when asked (not a copy): every use comes before this peer's next link changes.
+        return a => a == me || peer.Neighbourhood.Contains(a) || search?.IsPending(a) == true || search?.WasTried(a) == true
             || recentlyRemoved?.Contains(a) == true;
     }
 
@@ -92,9 +92,7 @@ internal partial struct Linker
     {
         var config = peer.Self.Config;
         if (!HyParViewRules.MustDropOne(peer.Neighbourhood.Count, config.HyParViewActiveSize)) return;
-        var others = peer.Neighbourhood.Table.AddressSpan.ToArray().Where(a => a != coming).ToList();
-        if (others.Count == 0) return;
-        var dropped = PassiveView.TakeRandom(others, 1, peer.Self.Ctx.Random)[0];
+        if (RandomLinkExcept(peer, coming, coming) is not { } dropped) return;
         peer.Self.Ctx.Send(dropped, new LinkClose());
         peer.Neighbourhood.RemoveNeighbour(peer, dropped, "dropped to make room in HyParView's active view");
         PassiveOf().Add(peer.Self.Ctx, peer.Self.Address, dropped, config.HyParViewPassiveSize);
@@ -167,11 +165,8 @@ internal partial struct Linker
         return false;
     }
 
-    private static NodeAddress? RandomLinkExcept(PeerNode peer, NodeAddress a, NodeAddress b)
-    {
-        var others = peer.Neighbourhood.Table.AddressSpan.ToArray().Where(n => n != a && n != b).ToList();
-        return others.Count == 0 ? null : PassiveView.TakeRandom(others, 1, peer.Self.Ctx.Random)[0];
-    }
+    private static NodeAddress? RandomLinkExcept(PeerNode peer, NodeAddress a, NodeAddress b) =>
+        HyParViewRules.RandomLinkExcept(peer.Neighbourhood.Table.AddressSpan, a, b, peer.Self.Ctx.Random);
 
     /// <summary>A link dropped to make room (DISCONNECT) while others remain: one passive peer is asked to take its place, once.</summary>
     private void ReplaceDropped(PeerNode peer)
@@ -207,23 +202,30 @@ internal partial struct Linker
         var view = PassiveOf();
         ctx.SetTimer(config.HyParViewShuffleInterval, new TimerTag(TimerKind.HyParViewShuffle));
         if (peer.Joiner.IsRegistering) return;
-        var links = peer.Neighbourhood.Table.AddressSpan.ToArray().ToList();
-        if (links.Count > 0)
+        int linkCount = peer.Neighbourhood.Table.AddressSpan.Length;
+        if (linkCount > 0)
         {
-            var entries = new List<NodeAddress> { me };
-            entries.AddRange(PassiveView.TakeRandom(links.ToList(), config.HyParViewShuffleActive, ctx.Random));
-            entries.AddRange(view.Sample(config.HyParViewShufflePassive, ctx.Random));
-            var sent = entries.ToArray();
+            // ka links drawn from a copy (the draws reorder it), kp passive entries, then the link the SHUFFLE walks from, drawn
+            // from the links in their own order.
+            Span<NodeAddress> links = linkCount <= PassiveView.MaxOnStack ? stackalloc NodeAddress[linkCount] : new NodeAddress[linkCount];
+            peer.Neighbourhood.Table.AddressSpan.CopyTo(links);
+            var active = PassiveView.TakeRandom(links, config.HyParViewShuffleActive, ctx.Random);
+            var passive = view.Sample(config.HyParViewShufflePassive, ctx.Random);
+            var sent = new NodeAddress[1 + active.Length + passive.Length];
+            sent[0] = me;
+            active.CopyTo(sent, 1);
+            passive.CopyTo(sent, 1 + active.Length);
             view.ShuffleSent(sent);
-            ctx.Send(PassiveView.TakeRandom(links, 1, ctx.Random)[0], new Shuffle(me, config.HyParViewActiveWalk, sent));
+            var first = peer.Neighbourhood.Table.AddressSpan[ctx.Random.NextInt(linkCount)];
+            ctx.Send(first, new Shuffle(me, config.HyParViewActiveWalk, sent));
         }
         if (PendingLinkCount > 0 || _wantedLinks > 0) return;
-        if (links.Count == 0)
+        if (linkCount == 0)
         {
             Reattach(peer);
             return;
         }
-        if (!HyParViewRules.WantsPeriodicPromotion(links.Count, config.HyParViewActiveSize)) return;
+        if (!HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize)) return;
         _wantedLinks = 1;
         ViewMore(peer);
         ForgetPoolIfSettled(peer);

@@ -23,11 +23,9 @@ public partial class DashboardBrowserTests
             hub = summary.RootElement.GetProperty("failures")[0].GetProperty("node").GetString()!;
         string url = StartDashboard("replay", results, "--at", "12.3");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var pageErrors = new List<string>();
-        var page = await OpenPage(browser, url, pageErrors);
-        var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
+        await using var browserPage = await OpenBrowserPage(url);
+        var page = browserPage.Page;
+        var wait = browserPage.Wait;
         await page.WaitForFunctionAsync("() => gossipsim.frame && gossipsim.frame.t >= 12.3 && gossipsim.graph.firstFullRenderMs != null", null, wait);
 
         var drawn = await page.EvaluateAsync<JsonElement>("a => gossipsim.graph.node(a)", hub);
@@ -43,7 +41,7 @@ public partial class DashboardBrowserTests
         await page.WaitForFunctionAsync("a => gossipsim.frame.t >= 13.2 && !gossipsim.graph.has(a)", hub, wait);
         Assert.That(await page.EvaluateAsync<bool>("() => gossipsim.frame.failures[0].removedAt != null"), Is.True);
         Assert.That(await page.Locator("#log").TextContentAsync(), Does.Contain("removed"));
-        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        browserPage.AssertNoScriptErrors();
     }
 
     /// <summary>A fresh copy of tests/fixtures/NAME in the test's work folder: the replay may write beside what it reads.</summary>

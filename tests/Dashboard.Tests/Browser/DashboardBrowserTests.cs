@@ -53,10 +53,8 @@ public partial class DashboardBrowserTests
         string outDir = Path.Combine(_dir, "out");
         string url = StartRun("dashboard-small.json", outDir);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var pageErrors = new List<string>();
-        var page = await OpenPage(browser, url, pageErrors);
+        await using var browserPage = await OpenBrowserPage(url);
+        var page = browserPage.Page;
 
         // Every node the launcher started (its manager's list, typed at the terminal) is on the page, linked.
         var nodes = await WaitForList(n => n.Count == 11 && n.Values.All(s => s == "up"), "3 seeds and 8 peers up");
@@ -102,7 +100,7 @@ public partial class DashboardBrowserTests
         var failure = summary.RootElement.GetProperty("failures").EnumerateArray().Single();
         Assert.That(failure.GetProperty("node").GetString(), Is.EqualTo(victim));
         Assert.That(failure.GetProperty("removedAt").ValueKind, Is.EqualTo(JsonValueKind.Number));
-        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        browserPage.AssertNoScriptErrors();
         TestContext.Out.WriteLine($"browser test done in {clock.Elapsed.TotalSeconds:F1} s");
     }
 

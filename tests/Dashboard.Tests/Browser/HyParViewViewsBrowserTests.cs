@@ -19,11 +19,9 @@ public partial class DashboardBrowserTests
         NeedChromium();
         string url = StartRun("dashboard-hyparview.json", Path.Combine(_dir, "out"));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var pageErrors = new List<string>();
-        var page = await OpenPage(browser, url, pageErrors);
-        var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
+        await using var browserPage = await OpenBrowserPage(url);
+        var page = browserPage.Page;
+        var wait = browserPage.Wait;
 
         // Past the joins (a 2 s window: while a full view drops a link for a newcomer, the dropped peer holds its side a few ms longer),
         // every peer drawn. Paused, so that what the page draws and what the last frame counted are the same moment.
@@ -77,6 +75,6 @@ public partial class DashboardBrowserTests
         await page.WaitForFunctionAsync(
             "h => gossipsim.node(h)?.st !== 'up' && !gossipsim.graph.passiveEntries().some(([holder]) => holder === h) && gossipsim.graph.modes.passive > 0",
             holder, wait);
-        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        browserPage.AssertNoScriptErrors();
     }
 }

@@ -27,11 +27,9 @@ public partial class DashboardBrowserTests
         Assert.That(sim, Is.Zero, "the 10,000-peer simulation: " + Output());
         string url = StartDashboard("replay", results, "--at", "32.2");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var pageErrors = new List<string>();
-        var page = await OpenPage(browser, url, pageErrors);
-        var wait = new PageWaitForFunctionOptions { Timeout = (float)TimeSpan.FromMinutes(3).TotalMilliseconds, PollingInterval = 100 };
+        await using var browserPage = await OpenBrowserPage(url, TimeSpan.FromMinutes(3));
+        var page = browserPage.Page;
+        var wait = browserPage.Wait;
 
         // Every peer the picture holds is in the drawn graph, every link too, and a render held them all.
         await page.WaitForFunctionAsync("() => gossipsim.frame && gossipsim.frame.t >= 32 && gossipsim.graph.firstFullRenderMs != null", null, wait);
@@ -109,7 +107,7 @@ public partial class DashboardBrowserTests
             $"{Per(played, "renders"):F1} renders/s, {Per(played, "animationFrames"):F1} animation frames/s over {played.GetProperty("seconds").GetDouble():F1} s");
         File.WriteAllText(Path.Combine(TestContext.CurrentContext.WorkDirectory, "dashboard-10k-figures.txt"), figures + "\n");
         TestContext.Out.WriteLine(figures);
-        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        browserPage.AssertNoScriptErrors();
     }
 
     /// <summary>Runs the Scenarios command with <paramref name="args"/> to its end (killed if it outlives the test's patience); its exit code.</summary>

@@ -16,11 +16,9 @@ public partial class DashboardBrowserTests
         NeedChromium();
         string url = StartRun("dashboard-plumtree.json", Path.Combine(_dir, "out"));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var pageErrors = new List<string>();
-        var page = await OpenPage(browser, url, pageErrors);
-        var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
+        await using var browserPage = await OpenBrowserPage(url);
+        var page = browserPage.Page;
+        var wait = browserPage.Wait;
 
         // Before the first duplicate every link is plain and the legend hidden; once gossip has spread, links are pruned off the tree.
         await page.WaitForFunctionAsync(
@@ -50,6 +48,6 @@ public partial class DashboardBrowserTests
         await page.Locator("#play").ClickAsync();
         await page.WaitForFunctionAsync("() => !gossipsim.frame.playing", null, wait);
         await Screenshot(page, "dashboard-plumtree.png", "a Plumtree run live: tree links solid, lazy links dashed");
-        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        browserPage.AssertNoScriptErrors();
     }
 }

@@ -19,11 +19,9 @@ public partial class DashboardBrowserTests
         string outDir = Path.Combine(_dir, "out");
         string url = StartRun("dashboard-sim.json", outDir);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Launch(playwright);
-        var pageErrors = new List<string>();
-        var page = await OpenPage(browser, url, pageErrors);
-        var wait = new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 };
+        await using var browserPage = await OpenBrowserPage(url);
+        var page = browserPage.Page;
+        var wait = browserPage.Wait;
 
         // Live, every peer joined and gossiping, with every manager button the simulator has.
         await page.WaitForFunctionAsync("() => window.gossipsim.frame && window.gossipsim.frame.manager && window.gossipsim.frame.t >= 4", null, wait);
@@ -59,6 +57,6 @@ public partial class DashboardBrowserTests
         Assert.That(events.Single(e => e.Kind == TraceKind.Healed).Time.TotalSeconds, Is.EqualTo(record[1].At).Within(1e-6));
         Assert.That(record[1].At, Is.GreaterThan(record[0].At));
         Assert.That(summary.RootElement.GetProperty("simulatedSeconds").GetDouble(), Is.EqualTo(record[2].At).Within(1e-6), "quit ends the simulation where it was");
-        lock (pageErrors) Assert.That(pageErrors, Is.Empty, "errors in the page's script");
+        browserPage.AssertNoScriptErrors();
     }
 }

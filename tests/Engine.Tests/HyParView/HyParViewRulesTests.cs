@@ -95,4 +95,40 @@ public class HyParViewRulesTests
     [TestCase(4, false, TestName = "One link short of a full view does not ask at the tick (it would be refused)")]
     public void WantsPeriodicPromotion(int links, bool expected) =>
         Assert.That(HyParViewRules.WantsPeriodicPromotion(links, activeSize: 5), Is.EqualTo(expected));
+
+    private static readonly NodeAddress[] Links = [new(1, 1), new(2, 2), new(3, 3), new(4, 4), new(5, 5)];
+
+    [TestCase(1, 2, new[] { 3, 4, 5 }, TestName = "A walk goes to any link but the one it came by and its origin")]
+    [TestCase(1, 1, new[] { 2, 3, 4, 5 }, TestName = "Room is made by dropping any link but the one coming")]
+    [TestCase(9, 8, new[] { 1, 2, 3, 4, 5 }, TestName = "Neither excluded is a link: any link")]
+    public void RandomLinkExcept_DrawsEveryOtherLink_AndNoExcludedOne(int a, int b, int[] expected)
+    {
+        var rng = new Rng(5);
+        var drawn = Enumerable.Range(0, 400)
+            .Select(_ => HyParViewRules.RandomLinkExcept(Links, new((uint)a, (ushort)a), new((uint)b, (ushort)b), rng)!.Value.Port)
+            .ToHashSet();
+        Assert.That(drawn.Select(p => (int)p), Is.EquivalentTo(expected));
+    }
+
+    [Test]
+    public void RandomLinkExcept_IsNone_WhenEveryLinkIsExcluded() =>
+        Assert.That(HyParViewRules.RandomLinkExcept(Links[..2], Links[0], Links[1], new Rng(1)), Is.Null);
+
+    /// <summary>The pick counted in place is the one the list-based draw made (filter, then one Fisher-Yates step): HyParView runs
+    /// keep their traces.</summary>
+    [Test]
+    public void RandomLinkExcept_MakesTheSameDrawAndPick_AsFilteringThenDrawingOne()
+    {
+        for (ulong seed = 1; seed <= 50; seed++)
+        {
+            var (inPlace, listed) = (new Rng(seed), new Rng(seed));
+            for (int step = 0; step < 20; step++)
+            {
+                var (a, b) = (Links[step % 5], Links[(step * 3) % 5]);
+                var others = Links.Where(n => n != a && n != b).ToList();
+                var expected = others[listed.NextInt(others.Count)];
+                Assert.That(HyParViewRules.RandomLinkExcept(Links, a, b, inPlace), Is.EqualTo(expected), $"seed {seed}, step {step}");
+            }
+        }
+    }
 }
