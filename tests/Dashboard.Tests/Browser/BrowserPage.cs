@@ -12,9 +12,10 @@ public partial class DashboardBrowserTests
     private async Task<BrowserPage> OpenBrowserPage(string url, TimeSpan? waitFor = null)
     {
         var playwright = await Playwright.CreateAsync();
+        IBrowser? browser = null;
         try
         {
-            var browser = await Launch(playwright);
+            browser = await Launch(playwright);
             var errors = new List<string>();
             var page = await OpenPage(browser, url, errors);
             var wait = new PageWaitForFunctionOptions { Timeout = (float)(waitFor ?? Generous).TotalMilliseconds, PollingInterval = 100 };
@@ -22,6 +23,8 @@ public partial class DashboardBrowserTests
         }
         catch
         {
+            // A page that did not load (OpenPage fails the test) still closes its browser.
+            if (browser != null) await browser.DisposeAsync();
             playwright.Dispose();
             throw;
         }
