@@ -218,7 +218,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
 
         public NodeSnapshot? Snapshot() => volume.Snapshot(node);
 
-        /// <summary>Its container's memory as the engine last sampled it (node and the container's own share of the kernel's).</summary>
-        public long WorkingSet() => HasExited ? 0 : states.MemoryOf(name);
+        /// <summary>Its container's memory as the engine last sampled it (node and the container's own share of the kernel's); a stopped
+        /// container is not sampled again, so this reads its last sample, which only the peak uses. It never waits for the engine.</summary>
+        public long WorkingSet() => _gone || _started is not { IsCompletedSuccessfully: true } ? 0 : states.MemoryOf(name);
     }
 }

@@ -24,7 +24,8 @@ public interface IRealNode
     bool WaitStopped(TimeSpan timeout);
     /// <summary>Its degree and counters now, or null when it has not told yet.</summary>
     NodeSnapshot? Snapshot();
-    /// <summary>Its process's working set now; 0 when it shares this process.</summary>
+    /// <summary>Its process's working set now (a container's: the engine's last sample); 0 when it shares this process or has
+    /// exited. The run's loop asks every node every 2 s, so it must not wait on anything slow.</summary>
     long WorkingSet();
 }
 

@@ -86,11 +86,15 @@ public sealed partial class RealOrchestrator
 
     public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 
-    public void Waited(Fault fault)
+    public void Waited(Fault fault) => KeepPlannedTimeAfter(fault, "is applied", "it waited for its trigger");
+
+    /// <summary>Moves the run's end (<see cref="RunEnd"/>) when <paramref name="fault"/> happens after its time, and says so.</summary>
+    private void KeepPlannedTimeAfter(Fault fault, string happens, string why)
     {
         double late = ScenarioSeconds - fault.At;
-        if (late <= 0 || _o.UntilQuit) return;
-        _duration += late;
-        Say($"the run ends {late:F1} s later, at {_duration - _startup:F0} s, so what follows the fault keeps its planned time");
+        if (_o.UntilQuit || RunEnd.After(_plannedDuration, _duration, late) is not { } end) return;
+        _duration = end;
+        Say($"'{fault.Describe()}' {happens} {late:F1} s after its time ({why}): the run ends at {_duration - _startup:F0} s, "
+            + "so what follows the fault keeps its planned time");
     }
 }

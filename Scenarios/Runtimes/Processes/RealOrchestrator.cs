@@ -43,7 +43,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private readonly List<TraceEvent> _launcherEvents = new();
     private readonly Dictionary<NodeRef, long> _peakMemory = new();
     private readonly double _startup;
-    private double _duration; // moved later by faults that waited for their trigger (Waited)
+    private readonly double _plannedDuration;
+    private double _duration; // moved later by faults applied after their time (RunEnd)
     private TimeSpan _t0;
     private double _dueAt;
     private bool _quit, _stopped;
@@ -66,7 +67,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         _schedule = FaultParser.Parse(s, s.Name ?? "scenario");
         _faults = new FaultInterpreter(this, _seed);
         _startup = s.RealStartupSeconds ?? 1.0;
-        _duration = ScenarioConfig.DurationOf(s) + _startup;
+        _duration = _plannedDuration = ScenarioConfig.DurationOf(s) + _startup;
     }
 
     private static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
@@ -101,7 +102,12 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             for (int i = 0; i < _schedule.Count; i++)
             {
                 var (fault, position) = (_schedule[i], i);
-                Schedule(fault.At + _startup, () => _faults.Apply(fault, position));
+                Schedule(fault.At + _startup, () =>
+                {
+                    // Counted once it is done: a container engine may take seconds to kill one that is still starting.
+                    _faults.Apply(fault, position);
+                    KeepPlannedTimeAfter(fault, "was carried out", "the runtime was busy or slow");
+                });
             }
             Loop();
             SampleMemory();
@@ -124,7 +130,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private void Loop()
     {
         double lastProgress = 0, lastMemory = 0;
-        while ((_o.UntilQuit || Elapsed < _duration) && !_quit)
+        // Everything planned before the end happens, however late the loop comes to it (a slow engine): a fault is never dropped.
+        while ((_o.UntilQuit || Elapsed < _duration || _timeline.Any(x => x.at < _duration)) && !_quit)
         {
             double t = Elapsed;
             while (_commands.TryDequeue(out var c))
@@ -171,7 +178,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     {
         foreach (var slot in Slots)
         {
-            if (slot.Life is not { HasExited: false } life) continue;
+            // WorkingSet is 0 for a node that has exited; asking HasExited first would cost a container run a `docker ps` a node.
+            if (slot.Life is not { } life) continue;
             long ws = life.WorkingSet();
             if (ws > _peakMemory.GetValueOrDefault(slot.Node)) _peakMemory[slot.Node] = ws;
         }

@@ -1,0 +1,61 @@
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
+
+/// <summary>
+/// A real run whose launcher is slow (as a container engine under load can be: seconds to answer) still applies every fault
+/// planned before its end, and moves the end so that what follows the fault keeps its planned time. A CI run once lost a
+/// crash this way: the loop was busy past the end, and the run ended without it.
+/// </summary>
+[NonParallelizable]
+public class SlowLauncherTests : RunFolder
+{
+    /// <summary>In-process nodes, each peer's start held for a while on the run's own loop.</summary>
+    private sealed class SlowStarts(INodeLauncher inner, TimeSpan perPeer) : INodeLauncher
+    {
+        public string Runtime => inner.Runtime;
+        public string Describe => inner.Describe + " (slow starts)";
+        public IReadOnlyList<NodeAddress> SeedAddresses => inner.SeedAddresses;
+        public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
+        {
+            if (!node.IsSeed) Thread.Sleep(perPeer);
+            return inner.Start(node, listen, originates);
+        }
+        public void AddExtra(Dictionary<string, object> extra) => inner.AddExtra(extra);
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Test]
+    public void AFaultTheLoopReachesAfterThePlannedEnd_IsStillApplied_AndTheEndMovesWithIt()
+    {
+        // 4 peers due within the first second; each start takes 1.5 s, so the loop is busy until about 6 s, past the planned
+        // end (4 s). The crash is due at 2 s.
+        var s = new Scenario
+        {
+            Name = "slow-starts", Runtime = "real", RealHosting = "in-process", Seed = 3, Seeds = 1, Peers = 4,
+            JoinWindowSeconds = 1, DurationSeconds = 4, DrainSeconds = 0, RealStartupSeconds = 0.5,
+            Faults = { new FaultSpec { At = 2, Action = "crash", Target = "random-peers", Count = 1 } },
+        };
+        ScenarioLoader.Validate(s, s.Name!);
+        string outDir = Path.Combine(Dir, "run");
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
+        var said = new List<string>();
+        var launcher = new SlowStarts(new InProcessLauncher(s, s.Seed, nodesDir), TimeSpan.FromSeconds(1.5));
+        RunResult r;
+        using (launcher)
+            r = new RealOrchestrator(s, new RunOptions { Quiet = true }, outDir, nodesDir, launcher, new NoNetworkControl(),
+                line => { lock (said) said.Add(line); }).Run();
+        var victims = (IReadOnlyList<string>)r.Summary.Extra!["victims"];
+        Assert.That(victims, Has.Count.EqualTo(1), string.Join("\n", said));
+        Assert.That(said, Has.Some.Match(@"'crash random-peers x1' was carried out \d+\.\d s after its time \(the runtime was busy or slow\): the run ends at \d+ s"));
+        // The planned end (4 s) moved: the stop comes after the crash, by about the 2 s the scenario planned after it.
+        int crashed = said.FindIndex(l => l.Contains("crashed peer"));
+        int stopping = said.FindIndex(l => l.Contains("stopping every node"));
+        Assert.That(crashed, Is.GreaterThanOrEqualTo(0).And.LessThan(stopping), string.Join("\n", said));
+    }
+}
