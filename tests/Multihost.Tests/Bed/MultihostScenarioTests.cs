@@ -126,6 +126,8 @@ public class MultihostScenarioTests : BedTestBase
     }
 
     [TestCase(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic)]
+    [TestCase(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic)]
+    [TestCase(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Swim)]
     [TestCase(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Swim)]
     public void WithHyParView_ThreeSeedsAndNinePeersOnSeparateHosts_RepairFromThePassiveView_AndPassEveryCheck(
         Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector)

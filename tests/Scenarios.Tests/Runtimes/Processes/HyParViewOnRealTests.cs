@@ -12,6 +12,7 @@ public class HyParViewOnRealTests : RunFolder
     [TestCase(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic)]
     [TestCase(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic)]
     [TestCase(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Swim)]
+    [TestCase(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Swim)]
     public void CrashHub_OnHyParView_OnLoopbackProcesses_PassesEveryCheck(Engine.Config.BroadcastProtocol broadcast,
         Engine.Config.FailureDetector detector)
     {
