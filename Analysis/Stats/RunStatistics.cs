@@ -91,6 +91,9 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.CrashInjected:
                 OnCrash(e, t);
                 break;
+            case TraceKind.CrashUnwatched:
+                if (Open(e.Node) is { } unwatched) unwatched.Unwatched = true;
+                break;
             case TraceKind.Suspected:
                 _membership.Suspicions++;
                 if (Open(e.Peer) is { } f1 && f1.SuspectedAt == null) f1.SuspectedAt = Seconds(t);

@@ -150,6 +150,9 @@ public sealed class FailureRecord
     public double? RemovedAt { get; set; }
     /// <summary>Seeds that applied the removal (R5: all live seeds should).</summary>
     public int RemovedBySeeds { get; set; }
+    /// <summary>True when no live peer was linked to it but those crashed with it (the simulator traces it): nobody could report
+    /// it, and the seeds remove it once its certificate's refreshes stop (the silence bound, not the detection bound).</summary>
+    public bool? Unwatched { get; set; }
 }
 
 public sealed class MembershipSummary

@@ -21,6 +21,7 @@ public sealed class PeerList
         private readonly uint _ip = address.Ip;
         private readonly ushort _port = address.Port;
         public bool Removed = true;
+        public byte Silence;     // CertificateSilence: in the byte the address and flag leave before the incarnation
         public long Incarnation = incarnation;
         public int Degree;
         public int DegreeReport; // the report number the degree came from (0: none yet for this incarnation)
@@ -89,6 +90,7 @@ public sealed class PeerList
             m.DegreeReport = 0;
             m.Endorsed = 0;
             m.Endorsing = 0;
+            m.Silence = CertificateSilence.Untracked;
             if (remove) return wasLive ? Outcome.Removed : Outcome.Unchanged;
             return SetLive(slot, inc, true);
         }
@@ -178,13 +180,40 @@ public sealed class PeerList
     /// <summary>Slots (live and removed members) the member sweep walks through.</summary>
     public int SlotCount => _count;
 
-    /// <summary>The member in <paramref name="slot"/> when the sweep should probe it (<see cref="DegreeBacking.Unbacked"/>).</summary>
-    public bool IsUnbacked(int slot, out PeerId peer)
+    /// <summary>
+    /// The member sweep passes the member in <paramref name="slot"/>: whether to probe it, and why (no link backs it,
+    /// <see cref="DegreeBacking.Unbacked"/>; or it let the certificate it renewed here run out, <see cref="CertificateSilence"/>).
+    /// </summary>
+    public SweepFinding Sweep(int slot, int silentPassesToProbe, out PeerId peer)
     {
-        ref readonly var m = ref _members[slot];
+        ref var m = ref _members[slot];
         peer = new PeerId(m.Address, m.Incarnation);
-        return DegreeBacking.Unbacked(!m.Removed, m.Degree, m.Endorsed, _unendorsed);
+        if (m.Removed) return SweepFinding.Nothing;
+        m.Silence = CertificateSilence.Pass(m.Silence, silentPassesToProbe, out bool silent);
+        if (DegreeBacking.Unbacked(true, m.Degree, m.Endorsed, _unendorsed)) return SweepFinding.Unbacked;
+        return silent ? SweepFinding.Silent : SweepFinding.Nothing;
     }
+
+    /// <summary>A refresh from the live member at <paramref name="incarnation"/> came to this seed (<see cref="CertificateSilence"/>).</summary>
+    public void HeardRefresh(NodeAddress address, long incarnation)
+    {
+        if (!_slotOf.TryGet(address, out int s)) return;
+        ref var m = ref _members[s];
+        if (!m.Removed && m.Incarnation == incarnation) m.Silence = CertificateSilence.Refreshed;
+    }
+
+    /// <summary>The member answered a probe for its silence: it lives, refreshing elsewhere. This seed no longer counts its
+    /// silence, until it refreshes here again.</summary>
+    public void ForgetSilence(PeerId peer)
+    {
+        if (!_slotOf.TryGet(peer.Address, out int s)) return;
+        ref var m = ref _members[s];
+        if (m.Incarnation == peer.Incarnation) m.Silence = CertificateSilence.Untracked;
+    }
+
+    /// <summary>The sweep's passes since the member's last refresh here; -1 when it is not known (tests).</summary>
+    public int SilentPassesOf(NodeAddress address) =>
+        _slotOf.TryGet(address, out int s) ? CertificateSilence.SilentPasses(_members[s].Silence) : -1;
 
     public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
 

@@ -8,22 +8,29 @@ namespace GossipSim.Engine.Seed;
 /// <summary>
 /// Members that never answer. A seed believes a member's degree as far as the other ends of its
 /// links back it (<see cref="DegreeReports"/>); a sweep goes through the whole list once per
-/// <see cref="Config.SeedConfig.MemberSweepInterval"/> and probes every member no link backs: one
-/// that stays silent is proposed for removal, which every seed's own probe then decides (R12).
+/// <see cref="Config.SeedConfig.MemberSweepInterval"/> and probes every member no link backs, and
+/// every member that refreshed its certificate here and then let it run out
+/// (<see cref="CertificateSilence"/>: a crashed peer whose neighbours crashed too, whom nobody
+/// reports): one that stays silent is proposed for removal, which every seed's own probe then
+/// decides (R12).
 /// </summary>
 internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
 {
     /// <summary>The sweep walks the list in this many steps per interval: a bounded slice of the list per timer.</summary>
     private const int SweepSteps = 8;
 
-    private Prober<PeerId>? _sweepProber;
-    private int _sweepCursor;
+    /// <summary>A probe the sweep started: whom, and what it found.</summary>
+    private readonly record struct SweepProbe(PeerId Member, SweepFinding Finding);
 
+    private Prober<SweepProbe>? _sweepProber;
+    private int _sweepCursor;
+    private readonly int _silentPassesToProbe =
+        CertificateSilence.PassesToProbe(self.Config.CertificateLifetime, self.Config.MemberSweepInterval);
 
     public void ArmMemberSweep() =>
         self.Ctx.SetTimer(self.Config.MemberSweepInterval / SweepSteps, new TimerTag(TimerKind.MemberSweep));
 
-    /// <summary>One step of the sweep: the next slice of the list, each unbacked member probed.</summary>
+    /// <summary>One step of the sweep: the next slice of the list, each member it finds unbacked or silent probed.</summary>
     public void OnMemberSweep()
     {
         int slots = peers.SlotCount;
@@ -31,22 +38,32 @@ internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
         for (int k = 0; k < slice; k++)
         {
             if (_sweepCursor >= slots) _sweepCursor = 0;
-            if (peers.IsUnbacked(_sweepCursor++, out var member))
-                (_sweepProber ??= new Prober<PeerId>(TimerKind.SweepProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout)).Start(
-                    self.Ctx, member.Address, member);
+            var finding = peers.Sweep(_sweepCursor++, _silentPassesToProbe, out var member);
+            if (finding != SweepFinding.Nothing)
+                (_sweepProber ??= new Prober<SweepProbe>(TimerKind.SweepProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout))
+                    .Start(self.Ctx, member.Address, new SweepProbe(member, finding));
         }
         ArmMemberSweep();
     }
 
     public void OnSweepProbeStep(long nonce)
     {
-        if (_sweepProber == null || !_sweepProber.TryTimedOut(self.Ctx, nonce, out var member)) return;
+        if (_sweepProber == null || !_sweepProber.TryTimedOut(self.Ctx, nonce, out var probe)) return;
+        var member = probe.Member;
         if (!peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
-        self.Log($"member {member.Address} answered no probe within {self.Config.ProbeTimeout.TotalSeconds:0.###} s, and no link "
-            + $"backs it; proposing its removal");
+        string why = probe.Finding == SweepFinding.Silent
+            ? $"it has not refreshed here for a certificate lifetime ({self.Config.CertificateLifetime.TotalSeconds:0.###} s)"
+            : "no link backs it";
+        self.Log($"member {member.Address} answered no probe within {self.Config.ProbeTimeout.TotalSeconds:0.###} s, and {why}; "
+            + "proposing its removal");
         ballot.Propose(new MembershipOp(MembershipChange.Remove, member), null);
     }
 
-    /// <summary>A pong that answers the sweep's probe: the member is alive, nothing more to do.</summary>
-    public void Answered(NodeAddress from, long nonce) => _sweepProber?.TryAnswered(from, nonce, out _);
+    /// <summary>A pong that answers the sweep's probe: the member is alive. One probed for its silence refreshes elsewhere now:
+    /// this seed stops counting it.</summary>
+    public void Answered(NodeAddress from, long nonce)
+    {
+        if (_sweepProber != null && _sweepProber.TryAnswered(from, nonce, out var probe) && probe.Finding == SweepFinding.Silent)
+            peers.ForgetSilence(probe.Member);
+    }
 }

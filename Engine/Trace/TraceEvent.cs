@@ -64,6 +64,10 @@ public enum TraceKind : byte
     // peer at stop, HyParView only: A = NEIGHBOR requests to passive peers, B = of them refused,
     // Detail = "forward joins N, shuffles S, dropped D, passive P"
     HyParViewCounters,
+    // right after a peer's CrashInjected, when the runtime crashed it with no live peer linked to it but those crashed in the same
+    // fault: nobody is left to report it, and the seeds find it by its certificate's silence (CertificateSilence). Only the
+    // simulator can tell; real runtimes never trace it.
+    CrashUnwatched,
 }
 
 /// <summary>

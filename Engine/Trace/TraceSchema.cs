@@ -49,6 +49,7 @@ public static class TraceSchema
         [TraceKind.SwimCounters] = new("swim-counters", null, "probes", "indirect"),
         [TraceKind.EdgeModeChanged] = new("edge-mode", "peer", "mode", null),
         [TraceKind.HyParViewCounters] = new("hyparview-counters", null, "promotions", "refused"),
+        [TraceKind.CrashUnwatched] = new("crash-unwatched", null, null, null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

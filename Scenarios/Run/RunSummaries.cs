@@ -13,8 +13,10 @@ public static class RunSummaries
 {
     /// <summary>The checkers of a run of <paramref name="s"/>, on the clock its results count from.</summary>
     /// <param name="origin">The scenario's time zero on the trace's clock (a real run's start-up grace ends there).</param>
-    public static TraceChecks Checks(Scenario s, RunStatistics stats, TimeSpan origin = default) =>
-        new(ScenarioChecks.BoundsOf(s, ScenarioConfig.DurationOf(s)), stats, origin);
+    /// <param name="runEndSeconds">When the run ended on the scenario's clock, when a real run moved its end (a fault applied late,
+    /// <see cref="Runtimes.Processes.RunEnd"/>); else the scenario's planned length.</param>
+    public static TraceChecks Checks(Scenario s, RunStatistics stats, TimeSpan origin = default, double? runEndSeconds = null) =>
+        new(ScenarioChecks.BoundsOf(s, runEndSeconds ?? ScenarioConfig.DurationOf(s)), stats, origin);
 
     /// <param name="events">Events the run processed (the simulator) or traced (real nodes): with the wall time, the rate.</param>
     /// <param name="traceHash">The trace's fingerprint; null for a real run, which is not reproducible byte for byte.</param>

@@ -39,6 +39,7 @@ public static class ScenarioChecks
             SeedCount = s.Seeds,
             FaultsEndSeconds = faultsEnd + timeOffsetSeconds,
             RemovalBoundSeconds = ScenarioConfig.DetectionBoundSeconds(s),
+            UnwatchedRemovalBoundSeconds = ScenarioConfig.UnwatchedRemovalBoundSeconds(s),
             // A removed live peer learns it at its next membership refresh, then registers again.
             RejoinBoundSeconds = peer.MembershipRefresh.TotalSeconds + ScenarioConfig.DetectionBoundSeconds(s),
             MaxLoss = maxLoss,

@@ -330,13 +330,18 @@ public sealed class SimNetwork
     }
 
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
-    public void Crash(int index)
+    /// <param name="unwatched">No live peer is linked to it but those crashed with it: traced as <see cref="TraceKind.CrashUnwatched"/>.</param>
+    public void Crash(int index, bool unwatched = false)
     {
         NextSlot();
         if (!IsAlive(index)) return;
         if (_lives[index].Node is { } node) // on ranks, the owner's alone
-            _parts[PartitionOf(index)].Output.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree,
+        {
+            var output = _parts[PartitionOf(index)].Output;
+            output.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree,
                 Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
+            if (unwatched) output.Write(new TraceEvent(Now, TraceKind.CrashUnwatched, _addresses[index]));
+        }
         EndLife(index);
     }
 

@@ -137,12 +137,17 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     public IReadOnlyList<(NodeRef node, int degree)> Crash(IEnumerable<NodeRef> nodes, string? why = null)
     {
         var done = new List<(NodeRef, int)>();
-        foreach (var v in nodes)
+        var victims = nodes.ToList();
+        // Whom nobody can report is decided before any of them crashes: a mass failure takes its victims' neighbours at once.
+        var crashing = victims.Where(v => !v.IsSeed).Select(v => v.Index).ToHashSet();
+        var unwatched = victims.Where(v => !v.IsSeed && runtime.StateOf(v) == NodeState.Running && runtime.Unwatched(v.Index, crashing))
+            .ToHashSet();
+        foreach (var v in victims)
         {
             if (runtime.StateOf(v) != NodeState.Running) continue;
             int degree = v.IsSeed ? 0 : runtime.DegreeOf(v.Index);
             string address = runtime.AddressOf(v);
-            runtime.Crash(v, degree);
+            runtime.Crash(v, degree, unwatched.Contains(v));
             _crashed.Add(v);
             _victims.Add(v);
             done.Add((v, degree));

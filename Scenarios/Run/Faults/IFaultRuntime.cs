@@ -31,8 +31,16 @@ public interface IFaultRuntime
     /// <summary>The node's address, for messages.</summary>
     string AddressOf(NodeRef node);
 
-    /// <summary>Crashes a running node (no goodbye; its state is gone). <paramref name="degree"/> is traced with it.</summary>
-    void Crash(NodeRef node, int degree);
+    /// <summary>Crashes a running node (no goodbye; its state is gone). <paramref name="degree"/> is traced with it, and
+    /// <paramref name="unwatched"/> (<see cref="Unwatched"/>) when true.</summary>
+    void Crash(NodeRef node, int degree, bool unwatched);
+
+    /// <summary>
+    /// Whether no live peer is linked to the running peer but those of <paramref name="crashing"/> (peers about to crash with it):
+    /// nobody is left to report it. False when the runtime cannot tell (a real node's links are its own): such a crash is held to
+    /// the detection bound. Called alike on every rank.
+    /// </summary>
+    bool Unwatched(int peer, IReadOnlySet<int> crashing) => false;
 
     /// <summary>Starts a crashed node again: the same address, a new incarnation.</summary>
     void Restart(NodeRef node);

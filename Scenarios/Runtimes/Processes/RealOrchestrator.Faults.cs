@@ -29,7 +29,7 @@ public sealed partial class RealOrchestrator
 
     public string AddressOf(NodeRef node) => SlotOf(node).Life?.Address.ToString() ?? "(not started)";
 
-    public void Crash(NodeRef node, int degree)
+    public void Crash(NodeRef node, int degree, bool unwatched)
     {
         var slot = SlotOf(node);
         slot.Life!.Crash();

@@ -215,7 +215,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private RunResult Summarize(TimeSpan wall)
     {
-        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup));
+        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), _duration - _startup);
         var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
         var summary = RunSummaries.Of(_s, _launcher.Runtime, _seed, nodes.Stats, nodes.Checks, wall, nodes.Events, nodes.Events,
             peakWorkingSetPerNodeBytes: perNode.Count > 0 ? perNode.Max() : null);

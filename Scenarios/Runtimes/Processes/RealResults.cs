@@ -20,9 +20,12 @@ public static class RealResults
     /// </summary>
     /// <param name="origin">The scenario's time zero (after the start-up grace): fault times in the results read as the scenario wrote
     /// them.</param>
-    public static NodeOutputs Gather(Scenario s, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin)
+    /// <param name="runEndSeconds">When the run ended on the scenario's clock (it moves after a fault applied late): the checks'
+    /// end.</param>
+    public static NodeOutputs Gather(Scenario s, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin,
+        double runEndSeconds)
     {
-        var outputs = Gather(s, NodeFolders(nodesDir), launcherEvents, outDir, origin, moveLogs: true);
+        var outputs = Gather(s, NodeFolders(nodesDir), launcherEvents, outDir, origin, moveLogs: true, runEndSeconds);
         // Everything the nodes wrote is now in trace.jsonl.gz and logs/: their raw folders would only double the output.
         Directory.Delete(nodesDir, recursive: true);
         return outputs;
@@ -31,12 +34,12 @@ public static class RealResults
     /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts, which are left as they
     /// are).</summary>
     public static NodeOutputs Gather(Scenario s, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir,
-        TimeSpan origin, bool moveLogs = false)
+        TimeSpan origin, bool moveLogs = false, double? runEndSeconds = null)
     {
         var merged = Merge(ReadTraces(nodeDirs), launcherEvents);
         WriteTrace(merged, outDir);
         var stats = new RunStatistics(origin);
-        var checks = RunSummaries.Checks(s, stats, origin);
+        var checks = RunSummaries.Checks(s, stats, origin, runEndSeconds);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
         CollectLogs(nodeDirs, outDir, launcherEvents, s.Seeds + s.Peers, moveLogs);
         return new NodeOutputs(stats, checks, merged.Count);

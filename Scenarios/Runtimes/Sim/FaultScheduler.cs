@@ -82,7 +82,22 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public string AddressOf(NodeRef node) => _net.AddressOf(IndexOf(node)).ToString();
 
-    public void Crash(NodeRef node, int degree) => _net.Crash(IndexOf(node));
+    public void Crash(NodeRef node, int degree, bool unwatched) => _net.Crash(IndexOf(node), unwatched);
+
+    public bool Unwatched(int peer, IReadOnlySet<int> crashing)
+    {
+        int index = _peerIndex[peer];
+        // Every rank asks this alike (on ranks, the first question after nodes ran gathers every node's state); the owner alone
+        // holds the peer's links, and it alone traces the crash.
+        if (!_net.IsAlive(index) || _net.NodeAt(index) is not GossipSim.Engine.Peer.PeerNode node) return false;
+        var crashingIndices = crashing.Select(p => _peerIndex[p]).ToHashSet();
+        foreach (var n in node.Neighbours)
+        {
+            int j = _net.IndexOf(n.Address);
+            if (j >= 0 && !crashingIndices.Contains(j) && _net.IsAlive(j)) return false;
+        }
+        return true;
+    }
 
     public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
 

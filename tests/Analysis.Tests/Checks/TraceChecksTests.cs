@@ -70,6 +70,28 @@ public class TraceChecksTests
         Assert.That(Run(events, Removal).Verdict, Is.EqualTo(CheckVerdict.Passed));
     }
 
+    // Crash at 10 s (faults end 10 s): the detection bound is 20 s, a crash nobody could report gets 60 s. removedAt -1: never.
+    [TestCase(false, 25, CheckVerdict.Passed, Description = "watched, removed within the detection bound")]
+    [TestCase(false, 45, CheckVerdict.Failed, Description = "watched, removed past the detection bound: the silence bound is not its")]
+    [TestCase(true, 45, CheckVerdict.Passed, Description = "unwatched, removed within the silence bound")]
+    [TestCase(true, 75, CheckVerdict.Failed, Description = "unwatched, removed past the silence bound")]
+    [TestCase(true, -1, CheckVerdict.Failed, Description = "unwatched, never removed")]
+    public void ACrashedPeerNobodyCouldReport_IsHeldToTheSilenceBound_AndOnlyIt(bool unwatched, double removedAt, CheckVerdict verdict)
+    {
+        var bounds = Bounds with { UnwatchedRemovalBoundSeconds = 60 };
+        var events = Start(true, true).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 3, Detail: "peer"));
+        if (unwatched) events.Add(new(S(10), TraceKind.CrashUnwatched, Peer));
+        if (removedAt >= 0) events.Add(new(S(removedAt), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        var result = Run(events, Removal, bounds);
+        Assert.That(result.Verdict, Is.EqualTo(verdict), result.FirstViolation);
+        if (verdict == CheckVerdict.Failed)
+            Assert.That(result.FirstViolation, Does.EndWith(unwatched ? "bound 70.000 s (= max(crash, faults end 10.000) + 60.000 s)"
+                : "bound 30.000 s (= max(crash, faults end 10.000) + 20.000 s)"));
+        if (verdict == CheckVerdict.Passed && unwatched)
+            Assert.That(result.Detail, Does.Contain("(1 with no live peer linked to it, within 60.000 s)"));
+    }
+
     [Test]
     public void ARunThatGaveTheChecksNothingToCheck_PassesNone()
     {

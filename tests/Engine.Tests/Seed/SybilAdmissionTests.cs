@@ -131,6 +131,55 @@ public class SybilAdmissionTests
         Assert.That(h.LiveSeeds.All(s => h.LivePeers.All(p => s.Peers.IsLive(p.Address))), Is.True, "every honest peer answered the sweep and stays");
     }
 
+    /// <summary>
+    /// A peer and every one of its neighbours crash at once: nobody is left to report it, and its dead neighbours' endorsements
+    /// still back its degree, so the unbacked sweep passes it by. The seed that took its refreshes probes it once its certificate
+    /// runs out, and the seeds remove it; no live peer is probed off the list.
+    /// </summary>
+    [Test]
+    public void APeerWhoseNeighboursAllCrashed_IsRemoved_OnceTheCertificateItRefreshedRunsOut()
+    {
+        var seedConfig = SimHarness.FastSeed() with
+            { MemberSweepInterval = TimeSpan.FromSeconds(4), CertificateLifetime = TimeSpan.FromSeconds(12) };
+        var peer = SimHarness.FastPeer() with { MembershipRefresh = TimeSpan.FromSeconds(3), MessagesPerPeer = 60 };
+        var h = new SimHarness(3, seed: 65, peer: peer, seedConfig: seedConfig);
+        h.AddPeers(40, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4));
+        NodeAddress orphan = default;
+        var crashed = new List<NodeAddress>();
+        var crashAt = TimeSpan.FromSeconds(15);
+        h.Net.Schedule(crashAt, () =>
+        {
+            // The live peer with the fewest links (not the hub): it and its neighbours.
+            int i = h.PeerIndex.Where(h.Net.IsAlive).OrderBy(j => ((PeerNode)h.Net.NodeAt(j)!).Degree).ThenBy(j => j).First();
+            var node = (PeerNode)h.Net.NodeAt(i)!;
+            orphan = node.Address;
+            var victims = node.Neighbours.Select(n => n.Address).Append(orphan).ToHashSet();
+            foreach (int j in h.PeerIndex.Where(j => h.Net.IsAlive(j) && victims.Contains(h.Net.AddressOf(j))))
+            {
+                crashed.Add(h.Net.AddressOf(j));
+                h.Net.Crash(j);
+            }
+        });
+        h.Run(60);
+
+        Assert.That(crashed, Has.Count.GreaterThan(1), "the peer and its neighbours");
+        Assert.That(h.Trace.Of(TraceKind.DeadReported).Any(e => e.Peer == orphan), Is.False, "nobody was left to report it");
+        var removals = h.Trace.Of(TraceKind.MemberRemoved).Where(e => e.Peer == orphan).ToList();
+        Assert.That(removals.Select(e => e.Node).Distinct().Count(), Is.EqualTo(3), "removed at every seed");
+        // Its last refresh came at most a refresh interval before the crash; the renewal it got runs a lifetime; the sweep passes
+        // it within an interval after; then the probe and the proposal.
+        var bound = crashAt + seedConfig.CertificateLifetime + 2 * seedConfig.MemberSweepInterval + seedConfig.ProbeTimeout
+            + seedConfig.ProposalTimeout;
+        TestContext.Out.WriteLine($"crashed {crashed.Count} at {crashAt.TotalSeconds} s; removed by {removals.Max(e => e.Time).TotalSeconds:0.##} s "
+            + $"(bound {bound.TotalSeconds} s)");
+        Assert.That(removals.Max(e => e.Time), Is.LessThanOrEqualTo(bound));
+        Assert.That(removals.Min(e => e.Time), Is.GreaterThan(crashAt + seedConfig.CertificateLifetime - peer.MembershipRefresh),
+            "not before its certificate ran out");
+        foreach (var dead in crashed)
+            Assert.That(h.LiveSeeds.All(s => !s.Peers.IsLive(dead)), Is.True, $"{dead} removed at every seed");
+        Assert.That(h.LiveSeeds.All(s => h.LivePeers.All(p => s.Peers.IsLive(p.Address))), Is.True, "every live peer stays listed");
+    }
+
     [Test]
     public void InflatedDegrees_FromFakesThatAcceptLinks_DoNotCaptureNewcomersLinks()
     {

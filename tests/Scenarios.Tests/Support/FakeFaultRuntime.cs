@@ -27,7 +27,7 @@ public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
     public bool IsLinked(int peer) => Linked[peer];
     public NodeState StateOf(NodeRef node) => Crashed.Contains(node) ? NodeState.Down : NodeState.Running;
     public string AddressOf(NodeRef node) => node.ToString();
-    public void Crash(NodeRef node, int degree) => Crashed.Add(node);
+    public void Crash(NodeRef node, int degree, bool unwatched) => Crashed.Add(node);
     public void Restart(NodeRef node) { }
     public void Partition(PartitionFault partition) { }
     public void Heal() { }
