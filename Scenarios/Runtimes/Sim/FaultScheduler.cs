@@ -90,14 +90,22 @@ public sealed class FaultScheduler : IFaultRuntime
         // Every rank asks this alike (on ranks, the first question after nodes ran gathers every node's state); the owner alone
         // holds the peer's links, and it alone traces the crash.
         if (!_net.IsAlive(index) || _net.NodeAt(index) is not GossipSim.Engine.Peer.PeerNode node) return false;
-        var crashingIndices = crashing.Select(p => _peerIndex[p]).ToHashSet();
+        // One fault asks for each of its victims with the same set: its node indices are made once (a mass failure has many).
+        if (!ReferenceEquals(crashing, _crashingAsked))
+        {
+            _crashingAsked = crashing;
+            _crashingNodes = crashing.Select(p => _peerIndex[p]).ToHashSet();
+        }
         foreach (var n in node.Neighbours)
         {
             int j = _net.IndexOf(n.Address);
-            if (j >= 0 && !crashingIndices.Contains(j) && _net.IsAlive(j)) return false;
+            if (j >= 0 && !_crashingNodes.Contains(j) && _net.IsAlive(j)) return false;
         }
         return true;
     }
+
+    private IReadOnlySet<int>? _crashingAsked;
+    private HashSet<int> _crashingNodes = new();
 
     public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
 
