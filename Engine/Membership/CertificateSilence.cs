@@ -1,15 +1,5 @@
 namespace GossipSim.Engine.Membership;
 
-/// <summary>What the member sweep found of a member: nothing to do, or why it probes it.</summary>
-public enum SweepFinding : byte
-{
-    Nothing,
-    /// <summary>No link backs its degree (<see cref="DegreeBacking.Unbacked"/>).</summary>
-    Unbacked,
-    /// <summary>It refreshed its certificate at this seed, then let it run out (<see cref="CertificateSilence"/>).</summary>
-    Silent,
-}
-
 /// <summary>
 /// Members that stopped refreshing. A peer renews its certificate by refreshing at one seed
 /// (every 30 s by default); a crashed peer stops. Its neighbours normally report it, but a

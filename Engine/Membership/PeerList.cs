@@ -211,9 +211,6 @@ public sealed class PeerList
         if (m.Incarnation == peer.Incarnation) m.Silence = CertificateSilence.Untracked;
     }
 
-    /// <summary>The sweep's passes since the member's last refresh here; -1 when it is not known (tests).</summary>
-    public int SilentPassesOf(NodeAddress address) =>
-        _slotOf.TryGet(address, out int s) ? CertificateSilence.SilentPasses(_members[s].Silence) : -1;
 
     public int DegreeOf(NodeAddress address) => _slotOf.TryGet(address, out int s) ? _members[s].Degree : -1;
 

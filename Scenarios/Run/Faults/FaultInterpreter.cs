@@ -44,11 +44,13 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
             return;
         }
-        if (waited)
-        {
-            runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
-            runtime.Waited(fault);
-        }
+        if (waited) runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
+        Carry(fault, position);
+        runtime.Applied(fault, waited);
+    }
+
+    private void Carry(Fault fault, int position)
+    {
         switch (fault)
         {
             case CrashFault c:
@@ -139,15 +141,13 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         var done = new List<(NodeRef, int)>();
         var victims = nodes.ToList();
         // Whom nobody can report is decided before any of them crashes: a mass failure takes its victims' neighbours at once.
-        var crashing = victims.Where(v => !v.IsSeed).Select(v => v.Index).ToHashSet();
-        var unwatched = victims.Where(v => !v.IsSeed && runtime.StateOf(v) == NodeState.Running && runtime.Unwatched(v.Index, crashing))
-            .ToHashSet();
+        var unwatched = runtime.Unwatched(victims.Where(v => !v.IsSeed).Select(v => v.Index).ToHashSet());
         foreach (var v in victims)
         {
             if (runtime.StateOf(v) != NodeState.Running) continue;
             int degree = v.IsSeed ? 0 : runtime.DegreeOf(v.Index);
             string address = runtime.AddressOf(v);
-            runtime.Crash(v, degree, unwatched.Contains(v));
+            runtime.Crash(v, degree, !v.IsSeed && unwatched.Contains(v.Index));
             _crashed.Add(v);
             _victims.Add(v);
             done.Add((v, degree));

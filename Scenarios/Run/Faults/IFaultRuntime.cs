@@ -36,11 +36,13 @@ public interface IFaultRuntime
     void Crash(NodeRef node, int degree, bool unwatched);
 
     /// <summary>
-    /// Whether no live peer is linked to the running peer but those of <paramref name="crashing"/> (peers about to crash with it):
-    /// nobody is left to report it. False when the runtime cannot tell (a real node's links are its own): such a crash is held to
-    /// the detection bound. Called alike on every rank.
+    /// Of <paramref name="crashing"/> (peers about to crash together), the running ones no live peer is linked to but others of
+    /// them: nobody is left to report them. None when the runtime cannot tell (a real node's links are its own): such a crash is
+    /// held to the detection bound. Called alike on every rank.
     /// </summary>
-    bool Unwatched(int peer, IReadOnlySet<int> crashing) => false;
+    IReadOnlySet<int> Unwatched(IReadOnlySet<int> crashing) => NoPeers;
+
+    private static readonly IReadOnlySet<int> NoPeers = new HashSet<int>();
 
     /// <summary>Starts a crashed node again: the same address, a new incarnation.</summary>
     void Restart(NodeRef node);
@@ -61,10 +63,12 @@ public interface IFaultRuntime
     void Say(string line);
 
     /// <summary>
-    /// The fault, due at <see cref="Fault.At"/>, waited for its trigger and is applied now. A real
-    /// run moves its end by as long as it waited, so what follows the fault (its detection, the
-    /// messages after it) keeps the time the scenario planned for it on a slow machine; the
-    /// simulator's timeline is the scenario's own, the same on any machine.
+    /// The fault, due at <see cref="Fault.At"/>, has been carried out, after waiting for its trigger
+    /// when <paramref name="waitedForTrigger"/>. A real run that comes to it late (the trigger, or
+    /// a busy or slow runtime: a container engine may take seconds) moves its end by as long
+    /// (<see cref="Runtimes.Processes.RunEnd"/>), so what follows the fault (its detection, the
+    /// messages after it) keeps the time the scenario planned for it; the simulator's timeline is
+    /// the scenario's own, the same on any machine.
     /// </summary>
-    void Waited(Fault fault) { }
+    void Applied(Fault fault, bool waitedForTrigger) { }
 }

@@ -86,15 +86,15 @@ public sealed partial class RealOrchestrator
 
     public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 
-    public void Waited(Fault fault) => KeepPlannedTimeAfter(fault, "is applied", "it waited for its trigger");
-
-    /// <summary>Moves the run's end (<see cref="RunEnd"/>) when <paramref name="fault"/> happens after its time, and says so.</summary>
-    private void KeepPlannedTimeAfter(Fault fault, string happens, string why)
+    /// <summary>Moves the run's end (<see cref="RunEnd"/>) when <paramref name="fault"/> was carried out after its time (counted once
+    /// it is done: a container engine may take seconds to kill one that is still starting), and says so.</summary>
+    public void Applied(Fault fault, bool waitedForTrigger)
     {
         double late = ScenarioSeconds - fault.At;
         if (_o.UntilQuit || RunEnd.After(_plannedDuration, _duration, late) is not { } end) return;
         _duration = end;
-        Say($"'{fault.Describe()}' {happens} {late:F1} s after its time ({why}): the run ends at {_duration - _startup:F0} s, "
-            + "so what follows the fault keeps its planned time");
+        Say($"'{fault.Describe()}' was carried out {late:F1} s after its time "
+            + $"({(waitedForTrigger ? "it waited for its trigger" : "the runtime was busy or slow")}): the run ends at "
+            + $"{_duration - _startup:F0} s, so what follows the fault keeps its planned time");
     }
 }

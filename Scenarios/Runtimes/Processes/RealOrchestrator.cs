@@ -102,12 +102,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             for (int i = 0; i < _schedule.Count; i++)
             {
                 var (fault, position) = (_schedule[i], i);
-                Schedule(fault.At + _startup, () =>
-                {
-                    // Counted once it is done: a container engine may take seconds to kill one that is still starting.
-                    _faults.Apply(fault, position);
-                    KeepPlannedTimeAfter(fault, "was carried out", "the runtime was busy or slow");
-                });
+                Schedule(fault.At + _startup, () => _faults.Apply(fault, position));
             }
             Loop();
             SampleMemory();

@@ -84,28 +84,21 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public void Crash(NodeRef node, int degree, bool unwatched) => _net.Crash(IndexOf(node), unwatched);
 
-    public bool Unwatched(int peer, IReadOnlySet<int> crashing)
+    public IReadOnlySet<int> Unwatched(IReadOnlySet<int> crashing)
     {
-        int index = _peerIndex[peer];
-        // Every rank asks this alike (on ranks, the first question after nodes ran gathers every node's state); the owner alone
-        // holds the peer's links, and it alone traces the crash.
-        if (!_net.IsAlive(index) || _net.NodeAt(index) is not GossipSim.Engine.Peer.PeerNode node) return false;
-        // One fault asks for each of its victims with the same set: its node indices are made once (a mass failure has many).
-        if (!ReferenceEquals(crashing, _crashingAsked))
+        var crashingNodes = crashing.Select(p => _peerIndex[p]).ToHashSet();
+        var unwatched = new HashSet<int>();
+        foreach (int peer in crashing)
         {
-            _crashingAsked = crashing;
-            _crashingNodes = crashing.Select(p => _peerIndex[p]).ToHashSet();
+            int index = _peerIndex[peer];
+            // Every rank asks this alike (on ranks, the first question after nodes ran gathers every node's state); the owner alone
+            // holds the peer's links, and it alone traces the crash.
+            if (!_net.IsAlive(index) || _net.NodeAt(index) is not GossipSim.Engine.Peer.PeerNode node) continue;
+            if (!node.Neighbours.Any(n => _net.IndexOf(n.Address) is int j and >= 0 && !crashingNodes.Contains(j) && _net.IsAlive(j)))
+                unwatched.Add(peer);
         }
-        foreach (var n in node.Neighbours)
-        {
-            int j = _net.IndexOf(n.Address);
-            if (j >= 0 && !_crashingNodes.Contains(j) && _net.IsAlive(j)) return false;
-        }
-        return true;
+        return unwatched;
     }
-
-    private IReadOnlySet<int>? _crashingAsked;
-    private HashSet<int> _crashingNodes = new();
 
     public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
 

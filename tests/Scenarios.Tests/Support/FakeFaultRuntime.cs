@@ -41,5 +41,8 @@ public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
     public void Say(string line) => Said.Add(line);
     /// <summary>Faults that waited for their trigger, in the order they were applied.</summary>
     public List<Fault> Waits { get; } = new();
-    public void Waited(Fault fault) => Waits.Add(fault);
+    public void Applied(Fault fault, bool waitedForTrigger)
+    {
+        if (waitedForTrigger) Waits.Add(fault);
+    }
 }
