@@ -64,9 +64,11 @@ public class LiveSimulationApiTests
 
     /// <summary>Waits for the page's frame to show a virtual time of at least <paramref name="seconds"/>: as long as virtual time
     /// keeps advancing (a slow machine runs the simulation slower, not wrongly), failing only when it stands still for
-    /// <see cref="Generous"/>.</summary>
+    /// <see cref="Generous"/>. The frame gives its time to the millisecond, so a time read from one frame plus a step
+    /// (8.932 + 8 = 16.932000000000002) is reached when the frame shows 16.932.</summary>
     private async Task<double> WaitForTime(double seconds, Task run)
     {
+        seconds = Math.Round(seconds, 3);
         var deadline = DateTime.UtcNow + Generous;
         double last = double.MinValue;
         while (DateTime.UtcNow < deadline && !run.IsCompleted)
