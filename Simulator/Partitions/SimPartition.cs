@@ -16,7 +16,7 @@ namespace GossipSim.Simulator.Partitions;
 internal sealed class SimPartition
 {
     private readonly SimNetwork _net;
-    private readonly List<SimEvent>[] _outbox; // by target partition, filled during a window
+    private readonly Outbox[] _outbox; // by target partition, filled during a window
     private readonly HashSet<long> _cancelledTimers = new(); // their ids (TimerKey)
     // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
     private readonly int[] _cancelledByKind = new int[256];
@@ -25,8 +25,8 @@ internal sealed class SimPartition
     {
         _net = net;
         Number = number;
-        _outbox = new List<SimEvent>[count];
-        for (int p = 0; p < count; p++) _outbox[p] = new List<SimEvent>();
+        _outbox = new Outbox[count];
+        for (int p = 0; p < count; p++) _outbox[p] = new Outbox();
         Output = new PartitionOutput(net);
     }
 
@@ -73,7 +73,7 @@ internal sealed class SimPartition
 
     /// <summary>What this partition's nodes sent another partition's since it last took its mail (see <see cref="Receive"/>; on ranks,
     /// <see cref="Ranks.WindowMail"/> takes another rank's).</summary>
-    internal List<SimEvent> Outbox(int target) => _outbox[target];
+    internal Outbox MailTo(int target) => _outbox[target];
 
     /// <summary>Moves what other partitions sent to this one during the window into its queue.</summary>
     public void Receive(SimPartition[] all)

@@ -81,7 +81,7 @@ internal sealed class WindowMail
             {
                 int owner = _share.OwnerOf(target);
                 if (owner == self) continue;
-                var box = part.Outbox(target);
+                var box = part.MailTo(target);
                 for (int i = 0; i < box.Count; i++) WriteDelivery(_to[owner], owner, box[i]);
                 counts[owner] += box.Count;
                 box.Clear();

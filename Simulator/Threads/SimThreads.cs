@@ -8,6 +8,9 @@ public static class SimThreads
     /// <summary>One thread per core of this machine.</summary>
     public static int Default => Environment.ProcessorCount;
 
+    /// <summary>The threads <see cref="On"/> starts for <paramref name="threads"/> asked for: no more than the cores.</summary>
+    public static int Started(int threads) => Math.Min(threads, Default);
+
     /// <summary>
     /// Runs a window's partitions on <paramref name="threads"/> threads, the calling thread one of
     /// them: each thread takes the lowest index not yet taken until none is left, so partitions
@@ -16,9 +19,6 @@ public static class SimThreads
     /// all computation, and threads beyond the cores only take turns on them (the network still
     /// has as many partitions as threads were asked for, and the run is the same either way).
     /// </summary>
-    /// <summary>The threads <see cref="On"/> starts for <paramref name="threads"/> asked for: no more than the cores.</summary>
-    public static int Started(int threads) => Math.Min(threads, Default);
-
     public static ParallelRunner On(int threads)
     {
         if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
