@@ -8,7 +8,7 @@ namespace GossipSim.Simulator.Partitions;
 /// doubles was what this replaced: at a message's spread in sim-1m its array grew to tens of
 /// megabytes on the large-object heap, each growth holding the old array and the new one twice
 /// its size at once, and kept that capacity for the rest of the run; under a heap ceiling one such
-/// growth ended a two-thread run out of memory (1 run in 11). Blocks grow by 80 KiB at a time,
+/// growth ended a two-thread run out of memory (2 runs in 11). Blocks grow by 80 KiB at a time,
 /// and after each hand-over only the blocks that window needed are kept.
 /// </summary>
 internal sealed class Outbox
