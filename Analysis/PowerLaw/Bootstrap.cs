@@ -27,10 +27,8 @@ internal static class Bootstrap
     {
         int samples = options.BootstrapSamples;
         var sampler = new DiscretePowerLawSampler(fit.Alpha, fit.Xmin);
-        // Body points as indices of their distinct values: a uniform draw from the body.
-        var body = new int[data.N - fit.NTail];
-        for (int i = 0, k = 0; i < fit.Start; i++)
-            for (int c = 0; c < data.Counts[i]; c++) body[k++] = i;
+        // A uniform draw from the body, as the index of its distinct value.
+        var body = new BodyDraws(data.Counts, fit.Start);
 
         var ks = new double[samples];
         int done = 0;
@@ -71,7 +69,7 @@ internal static class Bootstrap
 
     /// <summary>KS distance of the refitted synthetic set; NaN when it cannot be fitted (too few distinct values).</summary>
     private static double Replicate(DistinctCounts data, TailFit fit, bool xminFixed, long minTail,
-        DiscretePowerLawSampler sampler, int[] body, Workspace ws, Rng rng)
+        DiscretePowerLawSampler sampler, BodyDraws body, Workspace ws, Rng rng)
     {
         Array.Clear(ws.BodyCounts);
         Array.Clear(ws.TableCounts);
@@ -83,7 +81,7 @@ internal static class Bootstrap
         double tailShare = (double)fit.NTail / n;
         for (long i = 0; i < n; i++)
         {
-            if (body.Length == 0 || rng.NextDouble() < tailShare)
+            if (body.Points == 0 || rng.NextDouble() < tailShare)
             {
                 double x = sampler.Next(rng);
                 double k = x - fit.Xmin;
@@ -92,7 +90,7 @@ internal static class Bootstrap
             }
             else
             {
-                ws.BodyCounts[body[rng.NextInt(body.Length)]]++;
+                ws.BodyCounts[body.ValueOf(rng.NextInt(body.Points))]++;
             }
         }
 

@@ -199,7 +199,22 @@ public static class ScenariosCli
             bytes, rounds, exchangeQuiet,
         };
         exchange.SetAction(r => Bench.ExchangeBench.Run(r.GetValue(bytes), r.GetValue(rounds), r.GetValue(exchangeQuiet)));
-        var bench = new Command("bench", "Benchmarks of the simulator (see docs/performance.md).") { flood, phold, exchange };
+        var coreSeconds = new Option<double?>("--seconds")
+        {
+            Description = "Seconds each measurement runs: each core alone, then all together (default 2)",
+            CustomParser = r => Analysis.Cli.UsageErrors.Number(r, 0.05, 600),
+        };
+        var coresQuiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
+        var cores = new Command("cores", "How fast each core runs a fixed piece of integer work, alone and all together (one thread pinned "
+            + "to each), and what that allows: a virtual machine's cores can differ, and threads that wait for each other window by window "
+            + "then gain less than the core count. Run it before comparing thread counts. Prints one JSON line (cores, aloneRelative, "
+            + "togetherRelative, divisibleBound, equalPartsBound, even, verdict, ...).")
+        {
+            coreSeconds, coresQuiet,
+        };
+        cores.SetAction(r => Bench.CoresBench.Run(r.GetValue(coreSeconds) ?? 2, r.GetValue(coresQuiet)));
+        var bench = new Command("bench", "Benchmarks of the simulator and of this machine (see docs/performance.md).")
+            { flood, phold, exchange, cores };
         return bench;
     }
 
