@@ -35,13 +35,16 @@ public static class CoreSpeed
     /// <summary>Each core alone, then all together, each for <paramref name="seconds"/>.</summary>
     public static (Rate[] Alone, Rate[] Together) Measure(IReadOnlyList<int> cores, double seconds, Work work)
     {
+        // One cycle, read by every thread from its own starting point: the memory stays 64 MiB
+        // however many cores there are.
+        int[]? cycle = work == Work.Memory ? RandomCycle(MemoryBytes / sizeof(int), seed: 1) : null;
         var alone = new Rate[cores.Count];
-        for (int i = 0; i < cores.Count; i++) alone[i] = RunOn(new[] { cores[i] }, seconds, work)[0];
-        return (alone, RunOn(cores, seconds, work));
+        for (int i = 0; i < cores.Count; i++) alone[i] = RunOn(new[] { cores[i] }, seconds, cycle)[0];
+        return (alone, RunOn(cores, seconds, cycle));
     }
 
     /// <summary>One pinned thread a core, started together; each counts its own rounds for <paramref name="seconds"/>.</summary>
-    private static Rate[] RunOn(IReadOnlyList<int> cores, double seconds, Work work)
+    private static Rate[] RunOn(IReadOnlyList<int> cores, double seconds, int[]? cycle)
     {
         var rates = new Rate[cores.Count];
         using var ready = new CountdownEvent(cores.Count);
@@ -53,10 +56,10 @@ public static class CoreSpeed
             threads[i] = new Thread(() =>
             {
                 bool pinned = CorePinning.PinCurrentThread(cores[at]);
-                int[]? cycle = work == Work.Memory ? RandomCycle(MemoryBytes / sizeof(int), seed: (ulong)at + 1) : null;
                 ready.Signal();
                 go.Wait();
-                rates[at] = new Rate(cores[at], cycle == null ? Spin(seconds) : Walk(cycle, seconds), pinned);
+                int start = (int)((long)at * (cycle?.Length ?? 0) / cores.Count);
+                rates[at] = new Rate(cores[at], cycle == null ? Spin(seconds) : Walk(cycle, start, seconds), pinned);
             }) { IsBackground = true, Name = $"core {cores[i]}" };
             threads[i].Start();
         }
@@ -90,10 +93,10 @@ public static class CoreSpeed
     }
 
     /// <summary>Dependent reads a second along the cycle (each index is the next read's address).</summary>
-    private static double Walk(int[] cycle, double seconds)
+    private static double Walk(int[] cycle, int start, double seconds)
     {
         const int ReadsPerCheck = 1 << 14;
-        int at = 0;
+        int at = start;
         long reads = 0;
         var clock = Stopwatch.StartNew();
         long until = (long)(seconds * Stopwatch.Frequency);

@@ -33,7 +33,7 @@ public static class CoreVerdict
         {
             var slow = Enumerable.Range(0, cores.Count).Where(i => a[i] < EvenAbove || t[i] < EvenAbove)
                 .Select(i => $"core {cores[i]} at {a[i]:0.00} alone, {t[i]:0.00} together");
-            words = $"the cores differ ({string.Join("; ", slow)}, of the fastest alone): {cores.Count} threads gain at most "
+            words = $"not every core runs at the fastest one's speed ({string.Join("; ", slow)}, of the fastest alone; other work on the machine counts too): {cores.Count} threads gain at most "
                 + $"{divisible:0.00}x over one on work that divides freely, {equalParts:0.00}x on equal parts that wait for each other";
         }
         return new Figures(a, t, divisible, equalParts, even, words);

@@ -16,7 +16,8 @@ public static class CoresBench
         var cores = CorePinning.Allowed();
         if (!quiet)
             Console.Error.WriteLine($"cores: measuring {cores.Length} core(s) ({string.Join(", ", cores)}), for each kind of work {seconds:0.##} s "
-                + $"alone each, then {seconds:0.##} s all together{(CorePinning.Supported ? "" : " (threads not pinned here: the OS places them)")}");
+                + $"alone each, then {seconds:0.##} s all together: about {Enum.GetValues<CoreSpeed.Work>().Length * (cores.Length + 1) * seconds:0} s"
+                + (CorePinning.Supported ? "" : " (threads not pinned here: the OS places them)"));
         var line = new Dictionary<string, object> { ["cores"] = cores, ["secondsEach"] = seconds };
         bool pinned = true, even = true;
         var words = new List<string>();
