@@ -8,9 +8,8 @@ namespace GossipSim.Bench.Cores;
 /// machine's cores can differ, and two threads then gain less than two cores promise: a
 /// simulation cut into equal partitions waits, window by window, for the slowest core
 /// (<see cref="CoreVerdict"/>). Two kinds of work (<see cref="Work"/>): one in the core's
-/// registers, and one that reads memory at random as a large simulation does; a core can be as
-/// fast as another at the first and half as fast at the second (its caches shared with
-/// another machine's work).
+/// registers, and one that reads memory at random as a large simulation does: a core can keep
+/// up at one and fall behind at the other.
 /// </summary>
 public static class CoreSpeed
 {
@@ -23,7 +22,7 @@ public static class CoreSpeed
         Memory,
     }
 
-    /// <summary>The memory walk's size a thread: well past a core's caches, as a million peers' state is.</summary>
+    /// <summary>The memory walk's size (one cycle every thread reads): well past a core's caches, as a million peers' state is.</summary>
     public const int MemoryBytes = 64 << 20;
 
     /// <summary>Rounds of work between two looks at the clock (a few hundred microseconds of compute).</summary>

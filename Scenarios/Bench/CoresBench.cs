@@ -5,9 +5,8 @@ namespace GossipSim.Scenarios.Bench;
 /// <summary>
 /// `bench cores`: how fast each of this machine's cores runs, alone and all together, at work in
 /// registers and at reads from memory, and what that allows two or more threads to gain. Run it
-/// before comparing thread counts: a virtual machine's core can run memory-bound work at half
-/// another's (docs/performance.md, section 0), and no simulator can then show two threads'
-/// worth. Prints one JSON line; lines in words unless --quiet.
+/// before comparing thread counts: a virtual machine's core can run at half another's speed for
+/// a while (docs/performance.md, the method), and no simulator can then show two threads' worth. Prints one JSON line; lines in words unless --quiet.
 /// </summary>
 public static class CoresBench
 {
