@@ -205,10 +205,11 @@ public static class ScenariosCli
             CustomParser = r => Analysis.Cli.UsageErrors.Number(r, 0.05, 600),
         };
         var coresQuiet = new Option<bool>("--quiet") { Description = "Only the JSON line" };
-        var cores = new Command("cores", "How fast each core runs a fixed piece of integer work, alone and all together (one thread pinned "
-            + "to each), and what that allows: a virtual machine's cores can differ, and threads that wait for each other window by window "
-            + "then gain less than the core count. Run it before comparing thread counts. Prints one JSON line (cores, aloneRelative, "
-            + "togetherRelative, divisibleBound, equalPartsBound, even, verdict, ...).")
+        var cores = new Command("cores", "How fast each core runs two kinds of work (a chain in registers, compute; dependent reads through "
+            + "64 MiB, memory), alone and all together (one thread pinned to each), and what that allows: a virtual machine's cores can "
+            + "differ, and threads that wait for each other window by window then gain less than the core count. Run it before comparing "
+            + "thread counts. Prints one JSON line (cores, computeAloneRelative, computeTogetherRelative, computeDivisibleBound, "
+            + "computeEqualPartsBound, the same for memory, even, verdict, ...) and the verdict in words.")
         {
             coreSeconds, coresQuiet,
         };
