@@ -72,23 +72,21 @@ public static class CoreSpeed
     private static double Spin(double seconds)
     {
         ulong x = 0x9E3779B97F4A7C15UL;
-        long rounds = 0;
-        var clock = Stopwatch.StartNew();
-        long until = (long)(seconds * Stopwatch.Frequency);
-        do
+        double rate = RoundsPerSecond(seconds, () =>
         {
+            ulong y = x;
             for (int i = 0; i < RoundsPerCheck; i++)
             {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x *= 0xD1B54A32D192ED03UL;
+                y ^= y << 13;
+                y ^= y >> 7;
+                y ^= y << 17;
+                y *= 0xD1B54A32D192ED03UL;
             }
-            rounds += RoundsPerCheck;
-        } while (clock.ElapsedTicks < until);
-        double elapsed = clock.Elapsed.TotalSeconds;
+            x = y;
+            return RoundsPerCheck;
+        });
         Volatile.Write(ref _sink, x);
-        return rounds / elapsed;
+        return rate;
     }
 
     /// <summary>Dependent reads a second along the cycle (each index is the next read's address).</summary>
@@ -96,17 +94,26 @@ public static class CoreSpeed
     {
         const int ReadsPerCheck = 1 << 14;
         int at = start;
-        long reads = 0;
+        double rate = RoundsPerSecond(seconds, () =>
+        {
+            int a = at;
+            for (int i = 0; i < ReadsPerCheck; i++) a = cycle[a];
+            at = a;
+            return ReadsPerCheck;
+        });
+        Volatile.Write(ref _sink, (ulong)at);
+        return rate;
+    }
+
+    /// <summary>Runs <paramref name="chunk"/> (a few hundred microseconds of rounds; it returns how many) until
+    /// <paramref name="seconds"/> have passed: rounds a second.</summary>
+    private static double RoundsPerSecond(double seconds, Func<long> chunk)
+    {
+        long rounds = 0;
         var clock = Stopwatch.StartNew();
         long until = (long)(seconds * Stopwatch.Frequency);
-        do
-        {
-            for (int i = 0; i < ReadsPerCheck; i++) at = cycle[at];
-            reads += ReadsPerCheck;
-        } while (clock.ElapsedTicks < until);
-        double elapsed = clock.Elapsed.TotalSeconds;
-        Volatile.Write(ref _sink, (ulong)at);
-        return reads / elapsed;
+        do rounds += chunk(); while (clock.ElapsedTicks < until);
+        return rounds / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>One cycle through all n slots in a random order (Sattolo's shuffle), so a walk never settles in the cache.</summary>

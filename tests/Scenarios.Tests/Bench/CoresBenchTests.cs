@@ -38,7 +38,7 @@ public class CoresBenchTests
     public void ABadDuration_IsOneLine(string value, string expected)
     {
         var (code, stdout, stderr) = ScenariosCommand.Run("bench", "cores", "--seconds", value);
-        Assert.That(code, Is.Not.Zero);
+        Assert.That(code, Is.EqualTo(2), "a usage error");
         Assert.That(stderr, Does.Contain(expected));
         Assert.That(stdout, Is.Empty);
     }
