@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using GossipSim.Scenarios.Tests.Support;
 
@@ -9,8 +7,8 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 /// The simulator on real ranks: the built executable under Open MPI's mpirun on this machine, as
 /// a user runs it (docs/ranks.md). Each scenario runs on one process (two threads) and on 2 and 3
 /// ranks (one thread each), and the three give one trace (hash and file), one set of statistics
-/// and one verdict. Without mpirun
-/// these fail in CI (CI=true) and skip elsewhere, saying what to install.
+/// and one verdict. Without mpirun these fail in CI (CI=true) and skip elsewhere, saying what to
+/// install.
 /// </summary>
 [NonParallelizable]
 public class SimRanksUnderMpirunTests
@@ -86,8 +84,8 @@ public class SimRanksUnderMpirunTests
         }
     }
 
-    /// <param name="TraceFileHash">The SHA-256 of the uncompressed trace file, as <c>sha256:hex</c>: the file is streamed
-    /// through the hash, not held (sim-crash-hub-1k's is 1.78 GB uncompressed: three held as arrays were 5.3 GB).</param>
+    /// <param name="TraceFileHash">The trace file's <see cref="Support.TraceFileHash"/>: three sim-crash-hub-1k traces held as
+    /// arrays were 5.3 GB.</param>
     private sealed record Outcome(JsonElement Summary, string TraceFileHash, IReadOnlyCollection<string> Output, IReadOnlyCollection<string> Errors);
 
     private static Outcome Run(int? ranks, string scenario, List<string> folders, int threads = 1)
@@ -99,9 +97,7 @@ public class SimRanksUnderMpirunTests
         Assert.That(run.WaitExit(Limit), Is.True, $"{scenario} on {ranks?.ToString() ?? "one"} process(es) did not end:\n{run.Transcript}");
         Assert.That(run.ExitCode, Is.Zero, run.Transcript);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement.Clone();
-        using var trace = new GZipStream(File.OpenRead(Path.Combine(dir, "trace.jsonl.gz")), CompressionMode.Decompress);
-        string fileHash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(trace));
-        return new Outcome(summary, fileHash, run.Output.ToArray(), run.Errors.ToArray());
+        return new Outcome(summary, Support.TraceFileHash.Of(Path.Combine(dir, "trace.jsonl.gz")), run.Output.ToArray(), run.Errors.ToArray());
     }
 
     private static List<string> Checks(JsonElement summary) =>

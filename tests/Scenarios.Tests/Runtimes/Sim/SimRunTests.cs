@@ -2,6 +2,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
@@ -76,10 +77,7 @@ public class SimRunTests
     public void TheTraceFile_Uncompressed_HashesToTheSummarysTraceHash()
     {
         var r = RunSmall("c");
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        using var trace = Analysis.Trace.TraceFile.Open(Path.Combine(_dir, "c", "trace.jsonl.gz"));
-        string actual = "sha256:" + Convert.ToHexStringLower(sha.ComputeHash(trace));
-        Assert.That(actual, Is.EqualTo(r.Summary.TraceHash));
+        Assert.That(TraceFileHash.Of(Path.Combine(_dir, "c", "trace.jsonl.gz")), Is.EqualTo(r.Summary.TraceHash));
     }
 
     [Test]
