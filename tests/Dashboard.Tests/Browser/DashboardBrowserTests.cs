@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GossipSim.Engine.Trace;
-using Microsoft.Playwright;
 using GossipSim.TestSupport;
+using Microsoft.Playwright;
 
 namespace GossipSim.Dashboard.Tests.Browser;
 

@@ -4,9 +4,10 @@ using GossipSim.TestSupport;
 namespace GossipSim.RealNet.Tests.Storage;
 
 /// <summary>
-/// A real file system that fills up: a 64 KiB tmpfs mounted on a temporary directory (root only). <see cref="Fill"/> takes every free page with
-/// a filler file, <see cref="Free"/> gives them back. Dispose unmounts, also after a failed test.
-/// Where mounting is not allowed the test is skipped (failed in CI: <see cref="MachineParts"/>).
+/// A real file system that fills up: a 64 KiB tmpfs mounted on a temporary directory (root only;
+/// where mounting is not allowed the test is skipped, or failed in CI: <see cref="MachineParts"/>).
+/// <see cref="Fill"/> takes every free page with a filler file, <see cref="Free"/> gives them
+/// back. Dispose unmounts, also after a failed test.
 /// </summary>
 public sealed class SmallDisk : IDisposable
 {
