@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GossipSim.Engine.Trace;
+using GossipSim.TestSupport;
 using Microsoft.Playwright;
 
 namespace GossipSim.Dashboard.Tests.Browser;
@@ -11,7 +12,7 @@ namespace GossipSim.Dashboard.Tests.Browser;
 /// the scenario command is started as the user starts it, with --dashboard; every node must
 /// appear on the page; a kill pressed on the page must get the peer removed by the seeds and
 /// from the picture; quit pressed on the page ends the run. Skipped when /usr/bin/chromium is
-/// not installed.
+/// not installed (failed in CI).
 /// </summary>
 [Category("Browser")]
 public partial class DashboardBrowserTests
@@ -147,11 +148,7 @@ public partial class DashboardBrowserTests
         return reached;
     }
 
-    private static void NeedChromium()
-    {
-        if (!File.Exists(Chromium))
-            Assert.Ignore($"{Chromium} is missing: install Debian's chromium (apt-get install -y chromium) to run the dashboard's browser test");
-    }
+    private static void NeedChromium() => MachineParts.Require(MachinePart.Chromium, File.Exists(Chromium) ? null : $"{Chromium} is missing");
 
     /// <summary>The dashboard at <paramref name="url"/> in a new page; its script errors go into <paramref name="errors"/>.</summary>
     private async Task<IPage> OpenPage(IBrowser browser, string url, List<string> errors)

@@ -18,7 +18,7 @@ public class PrometheusScrapeTests : NodeProcessFixture
     {
         if (PrometheusServer.Executable is not { } prometheus)
         {
-            Assert.Ignore("the prometheus server is not installed: apt-get install prometheus (.ci/run installs it as root)");
+            MachineParts.Require(MachinePart.Prometheus, "no prometheus on PATH");
             return;
         }
         TestContext.Out.WriteLine($"node and Prometheus output in {Dir}");

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Storage;
 
 /// <summary>
 /// A real file system that fills up: a 64 KiB tmpfs mounted on a temporary directory (root only;
-/// elsewhere the test is skipped with the reason). <see cref="Fill"/> takes every free page with
-/// a filler file, <see cref="Free"/> gives them back. Dispose unmounts, also after a failed test.
+/// where mounting is not allowed the test is skipped, or failed in CI: <see cref="MachineParts"/>).
+/// <see cref="Fill"/> takes every free page with a filler file, <see cref="Free"/> gives them
+/// back. Dispose unmounts, also after a failed test.
 /// </summary>
 public sealed class SmallDisk : IDisposable
 {
@@ -20,17 +22,14 @@ public sealed class SmallDisk : IDisposable
         _filler = Path.Combine(directory, "filler");
     }
 
-    /// <summary>Mounts one, or skips the calling test (Assert.Ignore) where mounting is not allowed.</summary>
+    /// <summary>Mounts one, or skips the calling test where mounting is not allowed.</summary>
     public static SmallDisk MountOrSkip()
     {
-        if (!OperatingSystem.IsLinux()) Assert.Ignore("a tmpfs is Linux's");
+        MachineParts.Require(MachinePart.Tmpfs, OperatingSystem.IsLinux() ? null : "a tmpfs is Linux's");
         var disk = new SmallDisk(System.IO.Directory.CreateTempSubdirectory("gossipsim-smalldisk-").FullName);
         var (code, error) = Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.Directory);
-        if (code != 0)
-        {
-            disk.Dispose();
-            Assert.Ignore($"cannot mount a small tmpfs to fill (root is needed): {error.Trim()}");
-        }
+        if (code != 0) disk.Dispose();
+        MachineParts.Require(MachinePart.Tmpfs, code == 0 ? null : $"mount -t tmpfs failed: {error.Trim()}");
         disk._mounted = true;
         return disk;
     }

@@ -12,8 +12,6 @@ namespace GossipSim.Scenarios.Tests.Support;
 /// </summary>
 public sealed class ScenariosProcess : IDisposable
 {
-    public const string MpirunNotInstalled = "mpirun is not installed: apt-get install openmpi-bin libopenmpi-dev";
-
     private static string Executable => Path.Combine(AppContext.BaseDirectory, "GossipSim.Scenarios.dll");
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
@@ -26,15 +24,8 @@ public sealed class ScenariosProcess : IDisposable
     public int Pid => _process.Id;
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Fails or skips a test that needs mpirun where there is none: CI (CI=true) must have Open MPI, elsewhere the test skips.</summary>
-    public static void RequireMpirun()
-    {
-        bool found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, "mpirun")));
-        if (found) return;
-        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(MpirunNotInstalled);
-        Assert.Ignore(MpirunNotInstalled);
-    }
+    /// <summary>Skips a test that needs mpirun where there is none (fails it in CI).</summary>
+    public static void RequireMpirun() => MachineParts.Require(MachinePart.Mpirun, MachineParts.NotOnPath("mpirun"));
 
     /// <summary>The executable on its own: <c>dotnet GossipSim.Scenarios.dll args</c>.</summary>
     public static ScenariosProcess Alone(params string[] args) => Start(Dotnet, [Executable, .. args]);
