@@ -36,10 +36,16 @@ public static class UsageErrors
         if (subcommands.Count == 0 || command.Action != null) return null;
         string? word = parse.UnmatchedTokens.FirstOrDefault();
         if (word != null && word.StartsWith('-')) return null; // an unknown option: the library's own line names it
-        string of = command is RootCommand ? "" : $" of {command.Name}";
+        bool root = command is RootCommand;
         var lines = new List<string>
         {
-            word == null ? $"error: a command is needed{of}; the commands:" : $"error: unknown command '{word}'{of}; the commands:",
+            (word, root) switch
+            {
+                (null, true) => "error: a command is needed; the commands:",
+                (null, false) => $"error: {command.Name} needs a command; its commands:",
+                (_, true) => $"error: unknown command '{word}'; the commands:",
+                _ => $"error: unknown {command.Name} command '{word}'; its commands:",
+            },
         };
         int width = subcommands.Max(c => c.Name.Length) + 2;
         foreach (var c in subcommands) lines.Add($"  {c.Name.PadRight(width)}{FirstClause(c.Description)}");

@@ -73,6 +73,16 @@ public class HelpTests
         Assert.That(lines[lines.IndexOf("Usage:") + 1].Trim(), Does.Match(@"^\S+ up \[options\]$"));
     }
 
+    [TestCase("bench", "error: bench needs a command; its commands:")]
+    [TestCase("bench frob", "error: unknown bench command 'frob'; its commands:")]
+    public void AGroupCommand_WithNoneOrAnUnknownOne_ListsItsCommands(string args, string first)
+    {
+        var (code, _, err) = ScenariosCommand.Run(args.Split(' '));
+        Assert.That(code, Is.EqualTo(Engine.Core.ExitCodes.BadInput));
+        Assert.That(err.Split('\n')[0].TrimEnd('\r'), Is.EqualTo(first));
+        Assert.That(err, Does.Contain("flood").And.Contain("phold").And.Not.Contain("Required command"));
+    }
+
     private static List<string> ArgumentRows(List<string> lines)
     {
         int start = lines.IndexOf("Arguments:");
