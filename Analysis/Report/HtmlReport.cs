@@ -86,9 +86,12 @@ public static class HtmlReport
         }
         if (c.Figures.Count == 0) FitVerdict(sb, c);
 
-        sb.Append("<h2>Degree distribution: power-law fit</h2>\n");
-        if (c.Fit is { } fit) FitSection(sb, fit);
-        else sb.Append("<p class=\"muted\">").Append(H(c.FitNote ?? "No fit.")).Append("</p>\n");
+        // Without a fit, the reason stands under the degree plot already.
+        if (c.Fit is { } fit)
+        {
+            sb.Append("<h2>Degree distribution: power-law fit</h2>\n");
+            FitSection(sb, fit);
+        }
 
         sb.Append("<h2>Failures</h2>\n");
         FailureTable(sb, c.Failures, c.Seeds);
