@@ -10,7 +10,7 @@ public static class AnalysisCli
         + "(Clauset, Shalizi & Newman 2009), compare two degree samples, and rebuild a run's plots and report.html.\n\n"
         + "Examples:\n"
         + "  dotnet run --project Analysis -- fit degrees.txt\n"
-        + "  dotnet run --project Analysis -- fit results/crash-hub/trace.jsonl --json --bootstrap 2000 --seed 7\n"
+        + "  dotnet run --project Analysis -- fit results/crash-hub/trace.jsonl.gz --json --bootstrap 2000 --seed 7\n"
         + "  dotnet run --project Analysis -- report results/crash-hub\n"
         + "  dotnet run --project Analysis -- sample powerlaw --alpha 2.5 --xmin 5 --n 10000 -o pl.txt\n"
         + "  dotnet run --project Analysis -- sample ba --n 10000 --m 3 -o ba.txt\n"

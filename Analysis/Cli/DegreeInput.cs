@@ -14,7 +14,11 @@ public static class DegreeInput
 {
     public enum Kind { IntegerList, Trace }
 
-    public static (long[] Values, Kind Kind) Read(string path, Action<string>? progress = null)
+    /// <param name="least">The smallest value a list may hold: a smaller one is an error naming its line (a trace's degrees are
+    /// checked by the caller, which knows what to do with a peer left with no link).</param>
+    /// <param name="expected">What the list should hold, in words, for that error.</param>
+    public static (long[] Values, Kind Kind) Read(string path, Action<string>? progress = null, long least = long.MinValue,
+        string expected = "whole numbers")
     {
         if (Directory.Exists(path))
         {
@@ -28,7 +32,7 @@ public static class DegreeInput
             }
         }
         if (!File.Exists(path)) throw new InputException($"{path}: no such file");
-        return IsTrace(path) ? (ReadTraceDegrees(path, progress), Kind.Trace) : (ReadIntegers(path), Kind.IntegerList);
+        return IsTrace(path) ? (ReadTraceDegrees(path, progress), Kind.Trace) : (ReadIntegers(path, least, expected), Kind.IntegerList);
     }
 
     public static bool IsTrace(string path)
@@ -43,7 +47,7 @@ public static class DegreeInput
         return false;
     }
 
-    public static long[] ReadIntegers(string path)
+    public static long[] ReadIntegers(string path, long least = long.MinValue, string expected = "whole numbers")
     {
         var values = new List<long>();
         int lineNo = 0;
@@ -54,7 +58,10 @@ public static class DegreeInput
             if (line.Length == 0 || line[0] == '#') continue;
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length > 2 || !long.TryParse(fields[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
-                throw new InputException($"{path}:{lineNo}: '{Shorten(line)}' is not an integer (or \"value count\")");
+                throw new InputException($"{path}:{lineNo}: '{Shorten(line)}' is not an integer (or \"value count\"): expected "
+                    + $"{expected}, one a line");
+            if (v < least)
+                throw new InputException($"{path}:{lineNo}: '{fields[0]}' is not {Word(least)}: expected {expected}, one a line");
             long count = 1;
             if (fields.Length == 2 && (!long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
                 throw new InputException($"{path}:{lineNo}: the count '{Shorten(fields[1])}' is not a whole number of at least 1");
@@ -76,6 +83,13 @@ public static class DegreeInput
             throw new InputException(ex.Message, ex);
         }
     }
+
+    private static string Word(long least) => least switch
+    {
+        1 => "a positive whole number",
+        0 => "a whole number of 0 or more",
+        _ => $"a whole number of {least} or more",
+    };
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "...";
 }

@@ -6,12 +6,16 @@ namespace GossipSim.Analysis.Cli;
 /// <summary><c>fit FILE [--json] [--bootstrap N] [--seed S] [--xmin X] [--threads T]</c>.</summary>
 public static class FitCommand
 {
+    /// <summary>What a list given to fit holds: a discrete power law lives on x ≥ 1.</summary>
+    private const string ListHolds = "positive whole numbers (degrees, sizes, counts: a power law is fitted to values of 1 or more)";
+
     public static Command Create()
     {
         var file = new Argument<string>("FILE")
         {
-            Description = "One integer per line (blank lines and # comments allowed), or a run's trace (trace.jsonl, trace.jsonl.gz, "
-                + "or the results folder holding it): then the final degrees of the live peers are fitted.",
+            Description = "What to fit: a text file of positive whole numbers, one a line, or \"value count\" for a value that occurs "
+                + "count times (blank lines and # comments allowed); or a run's trace, compressed as runs write it (trace.jsonl.gz) "
+                + "or not (trace.jsonl), or the results folder holding it: then the final degrees of the live peers are fitted.",
         };
         var json = new Option<bool>("--json")
             { Description = "Print one JSON object (the fields of summary.json's \"degree\") instead of a table." };
@@ -24,7 +28,11 @@ public static class FitCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string path = parse.GetValue(file)!;
-            var (values, kind) = DegreeInput.Read(path, Progress.Line);
+            var (values, kind) = DegreeInput.Read(path, Progress.Line, least: 1, expected: ListHolds);
+            if (values.Length == 0)
+                throw new InputException(kind == DegreeInput.Kind.Trace
+                    ? $"{path}: the trace has no live peer, so no degree to fit"
+                    : $"{path}: no values: expected {ListHolds}, one a line (or \"value count\")");
             if (kind == DegreeInput.Kind.Trace)
             {
                 Progress.Line($"{path}: trace with {values.Length:N0} live peers");

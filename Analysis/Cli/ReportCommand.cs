@@ -52,6 +52,7 @@ public static class ReportCommand
                 Degrees = trace.PeerDegrees,
                 Latency = trace.Latency,
                 Failures = trace.Failures,
+                Seeds = trace.Seeds,
                 NetworkWindows = trace.NetworkWindows,
                 Restarts = trace.Restarts,
                 Summary = summary,
@@ -60,6 +61,7 @@ public static class ReportCommand
             };
             var output = RunReport.Write(folder, input, Progress.Line);
             if (output.FitNote != null) Progress.Line("note: " + output.FitNote);
+            foreach (var line in output.LeftOut) Progress.Line("note: " + line);
             if (output.Fit != null) Console.Out.WriteLine(FitInterpretation.Sentence(output.Fit));
             foreach (var f in output.Files) Console.Out.WriteLine("wrote " + f);
             return 0;

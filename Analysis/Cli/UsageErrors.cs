@@ -16,9 +16,48 @@ public static class UsageErrors
     public static int Invoke(ParseResult parse, TextWriter stderr, InvocationConfiguration? configuration = null)
     {
         if (parse.Errors.Count == 0 || parse.Action is HelpAction) return parse.Invoke(configuration);
-        foreach (var line in parse.Errors.Select(Plain).Distinct()) stderr.WriteLine("error: " + line);
+        if (CommandNeeded(parse) is { } lines)
+            foreach (var line in lines) stderr.WriteLine(line);
+        else
+            foreach (var line in parse.Errors.Select(Plain).Distinct()) stderr.WriteLine("error: " + line);
         stderr.WriteLine("(--help lists every command and option)");
         return ExitCodes.BadInput;
+    }
+
+    /// <summary>
+    /// A command that only groups others, given none or a word that is none of them: which word, and
+    /// the commands it takes, one a line (the library would say "Required command was not provided."
+    /// first, then that the word is unrecognized). Null for any other mistake.
+    /// </summary>
+    public static IReadOnlyList<string>? CommandNeeded(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var subcommands = command.Subcommands.Where(c => !c.Hidden).ToList();
+        if (subcommands.Count == 0 || command.Action != null) return null;
+        string? word = parse.UnmatchedTokens.FirstOrDefault();
+        if (word != null && word.StartsWith('-')) return null; // an unknown option: the library's own line names it
+        bool root = command is RootCommand;
+        var lines = new List<string>
+        {
+            (word, root) switch
+            {
+                (null, true) => "error: a command is needed; the commands:",
+                (null, false) => $"error: {command.Name} needs a command; its commands:",
+                (_, true) => $"error: unknown command '{word}'; the commands:",
+                _ => $"error: unknown {command.Name} command '{word}'; its commands:",
+            },
+        };
+        int width = subcommands.Max(c => c.Name.Length) + 2;
+        foreach (var c in subcommands) lines.Add($"  {c.Name.PadRight(width)}{FirstClause(c.Description)}");
+        return lines;
+    }
+
+    /// <summary>A description's opening, up to its first colon or full stop.</summary>
+    private static string FirstClause(string? description)
+    {
+        string text = (description ?? "").Split('\n')[0];
+        int end = text.IndexOfAny([':', '.']);
+        return end > 0 ? text[..end] : text;
     }
 
     /// <summary>One error as a person reads it.</summary>

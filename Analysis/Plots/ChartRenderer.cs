@@ -13,6 +13,8 @@ namespace GossipSim.Analysis.Plots;
 public static class ChartRenderer
 {
     public const string FontName = "DejaVu Sans";
+    /// <summary>The longest side an image may have: Skia refuses far larger ones with a NullReferenceException, and no page shows them.</summary>
+    public const int MaxSide = 16_384;
     private const float LegendSlack = 16;
     private static readonly Color Text = Color.FromHex("#222222");
 
@@ -27,8 +29,9 @@ public static class ChartRenderer
 
     public static byte[] Png(Figure figure)
     {
+        CheckSize(figure);
         var info = new SKImageInfo(figure.Width, figure.Height);
-        using var surface = SKSurface.Create(info);
+        using var surface = SKSurface.Create(info) ?? throw new PlotException($"Skia could not make a {Size(figure)} image");
         Draw(figure, surface.Canvas);
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -38,6 +41,7 @@ public static class ChartRenderer
     /// <summary>The figure as an SVG document (with its XML declaration; <see cref="InlineSvg"/> strips it for HTML).</summary>
     public static string Svg(Figure figure)
     {
+        CheckSize(figure);
         using var stream = new MemoryStream();
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, figure.Width, figure.Height), stream))
             Draw(figure, canvas);
@@ -46,6 +50,14 @@ public static class ChartRenderer
         int root = svg.IndexOf("<svg ", StringComparison.Ordinal);
         return svg.Insert(root + 5, $"viewBox=\"0 0 {figure.Width} {figure.Height}\" ");
     }
+
+    private static void CheckSize(Figure figure)
+    {
+        if (figure.Width is < 1 or > MaxSide || figure.Height is < 1 or > MaxSide)
+            throw new PlotException($"a {Size(figure)} image is more than a plot can be ({MaxSide:N0} px a side at most)");
+    }
+
+    private static string Size(Figure figure) => $"{figure.Width} × {figure.Height} px";
 
     /// <summary>The SVG as an element to put inside HTML: no XML declaration.</summary>
     public static string InlineSvg(string svg)

@@ -12,6 +12,8 @@ public static class FailureTimelinePlot
 {
     public const int Width = 1240;
     public const string XLabel = "time since the run started (s)";
+    /// <summary>Over the column of delays: what a "+39.1 s" is counted from.</summary>
+    public const string DelaysHeading = "+ s: seconds after the node's crash";
 
     public static readonly (string Name, MarkerShape Shape, Color Color)[] Stages =
     [
@@ -29,7 +31,10 @@ public static class FailureTimelinePlot
         [NetworkCondition.Churn] = ("churn", OkabeIto.Yellow),
     };
 
-    public static int HeightFor(int rows) => Math.Max(340, 210 + 52 * rows);
+    /// <summary>The most crashes drawn a row each (a figure 1,770 px tall); past it, <see cref="FailureCountsPlot"/> counts them.</summary>
+    public const int MostRows = 30;
+
+    public static int HeightFor(int rows) => rows > MostRows ? FailureCountsPlot.Height : Math.Max(340, 210 + 52 * rows);
 
     public static Figure Figure(IReadOnlyList<FailureRow> rows, IReadOnlyList<NetworkWindow>? windows = null,
         IReadOnlyList<NodeRestart>? restarts = null, string title = "Failure timeline") =>
@@ -38,6 +43,7 @@ public static class FailureTimelinePlot
     public static Chart Chart(IReadOnlyList<FailureRow> rows, IReadOnlyList<NetworkWindow> windows, IReadOnlyList<NodeRestart> restarts,
         string title = "Failure timeline")
     {
+        if (rows.Count > MostRows) return FailureCountsPlot.Chart(rows, windows, restarts, title);
         int count = Math.Max(1, rows.Count);
         var times = rows.SelectMany(Times).Concat(windows.SelectMany(w => new[] { w.From, w.To })).Concat(restarts.Select(r => r.At))
             .Where(double.IsFinite).ToList();
@@ -47,10 +53,12 @@ public static class FailureTimelinePlot
         double notesAt = hi + pad;
         var x = new ChartAxis(XLabel, Min: Math.Max(0, lo - pad), Max: rows.Count > 0
             ? notesAt + (notesAt - Math.Max(0, lo - pad)) * 0.32 : hi + pad);
-        var y = new ChartAxis("", Min: 0, Max: count);
+        // Room above the top row for the heading of the delays' column.
+        var y = new ChartAxis("", Min: 0, Max: rows.Count > 0 ? count + 0.45 : count);
         var series = new List<ChartSeries>();
         var notes = new List<ChartNote>();
         var restartOfRow = restarts.Select(r => (Row: LastRowBefore(rows, r), r.At)).Where(r => r.Row >= 0).ToList();
+        if (rows.Count > 0) notes.Add(new(notesAt, count + 0.2, DelaysHeading, OkabeIto.Muted));
         for (int i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -89,6 +97,10 @@ public static class FailureTimelinePlot
             LegendInColumns = true,
         };
     }
+
+    public static string ConditionName(NetworkCondition c) => Conditions[c].Name;
+
+    public static Color ConditionColor(NetworkCondition c) => Conditions[c].Color;
 
     /// <summary>Rows top to bottom in the order given, centred in their band.</summary>
     public static double RowY(int index, int rows) => Math.Max(1, rows) - index - 0.5;

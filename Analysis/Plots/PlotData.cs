@@ -7,4 +7,7 @@ public sealed record LatencySeries(string Name, double[] Seconds);
 /// One injected failure and how the network reacted, times in seconds since the run began.
 /// Null means the event was not observed (a seed is never suspected; a removal may not have happened by the end).
 /// </summary>
-public sealed record FailureRow(string Node, string Role, double CrashAt, double? SuspectedAt, double? ReportedAt, double? RemovedAt);
+/// <param name="Degree">The node's links when it crashed.</param>
+/// <param name="RemovedBySeeds">Seeds that removed it from their peer list.</param>
+public sealed record FailureRow(string Node, string Role, double CrashAt, double? SuspectedAt, double? ReportedAt, double? RemovedAt,
+    int Degree = 0, int RemovedBySeeds = 0);

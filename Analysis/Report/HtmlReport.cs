@@ -6,8 +6,8 @@ using GossipSim.Analysis.PowerLaw;
 
 namespace GossipSim.Analysis.Report;
 
-/// <summary>A chart for the report: its SVG markup (as the plots return it) and a caption.</summary>
-public sealed record ReportFigure(string Title, string Svg, string Caption = "");
+/// <summary>A chart for the report: its SVG markup (as the plots return it) and a caption; or, when it could not be drawn, why.</summary>
+public sealed record ReportFigure(string Title, string? Svg, string Caption = "", string? LeftOutBecause = null);
 
 /// <summary>Everything report.html shows, as plain data.</summary>
 public sealed record ReportContent
@@ -22,6 +22,8 @@ public sealed record ReportContent
     public string? FitNote { get; init; }
     public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
     public IReadOnlyList<FailureRow> Failures { get; init; } = [];
+    /// <summary>Seeds the run started, for "removed by 3 of 3"; 0 when not known.</summary>
+    public int Seeds { get; init; }
 }
 
 /// <summary>
@@ -63,10 +65,36 @@ public static class HtmlReport
         sb.Append("<title>GossipSim report: ").Append(H(c.Scenario)).Append("</title>\n");
         sb.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
 
+        // Top-down: what the run was and how it went (the checks), the three plots, then the figures behind them.
         sb.Append("<h1>GossipSim run: ").Append(H(c.Scenario)).Append("</h1>\n");
         if (c.Description.Length > 0) sb.Append("<p class=\"lead\">").Append(H(c.Description)).Append("</p>\n");
-        sb.Append("<h2>Reproduce</h2>\n<pre>").Append(H(c.ReproduceCommand)).Append("</pre>\n");
         ChecksSection(sb, c.Checks);
+
+        foreach (var f in c.Figures)
+        {
+            sb.Append("<h2>").Append(H(f.Title)).Append("</h2>\n");
+            if (f.Svg == null)
+                sb.Append("<p class=\"caveat\">This plot was left out: ").Append(H(f.LeftOutBecause ?? "it could not be drawn")).Append(".</p>\n");
+            else
+            {
+                sb.Append("<figure>\n").Append(ChartRenderer.InlineSvg(f.Svg));
+                if (f.Caption.Length > 0) sb.Append("<figcaption>").Append(H(f.Caption)).Append("</figcaption>\n");
+                sb.Append("</figure>\n");
+            }
+            // The degree plot's verdict: is the tail a power law?
+            if (ReferenceEquals(f, c.Figures[0])) FitVerdict(sb, c);
+        }
+        if (c.Figures.Count == 0) FitVerdict(sb, c);
+
+        // Without a fit, the reason stands under the degree plot already.
+        if (c.Fit is { } fit)
+        {
+            sb.Append("<h2>Degree distribution: power-law fit</h2>\n");
+            FitSection(sb, fit);
+        }
+
+        sb.Append("<h2>Failures</h2>\n");
+        FailureTable(sb, c.Failures, c.Seeds);
 
         if (c.Summary.Count > 0)
         {
@@ -77,28 +105,26 @@ public static class HtmlReport
             sb.Append("</table>\n");
         }
 
-        sb.Append("<h2>Degree distribution: power-law fit</h2>\n");
-        if (c.Fit is { } fit) FitSection(sb, fit);
-        else sb.Append("<p class=\"muted\">").Append(H(c.FitNote ?? "No fit.")).Append("</p>\n");
-
-        foreach (var f in c.Figures)
-        {
-            sb.Append("<h2>").Append(H(f.Title)).Append("</h2>\n<figure>\n").Append(ChartRenderer.InlineSvg(f.Svg));
-            if (f.Caption.Length > 0) sb.Append("<figcaption>").Append(H(f.Caption)).Append("</figcaption>\n");
-            sb.Append("</figure>\n");
-        }
-
-        sb.Append("<h2>Failures</h2>\n");
-        FailureTable(sb, c.Failures);
+        sb.Append("<h2>Reproduce</h2>\n<pre>").Append(H(c.ReproduceCommand)).Append("</pre>\n");
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>The fit in one sentence (and its caveat), or why there is none.</summary>
+    private static void FitVerdict(StringBuilder sb, ReportContent c)
+    {
+        if (c.Fit is not { } fit)
+        {
+            sb.Append("<p class=\"muted\">").Append(H(c.FitNote ?? "No fit.")).Append("</p>\n");
+            return;
+        }
+        sb.Append("<p class=\"verdict\">").Append(H(FitInterpretation.Sentence(fit))).Append("</p>\n");
+        if (FitInterpretation.Caveat(fit) is { } caveat) sb.Append("<p class=\"caveat\">").Append(H(caveat)).Append("</p>\n");
     }
 
     private static void FitSection(StringBuilder sb, PowerLawFit fit)
     {
         string N(double x) => Readable.Number(x);
-        sb.Append("<p class=\"verdict\">").Append(H(FitInterpretation.Sentence(fit))).Append("</p>\n");
-        if (FitInterpretation.Caveat(fit) is { } caveat) sb.Append("<p class=\"caveat\">").Append(H(caveat)).Append("</p>\n");
         sb.Append("<table>\n<tr><th>quantity</th><th>value</th><th>meaning</th></tr>\n");
         Row(sb, "α", string.Create(CultureInfo.InvariantCulture, $"{fit.Alpha:0.000} ± {fit.AlphaStdErr:0.000}"),
             "exponent, discrete MLE (± standard error)");
@@ -137,9 +163,10 @@ public static class HtmlReport
                 .Append("</td><td>").Append(H(c.Name))
                 .Append("</td><td>").Append(H(c.Detail)).Append("</td><td>").Append(H(c.FirstViolation ?? "—")).Append("</td></tr>\n");
         }
-        sb.Append("</table>\n<p class=\"muted\">Not exercised: the run gave the check nothing to check (no "
-            + "crash, no message after the heal, "
-            + "or a fault under which its rule does not hold), so it neither passed nor failed.</p>\n");
+        sb.Append("</table>\n");
+        if (checks.Any(c => c.Verdict == CheckVerdict.NotExercised))
+            sb.Append("<p class=\"muted\">Not exercised: the run gave the check nothing to check (no crash, no message after the "
+                + "heal, or a fault under which its rule does not hold), so it neither passed nor failed.</p>\n");
     }
 
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
@@ -150,28 +177,38 @@ public static class HtmlReport
             .Append("</td><td>").Append(H(meaning)).Append("</td></tr>\n");
     }
 
-    private static void FailureTable(StringBuilder sb, IReadOnlyList<FailureRow> failures)
+    /// <summary>The most failures listed a row each; summary.json keeps every one.</summary>
+    public const int MostFailureRows = 100;
+
+    private static void FailureTable(StringBuilder sb, IReadOnlyList<FailureRow> failures, int seeds)
     {
         if (failures.Count == 0)
         {
             sb.Append("<p class=\"muted\">No failure was injected in this run.</p>\n");
             return;
         }
-        string T(double? t) => t is double v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
-        string D(double? t, double crash) => t is double v ? "+" + (v - crash).ToString("0.000", CultureInfo.InvariantCulture) : "—";
-        sb.Append("<table>\n<tr><th>node</th><th>role</th><th>crash (s)</th><th>first suspicion (s)</th><th>dead report "
-            + "(s)</th><th>removal (s)</th>")
-            .Append("<th>detection delay</th><th>removal delay</th></tr>\n");
-        foreach (var f in failures)
+        var inv = CultureInfo.InvariantCulture;
+        string T(double? t) => t is double v ? v.ToString("0.000", inv) : "—";
+        string D(double? t, double crash) => t is double v ? "+" + (v - crash).ToString("0.000", inv) : "—";
+        sb.Append("<table>\n<tr><th>node</th><th>role</th><th>degree at the crash</th><th>crash (s)</th><th>first suspicion (s)</th>"
+            + "<th>dead report (s)</th><th>removal (s)</th><th>suspected (s after the crash)</th><th>removed (s after the crash)</th>"
+            + "<th>seeds that removed it</th></tr>\n");
+        foreach (var f in failures.Take(MostFailureRows))
         {
-            sb.Append("<tr><td>").Append(H(f.Node)).Append("</td><td>").Append(H(f.Role)).Append("</td>");
+            sb.Append("<tr><td>").Append(H(f.Node)).Append("</td><td>").Append(H(f.Role)).Append("</td><td class=\"num\">")
+                .Append(f.Degree.ToString(inv)).Append("</td>");
             foreach (var t in new[] { (double?)f.CrashAt, f.SuspectedAt, f.ReportedAt, f.RemovedAt })
                 sb.Append("<td class=\"num\">").Append(T(t)).Append("</td>");
+            string removedBy = f.Role == "seed" ? "— (seeds are not removed)"
+                : seeds > 0 ? $"{f.RemovedBySeeds} of {seeds}" : f.RemovedBySeeds.ToString(inv);
             sb.Append("<td class=\"num\">").Append(D(f.SuspectedAt, f.CrashAt)).Append("</td><td class=\"num\">")
-                .Append(D(f.RemovedAt, f.CrashAt)).Append("</td></tr>\n");
+                .Append(D(f.RemovedAt, f.CrashAt)).Append("</td><td class=\"num\">").Append(H(removedBy)).Append("</td></tr>\n");
         }
-        sb.Append("</table>\n<p class=\"muted\">Times in seconds since the run started; delays since the crash. — : not observed "
-            + "by the end of the run.</p>\n");
+        sb.Append("</table>\n");
+        if (failures.Count > MostFailureRows)
+            sb.Append("<p class=\"muted\">").Append(string.Create(inv, $"The first {MostFailureRows} of {failures.Count:N0} failures; summary.json lists every one.")).Append("</p>\n");
+        sb.Append("<p class=\"muted\">Times in seconds since the run started; \"+\" delays in seconds after that node's crash. — : "
+            + "not observed by the end of the run.</p>\n");
     }
 
     /// <summary>Escapes the five markup characters only: the page is UTF-8, so "α ± —" stay readable in the source.</summary>

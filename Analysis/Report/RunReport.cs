@@ -14,6 +14,8 @@ public sealed record RunReportInput
     public required IReadOnlyList<long> Degrees { get; init; }
     public IReadOnlyList<LatencySeries> Latency { get; init; } = [];
     public IReadOnlyList<FailureRow> Failures { get; init; } = [];
+    /// <summary>Seeds the run started; 0 when not known.</summary>
+    public int Seeds { get; init; }
     /// <summary>Partitions, loss windows and latency spikes, shaded on the failure timeline.</summary>
     public IReadOnlyList<NetworkWindow> NetworkWindows { get; init; } = [];
     public IReadOnlyList<NodeRestart> Restarts { get; init; } = [];
@@ -27,7 +29,8 @@ public sealed record RunReportInput
 
 /// <param name="Fit">The degree fit, or null with the reason in <paramref name="FitNote"/>.</param>
 /// <param name="Files">Every file written, report.html last.</param>
-public sealed record RunReportOutput(PowerLawFit? Fit, string? FitNote, IReadOnlyList<string> Files);
+/// <param name="LeftOut">A line for each plot that could not be drawn, saying why ("failures plot left out: ...").</param>
+public sealed record RunReportOutput(PowerLawFit? Fit, string? FitNote, IReadOnlyList<string> Files, IReadOnlyList<string> LeftOut);
 
 /// <summary>
 /// Writes a run's analysis into its results folder: degree, latency and failures plots, each as
@@ -38,28 +41,49 @@ public static class RunReport
     /// <summary>The plots' file names without extension: each is written as .png and .svg.</summary>
     public const string DegreeFile = "degree", LatencyFile = "latency", FailuresFile = "failures", HtmlFile = "report.html";
 
+    /// <summary>
+    /// Writes the plots and report.html. A report never fails its run: a plot that cannot be drawn is
+    /// left out, with a line saying why on the page and in <see cref="RunReportOutput.LeftOut"/>.
+    /// </summary>
     public static RunReportOutput Write(string dir, RunReportInput input, Action<string>? progress = null)
+        => Write(dir, input, progress, ChartRenderer.Save);
+
+    /// <param name="save">Draws a figure to PATH.png and PATH.svg and returns the SVG (tests give one that fails).</param>
+    internal static RunReportOutput Write(string dir, RunReportInput input, Action<string>? progress, Func<Figure, string, string> save)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>();
 
         var (fit, fitNote) = input.Fit is { } given ? (given, null) : FitDegrees(input.Degrees, input.FitOptions, progress);
 
-        var figures = new[]
+        var figures = new (string Name, Func<Figure> Figure)[]
         {
-            (DegreeFile, DegreePlot.Figure(input.Degrees, fit, "Peer degrees")),
-            (LatencyFile, LatencyPlot.Figure(input.Latency)),
-            (FailuresFile, FailureTimelinePlot.Figure(input.Failures, input.NetworkWindows, input.Restarts)),
+            (DegreeFile, () => DegreePlot.Figure(input.Degrees, fit, "Peer degrees")),
+            (LatencyFile, () => LatencyPlot.Figure(input.Latency)),
+            (FailuresFile, () => FailureTimelinePlot.Figure(input.Failures, input.NetworkWindows, input.Restarts)),
         };
-        var svgs = new List<string>();
-        foreach (var (name, figure) in figures)
+        var svgs = new string?[figures.Length];
+        var leftOutBecause = new string?[figures.Length];
+        var leftOut = new List<string>();
+        for (int i = 0; i < figures.Length; i++)
         {
-            string path = Path.Combine(dir, name);
-            svgs.Add(ChartRenderer.Save(figure, path));
-            files.Add(path + ".png");
-            files.Add(path + ".svg");
+            string path = Path.Combine(dir, figures[i].Name);
+            try
+            {
+                svgs[i] = save(figures[i].Figure(), path);
+                files.Add(path + ".png");
+                files.Add(path + ".svg");
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Whatever the plotting library threw: the run's summary and trace are written, and its checks, not its pictures,
+                // decide how it went.
+                foreach (var half in new[] { path + ".png", path + ".svg" }) File.Delete(half); // an older run's, or half written
+                leftOutBecause[i] = $"it could not be drawn ({ex.Message.TrimEnd('.')})";
+                leftOut.Add($"{figures[i].Name} plot left out: {leftOutBecause[i]}");
+                progress?.Invoke(leftOut[^1]);
+            }
         }
-        string degreeSvg = svgs[0], latencySvg = svgs[1], failuresSvg = svgs[2];
 
         var content = new ReportContent
         {
@@ -71,24 +95,27 @@ public static class RunReport
             Fit = fit,
             FitNote = fitNote,
             Failures = input.Failures,
+            Seeds = input.Seeds,
             Figures =
             [
-                new ReportFigure("Degree distribution", degreeSvg,
+                new ReportFigure("Degree distribution", svgs[0], LeftOutBecause: leftOutBecause[0], Caption:
                     "Left: complementary CDF of the final peer degrees on log-log axes, with the fitted discrete power law from xmin "
                     + "(scaled by the tail's share of peers). Right: the same degrees in logarithmic bins."),
-                new ReportFigure("Gossip propagation latency", latencySvg,
+                new ReportFigure("Gossip propagation latency", svgs[1], LeftOutBecause: leftOutBecause[1], Caption:
                     "CDF over (message, peer) deliveries of the time from a message's creation to its first receipt at the peer, "
                     + "grouped by when the message was created relative to the crash; p50, p90 and p99 are marked."),
-                new ReportFigure("Failure timeline", failuresSvg,
+                new ReportFigure("Failure timeline", svgs[2], LeftOutBecause: leftOutBecause[2], Caption:
                     "Each injected crash and how the network reacted: first suspicion by a neighbour, dead-node report to the seeds, "
-                    + "removal from the peer list by the seeds' majority; partitions, loss windows, latency spikes and churn shaded, "
-                    + "and restarts marked, where the run had them."),
+                    + "removal from the peer list by the seeds' majority, each also written beside its row in seconds after that node's "
+                    + $"crash (+ s); past {FailureTimelinePlot.MostRows} crashes, the number of nodes that had reached each stage over "
+                    + "time instead. Partitions, loss windows, latency spikes and churn shaded, and restarts marked, where the run had "
+                    + "them."),
             ],
         };
         string html = Path.Combine(dir, HtmlFile);
         HtmlReport.Write(html, content);
         files.Add(html);
-        return new RunReportOutput(fit, fitNote, files);
+        return new RunReportOutput(fit, fitNote, files, leftOut);
     }
 
     /// <summary>The fit of the positive degrees (a peer left with no link cannot sit on a power law), or why there is none.</summary>

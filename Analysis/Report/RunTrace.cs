@@ -19,12 +19,16 @@ public sealed class RunTrace
     public IReadOnlyList<FailureRow> Failures { get; }
     public IReadOnlyList<NetworkWindow> NetworkWindows { get; }
     public IReadOnlyList<NodeRestart> Restarts { get; }
+    /// <summary>Seeds the run started (what a failure's "removed by 3 of 3 seeds" counts against).</summary>
+    public int Seeds { get; }
     public long Events { get; }
 
     private RunTrace(RunStatistics stats, long events)
     {
         PeerDegrees = stats.FinalDegrees().Select(d => (long)d).ToArray();
-        Failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt)).ToList();
+        Failures = stats.Failures.Select(f => new FailureRow(f.Node, f.Role, f.At, f.SuspectedAt, f.ReportedAt, f.RemovedAt, f.Degree,
+            f.RemovedBySeeds)).ToList();
+        Seeds = stats.Nodes.States.Count(s => s.IsSeed);
         Latency = Phases(stats);
         NetworkWindows = stats.Network.Windows;
         Restarts = stats.Network.Restarts;

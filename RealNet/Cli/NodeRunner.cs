@@ -11,7 +11,7 @@ using GossipSim.RealNet.Transport;
 namespace GossipSim.RealNet.Cli;
 
 /// <summary>
-/// Runs one seed or peer process: bind, announce the bound address, read the seed list, run the
+/// Runs one seed or peer process: read the seed list, bind, announce the bound address, run the
 /// node until SIGINT/SIGTERM, stop it cleanly. Exit codes: 0 clean stop, 1 the node failed,
 /// 2 bad command line, configuration or seed list.
 /// </summary>
@@ -65,13 +65,20 @@ internal static class NodeRunner
         string seedsPath = r.GetValue(common.Seeds)!;
         var seedsWait = CliOptions.Get(r, common.SeedsWait);
         SeedNames? seedNames = null;
+        Dictionary<NodeAddress, NodeKey>? pinned = null;
         try
         {
             seedNames = SeedNames.Load(seedsPath);
+            pinned = PinnedKeys(seedNames, seedsPath);
         }
         catch (SeedListException e)
         {
             if (seedsWait <= TimeSpan.Zero) return Fail(stderr, e.Message);
+        }
+        catch (NodeKeyException e)
+        {
+            // A key is part of the list: a bad one is refused before the port is bound, like a bad address.
+            return Fail(stderr, e.Message);
         }
 
         NodePort port;
@@ -88,17 +95,14 @@ internal static class NodeRunner
         stdout.WriteLine($"LISTENING {self}");
         stdout.Flush();
 
-        var pinned = new Dictionary<NodeAddress, NodeKey>();
         IReadOnlyList<NodeAddress> seeds;
         try
         {
             seedNames ??= LoadSeeds(seedsPath, seedsWait);
-            var entries = seedNames.Entries;
-            seeds = entries.Select(e => e.Address).ToArray();
+            pinned ??= PinnedKeys(seedNames, seedsPath);
+            seeds = seedNames.Entries.Select(e => e.Address).ToArray();
             // A seed named by host is looked up again at each connection to it (its container may come back elsewhere).
             if (seedNames.NamedCount > 0) port.Transport.DialAddress = seedNames.DialAddress;
-            foreach (var e in entries)
-                if (e.Key != null) pinned[e.Address] = NodeIdentity.ParsePublic(e.Key, $"{seedsPath}:{e.Line}");
         }
         catch (Exception e) when (e is SeedListException or NodeKeyException)
         {
@@ -180,6 +184,15 @@ internal static class NodeRunner
         }
         node.Close(lastLine: $"{roleName} {self} stopped (exit code {code})");
         return code;
+    }
+
+    /// <summary>The keys the seed list pins, each checked (base64, a P-256 point); a bad one names the file and line.</summary>
+    private static Dictionary<NodeAddress, NodeKey> PinnedKeys(SeedNames list, string path)
+    {
+        var pinned = new Dictionary<NodeAddress, NodeKey>();
+        foreach (var e in list.Entries)
+            if (e.Key != null) pinned[e.Address] = NodeIdentity.ParsePublic(e.Key, $"{path}:{e.Line}");
+        return pinned;
     }
 
     /// <summary>Reads the seed list; with a wait, retries until the file is there, well-formed and its names resolve, or the time is

@@ -121,8 +121,8 @@ public sealed class NodeIdentity : IDisposable
         }
         catch (FormatException)
         {
-            throw new NodeKeyException($"{source}: '{base64}' is not a base64 public key (a node logs its public key at start; "
-                + $"'keygen --node' prints it)");
+            throw new NodeKeyException($"{source}: '{base64}' is not a base64 public key: expected the seed's public key, "
+                + $"{PublicKeyBytes} bytes in base64 (a node logs its public key at start; 'keygen --node' prints it)");
         }
         return FromBytes(bytes, source);
     }
@@ -133,7 +133,7 @@ public sealed class NodeIdentity : IDisposable
     {
         if (bytes.Length != PublicKeyBytes || bytes[0] != 0x04)
             throw new NodeKeyException($"{source}: a public key of {bytes.Length} bytes; a node's public key is {PublicKeyBytes} bytes "
-                + $"(an uncompressed P-256 point)");
+                + $"(expected an uncompressed P-256 point: 'keygen --node' prints one)");
         try
         {
             using var ecdsa = ECDsa.Create(Parameters(bytes));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
@@ -24,7 +25,16 @@ public static class ScenariosCli
         foreach (var argument in root.Arguments) argument.Hidden = parse.CommandResult.Command != root;
         // No signal handling by the command-line library: it would hold Ctrl-C back for a
         // cancellation the runs do not poll. A signal ends the run, and ChildProcesses kills the nodes first.
-        return Analysis.Cli.UsageErrors.Invoke(parse, Console.Error, new InvocationConfiguration { ProcessTerminationTimeout = null });
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        if (parse.Action is HelpAction && parse.CommandResult.Command == root)
+        {
+            var help = new StringWriter();
+            configuration.Output = help;
+            int code = Analysis.Cli.UsageErrors.Invoke(parse, Console.Error, configuration);
+            Console.Out.Write(RootUsage.Rewrite(help.ToString(), root));
+            return code;
+        }
+        return Analysis.Cli.UsageErrors.Invoke(parse, Console.Error, configuration);
     }
 
     /// <summary>The command tree: a scenario run at the root, the other tools as subcommands.</summary>

@@ -60,6 +60,7 @@ public static partial class ScenarioLoader
         Scenario s;
         try
         {
+            RequireAnObject(text, path);
             s = JsonSerializer.Deserialize<Scenario>(text, Scenario.JsonOptions)
                 ?? throw new ScenarioException($"{path}: the file holds no scenario object");
         }
@@ -70,6 +71,29 @@ public static partial class ScenarioLoader
         s.Name ??= Path.GetFileNameWithoutExtension(path);
         Validate(s, path, JsonFieldLines.Of(text));
         return s;
+    }
+
+    /// <summary>
+    /// A scenario is one JSON object: a file holding a list or a number says so with its line (the
+    /// serializer would name an empty field, "field : expected an object").
+    /// </summary>
+    private static void RequireAnObject(string text, string path)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes,
+            new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!reader.Read() || reader.TokenType == JsonTokenType.StartObject) return; // an empty file: JsonSyntax says so
+        string holds = reader.TokenType switch
+        {
+            JsonTokenType.StartArray => "a list [...]",
+            JsonTokenType.String => "a text",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "true or false",
+            _ => "null",
+        };
+        int line = 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n');
+        throw new ScenarioException($"{path}: line {line}: the file's top level must be an object {{ ... }} of scenario fields "
+            + $"(e.g. {{ \"peers\": 30 }}), not {holds}");
     }
 
     private static string Describe(JsonException ex)

@@ -48,7 +48,8 @@ public static class AnalysisOutputs
     {
         var trace = RunTrace.Of(result.Statistics);
         Analysis.Cli.DegreeHistogramFile.Write(result.OutDir, trace.PeerDegrees);
-        RunReport.Write(result.OutDir, new RunReportInput
+        // A plot that cannot be drawn is left out of the report with a line saying why (RunReport): it never fails the run.
+        var output = RunReport.Write(result.OutDir, new RunReportInput
         {
             Scenario = result.Summary.Scenario,
             ReproduceCommand = reproCommand,
@@ -56,11 +57,13 @@ public static class AnalysisOutputs
             Degrees = trace.PeerDegrees,
             Latency = trace.Latency,
             Failures = trace.Failures,
+            Seeds = trace.Seeds,
             NetworkWindows = trace.NetworkWindows,
             Restarts = trace.Restarts,
             Summary = SummaryJson.Flatten(result.Summary.ToJson()),
             Checks = result.Summary.Checks ?? [],
             Fit = fit,
         });
+        foreach (var line in output.LeftOut) say("report: " + line);
     }
 }

@@ -27,9 +27,13 @@ public static class RunSummaryLines
         if (s.Membership.Swim is { } swim)
             yield return $"swim: {swim.ProbesSent:N0} probes ({swim.ProbesPerPeer:F1} a peer), {swim.IndirectProbesAsked:N0} indirect probes "
                 + $"asked, {swim.Suspicions:N0} suspicions of which {swim.SuspicionsCleared:N0} cleared (the suspect answered)";
-        foreach (var f in s.Failures)
+        foreach (var f in s.Failures.Take(MostFailureLines))
             yield return $"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, "
                 + $"reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)";
+        if (s.Failures.Count > MostFailureLines)
+            yield return $"failures: {s.Failures.Count:N0} crashed, {s.Failures.Count(f => f.SuspectedAt != null):N0} suspected, "
+                + $"{s.Failures.Count(f => f.RemovedAt != null):N0} removed by the seeds; {s.Failures.Count - MostFailureLines:N0} more "
+                + "than the lines above, which summary.json lists every one of";
         if (s.Checks is { } checks)
         {
             foreach (var c in checks) yield return c.Line();
@@ -39,6 +43,9 @@ public static class RunSummaryLines
             + $"traceHash {s.TraceHash ?? "(none: a real run is not byte-for-byte reproducible)"}";
         yield return OutputFiles.Line(r.OutDir);
     }
+
+    /// <summary>Failures named a line each; a mass failure's others are counted in one line.</summary>
+    public const int MostFailureLines = 10;
 
     /// <summary>The summary's field with each rank's peak memory (bytes, by rank) of a simulation on the ranks of an mpirun.</summary>
     public const string RankPeaksField = "rankPeakWorkingSetBytes";

@@ -3,6 +3,7 @@ using GossipSim.Analysis.Cli;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Analysis.Tests.Cli;
 
@@ -260,10 +261,73 @@ public class CliTests
         string html = File.ReadAllText(Path.Combine(_dir, "report.html"));
         Assert.That(html, Does.Contain("GossipSim run: tiny"));
         Assert.That(html, Does.Contain("dotnet run --project Scenarios -- tiny.json --seed 1"));
-        Assert.That(html, Does.Contain("<td>10.1.0.1:7000</td><td>peer</td><td class=\"num\">20.000</td><td class=\"num\">59.000</td>"));
+        Assert.That(html, Does.Contain("<td>10.1.0.1:7000</td><td>peer</td><td class=\"num\">2</td><td class=\"num\">20.000</td><td class=\"num\">59.000</td>"));
         // Two live peers with degree 0 (their only neighbour crashed): no fit, and the report says why.
         Assert.That(html, Does.Contain("No power law could be fitted"));
         foreach (var f in new[] { "degree.svg", "latency.svg", "failures.svg", "degree.png", "latency.png", "failures.png" }) Assert.That(File.Exists(Path.Combine(_dir, f)), f);
+    }
+
+    /// <summary>Issue 49: the --help example named trace.jsonl, which runs no longer write (they write trace.jsonl.gz).</summary>
+    [Test]
+    public void Help_FitExample_RunsOnAResultsFolderAsARunWritesIt()
+    {
+        var (_, help, _) = Run("--help");
+        string example = help.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("-- fit results/", StringComparison.Ordinal));
+        var args = example[(example.IndexOf("-- fit ", StringComparison.Ordinal) + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // A results folder as a run leaves it (its compressed trace only), where the example looks for it.
+        string folder = Path.Combine(_dir, "results", "crash-hub");
+        Directory.CreateDirectory(folder);
+        File.Copy(RepositoryFiles.Path("tests", "fixtures", "crash-hub", "trace.jsonl.gz"), Path.Combine(folder, "trace.jsonl.gz"));
+        args[1] = Path.Combine(_dir, args[1]);
+        int bootstrap = Array.IndexOf(args, "--bootstrap");
+        if (bootstrap >= 0) args[bootstrap + 1] = "20"; // the example's count, made quick
+
+        var (code, stdout, err) = Run(args);
+
+        Assert.That(code, Is.Zero, $"{example}\n{err}");
+        Assert.That(stdout, Does.Contain("\"alpha\""));
+    }
+
+    /// <summary>Issue 49: a value below 1, or no value at all, is bad input (exit 2, file and line), not a fit that failed (exit 1).</summary>
+    [TestCase("1\n-3\n5\n0\n7\n", 2, "'-3' is not a positive whole number")]
+    [TestCase("4\n4 2\n0 3\n", 3, "'0' is not a positive whole number")]
+    [TestCase("1 -3 5 0 7\n", 1, "is not an integer (or \"value count\")")]
+    public void Fit_AValueBelowOne_IsBadInput_NamingFileLineAndWhatWasExpected(string text, int line, string expected)
+    {
+        string path = Write("values.txt", text);
+        var (code, _, err) = Run("fit", path, "--bootstrap", "0");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
+        Assert.That(err, Does.StartWith($"error: {path}:{line}: ").And.Contain(expected).And.Contain("expected"));
+    }
+
+    [TestCase("")]
+    [TestCase("# only a comment\n\n")]
+    public void Fit_OnAFileWithNoValue_IsBadInput_SayingWhatWasExpected(string text)
+    {
+        string path = Write("empty.txt", text);
+        var (code, _, err) = Run("fit", path, "--bootstrap", "0");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
+        Assert.That(err, Does.StartWith($"error: {path}: no values").And.Contain("expected positive whole numbers"));
+    }
+
+    /// <summary>Issue 49: "frobnicate" was answered "Required command was not provided." first.</summary>
+    [Test]
+    public void AnUnknownCommand_IsNamed_AndTheCommandsListed()
+    {
+        var (code, _, err) = Run("frobnicate");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Does.StartWith("error: unknown command 'frobnicate'"));
+        Assert.That(err, Does.Contain("fit").And.Contain("report").And.Contain("sample").And.Contain("degrees-compare"));
+        Assert.That(err, Does.Not.Contain("Required command").And.Not.Contain("Unrecognized"));
+    }
+
+    [Test]
+    public void NoCommand_SaysACommandIsNeeded_AndListsThem()
+    {
+        var (code, _, err) = Run();
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(err, Does.StartWith("error: a command is needed").And.Contain("degrees-compare").And.Not.Contain("Required command"));
     }
 
     [Test]

@@ -22,7 +22,9 @@ public class HtmlReportTests
         Fit = fit,
         FitNote = "no fit here",
         Figures = [new ReportFigure("Latency", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>", "a caption")],
-        Failures = [new FailureRow("10.1.0.9:7000", "peer", 35, 74.1, 77.1, 80.2), new FailureRow("10.1.0.4:7000", "peer", 40, null, null, null)],
+        Failures = [new FailureRow("10.1.0.9:7000", "peer", 35, 74.1, 77.1, 80.2, Degree: 12, RemovedBySeeds: 2),
+            new FailureRow("10.1.0.4:7000", "peer", 40, null, null, null, Degree: 3)],
+        Seeds = 3,
     };
 
     [Test]
@@ -55,8 +57,9 @@ public class HtmlReportTests
         string html = HtmlReport.Render(Content());
         Assert.That(html, Does.Contain("<td>gossip.deliveryRatio</td><td class=\"num\">1</td>"));
         Assert.That(html, Does.Contain("<td>gossip.deliveries</td><td class=\"num\">999</td><td>first receipts: each (message, peer) counted once, duplicates not</td>"));
-        Assert.That(html, Does.Contain("<td>10.1.0.9:7000</td><td>peer</td><td class=\"num\">35.000</td><td class=\"num\">74.100</td>"));
-        Assert.That(html, Does.Contain("<td class=\"num\">+39.100</td><td class=\"num\">+45.200</td>"));
+        Assert.That(html, Does.Contain("<td>10.1.0.9:7000</td><td>peer</td><td class=\"num\">12</td><td class=\"num\">35.000</td><td class=\"num\">74.100</td>"));
+        Assert.That(html, Does.Contain("<td class=\"num\">+39.100</td><td class=\"num\">+45.200</td><td class=\"num\">2 of 3</td></tr>"));
+        Assert.That(html, Does.Contain("<td class=\"num\">—</td><td class=\"num\">—</td><td class=\"num\">0 of 3</td></tr>"));
         Assert.That(html, Does.Contain("<td class=\"num\">—</td>"));
     }
 

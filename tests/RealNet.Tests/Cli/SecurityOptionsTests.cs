@@ -170,15 +170,18 @@ public class SecurityOptionsTests
         Assert.That(stderr, Does.Contain($"error: {seeds}: this seed's line pins {other.PublicKey.Fingerprint}, but its key").And.Contain("put its public key ("));
     }
 
+    /// <summary>Issue 49: a bad key was refused only after LISTENING, which says the node has its seeds (README: the list is read before).</summary>
     [TestCase("not-base64!", "is not a base64 public key")]
+    [TestCase("NOTAKEY==", "is not a base64 public key")]
     [TestCase("AAEC", "a public key of 3 bytes; a node's public key is 65 bytes")]
-    public void SeedList_WithABadKey_ExitsWith2_NamingTheFileAndLine(string key, string expected)
+    public void SeedList_WithABadKey_ExitsWith2_NamingTheFileAndLine_BeforeListening(string key, string expected)
     {
         string seeds = Path.Combine(_dir, "seeds.txt");
         File.WriteAllText(seeds, $"# seeds\n127.0.0.1:5001 {key}\n");
-        var (code, _, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", Path.Combine(_dir, "out"));
+        var (code, stdout, stderr) = Run("peer", "--listen", "127.0.0.1:0", "--seeds", seeds, "--out", Path.Combine(_dir, "out"));
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr, Does.Contain($"error: {seeds}:2: ").And.Contain(expected));
+        Assert.That(stderr, Does.Contain($"error: {seeds}:2: ").And.Contain(expected).And.Contain("expected"));
+        Assert.That(stdout, Does.Not.Contain("LISTENING"), "the list, keys and all, is read before the node binds");
     }
 
     [Test]

@@ -54,6 +54,35 @@ public class HelpTests
         Assert.That(rows[0], Does.StartWith("<scenario>"));
     }
 
+    /// <summary>Issue 49: the usage line "GossipSim.Scenarios &lt;scenario&gt; [command] [options]" put a scenario before up or collect.</summary>
+    [Test]
+    public void RootUsage_ShowsARunAndACommandAsTwoForms()
+    {
+        var lines = Help([]).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var usage = lines.Skip(lines.IndexOf("Usage:") + 1).TakeWhile(l => l.Trim().Length > 0).Select(l => l.Trim()).ToList();
+        Assert.That(usage, Has.None.Contains("<scenario> [command]"));
+        Assert.That(usage, Has.Count.EqualTo(2));
+        Assert.That(usage[0], Does.Match(@"^\S+ <scenario> \[options\]\s+run a scenario"));
+        Assert.That(usage[1], Does.Match(@"^\S+ <command> \[options\]\s+.*up.*collect"));
+    }
+
+    [Test]
+    public void ACommandsUsage_HasNoScenario()
+    {
+        var lines = Help(["up"]).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.That(lines[lines.IndexOf("Usage:") + 1].Trim(), Does.Match(@"^\S+ up \[options\]$"));
+    }
+
+    [TestCase("bench", "error: bench needs a command; its commands:")]
+    [TestCase("bench frob", "error: unknown bench command 'frob'; its commands:")]
+    public void AGroupCommand_WithNoneOrAnUnknownOne_ListsItsCommands(string args, string first)
+    {
+        var (code, _, err) = ScenariosCommand.Run(args.Split(' '));
+        Assert.That(code, Is.EqualTo(Engine.Core.ExitCodes.BadInput));
+        Assert.That(err.Split('\n')[0].TrimEnd('\r'), Is.EqualTo(first));
+        Assert.That(err, Does.Contain("flood").And.Contain("phold").And.Not.Contain("Required command"));
+    }
+
     private static List<string> ArgumentRows(List<string> lines)
     {
         int start = lines.IndexOf("Arguments:");

@@ -55,6 +55,19 @@ public class ScenarioLoaderTests
         Assert.That(ex!.Message, Does.Contain(field));
     }
 
+    /// <summary>Issue 49: a file holding [1,2] was answered "field : expected an object" (an empty field name).</summary>
+    [TestCase("[1,2]", "a list [...]")]
+    [TestCase("\n  42\n", "a number", 2)]
+    [TestCase("\"crash-hub\"", "a text")]
+    [TestCase("null", "null")]
+    public void AFileWhoseTopLevelIsNotAnObject_SaysThatItMustBeOne(string json, string holds, int line = 1)
+    {
+        string path = Write(json);
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
+        Assert.That(ex!.Message, Is.EqualTo($"{path}: line {line}: the file's top level must be an object {{ ... }} of scenario fields "
+            + $"(e.g. {{ \"peers\": 30 }}), not {holds}"));
+    }
+
     [Test]
     public void ABareName_IsFoundInTheScenariosFolder()
     {

@@ -1,0 +1,59 @@
+using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Stats;
+
+namespace GossipSim.Analysis.Tests.Report;
+
+/// <summary>Issue 49: many rows of the report's summary table had an empty "what it measures".</summary>
+public class SummaryMeaningsTests
+{
+    /// <summary>A summary with every part a run can fill: a fit, Plumtree, SWIM, HyParView, a failure, checks, each runtime's extras.</summary>
+    private static RunSummary Full()
+    {
+        var s = new RunSummary
+        {
+            Scenario = "full", PeakWorkingSetPerNodeBytes = 1, TraceHash = "abc",
+            Degree = new DegreeSummary
+            {
+                Alpha = 2.5, AlphaStdErr = 0.1, Xmin = 3, Ntail = 10, Ks = 0.1, P = 0.5,
+                VsLognormal = new LikelihoodRatio { R = 1, P = 0.1 }, VsExponential = new LikelihoodRatio { R = 1, P = 0.1 },
+            },
+            Gossip = new GossipSummary { Plumtree = new PlumtreeSummary(), DuringFailure = new FailureReliability() },
+            Membership = new MembershipSummary
+            {
+                Detection = new DetectionSummary(), Swim = new SwimSummary(), HyParView = new HyParViewSummary(),
+            },
+            Checks = [CheckResult.Pass("a check", "it held")],
+            Extra = new Dictionary<string, object>
+            {
+                // The simulator's, the real runtimes' and collect's (Scenarios/Runtimes/**), by their names there.
+                ["timeOriginUnixSeconds"] = 1.5, ["victims"] = new[] { "peer:2" }, ["faultsNotApplied"] = new[] { "x" }, ["nodeProcesses"] = 3,
+                ["meanPeakWorkingSetPerNodeBytes"] = 1, ["maxPeakWorkingSetPerNodeBytes"] = 1, ["messagesSent"] = 1, ["messagesDropped"] = 1,
+                ["messagesDuplicated"] = 1, ["latencyModel"] = "uniform", ["threads"] = 2, ["ranks"] = 1, ["partitions"] = 2,
+                ["timeWindows"] = 5, ["windowBalance"] = 0.9, ["gcCollections"] = new[] { 1, 2, 3 }, ["gcPauseSeconds"] = 0.1, ["gc"] = "workstation",
+                ["heapCeiling"] = new { bytes = 1, collectorLimitBytes = 2 }, ["rankPeakWorkingSetBytes"] = new long[] { 1, 2 },
+                ["collectedFrom"] = new[] { "a" }, ["crashesFoundInTraces"] = new[] { "b" }, ["docker"] = "d", ["network"] = "n", ["bed"] = "b",
+                ["hosting"] = "in-process", ["nodes"] = 4,
+            },
+        };
+        s.Failures.Add(new FailureRecord { Node = "10.1.0.1:7000" });
+        return s;
+    }
+
+    [Test]
+    public void EveryQuantityASummaryCanHold_SaysWhatItMeasures()
+    {
+        var keys = SummaryJson.Flatten(Full().ToJson()).Select(p => p.Key).ToList();
+        Assert.That(keys, Has.Count.GreaterThan(100));
+        Assert.That(keys.Where(k => !SummaryJson.Describes(k)), Is.Empty, "quantities the table does not describe");
+        Assert.That(keys.Where(k => SummaryJson.Meaning(k).Length == 0), Is.Empty);
+    }
+
+    [Test]
+    public void AQuantityOfAFamilyTheTableDoesNotName_SaysWhereItComesFrom()
+    {
+        Assert.That(SummaryJson.Meaning("extra.relay.framesDelayed"), Does.Contain("delay relay"));
+        Assert.That(SummaryJson.Meaning("extra.rank0Exchange.tradingSeconds"), Does.Contain("rank 0"));
+        Assert.That(SummaryJson.Meaning("extra.somethingNew"), Is.Not.Empty);
+    }
+}
