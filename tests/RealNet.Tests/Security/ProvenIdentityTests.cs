@@ -246,7 +246,7 @@ public class ProvenIdentityTests
             squatter.Send(net.SeedAddresses[i], new SyncRequest([]));
         }
         // A peer takes removal notices from seeds only: from a pinned seed's address, only from its key holder.
-        if (crashedSeedPinned) squatter.Send(victim.Address, new RemovalNotice(victim.Address));
+        if (crashedSeedPinned) squatter.Send(victim.Address, new RemovalNotice(new PeerId(victim.Address, incarnation), null));
 
         // Pinned, or learned on first use when the seeds first met (issue 30): either way only the real seed's key speaks for its address.
         var seeds = net.Seeds.Take(2).ToArray();
@@ -317,7 +317,7 @@ public class ProvenIdentityTests
             squatter.Send(net.SeedAddresses[i], new Commit(forged, 3, 3));
             squatter.Send(net.SeedAddresses[i], new SeedListCheck(0xBAD, 7, IsAnswer: false));
         }
-        squatter.Send(victim.Address, new RemovalNotice(victim.Address));
+        squatter.Send(victim.Address, new RemovalNotice(new PeerId(victim.Address, Peer(victim).Incarnation), null));
 
         var seeds = net.Seeds.Take(2).ToArray();
         await Eventually.HoldsAsync(() => seeds.All(s => LogLines(s).Any(l => l.Contains($"its hello claims {crashed}, which is a seed learned on first use"))),
