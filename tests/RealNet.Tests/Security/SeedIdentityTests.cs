@@ -145,6 +145,29 @@ public class SeedIdentityTests
         Assert.That(book.IsVouched(seed3), Is.False, "vouched by seeds, not pinned by the operator");
     }
 
+    /// <summary>Issue 50, finding 6: a witness's "reachable" counts only with the suspect's own signature over the asker's
+    /// challenge, checked under the key bound to the suspect's address (its certificate's, when it became a neighbour).</summary>
+    [Test]
+    public void AnAck_VerifiesOnlyAsTheSuspectsSignatureOverThisChallenge_UnderItsBoundKey()
+    {
+        var suspect = NodeIdentity.Ephemeral();
+        var suspectAt = NodeAddress.Parse("127.0.0.1:6001");
+        var book = new KeyBook();
+        var asker = new PeerIdentity(NodeIdentity.Ephemeral(), book);
+        long challenge = asker.NewChallenge(1);
+        var ack = new PeerIdentity(suspect, new KeyBook()).SignAck(suspectAt, challenge);
+        var liar = NodeIdentity.Ephemeral();
+
+        Assert.That(asker.VerifyAck(suspectAt, challenge, ack), Is.False, "no key bound to the suspect: nothing verifies");
+        book.Bind(suspectAt, suspect.PublicKey);
+        Assert.That(asker.VerifyAck(suspectAt, challenge, ack), Is.True);
+        Assert.That(asker.VerifyAck(suspectAt, challenge + 2, ack), Is.False, "an ack of another (an earlier) challenge");
+        Assert.That(asker.VerifyAck(suspectAt, challenge, new PeerIdentity(liar, new KeyBook()).SignAck(suspectAt, challenge)), Is.False,
+            "the witness's own signature");
+        Assert.That(asker.VerifyAck(NodeAddress.Parse("127.0.0.1:6002"), challenge, ack), Is.False, "another address's");
+        Assert.That(challenge, Is.Not.EqualTo(asker.NewChallenge(1)).And.Not.EqualTo(0), "a fresh challenge each round, never 0");
+    }
+
     [Test]
     public void LearnedSeedKeys_ABindingReplaced_KeepsOneLinePerSeed_AndLoads()
     {
