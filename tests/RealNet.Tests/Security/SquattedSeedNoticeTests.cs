@@ -68,7 +68,7 @@ public class SquattedSeedNoticeTests
         var crashed = net.SeedAddresses[2];
         // Peers register with a random majority of the 3 seeds: the victims are those that registered with the other two.
         var victims = new List<NodeHost>();
-        for (int i = 0; i < 12 && (victims.Count < 2 || net.Peers.Count < 6); i++)
+        for (int i = 0; i < 20 && (victims.Count == 0 || (i < 12 && (victims.Count < 2 || net.Peers.Count < 6))); i++)
         {
             var p = net.AddPeer(config: FastTimings.Peer with { MessagesPerPeer = 400 });
             await Eventually.HoldsAsync(() => Peer(p).Phase != JoinPhase.Registering, "a peer registers", Patience);
