@@ -33,10 +33,11 @@ public static class Prober
 /// </summary>
 public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan timeout, Func<long, Message>? ask = null)
 {
-    private struct Probe(NodeAddress target, TContext context)
+    private struct Probe(NodeAddress target, TContext context, long challenge)
     {
         public readonly NodeAddress Target = target;
         public readonly TContext Context = context;
+        public readonly long Challenge = challenge;
         public int Sent = 1; // asks sent so far
     }
 
@@ -44,16 +45,17 @@ public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan tim
 
     public int Open => _open?.Count ?? 0;
 
-    /// <summary>Starts a probe: asks once and arms one timer of the prober's kind, whose argument is the nonce.</summary>
-    public void Start(NodeContext ctx, NodeAddress target, TContext context)
+    /// <summary>Starts a probe: asks once and arms one timer of the prober's kind, whose argument is the nonce. Its pings carry
+    /// <paramref name="challenge"/> for the target to sign (0: none).</summary>
+    public void Start(NodeContext ctx, NodeAddress target, TContext context, long challenge = 0)
     {
         long nonce = Prober.NewNonce(ctx.Random);
-        (_open ??= new())[nonce] = new Probe(target, context);
-        ctx.Send(target, Ask(nonce));
+        (_open ??= new())[nonce] = new Probe(target, context, challenge);
+        ctx.Send(target, Ask(nonce, challenge));
         ctx.SetTimer(Prober.StepAfter(timeout, attempts, 1), new TimerTag(timer, nonce));
     }
 
-    private Message Ask(long nonce) => ask != null ? ask(nonce) : new Ping(nonce);
+    private Message Ask(long nonce, long challenge) => ask != null ? ask(nonce) : new Ping(nonce, challenge);
 
     /// <summary>A pong (or a dial-back answer): ends the probe as answered when the nonce is open and the pong came from its
     /// target.</summary>
@@ -79,7 +81,7 @@ public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan tim
         if (_open == null || !_open.TryGetValue(nonce, out var probe)) return false;
         if (probe.Sent < attempts)
         {
-            ctx.Send(probe.Target, Ask(nonce));
+            ctx.Send(probe.Target, Ask(nonce, probe.Challenge));
             probe.Sent++;
             _open[nonce] = probe;
             ctx.SetTimer(Prober.StepAfter(timeout, attempts, probe.Sent), new TimerTag(timer, nonce));

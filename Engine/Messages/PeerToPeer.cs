@@ -64,8 +64,12 @@ public static class GossipText
     }
 }
 
-/// <summary>Application-level liveness probe (R11): answered by the node itself, over its own connection.</summary>
-public sealed record Ping(long Nonce) : Message
+/// <summary>
+/// Application-level liveness probe (R11): answered by the node itself, over its own connection. A witness probing a suspect
+/// for another peer passes on that peer's <see cref="Challenge"/> (0: none), which the suspect signs in its pong, so the asker
+/// can tell a witness that heard from the suspect from one that only says so.
+/// </summary>
+public sealed record Ping(long Nonce, long Challenge = 0) : Message
 {
     public override MessageKind Kind => MessageKind.Ping;
 }
@@ -73,20 +77,28 @@ public sealed record Ping(long Nonce) : Message
 /// <summary>
 /// Answer to a ping. Carries a small random sample of the responder's neighbours, so a peer
 /// that later suspects it knows whom to ask (R11) without any extra round trip. A snapshot:
-/// the pinger keeps it, and it shares nothing the responder may change.
+/// the pinger keeps it, and it shares nothing the responder may change. <see cref="Ack"/> is the responder's signature over the
+/// ping's challenge (<see cref="Trust.IPeerIdentity.SignAck"/>; empty when the ping carried none).
 /// </summary>
-public sealed record Pong(long Nonce, long Incarnation, AddressSnapshot NeighbourSample) : Message
+public sealed record Pong(long Nonce, long Incarnation, AddressSnapshot NeighbourSample, byte[]? Ack = null) : Message
 {
     public override MessageKind Kind => MessageKind.Pong;
 }
 
-/// <summary>R11: "can you reach this suspect?" sent to the suspect's other neighbours.</summary>
-public sealed record SuspectQuery(NodeAddress Suspect, long QueryId) : Message
+/// <summary>
+/// R11 (and SWIM's ping-req): "can you reach this suspect?" sent to the suspect's other neighbours, with a fresh
+/// <see cref="Challenge"/> the suspect must sign for a "reachable" to count.
+/// </summary>
+public sealed record SuspectQuery(NodeAddress Suspect, long QueryId, long Challenge = 0) : Message
 {
     public override MessageKind Kind => MessageKind.SuspectQuery;
 }
 
-public sealed record SuspectReply(NodeAddress Suspect, long QueryId, bool Reachable) : Message
+/// <summary>
+/// A witness's answer. "Reachable" carries the suspect's signed ack of the query's challenge (<see cref="Pong.Ack"/>): without
+/// one that verifies under the suspect's key the asker does not take it, so one lying witness cannot keep a dead peer listed.
+/// </summary>
+public sealed record SuspectReply(NodeAddress Suspect, long QueryId, bool Reachable, byte[]? Ack = null) : Message
 {
     public override MessageKind Kind => MessageKind.SuspectReply;
 }

@@ -13,8 +13,10 @@ namespace GossipSim.Engine.Messages;
 /// The key the seed's connection proved (<see cref="IProvenSender"/>) is what the peer checks
 /// that seed's votes against when the seed list pins none.
 /// </summary>
+/// <para><see cref="SeedKeys"/>: the seeds' keys the answering seed knows, which it vouches for
+/// (<see cref="IPeerIdentity.SeedsVouch"/>); empty where nodes prove no keys (the simulator).</para>
 public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0,
-    MembershipCertificate Certificate = default) : Message, IProvenSender
+    MembershipCertificate Certificate = default, SeedKey[]? SeedKeys = null) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RegisterReply;
     public NodeKey? SenderKey { get; init; }
@@ -31,8 +33,13 @@ public sealed record PeerListReply(PeerListEntry[] Entries, bool Complete, int T
     public override MessageKind Kind => MessageKind.PeerListReply;
 }
 
-/// <summary>The seeds removed this peer by majority: close the link to it (R11).</summary>
-public sealed record RemovalNotice(NodeAddress Removed) : Message
+/// <summary>
+/// The seeds removed a member by majority: close the link to it (R11), or, told about oneself, register again. It carries the
+/// removal commit's <see cref="Proof"/> (a majority's signed votes), which the peer checks as a seed checks a commit before it
+/// acts; a notice without one (the seed holds no proof any more, or never knew the member) only makes a peer told about itself
+/// ask the seeds whether it is listed.
+/// </summary>
+public sealed record RemovalNotice(PeerId Removed, CommitProof? Proof) : Message
 {
     public override MessageKind Kind => MessageKind.RemovalNotice;
 }
@@ -72,9 +79,12 @@ public readonly record struct RemovedMember(PeerId Member, TimeSpan ForgetAt, Co
 /// renewal of its certificate for <see cref="Incarnation"/>, and the seeds' recent removals
 /// (bounded, newest last), so every peer refuses a removed member's links and gossip within one
 /// refresh period (issue 30). A non-member is answered as before (<see cref="RemovalNotice"/>,
-/// <see cref="MembershipStatus"/>), never renewed.
+/// <see cref="MembershipStatus"/>), never renewed. It carries the seeds' keys the seed vouches for, as a registration answer does.
 /// </summary>
-public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals) : Message
+public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals, SeedKey[]? SeedKeys = null)
+    : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RefreshReply;
+    public NodeKey? SenderKey { get; init; }
+    public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }

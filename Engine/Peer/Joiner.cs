@@ -82,7 +82,11 @@ internal struct Joiner
     {
         var seeds = peer.Self.Seeds;
         var ctx = peer.Self.Ctx;
-        if (m.SenderKey != null) peer.Self.Identity.SeedProved(seed, m.SenderKey);
+        if (m.SenderKey != null)
+        {
+            peer.Self.Identity.SeedProved(seed, m.SenderKey);
+            if (m.SeedKeys != null) peer.Self.Identity.SeedsVouch(seed, m.SenderKey, m.SeedKeys);
+        }
         if (!m.Accepted)
         {
             peer.Self.Log($"seed {seed} refused registration: {m.Reason}");
@@ -201,13 +205,18 @@ internal struct Joiner
 
     public void OnMembershipStatus(PeerNode peer, NodeAddress seed, MembershipStatus m)
     {
+        if (!m.Listed) NotListedBy(peer, seed, $"seed {seed} does not list me (it holds {m.CommitPosition} committed operations)");
+    }
+
+    /// <summary>One seed says it does not list this peer (<paramref name="what"/>, for the log): counted, and the others asked.</summary>
+    public void NotListedBy(PeerNode peer, NodeAddress seed, string what)
+    {
         var seeds = peer.Self.Seeds;
-        if (m.Listed || _phase == JoinPhase.Registering) return;
+        if (_phase == JoinPhase.Registering) return;
         bool firstNo = _notListing == null;
         _notListing ??= new HashSet<int>();
         if (!_notListing.Add(peer.Self.SeedPosition(seed))) return;
-        peer.Self.Log($"seed {seed} does not list me (it holds {m.CommitPosition} committed operations); {_notListing.Count} "
-            + $"of {seeds.Length} seeds say so");
+        peer.Self.Log($"{what}; {_notListing.Count} of {seeds.Length} seeds say so");
         if (Quorum.Reached(_notListing.Count, seeds.Length))
         {
             Rejoin(peer, $"a majority of seeds ({_notListing.Count} of {seeds.Length}) does not list me");

@@ -191,20 +191,6 @@ internal partial struct Linker
         if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
     }
 
-    public void OnRemovalNotice(PeerNode peer, NodeAddress seed, RemovalNotice m)
-    {
-        if (m.Removed == peer.Self.Address)
-        {
-            peer.Joiner.Rejoin(peer, $"seed {seed} says I was removed");
-            return;
-        }
-        Remember(peer, m.Removed);
-        if (!peer.Neighbourhood.Contains(m.Removed)) return;
-        peer.Neighbourhood.RemoveNeighbour(peer, m.Removed, "removed by the seeds");
-        peer.Self.Log($"seed {seed} confirmed removal of {m.Removed}; closing the connection to it");
-        if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
-    }
-
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
     public void Reattach(PeerNode peer)
     {

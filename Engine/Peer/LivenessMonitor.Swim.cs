@@ -81,15 +81,19 @@ internal partial struct LivenessMonitor
         var target = swim.Target;
         var others = WitnessesOf(peer, in peer.Neighbourhood.Table.At(at), target, peer.Self.Config.SwimIndirectProbes);
         if (SwimRules.AtProbeTimeout(current, answered, others.Length) != ProbeTimeoutStep.AskOthers) return;
-        long qid = swim.AskOthers(target, others, peer.Self.Ctx.Now, _suspicions.NextQueryId++);
-        foreach (var w in others) peer.Self.Ctx.Send(w, new SuspectQuery(target, qid));
+        long qid = _suspicions.NextQueryId++;
+        long challenge = peer.Self.Identity.NewChallenge(qid);
+        swim.AskOthers(target, others, peer.Self.Ctx.Now, qid, challenge);
+        foreach (var w in others) peer.Self.Ctx.Send(w, new SuspectQuery(target, qid, challenge));
     }
 
     /// <summary>An asked peer's answer: it reached the target (the probe counts as answered, a suspicion ends) or it could not
-    /// (a confirmation: Lifeguard's wait falls).</summary>
+    /// (a confirmation: Lifeguard's wait falls). "Reached" counts only with the target's signed ack of the round's challenge
+    /// (<see cref="ReachedIt"/>): without it the answer counts neither way.</summary>
     private static void OnIndirectAnswer(PeerNode peer, SwimDetector swim, NodeAddress witness, SuspectReply m)
     {
-        if (!swim.TakeAnswer(m.QueryId, witness, m.Suspect)) return;
+        if (!swim.TakeAnswer(m.QueryId, witness, m.Suspect, out long challenge)) return;
+        if (m.Reachable && !ReachedIt(peer, witness, m, challenge)) return;
         int at = peer.Neighbourhood.Table.IndexOf(m.Suspect);
         if (at < 0) return;
         if (!m.Reachable)

@@ -24,10 +24,11 @@ internal partial struct LivenessMonitor
     public LivenessMonitor() { }
 
     /// <summary>One round of asking a suspect's witnesses: whom, and what they answered.</summary>
-    private sealed class SuspicionQuery(NodeAddress suspect, int asked)
+    private sealed class SuspicionQuery(NodeAddress suspect, int asked, long challenge)
     {
         public readonly NodeAddress Suspect = suspect;
         public readonly int Asked = asked;
+        public readonly long Challenge = challenge;
         public readonly List<NodeAddress> Unreachable = new();
         public readonly List<NodeAddress> Reachable = new();
         public bool HasAnswered(NodeAddress witness) => Unreachable.Contains(witness) || Reachable.Contains(witness);
@@ -124,7 +125,9 @@ internal partial struct LivenessMonitor
 
     public void OnPing(PeerNode peer, NodeAddress from, Ping m)
     {
-        peer.Self.Ctx.Send(from, new Pong(m.Nonce, peer.Self.Life, NeighbourSample(peer)));
+        // A witness's probe carries its asker's challenge: the signed ack is what makes the witness's "reachable" count there.
+        var ack = m.Challenge != 0 ? peer.Self.Identity.SignAck(peer.Self.Address, m.Challenge) : null;
+        peer.Self.Ctx.Send(from, new Pong(m.Nonce, peer.Self.Life, NeighbourSample(peer), ack));
         _suspicions?.Swim?.CountAnswer();
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
@@ -168,7 +171,7 @@ internal partial struct LivenessMonitor
             return;
         }
         if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
-            peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true));
+            peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true, m.Ack));
     }
 
     /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
@@ -188,9 +191,10 @@ internal partial struct LivenessMonitor
         }
         var suspicions = _suspicions!; // made at the miss that led here
         long qid = suspicions.NextQueryId++;
-        (suspicions.Queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length);
+        long challenge = peer.Self.Identity.NewChallenge(qid);
+        (suspicions.Queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length, challenge);
         Change(ref n, HealthEvent.WitnessesAsked);
-        foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, qid));
+        foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, qid, challenge));
         peer.Self.Ctx.SetTimer(peer.Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
     }
 
@@ -219,7 +223,7 @@ internal partial struct LivenessMonitor
         var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
             peer.Self.Config.WitnessProbeTimeout);
         if (prober.Open >= peer.Self.Config.MaxNeighbours) return;
-        prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect));
+        prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect), m.Challenge);
     }
 
     public void OnWitnessProbeStep(PeerNode peer, long nonce)
@@ -237,9 +241,23 @@ internal partial struct LivenessMonitor
         }
         SuspicionQuery? q = null;
         if (_suspicions?.Queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
+        if (m.Reachable && !ReachedIt(peer, witness, m, q.Challenge)) return;
         (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
         var verdict = q.Verdict(timeUp: false);
         if (verdict != Verdict.Wait) Conclude(peer, m.QueryId, q, verdict);
+    }
+
+    /// <summary>
+    /// A witness's "reachable" counts only with the suspect's signed ack of this round's challenge, which the suspect makes
+    /// only when a probe reaches it after the round began: a witness that did not hear from it cannot say it did, so one liar
+    /// cannot hold a dead peer's removal (it counts as a silent witness, neither way).
+    /// </summary>
+    private static bool ReachedIt(PeerNode peer, NodeAddress witness, SuspectReply m, long challenge)
+    {
+        if (m.Ack is { } ack && peer.Self.Identity.VerifyAck(m.Suspect, challenge, ack)) return true;
+        peer.Self.RejectInput($"ignored {witness}'s answer that {m.Suspect} is reachable: "
+            + (m.Ack == null ? "it carries no ack from the suspect" : "the suspect's ack does not verify"));
+        return false;
     }
 
     public void OnSuspicionQueryTimeout(PeerNode peer, long qid)

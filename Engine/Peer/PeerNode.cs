@@ -129,11 +129,12 @@ public sealed class PeerNode : Node
             case ShuffleReply m: _linker.OnShuffleReply(this, from, m); break;
             case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(this, from, m); break;
             case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
-            case RemovalNotice m when IsSeed(from): _linker.OnRemovalNotice(this, from, m); break;
+            case RemovalNotice m when IsSeed(from): _removals.OnRemovalNotice(this, from, m); break;
             case MembershipStatus m when IsSeed(from): _joiner.OnMembershipStatus(this, from, m); break;
             case Messages.ReportRejected m when IsSeed(from): _liveness.OnReportRejected(this, from, m); break;
             case NotAMember m when IsSeed(from): _admission.OnNotAMember(this, from, m); break;
             case RefreshReply m when IsSeed(from):
+                if (m.SenderKey != null && m.SeedKeys != null) Self.Identity.SeedsVouch(from, m.SenderKey, m.SeedKeys);
                 _joiner.OnRefreshReply(m);
                 _removals.OnRefreshReply(this, from, m);
                 break;

@@ -60,9 +60,43 @@ internal struct RemovalWatch
         _removals = kept?.ToArray() ?? news;
     }
 
-    private string? ProofRefusal(PeerNode peer, in RemovedMember r) =>
-        CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, r.Member),
-            r.Proof), peer.Self.Seeds, peer.Self.Identity);
+    private static string? ProofRefusal(PeerNode peer, in RemovedMember r) => ProofRefusal(peer, r.Member, r.Proof);
+
+    private static string? ProofRefusal(PeerNode peer, PeerId member, CommitProof? proof) =>
+        CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, member), proof),
+            peer.Self.Seeds, peer.Self.Identity);
+
+    /// <summary>
+    /// A seed's notice that a member was removed (to a peer that reported it, or to the member itself). One seed's word is not
+    /// a removal: the notice is acted on only when its proof, a majority of the seeds' signed votes on that removal, verifies
+    /// as a commit's does at a seed, so a seed's address held by someone else (a squatter on a crashed seed's port) cuts no
+    /// link. A notice about this peer without a proof (the seed keeps proofs for two certificate lifetimes) counts as that
+    /// seed no longer listing it: the peer asks the others and registers again only when a majority says so.
+    /// </summary>
+    public void OnRemovalNotice(PeerNode peer, NodeAddress seed, RemovalNotice m)
+    {
+        var member = m.Removed;
+        bool aboutMe = member.Address == peer.Self.Address;
+        string? why = ProofRefusal(peer, member, m.Proof);
+        if (why != null)
+        {
+            if (aboutMe && member.Incarnation >= peer.Joiner.Incarnation) peer.Joiner.NotListedBy(peer, seed, $"seed {seed} says I was removed ({why})");
+            else peer.Self.RejectInput($"ignored seed {seed}'s notice that {member} was removed: {why}");
+            return;
+        }
+        if (aboutMe)
+        {
+            if (member.Incarnation >= peer.Joiner.Incarnation) peer.Joiner.Rejoin(peer, $"seed {seed} says I was removed");
+            return;
+        }
+        int at = peer.Neighbourhood.Table.IndexOf(member.Address);
+        if (at >= 0 && peer.Neighbourhood.Table.At(at).Incarnation > member.Incarnation) return; // an earlier life's removal
+        peer.Linker.Remember(peer, member.Address);
+        if (at < 0) return;
+        peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
+        peer.Self.Log($"seed {seed} confirmed removal of {member}; closing the connection to it");
+        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer);
+    }
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
     private void Removed(PeerNode peer, NodeAddress seed, PeerId member)

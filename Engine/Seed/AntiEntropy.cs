@@ -9,6 +9,9 @@ namespace GossipSim.Engine.Seed;
 /// R5: seeds that missed commits (down, partitioned, a lost message) catch up. Every round a
 /// seed sends one random other seed how far it holds each commit log; the other answers with
 /// exactly the missing operations (batched), and asks back when it is the one behind.
+/// <para>A seed records its own commits before it announces them, so another seed can never hold one of this seed's earlier
+/// lives' commits that its own log lacks, unless the log lost them: a log cut at a record boundary (which reads as a whole
+/// log) or replaced. Anti-entropy refills them; the seed says how many, in a warning (<see cref="OnSyncReply"/>).</para>
 /// </summary>
 internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, OutsiderOutput output)
 {
@@ -41,7 +44,8 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
     {
         int before = peers.LiveCount;
         long known = Log.TotalOps;
-        int refused = 0;
+        int refused = 0, ownLost = 0;
+        long lastLost = 0;
         string? why = null;
         foreach (var op in m.Ops)
         {
@@ -53,12 +57,21 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
                 continue;
             }
             ledger.Apply(op);
+            if (op.Proposer == self.Address && op.Epoch < self.Epoch && Log.Holds(op))
+            {
+                ownLost++;
+                lastLost = Math.Max(lastLost, op.Sequence);
+            }
         }
         if (refused > 0)
             output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
         long learned = Log.TotalOps - known;
         if (learned > 0)
             self.Log($"anti-entropy: caught up {learned} committed operations from {from} (peer list {before} -> {peers.LiveCount})");
+        if (ownLost > 0)
+            self.Log($"warning: my commit log lacked {ownLost} operations this seed committed in an earlier life (up to sequence "
+                + $"{lastLost} of that life's log), which seed {from} holds: the log lost its end (cut at a record boundary, or replaced). "
+                + "They are back by anti-entropy and in the log again; check the state directory's disk");
         if (m.More && learned > 0) self.Ctx.Send(from, new SyncRequest(Log.Watermarks())); // nothing new: the rest comes next round
     }
 

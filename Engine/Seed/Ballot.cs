@@ -169,7 +169,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
         // was removed and can rejoin as a new incarnation instead of lingering unlisted.
-        if (p.Op.Change == MembershipChange.Remove) self.Ctx.Send(p.Op.Peer.Address, new RemovalNotice(p.Op.Peer.Address));
+        if (p.Op.Change == MembershipChange.Remove) self.Ctx.Send(p.Op.Peer.Address, Renewals.NoticeOf(committed));
     }
 
     private void RejectProposal(Proposal p, string reason)

@@ -9,7 +9,7 @@ namespace GossipSim.Engine.Seed;
 /// it talks as a member), or a peer that accepted its link (the seed answers only when it is
 /// not a live member, so honest links cost one message and no answer).
 /// </summary>
-internal sealed class MemberCheck(SeedSelf self, PeerList peers, Ledger ledger)
+internal sealed class MemberCheck(SeedSelf self, PeerList peers, Ledger ledger, Renewals renewals)
 {
     /// <summary>
     /// A peer that talks to us as a member but is not one here is told so, from one look-up
@@ -27,7 +27,7 @@ internal sealed class MemberCheck(SeedSelf self, PeerList peers, Ledger ledger)
         }
         if (live && entry.Incarnation == incarnation) return false;
         if (entry.Incarnation < incarnation) return false; // a newer incarnation we have not heard of yet
-        self.Ctx.Send(peer, new RemovalNotice(peer));
+        self.Ctx.Send(peer, renewals.NoticeOf(entry));
         return true;
     }
 

@@ -42,7 +42,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
             // R6: re-registering a known peer is harmless; no new vote is needed.
             if (self.Ctx.LogEnabled)
                 output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
-            self.Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from)));
+            self.Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from), self.VouchedKeys()));
             return;
         }
         if (_dialling?.Contains(from) == true)
@@ -141,7 +141,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     {
         if (!peers.IsLive(from))
         {
-            if (peers.IsKnown(from)) self.Ctx.Send(from, new RemovalNotice(from)); // removed: it should rejoin
+            if (peers.TryGet(from, out var removed, out _)) self.Ctx.Send(from, renewals.NoticeOf(removed)); // removed: it should rejoin
             else self.Ctx.Send(from, new RegisterReply(false, "not registered", null, self.Seeds.Length));
             return;
         }
@@ -171,7 +171,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     public void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
     {
         self.Ctx.Send(peer, accepted
-            ? new RegisterReply(true, reason, BuildPeerList(peer), self.Seeds.Length, CertificateOf(peer))
+            ? new RegisterReply(true, reason, BuildPeerList(peer), self.Seeds.Length, CertificateOf(peer), self.VouchedKeys())
             : new RegisterReply(false, reason, null, self.Seeds.Length));
     }
 

@@ -10,7 +10,7 @@ namespace GossipSim.Engine.Seed;
 /// peer only when its own ping of that peer goes unanswered, so a lying reporter, or any
 /// number of them, cannot remove a live node.
 /// </summary>
-internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, OutsiderOutput output)
+internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, Renewals renewals, OutsiderOutput output)
 {
     /// <summary>The vote a removal probe will decide.</summary>
     private readonly record struct PendingVote(NodeAddress Proposer, long ProposalId, MembershipOp Op);
@@ -56,7 +56,7 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         }
         if (!live)
         {
-            self.Ctx.Send(from, new RemovalNotice(m.Dead));
+            self.Ctx.Send(from, renewals.NoticeOf(dead));
             return;
         }
         if (_removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < self.Config.ProposalTimeout * 2)
@@ -110,10 +110,11 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         foreach (var r in list) RejectReport(r, dead, reason);
     }
 
-    public void NotifyReporters(NodeAddress removed)
+    public void NotifyReporters(in CommittedOp removal)
     {
-        if (!_reporters.Remove(removed, out var list)) return;
-        foreach (var r in list) self.Ctx.Send(r, new RemovalNotice(removed));
+        if (!_reporters.Remove(removal.Op.Peer.Address, out var list)) return;
+        var notice = Renewals.NoticeOf(removal);
+        foreach (var r in list) self.Ctx.Send(r, notice);
     }
 
     public void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op) =>

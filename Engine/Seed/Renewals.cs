@@ -26,7 +26,20 @@ internal sealed class Renewals(SeedSelf self)
     /// <summary>A live member at this incarnation refreshed: its renewal and the recent removals.</summary>
     public void AnswerRefresh(NodeAddress member, long incarnation) =>
         self.Ctx.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)),
-            _recentRemovals?.Current(self.Ctx.Now) ?? []));
+            _recentRemovals?.Current(self.Ctx.Now) ?? [], self.VouchedKeys()));
+
+    /// <summary>
+    /// A notice that <paramref name="member"/> (an address this seed lists as removed) was removed, with the removal's proof
+    /// while this seed still holds it (two lifetimes); after that without one, which a peer acts on only about itself, by asking
+    /// the seeds (<see cref="RemovalNotice"/>).
+    /// </summary>
+    public RemovalNotice NoticeOf(PeerId member) =>
+        _recentRemovals?.Of(member.Address) is { } r && r.Member.Incarnation >= member.Incarnation
+            ? new RemovalNotice(r.Member, r.Proof)
+            : new RemovalNotice(member, null);
+
+    /// <summary>A notice of a removal this seed has just applied or committed, with its proof.</summary>
+    public static RemovalNotice NoticeOf(in CommittedOp op) => new(op.Op.Peer, op.Proof);
 
     /// <summary>
     /// A removal this seed applied goes out with its refresh replies until its member's last

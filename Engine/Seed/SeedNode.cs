@@ -49,10 +49,10 @@ public sealed class SeedNode : Node
         _ledger = new Ledger(_self, _peers, capacityHint, store);
         _output = new OutsiderOutput(_self);
         _renewals = new Renewals(_self);
-        _members = new MemberCheck(_self, _peers, _ledger);
+        _members = new MemberCheck(_self, _peers, _ledger, _renewals);
         _ballot = new Ballot(_self, _peers, _ledger, _output);
         _registrar = new Registrar(_self, _peers, _seedHosts, _ledger, _ballot, _renewals, _output);
-        _removals = new RemovalDesk(_self, _peers, _ballot, _output);
+        _removals = new RemovalDesk(_self, _peers, _ballot, _renewals, _output);
         _ballot.Connect(_registrar, _removals);
         _sweep = new MemberSweep(_self, _peers, _ballot);
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
@@ -60,8 +60,8 @@ public sealed class SeedNode : Node
         _seedList = new SeedListAgreement(_self, _output);
         _ledger.MemberRemoved = op =>
         {
-            _removals.NotifyReporters(op.Op.Peer.Address);
             _renewals.RecordRemoval(op);
+            _removals.NotifyReporters(op);
         };
     }
 

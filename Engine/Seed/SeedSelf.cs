@@ -34,5 +34,17 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
 
     public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
 
+    /// <summary>
+    /// The seeds' keys this seed knows, which its answers to peers vouch for (null when it knows none: the simulator). Made per
+    /// answer: a seed may learn a key at any time, and a seed list is a handful of look-ups.
+    /// </summary>
+    public SeedKey[]? VouchedKeys()
+    {
+        List<SeedKey>? keys = null;
+        foreach (var s in Seeds)
+            if (Identity.KeyOf(s) is { } key) (keys ??= new List<SeedKey>(Seeds.Length)).Add(new SeedKey(s, key));
+        return keys?.ToArray();
+    }
+
     public void Log(string line) => Ctx.Log(line);
 }

@@ -29,9 +29,10 @@ internal sealed class SwimDetector
     }
 
     /// <summary>One round of asking others to probe a target (SWIM's ping-req): whom, and who answered.</summary>
-    private sealed class AskedOthers(NodeAddress target, NodeAddress[] asked, TimeSpan at)
+    private sealed class AskedOthers(NodeAddress target, NodeAddress[] asked, TimeSpan at, long challenge)
     {
         public readonly NodeAddress Target = target;
+        public readonly long Challenge = challenge; // the target signs it for a "reached it" to count
         public readonly NodeAddress[] Asked = asked;
         public readonly TimeSpan At = at;
         public int Answers;
@@ -104,22 +105,24 @@ internal sealed class SwimDetector
     /// refutation, here by its pong).</summary>
     public NodeAddress[] Suspects() => _suspects == null ? [] : [.. _suspects.Keys];
 
-    /// <summary>Asking others to probe <paramref name="target"/>: the query number their answers carry.</summary>
-    public long AskOthers(NodeAddress target, NodeAddress[] asked, TimeSpan now, long queryId)
+    /// <summary>Asking others to probe <paramref name="target"/> under query number <paramref name="queryId"/>, which their answers
+    /// carry, with the <paramref name="challenge"/> the target must sign.</summary>
+    public void AskOthers(NodeAddress target, NodeAddress[] asked, TimeSpan now, long queryId, long challenge)
     {
-        (_asked ??= new())[queryId] = new AskedOthers(target, asked, now);
+        (_asked ??= new())[queryId] = new AskedOthers(target, asked, now, challenge);
         IndirectProbesAsked += asked.Length;
-        return queryId;
     }
 
     /// <summary>
     /// An answer to an indirect probe: false when it is not one this peer asked <paramref name="witness"/> for (or it answered
     /// already). A round is dropped once all answered.
     /// </summary>
-    public bool TakeAnswer(long queryId, NodeAddress witness, NodeAddress target)
+    public bool TakeAnswer(long queryId, NodeAddress witness, NodeAddress target, out long challenge)
     {
+        challenge = 0;
         if (_asked == null || !_asked.TryGetValue(queryId, out var round) || round.Target != target || !round.Asked.Contains(witness))
             return false;
+        challenge = round.Challenge;
         if (++round.Answers >= round.Asked.Length) _asked.Remove(queryId);
         return true;
     }

@@ -36,4 +36,27 @@ public interface IPeerIdentity : ISeedIdentity
     /// can check, so no certificate can be made up without a seed's key.
     /// </summary>
     void SeedProved(NodeAddress seed, NodeKey key);
+
+    /// <summary>
+    /// Seed <paramref name="seed"/>, over a connection that proved <paramref name="key"/>, vouches for the seeds' keys it knows
+    /// (<paramref name="vouched"/>). An unpinned seed's key is taken only once a majority of the seed list vouches for the same
+    /// key (each seed's own key counts as its word for itself), so one squatter on a crashed seed's address is one voice and
+    /// cannot bind its key, nor keep the real seed out once the others have spoken.
+    /// </summary>
+    void SeedsVouch(NodeAddress seed, NodeKey key, SeedKey[] vouched) { }
+
+    /// <summary>
+    /// A fresh challenge for the witnesses of a suspicion round (never 0): the suspect must sign it for a witness's
+    /// "reachable" to count. A real peer draws it from a cryptographic generator, so nobody can sign it before the round.
+    /// </summary>
+    long NewChallenge(long queryId);
+
+    /// <summary>This node's (<paramref name="self"/>) signed ack of a witness probe's <paramref name="challenge"/>.</summary>
+    byte[] SignAck(NodeAddress self, long challenge);
+
+    /// <summary>
+    /// Whether <paramref name="ack"/> is <paramref name="suspect"/>'s signed ack of <paramref name="challenge"/>, under the key
+    /// bound to the suspect's address (a neighbour's, from its certificate); false when no key is bound.
+    /// </summary>
+    bool VerifyAck(NodeAddress suspect, long challenge, ReadOnlySpan<byte> ack);
 }

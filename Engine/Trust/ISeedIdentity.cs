@@ -36,6 +36,10 @@ public interface ISeedIdentity
     /// </summary>
     bool Vouched(NodeAddress seed);
 
+    /// <summary>The key this node knows for seed <paramref name="seed"/> (its own, pinned, or learned when the seeds met); null:
+    /// none (the simulator proves no keys). A seed vouches for these in its answers to peers.</summary>
+    NodeKey? KeyOf(NodeAddress seed) => null;
+
     /// <summary>A committed add: from now on only <paramref name="key"/> may speak as <paramref name="peer"/>.</summary>
     void Bind(NodeAddress peer, NodeKey key);
 

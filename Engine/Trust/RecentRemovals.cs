@@ -29,6 +29,14 @@ public sealed class RecentRemovals
         _shared = null;
     }
 
+    /// <summary>The latest removal of <paramref name="member"/> held here (its proof goes with a removal notice); null: none.</summary>
+    public RemovedMember? Of(Core.NodeAddress member)
+    {
+        for (int i = _removals.Count - 1; i >= 0; i--)
+            if (_removals[i].Member.Address == member) return _removals[i];
+        return null;
+    }
+
     /// <summary>The removals peers must still hear of at <paramref name="now"/>, oldest first; the same array while nothing
     /// changed.</summary>
     public RemovedMember[] Current(TimeSpan now)

@@ -47,6 +47,15 @@ public sealed class StructuralIdentity : IPeerIdentity
 
     public void SeedProved(NodeAddress seed, NodeKey key) { }
 
+    // No randomness the run would see: a challenge is only a marker here, and an ack is present or not (a simulated liar sends none).
+    private static readonly byte[] StructuralAck = [1];
+
+    public long NewChallenge(long queryId) => queryId | 1;
+
+    public byte[] SignAck(NodeAddress self, long challenge) => StructuralAck;
+
+    public bool VerifyAck(NodeAddress suspect, long challenge, ReadOnlySpan<byte> ack) => ack.Length == 1 && ack[0] == 1;
+
     public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
     {
         if (peerKey != null) return new CommitProof(peerKey, votes);

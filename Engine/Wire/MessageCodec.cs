@@ -24,7 +24,10 @@ public static class MessageCodec
     // renewal, a degree update says whether it is a refresh, a refresh reply (kind 16) renews and lists recent removals with their proofs;
     // 8: Plumtree's IHAVE, GRAFT and PRUNE (kinds 50-52)
     // 9: HyParView's NEIGHBOR (and JOIN), FORWARDJOIN, SHUFFLE and its reply (kinds 53-56)
-    public const byte Version = 9;
+    // 10: a removal notice names the incarnation and carries the removal's proof; a ping may carry a challenge, a pong its signed
+    // ack, a suspicion query its challenge and a reply the suspect's ack; registration and refresh answers carry the seed keys the
+    // answering seed knows
+    public const byte Version = 10;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -77,7 +80,7 @@ public static class MessageCodec
             MessageKind.RefreshReply => ReadRefreshReply(ref r),
             MessageKind.RegisterReply => ReadRegisterReply(ref r),
             MessageKind.PeerListReply => ReadPeerList(ref r),
-            MessageKind.RemovalNotice => new RemovalNotice(r.Address()),
+            MessageKind.RemovalNotice => new RemovalNotice(new PeerId(r.Address(), r.I64()), ReadProof(ref r)),
             MessageKind.ReportRejected => new ReportRejected(r.Address(), r.String()),
             MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r), ReadKey(ref r)),
             MessageKind.Vote => new Vote(r.I64(), r.Bool(), r.String(), ReadBlob(ref r) is { Length: > 0 } sig ? sig : null),
@@ -91,10 +94,10 @@ public static class MessageCodec
             MessageKind.LinkClose => new LinkClose(),
             MessageKind.Gossip => new Messages.Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(),
                 ReadBlob(ref r), ReadCertificate(ref r)),
-            MessageKind.Ping => new Ping(r.I64()),
-            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample)),
-            MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64()),
-            MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool()),
+            MessageKind.Ping => new Ping(r.I64(), r.I64()),
+            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample), ReadAck(ref r)),
+            MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64(), r.I64()),
+            MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool(), ReadAck(ref r)),
             MessageKind.DialBackChallenge => new DialBackChallenge(r.Address(), r.I64()),
             MessageKind.DialBackAnswer => new DialBackAnswer(r.I64()),
             MessageKind.Ihave => new Plumtree.Ihave(new MessageId(r.Address(), r.I32()), r.I64(), r.I32()),
@@ -138,6 +141,7 @@ public static class MessageCodec
                     w.Ticks(removed.ForgetAt);
                     WriteProof(w, removed.Proof);
                 }
+                WriteSeedKeys(w, m.SeedKeys);
                 break;
             case RegisterReply m:
                 w.Bool(m.Accepted);
@@ -146,9 +150,10 @@ public static class MessageCodec
                 if (m.PeerList != null) WritePeerListBody(w, m.PeerList);
                 w.I32(m.SeedCount);
                 WriteCertificate(w, m.Certificate);
+                WriteSeedKeys(w, m.SeedKeys);
                 break;
             case PeerListReply m: WritePeerListBody(w, m); break;
-            case RemovalNotice m: w.Address(m.Removed); break;
+            case RemovalNotice m: w.Address(m.Removed.Address); w.I64(m.Removed.Incarnation); WriteProof(w, m.Proof); break;
             case ReportRejected m: w.Address(m.Dead); w.String(m.Reason); break;
             case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); WriteKey(w, m.PeerKey); break;
             case Vote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); WriteBlob(w, m.Signature ?? []); break;
@@ -186,15 +191,16 @@ public static class MessageCodec
                 WriteBlob(w, m.Signature ?? []);
                 WriteCertificate(w, m.OriginCertificate);
                 break;
-            case Ping m: w.I64(m.Nonce); break;
+            case Ping m: w.I64(m.Nonce); w.I64(m.Challenge); break;
             case Pong m:
                 w.I64(m.Nonce);
                 w.I64(m.Incarnation);
                 w.Count(m.NeighbourSample.Count);
                 foreach (var a in m.NeighbourSample.AsSpan()) w.Address(a);
+                WriteBlob(w, m.Ack ?? []);
                 break;
-            case SuspectQuery m: w.Address(m.Suspect); w.I64(m.QueryId); break;
-            case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); break;
+            case SuspectQuery m: w.Address(m.Suspect); w.I64(m.QueryId); w.I64(m.Challenge); break;
+            case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); WriteBlob(w, m.Ack ?? []); break;
             case DialBackChallenge m: w.Address(m.Seed); w.I64(m.Nonce); break;
             case DialBackAnswer m: w.I64(m.Nonce); break;
             case Plumtree.Ihave m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); w.I32(m.Hops); break;
@@ -234,8 +240,37 @@ public static class MessageCodec
         bool accepted = r.Bool();
         string reason = r.String();
         var list = r.Bool() ? ReadPeerList(ref r) : null;
-        return new RegisterReply(accepted, reason, list, r.I32(), ReadCertificate(ref r));
+        return new RegisterReply(accepted, reason, list, r.I32(), ReadCertificate(ref r), ReadSeedKeys(ref r));
     }
+
+    /// <summary>Seed keys a seed vouches for: far above any seed list, so only a forged answer meets it.</summary>
+    public const int MaxSeedKeys = 255;
+
+    /// <summary>Seed keys vouched for: a count, then each seed's address and key (none: a count of 0, read back as null).</summary>
+    private static void WriteSeedKeys(WireWriter w, SeedKey[]? keys)
+    {
+        keys ??= [];
+        w.Count(keys.Length);
+        foreach (var k in keys)
+        {
+            w.Address(k.Seed);
+            WriteKey(w, k.Key);
+        }
+    }
+
+    private static SeedKey[]? ReadSeedKeys(ref WireReader r)
+    {
+        int count = r.Count(AddressBytes + 1);
+        if (count > MaxSeedKeys) throw new WireFormatException($"{count} seed keys where at most {MaxSeedKeys} are allowed");
+        if (count == 0) return null;
+        var keys = new SeedKey[count];
+        for (int i = 0; i < count; i++)
+            keys[i] = new SeedKey(r.Address(), ReadKey(ref r) ?? throw new WireFormatException("a vouched seed key that is empty"));
+        return keys;
+    }
+
+    /// <summary>A signed ack (a pong's, a witness's reply's): empty on the wire for none.</summary>
+    private static byte[]? ReadAck(ref WireReader r) => ReadBlob(ref r) is { Length: > 0 } ack ? ack : null;
 
     private static void WriteOp(WireWriter w, MembershipOp op)
     {
@@ -326,7 +361,7 @@ public static class MessageCodec
         var removals = new RemovedMember[count];
         for (int i = 0; i < count; i++)
             removals[i] = new RemovedMember(new PeerId(r.Address(), r.I64()), ReadTime(ref r, "removal"), ReadProof(ref r));
-        return new RefreshReply(incarnation, renewal, removals);
+        return new RefreshReply(incarnation, renewal, removals, ReadSeedKeys(ref r));
     }
 
     /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>

@@ -142,7 +142,8 @@ public sealed class NodeAssembly : IDisposable
         }
         transport.UseIdentity(identity);
 
-        // Seeds not pinned are bound to the first key that proves them, kept in the state directory across restarts.
+        // Seeds not pinned are bound to the first key that proves them at a seed, and at a peer to the key a majority of seeds
+        // vouches for (KeyBook), kept in the state directory across restarts.
         var learnedKeys = new LearnedSeedKeys(stateDir);
         try
         {
@@ -151,15 +152,18 @@ public sealed class NodeAssembly : IDisposable
                 try
                 {
                     learnedKeys.Append(seed, key);
-                    log.Line($"seed {seed} proved key {key.Fingerprint} first: from now on only that key speaks and votes for it "
-                        + $"(kept in {learnedKeys.Path})");
+                    log.Line(role == NodeRole.Seed
+                        ? $"seed {seed} proved key {key.Fingerprint} first: from now on only that key speaks and votes for it "
+                        + $"(kept in {learnedKeys.Path})"
+                        : $"a majority of seeds vouched for seed {seed}'s key {key.Fingerprint}: from now on only that key speaks and "
+                        + $"votes for it (kept in {learnedKeys.Path})");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     log.Line($"warning: seed {seed}'s key {key.Fingerprint}, learned on first use, holds until this node stops, but could "
                         + $"not be kept in {learnedKeys.Path}: {e.Message}");
                 }
-            });
+            }, atHandshake: role == NodeRole.Seed);
         }
         catch (NodeKeyException e)
         {

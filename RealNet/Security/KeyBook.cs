@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Trust;
 
 namespace GossipSim.RealNet.Security;
 
@@ -15,6 +17,10 @@ namespace GossipSim.RealNet.Security;
 /// state directory (<see cref="LearnedSeedKeys"/>) and a restart does not forget it. A seed nobody
 /// has pinned or learned has no key here, and its votes count for nothing
 /// (<see cref="SeedIdentity.Verify"/>).</para>
+/// <para>A peer does not learn at the handshake (<c>atHandshake: false</c>): a peer may never have met a seed before it
+/// crashed, and whoever then holds its port would be bound at that peer for good. It binds an unpinned seed's key when a
+/// majority of the seed list vouches for it in their answers (<see cref="Vouch"/>), and rebinds it when the majority says
+/// otherwise, so a key it kept from an earlier life cannot keep the real seed out either.</para>
 /// </summary>
 public sealed class KeyBook
 {
@@ -22,6 +28,10 @@ public sealed class KeyBook
     private readonly ConcurrentDictionary<NodeAddress, NodeKey> _learned = new();
     private readonly ConcurrentDictionary<NodeAddress, NodeKey> _bound = new();
     private volatile HashSet<NodeAddress> _learnable = [];
+    private HashSet<NodeAddress> _seeds = [];
+    private bool _learnAtHandshake = true;
+    private readonly Dictionary<NodeAddress, SeedKey[]> _vouches = new(); // each seed's last word on the seeds' keys (under _vouchGate)
+    private readonly object _vouchGate = new();
     private Action<NodeAddress, NodeKey>? _onLearned;
     private (NodeAddress Address, NodeKey? Key) _own;
 
@@ -37,12 +47,15 @@ public sealed class KeyBook
     /// The seeds of the list not pinned by key are bound to the first key that proves their
     /// address; <paramref name="remembered"/> are the bindings learned in earlier lives (they
     /// hold as if learned now); <paramref name="onLearned"/> hears each new one (called once per
-    /// seed, on a socket thread).
+    /// seed, on a socket thread). With <paramref name="atHandshake"/> false (a peer) nothing is learned at a handshake: only
+    /// by a majority's vouching (<see cref="Vouch"/>).
     /// </summary>
     public void LearnSeedsOnFirstUse(IEnumerable<NodeAddress> seeds, IEnumerable<KeyValuePair<NodeAddress, NodeKey>> remembered,
-        Action<NodeAddress, NodeKey>? onLearned)
+        Action<NodeAddress, NodeKey>? onLearned, bool atHandshake = true)
     {
-        var learnable = seeds.Where(s => !_pinned.ContainsKey(s)).ToHashSet();
+        _seeds = seeds.ToHashSet();
+        _learnAtHandshake = atHandshake;
+        var learnable = _seeds.Where(s => !_pinned.ContainsKey(s)).ToHashSet();
         foreach (var (seed, key) in remembered)
             if (learnable.Contains(seed)) _learned[seed] = key;
         _onLearned = onLearned;
@@ -76,7 +89,7 @@ public sealed class KeyBook
     public string? Refusal(NodeAddress address, NodeKey proven)
     {
         var expected = Expected(address);
-        if (expected == null && _learnable.Contains(address))
+        if (expected == null && _learnAtHandshake && _learnable.Contains(address))
         {
             expected = _learned.GetOrAdd(address, proven);
             if (ReferenceEquals(expected, proven)) _onLearned?.Invoke(address, proven);
@@ -86,10 +99,52 @@ public sealed class KeyBook
             : null;
     }
 
+    /// <summary>
+    /// Seed <paramref name="voucher"/>, whose connection proved <paramref name="proven"/>, says which keys the seeds hold
+    /// (its own counts as the key it proved). Each unpinned seed is bound to the key a majority of the seed list names, each
+    /// seed's word counted once (its latest), and a seed whose proven key is not the one bound for it now is not counted: one
+    /// address speaks once, so a squatter on one seed's port is one voice. A new or changed binding is handed to
+    /// <c>onLearned</c>. Called from the node's loop.
+    /// </summary>
+    public void Vouch(NodeAddress voucher, NodeKey proven, IReadOnlyList<SeedKey> claims)
+    {
+        if (!_seeds.Contains(voucher)) return;
+        lock (_vouchGate)
+        {
+            var words = new List<SeedKey>(claims.Count + 1) { new(voucher, proven) };
+            foreach (var c in claims)
+                if (c.Seed != voucher && _seeds.Contains(c.Seed)) words.Add(c);
+            _vouches[voucher] = words.ToArray();
+            // Twice: a voucher whose own key the first count rebinds (a squatter, once the others have spoken) is not counted after.
+            for (int pass = 0; pass < 2; pass++)
+                foreach (var seed in _learnable)
+                    if (MajorityKeyOf(seed) is { } key && !key.Equals(_learned.GetValueOrDefault(seed)))
+                    {
+                        _learned[seed] = key;
+                        _onLearned?.Invoke(seed, key);
+                    }
+        }
+    }
+
+    private NodeKey? MajorityKeyOf(NodeAddress seed)
+    {
+        var tally = new Dictionary<NodeKey, int>();
+        foreach (var (voucher, words) in _vouches)
+        {
+            if (SeedKey(voucher) is { } bound && !bound.Equals(words[0].Key)) continue; // words[0]: what it proved for itself
+            foreach (var w in words)
+                if (w.Seed == seed) tally[w.Key] = tally.GetValueOrDefault(w.Key) + 1;
+        }
+        foreach (var (key, count) in tally)
+            if (Quorum.Reached(count, _seeds.Count)) return key;
+        return null;
+    }
+
     private string Whose(NodeAddress address) =>
         _own.Address == address && _own.Key != null ? "this node's own address"
         : _pinned.ContainsKey(address) ? "pinned"
-        : _learned.ContainsKey(address) ? "a seed learned on first use (its key is kept in the state directory's "
+        : _learned.ContainsKey(address) ? (_learnAtHandshake ? "a seed learned on first use" : "a seed whose key a majority of seeds vouched for")
+        + " (its key is kept in the state directory's "
         + LearnedSeedKeys.FileName + ")"
         : "registered";
 }

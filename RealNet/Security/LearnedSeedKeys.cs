@@ -47,12 +47,27 @@ public sealed class LearnedSeedKeys
         return keys;
     }
 
-    /// <summary>Appends one binding and makes it durable. Called from socket threads; an I/O error is the caller's to report (the binding
-    /// still holds in memory).</summary>
+    /// <summary>Appends one binding and makes it durable; a binding that replaces one kept before (a peer's, when a majority of seeds
+    /// vouched for another key) rewrites the file without the old line. Called from socket threads; an I/O error is the caller's to
+    /// report (the binding still holds in memory).</summary>
     public void Append(NodeAddress seed, NodeKey key)
     {
         lock (_gate)
         {
+            if (File.Exists(Path) && Load().ContainsKey(seed))
+            {
+                string prefix = seed + " ";
+                var kept = File.ReadAllLines(Path).Where(l => !l.TrimStart().StartsWith(prefix, StringComparison.Ordinal)).ToList();
+                kept.Add($"{seed} {key.ToBase64()}");
+                string temporary = Path + ".new";
+                using (var rewritten = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+                {
+                    using (var writer = new StreamWriter(rewritten, leaveOpen: true)) writer.Write(string.Join("\n", kept) + "\n");
+                    rewritten.Flush(flushToDisk: true);
+                }
+                File.Move(temporary, Path, overwrite: true);
+                return;
+            }
             bool header = !File.Exists(Path);
             using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
             using (var writer = new StreamWriter(file, leaveOpen: true))

@@ -58,9 +58,30 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
 
     public bool Vouched(NodeAddress seed) => book.IsVouched(seed);
 
+    public void SeedsVouch(NodeAddress seed, NodeKey key, SeedKey[] vouched) => book.Vouch(seed, key, vouched);
+
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
+
+    private static readonly byte[] AckLabel = "gossipsim/10 ack"u8.ToArray();
+
+    public long NewChallenge(long queryId) => (BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) & long.MaxValue) | 1;
+
+    public byte[] SignAck(NodeAddress self, long challenge) => own.Sign(AckBytes(self, challenge));
+
+    public bool VerifyAck(NodeAddress suspect, long challenge, ReadOnlySpan<byte> ack) =>
+        book.Bound(suspect) is { } key && NodeIdentity.Verify(key, AckBytes(suspect, challenge), ack);
+
+    /// <summary>What a suspect signs for a witness probe: a label, its address and the asker's challenge.</summary>
+    internal static byte[] AckBytes(NodeAddress suspect, long challenge)
+    {
+        var w = new WireWriter();
+        w.Bytes(AckLabel);
+        w.Address(suspect);
+        w.I64(challenge);
+        return w.ToArray();
+    }
 
     public byte[] SignGossip(MessageId id, TimeSpan createdAt) => own.Sign(GossipBytes(id, createdAt));
 

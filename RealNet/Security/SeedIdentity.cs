@@ -63,6 +63,8 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 
     public bool Vouched(NodeAddress seed) => book.IsVouched(seed);
 
+    public NodeKey? KeyOf(NodeAddress seed) => book.SeedKey(seed);
+
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);

@@ -32,16 +32,30 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion9_IsPinned()
+    public void Layout_OfVersion10_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(9));
+        Assert.That(MessageCodec.Version, Is.EqualTo(10));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3, 4))),
             Is.EqualTo("32" + "0A000001" + "0001" + "00000002" + "0000000000000003" + "00000004"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3))),
             Is.EqualTo("33" + "0A000001" + "0001" + "00000002" + "0000000000000003"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Prune())), Is.EqualTo("34"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Ping(0x0102030405060708))), Is.EqualTo("22" + "0102030405060708"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Ping(0x0102030405060708))), Is.EqualTo("22" + "0102030405060708" + "0000000000000000"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Ping(1, 2))), Is.EqualTo("22" + "0000000000000001" + "0000000000000002"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Pong(1, 2, [NodeAddress.Parse("10.0.0.1:1")], [0xAC]))),
+            Is.EqualTo("23" + "0000000000000001" + "0000000000000002" + "00000001" + "0A000001" + "0001" + "01" + "AC"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SuspectQuery(NodeAddress.Parse("10.0.0.1:1"), 2, 3))),
+            Is.EqualTo("24" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SuspectReply(NodeAddress.Parse("10.0.0.1:1"), 2, true, [0xAC]))),
+            Is.EqualTo("25" + "0A000001" + "0001" + "0000000000000002" + "01" + "01" + "AC"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SuspectReply(NodeAddress.Parse("10.0.0.1:1"), 2, false))),
+            Is.EqualTo("25" + "0A000001" + "0001" + "0000000000000002" + "00" + "00"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RemovalNotice(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2),
+                new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])])))),
+            Is.EqualTo("0C" + "0A000001" + "0001" + "0000000000000002" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RemovalNotice(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2), null))),
+            Is.EqualTo("0C" + "0A000001" + "0001" + "0000000000000002" + "00"));
         var certificate = new MembershipCertificate(7, new CommitProof(new NodeKey([4, 1]), [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]));
         const string certificateHex = "0000000000000007" + "01" + "02" + "0401" + "01" + "0A000003" + "0003" + "01" + "CC" + "00"; // 00: no renewal
         var renewal = new CertificateRenewal(NodeAddress.Parse("10.0.0.2:2"), TimeSpan.FromTicks(9), [0xDD]);
@@ -50,7 +64,9 @@ public class MessageCodecTests
             Is.EqualTo("1E" + "0000000000000005" + certificateHex[..^2] + "01" + renewalHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RefreshReply(5, renewal,
                 [new RemovedMember(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2), TimeSpan.FromTicks(3), new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]))]))),
-            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000001" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC"));
+            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000001" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000000"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RefreshReply(5, renewal, [], [new SeedKey(NodeAddress.Parse("10.0.0.3:3"), new NodeKey([4, 1]))]))),
+            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000000" + "00000001" + "0A000003" + "0003" + "02" + "0401"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Messages.Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
             Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
@@ -84,14 +100,15 @@ public class MessageCodecTests
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00" + "00000000"));
     }
 
     [TestCase("", "truncated")]
     [TestCase("00", "unknown message kind 0")]
     [TestCase("FF", "unknown message kind 255")]
     [TestCase("2200000000000000", "truncated")]
-    [TestCase("220000000000000001FF", "unexpected bytes after the message")]
+    [TestCase("22000000000000000100000000000000", "truncated")]
+    [TestCase("22" + "0000000000000001" + "0000000000000000" + "FF", "unexpected bytes after the message")]
     [TestCase("1F02" + "0000000000000000", "bad boolean byte 2")]
     [TestCase("14" + "0000000000000001" + "03" + "7F000001" + "1389" + "0000000000000001", "unknown membership change 3")]
     [TestCase("23" + "0000000000000001" + "0000000000000001" + "7FFFFFFF", "does not fit")]

@@ -166,7 +166,7 @@ public class MemberOnlyPeerStateTests
     public async Task RemovalNotice_FromANonSeed_IsIgnored_AndItsConnectionClosed()
     {
         using var client = await RawClient.ConnectAsync(_a.Address);
-        await client.HelloAndSendAsync(new NodeAddress(0x7F000001, 40100), new RemovalNotice(_b.Address));
+        await client.HelloAndSendAsync(new NodeAddress(0x7F000001, 40100), new RemovalNotice(new PeerId(_b.Address, 1), null));
         await client.WaitClosedAsync(Patience, "a removal notice from a non-seed");
         Assert.That(await On(_a, p => p.Neighbours.Select(n => n.Address).ToArray()), Is.EqualTo(new[] { _b.Address }), "A keeps B");
     }

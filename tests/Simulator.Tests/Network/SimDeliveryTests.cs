@@ -50,7 +50,7 @@ public class SimDeliveryTests
         yield return new Vote(9, true, "new peer");
         yield return new Vote(-9, false, "a newer incarnation 131072 is registered");
         yield return new Commit(new CommittedOp(Peer, 2, 77, new MembershipOp(MembershipChange.Add, new PeerId(Peer, 5))), 2, 3);
-        yield return new RemovalNotice(Peer);
+        yield return new RemovalNotice(new PeerId(Peer, 3), null);
     }
 
     [TestCase(0.0)]
