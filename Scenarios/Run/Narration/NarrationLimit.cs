@@ -3,6 +3,12 @@ namespace GossipSim.Scenarios.Run.Narration;
 /// <summary>One line the manager prints about the network, at the time of the event it tells.</summary>
 public readonly record struct Narration(TimeSpan At, string Text);
 
+/// <summary>A kind of narration line, as the summary of held lines counts them: "1 more suspicion", "40 more suspicions".</summary>
+public sealed record NarrationKind(string One, string Many)
+{
+    public string Count(int n) => $"{n} more {(n == 1 ? One : Many)}";
+}
+
 /// <summary>
 /// How many narration lines of one kind a large network may print: in each window of
 /// <see cref="Window"/> (event time, from the first line of that kind), the first
@@ -12,45 +18,45 @@ public readonly record struct Narration(TimeSpan At, string Text);
 /// </summary>
 public sealed class NarrationLimit(int linesPerWindow, TimeSpan window)
 {
-    private sealed class Kind(string plural, TimeSpan start)
+    private sealed class Window(NarrationKind kind, TimeSpan start)
     {
-        public readonly string Plural = plural;
+        public readonly NarrationKind Kind = kind;
         public readonly TimeSpan Start = start;
         public int Shown, Held;
     }
 
-    private readonly List<Kind> _open = new();
+    private readonly List<Window> _open = new();
 
     public int LinesPerWindow => linesPerWindow;
-    public TimeSpan Window => window;
+    public TimeSpan WindowLength => window;
 
     /// <summary>
-    /// Whether a line of the kind <paramref name="plural"/> (the word the held-lines summary uses: "suspicions") at
-    /// <paramref name="at"/> is shown. Summaries of windows that closed by then go into <paramref name="closed"/> first.
+    /// Whether a line of <paramref name="kind"/> at <paramref name="at"/> is shown. Summaries of windows that closed by then go into
+    /// <paramref name="closed"/> first.
     /// </summary>
-    public bool Admit(string plural, TimeSpan at, List<Narration> closed)
+    public bool Admit(NarrationKind kind, TimeSpan at, List<Narration> closed)
     {
         Close(at, closed);
-        var kind = _open.Find(k => k.Plural == plural);
-        if (kind == null) _open.Add(kind = new Kind(plural, at));
-        if (kind.Shown < linesPerWindow)
+        var open = _open.Find(w => w.Kind == kind);
+        if (open == null) _open.Add(open = new Window(kind, at));
+        if (open.Shown < linesPerWindow)
         {
-            kind.Shown++;
+            open.Shown++;
             return true;
         }
-        kind.Held++;
+        open.Held++;
         return false;
     }
 
     /// <summary>The summaries of the windows that closed by <paramref name="now"/>, in the order they closed.</summary>
     public void Close(TimeSpan now, List<Narration> closed)
     {
-        foreach (var kind in _open.Where(k => k.Start + window <= now).OrderBy(k => k.Start).ToList())
+        foreach (var w in _open.Where(w => w.Start + window <= now).OrderBy(w => w.Start).ToList())
         {
-            _open.Remove(kind);
-            if (kind.Held > 0)
-                closed.Add(new Narration(kind.Start + window, $"... and {kind.Held} more {kind.Plural} in the last "
-                    + $"{window.TotalSeconds:0.#} s"));
+            _open.Remove(w);
+            if (w.Held > 0)
+                closed.Add(new Narration(w.Start + window, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"... and {w.Kind.Count(w.Held)} in the last {window.TotalSeconds:0.#} s")));
         }
     }
 }

@@ -8,8 +8,8 @@ namespace GossipSim.Scenarios.Run.Narration;
 /// What the manager tells the operator about the network while it runs: trace events in time
 /// order in, one line per event worth a line out: a peer joined, a peer suspects another,
 /// reports it dead, a seed removed it (and when every seed that listed it has), a live peer
-/// rejoined, a peer left or failed to register, and the overlay healed after a crash (every
-/// peer linked to the crashed one has made a new link). What a node is (role, life, links,
+/// rejoined, a peer left or failed to register, and the overlay healed after a crash
+/// (<see cref="OverlayHeals"/>). What a node is (role, life, links,
 /// which seeds list it) is the run's <see cref="TraceFold"/>, fed the same events; this keeps
 /// only what a line needs beyond it. The runtime's own events (a crash, a restart, a partition)
 /// give no line: the fault interpreter says each as it applies it. Lines of one kind are
@@ -18,26 +18,28 @@ namespace GossipSim.Scenarios.Run.Narration;
 /// </summary>
 public sealed class RunNarrator
 {
-    public const int LinesPerWindow = 5;
+    /// <summary>Enough for every peer of a small network to join, or suspect a hub, in lines of their own.</summary>
+    public const int LinesPerWindow = 8;
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
 
-    /// <summary>After a crash: the live peers linked to the crashed one, until each has lost that link and made a new one.</summary>
-    private sealed class HealWatch(NodeAddress crashed, TimeSpan at, HashSet<NodeAddress> waiting)
-    {
-        public readonly NodeAddress Crashed = crashed;
-        public readonly TimeSpan At = at;
-        public readonly HashSet<NodeAddress> Waiting = waiting;
-        public readonly HashSet<NodeAddress> Lost = new();
-        public int Relinked;
-    }
+    private static readonly NarrationKind Joins = new("join", "joins");
+    private static readonly NarrationKind FailedRegistrations = new("failed registration", "failed registrations");
+    private static readonly NarrationKind Suspicions = new("suspicion", "suspicions");
+    private static readonly NarrationKind ClearedSuspicions = new("cleared suspicion", "cleared suspicions");
+    private static readonly NarrationKind Reports = new("report", "reports");
+    private static readonly NarrationKind Removals = new("removal", "removals");
+    private static readonly NarrationKind Rejoins = new("rejoin", "rejoins");
+    private static readonly NarrationKind Departures = new("departure", "departures");
+    private static readonly NarrationKind Heals = new("heal", "heals");
 
     private readonly NarrationLimit _limit;
     private readonly Dictionary<NodeAddress, int> _removedBy = new();
-    private readonly List<HealWatch> _heals = new();
+    private readonly OverlayHeals _heals;
 
     public RunNarrator(int linesPerWindow = LinesPerWindow, TimeSpan? window = null)
     {
         _limit = new NarrationLimit(linesPerWindow, window ?? Window);
+        _heals = new OverlayHeals(Nodes);
     }
 
     /// <summary>The run's nodes as the events so far tell them (links kept: a heal is told by them).</summary>
@@ -52,9 +54,10 @@ public sealed class RunNarrator
         var before = (Registered: subject?.Registered ?? false, Ever: subject?.EverRegistered ?? false,
             Listed: subject is null ? 0 : Listers(subject), Life: subject?.Life ?? NodeLife.NotStarted);
         Nodes.Apply(e);
-        if (Line(e, before.Registered, before.Ever, before.Listed, before.Life) is { } line && _limit.Admit(line.Plural, e.Time, lines))
+        if (Line(e, before.Registered, before.Ever, before.Listed, before.Life) is { } line && _limit.Admit(line.Kind, e.Time, lines))
             lines.Add(new Narration(e.Time, line.Text));
-        Watch(e, lines);
+        foreach (var healed in _heals.After(e))
+            if (_limit.Admit(Heals, e.Time, lines)) lines.Add(new Narration(e.Time, healed));
         return lines;
     }
 
@@ -76,37 +79,37 @@ public sealed class RunNarrator
 
     private static int Listers(NodeState n) => (int)UInt128.PopCount(n.ListedBy);
 
-    /// <summary>The line an event gives (its text, and the plural its rate-limit summary uses), or null.</summary>
-    private (string Text, string Plural)? Line(in TraceEvent e, bool wasRegistered, bool everRegistered, int listedBefore,
+    /// <summary>The line an event gives (its text, and its kind for the rate limit), or null.</summary>
+    private (string Text, NarrationKind Kind)? Line(in TraceEvent e, bool wasRegistered, bool everRegistered, int listedBefore,
         NodeLife lifeBefore)
     {
         switch (e.Kind)
         {
             case TraceKind.Registered when !wasRegistered:
-                return ($"{Name(e.Node)} joined{(everRegistered ? " again" : "")}: registered with {Seeds(e.A)}", "joins");
+                return ($"{Name(e.Node)} joined{(everRegistered ? " again" : "")}: registered with {Seeds(e.A)}", Joins);
             case TraceKind.RegistrationFailed:
-                return ($"{Name(e.Node)} could not register: {e.Detail ?? "no seed accepted it"}", "failed registrations");
+                return ($"{Name(e.Node)} could not register: {e.Detail ?? "no seed accepted it"}", FailedRegistrations);
             case TraceKind.Suspected:
                 return ($"{Name(e.Node)} suspects {Name(e.Peer)}"
-                    + (e.A > 0 ? $" and asks {e.A} witness{(e.A == 1 ? "" : "es")}" : ", with no witness to ask"), "suspicions");
+                    + (e.A > 0 ? $" and asks {e.A} witness{(e.A == 1 ? "" : "es")}" : ", with no witness to ask"), Suspicions);
             case TraceKind.SuspicionCleared:
                 return ($"{Name(e.Node)} no longer suspects {Name(e.Peer)}{(e.Detail != null ? $" ({e.Detail})" : "")}",
-                    "cleared suspicions");
+                    ClearedSuspicions);
             case TraceKind.DeadReported:
-                return ($"{Name(e.Node)} reports {Name(e.Peer)} dead to the seeds ({e.A} of {e.B} witnesses agree)", "reports");
+                return ($"{Name(e.Node)} reports {Name(e.Peer)} dead to the seeds ({e.A} of {e.B} witnesses agree)", Reports);
             case TraceKind.MemberRemoved:
                 return Removal(e, listedBefore);
             case TraceKind.Rejoined:
-                return ($"{Name(e.Node)} learnt the seeds had removed it while it was alive, and rejoined", "rejoins");
+                return ($"{Name(e.Node)} learnt the seeds had removed it while it was alive, and rejoined", Rejoins);
             case TraceKind.NodeStopped when lifeBefore == NodeLife.Up && Nodes.Find(e.Node) is { Life: NodeLife.Left }:
-                return ($"{Name(e.Node)} left", "departures");
+                return ($"{Name(e.Node)} left", Departures);
             default:
                 return null;
         }
     }
 
     /// <summary>A seed's removal: the first seed to drop the peer, then once no seed lists it, with how many seeds removed it.</summary>
-    private (string, string)? Removal(in TraceEvent e, int listedBefore)
+    private (string, NarrationKind)? Removal(in TraceEvent e, int listedBefore)
     {
         if (Nodes.Find(e.Peer) is not { } peer) return null;
         int listedNow = Listers(peer);
@@ -117,66 +120,12 @@ public sealed class RunNarrator
         {
             _removedBy.Remove(e.Peer);
             return (by == 1 ? $"{Name(e.Node)} removed {Name(e.Peer)}{alive}; no other seed listed it"
-                : $"{Name(e.Peer)} removed by all {by} seeds that listed it{alive}", "removals");
+                : $"{Name(e.Peer)} removed by all {by} seeds that listed it{alive}", Removals);
         }
         return by == 1 ? ($"{Name(e.Node)} removed {Name(e.Peer)}{alive}; {listedNow} more seed{(listedNow == 1 ? "" : "s")} "
-            + $"list{(listedNow == 1 ? "s" : "")} it", "removals") : null;
-    }
-
-    /// <summary>Follows the overlay around each crashed peer: it has healed when every live peer that was linked to it has lost that
-    /// link and made a new one.</summary>
-    private void Watch(in TraceEvent e, List<Narration> lines)
-    {
-        switch (e.Kind)
-        {
-            case TraceKind.CrashInjected:
-            {
-                var crashed = e.Node;
-                Forget(crashed);
-                var linked = Nodes.Nodes.Where(n => n.State is { IsPeer: true, IsUp: true } && n.State.Neighbours!.Contains(crashed))
-                    .Select(n => n.Address).ToHashSet();
-                if (linked.Count > 0 && Nodes.Find(crashed) is { IsPeer: true }) _heals.Add(new HealWatch(crashed, e.Time, linked));
-                break; // it may have been the last one another heal waited for
-            }
-            case TraceKind.NodeStopped or TraceKind.NodeStarted:
-                Forget(e.Node);
-                break;
-            case TraceKind.LinkDown:
-                foreach (var h in _heals)
-                    if (h.Crashed == e.Peer && h.Waiting.Contains(e.Node)) h.Lost.Add(e.Node);
-                return;
-            case TraceKind.LinkUp:
-                foreach (var h in _heals)
-                {
-                    if (h.Crashed == e.Peer || !h.Lost.Remove(e.Node)) continue;
-                    h.Waiting.Remove(e.Node);
-                    h.Relinked++;
-                }
-                break;
-            default:
-                return;
-        }
-        foreach (var h in _heals.Where(h => h.Waiting.Count == 0).ToList())
-        {
-            _heals.Remove(h);
-            if (h.Relinked > 0 && _limit.Admit("heals", e.Time, lines))
-                lines.Add(new Narration(e.Time, $"overlay healed: the {Peers(h.Relinked)} linked to {Name(h.Crashed)} "
-                    + $"{(h.Relinked == 1 ? "has" : "have each")} made a new link, {(e.Time - h.At).TotalSeconds:F1} s after it crashed"));
-        }
-    }
-
-    /// <summary>A node that stops or starts again is no longer waited for, and a crashed one that restarts needs no heal.</summary>
-    private void Forget(NodeAddress node)
-    {
-        _heals.RemoveAll(h => h.Crashed == node);
-        foreach (var h in _heals)
-        {
-            h.Waiting.Remove(node);
-            h.Lost.Remove(node);
-        }
+            + $"list{(listedNow == 1 ? "s" : "")} it", Removals) : null;
     }
 
     private string Name(NodeAddress a) => $"{TraceFold.RoleWord(Nodes.Find(a)?.Role)} {a}";
     private static string Seeds(long n) => n == 1 ? "1 seed" : $"{n} seeds";
-    private static string Peers(int n) => n == 1 ? "peer" : $"{n} peers";
 }
