@@ -42,6 +42,6 @@ public sealed class LiveNarration
         foreach (var line in _narrator.Tick(until)) Say(line);
     }
 
-    private void Say(Narration line) =>
+    private void Say(NarrationLine line) =>
         _say(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"t={(line.At - _origin).TotalSeconds:F1}s {line.Text}"));
 }

@@ -1,7 +1,7 @@
 namespace GossipSim.Scenarios.Run.Narration;
 
 /// <summary>One line the manager prints about the network, at the time of the event it tells.</summary>
-public readonly record struct Narration(TimeSpan At, string Text);
+public readonly record struct NarrationLine(TimeSpan At, string Text);
 
 /// <summary>A kind of narration line, as the summary of held lines counts them: "1 more suspicion", "40 more suspicions".</summary>
 public sealed record NarrationKind(string One, string Many)
@@ -34,7 +34,7 @@ public sealed class NarrationLimit(int linesPerWindow, TimeSpan window)
     /// Whether a line of <paramref name="kind"/> at <paramref name="at"/> is shown. Summaries of windows that closed by then go into
     /// <paramref name="closed"/> first.
     /// </summary>
-    public bool Admit(NarrationKind kind, TimeSpan at, List<Narration> closed)
+    public bool Admit(NarrationKind kind, TimeSpan at, List<NarrationLine> closed)
     {
         Close(at, closed);
         var open = _open.Find(w => w.Kind == kind);
@@ -49,13 +49,13 @@ public sealed class NarrationLimit(int linesPerWindow, TimeSpan window)
     }
 
     /// <summary>The summaries of the windows that closed by <paramref name="now"/>, in the order they closed.</summary>
-    public void Close(TimeSpan now, List<Narration> closed)
+    public void Close(TimeSpan now, List<NarrationLine> closed)
     {
         foreach (var w in _open.Where(w => w.Start + window <= now).OrderBy(w => w.Start).ToList())
         {
             _open.Remove(w);
             if (w.Held > 0)
-                closed.Add(new Narration(w.Start + window, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                closed.Add(new NarrationLine(w.Start + window, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"... and {w.Kind.Count(w.Held)} in the last {window.TotalSeconds:0.#} s")));
         }
     }

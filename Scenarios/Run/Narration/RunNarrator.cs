@@ -46,25 +46,25 @@ public sealed class RunNarrator
     public TraceFold Nodes { get; } = new(neighbours: true);
 
     /// <summary>Folds <paramref name="e"/> in and returns the lines it gives, after those of rate windows that closed before it.</summary>
-    public List<Narration> Apply(in TraceEvent e)
+    public List<NarrationLine> Apply(in TraceEvent e)
     {
-        var lines = new List<Narration>();
+        var lines = new List<NarrationLine>();
         _limit.Close(e.Time, lines);
         var subject = Subject(e) is { } a ? Nodes.Find(a) : null;
         var before = (Registered: subject?.Registered ?? false, Ever: subject?.EverRegistered ?? false,
             Listed: subject is null ? 0 : Listers(subject), Life: subject?.Life ?? NodeLife.NotStarted);
         Nodes.Apply(e);
         if (Line(e, before.Registered, before.Ever, before.Listed, before.Life) is { } line && _limit.Admit(line.Kind, e.Time, lines))
-            lines.Add(new Narration(e.Time, line.Text));
+            lines.Add(new NarrationLine(e.Time, line.Text));
         foreach (var healed in _heals.After(e))
-            if (_limit.Admit(Heals, e.Time, lines)) lines.Add(new Narration(e.Time, healed));
+            if (_limit.Admit(Heals, e.Time, lines)) lines.Add(new NarrationLine(e.Time, healed));
         return lines;
     }
 
     /// <summary>The summaries of rate windows that closed by <paramref name="now"/> (events' clock), with no new event.</summary>
-    public List<Narration> Tick(TimeSpan now)
+    public List<NarrationLine> Tick(TimeSpan now)
     {
-        var lines = new List<Narration>();
+        var lines = new List<NarrationLine>();
         _limit.Close(now, lines);
         return lines;
     }

@@ -139,13 +139,13 @@ public class RunNarratorTests
         return events.SelectMany(e => narrator.Apply(e)).Select(Text).ToArray();
     }
 
-    private static string Text(Narration n) => $"t={n.At.TotalSeconds:F1} {n.Text}";
+    private static string Text(NarrationLine n) => $"t={n.At.TotalSeconds:F1} {n.Text}";
 
     [Test]
     public void ABurstOfOneKind_ShowsTheFirstLines_ThenOneLineForTheRest_WhenItsWindowCloses()
     {
         var narrator = new RunNarrator(linesPerWindow: 2, window: S(5));
-        var lines = new List<Narration>();
+        var lines = new List<NarrationLine>();
         foreach (var e in Network()) lines.AddRange(narrator.Apply(e));
         // Five suspicions in 2 s, then a report inside the window (its own kind: shown), then quiet until a tick after the window.
         for (int i = 0; i < 5; i++) lines.AddRange(narrator.Apply(new TraceEvent(S(10 + 0.5 * i), TraceKind.Suspected, P2, Hub, A: 1)));
@@ -173,7 +173,7 @@ public class RunNarratorTests
     public void TheLimit_ShowsSoManyAWindow_AndSummarisesTheRestWhenItCloses(double[] times, string shown, string summaries)
     {
         var limit = new NarrationLimit(3, S(5));
-        var closed = new List<Narration>();
+        var closed = new List<NarrationLine>();
         var admitted = times.Select(t => limit.Admit(new NarrationKind("suspicion", "suspicions"), S(t), closed) ? "shown" : "held").ToList();
         limit.Close(S(1000), closed);
         Assert.That(string.Join(",", admitted), Is.EqualTo(shown));
