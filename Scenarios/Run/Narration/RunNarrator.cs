@@ -69,7 +69,7 @@ public sealed class RunNarrator
         return lines;
     }
 
-    /// <summary>The node whose state a line compares before and after: the one suspected, reported or removed, else the tracer.</summary>
+    /// <summary>The node whose state a line compares before and after the event: the peer a seed removed, or the one that registered or stopped.</summary>
     private static NodeAddress? Subject(in TraceEvent e) => e.Kind switch
     {
         TraceKind.MemberRemoved => e.Peer,
