@@ -23,6 +23,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private int _commits, _peerStates, _seedStates;
     private double _lastCrashSeconds = double.NegativeInfinity;
     private double _lastNetworkChangeSeconds = double.NegativeInfinity;
+    private double _lastCreatedSeconds = double.NegativeInfinity;
+    /// <summary>The latest fault the trace shows (a crash, a partition, a heal, a loss or latency change), in words with its time: what
+    /// a check whose window counts from it names.</summary>
+    private string? _lastFault;
     private readonly Dictionary<(MessageId id, long created), (NodeAddress origin, int deliveries)> _lateMessages = new();
     /// <summary>
     /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
@@ -70,9 +74,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 // The crash does not change who lists the node, so the fold may have seen it already or not.
                 _listedAtCrash.Add(stats.Nodes.Find(e.Node) is { ListedBy: var listed } && listed != 0);
                 _lastCrashSeconds = Math.Max(_lastCrashSeconds, Sec(e.Time));
+                _lastFault = $"the crash of {e.Detail ?? "node"} {e.Node} at t={F(Sec(e.Time))} s";
                 break;
             case TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged:
                 _lastNetworkChangeSeconds = Math.Max(_lastNetworkChangeSeconds, Sec(e.Time));
+                _lastFault = $"the {NetworkChange(e)} at t={F(Sec(e.Time))} s";
                 break;
             case TraceKind.PeerState:
                 _peerStates++;
@@ -87,9 +93,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                         + $"(bound {bounds.OpenProposalsMax})";
                 break;
             // Kept from the scenario's own settle time; those before a later crash's settle time are left out at the end.
-            case TraceKind.GossipCreated when Sec(e.Time) >= SettleSeconds
-                && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds:
-                _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
+            case TraceKind.GossipCreated:
+                _lastCreatedSeconds = Math.Max(_lastCreatedSeconds, Sec(e.Time));
+                if (Sec(e.Time) >= SettleSeconds && Sec(e.Time) <= bounds.RunEndSeconds - bounds.PropagationSeconds)
+                    _lateMessages[(e.Message, e.Time.Ticks)] = (e.Node, 0);
                 break;
             case TraceKind.GossipDelivered when _lateMessages.Count > 0 && _lateMessages.TryGetValue((e.Message, e.B), out var m):
                 _lateMessages[(e.Message, e.B)] = m with { deliveries = m.deliveries + 1 };
@@ -191,7 +198,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private CheckResult CrashedPeersRemoved()
     {
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
-        int checkedCount = 0, peerCrashes = 0, unlisted = 0, tooLate = 0, unwatched = 0;
+        int checkedCount = 0, peerCrashes = 0, unlisted = 0, restarted = 0, unwatched = 0;
+        var pending = new List<(FailureRecord Crash, double Deadline)>();
         for (int i = 0; i < stats.Failures.Count; i++)
         {
             var f = stats.Failures[i];
@@ -199,12 +207,13 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             peerCrashes++;
             // A launcher can kill a node before it listens (under load): it had no address, so it was never a member.
             if (!NodeAddress.TryParse(f.Node, out var node, out _)) { unlisted++; continue; }
-            if (live.Contains(node)) continue; // restarted since: nothing to remove
+            if (live.Contains(node)) { restarted++; continue; } // restarted since: nothing to remove
             if (!_listedAtCrash[i]) { unlisted++; continue; } // not a member when it crashed
             // A peer nobody could report (every peer linked to it crashed with it) is found by its certificate's silence instead.
             double bound = f.Unwatched == true ? bounds.UnwatchedRemovalBoundSeconds : bounds.RemovalBoundSeconds;
             double deadline = Math.Max(f.At, FaultsEndedSeconds) + bound;
-            if (deadline > bounds.RunEndSeconds) { tooLate++; continue; } // the run ended before the bound ran out
+            // Still listed when the run ended before the bound ran out: too soon to tell. A removal the trace shows is judged.
+            if (f.RemovedAt == null && deadline > bounds.RunEndSeconds) { pending.Add((f, deadline)); continue; }
             checkedCount++;
             if (f.Unwatched == true) unwatched++;
             if (f.RemovedAt is not { } removed || removed > deadline)
@@ -217,20 +226,59 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             return CheckResult.Pass(CrashedRemoved, $"{checkedCount} crashed peer{(checkedCount == 1 ? "" : "s")} removed "
                 + $"within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)"
                 + (unwatched > 0 ? $" ({unwatched} with no live peer linked to it, within {F(bounds.UnwatchedRemovalBoundSeconds)} s)" : ""));
-        return CheckResult.NotExercised(CrashedRemoved, peerCrashes == 0
-            ? "no peer crashed"
-            : $"of {peerCrashes} crashed peers, {unlisted} were never listed by a seed, {tooLate} crashed too close to the end for the "
-            + $"bound to run out, and the rest restarted");
+        if (peerCrashes == 0) return CheckResult.NotExercised(CrashedRemoved, "no peer crashed");
+        var why = new List<string>();
+        if (pending.Count > 0)
+        {
+            var (first, deadline) = pending[0];
+            why.Add(pending.Count == 1
+                ? $"peer {first.Node} crashed at t={F(first.At)} s and was still listed when the run ended at t={F(bounds.RunEndSeconds)} s, "
+                    + $"before its bound ran out at t={F(deadline)} s (a run must last until then to judge it)"
+                : $"{pending.Count} crashed peers were still listed when the run ended at t={F(bounds.RunEndSeconds)} s, before their "
+                    + $"bound ran out (the first, peer {first.Node}, at t={F(deadline)} s)");
+        }
+        if (unlisted > 0) why.Add($"{unlisted} {(unlisted == 1 ? "was" : "were")} never listed by a seed, so there was nothing to remove");
+        if (restarted > 0) why.Add($"{restarted} restarted before the end, so {(restarted == 1 ? "it was" : "they were")} no longer dead");
+        return CheckResult.NotExercised(CrashedRemoved, $"of {peerCrashes} crashed peer{(peerCrashes == 1 ? "" : "s")}, "
+            + string.Join("; ", why));
     }
+
+    /// <summary>What the liveness window counts from, in words: the latest fault the trace shows, or the end of the scenario's
+    /// faults when that is later, or the run's start when there was neither.</summary>
+    private string SettleBasis
+    {
+        get
+        {
+            double basis = Math.Max(FaultsEndedSeconds, _lastCrashSeconds);
+            if (_lastFault != null && basis == Math.Max(_lastNetworkChangeSeconds, _lastCrashSeconds)) return _lastFault;
+            return basis > 0 ? $"the end of the scenario's faults at t={F(basis)} s" : "the run's start (no fault)";
+        }
+    }
+
+    private static string NetworkChange(in TraceEvent e) => e.Kind switch
+    {
+        TraceKind.Partitioned => "partition",
+        TraceKind.Healed => "heal of the partition",
+        TraceKind.LossChanged => $"loss change to {e.Detail}",
+        _ => $"latency change ({e.Detail})",
+    };
 
     private CheckResult NewGossipReachesEveryone()
     {
-        double settle = SettleSeconds;
+        double settle = SettleSeconds, last = bounds.RunEndSeconds - bounds.PropagationSeconds;
         var late = _lateMessages.Where(kv => Sec(TimeSpan.FromTicks(kv.Key.created)) >= settle).OrderBy(kv => kv.Key.created).ToList();
+        string from = $"{SettleBasis} plus the removal bound of {F(bounds.RemovalBoundSeconds)} s";
+        if (settle > last)
+            return CheckResult.NotExercised(NewGossipReachesAll,
+                $"the run ended at t={F(bounds.RunEndSeconds)} s, too soon after {SettleBasis}: a message is judged once the heal has "
+                    + $"settled ({from}, t={F(settle)} s) and when created {F(bounds.PropagationSeconds)} s before the end, so the run "
+                    + $"had to last until t={F(settle + bounds.PropagationSeconds)} s");
         if (late.Count == 0)
             return CheckResult.NotExercised(NewGossipReachesAll,
-                $"no message was created after the heal settled (t >= {F(settle)} s) and {F(bounds.PropagationSeconds)} s before the end "
-                    + $"(t <= {F(bounds.RunEndSeconds - bounds.PropagationSeconds)} s)");
+                $"no message was created after the heal settled (t >= {F(settle)} s: {from}) and {F(bounds.PropagationSeconds)} s "
+                    + $"before the end (t <= {F(last)} s); "
+                    + (_lastCreatedSeconds == double.NegativeInfinity ? "no message was created at all"
+                        : $"the last message was created at t={F(_lastCreatedSeconds)} s"));
         var eligible = stats.LivePeersAtEnd().Select(p => p.eligibleFromTicks).OrderBy(x => x).ToArray();
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
         foreach (var ((id, created), m) in late)

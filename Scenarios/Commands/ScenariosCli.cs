@@ -80,7 +80,9 @@ public static class ScenariosCli
 
         var root = new RootCommand("GossipSim: run a gossip network scenario on the deterministic simulator or on real TCP nodes, and "
             + "write its results (summary.json, plots, report, trace, logs).\n"
-            + "Real runs take manager commands typed at the terminal: " + ManagerCommand.Help + ".\n" + Engine.Core.ExitCodes.Help)
+            + "Real runs take manager commands typed at the terminal: " + ManagerCommand.Help + " (partition and heal only where the "
+            + "runtime controls the network: netns, docker with nft in its image; the prompt offers what the run can do), and the manager "
+            + "tells the network's events as they happen.\n" + Engine.Core.ExitCodes.Help)
         {
             scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt,
             dashboardPortOpt, operatorOpt, threadsOpt, maxHeapOpt,
@@ -121,6 +123,7 @@ public static class ScenariosCli
     /// is dropped at the end.</summary>
     internal static int RunWithManager(string scenario, RunOptions options, bool dashboard, int dashboardPort)
     {
+        options = options with { Narrate = true }; // a run its operator manages: the manager tells what the network does
         try
         {
             return dashboard

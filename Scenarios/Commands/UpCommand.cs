@@ -25,8 +25,10 @@ public static class UpCommand
         var dashboardOpt = new Option<bool>("--dashboard") { Description = "Serve the live dashboard on 127.0.0.1 too (address printed)" };
         var dashboardPortOpt = ScenariosCli.DashboardPortOption();
         var cmd = new Command("up", "Start seeds and peers as processes on 127.0.0.1 with the classic timings (gossip every 5 s, ping "
-            + "every 13 s) and keep them running until you type quit or exit. Meanwhile: " + ManagerCommand.Help
-            + ". Then the results are written as for any run.")
+            + "every 13 s) and keep them running until you type quit or exit. Meanwhile the manager tells what the network does as it "
+            + "happens (a peer joined, suspected, reported, removed and by how many seeds, the overlay healed) and takes commands: "
+            + ManagerCommand.HelpFor(RunCapability.Of(Definition.NetworkEffects.None))
+            + " (loopback has no network control: no partition or heal). Then the results are written as for any run.")
         {
             seeds, peers, outOpt, seedOpt, progress, dashboardOpt, dashboardPortOpt,
         };

@@ -17,7 +17,7 @@ public static class DashboardRuns
     {
         public async Task<ManagerAnswer> SendAsync(string line)
         {
-            if (ManagerCommand.Parse(line, out string error) is not { } command) return ManagerAnswer.NotACommand(error);
+            if (ManagerCommand.Parse(line, out string error, run.Capabilities == RunCapabilities.None ? null : run.Capabilities) is not { } command) return ManagerAnswer.NotACommand(error);
             var a = await run.SendAsync(command).ConfigureAwait(false);
             return new ManagerAnswer(ManagerCommand.Format(command), a.Done, a.Lines,
                 a.Nodes.Select(n => new ListedNode(n.Address, n.Node.RoleName, n.Up)).ToList());

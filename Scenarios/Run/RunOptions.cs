@@ -21,6 +21,9 @@ public sealed record RunOptions
     public int? PeersOverride { get; init; }
     /// <summary>Real runs: keep the network up under the manager until quit, whatever the scenario's length (up).</summary>
     public bool UntilQuit { get; init; }
+    /// <summary>Real runs: the manager tells the network's events as they happen (<see cref="Narration.LiveNarration"/>): a run that
+    /// takes commands at the terminal.</summary>
+    public bool Narrate { get; init; }
     /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
     public Action<IRealRunControl>? OnRealRunStarted { get; init; }
     /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>

@@ -5,11 +5,28 @@ namespace GossipSim.Scenarios.Run.Control;
 /// <summary>A manager line as a person types it, parsed once into a <see cref="RunCommand"/>.</summary>
 public static class ManagerCommand
 {
-    public const string Help = "list | add [n] | kill <hub|peer:i|seed:i|ip:port|port> | restart <peer:i|seed:i|ip:port|port> | partition "
-        + "[one-way] <group> | <group> ... (a group: seed:0,peers:0-4) | heal | quit (or exit)";
+    /// <summary>Each command as the help shows it, with what the runtime must be able to do for it.</summary>
+    private static readonly (RunCapabilities Needs, string Usage)[] Usages =
+    [
+        (RunCapabilities.List, "list"),
+        (RunCapabilities.Add, "add [n]"),
+        (RunCapabilities.Kill, "kill <hub|peer:i|seed:i|ip:port|port>"),
+        (RunCapabilities.Restart, "restart <peer:i|seed:i|ip:port|port>"),
+        (RunCapabilities.Partition, "partition [one-way] <group> | <group> ... (a group: seed:0,peers:0-4)"),
+        (RunCapabilities.Heal, "heal"),
+        (RunCapabilities.Quit, "quit (or exit)"),
+    ];
+
+    /// <summary>Every command, as a runtime that can do everything offers them (the simulator with the dashboard, the netns bed).</summary>
+    public static readonly string Help = HelpFor(Enum.GetValues<RunCapabilities>().Aggregate((a, b) => a | b));
+
+    /// <summary>The commands a runtime that can do <paramref name="capabilities"/> offers: one it cannot carry out is not offered.</summary>
+    public static string HelpFor(RunCapabilities capabilities) =>
+        string.Join(" | ", Usages.Where(u => (capabilities & u.Needs) == u.Needs).Select(u => u.Usage));
 
     /// <summary>The command, or null with <paramref name="error"/> saying what was expected.</summary>
-    public static RunCommand? Parse(string line, out string error)
+    /// <param name="offered">The commands an unknown line's error lists (the run's own; by default every command).</param>
+    public static RunCommand? Parse(string line, out string error, RunCapabilities? offered = null)
     {
         error = "";
         var words = line.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -46,7 +63,7 @@ public static class ManagerCommand
                 return null;
             }
             default:
-                error = $"unknown command '{line.Trim()}'; commands: {Help}";
+                error = $"unknown command '{line.Trim()}'; commands: {(offered is { } can ? HelpFor(can) : Help)}";
                 return null;
         }
     }

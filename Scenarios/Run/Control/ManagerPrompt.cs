@@ -12,7 +12,7 @@ public static class ManagerPrompt
     public static void Start(IRunControl control, Func<RunCommand, Task<RunAnswer>> send, TextReader input,
         TextWriter output, bool announce)
     {
-        if (announce) output.WriteLine($"manager: type a command and Enter: {ManagerCommand.Help}");
+        if (announce) output.WriteLine($"manager: type a command and Enter: {Offered(control)}");
         var thread = new Thread(() =>
         {
             while (!control.Finished)
@@ -23,8 +23,8 @@ public static class ManagerPrompt
                 if (line == null) return;
                 line = line.Trim();
                 if (line.Length == 0) continue;
-                if (line is "help" or "?") { output.WriteLine($"manager: {ManagerCommand.Help}"); continue; }
-                IReadOnlyList<string> answer = ManagerCommand.Parse(line, out string error) is { } command
+                if (line is "help" or "?") { output.WriteLine($"manager: {Offered(control)}"); continue; }
+                IReadOnlyList<string> answer = ManagerCommand.Parse(line, out string error, Known(control)) is { } command
                     ? send(command).GetAwaiter().GetResult().Lines
                     : new[] { "error: " + error };
                 lock (output)
@@ -38,4 +38,13 @@ public static class ManagerPrompt
         };
         thread.Start();
     }
+
+    /// <summary>The commands this run carries out, as the help offers them: one it cannot carry out is not offered (typed anyway, it is
+    /// refused with the reason).</summary>
+    public static string Offered(IRunControl control) =>
+        Known(control) is { } can ? ManagerCommand.HelpFor(can) : ManagerCommand.Help;
+
+    /// <summary>The run's commands; null while it does not know them yet (a live simulation learns them as it starts).</summary>
+    private static RunCapabilities? Known(IRunControl control) =>
+        control.Capabilities == RunCapabilities.None ? null : control.Capabilities;
 }

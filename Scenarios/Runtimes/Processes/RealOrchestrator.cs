@@ -6,6 +6,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Scenarios.Run.Narration;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 
@@ -45,7 +46,9 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private readonly double _startup;
     private readonly double _plannedDuration;
     private double _duration; // moved later by faults applied after their time (RunEnd)
+    private double _endedSeconds; // on the scenario's clock, when the loop ended
     private TimeSpan _t0;
+    private LiveNarration? _narration;
     private double _dueAt;
     private bool _quit, _stopped;
     private volatile bool _finished;
@@ -91,6 +94,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 slot.Life = _launcher.Start(slot.Node, _launcher.SeedAddresses[slot.Node.Index], originates: false);
             foreach (var slot in _seeds) slot.Life!.WaitReady(TimeSpan.FromSeconds(60));
             _say($"t={ScenarioSeconds:F1}s {_s.Seeds} seeds listening: {string.Join(", ", _launcher.SeedAddresses)}");
+            if (_o.Narrate) _narration = new LiveNarration(_nodesDir, _t0 + TimeSpan.FromSeconds(_startup), _say);
             _o.OnRealRunStarted?.Invoke(this);
 
             for (int i = 0; i < _s.Peers; i++)
@@ -105,6 +109,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 Schedule(fault.At + _startup, () => _faults.Apply(fault, position));
             }
             Loop();
+            _endedSeconds = ScenarioSeconds;
+            _narration?.Poll(UnixNow(), _launcherEvents); // what happened up to the quit
             SampleMemory();
             // From now on SendAsync answers at once; whatever was queued before gets its answer here.
             _finished = true;
@@ -124,7 +130,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private void Loop()
     {
-        double lastProgress = 0, lastMemory = 0;
+        double lastProgress = 0, lastMemory = 0, lastNarration = 0;
         // Everything planned before the end happens, however late the loop comes to it (a slow engine): a fault is never dropped.
         while ((_o.UntilQuit || Elapsed < _duration || _timeline.Any(x => x.at < _duration)) && !_quit)
         {
@@ -143,6 +149,11 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             RunDue(t);
             if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
             if (!_o.Quiet && t - lastProgress >= 5) { _say(Progress(t)); lastProgress = t; }
+            if (_narration != null && t - lastNarration >= LiveNarration.Interval.TotalSeconds)
+            {
+                _narration.Poll(UnixNow(), _launcherEvents);
+                lastNarration = t;
+            }
             Thread.Sleep(50);
         }
     }
@@ -210,7 +221,9 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private RunResult Summarize(TimeSpan wall)
     {
-        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), _duration - _startup);
+        // A run the manager quit ended then (before its plan, or long after it under up): the checks judge the run that happened.
+        double runEnd = _quit ? _endedSeconds : _duration - _startup;
+        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), runEnd);
         var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
         var summary = RunSummaries.Of(_s, _launcher.Runtime, _seed, nodes.Stats, nodes.Checks, wall, nodes.Events, nodes.Events,
             peakWorkingSetPerNodeBytes: perNode.Count > 0 ? perNode.Max() : null);

@@ -197,4 +197,59 @@ public class TraceChecksTests
         events.Insert(events.Count - 2, new(S(50), TraceKind.NodeStarted, SeedB, A: 2, Detail: "seed"));
         Assert.That(Run(events, "heal: live seeds agree").Verdict, Is.EqualTo(CheckVerdict.Failed), "restarted, its digest counts again");
     }
+
+    /// <summary>As <c>up</c> runs it: no scenario fault, the classic removal bound (65 s), the operator kills the peer at 51.7 s and quits at
+    /// <paramref name="quitAt"/>; the seeds remove it at <paramref name="removedAt"/> (null: not yet).</summary>
+    private static List<CheckResult> OperatorKill(double quitAt, double? removedAt)
+    {
+        var events = Start(true, true).ToList();
+        events.Add(new(S(51.7), TraceKind.CrashInjected, Peer, A: 5, Detail: "peer"));
+        if (removedAt is { } r)
+        {
+            events.Add(new(S(r), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+            events.Add(new(S(r), TraceKind.MemberRemoved, SeedB, Peer, A: 1, B: 0));
+        }
+        return RunAll(events, Bounds with { FaultsEndSeconds = 0, RemovalBoundSeconds = 65, RunEndSeconds = quitAt });
+    }
+
+    [TestCase(124.2, 97.7, Description = "quit after the bound ran out")]
+    [TestCase(100.0, 97.7, Description = "quit once the seeds removed it, before the bound ran out")]
+    public void AnOperatorsKill_IsACrashToRemoveInTime_PassedWhenTheSeedsRemovedIt(double quitAt, double removedAt)
+    {
+        var result = OperatorKill(quitAt, removedAt).Single(r => r.Name == Removal);
+        Assert.That(result.Verdict, Is.EqualTo(CheckVerdict.Passed), result.Line());
+        Assert.That(result.Detail, Is.EqualTo("1 crashed peer removed within 65.000 s of max(crash, faults end)"));
+    }
+
+    [Test]
+    public void AnOperatorsKill_StillListedAtAQuitBeforeItsBound_IsNotExercised_SayingWhyInWords()
+    {
+        var result = OperatorKill(quitAt: 60, removedAt: null).Single(r => r.Name == Removal);
+        Assert.That(result.Verdict, Is.EqualTo(CheckVerdict.NotExercised));
+        Assert.That(result.Detail, Is.EqualTo("of 1 crashed peer, peer 10.1.0.1:7000 crashed at t=51.700 s and was still listed when the run "
+            + "ended at t=60.000 s, before its bound ran out at t=116.700 s (a run must last until then to judge it)"));
+    }
+
+    [Test]
+    public void NewGossip_AfterAQuitTooSoonAfterTheOperatorsLastFault_SaysSoInWords_NeverAnInvertedWindow()
+    {
+        var result = OperatorKill(quitAt: 100, removedAt: 97.7).Single(r => r.Name == TraceChecks.NewGossipReachesAll);
+        Assert.That(result.Verdict, Is.EqualTo(CheckVerdict.NotExercised));
+        Assert.That(result.Detail, Is.EqualTo("the run ended at t=100.000 s, too soon after the crash of peer 10.1.0.1:7000 at t=51.700 s: a "
+            + "message is judged once the heal has settled (the crash of peer 10.1.0.1:7000 at t=51.700 s plus the removal bound of 65.000 s, "
+            + "t=116.700 s) and when created 5.000 s before the end, so the run had to last until t=121.700 s"));
+    }
+
+    [Test]
+    public void NewGossip_WithAWindowButNoMessageInIt_NamesTheWindowFromTheOperatorsLastFault_AndTheLastMessage()
+    {
+        var (events, other) = TwoLinkedPeers();
+        AddMessage(events, other, S(40), deliveries: 1);
+        events.Add(new(S(51.7), TraceKind.CrashInjected, NodeAddress.Parse("10.1.0.9:7000"), A: 1, Detail: "peer"));
+        var result = Run(events, TraceChecks.NewGossipReachesAll, Bounds with { FaultsEndSeconds = 0, RemovalBoundSeconds = 65, RunEndSeconds = 200 });
+        Assert.That(result.Verdict, Is.EqualTo(CheckVerdict.NotExercised));
+        Assert.That(result.Detail, Is.EqualTo("no message was created after the heal settled (t >= 116.700 s: the crash of peer 10.1.0.9:7000 at "
+            + "t=51.700 s plus the removal bound of 65.000 s) and 5.000 s before the end (t <= 195.000 s); the last message was created at "
+            + "t=40.000 s"));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class FakeRun(string nodesDirectory) : IRealRunControl
         return Task.FromResult(Answer(command));
     }
 
-    public RunCapabilities Capabilities => RunCapability.NodeCommands;
+    public RunCapabilities Capabilities { get; set; } = RunCapability.NodeCommands;
     public string NodesDirectory { get; } = nodesDirectory;
     public TimeSpan TimeOrigin { get; set; }
     public string ScenarioName => "fake";

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Tests.Support;
@@ -29,7 +30,7 @@ public class ManagerPromptTests
         Assert.That(lines.Skip(1).Take(5), Is.EqualTo(new[]
         {
             "manager> seed 0 127.0.0.1:5000 up", "manager> peer 0 127.0.0.1:4000 up, degree 3",
-            "manager: " + ManagerCommand.Help, "manager> killed peer 127.0.0.1:4000 (degree 3)",
+            "manager: " + ManagerCommand.HelpFor(RunCapability.NodeCommands), "manager> killed peer 127.0.0.1:4000 (degree 3)",
             "manager> error: kill: expected hub, peer:i, seed:i, an address ip:port or a port, not 'nobody'",
         }));
     }
@@ -61,5 +62,32 @@ public class ManagerPromptTests
     {
         Assert.That(ManagerCommand.Parse(line, out string error), Is.Null);
         Assert.That(error, Does.StartWith(expected));
+    }
+
+    // Loopback processes and in-process hosting cannot cut the network; the netns bed and Docker with nft can.
+    [TestCase(NetworkEffects.None, false, TestName = "TheLoopbackPrompt_OffersNoPartitionOrHeal_AndRefusesOneTypedAnyway")]
+    [TestCase(NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.LatencySpike, true, TestName = "TheNetnsPrompt_OffersPartitionAndHeal")]
+    public void ThePrompt_OffersOnlyTheCommandsItsRuntimeCarriesOut(NetworkEffects network, bool cuts)
+    {
+        var run = new FakeRun("/nonexistent") { Capabilities = RunCapability.Of(network) };
+        run.Answer = c => RunCapability.Refusal(c, run.Capabilities, "loopback processes") is { } no ? RunAnswer.Refused(no) : RunAnswer.Ok("healed");
+        var output = new StringWriter();
+        ManagerPrompt.Start(run, run.SendAsync, new StringReader("help\nheal\ndance\n"), output, announce: true);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (output.ToString().Split('\n').Length < 5 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var offered = new[] { lines[0], lines[1], lines[3] }; // the announcement, help, and the commands an unknown line lists
+        Assert.That(offered[0], Does.StartWith("manager: type a command and Enter: list | add [n] | kill "));
+        Assert.That(offered[1], Does.StartWith("manager: list | add [n] | kill "));
+        Assert.That(offered[2], Does.StartWith("manager> error: unknown command 'dance'; commands: list | add [n] | kill "));
+        foreach (var line in offered)
+        {
+            Assert.That(line.Contains("partition", StringComparison.Ordinal), Is.EqualTo(cuts), line);
+            Assert.That(line.Contains("| heal |", StringComparison.Ordinal), Is.EqualTo(cuts), line);
+            Assert.That(line, Does.Contain("restart <peer:i|seed:i|ip:port|port>").And.Contain("quit (or exit)"), line);
+        }
+        Assert.That(lines[2], Is.EqualTo(cuts ? "manager> healed"
+            : "manager> heal needs control of the network between nodes: loopback processes has none (use \"runtime\": \"netns\", or the "
+            + "simulator with --dashboard)"), "a command typed anyway is carried out or refused with the reason");
     }
 }
