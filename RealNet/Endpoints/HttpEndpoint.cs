@@ -32,7 +32,7 @@ public sealed class HttpEndpoint : IDisposable
         _listener = listener;
         _handler = handler;
         Gate = new ConnectionGate(limits);
-        _limitLog = new LogThrottle(log, burst: 1, "lines about the endpoint's connection limit", static () => Environment.TickCount64);
+        _limitLog = new LogThrottle(log, burst: 1, "lines about the endpoint's connections", static () => Environment.TickCount64);
         var bound = (IPEndPoint)listener.LocalEndPoint!;
         Address = NodeAddress.FromIp(bound.Address, bound.Port);
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -111,6 +111,9 @@ public sealed class HttpEndpoint : IDisposable
         if (Gate.ClosedForRoom > closedBefore)
             _limitLog.Line($"{Address}: connection limit ({Gate.Limits.MaxConnections}, {Gate.Limits.MaxConnectionsPerSource} per source) "
                 + $"reached: closed the oldest connection that had sent no request, to admit one from {source}");
+        // The descriptor goes the moment the connection is closed to make room or runs out of time, not when its task next runs: on
+        // a busy machine that can be seconds later, and the gate has already given its place to another.
+        deadline.Token.Register(static s => ((Socket)s!).Dispose(), socket);
         deadline.CancelAfter(Gate.Limits.IdleTimeout);
         _ = ServeAsync(socket, admission, deadline);
     }
@@ -174,7 +177,16 @@ public sealed class HttpEndpoint : IDisposable
         if (parts[0] != "GET" && !isHead) return (Text(405, "only GET and HEAD\n"), false);
         if (HasBody(head)) return (Text(413, "a request here has no body\n"), false);
         string path = parts[1].Split('?', 2)[0];
-        return (await _handler(path, cancel).ConfigureAwait(false), isHead);
+        try
+        {
+            return (await _handler(path, cancel).ConfigureAwait(false), isHead);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The page could not be made (a bug, not the client's doing): say so once a second, answer 500, keep serving.
+            _limitLog.Line($"{Address}: could not answer GET {path}: {e.GetType().Name}: {e.Message}");
+            return (Text(500, "the page could not be made; see the node's log\n"), isHead);
+        }
     }
 
     private static bool HasBody(string head)
@@ -194,7 +206,7 @@ public sealed class HttpEndpoint : IDisposable
         string reason = answer.Status switch
         {
             200 => "OK", 400 => "Bad Request", 404 => "Not Found", 405 => "Method Not Allowed", 413 => "Content Too Large",
-            431 => "Request Header Fields Too Large", 503 => "Service Unavailable", _ => "Error",
+            431 => "Request Header Fields Too Large", 500 => "Internal Server Error", _ => "Error",
         };
         string head = $"HTTP/1.1 {answer.Status} {reason}\r\nContent-Type: {answer.ContentType}\r\nContent-Length: {answer.Body.Length}\r\n"
             + (answer.Status == 405 ? "Allow: GET, HEAD\r\n" : "") + "Cache-Control: no-store\r\nConnection: close\r\n\r\n";
