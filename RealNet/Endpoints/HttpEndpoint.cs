@@ -128,6 +128,7 @@ public sealed class HttpEndpoint : IDisposable
             var (answer, isHead) = await AnswerAsync(head, deadline.Token).ConfigureAwait(false);
             await WriteAsync(socket, answer, isHead, deadline.Token).ConfigureAwait(false);
             socket.Shutdown(SocketShutdown.Send);
+            admission.Waiting(); // answered: a client that does not close now can be closed to make room
             // Read what is left of the request until the client closes (within the deadline): closing with
             // unread bytes would reset the connection, and the client could lose the answer.
             var rest = new byte[1024];
