@@ -23,14 +23,22 @@ public sealed class DashboardHost : IAsyncDisposable
         _server = server;
     }
 
-    public Uri Url => _server.Url;
+    /// <summary>The page's address with its token (<see cref="DashboardToken"/>): what the command prints for the operator to open.</summary>
+    public Uri Url => _server.PageUrl;
     public DashboardSession Session => _session;
+    public DashboardToken Token => _server.Token;
 
-    public static async Task<DashboardHost> StartAsync(int port)
+    /// <summary>Starts the dashboard; its token goes to a file of mode 600 in <paramref name="tokenDirectory"/> (default:
+    /// $XDG_RUNTIME_DIR, else the temporary directory), named on the console.</summary>
+    public static async Task<DashboardHost> StartAsync(int port, string? tokenDirectory = null)
     {
         var session = new DashboardSession();
-        var server = await DashboardServer.StartAsync(session, port).ConfigureAwait(false);
+        var server = await DashboardServer.StartAsync(session, port, tokenDirectory ?? DashboardToken.DefaultDirectory).ConfigureAwait(false);
         if (!DashboardServer.HasGraphView) Console.WriteLine($"dashboard: {DashboardServer.GraphViewMissing}");
+        Console.WriteLine(server.Token.File != null
+            ? $"dashboard: its token (needed to watch and command the run; other users of this machine cannot read it) is in the "
+                + $"address below and in {server.Token.File}"
+            : $"dashboard: its token (needed to watch and command the run) is in the address below only: {server.Token.FileProblem}");
         return new DashboardHost(session, server);
     }
 

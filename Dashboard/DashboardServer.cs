@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using GossipSim.RealNet.Endpoints;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,36 +15,71 @@ namespace GossipSim.Dashboard;
 /// server-sent events (<c>GET /events</c>), and takes typed manager commands (<see cref="CommandJson"/>;
 /// <c>GET /api/manager</c> lists those the run can do) and replay controls.
 ///
-/// POSTs must carry the header <c>X-GossipSim: 1</c> and every request a loopback Host:
-/// another web site open in the same browser can neither kill nodes (a cross-site form
-/// cannot set the header) nor read the stream by DNS rebinding.
+/// Every request but those for the page's own files (the same code for everyone) must carry
+/// the dashboard's <see cref="DashboardToken"/>: in the header <c>X-GossipSim-Token</c>, or for
+/// a GET (the event stream) in the query. Without it the answer is 403 and nothing is done or
+/// shown, so another user of the machine, who can reach 127.0.0.1 but cannot read the token,
+/// can neither command the run nor watch it; and another web site open in the same browser
+/// cannot either (it cannot read the token, nor set the header in a cross-site form). Every
+/// request must also name a loopback Host, against DNS rebinding.
+///
+/// Connections pass a <see cref="ConnectionGate"/> under <see cref="EndpointLimits.Dashboard"/>,
+/// with Kestrel's timeouts for a request's headers and an idle connection at its idle timeout:
+/// a flood of idle connections holds a bounded number of descriptors, and loses them to the
+/// page's next request (a connection being answered, such as the page's event stream, is kept).
 /// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DashboardToken _token;
 
-    private DashboardServer(WebApplication app, Uri url)
+    private DashboardServer(WebApplication app, Uri url, DashboardToken token, ConnectionGate gate)
     {
         _app = app;
         Url = url;
+        _token = token;
+        Gate = gate;
     }
 
+    /// <summary>The server's address, without the token.</summary>
     public Uri Url { get; }
 
-    /// <summary>Starts serving <paramref name="session"/>; port 0 lets the OS choose. Throws <see cref="IOException"/> when the port is
-    /// taken.</summary>
-    public static async Task<DashboardServer> StartAsync(DashboardSession session, int port)
+    /// <summary>The page's address with the token: what the operator opens.</summary>
+    public Uri PageUrl => new(Url, "?" + DashboardToken.QueryName + "=" + _token.Value);
+
+    public DashboardToken Token => _token;
+
+    public ConnectionGate Gate { get; }
+
+    /// <summary>Starts serving <paramref name="session"/>; port 0 lets the OS choose. The token is written to a file in
+    /// <paramref name="tokenDirectory"/> when one is given. Throws <see cref="IOException"/> when the port is taken.</summary>
+    public static async Task<DashboardServer> StartAsync(DashboardSession session, int port, string? tokenDirectory = null,
+        EndpointLimits? limits = null)
     {
+        limits ??= EndpointLimits.Dashboard;
+        var gate = new ConnectionGate(limits);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, port);
+            k.Listen(IPAddress.Loopback, port, listen => listen.Use(next => async connection =>
+            {
+                using var admission = gate.TryAdmit((connection.RemoteEndPoint as IPEndPoint)?.Address, () => connection.Abort());
+                if (admission == null) return; // every place is being answered: Kestrel closes it
+                connection.Items[typeof(Admission)] = admission;
+                await next(connection);
+            }));
             k.AddServerHeader = false;
+            k.Limits.KeepAliveTimeout = limits.IdleTimeout;
+            k.Limits.RequestHeadersTimeout = limits.IdleTimeout;
+            k.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestBytes;
+            k.Limits.MaxRequestLineSize = Math.Min(limits.MaxRequestBytes, 8 << 10);
+            k.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
         });
         builder.Services.AddRoutingCore();
         // The command owns Ctrl-C and SIGTERM (they stop the run); the host must not swallow them.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoSignalLifetime>();
         var app = builder.Build();
+        var token = DashboardToken.New();
         app.Use(async (ctx, next) =>
         {
             string host = ctx.Request.Host.Host;
@@ -51,13 +88,19 @@ public sealed class DashboardServer : IAsyncDisposable
                 ctx.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
                 return;
             }
-            if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Headers["X-GossipSim"] != "1")
+            if (!IsPageFile(ctx.Request) && !token.Matches(PresentedToken(ctx.Request)))
             {
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await ctx.Response.WriteAsync("missing X-GossipSim header");
+                await ctx.Response.WriteAsync("this dashboard needs its token: open the address the command printed (ending in ?token=...)"
+                    + (token.File != null ? $"; the token is also in {token.File}, which only the user who started it can read" : ""));
                 return;
             }
-            await next(ctx);
+            // Being answered: not closed to make room (the page's event stream is answered for as long as it is open).
+            var admission = ctx.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(Admission), out var a) == true
+                ? a as Admission : null;
+            admission?.Answering();
+            try { await next(ctx); }
+            finally { admission?.Waiting(); }
         });
         if (HasGraphView)
         {
@@ -114,8 +157,22 @@ public sealed class DashboardServer : IAsyncDisposable
             throw new IOException($"the dashboard cannot listen on 127.0.0.1:{port}: {ex.Message}", ex);
         }
         var bound = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1") + "/");
+        if (tokenDirectory != null) token.WriteFile(tokenDirectory, bound.Port);
         session.Start();
-        return new DashboardServer(app, bound);
+        return new DashboardServer(app, bound, token, gate);
+    }
+
+    /// <summary>The page's HTML, scripts and styles: the same for everyone (they are in the source), so served without the token.</summary>
+    private static bool IsPageFile(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Value is "/" or "/app.js" or "/graph.js" or "/plots.js" or "/style.css"
+            or "/favicon.ico" or "/graph.LICENSES.txt";
+
+    /// <summary>The header; for a GET also the query (the page's EventSource cannot set a header). A POST in the query alone is
+    /// refused: a form could send it.</summary>
+    private static string? PresentedToken(HttpRequest request)
+    {
+        if (request.Headers[DashboardToken.Header] is { Count: 1 } header) return header[0];
+        return HttpMethods.IsGet(request.Method) && request.Query[DashboardToken.QueryName] is { Count: 1 } query ? query[0] : null;
     }
 
     private static async Task StreamAsync(HttpContext ctx, DashboardSession session, CancellationToken stopping)
@@ -205,5 +262,6 @@ public sealed class DashboardServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _token.Dispose();
     }
 }

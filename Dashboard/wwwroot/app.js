@@ -19,6 +19,12 @@
   let sliderHeld = false;
   let firstFrameAt = null;   // ms since navigation start
 
+  // The dashboard's token, from the address the command printed (...?token=...); kept for this tab, so a reload without it
+  // still works. Every request but the page's own files needs it: without it the server answers 403.
+  const token = new URLSearchParams(location.search).get('token') || sessionStorage.getItem('gossipsim-token') || '';
+  if (token) sessionStorage.setItem('gossipsim-token', token);
+  const withToken = (headers = {}) => ({ ...headers, 'X-GossipSim-Token': token });
+
   const short = (addr) => addr.startsWith('127.0.0.1:') ? ':' + addr.slice(10) : addr;
   const secs = (t) => t == null ? '—' : `${t.toFixed(t < 100 ? 2 : 1)} s`;
 
@@ -34,7 +40,13 @@
 
   // ---- the stream ----------------------------------------------------------------------
   function connect() {
-    const es = new EventSource('/events');
+    if (!token) {
+      $('conn').textContent = 'no token: open the address the command printed (it ends in ?token=…)';
+      $('conn').className = 'conn lost';
+      return;
+    }
+    // An EventSource cannot send a header: the token goes in its query.
+    const es = new EventSource('/events?token=' + encodeURIComponent(token));
     es.onopen = () => { $('conn').textContent = 'connected'; $('conn').className = 'conn ok'; };
     es.onmessage = (m) => {
       let f;
@@ -256,7 +268,7 @@
     out.textContent = `> ${shown}\n…`;
     try {
       const r = await fetch('/api/command', {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GossipSim': '1' },
+        method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }),
         body: JSON.stringify(request),
       });
       const body = await r.json();
@@ -296,7 +308,7 @@
 
   async function control(action, value) {
     await fetch('/api/control', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-GossipSim': '1' },
+      method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }),
       body: JSON.stringify(value === undefined ? { action } : { action, value }),
     });
   }
@@ -334,7 +346,7 @@
     $('msg-select').value = index == null ? '' : String(index);
     $('msg-again').disabled = index == null;
     if (index == null) { $('msg-info').textContent = ''; return; }
-    const r = await fetch('/api/message?i=' + index);
+    const r = await fetch('/api/message?i=' + index, { headers: withToken() });
     const m = await r.json();
     if (m.error) { $('msg-info').textContent = m.error; return; }
     followedPath = m;

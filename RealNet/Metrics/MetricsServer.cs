@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.RealNet.Endpoints;
 using Prometheus;
 
 namespace GossipSim.RealNet.Metrics;
@@ -9,23 +8,26 @@ namespace GossipSim.RealNet.Metrics;
 /// <summary>
 /// /metrics in the Prometheus text format, with prometheus-net: a registry of the node's own
 /// metrics (<see cref="MetricsTable"/>, no process or runtime collectors), filled from one fresh
-/// <see cref="MetricsReading"/> just before each scrape, and served by its HttpListener-based
-/// <see cref="MetricServer"/>. A node that has stopped keeps its last reading.
+/// <see cref="MetricsReading"/> just before each scrape, and served by an <see cref="HttpEndpoint"/>
+/// under <see cref="EndpointLimits.Metrics"/> (prometheus-net's own server, on HttpListener, has no
+/// connection limit: 1,100 idle connections took every descriptor of a node at ulimit -n 1024 and
+/// killed it). A node that has stopped keeps its last reading.
 /// </summary>
 internal sealed class MetricsServer : IDisposable
 {
-    private readonly IMetricServer _server;
+    private const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+    private readonly HttpEndpoint _endpoint;
 
-    private MetricsServer(IMetricServer server, NodeAddress address)
-    {
-        _server = server;
-        Address = address;
-    }
+    private MetricsServer(HttpEndpoint endpoint) => _endpoint = endpoint;
 
-    public NodeAddress Address { get; }
+    public NodeAddress Address => _endpoint.Address;
 
+    public ConnectionGate Gate => _endpoint.Gate;
+
+    /// <summary>Serves /metrics at <paramref name="at"/> (port 0: the OS picks); throws <see cref="System.Net.Sockets.SocketException"/>
+    /// when it cannot bind.</summary>
     public static MetricsServer Start(NodeAddress at, NodeRole role, MetricsSources sources,
-        Func<Func<Node, MetricsReading>, Task<MetricsReading>> onLoop)
+        Func<Func<Node, MetricsReading>, Task<MetricsReading>> onLoop, Action<string> log, EndpointLimits? limits = null)
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
         registry.SetStaticLabels(new Dictionary<string, string> { ["role"] = role == NodeRole.Seed ? "seed" : "peer" });
@@ -60,10 +62,14 @@ internal sealed class MetricsServer : IDisposable
             }
         });
 
-        int port = at.Port != 0 ? at.Port : FreePort(at);
-        string host = at.Ip == 0 ? "+" : at.IpText;
-        var server = new MetricServer(host, port, "metrics/", registry).Start();
-        return new MetricsServer(server, NodeAddress.FromIp(at.ToEndPoint().Address, port));
+        var endpoint = HttpEndpoint.Start(at, limits ?? EndpointLimits.Metrics, async (path, cancel) =>
+        {
+            if (path is not ("/metrics" or "/metrics/")) return HttpEndpoint.Text(404, "not found: the metrics are at /metrics\n");
+            using var page = new MemoryStream();
+            await registry.CollectAndExportAsTextAsync(page, cancel).ConfigureAwait(false);
+            return new HttpEndpoint.Answer(200, ContentType, page.ToArray());
+        }, line => log("metrics: " + line));
+        return new MetricsServer(endpoint);
     }
 
     /// <summary>Sets the row's series to a value: a counter moves up to it (it never goes down), a gauge takes it.</summary>
@@ -81,15 +87,5 @@ internal sealed class MetricsServer : IDisposable
         return value.Set;
     }
 
-    /// <summary>HttpListener cannot bind port 0: take the port the OS gives a socket bound to it, then free it for the listener.</summary>
-    private static int FreePort(NodeAddress at)
-    {
-        var probe = new TcpListener(at.ToEndPoint().Address, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    public void Dispose() => _server.Dispose();
+    public void Dispose() => _endpoint.Dispose();
 }

@@ -22,23 +22,20 @@ public sealed class MetricsSources(TcpTransport tcp) : IDisposable
     /// <summary>
     /// Serves http://<paramref name="at"/>/metrics (port 0: a free port the OS picks) for this
     /// host's node: true and the address served, or false and why the address cannot be bound.
-    /// The catch of <see cref="System.Net.HttpListenerException"/> is here, not in the caller: a
-    /// method that names an exception type loads its assembly when it is compiled, and the
-    /// node's start-up method would load System.Net.HttpListener (0.3 MiB resident) in every
-    /// node, with or without --metrics.
+    /// Not inlined: the caller then does not load the Prometheus library unless a node serves metrics.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public bool TryServe(NodeAddress at, NodeHost host, out NodeAddress served, out string? error)
+    public bool TryServe(NodeAddress at, NodeHost host, Action<string> log, out NodeAddress served, out string? error)
     {
         try
         {
-            var server = MetricsServer.Start(at, host.Node.Role, this, host.InvokeAsync);
+            var server = MetricsServer.Start(at, host.Node.Role, this, host.InvokeAsync, log);
             _server = server;
             served = server.Address;
             error = null;
             return true;
         }
-        catch (System.Net.HttpListenerException e)
+        catch (System.Net.Sockets.SocketException e)
         {
             served = default;
             error = e.Message;

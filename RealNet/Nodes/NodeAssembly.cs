@@ -228,7 +228,7 @@ public sealed class NodeAssembly : IDisposable
         }
         if (metrics != null)
         {
-            if (!metrics.TryServe(settings.MetricsAt!.Value, host, out var served, out string? serveError))
+            if (!metrics.TryServe(settings.MetricsAt!.Value, host, log.Line, out var served, out string? serveError))
                 return FailOpened($"--metrics: cannot serve on {settings.MetricsAt}: {serveError}");
             assembly.MetricsServedAt = served;
             log.Line($"metrics at http://{served}/metrics");

@@ -50,12 +50,12 @@ public class LiveSimulationApiTests
     {
         _host = await DashboardHost.StartAsync(0);
         _http = new HttpClient { BaseAddress = _host.Url, Timeout = Generous };
+        _http.DefaultRequestHeaders.Add(DashboardToken.Header, _host.Token.Value);
     }
 
     private async Task<JsonElement> Post(string path, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GossipSim", "1");
         using var response = await _http!.SendAsync(request);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }

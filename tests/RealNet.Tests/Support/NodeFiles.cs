@@ -59,6 +59,19 @@ public static class NodeFiles
         }
     }
 
+    /// <summary>The descriptors the process has open now, from /proc; -1 once it has gone.</summary>
+    public static int OpenDescriptors(NodeProcess p)
+    {
+        try
+        {
+            return Directory.GetFileSystemEntries($"/proc/{p.Pid}/fd").Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>The soft limit on open files (ulimit -n), from /proc; 1024 (a common default) where it cannot be read.</summary>
     public static int OpenFileLimit()
     {

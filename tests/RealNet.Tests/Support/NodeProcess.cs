@@ -27,14 +27,23 @@ public sealed class NodeProcess : IDisposable
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll");
 
-    public static NodeProcess Start(string role, string outDir, IEnumerable<string> args)
+    /// <summary>Starts the node; with <paramref name="openFileLimit"/>, under that limit on open files (ulimit -n, set by prlimit,
+    /// which then becomes the node: its pid is the node's).</summary>
+    public static NodeProcess Start(string role, string outDir, IEnumerable<string> args, int? openFileLimit = null)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(openFileLimit == null ? dotnet : "prlimit")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (openFileLimit is { } limit)
+        {
+            info.ArgumentList.Add($"--nofile={limit}:{limit}");
+            info.ArgumentList.Add("--");
+            info.ArgumentList.Add(dotnet);
+        }
         info.ArgumentList.Add(ExecutablePath);
         info.ArgumentList.Add(role);
         foreach (var a in args) info.ArgumentList.Add(a);

@@ -29,7 +29,8 @@ public abstract class NodeProcessFixture
     }
 
     /// <summary>A node process with its output in <c>Dir/name</c>.</summary>
-    protected NodeProcess StartNode(string role, string name, IEnumerable<string> args) => Track(NodeProcess.Start(role, Path.Combine(Dir, name), args));
+    protected NodeProcess StartNode(string role, string name, IEnumerable<string> args, int? openFileLimit = null) =>
+        Track(NodeProcess.Start(role, Path.Combine(Dir, name), args, openFileLimit));
 
     protected T Track<T>(T process) where T : IDisposable
     {
