@@ -125,8 +125,21 @@ public sealed record PeerConfig
     public Overlay Overlay { get; init; } = Overlay.SeedPa;
 
     /// <summary>HyParView: links kept at most (the active view; the paper's fanout + 1 = 5 for 10,000 nodes). A JOIN, a FORWARDJOIN's
-    /// end or an urgent request at a full view drops a random link into the passive view.</summary>
+    /// end or an urgent request at a full view drops a random link into the passive view (within <see cref="HyParViewForcedLinks"/>).</summary>
     public int HyParViewActiveSize { get; init; } = 5;
+
+    /// <summary>HyParView: links at most that took another's place at a full active view (a JOIN, a FORWARDJOIN's end, an urgent
+    /// NEIGHBOR); at this many, the next such link takes the place of one of them, never of a link that came in with room. Not in
+    /// the paper, whose rule (any number) is this set to the active view's size: an insider that says "urgent" or "JOIN" again and
+    /// again would otherwise own the whole view (issue 50, N1). Two of five leave three links no insider's word can drop.</summary>
+    public int HyParViewForcedLinks { get; init; } = 2;
+
+    /// <summary>HyParView: JOINs, FORWARDJOINs and SHUFFLEs this peer takes from one sender in a shuffle interval (a burst of as many,
+    /// then at that rate); more are dropped. Not in the paper: each such message may make this peer dial the address it names (a
+    /// FORWARDJOIN's newcomer, a SHUFFLE's origin) or start walks, so a sender's count bounds what it can make this peer do (issue 50,
+    /// N2). An honest neighbour passes on a few walks an interval; the most seen from one in the shipped HyParView scenarios is in
+    /// docs/security.md.</summary>
+    public int HyParViewWalksPerSource { get; init; } = 32;
 
     /// <summary>HyParView: peers known but not linked, from which a lost link is replaced (the passive view; the paper's 30).</summary>
     public int HyParViewPassiveSize { get; init; } = 30;

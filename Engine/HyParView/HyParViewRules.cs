@@ -13,6 +13,19 @@ public enum ForwardJoinStep
     Forward,
 }
 
+/// <summary>Which links may make room for a new one in a full active view (<see cref="HyParViewRules.RoomFrom"/>).</summary>
+public enum RoomFrom
+{
+    /// <summary>The view has room: nothing is dropped.</summary>
+    NoneNeeded,
+    /// <summary>Any link but the newcomer's (the paper's rule).</summary>
+    AnyLink,
+    /// <summary>Only a link that itself took another's place: those are at their cap.</summary>
+    ForcedLinks,
+    /// <summary>The view is full and no link may go: the new one is refused.</summary>
+    Refused,
+}
+
 /// <summary>
 /// HyParView's decisions (Leitão, Pereira and Rodrigues, DSN 2007, section 4), pure: the numbers in, the step out. The peer's glue is
 /// <c>Peer/Linker.HyParView.cs</c>, the passive view <see cref="PassiveView"/>.
@@ -52,6 +65,27 @@ public static class HyParViewRules
 
     /// <summary>Whether a link must go before a new one is taken: the active view is full.</summary>
     public static bool MustDropOne(int links, int activeSize) => links >= activeSize;
+
+    /// <summary>
+    /// Where room is made for a link at a peer with <paramref name="links"/> links, <paramref name="forced"/> of which took another's
+    /// place: with room, nowhere; below <paramref name="forcedMax"/> forced links, from any link (the paper's random drop); at it,
+    /// only from the forced ones, so links that came in with room stay whatever an insider asks; refused when no forced link may go
+    /// (a cap of 0). However often JOINs and urgent NEIGHBORs arrive, at most <paramref name="forcedMax"/> links are theirs.
+    /// </summary>
+    public static RoomFrom RoomFor(int links, int forced, int activeSize, int forcedMax) =>
+        links < activeSize ? RoomFrom.NoneNeeded
+        : forced < forcedMax ? RoomFrom.AnyLink
+        : forced > 0 ? RoomFrom.ForcedLinks
+        : RoomFrom.Refused;
+
+    /// <summary>A walk's steps left as received, within the protocol's bound: a count from the wire above <paramref name="walkLength"/>
+    /// (the active random walk length) is cut to it, a negative one ends the walk here. Each step takes one, so every walk ends within
+    /// <paramref name="walkLength"/> steps of any peer that obeys this.</summary>
+    public static int ClampWalk(int ttl, int walkLength) => Math.Clamp(ttl, 0, walkLength);
+
+    /// <summary>How many entries of a SHUFFLE are read: the origin and the ka + kp it may carry; the rest are not this protocol's.</summary>
+    public static int ShuffleEntriesRead(int received, int shuffleActive, int shufflePassive) =>
+        Math.Min(received, 1 + shuffleActive + shufflePassive);
 
     /// <summary>How urgently a peer with <paramref name="links"/> links asks a passive peer to link.</summary>
     public static NeighbourAsk PromotionAsk(int links) => links == 0 ? NeighbourAsk.High : NeighbourAsk.Low;

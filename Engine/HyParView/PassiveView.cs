@@ -45,6 +45,15 @@ internal sealed class PassiveView
     /// <summary>Links dropped to make room for a JOIN, a FORWARDJOIN's end or an urgent request.</summary>
     public long LinksDropped { get; private set; }
 
+    /// <summary>JOINs, FORWARDJOINs and SHUFFLEs dropped because their sender's budget was spent (<see cref="WalkBudgets"/>).</summary>
+    public long WalksRefused => _budgets?.Refused ?? 0;
+
+    private WalkBudgets? _budgets; // made at the first JOIN, FORWARDJOIN or SHUFFLE taken
+
+    /// <summary>Takes one from <paramref name="sender"/>'s budget of walks: false when it is spent.</summary>
+    public bool TakeWalk(NodeAddress sender, TimeSpan now, int perInterval, TimeSpan interval) =>
+        (_budgets ??= new WalkBudgets(perInterval, interval)).Take(sender, now);
+
     public void CountJoinForwarded() => JoinsForwarded++;
     public void CountPromotion() => PromotionsAsked++;
     public void CountRefusal() => PromotionsRefused++;
