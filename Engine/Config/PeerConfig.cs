@@ -125,14 +125,15 @@ public sealed record PeerConfig
     public Overlay Overlay { get; init; } = Overlay.SeedPa;
 
     /// <summary>HyParView: links kept at most (the active view; the paper's fanout + 1 = 5 for 10,000 nodes). A JOIN, a FORWARDJOIN's
-    /// end or an urgent request at a full view drops a random link into the passive view (within <see cref="HyParViewForcedLinks"/>).</summary>
+    /// end or an urgent request at a full view drops a random link into the passive view (one on another's word: <see cref="HyParViewOwnLinks"/>).</summary>
     public int HyParViewActiveSize { get; init; } = 5;
 
-    /// <summary>HyParView: links at most that took another's place at a full active view (a JOIN, a FORWARDJOIN's end, an urgent
-    /// NEIGHBOR); at this many, the next such link takes the place of one of them, never of a link that came in with room. Not in
-    /// the paper, whose rule (any number) is this set to the active view's size: an insider that says "urgent" or "JOIN" again and
-    /// again would otherwise own the whole view (issue 50, N1). Two of five leave three links no insider's word can drop.</summary>
-    public int HyParViewForcedLinks { get; init; } = 2;
+    /// <summary>HyParView: seats of the active view kept for links this peer asked for from its own draw (its JOIN's contact, a
+    /// passive peer it promoted): links on another's word (an accepted JOIN or NEIGHBOR, a FORWARDJOIN's end) hold the rest at most,
+    /// and only such a link is dropped to make room for another's request. Not in the paper, whose rule is 0 (any link may be dropped
+    /// for a JOIN or an urgent NEIGHBOR): an insider that says "urgent" or "JOIN" again and again would otherwise own the whole view
+    /// (issue 50, N1). Two of five leave an insider's word three at most.</summary>
+    public int HyParViewOwnLinks { get; init; } = 2;
 
     /// <summary>HyParView: JOINs, FORWARDJOINs and SHUFFLEs this peer takes from one sender in a shuffle interval (a burst of as many,
     /// then at that rate); more are dropped. Not in the paper: each such message may make this peer dial the address it names (a

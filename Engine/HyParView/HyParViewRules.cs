@@ -13,16 +13,16 @@ public enum ForwardJoinStep
     Forward,
 }
 
-/// <summary>Which links may make room for a new one in a full active view (<see cref="HyParViewRules.RoomFrom"/>).</summary>
+/// <summary>Where room is made for a new link in the active view (<see cref="HyParViewRules.RoomFor"/>).</summary>
 public enum RoomFrom
 {
     /// <summary>The view has room: nothing is dropped.</summary>
     NoneNeeded,
     /// <summary>Any link but the newcomer's (the paper's rule).</summary>
     AnyLink,
-    /// <summary>Only a link that itself took another's place: those are at their cap.</summary>
-    ForcedLinks,
-    /// <summary>The view is full and no link may go: the new one is refused.</summary>
+    /// <summary>Only a link made on another's word, never one this peer chose.</summary>
+    OthersLinks,
+    /// <summary>No room may be made: the new link is refused.</summary>
     Refused,
 }
 
@@ -67,16 +67,22 @@ public static class HyParViewRules
     public static bool MustDropOne(int links, int activeSize) => links >= activeSize;
 
     /// <summary>
-    /// Where room is made for a link at a peer with <paramref name="links"/> links, <paramref name="forced"/> of which took another's
-    /// place: with room, nowhere; below <paramref name="forcedMax"/> forced links, from any link (the paper's random drop); at it,
-    /// only from the forced ones, so links that came in with room stay whatever an insider asks; refused when no forced link may go
-    /// (a cap of 0). However often JOINs and urgent NEIGHBORs arrive, at most <paramref name="forcedMax"/> links are theirs.
+    /// Where room is made for a new link at a peer with <paramref name="links"/> links, <paramref name="others"/> of them made on
+    /// another's word. A link this peer <paramref name="chose"/> takes free room, else the place of a link on another's word, else
+    /// of any (the paper's). A link on another's word takes free room while such links hold fewer than the view less
+    /// <paramref name="ownSeats"/>; otherwise only an <paramref name="urgent"/> one (a JOIN, a FORWARDJOIN's end, a NEIGHBOR from a
+    /// peer with no link left) is taken, in the place of another link on another's word; with no seats kept, of any link (the
+    /// paper's). So however often insiders ask, links this peer chose stay, and others' word holds the view less
+    /// <paramref name="ownSeats"/> at most.
     /// </summary>
-    public static RoomFrom RoomFor(int links, int forced, int activeSize, int forcedMax) =>
-        links < activeSize ? RoomFrom.NoneNeeded
-        : forced < forcedMax ? RoomFrom.AnyLink
-        : forced > 0 ? RoomFrom.ForcedLinks
-        : RoomFrom.Refused;
+    public static RoomFrom RoomFor(bool chose, bool urgent, int links, int others, int activeSize, int ownSeats)
+    {
+        if (chose) return links < activeSize ? RoomFrom.NoneNeeded : others > 0 ? RoomFrom.OthersLinks : RoomFrom.AnyLink;
+        if (links < activeSize && others < activeSize - ownSeats) return RoomFrom.NoneNeeded;
+        if (!urgent) return RoomFrom.Refused;
+        if (ownSeats == 0) return links < activeSize ? RoomFrom.NoneNeeded : RoomFrom.AnyLink;
+        return others > 0 ? RoomFrom.OthersLinks : RoomFrom.Refused;
+    }
 
     /// <summary>A walk's steps left as received, within the protocol's bound: a count from the wire above <paramref name="walkLength"/>
     /// (the active random walk length) is cut to it, a negative one ends the walk here. Each step takes one, so every walk ends within

@@ -31,6 +31,22 @@ internal sealed class PassiveView
         return true;
     }
 
+    private List<NodeAddress>? _walkAsks; // asked to link at a FORWARDJOIN's end (on the walk's word, not this peer's draw): the newest
+
+    /// <summary>Walk ends' requests remembered at most (their answers come within a link timeout; a peer has few out).</summary>
+    private const int WalkAsksKept = 32;
+
+    /// <summary>This peer asked <paramref name="target"/> to link because a FORWARDJOIN ended here.</summary>
+    public void WalkAsked(NodeAddress target)
+    {
+        _walkAsks ??= new List<NodeAddress>(1);
+        if (_walkAsks.Count == WalkAsksKept) _walkAsks.RemoveAt(0);
+        _walkAsks.Add(target);
+    }
+
+    /// <summary>The answer of <paramref name="target"/> came: whether this peer had asked it at a walk's end.</summary>
+    public bool EndWalkAsk(NodeAddress target) => _walkAsks?.Remove(target) == true;
+
     /// <summary>The contact of this peer's last JOIN (while that request is out, the peer is still joining).</summary>
     public NodeAddress? JoinContact { get; set; }
 

@@ -84,19 +84,21 @@ internal partial struct Linker
         var search = _search ??= new LinkSearch();
         var ctx = peer.Self.Ctx;
         search.Requested(target, ctx.SetTimer(peer.Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
+        if (ask == NeighbourAsk.ForwardJoin) PassiveOf().WalkAsked(target);
         ctx.Send(target, new NeighbourRequest(ask, peer.Self.Life, peer.Joiner.Certificate));
     }
 
     /// <summary>
-    /// Before a link the active view must take: a full view drops a random other link into the passive view (DISCONNECT), from the
-    /// links that took another's place once they are at their cap (<see cref="HyParViewRules.RoomFor"/>). Returns where room was
-    /// made; <see cref="RoomFrom.Refused"/>: none could be, the link is not taken.
+    /// Before a link the active view must take: a full view drops a random other link into the passive view (DISCONNECT): one made
+    /// on another's word unless this peer <paramref name="chose"/> the new one with no such link held
+    /// (<see cref="HyParViewRules.RoomFor"/>). Returns where room was made; <see cref="RoomFrom.Refused"/>: none may be, the link is
+    /// not taken.
     /// </summary>
-    private RoomFrom MakeRoom(PeerNode peer, NodeAddress coming)
+    private RoomFrom MakeRoom(PeerNode peer, NodeAddress coming, bool chose, bool urgent)
     {
-        var room = RoomNow(peer);
+        var room = RoomNow(peer, chose, urgent);
         if (room is RoomFrom.NoneNeeded or RoomFrom.Refused) return room;
-        var dropped = room == RoomFrom.AnyLink ? RandomLinkExcept(peer, coming, coming) : RandomForcedLink(peer);
+        var dropped = room == RoomFrom.AnyLink ? RandomLinkExcept(peer, coming, coming) : RandomLinkOnOthersWord(peer);
         if (dropped is not { } gone) return RoomFrom.Refused;
         var config = peer.Self.Config;
         peer.Self.Ctx.Send(gone, new LinkClose());
@@ -107,30 +109,31 @@ internal partial struct Linker
     }
 
     /// <summary>Where room for one more link would come from now.</summary>
-    private static RoomFrom RoomNow(PeerNode peer)
+    private static RoomFrom RoomNow(PeerNode peer, bool chose, bool urgent)
     {
         var config = peer.Self.Config;
-        int forced = 0;
-        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (link.Forced) forced++;
-        return HyParViewRules.RoomFor(peer.Neighbourhood.Count, forced, config.HyParViewActiveSize, config.HyParViewForcedLinks);
+        int others = 0;
+        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Chosen) others++;
+        return HyParViewRules.RoomFor(chose, urgent, peer.Neighbourhood.Count, others, config.HyParViewActiveSize, config.HyParViewOwnLinks);
     }
 
-    /// <summary>One of the links that took another's place, uniformly; null when there is none.</summary>
-    private static NodeAddress? RandomForcedLink(PeerNode peer)
+    /// <summary>One of the links made on another's word, uniformly; null when there is none.</summary>
+    private static NodeAddress? RandomLinkOnOthersWord(PeerNode peer)
     {
         ref var table = ref peer.Neighbourhood.Table;
         var links = table.AddressSpan;
-        Span<NodeAddress> forced = links.Length <= PassiveView.MaxOnStack ? stackalloc NodeAddress[links.Length] : new NodeAddress[links.Length];
+        Span<NodeAddress> others = links.Length <= PassiveView.MaxOnStack ? stackalloc NodeAddress[links.Length] : new NodeAddress[links.Length];
         int n = 0;
-        for (int i = 0; i < links.Length; i++) if (table.At(i).Forced) forced[n++] = links[i];
-        return n == 0 ? null : forced[peer.Self.Ctx.Random.NextInt(n)];
+        for (int i = 0; i < links.Length; i++) if (!table.At(i).Chosen) others[n++] = links[i];
+        return n == 0 ? null : others[peer.Self.Ctx.Random.NextInt(n)];
     }
 
-    /// <summary>The link to <paramref name="a"/> took another's place: it counts against <see cref="Config.PeerConfig.HyParViewForcedLinks"/>.</summary>
-    private static void MarkForced(PeerNode peer, NodeAddress a)
+    /// <summary>This peer asked for the link to <paramref name="a"/> from its own draw: it holds one of the seats kept for such links
+    /// (<see cref="Config.PeerConfig.HyParViewOwnLinks"/>).</summary>
+    private static void MarkChosen(PeerNode peer, NodeAddress a)
     {
         int at = peer.Neighbourhood.Table.IndexOf(a);
-        if (at >= 0) peer.Neighbourhood.Table.At(at).Forced = true;
+        if (at >= 0) peer.Neighbourhood.Table.At(at).Chosen = true;
     }
 
     /// <summary>A JOIN or NEIGHBOR request: accepted as <see cref="HyParViewRules.Accepts"/> says, once the certificate proves the
@@ -149,11 +152,12 @@ internal partial struct Linker
             string? refusal = HyParViewRules.RefusesJoin(m.Ask, joining) ? "a JOIN while this peer's own JOIN is unanswered"
                 : !HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize)
                     ? $"a low-priority request at a full active view ({config.HyParViewActiveSize})"
-                : RoomNow(peer) == RoomFrom.Refused ? $"a full active view ({config.HyParViewActiveSize}) that no request may make room in"
+                : RoomNow(peer, chose: false, urgent: m.Ask != NeighbourAsk.Low) == RoomFrom.Refused
+                    ? $"links on another's word hold all the seats they may ({config.HyParViewActiveSize - config.HyParViewOwnLinks})"
                 : m.Ask == NeighbourAsk.Join && !TakeWalk(peer, from) ? "its JOINs are over their budget"
                 : null;
             if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey, refusal)) return;
-            var room = MakeRoom(peer, from);
+            MakeRoom(peer, from, chose: false, urgent: m.Ask != NeighbourAsk.Low);
             PassiveOf().Remove(ctx, peer.Self.Address, from);
             peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, m.Ask switch
             {
@@ -161,7 +165,6 @@ internal partial struct Linker
                 NeighbourAsk.ForwardJoin => "its FORWARDJOIN walk ended here",
                 _ => $"accepted its {m.Ask.ToString().ToLowerInvariant()}-priority NEIGHBOR request",
             });
-            if (room is RoomFrom.AnyLink or RoomFrom.ForcedLinks) MarkForced(peer, from);
             if (peer.Joiner.Phase == JoinPhase.Linking) _wantedLinks = 0; // linked however it came
         }
         ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));

@@ -145,11 +145,13 @@ internal partial struct Linker
             return;
         }
         bool oneTry = _passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
+        // HyParView: a walk's end links on another's word (the walk's); a JOIN's contact and a promoted passive peer are this peer's draw.
+        bool chose = _passive?.EndWalkAsk(from) != true;
         bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
         bool noRoom = false;
         if (linked && !peer.Neighbourhood.Contains(from))
         {
-            var room = HyParViewOn(peer) ? MakeRoom(peer, from) : HyParView.RoomFrom.NoneNeeded;
+            var room = HyParViewOn(peer) ? MakeRoom(peer, from, chose, urgent: true) : HyParView.RoomFrom.NoneNeeded;
             noRoom = room == HyParView.RoomFrom.Refused || (!HyParViewOn(peer) && peer.Neighbourhood.Count >= peer.Self.Config.MaxNeighbours);
             if (noRoom)
             {
@@ -165,7 +167,7 @@ internal partial struct Linker
                 if (HyParViewOn(peer)) _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
                 peer.Neighbourhood.NameAtNextReport(from);
                 peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "link request accepted");
-                if (room is HyParView.RoomFrom.AnyLink or HyParView.RoomFrom.ForcedLinks) MarkForced(peer, from);
+                if (chose) MarkChosen(peer, from);
             }
         }
         if (!linked && !noRoom && wasPending)
