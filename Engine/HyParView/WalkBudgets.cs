@@ -9,7 +9,7 @@ namespace GossipSim.Engine.HyParView;
 /// it can make this peer do, whatever it sends. Only a sender heard from recently holds an entry; a bucket full again says nothing a
 /// new one would not and is forgotten when room is needed.
 /// </summary>
-internal sealed class WalkBudgets(int perInterval, TimeSpan interval)
+public sealed class WalkBudgets(int perInterval, TimeSpan interval)
 {
     /// <summary>Senders tracked at most (far more than a peer's active view and the walks that pass through it); one more, while
     /// every tracked one spent some of its budget, is refused: a flood of new senders cannot make room for itself.</summary>
