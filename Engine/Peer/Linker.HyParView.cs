@@ -112,9 +112,16 @@ internal partial struct Linker
     private static RoomFrom RoomNow(PeerNode peer, bool chose, bool urgent)
     {
         var config = peer.Self.Config;
+        return HyParViewRules.RoomFor(chose, urgent, peer.Neighbourhood.Count, LinksOnOthersWord(peer), config.HyParViewActiveSize,
+            config.HyParViewOwnLinks);
+    }
+
+    /// <summary>The links made on another's word (not <see cref="NeighbourEntry.Chosen"/>).</summary>
+    private static int LinksOnOthersWord(PeerNode peer)
+    {
         int others = 0;
         foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Chosen) others++;
-        return HyParViewRules.RoomFor(chose, urgent, peer.Neighbourhood.Count, others, config.HyParViewActiveSize, config.HyParViewOwnLinks);
+        return others;
     }
 
     /// <summary>One of the links made on another's word, uniformly; null when there is none.</summary>
@@ -287,7 +294,9 @@ internal partial struct Linker
             Reattach(peer);
             return;
         }
-        if (!HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize)) return;
+        // A seat kept for this peer's own links stays empty unless this peer fills it: others' requests may not.
+        if (!HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize)
+            && !HyParViewRules.WantsOwnSeatFilled(linkCount, LinksOnOthersWord(peer), config.HyParViewActiveSize, config.HyParViewOwnLinks)) return;
         _wantedLinks = 1;
         ViewMore(peer);
         ForgetPoolIfSettled(peer);

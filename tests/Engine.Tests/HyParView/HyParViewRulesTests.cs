@@ -151,6 +151,15 @@ public class HyParViewRulesTests
     public void RoomFor_WithNoSeatsKept_IsThePapersRule(bool chose, bool urgent, int links, int others, RoomFrom expected) =>
         Assert.That(HyParViewRules.RoomFor(chose, urgent, links, others, activeSize: 5, ownSeats: 0), Is.EqualTo(expected));
 
+    // links, on others' word, seats kept -> fill a seat at the tick
+    [TestCase(4, 4, 1, true, TestName = "Others' word holds its four seats, one free: this peer fills it")]
+    [TestCase(4, 3, 1, false, TestName = "Room others' requests may take: nothing to fill")]
+    [TestCase(5, 4, 1, false, TestName = "A full view: nothing to fill")]
+    [TestCase(3, 3, 2, true, TestName = "Two seats kept, both free")]
+    [TestCase(4, 4, 0, false, TestName = "No seats kept: the paper's tick only")]
+    public void WantsOwnSeatFilled(int links, int others, int ownSeats, bool expected) =>
+        Assert.That(HyParViewRules.WantsOwnSeatFilled(links, others, activeSize: 5, ownSeats), Is.EqualTo(expected));
+
     [TestCase(6, 6)]
     [TestCase(3, 3)]
     [TestCase(0, 0)]

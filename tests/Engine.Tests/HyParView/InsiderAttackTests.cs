@@ -133,7 +133,7 @@ public class InsiderAttackTests
     }
 
     [Test]
-    public void SixInsiders_HoldAtMostThreeOfTheVictimsFiveLinks_AndItStillReceivesGossip()
+    public void SixInsiders_HoldAtMostTheSeatsOfOthersWord_AndTheVictimStillReceivesGossip()
     {
         var (h, v) = SettledHyParView(seed: 50);
         var victim = h.Peer(v);
