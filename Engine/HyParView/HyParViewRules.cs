@@ -63,9 +63,6 @@ public static class HyParViewRules
     /// made); a low-priority one only while the active view has room.</summary>
     public static bool Accepts(NeighbourAsk ask, int links, int activeSize) => ask != NeighbourAsk.Low || links < activeSize;
 
-    /// <summary>Whether a link must go before a new one is taken: the active view is full.</summary>
-    public static bool MustDropOne(int links, int activeSize) => links >= activeSize;
-
     /// <summary>
     /// Where room is made for a new link at a peer with <paramref name="links"/> links, <paramref name="others"/> of them made on
     /// another's word. A link this peer <paramref name="chose"/> takes free room, else the place of a link on another's word, else

@@ -24,12 +24,6 @@ public class HyParViewRulesTests
     public void Accepts(NeighbourAsk ask, int links, bool expected) =>
         Assert.That(HyParViewRules.Accepts(ask, links, activeSize: 5), Is.EqualTo(expected));
 
-    [TestCase(4, false)]
-    [TestCase(5, true)]
-    [TestCase(6, true)]
-    public void MustDropOne_WhenTheActiveViewIsFull(int links, bool expected) =>
-        Assert.That(HyParViewRules.MustDropOne(links, activeSize: 5), Is.EqualTo(expected));
-
     [TestCase(0, NeighbourAsk.High, TestName = "No link left: high priority")]
     [TestCase(1, NeighbourAsk.Low, TestName = "Some link left: low priority")]
     public void PromotionAsk(int links, NeighbourAsk expected) => Assert.That(HyParViewRules.PromotionAsk(links), Is.EqualTo(expected));
