@@ -74,7 +74,7 @@ public static class HyParViewRules
     /// </summary>
     public static RoomFrom RoomFor(bool chose, bool urgent, int links, int others, int activeSize, int ownSeats)
     {
-        if (chose) return links < activeSize ? RoomFrom.NoneNeeded : others > 0 ? RoomFrom.OthersLinks : RoomFrom.AnyLink;
+        if (chose) return links < activeSize ? RoomFrom.NoneNeeded : others > 0 && ownSeats > 0 ? RoomFrom.OthersLinks : RoomFrom.AnyLink;
         if (links < activeSize && others < activeSize - ownSeats) return RoomFrom.NoneNeeded;
         if (!urgent) return RoomFrom.Refused;
         if (ownSeats == 0) return links < activeSize ? RoomFrom.NoneNeeded : RoomFrom.AnyLink;

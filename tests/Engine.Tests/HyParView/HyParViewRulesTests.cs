@@ -142,6 +142,7 @@ public class HyParViewRulesTests
     [TestCase(false, true, 5, 3, RoomFrom.AnyLink, TestName = "No seats kept: an urgent request drops any link (the paper's rule)")]
     [TestCase(false, false, 4, 4, RoomFrom.NoneNeeded, TestName = "No seats kept: room is room")]
     [TestCase(false, false, 5, 5, RoomFrom.Refused, TestName = "No seats kept: a low request at a full view is refused")]
+    [TestCase(true, false, 5, 3, RoomFrom.AnyLink, TestName = "No seats kept: this peer's own link at a full view drops any")]
     public void RoomFor_WithNoSeatsKept_IsThePapersRule(bool chose, bool urgent, int links, int others, RoomFrom expected) =>
         Assert.That(HyParViewRules.RoomFor(chose, urgent, links, others, activeSize: 5, ownSeats: 0), Is.EqualTo(expected));
 
