@@ -125,8 +125,23 @@ public sealed record PeerConfig
     public Overlay Overlay { get; init; } = Overlay.SeedPa;
 
     /// <summary>HyParView: links kept at most (the active view; the paper's fanout + 1 = 5 for 10,000 nodes). A JOIN, a FORWARDJOIN's
-    /// end or an urgent request at a full view drops a random link into the passive view.</summary>
+    /// end or an urgent request at a full view drops a random link into the passive view (one on another's word: <see cref="HyParViewOwnLinks"/>).</summary>
     public int HyParViewActiveSize { get; init; } = 5;
+
+    /// <summary>HyParView: seats of the active view kept for links this peer asked for from its own draw (its JOIN's contact, a
+    /// passive peer it promoted): links on another's word (an accepted JOIN or NEIGHBOR, a FORWARDJOIN's end) hold the rest at most,
+    /// only such a link is dropped to make room for another's request, and a peer with a seat free fills it at its shuffle's tick.
+    /// Not in the paper, whose rule is 0 (any link may be dropped for a JOIN or an urgent NEIGHBOR): an insider that says "urgent"
+    /// or "JOIN" again and again would otherwise own the whole view (issue 50, N1). One seat: the peer keeps a link of its own
+    /// choosing, and 200 honest peers settle at 4.8 links on average (4.6 with none); two: 4.3, as others' word fills the views
+    /// first and the peers asked for the seats' links refuse them.</summary>
+    public int HyParViewOwnLinks { get; init; } = 1;
+
+    /// <summary>HyParView: JOINs, FORWARDJOINs and SHUFFLEs this peer takes from one sender in a shuffle interval (a burst of as many,
+    /// then at that rate); more are dropped. Not in the paper: each such message may make this peer dial the address it names (a
+    /// FORWARDJOIN's newcomer, a SHUFFLE's origin) or start walks, so a sender's count bounds what it can make this peer do (issue 50,
+    /// N2). Honest peers never met 16 (300 peers joining in 1 s or 10 s, and 50 likewise: no walk refused; at 8, 19 to 47 were).</summary>
+    public int HyParViewWalksPerSource { get; init; } = 16;
 
     /// <summary>HyParView: peers known but not linked, from which a lost link is replaced (the passive view; the paper's 30).</summary>
     public int HyParViewPassiveSize { get; init; } = 30;

@@ -113,6 +113,13 @@ public static class PeerTunables
         Count(nameof(PeerConfig.HyParViewActiveSize), "protocol.hyparviewActiveSize", "--hyparview-active", 2,
             "HyParView: links kept at most (the active view); more drops a random one to the passive view",
             c => c.HyParViewActiveSize, (c, v) => c with { HyParViewActiveSize = v }),
+        Count(nameof(PeerConfig.HyParViewOwnLinks), "protocol.hyparviewOwnLinks", "--hyparview-own-links", 0,
+            "HyParView: active-view seats kept for links this peer asked for itself; links on another's word (JOIN, NEIGHBOR, "
+                + "FORWARDJOIN's end) hold the rest at most and only they make room for another's request (the paper's rule: 0)",
+            c => c.HyParViewOwnLinks, (c, v) => c with { HyParViewOwnLinks = v }),
+        Count(nameof(PeerConfig.HyParViewWalksPerSource), "protocol.hyparviewWalksPerSource", "--hyparview-walks-per-source", 1,
+            "HyParView: JOINs, FORWARDJOINs and SHUFFLEs taken from one sender per shuffle interval; more are dropped",
+            c => c.HyParViewWalksPerSource, (c, v) => c with { HyParViewWalksPerSource = v }),
         Count(nameof(PeerConfig.HyParViewPassiveSize), "protocol.hyparviewPassiveSize", "--hyparview-passive", 1,
             "HyParView: peers known but not linked, from which lost links are replaced (the passive view)",
             c => c.HyParViewPassiveSize, (c, v) => c with { HyParViewPassiveSize = v }),

@@ -31,6 +31,22 @@ internal sealed class PassiveView
         return true;
     }
 
+    private List<NodeAddress>? _walkAsks; // asked to link at a FORWARDJOIN's end (on the walk's word, not this peer's draw): the newest
+
+    /// <summary>Walk ends' requests remembered at most (their answers come within a link timeout; a peer has few out).</summary>
+    private const int WalkAsksKept = 32;
+
+    /// <summary>This peer asked <paramref name="target"/> to link because a FORWARDJOIN ended here.</summary>
+    public void WalkAsked(NodeAddress target)
+    {
+        _walkAsks ??= new List<NodeAddress>(1);
+        if (_walkAsks.Count == WalkAsksKept) _walkAsks.RemoveAt(0);
+        _walkAsks.Add(target);
+    }
+
+    /// <summary>The answer of <paramref name="target"/> came: whether this peer had asked it at a walk's end.</summary>
+    public bool EndWalkAsk(NodeAddress target) => _walkAsks?.Remove(target) == true;
+
     /// <summary>The contact of this peer's last JOIN (while that request is out, the peer is still joining).</summary>
     public NodeAddress? JoinContact { get; set; }
 
@@ -44,6 +60,15 @@ internal sealed class PassiveView
     public long PromotionsRefused { get; private set; }
     /// <summary>Links dropped to make room for a JOIN, a FORWARDJOIN's end or an urgent request.</summary>
     public long LinksDropped { get; private set; }
+
+    /// <summary>JOINs, FORWARDJOINs and SHUFFLEs dropped because their sender's budget was spent (<see cref="WalkBudgets"/>).</summary>
+    public long WalksRefused => _budgets?.Refused ?? 0;
+
+    private WalkBudgets? _budgets; // made at the first JOIN, FORWARDJOIN or SHUFFLE taken
+
+    /// <summary>Takes one from <paramref name="sender"/>'s budget of walks: false when it is spent.</summary>
+    public bool TakeWalk(NodeAddress sender, TimeSpan now, int perInterval, TimeSpan interval) =>
+        (_budgets ??= new WalkBudgets(perInterval, interval)).Take(sender, now);
 
     public void CountJoinForwarded() => JoinsForwarded++;
     public void CountPromotion() => PromotionsAsked++;

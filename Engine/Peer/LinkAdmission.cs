@@ -61,6 +61,23 @@ internal struct LinkAdmission
         return true;
     }
 
+    private long _unsolicitedAcceptances;
+
+    /// <summary>Link acceptances that answered no request of this peer's (ignored, and the link closed).</summary>
+    public long UnsolicitedAcceptances => _unsolicitedAcceptances;
+
+    /// <summary>
+    /// An acceptance of a link this peer never asked for (or whose answer it no longer awaits): not a link. Acted on, it let an
+    /// insider fill a classic peer past its cap and take a HyParView peer's whole active view by dropping its honest links (issue 50,
+    /// N1). The sender is told the link is closed, so an honest one that answered very late holds no half of a link.
+    /// </summary>
+    public void RefuseUnsolicited(PeerNode peer, NodeAddress from)
+    {
+        _unsolicitedAcceptances++;
+        peer.Self.RejectInput($"ignored a link acceptance from {from}: no link request to it is out");
+        peer.Self.Ctx.Send(from, new LinkClose());
+    }
+
     /// <summary>A peer that accepted our link request is linked only when its certificate proves it; otherwise the link is
     /// closed.</summary>
     public bool AdmitAcceptor(PeerNode peer, NodeAddress from, LinkReply m)

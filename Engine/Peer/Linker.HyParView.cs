@@ -84,19 +84,63 @@ internal partial struct Linker
         var search = _search ??= new LinkSearch();
         var ctx = peer.Self.Ctx;
         search.Requested(target, ctx.SetTimer(peer.Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
+        if (ask == NeighbourAsk.ForwardJoin) PassiveOf().WalkAsked(target);
         ctx.Send(target, new NeighbourRequest(ask, peer.Self.Life, peer.Joiner.Certificate));
     }
 
-    /// <summary>Before a link the active view must take: a full view drops a random other link into the passive view (DISCONNECT).</summary>
-    private void MakeRoom(PeerNode peer, NodeAddress coming)
+    /// <summary>
+    /// Before a link the active view must take: a full view drops a random other link into the passive view (DISCONNECT): one made
+    /// on another's word unless this peer <paramref name="chose"/> the new one with no such link held
+    /// (<see cref="HyParViewRules.RoomFor"/>). Returns where room was made; <see cref="RoomFrom.Refused"/>: none may be, the link is
+    /// not taken.
+    /// </summary>
+    private RoomFrom MakeRoom(PeerNode peer, NodeAddress coming, bool chose, bool urgent)
+    {
+        var room = RoomNow(peer, chose, urgent);
+        if (room is RoomFrom.NoneNeeded or RoomFrom.Refused) return room;
+        var dropped = room == RoomFrom.AnyLink ? RandomLinkExcept(peer, coming, coming) : RandomLinkOnOthersWord(peer);
+        if (dropped is not { } gone) return RoomFrom.Refused;
+        var config = peer.Self.Config;
+        peer.Self.Ctx.Send(gone, new LinkClose());
+        peer.Neighbourhood.RemoveNeighbour(peer, gone, "dropped to make room in HyParView's active view");
+        PassiveOf().Add(peer.Self.Ctx, peer.Self.Address, gone, config.HyParViewPassiveSize);
+        PassiveOf().CountDrop();
+        return room;
+    }
+
+    /// <summary>Where room for one more link would come from now.</summary>
+    private static RoomFrom RoomNow(PeerNode peer, bool chose, bool urgent)
     {
         var config = peer.Self.Config;
-        if (!HyParViewRules.MustDropOne(peer.Neighbourhood.Count, config.HyParViewActiveSize)) return;
-        if (RandomLinkExcept(peer, coming, coming) is not { } dropped) return;
-        peer.Self.Ctx.Send(dropped, new LinkClose());
-        peer.Neighbourhood.RemoveNeighbour(peer, dropped, "dropped to make room in HyParView's active view");
-        PassiveOf().Add(peer.Self.Ctx, peer.Self.Address, dropped, config.HyParViewPassiveSize);
-        PassiveOf().CountDrop();
+        return HyParViewRules.RoomFor(chose, urgent, peer.Neighbourhood.Count, LinksOnOthersWord(peer), config.HyParViewActiveSize,
+            config.HyParViewOwnLinks);
+    }
+
+    /// <summary>The links made on another's word (not <see cref="NeighbourEntry.Chosen"/>).</summary>
+    private static int LinksOnOthersWord(PeerNode peer)
+    {
+        int others = 0;
+        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Chosen) others++;
+        return others;
+    }
+
+    /// <summary>One of the links made on another's word, uniformly; null when there is none.</summary>
+    private static NodeAddress? RandomLinkOnOthersWord(PeerNode peer)
+    {
+        ref var table = ref peer.Neighbourhood.Table;
+        var links = table.AddressSpan;
+        Span<NodeAddress> others = links.Length <= PassiveView.MaxOnStack ? stackalloc NodeAddress[links.Length] : new NodeAddress[links.Length];
+        int n = 0;
+        for (int i = 0; i < links.Length; i++) if (!table.At(i).Chosen) others[n++] = links[i];
+        return n == 0 ? null : others[peer.Self.Ctx.Random.NextInt(n)];
+    }
+
+    /// <summary>This peer asked for the link to <paramref name="a"/> from its own draw: it holds one of the seats kept for such links
+    /// (<see cref="Config.PeerConfig.HyParViewOwnLinks"/>).</summary>
+    private static void MarkChosen(PeerNode peer, NodeAddress a)
+    {
+        int at = peer.Neighbourhood.Table.IndexOf(a);
+        if (at >= 0) peer.Neighbourhood.Table.At(at).Chosen = true;
     }
 
     /// <summary>A JOIN or NEIGHBOR request: accepted as <see cref="HyParViewRules.Accepts"/> says, once the certificate proves the
@@ -111,11 +155,16 @@ internal partial struct Linker
         else
         {
             bool joining = PassiveOf().JoinContact is { } contact && IsPendingLink(contact);
+            // A JOIN starts walks on every link of this peer: each sender may start a few an interval (issue 50, N2).
             string? refusal = HyParViewRules.RefusesJoin(m.Ask, joining) ? "a JOIN while this peer's own JOIN is unanswered"
-                : HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize) ? null
-                : $"a low-priority request at a full active view ({config.HyParViewActiveSize})";
+                : !HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize)
+                    ? $"a low-priority request at a full active view ({config.HyParViewActiveSize})"
+                : RoomNow(peer, chose: false, urgent: m.Ask != NeighbourAsk.Low) == RoomFrom.Refused
+                    ? $"links on another's word hold all the seats they may ({config.HyParViewActiveSize - config.HyParViewOwnLinks})"
+                : m.Ask == NeighbourAsk.Join && !TakeWalk(peer, from) ? "its JOINs are over their budget"
+                : null;
             if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey, refusal)) return;
-            MakeRoom(peer, from);
+            MakeRoom(peer, from, chose: false, urgent: m.Ask != NeighbourAsk.Low);
             PassiveOf().Remove(ctx, peer.Self.Address, from);
             peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, m.Ask switch
             {
@@ -140,22 +189,42 @@ internal partial struct Linker
     /// else pass it on to a random other link.</summary>
     public void OnForwardJoin(PeerNode peer, NodeAddress from, ForwardJoin m)
     {
-        if (!FromANeighbour(peer, from, "a FORWARDJOIN")) return;
+        if (!FromANeighbour(peer, from, "a FORWARDJOIN") || !WalkWithinBudget(peer, from, "a FORWARDJOIN")) return;
         var me = peer.Self.Address;
         if (m.Newcomer == me) return;
         var config = peer.Self.Config;
-        var step = HyParViewRules.OnForwardJoin(m.Ttl, peer.Neighbourhood.Count, config.HyParViewPassiveWalk);
+        int ttl = HyParViewRules.ClampWalk(m.Ttl, config.HyParViewActiveWalk);
+        var step = HyParViewRules.OnForwardJoin(ttl, peer.Neighbourhood.Count, config.HyParViewPassiveWalk);
         if (step != ForwardJoinStep.Link && RandomLinkExcept(peer, from, m.Newcomer) is { } next)
         {
             if (step == ForwardJoinStep.KeepAndForward && !peer.Neighbourhood.Contains(m.Newcomer))
                 PassiveOf().Add(peer.Self.Ctx, me, m.Newcomer, config.HyParViewPassiveSize);
-            peer.Self.Ctx.Send(next, new ForwardJoin(m.Newcomer, m.Ttl - 1));
+            peer.Self.Ctx.Send(next, new ForwardJoin(m.Newcomer, ttl - 1));
             PassiveOf().CountJoinForwarded();
             return;
         }
         if (peer.Neighbourhood.Contains(m.Newcomer) || IsPendingLink(m.Newcomer)) return;
+        // A walk's end is a dial to an address another peer named: no more out at once than the active view holds; past that the
+        // newcomer is only kept passive.
+        if (PendingLinkCount >= config.HyParViewActiveSize)
+        {
+            PassiveOf().Add(peer.Self.Ctx, me, m.Newcomer, config.HyParViewPassiveSize);
+            return;
+        }
         Ask(peer, m.Newcomer, NeighbourAsk.ForwardJoin);
     }
+
+    /// <summary>A JOIN, FORWARDJOIN or SHUFFLE from <paramref name="from"/> within its budget (<see cref="WalkBudgets"/>); one over
+    /// it is dropped.</summary>
+    private bool WalkWithinBudget(PeerNode peer, NodeAddress from, string what)
+    {
+        if (TakeWalk(peer, from)) return true;
+        peer.Self.RejectInput($"ignored {what} from {from}: over its budget of {peer.Self.Config.HyParViewWalksPerSource} a shuffle interval");
+        return false;
+    }
+
+    private bool TakeWalk(PeerNode peer, NodeAddress from) =>
+        PassiveOf().TakeWalk(from, peer.Self.Ctx.Now, peer.Self.Config.HyParViewWalksPerSource, peer.Self.Config.HyParViewShuffleInterval);
 
     /// <summary>A walk is taken only from a neighbour: a stranger cannot make this peer link to or walk anyone.</summary>
     private static bool FromANeighbour(PeerNode peer, NodeAddress from, string what)
@@ -225,7 +294,9 @@ internal partial struct Linker
             Reattach(peer);
             return;
         }
-        if (!HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize)) return;
+        // A seat kept for this peer's own links stays empty unless this peer fills it: others' requests may not.
+        if (!HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize)
+            && !HyParViewRules.WantsOwnSeatFilled(linkCount, LinksOnOthersWord(peer), config.HyParViewActiveSize, config.HyParViewOwnLinks)) return;
         _wantedLinks = 1;
         ViewMore(peer);
         ForgetPoolIfSettled(peer);
@@ -235,20 +306,24 @@ internal partial struct Linker
     /// and its entries kept (room made from those sent back first).</summary>
     public void OnShuffle(PeerNode peer, NodeAddress from, Shuffle m)
     {
-        if (!FromANeighbour(peer, from, "a SHUFFLE")) return;
+        if (!FromANeighbour(peer, from, "a SHUFFLE") || !WalkWithinBudget(peer, from, "a SHUFFLE")) return;
         var ctx = peer.Self.Ctx;
         var me = peer.Self.Address;
+        var config = peer.Self.Config;
         if (m.Origin == me) return;
-        int ttl = m.Ttl - 1;
+        // The steps left and the entries as this protocol bounds them, whatever the wire said: every walk ends (issue 50, N2).
+        int ttl = HyParViewRules.ClampWalk(m.Ttl, config.HyParViewActiveWalk) - 1;
+        int read = HyParViewRules.ShuffleEntriesRead(m.Entries.Length, config.HyParViewShuffleActive, config.HyParViewShufflePassive);
+        var entries = read == m.Entries.Length ? m.Entries : m.Entries[..read];
         if (!HyParViewRules.ShuffleEndsHere(ttl, peer.Neighbourhood.Count) && RandomLinkExcept(peer, from, m.Origin) is { } next)
         {
-            ctx.Send(next, m with { Ttl = ttl });
+            ctx.Send(next, new Shuffle(m.Origin, ttl, entries));
             return;
         }
         var view = PassiveOf();
-        var answer = view.Sample(m.Entries.Length, ctx.Random, a => a == m.Origin);
+        var answer = view.Sample(entries.Length, ctx.Random, a => a == m.Origin);
         ctx.Send(m.Origin, new ShuffleReply(answer));
-        view.Integrate(ctx, me, m.Entries, a => peer.Neighbourhood.Contains(a), peer.Self.Config.HyParViewPassiveSize, answer);
+        view.Integrate(ctx, me, entries, a => peer.Neighbourhood.Contains(a), config.HyParViewPassiveSize, answer);
     }
 
     /// <summary>The answer to this peer's SHUFFLE: its entries kept, room made from those this peer sent first.</summary>
@@ -259,7 +334,9 @@ internal partial struct Linker
             peer.Self.RejectInput($"ignored a SHUFFLE answer from {from}: none awaited");
             return;
         }
-        _passive.Integrate(peer.Self.Ctx, peer.Self.Address, m.Entries, a => peer.Neighbourhood.Contains(a),
+        // No more than it was sent: an answer cannot fill the passive view past what the SHUFFLE offered to trade.
+        var entries = m.Entries.Length <= sent.Length ? m.Entries : m.Entries[..sent.Length];
+        _passive.Integrate(peer.Self.Ctx, peer.Self.Address, entries, a => peer.Neighbourhood.Contains(a),
             peer.Self.Config.HyParViewPassiveSize, sent);
     }
 }

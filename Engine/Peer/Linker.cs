@@ -24,6 +24,10 @@ internal partial struct Linker
     private int _fruitlessLists;                  // peer lists in a row that brought nobody new to link to
     private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
     private HyParView.PassiveView? _passive;      // HyParView only (Linker.HyParView.cs): made at the first need
+    private List<NodeAddress>? _timedOut;         // requests given up on whose late answer still counts (the newest few)
+
+    /// <summary>Requests given up on whose late answer is still taken: far more than the requests a peer has out at once.</summary>
+    private const int LateAnswersKept = 32;
 
     public int PendingLinkCount => _search?.PendingCount ?? 0;
     public bool IsPendingLink(NodeAddress a) => _search?.IsPending(a) == true;
@@ -132,23 +136,41 @@ internal partial struct Linker
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
         if (wasPending) peer.Self.Ctx.CancelTimer(timer);
-        bool oneTry = _passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
-        bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
-        if (linked)
+        // An acceptance is a link only if this peer asked for it: the request is out, or was given up on lately (accepted late still
+        // counts: the other side already linked us).
+        bool asked = wasPending || _timedOut?.Remove(from) == true;
+        if (m.Accepted && !asked && !peer.Neighbourhood.Contains(from))
         {
-            // Accepted late (after our timeout) still counts: the other side already linked us.
-            if (!peer.Neighbourhood.Contains(from))
+            peer.Admission.RefuseUnsolicited(peer, from);
+            return;
+        }
+        bool oneTry = _passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
+        // HyParView: a walk's end links on another's word (the walk's); a JOIN's contact and a promoted passive peer are this peer's draw.
+        bool chose = _passive?.EndWalkAsk(from) != true;
+        bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
+        bool noRoom = false;
+        if (linked && !peer.Neighbourhood.Contains(from))
+        {
+            var room = HyParViewOn(peer) ? MakeRoom(peer, from, chose, urgent: true) : HyParView.RoomFrom.NoneNeeded;
+            noRoom = room == HyParView.RoomFrom.Refused || (!HyParViewOn(peer) && peer.Neighbourhood.Count >= peer.Self.Config.MaxNeighbours);
+            if (noRoom)
             {
-                if (HyParViewOn(peer))
-                {
-                    MakeRoom(peer, from);
-                    _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
-                }
+                // Links accepted while this request was out may have filled this peer: the cap holds whatever arrives.
+                peer.Self.RejectInput($"closed the link {from} accepted: at the cap of "
+                    + $"{(HyParViewOn(peer) ? peer.Self.Config.HyParViewActiveSize : peer.Self.Config.MaxNeighbours)} links");
+                peer.Self.Ctx.Send(from, new LinkClose());
+                if (HyParViewOn(peer)) PassiveOf().Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize);
+                linked = false;
+            }
+            else
+            {
+                if (HyParViewOn(peer)) _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
                 peer.Neighbourhood.NameAtNextReport(from);
                 peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "link request accepted");
+                if (chose) MarkChosen(peer, from);
             }
         }
-        else if (wasPending)
+        if (!linked && !noRoom && wasPending)
         {
             if (!m.Accepted) _passive?.CountRefusal();
             // HyParView: a dropped link's one try is not retried down the passive view (in a settled network nearly every view is
@@ -166,6 +188,9 @@ internal partial struct Linker
     public void OnLinkTimeout(PeerNode peer, NodeAddress target)
     {
         if (_search?.EndRequest(target, out _) != true) return;
+        _timedOut ??= new List<NodeAddress>(1);
+        if (_timedOut.Count == LateAnswersKept) _timedOut.RemoveAt(0);
+        _timedOut.Add(target);
         _passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
         _passive?.EndOneTry(target);
         _wantedLinks++;

@@ -32,6 +32,10 @@ internal struct NeighbourEntry
     /// <summary>Plumtree: the link carries announcements (IHAVE), not the payload; false on the tree, as a new link starts. The
     /// flood never reads it. In the entry's padding: the entry stays 32 bytes.</summary>
     public bool Lazy;
+    /// <summary>HyParView: this peer asked for the link from its own draw (its JOIN's contact, a passive peer it promoted), not on
+    /// another's word; such links are never dropped for another's request (<see cref="Config.PeerConfig.HyParViewOwnLinks"/>). In
+    /// the padding too.</summary>
+    public bool Chosen;
 }
 
 /// <summary>

@@ -94,6 +94,10 @@ public sealed class PeerNode : Node
 
     /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
     public long LinksRefused => _admission.LinksRefused;
+    /// <summary>Link acceptances that answered no request of this peer's (ignored).</summary>
+    public long UnsolicitedAcceptances => _admission.UnsolicitedAcceptances;
+    /// <summary>HyParView: JOINs, FORWARDJOINs and SHUFFLEs dropped over their sender's budget.</summary>
+    public long? WalksRefused => _self.Config.Overlay == Overlay.Hyparview ? _linker.Passive?.WalksRefused ?? 0 : null;
 
     protected override void OnStart()
     {

@@ -24,12 +24,6 @@ public class HyParViewRulesTests
     public void Accepts(NeighbourAsk ask, int links, bool expected) =>
         Assert.That(HyParViewRules.Accepts(ask, links, activeSize: 5), Is.EqualTo(expected));
 
-    [TestCase(4, false)]
-    [TestCase(5, true)]
-    [TestCase(6, true)]
-    public void MustDropOne_WhenTheActiveViewIsFull(int links, bool expected) =>
-        Assert.That(HyParViewRules.MustDropOne(links, activeSize: 5), Is.EqualTo(expected));
-
     [TestCase(0, NeighbourAsk.High, TestName = "No link left: high priority")]
     [TestCase(1, NeighbourAsk.Low, TestName = "Some link left: low priority")]
     public void PromotionAsk(int links, NeighbourAsk expected) => Assert.That(HyParViewRules.PromotionAsk(links), Is.EqualTo(expected));
@@ -130,5 +124,74 @@ public class HyParViewRulesTests
                 Assert.That(HyParViewRules.RandomLinkExcept(Links, a, b, inPlace), Is.EqualTo(expected), $"seed {seed}, step {step}");
             }
         }
+    }
+
+    // chose, urgent, links, on others' word -> where room comes from (active view 5, 2 seats kept for this peer's own links)
+    [TestCase(false, false, 4, 2, RoomFrom.NoneNeeded, TestName = "Room, and others' word below its seats: taken")]
+    [TestCase(false, false, 4, 3, RoomFrom.Refused, TestName = "Room, but others' word holds its three seats: a low request is refused")]
+    [TestCase(false, true, 4, 3, RoomFrom.OthersLinks, TestName = "Room, others' word at its seats: an urgent request takes another's-word link's place")]
+    [TestCase(false, true, 5, 3, RoomFrom.OthersLinks, TestName = "A full view: an urgent request drops a link on another's word, never one this peer chose")]
+    [TestCase(false, true, 5, 0, RoomFrom.Refused, TestName = "A full view of links this peer chose: no request may drop one")]
+    [TestCase(false, false, 5, 2, RoomFrom.Refused, TestName = "A full view refuses a low request")]
+    [TestCase(true, false, 4, 4, RoomFrom.NoneNeeded, TestName = "This peer's own link takes free room whatever others hold")]
+    [TestCase(true, false, 5, 1, RoomFrom.OthersLinks, TestName = "This peer's own link at a full view drops one on another's word first")]
+    [TestCase(true, false, 5, 0, RoomFrom.AnyLink, TestName = "This peer's own link at a full view of its own drops any (the paper's)")]
+    public void RoomFor_KeepsTwoSeatsForThisPeersOwnLinks(bool chose, bool urgent, int links, int others, RoomFrom expected) =>
+        Assert.That(HyParViewRules.RoomFor(chose, urgent, links, others, activeSize: 5, ownSeats: 2), Is.EqualTo(expected));
+
+    [TestCase(false, true, 5, 3, RoomFrom.AnyLink, TestName = "No seats kept: an urgent request drops any link (the paper's rule)")]
+    [TestCase(false, false, 4, 4, RoomFrom.NoneNeeded, TestName = "No seats kept: room is room")]
+    [TestCase(false, false, 5, 5, RoomFrom.Refused, TestName = "No seats kept: a low request at a full view is refused")]
+    [TestCase(true, false, 5, 3, RoomFrom.AnyLink, TestName = "No seats kept: this peer's own link at a full view drops any")]
+    public void RoomFor_WithNoSeatsKept_IsThePapersRule(bool chose, bool urgent, int links, int others, RoomFrom expected) =>
+        Assert.That(HyParViewRules.RoomFor(chose, urgent, links, others, activeSize: 5, ownSeats: 0), Is.EqualTo(expected));
+
+    // links, on others' word, seats kept -> fill a seat at the tick
+    [TestCase(4, 4, 1, true, TestName = "Others' word holds its four seats, one free: this peer fills it")]
+    [TestCase(4, 3, 1, false, TestName = "Room others' requests may take: nothing to fill")]
+    [TestCase(5, 4, 1, false, TestName = "A full view: nothing to fill")]
+    [TestCase(3, 3, 2, true, TestName = "Two seats kept, both free")]
+    [TestCase(4, 4, 0, false, TestName = "No seats kept: the paper's tick only")]
+    public void WantsOwnSeatFilled(int links, int others, int ownSeats, bool expected) =>
+        Assert.That(HyParViewRules.WantsOwnSeatFilled(links, others, activeSize: 5, ownSeats), Is.EqualTo(expected));
+
+    [TestCase(6, 6)]
+    [TestCase(3, 3)]
+    [TestCase(0, 0)]
+    [TestCase(int.MaxValue, 6, Description = "issue 50: 2^31-1 from the wire walked for minutes")]
+    [TestCase(7, 6)]
+    [TestCase(-5, 0)]
+    [TestCase(int.MinValue, 0)]
+    public void ClampWalk_CutsACountFromTheWireToTheWalkLength(int received, int expected) =>
+        Assert.That(HyParViewRules.ClampWalk(received, walkLength: 6), Is.EqualTo(expected));
+
+    [TestCase(8, 8)]
+    [TestCase(3, 3)]
+    [TestCase(500, 8, Description = "the origin and ka + kp = 3 + 4")]
+    public void ShuffleEntriesRead_AreTheOriginAndKaPlusKp(int received, int expected) =>
+        Assert.That(HyParViewRules.ShuffleEntriesRead(received, shuffleActive: 3, shufflePassive: 4), Is.EqualTo(expected));
+
+    [Test]
+    public void WalkBudgets_TakeTheBurst_ThenTheRate_PerSender()
+    {
+        var budgets = new WalkBudgets(perInterval: 4, interval: TimeSpan.FromSeconds(10));
+        var liar = new NodeAddress(0x0A000001u, 1);
+        var other = new NodeAddress(0x0A000002u, 1);
+        var taken = Enumerable.Range(0, 10).Count(_ => budgets.Take(liar, TimeSpan.Zero));
+        Assert.That(taken, Is.EqualTo(4), "a burst of four");
+        Assert.That(budgets.Take(other, TimeSpan.Zero), Is.True, "another sender has its own budget");
+        Assert.That(budgets.Take(liar, TimeSpan.FromSeconds(2)), Is.False, "0.8 of a walk back after 2 s");
+        Assert.That(budgets.Take(liar, TimeSpan.FromSeconds(2.5)), Is.True, "one back each 2.5 s");
+        Assert.That(budgets.Refused, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void WalkBudgets_AreBounded_ANewSenderRefusedWhileEveryTrackedOneIsRecent()
+    {
+        var budgets = new WalkBudgets(perInterval: 4, interval: TimeSpan.FromSeconds(10));
+        for (int i = 0; i < WalkBudgets.Capacity; i++) Assert.That(budgets.Take(new NodeAddress(0x0B000000u + (uint)i, 1), TimeSpan.Zero), Is.True);
+        Assert.That(budgets.Take(new NodeAddress(0x0C000000u, 1), TimeSpan.Zero), Is.False, "no room while the others are recent");
+        Assert.That(budgets.Take(new NodeAddress(0x0C000000u, 1), TimeSpan.FromSeconds(3)), Is.True, "full buckets forgiven: room again");
+        Assert.That(budgets.Held, Is.EqualTo(1));
     }
 }

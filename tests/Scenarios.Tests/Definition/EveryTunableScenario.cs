@@ -29,7 +29,8 @@ public static class EveryTunableScenario
                         "failureDetector": "swim", "swimPeriodSeconds": 0.7123, "swimProbeTimeoutSeconds": 0.3623, "swimIndirectProbes": 4,
                         "swimSuspicionMinSeconds": 4.2123, "swimSuspicionMaxSeconds": 25.2123,
                         "overlay": "hyparview", "hyparviewActiveSize": 6, "hyparviewPassiveSize": 25, "hyparviewActiveWalk": 5,
-                        "hyparviewPassiveWalk": 2, "hyparviewShuffleSeconds": 7.3123, "hyparviewShuffleActive": 2, "hyparviewShufflePassive": 5 }
+                        "hyparviewPassiveWalk": 2, "hyparviewShuffleSeconds": 7.3123, "hyparviewShuffleActive": 2, "hyparviewShufflePassive": 5,
+                        "hyparviewOwnLinks": 2, "hyparviewWalksPerSource": 17 }
         }
         """;
 }
