@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Commands;
@@ -22,7 +23,7 @@ public static class CollectCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var outOpt = new Option<string>("--out")
-            { Description = "Results folder to write", DefaultValueFactory = _ => Path.Combine("results", "collected") };
+            { Description = "Results folder to write", DefaultValueFactory = _ => ResultsFolders.Default("collected") };
         var cmd = new Command("collect", "Gather the folders of nodes started by hand (seed/peer of the RealNet executable, on one or "
             + "several machines) into one run's results: outputfile.txt (every node's lines by time), trace.jsonl, summary.json with the "
             + "checks, plots and report.html. A peer whose trace ends without a clean stop and that the seeds removed is shown as a crash.")

@@ -243,7 +243,7 @@ public static class ScenariosCli
         var jobs = new Option<int>("--jobs")
             { Description = "Runs at a time (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var outDir = new Option<string>("--out")
-            { Description = "Where a replayed run's results go", DefaultValueFactory = _ => Path.Combine("results", "swarm") };
+            { Description = "Where a replayed run's results go", DefaultValueFactory = _ => ResultsFolders.Default("swarm") };
         var swarmThreads = CountOption("--threads", "Threads each run's simulator uses (the runs' traces are the same for any number; "
             + "--jobs already keeps the cores busy)", 1, 256, byDefault: 1);
         var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, "
@@ -316,7 +316,7 @@ public static class ScenariosCli
             ];
             if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
             MeasuredLatencies.Measure(scenario);
-            string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!));
+            string outDir = Path.GetFullPath(options.OutDir ?? ResultsFolders.Default(scenario.Name!));
             using var folder = rank == 0 ? RunFolderLock.Take(outDir) : null;
             void Say(string line) => Console.WriteLine(line);
             s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
@@ -18,7 +19,7 @@ public static class UpCommand
         var peers = ScenariosCli.CountOption("--peers", $"Peers to start, about half a second apart (one process each, at "
             + $"most {RuntimeDrivers.MaxProcessPeers})", 1, RuntimeDrivers.MaxProcessPeers, byDefault: 10);
         var outOpt = new Option<string>("--out")
-            { Description = "Results folder, written when you quit", DefaultValueFactory = _ => Path.Combine("results", "up") };
+            { Description = "Results folder, written when you quit", DefaultValueFactory = _ => ResultsFolders.Default("up") };
         var seedOpt = ScenariosCli.SeedOption();
         var progress = new Option<bool>("--progress")
             { Description = "Print a progress line every 5 s (off by default, so it does not interrupt typing)" };

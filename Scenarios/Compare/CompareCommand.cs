@@ -101,7 +101,7 @@ public static class CompareCommand
             if (RuntimeDrivers.Unavailable(RealRuntimeOf(bed)) is { } why)
                 throw new RunFailedException($"namespaces unavailable: --bed {bed} cannot run on this machine: {why}");
             RuntimeDrivers.RefuseUnrunnable(RealRuntimeOf(bed), scenario); // before the simulator's half, which would run for nothing
-            string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
+            string dir = Path.GetFullPath(outDir ?? ResultsFolders.Default(scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
             var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet,

@@ -90,7 +90,7 @@ public static class CompareProtocolsCommand
             var scenario = ScenarioLoader.Load(path);
             var protocols = CombinationsOf(broadcasts, detectors, overlays ?? AllOverlays[(int)ScenarioConfig.PeerConfigOf(scenario).Overlay]);
             MeasuredLatencies.Measure(scenario);
-            string dir = Path.GetFullPath(outDir ?? Path.Combine("results", scenario.Name!, "protocols"));
+            string dir = Path.GetFullPath(outDir ?? ResultsFolders.Default(scenario.Name!, "protocols"));
             Directory.CreateDirectory(dir);
             using var folder = RunFolderLock.Take(dir);
             var report = Compare(scenario, path, protocols, seedOverride ?? scenario.Seed, dir, quiet, Console.WriteLine);

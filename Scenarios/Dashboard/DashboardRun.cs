@@ -1,5 +1,6 @@
 using GossipSim.Dashboard;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 
@@ -37,7 +38,7 @@ public static class DashboardRun
         }
         Console.WriteLine($"dashboard: {host.Url}");
         string outDir = Path.GetRelativePath(Environment.CurrentDirectory,
-            Path.GetFullPath(options.OutDir ?? Path.Combine("results", scenario.Name!)));
+            Path.GetFullPath(options.OutDir ?? ResultsFolders.Default(scenario.Name!)));
         // Through the dashboard, so the page logs the terminal's commands too.
         void Prompt(IRunControl control) => ManagerPrompt.Start(control, async c =>
         {

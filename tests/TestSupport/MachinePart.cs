@@ -45,7 +45,7 @@ public static class MachinePartNames
         MachinePart.NetworkNamespaces => "apt-get install -y iproute2 nftables, and run the tests as root",
         MachinePart.Chromium => "apt-get install -y chromium",
         MachinePart.Prometheus => "apt-get install -y prometheus",
-        MachinePart.NativeNode => "apt-get install -y clang, then build without -p:NodeNative=false",
+        MachinePart.NativeNode => "apt-get install -y clang, then dotnet build Scenarios -c Release -p:NodeNative=true",
         MachinePart.Tmpfs => "run the tests as root, where mount -t tmpfs is allowed",
         MachinePart.GitCheckout => "git clone the repository (apt-get install -y git)",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),

@@ -34,6 +34,7 @@ public static class RealRunner
                 throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
                     + $"peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
             string nodeDll = NodeProgram();
+            if (NativeNodeHint(nodeDll, AppContext.BaseDirectory, JitAsked) is { } hint) say(hint);
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
                 $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
@@ -74,15 +75,16 @@ public static class RealRunner
     /// <summary>One node's folder under outDir/nodes/ ("peer-3"): its trace, status, log, and a seed's state.</summary>
     public static string NodeDirectory(string nodesDir, NodeRef node) => Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
 
-    /// <summary>A built program beside this one (the node executable, or this one for the relay).</summary>
     /// <summary>
-    /// The node program the launcher starts: the NativeAOT executable the build publishes into
-    /// node-native/ (a third of the JIT node's memory, docs/performance.md section 5), unless it
-    /// is missing (no clang at build time), older than the build's GossipSim.RealNet.dll (a stale
-    /// copy), or GOSSIPSIM_JIT_NODES=1 asks for the JIT; then GossipSim.RealNet.dll, run by dotnet.
+    /// The node program the launcher starts: the NativeAOT executable a build with
+    /// -p:NodeNative=true publishes into node-native/ (a third of the JIT node's memory,
+    /// docs/performance.md section 5), unless it is missing (not asked for, or no clang at build
+    /// time), older than the build's GossipSim.RealNet.dll (a stale copy), or GOSSIPSIM_JIT_NODES=1
+    /// asks for the JIT; then GossipSim.RealNet.dll, run by dotnet.
     /// </summary>
-    public static string NodeProgram()
-        => NodeProgram(AppContext.BaseDirectory, Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1");
+    public static string NodeProgram() => NodeProgram(AppContext.BaseDirectory, JitAsked);
+
+    private static bool JitAsked => Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1";
 
     public static string NodeProgram(string dir, bool jit)
     {
@@ -98,6 +100,20 @@ public static class RealRunner
     public static string NodeProgramKind(string program) =>
         program.EndsWith(".dll", StringComparison.Ordinal) ? "JIT nodes: dotnet GossipSim.RealNet.dll" : "native nodes";
 
+    /// <summary>
+    /// Said when the nodes run on the JIT though nobody asked: the command that builds the native
+    /// node for this build (its configuration is the folder above net10.0/), which runs from then on.
+    /// </summary>
+    public static string? NativeNodeHint(string program, string dir, bool jitAsked)
+    {
+        if (jitAsked || !program.EndsWith(".dll", StringComparison.Ordinal)) return null;
+        string configuration = new DirectoryInfo(dir.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
+        string build = configuration == "Debug" ? "dotnet build Scenarios" : $"dotnet build Scenarios -c {configuration}";
+        return $"nodes run on the JIT (about 49 MiB each); {build} -p:NodeNative=true publishes the native node (about 19 MiB each; "
+            + "NativeAOT with clang, about 1.5 min on two cores), which runs from then on";
+    }
+
+    /// <summary>A built program beside this one (the node executable, or this one for the relay).</summary>
     public static string NodeExecutable(string dll)
     {
         string path = Path.Combine(AppContext.BaseDirectory, dll);

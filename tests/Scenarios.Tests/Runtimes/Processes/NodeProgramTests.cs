@@ -8,8 +8,8 @@ using GossipSim.TestSupport;
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
-/// Which node program the launcher starts (the NativeAOT node the build publishes into
-/// node-native/, or the JIT one), and that the native node does what the JIT one does.
+/// Which node program the launcher starts (the NativeAOT node a build with -p:NodeNative=true
+/// publishes into node-native/, or the JIT one), and that the native node does what the JIT one does.
 /// </summary>
 public class NodeProgramTests
 {
@@ -57,6 +57,18 @@ public class NodeProgramTests
         Assert.That(RealRunner.NodeProgramKind(Dll), Is.EqualTo("JIT nodes: dotnet GossipSim.RealNet.dll"));
     }
 
+    [TestCase("Debug", "dotnet build Scenarios -p:NodeNative=true")]
+    [TestCase("Release", "dotnet build Scenarios -c Release -p:NodeNative=true")]
+    public void JitNodesNobodyAskedFor_AreSaid_WithTheCommandThatBuildsTheNativeNode(string configuration, string command)
+    {
+        string dir = Path.Combine(_dir, "bin", configuration, "net10.0") + Path.DirectorySeparatorChar;
+        string dll = Path.Combine(dir, "GossipSim.RealNet.dll");
+        Assert.That(RealRunner.NativeNodeHint(dll, dir, jitAsked: false), Does.Contain(command));
+        Assert.That(RealRunner.NativeNodeHint(dll, dir, jitAsked: true), Is.Null, "GOSSIPSIM_JIT_NODES=1 asked for the JIT");
+        Assert.That(RealRunner.NativeNodeHint(Path.Combine(dir, "node-native", "GossipSim.RealNet"), dir, jitAsked: false), Is.Null,
+            "native nodes run");
+    }
+
     [Test]
     public void NeitherProgram_IsAnError_ThatSaysToBuild()
     {
@@ -64,12 +76,13 @@ public class NodeProgramTests
         Assert.That(ex!.Message, Does.Contain("build the solution first"));
     }
 
-    /// <summary>The native node the Scenarios build published (skipped when it was not: no clang, or -p:NodeNative=false).</summary>
+    /// <summary>The native node a Scenarios build with -p:NodeNative=true published (.ci/run's does; skipped when none did).</summary>
     private static string BuiltNativeNode()
     {
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string path = RepositoryFiles.Path("Scenarios", "bin", tfm.Parent!.Name, tfm.Name, "node-native", "GossipSim.RealNet");
-        MachineParts.Require(MachinePart.NativeNode, File.Exists(path) ? null : $"{path} was not built");
+        MachineParts.Require(MachinePart.NativeNode, File.Exists(path) ? null
+            : $"{path} was not built: dotnet build Scenarios -c {tfm.Parent.Name} -p:NodeNative=true builds it");
         return path;
     }
 
