@@ -52,7 +52,15 @@ public class PrometheusScrapeTests : NodeProcessFixture
                 return await server.ScalarAsync(query) is { } v && holds(v);
             }, $"{what} ({query})", Patience);
 
-        await Until("count(up == 1)", v => v == 8, "Prometheus scrapes all 8 nodes");
+        try
+        {
+            await Until("count(up == 1)", v => v == 8, "Prometheus scrapes all 8 nodes");
+        }
+        catch (AssertionException)
+        {
+            TestContext.Out.WriteLine($"targets: {await server.TargetsAsync()}");
+            throw;
+        }
         await Until("count(gossipsim_members_known{role=\"seed\"} == 5)", v => v == 3, "every seed knows the 5 peers");
         await Until("count(gossipsim_gossip_first_receipts_total > 0)", v => v == 5, "every peer receives gossip");
         // The three queries of docs/deployment.md, section 10.
