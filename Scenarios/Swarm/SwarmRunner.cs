@@ -105,7 +105,7 @@ public static class SwarmRunner
 
     private static void PrintRun(SwarmRunResult r, ulong swarmSeed, int peers, bool verbose)
     {
-        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, "
+        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({SwarmScenario.ProtocolName(r.Scenario)}, {r.Scenario.Seeds} seeds, "
             + $"faults: {string.Join("; ", FaultParser.Parse(r.Scenario).Select(Describe))})");
         foreach (var c in r.Summary.Checks!.Where(c => verbose || c.Failed))
             Console.WriteLine("  " + c.Line());
