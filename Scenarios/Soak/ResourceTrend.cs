@@ -53,10 +53,10 @@ public static class ResourceTrend
         => (runEndSeconds - Math.Min(40 * 60, runEndSeconds * 2 / 3), runEndSeconds);
 
     /// <summary>
-    /// How long a process is left to warm up before its samples count: as long as the run's own warm-up (the stretch before the
-    /// window, at most 20 minutes), and never less than <paramref name="fillSeconds"/>, the time the node's state takes to reach
-    /// its working size (a peer's Message List keeps every message for its lifetime, 5 minutes by default, so it grows that long
-    /// by design). A peer restarted midway is a new process with its own warm-up.
+    /// From when a process's samples count: from the window's start, and not before it has lived <paramref name="fillSeconds"/>, the
+    /// time its state takes to reach its working size (a peer's Message List keeps every message for its lifetime, 5 minutes by
+    /// default, so it grows that long by design). A peer restarted midway is a new process with its own warm-up.
     /// </summary>
-    public static double WarmUp(double runEndSeconds, double fillSeconds) => Math.Max(Math.Min(Window(runEndSeconds).From, 20 * 60), fillSeconds);
+    public static double CountedFrom(double runEndSeconds, double bornSeconds, double fillSeconds)
+        => Math.Max(Window(runEndSeconds).From, bornSeconds + fillSeconds);
 }

@@ -15,7 +15,7 @@ public sealed record LifeTrend(string Node, int Pid, Resource Resource, SlopeFit
 
 /// <summary>
 /// Per node life (a node and one pid: a restart is a new process with its own baseline) and per resource, the least-squares
-/// slope over the soak's window (<see cref="ResourceTrend.Window"/>) after the life's own warm-up (<see cref="ResourceTrend.WarmUp"/>),
+/// slope over the soak's window (<see cref="ResourceTrend.Window"/>) after the life's own warm-up (<see cref="ResourceTrend.CountedFrom"/>),
 /// judged against the bounds below. A life is judged when those samples cover at least half the window: a peer that lived three
 /// minutes says nothing about a leak over forty.
 /// </summary>
@@ -49,7 +49,7 @@ public static class ResourceVerdicts
     };
 
     /// <summary>Every judged life's three trends (x in minutes), in node then pid order; and how many lives were too short.</summary>
-    /// <param name="fillSeconds">The node state's fill time (<see cref="ResourceTrend.WarmUp"/>).</param>
+    /// <param name="fillSeconds">The node state's fill time (<see cref="ResourceTrend.CountedFrom"/>).</param>
     public static (IReadOnlyList<LifeTrend> Trends, int ShortLives) Judge(IReadOnlyList<ResourceSample> samples, double runEndSeconds,
         double fillSeconds = 0)
     {
@@ -58,7 +58,7 @@ public static class ResourceVerdicts
         int shortLives = 0;
         foreach (var life in samples.GroupBy(s => (s.Node, s.Pid)).OrderBy(g => g.Key.Node, StringComparer.Ordinal).ThenBy(g => g.Key.Pid))
         {
-            double born = life.Min(s => s.Seconds), counted = Math.Max(from, born + ResourceTrend.WarmUp(runEndSeconds, fillSeconds));
+            double counted = ResourceTrend.CountedFrom(runEndSeconds, life.Min(s => s.Seconds), fillSeconds);
             var inWindow = life.Where(s => s.Seconds >= counted && s.Seconds <= to).OrderBy(s => s.Seconds).ToList();
             if (inWindow.Count < ResourceTrend.MinPoints || inWindow[^1].Seconds - inWindow[0].Seconds < (to - from) / 2)
             {

@@ -112,9 +112,13 @@ public static class SoakRun
         string bounds = string.Join(", ", Enum.GetValues<Resource>().Select(r =>
             string.Create(CultureInfo.InvariantCulture, $"|{ResourceVerdicts.Name(r)}| <= {ResourceVerdicts.Bound(r)} {ResourceVerdicts.Unit(r)}")));
         if (trends.Count == 0)
-            return CheckResult.NotExercised(ResourcesFlat, string.Create(CultureInfo.InvariantCulture, $"no node process lived through half "
-                + $"the window ({window}) after its warm-up of {ResourceTrend.WarmUp(runEndSeconds, fillSeconds) / 60:0.#} min (the node's "
-                + $"state fills for {fillSeconds / 60:0.#} min by design); {shortLives} lives too short. Run 15 minutes or more"));
+        {
+            string earliest = (ResourceTrend.CountedFrom(runEndSeconds, 0, fillSeconds) / 60).ToString("0.#", CultureInfo.InvariantCulture);
+            string fill = (fillSeconds / 60).ToString("0.#", CultureInfo.InvariantCulture);
+            return CheckResult.NotExercised(ResourcesFlat, $"no node process lived through half the window ({window}) after its warm-up "
+                + $"(a process's samples count from {earliest} min at the earliest: the node's state fills for {fill} min by design); "
+                + $"{shortLives} lives too short. Run 15 minutes or more");
+        }
         var bad = trends.Where(t => !ResourceTrend.Passes(t.Verdict)).ToList();
         int lives = trends.Select(t => (t.Node, t.Pid)).Distinct().Count();
         if (bad.Count > 0)

@@ -33,7 +33,8 @@ public static class SwarmRunner
         {
             results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads);
             int n = Interlocked.Increment(ref done);
-            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED")}");
+            // A failure's replay is printed at once: a swarm stopped before its end still names every failure it met.
+            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED: replay: {ReplayCommand(swarmSeed, peers, i)}")}");
         });
         return results.ToList();
     }

@@ -60,14 +60,14 @@ public class ResourceTrendTests
         Assert.That(ResourceTrend.Window(end), Is.EqualTo((from, to)));
     }
 
-    // run end, the state's fill time → seconds a process warms up before its samples count
-    [TestCase(3600.0, 360.0, 1200.0)]    // an hour: its first 20 minutes
-    [TestCase(7200.0, 360.0, 1200.0)]    // longer runs: still 20 minutes
-    [TestCase(900.0, 360.0, 360.0)]      // 15 minutes: the first third (5 min) is shorter than the Message List's fill
-    [TestCase(300.0, 0.0, 100.0)]
-    public void AProcess_WarmsUpForTheRunsFirstThird_OrItsStatesFillTime(double end, double fill, double expected)
+    // run end, process born at, the state's fill time → from when its samples count
+    [TestCase(3600.0, 0.0, 360.0, 1200.0)]      // started with an hour's run: the window's start, minute 20
+    [TestCase(3600.0, 1800.0, 360.0, 2160.0)]   // restarted at minute 30: after its own 6 minutes
+    [TestCase(900.0, 0.0, 360.0, 360.0)]        // 15 minutes: the Message List's fill outlasts the run's first third
+    [TestCase(300.0, 0.0, 0.0, 100.0)]
+    public void AProcessSamples_CountFromTheWindow_AndAfterItsStateFilled(double end, double born, double fill, double expected)
     {
-        Assert.That(ResourceTrend.WarmUp(end, fill), Is.EqualTo(expected));
+        Assert.That(ResourceTrend.CountedFrom(end, born, fill), Is.EqualTo(expected));
     }
 
     [Test]

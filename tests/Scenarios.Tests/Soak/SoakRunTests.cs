@@ -25,7 +25,7 @@ public class SoakRunTests : RunFolder
         // A minute and a half is all warm-up (a Message List alone fills for 5 minutes): flatness is not judged, and says why.
         var flat = outcome.Checks.Single(c => c.Name == SoakRun.ResourcesFlat);
         Assert.That((flat.Verdict, outcome.Trends.Count), Is.EqualTo((CheckVerdict.NotExercised, 0)), flat.Line());
-        Assert.That(flat.Detail, Does.Contain("warm-up of 6 min"));
+        Assert.That(flat.Detail, Does.Contain("count from 6 min at the earliest"));
 
         var samples = ResourceLog.Read(Path.Combine(Dir, ResourceLog.FileName));
         Assert.That(File.ReadLines(Path.Combine(Dir, ResourceLog.FileName)).First(), Is.EqualTo(ResourceLog.Header));
