@@ -63,7 +63,7 @@ public sealed record ChurnPlan(double From, double Until, double PeerEverySecond
         var times = new List<double>();
         for (double t = From + Jitter(rng, SeedEverySeconds, 0.1); t + SeedDownMaxSeconds < Until; t += Jitter(rng, SeedEverySeconds, 0.1))
             times.Add(t);
-        if (times.Count == 0 && Until - From > 2 * SeedDownMaxSeconds) times.Add((From + Until - SeedDownMaxSeconds) / 2);
+        if (times.Count == 0 && Until - From >= SeedDownMaxSeconds) times.Add((From + Until - SeedDownMaxSeconds) / 2);
         return times;
     }
 

@@ -137,10 +137,10 @@ public static class SoakRun
 
     public static string ProgressLine(double seconds, double minutes, IReadOnlyList<ResourceSample> taken)
     {
-        if (taken.Count == 0) return string.Create(CultureInfo.InvariantCulture, $"  t {seconds / 60,5:0.0}/{minutes:0} min  no node process sampled");
+        if (taken.Count == 0) return string.Create(CultureInfo.InvariantCulture, $"  t {seconds / 60,5:0.0}/{minutes:0.#} min  no node process sampled");
         int seeds = taken.Count(s => s.Node.StartsWith("seed", StringComparison.Ordinal));
         return string.Create(CultureInfo.InvariantCulture,
-            $"  t {seconds / 60,5:0.0}/{minutes:0} min  nodes {taken.Count} ({seeds} seeds, {taken.Count - seeds} peers)  RSS total "
+            $"  t {seconds / 60,5:0.0}/{minutes:0.#} min  nodes {taken.Count} ({seeds} seeds, {taken.Count - seeds} peers)  RSS total "
             + $"{taken.Sum(s => s.Resources.RssKiB) / 1048576.0:0.00} GiB, max {taken.Max(s => s.Resources.RssKiB) / 1024.0:0.0} MiB  fds max "
             + $"{taken.Max(s => s.Resources.Descriptors)}  threads max {taken.Max(s => s.Resources.Threads)}");
     }
