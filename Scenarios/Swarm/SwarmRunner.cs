@@ -34,7 +34,8 @@ public static class SwarmRunner
             results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads);
             int n = Interlocked.Increment(ref done);
             // A failure's replay is printed at once: a swarm stopped before its end still names every failure it met.
-            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED: replay: {ReplayCommand(swarmSeed, peers, i)}")}");
+            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED ({FailureLine(results[i])}): replay: "
+                + ReplayCommand(swarmSeed, peers, i))}");
         });
         return results.ToList();
     }
@@ -100,6 +101,10 @@ public static class SwarmRunner
         Console.WriteLine($"swarm done in {wall.Elapsed.TotalSeconds:F1} s: {results.Count - failed.Count} passed, {failed.Count} failed");
         return failed.Count == 0 ? 0 : 1;
     }
+
+    /// <summary>"flood+swim: liveness: crashed peers removed in time": the run's protocol and the checks it failed.</summary>
+    public static string FailureLine(SwarmRunResult r) =>
+        $"{SwarmScenario.ProtocolName(r.Scenario)}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Name))}";
 
     /// <summary>A fault in the run's line: "12.5s loss 15.0 % for 7s".</summary>
     private static string Describe(Fault f) => $"{f.At}s {f.Describe()}{(f.DurationSeconds is { } d ? $" for {d}s" : "")}";
