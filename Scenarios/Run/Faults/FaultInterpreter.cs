@@ -111,7 +111,8 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     /// simulation threads wait for.</summary>
     private int _waitingFrom;
 
-    private bool WaitsToLink(int peer) => !runtime.IsLinked(peer) && !_crashed.Contains(NodeRef.Peer(peer)) && !_left.Contains(NodeRef.Peer(peer));
+    private bool WaitsToLink(int peer) =>
+        !runtime.IsLinked(peer) && !_crashed.Contains(NodeRef.Peer(peer)) && !_left.Contains(NodeRef.Peer(peer));
 
     /// <summary>Whether every peer not crashed has linked: true only once a look at every peer finds none waiting.</summary>
     private bool AllLinked()
