@@ -13,7 +13,7 @@ public sealed record ResourceSample(double Seconds, string Node, string Address,
 public sealed class ResourceLog : IDisposable
 {
     public const string FileName = "resources.csv";
-    public const string Header = "seconds,node,address,pid,rss_kib,fds,threads";
+    public const string Header = "seconds,node,address,pid,rss_kib,fds,threads,sockets";
 
     private readonly StreamWriter _csv;
     private readonly List<ResourceSample> _samples = new();
@@ -44,14 +44,15 @@ public sealed class ResourceLog : IDisposable
     }
 
     public static string Line(ResourceSample s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Seconds:0.0},{s.Node},{s.Address},{s.Pid},{s.Resources.RssKiB},{s.Resources.Descriptors},{s.Resources.Threads}");
+        $"{s.Seconds:0.0},{s.Node},{s.Address},{s.Pid},{s.Resources.RssKiB},{s.Resources.Descriptors},{s.Resources.Threads},"
+        + $"{s.Resources.Sockets}");
 
-    /// <summary>The samples of a resources.csv (for a test, or a re-analysis).</summary>
+    /// <summary>The samples of a resources.csv (for a test, or a re-analysis); a file without the sockets column reads them as 0.</summary>
     public static IReadOnlyList<ResourceSample> Read(string path) =>
         File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(f => new ResourceSample(
             double.Parse(f[0], CultureInfo.InvariantCulture), f[1], f[2], int.Parse(f[3], CultureInfo.InvariantCulture),
             new ProcessResources(long.Parse(f[4], CultureInfo.InvariantCulture), int.Parse(f[5], CultureInfo.InvariantCulture),
-                int.Parse(f[6], CultureInfo.InvariantCulture)))).ToList();
+                int.Parse(f[6], CultureInfo.InvariantCulture), f.Length > 7 ? int.Parse(f[7], CultureInfo.InvariantCulture) : 0))).ToList();
 
     public void Dispose() => _csv.Dispose();
 }

@@ -142,7 +142,8 @@ public static class SoakRun
         return string.Create(CultureInfo.InvariantCulture,
             $"  t {seconds / 60,5:0.0}/{minutes:0.#} min  nodes {taken.Count} ({seeds} seeds, {taken.Count - seeds} peers)  RSS total "
             + $"{taken.Sum(s => s.Resources.RssKiB) / 1048576.0:0.00} GiB, max {taken.Max(s => s.Resources.RssKiB) / 1024.0:0.0} MiB  fds max "
-            + $"{taken.Max(s => s.Resources.Descriptors)}  threads max {taken.Max(s => s.Resources.Threads)}");
+            + $"{taken.Max(s => s.Resources.Descriptors)} (sockets {taken.Max(s => s.Resources.Sockets)})  threads max "
+            + $"{taken.Max(s => s.Resources.Threads)}");
     }
 
     private static string SoakJson(SoakSettings settings, SoakOutcome o, OwedResult owed, double runEnd)

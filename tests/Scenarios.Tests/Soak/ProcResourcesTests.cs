@@ -22,6 +22,11 @@ public class ProcResourcesTests
         Assert.That(r!.Value.RssKiB, Is.GreaterThan(10_000), "a .NET test host holds more than 10 MiB");
         Assert.That(r.Value.Descriptors, Is.GreaterThanOrEqualTo(3));
         Assert.That(r.Value.Threads, Is.GreaterThan(1));
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var withListener = ProcResources.Read(Environment.ProcessId)!.Value;
+        Assert.That(withListener.Sockets, Is.GreaterThanOrEqualTo(1), "the listener is a socket");
+        Assert.That(withListener.Sockets, Is.LessThan(withListener.Descriptors));
     }
 
     [Test]
