@@ -108,6 +108,7 @@ public static class ScenariosCli
         });
         root.Subcommands.Add(UpCommand.Create(args));
         root.Subcommands.Add(CollectCommand.Create(args));
+        root.Subcommands.Add(SoakCommand.Create(args));
         root.Subcommands.Add(SwarmCommand());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
@@ -247,8 +248,10 @@ public static class ScenariosCli
         var swarmThreads = CountOption("--threads", "Threads each run's simulator uses (the runs' traces are the same for any number; "
             + "--jobs already keeps the cores busy)", 1, 256, byDefault: 1);
         var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, "
-            + "reordering, latency spikes, partitions, crashes and restarts of peers and seeds), then a heal phase; every run is checked "
-            + "(safety, heal, liveness, bounded memory) and a failing one is printed with the command that replays it.")
+            + "reordering, latency spikes, partitions, crashes and restarts of peers and seeds, clean leaves, newcomers), each run under "
+            + "one of the eight protocol combinations (flood or plumtree, seed-pa or hyparview, classic or swim) drawn from its seed, then "
+            + "a heal phase; every run is checked (safety, heal, liveness, bounded memory) and a failing one is printed with the command "
+            + "that replays it (--only).")
         {
             runs, peers, seed, only, jobs, outDir, swarmThreads,
         };

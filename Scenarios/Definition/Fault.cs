@@ -57,11 +57,28 @@ public sealed record CrashFault(double At, VictimSelector Victims) : Fault(At)
 
 public enum RestartKind { Peer, Seed, Crashed }
 
-/// <summary>Restart one peer or seed, or every node crashed so far: same address, a new incarnation.</summary>
-public sealed record RestartFault(double At, RestartKind Kind, int Index = 0) : Fault(At)
+/// <summary>Restart one peer or seed, or the nodes crashed so far (all of them, or the <see cref="Count"/> peers longest down): same
+/// address, a new incarnation.</summary>
+public sealed record RestartFault(double At, RestartKind Kind, int Index = 0, int? Count = null) : Fault(At)
 {
     public override string Describe()
-        => Kind == RestartKind.Crashed ? "restart crashed" : $"restart {(Kind == RestartKind.Seed ? "seed" : "peer")} #{Index}";
+        => Kind == RestartKind.Crashed ? $"restart crashed{(Count is { } n ? $" peers x{n} (longest down first)" : "")}"
+            : $"restart {(Kind == RestartKind.Seed ? "seed" : "peer")} #{Index}";
+}
+
+/// <summary>
+/// Peers leave cleanly (churn's graceful departure): each says goodbye to its seeds and stops, so the seeds drop it without a
+/// removal vote and a later removal of it is no false removal. Victims as for a crash (<see cref="VictimPicker"/>).
+/// </summary>
+public sealed record LeaveFault(double At, VictimSelector Victims) : Fault(At)
+{
+    public override string Describe() => $"leave {Victims}";
+}
+
+/// <summary>New peers join (churn's newcomers): each gets the next peer index after every peer started so far.</summary>
+public sealed record JoinFault(double At, int Count) : Fault(At)
+{
+    public override string Describe() => $"join x{Count}";
 }
 
 /// <summary>

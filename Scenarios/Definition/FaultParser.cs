@@ -38,6 +38,9 @@ public static class FaultParser
         return faults.OrderBy(f => f.At).ToList();
     }
 
+    /// <summary>The most peers one join fault starts (the manager's add takes as many at a time).</summary>
+    public const int MaxJoin = 50;
+
     private static Fault? ParseOne(Scenario s, FaultSpec f, string at, Action<bool, string, string> need)
     {
         need(f.At >= 0, $"{at}.at", "0 or more seconds");
@@ -59,13 +62,29 @@ public static class FaultParser
             case "restart":
                 need(f.Target is "peer" or "seed" or "crashed", $"{at}.target", "\"peer\", \"seed\" or \"crashed\"");
                 NeedIndex(s, f, at, need);
+                if (f.Count != null)
+                    need(f.Target == "crashed" && f.Count >= 1, $"{at}.count",
+                        "with target \"crashed\" only: 1 or more (the crashed peers longest down first); absent: every crashed node");
                 return f.Target switch
                 {
-                    "crashed" => new RestartFault(f.At, RestartKind.Crashed),
+                    "crashed" => new RestartFault(f.At, RestartKind.Crashed, Count: f.Count),
                     "seed" => new RestartFault(f.At, RestartKind.Seed, f.Index ?? 0),
                     "peer" => new RestartFault(f.At, RestartKind.Peer, f.Index ?? 0),
                     _ => null,
                 };
+            case "leave":
+                need(f.Target is "random-peers" or "peer", $"{at}.target", "\"random-peers\" (+\"count\") or \"peer\" (+\"index\")");
+                if (f.Target == "random-peers") need(f.Count is >= 1 && f.Count <= s.Peers, $"{at}.count", $"1 to {s.Peers} peers");
+                NeedIndex(s, f, at, need);
+                return f.Target switch
+                {
+                    "random-peers" => new LeaveFault(f.At, new VictimSelector(VictimKind.RandomPeers, Count: f.Count ?? 1)),
+                    "peer" => new LeaveFault(f.At, new VictimSelector(VictimKind.Peer, Index: f.Index ?? 0)),
+                    _ => null,
+                };
+            case "join":
+                need(f.Count is >= 1 and <= MaxJoin, $"{at}.count", $"1 to {MaxJoin} new peers");
+                return new JoinFault(f.At, f.Count ?? 1);
             case "partition":
             {
                 need(f.DurationSeconds is null or > 0, $"{at}.durationSeconds", "a positive number of seconds");
@@ -91,7 +110,7 @@ public static class FaultParser
                 need(f.DurationSeconds is > 0, $"{at}.durationSeconds", "a positive number of seconds (a spike ends)");
                 return new LatencySpikeFault(f.At, f.Factor ?? 1, f.ExtraMs ?? 0, f.DurationSeconds ?? 0);
             default:
-                need(false, $"{at}.action", "\"crash\", \"restart\", \"partition\", \"heal\", \"loss\", "
+                need(false, $"{at}.action", "\"crash\", \"restart\", \"leave\", \"join\", \"partition\", \"heal\", \"loss\", "
                     + "\"duplication\" or \"latency-spike\"");
                 return null;
         }

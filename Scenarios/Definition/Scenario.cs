@@ -160,11 +160,12 @@ public sealed class FaultSpec
 {
     /// <summary>Seconds from the start of the run.</summary>
     public double At { get; set; }
-    /// <summary>"crash", "restart", "partition", "heal", "loss", "duplication" or "latency-spike".</summary>
+    /// <summary>"crash", "restart", "leave", "join", "partition", "heal", "loss", "duplication" or "latency-spike".</summary>
     public string Action { get; set; } = "";
     /// <summary>"allLinked": the fault waits, from <see cref="At"/> on, until every peer has registered and linked.</summary>
     public string? After { get; set; }
-    /// <summary>crash/restart: "hub", "random-peers", "peer", "seed" (restart also "crashed").</summary>
+    /// <summary>crash/restart/leave: "hub", "random-peers", "peer", "seed" (restart also "crashed"; leave only "random-peers" and
+    /// "peer").</summary>
     public string? Target { get; set; }
     public int? Count { get; set; }
     public int? Index { get; set; }

@@ -29,8 +29,9 @@ public static class ResultsWriter
             + $"--out {outRel} --runtime {s.Runtime}";
         if (o.ReproCommand == null && o.SeedsOverride is { } seeds) cmd += $" --seeds {seeds}";
         if (o.ReproCommand == null && o.PeersOverride is { } peers) cmd += $" --peers {peers}";
-        if (o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
-        if (o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
+        // A command of its own (up, collect, soak) takes its own options: the scenario run's are not appended to it.
+        if (o.ReproCommand == null && o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
+        if (o.ReproCommand == null && o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
         // A live simulation's manager commands are part of the run: they are applied again at their virtual times.
         if (s.Extra?.ContainsKey(OperatorLog.SummaryField) == true) cmd += $" --operator {Path.Combine(outRel, OperatorLog.FileName)}";
         return "# reproduce this run from the repository root (same scenario + seed = same trace hash on the simulator):\n"

@@ -26,6 +26,8 @@ public sealed record RunOptions
     public bool Narrate { get; init; }
     /// <summary>Real runs: called once the seeds listen, with the run's manager interface (dashboard, prompt).</summary>
     public Action<IRealRunControl>? OnRealRunStarted { get; init; }
+    /// <summary>Real runs: called with every running node at a fixed interval (a soak's resource samples).</summary>
+    public NodeWatch? Watch { get; init; }
     /// <summary>Simulated runs: every trace event as it happens, in order (a live viewer).</summary>
     public Engine.Trace.ITraceSink? LiveTrace { get; init; }
     /// <summary>Simulated runs: paced to wall time and managed live through this (the dashboard); null runs as fast as it can.</summary>

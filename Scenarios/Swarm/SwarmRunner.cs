@@ -33,7 +33,9 @@ public static class SwarmRunner
         {
             results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads);
             int n = Interlocked.Increment(ref done);
-            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED")}");
+            // A failure's replay is printed at once: a swarm stopped before its end still names every failure it met.
+            progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED ({FailureLine(results[i])}): replay: "
+                + ReplayCommand(swarmSeed, peers, i))}");
         });
         return results.ToList();
     }
@@ -100,12 +102,16 @@ public static class SwarmRunner
         return failed.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>"flood+swim: liveness: crashed peers removed in time": the run's protocol and the checks it failed.</summary>
+    public static string FailureLine(SwarmRunResult r) =>
+        $"{SwarmScenario.ProtocolName(r.Scenario)}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Name))}";
+
     /// <summary>A fault in the run's line: "12.5s loss 15.0 % for 7s".</summary>
     private static string Describe(Fault f) => $"{f.At}s {f.Describe()}{(f.DurationSeconds is { } d ? $" for {d}s" : "")}";
 
     private static void PrintRun(SwarmRunResult r, ulong swarmSeed, int peers, bool verbose)
     {
-        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({r.Scenario.Seeds} seeds, "
+        Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({SwarmScenario.ProtocolName(r.Scenario)}, {r.Scenario.Seeds} seeds, "
             + $"faults: {string.Join("; ", FaultParser.Parse(r.Scenario).Select(Describe))})");
         foreach (var c in r.Summary.Checks!.Where(c => verbose || c.Failed))
             Console.WriteLine("  " + c.Line());

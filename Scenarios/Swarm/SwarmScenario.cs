@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 
@@ -7,14 +8,31 @@ namespace GossipSim.Scenarios.Swarm;
 /// <summary>
 /// One swarm run's scenario, drawn entirely from (swarm seed, run number): a safety phase of
 /// random faults (loss up to 30 %, duplication, reordering, latency spikes, two-way and
-/// one-way partitions, peer crashes and restarts, a seed crash and restart), then a heal phase
-/// with a clean network, long enough for every check's bound.
+/// one-way partitions, peer crashes and restarts, clean leaves, newcomers, a seed crash and
+/// restart) under one of the eight protocol combinations, then a heal phase with a clean
+/// network, long enough for every check's bound.
 /// </summary>
 public static class SwarmScenario
 {
     public const double FaultsFrom = 8;
     public const double HealAt = 40;
     public const double Duration = 80;
+
+    /// <summary>One of the eight protocol combinations (broadcast × overlay × failure detector), each as likely.</summary>
+    public static (BroadcastProtocol Broadcast, Overlay Overlay, FailureDetector Detector) ProtocolOf(Rng rng)
+    {
+        int pick = rng.NextInt(8);
+        return ((BroadcastProtocol)(pick & 1), (Overlay)((pick >> 1) & 1), (FailureDetector)(pick >> 2));
+    }
+
+    /// <summary>"plumtree+hyparview+swim": the run's protocol as compare-protocols names it.</summary>
+    public static string ProtocolName(Scenario s)
+    {
+        var p = ScenarioConfig.PeerConfigOf(s);
+        return TunableChoice.NamesOf<BroadcastProtocol>()[(int)p.Broadcast]
+            + (p.Overlay == Overlay.SeedPa ? "" : "+" + TunableChoice.NamesOf<Overlay>()[(int)p.Overlay])
+            + (p.FailureDetector == FailureDetector.Classic ? "" : "+" + TunableChoice.NamesOf<FailureDetector>()[(int)p.FailureDetector]);
+    }
 
     public static Scenario Make(ulong swarmSeed, int run, int peers)
     {
@@ -57,6 +75,9 @@ public static class SwarmScenario
             faults.Add(new FaultSpec
                 { At = T(FaultsFrom, 30), Action = "crash", Target = rng.Chance(0.3) ? "hub" : "random-peers", Count = 1 });
         if (crashes > 0 && rng.Chance(0.5)) faults.Add(new FaultSpec { At = T(31, 38), Action = "restart", Target = "crashed" });
+        if (rng.Chance(0.3))
+            faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "leave", Target = "random-peers", Count = 1 + rng.NextInt(2) });
+        if (rng.Chance(0.3)) faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "join", Count = 1 + rng.NextInt(3) });
         if (rng.Chance(0.4))
         {
             int s = rng.NextInt(seeds);
@@ -92,6 +113,11 @@ public static class SwarmScenario
             },
             Faults = faults.OrderBy(f => f.At).ToList(),
         };
+        // Drawn last, so the faults of a (swarm seed, run) are what they were before protocols were drawn.
+        var (broadcast, overlay, detector) = ProtocolOf(rng);
+        scenario.Protocol["broadcast"] = (double)broadcast;
+        scenario.Protocol["overlay"] = (double)overlay;
+        scenario.Protocol["failureDetector"] = (double)detector;
         return scenario;
     }
 }

@@ -11,6 +11,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
 {
     private readonly List<NodeRef> _crashed = new();
     private readonly List<NodeRef> _victims = new();
+    private readonly HashSet<NodeRef> _left = new();
     private RateWindows? _loss, _duplication; // made at the first fault of each kind, from the rate the run started with
 
     /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
@@ -60,11 +61,22 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             case RestartFault r:
                 var targets = r.Kind switch
                 {
-                    RestartKind.Crashed => _crashed.ToList(),
+                    // With a count: that many crashed peers, in crash order (the longest down first); a crashed seed waits for its own.
+                    RestartKind.Crashed => r.Count is { } n ? _crashed.Where(c => !c.IsSeed).Take(n).ToList() : _crashed.ToList(),
                     RestartKind.Seed => new List<NodeRef> { NodeRef.Seed(r.Index) },
                     _ => new List<NodeRef> { NodeRef.Peer(r.Index) },
                 };
                 foreach (var t in targets) Restart(t);
+                break;
+            case LeaveFault l:
+                Leave(VictimPicker.Pick(l.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf));
+                break;
+            case JoinFault j:
+                for (int i = 0; i < j.Count; i++)
+                {
+                    var peer = runtime.Join();
+                    runtime.Say($"joined: new peer {peer.Index}");
+                }
                 break;
             case PartitionFault p:
                 runtime.Partition(p);
@@ -99,7 +111,8 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     /// simulation threads wait for.</summary>
     private int _waitingFrom;
 
-    private bool WaitsToLink(int peer) => !runtime.IsLinked(peer) && !_crashed.Contains(NodeRef.Peer(peer));
+    private bool WaitsToLink(int peer) =>
+        !runtime.IsLinked(peer) && !_crashed.Contains(NodeRef.Peer(peer)) && !_left.Contains(NodeRef.Peer(peer));
 
     /// <summary>Whether every peer not crashed has linked: true only once a look at every peer finds none waiting.</summary>
     private bool AllLinked()
@@ -154,6 +167,20 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             runtime.Say($"crashed {v.RoleName} {v.Index} {address}{(why != null ? $" ({why}, degree {degree})" : "")}");
         }
         return done;
+    }
+
+    /// <summary>Each running peer of <paramref name="peers"/> leaves cleanly (goodbye, then stop); a peer that left is not restarted by
+    /// "restart crashed".</summary>
+    public void Leave(IEnumerable<NodeRef> peers)
+    {
+        foreach (var p in peers)
+        {
+            if (p.IsSeed || runtime.StateOf(p) != NodeState.Running) continue;
+            string address = runtime.AddressOf(p);
+            runtime.Leave(p);
+            _left.Add(p);
+            runtime.Say($"peer {p.Index} {address} left (goodbye to its seeds)");
+        }
     }
 
     /// <summary>Restarts a crashed node; false when it is not down.</summary>

@@ -47,6 +47,12 @@ public interface IFaultRuntime
     /// <summary>Starts a crashed node again: the same address, a new incarnation.</summary>
     void Restart(NodeRef node);
 
+    /// <summary>Stops a running peer cleanly: it says goodbye to its seeds first (churn's graceful departure).</summary>
+    void Leave(NodeRef node);
+
+    /// <summary>Starts a new peer with the next index (<see cref="PeerCount"/> grows by one) and returns it.</summary>
+    NodeRef Join();
+
     void Partition(PartitionFault partition);
     void Heal();
     double Loss { get; }

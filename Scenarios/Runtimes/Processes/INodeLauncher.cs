@@ -21,6 +21,10 @@ public interface IRealNode
     void Crash();
     /// <summary>Asks for a clean stop (SIGTERM); <see cref="WaitStopped"/> waits for it.</summary>
     void BeginStop();
+    /// <summary>Leaves the network: a clean stop that says goodbye to the seeds first (a node process does on SIGTERM).</summary>
+    void Leave() => BeginStop();
+    /// <summary>Its OS process, whose resources (/proc/PID) a soak samples; null when it shares this process or runs in a container.</summary>
+    int? ProcessId => null;
     bool WaitStopped(TimeSpan timeout);
     /// <summary>Its degree and counters now, or null when it has not told yet.</summary>
     NodeSnapshot? Snapshot();

@@ -110,6 +110,12 @@ public sealed class InProcessLauncher : INodeLauncher
 
         public void BeginStop() => _host.RequestStop(sayGoodbye: false);
 
+        public void Leave()
+        {
+            _host.RequestStop(sayGoodbye: true);
+            _exited = true;
+        }
+
         public bool WaitStopped(TimeSpan timeout)
         {
             _exited = true;

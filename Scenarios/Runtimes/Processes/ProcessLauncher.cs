@@ -43,6 +43,7 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
         public void WaitReady(TimeSpan timeout) => process.WaitReady(timeout);
         public void Crash() => process.Kill();
         public void BeginStop() => process.Terminate();
+        public int? ProcessId => process.Pid;
         public bool WaitStopped(TimeSpan timeout)
         {
             if (process.WaitExit(timeout)) return true;

@@ -9,7 +9,7 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 public sealed partial class RealOrchestrator
 {
     private static NodeState State(Slot slot) =>
-        slot.Life == null ? NodeState.NotStarted : slot.Crashed || slot.Life.HasExited ? NodeState.Down : NodeState.Running;
+        slot.Life == null ? NodeState.NotStarted : slot.Crashed || slot.Left || slot.Life.HasExited ? NodeState.Down : NodeState.Running;
 
     private Slot SlotOf(NodeRef node) => node.IsSeed ? _seeds[node.Index] : _peers[node.Index];
 
@@ -45,8 +45,25 @@ public sealed partial class RealOrchestrator
         _network.SetHostRunning(node, true);
         slot.Life = _launcher.Start(node, node.IsSeed ? _launcher.SeedAddresses[node.Index] : address.Port != 0 ? address : null,
             node.IsSeed || node.Index >= _origins.Length || _origins[node.Index]);
-        slot.Crashed = false;
+        slot.Crashed = slot.Left = false;
         _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, address, Detail: node.RoleName));
+    }
+
+    /// <summary>The node traces its own clean stop (NodeStopped, before the run's end: it left).</summary>
+    public void Leave(NodeRef node)
+    {
+        var slot = SlotOf(node);
+        slot.Life!.Leave();
+        slot.Left = true;
+    }
+
+    /// <summary>A newcomer originates gossip when every peer does, else it only listens (as on the simulator).</summary>
+    public NodeRef Join()
+    {
+        var slot = new Slot(NodeRef.Peer(_peers.Count));
+        _peers.Add(slot);
+        slot.Life = _launcher.Start(slot.Node, null, originates: ScenarioConfig.OriginsOf(_s) < 0);
+        return slot.Node;
     }
 
     public void Partition(PartitionFault partition)

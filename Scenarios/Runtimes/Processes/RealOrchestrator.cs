@@ -24,7 +24,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     {
         public readonly NodeRef Node = node;
         public IRealNode? Life;
-        public bool Crashed;
+        public bool Crashed, Left;
     }
 
     private readonly Scenario _s;
@@ -112,6 +112,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             _endedSeconds = ScenarioSeconds;
             _narration?.Poll(UnixNow(), _launcherEvents); // what happened up to the quit
             SampleMemory();
+            if (_o.Watch is { } last) Watch(last);
             // From now on SendAsync answers at once; whatever was queued before gets its answer here.
             _finished = true;
             while (_commands.TryDequeue(out var late)) late.reply.TrySetResult(RunAnswer.Refused("the run has ended"));
@@ -130,7 +131,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private void Loop()
     {
-        double lastProgress = 0, lastMemory = 0, lastNarration = 0;
+        double lastProgress = 0, lastMemory = 0, lastNarration = 0, lastWatch = double.NegativeInfinity;
         // Everything planned before the end happens, however late the loop comes to it (a slow engine): a fault is never dropped.
         while ((_o.UntilQuit || Elapsed < _duration || _timeline.Any(x => x.at < _duration)) && !_quit)
         {
@@ -148,6 +149,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             }
             RunDue(t);
             if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
+            if (_o.Watch is { } watch && t - lastWatch >= watch.EverySeconds) { Watch(watch); lastWatch = t; }
             if (!_o.Quiet && t - lastProgress >= 5) { _say(Progress(t)); lastProgress = t; }
             if (_narration != null && t - lastNarration >= LiveNarration.Interval.TotalSeconds)
             {
@@ -190,6 +192,11 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             if (ws > _peakMemory.GetValueOrDefault(slot.Node)) _peakMemory[slot.Node] = ws;
         }
     }
+
+    /// <summary>Hands the watcher every running node with its process (a soak reads each one's /proc).</summary>
+    private void Watch(NodeWatch watch) =>
+        watch.Sample(ScenarioSeconds, Slots.Where(x => State(x) == NodeState.Running)
+            .Select(x => new WatchedNode(x.Node, x.Life!.Address.ToString(), x.Life.ProcessId)).ToList());
 
     private string Progress(double t)
     {

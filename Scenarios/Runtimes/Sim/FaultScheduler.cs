@@ -102,6 +102,13 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
 
+    public void Leave(NodeRef node) => _net.Leave(IndexOf(node));
+
+    /// <summary>Starts a newcomer as the manager's add does (set by the runner, which knows how a peer is made).</summary>
+    public Func<int>? AddPeer { get; set; }
+
+    public NodeRef Join() => NodeRef.Peer((AddPeer ?? throw new InvalidOperationException("no way to add a peer was given"))());
+
     public void Partition(PartitionFault partition)
     {
         var groupOf = new Dictionary<int, int>();

@@ -110,7 +110,7 @@ public static class SimRunner
         net.DetailedLogs = logs;
 
         var schedule = FaultParser.Parse(s);
-        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say);
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say) { AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
         if (s.Churn is { } c) faults.ScheduleLeaves(c, RngStreams.Faults(seed));
         net.DuplicationRate = s.Network.Duplication;

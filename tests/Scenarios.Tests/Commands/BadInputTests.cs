@@ -76,6 +76,18 @@ public class BadInputTests
         AssertPlain(err);
     }
 
+    [TestCase("--minutes", "0", "--minutes must be a number from 1 to 1440, got '0'", "How long the soak runs", TestName = "soak --minutes 0 says the range")]
+    [TestCase("--peers", "1000", "--peers must be a whole number from 2 to 150, got '1000'", "Peers at the start", TestName = "soak --peers past the process limit says the range")]
+    [TestCase("--overlay", "chord", "'chord'", "hyparview", TestName = "soak --overlay of an unknown kind lists the kinds")]
+    public void ABadSoakOption_SaysWhatItTakes_BeforeANodeStarts(string option, string value, string expected, string meaning)
+    {
+        var (code, err) = Run("soak", option, value, "--out", Path.Combine(_dir, "soak"));
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(err, Does.Contain(expected).And.Contain(meaning));
+        Assert.That(Directory.Exists(Path.Combine(_dir, "soak")), Is.False, "nothing ran");
+        AssertPlain(err);
+    }
+
     [Test]
     public void AHeapCeilingForRealNodes_IsRefused_NamingTheRuntime()
     {

@@ -25,10 +25,14 @@ public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
     public int DegreeOf(int peer) => peer + 1;
     public int PeerCount => Linked.Length;
     public bool IsLinked(int peer) => Linked[peer];
-    public NodeState StateOf(NodeRef node) => Crashed.Contains(node) ? NodeState.Down : NodeState.Running;
+    public NodeState StateOf(NodeRef node) => Crashed.Contains(node) || Left.Contains(node) ? NodeState.Down : NodeState.Running;
     public string AddressOf(NodeRef node) => node.ToString();
     public void Crash(NodeRef node, int degree, bool unwatched) => Crashed.Add(node);
     public void Restart(NodeRef node) { }
+    public List<NodeRef> Left { get; } = new();
+    public void Leave(NodeRef node) => Left.Add(node);
+    public int Joined { get; private set; }
+    public NodeRef Join() => NodeRef.Peer(Linked.Length + Joined++);
     public void Partition(PartitionFault partition) { }
     public void Heal() { }
     public double Loss => 0;

@@ -38,10 +38,23 @@ public class SwarmTests
     }
 
     [Test]
+    public void SwarmRuns_CoverEveryProtocolCombination_EachDrawnFromItsSeed()
+    {
+        var combinations = Enumerable.Range(0, 64).Select(i => SwarmScenario.ProtocolName(SwarmScenario.Make(1, i, 30))).ToList();
+        Assert.That(combinations.Distinct(), Is.EquivalentTo(new[]
+        {
+            "flood", "plumtree", "flood+hyparview", "plumtree+hyparview",
+            "flood+swim", "plumtree+swim", "flood+hyparview+swim", "plumtree+hyparview+swim",
+        }));
+        Assert.That(combinations.GroupBy(c => c).Min(g => g.Count()), Is.GreaterThanOrEqualTo(3), "each combination several times in 64");
+        Assert.That(SwarmScenario.ProtocolName(SwarmScenario.Make(1, 5, 30)), Is.EqualTo(combinations[5]), "the same run, the same protocol");
+    }
+
+    [Test]
     public void SwarmFaults_CoverTheFaultModel()
     {
         var actions = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30).Faults).Select(f => f.Direction == "one-way" ? "one-way" : f.Action).ToHashSet();
-        Assert.That(actions, Is.SupersetOf(new[] { "loss", "duplication", "latency-spike", "partition", "one-way", "crash", "restart" }));
+        Assert.That(actions, Is.SupersetOf(new[] { "loss", "duplication", "latency-spike", "partition", "one-way", "crash", "restart", "leave", "join" }));
         var maxLoss = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30).Faults).Where(f => f.Action == "loss").Max(f => f.Rate);
         Assert.That(maxLoss, Is.GreaterThan(0.2).And.LessThanOrEqualTo(0.3));
     }

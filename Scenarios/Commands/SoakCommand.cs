@@ -1,0 +1,122 @@
+using System.CommandLine;
+using GossipSim.Engine.Config;
+using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Soak;
+
+namespace GossipSim.Scenarios.Commands;
+
+/// <summary>
+/// <c>soak</c>: seeds and peers as processes on 127.0.0.1 for an hour (by default) under churn, every node's resources read once a
+/// minute; the run's checks, then the soak's: no false removal, every message owed delivered, resources flat (docs/soak.md).
+/// </summary>
+public static class SoakCommand
+{
+    public static Command Create(string[] args)
+    {
+        var seeds = ScenariosCli.CountOption("--seeds", "Seeds", 1, ScenarioLoader.MaxSeeds, byDefault: 3);
+        var peers = ScenariosCli.CountOption("--peers", "Peers at the start (churn keeps the live count near it)", 2,
+            Runtimes.RuntimeDrivers.MaxProcessPeers / 2, byDefault: 50);
+        var minutes = new Option<double>("--minutes")
+        {
+            Description = "How long the soak runs, in minutes (the slopes are taken over the last 40 minutes, or the last two thirds of "
+                + "a shorter run)",
+            DefaultValueFactory = _ => 60,
+            CustomParser = r => r.Tokens.Count == 0 ? 60 : Analysis.Cli.UsageErrors.Number(r, 1, 24 * 60) ?? 0,
+        };
+        var seedOpt = new Option<ulong>("--seed")
+            { Description = "The run's seed: the churn's every choice (when, which kind, which peer, which seed) derives from it", DefaultValueFactory = _ => 1 };
+        var broadcast = ChoiceOption<BroadcastProtocol>("--broadcast", "How peers spread gossip");
+        var overlay = ChoiceOption<Overlay>("--overlay", "How peers find and keep neighbours");
+        var detector = ChoiceOption<FailureDetector>("--failure-detector", "How peers find a dead neighbour");
+        var churn = new Option<double>("--churn-seconds")
+        {
+            Description = "Mean seconds between peer churn steps (a crash, a restart, a join or a leave; each ±25 %)",
+            DefaultValueFactory = _ => 20,
+            CustomParser = r => r.Tokens.Count == 0 ? 20 : Analysis.Cli.UsageErrors.Number(r, 1, 3600) ?? 0,
+        };
+        var seedRestart = new Option<double>("--seed-restart-minutes")
+        {
+            Description = "Mean minutes between seed restarts (±10 %; a run shorter than that restarts one seed midway through its churn)",
+            DefaultValueFactory = _ => 10,
+            CustomParser = r => r.Tokens.Count == 0 ? 10 : Analysis.Cli.UsageErrors.Number(r, 0.5, 24 * 60) ?? 0,
+        };
+        var sample = new Option<double>("--sample-seconds")
+        {
+            Description = "Seconds between resource samples of every node (and progress lines)",
+            DefaultValueFactory = _ => 60,
+            CustomParser = r => r.Tokens.Count == 0 ? 60 : Analysis.Cli.UsageErrors.Number(r, 1, 3600) ?? 0,
+        };
+        var outOpt = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => Path.Combine("results", "soak") };
+        var cmd = new Command("soak", "Run seeds and peers as processes on 127.0.0.1 for a long time under churn: every ~20 s a peer "
+            + "crashes, a crashed peer restarts, a new peer joins or a peer leaves cleanly, and every ~10 min a seed crashes and restarts, "
+            + "all drawn from --seed (the schedule is in the results' scenario.json). Once a minute every node's RSS, open descriptors and "
+            + "threads are read from /proc into resources.csv and a progress line is printed. At the end: the run's usual checks and "
+            + "results, then the soak's own checks: no false removal, every message delivered to every peer up and linked from its "
+            + "creation to 30 s after, and each node process's RSS, descriptors and threads flat over the last 40 minutes (or last two "
+            + "thirds): least-squares slope within 100 KiB/min, 0.05 descriptors/min and 0.05 threads/min, or within two standard "
+            + "errors of 0; resources.png plots them, soak.json has every slope. Exit 0 when every check passed, 1 when one failed. "
+            + "Example: soak --minutes 60 --overlay hyparview --broadcast plumtree --failure-detector swim (docs/soak.md).")
+        {
+            seeds, peers, minutes, seedOpt, broadcast, overlay, detector, churn, seedRestart, sample, outOpt,
+        };
+        cmd.SetAction(parse =>
+        {
+            var settings = new SoakSettings
+            {
+                Seeds = parse.GetValue(seeds)!.Value,
+                Peers = parse.GetValue(peers)!.Value,
+                Minutes = parse.GetValue(minutes),
+                Seed = parse.GetValue(seedOpt),
+                Broadcast = Choice<BroadcastProtocol>(parse.GetValue(broadcast)!),
+                Overlay = Choice<Overlay>(parse.GetValue(overlay)!),
+                Detector = Choice<FailureDetector>(parse.GetValue(detector)!),
+                PeerChurnSeconds = parse.GetValue(churn),
+                SeedRestartSeconds = parse.GetValue(seedRestart) * 60,
+                SampleSeconds = parse.GetValue(sample),
+            };
+            string command = "dotnet run --project Scenarios -c Release -- " + string.Join(' ', args);
+            return Execute(settings, parse.GetValue(outOpt)!, command);
+        });
+        return cmd;
+    }
+
+    public static int Execute(SoakSettings settings, string outDir, string command)
+    {
+        SoakOutcome outcome;
+        try { outcome = SoakRun.Run(settings, outDir, command, Console.WriteLine); }
+        catch (Exception ex) when (ex is ScenarioException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (RunFailedException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: the soak failed: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        foreach (var c in outcome.Summary.Checks!) Console.WriteLine(c.Line());
+        foreach (var c in outcome.Checks) Console.WriteLine(c.Line());
+        Console.WriteLine($"soak {(outcome.Passed ? "passed" : "FAILED")}: results in "
+            + $"{Path.GetRelativePath(Environment.CurrentDirectory, outcome.OutDir)}/ (soak.json, resources.csv, resources.png, summary.json)");
+        return outcome.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static Option<string> ChoiceOption<TEnum>(string name, string what) where TEnum : struct, Enum
+    {
+        var names = TunableChoice.NamesOf<TEnum>();
+        var option = new Option<string>(name) { Description = $"{what}: {string.Join(" or ", names)}",
+            DefaultValueFactory = _ => names[0] };
+        option.AcceptOnlyFromAmong(names);
+        return option;
+    }
+
+    private static TEnum Choice<TEnum>(string name) where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>()[Array.IndexOf(TunableChoice.NamesOf<TEnum>(), name)];
+}

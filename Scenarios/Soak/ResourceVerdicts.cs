@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace GossipSim.Scenarios.Soak;
+
+/// <summary>The resources a soak holds flat, each with its unit and the bound on its slope.</summary>
+public enum Resource { Rss, Descriptors, Threads }
+
+/// <summary>One node life's slope for one resource over the window, and its verdict.</summary>
+public sealed record LifeTrend(string Node, int Pid, Resource Resource, SlopeFit Fit, Flatness Verdict)
+{
+    public string Line() => string.Create(CultureInfo.InvariantCulture,
+        $"{Node} (pid {Pid}) {ResourceVerdicts.Name(Resource)}: slope {Fit.Slope:+0.###;-0.###;0} ± {Fit.StandardError:0.###} "
+        + $"{ResourceVerdicts.Unit(Resource)} over {Fit.Points} samples (mean {Fit.Mean:0.#}): {Verdict}");
+}
+
+/// <summary>
+/// Per node life (a node and one pid: a restart is a new process with its own baseline) and per resource, the least-squares
+/// slope over the soak's window (<see cref="ResourceTrend.Window"/>) after the life's own warm-up (<see cref="ResourceTrend.CountedFrom"/>),
+/// judged against the bounds below. A life is judged when those samples cover at least half the window: a peer that lived three
+/// minutes says nothing about a leak over forty.
+/// </summary>
+public static class ResourceVerdicts
+{
+    /// <summary>
+    /// KiB a minute: 100 KiB/min is 4 MiB over the 40-minute window and 6 MiB an hour, a fifth of a native node's working set
+    /// (docs/performance.md section 5) — a leak of one message's bookkeeping per gossip round would pass it within the hour.
+    /// </summary>
+    public const double RssKiBPerMinute = 100;
+    /// <summary>Descriptors a minute: 2 over the 40-minute window; a leaked socket per churn step (3 a minute) is 60 times this.</summary>
+    public const double DescriptorsPerMinute = 0.05;
+    /// <summary>Threads a minute: 2 over the window; a thread leaked per connection or per churn step is far above it.</summary>
+    public const double ThreadsPerMinute = 0.05;
+
+    public static double Bound(Resource r) => r switch
+    {
+        Resource.Rss => RssKiBPerMinute,
+        Resource.Descriptors => DescriptorsPerMinute,
+        _ => ThreadsPerMinute,
+    };
+
+    public static string Name(Resource r) => r switch { Resource.Rss => "RSS", Resource.Descriptors => "descriptors", _ => "threads" };
+    public static string Unit(Resource r) => r switch { Resource.Rss => "KiB/min", Resource.Descriptors => "fds/min", _ => "threads/min" };
+
+    private static double Value(ProcessResources p, Resource r) => r switch
+    {
+        Resource.Rss => p.RssKiB,
+        Resource.Descriptors => p.Descriptors,
+        _ => p.Threads,
+    };
+
+    /// <summary>Every judged life's three trends (x in minutes), in node then pid order; and how many lives were too short.</summary>
+    /// <param name="fillSeconds">The node state's fill time (<see cref="ResourceTrend.CountedFrom"/>).</param>
+    public static (IReadOnlyList<LifeTrend> Trends, int ShortLives) Judge(IReadOnlyList<ResourceSample> samples, double runEndSeconds,
+        double fillSeconds = 0)
+    {
+        var (from, to) = ResourceTrend.Window(runEndSeconds);
+        var trends = new List<LifeTrend>();
+        int shortLives = 0;
+        foreach (var life in samples.GroupBy(s => (s.Node, s.Pid)).OrderBy(g => g.Key.Node, StringComparer.Ordinal).ThenBy(g => g.Key.Pid))
+        {
+            double counted = ResourceTrend.CountedFrom(runEndSeconds, life.Min(s => s.Seconds), fillSeconds);
+            var inWindow = life.Where(s => s.Seconds >= counted && s.Seconds <= to).OrderBy(s => s.Seconds).ToList();
+            if (inWindow.Count < ResourceTrend.MinPoints || inWindow[^1].Seconds - inWindow[0].Seconds < (to - from) / 2)
+            {
+                shortLives++;
+                continue;
+            }
+            foreach (var r in Enum.GetValues<Resource>())
+            {
+                var fit = SlopeFit.Of(inWindow.Select(s => (s.Seconds / 60, Value(s.Resources, r))).ToList());
+                trends.Add(new LifeTrend(life.Key.Node, life.Key.Pid, r, fit, ResourceTrend.Judge(fit, Bound(r))));
+            }
+        }
+        return (trends, shortLives);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Plots;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
+
+namespace GossipSim.Scenarios.Soak;
+
+/// <summary>A finished soak: the run's summary, the soak's own checks and the resource trends they rest on.</summary>
+public sealed record SoakOutcome(Analysis.Stats.RunSummary Summary, IReadOnlyList<CheckResult> Checks, IReadOnlyList<LifeTrend> Trends,
+    int ShortLives, int Samples, string OutDir)
+{
+    /// <summary>No check failed, the run's or the soak's.</summary>
+    public bool Passed => !Summary.Checks!.Any(c => c.Failed) && !Checks.Any(c => c.Failed);
+}
+
+/// <summary>
+/// A soak: its scenario written into the results folder and run through the one run path (the real runtime's orchestrator and
+/// its fault interpreter carry out the churn), every node's /proc read at each watch, then the run's results as for any run plus
+/// resources.csv, the resource plot, soak.json and the soak's checks: no false removal, every message owed delivered, every
+/// long-lived node's RSS, descriptors and threads flat.
+/// </summary>
+public static class SoakRun
+{
+    public const string NoFalseRemoval = "soak: no false removal";
+    public const string OwedDelivered = "soak: every message owed delivered";
+    public const string ResourcesFlat = "soak: every node's RSS, descriptors and threads flat";
+    public const string ResourcesSampled = "soak: resources sampled";
+
+    /// <exception cref="ScenarioException">A setting is out of range, or the folder is in use.</exception>
+    public static SoakOutcome Run(SoakSettings settings, string outDir, string commandLine, Action<string> say)
+    {
+        outDir = Path.GetFullPath(outDir);
+        using var folder = RunFolderLock.Take(outDir);
+        var scenario = SoakScenario.Make(settings);
+        string scenarioPath = Path.Combine(outDir, "scenario.json");
+        File.WriteAllText(scenarioPath, JsonSerializer.Serialize(scenario, Scenario.JsonOptions) + "\n");
+        scenario = ScenarioLoader.Load(scenarioPath); // checked as any scenario file is
+        var plan = SoakScenario.PlanOf(scenario, settings);
+        say($"soak: {settings.Seeds} seeds and {settings.Peers} peers for {settings.Minutes} min, protocol {settings.ProtocolName}, seed "
+            + $"{settings.Seed}; churn from {plan.From:F0} s to {plan.Until:F0} s: {scenario.Faults.Count} steps drawn from the seed "
+            + $"(scenario.json lists them); resources every {settings.SampleSeconds} s into "
+            + $"{Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(outDir, ResourceLog.FileName))}");
+        using var log = new ResourceLog(outDir);
+        var options = new RunOptions
+        {
+            Quiet = true, // the soak prints its own line at each sample
+            TraceFile = true,
+            Logs = false,
+            CommandLine = commandLine,
+            ReproCommand = commandLine,
+            Watch = new NodeWatch(settings.SampleSeconds, (t, nodes) => say(ProgressLine(t, settings.Minutes, log.Take(t, nodes)))),
+        };
+        var result = RuntimeDrivers.Run(scenario, options, outDir, say);
+        ResultsWriter.Write(result, scenario, scenarioPath, options, say);
+        // The last watch comes just before the nodes stop: the window ends there.
+        double runEnd = log.Samples.Count > 0 ? log.Samples.Max(x => x.Seconds) : scenario.DurationSeconds!.Value;
+        double fill = FillSeconds(scenario);
+        var (trends, shortLives) = ResourceVerdicts.Judge(log.Samples, runEnd, fill);
+        var owed = Owed(outDir);
+        var checks = new List<CheckResult>
+        {
+            log.Samples.Count == 0
+                ? CheckResult.Fail(ResourcesSampled, "every node process is read at each watch", "no sample was taken (no /proc here?)")
+                : CheckResult.Pass(ResourcesSampled, $"{log.Samples.Count:N0} samples of {log.Samples.Select(s => s.Pid).Distinct().Count()} "
+                    + $"node processes in {ResourceLog.FileName}"),
+            result.Summary.FalseRemovals == 0
+                ? CheckResult.Pass(NoFalseRemoval, "no seed removed a peer that had not crashed or left")
+                : CheckResult.Fail(NoFalseRemoval, "no seed removes a peer that has not crashed or left",
+                    $"{result.Summary.FalseRemovals} live peers removed"),
+            OwedCheck(owed),
+            FlatCheck(trends, shortLives, runEnd, fill),
+        };
+        ChartRenderer.Save(ResourcePlot.Figure(log.Samples, runEnd, $"soak {settings.ProtocolName}"), Path.Combine(outDir, ResourcePlot.FileName));
+        var outcome = new SoakOutcome(result.Summary, checks, trends, shortLives, log.Samples.Count, outDir);
+        File.WriteAllText(Path.Combine(outDir, "soak.json"), SoakJson(settings, outcome, owed, runEnd) + "\n");
+        return outcome;
+    }
+
+    private static OwedResult Owed(string outDir)
+    {
+        var fold = new OwedDeliveries();
+        foreach (var e in Analysis.Trace.TraceFile.Read(Analysis.Trace.TraceFile.Require(outDir))) fold.Write(e);
+        return fold.Result();
+    }
+
+    public static CheckResult OwedCheck(OwedResult owed) =>
+        owed.Messages == 0 ? CheckResult.NotExercised(OwedDelivered, "no message had its delivery window inside the run")
+        : owed.AllDelivered ? CheckResult.Pass(OwedDelivered, $"{owed.Delivered:N0} deliveries of {owed.Messages:N0} messages to every peer "
+            + $"up and linked from their creation to {OwedDeliveries.Window.TotalSeconds:0} s after")
+        : CheckResult.Fail(OwedDelivered, $"a message reaches every peer up and linked from its creation to "
+            + $"{OwedDeliveries.Window.TotalSeconds:0} s after", $"{owed.Owed - owed.Delivered:N0} of {owed.Owed:N0} owed deliveries "
+            + $"missing; first: {owed.FirstMissed}");
+
+    /// <summary>How long a node's state grows by design: its Message List keeps each message a lifetime (and Plumtree its payloads
+    /// for their retention); a minute more for the heaps to settle after it.</summary>
+    public static double FillSeconds(Scenario s)
+    {
+        var p = ScenarioConfig.PeerConfigOf(s);
+        return Math.Max(p.MessageListTtl.TotalSeconds, p.PayloadRetention.TotalSeconds) + 60;
+    }
+
+    /// <summary>Passed when every judged life holds all three resources flat; not exercised when no life covered half the window after
+    /// its warm-up (a run shorter than about 15 minutes: the Message List alone fills for 5).</summary>
+    public static CheckResult FlatCheck(IReadOnlyList<LifeTrend> trends, int shortLives, double runEndSeconds, double fillSeconds = 0)
+    {
+        var (from, to) = ResourceTrend.Window(runEndSeconds);
+        string window = string.Create(CultureInfo.InvariantCulture, $"{from / 60:0.#}-{to / 60:0.#} min");
+        string bounds = string.Join(", ", Enum.GetValues<Resource>().Select(r =>
+            string.Create(CultureInfo.InvariantCulture, $"|{ResourceVerdicts.Name(r)}| <= {ResourceVerdicts.Bound(r)} {ResourceVerdicts.Unit(r)}")));
+        if (trends.Count == 0)
+        {
+            string earliest = (ResourceTrend.CountedFrom(runEndSeconds, 0, fillSeconds) / 60).ToString("0.#", CultureInfo.InvariantCulture);
+            string fill = (fillSeconds / 60).ToString("0.#", CultureInfo.InvariantCulture);
+            return CheckResult.NotExercised(ResourcesFlat, $"no node process lived through half the window ({window}) after its warm-up "
+                + $"(a process's samples count from {earliest} min at the earliest: the node's state fills for {fill} min by design); "
+                + $"{shortLives} lives too short. Run 15 minutes or more");
+        }
+        var bad = trends.Where(t => !ResourceTrend.Passes(t.Verdict)).ToList();
+        int lives = trends.Select(t => (t.Node, t.Pid)).Distinct().Count();
+        if (bad.Count > 0)
+            return CheckResult.Fail(ResourcesFlat, $"each node's slope over {window} within {bounds}, or within 2 standard errors of 0",
+                $"{bad.Count} of {trends.Count} trends not flat: {string.Join("; ", bad.Take(3).Select(b => b.Line()))}");
+        return CheckResult.Pass(ResourcesFlat, $"{lives} node processes over {window}: {Worst(trends)} (bounds {bounds}, or within 2 "
+            + $"standard errors of 0); {shortLives} shorter lives not judged");
+    }
+
+    /// <summary>"largest RSS slope +12.3 ± 4.5 KiB/min (peer:7), ...": the worst trend of each resource.</summary>
+    public static string Worst(IReadOnlyList<LifeTrend> trends) => string.Join(", ", Enum.GetValues<Resource>()
+        .Select(r => trends.Where(t => t.Resource == r).MaxBy(t => Math.Abs(t.Fit.Slope)))
+        .OfType<LifeTrend>()
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"largest {ResourceVerdicts.Name(t.Resource)} slope "
+            + $"{t.Fit.Slope:+0.###;-0.###;0} ± {t.Fit.StandardError:0.###} {ResourceVerdicts.Unit(t.Resource)} ({t.Node}, {t.Verdict})")));
+
+    public static string ProgressLine(double seconds, double minutes, IReadOnlyList<ResourceSample> taken)
+    {
+        if (taken.Count == 0) return string.Create(CultureInfo.InvariantCulture, $"  t {seconds / 60,5:0.0}/{minutes:0.#} min  no node process sampled");
+        int seeds = taken.Count(s => s.Node.StartsWith("seed", StringComparison.Ordinal));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  t {seconds / 60,5:0.0}/{minutes:0.#} min  nodes {taken.Count} ({seeds} seeds, {taken.Count - seeds} peers)  RSS total "
+            + $"{taken.Sum(s => s.Resources.RssKiB) / 1048576.0:0.00} GiB, max {taken.Max(s => s.Resources.RssKiB) / 1024.0:0.0} MiB  fds max "
+            + $"{taken.Max(s => s.Resources.Descriptors)} (sockets {taken.Max(s => s.Resources.Sockets)})  threads max "
+            + $"{taken.Max(s => s.Resources.Threads)}");
+    }
+
+    private static string SoakJson(SoakSettings settings, SoakOutcome o, OwedResult owed, double runEnd)
+    {
+        var (from, to) = ResourceTrend.Window(runEnd);
+        var doc = new Dictionary<string, object?>
+        {
+            ["protocol"] = settings.ProtocolName,
+            ["seeds"] = settings.Seeds,
+            ["peers"] = settings.Peers,
+            ["minutes"] = settings.Minutes,
+            ["seed"] = settings.Seed,
+            ["durationSeconds"] = runEnd,
+            ["passed"] = o.Passed,
+            ["runChecks"] = o.Summary.Checks!.Select(c => new { c.Name, Verdict = CheckResult.Word(c.Verdict), c.Detail, c.FirstViolation }),
+            ["soakChecks"] = o.Checks.Select(c => new { c.Name, Verdict = CheckResult.Word(c.Verdict), c.Detail, c.FirstViolation }),
+            ["owed"] = new { owed.Messages, owed.Owed, owed.Delivered, owed.FirstMissed },
+            ["samples"] = o.Samples,
+            ["window"] = new { fromSeconds = from, toSeconds = to },
+            ["bounds"] = Enum.GetValues<Resource>().ToDictionary(ResourceVerdicts.Name, r => new { perMinute = ResourceVerdicts.Bound(r),
+                unit = ResourceVerdicts.Unit(r) }),
+            ["livesJudged"] = o.Trends.Select(t => (t.Node, t.Pid)).Distinct().Count(),
+            ["livesTooShort"] = o.ShortLives,
+            ["trends"] = o.Trends.Select(t => new { t.Node, t.Pid, resource = ResourceVerdicts.Name(t.Resource), slopePerMinute = Round(t.Fit.Slope),
+                standardError = Round(t.Fit.StandardError), points = t.Fit.Points, mean = Round(t.Fit.Mean), verdict = t.Verdict.ToString() }),
+        };
+        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+    }
+
+    private static double Round(double v) => double.IsFinite(v) ? Math.Round(v, 4) : -1;
+}

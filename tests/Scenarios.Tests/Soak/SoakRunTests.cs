@@ -1,0 +1,45 @@
+using GossipSim.Analysis.Checks;
+using GossipSim.Scenarios.Soak;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Soak;
+
+/// <summary>A short soak on real node processes: it runs its churn through the run path, samples every node, and ends with the run's
+/// checks and its own, a resource file, a plot and soak.json.</summary>
+public class SoakRunTests : RunFolder
+{
+    [Test]
+    public void AShortSoak_ChurnsRealNodes_SamplesEveryNode_AndEndsWithItsChecks()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("a soak reads /proc");
+        var settings = new SoakSettings { Seeds = 3, Peers = 6, Minutes = 1.5, SampleSeconds = 5, PeerChurnSeconds = 8, Seed = 3 };
+        var lines = new List<string>();
+        var outcome = SoakRun.Run(settings, Dir, "soak (test)", line => { lock (lines) lines.Add(line); TestContext.Progress.WriteLine(line); });
+
+        Assert.That(outcome.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()), Is.Empty, "the run's usual checks");
+        Assert.That(outcome.Checks.Select(c => c.Name), Is.EqualTo(new[]
+            { SoakRun.ResourcesSampled, SoakRun.NoFalseRemoval, SoakRun.OwedDelivered, SoakRun.ResourcesFlat }));
+        foreach (var name in new[] { SoakRun.ResourcesSampled, SoakRun.NoFalseRemoval, SoakRun.OwedDelivered })
+            Assert.That(outcome.Checks.Single(c => c.Name == name).Verdict, Is.EqualTo(CheckVerdict.Passed),
+                outcome.Checks.Single(c => c.Name == name).Line());
+        // A minute and a half is all warm-up (a Message List alone fills for 5 minutes): flatness is not judged, and says why.
+        var flat = outcome.Checks.Single(c => c.Name == SoakRun.ResourcesFlat);
+        Assert.That((flat.Verdict, outcome.Trends.Count), Is.EqualTo((CheckVerdict.NotExercised, 0)), flat.Line());
+        Assert.That(flat.Detail, Does.Contain("count from 6 min at the earliest"));
+
+        var samples = ResourceLog.Read(Path.Combine(Dir, ResourceLog.FileName));
+        Assert.That(File.ReadLines(Path.Combine(Dir, ResourceLog.FileName)).First(), Is.EqualTo(ResourceLog.Header));
+        Assert.That(samples.Select(s => s.Node).Distinct().Count(), Is.GreaterThanOrEqualTo(3 + 6), "every seed and peer sampled");
+        Assert.That(samples.All(s => s.Resources is { RssKiB: > 1000, Descriptors: > 3, Threads: > 1, Sockets: > 0 }), Is.True,
+            "every node listens on a socket");
+        Assert.That(samples.All(s => s.Resources.Sockets < s.Resources.Descriptors), Is.True);
+        Assert.That(samples.Max(s => s.Seconds), Is.GreaterThan(80));
+        Assert.That(lines.Count(l => l.StartsWith("  t ", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(15), "a progress line at each sample");
+
+        // The churn came from the schedule the seed drew and went through the fault interpreter, seed restart included.
+        Assert.That(lines, Has.Some.Contains("crashed seed"));
+        Assert.That(lines, Has.Some.Contains("restarted seed"));
+        foreach (var file in new[] { "soak.json", "summary.json", "scenario.json", "resources.png", "resources.svg", "trace.jsonl.gz" })
+            Assert.That(File.Exists(Path.Combine(Dir, file)), Is.True, file);
+    }
+}
