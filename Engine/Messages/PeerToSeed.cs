@@ -51,7 +51,9 @@ public sealed record DeadNodeReport(NodeAddress Dead, long Timestamp, NodeAddres
 /// <summary>
 /// A peer leaving cleanly (SIGTERM). The seed proposes its removal, and every seed votes after
 /// its own probe as for any removal (see VoteRule), so a goodbye forged in a peer's name does
-/// not remove a live peer; the leaving peer has stopped answering, so the probes agree.
+/// not remove a live peer; the leaving peer has stopped answering, so the probes agree. It goes to the
+/// leaver's neighbours too, each of which ends the link and passes the leave to its seeds as a
+/// dead-node report (the leaver says it once: its goodbyes to the seeds may all be lost).
 /// </summary>
 public sealed record Goodbye(long Incarnation) : Message
 {

@@ -296,6 +296,18 @@ internal partial struct LivenessMonitor
         foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
     }
 
+    /// <summary>A neighbour said goodbye (<see cref="PeerNode"/>'s OnNeighbourGoodbye): the seeds hear it as a dead-node report,
+    /// which they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
+    public readonly void ReportLeft(PeerNode peer, NodeAddress left)
+    {
+        var report = new DeadNodeReport(left, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
+        string line = report.Line;
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, left, A: 0, B: 0,
+            Detail: line + " (it said goodbye)"));
+        peer.Self.Log($"{line} (neighbour {left} said goodbye)");
+        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
+    }
+
     public void OnReportRejected(PeerNode peer, NodeAddress seed, Messages.ReportRejected m)
     {
         peer.Self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");

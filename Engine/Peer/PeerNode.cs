@@ -127,6 +127,7 @@ public sealed class PeerNode : Node
             case LinkRequest m: _linker.OnLinkRequest(this, from, m); break;
             case LinkReply m: _linker.OnLinkReply(this, from, m); break;
             case LinkClose: _linker.OnLinkClose(this, from); break;
+            case Goodbye when !IsSeed(from): OnNeighbourGoodbye(from); break;
             case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
             case ForwardJoin m: _linker.OnForwardJoin(this, from, m); break;
             case Shuffle m: _linker.OnShuffle(this, from, m); break;
@@ -189,10 +190,27 @@ public sealed class PeerNode : Node
         if (sayGoodbye)
         {
             foreach (var s in _joiner.AcceptedSeeds(this)) Ctx.Send(s, new Goodbye(_joiner.Incarnation));
-            foreach (var a in _neighbours.Table.Addresses()) Ctx.Send(a, new LinkClose());
+            // To its neighbours a goodbye too, not a bare LinkClose: each ends the link and passes the leave on to its seeds
+            // (OnNeighbourGoodbye), so the seeds learn of it when every goodbye of its own was lost or cut off.
+            var farewell = new Goodbye(_joiner.Incarnation);
+            foreach (var a in _neighbours.Table.Addresses()) Ctx.Send(a, farewell);
             Log($"leaving: said goodbye to {_joiner.AcceptedCount} seeds and {_neighbours.Count} neighbours");
         }
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStopped, Address));
+    }
+
+    /// <summary>
+    /// A neighbour's goodbye: the link ends as at a <see cref="LinkClose"/>, and the seeds hear of the leave from here, as a
+    /// dead-node report (<see cref="LivenessMonitor.ReportLeft"/>). The leaver said goodbye to its seeds once and stopped; when
+    /// loss or a partition took every one of those, nobody else would tell them, and the seeds would list it until its
+    /// certificate fell silent. The seeds remove it only when their own probes go unanswered, as for any report, so a goodbye
+    /// in a live peer's name removes nobody. Only a neighbour's goodbye is passed on, once: its link ends here.
+    /// </summary>
+    private void OnNeighbourGoodbye(NodeAddress from)
+    {
+        if (!_neighbours.Contains(from)) return;
+        _linker.OnLinkClose(this, from);
+        _liveness.ReportLeft(this, from);
     }
 
     private bool IsSeed(NodeAddress a) => Self.IsSeed(a);

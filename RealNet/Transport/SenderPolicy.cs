@@ -43,8 +43,9 @@ public sealed class SenderPolicy
         var p = new SenderPolicy("peer", seeds);
         p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected,
             MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply);
+        // A Goodbye is left to the node: a leaving neighbour sends one, which the peer acts on only from a neighbour it links.
         p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport,
-            MessageKind.Goodbye, MessageKind.MembershipCheck, MessageKind.MemberQuery,
+            MessageKind.MembershipCheck, MessageKind.MemberQuery,
             MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
                 MessageKind.SyncReply, MessageKind.DegreeRelay,
             MessageKind.SeedListCheck, MessageKind.DialBackAnswer);
