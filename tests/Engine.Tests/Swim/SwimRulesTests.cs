@@ -40,8 +40,8 @@ public class SwimRulesTests
     [TestCase(3, 0, 0, 0, TestName = "No other neighbour known (no pong yet): none can confirm, so the shortest wait")]
     [TestCase(3, 2, 1, 1, TestName = "Two known, one asked stayed silent: one can confirm")]
     [TestCase(3, 2, 2, 0, TestName = "Every known other stayed silent: none can confirm")]
-    [TestCase(3, 8, 6, 2, TestName = "Eight known, six silent: two")]
-    [TestCase(3, 8, 1, 3, TestName = "Eight known, one silent: still k")]
+    [TestCase(3, 8, 1, 2, TestName = "Eight known, three asked, one silent: the two that answered")]
+    [TestCase(3, 8, 5, 0, TestName = "Eight known, five silent: none expected")]
     [TestCase(0, 5, 0, 0, TestName = "Nobody asked: none expected")]
     public void ExpectedConfirmations_IsKBoundedByWhoCouldConfirm(int asked, int othersKnown, int silent, int expected) =>
         Assert.That(SwimRules.ExpectedConfirmations(asked, othersKnown, silent), Is.EqualTo(expected));
