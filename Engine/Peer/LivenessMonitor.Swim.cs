@@ -36,7 +36,7 @@ internal partial struct LivenessMonitor
             if (step == PeriodEndStep.SuspectAgain) Change(ref n, HealthEvent.ReportUnanswered);
             if (step is PeriodEndStep.Suspect or PeriodEndStep.SuspectAgain) SwimSuspect(peer, swim, ref n, target);
         }
-        swim.DropOldRounds(ctx.Now, config.SwimSuspicionMax);
+        swim.LapseRounds(ctx, config, config.WitnessProbeTimeout + config.SwimPeriod, config.SwimSuspicionMax);
 
         var next = swim.NextTarget(table.AddressSpan, ctx.Random);
         if (next is { } t)
@@ -63,11 +63,14 @@ internal partial struct LivenessMonitor
     private static void SwimSuspect(PeerNode peer, SwimDetector swim, ref NeighbourEntry n, NodeAddress suspect)
     {
         Change(ref n, HealthEvent.MissedThreshold);
-        swim.Suspect(peer.Self.Ctx, peer.Self.Config, suspect);
+        var me = peer.Self.Address;
+        int othersKnown = n.Sample.Where(w => w != me && w != suspect).Distinct().Count();
+        swim.Suspect(peer.Self.Ctx, peer.Self.Config, suspect, othersKnown);
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.Suspected, peer.Self.Address, suspect, A: 0));
         if (peer.Self.Ctx.LogEnabled)
             peer.Self.Log($"suspect {suspect}: no answer to my probe in this period, nor through the peers I asked; reporting it "
-                + $"unless it answers within {SwimRules.SuspicionTimeout(peer.Self.Config.SwimSuspicionMin, peer.Self.Config.SwimSuspicionMax, 0, peer.Self.Config.SwimIndirectProbes).TotalSeconds:0.#} s (less as others confirm)");
+                + $"unless it answers within {SwimRules.SuspicionTimeout(peer.Self.Config.SwimSuspicionMin, peer.Self.Config.SwimSuspicionMax, 0, SwimRules.ExpectedConfirmations(peer.Self.Config.SwimIndirectProbes, othersKnown, 0)).TotalSeconds:0.#} s (less as others confirm, "
+                + $"of {othersKnown} other neighbours known)");
     }
 
     /// <summary>The period's probe went unanswered for the probe timeout: up to k of the target's other neighbours are asked to

@@ -19,12 +19,15 @@ internal sealed class SwimDetector
     private Dictionary<long, AskedOthers>? _asked;
     private long _nextTicket;
 
-    /// <summary>A suspect: when its suspicion began, who confirmed it (could not reach it either), its timer.</summary>
-    private sealed class Suspicion(long ticket, TimeSpan since)
+    /// <summary>A suspect: when its suspicion began, who confirmed it (could not reach it either), how many of its other
+    /// neighbours this peer knows (who could confirm), the asked ones that stayed silent (who cannot), its timer.</summary>
+    private sealed class Suspicion(long ticket, TimeSpan since, int othersKnown)
     {
         public readonly long Ticket = ticket;
         public readonly TimeSpan Since = since;
+        public readonly int OthersKnown = othersKnown;
         public readonly List<NodeAddress> Confirmed = new(2);
+        public readonly List<NodeAddress> Silent = new(0);
         public TimerId Timer;
     }
 
@@ -35,7 +38,8 @@ internal sealed class SwimDetector
         public readonly long Challenge = challenge; // the target signs it for a "reached it" to count
         public readonly NodeAddress[] Asked = asked;
         public readonly TimeSpan At = at;
-        public int Answers;
+        public readonly List<NodeAddress> Answered = new(asked.Length);
+        public bool Lapsed;
     }
 
     /// <summary>The neighbour probed in this period; meaningful while <see cref="Probing"/>.</summary>
@@ -122,27 +126,48 @@ internal sealed class SwimDetector
         challenge = 0;
         if (_asked == null || !_asked.TryGetValue(queryId, out var round) || round.Target != target || !round.Asked.Contains(witness))
             return false;
+        if (round.Answered.Contains(witness)) return false;
         challenge = round.Challenge;
-        if (++round.Answers >= round.Asked.Length) _asked.Remove(queryId);
+        round.Answered.Add(witness);
+        if (round.Answered.Count >= round.Asked.Length) _asked.Remove(queryId);
         return true;
     }
 
-    /// <summary>Rounds whose answers did not all come within the longest suspicion are let go (an asked peer crashed).</summary>
-    public void DropOldRounds(TimeSpan now, TimeSpan age)
+    /// <summary>
+    /// A round's asked peers that have not answered within <paramref name="answerWindow"/> (an asked peer answers "could not
+    /// reach it" within its own probe's timeout) are silent: crashed, cut off, or no longer linked to the target. They cannot
+    /// confirm its suspicion, so Lifeguard's wait no longer expects them and the timer is set again (an answer that still comes
+    /// counts). Rounds older than <paramref name="keep"/> are let go.
+    /// </summary>
+    public void LapseRounds(NodeContext ctx, PeerConfig config, TimeSpan answerWindow, TimeSpan keep)
     {
         if (_asked == null) return;
         foreach (var (id, round) in _asked)
-            if (now - round.At > age) _asked.Remove(id);
+        {
+            var age = ctx.Now - round.At;
+            if (age > keep) _asked.Remove(id);
+            if (age <= answerWindow || round.Lapsed) continue;
+            round.Lapsed = true;
+            if (_suspects == null || !_suspects.TryGetValue(round.Target, out var s)) continue;
+            bool fewer = false;
+            foreach (var w in round.Asked)
+                if (!round.Answered.Contains(w) && !s.Confirmed.Contains(w) && !s.Silent.Contains(w))
+                {
+                    s.Silent.Add(w);
+                    fewer = true;
+                }
+            if (fewer) Retime(ctx, config, s);
+        }
         if (_asked.Count == 0) _asked = null;
     }
 
     /// <summary>
     /// <paramref name="suspect"/> becomes a suspect now, its timer set by <see cref="SwimRules.SuspicionTimeout"/> with no
-    /// confirmation yet.
+    /// confirmation yet; <paramref name="othersKnown"/> of its other neighbours are known here, so at most that many can confirm.
     /// </summary>
-    public void Suspect(NodeContext ctx, PeerConfig config, NodeAddress suspect)
+    public void Suspect(NodeContext ctx, PeerConfig config, NodeAddress suspect, int othersKnown)
     {
-        var s = new Suspicion(++_nextTicket, ctx.Now);
+        var s = new Suspicion(++_nextTicket, ctx.Now, othersKnown);
         (_suspects ??= new())[suspect] = s;
         Suspicions++;
         s.Timer = ctx.SetTimer(Wait(config, s), new TimerTag(TimerKind.SwimSuspicion, s.Ticket));
@@ -156,14 +181,21 @@ internal sealed class SwimDetector
     {
         if (_suspects == null || !_suspects.TryGetValue(suspect, out var s) || s.Confirmed.Contains(by)) return false;
         s.Confirmed.Add(by);
-        ctx.CancelTimer(s.Timer);
-        var left = s.Since + Wait(config, s) - ctx.Now;
-        s.Timer = ctx.SetTimer(left > TimeSpan.Zero ? left : TimeSpan.Zero, new TimerTag(TimerKind.SwimSuspicion, s.Ticket));
+        s.Silent.Remove(by);
+        Retime(ctx, config, s);
         return true;
     }
 
+    private static void Retime(NodeContext ctx, PeerConfig config, Suspicion s)
+    {
+        ctx.CancelTimer(s.Timer);
+        var left = s.Since + Wait(config, s) - ctx.Now;
+        s.Timer = ctx.SetTimer(left > TimeSpan.Zero ? left : TimeSpan.Zero, new TimerTag(TimerKind.SwimSuspicion, s.Ticket));
+    }
+
     private static TimeSpan Wait(PeerConfig config, Suspicion s) =>
-        SwimRules.SuspicionTimeout(config.SwimSuspicionMin, config.SwimSuspicionMax, s.Confirmed.Count, config.SwimIndirectProbes);
+        SwimRules.SuspicionTimeout(config.SwimSuspicionMin, config.SwimSuspicionMax, s.Confirmed.Count,
+            SwimRules.ExpectedConfirmations(config.SwimIndirectProbes, s.OthersKnown, s.Silent.Count));
 
     /// <summary>The suspect answered or its link ended: its suspicion ends (true when it was one).</summary>
     public bool Clear(NodeContext ctx, NodeAddress a, bool answered)

@@ -70,6 +70,16 @@ public static class SwimRules
     }
 
     /// <summary>
+    /// How many confirmations Lifeguard's timeout expects: k (<paramref name="asked"/>, the peers asked per round), but never more
+    /// than could come: no more than the suspect's other neighbours this peer knows (<paramref name="othersKnown"/>), less the
+    /// asked ones that stayed silent (<paramref name="silent"/>: crashed, cut off, or no longer linked to it). As memberlist's
+    /// suspectNode expects none when the group is too small to give k (k = 0 when n − 2 &lt; k): a crashed peer with few
+    /// neighbours is otherwise given the longest wait for confirmations nobody can send.
+    /// </summary>
+    public static int ExpectedConfirmations(int asked, int othersKnown, int silent) =>
+        Math.Max(0, Math.Min(Math.Max(0, asked), Math.Max(0, othersKnown)) - Math.Max(0, silent));
+
+    /// <summary>
     /// SWIM's round-robin target choice (section 4.3): the position in <paramref name="round"/>, from
     /// <paramref name="position"/> on, of the next target still among <paramref name="linked"/>, or −1 when the round is over
     /// and a new one must be shuffled. Every neighbour is probed once a round, so a crashed one is found within a round by each

@@ -53,9 +53,10 @@ public static class ScenarioConfig
     /// How long after a crash the network should have removed the peer: the misses, one more
     /// ping period of phase, the witnesses' round, the seeds' probe and vote, and slack. Under
     /// SWIM, its own bound (<see cref="Engine.Swim.SwimRules.SuspectedWithin"/>) for the first
-    /// part, then the asked peers' probe and Lifeguard's shortest suspicion: the bound expects the
-    /// peers asked to confirm, as they do for a crashed peer; one nobody confirms waits up to the
-    /// longest suspicion, and shows here as removed late.
+    /// part, then the asked peers' probe and Lifeguard's shortest suspicion: a crashed peer's
+    /// suspecters expect only the confirmations that can come (<see cref="Engine.Swim.SwimRules.ExpectedConfirmations"/>),
+    /// and an asked peer that stays silent stops being expected within its probe's timeout and a
+    /// period, so the suspicion of a crashed peer ends at the shortest.
     /// </summary>
     public static double DetectionBoundSeconds(Scenario s)
     {

@@ -33,6 +33,26 @@ public class SwimRulesTests
         Assert.That(SwimRules.SuspicionTimeout(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(36), confirmations, expected).TotalSeconds,
             Is.EqualTo(seconds).Within(1e-6));
 
+    // k = 3 peers asked per round
+    [TestCase(3, 8, 0, 3, TestName = "Many other neighbours known: k confirmations expected")]
+    [TestCase(3, 3, 0, 3, TestName = "Exactly k others known: k")]
+    [TestCase(3, 2, 0, 2, TestName = "Two others known: at most two can confirm")]
+    [TestCase(3, 0, 0, 0, TestName = "No other neighbour known (no pong yet): none can confirm, so the shortest wait")]
+    [TestCase(3, 2, 1, 1, TestName = "Two known, one asked stayed silent: one can confirm")]
+    [TestCase(3, 2, 2, 0, TestName = "Every known other stayed silent: none can confirm")]
+    [TestCase(3, 8, 1, 2, TestName = "Eight known, three asked, one silent: the two that answered")]
+    [TestCase(3, 8, 5, 0, TestName = "Eight known, five silent: none expected")]
+    [TestCase(0, 5, 0, 0, TestName = "Nobody asked: none expected")]
+    public void ExpectedConfirmations_IsKBoundedByWhoCouldConfirm(int asked, int othersKnown, int silent, int expected) =>
+        Assert.That(SwimRules.ExpectedConfirmations(asked, othersKnown, silent), Is.EqualTo(expected));
+
+    [Test]
+    public void ACrashedPeerWithOneOtherNeighbour_WhoConfirms_IsReportedAfterTheShortestWait()
+    {
+        int k = SwimRules.ExpectedConfirmations(3, othersKnown: 1, silent: 0);
+        Assert.That(SwimRules.SuspicionTimeout(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(36), 1, k), Is.EqualTo(TimeSpan.FromSeconds(6)));
+    }
+
     private static readonly NodeAddress A = NodeAddress.Parse("10.0.0.1:1"), B = NodeAddress.Parse("10.0.0.2:1"),
         C = NodeAddress.Parse("10.0.0.3:1");
 

@@ -28,6 +28,23 @@ public class SwarmTests
         Assert.That(two.Select(r => r.Summary.TraceHash), Is.EqualTo(one.Select(r => r.Summary.TraceHash)));
     }
 
+    /// <summary>
+    /// Swarm runs where SWIM found a crashed peer late (docs/soak.md, class A): its suspecters knew none of its other
+    /// neighbours (no pong yet) or asked ones that stayed silent, so Lifeguard's wait expected confirmations nobody could send
+    /// and ran 21–36 s. Each must now remove its crashed peers within the checks' bound.
+    /// </summary>
+    [TestCase(2026ul, 274, 50, TestName = "CI's swarm run 274 (seed 2026): a crashed peer whose suspecters had no pong from it")]
+    [TestCase(2026ul, 238, 50, TestName = "CI's swarm run 238 (seed 2026)")]
+    [TestCase(1ul, 557, 50, TestName = "Swarm run 557 (seed 1): one asked peer confirms, the other stays silent")]
+    [TestCase(1ul, 5448, 50, TestName = "Swarm run 5448 (seed 1)")]
+    public void SwimSwarmRun_RemovesItsCrashedPeersInTime(ulong swarmSeed, int run, int peers)
+    {
+        var r = SwarmRunner.RunOne(swarmSeed, run, peers, outDir: null);
+        Assert.That(SwarmScenario.ProtocolName(r.Scenario), Does.Contain("swim"));
+        var removal = r.Summary.Checks!.Single(c => c.Name.Contains("crashed peers removed in time"));
+        Assert.That(removal.Verdict, Is.EqualTo(GossipSim.Analysis.Checks.CheckVerdict.Passed), removal.Line());
+    }
+
     [Test]
     public void ASwarmRun_IsTheSameRunWhenReplayed()
     {
