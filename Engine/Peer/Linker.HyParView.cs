@@ -158,7 +158,7 @@ internal partial struct Linker
         var config = peer.Self.Config;
         ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
-        if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
+        if (known >= 0) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
         else
         {
             bool joining = PassiveOf().JoinContact is { } contact && IsPendingLink(contact);
@@ -179,6 +179,7 @@ internal partial struct Linker
                 NeighbourAsk.ForwardJoin => "its FORWARDJOIN walk ended here",
                 _ => $"accepted its {m.Ask.ToString().ToLowerInvariant()}-priority NEIGHBOR request",
             });
+            ShowedBy(peer, from, m.Incarnation, m.Certificate);
             if (peer.Joiner.Phase == JoinPhase.Linking) _wantedLinks = 0; // linked however it came
         }
         ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));

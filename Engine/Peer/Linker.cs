@@ -115,11 +115,12 @@ internal partial struct Linker
     {
         ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
-        if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
+        if (known >= 0) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
         else
         {
             if (!peer.Admission.AdmitLink(peer, from, m)) return;
             peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "accepted its link request");
+            ShowedBy(peer, from, m.Incarnation, m.Certificate);
             // A newcomer's links count however they came: one that found few candidates (an
             // early peer) is linked once later newcomers have linked to it.
             if (peer.Joiner.Phase == JoinPhase.Linking)
@@ -167,6 +168,7 @@ internal partial struct Linker
                 if (HyParViewOn(peer)) _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
                 peer.Neighbourhood.NameAtNextReport(from);
                 peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "link request accepted");
+                ShowedBy(peer, from, m.Incarnation, m.Certificate);
                 if (chose) MarkChosen(peer, from);
             }
         }
@@ -214,6 +216,14 @@ internal partial struct Linker
             return;
         }
         if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
+    }
+
+    /// <summary>A new link's life and certificate incarnation, so a removal of its earlier membership incarnation (a rejoined peer's,
+    /// still spreading) does not end it.</summary>
+    private static void ShowedBy(PeerNode peer, NodeAddress a, long life, in Trust.MembershipCertificate certificate)
+    {
+        int at = peer.Neighbourhood.Table.IndexOf(a);
+        if (at >= 0) peer.Neighbourhood.Table.At(at).Showed(life, certificate.Incarnation);
     }
 
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
