@@ -91,7 +91,7 @@ public class HyParViewRulesTests
         Assert.That(HyParViewRules.WantsPeriodicPromotion(links, activeSize: 5), Is.EqualTo(expected));
 
     [TestCase(0, false)]
-    [TestCase(1, false, TestName = "One thin tick only asks the passive view")]
+    [TestCase(1, true, TestName = "Thin at one tick: joins again at once")]
     [TestCase(2, true)]
     [TestCase(3, false)]
     [TestCase(4, true)]
