@@ -113,7 +113,7 @@ public static class HyParViewRules
     /// seeds' list: at the 1st, 2nd, 4th, 8th, ... (less and less often while it stays thin; from the 1st, as a wait of two ticks
     /// left an island of four apart from 36 s to 46 s, past the heal's settling, in swarm run 866 of seed 1). Its low-priority NEIGHBORs go only to its
     /// passive view, which a few peers linked only to each other refresh only among themselves, and a full view refuses them: such an
-    /// island stayed apart for good (swarm run 5490, seed 1: two rejoined peers, from 22 s to the end at 80 s). A JOIN is taken by
+    /// island stayed apart for good (swarm run 5490 of seed 1 on 10a9521: two rejoined peers, from 22 s to the end at 80 s). A JOIN is taken by
     /// its contact whatever its view holds, and its walks link the peer where they end.
     /// </summary>
     public static bool JoinsAgain(int thinTicks) => thinTicks >= 1 && (thinTicks & (thinTicks - 1)) == 0;
