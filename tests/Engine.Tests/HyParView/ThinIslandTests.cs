@@ -10,7 +10,7 @@ using GossipSim.Engine.Trust;
 namespace GossipSim.Engine.Tests.HyParView;
 
 /// <summary>
-/// Peers linked only to each other, with nobody in their passive views who would take them (swarm run 5490 of seed 1: two peers
+/// Peers linked only to each other, with nobody in their passive views who would take them (swarm run 5490 of seed 1 on 10a9521: two peers
 /// rejoined after a one-way partition and ended linked only to each other, their only passive peer refusing their low-priority
 /// NEIGHBORs at every shuffle tick, from 22 s to the run's end at 80 s). A thinly linked peer goes back to the seeds and JOINs
 /// through a contact, which takes it whatever its view holds.
