@@ -50,6 +50,13 @@ internal sealed class PassiveView
     /// <summary>The contact of this peer's last JOIN (while that request is out, the peer is still joining).</summary>
     public NodeAddress? JoinContact { get; set; }
 
+    /// <summary>The next list from the seeds gives a contact to JOIN through although this peer holds links: it rejoined, or stayed
+    /// thinly linked (<see cref="HyParViewRules.JoinsAgain"/>).</summary>
+    public bool JoinWanted { get; set; }
+
+    /// <summary>Shuffle ticks in a row at which this peer was thinly linked (<see cref="HyParViewRules.WantsPeriodicPromotion"/>).</summary>
+    public int ThinTicks { get; set; }
+
     /// <summary>FORWARDJOINs sent (started as a contact, or passed on).</summary>
     public long JoinsForwarded { get; private set; }
     /// <summary>SHUFFLEs started.</summary>

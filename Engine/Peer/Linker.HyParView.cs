@@ -22,8 +22,14 @@ internal partial struct Linker
 
     private PassiveView PassiveOf() => _passive ??= new PassiveView();
 
-    /// <summary>A HyParView peer joins through one contact: it wants one request out while it has no link.</summary>
-    private static int WantedToJoin(PeerNode peer) => peer.Neighbourhood.Count == 0 ? 1 : 0;
+    /// <summary>A HyParView peer joins through one contact: it wants one request out while it has no link, or when it rejoined as a
+    /// new incarnation (the peers that removed it dropped it from both views; the links it kept may be dropped on removal news still
+    /// on its way).</summary>
+    private int WantedToJoin(PeerNode peer)
+    {
+        if (peer.Joiner.Incarnation != peer.Self.Life) PassiveOf().JoinWanted = true;
+        return peer.Neighbourhood.Count == 0 || PassiveOf().JoinWanted ? 1 : 0;
+    }
 
     /// <summary>
     /// HyParView's form of <see cref="LinkMore"/>: the seeds' lists (when new ones came) give the JOIN's contact, drawn uniformly
@@ -42,12 +48,13 @@ internal partial struct Linker
         {
             var candidates = search.TakeCandidates();
             candidates.RemoveAll(e => excluded(e.Address));
-            if (_wantedLinks > 0 && peer.Neighbourhood.Count == 0 && PendingLinkCount == 0
+            if (_wantedLinks > 0 && (peer.Neighbourhood.Count == 0 && PendingLinkCount == 0 || view.JoinWanted)
                 && HyParViewRules.ContactOf(candidates.Select(e => e.Degree).ToArray(), ctx.Random) is var at && at >= 0)
             {
                 var contact = candidates[at].Address;
                 candidates.RemoveAt(at);
                 _wantedLinks--;
+                view.JoinWanted = false;
                 view.JoinContact = contact;
                 Ask(peer, contact, NeighbourAsk.Join);
             }
@@ -151,7 +158,7 @@ internal partial struct Linker
         var config = peer.Self.Config;
         ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
-        if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
+        if (known >= 0) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
         else
         {
             bool joining = PassiveOf().JoinContact is { } contact && IsPendingLink(contact);
@@ -172,6 +179,7 @@ internal partial struct Linker
                 NeighbourAsk.ForwardJoin => "its FORWARDJOIN walk ended here",
                 _ => $"accepted its {m.Ask.ToString().ToLowerInvariant()}-priority NEIGHBOR request",
             });
+            ShowedBy(peer, from, m.Incarnation, m.Certificate);
             if (peer.Joiner.Phase == JoinPhase.Linking) _wantedLinks = 0; // linked however it came
         }
         ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));
@@ -294,12 +302,32 @@ internal partial struct Linker
             Reattach(peer);
             return;
         }
+        view.ThinTicks = HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize) ? view.ThinTicks + 1 : 0;
+        if (HyParViewRules.JoinsAgain(view.ThinTicks))
+        {
+            JoinAgain(peer);
+            return;
+        }
         // A seat kept for this peer's own links stays empty unless this peer fills it: others' requests may not.
         if (!HyParViewRules.WantsPeriodicPromotion(linkCount, config.HyParViewActiveSize)
             && !HyParViewRules.WantsOwnSeatFilled(linkCount, LinksOnOthersWord(peer), config.HyParViewActiveSize, config.HyParViewOwnLinks)) return;
         _wantedLinks = 1;
         ViewMore(peer);
         ForgetPoolIfSettled(peer);
+    }
+
+    /// <summary>A JOIN through a contact from a fresh seeds' list, this peer's links kept (<see cref="HyParViewRules.JoinsAgain"/>); its
+    /// passive view takes the rest of the list.</summary>
+    private void JoinAgain(PeerNode peer)
+    {
+        PassiveOf().JoinWanted = true;
+        _wantedLinks = 1;
+        peer.Joiner.Enter(JoinEvent.LinksWanted);
+        _fruitlessLists = 0;
+        _peerListRequested = false;
+        if (peer.Self.Ctx.LogEnabled)
+            peer.Self.Log($"thinly linked ({peer.Neighbourhood.Count}) at {PassiveOf().ThinTicks} shuffle ticks in a row; joining again through a contact");
+        RequestPeerList(peer);
     }
 
     /// <summary>A SHUFFLE from a neighbour: walked on while steps are left, else answered to its origin with as many passive entries,

@@ -36,6 +36,20 @@ internal struct NeighbourEntry
     /// another's word; such links are never dropped for another's request (<see cref="Config.PeerConfig.HyParViewOwnLinks"/>). In
     /// the padding too.</summary>
     public bool Chosen;
+    /// <summary>Its membership incarnation (its certificate's, shown with the link) less <see cref="Incarnation"/> (its life, which
+    /// its pongs carry): how often it registered again since it started, at most 255. A seeds' removal of an earlier membership
+    /// incarnation is not this link's (<see cref="MemberIncarnation"/>). In the padding too.</summary>
+    public byte Rejoins;
+
+    /// <summary>The membership incarnation the link was made with: a removal of this or an earlier one ends the link.</summary>
+    public readonly long MemberIncarnation => Incarnation + Rejoins;
+
+    /// <summary>Records the life and the certificate's incarnation a request or an answer from this neighbour showed.</summary>
+    public void Showed(long life, long certificateIncarnation)
+    {
+        Incarnation = life;
+        Rejoins = (byte)Math.Clamp(certificateIncarnation - life, 0, byte.MaxValue);
+    }
 }
 
 /// <summary>

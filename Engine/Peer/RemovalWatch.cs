@@ -90,7 +90,7 @@ internal struct RemovalWatch
             return;
         }
         int at = peer.Neighbourhood.Table.IndexOf(member.Address);
-        if (at >= 0 && peer.Neighbourhood.Table.At(at).Incarnation > member.Incarnation) return; // an earlier life's removal
+        if (at >= 0 && peer.Neighbourhood.Table.At(at).MemberIncarnation > member.Incarnation) return; // an earlier incarnation's removal
         peer.Linker.Remember(peer, member.Address);
         if (at < 0) return;
         peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
@@ -106,8 +106,11 @@ internal struct RemovalWatch
             if (member.Incarnation >= peer.Joiner.Incarnation) peer.Joiner.Rejoin(peer, $"seed {seed} lists my removal (incarnation {member.Incarnation})");
             return;
         }
+        int at = peer.Neighbourhood.Table.IndexOf(member.Address);
+        // The link was made with a later incarnation (the member rejoined): this removal is not its.
+        if (at >= 0 && peer.Neighbourhood.Table.At(at) is { Rejoins: > 0 } link && link.MemberIncarnation > member.Incarnation) return;
         peer.Linker.Remember(peer, member.Address);
-        if (!peer.Neighbourhood.Contains(member.Address)) return;
+        if (at < 0) return;
         peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
         peer.Self.Ctx.Send(member.Address, new LinkClose());
         peer.Self.Log($"seed {seed} lists the removal of {member}; closed the link to it");

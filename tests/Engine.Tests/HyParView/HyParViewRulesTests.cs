@@ -90,6 +90,18 @@ public class HyParViewRulesTests
     public void WantsPeriodicPromotion(int links, bool expected) =>
         Assert.That(HyParViewRules.WantsPeriodicPromotion(links, activeSize: 5), Is.EqualTo(expected));
 
+    [TestCase(0, false)]
+    [TestCase(1, true, TestName = "Thin at one tick: joins again at once")]
+    [TestCase(2, true)]
+    [TestCase(3, false)]
+    [TestCase(4, true)]
+    [TestCase(6, false)]
+    [TestCase(8, true)]
+    [TestCase(1024, true, TestName = "Still thin after 1024 ticks: joins again, 512 ticks after the last")]
+    [TestCase(1023, false)]
+    public void JoinsAgain_LessAndLessOften(int thinTicks, bool expected) =>
+        Assert.That(HyParViewRules.JoinsAgain(thinTicks), Is.EqualTo(expected));
+
     private static readonly NodeAddress[] Links = [new(1, 1), new(2, 2), new(3, 3), new(4, 4), new(5, 5)];
 
     [TestCase(1, 2, new[] { 3, 4, 5 }, TestName = "A walk goes to any link but the one it came by and its origin")]
