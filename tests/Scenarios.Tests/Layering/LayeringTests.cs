@@ -63,6 +63,32 @@ public class LayeringTests
             "the scenario model is the bottom of Scenarios: no run path, runtime, result or analysis in it"),
     ];
 
+    /// <summary>
+    /// A project's folders in layers, bottom first: a folder may use only folders of the layers
+    /// below its own (not its own layer's), so layers only point down and no circle can form.
+    /// Each layer is its folders' names, space-separated, relative to the project ("(root)" is
+    /// the project's own namespace). A folder that is in no layer is a violation too, so a new
+    /// folder is placed on purpose.
+    /// </summary>
+    public sealed record LayerRule(string Project, string[] Layers, string Why)
+    {
+        public override string ToString() => Project;
+    }
+
+    public static readonly LayerRule[] Layers =
+    [
+        new("GossipSim.RealNet", ["Endpoints Host Storage Wire", "Security", "Transport", "Metrics", "Nodes", "Cli"],
+            "frames and files at the bottom, the node assembly above the transport, the command line on top"),
+        new("GossipSim.Bench", ["Cores Exchange Flood Phold"], "four kernels that know nothing of each other"),
+        new("GossipSim.DelayRelay", ["(root)"], "one small program"),
+        new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],
+            "the view's model and its run interface at the bottom, the server on top"),
+        new("GossipSim.Scenarios", ["Bench Definition Run.Narration", "Run.Faults", "Run.Control", "Run", "Results",
+                "Runtimes.Processes Runtimes.Sim", "Runtimes.Netns", "Runtimes.Docker", "Runtimes",
+                "Compare Dashboard Soak Swarm", "Commands", "(root)"],
+            "the scenario model at the bottom, the run path above it, the drivers above that, the commands on top"),
+    ];
+
     private static readonly string[] Assemblies = Projects.Select(p => p.Project).ToArray();
 
     [TestCaseSource(nameof(Projects))]
@@ -87,13 +113,26 @@ public class LayeringTests
         Assert.That(found, Is.Empty, rule.Why);
     }
 
-    [Test]
-    public void ScenariosFolders_DependOnEachOtherWithoutCycles()
+    [TestCaseSource(nameof(Layers))]
+    public void EachProjectsFolders_PointOnlyDown(LayerRule rule)
     {
-        var graph = DependencyGraph.Of(Assembly.Load("GossipSim.Scenarios"), "GossipSim.Scenarios");
-        var cycles = DependencyGraph.Cycles(graph);
-        Assert.That(cycles.Select(c => string.Join(" <-> ", c)), Is.Empty,
-            "the folders of Scenarios, as they are:\n" + DependencyGraph.Describe(graph, "GossipSim.Scenarios"));
+        var graph = DependencyGraph.Of(Assembly.Load(rule.Project), rule.Project);
+        Assert.That(LayerViolations(rule, graph), Is.Empty,
+            rule.Why + "\nthe folders as they are:\n" + DependencyGraph.Describe(graph, rule.Project));
+    }
+
+    [TestCaseSource(nameof(Layers))]
+    public void TheLayerRule_Fires_OnAPlantedUpwardUse(LayerRule rule)
+    {
+        // The project's real graph, and one use planted from its bottom folder to its top one
+        // (in a project of one folder, to a folder placed in no layer).
+        var graph = DependencyGraph.Of(Assembly.Load(rule.Project), rule.Project);
+        string bottom = Full(rule.Project, rule.Layers[0].Split(' ')[0]);
+        string top = Full(rule.Project, rule.Layers[^1].Split(' ')[^1]);
+        if (top == bottom) top = rule.Project + ".Planted";
+        if (!graph.TryGetValue(bottom, out var uses)) graph[bottom] = uses = new SortedSet<string>(StringComparer.Ordinal);
+        uses.Add(top);
+        Assert.That(LayerViolations(rule, graph), Has.Some.StartsWith($"{bottom} uses {top},"));
     }
 
     // ---- the rules, as pure functions of a graph ----
@@ -112,6 +151,39 @@ public class LayeringTests
         graph.Where(e => Matches(e.Key, rule.Folder))
             .SelectMany(e => e.Value.Where(to => !rule.MayUse.Any(p => Matches(to, p))).Select(to => $"{e.Key} uses {to}"))
             .ToList();
+
+    public static List<string> LayerViolations(LayerRule rule, Dictionary<string, SortedSet<string>> graph)
+    {
+        var layerOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < rule.Layers.Length; i++)
+            foreach (var folder in rule.Layers[i].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                layerOf[Full(rule.Project, folder)] = i;
+        // A folder's sub-folders sit in its layer unless named themselves.
+        int? LayerOf(string ns)
+        {
+            // The project's own namespace holds only what is in it, not its folders.
+            for (string n = ns; n.Length > rule.Project.Length; n = n[..n.LastIndexOf('.')])
+                if (layerOf.TryGetValue(n, out int i)) return i;
+            return ns == rule.Project && layerOf.TryGetValue(ns, out int root) ? root : null;
+        }
+        var found = new List<string>();
+        foreach (var (from, uses) in graph.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            int? mine = LayerOf(from);
+            if (mine == null) { found.Add($"{from} is in no layer"); continue; }
+            foreach (var to in uses)
+            {
+                int? theirs = LayerOf(to);
+                if (theirs == null) found.Add($"{from} uses {to}, which is in no layer");
+                else if (theirs > mine) found.Add($"{from} uses {to}, a layer above it");
+                else if (theirs == mine && !to.StartsWith(from + ".", StringComparison.Ordinal) && !from.StartsWith(to + ".", StringComparison.Ordinal))
+                    found.Add($"{from} uses {to}, in its own layer");
+            }
+        }
+        return found;
+    }
+
+    private static string Full(string project, string folder) => folder == "(root)" ? project : project + "." + folder;
 
     private static bool Matches(string ns, string pattern) =>
         pattern.StartsWith('=') ? ns == pattern[1..] : ns == pattern || ns.StartsWith(pattern + ".", StringComparison.Ordinal);
