@@ -4,8 +4,8 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
-using static GossipSim.RealNet.Tests.Support.InsiderStage;
 using GossipSim.TestSupport;
+using static GossipSim.RealNet.Tests.Support.InsiderStage;
 
 namespace GossipSim.RealNet.Tests.Security;
 
