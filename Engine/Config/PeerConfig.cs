@@ -98,6 +98,12 @@ public sealed record PeerConfig
     /// <summary>Plumtree: a received message is kept this long after its creation to answer a GRAFT (iroh-gossip's message_cache_retention).</summary>
     public TimeSpan PayloadRetention { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Plumtree: the neighbours noted as announcers of one missing message at most, each asked once (GRAFT) in turn. The paper
+    /// keeps every announcer; a cap bounds what neighbours that announce what they never send can hold, and how long the message is
+    /// awaited (two graft timeouts and a retry per announcer). 16: above any HyParView active view and the degree of most classic
+    /// peers, so an honest announcer is dropped only at a peer with more announcing neighbours than that.</summary>
+    public int PlumtreeMaxAnnouncers { get; init; } = 16;
+
     /// <summary>How a peer finds a dead neighbour: the classic pings of every neighbour (R11), or SWIM's one probe a period.</summary>
     public FailureDetector FailureDetector { get; init; } = FailureDetector.Classic;
 

@@ -86,6 +86,9 @@ public static class PeerTunables
         Seconds(nameof(PeerConfig.PayloadRetention), "protocol.payloadRetentionSeconds", "--payload-retention",
             "Plumtree: a received message is kept this long after its creation to answer a GRAFT",
             c => c.PayloadRetention, (c, v) => c with { PayloadRetention = v }),
+        Count(nameof(PeerConfig.PlumtreeMaxAnnouncers), "protocol.plumtreeMaxAnnouncers", "--plumtree-max-announcers", 1,
+            "Plumtree: announcers of one missing message noted at most, each asked once in turn; more are not noted",
+            c => c.PlumtreeMaxAnnouncers, (c, v) => c with { PlumtreeMaxAnnouncers = v }),
         Choice<FailureDetector>(nameof(PeerConfig.FailureDetector), "protocol.failureDetector", "--failure-detector",
             "How a dead neighbour is found: classic (R11: every neighbour pinged each interval, witnesses asked after a few misses) or "
                 + "swim (one neighbour probed a period, k peers asked to probe it, suspected, then reported after Lifeguard's timeout)",

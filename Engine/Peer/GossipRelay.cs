@@ -161,7 +161,7 @@ internal struct GossipRelay
     {
         if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out int at)) return;
         SetMode(peer, at, LinkMode.Eager); // the asker's link joins the tree
-        if (_plumtree.Kept(m, peer.Self.Ctx.Now, peer.Self.Config.PayloadRetention) is not { } kept) return;
+        if (_plumtree.Answer(m, from, peer.Self.Ctx.Now, peer.Self.Config.PayloadRetention) is not { } kept) return;
         _messages.MarkLink(m.Id, m.Incarnation, peer.Neighbourhood.Table.At(at).Slot);
         peer.Self.Ctx.Send(from, kept);
         _gossipSent++;

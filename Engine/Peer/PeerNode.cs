@@ -71,6 +71,10 @@ public sealed class PeerNode : Node
     public int MessageListCount => _gossip.MessageListCount;
     /// <summary>Plumtree: its links on the tree now (the others are lazy); null for a flooding peer, whose links have no modes.</summary>
     public int? TreeLinks => _gossip.Plumtree != null ? GossipRelay.TreeLinks(this) : null;
+    /// <summary>Plumtree: messages announced to it (IHAVE), not received and awaited now, each with a timer; null for a flooding peer.</summary>
+    public int? AwaitedAnnouncements => _gossip.Plumtree?.AwaitedCount;
+    /// <summary>Plumtree: messages announced, never received and given up once every announcer was asked; null for a flooding peer.</summary>
+    public long? AnnouncementsGivenUp => _gossip.Plumtree?.GivenUp;
     /// <summary>HyParView: the peers its passive view holds now (none before its first need); null for a peer of another overlay, which
     /// keeps no passive view.</summary>
     public int? PassiveViewCount => _self.Config.Overlay == Overlay.Hyparview ? _linker.Passive?.Count ?? 0 : null;

@@ -13,23 +13,26 @@ namespace GossipSim.Engine.Plumtree;
 /// </summary>
 internal sealed class PlumtreeGossip
 {
-    /// <summary>Announcers remembered for one missing message: enough to route around several failures, bounded against a neighbour
-    /// that announces what it will not send.</summary>
-    internal const int MaxAnnouncers = 16;
-
     // Each made when first needed: a simulated million peers that each hold a message or two and are never announced a missing
     // one pay for a short list, not four tables (docs/performance.md).
     private List<(Messages.Gossip Message, long Incarnation)>? _kept;   // in the order received; a GRAFT finds its message by scanning
     private Dictionary<(MessageId, long), Missing>? _missing;
     private Dictionary<long, (MessageId, long)>? _tickets;
     private long _nextTicket;
+    // The neighbours each kept message was sent to on a GRAFT: made on the first GRAFT answered, let go with the message.
+    private Dictionary<(MessageId, long), (TimeSpan CreatedAt, List<NodeAddress> To)>? _grafted;
 
-    /// <summary>A message announced and not received: its announcers in the order they announced, the next to ask first.</summary>
+    /// <summary>A message announced and not received: its announcers in the order they announced, the next to ask first, and those
+    /// asked already (none is noted twice).</summary>
     private sealed class Missing(long ticket)
     {
         public readonly long Ticket = ticket;
         public readonly List<NodeAddress> Announcers = new(2);
+        public List<NodeAddress>? Asked;
         public TimerId Timer;
+
+        public bool Noted(NodeAddress a) => Announcers.Contains(a) || (Asked?.Contains(a) ?? false);
+        public int Count => Announcers.Count + (Asked?.Count ?? 0);
     }
 
     public long IhavesSent { get; private set; }
@@ -37,6 +40,8 @@ internal sealed class PlumtreeGossip
     public long PrunesSent { get; private set; }
     /// <summary>Messages announced, never received and given up once every announcer was asked.</summary>
     public long GivenUp { get; private set; }
+    /// <summary>Messages announced, not received and awaited now (each with its timer).</summary>
+    public int AwaitedCount => _missing?.Count ?? 0;
 
     public void CountIhave() => IhavesSent++;
     public void CountPrune() => PrunesSent++;
@@ -73,7 +78,7 @@ internal sealed class PlumtreeGossip
                     new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
                 break;
             case AnnouncementStep.Queue:
-                if (missing!.Announcers.Count < MaxAnnouncers && !missing.Announcers.Contains(from)) missing.Announcers.Add(from);
+                if (PlumtreeRules.NotesAnnouncer(missing!.Noted(from), missing.Count, config.PlumtreeMaxAnnouncers)) missing.Announcers.Add(from);
                 break;
         }
     }
@@ -104,6 +109,7 @@ internal sealed class PlumtreeGossip
                 int pick = PlumtreeRules.AnnouncerToAsk(missing.Announcers.Select(a => modeOf(a)!.Value).ToArray());
                 var to = missing.Announcers[pick];
                 missing.Announcers.RemoveAt(pick);
+                (missing.Asked ??= new(2)).Add(to);
                 GraftsSent++;
                 missing.Timer = ctx.SetTimer(config.GraftRetry, new TimerTag(TimerKind.GraftTimeout, missing.Ticket));
                 return to;
@@ -115,14 +121,23 @@ internal sealed class PlumtreeGossip
         }
     }
 
-    /// <summary>The message a GRAFT asks for, or null when it is no longer kept.</summary>
+    /// <summary>The message neighbour <paramref name="from"/>'s GRAFT asks for, noted as sent to it; null when it is no longer kept or
+    /// that neighbour had it on a GRAFT already (<see cref="PlumtreeRules.AnswersGraft"/>).</summary>
     /// <remarks>Past its retention a message is not sent even while the next sweep (the Message List's) has yet to drop it.</remarks>
-    public Messages.Gossip? Kept(Graft m, TimeSpan now, TimeSpan retention)
+    public Messages.Gossip? Answer(Graft m, NodeAddress from, TimeSpan now, TimeSpan retention)
     {
-        if (_kept == null) return null;
-        foreach (var (message, incarnation) in _kept)
-            if (message.Id == m.Id && incarnation == m.Incarnation) return message.CreatedAt > now - retention ? message : null;
-        return null;
+        Messages.Gossip? kept = null;
+        if (_kept != null)
+            foreach (var (message, incarnation) in _kept)
+                if (message.Id == m.Id && incarnation == m.Incarnation) { kept = message; break; }
+        var key = (m.Id, m.Incarnation);
+        List<NodeAddress>? answered = null;
+        if (_grafted != null && _grafted.TryGetValue(key, out var entry)) answered = entry.To;
+        if (!PlumtreeRules.AnswersGraft(kept != null, kept != null && kept.CreatedAt > now - retention, answered?.Contains(from) ?? false))
+            return null;
+        if (answered == null) (_grafted ??= new())[key] = (kept!.CreatedAt, answered = new List<NodeAddress>(1));
+        answered.Add(from);
+        return kept;
     }
 
     /// <summary>Messages created longer than the retention ago are let go: a GRAFT for one is not answered.</summary>
@@ -130,5 +145,9 @@ internal sealed class PlumtreeGossip
     {
         _kept?.RemoveAll(k => k.Message.CreatedAt <= now - retention);
         if (_kept is { Count: 0 }) _kept = null;
+        if (_grafted == null) return;
+        foreach (var (key, entry) in _grafted)
+            if (entry.CreatedAt <= now - retention) _grafted.Remove(key);
+        if (_grafted.Count == 0) _grafted = null;
     }
 }

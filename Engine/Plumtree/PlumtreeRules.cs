@@ -48,6 +48,20 @@ public static class PlumtreeRules
     public static AnnouncementStep OnAnnouncement(bool received, bool awaited) =>
         received ? AnnouncementStep.Ignore : awaited ? AnnouncementStep.Queue : AnnouncementStep.StartTimer;
 
+    /// <summary>
+    /// Whether another announcer of a message already awaited is noted: one noted before (waiting, or asked already) is not, nor one
+    /// past <paramref name="maxAnnouncers"/> noted (<paramref name="noted"/> counts those asked). An honest neighbour announces a
+    /// message once; one that announces it again after it was asked would be asked again and again, ahead of the others.
+    /// </summary>
+    public static bool NotesAnnouncer(bool notedBefore, int noted, int maxAnnouncers) => !notedBefore && noted < maxAnnouncers;
+
+    /// <summary>
+    /// Whether a GRAFT is answered with the payload: the message is kept and within its retention, and this neighbour has not had it
+    /// on a GRAFT before. An honest neighbour asks for a message once; the payload for every repeat would cost this peer a message's
+    /// bytes for each few bytes of GRAFT.
+    /// </summary>
+    public static bool AnswersGraft(bool kept, bool withinRetention, bool answeredBefore) => kept && withinRetention && !answeredBefore;
+
     /// <summary>A missing message's timer fired: <paramref name="announcersLeft"/> still linked have not been asked yet.</summary>
     public static GraftStep OnTimer(bool received, int announcersLeft) =>
         received ? GraftStep.Done : announcersLeft > 0 ? GraftStep.Graft : GraftStep.GiveUp;

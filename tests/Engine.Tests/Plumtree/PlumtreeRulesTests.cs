@@ -20,6 +20,20 @@ public class PlumtreeRulesTests
     public void OnAnnouncement(bool received, bool awaited, AnnouncementStep expected) =>
         Assert.That(PlumtreeRules.OnAnnouncement(received, awaited), Is.EqualTo(expected));
 
+    [TestCase(false, 1, 16, true, TestName = "Another announcer of an awaited message is noted")]
+    [TestCase(true, 1, 16, false, TestName = "An announcer noted already (waiting or asked) is not noted again")]
+    [TestCase(false, 16, 16, false, TestName = "Past the cap of announcers (the asked counted) a new one is not noted")]
+    [TestCase(false, 15, 16, true, TestName = "The last announcer under the cap is noted")]
+    public void NotesAnnouncer(bool notedBefore, int noted, int max, bool expected) =>
+        Assert.That(PlumtreeRules.NotesAnnouncer(notedBefore, noted, max), Is.EqualTo(expected));
+
+    [TestCase(true, true, false, true, TestName = "A GRAFT for a message kept and fresh is answered with it")]
+    [TestCase(false, false, false, false, TestName = "A GRAFT for a message never had is not answered")]
+    [TestCase(true, false, false, false, TestName = "A GRAFT for a message past its retention is not answered")]
+    [TestCase(true, true, true, false, TestName = "A GRAFT for a message this neighbour had on a GRAFT already is not answered")]
+    public void AnswersGraft(bool kept, bool withinRetention, bool answeredBefore, bool expected) =>
+        Assert.That(PlumtreeRules.AnswersGraft(kept, withinRetention, answeredBefore), Is.EqualTo(expected));
+
     [TestCase(true, 0, GraftStep.Done, TestName = "A message that arrived needs no GRAFT")]
     [TestCase(true, 3, GraftStep.Done, TestName = "A message that arrived needs no GRAFT, announcers or not")]
     [TestCase(false, 2, GraftStep.Graft, TestName = "A missing message is asked of the next announcer")]

@@ -5,6 +5,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
+using static GossipSim.RealNet.Tests.Support.InsiderStage;
 
 namespace GossipSim.RealNet.Tests.Security;
 
@@ -17,23 +18,16 @@ namespace GossipSim.RealNet.Tests.Security;
 [NonParallelizable]
 public class OverlayInsiderTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private InProcessNetwork _net = null!;
 
     [TearDown]
     public async Task Stop() => await _net.DisposeAsync();
 
-    private async Task<(NodeHost a, NodeHost b)> TwoLinkedPeers(PeerConfig config, string name)
+    private Task<(NodeHost a, NodeHost b)> TwoLinkedPeers(PeerConfig config, string name)
     {
-        _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, name, Guid.NewGuid().ToString("N")));
-        var a = _net.AddPeer(config: config);
-        await Eventually.HoldsAsync(() => ((PeerNode)a.Node).Phase != JoinPhase.Registering, "peer A registers", Patience);
-        var b = _net.AddPeer(config: config);
-        await Eventually.HoldsAsync(() => ((PeerNode)a.Node).Degree == 1 && ((PeerNode)b.Node).Degree == 1, "A and B link", Patience);
-        return (a, b);
+        _net = InsiderStage.Seeds(name);
+        return _net.TwoLinkedPeers(config);
     }
-
-    private static Task<T> On<T>(NodeHost h, Func<PeerNode, T> query) => h.InvokeAsync(n => query((PeerNode)n));
 
     [Test]
     public async Task TwelveMembersSendingLinkAcceptancesNobodyAskedFor_LeaveAClassicPeerAtItsCap()
