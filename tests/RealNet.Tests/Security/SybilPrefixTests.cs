@@ -35,17 +35,19 @@ public class SybilPrefixTests
 
     private InProcessNetwork _net = null!;
 
-    [SetUp]
-    public async Task StartNetwork()
+    private async Task StartNetwork(int fullListMax)
     {
         _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "sybil-prefix", Guid.NewGuid().ToString("N")),
-            seedConfig: Seeds);
+            seedConfig: Seeds with { FullPeerListMax = fullListMax });
         for (int i = 0; i < 8; i++) _net.AddPeer(config: Peers);
         await Eventually.HoldsAsync(() => _net.Peers.All(p => Peer(p).Degree >= 1 && Peer(p).Phase == JoinPhase.Linked), "8 peers register and link", Patience);
     }
 
     [TearDown]
-    public async Task Stop() => await _net.DisposeAsync();
+    public async Task Stop()
+    {
+        if (_net != null) await _net.DisposeAsync();
+    }
 
     private static PeerNode Peer(NodeHost h) => (PeerNode)h.Node;
 
@@ -58,9 +60,13 @@ public class SybilPrefixTests
         return sum;
     }
 
-    [Test]
-    public async Task ThreeHundredFakesOn38AddressesOfOneSlash24_TakeAtMostTwoOfANewcomersThreeLinks_AndEveryNewcomerReceivesGossip()
+    /// <param name="fullListMax">Up to this many members a seed offers its whole list; above, 24 draws by degree: with 100 the newcomers
+    /// get draws, which the fakes' weight fills.</param>
+    [TestCase(1000)]
+    [TestCase(100)]
+    public async Task ThreeHundredFakesOn38AddressesOfOneSlash24_TakeAtMostTwoOfANewcomersThreeLinks_AndEveryNewcomerReceivesGossip(int fullListMax)
     {
+        await StartNetwork(fullListMax);
         var fakes = new List<ProbePeer>();
         try
         {
@@ -127,7 +133,7 @@ public class SybilPrefixTests
                 toFakes += mine.Count(fakeSet.Contains);
                 lines.Add($"{n.Address}: {mine.Count(fakeSet.Contains)} of {mine.Count} links to fakes, {Peer(n).GossipReceived} messages received");
             }
-            TestContext.Out.WriteLine($"probe: {Fakes} listening fakes on {Addresses} addresses of 127.1.0.0/24: {admitted.Count} admitted (limits {Seeds.MembersPerIp} per IP, " +
+            TestContext.Out.WriteLine($"probe (whole list up to {fullListMax} members): {Fakes} listening fakes on {Addresses} addresses of 127.1.0.0/24: {admitted.Count} admitted (limits {Seeds.MembersPerIp} per IP, " +
                                       $"{Seeds.MembersPerPrefix} per /24), believed at {believedMost} at most; 4 newcomers made {links} links, {links - toFakes} to real peers " +
                                       $"and {toFakes} to the fakes; while the 8 others received 40 more messages each: {string.Join("; ", lines)}");
             foreach (var n in newcomers)
