@@ -4,7 +4,7 @@ using GossipSim.Engine.Messages;
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// A seed's degree-proportional draws for a newcomer, spread over /24s (issue 50, finding 7): when
+/// A seed's degree-proportional draws for a newcomer, spread over /24s: when
 /// more than half of them fell in one /24, the seed adds draws from outside it, so the newcomer's own
 /// spread (<see cref="Peer.HostSpread"/>) has someone elsewhere to take. Sybils on the addresses of one
 /// /24 that weigh the most would otherwise fill every draw, and the newcomer would take what there is.

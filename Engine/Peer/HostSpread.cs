@@ -4,9 +4,10 @@ using GossipSim.Engine.Membership;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// Newcomers' links spread over hosts (issue 30, finding 4; issue 50, finding 7): at most half of
-/// a peer's links, rounded up, on one IP, and as many in one /24 (<see cref="HostCounts.PrefixOf"/>),
-/// while candidates elsewhere are left. Sybils on one host, or on the addresses of one /24, that
+/// Newcomers' links spread over hosts: at most half of a peer's links, rounded up, on one IP, and
+/// as many in one /24 (<see cref="HostCounts.PrefixOf"/>), while candidates elsewhere are left. A
+/// /24 is counted because one party gets its addresses for about the price of one host, and each
+/// address passes the per-IP limits on its own. Sybils on one host, or on the addresses of one /24, that
 /// weigh the most in preferential attachment then get at most 2 of a newcomer's 3 links, and the
 /// third goes elsewhere. Links on a seed's host are not counted (<see cref="SeedHosts"/>: on
 /// 127.0.0.1 every honest node shares it); with no candidate left elsewhere the choice takes what

@@ -90,7 +90,7 @@ public class PeerListTests
         var draws = pl.SampleByDegree(new Rng(9), 2000, asker);
         Assert.That(draws.Select(d => d.Address), Has.None.EqualTo(gone).And.None.EqualTo(asker));
     }
-    /// <summary>Issue 50, finding 7: 256 Sybils on 38 addresses of one /24 claiming 5,000 links each, beside 800 honest members on the
+    /// <summary>256 Sybils on 38 addresses of one /24 claiming 5,000 links each, beside 800 honest members on the
     /// seeds' host. Their weight fills a seed's draws; the offer then adds members from outside their /24.</summary>
     [Test]
     public void SampleByDegree_WhenOneSlash24FillsMoreThanHalf_AddsMembersFromOutsideIt()

@@ -10,7 +10,7 @@ using GossipSim.TestSupport;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 50, finding 7, on real nodes on loopback: 3 seeds and 8 peers on 127.0.0.1 in this
+/// Sybils on many addresses of one /24, on real nodes on loopback: 3 seeds and 8 peers on 127.0.0.1 in this
 /// process, each on its own port; 300 listening fakes on 38 addresses of another /24 (127.1.0.2 to
 /// 127.1.0.39), 8 or 7 to an address, so the per-IP limit passes nearly all of them and the /24's
 /// limit is what cuts. They echo dial-backs, accept links, drop gossip, claim degree 5,000 and name
