@@ -265,7 +265,30 @@ public sealed class PeerList
             foreach (int s in slots)
                 if (_members[s].Address != exclude) result[filled++] = new PeerListEntry(_members[s].Address, Believed(_members[s]));
         }
-        return filled == draws ? result : result[..filled];
+        var sample = filled == draws ? result : result[..filled];
+        return OfferSpread.TryFindCrowded(sample, exclude, _seedHosts, out uint crowded, out int wanted)
+            ? WithDrawsOutside(rng, sample, crowded, wanted, exclude) : sample;
+    }
+
+    /// <summary>
+    /// <paramref name="sample"/> and up to <paramref name="wanted"/> live members outside the /24 <paramref name="crowded"/>
+    /// (<see cref="OfferSpread"/>), drawn uniformly from the list's slots, at most sixteen slots for each.
+    /// </summary>
+    /// <remarks>Uniformly, not by degree: the /24 that filled the draws holds most of the weight, so draws by degree would seldom
+    /// leave it, while it holds at most <see cref="Config.SeedConfig.MembersPerPrefix"/> of the members, and a seed samples only
+    /// above <see cref="Config.SeedConfig.FullPeerListMax"/> of them.</remarks>
+    private PeerListEntry[] WithDrawsOutside(Rng rng, PeerListEntry[] sample, uint crowded, int wanted, NodeAddress exclude)
+    {
+        var added = new List<PeerListEntry>(wanted);
+        for (int attempts = wanted * 16; attempts > 0 && added.Count < wanted; attempts--)
+        {
+            ref readonly var m = ref _members[(int)rng.NextUInt64((ulong)_count)];
+            if (m.Removed || m.Address == exclude || HostCounts.PrefixOf(m.Address.Ip) == crowded) continue;
+            bool repeat = false;
+            foreach (var a in added) repeat |= a.Address == m.Address;
+            if (!repeat) added.Add(new PeerListEntry(m.Address, Believed(m)));
+        }
+        return added.Count == 0 ? sample : [.. sample, .. added];
     }
 
     private long Weight(in Member m) => DegreeBacking.Weight(Believed(m), _newcomerLinks);

@@ -4,41 +4,54 @@ using GossipSim.Engine.Membership;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// Newcomers' links spread over hosts (issue 30, finding 4): at most half of a peer's links,
-/// rounded up, on one IP, while candidates on other IPs are left. Sybils on one host that weigh
-/// the most in preferential attachment then get at most 2 of a newcomer's 3 links, and the third
-/// goes to another host. Links on a seed's host are not counted (<see cref="SeedHosts"/>: on
-/// 127.0.0.1 every honest node shares it); with no candidate on another IP the choice takes
-/// what there is (<see cref="NeighbourChoice"/>), so a peer is never left unlinked by this.
+/// Newcomers' links spread over hosts: at most half of a peer's links, rounded up, on one IP, and
+/// as many in one /24 (<see cref="HostCounts.PrefixOf"/>), while candidates elsewhere are left. A
+/// /24 is counted because one party gets its addresses for about the price of one host, and each
+/// address passes the per-IP limits on its own. Sybils on one host, or on the addresses of one /24, that
+/// weigh the most in preferential attachment then get at most 2 of a newcomer's 3 links, and the
+/// third goes elsewhere. Links on a seed's host are not counted (<see cref="SeedHosts"/>: on
+/// 127.0.0.1 every honest node shares it); with no candidate left elsewhere the choice takes what
+/// there is (<see cref="NeighbourChoice"/>), so a peer is never left unlinked by this.
 /// </summary>
 /// <remarks>
-/// Per IP, not per /24: the simulator numbers peers in order, 256 to a /24, so the early peers
-/// that grow into hubs share a /24, and a per-/24 spread would move links away from them and
-/// bend the degree distribution. A /24 is bounded at the seeds instead (<see cref="Seed.HostLimit"/>).
+/// Why the /24 count leaves out the seeds' /24s and the peer's own: an operator's nodes sit
+/// beside the seeds or beside each other, and a /24 that is neither is the one a party renting
+/// addresses brings. The simulator numbers peers 256 to a /24 from 10.1.0.1 with the seeds on
+/// 10.0.0.x, so the early peers that grow into hubs share the first /24: a newcomer there (every
+/// peer of a run of up to 255) is never capped by it, and one further on only when all its draws
+/// land in it, which a hub /24's share of the degrees makes rare as the run grows.
 /// </remarks>
 public sealed class HostSpread
 {
     private readonly SeedHosts _seedHosts;
+    private readonly uint _ownPrefix;
     private readonly int _cap;
     private uint[] _ips;
     private int _count;
 
-    /// <param name="held">Neighbours and peers asked already: they count towards their IPs.</param>
+    /// <param name="held">Neighbours and peers asked already: they count towards their IPs and /24s.</param>
     /// <param name="wanted">Links still to choose.</param>
-    public HostSpread(ReadOnlySpan<NodeAddress> held, IEnumerable<NodeAddress> pending, int wanted, SeedHosts seedHosts)
+    /// <param name="self">The choosing peer: its own /24 is not counted.</param>
+    public HostSpread(ReadOnlySpan<NodeAddress> held, IEnumerable<NodeAddress> pending, int wanted, SeedHosts seedHosts, NodeAddress self)
     {
         _seedHosts = seedHosts;
+        _ownPrefix = HostCounts.PrefixOf(self.Ip);
         _ips = new uint[held.Length + wanted + 4];
         foreach (var a in held) Take(a);
         foreach (var a in pending) Take(a);
         _cap = Cap(_count + wanted);
     }
 
-    /// <summary>The most links on one IP among <paramref name="links"/>: half, rounded up (3 links: 2; 1 link: 1).</summary>
+    /// <summary>The most links on one IP, or in one counted /24, among <paramref name="links"/>: half, rounded up (3 links: 2; 1 link: 1).</summary>
     public static int Cap(int links) => (links + 1) / 2;
 
-    /// <summary>Whether a link to <paramref name="a"/> keeps its IP within the cap.</summary>
-    public bool Allows(NodeAddress a) => _seedHosts.IsSeedIp(a.Ip) || OnIp(a.Ip) < _cap;
+    /// <summary>Whether a link to <paramref name="a"/> keeps its IP and its /24 within the cap.</summary>
+    public bool Allows(NodeAddress a)
+    {
+        if (_seedHosts.IsSeedIp(a.Ip)) return true;
+        if (OnIp(a.Ip) >= _cap) return false;
+        return !PrefixCounted(a.Ip) || InPrefix(a.Ip) < _cap;
+    }
 
     /// <summary>Counts a link chosen.</summary>
     public void Take(NodeAddress a)
@@ -47,5 +60,15 @@ public sealed class HostSpread
         _ips[_count++] = a.Ip;
     }
 
+    private bool PrefixCounted(uint ip) => HostCounts.PrefixOf(ip) != _ownPrefix && !_seedHosts.InSeedPrefix(ip);
+
     private int OnIp(uint ip) => _ips.AsSpan(0, _count).Count(ip);
+
+    private int InPrefix(uint ip)
+    {
+        uint prefix = HostCounts.PrefixOf(ip);
+        int n = 0;
+        foreach (uint held in _ips.AsSpan(0, _count)) if (HostCounts.PrefixOf(held) == prefix) n++;
+        return n;
+    }
 }

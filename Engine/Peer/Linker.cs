@@ -99,7 +99,7 @@ internal partial struct Linker
         var me = peer.Self.Address;
         var recentlyRemoved = _recentlyRemoved; // a struct's local function cannot read its fields: it reads this
         ref var table = ref peer.Neighbourhood.Table;
-        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(peer.Self.Seeds));
+        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(peer.Self.Seeds), me);
         foreach (var target in search.Choose(_wantedLinks, Excluded, peer.Self.Ctx.Random, spread))
         {
             _wantedLinks--;

@@ -90,6 +90,42 @@ public class PeerListTests
         var draws = pl.SampleByDegree(new Rng(9), 2000, asker);
         Assert.That(draws.Select(d => d.Address), Has.None.EqualTo(gone).And.None.EqualTo(asker));
     }
+    /// <summary>256 Sybils on 38 addresses of one /24 claiming 5,000 links each, beside 800 honest members on the
+    /// seeds' host. Their weight fills a seed's draws; the offer then adds members from outside their /24.</summary>
+    [Test]
+    public void SampleByDegree_WhenOneSlash24FillsMoreThanHalf_AddsMembersFromOutsideIt()
+    {
+        var seeds = new SeedHosts([NodeAddress.Parse("127.0.0.1:5000")]);
+        var pl = new PeerList(seedHosts: seeds);
+        var honest = Enumerable.Range(0, 800).Select(i => new NodeAddress((127u << 24) | 1, (ushort)(7000 + i))).ToList();
+        var sybils = Enumerable.Range(0, 256).Select(i => new NodeAddress((127u << 24) | (1u << 16) | (uint)(2 + i % 38), (ushort)(9000 + i))).ToList();
+        foreach (var a in honest) { pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(a, 1))); pl.SetDegree(a, 1, 3, 1); }
+        foreach (var a in sybils) { pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(a, 1))); pl.SetDegree(a, 1, 5000, 1); }
+        var requester = new NodeAddress((127u << 24) | 1, 6000);
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var offer = pl.SampleByDegree(new Rng(seed), 24, requester);
+            int outside = offer.Count(e => (e.Address.Ip & 0xFFFFFF00u) != ((127u << 24) | (1u << 16)));
+            Assert.That(offer.Take(24).Count(e => honest.Contains(e.Address)), Is.LessThan(3), $"seed {seed}: the draws alone are the Sybils'");
+            Assert.That(outside, Is.GreaterThanOrEqualTo(3), $"seed {seed}: members from outside the Sybils' /24 are added");
+            Assert.That(offer.Select(e => e.Address).Distinct().Count(), Is.GreaterThanOrEqualTo(outside));
+        }
+        // The same Sybils asking (their own /24 is not counted against them) and draws spread over /24s: the draws alone, as before.
+        Assert.That(pl.SampleByDegree(new Rng(1), 24, sybils[0]), Has.Length.EqualTo(24));
+    }
+
+    [Test]
+    public void SampleByDegree_SpreadOverSlash24s_IsTheDrawsAlone()
+    {
+        var pl = new PeerList();
+        for (uint i = 0; i < 2000; i++)
+        {
+            var a = new NodeAddress((10u << 24) | (i << 8) | 1, 7000);
+            pl.Apply(new MembershipOp(MembershipChange.Add, new PeerId(a, 1)));
+            pl.SetDegree(a, 1, 1 + (int)(i % 9), 1);
+        }
+        for (ulong seed = 1; seed <= 10; seed++) Assert.That(pl.SampleByDegree(new Rng(seed), 24, default), Has.Length.EqualTo(24));
+    }
 }
 
 public class CommitLogTests

@@ -20,8 +20,13 @@ public class HostSpreadTests
 
     private static PeerListEntry At(string address, int degree) => new(NodeAddress.Parse(address), degree);
 
-    private static HostSpread Spread(int wanted, params string[] held) =>
-        new(held.Select(NodeAddress.Parse).ToArray(), [], wanted, new SeedHosts(Seeds));
+    /// <summary>The choosing peer: on the seeds' host, as the newcomers of a run on 127.0.0.1.</summary>
+    private static readonly NodeAddress Self = NodeAddress.Parse("127.0.0.1:7100");
+
+    private static HostSpread Spread(int wanted, params string[] held) => SpreadFor(Self, wanted, held);
+
+    private static HostSpread SpreadFor(NodeAddress self, int wanted, params string[] held) =>
+        new(held.Select(NodeAddress.Parse).ToArray(), [], wanted, new SeedHosts(Seeds), self);
 
     /// <summary>Sybils on one host weighing a thousand times an honest peer: preferential attachment alone would give them every link.</summary>
     private static readonly PeerListEntry[] SybilHeavy =
@@ -85,13 +90,53 @@ public class HostSpreadTests
     [Test]
     public void ASpreadThatNeverCaps_DrawsWhatTheChoiceWithoutItDraws()
     {
-        // Every candidate on its own IP (the simulator): the same random numbers, the same links, so run fingerprints stay.
+        // Every candidate on its own IP of the newcomer's /24 (the simulator, up to 255 peers): the same random numbers, the same links,
+        // so run fingerprints stay.
         var pool = Enumerable.Range(1, 40).Select(i => new PeerListEntry(new NodeAddress((10u << 24) + (1u << 16) + (uint)i, 7000), 1 + i % 7)).ToArray();
+        var newcomer = new NodeAddress((10u << 24) + (1u << 16) + 41, 7000);
         for (ulong seed = 1; seed <= 20; seed++)
         {
             var a = NeighbourChoice.FromPool([], pool, 3, _ => false, new Rng(seed));
-            var b = NeighbourChoice.FromPool([], pool, 3, _ => false, new Rng(seed), Spread(3));
+            var b = NeighbourChoice.FromPool([], pool, 3, _ => false, new Rng(seed), SpreadFor(newcomer, 3));
             Assert.That(b, Is.EqualTo(a));
         }
+    }
+
+    /// <summary>Sybils on 38 addresses of one /24, 7 on each, weighing a thousand times the honest peers beside the seeds.</summary>
+    private static readonly PeerListEntry[] SpreadOverASlash24 =
+        Enumerable.Range(2, 38).SelectMany(ip => Enumerable.Range(0, 7).Select(p => At($"203.0.113.{ip}:{9000 + p}", 5000)))
+            .Concat([At("127.0.0.1:7000", 3), At("127.0.0.1:7001", 3), At("127.0.0.1:7002", 3)]).ToArray();
+
+    [Test]
+    public void SybilsOnManyAddressesOfOneSlash24_GetAtMostTwoOfThreeLinks_FromACompleteListAndFromDraws()
+    {
+        for (ulong seed = 1; seed <= 30; seed++)
+        {
+            var chosen = NeighbourChoice.FromPool([], SpreadOverASlash24, 3, _ => false, new Rng(seed), Spread(3));
+            Assert.That(chosen, Has.Count.EqualTo(3).And.Unique);
+            Assert.That(chosen.Count(a => a.IpText.StartsWith("203.0.113.")), Is.EqualTo(2), $"seed {seed}: the /24 counts as one host");
+        }
+        var draws = SpreadOverASlash24.Take(30).Append(SpreadOverASlash24[^1]).ToArray();
+        var fromDraws = NeighbourChoice.FromPool(draws, [], 3, _ => false, new Rng(1), Spread(3));
+        Assert.That(fromDraws, Is.EqualTo(new[] { draws[0].Address, draws[1].Address, SpreadOverASlash24[^1].Address }));
+        var without = NeighbourChoice.FromPool([], SpreadOverASlash24, 3, _ => false, new Rng(1), SpreadPerIpOnly());
+        Assert.That(without.Count(a => a.IpText.StartsWith("203.0.113.")), Is.EqualTo(3), "counted per IP alone, they take every link");
+    }
+
+    /// <summary>The spread of a newcomer inside the Sybils' /24: per IP only there.</summary>
+    private static HostSpread SpreadPerIpOnly() => SpreadFor(NodeAddress.Parse("203.0.113.200:7000"), 3);
+
+    [Test]
+    public void TheNewcomersOwnSlash24_AndTheSeedsSlash24_AreCountedPerIpOnly()
+    {
+        // A newcomer beside many peers of its own /24, or beside the seeds, may take all its links there, each on its own IP.
+        var lan = Enumerable.Range(1, 20).Select(i => At($"10.1.0.{i}:7000", 50)).Append(At("198.51.100.1:7000", 1)).ToArray();
+        var inLan = NeighbourChoice.FromPool([], lan, 3, _ => false, new Rng(2), SpreadFor(NodeAddress.Parse("10.1.0.99:7000"), 3));
+        Assert.That(inLan.Count(a => a.IpText.StartsWith("10.1.0.")), Is.EqualTo(3));
+        var besideSeeds = Enumerable.Range(2, 20).Select(i => At($"127.0.0.{i}:7000", 50)).Append(At("198.51.100.1:7000", 1)).ToArray();
+        var chosen = NeighbourChoice.FromPool([], besideSeeds, 3, _ => false, new Rng(2), SpreadFor(NodeAddress.Parse("10.9.9.9:7000"), 3));
+        Assert.That(chosen.Count(a => a.IpText.StartsWith("127.0.0.")), Is.EqualTo(3));
+        var fromOutside = NeighbourChoice.FromPool([], lan, 3, _ => false, new Rng(2), SpreadFor(NodeAddress.Parse("10.2.0.1:7000"), 3));
+        Assert.That(fromOutside.Count(a => a.IpText.StartsWith("10.1.0.")), Is.EqualTo(2), "from another /24 it is capped");
     }
 }
