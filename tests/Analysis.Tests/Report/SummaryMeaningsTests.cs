@@ -1,6 +1,4 @@
-using GossipSim.Analysis.Checks;
-using GossipSim.Analysis.Report;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Analysis.Tests.Report;
 
