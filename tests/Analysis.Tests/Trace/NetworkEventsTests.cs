@@ -2,7 +2,7 @@ using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Analysis.Tests.Plots;
+namespace GossipSim.Analysis.Tests.Trace;
 
 public class NetworkEventsTests
 {
