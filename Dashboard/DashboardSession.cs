@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
 using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Frames;

@@ -12,7 +12,7 @@ public sealed record CheckBounds
     public double FaultsEndSeconds { get; init; }
     /// <summary>A crashed peer must be removed within this after max(crash, faults end).</summary>
     public double RemovalBoundSeconds { get; init; }
-    /// <summary>A crashed peer nobody could report (<see cref="Stats.FailureRecord.Unwatched"/>) must be removed within this instead: the
+    /// <summary>A crashed peer nobody could report (<see cref="Summary.FailureRecord.Unwatched"/>) must be removed within this instead: the
     /// seeds find it when the certificate it refreshed runs out.</summary>
     public double UnwatchedRemovalBoundSeconds { get; init; }
     /// <summary>The highest message-loss rate at any time of the run.</summary>

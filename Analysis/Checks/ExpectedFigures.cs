@@ -1,6 +1,5 @@
 using System.Globalization;
-using GossipSim.Analysis.Report;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Analysis.Checks;
 

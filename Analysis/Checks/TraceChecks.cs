@@ -1,6 +1,6 @@
 using System.Globalization;
 using GossipSim.Analysis.Stats;
-using GossipSim.Analysis.Trace;
+using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;

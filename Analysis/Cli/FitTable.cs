@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Analysis.Cli;
 
@@ -11,7 +12,7 @@ public static class FitTable
     public static string Render(PowerLawFit fit, string source, ulong seed)
     {
         static string N(double x) => Readable.Number(x);
-        static string Verdict(LikelihoodRatio t) => FitInterpretation.Compare(t) switch
+        static string Verdict(PowerLaw.LikelihoodRatio t) => FitInterpretation.Compare(t) switch
         {
             FitInterpretation.Verdict.Favoured => "power law favoured",
             FitInterpretation.Verdict.Disfavoured => "alternative favoured",

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Report;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
 
 namespace GossipSim.Analysis.Cli;

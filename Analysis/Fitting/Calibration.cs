@@ -1,5 +1,4 @@
 using System.Globalization;
-using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;

@@ -1,4 +1,3 @@
-using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 
 namespace GossipSim.Analysis.Fitting;

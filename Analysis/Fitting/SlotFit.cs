@@ -1,6 +1,6 @@
 using System.Globalization;
-using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Analysis.Fitting;

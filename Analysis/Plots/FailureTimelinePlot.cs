@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using GossipSim.Analysis.Trace;
 
 namespace GossipSim.Analysis.Plots;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using GossipSim.Analysis.Stats;
 
 namespace GossipSim.Analysis.Plots;
 

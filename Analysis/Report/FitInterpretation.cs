@@ -1,5 +1,6 @@
 using System.Globalization;
 using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Analysis.Report;
 
@@ -27,7 +28,7 @@ public static class FitInterpretation
 
     public enum Verdict { Favoured, Disfavoured, Inconclusive }
 
-    public static Verdict Compare(LikelihoodRatio test) =>
+    public static Verdict Compare(PowerLaw.LikelihoodRatio test) =>
         test.P < Threshold && test.R != 0 ? (test.R > 0 ? Verdict.Favoured : Verdict.Disfavoured) : Verdict.Inconclusive;
 
     /// <summary>e.g. "A power law is plausible (p = 0.41) and favoured over exponential (R = 12.3, p &lt; 0.001); against log-normal the

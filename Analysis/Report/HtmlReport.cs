@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Analysis.Report;
 

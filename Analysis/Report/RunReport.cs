@@ -1,7 +1,8 @@
 using System.Globalization;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Summary;
+using GossipSim.Analysis.Trace;
 
 namespace GossipSim.Analysis.Report;
 

@@ -25,7 +25,7 @@ public sealed record HopDelayFit(double[] QuantilesMs, double[] FirstQuantilesMs
         var first = hops.Where(h => h.Delay.Ended).Select(h => h.Delay.Value).OrderBy(x => x).ToArray();
         return new HopDelayFit(
             Ms(km.Quantiles(quantiles)),
-            Ms(Enumerable.Range(0, quantiles).Select(i => i == 0 ? first[0] : Plots.Percentiles.Of(first, (double)i / (quantiles - 1)))),
+            Ms(Enumerable.Range(0, quantiles).Select(i => i == 0 ? first[0] : Percentiles.Of(first, (double)i / (quantiles - 1)))),
             hops.Count, km.Ended, km.Covered);
 
         static double[] Ms(IEnumerable<double> seconds) => seconds.Select(s => Math.Round(s * 1000, 4)).ToArray();

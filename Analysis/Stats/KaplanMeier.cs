@@ -1,3 +1,5 @@
+using GossipSim.Analysis.Summary;
+
 namespace GossipSim.Analysis.Stats;
 
 /// <summary>One duration: seen to end (<see cref="Ended"/>), or only known to last at least this long (censored).</summary>

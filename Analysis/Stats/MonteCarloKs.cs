@@ -12,7 +12,7 @@ public sealed record MonteCarloKsResult(double D, double PValue, double Alpha, d
     private readonly double[] _sortedRunDs = RunDs.Order().ToArray();
 
     /// <summary>The q-quantile of the model runs' D (0.5: what D one more run of the model would show).</summary>
-    public double RunDQuantile(double q) => Plots.Percentiles.Of(_sortedRunDs, q);
+    public double RunDQuantile(double q) => Percentiles.Of(_sortedRunDs, q);
     /// <summary>The real run is consistent with being one more run of the model: p &gt; α.</summary>
     public bool Agrees => PValue > Alpha;
 }

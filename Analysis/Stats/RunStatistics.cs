@@ -1,4 +1,4 @@
-using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;

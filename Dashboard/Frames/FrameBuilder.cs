@@ -1,4 +1,4 @@
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Dashboard.Model;

@@ -2,6 +2,7 @@ using System.Globalization;
 using GossipSim.Analysis.Plots;
 using ScottPlot;
 using GossipSim.Analysis.Fitting;
+using GossipSim.Analysis.Stats;
 
 namespace GossipSim.Scenarios.Compare;
 

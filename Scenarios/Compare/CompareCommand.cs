@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;

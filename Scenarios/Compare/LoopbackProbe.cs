@@ -42,8 +42,8 @@ public static class LoopbackProbe
     public static (double medianMs, double sigma) FitLogNormal(double[] oneWayMs)
     {
         var sorted = oneWayMs.OrderBy(x => x).ToArray();
-        double p50 = Analysis.Plots.Percentiles.Of(sorted, 0.5);
-        double p90 = Analysis.Plots.Percentiles.Of(sorted, 0.9);
+        double p50 = Analysis.Stats.Percentiles.Of(sorted, 0.5);
+        double p90 = Analysis.Stats.Percentiles.Of(sorted, 0.9);
         const double z90 = 1.2815515655446004;
         double sigma = p50 > 0 && p90 > p50 ? Math.Log(p90 / p50) / z90 : 0;
         return (Math.Max(p50, 0.001), Math.Round(sigma, 4));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Analysis.Fitting;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using GossipSim.Analysis.Checks;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Trace;
 
 namespace GossipSim.Scenarios.Compare;

@@ -1,5 +1,6 @@
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 
@@ -33,8 +34,8 @@ public static class AnalysisOutputs
         d.Ntail = (int)fit.NTail;
         d.Ks = Math.Round(fit.Ks, 5);
         d.P = double.IsNaN(fit.P) ? null : Math.Round(fit.P, 4);
-        d.VsLognormal = new Analysis.Stats.LikelihoodRatio { R = Math.Round(fit.VsLognormal.R, 4), P = Math.Round(fit.VsLognormal.P, 5) };
-        d.VsExponential = new Analysis.Stats.LikelihoodRatio
+        d.VsLognormal = new Analysis.Summary.LikelihoodRatio { R = Math.Round(fit.VsLognormal.R, 4), P = Math.Round(fit.VsLognormal.P, 5) };
+        d.VsExponential = new Analysis.Summary.LikelihoodRatio
             { R = Math.Round(fit.VsExponential.R, 4), P = Math.Round(fit.VsExponential.P, 5) };
         say($"power-law fit of {degrees.Length:N0} degrees: alpha {fit.Alpha:F3} ± {fit.AlphaStdErr:F3}, xmin {fit.Xmin}, "
             + $"ntail {fit.NTail}, KS {fit.Ks:F4}, p {fit.P:F3} ({BootstrapSamples} bootstrap samples); "

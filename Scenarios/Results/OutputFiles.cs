@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Scenarios.Results;
 

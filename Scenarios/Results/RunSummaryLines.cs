@@ -1,6 +1,4 @@
-using GossipSim.Analysis.Checks;
-using GossipSim.Analysis.Report;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Results;

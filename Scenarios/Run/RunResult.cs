@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Scenarios.Run;
 

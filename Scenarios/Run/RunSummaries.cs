@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Run;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
@@ -10,7 +10,7 @@ using GossipSim.Scenarios.Runtimes;
 namespace GossipSim.Scenarios.Soak;
 
 /// <summary>A finished soak: the run's summary, the soak's own checks and the resource trends they rest on.</summary>
-public sealed record SoakOutcome(Analysis.Stats.RunSummary Summary, IReadOnlyList<CheckResult> Checks, IReadOnlyList<LifeTrend> Trends,
+public sealed record SoakOutcome(Analysis.Summary.RunSummary Summary, IReadOnlyList<CheckResult> Checks, IReadOnlyList<LifeTrend> Trends,
     int ShortLives, int Samples, string OutDir)
 {
     /// <summary>No check failed, the run's or the soak's.</summary>

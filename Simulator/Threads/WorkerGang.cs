@@ -54,8 +54,10 @@ internal sealed class WorkerGang
     private volatile bool _spin = true;  // _contention.Spin, where the helpers read it
     private int _preempted;              // set by a helper that was preempted since its last look
 
-    /// <summary>The calling thread's preemptions when it last looked (each thread keeps its own).</summary>
-    [ThreadStatic] private static long? t_preemptions;
+    // The caller's preemptions when it last looked, and which thread that was (the count is per
+    // thread); the gang's own, so a gang the same thread ran before does not count in this one's.
+    private int _callerThread;
+    private long? _callerPreemptions;
 
     private WorkerGang(int helpers)
     {
@@ -76,29 +78,35 @@ internal sealed class WorkerGang
         Take();
         while (Volatile.Read(ref _running) > 0 && !Spin(ref _running, 0, equal: true)) Sleep(() => Volatile.Read(ref _running) == 0);
         _work = null;
-        _contention.Ended(PreemptedSinceLastLook() | Interlocked.Exchange(ref _preempted, 0) != 0);
+        if (_callerThread != Environment.CurrentManagedThreadId)
+        {
+            _callerThread = Environment.CurrentManagedThreadId;
+            _callerPreemptions = null;
+        }
+        _contention.Ended(PreemptedSinceLastLook(ref _callerPreemptions) | Interlocked.Exchange(ref _preempted, 0) != 0);
         _spin = _contention.Spin;
         if (_failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
-    /// <summary>Whether the calling thread was preempted since it last asked.</summary>
-    private static bool PreemptedSinceLastLook()
+    /// <summary>Whether the calling thread was preempted since its last look, whose count <paramref name="last"/> holds.</summary>
+    private static bool PreemptedSinceLastLook(ref long? last)
     {
         long now = Preemptions.OfThisThread();
-        bool preempted = t_preemptions is { } before && now != before;
-        t_preemptions = now;
+        bool preempted = last is { } before && now != before;
+        last = now;
         return preempted;
     }
 
     private void Help()
     {
         int seen = 0;
+        long? lastLook = null; // this helper thread's preemptions when it last looked
         while (true)
         {
             if (!Spin(ref _round, seen, equal: false)) Sleep(() => Volatile.Read(ref _round) != seen);
             seen = Volatile.Read(ref _round);
             Take();
-            if (PreemptedSinceLastLook()) Volatile.Write(ref _preempted, 1);
+            if (PreemptedSinceLastLook(ref lastLook)) Volatile.Write(ref _preempted, 1);
             if (Interlocked.Decrement(ref _running) == 0) WakeSleepers();
         }
     }

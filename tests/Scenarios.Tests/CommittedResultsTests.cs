@@ -1,6 +1,5 @@
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Cli;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Dashboard.Events;
 
 namespace GossipSim.Scenarios.Tests;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Config;

@@ -1,5 +1,6 @@
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 

@@ -1,5 +1,7 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using ScottPlot;
 

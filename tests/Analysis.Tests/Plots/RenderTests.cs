@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 
 namespace GossipSim.Analysis.Tests.Plots;

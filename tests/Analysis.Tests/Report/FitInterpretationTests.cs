@@ -1,5 +1,7 @@
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Summary;
+using LikelihoodRatio = GossipSim.Analysis.PowerLaw.LikelihoodRatio;
 
 namespace GossipSim.Analysis.Tests.Report;
 

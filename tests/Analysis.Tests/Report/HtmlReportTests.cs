@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
-using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Report;
+using GossipSim.Analysis.Summary;
+using LikelihoodRatio = GossipSim.Analysis.PowerLaw.LikelihoodRatio;
 
 namespace GossipSim.Analysis.Tests.Report;
 

@@ -19,7 +19,7 @@ public class NetworkViewTests
 
     private static Frame Frame(NetworkView view, FrameBuilder builder)
     {
-        var summary = new GossipSim.Analysis.Stats.RunSummary();
+        var summary = new GossipSim.Analysis.Summary.RunSummary();
         view.Statistics.FillSummary(summary);
         return builder.Build(view, summary, animateCrossings: true, eventsPerSecond: 0);
     }

@@ -1,5 +1,5 @@
 using GossipSim.Analysis.Checks;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Analysis.Fitting;
@@ -92,7 +92,7 @@ public class MultihostScenarioTests : BedTestBase
     }
 
     /// <summary>The bed's crash-hub-style run under a protocol: the killed hub removed at every seed, every check passed.</summary>
-    private Analysis.Stats.RunSummary CrashTheHubUnder(Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector,
+    private Analysis.Summary.RunSummary CrashTheHubUnder(Engine.Config.BroadcastProtocol broadcast, Engine.Config.FailureDetector detector,
         Engine.Config.Overlay overlay = Engine.Config.Overlay.SeedPa)
     {
         var s = Demo($"multihost-{broadcast}-{detector}-{overlay}".ToLowerInvariant(), joinWindow: 3, messages: 6);

@@ -117,12 +117,12 @@ public class UpCommandTests
             int quit = text.IndexOf("manager> stopping the run", StringComparison.Ordinal);
             Assert.That(new[] { suspected, reported, removed }, Is.All.GreaterThanOrEqualTo(0), text);
             Assert.That(new[] { suspected, reported, removed, quit }, Is.Ordered, "told as it happened, before the quit:\n" + text);
-            var summary = Analysis.Stats.RunSummary.FromJson(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            var summary = Analysis.Summary.RunSummary.FromJson(File.ReadAllText(Path.Combine(dir, "summary.json")));
             var crash = summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.CrashedRemoved);
-            Assert.That(crash.Verdict, Is.EqualTo(Analysis.Checks.CheckVerdict.Passed), crash.Line());
+            Assert.That(crash.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), crash.Line());
             var news = summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.NewGossipReachesAll);
             // Quit at the removal, before the heal could settle: nothing to judge, said in words (not an empty window of times).
-            Assert.That(news.Verdict, Is.EqualTo(Analysis.Checks.CheckVerdict.NotExercised), news.Line());
+            Assert.That(news.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.NotExercised), news.Line());
             Assert.That(news.Detail, Does.StartWith("the run ended at t=").And.Contain($"too soon after the crash of peer {killed} at t="));
         }
         finally

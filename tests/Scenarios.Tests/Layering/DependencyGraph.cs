@@ -123,6 +123,16 @@ public static class DependencyGraph
     /// <summary>The types a method's instructions name: calls, field loads, allocations, casts, typeof.</summary>
     private static IEnumerable<Type> TypesInBody(MethodBase method, Module module)
     {
+        foreach (var (_, member) in Instructions(method, module))
+            if ((member as Type ?? member?.DeclaringType) is { } used) yield return used;
+    }
+
+    /// <summary>
+    /// A method's instructions in order, each with the member its operand names (a method, field or
+    /// type; null for other operands or one that cannot be resolved).
+    /// </summary>
+    public static IEnumerable<(OpCode Op, MemberInfo? Member)> Instructions(MethodBase method, Module module)
+    {
         byte[]? il;
         try { il = method.GetMethodBody()?.GetILAsByteArray(); }
         catch (BadImageFormatException) { yield break; }
@@ -136,18 +146,13 @@ public static class DependencyGraph
             if (il[pos] == 0xFE) { op = TwoByte[il[pos + 1]]; pos += 2; }
             else { op = OneByte[il[pos]]; pos += 1; }
             int size = OperandSize(op.OperandType, il, pos);
+            MemberInfo? member = null;
             if (op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
             {
-                int token = BitConverter.ToInt32(il, pos);
-                Type? used = null;
-                try
-                {
-                    var member = module.ResolveMember(token, typeArgs, methodArgs);
-                    used = member as Type ?? member?.DeclaringType;
-                }
+                try { member = module.ResolveMember(BitConverter.ToInt32(il, pos), typeArgs, methodArgs); }
                 catch (ArgumentException) { }
-                if (used != null) yield return used;
             }
+            yield return (op, member);
             pos += size;
         }
     }

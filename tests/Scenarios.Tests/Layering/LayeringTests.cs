@@ -79,6 +79,9 @@ public class LayeringTests
     [
         new("GossipSim.RealNet", ["Endpoints Host Storage Wire", "Security", "Transport", "Metrics", "Nodes", "Cli"],
             "frames and files at the bottom, the node assembly above the transport, the command line on top"),
+        new("GossipSim.Analysis", ["PowerLaw Summary Trace", "Stats", "Checks Fitting Plots", "Report", "Cli"],
+            "the trace, the power-law fit and summary.json's figures at the bottom, statistics above them, the checks, latency fits and"
+            + " plots each on those alone, the report above them, the command line on top"),
         new("GossipSim.Bench", ["Cores Exchange Flood Phold"], "four kernels that know nothing of each other"),
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],

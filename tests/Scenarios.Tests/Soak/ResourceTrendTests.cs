@@ -109,6 +109,6 @@ public class ResourceTrendTests
         Assert.That(rss.Fit.Slope, Is.EqualTo(1024).Within(1e-6), "KiB a minute");
         Assert.That(SoakRun.FlatCheck(trends, shortLives, 3600).Failed, Is.True);
         Assert.That(SoakRun.FlatCheck(trends.Where(t => t.Node == "peer:2").ToList(), shortLives, 3600).Verdict,
-            Is.EqualTo(Analysis.Checks.CheckVerdict.Passed));
+            Is.EqualTo(Analysis.Summary.CheckVerdict.Passed));
     }
 }

@@ -1,4 +1,4 @@
-using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Soak;
 using GossipSim.Scenarios.Tests.Support;
 

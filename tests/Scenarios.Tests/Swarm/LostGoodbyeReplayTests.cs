@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Swarm;
 
 namespace GossipSim.Scenarios.Tests.Swarm;

@@ -42,7 +42,7 @@ public class SwarmTests
         var r = SwarmRunner.RunOne(swarmSeed, run, peers, outDir: null);
         Assert.That(SwarmScenario.ProtocolName(r.Scenario), Does.Contain("swim"));
         var removal = r.Summary.Checks!.Single(c => c.Name.Contains("crashed peers removed in time"));
-        Assert.That(removal.Verdict, Is.EqualTo(GossipSim.Analysis.Checks.CheckVerdict.Passed), removal.Line());
+        Assert.That(removal.Verdict, Is.EqualTo(GossipSim.Analysis.Summary.CheckVerdict.Passed), removal.Line());
     }
 
     [Test]
@@ -63,9 +63,9 @@ public class SwarmTests
         var r = SwarmRunner.RunOne(1, 866, 50, outDir: null);
         Assert.That(SwarmScenario.ProtocolName(r.Scenario), Is.EqualTo("plumtree+hyparview"));
         var rejoined = r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.Rejoined);
-        Assert.That(rejoined.Verdict, Is.EqualTo(Analysis.Checks.CheckVerdict.Passed), rejoined.Line());
+        Assert.That(rejoined.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), rejoined.Line());
         var delivered = r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.NewGossipReachesAll);
-        Assert.That(delivered.Verdict, Is.EqualTo(Analysis.Checks.CheckVerdict.Passed), delivered.Line());
+        Assert.That(delivered.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), delivered.Line());
     }
 
     [Test]

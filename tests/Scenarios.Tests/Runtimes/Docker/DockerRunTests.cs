@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Checks;
+using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes;

@@ -25,7 +25,7 @@ public class HyParViewSimTests : RunFolder
         Assert.That(view.RemovedAfter, Is.Not.Null);
         Assert.That(view.Redundancy, Is.LessThan(classic.Redundancy), "five links a peer, against the hubs' dozens");
         Assert.That(tree.Redundancy, Is.LessThan(0.1), "Plumtree's tree on HyParView's overlay: iroh-gossip's pairing");
-        var summary = Analysis.Stats.RunSummary.FromJson(File.ReadAllText(Path.Combine(Dir, "flood+hyparview", "summary.json")));
+        var summary = Analysis.Summary.RunSummary.FromJson(File.ReadAllText(Path.Combine(Dir, "flood+hyparview", "summary.json")));
         Assert.That(summary.Degree.Max, Is.LessThanOrEqualTo(5), "the active view's size (5) bounds every degree");
         Assert.That(summary.Membership.HyParView!.PassiveMean, Is.GreaterThan(5).And.LessThanOrEqualTo(30), "passive views filled, within 30");
     }
@@ -55,7 +55,7 @@ public class HyParViewSimTests : RunFolder
         s.Expected = null;
         var report = CompareProtocolsCommand.Compare(s, ScenarioLoader.Resolve("papers/hyparview-mass-failure.json"),
             ["flood", "flood+hyparview"], 42, Dir, quiet: true, _ => { });
-        Analysis.Stats.RunSummary Summary(string p) => Analysis.Stats.RunSummary.FromJson(File.ReadAllText(Path.Combine(Dir, p, "summary.json")));
+        Analysis.Summary.RunSummary Summary(string p) => Analysis.Summary.RunSummary.FromJson(File.ReadAllText(Path.Combine(Dir, p, "summary.json")));
         foreach (var p in new[] { "flood", "flood+hyparview" })
         {
             var during = Summary(p).Gossip.DuringFailure;
@@ -72,7 +72,7 @@ public class HyParViewSimTests : RunFolder
         foreach (var p in new[] { "flood", "flood+hyparview" })
         {
             var removed = Summary(p).Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.CrashedRemoved);
-            Assert.That(removed.Verdict, Is.EqualTo(Analysis.Checks.CheckVerdict.Passed), $"{p}: {removed.Line()}");
+            Assert.That(removed.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), $"{p}: {removed.Line()}");
         }
         Assert.That(report.Runs.Single(r => r.Protocol == "flood+hyparview").ReliabilityDuringFailure, Is.Not.Null, "the report shows it");
     }

@@ -111,7 +111,7 @@ public class RankCountTests
             Assert.That(zero.Summary.Extra["messagesSent"], Is.EqualTo(one.Summary.Extra!["messagesSent"]));
             Assert.That(zero.Summary.Extra["victims"], Is.EqualTo(one.Summary.Extra["victims"]), "the same victims");
         }
-        Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Checks.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
+        Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Summary.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
         return one;
     }
 

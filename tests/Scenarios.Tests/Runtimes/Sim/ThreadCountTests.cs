@@ -51,7 +51,7 @@ public class ThreadCountTests
             Assert.That(many.Summary.TraceHash, Is.EqualTo(one.Summary.TraceHash), $"{threads} threads gave another trace than one thread");
             Assert.That(many.Summary.Events, Is.EqualTo(one.Summary.Events));
         }
-        Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Checks.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
+        Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Summary.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
     }
 
     private static RunResult Run(Scenario s, int threads, Action<string> say)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GossipSim.Analysis.Report;
+namespace GossipSim.Analysis.Summary;
 
 /// <summary>Numbers as a person reads them: a few significant digits, sizes in KiB/MiB/GiB.</summary>
 public static class Readable

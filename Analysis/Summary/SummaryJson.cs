@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GossipSim.Analysis.Report;
+namespace GossipSim.Analysis.Summary;
 
 /// <summary>summary.json as the report's key/value table: nested objects flattened to dotted keys.</summary>
 public static class SummaryJson

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Analysis.Plots;
+namespace GossipSim.Analysis.Trace;
 
 public enum NetworkCondition { Partition, Loss, LatencySpike, Churn }
 

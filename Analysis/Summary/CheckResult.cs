@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace GossipSim.Analysis.Checks;
+namespace GossipSim.Analysis.Summary;
 
 /// <summary>
 /// What a checker concluded. A check that found nothing to check (no crash, no message after the

@@ -1,8 +1,6 @@
-using GossipSim.Analysis.Checks;
-using GossipSim.Analysis.Report;
-using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
 
-namespace GossipSim.Analysis.Tests.Report;
+namespace GossipSim.Analysis.Tests.Summary;
 
 /// <summary>Issue 49: many rows of the report's summary table had an empty "what it measures".</summary>
 public class SummaryMeaningsTests

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GossipSim.Analysis.Checks;
 
-namespace GossipSim.Analysis.Stats;
+namespace GossipSim.Analysis.Summary;
 
 /// <summary>
 /// The machine-readable result of a run (summary.json). Field meanings are the same for the
@@ -38,7 +37,7 @@ public sealed class RunSummary
     /// <summary>Checkers over the trace: safety, liveness, bounded memory (filled when the run has them).</summary>
     public List<CheckResult>? Checks { get; set; }
     /// <summary>How many checks passed, failed, or had nothing to check (derived from <see cref="Checks"/>).</summary>
-    public CheckCounts? CheckCounts => Checks == null ? null : global::GossipSim.Analysis.Checks.CheckCounts.Of(Checks);
+    public CheckCounts? CheckCounts => Checks == null ? null : Summary.CheckCounts.Of(Checks);
     public Dictionary<string, object>? Extra { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()

@@ -1,8 +1,8 @@
-using GossipSim.Analysis.Plots;
+using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 
-namespace GossipSim.Analysis.Tests.Plots;
+namespace GossipSim.Analysis.Tests.Trace;
 
 public class NetworkEventsTests
 {

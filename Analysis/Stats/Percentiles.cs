@@ -1,4 +1,4 @@
-namespace GossipSim.Analysis.Plots;
+namespace GossipSim.Analysis.Stats;
 
 public static class Percentiles
 {
