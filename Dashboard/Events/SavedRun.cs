@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Dashboard.Events;
 
@@ -29,15 +30,14 @@ public static class SavedRun
         {
             try
             {
-                using var doc = JsonDocument.Parse(File.ReadAllText(summary));
-                var root = doc.RootElement;
-                if (root.TryGetProperty("scenario", out var s) && s.ValueKind == JsonValueKind.String) name = s.GetString()!;
-                simulated = root.TryGetProperty("runtime", out var rt) && rt.GetString() == "sim";
-                if (root.TryGetProperty("extra", out var extra) && extra.ValueKind == JsonValueKind.Object
-                    && extra.TryGetProperty("timeOriginUnixSeconds", out var t0) && t0.ValueKind == JsonValueKind.Number)
+                // Read through the type that writes it, so a renamed field breaks the build, not the replay.
+                var written = RunSummary.FromJson(File.ReadAllText(summary));
+                if (written.Scenario.Length > 0) name = written.Scenario;
+                simulated = written.Runtime == "sim";
+                if (written.Extra?.GetValueOrDefault("timeOriginUnixSeconds") is JsonElement { ValueKind: JsonValueKind.Number } t0)
                     origin = TimeSpan.FromTicks((long)Math.Round(t0.GetDouble() * TimeSpan.TicksPerSecond));
             }
-            catch (JsonException) { }
+            catch (JsonException) { } // a damaged summary: the replay goes on with the folder's name
         }
         // A real trace without a recorded origin starts at its first event (Unix time is no run time).
         if (origin == TimeSpan.Zero && !simulated && events.Count > 0 && events[0].Time > TimeSpan.FromDays(365))
