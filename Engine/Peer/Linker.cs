@@ -7,9 +7,9 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// R8 and healing: take the union of the seeds' peer lists, link to about three peers by
-/// preferential attachment, answer other peers' link requests, and replace links lost to
-/// removals, closes and restarts, asking the seeds again less and less often while their lists
-/// bring nobody new.
+/// preferential attachment, answer other peers' link requests, and replace its own links lost to
+/// removals, closes and restarts (<see cref="LinkLoss"/>), asking the seeds again less and less
+/// often while their lists bring nobody new.
 /// </summary>
 internal partial struct Linker
 {
