@@ -7,9 +7,9 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// R8 and healing: take the union of the seeds' peer lists, link to about three peers by
-/// preferential attachment, answer other peers' link requests, and replace links lost to
-/// removals, closes and restarts, asking the seeds again less and less often while their lists
-/// bring nobody new.
+/// preferential attachment, answer other peers' link requests, and replace its own links lost to
+/// removals, closes and restarts (<see cref="LinkLoss"/>), asking the seeds again less and less
+/// often while their lists bring nobody new.
 /// </summary>
 internal partial struct Linker
 {
@@ -204,7 +204,7 @@ internal partial struct Linker
     public void OnLinkClose(PeerNode peer, NodeAddress from)
     {
         if (!peer.Neighbourhood.Contains(from)) return;
-        peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
+        bool own = peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
         _passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
         // HyParView's DISCONNECT (a link dropped to make room): one passive peer is asked to take its place (high priority with no
@@ -214,7 +214,7 @@ internal partial struct Linker
             ReplaceDropped(peer);
             return;
         }
-        if (peer.Self.Config.ReattachOnLoss) Reattach(peer);
+        if (peer.Self.Config.ReattachOnLoss) Reattach(peer, own);
     }
 
     /// <summary>A new HyParView link's life and certificate incarnation, so a removal of its earlier membership incarnation (a
@@ -226,21 +226,29 @@ internal partial struct Linker
         if (at >= 0) peer.Neighbourhood.Table.At(at).Showed(life, certificate.Incarnation);
     }
 
-    /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link.</summary>
-    public void Reattach(PeerNode peer)
+    /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link, on the seed-pa overlay only when
+    /// the link was this peer's own or it is left under-linked (<see cref="LinkLoss"/>).</summary>
+    /// <param name="lostOwnLink">The lost link was one this peer asked for.</param>
+    public void Reattach(PeerNode peer, bool lostOwnLink = true)
     {
-        _fruitlessLists = 0; // a new need: ask at once
-        _wantedLinks++;
-        peer.Joiner.Enter(JoinEvent.LinksWanted);
-        if (HyParViewOn(peer))
+        if (!HyParViewOn(peer))
         {
-            // HyParView's reactive repair: a passive peer first; the seeds only when none is left to ask.
-            ViewMore(peer);
-            if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
-            ForgetPoolIfSettled(peer);
+            int ask = LinkLoss.LinksToAsk(lostOwnLink, peer.Neighbourhood.Count, _wantedLinks + PendingLinkCount,
+                peer.Self.Config.LinksPerNewcomer);
+            if (ask == 0) return;
+            _fruitlessLists = 0; // a new need: ask at once
+            _wantedLinks += ask;
+            peer.Joiner.Enter(JoinEvent.LinksWanted);
+            RequestPeerList(peer);
             return;
         }
-        RequestPeerList(peer);
+        _fruitlessLists = 0;
+        _wantedLinks++;
+        peer.Joiner.Enter(JoinEvent.LinksWanted);
+        // HyParView's reactive repair: a passive peer first; the seeds only when none is left to ask.
+        ViewMore(peer);
+        if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
+        ForgetPoolIfSettled(peer);
     }
 
     /// <summary>At a refresh: an under-linked peer with nothing under way asks for links again.</summary>

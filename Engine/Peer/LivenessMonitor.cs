@@ -145,9 +145,9 @@ internal partial struct LivenessMonitor
             if (m.Incarnation != n.Incarnation)
             {
                 // Same address, new life: it restarted and no longer holds our link.
-                peer.Neighbourhood.RemoveNeighbour(peer, from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
+                bool own = peer.Neighbourhood.RemoveNeighbour(peer, from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
                 peer.Self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
-                if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer);
+                if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer, own);
                 return;
             }
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);

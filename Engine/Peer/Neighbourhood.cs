@@ -52,13 +52,19 @@ internal struct Neighbourhood
             ctx.SetTimer(config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
 
-    public void RemoveNeighbour(PeerNode peer, NodeAddress a, string why)
+    /// <returns>Whether the link was one this peer asked for (<see cref="NeighbourEntry.Chosen"/>): its loss is this peer's to
+    /// replace (<see cref="LinkLoss"/>).</returns>
+    public bool RemoveNeighbour(PeerNode peer, NodeAddress a, string why)
     {
-        if (!_table.Remove(a)) return;
+        int at = _table.IndexOf(a);
+        if (at < 0) return false;
+        bool chosen = _table.At(at).Chosen;
+        _table.Remove(a);
         peer.Liveness.Forget(peer, a);
         peer.Self.Identity.Unbind(a);
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
         ReportDegree(peer);
+        return chosen;
     }
 
     /// <summary>A peer accepted our link request: the next degree report names it.</summary>

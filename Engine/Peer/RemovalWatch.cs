@@ -93,9 +93,9 @@ internal struct RemovalWatch
         if (at >= 0 && peer.Neighbourhood.Table.At(at).MemberIncarnation > member.Incarnation) return; // an earlier incarnation's removal
         peer.Linker.Remember(peer, member.Address);
         if (at < 0) return;
-        peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
+        bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
         peer.Self.Log($"seed {seed} confirmed removal of {member}; closing the connection to it");
-        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer);
+        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer, own);
     }
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
@@ -111,10 +111,10 @@ internal struct RemovalWatch
         if (at >= 0 && peer.Neighbourhood.Table.At(at) is { Rejoins: > 0 } link && link.MemberIncarnation > member.Incarnation) return;
         peer.Linker.Remember(peer, member.Address);
         if (at < 0) return;
-        peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
+        bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
         peer.Self.Ctx.Send(member.Address, new LinkClose());
         peer.Self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
-        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer);
+        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer, own);
     }
 
     /// <summary>The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</summary>

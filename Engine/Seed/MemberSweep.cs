@@ -11,8 +11,8 @@ namespace GossipSim.Engine.Seed;
 /// <see cref="Config.SeedConfig.MemberSweepInterval"/> and probes every member no link backs, and
 /// every member that refreshed its certificate here and then let it run out
 /// (<see cref="CertificateSilence"/>: a crashed peer whose neighbours crashed too, whom nobody
-/// reports): one that stays silent is proposed for removal, which every seed's own probe then
-/// decides (R12).
+/// reports): one that stays silent at two passes in a row (<see cref="SweepEvidence"/>) is proposed for removal, which every
+/// seed's own probe then decides (R12).
 /// </summary>
 internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
 {
@@ -23,6 +23,9 @@ internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
     private readonly record struct SweepProbe(PeerId Member, SweepFinding Finding);
 
     private Prober<SweepProbe>? _sweepProber;
+    /// <summary>Members an earlier pass found silent, and when: silent again at the next pass, they are proposed for removal
+    /// (<see cref="SweepEvidence"/>).</summary>
+    private Dictionary<PeerId, TimeSpan>? _silentAt;
     private int _sweepCursor;
     private readonly int _silentPassesToProbe =
         CertificateSilence.PassesToProbe(self.Config.CertificateLifetime, self.Config.MemberSweepInterval);
@@ -51,6 +54,18 @@ internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
         if (_sweepProber == null || !_sweepProber.TryTimedOut(self.Ctx, nonce, out var probe)) return;
         var member = probe.Member;
         if (!peers.TryGet(member.Address, out var now, out bool live) || !live || now.Incarnation != member.Incarnation) return;
+        _silentAt ??= new();
+        ForgetStale();
+        bool proposes = SweepEvidence.Proposes(_silentAt.TryGetValue(member, out var before) ? before : null, self.Ctx.Now,
+            self.Config.MemberSweepInterval);
+        if (!proposes)
+        {
+            _silentAt.TryAdd(member, self.Ctx.Now);
+            self.Log($"member {member.Address} answered no probe within {self.Config.ProbeTimeout.TotalSeconds:0.###} s; probing it "
+                + "again at the next pass before proposing its removal");
+            return;
+        }
+        _silentAt.Remove(member);
         string why = probe.Finding == SweepFinding.Silent
             ? $"it has not refreshed here for a certificate lifetime ({self.Config.CertificateLifetime.TotalSeconds:0.###} s)"
             : "no link backs it";
@@ -63,7 +78,17 @@ internal sealed class MemberSweep(SeedSelf self, PeerList peers, Ballot ballot)
     /// this seed stops counting it.</summary>
     public void Answered(NodeAddress from, long nonce)
     {
-        if (_sweepProber != null && _sweepProber.TryAnswered(from, nonce, out var probe) && probe.Finding == SweepFinding.Silent)
-            peers.ForgetSilence(probe.Member);
+        if (_sweepProber == null || !_sweepProber.TryAnswered(from, nonce, out var probe)) return;
+        _silentAt?.Remove(probe.Member);
+        if (probe.Finding == SweepFinding.Silent) peers.ForgetSilence(probe.Member);
+    }
+
+    private void ForgetStale()
+    {
+        if (_silentAt!.Count == 0) return;
+        List<PeerId>? stale = null;
+        foreach (var (m, at) in _silentAt)
+            if (SweepEvidence.IsStale(at, self.Ctx.Now, self.Config.MemberSweepInterval)) (stale ??= new()).Add(m);
+        if (stale != null) foreach (var m in stale) _silentAt.Remove(m);
     }
 }

@@ -72,14 +72,15 @@ public static class ScenarioConfig
     /// <summary>
     /// How long after its crash a peer nobody could report (every peer linked to it crashed with it) may stay a member: the seed
     /// that took its refreshes counts the sweep's passes from the first after its last refresh (at most a sweep interval after
-    /// the crash), probes it once they span a certificate lifetime (<see cref="Engine.Membership.CertificateSilence"/>), and the
-    /// seeds decide as for any proposed removal.
+    /// the crash), probes it once they span a certificate lifetime (<see cref="Engine.Membership.CertificateSilence"/>), proposes
+    /// it when it is silent at the next pass too (<see cref="Engine.Membership.SweepEvidence"/>), and the seeds decide as for any
+    /// proposed removal.
     /// </summary>
     public static double UnwatchedRemovalBoundSeconds(Scenario s)
     {
         var sd = SeedConfigOf(s);
         int passes = Engine.Membership.CertificateSilence.PassesToProbe(sd.CertificateLifetime, sd.MemberSweepInterval);
-        return (passes + 1) * sd.MemberSweepInterval.TotalSeconds + sd.ProbeTimeout.TotalSeconds + sd.ProposalTimeout.TotalSeconds + 2;
+        return (passes + 2) * sd.MemberSweepInterval.TotalSeconds + sd.ProbeTimeout.TotalSeconds + sd.ProposalTimeout.TotalSeconds + 2;
     }
 
     /// <summary>The run's length: explicit, or long enough for joins, all gossip, each fault's detection, and the drain.</summary>

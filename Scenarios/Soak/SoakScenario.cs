@@ -70,7 +70,7 @@ public static class SoakScenario
                 ["suspicionQueryTimeoutSeconds"] = 1, ["registerTimeoutSeconds"] = 2, ["linkTimeoutSeconds"] = 1,
                 ["reattachRetrySeconds"] = 1,
             },
-            SeedSettings = new SeedSettings { ["probeTimeoutSeconds"] = 0.5, ["proposalTimeoutSeconds"] = 1.5, ["antiEntropyIntervalSeconds"] = 2 },
+            SeedSettings = new SeedSettings { ["probeTimeoutSeconds"] = 1, ["proposalTimeoutSeconds"] = 2, ["antiEntropyIntervalSeconds"] = 2 },
             Network = new NetworkSettings { Latency = new LatencySpec { Model = "uniform", MinMs = 1, MaxMs = 5 } },
         };
         s.Protocol["broadcast"] = (double)o.Broadcast;
