@@ -193,7 +193,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
 
     /// <summary>What the crashed-removed check holds the run to, as its failure line says it.</summary>
     private string RemovedWithin => $"a crashed peer is removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end), or "
-        + $"{F(bounds.UnwatchedRemovalBoundSeconds)} s when no live peer was linked to it";
+        + $"{F(bounds.UnwatchedRemovalBoundSeconds)} s when no live peer was linked to it"
+        + (bounds.SecondsPerWatchRoundStep > 0 ? $" ({F(bounds.SecondsPerWatchRoundStep)} s more per neighbour past "
+            + $"{bounds.WatchRoundCovered} in its watchers' shortest SWIM probe round)" : "");
 
     private CheckResult CrashedPeersRemoved()
     {
@@ -211,6 +213,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             if (!_listedAtCrash[i]) { unlisted++; continue; } // not a member when it crashed
             // A peer nobody could report (every peer linked to it crashed with it) is found by its certificate's silence instead.
             double bound = f.Unwatched == true ? bounds.UnwatchedRemovalBoundSeconds : bounds.RemovalBoundSeconds;
+            // SWIM: a watcher probes its neighbours in turn, so one whose every watcher is a hub is found a round later.
+            if (f.Unwatched != true && f.WatchRound is { } round && round > bounds.WatchRoundCovered)
+                bound += (round - bounds.WatchRoundCovered) * bounds.SecondsPerWatchRoundStep;
             double deadline = Math.Max(f.At, FaultsEndedSeconds) + bound;
             // Still listed when the run ended before the bound ran out: too soon to tell. A removal the trace shows is judged.
             if (f.RemovedAt == null && deadline > bounds.RunEndSeconds) { pending.Add((f, deadline)); continue; }
@@ -218,7 +223,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             if (f.Unwatched == true) unwatched++;
             if (f.RemovedAt is not { } removed || removed > deadline)
                 return CheckResult.Fail(CrashedRemoved, RemovedWithin,
-                    $"t={F(f.At)} peer {f.Node} crashed{(f.Unwatched == true ? " with no live peer linked to it" : "")}; "
+                    $"t={F(f.At)} peer {f.Node} crashed{(f.Unwatched == true ? " with no live peer linked to it" : "")}"
+                        + $"{(f.WatchRound is { } r0 && r0 > bounds.WatchRoundCovered ? $" (its watchers' shortest probe round: {r0} neighbours)" : "")}; "
                         + $"{(f.RemovedAt is { } r ? $"removed only at {F(r)} s" : "never removed")}, "
                         + $"bound {F(deadline)} s (= max(crash, faults end {F(FaultsEndedSeconds)}) + {F(bound)} s)");
         }

@@ -94,6 +94,9 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.CrashUnwatched:
                 if (Open(e.Node) is { } unwatched) unwatched.Unwatched = true;
                 break;
+            case TraceKind.CrashWatchRound:
+                if (Open(e.Node) is { } watched) watched.WatchRound = (int)e.A;
+                break;
             case TraceKind.Suspected:
                 _membership.Suspicions++;
                 if (Open(e.Peer) is { } f1 && f1.SuspectedAt == null) f1.SuspectedAt = Seconds(t);

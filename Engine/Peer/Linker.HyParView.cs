@@ -173,13 +173,12 @@ internal partial struct Linker
             if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey, refusal)) return;
             MakeRoom(peer, from, chose: false, urgent: m.Ask != NeighbourAsk.Low);
             PassiveOf().Remove(ctx, peer.Self.Address, from);
-            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, m.Ask switch
+            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, m.Ask switch
             {
                 NeighbourAsk.Join => "accepted its JOIN",
                 NeighbourAsk.ForwardJoin => "its FORWARDJOIN walk ended here",
                 _ => $"accepted its {m.Ask.ToString().ToLowerInvariant()}-priority NEIGHBOR request",
             });
-            ShowedBy(peer, from, m.Incarnation, m.Certificate);
             if (peer.Joiner.Phase == JoinPhase.Linking) _wantedLinks = 0; // linked however it came
         }
         ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));

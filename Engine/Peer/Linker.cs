@@ -115,11 +115,11 @@ internal partial struct Linker
     {
         ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
-        if (known >= 0) table.At(known).Incarnation = m.Incarnation; // it may have restarted
+        if (known >= 0) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
         else
         {
             if (!peer.Admission.AdmitLink(peer, from, m)) return;
-            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "accepted its link request");
+            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, "accepted its link request");
             // A newcomer's links count however they came: one that found few candidates (an
             // early peer) is linked once later newcomers have linked to it.
             if (peer.Joiner.Phase == JoinPhase.Linking)
@@ -166,8 +166,7 @@ internal partial struct Linker
             {
                 if (HyParViewOn(peer)) _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
                 peer.Neighbourhood.NameAtNextReport(from);
-                peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate.Key, "link request accepted");
-                if (HyParViewOn(peer)) ShowedBy(peer, from, m.Incarnation, m.Certificate);
+                peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, "link request accepted");
                 if (chose) MarkChosen(peer, from);
             }
         }
@@ -215,15 +214,6 @@ internal partial struct Linker
             return;
         }
         if (peer.Self.Config.ReattachOnLoss) Reattach(peer, own);
-    }
-
-    /// <summary>A new HyParView link's life and certificate incarnation, so a removal of its earlier membership incarnation (a
-    /// rejoined peer's, still spreading) does not end it. The classic overlay's links do not record it yet: its shipped scenarios'
-    /// golden trace hashes (sim-partition's) would move.</summary>
-    private static void ShowedBy(PeerNode peer, NodeAddress a, long life, in Trust.MembershipCertificate certificate)
-    {
-        int at = peer.Neighbourhood.Table.IndexOf(a);
-        if (at >= 0) peer.Neighbourhood.Table.At(at).Showed(life, certificate.Incarnation);
     }
 
     /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link, on the seed-pa overlay only when

@@ -131,13 +131,14 @@ public struct NeighbourTable
         return _addresses;
     }
 
-    public void Add(NodeAddress a, long incarnation)
+    public void Add(NodeAddress a, long life, long certificateIncarnation)
     {
         // A newcomer links to three peers at once: room for three from the start; then one at
         // a time up to four, as most peers stop there.
         if (_count == _entries.Length)
             Array.Resize(ref _entries, _count == 0 ? InitialCapacity : _count < 4 ? _count + 1 : _count + _count / 2);
-        _entries[_count] = new NeighbourEntry { Incarnation = incarnation, Slot = TakeSlot() };
+        _entries[_count] = new NeighbourEntry { Slot = TakeSlot() };
+        _entries[_count].Showed(life, certificateIncarnation);
         if (_hub == null && _count < ScanMax) _addresses = _addresses.With(a);
         else
         {

@@ -28,12 +28,15 @@ internal struct Neighbourhood
 
     public bool Contains(NodeAddress a) => _table.Contains(a);
 
-    /// <param name="key">The key its certificate binds: from now on only that key may speak for <paramref name="a"/> here.</param>
-    public void AddNeighbour(PeerNode peer, NodeAddress a, long incarnation, NodeKey? key, string why)
+    /// <param name="life">The life its messages carry (its pongs are checked against it).</param>
+    /// <param name="certificate">The membership certificate it showed with the link: the key it binds (from now on only that key
+    /// may speak for <paramref name="a"/> here), and the membership incarnation the link is of, so a removal of an earlier one
+    /// (a rejoined member's, still spreading) does not end it, whatever the protocol.</param>
+    public void AddNeighbour(PeerNode peer, NodeAddress a, long life, in Trust.MembershipCertificate certificate, string why)
     {
         var ctx = peer.Self.Ctx;
-        _table.Add(a, incarnation);
-        if (key != null) peer.Self.Identity.Bind(a, key);
+        _table.Add(a, life, certificate.Incarnation);
+        if (certificate.Key is { } key) peer.Self.Identity.Bind(a, key);
         peer.Linker.LinkMade();
         ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, peer.Self.Address, a));
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call

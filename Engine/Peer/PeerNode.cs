@@ -68,6 +68,10 @@ public sealed class PeerNode : Node
     public override bool IsRegisteredPeer => IsRegistered;
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Table.Snapshot();
+    /// <summary>Whether <paramref name="a"/> is one of its neighbours now (its half of the link: it pings <paramref name="a"/>).</summary>
+    public bool HoldsLinkTo(NodeAddress a) => _neighbours.Contains(a);
+    /// <summary>How it finds a dead neighbour (for a scenario's judge: SWIM's probe round is as long as a watcher's degree).</summary>
+    public FailureDetector FailureDetector => _self.Config.FailureDetector;
     public int MessageListCount => _gossip.MessageListCount;
     /// <summary>Plumtree: its links on the tree now (the others are lazy); null for a flooding peer, whose links have no modes.</summary>
     public int? TreeLinks => _gossip.Plumtree != null ? GossipRelay.TreeLinks(this) : null;

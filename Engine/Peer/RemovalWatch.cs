@@ -107,8 +107,8 @@ internal struct RemovalWatch
             return;
         }
         int at = peer.Neighbourhood.Table.IndexOf(member.Address);
-        // The link was made with a later incarnation (the member rejoined): this removal is not its.
-        if (at >= 0 && peer.Neighbourhood.Table.At(at) is { Rejoins: > 0 } link && link.MemberIncarnation > member.Incarnation) return;
+        // The link was made with a later incarnation (the member rejoined or restarted): this removal is not its.
+        if (at >= 0 && peer.Neighbourhood.Table.At(at).MemberIncarnation > member.Incarnation) return;
         peer.Linker.Remember(peer, member.Address);
         if (at < 0) return;
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");

@@ -96,7 +96,8 @@ public static class SwimRules
     /// A bound on how long a crashed peer goes unsuspected, for a scenario's checks: a peer with <paramref name="ownLinks"/>
     /// links of its own has neighbours whose rounds are mostly short (twice its links, and one of phase); the probe's timeout and
     /// one more period judge it. Not a guarantee of the paper (whose members all know each other): a neighbour's round is as long
-    /// as its degree, and a crashed peer whose every neighbour is a hub waits longer.
+    /// as its degree, and a crashed peer whose every neighbour is a hub waits longer (the checks add two periods per neighbour
+    /// of its watchers' shortest round past <paramref name="ownLinks"/>: the paper's round-robin promise, within twice a round).
     /// </summary>
     public static TimeSpan SuspectedWithin(TimeSpan period, TimeSpan probeTimeout, int ownLinks) =>
         period * (2 * Math.Max(1, ownLinks) + 2) + probeTimeout;

@@ -68,6 +68,9 @@ public enum TraceKind : byte
     // fault: nobody is left to report it, and the seeds find it by its certificate's silence (CertificateSilence). Only the
     // simulator can tell; real runtimes never trace it.
     CrashUnwatched,
+    // right after a SWIM peer's CrashInjected, when live peers watch it: A = the shortest probe round among them (the degree of
+    // the least linked), since SWIM's round-robin promises a watcher finds it within twice its round. Simulator only.
+    CrashWatchRound,
 }
 
 /// <summary>

@@ -50,6 +50,7 @@ public static class TraceSchema
         [TraceKind.EdgeModeChanged] = new("edge-mode", "peer", "mode", null),
         [TraceKind.HyParViewCounters] = new("hyparview-counters", null, "promotions", "refused"),
         [TraceKind.CrashUnwatched] = new("crash-unwatched", null, null, null),
+        [TraceKind.CrashWatchRound] = new("crash-watch-round", null, "round", null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

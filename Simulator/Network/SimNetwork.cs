@@ -331,7 +331,8 @@ public sealed class SimNetwork
 
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
     /// <param name="unwatched">No live peer is linked to it but those crashed with it: traced as <see cref="TraceKind.CrashUnwatched"/>.</param>
-    public void Crash(int index, bool unwatched = false)
+    /// <param name="watchRound">SWIM: the shortest probe round among its live watchers, traced as <see cref="TraceKind.CrashWatchRound"/>.</param>
+    public void Crash(int index, bool unwatched = false, int? watchRound = null)
     {
         NextSlot();
         if (!IsAlive(index)) return;
@@ -341,6 +342,7 @@ public sealed class SimNetwork
             output.Write(new TraceEvent(Now, TraceKind.CrashInjected, _addresses[index], A: node.OverlayDegree,
                 Detail: node.Role == NodeRole.Seed ? "seed" : "peer"));
             if (unwatched) output.Write(new TraceEvent(Now, TraceKind.CrashUnwatched, _addresses[index]));
+            else if (watchRound is { } round) output.Write(new TraceEvent(Now, TraceKind.CrashWatchRound, _addresses[index], A: round));
         }
         EndLife(index);
     }

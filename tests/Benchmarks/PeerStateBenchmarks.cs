@@ -69,7 +69,7 @@ public class NeighbourTableBenchmark
     public void Setup()
     {
         _table = new NeighbourTable();
-        foreach (var a in _neighbours) _table.Add(a, 1);
+        foreach (var a in _neighbours) _table.Add(a, 1, 1);
     }
 
     [Benchmark]
@@ -78,7 +78,7 @@ public class NeighbourTableBenchmark
     [Benchmark]
     public bool LinkMadeAndLost()
     {
-        _table.Add(_newcomer, 1);
+        _table.Add(_newcomer, 1, 1);
         return _table.Remove(_newcomer);
     }
 }

@@ -82,7 +82,14 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public string AddressOf(NodeRef node) => _net.AddressOf(IndexOf(node)).ToString();
 
-    public void Crash(NodeRef node, int degree, bool unwatched) => _net.Crash(IndexOf(node), unwatched);
+    public void Crash(NodeRef node, int degree, bool unwatched)
+    {
+        int index = IndexOf(node);
+        _net.Crash(index, unwatched, _watchRounds.Remove(index, out int round) ? round : null);
+    }
+
+    // SWIM: the shortest probe round among each crashing peer's live watchers, found with its watchers (Unwatched).
+    private readonly Dictionary<int, int> _watchRounds = new();
 
     public IReadOnlySet<int> Unwatched(IReadOnlySet<int> crashing)
     {
@@ -93,12 +100,22 @@ public sealed class FaultScheduler : IFaultRuntime
             int index = _peerIndex[peer];
             // Every rank asks this alike (on ranks, the first question after nodes ran gathers every node's state); the owner alone
             // holds the peer's links, and it alone traces the crash.
-            if (!_net.IsAlive(index) || _net.NodeAt(index) is not GossipSim.Engine.Peer.PeerNode node) continue;
-            if (!node.Neighbours.Any(n => _net.IndexOf(n.Address) is int j and >= 0 && !crashingNodes.Contains(j) && _net.IsAlive(j)))
-                unwatched.Add(peer);
+            if (!_net.IsAlive(index) || _net.NodeAt(index) is not PeerNode node) continue;
+            var self = _net.AddressOf(index);
+            int round = int.MaxValue;
+            foreach (var n in node.Neighbours)
+                if (_net.IndexOf(n.Address) is int j and >= 0 && !crashingNodes.Contains(j) && _net.IsAlive(j) && HoldsBack(j, self))
+                    round = Math.Min(round, _net.DegreeOf(j));
+            if (round == int.MaxValue) unwatched.Add(peer);
+            else if (node.FailureDetector == GossipSim.Engine.Config.FailureDetector.Swim) _watchRounds[index] = round;
         }
         return unwatched;
     }
+
+    /// <summary>Whether node <paramref name="j"/> holds its half of the link to <paramref name="a"/>: only that half pings, so only it
+    /// can report a crash. A half-link whose far end dropped it (its close still on the way, or lost behind a partition) watches
+    /// nothing. On ranks a node of another rank is taken at the crashing peer's word.</summary>
+    private bool HoldsBack(int j, NodeAddress a) => _net.NodeAt(j) is not PeerNode far || far.HoldsLinkTo(a);
 
     public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
 

@@ -93,6 +93,22 @@ public class TraceChecksTests
             Assert.That(result.Detail, Does.Contain("(1 with no live peer linked to it, within 60.000 s)"));
     }
 
+    // SWIM, 1 s periods: the detection bound (20 s) covers watchers with rounds of 3; crash at 10 s, removed at 45 s. A crashed peer
+    // whose every watcher is a hub (the shortest round 18 neighbours) is found within twice that round, as SWIM promises: 30 s more.
+    [TestCase(null, CheckVerdict.Failed, Description = "no watch round traced (a real run): the detection bound")]
+    [TestCase(3, CheckVerdict.Failed, Description = "its watchers' shortest round is a newcomer's: the detection bound")]
+    [TestCase(18, CheckVerdict.Passed, Description = "its watchers are hubs, the shortest round 18: 30 s more")]
+    public void ASwimCrashWhoseWatchersAreHubs_GetsTheirRoundsMore(int? watchRound, CheckVerdict verdict)
+    {
+        var bounds = Bounds with { UnwatchedRemovalBoundSeconds = 60, WatchRoundCovered = 3, SecondsPerWatchRoundStep = 2 };
+        var events = Start(true, true).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 3, Detail: "peer"));
+        if (watchRound is { } round) events.Add(new(S(10), TraceKind.CrashWatchRound, Peer, A: round));
+        events.Add(new(S(45), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        var result = Run(events, Removal, bounds);
+        Assert.That(result.Verdict, Is.EqualTo(verdict), result.FirstViolation);
+    }
+
     [Test]
     public void ARunThatGaveTheChecksNothingToCheck_PassesNone()
     {

@@ -37,6 +37,7 @@ public class SwarmTests
     [TestCase(2026ul, 238, 50, TestName = "CI's swarm run 238 (seed 2026)")]
     [TestCase(1ul, 557, 50, TestName = "Swarm run 557 (seed 1): one asked peer confirms, the other stays silent")]
     [TestCase(1ul, 5448, 50, TestName = "Swarm run 5448 (seed 1)")]
+    [TestCase(1ul, 8779, 50, TestName = "Swarm run 8779 (seed 1): both live watchers of the crashed peer are hubs (rounds of 18 and 26)")]
     public void SwimSwarmRun_RemovesItsCrashedPeersInTime(ulong swarmSeed, int run, int peers)
     {
         var r = SwarmRunner.RunOne(swarmSeed, run, peers, outDir: null);
