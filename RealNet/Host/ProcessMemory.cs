@@ -12,11 +12,26 @@ namespace GossipSim.RealNet.Host;
 /// 2 s), and hands free malloc pages back to the OS (glibc's malloc_trim). Each step costs well
 /// under a millisecond at this heap size. For one node per process only: a process hosting many
 /// nodes (the in-process runtime) has a real allocation rate and lets the GC pace itself.
+/// <para>Gen-0 collections alone let the heap creep: what lives a few seconds (a message in the
+/// Message List, a closed link's buffers) is promoted and dies in gen 1 or 2, which a heap this
+/// small seldom collects, and the regions it held stay committed. So once a minute the round is a
+/// full, compacting collection that gives the GC's free regions back to the OS
+/// (<see cref="GCCollectionMode.Aggressive"/>): the heap returns to what is live. And glibc gives
+/// every thread its own malloc arena (up to 8 per core), each keeping its own partly used pages;
+/// a node allocates natively from its loop and socket threads only, so <see cref="LimitMallocArenas"/>
+/// caps them at two.</para>
 /// </summary>
 public static class ProcessMemory
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private const long CollectAfterBytes = 256 << 10;
+    /// <summary>Every this many rounds (a minute) the round's collection is full, compacting and decommitting.</summary>
+    public const int FullCollectionRounds = 60;
+    /// <summary>Malloc arenas a node process keeps (<see cref="LimitMallocArenas"/>).</summary>
+    public const int MallocArenas = 2;
+    private const int M_ARENA_MAX = -8; // glibc's mallopt parameter
+
+    private static long _rounds;
 
     private static long _allocatedAtLastCollect;
     private static int _trimUnavailable;
@@ -32,7 +47,12 @@ public static class ProcessMemory
         try
         {
             long allocated = GC.GetTotalAllocatedBytes(precise: false);
-            if (allocated - _allocatedAtLastCollect >= CollectAfterBytes)
+            if (++_rounds % FullCollectionRounds == 0)
+            {
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                _allocatedAtLastCollect = GC.GetTotalAllocatedBytes(precise: false);
+            }
+            else if (allocated - _allocatedAtLastCollect >= CollectAfterBytes)
             {
                 GC.Collect(0, GCCollectionMode.Forced, blocking: true);
                 _allocatedAtLastCollect = GC.GetTotalAllocatedBytes(precise: false);
@@ -59,6 +79,27 @@ public static class ProcessMemory
         }
     }
 
+    /// <summary>
+    /// Caps glibc's malloc arenas at <see cref="MallocArenas"/>: threads that start later share the arenas there are. glibc fixes
+    /// its limit when a ninth arena is first wanted, so this is called first thing in the process. False where there is no glibc
+    /// (musl, another OS) or it refused.
+    /// </summary>
+    public static bool LimitMallocArenas()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return mallopt(M_ARENA_MAX, MallocArenas) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     [DllImport("libc.so.6", ExactSpelling = true)]
     private static extern int malloc_trim(nuint pad);
+
+    [DllImport("libc.so.6", ExactSpelling = true)]
+    private static extern int mallopt(int param, int value);
 }
