@@ -18,8 +18,8 @@ namespace GossipSim.RealNet.Host;
 /// full, compacting collection that gives the GC's free regions back to the OS
 /// (<see cref="GCCollectionMode.Aggressive"/>): the heap returns to what is live. And glibc gives
 /// every thread its own malloc arena (up to 8 per core), each keeping its own partly used pages;
-/// a node allocates natively from its loop and socket threads only, so <see cref="LimitMallocArenas"/>
-/// caps them at two.</para>
+/// a node allocates natively from a few threads only, so <see cref="LimitMallocArenas"/> stops glibc
+/// making more than the process has when its code starts (threads started later share those).</para>
 /// </summary>
 public static class ProcessMemory
 {
@@ -27,7 +27,7 @@ public static class ProcessMemory
     private const long CollectAfterBytes = 256 << 10;
     /// <summary>Every this many rounds (a minute) the round's collection is full, compacting and decommitting.</summary>
     public const int FullCollectionRounds = 60;
-    /// <summary>Malloc arenas a node process keeps (<see cref="LimitMallocArenas"/>).</summary>
+    /// <summary>The arena limit given to glibc (<see cref="LimitMallocArenas"/>): no more than the process has by then.</summary>
     public const int MallocArenas = 2;
     private const int M_ARENA_MAX = -8; // glibc's mallopt parameter
 
@@ -80,8 +80,8 @@ public static class ProcessMemory
     }
 
     /// <summary>
-    /// Caps glibc's malloc arenas at <see cref="MallocArenas"/>: threads that start later share the arenas there are. glibc fixes
-    /// its limit when a ninth arena is first wanted, so this is called first thing in the process. False where there is no glibc
+    /// Stops glibc making malloc arenas past <see cref="MallocArenas"/> (or the ones it already has): threads that start later
+    /// share those. glibc fixes its limit when a ninth arena is first wanted, so this is called first thing in the process. False where there is no glibc
     /// (musl, another OS) or it refused.
     /// </summary>
     public static bool LimitMallocArenas()
