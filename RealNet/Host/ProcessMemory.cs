@@ -16,10 +16,9 @@ namespace GossipSim.RealNet.Host;
 /// Message List, a closed link's buffers) is promoted and dies in gen 1 or 2, which a heap this
 /// small seldom collects, and the regions it held stay committed. So once a minute the round is a
 /// full, compacting collection that gives the GC's free regions back to the OS
-/// (<see cref="GCCollectionMode.Aggressive"/>): the heap returns to what is live. And glibc gives
-/// every thread its own malloc arena (up to 8 per core), each keeping its own partly used pages;
-/// a node allocates natively from a few threads only, so <see cref="LimitMallocArenas"/> stops glibc
-/// making more than the process has when its code starts (threads started later share those).</para>
+/// (<see cref="GCCollectionMode.Aggressive"/>): the heap returns to what is live. The malloc side
+/// needs one arena (MALLOC_ARENA_MAX=1, set where node processes are started: the Scenarios launcher's
+/// NodeEnvironment and deploy/Dockerfile), which glibc reads before this code runs.</para>
 /// </summary>
 public static class ProcessMemory
 {
@@ -27,9 +26,6 @@ public static class ProcessMemory
     private const long CollectAfterBytes = 256 << 10;
     /// <summary>Every this many rounds (a minute) the round's collection is full, compacting and decommitting.</summary>
     public const int FullCollectionRounds = 60;
-    /// <summary>The arena limit given to glibc (<see cref="LimitMallocArenas"/>): no more than the process has by then.</summary>
-    public const int MallocArenas = 2;
-    private const int M_ARENA_MAX = -8; // glibc's mallopt parameter
 
     private static long _rounds;
 
@@ -79,27 +75,6 @@ public static class ProcessMemory
         }
     }
 
-    /// <summary>
-    /// Stops glibc making malloc arenas past <see cref="MallocArenas"/> (or the ones it already has): threads that start later
-    /// share those. glibc fixes its limit when a ninth arena is first wanted, so this is called first thing in the process. False where there is no glibc
-    /// (musl, another OS) or it refused.
-    /// </summary>
-    public static bool LimitMallocArenas()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            return mallopt(M_ARENA_MAX, MallocArenas) == 1;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
     [DllImport("libc.so.6", ExactSpelling = true)]
     private static extern int malloc_trim(nuint pad);
-
-    [DllImport("libc.so.6", ExactSpelling = true)]
-    private static extern int mallopt(int param, int value);
 }

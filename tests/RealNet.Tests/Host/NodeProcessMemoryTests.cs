@@ -167,12 +167,4 @@ public class NodeProcessMemoryTests
         GC.Collect(1);
         return (new WeakReference(junk), GC.GetGeneration(junk));
     }
-
-    [Test]
-    public void MallocArenas_AreCappedOnGlibc()
-    {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/lib/x86_64-linux-gnu/libc.so.6") && !File.Exists("/usr/lib/x86_64-linux-gnu/libc.so.6"))
-            Assert.Ignore("glibc's mallopt");
-        Assert.That(ProcessMemory.LimitMallocArenas(), Is.True);
-    }
 }
