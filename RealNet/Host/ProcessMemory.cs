@@ -12,11 +12,22 @@ namespace GossipSim.RealNet.Host;
 /// 2 s), and hands free malloc pages back to the OS (glibc's malloc_trim). Each step costs well
 /// under a millisecond at this heap size. For one node per process only: a process hosting many
 /// nodes (the in-process runtime) has a real allocation rate and lets the GC pace itself.
+/// <para>Gen-0 collections alone let the heap creep: what lives a few seconds (a message in the
+/// Message List, a closed link's buffers) is promoted and dies in gen 1 or 2, which a heap this
+/// small seldom collects, and the regions it held stay committed. So once a minute the round is a
+/// full, compacting collection that gives the GC's free regions back to the OS
+/// (<see cref="GCCollectionMode.Aggressive"/>): the heap returns to what is live. The malloc side
+/// needs one arena (MALLOC_ARENA_MAX=1, set where node processes are started: the Scenarios launcher's
+/// NodeEnvironment and deploy/Dockerfile), which glibc reads before this code runs.</para>
 /// </summary>
 public static class ProcessMemory
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private const long CollectAfterBytes = 256 << 10;
+    /// <summary>Every this many rounds (a minute) the round's collection is full, compacting and decommitting.</summary>
+    public const int FullCollectionRounds = 60;
+
+    private static long _rounds;
 
     private static long _allocatedAtLastCollect;
     private static int _trimUnavailable;
@@ -32,7 +43,12 @@ public static class ProcessMemory
         try
         {
             long allocated = GC.GetTotalAllocatedBytes(precise: false);
-            if (allocated - _allocatedAtLastCollect >= CollectAfterBytes)
+            if (++_rounds % FullCollectionRounds == 0)
+            {
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                _allocatedAtLastCollect = GC.GetTotalAllocatedBytes(precise: false);
+            }
+            else if (allocated - _allocatedAtLastCollect >= CollectAfterBytes)
             {
                 GC.Collect(0, GCCollectionMode.Forced, blocking: true);
                 _allocatedAtLastCollect = GC.GetTotalAllocatedBytes(precise: false);

@@ -19,5 +19,10 @@ public static class NodeEnvironment
         // The launcher's large young generation (Properties/launchSettings.json) is for
         // simulations of a million peers, not for nodes that allocate a few MB a run.
         psi.Environment.Remove("DOTNET_GCgen0size");
+        // One malloc arena: glibc otherwise gives each thread its own (up to 8 per core), and the
+        // node's few native allocations, spread over them, leave partly used pages in every one
+        // that malloc_trim cannot hand back, so the resident memory creeps all run long
+        // (docs/soak.md, "What failed"). A node allocates too little natively for one arena's lock to matter.
+        psi.Environment["MALLOC_ARENA_MAX"] = "1";
     }
 }

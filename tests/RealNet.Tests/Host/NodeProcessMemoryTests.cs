@@ -134,4 +134,37 @@ public class NodeProcessMemoryTests
         Assert.That(GC.CollectionCount(0), Is.GreaterThan(before));
         Assert.DoesNotThrow(ProcessMemory.Trim); // nothing allocated since: no collection needed, still fine
     }
+
+    /// <summary>
+    /// What outlives a few gen-0 collections dies in gen 2, which gen-0 rounds never collect: within a minute of rounds the heap must
+    /// be back to what is live, the dead objects' regions returned.
+    /// </summary>
+    [Test]
+    public void MemoryTrim_ReturnsGarbageThatReachedGen2WithinAMinuteOfRounds()
+    {
+        long Heap() => GC.GetGCMemoryInfo().HeapSizeBytes;
+        for (int i = 0; i < ProcessMemory.FullCollectionRounds; i++) ProcessMemory.Trim(); // a full round has just passed
+        long live = Heap();
+        var (junk, generation) = Gen2Junk(Junk);
+        Assert.That(generation, Is.EqualTo(2));
+        long held = Heap();
+        Assert.That(held, Is.GreaterThan(live + Junk / 2), "the dead objects are still counted in the heap");
+        for (int i = 0; i < ProcessMemory.FullCollectionRounds; i++) ProcessMemory.Trim();
+        Assert.That(junk.IsAlive, Is.False, "collected");
+        Assert.That(Heap(), Is.LessThan(live + Junk / 4), $"heap {Heap() >> 10} KiB after a minute of rounds; {live >> 10} KiB live before");
+    }
+
+    private const int Junk = 16 << 20;
+
+    /// <summary>Junk bytes in 8 KiB arrays promoted into gen 2 (as a message kept for minutes is), referenced by nothing but the weak
+    /// reference returned; made here so that no local of the test keeps it; and the generation it is in.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Junk, int Generation) Gen2Junk(int bytes)
+    {
+        var junk = new List<byte[]>();
+        for (int i = 0; i < bytes / (8 << 10); i++) junk.Add(new byte[8 << 10]);
+        GC.Collect(0);
+        GC.Collect(1);
+        return (new WeakReference(junk), GC.GetGeneration(junk));
+    }
 }
