@@ -30,10 +30,13 @@ public sealed class WeightedSampler
     private int[] _weight;
     private int[] _position; // a slot's index among its class's members (weight > 0 only)
     private int _count;
+    private readonly ReadAhead _readAhead;
 
     /// <param name="capacity">Slots expected: room for them is made at once (a hint; more still fit).</param>
-    public WeightedSampler(int capacity = 0)
+    /// <param name="readAhead">How a draw starts loading the member it picked (the simulator's prefetch); none: nothing.</param>
+    public WeightedSampler(int capacity = 0, ReadAhead? readAhead = null)
     {
+        _readAhead = readAhead ?? ReadAhead.None;
         _weight = new int[Math.Max(capacity, 16)];
         _position = new int[_weight.Length];
         for (int c = 0; c < Classes; c++) _classes[c] = new WeightClass();
@@ -81,8 +84,8 @@ public sealed class WeightedSampler
     /// <summary>Starts loading a slot's weight and position, which an update reads first (<see cref="ReadAhead"/>).</summary>
     public void ReadAheadSlot(int slot)
     {
-        ReadAhead.Element(_weight, slot);
-        ReadAhead.Element(_position, slot);
+        _readAhead.Element(_weight, slot);
+        _readAhead.Element(_position, slot);
     }
 
     /// <summary>A slot drawn in proportion to its weight, or -1 when every weight is zero: <see cref="SampleMany"/> of one.</summary>
@@ -144,7 +147,7 @@ public sealed class WeightedSampler
         int at = (int)rng.NextUInt64((ulong)wc.Count);
         accept = rng.NextUInt64();
         pickedAt = (long)c << 32 | (uint)at;
-        ReadAhead.Element(wc.Members, at);
+        _readAhead.Element(wc.Members, at);
     }
 
     private int PickClass(Rng rng)

@@ -53,7 +53,7 @@ public sealed class AddressIndex
     public bool Contains(NodeAddress a) => TryGet(a, out _);
 
     /// <summary>Starts loading the cell where a lookup of this address begins (<see cref="ReadAhead"/>).</summary>
-    public void ReadAheadCell(NodeAddress a) => ReadAhead.Element(_cells, Slot(a.Key + 1, _cells.Length));
+    public void ReadAheadCell(NodeAddress a, ReadAhead readAhead) => readAhead.Element(_cells, Slot(a.Key + 1, _cells.Length));
 
     /// <summary>Adds a new address (the caller has checked it is not there).</summary>
     public void Add(NodeAddress a, int index)

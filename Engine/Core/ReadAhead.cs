@@ -6,21 +6,23 @@ namespace GossipSim.Engine.Core;
 /// <summary>
 /// Lets the runtime start loading memory that a loop over a large table reads a few steps later,
 /// so those cache misses overlap instead of stalling one after another. The simulator makes it a
-/// CPU hint (in its own project); anywhere else it does nothing. Never changes a result.
+/// CPU hint (in its own project) and hands it to the tables that use it; anywhere else they get
+/// <see cref="None"/>. Never changes a result. Passed, not global: two runs in one process (a test
+/// host, compare) each keep their own.
 /// </summary>
 public abstract class ReadAhead
 {
-    /// <summary>The runtime's (set once when a simulated network is built); by default, nothing.</summary>
-    public static ReadAhead Current = new Nothing();
+    /// <summary>Does nothing: what a table gets unless its runtime gives it another.</summary>
+    public static ReadAhead None { get; } = new Nothing();
 
     /// <summary>Starts loading the memory that holds <paramref name="bytes"/>' first byte.</summary>
     public abstract void Start(ReadOnlySpan<byte> bytes);
 
     /// <summary>Starts loading <paramref name="array"/>[<paramref name="index"/>]; an index out of range is ignored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Element<T>(T[] array, int index) where T : unmanaged
+    public void Element<T>(T[] array, int index) where T : unmanaged
     {
-        if ((uint)index < (uint)array.Length) Current.Start(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(array, index, 1)));
+        if ((uint)index < (uint)array.Length) Start(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(array, index, 1)));
     }
 
     private sealed class Nothing : ReadAhead

@@ -40,6 +40,7 @@ public sealed class PeerList
     private readonly int _newcomerLinks;
     private readonly SeedHosts _seedHosts;
     private readonly HostCounts _hosts = new();
+    private readonly ReadAhead _readAhead;
 
     /// <param name="capacity">Members expected: room for them is made at once (a hint; more still fit).</param>
     /// <param name="unendorsedLinks">Links of a claimed degree believed without endorsement (<see cref="DegreeBacking"/>); the largest int
@@ -48,14 +49,18 @@ public sealed class PeerList
     /// (<see cref="DegreeBacking.Weight"/>).</param>
     /// <param name="seedHosts">The seeds' hosts, where members on one IP may endorse each other (<see cref="DegreeBacking.Counts"/>); none:
     /// nowhere.</param>
-    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue, int newcomerLinks = 1, SeedHosts seedHosts = default)
+    /// <param name="readAhead">How the list's large tables start loading entries a few steps ahead (the simulator's prefetch);
+    /// none: nothing.</param>
+    public PeerList(int capacity = 0, int unendorsedLinks = int.MaxValue, int newcomerLinks = 1, SeedHosts seedHosts = default,
+        ReadAhead? readAhead = null)
     {
+        _readAhead = readAhead ?? ReadAhead.None;
         _seedHosts = seedHosts;
         _unendorsed = unendorsedLinks;
         _newcomerLinks = newcomerLinks;
         _slotOf = new AddressIndex(Math.Max(capacity, 512));
         _members = new Member[Math.Max(capacity, 16)];
-        _sampler = new WeightedSampler(capacity);
+        _sampler = new WeightedSampler(capacity, _readAhead);
     }
 
     public int LiveCount { get; private set; }
@@ -223,10 +228,10 @@ public sealed class PeerList
     {
         for (int i = 0; i < reports.Length; i++)
         {
-            if (i + 8 < reports.Length) _slotOf.ReadAheadCell(reports[i + 8].Peer);
+            if (i + 8 < reports.Length) _slotOf.ReadAheadCell(reports[i + 8].Peer, _readAhead);
             if (i + 4 < reports.Length && _slotOf.TryGet(reports[i + 4].Peer, out int ahead))
             {
-                ReadAhead.Element(_members, ahead);
+                _readAhead.Element(_members, ahead);
                 _sampler.ReadAheadSlot(ahead);
             }
             var r = reports[i];

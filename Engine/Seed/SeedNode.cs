@@ -38,14 +38,15 @@ public sealed class SeedNode : Node
     /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts;
     /// none: nothing outlives this object.</param>
     /// <param name="identity">How votes are signed and checked: a real seed's keys; none: the simulator's structural stand-in.</param>
+    /// <param name="readAhead">How the member list's tables read ahead (the simulator's prefetch); none: nothing.</param>
     public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null,
-        ISeedIdentity? identity = null)
+        ISeedIdentity? identity = null, ReadAhead? readAhead = null)
     {
         var signer = identity ?? new StructuralIdentity();
         config.Validate();
         _self = new SeedSelf(config, seeds.OrderBy(s => s).ToArray(), epoch, signer);
         _seedHosts = new SeedHosts(_self.Seeds);
-        _peers = new PeerList(capacityHint, config.UnendorsedLinks, newcomerLinks: config.UnendorsedLinks, _seedHosts);
+        _peers = new PeerList(capacityHint, config.UnendorsedLinks, newcomerLinks: config.UnendorsedLinks, _seedHosts, readAhead);
         _ledger = new Ledger(_self, _peers, capacityHint, store);
         _output = new OutsiderOutput(_self);
         _renewals = new Renewals(_self);

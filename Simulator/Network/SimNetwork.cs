@@ -95,7 +95,6 @@ public sealed class SimNetwork
         if (threads > 1 && runner == null)
             throw new ArgumentException("more than one thread needs a runner to run partitions side by side", nameof(runner));
         if (partitions < 1) throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "at least one partition");
-        ReadAhead.Current = Prefetch.AsReadAhead;
         _seed = seed;
         _latency = latency.ForRun(seed);
         TraceSink = trace;

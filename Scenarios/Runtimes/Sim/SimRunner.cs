@@ -74,7 +74,7 @@ public static class SimRunner
             // The seed's store outlives its crashes: a restarted seed recovers from it as a real one does from its file.
             var store = new MemoryCommitStore();
             seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
-                store: store), TimeSpan.Zero);
+                store: store, readAhead: Simulator.Prefetch.AsReadAhead), TimeSpan.Zero);
         }
 
         var originates = OriginPicker.Choose(s, seed);
