@@ -1,6 +1,7 @@
 using GossipSim.Engine.Trace;
 using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Runs;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard;
 

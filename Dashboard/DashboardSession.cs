@@ -8,6 +8,7 @@ using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Frames;
 using GossipSim.Dashboard.Model;
 using GossipSim.Dashboard.Runs;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard;
 

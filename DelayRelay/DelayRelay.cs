@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.DelayRelay;
 

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Collections;
 
 namespace GossipSim.Simulator;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Cli;
 

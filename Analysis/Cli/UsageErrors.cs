@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Cli;
 

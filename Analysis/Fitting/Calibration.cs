@@ -3,6 +3,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Fitting;
 

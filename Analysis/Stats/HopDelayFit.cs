@@ -1,5 +1,6 @@
 using System.Globalization;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Stats;
 

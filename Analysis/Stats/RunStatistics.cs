@@ -4,6 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Stats;
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Trace;
 

@@ -1,5 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Collections;
 
 namespace GossipSim.Analysis.Trace;
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Bench.Flood;
 

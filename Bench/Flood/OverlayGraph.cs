@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Bench.Flood;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Dashboard.Model;
 using GossipSim.Dashboard.Runs;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Events;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Frames;
 

@@ -1,5 +1,6 @@
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Model;
 

@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Config;
 
 /// <summary>Every tunable of a peer, with the classic defaults (MISSION.md) and units in the names; <see cref="PeerTunables"/> describes

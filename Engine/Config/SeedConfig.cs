@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Config;
 
 /// <summary>Every tunable of a seed, with defaults and units in the names; <see cref="SeedTunables"/> describes each for scenarios and node

@@ -1,4 +1,5 @@
 using static GossipSim.Engine.Config.Tunable<GossipSim.Engine.Config.SeedConfig>;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Config;
 

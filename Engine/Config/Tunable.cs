@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Config;
 

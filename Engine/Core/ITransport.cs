@@ -1,4 +1,5 @@
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Core;
 

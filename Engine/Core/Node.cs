@@ -1,4 +1,5 @@
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Core;
 
@@ -51,4 +52,3 @@ public abstract class Node
     }
 }
 
-public enum NodeRole : byte { Seed = 1, Peer = 2 }

@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Core;
 
 /// <summary>A timer set through <see cref="IClock.SetTimer"/>, to cancel it by.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Gossip;
 

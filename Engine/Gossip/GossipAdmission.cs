@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Gossip;
 
 /// <summary>What a peer does with a gossip message it receives, before looking it up.</summary>

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.HyParView;
 

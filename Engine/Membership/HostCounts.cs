@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Membership;
 
@@ -24,7 +25,7 @@ public sealed class HostCounts
     private readonly Dictionary<uint, Prefix> _prefixes = new();
 
     /// <summary>The /24 an IPv4 address belongs to (its first three bytes): the block one party gets for the price of a host.</summary>
-    /// <remarks>The one place the prefix is cut. Addresses are IPv4 only (<see cref="Core.NodeAddress"/> packs four bytes and the
+    /// <remarks>The one place the prefix is cut. Addresses are IPv4 only (<see cref="NodeAddress"/> packs four bytes and the
     /// transport opens IPv4 sockets); an IPv6 address would be cut at its /48 here, a site's block as a /24 is.</remarks>
     public static uint PrefixOf(uint ip) => ip & 0xFFFFFF00u;
 

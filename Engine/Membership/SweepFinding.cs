@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Membership;
 
 /// <summary>What the member sweep found of a member: nothing to do, or why it probes it.</summary>

@@ -2,6 +2,7 @@ using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Messages;
 
@@ -30,14 +31,6 @@ public sealed record LinkClose() : Message
     public override MessageKind Kind => MessageKind.LinkClose;
 }
 
-/// <summary>
-/// Identity of a gossip message: origin and its per-origin number. The text of R9 is built
-/// from it only when something logs it.
-/// </summary>
-public readonly record struct MessageId(NodeAddress Origin, int Number)
-{
-    public override string ToString() => $"{Origin}#{Number}";
-}
 
 /// <summary>
 /// R9/R10: a gossip message. <see cref="CreatedAt"/> is the origin's clock at creation;

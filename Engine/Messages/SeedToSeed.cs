@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Messages;
 

@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Peer;
 
 /// <summary>R7/R8 and healing: where a peer is in joining the overlay.</summary>

@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Peer;
 
 /// <summary>R11: how a peer sees one neighbour's liveness.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
 
@@ -32,7 +33,7 @@ internal struct Neighbourhood
     /// <param name="certificate">The membership certificate it showed with the link: the key it binds (from now on only that key
     /// may speak for <paramref name="a"/> here), and the membership incarnation the link is of, so a removal of an earlier one
     /// (a rejoined member's, still spreading) does not end it, whatever the protocol.</param>
-    public void AddNeighbour(PeerNode peer, NodeAddress a, long life, in Trust.MembershipCertificate certificate, string why)
+    public void AddNeighbour(PeerNode peer, NodeAddress a, long life, in MembershipCertificate certificate, string why)
     {
         var ctx = peer.Self.Ctx;
         _table.Add(a, life, certificate.Incarnation);

@@ -6,6 +6,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Plumtree;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
 

@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Peer;
 
 /// <summary>What a peer does with a suspect once its witnesses have (or have not) answered.</summary>

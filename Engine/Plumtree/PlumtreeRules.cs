@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Plumtree;
 
 /// <summary>What a link carries under Plumtree: the payload (a tree link) or announcements only.</summary>

@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Seed;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Seed;
 

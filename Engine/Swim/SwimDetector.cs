@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Swim;
 

@@ -1,3 +1,5 @@
+using GossipSim.Engine.Vocabulary;
+
 namespace GossipSim.Engine.Trace;
 
 /// <summary>Where trace events go: a JSONL file, a hash, live statistics. Called on the node's thread.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Trace;
 

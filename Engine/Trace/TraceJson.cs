@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Trace;
 

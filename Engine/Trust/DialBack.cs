@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Trust;
 

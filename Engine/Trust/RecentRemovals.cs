@@ -1,4 +1,5 @@
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Trust;
 
@@ -30,7 +31,7 @@ public sealed class RecentRemovals
     }
 
     /// <summary>The latest removal of <paramref name="member"/> held here (its proof goes with a removal notice); null: none.</summary>
-    public RemovedMember? Of(Core.NodeAddress member)
+    public RemovedMember? Of(NodeAddress member)
     {
         for (int i = _removals.Count - 1; i >= 0; i--)
             if (_removals[i].Member.Address == member) return _removals[i];

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Wire;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Cli;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using static GossipSim.RealNet.Cli.CliOptions;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Cli;
 

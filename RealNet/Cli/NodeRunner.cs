@@ -7,6 +7,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Nodes;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Transport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Cli;
 

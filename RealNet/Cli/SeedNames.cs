@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Cli;
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Host;
 

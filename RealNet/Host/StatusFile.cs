@@ -5,6 +5,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Host;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Host;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Transport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Metrics;
 

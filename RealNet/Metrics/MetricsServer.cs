@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Endpoints;
 using Prometheus;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Metrics;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Transport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Metrics;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Metrics;
 

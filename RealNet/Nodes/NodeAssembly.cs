@@ -9,6 +9,7 @@ using GossipSim.RealNet.Metrics;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Transport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Nodes;
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Host;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Nodes;
 

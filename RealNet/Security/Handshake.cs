@@ -4,6 +4,7 @@ using System.Text;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Security;
 

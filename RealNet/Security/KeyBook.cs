@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Security;
 

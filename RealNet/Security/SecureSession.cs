@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Security;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Security;
 

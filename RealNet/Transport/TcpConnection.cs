@@ -6,6 +6,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Transport;
 

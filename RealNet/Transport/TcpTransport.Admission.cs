@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Transport;
 

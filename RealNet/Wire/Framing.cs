@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Wire;
 

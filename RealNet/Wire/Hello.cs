@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Wire;
 

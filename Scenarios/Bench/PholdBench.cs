@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Phold;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Bench;
 

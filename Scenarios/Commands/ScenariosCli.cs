@@ -10,6 +10,7 @@ using GossipSim.Scenarios.Runtimes;
 
 using GossipSim.Simulator.Ranks;
 using GossipSim.Simulator.Ranks.Mpi;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Commands;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Soak;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Commands;
 

@@ -7,6 +7,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Compare;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Compare;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Simulator.Latency;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Definition;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GossipSim.Engine.Config;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Definition;
 

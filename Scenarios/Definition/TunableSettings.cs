@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GossipSim.Engine.Config;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Definition;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Results;
 

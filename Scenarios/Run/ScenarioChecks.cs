@@ -3,6 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Threads;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Run;
 

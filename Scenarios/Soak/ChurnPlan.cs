@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Soak;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Network;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Events;
 

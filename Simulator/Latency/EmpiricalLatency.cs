@@ -1,5 +1,6 @@
 using System.Globalization;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Latency;
 

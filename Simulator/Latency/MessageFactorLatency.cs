@@ -1,6 +1,7 @@
 using System.Globalization;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Latency;
 

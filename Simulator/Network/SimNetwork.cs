@@ -6,6 +6,8 @@ using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Partitions;
 using GossipSim.Simulator.Ranks;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Collections;
 
 namespace GossipSim.Simulator.Network;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Partitions;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Network;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Events;
 using GossipSim.Simulator.Partitions;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Network;
 

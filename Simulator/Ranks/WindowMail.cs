@@ -7,6 +7,7 @@ using GossipSim.Engine.Wire;
 using GossipSim.Simulator.Events;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Partitions;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Ranks;
 

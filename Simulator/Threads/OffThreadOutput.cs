@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Network;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Threads;
 

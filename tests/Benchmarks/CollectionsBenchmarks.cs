@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GossipSim.Engine.Collections;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Benchmarks;
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Benchmarks;
 

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Collections;
 
 namespace GossipSim.Benchmarks;
 

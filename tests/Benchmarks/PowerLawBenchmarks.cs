@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Benchmarks;
 

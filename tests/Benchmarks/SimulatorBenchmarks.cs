@@ -6,6 +6,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Events;
 using GossipSim.Engine.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Benchmarks;
 

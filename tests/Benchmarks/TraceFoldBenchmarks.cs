@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Benchmarks;
 

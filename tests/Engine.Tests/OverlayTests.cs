@@ -1,4 +1,5 @@
 using GossipSim.Engine.Tests.Support;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Vocabulary;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Compare;
 
@@ -23,7 +24,7 @@ public class CompareReportTests
     }
 
     /// <summary>Runs of a clustered model: each message's deliveries share one factor, the dependence real deliveries have.</summary>
-    private static double[] ClusteredRun(Engine.Core.Rng rng, int messages, int copies, double level = 1) =>
+    private static double[] ClusteredRun(Rng rng, int messages, int copies, double level = 1) =>
         Enumerable.Range(0, messages).SelectMany(_ =>
         {
             double factor = Math.Exp(0.5 * rng.NextGaussian());
@@ -39,7 +40,7 @@ public class CompareReportTests
     [Test]
     public void WithModelRuns_TheReport_SaysTheMonteCarloTestDecides()
     {
-        var rng = new Engine.Core.Rng(21);
+        var rng = new Rng(21);
         var real = ClusteredRun(rng, 30, 20);
         var runs = Enumerable.Range(0, 99).Select(_ => (IReadOnlyCollection<double>)ClusteredRun(rng, 30, 20)).ToList();
         var sim = ClusteredRun(rng, 30, 20);

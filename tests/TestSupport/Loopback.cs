@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.TestSupport;
 

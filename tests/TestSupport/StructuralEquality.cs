@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.TestSupport;
 
@@ -16,7 +17,7 @@ public static class StructuralEquality
         if (expected.GetType() != actual.GetType())
             return $"{path}: expected a {expected.GetType().Name}, got a {actual.GetType().Name}";
         var type = expected.GetType();
-        if (type.IsPrimitive || type.IsEnum || expected is string or TimeSpan or Engine.Core.NodeKey || (type.IsValueType && !HoldsReferences(type)))
+        if (type.IsPrimitive || type.IsEnum || expected is string or TimeSpan or NodeKey || (type.IsValueType && !HoldsReferences(type)))
             return Equals(expected, actual) ? null : $"{path}: expected {expected}, got {actual}";
         if (expected is IEnumerable a && actual is IEnumerable b)
         {

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Config;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.TestSupport;
 

@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Transport.Contract.Tests;
 

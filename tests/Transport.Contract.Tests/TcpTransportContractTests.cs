@@ -5,6 +5,7 @@ using GossipSim.RealNet.Transport;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Transport.Contract.Tests;
 

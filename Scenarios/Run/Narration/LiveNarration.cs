@@ -1,5 +1,6 @@
 using GossipSim.Dashboard.Events;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Run.Narration;
 

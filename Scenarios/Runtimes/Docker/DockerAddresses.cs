@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Docker;
 

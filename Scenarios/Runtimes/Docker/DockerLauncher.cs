@@ -4,6 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Docker;
 

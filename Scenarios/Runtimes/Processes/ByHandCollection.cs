@@ -6,6 +6,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 

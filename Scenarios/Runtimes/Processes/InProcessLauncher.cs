@@ -5,6 +5,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Nodes;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 

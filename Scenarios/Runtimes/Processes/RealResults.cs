@@ -4,6 +4,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Processes;
 

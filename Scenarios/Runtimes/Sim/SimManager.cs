@@ -4,6 +4,7 @@ using GossipSim.Simulator.Network;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 

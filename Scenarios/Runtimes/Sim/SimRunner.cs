@@ -14,6 +14,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 

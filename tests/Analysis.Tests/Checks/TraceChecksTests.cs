@@ -3,6 +3,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Checks;
 
@@ -157,7 +158,7 @@ public class TraceChecksTests
     /// <summary>A message <paramref name="origin"/> creates at <paramref name="created"/>, delivered to <see cref="Peer"/> that many times.</summary>
     private static void AddMessage(List<TraceEvent> events, NodeAddress origin, TimeSpan created, int deliveries)
     {
-        var id = new Engine.Messages.MessageId(origin, 1);
+        var id = new MessageId(origin, 1);
         events.Add(new(created, TraceKind.GossipCreated, origin, Message: id));
         for (int i = 0; i < deliveries; i++) events.Add(new(created + S(0.1), TraceKind.GossipDelivered, Peer, origin, id, A: 1, B: created.Ticks));
     }

@@ -4,6 +4,7 @@ using GossipSim.Analysis.PowerLaw;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Cli;
 

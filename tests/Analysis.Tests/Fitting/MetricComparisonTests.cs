@@ -1,3 +1,4 @@
+using GossipSim.Engine.Vocabulary;
 using GossipSim.Analysis.Fitting;
 
 namespace GossipSim.Analysis.Tests.Fitting;
@@ -43,7 +44,7 @@ public class MetricComparisonTests
     }
 
     /// <summary>Runs of a clustered model: each message's deliveries share one factor, the dependence real deliveries have.</summary>
-    private static double[] ClusteredRun(Engine.Core.Rng rng, int messages, int copies, double level = 1) =>
+    private static double[] ClusteredRun(Rng rng, int messages, int copies, double level = 1) =>
         Enumerable.Range(0, messages).SelectMany(_ =>
         {
             double factor = Math.Exp(0.5 * rng.NextGaussian());
@@ -53,7 +54,7 @@ public class MetricComparisonTests
     [Test]
     public void WithModelRuns_TheMonteCarloTestDecides_WhereTheNaiveOneRejects()
     {
-        var rng = new Engine.Core.Rng(21);
+        var rng = new Rng(21);
         var real = ClusteredRun(rng, 30, 20);
         var runs = Enumerable.Range(0, 99).Select(_ => (IReadOnlyCollection<double>)ClusteredRun(rng, 30, 20)).ToList();
         var sim = ClusteredRun(rng, 30, 20);
@@ -69,7 +70,7 @@ public class MetricComparisonTests
     [Test]
     public void WithModelRuns_ARealRunAtAHigherLevel_Differs()
     {
-        var rng = new Engine.Core.Rng(4);
+        var rng = new Rng(4);
         var real = ClusteredRun(rng, 300, 10, level: 1.2);
         var runs = Enumerable.Range(0, 99).Select(_ => (IReadOnlyCollection<double>)ClusteredRun(rng, 300, 10)).ToList();
         var mc = MetricComparison.Of("latency", "latency", "ms", 1000, ClusteredRun(rng, 300, 10), real, 0.01, runs);

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Vocabulary;
 using GossipSim.Analysis.Fitting;
 
 namespace GossipSim.Analysis.Tests.Fitting;
@@ -57,7 +58,7 @@ public class SlotFitTests
     [Test]
     public void TheScore_IsTheRealRunsDOverItsOwnRunsMedian_SoAShiftedRealRunScoresHigh()
     {
-        var rng = new Engine.Core.Rng(5);
+        var rng = new Rng(5);
         double[] Sample(double shift) => Enumerable.Range(0, 500).Select(_ => rng.NextDouble() + shift).ToArray();
         var runs = Enumerable.Range(0, 19).Select(_ => (IReadOnlyCollection<double>)Sample(0)).ToList();
         double alike = SlotFit.Scaled(Sample(0), runs), shifted = SlotFit.Scaled(Sample(0.2), runs);

@@ -4,6 +4,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
 using ScottPlot;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Plots;
 

@@ -3,6 +3,7 @@ using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Plots;
 

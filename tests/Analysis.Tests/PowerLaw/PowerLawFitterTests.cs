@@ -1,5 +1,6 @@
 using GossipSim.Analysis.PowerLaw;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.PowerLaw;
 

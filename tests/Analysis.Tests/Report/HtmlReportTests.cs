@@ -1,3 +1,4 @@
+using GossipSim.Engine.Vocabulary;
 using System.Text.RegularExpressions;
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.PowerLaw;
@@ -95,7 +96,7 @@ public class HtmlReportTests
         string dir = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}");
         try
         {
-            var degrees = BarabasiAlbert.Degrees(2000, 2, new Engine.Core.Rng(4));
+            var degrees = BarabasiAlbert.Degrees(2000, 2, new Rng(4));
             var output = RunReport.Write(dir, new RunReportInput
             {
                 Scenario = "unit",

@@ -3,6 +3,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Report;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Analysis.Stats;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Stats;
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Tests.Trace;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Bench.Tests.Flood;
 

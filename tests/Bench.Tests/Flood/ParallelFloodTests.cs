@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Bench.Tests.Flood;
 

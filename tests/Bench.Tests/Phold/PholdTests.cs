@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Bench.Phold;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Bench.Tests.Phold;
 

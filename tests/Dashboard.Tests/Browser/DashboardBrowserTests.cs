@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GossipSim.Engine.Trace;
 using GossipSim.TestSupport;
 using Microsoft.Playwright;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Browser;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GossipSim.Engine.Trace;
 using GossipSim.Analysis.Fitting;
 using Microsoft.Playwright;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Browser;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Dashboard.Frames;
 using GossipSim.Dashboard.Model;
 using static GossipSim.Dashboard.Tests.Support.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Events;
 
@@ -113,7 +114,7 @@ public class EdgeModeViewTests
     public void ADuplicateIsInferred_OnlyWhereTheNeighbourThatHeldTheMessagePushesThePayload(EdgeMode neighboursSide, int duplicates)
     {
         // Peer 0 gossips to 1 and 2; 1 held it before 2 did, and 1's side of its link to 2 pushes the payload or only announces.
-        var m = new GossipSim.Engine.Messages.MessageId(Peer(0), 1);
+        var m = new MessageId(Peer(0), 1);
         Apply(Start(0, 1, 3), Link(1, Peer(0), Peer(1)), Link(1, Peer(0), Peer(2)), Link(1, Peer(1), Peer(2)),
             Mode(1.5, Peer(1), Peer(2), neighboursSide), Mode(1.5, Peer(0), Peer(1), EdgeMode.Tree),
             One(E(2, TraceKind.GossipCreated, Peer(0), msg: m)), One(Delivered(2.01, Peer(1), Peer(0), m, 2, 1)),

@@ -4,6 +4,7 @@ using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Frames;
 using GossipSim.Dashboard.Model;
 using static GossipSim.Dashboard.Tests.Support.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Events;
 
@@ -31,9 +32,9 @@ public class NetworkViewTests
         return builder.Picture;
     }
 
-    private static FrameNode? NodeOf(FramePicture p, GossipSim.Engine.Core.NodeAddress a) => p.Nodes.Values.SingleOrDefault(n => n.Id == a.ToString());
+    private static FrameNode? NodeOf(FramePicture p, NodeAddress a) => p.Nodes.Values.SingleOrDefault(n => n.Id == a.ToString());
 
-    private static bool Linked(FramePicture p, GossipSim.Engine.Core.NodeAddress a, GossipSim.Engine.Core.NodeAddress b) =>
+    private static bool Linked(FramePicture p, NodeAddress a, NodeAddress b) =>
         NodeOf(p, a) is { } x && NodeOf(p, b) is { } y && p.Links.Contains(new FrameLink(x.K, y.K));
 
     [Test]

@@ -8,6 +8,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Tests.Support;
 using static GossipSim.Dashboard.Tests.Support.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Events;
 

@@ -5,6 +5,7 @@ using GossipSim.Dashboard.Events;
 using GossipSim.Dashboard.Model;
 using GossipSim.Dashboard.Tests.Support;
 using static GossipSim.Dashboard.Tests.Support.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Events;
 

@@ -10,6 +10,7 @@ using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Dashboard.Tests.Manager;
 

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Collections;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using GossipSim.Engine.Config;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Config;
 

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Gossip;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Gossip;
 

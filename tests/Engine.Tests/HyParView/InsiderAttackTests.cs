@@ -6,6 +6,7 @@ using GossipSim.Engine.Membership;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trust;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.HyParView;
 

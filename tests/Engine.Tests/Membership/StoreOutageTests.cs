@@ -1,4 +1,5 @@
 using GossipSim.Engine.Membership;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Membership;
 

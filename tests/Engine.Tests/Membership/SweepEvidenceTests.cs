@@ -1,5 +1,6 @@
 using GossipSim.Engine.Membership;
 using NUnit.Framework;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Membership;
 

@@ -2,6 +2,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Tests.Support;
 using static GossipSim.Engine.Peer.JoinPhase;
 using static GossipSim.Engine.Peer.JoinEvent;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

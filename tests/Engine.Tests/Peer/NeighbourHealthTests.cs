@@ -1,6 +1,7 @@
 using GossipSim.Engine.Peer;
 using static GossipSim.Engine.Peer.NeighbourHealth;
 using static GossipSim.Engine.Peer.HealthEvent;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Peer;
 using NUnit.Framework;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

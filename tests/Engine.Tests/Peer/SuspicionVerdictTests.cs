@@ -1,4 +1,5 @@
 using GossipSim.Engine.Peer;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

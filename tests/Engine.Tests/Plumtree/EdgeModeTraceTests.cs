@@ -3,6 +3,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Plumtree;
 

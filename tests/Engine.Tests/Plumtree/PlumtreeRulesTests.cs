@@ -1,4 +1,5 @@
 using GossipSim.Engine.Plumtree;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Plumtree;
 

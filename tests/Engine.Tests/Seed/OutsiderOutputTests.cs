@@ -4,6 +4,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

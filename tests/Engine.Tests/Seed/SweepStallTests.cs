@@ -4,6 +4,7 @@ using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
 using NUnit.Framework;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

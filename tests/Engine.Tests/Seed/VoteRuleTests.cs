@@ -1,9 +1,10 @@
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Seed;
-using static GossipSim.Engine.Messages.MembershipChange;
+using static GossipSim.Engine.Vocabulary.MembershipChange;
 using static GossipSim.Engine.Seed.MemberStatus;
 using static GossipSim.Engine.Seed.ProbeOutcome;
 using static GossipSim.Engine.Seed.VoteDecision;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 

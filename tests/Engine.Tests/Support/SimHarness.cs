@@ -7,6 +7,7 @@ using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Support;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Swim;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Swim;
 

@@ -8,6 +8,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Wire;
 using GossipSim.TestSupport;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Wire;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Wire;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Wire;
 

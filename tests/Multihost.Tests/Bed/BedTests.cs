@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Runtimes.Netns;
 using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Multihost.Tests.Bed;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Config;
 using GossipSim.RealNet.Cli;
 using GossipSim.RealNet.Security;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Cli;
 

@@ -2,6 +2,7 @@ using System.Net;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.RealNet.Cli;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Cli;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Core;
 using GossipSim.RealNet.Endpoints;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Endpoints;
 

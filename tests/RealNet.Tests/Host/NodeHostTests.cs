@@ -3,6 +3,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Host;
 

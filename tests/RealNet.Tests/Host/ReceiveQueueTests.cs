@@ -4,6 +4,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Host;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Host;
 

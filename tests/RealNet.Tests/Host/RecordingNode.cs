@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Host;
 

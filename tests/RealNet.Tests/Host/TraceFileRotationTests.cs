@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Host;
 

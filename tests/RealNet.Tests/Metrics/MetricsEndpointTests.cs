@@ -7,6 +7,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Metrics;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Metrics;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Metrics;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Metrics;
 

@@ -6,6 +6,7 @@ using GossipSim.RealNet.Nodes;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Nodes;
 

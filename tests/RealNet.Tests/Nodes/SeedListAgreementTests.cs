@@ -6,6 +6,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Nodes;
 

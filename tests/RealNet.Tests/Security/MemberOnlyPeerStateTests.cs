@@ -8,6 +8,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.Engine.Wire;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Security;
 

@@ -7,6 +7,7 @@ using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Security;
 

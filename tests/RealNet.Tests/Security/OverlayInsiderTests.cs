@@ -6,6 +6,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.InsiderStage;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Security;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Security;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Security;
 

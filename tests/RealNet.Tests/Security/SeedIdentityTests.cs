@@ -3,6 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Security;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Security;
 

@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Storage;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

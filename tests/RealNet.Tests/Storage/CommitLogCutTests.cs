@@ -6,6 +6,7 @@ using GossipSim.RealNet.Storage;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

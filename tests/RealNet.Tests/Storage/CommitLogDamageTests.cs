@@ -5,6 +5,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Storage;
 using GossipSim.TestSupport;
 using GossipSim.Engine.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

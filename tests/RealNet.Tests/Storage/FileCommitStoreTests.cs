@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Storage;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.RealNet.Storage;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Storage;
 

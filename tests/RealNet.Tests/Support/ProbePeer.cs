@@ -4,6 +4,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.RealNet.Transport;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Support;
 

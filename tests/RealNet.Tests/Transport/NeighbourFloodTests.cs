@@ -10,6 +10,7 @@ using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.NodeFiles;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Transport;
 

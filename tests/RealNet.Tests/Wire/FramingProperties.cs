@@ -4,6 +4,7 @@ using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 using GossipSim.TestSupport;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Wire;
 

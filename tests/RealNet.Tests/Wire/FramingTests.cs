@@ -2,6 +2,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
 using GossipSim.TestSupport;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Wire;
 

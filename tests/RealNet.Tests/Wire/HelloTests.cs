@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Wire;
 

@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Tests.Support;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Commands;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Commands;
 using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Commands;
 

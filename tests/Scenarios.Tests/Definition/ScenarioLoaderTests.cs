@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Definition;
 

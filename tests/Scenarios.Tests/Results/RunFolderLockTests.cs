@@ -3,6 +3,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Tests.Support;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Results;
 

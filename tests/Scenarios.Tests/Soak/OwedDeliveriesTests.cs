@@ -2,6 +2,7 @@ using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Soak;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Soak;
 

@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Simulator.Events;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Events;
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Simulator.Latency;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Latency;
 

@@ -3,6 +3,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Network;
 

@@ -4,6 +4,7 @@ using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Network;
 

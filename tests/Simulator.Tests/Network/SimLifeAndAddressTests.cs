@@ -3,6 +3,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Network;
 

@@ -5,6 +5,7 @@ using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Ranks;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Ranks;
 

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Threads;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Tests.Threads;
 

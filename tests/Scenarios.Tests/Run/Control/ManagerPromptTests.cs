@@ -3,6 +3,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Tests.Support;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Run.Control;
 

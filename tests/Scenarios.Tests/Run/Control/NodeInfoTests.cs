@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Run.Control;
 

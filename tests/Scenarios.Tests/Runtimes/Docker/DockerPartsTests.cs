@@ -4,6 +4,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Runtimes.Docker;
 using GossipSim.Scenarios.Runtimes.Netns;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
 

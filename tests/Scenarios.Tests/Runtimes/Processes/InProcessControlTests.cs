@@ -6,6 +6,7 @@ using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 

@@ -7,6 +7,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 

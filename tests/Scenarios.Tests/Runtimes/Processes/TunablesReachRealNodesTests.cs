@@ -5,6 +5,7 @@ using GossipSim.RealNet.Host;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Definition;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Core;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64. Our own generator so that a seed means the same

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Trust;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// A member's proof that the seeds admitted it: the proof of the committed add that bound its

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Engine.Trust;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>One seed's yes vote on a commit: who, and its signature.</summary>
 public readonly record struct SignedVote(NodeAddress Seed, byte[] Signature);

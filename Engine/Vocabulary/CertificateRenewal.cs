@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Engine.Trust;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// A seed's word that a member's incarnation is still live, until <see cref="ValidUntil"/> (the

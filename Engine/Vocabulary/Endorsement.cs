@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 
-namespace GossipSim.Engine.Trust;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>One peer's naming of another as a neighbour it linked to (<see cref="DegreeUpdate.Linked"/>), as seeds relay it
 /// (<see cref="DegreeRelay"/>).</summary>

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Membership;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// R4/R7: the majority of n configured seeds, floor(n/2)+1. A membership change commits with

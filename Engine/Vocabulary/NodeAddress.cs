@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace GossipSim.Engine.Core;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// An IPv4 endpoint packed into eight bytes. Compact on purpose: the simulator holds a

@@ -1,4 +1,4 @@
-namespace GossipSim.Engine.Core;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// A node's public key as the runtime proved it (a real node: the bytes of an ECDSA P-256

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Engine.Trust;
+namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// A seed's key as another seed knows it (pinned in its seed list, or learned when the seeds first met): what a seed vouches

@@ -1,7 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Engine.Trust;
+namespace GossipSim.Engine.Messages;
 
 /// <summary>
 /// A message whose receiver needs the key its sender's connection proved: a registration binds

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Engine.Core;
+namespace GossipSim.Engine.Collections;
 
 /// <summary>
 /// Lets the runtime start loading memory that a loop over a large table reads a few steps later,

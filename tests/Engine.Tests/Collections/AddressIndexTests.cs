@@ -1,4 +1,6 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Collections;
 
 namespace GossipSim.Engine.Tests;
 

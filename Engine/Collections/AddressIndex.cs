@@ -1,4 +1,6 @@
-namespace GossipSim.Engine.Core;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Collections;
 
 /// <summary>
 /// Address to a small number (the simulator's node index, a hub's neighbour position): open
