@@ -37,7 +37,7 @@ public static class MessageCodec
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
-    private const int MembershipOpBytes = 1 + PeerIdBytes;
+    public const int MembershipOpBytes = 1 + PeerIdBytes;
     /// <summary>The smallest committed operation: no proof (its flag byte only).</summary>
     public const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes + 1;
     /// <summary>A commit log record written before version 5: the operation alone, without even the proof's flag.</summary>
@@ -273,14 +273,16 @@ public static class MessageCodec
     /// <summary>A signed ack (a pong's, a witness's reply's): empty on the wire for none.</summary>
     private static byte[]? ReadAck(ref WireReader r) => ReadBlob(ref r) is { Length: > 0 } ack ? ack : null;
 
-    private static void WriteOp(WireWriter w, MembershipOp op)
+    /// <summary>A membership operation's wire form: inside a committed operation, and each entry of a seed's commit snapshot
+    /// (RealNet/Storage/CommitSnapshot).</summary>
+    public static void WriteOp(WireWriter w, MembershipOp op)
     {
         w.U8((byte)op.Change);
         w.Address(op.Peer.Address);
         w.I64(op.Peer.Incarnation);
     }
 
-    private static MembershipOp ReadOp(ref WireReader r)
+    public static MembershipOp ReadOp(ref WireReader r)
     {
         byte change = r.U8();
         if (change != (byte)MembershipChange.Add && change != (byte)MembershipChange.Remove)

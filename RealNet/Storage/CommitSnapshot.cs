@@ -22,11 +22,10 @@ internal static class CommitSnapshot
     public const string FileName = "commits.snapshot";
     public const string TempName = FileName + ".tmp";
     private static ReadOnlySpan<byte> Magic => "GSSNAP01"u8;
-    private const int OpBytes = 1 + 6 + 8;
 
     public static byte[] Encode(IReadOnlyList<CommittedOp> ops)
     {
-        var w = new WireWriter(capacity: 16 + ops.Count * OpBytes);
+        var w = new WireWriter(capacity: 16 + ops.Count * MessageCodec.MembershipOpBytes);
         w.Bytes(Magic);
         int countAt = w.Length;
         w.I32(0);
@@ -40,13 +39,7 @@ internal static class CommitSnapshot
             w.I64(ops[i].Epoch);
             w.I64(ops[i].Sequence);
             w.I32(end - i);
-            for (int k = i; k < end; k++)
-            {
-                var op = ops[k].Op;
-                w.U8((byte)op.Change);
-                w.Address(op.Peer.Address);
-                w.I64(op.Peer.Incarnation);
-            }
+            for (int k = i; k < end; k++) MessageCodec.WriteOp(w, ops[k].Op);
             runs++;
             i = end;
         }
@@ -75,15 +68,8 @@ internal static class CommitSnapshot
             {
                 var proposer = r.Address();
                 long epoch = r.I64(), first = r.I64();
-                int count = r.Count(OpBytes);
-                for (int k = 0; k < count; k++)
-                {
-                    byte change = r.U8();
-                    if (change != (byte)MembershipChange.Add && change != (byte)MembershipChange.Remove)
-                        throw new WireFormatException($"unknown membership change {change}");
-                    ops.Add(new CommittedOp(proposer, epoch, first + k,
-                        new MembershipOp((MembershipChange)change, new PeerId(r.Address(), r.I64()))));
-                }
+                int count = r.Count(MessageCodec.MembershipOpBytes);
+                for (int k = 0; k < count; k++) ops.Add(new CommittedOp(proposer, epoch, first + k, MessageCodec.ReadOp(ref r)));
             }
             r.End();
         }
