@@ -79,6 +79,8 @@ public class LayeringTests
     [
         new("GossipSim.RealNet", ["Endpoints Host Storage Wire", "Security", "Transport", "Metrics", "Nodes", "Cli"],
             "frames and files at the bottom, the node assembly above the transport, the command line on top"),
+        new("GossipSim.Simulator", ["(root) Events Latency", "World", "Partitions Threads", "Ranks", "Network"],
+            "events, latency and the world the partitions run over at the bottom, the partitions and ranks above it, the network on top"),
         new("GossipSim.Bench", ["Cores Exchange Flood Phold"], "four kernels that know nothing of each other"),
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],

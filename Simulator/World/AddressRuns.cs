@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 
-namespace GossipSim.Simulator.Network;
+namespace GossipSim.Simulator.World;
 
 /// <summary>
 /// Address to node index by arithmetic for the longest run of nodes added with consecutive
