@@ -45,6 +45,7 @@ internal sealed class SimPartition
 
     /// <summary>The partition a node belongs to: its index modulo the partition count.</summary>
     public static int Of(int node, int partitions) => partitions == 1 ? 0 : node % partitions;
+
     public EventQueue Queue { get; } = new();
     public PartitionOutput Output { get; }
     /// <summary>This partition's clock (ticks): the time of the event it runs, or the network's between windows.</summary>
