@@ -1,5 +1,4 @@
 using GossipSim.Engine.Core;
-using GossipSim.Simulator.Network;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Events;
@@ -26,7 +25,7 @@ public struct SimEvent
     public long Data;
     // The node index (24 bits) and the timer's kind above it; the target's life epoch when the
     // event was made (30 bits: an event made before its target's current life began was meant
-    // for an earlier life and is dropped, see SimNetwork.Epoch) and the event's kind above it.
+    // for an earlier life and is dropped, see NodeTable.Epoch) and the event's kind above it.
     // Packed so that an event stays 40 bytes.
     private uint _targetAndTagKind;
     private uint _epochAndKind;

@@ -1,8 +1,8 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
-using GossipSim.Simulator.Events;
 using GossipSim.Simulator.Partitions;
+using GossipSim.Simulator.World;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Network;
@@ -19,35 +19,24 @@ namespace GossipSim.Simulator.Network;
 /// order; a message is on the wire the moment it is sent, so there is nothing queued for Abort
 /// to discard and the messages in flight still arrive.
 /// </summary>
-public sealed class SimTransport : NodeContext, ITransport, IClock
+public sealed class SimTransport : NodeAttachment, ITransport, IClock
 {
     private readonly SimNetwork _network;
     private readonly SimPartition _partition;
     private readonly INodeLog? _log;
     private bool _closed;
-    private long _made; // events this node has made, over all its lives (its event keys)
 
     /// <param name="random">The node's own stream (<see cref="NodeContext.Random"/>); a bare endpoint's is never drawn from.</param>
     internal SimTransport(SimNetwork network, SimPartition partition, int index, NodeAddress address, Rng random, Rng networkRandom,
-        INodeLog? log, long made) : base(address, random)
+        INodeLog? log, long made) : base(address, random, index, networkRandom, made)
     {
         _network = network;
         _partition = partition;
         _log = log;
-        Index = index;
-        NetworkRandom = networkRandom;
-        _made = made;
     }
 
     public NodeAddress LocalAddress => Self;
-    internal int Index { get; }
-    internal Rng NetworkRandom { get; }
-    internal long Made => _made;
-
     public override TimeSpan Now => new(_partition.Now);
-
-    /// <summary>The key of the next event this node makes (see <see cref="EventKey"/>).</summary>
-    internal long NextKey() => EventKey.Of(EventKey.SlotOfNode(Index), _made++);
 
     /// <summary>
     /// For an endpoint from <see cref="SimNetwork.Open"/>: messages that arrive from now on go to

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Simulator.Network;
+using GossipSim.Simulator.World;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Partitions;
@@ -14,19 +14,19 @@ namespace GossipSim.Simulator.Partitions;
 /// the thread count. On the ranks of an mpirun every entry is held, between windows too, and
 /// rank 0 merges every rank's (<see cref="Ranks.WindowMail"/>): the same order again.
 /// </summary>
-internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
+internal sealed class PartitionOutput(RunOutput run) : ITraceSink
 {
     internal struct Entry
     {
         public long Time, Key;
         public TraceEvent Trace;
-        public SimNetwork.NodeLog? Writer; // null: a trace event; otherwise a log line for this writer
+        public NodeLog? Writer; // null: a trace event; otherwise a log line for this writer
         public NodeAddress Node;
         public TimeSpan LineTime;
         public string? Line;
     }
 
-    private readonly SimNetwork _net = net;
+    private readonly RunOutput _run = run;
     private Entry[] _entries = new Entry[1024];
     private int _count;
     private long _time, _key;
@@ -46,12 +46,12 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
 
     public void Write(in TraceEvent e)
     {
-        if (!Held) { _net.TraceSink.Write(e); return; }
+        if (!Held) { _run.Trace.Write(e); return; }
         ref var slot = ref Next();
         slot.Trace = e;
     }
 
-    public void Log(SimNetwork.NodeLog writer, NodeAddress node, TimeSpan time, string line)
+    public void Log(NodeLog writer, NodeAddress node, TimeSpan time, string line)
     {
         if (!Held) { writer(node, time, line); return; }
         ref var slot = ref Next();
@@ -62,9 +62,9 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
     }
 
     /// <summary>The node log adapter for a writer: one per distinct writer (a run gives every node the same one).</summary>
-    public SimNodeLog LogFor(SimNetwork.NodeLog writer)
+    public SimNodeLog LogFor(NodeLog writer)
     {
-        if (_lastLog?.Writer != writer) _lastLog = new SimNodeLog(_net, this, writer);
+        if (_lastLog?.Writer != writer) _lastLog = new SimNodeLog(_run, this, writer);
         return _lastLog;
     }
 
@@ -119,7 +119,7 @@ internal sealed class PartitionOutput(SimNetwork net) : ITraceSink
             while (read[best] < from._count && from._entries[read[best]].Time == time && from._entries[read[best]].Key == key)
             {
                 ref var e = ref from._entries[read[best]++];
-                if (e.Writer == null) from._net.TraceSink.Write(e.Trace);
+                if (e.Writer == null) from._run.Trace.Write(e.Trace);
                 else e.Writer(e.Node, e.LineTime, e.Line!);
             }
         }

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Simulator.Events;
-using GossipSim.Simulator.Network;
+using GossipSim.Simulator.World;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Partitions;
@@ -13,25 +13,40 @@ namespace GossipSim.Simulator.Partitions;
 /// the window's start (addresses, lives, partitions, loss, latency) and writes only its own
 /// state. A message to another partition's node waits in an outbox until the window ends; it
 /// cannot be due before then, because a window is no longer than the smallest link delay.
+/// It sees the network only as the world it runs over (the node table, the link conditions, the
+/// run's output) and one way back up, to start a node, so it cannot reach into the rest.
 /// </summary>
 internal sealed class SimPartition
 {
-    private readonly SimNetwork _net;
+    private readonly NodeTable _nodes;
+    private readonly LinkConditions _links;
+    private readonly Action<int> _start; // starts a node's first life (the network knows how to make it)
+    private readonly SimPartition[] _all; // every partition, by number: a delivery's target may be another's
     private readonly Outbox[] _outbox; // by target partition, filled during a window
     private readonly HashSet<long> _cancelledTimers = new(); // their ids (TimerKey)
     // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
     private readonly int[] _cancelledByKind = new int[256];
 
-    public SimPartition(SimNetwork net, int number, int count)
+    /// <param name="all">Every partition, by number, this one among them (filled in by whoever makes them).</param>
+    public SimPartition(NodeTable nodes, LinkConditions links, RunOutput output, Action<int> start, int number, SimPartition[] all)
     {
-        _net = net;
+        _nodes = nodes;
+        _links = links;
+        _start = start;
+        _all = all;
         Number = number;
-        _outbox = new Outbox[count];
-        for (int p = 0; p < count; p++) _outbox[p] = new Outbox();
-        Output = new PartitionOutput(net);
+        _outbox = new Outbox[all.Length];
+        for (int p = 0; p < all.Length; p++) _outbox[p] = new Outbox();
+        Output = new PartitionOutput(output);
     }
 
     public int Number { get; }
+    /// <summary>Whether this process runs the partition (always, but on ranks, where another rank may own it).</summary>
+    public bool IsLocal { get; init; } = true;
+
+    /// <summary>The partition a node belongs to: its index modulo the partition count.</summary>
+    public static int Of(int node, int partitions) => partitions == 1 ? 0 : node % partitions;
+
     public EventQueue Queue { get; } = new();
     public PartitionOutput Output { get; }
     /// <summary>This partition's clock (ticks): the time of the event it runs, or the network's between windows.</summary>
@@ -91,45 +106,45 @@ internal sealed class SimPartition
         }
     }
 
-    internal void Send(SimTransport from, NodeAddress to, Message message)
+    internal void Send(NodeAttachment from, NodeAddress to, Message message)
     {
         MessagesSent++;
-        var net = _net;
-        if (!net.TryIndex(to, out int target)
-            || (net.IsPartitioned && net.Blocked(from.Index, target))
-            || (net.LossRate > 0 && from.NetworkRandom.Chance(net.LossRate)))
+        var links = _links;
+        if (!_nodes.TryIndex(to, out int target)
+            || (links.IsPartitioned && links.Blocked(from.Index, target))
+            || (links.LossRate > 0 && from.NetworkRandom.Chance(links.LossRate)))
         {
             MessagesDropped++;
             return;
         }
         Deliver(from, target, message);
-        if (net.DuplicationRate > 0 && from.NetworkRandom.Chance(net.DuplicationRate))
+        if (links.DuplicationRate > 0 && from.NetworkRandom.Chance(links.DuplicationRate))
         {
             MessagesDuplicated++;
             Deliver(from, target, message);
         }
     }
 
-    private void Deliver(SimTransport from, int target, Message message)
+    private void Deliver(NodeAttachment from, int target, Message message)
     {
-        var net = _net;
+        var links = _links;
         var rng = from.NetworkRandom;
-        long delay = net.Spiked(net.Latency.SampleTicks(rng, target, message, Now));
-        if (net.ReorderRate > 0 && rng.Chance(net.ReorderRate)) delay += (long)(rng.NextDouble() * net.ReorderMaxDelay.Ticks);
+        long delay = links.Spiked(links.Latency.SampleTicks(rng, target, message, Now));
+        if (links.ReorderRate > 0 && rng.Chance(links.ReorderRate)) delay += (long)(rng.NextDouble() * links.ReorderMaxDelay.Ticks);
         var e = new SimEvent
         {
             Time = Now + Math.Max(1, delay),
             Sequence = from.NextKey(),
-            Epoch = net.Epoch,
+            Epoch = _nodes.Epoch,
             Kind = SimEventKind.Deliver,
             Target = target,
-            From = from.LocalAddress,
+            From = from.Self,
             Payload = message,
         };
-        int owner = net.PartitionOf(target);
+        int owner = Of(target, _all.Length);
         if (owner == Number) Queue.PushKeyed(ref e, Now);
         // Between windows, straight into the target's queue, unless another rank holds it: the mail of the next exchange.
-        else if (_windowEnd == long.MaxValue && net.IsLocal(owner)) net.PartitionAt(owner).Queue.PushKeyed(ref e, Now);
+        else if (_windowEnd == long.MaxValue && _all[owner].IsLocal) _all[owner].Queue.PushKeyed(ref e, Now);
         else
         {
             if (_windowEnd != long.MaxValue && e.Time < _windowEnd)
@@ -139,13 +154,13 @@ internal sealed class SimPartition
         }
     }
 
-    internal TimerId SetTimer(SimTransport owner, TimeSpan after, TimerTag tag)
+    internal TimerId SetTimer(NodeAttachment owner, TimeSpan after, TimerTag tag)
     {
         var e = new SimEvent
         {
             Time = Now + Math.Max(0, after.Ticks),
             Sequence = owner.NextKey(),
-            Epoch = _net.Epoch,
+            Epoch = _nodes.Epoch,
             Kind = SimEventKind.Timer,
             Target = owner.Index,
             Tag = tag,
@@ -172,8 +187,8 @@ internal sealed class SimPartition
     private void PrefetchAhead()
     {
         var next = Queue.Upcoming; // next[0] is the event after the one being dispatched
-        var lives = _net.Lives;
-        var ports = _net.Ports;
+        var lives = _nodes.Lives;
+        var ports = _nodes.Ports;
         if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
         {
             Prefetch.Element(lives, next[3].Target);
@@ -188,13 +203,13 @@ internal sealed class SimPartition
 
     private void Dispatch(ref SimEvent e)
     {
-        ref var life = ref _net.Lives[e.Target];
+        ref var life = ref _nodes.Lives[e.Target];
         switch (e.Kind)
         {
             case SimEventKind.Start:
                 if (e.Epoch < life.Since) return;
                 EventsProcessed++;
-                _net.StartNode(e.Target, restarted: false);
+                _start(e.Target);
                 return;
             case SimEventKind.Timer:
                 if (_cancelledByKind[(byte)e.TagKind] > 0 && _cancelledTimers.Remove(TimerKey(e.Sequence, e.TagKind)))

@@ -1,4 +1,4 @@
-using GossipSim.Simulator.Network;
+using GossipSim.Simulator.World;
 
 namespace GossipSim.Simulator.Ranks;
 
@@ -10,7 +10,7 @@ namespace GossipSim.Simulator.Ranks;
 /// leave, a restart), which every rank carries out alike: so every rank asks the same questions
 /// and gets the same answers.
 /// </summary>
-internal sealed class RankedNodes(SimNetwork net, IRankExchange ranks, Func<int, bool> owned)
+internal sealed class RankedNodes(NodeTable nodes, IRankExchange ranks, Func<int, bool> owned)
 {
     private const long Alive = 1L << 40, Registered = 1L << 41, DegreeMask = uint.MaxValue;
     private long[] _states = [];
@@ -43,12 +43,12 @@ internal sealed class RankedNodes(SimNetwork net, IRankExchange ranks, Func<int,
 
     private void Gather()
     {
-        int n = net.NodeCount;
+        int n = nodes.Count;
         if (_states.Length < n) _states = new long[n];
         var states = _states.AsSpan(0, n);
         states.Clear();
         for (int i = 0; i < n; i++)
-            if (owned(i) && net.NodeAt(i) is { } node)
+            if (owned(i) && nodes.Lives[i].Node is { } node)
                 states[i] = Alive | (node.IsRegisteredPeer ? Registered : 0) | (uint)node.OverlayDegree;
         ranks.AllReduce(states, RankReduction.Sum);
         _count = n;

@@ -5,8 +5,8 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Wire;
 using GossipSim.Simulator.Events;
-using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Partitions;
+using GossipSim.Simulator.World;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Ranks;
@@ -25,7 +25,9 @@ internal sealed class WindowMail
 {
     private const byte TraceEntry = 0, LogEntry = 1;
 
-    private readonly SimNetwork _net;
+    private readonly NodeTable _nodes;
+    private readonly RunOutput _output;
+    private readonly SimPartition[] _all;
     private readonly IRankExchange _ranks;
     private readonly RankShare _share;
     private readonly SimPartition[] _local;
@@ -38,9 +40,11 @@ internal sealed class WindowMail
     private readonly PartitionOutput[] _merged;
     private readonly Message?[] _lastMessage; // by segment: what the delivery before carried
 
-    public WindowMail(SimNetwork net, IRankExchange ranks, RankShare share, SimPartition[] all, SimPartition[] local)
+    public WindowMail(NodeTable nodes, RunOutput output, IRankExchange ranks, RankShare share, SimPartition[] all, SimPartition[] local)
     {
-        _net = net;
+        _nodes = nodes;
+        _output = output;
+        _all = all;
         _ranks = ranks;
         _share = share;
         _local = local;
@@ -56,7 +60,7 @@ internal sealed class WindowMail
         foreach (var p in all)
         {
             if (share.OwnerOf(p.Number) == ranks.Rank) merged.Add(p.Output);
-            else if (ranks.Rank == 0) merged.Add(_remote[p.Number] = new PartitionOutput(net));
+            else if (ranks.Rank == 0) merged.Add(_remote[p.Number] = new PartitionOutput(output));
         }
         _merged = merged.ToArray();
     }
@@ -193,7 +197,7 @@ internal sealed class WindowMail
             e.Payload = last = length == SameMessage
                 ? last ?? throw new RankExchangeException($"rank {rank} sent a delivery of 'the message before' as its first")
                 : MessageCodec.Decode(r.Bytes(length));
-            var part = _net.PartitionAt(_net.PartitionOf(e.Target));
+            var part = _all[SimPartition.Of(e.Target, _all.Length)];
             if (_share.OwnerOf(part.Number) != _ranks.Rank)
                 throw new RankExchangeException($"rank {rank} sent this rank (rank {_ranks.Rank}) a message for node {e.Target}, which it does "
                     + "not hold: the ranks run different scenarios");
@@ -224,7 +228,7 @@ internal sealed class WindowMail
                     e.Node = r.Address();
                     e.LineTime = r.Ticks();
                     e.Line = Text(ref r);
-                    e.Writer = _net.LogProvider(_net.IndexOf(e.Node))
+                    e.Writer = _output.LogProvider(_nodes.IndexOf(e.Node))
                         ?? throw new RankExchangeException($"rank {rank} sent a log line of {e.Node}, whose log this rank does not keep");
                 }
                 into.Add(e);

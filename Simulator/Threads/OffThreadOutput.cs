@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
-using GossipSim.Simulator.Network;
+using GossipSim.Simulator.World;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Threads;
@@ -31,14 +31,14 @@ public sealed class OffThreadOutput : ITraceSink, IDisposable
     private readonly record struct LogLine(NodeAddress Node, TimeSpan Time, string Text);
 
     private readonly ITraceSink _trace;
-    private readonly SimNetwork.NodeLog _log;
+    private readonly NodeLog _log;
     private readonly BlockingCollection<Batch> _full = new(BatchesInFlight);
     private readonly ConcurrentBag<Batch> _free = new();
     private readonly Thread _worker;
     private Batch _current = new();
     private Exception? _failure;
 
-    public OffThreadOutput(ITraceSink trace, SimNetwork.NodeLog log)
+    public OffThreadOutput(ITraceSink trace, NodeLog log)
     {
         _trace = trace;
         _log = log;
@@ -53,7 +53,7 @@ public sealed class OffThreadOutput : ITraceSink, IDisposable
         if (b.TraceCount == BatchSize) Submit();
     }
 
-    /// <summary>A node's log line, with the same signature as <see cref="SimNetwork.NodeLog"/>.</summary>
+    /// <summary>A node's log line, with the same signature as <see cref="NodeLog"/>.</summary>
     public void Log(NodeAddress node, TimeSpan time, string line)
     {
         var b = _current;

@@ -9,6 +9,7 @@ using GossipSim.Engine.Seed;
 using GossipSim.Simulator.Latency;
 using GossipSim.Simulator.Network;
 using GossipSim.Simulator.Threads;
+using GossipSim.Simulator.World;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
@@ -62,7 +63,7 @@ public static class SimRunner
         int threads = o.Threads ?? (ranks == null ? SimThreads.Default
             : Math.Max(1, SimThreads.Default / Simulator.Ranks.Mpi.MpiLaunch.RanksOnThisMachine(Environment.GetEnvironmentVariable)));
         var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads), ranks: ranks) { LossRate = s.Network.Loss };
-        SimNetwork.NodeLog write = output.Log;
+        NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
 

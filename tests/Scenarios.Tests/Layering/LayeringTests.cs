@@ -86,6 +86,8 @@ public class LayeringTests
         new("GossipSim.Analysis", ["PowerLaw Summary Trace", "Stats", "Checks Fitting Plots", "Report", "Cli"],
             "the trace, the power-law fit and summary.json's figures at the bottom, statistics above them, the checks, latency fits and"
             + " plots each on those alone, the report above them, the command line on top"),
+        new("GossipSim.Simulator", ["(root) Events Latency", "World", "Partitions Threads", "Ranks", "Network"],
+            "events, latency and the world the partitions run over at the bottom, the partitions and ranks above it, the network on top"),
         new("GossipSim.Bench", ["Cores Exchange Flood Phold"], "four kernels that know nothing of each other"),
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],

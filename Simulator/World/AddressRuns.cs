@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Simulator.Network;
+namespace GossipSim.Simulator.World;
 
 /// <summary>
 /// Address to node index by arithmetic for the longest run of nodes added with consecutive
