@@ -52,11 +52,23 @@ internal partial struct Linker
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for what it lacks).</summary>
     public void OnRegistered(PeerNode peer)
     {
+        ShowKeptLinks(peer);
         _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer) : peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count);
         if (HyParViewOn(peer)) ArmShuffle(peer);
         LinkMore(peer);
         ForgetPoolIfSettled(peer); // a rejoining peer may still hold all the links it wants
         if (peer.Neighbourhood.Count > 0) peer.Neighbourhood.ReportDegree(peer); // a rejoining peer: the seeds' new entry needs its degree
+    }
+
+    /// <summary>A rejoining peer's kept links were made under the incarnation the seeds removed: each neighbour is shown the new
+    /// certificate, so the removal, reaching it, leaves the link (<see cref="KeptLinks"/>).</summary>
+    private static void ShowKeptLinks(PeerNode peer)
+    {
+        var certificate = peer.Joiner.Certificate;
+        if (!KeptLinks.ShowAtRegistration(peer.Neighbourhood.Count, peer.Self.Life, peer.Joiner.Incarnation,
+                certificate.IsNone ? -1 : certificate.Incarnation)) return;
+        foreach (var n in peer.Neighbourhood.Table.AddressSpan.ToArray())
+            peer.Self.Ctx.Send(n, new LinkRequest(peer.Self.Life, certificate));
     }
 
     /// <summary>The peer registers again: what it searched for so far is stale.</summary>
@@ -116,7 +128,14 @@ internal partial struct Linker
     {
         ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
-        if (known >= 0) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
+        var step = KeptLinks.OnRequest(known >= 0, HyParViewOn(peer));
+        if (step == LinkRequestStep.Renew) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
+        else if (step == LinkRequestStep.Refuse)
+        {
+            peer.Self.RejectInput($"refused the link request of {from}: no link to it is held, and HyParView links by JOIN and NEIGHBOR");
+            peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
+            return;
+        }
         else
         {
             if (!peer.Admission.AdmitLink(peer, from, m)) return;
@@ -143,6 +162,11 @@ internal partial struct Linker
         if (m.Accepted && !asked && !peer.Neighbourhood.Contains(from))
         {
             peer.Admission.RefuseUnsolicited(peer, from);
+            return;
+        }
+        if (KeptLinks.EndsHeldLink(m.Accepted, asked, peer.Neighbourhood.Contains(from)))
+        {
+            OnLinkClose(peer, from); // a kept link re-shown to a far end that no longer holds it
             return;
         }
         bool oneTry = _passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link

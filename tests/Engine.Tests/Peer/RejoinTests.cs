@@ -1,3 +1,4 @@
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
@@ -25,5 +26,42 @@ public class RejoinTests
         Assert.That(h.Peer(7).Incarnation, Is.GreaterThan(before));
         Assert.That(h.LiveSeeds.Select(s => s.Peers.IsLive(address)), Is.All.True, "listed again at every seed");
         Assert.That(h.Peer(7).Degree, Is.GreaterThan(0), "linked again");
+    }
+
+    /// <summary>
+    /// A peer and all but one of its neighbours cut off from the seeds are removed (the one outside reports the peer); after the
+    /// heal each registers again keeping its links. A neighbour's link to the peer was made under the incarnation the seeds
+    /// removed, so the removal, reaching the neighbour at its next refresh, cut it unless the rejoined peer had shown it its new
+    /// certificate (docs/soak.md, class G): the peer was left with links nobody held at the far end, watched by nobody. On
+    /// HyParView the re-shown link is the same link: the active view stays within its bound.
+    /// </summary>
+    [TestCase(Overlay.SeedPa)]
+    [TestCase(Overlay.Hyparview)]
+    public void APeerThatRejoinsKeepingItsLinks_ShowsThemItsNewCertificate_SoTheOldRemovalCutsNone(Overlay overlay)
+    {
+        var h = new SimHarness(3, seed: 33, SimHarness.FastPeer() with { Overlay = overlay });
+        h.AddPeers(20, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
+        h.Run(15);
+        var peer = h.Peer(7);
+        var address = h.Net.AddressOf(h.PeerIndex[7]);
+        var kept = peer.Neighbours.Select(n => n.Address).ToArray();
+        // All but its first neighbour, which reports it.
+        var group = kept.Skip(1).Select(h.Net.IndexOf).Append(h.PeerIndex[7]).ToDictionary(i => i, _ => 1);
+        h.Net.Partition(group, "a peer and all but one of its neighbours cut off from the seeds");
+        h.Run(40);
+        Assert.That(h.LiveSeeds.Select(s => s.Peers.IsLive(address)), Is.All.False, "removed while cut off");
+
+        double healed = h.Net.Now.TotalSeconds;
+        h.Net.Heal();
+        h.Run(healed + 100);
+        var registered = h.Trace.Of(TraceKind.Registered).Last(e => e.Node == address).Time;
+        var cut = h.Trace.Of(TraceKind.LinkDown)
+            .Where(e => e.Peer == address && e.Time > registered && e.Detail == "removed by the seeds").Select(e => e.Node).ToList();
+        Assert.That(cut, Is.Empty, "links of the rejoined incarnation cut by the removal of the one before");
+        var holders = h.LivePeers.Count(p => p.Neighbours.Any(n => n.Address == address));
+        Assert.That(holders, Is.EqualTo(peer.Degree), "every link the peer holds is held at the far end too");
+        Assert.That(kept.Count(k => peer.Neighbours.Any(n => n.Address == k)), Is.GreaterThan(0), "kept links survive");
+        if (overlay == Overlay.Hyparview)
+            Assert.That(h.LivePeers.Select(p => p.Degree), Is.All.LessThanOrEqualTo(h.PeerConfig.HyParViewActiveSize), "the active view's bound");
     }
 }

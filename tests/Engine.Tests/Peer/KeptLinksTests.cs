@@ -1,0 +1,30 @@
+using GossipSim.Engine.Peer;
+using NUnit.Framework;
+
+namespace GossipSim.Engine.Tests;
+
+/// <summary>The links a peer keeps when it registers again: shown its new certificate, renewed where held, never made anew.</summary>
+public class KeptLinksTests
+{
+    [TestCase(true, false, LinkRequestStep.Renew, Description = "classic, held: the same link, its certificate recorded")]
+    [TestCase(true, true, LinkRequestStep.Renew, Description = "HyParView, held: the same link, the active view unchanged")]
+    [TestCase(false, false, LinkRequestStep.Admit, Description = "classic, not held: a new link under the cap")]
+    [TestCase(false, true, LinkRequestStep.Refuse, Description = "HyParView, not held: refused, JOIN and NEIGHBOR hold the view's bound")]
+    public void OnRequest(bool held, bool hyParView, LinkRequestStep expected) =>
+        Assert.That(KeptLinks.OnRequest(held, hyParView), Is.EqualTo(expected));
+
+    [TestCase(3, 65536, 65537, 65537, true, Description = "a rejoin with kept links and its new certificate: shown")]
+    [TestCase(0, 65536, 65537, 65537, false, Description = "no link kept: nothing to show")]
+    [TestCase(3, 65536, 65537, 65536, false, Description = "only the removed incarnation's certificate: nothing new to show")]
+    [TestCase(3, 65536, 65537, -1, false, Description = "no certificate yet")]
+    [TestCase(2, 65536, 65536, 65536, false, Description = "a first registration: its links were made with this certificate")]
+    public void ShowAtRegistration(int links, long life, long registered, long certificate, bool expected) =>
+        Assert.That(KeptLinks.ShowAtRegistration(links, life, registered, certificate), Is.EqualTo(expected));
+
+    [TestCase(false, false, true, true, Description = "a refusal of a re-shown link: the far end no longer holds it")]
+    [TestCase(false, true, true, false, Description = "a refusal of a request out: the request's, not the link's")]
+    [TestCase(false, false, false, false, Description = "a refusal about no held link: nothing to end")]
+    [TestCase(true, false, true, false, Description = "an acceptance of a re-shown link: it stays")]
+    public void EndsHeldLink(bool accepted, bool asked, bool held, bool expected) =>
+        Assert.That(KeptLinks.EndsHeldLink(accepted, asked, held), Is.EqualTo(expected));
+}
