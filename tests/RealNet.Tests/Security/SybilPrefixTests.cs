@@ -88,26 +88,11 @@ public class SybilPrefixTests
             }
             await Eventually.HoldsAsync(async () => fakes.All(f => f.Inbox.Snapshot().Any(r => r.Message is RegisterReply)) && await SeedsCountAsync(s => s.OpenProposals) == 0,
                 "a seed answers every fake, and no vote is open", Patience * 2);
-            var members = new HashSet<NodeAddress>();
-            foreach (var seed in _net.Seeds)
-                members.UnionWith(await seed.InvokeAsync(n => fakes.Select(f => f.Address).Where(((SeedNode)n).Peers.IsLive).ToList()));
-            var admitted = fakes.Where(f => members.Contains(f.Address)).ToList();
+            var admitted = await SybilStage.AdmittedAsync(_net, fakes);
             var reasons = fakes.SelectMany(f => f.Inbox.Snapshot().Select(r => r.Message).OfType<RegisterReply>().Where(r => !r.Accepted))
                 .GroupBy(r => System.Text.RegularExpressions.Regex.Replace(r.Reason, "[0-9.:]+", "#")).Select(g => $"{g.Count()}x {g.Key}");
             TestContext.Out.WriteLine("refusals: " + string.Join(" | ", reasons));
-            var addresses = fakes.Select(f => f.Address).ToArray();
-            foreach (var f in admitted)
-            {
-                var named = addresses.Where(a => a != f.Address).Take(64).ToArray();
-                foreach (var s in _net.SeedAddresses) f.Send(s, new DegreeUpdate(f.Incarnation, 5000, 1, named));
-            }
-            await Eventually.HoldsAsync(async () =>
-            {
-                foreach (var seed in _net.Seeds)
-                    foreach (var f in admitted)
-                        if (await seed.InvokeAsync(n => ((SeedNode)n).Peers.DegreeOf(f.Address)) <= Seeds.UnendorsedLinks) return false;
-                return true;
-            }, "every seed has the admitted fakes' claims", Patience);
+            await SybilStage.ClaimHubDegreesAsync(_net, fakes, admitted, Seeds.UnendorsedLinks, Patience);
             int believedMost = 0;
             foreach (var f in admitted)
                 believedMost = Math.Max(believedMost, await _net.Seeds[0].InvokeAsync(n => ((SeedNode)n).Peers.BelievedDegreeOf(f.Address)));
@@ -124,7 +109,7 @@ public class SybilPrefixTests
             var before = honest.ToDictionary(p => p.Address, p => Peer(p).GossipReceived);
             await Eventually.HoldsAsync(() => honest.All(p => Peer(p).GossipReceived >= before[p.Address] + 40), "the others receive 40 more messages", Patience);
 
-            var fakeSet = addresses.ToHashSet();
+            var fakeSet = fakes.Select(f => f.Address).ToHashSet();
             var lines = new List<string>();
             int toFakes = 0, links = 0;
             foreach (var n in newcomers)

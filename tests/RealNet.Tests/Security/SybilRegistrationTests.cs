@@ -189,24 +189,8 @@ public class SybilRegistrationTests(bool keyed)
             await Eventually.HoldsAsync(async () => fakes.All(f => f.Inbox.Snapshot().Any(r => r.Message is RegisterReply)) && await SeedsCountAsync(s => s.OpenProposals) == 0,
                 "a seed answers every fake, and no vote is open", Patience * 2);
             int unanswered = fakes.Sum(f => _net.SeedAddresses.Count(s => !f.Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply)));
-            var members = new HashSet<NodeAddress>();
-            foreach (var seed in _net.Seeds)
-                members.UnionWith(await seed.InvokeAsync(n => fakes.Select(f => f.Address).Where(((SeedNode)n).Peers.IsLive).ToList()));
-            var admitted = fakes.Where(f => members.Contains(f.Address)).ToList();
-            var addresses = fakes.Select(f => f.Address).ToArray();
-            foreach (var f in admitted)
-            {
-                // Each names 64 of the others as links it made: colluders backing each other's claims.
-                var named = addresses.Where(a => a != f.Address).Take(64).ToArray();
-                foreach (var s in _net.SeedAddresses) f.Send(s, new DegreeUpdate(f.Incarnation, 5000, 1, named));
-            }
-            await Eventually.HoldsAsync(async () =>
-            {
-                foreach (var seed in _net.Seeds)
-                    foreach (var f in admitted)
-                        if (await seed.InvokeAsync(n => ((SeedNode)n).Peers.DegreeOf(f.Address)) <= Seeds.UnendorsedLinks) return false;
-                return true;
-            }, "every seed has the admitted fakes' claims", Patience);
+            var admitted = await SybilStage.AdmittedAsync(_net, fakes);
+            await SybilStage.ClaimHubDegreesAsync(_net, fakes, admitted, Seeds.UnendorsedLinks, Patience);
             int believedMost = 0;
             foreach (var seed in _net.Seeds)
                 foreach (var f in admitted)
@@ -220,7 +204,7 @@ public class SybilRegistrationTests(bool keyed)
                 newcomers.Add(n);
                 await Eventually.HoldsAsync(() => Peer(n).Phase == JoinPhase.Linked && Peer(n).GossipReceived > 0, $"newcomer {n.Address} links and receives gossip", Patience);
             }
-            var fakeSet = addresses.ToHashSet();
+            var fakeSet = fakes.Select(f => f.Address).ToHashSet();
             var links = new List<NodeAddress>();
             foreach (var n in newcomers) links.AddRange(await n.InvokeAsync(node => ((PeerNode)node).Neighbours.Select(x => x.Address).ToList()));
             int toFakes = links.Count(fakeSet.Contains);
