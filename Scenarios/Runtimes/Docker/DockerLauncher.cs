@@ -209,8 +209,12 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
 
         public bool WaitStopped(TimeSpan timeout)
         {
-            var clock = Stopwatch.StartNew();
-            while (!HasExited && clock.Elapsed < timeout) Thread.Sleep(50);
+            // The engine says when the container stops (`docker wait` returns then), rather than being asked again and again.
+            if (!HasExited && Netns.Shell.Run("docker", ["wait", name], timeoutMs: (int)Math.Max(1, timeout.TotalMilliseconds)).Ok)
+            {
+                _gone = true;
+                states.Changed();
+            }
             if (HasExited) return true;
             DockerCli.Run("kill", name);
             states.Changed();

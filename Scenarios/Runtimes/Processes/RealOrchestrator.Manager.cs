@@ -22,7 +22,11 @@ public sealed partial class RealOrchestrator
     {
         var reply = new TaskCompletionSource<RunAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_finished) reply.SetResult(RunAnswer.Refused("the run has ended"));
-        else _commands.Enqueue((command, reply));
+        else
+        {
+            _commands.Enqueue((command, reply));
+            _wake.Release(); // the loop carries it now, not at its next due moment
+        }
         return reply.Task;
     }
 

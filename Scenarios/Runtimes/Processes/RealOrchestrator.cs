@@ -42,6 +42,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private readonly FaultInterpreter _faults;
     private readonly List<(double at, int order, Action action)> _timeline = new();
     private readonly ConcurrentQueue<(RunCommand command, TaskCompletionSource<RunAnswer> reply)> _commands = new();
+    // Released once per command sent: the loop sleeps until the next due moment or the next command, whichever comes first.
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly List<TraceEvent> _launcherEvents = new();
     private readonly Dictionary<NodeRef, long> _peakMemory = new();
     private readonly double _startup;
@@ -157,8 +159,30 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 _narration.Poll(UnixNow(), _launcherEvents);
                 lastNarration = t;
             }
-            Thread.Sleep(50);
+            double next = Math.Min(NextPlanned(), lastMemory + 2);
+            if (_o.Watch is { } w) next = Math.Min(next, lastWatch + w.EverySeconds);
+            if (!_o.Quiet) next = Math.Min(next, lastProgress + 5);
+            if (_narration != null) next = Math.Min(next, lastNarration + LiveNarration.Interval.TotalSeconds);
+            WaitUntil(next);
         }
+    }
+
+    /// <summary>When the earliest planned action is due (infinity when none is left).</summary>
+    private double NextPlanned()
+    {
+        double next = double.PositiveInfinity;
+        foreach (var x in _timeline) next = Math.Min(next, x.at);
+        return next;
+    }
+
+    /// <summary>Sleeps until <paramref name="t"/> (scenario seconds) or until a command arrives; the run's end is a due moment
+    /// too, so a run without manager commands ends on time.</summary>
+    private void WaitUntil(double t)
+    {
+        if (!_o.UntilQuit) t = Math.Min(t, _duration);
+        double wait = t - Elapsed;
+        if (wait <= 0) return;
+        if (_wake.Wait(TimeSpan.FromSeconds(Math.Min(wait, 60)))) while (_wake.CurrentCount > 0 && _wake.Wait(0)) { }
     }
 
     private void Schedule(double at, Action action) => _timeline.Add((at, _timeline.Count, action));
