@@ -79,7 +79,7 @@ public readonly record struct RemovedMember(PeerId Member, TimeSpan ForgetAt, Co
 /// A seed's answer to a member's periodic refresh (<see cref="DegreeUpdate.Refresh"/>): a new
 /// renewal of its certificate for <see cref="Incarnation"/>, and the seeds' recent removals
 /// (bounded, newest last), so every peer refuses a removed member's links and gossip within one
-/// refresh period (issue 30). A non-member is answered as before (<see cref="RemovalNotice"/>,
+/// refresh period. A non-member is answered as before (<see cref="RemovalNotice"/>,
 /// <see cref="MembershipStatus"/>), never renewed. It carries the seeds' keys the seed vouches for, as a registration answer does.
 /// </summary>
 public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals, SeedKey[]? SeedKeys = null)

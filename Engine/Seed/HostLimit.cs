@@ -8,9 +8,9 @@ namespace GossipSim.Engine.Seed;
 public enum HostVerdict : byte { Admit, IpFull, PrefixFull }
 
 /// <summary>
-/// The seeds' admission limit per host (issue 30, finding 4). A dial-back proves that a registrant
-/// listens, not that it is a machine of its own: one host listening on 300 ports passed 300
-/// dial-backs and filled newcomers' peer lists. So a seed takes at most
+/// The seeds' admission limit per host. A dial-back proves that a registrant listens, not that it
+/// is a machine of its own: one host listening on many ports would pass as many dial-backs and
+/// fill newcomers' peer lists. So a seed takes at most
 /// <see cref="Config.SeedConfig.MembersPerIp"/> members (live, or being registered) from one source
 /// IP, and <see cref="Config.SeedConfig.MembersPerPrefix"/> from one IPv4 /24 (one host with many
 /// addresses, or one provider's block).
