@@ -44,12 +44,10 @@ public sealed partial class SimNetwork
     private readonly ParallelRunner? _runner;
 
     /// <summary>
-    /// Partitions a window is cut into for each thread it runs on. One: cut finer (eight a
-    /// thread, handed out busiest first to whichever thread is free) the partitions even out a
-    /// window's work, but at a million peers that cost more CPU (15 of 16 messages then cross
-    /// between partitions, through the outboxes, and 16 queues and outputs are kept) and more
-    /// memory than the balance gave back (docs/performance.md, issue 21). The outcome does not
-    /// depend on it.
+    /// Partitions a window is cut into for each thread it runs on. One: cut finer, the partitions
+    /// even out a window's work, but at a million peers most messages then cross partitions through
+    /// the outboxes, costing more CPU and memory than the balance gave back (docs/performance.md).
+    /// The outcome does not depend on it.
     /// </summary>
     public const int PartitionsPerThread = 1;
 
