@@ -10,23 +10,14 @@ using GossipSim.Simulator.World;
 namespace GossipSim.Simulator.Network;
 
 /// <summary>
-/// The deterministic discrete-event network: a virtual clock, events in (time, key) order,
-/// latency, loss and partitions drawn from the run's seed, crash and restart of any node. A run
-/// is a pure function of its inputs, on one thread or several: nodes are split into partitions
-/// (<see cref="SimPartition"/>), each with its own queue, clock and thread, and time advances in
-/// windows no wider than the smallest link delay, so nothing sent inside a window is due inside
-/// it at another partition. Faults, starts scheduled from outside and every other control event
-/// run between windows, on the caller's thread. Every random draw comes from a node's own
-/// streams and every tie is broken by who made the event (<see cref="EventKey"/>), so the trace
-/// is the same, byte for byte, for any number of threads.
-/// On the ranks of an mpirun (<see cref="IRankExchange"/>) every rank builds the same network and
-/// runs the same control events, but owns only some partitions (<see cref="RankShare"/>): their
-/// nodes start, run and take memory there alone. After every window and every control event the
-/// ranks trade the deliveries between them and rank 0 gets every output (<see cref="WindowMail"/>),
-/// so the trace is again the one a single process writes.
-/// It composes the world the partitions run over (<see cref="NodeTable"/>, <see cref="LinkConditions"/>,
-/// <see cref="RunOutput"/>), which is all they see of it; its own parts are split by concern:
-/// the nodes' lives, the faults, the windows and the counters.
+/// The deterministic discrete-event network (virtual clock, latency, loss, partitions, crash and
+/// restart), a pure function of its inputs: the trace is byte for byte the same for any number of
+/// threads or ranks. Nodes are split into partitions (<see cref="SimPartition"/>) that run windows no
+/// wider than the smallest link delay alone; control events run between windows on the caller's
+/// thread. Draws come from each node's own streams, ties break by who made the event (<see cref="EventKey"/>).
+/// On mpirun ranks (<see cref="IRankExchange"/>) each rank owns some partitions (<see cref="RankShare"/>)
+/// and trades deliveries and outputs after each window (<see cref="WindowMail"/>). Partitions see only the
+/// world (<see cref="NodeTable"/>, <see cref="LinkConditions"/>, <see cref="RunOutput"/>).
 /// </summary>
 public sealed partial class SimNetwork
 {
