@@ -16,10 +16,8 @@ public enum HostVerdict : byte { Admit, IpFull, PrefixFull }
 /// addresses, or one provider's block).
 /// </summary>
 /// <remarks>
-/// The seeds' own hosts are the operator's, and are not limited: on 127.0.0.1 (the headline runs
-/// and the tests: every node on one host, the seeds included) a thousand peers register as
-/// before, while a host beside them meets the limit. The /24 of a seed is not limited per /24
-/// either (the operator's own network), but each of its other IPs is limited per IP.
+/// The seeds' own hosts are the operator's and not limited (so runs on 127.0.0.1 register as before);
+/// a seed's /24 is not limited per /24, but each of its other IPs is limited per IP.
 /// </remarks>
 public static class HostLimit
 {

@@ -5,7 +5,8 @@ namespace GossipSim.Simulator.Threads;
 /// cores, spinning takes the core from the very thread it waits for (two threads then ran slower
 /// than one). The cores count as taken from the first round in which a gang thread was preempted
 /// (<see cref="Preemptions"/>) until <see cref="QuietRounds"/> rounds in a row pass with none.
-/// Not spinning still runs a round's indexes side by side, as <see cref="ParallelRunner"/> promises.
+/// Running a round's indexes in turn on the caller instead would break <see cref="ParallelRunner"/>'s
+/// promise that they run side by side.
 /// </summary>
 public sealed class CoreContention
 {
