@@ -14,10 +14,9 @@ namespace GossipSim.Simulator.Network;
 /// restart), a pure function of its inputs: the trace is byte for byte the same for any number of
 /// threads or ranks. Nodes are split into partitions (<see cref="SimPartition"/>) that run windows no
 /// wider than the smallest link delay alone; control events run between windows on the caller's
-/// thread. Draws come from each node's own streams, ties break by who made the event (<see cref="EventKey"/>).
-/// On mpirun ranks (<see cref="IRankExchange"/>) each rank owns some partitions (<see cref="RankShare"/>)
-/// and trades deliveries and outputs after each window (<see cref="WindowMail"/>). Partitions see only the
-/// world (<see cref="NodeTable"/>, <see cref="LinkConditions"/>, <see cref="RunOutput"/>).
+/// thread; draws come from each node's own streams, ties break by maker (<see cref="EventKey"/>). On mpirun
+/// ranks (<see cref="IRankExchange"/>) each owns some partitions (<see cref="RankShare"/>) and trades mail after
+/// each window (<see cref="WindowMail"/>). Partitions see only <see cref="NodeTable"/>, <see cref="LinkConditions"/>, <see cref="RunOutput"/>.
 /// </summary>
 public sealed partial class SimNetwork
 {
