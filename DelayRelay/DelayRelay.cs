@@ -15,8 +15,8 @@ namespace GossipSim.DelayRelay;
 /// nodes check a hello's source IP), holding each chunk for a delay from the simulator's <see cref="LatencyModel"/>.
 /// Per direction: bytes in order and complete, a chunk due at read time + delay but never before the one
 /// ahead; FIN after the bytes before it, a reset as a reset (a SIGKILLed node looks the same); a refusing
-/// destination reset at once; loss is the router's (nftables). The .NET timer's error and CPU starvation show
-/// in <see cref="Stats"/>, which records the delays applied.
+/// destination reset at once; loss is the router's (nftables). Timed by the .NET timer, corrected for its median
+/// lateness; <see cref="Stats"/> records the delays applied, so the rest of its error shows in the results.
 /// </summary>
 public sealed class DelayRelay : IAsyncDisposable
 {

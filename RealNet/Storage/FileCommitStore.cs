@@ -10,9 +10,8 @@ namespace GossipSim.RealNet.Storage;
 /// start (docs/security.md, "A seed's commit log never lies"; docs/deployment.md, section 8). Opening: a
 /// format-1 file is rewritten as format 2; only a torn end (<see cref="TornTail"/>) is cut, after a copy to
 /// <c>commits.log.torn-at-OFFSET</c>; anything else is a <see cref="CommitLogCorruptException"/>, file untouched.
-/// A failed append is cut back and throws <see cref="CommitNotDurableException"/>. Past <c>compactAfter</c> records
-/// (and the snapshot's size) the log becomes a <see cref="CommitSnapshot"/> and is cut to its header, losing
-/// nothing at any kill; a compaction that fails is said once and retried <c>compactAfter</c> records later.
+/// A failed append is cut back and throws <see cref="CommitNotDurableException"/>. Past <c>compactAfter</c> records the log
+/// becomes a <see cref="CommitSnapshot"/> (no loss at any kill; a failure is said once, retried that many records later).
 /// </summary>
 public sealed class FileCommitStore : ICommitStore, IDisposable
 {
