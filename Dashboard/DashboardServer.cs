@@ -10,23 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GossipSim.Dashboard;
 
 /// <summary>
-/// The dashboard's web server: ASP.NET Core's Kestrel on 127.0.0.1 only. Serves the page
-/// (HTML, JS, CSS compiled into this assembly: it works offline), pushes frames with
-/// server-sent events (<c>GET /events</c>), and takes typed manager commands (<see cref="CommandJson"/>;
-/// <c>GET /api/manager</c> lists those the run can do) and replay controls.
-///
-/// Every request but those for the page's own files (the same code for everyone) must carry
-/// the dashboard's <see cref="DashboardToken"/>: in the header <c>X-GossipSim-Token</c>, or for
-/// a GET (the event stream) in the query. Without it the answer is 403 and nothing is done or
-/// shown, so another user of the machine, who can reach 127.0.0.1 but cannot read the token,
-/// can neither command the run nor watch it; and another web site open in the same browser
-/// cannot either (it cannot read the token, nor set the header in a cross-site form). Every
-/// request must also name a loopback Host, against DNS rebinding.
-///
-/// Connections pass a <see cref="ConnectionGate"/> under <see cref="EndpointLimits.Dashboard"/>,
-/// with Kestrel's timeouts for a request's headers and an idle connection at its idle timeout:
-/// a flood of idle connections holds a bounded number of descriptors, and loses them to the
-/// page's next request (a connection being answered, such as the page's event stream, is kept).
+/// The dashboard's web server, Kestrel on 127.0.0.1 only: the page (compiled in, works offline), frames as
+/// server-sent events (<c>GET /events</c>), typed manager commands (<see cref="CommandJson"/>; <c>GET /api/manager</c>
+/// lists them) and replay controls. All but the page's own files need the <see cref="DashboardToken"/>
+/// (header <c>X-GossipSim-Token</c>, or a GET's query), else 403, so other local users and cross-site pages
+/// can neither command nor watch; a loopback Host is required against DNS rebinding. Connections pass a
+/// <see cref="ConnectionGate"/> (<see cref="EndpointLimits.Dashboard"/>) with Kestrel's timeouts, so idle floods hold bounded descriptors.
 /// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {

@@ -10,24 +10,13 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.DelayRelay;
 
 /// <summary>
-/// The bed's stand-in for `tc netem` (which this kernel lacks): a TCP relay that sits on the
-/// path between nodes and holds every chunk of bytes for a one-way delay drawn from the same
-/// <see cref="LatencyModel"/> the simulator uses. The nodes do not know it is there: the router
-/// redirects their connections to it, and it connects on to the original destination
-/// (SO_ORIGINAL_DST). In transparent mode it connects from the client's own address
-/// (IP_TRANSPARENT), so the destination sees who really called (nodes check that a hello's
-/// address matches the connection's source IP).
-///
-/// Contract, per direction of each connection:
-/// - bytes arrive in order and complete (TCP); each chunk read is due at read time + a drawn
-///   delay, but never before the chunk ahead of it (so jitter cannot reorder a stream);
-/// - an end of stream (FIN) is passed on after the bytes ahead of it; a reset is passed on as
-///   a reset (so a SIGKILLed node looks the same to its neighbours as without the relay);
-/// - a connection to a destination that refuses is reset at once;
-/// - loss is not the relay's job: the router drops packets with nftables and TCP retransmits.
-/// Delays are timed with the .NET timer (about 1 ms resolution, corrected for its median
-/// lateness); <see cref="Stats"/> records the delays actually applied, so what remains of the
-/// timer's error (and of CPU starvation on a busy machine) shows in the results.
+/// The bed's stand-in for `tc netem` (which this kernel lacks): a TCP relay, invisible to the nodes (the
+/// router redirects to it; it dials SO_ORIGINAL_DST, in transparent mode from the client's own address, as
+/// nodes check a hello's source IP), holding each chunk for a delay from the simulator's <see cref="LatencyModel"/>.
+/// Per direction: bytes in order and complete, a chunk due at read time + delay but never before the one
+/// ahead; FIN after the bytes before it, a reset as a reset (a SIGKILLed node looks the same); a refusing
+/// destination reset at once; loss is the router's (nftables). Timed by the .NET timer, corrected for its median
+/// lateness; <see cref="Stats"/> records the delays applied, so the rest of its error shows in the results.
 /// </summary>
 public sealed class DelayRelay : IAsyncDisposable
 {
@@ -189,8 +178,8 @@ public sealed class DelayRelay : IAsyncDisposable
             long release = c.DueTimestamp - Interlocked.Read(ref _timerSlack);
             bool slept = false;
             // Never before due - slack. The timer's own clock is coarser than the Stopwatch (it
-            // can wake a few ms early by it: CI runs saw chunks 3.3-3.9 ms early against a 3 ms
-            // slack), so the wait is checked against the Stopwatch and resumed until it is over.
+            // can wake a few ms early by it, past the slack), so the wait is checked against the
+            // Stopwatch and resumed until it is over.
             for (long wait = release - Stopwatch.GetTimestamp(); wait > 0 && !_stop.IsCancellationRequested;
                 wait = release - Stopwatch.GetTimestamp())
             {

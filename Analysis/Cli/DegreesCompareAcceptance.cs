@@ -7,7 +7,7 @@ namespace GossipSim.Analysis.Cli;
 public sealed record TailCheck(long X, double? Ratio, double ReferenceMeanCount);
 
 /// <summary>
-/// Whether sample A is B's distribution by issue 19's acceptance rule, applied to expectations:
+/// Whether sample A is B's distribution by the acceptance rule (docs/analysis.md), applied to expectations:
 /// pooled KS p above 0.05; at every x where the reference B has on average at least one node at
 /// or above x (below that a ratio is a count of zero or one), mean P_A(K ≥ x) within 1.5 times
 /// mean P_B(K ≥ x) either way; A's mean max degree at most 1.5 times B's.

@@ -8,18 +8,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
-/// The simulator's latency fitted to a real run, from the per-hop delays of its trace (sender's
-/// first receipt to receiver's, so the nodes' own work is in them: <see cref="HopDelayFit"/>).
-/// On real nodes the copies racing to one peer are not delayed independently: a peer slow to run
-/// is slow for every copy, so a message cannot route around it; and the machine, busier at some
-/// moments than at others, slows every hop of a message alike. The model has three parts: the
-/// receiving node's own delay, once per node and message, drawn from the delays of the copies
-/// that arrived first; a link delay per copy, drawn from every copy's delay (Kaplan–Meier) times
-/// a share; and a factor per message on both (<see cref="MessageFactorLatency"/>). The share
-/// decides how often a later-sent copy overtakes, and so the hop counts: it is fitted with the
-/// simulator in the loop. One level for both parts and the factor's sigma bring its latencies
-/// nearest the real ones (<see cref="LatencyScaleFit"/>, no run per candidate). The tables'
-/// spread around their medians changes the races, so each spread tried gets its own share.
+/// The simulator's latency fitted to a real run's per-hop delays (<see cref="HopDelayFit"/>). Real copies
+/// racing to one peer are not delayed independently (a slow peer is slow for every copy; a busy moment slows
+/// every hop), so the model has the receiver's own delay per node and message (from first-arrived copies), a
+/// link delay per copy (every copy's, Kaplan–Meier, times a share fitted with the simulator in the loop, as it
+/// sets how often copies overtake), and a factor per message (<see cref="MessageFactorLatency"/>); a level and
+/// the factor's sigma match latencies (<see cref="LatencyScaleFit"/>); each spread tried gets its own share.
 /// </summary>
 public sealed record Calibration(FittedLatency Latency, HopDelayFit Fit, double LinkShare, double Level, double Spread,
     double MessageMedian, double MessageSigma, string Line, string Note, SlotFit? Slot = null)

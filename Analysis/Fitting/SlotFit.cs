@@ -6,16 +6,11 @@ using GossipSim.Simulator.Latency;
 namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
-/// The slot table of <see cref="SlotLatency"/> fitted on top of a calibrated path model, and
-/// whether it is kept. A node's latency under the slot is about the later of its path's arrival
-/// and its slot, so where the two are independent the latencies' CDF is the path's times the
-/// slot's: F_real = F_path · F_slot. One simulator run gives F_sim = F_path · F_slot for the
-/// current table, so F_slot · F_real / F_sim is the table that run says would give the real
-/// latencies (<see cref="Update"/>); a few rounds of that settle it. The path is scaled too
-/// (<see cref="PathLevels"/>): a faster path leaves more of the latency to the slots and lets
-/// the early slots show. Every candidate is one simulator run, judged by its own hop count,
-/// latency and latency-per-hop KS distances to the real run; the best of each wake weight and path
-/// level is then judged against its own run-to-run scatter (<see cref="ScatterRuns"/>).
+/// The slot table of <see cref="SlotLatency"/> fitted on a calibrated path model, and whether it is kept.
+/// Latency is about the later of path and slot, so F_real = F_path · F_slot, and one run's F_sim gives the
+/// next table F_slot · F_real / F_sim (<see cref="Update"/>); a few rounds settle it. Scaling the path
+/// (<see cref="PathLevels"/>) lets early slots show. Candidates are judged by hop count, latency and
+/// latency-per-hop KS distances, the best per wake weight and path level against its scatter (<see cref="ScatterRuns"/>).
 /// </summary>
 /// <param name="SlotQuantilesMs">The slot table kept, or null when no candidate beat the path model alone.</param>
 /// <param name="PathLevel">The factor the path's delays were scaled by (1 without a slot).</param>
@@ -27,8 +22,8 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
 {
     /// <summary>
     /// Factors tried on the path's delays (through the gossip's message factor): below 1 the slot
-    /// carries more. At 1 on the committed loopback run the rounds drove the slots below 1 ms (the
-    /// path alone already gives the latencies), so 1 is not tried.
+    /// carries more. At 1 the path alone already gives the latencies and the rounds drive the slots
+    /// to nothing, so 1 is not tried.
     /// </summary>
     public static readonly double[] PathLevels = [0.5, 0.25, 0.15];
 
@@ -40,7 +35,7 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
 
     /// <summary>
     /// The power on each round's ratio F_real / F_sim: half a step. The paths are slowed by the relays'
-    /// own slots, so a full step overshoots (measured: it collapsed the table below 1 ms in one round).
+    /// own slots, so a full step overshoots (it collapsed the table in one round).
     /// </summary>
     public const double Damping = 0.5;
 
@@ -86,9 +81,8 @@ public sealed record SlotFit(double[]? SlotQuantilesMs, double PathLevel, double
             }
             finalists.Add(best);
         }
-        // One run's D is one draw: a model's own runs differ from each other by as much as 0.03 in hop
-        // count and 0.015 in latency (measured on the committed runs), so a single seed cannot rank
-        // finalists that close. Each finalist is run at its own scatter seeds and scored by how many
+        // One run's D is one draw: a model's own runs differ from each other by more than the
+        // finalists do (docs/calibration.md), so a single seed cannot rank them. Each finalist is run at its own scatter seeds and scored by how many
         // of its own runs' median D the real run's D against their pool is, in its worst quantity.
         var scored = finalists.Select(f =>
         {

@@ -6,14 +6,9 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Analysis.Fitting;
 
 /// <summary>
-/// What the comparison compares, read from one run's trace: the degree of every peer alive at
-/// the end of the scenario, and for every (message, peer) first receipt its hop count and its
-/// latency (receipt time − creation time).
-///
-/// "The end" is the run-end event (both runtimes trace it when they stop every node, and the
-/// simulator's nodes then stop without a goodbye): what a real run traces after it (peers
-/// saying goodbye while everything stops, which lowers their neighbours' degrees one by one) is
-/// the shutdown, not the overlay.
+/// What the comparison compares, from one run's trace: every peer's degree at the end, and each first
+/// receipt's hop count and latency (receipt − creation). "The end" is the run-end event both runtimes
+/// trace: after it a real run's goodbyes lower degrees one by one, which is the shutdown, not the overlay.
 /// </summary>
 public sealed class TraceSamples
 {

@@ -3,11 +3,10 @@ namespace GossipSim.Analysis.PowerLaw;
 /// <summary>
 /// The bootstrap's uniform draw from the points below xmin, as the index of the distinct value
 /// that holds the j-th of them (points sorted, value by value). The same answer as an array of
-/// every point's value index, without one: at a million degrees that array is 4 MB, each draw
-/// a cache miss, and the bootstrap's million draws a replicate spent most of their time there
-/// (a sim-1m run's 1,000 replicates: 15 CPU seconds, most of the 9 s its process spends after
-/// the simulation). Here a draw reads two small arrays: the first value index of the draw's
-/// bucket of points, then the values' ends from there (a bucket rarely spans more than one).
+/// every point's value index, without one: at a million degrees each draw from that array is a
+/// cache miss, where the bootstrap spent most of its time. Here a draw reads two small arrays: the
+/// first value index of the draw's bucket of points, then the values' ends from there (a bucket
+/// rarely spans more than one).
 /// </summary>
 internal sealed class BodyDraws
 {

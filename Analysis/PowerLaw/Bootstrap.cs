@@ -4,17 +4,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Analysis.PowerLaw;
 
 /// <summary>
-/// The semi-parametric bootstrap of Clauset et al. (2009) §4.1: each synthetic data set has
-/// the original size; a point comes from the fitted power law with probability ntail/n and
-/// otherwise is drawn uniformly from the observed points below xmin. Each set is fitted the
-/// same way as the data (xmin searched again), and p is the share whose KS distance is at
-/// least the data's.
+/// The semi-parametric bootstrap of Clauset et al. (2009) §4.1: a synthetic set of the original size
+/// draws from the fitted power law with probability ntail/n, else uniformly from the points below xmin;
+/// each is fitted like the data (xmin searched again), and p is the share with KS distance ≥ the data's.
+/// Replicate i draws only from Rng.ForStream(seed, i) into its own slot (same result on any thread
+/// count), built as counts, so it needs no sort but for rare draws beyond the sampler's table.
 /// </summary>
-/// <remarks>
-/// Replicate i draws only from Rng.ForStream(seed, i), and writes only its own slot, so the
-/// result is the same on one thread or many. A replicate is built as counts, not as a raw
-/// sample: no per-replicate sort except for the rare draws beyond the sampler's table.
-/// </remarks>
 internal static class Bootstrap
 {
     private const int TableSpan = 1 << 16;

@@ -3,13 +3,10 @@ namespace GossipSim.Analysis.PowerLaw;
 /// <summary>
 /// ln ζ(s, q) with its first two derivatives in s, where ζ(s, q) = Σ_{k≥0} (q + k)^-s is the
 /// normalising constant of the discrete power law (s = alpha, q = xmin).
+/// Euler–Maclaurin: a sum up to a = q + N (a ≥ max(10, s)), then integral, half-term and Bernoulli
+/// corrections (error like a^-(s+2M+1)). Terms are relative to q^-s against underflow, which leaves the
+/// ln ζ and ratios ζ'/ζ, ζ''/ζ the callers need unchanged.
 /// </summary>
-/// <remarks>
-/// Euler–Maclaurin summation: an explicit sum up to a = q + N (a ≥ max(10, s)), then the
-/// integral, half-term and Bernoulli corrections, whose error term shrinks like a^-(s+2M+1).
-/// Every term is carried relative to q^-s so that large s or q does not underflow; the
-/// callers only need ln ζ and the ratios ζ'/ζ, ζ''/ζ, which that scaling leaves unchanged.
-/// </remarks>
 public static class HurwitzZeta
 {
     /// <summary>ln ζ and the derivative ratios; <c>D1</c> = ζ'/ζ, <c>D2</c> = ζ''/ζ (derivatives in s).</summary>

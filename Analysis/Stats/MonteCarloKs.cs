@@ -18,19 +18,12 @@ public sealed record MonteCarloKsResult(double D, double PValue, double Alpha, d
 }
 
 /// <summary>
-/// Does a real sample look like one more run of a model? A parametric bootstrap (Monte Carlo)
-/// two-sample KS test for clustered samples. One run's values are not independent draws
-/// (deliveries of one message share its path and its delays; one run is one overlay), so the
-/// asymptotic KS p-value, which counts every value as independent, rejects a model even against
-/// its own runs. Here the reference is the model's own run-to-run scatter instead: with B runs
-/// y_1..y_B, D_obs = D(x, pool of all B) and D_b = D(y_b, pool of the other B−1), and
-/// p = (1 + #{b: D_b ≥ D_obs}) / (B + 1).
-///
-/// Under H0 ("the real run is one more run of the model") x and every y_b are exchangeable, so p
-/// is uniform on {1/(B+1), ..., 1} and the test has its stated size, up to two things: each D_b's
-/// reference pools B−1 runs rather than B, which makes D_b a little larger (the test is a little
-/// conservative), and a model whose parameters were fitted to x is nearer x than an independent
-/// run would be (the agreement is in-sample).
+/// Does a real sample look like one more run of a model? A Monte Carlo two-sample KS test: one run's
+/// values are not independent (one overlay, shared paths), so the asymptotic p-value rejects a model even
+/// against its own runs; the reference is the model's run-to-run scatter instead. With B runs y_b,
+/// D_obs = D(x, pool of all B), D_b = D(y_b, pool of the other B−1), p = (1 + #{b: D_b ≥ D_obs}) / (B + 1):
+/// uniform under H0 (exchangeable runs), a little conservative (B−1 pools), and in-sample when the model
+/// was fitted to x.
 /// </summary>
 public static class MonteCarloKs
 {

@@ -30,8 +30,7 @@ public sealed class TraceFold
 
     /// <param name="neighbours">Keep each node's neighbour set (a set a node: only the dashboard, which draws the links, needs it).</param>
     /// <param name="expectedNodes">Nodes the trace will name, when known: the table is made that size once, where growing it by
-    /// doubling leaves it up to twice too large and holds the old table and the new at each step (at 10⁷ nodes, 0.4 GB at
-    /// the last). Iteration order is the order nodes were first named, whatever the size.</param>
+    /// doubling leaves it up to twice too large and holds the old table and the new at each step. Iteration order is the order nodes were first named, whatever the size.</param>
     public TraceFold(bool neighbours = false, int expectedNodes = 0)
     {
         _neighbours = neighbours;

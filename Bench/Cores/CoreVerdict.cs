@@ -9,8 +9,8 @@ namespace GossipSim.Bench.Cores;
 /// </summary>
 public static class CoreVerdict
 {
-    /// <summary>Below this, a core is said to be slower than the fastest: alike cores of this machine, quiet, measured 0.89–1.0 of
-    /// each other on the memory walk at 1 s a measurement (the compute chain 0.95–1.0).</summary>
+    /// <summary>Below this, a core is said to be slower than the fastest: below the spread alike, quiet cores show from one
+    /// 1-second measurement to the next (about 0.9 at worst).</summary>
     public const double EvenAbove = 0.85;
 
     public readonly record struct Figures(double[] AloneRelative, double[] TogetherRelative, double DivisibleBound, double EqualPartsBound,

@@ -99,16 +99,10 @@ internal sealed class Mailbox
 }
 
 /// <summary>
-/// The flood rule, for the peers of one partition: a peer that receives a message for the first
-/// time records it and forwards it to every neighbour but the sender; duplicates are dropped
-/// (R10). The outcome is the same whatever order the events of one microsecond come in, so it
-/// does not depend on how peers are split among threads:
-/// <list type="bullet">
-/// <item>a link's delay is a hash of (seed, flood, sender, receiver), not the next draw of a stream shared in event order;</item>
-/// <item>a first receipt is decided at the end of its microsecond: among copies that arrive at the
-/// same microsecond, the one with the fewest hops wins, then the lowest sender id; only then does
-/// the peer forward (to every neighbour but that sender).</item>
-/// </list>
+/// The flood rule (R10) for one partition's peers, independent of the order of one microsecond's
+/// events, so of how peers are split among threads: a link's delay is a hash of (seed, flood,
+/// sender, receiver), not a shared stream's next draw; a first receipt is decided at the end of its
+/// microsecond (fewest hops, then lowest sender id), and only then forwarded to every other neighbour.
 /// </summary>
 internal struct FloodForwarder : IWheelHandler
 {

@@ -40,20 +40,13 @@ public sealed record FloodBytes(long Overlay, long MessageLists, long Hops, long
 }
 
 /// <summary>
-/// The flooding workload of the classic simulator comparison (PeerSim's event-driven flood):
-/// K origins each create one message at time 0; a peer that receives a message for the first
-/// time records it and forwards it to every neighbour but the sender; duplicates are dropped.
-/// The same rule as <see cref="Peer.PeerNode"/>'s gossip (R10), on compact state: the Message
-/// List is one bit per (origin, peer), neighbours are CSR arrays, events are 8-byte values in
-/// a timing wheel.
-///
-/// Parallel and deterministic: peers are split into contiguous ranges (<see cref="PeerRanges"/>),
-/// one partition each, several a thread (handed out busiest first to whichever thread is
-/// free, <see cref="Simulator.Partitions.BusiestFirst"/>); time advances in windows as wide as the smallest link delay, so nothing
-/// sent inside a window arrives inside it, and each partition runs its window alone. At the
-/// window's end, messages between partitions are handed over in partition order. The rule in
-/// <see cref="FloodForwarder"/> makes the outcome independent of the order events of one
-/// microsecond are handled in, so the result is the same for 1 or N partitions.
+/// The classic simulator comparison's flood (PeerSim's event-driven flood): K origins each create
+/// one message at time 0, forwarded on first receipt to every neighbour but the sender; the rule of
+/// <see cref="Peer.PeerNode"/>'s gossip (R10) on compact state (one bit per origin and peer, CSR
+/// neighbours, 8-byte events in a timing wheel). Peers are split into ranges (<see cref="PeerRanges"/>),
+/// run busiest first (<see cref="Simulator.Partitions.BusiestFirst"/>) in windows no wider than the
+/// smallest link delay, mail handed over in partition order; <see cref="FloodForwarder"/> makes the
+/// result the same for 1 or N partitions.
 /// </summary>
 public static class FloodSimulation
 {
@@ -80,11 +73,9 @@ public static class FloodSimulation
     /// threads takes by default. One thread gets one partition: no windows' mail, one wheel, the
     /// sequential simulator's cost. Several threads get one partition each below
     /// <see cref="LargeOverlay"/> peers and two each from it: a smaller range keeps more of its
-    /// overlay and wheel in the cache and evens out a window between the threads (10⁶ peers on 2
-    /// threads, 4 ranges flooded in 3.2-3.7 s against 4.1 s on 2), while at 10⁵ and 3·10⁵ two a
-    /// thread took the same time as one for 1.13× and 1.10× the memory; each range adds a wheel
-    /// (1.5 MiB and a partly filled chunk for every microsecond with events) and its mail
-    /// (docs/performance.md, issue 33).
+    /// overlay and wheel in the cache and evens out a window between the threads, which pays only
+    /// on large overlays; below, two a thread took the same time for more memory, as each range
+    /// adds a wheel and its mail.
     /// </summary>
     public static int DefaultPartitions(int peers, int threads)
     {
@@ -161,12 +152,9 @@ public static class FloodSimulation
 
     /// <summary>
     /// How far a window reaches, in microseconds: any width up to the smallest link delay keeps a
-    /// window's sends out of the window itself. With several partitions the mail between them is
-    /// held until the window ends, on top of the wheels, so its peak is the busiest window's
-    /// crossing messages: half the delay halves that (10⁶ peers on 4 ranges: 55 MB of mail at the
-    /// full width, 28 MB at half) for one more hand-over a window, a few tens of microseconds.
-    /// One partition takes the same width, so the events in flight are sampled at the same
-    /// times and the whole result is the same for any number of partitions.
+    /// window's sends out of it. Mail between partitions is held until the window ends, so half the
+    /// delay halves the mail's peak for one more cheap hand-over a window. One partition takes the
+    /// same width, so the result is the same for any number of partitions.
     /// </summary>
     public static long WindowMicros(long minLatencyMicros) => Math.Max(1, minLatencyMicros / 2);
 

@@ -1,14 +1,11 @@
 namespace GossipSim.Bench.Flood;
 
 /// <summary>
-/// How the peers are split among partitions (one per worker thread): contiguous ranges of peer
-/// ids holding equal shares of work. A peer's work in a flood is about one delivery per link (its
-/// degree) plus one first receipt, which costs about <see cref="FirstReceiptCost"/> deliveries.
-/// A Barabasi-Albert hub (the low ids) has thousands of links, so equal peer counts would give
-/// the first partition several times the work of the last; equal link ends alone give the last
-/// partition (many peers of degree 3, each with its first receipt) too much. Boundaries fall on
-/// multiples of 64 so two partitions never write the same word of a flood's one-bit-per-peer
-/// Message List.
+/// How the peers are split among partitions: contiguous id ranges of equal work, a peer's being
+/// about its degree in deliveries plus one first receipt (<see cref="FirstReceiptCost"/> deliveries).
+/// Equal peer counts would overload the Barabasi-Albert hubs' range (low ids), equal link ends the
+/// last range (many degree-3 peers). Boundaries fall on multiples of 64, so two partitions never
+/// write the same word of a flood's one-bit-per-peer Message List.
 /// </summary>
 public static class PeerRanges
 {
@@ -16,10 +13,8 @@ public static class PeerRanges
 
     /// <summary>
     /// A first receipt's cost in deliveries (marking the message seen, recording its hops, sending
-    /// a copy to every other neighbour). Fitted to two runs of 10^6 peers, 100 floods, 2 threads
-    /// split by link ends alone: the hubs' range (250,304 peers) did 224.0 M deliveries and 25.0 M
-    /// first receipts in 27.3 and 31.9 s, the other (749,696 peers) 276.0 M and 75.0 M in 50.2 and
-    /// 55.9 s: 3.3 to 4.7 deliveries per first receipt (docs/performance.md, issue 21).
+    /// a copy to every other neighbour), fitted to the time each range of a 10^6-peer flood split by
+    /// link ends alone took: 3.3 to 4.7 deliveries per first receipt.
     /// </summary>
     public const int FirstReceiptCost = 4;
 

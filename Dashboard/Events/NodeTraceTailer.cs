@@ -6,13 +6,10 @@ namespace GossipSim.Dashboard.Events;
 
 /// <summary>
 /// Follows the trace files of a real run's nodes (<c>&lt;nodes&gt;/&lt;role&gt;-&lt;i&gt;/trace.jsonl</c>,
-/// flushed by each node after every line) and turns them into one stream in time order.
-///
-/// Each poll reads what every file gained, keeps a partial last line for the next poll, and
-/// holds back events younger than <see cref="HoldBack"/>: a line stamped just before the poll
-/// may reach its file just after another file was read, and holding back lets it take its
-/// place in the order. A file that shrank was replaced and is read again from its start, after
-/// the end of the part it moved to when it reached its cap (trace.jsonl.1).
+/// flushed per line) and merges them into one stream in time order. Each poll reads what every file gained,
+/// keeps a partial last line, and holds back events younger than <see cref="HoldBack"/>, so a line stamped
+/// before the poll but written after another file was read still takes its place. A file that shrank was
+/// rotated: the rest of trace.jsonl.1 is read, then the new file from its start.
 /// </summary>
 public sealed class NodeTraceTailer
 {

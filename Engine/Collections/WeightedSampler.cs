@@ -4,17 +4,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Collections;
 
 /// <summary>
-/// Draws slot i with probability weight[i] / total in O(1) expected time, for preferential
-/// attachment among a million peers. Slots are grouped by weight class: class c holds the
-/// slots whose weight lies in [2^c, 2^(c+1)). A draw picks a class in proportion to its total
-/// weight (a few dozen classes at most, scanned in order), then a uniform member of that
-/// class, accepted with probability weight / (2^(c+1) - 1), which is at least one half, and
-/// otherwise another uniform member of the same class. Together that is weight / total (the
-/// acceptance test uses 32 random bits, so to within 2^-32).
-/// A try reads one random entry (a member's slot and weight side by side), where a tree of
-/// partial sums reads seven levels and mispredicts a branch at each. Updates are
-/// O(1): a slot whose weight changes class moves by swapping with its old class's last member.
-/// Deterministic: the classes' member order follows the sequence of updates only.
+/// Draws slot i with probability weight[i] / total (to within 2^-32) in O(1) expected time, for
+/// preferential attachment among a million peers: class c holds weights in [2^c, 2^(c+1)); a draw picks a
+/// class by its total, then a uniform member accepted with probability weight / (2^(c+1) - 1) (at least
+/// one half), reading one entry per try where a tree of partial sums reads seven levels. Updates are O(1)
+/// (a class change swaps with the class's last member); member order follows the updates only.
 /// </summary>
 public sealed class WeightedSampler
 {

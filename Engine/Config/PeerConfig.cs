@@ -87,9 +87,8 @@ public sealed record PeerConfig
     /// <summary>
     /// Plumtree: a message announced by an IHAVE and not received this long after (stretched by up to as much again, by the peer's
     /// own draw: <see cref="Plumtree.PlumtreeRules.GraftWait"/>) is asked for (GRAFT). Longer than a few hops of the tree, and short:
-    /// every message that misses a peer while a cut tree waits for repair is another GRAFT and another link on the tree. On
-    /// crash-hub on the simulator (30 origins, 1-5 ms links): 0.5 s gave 0.16 GRAFT a first receipt and a median delivery of 0.53 s;
-    /// 0.1 s gave 0.0017 and 0.013 s (docs/protocol.md, Plumtree). iroh-gossip uses 80 ms.
+    /// every message that misses a peer while a cut tree waits for repair is another GRAFT and another link on the tree (the
+    /// measured comparison of 0.5 s and 0.1 s: docs/protocol.md, Plumtree). iroh-gossip uses 80 ms.
     /// </summary>
     public TimeSpan GraftTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -140,15 +139,14 @@ public sealed record PeerConfig
     /// passive peer it promoted): links on another's word (an accepted JOIN or NEIGHBOR, a FORWARDJOIN's end) hold the rest at most,
     /// only such a link is dropped to make room for another's request, and a peer with a seat free fills it at its shuffle's tick.
     /// Not in the paper, whose rule is 0 (any link may be dropped for a JOIN or an urgent NEIGHBOR): an insider that says "urgent"
-    /// or "JOIN" again and again would otherwise own the whole view (issue 50, N1). One seat: the peer keeps a link of its own
-    /// choosing, and 200 honest peers settle at 4.8 links on average (4.6 with none); two: 4.3, as others' word fills the views
-    /// first and the peers asked for the seats' links refuse them.</summary>
+    /// or "JOIN" again and again would otherwise own the whole view. One seat keeps a link of the peer's own choosing at little
+    /// cost to honest views; two cost more, as others' word fills the views first (docs/security.md, HyParView).</summary>
     public int HyParViewOwnLinks { get; init; } = 1;
 
     /// <summary>HyParView: JOINs, FORWARDJOINs and SHUFFLEs this peer takes from one sender in a shuffle interval (a burst of as many,
     /// then at that rate); more are dropped. Not in the paper: each such message may make this peer dial the address it names (a
-    /// FORWARDJOIN's newcomer, a SHUFFLE's origin) or start walks, so a sender's count bounds what it can make this peer do (issue 50,
-    /// N2). Honest peers never met 16 (300 peers joining in 1 s or 10 s, and 50 likewise: no walk refused; at 8, 19 to 47 were).</summary>
+    /// FORWARDJOIN's newcomer, a SHUFFLE's origin) or start walks, so a sender's count bounds what it can make this peer do. Honest
+    /// joins never meet 16; 8 refused some (docs/security.md, HyParView).</summary>
     public int HyParViewWalksPerSource { get; init; } = 16;
 
     /// <summary>HyParView: peers known but not linked, from which a lost link is replaced (the passive view; the paper's 30).</summary>

@@ -102,7 +102,7 @@ public sealed record SeedConfig
     public int MembersPerPrefix { get; init; } = 256;
 
     /// <summary>
-    /// How long a renewal a seed hands out keeps a member's certificate valid (issue 30). Peers
+    /// How long a renewal a seed hands out keeps a member's certificate valid. Peers
     /// refresh every 30 s by default, so four refreshes may go unanswered before an honest
     /// member's certificate lapses; a removed member, whom no seed renews, is refused everywhere
     /// at most this long after its last renewal, even by a peer that never heard of the removal.

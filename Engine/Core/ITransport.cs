@@ -12,35 +12,16 @@ namespace GossipSim.Engine.Core;
 public delegate void MessageHandler(NodeAddress from, Message message, int wireBytes);
 
 /// <summary>
-/// How a node's messages reach other nodes: the seam between the protocol and a network, the
-/// simulated one (<c>Simulation.SimTransport</c>) or TCP (<c>RealNet.Transport.TcpTransport</c>).
-/// The contract, checked for every implementation by one test suite (Transport.Contract.Tests):
-/// <list type="bullet">
-/// <item><b>Best effort.</b> A message may be lost (the receiver is down, unreachable, too slow,
-/// the network drops it); nothing is reported to the sender. <see cref="Send"/> never throws for
-/// a network reason and never blocks on the network. Liveness is the protocol's job (pings).
-/// An implementation may also deliver a message twice or late (the simulator can be asked to);
-/// the protocol copes with both.</item>
-/// <item><b>Per-sender order, where promised.</b> TCP delivers the messages from one sender to
-/// one receiver in the order they were sent, as long as the link between them does not fail in
-/// between (a lost message leaves a gap, never a swap). The simulator draws each message's delay
-/// on its own, so it keeps the order only when its latency is constant; the protocol must not
-/// rely on order.</item>
-/// <item><b>Who calls back.</b> The handler given to <see cref="Start"/> gets every received
-/// message with its sender's address. TCP calls it on its own threads, possibly concurrently
-/// for different senders, in order for any one sender; the simulator calls it on the one thread
-/// that runs the simulation, in virtual-time order. The handler must not block: a node host only
-/// queues the message for the node's loop.</item>
-/// <item><b>The other end gone.</b> Sending to an address where nobody listens (never did,
-/// crashed, left) drops the message silently; it costs little (TCP backs off from an address
-/// whose connect failed) and leaves every other link alone. Bad input from the network (a
-/// malformed, oversized or stalled frame, an unauthenticated hello) closes that connection only.</item>
-/// <item><b>Abort</b> is a crash: the endpoint stops receiving at once, and messages it still holds
-/// for sending (TCP's per-connection queues) are discarded; the receiver sees a prefix of what
-/// was sent. What already left (the simulator's messages in flight) still arrives.</item>
-/// <item><b>DisposeAsync</b> is the clean close: stop receiving, give queued messages a bounded
-/// time to leave (a goodbye must get out), then close. Sending after either is a silent drop.</item>
-/// </list>
+/// How a node's messages reach others: the seam between the protocol and a network (simulated, or TCP
+/// in <c>RealNet.Transport.TcpTransport</c>). Contract, checked for every implementation by one suite
+/// (Transport.Contract.Tests): best effort, so a message may be lost, duplicated or late, unreported, and
+/// <see cref="Send"/> never throws or blocks for a network reason (liveness is the protocol's job). TCP
+/// keeps one sender's order while its link holds (gaps, never swaps); the simulator need not, so the
+/// protocol must not rely on order. The <see cref="Start"/> handler gets each message with its sender,
+/// on TCP's threads (concurrent across senders) or the simulation's, and must not block. Sending where
+/// nobody listens is a cheap silent drop; bad input closes that connection only. Abort is a crash (held
+/// messages discarded, those in flight arrive); DisposeAsync stops receiving, lets queued messages leave
+/// for a bounded time, then closes. Sending after either is a silent drop.
 /// </summary>
 public interface ITransport : IAsyncDisposable
 {

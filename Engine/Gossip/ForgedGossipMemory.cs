@@ -6,14 +6,10 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Gossip;
 
 /// <summary>
-/// The forged gossip a peer has already checked and refused, so that a copy of one (a flood
-/// repeats the same frames) is dropped without a second signature check. Exact: an entry matches
-/// only the same origin, number, creation time, key and signature bytes, the whole input of the
-/// check, so the answer is the one the check would give. The genuine message with that id carries
-/// its origin's own signature, which is other bytes: remembering a forgery never hides it.
-/// Fixed size and direct-mapped (a new forgery takes the place of the one in its slot): a flood of
-/// fresh forgeries only evicts entries, and a missed copy costs one check, never a wrong answer.
-/// A peer makes one on its first forgery; the simulator never does.
+/// The forged gossip a peer already checked and refused, so a flood's copies skip the signature
+/// check. Exact: an entry matches the check's whole input (origin, number, creation time, key,
+/// signature bytes), so the genuine message is never hidden. Fixed size, direct-mapped: fresh
+/// forgeries only evict, and a miss costs one check, never a wrong answer. Made on a first forgery.
 /// </summary>
 public sealed class ForgedGossipMemory
 {

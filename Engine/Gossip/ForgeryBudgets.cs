@@ -4,14 +4,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Gossip;
 
 /// <summary>
-/// How many forged messages each neighbour may make this peer check. A peer checks every message
-/// before it forwards it, so an honest neighbour never relays a forgery: one that does is lying,
-/// and each of its forgeries takes a token of its <see cref="TokenBucket"/>. With none left, its new
-/// gossip is dropped unchecked until a token comes back: a flood of forgeries costs at most
-/// <see cref="Burst"/> checks, then <see cref="PerSecond"/> a second, and the messages the liar
-/// also relays reach this peer from its other neighbours. Only a neighbour that forged holds an
-/// entry (and only a bucket not yet full again), so the simulator, which has no forgers, never
-/// makes one of these.
+/// How many forged messages each neighbour may make this peer check. Honest peers check before they
+/// forward, so a neighbour that relays a forgery is lying: each forgery takes a token of its
+/// <see cref="TokenBucket"/>, and with none left its gossip is dropped unchecked (at most <see cref="Burst"/>
+/// checks, then <see cref="PerSecond"/>; its genuine relays arrive via other neighbours). Only a
+/// forger with a bucket not yet refilled holds an entry.
 /// </summary>
 public sealed class ForgeryBudgets
 {

@@ -6,21 +6,13 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Gossip;
 
 /// <summary>
-/// R10: the Message List. For each message seen: when it was first seen, and which neighbour
-/// links it crossed (received from or forwarded to), so a message crosses a link at most once.
-/// Bounded two ways: entries expire after a time to live, and past a capacity the oldest go.
-/// Links are neighbour-table slots: a 64-bit mask for the first 64, a small array beyond.
-/// A message is known by its origin, number and the origin's incarnation (the one its membership
-/// certificate proves): a restarted origin numbers its messages from 1 again, and those are new
-/// messages, not duplicates; but one incarnation has only its numbers, so a member that signs
-/// message 1 again with a new creation time makes a duplicate, not a new message (issue 30).
-/// Entries sit in a ring in the order they were first seen (that order is also the expiry
-/// order); a list of a few entries is searched newest first (duplicates of a flood come soon
-/// after its first copy), and an index from key to ring slot is kept only for long lists: an
-/// open-addressed table of ints (<see cref="RingIndex"/>), a quarter of what a dictionary of
-/// keys and positions took (sim-100k: 2.9 KB a peer with a hundred messages in flight).
-/// A million peers each hold one of these, so an empty one is a few words. A mutable struct,
-/// held as a field of its peer (never copied), so it adds no object of its own.
+/// R10: the Message List: per message seen, when it was first seen and which neighbour links (table
+/// slots: a 64-bit mask for the first 64, an array beyond) it crossed, so it crosses a link at most
+/// once. Bounded by a time to live and a capacity (oldest go first). A message is known by origin,
+/// number and the origin's incarnation: a restarted origin's messages are new, but a re-signed number
+/// of one incarnation is a duplicate. Entries sit in a ring in first-seen (= expiry) order, searched
+/// newest first; only long lists keep an int index (<see cref="RingIndex"/>), as a million peers each
+/// hold one. A mutable struct, held as its peer's field (never copied).
 /// </summary>
 public struct MessageList
 {
@@ -199,8 +191,8 @@ public struct MessageList
     private void Grow()
     {
         // Small steps while small, doubling once large. The first message gets a ring of one: in a
-        // large run most peers hold one or two messages at a time, and a ring of four for the first
-        // (184 bytes against 64) was 1.2 GB of sim-10m's peak as its one message spread.
+        // large run most peers hold one or two messages at a time, so a larger first ring, times
+        // every peer, is much of the peak memory.
         var grown = new Entry[_ring.Length < 4 ? Math.Max(1, _ring.Length * 2) : _ring.Length < 8 ? _ring.Length + 4
             : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length * 2];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);

@@ -106,16 +106,15 @@ public static class HyParViewRules
 
     /// <summary>Whether a peer asks a passive peer to link at its shuffle's tick, beside the repair on loss: only a thinly linked one
     /// (at most half its active view). A low-priority request reaches a full view almost always in a settled network, and is
-    /// refused: asked by every peer one link short, it was 2.1 of the 2.3 million requests of a 100,000-peer run.</summary>
+    /// refused: asked by every peer one link short, such requests were nearly all refused.</summary>
     public static bool WantsPeriodicPromotion(int links, int activeSize) => links * 2 <= activeSize;
 
     /// <summary>
     /// Whether a peer thinly linked at <paramref name="thinTicks"/> shuffle ticks in a row JOINs again through a contact from a fresh
-    /// seeds' list: at the 1st, 2nd, 4th, 8th, ... (less and less often while it stays thin; from the 1st, as a wait of two ticks
-    /// left an island of four apart from 36 s to 46 s, past the heal's settling, in swarm run 866 of seed 1). Its low-priority NEIGHBORs go only to its
-    /// passive view, which a few peers linked only to each other refresh only among themselves, and a full view refuses them: such an
-    /// island stayed apart for good (swarm run 5490 of seed 1 on 10a9521: two rejoined peers, from 22 s to the end at 80 s). A JOIN is taken by
-    /// its contact whatever its view holds, and its walks link the peer where they end.
+    /// seeds' list: at the 1st, 2nd, 4th, 8th, ... (less and less often while it stays thin; from the 1st, as waiting two ticks
+    /// left a small island apart past a heal's settling). Its low-priority NEIGHBORs go only to its passive view, which peers
+    /// linked only to each other refresh among themselves, and a full view refuses them, so such an island can stay apart for
+    /// good. A JOIN is taken by its contact whatever its view holds, and its walks link the peer where they end.
     /// </summary>
     public static bool JoinsAgain(int thinTicks) => thinTicks >= 1 && (thinTicks & (thinTicks - 1)) == 0;
 

@@ -3,19 +3,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// Members that stopped refreshing. A peer renews its certificate by refreshing at one seed
-/// (every 30 s by default); a crashed peer stops. Its neighbours normally report it, but a
-/// crashed peer whose neighbours all crashed too has nobody to report it, and its dead
-/// neighbours' endorsements still back it, so the unbacked sweep never probes it: without this
-/// it stays a member for good. The seed that takes a member's refreshes counts the sweep's
-/// passes with no refresh from it; once they span a certificate lifetime (the member's renewal
-/// from this seed has run out) the sweep probes it, and one that stays silent is proposed for
-/// removal like any other (every seed's own probe decides, R12). A member that answers refreshes
-/// elsewhere now (its refreshes moved to another seed when one went unanswered): this seed
-/// forgets it.
-/// <para>The state is one byte a member, in the padding of the seed's member record: bit 7 "it
-/// refreshes here", bit 6 "a refresh came since the sweep last passed it", bits 0–5 the sweep's
-/// passes since its last refresh (at most 63). Pure: table tests.</para>
+/// Members that stopped refreshing. A crashed peer whose neighbours all crashed too has nobody to
+/// report it and dead endorsements backing it, so without this it stays a member for good. The seed
+/// taking a member's refreshes counts sweep passes without one; once they span a certificate lifetime
+/// it probes, and a silent member is proposed for removal (each seed's probe decides, R12). A member
+/// refreshing elsewhere now is forgotten here. State: one byte a member (bit 7 refreshes here, bit 6
+/// refreshed since the last pass, bits 0–5 passes since, at most 63). Pure.
 /// </summary>
 public static class CertificateSilence
 {

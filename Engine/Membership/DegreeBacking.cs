@@ -38,7 +38,7 @@ public static class DegreeBacking
     /// (unless that is a seed's host, <see cref="SeedHosts"/>). Members on one host can link to
     /// each other as often as they like, so such a link shows nothing: 300 Sybils on one host,
     /// 64 endorsements each, would otherwise lift each other's believed degrees into the
-    /// thousands (issue 30, finding 4). On 127.0.0.1, where every node of a test or a headline
+    /// thousands. On 127.0.0.1, where every node of a test or a headline
     /// run shares the seeds' host, every endorsement counts as before.
     /// </summary>
     public static bool Counts(uint endorserIp, uint targetIp, bool seedHost) => endorserIp != targetIp || seedHost;

@@ -8,10 +8,8 @@ namespace GossipSim.Engine.Membership;
 /// a seed's admission limit per host counts (<see cref="Seed.HostLimit"/>).
 /// </summary>
 /// <remarks>
-/// Kept per /24 with the per-IP counts made only for a /24 whose members sit on two or more IPs:
-/// a table per IP would hold a million entries in a simulated million-peer run (each peer its
-/// own IP), where this holds one per /24 (about 4,000), each with its 256 counts; every node on
-/// one host (a run on 127.0.0.1) is one entry and no table.
+/// Kept per /24, with per-IP counts only for a /24 whose members use two or more IPs: a simulated
+/// million peers (each its own IP) then hold one entry per /24, not a million; one host is one entry.
 /// </remarks>
 public sealed class HostCounts
 {

@@ -4,22 +4,13 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// Where a seed keeps its committed operations so that a restart, of one seed or of all of
-/// them, does not lose the membership. The engine never touches files: a real node gives a
-/// file (RealNet/Storage), the simulator an in-memory store that outlives the seed's crash.
-/// <para>Contract:</para>
-/// <list type="bullet">
-/// <item><see cref="Load"/> returns every operation appended in earlier lives, in the order
-/// they were appended, and nothing else; a store whose content cannot be read throws an
-/// error that names where (never an empty result in its place).</item>
-/// <item><see cref="Append"/> has made the operation durable when it returns: a seed calls it
-/// before it applies, announces or acknowledges the commit. When it cannot (a full disk), it
-/// throws <see cref="CommitNotDurableException"/> and holds what it held before the call (no
-/// part of the operation); the seed then drops that commit, and a later append may succeed.</item>
-/// </list>
-/// Operations commute (see <see cref="PeerList.Apply"/>), so replaying them in any order
-/// rebuilds the same list; the order is kept so that the commit log's sequences come back as
-/// they were.
+/// Where a seed keeps its committed operations, so a restart of one seed or all keeps the membership
+/// (a file on real nodes, RealNet/Storage; memory that outlives a crash in the simulator). Contract:
+/// <see cref="Load"/> returns every earlier append in order and nothing else, and throws naming where
+/// when unreadable (never an empty result instead). <see cref="Append"/> is durable on return (called
+/// before the commit is applied, announced or acknowledged); when it cannot be, it throws
+/// <see cref="CommitNotDurableException"/> holding nothing of the operation. The order is kept only so
+/// the commit log's sequences come back (operations commute, <see cref="PeerList.Apply"/>).
 /// </summary>
 public interface ICommitStore
 {

@@ -5,16 +5,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Membership;
 
 /// <summary>
-/// A seed's degree-proportional draws for a newcomer, spread over /24s: when
-/// more than half of them fell in one /24, the seed adds draws from outside it, so the newcomer's own
-/// spread (<see cref="Peer.HostSpread"/>) has someone elsewhere to take. Sybils on the addresses of one
-/// /24 that weigh the most would otherwise fill every draw, and the newcomer would take what there is.
+/// A seed's degree-proportional draws for a newcomer, spread over /24s: when more than half fell in
+/// one /24, draws from outside it are added, so heavy Sybils on one /24 cannot fill every draw and the
+/// newcomer's <see cref="Peer.HostSpread"/> has someone elsewhere to take. Added, not replacing (read
+/// only once that spread caps the /24); the /24s left out are the newcomer's (seeds', own), so a run
+/// whose peers share one /24 adds nothing.
 /// </summary>
-/// <remarks>
-/// Added, not replacing: the draws stay the preferential-attachment sample they were, in order, and a
-/// newcomer reads the additions only once its spread caps that /24. The same /24s are left out as at
-/// the newcomer (the seeds' and the newcomer's own), so a run whose peers all share a /24 adds nothing.
-/// </remarks>
 public static class OfferSpread
 {
     /// <summary>The /24 (<see cref="HostCounts.PrefixOf"/>) holding more than half of <paramref name="draws"/>, if one does, and how many

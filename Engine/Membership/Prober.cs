@@ -19,18 +19,12 @@ public static class Prober
 }
 
 /// <summary>
-/// One liveness probe protocol, used by a seed before it votes on a removal and by a witness
-/// asked about a suspect: ping the target with a fresh nonce, ping it again
-/// <c>attempts - 1</c> times spread over the timeout (one lost ping is not a death), and end
-/// with the first of: a pong with the nonce from the target (<see cref="TryAnswered"/>), or the
-/// timeout (<see cref="TryTimedOut"/>). Each probe ends exactly once; the caller's context
-/// comes back with the ending. Holds nothing until the first probe: most peers never probe.
-/// A seed's dial-back of a registrant is the same protocol with another question: give
-/// <paramref name="ask"/> to send it instead of a ping (the answer then carries the nonce).
-/// <para>Each prober has its own timer kind (<paramref name="timer"/>), and a probe holds one
-/// timer at a time, armed for its next step: an answered probe leaves at most that one in the
-/// queue, which then arms nothing. (Cancelling it would not take it out of the simulator's
-/// queue: a cancelled timer stays there until it comes due, plus an entry in a set.)</para>
+/// One liveness probe (a seed before a removal vote, a witness asked about a suspect, a seed's
+/// dial-back with <paramref name="ask"/> sent instead of a ping): ping with a fresh nonce, again
+/// <c>attempts - 1</c> times over the timeout (one lost ping is no death), ending exactly once, with the
+/// caller's context, at the target's pong (<see cref="TryAnswered"/>) or the timeout (<see cref="TryTimedOut"/>).
+/// One timer of kind <paramref name="timer"/> per probe, armed for its next step and left to lapse
+/// when answered (cancelling would still keep it in the simulator's queue). Empty until first used.
 /// </summary>
 public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan timeout, Func<long, Message>? ask = null)
 {

@@ -22,14 +22,11 @@ public sealed record PeerListRequest() : Message
 }
 
 /// <summary>
-/// A peer tells its seeds its current degree, which preferential attachment needs (R3).
-/// Report numbers go up with every report of one incarnation: a seed keeps the degree of the
-/// highest, so reports (or their relays) that arrive out of order cannot leave an older degree.
-/// <see cref="Linked"/> names the peers that accepted its link requests since its last report
-/// (null: none): each naming endorses the target's degree, so a degree no other member backs
-/// cannot attract newcomers' links (see <see cref="Membership.DegreeBacking"/>).
-/// <see cref="Refresh"/> marks the periodic one: a seed that lists the peer answers it with a
-/// <see cref="RefreshReply"/> (its certificate renewed, and the recent removals).
+/// A peer tells its seeds its current degree, which preferential attachment needs (R3). Report numbers
+/// rise within an incarnation and a seed keeps the highest's degree, so late reports cannot undo it.
+/// <see cref="Linked"/> (null: none) names the peers that accepted its links since the last report,
+/// endorsing their degrees, so a degree nobody backs attracts no links (<see cref="Membership.DegreeBacking"/>).
+/// <see cref="Refresh"/> marks the periodic one, answered by a <see cref="RefreshReply"/>.
 /// </summary>
 public sealed record DegreeUpdate(long Incarnation, int Degree, long Report, NodeAddress[]? Linked = null, bool Refresh = false) : Message
 {

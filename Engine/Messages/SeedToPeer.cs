@@ -6,13 +6,10 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Messages;
 
 /// <summary>
-/// The seed's answer to a registration: committed by a majority of seeds, or not. An accepted
-/// reply carries the seed's peer list (R7), so the newcomer needs no second round trip, and
-/// <see cref="SeedCount"/>, the seeds in the seed's own list (0: not said), so a peer given a
-/// shorter list, which would count its majority over too few seeds, can say so. An accepted
-/// reply also carries the peer's <see cref="Certificate"/>: the proof of the add that admitted it.
-/// The key the seed's connection proved (<see cref="IProvenSender"/>) is what the peer checks
-/// that seed's votes against when the seed list pins none.
+/// The seed's answer to a registration: committed by a majority of seeds, or not. Accepted, it
+/// carries the peer list (R7: no second round trip), the peer's <see cref="Certificate"/>, and
+/// <see cref="SeedCount"/> (0: not said), so a peer given a shorter seed list can say so. The key the
+/// connection proved (<see cref="IProvenSender"/>) checks the seed's votes when the list pins none.
 /// </summary>
 /// <para><see cref="SeedKeys"/>: the seeds' keys the answering seed knows, which it vouches for
 /// (<see cref="IPeerIdentity.SeedsVouch"/>); empty where nodes prove no keys (the simulator).</para>
@@ -79,7 +76,7 @@ public readonly record struct RemovedMember(PeerId Member, TimeSpan ForgetAt, Co
 /// A seed's answer to a member's periodic refresh (<see cref="DegreeUpdate.Refresh"/>): a new
 /// renewal of its certificate for <see cref="Incarnation"/>, and the seeds' recent removals
 /// (bounded, newest last), so every peer refuses a removed member's links and gossip within one
-/// refresh period (issue 30). A non-member is answered as before (<see cref="RemovalNotice"/>,
+/// refresh period. A non-member is answered as before (<see cref="RemovalNotice"/>,
 /// <see cref="MembershipStatus"/>), never renewed. It carries the seeds' keys the seed vouches for, as a registration answer does.
 /// </summary>
 public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals, SeedKey[]? SeedKeys = null)

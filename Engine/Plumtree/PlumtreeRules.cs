@@ -70,11 +70,9 @@ public static class PlumtreeRules
 
     /// <summary>
     /// How long a missing message is awaited before its first GRAFT: the timeout, stretched by up to as much again by the peer's
-    /// own draw <paramref name="draw"/> (0 to 1). The peers cut off together by a broken tree link all hear IHAVEs at once: with one
-    /// fixed timeout they all graft at once, each adding a link, and the cycles those links make are pruned again by the next
-    /// messages from both sides, often at two places, which cuts the tree anew (measured on crash-hub, 30 origins: 0.40 GRAFT a
-    /// first receipt, half the messages late by the timeout). Spread, the first graft repairs the tree and the payload reaches the
-    /// others before their timers fire.
+    /// own draw <paramref name="draw"/> (0 to 1). Peers cut off together by a broken tree link hear IHAVEs at once: with one fixed
+    /// timeout they all graft at once, and pruning the cycles those links make cuts the tree anew. Spread, the first graft repairs
+    /// the tree and the payload reaches the others before their timers fire.
     /// </summary>
     public static TimeSpan GraftWait(TimeSpan timeout, double draw) => timeout + timeout * Math.Clamp(draw, 0, 1);
 

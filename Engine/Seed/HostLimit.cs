@@ -8,19 +8,12 @@ namespace GossipSim.Engine.Seed;
 public enum HostVerdict : byte { Admit, IpFull, PrefixFull }
 
 /// <summary>
-/// The seeds' admission limit per host (issue 30, finding 4). A dial-back proves that a registrant
-/// listens, not that it is a machine of its own: one host listening on 300 ports passed 300
-/// dial-backs and filled newcomers' peer lists. So a seed takes at most
-/// <see cref="Config.SeedConfig.MembersPerIp"/> members (live, or being registered) from one source
-/// IP, and <see cref="Config.SeedConfig.MembersPerPrefix"/> from one IPv4 /24 (one host with many
-/// addresses, or one provider's block).
+/// The seeds' admission limit per host: a dial-back proves a registrant listens, not that it is a
+/// machine of its own (one host on many ports would fill newcomers' peer lists). A seed takes at most
+/// <see cref="Config.SeedConfig.MembersPerIp"/> members (live or being registered) from one IP and
+/// <see cref="Config.SeedConfig.MembersPerPrefix"/> from one IPv4 /24. The seeds' own hosts are the
+/// operator's and not limited (runs on 127.0.0.1 register as before); a seed's /24 is limited per IP only.
 /// </summary>
-/// <remarks>
-/// The seeds' own hosts are the operator's, and are not limited: on 127.0.0.1 (the headline runs
-/// and the tests: every node on one host, the seeds included) a thousand peers register as
-/// before, while a host beside them meets the limit. The /24 of a seed is not limited per /24
-/// either (the operator's own network), but each of its other IPs is limited per IP.
-/// </remarks>
 public static class HostLimit
 {
     /// <param name="onIp">Members on the registrant's IP, live or being registered, not counting it.</param>

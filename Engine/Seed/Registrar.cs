@@ -111,19 +111,12 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     }
 
     /// <summary>
-    /// Whether one more member from <paramref name="registrant"/>'s host fits its limits
-    /// (<see cref="HostLimit"/>), counting the live members and the registrations under way at
-    /// this seed (dial-backs, and the adds it proposed that are open), so a burst of 300 is cut at
-    /// the limit, not after its votes commit. A live member re-registering is already counted;
-    /// <paramref name="selfCounted"/>: the registrant is among those under way here (a vote on
-    /// an add this seed is checking too), so it is not counted twice.
+    /// Whether one more member from <paramref name="registrant"/>'s host fits its limits (<see cref="HostLimit"/>),
+    /// counting live members and this seed's registrations under way (dial-backs, its open adds), so a burst is
+    /// cut at the limit, not after its votes commit, and seeds taking different registrants from one host at
+    /// once do not each fill it (not exact without one order of all registrations: docs/security.md, "Sybils
+    /// from one host"). <paramref name="selfCounted"/>: the registrant is among those under way here; not counted twice.
     /// </summary>
-    /// <remarks>
-    /// A voter counts its own registrations under way, so an add another seed proposes passes
-    /// only where the voter has room for it or is admitting the same registrant: seeds that took
-    /// different registrants from one host at the same moment do not each fill the limit. Without
-    /// one order of all registrations the bound is not exact (docs/security.md, "Sybils from one host").
-    /// </remarks>
     public HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
     {
         if (peers.IsLive(registrant)) return HostVerdict.Admit;

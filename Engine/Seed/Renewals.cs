@@ -6,7 +6,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Seed;
 
 /// <summary>
-/// Membership that ends (issue 30). A seed renews a live member's certificate, signed, for
+/// Membership that ends: a removed member's voice expires. A seed renews a live member's certificate, signed, for
 /// <see cref="Config.SeedConfig.CertificateLifetime"/> at registration and at each of its
 /// refreshes, and hands every refreshing member the recent removals with their proofs: every
 /// removal, from reports and from goodbyes alike, so each peer drops a removed member's links

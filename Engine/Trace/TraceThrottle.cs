@@ -16,13 +16,10 @@ public enum TraceVerdict : byte
 }
 
 /// <summary>
-/// Keeps trace events that anyone can cause (a rejected dead-node report, a refused registration)
-/// from becoming an unbounded trace: at most a budget of each kind per source IP in each second
-/// of the node's clock; the rest are held back and counted, and when the second is over one
-/// <see cref="TraceKind.EventsHeld"/> event per kind and IP says how many, so analysis still
-/// counts every one. Per IP, not per address: one host can claim many ports, each its own
-/// address. Honest nodes cause a few such events each (a rejected report per report), far below
-/// any budget, so an honest run's trace is the one it would be without the throttle.
+/// Bounds trace events anyone can cause (a rejected report, a refused registration): a budget of each
+/// kind per source IP (one host can claim many ports) per second of the node's clock; the rest are
+/// counted into one <see cref="TraceKind.EventsHeld"/> event per kind and IP when the second ends, so
+/// analysis still counts every one. Honest runs stay far below any budget, so their traces are unchanged.
 /// Not thread-safe: a node's own loop calls it.
 /// </summary>
 public sealed class TraceThrottle(Action<TraceEvent> trace, NodeAddress self)

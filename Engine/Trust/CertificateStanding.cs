@@ -24,7 +24,7 @@ public enum Standing : byte
 /// The second half of checking a certificate (the first is <see cref="CertificateCheck"/>, the
 /// add's proof, checked once per binding): a certificate counts only with an unexpired renewal
 /// signed by a seed of the list, and never for an incarnation this peer knows was removed
-/// (issue 30: a removed member kept its voice because a certificate never expired). The cheap
+/// (a certificate that never expired would let a removed member keep its voice). The cheap
 /// comparisons come first, so a removed or expired member costs no signature check.
 /// </summary>
 public static class CertificateStanding

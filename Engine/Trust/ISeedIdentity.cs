@@ -5,14 +5,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Trust;
 
 /// <summary>
-/// What a seed needs of identity, kept behind one seam so the engine touches no crypto: it
-/// signs its yes votes, checks other seeds' votes, and tells the runtime which key may speak
-/// for which member address. A real seed signs with its ECDSA key and checks against the keys
-/// pinned in the seed list or learned on first use (RealNet/Security/SeedIdentity.cs); the simulator has no attacker
-/// and a million peers, so it uses <see cref="StructuralIdentity"/>.
-/// <para>Contract: <see cref="Verify"/> is true only for a signature that <see cref="Sign"/>
-/// of that seed made over the same operation and peer key; both are pure (no clock, no
-/// randomness the simulator would see).</para>
+/// What a seed needs of identity, behind one seam so the engine touches no crypto: sign its yes votes,
+/// check other seeds', tell the runtime which key speaks for which member. Real seeds use ECDSA keys
+/// (RealNet/Security/SeedIdentity.cs); the simulator, with no attacker, <see cref="StructuralIdentity"/>.
+/// Contract: <see cref="Verify"/> is true only for that seed's <see cref="Sign"/> over the same operation
+/// and peer key; both are pure (no clock, no randomness the simulator would see).
 /// </summary>
 public interface ISeedIdentity
 {

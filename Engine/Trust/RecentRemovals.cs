@@ -4,7 +4,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Trust;
 
 /// <summary>
-/// A seed's recent removals, as its refresh replies carry them (issue 30): each removal it
+/// A seed's recent removals, as its refresh replies carry them: each removal it
 /// applied, with its proof, until the peers may forget it (<see cref="RemovedMember.ForgetAt"/>),
 /// at most <see cref="Max"/>, newest last. Every reply of one moment shares one array, made
 /// again only when a removal comes or one is forgotten, so a million refreshes cost a reference

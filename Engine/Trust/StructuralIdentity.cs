@@ -5,14 +5,10 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Trust;
 
 /// <summary>
-/// The simulator's identity: no keys and no crypto. A "signature" is empty and the vote's
-/// signer is its seed field, so a commit's proof is checked structurally (distinct listed
-/// seeds, a majority of them; see <see cref="CommitCheck"/>). Proofs are shared per set of
-/// voters (a handful of sets exist): a million-peer run holds one reference per commit, not
-/// one proof. One instance per seed, used from that seed's callbacks only. Peers share
-/// <see cref="ForPeers"/>: a peer never seals, and the rest holds no state, so a million peers
-/// cost no identity each. Gossip carries an empty signature, and a certificate's structure is
-/// checked each time (a few comparisons: nothing worth remembering).
+/// The simulator's identity: no keys, no crypto. Signatures are empty and a vote's signer is its seed
+/// field, so proofs are checked structurally (a majority of distinct listed seeds, <see cref="CommitCheck"/>)
+/// and shared per set of voters, a reference per commit. One instance per seed, used from its callbacks
+/// only; peers share the stateless <see cref="ForPeers"/>, so a million peers cost no identity each.
 /// </summary>
 public sealed class StructuralIdentity : IPeerIdentity
 {

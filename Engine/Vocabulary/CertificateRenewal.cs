@@ -8,6 +8,6 @@ namespace GossipSim.Engine.Vocabulary;
 /// incarnation, valid-until) with <see cref="ISeedIdentity.SignRenewal"/>. A certificate counts
 /// only with an unexpired renewal from a seed of the list, and a seed renews only a live member
 /// (in its refresh reply), so a removed member's certificate dies within one lifetime even at a
-/// peer that never heard of the removal (issue 30). The incarnation is the certificate's.
+/// peer that never heard of the removal. The incarnation is the certificate's.
 /// </summary>
 public sealed record CertificateRenewal(NodeAddress Seed, TimeSpan ValidUntil, byte[] Signature);

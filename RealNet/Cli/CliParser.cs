@@ -6,8 +6,8 @@ namespace GossipSim.RealNet.Cli;
 /// <summary>
 /// One command-line option: its name, the placeholder and description shown by --help, the
 /// default shown there, and how its text becomes a value. Hand-written instead of
-/// System.CommandLine, whose parse of the node's ~45 options cost every node process about 3 MB
-/// (the library's JIT-compiled code and the framework code it touches) for a parse done once.
+/// System.CommandLine, whose parse cost every node process megabytes of resident memory (the
+/// library's JIT-compiled code and the framework code it touches) for a parse done once.
 /// </summary>
 internal abstract class CliOption
 {

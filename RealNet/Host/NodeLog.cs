@@ -5,14 +5,10 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Host;
 
 /// <summary>
-/// A node's human-readable output (R13): each line with the local time, to the node's own file
-/// and, optionally, the console, flushed at once so that a killed node's file is complete.
-/// Thread-safe: the node loop and the transport both write here. A node that has a log wants
-/// every line (<see cref="Detailed"/>): only huge simulations leave the detail out.
-/// The file rotates at a size cap, so no input can fill the disk: when the next line would
-/// pass <see cref="MaxFileBytes"/>, the file's content moves to <c>&lt;file&gt;.1</c> (replacing
-/// the one before) and the node goes on writing the same file name, so a node keeps one
-/// current output file and at most twice the cap on disk.
+/// A node's human-readable output (R13): each line with the local time, to its file and optionally the
+/// console, flushed at once so a killed node's file is complete. Thread-safe (node loop and transport
+/// write). Every line is <see cref="Detailed"/>. So no input can fill the disk, the file rotates past
+/// <see cref="MaxFileBytes"/> to <c>&lt;file&gt;.1</c> (replacing the last), at most twice the cap on disk.
 /// </summary>
 public sealed class NodeLog : INodeLog, IDisposable
 {

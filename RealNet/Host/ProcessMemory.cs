@@ -3,22 +3,12 @@ using System.Runtime.InteropServices;
 namespace GossipSim.RealNet.Host;
 
 /// <summary>
-/// Keeps a node process's resident memory near what it uses. A node allocates little (a few MB
-/// over a whole run), so left alone the runtime never collects (Workstation GC's first gen-0
-/// budget here is 5/8 of the L3 cache: 16 MB) and never wakes the finalizer thread, which is what
-/// flushes the JIT's cache of freed compiler slabs (up to 16 MB, held since the first tier-1
-/// compilations). Once a second this collects gen 0 if a quarter MB was allocated since the last
-/// time, lets the finalizer thread run (it returns the JIT's old slabs to malloc, at most every
-/// 2 s), and hands free malloc pages back to the OS (glibc's malloc_trim). Each step costs well
-/// under a millisecond at this heap size. For one node per process only: a process hosting many
-/// nodes (the in-process runtime) has a real allocation rate and lets the GC pace itself.
-/// <para>Gen-0 collections alone let the heap creep: what lives a few seconds (a message in the
-/// Message List, a closed link's buffers) is promoted and dies in gen 1 or 2, which a heap this
-/// small seldom collects, and the regions it held stay committed. So once a minute the round is a
-/// full, compacting collection that gives the GC's free regions back to the OS
-/// (<see cref="GCCollectionMode.Aggressive"/>): the heap returns to what is live. The malloc side
-/// needs one arena (MALLOC_ARENA_MAX=1, set where node processes are started: the Scenarios launcher's
-/// NodeEnvironment and deploy/Dockerfile), which glibc reads before this code runs.</para>
+/// Keeps a one-node process's resident memory near what it uses: a node allocates so little that the
+/// runtime would never collect (the gen-0 budget follows the L3 cache) nor wake the finalizer that frees
+/// the JIT's old slabs (docs/performance.md section 5). Once a second: gen 0 if a quarter MB was allocated,
+/// the finalizer, glibc's malloc_trim; once a minute a full compacting collection (<see cref="GCCollectionMode.Aggressive"/>),
+/// as objects living seconds die in gen 1 or 2 and keep regions committed. Needs MALLOC_ARENA_MAX=1 where nodes
+/// start (NodeEnvironment, deploy/Dockerfile). Not for the in-process runtime, whose GC paces itself.
 /// </summary>
 public static class ProcessMemory
 {

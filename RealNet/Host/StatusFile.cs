@@ -14,7 +14,7 @@ namespace GossipSim.RealNet.Host;
 /// sees half a file. A launcher reads peers' degrees here to find the hub.
 /// Written by hand rather than with Utf8JsonWriter: every value is a number, a boolean or an
 /// address/role/hex string that needs no escaping, and a node process then does not load
-/// System.Text.Json at all (about 2 MB of a node's memory).
+/// System.Text.Json at all, which would cost every node resident memory.
 /// </summary>
 public static class StatusFile
 {

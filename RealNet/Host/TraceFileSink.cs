@@ -5,16 +5,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Host;
 
 /// <summary>
-/// A node process's trace.jsonl: each event as one JSONL line (<see cref="TraceJson.Format"/>),
-/// written and flushed at once so a SIGKILL loses nothing already traced. Not
-/// <see cref="JsonlTraceSink"/>, for a reason of memory: a node process needs no trace hash (the
-/// launcher hashes the files it reads), and that sink's SHA-256 loads OpenSSL (about 6 MB per
-/// process).
-/// A file opened with <see cref="Open"/> rotates at a size cap, as the node's log does
-/// (<see cref="NodeLog"/>): when the next line would pass the cap, the file's content moves to
-/// <c>trace.jsonl.1</c> and the node goes on writing <c>trace.jsonl</c>, so a node holds at most
-/// twice the cap. Readers take <c>.1</c> first, then the file (<see cref="PartsOf"/>). The part
-/// a second rotation replaces is lost: the log says so, with its size.
+/// A node process's trace.jsonl, one line per event (<see cref="TraceJson.Format"/>) flushed at once, so a
+/// SIGKILL loses nothing traced. Not <see cref="JsonlTraceSink"/>: its trace hash (the launcher hashes what it
+/// reads) would load OpenSSL into every node. Opened with <see cref="Open"/>, it rotates at a cap like
+/// <see cref="NodeLog"/> (<c>trace.jsonl.1</c>, at most twice the cap; readers take <c>.1</c> first, <see cref="PartsOf"/>);
+/// the part a second rotation replaces is lost, and the log says how much.
 /// </summary>
 public sealed class TraceFileSink : ITraceSink, IDisposable
 {

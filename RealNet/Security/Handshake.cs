@@ -23,14 +23,10 @@ namespace GossipSim.RealNet.Security;
 /// K_hs, K_c2s, K_s2c = HKDF-SHA256(cluster key, salt = N_c | N_s, info = "gossipsim/1 handshake" | "c2s" | "s2c")
 /// MAC_s = HMAC-SHA256(K_hs, "acceptor" | hello | N_s),  MAC_c = HMAC-SHA256(K_hs, "connector" | hello | N_s)
 /// </code>
-/// Each signature covers the other side's fresh nonce, so a recorded handshake cannot be played
-/// again; it covers the connector's claimed address (in the hello) and the address the
-/// connector dialled, so a node that relays a handshake between two others cannot pass itself
-/// off as either; the labels differ, so one side's proof never serves as the other's. The
-/// connection's claimed address is thereby bound to a proven public key, which the transport
-/// checks against the key registered or pinned for that address (<see cref="KeyBook"/>).
-/// With a cluster key the session keys depend on both nonces too, so every connection encrypts
-/// under keys never used before.
+/// Signatures cover the other side's fresh nonce (no replay) and both claimed and dialled addresses (a
+/// relay cannot pass as either end); distinct labels keep one side's proof from serving the other. The
+/// claimed address is bound to a proven key, checked against <see cref="KeyBook"/>; session keys depend
+/// on both nonces, so each connection encrypts under fresh keys.
 /// </summary>
 public static class Handshake
 {

@@ -7,21 +7,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Security;
 
 /// <summary>
-/// Which key may speak for which address, as this node knows it: its own, seeds pinned in the
-/// seed list file, seeds learned on first use, and (at a seed) members whose registration bound
-/// their key. The transport asks it about every connection once the handshake has proven a key
-/// (socket threads); the seed's loop changes it as commits apply. An address it does not know is
-/// not checked (a newcomer, or a node that knows no members).
-/// <para>Trust on first use: a seed of the list whose line pins no key is bound to the first key
-/// that proves its address (<see cref="LearnSeedsOnFirstUse"/>), and from then on only that key
-/// speaks or votes for it; the binding is handed to <c>onLearned</c> so the node keeps it in its
-/// state directory (<see cref="LearnedSeedKeys"/>) and a restart does not forget it. A seed nobody
-/// has pinned or learned has no key here, and its votes count for nothing
-/// (<see cref="SeedIdentity.Verify"/>).</para>
-/// <para>A peer does not learn at the handshake (<c>atHandshake: false</c>): a peer may never have met a seed before it
-/// crashed, and whoever then holds its port would be bound at that peer for good. It binds an unpinned seed's key when a
-/// majority of the seed list vouches for it in their answers (<see cref="Vouch"/>), and rebinds it when the majority says
-/// otherwise, so a key it kept from an earlier life cannot keep the real seed out either.</para>
+/// Which key may speak for which address: this node's, pinned seeds', seeds' learned on first use, and
+/// (at a seed) registered members'. The transport asks it per proven connection (socket threads); the
+/// seed's loop changes it. Unknown addresses are not checked. An unpinned seed is bound to the first key
+/// proving its address (<see cref="LearnSeedsOnFirstUse"/>, kept via <c>onLearned</c> across restarts);
+/// an unknown seed's votes count for nothing. A peer does not learn at the handshake (a squatter on a
+/// seed's port would be bound for good) but from a majority's vouching (<see cref="Vouch"/>), which may rebind.
 /// </summary>
 public sealed class KeyBook
 {

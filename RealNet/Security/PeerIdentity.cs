@@ -8,15 +8,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Security;
 
 /// <summary>
-/// A real peer's side of <see cref="IPeerIdentity"/>: the gossip it creates is signed with its
-/// node key and an origin's signature is checked with the key its certificate binds; seeds'
-/// votes (in certificates) are checked against the key pinned for the seed in the seed list, or
-/// learned on first use (<see cref="KeyBook.SeedKey"/>), or else the key the seed last proved to
-/// this peer (<see cref="SeedProved"/>). A seed the peer knows no key for is taken on its word:
-/// a peer has heard from a majority of seeds (its registration), so every majority of votes holds
-/// one it checks, and no certificate is made up without a seed's key. A
-/// neighbour's bound key goes into the <see cref="KeyBook"/> the transport checks connections
-/// and frames against. Used from the node's loop only.
+/// A real peer's <see cref="IPeerIdentity"/>: its gossip signed with its node key, an origin's checked with
+/// the key its certificate binds; seeds' votes checked against pinned or learned keys (<see cref="KeyBook.SeedKey"/>)
+/// or the key the seed last proved here (<see cref="SeedProved"/>). An unknown seed is taken on its word: the
+/// peer heard from a majority at registration, so every majority of votes holds one it checks. Neighbours'
+/// bound keys go into the <see cref="KeyBook"/>. Used from the node's loop only.
 /// </summary>
 public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
 {

@@ -8,14 +8,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Security;
 
 /// <summary>
-/// The encryption of one connection after a <see cref="Handshake"/>: AES-256-GCM with a
-/// key per direction, both fresh for every connection. A frame's payload becomes
-/// <c>counter (8 bytes, big-endian) | ciphertext | tag (16 bytes)</c>; the GCM nonce is four zero
-/// bytes and the counter. The sender's counter starts at 0 and goes up by one per frame, so a
-/// (key, nonce) pair is never used twice. The receiver accepts exactly the next counter: an old
-/// or repeated one is a replay, a later one means frames were cut out, and either closes the
-/// connection, as does a frame that fails authentication (tampered, or sealed with another key).
-/// Not thread-safe: one writer seals, one reader opens.
+/// One connection's encryption after a <see cref="Handshake"/>: AES-256-GCM, a fresh key per direction.
+/// A payload becomes <c>counter (8 bytes, big-endian) | ciphertext | tag (16 bytes)</c>, nonce = four zero
+/// bytes | counter, the counter rising by one from 0 so no (key, nonce) repeats. The receiver takes only
+/// the next counter (older: replay; later: frames cut out) and an authentic tag, else closes the
+/// connection. Not thread-safe: one writer seals, one reader opens.
 /// </summary>
 public sealed class SecureSession : IDisposable
 {

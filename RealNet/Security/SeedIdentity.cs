@@ -9,16 +9,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Security;
 
 /// <summary>
-/// A real seed's side of <see cref="ISeedIdentity"/>: yes votes signed with the seed's own key,
-/// every seed's vote checked against the key this seed knows for it (its own, pinned in the seed
-/// list, or learned when the seeds first met: <see cref="KeyBook.SeedKey"/>), and members' bound
-/// keys kept in the <see cref="KeyBook"/> the transport checks connections against. A vote of a
-/// seed whose key is not known counts for nothing: a squatter on an unpinned seed's address
-/// cannot make up votes in its name, nor in this seed's own.
-/// <para>A commit carries a majority's votes over one operation, and each seed checks every
-/// commit: the bytes a vote signs are built once per operation (the last one is kept), and the
-/// verifier of each pinned key is made once (importing a key costs about as much as a check).
-/// Used from the seed's loop only.</para>
+/// A real seed's <see cref="ISeedIdentity"/>: votes signed with its own key, every seed's vote checked
+/// against the key known for it (<see cref="KeyBook.SeedKey"/>; unknown: counts for nothing, so a squatter
+/// cannot vote in a seed's name), members' bound keys kept in the <see cref="KeyBook"/>. Every seed checks
+/// every commit, so a vote's signed bytes are built once per operation and each key's verifier once
+/// (importing costs about a check). Used from the seed's loop only.
 /// </summary>
 public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
 {

@@ -6,19 +6,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Storage;
 
 /// <summary>
-/// The bytes of a seed's commit log (<see cref="FileCommitStore"/>): an 8-byte header naming the
-/// format, then records. All integers big-endian; CRC-32 is <see cref="Crc32"/>.
-/// <list type="bullet">
-/// <item>Format 2 (<c>GSCLOG02</c>, written now): a 12-byte record header (payload length,
-/// payload CRC, and a CRC of those 8 bytes), then the payload. The header's own checksum is what
-/// tells a damaged length from a record cut short by the last write: format 1 could not, and
-/// took a damaged length in the middle for a torn end.</item>
-/// <item>Format 1 (<c>GSCLOG01</c>, read only): an 8-byte record header (payload length,
-/// payload CRC), then the payload.</item>
-/// </list>
-/// A payload is the committed operation in its wire form with its proof
-/// (<see cref="MessageCodec.WriteCommitted"/>); a format-1 record written before codec version 5
-/// ends after the operation and loads without a proof.
+/// The bytes of a seed's commit log (<see cref="FileCommitStore"/>), big-endian, CRC-32 <see cref="Crc32"/>: an
+/// 8-byte format header, then records. Format 2 (<c>GSCLOG02</c>, written): payload length, payload CRC and a CRC
+/// of those 8 bytes, which tells a damaged length from a torn end (format 1 could not). Format 1 (<c>GSCLOG01</c>,
+/// read only): length and payload CRC. The payload is the committed operation with its proof
+/// (<see cref="MessageCodec.WriteCommitted"/>); format-1 records from before codec 5 load without a proof.
 /// </summary>
 internal static class CommitLogFormat
 {

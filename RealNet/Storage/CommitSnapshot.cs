@@ -6,16 +6,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Storage;
 
 /// <summary>
-/// A seed's committed operations at one moment, written whole when the commit log is compacted
-/// (<see cref="FileCommitStore"/>). Every operation is kept: anti-entropy serves other seeds
-/// from a seed's log by proposer and sequence, so even an add that a later remove overtook is
-/// still asked for. What compaction saves is the per-record framing and the repeated proposer,
-/// epoch and sequence: operations go in runs of consecutive sequences of one proposer log.
-/// <para>Format: the 8-byte header <c>GSSNAP01</c>, a 4-byte run count, the runs (proposer
-/// address, epoch, first sequence, 4-byte count, then per operation its change byte, address
-/// and incarnation), and a 4-byte CRC-32 of everything between header and checksum. All
-/// big-endian. A snapshot is written to a temporary file, fsynced, and renamed over the old one,
-/// so a snapshot file is always whole; one that does not read is damage, never a torn write.</para>
+/// A seed's committed operations, written whole when the log is compacted (<see cref="FileCommitStore"/>).
+/// Every operation is kept (anti-entropy serves them by proposer and sequence, even overtaken adds); runs
+/// of one proposer's consecutive sequences save the repeated framing. Format, big-endian: <c>GSSNAP01</c>, a
+/// 4-byte run count, runs (proposer address, epoch, first sequence, 4-byte count, each operation's change,
+/// address and incarnation), a CRC-32 of the body. Written to a temporary file, fsynced and renamed, so
+/// an unreadable snapshot is damage, never a torn write.
 /// </summary>
 internal static class CommitSnapshot
 {

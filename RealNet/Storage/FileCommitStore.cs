@@ -5,32 +5,13 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Storage;
 
 /// <summary>
-/// A seed's commit log on disk: an append-only file, fsynced after every record, so a commit
-/// is durable before the seed applies, announces or acknowledges it. The log never lies: what
-/// it loads is every record that was made durable, or it refuses to start.
-/// <para>Format (<see cref="CommitLogFormat"/>): the header <c>GSCLOG02</c>, then records, each
-/// a length, a payload checksum and a checksum of those two, then the payload (the committed
-/// operation with its proof). A format-1 file (<c>GSCLOG01</c>, whose length had no checksum) is
-/// read, then rewritten in format 2 on opening (temporary file, fsync, rename), so no file ever
-/// mixes the two and no seed has to be emptied to upgrade.</para>
-/// <para>Opening: only a torn end is recognised as one (<see cref="TornTail"/>: the bytes of one
-/// last record cut short, with no whole record after them); it is moved to a side file
-/// (<c>commits.log.torn-at-OFFSET</c>) before the log is cut, never destroyed. Anything else
-/// that does not read (a damaged length or checksum with records after it, a wrong header) is a
-/// <see cref="CommitLogCorruptException"/> naming the file, the offset, what was expected and
-/// how to recover, and the file is left byte for byte as it was.</para>
-/// <para>Appending: a write or fsync that fails (a full disk) cuts the file back to its length
-/// before the append and throws <see cref="CommitNotDurableException"/>, so no partial record is
-/// ever followed by another; if even the cut fails, no append is made until it succeeds. The
-/// next append after space returns just works.</para>
-/// <para>Compaction: once the log holds more records than the last snapshot has operations
-/// (and at least <c>compactAfter</c>), the seed's whole log is written as a
-/// <see cref="CommitSnapshot"/> (temporary file, fsync, rename, directory fsync) and the log
-/// is cut back to its header, so it costs what the snapshot cost again before the next one.
-/// A kill at any step loses nothing: before the rename the old snapshot and the whole log
-/// still hold everything (a leftover temporary file is deleted at start); after it, the new
-/// snapshot does, and records the log still repeats are read once. A compaction that cannot be
-/// written (a full disk) is given up, said once, and tried again <c>compactAfter</c> records later.</para>
+/// A seed's commit log: an append-only file (<see cref="CommitLogFormat"/>) fsynced per record, so a commit
+/// is durable before it is applied, announced or acknowledged; it loads every durable record or refuses to
+/// start (docs/security.md, "A seed's commit log never lies"; docs/deployment.md, section 8). Opening: a
+/// format-1 file is rewritten as format 2; only a torn end (<see cref="TornTail"/>) is cut, after a copy to
+/// <c>commits.log.torn-at-OFFSET</c>; anything else is a <see cref="CommitLogCorruptException"/>, file untouched.
+/// A failed append is cut back and throws <see cref="CommitNotDurableException"/>. Past <c>compactAfter</c> records the log
+/// becomes a <see cref="CommitSnapshot"/> (no loss at any kill; a failure is said once, retried that many records later).
 /// </summary>
 public sealed class FileCommitStore : ICommitStore, IDisposable
 {

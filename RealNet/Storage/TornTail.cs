@@ -1,19 +1,11 @@
 namespace GossipSim.RealNet.Storage;
 
 /// <summary>
-/// Whether a commit log record that does not read is the torn end of the file or damage. Every
-/// record is fsynced before the next is written, so a kill or a power loss can spoil only the
-/// last append, and only in two ways: the file ends inside it (a write cut short), or parts of it
-/// read as zeros (the file grew but a sector of it never reached the disk). So a tear is a single
-/// record's bytes at the very end:
-/// <list type="bullet">
-/// <item>what is left from it to the end fits in one record, and no whole record follows it;</item>
-/// <item>its header was cut short, or reads (format 2 checks its own checksum, so the length is the
-/// writer's), or has a sector's part that is all zeros;</item>
-/// <item>a record that is all there but fails its payload checksum ends exactly at the end.</item>
-/// </list>
-/// Anything else is damage: the seed refuses to start rather than cut fsynced records off.
-/// A pure function of the bytes, so each case is a row of a table test.
+/// Whether an unreadable commit log record is the torn end or damage. Records are fsynced one by one,
+/// so a kill can spoil only the last append (cut short, or a sector read as zeros). A tear fits in one
+/// record at the very end with no whole record after it, and its header is cut short, reads (format 2's
+/// own checksum), or holds a zeroed sector; a whole record failing its payload checksum must end the file.
+/// Anything else is damage: the seed refuses to start rather than cut fsynced records. Pure.
 /// </summary>
 internal static class TornTail
 {

@@ -286,7 +286,7 @@ internal sealed class TcpConnection
     /// Connects and returns the outcome as a <see cref="SocketError"/> instead of throwing. The
     /// reason is memory: Socket.ConnectAsync(EndPoint) turns a connect refused at once (a killed
     /// node's port) into an exception whose stack trace it builds with file and line information,
-    /// which loads the PDB reader (System.Reflection.Metadata, about 6 MB) into the node. Cancelling
+    /// which loads the PDB reader (System.Reflection.Metadata) into the node. Cancelling
     /// <paramref name="token"/> aborts the attempt (OperationAborted).
     /// </summary>
     internal static async Task<SocketError> ConnectNoThrowAsync(Socket socket, EndPoint remote, CancellationToken token)
@@ -449,7 +449,7 @@ internal sealed class TcpConnection
     /// reason is memory: a send that fails at once inside NetworkStream.WriteAsync (the other node
     /// was killed: broken pipe, reset) builds its exception's stack trace with file and line
     /// information, which loads the PDB reader (System.Reflection.Metadata and its JIT-compiled
-    /// code: about 6 MB in a node process that has no other use for it).
+    /// code) into a node process that has no other use for it.
     /// </summary>
     private int SendNow(byte[] wire)
     {

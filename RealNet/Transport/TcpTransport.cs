@@ -11,15 +11,10 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Transport;
 
 /// <summary>
-/// <see cref="ITransport"/> over TCP. One connection per pair of nodes, reused both ways: the
-/// pool is keyed by the other node's listen address, for connections we opened and for
-/// incoming ones once their hello has named the sender (a connection already in the pool for
-/// that address is kept, so one sender's messages never switch connection while it is up).
-/// A failed connect makes sends to that address drop at once for a back-off that doubles
-/// per consecutive failure, so a dead node costs nothing but the first attempt.
-/// Everything a remote end can make this node hold is bounded: connections (incoming and
-/// outgoing), the time a hello or a frame may take, and the bytes queued per connection and
-/// in total; see <see cref="TcpTransportOptions"/>.
+/// <see cref="ITransport"/> over TCP: one connection per pair of nodes, pooled by the other's listen
+/// address (incoming ones once their hello names it; a pooled one is kept, so a sender's messages never
+/// switch connection). A failed connect drops sends there for a doubling back-off, so a dead node costs
+/// one attempt. All a remote end can make this node hold is bounded (<see cref="TcpTransportOptions"/>).
 /// </summary>
 public sealed partial class TcpTransport : ITransport
 {

@@ -71,15 +71,12 @@ public struct SimEvent
 }
 
 /// <summary>
-/// The simulator's one queue, in total order (time, sequence). Two calendars: fine slots
-/// 409.6 us wide covering the next 6.7 s, and coarse slots 6.7 s wide covering the next
-/// 7.6 h (timers: pings every 13 s, refreshes, sweeps), plus a heap for anything beyond.
-/// Scheduling is an append to a slot's chain of fixed-size chunks (shared from one pool, so
-/// memory follows the events in flight, not the busiest slot); a coarse slot is poured into
-/// the fine calendar when the clock enters its 6.7 s period, and a fine slot is copied out and
-/// sorted once, when the clock reaches it. So the order is exactly the one a heap would give
-/// (traces do not change) while the cost per event stays flat as the queue grows to millions,
-/// where a heap's sift-down misses the cache at every level. Refuses to go back in time.
+/// The simulator's one queue, in total order (time, sequence): a heap's order exactly (traces do not
+/// change) at a flat cost per event as the queue grows to millions, where a heap misses the cache at
+/// every level. Fine slots 409.6 us wide cover the next 6.7 s, coarse slots (one fine period each) the
+/// next 7.6 h of timers, a heap anything beyond. Scheduling appends to a slot's chain of pooled chunks
+/// (memory follows the events in flight); a coarse slot is poured into the fine calendar as the clock
+/// enters its period, and a fine slot sorted once, when reached. Refuses to go back in time.
 /// </summary>
 public sealed class EventQueue
 {
@@ -227,9 +224,8 @@ public sealed class EventQueue
     /// keys (the time within the slot, in as many bits as its spread needs, typically 12)
     /// carrying 4-byte positions, then move each 40-byte event once, instead of sorting the
     /// events themselves through a comparison delegate; the rare runs of equal times are then
-    /// put in sequence order. (Measured with TimeQueueBenchmark, pop one and push one: the
-    /// comparison sort of the keys took 75.7 / 142.7 ns at depth 10^5 / 2·10^6, a radix sort
-    /// 49.7 / 77.8 ns.)
+    /// put in sequence order. Faster than a comparison sort at large depths (TimeQueueBenchmark,
+    /// docs/performance.md section 3).
     /// </summary>
     private void SortActive()
     {
@@ -348,7 +344,7 @@ public sealed class EventQueue
         if ((++_advances & 0xFFF) != 0) return;
         if (_far.Count < _far.EnsureCapacity(0) / 4) _far.TrimExcess();
         // Spares beyond an eighth of the chunks in use are let go: after the join's peak a
-        // million-peer run kept ~95,000 spare chunks (170 MB) that nothing reused.
+        // million-peer run otherwise keeps a large pool of spare chunks that nothing reuses.
         long spare = ((_fine + _coarseCount) / ChunkSize + SlotCount + CoarseCount) / 8;
         while (_freeChunks.Count > spare) _freeChunks.Pop();
         if (_freeChunks.Count < _freeChunks.EnsureCapacity(0) / 4) _freeChunks.TrimExcess();

@@ -5,17 +5,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Simulator.Latency;
 
 /// <summary>
-/// A node's turn at a core, on top of a per-copy model: every (node, gossip message) has a slot, a
-/// time after the message's creation, and no copy of the message reaches the node before it. On
-/// real nodes that share a few cores, a peer woken by a copy waits for its turn, and the peers a
-/// message wakes are served one after another, whoever sent to them: a message's latencies are then
-/// bounded by when the last peer is served, whatever paths the copies took. A copy whose path is
-/// slower than the slot arrives as the inner model says. The slot is a pure function of (run salt,
-/// node, message), like <see cref="ReceiverDelayLatency"/>'s delay, so it takes no state and no draw
-/// of the network's stream; other messages are delayed by the inner model alone.
-/// With <see cref="WakeWeight"/> above 0 a node woken earlier is served earlier, as a run queue
-/// serves in the order of waking: the slot's draw is correlated with how early the copy reaches
-/// the node (<see cref="SlotProbability"/>).
+/// A node's turn at a core, on top of a per-copy model: real nodes sharing a few cores serve the peers
+/// a message wakes one after another, so each (node, gossip message) has a slot, a time after the
+/// message's creation before which no copy reaches the node; a slower path arrives as the inner model
+/// says. The slot is a pure function of (run salt, node, message), taking no state and no draw of the
+/// network's stream; other messages see the inner model alone. With <see cref="WakeWeight"/> above 0
+/// a node woken earlier is served earlier (<see cref="SlotProbability"/>), as a run queue does.
 /// </summary>
 public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, double WakeWeight = 0) : LatencyModel
 {

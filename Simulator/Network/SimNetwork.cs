@@ -10,23 +10,13 @@ using GossipSim.Simulator.World;
 namespace GossipSim.Simulator.Network;
 
 /// <summary>
-/// The deterministic discrete-event network: a virtual clock, events in (time, key) order,
-/// latency, loss and partitions drawn from the run's seed, crash and restart of any node. A run
-/// is a pure function of its inputs, on one thread or several: nodes are split into partitions
-/// (<see cref="SimPartition"/>), each with its own queue, clock and thread, and time advances in
-/// windows no wider than the smallest link delay, so nothing sent inside a window is due inside
-/// it at another partition. Faults, starts scheduled from outside and every other control event
-/// run between windows, on the caller's thread. Every random draw comes from a node's own
-/// streams and every tie is broken by who made the event (<see cref="EventKey"/>), so the trace
-/// is the same, byte for byte, for any number of threads.
-/// On the ranks of an mpirun (<see cref="IRankExchange"/>) every rank builds the same network and
-/// runs the same control events, but owns only some partitions (<see cref="RankShare"/>): their
-/// nodes start, run and take memory there alone. After every window and every control event the
-/// ranks trade the deliveries between them and rank 0 gets every output (<see cref="WindowMail"/>),
-/// so the trace is again the one a single process writes.
-/// It composes the world the partitions run over (<see cref="NodeTable"/>, <see cref="LinkConditions"/>,
-/// <see cref="RunOutput"/>), which is all they see of it; its own parts are split by concern:
-/// the nodes' lives, the faults, the windows and the counters.
+/// The deterministic discrete-event network (virtual clock, latency, loss, partitions, crash and
+/// restart), a pure function of its inputs: the trace is byte for byte the same for any number of
+/// threads or ranks. Nodes are split into partitions (<see cref="SimPartition"/>) that run windows no
+/// wider than the smallest link delay alone; control events run between windows on the caller's
+/// thread; draws come from each node's own streams, ties break by maker (<see cref="EventKey"/>). On mpirun
+/// ranks (<see cref="IRankExchange"/>) each owns some partitions (<see cref="RankShare"/>) and trades mail after
+/// each window (<see cref="WindowMail"/>). Partitions see only <see cref="NodeTable"/>, <see cref="LinkConditions"/>, <see cref="RunOutput"/>.
 /// </summary>
 public sealed partial class SimNetwork
 {
@@ -44,12 +34,10 @@ public sealed partial class SimNetwork
     private readonly ParallelRunner? _runner;
 
     /// <summary>
-    /// Partitions a window is cut into for each thread it runs on. One: cut finer (eight a
-    /// thread, handed out busiest first to whichever thread is free) the partitions even out a
-    /// window's work, but at a million peers that cost more CPU (15 of 16 messages then cross
-    /// between partitions, through the outboxes, and 16 queues and outputs are kept) and more
-    /// memory than the balance gave back (docs/performance.md, issue 21). The outcome does not
-    /// depend on it.
+    /// Partitions a window is cut into for each thread it runs on. One: cut finer, the partitions
+    /// even out a window's work, but at a million peers most messages then cross partitions through
+    /// the outboxes, costing more CPU and memory than the balance gave back (docs/performance.md).
+    /// The outcome does not depend on it.
     /// </summary>
     public const int PartitionsPerThread = 1;
 

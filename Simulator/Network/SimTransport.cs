@@ -8,16 +8,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Simulator.Network;
 
 /// <summary>
-/// A node's attachment to the simulated network, and its <see cref="NodeContext"/>: its
-/// <see cref="ITransport"/>, its <see cref="IClock"/> and the context the node is handed, in one
-/// small object, since all three are the node's slot of its partition of the <see cref="SimNetwork"/>
-/// (a million nodes make every object and every pointer followed per send count: one object
-/// here instead of two saved 56 bytes a peer). It holds the node's index, so a send or a timer
-/// goes straight to the partition with no lookup, and the node's own network stream (its
-/// messages' delays and losses), so a node's sends draw the same numbers whichever thread runs
-/// it. What the contract leaves open, here: one thread at a time calls back, in virtual-time
-/// order; a message is on the wire the moment it is sent, so there is nothing queued for Abort
-/// to discard and the messages in flight still arrive.
+/// A node's <see cref="ITransport"/>, <see cref="IClock"/> and <see cref="NodeContext"/> in one small
+/// object (at a million nodes every object per peer counts), holding the node's index (sends and timers
+/// reach its partition with no lookup) and its own network stream (the same draws whichever thread runs
+/// it). Contract here: one thread at a time calls back, in virtual-time order; a message is on the wire
+/// once sent, so Abort has nothing to discard and messages in flight still arrive.
 /// </summary>
 public sealed class SimTransport : NodeAttachment, ITransport, IClock
 {

@@ -4,12 +4,10 @@ namespace GossipSim.Simulator.Partitions;
 
 /// <summary>
 /// The events one partition's nodes sent another partition's during a window, in sending order,
-/// in blocks of <see cref="BlockEvents"/> (80 KiB: below the large-object heap). A list that
-/// doubles was what this replaced: at a message's spread in sim-1m its array grew to tens of
-/// megabytes on the large-object heap, each growth holding the old array and the new one twice
-/// its size at once, and kept that capacity for the rest of the run; under a heap ceiling one such
-/// growth ended a two-thread run out of memory (2 runs in 11). Blocks grow by 80 KiB at a time,
-/// and after each hand-over only the blocks that window needed are kept.
+/// in blocks of <see cref="BlockEvents"/> (80 KiB: below the large-object heap), kept only as many
+/// as the last window needed. A doubling list grew to tens of megabytes on the large-object heap,
+/// holding old and new arrays at once and keeping the capacity, which ended two-thread runs out of
+/// memory under a heap ceiling (docs/performance.md section 2).
 /// </summary>
 internal sealed class Outbox
 {

@@ -7,14 +7,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Simulator.Partitions;
 
 /// <summary>
-/// One worker's share of the simulated network: the nodes whose index is its number modulo the
-/// partition count, their events in one queue and their clock. During a time window
-/// (<see cref="RunWindow"/>) it runs alone on its thread: it reads what the network fixed at
-/// the window's start (addresses, lives, partitions, loss, latency) and writes only its own
-/// state. A message to another partition's node waits in an outbox until the window ends; it
-/// cannot be due before then, because a window is no longer than the smallest link delay.
-/// It sees the network only as the world it runs over (the node table, the link conditions, the
-/// run's output) and one way back up, to start a node, so it cannot reach into the rest.
+/// One worker's share of the network: the nodes whose index is its number modulo the partition
+/// count, with one queue and clock. During a window (<see cref="RunWindow"/>) it runs alone, reading
+/// what was fixed at the window's start and writing only its own state; mail to another partition
+/// waits in an outbox until the window ends (a window is no longer than the smallest link delay).
+/// It sees only the world (node table, link conditions, output) and one way up, to start a node.
 /// </summary>
 internal sealed class SimPartition
 {

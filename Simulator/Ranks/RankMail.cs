@@ -6,7 +6,7 @@ namespace GossipSim.Simulator.Ranks;
 /// segment r came from rank r. Segments are opaque here: the simulator's message codec fills and
 /// reads them. One outgoing and one incoming mail serve every window: <see cref="Resize"/> keeps
 /// the buffer when it is large enough, since a fresh one each window (megabytes, on the
-/// large-object heap) halved the exchange's rate at 8 MiB a pair (docs/performance.md section 8).
+/// large-object heap) slowed the exchange markedly (docs/performance.md section 8).
 /// MPI counts bytes in ints, so a rank's mail stays under 2 GiB.
 /// </summary>
 public sealed class RankMail

@@ -12,14 +12,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Simulator.Ranks;
 
 /// <summary>
-/// What the ranks trade at every exchange, written and read here only: the deliveries this
-/// rank's partitions made for another rank's nodes, and, to rank 0, everything this rank's nodes
-/// wrote (trace events and log lines, each with the time and key of the event that wrote it, so
-/// rank 0 merges them in the order one process would have written them). A delivery carries its
-/// event's time, key, epoch, target and sender, and its message in the one codec of messages
-/// (<see cref="MessageCodec"/>): the receiving rank decodes a copy equal to what was sent.
-/// A segment: the deliveries (a count, then each), then the outputs (a count, then each
-/// partition's number and entries). Big-endian, as the codec.
+/// What the ranks trade at every exchange, written and read here only: deliveries for another rank's
+/// nodes (time, key, epoch, target, sender, and the message in <see cref="MessageCodec"/>), and, to
+/// rank 0, this rank's trace events and log lines with their event's time and key, so rank 0 merges
+/// them as one process would write them. A segment: the deliveries (a count, then each), then the
+/// outputs (a count, then each partition's number and entries). Big-endian, as the codec.
 /// </summary>
 internal sealed class WindowMail
 {

@@ -7,7 +7,7 @@ namespace GossipSim.Simulator.Threads;
 /// in the machine wants) and back in the normal one. The simulation's output thread runs idle
 /// while it keeps up: on two cores with two partitions, a normal output thread takes a core
 /// the moment a partition's thread steps aside between windows, and that thread then waits
-/// for it to be woken (docs/performance.md, issue 21). Elsewhere than Linux, and where the
+/// for it to be woken (docs/performance.md). Elsewhere than Linux, and where the
 /// call is refused, nothing changes and <see cref="Supported"/> says so.
 /// </summary>
 public static class IdleClass

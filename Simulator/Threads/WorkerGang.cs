@@ -5,18 +5,12 @@ using System.Runtime.ExceptionServices;
 namespace GossipSim.Simulator.Threads;
 
 /// <summary>
-/// The calling thread and <c>threads - 1</c> threads of its own, kept between calls: a
-/// simulated run hands its partitions to threads twice per time window (12,000 windows at a
-/// million peers, a few milliseconds each), so what a hand-over costs is paid 24,000 times. The
-/// thread pool's way (a task queued, a pool worker woken, idle workers spinning and competing
-/// for the cores) and a plain blocking wake-up (a few hundred microseconds on a busy machine)
-/// were measured against this (docs/performance.md, issue 21). Each call: the caller opens a
-/// new round, every thread (the caller too) takes the lowest index not yet taken until none is
-/// left, and the caller waits for the others. A thread waiting for the next round or for the
-/// others spins for <see cref="SpinTicks"/> before it sleeps: the next window usually comes
-/// sooner, and a sleeping thread is woken late; but on a machine whose cores are taken by
-/// others no thread spins (<see cref="CoreContention"/>). One caller at a time per gang; callers side
-/// by side (tests running networks in parallel) each take a gang of their own.
+/// The calling thread and <c>threads - 1</c> threads of its own, kept between calls: a run hands
+/// its partitions to threads twice per (short) time window, so a hand-over's cost is paid tens of
+/// thousands of times, and the thread pool or a blocking wake-up cost more (docs/performance.md).
+/// Each call opens a round; every thread (the caller too) takes the lowest index not yet taken,
+/// and the caller waits for the others. Waiting threads spin <see cref="SpinTicks"/> before
+/// sleeping, unless the cores are taken (<see cref="CoreContention"/>). One caller per gang at a time.
 /// </summary>
 internal sealed class WorkerGang
 {
