@@ -54,15 +54,10 @@ internal struct NeighbourEntry
 }
 
 /// <summary>
-/// The peer's neighbours in the order they were linked (iteration order is part of the
-/// deterministic trace), with reusable slots. Most peers have a handful of neighbours: they
-/// are found by scanning their addresses (one cache line, no hashing), held as a snapshot that
-/// is replaced at each change, so it can be handed to pingers as it is. Only a table that
-/// outgrows the scan (a hub) keeps a growable address array and an address index, and copies
-/// it when asked for a snapshot. Entries are changed in place through refs (<see cref="At"/>,
-/// <see cref="Span"/>), their addresses at the same positions of <see cref="AddressSpan"/>; a
-/// position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
-/// A mutable struct, held as a field of its peer (never copied).
+/// The peer's neighbours in link order (part of the deterministic trace), with reusable slots. Most have a handful, found by scanning
+/// their addresses (one cache line, no hashing): a snapshot replaced at each change, handed to pingers as it is; a hub's table keeps an
+/// array and an index. Entries change in place through refs (<see cref="At"/>, <see cref="Span"/>; addresses at the same positions of
+/// <see cref="AddressSpan"/>), valid until the next <see cref="Add"/> or <see cref="Remove"/>. A mutable struct, never copied.
 /// </summary>
 public struct NeighbourTable
 {
