@@ -32,7 +32,7 @@ internal struct GossipRelay
     private long _gossipReceived;
     private long _gossipSent;
     // Made on the first refusal: nearly every simulated peer never refuses a message, and its
-    // counts and defences held in place cost 32 bytes a peer (docs/performance.md, section 4).
+    // counts and defences held in place would be memory in every peer (docs/performance.md, section 4).
     private GossipRefusals? _refusals;
     // Plumtree's state; null for a flooding peer.
     private readonly PlumtreeGossip? _plumtree;

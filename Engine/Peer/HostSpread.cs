@@ -5,23 +5,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// Newcomers' links spread over hosts: at most half of a peer's links, rounded up, on one IP, and
-/// as many in one /24 (<see cref="HostCounts.PrefixOf"/>), while candidates elsewhere are left. A
-/// /24 is counted because one party gets its addresses for about the price of one host, and each
-/// address passes the per-IP limits on its own. Sybils on one host, or on the addresses of one /24, that
-/// weigh the most in preferential attachment then get at most 2 of a newcomer's 3 links, and the
-/// third goes elsewhere. Links on a seed's host are not counted (<see cref="SeedHosts"/>: on
-/// 127.0.0.1 every honest node shares it); with no candidate left elsewhere the choice takes what
-/// there is (<see cref="NeighbourChoice"/>), so a peer is never left unlinked by this.
+/// Newcomers' links spread over hosts: at most half a peer's links, rounded up, on one IP and as many in one /24 (one party gets a /24
+/// for about a host's price; <see cref="HostCounts.PrefixOf"/>) while candidates elsewhere are left, so the Sybils that weigh most get
+/// at most 2 of 3. Not counted: a seed's host (<see cref="SeedHosts"/>), the seeds' /24s and the peer's own, where an operator's nodes
+/// sit (docs/security.md, "Membership and removal notices"). With none left elsewhere it takes what there is (<see cref="NeighbourChoice"/>).
 /// </summary>
-/// <remarks>
-/// Why the /24 count leaves out the seeds' /24s and the peer's own: an operator's nodes sit
-/// beside the seeds or beside each other, and a /24 that is neither is the one a party renting
-/// addresses brings. The simulator numbers peers 256 to a /24 from 10.1.0.1 with the seeds on
-/// 10.0.0.x, so the early peers that grow into hubs share the first /24: a newcomer there (every
-/// peer of a run of up to 255) is never capped by it, and one further on only when all its draws
-/// land in it, which a hub /24's share of the degrees makes rare as the run grows.
-/// </remarks>
 public sealed class HostSpread
 {
     private readonly SeedHosts _seedHosts;

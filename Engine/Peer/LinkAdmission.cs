@@ -7,14 +7,10 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// Who may become and stay a neighbour, and what a neighbour may make this peer hold: a link
-/// is made only with a node whose membership certificate proves the key its connection proved,
-/// and that key is then bound to its address (only it may speak for that address here); a
-/// link request is accepted up to <see cref="Config.PeerConfig.MaxNeighbours"/>, and the
-/// requester is checked with a seed, which answers only when it is not a live member (the link is
-/// then dropped); a certificate counts only while a seed's renewal of it runs and this peer holds
-/// no removal of its incarnation (<see cref="CertificateStanding"/>). The same check of a
-/// certificate serves <see cref="GossipRelay"/>, for the origin of each new message.
+/// Who may become and stay a neighbour: a node whose membership certificate proves the key its connection proved (that key then
+/// bound to its address), up to <see cref="Config.PeerConfig.MaxNeighbours"/>, checked with a seed (which answers only a non-member:
+/// the link is dropped); a certificate counts only while a seed's renewal runs and no removal of its incarnation is held here
+/// (<see cref="CertificateStanding"/>). <see cref="GossipRelay"/> checks each new message's origin the same way.
 /// </summary>
 internal struct LinkAdmission
 {
@@ -69,8 +65,9 @@ internal struct LinkAdmission
 
     /// <summary>
     /// An acceptance of a link this peer never asked for (or whose answer it no longer awaits): not a link. Acted on, it let an
-    /// insider fill a classic peer past its cap and take a HyParView peer's whole active view by dropping its honest links (issue 50,
-    /// N1). The sender is told the link is closed, so an honest one that answered very late holds no half of a link.
+    /// insider fill a classic peer past its cap and take a HyParView peer's whole active view by dropping its honest links
+    /// (docs/security.md, HyParView). The sender is told the link is closed, so an honest one that answered very late holds no
+    /// half of a link.
     /// </summary>
     public void RefuseUnsolicited(PeerNode peer, NodeAddress from)
     {
@@ -109,7 +106,7 @@ internal struct LinkAdmission
             if (verdict != CertificateVerdict.Valid) return why;
             peer.Self.Identity.Learn(admitted, proven);
         }
-        // A proven add is not enough: the member must still be one (issue 30).
+        // A proven add is not enough: the member must still be one, or a removed member would keep its voice.
         var standing = CertificateStanding.Decide(member, certificate, peer.Self.Ctx.Now, peer.Removals.RemovedUpTo(member), peer.Self.Seeds,
             peer.Self.Identity, out var lapse);
         if (standing == Standing.Current) return null;

@@ -5,17 +5,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// A peer's search for links while it is linking or re-attaching: the candidates the seeds
-/// gave (the union of their lists, R7), the peers already tried from them, and the link
-/// requests still out. Made when links are wanted and dropped once they are settled: a
-/// million settled peers keep none.
+/// A peer's search for links while it links or re-attaches: the candidates the seeds gave (the union of their lists, R7), the peers
+/// tried and the requests out; dropped once its links are settled (a million settled peers keep none). A seed's whole list and a
+/// seed's degree-proportional draws (around <see cref="Config.SeedConfig.FullPeerListMax"/> seeds may send either) are kept apart:
+/// read as draws, a whole list (sorted by address) makes the lowest addresses super-hubs (docs/analysis.md, "The overlay against Barabási–Albert").
 /// </summary>
-/// <remarks>
-/// A seed's whole list and a seed's degree-proportional draws are kept apart: while the seeds'
-/// lists cross <see cref="Config.SeedConfig.FullPeerListMax"/> one seed may send its whole list
-/// and another its draws, and a whole list (sorted by address) read as draws would hand every
-/// such newcomer the lowest addresses, which then grow into super-hubs (docs/analysis.md, "The overlay against Barabási–Albert").
-/// </remarks>
 internal sealed class LinkSearch
 {
     private readonly List<PeerListEntry> _draws = new();

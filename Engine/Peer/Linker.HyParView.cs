@@ -163,7 +163,8 @@ internal partial struct Linker
         else
         {
             bool joining = PassiveOf().JoinContact is { } contact && IsPendingLink(contact);
-            // A JOIN starts walks on every link of this peer: each sender may start a few an interval (issue 50, N2).
+            // A JOIN starts walks on every link of this peer: each sender may start a few an interval, so one insider cannot
+            // make this peer walk and dial without end.
             string? refusal = HyParViewRules.RefusesJoin(m.Ask, joining) ? "a JOIN while this peer's own JOIN is unanswered"
                 : !HyParViewRules.Accepts(m.Ask, peer.Neighbourhood.Count, config.HyParViewActiveSize)
                     ? $"a low-priority request at a full active view ({config.HyParViewActiveSize})"
@@ -339,7 +340,7 @@ internal partial struct Linker
         var me = peer.Self.Address;
         var config = peer.Self.Config;
         if (m.Origin == me) return;
-        // The steps left and the entries as this protocol bounds them, whatever the wire said: every walk ends (issue 50, N2).
+        // The steps left and the entries as this protocol bounds them, whatever the wire said: every walk ends.
         int ttl = HyParViewRules.ClampWalk(m.Ttl, config.HyParViewActiveWalk) - 1;
         int read = HyParViewRules.ShuffleEntriesRead(m.Entries.Length, config.HyParViewShuffleActive, config.HyParViewShufflePassive);
         var entries = read == m.Entries.Length ? m.Entries : m.Entries[..read];

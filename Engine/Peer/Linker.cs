@@ -199,7 +199,7 @@ internal partial struct Linker
         {
             if (!m.Accepted) _passive?.CountRefusal();
             // HyParView: a dropped link's one try is not retried down the passive view (in a settled network nearly every view is
-            // full: 30 refusals a drop); a failed link's repair is, as the paper's.
+            // full, so the retries are refused: docs/protocol.md, HyParView); a failed link's repair is, as the paper's.
             if (!oneTry || peer.Neighbourhood.Count == 0)
             {
                 _wantedLinks++;
@@ -232,7 +232,7 @@ internal partial struct Linker
         _passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
         // HyParView's DISCONNECT (a link dropped to make room): one passive peer is asked to take its place (high priority with no
-        // link left). Not replaced, dropped links cut the overlay: at a million peers 2.5 million drops left 133 peers apart.
+        // link left). Not replaced, dropped links cut peers off the overlay (docs/protocol.md, HyParView).
         if (HyParViewOn(peer) && peer.Neighbourhood.Count > 0)
         {
             ReplaceDropped(peer);

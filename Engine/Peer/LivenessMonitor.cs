@@ -42,14 +42,14 @@ internal partial struct LivenessMonitor
     /// <summary>
     /// What this peer keeps while it suspects its neighbours, made at the first ping one of them
     /// misses (most peers never see one): which missed pings in a row, and this peer's rounds of
-    /// asking witnesses. In every peer the two and the query counter cost 24 bytes
+    /// asking witnesses. Held in place, the two and the query counter would be memory in every peer
     /// (docs/performance.md, section 4).
     /// </summary>
     private sealed class Suspicions
     {
         // How many pings in a row, and how many there had been when it was last reported. Few at any
         // time (a crashed neighbour, until the seeds remove it), so kept here and not in every
-        // neighbour's entry, where the two counts cost 8 bytes an entry; none is 0 and 0. An answer
+        // neighbour's entry, where the two counts would take room in every entry; none is 0 and 0. An answer
         // or the end of the link drops its counts, and an empty dictionary is dropped.
         public Dictionary<NodeAddress, MissCount>? Missed;
         public Dictionary<long, SuspicionQuery>? Queries;

@@ -14,11 +14,11 @@ public readonly record struct Neighbour(NodeAddress Address, long Incarnation, i
 
 /// <summary>
 /// What the table keeps of a neighbour beside its address, 32 bytes: a struct kept inline in the
-/// table's array, so a ping round or a gossip forward reads a peer's neighbours side by side (a
-/// million peers hold six million of these). The address is not repeated here: it is at the same
-/// position in the table's address list, which lookups scan and pingers are handed; and the
-/// pings it missed in a row are counted by the <see cref="LivenessMonitor"/> for the few
-/// neighbours that miss any. With both the entry was 48 bytes (docs/performance.md, section 4).
+/// table's array, so a ping round or a gossip forward reads a peer's neighbours side by side (every
+/// peer holds several). The address is not repeated here: it is at the same position in the table's
+/// address list, which lookups scan and pingers are handed; and the pings it missed in a row are
+/// counted by the <see cref="LivenessMonitor"/> for the few neighbours that miss any. With both, every
+/// entry would be larger (docs/performance.md, section 4).
 /// </summary>
 internal struct NeighbourEntry
 {
@@ -54,15 +54,10 @@ internal struct NeighbourEntry
 }
 
 /// <summary>
-/// The peer's neighbours in the order they were linked (iteration order is part of the
-/// deterministic trace), with reusable slots. Most peers have a handful of neighbours: they
-/// are found by scanning their addresses (one cache line, no hashing), held as a snapshot that
-/// is replaced at each change, so it can be handed to pingers as it is. Only a table that
-/// outgrows the scan (a hub) keeps a growable address array and an address index, and copies
-/// it when asked for a snapshot. Entries are changed in place through refs (<see cref="At"/>,
-/// <see cref="Span"/>), their addresses at the same positions of <see cref="AddressSpan"/>; a
-/// position is valid until the next <see cref="Add"/> or <see cref="Remove"/>.
-/// A mutable struct, held as a field of its peer (never copied).
+/// The peer's neighbours in link order (part of the deterministic trace), with reusable slots. Most have a handful, found by scanning
+/// their addresses (one cache line, no hashing): a snapshot replaced at each change, handed to pingers as it is; a hub's table keeps an
+/// array and an index. Entries change in place through refs (<see cref="At"/>, <see cref="Span"/>; addresses at the same positions of
+/// <see cref="AddressSpan"/>), valid until the next <see cref="Add"/> or <see cref="Remove"/>. A mutable struct, never copied.
 /// </summary>
 public struct NeighbourTable
 {
@@ -82,14 +77,14 @@ public struct NeighbourTable
 
     /// <summary>
     /// A table past the scan (a hub's): its addresses in a growable array, and their positions.
-    /// One object made when the table outgrows the scan: as fields of every table they cost 16
-    /// bytes a peer more (docs/performance.md, section 4).
+    /// One object made when the table outgrows the scan: as fields of every table, every peer would
+    /// pay for what only hubs use (docs/performance.md, section 4).
     /// </summary>
     private sealed class HubAddresses(int capacity)
     {
         public NodeAddress[] InOrder = new NodeAddress[capacity]; // the first _count, with room to grow
         // Room for the entries' capacity, no more: the index makes more cells by itself (sized for twice the entries, a
-        // degree-17 peer's index was 128 cells for 17 addresses).
+        // hub's index was several times the cells its addresses need).
         public readonly AddressIndex PositionOf = new(capacity);
     }
 

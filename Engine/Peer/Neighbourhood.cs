@@ -80,16 +80,11 @@ internal struct Neighbourhood
     }
 
     /// <summary>
-    /// Seeds need degrees for preferential attachment (R3). One seed is told, always the same
-    /// one, and it relays to the others; the reports are numbered, because messages (and the
-    /// relays) can overtake each other.
+    /// Seeds need degrees for preferential attachment (R3). One seed is told, always the same one, and it relays to the others;
+    /// the reports are numbered, as messages (and relays) can overtake each other. A report names the peers that accepted our
+    /// link requests since the last (<see cref="DegreeUpdate.Linked"/>): the seeds believe a degree as far as the other ends back it.
     /// </summary>
-    /// <remarks>
-    /// The report names the peers that accepted our link requests since the last one
-    /// (<see cref="DegreeUpdate.Linked"/>): the seeds believe a degree as far as the other ends back it.
-    /// </remarks>
-    /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent
-    /// removals.</param>
+    /// <param name="refresh">The periodic one: the seed answers it with a renewal of this peer's certificate and the recent removals.</param>
     public void ReportDegree(PeerNode peer, bool refresh = false)
     {
         _degreeReportDue = false;

@@ -21,11 +21,10 @@ namespace GossipSim.Engine.Peer;
 public sealed class PeerNode : Node
 {
     // The parts are structs held in place in the peer, never copied, and a peer is one object
-    // instead of nine: at a million peers that is 8 million objects fewer for the collector to
-    // trace and about 200 bytes a peer fewer (object headers and the parts' references to each
-    // other). A part keeps no reference to the peer either: a call that needs the peer or a
-    // sibling is handed it (`peer`, this object), as seven references back cost 56 bytes a peer
-    // (docs/performance.md, section 4).
+    // instead of nine: fewer objects for the collector to trace, and no object headers or
+    // references between the parts in every peer. A part keeps no reference to the peer either: a
+    // call that needs the peer or a sibling is handed it (`peer`, this object), as seven references
+    // back would be seven fields in every peer (docs/performance.md, section 4).
     private PeerSelf _self;
     private Neighbourhood _neighbours;
     private Joiner _joiner;

@@ -9,8 +9,8 @@ namespace GossipSim.Engine.Peer;
 /// What every part of a peer knows of the peer, fixed for its life (its tunables, seed list,
 /// identity and life id, and, once started, its node context), and the one throttled line
 /// every part writes about input it refused. A mutable struct held in place in the peer, like
-/// its parts (never copied): as an object of its own it cost a header and a reference, 24
-/// bytes a peer (docs/performance.md, section 4).
+/// its parts (never copied): as an object of its own it would cost every peer a header and a
+/// reference (docs/performance.md, section 4).
 /// </summary>
 internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPeerIdentity identity)
 {

@@ -7,11 +7,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// Membership that ends (issue 30), at a peer: each refresh brings this peer's certificate a new
-/// renewal from the seed and the seeds' recent removals. A removal whose proof verifies makes the
-/// peer drop its link to the removed member at once and refuse that incarnation's (and earlier
-/// ones') links and gossip until the seed says it may forget it, by when any certificate of that
-/// incarnation has expired. (The renewal itself is the <see cref="Joiner"/>'s, which holds the certificate.)
+/// Membership that ends, at a peer, so a removed member loses its voice here: each refresh brings this peer's certificate a new
+/// renewal from the seed and the seeds' recent removals. A removal whose proof verifies makes the peer drop its link to the
+/// removed member at once and refuse that incarnation's (and earlier ones') links and gossip until the seed says it may forget
+/// it, by when any certificate of that incarnation has expired. (The renewal itself is the <see cref="Joiner"/>'s, which holds
+/// the certificate.)
 /// </summary>
 internal struct RemovalWatch
 {

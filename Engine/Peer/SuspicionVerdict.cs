@@ -14,15 +14,10 @@ public enum Verdict : byte
 }
 
 /// <summary>
-/// R11's suspicion rule, a pure function of the witnesses' answers. The rule: a peer reports a
-/// suspect when a majority of the witnesses who answered could not reach it; a witness that
-/// never answers counts neither way; with no witness to ask, or no answer from any, the peer
-/// reports too. Why silence is neutral: a witness may be down or cut off itself, and the
-/// safety line is the seeds' own probe (a seed votes remove only when its own probe fails,
-/// R12), so the witness round only spares the seeds reports that come from the pinger's own
-/// bad link. Counting silence as "reachable" would let a crashed hub whose other neighbours
-/// also failed stay listed forever; counting it as "unreachable" would turn a pinger's own
-/// outage into reports.
+/// R11's suspicion rule, a pure function of the witnesses' answers: report a suspect when a majority of those who answered could not
+/// reach it, or when none was asked or none answered. Silence counts neither way: a witness may be down or cut off itself, and the seeds'
+/// own probe is the safety line (R12), so the round only spares the seeds reports from a pinger's own bad link. As "reachable", silence
+/// would keep a crashed hub whose witnesses also failed listed forever; as "unreachable", a pinger's own outage would become reports.
 /// </summary>
 public static class SuspicionVerdict
 {
