@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using GossipSim.Engine.Core;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;
 
@@ -122,8 +121,8 @@ public sealed class DelayRelay : IAsyncDisposable
         }
         Interlocked.Increment(ref Stats.Connections);
         // Each direction draws from its own stream: the draws do not depend on thread timing.
-        var forward = Pump(client, upstream, RngStreams.RelayDirection(_seed, id, back: false));
-        var back = Pump(upstream, client, RngStreams.RelayDirection(_seed, id, back: true));
+        var forward = Pump(client, upstream, RelayStreams.Direction(_seed, id, back: false));
+        var back = Pump(upstream, client, RelayStreams.Direction(_seed, id, back: true));
         await Task.WhenAll(forward, back);
         client.Dispose();
         upstream.Dispose();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
-using GossipSim.Engine.Core;
+using GossipSim.Simulator;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;
 
@@ -35,7 +35,7 @@ public sealed record Calibration(FittedLatency Latency, HopDelayFit Fit, double 
     {
         var fit = HopDelayFit.Of(TraceFile.Read(realTrace));
         double targetHops = real.Hops.Average(), targetLatency = Median(real.LatencySeconds);
-        ulong salt = RngStreams.LatencySalt(seed);
+        ulong salt = SimStreams.LatencySalt(seed);
         var trials = new List<(double Share, TraceSamples Run)>();
         double Hops(double share, double level, double spread)
         {

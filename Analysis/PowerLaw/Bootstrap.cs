@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.PowerLaw;
@@ -36,7 +35,7 @@ internal static class Bootstrap
             () => new Workspace(fit.Start),
             (r, _, ws) =>
             {
-                var rng = RngStreams.BootstrapReplicate(options.Seed, r);
+                var rng = BootstrapStreams.Replicate(options.Seed, r);
                 ks[r] = Replicate(data, fit, xminFixed, options.MinTail, sampler, body, ws, rng);
                 int finished = Interlocked.Increment(ref done);
                 options.Progress?.Report(finished);

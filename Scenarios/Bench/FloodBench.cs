@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Vocabulary;
@@ -31,14 +30,14 @@ public static class FloodBench
             Console.Error.WriteLine($"threads: {parts}, not {threads}: a partition holds at least {PeerRanges.Alignment} peers");
 
         var total = Stopwatch.StartNew();
-        var graph = OverlayGraph.BarabasiAlbert(peers, links, RngStreams.FloodGraph(seed));
+        var graph = OverlayGraph.BarabasiAlbert(peers, links, FloodStreams.Graph(seed));
         double buildSeconds = total.Elapsed.TotalSeconds;
         if (!quiet)
             Console.Error.WriteLine($"overlay: {peers:N0} peers, {graph.Links:N0} links (Barabasi-Albert, {links} per newcomer) built "
                 + $"in {buildSeconds:F2} s; flooding {origins} messages...");
         var sim = Stopwatch.StartNew();
         double lastPrint = 0;
-        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: parts,
+        var run = FloodSimulation.Run(graph, origins, minMs, maxMs, FloodStreams.Latency(seed), threads, ranges: parts,
             progress: quiet ? null : (nowUs, deliveries, pending) =>
         {
             if (sim.Elapsed.TotalSeconds - lastPrint < 1) return;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GossipSim.Engine.Core;
 using GossipSim.Bench.Phold;
 using GossipSim.Engine.Vocabulary;
 
@@ -14,7 +13,7 @@ public static class PholdBench
         if (!(endTime > 0) || endTime > 1e9) { Console.Error.WriteLine(
             "error: --end must be above 0 and at most 1000000000 (time units; a delay averages 2)"); return 2; }
         var clock = Stopwatch.StartNew();
-        var result = PholdSimulation.Run(processes, endTime, RngStreams.Phold(seed));
+        var result = PholdSimulation.Run(processes, endTime, PholdStreams.Events(seed));
         clock.Stop();
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var line = new Dictionary<string, object>

@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Engine.Vocabulary;
 
@@ -13,7 +12,7 @@ public static class OriginPicker
         int k = ScenarioConfig.OriginsOf(s);
         var result = new bool[s.Peers];
         if (k < 0) { Array.Fill(result, true); return result; }
-        var rng = RngStreams.Originators(seed);
+        var rng = RunStreams.Originators(seed);
         var order = Enumerable.Range(0, s.Peers).ToArray();
         rng.Shuffle(order.AsSpan());
         foreach (int i in order.Take(k)) result[i] = true;

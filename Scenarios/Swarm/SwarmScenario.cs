@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GossipSim.Engine.Config;
-using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Engine.Vocabulary;
 
@@ -37,7 +36,7 @@ public static class SwarmScenario
 
     public static Scenario Make(ulong swarmSeed, int run, int peers)
     {
-        var rng = RngStreams.SwarmRun(swarmSeed, run);
+        var rng = SwarmStreams.Run(swarmSeed, run);
         int seeds = 3 + 2 * rng.NextInt(2); // 3 or 5
         var faults = new List<FaultSpec>();
         double T(double from, double to) => Math.Round(from + rng.NextDouble() * (to - from), 2);
@@ -91,7 +90,7 @@ public static class SwarmScenario
             Name = $"swarm-{run}",
             Description = $"swarm run {run} of swarm seed {swarmSeed}: random faults until {HealAt} s, then a clean heal phase",
             Runtime = "sim",
-            Seed = RngStreams.SwarmRunSeed(swarmSeed, run),
+            Seed = SwarmStreams.RunSeed(swarmSeed, run),
             Seeds = seeds,
             Peers = peers,
             JoinWindowSeconds = 5,

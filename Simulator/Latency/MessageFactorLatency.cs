@@ -1,5 +1,4 @@
 using System.Globalization;
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Vocabulary;
 
@@ -24,7 +23,7 @@ public sealed record MessageFactorLatency(LatencyModel Inner, double Median, dou
     /// <see cref="ForRun"/>.</summary>
     public ulong Salt { get; init; }
 
-    public override LatencyModel ForRun(ulong seed) => this with { Inner = Inner.ForRun(seed), Salt = RngStreams.LatencySalt(seed) };
+    public override LatencyModel ForRun(ulong seed) => this with { Inner = Inner.ForRun(seed), Salt = SimStreams.LatencySalt(seed) };
 
     /// <summary>Without a message to key on (the bed's relay): the factor drawn per copy.</summary>
     public override long SampleTicks(Rng rng) => Scale(Inner.SampleTicks(rng), Median * Math.Exp(Sigma * rng.NextGaussian()));

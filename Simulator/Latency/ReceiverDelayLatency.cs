@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Vocabulary;
 
@@ -18,7 +17,7 @@ public sealed record ReceiverDelayLatency(LatencyModel Link, EmpiricalLatency Re
     /// <see cref="ForRun"/>.</summary>
     public ulong Salt { get; init; }
 
-    public override LatencyModel ForRun(ulong seed) => this with { Salt = RngStreams.LatencySalt(seed) };
+    public override LatencyModel ForRun(ulong seed) => this with { Salt = SimStreams.LatencySalt(seed) };
 
     /// <summary>Without a receiver to key on (the bed's relay): the two delays drawn per copy.</summary>
     public override long SampleTicks(Rng rng) => Link.SampleTicks(rng) + TicksOfMs(Receiver.MsAt(rng.NextDouble()));

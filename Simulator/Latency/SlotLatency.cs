@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Vocabulary;
 
@@ -33,7 +32,7 @@ public sealed record SlotLatency(LatencyModel Inner, EmpiricalLatency Slot, doub
     /// message are independent.</summary>
     public static ulong SaltOf(ulong seed)
     {
-        ulong x = RngStreams.LatencySalt(seed) ^ 0x534C4F54; // "SLOT"
+        ulong x = SimStreams.LatencySalt(seed) ^ 0x534C4F54; // "SLOT"
         return Rng.SplitMix64(ref x);
     }
 

@@ -122,7 +122,7 @@ public sealed partial class SimNetwork
     /// </summary>
     private SimTransport NewPort(int index, long incarnation, Rng? random = null, INodeLog? log = null)
     {
-        var network = RngStreams.SimNodeNetwork(_seed, index, incarnation);
+        var network = SimStreams.NodeNetwork(_seed, index, incarnation);
         return new(this, _parts[PartitionOf(index)], index, _table.AddressOf(index), random ?? network, network, log,
             _table.Ports[index]?.Made ?? 0);
     }

@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Engine.Vocabulary;
 
@@ -48,7 +47,7 @@ public static class VictimPicker
     public static IReadOnlyList<NodeRef> RandomPeers(int count, ulong runSeed, int position, IReadOnlyCollection<int> livePeers)
     {
         var live = livePeers.Order().ToArray();
-        RngStreams.Victims(runSeed, position).Shuffle(live.AsSpan());
+        FaultStreams.Victims(runSeed, position).Shuffle(live.AsSpan());
         return live.Take(count).Select(NodeRef.Peer).ToList();
     }
 }

@@ -15,6 +15,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
@@ -97,7 +98,7 @@ public static class SimRunner
         for (int i = 0; i < s.Peers; i++)
             AddPeer(originates[i] ? originFactory : silentFactory,
                 TimeSpan.FromSeconds(JoinSchedule.StartSeconds(s, i)) + TimeSpan.FromMilliseconds(1));
-        var churnRng = RngStreams.Churn(seed);
+        var churnRng = RunStreams.Churn(seed);
         // Newcomers originate like the others when every peer does; otherwise they only listen.
         var joinFactory = ScenarioConfig.OriginsOf(s) < 0 ? originFactory : silentFactory;
         if (s.Churn is { JoinsPerSecond: > 0 } churn)
@@ -113,7 +114,7 @@ public static class SimRunner
         var schedule = FaultParser.Parse(s);
         var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say) { AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
-        if (s.Churn is { } c) faults.ScheduleLeaves(c, RngStreams.Faults(seed));
+        if (s.Churn is { } c) faults.ScheduleLeaves(c, FaultStreams.Leavers(seed));
         net.DuplicationRate = s.Network.Duplication;
         net.ReorderRate = s.Network.ReorderRate;
         net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);

@@ -1,6 +1,6 @@
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Analysis.Fitting;
+using GossipSim.Simulator;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;
 
@@ -15,7 +15,7 @@ public class LatencyScaleFitTests
     private static (double[] Latency, double[] Normals) Run(int seed, double level, double sigma)
     {
         var rng = new Random(seed);
-        ulong salt = RngStreams.LatencySalt((ulong)seed);
+        ulong salt = SimStreams.LatencySalt((ulong)seed);
         var latency = new List<double>();
         var normals = new List<double>();
         for (int n = 0; n < 2000; n++)

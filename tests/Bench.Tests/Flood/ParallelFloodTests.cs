@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Bench.Flood;
 using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Vocabulary;
@@ -18,12 +17,12 @@ public class ParallelFloodTests
     [TestCase(3000, 4, 5, 5UL, 1, 1.01)]   // 11 possible delays: copies tie all the time
     public void TheResult_IsTheSame_On1_2And4Threads_AndAnyPartitions(int peers, int m, int origins, ulong seed, double minMs, double maxMs)
     {
-        var g = OverlayGraph.BarabasiAlbert(peers, m, RngStreams.FloodGraph(seed));
-        var one = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads: 1, ranges: 1);
+        var g = OverlayGraph.BarabasiAlbert(peers, m, FloodStreams.Graph(seed));
+        var one = FloodSimulation.Run(g, origins, minMs, maxMs, FloodStreams.Latency(seed), threads: 1, ranges: 1);
         Assert.That(one.Partitions, Is.EqualTo(1));
         foreach (var (threads, partitions) in new (int, int?)[] { (1, null), (2, null), (4, null), (2, 2), (2, 3), (1, 5) })
         {
-            var run = FloodSimulation.Run(g, origins, minMs, maxMs, RngStreams.FloodLatency(seed), threads, ranges: partitions);
+            var run = FloodSimulation.Run(g, origins, minMs, maxMs, FloodStreams.Latency(seed), threads, ranges: partitions);
             int expected = Math.Min(partitions ?? FloodSimulation.DefaultPartitions(peers, SimThreads.Started(threads)), PeerRanges.MaxParts(peers));
             Assert.That(run.Partitions, Is.EqualTo(expected), $"{threads} threads, {partitions} partitions asked");
             Assert.That(run.Threads, Is.EqualTo(Math.Min(threads, expected)));
@@ -39,9 +38,9 @@ public class ParallelFloodTests
     {
         // The tie rule (fewest hops, then lowest sender) only proves itself if ties happen: with
         // delays of 1 to 1.01 ms, a peer's copies often land in the same microsecond.
-        var g = OverlayGraph.BarabasiAlbert(3000, 4, RngStreams.FloodGraph(5));
-        var one = FloodSimulation.Run(g, 5, 1, 1.01, RngStreams.FloodLatency(5), threads: 1);
-        var four = FloodSimulation.Run(g, 5, 1, 1.01, RngStreams.FloodLatency(5), threads: 4);
+        var g = OverlayGraph.BarabasiAlbert(3000, 4, FloodStreams.Graph(5));
+        var one = FloodSimulation.Run(g, 5, 1, 1.01, FloodStreams.Latency(5), threads: 1);
+        var four = FloodSimulation.Run(g, 5, 1, 1.01, FloodStreams.Latency(5), threads: 4);
         Assert.That(one.SimultaneousCopies, Is.GreaterThan(100));
         Assert.That(four.SimultaneousCopies, Is.EqualTo(one.SimultaneousCopies));
     }

@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;
@@ -44,7 +43,7 @@ public class MessageFactorLatencyTests
         double[] Factors(ulong seed) => Enumerable.Range(0, 50).Select(n => ((MessageFactorLatency)model.ForRun(seed)).FactorOf(Message(n).Id)).ToArray();
         Assert.That(Factors(3), Is.EqualTo(Factors(3)));
         Assert.That(Factors(3), Is.Not.EqualTo(Factors(4)), "another seed, other factors");
-        Assert.That(MessageFactorLatency.NormalOf(RngStreams.LatencySalt(3), Message(9).Id),
+        Assert.That(MessageFactorLatency.NormalOf(SimStreams.LatencySalt(3), Message(9).Id),
             Is.EqualTo(Math.Log(((MessageFactorLatency)model.ForRun(3)).FactorOf(Message(9).Id)) / 0.5).Within(1e-9), "the fit reads the normal number a run will draw");
     }
 
@@ -53,6 +52,6 @@ public class MessageFactorLatencyTests
     {
         var receiver = new ReceiverDelayLatency(new ConstantLatency(1), new EmpiricalLatency([0, 100], "0 to 100 ms"));
         var model = (MessageFactorLatency)new MessageFactorLatency(receiver, 1, 0).ForRun(5);
-        Assert.That(((ReceiverDelayLatency)model.Inner).Salt, Is.EqualTo(RngStreams.LatencySalt(5)));
+        Assert.That(((ReceiverDelayLatency)model.Inner).Salt, Is.EqualTo(SimStreams.LatencySalt(5)));
     }
 }

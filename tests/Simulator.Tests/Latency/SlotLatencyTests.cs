@@ -1,4 +1,3 @@
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Tests.Support;
 using GossipSim.Simulator.Latency;
@@ -78,8 +77,8 @@ public class SlotLatencyTests
         Assert.That(Slot(3, 1), Is.EqualTo(Slot(3, 1)), "every copy of one message to one node waits for one slot");
         var slots = Enumerable.Range(0, 40).Select(t => Slot(t, 1)).ToList();
         Assert.That(slots.Distinct().Count(), Is.EqualTo(40), "each node its own slot");
-        Assert.That(((ReceiverDelayLatency)model.Inner).Salt, Is.EqualTo(RngStreams.LatencySalt(42)), "the inner model takes the run's salt");
-        Assert.That(model.Salt, Is.Not.EqualTo(RngStreams.LatencySalt(42)), "the slot keys apart from the receiver's delay of the same node and message");
+        Assert.That(((ReceiverDelayLatency)model.Inner).Salt, Is.EqualTo(SimStreams.LatencySalt(42)), "the inner model takes the run's salt");
+        Assert.That(model.Salt, Is.Not.EqualTo(SimStreams.LatencySalt(42)), "the slot keys apart from the receiver's delay of the same node and message");
         var again = (SlotLatency)new SlotLatency(inner, table).ForRun(42);
         Assert.That(Enumerable.Range(0, 40).Select(t => again.SampleTicks(new Rng(9), t, Message(1), 0)), Is.EqualTo(slots), "the same seed, the same slots, whatever the stream");
         var other = (SlotLatency)new SlotLatency(inner, table).ForRun(43);
