@@ -1,5 +1,6 @@
 using System.Reflection;
 using GossipSim.Engine.Vocabulary;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Scenarios.Tests.Layering;
 
@@ -129,6 +130,19 @@ public class LayeringTests
         Assert.That(LayerViolations(rule, graph), Is.Empty,
             rule.Why + "\nthe folders as they are:\n" + DependencyGraph.Describe(graph, rule.Project));
     }
+
+    /// <summary>docs/architecture.md draws each project's layers as this test holds them, in one line a project.</summary>
+    [TestCaseSource(nameof(Layers))]
+    public void TheArchitectureDoc_DrawsTheLayersAsTheyAreHeld(LayerRule rule)
+    {
+        string doc = File.ReadAllText(RepositoryFiles.Path("docs", "architecture.md"));
+        Assert.That(doc, Does.Contain(LayerLine(rule)), "docs/architecture.md, \"Layers\": the line for " + rule.Project);
+    }
+
+    /// <summary>A project's layers as docs/architecture.md writes them: "- `Engine`: `Vocabulary` → ... → `Peer`, `Seed`".</summary>
+    public static string LayerLine(LayerRule rule) =>
+        $"- `{rule.Project["GossipSim.".Length..]}`: " + string.Join(" → ", rule.Layers.Select(layer =>
+            string.Join(", ", layer.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => $"`{f}`"))));
 
     [TestCaseSource(nameof(Layers))]
     public void TheLayerRule_Fires_OnAPlantedUpwardUse(LayerRule rule)
