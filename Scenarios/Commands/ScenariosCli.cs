@@ -1,15 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using GossipSim.Engine.Config;
-using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
-
-using GossipSim.Simulator.Ranks;
-using GossipSim.Simulator.Ranks.Mpi;
 
 namespace GossipSim.Scenarios.Commands;
 
