@@ -1,16 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using GossipSim.Engine.Config;
-using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
-
-using GossipSim.Simulator.Ranks;
-using GossipSim.Simulator.Ranks.Mpi;
-using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Commands;
 
@@ -51,7 +45,7 @@ public static class ScenariosCli
         var runtimeOpt = new Option<string?>("--runtime")
             { Description = "sim, real, netns or docker (default: the scenario's \"runtime\"); netns = the namespace test bed, needs root; "
                 + "docker = a container per node on the local Docker Swarm (docs/deployment.md)" };
-        runtimeOpt.AcceptOnlyFromAmong("sim", "real", "netns", "docker");
+        runtimeOpt.AcceptOnlyFromAmong([.. RuntimeDrivers.Names]);
         var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
         var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, ScenarioLoader.MaxPeers);
         var maxHeapOpt = new Option<double?>("--max-heap")
@@ -105,7 +99,7 @@ public static class ScenariosCli
                 MaxHeapGiB = parse.GetValue(maxHeapOpt),
                 CommandLine = "dotnet run --project Scenarios -- " + string.Join(' ', args),
             };
-            return RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
+            return RunCommand.RunWithManager(parse.GetValue(scenarioArg)!, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
         });
         root.Subcommands.Add(UpCommand.Create(args));
         root.Subcommands.Add(CollectCommand.Create(args));
@@ -116,28 +110,6 @@ public static class ScenariosCli
         root.Subcommands.Add(Compare.CompareProtocolsCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         return root;
-    }
-
-    /// <summary>Set once a real run's manager has read the terminal: what it left unread is not the shell's.</summary>
-    private static bool s_managerReadTheTerminal;
-
-    /// <summary>A run with its manager (the terminal prompt, and the dashboard when asked for); input typed for the manager and left over
-    /// is dropped at the end.</summary>
-    internal static int RunWithManager(string scenario, RunOptions options, bool dashboard, int dashboardPort)
-    {
-        options = options with { Narrate = true }; // a run its operator manages: the manager tells what the network does
-        try
-        {
-            return dashboard
-                ? Dashboard.DashboardRun.Run(scenario, options, dashboardPort, RunScenario)
-                : RunScenario(scenario, Dashboard.DashboardRun.WithPrompt(options));
-        }
-        finally
-        {
-            // A simulation without the dashboard has no manager: what was typed meanwhile is the
-            // next shell command, typed ahead. With the dashboard its manager read the terminal.
-            if (s_managerReadTheTerminal || dashboard) Terminal.DiscardTypedInput();
-        }
     }
 
     internal static Option<ulong?> SeedOption() => new("--seed")
@@ -262,119 +234,6 @@ public static class ScenariosCli
     }
 
     private static bool? OnOff(string? v) => v switch { "on" => true, "off" => false, _ => null };
-
-    /// <summary>
-    /// Runs a scenario. Under mpirun each process is a rank of one simulation (docs/ranks.md): every
-    /// rank runs it, rank 0 alone takes the results folder and writes it; a rank that fails ends
-    /// them all, since the others may be waiting for it in an exchange.
-    /// </summary>
-    public static int RunScenario(string scenarioName, RunOptions options)
-    {
-        IRankExchange ranks;
-        try { ranks = MpiLaunch.OpenRanks(); }
-        catch (RankExchangeException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-        using (ranks)
-        {
-            if (ranks.Ranks == 1) return RunScenario(scenarioName, options, rank: 0);
-            int code;
-            try { code = RunScenario(scenarioName, options with { Ranks = ranks }, ranks.Rank); }
-            catch (Exception ex)
-            {
-                Console.Error.WriteLine($"error: rank {ranks.Rank} of {ranks.Ranks} failed: {ex.Message}");
-                code = ExitCodes.Failed;
-            }
-            if (code != ExitCodes.Ok) ranks.Abort(code);
-            return code;
-        }
-    }
-
-    private static int RunScenario(string scenarioName, RunOptions options, int rank)
-    {
-        try
-        {
-            string path = ScenarioLoader.Resolve(scenarioName);
-            var scenario = ScenarioLoader.Load(path);
-            if (options.RuntimeOverride != null) scenario.Runtime = options.RuntimeOverride;
-            if (options.OperatorFile != null && scenario.Runtime != "sim")
-                throw new ScenarioException($"--operator repeats a simulation's recorded manager commands: {scenario.Name} runs on "
-                    + $"\"{scenario.Runtime}\", not \"sim\"");
-            if (options.MaxHeapGiB != null && scenario.Runtime != "sim")
-                throw new ScenarioException($"--max-heap bounds the simulator's heap: {scenario.Name} runs on \"{scenario.Runtime}\", whose "
-                    + "nodes are processes of their own");
-            if (options.Ranks != null && scenario.Runtime != "sim")
-                throw new ScenarioException($"mpirun runs the simulator's ranks: {scenario.Name} runs on \"{scenario.Runtime}\", not "
-                    + "\"sim\" (run it without mpirun)");
-            if (options.SeedsOverride is { } seeds) scenario.Seeds = seeds;
-            if (options.PeersOverride is { } peers) scenario.Peers = peers;
-            // The file was checked as written: check it again as the command line changed it (the
-            // faults and origins against these numbers, churn and metrics against this runtime).
-            string[] overrides =
-            [
-                .. options.RuntimeOverride != null ? [$"--runtime {scenario.Runtime}"] : Array.Empty<string>(),
-                .. options.SeedsOverride != null || options.PeersOverride != null
-                    ? [$"--seeds {scenario.Seeds} --peers {scenario.Peers}"] : Array.Empty<string>(),
-            ];
-            if (overrides.Length > 0) ScenarioLoader.Validate(scenario, $"{path} (with {string.Join(' ', overrides)})");
-            MeasuredLatencies.Measure(scenario);
-            string outDir = Path.GetFullPath(options.OutDir ?? ResultsFolders.Default(scenario.Name!));
-            using var folder = rank == 0 ? RunFolderLock.Take(outDir) : null;
-            void Say(string line) => Console.WriteLine(line);
-            s_managerReadTheTerminal |= scenario.Runtime != "sim" && options.OnRealRunStarted != null;
-            RunResult result;
-            try
-            {
-                result = RuntimeDrivers.Run(scenario, options, outDir, Say);
-            }
-            catch (Exception ex) when (ex is OutOfMemoryException || ex.InnerException is OutOfMemoryException) // the output thread's comes wrapped
-            {
-                GC.Collect(); // the run's world is garbage now: room for the line below
-                if (options.HeapCeilingOf(scenario) is { } ceiling)
-                    throw new RunFailedException($"out of memory: {scenario.Name} with {scenario.Peers:N0} peers needed more than its heap "
-                        + $"ceiling of {ceiling:0.##} GiB (maxHeapGiB, or --max-heap); raise it, or run fewer peers (docs/performance.md, "
-                        + "section 4, gives the memory a peer takes)");
-                throw new RunFailedException($"out of memory: {scenario.Name} with {scenario.Peers:N0} peers needed more than this process "
-                    + $"may use ({GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30):F1} GiB); run fewer peers or on a larger "
-                    + "machine (docs/performance.md, section 4, gives the memory a peer takes)");
-            }
-            finally
-            {
-                // The run has ended: a half-typed manager command goes nowhere, now and at exit.
-                if (s_managerReadTheTerminal) Terminal.DiscardTypedInput();
-            }
-            // The simulator's world (every node, the event queue; gigabytes at a million peers) was
-            // collected by its runner before the statistics (SimRunner.LetGoOfTheNetwork), so the
-            // analysis here (the fit's bootstrap, the plots) reuses that memory.
-            if (rank > 0) return ExitCodes.Ok; // rank 0 writes the one results folder
-            ResultsWriter.Write(result, scenario, path, options, Say);
-            PrintSummary(result);
-            return ExitCodes.Ok;
-        }
-        catch (Exception ex) when (ex is ScenarioException or SeedListException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (RunFailedException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (RankExchangeException ex)
-        {
-            Console.Error.WriteLine($"error: {(rank > 0 ? $"rank {rank}: " : "")}{ex.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
-        {
-            // A node that would not start (its port taken, its program missing), a results folder that cannot be written.
-            Console.Error.WriteLine($"error: the run failed: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-    }
 
     public static void PrintSummary(RunResult r)
     {

@@ -3,6 +3,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Soak;
 using GossipSim.Engine.Vocabulary;
 
@@ -85,23 +86,13 @@ public static class SoakCommand
 
     public static int Execute(SoakSettings settings, string outDir, string command)
     {
-        SoakOutcome outcome;
-        try { outcome = SoakRun.Run(settings, outDir, command, Console.WriteLine); }
-        catch (Exception ex) when (ex is ScenarioException)
+        SoakOutcome? outcome = null;
+        int code = RunExits.Of(() =>
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (RunFailedException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: the soak failed: {ex.Message}");
-            return ExitCodes.Failed;
-        }
+            outcome = SoakRun.Run(settings, outDir, command, Console.WriteLine);
+            return ExitCodes.Ok;
+        }, what: "the soak");
+        if (outcome == null) return code;
         foreach (var c in outcome.Summary.Checks!) Console.WriteLine(c.Line());
         foreach (var c in outcome.Checks) Console.WriteLine(c.Line());
         Console.WriteLine($"soak {(outcome.Passed ? "passed" : "FAILED")}: results in "

@@ -37,30 +37,26 @@ public static class UpCommand
         {
             int n = parse.GetValue(seeds)!.Value, m = parse.GetValue(peers)!.Value;
             string outDir = Path.GetFullPath(parse.GetValue(outOpt)!);
-            Results.RunFolderLock folder;
-            try { folder = Results.RunFolderLock.Take(outDir); }
-            catch (Definition.ScenarioException ex)
+            return RunExits.Of(() =>
             {
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return Engine.Core.ExitCodes.BadInput;
-            }
-            // Held from before the scenario is written into the folder; the run holds it again.
-            using var held = folder;
-            string scenario = Path.Combine(outDir, "scenario.json");
-            File.WriteAllText(scenario, UpScenario(n, m));
-            string command = "dotnet run --project Scenarios -- " + string.Join(' ', args);
-            var options = new RunOptions
-            {
-                SeedOverride = parse.GetValue(seedOpt),
-                OutDir = outDir,
-                Quiet = !parse.GetValue(progress),
-                UntilQuit = true,
-                CommandLine = command,
-                ReproCommand = command,
-            };
-            Console.WriteLine($"up: {n} seeds and {m} peers on 127.0.0.1 until you type quit or exit; then the results go "
-                + $"to {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/ (Ctrl-C stops every node without results)");
-            return ScenariosCli.RunWithManager(scenario, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
+                // Held from before the scenario is written into the folder; the run door holds it again.
+                using var folder = Results.RunFolderLock.Take(outDir);
+                string scenario = Path.Combine(outDir, "scenario.json");
+                File.WriteAllText(scenario, UpScenario(n, m));
+                string command = "dotnet run --project Scenarios -- " + string.Join(' ', args);
+                var options = new RunOptions
+                {
+                    SeedOverride = parse.GetValue(seedOpt),
+                    OutDir = outDir,
+                    Quiet = !parse.GetValue(progress),
+                    UntilQuit = true,
+                    CommandLine = command,
+                    ReproCommand = command,
+                };
+                Console.WriteLine($"up: {n} seeds and {m} peers on 127.0.0.1 until you type quit or exit; then the results go "
+                    + $"to {Path.GetRelativePath(Environment.CurrentDirectory, outDir)}/ (Ctrl-C stops every node without results)");
+                return RunCommand.RunWithManager(scenario, options, parse.GetValue(dashboardOpt), parse.GetValue(dashboardPortOpt));
+            });
         });
         return cmd;
     }

@@ -90,7 +90,7 @@ public static class CompareCommand
     public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet,
         bool calibrate = false, int? nullRuns = null)
     {
-        try
+        return RunExits.Of(() =>
         {
             if (alpha is <= 0 or >= 1)
                 throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a "
@@ -98,31 +98,23 @@ public static class CompareCommand
             int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
-            MeasuredLatencies.Measure(scenario);
-            if (RuntimeDrivers.Unavailable(RealRuntimeOf(bed)) is { } why)
+            var real = RuntimeDrivers.Of(RealRuntimeOf(bed));
+            if (real.Unavailable() is { } why)
                 throw new RunFailedException($"namespaces unavailable: --bed {bed} cannot run on this machine: {why}");
-            RuntimeDrivers.RefuseUnrunnable(RealRuntimeOf(bed), scenario); // before the simulator's half, which would run for nothing
             string dir = Path.GetFullPath(outDir ?? ResultsFolders.Default(scenario.Name!, bed == "netns" ? "compare-netns" : "compare"));
+            // Planned as the real side runs before the simulator's half, which would run for nothing if it is refused; the plan
+            // measures an empirical latency once, for both sides' copies, and decides the seed both run at.
+            var plan = RunPlan.Of(scenario, new RunOptions { SeedOverride = seedOverride }, dir, real);
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
-            var report = Compare(scenario, path, bed, seedOverride ?? scenario.Seed, dir, simLatency, alpha, quiet,
+            var report = Compare(plan.Scenario, path, bed, plan.Seed, dir, simLatency, alpha, quiet,
                 Console.WriteLine, modelRuns);
             if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
             if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);
             Console.WriteLine(report.VerdictLine);
             Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/compare.md");
             return 0;
-        }
-        catch (Exception ex) when (ex is ScenarioException or SeedListException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return 2;
-        }
-        catch (RunFailedException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return Engine.Core.ExitCodes.Failed;
-        }
+        });
     }
 
     /// <summary>The runtime of the real side: the namespace bed, or processes on loopback.</summary>
@@ -139,7 +131,7 @@ public static class CompareCommand
     {
         bool calibrate = modelRuns != null;
         var simScenario = Copy(scenario);
-        simScenario.Runtime = "sim";
+        simScenario.Runtime = RuntimeDrivers.Simulator.Name;
         var realScenario = Copy(scenario);
         realScenario.Runtime = RealRuntimeOf(bed);
         var extra = new Dictionary<string, object>();
@@ -192,8 +184,8 @@ public static class CompareCommand
         var realOptions = new RunOptions
             { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet,
                 CommandLine = side.Command };
-        var real = RuntimeDrivers.Run(realScenario, realOptions, realOptions.OutDir!, say);
-        ResultsWriter.Write(real, realScenario, realScenarioPath, realOptions);
+        var real = RunDoor.Run(realScenario, realOptions, realOptions.OutDir!, say,
+            r => ResultsWriter.Write(r, realScenario, realScenarioPath, realOptions));
         if (real.Summary.Extra?.GetValueOrDefault("relay") is { } relay) extra["relay"] = relay;
         // Real nodes share the machine's cores with whatever else runs: how busy it was says how far their timings can be trusted.
         if (loadBefore != null && LoadAverage() is { } loadAfter)
@@ -236,8 +228,8 @@ public static class CompareCommand
         var options = new RunOptions
             { SeedOverride = side.Seed, OutDir = Path.Combine(dir, "sim"), TraceFile = true, Logs = true, Quiet = quiet,
                 CommandLine = side.Command };
-        var sim = RuntimeDrivers.Run(simScenario, options, options.OutDir!, quiet ? _ => { } : say);
-        ResultsWriter.Write(sim, simScenario, simScenarioPath, options);
+        var sim = RunDoor.Run(simScenario, options, options.OutDir!, quiet ? _ => { } : say,
+            r => ResultsWriter.Write(r, simScenario, simScenarioPath, options));
         return sim;
     }
 

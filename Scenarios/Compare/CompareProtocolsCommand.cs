@@ -85,16 +85,17 @@ public static class CompareProtocolsCommand
     public static int Run(string scenarioName, string broadcasts, string detectors, string? overlays, ulong? seedOverride, string? outDir,
         bool quiet)
     {
-        try
+        return RunExits.Of(() =>
         {
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
             var protocols = CombinationsOf(broadcasts, detectors, overlays ?? AllOverlays[(int)ScenarioConfig.PeerConfigOf(scenario).Overlay]);
-            MeasuredLatencies.Measure(scenario);
             string dir = Path.GetFullPath(outDir ?? ResultsFolders.Default(scenario.Name!, "protocols"));
+            // Every combination runs on the simulator: planned once here for the latency they share and their one seed.
+            var plan = RunPlan.Of(scenario, new RunOptions { SeedOverride = seedOverride }, dir, RuntimeDrivers.Simulator);
             Directory.CreateDirectory(dir);
             using var folder = RunFolderLock.Take(dir);
-            var report = Compare(scenario, path, protocols, seedOverride ?? scenario.Seed, dir, quiet, Console.WriteLine);
+            var report = Compare(plan.Scenario, path, protocols, plan.Seed, dir, quiet, Console.WriteLine);
             foreach (var r in report.Runs)
                 Console.WriteLine($"{r.Protocol}: {r.Checks.Sentence()}, delivery {r.DeliveryRatio:0.#####}, redundancy {r.Redundancy:0.###}, "
                     + $"IHAVE {r.IhavesPerReceipt:0.##} and GRAFT {r.GraftsPerReceipt:0.####} per receipt, latency p50 {r.LatencyP50 * 1000:0.#} ms, "
@@ -102,17 +103,7 @@ public static class CompareProtocolsCommand
                     + $"{r.Suspicions:N0} suspicions ({r.SuspicionsCleared:N0} cleared)");
             Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/comparison.md");
             return report.Runs.All(r => r.Checks.Failed == 0) ? 0 : Engine.Core.ExitCodes.Failed;
-        }
-        catch (Exception ex) when (ex is ScenarioException or SeedListException)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return Engine.Core.ExitCodes.BadInput;
-        }
-        catch (RunFailedException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return Engine.Core.ExitCodes.Failed;
-        }
+        });
     }
 
     private static string Seconds(double? s) => s is { } v ? $"{v:0.##} s" : "none";
@@ -146,7 +137,7 @@ public static class CompareProtocolsCommand
             string protocol = protocols[i];
             say($"compare-protocols {scenario.Name}: {i + 1}/{protocols.Count} {protocol} on the simulator");
             var s = CompareCommand.Copy(scenario);
-            s.Runtime = "sim";
+            s.Runtime = RuntimeDrivers.Simulator.Name;
             broadcastTunable.TryParse(protocol.Split('+')[0], out double choice);
             s.Protocol[broadcastTunable.Field] = choice;
             detectorTunable.TryParse(DetectorOf(protocol), out double detector);
@@ -160,8 +151,7 @@ public static class CompareProtocolsCommand
             string runScenarioPath = Path.Combine(runDir, "scenario-as-run.json");
             File.WriteAllText(runScenarioPath, JsonSerializer.Serialize(s, Scenario.JsonOptions) + "\n");
             var options = new RunOptions { SeedOverride = seed, OutDir = runDir, TraceFile = true, Logs = false, Quiet = quiet, CommandLine = command };
-            var result = RuntimeDrivers.Run(s, options, runDir, quiet ? _ => { } : say);
-            ResultsWriter.Write(result, s, runScenarioPath, options);
+            var result = RunDoor.Run(s, options, runDir, quiet ? _ => { } : say, r => ResultsWriter.Write(r, s, runScenarioPath, options));
             string trace = Analysis.Trace.TraceFile.Require(result.OutDir);
             runs.Add(ProtocolFigures.Of(protocol, protocol, result.Summary, TraceSamples.Events(trace)));
             latencies.Add(new LatencySeries(protocol, TraceSamples.Read(trace).LatencySeconds));

@@ -43,7 +43,7 @@ public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstS
                 string runDir = Path.Combine(tmp, "run");
                 var options = new RunOptions
                     { SeedOverride = seed + 1 + (ulong)k, OutDir = runDir, TraceFile = true, Logs = false, Quiet = true };
-                var run = RuntimeDrivers.Run(model, options, runDir, _ => { });
+                var run = RunDoor.Run(model, options, runDir, _ => { });
                 samples.Add(Lean(TraceSamples.Read(TraceFile.Require(run.OutDir))));
                 Directory.Delete(runDir, recursive: true);
                 seconds[k] = one.Elapsed.TotalSeconds;

@@ -22,8 +22,8 @@ public static class DashboardRun
         Scenario scenario;
         try { scenario = ScenarioLoader.Load(ScenarioLoader.Resolve(scenarioName)); }
         catch (ScenarioException) { return runScenario(scenarioName, options); } // it reports the error
-        string runtime = options.RuntimeOverride ?? scenario.Runtime;
-        if (runtime == "netns" || (runtime == "real" && scenario.RealHosting == "in-process"))
+        var runtime = Runtimes.RuntimeDrivers.Of(options.RuntimeOverride ?? scenario.Runtime);
+        if (!runtime.DashboardFollows(scenario))
         {
             Console.WriteLine("note: the dashboard follows simulated runs and real runs of node processes; a netns or in-process real run "
                 + "goes ahead without it, its manager at the terminal (replay its results afterwards with the replay command)");
@@ -53,7 +53,7 @@ public static class DashboardRun
                 Prompt(control);
             },
         };
-        if (runtime == "sim")
+        if (runtime.Simulates)
         {
             var live = new LiveSimulation();
             var trace = host.SimulateLive(DashboardRuns.Of(live), scenario.Name!);
@@ -66,7 +66,7 @@ public static class DashboardRun
             code = runScenario(scenarioName, withDashboard);
             host.RunFinished(code == 0 ? $"results in {outDir}/ (replay: dotnet run --project Scenarios -- "
                 + $"replay {outDir})" : "the run failed");
-            if (runtime == "sim" && code == 0)
+            if (runtime.Simulates && code == 0)
             {
                 Console.WriteLine($"dashboard: the simulation is done; its replay is still served at {host.Url} (Ctrl-C stops)");
                 DashboardHost.WaitForInterrupt();

@@ -39,9 +39,6 @@ public sealed record RunOptions
     /// <see cref="Runtimes.Sim.HeapCeiling"/>).</summary>
     public double? MaxHeapGiB { get; init; }
 
-    /// <summary>The heap ceiling a simulation of <paramref name="s"/> runs under, in GiB: this option's, else the scenario's (null:
-    /// none).</summary>
-    public double? HeapCeilingOf(Definition.Scenario s) => MaxHeapGiB ?? s.MaxHeapGiB;
     /// <summary>Simulated runs: manager commands recorded by a live run (<see cref="OperatorLog"/>), applied again at their virtual
     /// times.</summary>
     public string? OperatorFile { get; init; }

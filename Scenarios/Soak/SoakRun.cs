@@ -54,8 +54,7 @@ public static class SoakRun
             ReproCommand = commandLine,
             Watch = new NodeWatch(settings.SampleSeconds, (t, nodes) => say(ProgressLine(t, settings.Minutes, log.Take(t, nodes)))),
         };
-        var result = RuntimeDrivers.Run(scenario, options, outDir, say);
-        ResultsWriter.Write(result, scenario, scenarioPath, options, say);
+        var result = RunDoor.Run(scenario, options, outDir, say, r => ResultsWriter.Write(r, scenario, scenarioPath, options, say));
         // The last watch comes just before the nodes stop: the window ends there.
         double runEnd = log.Samples.Count > 0 ? log.Samples.Max(x => x.Seconds) : scenario.DurationSeconds!.Value;
         double fill = FillSeconds(scenario);

@@ -47,16 +47,14 @@ public static class SwarmRunner
         ScenarioLoader.Validate(scenario, scenario.Name!);
         string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"gossipsim-swarm-{Environment.ProcessId}-{run}");
         var options = new RunOptions { Quiet = true, Logs = outDir != null, TraceFile = outDir != null, Threads = threads };
-        using var folder = outDir != null ? RunFolderLock.Take(outDir) : null;
         try
         {
-            var result = RuntimeDrivers.Run(scenario, options, dir, _ => { });
-            if (outDir != null)
+            var result = RunDoor.Run(scenario, options, dir, _ => { }, outDir == null ? null : r =>
             {
                 string scenarioPath = Path.Combine(dir, "scenario.json");
                 File.WriteAllText(scenarioPath, JsonSerializer.Serialize(scenario, Scenario.JsonOptions));
-                ResultsWriter.Write(result, scenario, scenarioPath, options with { CommandLine = ReplayCommand(swarmSeed, peers, run) });
-            }
+                ResultsWriter.Write(r, scenario, scenarioPath, options with { CommandLine = ReplayCommand(swarmSeed, peers, run) });
+            });
             return new SwarmRunResult(run, scenario, result.Summary);
         }
         finally
@@ -72,15 +70,12 @@ public static class SwarmRunner
         {
             string dir = Path.Combine(outRoot, $"run-{one}");
             Console.WriteLine($"replaying swarm run {one} (swarm seed {swarmSeed}, {peers} peers) into {dir}/");
-            SwarmRunResult r;
-            try { r = RunOne(swarmSeed, one, peers, dir, threads); }
-            catch (ScenarioException ex)
+            return RunExits.Of(() =>
             {
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return Engine.Core.ExitCodes.BadInput;
-            }
-            PrintRun(r, swarmSeed, peers, verbose: true);
-            return r.Passed ? 0 : 1;
+                var r = RunOne(swarmSeed, one, peers, dir, threads);
+                PrintRun(r, swarmSeed, peers, verbose: true);
+                return r.Passed ? 0 : 1;
+            });
         }
         Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a "
             + $"time{(threads > 1 ? $", each on {threads} threads" : "")}; faults until {SwarmScenario.HealAt} s, heal "

@@ -25,23 +25,26 @@ public static class DockerRunner
 
     private const string DefaultImage = "gossipsim-node:latest";
 
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    /// <summary>Runs <paramref name="s"/> on docker whatever its "runtime", the folder not held: for tests that pick the runtime
+    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
+        Run(RunPlan.Of(s, o, outDir, DockerRuntime.Instance), say);
+
+    public static RunResult Run(RunPlan plan, Action<string> say)
     {
+        var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
         if (DockerCli.Unavailable() is { } why) throw new DockerUnavailableException(why);
         if (s.Seeds > DockerAddresses.MaxSeeds || s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the docker runtime starts one container per node; {s.Peers} peers is more than the "
                 + $"{RealRunner.MaxPeers} it allows: run it with --runtime sim");
         if (DockerLimits.Available(DockerCli.Remote() != null) is long available && DockerLimits.Refusal(s.Seeds + s.Peers, available) is { } refusal)
             throw new ScenarioException(refusal);
-        RealRunner.RefuseChurn(s);
         FindOrBuildImage(say);
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
         say($"docker: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied; messages take the overlay network's own "
             + "time (runtime \"netns\" applies it)");
 
-        ulong seed = o.SeedOverride ?? s.Seed;
-        using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         string seedFile = Path.Combine(outDir, "seeds.txt");
         var wall = Stopwatch.StartNew();
@@ -58,7 +61,7 @@ public static class DockerRunner
             if (!filters) say($"docker: partitions and loss are not applied (the image {Image} has no nft: rebuild it with deploy/build-image.sh)");
             using var network = new DockerNetwork(s, bed, filters);
             using var launcher = new DockerLauncher(s, seed, bed, volume, Image, nodesDir, say, network.Started);
-            return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
+            return new RealOrchestrator(plan, nodesDir, launcher, network, say).Run();
         }
         finally
         {

@@ -18,14 +18,19 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// </summary>
 public static class NetnsRunner
 {
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    /// <summary>Runs <paramref name="s"/> on the bed whatever its "runtime", the folder not held: for tests that pick the runtime
+    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
+        Run(RunPlan.Of(s, o, outDir, NetnsRuntime.Instance), say);
+
+    public static RunResult Run(RunPlan plan, Action<string> say)
     {
+        var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
         if (NetnsBed.Unavailable() is { } why)
             throw new NamespacesUnavailableException($"the netns runtime cannot run on this machine: {why}");
         if (s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
                 + $"peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
-        RealRunner.RefuseChurn(s);
         string nodeDll = RealRunner.NodeProgram();
         string relayDll = RealRunner.NodeExecutable("GossipSim.DelayRelay.dll");
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
@@ -37,8 +42,6 @@ public static class NetnsRunner
         ThreadPool.GetMinThreads(out int workers, out int io);
         ThreadPool.SetMinThreads(Math.Max(workers, 2 * (s.Seeds + s.Peers + 1) + 16), io);
 
-        ulong seed = o.SeedOverride ?? s.Seed;
-        using var folder = Results.RunFolderLock.Take(outDir);
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         // The relay applies the scenario's latency model as the simulator builds it: the same model, drawn by the same code.
         string relayLatency = Path.Combine(outDir, "netns-relay-latency.json");
@@ -56,6 +59,6 @@ public static class NetnsRunner
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
                 : BedAddresses.Peer(node.Index));
         using var network = new BedNetwork(s, seed, bed, relayDll, relayLatency, outDir);
-        return new RealOrchestrator(s, o, outDir, nodesDir, launcher, network, say).Run();
+        return new RealOrchestrator(plan, nodesDir, launcher, network, say).Run();
     }
 }

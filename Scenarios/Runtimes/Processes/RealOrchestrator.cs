@@ -56,13 +56,13 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private bool _quit, _stopped;
     private volatile bool _finished;
 
-    public RealOrchestrator(Scenario s, RunOptions o, string outDir, string nodesDir, INodeLauncher launcher,
-        INetworkControl network, Action<string> say)
+    public RealOrchestrator(RunPlan plan, string nodesDir, INodeLauncher launcher, INetworkControl network, Action<string> say)
     {
+        var s = plan.Scenario;
         _s = s;
-        _o = o;
-        _seed = o.SeedOverride ?? s.Seed;
-        _outDir = outDir;
+        _o = plan.Options;
+        _seed = plan.Seed;
+        _outDir = plan.OutDir;
         _nodesDir = nodesDir;
         _launcher = launcher;
         _network = network;

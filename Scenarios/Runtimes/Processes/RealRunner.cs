@@ -21,12 +21,15 @@ public static class RealRunner
     /// limit.</summary>
     public const int MaxPeers = 300;
 
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    /// <summary>Runs <paramref name="s"/> on loopback whatever its "runtime", the folder not held: for tests that pick the runtime
+    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
+        Run(RunPlan.Of(s, o, outDir, RealRuntime.Instance), say);
+
+    public static RunResult Run(RunPlan plan, Action<string> say)
     {
-        RefuseChurn(s);
-        using var folder = Results.RunFolderLock.Take(outDir);
+        var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
         string nodesDir = FreshNodesDirectory(outDir);
-        ulong seed = o.SeedOverride ?? s.Seed;
         INodeLauncher launcher;
         if (s.RealHosting == "in-process") launcher = new InProcessLauncher(s, seed, nodesDir);
         else
@@ -42,7 +45,7 @@ public static class RealRunner
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
         say(LatencyNotAppliedLine(s));
-        return new RealOrchestrator(s, o, outDir, nodesDir, launcher, new NoNetworkControl(), say).Run();
+        return new RealOrchestrator(plan, nodesDir, launcher, new NoNetworkControl(), say).Run();
     }
 
     /// <summary>
@@ -54,8 +57,8 @@ public static class RealRunner
             + $"plus the nodes' work (runtime \"netns\" applies it)";
 
     /// <summary>
-    /// Every real runtime (loopback, in-process, the namespace bed) refuses a scenario's churn, in
-    /// the words of the file check: a run that comes here without it (compare's real side) too.
+    /// Every real runtime (loopback, in-process, the namespace bed, docker) refuses a scenario's churn, in
+    /// the words of the file check: a run planned without that check (compare's real side) too.
     /// </summary>
     public static void RefuseChurn(Scenario s)
     {

@@ -23,9 +23,14 @@ namespace GossipSim.Scenarios.Runtimes.Sim;
 /// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
 public static class SimRunner
 {
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say)
+    /// <summary>Runs <paramref name="s"/> on the simulator whatever its "runtime", the folder not held: for tests that pick the
+    /// runtime themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
+    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
+        Run(RunPlan.Of(s, o, outDir, SimRuntime.Instance), say);
+
+    public static RunResult Run(RunPlan plan, Action<string> say)
     {
-        ulong seed = o.SeedOverride ?? s.Seed;
+        var (s, o, seed, outDir) = (plan.Scenario, plan.Options, plan.Seed, plan.OutDir);
         // On the ranks of an mpirun, every rank runs the same scenario but rank 0 alone writes: the
         // others' nodes' output reaches it through the network's mail.
         var ranks = o.Ranks is { Ranks: > 1 } r ? r : null;
@@ -39,7 +44,7 @@ public static class SimRunner
         if (writes) Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes; // the machine's (or container's), before any ceiling
-        using var ceiling = o.HeapCeilingOf(s) is { } gib ? HeapCeiling.Apply(gib) : null;
+        using var ceiling = plan.HeapCeilingGiB is { } gib ? HeapCeiling.Apply(gib) : null;
         if (ceiling != null) say(ceiling.Line());
         if (SimMemory.Warning(s.Peers, SimMemory.MessagesOf(s), ceiling?.Bytes, available) is { } tight)
             say(tight);

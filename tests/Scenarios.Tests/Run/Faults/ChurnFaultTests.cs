@@ -77,7 +77,7 @@ public class ChurnFaultTests
         string dir = Path.Combine(Path.GetTempPath(), $"gossipsim-churnfaults-{Guid.NewGuid():N}");
         try
         {
-            var r = RuntimeDrivers.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, dir, _ => { });
+            var r = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, dir, _ => { });
             var checks = r.Summary.Checks!;
             Assert.That(checks.Where(c => c.Failed).Select(c => c.Line()), Is.Empty);
             Assert.That(r.Summary.FalseRemovals, Is.Zero, "a clean leave is no false removal");

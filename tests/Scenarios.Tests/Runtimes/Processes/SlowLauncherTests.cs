@@ -49,7 +49,8 @@ public class SlowLauncherTests : RunFolder
         var launcher = new SlowStarts(new InProcessLauncher(s, s.Seed, nodesDir), TimeSpan.FromSeconds(1.5));
         RunResult r;
         using (launcher)
-            r = new RealOrchestrator(s, new RunOptions { Quiet = true }, outDir, nodesDir, launcher, new NoNetworkControl(),
+            r = new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
+                new NoNetworkControl(),
                 line => { lock (said) said.Add(line); }).Run();
         var victims = (IReadOnlyList<string>)r.Summary.Extra!["victims"];
         Assert.That(victims, Has.Count.EqualTo(1), string.Join("\n", said));

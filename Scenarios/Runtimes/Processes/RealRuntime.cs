@@ -1,0 +1,20 @@
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+
+namespace GossipSim.Scenarios.Runtimes.Processes;
+
+/// <summary>"real" in the runtime table: seeds and peers as processes (or hosted in this one) on 127.0.0.1.</summary>
+public sealed class RealRuntime : IRuntimeDriver
+{
+    public static readonly RealRuntime Instance = new();
+    private RealRuntime() { }
+
+    public string Name => "real";
+    public bool Simulates => false;
+    public string? Unavailable() => null;
+    public void Refuse(Scenario s) => RealRunner.RefuseChurn(s);
+    /// <summary>In-process nodes write no trace files of their own for the dashboard to read.</summary>
+    public bool DashboardFollows(Scenario s) => s.RealHosting != "in-process";
+    public RunResult Run(RunPlan plan, Action<string> say) => RealRunner.Run(plan, say);
+    public RunFailedException? Failure(Exception ex) => null;
+}
