@@ -68,8 +68,14 @@ public sealed class PeerNode : Node
     public override bool IsRegisteredPeer => IsRegistered;
     /// <summary>A copy of the neighbours in link order (for inspection: tests, status files).</summary>
     public IReadOnlyList<Neighbour> Neighbours => _neighbours.Table.Snapshot();
-    /// <summary>Whether <paramref name="a"/> is one of its neighbours now (its half of the link: it pings <paramref name="a"/>).</summary>
-    public bool HoldsLinkTo(NodeAddress a) => _neighbours.Contains(a);
+    /// <summary>Whether it holds its half of a link to <paramref name="a"/> (it pings <paramref name="a"/>) that watches it as
+    /// incarnation <paramref name="incarnation"/>: one made under an earlier, removed incarnation ends when that removal reaches
+    /// this peer (<see cref="LinkIncarnation.Watches"/>).</summary>
+    public bool WatchesLinkTo(NodeAddress a, long incarnation)
+    {
+        int at = _neighbours.Table.IndexOf(a);
+        return at >= 0 && LinkIncarnation.Watches(_neighbours.Table.At(at).MemberIncarnation, incarnation);
+    }
     /// <summary>How it finds a dead neighbour (for a scenario's judge: SWIM's probe round is as long as a watcher's degree).</summary>
     public FailureDetector FailureDetector => _self.Config.FailureDetector;
     public int MessageListCount => _gossip.MessageListCount;

@@ -91,7 +91,7 @@ internal struct RemovalWatch
             return;
         }
         int at = peer.Neighbourhood.Table.IndexOf(member.Address);
-        if (at >= 0 && peer.Neighbourhood.Table.At(at).MemberIncarnation > member.Incarnation) return; // an earlier incarnation's removal
+        if (at >= 0 && !LinkIncarnation.EndedBy(peer.Neighbourhood.Table.At(at).MemberIncarnation, member.Incarnation)) return; // an earlier incarnation's removal
         peer.Linker.Remember(peer, member.Address);
         if (at < 0) return;
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
@@ -109,7 +109,7 @@ internal struct RemovalWatch
         }
         int at = peer.Neighbourhood.Table.IndexOf(member.Address);
         // The link was made with a later incarnation (the member rejoined or restarted): this removal is not its.
-        if (at >= 0 && peer.Neighbourhood.Table.At(at).MemberIncarnation > member.Incarnation) return;
+        if (at >= 0 && !LinkIncarnation.EndedBy(peer.Neighbourhood.Table.At(at).MemberIncarnation, member.Incarnation)) return;
         peer.Linker.Remember(peer, member.Address);
         if (at < 0) return;
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");

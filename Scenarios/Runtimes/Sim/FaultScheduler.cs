@@ -105,7 +105,7 @@ public sealed class FaultScheduler : IFaultRuntime
             var self = _net.AddressOf(index);
             int round = int.MaxValue;
             foreach (var n in node.Neighbours)
-                if (_net.IndexOf(n.Address) is int j and >= 0 && !crashingNodes.Contains(j) && _net.IsAlive(j) && HoldsBack(j, self))
+                if (_net.IndexOf(n.Address) is int j and >= 0 && !crashingNodes.Contains(j) && _net.IsAlive(j) && HoldsBack(j, self, node.Incarnation))
                     round = Math.Min(round, _net.DegreeOf(j));
             if (round == int.MaxValue) unwatched.Add(peer);
             else if (node.FailureDetector == GossipSim.Engine.Config.FailureDetector.Swim) _watchRounds[index] = round;
@@ -113,10 +113,12 @@ public sealed class FaultScheduler : IFaultRuntime
         return unwatched;
     }
 
-    /// <summary>Whether node <paramref name="j"/> holds its half of the link to <paramref name="a"/>: only that half pings, so only it
-    /// can report a crash. A half-link whose far end dropped it (its close still on the way, or lost behind a partition) watches
-    /// nothing. On ranks a node of another rank is taken at the crashing peer's word.</summary>
-    private bool HoldsBack(int j, NodeAddress a) => _net.NodeAt(j) is not PeerNode far || far.HoldsLinkTo(a);
+    /// <summary>Whether node <paramref name="j"/> holds its half of the link to <paramref name="a"/>, made under <paramref name="a"/>'s
+    /// current incarnation: only that half pings, so only it can report a crash. A half-link whose far end dropped it (its close still
+    /// on the way, or lost behind a partition) watches nothing; nor does a link of a removed incarnation (a rejoined peer that crashed
+    /// before it showed its new certificate), which that removal cuts wherever it arrives. On ranks a node of another rank is taken
+    /// at the crashing peer's word.</summary>
+    private bool HoldsBack(int j, NodeAddress a, long incarnation) => _net.NodeAt(j) is not PeerNode far || far.WatchesLinkTo(a, incarnation);
 
     public void Restart(NodeRef node) => _net.Restart(IndexOf(node));
 
