@@ -16,6 +16,10 @@ public sealed record SeedConfig
     /// <summary>A proposal without a majority of votes by then is rejected.</summary>
     public TimeSpan ProposalTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>Proposals a seed makes of one removal whose vote only went unanswered (its own probe found the member silent,
+    /// no seed voted no): lost proposals or votes are no evidence that the member lives (<see cref="Seed.RemovalRetry"/>).</summary>
+    public int RemovalProposals { get; init; } = 3;
+
     /// <summary>R5: how often a seed compares its commits with another seed's and fetches what it missed.</summary>
     public TimeSpan AntiEntropyInterval { get; init; } = TimeSpan.FromSeconds(5);
 

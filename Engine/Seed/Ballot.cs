@@ -27,9 +27,11 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     /// so the first registrant is a field, and a list is made only for a second (a peer's retry
     /// that meets its first request).
     /// </summary>
-    private sealed class Proposal(long id, MembershipOp op, NodeKey? peerKey)
+    private sealed class Proposal(long id, MembershipOp op, NodeKey? peerKey, int made)
     {
         public readonly long Id = id;
+        /// <summary>How many proposals of this change this seed has made in a row, this one included (<see cref="RemovalRetry"/>).</summary>
+        public readonly int Made = made;
         public readonly MembershipOp Op = op;
         public readonly NodeKey? PeerKey = peerKey;
         public PositionSet For;
@@ -60,7 +62,9 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     /// <summary>Proposal ids start at a random point, so a restarted seed's do not meet its earlier ones.</summary>
     public void Start() => _nextProposalId = (long)(self.Ctx.Random.NextUInt64() >> 2);
 
-    public void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey = null)
+    public void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey = null) => Propose(op, registrant, peerKey, 1);
+
+    private void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey, int made)
     {
         if (_openByOp.TryGetValue(op, out long openId))
         {
@@ -68,7 +72,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             if (registrant is { } r) _proposals[openId].AddRegistrant(r);
             return;
         }
-        var p = new Proposal(_nextProposalId++, op, peerKey);
+        var p = new Proposal(_nextProposalId++, op, peerKey, made);
         if (registrant is { } reg) p.AddRegistrant(reg);
         if (op.Change == MembershipChange.Add) _registrar.AddProposed(op.Peer.Address);
         _proposals[p.Id] = p;
@@ -186,10 +190,17 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             B: self.Seeds.Length, Detail: Verb(p.Op)));
         self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), false, reason);
-        if (p.Op.Change == MembershipChange.Remove)
+        if (p.Op.Change != MembershipChange.Remove) return;
+        int own = Array.BinarySearch(self.Seeds, self.Address);
+        bool ownYes = own >= 0 && p.For.Contains(own);
+        if (RemovalRetry.ProposesAgain(ownYes, p.Against.Count, p.Made, self.Config.RemovalProposals))
         {
-            _removals.VotedDown(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+            // Only silence came back, and this seed's probe found the member silent too: the evidence stands, so ask again.
+            self.Log($"proposing to remove {p.Op.Peer.Address} again: no seed said it answered");
+            Propose(p.Op, null, p.PeerKey, p.Made + 1);
+            return;
         }
+        _removals.VotedDown(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
     }
 
     private void Close(Proposal p)
