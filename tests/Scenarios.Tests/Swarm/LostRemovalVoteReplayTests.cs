@@ -23,6 +23,10 @@ public class LostRemovalVoteReplayTests
     // (21.15-34.92 s); seed 0's three back-to-back proposals were over by 31 s, and at 80 s one leaver was still listed. Its
     // later proposals now wait longer each time, and one reaches the restarted seed 1.
     [TestCase(7895)]
+    // flood+hyparview: peer 41 left at 23.61 s with seed 1 crashed (16.76-36.95 s) and seed 2 behind a partition (21.83-33.05 s).
+    [TestCase(8032)]
+    // flood+swim: peers 28 and 49 left at 25.93 s with seed 0 crashed (14.76-33.03 s) and seed 1 behind a partition (24.55-37.18 s).
+    [TestCase(3604)]
     public void ALeaverWhoseRemovalVotesWereLost_IsNoLongerListed(int run)
     {
         var r = SwarmRunner.RunOne(1, run, 50, outDir: null);
