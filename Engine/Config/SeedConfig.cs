@@ -18,7 +18,11 @@ public sealed record SeedConfig
 
     /// <summary>Proposals a seed makes of one removal whose vote only went unanswered (its own probe found the member silent,
     /// no seed voted no): lost proposals or votes are no evidence that the member lives (<see cref="Seed.RemovalRetry"/>).</summary>
-    public int RemovalProposals { get; init; } = 3;
+    public int RemovalProposals { get; init; } = 5;
+
+    /// <summary>The longest wait between two proposals of one such removal; the waits double from <see cref="ProposalTimeout"/> up
+    /// to it, so the proposals span a majority of seeds out of reach for a while (<see cref="Seed.RemovalRetry"/>).</summary>
+    public TimeSpan RemovalRetryMaxWait { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>R5: how often a seed compares its commits with another seed's and fetches what it missed.</summary>
     public TimeSpan AntiEntropyInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -43,4 +43,6 @@ public enum TimerKind : byte
     SwimSuspicion,
     // peer, HyParView: start a SHUFFLE, and ask a passive peer to link if the active view has room
     HyParViewShuffle,
+    // seed: propose again a removal whose vote only timed out (Arg: the retry's number)
+    RemovalRetry,
 }

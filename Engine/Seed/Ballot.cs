@@ -195,12 +195,28 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         bool ownYes = own >= 0 && p.For.Contains(own);
         if (RemovalRetry.ProposesAgain(ownYes, p.Against.Count, p.Made, self.Config.RemovalProposals))
         {
-            // Only silence came back, and this seed's probe found the member silent too: the evidence stands, so ask again.
-            self.Log($"proposing to remove {p.Op.Peer.Address} again: no seed said it answered");
-            Propose(p.Op, null, p.PeerKey, p.Made + 1);
+            // Only silence came back, and this seed's probe found the member silent too: the evidence stands, so ask again
+            // after a wait, which grows, for the seeds that could not answer may be down or cut off for a while.
+            var wait = RemovalRetry.WaitBeforeNext(p.Made, self.Config.ProposalTimeout, self.Config.RemovalRetryMaxWait);
+            self.Log($"proposing to remove {p.Op.Peer.Address} again in {wait.TotalSeconds:0.###} s: no seed said it answered");
+            long retry = _nextRetryId++;
+            _retries[retry] = new PendingRetry(p.Op, p.PeerKey, p.Made + 1);
+            self.Ctx.SetTimer(wait, new TimerTag(TimerKind.RemovalRetry, retry));
             return;
         }
         _removals.VotedDown(p.Op.Peer.Address, "the seeds did not agree it is dead: " + reason);
+    }
+
+    /// <summary>A removal's next proposal, waiting for its timer; dropped if the removal committed meanwhile.</summary>
+    private readonly record struct PendingRetry(MembershipOp Op, NodeKey? PeerKey, int Made);
+
+    private readonly Dictionary<long, PendingRetry> _retries = new();
+    private long _nextRetryId;
+
+    public void OnRemovalRetry(long retry)
+    {
+        if (!_retries.Remove(retry, out var r) || AlreadyHolds(r.Op)) return;
+        Propose(r.Op, null, r.PeerKey, r.Made);
     }
 
     private void Close(Proposal p)

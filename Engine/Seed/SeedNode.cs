@@ -144,6 +144,7 @@ public sealed class SeedNode : Node
         switch (tag.Kind)
         {
             case TimerKind.ProposalTimeout: _ballot.OnProposalTimeout(tag.Arg); break;
+            case TimerKind.RemovalRetry: _ballot.OnRemovalRetry(tag.Arg); break;
             case TimerKind.RemovalProbe: _removals.OnRemovalProbeStep(tag.Arg); break;
             case TimerKind.DialBack: _registrar.OnDialBackStep(tag.Arg); break;
             case TimerKind.SweepProbe: _sweep.OnSweepProbeStep(tag.Arg); break;

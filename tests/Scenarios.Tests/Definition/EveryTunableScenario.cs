@@ -21,7 +21,7 @@ public static class EveryTunableScenario
           "seedSettings": {
             "probeTimeoutSeconds": 2.1123, "probeAttempts": 4, "proposalTimeoutSeconds": 4.2123, "antiEntropyIntervalSeconds": 3.5123,
             "fullPeerListMax": 1001, "peerListSampleSize": 25, "syncBatch": 4097, "degreeRelayDelaySeconds": 0.0173, "degreeRelayBatch": 257,
-            "registrationsPerSecond": 51, "registrationBurst": 101, "reportsPerSecond": 9, "reportBurst": 33, "dialBackTimeoutSeconds": 2.1127, "dialBackAttempts": 3, "removalProposals": 4,
+            "registrationsPerSecond": 51, "registrationBurst": 101, "reportsPerSecond": 9, "reportBurst": 33, "dialBackTimeoutSeconds": 2.1127, "dialBackAttempts": 3, "removalProposals": 4, "removalRetryMaxWaitSeconds": 17.0123,
             "memberSweepIntervalSeconds": 31.0123, "unendorsedLinks": 4, "endorsementsPerMember": 65, "membersPerIp": 9, "membersPerPrefix": 257,
             "certificateLifetimeSeconds": 121.25
           },

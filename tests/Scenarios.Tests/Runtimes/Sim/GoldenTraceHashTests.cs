@@ -77,10 +77,13 @@ public class GoldenTraceHashTests
 /// sim-partition moved again when a seed began to propose a removal again after its vote only timed out (Engine.Seed.RemovalRetry):
 /// its minority seed's removal proposals reach no other seed, so it proposes each again (and probes again) up to the bound; every
 /// check still passes. The other two have no removal vote lost to silence and do not move.
+/// sim-partition moved again when those proposals began to wait between each other, longer each time (RemovalRetry.WaitBeforeNext),
+/// and the bound rose to 5: its minority seed's proposals come later and one more time; every check still passes, the other two
+/// do not move.
 /// </summary>
 internal static class GoldenHashes
 {
     public const string SimLoss = "sha256:ecaf8698ba87545e08dd289761e38214171f967f200a647e208213bf0f394d8f";
-    public const string SimPartition = "sha256:903992b6eb02af6ddd5bb8f5d51ec6f9132a761fcf68ae610aea3eb54735df0d";
+    public const string SimPartition = "sha256:0848c24df217dff577afc2cff2b91d13b780d0f73ffa94ebd17dc0c53647dac0";
     public const string SimSeedCrash = "sha256:07aa1c03b8a18cbcd3cf87c8922a2145feaed9c7e5ac94a3379fbe41dc341464";
 }
