@@ -49,11 +49,12 @@ internal partial struct Linker
         (_search ??= new LinkSearch()).AddList(list, Quorum.Of(peer.Self.Seeds.Length));
     }
 
-    /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for what it lacks).</summary>
+    /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for new ones beside those it kept).</summary>
     public void OnRegistered(PeerNode peer)
     {
         ShowKeptLinks(peer);
-        _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer) : peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count);
+        _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer)
+            : KeptLinks.LinksAtRegistration(peer.Neighbourhood.Count, peer.Self.Life, peer.Joiner.Incarnation, peer.Self.Config.LinksPerNewcomer));
         if (HyParViewOn(peer)) ArmShuffle(peer);
         LinkMore(peer);
         ForgetPoolIfSettled(peer); // a rejoining peer may still hold all the links it wants

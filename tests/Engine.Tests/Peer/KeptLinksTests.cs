@@ -27,4 +27,13 @@ public class KeptLinksTests
     [TestCase(true, false, true, false, Description = "an acceptance of a re-shown link: it stays")]
     public void EndsHeldLink(bool accepted, bool asked, bool held, bool expected) =>
         Assert.That(KeptLinks.EndsHeldLink(accepted, asked, held), Is.EqualTo(expected));
+
+    [TestCase(0, 65536, 65536, 3, 3, Description = "a newcomer: the newcomer's count")]
+    [TestCase(1, 131072, 131072, 3, 2, Description = "a restarted peer holding one link: what it lacks")]
+    [TestCase(5, 65536, 65536, 3, 0, Description = "a first registration already linked: nothing")]
+    [TestCase(5, 65536, 65537, 3, 3, Description = "registered again with links kept: the full count anew, its kept links may be one side of a partition")]
+    [TestCase(0, 65536, 65537, 3, 3, Description = "registered again with none kept: the newcomer's count")]
+    [TestCase(2, 131072, 131073, 1, 1, Description = "a restarted peer registered again: one new link per newcomer")]
+    public void LinksAtRegistration(int kept, long life, long registered, int linksPerNewcomer, int expected) =>
+        Assert.That(KeptLinks.LinksAtRegistration(kept, life, registered, linksPerNewcomer), Is.EqualTo(expected));
 }

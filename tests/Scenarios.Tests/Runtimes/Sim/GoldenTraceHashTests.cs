@@ -80,10 +80,14 @@ public class GoldenTraceHashTests
 /// sim-partition moved again when those proposals began to wait between each other, longer each time (RemovalRetry.WaitBeforeNext),
 /// and the bound rose to 5: its minority seed's proposals come later and one more time; every check still passes, the other two
 /// do not move.
+/// sim-partition moved again when a peer registered again began to ask for the newcomer's count of new links beside those it kept
+/// (Engine.Peer.KeptLinks.LinksAtRegistration): its 50 rejoining peers make new links across the healed partition; every check
+/// still passes. The other two have no rejoin and do not move.
+/// Both together give the hash below.
 /// </summary>
 internal static class GoldenHashes
 {
     public const string SimLoss = "sha256:ecaf8698ba87545e08dd289761e38214171f967f200a647e208213bf0f394d8f";
-    public const string SimPartition = "sha256:0848c24df217dff577afc2cff2b91d13b780d0f73ffa94ebd17dc0c53647dac0";
+    public const string SimPartition = "sha256:582a349ec2e10ab34841ce13ca463bcce23481ad4f97f5d8e24657578cb4e705";
     public const string SimSeedCrash = "sha256:07aa1c03b8a18cbcd3cf87c8922a2145feaed9c7e5ac94a3379fbe41dc341464";
 }
