@@ -33,14 +33,16 @@ public sealed class SimPacer
     /// <summary>
     /// The virtual time to run to (seconds): from the anchor, wall time times the speed while
     /// playing; never past <paramref name="end"/>, nor more than a slice of wall time ahead of
-    /// <paramref name="reached"/>; whole milliseconds, so a command's time is written exactly.
+    /// <paramref name="reached"/>; whole milliseconds, so a command's time is written exactly. The floor
+    /// allows a millionth of a millisecond, so a whole-millisecond sum that binary floating point
+    /// holds just under its value (9.635 + 8 = 17.634999…) is not cut a millisecond short.
     /// </summary>
     public static double Target(double anchorVirtual, double anchorWall, double wall, double speed,
         bool playing, double reached, double end)
     {
         double target = playing ? anchorVirtual + (wall - anchorWall) * speed : anchorVirtual;
         target = Math.Min(target, reached + Math.Max(0.001, Slice.TotalSeconds * speed));
-        return Math.Min(end, Math.Floor(target * 1000) / 1000);
+        return Math.Min(end, Math.Floor(target * 1000 + 1e-6) / 1000);
     }
 
     public double TargetNow(double end)

@@ -13,6 +13,7 @@ public class SimPacerTests
     [TestCase(0, 0, 30, 1, true, 5, 60, 5.1, TestName = "a simulation that fell behind goes one slice at a time, so commands wait little")]
     [TestCase(0, 0, 100, 1, true, 59.95, 60, 60, TestName = "never past the end")]
     [TestCase(0, 0, 0.0123456, 1, true, 0, 60, 0.012, TestName = "whole milliseconds: a command's time is written exactly")]
+    [TestCase(9.635 + 8, 2, 9, 1, false, 17.6, 60, 17.635, TestName = "a step from a whole millisecond ends on one, though 9.635 + 8 is held as 17.634999")]
     public void TheTarget(double anchor, double anchorWall, double wall, double speed, bool playing, double reached, double end, double expected) =>
         Assert.That(SimPacer.Target(anchor, anchorWall, wall, speed, playing, reached, end), Is.EqualTo(expected).Within(1e-9));
 
