@@ -119,8 +119,8 @@ internal sealed class PassiveView
     /// <summary>Up to <paramref name="count"/> distinct random entries not <paramref name="excluded"/>.</summary>
     public NodeAddress[] Sample(int count, Rng rng, Func<NodeAddress, bool>? excluded = null)
     {
-        // The candidates on the stack: a sample is taken at every SHUFFLE and its answer (10 million at 10^6 peers), and a list
-        // made for each was part of the allocation behind HyParView's 0.63 against 1.1 M events a second (docs/performance.md).
+        // The candidates on the stack: a sample is taken at every SHUFFLE and its answer (millions at 10^6 peers), and a list
+        // made for each was a large part of HyParView's allocation (docs/performance.md).
         Span<NodeAddress> candidates = _entries.Count <= MaxOnStack ? stackalloc NodeAddress[_entries.Count] : new NodeAddress[_entries.Count];
         int c = 0;
         foreach (var a in _entries)

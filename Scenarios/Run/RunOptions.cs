@@ -46,13 +46,13 @@ public sealed record RunOptions
     public Simulator.Ranks.IRankExchange? Ranks { get; init; }
 
     /// <summary>The trace file (compressed) is written by default up to this many peers: sim-crash-hub-1k's (1,000 peers, each creating 12
-    /// messages) is 260 MiB; a replay, the dashboard and a re-report need it.</summary>
+    /// messages) runs to hundreds of MiB; a replay, the dashboard and a re-report need it.</summary>
     public const int AutoTraceMaxPeers = 1000;
 
     /// <summary>
     /// Per-node log files (every receipt, link and list) are written by default up to this many
-    /// peers: at a thousand peers each flooding, they run to gigabytes (sim-crash-hub-1k passed
-    /// 688 MiB before a third of its run), while the trace keeps every event in a tenth of that.
+    /// peers: at a thousand peers each flooding, they run to gigabytes, while the trace keeps every
+    /// event in a tenth of that.
     /// </summary>
     public const int AutoLogsMaxPeers = 100;
 }

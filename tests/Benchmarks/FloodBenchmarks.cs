@@ -10,7 +10,7 @@ namespace GossipSim.Benchmarks;
 /// The flood kernel whole on a 20,000-peer overlay, 10 floods (a million deliveries), on one
 /// thread: one partition (no windows' mail) against 2 and 8 peer ranges, which add the mail
 /// between partitions (eight bytes a message, handed over at each window's end) and a timing
-/// wheel a range. The difference is what the window machinery costs per delivery (issue 33).
+/// wheel a range. The difference is what the window machinery costs per delivery.
 /// </summary>
 [MemoryDiagnoser]
 [InProcess] // BenchmarkDotNet 0.14 has no .NET 10 toolchain; in-process runs on the current runtime

@@ -12,7 +12,7 @@ namespace GossipSim.Benchmarks;
 /// is in time order, the nodes' events interleave). Events of the kinds a sim-1m trace holds
 /// most of: starts and registrations, three seeds' member-added events, link-ups on both ends
 /// and gossip receipts, each phase over the peers in a shuffled order. What it costs an
-/// event is in docs/performance.md (issue 21: the output thread's share of a two-thread run).
+/// event is in docs/performance.md (the output thread's share of a two-thread run).
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]

@@ -16,9 +16,8 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// </summary>
 public static class RealRunner
 {
-    /// <summary>Each node process costs ~20 MB (the native node: 17.6 MiB mean peak, 18.1-18.9 MiB the largest, on crash-hub.json; 49 MiB
-    /// on the JIT), and CPU; beyond this, use the simulator or in-process hosting. The netns bed, a process per node too, shares the
-    /// limit.</summary>
+    /// <summary>Each node process costs tens of MB (docs/performance.md has the measured peaks, native and JIT), and CPU; beyond this,
+    /// use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
     public const int MaxPeers = 300;
 
     /// <summary>Runs <paramref name="s"/> on loopback whatever its "runtime", the folder not held: for tests that pick the runtime

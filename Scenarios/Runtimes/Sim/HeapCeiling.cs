@@ -9,8 +9,8 @@ namespace GossipSim.Scenarios.Runtimes.Sim;
 /// <c>-Xmx</c>. Without one, server GC lets a large simulation's heap grow to about 1.6 times
 /// its live bytes before it compacts (young budgets, a generation 1 that holds hundreds of
 /// megabytes, regions not yet given back); with one, it collects and compacts harder as the heap
-/// nears the ceiling, and the peak follows the live bytes (sim-1m on two threads: 3.15 GiB
-/// without, 2.48 GiB under 2.4; docs/performance.md, section 4). A run whose live bytes pass the
+/// nears the ceiling, and the peak follows the live bytes (docs/performance.md has sim-1m's peaks
+/// with and without). A run whose live bytes pass the
 /// ceiling stops with an out-of-memory error that names it. The limit is lifted when the run
 /// ends (<see cref="Dispose"/>): a test host or the analysis after the run is not bound by it.
 /// </summary>

@@ -195,9 +195,8 @@ public static class SimRunner
     /// Drops the run's world (every node, the event queues, the seeds' lists: gigabytes at a
     /// million peers; the local functions and the manager hold it too) and, when it is large,
     /// collects it, so the statistics and checks summed next (sorted degree and latency lists over
-    /// every node) reuse its memory instead of growing the process past the run's peak: sim-1m's
-    /// process peaked at 3,416 MiB where its simulation had peaked at 3,138; now the process peaks
-    /// with the simulation (3,115 MiB; docs/performance.md section 4). The one collection of the
+    /// every node) reuse its memory instead of growing the process past the run's peak: without it a
+    /// large run's process peaks above its simulation's peak (docs/performance.md). The one collection of the
     /// run's world: the analysis after (the fit, the plots) finds its memory free, whichever command ran it.
     /// </summary>
     private static void LetGoOfTheNetwork(ref SimNetwork net, ref SimManager manager, ref FaultScheduler faults)

@@ -268,7 +268,7 @@ public class CliTests
         foreach (var f in new[] { "degree.svg", "latency.svg", "failures.svg", "degree.png", "latency.png", "failures.png" }) Assert.That(File.Exists(Path.Combine(_dir, f)), f);
     }
 
-    /// <summary>Issue 49: the --help example named trace.jsonl, which runs no longer write (they write trace.jsonl.gz).</summary>
+    /// <summary>The --help example named trace.jsonl, which runs no longer write (they write trace.jsonl.gz).</summary>
     [Test]
     public void Help_FitExample_RunsOnAResultsFolderAsARunWritesIt()
     {
@@ -289,7 +289,7 @@ public class CliTests
         Assert.That(stdout, Does.Contain("\"alpha\""));
     }
 
-    /// <summary>Issue 49: a value below 1, or no value at all, is bad input (exit 2, file and line), not a fit that failed (exit 1).</summary>
+    /// <summary>A value below 1, or no value at all, is bad input (exit 2, file and line), not a fit that failed (exit 1).</summary>
     [TestCase("1\n-3\n5\n0\n7\n", 2, "'-3' is not a positive whole number")]
     [TestCase("4\n4 2\n0 3\n", 3, "'0' is not a positive whole number")]
     [TestCase("1 -3 5 0 7\n", 1, "is not an integer (or \"value count\")")]
@@ -311,7 +311,7 @@ public class CliTests
         Assert.That(err, Does.StartWith($"error: {path}: no values").And.Contain("expected positive whole numbers"));
     }
 
-    /// <summary>Issue 49: "frobnicate" was answered "Required command was not provided." first.</summary>
+    /// <summary>"frobnicate" was answered "Required command was not provided." first.</summary>
     [Test]
     public void AnUnknownCommand_IsNamed_AndTheCommandsListed()
     {

@@ -4,7 +4,7 @@ using GossipSim.Analysis.Report;
 namespace GossipSim.Analysis.Tests.Plots;
 
 /// <summary>
-/// Issue 49: a simulation with 9,000 crashed peers (a mass failure at 10⁴) asked the failure
+/// A simulation with 9,000 crashed peers (a mass failure at 10⁴) asked the failure
 /// timeline for a row each, a 468,210 px tall image, and Skia's NullReferenceException ("invalid
 /// SKImageInfo") failed the run after its summary was written.
 /// </summary>

@@ -6,7 +6,7 @@ using GossipSim.TestSupport;
 namespace GossipSim.Analysis.Tests.Report;
 
 /// <summary>
-/// Issue 49: the report page as a reader meets it, on a report generated from the fixture run
+/// The report page as a reader meets it, on a report generated from the fixture run
 /// (tests/fixtures/crash-hub): the verdicts, then the three plots, then the figures; every
 /// summary row says what it measures; delays say they are from the crash.
 /// </summary>

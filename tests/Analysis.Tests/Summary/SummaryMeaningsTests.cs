@@ -2,7 +2,7 @@ using GossipSim.Analysis.Summary;
 
 namespace GossipSim.Analysis.Tests.Summary;
 
-/// <summary>Issue 49: many rows of the report's summary table had an empty "what it measures".</summary>
+/// <summary>Many rows of the report's summary table had an empty "what it measures".</summary>
 public class SummaryMeaningsTests
 {
     /// <summary>A summary with every part a run can fill: a fit, Plumtree, SWIM, HyParView, a failure, checks, each runtime's extras.</summary>

@@ -7,7 +7,7 @@ using GossipSim.RealNet.Endpoints;
 namespace GossipSim.Dashboard.Tests.Security;
 
 /// <summary>
-/// Issue 50 (N5): another user of the machine reached 127.0.0.1 and ran manager commands through
+/// Another user of the machine reached 127.0.0.1 and ran manager commands through
 /// the dashboard. Now every request but the page's own files needs the dashboard's token, which
 /// only the operator has (the printed address, a file of mode 600): through real sockets, a
 /// command without it is refused and reaches no node; with it, it is done. And a flood of idle

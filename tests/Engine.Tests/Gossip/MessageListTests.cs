@@ -32,7 +32,7 @@ public class MessageListTests
         Assert.That(ml.TryAdd(Id(1), 2, TimeSpan.FromSeconds(40), -1), Is.True, "same origin and number, a new incarnation");
     }
 
-    /// <summary>Issue 30, finding 2: one incarnation has only its numbers; signing a number again with a new creation time gives no new message.</summary>
+    /// <summary>One incarnation has only its numbers; signing a number again with a new creation time gives no new message.</summary>
     [Test]
     public void AMessageNumberSignedAgain_InTheSameIncarnation_IsADuplicate()
     {

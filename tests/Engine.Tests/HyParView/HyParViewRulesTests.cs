@@ -171,7 +171,7 @@ public class HyParViewRulesTests
     [TestCase(6, 6)]
     [TestCase(3, 3)]
     [TestCase(0, 0)]
-    [TestCase(int.MaxValue, 6, Description = "issue 50: 2^31-1 from the wire walked for minutes")]
+    [TestCase(int.MaxValue, 6, Description = "2^31-1 from the wire walked for minutes")]
     [TestCase(7, 6)]
     [TestCase(-5, 0)]
     [TestCase(int.MinValue, 0)]

@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Tests.HyParView;
 
 /// <summary>
-/// Issue 50, N1 and N2, on the simulator: registered members (insiders, each with its own certificate) send a victim the raw
+/// On the simulator: registered members (insiders, each with its own certificate) send a victim the raw
 /// messages of the overlay (unsolicited link acceptances, urgent NEIGHBORs, JOINs, FORWARDJOINs and SHUFFLEs with counts the
 /// protocol never sends) and the victim is held to the protocol's bounds: its active view keeps links no insider's word can drop,
 /// it still receives gossip, every walk ends, its dials stay within a sender's budget, and a classic peer never passes its cap.

@@ -6,7 +6,7 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 
-/// <summary>Newcomers' links spread over hosts (issue 30, finding 4): <see cref="HostSpread"/> in <see cref="NeighbourChoice"/>.</summary>
+/// <summary>Newcomers' links spread over hosts: <see cref="HostSpread"/> in <see cref="NeighbourChoice"/>.</summary>
 public class HostSpreadTests
 {
     private static readonly NodeAddress[] Seeds = [NodeAddress.Parse("127.0.0.1:5000")];

@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Tests;
 
 /// <summary>
-/// Issue 30, finding 2, on the simulator: a member that said goodbye (and stopped answering the
+/// On the simulator: a member that said goodbye (and stopped answering the
 /// seeds' probes, so it is removed) keeps gossiping new numbers to its neighbours and asking for
 /// links. Within one refresh period of the removal no peer takes its gossip or links with it,
 /// and its neighbours dropped it; a member that stops refreshing is refused once its renewal runs

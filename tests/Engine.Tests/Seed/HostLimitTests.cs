@@ -5,7 +5,7 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;
 
-/// <summary>The seeds' admission limit per host (issue 30, finding 4): <see cref="HostLimit"/> and what it counts.</summary>
+/// <summary>The seeds' admission limit per host: <see cref="HostLimit"/> and what it counts.</summary>
 public class HostLimitTests
 {
     // on the IP, in the /24, per IP, per /24, a seed's IP, a seed's /24 -> verdict

@@ -9,7 +9,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Tests;
 
 /// <summary>
-/// Issue 30, finding 6, on the simulator: what one client can make a seed write is bounded per
+/// On the simulator: what one client can make a seed write is bounded per
 /// second, not per request, and every report or refusal is still counted; honest runs never meet
 /// a limit.
 /// </summary>

@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Tests;
 
 /// <summary>
-/// Sybil registration on the simulator (issue 22, finding 4): the seeds admit only registrants
+/// Sybil registration on the simulator: the seeds admit only registrants
 /// that echo a dial-back, take registrations from one IP at a bounded rate, remove members that
 /// never answer, and hand out degrees only as far as the other ends of the links back them.
 /// </summary>
@@ -106,7 +106,7 @@ public class SybilAdmissionTests
             TestContext.Out.WriteLine($"seed {seed.Address}: {listed} of 200 registrations from one IP listed");
             Assert.That(listed, Is.LessThanOrEqualTo(admittedAtMost));
         }
-        // Refusals an outsider causes are traced up to a bound a second per source IP, the rest counted in summary events (issue 30).
+        // Refusals an outsider causes are traced up to a bound a second per source IP, the rest counted in summary events.
         int traced = h.Trace.Of(TraceKind.RegistrationRefused).Count(e => e.Detail!.Contains("too many registrations"));
         long held = h.LiveSeeds.Sum(s => s.TraceEventsHeld);
         TestContext.Out.WriteLine($"refusals traced {traced}, held back and counted {held}");
@@ -206,7 +206,7 @@ public class SybilAdmissionTests
     }
 
     /// <summary>
-    /// Issue 30, finding 4 on the simulator: 300 fakes on one host, listening (they echo the
+    /// On the simulator: 300 fakes on one host, listening (they echo the
     /// dial-back), accepting links and dropping gossip, claiming degree 5,000 and each naming 64
     /// of the others as its links, registering within 3 s at the default rate limit.
     /// </summary>

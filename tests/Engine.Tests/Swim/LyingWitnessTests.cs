@@ -9,7 +9,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Tests.Swim;
 
 /// <summary>
-/// Issue 50, finding 6, on the simulator: a registered member linked to a peer answers every suspicion query about it
+/// On the simulator: a registered member linked to a peer answers every suspicion query about it
 /// "reachable" after the peer has crashed. The other neighbours ask it each period (it is in the crashed peer's last
 /// neighbour sample) and, before the fix, took its word: the crashed peer's suspicion was cleared every time, nobody
 /// reported it, and only the seeds' certificate-silence sweep removed it, a certificate lifetime after its last refresh.

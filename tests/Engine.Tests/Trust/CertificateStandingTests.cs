@@ -6,7 +6,7 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Trust;
 
-/// <summary>Issue 30: a proven certificate speaks for its member only while a seed's renewal of it runs, and never once this peer holds its removal.</summary>
+/// <summary>A proven certificate speaks for its member only while a seed's renewal of it runs, and never once this peer holds its removal.</summary>
 public class CertificateStandingTests
 {
     private static readonly NodeAddress[] Seeds = Enumerable.Range(1, 3).Select(i => new NodeAddress((10u << 24) | (uint)i, 5000)).ToArray();

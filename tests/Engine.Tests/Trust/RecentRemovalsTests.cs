@@ -6,7 +6,7 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests.Trust;
 
-/// <summary>Issue 30: what a seed's refresh replies carry of its removals: bounded, forgotten in time, one array shared while nothing changes.</summary>
+/// <summary>What a seed's refresh replies carry of its removals: bounded, forgotten in time, one array shared while nothing changes.</summary>
 public class RecentRemovalsTests
 {
     private static PeerId Member(int i, long incarnation = 1) => new(new NodeAddress((10u << 24) + (1u << 16) + (uint)i, 7000), incarnation);

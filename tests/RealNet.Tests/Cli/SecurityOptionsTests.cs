@@ -171,7 +171,7 @@ public class SecurityOptionsTests
         Assert.That(stderr, Does.Contain($"error: {seeds}: this seed's line pins {other.PublicKey.Fingerprint}, but its key").And.Contain("put its public key ("));
     }
 
-    /// <summary>Issue 49: a bad key was refused only after LISTENING, which says the node has its seeds (README: the list is read before).</summary>
+    /// <summary>A bad key was refused only after LISTENING, which says the node has its seeds (README: the list is read before).</summary>
     [TestCase("not-base64!", "is not a base64 public key")]
     [TestCase("NOTAKEY==", "is not a base64 public key")]
     [TestCase("AAEC", "a public key of 3 bytes; a node's public key is 65 bytes")]

@@ -41,7 +41,7 @@ public class ReceiveQueueTests
     }
 
     /// <summary>
-    /// Issue 30, finding 3: a neighbour's flood filled the one receive queue and an honest peer's
+    /// A neighbour's flood filled the one receive queue and an honest peer's
     /// messages waited behind it, or were dropped. Now each sender has its own queue and the loop
     /// takes them in turn: the honest message is handled first or second, not after 10,000.
     /// </summary>

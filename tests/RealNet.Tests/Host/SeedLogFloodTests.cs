@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Host;
 
 /// <summary>
-/// Issue 22, finding 6, and issue 30, finding 6: one client sending bad reports and registration
+/// One client sending bad reports and registration
 /// requests cannot fill a seed's disk. What the seed writes grows with the seconds of the flood,
 /// not with its requests, and every report it did not read is counted.
 /// </summary>
@@ -55,7 +55,7 @@ public class SeedLogFloodTests
     }
 
     /// <summary>
-    /// The flood of issue 30 (154 k registration requests and 154 k bad reports in 20 s from one
+    /// The flood (154 k registration requests and 154 k bad reports in 20 s from one
     /// client) at a seed that writes its trace file as the executable does: its log and trace
     /// grow by at most a bound a second, and status.json and the trace count every report.
     /// </summary>

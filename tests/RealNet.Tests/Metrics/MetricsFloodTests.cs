@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Metrics;
 
 /// <summary>
-/// The attack of issue 50 (N4) on a real node process: more idle connections to its --metrics
+/// The metrics-port attack on a real node process: more idle connections to its --metrics
 /// port than its open-file limit allows descriptors. The node holds at most the endpoint's
 /// connection limit of them, closes the rest, keeps its gossip port and status file working,
 /// and serves a fresh scrape during and after the flood.

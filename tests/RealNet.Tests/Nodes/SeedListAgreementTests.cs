@@ -10,7 +10,7 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Nodes;
 
-/// <summary>Issue 22, finding 6: seeds given different seed lists stop with a clear error instead of diverging silently.</summary>
+/// <summary>Seeds given different seed lists stop with a clear error instead of diverging silently.</summary>
 [NonParallelizable]
 public class SeedListAgreementTests
 {
@@ -76,7 +76,7 @@ public class SeedListAgreementTests
     }
 
     /// <summary>
-    /// Issue 30, finding 1: a node outside a lone seed's list cannot stop it by claiming to be a
+    /// A node outside a lone seed's list cannot stop it by claiming to be a
     /// seed (anyone can send that); the lone seed says what is wrong, answers with its digest, and
     /// runs on. The other seed, which lists the lone one, stops on its answer.
     /// </summary>
@@ -96,7 +96,7 @@ public class SeedListAgreementTests
         Assert.That(loneHost.Completion.IsCompleted, Is.False, "the lone seed runs on");
     }
 
-    /// <summary>Issue 30, finding 1: a seed list check from an address outside the list is refused with a line; it never stops the seed.</summary>
+    /// <summary>A seed list check from an address outside the list is refused with a line; it never stops the seed.</summary>
     [Test]
     public async Task ASeedListCheck_FromANodeOutsideTheList_IsRefused_AndTheSeedRunsOn()
     {

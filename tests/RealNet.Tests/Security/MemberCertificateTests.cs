@@ -13,7 +13,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 22: gossip's origin is authenticated, and a peer checks its neighbours' keys. On real
+/// Gossip's origin is authenticated, and a peer checks its neighbours' keys. On real
 /// nodes on loopback (3 seeds and 2 peers in this process, each on its own port, each proving
 /// its own key), in plaintext and with the cluster key (the attacker then holds it too): a
 /// registered neighbour cannot make up messages in another member's name, and a node that

@@ -13,7 +13,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 22, findings 3 and 6: what outsiders and lying neighbours can make a peer hold, on real
+/// What outsiders and lying neighbours can make a peer hold, on real
 /// nodes on loopback (3 seeds and 2 peers in this process, each on its own port). Each test
 /// attacks a fresh network and checks the attack fails by counting what the peer stores.
 /// </summary>

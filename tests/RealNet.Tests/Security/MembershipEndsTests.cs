@@ -12,7 +12,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 30, finding 2, on real nodes on loopback (3 seeds and 4 peers in this process, each on its
+/// On real nodes on loopback (3 seeds and 4 peers in this process, each on its
 /// own port with its own key; plaintext and with the cluster key, which the attacker holds too): a
 /// registered member says goodbye, leaves the seeds' probes unanswered so it is removed, and keeps
 /// signing new messages for its neighbours. Within one refresh period of the removal no peer takes

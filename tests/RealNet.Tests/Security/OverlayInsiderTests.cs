@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 50, N1 and N2, on real TCP on loopback (3 seeds and 2 peers in this process, each on its own port): registered members
+/// On real TCP on loopback (3 seeds and 2 peers in this process, each on its own port): registered members
 /// (probes speaking the project's codec over their own connections) send a peer the overlay's messages as no honest member would,
 /// and the peer holds to the protocol's bounds. The simulator's <c>Engine.Tests/HyParView/InsiderAttackTests</c> drives the eclipse
 /// and the dials; these show the same rules hold where the messages come off the socket.

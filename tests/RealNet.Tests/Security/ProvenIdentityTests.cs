@@ -14,7 +14,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 22, findings 1 and 5, on real nodes on loopback (3 seeds and their peers in this
+/// On real nodes on loopback (3 seeds and their peers in this
 /// process, each on its own port, each proving its own key), in plaintext and with the cluster
 /// key (the attacker then holds the key too): a claimed address is worth nothing without the
 /// key registered (or pinned) for it, and a commit applies only with a majority's signed votes.
@@ -201,7 +201,7 @@ public class ProvenIdentityTests
     /// Finding 5: a crashed seed's address is taken by a squatter (holding the cluster key in the
     /// keyed case), which sends forged and minority commits removing a live peer at the largest
     /// incarnation and adding a fake one, and answers anti-entropy with them. With the crashed
-    /// seed pinned, no seed or peer even talks to the squatter; unpinned, the same since issue 30:
+    /// seed pinned, no seed or peer even talks to the squatter; unpinned, the same now:
     /// the seeds learned its key when they first met. The real seed then restarts on its address
     /// with its key and rejoins.
     /// </summary>
@@ -249,7 +249,7 @@ public class ProvenIdentityTests
         // A peer takes removal notices from seeds only: from a pinned seed's address, only from its key holder.
         if (crashedSeedPinned) squatter.Send(victim.Address, new RemovalNotice(new PeerId(victim.Address, incarnation), null));
 
-        // Pinned, or learned on first use when the seeds first met (issue 30): either way only the real seed's key speaks for its address.
+        // Pinned, or learned on first use when the seeds first met: either way only the real seed's key speaks for its address.
         var seeds = net.Seeds.Take(2).ToArray();
         string refusal = crashedSeedPinned ? $"its hello claims {crashed}, which is pinned with key" : $"its hello claims {crashed}, which is a seed learned on first use";
         await Eventually.HoldsAsync(() => seeds.All(s => LogLines(s).Any(l => l.Contains(refusal))), "both seeds refuse the squatter at the handshake", Patience);
@@ -295,7 +295,7 @@ public class ProvenIdentityTests
     }
 
     /// <summary>
-    /// Issue 30, finding 1, in the default setup (no seed pinned: what a hand-written seed list
+    /// In the default setup (no seed pinned: what a hand-written seed list
     /// has): after the seeds met, the third seed crashes and a squatter takes its port with its
     /// own key (and the cluster key, keyed). It sends a commit removing a live peer at the largest
     /// incarnation with made-up votes of all three seeds, and a seed list check with another
@@ -337,14 +337,14 @@ public class ProvenIdentityTests
         var trace = net.Trace.Snapshot();
         Assert.That(trace.Where(e => e.Kind == TraceKind.MemberRemoved && e.Peer == victim.Address), Is.Empty, "no seed removed the victim");
         foreach (var s in net.Seeds) Assert.That(await ListsLive(s, victim.Address), Is.True, $"seed {s.Address} lists the victim");
-        // A peer takes an unpinned seed's key from a majority of seeds, and a removal notice only with its proof (issue 50,
-        // finding 4: SquattedSeedNoticeTests), so the squatter's notice (no proof) changes nothing at the victim.
+        // A peer takes an unpinned seed's key from a majority of seeds, and a removal notice only with its proof
+        // (SquattedSeedNoticeTests), so the squatter's notice (no proof) changes nothing at the victim.
         Say($"the victim {(Peer(victim).Phase == JoinPhase.Registering || net.Trace.Snapshot().Count(e => e.Kind == TraceKind.Registered && e.Node == victim.Address) > 1 ? "registered again after the squatter's notice (it had not met that seed)" : "took no notice from the squatter")}");
         Say("outcome: no commit applied, no seed stopped; the real seed restarted with its key, lists the victim and the newcomer");
     }
 
     /// <summary>
-    /// Issue 30, finding 1, the votes themselves: a commit whose every vote is made up is refused
+    /// The votes themselves: a commit whose every vote is made up is refused
     /// even where the transport lets its sender through (a seed whose key this seed never learned:
     /// it never met it), and so is one carrying this seed's own name; nothing is applied.
     /// </summary>

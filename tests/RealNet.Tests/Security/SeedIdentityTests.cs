@@ -54,7 +54,7 @@ public class SeedIdentityTests
     public enum KeyKnown { Pinned, LearnedOnFirstUse, RememberedFromAnEarlierLife, OwnAddress, Unknown }
 
     /// <summary>
-    /// Issue 30, finding 1: a vote counts only under a key the seed knows for its signer; a seed
+    /// A vote counts only under a key the seed knows for its signer; a seed
     /// whose key is unknown (unpinned, never met) has no vote, and a made-up vote in the checking
     /// seed's own name fails too.
     /// </summary>
@@ -106,7 +106,7 @@ public class SeedIdentityTests
     }
 
     /// <summary>
-    /// Issue 50, finding 4, the rule at a peer: no key is learned at a handshake; an unpinned seed is bound to the key a
+    /// The rule at a peer: no key is learned at a handshake; an unpinned seed is bound to the key a
     /// majority of the seed list vouches for (each seed's own key being the one its connection proved), one voice per seed,
     /// and rebound when the majority says otherwise, so a squatter heard first binds nothing and keeps nobody out.
     /// </summary>
@@ -146,7 +146,7 @@ public class SeedIdentityTests
         Assert.That(book.IsVouched(seed3), Is.False, "vouched by seeds, not pinned by the operator");
     }
 
-    /// <summary>Issue 50, finding 6: a witness's "reachable" counts only with the suspect's own signature over the asker's
+    /// <summary>A witness's "reachable" counts only with the suspect's own signature over the asker's
     /// challenge, checked under the key bound to the suspect's address (its certificate's, when it became a neighbour).</summary>
     [Test]
     public void AnAck_VerifiesOnlyAsTheSuspectsSignatureOverThisChallenge_UnderItsBoundKey()

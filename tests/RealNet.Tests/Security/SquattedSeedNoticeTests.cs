@@ -13,7 +13,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 50, finding 4, on real nodes on loopback (3 seeds and their peers in this process, each on its own port, each
+/// On real nodes on loopback (3 seeds and their peers in this process, each on its own port, each
 /// proving its own key), with an unpinned seed list (what a hand-written list has): the third seed crashes and a squatter
 /// takes its port with its own key. Before the fix, a peer that had never met that seed (it registers with a random
 /// majority) bound the squatter's key to the seed's address on first use, took its removal notices (which carried no proof)

@@ -14,7 +14,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Security;
 
 /// <summary>
-/// Issue 22, finding 4 (Sybil registration), on real nodes on loopback: 3 seeds and 8 peers on
+/// Sybil registration on real nodes on loopback: 3 seeds and 8 peers on
 /// 127.0.0.1 in this process, each on its own port; the attacker works from 127.0.0.2, another
 /// host as far as the nodes can tell. In plaintext and with the cluster key, which the attacker
 /// then holds too (a key holder gone bad): the key admits it to the handshake, and nothing more.
@@ -167,7 +167,7 @@ public class SybilRegistrationTests(bool keyed)
     }
 
     /// <summary>
-    /// Issue 30, finding 4: many listening fakes from one host (they echo dial-backs, accept links,
+    /// Many listening fakes from one host (they echo dial-backs, accept links,
     /// drop gossip, claim degree 5,000 and name each other as links), then 4 newcomers. Before,
     /// 263 of 300 were admitted in about 20 s and captured all 12 of the newcomers' links.
     /// </summary>

@@ -11,7 +11,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Storage;
 
 /// <summary>
-/// Issue 50, finding 8, on real seed processes on loopback: a seed's commit log cut exactly at a record boundary reads as a
+/// On real seed processes on loopback: a seed's commit log cut exactly at a record boundary reads as a
 /// whole log (every record left is intact), so the seed started with the records before the cut and said nothing; the other
 /// seeds refilled the rest by anti-entropy. A seed records its own commits before it announces them, so another seed can never
 /// hold one of its earlier life's commits that its log lacks: now the seed notices those as they come back and says how many.

@@ -10,7 +10,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Storage;
 
 /// <summary>
-/// A commit log never lies (issue 30, finding 5): damage in the middle of the file stops the seed
+/// A commit log never lies: damage in the middle of the file stops the seed
 /// with the file, the offset and a way out, and leaves the file byte for byte as it was; only a
 /// genuinely torn last record is set aside, into a side file, with every record before it kept.
 /// </summary>

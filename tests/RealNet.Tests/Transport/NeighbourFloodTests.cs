@@ -15,7 +15,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.RealNet.Tests.Transport;
 
 /// <summary>
-/// Issue 30, finding 3, on real node processes on loopback (3 seeds and a victim peer, fast
+/// On real node processes on loopback (3 seeds and a victim peer, fast
 /// timings): one neighbour must not be able to stop gossip. A registered neighbour that floods
 /// the victim with gossip under its valid certificate and made-up signatures, and a host that
 /// floods a seed with handshakes, each for several seconds; meanwhile honest nodes join and

@@ -54,7 +54,7 @@ public class HelpTests
         Assert.That(rows[0], Does.StartWith("<scenario>"));
     }
 
-    /// <summary>Issue 49: the usage line "GossipSim.Scenarios &lt;scenario&gt; [command] [options]" put a scenario before up or collect.</summary>
+    /// <summary>The usage line "GossipSim.Scenarios &lt;scenario&gt; [command] [options]" put a scenario before up or collect.</summary>
     [Test]
     public void RootUsage_ShowsARunAndACommandAsTwoForms()
     {

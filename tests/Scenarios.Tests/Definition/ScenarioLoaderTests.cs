@@ -56,7 +56,7 @@ public class ScenarioLoaderTests
         Assert.That(ex!.Message, Does.Contain(field));
     }
 
-    /// <summary>Issue 49: a file holding [1,2] was answered "field : expected an object" (an empty field name).</summary>
+    /// <summary>A file holding [1,2] was answered "field : expected an object" (an empty field name).</summary>
     [TestCase("[1,2]", "a list [...]")]
     [TestCase("\n  42\n", "a number", 2)]
     [TestCase("\"crash-hub\"", "a text")]

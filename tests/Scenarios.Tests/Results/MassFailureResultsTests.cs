@@ -10,7 +10,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Scenarios.Tests.Results;
 
 /// <summary>
-/// Issue 49: a simulation with 9,000 crashed peers (a mass failure at 10⁴) wrote its summary and
+/// A simulation with 9,000 crashed peers (a mass failure at 10⁴) wrote its summary and
 /// trace, then exited 1 with "NullReferenceException: invalid SKImageInfo" from the failures plot.
 /// Here the results of such a run (its statistics fed the crashes as the simulator traces them) go
 /// through what a run does once it has ended: write the results, print the summary lines.

@@ -7,7 +7,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Simulator.Tests.Network;
 
 /// <summary>
-/// The protocol's gossip against graph theory (issue 19 item 3). Real peers join a simulated
+/// The protocol's gossip against graph theory. Real peers join a simulated
 /// network with a constant link delay; once the overlay has settled, one peer creates one
 /// message. The overlay is read from the peers' own neighbour tables and, since nothing fails,
 /// stays as it is while the message floods, so a BFS over it predicts every first receipt:
