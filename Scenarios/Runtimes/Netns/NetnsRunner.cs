@@ -18,11 +18,6 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// </summary>
 public static class NetnsRunner
 {
-    /// <summary>Runs <paramref name="s"/> on the bed whatever its "runtime", the folder not held: for tests that pick the runtime
-    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
-        Run(RunPlan.Of(s, o, outDir, NetnsRuntime.Instance), say);
-
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
