@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Summary;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Results;
@@ -54,7 +55,7 @@ public static class RunSummaryLines
         : s.Extra?.GetValueOrDefault(RankPeaksField) is long[] ranks
             ? $"peak memory per rank {string.Join(", ", ranks.Select(Readable.Bytes))} (ranks 0 to {ranks.Length - 1}), "
                 + $"{Readable.Bytes(ranks.Sum())} in all"
-        : s.Runtime == "sim"
+        : s.Runtime == RuntimeNames.Sim
             ? $"peak memory {Readable.Bytes(s.PeakWorkingSetBytes)} (the whole run: one simulator process)"
             : $"peak memory {Readable.Bytes(s.PeakWorkingSetBytes)} (the whole run: every node in this one process)";
 

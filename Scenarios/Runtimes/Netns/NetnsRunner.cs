@@ -49,7 +49,7 @@ public static class NetnsRunner
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
         using var bed = NetnsBed.Build(s.Seeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
-        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns",
+        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, plan.Driver.Name,
             $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
                 : BedAddresses.Peer(node.Index));

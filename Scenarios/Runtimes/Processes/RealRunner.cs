@@ -35,7 +35,7 @@ public static class RealRunner
             string nodeDll = NodeProgram();
             if (NativeNodeHint(nodeDll, AppContext.BaseDirectory, JitAsked) is { } hint) say(hint);
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
-            launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
+            launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, plan.Driver.Name,
                 $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);

@@ -172,7 +172,7 @@ public static class SimRunner
         }
         LetGoOfTheNetwork(ref net, ref manager, ref faults);
 
-        var summary = RunSummaries.Of(s, "sim", seed, stats, checks, wall.Elapsed, events, jsonl.Lines,
+        var summary = RunSummaries.Of(s, plan.Driver.Name, seed, stats, checks, wall.Elapsed, events, jsonl.Lines,
             traceHash: jsonl.HashText(), simulatedSeconds: simulatedSeconds);
         summary.Extra = extra;
         return new RunResult(summary, stats, outDir);

@@ -27,6 +27,13 @@ public class RunDoorTests : RunFolder
     }
 
     [Test]
+    public void TheTableOfDrivers_AnswersToTheNamesTheLoaderChecks_InTheirOrder()
+    {
+        Assert.That(RuntimeDrivers.Names, Is.EqualTo(RuntimeNames.All));
+        Assert.That(RuntimeNames.Listed, Is.EqualTo("\"sim\", \"real\", \"netns\" or \"docker\""));
+    }
+
+    [Test]
     public void ThePlan_DecidesTheSeed_FromTheCommandLineElseTheScenario()
     {
         var s = Load("sim-loss.json");
