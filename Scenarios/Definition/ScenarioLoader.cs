@@ -200,7 +200,7 @@ public static partial class ScenarioLoader
             Need(c.From >= 0 && c.Until > c.From, "churn.until", "a time after churn.from");
             Need(c.JoinsPerSecond >= 0 && c.JoinsPerSecond <= 10_000, "churn.joinsPerSecond", "0 to 10,000");
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
-            Need(s.Runtime == "sim", "churn", ChurnNeeds);
+            Need(s.Runtime == RuntimeNames.Sim, "churn", ChurnNeeds);
         }
         for (int i = 0; i < (s.Expected?.Count ?? 0); i++)
         {

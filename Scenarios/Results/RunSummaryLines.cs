@@ -11,7 +11,7 @@ public static class RunSummaryLines
     public static IEnumerable<string> Of(RunResult r)
     {
         var s = r.Summary;
-        string span = s.Runtime == "sim" ? $"{s.SimulatedSeconds:F1} s simulated" : $"{s.SimulatedSeconds:F1} s of run";
+        string span = s.Runtime == RuntimeNames.Sim ? $"{s.SimulatedSeconds:F1} s simulated" : $"{s.SimulatedSeconds:F1} s of run";
         yield return $"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {span}, {Memory(s)}";
         yield return $"gossip: {s.Gossip.Messages:N0} messages created, {s.Gossip.Deliveries:N0} first receipts (delivery "
             + $"ratio {s.Gossip.DeliveryRatio:F5}), "
