@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
@@ -66,7 +67,7 @@ public static class UpCommand
         {
           "name": "up",
           "description": "{{seeds}} seeds and {{peers}} peers on 127.0.0.1 with the classic timings, kept running under the manager until quit",
-          "runtime": "real",
+          "runtime": "{{RuntimeNames.Real}}",
           "seeds": {{seeds}},
           "peers": {{peers}},
           "joinWindowSeconds": {{Math.Max(0, peers - 1) * 0.5}}

@@ -118,7 +118,7 @@ public static class CompareCommand
     }
 
     /// <summary>The runtime of the real side: the namespace bed, or processes on loopback.</summary>
-    private static string RealRuntimeOf(string bed) => bed == "netns" ? "netns" : "real";
+    private static string RealRuntimeOf(string bed) => bed == "netns" ? RuntimeNames.Netns : RuntimeNames.Real;
 
     /// <summary>
     /// Both runs, the samples, the tests, the plots and the report files; returns the report.

@@ -12,7 +12,7 @@ public sealed class Scenario
     public string? Name { get; set; }
     public string? Description { get; set; }
     /// <summary>"sim" or "real".</summary>
-    public string Runtime { get; set; } = "sim";
+    public string Runtime { get; set; } = RuntimeNames.Sim;
     /// <summary>The run's random seed: every draw of the run derives from it (R16).</summary>
     public ulong Seed { get; set; } = 1;
     /// <summary>Number of seed nodes.</summary>

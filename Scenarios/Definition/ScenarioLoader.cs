@@ -148,19 +148,19 @@ public static partial class ScenarioLoader
             string line = lines?.LineOf(field) is int n ? $" line {n}:" : "";
             errors.Add($"{path}:{line} field {field}: expected {expected}");
         }
-        Need(s.Runtime is "sim" or "real" or "netns" or "docker", "runtime", "\"sim\", \"real\", \"netns\" or \"docker\"");
+        Need(RuntimeNames.All.Contains(s.Runtime), "runtime", RuntimeNames.Listed);
         Need(s.Seeds >= 1 && s.Seeds <= MaxSeeds, "seeds", $"1 to {MaxSeeds} seeds");
         Need(s.RealHosting is "processes" or "in-process", "realHosting", "\"processes\" or \"in-process\"");
         Need(s.Peers >= 1 && s.Peers <= MaxPeers, "peers", $"1 to {MaxPeers:N0} peers");
         Need(s.MaxHeapGiB is null or (>= MinHeapGiB and <= 65536), "maxHeapGiB",
             $"a heap ceiling in GiB, at least {MinHeapGiB} (the simulator's collector stays under it; docs/scenarios.md)");
-        Need(s.MaxHeapGiB is null || s.Runtime == "sim", "maxHeapGiB",
+        Need(s.MaxHeapGiB is null || s.Runtime == RuntimeNames.Sim, "maxHeapGiB",
             "runtime \"sim\": it bounds the simulator's heap, and real nodes are processes of their own");
         if (s.Metrics is { } metrics)
         {
             Need(metrics.BasePort >= 1 && metrics.BasePort + s.Seeds + s.Peers - 1 <= 65535, "metrics.basePort",
                 $"a port from 1 to {65535 - (s.Seeds + s.Peers - 1)}, so that every one of the {s.Seeds + s.Peers} nodes gets a port");
-            Need(s.Runtime != "sim" && s.RealHosting == "processes", "metrics",
+            Need(s.Runtime != RuntimeNames.Sim && s.RealHosting == "processes", "metrics",
                 "node processes: runtime \"real\" or \"netns\" with realHosting \"processes\"");
         }
         Need(s.JoinWindowSeconds >= 0, "joinWindowSeconds", "0 or more seconds");
@@ -200,7 +200,7 @@ public static partial class ScenarioLoader
             Need(c.From >= 0 && c.Until > c.From, "churn.until", "a time after churn.from");
             Need(c.JoinsPerSecond >= 0 && c.JoinsPerSecond <= 10_000, "churn.joinsPerSecond", "0 to 10,000");
             Need(c.LeavesPerSecond >= 0 && c.LeavesPerSecond <= 10_000, "churn.leavesPerSecond", "0 to 10,000");
-            Need(s.Runtime == "sim", "churn", ChurnNeeds);
+            Need(s.Runtime == RuntimeNames.Sim, "churn", ChurnNeeds);
         }
         for (int i = 0; i < (s.Expected?.Count ?? 0); i++)
         {

@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Summary;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Results;
@@ -10,7 +11,7 @@ public static class RunSummaryLines
     public static IEnumerable<string> Of(RunResult r)
     {
         var s = r.Summary;
-        string span = s.Runtime == "sim" ? $"{s.SimulatedSeconds:F1} s simulated" : $"{s.SimulatedSeconds:F1} s of run";
+        string span = s.Runtime == RuntimeNames.Sim ? $"{s.SimulatedSeconds:F1} s simulated" : $"{s.SimulatedSeconds:F1} s of run";
         yield return $"done in {s.WallSeconds:F1} s wall: {s.Events:N0} events ({s.EventsPerSecond:N0}/s), {span}, {Memory(s)}";
         yield return $"gossip: {s.Gossip.Messages:N0} messages created, {s.Gossip.Deliveries:N0} first receipts (delivery "
             + $"ratio {s.Gossip.DeliveryRatio:F5}), "
@@ -54,7 +55,7 @@ public static class RunSummaryLines
         : s.Extra?.GetValueOrDefault(RankPeaksField) is long[] ranks
             ? $"peak memory per rank {string.Join(", ", ranks.Select(Readable.Bytes))} (ranks 0 to {ranks.Length - 1}), "
                 + $"{Readable.Bytes(ranks.Sum())} in all"
-        : s.Runtime == "sim"
+        : s.Runtime == RuntimeNames.Sim
             ? $"peak memory {Readable.Bytes(s.PeakWorkingSetBytes)} (the whole run: one simulator process)"
             : $"peak memory {Readable.Bytes(s.PeakWorkingSetBytes)} (the whole run: every node in this one process)";
 

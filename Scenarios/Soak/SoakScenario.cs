@@ -53,7 +53,7 @@ public static class SoakScenario
             Description = $"soak: {o.Seeds} seeds and {o.Peers} peers as processes on 127.0.0.1 for {o.Minutes} min under churn (a peer "
                 + $"crashes, restarts, joins or leaves every ~{o.PeerChurnSeconds} s, a seed restarts every ~{o.SeedRestartSeconds / 60} min), "
                 + $"protocol {o.ProtocolName}; every node's RSS, descriptors and threads read every {o.SampleSeconds} s",
-            Runtime = "real",
+            Runtime = RuntimeNames.Real,
             Seed = o.Seed,
             Seeds = o.Seeds,
             Peers = o.Peers,

@@ -89,7 +89,7 @@ public static class SwarmScenario
         {
             Name = $"swarm-{run}",
             Description = $"swarm run {run} of swarm seed {swarmSeed}: random faults until {HealAt} s, then a clean heal phase",
-            Runtime = "sim",
+            Runtime = RuntimeNames.Sim,
             Seed = SwarmStreams.RunSeed(swarmSeed, run),
             Seeds = seeds,
             Peers = peers,

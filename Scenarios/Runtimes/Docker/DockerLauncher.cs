@@ -33,7 +33,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     /// </summary>
     private readonly SemaphoreSlim _starting = new(4);
 
-    public string Runtime => "docker";
+    public string Runtime => RuntimeNames.Docker;
     public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})"
         + (DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =

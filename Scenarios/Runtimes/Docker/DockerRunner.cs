@@ -25,11 +25,6 @@ public static class DockerRunner
 
     private const string DefaultImage = "gossipsim-node:latest";
 
-    /// <summary>Runs <paramref name="s"/> on docker whatever its "runtime", the folder not held: for tests that pick the runtime
-    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
-        Run(RunPlan.Of(s, o, outDir, DockerRuntime.Instance), say);
-
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);

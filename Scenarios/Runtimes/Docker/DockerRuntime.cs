@@ -10,7 +10,7 @@ public sealed class DockerRuntime : IRuntimeDriver
     public static readonly DockerRuntime Instance = new();
     private DockerRuntime() { }
 
-    public string Name => "docker";
+    public string Name => RuntimeNames.Docker;
     public bool Simulates => false;
     public string? Unavailable() => DockerCli.Unavailable();
     public void Refuse(Scenario s) => RealRunner.RefuseChurn(s);

@@ -18,11 +18,6 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// </summary>
 public static class NetnsRunner
 {
-    /// <summary>Runs <paramref name="s"/> on the bed whatever its "runtime", the folder not held: for tests that pick the runtime
-    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
-        Run(RunPlan.Of(s, o, outDir, NetnsRuntime.Instance), say);
-
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
@@ -54,7 +49,7 @@ public static class NetnsRunner
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
         using var bed = NetnsBed.Build(s.Seeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
-        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, "netns",
+        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, plan.Driver.Name,
             $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
                 : BedAddresses.Peer(node.Index));

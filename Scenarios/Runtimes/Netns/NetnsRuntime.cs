@@ -10,7 +10,7 @@ public sealed class NetnsRuntime : IRuntimeDriver
     public static readonly NetnsRuntime Instance = new();
     private NetnsRuntime() { }
 
-    public string Name => "netns";
+    public string Name => RuntimeNames.Netns;
     public bool Simulates => false;
     public string? Unavailable() => NetnsBed.Unavailable();
     public void Refuse(Scenario s) => RealRunner.RefuseChurn(s);

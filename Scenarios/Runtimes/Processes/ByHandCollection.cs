@@ -73,7 +73,7 @@ public static class ByHandCollection
         var took = wall.Elapsed;
         var nodes = RealResults.Gather(scenario, nodeDirs, runEvents, outDir, origin);
         // The nodes ran elsewhere: this process's memory is not theirs.
-        var summary = RunSummaries.Of(scenario, "real", 0, nodes.Stats, nodes.Checks, took, nodes.Events,
+        var summary = RunSummaries.Of(scenario, RuntimeNames.Real, 0, nodes.Stats, nodes.Checks, took, nodes.Events,
             nodes.Events, measuredHere: false);
         summary.Extra = new Dictionary<string, object>
         {
@@ -109,7 +109,7 @@ public static class ByHandCollection
         {
             ["name"] = name,
             ["description"] = $"{seeds} seeds and {peers} peers started by hand, gathered by collect from {string.Join(", ", folders)}",
-            ["runtime"] = "real",
+            ["runtime"] = RuntimeNames.Real,
             ["seeds"] = seeds,
             ["peers"] = peers,
             ["joinWindowSeconds"] = 0,

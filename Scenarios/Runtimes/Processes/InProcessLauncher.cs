@@ -46,7 +46,7 @@ public sealed class InProcessLauncher : INodeLauncher
         _seedKeys = PinnedSeeds.Keys(nodesDir, _seedAddresses).ToDictionary(p => p.Seed, p => p.Key);
     }
 
-    public string Runtime => "real";
+    public string Runtime => RuntimeNames.Real;
     public string Describe => "real TCP nodes hosted in this process on 127.0.0.1";
     public IReadOnlyList<NodeAddress> SeedAddresses => _seedAddresses;
 

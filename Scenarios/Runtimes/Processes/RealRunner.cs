@@ -20,11 +20,6 @@ public static class RealRunner
     /// use the simulator or in-process hosting. The netns bed, a process per node too, shares the limit.</summary>
     public const int MaxPeers = 300;
 
-    /// <summary>Runs <paramref name="s"/> on loopback whatever its "runtime", the folder not held: for tests that pick the runtime
-    /// themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
-        Run(RunPlan.Of(s, o, outDir, RealRuntime.Instance), say);
-
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
@@ -39,7 +34,7 @@ public static class RealRunner
             string nodeDll = NodeProgram();
             if (NativeNodeHint(nodeDll, AppContext.BaseDirectory, JitAsked) is { } hint) say(hint);
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
-            launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, "real",
+            launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, plan.Driver.Name,
                 $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);

@@ -9,7 +9,7 @@ public sealed class RealRuntime : IRuntimeDriver
     public static readonly RealRuntime Instance = new();
     private RealRuntime() { }
 
-    public string Name => "real";
+    public string Name => RuntimeNames.Real;
     public bool Simulates => false;
     public string? Unavailable() => null;
     public void Refuse(Scenario s) => RealRunner.RefuseChurn(s);

@@ -23,21 +23,13 @@ namespace GossipSim.Scenarios.Runtimes.Sim;
 /// <summary>Runs a scenario on the deterministic simulator: a pure function of (scenario, seed).</summary>
 public static class SimRunner
 {
-    /// <summary>Runs <paramref name="s"/> on the simulator whatever its "runtime", the folder not held: for tests that pick the
-    /// runtime themselves. Commands run through <c>Runtimes.RunDoor</c>.</summary>
-    public static RunResult Run(Scenario s, RunOptions o, string outDir, Action<string> say) =>
-        Run(RunPlan.Of(s, o, outDir, SimRuntime.Instance), say);
-
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
-        var (s, o, seed, outDir) = (plan.Scenario, plan.Options, plan.Seed, plan.OutDir);
+        var (s, o, seed, outDir, ranks) = (plan.Scenario, plan.Options, plan.Seed, plan.OutDir, plan.Ranks);
         // On the ranks of an mpirun, every rank runs the same scenario but rank 0 alone writes: the
         // others' nodes' output reaches it through the network's mail.
-        var ranks = o.Ranks is { Ranks: > 1 } r ? r : null;
-        bool writes = ranks is not { Rank: > 0 };
+        bool writes = plan.HoldsFolder;
         if (!writes) say = _ => { };
-        if (ranks != null && o.Live != null)
-            throw new RunFailedException("a live run (the dashboard) runs on one process: leave out mpirun, or --live");
         var recorded = o.OperatorFile != null ? OperatorLog.Load(o.OperatorFile) : Array.Empty<(double, RunCommand)>();
         bool logs = o.Logs ?? s.Peers <= RunOptions.AutoLogsMaxPeers;
         bool traceFile = o.TraceFile ?? s.Peers <= RunOptions.AutoTraceMaxPeers;
@@ -65,9 +57,7 @@ public static class SimRunner
         // rather than a batch later.
         using var output = new OffThreadOutput(new TraceFanout(jsonl, stats, checks), nodeLogs.Write);
         ITraceSink trace = o.LiveTrace == null ? output : new TraceFanout(output, o.LiveTrace);
-        // Ranks on one machine share its cores: by default each takes its share of them.
-        int threads = o.Threads ?? (ranks == null ? SimThreads.Default
-            : Math.Max(1, SimThreads.Default / Simulator.Ranks.Mpi.MpiLaunch.RanksOnThisMachine(Environment.GetEnvironmentVariable)));
+        int threads = plan.Threads;
         var net = new SimNetwork(seed, latency, trace, threads, SimThreads.On(threads), ranks: ranks) { LossRate = s.Network.Loss };
         NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
@@ -182,7 +172,7 @@ public static class SimRunner
         }
         LetGoOfTheNetwork(ref net, ref manager, ref faults);
 
-        var summary = RunSummaries.Of(s, "sim", seed, stats, checks, wall.Elapsed, events, jsonl.Lines,
+        var summary = RunSummaries.Of(s, plan.Driver.Name, seed, stats, checks, wall.Elapsed, events, jsonl.Lines,
             traceHash: jsonl.HashText(), simulatedSeconds: simulatedSeconds);
         summary.Extra = extra;
         return new RunResult(summary, stats, outDir);

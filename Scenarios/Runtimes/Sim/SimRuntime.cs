@@ -9,7 +9,7 @@ public sealed class SimRuntime : IRuntimeDriver
     public static readonly SimRuntime Instance = new();
     private SimRuntime() { }
 
-    public string Name => "sim";
+    public string Name => RuntimeNames.Sim;
     public bool Simulates => true;
     public string? Unavailable() => null;
     public void Refuse(Scenario s) { }

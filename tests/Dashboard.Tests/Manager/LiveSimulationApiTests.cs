@@ -7,7 +7,7 @@ using GossipSim.Scenarios.Dashboard;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
-using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Vocabulary;
@@ -99,7 +99,7 @@ public class LiveSimulationApiTests
         var live = new LiveSimulation();
         var trace = _host!.SimulateLive(DashboardRuns.Of(live), s.Name!);
         string outDir = Path.Combine(_dir, "live");
-        var run = Task.Run(() => SimRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false, LiveTrace = trace, Live = live }, outDir, TestContext.Progress.WriteLine));
+        var run = Task.Run(() => RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false, LiveTrace = trace, Live = live }, outDir, TestContext.Progress.WriteLine));
 
         // Paused, then stepped: the page decides how far the simulation has run when a command comes.
         Assert.That((await Post("/api/control", new { action = "pause" })).GetProperty("error").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -146,9 +146,9 @@ public class LiveSimulationApiTests
         Assert.That(events.Count(e => Crosses(e) && e.Time > healed.Time), Is.GreaterThan(0), "gossip crosses again after the heal");
 
         // The same scenario and seed with the record, run as fast as it goes, is the same run.
-        var again = SimRunner.Run(s, new RunOptions { Quiet = true, TraceFile = false, Logs = false, OperatorFile = Path.Combine(outDir, OperatorLog.FileName) }, Path.Combine(_dir, "again"), _ => { });
+        var again = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = false, Logs = false, OperatorFile = Path.Combine(outDir, OperatorLog.FileName) }, Path.Combine(_dir, "again"), _ => { });
         Assert.That(again.Summary.TraceHash, Is.EqualTo(result.Summary.TraceHash));
-        var without = SimRunner.Run(s, new RunOptions { Quiet = true, TraceFile = false, Logs = false }, Path.Combine(_dir, "without"), _ => { });
+        var without = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = false, Logs = false }, Path.Combine(_dir, "without"), _ => { });
         Assert.That(without.Summary.TraceHash, Is.Not.EqualTo(result.Summary.TraceHash), "the commands changed the run");
     }
 
@@ -180,7 +180,7 @@ public class LiveSimulationApiTests
                 });
             },
         };
-        RealRunner.Run(s, options, Path.Combine(_dir, "real"), TestContext.Progress.WriteLine);
+        RunDoor.Run(s, options, Path.Combine(_dir, "real"), TestContext.Progress.WriteLine);
         var (managerList, frameSeen, partitionAnswer, healAnswer, quitAnswer) = await api!.WaitAsync(Generous);
 
         var expected = new[] { "list", "add", "kill", "restart", "quit" };

@@ -6,6 +6,7 @@ using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Runtimes.Netns;
 using GossipSim.Simulator.Threads;
 using GossipSim.Engine.Vocabulary;
@@ -56,7 +57,7 @@ public class MultihostScenarioTests : BedTestBase
     private RunResult Run(Scenario s, Action<IRunControl>? manager = null)
     {
         ScenarioLoader.Validate(s, s.Name!);
-        var result = NetnsRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, OnRealRunStarted = manager }, _out, TestContext.Progress.WriteLine);
+        var result = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, OnRealRunStarted = manager }, _out, TestContext.Progress.WriteLine);
         Assert.That(NetnsBed.NamespacesOfThisProcess(), Is.Empty, "the run tore its bed down");
         return result;
     }

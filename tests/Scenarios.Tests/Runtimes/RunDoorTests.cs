@@ -1,8 +1,10 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
+using GossipSim.Simulator.Tests.Ranks;
 
 namespace GossipSim.Scenarios.Tests.Runtimes;
 
@@ -22,6 +24,13 @@ public class RunDoorTests : RunFolder
         foreach (string name in loaderNames) Assert.That(RuntimeDrivers.Of(name).Name, Is.EqualTo(name));
         Assert.That(RuntimeDrivers.Of("sim").Simulates, Is.True);
         Assert.That(loaderNames.Skip(1).Select(n => RuntimeDrivers.Of(n).Simulates), Is.All.False);
+    }
+
+    [Test]
+    public void TheTableOfDrivers_AnswersToTheNamesTheLoaderChecks_InTheirOrder()
+    {
+        Assert.That(RuntimeDrivers.Names, Is.EqualTo(RuntimeNames.All));
+        Assert.That(RuntimeNames.Listed, Is.EqualTo("\"sim\", \"real\", \"netns\" or \"docker\""));
     }
 
     [Test]
@@ -59,5 +68,41 @@ public class RunDoorTests : RunFolder
             Assert.That(refusal.Message, Does.Contain("is in use by another run"));
         }
         Assert.That(Directory.GetFiles(Dir), Is.Empty, "nothing was run into it");
+    }
+
+    [TestCase(3, 8, 1, 3, TestName = "--threads is taken as asked")]
+    [TestCase(3, 8, 4, 3, TestName = "--threads is taken as asked, whatever the ranks")]
+    [TestCase(null, 8, 1, 8, TestName = "one process: a thread a core")]
+    [TestCase(null, 8, 3, 2, TestName = "three ranks on the machine: each a third of its cores")]
+    [TestCase(null, 2, 4, 1, TestName = "more ranks than cores: one thread each")]
+    public void ThePlan_DecidesTheSimulatorsThreads(int? asked, int cores, int ranksOnThisMachine, int threads) =>
+        Assert.That(RunPlan.ThreadsOf(asked, cores, ranksOnThisMachine), Is.EqualTo(threads));
+
+    [Test]
+    public void ThePlan_CarriesTheThreadsAsked_AndOneProcessHoldsItsFolder()
+    {
+        var plan = RuntimeDrivers.Plan(Load("sim-loss.json"), new RunOptions { Threads = 3 }, Dir);
+        Assert.That((plan.Threads, plan.Ranks, plan.HoldsFolder), Is.EqualTo((3, (Simulator.Ranks.IRankExchange?)null, true)));
+    }
+
+    [Test]
+    public void ThePlanOfEachRank_CarriesItsRanks_AndOnlyRankZeroHoldsTheFolder()
+    {
+        var held = ThreadRanks.Run(2, ranks =>
+        {
+            var plan = RuntimeDrivers.Plan(Load("sim-loss.json"), new RunOptions { Ranks = ranks }, Dir);
+            Assert.That(plan.Ranks, Is.SameAs(ranks));
+            return plan.HoldsFolder;
+        });
+        Assert.That(held, Is.EqualTo(new[] { true, false }));
+    }
+
+    [Test]
+    public void ALiveRunOnRanks_IsRefusedByThePlan_BeforeAnythingRuns()
+    {
+        var refusals = ThreadRanks.Run(2, ranks => Assert.Throws<RunFailedException>(() =>
+            RuntimeDrivers.Plan(Load("sim-loss.json"), new RunOptions { Ranks = ranks, Live = new LiveSimulation() }, Dir))!.Message);
+        Assert.That(refusals, Is.All.EqualTo("a live run (the dashboard) runs on one process: leave out mpirun, or --live"));
+        Assert.That(Directory.GetFiles(Dir), Is.Empty, "nothing was run into the folder");
     }
 }

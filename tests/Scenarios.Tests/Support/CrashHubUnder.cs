@@ -3,7 +3,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Support;
@@ -52,7 +52,7 @@ public static class CrashHubUnder
         // can end before the heal settles, leaving the delivery check nothing to check; SWIM's removal bound (18.5 s here, against
         // the classic's 8.5) puts the settling later still. Fifteen messages more keep gossip flowing past it.
         s.Gossip["messagesPerPeer"] = 45;
-        var r = RealRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, dir, TestContext.Progress.WriteLine);
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, dir, TestContext.Progress.WriteLine);
         var checks = r.Summary.CheckCounts!;
         Assert.That(checks.AllPassed, Is.True, checks.Sentence() + ": " + string.Join("; ",
             r.Summary.Checks!.Where(c => c.Verdict != Analysis.Summary.CheckVerdict.Passed).Select(c => $"{c.Name}: {c.Detail} {c.FirstViolation}")));

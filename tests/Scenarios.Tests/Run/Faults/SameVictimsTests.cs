@@ -1,7 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Processes;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Run.Faults;
@@ -36,7 +35,8 @@ public class SameVictimsTests : RunFolder
         ScenarioLoader.Validate(s, s.Name!);
         var options = new RunOptions { Quiet = true, TraceFile = true, Logs = false };
         string outDir = Path.Combine(Dir, runtime + "-" + hosting);
-        return runtime == "sim" ? SimRunner.Run(s, options, outDir, _ => { }) : RealRunner.Run(s, options, outDir, TestContext.Progress.WriteLine);
+        return RunDoor.Run(RunPlan.Of(s, options, outDir, RuntimeDrivers.Of(runtime)),
+            runtime == "sim" ? _ => { } : TestContext.Progress.WriteLine);
     }
 
     private static IReadOnlyList<string> Victims(RunResult r) => (IReadOnlyList<string>)r.Summary.Extra!["victims"];

@@ -4,7 +4,6 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Runtimes.Docker;
-using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
 using GossipSim.TestSupport;
 
@@ -77,7 +76,7 @@ public class DockerRunTests : RunFolder
     public void APartition_OnContainers_TheMajorityRemovesTheMinorityPeers_WhichRejoinAfterTheHeal()
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("docker-partition.json"));
-        var r = DockerRunner.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Path.Combine(Dir, "partition"),
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Path.Combine(Dir, "partition"),
             TestContext.Progress.WriteLine);
         var checks = r.Summary.Checks!;
         Assert.That(checks.Where(c => c.Failed).Select(c => c.Line()), Is.Empty);
@@ -116,10 +115,10 @@ public class DockerRunTests : RunFolder
         var options = new RunOptions { Quiet = true, TraceFile = true, Logs = false };
         var sim = RandomCrash("sim");
         ScenarioLoader.Validate(sim, sim.Name!);
-        var onSim = Victims(SimRunner.Run(sim, options, Path.Combine(Dir, "sim"), _ => { }));
+        var onSim = Victims(RunDoor.Run(sim, options, Path.Combine(Dir, "sim"), _ => { }));
         Assert.That(onSim, Has.Count.EqualTo(3).And.All.StartWith("peer:"));
         var docker = RandomCrash("docker");
-        var onDocker = DockerRunner.Run(docker, options, Path.Combine(Dir, "docker"), TestContext.Progress.WriteLine);
+        var onDocker = RunDoor.Run(docker, options, Path.Combine(Dir, "docker"), TestContext.Progress.WriteLine);
         Assert.That(Victims(onDocker), Is.EqualTo(onSim));
         Assert.That(DockerBed.Remains(DockerAddresses.StackOf(docker.Name!)), Is.Empty);
     }
@@ -136,7 +135,7 @@ public class DockerRunTests : RunFolder
             var s = RandomCrash("docker");
             s.Name = "docker-held";
             var ex = Assert.Throws<DockerException>(
-                () => DockerRunner.Run(s, new RunOptions { Quiet = true }, Path.Combine(Dir, "held"), _ => { }))!;
+                () => DockerRunner.Run(RuntimeDrivers.Plan(s, new RunOptions { Quiet = true }, Path.Combine(Dir, "held")), _ => { }))!;
             Assert.That(ex.Message, Is.EqualTo($"stack name {stack} is in use: a run of process {Environment.ProcessId} still uses it; "
                 + $"wait for that run to end, or remove it: {DockerBed.RemoveCommand(stack)}"));
         }

@@ -1,7 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 using GossipSim.Engine.Vocabulary;
 
@@ -31,7 +31,7 @@ public class ChurnOnRealTests : RunFolder
         // compare hands its real side to the runner directly, past the command line's check.
         var scenario = ScenarioLoader.Load(ScenarioLoader.Resolve("sim-churn.json"));
         scenario.Runtime = "real";
-        var refusal = Assert.Throws<ScenarioException>(() => RealRunner.Run(scenario, new RunOptions { Quiet = true }, Dir, _ => { }))!;
+        var refusal = Assert.Throws<ScenarioException>(() => RunDoor.Run(scenario, new RunOptions { Quiet = true }, Dir, _ => { }))!;
         Assert.That(refusal.Message, Is.EqualTo($"sim-churn: field churn: real nodes do not run it: expected {ScenarioLoader.ChurnNeeds}"));
         Assert.That(Directory.Exists(Path.Combine(Dir, "nodes")), Is.False, "no node was started");
     }

@@ -4,7 +4,7 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
-using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 using GossipSim.Engine.Vocabulary;
 
@@ -43,7 +43,7 @@ public class InProcessControlTests : RunFolder
                 await run.ListAsync(),
             }),
         };
-        var result = RealRunner.Run(s, options, Dir, TestContext.Progress.WriteLine);
+        var result = RunDoor.Run(RunPlan.Of(s, options, Dir, RuntimeDrivers.Of("real")), TestContext.Progress.WriteLine);
 
         var answers = manager!.GetAwaiter().GetResult();
         Assert.That(answers[0].Done, Is.False);

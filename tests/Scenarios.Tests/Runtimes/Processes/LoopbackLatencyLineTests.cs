@@ -1,5 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Scenarios.Tests.Support;
 
@@ -19,7 +20,7 @@ public class LoopbackLatencyLineTests : RunFolder
         };
         ScenarioLoader.Validate(s, s.Name!);
         var lines = new List<string>();
-        RealRunner.Run(s, new RunOptions { Quiet = true }, Dir, lines.Add);
+        RunDoor.Run(RunPlan.Of(s, new RunOptions { Quiet = true }, Dir, RuntimeDrivers.Of("real")), lines.Add);
 
         Assert.That(lines.Where(l => l.Contains("network.latency")), Is.EqualTo(new[]
         {

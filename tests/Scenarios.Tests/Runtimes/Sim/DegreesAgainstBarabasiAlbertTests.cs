@@ -2,7 +2,7 @@ using System.Text.Json;
 using GossipSim.Analysis.Cli;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
@@ -39,7 +39,7 @@ public class DegreesAgainstBarabasiAlbertTests
         string path = Path.Combine(_dir, "sim-10k.json");
         File.WriteAllText(path, Scenario);
         string run = Path.Combine(_dir, "run");
-        SimRunner.Run(ScenarioLoader.Load(path), new RunOptions { Quiet = true, TraceFile = true, Logs = false }, run, _ => { });
+        RunDoor.Run(ScenarioLoader.Load(path), new RunOptions { Quiet = true, TraceFile = true, Logs = false }, run, _ => { });
         string ba = Path.Combine(_dir, "ba.txt");
         Assert.That(AnalysisCli.Run(["sample", "ba", "--n", $"{Peers}", "--m", $"{M}", "-o", ba]), Is.EqualTo(0));
 

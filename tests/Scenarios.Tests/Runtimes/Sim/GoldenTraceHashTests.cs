@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
@@ -27,7 +27,7 @@ public class GoldenTraceHashTests
         {
             var s = ScenarioLoader.Load(Path.Combine(ScenariosFolder(), scenario));
             var options = new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads };
-            var result = SimRunner.Run(s, options, dir, _ => { });
+            var result = RunDoor.Run(s, options, dir, _ => { });
             Assert.That(result.Summary.TraceHash, Is.EqualTo(expected),
                 $"{scenario} no longer runs to its known trace: if the change is meant, put the new hash in GoldenHashes and say why in the commit");
         }

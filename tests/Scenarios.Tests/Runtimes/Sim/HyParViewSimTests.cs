@@ -1,7 +1,7 @@
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
@@ -35,7 +35,7 @@ public class HyParViewSimTests : RunFolder
     {
         var hashes = new[] { 1, 2 }.Select(threads =>
         {
-            var r = SimRunner.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic,
+            var r = RunDoor.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic,
                 Engine.Config.Overlay.Hyparview), new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
                 Path.Combine(Dir, $"t{threads}"), _ => { });
             Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, r.Summary.CheckCounts.Sentence());

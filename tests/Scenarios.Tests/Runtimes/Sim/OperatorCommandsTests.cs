@@ -3,6 +3,7 @@ using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
 using GossipSim.Engine.Vocabulary;
@@ -69,7 +70,7 @@ public class OperatorCommandsTests : RunFolder
               { "at": 15, "command": "quit" }
             ]
             """);
-        var result = SimRunner.Run(Small(), new RunOptions { Quiet = true, TraceFile = true, Logs = false, OperatorFile = record }, Dir, _ => { });
+        var result = RunDoor.Run(Small(), new RunOptions { Quiet = true, TraceFile = true, Logs = false, OperatorFile = record }, Dir, _ => { });
 
         var trace = TraceSamples.Events(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         var peer3 = SimAddresses.Peer(3);

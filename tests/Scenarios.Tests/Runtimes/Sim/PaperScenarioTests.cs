@@ -1,7 +1,7 @@
 using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
@@ -20,7 +20,7 @@ public class PaperScenarioTests : RunFolder
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve(name));
         Assert.That(s.Expected, Is.Not.Null.And.Not.Empty, "a paper's scenario states the figures it expects");
-        var r = SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, Dir, _ => { });
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, Dir, _ => { });
         var checks = r.Summary.Checks!;
         var expected = checks.Where(c => c.Name.StartsWith("expected ", StringComparison.Ordinal)).ToList();
         Assert.That(expected, Has.Count.EqualTo(s.Expected!.Count), "one check a figure");
@@ -35,7 +35,7 @@ public class PaperScenarioTests : RunFolder
         s.Runtime = "sim";
         s.Expected = [new ExpectedFigureSpec { Figure = "gossip.redundancy", Value = 0, Within = 0.1, Source = "a tree's figure, on a flood" },
             new ExpectedFigureSpec { Figure = "gossip.noSuchFigure", Value = 1, Within = 0, Source = "nowhere" }];
-        var r = SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, Dir, _ => { });
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, Dir, _ => { });
         var redundancy = r.Summary.Checks!.Single(c => c.Name == "expected gossip.redundancy");
         Assert.That(redundancy.Verdict, Is.EqualTo(CheckVerdict.Failed));
         Assert.That(redundancy.Line(), Does.Contain("measured 3.7").And.Contain("a tree's figure, on a flood"));

@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
@@ -36,7 +36,7 @@ public class PlumtreeSimTests : RunFolder
         var hashes = new[] { 1, 2, 4 }.Select(threads =>
         {
             string dir = Path.Combine(Dir, $"t{threads}");
-            var r = SimRunner.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic),
+            var r = RunDoor.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic),
                 new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads }, dir, _ => { });
             Assert.That(r.Summary.Gossip.Plumtree, Is.Not.Null, "the summary carries Plumtree's counts");
             Assert.That(r.Summary.Gossip.Plumtree!.IhavesSent, Is.GreaterThan(0));

@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Simulator.Ranks;
 using GossipSim.Simulator.Tests.Ranks;
 
@@ -79,7 +79,7 @@ public class RankCountTests
         var dirs = new[] { Temp(), Temp() };
         try
         {
-            ThreadRanks.Run(2, ranks => SimRunner.Run(s, new RunOptions { Quiet = true, Logs = true, Threads = 1, Ranks = ranks },
+            ThreadRanks.Run(2, ranks => RunDoor.Run(s, new RunOptions { Quiet = true, Logs = true, Threads = 1, Ranks = ranks },
                 dirs[ranks.Rank], _ => { }));
             Assert.That(Directory.EnumerateFileSystemEntries(dirs[0]), Is.Not.Empty, "rank 0 wrote the trace and the node logs");
             Assert.That(Directory.EnumerateFileSystemEntries(dirs[1]), Is.Empty, "rank 1 wrote nothing");
@@ -120,7 +120,7 @@ public class RankCountTests
         string dir = Temp();
         try
         {
-            return SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = 1, Ranks = ranks,
+            return RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = 1, Ranks = ranks,
                 OperatorFile = operatorFile }, dir, _ => { });
         }
         finally

@@ -1,7 +1,7 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
@@ -33,7 +33,7 @@ public class SimRunTests
         File.WriteAllText(path, Small);
         var scenario = ScenarioLoader.Load(path);
         var options = new RunOptions { SeedOverride = seed, Quiet = true };
-        var result = SimRunner.Run(scenario, options, Path.Combine(_dir, outName), _ => { });
+        var result = RunDoor.Run(scenario, options, Path.Combine(_dir, outName), _ => { });
         ResultsWriter.Write(result, scenario, path, options);
         return result;
     }

@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
@@ -34,7 +34,7 @@ public class SwimSimTests : RunFolder
     public void Swim_ProbesOnceAPeriod_AndRunsToTheSameTrace_OnOneTwoAndFourThreads()
     {
         var runs = new[] { 1, 2, 4 }.Select(threads =>
-            SimRunner.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Swim),
+            RunDoor.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Swim),
                 new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
                 Path.Combine(Dir, $"t{threads}"), _ => { })).ToArray();
         var swim = runs[0].Summary.Membership.Swim;

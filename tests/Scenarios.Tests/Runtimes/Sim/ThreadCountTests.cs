@@ -1,6 +1,6 @@
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
-using GossipSim.Scenarios.Runtimes.Sim;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 
@@ -59,7 +59,7 @@ public class ThreadCountTests
         string dir = Directory.CreateTempSubdirectory("gossipsim-threads-").FullName;
         try
         {
-            return SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads }, dir, say);
+            return RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads }, dir, say);
         }
         finally
         {
