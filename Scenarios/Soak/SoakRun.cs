@@ -189,9 +189,10 @@ public static class SoakRun
             + $"standard errors of 0); {shortLives} shorter lives not judged");
     }
 
-    /// <summary>"largest RSS slope +12.3 ± 4.5 KiB/min (peer:7), ...": the worst trend of each resource.</summary>
+    /// <summary>"largest RSS slope +12.3 ± 4.5 KiB/min (peer:7), ...": the worst trend of each resource (of the descriptors less
+    /// links, the steepest growth: only growth fails them).</summary>
     public static string Worst(IReadOnlyList<LifeTrend> trends) => string.Join(", ", Enum.GetValues<Resource>()
-        .Select(r => trends.Where(t => t.Resource == r).MaxBy(t => Math.Abs(t.Fit.Slope)))
+        .Select(r => trends.Where(t => t.Resource == r).MaxBy(t => r == Resource.Descriptors ? t.Fit.Slope : Math.Abs(t.Fit.Slope)))
         .OfType<LifeTrend>()
         .Select(t => string.Create(CultureInfo.InvariantCulture, $"largest {ResourceVerdicts.Name(t.Resource)} slope "
             + $"{t.Fit.Slope:+0.###;-0.###;0} ± {t.Fit.StandardError:0.###} {ResourceVerdicts.Unit(t.Resource)} ({t.Node}, {t.Verdict})")));
