@@ -53,6 +53,7 @@ public static class SoakCommand
         var outOpt = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => Path.Combine("results", "soak") };
         var judge = new Option<string?>("--judge")
         {
+            HelpName = "folder",
             Description = "Run nothing: judge a finished soak's results folder again (its scenario.json, summary.json, resources.csv, "
                 + "trace.jsonl.gz and soak.json) by the current checks, print them and write its soak.json anew; every other option "
                 + "is ignored",
@@ -65,7 +66,7 @@ public static class SoakCommand
             + "creation to 30 s after, and each node process's RSS, descriptors and threads flat over the last 40 minutes (or last two "
             + "thirds): least-squares slope within 100 KiB/min and 0.05 threads/min, or within two standard errors of 0; descriptors "
             + "are judged net of the node's links at each sample (from the trace), at the lowest of the last 6 minutes (the transport "
-            + "closes an idle connection after 5), and fail only by growing more than 0.05/min; resources.png plots them, soak.json "
+            + "closes an idle connection after 5), and fail only by growing more than 0.25/min; resources.png plots them, soak.json "
             + "has every slope. --judge FOLDER judges a finished soak again without running one. Exit 0 when every check passed, 1 "
             + "when one failed, 2 for bad input. "
             + "Example: soak --minutes 60 --overlay hyparview --broadcast plumtree --failure-detector swim (docs/soak.md).")
