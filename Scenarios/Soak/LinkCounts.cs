@@ -17,14 +17,6 @@ public sealed class LinkCounts
     /// <summary>No trace: every node holds no link at any time.</summary>
     public static LinkCounts None => new(TimeSpan.Zero);
 
-    /// <summary>The links of every node in a trace file.</summary>
-    public static LinkCounts Of(string traceFile, TimeSpan origin)
-    {
-        var counts = new LinkCounts(origin);
-        foreach (var e in Analysis.Trace.TraceFile.Read(traceFile)) counts.Write(e);
-        return counts;
-    }
-
     /// <summary>Events in time order (the merged trace).</summary>
     public void Write(in TraceEvent e)
     {

@@ -20,8 +20,8 @@ public sealed record LifeTrend(string Node, int Pid, Resource Resource, SlopeFit
 /// judged against the bounds below. A life is judged when those samples cover at least half the window: a peer that lived three
 /// minutes says nothing about a leak over forty.
 /// Descriptors are judged net of the node's links at each sample (each link is a socket, and a node's links rise and fall with
-/// churn), taking at each sample the lowest net count of the last <c>heldSeconds</c> (a connection that is not a link, such as a
-/// probe's or a refused link request's, stays open until the transport's idle timeout closes it), and only growth fails: a socket
+/// churn), taking at each sample the lowest net count of the last <c>heldSeconds</c> (a connection that is not a link, to a seed or
+/// a member a SWIM peer probes, stays open until the transport's idle timeout closes it), and only growth fails: a socket
 /// kept after its use lifts every later floor, while one closed in time lifts none for good.
 /// </summary>
 public static class ResourceVerdicts
