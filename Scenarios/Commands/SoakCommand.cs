@@ -51,20 +51,31 @@ public static class SoakCommand
             CustomParser = r => r.Tokens.Count == 0 ? 60 : Analysis.Cli.UsageErrors.Number(r, 1, 3600) ?? 0,
         };
         var outOpt = new Option<string>("--out") { Description = "Results folder", DefaultValueFactory = _ => Path.Combine("results", "soak") };
+        var judge = new Option<string?>("--judge")
+        {
+            HelpName = "folder",
+            Description = "Run nothing: judge a finished soak's results folder again (its scenario.json, summary.json, resources.csv, "
+                + "trace.jsonl.gz and soak.json) by the current checks, print them and write its soak.json anew; every other option "
+                + "is ignored",
+        };
         var cmd = new Command("soak", "Run seeds and peers as processes on 127.0.0.1 for a long time under churn: every ~20 s a peer "
             + "crashes, a crashed peer restarts, a new peer joins or a peer leaves cleanly, and every ~10 min a seed crashes and restarts, "
             + "all drawn from --seed (the schedule is in the results' scenario.json). Once a minute every node's RSS, open descriptors and "
             + "threads are read from /proc into resources.csv and a progress line is printed. At the end: the run's usual checks and "
             + "results, then the soak's own checks: no false removal, every message delivered to every peer up and linked from its "
             + "creation to 30 s after, and each node process's RSS, descriptors and threads flat over the last 40 minutes (or last two "
-            + "thirds): least-squares slope within 100 KiB/min, 0.05 descriptors/min and 0.05 threads/min, or within two standard "
-            + "errors of 0; resources.png plots them, soak.json has every slope. Exit 0 when every check passed, 1 when one failed. "
+            + "thirds): least-squares slope within 100 KiB/min and 0.05 threads/min, or within two standard errors of 0; descriptors "
+            + "are judged net of the node's links at each sample (from the trace), at the lowest of the last 6 minutes (the transport "
+            + "closes an idle connection after 5), and fail only by growing more than 0.25/min; resources.png plots them, soak.json "
+            + "has every slope. --judge FOLDER judges a finished soak again without running one. Exit 0 when every check passed, 1 "
+            + "when one failed, 2 for bad input. "
             + "Example: soak --minutes 60 --overlay hyparview --broadcast plumtree --failure-detector swim (docs/soak.md).")
         {
-            seeds, peers, minutes, seedOpt, broadcast, overlay, detector, churn, seedRestart, sample, outOpt,
+            seeds, peers, minutes, seedOpt, broadcast, overlay, detector, churn, seedRestart, sample, outOpt, judge,
         };
         cmd.SetAction(parse =>
         {
+            if (parse.GetValue(judge) is { } folder) return Rejudge(folder);
             var settings = new SoakSettings
             {
                 Seeds = parse.GetValue(seeds)!.Value,
@@ -84,14 +95,20 @@ public static class SoakCommand
         return cmd;
     }
 
-    public static int Execute(SoakSettings settings, string outDir, string command)
+    public static int Execute(SoakSettings settings, string outDir, string command) =>
+        Report(() => SoakRun.Run(settings, outDir, command, Console.WriteLine), "the soak");
+
+    /// <summary>Judges a finished soak's folder again (<see cref="SoakRun.Rejudge"/>) and prints its checks as a soak does.</summary>
+    public static int Rejudge(string folder) => Report(() => SoakRun.Rejudge(folder), "judging the soak");
+
+    private static int Report(Func<SoakOutcome> soak, string what)
     {
         SoakOutcome? outcome = null;
         int code = RunExits.Of(() =>
         {
-            outcome = SoakRun.Run(settings, outDir, command, Console.WriteLine);
+            outcome = soak();
             return ExitCodes.Ok;
-        }, what: "the soak");
+        }, what: what);
         if (outcome == null) return code;
         foreach (var c in outcome.Summary.Checks!) Console.WriteLine(c.Line());
         foreach (var c in outcome.Checks) Console.WriteLine(c.Line());

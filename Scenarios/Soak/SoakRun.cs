@@ -55,36 +55,96 @@ public static class SoakRun
             Watch = new NodeWatch(settings.SampleSeconds, (t, nodes) => say(ProgressLine(t, settings.Minutes, log.Take(t, nodes)))),
         };
         var result = RunDoor.Run(scenario, options, outDir, say, r => ResultsWriter.Write(r, scenario, scenarioPath, options, say));
+        var outcome = Judge(outDir, scenario, result.Summary, log.Samples, SoakHeader.Of(settings));
         // The last watch comes just before the nodes stop: the window ends there.
-        double runEnd = log.Samples.Count > 0 ? log.Samples.Max(x => x.Seconds) : scenario.DurationSeconds!.Value;
-        double fill = FillSeconds(scenario);
-        var (trends, shortLives) = ResourceVerdicts.Judge(log.Samples, runEnd, fill);
-        var owed = Owed(outDir);
-        var checks = new List<CheckResult>
-        {
-            log.Samples.Count == 0
-                ? CheckResult.Fail(ResourcesSampled, "every node process is read at each watch", "no sample was taken (no /proc here?)")
-                : CheckResult.Pass(ResourcesSampled, $"{log.Samples.Count:N0} samples of {log.Samples.Select(s => s.Pid).Distinct().Count()} "
-                    + $"node processes in {ResourceLog.FileName}"),
-            result.Summary.FalseRemovals == 0
-                ? CheckResult.Pass(NoFalseRemoval, "no seed removed a peer that had not crashed or left")
-                : CheckResult.Fail(NoFalseRemoval, "no seed removes a peer that has not crashed or left",
-                    $"{result.Summary.FalseRemovals} live peers removed"),
-            OwedCheck(owed),
-            FlatCheck(trends, shortLives, runEnd, fill),
-        };
-        ChartRenderer.Save(ResourcePlot.Figure(log.Samples, runEnd, $"soak {settings.ProtocolName}"), Path.Combine(outDir, ResourcePlot.FileName));
-        var outcome = new SoakOutcome(result.Summary, checks, trends, shortLives, log.Samples.Count, outDir);
-        File.WriteAllText(Path.Combine(outDir, "soak.json"), SoakJson(settings, outcome, owed, runEnd) + "\n");
+        ChartRenderer.Save(ResourcePlot.Figure(log.Samples, RunEnd(log.Samples, scenario), $"soak {settings.ProtocolName}"),
+            Path.Combine(outDir, ResourcePlot.FileName));
         return outcome;
     }
 
-    private static OwedResult Owed(string outDir)
+    /// <summary>
+    /// Judges a finished soak's folder again from what it holds (scenario.json, summary.json, resources.csv, the trace and soak.json's
+    /// settings) without running anything, and writes soak.json anew: the one judgement a soak makes at its end.
+    /// </summary>
+    /// <exception cref="ScenarioException">The folder is missing, or a file the judgement needs is missing or unreadable.</exception>
+    public static SoakOutcome Rejudge(string outDir)
     {
-        var fold = new OwedDeliveries();
-        foreach (var e in Analysis.Trace.TraceFile.Read(Analysis.Trace.TraceFile.Require(outDir))) fold.Write(e);
-        return fold.Result();
+        outDir = Path.GetFullPath(outDir);
+        if (!Directory.Exists(outDir)) throw new ScenarioException($"{outDir}: no such folder");
+        string Need(string name)
+        {
+            string path = Path.Combine(outDir, name);
+            return File.Exists(path) ? path
+                : throw new ScenarioException($"{outDir} holds no {name}: is it a soak's results folder (soak --out)?");
+        }
+        string scenarioPath = Need("scenario.json"), summaryPath = Need("summary.json"), samplesPath = Need(ResourceLog.FileName),
+            soakPath = Need(SoakJsonName);
+        if (Analysis.Trace.TraceFile.Find(outDir) == null)
+            throw new ScenarioException($"{outDir} holds no {Analysis.Trace.TraceFile.Compressed}: descriptors are judged net of each "
+                + "node's links, which only the run's trace tells (git keeps no example run's trace: judge the folder the soak wrote)");
+        try
+        {
+            var scenario = ScenarioLoader.Load(scenarioPath);
+            var summary = Analysis.Summary.RunSummary.FromJson(File.ReadAllText(summaryPath));
+            if (summary.Checks == null) throw new ScenarioException($"{summaryPath}: holds no checks");
+            var samples = ResourceLog.Read(samplesPath);
+            var header = SoakHeader.Read(soakPath);
+            using var folder = RunFolderLock.Take(outDir);
+            return Judge(outDir, scenario, summary, samples, header);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or IndexOutOfRangeException or InvalidDataException
+            or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ScenarioException($"{outDir}: cannot judge it again: {e.Message}");
+        }
     }
+
+    public const string SoakJsonName = "soak.json";
+
+    private static double RunEnd(IReadOnlyList<ResourceSample> samples, Scenario scenario) =>
+        samples.Count > 0 ? samples.Max(x => x.Seconds) : scenario.DurationSeconds!.Value;
+
+    /// <summary>The soak's checks over a finished run's results, written into soak.json.</summary>
+    private static SoakOutcome Judge(string outDir, Scenario scenario, Analysis.Summary.RunSummary summary,
+        IReadOnlyList<ResourceSample> samples, SoakHeader header)
+    {
+        double runEnd = RunEnd(samples, scenario);
+        double fill = FillSeconds(scenario);
+        var owed = new OwedDeliveries();
+        var links = new LinkCounts(TimeOrigin(summary));
+        foreach (var e in Analysis.Trace.TraceFile.Read(Analysis.Trace.TraceFile.Require(outDir)))
+        {
+            owed.Write(e);
+            links.Write(e);
+        }
+        var (trends, shortLives) = ResourceVerdicts.Judge(samples, runEnd, fill, links, ResourceVerdicts.HeldSeconds);
+        var owedResult = owed.Result();
+        var checks = new List<CheckResult>
+        {
+            samples.Count == 0
+                ? CheckResult.Fail(ResourcesSampled, "every node process is read at each watch", "no sample was taken (no /proc here?)")
+                : CheckResult.Pass(ResourcesSampled, $"{samples.Count:N0} samples of {samples.Select(s => s.Pid).Distinct().Count()} "
+                    + $"node processes in {ResourceLog.FileName}"),
+            summary.FalseRemovals == 0
+                ? CheckResult.Pass(NoFalseRemoval, "no seed removed a peer that had not crashed or left")
+                : CheckResult.Fail(NoFalseRemoval, "no seed removes a peer that has not crashed or left",
+                    $"{summary.FalseRemovals} live peers removed"),
+            OwedCheck(owedResult),
+            FlatCheck(trends, shortLives, runEnd, fill),
+        };
+        var outcome = new SoakOutcome(summary, checks, trends, shortLives, samples.Count, outDir);
+        File.WriteAllText(Path.Combine(outDir, SoakJsonName), SoakJson(header, outcome, owedResult, runEnd) + "\n");
+        return outcome;
+    }
+
+    /// <summary>The run's time zero in the trace's clock: a real run's summary says it in Unix seconds.</summary>
+    private static TimeSpan TimeOrigin(Analysis.Summary.RunSummary summary) =>
+        summary.Extra?.GetValueOrDefault("timeOriginUnixSeconds") switch
+        {
+            double d => TimeSpan.FromSeconds(d),
+            JsonElement { ValueKind: JsonValueKind.Number } j => TimeSpan.FromSeconds(j.GetDouble()),
+            _ => throw new InvalidDataException("summary.json has no extra.timeOriginUnixSeconds (a real run's time zero)"),
+        };
 
     public static CheckResult OwedCheck(OwedResult owed) =>
         owed.Messages == 0 ? CheckResult.NotExercised(OwedDelivered, "no message had its delivery window inside the run")
@@ -108,8 +168,10 @@ public static class SoakRun
     {
         var (from, to) = ResourceTrend.Window(runEndSeconds);
         string window = string.Create(CultureInfo.InvariantCulture, $"{from / 60:0.#}-{to / 60:0.#} min");
-        string bounds = string.Join(", ", Enum.GetValues<Resource>().Select(r =>
-            string.Create(CultureInfo.InvariantCulture, $"|{ResourceVerdicts.Name(r)}| <= {ResourceVerdicts.Bound(r)} {ResourceVerdicts.Unit(r)}")));
+        string bounds = string.Join(", ", Enum.GetValues<Resource>().Select(r => r == Resource.Descriptors
+            ? string.Create(CultureInfo.InvariantCulture, $"{ResourceVerdicts.Name(r)} (the lowest of each {ResourceVerdicts.HeldSeconds / 60:0.#} "
+                + $"min) growing <= {ResourceVerdicts.Bound(r)} {ResourceVerdicts.Unit(r)}")
+            : string.Create(CultureInfo.InvariantCulture, $"|{ResourceVerdicts.Name(r)}| <= {ResourceVerdicts.Bound(r)} {ResourceVerdicts.Unit(r)}")));
         if (trends.Count == 0)
         {
             string earliest = (ResourceTrend.CountedFrom(runEndSeconds, 0, fillSeconds) / 60).ToString("0.#", CultureInfo.InvariantCulture);
@@ -127,9 +189,10 @@ public static class SoakRun
             + $"standard errors of 0); {shortLives} shorter lives not judged");
     }
 
-    /// <summary>"largest RSS slope +12.3 ± 4.5 KiB/min (peer:7), ...": the worst trend of each resource.</summary>
+    /// <summary>"largest RSS slope +12.3 ± 4.5 KiB/min (peer:7), ...": the worst trend of each resource (of the descriptors less
+    /// links, the steepest growth: only growth fails them).</summary>
     public static string Worst(IReadOnlyList<LifeTrend> trends) => string.Join(", ", Enum.GetValues<Resource>()
-        .Select(r => trends.Where(t => t.Resource == r).MaxBy(t => Math.Abs(t.Fit.Slope)))
+        .Select(r => trends.Where(t => t.Resource == r).MaxBy(t => r == Resource.Descriptors ? t.Fit.Slope : Math.Abs(t.Fit.Slope)))
         .OfType<LifeTrend>()
         .Select(t => string.Create(CultureInfo.InvariantCulture, $"largest {ResourceVerdicts.Name(t.Resource)} slope "
             + $"{t.Fit.Slope:+0.###;-0.###;0} ± {t.Fit.StandardError:0.###} {ResourceVerdicts.Unit(t.Resource)} ({t.Node}, {t.Verdict})")));
@@ -145,16 +208,16 @@ public static class SoakRun
             + $"{taken.Max(s => s.Resources.Threads)}");
     }
 
-    private static string SoakJson(SoakSettings settings, SoakOutcome o, OwedResult owed, double runEnd)
+    private static string SoakJson(SoakHeader header, SoakOutcome o, OwedResult owed, double runEnd)
     {
         var (from, to) = ResourceTrend.Window(runEnd);
         var doc = new Dictionary<string, object?>
         {
-            ["protocol"] = settings.ProtocolName,
-            ["seeds"] = settings.Seeds,
-            ["peers"] = settings.Peers,
-            ["minutes"] = settings.Minutes,
-            ["seed"] = settings.Seed,
+            ["protocol"] = header.Protocol,
+            ["seeds"] = header.Seeds,
+            ["peers"] = header.Peers,
+            ["minutes"] = header.Minutes,
+            ["seed"] = header.Seed,
             ["durationSeconds"] = runEnd,
             ["passed"] = o.Passed,
             ["runChecks"] = o.Summary.Checks!.Select(c => new { c.Name, Verdict = CheckResult.Word(c.Verdict), c.Detail, c.FirstViolation }),
@@ -164,12 +227,27 @@ public static class SoakRun
             ["window"] = new { fromSeconds = from, toSeconds = to },
             ["bounds"] = Enum.GetValues<Resource>().ToDictionary(ResourceVerdicts.Name, r => new { perMinute = ResourceVerdicts.Bound(r),
                 unit = ResourceVerdicts.Unit(r) }),
+            ["descriptorsHeldSeconds"] = ResourceVerdicts.HeldSeconds,
             ["livesJudged"] = o.Trends.Select(t => (t.Node, t.Pid)).Distinct().Count(),
             ["livesTooShort"] = o.ShortLives,
             ["trends"] = o.Trends.Select(t => new { t.Node, t.Pid, resource = ResourceVerdicts.Name(t.Resource), slopePerMinute = Round(t.Fit.Slope),
                 standardError = Round(t.Fit.StandardError), points = t.Fit.Points, mean = Round(t.Fit.Mean), verdict = t.Verdict.ToString() }),
         };
         return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+    }
+
+    /// <summary>What soak.json says of the soak's settings, kept when a folder is judged again.</summary>
+    private sealed record SoakHeader(string Protocol, int Seeds, int Peers, double Minutes, ulong Seed)
+    {
+        public static SoakHeader Of(SoakSettings s) => new(s.ProtocolName, s.Seeds, s.Peers, s.Minutes, s.Seed);
+
+        public static SoakHeader Read(string soakJson)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(soakJson));
+            var r = doc.RootElement;
+            return new SoakHeader(r.GetProperty("protocol").GetString() ?? "", r.GetProperty("seeds").GetInt32(), r.GetProperty("peers").GetInt32(),
+                r.GetProperty("minutes").GetDouble(), r.GetProperty("seed").GetUInt64());
+        }
     }
 
     private static double Round(double v) => double.IsFinite(v) ? Math.Round(v, 4) : -1;

@@ -89,6 +89,25 @@ public class BadInputTests
         AssertPlain(err);
     }
 
+    [TestCase("", "no such folder", TestName = "soak --judge of a missing folder says so")]
+    [TestCase("scenario.json", "holds no summary.json: is it a soak's results folder", TestName = "soak --judge of a folder without a run's summary says what is missing")]
+    [TestCase("all", "scenario.json: line 1, column 3: not valid JSON", TestName = "soak --judge of a garbled folder names the file and the place")]
+    public void JudgingAFolderThatIsNoFinishedSoak_SaysWhy(string holds, string expected)
+    {
+        string folder = Path.Combine(_dir, "judged");
+        if (holds != "")
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var name in holds == "all" ? new[] { "scenario.json", "summary.json", "resources.csv", "soak.json" } : [holds])
+                File.WriteAllText(Path.Combine(folder, name), "{ not json");
+            if (holds == "all") File.WriteAllText(Path.Combine(folder, "trace.jsonl"), "");
+        }
+        var (code, err) = Run("soak", "--judge", folder);
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
+        Assert.That(err, Does.Contain(expected));
+        AssertPlain(err);
+    }
+
     [Test]
     public void AHeapCeilingForRealNodes_IsRefused_NamingTheRuntime()
     {

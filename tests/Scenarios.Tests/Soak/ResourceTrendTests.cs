@@ -92,8 +92,8 @@ public class ResourceTrendTests
         var samples = new List<ResourceSample>();
         for (int minute = 0; minute <= 60; minute++)
         {
-            // peer:1 leaks 1 MiB a minute and a descriptor every 5 minutes; peer:2 wobbles by ±2 MiB around 40 MiB.
-            samples.Add(new ResourceSample(minute * 60, "peer:1", "a", 11, new ProcessResources(40_000 + 1024 * minute, 50 + minute / 5, 20)));
+            // peer:1 leaks 1 MiB a minute and a descriptor every 20 s; peer:2 wobbles by ±2 MiB around 40 MiB.
+            samples.Add(new ResourceSample(minute * 60, "peer:1", "a", 11, new ProcessResources(40_000 + 1024 * minute, 50 + 3 * minute, 20)));
             samples.Add(new ResourceSample(minute * 60, "peer:2", "b", 12,
                 new ProcessResources(40_000 + (minute % 2 == 0 ? 2048 : -2048), 50 + minute % 3, 20)));
         }

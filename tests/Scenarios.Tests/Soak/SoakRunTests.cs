@@ -1,4 +1,5 @@
 using GossipSim.Analysis.Summary;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Soak;
 using GossipSim.Scenarios.Tests.Support;
 
@@ -41,5 +42,14 @@ public class SoakRunTests : RunFolder
         Assert.That(lines, Has.Some.Contains("restarted seed"));
         foreach (var file in new[] { "soak.json", "summary.json", "scenario.json", "resources.png", "resources.svg", "trace.jsonl.gz" })
             Assert.That(File.Exists(Path.Combine(Dir, file)), Is.True, file);
+
+        // Judged again from its folder alone, the soak comes to the same checks and writes them anew; a garbled sample file is refused.
+        string soakJson = Path.Combine(Dir, SoakRun.SoakJsonName), written = File.ReadAllText(soakJson);
+        File.WriteAllText(soakJson, written.Replace("\"trends\"", "\"trendsBefore\"", StringComparison.Ordinal));
+        var again = SoakRun.Rejudge(Dir);
+        Assert.That(again.Checks.Select(c => (c.Name, c.Verdict, c.Detail)), Is.EqualTo(outcome.Checks.Select(c => (c.Name, c.Verdict, c.Detail))));
+        Assert.That(File.ReadAllText(soakJson), Is.EqualTo(written));
+        File.AppendAllText(Path.Combine(Dir, ResourceLog.FileName), "garbled\n");
+        Assert.That(() => SoakRun.Rejudge(Dir), Throws.TypeOf<ScenarioException>().With.Message.Contains("cannot judge it again"));
     }
 }
