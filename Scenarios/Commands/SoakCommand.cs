@@ -64,7 +64,7 @@ public static class SoakCommand
             + "threads are read from /proc into resources.csv and a progress line is printed. At the end: the run's usual checks and "
             + "results, then the soak's own checks: no false removal, every message delivered to every peer up and linked from its "
             + "creation to 30 s after, and each node process's RSS, descriptors and threads flat over the last 40 minutes (or last two "
-            + "thirds): least-squares slope within 100 KiB/min and 0.05 threads/min, or within two standard errors of 0; descriptors "
+            + "thirds): least-squares slope within 100 KiB/min and 0.1 threads/min, or within two standard errors of 0; descriptors "
             + "are judged net of the node's links at each sample (from the trace), at the lowest of the last 6 minutes (the transport "
             + "closes an idle connection after 5), and fail only by growing more than 0.25/min; resources.png plots them, soak.json "
             + "has every slope. --judge FOLDER judges a finished soak again without running one. Exit 0 when every check passed, 1 "
