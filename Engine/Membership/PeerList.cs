@@ -200,12 +200,13 @@ public sealed class PeerList
         return silent ? SweepFinding.Silent : SweepFinding.Nothing;
     }
 
-    /// <summary>A refresh from the live member at <paramref name="incarnation"/> came to this seed (<see cref="CertificateSilence"/>).</summary>
-    public void HeardRefresh(NodeAddress address, long incarnation)
+    /// <summary>A degree report or refresh from the live member at <paramref name="incarnation"/> came to this seed
+    /// (<see cref="CertificateSilence"/>).</summary>
+    public void HeardReport(NodeAddress address, long incarnation)
     {
         if (!_slotOf.TryGet(address, out int s)) return;
         ref var m = ref _members[s];
-        if (!m.Removed && m.Incarnation == incarnation) m.Silence = CertificateSilence.Refreshed;
+        if (!m.Removed && m.Incarnation == incarnation) m.Silence = CertificateSilence.Reported;
     }
 
     /// <summary>The member answered a probe for its silence: it lives, refreshing elsewhere. This seed no longer counts its

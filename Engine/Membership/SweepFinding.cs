@@ -8,6 +8,6 @@ public enum SweepFinding : byte
     Nothing,
     /// <summary>No link backs its degree (<see cref="DegreeBacking.Unbacked"/>).</summary>
     Unbacked,
-    /// <summary>It refreshed its certificate at this seed, then let it run out (<see cref="CertificateSilence"/>).</summary>
+    /// <summary>It reported or refreshed its certificate at this seed, then let it run out (<see cref="CertificateSilence"/>).</summary>
     Silent,
 }

@@ -101,7 +101,13 @@ internal struct Joiner
             return;
         }
         WarnIfMySeedListIsShort(peer, seed, m.SeedCount);
-        if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation) _certificate = m.Certificate;
+        if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation)
+        {
+            bool show = KeptLinks.ShowWithCertificate(peer.Neighbourhood.Count, peer.Self.Life, _incarnation,
+                _certificate.IsNone ? -1 : _certificate.Incarnation, m.Certificate.Incarnation);
+            _certificate = m.Certificate;
+            if (show) Linker.ShowKeptLinks(peer, _certificate);
+        }
         int position = peer.Self.SeedPosition(seed);
         if (_acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);

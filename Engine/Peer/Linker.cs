@@ -52,7 +52,6 @@ internal partial struct Linker
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for new ones beside those it kept).</summary>
     public void OnRegistered(PeerNode peer)
     {
-        ShowKeptLinks(peer);
         _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer)
             : KeptLinks.LinksAtRegistration(peer.Neighbourhood.Count, peer.Self.Life, peer.Joiner.Incarnation, peer.Self.Config.LinksPerNewcomer));
         if (HyParViewOn(peer)) ArmShuffle(peer);
@@ -61,13 +60,10 @@ internal partial struct Linker
         if (peer.Neighbourhood.Count > 0) peer.Neighbourhood.ReportDegree(peer); // a rejoining peer: the seeds' new entry needs its degree
     }
 
-    /// <summary>A rejoining peer's kept links were made under the incarnation the seeds removed: each neighbour is shown the new
-    /// certificate, so the removal, reaching it, leaves the link (<see cref="KeptLinks"/>).</summary>
-    private static void ShowKeptLinks(PeerNode peer)
+    /// <summary>A rejoining peer's kept links were made under the incarnation the seeds removed: once it holds its new certificate,
+    /// each neighbour is shown it, so the removal, reaching it, leaves the link (<see cref="KeptLinks"/>).</summary>
+    public static void ShowKeptLinks(PeerNode peer, MembershipCertificate certificate)
     {
-        var certificate = peer.Joiner.Certificate;
-        if (!KeptLinks.ShowAtRegistration(peer.Neighbourhood.Count, peer.Self.Life, peer.Joiner.Incarnation,
-                certificate.IsNone ? -1 : certificate.Incarnation)) return;
         foreach (var n in peer.Neighbourhood.Table.AddressSpan.ToArray())
             peer.Self.Ctx.Send(n, new LinkRequest(peer.Self.Life, certificate));
     }

@@ -23,11 +23,10 @@ internal sealed class DegreeReports(SeedSelf self, PeerList peers, MemberCheck m
     public void OnDegreeUpdate(NodeAddress from, DegreeUpdate m)
     {
         if (members.TellIfNotMember(from, m.Incarnation)) return;
-        if (m.Refresh)
-        {
-            renewals.AnswerRefresh(from, m.Incarnation);
-            peers.HeardRefresh(from, m.Incarnation);
-        }
+        if (m.Refresh) renewals.AnswerRefresh(from, m.Incarnation);
+        // Reports and refreshes go to one seed, which counts the member's silence: one that crashed still registering has
+        // reported (its kept links) but never refreshed, and would otherwise be counted nowhere.
+        peers.HeardReport(from, m.Incarnation);
         if (m.Linked != null) TakeEndorsements(new PeerId(from, m.Incarnation), m.Linked);
         int before = peers.DegreeOf(from);
         // A peer cannot have more links than there are other peers: a liar's claim is capped there.

@@ -10,7 +10,7 @@ namespace GossipSim.Engine.Seed;
 /// Members that never answer. A seed believes a member's degree as far as the other ends of its
 /// links back it (<see cref="DegreeReports"/>); a sweep goes through the whole list once per
 /// <see cref="Config.SeedConfig.MemberSweepInterval"/> and probes every member no link backs, and
-/// every member that refreshed its certificate here and then let it run out
+/// every member that reported or refreshed its certificate here and then let it run out
 /// (<see cref="CertificateSilence"/>: a crashed peer whose neighbours crashed too, whom nobody
 /// reports): one that stays silent at two passes in a row (<see cref="SweepEvidence"/>) is proposed for removal, which every
 /// seed's own probe then decides (R12).

@@ -72,7 +72,7 @@ public static class ScenarioConfig
 
     /// <summary>
     /// How long after its crash a peer nobody could report (every peer linked to it crashed with it) may stay a member: the seed
-    /// that took its refreshes counts the sweep's passes from the first after its last refresh (at most a sweep interval after
+    /// that took its reports and refreshes counts the sweep's passes from the first after its last refresh (at most a sweep interval after
     /// the crash), probes it once they span a certificate lifetime (<see cref="Engine.Membership.CertificateSilence"/>), proposes
     /// it when it is silent at the next pass too (<see cref="Engine.Membership.SweepEvidence"/>), and the seeds decide as for any
     /// proposed removal.

@@ -203,6 +203,28 @@ public class TraceChecksTests
         Assert.That((counts.AllPassed, counts.Sentence()), Is.EqualTo((all, sentence)));
     }
 
+    // The peer crashes at 10 s with nobody left to report it and is never removed; the run ends at 100 s; both seeds end listing
+    // `listed` peers while none is alive. Its silence bound (60 or 120 s) decides whether its removal could be judged by then.
+    [TestCase(60, 1, CheckVerdict.Failed, Description = "its bound ran out at 70 s: still listed is a violation")]
+    [TestCase(120, 1, CheckVerdict.Passed, Description = "its bound runs out at 130 s, after the run: still listed is too soon to tell")]
+    [TestCase(120, 0, CheckVerdict.Passed, Description = "already unlisted: exactly the live peers")]
+    [TestCase(120, 2, CheckVerdict.Failed, Description = "one listed beyond the live and the crash not yet due")]
+    public void SeedsListTheLivePeers_AndACrashNotYetDue_AsTheRemovalCheckJudgesIt(double silenceBound, int listed, CheckVerdict verdict)
+    {
+        var bounds = Bounds with { UnwatchedRemovalBoundSeconds = silenceBound };
+        var events = Start(true, true).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 1, Detail: "peer"));
+        events.Add(new(S(10), TraceKind.CrashUnwatched, Peer));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedA, A: listed, B: 42));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedB, A: listed, B: 42));
+        var results = RunAll(events, bounds);
+        var lists = results.Single(r => r.Name == TraceChecks.ListsLivePeers);
+        Assert.That(lists.Verdict, Is.EqualTo(verdict), lists.FirstViolation);
+        var removal = results.Single(r => r.Name == TraceChecks.CrashedRemoved);
+        Assert.That(removal.Verdict, Is.EqualTo(silenceBound == 60 ? CheckVerdict.Failed : CheckVerdict.NotExercised),
+            "the removal check judges the same crash the same way");
+    }
+
     [Test]
     public void SeedsAgree_LeavesOutACrashedSeedsDigest_UntilItStartsAgain()
     {

@@ -29,12 +29,12 @@ public class CertificateSilenceTests
     [Test]
     public void AMemberThatKeepsRefreshing_IsNeverProbed()
     {
-        byte state = CertificateSilence.Refreshed;
+        byte state = CertificateSilence.Reported;
         for (int pass = 0; pass < 100; pass++)
         {
             state = CertificateSilence.Pass(state, 4, out bool probe);
             Assert.That(probe, Is.False, $"pass {pass}");
-            if (pass % 3 == 2) state = CertificateSilence.Refreshed; // a refresh every three passes at most
+            if (pass % 3 == 2) state = CertificateSilence.Reported; // a refresh every three passes at most
         }
     }
 
@@ -42,7 +42,7 @@ public class CertificateSilenceTests
     public void AMemberThatFallsSilent_IsProbedFromTheFourthPassWithoutARefresh_AtEveryPassAfter()
     {
         // The pass after the refresh counts nothing (the refresh came since the last pass), then 1, 2, 3, 4: probed.
-        byte state = CertificateSilence.Pass(CertificateSilence.Refreshed, 4, out bool probe);
+        byte state = CertificateSilence.Pass(CertificateSilence.Reported, 4, out bool probe);
         Assert.That((probe, CertificateSilence.SilentPasses(state)), Is.EqualTo((false, 0)));
         var probed = new List<bool>();
         for (int pass = 1; pass <= 70; pass++)
@@ -58,10 +58,10 @@ public class CertificateSilenceTests
     [Test]
     public void ARefreshBeforeTheLifetimeRunsOut_StartsTheCountAgain()
     {
-        byte state = CertificateSilence.Pass(CertificateSilence.Refreshed, 4, out _);
+        byte state = CertificateSilence.Pass(CertificateSilence.Reported, 4, out _);
         for (int pass = 0; pass < 3; pass++) state = CertificateSilence.Pass(state, 4, out _);
         Assert.That(CertificateSilence.SilentPasses(state), Is.EqualTo(3));
-        state = CertificateSilence.Pass(CertificateSilence.Refreshed, 4, out bool probe);
+        state = CertificateSilence.Pass(CertificateSilence.Reported, 4, out bool probe);
         Assert.That((probe, CertificateSilence.SilentPasses(state)), Is.EqualTo((false, 0)));
     }
 }

@@ -13,13 +13,15 @@ public class KeptLinksTests
     public void OnRequest(bool held, bool hyParView, LinkRequestStep expected) =>
         Assert.That(KeptLinks.OnRequest(held, hyParView), Is.EqualTo(expected));
 
-    [TestCase(3, 65536, 65537, 65537, true, Description = "a rejoin with kept links and its new certificate: shown")]
-    [TestCase(0, 65536, 65537, 65537, false, Description = "no link kept: nothing to show")]
-    [TestCase(3, 65536, 65537, 65536, false, Description = "only the removed incarnation's certificate: nothing new to show")]
-    [TestCase(3, 65536, 65537, -1, false, Description = "no certificate yet")]
-    [TestCase(2, 65536, 65536, 65536, false, Description = "a first registration: its links were made with this certificate")]
-    public void ShowAtRegistration(int links, long life, long registered, long certificate, bool expected) =>
-        Assert.That(KeptLinks.ShowAtRegistration(links, life, registered, certificate), Is.EqualTo(expected));
+    [TestCase(3, 65536, 65537, 65536, 65537, true, Description = "a rejoin's first certificate, before a majority answered: shown at once")]
+    [TestCase(3, 65536, 65537, -1, 65537, true, Description = "a rejoin's first certificate, none held before: shown")]
+    [TestCase(3, 65536, 65537, 65537, 65537, false, Description = "a later seed's reply: shown already")]
+    [TestCase(0, 65536, 65537, 65536, 65537, false, Description = "no link kept: nothing to show")]
+    [TestCase(3, 65536, 65537, 65536, 65536, false, Description = "the removed incarnation's certificate: nothing new to show")]
+    [TestCase(3, 65536, 65537, 65536, -1, false, Description = "a reply with no certificate")]
+    [TestCase(2, 65536, 65536, -1, 65536, false, Description = "a first registration: its links are made with this certificate")]
+    public void ShowWithCertificate(int links, long life, long registering, long held, long received, bool expected) =>
+        Assert.That(KeptLinks.ShowWithCertificate(links, life, registering, held, received), Is.EqualTo(expected));
 
     [TestCase(false, false, true, true, Description = "a refusal of a re-shown link: the far end no longer holds it")]
     [TestCase(false, true, true, false, Description = "a refusal of a request out: the request's, not the link's")]

@@ -64,4 +64,47 @@ public class RejoinTests
         if (overlay == Overlay.Hyparview)
             Assert.That(h.LivePeers.Select(p => p.Degree), Is.All.LessThanOrEqualTo(h.PeerConfig.HyParViewActiveSize), "the active view's bound");
     }
+
+    /// <summary>
+    /// As above, but the peer registering again hears back from one seed only (the other two cannot reach it): it holds its new
+    /// certificate, never a majority's answer, and crashes so. The seeds listed the new incarnation at their commit, and their
+    /// removal of the one before reached its kept neighbours at their refreshes and cut their links unless the peer had shown
+    /// them its certificate, which it did only once its registration completed: their links watched the removed incarnation, and
+    /// in swarm run 9663 of seed 1 (docs/soak.md class K) nobody was left watching it and the seeds kept listing it. Shown with
+    /// the first certificate, the kept links watch the new incarnation, and its kept neighbours report the crash.
+    /// </summary>
+    [Test]
+    public void APeerRegisteringAgain_ThatCrashesWithOneSeedsAnswer_IsReportedByTheNeighboursItKept()
+    {
+        var h = new SimHarness(3, seed: 33, SimHarness.FastPeer());
+        h.AddPeers(20, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
+        h.Run(15);
+        var peer = h.Peer(7);
+        int index = h.PeerIndex[7];
+        var address = h.Net.AddressOf(index);
+        long before = peer.Incarnation;
+        var kept = peer.Neighbours.Select(n => n.Address).ToArray();
+        var group = kept.Skip(1).Select(h.Net.IndexOf).Append(index).ToDictionary(i => i, _ => 1);
+        h.Net.Partition(group, "a peer and all but one of its neighbours cut off from the seeds");
+        h.Run(40);
+        Assert.That(h.LiveSeeds.Select(s => s.Peers.IsLive(address)), Is.All.False, "removed while cut off");
+
+        // Heal, except that nothing from the second and third seed reaches the peer.
+        h.Net.Heal();
+        var oneWay = new Dictionary<int, int> { [h.SeedIndex[1]] = 1, [h.SeedIndex[2]] = 1, [index] = 2 };
+        h.Net.Partition(oneWay, "two seeds cannot reach the peer", oneWay: true);
+        h.Run(50);
+        Assert.That(peer.IsRegistered, Is.False, "one seed's answer of the two it needs");
+        Assert.That(peer.Incarnation, Is.GreaterThan(before), "registering again");
+        Assert.That(h.LiveSeeds.Select(s => s.Peers.IsLive(address)), Is.All.True, "listed again: the seeds committed its add");
+        // A link watches the incarnation it was shown; one of the removed incarnation ends wherever that removal arrives.
+        var watchers = h.LivePeers.Where(p => p.WatchesLinkTo(address, peer.Incarnation)).Select(p => p.Address).ToList();
+        Assert.That(watchers, Is.Not.Empty.And.SubsetOf(kept), "kept neighbours shown its new certificate, before its registration completed");
+
+        h.Net.Crash(index);
+        h.Run(70);
+        var reports = h.Trace.Of(TraceKind.DeadReported).Where(e => e.Peer == address && e.Time > TimeSpan.FromSeconds(50)).ToList();
+        Assert.That(reports.Select(e => e.Node), Is.Not.Empty.And.SubsetOf(watchers), "its kept neighbours reported the crash");
+        Assert.That(h.LiveSeeds.Select(s => s.Peers.IsLive(address)), Is.All.False, "removed at every seed");
+    }
 }

@@ -182,6 +182,40 @@ public class SybilAdmissionTests
         Assert.That(h.LiveSeeds.All(s => h.LivePeers.All(p => s.Peers.IsLive(p.Address))), Is.True, "every live peer stays listed");
     }
 
+    /// <summary>
+    /// A member that reported a degree within the unendorsed allowance and fell silent before its first refresh (a peer that
+    /// registered again keeping a link, reported it, and crashed before a majority of seeds had answered it; docs/soak.md, class K):
+    /// no link backs it to be probed for, yet the claim stands, so only its silence can remove it. The seed it reported to counts
+    /// that silence as it counts a refresher's; before, no seed counted a member that had never refreshed, and it stayed listed.
+    /// </summary>
+    [Test]
+    public void AMemberThatReportedALinkAndFellSilent_BeforeItsFirstRefresh_IsRemoved_OnceACertificateLifetimePasses()
+    {
+        var seedConfig = SimHarness.FastSeed() with
+            { MemberSweepInterval = TimeSpan.FromSeconds(4), CertificateLifetime = TimeSpan.FromSeconds(12) };
+        var h = new SimHarness(3, seed: 67, seedConfig: seedConfig);
+        h.AddPeers(8, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var silent = FakeAddress(0);
+        h.Net.AddNode(silent, _ => new Fake(h.SeedAddresses, answersDialBack: true, answersPings: false, acceptsLinks: false,
+            claimedDegree: 1), TimeSpan.FromSeconds(3));
+        h.Run(8);
+        Assert.That(h.LiveSeeds.Select(s => (s.Peers.IsLive(silent), s.Peers.DegreeOf(silent))), Is.All.EqualTo((true, 1)),
+            "listed with its one link, within the allowance: not unbacked");
+        h.Run(60);
+
+        var added = h.Trace.Of(TraceKind.MemberAdded).First(e => e.Peer == silent).Time;
+        var removed = h.Trace.Of(TraceKind.MemberRemoved).Where(e => e.Peer == silent).ToList();
+        Assert.That(removed.Select(e => e.Node).Distinct().Count(), Is.EqualTo(3), "removed at every seed");
+        // Its report came as it was listed; the count starts at the pass after it, spans a lifetime, and the next pass finds it
+        // silent again (SweepEvidence); then the proposal.
+        var bound = added + seedConfig.CertificateLifetime + 3 * seedConfig.MemberSweepInterval + seedConfig.ProbeTimeout
+            + seedConfig.ProposalTimeout;
+        TestContext.Out.WriteLine($"listed at {added.TotalSeconds:0.##} s, removed by {removed.Max(e => e.Time).TotalSeconds:0.##} s "
+            + $"(bound {bound.TotalSeconds:0.##} s)");
+        Assert.That(removed.Max(e => e.Time), Is.LessThanOrEqualTo(bound));
+        Assert.That(h.LiveSeeds.All(s => h.LivePeers.All(p => s.Peers.IsLive(p.Address))), Is.True, "every live peer stays listed");
+    }
+
     [Test]
     public void InflatedDegrees_FromFakesThatAcceptLinks_DoNotCaptureNewcomersLinks()
     {
