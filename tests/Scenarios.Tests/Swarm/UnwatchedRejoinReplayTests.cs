@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Summary;
 using GossipSim.Scenarios.Definition;
@@ -46,7 +47,7 @@ public class UnwatchedRejoinReplayTests
         string dir = Directory.CreateTempSubdirectory("gossipsim-swarm-5955-").FullName;
         try
         {
-            var summary = SimRunner.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, dir, _ => { }).Summary;
+            var summary = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, dir, _ => { }).Summary;
             var crash = summary.Failures!.Single(f => f.Node == "10.1.0.1:7000");
             Assert.That((crash.Unwatched, crash.ReportedAt), Is.EqualTo(((bool?)true, (double?)null)), "nobody could report it");
             var removed = summary.Checks!.Single(c => c.Name == TraceChecks.CrashedRemoved);
