@@ -119,7 +119,7 @@ public static class SimRunner
         var schedule = FaultParser.Parse(s);
         var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say) { AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
-        if (s.Churn is { } c) faults.ScheduleLeaves(c, FaultStreams.Leavers(seed));
+        if (s.Churn is { } c) faults.ScheduleAll(faults.Interpreter.ChurnLeaves(c), schedule.Count);
         net.DuplicationRate = s.Network.Duplication;
         net.ReorderRate = s.Network.ReorderRate;
         net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);
