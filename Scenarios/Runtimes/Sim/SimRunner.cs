@@ -97,7 +97,9 @@ public static class SimRunner
         {
             var address = SimAddresses.Peer(peerIndex.Count);
             if (logs) nodeLogs.Register(address, "peer");
-            peerIndex.Add(net.AddNode(address, factory, start));
+            int index = net.AddNode(address, factory, start);
+            if (index != s.Seeds + peerIndex.Count) throw new InvalidOperationException("peers follow the seeds in index order (SimNodeSeeds)");
+            peerIndex.Add(index);
             return peerIndex.Count - 1;
         }
         for (int i = 0; i < s.Peers; i++)
@@ -112,6 +114,7 @@ public static class SimRunner
             while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
                 AddPeer(joinFactory, TimeSpan.FromSeconds(t));
         }
+        net.NodeSeeds = SimNodeSeeds.Of(s.Seeds, seed);
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
