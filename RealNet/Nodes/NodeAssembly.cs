@@ -199,7 +199,7 @@ public sealed class NodeAssembly : IDisposable
             : new PeerNode(settings.PeerConfig!, seeds, incarnation, new PeerIdentity(identity, transport.Keys));
         var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
-            Random = RngStreams.RealNode(randomSeed, self),
+            Random = RngStreams.Node(randomSeed),
             Trace = metrics != null ? new TraceFanout(trace, metrics.Trace) : trace,
             Log = log,
             StatusPath = settings.StatusInterval != null ? Path.Combine(outDir, "status.json") : null,

@@ -34,8 +34,9 @@ public abstract record Fault(double At)
 /// </summary>
 public enum FaultTrigger { None, AllLinked }
 
-/// <summary>Which peers a crash takes: decided by <see cref="VictimPicker"/> when the crash happens.</summary>
-public enum VictimKind { Hub, RandomPeers, Peer, Seed }
+/// <summary>Which peers a crash takes: decided by <see cref="VictimPicker"/> when the crash happens. ChurnLeaver: one live peer
+/// drawn from the churn's running stream (a scenario's churn leaves; no scenario names it in its faults).</summary>
+public enum VictimKind { Hub, RandomPeers, Peer, Seed, ChurnLeaver }
 
 /// <param name="Count">random-peers: how many.</param>
 /// <param name="Index">peer/seed: which one.</param>
@@ -46,6 +47,7 @@ public sealed record VictimSelector(VictimKind Kind, int Count = 1, int Index = 
         VictimKind.Hub => "hub",
         VictimKind.RandomPeers => $"random-peers x{Count}",
         VictimKind.Peer => $"peer #{Index}",
+        VictimKind.ChurnLeaver => "a churn leaver",
         _ => $"seed #{Index}",
     };
 }

@@ -21,6 +21,14 @@ public sealed partial class SimNetwork
     public bool IsRegisteredPeer(int index) => _ranked?.IsRegisteredPeer(index) ?? _table.Lives[index].Node?.IsRegisteredPeer ?? false;
     public int IndexOf(NodeAddress a) => _table.IndexOf(a);
 
+    /// <summary>
+    /// A node's seed by its index, as a real run gives its node processes: a scenario's runner sets
+    /// the one rule (<see cref="RngStreams.NodeSeed"/>), so a simulated node draws as the same node
+    /// does on any runtime; without it node i's is the run seed's i-th child. Every life of a node
+    /// draws anew from it, as a restarted node process does. Pure: nodes start on their partitions' threads.
+    /// </summary>
+    public Func<int, ulong>? NodeSeeds { get; set; }
+
     /// <summary>Makes room for this many nodes at once (a hint: the tables otherwise double as nodes are added, each step a large
     /// copy).</summary>
     public void Reserve(int nodes) => _table.Reserve(nodes);
@@ -106,7 +114,7 @@ public sealed partial class SimNetwork
         }
         var node = _table.FactoryOf(index)!(incarnation);
         var part = _parts[PartitionOf(index)];
-        var port = NewPort(index, incarnation, RngStreams.SimNode(_seed, index, incarnation),
+        var port = NewPort(index, incarnation, RngStreams.Node(NodeSeeds?.Invoke(index) ?? RngStreams.Child(_seed, (ulong)index)),
             LogProvider(index) is { } write ? part.Output.LogFor(write) : null);
         _table.Ports[index] = port;
         _table.Lives[index].Node = node;

@@ -1,4 +1,5 @@
 using GossipSim.Scenarios.Definition;
+using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Scenarios.Run.Faults;
 
 /// <summary>
@@ -13,6 +14,11 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     private readonly List<NodeRef> _victims = new();
     private readonly HashSet<NodeRef> _left = new();
     private RateWindows? _loss, _duplication; // made at the first fault of each kind, from the rate the run started with
+    private Rng? _leavers; // the churn's: it drew the leaves' times, then picks each leaver in turn
+
+    /// <summary>The scenario's churn leaves, to schedule as faults after the scenario's own (<see cref="ChurnLeaves"/>).</summary>
+    public IReadOnlyList<Fault> ChurnLeaves(ChurnSettings churn) =>
+        Faults.ChurnLeaves.Draw(churn, _leavers = FaultStreams.Leavers(runSeed));
 
     /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
     public IReadOnlyList<NodeRef> Victims => _victims;
@@ -55,7 +61,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         switch (fault)
         {
             case CrashFault c:
-                Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf),
+                Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf, _leavers),
                     c.Victims.Kind == VictimKind.Hub ? "the hub" : null);
                 break;
             case RestartFault r:
@@ -69,7 +75,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 foreach (var t in targets) Restart(t);
                 break;
             case LeaveFault l:
-                Leave(VictimPicker.Pick(l.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf));
+                Leave(VictimPicker.Pick(l.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf, _leavers));
                 break;
             case JoinFault j:
                 for (int i = 0; i < j.Count; i++)

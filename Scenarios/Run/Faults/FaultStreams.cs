@@ -5,7 +5,7 @@ namespace GossipSim.Scenarios.Run.Faults;
 /// <summary>The random streams of a run's faults: who a fault or a churn leave strikes.</summary>
 public static class FaultStreams
 {
-    /// <summary>The churn's leavers on the simulator (who leaves when a leave is due).</summary>
+    /// <summary>The churn's leaves: when each is due, then who leaves at each (<see cref="VictimPicker.ChurnLeaver"/>).</summary>
     public static Rng Leavers(ulong seed) => Rng.ForStream(seed, ulong.MaxValue - 1, 0x4641554C54); // "FAULT"
 
     /// <summary>

@@ -22,9 +22,11 @@ public static class VictimPicker
 {
     /// <param name="livePeers">Indices of the peers running now, in any order.</param>
     /// <param name="degreeOf">A live peer's degree now (by index).</param>
+    /// <param name="leavers">The churn's leavers stream, for <see cref="VictimKind.ChurnLeaver"/> (it runs on from leave to leave).</param>
     public static IReadOnlyList<NodeRef> Pick(VictimSelector victims, ulong runSeed, int position, IReadOnlyCollection<int> livePeers,
-        Func<int, int> degreeOf) => victims.Kind switch
+        Func<int, int> degreeOf, Rng? leavers = null) => victims.Kind switch
     {
+        VictimKind.ChurnLeaver => ChurnLeaver(leavers ?? throw new ArgumentNullException(nameof(leavers)), livePeers),
         VictimKind.Hub => Hub(livePeers, degreeOf) is int hub and >= 0 ? new[] { NodeRef.Peer(hub) } : Array.Empty<NodeRef>(),
         VictimKind.RandomPeers => RandomPeers(victims.Count, runSeed, position, livePeers),
         VictimKind.Peer => new[] { NodeRef.Peer(victims.Index) },
@@ -49,5 +51,16 @@ public static class VictimPicker
         var live = livePeers.Order().ToArray();
         FaultStreams.Victims(runSeed, position).Shuffle(live.AsSpan());
         return live.Take(count).Select(NodeRef.Peer).ToList();
+    }
+
+    /// <summary>
+    /// The next churn leaver: one live peer (in index order) drawn from <paramref name="leavers"/>; none while one or fewer are
+    /// live, and then nothing is drawn, so the churn never empties the network.
+    /// </summary>
+    public static IReadOnlyList<NodeRef> ChurnLeaver(Rng leavers, IReadOnlyCollection<int> livePeers)
+    {
+        if (livePeers.Count <= 1) return Array.Empty<NodeRef>();
+        var live = livePeers.Order().ToArray();
+        return new[] { NodeRef.Peer(live[leavers.NextInt(live.Length)]) };
     }
 }

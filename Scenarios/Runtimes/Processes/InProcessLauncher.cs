@@ -64,7 +64,7 @@ public sealed class InProcessLauncher : INodeLauncher
             PinnedKeys = _seedKeys,
             SeedListName = "the launcher's seed list",
             OutDir = RealRunner.NodeDirectory(_nodesDir, node),
-            RandomSeed = RngStreams.RealNodeSeed(_runSeed, node.IsSeed, node.Index),
+            RandomSeed = RngStreams.NodeSeed(_runSeed, node.Role, node.Index),
         }, port);
         var hosted = new HostedNode(assembled);
         lock (_all) _all.Add(hosted);

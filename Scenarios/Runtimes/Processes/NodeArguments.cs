@@ -18,7 +18,7 @@ public static class NodeArguments
         int index, int parentPid) => new()
     {
         "--listen", listen.ToString(), "--seeds", seedFile, "--out", outDir, "--quiet",
-        "--seed", RngStreams.RealNodeSeed(runSeed, role == "seed", index).ToString(CultureInfo.InvariantCulture),
+        "--seed", RngStreams.NodeSeed(runSeed, role == "seed" ? NodeRole.Seed : NodeRole.Peer, index).ToString(CultureInfo.InvariantCulture),
         "--parent-pid", parentPid.ToString(CultureInfo.InvariantCulture),
     };
 

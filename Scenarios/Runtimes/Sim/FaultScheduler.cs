@@ -30,32 +30,14 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public FaultInterpreter Interpreter { get; }
 
-    public void ScheduleAll(IReadOnlyList<Fault> schedule)
+    /// <summary>Puts <paramref name="faults"/> on the queue; <paramref name="firstPosition"/> is the first one's place in the run's
+    /// schedule (the scenario's faults, then its churn leaves: <see cref="FaultInterpreter.ChurnLeaves"/>).</summary>
+    public void ScheduleAll(IReadOnlyList<Fault> faults, int firstPosition = 0)
     {
-        for (int i = 0; i < schedule.Count; i++)
+        for (int i = 0; i < faults.Count; i++)
         {
-            var (fault, position) = (schedule[i], i);
+            var (fault, position) = (faults[i], firstPosition + i);
             _net.Schedule(TimeSpan.FromSeconds(fault.At), () => Interpreter.Apply(fault, position));
-        }
-    }
-
-    /// <summary>Churn: joins are added up front by the runner; leaves pick a random live peer when they happen.</summary>
-    public void ScheduleLeaves(ChurnSettings c, Rng rng)
-    {
-        if (c.LeavesPerSecond <= 0) return;
-        double t = c.From;
-        while (true)
-        {
-            t += -Math.Log(1 - rng.NextDouble()) / c.LeavesPerSecond;
-            if (t >= c.Until) break;
-            _net.Schedule(TimeSpan.FromSeconds(t), () =>
-            {
-                var live = _peerIndex.Where(_net.IsAlive).ToArray();
-                if (live.Length <= 1) return;
-                int victim = live[rng.NextInt(live.Length)];
-                if (c.Graceful) _net.Leave(victim);
-                else _net.Crash(victim);
-            });
         }
     }
 

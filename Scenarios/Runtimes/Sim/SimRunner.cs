@@ -87,7 +87,9 @@ public static class SimRunner
         {
             var address = SimAddresses.Peer(peerIndex.Count);
             if (logs) nodeLogs.Register(address, "peer");
-            peerIndex.Add(net.AddNode(address, factory, start));
+            int index = net.AddNode(address, factory, start);
+            if (index != s.Seeds + peerIndex.Count) throw new InvalidOperationException("peers follow the seeds in index order (SimNodeSeeds)");
+            peerIndex.Add(index);
             return peerIndex.Count - 1;
         }
         for (int i = 0; i < s.Peers; i++)
@@ -102,6 +104,7 @@ public static class SimRunner
             while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
                 AddPeer(joinFactory, TimeSpan.FromSeconds(t));
         }
+        net.NodeSeeds = SimNodeSeeds.Of(s.Seeds, seed);
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
@@ -109,7 +112,7 @@ public static class SimRunner
         var schedule = FaultParser.Parse(s);
         var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say) { AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
-        if (s.Churn is { } c) faults.ScheduleLeaves(c, FaultStreams.Leavers(seed));
+        if (s.Churn is { } c) faults.ScheduleAll(faults.Interpreter.ChurnLeaves(c), schedule.Count);
         net.DuplicationRate = s.Network.Duplication;
         net.ReorderRate = s.Network.ReorderRate;
         net.ReorderMaxDelay = TimeSpan.FromMilliseconds(s.Network.ReorderMaxDelayMs);

@@ -155,7 +155,7 @@ public sealed class InProcessNetwork : IAsyncDisposable
         }
         return new NodeHost(node, transport, new NodeHostOptions
         {
-            Random = RngStreams.RealNode(MasterSeed, self),
+            Random = RngStreams.Node(RngStreams.Child(MasterSeed, self.Key)),
             Trace = trace,
             Log = log,
             StatusPath = Path.Combine(_dir, $"{role}-{self.IpText}_{self.Port}.status.json"),

@@ -20,12 +20,12 @@ public class NamedStreamsTests
 {
     private const ulong Seed = 42;
 
-    /// <summary>Each named stream's first draw, from the arguments a run gives it (a simulated node's incarnations are multiples of 2^16 from 1).</summary>
+    /// <summary>Each named stream's first draw, from the arguments a run gives it (a node's stream from its seed in a run).</summary>
     private static readonly (string Method, string Case, ulong First)[] FirstDraws =
     [
-        (nameof(RngStreams) + "." + nameof(RngStreams.SimNode), "node 0", RngStreams.SimNode(Seed, 0, 1 << 16).NextUInt64()),
-        (nameof(RngStreams) + "." + nameof(RngStreams.SimNode), "node 0, restarted", RngStreams.SimNode(Seed, 0, 2 << 16).NextUInt64()),
-        (nameof(RngStreams) + "." + nameof(RngStreams.RealNode), "127.0.0.1:7000", RngStreams.RealNode(Seed, new NodeAddress(0x7F000001, 7000)).NextUInt64()),
+        (nameof(RngStreams) + "." + nameof(RngStreams.Node), "seed 0", RngStreams.Node(RngStreams.NodeSeed(Seed, NodeRole.Seed, 0)).NextUInt64()),
+        (nameof(RngStreams) + "." + nameof(RngStreams.Node), "peer 0", RngStreams.Node(RngStreams.NodeSeed(Seed, NodeRole.Peer, 0)).NextUInt64()),
+        (nameof(RngStreams) + "." + nameof(RngStreams.Node), "a node process's --seed 42", RngStreams.Node(Seed).NextUInt64()),
         (nameof(SimStreams) + "." + nameof(SimStreams.NodeNetwork), "node 0", SimStreams.NodeNetwork(Seed, 0, 1 << 16).NextUInt64()),
         (nameof(SimStreams) + "." + nameof(SimStreams.NodeNetwork), "an open port 0", SimStreams.NodeNetwork(Seed, 0, 0).NextUInt64()),
         (nameof(SimStreams) + "." + nameof(SimStreams.LatencySalt), "", SimStreams.LatencySalt(Seed)),
@@ -46,7 +46,7 @@ public class NamedStreamsTests
     /// <summary>Methods of a <c>…Streams</c> class that hand a seed on to a run or a node (which then names its streams), not a draw.</summary>
     private static readonly string[] SeedsHandedOn =
     [
-        nameof(RngStreams) + "." + nameof(RngStreams.RealNodeSeed),
+        nameof(RngStreams) + "." + nameof(RngStreams.NodeSeed),
         nameof(RngStreams) + "." + nameof(RngStreams.Child),
         nameof(SwarmStreams) + "." + nameof(SwarmStreams.RunSeed),
     ];

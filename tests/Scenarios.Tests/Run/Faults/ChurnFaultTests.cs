@@ -63,6 +63,27 @@ public class ChurnFaultTests
         Assert.That(runtime.Said.TakeLast(2), Is.EqualTo(new[] { "joined: new peer 5", "joined: new peer 6" }));
     }
 
+    /// <summary>A scenario's churn leaves are faults the interpreter carries out, drawn as the simulator drew them before: every
+    /// leave's time from the leavers stream, then, as each comes, a live peer from the same stream.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void AScenariosChurnLeaves_AreFaultsOfTheInterpreter_WithTheLeaversStreamsTimesAndVictims(bool graceful)
+    {
+        var churn = new ChurnSettings { From = 10, Until = 60, LeavesPerSecond = 0.2, Graceful = graceful };
+        var runtime = new FakeFaultRuntime(Enumerable.Repeat(true, 10).ToArray());
+        var faults = new FaultInterpreter(runtime, 42);
+        var leaves = faults.ChurnLeaves(churn);
+        var stream = FaultStreams.Leavers(42);
+        var times = new List<double>();
+        for (double t = churn.From; (t += -Math.Log(1 - stream.NextDouble()) / churn.LeavesPerSecond) < churn.Until;) times.Add(t);
+        var drawn = times.Select(_ => NodeRef.Peer(stream.NextInt(10))).ToList(); // the fake keeps every peer in its live list
+        Assert.That(times, Has.Count.GreaterThan(3), "enough leaves to test their order");
+        Assert.That(leaves.Select(f => f.At), Is.EqualTo(times));
+        for (int i = 0; i < leaves.Count; i++) faults.Apply(leaves[i], i);
+        Assert.That(graceful ? runtime.Left : runtime.Crashed, Is.EqualTo(drawn.Distinct()));
+        Assert.That(faults.Victims, Is.EqualTo(graceful ? Array.Empty<NodeRef>() : drawn.Distinct()), "a churn crash is a victim like any other");
+    }
+
     [Test]
     public void OnTheSimulator_PeersLeaveAndJoin_AndEveryCheckHolds()
     {

@@ -48,4 +48,14 @@ public class VictimPickerTests
         Assert.That(VictimPicker.RandomPeers(5, 42, 1, live), Is.Not.EqualTo(first), "another fault of the schedule");
         Assert.That(VictimPicker.RandomPeers(5, 43, 0, live), Is.Not.EqualTo(first), "another run seed");
     }
+
+    [Test]
+    public void AChurnLeaver_IsALivePeerInIndexOrder_DrawnFromTheRunningStream_AndNoneWhileOneIsLeft()
+    {
+        var leavers = new GossipSim.Engine.Vocabulary.Rng(7);
+        var expected = new GossipSim.Engine.Vocabulary.Rng(7);
+        Assert.That(VictimPicker.ChurnLeaver(leavers, new[] { 9, 3, 5 }), Is.EqualTo(new[] { NodeRef.Peer(new[] { 3, 5, 9 }[expected.NextInt(3)]) }));
+        Assert.That(VictimPicker.ChurnLeaver(leavers, new[] { 4 }), Is.Empty, "the last live peer stays");
+        Assert.That(leavers.NextUInt64(), Is.EqualTo(expected.NextUInt64()), "a leave that takes nobody draws nothing");
+    }
 }

@@ -65,7 +65,7 @@ public class DockerPartsTests
         Assert.That(Value(seed, "--out"), Is.EqualTo("/nodes/seed-1"));
         Assert.That(Value(peer, "--out"), Is.EqualTo("/nodes/peer-3"));
         Assert.That(Value(seed, "--state-dir"), Is.EqualTo("/nodes/seed-1/state"));
-        Assert.That(Value(peer, "--seed"), Is.EqualTo(RngStreams.RealNodeSeed(42, false, 3).ToString()), "the same node seed as a process");
+        Assert.That(Value(peer, "--seed"), Is.EqualTo(RngStreams.NodeSeed(42, NodeRole.Peer, 3).ToString()), "the same node seed as a process");
         Assert.That(Value(peer, "--originates"), Is.EqualTo("true"));
     }
 
