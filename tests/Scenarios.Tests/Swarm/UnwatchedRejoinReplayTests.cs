@@ -15,7 +15,9 @@ namespace GossipSim.Scenarios.Tests.Swarm;
 /// far end and nobody watched the crash. It had reported that link to a seed but never refreshed, so no seed counted its silence
 /// either, and it stayed listed for good. A rejoining peer now shows its kept links its certificate with the first seed's answer
 /// (<see cref="Engine.Peer.KeptLinks"/>), and a seed counts the silence of a member that reported to it
-/// (<see cref="Engine.Membership.CertificateSilence"/>).
+/// (<see cref="Engine.Membership.CertificateSilence"/>). Since every node's stream is seeded by one rule on every runtime
+/// (RngStreams.NodeSeed) the run takes another course; the rules' own tests are KeptLinksTests, RejoinTests and SybilAdmissionTests'
+/// silent reporter.
 /// </summary>
 public class UnwatchedRejoinReplayTests
 {
@@ -29,35 +31,5 @@ public class UnwatchedRejoinReplayTests
         Assert.That(listed.Verdict, Is.EqualTo(CheckVerdict.Passed), listed.Line());
         var failed = r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()).ToList();
         Assert.That(failed, Is.Empty, string.Join("\n", failed));
-    }
-
-    /// <summary>
-    /// Swarm run 5955 of seed 1 (plumtree+hyparview+swim) takes that course now: peer 1 rejoined at 26.64 s, held two seeds' answers
-    /// and crashed at 27.47 s, its kept links all ended (HyParView's far ends had dropped them), having reported one link to the
-    /// seed that answered first. Nobody could report it; only its silence can remove it, within the unwatched bound (184 s), longer
-    /// than the swarm's 80 s. Run to 330 s it is removed within that bound; before the seeds counted a reporter's silence it was
-    /// never removed.
-    /// </summary>
-    [Test]
-    public void SwarmRun5955RunLonger_ARejoinedPeerNobodyWatched_IsRemovedByItsSilence_WithinTheUnwatchedBound()
-    {
-        var s = SwarmScenario.Make(1, 5955, 50);
-        s.DurationSeconds = 330;
-        ScenarioLoader.Validate(s, s.Name!);
-        string dir = Directory.CreateTempSubdirectory("gossipsim-swarm-5955-").FullName;
-        try
-        {
-            var summary = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, dir, _ => { }).Summary;
-            var crash = summary.Failures!.Single(f => f.Node == "10.1.0.1:7000");
-            Assert.That((crash.Unwatched, crash.ReportedAt), Is.EqualTo(((bool?)true, (double?)null)), "nobody could report it");
-            var removed = summary.Checks!.Single(c => c.Name == TraceChecks.CrashedRemoved);
-            Assert.That(removed.Verdict, Is.EqualTo(CheckVerdict.Passed), removed.Line());
-            var failed = summary.Checks!.Where(c => c.Failed).Select(c => c.Line()).ToList();
-            Assert.That(failed, Is.Empty, string.Join("\n", failed));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
     }
 }
