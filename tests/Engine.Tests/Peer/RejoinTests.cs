@@ -99,7 +99,8 @@ public class RejoinTests
         Assert.That(h.LiveSeeds.Select(s => s.Peers.IsLive(address)), Is.All.True, "listed again: the seeds committed its add");
         // A link watches the incarnation it was shown; one of the removed incarnation ends wherever that removal arrives.
         var watchers = h.LivePeers.Where(p => p.WatchesLinkTo(address, peer.Incarnation)).Select(p => p.Address).ToList();
-        Assert.That(watchers, Is.Not.Empty.And.SubsetOf(kept), "kept neighbours shown its new certificate, before its registration completed");
+        // Kept neighbours among them; any other linked to the new incarnation after its first seed's answer.
+        Assert.That(watchers.Intersect(kept), Is.Not.Empty, "kept neighbours shown its new certificate, before its registration completed");
 
         h.Net.Crash(index);
         h.Run(70);
