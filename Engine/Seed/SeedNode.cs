@@ -60,6 +60,7 @@ public sealed class SeedNode : Node
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
         _antiEntropy = new AntiEntropy(_self, _peers, _ledger, _output);
         _seedList = new SeedListAgreement(_self, _output);
+        _ledger.MemberAdded = _registrar.Joined;
         _ledger.MemberRemoved = op =>
         {
             _renewals.RecordRemoval(op);

@@ -244,11 +244,13 @@ public class SybilAdmissionTests
     /// dial-back), accepting links and dropping gossip, claiming degree 5,000 and each naming 64
     /// of the others as its links, registering within 3 s at the default rate limit.
     /// </summary>
-    [Test]
-    public void ThreeHundredListeningFakesFromOneHost_AreCutToTheLimitPerIp_AndEveryNewcomerLinksToRealPeers()
+    [TestCase(65)]
+    [TestCase(67)] // seeds that took a ninth from one host before voters held a place for their yes votes
+    [TestCase(77)]
+    public void ThreeHundredListeningFakesFromOneHost_AreCutToTheLimitPerIp_AndEveryNewcomerLinksToRealPeers(int runSeed)
     {
         var seedConfig = SimHarness.FastSeed();
-        var h = new SimHarness(3, seed: 65, seedConfig: seedConfig, peer: SimHarness.FastPeer() with { MessagesPerPeer = 20 });
+        var h = new SimHarness(3, seed: (ulong)runSeed, seedConfig: seedConfig, peer: SimHarness.FastPeer() with { MessagesPerPeer = 20 });
         h.AddPeers(20, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4));
         var fakes = Enumerable.Range(0, 300).Select(i => FakeAddress(i)).ToArray();
         for (int i = 0; i < fakes.Length; i++)
