@@ -153,6 +153,16 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         _held.Reserve(registrant, self.Ctx.Now + self.Config.ProposalTimeout);
     }
 
+    /// <summary>Registrants this seed holds a place for now (dial-backs, open adds, reservations not yet run out).</summary>
+    public int RegistrantsHeld
+    {
+        get
+        {
+            _held.RunOut(self.Ctx.Now);
+            return _held.Registrants;
+        }
+    }
+
     /// <summary>An add was applied here: the registrant is a live member, no longer a reservation.</summary>
     public void Joined(NodeAddress registrant) => _held.Joined(registrant);
 

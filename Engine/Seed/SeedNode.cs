@@ -89,6 +89,9 @@ public sealed class SeedNode : Node
     /// <summary>Dial-backs started: registrations within their IP's rate.</summary>
     public long DialBacks => _registrar.DialBacks;
 
+    /// <summary>Registrants this seed holds a place for on their host besides its live members (<see cref="HeldRegistrations"/>).</summary>
+    public int RegistrantsHeld => _registrar.RegistrantsHeld;
+
     /// <summary>Trace events caused by outsiders that were held back and counted in summaries
     /// (<see cref="TraceKind.EventsHeld"/>).</summary>
     public long TraceEventsHeld => _output.TraceEventsHeld;
