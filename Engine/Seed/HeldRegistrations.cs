@@ -9,8 +9,8 @@ namespace GossipSim.Engine.Seed;
 /// (a reservation). Each registrant counts once however many of these hold it, so the limit counts addresses, not votes.
 /// </summary>
 /// <remarks>
-/// The reservations make the limit exact across seeds: a seed's yes vote is one of the majority an add needs, and while it
-/// counts the place that vote promised, it promises no more places than its host has left. A voter is not told when another
+/// A seed's yes vote is one of the majority an add needs; counting the place each yes promised, a seed promises no more
+/// places than the host has left, so two adds for a host's last place cannot both pass. A voter is not told when another
 /// seed's proposal fails, so a reservation runs out one proposal timeout after the vote (by then its proposer has committed or
 /// given up), or ends when the add's commit is applied here (the registrant is then a live member). Only registrants with a
 /// hold are kept; run-out reservations are let go at the next count, in the order they were made (all last as long).

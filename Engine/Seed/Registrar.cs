@@ -113,9 +113,10 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     /// <summary>
     /// Whether one more member from <paramref name="registrant"/>'s host fits its limits (<see cref="HostLimit"/>),
     /// counting live members and the registrants held here (<see cref="HeldRegistrations"/>: dial-backs, this seed's open
-    /// adds, its yes votes to other seeds' adds), so a burst is cut at the limit, not after its votes commit, and seeds taking
-    /// different registrants from one host at once cannot together admit more than the limit. The registrant itself, if held
-    /// here, is not counted against itself.
+    /// adds, its yes votes to other seeds' adds), so a burst is cut at the limit, not after its votes commit, and no seed
+    /// gives more yes votes to one host's registrants than the limit. Seeds giving theirs to different registrants at once can
+    /// still together admit up to seeds × limit / majority (docs/security.md, "Sybils from one host"). The registrant itself,
+    /// if held here, is not counted against itself.
     /// </summary>
     public HostVerdict HostVerdictFor(NodeAddress registrant)
     {
