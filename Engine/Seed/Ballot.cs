@@ -36,6 +36,8 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         public readonly NodeKey? PeerKey = peerKey;
         public PositionSet For;
         public PositionSet Against;
+        /// <summary>An add's first reason for no, told to its registrants if it fails (the host limit's reply names the limit).</summary>
+        public string? FirstNo;
         /// <summary>The yes voters' signatures by seed position; made only for a non-empty one (never in the simulator).</summary>
         public byte[]?[]? Signatures;
         private NodeAddress _registrant = NodeAddress.None;
@@ -96,12 +98,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
             return;
         }
-        if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address,
-            selfCounted: _registrar.IsDialling(op.Peer.Address) || _openByOp.ContainsKey(op)) is var host
-            and not HostVerdict.Admit)
+        if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address) is var host and not HostVerdict.Admit)
         {
-            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, other
-            // seeds' adds).
+            // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, the
+            // places its yes votes to other seeds' adds reserved).
             CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp,
                 self.Config.MembersPerPrefix));
             return;
@@ -128,13 +128,16 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed "
                 + $"by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
         byte[]? signature = yes ? self.Identity.Sign(op, peerKey) : null;
-        if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature);
+        // A yes to another seed's add promises a place on the registrant's host: held until that add commits or can no longer.
+        if (yes && op.Change == MembershipChange.Add && proposer != self.Address && !peers.IsLive(op.Peer.Address))
+            _registrar.Reserve(op.Peer.Address);
+        if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature, reason);
         else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
     }
 
-    public void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature);
+    public void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature, m.Reason);
 
-    private void RecordVote(NodeAddress voter, long proposalId, bool yes, byte[]? signature)
+    private void RecordVote(NodeAddress voter, long proposalId, bool yes, byte[]? signature, string? reason = null)
     {
         if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
         int position = Array.BinarySearch(self.Seeds, voter); // a seed: OnMessage takes votes from seeds only
@@ -146,10 +149,14 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         }
         if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[self.Seeds.Length])[position] = signature;
         if (yes) p.For.Add(position);
-        else p.Against.Add(position);
+        else
+        {
+            p.Against.Add(position);
+            if (p.Op.Change == MembershipChange.Add) p.FirstNo ??= reason;
+        }
         if (Quorum.Reached(p.For.Count, self.Seeds.Length)) CommitProposal(p);
         else if (Quorum.Impossible(p.Against.Count, self.Seeds.Length))
-            RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no");
+            RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no" + (p.FirstNo is { } why ? $" ({why})" : ""));
     }
 
     public void OnProposalTimeout(long proposalId)

@@ -38,6 +38,9 @@ internal sealed class Ledger
 
     public CommitLog Commits => _log;
 
+    /// <summary>An add this seed applied: the registrant is a member, no longer a place held for it (<see cref="HeldRegistrations"/>).</summary>
+    public Action<NodeAddress>? MemberAdded { get; set; }
+
     /// <summary>A removal this seed applied: the seed tells its reporters and hands it to refreshing members.</summary>
     public Action<CommittedOp>? MemberRemoved { get; set; }
 
@@ -86,6 +89,7 @@ internal sealed class Ledger
         var outcome = _peers.Apply(op.Op);
         BindKey(op, outcome);
         var who = op.Op.Peer;
+        if (op.Op.Change == MembershipChange.Add) MemberAdded?.Invoke(who.Address);
         if (outcome == PeerList.Outcome.Added)
             ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberAdded, _self.Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
         else if (outcome == PeerList.Outcome.Removed)

@@ -20,7 +20,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     private Prober<(PeerId Peer, NodeKey? Key)>? _dialBack;
     private HashSet<NodeAddress>? _dialling; // addresses with a dial-back under way: a retry joins it
     private RegistrationLimiter? _registrations;
-    private HostCounts? _registering; // by source IP: dial-backs under way here and adds this seed proposed that are open
+    private readonly HeldRegistrations _held = new(); // registrations under way here and this seed's yes votes to others' adds
     private long _registrationsRefused, _dialBacks;
 
     /// <summary>Registrations refused before any vote: over their IP's rate, or with no answer to the dial-back.</summary>
@@ -67,7 +67,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         if (self.Ctx.LogEnabled) self.Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         _dialBacks++;
         (_dialling ??= new()).Add(from);
-        (_registering ??= new()).Add(from.Ip);
+        _held.DialStarted(from);
         _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, self.Config.DialBackAttempts,
             self.Config.DialBackTimeout, nonce => new DialBackChallenge(self.Address, nonce));
         _dialBack.Start(self.Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
@@ -78,7 +78,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     {
         if (_dialBack == null || !_dialBack.TryAnswered(from, m.Nonce, out var registrant)) return;
         _dialling!.Remove(from);
-        _registering!.Remove(from.Ip); // from here its open proposal counts it
+        _held.DialEnded(from); // from here its open proposal holds it
         if (!Equals(m.SenderKey, registrant.Key))
         {
             RefuseRegistration(from, $"the node that answered the dial-back at {from} proved another key than the registration came with");
@@ -93,7 +93,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         if (_dialBack == null || !_dialBack.TryTimedOut(self.Ctx, nonce, out var registrant)) return;
         var address = registrant.Peer.Address;
         _dialling!.Remove(address);
-        _registering!.Remove(address.Ip);
+        _held.DialEnded(address);
         RefuseRegistration(address,
             $"no answer to the dial-back at {address} within {self.Config.DialBackTimeout.TotalSeconds:0.###} s: register "
                 + $"from the address you listen on");
@@ -112,23 +112,21 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
 
     /// <summary>
     /// Whether one more member from <paramref name="registrant"/>'s host fits its limits (<see cref="HostLimit"/>),
-    /// counting live members and this seed's registrations under way (dial-backs, its open adds), so a burst is
-    /// cut at the limit, not after its votes commit, and seeds taking different registrants from one host at
-    /// once do not each fill it (not exact without one order of all registrations: docs/security.md, "Sybils
-    /// from one host"). <paramref name="selfCounted"/>: the registrant is among those under way here; not counted twice.
+    /// counting live members and the registrants held here (<see cref="HeldRegistrations"/>: dial-backs, this seed's open
+    /// adds, its yes votes to other seeds' adds), so a burst is cut at the limit, not after its votes commit, and no seed
+    /// gives more yes votes to one host's registrants than the limit. Seeds giving theirs to different registrants at once can
+    /// still together admit up to seeds × limit / majority (docs/security.md, "Sybils from one host"). The registrant itself,
+    /// if held here, is not counted against itself.
     /// </summary>
-    public HostVerdict HostVerdictFor(NodeAddress registrant, bool selfCounted = false)
+    public HostVerdict HostVerdictFor(NodeAddress registrant)
     {
         if (peers.IsLive(registrant)) return HostVerdict.Admit;
-        var (onIp, inPrefix) = peers.LiveOnHost(registrant.Ip);
-        if (_registering != null)
-        {
-            int self = selfCounted ? 1 : 0;
-            onIp += _registering.OnIp(registrant.Ip) - self;
-            inPrefix += _registering.InPrefix(registrant.Ip) - self;
-        }
-        return HostLimit.Decide(onIp, inPrefix, self.Config.MembersPerIp, self.Config.MembersPerPrefix,
-            seedHosts.IsSeedIp(registrant.Ip), seedHosts.InSeedPrefix(registrant.Ip));
+        _held.RunOut(self.Ctx.Now);
+        var (liveOnIp, liveInPrefix) = peers.LiveOnHost(registrant.Ip);
+        var (heldOnIp, heldInPrefix) = _held.OnHost(registrant.Ip);
+        int itself = _held.Holds(registrant) ? 1 : 0;
+        return HostLimit.Decide(liveOnIp + heldOnIp - itself, liveInPrefix + heldInPrefix - itself, self.Config.MembersPerIp,
+            self.Config.MembersPerPrefix, seedHosts.IsSeedIp(registrant.Ip), seedHosts.InSeedPrefix(registrant.Ip));
     }
 
     public void OnPeerListRequest(NodeAddress from)
@@ -142,14 +140,32 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         self.Ctx.Send(from, BuildPeerList(from));
     }
 
-    /// <summary>Whether a dial-back of <paramref name="registrant"/> is under way here.</summary>
-    public bool IsDialling(NodeAddress registrant) => _dialling?.Contains(registrant) == true;
-
-    /// <summary>This seed proposed an add: its host's count holds it until the vote ends.</summary>
-    public void AddProposed(NodeAddress registrant) => (_registering ??= new()).Add(registrant.Ip);
+    /// <summary>This seed proposed an add: the registrant is held until the vote ends.</summary>
+    public void AddProposed(NodeAddress registrant) => _held.AddProposed(registrant);
 
     /// <summary>The vote on an add this seed proposed ended.</summary>
-    public void AddClosed(NodeAddress registrant) => _registering?.Remove(registrant.Ip);
+    public void AddClosed(NodeAddress registrant) => _held.AddClosed(registrant);
+
+    /// <summary>This seed voted yes on another seed's add: the registrant's place is held until that proposal can no longer
+    /// commit (one proposal timeout from now), or its commit is applied here.</summary>
+    public void Reserve(NodeAddress registrant)
+    {
+        _held.RunOut(self.Ctx.Now);
+        _held.Reserve(registrant, self.Ctx.Now + self.Config.ProposalTimeout);
+    }
+
+    /// <summary>Registrants this seed holds a place for now (dial-backs, open adds, reservations not yet run out).</summary>
+    public int RegistrantsHeld
+    {
+        get
+        {
+            _held.RunOut(self.Ctx.Now);
+            return _held.Registrants;
+        }
+    }
+
+    /// <summary>An add was applied here: the registrant is a live member, no longer a reservation.</summary>
+    public void Joined(NodeAddress registrant) => _held.Joined(registrant);
 
     /// <summary>
     /// The whole list while it is small (the classic protocol); beyond that a sample drawn in

@@ -60,6 +60,7 @@ public sealed class SeedNode : Node
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
         _antiEntropy = new AntiEntropy(_self, _peers, _ledger, _output);
         _seedList = new SeedListAgreement(_self, _output);
+        _ledger.MemberAdded = _registrar.Joined;
         _ledger.MemberRemoved = op =>
         {
             _renewals.RecordRemoval(op);
@@ -87,6 +88,9 @@ public sealed class SeedNode : Node
 
     /// <summary>Dial-backs started: registrations within their IP's rate.</summary>
     public long DialBacks => _registrar.DialBacks;
+
+    /// <summary>Registrants this seed holds a place for on their host besides its live members (<see cref="HeldRegistrations"/>).</summary>
+    public int RegistrantsHeld => _registrar.RegistrantsHeld;
 
     /// <summary>Trace events caused by outsiders that were held back and counted in summaries
     /// (<see cref="TraceKind.EventsHeld"/>).</summary>

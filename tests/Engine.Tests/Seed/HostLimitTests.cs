@@ -70,4 +70,54 @@ public class HostLimitTests
         Assert.That(hosts.InSeedPrefix(Ip("10.0.1.2")), Is.False);
         Assert.That(default(SeedHosts).IsSeedIp(Ip("127.0.0.1")), Is.False, "no seed list: no seed host");
     }
+
+    private static NodeAddress On(string ip, int port) => NodeAddress.Parse($"{ip}:{port}");
+
+    // A voter's count of the registrant's host (per IP, limit 8): live members, then the places held here (dial-backs, its own open
+    // adds, the yes votes it gave to other seeds' adds), each registrant once; the registrant itself is not counted against itself.
+    // live, dialling, own adds, yes votes given (other registrants), the registrant already holds a place here -> verdict
+    [TestCase(7, 0, 0, 0, false, HostVerdict.Admit)]   // the 8th
+    [TestCase(7, 0, 0, 1, false, HostVerdict.IpFull)]  // a yes vote to another seed's add took the 8th place
+    [TestCase(6, 0, 0, 1, false, HostVerdict.Admit)]
+    [TestCase(6, 1, 0, 1, false, HostVerdict.IpFull)]  // a dial-back here and a yes vote elsewhere
+    [TestCase(5, 1, 1, 1, false, HostVerdict.IpFull)]
+    [TestCase(4, 1, 1, 1, false, HostVerdict.Admit)]
+    [TestCase(7, 0, 0, 0, true, HostVerdict.Admit)]    // it holds its own place: a second proposal of it, not a 9th
+    [TestCase(0, 0, 0, 8, false, HostVerdict.IpFull)]  // eight yes votes out, nothing committed yet
+    public void Votes_CountThePlacesTheirYesVotesReserved(int live, int dialling, int ownAdds, int yesVotes, bool registrantHeld,
+        HostVerdict expected)
+    {
+        var held = new HeldRegistrations();
+        var registrant = On("192.0.2.7", 9000);
+        int port = 1;
+        for (int i = 0; i < dialling; i++) held.DialStarted(On("192.0.2.7", port++));
+        for (int i = 0; i < ownAdds; i++) held.AddProposed(On("192.0.2.7", port++));
+        for (int i = 0; i < yesVotes; i++) held.Reserve(On("192.0.2.7", port++), TimeSpan.FromSeconds(6));
+        if (registrantHeld) held.Reserve(registrant, TimeSpan.FromSeconds(6));
+        var (onIp, inPrefix) = held.OnHost(registrant.Ip);
+        int itself = held.Holds(registrant) ? 1 : 0;
+        Assert.That(HostLimit.Decide(live + onIp - itself, live + inPrefix - itself, 8, 256, false, false), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void HeldRegistrations_CountEachRegistrantOnce_AndLetGoAtTheCommitOrWhenTheReservationRunsOut()
+    {
+        var held = new HeldRegistrations();
+        var a = On("192.0.2.7", 1);
+        var b = On("192.0.2.7", 2);
+        held.DialStarted(a);
+        held.Reserve(a, TimeSpan.FromSeconds(6)); // another seed proposed it too, and this one voted yes
+        held.Reserve(a, TimeSpan.FromSeconds(7)); // and a third
+        held.Reserve(b, TimeSpan.FromSeconds(7));
+        Assert.That(held.OnHost(a.Ip), Is.EqualTo((2, 2)), "one place each, however many holds");
+        held.DialEnded(a);
+        held.AddProposed(a);
+        held.AddClosed(a);
+        held.RunOut(TimeSpan.FromSeconds(6));
+        Assert.That(held.Holds(a), Is.True, "its later yes vote still holds it");
+        held.Joined(b);
+        Assert.That((held.Holds(b), held.OnHost(b.Ip)), Is.EqualTo((false, (1, 1))), "a committed add is a live member, not a reservation");
+        held.RunOut(TimeSpan.FromSeconds(7));
+        Assert.That((held.Registrants, held.OnHost(a.Ip)), Is.EqualTo((0, (0, 0))), "nothing is held once every reservation ran out");
+    }
 }
