@@ -28,13 +28,13 @@ public class MemberCertificateTests
     private NodeHost _a = null!, _b = null!;
     private readonly List<IAsyncDisposable> _others = new();
 
-    private async Task StartAsync(ClusterKey? key)
+    private async Task StartAsync(ClusterKey? key, Engine.Config.PeerConfig? config = null)
     {
         var options = Options(key);
         _net = InProcessNetwork.StartSeeds(3, Path.Combine(TestContext.CurrentContext.WorkDirectory, "certificates", Guid.NewGuid().ToString("N")), options);
-        _a = _net.AddPeer(options);
+        _a = _net.AddPeer(options, config);
         await Eventually.HoldsAsync(() => Peer(_a).Phase != JoinPhase.Registering, "peer A registers", Patience);
-        _b = _net.AddPeer(options);
+        _b = _net.AddPeer(options, config);
         await Eventually.HoldsAsync(() => Peer(_a).Degree == 1 && Peer(_b).Degree == 1, "A and B link", Patience);
     }
 
@@ -78,41 +78,47 @@ public class MemberCertificateTests
     /// A registered neighbour of A sends A messages in B's name, numbered and timed as B's own
     /// could be: with B's certificate and a made-up signature, with its own certificate, and with
     /// none. A drops and counts every one before it takes it, forwards none (a second neighbour of
-    /// A hears none of them), and delivers every message B really creates.
+    /// A hears none of them), and delivers every message B really creates. The forgeries name B's
+    /// last third of numbers, which B creates 20 s and more after it starts: a forged copy of a number
+    /// A already took from B would be a duplicate, dropped unchecked and uncounted.
     /// </summary>
     [TestCase(false)]
     [TestCase(true)]
     public async Task ANeighbourForgingGossipInAnotherMembersName_IsDroppedAndCounted_AndTheRealOriginsMessagesAllArrive(bool keyed)
     {
         var key = keyed ? ClusterKey.Generate() : null;
-        await StartAsync(key);
+        var config = FastTimings.Peer with { MessagesPerPeer = 60 };
+        await StartAsync(key, config);
         var forger = await MemberAsync(key, linkedToA: true);
         var watcher = await MemberAsync(key, linkedToA: true);
         var bCertificate = Peer(_b).Certificate;
         Assert.That(bCertificate.IsNone, Is.False, "B holds its certificate");
 
-        int perOrigin = FastTimings.Peer.MessagesPerPeer;
+        int perOrigin = config.MessagesPerPeer, first = perOrigin / 3 * 2 + 1, forgedNumbers = perOrigin - first + 1;
+        int known = Delivered(_a, _b.Address);
+        if (known >= first - 4)
+            Assert.Inconclusive($"A already took {known} of B's messages before the forger was ready: nothing was checked");
         var forgedAt = TimeSpan.FromTicks((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks) - TimeSpan.FromSeconds(1);
         var madeUp = new byte[64];
         Random.Shared.NextBytes(madeUp);
-        for (int n = 1; n <= perOrigin; n++)
+        for (int n = first; n <= perOrigin; n++)
         {
             var id = new MessageId(_b.Address, n);
             forger.Send(_a.Address, new Gossip(id, forgedAt, 1, true, madeUp, bCertificate));
             forger.Send(_a.Address, new Gossip(id, forgedAt + TimeSpan.FromMilliseconds(1), 1, true, madeUp, forger.Certificate));
             forger.Send(_a.Address, new Gossip(id, forgedAt + TimeSpan.FromMilliseconds(2), 1, true, []));
         }
-        await Eventually.HoldsAsync(() => Peer(_a).GossipForged + Peer(_a).GossipUnchecked >= 3 * perOrigin, "A drops every forged message", Patience);
+        await Eventually.HoldsAsync(() => Peer(_a).GossipForged + Peer(_a).GossipUnchecked >= 3 * forgedNumbers, "A drops every forged message", Patience);
         await Eventually.HoldsAsync(() => Delivered(_a, _b.Address) == perOrigin, "A receives every message B creates", Patience);
         await Eventually.HoldsAsync(() => watcher.Inbox.Snapshot().Count(r => r.Message is Gossip g && g.Id.Origin == _b.Address) >= perOrigin,
             "A forwards B's real messages to its other neighbour", Patience);
 
         var forgedLines = LogLines(_a).Where(l => l.Contains($"dropped gossip {_b.Address}#") && l.Contains("not its origin's")).ToArray();
-        Say($"probe ({(keyed ? "with the cluster key, held by the forger" : "plaintext")}): a registered neighbour sent A {3 * perOrigin} messages in B's name " +
+        Say($"probe ({(keyed ? "with the cluster key, held by the forger" : "plaintext")}): a registered neighbour sent A {3 * forgedNumbers} messages in B's name " +
             $"(B's certificate and a made-up signature; its own certificate; none): A counted {Peer(_a).GossipForged} forged and {Peer(_a).GossipUnchecked} dropped unchecked " +
             $"(the forger's budget of {ForgeryBudgets.Burst} checks spent), delivered {Delivered(_a, _b.Address)} of B's {perOrigin}");
         foreach (var l in forgedLines.Take(3)) Say($"  A's log: {l}");
-        Assert.That(Peer(_a).GossipForged + Peer(_a).GossipUnchecked, Is.EqualTo(3 * perOrigin), "each forged message is counted once");
+        Assert.That(Peer(_a).GossipForged + Peer(_a).GossipUnchecked, Is.EqualTo(3 * forgedNumbers), "each forged message is counted once");
         Assert.That(Peer(_a).GossipUnchecked, Is.GreaterThan(0), "past its budget, the forger's messages cost no check");
         Assert.That(forgedLines.Any(l => l.Contains("its origin's signature does not verify")), Is.True, "B's certificate with a made-up signature: the signature fails");
         Assert.That(forgedLines.Any(l => l.Contains("its certificate (incarnation 1) does not prove it")), Is.True, "the forger's own certificate does not prove B's address");
