@@ -43,4 +43,35 @@ public class RecentRemovalsTests
         Assert.That(current[^1].Member, Is.EqualTo(Member(RecentRemovals.Max + 5)), "the newest kept");
         Assert.That(current.Select(r => r.Member), Does.Not.Contain(Member(1, 2)), "the oldest went first");
     }
+
+    [Test]
+    public void ARemovalPastTheRepliesMax_KeepsItsProofForNotices_UntilForgotten()
+    {
+        // A burst of crashes: more removals than a reply carries. A peer reporting the first crashed member must still get a
+        // notice with a proof, or it keeps its dead link for good.
+        var removals = new RecentRemovals();
+        var proof = new CommitProof(null, []);
+        removals.Add(new RemovedMember(Member(1), TimeSpan.FromSeconds(50), proof));
+        for (int i = 2; i <= RecentRemovals.Max + 5; i++) removals.Add(Removal(i, 100 + i));
+        Assert.That(removals.Current(TimeSpan.Zero).Select(r => r.Member), Does.Not.Contain(Member(1)), "the replies carry the newest");
+
+        Assert.That(removals.Of(Member(1).Address)?.Proof, Is.SameAs(proof), "held for a notice");
+        Assert.That(removals.Of(Member(2).Address)?.Member, Is.EqualTo(Member(2)));
+
+        removals.Current(TimeSpan.FromSeconds(50));
+        Assert.That(removals.Of(Member(1).Address), Is.Null, "forgotten at its time");
+        Assert.That(removals.Of(Member(2).Address), Is.Not.Null, "the others not yet");
+    }
+
+    [Test]
+    public void ALaterIncarnationsRemoval_IsTheOneHeld_AndStaysWhenTheEarlierIsForgotten()
+    {
+        var removals = new RecentRemovals();
+        removals.Add(Removal(1, 10, incarnation: 1));
+        removals.Add(Removal(1, 20, incarnation: 2));
+        removals.Current(TimeSpan.FromSeconds(10));
+        Assert.That(removals.Of(Member(1).Address)?.Member, Is.EqualTo(Member(1, 2)));
+        removals.Current(TimeSpan.FromSeconds(20));
+        Assert.That(removals.Of(Member(1).Address), Is.Null);
+    }
 }
