@@ -75,8 +75,13 @@ public sealed class HeldRegistrations
         _reservations.Enqueue((registrant, until));
     }
 
-    /// <summary>Its add was applied here: a live member now, counted as one.</summary>
-    public void Joined(NodeAddress registrant) => EndReservation(registrant, until: null);
+    /// <summary>Its add was applied here: a live member now, counted as one, so nothing holds it any more (a dial-back, an add
+    /// of this seed's still open for it, a reservation): counted as live and held it would count twice, and a host filled to its
+    /// limit in a burst (a simulated /24 joining within milliseconds) would refuse its last registrants.</summary>
+    public void Joined(NodeAddress registrant)
+    {
+        if (_holds.Remove(registrant)) _counts.Remove(registrant.Ip);
+    }
 
     /// <summary>Lets go of the reservations whose time has come.</summary>
     public void RunOut(TimeSpan now)

@@ -67,7 +67,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         if (self.Ctx.LogEnabled) self.Log($"connection request from new peer {from} (incarnation {m.Incarnation})");
         _dialBacks++;
         (_dialling ??= new()).Add(from);
-        _held.DialStarted(from);
+        if (!peers.IsLive(from)) _held.DialStarted(from);
         _dialBack ??= new Prober<(PeerId Peer, NodeKey? Key)>(TimerKind.DialBack, self.Config.DialBackAttempts,
             self.Config.DialBackTimeout, nonce => new DialBackChallenge(self.Address, nonce));
         _dialBack.Start(self.Ctx, from, (new PeerId(from, m.Incarnation), m.SenderKey));
@@ -141,7 +141,10 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     }
 
     /// <summary>This seed proposed an add: the registrant is held until the vote ends.</summary>
-    public void AddProposed(NodeAddress registrant) => _held.AddProposed(registrant);
+    public void AddProposed(NodeAddress registrant)
+    {
+        if (!peers.IsLive(registrant)) _held.AddProposed(registrant);
+    }
 
     /// <summary>The vote on an add this seed proposed ended.</summary>
     public void AddClosed(NodeAddress registrant) => _held.AddClosed(registrant);
@@ -150,6 +153,9 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     /// commit (one proposal timeout from now), or its commit is applied here.</summary>
     public void Reserve(NodeAddress registrant)
     {
+        // A live member is counted as one already: holding it too would count it twice (a second seed's add of a registrant whose
+        // first add was applied here), and a host filled to its limit would refuse its last registrants.
+        if (peers.IsLive(registrant)) return;
         _held.RunOut(self.Ctx.Now);
         _held.Reserve(registrant, self.Ctx.Now + self.Config.ProposalTimeout);
     }

@@ -120,4 +120,25 @@ public class HostLimitTests
         held.RunOut(TimeSpan.FromSeconds(7));
         Assert.That((held.Registrants, held.OnHost(a.Ip)), Is.EqualTo((0, (0, 0))), "nothing is held once every reservation ran out");
     }
+
+    /// <summary>
+    /// A registrant whose add (another seed's) was applied here while this seed's own add for it and a dial-back were still open:
+    /// a live member from then on, held by nothing, so a host filled to its limit in a burst is not counted past it (a simulated
+    /// /24 of 256 joining within milliseconds under a limit of 256 had its last registrants refused, 10 % of sim-1m's adds).
+    /// </summary>
+    [Test]
+    public void HeldRegistrations_ARegistrantThatJoined_IsHeldByNothing_ThoughItsOwnAddIsStillOpen()
+    {
+        var held = new HeldRegistrations();
+        var a = On("192.0.2.7", 1);
+        held.DialStarted(a);
+        held.AddProposed(a);
+        held.Reserve(a, TimeSpan.FromSeconds(6));
+        held.Joined(a);
+        Assert.That((held.Holds(a), held.OnHost(a.Ip)), Is.EqualTo((false, (0, 0))), "live, and counted as live only");
+        held.AddClosed(a);
+        held.DialEnded(a);
+        held.RunOut(TimeSpan.FromSeconds(6));
+        Assert.That((held.Registrants, held.OnHost(a.Ip)), Is.EqualTo((0, (0, 0))), "what closes afterwards holds nothing again");
+    }
 }
