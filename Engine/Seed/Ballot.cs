@@ -128,9 +128,9 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed "
                 + $"by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
         byte[]? signature = yes ? self.Identity.Sign(op, peerKey) : null;
-        // A yes to another seed's add promises a place on the registrant's host: held until that add commits or can no longer.
-        if (yes && op.Change == MembershipChange.Add && proposer != self.Address && !peers.IsLive(op.Peer.Address))
-            _registrar.Reserve(op.Peer.Address);
+        // A yes to another seed's add promises a place on the registrant's host: held until that add commits or can no longer
+        // (the registrar holds nothing for a live member).
+        if (yes && op.Change == MembershipChange.Add && proposer != self.Address) _registrar.Reserve(op.Peer.Address);
         if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature, reason);
         else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
     }
