@@ -168,11 +168,46 @@ public sealed record PeerConfig
     /// <inheritdoc cref="HyParViewShuffleActive"/>
     public int HyParViewShufflePassive { get; init; } = 4;
 
+    /// <summary>The settings of registered roles (a user's broadcast's own), by their field in the scenario's "protocol" section;
+    /// empty for the built-in menu. Read with <see cref="Setting"/>.</summary>
+    public RoleSettings Settings { get; init; } = RoleSettings.None;
+
+    /// <summary>A registered role's setting (<see cref="PeerTunables.RoleSetting"/>): its value here, or its default.</summary>
+    public double Setting(string field) => Settings.TryGet(field, out double v) ? v : PeerTunables.DefaultOf(field);
+
     /// <summary>Every value in its range and every wait longer than the wait inside it (<see cref="PeerTunables"/>).</summary>
     public void Validate() => Tunables.Validate(this, PeerTunables.All);
 }
 
-/// <summary>How a peer spreads gossip over its links (<see cref="PeerConfig.Broadcast"/>); the names are scenario values.</summary>
+/// <summary>The values of registered roles' settings that differ from nothing: an immutable sorted list, equal by content.</summary>
+public sealed class RoleSettings : IEquatable<RoleSettings>
+{
+    public static readonly RoleSettings None = new([]);
+
+    private readonly (string Field, double Value)[] _values;
+
+    private RoleSettings((string Field, double Value)[] values) => _values = values;
+
+    public bool TryGet(string field, out double value)
+    {
+        foreach (var (f, v) in _values)
+            if (f == field) { value = v; return true; }
+        value = 0;
+        return false;
+    }
+
+    public RoleSettings With(string field, double value) =>
+        new(_values.Where(e => e.Field != field).Select(e => (e.Field, e.Value)).Append((field, value)).OrderBy(e => e.Item1, StringComparer.Ordinal).ToArray());
+
+    public bool Equals(RoleSettings? other) => other != null && _values.AsSpan().SequenceEqual(other._values);
+    public override bool Equals(object? obj) => Equals(obj as RoleSettings);
+    public override int GetHashCode() => _values.Length == 0 ? 0 : HashCode.Combine(_values.Length, _values[0]);
+    public override string ToString() => string.Join(", ", _values.Select(e => $"{e.Field}={e.Value}"));
+}
+
+/// <summary>How a peer spreads gossip over its links (<see cref="PeerConfig.Broadcast"/>): a position in the broadcast menu, whose
+/// names are scenario values. The engine's own come first; a host's registered broadcasts follow them, in the order registered
+/// (Peer/BroadcastMenu).</summary>
 public enum BroadcastProtocol
 {
     /// <summary>R10: every neighbour but the sender gets every message once.</summary>

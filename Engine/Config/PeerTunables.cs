@@ -7,7 +7,53 @@ namespace GossipSim.Engine.Config;
 /// <see cref="Tunable"/>).</summary>
 public static class PeerTunables
 {
-    public static readonly IReadOnlyList<Tunable<PeerConfig>> All =
+    /// <summary>Every tunable: the engine's own, then the settings of roles a host registered (<see cref="RoleSetting"/>).</summary>
+    public static IReadOnlyList<Tunable<PeerConfig>> All => s_all;
+
+    // The menu's names and the registered roles' settings: written only while a host registers its roles at start-up
+    // (Peer/BroadcastMenu.Register), before any run; read after.
+    private static readonly List<string> s_broadcastNames = [.. TunableChoice.NamesOf<BroadcastProtocol>()];
+    private static readonly List<(Tunable<PeerConfig> Tunable, double Default)> s_roleSettings = [];
+    private static Tunable<PeerConfig>[] s_all = [.. BuiltIn()];
+    private static readonly object s_lock = new();
+
+    /// <summary>The names of the broadcasts on the menu, the engine's first.</summary>
+    public static IReadOnlyList<string> BroadcastNames => s_broadcastNames;
+
+    /// <summary>A registered role's setting: a number in the scenario's "protocol" section (<paramref name="field"/>) and a node
+    /// option (<paramref name="option"/>), at least <paramref name="min"/>, <paramref name="defaultValue"/> when not given; read
+    /// with <see cref="PeerConfig.Setting"/>. <paramref name="whole"/>: a count, not seconds.</summary>
+    public static (Tunable<PeerConfig> Tunable, double Default) RoleSetting(string field, string option, double defaultValue, double min,
+        bool whole, string help)
+    {
+        var t = whole
+            ? Tunable<PeerConfig>.Count(field, "protocol." + field, option, (int)min, help,
+                c => (int)c.Setting(field), (c, v) => c with { Settings = c.Settings.With(field, v) })
+            : Tunable<PeerConfig>.Seconds(field, "protocol." + field, option, help,
+                c => TimeSpan.FromSeconds(c.Setting(field)), (c, v) => c with { Settings = c.Settings.With(field, v.TotalSeconds) });
+        return (t, defaultValue);
+    }
+
+    /// <summary>The default of registered setting <paramref name="field"/>.</summary>
+    public static double DefaultOf(string field)
+    {
+        foreach (var (t, d) in s_roleSettings) if (t.Field == field) return d;
+        throw new ArgumentException($"no role registered a setting \"{field}\"");
+    }
+
+    /// <summary>Adds a broadcast's name and its settings (Peer/BroadcastMenu.Register, which checks them first); returns its position.</summary>
+    internal static int AddBroadcast(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings)
+    {
+        lock (s_lock)
+        {
+            s_broadcastNames.Add(name);
+            s_roleSettings.AddRange(settings);
+            s_all = [.. BuiltIn(), .. s_roleSettings.Select(s => s.Tunable)];
+            return s_broadcastNames.Count - 1;
+        }
+    }
+
+    private static IEnumerable<Tunable<PeerConfig>> BuiltIn() =>
     [
         Count(nameof(PeerConfig.LinksPerNewcomer), "peerSettings.linksPerNewcomer", "--links", 1,
             "R8: links a newcomer makes by preferential attachment",
@@ -75,9 +121,9 @@ public static class PeerTunables
                 + "peer rejoins (once a majority does not list it)",
             c => c.MembershipRefresh, (c, v) => c with { MembershipRefresh = v }),
         Choice<BroadcastProtocol>(nameof(PeerConfig.Broadcast), "protocol.broadcast", "--broadcast",
-            "How gossip spreads: flood (R10, every neighbour but the sender) or plumtree (an epidemic broadcast tree: the message on "
-                + "tree links, IHAVE on the others)",
-            c => c.Broadcast, (c, v) => c with { Broadcast = v }),
+            "How gossip spreads: flood (R10, every neighbour but the sender), plumtree (an epidemic broadcast tree: the message on "
+                + "tree links, IHAVE on the others), or a broadcast the host registered",
+            c => c.Broadcast, (c, v) => c with { Broadcast = v }, () => s_broadcastNames),
         Seconds(nameof(PeerConfig.GraftTimeout), "protocol.graftTimeoutSeconds", "--graft-timeout",
             "Plumtree: a message announced by IHAVE and still missing after this is asked for (GRAFT) from its first announcer",
             c => c.GraftTimeout, (c, v) => c with { GraftTimeout = v }),

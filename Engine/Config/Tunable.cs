@@ -84,8 +84,13 @@ public abstract class Tunable
     /// <summary>The <see cref="Property"/> of a duration this one must exceed (a wait that outlasts the wait inside it).</summary>
     public string? LongerThan { get; protected init; }
 
-    /// <summary>A <see cref="TunableUnit.Choice"/>'s names, the default's first; empty for the other units.</summary>
-    public IReadOnlyList<string> Choices { get; protected init; } = [];
+    /// <summary>A <see cref="TunableUnit.Choice"/>'s names, the default's first; empty for the other units. A menu that a host
+    /// extends at start-up (the broadcasts) is read each time.</summary>
+    public IReadOnlyList<string> Choices => ChoicesNow?.Invoke() ?? FixedChoices;
+
+    protected IReadOnlyList<string> FixedChoices { get; init; } = [];
+
+    protected Func<IReadOnlyList<string>>? ChoicesNow { get; init; }
 
     /// <summary>Largest valid value.</summary>
     public double Max => Unit switch
@@ -187,12 +192,14 @@ public sealed class Tunable<TConfig> : Tunable
 
     /// <summary>One of <typeparamref name="TEnum"/>'s members, named as <see cref="TunableChoice.NamesOf{TEnum}"/> names them; the
     /// enum's values must be 0, 1, 2... in order.</summary>
+    /// <param name="names">The names now, when a host may add to the enum's (positions past its members); by default the enum's.</param>
     public static Tunable<TConfig> Choice<TEnum>(string property, string jsonName, string option, string help,
-        Func<TConfig, TEnum> get, Func<TConfig, TEnum, TConfig> set) where TEnum : struct, Enum =>
+        Func<TConfig, TEnum> get, Func<TConfig, TEnum, TConfig> set, Func<IReadOnlyList<string>>? names = null) where TEnum : struct, Enum =>
         new(property, jsonName, option, TunableUnit.Choice, 0, help, c => Convert.ToInt32(get(c)),
             (c, v) => set(c, (TEnum)Enum.ToObject(typeof(TEnum), (int)v)))
         {
-            Choices = TunableChoice.NamesOf<TEnum>(),
+            FixedChoices = TunableChoice.NamesOf<TEnum>(),
+            ChoicesNow = names,
         };
 
     public static Tunable<TConfig> Flag(string property, string jsonName, string option, string help,

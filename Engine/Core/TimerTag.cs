@@ -35,8 +35,8 @@ public enum TimerKind : byte
     MemberSweep,
     // a second in which lines or trace events were held back by a throttle is over: write its summaries (LogThrottle, Trace.TraceThrottle)
     HeldOutputFlush,
-    // peer, Plumtree: a message announced by IHAVE is still missing (Arg: its ticket)
-    GraftTimeout,
+    // peer: a timer its broadcast set (Arg: the broadcast's number; Plumtree: a message announced by IHAVE is still missing)
+    BroadcastTimer,
     // peer, SWIM: a probe's direct wait is over (Arg: the probe's number)
     SwimProbeTimeout,
     // peer, SWIM: a suspect's time is up (Arg: its ticket)

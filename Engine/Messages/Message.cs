@@ -56,6 +56,8 @@ public enum MessageKind : byte
     ForwardJoin = 54,
     Shuffle = 55,
     ShuffleReply = 56,
+    // peer <-> peer: a role's own message (a user's broadcast; Messages/ProtocolMessage)
+    Protocol = 60,
 }
 
 /// <summary>Base of all protocol messages: plain immutable data, no behaviour.</summary>

@@ -1,8 +1,9 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Plumtree;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
@@ -10,11 +11,11 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// R9/R10: create a message every interval up to a count, and flood: on first receipt record
-/// it in the Message List, log it, and forward to every neighbour it has not crossed to yet.
-/// Gossip is taken only from neighbours, within the protocol's bounds, and only as its origin
-/// signed it. Under Plumtree (<see cref="BroadcastProtocol.Plumtree"/>) the same forward sends the
-/// payload on tree links and an IHAVE on the others (<see cref="PlumtreeGossip"/>).
+/// R9/R10: create a message every interval up to a count; take gossip only from neighbours, within the protocol's bounds, and
+/// only as its origin signed it; record each first receipt in the Message List and deliver it (trace, log). How it spreads is the
+/// peer's broadcast's (<see cref="BroadcastRole"/>: the flood, Plumtree, or a registered one), handed each first receipt, each
+/// duplicate, its own messages and timers through a <see cref="BroadcastContext"/> this part serves (the Message List's links
+/// crossed, the neighbours' marks, the counts).
 /// </summary>
 internal struct GossipRelay
 {
@@ -23,19 +24,20 @@ internal struct GossipRelay
     public GossipRelay(PeerConfig config)
     {
         _messages = new(config.MessageListTtl, config.MessageListCapacity);
-        if (config.Broadcast == BroadcastProtocol.Plumtree) _plumtree = new PlumtreeGossip();
+        _broadcast = BroadcastMenu.Create(config);
     }
 
     // a mutable struct held in place (never copied)
     private MessageList _messages;
     private int _created;
+    private int _roleTimers; // set by the broadcast and not yet fired or cancelled (BroadcastContext.MaxTimers)
     private long _gossipReceived;
     private long _gossipSent;
     // Made on the first refusal: nearly every simulated peer never refuses a message, and its
     // counts and defences held in place would be memory in every peer (docs/performance.md, section 4).
     private GossipRefusals? _refusals;
-    // Plumtree's state; null for a flooding peer.
-    private readonly PlumtreeGossip? _plumtree;
+    // The flood is one object shared by every peer; Plumtree's or a registered broadcast's, one a peer.
+    private readonly BroadcastRole _broadcast;
 
     /// <summary>What a peer keeps about gossip it refused: the counts, and the defences against forgeries.</summary>
     private sealed class GossipRefusals
@@ -63,14 +65,15 @@ internal struct GossipRelay
     /// (<see cref="ForgeryBudgets"/>).</summary>
     public long GossipUnchecked => _refusals?.Unchecked ?? 0;
 
-    /// <summary>Plumtree's counts (IHAVE, GRAFT and PRUNE sent, messages given up); null for a flooding peer.</summary>
-    internal readonly PlumtreeGossip? Plumtree => _plumtree;
+    /// <summary>The peer's broadcast role.</summary>
+    internal readonly BroadcastRole Broadcast => _broadcast;
 
-    /// <summary>Entries past their time to live leave the Message List (and Plumtree's kept messages past their retention).</summary>
+    /// <summary>Entries past their time to live leave the Message List; the broadcast lets go of what is past its own.</summary>
     public void Sweep(PeerNode peer)
     {
         _messages.Sweep(peer.Self.Ctx.Now);
-        _plumtree?.Sweep(peer.Self.Ctx.Now, peer.Self.Config.PayloadRetention);
+        try { _broadcast.OnSweep(new BroadcastContext(peer)); }
+        catch (Exception e) { throw Failed(peer, "a sweep", e); }
     }
 
     public void OnGossipTick(PeerNode peer)
@@ -83,8 +86,8 @@ internal struct GossipRelay
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, peer.Self.Address, Message: id));
         var message = new Messages.Gossip(id, now, 1, peer.Self.Config.MessageIncludesPort, peer.Self.Identity.SignGossip(id, now), certificate);
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"created gossip {message.Text}");
-        _plumtree?.Received(peer.Self.Ctx, message, certificate.Incarnation);
-        Forward(peer, message, NodeAddress.None);
+        try { _broadcast.OnFirstReceipt(new BroadcastContext(peer), new GossipCopy(message, NodeAddress.None, -1)); }
+        catch (Exception e) { throw Failed(peer, $"its own message {id}", e); }
         if (_created < peer.Self.Config.MessagesPerPeer)
             peer.Self.Ctx.SetTimer(peer.Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
@@ -98,128 +101,133 @@ internal struct GossipRelay
         int slot = at >= 0 ? peer.Neighbourhood.Table.At(at).Slot : -1;
         if (_messages.NoteIfKnown(m.Id, m.OriginCertificate.Incarnation, slot))
         {
-            if (_plumtree != null) Duplicate(peer, from, at);
-            return; // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13)
+            // a duplicate: its link is noted, the message dropped, nothing logged (R10, R13); the broadcast is told
+            try { _broadcast.OnDuplicate(new BroadcastContext(peer), new GossipCopy(m, from, at)); }
+            catch (Exception e) { throw Failed(peer, $"a copy of {m.Id} from {from}", e); }
+            return;
         }
         if (!FromItsOrigin(peer, from, m)) return; // checked once, before its first receipt
         _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, peer.Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         var forwarded = m with { Hops = m.Hops + 1 };
-        if (_plumtree != null)
+        try { _broadcast.OnFirstReceipt(new BroadcastContext(peer), new GossipCopy(forwarded, from, at)); }
+        catch (Exception e) { throw Failed(peer, $"message {m.Id} from {from}", e); }
+    }
+
+    /// <summary>One of the broadcast's own messages (Plumtree's IHAVE, GRAFT, PRUNE, or a registered broadcast's): taken from
+    /// neighbours only, read by the broadcast when it came over a wire, and handed to it.</summary>
+    public void OnBroadcastMessage(PeerNode peer, NodeAddress from, Message m)
+    {
+        if (peer.Neighbourhood.Table.IndexOf(from) < 0)
         {
-            if (at >= 0) SetMode(peer, at, PlumtreeRules.AfterPayload(firstReceipt: true));
-            _plumtree.Received(peer.Self.Ctx, forwarded, m.OriginCertificate.Incarnation);
+            Reject(peer, $"dropped {m.Kind} from {from}: not a neighbour");
+            return;
         }
-        Forward(peer, forwarded, from);
+        var ctx = new BroadcastContext(peer);
+        if (m is UnreadProtocolMessage unread && !TryRead(peer, from, unread, out m)) return;
+        try { _broadcast.OnMessage(ctx, from, m); }
+        catch (Exception e) { throw Failed(peer, $"{m.GetType().Name} from {from}", e); }
     }
 
-    /// <summary>Plumtree: a copy of a message already received, on link <paramref name="at"/>: the link leaves the tree, and the
-    /// sender is told to stop pushing if it was on it.</summary>
-    private void Duplicate(PeerNode peer, NodeAddress from, int at)
+    private bool TryRead(PeerNode peer, NodeAddress from, UnreadProtocolMessage unread, out Message read)
     {
-        if (at < 0) return;
-        var before = ModeAt(peer, at);
-        SetMode(peer, at, PlumtreeRules.AfterPayload(firstReceipt: false));
-        if (!PlumtreeRules.PruneOnDuplicate(before)) return;
-        peer.Self.Ctx.Send(from, new Prune());
-        _plumtree!.CountPrune();
+        read = unread;
+        try
+        {
+            var r = new WireReader(unread.Body);
+            read = _broadcast.ReadMessage(unread.Type, ref r);
+            r.End();
+            return true;
+        }
+        catch (WireFormatException e)
+        {
+            Reject(peer, $"dropped a {peer.BroadcastName} message of type {unread.Type} from {from}: {e.Message}");
+            return false;
+        }
+        catch (Exception e) { throw Failed(peer, $"reading a message of type {unread.Type} from {from}", e); }
     }
 
-    private static LinkMode ModeAt(PeerNode peer, int at) => peer.Neighbourhood.Table.At(at).Lazy ? LinkMode.Lazy : LinkMode.Eager;
-
-    /// <summary>The link at <paramref name="at"/> goes on the tree or off it. Traced only when its mode changes: a new link starts on
-    /// the tree untraced, and a flooding peer never comes here, so the flood's trace is as it was (the dashboard draws the modes).</summary>
-    private static void SetMode(PeerNode peer, int at, LinkMode mode)
+    /// <summary>A timer the broadcast set.</summary>
+    public void OnBroadcastTimer(PeerNode peer, long arg)
     {
-        ref var link = ref peer.Neighbourhood.Table.At(at);
-        bool lazy = mode == LinkMode.Lazy;
-        if (link.Lazy == lazy) return;
-        link.Lazy = lazy;
-        var ctx = peer.Self.Ctx;
-        ctx.Trace(new TraceEvent(ctx.Now, TraceKind.EdgeModeChanged, peer.Self.Address, peer.Neighbourhood.Table.AddressSpan[at],
-            A: (long)(lazy ? EdgeMode.Lazy : EdgeMode.Tree)));
+        _roleTimers--;
+        try { _broadcast.OnTimer(new BroadcastContext(peer), arg); }
+        catch (Exception e) { throw Failed(peer, $"its timer {arg}", e); }
     }
 
-    /// <summary>Plumtree: this peer's links on the tree (the payload goes on them).</summary>
-    internal static int TreeLinks(PeerNode peer)
+    /// <summary>A link was made or lost: the broadcast is told.</summary>
+    public void OnLink(PeerNode peer, NodeAddress neighbour, bool up)
     {
-        int eager = 0;
-        foreach (ref readonly var link in peer.Neighbourhood.Table.Span) if (!link.Lazy) eager++;
-        return eager;
+        try
+        {
+            if (up) _broadcast.OnLinkUp(new BroadcastContext(peer), neighbour);
+            else _broadcast.OnLinkDown(new BroadcastContext(peer), neighbour);
+        }
+        catch (Exception e) { throw Failed(peer, $"link {(up ? "up" : "down")} with {neighbour}", e); }
     }
 
-    /// <summary>Plumtree: a neighbour has a message. Noted, to ask for it if it does not come by the graft timeout.</summary>
-    public void OnIhave(PeerNode peer, NodeAddress from, Ihave m)
+    public void OnStop(PeerNode peer)
     {
-        if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out _)) return;
-        bool received = _messages.Contains(m.Id, m.Incarnation);
-        _plumtree.OnIhave(peer.Self.Ctx, peer.Self.Config, from, m, received);
+        try { _broadcast.OnStop(new BroadcastContext(peer)); }
+        catch (Exception e) { throw Failed(peer, "its stop", e); }
     }
 
-    /// <summary>Plumtree: a neighbour asks for a message, and for the payload on this link from now on.</summary>
-    public void OnGraft(PeerNode peer, NodeAddress from, Graft m)
+    // What the broadcast's context asks of this part (PeerNode's IBroadcastHost passes it on).
+
+    public TimerId SetBroadcastTimer(PeerNode peer, TimeSpan after, long arg)
     {
-        if (_plumtree == null || !FromANeighbour(peer, from, m.Kind, m.Id.Number, out int at)) return;
-        SetMode(peer, at, LinkMode.Eager); // the asker's link joins the tree
-        if (_plumtree.Answer(m, from, peer.Self.Ctx.Now, peer.Self.Config.PayloadRetention) is not { } kept) return;
-        _messages.MarkLink(m.Id, m.Incarnation, peer.Neighbourhood.Table.At(at).Slot);
-        peer.Self.Ctx.Send(from, kept);
+        if (_roleTimers >= BroadcastContext.MaxTimers)
+            throw new RoleBoundException($"set more than {BroadcastContext.MaxTimers} timers at once (none of them fired or cancelled)");
+        _roleTimers++;
+        return peer.Self.Ctx.SetTimer(after, new TimerTag(TimerKind.BroadcastTimer, arg));
+    }
+
+    public void CancelBroadcastTimer(PeerNode peer, TimerId id)
+    {
+        peer.Self.Ctx.CancelTimer(id);
+        if (_roleTimers > 0) _roleTimers--;
+    }
+
+    public int ClaimLinks(PeerNode peer, in GossipCopy copy, Span<int> links)
+    {
+        var table = peer.Neighbourhood.Table.Span;
+        var addresses = peer.Neighbourhood.Table.AddressSpan;
+        var cameFrom = copy.From;
+        int n = 0;
+        for (int i = 0; i < table.Length; i++)
+            if (addresses[i] != cameFrom) links[n++] = table[i].Slot;
+        // Only links the message has not crossed yet (R10); one Message List lookup for all of them. The claimed slots come back
+        // first, in link order: each becomes its link's position in place.
+        int claimed = _messages.ClaimLinks(copy.Id, copy.Incarnation, links[..n]);
+        for (int i = 0, j = 0; i < table.Length && j < claimed; i++)
+        {
+            if (table[i].Slot != links[j]) continue;
+            links[j++] = i;
+        }
+        return claimed;
+    }
+
+    public void MarkCrossed(PeerNode peer, MessageId id, long incarnation, int link) =>
+        _messages.MarkLink(id, incarnation, peer.Neighbourhood.Table.At(link).Slot);
+
+    public readonly bool HasReceived(MessageId id, long incarnation) => _messages.Contains(id, incarnation);
+
+    public void SendGossip(PeerNode peer, int link, Messages.Gossip message)
+    {
+        peer.Self.Ctx.Send(peer.Neighbourhood.Table.AddressSpan[link], message);
         _gossipSent++;
     }
 
-    /// <summary>Plumtree: a neighbour had the payload from elsewhere: announce to it from now on.</summary>
-    public void OnPrune(PeerNode peer, NodeAddress from, Prune m)
+    public void Reject(PeerNode peer, string line)
     {
-        if (_plumtree != null && FromANeighbour(peer, from, m.Kind, 1, out int at)) SetMode(peer, at, LinkMode.Lazy);
-    }
-
-    /// <summary>Plumtree: an announced message is still missing.</summary>
-    public void OnGraftTimeout(PeerNode peer, long ticket)
-    {
-        if (_plumtree == null || !_plumtree.Awaited(ticket, out var id, out long incarnation)) return;
-        var table = peer.Neighbourhood.Table;
-        var to = _plumtree.NextToAsk(peer.Self.Ctx, peer.Self.Config, id, incarnation, _messages.Contains(id, incarnation),
-            a => table.IndexOf(a) is int i and >= 0 ? ModeAt(peer, i) : null);
-        if (to is not { } announcer) return;
-        SetMode(peer, table.IndexOf(announcer), LinkMode.Eager); // the link joins the tree
-        peer.Self.Ctx.Send(announcer, new Graft(id, incarnation));
-    }
-
-    /// <summary>Plumtree's control messages are taken from neighbours only, about messages an origin could have numbered.</summary>
-    private bool FromANeighbour(PeerNode peer, NodeAddress from, MessageKind kind, int number, out int at)
-    {
-        at = peer.Neighbourhood.Table.IndexOf(from);
-        if (at >= 0 && number >= 1 && number <= peer.Self.Config.MessagesPerPeer) return true;
         Refusals.Rejected++;
-        peer.Self.RejectInput($"dropped {kind} from {from}: {(at < 0 ? "not a neighbour" : $"message number outside 1..{peer.Self.Config.MessagesPerPeer}")}");
-        return false;
+        peer.Self.RejectInput(line);
     }
 
-    private void Forward(PeerNode peer, Messages.Gossip m, NodeAddress cameFrom)
-    {
-        var links = peer.Neighbourhood.Table.Span;
-        var addresses = peer.Neighbourhood.Table.AddressSpan;
-        Span<int> slots = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
-        int n = 0;
-        for (int i = 0; i < links.Length; i++)
-            if (addresses[i] != cameFrom) slots[n++] = links[i].Slot;
-        // Only links the message has not crossed yet (R10); one Message List lookup for all of them.
-        int claimed = _messages.ClaimLinks(m.Id, m.OriginCertificate.Incarnation, slots[..n]);
-        for (int i = 0, j = 0; i < links.Length && j < claimed; i++)
-        {
-            if (links[i].Slot != slots[j]) continue;
-            j++;
-            if (_plumtree != null && !PlumtreeRules.SendsPayload(links[i].Lazy ? LinkMode.Lazy : LinkMode.Eager))
-            {
-                peer.Self.Ctx.Send(addresses[i], new Ihave(m.Id, m.OriginCertificate.Incarnation, m.Hops));
-                _plumtree.CountIhave();
-                continue;
-            }
-            peer.Self.Ctx.Send(addresses[i], m);
-            _gossipSent++;
-        }
-    }
+    private static RoleFailedException Failed(PeerNode peer, string during, Exception e) =>
+        e as RoleFailedException ?? new RoleFailedException($"broadcast \"{peer.BroadcastName}\"", peer.Self.Address, peer.Self.Ctx.Now,
+            during, e);
 
     /// <summary>
     /// Whether a new gossip message is its origin's: the origin's certificate proves its key, and

@@ -40,6 +40,7 @@ internal struct Neighbourhood
         if (certificate.Key is { } key) peer.Self.Identity.Bind(a, key);
         peer.Linker.LinkMade();
         ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, peer.Self.Address, a));
+        peer.Gossip.OnLink(peer, a, up: true);
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
         // (its closure is made on entry to the method), logged or not.
         if (ctx.LogEnabled) peer.Self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
@@ -67,6 +68,7 @@ internal struct Neighbourhood
         peer.Liveness.Forget(peer, a);
         peer.Self.Identity.Unbind(a);
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
+        peer.Gossip.OnLink(peer, a, up: false);
         ReportDegree(peer);
         return chosen;
     }

@@ -4,6 +4,7 @@ using GossipSim.Engine.HyParView;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Plumtree;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
@@ -18,7 +19,7 @@ namespace GossipSim.Engine.Peer;
 /// <see cref="GossipRelay"/>, <see cref="LivenessMonitor"/>, <see cref="RemovalWatch"/>, around
 /// the <see cref="Neighbourhood"/>.
 /// </summary>
-public sealed class PeerNode : Node
+public sealed class PeerNode : Node, IBroadcastHost
 {
     // The parts are structs held in place in the peer, never copied, and a peer is one object
     // instead of nine: fewer objects for the collector to trace, and no object headers or
@@ -79,12 +80,16 @@ public sealed class PeerNode : Node
     /// <summary>How it finds a dead neighbour (for a scenario's judge: SWIM's probe round is as long as a watcher's degree).</summary>
     public FailureDetector FailureDetector => _self.Config.FailureDetector;
     public int MessageListCount => _gossip.MessageListCount;
-    /// <summary>Plumtree: its links on the tree now (the others are lazy); null for a flooding peer, whose links have no modes.</summary>
-    public int? TreeLinks => _gossip.Plumtree != null ? GossipRelay.TreeLinks(this) : null;
-    /// <summary>Plumtree: messages announced to it (IHAVE), not received and awaited now, each with a timer; null for a flooding peer.</summary>
-    public int? AwaitedAnnouncements => _gossip.Plumtree?.AwaitedCount;
-    /// <summary>Plumtree: messages announced, never received and given up once every announcer was asked; null for a flooding peer.</summary>
-    public long? AnnouncementsGivenUp => _gossip.Plumtree?.GivenUp;
+    /// <summary>Plumtree: its links on the tree now (the others are lazy); null for another broadcast's peer, whose links have no modes.</summary>
+    public int? TreeLinks => _gossip.Broadcast is PlumtreeBroadcast ? PlumtreeBroadcast.TreeLinks(new BroadcastContext(this)) : null;
+    /// <summary>Plumtree: messages announced to it (IHAVE), not received and awaited now, each with a timer; null for another broadcast's peer.</summary>
+    public int? AwaitedAnnouncements => (_gossip.Broadcast as PlumtreeBroadcast)?.AwaitedCount;
+    /// <summary>Plumtree: messages announced, never received and given up once every announcer was asked; null for another broadcast's peer.</summary>
+    public long? AnnouncementsGivenUp => (_gossip.Broadcast as PlumtreeBroadcast)?.GivenUp;
+    /// <summary>The peer's broadcast, as the menu names it.</summary>
+    public string BroadcastName => BroadcastMenu.NameOf(_self.Config.Broadcast);
+    /// <summary>The peer's broadcast role (a registered one's own counts, for its host's tests and tools).</summary>
+    public BroadcastRole Broadcast => _gossip.Broadcast;
     /// <summary>HyParView: the peers its passive view holds now (none before its first need); null for a peer of another overlay, which
     /// keeps no passive view.</summary>
     public int? PassiveViewCount => _self.Config.Overlay == Overlay.Hyparview ? _linker.Passive?.Count ?? 0 : null;
@@ -131,9 +136,8 @@ public sealed class PeerNode : Node
         switch (message)
         {
             case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
-            case Ihave m: _gossip.OnIhave(this, from, m); break;
-            case Graft m: _gossip.OnGraft(this, from, m); break;
-            case Prune m: _gossip.OnPrune(this, from, m); break;
+            case Ihave or Graft or Prune: _gossip.OnBroadcastMessage(this, from, message); break;
+            case ProtocolMessage { Role: RoleSlot.Broadcast }: _gossip.OnBroadcastMessage(this, from, message); break;
             case Ping m: _liveness.OnPing(this, from, m); break;
             case Pong m: _liveness.OnPong(this, from, m); break;
             case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
@@ -177,7 +181,7 @@ public sealed class PeerNode : Node
             case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(this, tag.Arg); break;
             case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(this); break;
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
-            case TimerKind.GraftTimeout: _gossip.OnGraftTimeout(this, tag.Arg); break;
+            case TimerKind.BroadcastTimer: _gossip.OnBroadcastTimer(this, tag.Arg); break;
             case TimerKind.SwimProbeTimeout: _liveness.OnSwimProbeTimeout(this, tag.Arg); break;
             case TimerKind.SwimSuspicion: _liveness.OnSwimSuspicionTimeout(this, tag.Arg); break;
             case TimerKind.HyParViewShuffle: _linker.OnShuffleTick(this); break;
@@ -191,9 +195,7 @@ public sealed class PeerNode : Node
     public override void OnStop(bool sayGoodbye)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
-        if (_gossip.Plumtree is { } tree)
-            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PlumtreeCounters, Address, A: tree.IhavesSent, B: tree.GraftsSent,
-                Detail: $"prunes {tree.PrunesSent}, given up {tree.GivenUp}, tree links {GossipRelay.TreeLinks(this)} of {_neighbours.Count}"));
+        _gossip.OnStop(this);
         if (_liveness.Swim is { } swim)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SwimCounters, Address, A: swim.ProbesSent, B: swim.IndirectProbesAsked,
                 Detail: $"suspicions {swim.Suspicions}, cleared {swim.SuspicionsCleared}, periods {swim.Periods}, answered {swim.PingsAnswered}"));
@@ -228,6 +230,22 @@ public sealed class PeerNode : Node
     }
 
     private bool IsSeed(NodeAddress a) => Self.IsSeed(a);
+
+    // What the broadcast's context lends it (BroadcastContext): the neighbour table's links and marks, the Message List's record
+    // of links crossed, gossip sent and refused, the broadcast's timers.
+    NodeContext IBroadcastHost.Ctx => Ctx;
+    PeerConfig IBroadcastHost.Config => _self.Config;
+    ReadOnlySpan<NodeAddress> IBroadcastHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
+    int IBroadcastHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
+    bool IBroadcastHost.LinkMark(int link) => _neighbours.Table.At(link).Lazy;
+    void IBroadcastHost.SetLinkMark(int link, bool mark) => _neighbours.Table.At(link).Lazy = mark;
+    int IBroadcastHost.ClaimLinks(in GossipCopy copy, Span<int> links) => _gossip.ClaimLinks(this, copy, links);
+    void IBroadcastHost.MarkCrossed(MessageId id, long incarnation, int link) => _gossip.MarkCrossed(this, id, incarnation, link);
+    bool IBroadcastHost.HasReceived(MessageId id, long incarnation) => _gossip.HasReceived(id, incarnation);
+    void IBroadcastHost.SendGossip(int link, Messages.Gossip message) => _gossip.SendGossip(this, link, message);
+    TimerId IBroadcastHost.SetRoleTimer(TimeSpan after, long arg) => _gossip.SetBroadcastTimer(this, after, arg);
+    void IBroadcastHost.CancelRoleTimer(TimerId id) => _gossip.CancelBroadcastTimer(this, id);
+    void IBroadcastHost.Reject(string line) => _gossip.Reject(this, line);
 
     private static bool IsSorted(NodeAddress[] a)
     {

@@ -33,7 +33,7 @@ public enum GraftStep : byte
 
 /// <summary>
 /// Plumtree's decisions (Leitão, Pereira and Rodrigues, "Epidemic Broadcast Trees", SRDS 2007, Figure 2 and 3), as pure functions:
-/// <see cref="PlumtreeGossip"/> holds the state and sends.
+/// <see cref="PlumtreeBroadcast"/> holds the state and sends.
 /// </summary>
 public static class PlumtreeRules
 {

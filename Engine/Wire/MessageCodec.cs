@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
@@ -28,7 +29,8 @@ public static class MessageCodec
     // 10: a removal notice names the incarnation and carries the removal's proof; a ping may carry a challenge, a pong its signed
     // ack, a suspicion query its challenge and a reply the suspect's ack; registration and refresh answers carry the seed keys the
     // answering seed knows
-    public const byte Version = 10;
+    // 11: a role's own messages (kind 60: its slot, type and a body of at most ProtocolMessage.MaxBodyBytes)
+    public const byte Version = 11;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -108,6 +110,7 @@ public static class MessageCodec
             MessageKind.ForwardJoin => new HyParView.ForwardJoin(r.Address(), r.I32()),
             MessageKind.Shuffle => new HyParView.Shuffle(r.Address(), r.I32(), ReadAddresses(ref r, MaxShuffleEntries)),
             MessageKind.ShuffleReply => new HyParView.ShuffleReply(ReadAddresses(ref r, MaxShuffleEntries)),
+            MessageKind.Protocol => ReadProtocolMessage(ref r),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
         };
         r.End();
@@ -211,10 +214,39 @@ public static class MessageCodec
             case HyParView.ForwardJoin m: w.Address(m.Newcomer); w.I32(m.Ttl); break;
             case HyParView.Shuffle m: w.Address(m.Origin); w.I32(m.Ttl); WriteAddresses(w, m.Entries); break;
             case HyParView.ShuffleReply m: WriteAddresses(w, m.Entries); break;
+            case ProtocolMessage m: WriteProtocolMessage(w, m); break;
             default:
                 // A message type added to Engine without a wire form is a programming error, not bad input.
                 throw new ArgumentException($"no wire encoding for {message.GetType().Name} ({message.Kind})");
         }
+    }
+
+    /// <summary>A role's own message: its slot, type, and its body (as the role writes it) behind a 32-bit length.</summary>
+    private static void WriteProtocolMessage(WireWriter w, ProtocolMessage m)
+    {
+        w.U8((byte)m.Role);
+        w.U16(m.Type);
+        int lengthAt = w.Length;
+        w.U32(0);
+        m.Write(w);
+        int body = w.Length - lengthAt - 4;
+        // A role that writes more is a programming error of the role, named as such, not bad input.
+        if (body > ProtocolMessage.MaxBodyBytes)
+            throw new ArgumentException($"a {m.Role} message of type {m.Type} ({m.GetType().Name}) wrote {body} bytes, more than the "
+                + $"{ProtocolMessage.MaxBodyBytes} a protocol message may carry");
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(w.Buffer.AsSpan(lengthAt, 4), (uint)body);
+    }
+
+    private static UnreadProtocolMessage ReadProtocolMessage(ref WireReader r)
+    {
+        byte slot = r.U8();
+        if (!Enum.IsDefined((RoleSlot)slot)) throw new WireFormatException($"unknown role slot {slot}");
+        ushort type = r.U16();
+        uint length = r.U32();
+        if (length > ProtocolMessage.MaxBodyBytes || length > r.Remaining)
+            throw new WireFormatException($"a protocol message's body of {length} bytes (at most {ProtocolMessage.MaxBodyBytes}, and "
+                + $"{r.Remaining} are left)");
+        return new UnreadProtocolMessage(type, r.Bytes((int)length).ToArray()) { Role = (RoleSlot)slot };
     }
 
     private static void WritePeerListBody(WireWriter w, PeerListReply m)

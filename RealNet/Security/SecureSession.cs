@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using System.Buffers.Binary;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Wire;

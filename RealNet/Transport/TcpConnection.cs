@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using System.Diagnostics;
 using System.Text;
 using GossipSim.Engine.Core;

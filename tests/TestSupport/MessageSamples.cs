@@ -87,6 +87,7 @@ public static class MessageSamples
         new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.7:7001"), 30), long.MaxValue, 12),
         new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.7:7001"), 1), 0),
         new Engine.Plumtree.Prune(),
+        new UnreadProtocolMessage(7, [1, 2, 3]),
         new Engine.HyParView.NeighbourRequest(Engine.HyParView.NeighbourAsk.Join, 3, Certificate),
         new Engine.HyParView.NeighbourRequest(Engine.HyParView.NeighbourAsk.Low, long.MaxValue),
         new Engine.HyParView.ForwardJoin(C, 6),

@@ -13,7 +13,9 @@ public class TunableTableTests
 
     [Test]
     public void EveryPeerConfigProperty_IsInTheTable() =>
-        Assert.That(PeerTunables.All.Select(t => t.Property), Is.EquivalentTo(Properties<PeerConfig>()));
+        // Settings holds the values of roles a host registered, each described by its own tunable (a registered role's setting).
+        Assert.That(PeerTunables.All.Select(t => t.Property).Where(p => typeof(PeerConfig).GetProperty(p) != null),
+            Is.EquivalentTo(Properties<PeerConfig>().Where(p => p != nameof(PeerConfig.Settings))));
 
     [Test]
     public void EverySeedConfigProperty_IsInTheTable() =>

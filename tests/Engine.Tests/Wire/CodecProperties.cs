@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Trust;
 using System.Text;
 using FsCheck;
@@ -130,6 +131,7 @@ public class CodecProperties
             MessageKind.ForwardJoin => new Engine.HyParView.ForwardJoin(a, i1),
             MessageKind.Shuffle => new Engine.HyParView.Shuffle(b, i2, entries.Select(e => e.Address).ToArray()),
             MessageKind.ShuffleReply => new Engine.HyParView.ShuffleReply(entries.Take(count % 3).Select(e => e.Address).ToArray()),
+            MessageKind.Protocol => new UnreadProtocolMessage((ushort)i1, new byte[count % 40]),
             MessageKind.RefreshReply => new RefreshReply(l1, new CertificateRenewal(a, TimeSpan.FromTicks(l2 & 0x0FFF_FFFF_FFFF_FFFF), new byte[count % 65]),
                 entries.Take(count % 4).Select(e => new RemovedMember(new PeerId(e.Address, l1), TimeSpan.FromTicks(l2 & 0x0FFF_FFFF_FFFF_FFFF), null)).ToArray()),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a kind the generator does not know: add it"),

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Trust;
 using System.Buffers.Binary;
 using GossipSim.Engine.Core;

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using FsCheck;
 using FsCheck.NUnit;
 using GossipSim.Engine.Wire;

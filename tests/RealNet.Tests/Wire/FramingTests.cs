@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;

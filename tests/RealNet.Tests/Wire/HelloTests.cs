@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Wire;
 using GossipSim.RealNet.Wire;

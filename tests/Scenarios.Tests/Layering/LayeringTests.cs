@@ -77,11 +77,12 @@ public class LayeringTests
 
     public static readonly LayerRule[] Layers =
     [
-        new("GossipSim.Engine", ["Vocabulary", "Collections", "Messages", "Trace", "Core", "Config", "Trust",
+        new("GossipSim.Engine", ["Vocabulary", "Bytes Collections", "Messages", "Trace", "Core", "Config", "Trust", "Roles",
                 "Gossip HyParView Membership Plumtree Swim", "Wire", "Peer Seed"],
-            "the shared words (addresses, keys, ids, membership operations, proofs) at the bottom; messages above them, then the "
-            + "trace and the seams a node runs on (a transport carries messages, so messages sit below it); then the tunables, "
-            + "trust, the protocol's parts, the codec of every part's messages, and the two roles on top"),
+            "the shared words (addresses, keys, ids, membership operations, proofs) at the bottom, with the big-endian reader and "
+            + "writer a role's messages use; messages above them, then the trace and the seams a node runs on (a transport carries "
+            + "messages, so messages sit below it); then the tunables, trust, the public contracts of a peer's roles, the protocol's "
+            + "parts (the built-in roles among them), the codec of every part's messages, and the two node kinds on top"),
         new("GossipSim.RealNet", ["Endpoints Host Storage Wire", "Security", "Transport", "Metrics", "Nodes", "Cli"],
             "frames and files at the bottom, the node assembly above the transport, the command line on top"),
         new("GossipSim.Analysis", ["PowerLaw Summary Trace", "Stats", "Checks Fitting Plots", "Report", "Cli"],

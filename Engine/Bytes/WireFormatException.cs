@@ -1,6 +1,6 @@
 using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Engine.Wire;
+namespace GossipSim.Engine.Bytes;
 
 /// <summary>
 /// The one error the wire layer raises for bad input from the network: a malformed, truncated,

@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Engine.Wire;
+namespace GossipSim.Engine.Bytes;
 
 /// <summary>
 /// Reads big-endian fields from one frame's payload. Every read is bounds-checked and every

@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Engine.Wire;
+namespace GossipSim.Engine.Bytes;
 
 /// <summary>Appends big-endian fields to a growable buffer; can leave room for a frame header in front.</summary>
 public sealed class WireWriter

@@ -1,0 +1,257 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Roles;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Plumtree;
+
+/// <summary>
+/// Plumtree's broadcast (Leitão, Pereira and Rodrigues, SRDS 2007), a <see cref="BroadcastRole"/>: the payload on tree links
+/// and an IHAVE on the others; a duplicate takes its link off the tree (PRUNE), a message announced and missing is asked for
+/// (GRAFT), which puts the link on the tree. It keeps, beside the Message List (which decides first receipts, R10), the messages
+/// it can send on a GRAFT, the messages announced to it and not yet received with who announced them, and its counts. A link's
+/// mode is the link's mark (<see cref="BroadcastContext.LinkMark"/>: set means lazy), so a new link starts on the tree and a lost
+/// one takes its mode with it. One object a Plumtree peer; a flooding peer pays nothing for it. The decisions are
+/// <see cref="PlumtreeRules"/>.
+/// </summary>
+internal sealed class PlumtreeBroadcast : BroadcastRole
+{
+    // Each made when first needed: a simulated million peers that each hold a message or two and are never announced a missing
+    // one pay for a short list, not four tables (docs/performance.md).
+    private List<(Messages.Gossip Message, long Incarnation)>? _kept;   // in the order received; a GRAFT finds its message by scanning
+    private Dictionary<(MessageId, long), Missing>? _missing;
+    private Dictionary<long, (MessageId, long)>? _tickets;
+    private long _nextTicket;
+    // The neighbours each kept message was sent to on a GRAFT: made on the first GRAFT answered, let go with the message.
+    private Dictionary<(MessageId, long), (TimeSpan CreatedAt, List<NodeAddress> To)>? _grafted;
+
+    /// <summary>A message announced and not received: its announcers in the order they announced, the next to ask first, and those
+    /// asked already (none is noted twice).</summary>
+    private sealed class Missing(long ticket)
+    {
+        public readonly long Ticket = ticket;
+        public readonly List<NodeAddress> Announcers = new(2);
+        public List<NodeAddress>? Asked;
+        public TimerId Timer;
+
+        public bool Noted(NodeAddress a) => Announcers.Contains(a) || (Asked?.Contains(a) ?? false);
+        public int Count => Announcers.Count + (Asked?.Count ?? 0);
+    }
+
+    public long IhavesSent { get; private set; }
+    public long GraftsSent { get; private set; }
+    public long PrunesSent { get; private set; }
+    /// <summary>Messages announced, never received and given up once every announcer was asked.</summary>
+    public long GivenUp { get; private set; }
+    /// <summary>Messages announced, not received and awaited now (each with its timer).</summary>
+    public int AwaitedCount => _missing?.Count ?? 0;
+
+    public override void OnFirstReceipt(BroadcastContext peer, in GossipCopy copy)
+    {
+        if (copy.FromLink >= 0) SetMode(peer, copy.FromLink, PlumtreeRules.AfterPayload(firstReceipt: true));
+        Received(peer, copy.Message, copy.Incarnation);
+        var links = peer.Neighbours;
+        Span<int> claimed = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
+        int n = peer.ClaimLinks(copy, claimed);
+        for (int i = 0; i < n; i++)
+        {
+            int link = claimed[i];
+            if (!PlumtreeRules.SendsPayload(ModeAt(peer, link)))
+            {
+                peer.SendEngineMessage(link, new Ihave(copy.Id, copy.Incarnation, copy.Message.Hops));
+                IhavesSent++;
+                continue;
+            }
+            peer.SendGossip(link, copy.Message);
+        }
+    }
+
+    /// <summary>A copy of a message already received: its link leaves the tree, and the sender is told to stop pushing if it was
+    /// on it.</summary>
+    public override void OnDuplicate(BroadcastContext peer, in GossipCopy copy)
+    {
+        int at = copy.FromLink;
+        if (at < 0) return;
+        var before = ModeAt(peer, at);
+        SetMode(peer, at, PlumtreeRules.AfterPayload(firstReceipt: false));
+        if (!PlumtreeRules.PruneOnDuplicate(before)) return;
+        peer.SendEngineMessage(at, new Prune());
+        PrunesSent++;
+    }
+
+    public override void OnMessage(BroadcastContext peer, NodeAddress from, Message message)
+    {
+        switch (message)
+        {
+            case Ihave m when Numbered(peer, from, m.Kind, m.Id.Number):
+                OnIhave(peer, from, m, peer.HasReceived(m.Id, m.Incarnation));
+                break;
+            case Graft m when Numbered(peer, from, m.Kind, m.Id.Number): OnGraft(peer, from, m); break;
+            case Prune: SetMode(peer, peer.IndexOf(from), LinkMode.Lazy); break;
+            case Ihave or Graft: break; // refused by Numbered
+            default: base.OnMessage(peer, from, message); break;
+        }
+    }
+
+    public override void OnTimer(BroadcastContext peer, long ticket)
+    {
+        if (!Awaited(ticket, out var id, out long incarnation)) return;
+        var to = NextToAsk(peer, id, incarnation, peer.HasReceived(id, incarnation));
+        if (to is not { } announcer) return;
+        SetMode(peer, peer.IndexOf(announcer), LinkMode.Eager); // the link joins the tree
+        peer.SendEngineMessage(peer.IndexOf(announcer), new Graft(id, incarnation));
+    }
+
+    public override void OnSweep(BroadcastContext peer) => Sweep(peer.Now, peer.Config.PayloadRetention);
+
+    public override void OnStop(BroadcastContext peer) =>
+        peer.Trace(new TraceEvent(peer.Now, TraceKind.PlumtreeCounters, peer.Self, A: IhavesSent, B: GraftsSent,
+            Detail: $"prunes {PrunesSent}, given up {GivenUp}, tree links {TreeLinks(peer)} of {peer.Neighbours.Length}"));
+
+    /// <summary>This peer's links on the tree (the payload goes on them).</summary>
+    public static int TreeLinks(BroadcastContext peer)
+    {
+        int eager = 0;
+        for (int i = 0; i < peer.Neighbours.Length; i++) if (!peer.LinkMark(i)) eager++;
+        return eager;
+    }
+
+    private static LinkMode ModeAt(BroadcastContext peer, int at) => peer.LinkMark(at) ? LinkMode.Lazy : LinkMode.Eager;
+
+    /// <summary>The link at <paramref name="at"/> goes on the tree or off it. Traced only when its mode changes: a new link starts on
+    /// the tree untraced, and a flooding peer never comes here, so the flood's trace is as it was (the dashboard draws the modes).</summary>
+    private static void SetMode(BroadcastContext peer, int at, LinkMode mode)
+    {
+        bool lazy = mode == LinkMode.Lazy;
+        if (peer.LinkMark(at) == lazy) return;
+        peer.SetLinkMark(at, lazy);
+        peer.Trace(new TraceEvent(peer.Now, TraceKind.EdgeModeChanged, peer.Self, peer.Neighbours[at],
+            A: (long)(lazy ? EdgeMode.Lazy : EdgeMode.Tree)));
+    }
+
+    /// <summary>Plumtree's control messages are about messages an origin could have numbered.</summary>
+    private static bool Numbered(BroadcastContext peer, NodeAddress from, MessageKind kind, int number)
+    {
+        if (number >= 1 && number <= peer.Config.MessagesPerPeer) return true;
+        peer.Reject($"dropped {kind} from {from}: message number outside 1..{peer.Config.MessagesPerPeer}");
+        return false;
+    }
+
+    /// <summary>A neighbour asks for a message, and for the payload on this link from now on.</summary>
+    private void OnGraft(BroadcastContext peer, NodeAddress from, Graft m)
+    {
+        int at = peer.IndexOf(from);
+        SetMode(peer, at, LinkMode.Eager); // the asker's link joins the tree
+        if (Answer(m, from, peer.Now, peer.Config.PayloadRetention) is not { } kept) return;
+        peer.MarkCrossed(m.Id, m.Incarnation, at);
+        peer.SendGossip(at, kept);
+    }
+
+    /// <summary>A first receipt (or this peer's own message): kept for GRAFTs, and no longer missing.</summary>
+    private void Received(BroadcastContext peer, Messages.Gossip forwarded, long incarnation)
+    {
+        (_kept ??= new List<(Messages.Gossip, long)>(2)).Add((forwarded, incarnation)); // a first receipt: never kept yet
+        if (_missing != null && _missing.Remove((forwarded.Id, incarnation), out var missing))
+        {
+            _tickets!.Remove(missing.Ticket);
+            peer.CancelTimer(missing.Timer);
+        }
+    }
+
+    /// <summary>An IHAVE from neighbour <paramref name="from"/>; <paramref name="received"/>: the Message List has the message.
+    /// Noted, to ask for it if it does not come by the graft timeout.</summary>
+    private void OnIhave(BroadcastContext peer, NodeAddress from, Ihave m, bool received)
+    {
+        var config = peer.Config;
+        var key = (m.Id, m.Incarnation);
+        Missing? missing = null;
+        _missing?.TryGetValue(key, out missing);
+        switch (PlumtreeRules.OnAnnouncement(received, awaited: missing != null))
+        {
+            case AnnouncementStep.StartTimer:
+                _missing ??= new();
+                _tickets ??= new();
+                // Bounded like the Message List: announcements of messages that never come cannot grow without end.
+                if (_missing.Count >= config.MessageListCapacity) return;
+                missing = new Missing(++_nextTicket);
+                missing.Announcers.Add(from);
+                _missing[key] = missing;
+                _tickets[missing.Ticket] = key;
+                missing.Timer = peer.SetTimer(PlumtreeRules.GraftWait(config.GraftTimeout, peer.Random.NextDouble()), missing.Ticket);
+                break;
+            case AnnouncementStep.Queue:
+                if (PlumtreeRules.NotesAnnouncer(missing!.Noted(from), missing.Count, config.PlumtreeMaxAnnouncers)) missing.Announcers.Add(from);
+                break;
+        }
+    }
+
+    /// <summary>The key of the message a graft timer waits for; false when it arrived and the timer was one cancelled too late.</summary>
+    private bool Awaited(long ticket, out MessageId id, out long incarnation)
+    {
+        (MessageId, long) key = default;
+        bool found = _tickets != null && _tickets.TryGetValue(ticket, out key);
+        (id, incarnation) = key;
+        return found;
+    }
+
+    /// <summary>
+    /// A missing message's timer fired: the announcer to ask (GRAFT), chosen among those still linked, with the retry timer set;
+    /// null when the message arrived or nobody is left to ask. The caller puts the link on the tree and sends the GRAFT.
+    /// </summary>
+    private NodeAddress? NextToAsk(BroadcastContext peer, MessageId id, long incarnation, bool received)
+    {
+        var key = (id, incarnation);
+        if (_missing == null || !_missing.TryGetValue(key, out var missing)) return null;
+        for (int i = missing.Announcers.Count - 1; i >= 0; i--)
+            if (peer.IndexOf(missing.Announcers[i]) < 0) missing.Announcers.RemoveAt(i);
+        switch (PlumtreeRules.OnTimer(received, missing.Announcers.Count))
+        {
+            case GraftStep.Graft:
+                var modes = new LinkMode[missing.Announcers.Count];
+                for (int i = 0; i < modes.Length; i++) modes[i] = ModeAt(peer, peer.IndexOf(missing.Announcers[i]));
+                int pick = PlumtreeRules.AnnouncerToAsk(modes);
+                var to = missing.Announcers[pick];
+                missing.Announcers.RemoveAt(pick);
+                (missing.Asked ??= new(2)).Add(to);
+                GraftsSent++;
+                missing.Timer = peer.SetTimer(peer.Config.GraftRetry, missing.Ticket);
+                return to;
+            default:
+                if (!received) GivenUp++;
+                _missing.Remove(key);
+                _tickets!.Remove(missing.Ticket);
+                return null;
+        }
+    }
+
+    /// <summary>The message neighbour <paramref name="from"/>'s GRAFT asks for, noted as sent to it; null when it is no longer kept or
+    /// that neighbour had it on a GRAFT already (<see cref="PlumtreeRules.AnswersGraft"/>).</summary>
+    /// <remarks>Past its retention a message is not sent even while the next sweep (the Message List's) has yet to drop it.</remarks>
+    private Messages.Gossip? Answer(Graft m, NodeAddress from, TimeSpan now, TimeSpan retention)
+    {
+        Messages.Gossip? kept = null;
+        if (_kept != null)
+            foreach (var (message, incarnation) in _kept)
+                if (message.Id == m.Id && incarnation == m.Incarnation) { kept = message; break; }
+        var key = (m.Id, m.Incarnation);
+        List<NodeAddress>? answered = null;
+        if (_grafted != null && _grafted.TryGetValue(key, out var entry)) answered = entry.To;
+        if (!PlumtreeRules.AnswersGraft(kept != null, kept != null && kept.CreatedAt > now - retention, answered?.Contains(from) ?? false))
+            return null;
+        if (answered == null) (_grafted ??= new())[key] = (kept!.CreatedAt, answered = new List<NodeAddress>(1));
+        answered.Add(from);
+        return kept;
+    }
+
+    /// <summary>Messages created longer than the retention ago are let go: a GRAFT for one is not answered.</summary>
+    private void Sweep(TimeSpan now, TimeSpan retention)
+    {
+        _kept?.RemoveAll(k => k.Message.CreatedAt <= now - retention);
+        if (_kept is { Count: 0 }) _kept = null;
+        if (_grafted == null) return;
+        foreach (var (key, entry) in _grafted)
+            if (entry.CreatedAt <= now - retention) _grafted.Remove(key);
+        if (_grafted.Count == 0) _grafted = null;
+    }
+}
