@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Vocabulary;
 
@@ -207,6 +208,11 @@ public sealed class NodeHost : IAsyncDisposable
         {
             throw; // the node must not run on: the loop ends, and Completion carries why
         }
+        catch (RoleFailedException ex)
+        {
+            // A peer's role threw or broke a bound: the node stops with that one line (node, time, what), as it would in the simulator.
+            throw new NodeHaltException(ex.Message);
+        }
         catch (Exception ex)
         {
             Fault(Describe(e), ex);
@@ -239,6 +245,10 @@ public sealed class NodeHost : IAsyncDisposable
             catch (NodeHaltException)
             {
                 throw;
+            }
+            catch (RoleFailedException ex)
+            {
+                throw new NodeHaltException(ex.Message);
             }
             catch (Exception ex)
             {

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Roles;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
@@ -31,6 +32,11 @@ public static class RunDoor
         RunResult result;
         try { result = plan.Driver.Run(plan, say); }
         catch (Exception ex) when (plan.Driver.Failure(ex) is { } failure) { throw failure; }
+        catch (Exception ex) when (RoleFailure(ex) is { } role)
+        {
+            // A peer's role (the broadcast: a user's own, or the engine's) threw or broke a bound: the run stops, named in one line.
+            throw new RunFailedException($"{plan.Scenario.Name}: {role.Message}");
+        }
         catch (Exception ex) when (ex is OutOfMemoryException || ex.InnerException is OutOfMemoryException) // the output thread's comes wrapped
         {
             GC.Collect(); // the run's world is garbage now: room for the line below
@@ -40,6 +46,18 @@ public static class RunDoor
         // the statistics, so the caller's analysis here (the fit's bootstrap, the plots) reuses that memory.
         if (plan.HoldsFolder) write?.Invoke(result);
         return result;
+    }
+
+    /// <summary>The <see cref="RoleFailedException"/> that broke the run, however the runtime wrapped it (a simulator thread's
+    /// comes inside another).</summary>
+    private static RoleFailedException? RoleFailure(Exception ex)
+    {
+        for (var e = ex; e != null; e = e.InnerException)
+        {
+            if (e is RoleFailedException role) return role;
+            if (e is AggregateException all && all.InnerExceptions.Select(RoleFailure).FirstOrDefault(r => r != null) is { } inner) return inner;
+        }
+        return null;
     }
 
     private static RunFailedException OutOfMemory(RunPlan plan)
