@@ -132,6 +132,16 @@ public class NodeHostTests
     }
 
     [Test]
+    public async Task ARoleThatFailed_StopsTheNode_WithItsOneLine()
+    {
+        var (host, _, transport) = Create();
+        host.Start();
+        transport.Inject(Other, new Ping(-2));
+        var halt = Assert.ThrowsAsync<NodeHaltException>(async () => await host.Completion.WaitAsync(Patience));
+        Assert.That(halt!.Message, Is.EqualTo("the broadcast \"test\" of peer 127.0.0.1:7001 failed at t=1.500s (a test): the role gave up"));
+    }
+
+    [Test]
     public async Task StatusFile_IsRewrittenEveryInterval()
     {
         string statusPath = Path.Combine(_dir, "status.json");

@@ -28,6 +28,9 @@ public sealed class RecordingNode : Node
         MessagesHandled++;
         Senders.Enqueue(from);
         if (message is Ping { Nonce: -1 }) throw new InvalidOperationException("boom: a bug in the node");
+        if (message is Ping { Nonce: -2 })
+            throw new Engine.Roles.RoleFailedException("broadcast \"test\"", Ctx.Self, TimeSpan.FromSeconds(1.5), "a test",
+                new InvalidOperationException("the role gave up"));
     });
 
     public override void OnTimer(TimerTag tag) => Enter($"timer {tag.Kind} {tag.Arg}", () => { });
