@@ -17,8 +17,9 @@ public static class SampleProtocols
     /// log2 n + ln n = 17 cycles) ends in seconds, far inside the Message List's time to live (5 min).</summary>
     public const double DefaultCycleSeconds = 1;
 
-    /// <summary>k: the paper's Table 1 has residue 0.176 at k = 1, 0.037 at 2 and 0.011 at 3 for 4.5 pushes a site; each further
-    /// step buys about a third of the residue for one more push a site. 3 is the first k whose residue is about 1 %.</summary>
+    /// <summary>k: each step of k divides the residue by about three for one more push a site (the paper's analysis, s =
+    /// e^-(k+1)(1-s), and its Table 1); 3 is the first k whose residue is about 2 % (0.020 measured among 1,000 peers, 3.9 pushes a
+    /// peer: docs/rumour.md).</summary>
     public const double DefaultCounter = 3;
 
     /// <summary>Rumour mongering, push, feedback and counter (Demers et al., PODC 1987): broadcast "rumour".</summary>
