@@ -33,6 +33,9 @@ public static class SampleProtocols
                 "rumour: each hot rumour is pushed to one random neighbour this often"),
             PeerTunables.RoleSetting(RumourMongering.CounterField, "--rumour-counter", DefaultCounter, 1, whole: true,
                 "rumour: unnecessary contacts (\"had it already\") before the peer loses interest in a rumour (the paper's k)"),
+            PeerTunables.RoleSetting(RumourMongering.CounterResetsField, "--rumour-counter-resets", 0, 0, whole: true,
+                "rumour: 1 = a useful push (no \"had it already\" by the next cycle) starts the count again, so interest is lost after "
+                    + "k unnecessary contacts in a row; 0 = the count only grows"),
         ],
     };
 

@@ -31,12 +31,19 @@ public class RumourMongering : BroadcastRole
     /// <summary>The counter's setting, k: a scenario's <c>"protocol": {"rumourCounter": k}</c>, a node's --rumour-counter.</summary>
     public const string CounterField = "rumourCounter";
 
+    /// <summary>Whether a useful push starts the count again (1) or the count only grows (0, the default): a scenario's
+    /// <c>"protocol": {"rumourCounterResets": 1}</c>, a node's --rumour-counter-resets. With 1 a peer loses interest after k
+    /// unnecessary contacts in a row: a push that no "had it already" answered by the next cycle reached a peer that did not
+    /// have the rumour, and the count restarts (one reading of Demers et al.'s counter; docs/rumour.md).</summary>
+    public const string CounterResetsField = "rumourCounterResets";
+
     /// <summary>Pushes of one rumour awaiting their answer, at most: a push that was a first receipt is never answered, so the
     /// oldest is forgotten past this (its late feedback is then refused, as a forged one).</summary>
     public const int MaxOwed = 64;
 
     private readonly TimeSpan _cycle;
     private readonly int _counter;
+    private readonly bool _resets;
     // In the order they became hot (the cycle pushes them in that order: same seed, same draws); the cold ones leave at the next
     // cycle. The table finds a rumour's entry for its feedback.
     private readonly List<HotRumour> _hot = [];
@@ -52,6 +59,8 @@ public class RumourMongering : BroadcastRole
         public readonly List<NodeAddress> Owed = new(2);
         public int Feedbacks;
         public bool Cold;
+        // The last push's neighbour, until its answer came (null: none owed, or answered).
+        public NodeAddress? LastPushUnanswered;
     }
 
     /// <summary>The role of a peer made with <paramref name="config"/> (its cycle and counter read once here).</summary>
@@ -60,6 +69,7 @@ public class RumourMongering : BroadcastRole
         ArgumentNullException.ThrowIfNull(config);
         _cycle = TimeSpan.FromSeconds(config.Setting(CycleField));
         _counter = (int)config.Setting(CounterField);
+        _resets = config.Setting(CounterResetsField) >= 1;
     }
 
     /// <summary>Rumours pushed (one per hot rumour per cycle).</summary>
@@ -119,7 +129,8 @@ public class RumourMongering : BroadcastRole
         }
         // Cold, let go or never had: a late answer after losing interest is normal, and there is nothing left to change.
         if (!_byKey.TryGetValue((feedback.Id, feedback.Incarnation), out var hot)) return;
-        int at = hot.Owed.IndexOf(from);
+        // The most recent push to that neighbour: an older one still owed reached it first (a first receipt is never answered).
+        int at = hot.Owed.LastIndexOf(from);
         if (at < 0)
         {
             FeedbacksRefused++;
@@ -127,6 +138,7 @@ public class RumourMongering : BroadcastRole
             return;
         }
         hot.Owed.RemoveAt(at);
+        if (hot.LastPushUnanswered == from) hot.LastPushUnanswered = null;
         hot.Feedbacks++;
         FeedbacksCounted++;
         if (hot.Feedbacks < _counter) return;
@@ -144,11 +156,14 @@ public class RumourMongering : BroadcastRole
         {
             foreach (var hot in _hot)
             {
+                // A push a cycle old and still unanswered found a peer without the rumour: with resets, the count starts again.
+                if (_resets && hot.LastPushUnanswered != null) hot.Feedbacks = 0;
                 int link = peer.Random.NextInt(neighbours.Length);
                 peer.SendGossip(link, hot.Message);
                 Pushes++;
                 if (hot.Owed.Count == MaxOwed) hot.Owed.RemoveAt(0);
                 hot.Owed.Add(neighbours[link]);
+                hot.LastPushUnanswered = neighbours[link];
             }
         }
         // Without neighbours the rumours stay hot and wait for the next cycle (the peer is reattaching).

@@ -50,6 +50,21 @@ public class RumourMongeringTests
     }
 
     [Test]
+    public void WithResets_AUsefulPushStartsTheCountAgain_AndEveryPeerStillLosesInterest()
+    {
+        const int k = 2;
+        var h = CompleteGraph(30, i => RumourProbes.Peer(RumourProbes.Watched, k, originates: i == 0, resets: true));
+        h.Run(80);
+
+        var roles = WatchedRumour.Of.Values.ToList();
+        Assert.That(roles, Has.Count.GreaterThan(20), "the rumour reached most of the 30 peers");
+        Assert.That(roles.Select(r => r.WentCold), Is.All.EqualTo(1), "every peer lost interest in the end");
+        Assert.That(roles.Select(r => r.FeedbacksCounted), Is.All.GreaterThanOrEqualTo(k));
+        Assert.That(roles.Max(r => r.FeedbacksCounted), Is.GreaterThan(k),
+            "a peer that found a peer without the rumour between two unnecessary contacts counted past k");
+    }
+
+    [Test]
     public void AForgedFeedback_ChangesNothing()
     {
         const int k = 2;

@@ -94,12 +94,14 @@ public static class RumourProbes
     }
 
     /// <summary>A fast peer of the harness with broadcast <paramref name="broadcast"/>, counter k and a cycle.</summary>
-    public static PeerConfig Peer(BroadcastProtocol broadcast, int k, double cycleSeconds = 1, int messages = 1, bool originates = true) =>
+    public static PeerConfig Peer(BroadcastProtocol broadcast, int k, double cycleSeconds = 1, int messages = 1, bool originates = true,
+        bool resets = false) =>
         Engine.Tests.Support.SimHarness.FastPeer() with
         {
             Broadcast = broadcast,
             MessagesPerPeer = messages,
             Originates = originates,
-            Settings = RoleSettings.None.With(RumourMongering.CounterField, k).With(RumourMongering.CycleField, cycleSeconds),
+            Settings = RoleSettings.None.With(RumourMongering.CounterField, k).With(RumourMongering.CycleField, cycleSeconds)
+                .With(RumourMongering.CounterResetsField, resets ? 1 : 0),
         };
 }
