@@ -108,6 +108,7 @@ public static class ScenariosCli
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Compare.CompareProtocolsCommand.Create());
+        root.Subcommands.Add(Compare.RumourTableCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         return root;
     }

@@ -12,7 +12,8 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Scenarios.Compare;
 
 /// <summary>
-/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per combination of broadcast protocol (flood, plumtree),
+/// `compare-protocols SCENARIO`: runs the scenario on the simulator once per combination of broadcast protocol (flood, plumtree, or
+/// any on the menu: rumour),
 /// overlay (seed-pa, hyparview) and failure detector (classic, swim), with the same seed, so the same peers join, the same faults
 /// strike the same victims; each run gets its own results folder, and one report puts their figures side by side
 /// (<see cref="ProtocolComparison"/>) with their latency CDFs overlaid. A combination is named by its broadcast, with "+hyparview" on
@@ -20,7 +21,10 @@ namespace GossipSim.Scenarios.Compare;
 /// </summary>
 public static class CompareProtocolsCommand
 {
-    private static readonly string[] AllBroadcasts = TunableChoice.NamesOf<BroadcastProtocol>();
+    // The menu's broadcasts: the engine's own and every one a host registered at start-up (ProtocolMenu), read when used.
+    private static string[] AllBroadcasts => [.. PeerTunables.BroadcastNames];
+    // The default runs the engine's own broadcasts, as before a host could register more: a registered one is run by naming it.
+    private static readonly string[] BuiltInBroadcasts = TunableChoice.NamesOf<BroadcastProtocol>();
     private static readonly string[] AllDetectors = TunableChoice.NamesOf<FailureDetector>();
     private static readonly string[] AllOverlays = TunableChoice.NamesOf<Overlay>();
 
@@ -30,7 +34,7 @@ public static class CompareProtocolsCommand
         var broadcast = new Option<string>("--broadcast")
         {
             Description = $"The broadcast protocols to run, comma-separated, from {string.Join(", ", AllBroadcasts)}",
-            DefaultValueFactory = _ => string.Join(",", AllBroadcasts),
+            DefaultValueFactory = _ => string.Join(",", BuiltInBroadcasts),
         };
         var detector = new Option<string>("--failure-detector")
         {

@@ -25,7 +25,7 @@ public sealed record SoakSettings
 
     /// <summary>"flood", "plumtree+hyparview+swim": the protocol as compare-protocols names a run.</summary>
     public string ProtocolName =>
-        TunableChoice.NamesOf<BroadcastProtocol>()[(int)Broadcast]
+        Engine.Peer.BroadcastMenu.NameOf(Broadcast)
         + (Overlay == Overlay.SeedPa ? "" : "+" + TunableChoice.NamesOf<Overlay>()[(int)Overlay])
         + (Detector == FailureDetector.Classic ? "" : "+" + TunableChoice.NamesOf<FailureDetector>()[(int)Detector]);
 }

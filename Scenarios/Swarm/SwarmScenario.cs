@@ -29,7 +29,7 @@ public static class SwarmScenario
     public static string ProtocolName(Scenario s)
     {
         var p = ScenarioConfig.PeerConfigOf(s);
-        return TunableChoice.NamesOf<BroadcastProtocol>()[(int)p.Broadcast]
+        return Engine.Peer.BroadcastMenu.NameOf(p.Broadcast)
             + (p.Overlay == Overlay.SeedPa ? "" : "+" + TunableChoice.NamesOf<Overlay>()[(int)p.Overlay])
             + (p.FailureDetector == FailureDetector.Classic ? "" : "+" + TunableChoice.NamesOf<FailureDetector>()[(int)p.FailureDetector]);
     }

@@ -23,13 +23,16 @@ public class LayeringTests
     [
         new("GossipSim.Engine", [], "the protocol: BCL only, so it runs the same on every runtime"),
         new("GossipSim.Simulator", ["GossipSim.Engine"], "a runtime of the protocol, nothing above it"),
-        new("GossipSim.RealNet", ["GossipSim.Engine"], "a runtime of the protocol, nothing above it"),
+        new("GossipSim.Protocols", ["GossipSim.Engine"],
+            "protocols written as a user writes one: through the engine's public API alone (no runtime, no internals)"),
+        new("GossipSim.RealNet", ["GossipSim.Engine", "GossipSim.Protocols"],
+            "a runtime of the protocol, nothing above it; its node registers the sample protocols so it runs what the runner names"),
         new("GossipSim.Analysis", ["GossipSim.Engine", "GossipSim.Simulator"], "reads traces; fits the simulator's latency models"),
         new("GossipSim.Bench", ["GossipSim.Engine", "GossipSim.Simulator"], "kernels on the simulator's threads"),
         new("GossipSim.DelayRelay", ["GossipSim.Engine", "GossipSim.Simulator"], "a small program: a latency model between two sockets"),
         new("GossipSim.Dashboard", ["GossipSim.Engine", "GossipSim.Simulator", "GossipSim.RealNet", "GossipSim.Analysis"],
             "the web view knows runs only through its own interface, never Scenarios"),
-        new("GossipSim.Scenarios", ["GossipSim.Engine", "GossipSim.Simulator", "GossipSim.RealNet", "GossipSim.Analysis",
+        new("GossipSim.Scenarios", ["GossipSim.Engine", "GossipSim.Protocols", "GossipSim.Simulator", "GossipSim.RealNet", "GossipSim.Analysis",
             "GossipSim.Bench", "GossipSim.DelayRelay", "GossipSim.Dashboard"], "the executable on top: it may use every project"),
     ];
 
@@ -90,6 +93,7 @@ public class LayeringTests
             + " plots each on those alone, the report above them, the command line on top"),
         new("GossipSim.Simulator", ["(root) Events Latency", "World", "Partitions Threads", "Ranks", "Network"],
             "events, latency and the world the partitions run over at the bottom, the partitions and ranks above it, the network on top"),
+        new("GossipSim.Protocols", ["Rumour", "(root)"], "each protocol in its own folder, the menu entries that name them on top"),
         new("GossipSim.Bench", ["Cores Exchange Flood Phold"], "four kernels that know nothing of each other"),
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],

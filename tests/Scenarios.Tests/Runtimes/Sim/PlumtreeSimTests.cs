@@ -50,6 +50,6 @@ public class PlumtreeSimTests : RunFolder
     {
         var (code, _, err) = ScenariosCommand.Run("compare-protocols", "crash-hub.json", "--broadcast", "flood,gossipsub", "--out", Dir);
         Assert.That(code, Is.EqualTo(Engine.Core.ExitCodes.BadInput));
-        Assert.That(err.Trim(), Is.EqualTo("error: --broadcast: 'gossipsub' is not a broadcast protocol: expected one or more of flood, plumtree"));
+        Assert.That(err.Trim(), Is.EqualTo("error: --broadcast: 'gossipsub' is not a broadcast protocol: expected one or more of flood, plumtree, rumour"));
     }
 }
