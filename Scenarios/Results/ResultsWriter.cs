@@ -25,10 +25,11 @@ public static class ResultsWriter
     {
         string rel = Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
         string outRel = Path.GetRelativePath(Environment.CurrentDirectory, dir);
-        var cmd = o.ReproCommand ?? $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} "
+        var cmd = o.ReproCommand ?? $"{Host.HostProgram.RunCommand} -c Release -- {rel} --seed {s.Seed} "
             + $"--out {outRel} --runtime {s.Runtime}";
         if (o.ReproCommand == null && o.SeedsOverride is { } seeds) cmd += $" --seeds {seeds}";
         if (o.ReproCommand == null && o.PeersOverride is { } peers) cmd += $" --peers {peers}";
+        if (o.ReproCommand == null && o.BroadcastOverride is { } broadcast) cmd += $" --broadcast {broadcast}";
         // A command of its own (up, collect, soak) takes its own options: the scenario run's are not appended to it.
         if (o.ReproCommand == null && o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
         if (o.ReproCommand == null && o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
