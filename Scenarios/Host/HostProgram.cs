@@ -1,5 +1,4 @@
 using System.Reflection;
-using GossipSim.Scenarios.Runtimes.Processes;
 
 namespace GossipSim.Scenarios.Host;
 
@@ -11,6 +10,12 @@ namespace GossipSim.Scenarios.Host;
 /// </summary>
 public static class HostProgram
 {
+    /// <summary>The host's first argument that runs one node (<see cref="GossipSimHost.NodeMode"/>).</summary>
+    public const string NodeMode = "node";
+
+    /// <summary>The host's first argument that runs the namespace bed's relay (<see cref="GossipSimHost.RelayMode"/>).</summary>
+    public const string RelayMode = "relay";
+
     // Set once, by GossipSimHost.Run at the host's start, before any run; read after.
     private static Entry? s_host;
 

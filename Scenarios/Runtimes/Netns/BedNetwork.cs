@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Globalization;
 using System.Text.Json;
 using GossipSim.Scenarios.Definition;

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Diagnostics;
 using System.Text.Json;
 using GossipSim.Engine.Config;

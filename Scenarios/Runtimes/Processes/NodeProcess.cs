@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Diagnostics;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;

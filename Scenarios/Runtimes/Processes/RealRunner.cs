@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Config;
@@ -79,11 +80,11 @@ public static class RealRunner
     /// (<see cref="NodeProgram(string, bool)"/>).
     /// </summary>
     public static ChildProgram NodeProgram() =>
-        Host.HostProgram.InMode(GossipSimHost.NodeMode) ?? new ChildProgram(NodeProgram(AppContext.BaseDirectory, JitAsked));
+        HostProgram.InMode(HostProgram.NodeMode) ?? new ChildProgram(NodeProgram(AppContext.BaseDirectory, JitAsked));
 
     /// <summary>The namespace bed's delaying relay: a host in its relay mode, else the repository's relay program.</summary>
     public static ChildProgram RelayProgram() =>
-        Host.HostProgram.InMode(GossipSimHost.RelayMode) ?? new ChildProgram(NodeExecutable("GossipSim.DelayRelay.dll"));
+        HostProgram.InMode(HostProgram.RelayMode) ?? new ChildProgram(NodeExecutable("GossipSim.DelayRelay.dll"));
 
     private static bool JitAsked => Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1";
 

@@ -21,10 +21,10 @@ public static class GossipSimHost
 {
     /// <summary>The first argument that runs one seed or peer (the node program's <c>seed</c>, <c>peer</c> and <c>keygen</c>
     /// commands follow it): how the real runtimes start the host's nodes.</summary>
-    public const string NodeMode = "node";
+    public const string NodeMode = HostProgram.NodeMode;
 
     /// <summary>The first argument that runs the namespace bed's delaying relay (started by the netns runtime).</summary>
-    public const string RelayMode = "relay";
+    public const string RelayMode = HostProgram.RelayMode;
 
     /// <summary>
     /// Runs the host's command line: <c>node ...</c> runs one node (as <c>GossipSim.RealNet</c> does), <c>relay ...</c> the

@@ -1,4 +1,4 @@
-namespace GossipSim.Scenarios.Runtimes.Processes;
+namespace GossipSim.Scenarios.Host;
 
 /// <summary>
 /// A program of ours that a runtime starts as its own process (a seed or peer, the bed's relay), and the words that come before
