@@ -36,7 +36,7 @@ public class TemplateTests
         MachineParts.Require(MachinePart.DotnetNew, Dotnet(["new", "--help"], Root, TimeSpan.FromMinutes(1)).Code != 0
             ? "dotnet new does not run" : null);
         // The build this test runs from: its packages are packed from that build's output, without building again.
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         string work = Path.Combine(Path.GetTempPath(), $"gossipsim-template-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         string feed = Path.Combine(work, "feed"), hive = Path.Combine(work, "hive"), lab = Path.Combine(work, "MyLab");
         Directory.CreateDirectory(work);
