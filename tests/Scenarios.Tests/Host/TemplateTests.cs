@@ -70,6 +70,12 @@ public class TemplateTests
                 Assert.That(File.ReadAllText(Path.Combine(work, runtime, "repro.txt")),
                     Does.Contain("dotnet run --project MyLab").And.Contain("--broadcast push-k"), "the repro command is MyLab's");
             }
+            // The docker runtime runs the repository's node image, which lacks MyLab's broadcast: refused before any container.
+            var docker = Dotnet([myLab, "crash-hub.json", "--runtime", "docker", "--broadcast", "push-k", "--out", "docker"], work,
+                TimeSpan.FromMinutes(2));
+            TestContext.Out.WriteLine($"== MyLab crash-hub.json --runtime docker --broadcast push-k: exit {docker.Code}\n{docker.Output.Trim()}");
+            Assert.That(docker.Code, Is.Not.Zero);
+            Assert.That(docker.Output, Does.Contain("does not have MyLab's broadcast \"push-k\": a host's own protocol cannot run on docker yet"));
         }
         finally
         {
