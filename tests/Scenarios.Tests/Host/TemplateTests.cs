@@ -68,7 +68,8 @@ public class TemplateTests
                 Assert.That(verdicts, Has.Count.GreaterThanOrEqualTo(8), $"{runtime}: the run's checks");
                 Assert.That(verdicts.Where(v => v.Verdict != "passed").Select(v => $"{v.Name}: {v.Verdict}"), Is.Empty, $"{runtime}: every check passes");
                 Assert.That(File.ReadAllText(Path.Combine(work, runtime, "repro.txt")),
-                    Does.Contain("dotnet run --project MyLab").And.Contain("--broadcast push-k"), "the repro command is MyLab's");
+                    Does.Contain("dotnet run --project MyLab -c Release -- crash-hub.json --seed 42").And.Contain("--broadcast push-k"),
+                    "the repro command is MyLab's, with the scenario named as MyLab finds it");
             }
             // The docker runtime runs the repository's node image, which lacks MyLab's broadcast: refused before any container.
             var docker = Dotnet([myLab, "crash-hub.json", "--runtime", "docker", "--broadcast", "push-k", "--out", "docker"], work,
