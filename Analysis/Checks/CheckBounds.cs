@@ -16,7 +16,7 @@ public sealed record CheckBounds
     /// seeds find it when the certificate it refreshed runs out.</summary>
     public double UnwatchedRemovalBoundSeconds { get; init; }
     /// <summary>SWIM: <see cref="RemovalBoundSeconds"/> holds for watchers whose probe round is at most this long; a crashed peer
-    /// whose shortest-round watcher has a longer one (<see cref="Stats.FailureRecord.WatchRound"/>, a hub) gets
+    /// whose shortest-round watcher has a longer one (<see cref="Summary.FailureRecord.WatchRound"/>, a hub) gets
     /// <see cref="SecondsPerWatchRoundStep"/> more per neighbour more, as SWIM's round-robin promises detection within twice a round.</summary>
     public int WatchRoundCovered { get; init; } = int.MaxValue;
     public double SecondsPerWatchRoundStep { get; init; }

@@ -184,7 +184,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
 
     /// <summary>
     /// Every live seed lists the live peers, and beside them at most the crashed peers whose removal the run ended too soon to
-    /// judge (<see cref="JudgedCrashes"/>: a crash nobody could report is promised removal only by its certificate's silence, which
+    /// judge (<see cref="JudgedCrashes()"/>: a crash nobody could report is promised removal only by its certificate's silence, which
     /// may outlast the run); "crashed peers removed in time" holds those to their bound when the run is long enough.
     /// </summary>
     private CheckResult MembershipConverged(IReadOnlyList<SeedList> live)
@@ -211,9 +211,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     /// before that deadline (too soon to tell).</summary>
     private readonly record struct JudgedCrash(FailureRecord Crash, double Bound, double Deadline, bool Pending);
 
-    /// <summary>What became of each peer crash: skipped (<paramref name="unlisted"/>, <paramref name="restarted"/>) or judged.</summary>
     private List<JudgedCrash> JudgedCrashes() => JudgedCrashes(out _, out _, out _);
 
+    /// <summary>What became of each peer crash: skipped (<paramref name="unlisted"/>, <paramref name="restarted"/>) or judged.</summary>
     private List<JudgedCrash> JudgedCrashes(out int peerCrashes, out int unlisted, out int restarted)
     {
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();

@@ -64,7 +64,7 @@ public sealed record MetricComparison(
         ? $"median {Value(RealMedian)} vs {Value(SimMedian)}"
         : $"mean {Value(RealMean)} vs {Value(SimMean)} (medians both {Value(RealMedian)})";
 
-    /// <summary>"real latency is higher: median 3.1 ms vs 1.2 ms (D = 0.41, p < 1e-16)", or "no significant difference ...".</summary>
+    /// <summary>"real latency is higher: median 3.1 ms vs 1.2 ms (D = 0.41, p &lt; 1e-16)", or "no significant difference ...".</summary>
     public string Verdict
     {
         get

@@ -64,7 +64,7 @@ public static class FitInterpretation
         return sentence + ".";
     }
 
-    /// <summary>"p = 0.41", "p < 0.001", or for a bootstrap with no exceedance "p < 1/B".</summary>
+    /// <summary>"p = 0.41", "p &lt; 0.001", or for a bootstrap with no exceedance "p &lt; 1/B".</summary>
     public static string FormatP(double p, int bootstrap = 0)
     {
         if (double.IsNaN(p)) return "p not computed";

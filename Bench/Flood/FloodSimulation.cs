@@ -42,7 +42,7 @@ public sealed record FloodBytes(long Overlay, long MessageLists, long Hops, long
 /// <summary>
 /// The classic simulator comparison's flood (PeerSim's event-driven flood): K origins each create
 /// one message at time 0, forwarded on first receipt to every neighbour but the sender; the rule of
-/// <see cref="Peer.PeerNode"/>'s gossip (R10) on compact state (one bit per origin and peer, CSR
+/// <see cref="Engine.Peer.PeerNode"/>'s gossip (R10) on compact state (one bit per origin and peer, CSR
 /// neighbours, 8-byte events in a timing wheel). Peers are split into ranges (<see cref="PeerRanges"/>),
 /// run busiest first (<see cref="Simulator.Partitions.BusiestFirst"/>) in windows no wider than the
 /// smallest link delay, mail handed over in partition order; <see cref="FloodForwarder"/> makes the

@@ -37,12 +37,19 @@ public static class NodeCommandLine
     }
 
     /// <summary>Parses and runs. Command-line errors print to stderr and give exit code 2; --help prints to stdout and gives 0.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, Executable);
+
+    /// <summary>
+    /// The node as a library call: a GossipSim host's <c>node</c> mode (Scenarios' <c>GossipSimHost.Run</c>) runs the same node
+    /// in its own process, with the broadcasts it registered on the menu. <paramref name="program"/> is how help names the
+    /// command ("MyLab node").
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string program)
     {
         var commands = Build(stdout, stderr);
         if (args.Length > 0 && CliCommand.IsHelp(args[0]))
         {
-            stdout.Write(RootHelp(commands));
+            stdout.Write(RootHelp(commands, program));
             return NodeRunner.ExitOk;
         }
         if (args.Length > 0 && args[0] == "--version")
@@ -59,7 +66,7 @@ public static class NodeCommandLine
         var parsed = command.Parse(new ArraySegment<string>(args, 1, args.Length - 1));
         if (parsed.HelpRequested)
         {
-            stdout.Write(command.Help(Executable));
+            stdout.Write(command.Help(program));
             return NodeRunner.ExitOk;
         }
         if (parsed.Errors.Count > 0) return Usage(stderr, parsed.Errors);
@@ -73,14 +80,14 @@ public static class NodeCommandLine
         return NodeRunner.ExitUsage;
     }
 
-    private static string RootHelp(CliCommand[] commands)
+    private static string RootHelp(CliCommand[] commands, string program)
     {
         var sb = new System.Text.StringBuilder();
-        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(Executable)
+        sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(program)
             .Append(" [command] [options]\n\nOptions:\n")
           .Append("  -?, -h, --help  Show help and usage information\n  --version       Show version information\n\nCommands:\n");
         foreach (var c in commands) sb.Append("  ").Append(c.Name.PadRight(8)).Append(c.Description).Append('\n');
-        sb.Append("\n'").Append(Executable).Append(" <command> --help' lists the command's options with their defaults.\n");
+        sb.Append("\n'").Append(program).Append(" <command> --help' lists the command's options with their defaults.\n");
         return sb.ToString();
     }
 }

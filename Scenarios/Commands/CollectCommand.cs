@@ -32,7 +32,7 @@ public static class CollectCommand
             folders, outOpt,
         };
         cmd.SetAction(parse => Run(parse.GetValue(folders)!, parse.GetValue(outOpt)!, Console.WriteLine,
-            "dotnet run --project Scenarios -- " + string.Join(' ', args)));
+            Host.HostProgram.RunCommand + " -- " + string.Join(' ', args)));
         return cmd;
     }
 

@@ -89,7 +89,7 @@ public static class SoakCommand
                 SeedRestartSeconds = parse.GetValue(seedRestart) * 60,
                 SampleSeconds = parse.GetValue(sample),
             };
-            string command = "dotnet run --project Scenarios -c Release -- " + string.Join(' ', args);
+            string command = Host.HostProgram.RunCommand + " -c Release -- " + string.Join(' ', args);
             return Execute(settings, parse.GetValue(outOpt)!, command);
         });
         return cmd;

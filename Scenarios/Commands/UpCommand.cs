@@ -44,7 +44,7 @@ public static class UpCommand
                 using var folder = Results.RunFolderLock.Take(outDir);
                 string scenario = Path.Combine(outDir, "scenario.json");
                 File.WriteAllText(scenario, UpScenario(n, m));
-                string command = "dotnet run --project Scenarios -- " + string.Join(' ', args);
+                string command = Host.HostProgram.RunCommand + " -- " + string.Join(' ', args);
                 var options = new RunOptions
                 {
                     SeedOverride = parse.GetValue(seedOpt),

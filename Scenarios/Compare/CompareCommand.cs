@@ -170,7 +170,7 @@ public static class CompareCommand
         File.WriteAllText(realScenarioPath, JsonSerializer.Serialize(realScenario, Scenario.JsonOptions) + "\n");
         var side = new Sides(scenario.Name!, bed, seed, alpha,
             bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback",
-            $"dotnet run --project Scenarios -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} "
+            $"{Host.HostProgram.RunCommand} -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} "
                 + $"--seed {seed} --sim-latency {simLatency}"
                 + (alpha != 0.01 ? $" --alpha {alpha.ToString(CultureInfo.InvariantCulture)}" : "")
                 + (calibrate ? $" --calibrate --null-runs {modelRuns}" : ""),

@@ -7,7 +7,7 @@ namespace GossipSim.Scenarios.Definition;
 /// </summary>
 public abstract record Fault(double At)
 {
-    /// <summary>What must hold, besides the time, before the fault is applied (checked by the <see cref="FaultInterpreter"/> on every
+    /// <summary>What must hold, besides the time, before the fault is applied (checked by the <see cref="Run.Faults.FaultInterpreter"/> on every
     /// runtime).</summary>
     public FaultTrigger After { get; init; }
 
@@ -34,7 +34,7 @@ public abstract record Fault(double At)
 /// </summary>
 public enum FaultTrigger { None, AllLinked }
 
-/// <summary>Which peers a crash takes: decided by <see cref="VictimPicker"/> when the crash happens. ChurnLeaver: one live peer
+/// <summary>Which peers a crash takes: decided by <see cref="Run.Faults.VictimPicker"/> when the crash happens. ChurnLeaver: one live peer
 /// drawn from the churn's running stream (a scenario's churn leaves; no scenario names it in its faults).</summary>
 public enum VictimKind { Hub, RandomPeers, Peer, Seed, ChurnLeaver }
 
@@ -70,7 +70,7 @@ public sealed record RestartFault(double At, RestartKind Kind, int Index = 0, in
 
 /// <summary>
 /// Peers leave cleanly (churn's graceful departure): each says goodbye to its seeds and stops, so the seeds drop it without a
-/// removal vote and a later removal of it is no false removal. Victims as for a crash (<see cref="VictimPicker"/>).
+/// removal vote and a later removal of it is no false removal. Victims as for a crash (<see cref="Run.Faults.VictimPicker"/>).
 /// </summary>
 public sealed record LeaveFault(double At, VictimSelector Victims) : Fault(At)
 {

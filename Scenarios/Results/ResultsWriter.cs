@@ -23,18 +23,23 @@ public static class ResultsWriter
 
     private static string Repro(RunSummary s, string scenarioPath, string dir, RunOptions o)
     {
-        string rel = Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
+        // A shipped scenario found beside the program (a host's copy in its bin/ folder) is named as the CLI finds it.
+        string shipped = Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "scenarios"), scenarioPath);
+        string rel = Host.HostProgram.Name != null && !shipped.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(shipped)
+            ? shipped.Replace(Path.DirectorySeparatorChar, '/') : Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
         string outRel = Path.GetRelativePath(Environment.CurrentDirectory, dir);
-        var cmd = o.ReproCommand ?? $"dotnet run --project Scenarios -c Release -- {rel} --seed {s.Seed} "
+        var cmd = o.ReproCommand ?? $"{Host.HostProgram.RunCommand} -c Release -- {rel} --seed {s.Seed} "
             + $"--out {outRel} --runtime {s.Runtime}";
         if (o.ReproCommand == null && o.SeedsOverride is { } seeds) cmd += $" --seeds {seeds}";
         if (o.ReproCommand == null && o.PeersOverride is { } peers) cmd += $" --peers {peers}";
+        if (o.ReproCommand == null && o.BroadcastOverride is { } broadcast) cmd += $" --broadcast {broadcast}";
         // A command of its own (up, collect, soak) takes its own options: the scenario run's are not appended to it.
         if (o.ReproCommand == null && o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
         if (o.ReproCommand == null && o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";
         // A live simulation's manager commands are part of the run: they are applied again at their virtual times.
         if (s.Extra?.ContainsKey(OperatorLog.SummaryField) == true) cmd += $" --operator {Path.Combine(outRel, OperatorLog.FileName)}";
-        return "# reproduce this run from the repository root (same scenario + seed = same trace hash on the simulator):\n"
+        string from = Host.HostProgram.Name != null ? "the folder it ran in" : "the repository root";
+        return $"# reproduce this run from {from} (same scenario + seed = same trace hash on the simulator):\n"
              + cmd + "\n"
              + $"# as invoked: {o.CommandLine}\n"
              + $"# traceHash: {s.TraceHash ?? "(none: real runtime)"}\n"

@@ -19,6 +19,9 @@ public sealed record RunOptions
     /// <summary>Override the scenario's number of seeds or peers (--seeds, --peers).</summary>
     public int? SeedsOverride { get; init; }
     public int? PeersOverride { get; init; }
+    /// <summary>Run the scenario with this broadcast from the menu instead of its protocol.broadcast (--broadcast): the
+    /// engine's, or one a GossipSim host registered.</summary>
+    public string? BroadcastOverride { get; init; }
     /// <summary>Real runs: keep the network up under the manager until quit, whatever the scenario's length (up).</summary>
     public bool UntilQuit { get; init; }
     /// <summary>Real runs: the manager tells the network's events as they happen (<see cref="Narration.LiveNarration"/>): a run that

@@ -22,7 +22,7 @@ public sealed record SwarmRunResult(int Run, Scenario Scenario, RunSummary Summa
 public static class SwarmRunner
 {
     public static string ReplayCommand(ulong swarmSeed, int peers, int run) =>
-        $"dotnet run --project Scenarios -c Release -- swarm --seed {swarmSeed} --peers {peers} --only {run}";
+        $"{Host.HostProgram.RunCommand} -c Release -- swarm --seed {swarmSeed} --peers {peers} --only {run}";
 
     /// <param name="threads">Threads each run's simulator uses (its trace is the same for any number).</param>
     public static List<SwarmRunResult> Run(ulong swarmSeed, int runs, int peers, int jobs, Action<string>? progress = null, int threads = 1)

@@ -15,6 +15,7 @@ public enum MachinePart
     NativeNode,
     Tmpfs,
     GitCheckout,
+    DotnetNew,
 }
 
 /// <summary>What each part is, in a reader's words, and the command that gets it on a Debian machine (as root).</summary>
@@ -32,6 +33,7 @@ public static class MachinePartNames
         MachinePart.NativeNode => "the native (NativeAOT) node, linked with clang",
         MachinePart.Tmpfs => "a tmpfs it may mount (as root)",
         MachinePart.GitCheckout => "a git checkout of the repository",
+        MachinePart.DotnetNew => "the .NET SDK's dotnet new and pack, and a package registry",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
     };
 
@@ -48,6 +50,7 @@ public static class MachinePartNames
         MachinePart.NativeNode => "apt-get install -y clang, then dotnet build Scenarios -c Release -p:NodeNative=true",
         MachinePart.Tmpfs => "run the tests as root, where mount -t tmpfs is allowed",
         MachinePart.GitCheckout => "git clone the repository (apt-get install -y git)",
+        MachinePart.DotnetNew => "install the .NET 10 SDK (dotnet new comes with it) where NuGet's registry is reachable",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
     };
 }

@@ -3,7 +3,7 @@ namespace GossipSim.Scenarios.Run.Control;
 /// <summary>
 /// A running network, real or a simulation paced live, as the manager (terminal prompt,
 /// dashboard buttons) sees it. Commands are queued and carried out on the run's own loop, in
-/// order, through the run's <see cref="FaultInterpreter"/>; each action goes into the
+/// order, through the run's <see cref="Faults.FaultInterpreter"/>; each action goes into the
 /// trace like a scheduled fault.
 /// </summary>
 public interface IRunControl

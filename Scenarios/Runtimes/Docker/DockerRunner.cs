@@ -28,6 +28,7 @@ public static class DockerRunner
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
+        RefuseHostsOwnBroadcast(s);
         if (DockerCli.Unavailable() is { } why) throw new DockerUnavailableException(why);
         if (s.Seeds > DockerAddresses.MaxSeeds || s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the docker runtime starts one container per node; {s.Peers} peers is more than the "
@@ -64,6 +65,19 @@ public static class DockerRunner
             bed.Dispose();
             say($"stack {bed.Addresses.Stack} removed in {wall.Elapsed.TotalSeconds:F1} s");
         }
+    }
+
+    /// <summary>
+    /// The image is the repository's node program: a GossipSim host's own broadcast is not in it (a host's nodes are the host
+    /// itself on loopback and in the namespace bed; the docker runtime does not build a host's image yet).
+    /// </summary>
+    private static void RefuseHostsOwnBroadcast(Scenario s)
+    {
+        if (Host.HostProgram.Name is not { } host) return;
+        if (Host.HostProgram.UnknownToRepositoryNodes(ScenarioConfig.PeerConfigOf(s).Broadcast) is { } broadcast)
+            throw new ScenarioException($"the docker runtime runs the repository's node image ({Image}), which does not have "
+                + $"{host}'s broadcast \"{broadcast}\": a host's own protocol cannot run on docker yet; run it with --runtime real "
+                + "or --runtime netns, whose nodes are the host itself");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Globalization;
 using System.Text.Json;
 using GossipSim.Scenarios.Definition;
@@ -11,7 +12,7 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// partitions, loss and crashed hosts by nftables there. TCP delivers each byte once, so
 /// duplication is not among its effects.
 /// </summary>
-public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string relayDll, string relayLatency,
+public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, ChildProgram relayProgram, string relayLatency,
     string outDir) : INetworkControl
 {
     private NodeProcess? _relay;
@@ -31,7 +32,7 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, string r
     {
         _netem = NetemAvailable(bed);
         bed.ApplyFilters(null, _loss);
-        _relay = NodeProcess.Start(bed.Router, relayDll, new[]
+        _relay = NodeProcess.Start(bed.Router, relayProgram, new[]
         {
             "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--latency", relayLatency,
             "--seed", runSeed.ToString(CultureInfo.InvariantCulture), "--parent-pid",

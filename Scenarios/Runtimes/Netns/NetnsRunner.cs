@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Diagnostics;
 using System.Text.Json;
 using GossipSim.Engine.Config;
@@ -26,8 +27,8 @@ public static class NetnsRunner
         if (s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
                 + $"peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
-        string nodeDll = RealRunner.NodeProgram();
-        string relayDll = RealRunner.NodeExecutable("GossipSim.DelayRelay.dll");
+        var nodeProgram = RealRunner.NodeProgram();
+        var relayProgram = RealRunner.RelayProgram();
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on the bed: TCP delivers each byte once and in order");
 
@@ -49,11 +50,11 @@ public static class NetnsRunner
         say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
         using var bed = NetnsBed.Build(s.Seeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
-        var launcher = new ProcessLauncher(s, seed, nodeDll, seedFile, nodesDir, seedAddresses, plan.Driver.Name,
-            $"the namespace bed ({RealRunner.NodeProgramKind(nodeDll)})",
+        var launcher = new ProcessLauncher(s, seed, nodeProgram, seedFile, nodesDir, seedAddresses, plan.Driver.Name,
+            $"the namespace bed ({RealRunner.NodeProgramKind(nodeProgram)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
                 : BedAddresses.Peer(node.Index));
-        using var network = new BedNetwork(s, seed, bed, relayDll, relayLatency, outDir);
+        using var network = new BedNetwork(s, seed, bed, relayProgram, relayLatency, outDir);
         return new RealOrchestrator(plan, nodesDir, launcher, network, say).Run();
     }
 }

@@ -15,6 +15,12 @@ public static class NodeEnvironment
         psi.Environment["DOTNET_TieredPGO"] = "0";       // smaller, faster-starting node processes
         psi.Environment["DOTNET_TC_QuickJitForLoops"] = "1";
         psi.Environment["DOTNET_gcServer"] = "0";
+        // RealNet.csproj's tiering (tier 1 only after 30,000 calls; 0x7530) and the runtime's default 100 ms (0x64) before
+        // counting starts, for a GossipSim host's node mode too: its runtimeconfig is the host's, which counts at once and
+        // recompiles after 30 calls, as the simulator wants, so each of its nodes would compile far more at start-up.
+        // Environment settings win over a runtimeconfig's; the repository's JIT node has these already.
+        psi.Environment["DOTNET_TC_CallCountThreshold"] = "0x7530";
+        psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "0x64";
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000"; // 256 MiB cap per node: a runaway node fails alone
         // The launcher's large young generation (Properties/launchSettings.json) is for
         // simulations of a million peers, not for nodes that allocate a few MB a run.

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Diagnostics;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;
@@ -36,6 +37,11 @@ public sealed class NodeProcess
         OutDir = outDir;
         _readyPrefix = readyPrefix;
     }
+
+    /// <summary>Starts <paramref name="program"/> (in its mode, if it has one) with <paramref name="args"/>.</summary>
+    public static NodeProcess Start(string? ns, ChildProgram program, IEnumerable<string> args, string name, string outDir,
+        string readyPrefix = ListeningPrefix, bool stdin = false) =>
+        Start(ns, program.Path, program.Arguments(args), name, outDir, readyPrefix, stdin);
 
     /// <param name="ns">The network namespace to run in; null: this one.</param>
     /// <param name="args">The program's arguments (a node's start with its role).</param>

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
@@ -10,7 +11,7 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// tunables on its command line: on loopback, or each in its own namespace of the bed
 /// (<paramref name="namespaceOf"/>, with fixed addresses).
 /// </summary>
-public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, string seedFile, string nodesDir,
+public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram nodeProgram, string seedFile, string nodesDir,
     IReadOnlyList<NodeAddress> seedAddresses, string runtime, string describe,
     Func<NodeRef, string?> namespaceOf, Func<NodeRef, NodeAddress?> fixedAddress) : INodeLauncher
 {
@@ -29,7 +30,7 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, string nodeDll, s
         args.AddRange(NodeArguments.Metrics(s, address, node.IsSeed, node.Index));
         // Every life of a seed keeps its commit log in the same directory.
         if (node.IsSeed) args.AddRange(["--state-dir", Path.Combine(dir, "state")]);
-        var process = NodeProcess.Start(namespaceOf(node), nodeDll, args, $"{node.RoleName} {node.Index}", dir);
+        var process = NodeProcess.Start(namespaceOf(node), nodeProgram, args, $"{node.RoleName} {node.Index}", dir);
         return new ProcessNode(process, address.Port != 0 ? address : null);
     }
 

@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Host;
 using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Config;
@@ -31,11 +32,11 @@ public static class RealRunner
             if (s.Peers > MaxPeers)
                 throw new ScenarioException($"the real runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
                     + $"peers is more than the {MaxPeers} it allows: set \"realHosting\": \"in-process\", or run it with --runtime sim");
-            string nodeDll = NodeProgram();
-            if (NativeNodeHint(nodeDll, AppContext.BaseDirectory, JitAsked) is { } hint) say(hint);
+            var nodeProgram = NodeProgram();
+            if (NativeNodeHint(nodeProgram, AppContext.BaseDirectory, JitAsked) is { } hint) say(hint);
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
-            launcher = new ProcessLauncher(s, seed, nodeDll, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, plan.Driver.Name,
-                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeDll)})", _ => null, _ => null);
+            launcher = new ProcessLauncher(s, seed, nodeProgram, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, plan.Driver.Name,
+                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeProgram)})", _ => null, _ => null);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
         say(LatencyNotAppliedLine(s));
@@ -74,16 +75,26 @@ public static class RealRunner
     public static string NodeDirectory(string nodesDir, NodeRef node) => Path.Combine(nodesDir, $"{node.RoleName}-{node.Index}");
 
     /// <summary>
-    /// The node program the launcher starts: the NativeAOT executable a build with
+    /// The node program the launcher starts (loopback and the namespace bed): a GossipSim host in its node mode when this
+    /// process is one (<see cref="GossipSimHost"/>: the nodes must know the host's broadcasts), else the repository's
+    /// (<see cref="NodeProgram(string, bool)"/>).
+    /// </summary>
+    public static ChildProgram NodeProgram() =>
+        HostProgram.InMode(HostProgram.NodeMode) ?? new ChildProgram(NodeProgram(AppContext.BaseDirectory, JitAsked));
+
+    /// <summary>The namespace bed's delaying relay: a host in its relay mode, else the repository's relay program.</summary>
+    public static ChildProgram RelayProgram() =>
+        HostProgram.InMode(HostProgram.RelayMode) ?? new ChildProgram(NodeExecutable("GossipSim.DelayRelay.dll"));
+
+    private static bool JitAsked => Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1";
+
+    /// <summary>
+    /// The repository's node program: the NativeAOT executable a build with
     /// -p:NodeNative=true publishes into node-native/ (a third of the JIT node's memory,
     /// docs/performance.md section 5), unless it is missing (not asked for, or no clang at build
     /// time), older than the build's GossipSim.RealNet.dll (a stale copy), or GOSSIPSIM_JIT_NODES=1
     /// asks for the JIT; then GossipSim.RealNet.dll, run by dotnet.
     /// </summary>
-    public static string NodeProgram() => NodeProgram(AppContext.BaseDirectory, JitAsked);
-
-    private static bool JitAsked => Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1";
-
     public static string NodeProgram(string dir, bool jit)
     {
         string dll = Path.Combine(dir, "GossipSim.RealNet.dll");
@@ -98,10 +109,18 @@ public static class RealRunner
     public static string NodeProgramKind(string program) =>
         program.EndsWith(".dll", StringComparison.Ordinal) ? "JIT nodes: dotnet GossipSim.RealNet.dll" : "native nodes";
 
+    /// <summary>For the run's first line: the repository's node (native or JIT), or a host's ("host nodes: dotnet MyLab.dll node").</summary>
+    public static string NodeProgramKind(ChildProgram program) =>
+        program.Mode.Count > 0 ? $"host nodes: {program.Describe()}" : NodeProgramKind(program.Path);
+
     /// <summary>
     /// Said when the nodes run on the JIT though nobody asked: the command that builds the native
     /// node for this build (its configuration is the folder above net10.0/), which runs from then on.
     /// </summary>
+    public static string? NativeNodeHint(ChildProgram program, string dir, bool jitAsked) =>
+        // A host's nodes are the host itself, on the JIT: there is no native build of them to suggest.
+        program.Mode.Count > 0 ? null : NativeNodeHint(program.Path, dir, jitAsked);
+
     public static string? NativeNodeHint(string program, string dir, bool jitAsked)
     {
         if (jitAsked || !program.EndsWith(".dll", StringComparison.Ordinal)) return null;

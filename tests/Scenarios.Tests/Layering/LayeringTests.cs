@@ -98,10 +98,10 @@ public class LayeringTests
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],
             "the view's model and its run interface at the bottom, the server on top"),
-        new("GossipSim.Scenarios", ["Bench Definition Run.Narration", "Run.Faults", "Run.Control", "Run", "Results",
+        new("GossipSim.Scenarios", ["Bench Definition Host Run.Narration", "Run.Faults", "Run.Control", "Run", "Results",
                 "Runtimes.Processes Runtimes.Sim", "Runtimes.Netns", "Runtimes.Docker", "Runtimes",
                 "Compare Dashboard Soak Swarm", "Commands", "(root)"],
-            "the scenario model at the bottom, the run path above it, the drivers above that, the commands on top"),
+            "the scenario model and which program this is (a host or the repository's) at the bottom, the run path above it, the drivers above that, the commands on top"),
     ];
 
     private static readonly string[] Assemblies = Projects.Select(p => p.Project).ToArray();
