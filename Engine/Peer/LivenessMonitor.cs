@@ -39,12 +39,17 @@ internal struct LivenessMonitor
 
     private const byte Unreachable = 1, Reachable = 2;
 
-    /// <summary>The rounds of witnesses open, made at a peer's first (most peers never ask). The numbers go on rising for the
-    /// peer's life: an answer to an ended round never counts in a later one.</summary>
-    private sealed class Rounds
+    /// <summary>
+    /// Both sides of asking witnesses, made at a peer's first round or first query (most peers never see either): the rounds
+    /// this peer asked for, open, and the probes it runs as a witness for others. In one object: two references held in place
+    /// would be memory in every peer (docs/performance.md, section 4). The round numbers go on rising for the peer's life: an
+    /// answer to an ended round never counts in a later one.
+    /// </summary>
+    private sealed class Witnessing
     {
-        public readonly Dictionary<long, Round> Open = new();
+        public Dictionary<long, Round>? Open;
         public long NextId = 1;
+        public Prober<WitnessAsk>? Prober;
     }
 
     /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
@@ -54,10 +59,8 @@ internal struct LivenessMonitor
     private readonly FailureDetectorRole _detector;
     // The detector's own object for this peer (DetectorContext.State): made at its first need, if ever.
     private object? _detectorState;
-    private Rounds? _rounds;
+    private Witnessing? _witnessing;
     private int _roleTimers; // set by the detector and not yet fired or cancelled (DetectorContext.MaxTimers)
-    // Empty for nearly every peer nearly all the time: made on first use.
-    private Prober<WitnessAsk>? _witnessProber;
 
     /// <summary>The peer's failure detector role.</summary>
     internal readonly FailureDetectorRole Detector => _detector;
@@ -153,7 +156,7 @@ internal struct LivenessMonitor
             }
             return;
         }
-        if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
+        if (_witnessing?.Prober is { } prober && prober.TryAnswered(from, m.Nonce, out var ask))
             peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true, m.Ack));
     }
 
@@ -166,7 +169,7 @@ internal struct LivenessMonitor
     public void OnSuspectReply(PeerNode peer, NodeAddress witness, SuspectReply m)
     {
         Round? round = null;
-        if (_rounds?.Open.TryGetValue(m.QueryId, out round) != true || round!.Suspect != m.Suspect) return;
+        if (_witnessing?.Open?.TryGetValue(m.QueryId, out round) != true || round!.Suspect != m.Suspect) return;
         int position = Array.IndexOf(round.Asked, witness);
         if (position < 0 || round.Answers[position] != 0) return;
         if (m.Reachable && !ReachedIt(peer, witness, m, round.Challenge)) return;
@@ -174,7 +177,7 @@ internal struct LivenessMonitor
         if (m.Reachable) round.Reachable++;
         else round.Unreachable++;
         var view = round.View(m.QueryId);
-        if (view.Silent == 0) _rounds.Open.Remove(m.QueryId);
+        if (view.Silent == 0) _witnessing!.Open!.Remove(m.QueryId);
         try { _detector.OnWitnessAnswer(new DetectorContext(peer), new WitnessAnswer(witness, m.Reachable, view)); }
         catch (Exception e) { throw Failed(peer, $"{witness}'s answer about {m.Suspect}", e); }
     }
@@ -210,7 +213,7 @@ internal struct LivenessMonitor
             peer.Self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
+        var prober = (_witnessing ??= new Witnessing()).Prober ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
             peer.Self.Config.WitnessProbeTimeout);
         if (prober.Open >= peer.Self.Config.MaxNeighbours) return;
         prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect), m.Challenge);
@@ -218,7 +221,7 @@ internal struct LivenessMonitor
 
     public void OnWitnessProbeStep(PeerNode peer, long nonce)
     {
-        if (_witnessProber != null && _witnessProber.TryTimedOut(peer.Self.Ctx, nonce, out var ask))
+        if (_witnessing?.Prober is { } prober && prober.TryTimedOut(peer.Self.Ctx, nonce, out var ask))
             peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
     }
 
@@ -268,13 +271,14 @@ internal struct LivenessMonitor
                     + "neighbours: a detector asks only those");
             if (witnesses[..i].IndexOf(w) >= 0) throw new RoleBoundException($"asked {w} twice in one round about {suspect}");
         }
-        var rounds = _rounds ??= new Rounds();
-        if (rounds.Open.Count >= DetectorContext.MaxOpenRounds)
+        var rounds = _witnessing ??= new Witnessing();
+        var open = rounds.Open ??= new Dictionary<long, Round>();
+        if (open.Count >= DetectorContext.MaxOpenRounds)
             throw new RoleBoundException($"kept more than {DetectorContext.MaxOpenRounds} rounds of witnesses open at once (end a "
                 + "round once decided)");
         long ask = rounds.NextId++;
         long challenge = peer.Self.Identity.NewChallenge(ask);
-        rounds.Open[ask] = new Round(suspect, witnesses.ToArray(), challenge);
+        open[ask] = new Round(suspect, witnesses.ToArray(), challenge);
         if (forVerdict) Change(ref n, HealthEvent.WitnessesAsked);
         foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, ask, challenge));
         return ask;
@@ -283,12 +287,12 @@ internal struct LivenessMonitor
     public readonly bool TryGetRound(long ask, out WitnessRound round)
     {
         round = default;
-        if (_rounds == null || !_rounds.Open.TryGetValue(ask, out var r)) return false;
+        if (_witnessing?.Open is not { } open || !open.TryGetValue(ask, out var r)) return false;
         round = r.View(ask);
         return true;
     }
 
-    public readonly void EndRound(long ask) => _rounds?.Open.Remove(ask);
+    public readonly void EndRound(long ask) => _witnessing?.Open?.Remove(ask);
 
     public static void Missed(PeerNode peer, int link, int inARow)
     {
