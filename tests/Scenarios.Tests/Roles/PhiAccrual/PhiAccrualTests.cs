@@ -37,6 +37,21 @@ public class PhiAccrualTests : RunFolder
             + "overstates the far tail)");
     }
 
+    [Test]
+    public void AUsersDetector_RunsToTheSameTrace_OnOneAndTwoThreads()
+    {
+        var phi = Registered();
+        var hashes = new[] { 1, 2 }.Select(threads =>
+        {
+            var s = CrashHubUnder.OnTheSimulator(BroadcastProtocol.Flood, phi);
+            s.Protocol[PhiAccrualDetector.Pause] = 2; // crash-hub pings every second
+            return RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
+                Path.Combine(Dir, $"t{threads}"), _ => { }).Summary;
+        }).ToArray();
+        Assert.That(hashes[0].Membership.Suspicions, Is.GreaterThan(0), "the hub's neighbours suspected it");
+        Assert.That(hashes[1].TraceHash, Is.EqualTo(hashes[0].TraceHash));
+    }
+
     /// <summary>What one run says about the detector: the crash to the hub's first suspicion, and suspicions and reports of peers
     /// that never crashed.</summary>
     private sealed record Figures(string Name, double FirstSuspicion, double? Removal, int FalseSuspicions, int FalseReports,
