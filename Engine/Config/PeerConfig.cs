@@ -105,7 +105,8 @@ public sealed record PeerConfig
     /// peers, so an honest announcer is dropped only at a peer with more announcing neighbours than that.</summary>
     public int PlumtreeMaxAnnouncers { get; init; } = 16;
 
-    /// <summary>How a peer finds a dead neighbour: the classic pings of every neighbour (R11), or SWIM's one probe a period.</summary>
+    /// <summary>How a peer finds a dead neighbour: the classic pings of every neighbour (R11), SWIM's one probe a period, or a
+    /// detector a host registered (<see cref="FailureDetector"/>).</summary>
     public FailureDetector FailureDetector { get; init; } = FailureDetector.Classic;
 
     /// <summary>SWIM: the protocol period. Each period a peer probes one neighbour, the next of a shuffled round (memberlist's
@@ -226,10 +227,12 @@ public enum Overlay
     Hyparview,
 }
 
-/// <summary>How a peer finds a dead neighbour (<see cref="PeerConfig.FailureDetector"/>); the names are scenario values.</summary>
+/// <summary>How a peer finds a dead neighbour (<see cref="PeerConfig.FailureDetector"/>): a position in the failure detector menu,
+/// whose names are scenario values. The engine's own come first; a host's registered detectors follow them, in the order registered
+/// (Peer/FailureDetectorMenu).</summary>
 public enum FailureDetector
 {
-    /// <summary>R11: every neighbour pinged each interval; after a few misses in a row, its other neighbours asked.</summary>
+    /// <summary>R11: every neighbour pinged each interval; after a few misses in a row, its other neighbours asked (Engine/Liveness).</summary>
     Classic,
     /// <summary>Das, Gupta and Motivala, DSN 2002, with Lifeguard's suspicion timeout (Dadgar et al. 2018): one probe a period,
     /// indirect probes through k peers, suspect, then report (Engine/Swim).</summary>

@@ -10,15 +10,19 @@ public static class PeerTunables
     /// <summary>Every tunable: the engine's own, then the settings of roles a host registered (<see cref="RoleSetting"/>).</summary>
     public static IReadOnlyList<Tunable<PeerConfig>> All => s_all;
 
-    // The menu's names and the registered roles' settings: written only while a host registers its roles at start-up
-    // (Peer/BroadcastMenu.Register), before any run; read after.
+    // The menus' names and the registered roles' settings: written only while a host registers its roles at start-up
+    // (Peer/BroadcastMenu.Register, Peer/FailureDetectorMenu.Register), before any run; read after.
     private static readonly List<string> s_broadcastNames = [.. TunableChoice.NamesOf<BroadcastProtocol>()];
+    private static readonly List<string> s_detectorNames = [.. TunableChoice.NamesOf<FailureDetector>()];
     private static readonly List<(Tunable<PeerConfig> Tunable, double Default)> s_roleSettings = [];
     private static Tunable<PeerConfig>[] s_all = [.. BuiltIn()];
     private static readonly object s_lock = new();
 
     /// <summary>The names of the broadcasts on the menu, the engine's first.</summary>
     public static IReadOnlyList<string> BroadcastNames => s_broadcastNames;
+
+    /// <summary>The names of the failure detectors on the menu, the engine's first.</summary>
+    public static IReadOnlyList<string> DetectorNames => s_detectorNames;
 
     /// <summary>A registered role's setting: a number in the scenario's "protocol" section (<paramref name="field"/>) and a node
     /// option (<paramref name="option"/>), at least <paramref name="min"/>, <paramref name="defaultValue"/> when not given; read
@@ -50,6 +54,19 @@ public static class PeerTunables
             s_roleSettings.AddRange(settings);
             s_all = [.. BuiltIn(), .. s_roleSettings.Select(s => s.Tunable)];
             return s_broadcastNames.Count - 1;
+        }
+    }
+
+    /// <summary>Adds a failure detector's name and its settings (Peer/FailureDetectorMenu.Register, which checks them first); returns
+    /// its position.</summary>
+    internal static int AddDetector(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings)
+    {
+        lock (s_lock)
+        {
+            s_detectorNames.Add(name);
+            s_roleSettings.AddRange(settings);
+            s_all = [.. BuiltIn(), .. s_roleSettings.Select(s => s.Tunable)];
+            return s_detectorNames.Count - 1;
         }
     }
 
@@ -137,9 +154,10 @@ public static class PeerTunables
             "Plumtree: announcers of one missing message noted at most, each asked once in turn; more are not noted",
             c => c.PlumtreeMaxAnnouncers, (c, v) => c with { PlumtreeMaxAnnouncers = v }),
         Choice<FailureDetector>(nameof(PeerConfig.FailureDetector), "protocol.failureDetector", "--failure-detector",
-            "How a dead neighbour is found: classic (R11: every neighbour pinged each interval, witnesses asked after a few misses) or "
-                + "swim (one neighbour probed a period, k peers asked to probe it, suspected, then reported after Lifeguard's timeout)",
-            c => c.FailureDetector, (c, v) => c with { FailureDetector = v }),
+            "How a dead neighbour is found: classic (R11: every neighbour pinged each interval, witnesses asked after a few misses), "
+                + "swim (one neighbour probed a period, k peers asked to probe it, suspected, then reported after Lifeguard's timeout), "
+                + "or a failure detector the host registered",
+            c => c.FailureDetector, (c, v) => c with { FailureDetector = v }, () => s_detectorNames),
         Seconds(nameof(PeerConfig.SwimPeriod), "protocol.swimPeriodSeconds", "--swim-period",
             "SWIM: the protocol period: one neighbour probed in each (longer than --swim-probe-timeout)",
             c => c.SwimPeriod, (c, v) => c with { SwimPeriod = v }, nameof(PeerConfig.SwimProbeTimeout)),

@@ -14,8 +14,9 @@ public enum TimerKind : byte
     RegisterTimeout,
     LinkTimeout,
     GossipTick,
-    PingTick,
-    SuspicionQueryTimeout,
+    // peer: a timer its failure detector set (Arg: the detector's number; the classic: 0 for the ping round, a round of witnesses'
+    // number for its timeout)
+    DetectorTimer,
     MessageListSweep,
     ReattachRetry,
     // peer: the next step of a witness's probe of a suspect (see Membership.Prober)
@@ -37,10 +38,6 @@ public enum TimerKind : byte
     HeldOutputFlush,
     // peer: a timer its broadcast set (Arg: the broadcast's number; Plumtree: a message announced by IHAVE is still missing)
     BroadcastTimer,
-    // peer, SWIM: a probe's direct wait is over (Arg: the probe's number)
-    SwimProbeTimeout,
-    // peer, SWIM: a suspect's time is up (Arg: its ticket)
-    SwimSuspicion,
     // peer, HyParView: start a SHUFFLE, and ask a passive peer to link if the active view has room
     HyParViewShuffle,
     // seed: propose again a removal whose vote only timed out (Arg: the retry's number)

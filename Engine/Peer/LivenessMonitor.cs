@@ -1,135 +1,123 @@
-using System.Runtime.InteropServices;
 using GossipSim.Engine.Collections;
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
-using GossipSim.Engine.Swim;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// R11/R12: ping every neighbour each interval; after enough consecutive misses suspect it,
-/// ask some of its other neighbours to probe it, and report it dead by the rule of
-/// <see cref="SuspicionVerdict"/>. Health changes follow <see cref="NeighbourHealthRules"/>.
-/// Also the witness side: probe a suspect for another peer. Under SWIM
-/// (<see cref="Config.FailureDetector.Swim"/>) the same messages serve SWIM's period instead: one
-/// neighbour probed a period, others asked to probe it, a suspect reported after Lifeguard's
-/// timeout (<see cref="SwimDetector"/>, <see cref="SwimRules"/>).
+/// R11/R12, what every peer does for liveness whatever its failure detector, and what it lends the detector. When a neighbour is
+/// suspected and what is asked of others first is the detector's (<see cref="FailureDetectorRole"/>: the classic one, SWIM, or a
+/// registered one), handed its timers, the pongs to its pings, the verified answers of the witnesses it asked, a seed's rejection
+/// of its report, links made and lost, through a <see cref="DetectorContext"/> this part serves: pings with nonces kept in the
+/// neighbour's entry, rounds of witnesses asked with a challenge the suspect must sign, a neighbour's health
+/// (<see cref="NeighbourHealthRules"/>), the suspected and cleared events, and the dead-node report to the seeds. The services
+/// every peer gives: the pong to any ping (with a sample of its neighbours, and the signed ack of a witness's challenge), the
+/// witness side (probing its own neighbour for another peer), a neighbour's goodbye passed on, a stale link closed.
 /// </summary>
 internal partial struct LivenessMonitor
 {
     // Keeps no reference to its peer: a call that needs the peer or a sibling part is handed it
     // (see PeerNode).
-    public LivenessMonitor() { }
+    public LivenessMonitor(PeerConfig config) => _detector = FailureDetectorMenu.Create(config);
 
-    /// <summary>One round of asking a suspect's witnesses: whom, and what they answered.</summary>
-    private sealed class SuspicionQuery(NodeAddress suspect, int asked, long challenge)
+    /// <summary>One round of asking a suspect's witnesses: whom, and what each answered (0: not yet, or not verified).</summary>
+    private sealed class Round(NodeAddress suspect, NodeAddress[] asked, long challenge)
     {
         public readonly NodeAddress Suspect = suspect;
-        public readonly int Asked = asked;
-        public readonly long Challenge = challenge;
-        public readonly List<NodeAddress> Unreachable = new();
-        public readonly List<NodeAddress> Reachable = new();
-        public bool HasAnswered(NodeAddress witness) => Unreachable.Contains(witness) || Reachable.Contains(witness);
-        public Verdict Verdict(bool timeUp) => SuspicionVerdict.Decide(Asked, Unreachable.Count, Reachable.Count, timeUp);
+        public readonly NodeAddress[] Asked = asked;
+        public readonly long Challenge = challenge; // the suspect signs it for a "reached it" to count
+        public readonly byte[] Answers = new byte[asked.Length]; // Unreachable or Reachable, by the asked one's position
+        public int Unreachable, Reachable;
+
+        public WitnessRound View(long ask) => new(ask, Suspect, Asked.Length, Unreachable, Reachable);
+    }
+
+    private const byte Unreachable = 1, Reachable = 2;
+
+    /// <summary>
+    /// Both sides of asking witnesses, made at a peer's first round or first query (most peers never see either): the rounds
+    /// this peer asked for, open, and the probes it runs as a witness for others. In one object: two references held in place
+    /// would be memory in every peer (docs/performance.md, section 4). The round numbers go on rising for the peer's life: an
+    /// answer to an ended round never counts in a later one.
+    /// </summary>
+    private sealed class Witnessing
+    {
+        public Dictionary<long, Round>? Open;
+        public long NextId = 1;
+        public Prober<WitnessAsk>? Prober;
     }
 
     /// <summary>Whom a witness probe answers: the asker, about its query.</summary>
     private readonly record struct WitnessAsk(NodeAddress Asker, long QueryId, NodeAddress Suspect);
 
-    /// <summary>
-    /// What this peer keeps while it suspects its neighbours, made at the first ping one of them
-    /// misses (most peers never see one): which missed pings in a row, and this peer's rounds of
-    /// asking witnesses. Held in place, the two and the query counter would be memory in every peer
-    /// (docs/performance.md, section 4).
-    /// </summary>
-    private sealed class Suspicions
+    // The classic detector and SWIM are one object shared by every peer; a registered detector's may be one a peer.
+    private readonly FailureDetectorRole _detector;
+    // The detector's own object for this peer (DetectorContext.State): made at its first need, if ever.
+    private object? _detectorState;
+    private Witnessing? _witnessing;
+    private int _roleTimers; // set by the detector and not yet fired or cancelled (DetectorContext.MaxTimers)
+
+    /// <summary>The peer's failure detector role.</summary>
+    internal readonly FailureDetectorRole Detector => _detector;
+
+    internal object? DetectorState
     {
-        // How many pings in a row, and how many there had been when it was last reported. Few at any
-        // time (a crashed neighbour, until the seeds remove it), so kept here and not in every
-        // neighbour's entry, where the two counts would take room in every entry; none is 0 and 0. An answer
-        // or the end of the link drops its counts, and an empty dictionary is dropped.
-        public Dictionary<NodeAddress, MissCount>? Missed;
-        public Dictionary<long, SuspicionQuery>? Queries;
-        public long NextQueryId = 1;
-        /// <summary>SWIM's state, made at a SWIM peer's first period (a classic peer never has one).</summary>
-        public SwimDetector? Swim;
+        readonly get => _detectorState;
+        set => _detectorState = value;
     }
 
-    private record struct MissCount(int InARow, int AtReport);
+    // ---- the detector's events ----
 
-    private Suspicions? _suspicions;
-
-    /// <summary>The neighbour answered: its misses in a row end (its count at the last report matters only once reported again,
-    /// which sets it anew).</summary>
-    private readonly void Answered(NodeAddress neighbour)
+    /// <summary>The peer's first link: the detector starts its rounds.</summary>
+    public readonly void OnFirstLink(PeerNode peer)
     {
-        if (_suspicions?.Missed is not { } missed || !missed.Remove(neighbour) || missed.Count > 0) return;
-        _suspicions.Missed = null; // a lossy network leaves misses at many peers for a moment: none keeps an empty dictionary
+        try { _detector.OnStart(new DetectorContext(peer)); }
+        catch (Exception e) { throw Failed(peer, "its start", e); }
     }
 
-    /// <summary>A neighbour's link ended: its misses and any SWIM suspicion go with it (a later link to the same address starts at
-    /// none).</summary>
-    public readonly void Forget(PeerNode peer, NodeAddress neighbour)
+    /// <summary>A link was made or lost: the detector is told.</summary>
+    public readonly void OnLink(PeerNode peer, NodeAddress neighbour, bool up)
     {
-        Answered(neighbour);
-        _suspicions?.Swim?.Clear(peer.Self.Ctx, neighbour, answered: false);
-    }
-
-    /// <summary>When the first liveness round starts, after the first link: a ping interval, or a SWIM period.</summary>
-    public static TimeSpan FirstCheckAfter(Config.PeerConfig config) =>
-        config.FailureDetector == Config.FailureDetector.Swim ? config.SwimPeriod : config.PingInterval;
-
-    /// <summary>This peer's SWIM state, when it runs SWIM and has started its periods.</summary>
-    public readonly SwimDetector? Swim => _suspicions?.Swim;
-
-    // Empty for nearly every peer nearly all the time: made on first use.
-    private Prober<WitnessAsk>? _witnessProber;
-
-    public void OnPingTick(PeerNode peer)
-    {
-        if (peer.Self.Config.FailureDetector == Config.FailureDetector.Swim)
+        try
         {
-            OnSwimPeriod(peer);
-            return;
+            if (up) _detector.OnLinkUp(new DetectorContext(peer), neighbour);
+            else _detector.OnLinkDown(new DetectorContext(peer), neighbour);
         }
-        var neighbours = peer.Neighbourhood.Table.Span;
-        var addresses = peer.Neighbourhood.Table.AddressSpan;
-        for (int i = 0; i < neighbours.Length; i++)
-        {
-            ref var n = ref neighbours[i];
-            if (n.OutstandingPing != 0) OnPingMissed(peer, ref n, addresses[i]);
-            n.OutstandingPing = Prober.NewNonce(peer.Self.Ctx.Random);
-            peer.Self.Ctx.Send(addresses[i], new Ping(n.OutstandingPing));
-        }
-        peer.Self.Ctx.SetTimer(peer.Self.Config.PingInterval, new TimerTag(TimerKind.PingTick));
+        catch (Exception e) { throw Failed(peer, $"link {(up ? "up" : "down")} with {neighbour}", e); }
     }
 
-    private void OnPingMissed(PeerNode peer, ref NeighbourEntry n, NodeAddress address)
+    /// <summary>A timer the detector set.</summary>
+    public void OnDetectorTimer(PeerNode peer, long arg)
     {
-        var suspicions = _suspicions ??= new Suspicions();
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(suspicions.Missed ??= new Dictionary<NodeAddress, MissCount>(), address,
-            out _);
-        int misses = ++count.InARow, reportedAt = count.AtReport;
-        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.PingMissed, peer.Self.Address, address, A: misses));
-        var before = n.Health;
-        int threshold = peer.Self.Config.MissesBeforeSuspect;
-        Change(ref n, misses >= threshold ? HealthEvent.MissedThreshold : HealthEvent.Missed);
-        if (n.Health == NeighbourHealth.Reported && misses >= reportedAt + threshold) Change(ref n, HealthEvent.ReportUnanswered);
-        if (n.Health == NeighbourHealth.Suspected)
-            AskWitnesses(peer, ref n, address, misses, newlySuspected: !NeighbourHealthRules.IsSuspected(before));
+        _roleTimers--;
+        try { _detector.OnTimer(new DetectorContext(peer), arg); }
+        catch (Exception e) { throw Failed(peer, $"its timer {arg}", e); }
     }
 
-    private static void Change(ref NeighbourEntry n, HealthEvent e) => n.Health = NeighbourHealthRules.Next(n.Health, e);
+    public readonly void OnStop(PeerNode peer)
+    {
+        try { _detector.OnStop(new DetectorContext(peer)); }
+        catch (Exception e) { throw Failed(peer, "its stop", e); }
+    }
+
+    private static RoleFailedException Failed(PeerNode peer, string during, Exception e) =>
+        e as RoleFailedException ?? new RoleFailedException($"failure detector \"{peer.DetectorName}\"", peer.Self.Address,
+            peer.Self.Ctx.Now, during, e);
+
+    // ---- messages ----
 
     public void OnPing(PeerNode peer, NodeAddress from, Ping m)
     {
         // A witness's probe carries its asker's challenge: the signed ack is what makes the witness's "reachable" count there.
         var ack = m.Challenge != 0 ? peer.Self.Identity.SignAck(peer.Self.Address, m.Challenge) : null;
         peer.Self.Ctx.Send(from, new Pong(m.Nonce, peer.Self.Life, NeighbourSample(peer), ack));
-        _suspicions?.Swim?.CountAnswer();
+        try { _detector.OnPinged(new DetectorContext(peer), from); }
+        catch (Exception e) { throw Failed(peer, $"a ping from {from}", e); }
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
@@ -154,60 +142,64 @@ internal partial struct LivenessMonitor
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);
             Change(ref n, HealthEvent.Answered);
             n.OutstandingPing = 0;
-            Answered(from);
-            if (_suspicions?.Swim is { } swim)
-            {
-                swim.Answered(from);
-                swim.Clear(peer.Self.Ctx, from, answered: true);
-            }
             // Kept to the sample size: a pong carrying thousands of addresses costs its sender, not us.
             n.Sample = m.NeighbourSample.Count <= peer.Self.Config.NeighbourSampleSize
                 ? m.NeighbourSample
                 : AddressSnapshot.Of(m.NeighbourSample.AsSpan()[..peer.Self.Config.NeighbourSampleSize]);
+            var now = peer.Self.Ctx.Now;
+            try { _detector.OnAnswered(new DetectorContext(peer), from, now); }
+            catch (Exception e) { throw Failed(peer, $"a pong from {from}", e); }
             if (wasSuspected)
             {
-                peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.SuspicionCleared, peer.Self.Address, from, Detail: "answered again"));
+                peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.SuspicionCleared, peer.Self.Address, from, Detail: "answered again"));
                 peer.Self.Log($"suspicion of {from} cleared: it answered again");
             }
             return;
         }
-        if (_witnessProber != null && _witnessProber.TryAnswered(from, m.Nonce, out var ask))
+        if (_witnessing?.Prober is { } prober && prober.TryAnswered(from, m.Nonce, out var ask))
             peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, true, m.Ack));
     }
 
-    /// <summary>Asks up to the configured number of the suspect's other neighbours (from its last pong) to probe it.</summary>
-    private void AskWitnesses(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, int misses, bool newlySuspected)
+    /// <summary>
+    /// A witness's answer to a round the detector asked for: taken once from each asked witness, and a "reachable" only with the
+    /// suspect's signed ack of this round's challenge, which the suspect makes only when a probe reaches it after the round
+    /// began: a witness that did not hear from it cannot say it did, so one liar cannot hold a dead peer's removal (it counts as
+    /// a silent witness, neither way, and may still answer). Only then does the detector hear it.
+    /// </summary>
+    public void OnSuspectReply(PeerNode peer, NodeAddress witness, SuspectReply m)
     {
-        var witnesses = WitnessesOf(peer, in n, suspect, peer.Self.Config.SuspicionWitnesses);
-        if (newlySuspected)
-        {
-            peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.Suspected, peer.Self.Address, suspect, A: witnesses.Length));
-            peer.Self.Log($"suspect {suspect}: no answer to {misses} liveness checks in a row; asking {witnesses.Length} of its "
-                + $"other neighbours to probe it");
-        }
-        if (witnesses.Length == 0)
-        {
-            Decided(peer, ref n, suspect, SuspicionVerdict.Decide(0, 0, 0, timeUp: false), 0, 0);
-            return;
-        }
-        var suspicions = _suspicions!; // made at the miss that led here
-        long qid = suspicions.NextQueryId++;
-        long challenge = peer.Self.Identity.NewChallenge(qid);
-        (suspicions.Queries ??= new Dictionary<long, SuspicionQuery>())[qid] = new SuspicionQuery(suspect, witnesses.Length, challenge);
-        Change(ref n, HealthEvent.WitnessesAsked);
-        foreach (var w in witnesses) peer.Self.Ctx.Send(w, new SuspectQuery(suspect, qid, challenge));
-        peer.Self.Ctx.SetTimer(peer.Self.Config.SuspicionQueryTimeout, new TimerTag(TimerKind.SuspicionQueryTimeout, qid));
+        Round? round = null;
+        if (_witnessing?.Open?.TryGetValue(m.QueryId, out round) != true || round!.Suspect != m.Suspect) return;
+        int position = Array.IndexOf(round.Asked, witness);
+        if (position < 0 || round.Answers[position] != 0) return;
+        if (m.Reachable && !ReachedIt(peer, witness, m, round.Challenge)) return;
+        round.Answers[position] = m.Reachable ? Reachable : Unreachable;
+        if (m.Reachable) round.Reachable++;
+        else round.Unreachable++;
+        var view = round.View(m.QueryId);
+        if (view.Silent == 0) _witnessing!.Open!.Remove(m.QueryId);
+        try { _detector.OnWitnessAnswer(new DetectorContext(peer), new WitnessAnswer(witness, m.Reachable, view)); }
+        catch (Exception e) { throw Failed(peer, $"{witness}'s answer about {m.Suspect}", e); }
     }
 
-    /// <summary>At most <paramref name="max"/> of the suspect's other neighbours (from its last pong), at random: whom to ask to
-    /// probe it (R11's witnesses, SWIM's indirect probes).</summary>
-    private static NodeAddress[] WitnessesOf(PeerNode peer, in NeighbourEntry n, NodeAddress suspect, int max)
+    private static bool ReachedIt(PeerNode peer, NodeAddress witness, SuspectReply m, long challenge)
     {
-        var me = peer.Self.Address;
-        var witnesses = n.Sample.Where(w => w != me && w != suspect).Distinct().ToArray();
-        peer.Self.Ctx.Random.Shuffle(witnesses.AsSpan());
-        return witnesses.Length > max ? witnesses[..max] : witnesses;
+        if (m.Ack is { } ack && peer.Self.Identity.VerifyAck(m.Suspect, challenge, ack)) return true;
+        peer.Self.RejectInput($"ignored {witness}'s answer that {m.Suspect} is reachable: "
+            + (m.Ack == null ? "it carries no ack from the suspect" : "the suspect's ack does not verify"));
+        return false;
     }
+
+    public void OnReportRejected(PeerNode peer, NodeAddress seed, Messages.ReportRejected m)
+    {
+        peer.Self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
+        int at = peer.Neighbourhood.Table.IndexOf(m.Dead);
+        if (at >= 0) Change(ref peer.Neighbourhood.Table.At(at), HealthEvent.ReportRejected);
+        try { _detector.OnReportRejected(new DetectorContext(peer), m.Dead); }
+        catch (Exception e) { throw Failed(peer, $"seed {seed}'s rejection of its report about {m.Dead}", e); }
+    }
+
+    // ---- the witness side: every peer's, whatever its detector ----
 
     /// <summary>
     /// A witness probes only a suspect that is its own neighbour (that is why it was asked), so
@@ -221,7 +213,7 @@ internal partial struct LivenessMonitor
             peer.Self.RejectInput($"ignored a suspicion query from {asker} about {m.Suspect}, which is not my neighbour");
             return;
         }
-        var prober = _witnessProber ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
+        var prober = (_witnessing ??= new Witnessing()).Prober ??= new Prober<WitnessAsk>(TimerKind.WitnessProbe, peer.Self.Config.WitnessProbeAttempts,
             peer.Self.Config.WitnessProbeTimeout);
         if (prober.Open >= peer.Self.Config.MaxNeighbours) return;
         prober.Start(peer.Self.Ctx, m.Suspect, new WitnessAsk(asker, m.QueryId, m.Suspect), m.Challenge);
@@ -229,72 +221,8 @@ internal partial struct LivenessMonitor
 
     public void OnWitnessProbeStep(PeerNode peer, long nonce)
     {
-        if (_witnessProber != null && _witnessProber.TryTimedOut(peer.Self.Ctx, nonce, out var ask))
+        if (_witnessing?.Prober is { } prober && prober.TryTimedOut(peer.Self.Ctx, nonce, out var ask))
             peer.Self.Ctx.Send(ask.Asker, new SuspectReply(ask.Suspect, ask.QueryId, false));
-    }
-
-    public void OnSuspectReply(PeerNode peer, NodeAddress witness, SuspectReply m)
-    {
-        if (_suspicions?.Swim is { } swim)
-        {
-            OnIndirectAnswer(peer, swim, witness, m);
-            return;
-        }
-        SuspicionQuery? q = null;
-        if (_suspicions?.Queries?.TryGetValue(m.QueryId, out q) != true || q!.Suspect != m.Suspect || q.HasAnswered(witness)) return;
-        if (m.Reachable && !ReachedIt(peer, witness, m, q.Challenge)) return;
-        (m.Reachable ? q.Reachable : q.Unreachable).Add(witness);
-        var verdict = q.Verdict(timeUp: false);
-        if (verdict != Verdict.Wait) Conclude(peer, m.QueryId, q, verdict);
-    }
-
-    /// <summary>
-    /// A witness's "reachable" counts only with the suspect's signed ack of this round's challenge, which the suspect makes
-    /// only when a probe reaches it after the round began: a witness that did not hear from it cannot say it did, so one liar
-    /// cannot hold a dead peer's removal (it counts as a silent witness, neither way).
-    /// </summary>
-    private static bool ReachedIt(PeerNode peer, NodeAddress witness, SuspectReply m, long challenge)
-    {
-        if (m.Ack is { } ack && peer.Self.Identity.VerifyAck(m.Suspect, challenge, ack)) return true;
-        peer.Self.RejectInput($"ignored {witness}'s answer that {m.Suspect} is reachable: "
-            + (m.Ack == null ? "it carries no ack from the suspect" : "the suspect's ack does not verify"));
-        return false;
-    }
-
-    public void OnSuspicionQueryTimeout(PeerNode peer, long qid)
-    {
-        SuspicionQuery? q = null;
-        if (_suspicions?.Queries?.TryGetValue(qid, out q) == true) Conclude(peer, qid, q!, q!.Verdict(timeUp: true));
-    }
-
-    private void Conclude(PeerNode peer, long qid, SuspicionQuery q, Verdict verdict)
-    {
-        _suspicions!.Queries!.Remove(qid);
-        int at = peer.Neighbourhood.Table.IndexOf(q.Suspect);
-        if (at < 0) return; // removed meanwhile
-        ref var n = ref peer.Neighbourhood.Table.At(at);
-        if (n.Health != NeighbourHealth.QueryingWitnesses) return; // it answered meanwhile
-        Decided(peer, ref n, q.Suspect, verdict, q.Unreachable.Count, q.Asked);
-        if (verdict == Verdict.NotConfirmed)
-            peer.Self.Log($"suspicion of {q.Suspect} not confirmed: {q.Unreachable.Count} of {q.Asked} asked could not reach "
-                + $"it, {q.Reachable.Count} could");
-    }
-
-    private void Decided(PeerNode peer, ref NeighbourEntry n, NodeAddress suspect, Verdict verdict, int agreeing, int asked)
-    {
-        Change(ref n, verdict == Verdict.Report ? HealthEvent.VerdictReport : HealthEvent.VerdictNotConfirmed);
-        if (verdict == Verdict.Report) ReportDead(peer, ref n, suspect, agreeing, asked);
-    }
-
-    private void ReportDead(PeerNode peer, ref NeighbourEntry n, NodeAddress dead, int agreeing, int asked)
-    {
-        // Reported at this count: with no answer from the seeds, report again after as many more.
-        if (_suspicions?.Missed is { } missed && missed.TryGetValue(dead, out var count)) missed[dead] = count with { AtReport = count.InARow };
-        var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
-        string line = report.Line;
-        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: agreeing, B: asked, Detail: line));
-        peer.Self.Log(line);
-        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
     }
 
     /// <summary>A neighbour said goodbye (<see cref="PeerNode"/>'s OnNeighbourGoodbye): the seeds hear it as a dead-node report,
@@ -307,13 +235,6 @@ internal partial struct LivenessMonitor
             Detail: line + " (it said goodbye)"));
         peer.Self.Log($"{line} (neighbour {left} said goodbye)");
         foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
-    }
-
-    public void OnReportRejected(PeerNode peer, NodeAddress seed, Messages.ReportRejected m)
-    {
-        peer.Self.Log($"seed {seed} rejected my report about {m.Dead}: {m.Reason}");
-        int at = peer.Neighbourhood.Table.IndexOf(m.Dead);
-        if (at >= 0) Change(ref peer.Neighbourhood.Table.At(at), HealthEvent.ReportRejected);
     }
 
     private AddressSnapshot _sample;     // the sample handed to every pinger this round

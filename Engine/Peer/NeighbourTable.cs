@@ -1,5 +1,6 @@
 using GossipSim.Engine.Collections;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;

@@ -8,7 +8,7 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// A peer's neighbours and what it tells the seeds about them: a link made or lost is traced
-/// and reported as the peer's degree, and the first link starts the ping and gossip timers.
+/// and reported as the peer's degree, and the first link starts the failure detector and the gossip timer.
 /// </summary>
 internal struct Neighbourhood
 {
@@ -17,7 +17,7 @@ internal struct Neighbourhood
     public Neighbourhood() { }
 
     private NeighbourTable _table = new(); // a mutable struct held in place (never copied)
-    private bool _pingingStarted;                 // the ping and gossip timers run from the first link on
+    private bool _pingingStarted;                 // the failure detector and the gossip timer run from the first link on
     private long _degreeReports;                  // numbers the reports, so seeds can put them in order
     private List<NodeAddress>? _linksToName;      // peers that accepted our link requests since the last report
     private bool _degreeReportDue;                // links were added while our link requests were out
@@ -41,6 +41,7 @@ internal struct Neighbourhood
         peer.Linker.LinkMade();
         ctx.Trace(new TraceEvent(ctx.Now, TraceKind.LinkUp, peer.Self.Address, a));
         peer.Gossip.OnLink(peer, a, up: true);
+        peer.Liveness.OnLink(peer, a, up: true);
         // Not Detail(() => ...): a lambda capturing the parameters costs two objects per call
         // (its closure is made on entry to the method), logged or not.
         if (ctx.LogEnabled) peer.Self.Log($"connected to neighbour {a} ({why}); degree {_table.Count}");
@@ -52,7 +53,7 @@ internal struct Neighbourhood
         if (_pingingStarted) return;
         _pingingStarted = true;
         var config = peer.Self.Config;
-        ctx.SetTimer(LivenessMonitor.FirstCheckAfter(config), new TimerTag(TimerKind.PingTick));
+        peer.Liveness.OnFirstLink(peer);
         if (config.Originates && config.MessagesPerPeer > 0)
             ctx.SetTimer(config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
@@ -65,7 +66,7 @@ internal struct Neighbourhood
         if (at < 0) return false;
         bool chosen = _table.At(at).Chosen;
         _table.Remove(a);
-        peer.Liveness.Forget(peer, a);
+        peer.Liveness.OnLink(peer, a, up: false);
         peer.Self.Identity.Unbind(a);
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
         peer.Gossip.OnLink(peer, a, up: false);

@@ -19,7 +19,7 @@ namespace GossipSim.Engine.Peer;
 /// <see cref="GossipRelay"/>, <see cref="LivenessMonitor"/>, <see cref="RemovalWatch"/>, around
 /// the <see cref="Neighbourhood"/>.
 /// </summary>
-public sealed class PeerNode : Node, IBroadcastHost
+public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost
 {
     // The parts are structs held in place in the peer, never copied, and a peer is one object
     // instead of nine: fewer objects for the collector to trace, and no object headers or
@@ -58,7 +58,7 @@ public sealed class PeerNode : Node, IBroadcastHost
         _admission = new LinkAdmission();
         _linker = new Linker();
         _gossip = new GossipRelay(config);
-        _liveness = new LivenessMonitor();
+        _liveness = new LivenessMonitor(config);
         _removals = new RemovalWatch();
     }
 
@@ -79,6 +79,10 @@ public sealed class PeerNode : Node, IBroadcastHost
     }
     /// <summary>How it finds a dead neighbour (for a scenario's judge: SWIM's probe round is as long as a watcher's degree).</summary>
     public FailureDetector FailureDetector => _self.Config.FailureDetector;
+    /// <summary>The peer's failure detector, as the menu names it.</summary>
+    public string DetectorName => FailureDetectorMenu.NameOf(_self.Config.FailureDetector);
+    /// <summary>The peer's failure detector role (a registered one's own counts, for its host's tests and tools).</summary>
+    public FailureDetectorRole Detector => _liveness.Detector;
     public int MessageListCount => _gossip.MessageListCount;
     /// <summary>Plumtree: its links on the tree now (the others are lazy); null for another broadcast's peer, whose links have no modes.</summary>
     public int? TreeLinks => _gossip.Broadcast is PlumtreeBroadcast ? PlumtreeBroadcast.TreeLinks(new BroadcastContext(this)) : null;
@@ -176,14 +180,11 @@ public sealed class PeerNode : Node, IBroadcastHost
             case TimerKind.LinkTimeout: _linker.OnLinkTimeout(this, NodeAddress.FromKey((ulong)tag.Arg)); break;
             case TimerKind.ReattachRetry: _linker.OnReattachRetry(this, tag.Arg); break;
             case TimerKind.GossipTick: _gossip.OnGossipTick(this); break;
-            case TimerKind.PingTick: _liveness.OnPingTick(this); break;
-            case TimerKind.SuspicionQueryTimeout: _liveness.OnSuspicionQueryTimeout(this, tag.Arg); break;
+            case TimerKind.DetectorTimer: _liveness.OnDetectorTimer(this, tag.Arg); break;
             case TimerKind.WitnessProbe: _liveness.OnWitnessProbeStep(this, tag.Arg); break;
             case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(this); break;
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.BroadcastTimer: _gossip.OnBroadcastTimer(this, tag.Arg); break;
-            case TimerKind.SwimProbeTimeout: _liveness.OnSwimProbeTimeout(this, tag.Arg); break;
-            case TimerKind.SwimSuspicion: _liveness.OnSwimSuspicionTimeout(this, tag.Arg); break;
             case TimerKind.HyParViewShuffle: _linker.OnShuffleTick(this); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
@@ -196,9 +197,7 @@ public sealed class PeerNode : Node, IBroadcastHost
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
         _gossip.OnStop(this);
-        if (_liveness.Swim is { } swim)
-            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SwimCounters, Address, A: swim.ProbesSent, B: swim.IndirectProbesAsked,
-                Detail: $"suspicions {swim.Suspicions}, cleared {swim.SuspicionsCleared}, periods {swim.Periods}, answered {swim.PingsAnswered}"));
+        _liveness.OnStop(this);
         if (_linker.Passive is { } view)
             Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.HyParViewCounters, Address, A: view.PromotionsAsked, B: view.PromotionsRefused,
                 Detail: $"forward joins {view.JoinsForwarded}, shuffles {view.ShufflesStarted}, dropped {view.LinksDropped}, passive {view.Count}"));
@@ -246,6 +245,35 @@ public sealed class PeerNode : Node, IBroadcastHost
     TimerId IBroadcastHost.SetRoleTimer(TimeSpan after, long arg) => _gossip.SetBroadcastTimer(this, after, arg);
     void IBroadcastHost.CancelRoleTimer(TimerId id) => _gossip.CancelBroadcastTimer(this, id);
     void IBroadcastHost.Reject(string line) => _gossip.Reject(this, line);
+
+    // What the failure detector's context lends it (DetectorContext): pings with kept nonces, rounds of witnesses, the neighbours'
+    // health, suspicion and report, the detector's timers and its own object.
+    NodeContext IDetectorHost.Ctx => Ctx;
+    PeerConfig IDetectorHost.Config => _self.Config;
+    ReadOnlySpan<NodeAddress> IDetectorHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
+    int IDetectorHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
+    object? IDetectorHost.DetectorState
+    {
+        get => _liveness.DetectorState;
+        set => _liveness.DetectorState = value;
+    }
+    NeighbourHealth IDetectorHost.Health(int link) => _neighbours.Table.At(link).Health;
+    bool IDetectorHost.PingOutstanding(int link) => _neighbours.Table.At(link).OutstandingPing != 0;
+    void IDetectorHost.Ping(int link) => _liveness.Ping(this, link);
+    ReadOnlySpan<NodeAddress> IDetectorHost.SampleOf(int link) => _neighbours.Table.At(link).Sample.AsSpan();
+    NodeAddress[] IDetectorHost.DrawWitnesses(int link, int max) => LivenessMonitor.DrawWitnesses(this, link, max);
+    long IDetectorHost.AskWitnesses(int link, ReadOnlySpan<NodeAddress> witnesses, bool forVerdict) =>
+        _liveness.AskWitnesses(this, link, witnesses, forVerdict);
+    bool IDetectorHost.TryGetRound(long ask, out WitnessRound round) => _liveness.TryGetRound(ask, out round);
+    void IDetectorHost.EndRound(long ask) => _liveness.EndRound(ask);
+    void IDetectorHost.Missed(int link, int inARow) => LivenessMonitor.Missed(this, link, inARow);
+    void IDetectorHost.Suspect(int link, int witnesses) => LivenessMonitor.Suspect(this, link, witnesses);
+    void IDetectorHost.SuspectAgain(int link) => LivenessMonitor.SuspectAgain(this, link);
+    void IDetectorHost.NotConfirmed(int link) => LivenessMonitor.NotConfirmed(this, link);
+    bool IDetectorHost.ClearSuspicion(int link, string why) => LivenessMonitor.ClearSuspicion(this, link, why);
+    void IDetectorHost.Report(int link, int agreeing, int asked) => LivenessMonitor.Report(this, link, agreeing, asked);
+    TimerId IDetectorHost.SetRoleTimer(TimeSpan after, long arg) => _liveness.SetDetectorTimer(this, after, arg);
+    void IDetectorHost.CancelRoleTimer(TimerId id) => _liveness.CancelDetectorTimer(this, id);
 
     private static bool IsSorted(NodeAddress[] a)
     {

@@ -1,14 +1,14 @@
-using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Swim;
 
 /// <summary>
 /// What a peer running SWIM keeps: the round of neighbours it probes one a period, the probe out in this period, its suspects
-/// with their Lifeguard timers, and the rounds of indirect probes it asked for. It knows no role: the peer's liveness part
-/// (<c>Peer/LivenessMonitor</c>) sends the pings and the requests, and reports a suspect whose time is up. Made only for a peer
-/// that runs SWIM. The decisions are <see cref="SwimRules"/>.
+/// with their Lifeguard timers, and the rounds of indirect probes it asked for. The detector (<see cref="SwimFailureDetector"/>)
+/// keeps it in the peer's <see cref="DetectorContext.State"/>, made at the peer's first period, and pings, asks and reports
+/// through the context. The decisions are <see cref="SwimRules"/>.
 /// </summary>
 internal sealed class SwimDetector
 {
@@ -32,11 +32,11 @@ internal sealed class SwimDetector
         public TimerId Timer;
     }
 
-    /// <summary>One round of asking others to probe a target (SWIM's ping-req): whom, and who answered.</summary>
-    private sealed class AskedOthers(NodeAddress target, NodeAddress[] asked, TimeSpan at, long challenge)
+    /// <summary>One round of asking others to probe a target (SWIM's ping-req): whom, and whose answers the peer took (it keeps
+    /// the round's challenge and verifies a "reached it" before this detector hears it).</summary>
+    private sealed class AskedOthers(NodeAddress target, NodeAddress[] asked, TimeSpan at)
     {
         public readonly NodeAddress Target = target;
-        public readonly long Challenge = challenge; // the target signs it for a "reached it" to count
         public readonly NodeAddress[] Asked = asked;
         public readonly TimeSpan At = at;
         public readonly List<NodeAddress> Answered = new(asked.Length);
@@ -110,25 +110,23 @@ internal sealed class SwimDetector
     /// refutation, here by its pong).</summary>
     public NodeAddress[] Suspects() => _suspects == null ? [] : [.. _suspects.Keys];
 
-    /// <summary>Asking others to probe <paramref name="target"/> under query number <paramref name="queryId"/>, which their answers
-    /// carry, with the <paramref name="challenge"/> the target must sign.</summary>
-    public void AskOthers(NodeAddress target, NodeAddress[] asked, TimeSpan now, long queryId, long challenge)
+    /// <summary>Asking others to probe <paramref name="target"/> in round <paramref name="queryId"/>
+    /// (<see cref="DetectorContext.AskToProbe"/>).</summary>
+    public void AskOthers(NodeAddress target, NodeAddress[] asked, TimeSpan now, long queryId)
     {
-        (_asked ??= new())[queryId] = new AskedOthers(target, asked, now, challenge);
+        (_asked ??= new())[queryId] = new AskedOthers(target, asked, now);
         IndirectProbesAsked += asked.Length;
     }
 
     /// <summary>
-    /// An answer to an indirect probe: false when it is not one this peer asked <paramref name="witness"/> for (or it answered
-    /// already). A round is dropped once all answered.
+    /// An answer to an indirect probe, as the peer took it: false when it is not one this peer asked <paramref name="witness"/>
+    /// for (or it answered already). A round is dropped once all answered.
     /// </summary>
-    public bool TakeAnswer(long queryId, NodeAddress witness, NodeAddress target, out long challenge)
+    public bool TakeAnswer(long queryId, NodeAddress witness, NodeAddress target)
     {
-        challenge = 0;
         if (_asked == null || !_asked.TryGetValue(queryId, out var round) || round.Target != target || !round.Asked.Contains(witness))
             return false;
         if (round.Answered.Contains(witness)) return false;
-        challenge = round.Challenge;
         round.Answered.Add(witness);
         if (round.Answered.Count >= round.Asked.Length) _asked.Remove(queryId);
         return true;
@@ -138,15 +136,19 @@ internal sealed class SwimDetector
     /// A round's asked peers that have not answered within <paramref name="answerWindow"/> (an asked peer answers "could not
     /// reach it" within its own probe's timeout) are silent: crashed, cut off, or no longer linked to the target. They cannot
     /// confirm its suspicion, so Lifeguard's wait no longer expects them and the timer is set again (an answer that still comes
-    /// counts). Rounds older than <paramref name="keep"/> are let go.
+    /// counts). Rounds older than <paramref name="keep"/> are let go, with the peer's (an answer still to come is dropped).
     /// </summary>
-    public void LapseRounds(NodeContext ctx, PeerConfig config, TimeSpan answerWindow, TimeSpan keep)
+    public void LapseRounds(DetectorContext peer, TimeSpan answerWindow, TimeSpan keep)
     {
         if (_asked == null) return;
         foreach (var (id, round) in _asked)
         {
-            var age = ctx.Now - round.At;
-            if (age > keep) _asked.Remove(id);
+            var age = peer.Now - round.At;
+            if (age > keep)
+            {
+                _asked.Remove(id);
+                peer.EndRound(id);
+            }
             if (age <= answerWindow || round.Lapsed) continue;
             round.Lapsed = true;
             if (_suspects == null || !_suspects.TryGetValue(round.Target, out var s)) continue;
@@ -157,7 +159,7 @@ internal sealed class SwimDetector
                     s.Silent.Add(w);
                     fewer = true;
                 }
-            if (fewer) Retime(ctx, config, s);
+            if (fewer) Retime(peer, s);
         }
         if (_asked.Count == 0) _asked = null;
     }
@@ -166,43 +168,43 @@ internal sealed class SwimDetector
     /// <paramref name="suspect"/> becomes a suspect now, its timer set by <see cref="SwimRules.SuspicionTimeout"/> with no
     /// confirmation yet; <paramref name="othersKnown"/> of its other neighbours are known here, so at most that many can confirm.
     /// </summary>
-    public void Suspect(NodeContext ctx, PeerConfig config, NodeAddress suspect, int othersKnown)
+    public void Suspect(DetectorContext peer, NodeAddress suspect, int othersKnown)
     {
-        var s = new Suspicion(++_nextTicket, ctx.Now, othersKnown);
+        var s = new Suspicion(++_nextTicket, peer.Now, othersKnown);
         (_suspects ??= new())[suspect] = s;
         Suspicions++;
-        s.Timer = ctx.SetTimer(Wait(config, s), new TimerTag(TimerKind.SwimSuspicion, s.Ticket));
+        s.Timer = peer.SetTimer(Wait(peer, s), SwimFailureDetector.SuspicionTimer(s.Ticket));
     }
 
     /// <summary>
     /// Another peer could not reach <paramref name="suspect"/> either: Lifeguard's timeout falls, and the timer is set again for
     /// what is left of it (at once when nothing is). False when it is not a suspect or the confirmer was counted already.
     /// </summary>
-    public bool Confirm(NodeContext ctx, PeerConfig config, NodeAddress suspect, NodeAddress by)
+    public bool Confirm(DetectorContext peer, NodeAddress suspect, NodeAddress by)
     {
         if (_suspects == null || !_suspects.TryGetValue(suspect, out var s) || s.Confirmed.Contains(by)) return false;
         s.Confirmed.Add(by);
         s.Silent.Remove(by);
-        Retime(ctx, config, s);
+        Retime(peer, s);
         return true;
     }
 
-    private static void Retime(NodeContext ctx, PeerConfig config, Suspicion s)
+    private static void Retime(DetectorContext peer, Suspicion s)
     {
-        ctx.CancelTimer(s.Timer);
-        var left = s.Since + Wait(config, s) - ctx.Now;
-        s.Timer = ctx.SetTimer(left > TimeSpan.Zero ? left : TimeSpan.Zero, new TimerTag(TimerKind.SwimSuspicion, s.Ticket));
+        peer.CancelTimer(s.Timer);
+        var left = s.Since + Wait(peer, s) - peer.Now;
+        s.Timer = peer.SetTimer(left > TimeSpan.Zero ? left : TimeSpan.Zero, SwimFailureDetector.SuspicionTimer(s.Ticket));
     }
 
-    private static TimeSpan Wait(PeerConfig config, Suspicion s) =>
-        SwimRules.SuspicionTimeout(config.SwimSuspicionMin, config.SwimSuspicionMax, s.Confirmed.Count,
-            SwimRules.ExpectedConfirmations(config.SwimIndirectProbes, s.OthersKnown, s.Silent.Count));
+    private static TimeSpan Wait(DetectorContext peer, Suspicion s) =>
+        SwimRules.SuspicionTimeout(peer.Config.SwimSuspicionMin, peer.Config.SwimSuspicionMax, s.Confirmed.Count,
+            SwimRules.ExpectedConfirmations(peer.Config.SwimIndirectProbes, s.OthersKnown, s.Silent.Count));
 
     /// <summary>The suspect answered or its link ended: its suspicion ends (true when it was one).</summary>
-    public bool Clear(NodeContext ctx, NodeAddress a, bool answered)
+    public bool Clear(DetectorContext peer, NodeAddress a, bool answered)
     {
         if (_suspects == null || !_suspects.Remove(a, out var s)) return false;
-        ctx.CancelTimer(s.Timer);
+        peer.CancelTimer(s.Timer);
         if (answered) SuspicionsCleared++;
         if (_suspects.Count == 0) _suspects = null;
         return true;

@@ -37,7 +37,7 @@ public sealed partial class SimNetwork
         _totals = t;
     }
 
-    /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:PingTick"...): where a run's work
+    /// <summary>Events processed, by message kind ("Ping", "Gossip"...) and timer kind ("timer:DetectorTimer"...): where a run's work
     /// goes.</summary>
     public IReadOnlyDictionary<string, long> EventsByKind()
     {

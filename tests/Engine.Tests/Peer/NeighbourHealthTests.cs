@@ -1,5 +1,6 @@
 using GossipSim.Engine.Peer;
-using static GossipSim.Engine.Peer.NeighbourHealth;
+using GossipSim.Engine.Roles;
+using static GossipSim.Engine.Roles.NeighbourHealth;
 using static GossipSim.Engine.Peer.HealthEvent;
 using GossipSim.Engine.Vocabulary;
 

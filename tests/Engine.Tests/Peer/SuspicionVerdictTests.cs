@@ -1,4 +1,4 @@
-using GossipSim.Engine.Peer;
+using GossipSim.Engine.Liveness;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Tests;

@@ -189,9 +189,9 @@ public class NodeHostTests
     {
         var fired = new TaskCompletionSource<(long Id, TimerTag Tag)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = new RealClock(TimeProvider.System, (id, tag) => fired.TrySetResult((id, tag)));
-        var timer = clock.SetTimer(TimeSpan.Zero, new TimerTag(TimerKind.PingTick, 5));
+        var timer = clock.SetTimer(TimeSpan.Zero, new TimerTag(TimerKind.DetectorTimer, 5));
         var (id, tag) = await fired.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.That((id, tag), Is.EqualTo((timer.Value, new TimerTag(TimerKind.PingTick, 5))), "the fired timer names itself and its tag");
+        Assert.That((id, tag), Is.EqualTo((timer.Value, new TimerTag(TimerKind.DetectorTimer, 5))), "the fired timer names itself and its tag");
         clock.CancelTimer(timer);
         Assert.That(clock.TryTake(id), Is.False, "a timer cancelled while its firing waited in the loop does not reach the node");
         var second = clock.SetTimer(TimeSpan.FromHours(1), new TimerTag(TimerKind.GossipTick));

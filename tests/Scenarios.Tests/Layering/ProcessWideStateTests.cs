@@ -27,10 +27,17 @@ public class ProcessWideStateTests
             "the broadcast menu: a host registers its own broadcasts at start-up, before any run, and every run reads the same menu"),
         new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_broadcastNames",
             "the menu's names, written with it (BroadcastMenu.Register) at start-up: a scenario and a node name a broadcast by them"),
+        new("GossipSim.Engine", "GossipSim.Engine.Peer.FailureDetectorMenu.s_choices",
+            "the failure detector menu: a host registers its own detectors at start-up, before any run, and every run reads the same menu"),
+        new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_detectorNames",
+            "the detector menu's names, written with it (FailureDetectorMenu.Register) at start-up: a scenario and a node name a "
+            + "detector by them"),
         new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_roleSettings",
-            "the settings of the broadcasts a host registers at start-up, written with the menu: one table of tunables still"),
+            "the settings of the broadcasts and detectors a host registers at start-up, written with their menus: one table of "
+            + "tunables still"),
         new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_all",
-            "the table of tunables, rebuilt once for each broadcast a host registers at start-up (the engine's own and the settings)"),
+            "the table of tunables, rebuilt once for each broadcast or detector a host registers at start-up (the engine's own and "
+            + "the settings)"),
         new("GossipSim.Simulator", "GossipSim.Simulator.Ranks.Mpi.MpiRanks.s_started",
             "MPI is the process's: MPI_Init may run once per process, so the guard that refuses a second start is too"),
         new("GossipSim.Simulator", "GossipSim.Simulator.Threads.Preemptions._missing",

@@ -19,7 +19,7 @@ public class SimCrashTests
         public int TimersFired;
         public override NodeRole Role => role;
         public override int OverlayDegree => degree;
-        protected override void OnStart() => Ctx.SetTimer(TimeSpan.FromSeconds(2), new TimerTag(TimerKind.PingTick));
+        protected override void OnStart() => Ctx.SetTimer(TimeSpan.FromSeconds(2), new TimerTag(TimerKind.DetectorTimer));
         public override void OnMessage(NodeAddress from, Message message) { }
         public override void OnTimer(TimerTag tag) => TimersFired++;
     }

@@ -1,21 +1,6 @@
-using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Roles;
 
 namespace GossipSim.Engine.Peer;
-
-/// <summary>R11: how a peer sees one neighbour's liveness.</summary>
-public enum NeighbourHealth : byte
-{
-    /// <summary>Answered its last ping.</summary>
-    Alive,
-    /// <summary>Missed pings, fewer than the suspicion threshold in a row.</summary>
-    Missed,
-    /// <summary>Missed the threshold in a row; its witnesses are to be asked (again).</summary>
-    Suspected,
-    /// <summary>Some of its other neighbours were asked to probe it; their answers are awaited.</summary>
-    QueryingWitnesses,
-    /// <summary>The dead-node line went to the seeds; waiting for their removal or rejection.</summary>
-    Reported,
-}
 
 /// <summary>What happens to a neighbour, as far as its health is concerned.</summary>
 public enum HealthEvent : byte
@@ -31,7 +16,7 @@ public enum HealthEvent : byte
     ReportUnanswered,
     /// <summary>Witnesses were asked to probe it.</summary>
     WitnessesAsked,
-    /// <summary>The suspicion verdict says report (<see cref="SuspicionVerdict"/>).</summary>
+    /// <summary>The suspicion verdict says report (<see cref="Liveness.SuspicionVerdict"/>).</summary>
     VerdictReport,
     /// <summary>The suspicion verdict says not confirmed.</summary>
     VerdictNotConfirmed,

@@ -1,6 +1,6 @@
 using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Engine.Peer;
+namespace GossipSim.Engine.Liveness;
 
 /// <summary>What a peer does with a suspect once its witnesses have (or have not) answered.</summary>
 public enum Verdict : byte

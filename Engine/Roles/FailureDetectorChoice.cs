@@ -1,0 +1,18 @@
+using GossipSim.Engine.Config;
+
+namespace GossipSim.Engine.Roles;
+
+/// <summary>
+/// One failure detector on the menu: its name (a scenario's <c>"protocol": {"failureDetector": "..."}</c> and a node's
+/// <c>--failure-detector</c>), a line of help, how a peer's role is made, and its own settings
+/// (<see cref="PeerTunables.RoleSetting"/>: numbers in the scenario's "protocol" section and node options, read with
+/// <see cref="PeerConfig.Setting"/>).
+/// </summary>
+/// <param name="Name">Lower case letters, digits and dashes, starting with a letter ("phi-accrual").</param>
+/// <param name="Create">Makes the role of one peer (called once a peer, when it is made): one shared object for a detector that
+/// keeps each peer's state in <see cref="DetectorContext.State"/>, or a new object a peer.</param>
+public sealed record FailureDetectorChoice(string Name, string Help, Func<PeerConfig, FailureDetectorRole> Create)
+{
+    /// <summary>The detector's own settings.</summary>
+    public IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> Settings { get; init; } = [];
+}
