@@ -1,12 +1,13 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Roles;
+using GossipSim.Protocols.PhiAccrual;
 using GossipSim.Protocols.Rumour;
 
 namespace GossipSim.Protocols;
 
 /// <summary>
-/// The protocols of this project as menu entries, and <see cref="Register"/>, which puts them on the broadcast menu. Every program
+/// The protocols of this project as menu entries, and <see cref="Register"/>, which puts them on the menus. Every program
 /// that runs peers calls it at start-up (the scenario runner and the node program do, from a module initializer), so a scenario
 /// and a node name them alike on every runtime.
 /// </summary>
@@ -39,6 +40,14 @@ public static class SampleProtocols
         ],
     };
 
-    /// <summary>Puts this project's protocols on the broadcast menu; calling it again is harmless.</summary>
-    public static void Register() => BroadcastMenu.Register(Rumour);
+    /// <summary>The φ-accrual failure detector (Hayashibara et al., SRDS 2004): failure detector "phi-accrual".</summary>
+    public static FailureDetectorChoice PhiAccrual => PhiAccrualDetector.Choice;
+
+    /// <summary>Puts this project's protocols on the menus (rumour mongering on the broadcasts', φ-accrual on the failure
+    /// detectors'); calling it again is harmless.</summary>
+    public static void Register()
+    {
+        BroadcastMenu.Register(Rumour);
+        FailureDetectorMenu.Register(PhiAccrual);
+    }
 }

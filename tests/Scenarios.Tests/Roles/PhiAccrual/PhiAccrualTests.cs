@@ -7,6 +7,8 @@ using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Tests.Support;
 
+using GossipSim.Protocols.PhiAccrual;
+
 namespace GossipSim.Scenarios.Tests.Roles.PhiAccrual;
 
 /// <summary>

@@ -3,7 +3,7 @@ using GossipSim.Engine.Liveness;
 using GossipSim.Engine.Roles;
 using GossipSim.Engine.Vocabulary;
 
-namespace GossipSim.Scenarios.Tests.Roles.PhiAccrual;
+namespace GossipSim.Protocols.PhiAccrual;
 
 /// <summary>
 /// The φ-accrual failure detector (Hayashibara, Défago, Yared and Katayama, "The φ Accrual Failure Detector", SRDS 2004), written
