@@ -40,7 +40,22 @@ public sealed class PhiAccrualDetector : FailureDetectorRole
             PeerTunables.RoleSetting(Check, "--phi-check", defaultValue: 1, min: 0, whole: false,
                 help: "phi-accrual: φ of every neighbour is computed this often"),
         ],
+        ReportedWithin = ReportedAtTheLatest,
     };
+
+    /// <summary>
+    /// A crash is reported by then on a network without loss: the last pong came at most a ping interval before it (the mean
+    /// inter-arrival time), φ passes the threshold once the silence exceeds the mean, the acceptable pause and z deviations (z of
+    /// the normal tail at 10^-φ, bounded above by √(2 φ ln 10), as P(Z > z) ≤ e^(-z²/2); the logistic approximation crosses
+    /// sooner), seen at the next check, and the witnesses' round follows. The deviation of a lossless network's intervals is at
+    /// the floor.
+    /// </summary>
+    private static TimeSpan ReportedAtTheLatest(PeerConfig c)
+    {
+        double z = Math.Sqrt(2 * c.Setting(Threshold) * Math.Log(10));
+        return c.PingInterval + TimeSpan.FromSeconds(c.Setting(Pause) + z * Math.Max(c.Setting(MinStdDev), 0.001) + c.Setting(Check))
+            + c.SuspicionQueryTimeout;
+    }
 
     // Timer arguments: a check, a ping round, or (odd) a round of witnesses' timeout by its number.
     private const long CheckTimer = 0, PingTimer = 2;

@@ -25,7 +25,9 @@ public static class CompareProtocolsCommand
     private static string[] AllBroadcasts => [.. PeerTunables.BroadcastNames];
     // The default runs the engine's own broadcasts, as before a host could register more: a registered one is run by naming it.
     private static readonly string[] BuiltInBroadcasts = TunableChoice.NamesOf<BroadcastProtocol>();
-    private static readonly string[] AllDetectors = TunableChoice.NamesOf<FailureDetector>();
+    // The detectors likewise: the engine's own (the default) and every one a host registered, read when used.
+    private static string[] AllDetectors => [.. PeerTunables.DetectorNames];
+    private static readonly string[] BuiltInDetectors = TunableChoice.NamesOf<FailureDetector>();
     private static readonly string[] AllOverlays = TunableChoice.NamesOf<Overlay>();
 
     public static Command Create()
@@ -39,7 +41,7 @@ public static class CompareProtocolsCommand
         var detector = new Option<string>("--failure-detector")
         {
             Description = $"The failure detectors to run, comma-separated, from {string.Join(", ", AllDetectors)}; each with each broadcast",
-            DefaultValueFactory = _ => string.Join(",", AllDetectors),
+            DefaultValueFactory = _ => string.Join(",", BuiltInDetectors),
         };
         var overlay = new Option<string?>("--overlay")
         {

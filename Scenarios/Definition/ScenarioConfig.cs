@@ -57,7 +57,8 @@ public static class ScenarioConfig
     /// part, then the asked peers' probe and Lifeguard's shortest suspicion: a crashed peer's
     /// suspecters expect only the confirmations that can come (<see cref="Engine.Swim.SwimRules.ExpectedConfirmations"/>),
     /// and an asked peer that stays silent stops being expected within its probe's timeout and a
-    /// period, so the suspicion of a crashed peer ends at the shortest.
+    /// period, so the suspicion of a crashed peer ends at the shortest. A registered detector's own bound when its menu entry
+    /// gives one (<see cref="Engine.Roles.FailureDetectorChoice.ReportedWithin"/>).
     /// </summary>
     public static double DetectionBoundSeconds(Scenario s)
     {
@@ -66,7 +67,9 @@ public static class ScenarioConfig
         double reported = p.FailureDetector == FailureDetector.Swim
             ? Engine.Swim.SwimRules.SuspectedWithin(p.SwimPeriod, p.SwimProbeTimeout, p.LinksPerNewcomer).TotalSeconds
               + p.WitnessProbeTimeout.TotalSeconds + p.SwimSuspicionMin.TotalSeconds
-            : (p.MissesBeforeSuspect + 1) * p.PingInterval.TotalSeconds + p.SuspicionQueryTimeout.TotalSeconds;
+            : Engine.Peer.FailureDetectorMenu.Choices[(int)p.FailureDetector].ReportedWithin is { } registered
+                ? registered(p).TotalSeconds // a registered detector's own bound
+                : (p.MissesBeforeSuspect + 1) * p.PingInterval.TotalSeconds + p.SuspicionQueryTimeout.TotalSeconds;
         return reported + sd.ProposalTimeout.TotalSeconds + 2;
     }
 

@@ -40,6 +40,25 @@ public class PhiAccrualTests : RunFolder
     }
 
     [Test]
+    public void OnCrashHub_ItIsJudgedByItsOwnBound_AndKeepsEveryCheck_BesideTheClassic()
+    {
+        Registered();
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
+        double classic = ScenarioConfig.DetectionBoundSeconds(s);
+        s.Protocol["failureDetector"] = (double)Registered();
+        double own = ScenarioConfig.DetectionBoundSeconds(s);
+        // The classic's: its misses and one more ping interval, then the witnesses' round; φ's: a ping interval, the 13 s pause,
+        // √(2·8·ln 10) = 6.07 deviations of at least 1 s, a 1 s check, then the witnesses' round. Both with the seeds' part.
+        var p = ScenarioConfig.PeerConfigOf(s);
+        double ping = p.PingInterval.TotalSeconds;
+        Assert.That(own - classic, Is.EqualTo((ping + 13 + Math.Sqrt(16 * Math.Log(10)) + 1) - (p.MissesBeforeSuspect + 1) * ping).Within(1e-6), "to the tick");
+        var report = CrashHubUnder.Compared(Dir, "flood", "flood+phi-accrual");
+        var phi = report.Runs.Single(r => r.Protocol == "flood+phi-accrual");
+        Assert.That(phi.RemovedAfter, Is.GreaterThan(report.Runs.Single(r => r.Protocol == "flood").RemovedAfter!.Value),
+            "a pause of a ping interval waits longer than crash-hub's fast classic timings");
+    }
+
+    [Test]
     public void AUsersDetector_RunsToTheSameTrace_OnOneAndTwoThreads()
     {
         var phi = Registered();
