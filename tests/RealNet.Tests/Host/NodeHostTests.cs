@@ -136,7 +136,7 @@ public class NodeHostTests
     {
         var (host, _, transport) = Create();
         host.Start();
-        transport.Inject(Other, new Ping(-2));
+        transport.Inject(Other, new Ping(-3));
         var halt = Assert.ThrowsAsync<NodeHaltException>(async () => await host.Completion.WaitAsync(Patience));
         Assert.That(halt!.Message, Is.EqualTo("the broadcast \"test\" of peer 127.0.0.1:7001 failed at t=1.500s (a test): the role gave up"));
     }

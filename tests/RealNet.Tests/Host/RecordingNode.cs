@@ -28,7 +28,7 @@ public sealed class RecordingNode : Node
         MessagesHandled++;
         Senders.Enqueue(from);
         if (message is Ping { Nonce: -1 }) throw new InvalidOperationException("boom: a bug in the node");
-        if (message is Ping { Nonce: -2 })
+        if (message is Ping { Nonce: -3 })
             throw new Engine.Roles.RoleFailedException("broadcast \"test\"", Ctx.Self, TimeSpan.FromSeconds(1.5), "a test",
                 new InvalidOperationException("the role gave up"));
     });

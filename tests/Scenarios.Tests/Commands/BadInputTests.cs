@@ -47,7 +47,7 @@ public class BadInputTests
     [TestCase("{\n  \"peers\": 5,\n  \"network\": { \"latency\": { \"model\": \"lognormal\" } }\n}", 3, "field network.latency.medianMs: expected a positive median", TestName = "A missing field is placed at the line of the object that lacks it")]
     [TestCase("{\n  \"seeds\": 3,\n  \"peers\": \"five\"\n}", 3, "field peers: expected a whole number", TestName = "A value of the wrong kind says what kind was expected")]
     [TestCase("{\n  \"peers\": 5,\n  \"maxHeapGiB\": 0.1\n}", 3, "field maxHeapGiB: expected a heap ceiling in GiB, at least 0.25", TestName = "A heap ceiling too small says the least")]
-    [TestCase("{\n  \"peers\": 5,\n  \"protocol\": { \"broadcast\": \"gossipsub\" }\n}", 3, "field protocol.broadcast: expected one of \"flood\", \"plumtree\", got \"gossipsub\"", TestName = "An unknown protocol lists the protocols")]
+    [TestCase("{\n  \"peers\": 5,\n  \"protocol\": { \"broadcast\": \"gossipsub\" }\n}", 3, "field protocol.broadcast: expected one of \"flood\", \"plumtree\", \"rumour\"", TestName = "An unknown protocol lists the protocols")]
     [TestCase("{\n  \"peers\": 5,\n  \"protocol\": { \"graftTimeoutSeconds\": 0 }\n}", 3, "field protocol.graftTimeoutSeconds: expected a positive number of seconds, got 0", TestName = "A protocol timing out of range names its field")]
     [TestCase("{\n  \"seed\": \"abc\"\n}", 2, "the run's random seed", TestName = "A bad seed in a file says what a seed is")]
     [TestCase("{\n  \"seeds\": 3,\n  \"peerz\": 5\n}", 3, "unknown field 'peerz'", TestName = "An unknown field is named")]
