@@ -17,9 +17,20 @@ public static partial class FailureDetectorMenu
     private static readonly List<FailureDetectorChoice> s_choices =
     [
         new("classic", "R11: every neighbour pinged each interval; after a few misses in a row its other neighbours are asked",
-            _ => ClassicDetector.Instance),
+            _ => ClassicDetector.Instance)
+        {
+            // Its misses, one more ping interval of phase, and the witnesses' round.
+            ReportedWithin = c => (c.MissesBeforeSuspect + 1) * c.PingInterval + c.SuspicionQueryTimeout,
+        },
         new("swim", "Das, Gupta and Motivala, DSN 2002, with Lifeguard (Dadgar et al. 2018): one probe a period, k peers asked to "
-            + "probe it, suspected, then reported after Lifeguard's timeout", _ => SwimFailureDetector.Instance),
+            + "probe it, suspected, then reported after Lifeguard's timeout", _ => SwimFailureDetector.Instance)
+        {
+            // Its own bound to a suspicion (SwimRules.SuspectedWithin), the asked peers' probe, and Lifeguard's shortest suspicion: a
+            // crashed peer's suspecters expect only the confirmations that can come (SwimRules.ExpectedConfirmations), and an asked
+            // peer that stays silent stops being expected within its probe's timeout and a period.
+            ReportedWithin = c => SwimRules.SuspectedWithin(c.SwimPeriod, c.SwimProbeTimeout, c.LinksPerNewcomer) + c.WitnessProbeTimeout
+                + c.SwimSuspicionMin,
+        },
     ];
     private static readonly object s_lock = new();
 

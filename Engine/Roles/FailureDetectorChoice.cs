@@ -18,7 +18,7 @@ public sealed record FailureDetectorChoice(string Name, string Help, Func<PeerCo
 
     /// <summary>How long after a neighbour's crash this detector has reported it, at the latest, under the given settings on a
     /// network without loss: what a run's check "crashed peers removed in time" allows it (the seeds' probe and vote are added).
-    /// Without it a registered detector is held to the classic detector's bound (its misses, a ping interval of phase and the
-    /// witnesses' round), which a slower detector fails.</summary>
+    /// The engine's own detectors give theirs; without it a registered detector is held to the classic detector's bound (its
+    /// misses, a ping interval of phase and the witnesses' round), which a slower detector fails.</summary>
     public Func<PeerConfig, TimeSpan>? ReportedWithin { get; init; }
 }

@@ -51,26 +51,18 @@ public static class ScenarioConfig
         s.Gossip.Origins is { ValueKind: System.Text.Json.JsonValueKind.Number } o ? o.GetInt32() : -1;
 
     /// <summary>
-    /// How long after a crash the network should have removed the peer: the misses, one more
-    /// ping period of phase, the witnesses' round, the seeds' probe and vote, and slack. Under
-    /// SWIM, its own bound (<see cref="Engine.Swim.SwimRules.SuspectedWithin"/>) for the first
-    /// part, then the asked peers' probe and Lifeguard's shortest suspicion: a crashed peer's
-    /// suspecters expect only the confirmations that can come (<see cref="Engine.Swim.SwimRules.ExpectedConfirmations"/>),
-    /// and an asked peer that stays silent stops being expected within its probe's timeout and a
-    /// period, so the suspicion of a crashed peer ends at the shortest. A registered detector's own bound when its menu entry
-    /// gives one (<see cref="Engine.Roles.FailureDetectorChoice.ReportedWithin"/>).
+    /// How long after a crash the network should have removed the peer: the detector's own bound to its report (its menu entry's
+    /// <see cref="Engine.Roles.FailureDetectorChoice.ReportedWithin"/>: the classic detector's misses, a ping interval of phase and
+    /// the witnesses' round; SWIM's rounds and Lifeguard's shortest suspicion; a registered detector's own, or the classic's when
+    /// it gives none), then the seeds' probe and vote, and slack.
     /// </summary>
     public static double DetectionBoundSeconds(Scenario s)
     {
         var p = PeerConfigOf(s);
         var sd = SeedConfigOf(s);
-        double reported = p.FailureDetector == FailureDetector.Swim
-            ? Engine.Swim.SwimRules.SuspectedWithin(p.SwimPeriod, p.SwimProbeTimeout, p.LinksPerNewcomer).TotalSeconds
-              + p.WitnessProbeTimeout.TotalSeconds + p.SwimSuspicionMin.TotalSeconds
-            : Engine.Peer.FailureDetectorMenu.Choices[(int)p.FailureDetector].ReportedWithin is { } registered
-                ? registered(p).TotalSeconds // a registered detector's own bound
-                : (p.MissesBeforeSuspect + 1) * p.PingInterval.TotalSeconds + p.SuspicionQueryTimeout.TotalSeconds;
-        return reported + sd.ProposalTimeout.TotalSeconds + 2;
+        var menu = Engine.Peer.FailureDetectorMenu.Choices;
+        var reported = (menu[(int)p.FailureDetector].ReportedWithin ?? menu[(int)FailureDetector.Classic].ReportedWithin!)(p);
+        return reported.TotalSeconds + sd.ProposalTimeout.TotalSeconds + 2;
     }
 
     /// <summary>
