@@ -78,7 +78,10 @@ internal sealed class CommonOptions
         "Incoming handshakes taken from one IP a second, after a burst of twice as many; a handshake that would wait past half "
             + "--connect-timeout goes unanswered until --connect-timeout; 0 = no limit", 0);
     public readonly CliOption<double> IdleTimeout = Seconds("--idle-timeout", TransportDefaults.IdleTimeout,
-        "Close a connection idle this long; 0 = never", allowZero: true);
+        "Close a connection to a link or a seed idle this long; 0 = never", allowZero: true);
+    public readonly CliOption<double> ContactIdleTimeout = Seconds("--contact-idle-timeout", TransportDefaults.ContactIdleTimeout,
+        "Close a connection to any other node (a one-off contact: a walk's reply, an indirect probe) idle this long; never later "
+            + "than --idle-timeout; 0 = as --idle-timeout", allowZero: true);
     public readonly CliOption<double> DrainTimeout = Seconds("--drain-timeout", TransportDefaults.DrainTimeout,
         "On a clean stop, time given to queued messages (goodbyes) to leave", allowZero: true);
 
@@ -86,7 +89,7 @@ internal sealed class CommonOptions
     {
         foreach (var o in new CliOption[] { Listen, Seeds, SeedsWait, Out, StateDir, Key, Metrics, RandomSeed, Incarnation, ParentPid,
             Quiet, LogMaxKiB, TraceMaxMiB, StatusInterval, MaxFrameBytes, ConnectTimeout,
-                     FrameTimeout, IdleTimeout, DrainTimeout, MaxConnections, MaxFramesPerSecond,
+                     FrameTimeout, IdleTimeout, ContactIdleTimeout, DrainTimeout, MaxConnections, MaxFramesPerSecond,
                          MaxHandshakesPerSecond, CheckHelloIp, ClusterKey })
             command.Options.Add(o);
     }
@@ -98,6 +101,7 @@ internal sealed class CommonOptions
         ConnectTimeout = Get(r, ConnectTimeout),
         FrameTimeout = Get(r, FrameTimeout),
         IdleTimeout = Get(r, IdleTimeout),
+        ContactIdleTimeout = Get(r, ContactIdleTimeout),
         DrainTimeout = Get(r, DrainTimeout),
         MaxConnections = r.GetValue(MaxConnections),
         MaxFramesPerSecond = r.GetValue(MaxFramesPerSecond),

@@ -82,6 +82,8 @@ public sealed class NodeAssembly : IDisposable
         foreach (var (seed, key) in settings.PinnedKeys) transport.Keys.Pin(seed, key);
         // Seed-to-seed messages only from the seed list, seed replies only from seeds, and nothing a node never receives.
         transport.RestrictSenders(SenderPolicy.For(role, seeds));
+        // Connections to seeds and links wait the full idle timeout; any other is a contact, closed sooner (TcpTransport.KeptOpen.cs).
+        foreach (var seed in seeds) transport.KeepOpen(seed, keep: true);
 
         string outDir = settings.OutDir, name = NameOf(role, self);
         NodeLog? log = null;
@@ -200,7 +202,8 @@ public sealed class NodeAssembly : IDisposable
         var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.Node(randomSeed),
-            Trace = metrics != null ? new TraceFanout(trace, metrics.Trace) : trace,
+            Trace = metrics != null ? new TraceFanout(trace, metrics.Trace, new LinkKeeper(transport))
+                : new TraceFanout(trace, new LinkKeeper(transport)),
             Log = log,
             StatusPath = settings.StatusInterval != null ? Path.Combine(outDir, "status.json") : null,
             StatusInterval = settings.StatusInterval ?? TimeSpan.FromSeconds(1),

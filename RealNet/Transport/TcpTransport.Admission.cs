@@ -125,12 +125,15 @@ public sealed partial class TcpTransport
         connection.Start();
     }
 
+    private static bool IsIdlePast(long idleMs, long limitMs) => limitMs > 0 && idleMs > limitMs;
+
     /// <summary>The watchdog: closes idle connections and those with a frame stuck half-way, forgets IPs whose handshakes are rested, and
     /// reports held-back log lines.</summary>
     private void Housekeeping()
     {
         long now = Environment.TickCount64;
-        long idleMs = (long)Options.IdleTimeout.TotalMilliseconds, frameMs = (long)Options.FrameTimeout.TotalMilliseconds;
+        long idleMs = (long)Options.IdleTimeout.TotalMilliseconds, contactMs = Options.ContactIdleMs,
+            frameMs = (long)Options.FrameTimeout.TotalMilliseconds;
         foreach (var c in Snapshot())
         {
             var (stalledMs, what) = c.StalledFor(now);
@@ -139,7 +142,7 @@ public sealed partial class TcpTransport
                 OnBadInput(c, what);
                 c.Close();
             }
-            else if (idleMs > 0 && c.IdleMs > idleMs && c.HelloDone)
+            else if (c.HelloDone && IsIdlePast(c.IdleMs, IsKeptOpen(c.Remote) ? idleMs : contactMs))
             {
                 c.Close();
             }

@@ -159,8 +159,8 @@ public sealed partial class TcpTransport : ITransport
         _onMessage = onMessage;
         _acceptLoop = Task.Run(AcceptLoopAsync);
         // A quarter of the shortest deadline, so each is enforced within 25 % of its length.
-        long shortest = Math.Min(Options.FrameTimeout.Ticks, Options.IdleTimeout > TimeSpan.Zero
-            ? Options.IdleTimeout.Ticks : long.MaxValue);
+        long contactMs = Options.ContactIdleMs;
+        long shortest = Math.Min(Options.FrameTimeout.Ticks, contactMs > 0 ? contactMs * TimeSpan.TicksPerMillisecond : long.MaxValue);
         var period = TimeSpan.FromTicks(Math.Clamp(shortest / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _housekeeping = new Timer(_ => Housekeeping(), null, period, period);
     }

@@ -22,6 +22,13 @@ public sealed record TcpTransportOptions
     /// <summary>A connection that carried no frame either way for this long is closed (reopened on the next send). Zero: never.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A connection to a node that is neither a link nor a seed (a walk's reply, an indirect probe, a passive peer tried once) is
+    /// closed after this much idleness instead (never later than <see cref="IdleTimeout"/>): one-off contacts would otherwise
+    /// hold a socket each for minutes and fill a node's descriptors toward the live count. Zero: as <see cref="IdleTimeout"/>.
+    /// </summary>
+    public TimeSpan ContactIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After a failed connect, sends to that address are dropped for this long, doubling per failure up to the max.</summary>
     public TimeSpan ReconnectBackoffMin { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -97,6 +104,16 @@ public sealed record TcpTransportOptions
     /// key.</summary>
     internal int MaxWirePayloadBytes => MaxFrameBytes + (ClusterKey != null ? SecureSession.Overhead : 0);
 
+    /// <summary>The idleness after which a contact's connection closes, in ms; 0: never.</summary>
+    internal long ContactIdleMs
+    {
+        get
+        {
+            long idle = (long)IdleTimeout.TotalMilliseconds, contact = (long)ContactIdleTimeout.TotalMilliseconds;
+            return contact == 0 ? idle : idle == 0 ? contact : Math.Min(idle, contact);
+        }
+    }
+
     internal long ConnectionQueueBytes => Math.Max(MaxQueuedBytesPerConnection, (long)MaxWirePayloadBytes + Framing.HeaderBytes);
 
     internal long TotalQueueBytes => Math.Max(MaxQueuedBytes, ConnectionQueueBytes);
@@ -107,6 +124,7 @@ public sealed record TcpTransportOptions
         if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentException("ConnectTimeout must be positive");
         if (FrameTimeout <= TimeSpan.Zero) throw new ArgumentException("FrameTimeout must be positive");
         if (IdleTimeout < TimeSpan.Zero) throw new ArgumentException("IdleTimeout must be zero (never) or positive");
+        if (ContactIdleTimeout < TimeSpan.Zero) throw new ArgumentException("ContactIdleTimeout must be zero (as IdleTimeout) or positive");
         if (ReconnectBackoffMin < TimeSpan.Zero || ReconnectBackoffMax < ReconnectBackoffMin)
             throw new ArgumentException("ReconnectBackoffMax must be at least ReconnectBackoffMin, and both non-negative");
         if (MaxQueuedFramesPerConnection < 1) throw new ArgumentException("MaxQueuedFramesPerConnection must be at least 1");

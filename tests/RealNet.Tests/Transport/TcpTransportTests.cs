@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Wire;
@@ -139,6 +140,45 @@ public class TcpTransportTests
         await Eventually.HoldsAsync(() => a.ConnectionCount == 0 && b.ConnectionCount == 0, "the idle connection is closed on both sides", Patience);
         a.Send(b.LocalAddress, new Ping(2));
         await inboxB.WaitForAsync(2, Patience, "second ping over a new connection");
+    }
+
+    [Test]
+    public async Task AContactsConnection_ClosesAtTheContactIdleTimeout_WhileALinksWaitsTheFullOne()
+    {
+        var options = new TcpTransportOptions { IdleTimeout = TimeSpan.FromHours(1), ContactIdleTimeout = TimeSpan.FromMilliseconds(300) };
+        var (a, _) = Start(options);
+        var (link, inboxLink) = Start(options);
+        var (contact, inboxContact) = Start(options);
+        a.KeepOpen(link.LocalAddress, keep: true);
+        link.KeepOpen(a.LocalAddress, keep: true);
+        a.Send(link.LocalAddress, new Ping(1));
+        a.Send(contact.LocalAddress, new Ping(1));
+        await inboxLink.WaitForAsync(1, Patience, "the link's ping");
+        await inboxContact.WaitForAsync(1, Patience, "the contact's ping");
+        await Eventually.HoldsAsync(() => contact.ConnectionCount == 0, "the contact's connection is closed", Patience);
+        Assert.That((a.ConnectionCount, link.ConnectionCount), Is.EqualTo((1, 1)),
+            "the link's connection, idle as long, is still open on both sides");
+
+        a.KeepOpen(link.LocalAddress, keep: false);
+        link.KeepOpen(a.LocalAddress, keep: false);
+        await Eventually.HoldsAsync(() => a.ConnectionCount == 0 && link.ConnectionCount == 0,
+            "once the link is down, its idle connection is a contact's and closes", Patience);
+    }
+
+    [Test]
+    public void KeepOpen_CountsItsReasons_AndTheLinkKeeperFollowsTheTrace()
+    {
+        var (a, _) = Start();
+        var other = NodeAddress.Parse("127.0.0.1:9");
+        var keeper = new LinkKeeper(a);
+        a.KeepOpen(other, keep: true); // a seed
+        keeper.Write(new TraceEvent(TimeSpan.Zero, TraceKind.LinkUp, a.LocalAddress, other));
+        keeper.Write(new TraceEvent(TimeSpan.Zero, TraceKind.LinkDown, a.LocalAddress, other));
+        Assert.That(a.IsKeptOpen(other), Is.True, "still a seed after its link went down");
+        a.KeepOpen(other, keep: false);
+        Assert.That(a.IsKeptOpen(other), Is.False);
+        keeper.Write(new TraceEvent(TimeSpan.Zero, TraceKind.GossipDelivered, a.LocalAddress, other));
+        Assert.That(a.IsKeptOpen(other), Is.False, "only link-up and link-down move it");
     }
 
     [Test]
