@@ -3,6 +3,7 @@ using GossipSim.Engine.Peer;
 using GossipSim.Engine.Roles;
 using GossipSim.Protocols.PhiAccrual;
 using GossipSim.Protocols.Rumour;
+using GossipSim.Protocols.Uniform;
 
 namespace GossipSim.Protocols;
 
@@ -43,11 +44,24 @@ public static class SampleProtocols
     /// <summary>The φ-accrual failure detector (Hayashibara et al., SRDS 2004): failure detector "phi-accrual".</summary>
     public static FailureDetectorChoice PhiAccrual => PhiAccrualDetector.Choice;
 
+    /// <summary>A uniform random overlay: overlay "uniform".</summary>
+    public static readonly OverlayChoice Uniform = new("uniform",
+        "k links to members drawn uniformly from the seeds' lists (whatever their degree), others' asks taken up to 2k, a lost link replaced alike",
+        UniformOverlay.Instance)
+    {
+        Settings =
+        [
+            PeerTunables.RoleSetting(UniformOverlay.LinksField, "--uniform-links", 3, 1, whole: true,
+                "uniform: links each peer asks for (k); it takes others' asks up to 2k"),
+        ],
+    };
+
     /// <summary>Puts this project's protocols on the menus (rumour mongering on the broadcasts', φ-accrual on the failure
-    /// detectors'); calling it again is harmless.</summary>
+    /// detectors', the uniform overlay on the overlays'); calling it again is harmless.</summary>
     public static void Register()
     {
         BroadcastMenu.Register(Rumour);
         FailureDetectorMenu.Register(PhiAccrual);
+        OverlayMenu.Register(Uniform);
     }
 }

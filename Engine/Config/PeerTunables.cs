@@ -14,6 +14,7 @@ public static class PeerTunables
     // (Peer/BroadcastMenu.Register, Peer/FailureDetectorMenu.Register), before any run; read after.
     private static readonly List<string> s_broadcastNames = [.. TunableChoice.NamesOf<BroadcastProtocol>()];
     private static readonly List<string> s_detectorNames = [.. TunableChoice.NamesOf<FailureDetector>()];
+    private static readonly List<string> s_overlayNames = [.. TunableChoice.NamesOf<Overlay>()];
     private static readonly List<(Tunable<PeerConfig> Tunable, double Default)> s_roleSettings = [];
     private static Tunable<PeerConfig>[] s_all = [.. BuiltIn()];
     private static readonly object s_lock = new();
@@ -23,6 +24,9 @@ public static class PeerTunables
 
     /// <summary>The names of the failure detectors on the menu, the engine's first.</summary>
     public static IReadOnlyList<string> DetectorNames => s_detectorNames;
+
+    /// <summary>The names of the overlays on the menu, the engine's first.</summary>
+    public static IReadOnlyList<string> OverlayNames => s_overlayNames;
 
     /// <summary>A registered role's setting: a number in the scenario's "protocol" section (<paramref name="field"/>) and a node
     /// option (<paramref name="option"/>), at least <paramref name="min"/>, <paramref name="defaultValue"/> when not given; read
@@ -46,27 +50,26 @@ public static class PeerTunables
     }
 
     /// <summary>Adds a broadcast's name and its settings (Peer/BroadcastMenu.Register, which checks them first); returns its position.</summary>
-    internal static int AddBroadcast(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings)
-    {
-        lock (s_lock)
-        {
-            s_broadcastNames.Add(name);
-            s_roleSettings.AddRange(settings);
-            s_all = [.. BuiltIn(), .. s_roleSettings.Select(s => s.Tunable)];
-            return s_broadcastNames.Count - 1;
-        }
-    }
+    internal static int AddBroadcast(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings) =>
+        AddRole(s_broadcastNames, name, settings);
 
     /// <summary>Adds a failure detector's name and its settings (Peer/FailureDetectorMenu.Register, which checks them first); returns
     /// its position.</summary>
-    internal static int AddDetector(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings)
+    internal static int AddDetector(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings) =>
+        AddRole(s_detectorNames, name, settings);
+
+    /// <summary>Adds an overlay's name and its settings (Peer/OverlayMenu.Register, which checks them first); returns its position.</summary>
+    internal static int AddOverlay(string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings) =>
+        AddRole(s_overlayNames, name, settings);
+
+    private static int AddRole(List<string> names, string name, IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> settings)
     {
         lock (s_lock)
         {
-            s_detectorNames.Add(name);
+            names.Add(name);
             s_roleSettings.AddRange(settings);
             s_all = [.. BuiltIn(), .. s_roleSettings.Select(s => s.Tunable)];
-            return s_detectorNames.Count - 1;
+            return names.Count - 1;
         }
     }
 
@@ -175,9 +178,10 @@ public static class PeerTunables
                 + "--swim-suspicion-min (longer than that)",
             c => c.SwimSuspicionMax, (c, v) => c with { SwimSuspicionMax = v }, nameof(PeerConfig.SwimSuspicionMin)),
         Choice<Overlay>(nameof(PeerConfig.Overlay), "protocol.overlay", "--overlay",
-            "How links are made: seed-pa (R8: preferential attachment from the seeds' lists) or hyparview (active and passive views: "
-                + "JOIN through one contact, FORWARDJOIN walks, SHUFFLE, a lost link replaced from the passive view)",
-            c => c.Overlay, (c, v) => c with { Overlay = v }),
+            "How links are made: seed-pa (R8: preferential attachment from the seeds' lists), hyparview (active and passive views: "
+                + "JOIN through one contact, FORWARDJOIN walks, SHUFFLE, a lost link replaced from the passive view), or an overlay the "
+                + "host registered",
+            c => c.Overlay, (c, v) => c with { Overlay = v }, () => s_overlayNames),
         Count(nameof(PeerConfig.HyParViewActiveSize), "protocol.hyparviewActiveSize", "--hyparview-active", 2,
             "HyParView: links kept at most (the active view); more drops a random one to the passive view",
             c => c.HyParViewActiveSize, (c, v) => c with { HyParViewActiveSize = v }),

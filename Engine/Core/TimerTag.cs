@@ -42,4 +42,6 @@ public enum TimerKind : byte
     HyParViewShuffle,
     // seed: propose again a removal whose vote only timed out (Arg: the retry's number)
     RemovalRetry,
+    // peer: a timer its registered overlay set (Arg: the overlay's number)
+    OverlayTimer,
 }

@@ -8,6 +8,8 @@ public enum RoleSlot : byte
 {
     /// <summary>The broadcast (how a message spreads): flood, Plumtree, or a user's.</summary>
     Broadcast = 1,
+    /// <summary>The overlay (which links a peer keeps): a user's registered one.</summary>
+    Overlay = 2,
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Gossip;
 using GossipSim.Engine.Plumtree;
@@ -11,7 +10,7 @@ namespace GossipSim.Engine.Peer;
 /// user's project registers its own: docs/extending.md). A peer's role is made here, once, from its configuration's choice: the
 /// one place a broadcast is chosen by name.
 /// </summary>
-public static partial class BroadcastMenu
+public static class BroadcastMenu
 {
     // Filled by the static constructor and by a host's registrations at start-up; read after (ProcessWideStateTests names it).
     private static readonly List<BroadcastChoice> s_choices =
@@ -43,15 +42,7 @@ public static partial class BroadcastMenu
                 if (ReferenceEquals(s_choices[known], choice)) return (BroadcastProtocol)known;
                 throw new ArgumentException($"a broadcast named \"{choice.Name}\" is on the menu already");
             }
-            if (!NamePattern().IsMatch(choice.Name))
-                throw new ArgumentException($"a broadcast's name is lower case letters, digits and dashes, starting with a letter; "
-                    + $"\"{choice.Name}\" is not");
-            foreach (var (setting, _) in choice.Settings)
-            {
-                if (PeerTunables.All.FirstOrDefault(t => t.Field == setting.Field || t.Option == setting.Option) is { } taken)
-                    throw new ArgumentException($"broadcast \"{choice.Name}\": its setting {setting.Field} ({setting.Option}) is "
-                        + $"taken by {taken.JsonName} ({taken.Option})");
-            }
+            RoleMenuRules.CheckNew("broadcast", choice.Name, choice.Settings);
             int position = PeerTunables.AddBroadcast(choice.Name, choice.Settings);
             s_choices.Add(choice);
             return (BroadcastProtocol)position;
@@ -70,6 +61,4 @@ public static partial class BroadcastMenu
     /// <summary>The name of broadcast <paramref name="p"/>.</summary>
     public static string NameOf(BroadcastProtocol p) => (uint)p < (uint)s_choices.Count ? s_choices[(int)p].Name : $"broadcast #{(int)p}";
 
-    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
-    private static partial Regex NamePattern();
 }

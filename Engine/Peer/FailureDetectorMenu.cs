@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Liveness;
 using GossipSim.Engine.Roles;
@@ -11,7 +10,7 @@ namespace GossipSim.Engine.Peer;
 /// (a user's project registers its own: docs/extending.md). A peer's role is made here, once, from its configuration's choice: the
 /// one place a detector is chosen by name.
 /// </summary>
-public static partial class FailureDetectorMenu
+public static class FailureDetectorMenu
 {
     // Filled by the static constructor and by a host's registrations at start-up; read after (ProcessWideStateTests names it).
     private static readonly List<FailureDetectorChoice> s_choices =
@@ -55,15 +54,7 @@ public static partial class FailureDetectorMenu
                 if (ReferenceEquals(s_choices[known], choice)) return (FailureDetector)known;
                 throw new ArgumentException($"a failure detector named \"{choice.Name}\" is on the menu already");
             }
-            if (!NamePattern().IsMatch(choice.Name))
-                throw new ArgumentException($"a failure detector's name is lower case letters, digits and dashes, starting with a "
-                    + $"letter; \"{choice.Name}\" is not");
-            foreach (var (setting, _) in choice.Settings)
-            {
-                if (PeerTunables.All.FirstOrDefault(t => t.Field == setting.Field || t.Option == setting.Option) is { } taken)
-                    throw new ArgumentException($"failure detector \"{choice.Name}\": its setting {setting.Field} ({setting.Option}) "
-                        + $"is taken by {taken.JsonName} ({taken.Option})");
-            }
+            RoleMenuRules.CheckNew("failure detector", choice.Name, choice.Settings);
             int position = PeerTunables.AddDetector(choice.Name, choice.Settings);
             s_choices.Add(choice);
             return (FailureDetector)position;
@@ -82,7 +73,4 @@ public static partial class FailureDetectorMenu
     /// <summary>The name of failure detector <paramref name="d"/>.</summary>
     public static string NameOf(FailureDetector d) =>
         (uint)d < (uint)s_choices.Count ? s_choices[(int)d].Name : $"failure detector #{(int)d}";
-
-    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
-    private static partial Regex NamePattern();
 }

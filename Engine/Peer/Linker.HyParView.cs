@@ -17,11 +17,19 @@ namespace GossipSim.Engine.Peer;
 /// </summary>
 internal partial struct Linker
 {
-    internal PassiveView? Passive => _passive;
+    internal readonly PassiveView? Passive => _view as PassiveView;
 
     private static bool HyParViewOn(PeerNode peer) => peer.Self.Config.Overlay == Overlay.Hyparview;
 
-    private PassiveView PassiveOf() => _passive ??= new PassiveView();
+    /// <summary>HyParView's messages are a HyParView peer's only: another overlay's peer has no views for them to change.</summary>
+    private static bool HyParViewPeer(PeerNode peer, NodeAddress from, string what)
+    {
+        if (HyParViewOn(peer)) return true;
+        peer.Self.RejectInput($"ignored {what} from {from}: this peer runs the {peer.OverlayName} overlay");
+        return false;
+    }
+
+    private PassiveView PassiveOf() => (PassiveView)(_view ??= new PassiveView());
 
     /// <summary>A HyParView peer joins through one contact: it wants one request out while it has no link, or when it rejoined as a
     /// new incarnation (the peers that removed it dropped it from both views; the links it kept may be dropped on removal news still
@@ -155,6 +163,7 @@ internal partial struct Linker
     /// asker (<see cref="LinkAdmission"/>); a contact then walks the newcomer through its other links (FORWARDJOIN).</summary>
     public void OnNeighbourRequest(PeerNode peer, NodeAddress from, NeighbourRequest m)
     {
+        if (!HyParViewPeer(peer, from, "a NEIGHBOR request")) return;
         var ctx = peer.Self.Ctx;
         var config = peer.Self.Config;
         ref var table = ref peer.Neighbourhood.Table;
@@ -198,6 +207,7 @@ internal partial struct Linker
     /// else pass it on to a random other link.</summary>
     public void OnForwardJoin(PeerNode peer, NodeAddress from, ForwardJoin m)
     {
+        if (!HyParViewPeer(peer, from, "a FORWARDJOIN")) return;
         if (!FromANeighbour(peer, from, "a FORWARDJOIN") || !WalkWithinBudget(peer, from, "a FORWARDJOIN")) return;
         var me = peer.Self.Address;
         if (m.Newcomer == me) return;
@@ -335,6 +345,7 @@ internal partial struct Linker
     /// and its entries kept (room made from those sent back first).</summary>
     public void OnShuffle(PeerNode peer, NodeAddress from, Shuffle m)
     {
+        if (!HyParViewPeer(peer, from, "a SHUFFLE")) return;
         if (!FromANeighbour(peer, from, "a SHUFFLE") || !WalkWithinBudget(peer, from, "a SHUFFLE")) return;
         var ctx = peer.Self.Ctx;
         var me = peer.Self.Address;
@@ -358,14 +369,15 @@ internal partial struct Linker
     /// <summary>The answer to this peer's SHUFFLE: its entries kept, room made from those this peer sent first.</summary>
     public void OnShuffleReply(PeerNode peer, NodeAddress from, ShuffleReply m)
     {
-        if (_passive?.TakeSentAway() is not { } sent)
+        if (!HyParViewPeer(peer, from, "a SHUFFLE answer")) return;
+        if (Passive?.TakeSentAway() is not { } sent)
         {
             peer.Self.RejectInput($"ignored a SHUFFLE answer from {from}: none awaited");
             return;
         }
         // No more than it was sent: an answer cannot fill the passive view past what the SHUFFLE offered to trade.
         var entries = m.Entries.Length <= sent.Length ? m.Entries : m.Entries[..sent.Length];
-        _passive.Integrate(peer.Self.Ctx, peer.Self.Address, entries, a => peer.Neighbourhood.Contains(a),
+        Passive.Integrate(peer.Self.Ctx, peer.Self.Address, entries, a => peer.Neighbourhood.Contains(a),
             peer.Self.Config.HyParViewPassiveSize, sent);
     }
 }

@@ -24,7 +24,8 @@ internal partial struct Linker
     private long _reattachRound;                  // a retry of an earlier round is stale
     private int _fruitlessLists;                  // peer lists in a row that brought nobody new to link to
     private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
-    private HyParView.PassiveView? _passive;      // HyParView only (Linker.HyParView.cs): made at the first need
+    private object? _view;                        // HyParView's PassiveView (Linker.HyParView.cs), made at the first need, or a
+                                                  // registered overlay's seat (Linker.Own.cs); one field for either keeps a peer small
     private List<NodeAddress>? _timedOut;         // requests given up on whose late answer still counts (the newest few)
 
     /// <summary>Requests given up on whose late answer is still taken: far more than the requests a peer has out at once.</summary>
@@ -52,6 +53,11 @@ internal partial struct Linker
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for new ones beside those it kept).</summary>
     public void OnRegistered(PeerNode peer)
     {
+        if (OwnOverlay(peer) is { } own)
+        {
+            OwnJoined(peer, own);
+            return;
+        }
         _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer)
             : KeptLinks.LinksAtRegistration(peer.Neighbourhood.Count, peer.Self.Life, peer.Joiner.Incarnation, peer.Self.Config.LinksPerNewcomer));
         if (HyParViewOn(peer)) ArmShuffle(peer);
@@ -81,6 +87,13 @@ internal partial struct Linker
 
     public void OnPeerListReply(PeerNode peer, NodeAddress seed, PeerListReply m)
     {
+        if (OwnOverlay(peer) is { } own)
+        {
+            var ctx = peer.Self.Ctx;
+            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.PeerListReceived, peer.Self.Address, seed, A: m.Entries.Length, B: m.TotalPeers));
+            OwnPeers(peer, own, m);
+            return;
+        }
         _peerListRequested = false;
         _search?.Restart();
         TakePeerList(peer, seed, m);
@@ -123,6 +136,11 @@ internal partial struct Linker
 
     public void OnLinkRequest(PeerNode peer, NodeAddress from, LinkRequest m)
     {
+        if (OwnOverlay(peer) is { } own)
+        {
+            OwnLinkRequest(peer, own, from, m);
+            return;
+        }
         ref var table = ref peer.Neighbourhood.Table;
         int known = table.IndexOf(from);
         var step = KeptLinks.OnRequest(known >= 0, HyParViewOn(peer));
@@ -150,6 +168,11 @@ internal partial struct Linker
 
     public void OnLinkReply(PeerNode peer, NodeAddress from, LinkReply m)
     {
+        if (OwnOverlay(peer) is { } own)
+        {
+            OwnLinkReply(peer, own, from, m);
+            return;
+        }
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
         if (wasPending) peer.Self.Ctx.CancelTimer(timer);
@@ -166,9 +189,9 @@ internal partial struct Linker
             OnLinkClose(peer, from); // a kept link re-shown to a far end that no longer holds it
             return;
         }
-        bool oneTry = _passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
+        bool oneTry = Passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
         // HyParView: a walk's end links on another's word (the walk's); a JOIN's contact and a promoted passive peer are this peer's draw.
-        bool chose = _passive?.EndWalkAsk(from) != true;
+        bool chose = Passive?.EndWalkAsk(from) != true;
         bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
         bool noRoom = false;
         if (linked && !peer.Neighbourhood.Contains(from))
@@ -186,7 +209,7 @@ internal partial struct Linker
             }
             else
             {
-                if (HyParViewOn(peer)) _passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
+                if (HyParViewOn(peer)) Passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
                 peer.Neighbourhood.NameAtNextReport(from);
                 peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, "link request accepted");
                 if (chose) MarkChosen(peer, from);
@@ -194,7 +217,7 @@ internal partial struct Linker
         }
         if (!linked && !noRoom && wasPending)
         {
-            if (!m.Accepted) _passive?.CountRefusal();
+            if (!m.Accepted) Passive?.CountRefusal();
             // HyParView: a dropped link's one try is not retried down the passive view (in a settled network nearly every view is
             // full, so the retries are refused: docs/protocol.md, HyParView); a failed link's repair is, as the paper's.
             if (!oneTry || peer.Neighbourhood.Count == 0)
@@ -209,12 +232,17 @@ internal partial struct Linker
 
     public void OnLinkTimeout(PeerNode peer, NodeAddress target)
     {
+        if (OwnOverlay(peer) is { } own)
+        {
+            OwnLinkTimeout(peer, own, target);
+            return;
+        }
         if (_search?.EndRequest(target, out _) != true) return;
         _timedOut ??= new List<NodeAddress>(1);
         if (_timedOut.Count == LateAnswersKept) _timedOut.RemoveAt(0);
         _timedOut.Add(target);
-        _passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
-        _passive?.EndOneTry(target);
+        Passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
+        Passive?.EndOneTry(target);
         _wantedLinks++;
         LinkMore(peer);
         if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
@@ -226,7 +254,8 @@ internal partial struct Linker
     {
         if (!peer.Neighbourhood.Contains(from)) return;
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
-        _passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
+        if (OwnOverlay(peer) != null) return; // told by the removal (OnLinkDown)
+        Passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
         // HyParView's DISCONNECT (a link dropped to make room): one passive peer is asked to take its place (high priority with no
         // link left). Not replaced, dropped links cut peers off the overlay (docs/protocol.md, HyParView).
@@ -243,6 +272,7 @@ internal partial struct Linker
     /// <param name="lostOwnLink">The lost link was one this peer asked for.</param>
     public void Reattach(PeerNode peer, bool lostOwnLink = true)
     {
+        if (OwnOverlay(peer) != null) return; // a registered overlay repairs as it likes, told by the removal (OnLinkDown)
         if (!HyParViewOn(peer))
         {
             int ask = LinkLoss.LinksToAsk(lostOwnLink, peer.Neighbourhood.Count, _wantedLinks + PendingLinkCount,
@@ -266,6 +296,11 @@ internal partial struct Linker
     /// <summary>At a refresh: an under-linked peer with nothing under way asks for links again.</summary>
     public void TopUp(PeerNode peer)
     {
+        if (OwnOverlay(peer) is { } own)
+        {
+            OwnRefresh(peer, own);
+            return;
+        }
         int links = HyParViewOn(peer) ? 1 : peer.Self.Config.LinksPerNewcomer; // HyParView fills its view itself (the shuffle's tick)
         if (peer.Neighbourhood.Count >= links || PendingLinkCount != 0) return;
         _wantedLinks = Math.Max(_wantedLinks, links - peer.Neighbourhood.Count);
@@ -305,7 +340,7 @@ internal partial struct Linker
     /// <summary>A removed member is not linked to again while the news spreads.</summary>
     public void Remember(PeerNode peer, NodeAddress removed)
     {
-        _passive?.Remove(peer.Self.Ctx, peer.Self.Address, removed);
+        Passive?.Remove(peer.Self.Ctx, peer.Self.Address, removed);
         _recentlyRemoved ??= new Queue<NodeAddress>();
         if (_recentlyRemoved.Contains(removed)) return;
         _recentlyRemoved.Enqueue(removed);

@@ -71,6 +71,7 @@ internal struct Neighbourhood
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
         peer.Gossip.OnLink(peer, a, up: false);
         ReportDegree(peer);
+        peer.Linker.OnLinkDown(peer, a, why);
         return chosen;
     }
 

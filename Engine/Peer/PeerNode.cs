@@ -19,7 +19,7 @@ namespace GossipSim.Engine.Peer;
 /// <see cref="GossipRelay"/>, <see cref="LivenessMonitor"/>, <see cref="RemovalWatch"/>, around
 /// the <see cref="Neighbourhood"/>.
 /// </summary>
-public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost
+public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
 {
     // The parts are structs held in place in the peer, never copied, and a peer is one object
     // instead of nine: fewer objects for the collector to trace, and no object headers or
@@ -90,6 +90,11 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost
     public int? AwaitedAnnouncements => (_gossip.Broadcast as PlumtreeBroadcast)?.AwaitedCount;
     /// <summary>Plumtree: messages announced, never received and given up once every announcer was asked; null for another broadcast's peer.</summary>
     public long? AnnouncementsGivenUp => (_gossip.Broadcast as PlumtreeBroadcast)?.GivenUp;
+    /// <summary>The peer's overlay, as the menu names it.</summary>
+    public string OverlayName => OverlayMenu.NameOf(_self.Config.Overlay);
+    /// <summary>A registered overlay's own object for this peer (<see cref="OverlayContext.State"/>; for its host's tests and tools);
+    /// null for the engine's own overlays.</summary>
+    public object? OverlayState => _linker.OwnState;
     /// <summary>The peer's broadcast, as the menu names it.</summary>
     public string BroadcastName => BroadcastMenu.NameOf(_self.Config.Broadcast);
     /// <summary>The peer's broadcast role (a registered one's own counts, for its host's tests and tools).</summary>
@@ -142,6 +147,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost
             case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
             case Ihave or Graft or Prune: _gossip.OnBroadcastMessage(this, from, message); break;
             case ProtocolMessage { Role: RoleSlot.Broadcast }: _gossip.OnBroadcastMessage(this, from, message); break;
+            case ProtocolMessage { Role: RoleSlot.Overlay } m: _linker.OnOverlayMessage(this, from, m); break;
             case Ping m: _liveness.OnPing(this, from, m); break;
             case Pong m: _liveness.OnPong(this, from, m); break;
             case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
@@ -186,6 +192,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.BroadcastTimer: _gossip.OnBroadcastTimer(this, tag.Arg); break;
             case TimerKind.HyParViewShuffle: _linker.OnShuffleTick(this); break;
+            case TimerKind.OverlayTimer: _linker.OnOverlayTimer(this, tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
@@ -274,6 +281,34 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost
     void IDetectorHost.Report(int link, int agreeing, int asked) => LivenessMonitor.Report(this, link, agreeing, asked);
     TimerId IDetectorHost.SetRoleTimer(TimeSpan after, long arg) => _liveness.SetDetectorTimer(this, after, arg);
     void IDetectorHost.CancelRoleTimer(TimerId id) => _liveness.CancelDetectorTimer(this, id);
+
+    // What a registered overlay's context lends it (OverlayContext): the links, the requests out, the engine's link primitives, the
+    // seeds' lists, its own messages and timers.
+    NodeContext IOverlayHost.Ctx => Ctx;
+    PeerConfig IOverlayHost.Config => _self.Config;
+    ReadOnlySpan<NodeAddress> IOverlayHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
+    int IOverlayHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
+    object? IOverlayHost.OverlayState
+    {
+        get => _linker.OwnState;
+        set => _linker.OwnState = value;
+    }
+    int IOverlayHost.PendingLinks => _linker.PendingLinkCount;
+    bool IOverlayHost.IsPendingLink(NodeAddress a) => _linker.IsPendingLink(a);
+    bool IOverlayHost.Registering => _joiner.IsRegistering;
+    bool IOverlayHost.WasRemovedLately(NodeAddress a) => _linker.WasRemovedLately(a);
+    NodeAddress IOverlayHost.AnsweringTo => _linker.AnsweringTo;
+    void IOverlayHost.AskLink(NodeAddress target) => _linker.OwnAsk(this, target);
+    void IOverlayHost.DropLink(NodeAddress neighbour) => _linker.OwnDrop(this, neighbour);
+    bool IOverlayHost.RequestPeers() => _linker.OwnRequestPeers(this);
+    void IOverlayHost.SendOverlayMessage(NodeAddress to, ProtocolMessage message)
+    {
+        message.Role = RoleSlot.Overlay;
+        Ctx.Send(to, message);
+    }
+    TimerId IOverlayHost.SetOverlayTimer(TimeSpan after, long arg) => _linker.SetOverlayTimer(this, after, arg);
+    void IOverlayHost.CancelOverlayTimer(TimerId id) => _linker.CancelOverlayTimer(this, id);
+    void IOverlayHost.Reject(string line) => _self.RejectInput(line);
 
     private static bool IsSorted(NodeAddress[] a)
     {

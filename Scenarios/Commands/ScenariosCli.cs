@@ -48,10 +48,14 @@ public static class ScenariosCli
         runtimeOpt.AcceptOnlyFromAmong([.. RuntimeDrivers.Names]);
         var seedsOpt = CountOption("--seeds", "Number of seeds, instead of the scenario's", 1, ScenarioLoader.MaxSeeds);
         var peersOpt = CountOption("--peers", "Number of peers, instead of the scenario's", 1, ScenarioLoader.MaxPeers);
-        var broadcastOpt = new Option<string?>("--broadcast")
-            { Description = "Run the scenario with this broadcast instead of its protocol.broadcast: "
-                + string.Join(", ", Engine.Config.PeerTunables.BroadcastNames) + " (a GossipSim host adds its own)" };
-        broadcastOpt.AcceptOnlyFromAmong([.. Engine.Config.PeerTunables.BroadcastNames]);
+        var roleOpts = RoleOption.All.Select(role =>
+        {
+            var opt = new Option<string?>(role.Option)
+                { Description = $"Run the scenario with this {role.What} instead of its protocol.{role.Field}: "
+                    + string.Join(", ", role.Names()) + " (a GossipSim host adds its own)" };
+            opt.AcceptOnlyFromAmong([.. role.Names()]);
+            return (Role: role, Option: opt);
+        }).ToArray();
         var maxHeapOpt = new Option<double?>("--max-heap")
             { Description = "Simulator: a heap ceiling in GiB, instead of the scenario's maxHeapGiB. The collector compacts harder to stay "
                 + "under it, so the peak follows the live state (as -Xmx does for a Java simulator); a run that needs more stops with an "
@@ -83,9 +87,10 @@ public static class ScenariosCli
             + "runtime controls the network: netns, docker with nft in its image; the prompt offers what the run can do), and the manager "
             + "tells the network's events as they happen.\n" + Engine.Core.ExitCodes.Help)
         {
-            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, broadcastOpt, logsOpt, traceOpt, quietOpt, dashboardOpt,
+            scenarioArg, seedOpt, outOpt, runtimeOpt, seedsOpt, peersOpt, logsOpt, traceOpt, quietOpt, dashboardOpt,
             dashboardPortOpt, operatorOpt, threadsOpt, maxHeapOpt,
         };
+        foreach (var (_, opt) in roleOpts) root.Options.Add(opt);
         root.SetAction(parse =>
         {
             var options = new RunOptions
@@ -95,7 +100,7 @@ public static class ScenariosCli
                 RuntimeOverride = parse.GetValue(runtimeOpt),
                 SeedsOverride = parse.GetValue(seedsOpt),
                 PeersOverride = parse.GetValue(peersOpt),
-                BroadcastOverride = parse.GetValue(broadcastOpt),
+                RoleOverrides = [.. roleOpts.Where(r => parse.GetValue(r.Option) != null).Select(r => (r.Role, parse.GetValue(r.Option)!))],
                 Logs = OnOff(parse.GetValue(logsOpt)),
                 TraceFile = OnOff(parse.GetValue(traceOpt)),
                 Quiet = parse.GetValue(quietOpt),

@@ -32,7 +32,7 @@ public static class ResultsWriter
             + $"--out {outRel} --runtime {s.Runtime}";
         if (o.ReproCommand == null && o.SeedsOverride is { } seeds) cmd += $" --seeds {seeds}";
         if (o.ReproCommand == null && o.PeersOverride is { } peers) cmd += $" --peers {peers}";
-        if (o.ReproCommand == null && o.BroadcastOverride is { } broadcast) cmd += $" --broadcast {broadcast}";
+        if (o.ReproCommand == null) foreach (var (role, name) in o.RoleOverrides) cmd += $" {role.Option} {name}";
         // A command of its own (up, collect, soak) takes its own options: the scenario run's are not appended to it.
         if (o.ReproCommand == null && o.Logs is { } l) cmd += l ? " --logs on" : " --logs off";
         if (o.ReproCommand == null && o.TraceFile is { } t) cmd += t ? " --trace on" : " --trace off";

@@ -19,9 +19,9 @@ public sealed record RunOptions
     /// <summary>Override the scenario's number of seeds or peers (--seeds, --peers).</summary>
     public int? SeedsOverride { get; init; }
     public int? PeersOverride { get; init; }
-    /// <summary>Run the scenario with this broadcast from the menu instead of its protocol.broadcast (--broadcast): the
-    /// engine's, or one a GossipSim host registered.</summary>
-    public string? BroadcastOverride { get; init; }
+    /// <summary>Run the scenario with these roles from the menus instead of its protocol section's (--broadcast, --overlay,
+    /// --failure-detector): the engine's, or ones a GossipSim host registered; each as its option and the name given.</summary>
+    public IReadOnlyList<(RoleOption Option, string Name)> RoleOverrides { get; init; } = [];
     /// <summary>Real runs: keep the network up under the manager until quit, whatever the scenario's length (up).</summary>
     public bool UntilQuit { get; init; }
     /// <summary>Real runs: the manager tells the network's events as they happen (<see cref="Narration.LiveNarration"/>): a run that

@@ -61,23 +61,16 @@ public static class RuntimeDrivers
         }
         if (o.SeedsOverride is { } seeds) s.Seeds = seeds;
         if (o.PeersOverride is { } peers) s.Peers = peers;
-        if (o.BroadcastOverride is { } broadcast) s.Protocol["broadcast"] = BroadcastPosition(broadcast);
+        foreach (var (role, name) in o.RoleOverrides) s.Protocol[role.Field] = role.PositionOf(name);
         // The file was checked as written: check it again as the command line changed it.
         string[] overrides =
         [
             .. o.RuntimeOverride != null ? [$"--runtime {s.Runtime}"] : Array.Empty<string>(),
             .. o.SeedsOverride != null || o.PeersOverride != null ? [$"--seeds {s.Seeds} --peers {s.Peers}"] : Array.Empty<string>(),
-            .. o.BroadcastOverride != null ? [$"--broadcast {o.BroadcastOverride}"] : Array.Empty<string>(),
+            .. o.RoleOverrides.Select(r => $"{r.Option.Option} {r.Name}"),
         ];
         if (overrides.Length > 0) ScenarioLoader.Validate(s, $"{source ?? s.Name} (with {string.Join(' ', overrides)})");
         return RunPlan.Of(s, o, outDir, driver);
-    }
-
-    private static int BroadcastPosition(string name)
-    {
-        int position = Engine.Config.PeerTunables.BroadcastNames.ToList().IndexOf(name);
-        return position >= 0 ? position : throw new ScenarioException($"--broadcast {name}: no such broadcast on the menu; it has "
-            + string.Join(", ", Engine.Config.PeerTunables.BroadcastNames));
     }
 
     /// <summary>

@@ -1,0 +1,58 @@
+using GossipSim.Engine.Bytes;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Roles;
+
+/// <summary>
+/// An overlay: which links a peer keeps, how it joins and how it repairs. The peer does the rest the same for every overlay: it
+/// registers with the seeds, makes each link by a request that shows its membership certificate (checked like any link), times a
+/// request out, ends a link to a removed, dead, restarted or departed neighbour, and tells the overlay. The overlay decides whom to
+/// ask (<see cref="OverlayContext.AskLink"/>), whose asks to take (<see cref="AcceptsLink"/>), which links to drop, and when to ask
+/// the seeds for peers again. One object serves every peer of a run (<see cref="OverlayChoice.Role"/>): a peer's own state is
+/// <see cref="OverlayContext.State"/>. Every call is on the peer's one thread, in virtual time in the simulator.
+/// </summary>
+public abstract class OverlayRole
+{
+    /// <summary>A majority of seeds accepted this peer (at start, and again after the seeds removed it while alive):
+    /// <paramref name="candidates"/> are the peers their lists named (with the degrees the seeds know), each once. Ask for links.</summary>
+    public abstract void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates);
+
+    /// <summary>A seed's answer to <see cref="OverlayContext.RequestPeers"/>.</summary>
+    public virtual void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) { }
+
+    /// <summary>Another member asks to link (its certificate already checked). True: the link is made (up to the peer's hard cap,
+    /// <see cref="Config.PeerConfig.MaxNeighbours"/>); false: refused. By default while the peer holds fewer than
+    /// <see cref="Config.PeerConfig.LinksPerNewcomer"/> twice over.</summary>
+    public virtual bool AcceptsLink(OverlayContext peer, NodeAddress asker) =>
+        peer.Neighbours.Length < 2 * peer.Config.LinksPerNewcomer;
+
+    /// <summary>A link was made: <paramref name="neighbour"/> is in <see cref="OverlayContext.Neighbours"/> from now on;
+    /// <paramref name="asked"/>: this peer asked for it (an answer to <see cref="OverlayContext.AskLink"/>), else it took another's ask.</summary>
+    public virtual void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) { }
+
+    /// <summary>A link this peer asked for was not made: refused, not answered within the link timeout, or refused by the peer itself
+    /// (at its hard cap, or the acceptor's certificate did not verify).</summary>
+    public virtual void OnLinkFailed(OverlayContext peer, NodeAddress target) { }
+
+    /// <summary>A link ended (<paramref name="why"/>, as traced: closed by the neighbour, removed by the seeds, found dead, it
+    /// restarted, dropped by this overlay): it is no longer in <see cref="OverlayContext.Neighbours"/>.</summary>
+    public virtual void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) { }
+
+    /// <summary>The periodic refresh with the seeds (every <see cref="Config.PeerConfig.MembershipRefresh"/>): top up the
+    /// links if the overlay wants to.</summary>
+    public virtual void OnRefresh(OverlayContext peer) { }
+
+    /// <summary>One of this overlay's own messages (a <see cref="ProtocolMessage"/> its <see cref="ReadMessage"/> read). It may come
+    /// from any member: the overlay checks what it asks, and may answer its sender (<see cref="OverlayContext.Send"/>).</summary>
+    public virtual void OnMessage(OverlayContext peer, NodeAddress from, ProtocolMessage message) =>
+        peer.Reject($"dropped a message of type {message.Type} from {from}: the {peer.OverlayName} overlay has no such message");
+
+    /// <summary>A timer this role set (<see cref="OverlayContext.SetTimer"/>) fired, with the number it was given.</summary>
+    public virtual void OnTimer(OverlayContext peer, long arg) { }
+
+    /// <summary>Reads the body of one of this role's messages as its <see cref="ProtocolMessage.Write"/> wrote it (real nodes, MPI
+    /// ranks). Throw <see cref="WireFormatException"/> for a body that is not one; read every byte.</summary>
+    public virtual ProtocolMessage ReadMessage(ushort type, ref WireReader body) =>
+        throw new WireFormatException($"this overlay has no message of type {type}");
+}

@@ -1,0 +1,81 @@
+using GossipSim.Engine.Roles;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Protocols.Uniform;
+
+/// <summary>
+/// A uniform random overlay, written only on the public contract (<see cref="OverlayRole"/>) as a user would: each peer links to k
+/// members drawn uniformly from the seeds' lists (every candidate alike, whatever its degree: the Erdős–Rényi-like baseline that
+/// preferential attachment is compared with), takes others' asks up to twice k, and replaces a lost link from the candidates it
+/// still holds, else from a fresh list. Its degrees are near k to 2k with no heavy tail, so the power-law fit rejects it; seed-pa's
+/// fit does not (docs/extending.md). The seeds send their whole list up to <c>seeds.fullPeerListMax</c> peers and a draw by degree
+/// above that, so in a larger network the candidates lean towards high degrees and the overlay is uniform only over them.
+/// </summary>
+public sealed class UniformOverlay : OverlayRole
+{
+    public static readonly UniformOverlay Instance = new();
+
+    /// <summary>The scenario field and node option of k (<see cref="Engine.Config.PeerConfig.Setting"/>).</summary>
+    public const string LinksField = "uniformLinks";
+
+    private UniformOverlay() { }
+
+    /// <summary>A peer's candidates not yet asked: kept only while it wants links (a settled peer keeps nothing).</summary>
+    private sealed class Candidates(List<NodeAddress> pool)
+    {
+        public readonly List<NodeAddress> Pool = pool;
+    }
+
+    private static int Wanted(OverlayContext peer) => (int)peer.Config.Setting(LinksField);
+
+    public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Take(peer, candidates);
+
+    public override void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Take(peer, candidates);
+
+    public override bool AcceptsLink(OverlayContext peer, NodeAddress asker) => peer.Neighbours.Length < 2 * Wanted(peer);
+
+    public override void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) => LetGoIfSettled(peer);
+
+    public override void OnLinkFailed(OverlayContext peer, NodeAddress target) => LinkMore(peer);
+
+    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) => LinkMore(peer);
+
+    public override void OnRefresh(OverlayContext peer) => LinkMore(peer);
+
+    private static void Take(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates)
+    {
+        var pool = new List<NodeAddress>(candidates.Count);
+        foreach (var e in candidates) pool.Add(e.Address);
+        peer.State = new Candidates(pool);
+        LinkMore(peer);
+    }
+
+    /// <summary>Asks uniformly drawn candidates until links and requests out make k; with none left to ask, a fresh list.</summary>
+    private static void LinkMore(OverlayContext peer)
+    {
+        int missing = Wanted(peer) - peer.Neighbours.Length - peer.PendingLinks;
+        if (missing <= 0)
+        {
+            LetGoIfSettled(peer);
+            return;
+        }
+        var pool = (peer.State as Candidates)?.Pool;
+        while (missing > 0 && pool is { Count: > 0 })
+        {
+            // A uniform draw without replacement: swap the drawn one to the end and drop it.
+            int at = peer.Random.NextInt(pool.Count);
+            var target = pool[at];
+            pool[at] = pool[^1];
+            pool.RemoveAt(pool.Count - 1);
+            if (!peer.CanAsk(target)) continue;
+            peer.AskLink(target);
+            missing--;
+        }
+        if (missing > 0 && peer.PendingLinks == 0) peer.RequestPeers();
+    }
+
+    private static void LetGoIfSettled(OverlayContext peer)
+    {
+        if (peer.PendingLinks == 0 && peer.Neighbours.Length >= Wanted(peer)) peer.State = null;
+    }
+}
