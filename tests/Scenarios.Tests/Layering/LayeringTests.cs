@@ -93,7 +93,7 @@ public class LayeringTests
             + " plots each on those alone, the report above them, the command line on top"),
         new("GossipSim.Simulator", ["(root) Events Latency", "World", "Partitions Threads", "Ranks", "Network"],
             "events, latency and the world the partitions run over at the bottom, the partitions and ranks above it, the network on top"),
-        new("GossipSim.Protocols", ["PhiAccrual Rumour", "(root)"], "each protocol in its own folder, the menu entries that name them on top"),
+        new("GossipSim.Protocols", ["PhiAccrual Rumour Uniform", "(root)"], "each protocol in its own folder, the menu entries that name them on top"),
         new("GossipSim.Bench", ["Cores Exchange Flood Phold"], "four kernels that know nothing of each other"),
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],

@@ -25,16 +25,13 @@ public class ProcessWideStateTests
     [
         new("GossipSim.Engine", "GossipSim.Engine.Peer.BroadcastMenu.s_choices",
             "the broadcast menu: a host registers its own broadcasts at start-up, before any run, and every run reads the same menu"),
-        new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_broadcastNames",
-            "the menu's names, written with it (BroadcastMenu.Register) at start-up: a scenario and a node name a broadcast by them"),
         new("GossipSim.Engine", "GossipSim.Engine.Peer.FailureDetectorMenu.s_choices",
             "the failure detector menu: a host registers its own detectors at start-up, before any run, and every run reads the same menu"),
-        new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_detectorNames",
-            "the detector menu's names, written with it (FailureDetectorMenu.Register) at start-up: a scenario and a node name a "
-            + "detector by them"),
+        new("GossipSim.Engine", "GossipSim.Engine.Peer.OverlayMenu.s_choices",
+            "the overlay menu: a host registers its own overlays at start-up, before any run, and every run reads the same menu"),
         new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_roleSettings",
-            "the settings of the broadcasts and detectors a host registers at start-up, written with their menus: one table of "
-            + "tunables still"),
+            "the settings of the broadcasts, detectors and overlays a host registers at start-up, written with their menus and "
+            + "the menus' names (PeerTunables.AddRole): one table of tunables still"),
         new("GossipSim.Engine", "GossipSim.Engine.Config.PeerTunables.s_all",
             "the table of tunables, rebuilt once for each broadcast or detector a host registers at start-up (the engine's own and "
             + "the settings)"),
