@@ -8,7 +8,7 @@ namespace GossipSim.Protocols.Uniform;
 /// members drawn uniformly from the seeds' lists (every candidate alike, whatever its degree: the Erdős–Rényi-like baseline that
 /// preferential attachment is compared with), takes others' asks up to twice k, and replaces a lost link from the candidates it
 /// still holds, else from a fresh list. Its degrees are near k to 2k with no heavy tail, so the power-law fit rejects it; seed-pa's
-/// fit does not (docs/extending.md). The seeds send their whole list up to <c>seeds.fullPeerListMax</c> peers and a draw by degree
+/// fit does not (docs/extending.md). The seeds send their whole list up to <c>seedSettings.fullPeerListMax</c> peers and a draw by degree
 /// above that, so in a larger network the candidates lean towards high degrees and the overlay is uniform only over them.
 /// </summary>
 public sealed class UniformOverlay : OverlayRole

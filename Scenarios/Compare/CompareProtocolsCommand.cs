@@ -28,7 +28,8 @@ public static class CompareProtocolsCommand
     // The detectors likewise: the engine's own (the default) and every one a host registered, read when used.
     private static string[] AllDetectors => [.. PeerTunables.DetectorNames];
     private static readonly string[] BuiltInDetectors = TunableChoice.NamesOf<FailureDetector>();
-    private static readonly string[] AllOverlays = TunableChoice.NamesOf<Overlay>();
+    // The overlays likewise: every one on the menu, a host's among them (the default: the scenario's own).
+    private static string[] AllOverlays => [.. PeerTunables.OverlayNames];
 
     public static Command Create()
     {
