@@ -240,11 +240,25 @@ public static class Tunables
             }
             else if (t.LongerThan is { } shorterName)
             {
-                var shorter = table.Single(o => o.Property == shorterName);
+                var shorter = Named(table, shorterName);
                 double limit = shorter.Get(config);
                 if (!(value > limit)) yield return (t, $"longer than {nameOf(shorter)} ({shorter.Format(limit)} s)");
             }
         }
+    }
+
+    // A loop, not Single with a lambda: a peer's configuration is checked as each peer is made (10⁷ in sim-10m), and a closure a
+    // check was a kilobyte of garbage a peer.
+    private static Tunable<TConfig> Named<TConfig>(IReadOnlyList<Tunable<TConfig>> table, string property)
+    {
+        Tunable<TConfig>? found = null;
+        for (int i = 0; i < table.Count; i++)
+        {
+            if (table[i].Property != property) continue;
+            if (found != null) throw new InvalidOperationException($"two tunables are named {property}");
+            found = table[i];
+        }
+        return found ?? throw new InvalidOperationException($"no tunable is named {property}");
     }
 
     /// <summary>Throws for the first violation, naming the property and what it must be.</summary>

@@ -18,7 +18,7 @@ internal struct LinkAdmission
     // (see PeerNode).
     public LinkAdmission() { }
 
-    private long _linksRefused;
+    private int _linksRefused; // counts: an int each keeps the part 8 bytes in every peer
 
     /// <summary>Link requests and acceptances refused for a certificate that does not prove the sender's key.</summary>
     public long LinksRefused => _linksRefused;
@@ -58,7 +58,7 @@ internal struct LinkAdmission
         return true;
     }
 
-    private long _unsolicitedAcceptances;
+    private int _unsolicitedAcceptances;
 
     /// <summary>Link acceptances that answered no request of this peer's (ignored, and the link closed).</summary>
     public long UnsolicitedAcceptances => _unsolicitedAcceptances;

@@ -87,10 +87,10 @@ internal partial struct Linker
     {
         var me = peer.Self.Address;
         var search = _search;
-        var recentlyRemoved = _recentlyRemoved;
+        var memory = _memory;
         // The links read when asked (not a copy): every use comes before this peer's next link changes.
         return a => a == me || peer.Neighbourhood.Contains(a) || search?.IsPending(a) == true || search?.WasTried(a) == true
-            || recentlyRemoved?.Contains(a) == true;
+            || memory?.WasRemoved(a) == true;
     }
 
     /// <summary>Asks <paramref name="target"/> to link, showing this peer's certificate; answered by a <see cref="LinkReply"/> or timed out

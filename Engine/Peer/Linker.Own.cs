@@ -77,7 +77,7 @@ internal partial struct Linker
         TimerId timer = default;
         bool wasPending = _search?.EndRequest(from, out timer) == true;
         if (wasPending) peer.Self.Ctx.CancelTimer(timer);
-        bool asked = wasPending || _timedOut?.Remove(from) == true;
+        bool asked = wasPending || _memory?.TakeTimedOut(from) == true;
         bool held = peer.Neighbourhood.Contains(from);
         if (m.Accepted && !asked && !held)
         {
@@ -111,9 +111,7 @@ internal partial struct Linker
     private void OwnLinkTimeout(PeerNode peer, OverlayRole role, NodeAddress target)
     {
         if (_search?.EndRequest(target, out _) != true) return;
-        _timedOut ??= new List<NodeAddress>(1);
-        if (_timedOut.Count == LateAnswersKept) _timedOut.RemoveAt(0);
-        _timedOut.Add(target);
+        (_memory ??= new LinkMemory()).TimedOut(target);
         Call(peer, role, $"the link request to {target} timing out", (r, c) => r.OnLinkFailed(c, target));
         peer.Neighbourhood.ReportDegreeIfDue(peer);
         OwnSettle(peer);
@@ -196,7 +194,7 @@ internal partial struct Linker
         return true;
     }
 
-    internal readonly bool WasRemovedLately(NodeAddress a) => _recentlyRemoved?.Contains(a) == true;
+    internal readonly bool WasRemovedLately(NodeAddress a) => _memory?.WasRemoved(a) == true;
 
     internal TimerId SetOverlayTimer(PeerNode peer, TimeSpan after, long arg)
     {

@@ -21,15 +21,11 @@ internal partial struct Linker
     private LinkSearch? _search;                  // while links are wanted or requested
     private int _wantedLinks;                     // links still to request
     private bool _peerListRequested;
-    private long _reattachRound;                  // a retry of an earlier round is stale
+    private int _reattachRound;                   // a retry of an earlier round is stale
     private int _fruitlessLists;                  // peer lists in a row that brought nobody new to link to
-    private Queue<NodeAddress>? _recentlyRemoved; // not linked to again while the news spreads
+    private LinkMemory? _memory;                  // members removed lately, requests given up on: made at the first
     private object? _view;                        // HyParView's PassiveView (Linker.HyParView.cs), made at the first need, or a
                                                   // registered overlay's seat (Linker.Own.cs); one field for either keeps a peer small
-    private List<NodeAddress>? _timedOut;         // requests given up on whose late answer still counts (the newest few)
-
-    /// <summary>Requests given up on whose late answer is still taken: far more than the requests a peer has out at once.</summary>
-    private const int LateAnswersKept = 32;
 
     public int PendingLinkCount => _search?.PendingCount ?? 0;
     public bool IsPendingLink(NodeAddress a) => _search?.IsPending(a) == true;
@@ -120,7 +116,7 @@ internal partial struct Linker
         }
         if (_wantedLinks <= 0 || _search is not { } search) return;
         var me = peer.Self.Address;
-        var recentlyRemoved = _recentlyRemoved; // a struct's local function cannot read its fields: it reads this
+        var memory = _memory; // a struct's local function cannot read its fields: it reads this
         ref var table = ref peer.Neighbourhood.Table;
         var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(peer.Self.Seeds), me);
         foreach (var target in search.Choose(_wantedLinks, Excluded, peer.Self.Ctx.Random, spread))
@@ -131,7 +127,7 @@ internal partial struct Linker
         }
 
         bool Excluded(NodeAddress a) =>
-            a == me || peer.Neighbourhood.Contains(a) || search.IsPending(a) || search.WasTried(a) || recentlyRemoved?.Contains(a) == true;
+            a == me || peer.Neighbourhood.Contains(a) || search.IsPending(a) || search.WasTried(a) || memory?.WasRemoved(a) == true;
     }
 
     public void OnLinkRequest(PeerNode peer, NodeAddress from, LinkRequest m)
@@ -178,7 +174,7 @@ internal partial struct Linker
         if (wasPending) peer.Self.Ctx.CancelTimer(timer);
         // An acceptance is a link only if this peer asked for it: the request is out, or was given up on lately (accepted late still
         // counts: the other side already linked us).
-        bool asked = wasPending || _timedOut?.Remove(from) == true;
+        bool asked = wasPending || _memory?.TakeTimedOut(from) == true;
         if (m.Accepted && !asked && !peer.Neighbourhood.Contains(from))
         {
             peer.Admission.RefuseUnsolicited(peer, from);
@@ -238,9 +234,7 @@ internal partial struct Linker
             return;
         }
         if (_search?.EndRequest(target, out _) != true) return;
-        _timedOut ??= new List<NodeAddress>(1);
-        if (_timedOut.Count == LateAnswersKept) _timedOut.RemoveAt(0);
-        _timedOut.Add(target);
+        (_memory ??= new LinkMemory()).TimedOut(target);
         Passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
         Passive?.EndOneTry(target);
         _wantedLinks++;
@@ -341,10 +335,7 @@ internal partial struct Linker
     public void Remember(PeerNode peer, NodeAddress removed)
     {
         Passive?.Remove(peer.Self.Ctx, peer.Self.Address, removed);
-        _recentlyRemoved ??= new Queue<NodeAddress>();
-        if (_recentlyRemoved.Contains(removed)) return;
-        _recentlyRemoved.Enqueue(removed);
-        if (_recentlyRemoved.Count > 64) _recentlyRemoved.Dequeue();
+        (_memory ??= new LinkMemory()).Removed(removed);
     }
 
     /// <summary>

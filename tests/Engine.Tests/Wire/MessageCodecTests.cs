@@ -40,9 +40,10 @@ public class MessageCodecTests
         Assert.That(MessageCodec.Version, Is.EqualTo(11));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new UnreadProtocolMessage(0x0102, [0xAB, 0xCD]))),
             Is.EqualTo("3C" + "01" + "0102" + "00000002" + "ABCD"), "kind 60, the broadcast's slot, the type, the body's length and bytes");
-        var overlays = MessageCodec.Encode(new UnreadProtocolMessage(0x0102, [0xAB]) { Role = RoleSlot.Overlay });
-        Assert.That(Convert.ToHexString(overlays), Is.EqualTo("3C" + "02" + "0102" + "00000001" + "AB"), "an overlay's message: slot 2");
-        Assert.That(((ProtocolMessage)MessageCodec.Decode(overlays)).Role, Is.EqualTo(RoleSlot.Overlay), "and read back as the overlay's");
+        var overlays = Convert.FromHexString("3C" + "02" + "0102" + "00000001" + "AB");
+        var overlayMessage = (ProtocolMessage)MessageCodec.Decode(overlays);
+        Assert.That(overlayMessage.Role, Is.EqualTo(RoleSlot.Overlay), "slot 2: an overlay's message");
+        Assert.That(MessageCodec.Encode(overlayMessage), Is.EqualTo(overlays), "written back in its slot");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3, 4))),
             Is.EqualTo("32" + "0A000001" + "0001" + "00000002" + "0000000000000003" + "00000004"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3))),

@@ -1,0 +1,60 @@
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Peer;
+
+/// <summary>
+/// What a peer's <see cref="Linker"/> remembers of recent events, made at the first (most peers of a settled network only ever hear of
+/// a removal): members the seeds removed lately, not linked to again while the news spreads, and link requests given up on whose
+/// late acceptance still counts. One object for both, its removals in a ring of its own: it is no larger than the queue a peer kept
+/// for its removals alone, and two references held in place would be memory in every peer (docs/performance.md, section 4).
+/// </summary>
+public sealed class LinkMemory
+{
+    /// <summary>Removed members remembered: far more than one peer's neighbours lose at once.</summary>
+    private const int RemovedKept = 64;
+
+    /// <summary>Requests given up on whose late answer is still taken: far more than the requests a peer has out at once.</summary>
+    public const int LateAnswersKept = 32;
+
+    private NodeAddress[] _removed = new NodeAddress[4]; // a ring: the oldest at _oldest, _count of them
+    private int _oldest, _count;
+    private List<NodeAddress>? _timedOut;
+
+    public bool WasRemoved(NodeAddress a)
+    {
+        for (int i = 0; i < _count; i++)
+            if (_removed[(_oldest + i) % _removed.Length] == a) return true;
+        return false;
+    }
+
+    /// <summary>Remembers a removal; past <see cref="RemovedKept"/>, the oldest is forgotten.</summary>
+    public void Removed(NodeAddress a)
+    {
+        if (WasRemoved(a)) return;
+        if (_count == _removed.Length && _count < RemovedKept)
+        {
+            var grown = new NodeAddress[Math.Min(2 * _removed.Length, RemovedKept)];
+            for (int i = 0; i < _count; i++) grown[i] = _removed[(_oldest + i) % _removed.Length];
+            _removed = grown;
+            _oldest = 0;
+        }
+        if (_count == _removed.Length)
+        {
+            _removed[_oldest] = a; // full: the newest takes the oldest's place
+            _oldest = (_oldest + 1) % _removed.Length;
+            return;
+        }
+        _removed[(_oldest + _count) % _removed.Length] = a;
+        _count++;
+    }
+
+    public void TimedOut(NodeAddress target)
+    {
+        _timedOut ??= new List<NodeAddress>(1);
+        if (_timedOut.Count == LateAnswersKept) _timedOut.RemoveAt(0);
+        _timedOut.Add(target);
+    }
+
+    /// <summary>Whether a request to <paramref name="a"/> was given up on lately (forgotten now: one late answer counts).</summary>
+    public bool TakeTimedOut(NodeAddress a) => _timedOut?.Remove(a) == true;
+}

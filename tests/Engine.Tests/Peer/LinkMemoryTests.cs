@@ -1,0 +1,38 @@
+using GossipSim.Engine.Peer;
+using NUnit.Framework;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Tests;
+
+public class LinkMemoryTests
+{
+    private static NodeAddress A(int i) => new((10u << 24) + (uint)i, 7000);
+
+    [TestCase(1)]
+    [TestCase(4)]
+    [TestCase(5)]    // the ring grows past its first four
+    [TestCase(64)]   // full
+    [TestCase(65)]   // the first is forgotten
+    [TestCase(200)]  // only the newest 64 are kept
+    public void TheNewest64Removals_AreRemembered_AndOlderOnesForgotten(int removals)
+    {
+        var m = new LinkMemory();
+        for (int i = 1; i <= removals; i++) m.Removed(A(i));
+        m.Removed(A(removals)); // the same news again changes nothing
+        for (int i = 1; i <= removals; i++)
+            Assert.That(m.WasRemoved(A(i)), Is.EqualTo(i > removals - 64), $"removal {i} of {removals}");
+        Assert.That(m.WasRemoved(A(removals + 1)), Is.False);
+    }
+
+    [Test]
+    public void ARequestGivenUpOn_CountsOnceLate_AndOnlyTheNewest32()
+    {
+        var m = new LinkMemory();
+        Assert.That(m.TakeTimedOut(A(1)), Is.False, "nothing given up on yet");
+        for (int i = 1; i <= 40; i++) m.TimedOut(A(i));
+        Assert.That(m.TakeTimedOut(A(8)), Is.False, "the oldest eight are forgotten");
+        Assert.That(m.TakeTimedOut(A(9)), Is.True);
+        Assert.That(m.TakeTimedOut(A(9)), Is.False, "one late answer counts");
+        Assert.That(m.TakeTimedOut(A(40)), Is.True);
+    }
+}
