@@ -96,7 +96,8 @@ public class PhiAccrualTests : RunFolder
             events.Count(e => e.Kind == TraceKind.Suspected), checks.AllPassed, checks.Sentence());
     }
 
-    private static List<TraceEvent> ReadTrace(string path)
+    /// <summary>A run's trace, gzipped or not.</summary>
+    internal static List<TraceEvent> ReadTrace(string path)
     {
         if (!path.EndsWith(".gz", StringComparison.Ordinal)) return TraceJson.ReadFile(path).ToList();
         using var text = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
