@@ -237,12 +237,14 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
 
     private bool IsSeed(NodeAddress a) => Self.IsSeed(a);
 
-    // What the broadcast's context lends it (BroadcastContext): the neighbour table's links and marks, the Message List's record
+    // What every role's context lends it alike: the peer's context, settings and links.
+    NodeContext IRoleHost.Ctx => Ctx;
+    PeerConfig IRoleHost.Config => _self.Config;
+    ReadOnlySpan<NodeAddress> IRoleHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
+    int IRoleHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
+
+    // What the broadcast's context lends it (BroadcastContext): the neighbour table's marks, the Message List's record
     // of links crossed, gossip sent and refused, the broadcast's timers.
-    NodeContext IBroadcastHost.Ctx => Ctx;
-    PeerConfig IBroadcastHost.Config => _self.Config;
-    ReadOnlySpan<NodeAddress> IBroadcastHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
-    int IBroadcastHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
     bool IBroadcastHost.LinkMark(int link) => _neighbours.Table.At(link).Lazy;
     void IBroadcastHost.SetLinkMark(int link, bool mark) => _neighbours.Table.At(link).Lazy = mark;
     int IBroadcastHost.ClaimLinks(in GossipCopy copy, Span<int> links) => _gossip.ClaimLinks(this, copy, links);
@@ -255,10 +257,6 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
 
     // What the failure detector's context lends it (DetectorContext): pings with kept nonces, rounds of witnesses, the neighbours'
     // health, suspicion and report, the detector's timers and its own object.
-    NodeContext IDetectorHost.Ctx => Ctx;
-    PeerConfig IDetectorHost.Config => _self.Config;
-    ReadOnlySpan<NodeAddress> IDetectorHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
-    int IDetectorHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
     object? IDetectorHost.DetectorState
     {
         get => _liveness.DetectorState;
@@ -284,10 +282,6 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
 
     // What a registered overlay's context lends it (OverlayContext): the links, the requests out, the engine's link primitives, the
     // seeds' lists, its own messages and timers.
-    NodeContext IOverlayHost.Ctx => Ctx;
-    PeerConfig IOverlayHost.Config => _self.Config;
-    ReadOnlySpan<NodeAddress> IOverlayHost.NeighbourAddresses => _neighbours.Table.AddressSpan;
-    int IOverlayHost.NeighbourIndex(NodeAddress a) => _neighbours.Table.IndexOf(a);
     object? IOverlayHost.OverlayState
     {
         get => _linker.OwnState;

@@ -7,13 +7,9 @@ namespace GossipSim.Engine.Roles;
 
 /// <summary>What the peer lends its broadcast, behind <see cref="BroadcastContext"/> (the peer implements it; nothing else does, so the
 /// JIT's guarded devirtualisation makes each call a direct one).</summary>
-internal interface IBroadcastHost
+internal interface IBroadcastHost : IRoleHost
 {
-    NodeContext Ctx { get; }
-    PeerConfig Config { get; }
     string BroadcastName { get; }
-    ReadOnlySpan<NodeAddress> NeighbourAddresses { get; }
-    int NeighbourIndex(NodeAddress a);
     bool LinkMark(int link);
     void SetLinkMark(int link, bool mark);
     int ClaimLinks(in GossipCopy copy, Span<int> links);

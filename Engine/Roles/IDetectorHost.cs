@@ -6,13 +6,9 @@ namespace GossipSim.Engine.Roles;
 
 /// <summary>What the peer lends its failure detector, behind <see cref="DetectorContext"/> (the peer implements it; nothing else
 /// does, so the JIT's guarded devirtualisation makes each call a direct one). Links are checked by the context.</summary>
-internal interface IDetectorHost
+internal interface IDetectorHost : IRoleHost
 {
-    NodeContext Ctx { get; }
-    PeerConfig Config { get; }
     string DetectorName { get; }
-    ReadOnlySpan<NodeAddress> NeighbourAddresses { get; }
-    int NeighbourIndex(NodeAddress a);
     object? DetectorState { get; set; }
     NeighbourHealth Health(int link);
     bool PingOutstanding(int link);

@@ -6,13 +6,9 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Roles;
 
 /// <summary>What the peer lends a registered overlay, behind <see cref="OverlayContext"/> (the peer implements it; nothing else does).</summary>
-internal interface IOverlayHost
+internal interface IOverlayHost : IRoleHost
 {
-    NodeContext Ctx { get; }
-    PeerConfig Config { get; }
     string OverlayName { get; }
-    ReadOnlySpan<NodeAddress> NeighbourAddresses { get; }
-    int NeighbourIndex(NodeAddress a);
     object? OverlayState { get; set; }
     int PendingLinks { get; }
     bool IsPendingLink(NodeAddress a);
