@@ -29,9 +29,9 @@ public static class SoakCommand
         };
         var seedOpt = new Option<ulong>("--seed")
             { Description = "The run's seed: the churn's every choice (when, which kind, which peer, which seed) derives from it", DefaultValueFactory = _ => 1 };
-        var broadcast = ChoiceOption<BroadcastProtocol>("--broadcast", "How peers spread gossip");
-        var overlay = ChoiceOption<Overlay>("--overlay", "How peers find and keep neighbours");
-        var detector = ChoiceOption<FailureDetector>("--failure-detector", "How peers find a dead neighbour");
+        var broadcast = ChoiceOption(RoleOption.Broadcast, "How peers spread gossip");
+        var overlay = ChoiceOption(RoleOption.Overlay, "How peers find and keep neighbours");
+        var detector = ChoiceOption(RoleOption.Detector, "How peers find a dead neighbour");
         var churn = new Option<double>("--churn-seconds")
         {
             Description = "Mean seconds between peer churn steps (a crash, a restart, a join or a leave; each ±25 %)",
@@ -82,9 +82,9 @@ public static class SoakCommand
                 Peers = parse.GetValue(peers)!.Value,
                 Minutes = parse.GetValue(minutes),
                 Seed = parse.GetValue(seedOpt),
-                Broadcast = Choice<BroadcastProtocol>(parse.GetValue(broadcast)!),
-                Overlay = Choice<Overlay>(parse.GetValue(overlay)!),
-                Detector = Choice<FailureDetector>(parse.GetValue(detector)!),
+                Broadcast = (BroadcastProtocol)RoleOption.Broadcast.PositionOf(parse.GetValue(broadcast)!),
+                Overlay = (Overlay)RoleOption.Overlay.PositionOf(parse.GetValue(overlay)!),
+                Detector = (FailureDetector)RoleOption.Detector.PositionOf(parse.GetValue(detector)!),
                 PeerChurnSeconds = parse.GetValue(churn),
                 SeedRestartSeconds = parse.GetValue(seedRestart) * 60,
                 SampleSeconds = parse.GetValue(sample),
@@ -117,15 +117,14 @@ public static class SoakCommand
         return outcome.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static Option<string> ChoiceOption<TEnum>(string name, string what) where TEnum : struct, Enum
+    /// <summary>A role's option: any name on its menu now (the engine's and those the host registered), the engine's first the
+    /// default.</summary>
+    private static Option<string> ChoiceOption(RoleOption role, string what)
     {
-        var names = TunableChoice.NamesOf<TEnum>();
-        var option = new Option<string>(name) { Description = $"{what}: {string.Join(" or ", names)}",
+        var names = role.Names();
+        var option = new Option<string>(role.Option) { Description = $"{what}: {string.Join(" or ", names)}",
             DefaultValueFactory = _ => names[0] };
-        option.AcceptOnlyFromAmong(names);
+        option.AcceptOnlyFromAmong([.. names]);
         return option;
     }
-
-    private static TEnum Choice<TEnum>(string name) where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>()[Array.IndexOf(TunableChoice.NamesOf<TEnum>(), name)];
 }
