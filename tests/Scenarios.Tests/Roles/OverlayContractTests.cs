@@ -135,8 +135,8 @@ public class OverlayContractTests : RunFolder
         var s = Under(GreeterChoice);
         var result = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, Dir, _ => { });
 
-        Assert.That(result.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()), Is.Empty);
-        Assert.That(result.Summary.Checks!, Has.Count.EqualTo(8), "every check had something to check");
+        Assert.That(result.Summary.Checks!.Where(c => c.Verdict != Analysis.Summary.CheckVerdict.Passed).Select(c => c.Line()), Is.Empty,
+            "every check passed, and had something to check (the hub's crash waits for every peer to link)");
         Assert.That(result.Summary.Gossip.DeliveryRatio, Is.EqualTo(1.0));
         int hellos = Greeter.Hellos.Values.Sum(), welcomes = Greeter.Welcomes.Values.Sum();
         TestContext.Out.WriteLine($"hellos {hellos}, welcomes {welcomes}, links down {Greeter.Downs}");
