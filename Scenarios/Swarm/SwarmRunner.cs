@@ -113,7 +113,12 @@ public static class SwarmRunner
         });
         var failed = results.Where(r => !r.Passed).ToList();
         foreach (var r in failed) PrintRun(r, swarmSeed, peers, verbose: false);
-        Console.WriteLine($"swarm done in {wall.Elapsed.TotalSeconds:F1} s: {results.Count - failed.Count} passed, {failed.Count} failed");
+        // A broadcast that leaves a residue fails delivery to every live peer by design: how often, so a pass does not hide it.
+        var residue = results.Where(r => r.Summary.Checks!.Any(c => c.Failed && r.Unpromised(c))).ToList();
+        Console.WriteLine($"swarm done in {wall.Elapsed.TotalSeconds:F1} s: {results.Count - failed.Count} passed, {failed.Count} failed"
+            + (residue.Count == 0 ? "" : $" ({residue.Count} of them under "
+                + $"{string.Join(", ", residue.Select(r => Engine.Peer.BroadcastMenu.NameOf(SwarmProtocol.Of(r.Scenario).Broadcast)).Distinct())}"
+                + ", which leaves a residue by design, missed delivery to every live peer: not counted)"));
         return failed.Count == 0 ? 0 : 1;
     }
 
