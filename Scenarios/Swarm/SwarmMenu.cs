@@ -1,6 +1,5 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Vocabulary;
-using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Swarm;
@@ -24,9 +23,9 @@ public sealed record SwarmMenu(IReadOnlyList<string> Broadcasts, IReadOnlyList<s
     /// <summary>This menu with the parts named on the command line instead (comma-separated; null: keep the part); a name not on
     /// the menus, or named twice, is an error naming the option.</summary>
     public SwarmMenu Only(string? broadcasts, string? overlays, string? detectors) => new(
-        broadcasts == null ? Broadcasts : CompareProtocolsCommand.NamesOf("--broadcast", "broadcast protocol", broadcasts, [.. PeerTunables.BroadcastNames]),
-        overlays == null ? Overlays : CompareProtocolsCommand.NamesOf("--overlay", "overlay", overlays, SwarmProtocol.OverlayNames),
-        detectors == null ? Detectors : CompareProtocolsCommand.NamesOf("--failure-detector", "failure detector", detectors, [.. PeerTunables.DetectorNames]));
+        broadcasts == null ? Broadcasts : MenuNames.Of("--broadcast", "broadcast protocol", broadcasts, PeerTunables.BroadcastNames),
+        overlays == null ? Overlays : MenuNames.Of("--overlay", "overlay", overlays, SwarmProtocol.OverlayNames),
+        detectors == null ? Detectors : MenuNames.Of("--failure-detector", "failure detector", detectors, PeerTunables.DetectorNames));
 
     /// <summary>The menu of <paramref name="p"/> alone: a replay of its run.</summary>
     public static SwarmMenu Of(SwarmProtocol p) => All.Only(Engine.Peer.BroadcastMenu.NameOf(p.Broadcast),
