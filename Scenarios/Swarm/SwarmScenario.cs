@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Engine.Vocabulary;
 
