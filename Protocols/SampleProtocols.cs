@@ -39,6 +39,8 @@ public static class SampleProtocols
                 "rumour: 1 = a useful push (no \"had it already\" by the next cycle) starts the count again, so interest is lost after "
                     + "k unnecessary contacts in a row; 0 = the count only grows"),
         ],
+        // Peers that never hear a rumour are the paper's residue s = e^-(k+1)(1-s), about 2 % at k = 3 (docs/rumour.md).
+        ReachesEveryLivePeer = false,
     };
 
     /// <summary>The φ-accrual failure detector (Hayashibara et al., SRDS 2004): failure detector "phi-accrual".</summary>

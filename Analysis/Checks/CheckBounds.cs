@@ -15,9 +15,10 @@ public sealed record CheckBounds
     /// <summary>A crashed peer nobody could report (<see cref="Summary.FailureRecord.Unwatched"/>) must be removed within this instead: the
     /// seeds find it when the certificate it refreshed runs out.</summary>
     public double UnwatchedRemovalBoundSeconds { get; init; }
-    /// <summary>SWIM: <see cref="RemovalBoundSeconds"/> holds for watchers whose probe round is at most this long; a crashed peer
-    /// whose shortest-round watcher has a longer one (<see cref="Summary.FailureRecord.WatchRound"/>, a hub) gets
-    /// <see cref="SecondsPerWatchRoundStep"/> more per neighbour more, as SWIM's round-robin promises detection within twice a round.</summary>
+    /// <summary>A detector that watches in rounds (SWIM): <see cref="RemovalBoundSeconds"/> holds for watchers whose probe round is
+    /// at most this long; a crashed peer whose shortest-round watcher has a longer one (<see cref="Summary.FailureRecord.WatchRound"/>,
+    /// a hub) gets <see cref="SecondsPerWatchRoundStep"/> more per neighbour more, as SWIM's round-robin promises detection within
+    /// twice a round.</summary>
     public int WatchRoundCovered { get; init; } = int.MaxValue;
     public double SecondsPerWatchRoundStep { get; init; }
     /// <summary>The highest message-loss rate at any time of the run.</summary>

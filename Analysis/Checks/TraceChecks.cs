@@ -205,7 +205,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private string RemovedWithin => $"a crashed peer is removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end), or "
         + $"{F(bounds.UnwatchedRemovalBoundSeconds)} s when no live peer was linked to it"
         + (bounds.SecondsPerWatchRoundStep > 0 ? $" ({F(bounds.SecondsPerWatchRoundStep)} s more per neighbour past "
-            + $"{bounds.WatchRoundCovered} in its watchers' shortest SWIM probe round)" : "");
+            + $"{bounds.WatchRoundCovered} in its watchers' shortest probe round)" : "");
 
     /// <summary>A peer crash the removal check looks at: its bound's deadline, and whether it was still listed when the run ended
     /// before that deadline (too soon to tell).</summary>

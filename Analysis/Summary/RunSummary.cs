@@ -152,8 +152,8 @@ public sealed class FailureRecord
     /// <summary>True when no live peer was linked to it but those crashed with it (the simulator traces it): nobody could report
     /// it, and the seeds remove it once its certificate's refreshes stop (the silence bound, not the detection bound).</summary>
     public bool? Unwatched { get; set; }
-    /// <summary>SWIM: the shortest probe round among the live peers watching it at the crash (the simulator traces it); null
-    /// when not traced.</summary>
+    /// <summary>Under a detector that watches in rounds (SWIM): the shortest probe round among the live peers watching it at the
+    /// crash (the simulator traces it); null when not traced.</summary>
     public int? WatchRound { get; set; }
 }
 

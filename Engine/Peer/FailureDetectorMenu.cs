@@ -29,6 +29,8 @@ public static class FailureDetectorMenu
             // peer that stays silent stops being expected within its probe's timeout and a period.
             ReportedWithin = c => SwimRules.SuspectedWithin(c.SwimPeriod, c.SwimProbeTimeout, c.LinksPerNewcomer) + c.WitnessProbeTimeout
                 + c.SwimSuspicionMin,
+            // One neighbour probed a period, in turn: each neighbour more in a watcher's round adds two periods to SuspectedWithin.
+            WatchRoundStep = c => 2 * c.SwimPeriod,
         },
     ];
     private static readonly object s_lock = new();

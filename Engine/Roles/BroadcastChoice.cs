@@ -14,4 +14,9 @@ public sealed record BroadcastChoice(string Name, string Help, Func<PeerConfig, 
 {
     /// <summary>The broadcast's own settings.</summary>
     public IReadOnlyList<(Tunable<PeerConfig> Tunable, double Default)> Settings { get; init; } = [];
+
+    /// <summary>Whether the broadcast promises every live peer every message created once the network has healed (the engine's
+    /// own do). A probabilistic one that leaves a residue by design (rumour mongering) says no: a run still checks its delivery and
+    /// the check names what it lost, but the swarm does not count that check against the run, and holds it to every other.</summary>
+    public bool ReachesEveryLivePeer { get; init; } = true;
 }

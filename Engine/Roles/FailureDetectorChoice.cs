@@ -21,4 +21,12 @@ public sealed record FailureDetectorChoice(string Name, string Help, Func<PeerCo
     /// The engine's own detectors give theirs; without it a registered detector is held to the classic detector's bound (its
     /// misses, a ping interval of phase and the witnesses' round), which a slower detector fails.</summary>
     public Func<PeerConfig, TimeSpan>? ReportedWithin { get; init; }
+
+    /// <summary>How this detector's watch proceeds: null when it watches every neighbour at once (the classic detector), so its
+    /// bound holds whatever a watcher's degree; for one that probes its neighbours in rounds, one a period (SWIM's round-robin),
+    /// how much later its report may come for each neighbour its watcher has past a newcomer's links (SWIM: two periods, as its
+    /// round-robin promises detection within twice a round). A run then notes the shortest round among a crashed peer's watchers,
+    /// and the check "crashed peers removed in time" allows it this much more per neighbour past
+    /// <see cref="PeerConfig.LinksPerNewcomer"/>, for the engine's detector and a registered one alike.</summary>
+    public Func<PeerConfig, TimeSpan>? WatchRoundStep { get; init; }
 }

@@ -231,16 +231,29 @@ public static class ScenariosCli
             { Description = "Where a replayed run's results go", DefaultValueFactory = _ => ResultsFolders.Default("swarm") };
         var swarmThreads = CountOption("--threads", "Threads each run's simulator uses (the runs' traces are the same for any number; "
             + "--jobs already keeps the cores busy)", 1, 256, byDefault: 1);
+        // The menus as they are when the command line is read: a host registered its own roles before, so they are drawn too.
+        var broadcasts = Engine.Config.PeerTunables.BroadcastNames;
+        var detectors = Engine.Config.PeerTunables.DetectorNames;
+        var overlays = Engine.Config.TunableChoice.NamesOf<Engine.Config.Overlay>();
+        var broadcast = new Option<string?>("--broadcast")
+            { Description = $"Draw the runs' broadcasts from these only, comma-separated, of {string.Join(", ", broadcasts)} (default: all)" };
+        var overlay = new Option<string?>("--overlay")
+            { Description = $"Draw the runs' overlays from these only, comma-separated, of {string.Join(", ", overlays)} (default: all)" };
+        var detector = new Option<string?>("--failure-detector")
+            { Description = $"Draw the runs' failure detectors from these only, comma-separated, of {string.Join(", ", detectors)} "
+                + "(default: all)" };
         var cmd = new Command("swarm", "Swarm testing: many small seeded simulations with random faults (loss up to 30 %, duplication, "
             + "reordering, latency spikes, partitions, crashes and restarts of peers and seeds, clean leaves, newcomers), each run under "
-            + "one of the eight protocol combinations (flood or plumtree, seed-pa or hyparview, classic or swim) drawn from its seed, then "
+            + $"one combination of broadcast ({string.Join(", ", broadcasts)}), overlay ({string.Join(", ", overlays)}) and failure "
+            + $"detector ({string.Join(", ", detectors)}) drawn from its seed, a host's own roles among them, then "
             + "a heal phase; every run is checked (safety, heal, liveness, bounded memory) and a failing one is printed with the command "
-            + "that replays it (--only).")
+            + "that replays it (--only, naming its protocol).")
         {
-            runs, peers, seed, only, jobs, outDir, swarmThreads,
+            runs, peers, seed, only, jobs, outDir, swarmThreads, broadcast, overlay, detector,
         };
-        cmd.SetAction(r => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers), r.GetValue(only),
-            r.GetValue(jobs), r.GetValue(outDir)!, r.GetValue(swarmThreads) ?? 1));
+        cmd.SetAction(r => RunExits.Of(() => Swarm.SwarmRunner.Execute(r.GetValue(seed), r.GetValue(runs), r.GetValue(peers),
+            r.GetValue(only), r.GetValue(jobs), r.GetValue(outDir)!, r.GetValue(swarmThreads) ?? 1,
+            Swarm.SwarmMenu.All.Only(r.GetValue(broadcast), r.GetValue(overlay), r.GetValue(detector))), "the swarm"));
         return cmd;
     }
 

@@ -63,26 +63,13 @@ public static class CompareProtocolsCommand
         return cmd;
     }
 
-    /// <summary>The names in <paramref name="list"/> (an option's value), in the order given, each one of <paramref name="all"/>;
-    /// an unknown or repeated name is an error naming the option.</summary>
-    public static IReadOnlyList<string> NamesOf(string option, string what, string list, string[] all)
-    {
-        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0) throw new ScenarioException($"{option}: expected one or more of {string.Join(", ", all)}");
-        foreach (var n in names)
-            if (!all.Contains(n))
-                throw new ScenarioException($"{option}: '{n}' is not a {what}: expected one or more of {string.Join(", ", all)}");
-        if (names.Distinct().Count() != names.Length) throw new ScenarioException($"{option}: '{list}' names a {what} twice");
-        return names;
-    }
-
     /// <summary>Every combination of the broadcasts, overlays and detectors named, broadcast first: "flood", "plumtree",
     /// "flood+hyparview", "flood+swim"... (the default overlay and detector are not named).</summary>
     public static IReadOnlyList<string> CombinationsOf(string broadcasts, string detectors, string? overlays = null)
     {
-        var b = NamesOf("--broadcast", "broadcast protocol", broadcasts, AllBroadcasts);
-        var d = NamesOf("--failure-detector", "failure detector", detectors, AllDetectors);
-        var o = NamesOf("--overlay", "overlay", overlays ?? AllOverlays[0], AllOverlays);
+        var b = MenuNames.Of("--broadcast", "broadcast protocol", broadcasts, AllBroadcasts);
+        var d = MenuNames.Of("--failure-detector", "failure detector", detectors, AllDetectors);
+        var o = MenuNames.Of("--overlay", "overlay", overlays ?? AllOverlays[0], AllOverlays);
         return d.SelectMany(detector => o.SelectMany(overlay => b.Select(broadcast => NameOf(broadcast, overlay, detector)))).ToArray();
     }
 

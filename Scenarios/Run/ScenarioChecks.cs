@@ -41,10 +41,11 @@ public static class ScenarioChecks
             FaultsEndSeconds = faultsEnd + timeOffsetSeconds,
             RemovalBoundSeconds = ScenarioConfig.DetectionBoundSeconds(s),
             UnwatchedRemovalBoundSeconds = ScenarioConfig.UnwatchedRemovalBoundSeconds(s),
-            // SWIM's detection bound takes watchers with rounds of a newcomer's links; each neighbour more in the shortest round
-            // of a crashed peer's watchers adds two periods (Engine.Swim.SwimRules.SuspectedWithin).
+            // A detector that watches in rounds (SWIM) bounds its report for watchers with rounds of a newcomer's links; each
+            // neighbour more in the shortest round of a crashed peer's watchers adds its menu entry's step (SWIM: two periods).
             WatchRoundCovered = peer.LinksPerNewcomer,
-            SecondsPerWatchRoundStep = peer.FailureDetector == Engine.Config.FailureDetector.Swim ? 2 * peer.SwimPeriod.TotalSeconds : 0,
+            SecondsPerWatchRoundStep =
+                Engine.Peer.FailureDetectorMenu.Choices[(int)peer.FailureDetector].WatchRoundStep?.Invoke(peer).TotalSeconds ?? 0,
             // A removed live peer learns it at its next membership refresh, then registers again.
             RejoinBoundSeconds = peer.MembershipRefresh.TotalSeconds + ScenarioConfig.DetectionBoundSeconds(s),
             MaxLoss = maxLoss,

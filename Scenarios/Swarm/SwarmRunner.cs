@@ -11,8 +11,17 @@ namespace GossipSim.Scenarios.Swarm;
 /// <summary>One swarm run's outcome.</summary>
 public sealed record SwarmRunResult(int Run, Scenario Scenario, RunSummary Summary)
 {
-    /// <summary>No check failed (random faults leave some checks nothing to check: those are not failures).</summary>
-    public bool Passed => !Summary.Checks!.Any(c => c.Failed);
+    /// <summary>No check failed that the run's protocol promises (random faults leave some checks nothing to check: those are not
+    /// failures).</summary>
+    public bool Passed => !Failed.Any();
+
+    /// <summary>The checks that failed, but for delivery to every live peer under a broadcast that does not promise it
+    /// (<see cref="Engine.Roles.BroadcastChoice.ReachesEveryLivePeer"/>).</summary>
+    public IEnumerable<CheckResult> Failed => Summary.Checks!.Where(c => c.Failed && !Unpromised(c));
+
+    /// <summary>Whether <paramref name="c"/> is a check the run's protocol does not promise to pass.</summary>
+    public bool Unpromised(CheckResult c) => c.Name == Analysis.Checks.TraceChecks.NewGossipReachesAll
+        && !Engine.Peer.BroadcastMenu.Choices[(int)SwarmProtocol.Of(Scenario).Broadcast].ReachesEveryLivePeer;
 }
 
 /// <summary>
@@ -21,29 +30,38 @@ public sealed record SwarmRunResult(int Run, Scenario Scenario, RunSummary Summa
 /// </summary>
 public static class SwarmRunner
 {
-    public static string ReplayCommand(ulong swarmSeed, int peers, int run) =>
-        $"{Host.HostProgram.RunCommand} -c Release -- swarm --seed {swarmSeed} --peers {peers} --only {run}";
+    /// <summary>The command that replays run <paramref name="run"/>: it names the run's broadcast, overlay and detector, so it is
+    /// the same run whatever else is on the menus of the program that replays it.</summary>
+    public static string ReplayCommand(ulong swarmSeed, int peers, int run, SwarmProtocol protocol) =>
+        $"{Host.HostProgram.RunCommand} -c Release -- swarm --seed {swarmSeed} --peers {peers} --only {run} {protocol.Options}";
+
+    /// <summary>The command that replays <paramref name="r"/>.</summary>
+    public static string ReplayCommand(ulong swarmSeed, int peers, SwarmRunResult r) =>
+        ReplayCommand(swarmSeed, peers, r.Run, SwarmProtocol.Of(r.Scenario));
 
     /// <param name="threads">Threads each run's simulator uses (its trace is the same for any number).</param>
-    public static List<SwarmRunResult> Run(ulong swarmSeed, int runs, int peers, int jobs, Action<string>? progress = null, int threads = 1)
+    /// <param name="menu">What the runs' protocols are drawn from (default: <see cref="SwarmMenu.All"/>).</param>
+    public static List<SwarmRunResult> Run(ulong swarmSeed, int runs, int peers, int jobs, Action<string>? progress = null, int threads = 1,
+        SwarmMenu? menu = null)
     {
+        menu ??= SwarmMenu.All; // read once: every run draws from the same menu
         var results = new SwarmRunResult[runs];
         int done = 0;
         Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
         {
-            results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads);
+            results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads, menu);
             int n = Interlocked.Increment(ref done);
             // A failure's replay is printed at once: a swarm stopped before its end still names every failure it met.
             progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED ({FailureLine(results[i])}): replay: "
-                + ReplayCommand(swarmSeed, peers, i))}");
+                + ReplayCommand(swarmSeed, peers, results[i]))}");
         });
         return results.ToList();
     }
 
     /// <summary>One run; with an output directory it keeps the trace, logs and scenario for inspection.</summary>
-    public static SwarmRunResult RunOne(ulong swarmSeed, int run, int peers, string? outDir, int threads = 1)
+    public static SwarmRunResult RunOne(ulong swarmSeed, int run, int peers, string? outDir, int threads = 1, SwarmMenu? menu = null)
     {
-        var scenario = SwarmScenario.Make(swarmSeed, run, peers);
+        var scenario = SwarmScenario.Make(swarmSeed, run, peers, menu);
         ScenarioLoader.Validate(scenario, scenario.Name!);
         string dir = outDir ?? Path.Combine(Path.GetTempPath(), $"gossipsim-swarm-{Environment.ProcessId}-{run}");
         var options = new RunOptions { Quiet = true, Logs = outDir != null, TraceFile = outDir != null, Threads = threads };
@@ -53,7 +71,7 @@ public static class SwarmRunner
             {
                 string scenarioPath = Path.Combine(dir, "scenario.json");
                 File.WriteAllText(scenarioPath, JsonSerializer.Serialize(scenario, Scenario.JsonOptions));
-                ResultsWriter.Write(r, scenario, scenarioPath, options with { CommandLine = ReplayCommand(swarmSeed, peers, run) });
+                ResultsWriter.Write(r, scenario, scenarioPath, options with { CommandLine = ReplayCommand(swarmSeed, peers, run, SwarmProtocol.Of(scenario)) });
             });
             return new SwarmRunResult(run, scenario, result.Summary);
         }
@@ -63,8 +81,10 @@ public static class SwarmRunner
         }
     }
 
-    public static int Execute(ulong swarmSeed, int runs, int peers, int? only, int jobs, string outRoot, int threads = 1)
+    public static int Execute(ulong swarmSeed, int runs, int peers, int? only, int jobs, string outRoot, int threads = 1,
+        SwarmMenu? menu = null)
     {
+        menu ??= SwarmMenu.All;
         if (peers < 5 || peers > 5000) { Console.Error.WriteLine("error: --peers must be 5 to 5,000"); return 2; }
         if (only is { } one)
         {
@@ -72,17 +92,17 @@ public static class SwarmRunner
             Console.WriteLine($"replaying swarm run {one} (swarm seed {swarmSeed}, {peers} peers) into {dir}/");
             return RunExits.Of(() =>
             {
-                var r = RunOne(swarmSeed, one, peers, dir, threads);
+                var r = RunOne(swarmSeed, one, peers, dir, threads, menu);
                 PrintRun(r, swarmSeed, peers, verbose: true);
                 return r.Passed ? 0 : 1;
             });
         }
         Console.WriteLine($"swarm: {runs} runs of {peers} peers, swarm seed {swarmSeed}, {jobs} at a "
             + $"time{(threads > 1 ? $", each on {threads} threads" : "")}; faults until {SwarmScenario.HealAt} s, heal "
-            + $"to {SwarmScenario.Duration} s");
+            + $"to {SwarmScenario.Duration} s; protocols drawn from {menu}");
         var wall = Stopwatch.StartNew();
         double last = 0;
-        var results = Run(swarmSeed, runs, peers, jobs, threads: threads, progress: line =>
+        var results = Run(swarmSeed, runs, peers, jobs, threads: threads, menu: menu, progress: line =>
         {
             lock (Console.Out)
             {
@@ -93,13 +113,18 @@ public static class SwarmRunner
         });
         var failed = results.Where(r => !r.Passed).ToList();
         foreach (var r in failed) PrintRun(r, swarmSeed, peers, verbose: false);
-        Console.WriteLine($"swarm done in {wall.Elapsed.TotalSeconds:F1} s: {results.Count - failed.Count} passed, {failed.Count} failed");
+        // A broadcast that leaves a residue fails delivery to every live peer by design: how often, so a pass does not hide it.
+        var residue = results.Where(r => r.Summary.Checks!.Any(c => c.Failed && r.Unpromised(c))).ToList();
+        Console.WriteLine($"swarm done in {wall.Elapsed.TotalSeconds:F1} s: {results.Count - failed.Count} passed, {failed.Count} failed"
+            + (residue.Count == 0 ? "" : $" ({residue.Count} of them under "
+                + $"{string.Join(", ", residue.Select(r => Engine.Peer.BroadcastMenu.NameOf(SwarmProtocol.Of(r.Scenario).Broadcast)).Distinct())}"
+                + ", which leaves a residue by design, missed delivery to every live peer: not counted)"));
         return failed.Count == 0 ? 0 : 1;
     }
 
     /// <summary>"flood+swim: liveness: crashed peers removed in time": the run's protocol and the checks it failed.</summary>
     public static string FailureLine(SwarmRunResult r) =>
-        $"{SwarmScenario.ProtocolName(r.Scenario)}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Name))}";
+        $"{SwarmScenario.ProtocolName(r.Scenario)}: {string.Join("; ", r.Failed.Select(c => c.Name))}";
 
     /// <summary>A fault in the run's line: "12.5s loss 15.0 % for 7s".</summary>
     private static string Describe(Fault f) => $"{f.At}s {f.Describe()}{(f.DurationSeconds is { } d ? $" for {d}s" : "")}";
@@ -108,8 +133,8 @@ public static class SwarmRunner
     {
         Console.WriteLine($"run {r.Run}: {(r.Passed ? "PASS" : "FAIL")} ({SwarmScenario.ProtocolName(r.Scenario)}, {r.Scenario.Seeds} seeds, "
             + $"faults: {string.Join("; ", FaultParser.Parse(r.Scenario).Select(Describe))})");
-        foreach (var c in r.Summary.Checks!.Where(c => verbose || c.Failed))
-            Console.WriteLine("  " + c.Line());
-        if (!r.Passed) Console.WriteLine($"  replay: {ReplayCommand(swarmSeed, peers, r.Run)}");
+        foreach (var c in r.Summary.Checks!.Where(c => verbose || r.Failed.Contains(c)))
+            Console.WriteLine("  " + c.Line() + (c.Failed && r.Unpromised(c) ? " (not counted: this broadcast leaves a residue by design)" : ""));
+        if (!r.Passed) Console.WriteLine($"  replay: {ReplayCommand(swarmSeed, peers, r)}");
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Engine.Vocabulary;
 
@@ -9,8 +8,9 @@ namespace GossipSim.Scenarios.Swarm;
 /// One swarm run's scenario, drawn entirely from (swarm seed, run number): a safety phase of
 /// random faults (loss up to 30 %, duplication, reordering, latency spikes, two-way and
 /// one-way partitions, peer crashes and restarts, clean leaves, newcomers, a seed crash and
-/// restart) under one of the eight protocol combinations, then a heal phase with a clean
-/// network, long enough for every check's bound.
+/// restart) under one combination of the menus' broadcasts and failure detectors (a host's own
+/// among them) and the overlays, then a heal phase with a clean network, long enough for every
+/// check's bound.
 /// </summary>
 public static class SwarmScenario
 {
@@ -18,23 +18,11 @@ public static class SwarmScenario
     public const double HealAt = 40;
     public const double Duration = 80;
 
-    /// <summary>One of the eight protocol combinations (broadcast × overlay × failure detector), each as likely.</summary>
-    public static (BroadcastProtocol Broadcast, Overlay Overlay, FailureDetector Detector) ProtocolOf(Rng rng)
-    {
-        int pick = rng.NextInt(8);
-        return ((BroadcastProtocol)(pick & 1), (Overlay)((pick >> 1) & 1), (FailureDetector)(pick >> 2));
-    }
-
     /// <summary>"plumtree+hyparview+swim": the run's protocol as compare-protocols names it.</summary>
-    public static string ProtocolName(Scenario s)
-    {
-        var p = ScenarioConfig.PeerConfigOf(s);
-        return Engine.Peer.BroadcastMenu.NameOf(p.Broadcast)
-            + (p.Overlay == Overlay.SeedPa ? "" : "+" + TunableChoice.NamesOf<Overlay>()[(int)p.Overlay])
-            + (p.FailureDetector == FailureDetector.Classic ? "" : "+" + TunableChoice.NamesOf<FailureDetector>()[(int)p.FailureDetector]);
-    }
+    public static string ProtocolName(Scenario s) => SwarmProtocol.Of(s).Name;
 
-    public static Scenario Make(ulong swarmSeed, int run, int peers)
+    /// <param name="menu">What the protocol is drawn from (default: <see cref="SwarmMenu.All"/>); the faults are the same on any.</param>
+    public static Scenario Make(ulong swarmSeed, int run, int peers, SwarmMenu? menu = null)
     {
         var rng = SwarmStreams.Run(swarmSeed, run);
         int seeds = 3 + 2 * rng.NextInt(2); // 3 or 5
@@ -113,11 +101,9 @@ public static class SwarmScenario
             },
             Faults = faults.OrderBy(f => f.At).ToList(),
         };
-        // Drawn last, so the faults of a (swarm seed, run) are what they were before protocols were drawn.
-        var (broadcast, overlay, detector) = ProtocolOf(rng);
-        scenario.Protocol["broadcast"] = (double)broadcast;
-        scenario.Protocol["overlay"] = (double)overlay;
-        scenario.Protocol["failureDetector"] = (double)detector;
+        // Drawn last, so the faults of a (swarm seed, run) are what they were before protocols were drawn, and the same on any menu:
+        // a replay that names the run's protocol is the same run.
+        (menu ?? SwarmMenu.All).Draw(rng).ApplyTo(scenario);
         return scenario;
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class SimNetwork
 
     /// <summary>Crash: the node stops receiving, its timers die with it, its state is gone.</summary>
     /// <param name="unwatched">No live peer is linked to it but those crashed with it: traced as <see cref="TraceKind.CrashUnwatched"/>.</param>
-    /// <param name="watchRound">SWIM: the shortest probe round among its live watchers, traced as <see cref="TraceKind.CrashWatchRound"/>.</param>
+    /// <param name="watchRound">A detector that watches in rounds (SWIM): the shortest probe round among its live watchers, traced as <see cref="TraceKind.CrashWatchRound"/>.</param>
     public void Crash(int index, bool unwatched = false, int? watchRound = null)
     {
         NextSlot();

@@ -71,7 +71,8 @@ public sealed class FaultScheduler : IFaultRuntime
         _net.Crash(index, unwatched, _watchRounds.Remove(index, out int round) ? round : null);
     }
 
-    // SWIM: the shortest probe round among each crashing peer's live watchers, found with its watchers (Unwatched).
+    // A detector that watches in rounds (its menu entry's WatchRoundStep: SWIM): the shortest round among each crashing peer's live
+    // watchers, found with its watchers (Unwatched).
     private readonly Dictionary<int, int> _watchRounds = new();
 
     public IReadOnlySet<int> Unwatched(IReadOnlySet<int> crashing)
@@ -90,7 +91,7 @@ public sealed class FaultScheduler : IFaultRuntime
                 if (_net.IndexOf(n.Address) is int j and >= 0 && !crashingNodes.Contains(j) && _net.IsAlive(j) && HoldsBack(j, self, node.Incarnation))
                     round = Math.Min(round, _net.DegreeOf(j));
             if (round == int.MaxValue) unwatched.Add(peer);
-            else if (node.FailureDetector == GossipSim.Engine.Config.FailureDetector.Swim) _watchRounds[index] = round;
+            else if (FailureDetectorMenu.Choices[(int)node.FailureDetector].WatchRoundStep != null) _watchRounds[index] = round;
         }
         return unwatched;
     }

@@ -89,6 +89,18 @@ public class BadInputTests
         AssertPlain(err);
     }
 
+    [TestCase("--broadcast", "gossipsub", "--broadcast: 'gossipsub' is not a broadcast protocol", "rumour",
+        TestName = "swarm --broadcast not on the menu lists the menu's, a registered one among them")]
+    [TestCase("--failure-detector", "swim,swim", "--failure-detector: 'swim,swim' names a failure detector twice", "",
+        TestName = "swarm --failure-detector naming one twice says so")]
+    public void ABadSwarmOption_SaysWhatItTakes_BeforeARun(string option, string value, string expected, string meaning)
+    {
+        var (code, err) = Run("swarm", option, value, "--runs", "1");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(err, Does.Contain(expected).And.Contain(meaning));
+        AssertPlain(err);
+    }
+
     [TestCase("", "no such folder", TestName = "soak --judge of a missing folder says so")]
     [TestCase("scenario.json", "holds no summary.json: is it a soak's results folder", TestName = "soak --judge of a folder without a run's summary says what is missing")]
     [TestCase("all", "scenario.json: line 1, column 3: not valid JSON", TestName = "soak --judge of a garbled folder names the file and the place")]

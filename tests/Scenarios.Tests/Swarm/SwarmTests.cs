@@ -1,30 +1,96 @@
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Roles;
 using GossipSim.Scenarios.Swarm;
 
 namespace GossipSim.Scenarios.Tests.Swarm;
 
 public class SwarmTests
 {
+    /// <summary>The engine's own roles and this project's samples (registered at start-up, as a host registers its own). The
+    /// swarm's own default is every role on the menus, but tests of this process register roles that fail on purpose
+    /// (Roles/*BoundsTests), so a swarm test names its menu: its runs are then the same in any order of tests.</summary>
+    private static readonly SwarmMenu WithSamples = SwarmMenu.EngineOwn with
+    {
+        Broadcasts = [.. SwarmMenu.EngineOwn.Broadcasts, "rumour"],
+        Detectors = [.. SwarmMenu.EngineOwn.Detectors, "phi-accrual"],
+    };
+
     [Test]
     public void AModestSwarm_PassesEveryCheck()
     {
-        var results = SwarmRunner.Run(swarmSeed: 20261122, runs: 24, peers: 30, jobs: Environment.ProcessorCount);
+        var results = SwarmRunner.Run(swarmSeed: 20261122, runs: 24, peers: 30, jobs: Environment.ProcessorCount, menu: WithSamples);
         var failures = results.Where(r => !r.Passed)
-            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()))}\n  replay: {SwarmRunner.ReplayCommand(20261122, 30, r.Run)}")
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Failed.Select(c => c.Line()))}\n  replay: {SwarmRunner.ReplayCommand(20261122, 30, r)}")
             .ToList();
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
         Assert.That(results.Sum(r => r.Scenario.Faults.Count), Is.GreaterThan(24), "the runs really had faults");
+        var protocols = results.Select(r => SwarmScenario.ProtocolName(r.Scenario)).ToList();
+        Assert.That(protocols, Has.Some.StartsWith("rumour"), "a run under the registered broadcast");
+        Assert.That(protocols, Has.Some.EndsWith("+phi-accrual"), "a run under the registered failure detector");
+    }
+
+    /// <summary>Runs under both sample roles at once (rumour's cycles and counter, φ-accrual's threshold and pause at their
+    /// defaults), a crash among their faults: every check passes, the crashed peers removed within φ-accrual's own bound, but for
+    /// delivery to every live peer, which rumour mongering does not promise (its residue): that check still runs and is not counted.</summary>
+    [Test]
+    public void SwarmRunsUnderTheRegisteredRoles_PassEveryCheck()
+    {
+        var both = WithSamples with { Broadcasts = ["rumour"], Detectors = ["phi-accrual"] };
+        var runs = Enumerable.Range(0, 200).Where(i => SwarmScenario.Make(20261124, i, 30, both).Faults.Any(f => f.Action == "crash"))
+            .Take(4).ToList();
+        var results = runs.Select(i => SwarmRunner.RunOne(20261124, i, 30, outDir: null, menu: both)).ToList();
+        var failures = results.Where(r => !r.Passed)
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Failed.Select(c => c.Line()))}\n  replay: {SwarmRunner.ReplayCommand(20261124, 30, r)}")
+            .ToList();
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+        Assert.That(results.Select(r => SwarmScenario.ProtocolName(r.Scenario)), Has.All.StartsWith("rumour").And.All.EndsWith("+phi-accrual"));
+        var removal = results.Select(r => r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.CrashedRemoved)).ToList();
+        Assert.That(removal.Select(c => c.Verdict), Has.Some.EqualTo(Analysis.Summary.CheckVerdict.Passed), "a crash was judged");
+        Assert.That(results.SelectMany(r => r.Summary.Checks!.Where(c => c.Failed)).Select(c => c.Name),
+            Has.All.EqualTo(Analysis.Checks.TraceChecks.NewGossipReachesAll), "only the delivery rumour does not promise failed");
+    }
+
+    /// <summary>A failed delivery check fails a run under a broadcast that promises delivery (flood), not one under rumour
+    /// mongering; any other failed check fails either.</summary>
+    [TestCase("flood", Analysis.Checks.TraceChecks.NewGossipReachesAll, false)]
+    [TestCase("rumour", Analysis.Checks.TraceChecks.NewGossipReachesAll, true)]
+    [TestCase("rumour", Analysis.Checks.TraceChecks.CrashedRemoved, false)]
+    public void ARunsVerdict_CountsTheChecksItsBroadcastPromises(string broadcast, string failedCheck, bool passed)
+    {
+        var scenario = SwarmScenario.Make(1, 0, 30, WithSamples with { Broadcasts = [broadcast] });
+        var summary = new Analysis.Summary.RunSummary
+        {
+            Checks = [new(Analysis.Checks.TraceChecks.ListsLivePeers, Analysis.Summary.CheckVerdict.Passed, ""),
+                new(failedCheck, Analysis.Summary.CheckVerdict.Failed, "")],
+        };
+        Assert.That(new SwarmRunResult(0, scenario, summary).Passed, Is.EqualTo(passed));
+    }
+
+    /// <summary>The swarm draws from the menus as they are when it starts: a role a host registered (here flood under another
+    /// name) is drawn, and the command that replays its run names it.</summary>
+    [Test]
+    public void ARoleRegisteredBeforeTheSwarm_IsDrawn_AndItsReplayNamesIt()
+    {
+        var own = BroadcastMenu.Register(new BroadcastChoice("swarm-own-flood", "flood, as a host's own", BroadcastMenu.Choices[0].Create));
+        var menu = SwarmMenu.All;
+        Assert.That(menu.Broadcasts, Does.Contain("swarm-own-flood").And.Contain("rumour"));
+        Assert.That(menu.Detectors, Does.Contain("phi-accrual"));
+        int run = Enumerable.Range(0, 400).First(i => SwarmProtocol.Of(SwarmScenario.Make(3, i, 30, menu)).Broadcast == own);
+        var r = SwarmRunner.RunOne(3, run, 30, outDir: null, menu: menu);
+        Assert.That(r.Passed, string.Join("\n", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line())));
+        Assert.That(SwarmRunner.ReplayCommand(3, 30, r), Does.Contain($"--only {run} --broadcast swarm-own-flood --overlay "));
     }
 
     /// <summary>The swarm's runs on two threads each: every check still passes, and each run is the trace it is on one thread.</summary>
     [Test]
     public void ASwarmOnTwoThreadsEach_PassesEveryCheck_WithTheOneThreadTraces()
     {
-        var two = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: 1, threads: 2);
+        var two = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: 1, threads: 2, menu: WithSamples);
         var failures = two.Where(r => !r.Passed)
-            .Select(r => $"run {r.Run}: {string.Join("; ", r.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()))}").ToList();
+            .Select(r => $"run {r.Run}: {string.Join("; ", r.Failed.Select(c => c.Line()))}").ToList();
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
         Assert.That(two.Select(r => r.Summary.Extra!["threads"]), Is.All.EqualTo(2), "the runs did not split across threads");
-        var one = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: Environment.ProcessorCount, threads: 1);
+        var one = SwarmRunner.Run(swarmSeed: 20261123, runs: 8, peers: 30, jobs: Environment.ProcessorCount, threads: 1, menu: WithSamples);
         Assert.That(two.Select(r => r.Summary.TraceHash), Is.EqualTo(one.Select(r => r.Summary.TraceHash)));
     }
 
@@ -40,19 +106,26 @@ public class SwarmTests
     [TestCase(1ul, 8779, 50, TestName = "Swarm run 8779 (seed 1): both live watchers of the crashed peer are hubs (rounds of 18 and 26)")]
     public void SwimSwarmRun_RemovesItsCrashedPeersInTime(ulong swarmSeed, int run, int peers)
     {
-        var r = SwarmRunner.RunOne(swarmSeed, run, peers, outDir: null);
+        // Found when the swarm drew only the engine's own protocols: on that menu it is the same run.
+        var r = SwarmRunner.RunOne(swarmSeed, run, peers, outDir: null, menu: SwarmMenu.EngineOwn);
         Assert.That(SwarmScenario.ProtocolName(r.Scenario), Does.Contain("swim"));
         var removal = r.Summary.Checks!.Single(c => c.Name.Contains("crashed peers removed in time"));
         Assert.That(removal.Verdict, Is.EqualTo(GossipSim.Analysis.Summary.CheckVerdict.Passed), removal.Line());
     }
 
+    /// <summary>A run replayed as its printed command does, naming its protocol (on a menu of that protocol alone), is the same
+    /// run: the same faults and trace.</summary>
     [Test]
     public void ASwarmRun_IsTheSameRunWhenReplayed()
     {
-        var first = SwarmRunner.RunOne(7, 3, 30, outDir: null);
-        var again = SwarmRunner.RunOne(7, 3, 30, outDir: null);
+        int run = Enumerable.Range(0, 100).First(i => SwarmScenario.ProtocolName(SwarmScenario.Make(7, i, 30, WithSamples)).StartsWith("rumour"));
+        var first = SwarmRunner.RunOne(7, run, 30, outDir: null, menu: WithSamples);
+        var protocol = SwarmProtocol.Of(first.Scenario);
+        var again = SwarmRunner.RunOne(7, run, 30, outDir: null, menu: SwarmMenu.Of(protocol));
         Assert.That(again.Summary.TraceHash, Is.EqualTo(first.Summary.TraceHash));
         Assert.That(again.Scenario.Faults.Select(f => (f.At, f.Action)), Is.EqualTo(first.Scenario.Faults.Select(f => (f.At, f.Action))));
+        Assert.That(SwarmProtocol.Of(again.Scenario), Is.EqualTo(protocol));
+        Assert.That(SwarmRunner.ReplayCommand(7, 30, first), Does.EndWith($"--only {run} {protocol.Options}").And.Contain("--broadcast rumour"));
     }
 
     /// <summary>Swarm run 866 of seed 1 (plumtree+hyparview, a one-way partition of 10 peers for 13.7 s): 38 live peers were removed
@@ -61,7 +134,7 @@ public class SwarmTests
     [Test]
     public void SwarmRun866_RejoinedHyParViewPeers_GetBackIntoTheOverlay_AndReceiveEveryLaterMessage()
     {
-        var r = SwarmRunner.RunOne(1, 866, 50, outDir: null);
+        var r = SwarmRunner.RunOne(1, 866, 50, outDir: null, menu: SwarmMenu.EngineOwn);
         Assert.That(SwarmScenario.ProtocolName(r.Scenario), Is.EqualTo("plumtree+hyparview"));
         var rejoined = r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.Rejoined);
         Assert.That(rejoined.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), rejoined.Line());
@@ -72,22 +145,37 @@ public class SwarmTests
     [Test]
     public void SwarmRuns_CoverEveryProtocolCombination_EachDrawnFromItsSeed()
     {
-        var combinations = Enumerable.Range(0, 64).Select(i => SwarmScenario.ProtocolName(SwarmScenario.Make(1, i, 30))).ToList();
+        var combinations = Enumerable.Range(0, 64).Select(i => SwarmScenario.ProtocolName(SwarmScenario.Make(1, i, 30, SwarmMenu.EngineOwn))).ToList();
         Assert.That(combinations.Distinct(), Is.EquivalentTo(new[]
         {
             "flood", "plumtree", "flood+hyparview", "plumtree+hyparview",
             "flood+swim", "plumtree+swim", "flood+hyparview+swim", "plumtree+hyparview+swim",
         }));
         Assert.That(combinations.GroupBy(c => c).Min(g => g.Count()), Is.GreaterThanOrEqualTo(3), "each combination several times in 64");
-        Assert.That(SwarmScenario.ProtocolName(SwarmScenario.Make(1, 5, 30)), Is.EqualTo(combinations[5]), "the same run, the same protocol");
+        Assert.That(SwarmScenario.ProtocolName(SwarmScenario.Make(1, 5, 30, SwarmMenu.EngineOwn)), Is.EqualTo(combinations[5]),
+            "the same run, the same protocol");
+    }
+
+    /// <summary>With the sample roles on the menu the draws cover all 18 combinations, and a run's faults are those it has on any
+    /// menu (the protocol is drawn last).</summary>
+    [Test]
+    public void SwarmRuns_OnAMenuWithRegisteredRoles_CoverEveryCombination_WithTheSameFaults()
+    {
+        var combinations = Enumerable.Range(0, 360).Select(i => SwarmScenario.ProtocolName(SwarmScenario.Make(1, i, 30, WithSamples))).ToList();
+        Assert.That(combinations.Distinct().Count(), Is.EqualTo(3 * 2 * 3));
+        Assert.That(combinations.Distinct(), Does.Contain("rumour+hyparview+phi-accrual").And.Contain("plumtree+phi-accrual").And.Contain("rumour+swim"));
+        Assert.That(combinations.GroupBy(c => c).Min(g => g.Count()), Is.GreaterThanOrEqualTo(5), "each combination several times in 360");
+        for (int i = 0; i < 20; i++)
+            Assert.That(SwarmScenario.Make(1, i, 30, WithSamples).Faults.Select(f => (f.At, f.Action, f.Target)),
+                Is.EqualTo(SwarmScenario.Make(1, i, 30, SwarmMenu.EngineOwn).Faults.Select(f => (f.At, f.Action, f.Target))));
     }
 
     [Test]
     public void SwarmFaults_CoverTheFaultModel()
     {
-        var actions = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30).Faults).Select(f => f.Direction == "one-way" ? "one-way" : f.Action).ToHashSet();
+        var actions = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30, SwarmMenu.EngineOwn).Faults).Select(f => f.Direction == "one-way" ? "one-way" : f.Action).ToHashSet();
         Assert.That(actions, Is.SupersetOf(new[] { "loss", "duplication", "latency-spike", "partition", "one-way", "crash", "restart", "leave", "join" }));
-        var maxLoss = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30).Faults).Where(f => f.Action == "loss").Max(f => f.Rate);
+        var maxLoss = Enumerable.Range(0, 60).SelectMany(i => SwarmScenario.Make(1, i, 30, SwarmMenu.EngineOwn).Faults).Where(f => f.Action == "loss").Max(f => f.Rate);
         Assert.That(maxLoss, Is.GreaterThan(0.2).And.LessThanOrEqualTo(0.3));
     }
 }
