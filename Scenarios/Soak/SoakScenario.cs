@@ -26,7 +26,7 @@ public sealed record SoakSettings
     /// <summary>"flood", "plumtree+hyparview+swim": the protocol as compare-protocols names a run.</summary>
     public string ProtocolName =>
         Engine.Peer.BroadcastMenu.NameOf(Broadcast)
-        + (Overlay == Overlay.SeedPa ? "" : "+" + TunableChoice.NamesOf<Overlay>()[(int)Overlay])
+        + (Overlay == Overlay.SeedPa ? "" : "+" + Engine.Peer.OverlayMenu.NameOf(Overlay))
         + (Detector == FailureDetector.Classic ? "" : "+" + TunableChoice.NamesOf<FailureDetector>()[(int)Detector]);
 }
 

@@ -12,24 +12,24 @@ namespace GossipSim.Scenarios.Swarm;
 /// </summary>
 public sealed record SwarmMenu(IReadOnlyList<string> Broadcasts, IReadOnlyList<string> Overlays, IReadOnlyList<string> Detectors)
 {
-    /// <summary>Every broadcast and failure detector on the menus now, and every overlay.</summary>
-    public static SwarmMenu All => new([.. PeerTunables.BroadcastNames], SwarmProtocol.OverlayNames, [.. PeerTunables.DetectorNames]);
+    /// <summary>Every broadcast, overlay and failure detector on the menus now.</summary>
+    public static SwarmMenu All => new([.. PeerTunables.BroadcastNames], [.. PeerTunables.OverlayNames], [.. PeerTunables.DetectorNames]);
 
     /// <summary>The engine's own (flood, plumtree; seed-pa, hyparview; classic, swim): what the swarm drew before a host could
     /// register roles, and on it a run draws the protocol it drew then.</summary>
-    public static SwarmMenu EngineOwn => new(TunableChoice.NamesOf<BroadcastProtocol>(), SwarmProtocol.OverlayNames,
+    public static SwarmMenu EngineOwn => new(TunableChoice.NamesOf<BroadcastProtocol>(), TunableChoice.NamesOf<Overlay>(),
         TunableChoice.NamesOf<FailureDetector>());
 
     /// <summary>This menu with the parts named on the command line instead (comma-separated; null: keep the part); a name not on
     /// the menus, or named twice, is an error naming the option.</summary>
     public SwarmMenu Only(string? broadcasts, string? overlays, string? detectors) => new(
         broadcasts == null ? Broadcasts : MenuNames.Of("--broadcast", "broadcast protocol", broadcasts, PeerTunables.BroadcastNames),
-        overlays == null ? Overlays : MenuNames.Of("--overlay", "overlay", overlays, SwarmProtocol.OverlayNames),
+        overlays == null ? Overlays : MenuNames.Of("--overlay", "overlay", overlays, PeerTunables.OverlayNames),
         detectors == null ? Detectors : MenuNames.Of("--failure-detector", "failure detector", detectors, PeerTunables.DetectorNames));
 
     /// <summary>The menu of <paramref name="p"/> alone: a replay of its run.</summary>
     public static SwarmMenu Of(SwarmProtocol p) => All.Only(Engine.Peer.BroadcastMenu.NameOf(p.Broadcast),
-        SwarmProtocol.OverlayNames[(int)p.Overlay], Engine.Peer.FailureDetectorMenu.NameOf(p.Detector));
+        Engine.Peer.OverlayMenu.NameOf(p.Overlay), Engine.Peer.FailureDetectorMenu.NameOf(p.Detector));
 
     /// <summary>"flood, plumtree, rumour × seed-pa, hyparview × classic, swim, phi-accrual".</summary>
     public override string ToString() =>
@@ -45,7 +45,7 @@ public sealed record SwarmMenu(IReadOnlyList<string> Broadcasts, IReadOnlyList<s
         string broadcast = Broadcasts[pick % Broadcasts.Count];
         string overlay = Overlays[pick / Broadcasts.Count % Overlays.Count];
         string detector = Detectors[pick / (Broadcasts.Count * Overlays.Count)];
-        return new((BroadcastProtocol)Position(PeerTunables.BroadcastNames, broadcast), (Overlay)Position(SwarmProtocol.OverlayNames, overlay),
+        return new((BroadcastProtocol)Position(PeerTunables.BroadcastNames, broadcast), (Overlay)Position(PeerTunables.OverlayNames, overlay),
             (FailureDetector)Position(PeerTunables.DetectorNames, detector));
     }
 

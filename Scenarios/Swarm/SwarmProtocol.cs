@@ -10,8 +10,6 @@ namespace GossipSim.Scenarios.Swarm;
 /// </summary>
 public readonly record struct SwarmProtocol(BroadcastProtocol Broadcast, Overlay Overlay, FailureDetector Detector)
 {
-    internal static readonly string[] OverlayNames = TunableChoice.NamesOf<Overlay>();
-
     /// <summary>The protocol <paramref name="s"/> runs.</summary>
     public static SwarmProtocol Of(Scenario s)
     {
@@ -29,10 +27,10 @@ public readonly record struct SwarmProtocol(BroadcastProtocol Broadcast, Overlay
 
     /// <summary>"plumtree+hyparview+swim": as compare-protocols names it (the default overlay and detector are not named).</summary>
     public string Name => BroadcastMenu.NameOf(Broadcast)
-        + (Overlay == Overlay.SeedPa ? "" : "+" + OverlayNames[(int)Overlay])
+        + (Overlay == Overlay.SeedPa ? "" : "+" + OverlayMenu.NameOf(Overlay))
         + (Detector == FailureDetector.Classic ? "" : "+" + FailureDetectorMenu.NameOf(Detector));
 
     /// <summary>"--broadcast rumour --overlay hyparview --failure-detector phi-accrual": the swarm's options that name every part.</summary>
     public string Options =>
-        $"--broadcast {BroadcastMenu.NameOf(Broadcast)} --overlay {OverlayNames[(int)Overlay]} --failure-detector {FailureDetectorMenu.NameOf(Detector)}";
+        $"--broadcast {BroadcastMenu.NameOf(Broadcast)} --overlay {OverlayMenu.NameOf(Overlay)} --failure-detector {FailureDetectorMenu.NameOf(Detector)}";
 }
