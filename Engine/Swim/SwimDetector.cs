@@ -76,6 +76,22 @@ internal sealed class SwimDetector
         return _round[next];
     }
 
+    /// <summary>
+    /// A neighbour linked during a round joins it at a uniformly drawn place among those not yet probed (SWIM section 4.3: a new
+    /// member is inserted at a random position), so it is probed within this round: drawn into the next round only, a neighbour
+    /// linked early in a long round waited up to two rounds, and an early crash went unsuspected for 30 s (issue 53).
+    /// </summary>
+    public void Linked(NodeAddress neighbour, Rng random)
+    {
+        if (_position >= _round.Length || Array.IndexOf(_round, neighbour, _position) >= 0) return; // no round under way, or in it
+        int at = _position + random.NextInt(_round.Length - _position + 1);
+        var round = new NodeAddress[_round.Length + 1];
+        _round.AsSpan(0, at).CopyTo(round);
+        round[at] = neighbour;
+        _round.AsSpan(at).CopyTo(round.AsSpan(at + 1));
+        _round = round;
+    }
+
     /// <summary>A probe of <paramref name="target"/> goes out: the number its timeout will carry.</summary>
     public long StartProbe(NodeAddress target)
     {

@@ -155,6 +155,8 @@ internal sealed class SwimFailureDetector : FailureDetectorRole
         swim.Clear(peer, neighbour, answered: true);
     }
 
+    public override void OnLinkUp(DetectorContext peer, NodeAddress neighbour) => (peer.State as SwimDetector)?.Linked(neighbour, peer.Random);
+
     public override void OnLinkDown(DetectorContext peer, NodeAddress neighbour) =>
         (peer.State as SwimDetector)?.Clear(peer, neighbour, answered: false);
 

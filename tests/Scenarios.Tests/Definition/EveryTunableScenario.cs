@@ -29,7 +29,7 @@ public static class EveryTunableScenario
                         "plumtreeMaxAnnouncers": 17, "rumourCycleSeconds": 0.8123, "rumourCounter": 4, "rumourCounterResets": 1,
                         "failureDetector": "swim", "swimPeriodSeconds": 0.7123, "swimProbeTimeoutSeconds": 0.3623, "swimIndirectProbes": 4,
                         "swimSuspicionMinSeconds": 4.2123, "swimSuspicionMaxSeconds": 25.2123, "phiThreshold": 9, "phiMinStdDevSeconds": 0.7123,
-                        "phiPauseSeconds": 11.3123, "phiWindow": 77, "phiCheckSeconds": 0.9123,
+                        "phiPauseSeconds": 11.3123, "phiWindow": 77, "phiCheckSeconds": 0.9123, "uniformLinks": 5,
                         "overlay": "hyparview", "hyparviewActiveSize": 6, "hyparviewPassiveSize": 25, "hyparviewActiveWalk": 5,
                         "hyparviewPassiveWalk": 2, "hyparviewShuffleSeconds": 7.3123, "hyparviewShuffleActive": 2, "hyparviewShufflePassive": 5,
                         "hyparviewOwnLinks": 2, "hyparviewWalksPerSource": 17 }

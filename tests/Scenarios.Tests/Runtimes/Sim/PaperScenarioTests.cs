@@ -13,6 +13,7 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
 public class PaperScenarioTests : RunFolder
 {
     [TestCase("papers/swim-first-detection.json")]
+    [TestCase("papers/swim-first-detection-early.json")]
     [TestCase("papers/swim-load-1k.json")]
     [TestCase("papers/plumtree-stable.json")]
     [TestCase("papers/plumtree-failures.json")]
