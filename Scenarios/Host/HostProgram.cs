@@ -32,16 +32,25 @@ public static class HostProgram
     public static ChildProgram? InMode(string mode) => s_host is { } h ? new ChildProgram(h.Path, [mode]) : null;
 
     /// <summary>
-    /// The name of broadcast <paramref name="broadcast"/> when the repository's node program does not have it (a host's own,
-    /// registered from the host's code); null for one it has (the engine's, and those the repository's programs register).
+    /// The roles of <paramref name="peer"/> the repository's node program does not have (a host's own, registered from the host's
+    /// code), as "broadcast \"push-k\""; empty when it has them all (the engine's, and those the repository's programs register).
     /// The docker runtime's image is that program.
     /// </summary>
-    public static string? UnknownToRepositoryNodes(Engine.Config.BroadcastProtocol broadcast)
+    public static IReadOnlyList<string> UnknownToRepositoryNodes(Engine.Config.PeerConfig peer)
     {
-        var choice = Engine.Peer.BroadcastMenu.Choices[(int)broadcast];
-        string? madeIn = choice.Create.Method.Module.Assembly.GetName().Name;
-        return madeIn != null && RepositoryNodeAssemblies.Contains(madeIn) ? null : choice.Name;
+        var unknown = new List<string>();
+        var broadcast = Engine.Peer.BroadcastMenu.Choices[(int)peer.Broadcast];
+        if (!InRepository(broadcast.Create.Method)) unknown.Add($"broadcast \"{broadcast.Name}\"");
+        var detector = Engine.Peer.FailureDetectorMenu.Choices[(int)peer.FailureDetector];
+        if (!InRepository(detector.Create.Method)) unknown.Add($"failure detector \"{detector.Name}\"");
+        var overlay = Engine.Peer.OverlayMenu.Choices[(int)peer.Overlay];
+        if (overlay.Role is { } role && !InRepository(role.GetType())) unknown.Add($"overlay \"{overlay.Name}\"");
+        return unknown;
     }
+
+    private static bool InRepository(MemberInfo made) => InRepository(made.Module.Assembly);
+
+    private static bool InRepository(Assembly made) => made.GetName().Name is { } name && RepositoryNodeAssemblies.Contains(name);
 
     // The node program's own assembly and those it references: whatever registers a broadcast there is in the image too.
     private static readonly HashSet<string> RepositoryNodeAssemblies =

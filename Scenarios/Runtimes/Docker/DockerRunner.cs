@@ -68,16 +68,17 @@ public static class DockerRunner
     }
 
     /// <summary>
-    /// The image is the repository's node program: a GossipSim host's own broadcast is not in it (a host's nodes are the host
-    /// itself on loopback and in the namespace bed; the docker runtime does not build a host's image yet).
+    /// The image is the repository's node program: a GossipSim host's own roles are not in it (a host's nodes are the host itself on
+    /// loopback and in the namespace bed; the docker runtime does not build a host's image yet).
     /// </summary>
     private static void RefuseHostsOwnBroadcast(Scenario s)
     {
         if (Host.HostProgram.Name is not { } host) return;
-        if (Host.HostProgram.UnknownToRepositoryNodes(ScenarioConfig.PeerConfigOf(s).Broadcast) is { } broadcast)
+        var unknown = Host.HostProgram.UnknownToRepositoryNodes(ScenarioConfig.PeerConfigOf(s));
+        if (unknown.Count > 0)
             throw new ScenarioException($"the docker runtime runs the repository's node image ({Image}), which does not have "
-                + $"{host}'s broadcast \"{broadcast}\": a host's own protocol cannot run on docker yet; run it with --runtime real "
-                + "or --runtime netns, whose nodes are the host itself");
+                + $"{host}'s {string.Join(" and ", unknown)}: a host's own protocol cannot run on docker yet; run it with "
+                + "--runtime real or --runtime netns, whose nodes are the host itself");
     }
 
     /// <summary>
