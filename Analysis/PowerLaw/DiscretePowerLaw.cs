@@ -80,8 +80,13 @@ public static class DiscretePowerLaw
     public static double KsDistance(DistinctCounts data, int start, double alpha) =>
         KsDistance(data, start, alpha, data.Values[start]);
 
-    /// <summary>As above with an xmin at or below the first tail value (a fixed xmin that is not a data value).</summary>
-    public static double KsDistance(DistinctCounts data, int start, double alpha, double xmin)
+    /// <summary>
+    /// As above with an xmin at or below the first tail value (a fixed xmin that is not a data value). The scan
+    /// stops as soon as the distance reaches <paramref name="enough"/> and returns what it found, a value
+    /// ≥ enough: the xmin search needs no more of a candidate than that it does not beat the best so far.
+    /// </summary>
+    public static double KsDistance(DistinctCounts data, int start, double alpha, double xmin,
+        double enough = double.PositiveInfinity)
     {
         double logZeta = HurwitzZeta.Log(alpha, xmin);
         double n = data.TailCount[start];
@@ -113,7 +118,7 @@ public static class DiscretePowerLaw
             double diff = Math.Abs(empirical - cdf);
             if (diff > d) d = diff;
             // Both CDFs only rise towards 1 from here on.
-            if (1 - Math.Min(empirical, cdf) <= d) break;
+            if (1 - Math.Min(empirical, cdf) <= d || d >= enough) break;
         }
         return d;
     }

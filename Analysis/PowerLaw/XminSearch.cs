@@ -24,7 +24,8 @@ public static class XminSearch
         {
             long nTail = data.TailCount[i];
             if (nTail < minTail) break;
-            var fit = FitAt(data, i);
+            // A candidate's KS scan stops once it cannot beat the best: the same choice, most of the scans cut short.
+            var fit = FitAt(data, i, data.Values[i], found ? best.Ks : double.PositiveInfinity);
             if (!found || fit.Ks < best.Ks)
             {
                 best = fit;
@@ -39,12 +40,15 @@ public static class XminSearch
     /// <summary>The fit with xmin = Values[start].</summary>
     public static TailFit FitAt(DistinctCounts data, int start) => FitAt(data, start, data.Values[start]);
 
-    /// <summary>The fit of the points from Values[start] up with a given xmin ≤ Values[start].</summary>
-    public static TailFit FitAt(DistinctCounts data, int start, double xmin)
+    /// <summary>
+    /// The fit of the points from Values[start] up with a given xmin ≤ Values[start]; its KS distance is exact
+    /// below <paramref name="enough"/>, and only known to be ≥ enough otherwise.
+    /// </summary>
+    public static TailFit FitAt(DistinctCounts data, int start, double xmin, double enough = double.PositiveInfinity)
     {
         long nTail = data.TailCount[start];
         double alpha = DiscretePowerLaw.FitAlpha(nTail, data.TailLogSum[start], xmin);
-        double ks = DiscretePowerLaw.KsDistance(data, start, alpha, xmin);
+        double ks = DiscretePowerLaw.KsDistance(data, start, alpha, xmin, enough);
         return new TailFit(start, xmin, alpha, ks, nTail);
     }
 }

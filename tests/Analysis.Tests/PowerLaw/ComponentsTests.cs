@@ -64,6 +64,44 @@ public class ComponentsTests
         }
     }
 
+    [TestCase(0)]
+    [TestCase(3)]
+    [TestCase(40)]
+    [TestCase(DiscretePowerLawSampler.TableSpan)]
+    public void PowerLawSampler_GivenXAtLeastAValue_DrawsTheLawBeyondIt(int k)
+    {
+        // The counted bootstrap draws its last tail points so: X given X ≥ xmin + k, k up to the table's end.
+        const int n = 100_000;
+        var sampler = new DiscretePowerLawSampler(1.8, 2);
+        double from = 2 + k, further = 3 * from;
+        var rng = new Rng(9);
+        int onFrom = 0, beyondFurther = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double x = sampler.NextAtLeast(k, rng);
+            Assert.That(x, Is.GreaterThanOrEqualTo(from));
+            if (x == from) onFrom++;
+            if (x >= further) beyondFurther++;
+        }
+        double pFrom = k < DiscretePowerLawSampler.TableSpan ? sampler.Hazard(k) : 1 - sampler.Ccdf(from + 1) / sampler.Ccdf(from);
+        double pFurther = sampler.Ccdf(further) / sampler.Ccdf(from);
+        Assert.That(onFrom, Is.EqualTo(n * pFrom).Within(5 * Math.Sqrt(n * pFrom * (1 - pFrom))), "P(X = xmin + k | X ≥ xmin + k)");
+        Assert.That(beyondFurther, Is.EqualTo(n * pFurther).Within(5 * Math.Sqrt(n * pFurther * (1 - pFurther))), "P(X ≥ 3 (xmin + k) | X ≥ xmin + k)");
+    }
+
+    [Test]
+    public void PowerLawSampler_Hazard_IsThePmfOverTheCcdf()
+    {
+        var sampler = new DiscretePowerLawSampler(2.6, 7);
+        double logZeta = HurwitzZeta.Log(2.6, 7);
+        foreach (int k in new[] { 0, 1, 100, 60_000 })
+        {
+            double x = 7 + k;
+            double expected = Math.Exp(DiscretePowerLaw.LogPmf(x, 2.6, logZeta)) / sampler.Ccdf(x);
+            Assert.That(sampler.Hazard(k), Is.EqualTo(expected).Within(1e-9 * expected), $"k = {k}");
+        }
+    }
+
     [Test]
     public void FitAlpha_MaximisesTheLikelihood()
     {
