@@ -48,8 +48,10 @@ public sealed class DiscretePowerLawSampler
     public double Hazard(int k)
     {
         double atLeast = _ccdf[k];
-        // Past the smallest double no point can be left this far out; if one were, here is where it would stay.
-        return atLeast > 0 ? Math.Min(1, Math.Exp(-Alpha * Math.Log(Xmin + k) - _logZetaMin) / atLeast) : 1;
+        // 1 - P(X ≥ x + 1) / P(X ≥ x): a division where the pmf would cost a logarithm and an exponential. Its relative
+        // error, about 1e-16 / hazard, stays below 1e-11 over the table. Past the smallest double no point can be left
+        // this far out; if one were, here is where it would stay.
+        return atLeast > 0 ? 1 - _ccdf[k + 1] / atLeast : 1;
     }
 
     /// <summary>A draw of X given X ≥ xmin + k (0 ≤ k ≤ <see cref="TableSpan"/>): the same inversion, its uniform scaled to P(X ≥ xmin + k).</summary>

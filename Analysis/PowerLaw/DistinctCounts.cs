@@ -32,7 +32,8 @@ public sealed class DistinctCounts
         {
             if (i > 0 && !(values[i] > values[i - 1])) throw new ArgumentException("values must be strictly increasing");
             if (counts[i] <= 0) throw new ArgumentException("counts must be positive");
-            LogValues[i] = Math.Log(values[i]);
+            // Every bootstrap replicate builds one of these: its whole values' logs come from a table.
+            LogValues[i] = DiscretePowerLaw.LogOf(values[i]);
         }
         // Summed from the top so small tails are exact sums of few terms.
         for (int i = values.Length - 1; i >= 0; i--)

@@ -102,6 +102,26 @@ public class ComponentsTests
         }
     }
 
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    public void XminSearch_TriedFromAnyCandidateFirst_ChoosesWhatThePlainOrderChooses(ulong seed)
+    {
+        // The bootstrap tries the data's xmin first to cut the other scans short; the choice must not depend on it.
+        foreach (var sample in new[]
+        {
+            BarabasiAlbert.Degrees(5_000, 3, new Rng(seed)),
+            new DiscretePowerLawSampler(2.3, 4).Sample(3_000, new Rng(seed)),
+            AlternativeSamplers.Geometric(3_000, 0.2, 1, new Rng(seed)),
+        })
+        {
+            var d = DistinctCounts.FromSample(sample);
+            var plain = XminSearch.Find(d);
+            for (int first = 0; first < d.Length; first++)
+                Assert.That(XminSearch.Find(d, 2, first), Is.EqualTo(plain), $"first try {first}");
+        }
+    }
+
     [Test]
     public void FitAlpha_MaximisesTheLikelihood()
     {
