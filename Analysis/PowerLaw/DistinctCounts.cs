@@ -47,14 +47,22 @@ public sealed class DistinctCounts
     public static DistinctCounts FromSample(ReadOnlySpan<long> data)
     {
         if (data.IsEmpty) throw new PowerLawFitException("no data: a power law needs at least two distinct positive values");
+        bool ascending = true;
         for (int i = 0; i < data.Length; i++)
         {
             if (data[i] <= 0)
                 throw new PowerLawFitException($"value {data[i]} at position {i + 1} is not positive: a discrete "
                     + $"power law is defined on x ≥ 1");
+            if (i > 0 && data[i] < data[i - 1]) ascending = false;
         }
-        var sorted = data.ToArray();
-        Array.Sort(sorted);
+        // A run's degrees.txt lists them in order: a million need no copy and no sort (some 40 ms of a fit's 0.3 s).
+        ReadOnlySpan<long> sorted = data;
+        if (!ascending)
+        {
+            var copy = data.ToArray();
+            Array.Sort(copy);
+            sorted = copy;
+        }
         var values = new List<double>();
         var counts = new List<int>();
         for (int i = 0; i < sorted.Length;)

@@ -18,6 +18,19 @@ public class ComponentsTests
         Assert.That(d.IndexOf(9), Is.EqualTo(3));
     }
 
+    [Test]
+    public void DistinctCounts_OfAListInOrder_AreThoseOfTheSameListShuffled()
+    {
+        // degrees.txt gives its values in order, which skips the sort; the counts must not depend on it.
+        var inOrder = new long[] { 1, 1, 1, 2, 5, 5, 9 };
+        var shuffled = new long[] { 5, 1, 9, 2, 1, 5, 1 };
+        var a = DistinctCounts.FromSample(inOrder);
+        var b = DistinctCounts.FromSample(shuffled);
+        Assert.That(a.Values, Is.EqualTo(b.Values).And.EqualTo(new double[] { 1, 2, 5, 9 }));
+        Assert.That(a.Counts, Is.EqualTo(b.Counts).And.EqualTo(new[] { 3, 1, 2, 1 }));
+        Assert.That(a.TailLogSum, Is.EqualTo(b.TailLogSum));
+    }
+
     [TestCase(2.5, 1.0)]
     [TestCase(2.0, 4.0)]
     [TestCase(3.2, 10.0)]
