@@ -32,7 +32,8 @@ public sealed class DistinctCounts
         {
             if (i > 0 && !(values[i] > values[i - 1])) throw new ArgumentException("values must be strictly increasing");
             if (counts[i] <= 0) throw new ArgumentException("counts must be positive");
-            LogValues[i] = Math.Log(values[i]);
+            // Every bootstrap replicate builds one of these: its whole values' logs come from a table.
+            LogValues[i] = DiscretePowerLaw.LogOf(values[i]);
         }
         // Summed from the top so small tails are exact sums of few terms.
         for (int i = values.Length - 1; i >= 0; i--)
@@ -46,14 +47,22 @@ public sealed class DistinctCounts
     public static DistinctCounts FromSample(ReadOnlySpan<long> data)
     {
         if (data.IsEmpty) throw new PowerLawFitException("no data: a power law needs at least two distinct positive values");
+        bool ascending = true;
         for (int i = 0; i < data.Length; i++)
         {
             if (data[i] <= 0)
                 throw new PowerLawFitException($"value {data[i]} at position {i + 1} is not positive: a discrete "
                     + $"power law is defined on x ≥ 1");
+            if (i > 0 && data[i] < data[i - 1]) ascending = false;
         }
-        var sorted = data.ToArray();
-        Array.Sort(sorted);
+        // A run's degrees.txt lists them in order: a million need no copy and no sort (some 40 ms of a fit's 0.3 s).
+        ReadOnlySpan<long> sorted = data;
+        if (!ascending)
+        {
+            var copy = data.ToArray();
+            Array.Sort(copy);
+            sorted = copy;
+        }
         var values = new List<double>();
         var counts = new List<int>();
         for (int i = 0; i < sorted.Length;)

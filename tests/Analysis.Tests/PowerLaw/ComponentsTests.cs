@@ -18,6 +18,19 @@ public class ComponentsTests
         Assert.That(d.IndexOf(9), Is.EqualTo(3));
     }
 
+    [Test]
+    public void DistinctCounts_OfAListInOrder_AreThoseOfTheSameListShuffled()
+    {
+        // degrees.txt gives its values in order, which skips the sort; the counts must not depend on it.
+        var inOrder = new long[] { 1, 1, 1, 2, 5, 5, 9 };
+        var shuffled = new long[] { 5, 1, 9, 2, 1, 5, 1 };
+        var a = DistinctCounts.FromSample(inOrder);
+        var b = DistinctCounts.FromSample(shuffled);
+        Assert.That(a.Values, Is.EqualTo(b.Values).And.EqualTo(new double[] { 1, 2, 5, 9 }));
+        Assert.That(a.Counts, Is.EqualTo(b.Counts).And.EqualTo(new[] { 3, 1, 2, 1 }));
+        Assert.That(a.TailLogSum, Is.EqualTo(b.TailLogSum));
+    }
+
     [TestCase(2.5, 1.0)]
     [TestCase(2.0, 4.0)]
     [TestCase(3.2, 10.0)]
@@ -61,6 +74,64 @@ public class ComponentsTests
         {
             double p = sampler.Ccdf(at);
             Assert.That(count, Is.EqualTo(n * p).Within(4 * Math.Sqrt(n * p)), $"P(X ≥ {at})");
+        }
+    }
+
+    [TestCase(0)]
+    [TestCase(3)]
+    [TestCase(40)]
+    [TestCase(DiscretePowerLawSampler.TableSpan)]
+    public void PowerLawSampler_GivenXAtLeastAValue_DrawsTheLawBeyondIt(int k)
+    {
+        // The counted bootstrap draws its last tail points so: X given X ≥ xmin + k, k up to the table's end.
+        const int n = 100_000;
+        var sampler = new DiscretePowerLawSampler(1.8, 2);
+        double from = 2 + k, further = 3 * from;
+        var rng = new Rng(9);
+        int onFrom = 0, beyondFurther = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double x = sampler.NextAtLeast(k, rng);
+            Assert.That(x, Is.GreaterThanOrEqualTo(from));
+            if (x == from) onFrom++;
+            if (x >= further) beyondFurther++;
+        }
+        double pFrom = k < DiscretePowerLawSampler.TableSpan ? sampler.Hazard(k) : 1 - sampler.Ccdf(from + 1) / sampler.Ccdf(from);
+        double pFurther = sampler.Ccdf(further) / sampler.Ccdf(from);
+        Assert.That(onFrom, Is.EqualTo(n * pFrom).Within(5 * Math.Sqrt(n * pFrom * (1 - pFrom))), "P(X = xmin + k | X ≥ xmin + k)");
+        Assert.That(beyondFurther, Is.EqualTo(n * pFurther).Within(5 * Math.Sqrt(n * pFurther * (1 - pFurther))), "P(X ≥ 3 (xmin + k) | X ≥ xmin + k)");
+    }
+
+    [Test]
+    public void PowerLawSampler_Hazard_IsThePmfOverTheCcdf()
+    {
+        var sampler = new DiscretePowerLawSampler(2.6, 7);
+        double logZeta = HurwitzZeta.Log(2.6, 7);
+        foreach (int k in new[] { 0, 1, 100, 60_000 })
+        {
+            double x = 7 + k;
+            double expected = Math.Exp(DiscretePowerLaw.LogPmf(x, 2.6, logZeta)) / sampler.Ccdf(x);
+            Assert.That(sampler.Hazard(k), Is.EqualTo(expected).Within(1e-9 * expected), $"k = {k}");
+        }
+    }
+
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    [TestCase(3UL)]
+    public void XminSearch_TriedFromAnyCandidateFirst_ChoosesWhatThePlainOrderChooses(ulong seed)
+    {
+        // The bootstrap tries the data's xmin first to cut the other scans short; the choice must not depend on it.
+        foreach (var sample in new[]
+        {
+            BarabasiAlbert.Degrees(5_000, 3, new Rng(seed)),
+            new DiscretePowerLawSampler(2.3, 4).Sample(3_000, new Rng(seed)),
+            AlternativeSamplers.Geometric(3_000, 0.2, 1, new Rng(seed)),
+        })
+        {
+            var d = DistinctCounts.FromSample(sample);
+            var plain = XminSearch.Find(d);
+            for (int first = 0; first < d.Length; first++)
+                Assert.That(XminSearch.Find(d, 2, first), Is.EqualTo(plain), $"first try {first}");
         }
     }
 
