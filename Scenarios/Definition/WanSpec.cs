@@ -28,14 +28,17 @@ public static class WanSpec
                 break;
             case { ValueKind: JsonValueKind.Object } weights:
                 var read = new List<double>();
+                bool allNumbers = true;
                 foreach (var w in weights.EnumerateObject())
                 {
                     if (atlas.Problem(w.Name) is { } problem) need(false, countries, $"countries the measurements cover: {problem}");
                     bool number = w.Value.ValueKind == JsonValueKind.Number;
                     need(number, $"{countries}.{w.Name}", "a weight (a number of 0 or more)");
                     if (number) read.Add(w.Value.GetDouble());
+                    allNumbers &= number;
                 }
-                if (CountryMix.Problem(read) is { } bad) need(false, countries, bad);
+                // A weight that is no number was said; their sum is not a second problem.
+                if (allNumbers && CountryMix.Problem(read) is { } bad) need(false, countries, bad);
                 break;
             default: need(false, countries, MixExpected); break;
         }
