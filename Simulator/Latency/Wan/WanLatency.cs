@@ -27,6 +27,7 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
         var countries = new byte[Nodes];
         for (int i = 0; i < countries.Length; i++) countries[i] = run.Place(i);
         run._countries = countries;
+        run._minTicks = run.SmallestTicks();
         return run;
     }
 
@@ -55,18 +56,19 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     private static double Jitter(Rng rng, PairRtt pair) => -pair.JitterMeanMs * Math.Log(1 - rng.NextDouble());
 
     /// <summary>Half the smallest base any two of the run's countries (the mix's and the pinned seeds') can draw: at least half of
-    /// <see cref="WanAtlas.FloorRttMs"/>.</summary>
-    public override long MinTicks
+    /// <see cref="WanAtlas.FloorRttMs"/>. Kept per run: the simulator reads it every time window.</summary>
+    public override long MinTicks => _minTicks >= 0 ? _minTicks : SmallestTicks();
+
+    private long _minTicks = -1;
+
+    private long SmallestTicks()
     {
-        get
-        {
-            var used = Mix.Countries.Concat(Pinned).Distinct().ToArray();
-            double min = double.MaxValue;
-            foreach (byte a in used)
-                foreach (byte b in used)
-                    min = Math.Min(min, Atlas.Pair(a, b).Base.Lo);
-            return TicksOfMs(min / 2);
-        }
+        var used = Mix.Countries.Concat(Pinned).Distinct().ToArray();
+        double min = double.MaxValue;
+        foreach (byte a in used)
+            foreach (byte b in used)
+                min = Math.Min(min, Atlas.Pair(a, b).Base.Lo);
+        return TicksOfMs(min / 2);
     }
 
     public override string Describe() =>
