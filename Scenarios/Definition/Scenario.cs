@@ -151,6 +151,11 @@ public sealed class LatencySpec
     public JsonElement? Countries { get; set; }
     /// <summary>wan: seed i's country, the i-th code (fewer than the seeds: the rest drawn from the mix as peers are).</summary>
     public List<string>? SeedCountries { get; set; }
+    /// <summary>wan: a text file of ISO 3166 codes, one a line, node i (seeds first, then peers in order) in the i-th; nodes past its
+    /// end from the mix. Relative to the scenario file or the working directory.</summary>
+    public string? NodeCountries { get; set; }
+    /// <summary>wan: the codes the loader read from <see cref="NodeCountries"/>.</summary>
+    [JsonIgnore] public List<string>? NodeCountriesRead { get; set; }
     /// <summary>empirical: where the loader found <see cref="From"/> (a trace file, or a results folder), as a full path.</summary>
     [JsonIgnore] public string? FromPath { get; set; }
     /// <summary>

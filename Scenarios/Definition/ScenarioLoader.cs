@@ -190,7 +190,7 @@ public static partial class ScenarioLoader
                 Need(lat.MinMs is null or >= 0, "network.latency.minMs", "0 or more: a floor in ms under the log-normal part");
                 break;
             case "empirical": MeasuredLatency.Check(lat, path, Need); break;
-            case WanSpec.Model: WanSpec.Check(lat, s.Seeds, Need); break;
+            case WanSpec.Model: WanSpec.Check(lat, s.Seeds, path, Need); break;
             default: Need(false, "network.latency.model", "\"constant\", \"uniform\", \"lognormal\", \"empirical\" or \"wan\""); break;
         }
         Need(s.Network.Loss is >= 0 and < 1, "network.loss", "a probability from 0 to below 1");

@@ -9,7 +9,8 @@ namespace GossipSim.Simulator.Latency.Wan;
 /// round trip is the pair's base, drawn once for the pair from its countries' distribution (<see cref="WanAtlas"/>), plus a small
 /// jitter per message: two nodes keep roughly the same delay from one message to the next, as real paths do. Both a node's country
 /// and a pair's base are pure functions of the run's salt and the node indices, so the model keeps no table of nodes or pairs and
-/// every thread and rank computes the same. Seeds (the first nodes) may be pinned to countries; the rest draw from the mix.
+/// every thread and rank computes the same. The first nodes (the seeds, or every node listed in a file) may be pinned to countries;
+/// the rest draw from the mix.
 /// </summary>
 public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int Nodes) : LatencyModel
 {
@@ -73,7 +74,12 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
 
     public override string Describe() =>
         $"wan: round trips measured between countries (RIPE Atlas, 2025), mix {Mix.Name}"
-        + (Pinned.Count > 0 ? $", seeds in {string.Join(", ", Pinned.Select(c => Atlas.Codes[c]))}" : "")
+        + Pinned.Count switch
+        {
+            0 => "",
+            <= 5 => $", the first nodes in {string.Join(", ", Pinned.Select(c => Atlas.Codes[c]))}",
+            _ => $", the first {Pinned.Count:N0} nodes as listed",
+        }
         + $"; a pair's base drawn once, a jitter per message, one way half; at least {MinTicks / (double)TimeSpan.TicksPerMillisecond:0.###} ms";
 
     /// <summary>A number in [0, 1) that is a pure function of the salt and the key.</summary>

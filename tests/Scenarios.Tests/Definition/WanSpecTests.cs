@@ -51,6 +51,34 @@ public class WanSpecTests
     }
 
     [Test]
+    public void ANodeCountriesFile_PlacesNodeIByItsIthCode_BesideTheScenario()
+    {
+        File.WriteAllText(Path.Combine(_dir, "nodes.txt"), "# seeds first\nDE\n\nUS # the second seed\nJP\nBR\n");
+        var model = (WanLatency)ScenarioConfig.LatencyOf(Load("{ \"model\": \"wan\", \"countries\": { \"FR\": 1 }, \"nodeCountries\": \"nodes.txt\" }"))
+            .ForRun(42);
+        var atlas = WanAtlas.Shipped;
+        Assert.That(Enumerable.Range(0, 6).Select(i => atlas.Codes[model.CountryOf(i)]), Is.EqualTo(new[] { "DE", "US", "JP", "BR", "FR", "FR" }),
+            "the file's codes in order, the rest from the mix");
+    }
+
+    [TestCase("DE\nUS\nXX\n", "line 3 of nodes.txt: \"XX\" is not an ISO 3166 country code", TestName = "AnUnknownCodeInTheFile_NamesItsLine")]
+    [TestCase("# nothing\n\n", "at least one country code; nodes.txt holds none", TestName = "AFileOfNoCodes")]
+    public void ABadNodeCountriesFile_IsOneLine(string text, string says)
+    {
+        File.WriteAllText(Path.Combine(_dir, "nodes.txt"), text);
+        string message = Refusal("{ \"model\": \"wan\", \"nodeCountries\": \"nodes.txt\" }");
+        Assert.That(message.Split(Environment.NewLine), Has.Length.EqualTo(1), message);
+        Assert.That(message, Does.Contain("field network.latency.nodeCountries: expected").And.Contain(says));
+    }
+
+    [Test]
+    public void AMissingNodeCountriesFile_SaysWhereItLooked()
+    {
+        string message = Refusal("{ \"model\": \"wan\", \"nodeCountries\": \"nowhere.txt\" }");
+        Assert.That(message, Does.Contain("field network.latency.nodeCountries: expected a text file of country codes").And.Contain("nowhere.txt"));
+    }
+
+    [Test]
     public void NamedMixesWeightsAndPins_BuildTheModelTheyName()
     {
         var atlas = WanAtlas.Shipped;
