@@ -37,14 +37,19 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     private byte Place(int node) => node < Pinned.Count ? Pinned[node] : Mix.At(Unit(Salt, 0x504C4143_00000000UL | (uint)node)); // "PLAC"
 
     /// <summary>The pair's base round trip (ms): the same for (a, b) and (b, a), and for every message between them.</summary>
-    public double BaseRttMs(int a, int b)
+    public double BaseRttMs(int a, int b) => BaseRttMs(a, b, Atlas.Pair(CountryOf(a), CountryOf(b)));
+
+    private double BaseRttMs(int a, int b, in PairRtt pair)
     {
         (int lo, int hi) = a <= b ? (a, b) : (b, a);
-        return Atlas.Pair(CountryOf(a), CountryOf(b)).Base.At(Unit(Salt, (ulong)(uint)lo << 32 | (uint)hi));
+        return pair.Base.At(Unit(Salt, (ulong)(uint)lo << 32 | (uint)hi));
     }
 
-    public override long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks) =>
-        TicksOfMs((BaseRttMs(from, target) + Jitter(rng, Atlas.Pair(CountryOf(from), CountryOf(target)))) / 2);
+    public override long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks)
+    {
+        var pair = Atlas.Pair(CountryOf(from), CountryOf(target));
+        return TicksOfMs((BaseRttMs(from, target, pair) + Jitter(rng, pair)) / 2);
+    }
 
     /// <summary>Without the two nodes (the check's 99th-percentile bound): a pair drawn from the mix, its base and jitter drawn too.</summary>
     public override long SampleTicks(Rng rng)
@@ -56,7 +61,7 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     /// <summary>A message's extra round trip: exponential (a queue's wait), so never below 0 and the base stays the floor.</summary>
     private static double Jitter(Rng rng, PairRtt pair) => -pair.JitterMeanMs * Math.Log(1 - rng.NextDouble());
 
-    /// <summary>Half the smallest base any two of the run's countries (the mix's and the pinned seeds') can draw: at least half of
+    /// <summary>Half the smallest base any two of the run's countries (the mix's and the pinned nodes') can draw: at least half of
     /// <see cref="WanAtlas.FloorRttMs"/>. Kept per run: the simulator reads it every time window.</summary>
     public override long MinTicks => _minTicks >= 0 ? _minTicks : SmallestTicks();
 
