@@ -67,7 +67,7 @@ public static class MeasuredLatency
 
     /// <summary>What a from names: a file, or a folder (whose trace the run path finds); beside the scenario, else from the working
     /// directory.</summary>
-    private static string? Find(string from, string scenarioPath)
+    internal static string? Find(string from, string scenarioPath)
     {
         var bases = new[] { Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? "", Environment.CurrentDirectory };
         foreach (var b in Path.IsPathRooted(from) ? [""] : bases)

@@ -119,7 +119,7 @@ public sealed class NetworkSettings
 
 public sealed class LatencySpec
 {
-    /// <summary>"constant", "uniform", "lognormal" or "empirical".</summary>
+    /// <summary>"constant", "uniform", "lognormal", "empirical" or "wan".</summary>
     public string Model { get; set; } = "uniform";
     public double? Ms { get; set; }
     public double? MinMs { get; set; }
@@ -146,6 +146,16 @@ public sealed class LatencySpec
     /// <summary>empirical with slotQuantilesMs: 0 to 1, how much a node's slot follows how early a copy reaches it (0, absent: not at all;
     /// the slot is the node's draw alone).</summary>
     public double? SlotWakeWeight { get; set; }
+    /// <summary>wan: where the nodes are, a named mix ("atlas", the default, or "even") or weights by ISO 3166 country code
+    /// ({"US": 0.3, "DE": 0.2}; <see cref="WanSpec"/>).</summary>
+    public JsonElement? Countries { get; set; }
+    /// <summary>wan: seed i's country, the i-th code (fewer than the seeds: the rest drawn from the mix as peers are).</summary>
+    public List<string>? SeedCountries { get; set; }
+    /// <summary>wan: a text file of ISO 3166 codes, one a line, node i (seeds first, then peers in order) in the i-th; nodes past its
+    /// end from the mix. Relative to the scenario file or the working directory.</summary>
+    public string? NodeCountries { get; set; }
+    /// <summary>wan: the codes the loader read from <see cref="NodeCountries"/>.</summary>
+    [JsonIgnore] public List<string>? NodeCountriesRead { get; set; }
     /// <summary>empirical: where the loader found <see cref="From"/> (a trace file, or a results folder), as a full path.</summary>
     [JsonIgnore] public string? FromPath { get; set; }
     /// <summary>

@@ -29,6 +29,7 @@ public static class ScenarioConfig
             "constant" => new ConstantLatency(l.Ms ?? 20),
             "lognormal" => new LogNormalLatency(l.MedianMs ?? 30, l.Sigma ?? 0.5, l.MinMs ?? 0),
             "empirical" => EmpiricalOf(l),
+            WanSpec.Model => WanSpec.ModelOf(l, s.Seeds + s.Peers),
             _ => new UniformLatency(l.MinMs ?? 10, l.MaxMs ?? 50),
         };
     }

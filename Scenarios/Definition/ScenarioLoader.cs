@@ -176,6 +176,7 @@ public static partial class ScenarioLoader
         }
         var lat = s.Network.Latency;
         if (lat.Model != "empirical") MeasuredLatency.CheckUnused(lat, Need);
+        if (lat.Model != WanSpec.Model) WanSpec.CheckUnused(lat, Need);
         switch (lat.Model)
         {
             case "constant": Need(lat.Ms is >= 0, "network.latency.ms", "a delay in ms (0 or more) for the constant model"); break;
@@ -189,7 +190,8 @@ public static partial class ScenarioLoader
                 Need(lat.MinMs is null or >= 0, "network.latency.minMs", "0 or more: a floor in ms under the log-normal part");
                 break;
             case "empirical": MeasuredLatency.Check(lat, path, Need); break;
-            default: Need(false, "network.latency.model", "\"constant\", \"uniform\", \"lognormal\" or \"empirical\""); break;
+            case WanSpec.Model: WanSpec.Check(lat, s.Seeds, path, Need); break;
+            default: Need(false, "network.latency.model", "\"constant\", \"uniform\", \"lognormal\", \"empirical\" or \"wan\""); break;
         }
         Need(s.Network.Loss is >= 0 and < 1, "network.loss", "a probability from 0 to below 1");
         Need(s.Network.Duplication is >= 0 and <= 1, "network.duplication", "a probability from 0 to 1");

@@ -22,6 +22,10 @@ public abstract record LatencyModel
     /// a model that delays per receiver, or by the time since a message's creation, overrides it.
     /// </summary>
     public virtual long SampleTicks(Rng rng, int target, Message message, long nowTicks) => SampleTicks(rng);
+
+    /// <summary>The same from node <paramref name="from"/>: a model whose delay belongs to the pair of nodes (where each is) overrides
+    /// it; the others keep their draw by receiver.</summary>
+    public virtual long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks) => SampleTicks(rng, target, message, nowTicks);
     public abstract string Describe();
 
     /// <summary>The smallest delay a draw can give (ticks): how far apart in time threads may run. 0 when a model cannot promise

@@ -126,7 +126,7 @@ internal sealed class SimPartition
     {
         var links = _links;
         var rng = from.NetworkRandom;
-        long delay = links.Spiked(links.Latency.SampleTicks(rng, target, message, Now));
+        long delay = links.Spiked(links.Latency.SampleTicks(rng, from.Index, target, message, Now));
         if (links.ReorderRate > 0 && rng.Chance(links.ReorderRate)) delay += (long)(rng.NextDouble() * links.ReorderMaxDelay.Ticks);
         var e = new SimEvent
         {

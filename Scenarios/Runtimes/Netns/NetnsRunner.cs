@@ -27,6 +27,9 @@ public static class NetnsRunner
         if (s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
                 + $"peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
+        if (s.Network.Latency.Model == WanSpec.Model)
+            throw new ScenarioException("the netns runtime's relay does not apply the wan latency model yet (it would need each node's "
+                + "country): run it with --runtime sim, or give the bed a uniform, log-normal or empirical model");
         var nodeProgram = RealRunner.NodeProgram();
         var relayProgram = RealRunner.RelayProgram();
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)

@@ -1,0 +1,94 @@
+namespace GossipSim.Simulator.Latency.Wan;
+
+/// <summary>
+/// What a pair of countries' base round trip is drawn from: the fastest the path allows (<see cref="Lo"/>, the row's minimum) plus a
+/// log-normal (μ, σ of its log), cut at <see cref="Hi"/> (the row's maximum). A path has a floor that congestion and detours only add
+/// to, so measured RTTs are skewed to the right: a log-normal on top of the floor has that shape, a normal (the data's publishers'
+/// choice) puts as much mass below the mean as above and has to be cut at the minimum. The cut at the maximum keeps every draw inside
+/// what was measured.
+/// </summary>
+public readonly record struct ShiftedLogNormal
+{
+    public double Mu { get; }
+    public double Sigma { get; }
+    public double Lo { get; }
+    public double Hi { get; }
+    /// <summary>Φ at the cut (the log-normal part's share below Hi − Lo): kept, as every message between two nodes reads it.</summary>
+    private readonly double _below;
+
+    public ShiftedLogNormal(double mu, double sigma, double lo, double hi)
+    {
+        (Mu, Sigma, Lo, Hi) = (mu, sigma, lo, hi);
+        _below = hi > lo ? StandardNormal.Cdf(CutAt) : 0;
+    }
+
+    /// <summary>A distribution that always gives <paramref name="ms"/>.</summary>
+    public static ShiftedLogNormal Fixed(double ms) => new(0, MinSigma, ms, ms);
+
+    /// <summary>The cut in the log-normal part's standard units.</summary>
+    private double CutAt => (Math.Log(Hi - Lo) - Mu) / Sigma;
+
+    /// <summary>The value at <paramref name="u"/> in [0, 1): every u gives a value within [Lo, Hi], rising with u.</summary>
+    public double At(double u)
+    {
+        double p = u * _below;
+        if (!(p > 0)) return Lo;
+        if (!(p < 1)) return Hi;
+        return Math.Clamp(Lo + Math.Exp(Mu + Sigma * StandardNormal.Quantile(p)), Lo, Hi);
+    }
+
+    /// <summary>The mean and standard deviation (closed form: E[Yᵏ | Y &lt; H] = e^(kμ + k²σ²/2) Φ(b − kσ) / Φ(b) for the log-normal
+    /// part Y and its cut b); null where the cut leaves no mass to compute with.</summary>
+    public (double Mean, double Std)? Moments()
+    {
+        if (!(Hi > Lo)) return (Lo, 0);
+        double b = CutAt, s = Sigma;
+        if (!(_below > 1e-300)) return null;
+        double m1 = Math.Exp(Mu + s * s / 2) * StandardNormal.Cdf(b - s) / _below;
+        double m2 = Math.Exp(2 * Mu + 2 * s * s) * StandardNormal.Cdf(b - 2 * s) / _below;
+        return (Lo + m1, Math.Sqrt(Math.Max(m2 - m1 * m1, 0)));
+    }
+
+    /// <summary>Narrowest and widest σ the fit tries: 10⁻³ for rows as tight as 0.4 ms around 183 ms (2 ms above their minimum); 4 is
+    /// a tail far beyond what any row's range can hold.</summary>
+    public const double MinSigma = 1e-3, MaxSigma = 4;
+
+    /// <summary>
+    /// The one on [lo, hi] whose mean is <paramref name="mean"/> and whose standard deviation is as near <paramref name="std"/> as the
+    /// family reaches: for each σ, μ is found so the mean is the row's (the mean rises with μ), and σ so the spread is the row's (at a
+    /// fixed mean it rises with σ). A spread the cut cannot hold (a range so narrow that the row's pings must crowd at both ends) gets
+    /// the widest it holds. The mean must lie strictly between lo and hi.
+    /// </summary>
+    public static ShiftedLogNormal Fit(double mean, double std, double lo, double hi)
+    {
+        if (!(lo < mean && mean < hi)) throw new ArgumentOutOfRangeException(nameof(mean), mean, $"a mean inside ({lo}, {hi})");
+        double sLo = Math.Log(MinSigma), sHi = Math.Log(MaxSigma);
+        for (int i = 0; i < 40; i++)
+        {
+            double s = Math.Exp((sLo + sHi) / 2);
+            if (WithMean(mean, s, lo, hi).Moments() is { } m && m.Std < std) sLo = Math.Log(s);
+            else sHi = Math.Log(s);
+        }
+        return WithMean(mean, Math.Exp((sLo + sHi) / 2), lo, hi);
+    }
+
+    /// <summary>The one with σ <paramref name="sigma"/> whose mean is <paramref name="mean"/>: μ in a bracket that only narrows (the mean
+    /// rises with μ, from lo to hi), by the step an uncut log-normal's mean takes (it scales with e^μ), or halving where that step leaves
+    /// the bracket.</summary>
+    private static ShiftedLogNormal WithMean(double mean, double sigma, double lo, double hi)
+    {
+        double guess = Math.Log(mean - lo) - sigma * sigma / 2;
+        double a = guess - 10 * sigma - 10, b = Math.Log(hi - lo) + 10 * sigma + 3 * sigma * sigma + 10, mu = guess;
+        for (int i = 0; i < 200 && b - a > 1e-12; i++)
+        {
+            var m = new ShiftedLogNormal(mu, sigma, lo, hi).Moments();
+            if (m is { } known && Math.Abs((known.Mean - lo) / (mean - lo) - 1) < 1e-10) break;
+            // No mass below the cut: μ is far above it.
+            bool below = m is { } k ? k.Mean < mean : false;
+            if (below) a = mu; else b = mu;
+            double next = m is { } n ? mu + Math.Log((mean - lo) / (n.Mean - lo)) : double.NaN;
+            mu = next > a && next < b ? next : (a + b) / 2;
+        }
+        return new ShiftedLogNormal(mu, sigma, lo, hi);
+    }
+}
