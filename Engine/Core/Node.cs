@@ -30,6 +30,15 @@ public abstract class Node
     public abstract void OnTimer(TimerTag tag);
 
     /// <summary>
+    /// The network said that a message this node sent to <paramref name="to"/> did not arrive: what TCP tells a sender whose
+    /// connection is refused or reset because the other end is down. Only a hint, as on TCP: a message may still be lost unreported,
+    /// and a report may come late or for a message sent before the other end came back, so nothing here replaces the protocol's own
+    /// detection. Both runtimes give it (the simulator for a message that reaches a node that is down, after a return delay; a real
+    /// transport for a failed connect or a reset, at most once per destination per back-off). Default: nothing.
+    /// </summary>
+    public virtual void OnSendFailed(NodeAddress to) { }
+
+    /// <summary>
     /// How many overlay links the node holds, for the trace of a crash (a peer's neighbours;
     /// 0 for a node without any, a seed). Read by the runtime, which knows nothing of roles.
     /// </summary>

@@ -167,6 +167,13 @@ internal struct GossipRelay
         catch (Exception e) { throw Failed(peer, $"link {(up ? "up" : "down")} with {neighbour}", e); }
     }
 
+    /// <summary>A send to a neighbour failed (<see cref="PeerNode.OnSendFailed"/>): the broadcast is told.</summary>
+    public readonly void OnSendFailed(PeerNode peer, NodeAddress neighbour)
+    {
+        try { _broadcast.OnSendFailed(new BroadcastContext(peer), neighbour); }
+        catch (Exception e) { throw Failed(peer, $"a failed send to {neighbour}", e); }
+    }
+
     public void OnStop(PeerNode peer)
     {
         try { _broadcast.OnStop(new BroadcastContext(peer)); }

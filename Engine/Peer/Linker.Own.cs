@@ -126,6 +126,15 @@ internal partial struct Linker
         OwnSettle(peer);
     }
 
+    /// <summary>A send to a neighbour failed (<see cref="PeerNode.OnSendFailed"/>): a registered overlay is told; the engine's own two
+    /// keep to their detection for now.</summary>
+    public void OnSendFailed(PeerNode peer, NodeAddress neighbour)
+    {
+        if (OwnOverlay(peer) is not { } role) return;
+        Call(peer, role, $"a failed send to {neighbour}", (r, c) => r.OnSendFailed(c, neighbour));
+        OwnSettle(peer);
+    }
+
     private void OwnRefresh(PeerNode peer, OverlayRole role)
     {
         Call(peer, role, "the refresh", (r, c) => r.OnRefresh(c));

@@ -99,6 +99,13 @@ internal partial struct LivenessMonitor
         catch (Exception e) { throw Failed(peer, $"its timer {arg}", e); }
     }
 
+    /// <summary>A send to a neighbour failed (<see cref="PeerNode.OnSendFailed"/>): the detector is told.</summary>
+    public readonly void OnSendFailed(PeerNode peer, NodeAddress neighbour)
+    {
+        try { _detector.OnSendFailed(new DetectorContext(peer), neighbour); }
+        catch (Exception e) { throw Failed(peer, $"a failed send to {neighbour}", e); }
+    }
+
     public readonly void OnStop(PeerNode peer)
     {
         try { _detector.OnStop(new DetectorContext(peer)); }

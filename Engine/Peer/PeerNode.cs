@@ -200,6 +200,19 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         }
     }
 
+    /// <summary>
+    /// A send failed (<see cref="Node.OnSendFailed"/>): only a neighbour's concerns the roles, as any other address's is a one-off
+    /// contact. The detector and the broadcast hear it first, while the link still stands; the overlay last, as it may drop the link
+    /// (each then hears of that as a link down). Each is told only while the address is still a neighbour.
+    /// </summary>
+    public override void OnSendFailed(NodeAddress to)
+    {
+        if (!_neighbours.Contains(to)) return;
+        _liveness.OnSendFailed(this, to);
+        if (_neighbours.Contains(to)) _gossip.OnSendFailed(this, to);
+        if (_neighbours.Contains(to)) _linker.OnSendFailed(this, to);
+    }
+
     public override void OnStop(bool sayGoodbye)
     {
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));

@@ -42,6 +42,10 @@ public abstract class BroadcastRole
     /// <summary>A link ended (closed, its neighbour gone or removed): it is no longer in <see cref="BroadcastContext.Neighbours"/>.</summary>
     public virtual void OnLinkDown(BroadcastContext peer, NodeAddress neighbour) { }
 
+    /// <summary>A send to <paramref name="neighbour"/> failed, as TCP reports it (refused or reset: it is down); it is still a neighbour
+    /// (<see cref="Core.Node.OnSendFailed"/> says what the report is worth). Plumtree's paper grafts around it; by default nothing.</summary>
+    public virtual void OnSendFailed(BroadcastContext peer, NodeAddress neighbour) { }
+
     /// <summary>The Message List's periodic sweep (every half its time to live): let go of what is past its time.</summary>
     public virtual void OnSweep(BroadcastContext peer) { }
 

@@ -54,6 +54,10 @@ public abstract class FailureDetectorRole
     /// <see cref="DetectorContext.Neighbours"/>; forget what is kept about it (a later link to the same address starts anew).</summary>
     public virtual void OnLinkDown(DetectorContext peer, NodeAddress neighbour) { }
 
+    /// <summary>A send to <paramref name="neighbour"/> failed, as TCP reports it (refused or reset: it is down); it is still a neighbour
+    /// (<see cref="Core.Node.OnSendFailed"/> says what the report is worth). A detector may take it as evidence; by default nothing.</summary>
+    public virtual void OnSendFailed(DetectorContext peer, NodeAddress neighbour) { }
+
     /// <summary>The peer stops: trace or log the detector's own counts.</summary>
     public virtual void OnStop(DetectorContext peer) { }
 }

@@ -39,6 +39,11 @@ public abstract class OverlayRole
     /// restarted, dropped by this overlay): it is no longer in <see cref="OverlayContext.Neighbours"/>.</summary>
     public virtual void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) { }
 
+    /// <summary>A send to <paramref name="neighbour"/> failed, as TCP reports it (refused or reset: it is down); it is still a neighbour
+    /// (<see cref="Core.Node.OnSendFailed"/> says what the report is worth). HyParView's paper drops it and promotes a passive peer at
+    /// once; by default nothing.</summary>
+    public virtual void OnSendFailed(OverlayContext peer, NodeAddress neighbour) { }
+
     /// <summary>The periodic refresh with the seeds (every <see cref="Config.PeerConfig.MembershipRefresh"/>): top up the
     /// links if the overlay wants to.</summary>
     public virtual void OnRefresh(OverlayContext peer) { }

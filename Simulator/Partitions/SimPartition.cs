@@ -53,6 +53,8 @@ internal sealed class SimPartition
     private long _windowEnd = long.MaxValue;
 
     public long EventsProcessed, MessagesSent, MessagesDropped, MessagesDuplicated;
+    /// <summary>Messages that reached a node that was down, whose senders were told (<see cref="TellSender"/>).</summary>
+    public long SendFailuresReported;
     public readonly long[] DeliveredByKind = new long[256]; // by MessageKind
     public readonly long[] TimersByKind = new long[256];    // by TimerKind
     /// <summary>The last window's events (the work a window's busiest partition sets the pace by).</summary>
@@ -138,7 +140,14 @@ internal sealed class SimPartition
             From = from.Self,
             Payload = message,
         };
-        int owner = Of(target, _all.Length);
+        Post(ref e);
+    }
+
+    /// <summary>Queues a delivery for its target's partition: here, straight into another's between windows, or into the mail (another
+    /// partition's during a window, another rank's).</summary>
+    private void Post(ref SimEvent e)
+    {
+        int owner = Of(e.Target, _all.Length);
         if (owner == Number) Queue.PushKeyed(ref e, Now);
         // Between windows, straight into the target's queue, unless another rank holds it: the mail of the next exchange.
         else if (_windowEnd == long.MaxValue && _all[owner].IsLocal) _all[owner].Queue.PushKeyed(ref e, Now);
@@ -149,6 +158,32 @@ internal sealed class SimPartition
                     + $"at {_windowEnd}: a delay below the window's width (the smallest link delay)");
             _outbox[owner].Add(e);
         }
+    }
+
+    /// <summary>
+    /// A message reached <paramref name="down"/>, a node that is down: its sender hears so (<see cref="Node.OnSendFailed"/>), as TCP
+    /// answers a connection to a host whose process is gone with a refusal or a reset. The report takes the smallest link delay now
+    /// (<see cref="LinkConditions.Lookahead"/>), not a drawn one: no draw from anyone's stream, so no other event of the run moves; and
+    /// it is the window's width, so the report may cross partitions and ranks in the same mail as a message (the window it is made in
+    /// has ended when it is due). Its key is the down node's own next one: who made an event and how many it had made before order
+    /// same-time events, so every other node's keys stay as they were, on any thread or rank count. It carries the send's epoch: a
+    /// sender that crashed or restarted since is not told of what its earlier life sent.
+    /// </summary>
+    private void TellSender(NodeAttachment down, in SimEvent undelivered)
+    {
+        if (!_nodes.TryIndex(undelivered.From, out int sender)) return;
+        SendFailuresReported++;
+        var e = new SimEvent
+        {
+            Time = Now + _links.Lookahead,
+            Sequence = down.NextKey(),
+            Epoch = undelivered.Epoch,
+            Kind = SimEventKind.Deliver,
+            Target = sender,
+            From = down.Self,
+            Payload = null,
+        };
+        Post(ref e);
     }
 
     internal TimerId SetTimer(NodeAttachment owner, TimeSpan after, TimerTag tag)
@@ -220,8 +255,20 @@ internal sealed class SimPartition
                 timerNode.OnTimer(e.Tag);
                 return;
             case SimEventKind.Deliver:
-                if (e.Epoch < life.Since || life.Node is not { } node) return;
+                if (e.Epoch < life.Since || life.Node is not { } node)
+                {
+                    var port = _nodes.Ports[e.Target];
+                    if (DeadLetter.Fate(runs: life.Node != null, stale: e.Epoch < life.Since, hadLife: port != null,
+                            isReport: e.Payload == null) == DeadLetterFate.TellSender)
+                        TellSender(port!, in e);
+                    return;
+                }
                 EventsProcessed++;
+                if (e.Payload == null) // a report of a failed send (TellSender), the only delivery without a message
+                {
+                    node.OnSendFailed(e.From);
+                    return;
+                }
                 // Only Deliver puts a payload on a Deliver event, and it is always a Message: no checked cast per event.
                 var message = System.Runtime.CompilerServices.Unsafe.As<Message>(e.Payload!);
                 DeliveredByKind[(byte)message.Kind]++;

@@ -124,6 +124,9 @@ internal sealed class WindowMail
     /// neighbours, and in one process they all hold that one object: so they do here, in memory and in the mail).</summary>
     private const int SameMessage = -1;
 
+    /// <summary>In place of a payload: none, the delivery is a report of a failed send (SimPartition.TellSender).</summary>
+    private const int SendFailed = -2;
+
     private void WriteDelivery(WireWriter w, int segment, in SimEvent e)
     {
         w.I64(e.Time);
@@ -131,7 +134,12 @@ internal sealed class WindowMail
         w.U32(e.Epoch);
         w.I32(e.Target);
         w.I64(e.Data);
-        var message = (Message)e.Payload!;
+        if (e.Payload == null)
+        {
+            w.I32(SendFailed);
+            return;
+        }
+        var message = (Message)e.Payload;
         if (ReferenceEquals(message, _lastMessage[segment]))
         {
             w.I32(SameMessage);
@@ -192,9 +200,11 @@ internal sealed class WindowMail
             var e = new SimEvent { Time = r.I64(), Sequence = r.I64(), Epoch = r.U32(), Kind = SimEventKind.Deliver, Target = r.I32() };
             e.Data = r.I64();
             int length = r.I32();
-            e.Payload = last = length == SameMessage
-                ? last ?? throw new RankExchangeException($"rank {rank} sent a delivery of 'the message before' as its first")
-                : MessageCodec.Decode(r.Bytes(length));
+            if (length == SendFailed) e.Payload = null; // the message before stays the one a SameMessage repeats
+            else
+                e.Payload = last = length == SameMessage
+                    ? last ?? throw new RankExchangeException($"rank {rank} sent a delivery of 'the message before' as its first")
+                    : MessageCodec.Decode(r.Bytes(length));
             var part = _all[SimPartition.Of(e.Target, _all.Length)];
             if (_share.OwnerOf(part.Number) != _ranks.Rank)
                 throw new RankExchangeException($"rank {rank} sent this rank (rank {_ranks.Rank}) a message for node {e.Target}, which it does "
