@@ -1,7 +1,7 @@
 namespace GossipSim.Simulator.Partitions;
 
 /// <summary>What becomes of a delivery, by the state of the node it reaches.</summary>
-internal enum DeadLetterFate : byte
+public enum DeadLetterFate : byte
 {
     /// <summary>The node runs the life it was sent to: it gets the message.</summary>
     Deliver,
