@@ -5,7 +5,7 @@ namespace GossipSim.RealNet.Host;
 
 /// <summary>What a node's loop reacts to; <see cref="Messages"/>: received messages wait in the host's
 /// <see cref="SenderQueues"/>.</summary>
-internal enum NodeEventKind : byte { Messages, Timer, Invoke, Stop }
+internal enum NodeEventKind : byte { Messages, Timer, Invoke, Stop, SendFailed }
 
 /// <summary>
 /// What a node's loop reacts to. Timers and control calls write these into the node's channel,
@@ -16,4 +16,5 @@ internal readonly record struct NodeEvent(
     long TimerId = 0,
     TimerTag Tag = default,
     Action? Action = null,
-    bool SayGoodbye = false);
+    bool SayGoodbye = false,
+    NodeAddress To = default); // SendFailed: where the send went

@@ -60,6 +60,8 @@ public sealed class NodeHost : IAsyncDisposable
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("host already started");
+        // What TCP says of a failed send reaches the node on its loop, as any event (its roles repair at once, as the papers do).
+        (_transport as IReportsFailedSends)?.ReportFailedSends(to => Post(new NodeEvent(NodeEventKind.SendFailed, To: to)));
         _transport.Start(OnReceived);
         _loop = Task.Run(RunLoopAsync);
         if (_options.StatusPath != null)
@@ -198,6 +200,9 @@ public sealed class NodeHost : IAsyncDisposable
                 case NodeEventKind.Invoke:
                     e.Action!();
                     break;
+                case NodeEventKind.SendFailed:
+                    _node.OnSendFailed(e.To);
+                    break;
                 case NodeEventKind.Stop:
                     _node.OnStop(e.SayGoodbye);
                     WriteStatus();
@@ -261,6 +266,7 @@ public sealed class NodeHost : IAsyncDisposable
     private static string Describe(in NodeEvent e) => e.Kind switch
     {
         NodeEventKind.Timer => $"timer {e.Tag.Kind}",
+        NodeEventKind.SendFailed => $"a failed send to {e.To}",
         _ => e.Kind.ToString(),
     };
 

@@ -9,8 +9,11 @@ namespace GossipSim.RealNet.Metrics;
 /// the like have no trace event, and every message crosses this seam. Sends come from the node's
 /// loop, receipts from the transport's threads, so the counts are interlocked.
 /// </summary>
-public sealed class MetricsTransport(ITransport inner) : ITransport
+public sealed class MetricsTransport(ITransport inner) : ITransport, IReportsFailedSends
 {
+    /// <summary>Passed on to the transport it counts for, when that one reports (TCP does).</summary>
+    public void ReportFailedSends(Action<NodeAddress> report) => (inner as IReportsFailedSends)?.ReportFailedSends(report);
+
     private readonly long[] _sent = new long[byte.MaxValue + 1];
     private readonly long[] _received = new long[byte.MaxValue + 1];
 

@@ -204,13 +204,21 @@ internal sealed class TcpConnection
         catch (Exception e)
             when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException or WireFormatException)
         {
-            // The socket went away under us (or a frame could not be sealed): the connection just ends.
+            // The socket went away under us (or a frame could not be sealed): the connection just ends. Reset by the other end (its
+            // process is gone): the node hears its sends there failed, as the paper protocols' TCP failure detection assumes.
+            if (HelloDone && !_cts.IsCancellationRequested && IsReset(e)) _owner.OnReset(this);
         }
         finally
         {
             Close();
         }
     }
+
+    /// <summary>Whether the connection ended because the other end reset it (or the system aborted it, or the pipe broke), directly or
+    /// inside the stream's IOException.</summary>
+    internal static bool IsReset(Exception e) =>
+        (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode
+            is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
 
     /// <summary>The loop that did not end first fails when the socket closes; nobody needs that error.</summary>
     private static void Observe(Task task) =>

@@ -15,9 +15,10 @@ namespace GossipSim.RealNet.Transport;
 /// <see cref="ITransport"/> over TCP: one connection per pair of nodes, pooled by the other's listen
 /// address (incoming ones once their hello names it; a pooled one is kept, so a sender's messages never
 /// switch connection). A failed connect drops sends there for a doubling back-off, so a dead node costs
-/// one attempt. All a remote end can make this node hold is bounded (<see cref="TcpTransportOptions"/>).
+/// one attempt. All a remote end can make this node hold is bounded (<see cref="TcpTransportOptions"/>). A refused connect and a reset
+/// are reported to the node (<see cref="IReportsFailedSends"/>), at most once per destination per back-off.
 /// </summary>
-public sealed partial class TcpTransport : ITransport
+public sealed partial class TcpTransport : ITransport, IReportsFailedSends
 {
     private const int Bound = 0, Started = 1, Closed = 2;
 
@@ -33,6 +34,9 @@ public sealed partial class TcpTransport : ITransport
     private readonly Dictionary<NodeAddress, TcpConnection> _pool = new();
     private readonly HashSet<TcpConnection> _connections = new();
     private readonly Dictionary<NodeAddress, (int Failures, long RetryAtMs)> _backoff = new();
+    private readonly FailedSendReports _failedSendReports = new(); // under _gate
+    private Action<NodeAddress>? _reportFailedSend;
+    private long _failedSendsReported;
     // by source IP; only those not rested (swept by the housekeeping)
     private readonly Dictionary<uint, RatePacer> _handshakePacers = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -132,6 +136,9 @@ public sealed partial class TcpTransport : ITransport
     /// <summary>Incoming handshakes left unanswered (closed at the connect timeout): their IP was over
     /// <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
     public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
+    /// <summary>Failed sends told to the node (<see cref="ReportFailedSends"/>): refused connects and resets, once per destination per
+    /// back-off.</summary>
+    public long FailedSendsReported => Interlocked.Read(ref _failedSendsReported);
     /// <summary>Bytes waiting in connections' send queues.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
@@ -151,6 +158,8 @@ public sealed partial class TcpTransport : ITransport
         if (Volatile.Read(ref _state) != Bound) throw new InvalidOperationException("restrict senders before the transport starts");
         _senders = policy;
     }
+
+    public void ReportFailedSends(Action<NodeAddress> report) => Volatile.Write(ref _reportFailedSend, report);
 
     public void Start(MessageHandler onMessage)
     {
@@ -282,7 +291,11 @@ public sealed partial class TcpTransport : ITransport
 
     internal void OnConnected(TcpConnection c)
     {
-        lock (_gate) _backoff.Remove(c.Remote);
+        lock (_gate)
+        {
+            _backoff.Remove(c.Remote);
+            _failedSendReports.Connected(c.Remote);
+        }
     }
 
     internal void OnConnectFailed(TcpConnection c, string reason)
@@ -297,6 +310,28 @@ public sealed partial class TcpTransport : ITransport
         }
         // Once per run of failures: a dead neighbour would otherwise fill the log at every ping.
         if (failures == 1) _unreachableLog.Line($"cannot connect to {c.Remote}: {reason}; messages to it are dropped until it answers");
+        // The message that opened it is lost, and those sent during the back-off will be: the node hears it once per try.
+        ReportFailedSend(c.Remote);
+    }
+
+    /// <summary>A connection with a known node was reset (or aborted) by the other end: what was queued or in flight on it is lost.</summary>
+    internal void OnReset(TcpConnection c)
+    {
+        if (!c.IsAlone) ReportFailedSend(c.Remote);
+    }
+
+    /// <summary>
+    /// Tells the node a send to <paramref name="to"/> failed, unless it heard so within the shortest back-off: a dead node's connects
+    /// are tried once per back-off already, and this keeps a reset and the refused reconnect right after it to one report.
+    /// </summary>
+    private void ReportFailedSend(NodeAddress to)
+    {
+        if (Volatile.Read(ref _reportFailedSend) is not { } report || to.IsNone || Volatile.Read(ref _state) != Started) return;
+        bool due;
+        lock (_gate) due = _failedSendReports.Take(to, Environment.TickCount64, (long)Options.ReconnectBackoffMin.TotalMilliseconds);
+        if (!due) return;
+        Interlocked.Increment(ref _failedSendsReported);
+        report(to);
     }
 
     internal void OnBadInput(TcpConnection c, string reason)

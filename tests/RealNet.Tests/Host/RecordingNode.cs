@@ -40,6 +40,11 @@ public sealed class RecordingNode : Node
         if (sayGoodbye) Ctx.Send(NodeAddress.Parse("127.0.0.1:5001"), new Goodbye(1));
     });
 
+    public override void OnSendFailed(NodeAddress to) => Enter($"send failed {to}", () => { });
+
+    /// <summary>Called through the host's InvokeAsync, so on the loop like everything else.</summary>
+    public void Send(NodeAddress to, Message message) => Ctx.Send(to, message);
+
     /// <summary>Called through the host's InvokeAsync, so on the loop like everything else.</summary>
     public TimerId SetTimer(TimeSpan after, long arg) => Ctx.SetTimer(after, new TimerTag(TimerKind.GossipTick, arg));
 
