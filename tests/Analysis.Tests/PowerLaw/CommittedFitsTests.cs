@@ -8,20 +8,21 @@ namespace GossipSim.Analysis.Tests.PowerLaw;
 /// <summary>
 /// Every committed run's fit, made again from its committed degrees, is the fit its summary.json
 /// records: alpha, xmin, ntail and the KS distance to the digits written there. Changes to the
-/// bootstrap may move p (its draws), never the fit of the data itself.
+/// bootstrap may move p (its draws), never the fit of the data itself. The runs' degrees and recorded fits are copied into
+/// tests/fixtures/fits/ (a re-made example run changes nothing a test sees).
 /// </summary>
 public class CommittedFitsTests
 {
-    private static string Runs => RepositoryFiles.Path("examples", "runs");
+    private static string Runs => RepositoryFiles.Path("tests", "fixtures", "fits");
 
     private static IEnumerable<string> RunsWithAFit()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
         if (root == null) yield break;
-        foreach (var dir in Directory.GetDirectories(Path.Combine(root.FullName, "examples", "runs")).Order())
+        foreach (var dir in Directory.GetDirectories(Path.Combine(root.FullName, "tests", "fixtures", "fits")).Order())
         {
-            string summary = Path.Combine(dir, "summary.json");
+            string summary = Path.Combine(dir, "fit.json");
             if (File.Exists(summary) && Degree(summary).TryGetProperty("alpha", out _)) yield return Path.GetFileName(dir);
         }
     }
@@ -35,7 +36,7 @@ public class CommittedFitsTests
     [TestCaseSource(nameof(RunsWithAFit))]
     public void TheFitOfTheCommittedDegrees_IsTheRecordedFit(string run)
     {
-        var recorded = Degree(Path.Combine(Runs, run, "summary.json"));
+        var recorded = Degree(Path.Combine(Runs, run, "fit.json"));
         var fit = PowerLawFitter.Fit(CommittedDegrees(run, recorded), new PowerLawFitOptions { BootstrapSamples = 0 });
         // As the run rounds them into summary.json (Scenarios' AnalysisOutputs).
         Assert.Multiple(() =>
