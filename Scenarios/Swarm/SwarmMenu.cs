@@ -1,6 +1,7 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Vocabulary;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Swarm;
 
@@ -45,13 +46,7 @@ public sealed record SwarmMenu(IReadOnlyList<string> Broadcasts, IReadOnlyList<s
         string broadcast = Broadcasts[pick % Broadcasts.Count];
         string overlay = Overlays[pick / Broadcasts.Count % Overlays.Count];
         string detector = Detectors[pick / (Broadcasts.Count * Overlays.Count)];
-        return new((BroadcastProtocol)Position(PeerTunables.BroadcastNames, broadcast), (Overlay)Position(PeerTunables.OverlayNames, overlay),
-            (FailureDetector)Position(PeerTunables.DetectorNames, detector));
-    }
-
-    private static int Position(IReadOnlyList<string> menu, string name)
-    {
-        for (int i = 0; i < menu.Count; i++) if (menu[i] == name) return i;
-        throw new ScenarioException($"'{name}' is not on the menu ({string.Join(", ", menu)})");
+        return new((BroadcastProtocol)RoleOption.Broadcast.PositionOf(broadcast), (Overlay)RoleOption.Overlay.PositionOf(overlay),
+            (FailureDetector)RoleOption.Detector.PositionOf(detector));
     }
 }
