@@ -1,5 +1,6 @@
 using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
+using GossipSim.Analysis.Wan;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
@@ -46,13 +47,19 @@ public sealed class RunStatistics : ITraceSink
 
     /// <param name="origin">Time zero of the run (the simulator's 0; the launcher's start on real runs).</param>
     /// <param name="neighbours">Keep every node's neighbour set in <see cref="Nodes"/> (the dashboard draws them).</param>
-    /// <param name="expectedNodes">Nodes the run will have, when known (see <see cref="TraceFold(bool, int)"/>).</param>
-    public RunStatistics(TimeSpan origin = default, bool neighbours = false, int expectedNodes = 0)
+    /// <param name="expectedNodes">Nodes the run will have, when known (see <see cref="TraceFold(bool, int, Func{NodeAddress, bool})"/>).</param>
+    /// <param name="places">On the measured Internet (latency model wan): where each node is, for <see cref="Wan"/>.</param>
+    public RunStatistics(TimeSpan origin = default, bool neighbours = false, int expectedNodes = 0, NodePlaces? places = null)
     {
         _originTicks = origin.Ticks;
-        Nodes = new TraceFold(neighbours, expectedNodes);
+        Wan = places == null ? null : new WanFigures(places);
+        Nodes = new TraceFold(neighbours, expectedNodes, Wan == null ? null : a => Wan.KeepsLinksOf(a, expectedNodes));
         Network = new NetworkEvents(origin);
     }
+
+    /// <summary>Gossip latency by region and distance, and the overlay's links on the map; null unless the run was on the measured
+    /// Internet.</summary>
+    public WanFigures? Wan { get; }
 
     /// <summary>The run's partitions, loss windows, latency spikes, churn and restarts, for the failure timeline.</summary>
     public NetworkEvents Network { get; }
@@ -120,6 +127,9 @@ public sealed class RunStatistics : ITraceSink
                 if (e.Detail == ReportRejectedEvent) _membership.ReportsRejected += (int)e.A;
                 else if (e.Detail == ReportDroppedEvent) _membership.ReportsDropped += (int)e.A;
                 break;
+            case TraceKind.RunEnded:
+                Wan?.TakeLinks(Nodes);
+                break;
             case TraceKind.SeedDigest:
                 _finalLists[e.Node] = new SeedList(e.Node, e.A, e.B, Seconds(t)); // a seed's last list is its final one
                 break;
@@ -132,6 +142,7 @@ public sealed class RunStatistics : ITraceSink
         double latency = Math.Max(0, (t - created) / (double)TimeSpan.TicksPerSecond);
         Latency.Add(latency);
         PhaseOf(created).Add(latency);
+        Wan?.Delivered(e.Message.Origin, e.Node, latency);
         _hopsSum += e.A;
         if (e.A > _hopsMax) _hopsMax = (int)e.A;
     }
@@ -341,6 +352,7 @@ public sealed class RunStatistics : ITraceSink
         _membership.Swim = _swim;
         _membership.HyParView = _hyParView;
         s.Membership = _membership;
+        s.Wan = Wan?.Summary(Nodes);
         s.SimulatedSeconds = Seconds(_lastTicks);
     }
 

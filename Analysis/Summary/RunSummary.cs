@@ -34,6 +34,8 @@ public sealed class RunSummary
     public int FalseRemovals { get; set; }
     public bool SeedsAgree { get; set; }
     public MembershipSummary Membership { get; set; } = new();
+    /// <summary>Runs on the measured Internet (latency model wan): where the nodes were and gossip latency by region; null otherwise.</summary>
+    public WanSummary? Wan { get; set; }
     /// <summary>Checkers over the trace: safety, liveness, bounded memory (filled when the run has them).</summary>
     public List<CheckResult>? Checks { get; set; }
     /// <summary>How many checks passed, failed, or had nothing to check (derived from <see cref="Checks"/>).</summary>

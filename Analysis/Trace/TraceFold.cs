@@ -26,14 +26,18 @@ public sealed class TraceFold
     private NodeState[] _states;
     private int _count;
     private readonly bool _neighbours;
+    private readonly Func<NodeAddress, bool>? _neighboursOf;
     private int _seeds;
 
     /// <param name="neighbours">Keep each node's neighbour set (a set a node: only the dashboard, which draws the links, needs it).</param>
     /// <param name="expectedNodes">Nodes the trace will name, when known: the table is made that size once, where growing it by
     /// doubling leaves it up to twice too large and holds the old table and the new at each step. Iteration order is the order nodes were first named, whatever the size.</param>
-    public TraceFold(bool neighbours = false, int expectedNodes = 0)
+    /// <param name="neighboursOf">Without <paramref name="neighbours"/>: the nodes whose neighbour sets are kept all the same (a sample,
+    /// for the report's map of the overlay's links, at the memory of a few sets).</param>
+    public TraceFold(bool neighbours = false, int expectedNodes = 0, Func<NodeAddress, bool>? neighboursOf = null)
     {
         _neighbours = neighbours;
+        _neighboursOf = neighbours ? null : neighboursOf;
         int capacity = Math.Max(16, expectedNodes);
         _index = new AddressIndex(capacity);
         _addresses = new NodeAddress[capacity];
@@ -67,7 +71,7 @@ public sealed class TraceFold
             Array.Resize(ref _states, _count + _count / 2);
             Array.Resize(ref _addresses, _states.Length);
         }
-        var n = new NodeState { Neighbours = _neighbours ? new() : null };
+        var n = new NodeState { Neighbours = _neighbours || _neighboursOf?.Invoke(a) == true ? new() : null };
         _index.Add(a, _count);
         _addresses[_count] = a;
         _states[_count++] = n;

@@ -15,4 +15,14 @@ public static class SimAddresses
     public static NodeAddress Seed(int i) => new((10u << 24) | (uint)(i + 1), SeedPort);
 
     public static NodeAddress Peer(int i) => new((10u << 24) + (1u << 16) + (uint)(i + 1), PeerPort);
+
+    /// <summary>A node's index in the simulated network (seeds first, then peers in the order added), from its address; -1 for an
+    /// address the simulator does not give.</summary>
+    public static int IndexOf(NodeAddress a, int seeds)
+    {
+        // Peer numbers past 65,535 run on into the next octets (10.2.0.0 is peer 65,535): the offset from 10.1.0.0, not the low bits.
+        if (a.Port == SeedPort && a.Ip - (10u << 24) - 1 < (uint)seeds) return (int)(a.Ip - (10u << 24) - 1);
+        if (a.Port == PeerPort && a.Ip > (10u << 24) + (1u << 16)) return seeds + (int)(a.Ip - (10u << 24) - (1u << 16) - 1);
+        return -1;
+    }
 }

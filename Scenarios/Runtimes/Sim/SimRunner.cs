@@ -45,8 +45,11 @@ public static class SimRunner
         else if (!traceFile) TraceFile.DeleteIn(outDir);
         using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
         using var jsonl = new JsonlTraceSink(traceStream);
-        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers);
         var latency = ScenarioConfig.LatencyOf(s);
+        // On the measured Internet the results place each node as the network does: the same model, run and seed.
+        var places = latency is Simulator.Latency.Wan.WanLatency wan
+            ? new Analysis.Wan.NodePlaces((Simulator.Latency.Wan.WanLatency)wan.ForRun(seed), a => SimAddresses.IndexOf(a, s.Seeds)) : null;
+        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers, places: places);
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;

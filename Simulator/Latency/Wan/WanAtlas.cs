@@ -89,6 +89,8 @@ public sealed class WanAtlas
     /// <summary>The measured row of two countries, thin or not; null where the table has none.</summary>
     public RttRow? Row(int a, int b) => _rows[a * Count + b];
     public double KmBetween(int a, int b) => DistanceFit.Km(_positions[a], _positions[b]);
+    /// <summary>Where a country's nodes are (degrees): the mean of its time zones' principal cities.</summary>
+    public (double Lat, double Lon) PositionOf(int country) => _positions[country];
 
     public bool TryIndex(string code, out byte index) => _index.TryGetValue(code, out index);
 

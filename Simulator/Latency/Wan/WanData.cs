@@ -55,6 +55,15 @@ public static class WanData
             Math.Atan2(kv.Value.Y, kv.Value.X) * 180 / Math.PI), StringComparer.Ordinal);
     }
 
+    /// <summary>Code → the area (the part before the slash: Europe, America, Pacific...) of the country's first time zone in zone.tab,
+    /// which lists a country's zones capital or most populous first (Russia: Europe, the United States: America).</summary>
+    public static Dictionary<string, string> FirstAreas()
+    {
+        var areas = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in TabRows("zone.tab")) areas.TryAdd(f[0], f[2][..f[2].IndexOf('/')]);
+        return areas;
+    }
+
     /// <summary>zone.tab's coordinates, ISO 6709: ±DDMM±DDDMM or ±DDMMSS±DDDMMSS.</summary>
     public static (double Lat, double Lon) Iso6709(string text)
     {
