@@ -26,6 +26,8 @@ public sealed record RunReportInput
     /// <summary>A fit already made of <see cref="Degrees"/>; null: fit here with <see cref="FitOptions"/>.</summary>
     public PowerLawFit? Fit { get; init; }
     public PowerLawFitOptions FitOptions { get; init; } = new();
+    /// <summary>On the measured Internet: the world map and latency by distance are drawn from it; null, neither is.</summary>
+    public WanMap? Wan { get; init; }
 }
 
 /// <param name="Fit">The degree fit, or null with the reason in <paramref name="FitNote"/>.</param>
@@ -35,12 +37,13 @@ public sealed record RunReportOutput(PowerLawFit? Fit, string? FitNote, IReadOnl
 
 /// <summary>
 /// Writes a run's analysis into its results folder: degree, latency and failures plots, each as
-/// PNG and SVG, and report.html with the three SVGs inline.
+/// PNG and SVG (and on the measured Internet the world map and latency by distance), and report.html with the SVGs inline.
 /// </summary>
 public static class RunReport
 {
     /// <summary>The plots' file names without extension: each is written as .png and .svg.</summary>
-    public const string DegreeFile = "degree", LatencyFile = "latency", FailuresFile = "failures", HtmlFile = "report.html";
+    public const string DegreeFile = "degree", LatencyFile = "latency", FailuresFile = "failures", HtmlFile = "report.html",
+        WorldFile = "world", DistanceFile = "latency-by-distance";
 
     /// <summary>
     /// Writes the plots and report.html. A report never fails its run: a plot that cannot be drawn is
@@ -57,16 +60,37 @@ public static class RunReport
 
         var (fit, fitNote) = input.Fit is { } given ? (given, null) : FitDegrees(input.Degrees, input.FitOptions, progress);
 
-        var figures = new (string Name, Func<Figure> Figure)[]
+        // Each plot with its section's title and caption; the degree plot first (the fit's verdict stands under it).
+        var figures = new List<(string Name, Func<Figure> Figure, string Title, string Caption)>
         {
-            (DegreeFile, () => DegreePlot.Figure(input.Degrees, fit, "Peer degrees")),
-            (LatencyFile, () => LatencyPlot.Figure(input.Latency)),
-            (FailuresFile, () => FailureTimelinePlot.Figure(input.Failures, input.NetworkWindows, input.Restarts)),
+            (DegreeFile, () => DegreePlot.Figure(input.Degrees, fit, "Peer degrees"), "Degree distribution",
+                "Left: complementary CDF of the final peer degrees on log-log axes, with the fitted discrete power law from xmin "
+                + "(scaled by the tail's share of peers). Right: the same degrees in logarithmic bins."),
+            (LatencyFile, () => LatencyPlot.Figure(input.Latency), "Gossip propagation latency",
+                "CDF over (message, peer) deliveries of the time from a message's creation to its first receipt at the peer, "
+                + "grouped by when the message was created relative to the crash; p50, p90 and p99 are marked."),
         };
-        var svgs = new string?[figures.Length];
-        var leftOutBecause = new string?[figures.Length];
+        if (input.Wan is { } wan)
+        {
+            figures.Add((WorldFile, () => WorldPlot.Figure(wan), "Where the nodes are",
+                "Every node at its country's place (the mean of its time zones' principal cities), a little apart so a country's nodes "
+                + $"show as a cloud, coloured by continent; faint lines: up to {Wan.WanFigures.MostLinks} of the overlay's links at the "
+                + "end, between nodes still up. summary.json's wan section counts the nodes by country and continent."));
+            figures.Add((DistanceFile, () => DistanceLatencyPlot.Figure(wan), "Gossip latency by distance",
+                "Each dot a first receipt (a uniform sample): the great-circle distance between its message's origin's country and its "
+                + "receiver's, against the time from creation to first receipt. Lines: the median and 99th percentile of every "
+                + "receipt in each distance band. summary.json's wan section gives the same figures by continent pair."));
+        }
+        figures.Add((FailuresFile, () => FailureTimelinePlot.Figure(input.Failures, input.NetworkWindows, input.Restarts), "Failure timeline",
+            "Each injected crash and how the network reacted: first suspicion by a neighbour, dead-node report to the seeds, "
+            + "removal from the peer list by the seeds' majority, each also written beside its row in seconds after that node's "
+            + $"crash (+ s); past {FailureTimelinePlot.MostRows} crashes, the number of nodes that had reached each stage over "
+            + "time instead. Partitions, loss windows, latency spikes and churn shaded, and restarts marked, where the run had "
+            + "them."));
+        var svgs = new string?[figures.Count];
+        var leftOutBecause = new string?[figures.Count];
         var leftOut = new List<string>();
-        for (int i = 0; i < figures.Length; i++)
+        for (int i = 0; i < figures.Count; i++)
         {
             string path = Path.Combine(dir, figures[i].Name);
             try
@@ -97,21 +121,8 @@ public static class RunReport
             FitNote = fitNote,
             Failures = input.Failures,
             Seeds = input.Seeds,
-            Figures =
-            [
-                new ReportFigure("Degree distribution", svgs[0], LeftOutBecause: leftOutBecause[0], Caption:
-                    "Left: complementary CDF of the final peer degrees on log-log axes, with the fitted discrete power law from xmin "
-                    + "(scaled by the tail's share of peers). Right: the same degrees in logarithmic bins."),
-                new ReportFigure("Gossip propagation latency", svgs[1], LeftOutBecause: leftOutBecause[1], Caption:
-                    "CDF over (message, peer) deliveries of the time from a message's creation to its first receipt at the peer, "
-                    + "grouped by when the message was created relative to the crash; p50, p90 and p99 are marked."),
-                new ReportFigure("Failure timeline", svgs[2], LeftOutBecause: leftOutBecause[2], Caption:
-                    "Each injected crash and how the network reacted: first suspicion by a neighbour, dead-node report to the seeds, "
-                    + "removal from the peer list by the seeds' majority, each also written beside its row in seconds after that node's "
-                    + $"crash (+ s); past {FailureTimelinePlot.MostRows} crashes, the number of nodes that had reached each stage over "
-                    + "time instead. Partitions, loss windows, latency spikes and churn shaded, and restarts marked, where the run had "
-                    + "them."),
-            ],
+            Figures = figures.Select((f, i) => new ReportFigure(f.Title, svgs[i], LeftOutBecause: leftOutBecause[i], Caption: f.Caption))
+                .ToList(),
         };
         string html = Path.Combine(dir, HtmlFile);
         HtmlReport.Write(html, content);

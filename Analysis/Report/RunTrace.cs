@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
+using GossipSim.Analysis.Wan;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;
@@ -23,6 +24,8 @@ public sealed class RunTrace
     /// <summary>Seeds the run started (what a failure's "removed by 3 of 3 seeds" counts against).</summary>
     public int Seeds { get; }
     public long Events { get; }
+    /// <summary>On the measured Internet: the nodes' places, the overlay's links and latency by distance; null otherwise.</summary>
+    public WanMap? Wan { get; }
 
     private RunTrace(RunStatistics stats, long events)
     {
@@ -34,6 +37,7 @@ public sealed class RunTrace
         NetworkWindows = stats.Network.Windows;
         Restarts = stats.Network.Restarts;
         Events = events;
+        Wan = stats.Wan is { } wan ? WanMaps.Of(wan, stats.Nodes) : null;
     }
 
     /// <summary>The report's data of a run whose statistics were gathered as it ran.</summary>

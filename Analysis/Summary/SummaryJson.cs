@@ -103,6 +103,9 @@ public static class SummaryJson
         ["checkCounts.total"] = "checks run",
         ["checkCounts.allPassed"] = "whether every check passed",
         ["extra.timeOriginUnixSeconds"] = "when the run's time 0 was, in Unix seconds (real runs: trace times count from it)",
+        ["wan.mix"] = "the measured Internet (latency model wan): the mix of countries the nodes were drawn from",
+        ["wan.nodes"] = "the measured Internet: nodes placed in a country (seeds and peers that started)",
+        ["wan.countries"] = "the measured Internet: nodes placed in each country (ISO 3166 code), most first; summary.json lists every one",
         ["extra.victims"] = "the nodes the scenario's faults chose",
         ["extra.faultsNotApplied"] = "faults of the scenario this runtime could not apply",
         ["extra.nodeProcesses"] = "node processes the run started",
@@ -135,6 +138,11 @@ public static class SummaryJson
     /// <summary>Where a quantity the table above does not name comes from, by its prefix.</summary>
     private static readonly (string Prefix, string Meaning)[] Families =
     [
+        ("wan.continents.", "the measured Internet: nodes placed on this continent (the area of its country's first time zone in tzdata)"),
+        ("wan.latencyByContinents.", "the measured Internet: first receipts between nodes on these two continents (the origin's and the "
+            + "receiver's, either way): how many, and the median and 99th percentile time from creation to first receipt"),
+        ("wan.latencyByDistance.", "the measured Internet: first receipts over this distance between the origin's and the receiver's "
+            + "country: how many, and the median and 99th percentile time from creation to first receipt"),
         ("extra.rank0Exchange.", "simulator on MPI ranks: rank 0's window-end exchanges (count, bytes, time in each step)"),
         ("extra.relay.", "the namespace bed's delay relay: its own count"),
         ("extra.", "a figure this runtime recorded for diagnosis"),
@@ -164,9 +172,20 @@ public static class SummaryJson
             : null;
     }
 
+    /// <summary>Countries named in the report's row of the mix; the rest are counted (summary.json lists all).</summary>
+    public const int CountriesShown = 12;
+
     private static void Walk(JsonElement e, string prefix, List<KeyValuePair<string, string>> pairs)
     {
         if (Skipped.Contains(prefix)) return;
+        if (prefix == "wan.countries" && e.ValueKind == JsonValueKind.Object)
+        {
+            // A row a country would be up to 173 rows: one line, the largest first.
+            var all = e.EnumerateObject().ToList();
+            string shown = string.Join(", ", all.Take(CountriesShown).Select(c => $"{c.Name} {ForPeople(prefix, c.Value)}"));
+            pairs.Add(new(prefix, all.Count > CountriesShown ? $"{shown} and {all.Count - CountriesShown} more countries" : shown));
+            return;
+        }
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:

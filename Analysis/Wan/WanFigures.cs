@@ -19,7 +19,7 @@ public sealed class WanFigures
         [("under 1000 km", 1000), ("1000 to 5000 km", 5000), ("over 5000 km", double.PositiveInfinity)];
 
     /// <summary>Deliveries the plot's sample keeps: enough to see each band's spread, few enough for a small SVG.</summary>
-    public const int SampleSize = 3000;
+    public const int SampleSize = 1500;
 
     private readonly LatencyHistogram[] _byContinents = new LatencyHistogram[Continents.All.Count * Continents.All.Count];
     private readonly LatencyHistogram[] _byBand = Bands.Select(_ => new LatencyHistogram()).ToArray();
@@ -40,6 +40,9 @@ public sealed class WanFigures
     public IReadOnlyList<(double Km, double Seconds)> Sample => _sample;
 
     public LatencyHistogram Band(int band) => _byBand[band];
+
+    /// <summary>First receipts between two placed nodes, all of them (the sample's population).</summary>
+    public long Deliveries => _seen;
 
     /// <summary>A first receipt of <paramref name="origin"/>'s message at <paramref name="receiver"/>, <paramref name="seconds"/> after
     /// its creation.</summary>

@@ -64,6 +64,7 @@ public static class AnalysisOutputs
             Summary = SummaryJson.Flatten(result.Summary.ToJson()),
             Checks = result.Summary.Checks ?? [],
             Fit = fit,
+            Wan = trace.Wan,
         });
         foreach (var line in output.LeftOut) say("report: " + line);
     }
