@@ -135,25 +135,41 @@ public static class SummaryJson
         ["extra.nodes"] = "nodes the run hosted in its own process",
     };
 
+    /// <summary>The wan section's keys named by continent, continent pair and distance band: every one the section can hold.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> WanMeanings()
+    {
+        const string wan = "the measured Internet: ";
+        var all = Simulator.Latency.Wan.Continents.All;
+        foreach (var c in all)
+            yield return new($"wan.continents.{c}", wan + "nodes placed on this continent (the area of their country's first time zone in tzdata)");
+        var groups = all.SelectMany((a, i) => all.Skip(i).Select(b => (Key: "latencyByContinents." + Wan.WanFigures.PairName(a, b),
+                What: "first receipts between nodes on these continents (the origin's and the receiver's, either way)")))
+            .Concat(Wan.WanFigures.Bands.Select(b => (Key: "latencyByDistance." + b.Name,
+                What: "first receipts over this distance between the origin's and the receiver's country")));
+        foreach (var (key, what) in groups)
+        {
+            yield return new($"wan.{key}.deliveries", wan + what);
+            yield return new($"wan.{key}.p50Seconds", wan + "median time from creation to first receipt of the " + what);
+            yield return new($"wan.{key}.p99Seconds", wan + "99th percentile of that time, the " + what);
+        }
+    }
+
     /// <summary>Where a quantity the table above does not name comes from, by its prefix.</summary>
     private static readonly (string Prefix, string Meaning)[] Families =
     [
-        ("wan.continents.", "the measured Internet: nodes placed on this continent (the area of its country's first time zone in tzdata)"),
-        ("wan.latencyByContinents.", "the measured Internet: first receipts between nodes on these two continents (the origin's and the "
-            + "receiver's, either way): how many, and the median and 99th percentile time from creation to first receipt"),
-        ("wan.latencyByDistance.", "the measured Internet: first receipts over this distance between the origin's and the receiver's "
-            + "country: how many, and the median and 99th percentile time from creation to first receipt"),
         ("extra.rank0Exchange.", "simulator on MPI ranks: rank 0's window-end exchanges (count, bytes, time in each step)"),
         ("extra.relay.", "the namespace bed's delay relay: its own count"),
         ("extra.", "a figure this runtime recorded for diagnosis"),
     ];
 
     /// <summary>What a flattened key measures; a quantity of a family the table does not name says where it comes from.</summary>
-    public static string Meaning(string key) => Meanings.TryGetValue(key, out var meaning) ? meaning
+    public static string Meaning(string key) => Meanings.TryGetValue(key, out var meaning) || WanKeys.TryGetValue(key, out meaning) ? meaning
         : Families.FirstOrDefault(f => key.StartsWith(f.Prefix, StringComparison.Ordinal)).Meaning ?? "";
 
     /// <summary>Whether the table names the key itself (not only its family).</summary>
-    public static bool Describes(string key) => Meanings.ContainsKey(key);
+    public static bool Describes(string key) => Meanings.ContainsKey(key) || WanKeys.ContainsKey(key);
+
+    private static readonly Dictionary<string, string> WanKeys = new(WanMeanings(), StringComparer.Ordinal);
 
     public static List<KeyValuePair<string, string>> Flatten(string json)
     {

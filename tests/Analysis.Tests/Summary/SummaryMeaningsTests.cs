@@ -35,6 +35,16 @@ public class SummaryMeaningsTests
             },
         };
         s.Failures.Add(new FailureRecord { Node = "10.1.0.1:7000" });
+        // The wan section with every continent and every pair and band it can name.
+        var all = Simulator.Latency.Wan.Continents.All;
+        s.Wan = new WanSummary
+        {
+            Mix = "atlas", Nodes = 2, Countries = new() { ["DE"] = 1, ["US"] = 1 },
+            Continents = all.ToDictionary(c => c, _ => 1),
+            LatencyByContinents = all.SelectMany((a, i) => all.Skip(i).Select(b => Analysis.Wan.WanFigures.PairName(a, b)))
+                .ToDictionary(k => k, _ => new RegionLatency()),
+            LatencyByDistance = Analysis.Wan.WanFigures.Bands.ToDictionary(b => b.Name, _ => new RegionLatency()),
+        };
         return s;
     }
 
@@ -43,6 +53,7 @@ public class SummaryMeaningsTests
     {
         var keys = SummaryJson.Flatten(Full().ToJson()).Select(p => p.Key).ToList();
         Assert.That(keys, Has.Count.GreaterThan(100));
+        Assert.That(keys, Has.Member("wan.latencyByContinents.Asia / Europe.p50Seconds").And.Member("wan.latencyByDistance.over 5000 km.deliveries"));
         Assert.That(keys.Where(k => !SummaryJson.Describes(k)), Is.Empty, "quantities the table does not describe");
         Assert.That(keys.Where(k => SummaryJson.Meaning(k).Length == 0), Is.Empty);
     }
@@ -54,4 +65,17 @@ public class SummaryMeaningsTests
         Assert.That(SummaryJson.Meaning("extra.rank0Exchange.tradingSeconds"), Does.Contain("rank 0"));
         Assert.That(SummaryJson.Meaning("extra.somethingNew"), Is.Not.Empty);
     }
+
+    [Test]
+    public void TheMix_IsOneRowOfTheReport_LargestCountriesFirst()
+    {
+        var s = new RunSummary { Wan = new WanSummary { Countries = Enumerable.Range(0, 20).ToDictionary(i => $"C{i}", i => 100 - i) } };
+        var row = SummaryJson.Flatten(s.ToJson()).Where(p => p.Key.StartsWith("wan.countries", StringComparison.Ordinal)).ToList();
+        Assert.That(row, Has.Count.EqualTo(1));
+        Assert.That(row[0].Value, Does.StartWith("C0 100, C1 99, ").And.EndWith($"and {20 - SummaryJson.CountriesShown} more countries"));
+    }
+
+    [Test]
+    public void ARunOffTheMeasuredInternet_HasNoWanSection() =>
+        Assert.That(new RunSummary().ToJson(), Does.Not.Contain("\"wan\""));
 }
