@@ -22,7 +22,8 @@ public static class SimAddresses
     {
         // Peer numbers past 65,535 run on into the next octets (10.2.0.0 is peer 65,535): the offset from 10.1.0.0, not the low bits.
         if (a.Port == SeedPort && a.Ip - (10u << 24) - 1 < (uint)seeds) return (int)(a.Ip - (10u << 24) - 1);
-        if (a.Port == PeerPort && a.Ip > (10u << 24) + (1u << 16)) return seeds + (int)(a.Ip - (10u << 24) - (1u << 16) - 1);
+        uint peer = a.Ip - ((10u << 24) + (1u << 16) + 1); // wraps to a large number below 10.1.0.1
+        if (a.Port == PeerPort && peer < (11u << 24) - ((10u << 24) + (1u << 16) + 1)) return seeds + (int)peer; // inside 10.0.0.0/8
         return -1;
     }
 }
