@@ -24,6 +24,9 @@ public sealed class WanFigures
     private readonly LatencyHistogram[] _byContinents = new LatencyHistogram[Continents.All.Count * Continents.All.Count];
     private readonly LatencyHistogram[] _byBand = Bands.Select(_ => new LatencyHistogram()).ToArray();
     private readonly int[] _continentIndex;
+    /// <summary>Km between every two countries, computed once: the fold runs on the simulation's output thread, which a delivery's
+    /// haversine would slow at millions of receipts.</summary>
+    private readonly double[] _km;
     private readonly List<(double Km, double Seconds)> _sample = new(SampleSize);
     private readonly Rng _sampling = new(0x57414E53); // "WANS": a fixed stream, so the same trace gives the same sample
     private long _seen;
@@ -34,6 +37,10 @@ public sealed class WanFigures
     {
         Places = places;
         _continentIndex = places.Atlas.Codes.Select((_, c) => IndexOfContinent(places.ContinentOf(c))).ToArray();
+        int n = places.Atlas.Count;
+        _km = new double[n * n];
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++) _km[a * n + b] = places.Atlas.KmBetween(a, b);
     }
 
     /// <summary>The (distance km, latency s) deliveries kept for the plot: a uniform sample of every first receipt (reservoir).</summary>
@@ -53,7 +60,7 @@ public sealed class WanFigures
         int a = _continentIndex[from], b = _continentIndex[to];
         (a, b) = a <= b ? (a, b) : (b, a);
         (_byContinents[a * Continents.All.Count + b] ??= new()).Add(seconds);
-        double km = Places.Atlas.KmBetween(from, to);
+        double km = _km[from * Places.Atlas.Count + to];
         _byBand[BandOf(km)].Add(seconds);
         // Reservoir sampling (Vitter's algorithm R): every delivery is kept with the same chance, whatever their number.
         if (_sample.Count < SampleSize) _sample.Add((km, seconds));
