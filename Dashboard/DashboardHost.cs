@@ -47,10 +47,11 @@ public sealed class DashboardHost : IAsyncDisposable
     public void FollowRealRun(ILiveRealRun run) => _session.UseRealRun(run);
 
     /// <summary>A simulation run live: returns the sink its trace events go to (they are recorded and shown up to its present).</summary>
-    public ITraceSink SimulateLive(ILiveSimulationRun run, string scenario)
+    /// <param name="regions">On the measured Internet: each node's continent, which the page can colour peers by.</param>
+    public ITraceSink SimulateLive(ILiveSimulationRun run, string scenario, Func<NodeAddress, string?>? regions = null)
     {
         _simTimeline = new ReplayTimeline();
-        _session.UseLiveSimulation(_simTimeline, run, scenario);
+        _session.UseLiveSimulation(_simTimeline, run, scenario, regions);
         return _simTimeline;
     }
 

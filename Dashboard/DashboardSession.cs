@@ -37,6 +37,8 @@ public sealed class DashboardSession : IAsyncDisposable
     private ILiveSimulationRun? _sim;
     private IDashboardRun? _manager;
     private TimeSpan _origin;
+    /// <summary>A simulated run's continents by node (the measured Internet), kept for each view the session makes.</summary>
+    private Func<NodeAddress, string?>? _regions;
     private string _mode = "waiting", _scenario = "", _endNote = "";
     private double _planned;
     private RunSummary? _summary;
@@ -60,7 +62,7 @@ public sealed class DashboardSession : IAsyncDisposable
             _player = null;
             _sim = null;
             _origin = control.TimeOrigin;
-            _view = new NetworkView(_origin);
+            _view = NewView(_origin);
             _mode = "real";
             _poked = true;
             _scenario = control.ScenarioName;
@@ -78,7 +80,7 @@ public sealed class DashboardSession : IAsyncDisposable
             _manager = null;
             _player = new ReplayPlayer(timeline, origin, playing, speed);
             _origin = origin;
-            _view = new NetworkView(origin);
+            _view = NewView(origin);
             _mode = mode;
             _scenario = scenario;
             _poked = true;
@@ -90,15 +92,21 @@ public sealed class DashboardSession : IAsyncDisposable
     /// shown up to the simulator's present; the page sets its pace and sends it manager commands.
     /// Once it has ended the recording is a replay like any other.
     /// </summary>
-    public void UseLiveSimulation(ReplayTimeline timeline, ILiveSimulationRun sim, string scenario)
+    /// <param name="regions">On the measured Internet: each node's continent, which the page can colour peers by.</param>
+    public void UseLiveSimulation(ReplayTimeline timeline, ILiveSimulationRun sim, string scenario,
+        Func<NodeAddress, string?>? regions = null)
     {
         UseTimeline(timeline, TimeSpan.Zero, "sim", scenario);
         lock (_gate)
         {
             _sim = sim;
             _manager = sim;
+            _regions = regions;
+            _view = NewView(_origin);
         }
     }
+
+    private NetworkView NewView(TimeSpan origin) => new(origin) { RegionOf = _regions };
 
     /// <summary>A simulation still being run live (its pace and commands come from the page).</summary>
     private bool SimulatingLive => _sim is { Finished: false };
@@ -142,7 +150,7 @@ public sealed class DashboardSession : IAsyncDisposable
             else if (_player != null)
             {
                 var step = SimulatingLive ? _player.Follow(_sim!.Now) : _player.Advance(elapsed);
-                if (step.Reset) { _view = new NetworkView(_origin); _summary = null; before = -1; }
+                if (step.Reset) { _view = NewView(_origin); _summary = null; before = -1; }
                 foreach (var e in step.Events) _view.Apply(e);
                 animate = !step.Jumped;
             }

@@ -63,11 +63,13 @@ public sealed class Frame
 /// <param name="Sus">Suspected now by some peer.</param>
 /// <param name="Tc">Crashed at; <paramref name="Ts"/> first suspected at; <paramref name="Tr"/> reported dead at.</param>
 /// <param name="M">Seeds: peers on its list.</param>
+/// <param name="Rg">On the measured Internet (latency model wan): the peer's continent, which the page can colour it by.</param>
 /// <remarks><paramref name="Seed"/> and <paramref name="Sus"/> are left out when false (most of 10,000 nodes).</remarks>
 public sealed record FrameNode(int K, string Id,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Seed, int Deg, string St,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Sus,
-    double? Tc = null, double? Ts = null, double? Tr = null, long? M = null);
+    double? Tc = null, double? Ts = null, double? Tr = null, long? M = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rg = null);
 
 public sealed class FrameCounters
 {

@@ -41,7 +41,7 @@ public sealed class FrameBuilder
             nodes[k] = n.IsSeed
                 ? new FrameNode(k, n.Address.ToString(), true, 0, State(n), n.Suspected, Tc: Round(n.CrashedAt), M: n.Members)
                 : new FrameNode(k, n.Address.ToString(), false, n.Degree, State(n), n.Suspected, Round(n.CrashedAt),
-                Round(n.SuspectedAt), Round(n.ReportedAt));
+                Round(n.SuspectedAt), Round(n.ReportedAt), Rg: view.RegionOf?.Invoke(n.Address));
         }
         // A link is drawn while either end holds it, in the mode its sides give it.
         var links = new HashSet<FrameLink>();

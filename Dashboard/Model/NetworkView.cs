@@ -46,6 +46,8 @@ public sealed class NetworkView
     /// <summary>The run's statistics, fed every event applied here; its fold (<see cref="RunStatistics.Nodes"/>) holds every node's
     /// state.</summary>
     public RunStatistics Statistics { get; }
+    /// <summary>On the measured Internet: a node's continent (null when it has none); null for other runs.</summary>
+    public Func<NodeAddress, string?>? RegionOf { get; init; }
     public long EventsApplied { get; private set; }
     /// <summary>Run time of the latest event applied (seconds from the run's origin).</summary>
     public double Now { get; private set; }

@@ -10,7 +10,7 @@
   const $ = id => document.getElementById(id);
 
   let frame = null;
-  const net = { byKey: new Map(), byId: new Map(), seeds: new Map() }; // the picture: nodes by key and by address; seeds by key
+  const net = { byKey: new Map(), byId: new Map(), seeds: new Map(), continents: new Set() }; // the picture: nodes by key and by address; seeds by key; the peers' continents (wan runs)
   const stream = { frames: 0, wholeBytes: [], changeBytes: [] };     // what the frames weigh (for the test's figures)
   let selected = null;       // address of the selected node
   let followed = null;       // index of the followed message, or null
@@ -119,6 +119,7 @@
     }
     const peers = [];
     for (const n of g.nodes) {
+      if (n.rg) net.continents.add(n.rg);
       net.byKey.set(n.k, n);
       net.byId.set(n.id, n);
       if (n.seed) net.seeds.set(n.k, n); else peers.push(n);
@@ -126,6 +127,24 @@
     const made = g.made.map(([a, b]) => [idOf(a), idOf(b)]);
     const ids = (pairs) => (pairs || []).map(([a, b, ...rest]) => [idOf(a), idOf(b), ...rest]);
     view.apply({ full: !!g.full, nodes: peers, gone, made, closed, modes: ids(g.modes), passive: ids(g.passive), passiveGone: ids(g.passiveGone) });
+    if (net.continents.size > 0) { $('continents').hidden = false; drawContinents(); }
+  }
+
+  // Runs on the measured Internet: the peers' continents as a legend, shown while the peers are coloured by them.
+  function drawContinents() {
+    const legend = $('legend-continents');
+    legend.hidden = !view.byContinent;
+    const names = [...net.continents].sort();
+    if (legend.dataset.names === names.join('|')) return;
+    legend.dataset.names = names.join('|');
+    legend.replaceChildren(...names.map((name) => {
+      const item = document.createElement('span');
+      const dot = document.createElement('i');
+      dot.className = 'dot';
+      dot.style.background = view.continentColours[name] || '';
+      item.append(dot, ' ' + name);
+      return item;
+    }));
   }
 
   // Seeds are not in the overlay: a row above it, each selectable.
@@ -443,6 +462,11 @@
   $('msg-select').onchange = (e) => follow(e.target.value === '' ? null : Number(e.target.value));
   $('msg-again').onclick = () => spread();
   $('layout').onclick = () => view.toggleLayout();
+  $('continents').onclick = () => {
+    view.colourByContinent(!view.byContinent);
+    $('continents').setAttribute('aria-pressed', view.byContinent ? 'true' : 'false');
+    drawContinents();
+  };
 
   // For tests and the curious: the latest frame, the picture the frames built, and what the graph view draws.
   window.gossipsim = {

@@ -56,7 +56,10 @@ public static class DashboardRun
         if (runtime.Simulates)
         {
             var live = new LiveSimulation();
-            var trace = host.SimulateLive(DashboardRuns.Of(live), scenario.Name!);
+            // On the measured Internet the page can colour peers by continent: placed as the run places them (its model and seed).
+            var regions = Runtimes.Sim.SimPlaces.Continents(Runtimes.Sim.SimPlaces.Of(ScenarioConfig.LatencyOf(scenario),
+                options.SeedOverride ?? scenario.Seed, options.SeedsOverride ?? scenario.Seeds));
+            var trace = host.SimulateLive(DashboardRuns.Of(live), scenario.Name!, regions);
             withDashboard = withDashboard with { LiveTrace = trace, Live = live };
             Prompt(live);
         }

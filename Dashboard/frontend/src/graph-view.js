@@ -24,6 +24,12 @@ const COLOURS = {
   up: '#2563eb', joining: '#a5c4f3', crashed: '#9ca3af', suspected: '#f59e0b', reached: '#16a34a',
   edge: 'rgba(100, 116, 139, 0.35)', tree: 'rgba(30, 64, 175, 0.85)', lazy: 'rgba(100, 116, 139, 0.45)', passive: 'rgba(100, 116, 139, 0.35)', gossip: '#f97316', dup: '#dc2626', followed: '#16a34a', path: 'rgba(22, 163, 74, 0.35)', made: '#0ea5e9', gone: '#dc2626',
 };
+// Peers by continent (runs on the measured Internet): hues apart from the states' blue, amber, grey and green, so a crash or a
+// suspicion still stands out. The continents' names are the summary's (Simulator/Latency/Wan/Continents.cs).
+const CONTINENT_COLOURS = {
+  'Europe': '#7c3aed', 'North America': '#db2777', 'Asia': '#0d9488', 'South America': '#a16207',
+  'Africa': '#65a30d', 'Oceania': '#0891b2', 'Antarctica': '#475569',
+};
 const LABEL = { font: 'system-ui, sans-serif', size: 12, weight: '600' };
 const FLASH_MS = 650;           // a crossing stays lit this long
 const LINK_CHANGE_MS = 900;     // a new link shows blue, a closed one red, this long
@@ -73,6 +79,7 @@ export class GraphView {
     this.expectedPeers = -1;
     this.hubMin = Infinity;
     this.lookDensity = 1;         // the density the sizes were last computed at
+    this.byContinent = false;     // up peers coloured by their continent (a run on the measured Internet)
     this.thin = false;            // links drawn as 1-pixel lines, peers as points (many links)
     this.ringsDrawn = false;      // the ring canvas shows something
     this.layoutShown = false;     // the layout's state as onChange last told it
@@ -392,9 +399,20 @@ export class GraphView {
       : n.sus ? `? ${short} suspected ${secs(n.ts)}`
       : n.deg >= this.hubMin ? short : null;
     return {
-      color: n.st === 'crashed' ? COLOURS.crashed : n.sus ? COLOURS.suspected : n.st === 'joining' ? COLOURS.joining : COLOURS.up,
+      color: n.st === 'crashed' ? COLOURS.crashed : n.sus ? COLOURS.suspected : n.st === 'joining' ? COLOURS.joining
+        : this.byContinent && CONTINENT_COLOURS[n.rg] || COLOURS.up,
       size: this.sizeOf(n), label, forceLabel: !!label, zIndex: failing ? 3 : 0,
     };
+  }
+
+  /** Continent → colour, for the page's legend. */
+  get continentColours() { return CONTINENT_COLOURS; }
+
+  /** Colours up peers by continent (on) or by state alone (off), every peer at once. */
+  colourByContinent(on) {
+    this.byContinent = on;
+    for (const id of this.graph.nodes()) if (this.info.has(id)) this.graph.mergeNodeAttributes(id, this.lookOf(id, this.info.get(id)));
+    this.sigma.refresh({ schedule: true });
   }
 
   nodeLook(id, a) {

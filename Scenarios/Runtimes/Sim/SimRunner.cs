@@ -47,9 +47,7 @@ public static class SimRunner
         using var jsonl = new JsonlTraceSink(traceStream);
         var latency = ScenarioConfig.LatencyOf(s);
         // On the measured Internet the results place each node as the network does: the same model, run and seed.
-        var places = latency is Simulator.Latency.Wan.WanLatency wan
-            ? new Analysis.Wan.NodePlaces((Simulator.Latency.Wan.WanLatency)wan.ForRun(seed), a => SimAddresses.IndexOf(a, s.Seeds)) : null;
-        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers, places: places);
+        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers, places: SimPlaces.Of(latency, seed, s.Seeds));
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;
