@@ -58,6 +58,7 @@ public sealed class DashboardSession : IAsyncDisposable
         lock (_gate)
         {
             _live = new LiveRunSource(control);
+            _regions = null; // real nodes: the bed does not apply the measured Internet yet
             _manager = control;
             _player = null;
             _sim = null;
@@ -71,10 +72,13 @@ public sealed class DashboardSession : IAsyncDisposable
     }
 
     /// <summary>Play a timeline: a saved trace (<paramref name="mode"/> replay) or a simulation being recorded (sim).</summary>
-    public void UseTimeline(ReplayTimeline timeline, TimeSpan origin, string mode, string scenario, bool playing = true, double speed = 1)
+    /// <param name="regions">On the measured Internet: each node's continent, which the page can colour peers by.</param>
+    public void UseTimeline(ReplayTimeline timeline, TimeSpan origin, string mode, string scenario, bool playing = true, double speed = 1,
+        Func<NodeAddress, string?>? regions = null)
     {
         lock (_gate)
         {
+            _regions = regions;
             _live = null;
             _sim = null;
             _manager = null;
@@ -96,13 +100,11 @@ public sealed class DashboardSession : IAsyncDisposable
     public void UseLiveSimulation(ReplayTimeline timeline, ILiveSimulationRun sim, string scenario,
         Func<NodeAddress, string?>? regions = null)
     {
-        UseTimeline(timeline, TimeSpan.Zero, "sim", scenario);
+        UseTimeline(timeline, TimeSpan.Zero, "sim", scenario, regions: regions);
         lock (_gate)
         {
             _sim = sim;
             _manager = sim;
-            _regions = regions;
-            _view = NewView(_origin);
         }
     }
 

@@ -31,7 +31,9 @@ public static class ReplayCommand
         {
             var (timeline, origin, name) = SavedRun.Load(path);
             var host = DashboardHost.StartAsync(port).GetAwaiter().GetResult();
-            host.Session.UseTimeline(timeline, origin, "replay", name, playing: at < 0, speed: speed);
+            // A simulated run on the measured Internet: its peers' continents, from its own scenario and seed, for the page's colours.
+            var regions = Directory.Exists(path) ? Runtimes.Sim.SimPlaces.Continents(Runtimes.Sim.SimPlaces.OfResults(path)) : null;
+            host.Session.UseTimeline(timeline, origin, "replay", name, playing: at < 0, speed: speed, regions: regions);
             if (at >= 0) host.Session.Control("seek", at);
             Console.WriteLine($"dashboard: {host.Url}");
             Console.WriteLine("replaying; Ctrl-C stops the server");

@@ -12,6 +12,24 @@ public static class SimPlaces
     public static NodePlaces? Of(LatencyModel latency, ulong seed, int seeds) =>
         latency is WanLatency wan ? new NodePlaces((WanLatency)wan.ForRun(seed), a => SimAddresses.IndexOf(a, seeds)) : null;
 
+    /// <summary>The places of a simulated run's results folder: its scenario.json's model with its summary.json's seed; null when the
+    /// run was not simulated on wan, or either file is missing or cannot be read (a replay goes on without continents).</summary>
+    public static NodePlaces? OfResults(string dir)
+    {
+        string scenarioPath = Path.Combine(dir, "scenario.json"), summaryPath = Path.Combine(dir, "summary.json");
+        if (!File.Exists(scenarioPath) || !File.Exists(summaryPath)) return null;
+        try
+        {
+            var summary = Analysis.Summary.RunSummary.FromJson(File.ReadAllText(summaryPath));
+            if (summary.Runtime != Definition.RuntimeNames.Sim || summary.Wan == null) return null;
+            return Of(Definition.ScenarioConfig.LatencyOf(Definition.ScenarioLoader.Load(scenarioPath)), summary.Seed, summary.Seeds);
+        }
+        catch (Exception ex) when (ex is Definition.ScenarioException or System.Text.Json.JsonException or IOException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A node's continent for the dashboard's colours, or null when it has none.</summary>
     public static Func<Engine.Vocabulary.NodeAddress, string?>? Continents(NodePlaces? places) =>
         places == null ? null : a => places.CountryOf(a) is >= 0 and var c ? places.ContinentOf(c) : null;

@@ -48,4 +48,28 @@ public class ContinentColoursTests
         Assert.That(Enumerable.Range(0, s.Peers).Select(i => continentOf(SimAddresses.Peer(i))), Has.None.Null);
         Assert.That(SimPlaces.Of(new Simulator.Latency.UniformLatency(10, 50), 1, 3), Is.Null);
     }
+
+    [Test]
+    public void ASavedWanRun_GivesItsContinentsToTheReplay_AndAnyOtherRunNone()
+    {
+        string dir = Directory.CreateTempSubdirectory("gossipsim-wan-replay-").FullName;
+        try
+        {
+            File.Copy(ScenarioLoader.Resolve("wan-crash-hub-small.json"), Path.Combine(dir, "scenario.json"));
+            var summary = new Analysis.Summary.RunSummary { Runtime = "sim", Seed = 42, Seeds = 3, Peers = 40, Wan = new() };
+            File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
+            var continentOf = SimPlaces.Continents(SimPlaces.OfResults(dir))!;
+            Assert.That(Enumerable.Range(0, 3).Select(i => continentOf(SimAddresses.Seed(i))), Is.EqualTo(new[] { "Europe", "North America", "Asia" }));
+
+            summary.Wan = null; // a run under another model
+            File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
+            Assert.That(SimPlaces.OfResults(dir), Is.Null);
+            File.WriteAllText(Path.Combine(dir, "summary.json"), "{ not json");
+            Assert.That(SimPlaces.OfResults(dir), Is.Null, "a damaged summary: the replay goes on without continents");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
