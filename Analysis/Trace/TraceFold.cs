@@ -209,7 +209,8 @@ public sealed class TraceFold
     {
         if (RoleOf(e.Detail) is { } role) n.Role = role;
         if (n.Life == NodeLife.Crashed) return;
-        n.DegreeAtCrash = e.A > 0 ? (int)e.A : n.Neighbours?.Count ?? n.Degree;
+        // A node kept only for the map's sample counts its degree as every other node does: the map must not move a figure.
+        n.DegreeAtCrash = e.A > 0 ? (int)e.A : _neighbours ? n.Neighbours!.Count : n.Degree;
         n.Life = NodeLife.Crashed;
         // A crash shows again even after a removal; a dead node keeps no links of its own.
         n.Removed = false;
