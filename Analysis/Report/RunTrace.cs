@@ -1,7 +1,6 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
-using GossipSim.Analysis.Wan;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;

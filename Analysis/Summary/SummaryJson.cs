@@ -142,9 +142,9 @@ public static class SummaryJson
         var all = Simulator.Latency.Wan.Continents.All;
         foreach (var c in all)
             yield return new($"wan.continents.{c}", wan + "nodes placed on this continent (the area of their country's first time zone in tzdata)");
-        var groups = all.SelectMany((a, i) => all.Skip(i).Select(b => (Key: "latencyByContinents." + Wan.WanFigures.PairName(a, b),
+        var groups = all.SelectMany((a, i) => all.Skip(i).Select(b => (Key: "latencyByContinents." + Simulator.Latency.Wan.Continents.PairName(a, b),
                 What: "first receipts between nodes on these continents (the origin's and the receiver's, either way)")))
-            .Concat(Wan.WanFigures.Bands.Select(b => (Key: "latencyByDistance." + b.Name,
+            .Concat(Simulator.Latency.Wan.DistanceBands.All.Select(b => (Key: "latencyByDistance." + b.Name,
                 What: "first receipts over this distance between the origin's and the receiver's country")));
         foreach (var (key, what) in groups)
         {

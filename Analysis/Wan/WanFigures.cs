@@ -13,16 +13,11 @@ namespace GossipSim.Analysis.Wan;
 /// </summary>
 public sealed class WanFigures
 {
-    /// <summary>The distance bands' upper edges (km): a continent's own neighbours (Frankfurt–Amsterdam 360 km, Frankfurt–Madrid
-    /// 1,400 km), the rest of a continent and its nearest neighbours (Frankfurt–New York 6,200 km), and across oceans.</summary>
-    public static readonly IReadOnlyList<(string Name, double UpToKm)> Bands =
-        [("under 1000 km", 1000), ("1000 to 5000 km", 5000), ("over 5000 km", double.PositiveInfinity)];
-
     /// <summary>Deliveries the plot's sample keeps: enough to see each band's spread, few enough for a small SVG.</summary>
     public const int SampleSize = 1500;
 
     private readonly LatencyHistogram[] _byContinents = new LatencyHistogram[Continents.All.Count * Continents.All.Count];
-    private readonly LatencyHistogram[] _byBand = Bands.Select(_ => new LatencyHistogram()).ToArray();
+    private readonly LatencyHistogram[] _byBand = DistanceBands.All.Select(_ => new LatencyHistogram()).ToArray();
     private readonly int[] _continentIndex;
     /// <summary>Km between every two countries, computed once: the fold runs on the simulation's output thread, which a delivery's
     /// haversine would slow at millions of receipts.</summary>
@@ -36,7 +31,7 @@ public sealed class WanFigures
     public WanFigures(NodePlaces places)
     {
         Places = places;
-        _continentIndex = places.Atlas.Codes.Select((_, c) => IndexOfContinent(places.ContinentOf(c))).ToArray();
+        _continentIndex = places.Atlas.Codes.Select((_, c) => Continents.IndexOf(places.ContinentOf(c))).ToArray();
         int n = places.Atlas.Count;
         _km = new double[n * n];
         for (int a = 0; a < n; a++)
@@ -61,7 +56,7 @@ public sealed class WanFigures
         (a, b) = a <= b ? (a, b) : (b, a);
         (_byContinents[a * Continents.All.Count + b] ??= new()).Add(seconds);
         double km = _km[from * Places.Atlas.Count + to];
-        _byBand[BandOf(km)].Add(seconds);
+        _byBand[DistanceBands.Of(km)].Add(seconds);
         // Reservoir sampling (Vitter's algorithm R): every delivery is kept with the same chance, whatever their number.
         if (_sample.Count < SampleSize) _sample.Add((km, seconds));
         else if (_sampling.NextUInt64((ulong)_seen + 1) is var slot && slot < SampleSize) _sample[(int)slot] = (km, seconds);
@@ -97,13 +92,6 @@ public sealed class WanFigures
         Links = stride <= 1 ? all : all.Where((_, i) => i % stride == 0).ToList();
     }
 
-    public static int BandOf(double km)
-    {
-        int i = 0;
-        while (km >= Bands[i].UpToKm) i++;
-        return i;
-    }
-
     /// <summary>summary.json's section: the nodes that started, by country and continent, and the latency figures.</summary>
     public WanSummary Summary(TraceFold nodes)
     {
@@ -125,15 +113,11 @@ public sealed class WanFigures
         for (int a = 0; a < n; a++)
             for (int b = a; b < n; b++)
                 if (_byContinents[a * n + b] is { Count: > 0 } h)
-                    summary.LatencyByContinents[PairName(Continents.All[a], Continents.All[b])] = Figures(h);
-        for (int i = 0; i < Bands.Count; i++)
-            if (_byBand[i].Count > 0) summary.LatencyByDistance[Bands[i].Name] = Figures(_byBand[i]);
+                    summary.LatencyByContinents[Continents.PairName(Continents.All[a], Continents.All[b])] = Figures(h);
+        for (int i = 0; i < DistanceBands.All.Count; i++)
+            if (_byBand[i].Count > 0) summary.LatencyByDistance[DistanceBands.All[i].Name] = Figures(_byBand[i]);
         return summary;
     }
-
-    /// <summary>A continent pair's key: the two names in alphabetical order ("Asia / Europe"), so either direction is one figure.</summary>
-    public static string PairName(string a, string b) =>
-        string.CompareOrdinal(a, b) <= 0 ? $"{a} / {b}" : $"{b} / {a}";
 
     private static RegionLatency Figures(LatencyHistogram h) => new()
     {
@@ -141,11 +125,4 @@ public sealed class WanFigures
         P50Seconds = Math.Round(h.Quantile(0.5), 6),
         P99Seconds = Math.Round(h.Quantile(0.99), 6),
     };
-
-    private static int IndexOfContinent(string continent)
-    {
-        for (int i = 0; i < Continents.All.Count; i++)
-            if (Continents.All[i] == continent) return i;
-        throw new InvalidOperationException($"no continent called {continent}");
-    }
 }

@@ -1,5 +1,6 @@
 using GossipSim.Dashboard;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Places;
 using GossipSim.Scenarios.Results;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
@@ -57,7 +58,7 @@ public static class DashboardRun
         {
             var live = new LiveSimulation();
             // On the measured Internet the page can colour peers by continent: placed as the run places them (its model and seed).
-            var regions = Runtimes.Sim.SimPlaces.Continents(Runtimes.Sim.SimPlaces.Of(ScenarioConfig.LatencyOf(scenario),
+            var regions = RunPlaces.Continents(runtime.PlacesOf(ScenarioConfig.LatencyOf(scenario),
                 options.SeedOverride ?? scenario.Seed, options.SeedsOverride ?? scenario.Seeds));
             var trace = host.SimulateLive(DashboardRuns.Of(live), scenario.Name!, regions);
             withDashboard = withDashboard with { LiveTrace = trace, Live = live };

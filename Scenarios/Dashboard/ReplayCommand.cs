@@ -1,6 +1,8 @@
 using System.CommandLine;
 using GossipSim.Dashboard;
 using GossipSim.Dashboard.Events;
+using GossipSim.Scenarios.Places;
+using GossipSim.Scenarios.Runtimes;
 
 namespace GossipSim.Scenarios.Dashboard;
 
@@ -31,8 +33,8 @@ public static class ReplayCommand
         {
             var (timeline, origin, name) = SavedRun.Load(path);
             var host = DashboardHost.StartAsync(port).GetAwaiter().GetResult();
-            // A simulated run on the measured Internet: its peers' continents, from its own scenario and seed, for the page's colours.
-            var regions = Directory.Exists(path) ? Runtimes.Sim.SimPlaces.Continents(Runtimes.Sim.SimPlaces.OfResults(path)) : null;
+            // A run on the measured Internet: its peers' continents, from its own scenario and seed, for the page's colours.
+            var regions = Directory.Exists(path) ? RunPlaces.Continents(RunPlaces.OfResults(path, RuntimeDrivers.Of)) : null;
             host.Session.UseTimeline(timeline, origin, "replay", name, playing: at < 0, speed: speed, regions: regions);
             if (at >= 0) host.Session.Control("seek", at);
             Console.WriteLine($"dashboard: {host.Url}");

@@ -1,3 +1,5 @@
+using GossipSim.Analysis.Wan;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
 
 namespace GossipSim.Scenarios.Run;
@@ -25,6 +27,12 @@ public interface IRuntimeDriver
     /// <summary>Whether the live dashboard can follow a run of <paramref name="s"/> here (it reads the simulator's events, or node
     /// processes' trace files on this machine).</summary>
     bool DashboardFollows(Scenario s);
+
+    /// <summary>Where the run's nodes are on the measured Internet when this runtime applies <paramref name="latency"/> and it is
+    /// the wan model (the run's model and seed, and this runtime's address plan); null otherwise, and on a runtime that cannot apply
+    /// it (its run says so in one line).</summary>
+    /// <param name="seeds">The run's seeds: its peers' indices follow them.</param>
+    NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds);
 
     /// <summary>Runs the plan to its end, writing node outputs under its folder (held by whoever runs the plan).</summary>
     RunResult Run(RunPlan plan, Action<string> say);

@@ -1,3 +1,5 @@
+using GossipSim.Analysis.Wan;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Processes;
@@ -17,6 +19,8 @@ public sealed class DockerRuntime : IRuntimeDriver
     public bool DashboardFollows(Scenario s) => true;
     public RunResult Run(RunPlan plan, Action<string> say) => DockerRunner.Run(plan, say);
 
+    /// <summary>None: the overlay network cannot delay a message (its run says so: RealRunner.LatencyNotAppliedLine).</summary>
+    public NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds) => null;
     public RunFailedException? Failure(Exception ex) => ex switch
     {
         DockerUnavailableException e => new RunFailedException($"docker unavailable: {e.Message}", e),

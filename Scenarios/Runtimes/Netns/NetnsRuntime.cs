@@ -1,3 +1,5 @@
+using GossipSim.Analysis.Wan;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Processes;
@@ -17,6 +19,9 @@ public sealed class NetnsRuntime : IRuntimeDriver
     /// <summary>The nodes' files are inside the namespaces' run: the dashboard does not follow it live (replay shows it after).</summary>
     public bool DashboardFollows(Scenario s) => false;
     public RunResult Run(RunPlan plan, Action<string> say) => NetnsRunner.Run(plan, say);
+
+    /// <summary>None yet: the bed's relay does not apply the wan model (a run refuses it).</summary>
+    public NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds) => null;
 
     public RunFailedException? Failure(Exception ex) => ex switch
     {

@@ -1,3 +1,5 @@
+using GossipSim.Analysis.Wan;
+using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 
@@ -16,5 +18,7 @@ public sealed class RealRuntime : IRuntimeDriver
     /// <summary>In-process nodes write no trace files of their own for the dashboard to read.</summary>
     public bool DashboardFollows(Scenario s) => s.RealHosting != "in-process";
     public RunResult Run(RunPlan plan, Action<string> say) => RealRunner.Run(plan, say);
+    /// <summary>None: loopback cannot delay a message (its run says so: RealRunner.LatencyNotAppliedLine).</summary>
+    public NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds) => null;
     public RunFailedException? Failure(Exception ex) => null;
 }

@@ -47,7 +47,7 @@ public static class SimRunner
         using var jsonl = new JsonlTraceSink(traceStream);
         var latency = ScenarioConfig.LatencyOf(s);
         // On the measured Internet the results place each node as the network does: the same model, run and seed.
-        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers, places: SimPlaces.Of(latency, seed, s.Seeds));
+        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, s.Seeds));
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;

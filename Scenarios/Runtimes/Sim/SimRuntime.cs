@@ -1,5 +1,8 @@
+using GossipSim.Analysis.Wan;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Places;
 using GossipSim.Scenarios.Run;
+using GossipSim.Simulator.Latency;
 
 namespace GossipSim.Scenarios.Runtimes.Sim;
 
@@ -15,5 +18,7 @@ public sealed class SimRuntime : IRuntimeDriver
     public void Refuse(Scenario s) { }
     public bool DashboardFollows(Scenario s) => true;
     public RunResult Run(RunPlan plan, Action<string> say) => SimRunner.Run(plan, say);
+    public NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds) =>
+        RunPlaces.Of(latency, seed, a => SimAddresses.IndexOf(a, seeds));
     public RunFailedException? Failure(Exception ex) => null;
 }

@@ -16,6 +16,19 @@ public static class Continents
     /// <summary>The continents in the order figures list them.</summary>
     public static readonly IReadOnlyList<string> All = [Africa, Asia, Europe, NorthAmerica, SouthAmerica, Oceania, Antarctica];
 
+    /// <summary>A continent pair's name: the two names in alphabetical order ("Asia / Europe"), so either direction is one
+    /// figure.</summary>
+    public static string PairName(string a, string b) =>
+        string.CompareOrdinal(a, b) <= 0 ? $"{a} / {b}" : $"{b} / {a}";
+
+    /// <summary>A continent's place in <see cref="All"/>.</summary>
+    public static int IndexOf(string continent)
+    {
+        for (int i = 0; i < All.Count; i++)
+            if (All[i] == continent) return i;
+        throw new ArgumentException($"no continent called {continent}", nameof(continent));
+    }
+
     /// <summary>South America in the UN's M49 scheme (code 005), with the South Atlantic islands it administers or claims.</summary>
     private static readonly HashSet<string> SouthAmerican =
         ["AR", "BO", "BR", "CL", "CO", "EC", "FK", "GF", "GS", "GY", "PE", "PY", "SR", "UY", "VE"];

@@ -41,9 +41,9 @@ public class SummaryMeaningsTests
         {
             Mix = "atlas", Nodes = 2, Countries = new() { ["DE"] = 1, ["US"] = 1 },
             Continents = all.ToDictionary(c => c, _ => 1),
-            LatencyByContinents = all.SelectMany((a, i) => all.Skip(i).Select(b => Analysis.Wan.WanFigures.PairName(a, b)))
+            LatencyByContinents = all.SelectMany((a, i) => all.Skip(i).Select(b => Simulator.Latency.Wan.Continents.PairName(a, b)))
                 .ToDictionary(k => k, _ => new RegionLatency()),
-            LatencyByDistance = Analysis.Wan.WanFigures.Bands.ToDictionary(b => b.Name, _ => new RegionLatency()),
+            LatencyByDistance = Simulator.Latency.Wan.DistanceBands.All.ToDictionary(b => b.Name, _ => new RegionLatency()),
         };
         return s;
     }

@@ -52,7 +52,7 @@ public class WanFiguresTests
     [TestCase(4999, 1)]
     [TestCase(5000, 2)]
     [TestCase(19_000, 2)]
-    public void ADistance_FallsInItsBand(double km, int band) => Assert.That(WanFigures.BandOf(km), Is.EqualTo(band));
+    public void ADistance_FallsInItsBand(double km, int band) => Assert.That(DistanceBands.Of(km), Is.EqualTo(band));
 
     [Test]
     public void FirstReceipts_AreCountedByContinentPairEitherWay_AndByDistance()

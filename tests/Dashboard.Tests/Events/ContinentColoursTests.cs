@@ -2,6 +2,8 @@ using GossipSim.Dashboard.Frames;
 using GossipSim.Dashboard.Model;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Places;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Runtimes.Sim;
 using static GossipSim.Dashboard.Tests.Support.Trace;
 
@@ -41,12 +43,13 @@ public class ContinentColoursTests
     public void ASimulatedWanRun_PlacesItsPeersOnTheContinentsOfTheirCountries()
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("wan-crash-hub-small.json"));
-        var places = SimPlaces.Of(ScenarioConfig.LatencyOf(s), s.Seed, s.Seeds)!;
-        var continentOf = SimPlaces.Continents(places)!;
+        var places = RuntimeDrivers.Simulator.PlacesOf(ScenarioConfig.LatencyOf(s), s.Seed, s.Seeds)!;
+        var continentOf = RunPlaces.Continents(places)!;
         // The seeds are pinned to Germany, the United States and Singapore.
         Assert.That(Enumerable.Range(0, 3).Select(i => continentOf(SimAddresses.Seed(i))), Is.EqualTo(new[] { "Europe", "North America", "Asia" }));
         Assert.That(Enumerable.Range(0, s.Peers).Select(i => continentOf(SimAddresses.Peer(i))), Has.None.Null);
-        Assert.That(SimPlaces.Of(new Simulator.Latency.UniformLatency(10, 50), 1, 3), Is.Null);
+        Assert.That(RuntimeDrivers.Simulator.PlacesOf(new Simulator.Latency.UniformLatency(10, 50), 1, 3), Is.Null);
+        Assert.That(RuntimeDrivers.Of("real").PlacesOf(ScenarioConfig.LatencyOf(s), s.Seed, s.Seeds), Is.Null, "loopback cannot apply wan");
     }
 
     [Test]
@@ -58,14 +61,18 @@ public class ContinentColoursTests
             File.Copy(ScenarioLoader.Resolve("wan-crash-hub-small.json"), Path.Combine(dir, "scenario.json"));
             var summary = new Analysis.Summary.RunSummary { Runtime = "sim", Seed = 42, Seeds = 3, Peers = 40, Wan = new() };
             File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
-            var continentOf = SimPlaces.Continents(SimPlaces.OfResults(dir))!;
+            var continentOf = RunPlaces.Continents(RunPlaces.OfResults(dir, RuntimeDrivers.Of))!;
             Assert.That(Enumerable.Range(0, 3).Select(i => continentOf(SimAddresses.Seed(i))), Is.EqualTo(new[] { "Europe", "North America", "Asia" }));
 
+            summary.Runtime = "real"; // loopback, which cannot apply the model: no places, whatever the summary holds
+            File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
+            Assert.That(RunPlaces.OfResults(dir, RuntimeDrivers.Of), Is.Null);
+            summary.Runtime = "sim";
             summary.Wan = null; // a run under another model
             File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
-            Assert.That(SimPlaces.OfResults(dir), Is.Null);
+            Assert.That(RunPlaces.OfResults(dir, RuntimeDrivers.Of), Is.Null);
             File.WriteAllText(Path.Combine(dir, "summary.json"), "{ not json");
-            Assert.That(SimPlaces.OfResults(dir), Is.Null, "a damaged summary: the replay goes on without continents");
+            Assert.That(RunPlaces.OfResults(dir, RuntimeDrivers.Of), Is.Null, "a damaged summary: the replay goes on without continents");
         }
         finally
         {

@@ -88,8 +88,9 @@ public class LayeringTests
             + "parts (the built-in roles among them), the codec of every part's messages, and the two node kinds on top"),
         new("GossipSim.RealNet", ["Endpoints Host Storage Wire", "Security", "Transport", "Metrics", "Nodes", "Cli"],
             "frames and files at the bottom, the node assembly above the transport, the command line on top"),
-        new("GossipSim.Analysis", ["PowerLaw Summary Trace", "Stats", "Checks Fitting Plots", "Report", "Cli"],
-            "the trace, the power-law fit and summary.json's figures at the bottom, statistics above them, the checks, latency fits and"
+        new("GossipSim.Analysis", ["PowerLaw Summary Trace", "Wan", "Stats", "Checks Fitting Plots", "Report", "Cli"],
+            "the trace, the power-law fit and summary.json's figures at the bottom, the figures of a run on the measured Internet on"
+            + " them, statistics above them, the checks, latency fits and"
             + " plots each on those alone, the report above them, the command line on top"),
         new("GossipSim.Simulator", ["(root) Events Latency", "World", "Partitions Threads", "Ranks", "Network"],
             "events, latency and the world the partitions run over at the bottom, the partitions and ranks above it, the network on top"),
@@ -98,10 +99,11 @@ public class LayeringTests
         new("GossipSim.DelayRelay", ["(root)"], "one small program"),
         new("GossipSim.Dashboard", ["Model Runs", "Events Frames", "(root)"],
             "the view's model and its run interface at the bottom, the server on top"),
-        new("GossipSim.Scenarios", ["Bench Definition Host Run.Narration", "Run.Faults", "Run.Control", "Run", "Results",
+        new("GossipSim.Scenarios", ["Bench Definition Host Run.Narration", "Run.Faults", "Run.Control", "Run", "Places Results",
                 "Runtimes.Processes Runtimes.Sim", "Runtimes.Netns", "Runtimes.Docker", "Runtimes",
                 "Compare Dashboard Soak Swarm", "Commands", "(root)"],
-            "the scenario model and which program this is (a host or the repository's) at the bottom, the run path above it, the drivers above that, the commands on top"),
+            "the scenario model and which program this is (a host or the repository's) at the bottom, the run path above it, where a run's "
+                + "nodes are and its results above that (what the drivers and the dashboard share), the drivers above that, the commands on top"),
     ];
 
     private static readonly string[] Assemblies = Projects.Select(p => p.Project).ToArray();

@@ -1,8 +1,9 @@
-using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Trace;
+using GossipSim.Analysis.Wan;
 using GossipSim.Engine.Vocabulary;
+using GossipSim.Simulator.Latency.Wan;
 
-namespace GossipSim.Analysis.Wan;
+namespace GossipSim.Analysis.Plots;
 
 /// <summary>The report's map and distance data of a run on the measured Internet, from its figures and its fold.</summary>
 public static class WanMaps
@@ -34,12 +35,12 @@ public static class WanMaps
             .Select(l => new MapLink(l.Item1!.Value.Lat, l.Item1.Value.Lon, l.Item2!.Value.Lat, l.Item2.Value.Lon)).ToList();
         var bands = new List<DistanceBand>();
         double from = 0;
-        for (int i = 0; i < WanFigures.Bands.Count; i++)
+        for (int i = 0; i < DistanceBands.All.Count; i++)
         {
             var h = figures.Band(i);
-            bands.Add(new DistanceBand(WanFigures.Bands[i].Name, from, WanFigures.Bands[i].UpToKm, h.Count,
+            bands.Add(new DistanceBand(DistanceBands.All[i].Name, from, DistanceBands.All[i].UpToKm, h.Count,
                 h.Quantile(0.5), h.Quantile(0.99)));
-            from = WanFigures.Bands[i].UpToKm;
+            from = DistanceBands.All[i].UpToKm;
         }
         return new WanMap(map, links, figures.Sample, figures.Deliveries, bands);
     }
