@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Latency.Wan;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.DelayRelay;
@@ -15,7 +16,8 @@ namespace GossipSim.DelayRelay;
 /// Per direction: bytes in order and complete, a chunk due at read time + delay but never before the one
 /// ahead; FIN after the bytes before it, a reset as a reset (a SIGKILLed node looks the same); a refusing
 /// destination reset at once; loss is the router's (nftables). Timed by the .NET timer, corrected for its median
-/// lateness; <see cref="Stats"/> records the delays applied, so the rest of its error shows in the results.
+/// lateness; <see cref="Stats"/> records the delays applied, so the rest of its error shows in the results. Given which node an
+/// address is, a copy is drawn between its two nodes, as the simulator draws it: on the measured Internet (wan) the pair's own delay.
 /// </summary>
 public sealed class DelayRelay : IAsyncDisposable
 {
@@ -25,6 +27,7 @@ public sealed class DelayRelay : IAsyncDisposable
     private readonly LatencyModel _model;
     private readonly ulong _seed;
     private readonly Func<Socket, IPEndPoint?> _destinationOf;
+    private readonly Func<IPEndPoint, int>? _nodeOf;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = new();
     private long _connectionCount;
@@ -39,9 +42,12 @@ public sealed class DelayRelay : IAsyncDisposable
     /// <param name="destinationOf">Where a client's connection was going; by default the original destination the router's redirect
     /// recorded.</param>
     /// <param name="transparent">Connect upstream from the client's address (needs CAP_NET_ADMIN and the bed's policy routing).</param>
+    /// <param name="nodeOf">Which node of the model an address is (its index: seeds first, then peers), -1 for an address the run
+    /// does not give; without it every copy is drawn without its nodes.</param>
     public DelayRelay(IPEndPoint listen, LatencyModel model, ulong seed,
-        Func<Socket, IPEndPoint?>? destinationOf = null, bool transparent = false)
+        Func<Socket, IPEndPoint?>? destinationOf = null, bool transparent = false, Func<IPEndPoint, int>? nodeOf = null)
     {
+        _nodeOf = nodeOf;
         _transparent = transparent;
         _model = model;
         _seed = seed;
@@ -120,21 +126,25 @@ public sealed class DelayRelay : IAsyncDisposable
             return;
         }
         Interlocked.Increment(ref Stats.Connections);
+        // The client's own address is its node's: the bed's nodes dial from the address they listen on.
+        int from = _nodeOf?.Invoke((IPEndPoint)client.RemoteEndPoint!) ?? -1, to = _nodeOf?.Invoke(destination) ?? -1;
+        if (from >= 0 && to >= 0) Interlocked.Increment(ref Stats.PlacedConnections);
         // Each direction draws from its own stream: the draws do not depend on thread timing.
-        var forward = Pump(client, upstream, RelayStreams.Direction(_seed, id, back: false));
-        var back = Pump(upstream, client, RelayStreams.Direction(_seed, id, back: true));
+        var forward = Pump(client, upstream, RelayStreams.Direction(_seed, id, back: false), from, to);
+        var back = Pump(upstream, client, RelayStreams.Direction(_seed, id, back: true), to, from);
         await Task.WhenAll(forward, back);
         client.Dispose();
         upstream.Dispose();
     }
 
-    private readonly record struct Chunk(byte[]? Data, int Length, long ReadTimestamp, long DueTimestamp, bool Reset);
+    private readonly record struct Chunk(byte[]? Data, int Length, long ReadTimestamp, long DueTimestamp, long DrawnTicks, bool Reset);
 
     /// <summary>Reads from one socket into a delay line; a second loop writes each chunk to the other socket when it is due.</summary>
-    private async Task Pump(Socket from, Socket to, Rng rng)
+    /// <param name="fromNode">The sender's node (-1: not known), as <paramref name="toNode"/> the receiver's.</param>
+    private async Task Pump(Socket from, Socket to, Rng rng, int fromNode, int toNode)
     {
         var line = Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var deliver = Deliver(line.Reader, to);
+        var deliver = Deliver(line.Reader, to, DistanceBandOf(fromNode, toNode));
         long lastDue = 0;
         var buffer = new byte[64 * 1024];
         bool reset = false;
@@ -144,16 +154,17 @@ public sealed class DelayRelay : IAsyncDisposable
             {
                 int n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
                 long now = Stopwatch.GetTimestamp();
-                long due = Math.Max(now + Draw(rng), lastDue);
+                long drawn = Draw(rng, fromNode, toNode);
+                long due = Math.Max(now + drawn, lastDue);
                 lastDue = due;
                 if (n == 0)
                 {
-                    line.Writer.TryWrite(new Chunk(null, 0, now, due, false));
+                    line.Writer.TryWrite(new Chunk(null, 0, now, due, drawn, false));
                     break;
                 }
                 var data = ArrayPool<byte>.Shared.Rent(n);
                 buffer.AsSpan(0, n).CopyTo(data);
-                line.Writer.TryWrite(new Chunk(data, n, now, due, false));
+                line.Writer.TryWrite(new Chunk(data, n, now, due, drawn, false));
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -163,13 +174,14 @@ public sealed class DelayRelay : IAsyncDisposable
         if (reset)
         {
             long now = Stopwatch.GetTimestamp();
-            line.Writer.TryWrite(new Chunk(null, 0, now, Math.Max(now, lastDue), true));
+            line.Writer.TryWrite(new Chunk(null, 0, now, Math.Max(now, lastDue), 0, true));
         }
         line.Writer.Complete();
         await deliver;
     }
 
-    private async Task Deliver(ChannelReader<Chunk> line, Socket to)
+    /// <param name="band">The distance band between the two nodes' countries (wan), whose figures the chunks count in; -1 for none.</param>
+    private async Task Deliver(ChannelReader<Chunk> line, Socket to, int band)
     {
         bool broken = false;
         await foreach (var c in line.ReadAllAsync())
@@ -191,7 +203,7 @@ public sealed class DelayRelay : IAsyncDisposable
                 long sent = Stopwatch.GetTimestamp();
                 if (slept) TrackTimerSlack(sent - c.DueTimestamp);
                 Stats.Record((sent - c.ReadTimestamp) / (double)Stopwatch.Frequency,
-                    (sent - c.DueTimestamp) / (double)Stopwatch.Frequency, c.Length);
+                    (sent - c.DueTimestamp) / (double)Stopwatch.Frequency, c.Length, c.DrawnTicks / (double)Stopwatch.Frequency, band);
                 if (!broken)
                 {
                     try { await to.SendAsync(c.Data.AsMemory(0, c.Length), SocketFlags.None); }
@@ -228,12 +240,20 @@ public sealed class DelayRelay : IAsyncDisposable
     /// <summary>How early the relay now wakes to offset the timer's lateness.</summary>
     public TimeSpan TimerSlack => TimeSpan.FromSeconds(Interlocked.Read(ref _timerSlack) / (double)Stopwatch.Frequency);
 
-    private long Draw(Rng rng)
+    /// <summary>A chunk's delay (Stopwatch ticks): between its two nodes when both are known (the model's pair draw, the
+    /// simulator's), else without them.</summary>
+    private long Draw(Rng rng, int fromNode, int toNode)
     {
         var spike = _spike;
-        double ticks = _model.SampleTicks(rng) * spike.Factor + spike.ExtraTicks;
+        long drawn = fromNode >= 0 && toNode >= 0 ? _model.SampleTicks(rng, fromNode, toNode) : _model.SampleTicks(rng);
+        double ticks = drawn * spike.Factor + spike.ExtraTicks;
         return (long)(ticks / TimeSpan.TicksPerSecond * Stopwatch.Frequency);
     }
+
+    /// <summary>On the measured Internet, the distance band (<see cref="DistanceBands"/>) between two known nodes' countries; -1 for
+    /// another model or a node not known.</summary>
+    private int DistanceBandOf(int a, int b) =>
+        _model is WanLatency wan && a >= 0 && b >= 0 ? DistanceBands.Of(wan.Atlas.KmBetween(wan.CountryOf(a), wan.CountryOf(b))) : -1;
 
     /// <summary>Closes with a TCP reset (SO_LINGER 0), as the kernel does for a killed process with unread data.</summary>
     private static void Reset(Socket s)
@@ -266,6 +286,8 @@ public sealed class RelayStats
 {
     public long Connections;
     public long RefusedConnections;
+    /// <summary>Connections between two nodes the relay knows (a model drawn by pair, such as wan, draws their pair's delay).</summary>
+    public long PlacedConnections;
     private long _chunks, _bytes;
     private readonly LatencyHistogram _applied = new();
     private readonly object _lock = new();
@@ -275,9 +297,15 @@ public sealed class RelayStats
 
     private readonly LatencyHistogram _late = new();
 
+    /// <summary>By distance band (wan): the delays drawn and applied to chunks between two nodes that far apart.</summary>
+    private readonly (LatencyHistogram Drawn, LatencyHistogram Applied)[] _byBand =
+        DistanceBands.All.Select(_ => (new LatencyHistogram(), new LatencyHistogram())).ToArray();
+
     /// <param name="appliedSeconds">From the chunk's read to its write.</param>
     /// <param name="lateSeconds">How long after it was due it was written (timer resolution and load).</param>
-    internal void Record(double appliedSeconds, double lateSeconds, int bytes)
+    /// <param name="drawnSeconds">The delay the model drew for it.</param>
+    /// <param name="band">The distance band between its nodes' countries (<see cref="DistanceBands"/>), -1 for none.</param>
+    internal void Record(double appliedSeconds, double lateSeconds, int bytes, double drawnSeconds = 0, int band = -1)
     {
         Interlocked.Increment(ref _chunks);
         Interlocked.Add(ref _bytes, bytes);
@@ -285,6 +313,9 @@ public sealed class RelayStats
         {
             _applied.Add(appliedSeconds);
             _late.Add(Math.Max(0, lateSeconds));
+            if (band < 0) return;
+            _byBand[band].Drawn.Add(drawnSeconds);
+            _byBand[band].Applied.Add(appliedSeconds);
         }
     }
 
@@ -302,6 +333,15 @@ public sealed class RelayStats
                 ["appliedDelayMsMax"] = Math.Round(_applied.MaxSeconds * 1000, 3),
                 ["timerLatenessMsP50"] = Math.Round(_late.Quantile(0.5) * 1000, 3),
                 ["timerLatenessMsP99"] = Math.Round(_late.Quantile(0.99) * 1000, 3),
+                ["placedConnections"] = Interlocked.Read(ref PlacedConnections),
+                ["byDistance"] = Enumerable.Range(0, DistanceBands.All.Count).Where(b => _byBand[b].Applied.Count > 0)
+                    .ToDictionary(b => DistanceBands.All[b].Name, b => (object)new Dictionary<string, object>
+                    {
+                        ["chunks"] = _byBand[b].Applied.Count,
+                        ["drawnDelayMsP50"] = Math.Round(_byBand[b].Drawn.Quantile(0.5) * 1000, 3),
+                        ["appliedDelayMsP50"] = Math.Round(_byBand[b].Applied.Quantile(0.5) * 1000, 3),
+                        ["appliedDelayMsP99"] = Math.Round(_byBand[b].Applied.Quantile(0.99) * 1000, 3),
+                    }),
             };
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Latency.Wan;
 using GossipSim.Simulator.Threads;
 
 namespace GossipSim.DelayRelay;
@@ -33,8 +34,35 @@ public static class LatencyFile
         SlotLatency s => new JsonObject
             { ["model"] = "slot", ["inner"] = ToJson(s.Inner), ["slot"] = ToJson(s.Slot),
                 ["wakeWeight"] = s.WakeWeight, ["salt"] = s.Salt },
+        WanLatency w => Wan(w),
         _ => throw new ArgumentException($"the relay cannot apply the latency model {model.GetType().Name}", nameof(model)),
     };
+
+    /// <summary>The wan model as its scenario gave it: the mix (by name, or its weights by code, which make the same shares to the
+    /// last bit), the pinned countries and the nodes at the start; the relay places nodes and draws pairs from the run's seed.</summary>
+    private static JsonObject Wan(WanLatency w)
+    {
+        if (!ReferenceEquals(w.Atlas, WanAtlas.Shipped))
+            throw new ArgumentException("the relay applies the wan model on the shipped measurements only", nameof(w));
+        var codes = w.Atlas.Codes;
+        var json = new JsonObject { ["model"] = "wan" };
+        if (CountryMix.Named.Contains(w.Mix.Name)) json["mix"] = w.Mix.Name;
+        else json["weights"] = new JsonObject(w.Mix.Countries.Select((c, i) =>
+            KeyValuePair.Create(codes[c], (JsonNode?)w.Mix.Weights[i])));
+        json["pinned"] = new JsonArray(w.Pinned.Select(c => (JsonNode?)codes[c]).ToArray());
+        json["nodes"] = w.Nodes;
+        return json;
+    }
+
+    private static WanLatency Wan(JsonNode json)
+    {
+        var atlas = WanAtlas.Shipped;
+        var mix = json["mix"] is { } name ? CountryMix.OfName(name.GetValue<string>(), atlas)
+            : CountryMix.OfWeights(Node(json, "weights").AsObject().ToDictionary(w => w.Key, w => w.Value!.GetValue<double>()), atlas);
+        var pinned = Node(json, "pinned").AsArray().Select(c => atlas.TryIndex(c!.GetValue<string>(), out byte i) ? i
+            : throw new FormatException($"latency model: {atlas.Problem(c.GetValue<string>())}")).ToArray();
+        return new WanLatency(mix, pinned, Node(json, "nodes").GetValue<int>());
+    }
 
     public static LatencyModel FromJson(JsonNode json) => (string?)json["model"] switch
     {
@@ -47,6 +75,7 @@ public static class LatencyFile
             Number(json, "sigma")) { Salt = Salt(json) },
         "slot" => new SlotLatency(FromJson(Node(json, "inner")), Empirical(Node(json, "slot")),
             Number(json, "wakeWeight")) { Salt = Salt(json) },
+        "wan" => Wan(json),
         var other => throw new FormatException($"unknown latency model '{other}'"),
     };
 

@@ -24,15 +24,18 @@ public static class Program
         var seed = new Option<ulong>("--seed") { Description = "Seed of the relay's delay draws", DefaultValueFactory = _ => 1 };
         var parent = new Option<int?>("--parent-pid") { Description = "Stop when this process is gone" };
         var stats = new Option<string?>("--stats") { Description = "Write the relay's counters (JSON) here when it stops" };
+        var nodes = new Option<string?>("--nodes")
+            { Description = "The nodes' IP addresses, one a line, node 0 first (seeds, then peers): a model drawn by pair (wan) needs them" };
         var cmd = new RootCommand("The netns bed's delaying TCP relay (started by the netns runtime inside the router namespace)")
         {
-            listen, latency, seed, parent, stats,
+            listen, latency, seed, parent, stats, nodes,
         };
-        cmd.SetAction(r => Run(r.GetValue(listen)!, r.GetValue(latency)!, r.GetValue(seed), r.GetValue(parent), r.GetValue(stats)));
+        cmd.SetAction(r => Run(r.GetValue(listen)!, r.GetValue(latency)!, r.GetValue(seed), r.GetValue(parent), r.GetValue(stats),
+            r.GetValue(nodes)));
         return cmd.Parse(args).Invoke();
     }
 
-    private static int Run(string listenText, string latencyPath, ulong seed, int? parentPid, string? statsPath)
+    private static int Run(string listenText, string latencyPath, ulong seed, int? parentPid, string? statsPath, string? nodesPath)
     {
         if (!IPEndPoint.TryParse(listenText, out var listen))
         {
@@ -40,13 +43,25 @@ public static class Program
             return 2;
         }
         LatencyModel model;
-        try { model = LatencyFile.Read(latencyPath); }
+        // The model as the run uses it (a wan run's placement and pairs come from its seed), the simulator's own rule.
+        try { model = LatencyFile.Read(latencyPath).ForRun(seed); }
         catch (Exception ex) when (ex is IOException or FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
             Console.Error.WriteLine($"error: --latency: {ex.Message}");
             return 2;
         }
-        var relay = new DelayRelay(listen, model, seed, transparent: true);
+        Dictionary<IPAddress, int>? nodeIndex = null;
+        if (nodesPath != null)
+        {
+            try { nodeIndex = NodeList(File.ReadLines(nodesPath)); }
+            catch (Exception ex) when (ex is IOException or FormatException)
+            {
+                Console.Error.WriteLine($"error: --nodes: {ex.Message}");
+                return 2;
+            }
+        }
+        var relay = new DelayRelay(listen, model, seed, transparent: true,
+            nodeOf: nodeIndex == null ? null : ep => nodeIndex.TryGetValue(ep.Address, out int i) ? i : -1);
         relay.Start();
         Console.Out.WriteLine($"RELAY LISTENING {relay.LocalEndPoint}");
         Console.Out.Flush();
@@ -92,5 +107,17 @@ public static class Program
             File.WriteAllText(statsPath, JsonSerializer.Serialize(d, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
         return 0;
+    }
+
+    /// <summary>Node i's address on line i (blank lines skipped): which node a connection's address is.</summary>
+    public static Dictionary<IPAddress, int> NodeList(IEnumerable<string> lines)
+    {
+        var index = new Dictionary<IPAddress, int>();
+        foreach (var line in lines.Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            if (!IPAddress.TryParse(line, out var ip)) throw new FormatException($"'{line}' is not an IP address");
+            if (!index.TryAdd(ip, index.Count)) throw new FormatException($"{line} is listed twice");
+        }
+        return index;
     }
 }

@@ -158,6 +158,10 @@ public static class SummaryJson
     private static readonly (string Prefix, string Meaning)[] Families =
     [
         ("extra.rank0Exchange.", "simulator on MPI ranks: rank 0's window-end exchanges (count, bytes, time in each step)"),
+        ("extra.relay.byDistance.", "the namespace bed's delay relay on the measured Internet: the one-way delays it drew and applied to "
+            + "chunks between two nodes whose countries are this far apart"),
+        ("extra.relay.placedConnections", "the namespace bed's delay relay: connections between two nodes of the bed's plan (a wan run "
+            + "draws each such pair's own delay)"),
         ("extra.relay.", "the namespace bed's delay relay: its own count"),
         ("extra.", "a figure this runtime recorded for diagnosis"),
     ];

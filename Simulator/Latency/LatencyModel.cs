@@ -26,6 +26,11 @@ public abstract record LatencyModel
     /// <summary>The same from node <paramref name="from"/>: a model whose delay belongs to the pair of nodes (where each is) overrides
     /// it; the others keep their draw by receiver.</summary>
     public virtual long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks) => SampleTicks(rng, target, message, nowTicks);
+
+    /// <summary>A copy from node <paramref name="from"/> to node <paramref name="target"/> whose message is not known (the namespace
+    /// bed's relay sees bytes, not messages): a model whose delay belongs to the pair overrides it; the others draw as they would
+    /// without the nodes.</summary>
+    public virtual long SampleTicks(Rng rng, int from, int target) => SampleTicks(rng);
     public abstract string Describe();
 
     /// <summary>The smallest delay a draw can give (ticks): how far apart in time threads may run. 0 when a model cannot promise

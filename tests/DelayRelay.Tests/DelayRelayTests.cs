@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using GossipSim.DelayRelay;
 using GossipSim.Simulator.Latency;
+using GossipSim.Simulator.Latency.Wan;
 
 namespace GossipSim.DelayRelay.Tests;
 
@@ -30,10 +31,10 @@ public class DelayRelayTests
         _upstream.Stop();
     }
 
-    private DelayRelay Relay(LatencyModel model, IPEndPoint? upstream = null)
+    private DelayRelay Relay(LatencyModel model, IPEndPoint? upstream = null, Func<IPEndPoint, int>? nodeOf = null)
     {
         var target = upstream ?? (IPEndPoint)_upstream.LocalEndpoint;
-        var relay = new DelayRelay(new IPEndPoint(IPAddress.Loopback, 0), model, seed: 5, destinationOf: _ => target);
+        var relay = new DelayRelay(new IPEndPoint(IPAddress.Loopback, 0), model, seed: 5, destinationOf: _ => target, nodeOf: nodeOf);
         relay.Start();
         _relays.Add(relay);
         return relay;
@@ -182,5 +183,32 @@ public class DelayRelayTests
         Assert.That(d["bytes"], Is.EqualTo(5L));
         Assert.That((double)d["appliedDelayMsP50"], Is.InRange(12.0, 15 + 500));
         Assert.That(d["connections"], Is.EqualTo(1L));
+    }
+
+    [Test]
+    public async Task OnTheMeasuredInternet_AChunkIsHeldForItsPairsDelay_AndCountedInItsDistanceBand()
+    {
+        var atlas = WanAtlas.Shipped;
+        byte Code(string c) => atlas.TryIndex(c, out byte i) ? i : throw new ArgumentException(c);
+        // Node 0 in Germany dials node 1 in Australia (the upstream listener), as the bed's address list would say.
+        var model = (WanLatency)new WanLatency(CountryMix.OfName("atlas", atlas), [Code("DE"), Code("AU")], 2).ForRun(5);
+        int upstreamPort = ((IPEndPoint)_upstream.LocalEndpoint).Port;
+        var relay = Relay(model, nodeOf: ep => ep.Port == upstreamPort ? 1 : 0);
+        var (client, server) = await Connect(relay);
+        double oneWayBaseMs = model.BaseRttMs(0, 1) / 2;
+        var sw = Stopwatch.StartNew();
+        await client.SendAsync(new byte[] { 1 }, SocketFlags.None);
+        await ReceiveExactly(server, 1);
+        // The relay may wake up to its timer slack early (at most 3 ms); the jitter only adds.
+        Assert.That(sw.Elapsed.TotalMilliseconds, Is.GreaterThanOrEqualTo(oneWayBaseMs - 3), "held at least the pair's base, one way");
+
+        var d = relay.Stats.ToDictionary();
+        Assert.That(d["placedConnections"], Is.EqualTo(1L));
+        var bands = (Dictionary<string, object>)d["byDistance"];
+        Assert.That(bands.Keys, Is.EqualTo(new[] { DistanceBands.All[DistanceBands.Of(atlas.KmBetween(Code("DE"), Code("AU")))].Name }));
+        var far = (Dictionary<string, object>)bands.Values.Single();
+        Assert.That(far["chunks"], Is.EqualTo(1L));
+        // The histogram's buckets are a few per cent wide, and the jitter (a twentieth of the row's spread, on average) only adds.
+        Assert.That((double)far["drawnDelayMsP50"], Is.InRange(oneWayBaseMs * 0.95, oneWayBaseMs * 1.2));
     }
 }

@@ -38,8 +38,7 @@ public static class DockerRunner
         FindOrBuildImage(say);
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
-        say($"docker: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied; messages take the overlay network's own "
-            + "time (runtime \"netns\" applies it)");
+        say(RealRunner.LatencyNotAppliedLine(s, "docker", "the overlay network's own time"));
 
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         string seedFile = Path.Combine(outDir, "seeds.txt");

@@ -30,4 +30,18 @@ public static class BedAddresses
         if (i < 0 || i >= MaxPeers) throw new ArgumentOutOfRangeException(nameof(i), $"the bed holds at most {MaxPeers} peers");
         return new NodeAddress(Ip(1 + i / 250, 1 + i % 250), NodePort);
     }
+
+    /// <summary>Node i's address (seeds first, then peers): the index the run's latency model places and pairs nodes by.</summary>
+    public static NodeAddress OfNode(int i, int seeds) => i < seeds ? Seed(i) : Peer(i - seeds);
+
+    /// <summary>The plan read backwards: a node's index (seeds first, then peers), -1 for an address the bed does not give.</summary>
+    public static int IndexOf(NodeAddress a, int seeds)
+    {
+        uint ip = a.Ip - Ip(0, 0);
+        if (a.Port != NodePort || ip >= (1u << 16)) return -1;
+        int c = (int)(ip >> 8), d = (int)(ip & 0xFF);
+        if (c == 0) return d >= 1 && d <= seeds ? d - 1 : -1;
+        int peer = (c - 1) * 250 + d - 1;
+        return d >= 1 && d <= 250 && peer < MaxPeers ? seeds + peer : -1;
+    }
 }

@@ -13,7 +13,7 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// duplication is not among its effects.
 /// </summary>
 public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, ChildProgram relayProgram, string relayLatency,
-    string outDir) : INetworkControl
+    string relayNodes, string outDir) : INetworkControl
 {
     private NodeProcess? _relay;
     private BedPartition? _partition;
@@ -37,7 +37,7 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, ChildPro
             "--listen", $"{BedAddresses.RouterIp}:{BedAddresses.RelayPort}", "--latency", relayLatency,
             "--seed", runSeed.ToString(CultureInfo.InvariantCulture), "--parent-pid",
                 Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            "--stats", RelayStatsPath,
+            "--stats", RelayStatsPath, "--nodes", relayNodes,
         }, "relay", outDir, "RELAY LISTENING ", stdin: true);
         _relay.WaitReady(TimeSpan.FromSeconds(60));
     }

@@ -27,9 +27,6 @@ public static class NetnsRunner
         if (s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the netns runtime starts one process per node (about 20 MB each, 50 MB on the JIT); {s.Peers} "
                 + $"peers is more than the {RealRunner.MaxPeers} it allows: run it with --runtime sim");
-        if (s.Network.Latency.Model == WanSpec.Model)
-            throw new ScenarioException("the netns runtime's relay does not apply the wan latency model yet (it would need each node's "
-                + "country): run it with --runtime sim, or give the bed a uniform, log-normal or empirical model");
         var nodeProgram = RealRunner.NodeProgram();
         var relayProgram = RealRunner.RelayProgram();
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
@@ -45,6 +42,9 @@ public static class NetnsRunner
         // The relay applies the scenario's latency model as the simulator builds it: the same model, drawn by the same code.
         string relayLatency = Path.Combine(outDir, "netns-relay-latency.json");
         DelayRelay.LatencyFile.Write(relayLatency, ScenarioConfig.LatencyOf(s));
+        // Which node each address is, for a model whose delay belongs to the pair (wan places node i as the simulator does).
+        string relayNodes = Path.Combine(outDir, "netns-relay-nodes.txt");
+        File.WriteAllLines(relayNodes, Enumerable.Range(0, s.Seeds + s.Peers).Select(i => BedAddresses.OfNode(i, s.Seeds).IpText));
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(BedAddresses.Seed).ToArray();
         string seedFile = Path.Combine(outDir, "seeds.txt");
         PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
@@ -57,7 +57,7 @@ public static class NetnsRunner
             $"the namespace bed ({RealRunner.NodeProgramKind(nodeProgram)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
                 : BedAddresses.Peer(node.Index));
-        using var network = new BedNetwork(s, seed, bed, relayProgram, relayLatency, outDir);
+        using var network = new BedNetwork(s, seed, bed, relayProgram, relayLatency, relayNodes, outDir);
         return new RealOrchestrator(plan, nodesDir, launcher, network, say).Run();
     }
 }

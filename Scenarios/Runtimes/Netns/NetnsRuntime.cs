@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Wan;
 using GossipSim.Simulator.Latency;
 using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Places;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Runtimes.Processes;
 
@@ -20,8 +21,9 @@ public sealed class NetnsRuntime : IRuntimeDriver
     public bool DashboardFollows(Scenario s) => false;
     public RunResult Run(RunPlan plan, Action<string> say) => NetnsRunner.Run(plan, say);
 
-    /// <summary>None yet: the bed's relay does not apply the wan model (a run refuses it).</summary>
-    public NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds) => null;
+    /// <summary>The bed's relay applies the wan model by the nodes' indices in the bed's address plan.</summary>
+    public NodePlaces? PlacesOf(LatencyModel latency, ulong seed, int seeds) =>
+        RunPlaces.Of(latency, seed, a => BedAddresses.IndexOf(a, seeds));
 
     public RunFailedException? Failure(Exception ex) => ex switch
     {

@@ -74,7 +74,11 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         _faults = new FaultInterpreter(this, _seed);
         _startup = s.RealStartupSeconds ?? 1.0;
         _duration = _plannedDuration = ScenarioConfig.DurationOf(s) + _startup;
+        _places = plan.Driver.PlacesOf(ScenarioConfig.LatencyOf(s), _seed, s.Seeds);
     }
+
+    /// <summary>Where the nodes are on the measured Internet, when the runtime applies the wan model (the namespace bed); else null.</summary>
+    private readonly Analysis.Wan.NodePlaces? _places;
 
     private static TimeSpan UnixNow() => TimeSpan.FromTicks(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
     private double Elapsed => (UnixNow() - _t0).TotalSeconds;
@@ -255,7 +259,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     {
         // A run the manager quit ended then (before its plan, or long after it under up): the checks judge the run that happened.
         double runEnd = _quit ? _endedSeconds : _duration - _startup;
-        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), runEnd);
+        var nodes = RealResults.Gather(_s, _nodesDir, _launcherEvents, _outDir, _t0 + TimeSpan.FromSeconds(_startup), runEnd, _places);
         var perNode = _peakMemory.Values.Where(v => v > 0).ToList();
         var summary = RunSummaries.Of(_s, _launcher.Runtime, _seed, nodes.Stats, nodes.Checks, wall, nodes.Events, nodes.Events,
             peakWorkingSetPerNodeBytes: perNode.Count > 0 ? perNode.Max() : null);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Wan;
 using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
@@ -23,10 +24,12 @@ public static class RealResults
     /// them.</param>
     /// <param name="runEndSeconds">When the run ended on the scenario's clock (it moves after a fault applied late): the checks'
     /// end.</param>
+    /// <param name="places">Where the nodes are on the measured Internet, when the runtime applied the wan model: the summary's wan
+    /// section.</param>
     public static NodeOutputs Gather(Scenario s, string nodesDir, IEnumerable<TraceEvent> launcherEvents, string outDir, TimeSpan origin,
-        double runEndSeconds)
+        double runEndSeconds, NodePlaces? places = null)
     {
-        var outputs = Gather(s, NodeFolders(nodesDir), launcherEvents, outDir, origin, moveLogs: true, runEndSeconds);
+        var outputs = Gather(s, NodeFolders(nodesDir), launcherEvents, outDir, origin, moveLogs: true, runEndSeconds, places);
         // Everything the nodes wrote is now in trace.jsonl.gz and logs/: their raw folders would only double the output.
         Directory.Delete(nodesDir, recursive: true);
         return outputs;
@@ -35,11 +38,11 @@ public static class RealResults
     /// <summary>The same, from node folders anywhere (<c>collect</c>: folders copied from several hosts, which are left as they
     /// are).</summary>
     public static NodeOutputs Gather(Scenario s, IReadOnlyList<string> nodeDirs, IEnumerable<TraceEvent> launcherEvents, string outDir,
-        TimeSpan origin, bool moveLogs = false, double? runEndSeconds = null)
+        TimeSpan origin, bool moveLogs = false, double? runEndSeconds = null, NodePlaces? places = null)
     {
         var merged = Merge(ReadTraces(nodeDirs), launcherEvents);
         WriteTrace(merged, outDir);
-        var stats = new RunStatistics(origin);
+        var stats = new RunStatistics(origin, places: places);
         var checks = RunSummaries.Checks(s, stats, origin, runEndSeconds);
         foreach (var e in merged) { stats.Write(e); checks.Write(e); }
         CollectLogs(nodeDirs, outDir, launcherEvents, s.Seeds + s.Peers, moveLogs);

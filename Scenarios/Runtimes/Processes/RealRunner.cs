@@ -39,17 +39,20 @@ public static class RealRunner
                 $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeProgram)})", _ => null, _ => null);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
-        say(LatencyNotAppliedLine(s));
+        say(LatencyNotAppliedLine(s, "loopback", "loopback TCP's own time plus the nodes' work"));
         return new RealOrchestrator(plan, nodesDir, launcher, new NoNetworkControl(), say).Run();
     }
 
     /// <summary>
-    /// Said at the start of every loopback run: nothing between two sockets on 127.0.0.1 can hold a
-    /// message back, so the scenario's latency model is not applied (the namespace bed's relay applies it).
+    /// Said at the start of every run on a network that cannot hold a message back (loopback: nothing between two sockets on
+    /// 127.0.0.1; Docker's overlay network): the scenario's latency model, whichever it is (the measured Internet's countries
+    /// too), is not applied; the namespace bed's relay applies it. One line, the same words on each.
     /// </summary>
-    public static string LatencyNotAppliedLine(Scenario s) =>
-        $"loopback: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take loopback TCP's own time "
-            + $"plus the nodes' work (runtime \"netns\" applies it)";
+    /// <param name="network">The runtime's network as the line opens ("loopback", "docker").</param>
+    /// <param name="instead">What messages take instead.</param>
+    public static string LatencyNotAppliedLine(Scenario s, string network, string instead) =>
+        $"{network}: network.latency ({ScenarioConfig.LatencyOf(s).Describe()}) is not applied here; messages take {instead} "
+            + $"(runtime \"netns\" applies it)";
 
     /// <summary>
     /// Every real runtime (loopback, in-process, the namespace bed, docker) refuses a scenario's churn, in

@@ -13,11 +13,16 @@ public sealed class CountryMix
 
     private readonly byte[] _countries;
     private readonly double[] _cumulative;
+    private readonly double[] _weights;
 
     /// <summary>A name for the run's description: the named mix, or "N countries".</summary>
     public string Name { get; }
     /// <summary>The countries with a share above 0.</summary>
     public IReadOnlyList<byte> Countries => _countries;
+
+    /// <summary>The weights the mix was made of, by country (as <see cref="Countries"/>): <see cref="OfWeights"/> of them makes the
+    /// same mix again, to the last bit of every share (the bed's relay gets its model so).</summary>
+    public IReadOnlyList<double> Weights => _weights;
 
     private CountryMix(string name, IEnumerable<(byte Country, double Weight)> weights)
     {
@@ -25,6 +30,7 @@ public sealed class CountryMix
         double total = kept.Sum(w => w.Weight);
         if (!(total > 0) || !double.IsFinite(total)) throw new ArgumentException(Problem(kept.Select(w => w.Weight)) ?? "no weight");
         _countries = kept.Select(w => w.Country).ToArray();
+        _weights = kept.Select(w => w.Weight).ToArray();
         _cumulative = new double[kept.Length];
         double sum = 0;
         for (int i = 0; i < kept.Length; i++) _cumulative[i] = (sum += kept[i].Weight) / total;

@@ -45,7 +45,10 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
         return pair.Base.At(Unit(Salt, (ulong)(uint)lo << 32 | (uint)hi));
     }
 
-    public override long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks)
+    public override long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks) => SampleTicks(rng, from, target);
+
+    /// <summary>The pair's delay is all of it: the message adds nothing, so the bed's relay draws as the simulator does.</summary>
+    public override long SampleTicks(Rng rng, int from, int target)
     {
         var pair = Atlas.Pair(CountryOf(from), CountryOf(target));
         return TicksOfMs((BaseRttMs(from, target, pair) + Jitter(rng, pair)) / 2);

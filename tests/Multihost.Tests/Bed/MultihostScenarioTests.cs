@@ -213,6 +213,52 @@ public class MultihostScenarioTests : BedTestBase
     }
 
     [Test]
+    public void OnTheMeasuredInternet_TheRelayDelaysEachPairAsTheSimulatorPlacesIt_AndTheSummaryRecordsIt()
+    {
+        var s = Demo("multihost-wan", joinWindow: 3, messages: 6);
+        // Four countries a band apart from Germany: the Netherlands (under 1000 km), Spain (1000 to 5000), the United States (over 5000).
+        s.Network.Latency = new LatencySpec
+        {
+            Model = "wan", SeedCountries = ["DE", "NL", "US"],
+            Countries = System.Text.Json.JsonDocument.Parse("""{"DE": 1, "NL": 1, "ES": 1, "US": 1}""").RootElement.Clone(),
+        };
+        var r = Run(s);
+        var latency = ScenarioConfig.LatencyOf(s);
+        Assert.That(r.Summary.Extra!["latencyModel"], Is.EqualTo(latency.Describe()));
+
+        // The summary places the nodes as the simulator does: the model's placement with the run's seed, node by index.
+        var model = (Simulator.Latency.Wan.WanLatency)latency.ForRun(s.Seed);
+        var expected = Enumerable.Range(0, s.Seeds + s.Peers).Select(i => model.Atlas.Codes[model.CountryOf(i)])
+            .GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        var wan = r.Summary.Wan!;
+        Assert.That(wan, Is.Not.Null, "a wan run on the bed has the wan section");
+        Assert.That(wan.Countries, Is.EquivalentTo(expected));
+        Assert.That(wan.Nodes, Is.EqualTo(s.Seeds + s.Peers));
+
+        // The relay drew each chunk between its two nodes and applied it; its record is in the summary, by distance band.
+        var relay = (Dictionary<string, System.Text.Json.JsonElement>)r.Summary.Extra!["relay"];
+        Assert.That(relay["placedConnections"].GetInt64(), Is.GreaterThan(0).And.EqualTo(relay["connections"].GetInt64()),
+            "every connection is between two nodes of the plan");
+        var bands = relay["byDistance"].EnumerateObject().ToDictionary(b => b.Name, b => b.Value);
+        foreach (var (band, figures) in bands)
+            TestContext.Progress.WriteLine($"relay, {band}: {figures.GetProperty("chunks").GetInt64()} chunks, drawn p50 "
+                + $"{figures.GetProperty("drawnDelayMsP50").GetDouble():F1} ms, applied p50 {figures.GetProperty("appliedDelayMsP50").GetDouble():F1} ms, "
+                + $"p99 {figures.GetProperty("appliedDelayMsP99").GetDouble():F1} ms");
+        foreach (var (band, f) in wan.LatencyByDistance)
+            TestContext.Progress.WriteLine($"first receipts, {band}: {f.Deliveries}, p50 {f.P50Seconds * 1000:F1} ms, p99 {f.P99Seconds * 1000:F1} ms");
+        Assert.That(bands.Keys, Is.EquivalentTo(Simulator.Latency.Wan.DistanceBands.All.Select(b => b.Name)), "the seeds alone span the three bands");
+        foreach (var (band, f) in bands)
+        {
+            double drawn = f.GetProperty("drawnDelayMsP50").GetDouble(), applied = f.GetProperty("appliedDelayMsP50").GetDouble();
+            // Applied: never before due less the timer slack (at most 3 ms); late by the timer and the machine's load, not by tens of ms.
+            Assert.That(applied, Is.InRange(drawn - 3, drawn + 15), $"{band}: the delay applied is the one drawn");
+        }
+        double Drawn(int band) => bands[Simulator.Latency.Wan.DistanceBands.All[band].Name].GetProperty("drawnDelayMsP50").GetDouble();
+        Assert.That(Drawn(0), Is.LessThan(Drawn(2)), "near pairs are held less than pairs across an ocean");
+        Assert.That(r.Summary.Gossip.DeliveryRatio, Is.GreaterThan(0.97));
+    }
+
+    [Test]
     public void TheManager_PartitionsAndHealsTheBed_ThroughTheTypedApi()
     {
         var s = Demo("multihost-manager", joinWindow: 2, messages: 3);
