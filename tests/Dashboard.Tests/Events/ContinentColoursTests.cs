@@ -64,6 +64,13 @@ public class ContinentColoursTests
             var continentOf = RunPlaces.Continents(RunPlaces.OfResults(dir, RuntimeDrivers.Of))!;
             Assert.That(Enumerable.Range(0, 3).Select(i => continentOf(SimAddresses.Seed(i))), Is.EqualTo(new[] { "Europe", "North America", "Asia" }));
 
+            summary.Runtime = "netns"; // the bed applies the model: its own address plan places the same nodes
+            File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
+            var onTheBed = RunPlaces.Continents(RunPlaces.OfResults(dir, RuntimeDrivers.Of))!;
+            Assert.That(Enumerable.Range(0, 3).Select(i => onTheBed(Scenarios.Runtimes.Netns.BedAddresses.Seed(i))),
+                Is.EqualTo(new[] { "Europe", "North America", "Asia" }));
+            Assert.That(Enumerable.Range(0, 40).Select(i => onTheBed(Scenarios.Runtimes.Netns.BedAddresses.Peer(i))),
+                Is.EqualTo(Enumerable.Range(0, 40).Select(i => continentOf(SimAddresses.Peer(i)))), "peer i where the simulator puts it");
             summary.Runtime = "real"; // loopback, which cannot apply the model: no places, whatever the summary holds
             File.WriteAllText(Path.Combine(dir, "summary.json"), summary.ToJson());
             Assert.That(RunPlaces.OfResults(dir, RuntimeDrivers.Of), Is.Null);
