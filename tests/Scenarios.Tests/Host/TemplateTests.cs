@@ -95,6 +95,23 @@ public class TemplateTests
         finally { RunDocker("rmi", "-f", image); }
     }
 
+    /// <summary>On MPI ranks each rank is MyLab: two ranks give the one process's trace, byte for byte in its hash, with push-k.</summary>
+    [Test, CancelAfter(12 * 60_000)]
+    public void MyLab_OnTwoMpiRanks_WritesTheOneProcessTrace()
+    {
+        MachineParts.Require(MachinePart.Mpirun, MachineParts.NotOnPath("mpirun"));
+        string[] run = [_myLab, "sim-crash-hub-1k.json", "--peers", "200", "--broadcast", "push-k", "--quiet", "--logs", "off"];
+        Must(Dotnet([.. run, "--threads", "2", "--out", "one"], _work, TimeSpan.FromMinutes(10)), "MyLab on one process");
+        var ranks = Start("mpirun", ["--allow-run-as-root", "--oversubscribe", "-np", "2", "dotnet", .. run, "--threads", "1", "--out", "ranks"],
+            _work, TimeSpan.FromMinutes(10));
+        Must(ranks, "MyLab on two MPI ranks");
+        using var one = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work, "one", "summary.json")));
+        using var two = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work, "ranks", "summary.json")));
+        Assert.That(two.RootElement.GetProperty("extra").GetProperty("ranks").GetInt32(), Is.EqualTo(2));
+        Assert.That(two.RootElement.GetProperty("traceHash").GetString(), Is.EqualTo(one.RootElement.GetProperty("traceHash").GetString()));
+        Assert.That(Verdicts(Path.Combine(_work, "ranks", "summary.json")).Where(v => v.Verdict != "passed"), Is.Empty, "every check passes");
+    }
+
     /// <summary>Runs crash-hub with the template's push-k on <paramref name="runtime"/> into a folder named after it; every check passes.</summary>
     private string RunMyLab(string runtime, params string[] more)
     {
@@ -134,9 +151,11 @@ public class TemplateTests
             Assert.Fail($"{what} failed (exit {r.Code}): {string.Join('\n', r.Output.Split('\n').TakeLast(30))}");
     }
 
-    private static Result Dotnet(string[] args, string dir, TimeSpan timeout)
+    private static Result Dotnet(string[] args, string dir, TimeSpan timeout) => Start("dotnet", args, dir, timeout);
+
+    private static Result Start(string program, string[] args, string dir, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(program) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         // No build server or MSBuild node outlives the test.
         if (args[0] is "restore" or "pack" or "build") psi.ArgumentList.Add("--disable-build-servers");
