@@ -7,15 +7,14 @@ namespace GossipSim.Scenarios;
 /// <summary>
 /// A user's own program as a GossipSim host: it registers its broadcasts on the menu
 /// (<see cref="Engine.Peer.BroadcastMenu.Register"/>), then hands its arguments here. The host then runs every command of the
-/// scenario CLI (a scenario on sim, real, netns; up, collect, soak, swarm, compare, replay, bench), and is itself the node
+/// scenario CLI (a scenario on sim, real, netns, docker; up, collect, soak, swarm, compare, replay, bench), and is itself the node
 /// program of its real runs: each seed and peer is this same program in <c>node</c> mode, so its nodes know its broadcasts too.
 /// <code>
 /// using GossipSim.Engine.Peer; using GossipSim.Scenarios;
 /// BroadcastMenu.Register(MyLab.PushK.Choice);
 /// return GossipSimHost.Run(args);
 /// </code>
-/// The docker runtime still runs the repository's node image, which has only the repository's broadcasts: a scenario with a
-/// host's own broadcast is refused there (run it with --runtime real or netns).
+/// On docker the containers are the host too: its image is made from its build (<see cref="Runtimes.Docker.NodeImage"/>).
 /// </summary>
 public static class GossipSimHost
 {

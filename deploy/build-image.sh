@@ -6,23 +6,35 @@
 #   2. the node, published on this machine self-contained for linux-x64 (native, NativeAOT,
 #      when clang is installed; else on the JIT), into deploy/.build/node;
 #   3. `docker build --target local` of deploy/Dockerfile from deploy/.build (cached when nothing changed).
+# With --host DIR --entry FILE, step 2 and 3 make a GossipSim host's image instead (a user's project that is its own node
+# program, docs/extending.md): the host's own build in DIR and this machine's .NET runtime, on the same base, by
+# deploy/Dockerfile.host; its nodes run `FILE node ...`. The docker runtime of a host calls it so (this script ships in the
+# GossipSim.Scenarios package, into the host's output folder).
 # Needs root (debootstrap) and a running Docker engine: the one DOCKER_HOST names, when it does
 # (the base is made here and imported there; the image is built there). Any failing step is named in one line.
-#   usage: deploy/build-image.sh [--tag gossipsim-node:latest] [--mirror http://deb.debian.org/debian]
+#   usage: deploy/build-image.sh [--tag gossipsim-node:latest] [--mirror http://deb.debian.org/debian] [--host DIR --entry FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tag=gossipsim-node:latest
 base=gossipsim-base:bookworm
 mirror=http://deb.debian.org/debian
+host=""
+entry=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) tag=$2; shift 2 ;;
     --mirror) mirror=$2; shift 2 ;;
-    *) echo "error: unknown option $1 (usage: deploy/build-image.sh [--tag NAME:TAG] [--mirror URL])" >&2; exit 2 ;;
+    --host) host=$2; shift 2 ;;
+    --entry) entry=$2; shift 2 ;;
+    *) echo "error: unknown option $1 (usage: deploy/build-image.sh [--tag NAME:TAG] [--mirror URL] [--host DIR --entry FILE])" >&2; exit 2 ;;
   esac
 done
 step() { echo "== $*"; }
 fail() { echo "error: image build failed at step '$1': $2" >&2; exit 1; }
+if [ -n "$host$entry" ]; then
+  [ -n "$host" ] && [ -n "$entry" ] || fail "options" "--host and --entry go together (the host's build folder and its program's file in it)"
+  [ -f "$host/$entry" ] || fail "options" "$host/$entry does not exist (build the host first: dotnet build)"
+fi
 
 docker info >/dev/null 2>&1 || fail "docker engine" "no Docker engine answers: apt-get install docker.io, then start dockerd (dockerd >/var/log/dockerd.log 2>&1 &)"
 
@@ -43,6 +55,44 @@ else
   tar -C "$root" -c . | docker import -c 'CMD ["/bin/bash"]' -c "LABEL gossipsim.base.packages=$packages" - "$base" >/dev/null || fail "base" "docker import failed"
   rm -rf "$root"
   trap - EXIT
+fi
+
+if [ -n "$host" ]; then
+  step "host: $entry and its folder $host, with this machine's .NET runtime"
+  context=$(mktemp -d /tmp/gossipsim-host-image.XXXXXX)
+  trap 'rm -rf "$context"' EXIT
+  mkdir -p "$context/app"
+  # The host's build, without the recipe this script ships there.
+  tar -C "$host" --exclude=./deploy -c . | tar -C "$context/app" -x || fail "host" "copying $host failed"
+  case "$entry" in
+    *.dll)
+      # A framework-dependent host: the muxer, its resolver and the shared frameworks it names (runtimeconfig.json), newest of each.
+      root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+      [ -x "$root/dotnet" ] || fail "host" "no .NET runtime found beside the dotnet command ($root)"
+      mkdir -p "$context/dotnet/host" "$context/dotnet/shared"
+      cp -p "$root/dotnet" "$context/dotnet/" && cp -rp "$root/host/fxr" "$context/dotnet/host/" || fail "host" "copying the .NET host from $root failed"
+      config="$host/${entry%.dll}.runtimeconfig.json"
+      for fw in $(grep -o '"name": *"[^"]*"' "$config" 2>/dev/null | sed 's/.*"\([^"]*\)"$/\1/'); do
+        newest=$(ls "$root/shared/$fw" 2>/dev/null | sort -V | tail -1)
+        [ -n "$newest" ] || fail "host" "the framework $fw the host names is not installed in $root"
+        mkdir -p "$context/dotnet/shared/$fw"
+        cp -rp "$root/shared/$fw/$newest" "$context/dotnet/shared/$fw/" || fail "host" "copying $fw $newest failed"
+      done
+      printf '#!/bin/sh\nexec /opt/dotnet/dotnet /opt/gossipsim/app/%s node "$@"\n' "$entry" >"$context/node" ;;
+    *)
+      mkdir -p "$context/dotnet"   # a self-contained host has its runtime in its own folder
+      printf '#!/bin/sh\nexec /opt/gossipsim/app/%s node "$@"\n' "$entry" >"$context/node" ;;
+  esac
+  cp -p deploy/healthy "$context/healthy"
+  chmod 755 "$context/node" "$context/healthy"
+  step "image $tag (deploy/Dockerfile.host, on $base)"
+  previous=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
+  log=$(mktemp)
+  docker build -q --build-arg LOCAL_BASE="$base" -f deploy/Dockerfile.host -t "$tag" "$context" >"$log" 2>&1 \
+    || fail "docker build" "$(grep -vE '^(DEPRECATED|Install the buildx|  *|$)' "$log" | tail -1)"
+  if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then docker rmi "$previous" >/dev/null 2>&1 || true; fi
+  step "built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'), host $entry)"
+  exit 0
 fi
 
 step "node: dotnet publish RealNet -r linux-x64 --self-contained into deploy/.build/node"

@@ -326,6 +326,12 @@ internal partial struct Linker
 
     public void OnReattachRetry(PeerNode peer, long round)
     {
+        if (OwnOverlay(peer) != null)
+        {
+            // A registered overlay's request for peers, unanswered by now, was lost: it may ask again (OverlayContext.RequestPeers).
+            if (round == _reattachRound) _peerListRequested = false;
+            return;
+        }
         if (round != _reattachRound || _wantedLinks <= 0 || PendingLinkCount > 0) return;
         _peerListRequested = false;
         RequestPeerList(peer);

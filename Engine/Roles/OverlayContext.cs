@@ -96,7 +96,8 @@ public readonly struct OverlayContext
     }
 
     /// <summary>Asks one of the seeds that accepted this peer for a list of peers; its answer is <see cref="OverlayRole.OnPeers"/>.
-    /// One request at a time: false when one is out already (or no seed has accepted this peer).</summary>
+    /// One request at a time: false when one is out already (or no seed has accepted this peer). A request not answered within
+    /// <see cref="PeerConfig.ReattachRetry"/> was lost: it lapses, and the overlay may ask again (its next event, e.g. the refresh).</summary>
     public bool RequestPeers() => _host.RequestPeers();
 
     /// <summary>Sends one of this overlay's own messages: to a neighbour, to a member a link request is out to, or to the sender of

@@ -8,7 +8,8 @@ namespace GossipSim.Protocols.PhiAccrual;
 /// <summary>
 /// The φ-accrual failure detector (Hayashibara, Défago, Yared and Katayama, "The φ Accrual Failure Detector", SRDS 2004), written
 /// only through the public contract, as a user's project would: each neighbour is pinged every ping interval; the times between
-/// its pongs are kept in a bounded window; every check φ = −log10(P_later(now − last pong)) under a normal distribution of the
+/// its pongs are kept in a bounded window (but those longer than two ping intervals, outages rather than jitter, as Cassandra's
+/// detector drops them); every check φ = −log10(P_later(now − last pong)) under a normal distribution of the
 /// window's mean (plus an acceptable pause) and standard deviation (at least a floor), with Akka's and Cassandra's logistic
 /// approximation of its tail. At φ ≥ the threshold the neighbour is suspected and its witnesses asked as the classic detector
 /// asks them, and the same verdict (<see cref="SuspicionVerdict"/>) reports it or not. One object serves every peer; a peer's
@@ -61,6 +62,9 @@ public sealed class PhiAccrualDetector : FailureDetectorRole
     private const long CheckTimer = 0, PingTimer = 2;
     private static long RoundTimer(long ask) => ask << 1 | 1;
 
+    /// <summary>An inter-arrival time longer than this many ping intervals is not kept in the window (<see cref="Watch.Arrived"/>).</summary>
+    public const double LongestInterval = 2;
+
     /// <summary>What this peer keeps of one neighbour: its last pong's time, the latest inter-arrival times, and when its
     /// suspicion last asked witnesses or was reported.</summary>
     private sealed class Watch(TimeSpan since, int window)
@@ -71,10 +75,14 @@ public sealed class PhiAccrualDetector : FailureDetectorRole
         public double Sum, SumOfSquares;
         public TimeSpan AskedAt, ReportedAt;
 
-        public void Arrived(TimeSpan at)
+        public void Arrived(TimeSpan at, double longest)
         {
             double interval = (at - Last).TotalSeconds;
             Last = at;
+            // Longer than two ping intervals: an outage (pongs lost, a partition, a delay spike), not the network's jitter; kept in
+            // the window it would widen the deviation for a hundred intervals and slow the finding of the next crash. Cassandra's
+            // detector drops such intervals the same way (its MAX_INTERVAL, two gossip rounds).
+            if (interval > longest) return;
             if (Count == Intervals.Length)
             {
                 double old = Intervals[Next];
@@ -132,7 +140,7 @@ public sealed class PhiAccrualDetector : FailureDetectorRole
 
     public override void OnAnswered(DetectorContext peer, NodeAddress neighbour, TimeSpan at)
     {
-        if (Watches(peer).TryGetValue(neighbour, out var w)) w.Arrived(at);
+        if (Watches(peer).TryGetValue(neighbour, out var w)) w.Arrived(at, LongestInterval * peer.Config.PingInterval.TotalSeconds);
     }
 
     public override void OnTimer(DetectorContext peer, long arg)

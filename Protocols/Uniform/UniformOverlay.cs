@@ -28,9 +28,13 @@ public sealed class UniformOverlay : OverlayRole
 
     private static int Wanted(OverlayContext peer) => (int)peer.Config.Setting(LinksField);
 
-    public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Take(peer, candidates);
+    /// <summary>At the start, k links; a peer the seeds removed while alive and took back asks for k new ones beside those it kept: its
+    /// kept links may all be on its own side of a partition that healed, and asking only for what it lacks would leave the overlay
+    /// split (the engine's seed-pa does the same: KeptLinks).</summary>
+    public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) =>
+        Take(peer, candidates, kept: peer.Neighbours.Length);
 
-    public override void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Take(peer, candidates);
+    public override void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Take(peer, candidates, kept: 0);
 
     public override bool AcceptsLink(OverlayContext peer, NodeAddress asker) => peer.Neighbours.Length < 2 * Wanted(peer);
 
@@ -42,18 +46,19 @@ public sealed class UniformOverlay : OverlayRole
 
     public override void OnRefresh(OverlayContext peer) => LinkMore(peer);
 
-    private static void Take(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates)
+    private static void Take(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates, int kept)
     {
         var pool = new List<NodeAddress>(candidates.Count);
         foreach (var e in candidates) pool.Add(e.Address);
         peer.State = new Candidates(pool);
-        LinkMore(peer);
+        LinkMore(peer, kept);
     }
 
-    /// <summary>Asks uniformly drawn candidates until links and requests out make k; with none left to ask, a fresh list.</summary>
-    private static void LinkMore(OverlayContext peer)
+    /// <summary>Asks uniformly drawn candidates until links and requests out make k (beside <paramref name="kept"/> links not counted);
+    /// with none left to ask, a fresh list.</summary>
+    private static void LinkMore(OverlayContext peer, int kept = 0)
     {
-        int missing = Wanted(peer) - peer.Neighbours.Length - peer.PendingLinks;
+        int missing = Wanted(peer) + kept - peer.Neighbours.Length - peer.PendingLinks;
         if (missing <= 0)
         {
             LetGoIfSettled(peer);

@@ -31,33 +31,9 @@ public static class HostProgram
     /// <summary>The host in <paramref name="mode"/> ("node", "relay"), or null when this process is not a host.</summary>
     public static ChildProgram? InMode(string mode) => s_host is { } h ? new ChildProgram(h.Path, [mode]) : null;
 
-    /// <summary>
-    /// The roles of <paramref name="peer"/> the repository's node program does not have (a host's own, registered from the host's
-    /// code), as "broadcast \"push-k\""; empty when it has them all (the engine's, and those the repository's programs register).
-    /// The docker runtime's image is that program.
-    /// </summary>
-    public static IReadOnlyList<string> UnknownToRepositoryNodes(Engine.Config.PeerConfig peer)
-    {
-        var unknown = new List<string>();
-        var broadcast = Engine.Peer.BroadcastMenu.Choices[(int)peer.Broadcast];
-        if (!InRepository(broadcast.Create.Method)) unknown.Add($"broadcast \"{broadcast.Name}\"");
-        var detector = Engine.Peer.FailureDetectorMenu.Choices[(int)peer.FailureDetector];
-        if (!InRepository(detector.Create.Method)) unknown.Add($"failure detector \"{detector.Name}\"");
-        var overlay = Engine.Peer.OverlayMenu.Choices[(int)peer.Overlay];
-        if (overlay.Role is { } role && !InRepository(role.GetType())) unknown.Add($"overlay \"{overlay.Name}\"");
-        return unknown;
-    }
-
-    private static bool InRepository(MemberInfo made) => InRepository(made.Module.Assembly);
-
-    private static bool InRepository(Assembly made) => made.GetName().Name is { } name && RepositoryNodeAssemblies.Contains(name);
-
-    // The node program's own assembly and those it references: whatever registers a broadcast there is in the image too.
-    private static readonly HashSet<string> RepositoryNodeAssemblies =
-    [
-        typeof(RealNet.Cli.NodeCommandLine).Assembly.GetName().Name!,
-        .. typeof(RealNet.Cli.NodeCommandLine).Assembly.GetReferencedAssemblies().Select(a => a.Name!),
-    ];
+    /// <summary>The host's program file (its .dll, or the program itself when published as one file), or null when this process is
+    /// not a host. The docker runtime's image of a host is made from its folder.</summary>
+    public static string? Program => s_host?.Path;
 
     /// <summary>Makes this process a host: from now on the runtimes start it, in a mode, for every node and relay.</summary>
     internal static void EnterAsHost()

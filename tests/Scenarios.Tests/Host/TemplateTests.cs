@@ -30,58 +30,110 @@ public class TemplateTests
             "the template's MyLab.csproj references GossipSim.Scenarios at Packaging.props' <Version>: change both together");
     }
 
-    [Test, CancelAfter(20 * 60_000)]
-    public void MyLab_MadeFromTheTemplate_PassesEveryCheck_OnTheSimulatorAndOnItsOwnNodes()
+    private string _work = "", _myLab = "";
+
+    /// <summary>MyLab, made once for the tests below: the packages packed, the template installed in a store of this test's own, the
+    /// project made outside the repository and built.</summary>
+    [OneTimeSetUp]
+    public void MakeMyLab()
     {
         MachineParts.Require(MachinePart.DotnetNew, Dotnet(["new", "--help"], Root, TimeSpan.FromMinutes(1)).Code != 0
             ? "dotnet new does not run" : null);
         // The build this test runs from: its packages are packed from that build's output, without building again.
         string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        string work = Path.Combine(Path.GetTempPath(), $"gossipsim-template-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        string feed = Path.Combine(work, "feed"), hive = Path.Combine(work, "hive"), lab = Path.Combine(work, "MyLab");
-        Directory.CreateDirectory(work);
+        _work = Path.Combine(Path.GetTempPath(), $"gossipsim-template-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        string feed = Path.Combine(_work, "feed"), hive = Path.Combine(_work, "hive"), lab = Path.Combine(_work, "MyLab");
+        Directory.CreateDirectory(_work);
+        // The template's project has no code: restored here when the solution was not built as a whole.
+        Must(Dotnet(["restore", Path.Combine(Root, "templates", "GossipSim.Templates.csproj")], Root, TimeSpan.FromMinutes(3)),
+            "dotnet restore templates");
+        Must(Dotnet(["pack", Path.Combine(Root, "GossipSim.sln"), "-c", configuration, "--no-build", $"-p:PackageOutputPath={feed}/"],
+            Root, TimeSpan.FromMinutes(8)), "dotnet pack");
+        string template = Directory.GetFiles(feed, "GossipSim.Templates.*.nupkg").Single();
+        Must(Dotnet(["new", "install", template, "--debug:custom-hive", hive], _work, TimeSpan.FromMinutes(2)), "dotnet new install");
+        Must(Dotnet(["new", "gossipsim-protocol", "-n", "MyLab", "-o", lab, "--feed", feed, "--debug:custom-hive", hive], _work,
+            TimeSpan.FromMinutes(2)), "dotnet new gossipsim-protocol");
+        if (Directory.Exists(PackageCache))
+            foreach (var own in Directory.GetDirectories(PackageCache, "gossipsim.*")) Directory.Delete(own, recursive: true);
+        Must(Dotnet(["build", lab, "-c", "Release"], _work, TimeSpan.FromMinutes(8)), "dotnet build MyLab");
+        _myLab = Path.Combine(lab, "bin", "Release", "net10.0", "MyLab.dll");
+    }
+
+    [OneTimeTearDown]
+    public void RemoveMyLab()
+    {
+        if (_work.Length == 0) return;
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Test, CancelAfter(12 * 60_000)]
+    public void MyLab_MadeFromTheTemplate_PassesEveryCheck_OnTheSimulatorAndOnItsOwnNodes()
+    {
+        foreach (string runtime in new[] { "sim", "real" })
+        {
+            string output = RunMyLab(runtime);
+            if (runtime == "real") Assert.That(output, Does.Contain("(host nodes: dotnet MyLab.dll node)"), "the nodes are MyLab");
+            Assert.That(File.ReadAllText(Path.Combine(_work, runtime, "repro.txt")),
+                Does.Contain("dotnet run --project MyLab -c Release -- crash-hub.json --seed 42").And.Contain("--broadcast push-k"),
+                "the repro command is MyLab's, with the scenario named as MyLab finds it");
+        }
+    }
+
+    /// <summary>On docker the containers are MyLab too: its image (gossipsim-host-mylab) is made from MyLab's build and this machine's
+    /// .NET runtime by the recipe its package brought (deploy/build-image.sh --host), and removed after the test.</summary>
+    [Test, CancelAfter(15 * 60_000)]
+    public void MyLab_OnDocker_RunsItsOwnBroadcastInItsOwnImage_AndPassesEveryCheck()
+    {
+        MachineParts.Require(MachinePart.DockerEngine, GossipSim.Scenarios.Runtimes.RuntimeDrivers.Unavailable("docker"));
+        const string image = "gossipsim-host-mylab:latest";
         try
         {
-            // The template's project has no code: restored here when the solution was not built as a whole.
-            Must(Dotnet(["restore", Path.Combine(Root, "templates", "GossipSim.Templates.csproj")], Root, TimeSpan.FromMinutes(3)),
-                "dotnet restore templates");
-            Must(Dotnet(["pack", Path.Combine(Root, "GossipSim.sln"), "-c", configuration, "--no-build", $"-p:PackageOutputPath={feed}/"],
-                Root, TimeSpan.FromMinutes(8)), "dotnet pack");
-            string template = Directory.GetFiles(feed, "GossipSim.Templates.*.nupkg").Single();
-            Must(Dotnet(["new", "install", template, "--debug:custom-hive", hive], work, TimeSpan.FromMinutes(2)), "dotnet new install");
-            Must(Dotnet(["new", "gossipsim-protocol", "-n", "MyLab", "-o", lab, "--feed", feed, "--debug:custom-hive", hive], work,
-                TimeSpan.FromMinutes(2)), "dotnet new gossipsim-protocol");
-            if (Directory.Exists(PackageCache))
-                foreach (var own in Directory.GetDirectories(PackageCache, "gossipsim.*")) Directory.Delete(own, recursive: true);
-            Must(Dotnet(["build", lab, "-c", "Release"], work, TimeSpan.FromMinutes(8)), "dotnet build MyLab");
-            string myLab = Path.Combine(lab, "bin", "Release", "net10.0", "MyLab.dll");
-            foreach (string runtime in new[] { "sim", "real" })
-            {
-                var run = Dotnet([myLab, "crash-hub.json", "--runtime", runtime, "--broadcast", "push-k", "--quiet", "--out", runtime],
-                    work, TimeSpan.FromMinutes(5));
-                TestContext.Out.WriteLine($"== MyLab crash-hub.json --runtime {runtime} --broadcast push-k: exit {run.Code}");
-                TestContext.Out.WriteLine(string.Join('\n', run.Output.Split('\n').Where(l => l.StartsWith("check", StringComparison.Ordinal)
-                    || l.StartsWith("running", StringComparison.Ordinal) || l.StartsWith("gossip:", StringComparison.Ordinal))));
-                Must(run, $"MyLab on {runtime}");
-                if (runtime == "real") Assert.That(run.Output, Does.Contain("(host nodes: dotnet MyLab.dll node)"), "the nodes are MyLab");
-                var verdicts = Verdicts(Path.Combine(work, runtime, "summary.json"));
-                Assert.That(verdicts, Has.Count.GreaterThanOrEqualTo(8), $"{runtime}: the run's checks");
-                Assert.That(verdicts.Where(v => v.Verdict != "passed").Select(v => $"{v.Name}: {v.Verdict}"), Is.Empty, $"{runtime}: every check passes");
-                Assert.That(File.ReadAllText(Path.Combine(work, runtime, "repro.txt")),
-                    Does.Contain("dotnet run --project MyLab -c Release -- crash-hub.json --seed 42").And.Contain("--broadcast push-k"),
-                    "the repro command is MyLab's, with the scenario named as MyLab finds it");
-            }
-            // The docker runtime runs the repository's node image, which lacks MyLab's broadcast: refused before any container.
-            var docker = Dotnet([myLab, "crash-hub.json", "--runtime", "docker", "--broadcast", "push-k", "--out", "docker"], work,
-                TimeSpan.FromMinutes(2));
-            TestContext.Out.WriteLine($"== MyLab crash-hub.json --runtime docker --broadcast push-k: exit {docker.Code}\n{docker.Output.Trim()}");
-            Assert.That(docker.Code, Is.Not.Zero);
-            Assert.That(docker.Output, Does.Contain("does not have MyLab's broadcast \"push-k\": a host's own protocol cannot run on docker yet"));
+            string output = RunMyLab("docker", "--peers", "12");
+            Assert.That(output, Does.Contain($"the node image {image} is missing: building it"), "MyLab's own image was made");
+            Assert.That(output, Does.Contain($"containers of {image}"), "the containers are MyLab's image");
         }
-        finally
-        {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        finally { RunDocker("rmi", "-f", image); }
+    }
+
+    /// <summary>On MPI ranks each rank is MyLab: two ranks give the one process's trace, byte for byte in its hash, with push-k.</summary>
+    [Test, CancelAfter(12 * 60_000)]
+    public void MyLab_OnTwoMpiRanks_WritesTheOneProcessTrace()
+    {
+        MachineParts.Require(MachinePart.Mpirun, MachineParts.NotOnPath("mpirun"));
+        string[] run = [_myLab, "sim-crash-hub-1k.json", "--peers", "200", "--broadcast", "push-k", "--quiet", "--logs", "off"];
+        Must(Dotnet([.. run, "--threads", "2", "--out", "one"], _work, TimeSpan.FromMinutes(10)), "MyLab on one process");
+        var ranks = Start("mpirun", ["--allow-run-as-root", "--oversubscribe", "-np", "2", "dotnet", .. run, "--threads", "1", "--out", "ranks"],
+            _work, TimeSpan.FromMinutes(10));
+        Must(ranks, "MyLab on two MPI ranks");
+        using var one = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work, "one", "summary.json")));
+        using var two = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work, "ranks", "summary.json")));
+        Assert.That(two.RootElement.GetProperty("extra").GetProperty("ranks").GetInt32(), Is.EqualTo(2));
+        Assert.That(two.RootElement.GetProperty("traceHash").GetString(), Is.EqualTo(one.RootElement.GetProperty("traceHash").GetString()));
+        Assert.That(Verdicts(Path.Combine(_work, "ranks", "summary.json")).Where(v => v.Verdict != "passed"), Is.Empty, "every check passes");
+    }
+
+    /// <summary>Runs crash-hub with the template's push-k on <paramref name="runtime"/> into a folder named after it; every check passes.</summary>
+    private string RunMyLab(string runtime, params string[] more)
+    {
+        var run = Dotnet([_myLab, "crash-hub.json", "--runtime", runtime, "--broadcast", "push-k", "--quiet", "--out", runtime, .. more],
+            _work, TimeSpan.FromMinutes(10));
+        TestContext.Out.WriteLine($"== MyLab crash-hub.json --runtime {runtime} --broadcast push-k: exit {run.Code}");
+        TestContext.Out.WriteLine(string.Join('\n', run.Output.Split('\n').Where(l => l.StartsWith("check", StringComparison.Ordinal)
+            || l.StartsWith("running", StringComparison.Ordinal) || l.StartsWith("gossip:", StringComparison.Ordinal)
+            || l.Contains("node image", StringComparison.Ordinal))));
+        Must(run, $"MyLab on {runtime}");
+        var verdicts = Verdicts(Path.Combine(_work, runtime, "summary.json"));
+        Assert.That(verdicts, Has.Count.GreaterThanOrEqualTo(8), $"{runtime}: the run's checks");
+        Assert.That(verdicts.Where(v => v.Verdict != "passed").Select(v => $"{v.Name}: {v.Verdict}"), Is.Empty, $"{runtime}: every check passes");
+        return run.Output;
+    }
+
+    private static void RunDocker(params string[] args)
+    {
+        var psi = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        p.WaitForExit(60_000);
     }
 
     private sealed record Result(int Code, string Output);
@@ -99,9 +151,11 @@ public class TemplateTests
             Assert.Fail($"{what} failed (exit {r.Code}): {string.Join('\n', r.Output.Split('\n').TakeLast(30))}");
     }
 
-    private static Result Dotnet(string[] args, string dir, TimeSpan timeout)
+    private static Result Dotnet(string[] args, string dir, TimeSpan timeout) => Start("dotnet", args, dir, timeout);
+
+    private static Result Start(string program, string[] args, string dir, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(program) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
         // No build server or MSBuild node outlives the test.
         if (args[0] is "restore" or "pack" or "build") psi.ArgumentList.Add("--disable-build-servers");

@@ -1,0 +1,104 @@
+using GossipSim.Scenarios.Host;
+
+namespace GossipSim.Scenarios.Runtimes.Docker;
+
+/// <summary>
+/// The image every container of a docker run is. For the repository's Scenarios it is the repository's node program,
+/// <c>gossipsim-node:latest</c>, built by deploy/build-image.sh of a checkout. For a GossipSim host (a user's project,
+/// <see cref="GossipSimHost"/>) it is the host itself, <c>gossipsim-host-NAME:latest</c>, made by the same script's <c>--host</c> from
+/// the host's own build and this machine's .NET runtime: its nodes are the host in node mode, as on loopback and in the namespace bed,
+/// so a host's own roles run in containers too. Found on the engine, or built there when missing or older than what it is made from
+/// (a run must not test yesterday's node); a build that fails names its step. GOSSIPSIM_DOCKER_IMAGE names another image, used as it is.
+/// </summary>
+public static class NodeImage
+{
+    private const string RepositoryImage = "gossipsim-node:latest";
+
+    private static string? Named => Environment.GetEnvironmentVariable("GOSSIPSIM_DOCKER_IMAGE") is { Length: > 0 } i ? i : null;
+
+    /// <summary>The image this process's docker runs use.</summary>
+    public static string Name => Named ?? (HostProgram.Name is { } host ? HostImage(host) : RepositoryImage);
+
+    /// <summary>A host's image: its name as Docker allows one (lower case; letters, digits, '.', '_' and '-').</summary>
+    public static string HostImage(string host)
+    {
+        var name = new string(host.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
+        return $"gossipsim-host-{name.Trim('.', '_', '-')}:latest";
+    }
+
+    /// <summary>Finds the image on the engine, or builds it there (<see cref="NodeImage"/>).</summary>
+    /// <exception cref="DockerUnavailableException">It is missing and cannot be built here, or its build failed.</exception>
+    public static void FindOrBuild(Action<string> say)
+    {
+        string image = Name;
+        var found = DockerCli.Run("image", "inspect", "--format", "{{.Created}}", image);
+        if (Named != null && found.Ok) return;
+        string? script = BuildScript();
+        var host = Named == null ? HostProgram.Program : null;
+        bool stale = found.Ok && script != null && Made(found.Stdout.Trim()) is { } made
+            && (host != null ? NewerThan(made, Path.GetDirectoryName(host)!, skip: "deploy")
+                : NewerThan(made, Path.GetDirectoryName(Path.GetDirectoryName(script))!));
+        if (found.Ok && !stale) return;
+        if (script == null && host != null)
+            throw new DockerUnavailableException($"the node image {image} is missing on {DockerCli.Engine}, and {HostProgram.Name}'s build "
+                + "has no deploy/build-image.sh to make it (the GossipSim.Scenarios package puts it there): build the host again");
+        if (script == null || Named != null)
+            throw new DockerUnavailableException($"the node image {image} is missing on {DockerCli.Engine}: build it there with "
+                + (DockerCli.Remote() is { } remote ? $"DOCKER_HOST={remote} " : "") + "deploy/build-image.sh"
+                + (image != RepositoryImage ? $" --tag {image}" : "") + " (in a GossipSim checkout)");
+        string what = host != null ? $"{HostProgram.Name}'s build" : "the node's sources";
+        say(found.Ok ? $"the node image {image} is older than {what}: rebuilding it with deploy/build-image.sh"
+            : $"the node image {image} is missing: building it with deploy/build-image.sh (a minute or two, once)");
+        string[] args = host != null
+            ? [script, "--tag", image, "--host", Path.GetDirectoryName(host)!, "--entry", Path.GetFileName(host)]
+            : [script, "--tag", image];
+        var r = Netns.Shell.Run("bash", args, timeoutMs: 30 * 60_000);
+        if (!r.Ok)
+        {
+            // The script's own last line names the failing step ("error: image build failed at step 'publish': ...").
+            string? said = DockerCli.Lines(r.Stderr).LastOrDefault(l => l.StartsWith("error: ", StringComparison.Ordinal));
+            throw new DockerUnavailableException(said != null ? said["error: ".Length..]
+                : $"the image build failed (exit {r.ExitCode}): {DockerCli.FirstLine(r.Stderr + r.Stdout)}");
+        }
+    }
+
+    private static DateTime? Made(string created) =>
+        DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var made) ? made.UtcDateTime : null;
+
+    /// <summary>Whether the repository node's sources (RealNet/, Engine/) or the image's recipe (deploy/'s Dockerfile, build script,
+    /// health check) changed after the image was made.</summary>
+    private static bool NewerThan(DateTime made, string checkout)
+    {
+        var recipe = new[] { "Dockerfile", "build-image.sh", "healthy" }.Select(f => Path.Combine(checkout, "deploy", f));
+        return new[] { "RealNet", "Engine" }.Select(d => Path.Combine(checkout, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs*", SearchOption.AllDirectories)).Concat(recipe.Where(File.Exists))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(f => File.GetLastWriteTimeUtc(f) > made);
+    }
+
+    /// <summary>Whether a file of a host's build folder (but its <paramref name="skip"/> folder) changed after the image was made.</summary>
+    private static bool NewerThan(DateTime made, string folder, string skip) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).StartsWith(skip + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Any(f => File.GetLastWriteTimeUtc(f) > made);
+
+    /// <summary>deploy/build-image.sh: for a host, the copy its package put beside it; else that of the checkout this program was built
+    /// from, or of the current directory's.</summary>
+    private static string? BuildScript()
+    {
+        if (HostProgram.Program is { } host)
+        {
+            string shipped = Path.Combine(Path.GetDirectoryName(host)!, "deploy", "build-image.sh");
+            return File.Exists(shipped) ? shipped : null;
+        }
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            {
+                string script = Path.Combine(dir.FullName, "deploy", "build-image.sh");
+                if (File.Exists(script)) return script;
+            }
+        return null;
+    }
+}
