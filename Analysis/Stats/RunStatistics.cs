@@ -30,6 +30,9 @@ public sealed class RunStatistics : ITraceSink
     private long _receivedWithDuplicates, _deliveriesAtCounted;
     private PlumtreeSummary? _plumtree;
     private Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? _duringFailure; // messages created while a crash is unrepaired
+    private Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? _firstAfterCrash; // the first ones created from the first crash on
+    /// <summary>Messages counted by <see cref="GossipSummary.FirstAfterCrash"/>: the papers' "broadcasts sent right after the failure".</summary>
+    public const int FirstAfterCrashMessages = 50;
     private SwimSummary? _swim;
     private HyParViewSummary? _hyParView;
     private long _firstCrashTicks = long.MaxValue;
@@ -78,10 +81,12 @@ public sealed class RunStatistics : ITraceSink
             case TraceKind.GossipCreated:
                 _messages.Add((t, e.Node));
                 if (_unresolvedFailures > 0) (_duringFailure ??= new())[e.Message] = (t, e.Node, 0);
+                if (t >= _firstCrashTicks && (_firstAfterCrash ??= new()).Count < FirstAfterCrashMessages) _firstAfterCrash[e.Message] = (t, e.Node, 0);
                 break;
             case TraceKind.GossipDelivered:
                 OnDelivered(e, t);
                 if (_duringFailure != null && _duringFailure.TryGetValue(e.Message, out var m)) _duringFailure[e.Message] = m with { Reached = m.Reached + 1 };
+                if (_firstAfterCrash != null && _firstAfterCrash.TryGetValue(e.Message, out var f)) _firstAfterCrash[e.Message] = f with { Reached = f.Reached + 1 };
                 break;
             case TraceKind.GossipCounters:
                 _receivedWithDuplicates += e.A;
@@ -210,6 +215,20 @@ public sealed class RunStatistics : ITraceSink
             if (long.TryParse(words[i + 1], out long n)) yield return (words[i], n);
     }
 
+    /// <summary>How far <paramref name="messages"/> reached: for each, the share of the peers alive at the end and linked by its creation
+    /// (<paramref name="eligibleFrom"/>, sorted), its origin excluded; null when there is none.</summary>
+    private FailureReliability? Reliability(Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? messages, long[] eligibleFrom)
+    {
+        if (messages is not { Count: > 0 }) return null;
+        var shares = messages.Values.Select(m =>
+        {
+            int count = UpperBound(eligibleFrom, m.Created);
+            if (Nodes.Find(m.Origin) is { IsUp: true } o && o.LinkedSinceTicks <= m.Created) count--;
+            return count > 0 ? Math.Min(1.0, (double)m.Reached / count) : 1.0;
+        }).ToList();
+        return new FailureReliability { Messages = shares.Count, Reliability = shares.Average(), Lowest = shares.Min() };
+    }
+
     private void OnCrash(in TraceEvent e, long t)
     {
         if (t < _firstCrashTicks) _firstCrashTicks = t;
@@ -307,16 +326,8 @@ public sealed class RunStatistics : ITraceSink
             if (Nodes.Find(origin) is { IsUp: true } o && o.LinkedSinceTicks <= created) count--;
             expected += Math.Max(0, count);
         }
-        if (_duringFailure is { Count: > 0 } during)
-        {
-            var shares = during.Values.Select(m =>
-            {
-                int count = UpperBound(eligibleFrom, m.Created);
-                if (Nodes.Find(m.Origin) is { IsUp: true } o && o.LinkedSinceTicks <= m.Created) count--;
-                return count > 0 ? Math.Min(1.0, (double)m.Reached / count) : 1.0;
-            }).ToList();
-            s.Gossip.DuringFailure = new FailureReliability { Messages = shares.Count, Reliability = shares.Average(), Lowest = shares.Min() };
-        }
+        s.Gossip.DuringFailure = Reliability(_duringFailure, eligibleFrom);
+        s.Gossip.FirstAfterCrash = Reliability(_firstAfterCrash, eligibleFrom);
         long delivered = degrees.Sum(n => n.DeliveriesSinceLinked);
         s.Gossip.Messages = _messages.Count;
         s.Gossip.Deliveries = delivered;

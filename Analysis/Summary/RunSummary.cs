@@ -93,6 +93,9 @@ public sealed class GossipSummary
     /// <summary>The messages created while a crashed peer was not yet removed (the overlay not yet repaired): how far each reached;
     /// absent when no message was created then.</summary>
     public FailureReliability? DuringFailure { get; set; }
+    /// <summary>The first <see cref="Stats.RunStatistics.FirstAfterCrashMessages"/> messages created from the first crash on (the papers'
+    /// broadcasts sent right after a mass failure), measured as <see cref="DuringFailure"/>; absent when none was.</summary>
+    public FailureReliability? FirstAfterCrash { get; set; }
 }
 
 /// <summary>

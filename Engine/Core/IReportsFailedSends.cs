@@ -3,8 +3,9 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Core;
 
 /// <summary>
-/// A transport that tells its node when a send failed, as TCP tells a sender (a connection refused, or reset by the other end): the
-/// host passes each report to the node's loop as <see cref="Node.OnSendFailed"/>. Optional, outside <see cref="ITransport"/>: its
+/// A transport that tells its node when a send failed, as TCP tells a sender (a connection refused, reset by the other end, or a
+/// connect or write nobody answers within its timeout): the host passes each report to the node's loop as
+/// <see cref="Node.OnSendFailed"/>. Optional, outside <see cref="ITransport"/>: its
 /// contract stays best effort, and a transport that cannot tell says nothing. The simulator's network reports through its own events
 /// (it is the node's context, not a transport the host wraps).
 /// </summary>

@@ -31,10 +31,12 @@ public abstract class Node
 
     /// <summary>
     /// The network said that a message this node sent to <paramref name="to"/> did not arrive: what TCP tells a sender whose
-    /// connection is refused or reset because the other end is down. Only a hint, as on TCP: a message may still be lost unreported,
-    /// and a report may come late or for a message sent before the other end came back, so nothing here replaces the protocol's own
-    /// detection. Both runtimes give it (the simulator for a message that reaches a node that is down, after a return delay; a real
-    /// transport for a failed connect or a reset, at most once per destination per back-off). Default: nothing.
+    /// connection is refused or reset because the other end is down, or whose connect or write nobody answers (a network cut). Only a
+    /// hint, as on TCP: a message may still be lost unreported, and a report may come late or for a message sent before the other end
+    /// came back, so nothing here replaces the protocol's own detection. Both runtimes give it (the simulator for a message that
+    /// reaches a node that is down, after a return delay, and for one a partition drops, after the connect timeout,
+    /// <see cref="TransportTimeouts.Connect"/>; a real transport for a refused or timed-out connect, a reset or a timed-out write, at
+    /// most once per destination per back-off). Default: nothing.
     /// </summary>
     public virtual void OnSendFailed(NodeAddress to) { }
 

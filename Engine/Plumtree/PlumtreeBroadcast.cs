@@ -118,6 +118,36 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
 
     public override void OnSweep(BroadcastContext peer) => Sweep(peer.Now, peer.Config.PayloadRetention);
 
+    /// <summary>
+    /// A send to a neighbour failed (TCP refused, reset or timed it out): the paper's NeighborDown, which HyParView's TCP detection
+    /// calls, here at once, before the failure detector and the seeds remove the link. The neighbour is gone for the tree: its link
+    /// leaves it (the payload goes there no more; an IHAVE still does, so a neighbour that is in fact alive grafts the link back), its
+    /// announcements are forgotten, and a message awaited from it on a GRAFT is asked of the next peer that announced it now, not after
+    /// the retry time. A message it alone announced is left to its timer, as another announcer may come meanwhile.
+    /// </summary>
+    public override void OnSendFailed(BroadcastContext peer, NodeAddress neighbour)
+    {
+        int at = peer.IndexOf(neighbour);
+        if (at < 0) return;
+        SetMode(peer, at, LinkMode.Lazy);
+        if (_missing == null || _missing.Count == 0) return;
+        List<Missing>? askAgain = null;
+        foreach (var missing in _missing.Values)
+        {
+            missing.Announcers.Remove(neighbour);
+            if (PlumtreeRules.AsksAgainOnFailure(AwaitsFrom(missing, neighbour), missing.Announcers.Count)) (askAgain ??= new()).Add(missing);
+        }
+        if (askAgain == null) return;
+        foreach (var missing in askAgain)
+        {
+            peer.CancelTimer(missing.Timer);
+            OnTimer(peer, missing.Ticket); // the retry now: the next announcer, with a new retry timer
+        }
+    }
+
+    /// <summary>Whether <paramref name="missing"/> was last asked of <paramref name="neighbour"/> (its GRAFT is the one outstanding).</summary>
+    private static bool AwaitsFrom(Missing missing, NodeAddress neighbour) => missing.Asked is { Count: > 0 } asked && asked[^1] == neighbour;
+
     public override void OnStop(BroadcastContext peer) =>
         peer.Trace(new TraceEvent(peer.Now, TraceKind.PlumtreeCounters, peer.Self, A: IhavesSent, B: GraftsSent,
             Detail: $"prunes {PrunesSent}, given up {GivenUp}, tree links {TreeLinks(peer)} of {peer.Neighbours.Length}"));

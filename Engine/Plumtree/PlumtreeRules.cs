@@ -76,6 +76,13 @@ public static class PlumtreeRules
     /// </summary>
     public static TimeSpan GraftWait(TimeSpan timeout, double draw) => timeout + timeout * Math.Clamp(draw, 0, 1);
 
+    /// <summary>
+    /// A send to a neighbour failed: whether a missing message is asked of the next announcer now. Only when its outstanding GRAFT went
+    /// to that neighbour (<paramref name="awaitedFromFailed"/>: the answer will not come) and another announcer is left; with none, its
+    /// retry timer stays, as an announcer may still come before it fires (the paper's NeighborDown forgets the failed one's announcements).
+    /// </summary>
+    public static bool AsksAgainOnFailure(bool awaitedFromFailed, int announcersLeft) => awaitedFromFailed && announcersLeft > 0;
+
     /// <summary>Which announcer a GRAFT goes to: the first on the tree already (no new tree link), else the first to announce.</summary>
     public static int AnnouncerToAsk(ReadOnlySpan<LinkMode> announcers)
     {

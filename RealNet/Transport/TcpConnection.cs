@@ -142,10 +142,10 @@ internal sealed class TcpConnection
     }
 
     /// <summary>
-    /// How long a frame has been stuck half-read or half-written, with a line that says which;
-    /// zero when nothing is in flight.
+    /// How long a frame has been stuck half-read or half-written, with a line that says which (Writing: a frame this
+    /// node sends, which the other side does not take); zero when nothing is in flight.
     /// </summary>
-    public (long Ms, string What) StalledFor(long nowMs)
+    public (long Ms, string What, bool Writing) StalledFor(long nowMs)
     {
         long read = Interlocked.Read(ref _readStartedMs), write = Interlocked.Read(ref _writeStartedMs);
         long readMs = read == 0 ? 0 : nowMs - read, writeMs = write == 0 ? 0 : nowMs - write;
@@ -154,9 +154,9 @@ internal sealed class TcpConnection
         {
             long expected = Interlocked.Read(ref _readExpected);
             string size = expected > 0 ? $"a {expected}-byte frame" : "a frame header";
-            return (readMs, $"only {Interlocked.Read(ref _readGot)} bytes of {size} arrived within {limit}");
+            return (readMs, $"only {Interlocked.Read(ref _readGot)} bytes of {size} arrived within {limit}", false);
         }
-        return writeMs > 0 ? (writeMs, $"the other side took no frame for {limit} (it stopped reading)") : (0, "");
+        return writeMs > 0 ? (writeMs, $"the other side took no frame for {limit} (it stopped reading)", true) : (0, "", false);
     }
 
     /// <summary>True the first time this connection goes over its rate (for one log line per connection).</summary>
@@ -205,8 +205,9 @@ internal sealed class TcpConnection
             when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException or WireFormatException)
         {
             // The socket went away under us (or a frame could not be sealed): the connection just ends. Reset by the other end (its
-            // process is gone): the node hears its sends there failed, as the paper protocols' TCP failure detection assumes.
-            if (HelloDone && !_cts.IsCancellationRequested && IsReset(e)) _owner.OnReset(this);
+            // process is gone), or timed out by the kernel (what was written was never acknowledged, or keep-alive found the host
+            // gone): the node hears its sends there failed, as the paper protocols' TCP failure detection assumes.
+            if (HelloDone && !_cts.IsCancellationRequested && (IsReset(e) || IsTimedOut(e))) _owner.OnReset(this);
         }
         finally
         {
@@ -219,6 +220,11 @@ internal sealed class TcpConnection
     internal static bool IsReset(Exception e) =>
         (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode
             is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown;
+
+    /// <summary>Whether the kernel gave up on the connection: data written and never acknowledged, or keep-alive probes unanswered (the
+    /// other host is gone or cut off, without a reset).</summary>
+    internal static bool IsTimedOut(Exception e) =>
+        (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode is SocketError.TimedOut;
 
     /// <summary>The loop that did not end first fails when the socket closes; nobody needs that error.</summary>
     private static void Observe(Task task) =>

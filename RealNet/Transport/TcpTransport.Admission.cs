@@ -136,11 +136,13 @@ public sealed partial class TcpTransport
             frameMs = (long)Options.FrameTimeout.TotalMilliseconds;
         foreach (var c in Snapshot())
         {
-            var (stalledMs, what) = c.StalledFor(now);
+            var (stalledMs, what, writing) = c.StalledFor(now);
             if (stalledMs > frameMs)
             {
                 OnBadInput(c, what);
                 c.Close();
+                // A frame the other side did not take within the frame timeout: the send timed out, and what was queued is lost.
+                if (writing) OnWriteTimedOut(c);
             }
             else if (c.HelloDone && IsIdlePast(c.IdleMs, IsKeptOpen(c.Remote) ? idleMs : contactMs))
             {

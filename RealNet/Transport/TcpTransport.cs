@@ -15,8 +15,9 @@ namespace GossipSim.RealNet.Transport;
 /// <see cref="ITransport"/> over TCP: one connection per pair of nodes, pooled by the other's listen
 /// address (incoming ones once their hello names it; a pooled one is kept, so a sender's messages never
 /// switch connection). A failed connect drops sends there for a doubling back-off, so a dead node costs
-/// one attempt. All a remote end can make this node hold is bounded (<see cref="TcpTransportOptions"/>). A refused connect and a reset
-/// are reported to the node (<see cref="IReportsFailedSends"/>), at most once per destination per back-off.
+/// one attempt. All a remote end can make this node hold is bounded (<see cref="TcpTransportOptions"/>). A refused connect, a reset, a
+/// connect or handshake with no answer within the connect timeout and a frame not taken within the frame timeout are reported to the
+/// node (<see cref="IReportsFailedSends"/>), at most once per destination per back-off.
 /// </summary>
 public sealed partial class TcpTransport : ITransport, IReportsFailedSends
 {
@@ -136,8 +137,8 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
     /// <summary>Incoming handshakes left unanswered (closed at the connect timeout): their IP was over
     /// <see cref="TcpTransportOptions.MaxHandshakesPerSecond"/> by more than half the connect timeout.</summary>
     public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
-    /// <summary>Failed sends told to the node (<see cref="ReportFailedSends"/>): refused connects and resets, once per destination per
-    /// back-off.</summary>
+    /// <summary>Failed sends told to the node (<see cref="ReportFailedSends"/>): refused or timed-out connects, resets and timed-out
+    /// writes, once per destination per back-off.</summary>
     public long FailedSendsReported => Interlocked.Read(ref _failedSendsReported);
     /// <summary>Bytes waiting in connections' send queues.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
@@ -314,10 +315,18 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         ReportFailedSend(c.Remote);
     }
 
-    /// <summary>A connection with a known node was reset (or aborted) by the other end: what was queued or in flight on it is lost.</summary>
+    /// <summary>A connection with a known node was reset (or aborted) by the other end, or timed out by the kernel: what was queued or in
+    /// flight on it is lost.</summary>
     internal void OnReset(TcpConnection c)
     {
         if (!c.IsAlone) ReportFailedSend(c.Remote);
+    }
+
+    /// <summary>The watchdog closed a connection with a known node whose frame it did not take within the frame timeout: the send timed
+    /// out.</summary>
+    private void OnWriteTimedOut(TcpConnection c)
+    {
+        if (c.HelloDone && !c.IsAlone) ReportFailedSend(c.Remote);
     }
 
     /// <summary>

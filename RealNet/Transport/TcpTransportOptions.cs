@@ -9,8 +9,9 @@ public sealed record TcpTransportOptions
     /// <summary>Frames with a larger payload are refused on receipt (the connection closes) and never sent.</summary>
     public int MaxFrameBytes { get; init; } = Framing.DefaultMaxFrameBytes;
 
-    /// <summary>An outgoing connect, or an incoming connection's whole handshake, must complete within this time.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>An outgoing connect, or an incoming connection's whole handshake, must complete within this time. Its default is the
+    /// simulator's too (<see cref="Engine.Core.TransportTimeouts.Connect"/>): a send across a partition fails after it on both.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = Engine.Core.TransportTimeouts.Connect;
 
     /// <summary>
     /// Once the first byte of a frame has arrived, the rest must arrive within this time; and a

@@ -69,6 +69,19 @@ public sealed partial class SimNetwork
         WriteNetwork(new TraceEvent(Now, TraceKind.Partitioned, default, Detail: (oneWay ? "one-way " : "") + description));
     }
 
+    /// <summary>How long after its send a message a partition dropped is reported to its sender as failed
+    /// (<see cref="Node.OnSendFailed"/>): by default TCP's connect timeout, as the real transport's
+    /// (<see cref="TransportTimeouts.Connect"/>). Set before the run or between events; a report made keeps its time.</summary>
+    public TimeSpan SendTimeout
+    {
+        get => _links.SendTimeout;
+        set
+        {
+            if (value <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(value), value, "a send timeout is positive");
+            _links.SendTimeout = value;
+        }
+    }
+
     public void Heal()
     {
         _links.Heal();

@@ -16,6 +16,8 @@ public sealed partial class SimNetwork
     public long MessagesDuplicated => _totals?[3] ?? _parts.Sum(p => p.MessagesDuplicated);
     /// <summary>Messages that reached a node that was down, whose senders were told (<see cref="Node.OnSendFailed"/>).</summary>
     public long SendFailuresReported => _totals?[4 + 512] ?? _parts.Sum(p => p.SendFailuresReported);
+    /// <summary>Messages a partition dropped, whose senders were told after the send timeout (<see cref="SendTimeout"/>).</summary>
+    public long SendTimeoutsReported => _totals?[4 + 512 + 1] ?? _parts.Sum(p => p.SendTimeoutsReported);
     public int PendingEvents => _control.Count + _parts.Sum(p => p.Queue.Count);
     /// <summary>This process's events; the control events, which every rank runs, counted on rank 0 only.</summary>
     private long LocalEvents => (_ranks is { Rank: > 0 } ? 0 : _controlEvents) + _parts.Sum(p => p.EventsProcessed);
@@ -25,7 +27,7 @@ public sealed partial class SimNetwork
     /// <summary>On ranks: sums every rank's counters into this network's (its last collective call of a run).</summary>
     private void GatherTotals()
     {
-        var t = new long[4 + 512 + 1];
+        var t = new long[4 + 512 + 2];
         t[0] = LocalEvents;
         t[1] = _parts.Sum(p => p.MessagesSent);
         t[2] = _parts.Sum(p => p.MessagesDropped);
@@ -36,6 +38,7 @@ public sealed partial class SimNetwork
             t[4 + 256 + k] = _parts.Sum(p => p.TimersByKind[k]);
         }
         t[4 + 512] = _parts.Sum(p => p.SendFailuresReported);
+        t[4 + 512 + 1] = _parts.Sum(p => p.SendTimeoutsReported);
         _ranks!.AllReduce(t, RankReduction.Sum);
         _totals = t;
     }

@@ -55,6 +55,8 @@ internal sealed class SimPartition
     public long EventsProcessed, MessagesSent, MessagesDropped, MessagesDuplicated;
     /// <summary>Messages that reached a node that was down, whose senders were told (<see cref="TellSender"/>).</summary>
     public long SendFailuresReported;
+    /// <summary>Messages a partition dropped, whose senders were told after the send timeout (<see cref="TimeOut"/>).</summary>
+    public long SendTimeoutsReported;
     public readonly long[] DeliveredByKind = new long[256]; // by MessageKind
     public readonly long[] TimersByKind = new long[256];    // by TimerKind
     /// <summary>The last window's events (the work a window's busiest partition sets the pace by).</summary>
@@ -109,13 +111,14 @@ internal sealed class SimPartition
     {
         MessagesSent++;
         var links = _links;
-        if (!_nodes.TryIndex(to, out int target)
-            || (links.IsPartitioned && links.Blocked(from.Index, target))
-            || (links.LossRate > 0 && from.NetworkRandom.Chance(links.LossRate)))
+        if (!_nodes.TryIndex(to, out int target)) { MessagesDropped++; return; }
+        if (links.IsPartitioned && links.Blocked(from.Index, target))
         {
             MessagesDropped++;
+            TimeOut(from, to);
             return;
         }
+        if (links.LossRate > 0 && from.NetworkRandom.Chance(links.LossRate)) { MessagesDropped++; return; }
         Deliver(from, target, message);
         if (links.DuplicationRate > 0 && from.NetworkRandom.Chance(links.DuplicationRate))
         {
@@ -183,6 +186,30 @@ internal sealed class SimPartition
             Kind = SimEventKind.Deliver,
             Target = sender,
             From = down.Self,
+            Payload = null,
+        };
+        Post(ref e);
+    }
+
+    /// <summary>
+    /// A partition dropped a message of <paramref name="from"/>'s to <paramref name="to"/>: its sender hears so
+    /// (<see cref="Node.OnSendFailed"/>) after the send timeout (<see cref="LinkConditions.SendTimeout"/>), as TCP gives up a connect
+    /// nobody answers. As for a node that is down (<see cref="TellSender"/>), no draw from anyone's stream, so no other event of the
+    /// run moves; its key is the sender's own next one, and it stays in the sender's own queue, so it is the same on any thread or rank
+    /// count. It carries the send's epoch: a sender that crashed or restarted before the timeout is not told. The report stands even if
+    /// the cut heals meanwhile: the message is lost all the same.
+    /// </summary>
+    private void TimeOut(NodeAttachment from, NodeAddress to)
+    {
+        SendTimeoutsReported++;
+        var e = new SimEvent
+        {
+            Time = Now + Math.Max(1, _links.SendTimeout.Ticks),
+            Sequence = from.NextKey(),
+            Epoch = _nodes.Epoch,
+            Kind = SimEventKind.Deliver,
+            Target = from.Index,
+            From = to,
             Payload = null,
         };
         Post(ref e);

@@ -23,6 +23,9 @@ internal sealed class LinkConditions(ulong seed, LatencyModel latency)
     public TimeSpan ReorderMaxDelay = TimeSpan.FromMilliseconds(200);
     public double LatencyFactor = 1;
     public TimeSpan ExtraLatency;
+    /// <summary>How long a sender waits before a message a partition dropped is reported to it as failed: TCP's connect timeout, the
+    /// real transport's default (<see cref="Engine.Core.TransportTimeouts.Connect"/>).</summary>
+    public TimeSpan SendTimeout = Engine.Core.TransportTimeouts.Connect;
 
     /// <summary>A drawn delay under the latency spike now in force (the identity when there is none).</summary>
     public long Spiked(long ticks) =>

@@ -16,7 +16,10 @@ public class SummaryMeaningsTests
                 Alpha = 2.5, AlphaStdErr = 0.1, Xmin = 3, Ntail = 10, Ks = 0.1, P = 0.5,
                 VsLognormal = new LikelihoodRatio { R = 1, P = 0.1 }, VsExponential = new LikelihoodRatio { R = 1, P = 0.1 },
             },
-            Gossip = new GossipSummary { Plumtree = new PlumtreeSummary(), DuringFailure = new FailureReliability() },
+            Gossip = new GossipSummary
+            {
+                Plumtree = new PlumtreeSummary(), DuringFailure = new FailureReliability(), FirstAfterCrash = new FailureReliability(),
+            },
             Membership = new MembershipSummary
             {
                 Detection = new DetectionSummary(), Swim = new SwimSummary(), HyParView = new HyParViewSummary(),

@@ -58,4 +58,10 @@ public class PlumtreeRulesTests
     [TestCase(new[] { LinkMode.Lazy, LinkMode.Lazy }, 0, TestName = "With none on the tree, the first to announce is asked")]
     [TestCase(new[] { LinkMode.Eager }, 0, TestName = "A lone announcer on the tree is asked")]
     public void AnnouncerToAsk(LinkMode[] announcers, int expected) => Assert.That(PlumtreeRules.AnnouncerToAsk(announcers), Is.EqualTo(expected));
+
+    [TestCase(true, 1, true, TestName = "A message asked of a neighbour whose send failed is asked of the next announcer now")]
+    [TestCase(true, 0, false, TestName = "With no other announcer its retry timer stays, for one that may still come")]
+    [TestCase(false, 2, false, TestName = "A message asked of another neighbour still awaits that answer")]
+    public void AsksAgainOnFailure(bool awaitedFromFailed, int announcersLeft, bool expected) =>
+        Assert.That(PlumtreeRules.AsksAgainOnFailure(awaitedFromFailed, announcersLeft), Is.EqualTo(expected));
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
@@ -6,14 +7,17 @@ using GossipSim.Engine.Vocabulary;
 using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Tests.Host;
 using GossipSim.RealNet.Tests.Support;
+using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Transport;
+using GossipSim.RealNet.Wire;
 using GossipSim.TestSupport;
 
 namespace GossipSim.RealNet.Tests.Transport;
 
 /// <summary>
-/// TCP tells a sender when the other end is gone (a refused connect, a reset), and the transport tells the node (its roles repair
-/// at once, as HyParView's and Plumtree's papers do): once per destination per back-off, never for a node that answers.
+/// TCP tells a sender when the other end is gone (a refused connect, a reset) or does not answer (a connect or a write that times
+/// out), and the transport tells the node (its roles repair at once, as HyParView's and Plumtree's papers do): once per destination
+/// per back-off, never for a node that answers.
 /// </summary>
 public class FailedSendTests
 {
@@ -31,10 +35,22 @@ public class FailedSendTests
         _transports.Clear();
     }
 
-    private (TcpTransport Transport, ConcurrentQueue<NodeAddress> Failed, Inbox Inbox) Start(TimeSpan? backoffMin = null)
+    private readonly List<IDisposable> _disposables = new();
+    private readonly ConcurrentQueue<string> _log = new();
+
+    [TearDown]
+    public void DisposeSockets()
     {
-        var options = new TcpTransportOptions { ReconnectBackoffMin = backoffMin ?? TimeSpan.FromMilliseconds(100) };
-        var t = TcpTransport.Listen(Loopback.AnyPort, options);
+        foreach (var d in _disposables) d.Dispose();
+        _disposables.Clear();
+        _log.Clear();
+    }
+
+    private (TcpTransport Transport, ConcurrentQueue<NodeAddress> Failed, Inbox Inbox) Start(TimeSpan? backoffMin = null,
+        TcpTransportOptions? options = null)
+    {
+        options = (options ?? new TcpTransportOptions()) with { ReconnectBackoffMin = backoffMin ?? TimeSpan.FromMilliseconds(100) };
+        var t = TcpTransport.Listen(Loopback.AnyPort, options, _log.Enqueue);
         _transports.Add(t);
         var failed = new ConcurrentQueue<NodeAddress>();
         t.ReportFailedSends(failed.Enqueue);
@@ -69,6 +85,10 @@ public class FailedSendTests
             Assert.That(TcpConnection.IsReset(new IOException("read", new SocketException((int)SocketError.ConnectionReset))), Is.True);
             Assert.That(TcpConnection.IsReset(new IOException("write", new SocketException((int)SocketError.Shutdown))), Is.True, "a broken pipe");
             Assert.That(TcpConnection.IsReset(new SocketException((int)SocketError.TimedOut)), Is.False);
+            Assert.That(TcpConnection.IsTimedOut(new IOException("write", new SocketException((int)SocketError.TimedOut))), Is.True,
+                "never acknowledged, or keep-alive unanswered");
+            Assert.That(TcpConnection.IsTimedOut(new SocketException((int)SocketError.ConnectionReset)), Is.False);
+            Assert.That(TcpConnection.IsTimedOut(new OperationCanceledException()), Is.False, "closed by this side");
             Assert.That(TcpConnection.IsReset(new OperationCanceledException()), Is.False, "closed by this side");
             Assert.That(TcpConnection.IsReset(new IOException("no socket inside")), Is.False);
         });
@@ -90,6 +110,76 @@ public class FailedSendTests
         Assert.That(failed.Distinct(), Is.EqualTo(new[] { closed }));
         Assert.That(a.FailedSendsReported, Is.EqualTo(2));
     }
+
+    /// <summary>A listener whose accept queue is full and which never accepts: the kernel drops each new SYN, so a connect to it gets
+    /// no answer at all, as across a network cut (on loopback, without root, where no address can be black-holed).</summary>
+    private NodeAddress Unanswering()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _disposables.Add(listener);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var at = (IPEndPoint)listener.LocalEndPoint!;
+        // Linux queues backlog + 1 connections; a few more make sure the queue is full whatever the kernel's rule.
+        for (int i = 0; i < 4; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            _disposables.Add(filler);
+            _ = filler.ConnectAsync(at).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }
+        return NodeAddress.FromIp(IPAddress.Loopback, at.Port);
+    }
+
+    [Test]
+    public async Task SendsToAnAddressThatNeverAnswers_AreReported_WhenTheConnectTimesOut_OncePerBackoff()
+    {
+        var (a, failed, _) = Start(backoffMin: TimeSpan.FromSeconds(5),
+            options: new TcpTransportOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
+        var silent = Unanswering();
+        await Task.Delay(200); // the fillers' connects are in the queue
+        for (int i = 0; i < 20; i++) a.Send(silent, new Ping(i));
+        await Eventually.HoldsAsync(() => failed.Count >= 1, "the connect with no answer is reported", Patience);
+        for (int i = 0; i < 20; i++) a.Send(silent, new Ping(i)); // in the back-off: dropped untried
+        await Task.Delay(300);
+        Say($"node: {_log.FirstOrDefault(l => l.Contains("cannot connect"))}");
+        Assert.That(failed, Is.EqualTo(new[] { silent }), "one report for 40 sends within one back-off");
+        Assert.That(_log, Has.Some.Contains($"cannot connect to {silent}: no answer within 0.5 s"),
+            "the connect timed out (a refusal would say so)");
+    }
+
+    [Test]
+    public async Task ASendTheOtherSideNeverTakes_IsReported_WhenTheWriteTimesOut()
+    {
+        var (a, failed, _) = Start(options: new TcpTransportOptions { MaxQueuedBytesPerConnection = 1 << 20, FrameTimeout = TimeSpan.FromSeconds(1) });
+        var sink = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _disposables.Add(sink);
+        sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        sink.Listen(1);
+        var target = NodeAddress.FromIp(IPAddress.Loopback, ((IPEndPoint)sink.LocalEndPoint!).Port);
+        // It answers the handshake as a node would, then never reads another byte: a node behind a cut that opened after the connect.
+        var accepting = Task.Run(async () =>
+        {
+            var socket = await sink.AcceptAsync();
+            using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var cts = new CancellationTokenSource(Patience);
+            var hello = await Framing.ReadFrameAsync(stream, Handshake.HelloBytes, cts.Token);
+            var acceptor = new Handshake.Acceptor(null, NodeIdentity.Ephemeral(), target, hello);
+            await stream.WriteAsync(acceptor.ReplyFrame, cts.Token);
+            await Framing.ReadFrameAsync(stream, Handshake.FinishBytes(keyed: false), cts.Token);
+            return socket;
+        });
+        var big = new PeerListReply(Enumerable.Range(1, 1000).Select(i => new PeerListEntry(new NodeAddress(0x0A000000u + (uint)i, 1), i)).ToArray(),
+            true, 1000);
+        for (int i = 0; i < 3000; i++) a.Send(target, big); // ~30 MB: more than the kernel's buffers take
+        using var accepted = await accepting.WaitAsync(Patience);
+        await Eventually.HoldsAsync(() => !failed.IsEmpty, "the frame not taken is reported", Patience);
+        Say($"node: {_log.FirstOrDefault(l => l.Contains("stopped reading"))}");
+        Assert.That(failed, Is.EqualTo(new[] { target }));
+        Assert.That(_log, Has.Some.Contains("stopped reading"), "closed by the watchdog at the frame timeout");
+        Assert.That(_log, Has.None.Contains("cannot connect"), "the connect succeeded: it is the write that timed out");
+    }
+
+    private static void Say(string text) => TestContext.Out.WriteLine(text);
 
     [Test]
     public async Task APeerThatAnswers_IsNeverReported_AndOnceItCrashes_ItIs()

@@ -17,6 +17,7 @@ public class PaperScenarioTests : RunFolder
     [TestCase("papers/swim-load-1k.json")]
     [TestCase("papers/plumtree-stable.json")]
     [TestCase("papers/plumtree-failures.json")]
+    [TestCase("papers/plumtree-mass-failure.json")]
     public void APaperScenario_ReproducesItsExpectedFigures_AndPassesItsChecks(string name)
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve(name));
