@@ -117,7 +117,7 @@ public static class CompareProtocolsCommand
     public static ProtocolComparison Compare(Scenario scenario, string scenarioPath, IReadOnlyList<string> protocols, ulong seed,
         string dir, bool quiet, Action<string> say)
     {
-        string command = $"dotnet run --project Scenarios -- compare-protocols {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} "
+        string command = $"{Host.HostProgram.RunCommand} -c Release -- compare-protocols {ScenarioLoader.AsNamed(scenarioPath)} "
             + $"--broadcast {string.Join(",", protocols.Select(p => p.Split('+')[0]).Distinct())} "
             + $"--failure-detector {string.Join(",", protocols.Select(DetectorOf).Distinct())} "
             + $"--overlay {string.Join(",", protocols.Select(OverlayOf).Distinct())} --seed {seed}";

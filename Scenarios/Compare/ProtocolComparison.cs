@@ -79,7 +79,7 @@ public sealed record ProtocolComparison(string Scenario, ulong Seed, string Comm
         }
         md.Append('\n');
         foreach (var plot in Plots) md.Append(Inv, $"![{plot}]({plot})\n");
-        md.Append(Inv, $"\nReproduce from the repository root:\n\n    {Command}\n");
+        md.Append(Inv, $"\nReproduce from {(Host.HostProgram.Name != null ? "the folder it ran in" : "the repository root")}:\n\n    {Command}\n");
         return md.ToString();
     }
 

@@ -45,6 +45,18 @@ public static partial class ScenarioLoader
             + $"Scenarios/scenarios/){(shipped.Length > 0 ? "; the shipped ones: " + shipped : "")}");
     }
 
+    /// <summary>
+    /// A scenario as a command that repeats a run names it (repro.txt, a comparison's command): a shipped one found beside the
+    /// program (a host's copy in its bin/ folder, or the repository's build) by its name there, which <see cref="Resolve"/> finds from
+    /// any folder; any other by its path from the current directory.
+    /// </summary>
+    public static string AsNamed(string scenarioPath)
+    {
+        string shipped = Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "scenarios"), scenarioPath);
+        return !shipped.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(shipped)
+            ? shipped.Replace(Path.DirectorySeparatorChar, '/') : Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
+    }
+
     /// <summary>The scenario files that come with GossipSim, by name (the papers' as papers/NAME.json).</summary>
     private static IEnumerable<string> Shipped()
     {

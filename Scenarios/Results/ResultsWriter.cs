@@ -23,10 +23,7 @@ public static class ResultsWriter
 
     private static string Repro(RunSummary s, string scenarioPath, string dir, RunOptions o)
     {
-        // A shipped scenario found beside the program (a host's copy in its bin/ folder) is named as the CLI finds it.
-        string shipped = Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "scenarios"), scenarioPath);
-        string rel = Host.HostProgram.Name != null && !shipped.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(shipped)
-            ? shipped.Replace(Path.DirectorySeparatorChar, '/') : Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
+        string rel = ScenarioLoader.AsNamed(scenarioPath);
         string outRel = Path.GetRelativePath(Environment.CurrentDirectory, dir);
         var cmd = o.ReproCommand ?? $"{Host.HostProgram.RunCommand} -c Release -- {rel} --seed {s.Seed} "
             + $"--out {outRel} --runtime {s.Runtime}";
