@@ -17,53 +17,16 @@ namespace GossipSim.Simulator.Tests.Network;
 /// </summary>
 public class SimSendFailureTests
 {
-    private static readonly NodeAddress SenderAt = NodeAddress.Parse("10.0.0.1:7000");
-    private static readonly NodeAddress DownAt = NodeAddress.Parse("10.0.0.2:7000");
-    private static readonly NodeAddress LiveAt = NodeAddress.Parse("10.0.0.3:7000");
+    private static readonly NodeAddress DownAt = SendReportBed.TroubledAt;
+    private static readonly NodeAddress LiveAt = SendReportBed.FineAt;
 
-    /// <summary>Sends one message to each of the other two every 100 ms until 2 s; notes each send and each report, with the time.</summary>
-    private sealed class Sender(List<string> log) : Node
-    {
-        public override NodeRole Role => NodeRole.Peer;
-        protected override void OnStart() => Ctx.SetTimer(TimeSpan.FromMilliseconds(100), new TimerTag(TimerKind.GossipTick));
-
-        public override void OnTimer(TimerTag tag)
-        {
-            foreach (var to in new[] { DownAt, LiveAt })
-            {
-                Ctx.Send(to, new LinkClose());
-                log.Add($"{Ms(Ctx.Now)} sent to {to}");
-            }
-            if (Ctx.Now < TimeSpan.FromSeconds(2)) Ctx.SetTimer(TimeSpan.FromMilliseconds(100), tag);
-        }
-
-        public override void OnMessage(NodeAddress from, Message message) { }
-        public override void OnSendFailed(NodeAddress to) => log.Add($"{Ms(Ctx.Now)} failed to {to}");
-    }
-
-    private sealed class Quiet : Node
-    {
-        public override NodeRole Role => NodeRole.Peer;
-        protected override void OnStart() { }
-        public override void OnMessage(NodeAddress from, Message message) { }
-        public override void OnTimer(TimerTag tag) { }
-    }
-
-    private static long Ms(TimeSpan t) => (long)Math.Round(t.TotalMilliseconds);
+    private static long Ms(TimeSpan t) => SendReportBed.Ms(t);
 
     /// <summary>The sender's log (sends and reports) and the network's count of reports, with <paramref name="faults"/> scheduled on the
     /// network (node 0 the sender, 1 the one that goes down, 2 always up).</summary>
     private static (List<string> Log, long Reported) Run(Action<SimNetwork> faults, int threads = 1, IRankExchange? ranks = null)
     {
-        var log = new List<string>();
-        ParallelRunner? runner = threads > 1 ? (n, work) => Parallel.For(0, n, work) : null;
-        var net = new SimNetwork(3, new ConstantLatency(10), NullTraceSink.Instance, threads: threads, runner: runner,
-            partitions: threads > 1 ? 3 : null, ranks: ranks);
-        net.AddNode(SenderAt, _ => new Sender(log), TimeSpan.Zero);
-        net.AddNode(DownAt, _ => new Quiet(), TimeSpan.Zero);
-        net.AddNode(LiveAt, _ => new Quiet(), TimeSpan.Zero);
-        faults(net);
-        net.RunUntil(TimeSpan.FromSeconds(3));
+        var (log, net) = SendReportBed.Run(faults, TimeSpan.FromSeconds(3), threads, ranks);
         return (log, net.SendFailuresReported);
     }
 

@@ -17,56 +17,22 @@ namespace GossipSim.Simulator.Tests.Network;
 /// </summary>
 public class SimSendTimeoutTests
 {
-    private static readonly NodeAddress SenderAt = NodeAddress.Parse("10.0.0.1:7000");
-    private static readonly NodeAddress CutOffAt = NodeAddress.Parse("10.0.0.2:7000");
-    private static readonly NodeAddress SameSideAt = NodeAddress.Parse("10.0.0.3:7000");
+    private static readonly NodeAddress CutOffAt = SendReportBed.TroubledAt;
+    private static readonly NodeAddress SameSideAt = SendReportBed.FineAt;
 
-    /// <summary>Sends one message to each of the other two every 100 ms until 2 s; notes each send and each report, with the time.</summary>
-    private sealed class Sender(List<string> log) : Node
-    {
-        public override NodeRole Role => NodeRole.Peer;
-        protected override void OnStart() => Ctx.SetTimer(TimeSpan.FromMilliseconds(100), new TimerTag(TimerKind.GossipTick));
-
-        public override void OnTimer(TimerTag tag)
-        {
-            foreach (var to in new[] { CutOffAt, SameSideAt })
-            {
-                Ctx.Send(to, new LinkClose());
-                log.Add($"{Ms(Ctx.Now)} sent to {to}");
-            }
-            if (Ctx.Now < TimeSpan.FromSeconds(2)) Ctx.SetTimer(TimeSpan.FromMilliseconds(100), tag);
-        }
-
-        public override void OnMessage(NodeAddress from, Message message) { }
-        public override void OnSendFailed(NodeAddress to) => log.Add($"{Ms(Ctx.Now)} failed to {to}");
-    }
-
-    private sealed class Quiet : Node
-    {
-        public override NodeRole Role => NodeRole.Peer;
-        protected override void OnStart() { }
-        public override void OnMessage(NodeAddress from, Message message) { }
-        public override void OnTimer(TimerTag tag) { }
-    }
-
-    private static long Ms(TimeSpan t) => (long)Math.Round(t.TotalMilliseconds);
+    private static long Ms(TimeSpan t) => SendReportBed.Ms(t);
     private static readonly long TimeoutMs = Ms(TransportTimeouts.Connect);
 
     /// <summary>The sender's log and the network's count of timed-out sends, node 1 cut off from 0 and 2 from 1.05 s to 1.45 s (node 0
     /// the sender, 2 on its side), with <paramref name="more"/> scheduled too.</summary>
     private static (List<string> Log, long Reported) Run(int threads = 1, IRankExchange? ranks = null, Action<SimNetwork>? more = null)
     {
-        var log = new List<string>();
-        ParallelRunner? runner = threads > 1 ? (n, work) => Parallel.For(0, n, work) : null;
-        var net = new SimNetwork(3, new ConstantLatency(10), NullTraceSink.Instance, threads: threads, runner: runner,
-            partitions: threads > 1 ? 3 : null, ranks: ranks);
-        net.AddNode(SenderAt, _ => new Sender(log), TimeSpan.Zero);
-        net.AddNode(CutOffAt, _ => new Quiet(), TimeSpan.Zero);
-        net.AddNode(SameSideAt, _ => new Quiet(), TimeSpan.Zero);
-        net.Schedule(TimeSpan.FromMilliseconds(1050), () => net.Partition(new Dictionary<int, int> { [1] = 1 }, "node 1 alone"));
-        net.Schedule(TimeSpan.FromMilliseconds(1450), net.Heal);
-        more?.Invoke(net);
-        net.RunUntil(TimeSpan.FromSeconds(6));
+        var (log, net) = SendReportBed.Run(net =>
+        {
+            net.Schedule(TimeSpan.FromMilliseconds(1050), () => net.Partition(new Dictionary<int, int> { [1] = 1 }, "node 1 alone"));
+            net.Schedule(TimeSpan.FromMilliseconds(1450), net.Heal);
+            more?.Invoke(net);
+        }, TimeSpan.FromSeconds(6), threads, ranks);
         return (log, net.SendTimeoutsReported);
     }
 
