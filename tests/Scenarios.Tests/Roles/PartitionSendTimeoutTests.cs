@@ -19,33 +19,12 @@ namespace GossipSim.Scenarios.Tests.Roles;
 /// </summary>
 public class PartitionSendTimeoutTests : RunFolder
 {
-    private static FailureDetectorChoice Classic => FailureDetectorMenu.Choices[(int)FailureDetector.Classic];
 
     /// <summary>What every peer's detector heard, as "ticks peer neighbour" lines (peers run on several threads: a concurrent bag).</summary>
     private static readonly ConcurrentBag<string> Heard = new();
 
-    /// <summary>The classic detector, noting each failed send it hears of.</summary>
-    private sealed class Listening(FailureDetectorRole inner) : FailureDetectorRole
-    {
-        public override void OnStart(DetectorContext peer) => inner.OnStart(peer);
-        public override void OnTimer(DetectorContext peer, long arg) => inner.OnTimer(peer, arg);
-        public override void OnAnswered(DetectorContext peer, NodeAddress neighbour, TimeSpan at) => inner.OnAnswered(peer, neighbour, at);
-        public override void OnWitnessAnswer(DetectorContext peer, in WitnessAnswer answer) => inner.OnWitnessAnswer(peer, answer);
-        public override void OnReportRejected(DetectorContext peer, NodeAddress dead) => inner.OnReportRejected(peer, dead);
-        public override void OnPinged(DetectorContext peer, NodeAddress from) => inner.OnPinged(peer, from);
-        public override void OnLinkUp(DetectorContext peer, NodeAddress neighbour) => inner.OnLinkUp(peer, neighbour);
-        public override void OnLinkDown(DetectorContext peer, NodeAddress neighbour) => inner.OnLinkDown(peer, neighbour);
-        public override void OnStop(DetectorContext peer) => inner.OnStop(peer);
 
-        public override void OnSendFailed(DetectorContext peer, NodeAddress neighbour)
-        {
-            Heard.Add($"{peer.Now.Ticks} {peer.Self} {neighbour}");
-            inner.OnSendFailed(peer, neighbour);
-        }
-    }
-
-    private static readonly FailureDetectorChoice HearsTimeouts = new("test-hears-send-timeouts",
-        "the classic detector, noting the failed sends it hears of", c => new Listening(Classic.Create(c)));
+    private static readonly FailureDetectorChoice HearsTimeouts = ListeningDetector.Choice("test-hears-send-timeouts", Heard);
 
     private List<string> RunPartition(int threads)
     {

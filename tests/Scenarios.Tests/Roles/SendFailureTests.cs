@@ -22,26 +22,6 @@ public class SendFailureTests : RunFolder
     /// <summary>What every peer's detector heard, as "ms peer neighbour" lines (peers run on several threads: a concurrent bag).</summary>
     private static readonly ConcurrentBag<string> Heard = new();
 
-    /// <summary>The classic detector, noting each failed send it hears of.</summary>
-    private sealed class Listening(FailureDetectorRole inner) : FailureDetectorRole
-    {
-        public override void OnStart(DetectorContext peer) => inner.OnStart(peer);
-        public override void OnTimer(DetectorContext peer, long arg) => inner.OnTimer(peer, arg);
-        public override void OnAnswered(DetectorContext peer, NodeAddress neighbour, TimeSpan at) => inner.OnAnswered(peer, neighbour, at);
-        public override void OnWitnessAnswer(DetectorContext peer, in WitnessAnswer answer) => inner.OnWitnessAnswer(peer, answer);
-        public override void OnReportRejected(DetectorContext peer, NodeAddress dead) => inner.OnReportRejected(peer, dead);
-        public override void OnPinged(DetectorContext peer, NodeAddress from) => inner.OnPinged(peer, from);
-        public override void OnLinkUp(DetectorContext peer, NodeAddress neighbour) => inner.OnLinkUp(peer, neighbour);
-        public override void OnLinkDown(DetectorContext peer, NodeAddress neighbour) => inner.OnLinkDown(peer, neighbour);
-        public override void OnStop(DetectorContext peer) => inner.OnStop(peer);
-
-        public override void OnSendFailed(DetectorContext peer, NodeAddress neighbour)
-        {
-            Assert.That(peer.IndexOf(neighbour), Is.GreaterThanOrEqualTo(0), "told only of a neighbour");
-            Heard.Add($"{peer.Now.Ticks} {peer.Self} {neighbour}");
-            inner.OnSendFailed(peer, neighbour);
-        }
-    }
 
     /// <summary>Every role's report, in the order the peers heard them: "ticks peer role neighbour".</summary>
     private static readonly ConcurrentQueue<string> Told = new();
@@ -121,8 +101,7 @@ public class SendFailureTests : RunFolder
     private static readonly OverlayChoice DropsAtOnceChoice = new("test-drops-at-once", "drops a link at its first failed send",
         new DropsAtOnce());
 
-    private static readonly FailureDetectorChoice HearsFailedSends = new("test-hears-failed-sends",
-        "the classic detector, noting the failed sends it hears of", c => new Listening(Classic.Create(c)));
+    private static readonly FailureDetectorChoice HearsFailedSends = ListeningDetector.Choice("test-hears-failed-sends", Heard);
 
     private (List<string> Heard, string Hub, double CrashedAt) RunCrashHub(int threads)
     {
