@@ -307,23 +307,8 @@ public class TcpHardeningTests
     {
         var options = new TcpTransportOptions { MaxQueuedBytesPerConnection = 1 << 20, FrameTimeout = TimeSpan.FromSeconds(1) };
         var (a, _) = Start(options);
-        using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        sink.Listen(1);
-        var target = NodeAddress.FromIp(IPAddress.Loopback, ((IPEndPoint)sink.LocalEndPoint!).Port);
-        // It answers the handshake as a node would, then never reads another byte.
-        var accepting = Task.Run(async () =>
-        {
-            var socket = await sink.AcceptAsync();
-            using var stream = new NetworkStream(socket, ownsSocket: false);
-            using var cts = new CancellationTokenSource(Patience);
-            var hello = await Framing.ReadFrameAsync(stream, Handshake.HelloBytes, cts.Token);
-            var acceptor = new Handshake.Acceptor(null, NodeIdentity.Ephemeral(), target, hello);
-            await stream.WriteAsync(acceptor.ReplyFrame, cts.Token);
-            await Framing.ReadFrameAsync(stream, Handshake.FinishBytes(keyed: false), cts.Token);
-            return socket;
-        });
-        var big = new PeerListReply(Enumerable.Range(1, 1000).Select(i => new PeerListEntry(new NodeAddress(0x0A000000u + (uint)i, 1), i)).ToArray(), true, 1000);
+        using var silent = new SilentReceiver(Patience);
+        var (target, accepting, big) = (silent.Target, silent.Accepting, SilentReceiver.Flood);
         long maxQueued = 0;
         for (int i = 0; i < 3000; i++)
         {
