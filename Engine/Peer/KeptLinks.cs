@@ -37,16 +37,6 @@ public static class KeptLinks
     public static bool ShowWithCertificate(int links, long life, long registering, long held, long received) =>
         links > 0 && registering > life && received == registering && held != registering;
 
-    /// <summary>
-    /// Links a peer asks for at a registration. A newcomer or restarted peer asks for what it lacks below the newcomer's count; a
-    /// peer registered again (<paramref name="registered"/> past its <paramref name="life"/>) asks for the full count on top of its
-    /// kept links. The seeds removed it, so every peer that had asked it for a link ended that link and replaced it while it was
-    /// gone: what it kept may be only the peers cut off with it, and a lost link another peer made is that peer's to replace
-    /// (<see cref="LinkLoss"/>), so nobody else links the two sides of a healed partition again.
-    /// </summary>
-    public static int LinksAtRegistration(int kept, long life, long registered, int linksPerNewcomer) =>
-        registered > life ? linksPerNewcomer : Math.Max(0, linksPerNewcomer - kept);
-
     /// <summary>Whether a link answer ends a link the asker holds: a refusal it did not ask for is a renewal's, and says the other
     /// end no longer holds the link.</summary>
     public static bool EndsHeldLink(bool accepted, bool asked, bool held) => !accepted && !asked && held;

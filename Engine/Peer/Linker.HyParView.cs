@@ -41,7 +41,7 @@ internal partial struct Linker
     }
 
     /// <summary>
-    /// HyParView's form of <see cref="LinkMore"/>: the seeds' lists (when new ones came) give the JOIN's contact, drawn uniformly
+    /// HyParView's way of asking for links: the seeds' lists (when new ones came) give the JOIN's contact, drawn uniformly
     /// while this peer has no link and nothing out, and the rest go to the passive view; then, while links are wanted and the active
     /// view has room, passive peers are asked (NEIGHBOR). A peer with links and nobody left to ask stops wanting: the shuffle's tick
     /// tries again.

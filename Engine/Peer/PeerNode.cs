@@ -302,12 +302,24 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     }
     int IOverlayHost.PendingLinks => _linker.PendingLinkCount;
     bool IOverlayHost.IsPendingLink(NodeAddress a) => _linker.IsPendingLink(a);
-    bool IOverlayHost.Registering => _joiner.IsRegistering;
+    bool IOverlayHost.HasCertificate => !_joiner.Certificate.IsNone;
     bool IOverlayHost.WasRemovedLately(NodeAddress a) => _linker.WasRemovedLately(a);
     NodeAddress IOverlayHost.AnsweringTo => _linker.AnsweringTo;
     void IOverlayHost.AskLink(NodeAddress target) => _linker.OwnAsk(this, target);
     void IOverlayHost.DropLink(NodeAddress neighbour) => _linker.OwnDrop(this, neighbour);
-    bool IOverlayHost.RequestPeers() => _linker.OwnRequestPeers(this);
+    bool IOverlayHost.RequestPeers(bool again) => _linker.OwnRequestPeers(this, again);
+    int IOverlayHost.WantedLinks
+    {
+        get => _linker.WantedLinks;
+        set => _linker.WantedLinks = value;
+    }
+    void IOverlayHost.Reattaching(bool newNeed) => _linker.Reattaching(this, newNeed);
+    bool IOverlayHost.Linking => _joiner.Phase == JoinPhase.Linking;
+    bool IOverlayHost.RegisteredAgain => _joiner.Incarnation > _self.Life;
+    IReadOnlyList<NodeAddress> IOverlayHost.ChooseByDegree(int count) => _linker.ChooseByDegree(this, count);
+    IReadOnlyList<PeerListEntry> IOverlayHost.TakeCandidates() => _linker.TakeCandidates();
+    void IOverlayHost.SetOwnLink(int link) => _neighbours.Table.At(link).Chosen = true;
+    bool IOverlayHost.IsOwnLink(int link) => _neighbours.Table.At(link).Chosen;
     void IOverlayHost.SendOverlayMessage(NodeAddress to, ProtocolMessage message)
     {
         message.Role = RoleSlot.Overlay;

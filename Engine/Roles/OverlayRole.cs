@@ -31,13 +31,24 @@ public abstract class OverlayRole
     /// <paramref name="asked"/>: this peer asked for it (an answer to <see cref="OverlayContext.AskLink"/>), else it took another's ask.</summary>
     public virtual void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) { }
 
-    /// <summary>A link this peer asked for was not made: refused, not answered within the link timeout, or refused by the peer itself
-    /// (at its hard cap, or the acceptor's certificate did not verify).</summary>
-    public virtual void OnLinkFailed(OverlayContext peer, NodeAddress target) { }
+    /// <summary>A member accepted this peer's ask (its certificate checked) and the link is about to be made: true to take it,
+    /// false to close it (<see cref="OnLinkFailed"/> follows with <see cref="LinkFailure.NoRoom"/>). An overlay whose view is full
+    /// makes room here (<see cref="OverlayContext.DropLink"/>). Asked only below the peer's hard cap; by default true.</summary>
+    public virtual bool TakesAcceptance(OverlayContext peer, NodeAddress acceptor) => true;
 
-    /// <summary>A link ended (<paramref name="why"/>, as traced: closed by the neighbour, removed by the seeds, found dead, it
-    /// restarted, dropped by this overlay): it is no longer in <see cref="OverlayContext.Neighbours"/>.</summary>
-    public virtual void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) { }
+    /// <summary>A link this peer asked for was not made, and <paramref name="why"/>: refused, not answered within the link timeout,
+    /// its acceptor's certificate did not prove it, or this peer had no room for it when the acceptance came.</summary>
+    public virtual void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) { }
+
+    /// <summary>A link ended, and <paramref name="why"/>: it is no longer in <see cref="OverlayContext.Neighbours"/>. Told once the peer
+    /// has done its part (traced it, told the neighbour where it must), so a repair asked for here comes after it.
+    /// <paramref name="ownLink"/>: the overlay had marked it as of this peer's own choosing (<see cref="OverlayContext.MarkOwnLink"/>).</summary>
+    public virtual void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink) { }
+
+    /// <summary>The seeds removed <paramref name="member"/> (a neighbour or not; a neighbour's link ends next, with
+    /// <see cref="OnLinkDown"/>): it is not to be asked again while the news spreads (<see cref="OverlayContext.CanAsk"/> says so);
+    /// an overlay that keeps members of its own forgets it here.</summary>
+    public virtual void OnRemoved(OverlayContext peer, NodeAddress member) { }
 
     /// <summary>A send to <paramref name="neighbour"/> failed, as TCP reports it (refused or reset: it is down); it is still a neighbour
     /// (<see cref="Core.Node.OnSendFailed"/> says what the report is worth). HyParView's paper drops it and promotes a passive peer at

@@ -36,9 +36,9 @@ public sealed class UniformOverlay : OverlayRole
 
     public override void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) => LetGoIfSettled(peer);
 
-    public override void OnLinkFailed(OverlayContext peer, NodeAddress target) => LinkMore(peer);
+    public override void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) => LinkMore(peer);
 
-    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) => LinkMore(peer);
+    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink) => LinkMore(peer);
 
     public override void OnRefresh(OverlayContext peer) => LinkMore(peer);
 

@@ -37,5 +37,5 @@ public class KeptLinksTests
     [TestCase(0, 65536, 65537, 3, 3, Description = "registered again with none kept: the newcomer's count")]
     [TestCase(2, 131072, 131073, 1, 1, Description = "a restarted peer registered again: one new link per newcomer")]
     public void LinksAtRegistration(int kept, long life, long registered, int linksPerNewcomer, int expected) =>
-        Assert.That(KeptLinks.LinksAtRegistration(kept, life, registered, linksPerNewcomer), Is.EqualTo(expected));
+        Assert.That(SeedPa.LinkLoss.LinksAtRegistration(kept, registeredAgain: registered > life, linksPerNewcomer), Is.EqualTo(expected));
 }
