@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.HyParView;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Roles;
@@ -7,13 +8,11 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
 
-/// <summary>An overlay's seat in its peer (in the Linker's one view field), made at its first need: the role's state, its timers,
-/// and the sender of the message it is handling (whom it may answer).</summary>
-internal sealed class OwnOverlaySeat
+/// <summary>An overlay's seat in its peer (in the Linker's one view field), made at its first need when its state does not keep the
+/// seat itself (<see cref="OverlayPeerState"/>): the role's state, its timers, and the sender of the message it is handling.</summary>
+internal sealed class OwnOverlaySeat : OverlayPeerState
 {
     public object? State;
-    public int Timers;
-    public NodeAddress AnsweringTo;
 }
 
 /// <summary>
@@ -27,17 +26,29 @@ internal sealed class OwnOverlaySeat
 internal partial struct Linker
 {
     /// <summary>The overlay this peer runs (one object for every peer of the run).</summary>
-    private static OverlayRole? Role(PeerNode peer) => OverlayMenu.RoleOf(peer.Self.Config.Overlay);
+    private static OverlayRole Role(PeerNode peer) => OverlayMenu.RoleOf(peer.Self.Config.Overlay);
 
-    private OwnOverlaySeat Seat() => _view as OwnOverlaySeat ?? (OwnOverlaySeat)(_view = new OwnOverlaySeat());
+    private OverlayPeerState Seat() => _view as OverlayPeerState ?? (OverlayPeerState)(_view = new OwnOverlaySeat());
 
+    /// <summary>The role's state: the view field itself when it keeps the seat, else the seat's.</summary>
     internal object? OwnState
     {
-        get => (_view as OwnOverlaySeat)?.State;
-        set => Seat().State = value;
+        readonly get => _view is OwnOverlaySeat seat ? seat.State : _view;
+        set
+        {
+            var seat = _view as OverlayPeerState;
+            if (value is OverlayPeerState keeps)
+            {
+                if (seat != null && !ReferenceEquals(seat, keeps)) (keeps.Timers, keeps.AnsweringTo) = (seat.Timers, seat.AnsweringTo);
+                _view = keeps;
+            }
+            else if (_view is OwnOverlaySeat own) own.State = value;
+            else if (value != null || seat != null)
+                _view = new OwnOverlaySeat { State = value, Timers = seat?.Timers ?? 0, AnsweringTo = seat?.AnsweringTo ?? default };
+        }
     }
 
-    internal readonly NodeAddress AnsweringTo => (_view as OwnOverlaySeat)?.AnsweringTo ?? default;
+    internal readonly NodeAddress AnsweringTo => (_view as OverlayPeerState)?.AnsweringTo ?? default;
 
     private void RoleJoined(PeerNode peer, OverlayRole role)
     {
@@ -61,9 +72,15 @@ internal partial struct Linker
         else
         {
             var config = peer.Self.Config;
-            string? refusal = peer.Neighbourhood.Count >= config.MaxNeighbours ? $"at the cap of {config.MaxNeighbours} neighbours"
-                : !Accepts(peer, role, from) ? $"the {peer.OverlayName} overlay declined"
-                : null;
+            if (peer.Neighbourhood.Count < config.MaxNeighbours && !Accepts(peer, role, from))
+            {
+                // Refused before its certificate is checked: a declined ask needs no proof (HyParView's peers link only by JOIN and
+                // NEIGHBOR, and a kept link's renewal is taken above).
+                peer.Self.RejectInput($"refused the link request of {from}: the {peer.OverlayName} overlay declined it");
+                peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
+                return;
+            }
+            string? refusal = peer.Neighbourhood.Count >= config.MaxNeighbours ? $"at the cap of {config.MaxNeighbours} neighbours" : null;
             if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey, refusal)) return;
             peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, "accepted its link request");
         }
@@ -99,6 +116,8 @@ internal partial struct Linker
             OnLinkClose(peer, from); // a kept link re-shown to a far end that no longer holds it
             return;
         }
+        try { role.OnAnswer(new OverlayContext(peer), from, m.Accepted); }
+        catch (Exception e) { throw Failed(peer, $"the answer of {from}", e); }
         bool linked = m.Accepted && (held || peer.Admission.AdmitAcceptor(peer, from, m));
         bool noRoom = false;
         if (linked && !held)
@@ -122,7 +141,7 @@ internal partial struct Linker
                 catch (Exception e) { throw Failed(peer, $"link up with {from}", e); }
             }
         }
-        if (!linked && wasPending)
+        if (!linked && (wasPending || noRoom))
         {
             var why = !m.Accepted ? LinkFailure.Refused : noRoom ? LinkFailure.NoRoom : LinkFailure.NotProven;
             try { role.OnLinkFailed(new OverlayContext(peer), from, why); }
@@ -151,7 +170,7 @@ internal partial struct Linker
     {
         try { role.OnLinkDown(new OverlayContext(peer), neighbour, why, own); }
         catch (Exception e) { throw Failed(peer, $"link down with {neighbour}", e); }
-        ForgetPoolIfSettled(peer);
+        if (why != LinkEnd.Dropped) ForgetPoolIfSettled(peer); // a drop is the overlay's own doing: its caller settles after it
     }
 
     private static void RoleRemoved(PeerNode peer, OverlayRole role, NodeAddress member)
@@ -163,7 +182,7 @@ internal partial struct Linker
     /// <summary>A send to a neighbour failed (<see cref="PeerNode.OnSendFailed"/>): the overlay is told.</summary>
     public void OnSendFailed(PeerNode peer, NodeAddress neighbour)
     {
-        if (Role(peer) is not { } role) return;
+        var role = Role(peer);
         try { role.OnSendFailed(new OverlayContext(peer), neighbour); }
         catch (Exception e) { throw Failed(peer, $"a failed send to {neighbour}", e); }
         ForgetPoolIfSettled(peer);
@@ -179,11 +198,7 @@ internal partial struct Linker
     /// <summary>One of the overlay's own messages, from any member.</summary>
     public void OnOverlayMessage(PeerNode peer, NodeAddress from, ProtocolMessage m)
     {
-        if (Role(peer) is not { } role)
-        {
-            peer.Self.RejectInput($"ignored an overlay message from {from}: this peer runs the {peer.OverlayName} overlay");
-            return;
-        }
+        var role = Role(peer);
         if (m is UnreadProtocolMessage unread)
         {
             try
@@ -209,30 +224,89 @@ internal partial struct Linker
 
     public void OnOverlayTimer(PeerNode peer, long arg)
     {
-        if (Role(peer) is not { } role) return;
+        var role = Role(peer);
         Seat().Timers--;
         try { role.OnTimer(new OverlayContext(peer), arg); }
         catch (Exception e) { throw Failed(peer, $"its timer {arg}", e); }
         ForgetPoolIfSettled(peer);
     }
 
+    /// <summary>A JOIN or NEIGHBOR request (an ask with a priority): taken as the overlay says, once the certificate proves the
+    /// asker (<see cref="LinkAdmission"/>); ignored by an overlay that takes no such asks.</summary>
+    public void OnNeighbourRequest(PeerNode peer, NodeAddress from, NeighbourRequest m)
+    {
+        var role = Role(peer);
+        if (!role.TakesPriorityAsks)
+        {
+            peer.Self.RejectInput($"ignored a NEIGHBOR request from {from}: this peer runs the {peer.OverlayName} overlay");
+            return;
+        }
+        ref var table = ref peer.Neighbourhood.Table;
+        int known = table.IndexOf(from);
+        if (known >= 0) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
+        else
+        {
+            var config = peer.Self.Config;
+            string? refusal;
+            if (peer.Neighbourhood.Count >= config.MaxNeighbours) refusal = $"at the cap of {config.MaxNeighbours} neighbours";
+            else
+            {
+                try { refusal = role.RefusesAsk(new OverlayContext(peer), from, m.Ask); }
+                catch (Exception e) { throw Failed(peer, $"the NEIGHBOR request of {from}", e); }
+            }
+            if (!peer.Admission.AdmitLink(peer, from, m.Certificate, m.SenderKey, refusal)) return;
+            try { role.OnAdmitting(new OverlayContext(peer), from, m.Ask); }
+            catch (Exception e) { throw Failed(peer, $"admitting {from}", e); }
+            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, m.Ask switch
+            {
+                NeighbourAsk.Join => "accepted its JOIN",
+                NeighbourAsk.ForwardJoin => "its FORWARDJOIN walk ended here",
+                _ => $"accepted its {m.Ask.ToString().ToLowerInvariant()}-priority NEIGHBOR request",
+            });
+        }
+        peer.Self.Ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));
+        if (known < 0)
+        {
+            try { role.OnLinkUp(new OverlayContext(peer), from, asked: false); }
+            catch (Exception e) { throw Failed(peer, $"link up with {from}", e); }
+        }
+        ForgetPoolIfSettled(peer);
+    }
+
+    /// <summary>One of HyParView's walk messages (FORWARDJOIN, SHUFFLE, its answer), which keep their own kinds on the wire.</summary>
+    public static void OnWalkMessage(PeerNode peer, NodeAddress from, Message m, string what)
+    {
+        try { Role(peer).OnWalkMessage(new OverlayContext(peer), from, m, what); }
+        catch (Exception e) { throw Failed(peer, $"{what} from {from}", e); }
+    }
+
+    /// <summary>The peer stops: the overlay may trace its counts.</summary>
+    public static void OnStop(PeerNode peer)
+    {
+        try { Role(peer).OnStop(new OverlayContext(peer)); }
+        catch (Exception e) { throw Failed(peer, "stopping", e); }
+    }
+
     // What the overlay's context asks of this part (PeerNode's IOverlayHost passes it on).
 
-    internal void OwnAsk(PeerNode peer, NodeAddress target)
+    /// <param name="ask">A priority (HyParView's JOIN and NEIGHBOR: a <see cref="NeighbourRequest"/>); null: a plain link request.</param>
+    internal void OwnAsk(PeerNode peer, NodeAddress target, NeighbourAsk? ask)
     {
         var ctx = peer.Self.Ctx;
         var search = _search ??= new LinkSearch();
         search.Requested(target, ctx.SetTimer(peer.Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
-        peer.Joiner.Enter(JoinEvent.LinksWanted);
-        ctx.Send(target, new LinkRequest(peer.Self.Life, peer.Joiner.Certificate));
+        ctx.Send(target, ask is { } priority ? new NeighbourRequest(priority, peer.Self.Life, peer.Joiner.Certificate)
+            : new LinkRequest(peer.Self.Life, peer.Joiner.Certificate));
     }
 
-    internal void OwnDrop(PeerNode peer, NodeAddress neighbour)
+    internal void OwnDrop(PeerNode peer, NodeAddress neighbour, string? why)
     {
         peer.Self.Ctx.Send(neighbour, new LinkClose());
-        bool own = peer.Neighbourhood.RemoveNeighbour(peer, neighbour, $"dropped by the {peer.OverlayName} overlay");
+        bool own = peer.Neighbourhood.RemoveNeighbour(peer, neighbour, why ?? $"dropped by the {peer.OverlayName} overlay");
         LinkDown(peer, neighbour, LinkEnd.Dropped, own);
     }
+
+    internal readonly bool AskedSinceLists(NodeAddress a) => _search?.WasTried(a) == true;
 
     internal bool OwnRequestPeers(PeerNode peer, bool again)
     {

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Config;
+using GossipSim.Engine.HyParView;
 using GossipSim.Engine.Roles;
 using GossipSim.Engine.SeedPa;
 
@@ -15,7 +16,8 @@ public static class OverlayMenu
     [
         new("seed-pa", "R8: about three links by preferential attachment from the seeds' lists; a lost own link replaced the same way",
             SeedPaOverlay.Instance),
-        new("hyparview", "Leitão, Pereira and Rodrigues, DSN 2007: active and passive views, JOIN, FORWARDJOIN, SHUFFLE", null),
+        new("hyparview", "Leitão, Pereira and Rodrigues, DSN 2007: active and passive views, JOIN, FORWARDJOIN, SHUFFLE",
+            HyParViewOverlay.Instance),
     ];
     private static readonly object s_lock = new();
 
@@ -47,8 +49,9 @@ public static class OverlayMenu
         }
     }
 
-    /// <summary>The overlay role a peer of <paramref name="overlay"/> runs; null for HyParView, still the peer's own code.</summary>
-    internal static OverlayRole? RoleOf(Overlay overlay) => (uint)overlay < (uint)s_choices.Count ? s_choices[(int)overlay].Role : null;
+    /// <summary>The overlay role a peer of <paramref name="overlay"/> runs (every entry has one).</summary>
+    internal static OverlayRole RoleOf(Overlay overlay) => (uint)overlay < (uint)s_choices.Count ? s_choices[(int)overlay].Role!
+        : throw new ArgumentException($"no overlay at position {(int)overlay} of the menu ({string.Join(", ", s_choices.Select(c => c.Name))})");
 
     /// <summary>The name of overlay <paramref name="o"/>.</summary>
     public static string NameOf(Overlay o) => (uint)o < (uint)s_choices.Count ? s_choices[(int)o].Name : $"overlay #{(int)o}";

@@ -15,8 +15,10 @@ internal interface IOverlayHost : IRoleHost
     bool HasCertificate { get; }
     bool WasRemovedLately(NodeAddress a);
     NodeAddress AnsweringTo { get; }
-    void AskLink(NodeAddress target);
-    void DropLink(NodeAddress neighbour);
+    void AskLink(NodeAddress target, NeighbourAsk? ask);
+    void DropLink(NodeAddress neighbour, string? why);
+    bool AskedSinceLists(NodeAddress a);
+    bool Registering { get; }
     bool RequestPeers(bool again);
     int WantedLinks { get; set; }
     void Reattaching(bool newNeed);

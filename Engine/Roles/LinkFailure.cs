@@ -1,6 +1,6 @@
 namespace GossipSim.Engine.Roles;
 
-/// <summary>Why a link this peer asked for (<see cref="OverlayContext.AskLink"/>) was not made (<see cref="OverlayRole.OnLinkFailed"/>).</summary>
+/// <summary>Why a link this peer asked for (<see cref="OverlayContext.AskLink(Vocabulary.NodeAddress)"/>) was not made (<see cref="OverlayRole.OnLinkFailed"/>).</summary>
 public enum LinkFailure : byte
 {
     /// <summary>The member refused the ask (its overlay declined, it is at its cap, or it has no certificate to show yet).</summary>

@@ -77,7 +77,13 @@ public readonly struct OverlayContext
     /// </summary>
     public void AskLink(NodeAddress target)
     {
-        if (!CanAsk(target))
+        CheckAsk(target, newcomer: false);
+        _host.AskLink(target, null);
+    }
+
+    private void CheckAsk(NodeAddress target, bool newcomer)
+    {
+        if (newcomer ? !_host.HasCertificate || target == Self || IsNeighbour(target) || IsPending(target) : !CanAsk(target))
             throw new RoleBoundException($"asked {target} to link, which it may not: "
                 + (!_host.HasCertificate ? "this peer holds no membership certificate to show yet (the seeds have not answered it)"
                     : target == Self ? "it is this peer" : IsNeighbour(target) ? "it is a neighbour already"
@@ -86,17 +92,38 @@ public readonly struct OverlayContext
         int most = Math.Max(MaxPendingLinks, Config.LinksPerNewcomer);
         if (PendingLinks >= most)
             throw new RoleBoundException($"asked for more than {most} links at once (none of them answered yet)");
-        _host.AskLink(target);
     }
 
-    /// <summary>Ends the link to <paramref name="neighbour"/> (it is told, and <see cref="OverlayRole.OnLinkDown"/> follows). A peer
-    /// that is not a neighbour is a bound broken.</summary>
-    public void DropLink(NodeAddress neighbour)
+    /// <summary>As <see cref="AskLink(NodeAddress)"/>, with a priority the other's overlay weighs (<see cref="OverlayRole.RefusesAsk"/>):
+    /// HyParView's JOIN (to its contact), the end of a FORWARDJOIN walk, and NEIGHBOR at high priority (this peer has no link
+    /// left) or low. The same bounds hold, but for one: a walk's end (<see cref="NeighbourAsk.ForwardJoin"/>) may ask a member the
+    /// seeds removed lately, as the walk names a newcomer that has just joined (after a partition, often a new incarnation of a
+    /// member removed while cut off); its certificate proves it when it answers.</summary>
+    public void AskLink(NodeAddress target, NeighbourAsk ask)
+    {
+        CheckAsk(target, newcomer: ask == NeighbourAsk.ForwardJoin);
+        _host.AskLink(target, ask);
+    }
+
+    /// <summary>Ends the link to <paramref name="neighbour"/> (it is told, and <see cref="OverlayRole.OnLinkDown"/> follows with
+    /// <see cref="LinkEnd.Dropped"/>); <paramref name="why"/>, if given, is what the trace says of it. A peer that is not a neighbour
+    /// is a bound broken.</summary>
+    public void DropLink(NodeAddress neighbour, string? why = null)
     {
         if (!IsNeighbour(neighbour))
             throw new RoleBoundException($"dropped the link to {neighbour}, which is not a neighbour");
-        _host.DropLink(neighbour);
+        _host.DropLink(neighbour, why);
     }
+
+    /// <summary>Whether this peer asked <paramref name="a"/> for a link since the seeds' last list came (a fresh list starts afresh).</summary>
+    public bool AskedSinceLists(NodeAddress a) => _host.AskedSinceLists(a);
+
+    /// <summary>The peer is registering with the seeds (at start, or again after they removed it).</summary>
+    public bool Registering => _host.Registering;
+
+    /// <summary>Sends one of the engine's HyParView walk messages (<see cref="OverlayRole.OnWalkMessage"/>): to a neighbour, or a
+    /// SHUFFLE's answer to the walk's origin. Internal: a user's overlay has no such kinds.</summary>
+    internal void SendWalk(NodeAddress to, Message message) => _host.Ctx.Send(to, message);
 
     /// <summary>Asks one of the seeds that accepted this peer for a list of peers; its answer is <see cref="OverlayRole.OnPeers"/>.
     /// One request at a time: false when one is out already (or no seed has accepted this peer). While links are wanted
