@@ -38,7 +38,7 @@ public enum TimerKind : byte
     HeldOutputFlush,
     // peer: a timer its broadcast set (Arg: the broadcast's number; Plumtree: a message announced by IHAVE is still missing)
     BroadcastTimer,
-    // peer, HyParView: start a SHUFFLE, and ask a passive peer to link if the active view has room
+    // unused: HyParView's shuffle tick is its role's own timer (OverlayTimer) now; kept so the kinds after it keep their numbers
     HyParViewShuffle,
     // seed: propose again a removal whose vote only timed out (Arg: the retry's number)
     RemovalRetry,

@@ -1,22 +1,10 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.HyParView;
-
-/// <summary>Why a HyParView peer asks another to link: what decides whether the other must make room.</summary>
-public enum NeighbourAsk : byte
-{
-    /// <summary>A newcomer's JOIN to its contact: always accepted; the contact then starts a FORWARDJOIN walk on its other links.</summary>
-    Join,
-    /// <summary>The end of a FORWARDJOIN walk links to the newcomer: always accepted.</summary>
-    ForwardJoin,
-    /// <summary>A NEIGHBOR request from a peer with no link left: always accepted (the paper's high priority).</summary>
-    High,
-    /// <summary>A NEIGHBOR request from a peer that still has links: accepted only while the active view has room (low priority).</summary>
-    Low,
-}
 
 /// <summary>
 /// HyParView's JOIN and NEIGHBOR, as one request: the asker shows its membership certificate, checked like a link request's, and the

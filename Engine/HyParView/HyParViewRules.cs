@@ -1,3 +1,4 @@
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Vocabulary;
 

@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 
@@ -8,9 +9,9 @@ namespace GossipSim.Engine.HyParView;
 /// What a peer running HyParView keeps beside its links (the active view, which is the peer's neighbour table): the passive view,
 /// peers known and not linked, from which a lost link is replaced; the entries of the SHUFFLE it awaits an answer to; its counts.
 /// Each entry's coming and going is traced (<see cref="EdgeMode.Passive"/>, <see cref="EdgeMode.None"/>) for the dashboard. Made only
-/// for a peer that runs HyParView. The decisions are <see cref="HyParViewRules"/>.
+/// for a peer that runs HyParView, as its overlay's state (<see cref="HyParViewOverlay"/>). The decisions are <see cref="HyParViewRules"/>.
 /// </summary>
-internal sealed class PassiveView
+internal sealed class PassiveView : OverlayPeerState
 {
     private readonly List<NodeAddress> _entries = new();
     private NodeAddress[]? _sentAway; // the awaited SHUFFLE's entries: the first dropped to make room for its answer's (null: none awaited)
@@ -47,6 +48,16 @@ internal sealed class PassiveView
 
     /// <summary>The answer of <paramref name="target"/> came: whether this peer had asked it at a walk's end.</summary>
     public bool EndWalkAsk(NodeAddress target) => _walkAsks?.Remove(target) == true;
+
+    /// <summary>The asker whose JOIN is being admitted, until its link is up (its FORWARDJOIN walks start then).</summary>
+    public NodeAddress? Joining { get; set; }
+
+    /// <summary>Of the answer being handled: whether it ended a dropped link's one try, and whether this peer chose the link (not a
+    /// walk's end).</summary>
+    public bool LastAnswerOneTry { get; set; }
+
+    /// <inheritdoc cref="LastAnswerOneTry"/>
+    public bool LastAnswerChosen { get; set; } = true;
 
     /// <summary>The contact of this peer's last JOIN (while that request is out, the peer is still joining).</summary>
     public NodeAddress? JoinContact { get; set; }
@@ -85,7 +96,7 @@ internal sealed class PassiveView
 
     /// <summary>Adds <paramref name="a"/> unless it is this peer or already held, dropping an entry when the view is full: one of
     /// <paramref name="dropFirst"/> if held, else a random one (<see cref="HyParViewRules.EntryToDrop"/>).</summary>
-    public void Add(NodeContext ctx, NodeAddress self, NodeAddress a, int capacity, IReadOnlyCollection<NodeAddress>? dropFirst = null)
+    public void Add(OverlayContext ctx, NodeAddress self, NodeAddress a, int capacity, IReadOnlyCollection<NodeAddress>? dropFirst = null)
     {
         if (a == self || _entries.Contains(a)) return;
         if (_entries.Count >= capacity) RemoveAt(ctx, self, HyParViewRules.EntryToDrop(_entries, dropFirst, ctx.Random));
@@ -93,7 +104,7 @@ internal sealed class PassiveView
         ctx.Trace(new TraceEvent(ctx.Now, TraceKind.EdgeModeChanged, self, a, A: (long)EdgeMode.Passive));
     }
 
-    public bool Remove(NodeContext ctx, NodeAddress self, NodeAddress a)
+    public bool Remove(OverlayContext ctx, NodeAddress self, NodeAddress a)
     {
         int at = _entries.IndexOf(a);
         if (at < 0) return false;
@@ -101,7 +112,7 @@ internal sealed class PassiveView
         return true;
     }
 
-    private void RemoveAt(NodeContext ctx, NodeAddress self, int at)
+    private void RemoveAt(OverlayContext ctx, NodeAddress self, int at)
     {
         var gone = _entries[at];
         _entries[at] = _entries[^1];
@@ -160,7 +171,7 @@ internal sealed class PassiveView
 
     /// <summary>Keeps what a SHUFFLE or its answer brought (not this peer, not a link: <paramref name="linked"/>), making room from
     /// <paramref name="sentAway"/> first.</summary>
-    public void Integrate(NodeContext ctx, NodeAddress self, NodeAddress[] received, Func<NodeAddress, bool> linked, int capacity,
+    public void Integrate(OverlayContext ctx, NodeAddress self, NodeAddress[] received, Func<NodeAddress, bool> linked, int capacity,
         NodeAddress[]? sentAway)
     {
         foreach (var a in received)

@@ -1,31 +1,15 @@
 namespace GossipSim.Engine.Peer;
 
-/// <summary>What a link request does at the peer it reaches (<see cref="KeptLinks.OnRequest"/>).</summary>
-public enum LinkRequestStep
-{
-    /// <summary>The link is held: the request re-shows it (the asker restarted or registered again); its life and certificate are
-    /// recorded, and it stays the same link.</summary>
-    Renew,
-    /// <summary>A new link, admitted as the overlay's bounds allow.</summary>
-    Admit,
-    /// <summary>Refused: on HyParView links are made by JOIN and NEIGHBOR, whose rules hold the active view's bound.</summary>
-    Refuse,
-}
-
 /// <summary>
 /// The links a peer keeps when it registers again (the seeds removed it while alive). Each was made under the incarnation the seeds
 /// removed, and a removal ends the links of its incarnation and earlier ones: so the peer shows every kept neighbour its new
 /// certificate with a link request as soon as it holds one, which the neighbour's held link takes as a renewal. Without it the first
 /// neighbour the removal reached cut the link, and a rejoined peer could be left with nobody watching it. A renewal never makes a new
-/// link: a HyParView peer that no longer holds it refuses (a link request there would bypass the active view's bound), and the asker
-/// then drops its own half. Pure: table tests.
+/// link: a HyParView peer that no longer holds it refuses (its overlay takes no plain link request: one would bypass the active
+/// view's bound, <c>HyParViewOverlay.AcceptsLink</c>), and the asker then drops its own half (<see cref="EndsHeldLink"/>). Pure: table tests.
 /// </summary>
 public static class KeptLinks
 {
-    /// <param name="held">The receiver holds a link to the asker.</param>
-    public static LinkRequestStep OnRequest(bool held, bool hyParView) =>
-        held ? LinkRequestStep.Renew : hyParView ? LinkRequestStep.Refuse : LinkRequestStep.Admit;
-
     /// <summary>Whether a registration reply's certificate makes the peer show its kept neighbours their new certificate: it registers
     /// again (a later incarnation than its life's first), has links kept, and this is the first certificate of the incarnation it
     /// registers. Shown at once, not when a majority of seeds has answered: the certificate proves the seeds' majority admitted
@@ -36,16 +20,6 @@ public static class KeptLinks
     /// <param name="received">The incarnation of the reply's certificate (-1: none).</param>
     public static bool ShowWithCertificate(int links, long life, long registering, long held, long received) =>
         links > 0 && registering > life && received == registering && held != registering;
-
-    /// <summary>
-    /// Links a peer asks for at a registration. A newcomer or restarted peer asks for what it lacks below the newcomer's count; a
-    /// peer registered again (<paramref name="registered"/> past its <paramref name="life"/>) asks for the full count on top of its
-    /// kept links. The seeds removed it, so every peer that had asked it for a link ended that link and replaced it while it was
-    /// gone: what it kept may be only the peers cut off with it, and a lost link another peer made is that peer's to replace
-    /// (<see cref="LinkLoss"/>), so nobody else links the two sides of a healed partition again.
-    /// </summary>
-    public static int LinksAtRegistration(int kept, long life, long registered, int linksPerNewcomer) =>
-        registered > life ? linksPerNewcomer : Math.Max(0, linksPerNewcomer - kept);
 
     /// <summary>Whether a link answer ends a link the asker holds: a refusal it did not ask for is a renewal's, and says the other
     /// end no longer holds the link.</summary>

@@ -117,8 +117,9 @@ internal struct LinkAdmission
     public void OnNotAMember(PeerNode peer, NodeAddress seed, NotAMember m)
     {
         if (!peer.Neighbourhood.Contains(m.Peer)) return;
-        peer.Neighbourhood.RemoveNeighbour(peer, m.Peer, "not a member");
+        bool own = peer.Neighbourhood.RemoveNeighbour(peer, m.Peer, "not a member");
         peer.Self.Ctx.Send(m.Peer, new LinkClose());
         peer.Self.Log($"seed {seed} says neighbour {m.Peer} is not a registered member; dropped its link");
+        peer.Linker.LinkDown(peer, m.Peer, Roles.LinkEnd.NotAMember, own);
     }
 }

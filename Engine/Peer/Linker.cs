@@ -1,16 +1,16 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
 
 /// <summary>
-/// R8 and healing: take the union of the seeds' peer lists, link to about three peers by
-/// preferential attachment, answer other peers' link requests, and replace its own links lost to
-/// removals, closes and restarts (<see cref="LinkLoss"/>), asking the seeds again less and less
-/// often while their lists bring nobody new.
+/// A peer's links, made the same for every overlay: the seeds' peer lists kept (the union, R7), link requests out and their
+/// answers, timed out, admitted (<see cref="LinkAdmission"/>) and settled, the seeds asked again less and less often while links are
+/// wanted and their lists bring nobody new; the overlay role decides whom to ask and what to repair (Linker.Role.cs).
 /// </summary>
 internal partial struct Linker
 {
@@ -24,8 +24,9 @@ internal partial struct Linker
     private int _reattachRound;                   // a retry of an earlier round is stale
     private int _fruitlessLists;                  // peer lists in a row that brought nobody new to link to
     private LinkMemory? _memory;                  // members removed lately, requests given up on: made at the first
-    private object? _view;                        // HyParView's PassiveView (Linker.HyParView.cs), made at the first need, or a
-                                                  // registered overlay's seat (Linker.Own.cs); one field for either keeps a peer small
+    private object? _view;                        // the overlay role's state for this peer, which keeps its seat when it derives from
+                                                  // OverlayPeerState (HyParView's PassiveView), else a seat that holds it (Linker.Role.cs):
+                                                  // made at the first need, one field for either keeps a peer small
 
     public int PendingLinkCount => _search?.PendingCount ?? 0;
     public bool IsPendingLink(NodeAddress a) => _search?.IsPending(a) == true;
@@ -49,17 +50,7 @@ internal partial struct Linker
     /// <summary>A majority of seeds accepted this peer: it asks for its first links (a rejoining peer, for new ones beside those it kept).</summary>
     public void OnRegistered(PeerNode peer)
     {
-        if (OwnOverlay(peer) is { } own)
-        {
-            OwnJoined(peer, own);
-            return;
-        }
-        _wantedLinks = Math.Max(_wantedLinks, HyParViewOn(peer) ? WantedToJoin(peer)
-            : KeptLinks.LinksAtRegistration(peer.Neighbourhood.Count, peer.Self.Life, peer.Joiner.Incarnation, peer.Self.Config.LinksPerNewcomer));
-        if (HyParViewOn(peer)) ArmShuffle(peer);
-        LinkMore(peer);
-        ForgetPoolIfSettled(peer); // a rejoining peer may still hold all the links it wants
-        if (peer.Neighbourhood.Count > 0) peer.Neighbourhood.ReportDegree(peer); // a rejoining peer: the seeds' new entry needs its degree
+        RoleJoined(peer, Role(peer));
     }
 
     /// <summary>A rejoining peer's kept links were made under the incarnation the seeds removed: once it holds its new certificate,
@@ -83,17 +74,10 @@ internal partial struct Linker
 
     public void OnPeerListReply(PeerNode peer, NodeAddress seed, PeerListReply m)
     {
-        if (OwnOverlay(peer) is { } own)
-        {
-            var ctx = peer.Self.Ctx;
-            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.PeerListReceived, peer.Self.Address, seed, A: m.Entries.Length, B: m.TotalPeers));
-            OwnPeers(peer, own, m);
-            return;
-        }
         _peerListRequested = false;
         _search?.Restart();
         TakePeerList(peer, seed, m);
-        LinkMore(peer);
+        RolePeers(peer, Role(peer));
         if (_wantedLinks > 0 && PendingLinkCount == 0)
         {
             _fruitlessLists++;
@@ -106,205 +90,43 @@ internal partial struct Linker
         ForgetPoolIfSettled(peer);
     }
 
-    /// <summary>Requests links until <see cref="_wantedLinks"/> are asked for, or the known peers run out.</summary>
-    private void LinkMore(PeerNode peer)
-    {
-        if (HyParViewOn(peer))
-        {
-            ViewMore(peer);
-            return;
-        }
-        if (_wantedLinks <= 0 || _search is not { } search) return;
-        var me = peer.Self.Address;
-        var memory = _memory; // a struct's local function cannot read its fields: it reads this
-        ref var table = ref peer.Neighbourhood.Table;
-        var spread = new HostSpread(table.AddressSpan, search.Pending, _wantedLinks, new SeedHosts(peer.Self.Seeds), me);
-        foreach (var target in search.Choose(_wantedLinks, Excluded, peer.Self.Ctx.Random, spread))
-        {
-            _wantedLinks--;
-            search.Requested(target, peer.Self.Ctx.SetTimer(peer.Self.Config.LinkTimeout, new TimerTag(TimerKind.LinkTimeout, (long)target.Key)));
-            peer.Self.Ctx.Send(target, new LinkRequest(peer.Self.Life, peer.Joiner.Certificate));
-        }
-
-        bool Excluded(NodeAddress a) =>
-            a == me || peer.Neighbourhood.Contains(a) || search.IsPending(a) || search.WasTried(a) || memory?.WasRemoved(a) == true;
-    }
-
     public void OnLinkRequest(PeerNode peer, NodeAddress from, LinkRequest m)
     {
-        if (OwnOverlay(peer) is { } own)
-        {
-            OwnLinkRequest(peer, own, from, m);
-            return;
-        }
-        ref var table = ref peer.Neighbourhood.Table;
-        int known = table.IndexOf(from);
-        var step = KeptLinks.OnRequest(known >= 0, HyParViewOn(peer));
-        if (step == LinkRequestStep.Renew) table.At(known).Showed(m.Incarnation, m.Certificate.Incarnation); // it may have restarted or rejoined
-        else if (step == LinkRequestStep.Refuse)
-        {
-            peer.Self.RejectInput($"refused the link request of {from}: no link to it is held, and HyParView links by JOIN and NEIGHBOR");
-            peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
-            return;
-        }
-        else
-        {
-            if (!peer.Admission.AdmitLink(peer, from, m)) return;
-            peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, "accepted its link request");
-            // A newcomer's links count however they came: one that found few candidates (an
-            // early peer) is linked once later newcomers have linked to it.
-            if (peer.Joiner.Phase == JoinPhase.Linking)
-            {
-                _wantedLinks = Math.Min(_wantedLinks, Math.Max(0, peer.Self.Config.LinksPerNewcomer - peer.Neighbourhood.Count - PendingLinkCount));
-                ForgetPoolIfSettled(peer);
-            }
-        }
-        peer.Self.Ctx.Send(from, new LinkReply(true, peer.Self.Life, peer.Joiner.Certificate));
+        RoleLinkRequest(peer, Role(peer), from, m);
     }
 
     public void OnLinkReply(PeerNode peer, NodeAddress from, LinkReply m)
     {
-        if (OwnOverlay(peer) is { } own)
-        {
-            OwnLinkReply(peer, own, from, m);
-            return;
-        }
-        TimerId timer = default;
-        bool wasPending = _search?.EndRequest(from, out timer) == true;
-        if (wasPending) peer.Self.Ctx.CancelTimer(timer);
-        // An acceptance is a link only if this peer asked for it: the request is out, or was given up on lately (accepted late still
-        // counts: the other side already linked us).
-        bool asked = wasPending || _memory?.TakeTimedOut(from) == true;
-        if (m.Accepted && !asked && !peer.Neighbourhood.Contains(from))
-        {
-            peer.Admission.RefuseUnsolicited(peer, from);
-            return;
-        }
-        if (KeptLinks.EndsHeldLink(m.Accepted, asked, peer.Neighbourhood.Contains(from)))
-        {
-            OnLinkClose(peer, from); // a kept link re-shown to a far end that no longer holds it
-            return;
-        }
-        bool oneTry = Passive?.EndOneTry(from) == true; // HyParView: it replaced a dropped link
-        // HyParView: a walk's end links on another's word (the walk's); a JOIN's contact and a promoted passive peer are this peer's draw.
-        bool chose = Passive?.EndWalkAsk(from) != true;
-        bool linked = m.Accepted && (peer.Neighbourhood.Contains(from) || peer.Admission.AdmitAcceptor(peer, from, m));
-        bool noRoom = false;
-        if (linked && !peer.Neighbourhood.Contains(from))
-        {
-            var room = HyParViewOn(peer) ? MakeRoom(peer, from, chose, urgent: true) : HyParView.RoomFrom.NoneNeeded;
-            noRoom = room == HyParView.RoomFrom.Refused || (!HyParViewOn(peer) && peer.Neighbourhood.Count >= peer.Self.Config.MaxNeighbours);
-            if (noRoom)
-            {
-                // Links accepted while this request was out may have filled this peer: the cap holds whatever arrives.
-                peer.Self.RejectInput($"closed the link {from} accepted: at the cap of "
-                    + $"{(HyParViewOn(peer) ? peer.Self.Config.HyParViewActiveSize : peer.Self.Config.MaxNeighbours)} links");
-                peer.Self.Ctx.Send(from, new LinkClose());
-                if (HyParViewOn(peer)) PassiveOf().Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize);
-                linked = false;
-            }
-            else
-            {
-                if (HyParViewOn(peer)) Passive?.Remove(peer.Self.Ctx, peer.Self.Address, from);
-                peer.Neighbourhood.NameAtNextReport(from);
-                peer.Neighbourhood.AddNeighbour(peer, from, m.Incarnation, m.Certificate, "link request accepted");
-                if (chose) MarkChosen(peer, from);
-            }
-        }
-        if (!linked && !noRoom && wasPending)
-        {
-            if (!m.Accepted) Passive?.CountRefusal();
-            // HyParView: a dropped link's one try is not retried down the passive view (in a settled network nearly every view is
-            // full, so the retries are refused: docs/protocol.md, HyParView); a failed link's repair is, as the paper's.
-            if (!oneTry || peer.Neighbourhood.Count == 0)
-            {
-                _wantedLinks++;
-                LinkMore(peer);
-            }
-        }
-        peer.Neighbourhood.ReportDegreeIfDue(peer);
-        ForgetPoolIfSettled(peer);
+        RoleLinkReply(peer, Role(peer), from, m);
     }
 
     public void OnLinkTimeout(PeerNode peer, NodeAddress target)
     {
-        if (OwnOverlay(peer) is { } own)
-        {
-            OwnLinkTimeout(peer, own, target);
-            return;
-        }
         if (_search?.EndRequest(target, out _) != true) return;
         (_memory ??= new LinkMemory()).TimedOut(target);
-        Passive?.Remove(peer.Self.Ctx, peer.Self.Address, target); // HyParView: a passive peer that does not answer is taken for failed
-        Passive?.EndOneTry(target);
-        _wantedLinks++;
-        LinkMore(peer);
-        if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
-        peer.Neighbourhood.ReportDegreeIfDue(peer);
-        ForgetPoolIfSettled(peer);
+        RoleLinkTimeout(peer, Role(peer), target);
     }
 
     public void OnLinkClose(PeerNode peer, NodeAddress from)
     {
         if (!peer.Neighbourhood.Contains(from)) return;
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, from, "closed by the neighbour");
-        if (OwnOverlay(peer) != null) return; // told by the removal (OnLinkDown)
-        Passive?.Add(peer.Self.Ctx, peer.Self.Address, from, peer.Self.Config.HyParViewPassiveSize); // HyParView's DISCONNECT
         peer.Self.Log($"neighbour {from} closed the connection");
-        // HyParView's DISCONNECT (a link dropped to make room): one passive peer is asked to take its place (high priority with no
-        // link left). Not replaced, dropped links cut peers off the overlay (docs/protocol.md, HyParView).
-        if (HyParViewOn(peer) && peer.Neighbourhood.Count > 0)
-        {
-            ReplaceDropped(peer);
-            return;
-        }
-        if (peer.Self.Config.ReattachOnLoss) Reattach(peer, own);
+        LinkDown(peer, from, LinkEnd.ClosedByNeighbour, own);
     }
 
-    /// <summary>The overlay heals: a lost link is replaced by a new preferential-attachment link, on the seed-pa overlay only when
-    /// the link was this peer's own or it is left under-linked (<see cref="LinkLoss"/>).</summary>
-    /// <param name="lostOwnLink">The lost link was one this peer asked for.</param>
-    public void Reattach(PeerNode peer, bool lostOwnLink = true)
+    /// <summary>A link ended, and the part that ended it has done its part (traced it, told the neighbour where it must): the
+    /// overlay hears of it last, so a repair it asks for comes after (<see cref="OverlayRole.OnLinkDown"/>).</summary>
+    /// <param name="own">The link was marked as of this peer's own choosing (<see cref="Neighbourhood.RemoveNeighbour"/> says).</param>
+    public void LinkDown(PeerNode peer, NodeAddress neighbour, LinkEnd why, bool own)
     {
-        if (OwnOverlay(peer) != null) return; // a registered overlay repairs as it likes, told by the removal (OnLinkDown)
-        if (!HyParViewOn(peer))
-        {
-            int ask = LinkLoss.LinksToAsk(lostOwnLink, peer.Neighbourhood.Count, _wantedLinks + PendingLinkCount,
-                peer.Self.Config.LinksPerNewcomer);
-            if (ask == 0) return;
-            _fruitlessLists = 0; // a new need: ask at once
-            _wantedLinks += ask;
-            peer.Joiner.Enter(JoinEvent.LinksWanted);
-            RequestPeerList(peer);
-            return;
-        }
-        _fruitlessLists = 0;
-        _wantedLinks++;
-        peer.Joiner.Enter(JoinEvent.LinksWanted);
-        // HyParView's reactive repair: a passive peer first; the seeds only when none is left to ask.
-        ViewMore(peer);
-        if (_wantedLinks > 0 && PendingLinkCount == 0) RequestPeerList(peer);
-        ForgetPoolIfSettled(peer);
+        RoleLinkDown(peer, Role(peer), neighbour, why, own);
     }
 
     /// <summary>At a refresh: an under-linked peer with nothing under way asks for links again.</summary>
     public void TopUp(PeerNode peer)
     {
-        if (OwnOverlay(peer) is { } own)
-        {
-            OwnRefresh(peer, own);
-            return;
-        }
-        int links = HyParViewOn(peer) ? 1 : peer.Self.Config.LinksPerNewcomer; // HyParView fills its view itself (the shuffle's tick)
-        if (peer.Neighbourhood.Count >= links || PendingLinkCount != 0) return;
-        _wantedLinks = Math.Max(_wantedLinks, links - peer.Neighbourhood.Count);
-        peer.Joiner.Enter(JoinEvent.LinksWanted);
-        // While lists bring nobody new, the backed-off retry asks; this would undo its backoff.
-        if (_fruitlessLists == 0)
-        {
-            _peerListRequested = false;
-            RequestPeerList(peer);
-        }
+        RoleRefresh(peer, Role(peer));
     }
 
     private void RequestPeerList(PeerNode peer)
@@ -326,12 +148,6 @@ internal partial struct Linker
 
     public void OnReattachRetry(PeerNode peer, long round)
     {
-        if (OwnOverlay(peer) != null)
-        {
-            // A registered overlay's request for peers, unanswered by now, was lost: it may ask again (OverlayContext.RequestPeers).
-            if (round == _reattachRound) _peerListRequested = false;
-            return;
-        }
         if (round != _reattachRound || _wantedLinks <= 0 || PendingLinkCount > 0) return;
         _peerListRequested = false;
         RequestPeerList(peer);
@@ -340,7 +156,7 @@ internal partial struct Linker
     /// <summary>A removed member is not linked to again while the news spreads.</summary>
     public void Remember(PeerNode peer, NodeAddress removed)
     {
-        Passive?.Remove(peer.Self.Ctx, peer.Self.Address, removed);
+        RoleRemoved(peer, Role(peer), removed);
         (_memory ??= new LinkMemory()).Removed(removed);
     }
 

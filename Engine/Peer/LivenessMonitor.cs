@@ -143,7 +143,7 @@ internal partial struct LivenessMonitor
                 // Same address, new life: it restarted and no longer holds our link.
                 bool own = peer.Neighbourhood.RemoveNeighbour(peer, from, $"it restarted (incarnation {n.Incarnation} -> {m.Incarnation})");
                 peer.Self.Log($"neighbour {from} restarted as a new incarnation; dropping the old link");
-                if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer, own);
+                peer.Linker.LinkDown(peer, from, LinkEnd.Restarted, own);
                 return;
             }
             bool wasSuspected = NeighbourHealthRules.IsSuspected(n.Health);

@@ -59,7 +59,7 @@ internal struct Neighbourhood
     }
 
     /// <returns>Whether the link was one this peer asked for (<see cref="NeighbourEntry.Chosen"/>): its loss is this peer's to
-    /// replace (<see cref="LinkLoss"/>).</returns>
+    /// replace (<see cref="SeedPa.LinkLoss"/>).</returns>
     public bool RemoveNeighbour(PeerNode peer, NodeAddress a, string why)
     {
         int at = _table.IndexOf(a);
@@ -71,8 +71,8 @@ internal struct Neighbourhood
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.LinkDown, peer.Self.Address, a, Detail: why));
         peer.Gossip.OnLink(peer, a, up: false);
         ReportDegree(peer);
-        peer.Linker.OnLinkDown(peer, a, why);
-        return chosen;
+        return chosen; // the caller tells the overlay (Linker.LinkDown) once it has done its part
+
     }
 
     /// <summary>A peer accepted our link request: the next degree report names it.</summary>

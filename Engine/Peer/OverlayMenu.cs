@@ -1,5 +1,7 @@
 using GossipSim.Engine.Config;
+using GossipSim.Engine.HyParView;
 using GossipSim.Engine.Roles;
+using GossipSim.Engine.SeedPa;
 
 namespace GossipSim.Engine.Peer;
 
@@ -12,8 +14,10 @@ public static class OverlayMenu
     // Filled by the static constructor and by a host's registrations at start-up; read after (ProcessWideStateTests names it).
     private static readonly List<OverlayChoice> s_choices =
     [
-        new("seed-pa", "R8: about three links by preferential attachment from the seeds' lists; a lost own link replaced the same way", null),
-        new("hyparview", "Leitão, Pereira and Rodrigues, DSN 2007: active and passive views, JOIN, FORWARDJOIN, SHUFFLE", null),
+        new("seed-pa", "R8: about three links by preferential attachment from the seeds' lists; a lost own link replaced the same way",
+            SeedPaOverlay.Instance),
+        new("hyparview", "Leitão, Pereira and Rodrigues, DSN 2007: active and passive views, JOIN, FORWARDJOIN, SHUFFLE",
+            HyParViewOverlay.Instance),
     ];
     private static readonly object s_lock = new();
 
@@ -45,8 +49,9 @@ public static class OverlayMenu
         }
     }
 
-    /// <summary>The registered overlay a peer of <paramref name="overlay"/> runs; null for the engine's own two.</summary>
-    internal static OverlayRole? RoleOf(Overlay overlay) => (uint)overlay < (uint)s_choices.Count ? s_choices[(int)overlay].Role : null;
+    /// <summary>The overlay role a peer of <paramref name="overlay"/> runs (every entry has one).</summary>
+    internal static OverlayRole RoleOf(Overlay overlay) => (uint)overlay < (uint)s_choices.Count ? s_choices[(int)overlay].Role!
+        : throw new ArgumentException($"no overlay at position {(int)overlay} of the menu ({string.Join(", ", s_choices.Select(c => c.Name))})");
 
     /// <summary>The name of overlay <paramref name="o"/>.</summary>
     public static string NameOf(Overlay o) => (uint)o < (uint)s_choices.Count ? s_choices[(int)o].Name : $"overlay #{(int)o}";

@@ -93,7 +93,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     /// <summary>The peer's overlay, as the menu names it.</summary>
     public string OverlayName => OverlayMenu.NameOf(_self.Config.Overlay);
     /// <summary>A registered overlay's own object for this peer (<see cref="OverlayContext.State"/>; for its host's tests and tools);
-    /// null for the engine's own overlays.</summary>
+    /// HyParView's passive view for a peer of HyParView's.</summary>
     public object? OverlayState => _linker.OwnState;
     /// <summary>The peer's broadcast, as the menu names it.</summary>
     public string BroadcastName => BroadcastMenu.NameOf(_self.Config.Broadcast);
@@ -101,7 +101,8 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     public BroadcastRole Broadcast => _gossip.Broadcast;
     /// <summary>HyParView: the peers its passive view holds now (none before its first need); null for a peer of another overlay, which
     /// keeps no passive view.</summary>
-    public int? PassiveViewCount => _self.Config.Overlay == Overlay.Hyparview ? _linker.Passive?.Count ?? 0 : null;
+    public int? PassiveViewCount =>
+        OverlayMenu.RoleOf(_self.Config.Overlay) is HyParViewOverlay ? HyParViewOverlay.PassiveCount(_linker.OwnState) : null;
     public bool IsRegistered => !_joiner.IsRegistering;
     public JoinPhase Phase => _joiner.Phase;
     public long GossipReceived => _gossip.GossipReceived;
@@ -125,7 +126,8 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     /// <summary>Link acceptances that answered no request of this peer's (ignored).</summary>
     public long UnsolicitedAcceptances => _admission.UnsolicitedAcceptances;
     /// <summary>HyParView: JOINs, FORWARDJOINs and SHUFFLEs dropped over their sender's budget.</summary>
-    public long? WalksRefused => _self.Config.Overlay == Overlay.Hyparview ? _linker.Passive?.WalksRefused ?? 0 : null;
+    public long? WalksRefused =>
+        OverlayMenu.RoleOf(_self.Config.Overlay) is HyParViewOverlay ? HyParViewOverlay.WalksRefused(_linker.OwnState) : null;
 
     protected override void OnStart()
     {
@@ -157,9 +159,9 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case LinkClose: _linker.OnLinkClose(this, from); break;
             case Goodbye when !IsSeed(from): OnNeighbourGoodbye(from); break;
             case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
-            case ForwardJoin m: _linker.OnForwardJoin(this, from, m); break;
-            case Shuffle m: _linker.OnShuffle(this, from, m); break;
-            case ShuffleReply m: _linker.OnShuffleReply(this, from, m); break;
+            case ForwardJoin: Linker.OnWalkMessage(this, from, message, "a FORWARDJOIN"); break;
+            case Shuffle: Linker.OnWalkMessage(this, from, message, "a SHUFFLE"); break;
+            case ShuffleReply: Linker.OnWalkMessage(this, from, message, "a SHUFFLE answer"); break;
             case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(this, from, m); break;
             case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
             case RemovalNotice m when IsSeed(from): _removals.OnRemovalNotice(this, from, m); break;
@@ -191,7 +193,6 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case TimerKind.MembershipRefresh: _joiner.OnMembershipRefresh(this); break;
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.BroadcastTimer: _gossip.OnBroadcastTimer(this, tag.Arg); break;
-            case TimerKind.HyParViewShuffle: _linker.OnShuffleTick(this); break;
             case TimerKind.OverlayTimer: _linker.OnOverlayTimer(this, tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
@@ -218,9 +219,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.GossipCounters, Address, A: _gossip.GossipReceived, B: _gossip.GossipSent));
         _gossip.OnStop(this);
         _liveness.OnStop(this);
-        if (_linker.Passive is { } view)
-            Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.HyParViewCounters, Address, A: view.PromotionsAsked, B: view.PromotionsRefused,
-                Detail: $"forward joins {view.JoinsForwarded}, shuffles {view.ShufflesStarted}, dropped {view.LinksDropped}, passive {view.Count}"));
+        Linker.OnStop(this);
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {
@@ -302,12 +301,26 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     }
     int IOverlayHost.PendingLinks => _linker.PendingLinkCount;
     bool IOverlayHost.IsPendingLink(NodeAddress a) => _linker.IsPendingLink(a);
-    bool IOverlayHost.Registering => _joiner.IsRegistering;
+    bool IOverlayHost.HasCertificate => !_joiner.Certificate.IsNone;
     bool IOverlayHost.WasRemovedLately(NodeAddress a) => _linker.WasRemovedLately(a);
     NodeAddress IOverlayHost.AnsweringTo => _linker.AnsweringTo;
-    void IOverlayHost.AskLink(NodeAddress target) => _linker.OwnAsk(this, target);
-    void IOverlayHost.DropLink(NodeAddress neighbour) => _linker.OwnDrop(this, neighbour);
-    bool IOverlayHost.RequestPeers() => _linker.OwnRequestPeers(this);
+    void IOverlayHost.AskLink(NodeAddress target, NeighbourAsk? ask) => _linker.OwnAsk(this, target, ask);
+    void IOverlayHost.DropLink(NodeAddress neighbour, string? why) => _linker.OwnDrop(this, neighbour, why);
+    bool IOverlayHost.AskedSinceLists(NodeAddress a) => _linker.AskedSinceLists(a);
+    bool IOverlayHost.Registering => _joiner.IsRegistering;
+    bool IOverlayHost.RequestPeers(bool again) => _linker.OwnRequestPeers(this, again);
+    int IOverlayHost.WantedLinks
+    {
+        get => _linker.WantedLinks;
+        set => _linker.WantedLinks = value;
+    }
+    void IOverlayHost.Reattaching(bool newNeed) => _linker.Reattaching(this, newNeed);
+    bool IOverlayHost.Linking => _joiner.Phase == JoinPhase.Linking;
+    bool IOverlayHost.RegisteredAgain => _joiner.Incarnation > _self.Life;
+    IReadOnlyList<NodeAddress> IOverlayHost.ChooseByDegree(int count) => _linker.ChooseByDegree(this, count);
+    IReadOnlyList<PeerListEntry> IOverlayHost.TakeCandidates() => _linker.TakeCandidates();
+    void IOverlayHost.SetOwnLink(int link) => _neighbours.Table.At(link).Chosen = true;
+    bool IOverlayHost.IsOwnLink(int link) => _neighbours.Table.At(link).Chosen;
     void IOverlayHost.SendOverlayMessage(NodeAddress to, ProtocolMessage message)
     {
         message.Role = RoleSlot.Overlay;

@@ -1,6 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Roles;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
 
@@ -96,7 +97,7 @@ internal struct RemovalWatch
         if (at < 0) return;
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
         peer.Self.Log($"seed {seed} confirmed removal of {member}; closing the connection to it");
-        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer, own);
+        peer.Linker.LinkDown(peer, member.Address, LinkEnd.Removed, own);
     }
 
     /// <summary>A removal this peer had not heard of: itself (it registers again), or a member whose link ends now.</summary>
@@ -115,7 +116,7 @@ internal struct RemovalWatch
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, member.Address, "removed by the seeds");
         peer.Self.Ctx.Send(member.Address, new LinkClose());
         peer.Self.Log($"seed {seed} lists the removal of {member}; closed the link to it");
-        if (peer.Self.Config.ReattachOnLoss) peer.Linker.Reattach(peer, own);
+        peer.Linker.LinkDown(peer, member.Address, LinkEnd.Removed, own);
     }
 
     /// <summary>The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</summary>

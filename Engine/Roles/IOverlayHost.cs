@@ -12,12 +12,22 @@ internal interface IOverlayHost : IRoleHost
     object? OverlayState { get; set; }
     int PendingLinks { get; }
     bool IsPendingLink(NodeAddress a);
-    bool Registering { get; }
+    bool HasCertificate { get; }
     bool WasRemovedLately(NodeAddress a);
     NodeAddress AnsweringTo { get; }
-    void AskLink(NodeAddress target);
-    void DropLink(NodeAddress neighbour);
-    bool RequestPeers();
+    void AskLink(NodeAddress target, NeighbourAsk? ask);
+    void DropLink(NodeAddress neighbour, string? why);
+    bool AskedSinceLists(NodeAddress a);
+    bool Registering { get; }
+    bool RequestPeers(bool again);
+    int WantedLinks { get; set; }
+    void Reattaching(bool newNeed);
+    bool Linking { get; }
+    bool RegisteredAgain { get; }
+    IReadOnlyList<NodeAddress> ChooseByDegree(int count);
+    IReadOnlyList<PeerListEntry> TakeCandidates();
+    void SetOwnLink(int link);
+    bool IsOwnLink(int link);
     void SendOverlayMessage(NodeAddress to, ProtocolMessage message);
     TimerId SetOverlayTimer(TimeSpan after, long arg);
     void CancelOverlayTimer(TimerId id);

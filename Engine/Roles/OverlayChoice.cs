@@ -5,8 +5,8 @@ namespace GossipSim.Engine.Roles;
 /// <summary>
 /// One overlay on the menu: its name (a scenario's <c>"protocol": {"overlay": "..."}</c> and a node's <c>--overlay</c>), a line of
 /// help, its role (one object for every peer; a peer's state is <see cref="OverlayContext.State"/>), and its own settings
-/// (<see cref="PeerTunables.RoleSetting"/>). The engine's own two (seed-pa, hyparview) have no role object: they are not yet written
-/// on this contract (docs/extending.md says what that means).
+/// (<see cref="PeerTunables.RoleSetting"/>). The engine's own two are written on this contract as a user's is (<c>SeedPaOverlay</c>,
+/// <c>HyParViewOverlay</c>), but for HyParView's walk messages, which keep their wire kinds (<see cref="OverlayRole.OnWalkMessage"/>).
 /// </summary>
 public sealed record OverlayChoice(string Name, string Help, OverlayRole? Role)
 {

@@ -16,7 +16,8 @@ namespace GossipSim.Engine.Roles;
 /// </summary>
 public readonly struct OverlayContext
 {
-    /// <summary>Link requests one peer's overlay may have out at once (each is a dial to a member the overlay named).</summary>
+    /// <summary>Link requests one peer's overlay may have out at once (each is a dial to a member the overlay named), or
+    /// <see cref="PeerConfig.LinksPerNewcomer"/> when a scenario sets that higher (a complete graph's 99).</summary>
     public const int MaxPendingLinks = 64;
 
     /// <summary>Timers one peer's overlay may have set and not yet fired or cancelled.</summary>
@@ -61,12 +62,13 @@ public readonly struct OverlayContext
     public bool IsPending(NodeAddress a) => _host.IsPendingLink(a);
 
     /// <summary>
-    /// Whether <paramref name="a"/> may be asked now: this peer is registered (it has a certificate to show), and <paramref name="a"/>
+    /// Whether <paramref name="a"/> may be asked now: this peer holds a membership certificate to show (from its first registration
+    /// on; one registering again shows the one it holds until the new one comes), and <paramref name="a"/>
     /// is not this peer, not a neighbour, has no request out, and is not a member the seeds removed lately (its removal is still
     /// spreading; asking it would link to the dead).
     /// </summary>
     public bool CanAsk(NodeAddress a) =>
-        !_host.Registering && a != Self && !IsNeighbour(a) && !IsPending(a) && !_host.WasRemovedLately(a);
+        _host.HasCertificate && a != Self && !IsNeighbour(a) && !IsPending(a) && !_host.WasRemovedLately(a);
 
     /// <summary>
     /// Asks <paramref name="target"/> to link, showing this peer's certificate. Answered by <see cref="OverlayRole.OnLinkUp"/> or
@@ -75,30 +77,118 @@ public readonly struct OverlayContext
     /// </summary>
     public void AskLink(NodeAddress target)
     {
-        if (!CanAsk(target))
+        CheckAsk(target, newcomer: false);
+        _host.AskLink(target, null);
+    }
+
+    private void CheckAsk(NodeAddress target, bool newcomer)
+    {
+        if (newcomer ? !_host.HasCertificate || target == Self || IsNeighbour(target) || IsPending(target) : !CanAsk(target))
             throw new RoleBoundException($"asked {target} to link, which it may not: "
-                + (_host.Registering ? "this peer is registering with the seeds (it has no certificate to show)"
+                + (!_host.HasCertificate ? "this peer holds no membership certificate to show yet (the seeds have not answered it)"
                     : target == Self ? "it is this peer" : IsNeighbour(target) ? "it is a neighbour already"
                     : IsPending(target) ? "a request to it is out already" : "the seeds removed it lately")
                 + " (check CanAsk first)");
-        if (PendingLinks >= MaxPendingLinks)
-            throw new RoleBoundException($"asked for more than {MaxPendingLinks} links at once (none of them answered yet)");
-        _host.AskLink(target);
+        int most = Math.Max(MaxPendingLinks, Config.LinksPerNewcomer);
+        if (PendingLinks >= most)
+            throw new RoleBoundException($"asked for more than {most} links at once (none of them answered yet)");
     }
 
-    /// <summary>Ends the link to <paramref name="neighbour"/> (it is told, and <see cref="OverlayRole.OnLinkDown"/> follows). A peer
-    /// that is not a neighbour is a bound broken.</summary>
-    public void DropLink(NodeAddress neighbour)
+    /// <summary>As <see cref="AskLink(NodeAddress)"/>, with a priority the other's overlay weighs (<see cref="OverlayRole.RefusesAsk"/>):
+    /// HyParView's JOIN (to its contact), the end of a FORWARDJOIN walk, and NEIGHBOR at high priority (this peer has no link
+    /// left) or low. The same bounds hold, but for one: a walk's end (<see cref="NeighbourAsk.ForwardJoin"/>) may ask a member the
+    /// seeds removed lately, as the walk names a newcomer that has just joined (after a partition, often a new incarnation of a
+    /// member removed while cut off); its certificate proves it when it answers.</summary>
+    public void AskLink(NodeAddress target, NeighbourAsk ask)
+    {
+        CheckAsk(target, newcomer: ask == NeighbourAsk.ForwardJoin);
+        _host.AskLink(target, ask);
+    }
+
+    /// <summary>Ends the link to <paramref name="neighbour"/> (it is told, and <see cref="OverlayRole.OnLinkDown"/> follows with
+    /// <see cref="LinkEnd.Dropped"/>); <paramref name="why"/>, if given, is what the trace says of it. A peer that is not a neighbour
+    /// is a bound broken.</summary>
+    public void DropLink(NodeAddress neighbour, string? why = null)
     {
         if (!IsNeighbour(neighbour))
             throw new RoleBoundException($"dropped the link to {neighbour}, which is not a neighbour");
-        _host.DropLink(neighbour);
+        _host.DropLink(neighbour, why);
     }
 
+    /// <summary>Whether this peer asked <paramref name="a"/> for a link since the seeds' last list came (a fresh list starts afresh).</summary>
+    public bool AskedSinceLists(NodeAddress a) => _host.AskedSinceLists(a);
+
+    /// <summary>The peer is registering with the seeds (at start, or again after they removed it).</summary>
+    public bool Registering => _host.Registering;
+
+    /// <summary>Sends one of the engine's HyParView walk messages (<see cref="OverlayRole.OnWalkMessage"/>): to a neighbour, or a
+    /// SHUFFLE's answer to the walk's origin. Internal: a user's overlay has no such kinds.</summary>
+    internal void SendWalk(NodeAddress to, Message message) => _host.Ctx.Send(to, message);
+
     /// <summary>Asks one of the seeds that accepted this peer for a list of peers; its answer is <see cref="OverlayRole.OnPeers"/>.
-    /// One request at a time: false when one is out already (or no seed has accepted this peer). A request not answered within
-    /// <see cref="PeerConfig.ReattachRetry"/> was lost: it lapses, and the overlay may ask again (its next event, e.g. the refresh).</summary>
-    public bool RequestPeers() => _host.RequestPeers();
+    /// One request at a time: false when one is out already (or no seed has accepted this peer). While links are wanted
+    /// (<see cref="WantedLinks"/>) and none is out, the peer asks again by itself, less and less often while the lists bring nobody new
+    /// (twice as long after each such list, from <see cref="PeerConfig.ReattachRetry"/> up to <see cref="PeerConfig.ReattachRetryMax"/>),
+    /// so a small network where every other peer is a neighbour goes quiet.</summary>
+    public bool RequestPeers() => _host.RequestPeers(again: false);
+
+    /// <summary>As <see cref="RequestPeers"/>, even when a request is out already (its answer may be lost), unless the lists lately
+    /// brought nobody new: then the backed-off retry asks, and this returns false.</summary>
+    public bool RequestPeersAgain() => _host.RequestPeers(again: true);
+
+    /// <summary>
+    /// Links this overlay still means to ask for, kept by the peer for it (0 until the overlay sets it). While it is above 0 the
+    /// peer is linking (its join phase), asks the seeds again after a list that brought nobody new (<see cref="RequestPeers"/>), and
+    /// does not count its links settled. An overlay that counts its links otherwise may leave it at 0.
+    /// </summary>
+    public int WantedLinks
+    {
+        get => _host.WantedLinks;
+        set
+        {
+            if (value < 0) throw new RoleBoundException($"wanted {value} links: a count is never below 0");
+            _host.WantedLinks = value;
+        }
+    }
+
+    /// <summary>This peer looks for links again (some were lost, or it is under-linked): its join phase says so
+    /// (<c>PeerNode.Phase</c> is <c>Reattaching</c>) until no link is wanted and none is out. <paramref name="newNeed"/>: a need the
+    /// seeds' past lists could not have met, so the next request for peers goes at once, whatever the back-off.</summary>
+    public void Reattaching(bool newNeed) => _host.Reattaching(newNeed);
+
+    /// <summary>The peer registered and is asking for its first links (<c>PeerNode.Phase</c> is <c>Linking</c>): links others ask for
+    /// count towards them as much as those it asks for.</summary>
+    public bool Linking => _host.Linking;
+
+    /// <summary>The peer registered as a later incarnation of its life: the seeds removed it while it was alive, and the links it
+    /// kept may be only the peers cut off with it (a removal ends the links of the incarnation removed).</summary>
+    public bool RegisteredAgain => _host.RegisteredAgain;
+
+    /// <summary>
+    /// Up to <paramref name="count"/> members to ask for links, drawn from the seeds' lists the peer holds (the union of the lists
+    /// since the last was asked for) by preferential attachment: each as likely as its degree, as the seeds know it (R8,
+    /// Barabási–Albert), spread over hosts so that one host's members do not take every link. Members this peer may not ask
+    /// (<see cref="CanAsk"/>) or asked since the lists came are left out; none when the peer holds no list.
+    /// </summary>
+    public IReadOnlyList<NodeAddress> ChooseByDegree(int count) => count <= 0 ? [] : _host.ChooseByDegree(count);
+
+    /// <summary>The members the seeds' lists named since they were last taken (each once, in the order received, with the degrees
+    /// the seeds know), taken: the next call returns only those of later lists. <see cref="OverlayRole.OnJoined"/>'s and
+    /// <see cref="OverlayRole.OnPeers"/>'s candidates are these, taken when first read.</summary>
+    public IReadOnlyList<PeerListEntry> TakeCandidates() => _host.TakeCandidates();
+
+    /// <summary>Marks the link to <paramref name="neighbour"/> as of this peer's own choosing (not made on another's word): the mark
+    /// stays with the link (<see cref="IsOwnLink"/>) and comes back with its end (<see cref="OverlayRole.OnLinkDown"/>). A peer that
+    /// is not a neighbour is a bound broken.</summary>
+    public void MarkOwnLink(NodeAddress neighbour)
+    {
+        if (!IsNeighbour(neighbour)) throw new RoleBoundException($"marked the link to {neighbour}, which is not a neighbour");
+        _host.SetOwnLink(_host.NeighbourIndex(neighbour));
+    }
+
+    /// <summary>Whether the link at <paramref name="link"/> (its position in <see cref="Neighbours"/>) was marked with
+    /// <see cref="MarkOwnLink"/>.</summary>
+    public bool IsOwnLink(int link) => _host.IsOwnLink(link);
 
     /// <summary>Sends one of this overlay's own messages: to a neighbour, to a member a link request is out to, or to the sender of
     /// the message being handled (an answer). Anyone else is a bound broken: an overlay reaches new members by asking them to link.</summary>

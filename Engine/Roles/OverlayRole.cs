@@ -8,7 +8,7 @@ namespace GossipSim.Engine.Roles;
 /// An overlay: which links a peer keeps, how it joins and how it repairs. The peer does the rest the same for every overlay: it
 /// registers with the seeds, makes each link by a request that shows its membership certificate (checked like any link), times a
 /// request out, ends a link to a removed, dead, restarted or departed neighbour, and tells the overlay. The overlay decides whom to
-/// ask (<see cref="OverlayContext.AskLink"/>), whose asks to take (<see cref="AcceptsLink"/>), which links to drop, and when to ask
+/// ask (<see cref="OverlayContext.AskLink(NodeAddress)"/>), whose asks to take (<see cref="AcceptsLink"/>), which links to drop, and when to ask
 /// the seeds for peers again. One object serves every peer of a run (<see cref="OverlayChoice.Role"/>): a peer's own state is
 /// <see cref="OverlayContext.State"/>. Every call is on the peer's one thread, in virtual time in the simulator.
 /// </summary>
@@ -28,16 +28,45 @@ public abstract class OverlayRole
         peer.Neighbours.Length < 2 * peer.Config.LinksPerNewcomer;
 
     /// <summary>A link was made: <paramref name="neighbour"/> is in <see cref="OverlayContext.Neighbours"/> from now on;
-    /// <paramref name="asked"/>: this peer asked for it (an answer to <see cref="OverlayContext.AskLink"/>), else it took another's ask.</summary>
+    /// <paramref name="asked"/>: this peer asked for it (an answer to <see cref="OverlayContext.AskLink(NodeAddress)"/>), else it took another's ask.</summary>
     public virtual void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) { }
 
-    /// <summary>A link this peer asked for was not made: refused, not answered within the link timeout, or refused by the peer itself
-    /// (at its hard cap, or the acceptor's certificate did not verify).</summary>
-    public virtual void OnLinkFailed(OverlayContext peer, NodeAddress target) { }
+    /// <summary>Whether this overlay takes asks with a priority (<see cref="NeighbourAsk"/>: HyParView's JOIN and NEIGHBOR). False
+    /// (the default): such an ask is ignored, as one from a peer of another overlay.</summary>
+    public virtual bool TakesPriorityAsks => false;
 
-    /// <summary>A link ended (<paramref name="why"/>, as traced: closed by the neighbour, removed by the seeds, found dead, it
-    /// restarted, dropped by this overlay): it is no longer in <see cref="OverlayContext.Neighbours"/>.</summary>
-    public virtual void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) { }
+    /// <summary>Another member asks to link with a priority (<see cref="OverlayContext.AskLink(NodeAddress, NeighbourAsk)"/>), when
+    /// <see cref="TakesPriorityAsks"/>: why it is refused, or null to take it. Asked before the asker's certificate is checked; the
+    /// refusal is sent only once it is (a stranger learns nothing of this peer's view). By default taken.</summary>
+    public virtual string? RefusesAsk(OverlayContext peer, NodeAddress asker, NeighbourAsk ask) => null;
+
+    /// <summary>An ask with a priority was taken and its certificate proved the asker: the link is made next (<see cref="OnLinkUp"/>
+    /// follows, and its answer goes out between). An overlay whose view is full makes room here (<see cref="OverlayContext.DropLink"/>).</summary>
+    public virtual void OnAdmitting(OverlayContext peer, NodeAddress asker, NeighbourAsk ask) { }
+
+    /// <summary>An answer to one of this peer's asks came (or a late one, to an ask given up on), before the peer acts on it: it is
+    /// followed by <see cref="TakesAcceptance"/> and <see cref="OnLinkUp"/>, or <see cref="OnLinkFailed"/>, or nothing (an
+    /// acceptance of a link held already).</summary>
+    public virtual void OnAnswer(OverlayContext peer, NodeAddress from, bool accepted) { }
+
+    /// <summary>A member accepted this peer's ask (its certificate checked) and the link is about to be made: true to take it,
+    /// false to close it (<see cref="OnLinkFailed"/> follows with <see cref="LinkFailure.NoRoom"/>). An overlay whose view is full
+    /// makes room here (<see cref="OverlayContext.DropLink"/>). Asked only below the peer's hard cap; by default true.</summary>
+    public virtual bool TakesAcceptance(OverlayContext peer, NodeAddress acceptor) => true;
+
+    /// <summary>A link this peer asked for was not made, and <paramref name="why"/>: refused, not answered within the link timeout,
+    /// its acceptor's certificate did not prove it, or this peer had no room for it when the acceptance came.</summary>
+    public virtual void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) { }
+
+    /// <summary>A link ended, and <paramref name="why"/>: it is no longer in <see cref="OverlayContext.Neighbours"/>. Told once the peer
+    /// has done its part (traced it, told the neighbour where it must), so a repair asked for here comes after it.
+    /// <paramref name="ownLink"/>: the overlay had marked it as of this peer's own choosing (<see cref="OverlayContext.MarkOwnLink"/>).</summary>
+    public virtual void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink) { }
+
+    /// <summary>The seeds removed <paramref name="member"/> (a neighbour or not; a neighbour's link ends next, with
+    /// <see cref="OnLinkDown"/>): it is not to be asked again while the news spreads (<see cref="OverlayContext.CanAsk"/> says so);
+    /// an overlay that keeps members of its own forgets it here.</summary>
+    public virtual void OnRemoved(OverlayContext peer, NodeAddress member) { }
 
     /// <summary>A send to <paramref name="neighbour"/> failed, as TCP reports it (refused or reset: it is down); it is still a neighbour
     /// (<see cref="Core.Node.OnSendFailed"/> says what the report is worth). HyParView's paper drops it and promotes a passive peer at
@@ -47,6 +76,17 @@ public abstract class OverlayRole
     /// <summary>The periodic refresh with the seeds (every <see cref="Config.PeerConfig.MembershipRefresh"/>): top up the
     /// links if the overlay wants to.</summary>
     public virtual void OnRefresh(OverlayContext peer) { }
+
+    /// <summary>The peer stops (it crashed in the simulator, or leaves): trace what the overlay counted, if it likes.</summary>
+    public virtual void OnStop(OverlayContext peer) { }
+
+    /// <summary>
+    /// One of the engine's HyParView walk messages (FORWARDJOIN, SHUFFLE and its answer), which keep their own message kinds on the
+    /// wire (they predate the role slots): only the engine's HyParView takes them. Internal, as the kinds are the engine's; a
+    /// user's overlay sends its own walks as its own messages (<see cref="OnMessage"/>).
+    /// </summary>
+    internal virtual void OnWalkMessage(OverlayContext peer, NodeAddress from, Message message, string what) =>
+        peer.Reject($"ignored {what} from {from}: this peer runs the {peer.OverlayName} overlay");
 
     /// <summary>One of this overlay's own messages (a <see cref="ProtocolMessage"/> its <see cref="ReadMessage"/> read). It may come
     /// from any member: the overlay checks what it asks, and may answer its sender (<see cref="OverlayContext.Send"/>).</summary>

@@ -454,10 +454,10 @@ public static class MessageCodec
         foreach (var a in list) w.Address(a);
     }
 
-    private static HyParView.NeighbourAsk ReadAsk(ref WireReader r)
+    private static Roles.NeighbourAsk ReadAsk(ref WireReader r)
     {
         byte ask = r.U8();
-        return ask <= (byte)HyParView.NeighbourAsk.Low ? (HyParView.NeighbourAsk)ask
+        return ask <= (byte)Roles.NeighbourAsk.Low ? (Roles.NeighbourAsk)ask
             : throw new WireFormatException($"unknown neighbour request priority {ask}");
     }
 

@@ -40,9 +40,9 @@ public sealed class UniformOverlay : OverlayRole
 
     public override void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) => LetGoIfSettled(peer);
 
-    public override void OnLinkFailed(OverlayContext peer, NodeAddress target) => LinkMore(peer);
+    public override void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) => LinkMore(peer);
 
-    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) => LinkMore(peer);
+    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink) => LinkMore(peer);
 
     public override void OnRefresh(OverlayContext peer) => LinkMore(peer);
 
@@ -76,7 +76,7 @@ public sealed class UniformOverlay : OverlayRole
             peer.AskLink(target);
             missing--;
         }
-        if (missing > 0 && peer.PendingLinks == 0) peer.RequestPeers();
+        if (missing > 0 && peer.PendingLinks == 0) peer.RequestPeersAgain(); // a request out may have been lost: ask again
     }
 
     private static void LetGoIfSettled(OverlayContext peer)

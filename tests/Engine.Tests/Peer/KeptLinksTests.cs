@@ -6,13 +6,6 @@ namespace GossipSim.Engine.Tests;
 /// <summary>The links a peer keeps when it registers again: shown its new certificate, renewed where held, never made anew.</summary>
 public class KeptLinksTests
 {
-    [TestCase(true, false, LinkRequestStep.Renew, Description = "classic, held: the same link, its certificate recorded")]
-    [TestCase(true, true, LinkRequestStep.Renew, Description = "HyParView, held: the same link, the active view unchanged")]
-    [TestCase(false, false, LinkRequestStep.Admit, Description = "classic, not held: a new link under the cap")]
-    [TestCase(false, true, LinkRequestStep.Refuse, Description = "HyParView, not held: refused, JOIN and NEIGHBOR hold the view's bound")]
-    public void OnRequest(bool held, bool hyParView, LinkRequestStep expected) =>
-        Assert.That(KeptLinks.OnRequest(held, hyParView), Is.EqualTo(expected));
-
     [TestCase(3, 65536, 65537, 65536, 65537, true, Description = "a rejoin's first certificate, before a majority answered: shown at once")]
     [TestCase(3, 65536, 65537, -1, 65537, true, Description = "a rejoin's first certificate, none held before: shown")]
     [TestCase(3, 65536, 65537, 65537, 65537, false, Description = "a later seed's reply: shown already")]
@@ -37,5 +30,5 @@ public class KeptLinksTests
     [TestCase(0, 65536, 65537, 3, 3, Description = "registered again with none kept: the newcomer's count")]
     [TestCase(2, 131072, 131073, 1, 1, Description = "a restarted peer registered again: one new link per newcomer")]
     public void LinksAtRegistration(int kept, long life, long registered, int linksPerNewcomer, int expected) =>
-        Assert.That(KeptLinks.LinksAtRegistration(kept, life, registered, linksPerNewcomer), Is.EqualTo(expected));
+        Assert.That(SeedPa.LinkLoss.LinksAtRegistration(kept, registeredAgain: registered > life, linksPerNewcomer), Is.EqualTo(expected));
 }

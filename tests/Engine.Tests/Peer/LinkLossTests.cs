@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
+using GossipSim.Engine.SeedPa;
 using GossipSim.Engine.Tests.Support;
 using NUnit.Framework;
 using GossipSim.Engine.Vocabulary;

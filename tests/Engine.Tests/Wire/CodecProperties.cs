@@ -127,7 +127,7 @@ public class CodecProperties
             MessageKind.Ihave => new Engine.Plumtree.Ihave(new MessageId(a, i1), l1, i2),
             MessageKind.Graft => new Engine.Plumtree.Graft(new MessageId(b, i2), l2),
             MessageKind.Prune => new Engine.Plumtree.Prune(),
-            MessageKind.NeighbourRequest => new Engine.HyParView.NeighbourRequest((Engine.HyParView.NeighbourAsk)(count % 4), l1),
+            MessageKind.NeighbourRequest => new Engine.HyParView.NeighbourRequest((Engine.Roles.NeighbourAsk)(count % 4), l1),
             MessageKind.ForwardJoin => new Engine.HyParView.ForwardJoin(a, i1),
             MessageKind.Shuffle => new Engine.HyParView.Shuffle(b, i2, entries.Select(e => e.Address).ToArray()),
             MessageKind.ShuffleReply => new Engine.HyParView.ShuffleReply(entries.Take(count % 3).Select(e => e.Address).ToArray()),

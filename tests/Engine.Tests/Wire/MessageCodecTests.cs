@@ -78,7 +78,7 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Messages.Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
             Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.NeighbourRequest(Engine.HyParView.NeighbourAsk.High, 5, certificate))),
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.NeighbourRequest(Engine.Roles.NeighbourAsk.High, 5, certificate))),
             Is.EqualTo("35" + "02" + "0000000000000005" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.ForwardJoin(NodeAddress.Parse("10.0.0.1:1"), 6))),
             Is.EqualTo("36" + "0A000001" + "0001" + "00000006"));

@@ -81,7 +81,7 @@ public class LayeringTests
     public static readonly LayerRule[] Layers =
     [
         new("GossipSim.Engine", ["Vocabulary", "Bytes Collections", "Messages", "Trace", "Core", "Config", "Trust", "Roles",
-                "Gossip HyParView Liveness Membership Plumtree Swim", "Wire", "Peer Seed"],
+                "Gossip HyParView Liveness Membership Plumtree SeedPa Swim", "Wire", "Peer Seed"],
             "the shared words (addresses, keys, ids, membership operations, proofs) at the bottom, with the big-endian reader and "
             + "writer a role's messages use; messages above them, then the trace and the seams a node runs on (a transport carries "
             + "messages, so messages sit below it); then the tunables, trust, the public contracts of a peer's roles, the protocol's "

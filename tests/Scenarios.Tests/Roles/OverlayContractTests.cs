@@ -39,13 +39,13 @@ public class OverlayContractTests : RunFolder
 
         public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Ask(peer, candidates);
         public override void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Ask(peer, candidates);
-        public override void OnLinkFailed(OverlayContext peer, NodeAddress target) => peer.RequestPeers();
+        public override void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) => peer.RequestPeers();
         public override void OnRefresh(OverlayContext peer)
         {
             if (peer.Neighbours.Length + peer.PendingLinks < 3) peer.RequestPeers();
         }
 
-        public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why)
+        public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink)
         {
             Interlocked.Increment(ref Downs);
             peer.RequestPeers();

@@ -65,8 +65,8 @@ public class SendFailureTests : RunFolder
     {
         public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Ask(peer, candidates);
         public override void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Ask(peer, candidates);
-        public override void OnLinkFailed(OverlayContext peer, NodeAddress target) => peer.RequestPeers();
-        public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, string why) => peer.RequestPeers();
+        public override void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) => peer.RequestPeers();
+        public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink) => peer.RequestPeers();
         public override void OnRefresh(OverlayContext peer)
         {
             if (peer.Neighbours.Length + peer.PendingLinks < 3) peer.RequestPeers();
