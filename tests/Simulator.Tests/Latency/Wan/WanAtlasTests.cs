@@ -84,6 +84,8 @@ public class WanAtlasTests
     {
         var under = Rows(WanAtlas.ThinBelow)
             .Where(r => r.Row.MeanMs <= WanAtlas.FloorRttMs && Atlas.FloorMs(r.A, r.B) == WanAtlas.FloorRttMs).ToList();
+        TestContext.Out.WriteLine($"{under.Count} rows of {WanAtlas.ThinBelow} pings or more, "
+            + $"{under.Count(r => r.Row.Count >= WellMeasured)} of {WellMeasured:N0} or more, with a mean under {WanAtlas.FloorRttMs} ms");
         Assert.That(under, Is.Not.Empty, "the table has rows under 2 ms");
         foreach (var (_, _, row, pair) in under)
         {

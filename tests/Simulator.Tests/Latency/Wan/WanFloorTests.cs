@@ -90,6 +90,26 @@ public class WanFloorTests
         Assert.That(underLight, Is.GreaterThan(0), "the table has rows faster than light (the review's finding)");
     }
 
+    /// <summary>How many pairs of nodes draw from the distance fit under each named mix (the mix's share of each pair of countries):
+    /// under atlas, a small part (the mix is where the measurements are), more under even; a row faster than light counts here too.</summary>
+    [TestCase("atlas", 0.01)]
+    [TestCase("even", 0.75)]
+    public void UnderANamedMix_FewPairsDrawTheDistanceFit(string name, double atMost)
+    {
+        var mix = CountryMix.OfName(name, Atlas);
+        double fit = 0, underLight = 0;
+        foreach (byte a in mix.Countries)
+            foreach (byte b in mix.Countries)
+            {
+                double share = mix.ShareOf(a) * mix.ShareOf(b);
+                var source = Atlas.Pair(a, b).Source;
+                if (source is RttSource.Distance or RttSource.UnderLight) fit += share;
+                if (source == RttSource.UnderLight) underLight += share;
+            }
+        TestContext.Out.WriteLine($"{name}: {fit:P2} of pairs of nodes draw the distance fit, {underLight:P2} for a row faster than light");
+        Assert.That(fit, Is.GreaterThan(0).And.LessThan(atMost));
+    }
+
     /// <summary>
     /// Long pairs' base round trip before the floor (the row's minimum, at least 2 ms) and after (at least light's): quantiles of the
     /// pair's distribution, exact (<see cref="ShiftedLogNormal.At"/> is its quantile function). Every quantile now clears light, and the
