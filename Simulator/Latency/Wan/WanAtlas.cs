@@ -86,8 +86,8 @@ public sealed class WanAtlas
     /// The least base round trip (ms) a pair of nodes of countries <paramref name="a"/> and <paramref name="b"/> may draw: light in
     /// fibre there and back over the shortest distance between the two countries' boxes (<see cref="CountryBox.Km(IReadOnlyList{CountryBox},
     /// IReadOnlyList{CountryBox})"/>), and never under <see cref="FloorRttMs"/>. The one floor, for measured rows and the distance fit
-    /// alike: a row's minimum under it (DE–US measured 19.7 ms at its 10th percentile, for 5,900 km of ocean at the least) is a probe
-    /// placed in the wrong country or an anycast copy nearby, not the path.
+    /// alike: a row's minimum under it (DE–US drew 19.7 ms at its 10th percentile, over 4,774 km at the least between the two
+    /// countries' boxes) is a probe placed in the wrong country or an anycast copy nearby, not the path.
     /// </summary>
     public double FloorMs(int a, int b) => _floorMs[a * Count + b];
 
@@ -96,7 +96,7 @@ public sealed class WanAtlas
     private bool IsUnderLight(RttRow row, int a, int b) => FloorMs(a, b) > FloorRttMs && row.MeanMs <= FloorMs(a, b);
 
     /// <summary>A well-measured row's distribution, held above light's floor; the distance fit's row where the table has none, a thin
-    /// one, or one whose very mean is faster than light: most of its pings were between other places than its two countries, so
+    /// one, or one whose very mean is faster than light: many of its pings were between other places than its two countries, so
     /// neither its mean nor its spread is this pair's.</summary>
     private PairRtt PairOf(int i, int j)
     {
@@ -111,8 +111,9 @@ public sealed class WanAtlas
     }
 
     /// <summary>What a pair draws from a row: its minimum, raised to <paramref name="floorMs"/>, plus a log-normal cut at its maximum
-    /// (capped), with the row's mean and spread (<see cref="ShiftedLogNormal.Fit"/>): raising the lower end moves mass up only under
-    /// the floor, and the fit still meets the row's mean; a row whose mean is not inside that range draws its nearest end.</summary>
+    /// (capped), fitted on that range to the row's mean and spread (<see cref="ShiftedLogNormal.Fit"/>): a raised lower end keeps
+    /// the row's mean, its upper quantiles coming down for the lower ones going up; a row whose mean is not inside that range draws
+    /// its nearest end.</summary>
     public static PairRtt PairOf(RttRow row, RttSource source, double floorMs)
     {
         double lo = Math.Max(row.MinMs, floorMs), hi = Math.Max(lo, Math.Min(row.MaxMs, CapRttMs));
