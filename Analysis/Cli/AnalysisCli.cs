@@ -5,7 +5,9 @@ namespace GossipSim.Analysis.Cli;
 /// <summary>The command line of the Analysis tool: fit, report, sample, degrees-compare.</summary>
 public static class AnalysisCli
 {
-    public static RootCommand Build() => new(
+    /// <param name="placesOf">Where a results folder's nodes were on the measured Internet, for <c>report</c>'s world map (see
+    /// <see cref="ReportCommand.Create"/>); null: this tool alone, which reads traces, not scenarios.</param>
+    public static RootCommand Build(Func<string, Wan.NodePlaces?>? placesOf = null) => new(
         "GossipSim analysis: fit the overlay's degree distribution to a discrete power law "
         + "(Clauset, Shalizi & Newman 2009), compare two degree samples, and rebuild a run's plots and report.html.\n\n"
         + "Examples:\n"
@@ -18,7 +20,7 @@ public static class AnalysisCli
         + Engine.Core.ExitCodes.Help)
     {
         FitCommand.Create(),
-        ReportCommand.Create(),
+        ReportCommand.Create(placesOf),
         SampleCommand.Create(),
         DegreesCompareCommand.Create(),
     };

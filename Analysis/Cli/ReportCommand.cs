@@ -4,6 +4,7 @@ using System.Text.Json;
 using GossipSim.Analysis.Report;
 using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
+using GossipSim.Analysis.Wan;
 
 namespace GossipSim.Analysis.Cli;
 
@@ -11,7 +12,10 @@ namespace GossipSim.Analysis.Cli;
 /// repro.txt when present).</summary>
 public static class ReportCommand
 {
-    public static Command Create()
+    /// <param name="placesOf">Where a results folder's nodes were on the measured Internet (its scenario's model with its seed, placed
+    /// by the runtime that ran it), for the world map and latency by distance; null where the host cannot tell (this tool alone reads
+    /// traces, not scenarios: the scenarios' program, which can, passes it).</param>
+    public static Command Create(Func<string, NodePlaces?>? placesOf = null)
     {
         var dir = new Argument<string>("RESULTS_DIR")
             { Description = "A run's results folder holding trace.jsonl.gz or trace.jsonl (summary.json and "
@@ -30,11 +34,17 @@ public static class ReportCommand
             catch (FileNotFoundException ex) { throw new InputException(ex.Message, ex); }
 
             Progress.Line($"reading {tracePath} ({Readable.Bytes(new FileInfo(tracePath).Length)})");
-            var (scenario, description, summary, checks, origin) = ReadSummary(folder);
+            var (scenario, description, summary, checks, origin, onWan, nodes) = ReadSummary(folder);
+            var places = onWan ? placesOf?.Invoke(folder) : null;
+            if (onWan && places == null)
+                Progress.Line(placesOf == null
+                    ? "note: a run on the measured Internet: its world map and latency by distance need its scenario's model, which "
+                        + $"`dotnet run --project Scenarios -- report {folder}` reads"
+                    : "note: a run on the measured Internet whose scenario.json does not place its nodes: no world map or latency by distance");
             RunTrace trace;
             try
             {
-                trace = RunTrace.Read(tracePath, origin, n => Progress.Line($"  {n:N0} events"));
+                trace = RunTrace.Read(tracePath, origin, n => Progress.Line($"  {n:N0} events"), places, nodes);
             }
             catch (FormatException ex)
             {
@@ -57,6 +67,7 @@ public static class ReportCommand
                 Summary = summary,
                 Checks = checks,
                 FitOptions = options.ToFitOptions(parse),
+                Wan = trace.Wan,
             };
             var output = RunReport.Write(folder, input, Progress.Line);
             if (output.FitNote != null) Progress.Line("note: " + output.FitNote);
@@ -71,10 +82,11 @@ public static class ReportCommand
     /// <summary>
     /// What summary.json says of the run: its name, the flattened table, the checks the run
     /// recorded (they need the scenario's bounds, so they are not recomputed here), and a real
-    /// run's time origin. scenario.json gives the description.
+    /// run's time origin, whether it was on the measured Internet (a wan section), and the nodes a simulated run had (which nodes'
+    /// links its map kept; 0 on real nodes, as their run did). scenario.json gives the description.
     /// </summary>
     private static (string Scenario, string Description, List<KeyValuePair<string, string>> Summary, IReadOnlyList<CheckResult> Checks,
-        TimeSpan? Origin) ReadSummary(string folder)
+        TimeSpan? Origin, bool OnWan, int Nodes) ReadSummary(string folder)
     {
         string name = new DirectoryInfo(folder).Name;
         string description = "";
@@ -82,6 +94,7 @@ public static class ReportCommand
         var pairs = new List<KeyValuePair<string, string>>();
         IReadOnlyList<CheckResult> checks = [];
         TimeSpan? origin = null;
+        (bool onWan, int nodes) = (false, 0);
         if (File.Exists(summaryPath))
         {
             string json = File.ReadAllText(summaryPath);
@@ -91,6 +104,7 @@ public static class ReportCommand
                 var summary = RunSummary.FromJson(json);
                 name = summary.Scenario.Length > 0 ? summary.Scenario : name;
                 checks = summary.Checks ?? [];
+                (onWan, nodes) = (summary.Wan != null, summary.Runtime == "sim" ? summary.Seeds + summary.Peers : 0);
                 if (summary.Runtime == "sim") origin = TimeSpan.Zero;
                 else if (summary.Extra?.GetValueOrDefault("timeOriginUnixSeconds") is JsonElement { ValueKind: JsonValueKind.Number } t0)
                     origin = TimeSpan.FromTicks((long)Math.Round(t0.GetDouble() * TimeSpan.TicksPerSecond));
@@ -106,7 +120,7 @@ public static class ReportCommand
             try { description = SummaryJson.GetString(File.ReadAllText(scenarioPath), "description") ?? ""; }
             catch (JsonException) { /* a scenario that does not parse only loses its description here */ }
         }
-        return (name, description, pairs, checks, origin);
+        return (name, description, pairs, checks, origin, onWan, nodes);
     }
 
     /// <summary>The command from repro.txt (its first line that is not a comment), else how to rebuild this report.</summary>

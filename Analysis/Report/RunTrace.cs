@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Plots;
 using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Trace;
+using GossipSim.Analysis.Wan;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Latency;
 using GossipSim.Engine.Vocabulary;
@@ -45,16 +46,22 @@ public sealed class RunTrace
     /// <summary>Reads a JSONL trace, compressed or not; errors (from <see cref="TraceFile.Read"/>) name the file and line.</summary>
     /// <param name="origin">Time zero of the run; null: 0 for a simulated trace, the first event for a real one (its times are Unix
     /// time).</param>
-    public static RunTrace Read(string path, TimeSpan? origin = null, Action<long>? progress = null)
-        => From(TraceFile.Read(path), origin, progress);
+    /// <param name="places">Where the run's nodes were on the measured Internet (its own model with its seed), for <see cref="Wan"/>;
+    /// null: no map.</param>
+    /// <param name="nodes">Nodes the run had, when known: which nodes' links the map keeps, as the run itself chose them.</param>
+    public static RunTrace Read(string path, TimeSpan? origin = null, Action<long>? progress = null, NodePlaces? places = null,
+        int nodes = 0)
+        => From(TraceFile.Read(path), origin, progress, places, nodes);
 
-    public static RunTrace From(IEnumerable<TraceEvent> events, TimeSpan? origin = null, Action<long>? progress = null)
+    public static RunTrace From(IEnumerable<TraceEvent> events, TimeSpan? origin = null, Action<long>? progress = null,
+        NodePlaces? places = null, int nodes = 0)
     {
         RunStatistics? stats = null;
         long count = 0;
         foreach (var e in events)
         {
-            stats ??= new RunStatistics(origin ?? (e.Time > TimeSpan.FromDays(365) ? e.Time : TimeSpan.Zero));
+            stats ??= new RunStatistics(origin ?? (e.Time > TimeSpan.FromDays(365) ? e.Time : TimeSpan.Zero), expectedNodes: nodes,
+                places: places);
             stats.Write(e);
             if (++count % 1_000_000 == 0) progress?.Invoke(count);
         }

@@ -3,8 +3,8 @@ namespace GossipSim.Simulator.Latency.Wan;
 /// <summary>
 /// The round trip a pair of countries without a usable row is given: a line through the well-measured rows' mean RTT against the
 /// great-circle distance between the countries (least squares, every row once), a spread in proportion to that mean (the measured rows'
-/// median deviation per ms of mean), and a range that physics and the measurements bound: no faster than light in fibre there and back,
-/// no slower than <see cref="WidthInStd"/> spreads above the mean.
+/// median deviation per ms of mean), and a range that physics and the measurements bound: no faster than light in fibre there and back
+/// over the countries' shortest distance (<see cref="WanAtlas.FloorMs"/>), no slower than <see cref="WidthInStd"/> spreads above the mean.
 /// </summary>
 public sealed record DistanceFit(double InterceptMs, double MsPerKm, double StdPerMean)
 {
@@ -14,10 +14,12 @@ public sealed record DistanceFit(double InterceptMs, double MsPerKm, double StdP
     public const double WidthInStd = 4;
     public const double EarthRadiusKm = 6371;
 
-    /// <summary>The row a pair at <paramref name="km"/> is given, its range floored at <paramref name="floorMs"/>.</summary>
+    /// <summary>The row a pair of countries whose centres are <paramref name="km"/> apart is given, its range floored at
+    /// <paramref name="floorMs"/> (<see cref="WanAtlas.FloorMs"/>: light over the countries' shortest distance, which the centres' is
+    /// not).</summary>
     public RttRow RowAt(double km, double floorMs)
     {
-        double lo = Math.Max(floorMs, km / KmPerMsRoundTrip);
+        double lo = floorMs;
         double mean = Math.Max(InterceptMs + MsPerKm * km, lo * 1.25); // never at the floor itself: a line can fall under light's bound
         double std = StdPerMean * mean;
         return new RttRow(0, mean, std, lo, mean + WidthInStd * std);

@@ -26,6 +26,8 @@ public sealed class WanAtlas
     private readonly PairRtt[] _pairs;
     private readonly RttRow?[] _rows;
     private readonly (double Lat, double Lon)[] _positions;
+    /// <summary>Light's floor by pair of countries (<see cref="FloorMs"/>), kept: the pairs are built from it and tests read it.</summary>
+    private readonly double[] _floorMs;
 
     /// <summary>Country index → ISO 3166 alpha-2 code, in code order.</summary>
     public IReadOnlyList<string> Codes { get; }
@@ -37,12 +39,15 @@ public sealed class WanAtlas
     public int Count => Codes.Count;
     private readonly Dictionary<string, byte> _index;
 
-    private static readonly Lazy<WanAtlas> LazyShipped = new(() => new WanAtlas(WanData.Rows(), WanData.Names(), WanData.Positions()));
+    private static readonly Lazy<WanAtlas> LazyShipped = new(() => new WanAtlas(WanData.Rows(), WanData.Names(), WanData.Positions(),
+        WanData.Extents()));
     /// <summary>The atlas of the shipped tables (data/NOTICE.md).</summary>
     public static WanAtlas Shipped => LazyShipped.Value;
 
+    /// <param name="extents">Code → the boxes the country lies in (<see cref="CountryBox"/>); a country with none gets no floor but
+    /// <see cref="FloorRttMs"/>.</param>
     public WanAtlas(IEnumerable<(string A, string B, RttRow Row)> rows, Dictionary<string, string> names,
-        Dictionary<string, (double Lat, double Lon)> positions)
+        Dictionary<string, (double Lat, double Lon)> positions, IReadOnlyDictionary<string, IReadOnlyList<CountryBox>> extents)
     {
         var list = rows.ToList();
         Codes = list.SelectMany(r => new[] { r.A, r.B }).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -61,22 +66,57 @@ public sealed class WanAtlas
             pings[j] += row.Count;
         }
         PingsOf = pings;
-        // Inside one country the distance between two centres says nothing (0 km for the United States' 108 ms): pairs of countries only.
-        Fit = DistanceFit.Of(list.Where(r => r.A != r.B && r.Row.Count >= ThinBelow)
+        var boxes = Codes.Select(c => extents.GetValueOrDefault(c) ?? []).ToArray();
+        _floorMs = new double[Count * Count];
+        for (int i = 0; i < Count; i++)
+            for (int j = i; j < Count; j++)
+                _floorMs[i * Count + j] = _floorMs[j * Count + i] =
+                    Math.Max(FloorRttMs, CountryBox.Km(boxes[i], boxes[j]) / DistanceFit.KmPerMsRoundTrip);
+        // Inside one country the distance between two centres says nothing (0 km for the United States' 108 ms): pairs of countries
+        // only; and rows whose mean light could not make are no measure of their pair's path.
+        Fit = DistanceFit.Of(list.Where(r => r.A != r.B && r.Row.Count >= ThinBelow && !IsUnderLight(r.Row, _index[r.A], _index[r.B]))
             .Select(r => (KmBetween(_index[r.A], _index[r.B]), r.Row.MeanMs, r.Row.StdMs)).ToList());
         _pairs = new PairRtt[Count * Count];
         for (int i = 0; i < Count; i++)
             for (int j = i; j < Count; j++)
-                _pairs[i * Count + j] = _pairs[j * Count + i] = _rows[i * Count + j] is { Count: >= ThinBelow } measured
-                    ? PairOf(measured, RttSource.Measured)
-                    : PairOf(Fit.RowAt(KmBetween(i, j), FloorRttMs), RttSource.Distance);
+                _pairs[i * Count + j] = _pairs[j * Count + i] = PairOf(i, j);
     }
 
-    /// <summary>What a pair draws from a row: its minimum (floored) plus a log-normal, cut at its maximum (capped), with the row's mean and spread
-    /// (<see cref="ShiftedLogNormal.Fit"/>); a row whose mean is not inside that range draws its nearest end.</summary>
-    public static PairRtt PairOf(RttRow row, RttSource source)
+    /// <summary>
+    /// The least base round trip (ms) a pair of nodes of countries <paramref name="a"/> and <paramref name="b"/> may draw: light in
+    /// fibre there and back over the shortest distance between the two countries' boxes (<see cref="CountryBox.Km(IReadOnlyList{CountryBox},
+    /// IReadOnlyList{CountryBox})"/>), and never under <see cref="FloorRttMs"/>. The one floor, for measured rows and the distance fit
+    /// alike: a row's minimum under it (DE–US drew 19.7 ms at its 10th percentile, over 4,774 km at the least between the two
+    /// countries' boxes) is a probe placed in the wrong country or an anycast copy nearby, not the path.
+    /// </summary>
+    public double FloorMs(int a, int b) => _floorMs[a * Count + b];
+
+    /// <summary>A row whose mean light could not make over its countries' shortest distance (above <see cref="FloorRttMs"/>: a mean at
+    /// that floor is its own case, <see cref="RttSource.BelowFloor"/>).</summary>
+    private bool IsUnderLight(RttRow row, int a, int b) => FloorMs(a, b) > FloorRttMs && row.MeanMs <= FloorMs(a, b);
+
+    /// <summary>A well-measured row's distribution, held above light's floor; the distance fit's row where the table has none, a thin
+    /// one, or one whose very mean is faster than light: many of its pings were between other places than its two countries, so
+    /// neither its mean nor its spread is this pair's.</summary>
+    private PairRtt PairOf(int i, int j)
     {
-        double lo = Math.Max(row.MinMs, FloorRttMs), hi = Math.Max(lo, Math.Min(row.MaxMs, CapRttMs));
+        double floor = FloorMs(i, j);
+        var fitted = Fit.RowAt(KmBetween(i, j), floor);
+        return _rows[i * Count + j] switch
+        {
+            { Count: >= ThinBelow } measured when IsUnderLight(measured, i, j) => PairOf(fitted, RttSource.UnderLight, floor),
+            { Count: >= ThinBelow } measured => PairOf(measured, RttSource.Measured, floor),
+            _ => PairOf(fitted, RttSource.Distance, floor),
+        };
+    }
+
+    /// <summary>What a pair draws from a row: its minimum, raised to <paramref name="floorMs"/>, plus a log-normal cut at its maximum
+    /// (capped), fitted on that range to the row's mean and spread (<see cref="ShiftedLogNormal.Fit"/>): a raised lower end keeps
+    /// the row's mean, its upper quantiles coming down for the lower ones going up; a row whose mean is not inside that range draws
+    /// its nearest end.</summary>
+    public static PairRtt PairOf(RttRow row, RttSource source, double floorMs)
+    {
+        double lo = Math.Max(row.MinMs, floorMs), hi = Math.Max(lo, Math.Min(row.MaxMs, CapRttMs));
         double jitter = JitterShare * Math.Min(row.StdMs, row.MeanMs);
         if (row.MeanMs > lo * (1 + 1e-6) && row.MeanMs < hi * (1 - 1e-6) && row.StdMs > 0)
             return new PairRtt(ShiftedLogNormal.Fit(row.MeanMs, row.StdMs, lo, hi), jitter, source);

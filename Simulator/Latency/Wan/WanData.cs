@@ -55,6 +55,33 @@ public static class WanData
             Math.Atan2(kv.Value.Y, kv.Value.X) * 180 / Math.PI), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Code → the boxes the country lies in (data/country-boxes.csv: Natural Earth's 1:50m map subunits, so Alaska, Hawaii and the
+    /// lower 48 apart), and a point for each of its time zones' principal cities that no box holds (Lord Howe, Fernando de Noronha,
+    /// Ceuta: islands and enclaves too small for the map). What the model knows of how close two countries come (<see cref="CountryBox"/>).
+    /// </summary>
+    public static Dictionary<string, IReadOnlyList<CountryBox>> Extents()
+    {
+        var boxes = new Dictionary<string, List<CountryBox>>(StringComparer.Ordinal);
+        using (var reader = new StreamReader(Open("country-boxes.csv")))
+        {
+            reader.ReadLine(); // code,subunit,lon_min,lat_min,lon_max,lat_max
+            while (reader.ReadLine() is { } line)
+            {
+                var f = line.Split(',');
+                if (!boxes.TryGetValue(f[0], out var list)) boxes[f[0]] = list = [];
+                list.Add(new CountryBox(Number(f[3]), Number(f[5]), Number(f[2]), Number(f[4])));
+            }
+        }
+        foreach (var f in TabRows("zone.tab"))
+        {
+            var (lat, lon) = Iso6709(f[1]);
+            // Cities alone are inside a country, not around it: a country the map lacks gets no extent (and no floor), not its cities.
+            if (boxes.TryGetValue(f[0], out var list) && !list.Any(b => b.Holds(lat, lon))) list.Add(CountryBox.At(lat, lon));
+        }
+        return boxes.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CountryBox>)kv.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>Code → the area (the part before the slash: Europe, America, Pacific...) of the country's first time zone in zone.tab,
     /// which lists a country's zones capital or most populous first (Russia: Europe, the United States: America).</summary>
     public static Dictionary<string, string> FirstAreas()

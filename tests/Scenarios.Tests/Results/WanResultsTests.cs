@@ -68,6 +68,37 @@ public class WanResultsTests
             .And.Contain("<h2>Degree distribution</h2>"));
     }
 
+    /// <summary>
+    /// <c>report</c> on the saved run: the scenarios' program places the nodes from the folder's scenario.json and seed
+    /// (<see cref="GossipSim.Scenarios.Places.RunPlaces.OfResults"/>) and draws the same map and latency by distance as the run did, to the byte; the
+    /// analysis tool alone, which reads no scenario, leaves them out and says where to get them.
+    /// </summary>
+    [Test]
+    public void AReportRebuiltFromTheSavedTrace_DrawsTheSameMapAndDistances()
+    {
+        string path = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "wan-crash-hub-small.json");
+        var s = ScenarioLoader.Load(path);
+        s.Runtime = RuntimeNames.Sim;
+        var options = new RunOptions { Quiet = true, Logs = false, TraceFile = true };
+        RunDoor.Run(s, options, _dir, _ => { }, r => ResultsWriter.Write(r, s, path, options));
+        string[] plots = [RunReport.WorldFile + ".svg", RunReport.DistanceFile + ".svg"];
+        // The plotting library numbers its clip paths by a counter of the process: the same drawing under other ids.
+        string Drawn(string plot) =>
+            System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(_dir, plot)), "cl_[0-9a-f]+", "cl_");
+        var drawnByTheRun = plots.Select(Drawn).ToArray();
+        foreach (var p in plots) File.Delete(Path.Combine(_dir, p));
+
+        Assert.That(Analysis.Cli.AnalysisCli.Run(["report", _dir, "--bootstrap", "0"]), Is.EqualTo(0));
+        Assert.That(plots.Select(p => File.Exists(Path.Combine(_dir, p))), Has.All.False, "the analysis tool alone cannot place the nodes");
+        Assert.That(File.ReadAllText(Path.Combine(_dir, RunReport.HtmlFile)), Does.Not.Contain("Where the nodes are"));
+
+        Assert.That(GossipSim.Scenarios.Commands.ScenariosCli.Run(["report", _dir, "--bootstrap", "0"]), Is.EqualTo(0));
+        for (int i = 0; i < plots.Length; i++)
+            Assert.That(Drawn(plots[i]), Is.EqualTo(drawnByTheRun[i]), plots[i]);
+        Assert.That(File.ReadAllText(Path.Combine(_dir, RunReport.HtmlFile)), Does.Contain("<h2>Where the nodes are</h2>")
+            .And.Contain("<h2>Gossip latency by distance</h2>"));
+    }
+
     [Test]
     public void AUniformRun_HasNoWanSection_NorItsPlots()
     {

@@ -47,6 +47,7 @@ public class WanAtlasTests
             if (crowdsAtItsMax) leftSkewed++;
             if (error > (crowdsAtItsMax ? 0.10 : 0.05)) off.Add($"{Name(a, b)}: {row.MeanMs:F2} ms, the pairs' {mean:F2} ms");
         }
+        TestContext.Out.WriteLine($"{rows} rows, {leftSkewed} crowding at their maximum");
         Assert.That(rows, Is.GreaterThan(5000), "the table has some 5,300 rows of 1,000 pings or more");
         Assert.That(off, Is.Empty);
         Assert.That(leftSkewed, Is.LessThan(rows / 100), "rows crowding at their maximum are a few");
@@ -75,12 +76,16 @@ public class WanAtlasTests
         Assert.That(atTheEdge, Is.LessThan(rows / 10));
     }
 
-    /// <summary>Rows whose mean is under the floor (anycast next door, misplaced addresses): their pairs sit at the floor, or at the
-    /// row's minimum where that is higher.</summary>
+    /// <summary>Rows whose mean is under the floor (anycast next door, misplaced addresses) between countries that may touch: their
+    /// pairs sit at the floor, or at the row's minimum where that is higher. (Between countries apart, such a mean is faster than light:
+    /// <see cref="WanFloorTests"/>.)</summary>
     [Test]
     public void ARowWhoseMeanIsUnderTheFloor_DrawsTheFloor()
     {
-        var under = Rows(WanAtlas.ThinBelow).Where(r => r.Row.MeanMs <= WanAtlas.FloorRttMs).ToList();
+        var under = Rows(WanAtlas.ThinBelow)
+            .Where(r => r.Row.MeanMs <= WanAtlas.FloorRttMs && Atlas.FloorMs(r.A, r.B) == WanAtlas.FloorRttMs).ToList();
+        TestContext.Out.WriteLine($"{under.Count} rows of {WanAtlas.ThinBelow} pings or more, "
+            + $"{under.Count(r => r.Row.Count >= WellMeasured)} of {WellMeasured:N0} or more, with a mean under {WanAtlas.FloorRttMs} ms");
         Assert.That(under, Is.Not.Empty, "the table has rows under 2 ms");
         foreach (var (_, _, row, pair) in under)
         {
@@ -117,7 +122,8 @@ public class WanAtlasTests
     }
 
     /// <summary>A pair with no row, or a thin one, draws from the distance fit, within its stated bounds: no faster than light in fibre
-    /// over the distance (nor the floor), no slower than the fitted mean plus four fitted spreads; and its mean is the fitted one.</summary>
+    /// over the countries' shortest distance (nor the floor), no slower than the fitted mean plus four fitted spreads; and its mean is
+    /// the fitted one.</summary>
     [Test]
     public void AFallbackPair_LandsWithinItsDocumentedBounds()
     {
@@ -128,8 +134,8 @@ public class WanAtlasTests
                 if (Atlas.Row(a, b) is { Count: >= WanAtlas.ThinBelow }) continue;
                 var pair = Atlas.Pair(a, b);
                 double km = Atlas.KmBetween(a, b);
-                var fitted = Atlas.Fit.RowAt(km, WanAtlas.FloorRttMs);
-                double lo = Math.Max(WanAtlas.FloorRttMs, km / DistanceFit.KmPerMsRoundTrip);
+                double lo = Atlas.FloorMs(a, b);
+                var fitted = Atlas.Fit.RowAt(km, lo);
                 double hi = fitted.MeanMs + DistanceFit.WidthInStd * fitted.StdMs;
                 Assert.That(pair.Source, Is.EqualTo(RttSource.Distance), Name(a, b));
                 foreach (double u in new[] { 0, 0.001, 0.5, 0.999, 1 - 1e-12 })
@@ -143,6 +149,7 @@ public class WanAtlasTests
     [Test]
     public void TheDistanceFit_RisesWithDistance_AndStaysAboveLight()
     {
+        TestContext.Out.WriteLine($"{Atlas.Fit.InterceptMs:F1} ms + {Atlas.Fit.MsPerKm:F4} ms/km, spread {Atlas.Fit.StdPerMean:F3} of the mean");
         Assert.That(Atlas.Fit.MsPerKm, Is.GreaterThan(1 / DistanceFit.KmPerMsRoundTrip), "slower than light in fibre, as routes are");
         Assert.That(Atlas.Fit.InterceptMs, Is.InRange(WanAtlas.FloorRttMs, 200));
         Assert.That(Atlas.Fit.StdPerMean, Is.InRange(0.01, 1));
