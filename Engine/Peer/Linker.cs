@@ -119,6 +119,9 @@ internal partial struct Linker
         RoleLinkTimeout(peer, role, target);
     }
 
+    /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately, forgotten now (<see cref="LinkMemory.TakeDropped"/>).</summary>
+    public readonly bool TakeDroppedLately(NodeAddress a) => _memory?.TakeDropped(a) == true;
+
     public void OnLinkClose(PeerNode peer, NodeAddress from)
     {
         if (!peer.Neighbourhood.Contains(from)) return;
