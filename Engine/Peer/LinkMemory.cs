@@ -5,8 +5,9 @@ namespace GossipSim.Engine.Peer;
 /// <summary>
 /// What a peer's <see cref="Linker"/> remembers of recent events, made at the first (most peers of a settled network only ever hear of
 /// a removal): members the seeds removed lately, not linked to again while the news spreads, link requests given up on whose
-/// late acceptance still counts, and the last links the overlay dropped, reported if the close to one fails. One object for both, its removals in a ring of its own: it is no larger than the queue a peer kept
-/// for its removals alone, and two references held in place would be memory in every peer (docs/performance.md, section 4).
+/// late acceptance still counts, and the last links the overlay dropped (reported if the close sent to one fails). One object for
+/// all three, its removals in a ring of its own: it is no larger than the queue a peer kept for its removals alone, and references
+/// held in place would be memory in every peer (docs/performance.md, section 4).
 /// </summary>
 public sealed class LinkMemory
 {

@@ -236,9 +236,9 @@ internal partial struct LivenessMonitor
     /// which they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
     public readonly void ReportLeft(PeerNode peer, NodeAddress left) => ReportUnwatched(peer, left, "it said goodbye");
 
-    /// <summary>A neighbour the overlay dropped because a send to it failed (<see cref="PeerNode.OnSendFailed"/>, HyParView's TCP
-    /// failure detection): with the link gone no detector watches it, so the seeds hear of it now, as a dead-node report they verify
-    /// by their own probes like any other. Traced as a report with no witnesses asked.</summary>
+    /// <summary>A neighbour the overlay dropped, to which a send failed (<see cref="PeerNode.OnSendFailed"/>: the send that made
+    /// HyParView drop it, or the close of a link dropped to make room): with the link gone no detector watches it, so the seeds hear
+    /// of it now, as a dead-node report they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
     public readonly void ReportUnreachable(PeerNode peer, NodeAddress gone) => ReportUnwatched(peer, gone, "a send to it failed");
 
     private static void ReportUnwatched(PeerNode peer, NodeAddress dead, string why)
