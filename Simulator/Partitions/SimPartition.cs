@@ -178,17 +178,7 @@ internal sealed class SimPartition
     {
         if (!_nodes.TryIndex(undelivered.From, out int sender)) return;
         SendFailuresReported++;
-        var e = new SimEvent
-        {
-            Time = Now + _links.Lookahead,
-            Sequence = down.NextKey(),
-            Epoch = undelivered.Epoch,
-            Kind = SimEventKind.Deliver,
-            Target = sender,
-            From = down.Self,
-            Payload = null,
-        };
-        Post(ref e);
+        PostFailedSend(Now + _links.Lookahead, down.NextKey(), undelivered.Epoch, sender, down.Self);
     }
 
     /// <summary>
@@ -202,14 +192,21 @@ internal sealed class SimPartition
     private void TimeOut(NodeAttachment from, NodeAddress to)
     {
         SendTimeoutsReported++;
+        PostFailedSend(Now + Math.Max(1, _links.SendTimeout.Ticks), from.NextKey(), _nodes.Epoch, from.Index, to);
+    }
+
+    /// <summary>The one form of a failed send's report: a delivery without a message (<see cref="Node.OnSendFailed"/>) to node
+    /// <paramref name="sender"/>, naming the node it could not reach, under the key and epoch the caller says.</summary>
+    private void PostFailedSend(long time, long sequence, uint epoch, int sender, NodeAddress unreached)
+    {
         var e = new SimEvent
         {
-            Time = Now + Math.Max(1, _links.SendTimeout.Ticks),
-            Sequence = from.NextKey(),
-            Epoch = _nodes.Epoch,
+            Time = time,
+            Sequence = sequence,
+            Epoch = epoch,
             Kind = SimEventKind.Deliver,
-            Target = from.Index,
-            From = to,
+            Target = sender,
+            From = unreached,
             Payload = null,
         };
         Post(ref e);
