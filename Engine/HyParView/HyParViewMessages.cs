@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Roles;
@@ -18,21 +19,73 @@ public sealed record NeighbourRequest(NeighbourAsk Ask, long Incarnation, Member
     public Message WithSenderKey(NodeKey? key) => this with { SenderKey = key };
 }
 
-/// <summary>HyParView: the newcomer's address on a random walk of <see cref="Ttl"/> more steps; where it ends, a peer links to it.</summary>
-public sealed record ForwardJoin(NodeAddress Newcomer, int Ttl) : Message
+/// <summary>HyParView's walk messages, as a user's overlay writes its own (<see cref="ProtocolMessage"/>): their numbers among the
+/// overlay's messages, and the reader that bounds what the wire may say.</summary>
+public static class WalkMessages
 {
-    public override MessageKind Kind => MessageKind.ForwardJoin;
+    public const ushort ForwardJoin = 1, Shuffle = 2, ShuffleReply = 3;
+
+    /// <summary>Addresses a SHUFFLE or its answer may carry on the wire (the paper's carries 1 + ka + kp = 8): far above any view's
+    /// sample; the overlay then reads only what its settings allow (<see cref="HyParViewRules.ShuffleEntriesRead"/>).</summary>
+    public const int MaxEntries = 1024;
+
+    private const int AddressBytes = 6;
+
+    public static ProtocolMessage Read(ushort type, ref WireReader r) => type switch
+    {
+        ForwardJoin => new ForwardJoin(r.Address(), r.I32()),
+        Shuffle => new Shuffle(r.Address(), r.I32(), Addresses(ref r)),
+        ShuffleReply => new ShuffleReply(Addresses(ref r)),
+        _ => throw new WireFormatException($"HyParView has no message of type {type}"),
+    };
+
+    public static void Write(WireWriter w, NodeAddress[] entries)
+    {
+        w.Count(entries.Length);
+        foreach (var a in entries) w.Address(a);
+    }
+
+    private static NodeAddress[] Addresses(ref WireReader r)
+    {
+        int count = r.Count(AddressBytes);
+        if (count > MaxEntries) throw new WireFormatException($"{count} addresses where at most {MaxEntries} are allowed");
+        var list = new NodeAddress[count];
+        for (int i = 0; i < list.Length; i++) list[i] = r.Address();
+        return list;
+    }
+}
+
+/// <summary>HyParView: the newcomer's address on a random walk of <see cref="Ttl"/> more steps; where it ends, a peer links to it.</summary>
+public sealed record ForwardJoin(NodeAddress Newcomer, int Ttl) : ProtocolMessage(RoleSlot.Overlay)
+{
+    public override ushort Type => WalkMessages.ForwardJoin;
+
+    public override void Write(WireWriter writer)
+    {
+        writer.Address(Newcomer);
+        writer.I32(Ttl);
+    }
 }
 
 /// <summary>HyParView: a sample of <see cref="Origin"/>'s views (itself first) on a random walk; where it ends, the peer answers the
-/// origin directly with a sample of its passive view (<see cref="ShuffleReply"/>) and both keep what they were sent.</summary>
-public sealed record Shuffle(NodeAddress Origin, int Ttl, NodeAddress[] Entries) : Message
+/// origin directly with a sample of its passive view (<see cref="ShuffleReply"/>, <see cref="OverlayContext.AnswerOrigin"/>) and
+/// both keep what they were sent.</summary>
+public sealed record Shuffle(NodeAddress Origin, int Ttl, NodeAddress[] Entries) : ProtocolMessage(RoleSlot.Overlay)
 {
-    public override MessageKind Kind => MessageKind.Shuffle;
+    public override ushort Type => WalkMessages.Shuffle;
+
+    public override void Write(WireWriter writer)
+    {
+        writer.Address(Origin);
+        writer.I32(Ttl);
+        WalkMessages.Write(writer, Entries);
+    }
 }
 
 /// <summary>HyParView: the answer to a <see cref="Shuffle"/>, as many passive entries as it carried.</summary>
-public sealed record ShuffleReply(NodeAddress[] Entries) : Message
+public sealed record ShuffleReply(NodeAddress[] Entries) : ProtocolMessage(RoleSlot.Overlay)
 {
-    public override MessageKind Kind => MessageKind.ShuffleReply;
+    public override ushort Type => WalkMessages.ShuffleReply;
+
+    public override void Write(WireWriter writer) => WalkMessages.Write(writer, Entries);
 }

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Roles;
 using GossipSim.Engine.Vocabulary;
@@ -8,16 +9,18 @@ namespace GossipSim.Engine.HyParView;
 /// (<see cref="WalkBudgets"/>), their steps and entries bounded whatever the wire said (docs/security.md, HyParView).</summary>
 public sealed partial class HyParViewOverlay
 {
-    internal override void OnWalkMessage(OverlayContext peer, NodeAddress from, Message message, string what)
+    public override void OnMessage(OverlayContext peer, NodeAddress from, ProtocolMessage message)
     {
         switch (message)
         {
             case ForwardJoin m: OnForwardJoin(peer, from, m); break;
             case Shuffle m: OnShuffle(peer, from, m); break;
             case ShuffleReply m: OnShuffleReply(peer, from, m); break;
-            default: base.OnWalkMessage(peer, from, message, what); break;
+            default: base.OnMessage(peer, from, message); break;
         }
     }
+
+    public override ProtocolMessage ReadMessage(ushort type, ref WireReader body) => WalkMessages.Read(type, ref body);
 
     /// <summary>A FORWARDJOIN from a neighbour: link to the newcomer where the walk ends, keep it passive at the passive walk's step,
     /// else pass it on to a random other link.</summary>
@@ -34,7 +37,7 @@ public sealed partial class HyParViewOverlay
         {
             if (step == ForwardJoinStep.KeepAndForward && !peer.IsNeighbour(m.Newcomer))
                 view.Add(peer, me, m.Newcomer, config.HyParViewPassiveSize);
-            peer.SendWalk(next, new ForwardJoin(m.Newcomer, ttl - 1));
+            peer.Send(next, new ForwardJoin(m.Newcomer, ttl - 1));
             view.CountJoinForwarded();
             return;
         }
@@ -83,12 +86,12 @@ public sealed partial class HyParViewOverlay
         var entries = read == m.Entries.Length ? m.Entries : m.Entries[..read];
         if (!HyParViewRules.ShuffleEndsHere(ttl, peer.Neighbours.Length) && RandomLinkExcept(peer, from, m.Origin) is { } next)
         {
-            peer.SendWalk(next, new Shuffle(m.Origin, ttl, entries));
+            peer.Send(next, new Shuffle(m.Origin, ttl, entries));
             return;
         }
         var view = View(peer);
         var answer = view.Sample(entries.Length, peer.Random, a => a == m.Origin);
-        peer.SendWalk(m.Origin, new ShuffleReply(answer));
+        peer.AnswerOrigin(m.Origin, new ShuffleReply(answer));
         var links = peer;
         view.Integrate(peer, me, entries, a => links.IsNeighbour(a), config.HyParViewPassiveSize, answer);
     }

@@ -12,7 +12,8 @@ namespace GossipSim.Engine.HyParView;
 /// contact sends FORWARDJOIN walks on its other links; where one ends, that peer links to the newcomer. A lost link is replaced from
 /// the passive view (NEIGHBOR, high priority with no link left); SHUFFLE walks refresh the passive views. Every link is still made
 /// by an ask that shows the member's certificate and is checked like any link. The decisions are <see cref="HyParViewRules"/>.
-/// Written on the public contract but for its walk messages, which keep their wire kinds (<see cref="OverlayRole.OnWalkMessage"/>).
+/// Written on the public contract only: its walks are its own messages (<see cref="WalkMessages"/>), the SHUFFLE's reply sent by
+/// <see cref="OverlayContext.AnswerOrigin"/>.
 /// </summary>
 public sealed partial class HyParViewOverlay : OverlayRole
 {
@@ -136,7 +137,7 @@ public sealed partial class HyParViewOverlay : OverlayRole
         foreach (var n in links)
         {
             if (n == neighbour) continue;
-            peer.SendWalk(n, new ForwardJoin(neighbour, peer.Config.HyParViewActiveWalk));
+            peer.Send(n, new ForwardJoin(neighbour, peer.Config.HyParViewActiveWalk));
             view.CountJoinForwarded();
         }
     }
@@ -317,7 +318,7 @@ public sealed partial class HyParViewOverlay : OverlayRole
             passive.CopyTo(sent, 1 + active.Length);
             view.ShuffleSent(sent);
             var first = peer.Neighbours[peer.Random.NextInt(linkCount)];
-            peer.SendWalk(first, new Shuffle(me, config.HyParViewActiveWalk, sent));
+            peer.Send(first, new Shuffle(me, config.HyParViewActiveWalk, sent));
         }
         if (peer.PendingLinks > 0 || peer.WantedLinks > 0) return;
         if (linkCount == 0)

@@ -53,9 +53,7 @@ public enum MessageKind : byte
     Prune = 52,
     // peer <-> peer, HyParView (Engine/HyParView)
     NeighbourRequest = 53,
-    ForwardJoin = 54,
-    Shuffle = 55,
-    ShuffleReply = 56,
+    // 54-56 are retired: HyParView's FORWARDJOIN, SHUFFLE and its reply are its own protocol messages (Engine/HyParView/HyParViewMessages.cs)
     // peer <-> peer: a role's own message (a user's broadcast; Messages/ProtocolMessage)
     Protocol = 60,
 }

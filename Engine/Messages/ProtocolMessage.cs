@@ -26,6 +26,12 @@ public abstract record ProtocolMessage : Message
 
     public sealed override MessageKind Kind => MessageKind.Protocol;
 
+    protected ProtocolMessage() { }
+
+    /// <summary>The engine's own roles' messages (HyParView's walks) know their slot from the start, so a test that hands one to a peer
+    /// directly reaches the same role as one sent.</summary>
+    private protected ProtocolMessage(RoleSlot role) => Role = role;
+
     /// <summary>The role that sent it: set by the peer when its role sends the message (a role never sets it).</summary>
     public RoleSlot Role { get; internal set; } = RoleSlot.Broadcast;
 

@@ -39,16 +39,30 @@ internal partial struct Linker
             var seat = _view as OverlayPeerState;
             if (value is OverlayPeerState keeps)
             {
-                if (seat != null && !ReferenceEquals(seat, keeps)) (keeps.Timers, keeps.AnsweringTo) = (seat.Timers, seat.AnsweringTo);
+                if (seat != null && !ReferenceEquals(seat, keeps))
+                    (keeps.Timers, keeps.AnsweringTo, keeps.AnsweredOrigin) = (seat.Timers, seat.AnsweringTo, seat.AnsweredOrigin);
                 _view = keeps;
             }
             else if (_view is OwnOverlaySeat own) own.State = value;
             else if (value != null || seat != null)
-                _view = new OwnOverlaySeat { State = value, Timers = seat?.Timers ?? 0, AnsweringTo = seat?.AnsweringTo ?? default };
+                _view = new OwnOverlaySeat
+                {
+                    State = value, Timers = seat?.Timers ?? 0, AnsweringTo = seat?.AnsweringTo ?? default,
+                    AnsweredOrigin = seat?.AnsweredOrigin ?? false,
+                };
         }
     }
 
     internal readonly NodeAddress AnsweringTo => (_view as OverlayPeerState)?.AnsweringTo ?? default;
+
+    /// <summary>Whether the overlay may answer the origin of the message it is handling (<see cref="OverlayContext.AnswerOrigin"/>):
+    /// once a message, while it handles one; taken by asking.</summary>
+    internal readonly bool TakeOriginAnswer()
+    {
+        if (_view is not OverlayPeerState seat || seat.AnsweringTo.IsNone || seat.AnsweredOrigin) return false;
+        seat.AnsweredOrigin = true;
+        return true;
+    }
 
     private void RoleJoined(PeerNode peer, OverlayRole role)
     {
@@ -215,10 +229,10 @@ internal partial struct Linker
             catch (Exception e) { throw Failed(peer, $"reading a message of type {unread.Type} from {from}", e); }
         }
         var seat = Seat();
-        seat.AnsweringTo = from;
+        (seat.AnsweringTo, seat.AnsweredOrigin) = (from, false);
         try { role.OnMessage(new OverlayContext(peer), from, m); }
         catch (Exception e) { throw Failed(peer, $"{m.GetType().Name} from {from}", e); }
-        finally { seat.AnsweringTo = default; }
+        finally { (seat.AnsweringTo, seat.AnsweredOrigin) = (default, false); }
         ForgetPoolIfSettled(peer);
     }
 
@@ -271,13 +285,6 @@ internal partial struct Linker
             catch (Exception e) { throw Failed(peer, $"link up with {from}", e); }
         }
         ForgetPoolIfSettled(peer);
-    }
-
-    /// <summary>One of HyParView's walk messages (FORWARDJOIN, SHUFFLE, its answer), which keep their own kinds on the wire.</summary>
-    public static void OnWalkMessage(PeerNode peer, NodeAddress from, Message m, string what)
-    {
-        try { Role(peer).OnWalkMessage(new OverlayContext(peer), from, m, what); }
-        catch (Exception e) { throw Failed(peer, $"{what} from {from}", e); }
     }
 
     /// <summary>The peer stops: the overlay may trace its counts.</summary>

@@ -159,9 +159,6 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case LinkClose: _linker.OnLinkClose(this, from); break;
             case Goodbye when !IsSeed(from): OnNeighbourGoodbye(from); break;
             case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
-            case ForwardJoin: Linker.OnWalkMessage(this, from, message, "a FORWARDJOIN"); break;
-            case Shuffle: Linker.OnWalkMessage(this, from, message, "a SHUFFLE"); break;
-            case ShuffleReply: Linker.OnWalkMessage(this, from, message, "a SHUFFLE answer"); break;
             case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(this, from, m); break;
             case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
             case RemovalNotice m when IsSeed(from): _removals.OnRemovalNotice(this, from, m); break;
@@ -304,6 +301,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     bool IOverlayHost.HasCertificate => !_joiner.Certificate.IsNone;
     bool IOverlayHost.WasRemovedLately(NodeAddress a) => _linker.WasRemovedLately(a);
     NodeAddress IOverlayHost.AnsweringTo => _linker.AnsweringTo;
+    bool IOverlayHost.TakeOriginAnswer() => _linker.TakeOriginAnswer();
     void IOverlayHost.AskLink(NodeAddress target, NeighbourAsk? ask) => _linker.OwnAsk(this, target, ask);
     void IOverlayHost.DropLink(NodeAddress neighbour, string? why) => _linker.OwnDrop(this, neighbour, why);
     bool IOverlayHost.AskedSinceLists(NodeAddress a) => _linker.AskedSinceLists(a);

@@ -15,6 +15,7 @@ internal interface IOverlayHost : IRoleHost
     bool HasCertificate { get; }
     bool WasRemovedLately(NodeAddress a);
     NodeAddress AnsweringTo { get; }
+    bool TakeOriginAnswer();
     void AskLink(NodeAddress target, NeighbourAsk? ask);
     void DropLink(NodeAddress neighbour, string? why);
     bool AskedSinceLists(NodeAddress a);

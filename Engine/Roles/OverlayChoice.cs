@@ -6,7 +6,7 @@ namespace GossipSim.Engine.Roles;
 /// One overlay on the menu: its name (a scenario's <c>"protocol": {"overlay": "..."}</c> and a node's <c>--overlay</c>), a line of
 /// help, its role (one object for every peer; a peer's state is <see cref="OverlayContext.State"/>), and its own settings
 /// (<see cref="PeerTunables.RoleSetting"/>). The engine's own two are written on this contract as a user's is (<c>SeedPaOverlay</c>,
-/// <c>HyParViewOverlay</c>), but for HyParView's walk messages, which keep their wire kinds (<see cref="OverlayRole.OnWalkMessage"/>).
+/// <c>HyParViewOverlay</c>), HyParView's walks its own messages (a SHUFFLE's reply by <see cref="OverlayContext.AnswerOrigin"/>).
 /// </summary>
 public sealed record OverlayChoice(string Name, string Help, OverlayRole? Role)
 {

@@ -121,9 +121,21 @@ public readonly struct OverlayContext
     /// <summary>The peer is registering with the seeds (at start, or again after they removed it).</summary>
     public bool Registering => _host.Registering;
 
-    /// <summary>Sends one of the engine's HyParView walk messages (<see cref="OverlayRole.OnWalkMessage"/>): to a neighbour, or a
-    /// SHUFFLE's answer to the walk's origin. Internal: a user's overlay has no such kinds.</summary>
-    internal void SendWalk(NodeAddress to, Message message) => _host.Ctx.Send(to, message);
+    /// <summary>
+    /// Answers the member that started a walk, named in the walk's message this overlay is handling (a neighbour's): HyParView's
+    /// SHUFFLE reply, which the paper sends over a temporary connection, or Cyclon's. The one send an overlay may make to a stranger
+    /// on another's word, so it is bounded to once a message handled: a neighbour that names a victim as the origin of its walks gets
+    /// one message sent to the victim for each message of its own, never more (no amplification), and its walks are the overlay's to
+    /// budget. A second answer, one outside <see cref="OverlayRole.OnMessage"/>, or one to this peer is a bound broken.
+    /// </summary>
+    public void AnswerOrigin(NodeAddress origin, ProtocolMessage answer)
+    {
+        if (origin == Self) throw new RoleBoundException($"answered a walk's origin {origin}, which is this peer");
+        if (!_host.TakeOriginAnswer())
+            throw new RoleBoundException($"answered a walk's origin {origin} "
+                + (_host.AnsweringTo.IsNone ? "outside the handling of a message (OnMessage)" : "twice for one message handled"));
+        _host.SendOverlayMessage(origin, answer);
+    }
 
     /// <summary>Asks one of the seeds that accepted this peer for a list of peers; its answer is <see cref="OverlayRole.OnPeers"/>.
     /// One request at a time: false when one is out already (or no seed has accepted this peer). While links are wanted
@@ -191,7 +203,8 @@ public readonly struct OverlayContext
     public bool IsOwnLink(int link) => _host.IsOwnLink(link);
 
     /// <summary>Sends one of this overlay's own messages: to a neighbour, to a member a link request is out to, or to the sender of
-    /// the message being handled (an answer). Anyone else is a bound broken: an overlay reaches new members by asking them to link.</summary>
+    /// the message being handled (an answer). Anyone else is a bound broken: an overlay reaches new members by asking them to link
+    /// (and a walk's origin by <see cref="AnswerOrigin"/>).</summary>
     public void Send(NodeAddress to, ProtocolMessage message)
     {
         if (!IsNeighbour(to) && !IsPending(to) && to != _host.AnsweringTo)

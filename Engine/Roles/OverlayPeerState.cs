@@ -11,4 +11,5 @@ public abstract class OverlayPeerState
 {
     internal int Timers;
     internal NodeAddress AnsweringTo;
+    internal bool AnsweredOrigin;
 }

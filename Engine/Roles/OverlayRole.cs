@@ -80,16 +80,9 @@ public abstract class OverlayRole
     /// <summary>The peer stops (it crashed in the simulator, or leaves): trace what the overlay counted, if it likes.</summary>
     public virtual void OnStop(OverlayContext peer) { }
 
-    /// <summary>
-    /// One of the engine's HyParView walk messages (FORWARDJOIN, SHUFFLE and its answer), which keep their own message kinds on the
-    /// wire (they predate the role slots): only the engine's HyParView takes them. Internal, as the kinds are the engine's; a
-    /// user's overlay sends its own walks as its own messages (<see cref="OnMessage"/>).
-    /// </summary>
-    internal virtual void OnWalkMessage(OverlayContext peer, NodeAddress from, Message message, string what) =>
-        peer.Reject($"ignored {what} from {from}: this peer runs the {peer.OverlayName} overlay");
-
     /// <summary>One of this overlay's own messages (a <see cref="ProtocolMessage"/> its <see cref="ReadMessage"/> read). It may come
-    /// from any member: the overlay checks what it asks, and may answer its sender (<see cref="OverlayContext.Send"/>).</summary>
+    /// from any member: the overlay checks what it asks, and may answer its sender (<see cref="OverlayContext.Send"/>) or, once, the
+    /// member a walk's message names as its origin (<see cref="OverlayContext.AnswerOrigin"/>).</summary>
     public virtual void OnMessage(OverlayContext peer, NodeAddress from, ProtocolMessage message) =>
         peer.Reject($"dropped a message of type {message.Type} from {from}: the {peer.OverlayName} overlay has no such message");
 

@@ -30,12 +30,11 @@ public static class MessageCodec
     // ack, a suspicion query its challenge and a reply the suspect's ack; registration and refresh answers carry the seed keys the
     // answering seed knows
     // 11: a role's own messages (kind 60: its slot, type and a body of at most ProtocolMessage.MaxBodyBytes)
-    public const byte Version = 11;
+    // 12: HyParView's FORWARDJOIN, SHUFFLE and its reply are its overlay's own messages (kind 60), kinds 54-56 retired
+    public const byte Version = 12;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
-    /// <summary>Most addresses a HyParView SHUFFLE or its reply may carry (the paper's carries 1 + ka + kp = 8).</summary>
-    public const int MaxShuffleEntries = 1024;
 
     private const int AddressBytes = 6;
     private const int PeerIdBytes = AddressBytes + 8;
@@ -107,9 +106,6 @@ public static class MessageCodec
             MessageKind.Graft => new Plumtree.Graft(new MessageId(r.Address(), r.I32()), r.I64()),
             MessageKind.Prune => new Plumtree.Prune(),
             MessageKind.NeighbourRequest => new HyParView.NeighbourRequest(ReadAsk(ref r), r.I64(), ReadCertificate(ref r)),
-            MessageKind.ForwardJoin => new HyParView.ForwardJoin(r.Address(), r.I32()),
-            MessageKind.Shuffle => new HyParView.Shuffle(r.Address(), r.I32(), ReadAddresses(ref r, MaxShuffleEntries)),
-            MessageKind.ShuffleReply => new HyParView.ShuffleReply(ReadAddresses(ref r, MaxShuffleEntries)),
             MessageKind.Protocol => ReadProtocolMessage(ref r),
             _ => throw new WireFormatException($"unknown message kind {kindByte}"),
         };
@@ -211,9 +207,6 @@ public static class MessageCodec
             case Plumtree.Graft m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); break;
             case Plumtree.Prune: break;
             case HyParView.NeighbourRequest m: w.U8((byte)m.Ask); w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
-            case HyParView.ForwardJoin m: w.Address(m.Newcomer); w.I32(m.Ttl); break;
-            case HyParView.Shuffle m: w.Address(m.Origin); w.I32(m.Ttl); WriteAddresses(w, m.Entries); break;
-            case HyParView.ShuffleReply m: WriteAddresses(w, m.Entries); break;
             case ProtocolMessage m: WriteProtocolMessage(w, m); break;
             default:
                 // A message type added to Engine without a wire form is a programming error, not bad input.

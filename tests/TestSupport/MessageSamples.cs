@@ -90,9 +90,5 @@ public static class MessageSamples
         new UnreadProtocolMessage(7, [1, 2, 3]),
         new Engine.HyParView.NeighbourRequest(Engine.Roles.NeighbourAsk.Join, 3, Certificate),
         new Engine.HyParView.NeighbourRequest(Engine.Roles.NeighbourAsk.Low, long.MaxValue),
-        new Engine.HyParView.ForwardJoin(C, 6),
-        new Engine.HyParView.Shuffle(A, 0, [A, B, C]),
-        new Engine.HyParView.ShuffleReply([]),
-        new Engine.HyParView.ShuffleReply([B]),
     };
 }

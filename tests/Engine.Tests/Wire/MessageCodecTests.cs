@@ -34,10 +34,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion11_IsPinned()
+    public void Layout_OfVersion12_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(11));
+        Assert.That(MessageCodec.Version, Is.EqualTo(12));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new UnreadProtocolMessage(0x0102, [0xAB, 0xCD]))),
             Is.EqualTo("3C" + "01" + "0102" + "00000002" + "ABCD"), "kind 60, the broadcast's slot, the type, the body's length and bytes");
         var overlays = Convert.FromHexString("3C" + "02" + "0102" + "00000001" + "AB");
@@ -80,11 +80,15 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.NeighbourRequest(Engine.Roles.NeighbourAsk.High, 5, certificate))),
             Is.EqualTo("35" + "02" + "0000000000000005" + certificateHex));
+        // HyParView's walks are its overlay's own messages (kind 60, slot 2, types 1-3), as a user's overlay would write them.
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.ForwardJoin(NodeAddress.Parse("10.0.0.1:1"), 6))),
-            Is.EqualTo("36" + "0A000001" + "0001" + "00000006"));
+            Is.EqualTo("3C" + "02" + "0001" + "0000000A" + "0A000001" + "0001" + "00000006"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.Shuffle(NodeAddress.Parse("10.0.0.1:1"), 6, [NodeAddress.Parse("10.0.0.2:2")]))),
-            Is.EqualTo("37" + "0A000001" + "0001" + "00000006" + "00000001" + "0A000002" + "0002"));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.ShuffleReply([]))), Is.EqualTo("38" + "00000000"));
+            Is.EqualTo("3C" + "02" + "0002" + "00000014" + "0A000001" + "0001" + "00000006" + "00000001" + "0A000002" + "0002"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.HyParView.ShuffleReply([]))), Is.EqualTo("3C" + "02" + "0003" + "00000004" + "00000000"));
+        foreach (string retired in new[] { "36", "37", "38" })
+            Assert.Throws<WireFormatException>(() => MessageCodec.Decode(Convert.FromHexString(retired + "0A000001" + "0001" + "00000006")),
+                $"kind {retired} is retired (version 11's HyParView walks)");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkReply(false, 5))), Is.EqualTo("1F" + "00" + "0000000000000005" + "0000000000000000" + "00" + "00"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ReportRejected(NodeAddress.Parse("10.0.0.1:1"), "é"))),
             Is.EqualTo("0D" + "0A000001" + "0001" + "0002" + "C3A9"));

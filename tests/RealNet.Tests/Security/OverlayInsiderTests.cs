@@ -1,3 +1,4 @@
+using GossipSim.Engine.Bytes;
 using GossipSim.Engine.Roles;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.HyParView;
@@ -71,10 +72,18 @@ public class OverlayInsiderTests
         }
         for (int i = 0; i < 20; i++) sender.Send(a.Address, new Shuffle(sender.Address, int.MaxValue, [sender.Address]));
         // A passes each walk on to one of its other links (B or the second probe): about half reach the probe.
-        await next.Inbox.WaitForAsync(m => m is Shuffle, Patience, "A passes a SHUFFLE on to the second probe");
-        var ttls = next.Inbox.Snapshot().Select(r => r.Message).OfType<Shuffle>().Select(s => s.Ttl).ToArray();
+        await next.Inbox.WaitForAsync(m => AsShuffle(m) != null, Patience, "A passes a SHUFFLE on to the second probe");
+        var ttls = next.Inbox.Snapshot().Select(r => AsShuffle(r.Message)).OfType<Shuffle>().Select(s => s.Ttl).ToArray();
         TestContext.Out.WriteLine($"probe: 20 SHUFFLEs with {int.MaxValue} steps sent to A; the second probe got {ttls.Length} passed on, "
             + $"with {string.Join(", ", ttls.Distinct())} steps left (walk length {config.HyParViewActiveWalk})");
         Assert.That(ttls, Has.All.LessThan(config.HyParViewActiveWalk), "the walk goes on with at most the walk length less one step");
+    }
+
+    /// <summary>A SHUFFLE as a probe receives it: the overlay's own message, read by HyParView's reader.</summary>
+    private static Shuffle? AsShuffle(Message m)
+    {
+        if (m is not UnreadProtocolMessage { Role: RoleSlot.Overlay, Type: WalkMessages.Shuffle } unread) return null;
+        var body = new WireReader(unread.Body);
+        return (Shuffle)HyParViewOverlay.Instance.ReadMessage(unread.Type, ref body);
     }
 }

@@ -121,10 +121,46 @@ public class OverlayContractTests : RunFolder
         }
     }
 
+    /// <summary>Greets the links it asks for, and answers each greeting's "origin" (its sender's address stands in for one a walk
+    /// would name) twice: the second answer is one too many.</summary>
+    private sealed class Echo : OverlayRole
+    {
+        public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates)
+        {
+            foreach (var c in candidates)
+                if (peer.PendingLinks < 3 && peer.CanAsk(c.Address)) peer.AskLink(c.Address);
+        }
+
+        public override void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked)
+        {
+            if (asked) peer.Send(neighbour, new Hello());
+        }
+
+        public override void OnMessage(OverlayContext peer, NodeAddress from, ProtocolMessage message)
+        {
+            peer.AnswerOrigin(from, new Welcome());
+            peer.AnswerOrigin(from, new Welcome());
+        }
+
+        public override ProtocolMessage ReadMessage(ushort type, ref WireReader body) => new Hello();
+    }
+
+    /// <summary>Answers a walk's origin with no message in hand: a send to a stranger on nobody's word.</summary>
+    private sealed class Unasked : OverlayRole
+    {
+        public override void OnJoined(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates)
+        {
+            foreach (var c in candidates)
+                if (c.Address != peer.Self) peer.AnswerOrigin(c.Address, new Welcome());
+        }
+    }
+
     private static readonly OverlayChoice GreeterChoice = new("test-greeter", "links three, greets them", new Greeter());
     private static readonly OverlayChoice ThrowsChoice = new("test-throws", "throws", new Thrower());
     private static readonly OverlayChoice StrangerChoice = new("test-stranger", "speaks to strangers", new Stranger());
     private static readonly OverlayChoice TwiceChoice = new("test-twice", "asks twice", new Twice());
+    private static readonly OverlayChoice EchoChoice = new("test-echo", "answers an origin twice", new Echo());
+    private static readonly OverlayChoice UnaskedChoice = new("test-unasked", "answers an origin unasked", new Unasked());
 
     private static GossipSim.Scenarios.Definition.Scenario Under(OverlayChoice choice) =>
         CrashHubUnder.OnTheSimulator(BroadcastProtocol.Flood, FailureDetector.Classic, OverlayMenu.Register(choice));
@@ -154,6 +190,15 @@ public class OverlayContractTests : RunFolder
     public void AnOverlayThatSpeaksToAStranger_HitsTheBound() =>
         Assert.That(RoleFailureLine.Of(Under(StrangerChoice), Dir, "overlay", "joining"),
             Does.Contain("which is not a neighbour, not asked to link and not the sender of the message being answered"));
+
+    [Test]
+    public void AnOverlayThatAnswersAWalksOriginTwiceForOneMessage_HitsTheBound() =>
+        Assert.That(RoleFailureLine.Of(Under(EchoChoice), Dir, "overlay", "Hello from "), Does.Contain("twice for one message handled"));
+
+    [Test]
+    public void AnOverlayThatAnswersAnOriginWithNoMessageInHand_HitsTheBound() =>
+        Assert.That(RoleFailureLine.Of(Under(UnaskedChoice), Dir, "overlay", "joining"),
+            Does.Contain("outside the handling of a message (OnMessage)"));
 
     [Test]
     public void AnOverlayThatAsksTheSameMemberTwice_HitsTheBound() =>
