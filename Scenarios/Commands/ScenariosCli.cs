@@ -119,6 +119,7 @@ public static class ScenariosCli
         root.Subcommands.Add(Compare.CompareCommand.Create());
         root.Subcommands.Add(Compare.CompareProtocolsCommand.Create());
         root.Subcommands.Add(Compare.RumourTableCommand.Create());
+        root.Subcommands.Add(Compare.PapersCommand.Create());
         root.Subcommands.Add(Dashboard.ReplayCommand.Create());
         // The analysis tool's report, with what it cannot know alone: where a wan run's nodes were (its scenario's model and seed).
         root.Subcommands.Add(Analysis.Cli.ReportCommand.Create(dir => Places.RunPlaces.OfResults(dir, RuntimeDrivers.Of)));

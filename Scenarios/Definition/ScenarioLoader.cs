@@ -57,6 +57,9 @@ public static partial class ScenarioLoader
             ? shipped.Replace(Path.DirectorySeparatorChar, '/') : Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath);
     }
 
+    /// <summary>The papers' scenarios that come with GossipSim, as papers/NAME.json, in name order.</summary>
+    public static IReadOnlyList<string> Papers() => [.. Shipped().Where(n => n.StartsWith("papers/", StringComparison.Ordinal))];
+
     /// <summary>The scenario files that come with GossipSim, by name (the papers' as papers/NAME.json).</summary>
     private static IEnumerable<string> Shipped()
     {
