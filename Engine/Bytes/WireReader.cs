@@ -48,6 +48,17 @@ public ref struct WireReader
         return new NodeAddress(ip, U16());
     }
 
+    /// <summary>A counted list of addresses, as <see cref="WireWriter.Addresses"/> writes it; more than <paramref name="max"/>, or more
+    /// than the frame holds, is refused.</summary>
+    public NodeAddress[] Addresses(int max)
+    {
+        int count = Count(NodeAddress.WireBytes);
+        if (count > max) throw new WireFormatException($"{count} addresses where at most {max} are allowed");
+        var list = new NodeAddress[count];
+        for (int i = 0; i < list.Length; i++) list[i] = Address();
+        return list;
+    }
+
     public string String()
     {
         int n = U16();

@@ -33,6 +33,13 @@ public sealed class WireWriter
         U16(a.Port);
     }
 
+    /// <summary>A counted list of addresses (<see cref="WireReader.Addresses"/> reads it back).</summary>
+    public void Addresses(ReadOnlySpan<NodeAddress> list)
+    {
+        Count(list.Length);
+        foreach (var a in list) Address(a);
+    }
+
     /// <summary>UTF-8 with a 16-bit byte count: reasons and notes are short by design.</summary>
     public void String(string s)
     {

@@ -29,30 +29,13 @@ public static class WalkMessages
     /// sample; the overlay then reads only what its settings allow (<see cref="HyParViewRules.ShuffleEntriesRead"/>).</summary>
     public const int MaxEntries = 1024;
 
-    private const int AddressBytes = 6;
-
     public static ProtocolMessage Read(ushort type, ref WireReader r) => type switch
     {
         ForwardJoin => new ForwardJoin(r.Address(), r.I32()),
-        Shuffle => new Shuffle(r.Address(), r.I32(), Addresses(ref r)),
-        ShuffleReply => new ShuffleReply(Addresses(ref r)),
+        Shuffle => new Shuffle(r.Address(), r.I32(), r.Addresses(MaxEntries)),
+        ShuffleReply => new ShuffleReply(r.Addresses(MaxEntries)),
         _ => throw new WireFormatException($"HyParView has no message of type {type}"),
     };
-
-    public static void Write(WireWriter w, NodeAddress[] entries)
-    {
-        w.Count(entries.Length);
-        foreach (var a in entries) w.Address(a);
-    }
-
-    private static NodeAddress[] Addresses(ref WireReader r)
-    {
-        int count = r.Count(AddressBytes);
-        if (count > MaxEntries) throw new WireFormatException($"{count} addresses where at most {MaxEntries} are allowed");
-        var list = new NodeAddress[count];
-        for (int i = 0; i < list.Length; i++) list[i] = r.Address();
-        return list;
-    }
 }
 
 /// <summary>HyParView: the newcomer's address on a random walk of <see cref="Ttl"/> more steps; where it ends, a peer links to it.</summary>
@@ -78,7 +61,7 @@ public sealed record Shuffle(NodeAddress Origin, int Ttl, NodeAddress[] Entries)
     {
         writer.Address(Origin);
         writer.I32(Ttl);
-        WalkMessages.Write(writer, Entries);
+        writer.Addresses(Entries);
     }
 }
 
@@ -87,5 +70,5 @@ public sealed record ShuffleReply(NodeAddress[] Entries) : ProtocolMessage(RoleS
 {
     public override ushort Type => WalkMessages.ShuffleReply;
 
-    public override void Write(WireWriter writer) => WalkMessages.Write(writer, Entries);
+    public override void Write(WireWriter writer) => writer.Addresses(Entries);
 }

@@ -10,6 +10,8 @@ namespace GossipSim.Engine.Vocabulary;
 public readonly record struct NodeAddress(uint Ip, ushort Port) : IComparable<NodeAddress>
 {
     public static NodeAddress None => default;
+    /// <summary>Bytes an address takes on the wire: the IPv4 address and the port.</summary>
+    public const int WireBytes = 6;
     public bool IsNone => Ip == 0 && Port == 0;
 
     public string IpText =>

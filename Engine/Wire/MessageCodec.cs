@@ -36,7 +36,7 @@ public static class MessageCodec
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
 
-    private const int AddressBytes = 6;
+    private const int AddressBytes = NodeAddress.WireBytes;
     private const int PeerIdBytes = AddressBytes + 8;
     public const int MembershipOpBytes = 1 + PeerIdBytes;
     /// <summary>The smallest committed operation: no proof (its flag byte only).</summary>
@@ -72,7 +72,7 @@ public static class MessageCodec
             MessageKind.RegisterRequest => new RegisterRequest(r.I64()),
             MessageKind.PeerListRequest => new PeerListRequest(),
             MessageKind.DegreeUpdate => new DegreeUpdate(r.I64(), r.I32(), r.I64(),
-                ReadAddresses(ref r, MaxLinksNamed) is { Length: > 0 } linked ? linked : null, r.Bool()),
+                r.Addresses(MaxLinksNamed) is { Length: > 0 } linked ? linked : null, r.Bool()),
             MessageKind.DeadNodeReport => new DeadNodeReport(r.Address(), r.I64(), r.Address()),
             MessageKind.Goodbye => new Goodbye(r.I64()),
             MessageKind.MembershipCheck => new MembershipCheck(r.I64()),
@@ -97,7 +97,7 @@ public static class MessageCodec
             MessageKind.Gossip => new Messages.Gossip(new MessageId(r.Address(), r.I32()), ReadTime(ref r, "gossip"), r.I32(), r.Bool(),
                 ReadBlob(ref r), ReadCertificate(ref r)),
             MessageKind.Ping => new Ping(r.I64(), r.I64()),
-            MessageKind.Pong => new Pong(r.I64(), r.I64(), ReadAddresses(ref r, MaxPongSample), ReadAck(ref r)),
+            MessageKind.Pong => new Pong(r.I64(), r.I64(), r.Addresses(MaxPongSample), ReadAck(ref r)),
             MessageKind.SuspectQuery => new SuspectQuery(r.Address(), r.I64(), r.I64()),
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool(), ReadAck(ref r)),
             MessageKind.DialBackChallenge => new DialBackChallenge(r.Address(), r.I64()),
@@ -122,7 +122,7 @@ public static class MessageCodec
         {
             case RegisterRequest m: w.I64(m.Incarnation); break;
             case PeerListRequest: break;
-            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); WriteAddresses(w, m.Linked
+            case DegreeUpdate m: w.I64(m.Incarnation); w.I32(m.Degree); w.I64(m.Report); w.Addresses(m.Linked
                 ?? []); w.Bool(m.Refresh); break;
             case DeadNodeReport m: w.Address(m.Dead); w.I64(m.Timestamp); w.Address(m.Reporter); break;
             case Goodbye m: w.I64(m.Incarnation); break;
@@ -441,11 +441,6 @@ public static class MessageCodec
         return new DegreeRelay(reports, endorsements);
     }
 
-    private static void WriteAddresses(WireWriter w, ReadOnlySpan<NodeAddress> list)
-    {
-        w.Count(list.Length);
-        foreach (var a in list) w.Address(a);
-    }
 
     private static Roles.NeighbourAsk ReadAsk(ref WireReader r)
     {
@@ -454,14 +449,6 @@ public static class MessageCodec
             : throw new WireFormatException($"unknown neighbour request priority {ask}");
     }
 
-    private static NodeAddress[] ReadAddresses(ref WireReader r, int max)
-    {
-        int count = r.Count(AddressBytes);
-        if (count > max) throw new WireFormatException($"{count} addresses where at most {max} are allowed");
-        var list = new NodeAddress[count];
-        for (int i = 0; i < list.Length; i++) list[i] = r.Address();
-        return list;
-    }
 
     /// <summary>
     /// A clock reading (a gossip creation time, a renewal's or a removal's end): the sender's
