@@ -21,13 +21,11 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     // one pay for a short list, not four tables (docs/performance.md).
     // By message: a GRAFT finds its message at once. A list scanned on each GRAFT held every message of the retention (12,000 in
     // sim-crash-hub-1k) and slowed the run as it went on (issue 53).
-    private Dictionary<(MessageId, long), Messages.Gossip>? _kept;
+    private KeptPayloads? _kept;
     private Dictionary<(MessageId, long), Missing>? _missing;
     private Dictionary<long, (MessageId, long)>? _tickets;
     private long _nextTicket;       // a missing message's timer: 1 up; 0 is the sweep's
     private bool _sweepSet;
-    // The neighbours each kept message was sent to on a GRAFT: made on the first GRAFT answered, let go with the message.
-    private Dictionary<(MessageId, long), (TimeSpan CreatedAt, List<NodeAddress> To)>? _grafted;
 
     /// <summary>A message announced and not received: its announcers in the order they announced, the next to ask first, and those
     /// asked already (none is noted twice).</summary>
@@ -57,12 +55,13 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         var links = peer.Neighbours;
         Span<int> claimed = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
         int n = peer.ClaimLinks(copy, claimed);
+        Ihave? ihave = null; // one for every link off the tree, as the payload is one for every link on it
         for (int i = 0; i < n; i++)
         {
             int link = claimed[i];
             if (!PlumtreeRules.SendsPayload(ModeAt(peer, link)))
             {
-                peer.SendEngineMessage(link, new Ihave(copy.Id, copy.Incarnation, copy.Message.Hops));
+                peer.SendEngineMessage(link, ihave ??= new Ihave(copy.Id, copy.Incarnation, copy.Message.Hops));
                 IhavesSent++;
                 continue;
             }
@@ -79,7 +78,7 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         var before = ModeAt(peer, at);
         SetMode(peer, at, PlumtreeRules.AfterPayload(firstReceipt: false));
         if (!PlumtreeRules.PruneOnDuplicate(before)) return;
-        peer.SendEngineMessage(at, new Prune());
+        peer.SendEngineMessage(at, Prune.Instance);
         PrunesSent++;
     }
 
@@ -186,7 +185,7 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     {
         int at = peer.IndexOf(from);
         SetMode(peer, at, LinkMode.Eager); // the asker's link joins the tree
-        if (Answer(m, from, peer.Now, peer.Config.PayloadRetention) is not { } kept) return;
+        if (_kept?.Answer(m.Id, m.Incarnation, from, peer.Now, peer.Config.PayloadRetention) is not { } kept) return;
         peer.MarkCrossed(m.Id, m.Incarnation, at);
         peer.SendGossip(at, kept);
     }
@@ -194,7 +193,7 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     /// <summary>A first receipt (or this peer's own message): kept for GRAFTs, and no longer missing.</summary>
     private void Received(BroadcastContext peer, Messages.Gossip forwarded, long incarnation)
     {
-        (_kept ??= new(2))[(forwarded.Id, incarnation)] = forwarded; // a first receipt: never kept yet
+        (_kept ??= new()).Keep(forwarded, incarnation);
         SweepKept(peer);
         if (_missing != null && _missing.Remove((forwarded.Id, incarnation), out var missing))
         {
@@ -210,7 +209,9 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         var config = peer.Config;
         var key = (m.Id, m.Incarnation);
         Missing? missing = null;
-        _missing?.TryGetValue(key, out missing);
+        // Most IHAVEs announce a message here already (its payload came on the tree first): the awaited messages are looked up only
+        // for the others, so most IHAVEs cost the Message List's lookup alone, as a flood's duplicate does.
+        if (!received) _missing?.TryGetValue(key, out missing);
         switch (PlumtreeRules.OnAnnouncement(received, awaited: missing != null))
         {
             case AnnouncementStep.StartTimer:
@@ -252,7 +253,8 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         switch (PlumtreeRules.OnTimer(received, missing.Announcers.Count))
         {
             case GraftStep.Graft:
-                var modes = new LinkMode[missing.Announcers.Count];
+                int count = missing.Announcers.Count; // at most PlumtreeMaxAnnouncers
+                Span<LinkMode> modes = count <= 64 ? stackalloc LinkMode[count] : new LinkMode[count];
                 for (int i = 0; i < modes.Length; i++) modes[i] = ModeAt(peer, peer.IndexOf(missing.Announcers[i]));
                 int pick = PlumtreeRules.AnnouncerToAsk(modes);
                 var to = missing.Announcers[pick];
@@ -267,23 +269,6 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
                 _tickets!.Remove(missing.Ticket);
                 return null;
         }
-    }
-
-    /// <summary>The message neighbour <paramref name="from"/>'s GRAFT asks for, noted as sent to it; null when it is no longer kept or
-    /// that neighbour had it on a GRAFT already (<see cref="PlumtreeRules.AnswersGraft"/>).</summary>
-    /// <remarks>Past its retention a message is not sent even while the next sweep (the Message List's) has yet to drop it.</remarks>
-    private Messages.Gossip? Answer(Graft m, NodeAddress from, TimeSpan now, TimeSpan retention)
-    {
-        var key = (m.Id, m.Incarnation);
-        Messages.Gossip? kept = null;
-        _kept?.TryGetValue(key, out kept);
-        List<NodeAddress>? answered = null;
-        if (_grafted != null && _grafted.TryGetValue(key, out var entry)) answered = entry.To;
-        if (!PlumtreeRules.AnswersGraft(kept != null, kept != null && kept.CreatedAt > now - retention, answered?.Contains(from) ?? false))
-            return null;
-        if (answered == null) (_grafted ??= new())[key] = (kept!.CreatedAt, answered = new List<NodeAddress>(1));
-        answered.Add(from);
-        return kept;
     }
 
     /// <summary>
@@ -301,13 +286,7 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     /// <summary>Messages created longer than the retention ago are let go: a GRAFT for one is not answered.</summary>
     private void Sweep(TimeSpan now, TimeSpan retention)
     {
-        if (_kept != null)
-            foreach (var (key, message) in _kept)
-                if (message.CreatedAt <= now - retention) _kept.Remove(key);
+        _kept?.Sweep(now, retention);
         if (_kept is { Count: 0 }) _kept = null;
-        if (_grafted == null) return;
-        foreach (var (key, entry) in _grafted)
-            if (entry.CreatedAt <= now - retention) _grafted.Remove(key);
-        if (_grafted.Count == 0) _grafted = null;
     }
 }
