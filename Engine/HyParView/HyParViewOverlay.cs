@@ -204,6 +204,23 @@ public sealed partial class HyParViewOverlay : OverlayRole
         if (peer.Config.ReattachOnLoss) Reattach(peer);
     }
 
+    /// <summary>
+    /// HyParView's failure detector is TCP: a send to a neighbour that failed drops it from the active view at once, kept out of the
+    /// passive view (it is likely dead; the paper removes it), and the lost link is repaired as one the seeds removed (<see cref="Reattach"/>:
+    /// a passive peer asked, high priority with no link left, low otherwise; a refused or failed promotion tries the next). One failure
+    /// drops one link, the one the send went on, and asks one promotion (docs/security.md, HyParView). The peer reports the dropped
+    /// neighbour to the seeds, as no detector watches it any more (<c>PeerNode.OnSendFailed</c>).
+    /// </summary>
+    public override void OnSendFailed(OverlayContext peer, NodeAddress neighbour)
+    {
+        peer.DropLink(neighbour, "a send to it failed (HyParView's TCP failure detection)");
+        (peer.State as PassiveView)?.Remove(peer, peer.Self, neighbour);
+        if (peer.Config.ReattachOnLoss) Reattach(peer);
+    }
+
+    /// <summary>A passive peer whose connect fails is the paper's failed promotion: the next is tried at once.</summary>
+    public override bool FailedSendEndsAsk => true;
+
     public override void OnRemoved(OverlayContext peer, NodeAddress member)
     {
         if (peer.State is PassiveView view) view.Remove(peer, peer.Self, member);

@@ -107,6 +107,21 @@ internal partial struct Linker
         RoleLinkTimeout(peer, Role(peer), target);
     }
 
+    /// <summary>A send to a member this peer asked to link failed (<see cref="PeerNode.OnSendFailed"/>): an overlay that takes that as
+    /// the ask's end (<see cref="OverlayRole.FailedSendEndsAsk"/>, HyParView's) hears it now as at the timeout, which is cancelled.</summary>
+    public void OnAskSendFailed(PeerNode peer, NodeAddress target)
+    {
+        var role = Role(peer);
+        TimerId timer = default;
+        if (!role.FailedSendEndsAsk || _search?.EndRequest(target, out timer) != true) return;
+        peer.Self.Ctx.CancelTimer(timer);
+        (_memory ??= new LinkMemory()).TimedOut(target);
+        RoleLinkTimeout(peer, role, target);
+    }
+
+    /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately, forgotten now (<see cref="LinkMemory.TakeDropped"/>).</summary>
+    public readonly bool TakeDroppedLately(NodeAddress a) => _memory?.TakeDropped(a) == true;
+
     public void OnLinkClose(PeerNode peer, NodeAddress from)
     {
         if (!peer.Neighbourhood.Contains(from)) return;
