@@ -60,15 +60,48 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             self.Ctx.Send(from, renewals.NoticeOf(dead));
             return;
         }
-        if (_removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < self.Config.ProposalTimeout * 2)
+        AddReporter(m.Dead, from);
+        if (_removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < Cooldown)
         {
-            // Voted down moments ago (the peer answered our probes): answer without a new vote.
-            self.Ctx.Send(from, new ReportRejected(m.Dead, "the seeds found it alive moments ago"));
+            // Voted down moments ago (the peer answered our probes): no new vote now, but the report is newer than those probes
+            // (the peer may have crashed since), and its reporter may be the only one to know (a neighbour HyParView dropped at a
+            // failed send is watched by nobody): held, it is decided by one vote at the cooldown's end, with its reporters told.
+            Hold(m.Dead, rejectedAt + Cooldown - self.Ctx.Now);
             return;
         }
-        if (!_reporters.TryGetValue(m.Dead, out var list)) _reporters[m.Dead] = list = new List<NodeAddress>();
-        if (!list.Contains(from)) list.Add(from);
         ballot.Propose(new MembershipOp(MembershipChange.Remove, dead), null);
+    }
+
+    /// <summary>How long reports about a peer wait after its removal was voted down: a flood of lies costs one vote a cooldown.</summary>
+    private TimeSpan Cooldown => self.Config.ProposalTimeout * 2;
+
+    private void AddReporter(NodeAddress dead, NodeAddress reporter)
+    {
+        if (!_reporters.TryGetValue(dead, out var list)) _reporters[dead] = list = new List<NodeAddress>();
+        if (!list.Contains(reporter)) list.Add(reporter);
+    }
+
+    /// <summary>Peers with reports held for their cooldown's end, by the number of the timer that ends it (one timer a peer).</summary>
+    private Dictionary<long, NodeAddress>? _held;
+    private long _nextHeld;
+
+    private void Hold(NodeAddress dead, TimeSpan wait)
+    {
+        _held ??= new Dictionary<long, NodeAddress>();
+        if (_held.ContainsValue(dead)) return;
+        long id = _nextHeld++;
+        _held[id] = dead;
+        self.Ctx.SetTimer(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), new TimerTag(TimerKind.HeldReports, id));
+    }
+
+    /// <summary>A cooldown with reports held ended: one removal vote for them, unless a vote told their reporters meanwhile (a
+    /// removal committed, or another voted down) or the peer is no longer live here.</summary>
+    public void OnHeldReports(long id)
+    {
+        if (_held == null || !_held.Remove(id, out var dead) || !_reporters.ContainsKey(dead)) return;
+        if (peers.TryGet(dead, out var member, out bool live) && live)
+            ballot.Propose(new MembershipOp(MembershipChange.Remove, member), null);
+        else _reporters.Remove(dead);
     }
 
     public void OnGoodbye(NodeAddress from, Goodbye m)
