@@ -26,6 +26,8 @@ public sealed class LinkMemory
     private List<NodeAddress>? _timedOut;
     private NodeAddress[]? _dropped; // a ring of DropsKept, the next written at _nextDrop; NodeAddress.None where empty
     private int _nextDrop;
+    private NodeAddress[]? _reported; // dropped links reported to the seeds, awaiting their answer: a ring as _dropped's
+    private int _nextReport;
 
     public bool WasRemoved(NodeAddress a)
     {
@@ -66,20 +68,31 @@ public sealed class LinkMemory
     public bool TakeTimedOut(NodeAddress a) => _timedOut?.Remove(a) == true;
 
     /// <summary>Remembers a link the overlay dropped; past <see cref="DropsKept"/>, the oldest is forgotten.</summary>
-    public void Dropped(NodeAddress a)
-    {
-        _dropped ??= [NodeAddress.None, NodeAddress.None, NodeAddress.None, NodeAddress.None];
-        _dropped[_nextDrop] = a;
-        _nextDrop = (_nextDrop + 1) % DropsKept;
-    }
+    public void Dropped(NodeAddress a) => Put(ref _dropped, ref _nextDrop, a);
 
     /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately (forgotten now: it is reported once).</summary>
-    public bool TakeDropped(NodeAddress a)
+    public bool TakeDropped(NodeAddress a) => Take(_dropped, a);
+
+    /// <summary>Remembers a dropped link reported to the seeds (<see cref="TakeDropped"/>), until their answer; past
+    /// <see cref="DropsKept"/>, the oldest is forgotten.</summary>
+    public void Reported(NodeAddress a) => Put(ref _reported, ref _nextReport, a);
+
+    /// <summary>Whether <paramref name="a"/> is a dropped link this peer reported to the seeds (forgotten now: one answer counts).</summary>
+    public bool TakeReported(NodeAddress a) => Take(_reported, a);
+
+    private static void Put(ref NodeAddress[]? ring, ref int next, NodeAddress a)
     {
-        if (_dropped == null || a.IsNone) return false;
-        int at = Array.IndexOf(_dropped, a);
+        ring ??= [NodeAddress.None, NodeAddress.None, NodeAddress.None, NodeAddress.None];
+        ring[next] = a;
+        next = (next + 1) % DropsKept;
+    }
+
+    private static bool Take(NodeAddress[]? ring, NodeAddress a)
+    {
+        if (ring == null || a.IsNone) return false;
+        int at = Array.IndexOf(ring, a);
         if (at < 0) return false;
-        _dropped[at] = NodeAddress.None;
+        ring[at] = NodeAddress.None;
         return true;
     }
 }
