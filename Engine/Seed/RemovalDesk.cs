@@ -95,10 +95,16 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
     }
 
     /// <summary>A cooldown with reports held ended: one removal vote for them, unless a vote told their reporters meanwhile (a
-    /// removal committed, or another voted down) or the peer is no longer live here.</summary>
+    /// removal committed, or another voted down) or the peer is no longer live here. Reports held after another vote down wait
+    /// for the end of its cooldown.</summary>
     public void OnHeldReports(long id)
     {
         if (_held == null || !_held.Remove(id, out var dead) || !_reporters.ContainsKey(dead)) return;
+        if (_removalRejectedAt.TryGetValue(dead, out var rejectedAt) && rejectedAt + Cooldown > self.Ctx.Now)
+        {
+            Hold(dead, rejectedAt + Cooldown - self.Ctx.Now);
+            return;
+        }
         if (peers.TryGet(dead, out var member, out bool live) && live)
             ballot.Propose(new MembershipOp(MembershipChange.Remove, member), null);
         else _reporters.Remove(dead);
