@@ -44,4 +44,6 @@ public enum TimerKind : byte
     RemovalRetry,
     // peer: a timer its registered overlay set (Arg: the overlay's number)
     OverlayTimer,
+    // seed: a cooldown after a removal voted down ended, with reports about that peer held for it (Arg: the hold's number)
+    HeldReports,
 }

@@ -125,6 +125,7 @@ public sealed partial class HyParViewOverlay : OverlayRole
     public override void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked)
     {
         var view = View(peer);
+        if (view.RejoinThrough == neighbour) view.RejoinThrough = null; // linked across the cut again
         if (asked)
         {
             if (view.LastAnswerChosen) peer.MarkOwnLink(neighbour);
@@ -205,9 +206,45 @@ public sealed partial class HyParViewOverlay : OverlayRole
         if (peer.Config.ReattachOnLoss) Reattach(peer);
     }
 
+    /// <summary>
+    /// HyParView's failure detector is TCP: a send to a neighbour that failed drops it from the active view at once, kept out of the
+    /// passive view (it is likely dead; the paper removes it), and the lost link is repaired as one the seeds removed (<see cref="Reattach"/>:
+    /// a passive peer asked, high priority with no link left, low otherwise; a refused or failed promotion tries the next). One failure
+    /// drops one link, the one the send went on, and asks one promotion (docs/security.md, HyParView). The peer reports the dropped
+    /// neighbour to the seeds, as no detector watches it any more (<c>PeerNode.OnSendFailed</c>).
+    /// </summary>
+    public override void OnSendFailed(OverlayContext peer, NodeAddress neighbour)
+    {
+        peer.DropLink(neighbour, "a send to it failed (HyParView's TCP failure detection)");
+        (peer.State as PassiveView)?.Remove(peer, peer.Self, neighbour);
+        if (peer.Config.ReattachOnLoss) Reattach(peer);
+    }
+
+    /// <summary>A passive peer whose connect fails is the paper's failed promotion: the next is tried at once.</summary>
+    public override bool FailedSendEndsAsk => true;
+
+    /// <summary>
+    /// The seeds found alive a neighbour this peer dropped at a failed send: the path failed, not the peer (a partition). Beyond the
+    /// paper, which takes a failed connection for a failed node: while the path was cut this peer's repair linked it only to peers
+    /// on its own side, and their passive views were purged of the other side's by failed promotions, so once the cut heals, full
+    /// views on both sides refuse the low-priority requests that could join them (an island of 11 of 50 peers after a one-way
+    /// partition of 13.7 s, for good: swarm seed 7, run 4298). So this peer JOINs again through the member found alive, at its next
+    /// shuffle ticks (<see cref="JoinThroughFoundAlive"/>) until a JOIN links it: the contact takes a JOIN whatever its view holds,
+    /// and its FORWARDJOIN walks link this peer where they end, on the contact's side.
+    /// </summary>
+    public override void OnDroppedFoundAlive(OverlayContext peer, NodeAddress member)
+    {
+        var view = View(peer);
+        view.RejoinThrough = member;
+        view.RejoinTicks = 0;
+        if (peer.LogEnabled) peer.Log($"the seeds found {member} alive after a send to it failed; joining again through it at the next shuffle tick");
+    }
+
     public override void OnRemoved(OverlayContext peer, NodeAddress member)
     {
-        if (peer.State is PassiveView view) view.Remove(peer, peer.Self, member);
+        if (peer.State is not PassiveView view) return;
+        view.Remove(peer, peer.Self, member);
+        if (view.RejoinThrough == member) view.RejoinThrough = null;
     }
 
     /// <summary>HyParView fills its view itself (the shuffle's tick): the refresh asks only for a peer with no link and nothing out.</summary>
@@ -321,6 +358,7 @@ public sealed partial class HyParViewOverlay : OverlayRole
             peer.Send(first, new Shuffle(me, config.HyParViewActiveWalk, sent));
         }
         if (peer.PendingLinks > 0 || peer.WantedLinks > 0) return;
+        if (view.RejoinThrough is { } through && JoinThroughFoundAlive(peer, view, through)) return;
         if (linkCount == 0)
         {
             Reattach(peer);
@@ -337,6 +375,23 @@ public sealed partial class HyParViewOverlay : OverlayRole
             && !HyParViewRules.WantsOwnSeatFilled(linkCount, LinksOnOthersWord(peer), config.HyParViewActiveSize, config.HyParViewOwnLinks)) return;
         peer.WantedLinks = 1;
         ViewMore(peer);
+    }
+
+    /// <summary>At a shuffle tick, the JOIN through a dropped neighbour the seeds found alive (<see cref="OnDroppedFoundAlive"/>), this
+    /// peer's links kept, when its schedule says (<see cref="HyParViewRules.JoinsAgain"/>: a cut may last, and a JOIN sent across it
+    /// fails). Forgotten once linked to it or removed (it may not be asked then). Returns whether the JOIN went.</summary>
+    private static bool JoinThroughFoundAlive(OverlayContext peer, PassiveView view, NodeAddress through)
+    {
+        if (!peer.CanAsk(through))
+        {
+            view.RejoinThrough = null;
+            return false;
+        }
+        if (!HyParViewRules.JoinsAgain(++view.RejoinTicks)) return false;
+        view.JoinContact = through;
+        if (peer.LogEnabled) peer.Log($"joining again through {through}, found alive after a send to it failed ({view.RejoinTicks} shuffle ticks since)");
+        Ask(peer, through, NeighbourAsk.Join);
+        return true;
     }
 
     /// <summary>A JOIN through a contact from a fresh seeds' list, this peer's links kept (<see cref="HyParViewRules.JoinsAgain"/>); its

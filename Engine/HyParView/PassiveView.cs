@@ -66,6 +66,14 @@ internal sealed class PassiveView : OverlayPeerState
     /// thinly linked (<see cref="HyParViewRules.JoinsAgain"/>).</summary>
     public bool JoinWanted { get; set; }
 
+    /// <summary>A neighbour this peer dropped at a failed send that the seeds then found alive: the path to it failed, so the links
+    /// this peer made instead may hold it and others on one side of a cut; it JOINs again through that one (<see cref="RejoinTicks"/>).</summary>
+    public NodeAddress? RejoinThrough { get; set; }
+
+    /// <summary>Shuffle ticks since <see cref="RejoinThrough"/> was set: the JOIN through it goes at the 1st, 2nd, 4th, 8th...
+    /// (<see cref="HyParViewRules.JoinsAgain"/>) until it links.</summary>
+    public int RejoinTicks { get; set; }
+
     /// <summary>Shuffle ticks in a row at which this peer was thinly linked (<see cref="HyParViewRules.WantsPeriodicPromotion"/>).</summary>
     public int ThinTicks { get; set; }
 

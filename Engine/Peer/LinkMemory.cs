@@ -4,9 +4,10 @@ namespace GossipSim.Engine.Peer;
 
 /// <summary>
 /// What a peer's <see cref="Linker"/> remembers of recent events, made at the first (most peers of a settled network only ever hear of
-/// a removal): members the seeds removed lately, not linked to again while the news spreads, and link requests given up on whose
-/// late acceptance still counts. One object for both, its removals in a ring of its own: it is no larger than the queue a peer kept
-/// for its removals alone, and two references held in place would be memory in every peer (docs/performance.md, section 4).
+/// a removal): members the seeds removed lately, not linked to again while the news spreads, link requests given up on whose
+/// late acceptance still counts, and the last links the overlay dropped (reported if the close sent to one fails). One object for
+/// all three, its removals in a ring of its own: it is no larger than the queue a peer kept for its removals alone, and references
+/// held in place would be memory in every peer (docs/performance.md, section 4).
 /// </summary>
 public sealed class LinkMemory
 {
@@ -16,9 +17,17 @@ public sealed class LinkMemory
     /// <summary>Requests given up on whose late answer is still taken: far more than the requests a peer has out at once.</summary>
     public const int LateAnswersKept = 32;
 
+    /// <summary>Links this peer's overlay dropped, remembered until a send to one fails: the close that ended it is the last message
+    /// the peer sends there, and it fails after the smallest link delay (the simulator) or a connect timeout (TCP), so a few do.</summary>
+    private const int DropsKept = 4;
+
     private NodeAddress[] _removed = new NodeAddress[4]; // a ring: the oldest at _oldest, _count of them
     private int _oldest, _count;
     private List<NodeAddress>? _timedOut;
+    private NodeAddress[]? _dropped; // a ring of DropsKept, the next written at _nextDrop; NodeAddress.None where empty
+    private int _nextDrop;
+    private NodeAddress[]? _reported; // dropped links reported to the seeds, awaiting their answer: a ring as _dropped's
+    private int _nextReport;
 
     public bool WasRemoved(NodeAddress a)
     {
@@ -57,4 +66,33 @@ public sealed class LinkMemory
 
     /// <summary>Whether a request to <paramref name="a"/> was given up on lately (forgotten now: one late answer counts).</summary>
     public bool TakeTimedOut(NodeAddress a) => _timedOut?.Remove(a) == true;
+
+    /// <summary>Remembers a link the overlay dropped; past <see cref="DropsKept"/>, the oldest is forgotten.</summary>
+    public void Dropped(NodeAddress a) => Put(ref _dropped, ref _nextDrop, a);
+
+    /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately (forgotten now: it is reported once).</summary>
+    public bool TakeDropped(NodeAddress a) => Take(_dropped, a);
+
+    /// <summary>Remembers a dropped link reported to the seeds (<see cref="TakeDropped"/>), until their answer; past
+    /// <see cref="DropsKept"/>, the oldest is forgotten.</summary>
+    public void Reported(NodeAddress a) => Put(ref _reported, ref _nextReport, a);
+
+    /// <summary>Whether <paramref name="a"/> is a dropped link this peer reported to the seeds (forgotten now: one answer counts).</summary>
+    public bool TakeReported(NodeAddress a) => Take(_reported, a);
+
+    private static void Put(ref NodeAddress[]? ring, ref int next, NodeAddress a)
+    {
+        ring ??= [NodeAddress.None, NodeAddress.None, NodeAddress.None, NodeAddress.None];
+        ring[next] = a;
+        next = (next + 1) % DropsKept;
+    }
+
+    private static bool Take(NodeAddress[]? ring, NodeAddress a)
+    {
+        if (ring == null || a.IsNone) return false;
+        int at = Array.IndexOf(ring, a);
+        if (at < 0) return false;
+        ring[at] = NodeAddress.None;
+        return true;
+    }
 }

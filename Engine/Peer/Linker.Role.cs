@@ -309,6 +309,7 @@ internal partial struct Linker
     internal void OwnDrop(PeerNode peer, NodeAddress neighbour, string? why)
     {
         peer.Self.Ctx.Send(neighbour, new LinkClose());
+        (_memory ??= new LinkMemory()).Dropped(neighbour);
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, neighbour, why ?? $"dropped by the {peer.OverlayName} overlay");
         LinkDown(peer, neighbour, LinkEnd.Dropped, own);
     }

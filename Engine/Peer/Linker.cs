@@ -107,6 +107,35 @@ internal partial struct Linker
         RoleLinkTimeout(peer, Role(peer), target);
     }
 
+    /// <summary>A send to a member this peer asked to link failed (<see cref="PeerNode.OnSendFailed"/>): an overlay that takes that as
+    /// the ask's end (<see cref="OverlayRole.FailedSendEndsAsk"/>, HyParView's) hears it now as at the timeout, which is cancelled.</summary>
+    public void OnAskSendFailed(PeerNode peer, NodeAddress target)
+    {
+        var role = Role(peer);
+        TimerId timer = default;
+        if (!role.FailedSendEndsAsk || _search?.EndRequest(target, out timer) != true) return;
+        peer.Self.Ctx.CancelTimer(timer);
+        (_memory ??= new LinkMemory()).TimedOut(target);
+        RoleLinkTimeout(peer, role, target);
+    }
+
+    /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately, forgotten now (<see cref="LinkMemory.TakeDropped"/>).</summary>
+    public readonly bool TakeDroppedLately(NodeAddress a) => _memory?.TakeDropped(a) == true;
+
+    /// <summary>A dropped link was reported to the seeds (<see cref="PeerNode.OnSendFailed"/>): their answer is awaited.</summary>
+    public void ReportedDropped(NodeAddress a) => (_memory ??= new LinkMemory()).Reported(a);
+
+    /// <summary>A seed turned down a report of this peer's: if it was of a link the overlay dropped, reported at a failed send and
+    /// not linked again since, the overlay hears that the seeds found that member alive (<see cref="OverlayRole.OnDroppedFoundAlive"/>).</summary>
+    public void OnReportRejected(PeerNode peer, NodeAddress dead)
+    {
+        if (peer.Neighbourhood.Contains(dead) || _memory?.TakeReported(dead) != true) return;
+        var role = Role(peer);
+        try { role.OnDroppedFoundAlive(new OverlayContext(peer), dead); }
+        catch (Exception e) { throw Failed(peer, $"the seeds' answer that {dead} is alive", e); }
+        ForgetPoolIfSettled(peer);
+    }
+
     public void OnLinkClose(PeerNode peer, NodeAddress from)
     {
         if (!peer.Neighbourhood.Contains(from)) return;

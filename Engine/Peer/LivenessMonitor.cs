@@ -234,13 +234,20 @@ internal partial struct LivenessMonitor
 
     /// <summary>A neighbour said goodbye (<see cref="PeerNode"/>'s OnNeighbourGoodbye): the seeds hear it as a dead-node report,
     /// which they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
-    public readonly void ReportLeft(PeerNode peer, NodeAddress left)
+    public readonly void ReportLeft(PeerNode peer, NodeAddress left) => ReportUnwatched(peer, left, "it said goodbye");
+
+    /// <summary>A neighbour the overlay dropped, to which a send failed (<see cref="PeerNode.OnSendFailed"/>: the send that made
+    /// HyParView drop it, or the close of a link dropped to make room): with the link gone no detector watches it, so the seeds hear
+    /// of it now, as a dead-node report they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
+    public readonly void ReportUnreachable(PeerNode peer, NodeAddress gone) => ReportUnwatched(peer, gone, "a send to it failed");
+
+    private static void ReportUnwatched(PeerNode peer, NodeAddress dead, string why)
     {
-        var report = new DeadNodeReport(left, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
+        var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
         string line = report.Line;
-        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, left, A: 0, B: 0,
-            Detail: line + " (it said goodbye)"));
-        peer.Self.Log($"{line} (neighbour {left} said goodbye)");
+        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: 0, B: 0,
+            Detail: $"{line} ({why})"));
+        peer.Self.Log($"{line} (neighbour {dead}: {why})");
         foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
     }
 

@@ -163,7 +163,10 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
             case RemovalNotice m when IsSeed(from): _removals.OnRemovalNotice(this, from, m); break;
             case MembershipStatus m when IsSeed(from): _joiner.OnMembershipStatus(this, from, m); break;
-            case Messages.ReportRejected m when IsSeed(from): _liveness.OnReportRejected(this, from, m); break;
+            case Messages.ReportRejected m when IsSeed(from):
+                _liveness.OnReportRejected(this, from, m);
+                _linker.OnReportRejected(this, m.Dead);
+                break;
             case NotAMember m when IsSeed(from): _admission.OnNotAMember(this, from, m); break;
             case RefreshReply m when IsSeed(from):
                 if (m.SenderKey != null && m.SeedKeys != null) Self.Identity.SeedsVouch(from, m.SenderKey, m.SeedKeys);
@@ -200,15 +203,33 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
 
     /// <summary>
     /// A send failed (<see cref="Node.OnSendFailed"/>): only a neighbour's concerns the roles, as any other address's is a one-off
-    /// contact. The detector and the broadcast hear it first, while the link still stands; the overlay last, as it may drop the link
-    /// (each then hears of that as a link down). Each is told only while the address is still a neighbour.
+    /// contact, but for a member asked to link, whose ask an overlay may end at once (<see cref="OverlayRole.FailedSendEndsAsk"/>).
+    /// The detector and the broadcast hear it first, while the link still stands; the overlay last, as it may drop the link
+    /// (each then hears of that as a link down). Each is told only while the address is still a neighbour. A neighbour the overlay
+    /// dropped, to which a send failed (the one that made the overlay drop it, or the close of a link dropped to make room), is
+    /// reported to the seeds once: with the link gone no detector watches it, and nobody else may be left to (the seeds' own probes
+    /// decide the removal, R12, so the report is worth what any is); if they turn it down, the overlay hears that it lives
+    /// (<see cref="OverlayRole.OnDroppedFoundAlive"/>).
     /// </summary>
     public override void OnSendFailed(NodeAddress to)
     {
-        if (!_neighbours.Contains(to)) return;
+        if (!_neighbours.Contains(to))
+        {
+            if (_linker.IsPendingLink(to)) _linker.OnAskSendFailed(this, to);
+            else if (_linker.TakeDroppedLately(to)) ReportDropped(to);
+            return;
+        }
         _liveness.OnSendFailed(this, to);
         if (_neighbours.Contains(to)) _gossip.OnSendFailed(this, to);
-        if (_neighbours.Contains(to)) _linker.OnSendFailed(this, to);
+        if (!_neighbours.Contains(to)) return;
+        _linker.OnSendFailed(this, to);
+        if (!_neighbours.Contains(to) && _linker.TakeDroppedLately(to)) ReportDropped(to);
+    }
+
+    private void ReportDropped(NodeAddress gone)
+    {
+        _liveness.ReportUnreachable(this, gone);
+        _linker.ReportedDropped(gone);
     }
 
     public override void OnStop(bool sayGoodbye)

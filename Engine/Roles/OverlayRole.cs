@@ -73,6 +73,17 @@ public abstract class OverlayRole
     /// once; by default nothing.</summary>
     public virtual void OnSendFailed(OverlayContext peer, NodeAddress neighbour) { }
 
+    /// <summary>Whether a failed send to a member this peer asked to link (TCP's refused or timed-out connect) ends the ask at once,
+    /// told as <see cref="LinkFailure.TimedOut"/> (<see cref="OnLinkFailed"/>), rather than at <see cref="Config.PeerConfig.LinkTimeout"/>.
+    /// HyParView's paper tries the next passive peer then. By default false: the ask waits out its timeout (a late acceptance
+    /// still makes the link either way).</summary>
+    public virtual bool FailedSendEndsAsk => false;
+
+    /// <summary>The seeds turned down this peer's report of <paramref name="member"/>, a neighbour it dropped at a failed send (the
+    /// peer reports such a one, as no detector watches it: <see cref="OnSendFailed"/>): their own probes found it alive, so the path
+    /// to it failed, not the member (a partition, perhaps one-way). By default nothing.</summary>
+    public virtual void OnDroppedFoundAlive(OverlayContext peer, NodeAddress member) { }
+
     /// <summary>The periodic refresh with the seeds (every <see cref="Config.PeerConfig.MembershipRefresh"/>): top up the
     /// links if the overlay wants to.</summary>
     public virtual void OnRefresh(OverlayContext peer) { }

@@ -61,6 +61,13 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
 
     public int OpenProposals => _proposals.Count;
 
+    /// <summary>Whether this seed has a proposal of <paramref name="op"/> open on which its own vote, after its probe, was no.</summary>
+    public bool OwnOpenVoteAgainst(MembershipOp op)
+    {
+        int own = Array.BinarySearch(self.Seeds, self.Address);
+        return own >= 0 && _openByOp.TryGetValue(op, out long id) && _proposals[id].Against.Contains(own);
+    }
+
     /// <summary>Proposal ids start at a random point, so a restarted seed's do not meet its earlier ones.</summary>
     public void Start() => _nextProposalId = (long)(self.Ctx.Random.NextUInt64() >> 2);
 

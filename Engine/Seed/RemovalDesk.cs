@@ -60,15 +60,69 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             self.Ctx.Send(from, renewals.NoticeOf(dead));
             return;
         }
-        if (_removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < self.Config.ProposalTimeout * 2)
+        var op = new MembershipOp(MembershipChange.Remove, dead);
+        bool cooling = _removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < Cooldown;
+        if (cooling || ballot.OwnOpenVoteAgainst(op))
         {
-            // Voted down moments ago (the peer answered our probes): answer without a new vote.
-            self.Ctx.Send(from, new ReportRejected(m.Dead, "the seeds found it alive moments ago"));
+            // Found alive by this seed's own probe moments ago (a removal voted down, or this seed's no on the one still open): no
+            // new vote now, but the report may be newer than that probe (the peer crashed or left since), and its reporter may be
+            // the only one to know (a neighbour HyParView dropped at a failed send is watched by nobody): held, it is decided by
+            // one vote when the cooldown that follows ends, with its reporters told.
+            Hold(m.Dead, from, cooling ? rejectedAt + Cooldown - self.Ctx.Now : self.Config.ProposalTimeout);
             return;
         }
-        if (!_reporters.TryGetValue(m.Dead, out var list)) _reporters[m.Dead] = list = new List<NodeAddress>();
-        if (!list.Contains(from)) list.Add(from);
-        ballot.Propose(new MembershipOp(MembershipChange.Remove, dead), null);
+        AddReporter(m.Dead, from);
+        ballot.Propose(op, null);
+    }
+
+    /// <summary>How long reports about a peer wait after its removal was voted down: a flood of lies costs one vote a cooldown.</summary>
+    private TimeSpan Cooldown => self.Config.ProposalTimeout * 2;
+
+    private void AddReporter(NodeAddress dead, NodeAddress reporter) => Add(_reporters, dead, reporter);
+
+    private static void Add(Dictionary<NodeAddress, List<NodeAddress>> lists, NodeAddress dead, NodeAddress reporter)
+    {
+        if (!lists.TryGetValue(dead, out var list)) lists[dead] = list = new List<NodeAddress>();
+        if (!list.Contains(reporter)) list.Add(reporter);
+    }
+
+    /// <summary>Reports held for the next vote, by the peer reported (their reporters), and the timers that end the holds, by
+    /// number (one a peer).</summary>
+    private Dictionary<NodeAddress, List<NodeAddress>>? _heldReporters;
+    private Dictionary<long, NodeAddress>? _held;
+    private long _nextHeld;
+
+    private void Hold(NodeAddress dead, NodeAddress reporter, TimeSpan wait)
+    {
+        Add(_heldReporters ??= new(), dead, reporter);
+        _held ??= new Dictionary<long, NodeAddress>();
+        if (_held.ContainsValue(dead)) return;
+        long id = _nextHeld++;
+        _held[id] = dead;
+        self.Ctx.SetTimer(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), new TimerTag(TimerKind.HeldReports, id));
+    }
+
+    /// <summary>A hold ended: while this seed's no still stands (its proposal open, or the cooldown after a vote down), it waits on;
+    /// then one removal vote for the reports held, their reporters told its outcome, unless the peer is no longer live here (a
+    /// removal committed meanwhile: they are sent its notice).</summary>
+    public void OnHeldReports(long id)
+    {
+        if (_held == null || !_held.Remove(id, out var dead) || _heldReporters?.Remove(dead, out var held) != true) return;
+        if (!peers.TryGet(dead, out var member, out bool live)) return;
+        if (!live)
+        {
+            foreach (var r in held!) self.Ctx.Send(r, renewals.NoticeOf(member));
+            return;
+        }
+        var op = new MembershipOp(MembershipChange.Remove, member);
+        bool cooling = _removalRejectedAt.TryGetValue(dead, out var rejectedAt) && rejectedAt + Cooldown > self.Ctx.Now;
+        if (cooling || ballot.OwnOpenVoteAgainst(op))
+        {
+            foreach (var r in held!) Hold(dead, r, cooling ? rejectedAt + Cooldown - self.Ctx.Now : self.Config.ProposalTimeout);
+            return;
+        }
+        foreach (var r in held!) AddReporter(dead, r);
+        ballot.Propose(op, null);
     }
 
     public void OnGoodbye(NodeAddress from, Goodbye m)

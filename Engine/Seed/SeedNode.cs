@@ -150,6 +150,7 @@ public sealed class SeedNode : Node
             case TimerKind.ProposalTimeout: _ballot.OnProposalTimeout(tag.Arg); break;
             case TimerKind.RemovalRetry: _ballot.OnRemovalRetry(tag.Arg); break;
             case TimerKind.RemovalProbe: _removals.OnRemovalProbeStep(tag.Arg); break;
+            case TimerKind.HeldReports: _removals.OnHeldReports(tag.Arg); break;
             case TimerKind.DialBack: _registrar.OnDialBackStep(tag.Arg); break;
             case TimerKind.SweepProbe: _sweep.OnSweepProbeStep(tag.Arg); break;
             case TimerKind.MemberSweep: _sweep.OnMemberSweep(); break;

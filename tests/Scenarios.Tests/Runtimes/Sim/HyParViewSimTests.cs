@@ -1,3 +1,5 @@
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
 using GossipSim.Scenarios.Compare;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
@@ -75,6 +77,49 @@ public class HyParViewSimTests : RunFolder
             Assert.That(removed.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), $"{p}: {removed.Line()}");
         }
         Assert.That(report.Runs.Single(r => r.Protocol == "flood+hyparview").ReliabilityDuringFailure, Is.Not.Null, "the report shows it");
+    }
+
+    /// <summary>
+    /// HyParView's TCP failure detection through real messages: every peer linked to the crashed hub drops it at its first failed send
+    /// (before its pings could miss), reports it to the seeds then (no detector watches it once the link is gone), and is linked again
+    /// from its passive view before the seeds remove the hub; every check holds.
+    /// </summary>
+    [Test]
+    public void TheHubsNeighbours_DropItAtAFailedSend_ReportIt_AndPromoteAPassivePeer_BeforeTheSeedsRemoveIt()
+    {
+        var s = CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic,
+            Engine.Config.Overlay.Hyparview);
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = true }, Dir, _ => { });
+        Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, r.Summary.CheckCounts.Sentence());
+        var events = Analysis.Trace.TraceFile.Read(Analysis.Trace.TraceFile.Require(Dir)).ToList();
+        int crash = events.FindIndex(e => e.Kind == TraceKind.CrashInjected);
+        var hub = events[crash].Node;
+        int removed = events.FindIndex(crash, e => e.Kind == TraceKind.MemberRemoved && e.Peer == hub);
+        Assert.That(removed, Is.GreaterThan(crash), "the seeds removed the hub");
+        var drops = Enumerable.Range(crash, removed - crash)
+            .Where(i => events[i].Kind == TraceKind.LinkDown && events[i].Peer == hub).ToList();
+        Assert.That(drops, Has.Count.EqualTo(r.Summary.Failures.Single().Degree),
+            "every peer linked to the hub at its crash dropped it before the seeds removed it");
+        Assert.That(events.Where(e => e.Kind == TraceKind.LinkDown && e.Detail?.Contains("a send to it failed") == true)
+            .Select(e => e.Peer).Distinct(), Is.EqualTo(new[] { hub }), "a failed send drops only the link it went on: the crashed hub's");
+        foreach (int d in drops)
+        {
+            var peer = events[d].Node;
+            Assert.That(events[d].Detail, Does.Contain("a send to it failed"), $"{peer}: the drop is HyParView's, at a failed send");
+            Assert.That(events.Skip(crash).Take(d - crash).Any(e => e.Node == peer && e.Peer == hub
+                && e.Kind is TraceKind.PingMissed or TraceKind.Suspected), Is.False, $"{peer}: dropped before a ping to the hub missed");
+            int report = events.FindIndex(d, e => e.Kind == TraceKind.DeadReported && e.Node == peer && e.Peer == hub);
+            Assert.That(report, Is.GreaterThan(d), $"{peer}: reports the hub after dropping it");
+            Assert.That(events[report].Detail, Does.Contain("a send to it failed"));
+            // The repair: the peer's next link is a promotion, its own or the other's (two of the hub's neighbours often promote each
+            // other): one of the two held the other in its passive view when the peer dropped the hub.
+            int linked = events.FindIndex(d, e => e.Kind == TraceKind.LinkUp && e.Node == peer);
+            Assert.That(linked, Is.GreaterThan(report).And.LessThan(removed), $"{peer}: linked again before the seeds removed the hub");
+            var other = events[linked].Peer;
+            bool Passive(NodeAddress holder, NodeAddress entry) => events.Take(d)
+                .LastOrDefault(e => e.Kind == TraceKind.EdgeModeChanged && e.Node == holder && e.Peer == entry).A == (long)EdgeMode.Passive;
+            Assert.That(Passive(peer, other) || Passive(other, peer), Is.True, $"{peer}: its link to {other} was a passive peer's promotion");
+        }
     }
 
     [Test]

@@ -18,6 +18,8 @@ public class PaperScenarioTests : RunFolder
     [TestCase("papers/plumtree-stable.json")]
     [TestCase("papers/plumtree-failures.json")]
     [TestCase("papers/plumtree-mass-failure.json")]
+    [TestCase("papers/hyparview-mass-failure.json")]
+    [TestCase("papers/hyparview-mass-failure-70.json")]
     public void APaperScenario_ReproducesItsExpectedFigures_AndPassesItsChecks(string name)
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve(name));
