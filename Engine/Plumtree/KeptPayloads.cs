@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GossipSim.Engine.Vocabulary;
 
@@ -38,6 +37,8 @@ internal sealed class KeptPayloads
     }
 
     private readonly Dictionary<(MessageId, long), Kept> _kept = new(2);
+    /// <summary>What a message not kept reads as: never written (only a kept one is noted as answered).</summary>
+    private static Kept s_none;
 
     public int Count => _kept.Count;
 
@@ -54,8 +55,9 @@ internal sealed class KeptPayloads
     /// <remarks>Past its retention a message is not sent even while the next sweep has yet to drop it.</remarks>
     public Messages.Gossip? Answer(MessageId id, long incarnation, NodeAddress from, TimeSpan now, TimeSpan retention)
     {
-        ref var kept = ref CollectionsMarshal.GetValueRefOrNullRef(_kept, (id, incarnation));
-        bool found = !Unsafe.IsNullRef(ref kept);
+        // Looked up twice when found (a GRAFT's answer, not a receipt's path): the engine tests a ref without Unsafe (SimulatorGuardTests).
+        bool found = _kept.ContainsKey((id, incarnation));
+        ref var kept = ref found ? ref CollectionsMarshal.GetValueRefOrNullRef(_kept, (id, incarnation)) : ref s_none;
         if (!PlumtreeRules.AnswersGraft(found, found && kept.CreatedAt > now - retention, found && kept.WasAnswered(from)))
             return null;
         kept.NoteAnswered(from);
