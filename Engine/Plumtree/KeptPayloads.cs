@@ -37,8 +37,6 @@ internal sealed class KeptPayloads
     }
 
     private readonly Dictionary<(MessageId, long), Kept> _kept = new(2);
-    /// <summary>What a message not kept reads as: never written (only a kept one is noted as answered).</summary>
-    private static Kept s_none;
 
     public int Count => _kept.Count;
 
@@ -55,12 +53,12 @@ internal sealed class KeptPayloads
     /// <remarks>Past its retention a message is not sent even while the next sweep has yet to drop it.</remarks>
     public Messages.Gossip? Answer(MessageId id, long incarnation, NodeAddress from, TimeSpan now, TimeSpan retention)
     {
-        // Looked up twice when found (a GRAFT's answer, not a receipt's path): the engine tests a ref without Unsafe (SimulatorGuardTests).
-        bool found = _kept.ContainsKey((id, incarnation));
-        ref var kept = ref found ? ref CollectionsMarshal.GetValueRefOrNullRef(_kept, (id, incarnation)) : ref s_none;
+        // Read from a copy, noted in place: looked up twice when answered (a GRAFT's answer, not a receipt's path), as the engine
+        // tests no ref for null without Unsafe (SimulatorGuardTests).
+        bool found = _kept.TryGetValue((id, incarnation), out var kept);
         if (!PlumtreeRules.AnswersGraft(found, found && kept.CreatedAt > now - retention, found && kept.WasAnswered(from)))
             return null;
-        kept.NoteAnswered(from);
+        CollectionsMarshal.GetValueRefOrNullRef(_kept, (id, incarnation)).NoteAnswered(from);
         return new Messages.Gossip(id, kept.CreatedAt, kept.Hops, kept.TextHasPort, kept.Signature,
             new MembershipCertificate(incarnation, kept.Proof, kept.Renewal));
     }

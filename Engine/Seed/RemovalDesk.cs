@@ -86,28 +86,25 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         if (!list.Contains(reporter)) list.Add(reporter);
     }
 
-    /// <summary>Reports held for the next vote, by the peer reported (their reporters), and the timers that end the holds, by
-    /// number (one a peer).</summary>
+    /// <summary>Reports held for the next vote, by the peer reported (their reporters); a peer's hold has one timer, whose number is
+    /// the peer's address (<see cref="NodeAddress.Key"/>), set with its first report.</summary>
     private Dictionary<NodeAddress, List<NodeAddress>>? _heldReporters;
-    private Dictionary<long, NodeAddress>? _held;
-    private long _nextHeld;
 
     private void Hold(NodeAddress dead, NodeAddress reporter, TimeSpan wait)
     {
-        Add(_heldReporters ??= new(), dead, reporter);
-        _held ??= new Dictionary<long, NodeAddress>();
-        if (_held.ContainsValue(dead)) return;
-        long id = _nextHeld++;
-        _held[id] = dead;
-        self.Ctx.SetTimer(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), new TimerTag(TimerKind.HeldReports, id));
+        bool timed = (_heldReporters ??= new()).ContainsKey(dead);
+        Add(_heldReporters, dead, reporter);
+        if (!timed)
+            self.Ctx.SetTimer(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), new TimerTag(TimerKind.HeldReports, (long)dead.Key));
     }
 
     /// <summary>A hold ended: while this seed's no still stands (its proposal open, or the cooldown after a vote down), it waits on;
     /// then one removal vote for the reports held, their reporters told its outcome, unless the peer is no longer live here (a
     /// removal committed meanwhile: they are sent its notice).</summary>
-    public void OnHeldReports(long id)
+    public void OnHeldReports(long deadKey)
     {
-        if (_held == null || !_held.Remove(id, out var dead) || _heldReporters?.Remove(dead, out var held) != true) return;
+        var dead = NodeAddress.FromKey((ulong)deadKey);
+        if (_heldReporters?.Remove(dead, out var held) != true) return;
         if (!peers.TryGet(dead, out var member, out bool live)) return;
         if (!live)
         {
