@@ -35,10 +35,12 @@ public static class CompareCommand
         var simLatency = new Option<string>("--sim-latency")
         {
             Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies; on "
-                + "loopback a log-normal fitted to a loopback TCP probe) or scenario (the scenario's as written)",
+                + "loopback what a real hop costs, the model a calibration on loopback fitted, shipped with this build: "
+                + "docs/calibration.md), probe (loopback: a log-normal fitted to a TCP probe of the wire alone, without the nodes' "
+                + "work) or scenario (the scenario's as written)",
             DefaultValueFactory = _ => "matched",
         };
-        simLatency.AcceptOnlyFromAmong("matched", "scenario");
+        simLatency.AcceptOnlyFromAmong("matched", "probe", "scenario");
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the KS tests", DefaultValueFactory = _ => 0.01 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines" };
         var calibrate = new Option<bool>("--calibrate")
@@ -95,6 +97,7 @@ public static class CompareCommand
             if (alpha is <= 0 or >= 1)
                 throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a "
                     + $"significance level in (0, 1)");
+            CheckSimLatency(bed, simLatency);
             int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
@@ -115,6 +118,14 @@ public static class CompareCommand
             Console.WriteLine($"comparison: {Path.GetRelativePath(Environment.CurrentDirectory, dir)}/compare.md");
             return 0;
         });
+    }
+
+    /// <summary>Refuses a simulator's latency model the bed has no use for: the probe measures the loopback wire.</summary>
+    public static void CheckSimLatency(string bed, string simLatency)
+    {
+        if (simLatency == "probe" && bed != "loopback")
+            throw new ScenarioException($"--sim-latency probe: only with --bed loopback (on --bed {bed} the relay applies the scenario's "
+                + "model, and matched draws the same)");
     }
 
     /// <summary>The runtime of the real side: the namespace bed, or processes on loopback.</summary>
@@ -148,6 +159,15 @@ public static class CompareCommand
             latencyNote = "matched: the simulator and the bed's relay both apply the scenario's latency model one way per message; the "
                 + "real side adds the nodes' own work, TCP, and the relay's timer error, which the simulator does not model";
         }
+        else if (simLatency == "matched" && LoopbackModel.Shipped() is { } shipped)
+        {
+            simScenario.Network.Latency = shipped.Latency;
+            extra["loopbackModel"] = new Dictionary<string, object> { ["measured"] = shipped.Measured, ["calibration"] = shipped.Calibration };
+            latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator draws what a real hop costs on "
+                + $"loopback, the nodes' own work and scheduling included, as a calibration fitted it ({shipped.Measured}; "
+                + "--sim-latency probe for the wire alone); a machine busier or quieter than that one, or many more node processes a "
+                + "core, moves the real side";
+        }
         else
         {
             var probe = LoopbackProbe.OneWayMs();
@@ -159,10 +179,11 @@ public static class CompareCommand
                 ["oneWayMsP50"] = Math.Round(median, 4),
                 ["oneWayMsP90"] = Math.Round(Percentiles.Of(probe.OrderBy(x => x).ToArray(), 0.9), 4),
             };
-            latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator uses a log-normal fitted to a "
+            latencyNote = $"{(simLatency == "probe" ? "probe" : "matched, with no model of a real hop shipped with this build")}: "
+                + "loopback cannot apply the scenario's latency model, so the simulator uses a log-normal fitted to a "
                 + $"loopback TCP probe here ({probe.Length} round trips, one way median {median:0.###} ms); "
-                + "the real side adds the nodes' own work and the scheduler (2 cores shared by every node process), which "
-                + "the simulator does not model";
+                + $"the real side adds the nodes' own work and the scheduler ({Environment.ProcessorCount} cores shared by every node "
+                + "process), which the simulator does not model";
         }
         string firstDir = calibrate ? Path.Combine(dir, "before") : dir;
         Directory.CreateDirectory(firstDir);
@@ -214,6 +235,8 @@ public static class CompareCommand
         extra["modelRuns"] = runs.Line;
         var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say, runs);
         File.WriteAllText(Path.Combine(dir, "calibration.txt"), calibration.Line + "\n");
+        if (bed == "loopback")
+            LoopbackModel.Of(scenario, seed, calibration.Line, SpecOf(calibration.Latency), loadBefore).WriteTo(dir);
         return after;
     }
 

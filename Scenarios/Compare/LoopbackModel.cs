@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using GossipSim.Scenarios.Definition;
+
+namespace GossipSim.Scenarios.Compare;
+
+/// <summary>
+/// What a hop costs between real nodes on loopback, as the simulator's default for a comparison with them (issue 54, item 6). A
+/// loopback link itself takes microseconds; a real hop takes a millisecond or more: the sender's work and queue, TCP, and the
+/// receiver being scheduled among the other node processes. A calibration (<c>compare --calibrate</c>) fits that to a real run's
+/// per-hop delays; the fit of one such run on this project's build is shipped (<c>loopback-model.json</c>, embedded), so an
+/// uncalibrated comparison on a scenario it has never seen draws what a real hop costs rather than what the wire does. Every
+/// calibration on loopback writes the same file into its folder, so a user can measure and ship their own machine's.
+/// </summary>
+/// <param name="Measured">Where, when and on what the model was measured: the date, the build, the scenario, its peers and seed, the
+/// machine's cores and load.</param>
+/// <param name="Calibration">The calibration's own line: what the fitted model is.</param>
+/// <param name="Latency">The fitted model, as a scenario's <c>empirical</c> latency.</param>
+public sealed record LoopbackModel(string Measured, string Calibration, LatencySpec Latency)
+{
+    /// <summary>The file's name, in a calibration's folder and embedded in this assembly.</summary>
+    public const string FileName = "loopback-model.json";
+
+    /// <summary>The model shipped with this build, or null when the build has none.</summary>
+    public static LoopbackModel? Shipped()
+    {
+        using var stream = typeof(LoopbackModel).Assembly.GetManifestResourceStream(FileName);
+        return stream == null ? null : JsonSerializer.Deserialize<LoopbackModel>(stream, Scenario.JsonOptions);
+    }
+
+    /// <summary>The model of a calibration just made on loopback, with where, when and on what.</summary>
+    public static LoopbackModel Of(Scenario scenario, ulong seed, string calibrationLine, LatencySpec latency, string? load) => new(
+        $"{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, build {Build()}, {scenario.Name} ({scenario.Peers} peers, "
+            + $"{scenario.Seeds} seeds), seed {seed}, {Nodes()}, {Environment.ProcessorCount} cores"
+            + (load != null ? $", 1-minute load {load} at the real run's start" : ""),
+        calibrationLine, latency);
+
+    /// <summary>Writes the model into a folder (a calibration's).</summary>
+    public void WriteTo(string dir) =>
+        File.WriteAllText(Path.Combine(dir, FileName), JsonSerializer.Serialize(this, Readable) + "\n");
+
+    /// <summary>The scenario files' options, writing '+' and quotes as themselves: the file is read by people too.</summary>
+    private static readonly JsonSerializerOptions Readable =
+        new(Scenario.JsonOptions) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Which node program the real side ran: the native node's hops are not the JIT node's.</summary>
+    private static string Nodes() =>
+        Runtimes.Processes.RealRunner.NodeProgramKind(Runtimes.Processes.RealRunner.NodeProgram(AppContext.BaseDirectory,
+            Runtimes.Processes.RealRunner.JitAsked));
+
+    /// <summary>The build's version with its commit, as the SDK stamps it.</summary>
+    private static string Build() =>
+        typeof(LoopbackModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+}
