@@ -112,6 +112,7 @@ public static class SummaryJson
         ["extra.victims"] = "the nodes the scenario's faults chose",
         ["extra.faultsNotApplied"] = "faults of the scenario this runtime could not apply",
         ["extra.nodeProcesses"] = "node processes the run started",
+        ["extra.nodeProgram"] = "real nodes as processes: which program ran them (native nodes, JIT nodes, or a host's own)",
         ["extra.meanPeakWorkingSetPerNodeBytes"] = "peak memory of a node process, on average",
         ["extra.maxPeakWorkingSetPerNodeBytes"] = "peak memory of the largest node process",
         ["extra.messagesSent"] = "simulator: messages sent between nodes",

@@ -236,7 +236,8 @@ public static class CompareCommand
         var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say, runs);
         File.WriteAllText(Path.Combine(dir, "calibration.txt"), calibration.Line + "\n");
         if (bed == "loopback")
-            LoopbackModel.Of(scenario, seed, calibration.Line, SpecOf(calibration.Latency), loadBefore).WriteTo(dir);
+            LoopbackModel.Of(scenario, seed, real.Summary.Extra?.GetValueOrDefault("nodeProgram") as string, calibration.Line,
+                SpecOf(calibration.Latency), loadBefore).WriteTo(dir);
         return after;
     }
 

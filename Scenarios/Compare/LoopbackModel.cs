@@ -30,9 +30,10 @@ public sealed record LoopbackModel(string Measured, string Calibration, LatencyS
     }
 
     /// <summary>The model of a calibration just made on loopback, with where, when and on what.</summary>
-    public static LoopbackModel Of(Scenario scenario, ulong seed, string calibrationLine, LatencySpec latency, string? load) => new(
+    /// <param name="nodes">Which node program the real run ran (its summary's <c>nodeProgram</c>), or null if it did not say.</param>
+    public static LoopbackModel Of(Scenario scenario, ulong seed, string? nodes, string calibrationLine, LatencySpec latency, string? load) => new(
         $"{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, build {Build()}, {scenario.Name} ({scenario.Peers} peers, "
-            + $"{scenario.Seeds} seeds), seed {seed}, {Nodes()}, {Environment.ProcessorCount} cores"
+            + $"{scenario.Seeds} seeds), seed {seed}, {nodes ?? "nodes not said"}, {Environment.ProcessorCount} cores"
             + (load != null ? $", 1-minute load {load} at the real run's start" : ""),
         calibrationLine, latency);
 
@@ -43,11 +44,6 @@ public sealed record LoopbackModel(string Measured, string Calibration, LatencyS
     /// <summary>The scenario files' options, writing '+' and quotes as themselves: the file is read by people too.</summary>
     private static readonly JsonSerializerOptions Readable =
         new(Scenario.JsonOptions) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Which node program the real side ran: the native node's hops are not the JIT node's.</summary>
-    private static string Nodes() =>
-        Runtimes.Processes.RealRunner.NodeProgramKind(Runtimes.Processes.RealRunner.NodeProgram(AppContext.BaseDirectory,
-            Runtimes.Processes.RealRunner.JitAsked));
 
     /// <summary>The build's version with its commit, as the SDK stamps it.</summary>
     private static string Build() =>

@@ -34,7 +34,9 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram node
         return new ProcessNode(process, address.Port != 0 ? address : null);
     }
 
-    public void AddExtra(Dictionary<string, object> extra) { }
+    /// <summary>Which node program ran: a real hop's cost differs between the native node and the JIT's (compare's loopback model
+    /// says which it was measured on).</summary>
+    public void AddExtra(Dictionary<string, object> extra) => extra["nodeProgram"] = RealRunner.NodeProgramKind(nodeProgram);
 
     public void Dispose() { }
 

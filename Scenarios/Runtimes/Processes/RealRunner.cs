@@ -89,7 +89,7 @@ public static class RealRunner
     public static ChildProgram RelayProgram() =>
         HostProgram.InMode(HostProgram.RelayMode) ?? new ChildProgram(NodeExecutable("GossipSim.DelayRelay.dll"));
 
-    internal static bool JitAsked => Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1";
+    private static bool JitAsked => Environment.GetEnvironmentVariable("GOSSIPSIM_JIT_NODES") == "1";
 
     /// <summary>
     /// The repository's node program: the NativeAOT executable a build with

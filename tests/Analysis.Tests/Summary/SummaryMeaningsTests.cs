@@ -28,7 +28,7 @@ public class SummaryMeaningsTests
             Extra = new Dictionary<string, object>
             {
                 // The simulator's, the real runtimes' and collect's (Scenarios/Runtimes/**), by their names there.
-                ["timeOriginUnixSeconds"] = 1.5, ["victims"] = new[] { "peer:2" }, ["faultsNotApplied"] = new[] { "x" }, ["nodeProcesses"] = 3,
+                ["timeOriginUnixSeconds"] = 1.5, ["victims"] = new[] { "peer:2" }, ["faultsNotApplied"] = new[] { "x" }, ["nodeProcesses"] = 3, ["nodeProgram"] = "native nodes",
                 ["meanPeakWorkingSetPerNodeBytes"] = 1, ["maxPeakWorkingSetPerNodeBytes"] = 1, ["messagesSent"] = 1, ["messagesDropped"] = 1,
                 ["messagesDuplicated"] = 1, ["latencyModel"] = "uniform", ["threads"] = 2, ["ranks"] = 1, ["partitions"] = 2,
                 ["timeWindows"] = 5, ["windowBalance"] = 0.9, ["gcCollections"] = new[] { 1, 2, 3 }, ["gcPauseSeconds"] = 0.1, ["gc"] = "workstation",

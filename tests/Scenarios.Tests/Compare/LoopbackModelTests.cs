@@ -26,7 +26,7 @@ public class LoopbackModelTests
             Model = "empirical", QuantilesMs = [0.4, 0.9, 1.3, 2.5, 9.0], ReceiverQuantilesMs = [0.1, 0.5, 0.8, 1.9, 6.0],
             MessageFactorMedian = 1.1, MessageFactorSigma = 0.6,
         };
-        LoopbackModel.Of(scenario, 9, "calibrated: a line", latency, "0.42").WriteTo(_dir);
+        LoopbackModel.Of(scenario, 9, "JIT nodes", "calibrated: a line", latency, "0.42").WriteTo(_dir);
 
         var read = JsonSerializer.Deserialize<LoopbackModel>(File.ReadAllText(Path.Combine(_dir, LoopbackModel.FileName)),
             Scenario.JsonOptions)!;
