@@ -104,6 +104,9 @@ public sealed class EventQueue
 
     private readonly Slot[] _slots = new Slot[SlotCount];      // fine: events with slot in [cursor, cursor + SlotCount)
     private readonly Slot[] _coarse = new Slot[CoarseCount];   // coarse: events of a later period, within CoarseCount periods
+    // A bit a fine slot, set while it holds events: the cursor finds the next busy slot a word of 64 at a time. Sparse runs (PHOLD
+    // at 10^3, a few hundred events a second over 409.6 us slots) otherwise step through several empty slots an event.
+    private readonly ulong[] _busy = new ulong[SlotCount / 64];
     private readonly Stack<Chunk> _freeChunks = new();
     private readonly PriorityQueue<SimEvent, (long time, long seq)> _far = new();
     private SimEvent[] _active = new SimEvent[256]; // the cursor slot, sorted
@@ -208,8 +211,14 @@ public sealed class EventQueue
                     _cursor = next;
                     Pour(next >> PeriodShift);
                 }
-                if (_slots[(int)(next & SlotMask)].Count > 0 || _activeCount > 0) break;
-                next++;
+                if (_activeCount > 0) break;
+                int busy = NextBusy((int)(next & SlotMask));
+                if (busy >= 0)
+                {
+                    next = (next & ~(long)SlotMask) | (uint)busy;
+                    break;
+                }
+                next = (next | SlotMask) + 1; // nothing busy left in this period
             }
             _cursor = next;
         }
@@ -350,9 +359,23 @@ public sealed class EventQueue
         if (_freeChunks.Count < _freeChunks.EnsureCapacity(0) / 4) _freeChunks.TrimExcess();
     }
 
+    /// <summary>The first busy fine slot at or after <paramref name="from"/> in this period's calendar, or -1.</summary>
+    private int NextBusy(int from)
+    {
+        int word = from >> 6;
+        ulong bits = _busy[word] & (ulong.MaxValue << (from & 63));
+        while (bits == 0)
+        {
+            if (++word == _busy.Length) return -1;
+            bits = _busy[word];
+        }
+        return (word << 6) | System.Numerics.BitOperations.TrailingZeroCount(bits);
+    }
+
     /// <summary>Copies a fine slot's chunks into the active array and returns them to the pool.</summary>
     private void TakeSlot(int index)
     {
+        _busy[index >> 6] &= ~(1UL << index);
         ref var slot = ref _slots[index];
         if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
         for (var c = slot.Head; c != null;)
@@ -381,7 +404,8 @@ public sealed class EventQueue
             slot.TailFill = 0;
         }
         slot.Tail.Items[slot.TailFill++] = e;
-        slot.Count++;
+        // A fine slot's first event marks it busy.
+        if (++slot.Count == 1 && ReferenceEquals(slots, _slots)) _busy[index >> 6] |= 1UL << index;
     }
 
     /// <summary>Among the unread active events, in (time, sequence) order.</summary>

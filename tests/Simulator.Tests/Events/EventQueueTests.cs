@@ -29,6 +29,7 @@ public class EventQueueTests
     [TestCase(2UL, 2_000, 500_000)]
     [TestCase(3UL, 2_000, 500_000)]
     [TestCase(4UL, 50_000, 50_000)]   // dense: hundreds of events (many at equal times) per 409.6 us slot
+    [TestCase(7UL, 2_000, 60_000_000)]   // sparse: most slots empty, the next busy one words of 64 slots and periods away
     // Keys the caller chose (as the simulator's makers do: EventKey), in no order of pushing.
     [TestCase(5UL, 2_000, 500_000, true)]
     [TestCase(6UL, 50_000, 50_000, true)]
