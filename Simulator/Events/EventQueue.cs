@@ -149,7 +149,7 @@ public sealed class EventQueue
             _fine++;
             // At or before the cursor (the clock may stand short of the cursor's slot after a peek): into the sorted active events.
             if (slot <= _cursor) InsertActive(ref e);
-            else Append(_slots, ref e, (int)(slot & SlotMask));
+            else AppendFine(ref e, (int)(slot & SlotMask));
             return;
         }
         long period = slot >> PeriodShift;
@@ -320,7 +320,7 @@ public sealed class EventQueue
         for (var c = slot.Head; c != null;)
         {
             int fill = c == slot.Tail ? slot.TailFill : ChunkSize;
-            for (int i = 0; i < fill; i++) Append(_slots, ref c.Items[i], (int)((c.Items[i].Time >> SlotShift) & SlotMask));
+            for (int i = 0; i < fill; i++) AppendFine(ref c.Items[i], (int)((c.Items[i].Time >> SlotShift) & SlotMask));
             c.Items.AsSpan(0, fill).Clear();
             var next = c.Next;
             c.Next = null;
@@ -392,7 +392,14 @@ public sealed class EventQueue
         slot = default;
     }
 
-    private void Append(Slot[] slots, ref SimEvent e, int index)
+    /// <summary>Appends to a fine slot; its first event marks it busy.</summary>
+    private void AppendFine(ref SimEvent e, int index)
+    {
+        if (Append(_slots, ref e, index)) _busy[index >> 6] |= 1UL << index;
+    }
+
+    /// <summary>Appends to a slot's chain; true when the slot was empty before.</summary>
+    private bool Append(Slot[] slots, ref SimEvent e, int index)
     {
         ref var slot = ref slots[index];
         if (slot.Tail == null || slot.TailFill == ChunkSize)
@@ -404,8 +411,7 @@ public sealed class EventQueue
             slot.TailFill = 0;
         }
         slot.Tail.Items[slot.TailFill++] = e;
-        // A fine slot's first event marks it busy.
-        if (++slot.Count == 1 && ReferenceEquals(slots, _slots)) _busy[index >> 6] |= 1UL << index;
+        return ++slot.Count == 1;
     }
 
     /// <summary>Among the unread active events, in (time, sequence) order.</summary>
