@@ -100,15 +100,7 @@ public sealed class NodeIdentity : IDisposable
     public static bool Verify(NodeKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != SignatureBytes || key.Length != PublicKeyBytes) return false;
-        try
-        {
-            using var ecdsa = ECDsa.Create(Parameters(key.Bytes));
-            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
-        catch (CryptographicException)
-        {
-            return false; // not a point on the curve
-        }
+        return VerifierCache.Shared.Verify(key, data, signature); // each key imported once
     }
 
     /// <summary>Decodes a public key (65 bytes, base64) and checks that it is a point on P-256; <paramref name="source"/> names where the

@@ -21,6 +21,9 @@ public static class NodeEnvironment
         // Environment settings win over a runtimeconfig's; the repository's JIT node has these already.
         psi.Environment["DOTNET_TC_CallCountThreshold"] = "0x7530";
         psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "0x64";
+        // An idle pool thread sleeps at once instead of spinning for work: a node is woken a few hundred times a second, and 33
+        // processes' spinning threads on 2 cores took the time the others needed to run (docs/performance.md, section 5).
+        psi.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000"; // 256 MiB cap per node: a runaway node fails alone
         // The launcher's large young generation (Properties/launchSettings.json) is for
         // simulations of a million peers, not for nodes that allocate a few MB a run.
