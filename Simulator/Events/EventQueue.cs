@@ -74,9 +74,10 @@ public struct SimEvent
 /// The simulator's one queue, in total order (time, sequence): a heap's order exactly (traces do not
 /// change) at a flat cost per event as the queue grows to millions, where a heap misses the cache at
 /// every level. Fine slots 409.6 us wide cover the next 6.7 s, coarse slots (one fine period each) the
-/// next 7.6 h of timers, a heap anything beyond. Scheduling appends to a slot's chain of pooled chunks
-/// (memory follows the events in flight); a coarse slot is poured into the fine calendar as the clock
-/// enters its period, and a fine slot sorted once, when reached. Refuses to go back in time.
+/// next 7.6 h of timers, a heap anything beyond. Scheduling puts a slot's first event in the slot itself
+/// and appends the others to its chain of pooled chunks (memory follows the events in flight); a coarse
+/// slot is poured into the fine calendar as the clock enters its period, and a fine slot sorted once,
+/// when reached. Refuses to go back in time.
 /// </summary>
 public sealed class EventQueue
 {
@@ -96,7 +97,10 @@ public sealed class EventQueue
 
     private struct Slot
     {
-        public Chunk? Head;
+        // The slot's first event, kept in the slot itself: a sparse slot (PHOLD at 10^3 holds one event in several) then takes no chunk
+        // from the pool and gives none back, and its event is one memory read from the cursor.
+        public SimEvent First;
+        public Chunk? Head;                                    // the events after the first, in chunks
         public Chunk? Tail;
         public int TailFill;
         public int Count;
@@ -186,9 +190,12 @@ public sealed class EventQueue
     public ReadOnlySpan<SimEvent> Upcoming => _active.AsSpan(_read, _activeCount - _read);
 
     /// <summary>Makes the active events hold the next one, moving the cursor to the next busy slot if they are drained.</summary>
-    private bool Ready()
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool Ready() => _read < _activeCount || Advance();
+
+    /// <summary>The active events are drained: the cursor moves to the next busy slot, whose events become the active ones.</summary>
+    private bool Advance()
     {
-        if (_read < _activeCount) return true;
         _read = 0;
         _activeCount = 0;
         if (_fine == 0 && _coarseCount == 0)
@@ -222,7 +229,10 @@ public sealed class EventQueue
             }
             _cursor = next;
         }
-        TakeSlot((int)(_cursor & SlotMask));
+        int taken = (int)(_cursor & SlotMask);
+        TakeSlot(taken);
+        // The next busy slot is read at the next advance: its load starts now, behind this slot's events.
+        if (taken + 1 < SlotCount && NextBusy(taken + 1) is int after and >= 0) Prefetch.Field(ref _slots[after]);
         TrimIfIdle();
         SortActive();
         return true;
@@ -239,7 +249,24 @@ public sealed class EventQueue
     private void SortActive()
     {
         int n = _activeCount;
+        if (n < 2) return;
         var events = _active.AsSpan(0, n);
+        if (n <= 8)
+        {
+            // A sparse slot: insertion, comparing in place rather than through a delegate.
+            for (int i = 1; i < n; i++)
+            {
+                var e = events[i];
+                int j = i;
+                while (j > 0 && (events[j - 1].Time > e.Time || (events[j - 1].Time == e.Time && events[j - 1].Sequence > e.Sequence)))
+                {
+                    events[j] = events[j - 1];
+                    j--;
+                }
+                events[j] = e;
+            }
+            return;
+        }
         long minTime = long.MaxValue, maxTime = long.MinValue;
         foreach (ref readonly var e in events)
         {
@@ -317,6 +344,7 @@ public sealed class EventQueue
     {
         ref var slot = ref _coarse[(int)(period & CoarseMask)];
         int n = slot.Count;
+        if (n > 0) AppendFine(ref slot.First, (int)((slot.First.Time >> SlotShift) & SlotMask));
         for (var c = slot.Head; c != null;)
         {
             int fill = c == slot.Tail ? slot.TailFill : ChunkSize;
@@ -378,6 +406,7 @@ public sealed class EventQueue
         _busy[index >> 6] &= ~(1UL << index);
         ref var slot = ref _slots[index];
         if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
+        _active[_activeCount++] = slot.First; // a busy slot holds at least one
         for (var c = slot.Head; c != null;)
         {
             int n = c == slot.Tail ? slot.TailFill : ChunkSize;
@@ -395,13 +424,31 @@ public sealed class EventQueue
     /// <summary>Appends to a fine slot; its first event marks it busy.</summary>
     private void AppendFine(ref SimEvent e, int index)
     {
-        if (Append(_slots, ref e, index)) _busy[index >> 6] |= 1UL << index;
+        ref ulong word = ref _busy[index >> 6];
+        ulong bit = 1UL << index;
+        if ((word & bit) == 0)
+        {
+            // An empty slot's fields are all clear: written without being read, so a slot out of the cache (the calendar is 1 MiB)
+            // costs a store the CPU need not wait for rather than a load it must.
+            ref var slot = ref _slots[index];
+            slot.First = e;
+            slot.Count = 1;
+            word |= bit;
+            return;
+        }
+        Append(_slots, ref e, index);
     }
 
-    /// <summary>Appends to a slot's chain; true when the slot was empty before.</summary>
-    private bool Append(Slot[] slots, ref SimEvent e, int index)
+    /// <summary>Appends to a slot: its first event into the slot itself, the others to its chain.</summary>
+    private void Append(Slot[] slots, ref SimEvent e, int index)
     {
         ref var slot = ref slots[index];
+        if (slot.Count == 0)
+        {
+            slot.First = e;
+            slot.Count = 1;
+            return;
+        }
         if (slot.Tail == null || slot.TailFill == ChunkSize)
         {
             var chunk = _freeChunks.Count > 0 ? _freeChunks.Pop() : new Chunk();
@@ -411,7 +458,7 @@ public sealed class EventQueue
             slot.TailFill = 0;
         }
         slot.Tail.Items[slot.TailFill++] = e;
-        return ++slot.Count == 1;
+        slot.Count++;
     }
 
     /// <summary>Among the unread active events, in (time, sequence) order.</summary>
