@@ -32,12 +32,12 @@ public static class RunDoor
         RunResult result;
         try { result = plan.Driver.Run(plan, say); }
         catch (Exception ex) when (plan.Driver.Failure(ex) is { } failure) { throw failure; }
-        catch (Exception ex) when (RoleFailure(ex) is { } role)
+        catch (Exception ex) when (RoleFailure(ex) is { } role && role.InnerException is not OutOfMemoryException)
         {
             // A peer's role (the broadcast: a user's own, or the engine's) threw or broke a bound: the run stops, named in one line.
             throw new RunFailedException($"{plan.Scenario.Name}: {role.Message}");
         }
-        catch (Exception ex) when (ex is OutOfMemoryException || ex.InnerException is OutOfMemoryException) // the output thread's comes wrapped
+        catch (Exception ex) when (RanOutOfMemory(ex)) // the output thread's comes wrapped, a role's inside its failure
         {
             GC.Collect(); // the run's world is garbage now: room for the line below
             throw OutOfMemory(plan);
@@ -46,6 +46,17 @@ public static class RunDoor
         // the statistics, so the caller's analysis here (the fit's bootstrap, the plots) reuses that memory.
         if (plan.HoldsFolder) write?.Invoke(result);
         return result;
+    }
+
+    /// <summary>Whether memory ran out, however the runtime or a role wrapped it (a role that ran out names no fault of its own).</summary>
+    public static bool RanOutOfMemory(Exception ex)
+    {
+        for (var e = ex; e != null; e = e.InnerException)
+        {
+            if (e is OutOfMemoryException) return true;
+            if (e is AggregateException all && all.InnerExceptions.Any(RanOutOfMemory)) return true;
+        }
+        return false;
     }
 
     /// <summary>The <see cref="RoleFailedException"/> that broke the run, however the runtime wrapped it (a simulator thread's

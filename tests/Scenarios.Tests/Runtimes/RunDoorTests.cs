@@ -105,4 +105,21 @@ public class RunDoorTests : RunFolder
         Assert.That(refusals, Is.All.EqualTo("a live run (the dashboard) runs on one process: leave out mpirun, or --live"));
         Assert.That(Directory.GetFiles(Dir), Is.Empty, "nothing was run into the folder");
     }
+
+    /// <summary>Memory that runs out inside a peer's role is out of memory, said as such, not the role's fault (a role's failure
+    /// would name .NET's exception type); any other exception a role throws is the role's.</summary>
+    [Test]
+    public void MemoryRunningOut_IsFoundHoweverItIsWrapped_AndNothingElseIs()
+    {
+        var at = Engine.Vocabulary.NodeAddress.Parse("10.0.0.1:7000");
+        Exception RoleThrew(Exception e) => new Engine.Roles.RoleFailedException("overlay \"seed-pa\"", at, TimeSpan.FromSeconds(1), "joining", e);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunDoor.RanOutOfMemory(new OutOfMemoryException()), Is.True);
+            Assert.That(RunDoor.RanOutOfMemory(RoleThrew(new OutOfMemoryException())), Is.True);
+            Assert.That(RunDoor.RanOutOfMemory(new AggregateException(new InvalidOperationException(), RoleThrew(new OutOfMemoryException()))), Is.True);
+            Assert.That(RunDoor.RanOutOfMemory(RoleThrew(new InvalidOperationException("bad"))), Is.False);
+            Assert.That(RunDoor.RanOutOfMemory(new AggregateException(new InvalidOperationException())), Is.False);
+        });
+    }
 }
