@@ -14,8 +14,11 @@ public sealed class RoleBoundException(string message) : Exception(message);
 /// the role's own exception is <see cref="Exception.InnerException"/>).
 /// </summary>
 public sealed class RoleFailedException(string role, NodeAddress node, TimeSpan at, string during, Exception inner)
-    : Exception($"the {role} of peer {node} failed at t={at.TotalSeconds:F3}s ({during}): {inner.Message}", inner)
+    : Exception($"the {role} of peer {node} failed at t={at.TotalSeconds:F3}s ({during}): {Said(inner)}", inner)
 {
+    /// <summary>What the role's exception says; memory running out in words, not as .NET names its exception.</summary>
+    private static string Said(Exception inner) => inner is OutOfMemoryException ? "the process ran out of memory" : inner.Message;
+
     public string Role { get; } = role;
     public NodeAddress Node { get; } = node;
     public TimeSpan At { get; } = at;

@@ -49,26 +49,21 @@ public static class RunDoor
     }
 
     /// <summary>Whether memory ran out, however the runtime or a role wrapped it (a role that ran out names no fault of its own).</summary>
-    public static bool RanOutOfMemory(Exception ex)
-    {
-        for (var e = ex; e != null; e = e.InnerException)
-        {
-            if (e is OutOfMemoryException) return true;
-            if (e is AggregateException all && all.InnerExceptions.Any(RanOutOfMemory)) return true;
-        }
-        return false;
-    }
+    public static bool RanOutOfMemory(Exception ex) => Causes(ex).Any(e => e is OutOfMemoryException);
 
     /// <summary>The <see cref="RoleFailedException"/> that broke the run, however the runtime wrapped it (a simulator thread's
     /// comes inside another).</summary>
-    private static RoleFailedException? RoleFailure(Exception ex)
+    private static RoleFailedException? RoleFailure(Exception ex) => Causes(ex).OfType<RoleFailedException>().FirstOrDefault();
+
+    /// <summary>An exception and what it wraps, depth first: inner exceptions, and each of an aggregate's.</summary>
+    private static IEnumerable<Exception> Causes(Exception ex)
     {
         for (var e = ex; e != null; e = e.InnerException)
         {
-            if (e is RoleFailedException role) return role;
-            if (e is AggregateException all && all.InnerExceptions.Select(RoleFailure).FirstOrDefault(r => r != null) is { } inner) return inner;
+            yield return e;
+            if (e is AggregateException all)
+                foreach (var inner in all.InnerExceptions.SelectMany(Causes)) yield return inner;
         }
-        return null;
     }
 
     private static RunFailedException OutOfMemory(RunPlan plan)

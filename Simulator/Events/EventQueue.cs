@@ -238,6 +238,10 @@ public sealed class EventQueue
         return true;
     }
 
+    /// <summary>Whether <paramref name="a"/> comes after <paramref name="b"/> in the queue's order (time, then sequence).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool Later(in SimEvent a, in SimEvent b) => a.Time > b.Time || (a.Time == b.Time && a.Sequence > b.Sequence);
+
     /// <summary>
     /// Orders the active events by (time, sequence). Few: a plain sort. Many: radix-sort 8-byte
     /// keys (the time within the slot, in as many bits as its spread needs, typically 12)
@@ -258,7 +262,7 @@ public sealed class EventQueue
             {
                 var e = events[i];
                 int j = i;
-                while (j > 0 && (events[j - 1].Time > e.Time || (events[j - 1].Time == e.Time && events[j - 1].Sequence > e.Sequence)))
+                while (j > 0 && Later(events[j - 1], e))
                 {
                     events[j] = events[j - 1];
                     j--;
@@ -466,7 +470,7 @@ public sealed class EventQueue
     {
         if (_activeCount == _active.Length) Array.Resize(ref _active, _active.Length * 2);
         int i = _activeCount++;
-        while (i > _read && (_active[i - 1].Time > e.Time || (_active[i - 1].Time == e.Time && _active[i - 1].Sequence > e.Sequence)))
+        while (i > _read && Later(_active[i - 1], e))
         {
             _active[i] = _active[i - 1];
             i--;

@@ -122,4 +122,16 @@ public class RunDoorTests : RunFolder
             Assert.That(RunDoor.RanOutOfMemory(new AggregateException(new InvalidOperationException())), Is.False);
         });
     }
+
+    /// <summary>A role's failure is said in words: memory running out is not given .NET's name for it (a real node stops with this
+    /// line).</summary>
+    [Test]
+    public void ARolesFailure_SaysMemoryRanOut_WithoutDotNetsName()
+    {
+        var at = Engine.Vocabulary.NodeAddress.Parse("10.0.0.1:7000");
+        var failure = new Engine.Roles.RoleFailedException("overlay \"seed-pa\"", at, TimeSpan.FromSeconds(1), "joining", new OutOfMemoryException());
+        Assert.That(failure.Message, Does.Contain("ran out of memory").And.Not.Contain("System."));
+        var other = new Engine.Roles.RoleFailedException("overlay \"seed-pa\"", at, TimeSpan.FromSeconds(1), "joining", new InvalidOperationException("bad view"));
+        Assert.That(other.Message, Does.EndWith("(joining): bad view"));
+    }
 }
