@@ -17,7 +17,9 @@ namespace GossipSim.Scenarios.Compare;
 /// machine's cores and load.</param>
 /// <param name="Calibration">The calibration's own line: what the fitted model is.</param>
 /// <param name="Latency">The fitted model, as a scenario's <c>empirical</c> latency.</param>
-public sealed record LoopbackModel(string Measured, string Calibration, LatencySpec Latency)
+/// <param name="ByLoad">How the model's gossip delays follow the load (<see cref="HopLoad"/>), fitted on runs at several sizes; null
+/// (a single calibration's model): the model as it is, at any load.</param>
+public sealed record LoopbackModel(string Measured, string Calibration, LatencySpec Latency, HopCostByLoad? ByLoad = null)
 {
     /// <summary>The file's name, in a calibration's folder and embedded in this assembly.</summary>
     public const string FileName = "loopback-model.json";
@@ -31,11 +33,31 @@ public sealed record LoopbackModel(string Measured, string Calibration, LatencyS
 
     /// <summary>The model of a calibration just made on loopback, with where, when and on what.</summary>
     /// <param name="nodes">Which node program the real run ran (its summary's <c>nodeProgram</c>), or null if it did not say.</param>
-    public static LoopbackModel Of(Scenario scenario, ulong seed, string? nodes, string calibrationLine, LatencySpec latency, string? load) => new(
+    /// <param name="byLoad">How its gossip delays follow the load: the shipped model's floors, at this calibration's load.</param>
+    public static LoopbackModel Of(Scenario scenario, ulong seed, string? nodes, string calibrationLine, LatencySpec latency, string? load,
+        HopCostByLoad? byLoad = null) => new(
         $"{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, build {Build()}, {scenario.Name} ({scenario.Peers} peers, "
             + $"{scenario.Seeds} seeds), seed {seed}, {nodes ?? "nodes not said"}, {Environment.ProcessorCount} cores"
             + (load != null ? $", 1-minute load {load} at the real run's start" : ""),
-        calibrationLine, latency);
+        calibrationLine, latency, byLoad);
+
+    /// <summary>
+    /// The model for a run at <paramref name="load"/> copies of gossip a core serves a second: its gossip delays scaled by
+    /// <see cref="ByLoad"/>'s factors there (the path's through the message factor's median, the slot's table entry by entry);
+    /// the model as it is without one. Other messages (joins, pings) keep the measured delays.
+    /// </summary>
+    public (LatencySpec Latency, double PathFactor, double SlotFactor) At(double load)
+    {
+        var (path, slot) = ByLoad?.FactorsAt(load) ?? (1, 1);
+        var l = Latency;
+        var scaled = new LatencySpec
+        {
+            Model = l.Model, QuantilesMs = l.QuantilesMs?.ToList(), ReceiverQuantilesMs = l.ReceiverQuantilesMs?.ToList(),
+            MessageFactorMedian = Math.Round((l.MessageFactorMedian ?? 1) * path, 6), MessageFactorSigma = l.MessageFactorSigma,
+            SlotQuantilesMs = l.SlotQuantilesMs?.Select(ms => Math.Round(ms * slot, 6)).ToList(), SlotWakeWeight = l.SlotWakeWeight,
+        };
+        return (scaled, path, slot);
+    }
 
     /// <summary>Writes the model into a folder (a calibration's).</summary>
     public void WriteTo(string dir) =>
