@@ -159,15 +159,15 @@ public static class CompareCommand
         else if (simLatency == "matched" && LoopbackModel.Shipped() is { } shipped)
         {
             double load = HopLoad.CopiesPerCoreSecond(scenario, Environment.ProcessorCount);
-            var (latency, pathFactor, slotFactor) = shipped.At(load);
+            var (latency, factor, spread) = shipped.At(load);
             simScenario.Network.Latency = latency;
-            string hopCost = HopCostLine(load, Environment.ProcessorCount, pathFactor, slotFactor, shipped.ByLoad);
+            string hopCost = HopCostLine(load, Environment.ProcessorCount, factor, spread, shipped.ByLoad);
             extra["hopCost"] = hopCost;
             extra["loopbackModel"] = new Dictionary<string, object>
             {
                 ["measured"] = shipped.Measured, ["calibration"] = shipped.Calibration,
                 ["load"] = Math.Round(load, 1), ["cores"] = Environment.ProcessorCount,
-                ["pathFactor"] = Math.Round(pathFactor, 4), ["slotFactor"] = Math.Round(slotFactor, 4),
+                ["factor"] = Math.Round(factor, 4), ["spread"] = Math.Round(spread, 4),
                 ["byLoad"] = shipped.ByLoad?.Fitted ?? "none: the model as measured, at any load",
             };
             latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator draws what a real hop costs on "
@@ -324,13 +324,13 @@ public static class CompareCommand
     }
 
     /// <summary>The report's line on the load the comparison's simulator was given, and the factors it took from it.</summary>
-    public static string HopCostLine(double load, int cores, double pathFactor, double slotFactor, HopCostByLoad? byLoad) =>
+    public static string HopCostLine(double load, int cores, double factor, double spread, HopCostByLoad? byLoad) =>
         byLoad is null
             ? string.Create(CultureInfo.InvariantCulture,
                 $"load {load:0} copies of gossip a core a second (not applied: the shipped model has no factors by load)")
             : string.Create(CultureInfo.InvariantCulture,
                 $"load {load:0} copies of gossip a core a second ({cores} cores; {byLoad.ReferenceLoad:0} where the model was measured): "
-                + $"its gossip delays times {pathFactor:0.###} (each copy's path) and {slotFactor:0.###} (a node's slot)");
+                + $"every gossip delay of the model times {factor:0.###}, its tables spread to the power {spread:0.###} around their medians");
 
     /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>
     private static string? LoadAverage()

@@ -42,21 +42,30 @@ public sealed record LoopbackModel(string Measured, string Calibration, LatencyS
         calibrationLine, latency, byLoad);
 
     /// <summary>
-    /// The model for a run at <paramref name="load"/> copies of gossip a core serves a second: its gossip delays scaled by
-    /// <see cref="ByLoad"/>'s factors there (the path's through the message factor's median, the slot's table entry by entry);
-    /// the model as it is without one. Other messages (joins, pings) keep the measured delays.
+    /// The model for a run at <paramref name="load"/> copies of gossip a core serves a second, as <see cref="ByLoad"/> gives it
+    /// there: each table's entries spread around its median by the spread's power, then every gossip delay times the factor (the
+    /// path's through the message factor's median, the slot's table entry by entry, so a message's race keeps its order); the
+    /// model as it is without one. Other messages (joins, pings) keep the measured scale.
     /// </summary>
-    public (LatencySpec Latency, double PathFactor, double SlotFactor) At(double load)
+    public (LatencySpec Latency, double Factor, double Spread) At(double load)
     {
-        var (path, slot) = ByLoad?.FactorsAt(load) ?? (1, 1);
+        double factor = ByLoad?.FactorAt(load) ?? 1, spread = ByLoad?.SpreadAt(load) ?? 1;
         var l = Latency;
         var scaled = new LatencySpec
         {
-            Model = l.Model, QuantilesMs = l.QuantilesMs?.ToList(), ReceiverQuantilesMs = l.ReceiverQuantilesMs?.ToList(),
-            MessageFactorMedian = Math.Round((l.MessageFactorMedian ?? 1) * path, 6), MessageFactorSigma = l.MessageFactorSigma,
-            SlotQuantilesMs = l.SlotQuantilesMs?.Select(ms => Math.Round(ms * slot, 6)).ToList(), SlotWakeWeight = l.SlotWakeWeight,
+            Model = l.Model, QuantilesMs = Spread(l.QuantilesMs, spread), ReceiverQuantilesMs = Spread(l.ReceiverQuantilesMs, spread),
+            MessageFactorMedian = (l.MessageFactorMedian ?? 1) * factor, MessageFactorSigma = l.MessageFactorSigma,
+            SlotQuantilesMs = Spread(l.SlotQuantilesMs, spread)?.Select(ms => ms * factor).ToList(), SlotWakeWeight = l.SlotWakeWeight,
         };
-        return (scaled, path, slot);
+        return (scaled, factor, spread);
+    }
+
+    /// <summary>A quantile table with each entry's ratio to the median (its middle entry) raised to <paramref name="power"/>.</summary>
+    public static List<double>? Spread(IReadOnlyList<double>? table, double power)
+    {
+        if (table is null) return null;
+        double median = table[table.Count / 2];
+        return [.. table.Select(ms => power == 1 || ms <= 0 || median <= 0 ? ms : median * Math.Pow(ms / median, power))];
     }
 
     /// <summary>Writes the model into a folder (a calibration's).</summary>

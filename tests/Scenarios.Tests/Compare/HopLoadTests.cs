@@ -32,49 +32,54 @@ public class HopLoadTests
         Assert.That(HopLoad.CopiesPerCoreSecond(s, cores), Is.EqualTo(expected).Within(1e-9));
     }
 
-    // floor, load over the reference: the factor, (floor + sqrt(ratio)) / (floor + 1).
-    [TestCase(0.5, 1.0, 1.0)]
-    [TestCase(0.5, 0.0, 1.0 / 3)]       // no load: the floor's share
-    [TestCase(0.5, 4.0, 5.0 / 3)]
-    [TestCase(0.5, 0.25, 2.0 / 3)]
-    [TestCase(0.0, 9.0, 3.0)]           // no floor: the square root alone
-    [TestCase(3.0, 9.0, 1.5)]
-    public void Factor_IsOneAtTheReference_AndGrowsWithTheRootOfTheLoad(double floor, double ratio, double expected)
+    // scale, exponent, spread exponent, load over the reference: the factor, scale x ratio^exponent, and the spread, ratio^its own.
+    [TestCase(0.9, 0.4, 0.2, 1.0, 0.9, 1.0)]
+    [TestCase(1.0, 0.5, 0.25, 4.0, 2.0, 1.4142135623730951)]
+    [TestCase(1.0, 0.5, 0.5, 0.25, 0.5, 0.5)]
+    [TestCase(0.8, 0.25, 0.0, 16.0, 1.6, 1.0)]
+    [TestCase(1.0, 0.5, 0.5, 0.0, 0.1, 0.1)]        // nobody gossips: a hundredth of the reference, not a free hop
+    [TestCase(1.0, 0.5, 0.5, 0.001, 0.1, 0.1)]
+    [TestCase(1.0, 0.0, 0.0, 9.0, 1.0, 1.0)]        // no growth: the model as measured
+    public void FactorAndSpread_ArePowersOfTheLoadOverTheReference(double scale, double exponent, double spreadExponent, double ratio,
+        double factor, double spread)
     {
-        var byLoad = new HopCostByLoad(2700, floor, floor, "a test");
-        var (path, slot) = byLoad.FactorsAt(2700 * ratio);
-        Assert.That(path, Is.EqualTo(expected).Within(1e-12));
-        Assert.That(slot, Is.EqualTo(expected).Within(1e-12));
+        var byLoad = new HopCostByLoad(2700, scale, exponent, spreadExponent, "a test");
+        Assert.That(byLoad.FactorAt(2700 * ratio), Is.EqualTo(factor).Within(1e-12));
+        Assert.That(byLoad.SpreadAt(2700 * ratio), Is.EqualTo(spread).Within(1e-12));
     }
 
     [Test]
-    public void ThePathAndTheSlot_HaveFloorsOfTheirOwn_AndAModelMeasuredWithNoLoad_IsNotScaled()
+    public void AModelMeasuredWithNoLoad_IsNotScaled_AndACalibrationsOwnModel_IsAsMeasuredAtItsLoad()
     {
-        var (path, slot) = new HopCostByLoad(100, 1, 0, "a test").FactorsAt(400);
-        Assert.That((path, slot), Is.EqualTo((1.5, 2.0)));
-        Assert.That(new HopCostByLoad(0, 1, 0, "a test").FactorsAt(400), Is.EqualTo((1.0, 1.0)));
-        var mine = new HopCostByLoad(100, 1, 0, "shipped").At(400);
-        Assert.That((mine.ReferenceLoad, mine.PathFloor, mine.SlotFloor), Is.EqualTo((400.0, 1.0, 0.0)));
-        Assert.That(mine.FactorsAt(400), Is.EqualTo((1.0, 1.0)));
+        var none = new HopCostByLoad(0, 0.9, 0.5, 0.2, "a test");
+        Assert.That((none.FactorAt(400), none.SpreadAt(400)), Is.EqualTo((0.9, 1.0)));
+        var mine = new HopCostByLoad(2700, 0.9, 0.5, 0.25, "shipped").At(400);
+        Assert.That((mine.ReferenceLoad, mine.Scale, mine.Exponent, mine.SpreadExponent), Is.EqualTo((400.0, 1.0, 0.5, 0.25)));
+        Assert.That((mine.FactorAt(400), mine.SpreadAt(400)), Is.EqualTo((1.0, 1.0)));
+        Assert.That(mine.FactorAt(1600), Is.EqualTo(2.0).Within(1e-12));
+        Assert.That(mine.Fitted, Does.Contain("shipped"));
     }
 
     [Test]
-    public void AModelAtALoad_ScalesTheGossipsPathAndSlot_AndKeepsTheTables()
+    public void AModelAtALoad_SpreadsItsTablesAroundTheirMedians_AndScalesTheGossipsPathAndSlotAlike()
     {
         var latency = new LatencySpec
         {
-            Model = "empirical", QuantilesMs = [0.1, 0.4, 2.0], ReceiverQuantilesMs = [0.2, 0.5, 3.0], MessageFactorMedian = 0.8,
-            MessageFactorSigma = 0.2, SlotQuantilesMs = [1.0, 3.0, 10.0], SlotWakeWeight = 0.15,
+            Model = "empirical", QuantilesMs = [0.25, 1.0, 4.0], ReceiverQuantilesMs = [0.5, 2.0, 8.0], MessageFactorMedian = 0.8,
+            MessageFactorSigma = 0.2, SlotQuantilesMs = [1.0, 4.0, 16.0], SlotWakeWeight = 0.15,
         };
-        var model = new LoopbackModel("measured", "calibrated", latency, new HopCostByLoad(100, 1, 0, "a test"));
-        var (at, path, slot) = model.At(400);
-        Assert.That((path, slot), Is.EqualTo((1.5, 2.0)));
-        Assert.That(at.MessageFactorMedian, Is.EqualTo(1.2).Within(1e-9));
-        Assert.That(at.SlotQuantilesMs, Is.EqualTo(new[] { 2.0, 6.0, 20.0 }));
-        Assert.That((at.QuantilesMs, at.ReceiverQuantilesMs), Is.EqualTo((latency.QuantilesMs, latency.ReceiverQuantilesMs)));
+        // at 4 times the reference: factor 1 x 4^0.5 = 2, spread 4^-0.5 = 0.5 (each entry's ratio to the median, square-rooted)
+        var model = new LoopbackModel("measured", "calibrated", latency, new HopCostByLoad(100, 1, 0.5, -0.5, "a test"));
+        var (at, factor, spread) = model.At(400);
+        Assert.That((factor, spread), Is.EqualTo((2.0, 0.5)).Within(1e-12));
+        Assert.That(at.QuantilesMs, Is.EqualTo(new[] { 0.5, 1.0, 2.0 }).Within(1e-12));
+        Assert.That(at.ReceiverQuantilesMs, Is.EqualTo(new[] { 1.0, 2.0, 4.0 }).Within(1e-12));
+        Assert.That(at.SlotQuantilesMs, Is.EqualTo(new[] { 4.0, 8.0, 16.0 }).Within(1e-12), "spread, then times the factor");
+        Assert.That(at.MessageFactorMedian, Is.EqualTo(1.6).Within(1e-12));
         Assert.That((at.MessageFactorSigma, at.SlotWakeWeight), Is.EqualTo((0.2, 0.15)));
-        Assert.That(latency.SlotQuantilesMs, Is.EqualTo(new[] { 1.0, 3.0, 10.0 }), "the model itself is not changed");
+        Assert.That(latency.SlotQuantilesMs, Is.EqualTo(new[] { 1.0, 4.0, 16.0 }), "the model itself is not changed");
         var unscaled = new LoopbackModel("measured", "calibrated", latency).At(400);
-        Assert.That((unscaled.PathFactor, unscaled.SlotFactor, unscaled.Latency.MessageFactorMedian), Is.EqualTo((1.0, 1.0, 0.8)));
+        Assert.That((unscaled.Factor, unscaled.Spread, unscaled.Latency.MessageFactorMedian), Is.EqualTo((1.0, 1.0, 0.8)));
+        Assert.That(unscaled.Latency.QuantilesMs, Is.EqualTo(latency.QuantilesMs));
     }
 }
