@@ -9,9 +9,10 @@ namespace GossipSim.Scenarios.Compare;
 /// What a hop costs between real nodes on loopback, as the simulator's default for a comparison with them (issue 54, item 6). A
 /// loopback link itself takes microseconds; a real hop takes a millisecond or more: the sender's work and queue, TCP, and the
 /// receiver being scheduled among the other node processes. A calibration (<c>compare --calibrate</c>) fits that to a real run's
-/// per-hop delays; the fit of one such run on this project's build is shipped (<c>loopback-model.json</c>, embedded), so an
-/// uncalibrated comparison on a scenario it has never seen draws what a real hop costs rather than what the wire does. Every
-/// calibration on loopback writes the same file into its folder, so a user can measure and ship their own machine's.
+/// per-hop delays; the fit of one such run on this project's build is shipped (<c>loopback-model.json</c>, embedded), with how a
+/// hop's cost follows the load the scenario puts on the cores (<see cref="HopCostByLoad"/>, fitted on runs at several sizes), so
+/// an uncalibrated comparison on a scenario it has never seen draws what a real hop costs at its load rather than what the wire
+/// does. Every calibration on loopback writes the same file into its folder, so a user can measure and ship their own machine's.
 /// </summary>
 /// <param name="Measured">Where, when and on what the model was measured: the date, the build, the scenario, its peers and seed, the
 /// machine's cores and load.</param>

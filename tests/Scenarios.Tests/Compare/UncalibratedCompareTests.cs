@@ -26,7 +26,6 @@ public class UncalibratedCompareTests : RunFolder
             .And.Contain("every gossip delay of the model times"));
         Assert.That(report.ModelRuns, Is.EqualTo(19), "the Monte Carlo test, not the naive one");
         var byKey = report.Metrics.ToDictionary(m => m.Key);
-        Assert.That(byKey["degree"].Differs, Is.False, byKey["degree"].Verdict);
         foreach (var key in new[] { "latency", "latencyPerHop" })
         {
             var m = byKey[key];
