@@ -30,6 +30,8 @@ public static class CompareCommand
                 DefaultValueFactory = _ => "loopback" };
         bed.AcceptOnlyFromAmong("loopback", "netns");
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of both runs (default: the scenario's)" };
+        var peers = Commands.ScenariosCli.CountOption("--peers", "Number of peers of both runs, instead of the scenario's", 1,
+            ScenarioLoader.MaxPeers);
         var outDir = new Option<string?>("--out")
             { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
         var simLatency = new Option<string>("--sim-latency")
@@ -58,10 +60,10 @@ public static class CompareCommand
         var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop "
             + "counts and latencies (KS tests, overlaid plots, a verdict)")
         {
-            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet, calibrate, nullRuns,
+            scenarioArg, bed, seed, peers, outDir, simLatency, alpha, quiet, calibrate, nullRuns,
         };
         cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!,
-            r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns)));
+            r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns), r.GetValue(peers)));
         return cmd;
     }
 
@@ -87,7 +89,7 @@ public static class CompareCommand
     }
 
     public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet,
-        bool calibrate = false, int? nullRuns = null)
+        bool calibrate = false, int? nullRuns = null, int? peers = null)
     {
         return RunExits.Of(() =>
         {
@@ -98,6 +100,11 @@ public static class CompareCommand
             int modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
+            if (peers is { } n)
+            {
+                scenario.Peers = n;
+                ScenarioLoader.Validate(scenario, $"{path} (with --peers {n})");
+            }
             var real = RuntimeDrivers.Of(RealRuntimeOf(bed));
             if (real.Unavailable() is { } why)
                 throw new RunFailedException($"namespaces unavailable: --bed {bed} cannot run on this machine: {why}");
@@ -108,7 +115,7 @@ public static class CompareCommand
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
             var report = Compare(plan.Scenario, path, bed, plan.Seed, dir, simLatency, alpha, quiet,
-                Console.WriteLine, modelRuns, calibrate);
+                Console.WriteLine, modelRuns, calibrate, peers);
             if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
             if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);
             Console.WriteLine(report.VerdictLine);
@@ -136,7 +143,7 @@ public static class CompareCommand
     /// runs are the calibrated model's.
     /// </summary>
     public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency,
-        double alpha, bool quiet, Action<string> say, int modelRuns = DefaultModelRuns, bool calibrate = false)
+        double alpha, bool quiet, Action<string> say, int modelRuns = DefaultModelRuns, bool calibrate = false, int? peers = null)
     {
         var simScenario = Copy(scenario);
         simScenario.Runtime = RuntimeDrivers.Simulator.Name;
@@ -199,7 +206,7 @@ public static class CompareCommand
         var side = new Sides(scenario.Name!, bed, seed, alpha,
             bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback",
             $"{Host.HostProgram.RunCommand} -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} "
-                + $"--seed {seed} --sim-latency {simLatency}"
+                + $"--seed {seed}" + (peers is { } n ? $" --peers {n}" : "") + $" --sim-latency {simLatency}"
                 + (alpha != 0.01 ? $" --alpha {alpha.ToString(CultureInfo.InvariantCulture)}" : "")
                 + (calibrate ? " --calibrate" : "") + $" --null-runs {modelRuns}",
             bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)");
