@@ -30,8 +30,11 @@ public static class CompareCommand
                 DefaultValueFactory = _ => "loopback" };
         bed.AcceptOnlyFromAmong("loopback", "netns");
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of both runs (default: the scenario's)" };
-        var peers = Commands.ScenariosCli.CountOption("--peers", "Number of peers of both runs, instead of the scenario's", 1,
-            ScenarioLoader.MaxPeers);
+        var peers = new Option<int?>("--peers")
+        {
+            Description = "Number of peers of both runs, instead of the scenario's",
+            CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, 1, ScenarioLoader.MaxPeers),
+        };
         var outDir = new Option<string?>("--out")
             { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
         var simLatency = new Option<string>("--sim-latency")
