@@ -30,6 +30,11 @@ public static class CompareCommand
                 DefaultValueFactory = _ => "loopback" };
         bed.AcceptOnlyFromAmong("loopback", "netns");
         var seed = new Option<ulong?>("--seed") { Description = "Random seed of both runs (default: the scenario's)" };
+        var peers = new Option<int?>("--peers")
+        {
+            Description = "Number of peers of both runs, instead of the scenario's",
+            CustomParser = r => (int?)Analysis.Cli.UsageErrors.WholeNumber(r, 1, ScenarioLoader.MaxPeers),
+        };
         var outDir = new Option<string?>("--out")
             { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
         var simLatency = new Option<string>("--sim-latency")
@@ -51,35 +56,32 @@ public static class CompareCommand
         };
         var nullRuns = new Option<int?>("--null-runs")
         {
-            Description = $"With --calibrate: runs of the calibrated model at the next seeds that the Monte Carlo test ranks the real run "
-                + $"among (default {DefaultModelRuns}; at least 1/α − 1, so that it can reject at α). Lean runs: no plots, reports "
-                + $"or logs, their traces deleted",
+            Description = $"Runs of the simulator's model (with --calibrate: of the calibrated model) at the next seeds that the Monte "
+                + $"Carlo test ranks the real run among (default {DefaultModelRuns}; at least 1/α − 1, so that it can reject at α). Lean "
+                + $"runs: no plots, reports or logs, their traces deleted",
         };
         var cmd = new Command("compare", "Run a scenario on the simulator and on real nodes and compare their degree distributions, hop "
             + "counts and latencies (KS tests, overlaid plots, a verdict)")
         {
-            scenarioArg, bed, seed, outDir, simLatency, alpha, quiet, calibrate, nullRuns,
+            scenarioArg, bed, seed, peers, outDir, simLatency, alpha, quiet, calibrate, nullRuns,
         };
         cmd.SetAction(r => Run(r.GetValue(scenarioArg)!, r.GetValue(bed)!, r.GetValue(seed), r.GetValue(outDir), r.GetValue(simLatency)!,
-            r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns)));
+            r.GetValue(alpha), r.GetValue(quiet), r.GetValue(calibrate), r.GetValue(nullRuns), r.GetValue(peers)));
         return cmd;
     }
 
-    /// <summary>Runs of the calibrated model the Monte Carlo test uses by default: enough to reject at α = 0.01.</summary>
+    /// <summary>Runs of the model the Monte Carlo test uses by default: enough to reject at α = 0.01.</summary>
     public const int DefaultModelRuns = 99;
 
     /// <summary>
     /// How many model runs the Monte Carlo test gets: <paramref name="asked"/> when it can reject
-    /// at <paramref name="alpha"/>, else an error; unasked, the default raised to what α needs.
-    /// Null without <paramref name="calibrate"/>: there is no model to run before it.
+    /// at <paramref name="alpha"/>, else an error; unasked, the default raised to what α needs. They are runs of the calibrated
+    /// model with <paramref name="calibrate"/>, else of the simulator's model as the comparison gives it.
     /// </summary>
-    public static int? ModelRunsOf(int? asked, bool calibrate, double alpha, Action<string> say)
+    public static int ModelRunsOf(int? asked, bool calibrate, double alpha, Action<string> say)
     {
         int least = Math.Max(2, MonteCarloKs.MinRuns(alpha));
         string a = alpha.ToString(CultureInfo.InvariantCulture);
-        if (!calibrate)
-            return asked is null ? null : throw new ScenarioException(
-                "--null-runs: valid only with --calibrate (they are runs of the calibrated model)");
         if (asked is { } n)
             return n >= least ? n : throw new ScenarioException($"--null-runs {n}: at α = {a} the Monte Carlo test needs at least {least} "
                 + $"runs of the model to be able to reject (its least p is 1/(runs + 1))");
@@ -90,7 +92,7 @@ public static class CompareCommand
     }
 
     public static int Run(string scenarioName, string bed, ulong? seedOverride, string? outDir, string simLatency, double alpha, bool quiet,
-        bool calibrate = false, int? nullRuns = null)
+        bool calibrate = false, int? nullRuns = null, int? peers = null)
     {
         return RunExits.Of(() =>
         {
@@ -98,9 +100,14 @@ public static class CompareCommand
                 throw new ScenarioException($"--alpha: {alpha.ToString(CultureInfo.InvariantCulture)} is not a "
                     + $"significance level in (0, 1)");
             CheckSimLatency(bed, simLatency);
-            int? modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
+            int modelRuns = ModelRunsOf(nullRuns, calibrate, alpha, Console.WriteLine);
             string path = ScenarioLoader.Resolve(scenarioName);
             var scenario = ScenarioLoader.Load(path);
+            if (peers is { } n)
+            {
+                scenario.Peers = n;
+                ScenarioLoader.Validate(scenario, $"{path} (with --peers {n})");
+            }
             var real = RuntimeDrivers.Of(RealRuntimeOf(bed));
             if (real.Unavailable() is { } why)
                 throw new RunFailedException($"namespaces unavailable: --bed {bed} cannot run on this machine: {why}");
@@ -111,7 +118,7 @@ public static class CompareCommand
             Directory.CreateDirectory(dir);
             using var folder = Results.RunFolderLock.Take(dir);
             var report = Compare(plan.Scenario, path, bed, plan.Seed, dir, simLatency, alpha, quiet,
-                Console.WriteLine, modelRuns);
+                Console.WriteLine, modelRuns, calibrate, peers);
             if (report.Before is { } before) Console.WriteLine("before calibration, " + before.VerdictLine);
             if (report.Extra.GetValueOrDefault("calibration") is string calibration) Console.WriteLine(calibration);
             Console.WriteLine(report.VerdictLine);
@@ -133,14 +140,14 @@ public static class CompareCommand
 
     /// <summary>
     /// Both runs, the samples, the tests, the plots and the report files; returns the report.
-    /// With <paramref name="modelRuns"/> (calibrating) the comparison just made moves to before/, the
-    /// simulator runs again with the per-hop delays measured on the real side (<see cref="Calibration"/>),
-    /// and then that many times more at the next seeds, for the Monte Carlo test (<see cref="MonteCarloKs"/>).
+    /// The simulator's model runs <paramref name="modelRuns"/> times more at the next seeds, for the Monte Carlo test
+    /// (<see cref="MonteCarloKs"/>). With <paramref name="calibrate"/> the comparison just made moves to before/ (with the naive
+    /// test), the simulator runs again with the per-hop delays measured on the real side (<see cref="Calibration"/>), and the model
+    /// runs are the calibrated model's.
     /// </summary>
     public static CompareReport Compare(Scenario scenario, string scenarioPath, string bed, ulong seed, string dir, string simLatency,
-        double alpha, bool quiet, Action<string> say, int? modelRuns = null)
+        double alpha, bool quiet, Action<string> say, int modelRuns = DefaultModelRuns, bool calibrate = false, int? peers = null)
     {
-        bool calibrate = modelRuns != null;
         var simScenario = Copy(scenario);
         simScenario.Runtime = RuntimeDrivers.Simulator.Name;
         var realScenario = Copy(scenario);
@@ -161,12 +168,22 @@ public static class CompareCommand
         }
         else if (simLatency == "matched" && LoopbackModel.Shipped() is { } shipped)
         {
-            simScenario.Network.Latency = shipped.Latency;
-            extra["loopbackModel"] = new Dictionary<string, object> { ["measured"] = shipped.Measured, ["calibration"] = shipped.Calibration };
+            double load = HopLoad.CopiesPerCoreSecond(scenario, Environment.ProcessorCount);
+            var (latency, factor, spread) = shipped.At(load);
+            simScenario.Network.Latency = latency;
+            string hopCost = HopCostLine(load, Environment.ProcessorCount, factor, spread, shipped.ByLoad);
+            extra["hopCost"] = hopCost;
+            extra["loopbackModel"] = new Dictionary<string, object>
+            {
+                ["measured"] = shipped.Measured, ["calibration"] = shipped.Calibration,
+                ["load"] = Math.Round(load, 1), ["cores"] = Environment.ProcessorCount,
+                ["factor"] = Math.Round(factor, 4), ["spread"] = Math.Round(spread, 4),
+                ["byLoad"] = shipped.ByLoad?.Fitted ?? "none: the model as measured, at any load",
+            };
             latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator draws what a real hop costs on "
                 + $"loopback, the nodes' own work and scheduling included, as a calibration fitted it ({shipped.Measured}; "
-                + "--sim-latency probe for the wire alone); a machine busier or quieter than that one, or many more node processes a "
-                + "core, moves the real side";
+                + $"--sim-latency probe for the wire alone), {hopCost}; a machine busier or quieter than this one's own load, or other "
+                + "work on its cores, moves the real side";
         }
         else
         {
@@ -192,15 +209,15 @@ public static class CompareCommand
         var side = new Sides(scenario.Name!, bed, seed, alpha,
             bed == "netns" ? "real nodes on the namespace bed" : "real nodes on loopback",
             $"{Host.HostProgram.RunCommand} -- compare {Path.GetRelativePath(Environment.CurrentDirectory, scenarioPath)} --bed {bed} "
-                + $"--seed {seed} --sim-latency {simLatency}"
+                + $"--seed {seed}" + (peers is { } n ? $" --peers {n}" : "") + $" --sim-latency {simLatency}"
                 + (alpha != 0.01 ? $" --alpha {alpha.ToString(CultureInfo.InvariantCulture)}" : "")
-                + (calibrate ? $" --calibrate --null-runs {modelRuns}" : ""),
+                + (calibrate ? " --calibrate" : "") + $" --null-runs {modelRuns}",
             bed == "netns" ? ScenarioConfig.LatencyOf(realScenario).Describe() + " by the relay" : "none applied (loopback TCP)");
 
-        say($"compare {scenario.Name}: 1/{(calibrate ? 4 : 2)} the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
+        say($"compare {scenario.Name}: 1/{(calibrate ? 4 : 3)} the simulator (latency {ScenarioConfig.LatencyOf(simScenario).Describe()})");
         var sim = RunSim(simScenario, firstDir, side, quiet, say);
 
-        say($"compare {scenario.Name}: 2/{(calibrate ? 4 : 2)} {side.RealName}");
+        say($"compare {scenario.Name}: 2/{(calibrate ? 4 : 3)} {side.RealName}");
         string? loadBefore = LoadAverage();
         var realOptions = new RunOptions
             { SeedOverride = seed, OutDir = Path.Combine(dir, "real"), TraceFile = true, Logs = true, Quiet = quiet,
@@ -216,8 +233,14 @@ public static class CompareCommand
         string realTrace = TraceFile.Require(real.OutDir);
         var r = TraceSamples.Read(realTrace);
 
+        if (!calibrate)
+        {
+            say($"compare {scenario.Name}: 3/3 the simulator's model at {modelRuns} more seeds, for the Monte Carlo test");
+            var own = ModelRuns.Of(simScenario, side.Seed, modelRuns, quiet, say, "the simulator's model");
+            extra["modelRuns"] = own.Line;
+            return Write(side, dir, simScenario, sim, r, latencyNote, extra, null, say, own);
+        }
         var before = Write(side, firstDir, simScenario, sim, r, latencyNote, new(extra), null, say);
-        if (!calibrate) return before;
 
         say($"compare {scenario.Name}: 3/4 the simulator, calibrated to the real run");
         TraceSamples Trial(FittedLatency latency) =>
@@ -231,13 +254,14 @@ public static class CompareCommand
         var simAfter = RunSim(calibrated, dir, side, quiet, say);
         extra["calibration"] = calibration.Line;
         say($"compare {scenario.Name}: 4/4 the calibrated model at {modelRuns} more seeds, for the Monte Carlo test");
-        var runs = ModelRuns.Of(calibrated, side.Seed, modelRuns!.Value, quiet, say);
+        var runs = ModelRuns.Of(calibrated, side.Seed, modelRuns, quiet, say, "the calibrated model");
         extra["modelRuns"] = runs.Line;
         var after = Write(side, dir, calibrated, simAfter, r, calibration.Note, extra, before, say, runs);
         File.WriteAllText(Path.Combine(dir, "calibration.txt"), calibration.Line + "\n");
         if (bed == "loopback")
             LoopbackModel.Of(scenario, seed, real.Summary.Extra?.GetValueOrDefault("nodeProgram") as string, calibration.Line,
-                SpecOf(calibration.Latency), loadBefore).WriteTo(dir);
+                SpecOf(calibration.Latency), loadBefore, LoopbackModel.Shipped()?.ByLoad?.At(
+                    HopLoad.CopiesPerCoreSecond(scenario, Environment.ProcessorCount))).WriteTo(dir);
         return after;
     }
 
@@ -308,6 +332,15 @@ public static class CompareCommand
         foreach (var m in metrics) say("  " + m.Verdict);
         return report;
     }
+
+    /// <summary>The report's line on the load the comparison's simulator was given, and the factors it took from it.</summary>
+    public static string HopCostLine(double load, int cores, double factor, double spread, HopCostByLoad? byLoad) =>
+        byLoad is null
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"load {load:0} copies of gossip a core a second (not applied: the shipped model has no factors by load)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"load {load:0} copies of gossip a core a second ({cores} cores; {byLoad.ReferenceLoad:0} where the model was measured): "
+                + $"every gossip delay of the model times {factor:0.###}, its tables spread to the power {spread:0.###} around their medians");
 
     /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>
     private static string? LoadAverage()

@@ -114,7 +114,7 @@ public sealed class CompareReport
     /// <summary>The lines of <see cref="Extra"/> the report shows under its header: the calibrated model, the model's runs, the machine's
     /// load.</summary>
     private IEnumerable<string> ExtraLines =>
-        new[] { "calibration", "modelRuns", "loadAverage" }.Select(k => Extra.GetValueOrDefault(k)).OfType<string>();
+        new[] { "hopCost", "calibration", "modelRuns", "loadAverage" }.Select(k => Extra.GetValueOrDefault(k)).OfType<string>();
 
     /// <summary>Why the verdict is the test it is, with the naive test's count on the model's own runs where there are some.</summary>
     public string ReadingNote()

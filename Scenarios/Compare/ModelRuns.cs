@@ -10,13 +10,14 @@ using GossipSim.Scenarios.Runtimes;
 namespace GossipSim.Scenarios.Compare;
 
 /// <summary>
-/// The calibrated model run at the seeds after the comparison's own: the reference the Monte
+/// The simulator's model (the calibrated one, after a calibration) run at the seeds after the comparison's own: the reference the Monte
 /// Carlo test ranks the real run among (<see cref="Analysis.Stats.MonteCarloKs"/>). One run is one
 /// overlay and one draw of every message's delays, so these runs are the model's own run-to-run
 /// scatter. They are lean: no plots, reports or logs; each trace goes to a temporary folder, is
 /// read back as samples and deleted.
 /// </summary>
-public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstSeed, double[] Seconds, double TotalSeconds)
+public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstSeed, double[] Seconds, double TotalSeconds,
+    string Model = "the calibrated model")
 {
     /// <summary>One quantity of every run, for the test.</summary>
     public IReadOnlyList<IReadOnlyCollection<double>> Of(Func<TraceSamples, double[]> quantity)
@@ -24,12 +25,13 @@ public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstS
 
     /// <summary>What ran and how long it took, in one line.</summary>
     public string Line => string.Create(CultureInfo.InvariantCulture,
-        $"the calibrated model at {Samples.Count} more seeds ({FirstSeed}–{FirstSeed + (ulong)Samples.Count - 1}), the "
+        $"{Model} at {Samples.Count} more seeds ({FirstSeed}–{FirstSeed + (ulong)Samples.Count - 1}), the "
             + $"reference of the Monte Carlo test: "
             + $"{Percentiles.Of(Seconds.OrderBy(x => x).ToArray(), 0.5):0.00} s a run (median), {TotalSeconds:0} s in all");
 
     /// <param name="seed">The comparison's seed: the runs take the next <paramref name="count"/> seeds.</param>
-    public static ModelRuns Of(Scenario model, ulong seed, int count, bool quiet, Action<string> say)
+    /// <param name="name">What the model is, for the line ("the calibrated model").</param>
+    public static ModelRuns Of(Scenario model, ulong seed, int count, bool quiet, Action<string> say, string name = "the calibrated model")
     {
         string tmp = Directory.CreateTempSubdirectory("gossipsim-model-runs-").FullName;
         var samples = new List<TraceSamples>(count);
@@ -53,7 +55,7 @@ public sealed record ModelRuns(IReadOnlyList<TraceSamples> Samples, ulong FirstS
             }
         }
         finally { Directory.Delete(tmp, recursive: true); }
-        var runs = new ModelRuns(samples, seed + 1, seconds, total.Elapsed.TotalSeconds);
+        var runs = new ModelRuns(samples, seed + 1, seconds, total.Elapsed.TotalSeconds, name);
         say("  " + runs.Line);
         return runs;
     }

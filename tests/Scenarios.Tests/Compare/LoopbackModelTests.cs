@@ -38,14 +38,17 @@ public class LoopbackModelTests
     }
 
     /// <summary>The shipped model is what a real hop costs, the nodes' work included: the simulator running the headline with it
-    /// takes milliseconds from a message's creation to a peer's first receipt (the real run it was fitted to: 6.3 ms at the
-    /// median), not the loopback wire's microseconds (the probe's model: 0.01 ms).</summary>
+    /// takes milliseconds from a message's creation to a peer's first receipt (the real run it was fitted to: 5.1 ms at the
+    /// median), not the loopback wire's microseconds (the probe's model: 0.01 ms); and it says how it follows the load.</summary>
     [Test]
     public void TheShippedModel_IsARealHopsCost_ThatTheSimulatorDraws()
     {
         var shipped = LoopbackModel.Shipped();
         Assert.That(shipped, Is.Not.Null, "Scenarios/Compare/loopback-model.json is embedded in the build");
         Assert.That(shipped!.Measured, Does.Contain("seed").And.Contain("cores"));
+        Assert.That(shipped.ByLoad, Is.Not.Null, "fitted on runs at several sizes");
+        Assert.That(shipped.ByLoad!.FactorAt(shipped.ByLoad.ReferenceLoad / 9), Is.LessThan(shipped.ByLoad.FactorAt(shipped.ByLoad.ReferenceLoad * 2)),
+            "a hop costs more on busier cores");
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
         s.Runtime = RuntimeNames.Sim;
         s.Network.Latency = shipped.Latency;
