@@ -29,7 +29,9 @@ public class UncalibratedCompareTests : RunFolder
         foreach (var key in new[] { "latency", "latencyPerHop" })
         {
             var m = byKey[key];
-            Assert.That(m.SimMedian / m.RealMedian, Is.InRange(0.5, 2.0), $"{m.Verdict}; {report.Extra["hopCost"]}");
+            // Above: at most twice the real (the model unscaled put 3.9 times). Below, wide: a machine busy with other work (CI runs
+            // test assemblies side by side) slows the real nodes, never the simulator's draw.
+            Assert.That(m.SimMedian / m.RealMedian, Is.InRange(0.15, 2.0), $"{m.Verdict}; {report.Extra["hopCost"]}");
         }
         Assert.That(byKey["hops"].SimMean, Is.EqualTo(byKey["hops"].RealMean).Within(0.5), byKey["hops"].Verdict);
     }
