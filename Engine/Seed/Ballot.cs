@@ -89,7 +89,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         string verb = Verb(op);
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Proposed, self.Address, op.Peer.Address, A: p.Id, Detail: verb));
         if (Narrate(op, true)) self.Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
-        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Propose(p.Id, op, peerKey));
+        foreach (var s in self.OtherSeeds) self.Send(s, new Propose(p.Id, op, peerKey));
         self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
         DecideVote(self.Address, p.Id, op, peerKey);
     }
@@ -139,7 +139,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         // (the registrar holds nothing for a live member).
         if (yes && op.Change == MembershipChange.Add && proposer != self.Address) _registrar.Reserve(op.Peer.Address);
         if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature, reason);
-        else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
+        else self.Send(proposer, new Vote(proposalId, yes, reason, signature));
     }
 
     public void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature, m.Reason);
@@ -183,12 +183,12 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             B: self.Seeds.Length, Detail: Verb(p.Op)));
         if (Narrate(p.Op, true))
             self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
-        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
+        foreach (var s in self.OtherSeeds) self.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
         ledger.Take(committed);
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
         // was removed and can rejoin as a new incarnation instead of lingering unlisted.
-        if (p.Op.Change == MembershipChange.Remove) self.Ctx.Send(p.Op.Peer.Address, Renewals.NoticeOf(committed));
+        if (p.Op.Change == MembershipChange.Remove) self.Send(p.Op.Peer.Address, Renewals.NoticeOf(committed));
     }
 
     private void RejectProposal(Proposal p, string reason)

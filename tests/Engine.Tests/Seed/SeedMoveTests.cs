@@ -1,0 +1,53 @@
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Tests.Support;
+
+namespace GossipSim.Engine.Tests;
+
+/// <summary>
+/// Issue 56, 1, in the simulator (the same engine code as real nodes): a seed crashes and comes back at another address under its
+/// name; the other seeds and the peers take it back there, and it counts in the majority again.
+/// </summary>
+public class SeedMoveTests
+{
+    private static readonly NodeAddress NewPlace = new((10u << 24) | 9u, 6000);
+
+    [Test]
+    public void ASeedBackAtANewAddress_IsTakenBackBySeedsAndPeers_AndCountsInTheMajority()
+    {
+        var h = new SimHarness(3, seed: 7);
+        h.AddPeers(12, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        h.Run(10);
+        Assert.That(h.LivePeers.All(p => p.IsRegistered), "every peer registered");
+
+        var moved = h.SeedAddresses[1];
+        h.Net.Crash(h.SeedIndex[1]);
+        h.Run(12);
+        int back = h.Net.AddNode(NewPlace, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), name: moved),
+            h.Net.Now);
+        h.Run(20);
+
+        var seed0 = (SeedNode)h.Net.NodeAt(h.SeedIndex[0])!;
+        var seed2 = (SeedNode)h.Net.NodeAt(h.SeedIndex[2])!;
+        var movedSeed = (SeedNode)h.Net.NodeAt(back)!;
+        Assert.That(movedSeed.Name, Is.EqualTo(moved));
+        Assert.That(seed0.AddressOf(moved), Is.EqualTo(NewPlace), "seed 0 sends to it at its new address");
+        Assert.That(seed2.AddressOf(moved), Is.EqualTo(NewPlace), "seed 2 too");
+        Assert.That(h.LivePeers.Select(p => p.AddressOfSeed(moved)), Has.All.EqualTo(NewPlace), "every peer learned its new address");
+        Assert.That(movedSeed.Peers.LiveCount, Is.EqualTo(seed0.Peers.LiveCount), "it caught up with the membership");
+
+        // Without seed 0, a removal needs the moved seed's vote: a crashed peer is still removed by a majority.
+        h.Net.Crash(h.SeedIndex[0]);
+        int victim = h.PeerIndex[5];
+        var dead = h.Net.AddressOf(victim);
+        h.Net.Crash(victim);
+        h.Run(60);
+
+        Assert.That(seed2.Peers.IsLive(dead), Is.False, "seed 2 removed the crashed peer");
+        Assert.That(movedSeed.Peers.IsLive(dead), Is.False, "the moved seed removed it too");
+        Assert.That(h.Trace.Of(TraceKind.MemberRemoved).Any(e => e.Node == moved && e.Peer == dead), "the moved seed traced the removal under its name");
+    }
+}
