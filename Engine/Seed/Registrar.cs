@@ -104,7 +104,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     private void RefuseRegistration(NodeAddress registrant, string reason)
     {
         _registrationsRefused++;
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Address, registrant,
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Listening, registrant,
             Detail: reason), registrant);
         output.RegistrationLog($"refused registration of {registrant}: {reason}");
         self.Send(registrant, new RegisterReply(false, reason, null));

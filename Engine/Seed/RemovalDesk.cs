@@ -144,14 +144,14 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         _reportsDropped++;
         string why = $"over its rate of {self.Config.ReportsPerSecond} reports a second plus its degree (after a burst "
             + $"of {self.Config.ReportBurst} plus its degree)";
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportDropped, self.Address, reporter, Detail: why), reporter);
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportDropped, self.Listening, reporter, Detail: why), reporter);
         output.ReportLog($"dropped a {what} from {reporter}: {why}");
         return false;
     }
 
     private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
     {
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportRejected, self.Address, dead, Detail: reason), reporter);
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportRejected, self.Listening, dead, Detail: reason), reporter);
         output.ReportLog($"rejected dead-node report about {dead} from {reporter}: {reason}");
         self.Send(reporter, new ReportRejected(dead, reason));
     }

@@ -154,7 +154,7 @@ public sealed class NodeAssembly : IDisposable
                 return FailOpened($"{settings.SeedListName}: this seed's address {self} is not in the seed list, and no line of it pins "
                     + $"this seed's key {identity.PublicKey.Fingerprint} (a seed listening elsewhere than its line says is known by the "
                     + "key its line pins)");
-            log.Line($"seed {seedName} (by the key its line pins) listens at {self} in this life: it tells the other seeds, signed");
+            log.Line($"seed {seedName} (the line that pins its key) listens at {self} in this life: it tells the other seeds, signed");
         }
 
         // Seeds not pinned are bound to the first key that proves them at a seed, and at a peer to the key a majority of seeds

@@ -48,6 +48,6 @@ public class SeedMoveTests
 
         Assert.That(seed2.Peers.IsLive(dead), Is.False, "seed 2 removed the crashed peer");
         Assert.That(movedSeed.Peers.IsLive(dead), Is.False, "the moved seed removed it too");
-        Assert.That(h.Trace.Of(TraceKind.MemberRemoved).Any(e => e.Node == moved && e.Peer == dead), "the moved seed traced the removal under its name");
+        Assert.That(h.Trace.Of(TraceKind.MemberRemoved).Any(e => e.Node == NewPlace && e.Peer == dead), "the moved seed traced the removal where it listens");
     }
 }

@@ -44,8 +44,11 @@ public class SeedMoveProcessTests
         return p;
     }
 
-    [Test]
-    public async Task ASeedRestartedAtANewPort_WithItsKey_IsTakenBackBySeedsAndPeers_AndVotesInTheMajority()
+    /// <param name="byName">The list names the seeds by host ("localhost:port KEY", as an orchestrator does): each is then known by
+    /// an address made from its key (<see cref="RealNet.Cli.SeedNames.NameOf(NodeKey, int)"/>), and found where its name or its word points.</param>
+    [TestCase(false, TestName = "ASeedRestartedAtANewPort_WithItsKey_IsTakenBackBySeedsAndPeers_AndVotesInTheMajority")]
+    [TestCase(true, TestName = "ASeedNamedByHost_RestartedAtANewPort_WithItsKey_IsTakenBackBySeedsAndPeers_AndVotesInTheMajority")]
+    public async Task SeedRestartedElsewhere(bool byName)
     {
         TestContext.Out.WriteLine($"node output in {_dir}");
         string seedsFile = Path.Combine(_dir, "seeds.txt");
@@ -60,10 +63,16 @@ public class SeedMoveProcessTests
             "--key", KeyPath(i), "--state-dir", Path.Combine(_dir, $"seed-{i}", "state")];
 
         var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", SeedArgs(i), FastTimings.SeedArgs)).ToArray();
-        var names = new List<NodeAddress>();
-        foreach (var s in seeds) names.Add(await s.ListeningAsync(Patience));
-        File.WriteAllText(seedsFile + ".tmp", SeedListFile.Format(names.Select((a, i) => (a, keys[i]))));
+        var listening = new List<NodeAddress>();
+        foreach (var s in seeds) listening.Add(await s.ListeningAsync(Patience));
+        File.WriteAllText(seedsFile + ".tmp", byName
+            ? string.Concat(listening.Select((a, i) => $"localhost:{a.Port} {keys[i]}\n"))
+            : SeedListFile.Format(listening.Select((a, i) => (a, keys[i]))));
         File.Move(seedsFile + ".tmp", seedsFile);
+        // How the nodes know each seed: by its line's address, or, named by host, by the address its key makes.
+        var names = byName
+            ? listening.Select((a, i) => RealNet.Cli.SeedNames.NameOf(NodeIdentity.ParsePublic(keys[i], "test"), a.Port)).ToList()
+            : listening;
 
         var peers = new List<(NodeProcess Process, NodeAddress Address)>();
         for (int i = 0; i < 4; i++)
@@ -80,12 +89,12 @@ public class SeedMoveProcessTests
         seeds[1].Kill();
         var moved = Start("seed", "seed-1-moved", SeedArgs(1), FastTimings.SeedArgs);
         var newAddress = await moved.ListeningAsync(Patience);
-        Assert.That(newAddress, Is.Not.EqualTo(name));
+        Assert.That(newAddress, Is.Not.EqualTo(listening[1]));
         string word = $"seed {name} is at {newAddress} now";
         await Eventually.HoldsAsync(() => Log(seeds[0]).Contains(word) && Log(seeds[2]).Contains(word),
             "both other seeds take the moved seed's word", Patience);
         await Eventually.HoldsAsync(() => peers.All(p => Log(p.Process).Contains(word)), "every peer learns the new address", Patience);
-        Assert.That(Log(moved), Does.Contain($"seed {name} (by the key its line pins) listens at {newAddress} in this life"));
+        Assert.That(Log(moved), Does.Contain($"seed {name} (the line that pins its key) listens at {newAddress} in this life"));
 
         // Its word from an older life, replayed, and a newer word signed by another key: refused by a seed and by a peer alike.
         long life = TraceOf(moved).First(e => e.Kind == TraceKind.NodeStarted).A;
@@ -94,7 +103,7 @@ public class SeedMoveProcessTests
         var replayed = new SeedMoved(name, name, life - 1, seedOneKey.Sign(SeedIdentity.AddressBytes(name, name, life - 1)));
         var elsewhere = Loopback.DeadAddress();
         var forged = new SeedMoved(name, elsewhere, life + 1, stranger.Sign(SeedIdentity.AddressBytes(name, elsewhere, life + 1)));
-        foreach (var target in new[] { names[2], peers[0].Address })
+        foreach (var target in new[] { listening[2], peers[0].Address })
         {
             using var client = await RawClient.ConnectAsync(target);
             Assert.That(await client.HelloAndSendAsync(Loopback.DeadAddress(), replayed, forged), "the node takes the connection");

@@ -29,12 +29,12 @@ public class HelloTests
     [TestCase("0A" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 10")]
     [TestCase("0B" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 11")]
     [TestCase("0C" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 12")]
-    [TestCase("0D" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 13")]
-    [TestCase("0C" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
-    [TestCase("0C" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
-    [TestCase("0C" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
-    [TestCase("0C" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
-    [TestCase("0C" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
+    [TestCase("0E" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 14")]
+    [TestCase("0D" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
+    [TestCase("0D" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
+    [TestCase("0D" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
+    [TestCase("0D" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
+    [TestCase("0D" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {
