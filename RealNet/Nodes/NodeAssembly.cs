@@ -210,9 +210,9 @@ public sealed class NodeAssembly : IDisposable
         long incarnation = settings.Incarnation ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
             ? new SeedNode(settings.SeedConfig!, seeds, incarnation, store: store,
-                identity: new SeedIdentity(identity, transport.Keys, moved: at => transport.KeepOpen(at, keep: true)), name: seedName)
+                identity: new SeedIdentity(identity, transport.Keys, moved: transport.SeedAt), name: seedName)
             : new PeerNode(settings.PeerConfig!, seeds, incarnation,
-                new PeerIdentity(identity, transport.Keys, moved: at => transport.KeepOpen(at, keep: true)));
+                new PeerIdentity(identity, transport.Keys, moved: transport.SeedAt));
         var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.Node(randomSeed),

@@ -15,8 +15,8 @@ namespace GossipSim.RealNet.Security;
 /// peer heard from a majority at registration, so every majority of votes holds one it checks. Neighbours'
 /// bound keys go into the <see cref="KeyBook"/>. Used from the node's loop only.
 /// </summary>
-/// <param name="moved">Hears each address a seed's signed word moved it to (the transport keeps connections there open).</param>
-public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress>? moved = null) : IPeerIdentity
+/// <param name="moved">Hears each seed (by name) and the address its signed word moved it to (see <see cref="SeedIdentity"/>).</param>
+public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null) : IPeerIdentity
 {
     /// <summary>Bindings remembered at most: far more than the origins a peer hears from at once; beyond, the memory starts over.</summary>
     public const int KnownBindingsCap = 4096;

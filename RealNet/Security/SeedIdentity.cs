@@ -16,8 +16,9 @@ namespace GossipSim.RealNet.Security;
 /// every commit, so a vote's signed bytes are built once per operation and each key's verifier once
 /// (importing costs about a check). Used from the seed's loop only.
 /// </summary>
-/// <param name="moved">Hears each address a seed's signed word moved it to (the transport keeps connections there open).</param>
-public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress>? moved = null) : ISeedIdentity
+/// <param name="moved">Hears each seed (by name) and the address its signed word moved it to (the transport sends to it there over
+/// any connection it holds under either).</param>
+public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null) : ISeedIdentity
 {
     /// <summary>Verifiers kept at most: seed lists are far shorter; past it (pins that keep changing) all are let go and made
     /// again.</summary>
@@ -93,11 +94,11 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
         && NodeIdentity.Verify(key, AddressBytes(seed, at, sequence), signature);
 
     /// <summary>From now on only the seed's pinned key speaks as its new address.</summary>
-    internal static void BindMoved(KeyBook book, NodeAddress seed, NodeAddress at, Action<NodeAddress>? moved)
+    internal static void BindMoved(KeyBook book, NodeAddress seed, NodeAddress at, Action<NodeAddress, NodeAddress>? moved)
     {
         if (at == seed || book.Pinned(seed) is not { } key) return;
         book.Bind(at, key);
-        moved?.Invoke(at);
+        moved?.Invoke(seed, at);
     }
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);

@@ -204,7 +204,7 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         {
             if (alone || !_pool.TryGetValue(to, out connection) || connection.IsClosed)
             {
-                connection = OpenOutgoing(to, message.Kind, alone);
+                connection = (alone ? null : PooledUnderAlias(to)) ?? OpenOutgoing(to, message.Kind, alone);
                 if (connection == null) return;
             }
         }

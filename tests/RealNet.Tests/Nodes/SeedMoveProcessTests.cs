@@ -125,6 +125,10 @@ public class SeedMoveProcessTests
         await Eventually.HoldsAsync(() => new[] { moved, seeds[2] }.All(s => TraceOf(s).Any(e => e.Kind == TraceKind.MemberRemoved && e.Peer == dead)),
             $"the moved seed and seed 2 remove the killed peer {dead} (a majority of 3 without seed 0)", Patience);
 
+        // A node sends to a seed over the connection it holds under either of its addresses: it never dials a seed it is still
+        // connected to, which the seed would refuse as a second hello for one address.
+        foreach (var s in new[] { seeds[0], seeds[2], moved })
+            Assert.That(Log(s), Does.Not.Contain("which already has a live connection"), $"{s.OutDir}: no node dialled it twice");
         foreach (var p in new[] { moved, seeds[2], peers[0].Process, peers[1].Process, peers[3].Process })
         {
             Assert.That(p.HasExited, Is.False, $"node in {p.OutDir} is still running; stderr: {string.Join(" | ", p.Errors)}");
