@@ -9,7 +9,8 @@ namespace GossipSim.Engine.Seed;
 /// it) tells the other seeds where it is, signed with its key and numbered by its epoch; a real seed says so at its listed address
 /// too, so that one that comes home is taken back there (<see cref="SeedMoveRules.Announces"/>). A seed takes such a word only
 /// from the key pinned for that seed and only when it is newer than the last it took (<see cref="SeedAddresses"/>), and passes it
-/// on to its live members, and to each peer it registers later, so peers send to the seed's new address too.
+/// on to its live members, to each peer it registers later and to each member that refreshes, so peers send to the seed's new
+/// address too.
 /// </summary>
 internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput output)
 {
@@ -50,6 +51,13 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
         if (self.Moves.Count == 0) return;
         foreach (var word in self.Moves.Words)
             if (word.At != word.Seed) self.Send(peer, word);
+    }
+
+    /// <summary>A member's periodic refresh: it hears again where moved seeds are, in case it missed a word passed on (it was cut off,
+    /// or its connection was down), and would send to a seed's old address until that seed's next life.</summary>
+    public void Refreshed(NodeAddress member)
+    {
+        if (self.Moves.Count != 0 && peers.IsLive(member)) Tell(member);
     }
 
     internal static string Why(SeedMoveVerdict verdict) => verdict switch

@@ -135,7 +135,10 @@ public sealed class SeedNode : Node
             case SeedMoved m: _moves.OnSeedMoved(from, m); break;
             case RegisterRequest m: _registrar.OnRegister(from, m); break;
             case PeerListRequest: _registrar.OnPeerListRequest(from); break;
-            case DegreeUpdate m: _degrees.OnDegreeUpdate(from, m); break;
+            case DegreeUpdate m:
+                _degrees.OnDegreeUpdate(from, m);
+                if (m.Refresh) _moves.Refreshed(from);
+                break;
             case DeadNodeReport m: _removals.OnDeadNodeReport(from, m); break;
             case Goodbye m: _removals.OnGoodbye(from, m); break;
             case MembershipCheck m: _members.OnMembershipCheck(from, m); break;

@@ -50,4 +50,29 @@ public class SeedMoveTests
         Assert.That(movedSeed.Peers.IsLive(dead), Is.False, "the moved seed removed it too");
         Assert.That(h.Trace.Of(TraceKind.MemberRemoved).Any(e => e.Node == NewPlace && e.Peer == dead), "the moved seed traced the removal where it listens");
     }
+
+    [Test]
+    public void APeerThatMissedTheWord_LearnsItAtItsNextRefresh()
+    {
+        var h = new SimHarness(3, seed: 11);
+        h.AddPeers(8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        h.Run(10);
+        var moved = h.SeedAddresses[1];
+        h.Net.Crash(h.SeedIndex[1]);
+        h.Run(12);
+        int back = h.Net.AddNode(NewPlace, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), name: moved),
+            h.Net.Now);
+        // Nothing from the seeds reaches peer 3 while the word goes round (it still reaches them, and its neighbours).
+        var cut = new Dictionary<int, int> { [h.SeedIndex[0]] = 1, [h.SeedIndex[2]] = 1, [back] = 1, [h.PeerIndex[3]] = 2 };
+        h.Net.Partition(cut, "seeds -/-> peer 3", oneWay: true);
+        h.Run(15);
+        Assert.That(h.Peer(3).AddressOfSeed(moved), Is.EqualTo(moved), "the word passed on never reached it");
+        Assert.That(h.Peer(4).AddressOfSeed(moved), Is.EqualTo(NewPlace));
+
+        h.Net.Heal();
+        h.Run(15 + 3 * h.PeerConfig.MembershipRefresh.TotalSeconds);
+
+        Assert.That(h.Peer(3).IsRegistered, "still a member");
+        Assert.That(h.Peer(3).AddressOfSeed(moved), Is.EqualTo(NewPlace), "a seed told it at its refresh");
+    }
 }
