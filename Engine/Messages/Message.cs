@@ -34,6 +34,8 @@ public enum MessageKind : byte
     SyncReply = 24,
     DegreeRelay = 25,
     SeedListCheck = 26,
+    // seed -> seed and seed -> peer: a seed's signed address (Engine/Membership/SeedAddresses.cs)
+    SeedMoved = 27,
     // peer <-> peer (and seed probes)
     LinkRequest = 30,
     LinkReply = 31,

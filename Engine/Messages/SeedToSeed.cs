@@ -66,3 +66,14 @@ public sealed record SeedListCheck(ulong Digest, int SeedCount, bool IsAnswer) :
 {
     public override MessageKind Kind => MessageKind.SeedListCheck;
 }
+
+/// <summary>
+/// A seed's signed word on where it is now: <paramref name="Seed"/> is its name, the address its line in the seed list gives (with
+/// its pinned key: its identity), <paramref name="At"/> the address it listens on in this life, <paramref name="Sequence"/> the
+/// life's epoch (a later life, a larger number: an older word cannot be replayed over a newer one). A seed sends it to the other
+/// seeds when it starts; seeds pass what they took on to their members (<see cref="Membership.SeedAddresses"/>).
+/// </summary>
+public sealed record SeedMoved(NodeAddress Seed, NodeAddress At, long Sequence, byte[] Signature) : Message
+{
+    public override MessageKind Kind => MessageKind.SeedMoved;
+}

@@ -66,7 +66,7 @@ internal struct Joiner
     private void AskSeed(PeerNode peer, int position)
     {
         _askedSeeds.Add(position);
-        peer.Self.Ctx.Send(peer.Self.Seeds[position], new RegisterRequest(_incarnation));
+        peer.Self.SendToSeed(peer.Self.Seeds[position], new RegisterRequest(_incarnation));
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ internal struct Joiner
     /// </summary>
     public void OnDialBackChallenge(PeerNode peer, DialBackChallenge m)
     {
-        if (peer.Self.IsSeed(m.Seed)) peer.Self.Ctx.Send(m.Seed, new DialBackAnswer(m.Nonce));
+        if (peer.Self.IsSeed(m.Seed)) peer.Self.SendToSeed(m.Seed, new DialBackAnswer(m.Nonce));
     }
 
     public void OnRegisterReply(PeerNode peer, NodeAddress seed, RegisterReply m)
@@ -231,6 +231,6 @@ internal struct Joiner
         }
         if (!firstNo) return;
         for (int i = 0; i < seeds.Length; i++)
-            if (!_notListing.Contains(i)) peer.Self.Ctx.Send(seeds[i], new MembershipCheck(_incarnation));
+            if (!_notListing.Contains(i)) peer.Self.SendToSeed(seeds[i], new MembershipCheck(_incarnation));
     }
 }

@@ -54,7 +54,7 @@ internal struct LinkAdmission
             peer.Self.Ctx.Send(from, new LinkReply(false, peer.Self.Life));
             return false;
         }
-        if (peer.Joiner.AcceptedCount > 0) peer.Self.Ctx.Send(peer.Joiner.AcceptedSeed(peer, 0), new MemberQuery(from));
+        if (peer.Joiner.AcceptedCount > 0) peer.Self.SendToSeed(peer.Joiner.AcceptedSeed(peer, 0), new MemberQuery(from));
         return true;
     }
 

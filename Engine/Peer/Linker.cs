@@ -162,7 +162,7 @@ internal partial struct Linker
     {
         if (_peerListRequested || peer.Joiner.AcceptedCount == 0) return;
         _peerListRequested = true;
-        peer.Self.Ctx.Send(peer.Joiner.AcceptedSeed(peer, peer.Self.Ctx.Random.NextInt(peer.Joiner.AcceptedCount)), new PeerListRequest());
+        peer.Self.SendToSeed(peer.Joiner.AcceptedSeed(peer, peer.Self.Ctx.Random.NextInt(peer.Joiner.AcceptedCount)), new PeerListRequest());
         ArmReattachRetry(peer);
     }
 

@@ -112,7 +112,7 @@ internal partial struct LivenessMonitor
         string line = report.Line;
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: agreeing, B: asked, Detail: line));
         peer.Self.Log(line);
-        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
+        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.SendToSeed(s, report);
     }
 
     public TimerId SetDetectorTimer(PeerNode peer, TimeSpan after, long arg)

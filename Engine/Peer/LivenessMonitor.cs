@@ -128,7 +128,7 @@ internal partial struct LivenessMonitor
         // A peer pinging us as its neighbour although we dropped the link (we were told it was
         // dead, or it was cut off from us): tell it, so it drops its half and re-attaches.
         // Seeds and witnesses probe non-neighbours on purpose; a link being set up is not stale.
-        if (!peer.Neighbourhood.Contains(from) && !peer.Self.IsSeed(from) && !peer.Linker.IsPendingLink(from))
+        if (!peer.Neighbourhood.Contains(from) && !peer.Self.IsSeed(peer.Self.SeedNameOf(from)) && !peer.Linker.IsPendingLink(from))
             peer.Self.Ctx.Send(from, new LinkClose());
     }
 
@@ -248,7 +248,7 @@ internal partial struct LivenessMonitor
         peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: 0, B: 0,
             Detail: $"{line} ({why})"));
         peer.Self.Log($"{line} (neighbour {dead}: {why})");
-        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.Ctx.Send(s, report);
+        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.SendToSeed(s, report);
     }
 
     private AddressSnapshot _sample;     // the sample handed to every pinger this round

@@ -95,6 +95,6 @@ internal struct Neighbourhood
         if (peer.Joiner.AcceptedCount == 0) return;
         var linked = _linksToName is { Count: > 0 } ? _linksToName.ToArray() : null;
         _linksToName = null; // most peers link only while they join: a settled peer keeps no empty list
-        peer.Self.Ctx.Send(peer.Joiner.ReportSeed(peer, refresh), new DegreeUpdate(peer.Joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
+        peer.Self.SendToSeed(peer.Joiner.ReportSeed(peer, refresh), new DegreeUpdate(peer.Joiner.Incarnation, _table.Count, ++_degreeReports, linked, refresh));
     }
 }

@@ -104,6 +104,8 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     public int? PassiveViewCount =>
         OverlayMenu.RoleOf(_self.Config.Overlay) is HyParViewOverlay ? HyParViewOverlay.PassiveCount(_linker.OwnState) : null;
     public bool IsRegistered => !_joiner.IsRegistering;
+    /// <summary>Where seed <paramref name="seed"/> (its name in the seed list) is now, as far as this peer has taken its word.</summary>
+    public NodeAddress AddressOfSeed(NodeAddress seed) => _self.Moves?.AddressOf(seed) ?? seed;
     public JoinPhase Phase => _joiner.Phase;
     public long GossipReceived => _gossip.GossipReceived;
     public long GossipSent => _gossip.GossipSent;
@@ -144,8 +146,10 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
 
     public override void OnMessage(NodeAddress from, Message message)
     {
+        var seed = _self.SeedNameOf(from); // a moved seed speaks under its name; replies to a probe go where it came from
         switch (message)
         {
+            case SeedMoved m: OnSeedMoved(seed, m); break;
             case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
             case Ihave or Graft or Prune: _gossip.OnBroadcastMessage(this, from, message); break;
             case ProtocolMessage { Role: RoleSlot.Broadcast }: _gossip.OnBroadcastMessage(this, from, message); break;
@@ -157,27 +161,44 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case LinkRequest m: _linker.OnLinkRequest(this, from, m); break;
             case LinkReply m: _linker.OnLinkReply(this, from, m); break;
             case LinkClose: _linker.OnLinkClose(this, from); break;
-            case Goodbye when !IsSeed(from): OnNeighbourGoodbye(from); break;
+            case Goodbye when !IsSeed(seed): OnNeighbourGoodbye(from); break;
             case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
-            case RegisterReply m when IsSeed(from): _joiner.OnRegisterReply(this, from, m); break;
-            case PeerListReply m when IsSeed(from): _linker.OnPeerListReply(this, from, m); break;
-            case RemovalNotice m when IsSeed(from): _removals.OnRemovalNotice(this, from, m); break;
-            case MembershipStatus m when IsSeed(from): _joiner.OnMembershipStatus(this, from, m); break;
-            case Messages.ReportRejected m when IsSeed(from):
-                _liveness.OnReportRejected(this, from, m);
+            case RegisterReply m when IsSeed(seed): _joiner.OnRegisterReply(this, seed, m); break;
+            case PeerListReply m when IsSeed(seed): _linker.OnPeerListReply(this, seed, m); break;
+            case RemovalNotice m when IsSeed(seed): _removals.OnRemovalNotice(this, seed, m); break;
+            case MembershipStatus m when IsSeed(seed): _joiner.OnMembershipStatus(this, seed, m); break;
+            case Messages.ReportRejected m when IsSeed(seed):
+                _liveness.OnReportRejected(this, seed, m);
                 _linker.OnReportRejected(this, m.Dead);
                 break;
-            case NotAMember m when IsSeed(from): _admission.OnNotAMember(this, from, m); break;
-            case RefreshReply m when IsSeed(from):
-                if (m.SenderKey != null && m.SeedKeys != null) Self.Identity.SeedsVouch(from, m.SenderKey, m.SeedKeys);
+            case NotAMember m when IsSeed(seed): _admission.OnNotAMember(this, seed, m); break;
+            case RefreshReply m when IsSeed(seed):
+                if (m.SenderKey != null && m.SeedKeys != null) Self.Identity.SeedsVouch(seed, m.SenderKey, m.SeedKeys);
                 _joiner.OnRefreshReply(m);
-                _removals.OnRefreshReply(this, from, m);
+                _removals.OnRefreshReply(this, seed, m);
                 break;
             case DialBackChallenge m: _joiner.OnDialBackChallenge(this, m); break;
             default:
                 Self.RejectInput($"ignored unexpected {message.Kind} from {from}");
                 break;
         }
+    }
+
+    /// <summary>A seed's signed word on where it is now, passed on by a seed (<see cref="Seed.SeedMoves"/>): taken only under the key
+    /// pinned for that seed and only when newer than the last taken.</summary>
+    private void OnSeedMoved(NodeAddress from, SeedMoved m)
+    {
+        bool signed = IsSeed(m.Seed) && Self.Identity.VerifyAddress(m.Seed, m.At, m.Sequence, m.Signature);
+        var moves = Self.TakeMoves();
+        var before = moves.AddressOf(m.Seed);
+        var verdict = moves.Take(m, IsSeed, signed);
+        if (verdict == SeedMoveVerdict.Taken)
+        {
+            Self.Identity.SeedMoved(m.Seed, m.At);
+            if (before != m.At) Log($"seed {m.Seed} is at {m.At} now (its signed word of life {m.Sequence}, from {from}; was at {before})");
+        }
+        else if (verdict != SeedMoveVerdict.AlreadyKnown)
+            Self.RejectInput($"refused {from}'s word that seed {m.Seed} is at {m.At} (life {m.Sequence}): {Seed.SeedMoves.Why(verdict)}");
     }
 
     public override void OnTimer(TimerTag tag)
@@ -241,7 +262,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.PeerState, Address, A: _neighbours.Count, B: _gossip.MessageListCount));
         if (sayGoodbye)
         {
-            foreach (var s in _joiner.AcceptedSeeds(this)) Ctx.Send(s, new Goodbye(_joiner.Incarnation));
+            foreach (var s in _joiner.AcceptedSeeds(this)) Self.SendToSeed(s, new Goodbye(_joiner.Incarnation));
             // To its neighbours a goodbye too, not a bare LinkClose: each ends the link and passes the leave on to its seeds
             // (OnNeighbourGoodbye), so the seeds learn of it when every goodbye of its own was lost or cut off.
             var farewell = new Goodbye(_joiner.Incarnation);

@@ -1,5 +1,7 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
 
@@ -21,7 +23,13 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
     public readonly long Life = life;
     public readonly IPeerIdentity Identity = identity;
     private NodeContext? _ctx;
-    private LogThrottle? _rejectedInputLog;
+    private Rare? _rare; // what few peers ever need, in one object made on first need: one reference in every peer
+
+    private sealed class Rare
+    {
+        public LogThrottle? RejectedInputLog;
+        public SeedAddresses? Moves;
+    }
 
     public readonly NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
     public readonly NodeAddress Address => Ctx.Self;
@@ -32,6 +40,18 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
 
     public readonly int SeedPosition(NodeAddress seed) => Array.BinarySearch(Seeds, seed);
 
+    /// <summary>Where each seed is now, by name; null until a seed's word moved one.</summary>
+    public readonly SeedAddresses? Moves => _rare?.Moves;
+
+    public SeedAddresses TakeMoves() => (_rare ??= new Rare()).Moves ??= new SeedAddresses();
+
+    /// <summary>Sends to seed <paramref name="seed"/> (a name) wherever it is now.</summary>
+    public readonly void SendToSeed(NodeAddress seed, Message message) =>
+        Ctx.Send(_rare?.Moves is { } moves ? moves.AddressOf(seed) : seed, message);
+
+    /// <summary>The seed now at <paramref name="from"/> (its name), or <paramref name="from"/>.</summary>
+    public readonly NodeAddress SeedNameOf(NodeAddress from) => _rare?.Moves is { } moves ? moves.NameOf(from) : from;
+
     public readonly void Log(string line) => Ctx.Log(line);
 
     /// <summary>
@@ -41,15 +61,16 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
     public void RejectInput(string line)
     {
         var ctx = Ctx; // a struct's lambda cannot capture the struct
-        _rejectedInputLog ??= new LogThrottle(ctx.Log, burst: 20, "refused inputs", () => (long)ctx.Now.TotalMilliseconds);
-        if (_rejectedInputLog.Line(line))
-            ctx.SetTimer(TimeSpan.FromMilliseconds(_rejectedInputLog.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush));
+        var rare = _rare ??= new Rare();
+        var log = rare.RejectedInputLog ??= new LogThrottle(ctx.Log, burst: 20, "refused inputs", () => (long)ctx.Now.TotalMilliseconds);
+        if (log.Line(line))
+            ctx.SetTimer(TimeSpan.FromMilliseconds(log.MsUntilWindowEnds), new TimerTag(TimerKind.HeldOutputFlush));
     }
 
     /// <summary>The second in which refused-input lines were held is over: their count.</summary>
     public readonly void OnHeldOutputFlush()
     {
-        if (_rejectedInputLog is { } log && !log.Flush()) // fired a hair early: the second's count is still to come
+        if (_rare?.RejectedInputLog is { } log && !log.Flush()) // fired a hair early: the second's count is still to come
             Ctx.SetTimer(TimeSpan.FromMilliseconds(Math.Max(1, log.MsUntilWindowEnds)), new TimerTag(TimerKind.HeldOutputFlush));
     }
 }

@@ -87,9 +87,9 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         _proposals[p.Id] = p;
         _openByOp[op] = p.Id;
         string verb = Verb(op);
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Proposed, self.Address, op.Peer.Address, A: p.Id, Detail: verb));
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Proposed, self.Listening, op.Peer.Address, A: p.Id, Detail: verb));
         if (Narrate(op, true)) self.Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
-        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Propose(p.Id, op, peerKey));
+        foreach (var s in self.OtherSeeds) self.Send(s, new Propose(p.Id, op, peerKey));
         self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
         DecideVote(self.Address, p.Id, op, peerKey);
     }
@@ -129,7 +129,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     /// <summary>Casts this seed's vote; a yes vote is signed over the operation and the key it binds.</summary>
     public void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
     {
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Address, op.Peer.Address, A: proposalId,
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Listening, op.Peer.Address, A: proposalId,
             B: yes ? 1 : 0, Detail: reason));
         if (Narrate(op, yes))
             self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed "
@@ -139,7 +139,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         // (the registrar holds nothing for a live member).
         if (yes && op.Change == MembershipChange.Add && proposer != self.Address) _registrar.Reserve(op.Peer.Address);
         if (proposer == self.Address) RecordVote(self.Address, proposalId, yes, signature, reason);
-        else self.Ctx.Send(proposer, new Vote(proposalId, yes, reason, signature));
+        else self.Send(proposer, new Vote(proposalId, yes, reason, signature));
     }
 
     public void OnVote(NodeAddress voter, Vote m) => RecordVote(voter, m.ProposalId, m.Yes, m.Signature, m.Reason);
@@ -179,16 +179,16 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         var committed = new CommittedOp(self.Address, self.Epoch, ledger.Commits.NextSequence(self.OwnLog), p.Op, Prove(p));
         // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
         if (!ledger.Record(committed)) return;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Address, p.Op.Peer.Address, A: p.For.Count,
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Listening, p.Op.Peer.Address, A: p.For.Count,
             B: self.Seeds.Length, Detail: Verb(p.Op)));
         if (Narrate(p.Op, true))
             self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
-        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
+        foreach (var s in self.OtherSeeds) self.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
         ledger.Take(committed);
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
         // was removed and can rejoin as a new incarnation instead of lingering unlisted.
-        if (p.Op.Change == MembershipChange.Remove) self.Ctx.Send(p.Op.Peer.Address, Renewals.NoticeOf(committed));
+        if (p.Op.Change == MembershipChange.Remove) self.Send(p.Op.Peer.Address, Renewals.NoticeOf(committed));
     }
 
     private void RejectProposal(Proposal p, string reason)
@@ -200,7 +200,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
             return;
         }
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Address, p.Op.Peer.Address, A: p.For.Count,
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Listening, p.Op.Peer.Address, A: p.For.Count,
             B: self.Seeds.Length, Detail: Verb(p.Op)));
         self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), false, reason);

@@ -76,7 +76,7 @@ internal sealed class DegreeReports(SeedSelf self, PeerList peers, MemberCheck m
         var relay = new DegreeRelay(reports > 0 ? _relayQueue!.ToArray() : [], endorsements > 0 ? _endorsementQueue!.ToArray() : []);
         _relayQueue?.Clear();
         _endorsementQueue?.Clear();
-        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, relay);
+        foreach (var s in self.OtherSeeds) self.Send(s, relay);
     }
 
     public void OnDegreeRelay(DegreeRelay m)

@@ -91,10 +91,10 @@ internal sealed class Ledger
         var who = op.Op.Peer;
         if (op.Op.Change == MembershipChange.Add) MemberAdded?.Invoke(who.Address);
         if (outcome == PeerList.Outcome.Added)
-            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberAdded, _self.Address, who.Address, A: who.Incarnation, B: _peers.LiveCount));
+            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberAdded, _self.Listening, who.Address, A: who.Incarnation, B: _peers.LiveCount));
         else if (outcome == PeerList.Outcome.Removed)
         {
-            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberRemoved, _self.Address, who.Address,
+            ctx.Trace(new TraceEvent(ctx.Now, TraceKind.MemberRemoved, _self.Listening, who.Address,
                 A: who.Incarnation, B: _peers.LiveCount));
             _self.Log($"confirmed removal of {who.Address} (peer list now {_peers.LiveCount})");
             MemberRemoved?.Invoke(op);

@@ -23,23 +23,23 @@ internal sealed class MemberCheck(SeedSelf self, PeerList peers, Ledger ledger, 
     {
         if (!peers.TryGet(peer, out var entry, out bool live))
         {
-            self.Ctx.Send(peer, new MembershipStatus(false, ledger.Commits.TotalOps));
+            self.Send(peer, new MembershipStatus(false, ledger.Commits.TotalOps));
             return true;
         }
         if (live && entry.Incarnation == incarnation) return false;
         if (entry.Incarnation < incarnation) return false; // a newer incarnation we have not heard of yet
-        self.Ctx.Send(peer, renewals.NoticeOf(entry));
+        self.Send(peer, renewals.NoticeOf(entry));
         return true;
     }
 
     public void OnMembershipCheck(NodeAddress from, MembershipCheck m)
     {
         bool listed = peers.TryGet(from, out var entry, out bool live) && live && entry.Incarnation >= m.Incarnation;
-        self.Ctx.Send(from, new MembershipStatus(listed, ledger.Commits.TotalOps));
+        self.Send(from, new MembershipStatus(listed, ledger.Commits.TotalOps));
     }
 
     public void OnMemberQuery(NodeAddress from, MemberQuery m)
     {
-        if (!peers.IsLive(m.Peer)) self.Ctx.Send(from, new NotAMember(m.Peer));
+        if (!peers.IsLive(m.Peer)) self.Send(from, new NotAMember(m.Peer));
     }
 }

@@ -42,7 +42,7 @@ internal sealed class OutsiderOutput(SeedSelf self)
     public void TraceFromOutside(in TraceEvent e, NodeAddress source)
     {
         var ctx = self.Ctx;
-        _outsiderTrace ??= new TraceThrottle(held => ctx.Trace(held), self.Address);
+        _outsiderTrace ??= new TraceThrottle(held => ctx.Trace(held), self.Listening);
         switch (_outsiderTrace.Pass(e.Kind, source, TraceBudget(e.Kind), ctx.Now))
         {
             case TraceVerdict.Trace:

@@ -43,7 +43,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
             // R6: re-registering a known peer is harmless; no new vote is needed.
             if (self.Ctx.LogEnabled)
                 output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
-            self.Ctx.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from), self.VouchedKeys()));
+            self.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from), self.VouchedKeys()));
             return;
         }
         if (_dialling?.Contains(from) == true)
@@ -104,10 +104,10 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     private void RefuseRegistration(NodeAddress registrant, string reason)
     {
         _registrationsRefused++;
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Address, registrant,
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Listening, registrant,
             Detail: reason), registrant);
         output.RegistrationLog($"refused registration of {registrant}: {reason}");
-        self.Ctx.Send(registrant, new RegisterReply(false, reason, null));
+        self.Send(registrant, new RegisterReply(false, reason, null));
     }
 
     /// <summary>
@@ -133,11 +133,11 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     {
         if (!peers.IsLive(from))
         {
-            if (peers.TryGet(from, out var removed, out _)) self.Ctx.Send(from, renewals.NoticeOf(removed)); // removed: it should rejoin
-            else self.Ctx.Send(from, new RegisterReply(false, "not registered", null, self.Seeds.Length));
+            if (peers.TryGet(from, out var removed, out _)) self.Send(from, renewals.NoticeOf(removed)); // removed: it should rejoin
+            else self.Send(from, new RegisterReply(false, "not registered", null, self.Seeds.Length));
             return;
         }
-        self.Ctx.Send(from, BuildPeerList(from));
+        self.Send(from, BuildPeerList(from));
     }
 
     /// <summary>This seed proposed an add: the registrant is held until the vote ends.</summary>
@@ -186,7 +186,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
 
     public void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
     {
-        self.Ctx.Send(peer, accepted
+        self.Send(peer, accepted
             ? new RegisterReply(true, reason, BuildPeerList(peer), self.Seeds.Length, CertificateOf(peer), self.VouchedKeys())
             : new RegisterReply(false, reason, null, self.Seeds.Length));
     }

@@ -57,7 +57,7 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         }
         if (!live)
         {
-            self.Ctx.Send(from, renewals.NoticeOf(dead));
+            self.Send(from, renewals.NoticeOf(dead));
             return;
         }
         var op = new MembershipOp(MembershipChange.Remove, dead);
@@ -108,7 +108,7 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         if (!peers.TryGet(dead, out var member, out bool live)) return;
         if (!live)
         {
-            foreach (var r in held!) self.Ctx.Send(r, renewals.NoticeOf(member));
+            foreach (var r in held!) self.Send(r, renewals.NoticeOf(member));
             return;
         }
         var op = new MembershipOp(MembershipChange.Remove, member);
@@ -144,16 +144,16 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         _reportsDropped++;
         string why = $"over its rate of {self.Config.ReportsPerSecond} reports a second plus its degree (after a burst "
             + $"of {self.Config.ReportBurst} plus its degree)";
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportDropped, self.Address, reporter, Detail: why), reporter);
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportDropped, self.Listening, reporter, Detail: why), reporter);
         output.ReportLog($"dropped a {what} from {reporter}: {why}");
         return false;
     }
 
     private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
     {
-        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportRejected, self.Address, dead, Detail: reason), reporter);
+        output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportRejected, self.Listening, dead, Detail: reason), reporter);
         output.ReportLog($"rejected dead-node report about {dead} from {reporter}: {reason}");
-        self.Ctx.Send(reporter, new ReportRejected(dead, reason));
+        self.Send(reporter, new ReportRejected(dead, reason));
     }
 
     private void RejectReports(NodeAddress dead, string reason)
@@ -166,7 +166,7 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
     {
         if (!_reporters.Remove(removal.Op.Peer.Address, out var list)) return;
         var notice = Renewals.NoticeOf(removal);
-        foreach (var r in list) self.Ctx.Send(r, notice);
+        foreach (var r in list) self.Send(r, notice);
     }
 
     public void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op) =>

@@ -26,7 +26,7 @@ internal sealed class Renewals(SeedSelf self)
 
     /// <summary>A live member at this incarnation refreshed: its renewal and the recent removals.</summary>
     public void AnswerRefresh(NodeAddress member, long incarnation) =>
-        self.Ctx.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)),
+        self.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)),
             _recentRemovals?.Current(self.Ctx.Now) ?? [], self.VouchedKeys()));
 
     /// <summary>

@@ -35,7 +35,7 @@ internal sealed class SeedListAgreement(SeedSelf self, OutsiderOutput output)
 
     public void AnnounceSeedList()
     {
-        foreach (var s in self.OtherSeeds) self.Ctx.Send(s, new SeedListCheck(OwnDigest, self.Seeds.Length, IsAnswer: false));
+        foreach (var s in self.OtherSeeds) self.Send(s, new SeedListCheck(OwnDigest, self.Seeds.Length, IsAnswer: false));
     }
 
     public void OnSeedListCheck(NodeAddress from, SeedListCheck m)
@@ -47,7 +47,7 @@ internal sealed class SeedListAgreement(SeedSelf self, OutsiderOutput output)
             output.RejectLog($"refused a seed list check from {from}: it is not in my seed list");
             return;
         }
-        if (!m.IsAnswer) self.Ctx.Send(from, new SeedListCheck(OwnDigest, seeds.Length, IsAnswer: true));
+        if (!m.IsAnswer) self.Send(from, new SeedListCheck(OwnDigest, seeds.Length, IsAnswer: true));
         if (listed && m.Digest == OwnDigest) return;
         string mine = string.Join(", ", seeds.Select(s => s.ToString()));
         string problem = ListNamesOnlyMe

@@ -33,6 +33,7 @@ public sealed class SeedNode : Node
     private readonly DegreeReports _degrees;
     private readonly AntiEntropy _antiEntropy;
     private readonly SeedListAgreement _seedList;
+    private readonly SeedMoves _moves;
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is
     /// sized once instead of doubling as peers join.</param>
@@ -40,12 +41,14 @@ public sealed class SeedNode : Node
     /// none: nothing outlives this object.</param>
     /// <param name="identity">How votes are signed and checked: a real seed's keys; none: the simulator's structural stand-in.</param>
     /// <param name="readAhead">How the member list's tables read ahead (the simulator's prefetch); none: nothing.</param>
+    /// <param name="name">This seed's name, the address its line in the seed list gives, when it listens elsewhere in this life (its
+    /// key moved it); none: where it listens.</param>
     public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null,
-        ISeedIdentity? identity = null, ReadAhead? readAhead = null)
+        ISeedIdentity? identity = null, ReadAhead? readAhead = null, NodeAddress? name = null)
     {
         var signer = identity ?? new StructuralIdentity();
         config.Validate();
-        _self = new SeedSelf(config, seeds.OrderBy(s => s).ToArray(), epoch, signer);
+        _self = new SeedSelf(config, seeds.OrderBy(s => s).ToArray(), epoch, signer, name);
         _seedHosts = new SeedHosts(_self.Seeds);
         _peers = new PeerList(capacityHint, config.UnendorsedLinks, newcomerLinks: config.UnendorsedLinks, _seedHosts, readAhead);
         _ledger = new Ledger(_self, _peers, capacityHint, store);
@@ -60,7 +63,12 @@ public sealed class SeedNode : Node
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
         _antiEntropy = new AntiEntropy(_self, _peers, _ledger, _output);
         _seedList = new SeedListAgreement(_self, _output);
-        _ledger.MemberAdded = _registrar.Joined;
+        _moves = new SeedMoves(_self, _peers, _output);
+        _ledger.MemberAdded = member =>
+        {
+            _registrar.Joined(member);
+            _moves.Tell(member);
+        };
         _ledger.MemberRemoved = op =>
         {
             _renewals.RecordRemoval(op);
@@ -73,6 +81,10 @@ public sealed class SeedNode : Node
     public int SeedCount => _self.Seeds.Length;
     public CommitLog Commits => _ledger.Commits;
     public int OpenProposals => _ballot.OpenProposals;
+    /// <summary>This seed's name: the address its line in the seed list gives, wherever it listens.</summary>
+    public NodeAddress Name => _self.Address;
+    /// <summary>Where seed <paramref name="seed"/> (a name) is now, as far as this seed has taken its word.</summary>
+    public NodeAddress AddressOf(NodeAddress seed) => _self.Moves.AddressOf(seed);
 
     /// <summary>The key a live member's address is bound to (null: none, as in the simulator).</summary>
     public NodeKey? KeyOf(NodeAddress peer) => _ledger.KeyOf(peer);
@@ -102,10 +114,11 @@ public sealed class SeedNode : Node
     protected override void OnStart()
     {
         var seeds = _self.Seeds;
-        if (Array.IndexOf(seeds, Address) < 0)
-            throw new InvalidOperationException($"seed {Address} is not in its own seed list");
         _self.Started(Ctx);
+        if (Array.IndexOf(seeds, _self.Address) < 0)
+            throw new InvalidOperationException($"seed {_self.Address} is not in its own seed list");
         _ballot.Start();
+        _moves.Announce(); // first: the other seeds take what follows from a new address as this seed's
         _seedList.AnnounceSeedList();
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _self.Epoch, Detail: "seed"));
         Log($"seed {Address} started (epoch {_self.Epoch}); {seeds.Length} seeds configured, majority is {Quorum.Of(seeds.Length)}");
@@ -116,11 +129,16 @@ public sealed class SeedNode : Node
 
     public override void OnMessage(NodeAddress from, Message message)
     {
+        if (_self.Moves.Count != 0) from = _self.Moves.NameOf(from); // a moved seed speaks under its name
         switch (message)
         {
+            case SeedMoved m: _moves.OnSeedMoved(from, m); break;
             case RegisterRequest m: _registrar.OnRegister(from, m); break;
             case PeerListRequest: _registrar.OnPeerListRequest(from); break;
-            case DegreeUpdate m: _degrees.OnDegreeUpdate(from, m); break;
+            case DegreeUpdate m:
+                _degrees.OnDegreeUpdate(from, m);
+                if (m.Refresh) _moves.Refreshed(from);
+                break;
             case DeadNodeReport m: _removals.OnDeadNodeReport(from, m); break;
             case Goodbye m: _removals.OnGoodbye(from, m); break;
             case MembershipCheck m: _members.OnMembershipCheck(from, m); break;
@@ -136,7 +154,7 @@ public sealed class SeedNode : Node
             case Pong m:
                 if (!_removals.TryAnswered(from, m)) _sweep.Answered(from, m.Nonce);
                 break;
-            case Ping m: Ctx.Send(from, new Pong(m.Nonce, _self.Epoch, AddressSnapshot.Empty)); break;
+            case Ping m: _self.Send(from, new Pong(m.Nonce, _self.Epoch, AddressSnapshot.Empty)); break;
             default:
                 _output.RefusedInputLog($"ignored unexpected {message.Kind} from {from}");
                 break;

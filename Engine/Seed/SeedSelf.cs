@@ -1,5 +1,6 @@
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
@@ -8,10 +9,10 @@ namespace GossipSim.Engine.Seed;
 
 /// <summary>
 /// What every part of a seed knows of the seed, fixed for its life: its tunables, the seed list,
-/// its epoch and identity, and, once started, its node context. Nothing here changes after start,
-/// so no part's state hides in it.
+/// its name, epoch and identity, and, once started, its node context; and where the other seeds are now
+/// (<see cref="SeedAddresses"/>), through which every send goes.
 /// </summary>
-internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoch, ISeedIdentity identity)
+internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoch, ISeedIdentity identity, NodeAddress? name = null)
 {
     public readonly SeedConfig Config = config;
     /// <summary>Every configured seed, in address order; a seed's position in it is its vote's place.</summary>
@@ -24,16 +25,26 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
     public NodeAddress[] OtherSeeds { get; private set; } = Array.Empty<NodeAddress>();
 
     public NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
-    public NodeAddress Address => Ctx.Self;
+    /// <summary>This seed's name: the address its line in the seed list gives, which its votes and log carry wherever it listens
+    /// (<see cref="Listening"/>).</summary>
+    public NodeAddress Address => name ?? Ctx.Self;
+    /// <summary>Where this seed listens in this life: its name, or another address its key took it to.</summary>
+    public NodeAddress Listening => Ctx.Self;
     public LogId OwnLog => new(Address, Epoch);
+
+    /// <summary>Where each other seed is now, by name.</summary>
+    public readonly SeedAddresses Moves = new();
 
     public void Started(NodeContext ctx)
     {
         _ctx = ctx;
-        OtherSeeds = Seeds.Where(s => s != ctx.Self).ToArray();
+        OtherSeeds = Seeds.Where(s => s != Address).ToArray();
     }
 
     public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
+
+    /// <summary>Sends to a seed by its name (or to any other node), wherever it is now.</summary>
+    public void Send(NodeAddress to, Message message) => Ctx.Send(Moves.Count == 0 ? to : Moves.AddressOf(to), message);
 
     /// <summary>
     /// The seeds' keys this seed knows, which its answers to peers vouch for (null when it knows none: the simulator). Made per

@@ -38,6 +38,25 @@ public interface ISeedIdentity
     /// none (the simulator proves no keys). A seed vouches for these in its answers to peers.</summary>
     NodeKey? KeyOf(NodeAddress seed) => null;
 
+    /// <summary>Whether this node proves keys (a real node): a real seed announces its address even at its listed one
+    /// (<see cref="Membership.SeedMoveRules.Announces"/>).</summary>
+    bool ProvesKeys => false;
+
+    /// <summary>This seed's signed word that seed <paramref name="seed"/> (its name in the list) is at <paramref name="at"/> since its
+    /// life <paramref name="sequence"/>.</summary>
+    byte[] SignAddress(NodeAddress seed, NodeAddress at, long sequence) => [];
+
+    /// <summary>
+    /// Whether <paramref name="signature"/> is that word from the holder of the key pinned for <paramref name="seed"/>. A key learned
+    /// on first use is no proof, nor is an address alone: a seed not pinned by key cannot move. The simulator's stand-in takes an
+    /// empty signature.
+    /// </summary>
+    bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) => signature.IsEmpty;
+
+    /// <summary>Seed <paramref name="seed"/>'s word that it is at <paramref name="at"/> was taken: from now on only its key speaks
+    /// as <paramref name="at"/>, and the runtime keeps its connections there open as to a seed.</summary>
+    void SeedMoved(NodeAddress seed, NodeAddress at) { }
+
     /// <summary>A committed add: from now on only <paramref name="key"/> may speak as <paramref name="peer"/>.</summary>
     void Bind(NodeAddress peer, NodeKey key);
 

@@ -31,7 +31,8 @@ public static class MessageCodec
     // answering seed knows
     // 11: a role's own messages (kind 60: its slot, type and a body of at most ProtocolMessage.MaxBodyBytes)
     // 12: HyParView's FORWARDJOIN, SHUFFLE and its reply are its overlay's own messages (kind 60), kinds 54-56 retired
-    public const byte Version = 12;
+    // 13: a seed's signed address (kind 27): seeds known by key, whatever address they come back at
+    public const byte Version = 13;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -91,6 +92,7 @@ public static class MessageCodec
             MessageKind.SyncReply => ReadSyncReply(ref r),
             MessageKind.DegreeRelay => ReadDegreeRelay(ref r),
             MessageKind.SeedListCheck => new SeedListCheck((ulong)r.I64(), r.I32(), r.Bool()),
+            MessageKind.SeedMoved => new SeedMoved(r.Address(), r.Address(), r.I64(), ReadBlob(ref r)),
             MessageKind.LinkRequest => new LinkRequest(r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkReply => new LinkReply(r.Bool(), r.I64(), ReadCertificate(ref r)),
             MessageKind.LinkClose => new LinkClose(),
@@ -179,6 +181,7 @@ public static class MessageCodec
                 foreach (var e in m.Endorsements) { w.Address(e.Endorser.Address); w.I64(e.Endorser.Incarnation); w.Address(e.Target); }
                 break;
             case SeedListCheck m: w.I64((long)m.Digest); w.I32(m.SeedCount); w.Bool(m.IsAnswer); break;
+            case SeedMoved m: w.Address(m.Seed); w.Address(m.At); w.I64(m.Sequence); WriteBlob(w, m.Signature); break;
             case LinkRequest m: w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
             case LinkReply m: w.Bool(m.Accepted); w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
             case LinkClose: break;

@@ -11,18 +11,23 @@ namespace GossipSim.RealNet.Cli;
 /// orchestrator names it): each name is resolved when the list is read, and again each time a
 /// connection to that seed is made (<see cref="DialAddress"/>), so a seed whose container came
 /// back on another address is reached there. The Engine's list (<see cref="SeedListFile"/>) sees
-/// only the addresses.
+/// only addresses: for a named line that pins a key, one made from the key (<see cref="NameOf(NodeKey, int)"/>), the same at
+/// every node whenever it reads the list, so that the seed is known by its key wherever its name points now (issue 56, 1);
+/// for a named line without a key, the address its name had when the list was read.
 /// </summary>
 public sealed class SeedNames
 {
     private readonly Dictionary<NodeAddress, (string Host, int Port)> _named;
+    private readonly Dictionary<NodeAddress, NodeAddress> _lastResolved; // by entry address: where its name pointed last (dial threads)
+    private readonly object _gate = new();
     private readonly Func<string, (IPAddress? Ip, string Error)> _resolve;
 
     private SeedNames(IReadOnlyList<SeedListEntry> entries, Dictionary<NodeAddress, (string, int)> named,
-        Func<string, (IPAddress?, string)> resolve)
+        Dictionary<NodeAddress, NodeAddress> lastResolved, Func<string, (IPAddress?, string)> resolve)
     {
         Entries = entries;
         _named = named;
+        _lastResolved = lastResolved;
         _resolve = resolve;
     }
 
@@ -48,6 +53,7 @@ public sealed class SeedNames
     {
         var rewritten = new string[lines.Count];
         var names = new Dictionary<int, (string Host, int Port)>();
+        var resolved = new Dictionary<int, NodeAddress>();
         for (int i = 0; i < lines.Count; i++)
         {
             rewritten[i] = lines[i];
@@ -57,12 +63,15 @@ public sealed class SeedNames
             var (ip, error) = resolve(named.Host);
             if (ip == null)
                 throw new SeedListException($"{fileName}:{i + 1}: seed host '{named.Host}' does not resolve: {error}");
-            rewritten[i] = ip + ":" + named.Port.ToString(CultureInfo.InvariantCulture) + named.Tail;
+            string port = ":" + named.Port.ToString(CultureInfo.InvariantCulture);
+            rewritten[i] = (PinnedKeyOf(named.Tail) is { } key ? NameOf(key, named.Port).IpText : ip.ToString()) + port + named.Tail;
             names[i + 1] = (named.Host, named.Port);
+            resolved[i + 1] = NodeAddress.FromIp(ip, named.Port);
         }
         var entries = SeedListFile.ParseEntries(rewritten, fileName);
         var byAddress = entries.Where(e => names.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => names[e.Line]);
-        return new SeedNames(entries, byAddress, resolve);
+        var last = entries.Where(e => resolved.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => resolved[e.Line]);
+        return new SeedNames(entries, byAddress, last, resolve);
     }
 
     /// <summary>
@@ -84,12 +93,47 @@ public sealed class SeedNames
     }
 
     /// <summary>
+    /// The address a seed named by host and pinned by <paramref name="key"/> goes by at every node: 240.x.y.z (the reserved block,
+    /// which nothing routes) from the key's SHA-256, and the line's port. A node never dials it: <see cref="DialAddress"/> looks the
+    /// name up, and the seed's signed word says where it is (<see cref="Engine.Membership.SeedAddresses"/>).
+    /// </summary>
+    public static NodeAddress NameOf(NodeKey key, int port)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(key.Bytes, hash);
+        return NodeAddress.FromIp(new IPAddress([240, hash[0], hash[1], hash[2]]), port);
+    }
+
+    /// <summary>The key a line's tail pins (its first word, when it is a public key); null for none or one that does not parse (the
+    /// list's own check names that).</summary>
+    private static NodeKey? PinnedKeyOf(string tail)
+    {
+        string text = tail;
+        int hash = text.IndexOf('#');
+        if (hash >= 0) text = text[..hash];
+        text = text.Trim();
+        if (text.Length == 0 || text.Contains(' ') || text.Contains('\t')) return null;
+        try
+        {
+            return Security.NodeIdentity.ParsePublic(text, "seed list");
+        }
+        catch (Security.NodeKeyException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Where to connect to <paramref name="seed"/> now: a seed the list named is looked up again
-    /// (its container may have come back elsewhere); when the name no longer resolves, its last address is tried.
+    /// (its container may have come back elsewhere); when the name no longer resolves, the address it had last is tried.
     /// </summary>
     public NodeAddress DialAddress(NodeAddress seed)
     {
         if (!_named.TryGetValue(seed, out var name)) return seed;
-        return _resolve(name.Host).Ip is { } ip ? NodeAddress.FromIp(ip, name.Port) : seed;
+        lock (_gate)
+        {
+            if (_resolve(name.Host).Ip is { } ip) _lastResolved[seed] = NodeAddress.FromIp(ip, name.Port);
+            return _lastResolved[seed];
+        }
     }
 }

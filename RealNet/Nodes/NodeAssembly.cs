@@ -77,11 +77,10 @@ public sealed class NodeAssembly : IDisposable
         var self = transport.LocalAddress;
         var role = settings.Role;
         var seeds = settings.Seeds;
-        if (role == NodeRole.Seed && !seeds.Contains(self))
-            return Fail($"{settings.SeedListName}: this seed's address {self} is not in the seed list");
         foreach (var (seed, key) in settings.PinnedKeys) transport.Keys.Pin(seed, key);
-        // Seed-to-seed messages only from the seed list, seed replies only from seeds, and nothing a node never receives.
-        transport.RestrictSenders(SenderPolicy.For(role, seeds));
+        // Seed-to-seed messages only from seeds (by address, or by the key the list pins for one), seed replies only from seeds, and
+        // nothing a node never receives.
+        transport.RestrictSenders(SenderPolicy.For(role, seeds, settings.PinnedKeys.Values));
         // Connections to seeds and links wait the full idle timeout; any other is a contact, closed sooner (TcpTransport.KeptOpen.cs).
         foreach (var seed in seeds) transport.KeepOpen(seed, keep: true);
 
@@ -145,6 +144,19 @@ public sealed class NodeAssembly : IDisposable
         }
         transport.UseIdentity(identity);
 
+        // A seed is known by its key: one away from its listed address is the seed whose line pins its key (an orchestrator moved it).
+        NodeAddress? seedName = null;
+        if (role == NodeRole.Seed && !seeds.Contains(self))
+        {
+            foreach (var (seed, key) in settings.PinnedKeys)
+                if (key.Equals(identity.PublicKey)) seedName = seed;
+            if (seedName == null)
+                return FailOpened($"{settings.SeedListName}: this seed's address {self} is not in the seed list, and no line of it pins "
+                    + $"this seed's key {identity.PublicKey.Fingerprint} (a seed listening elsewhere than its line says is known by the "
+                    + "key its line pins)");
+            log.Line($"seed {seedName} (the line that pins its key) listens at {self} in this life: it tells the other seeds, signed");
+        }
+
         // Seeds not pinned are bound to the first key that proves them at a seed, and at a peer to the key a majority of seeds
         // vouches for (KeyBook), kept in the state directory across restarts.
         var learnedKeys = new LearnedSeedKeys(stateDir);
@@ -197,8 +209,10 @@ public sealed class NodeAssembly : IDisposable
         // is later than every earlier life and its rejoins.
         long incarnation = settings.Incarnation ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
-            ? new SeedNode(settings.SeedConfig!, seeds, incarnation, store: store, identity: new SeedIdentity(identity, transport.Keys))
-            : new PeerNode(settings.PeerConfig!, seeds, incarnation, new PeerIdentity(identity, transport.Keys));
+            ? new SeedNode(settings.SeedConfig!, seeds, incarnation, store: store,
+                identity: new SeedIdentity(identity, transport.Keys, moved: transport.SeedAt), name: seedName)
+            : new PeerNode(settings.PeerConfig!, seeds, incarnation,
+                new PeerIdentity(identity, transport.Keys, moved: transport.SeedAt));
         var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.Node(randomSeed),

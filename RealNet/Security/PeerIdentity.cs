@@ -15,7 +15,8 @@ namespace GossipSim.RealNet.Security;
 /// peer heard from a majority at registration, so every majority of votes holds one it checks. Neighbours'
 /// bound keys go into the <see cref="KeyBook"/>. Used from the node's loop only.
 /// </summary>
-public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
+/// <param name="moved">Hears each seed (by name) and the address its signed word moved it to (see <see cref="SeedIdentity"/>).</param>
+public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null) : IPeerIdentity
 {
     /// <summary>Bindings remembered at most: far more than the origins a peer hears from at once; beyond, the memory starts over.</summary>
     public const int KnownBindingsCap = 4096;
@@ -59,6 +60,15 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book) : IPeerIdentity
     public void SeedsVouch(NodeAddress seed, NodeKey key, SeedKey[] vouched) => book.Vouch(seed, key, vouched);
 
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
+
+    public bool ProvesKeys => true;
+
+    public byte[] SignAddress(NodeAddress seed, NodeAddress at, long sequence) => own.Sign(SeedIdentity.AddressBytes(seed, at, sequence));
+
+    public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
+        SeedIdentity.VerifyAddressUnder(book, seed, at, sequence, signature);
+
+    public void SeedMoved(NodeAddress seed, NodeAddress at) => SeedIdentity.BindMoved(book, seed, at, moved);
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
 

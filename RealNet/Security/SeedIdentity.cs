@@ -16,7 +16,9 @@ namespace GossipSim.RealNet.Security;
 /// every commit, so a vote's signed bytes are built once per operation and each key's verifier once
 /// (importing costs about a check). Used from the seed's loop only.
 /// </summary>
-public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
+/// <param name="moved">Hears each seed (by name) and the address its signed word moved it to (the transport sends to it there over
+/// any connection it holds under either).</param>
+public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null) : ISeedIdentity
 {
     /// <summary>Verifiers kept at most: seed lists are far shorter; past it (pins that keep changing) all are let go and made
     /// again.</summary>
@@ -63,6 +65,41 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book) : ISeedIdentity
     public NodeKey? KeyOf(NodeAddress seed) => book.SeedKey(seed);
 
     public void Bind(NodeAddress peer, NodeKey key) => book.Bind(peer, key);
+
+    public bool ProvesKeys => true;
+
+    public byte[] SignAddress(NodeAddress seed, NodeAddress at, long sequence) => own.Sign(AddressBytes(seed, at, sequence));
+
+    public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
+        VerifyAddressUnder(book, seed, at, sequence, signature);
+
+    public void SeedMoved(NodeAddress seed, NodeAddress at) => BindMoved(book, seed, at, moved);
+
+    private static readonly byte[] AddressLabel = "gossipsim/13 seed address"u8.ToArray();
+
+    /// <summary>What a seed's word on its address signs: a label, its name, where it is and its life (the sequence).</summary>
+    internal static byte[] AddressBytes(NodeAddress seed, NodeAddress at, long sequence)
+    {
+        var w = new WireWriter();
+        w.Bytes(AddressLabel);
+        w.Address(seed);
+        w.Address(at);
+        w.I64(sequence);
+        return w.ToArray();
+    }
+
+    /// <summary>Only under the key the seed list pins for the seed: a key learned on first use, or an address alone, proves nothing.</summary>
+    internal static bool VerifyAddressUnder(KeyBook book, NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
+        book.Pinned(seed) is { } key && signature.Length == NodeIdentity.SignatureBytes
+        && NodeIdentity.Verify(key, AddressBytes(seed, at, sequence), signature);
+
+    /// <summary>From now on only the seed's pinned key speaks as its new address.</summary>
+    internal static void BindMoved(KeyBook book, NodeAddress seed, NodeAddress at, Action<NodeAddress, NodeAddress>? moved)
+    {
+        if (at == seed || book.Pinned(seed) is not { } key) return;
+        book.Bind(at, key);
+        moved?.Invoke(seed, at);
+    }
 
     public void Unbind(NodeAddress peer) => book.Unbind(peer);
 

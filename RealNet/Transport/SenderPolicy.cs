@@ -8,10 +8,12 @@ namespace GossipSim.RealNet.Transport;
 /// <summary>
 /// Which senders a node accepts each message kind from, as far as the transport can tell: the
 /// seed list is known, the membership is not (the node itself checks that). A seed takes
-/// seed-to-seed messages (propose, vote, commit, sync, degree relay) only from the addresses in
-/// the seed list, and never takes the messages peers exchange; a peer takes seed replies only
-/// from seeds, and never takes what only a seed receives. Kinds not named here are left to the
-/// node. A refused message closes its connection: an honest node never sends one.
+/// seed-to-seed messages (propose, vote, commit, sync, degree relay) only from seeds, and never
+/// takes the messages peers exchange; a peer takes seed replies only from seeds, and never takes
+/// what only a seed receives. A seed is a connection from an address in the seed list, or one that
+/// proved the key the list pins for a seed, from wherever it listens now (issue 56: seeds known by
+/// key); a seed pinned by no key is known by its address alone. Kinds not named here are left to
+/// the node. A refused message closes its connection: an honest node never sends one.
 /// </summary>
 public sealed class SenderPolicy
 {
@@ -19,17 +21,20 @@ public sealed class SenderPolicy
 
     private readonly Rule[] _rules = new Rule[256];
     private readonly HashSet<NodeAddress> _seeds;
+    private readonly HashSet<NodeKey> _seedKeys;
     private readonly string _role;
 
-    private SenderPolicy(string role, IEnumerable<NodeAddress> seeds)
+    private SenderPolicy(string role, IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys)
     {
         _role = role;
         _seeds = seeds.ToHashSet();
+        _seedKeys = pinnedKeys?.ToHashSet() ?? [];
     }
 
-    public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds)
+    /// <param name="pinnedKeys">The keys the seed list pins: a connection that proved one is a seed's, at any address.</param>
+    public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys = null)
     {
-        var p = new SenderPolicy("seed", seeds);
+        var p = new SenderPolicy("seed", seeds, pinnedKeys);
         p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
             MessageKind.SyncReply, MessageKind.DegreeRelay);
         p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice,
@@ -39,9 +44,9 @@ public sealed class SenderPolicy
         return p;
     }
 
-    public static SenderPolicy ForPeer(IEnumerable<NodeAddress> seeds)
+    public static SenderPolicy ForPeer(IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys = null)
     {
-        var p = new SenderPolicy("peer", seeds);
+        var p = new SenderPolicy("peer", seeds, pinnedKeys);
         p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected,
             MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply);
         // A Goodbye is left to the node: a leaving neighbour sends one, which the peer acts on only from a neighbour it links.
@@ -53,13 +58,15 @@ public sealed class SenderPolicy
         return p;
     }
 
-    public static SenderPolicy For(NodeRole role, IEnumerable<NodeAddress> seeds)
-        => role == NodeRole.Seed ? ForSeed(seeds) : ForPeer(seeds);
+    public static SenderPolicy For(NodeRole role, IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys = null)
+        => role == NodeRole.Seed ? ForSeed(seeds, pinnedKeys) : ForPeer(seeds, pinnedKeys);
 
-    /// <summary>Null when <paramref name="from"/> may send <paramref name="kind"/> to this node; otherwise why not.</summary>
-    public string? Refusal(NodeAddress from, MessageKind kind) => _rules[(byte)kind] switch
+    /// <summary>Null when <paramref name="from"/>, whose connection proved <paramref name="proven"/> (null: none yet), may send
+    /// <paramref name="kind"/> to this node; otherwise why not.</summary>
+    public string? Refusal(NodeAddress from, MessageKind kind, NodeKey? proven = null) => _rules[(byte)kind] switch
     {
-        Rule.SeedsOnly when !_seeds.Contains(from) => $"{kind} from {from}, which is not in the seed list",
+        Rule.SeedsOnly when !_seeds.Contains(from) && (proven == null || !_seedKeys.Contains(proven)) =>
+            $"{kind} from {from}, which is not in the seed list" + (_seedKeys.Count > 0 ? " and proved no seed's pinned key" : ""),
         Rule.Never => $"{kind} from {from}: a {_role} never receives it",
         _ => null,
     };

@@ -257,7 +257,10 @@ internal sealed class TcpConnection
             // pooled connection.
             var self = IsAlone && _socket.LocalEndPoint is IPEndPoint source
                 ? NodeAddress.FromIp(source.Address, source.Port) : _owner.LocalAddress;
-            var handshake = new Handshake.Connector(options.ClusterKey, _owner.Identity, self, Remote);
+            // A seed named by host and pinned by key is reached where its name points now, and proves its key there; an address
+            // without a key proves nothing, so any other node must answer at the address it is known by.
+            var answersAt = dial != Remote && _owner.Keys.Pinned(Remote) != null ? dial : Remote;
+            var handshake = new Handshake.Connector(options.ClusterKey, _owner.Identity, self, answersAt);
             await stream.WriteAsync(handshake.HelloFrame, timeout.Token).ConfigureAwait(false);
             // Up to the larger reply either way, so a mismatch of cluster-key modes is named, not a bare size error.
             var reply = await Framing.ReadFrameAsync(stream, Handshake.ReplyBytes(keyed: true), timeout.Token).ConfigureAwait(false)

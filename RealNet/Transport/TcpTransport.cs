@@ -204,7 +204,7 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         {
             if (alone || !_pool.TryGetValue(to, out connection) || connection.IsClosed)
             {
-                connection = OpenOutgoing(to, message.Kind, alone);
+                connection = (alone ? null : PooledUnderAlias(to)) ?? OpenOutgoing(to, message.Kind, alone);
                 if (connection == null) return;
             }
         }
@@ -415,7 +415,7 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
     internal bool Deliver(TcpConnection c, Message message, int wireBytes)
     {
         Interlocked.Increment(ref _framesReceived);
-        if (_senders?.Refusal(c.Remote, message.Kind) is { } refusal)
+        if (_senders?.Refusal(c.Remote, message.Kind, c.ProvenKey) is { } refusal)
         {
             Interlocked.Increment(ref _refusedMessages);
             _badInputLog.Line($"closing {c}: {refusal}");

@@ -63,6 +63,7 @@ public static class MessageSamples
         new DegreeRelay([new DegreeReport(B, 77, 12, 5), new DegreeReport(A, 3, 0, long.MaxValue)], []),
         new DegreeRelay([], [new Endorsement(new PeerId(A, 5), B), new Endorsement(new PeerId(C, long.MinValue), A)]),
         new SeedListCheck(0xFEDC_BA98_7654_3210, 3, true),
+        new SeedMoved(NodeAddress.Parse("10.0.0.1:5001"), NodeAddress.Parse("10.0.0.9:6001"), 1_764_000_000_000, [0xAB, 0xCD]),
         new LinkRequest(123, MembershipCertificate.None),
         new LinkRequest(123, Certificate),
         new LinkReply(true, 5, Certificate),

@@ -114,6 +114,7 @@ public class CodecProperties
             MessageKind.DegreeRelay => new DegreeRelay(entries.Select(e => new DegreeReport(e.Address, l1, e.Degree, l2)).ToArray(),
                 entries.Take(count % 3).Select(e => new Endorsement(new PeerId(e.Address, l1), b)).ToArray()),
             MessageKind.SeedListCheck => new SeedListCheck((ulong)l1, i1, flag),
+            MessageKind.SeedMoved => new SeedMoved(a, b, l1, count % 2 == 0 ? [] : [4, 5]),
             MessageKind.LinkRequest => new LinkRequest(l1),
             MessageKind.LinkReply => new LinkReply(flag, l2),
             MessageKind.LinkClose => new LinkClose(),

@@ -34,10 +34,12 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion12_IsPinned()
+    public void Layout_OfVersion13_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(12));
+        Assert.That(MessageCodec.Version, Is.EqualTo(13));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedMoved(NodeAddress.Parse("10.0.0.1:1"), NodeAddress.Parse("10.0.0.9:2"), 3, [0xAC]))),
+            Is.EqualTo("1B" + "0A000001" + "0001" + "0A000009" + "0002" + "0000000000000003" + "01" + "AC"), "kind 27: name, address, life, signature");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new UnreadProtocolMessage(0x0102, [0xAB, 0xCD]))),
             Is.EqualTo("3C" + "01" + "0102" + "00000002" + "ABCD"), "kind 60, the broadcast's slot, the type, the body's length and bytes");
         var overlays = Convert.FromHexString("3C" + "02" + "0102" + "00000001" + "AB");

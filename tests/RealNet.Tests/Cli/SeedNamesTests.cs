@@ -61,10 +61,30 @@ public class SeedNamesTests
         names.Table["seed-0"] = "10.0.0.20";
         Assert.That(list.DialAddress(first).ToString(), Is.EqualTo("10.0.0.20:5001"), "the container came back elsewhere");
         names.Table.Remove("seed-0");
-        Assert.That(list.DialAddress(first), Is.EqualTo(first));
+        Assert.That(list.DialAddress(first).ToString(), Is.EqualTo("10.0.0.20:5001"), "where its name pointed last");
         var literal = NodeAddress.Parse("10.0.0.12:5001");
         names.Asked.Clear();
         Assert.That(list.DialAddress(literal), Is.EqualTo(literal));
         Assert.That(names.Asked, Is.Empty, "an IP literal is never looked up");
+    }
+
+    [Test]
+    public void ASeedNamedByHostAndPinned_IsKnownByAnAddressItsKeyMakes_TheSameWhateverItsNamePointsTo_AndDialledWhereItPointsNow()
+    {
+        using var identity = RealNet.Security.NodeIdentity.Ephemeral();
+        string key = identity.PublicKey.ToBase64();
+        var names = new Names();
+        var list = SeedNames.Parse([$"seed-0:5001 {key}", "seed-1:5002"], "seeds.txt", names.Resolve);
+        var known = SeedNames.NameOf(identity.PublicKey, 5001);
+        Assert.That(known.IpText, Does.StartWith("240."), "in the reserved block, which nothing routes");
+        Assert.That(list.Entries.Select(e => e.Address), Is.EqualTo(new[] { known, NodeAddress.Parse("10.0.0.11:5002") }),
+            "the pinned line by its key, the unpinned one by its address");
+
+        names.Table["seed-0"] = "10.0.0.20";
+        var again = SeedNames.Parse([$"seed-0:5001 {key}"], "seeds.txt", names.Resolve);
+        Assert.That(again.Entries.Single().Address, Is.EqualTo(known), "a node that reads the list after the move knows it the same");
+        Assert.That(list.DialAddress(known).ToString(), Is.EqualTo("10.0.0.20:5001"), "dialled where its name points now");
+        names.Table.Remove("seed-0");
+        Assert.That(list.DialAddress(known).ToString(), Is.EqualTo("10.0.0.20:5001"), "where it pointed last, once the name is gone");
     }
 }

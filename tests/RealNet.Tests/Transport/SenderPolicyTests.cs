@@ -1,0 +1,41 @@
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.RealNet.Security;
+using GossipSim.RealNet.Transport;
+
+namespace GossipSim.RealNet.Tests.Transport;
+
+/// <summary>Issue 56, 1: what only seeds send is taken from the list's addresses, or from a connection that proved a key the list pins,
+/// wherever it comes from; an address alone proves nothing when the list pins no key.</summary>
+public class SenderPolicyTests
+{
+    private static readonly NodeAddress Listed = NodeAddress.Parse("127.0.0.1:5001");
+    private static readonly NodeAddress Elsewhere = NodeAddress.Parse("127.0.0.1:6001");
+    private static readonly NodeIdentity SeedKey = NodeIdentity.Ephemeral();
+    private static readonly NodeIdentity OtherKey = NodeIdentity.Ephemeral();
+
+    //        role, from the list's address, the key proven (0 none, 1 the pinned seed's, 2 another), the list pins it, taken
+    [TestCase("seed", true, 0, true, true, TestName = "AtASeed_FromTheListsAddress_Taken")]
+    [TestCase("seed", false, 1, true, true, TestName = "AtASeed_FromANewAddress_ThatProvedThePinnedKey_Taken")]
+    [TestCase("seed", false, 2, true, false, TestName = "AtASeed_FromANewAddress_ThatProvedAnotherKey_Refused")]
+    [TestCase("seed", false, 0, true, false, TestName = "AtASeed_FromANewAddress_ThatProvedNoKeyYet_Refused")]
+    [TestCase("seed", false, 1, false, false, TestName = "AtASeed_FromANewAddress_WhenTheListPinsNoKey_Refused")]
+    [TestCase("peer", false, 1, true, true, TestName = "AtAPeer_ASeedReplyFromANewAddress_ThatProvedThePinnedKey_Taken")]
+    [TestCase("peer", false, 2, true, false, TestName = "AtAPeer_ASeedReplyFromANewAddress_ThatProvedAnotherKey_Refused")]
+    public void SeedOnlyMessages(string role, bool fromListed, int proven, bool pinned, bool taken)
+    {
+        NodeKey[] pins = pinned ? [SeedKey.PublicKey] : [];
+        var policy = role == "seed" ? SenderPolicy.ForSeed([Listed], pins) : SenderPolicy.ForPeer([Listed], pins);
+        var kind = role == "seed" ? MessageKind.Commit : MessageKind.RemovalNotice;
+        var key = proven switch { 1 => SeedKey.PublicKey, 2 => OtherKey.PublicKey, _ => null };
+
+        string? refusal = policy.Refusal(fromListed ? Listed : Elsewhere, kind, key);
+
+        Assert.That(refusal, taken ? Is.Null : Does.Contain("which is not in the seed list"));
+    }
+
+    [Test]
+    public void WhatANodeNeverReceives_IsRefused_WhateverKeyItsSenderProved() =>
+        Assert.That(SenderPolicy.ForSeed([Listed], [SeedKey.PublicKey]).Refusal(Listed, MessageKind.Gossip, SeedKey.PublicKey),
+            Does.Contain("a seed never receives it"));
+}
