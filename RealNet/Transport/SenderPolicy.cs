@@ -35,8 +35,10 @@ public sealed class SenderPolicy
     public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys = null)
     {
         var p = new SenderPolicy("seed", seeds, pinnedKeys);
+        // A seed's word on where it is comes from the seed itself (which proves its key wherever it listens) or is passed on by a
+        // seed: a member's or an outsider's would cost a signature check each, for nothing an honest one sends.
         p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
-            MessageKind.SyncReply, MessageKind.DegreeRelay);
+            MessageKind.SyncReply, MessageKind.DegreeRelay, MessageKind.SeedMoved);
         p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice,
             MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply,
             MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip,
@@ -48,7 +50,7 @@ public sealed class SenderPolicy
     {
         var p = new SenderPolicy("peer", seeds, pinnedKeys);
         p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected,
-            MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply);
+            MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply, MessageKind.SeedMoved);
         // A Goodbye is left to the node: a leaving neighbour sends one, which the peer acts on only from a neighbour it links.
         p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport,
             MessageKind.MembershipCheck, MessageKind.MemberQuery,

@@ -103,10 +103,22 @@ public class SeedMoveProcessTests
         var replayed = new SeedMoved(name, name, life - 1, seedOneKey.Sign(SeedIdentity.AddressBytes(name, name, life - 1)));
         var elsewhere = Loopback.DeadAddress();
         var forged = new SeedMoved(name, elsewhere, life + 1, stranger.Sign(SeedIdentity.AddressBytes(name, elsewhere, life + 1)));
+        // Sent over a connection that proves seed 1's key (whoever holds it: the seed itself, replaying), as only a seed's connection
+        // may carry such a word (SenderPolicy); the node checks each word itself.
         foreach (var target in new[] { listening[2], peers[0].Address })
         {
             using var client = await RawClient.ConnectAsync(target);
+            client.Identity = seedOneKey;
             Assert.That(await client.HelloAndSendAsync(Loopback.DeadAddress(), replayed, forged), "the node takes the connection");
+        }
+        // From a connection that proves no seed's key (a member, an outsider), a word is not even read: the connection is closed.
+        var outsiderWord = new SeedMoved(name, elsewhere, life + 2, seedOneKey.Sign(SeedIdentity.AddressBytes(name, elsewhere, life + 2)));
+        foreach (var (target, node) in new[] { (listening[2], seeds[2]), (peers[0].Address, peers[0].Process) })
+        {
+            using var client = await RawClient.ConnectAsync(target);
+            await client.HelloAndSendAsync(Loopback.DeadAddress(), outsiderWord);
+            await Eventually.HoldsAsync(() => Log(node).Contains("SeedMoved from") && Log(node).Contains("which is not in the seed list"),
+                $"{node.OutDir}: a word from a connection that proved no seed's key is refused by the transport", Patience);
         }
         foreach (var (node, what) in new[] { (seeds[2], "seed 2"), (peers[0].Process, "peer 0") })
         {

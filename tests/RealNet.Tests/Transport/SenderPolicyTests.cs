@@ -34,6 +34,17 @@ public class SenderPolicyTests
         Assert.That(refusal, taken ? Is.Null : Does.Contain("which is not in the seed list"));
     }
 
+    [TestCase("seed", 0, false, TestName = "ASeedsWord_AtASeed_FromAMemberOrOutsider_Refused")]
+    [TestCase("seed", 1, true, TestName = "ASeedsWord_AtASeed_FromTheSeedAtItsNewAddress_Taken")]
+    [TestCase("peer", 2, false, TestName = "ASeedsWord_AtAPeer_FromAnotherKey_Refused")]
+    [TestCase("peer", 1, true, TestName = "ASeedsWord_AtAPeer_PassedOnByASeed_Taken")]
+    public void ASeedsWordOnWhereItIs_IsTakenFromSeedsOnly(string role, int proven, bool taken)
+    {
+        var policy = role == "seed" ? SenderPolicy.ForSeed([Listed], [SeedKey.PublicKey]) : SenderPolicy.ForPeer([Listed], [SeedKey.PublicKey]);
+        var key = proven switch { 1 => SeedKey.PublicKey, 2 => OtherKey.PublicKey, _ => null };
+        Assert.That(policy.Refusal(Elsewhere, MessageKind.SeedMoved, key), taken ? Is.Null : Does.Contain("which is not in the seed list"));
+    }
+
     [Test]
     public void WhatANodeNeverReceives_IsRefused_WhateverKeyItsSenderProved() =>
         Assert.That(SenderPolicy.ForSeed([Listed], [SeedKey.PublicKey]).Refusal(Listed, MessageKind.Gossip, SeedKey.PublicKey),
