@@ -13,40 +13,16 @@ namespace GossipSim.RealNet.Tests.Nodes;
 /// their ports are known) and 5 peers. One peer is SIGKILLed and must be removed by every seed,
 /// as their trace files show; another gets SIGTERM and must leave cleanly with exit code 0.
 /// </summary>
-[NonParallelizable]
-public class ProcessNetworkTests
+public class ProcessNetworkTests : NodeProcessFixture
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    private readonly List<NodeProcess> _processes = new();
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDir()
-    {
-        _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "process-network", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void KillEverything()
-    {
-        foreach (var p in _processes) p.Dispose();
-        _processes.Clear();
-    }
-
-    private NodeProcess Start(string role, string name, params string[][] args)
-    {
-        var p = NodeProcess.Start(role, Path.Combine(_dir, name), args.SelectMany(a => a));
-        _processes.Add(p);
-        return p;
-    }
+    private NodeProcess Start(string role, string name, params string[][] args) => StartNode(role, name, args.SelectMany(a => a));
 
     [Test]
     public async Task SigkilledPeer_IsRemovedAtEverySeed_AndASigtermedPeerLeavesCleanly()
     {
         Assert.That(File.Exists(NodeProcess.ExecutablePath), $"the node executable is built at {NodeProcess.ExecutablePath}");
-        TestContext.Out.WriteLine($"node output in {_dir}");
-        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        TestContext.Out.WriteLine($"node output in {Dir}");
+        string seedsFile = Path.Combine(Dir, "seeds.txt");
         string parent = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // Seeds on port 0 wait for the seed list, which can only be written once their ports are known.
@@ -87,9 +63,9 @@ public class ProcessNetworkTests
         await Eventually.HoldsAsync(() => seeds.All(s => TraceOf(s).Any(e => e.Kind == TraceKind.MemberRemoved && e.Peer == leaverAddress)),
             "every seed removes the peer that said goodbye", Patience);
 
-        foreach (var p in _processes.Where(p => p != victim && p != leaver))
+        foreach (var p in StartedNodes.Where(p => p != victim && p != leaver))
             Assert.That(p.HasExited, Is.False, $"node in {p.OutDir} is still running; stderr: {string.Join(" | ", p.Errors)}");
-        foreach (var p in _processes)
+        foreach (var p in StartedNodes)
             Assert.That(File.ReadAllText(LogOf(p)), Does.Not.Contain("INTERNAL ERROR"), $"{LogOf(p)} has no internal error");
     }
 
@@ -98,7 +74,7 @@ public class ProcessNetworkTests
     {
         // The "parent" is a short-lived process we start and end ourselves.
         using var parent = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
-        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        string seedsFile = Path.Combine(Dir, "seeds.txt");
         var seed = Start("seed", "seed-0", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet",
             "--parent-pid", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var address = await seed.ListeningAsync(Patience);
@@ -114,30 +90,7 @@ public class ProcessNetworkTests
 
     private static string LogOf(NodeProcess p) => Directory.GetFiles(p.OutDir, "*.txt").Single();
 
-    /// <summary>The trace so far; a line being written right now may be cut, so unparsable lines are skipped while the node runs.</summary>
-    private static List<TraceEvent> TraceOf(NodeProcess p)
-    {
-        var events = new List<TraceEvent>();
-        if (!File.Exists(p.TracePath)) return events;
-        using var reader = new StreamReader(new FileStream(p.TracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        while (reader.ReadLine() is { } line)
-        {
-            try { events.Add(TraceJson.Parse(System.Text.Encoding.UTF8.GetBytes(line))); }
-            catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException) { }
-        }
-        return events;
-    }
+    private static List<TraceEvent> TraceOf(NodeProcess p) => p.TraceSoFar();
 
-    private static string? Status(NodeProcess p, string property)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(p.OutDir, "status.json")));
-            return doc.RootElement.TryGetProperty(property, out var v) ? v.ToString() : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? Status(NodeProcess p, string property) => p.Status(property);
 }

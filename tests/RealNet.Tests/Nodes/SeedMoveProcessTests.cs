@@ -16,33 +16,9 @@ namespace GossipSim.RealNet.Tests.Nodes;
 /// it back there; its word, replayed from an older life or signed by another key, is refused by a seed and by a peer; with seed
 /// 0 then gone too, a crashed peer is removed only because the moved seed's vote counts in the majority.
 /// </summary>
-[NonParallelizable]
-public class SeedMoveProcessTests
+public class SeedMoveProcessTests : NodeProcessFixture
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    private readonly List<NodeProcess> _processes = new();
-    private string _dir = "";
-
-    [SetUp]
-    public void MakeDir()
-    {
-        _dir = Path.Combine(TestContext.CurrentContext.WorkDirectory, "seed-move", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void KillEverything()
-    {
-        foreach (var p in _processes) p.Dispose();
-        _processes.Clear();
-    }
-
-    private NodeProcess Start(string role, string name, params string[][] args)
-    {
-        var p = NodeProcess.Start(role, Path.Combine(_dir, name), args.SelectMany(a => a));
-        _processes.Add(p);
-        return p;
-    }
+    private NodeProcess Start(string role, string name, params string[][] args) => StartNode(role, name, args.SelectMany(a => a));
 
     /// <param name="byName">The list names the seeds by host ("localhost:port KEY", as an orchestrator does): each is then known by
     /// an address made from its key (<see cref="RealNet.Cli.SeedNames.NameOf(NodeKey, int)"/>), and found where its name or its word points.</param>
@@ -50,17 +26,17 @@ public class SeedMoveProcessTests
     [TestCase(true, TestName = "ASeedNamedByHost_RestartedAtANewPort_WithItsKey_IsTakenBackBySeedsAndPeers_AndVotesInTheMajority")]
     public async Task SeedRestartedElsewhere(bool byName)
     {
-        TestContext.Out.WriteLine($"node output in {_dir}");
-        string seedsFile = Path.Combine(_dir, "seeds.txt");
+        TestContext.Out.WriteLine($"node output in {Dir}");
+        string seedsFile = Path.Combine(Dir, "seeds.txt");
         string parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        string KeyPath(int i) => Path.Combine(_dir, $"seed-{i}.key");
+        string KeyPath(int i) => Path.Combine(Dir, $"seed-{i}.key");
         var keys = Enumerable.Range(0, 3).Select(i =>
         {
             using var made = NodeIdentity.Create(KeyPath(i), replace: false);
             return made.PublicKey.ToBase64();
         }).ToArray();
         string[] SeedArgs(int i) => ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet", "--parent-pid", parent,
-            "--key", KeyPath(i), "--state-dir", Path.Combine(_dir, $"seed-{i}", "state")];
+            "--key", KeyPath(i), "--state-dir", Path.Combine(Dir, $"seed-{i}", "state")];
 
         var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", SeedArgs(i), FastTimings.SeedArgs)).ToArray();
         var listening = new List<NodeAddress>();
@@ -157,30 +133,7 @@ public class SeedMoveProcessTests
         return reader.ReadToEnd();
     }
 
-    /// <summary>The trace so far; a line being written right now may be cut, so unparsable lines are skipped.</summary>
-    private static List<TraceEvent> TraceOf(NodeProcess p)
-    {
-        var events = new List<TraceEvent>();
-        if (!File.Exists(p.TracePath)) return events;
-        using var reader = new StreamReader(new FileStream(p.TracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        while (reader.ReadLine() is { } line)
-        {
-            try { events.Add(TraceJson.Parse(System.Text.Encoding.UTF8.GetBytes(line))); }
-            catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException) { }
-        }
-        return events;
-    }
+    private static List<TraceEvent> TraceOf(NodeProcess p) => p.TraceSoFar();
 
-    private static string? Status(NodeProcess p, string property)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(p.OutDir, "status.json")));
-            return doc.RootElement.TryGetProperty(property, out var v) ? v.ToString() : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? Status(NodeProcess p, string property) => p.Status(property);
 }

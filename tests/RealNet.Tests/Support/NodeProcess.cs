@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Tests.Support;
@@ -25,6 +26,34 @@ public sealed class NodeProcess : IDisposable
     public int ExitCode => _process.ExitCode;
     public int Pid => _process.Id;
     public string TracePath => Path.Combine(OutDir, "trace.jsonl");
+
+    /// <summary>The trace so far; a line being written right now may be cut, so unparsable lines are skipped while the node runs.</summary>
+    public List<TraceEvent> TraceSoFar()
+    {
+        var events = new List<TraceEvent>();
+        if (!File.Exists(TracePath)) return events;
+        using var reader = new StreamReader(new FileStream(TracePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            try { events.Add(TraceJson.Parse(System.Text.Encoding.UTF8.GetBytes(line))); }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException) { }
+        }
+        return events;
+    }
+
+    /// <summary>A property of the node's status.json, as text; null while the file is missing or being written.</summary>
+    public string? Status(string property)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir, "status.json")));
+            return doc.RootElement.TryGetProperty(property, out var v) ? v.ToString() : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "GossipSim.RealNet.dll");
 

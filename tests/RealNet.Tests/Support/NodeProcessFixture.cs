@@ -32,6 +32,9 @@ public abstract class NodeProcessFixture
     protected NodeProcess StartNode(string role, string name, IEnumerable<string> args, int? openFileLimit = null) =>
         Track(NodeProcess.Start(role, Path.Combine(Dir, name), args, openFileLimit));
 
+    /// <summary>The node processes started so far, in the order they were.</summary>
+    protected IEnumerable<NodeProcess> StartedNodes => _started.OfType<NodeProcess>();
+
     protected T Track<T>(T process) where T : IDisposable
     {
         _started.Add(process);
