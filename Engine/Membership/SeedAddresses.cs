@@ -48,6 +48,16 @@ public static class SeedMoveRules
     /// which proves no keys, announces only a move, so its runs without moves send what they always sent.
     /// </summary>
     public static bool Announces(bool atListedAddress, bool provesKeys) => !atListedAddress || provesKeys;
+
+    /// <summary>Why a word was refused, as a seed's and a peer's logs say it.</summary>
+    public static string Why(SeedMoveVerdict verdict) => verdict switch
+    {
+        SeedMoveVerdict.Stale => "a newer word of that seed was taken (an old one replayed)",
+        SeedMoveVerdict.NotASeed => "it is not in my seed list",
+        SeedMoveVerdict.NotSigned => "it is not signed by the key pinned for that seed",
+        SeedMoveVerdict.AnotherSeedsAddress => "that address is another seed's",
+        _ => verdict.ToString(),
+    };
 }
 
 /// <summary>

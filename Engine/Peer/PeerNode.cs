@@ -198,7 +198,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             if (before != m.At) Log($"seed {m.Seed} is at {m.At} now (its signed word of life {m.Sequence}, from {from}; was at {before})");
         }
         else if (verdict != SeedMoveVerdict.AlreadyKnown)
-            Self.RejectInput($"refused {from}'s word that seed {m.Seed} is at {m.At} (life {m.Sequence}): {Seed.SeedMoves.Why(verdict)}");
+            Self.RejectInput($"refused {from}'s word that seed {m.Seed} is at {m.At} (life {m.Sequence}): {SeedMoveRules.Why(verdict)}");
     }
 
     public override void OnTimer(TimerTag tag)

@@ -40,7 +40,7 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
             case SeedMoveVerdict.AlreadyKnown:
                 break;
             default:
-                output.RejectLog($"refused {from}'s word that seed {m.Seed} is at {m.At} (life {m.Sequence}): {Why(verdict)}");
+                output.RejectLog($"refused {from}'s word that seed {m.Seed} is at {m.At} (life {m.Sequence}): {SeedMoveRules.Why(verdict)}");
                 break;
         }
     }
@@ -59,13 +59,4 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
     {
         if (self.Moves.Count != 0 && peers.IsLive(member)) Tell(member);
     }
-
-    internal static string Why(SeedMoveVerdict verdict) => verdict switch
-    {
-        SeedMoveVerdict.Stale => "a newer word of that seed was taken (an old one replayed)",
-        SeedMoveVerdict.NotASeed => "it is not in my seed list",
-        SeedMoveVerdict.NotSigned => "it is not signed by the key pinned for that seed",
-        SeedMoveVerdict.AnotherSeedsAddress => "that address is another seed's",
-        _ => verdict.ToString(),
-    };
 }

@@ -17,7 +17,10 @@ namespace GossipSim.RealNet.Transport;
 /// </summary>
 public sealed class SenderPolicy
 {
-    private enum Rule : byte { Anyone, SeedsOnly, Never }
+    // SeedsOnlyDropped: from a sender that is no seed the message is dropped and its connection kept: an honest node with another
+    // seed list sends it (a seed's word on where it is, to the seeds its own list names), and closing would cut the seed-list check
+    // that tells it its list is wrong.
+    private enum Rule : byte { Anyone, SeedsOnly, SeedsOnlyDropped, Never }
 
     private readonly Rule[] _rules = new Rule[256];
     private readonly HashSet<NodeAddress> _seeds;
@@ -35,10 +38,11 @@ public sealed class SenderPolicy
     public static SenderPolicy ForSeed(IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys = null)
     {
         var p = new SenderPolicy("seed", seeds, pinnedKeys);
-        // A seed's word on where it is comes from the seed itself (which proves its key wherever it listens) or is passed on by a
-        // seed: a member's or an outsider's would cost a signature check each, for nothing an honest one sends.
         p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
-            MessageKind.SyncReply, MessageKind.DegreeRelay, MessageKind.SeedMoved);
+            MessageKind.SyncReply, MessageKind.DegreeRelay);
+        // A seed's word on where it is comes from the seed itself (which proves its key wherever it listens): anyone else's would
+        // cost a signature check each. A seed whose list differs sends one too, so it is dropped, not its connection.
+        p.Set(Rule.SeedsOnlyDropped, MessageKind.SeedMoved);
         p.Set(Rule.Never, MessageKind.DialBackChallenge, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice,
             MessageKind.ReportRejected, MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply,
             MessageKind.LinkRequest, MessageKind.LinkReply, MessageKind.LinkClose, MessageKind.Gossip,
@@ -63,11 +67,14 @@ public sealed class SenderPolicy
     public static SenderPolicy For(NodeRole role, IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys = null)
         => role == NodeRole.Seed ? ForSeed(seeds, pinnedKeys) : ForPeer(seeds, pinnedKeys);
 
+    /// <summary>Whether a message of <paramref name="kind"/> that is refused closes its connection (else it is dropped alone).</summary>
+    public bool ClosesOnRefusal(MessageKind kind) => _rules[(byte)kind] != Rule.SeedsOnlyDropped;
+
     /// <summary>Null when <paramref name="from"/>, whose connection proved <paramref name="proven"/> (null: none yet), may send
     /// <paramref name="kind"/> to this node; otherwise why not.</summary>
     public string? Refusal(NodeAddress from, MessageKind kind, NodeKey? proven = null) => _rules[(byte)kind] switch
     {
-        Rule.SeedsOnly when !_seeds.Contains(from) && (proven == null || !_seedKeys.Contains(proven)) =>
+        Rule.SeedsOnly or Rule.SeedsOnlyDropped when !_seeds.Contains(from) && (proven == null || !_seedKeys.Contains(proven)) =>
             $"{kind} from {from}, which is not in the seed list" + (_seedKeys.Count > 0 ? " and proved no seed's pinned key" : ""),
         Rule.Never => $"{kind} from {from}: a {_role} never receives it",
         _ => null,

@@ -411,15 +411,17 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         }
     }
 
-    /// <summary>Hands a message to the node, unless its sender may not send it: then false, and the connection closes.</summary>
+    /// <summary>Hands a message to the node, unless its sender may not send it: then it is dropped, and false when the connection
+    /// closes for it (<see cref="SenderPolicy.ClosesOnRefusal"/>).</summary>
     internal bool Deliver(TcpConnection c, Message message, int wireBytes)
     {
         Interlocked.Increment(ref _framesReceived);
         if (_senders?.Refusal(c.Remote, message.Kind, c.ProvenKey) is { } refusal)
         {
             Interlocked.Increment(ref _refusedMessages);
-            _badInputLog.Line($"closing {c}: {refusal}");
-            return false;
+            bool close = _senders.ClosesOnRefusal(message.Kind);
+            _badInputLog.Line(close ? $"closing {c}: {refusal}" : $"dropped from {c}: {refusal}");
+            return !close;
         }
         // An address bound to a key since this connection's handshake (a peer's new neighbour)
         // is taken from no other key: a connection that claimed it earlier closes at its next frame.

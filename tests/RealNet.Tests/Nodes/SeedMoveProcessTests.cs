@@ -87,7 +87,8 @@ public class SeedMoveProcessTests : NodeProcessFixture
             client.Identity = seedOneKey;
             Assert.That(await client.HelloAndSendAsync(Loopback.DeadAddress(), replayed, forged), "the node takes the connection");
         }
-        // From a connection that proves no seed's key (a member, an outsider), a word is not even read: the connection is closed.
+        // From a connection that proves no seed's key (a member, an outsider), a word is not even read: dropped at a seed (a seed with
+        // another list sends one), its connection closed at a peer.
         var outsiderWord = new SeedMoved(name, elsewhere, life + 2, seedOneKey.Sign(SeedIdentity.AddressBytes(name, elsewhere, life + 2)));
         foreach (var (target, node) in new[] { (listening[2], seeds[2]), (peers[0].Address, peers[0].Process) })
         {

@@ -43,6 +43,9 @@ public class SenderPolicyTests
         var policy = role == "seed" ? SenderPolicy.ForSeed([Listed], [SeedKey.PublicKey]) : SenderPolicy.ForPeer([Listed], [SeedKey.PublicKey]);
         var key = proven switch { 1 => SeedKey.PublicKey, 2 => OtherKey.PublicKey, _ => null };
         Assert.That(policy.Refusal(Elsewhere, MessageKind.SeedMoved, key), taken ? Is.Null : Does.Contain("which is not in the seed list"));
+        // A seed whose list differs sends its word to the seeds its list names: dropped there, its connection kept for the seed-list
+        // check that tells it so (SeedListAgreementTests); nobody honest sends one to a peer.
+        Assert.That(policy.ClosesOnRefusal(MessageKind.SeedMoved), Is.EqualTo(role == "peer"));
     }
 
     [Test]
