@@ -21,7 +21,7 @@ public enum SeedMoveVerdict : byte
     AnotherSeedsAddress,
 }
 
-/// <summary>The decision on a seed's word on its address, as a pure function (<see cref="SeedAddresses.Take"/> applies it).</summary>
+/// <summary>The decision on a seed's word on its address, as a pure function (<see cref="SeedAddresses.Take(SeedMoved, Func{NodeAddress, bool}, Func{SeedMoved, bool})"/> applies it).</summary>
 public static class SeedMoveRules
 {
     /// <param name="listed">Whether the word names a seed of the list.</param>
@@ -84,10 +84,17 @@ public sealed class SeedAddresses
 
     /// <param name="isSeed">Whether an address is a seed's name.</param>
     /// <param name="signed">Whether the word's signature verifies under the key pinned for the seed it names.</param>
-    public SeedMoveVerdict Take(SeedMoved word, Func<NodeAddress, bool> isSeed, bool signed)
+    public SeedMoveVerdict Take(SeedMoved word, Func<NodeAddress, bool> isSeed, bool signed) => Take(word, isSeed, _ => signed);
+
+    /// <param name="verify">Whether the word's signature verifies under the key pinned for the seed it names: asked only of a word
+    /// naming a seed of the list that is newer than the last taken. One that would change nothing (the word taken, again; an older
+    /// life's) is judged on its life alone, with no signature check: a member hears every moved seed's word at each refresh.</param>
+    public SeedMoveVerdict Take(SeedMoved word, Func<NodeAddress, bool> isSeed, Func<SeedMoved, bool> verify)
     {
         bool listed = isSeed(word.Seed);
         (NodeAddress, long)? known = _words.TryGetValue(word.Seed, out var last) ? (last.At, last.Sequence) : null;
+        bool changesNothing = known is { } k && word.Sequence <= k.Item2;
+        bool signed = listed && (changesNothing || verify(word));
         bool others = word.At != word.Seed
             && (isSeed(word.At) || (_names.TryGetValue(word.At, out var holder) && holder != word.Seed));
         var verdict = SeedMoveRules.Judge(listed, signed, known, word.At, word.Sequence, others);

@@ -188,10 +188,10 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     /// pinned for that seed and only when newer than the last taken.</summary>
     private void OnSeedMoved(NodeAddress from, SeedMoved m)
     {
-        bool signed = IsSeed(m.Seed) && Self.Identity.VerifyAddress(m.Seed, m.At, m.Sequence, m.Signature);
         var moves = Self.TakeMoves();
         var before = moves.AddressOf(m.Seed);
-        var verdict = moves.Take(m, IsSeed, signed);
+        var identity = Self.Identity;
+        var verdict = moves.Take(m, IsSeed, w => identity.VerifyAddress(w.Seed, w.At, w.Sequence, w.Signature));
         if (verdict == SeedMoveVerdict.Taken)
         {
             Self.Identity.SeedMoved(m.Seed, m.At);

@@ -26,9 +26,8 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
     public void OnSeedMoved(NodeAddress from, SeedMoved m)
     {
         if (m.Seed == self.Address) return; // our own word, passed back
-        bool signed = self.IsSeed(m.Seed) && self.Identity.VerifyAddress(m.Seed, m.At, m.Sequence, m.Signature);
         var before = self.Moves.AddressOf(m.Seed);
-        var verdict = self.Moves.Take(m, self.IsSeed, signed);
+        var verdict = self.Moves.Take(m, self.IsSeed, w => self.Identity.VerifyAddress(w.Seed, w.At, w.Sequence, w.Signature));
         switch (verdict)
         {
             case SeedMoveVerdict.Taken:

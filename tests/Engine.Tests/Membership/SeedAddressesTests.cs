@@ -44,6 +44,20 @@ public class SeedAddressesTests
     private static SeedMoved Word(NodeAddress seed, NodeAddress at, long life) => new(seed, at, life, []);
 
     [Test]
+    public void OnlyAWordThatWouldMoveTheSeed_HasItsSignatureChecked()
+    {
+        var seeds = new SeedAddresses();
+        var checkedLives = new List<long>();
+        bool Verify(SeedMoved w) { checkedLives.Add(w.Sequence); return true; }
+        Assert.That(seeds.Take(Word(Seed1, NewPlace, 7), IsSeed, Verify), Is.EqualTo(Taken));
+        Assert.That(seeds.Take(Word(Seed1, NewPlace, 7), IsSeed, Verify), Is.EqualTo(AlreadyKnown), "heard again at a refresh");
+        Assert.That(seeds.Take(Word(Seed1, OtherPlace, 6), IsSeed, Verify), Is.EqualTo(Stale));
+        Assert.That(seeds.Take(Word(NodeAddress.Parse("10.0.0.3:5001"), NewPlace, 9), IsSeed, Verify), Is.EqualTo(NotASeed));
+        Assert.That(seeds.Take(Word(Seed1, OtherPlace, 8), IsSeed, Verify), Is.EqualTo(Taken));
+        Assert.That(checkedLives, Is.EqualTo(new[] { 7L, 8L }), "a repeat, an older life and a seed not listed cost no check");
+    }
+
+    [Test]
     public void AMovedSeed_IsSentToAtItsNewAddress_AndWhatComesFromThereIsItsName()
     {
         var seeds = new SeedAddresses();
