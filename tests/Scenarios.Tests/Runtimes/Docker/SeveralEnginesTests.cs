@@ -15,7 +15,6 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
 public class SeveralEnginesTests : RunFolder
 {
     private const int Engines = 3, Peers = 6;
-    private static readonly string Root = RepositoryRoot();
 
     private static string Socket(int engine) => $"unix:///run/gse/h{engine}.sock";
 
@@ -31,18 +30,24 @@ public class SeveralEnginesTests : RunFolder
     }
 
     [TearDown]
-    public void StopTheEngines() => Run(Path.Combine(Root, "deploy", "engines", "down.sh"));
+    public void StopTheEngines()
+    {
+        if (_started) Run(RepositoryFiles.Path("deploy", "engines", "down.sh"));
+    }
+
+    private bool _started; // up.sh ran (a skipped test starts nothing, so it has nothing to stop)
 
     [Test]
     public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_AndASeedTheSwarmMovesIsTakenBack()
     {
-        var up = Run(Path.Combine(Root, "deploy", "engines", "up.sh"), Engines.ToString());
+        _started = true;
+        var up = Run(RepositoryFiles.Path("deploy", "engines", "up.sh"), Engines.ToString());
         Assert.That(up.Code, Is.EqualTo(0), up.Out + up.Err);
         Assert.That(up.Out, Does.Contain("image gossipsim-node:latest on every engine"));
         string stack = Path.Combine(Dir, "stack");
         Directory.CreateDirectory(stack);
-        File.Copy(Path.Combine(Root, "deploy", "swarm", "gossipsim.yml"), Path.Combine(stack, "gossipsim.yml"));
-        Must(Run(Path.Combine(Root, "deploy", "swarm", "make-secrets.sh"), Path.Combine(stack, "secrets")));
+        File.Copy(RepositoryFiles.Path("deploy", "swarm", "gossipsim.yml"), Path.Combine(stack, "gossipsim.yml"));
+        Must(Run(RepositoryFiles.Path("deploy", "swarm", "make-secrets.sh"), Path.Combine(stack, "secrets")));
         for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
         // From the stack's folder: the stack file names its secrets' files by paths relative to it.
         Must(Run("sh", "-c", $"cd '{stack}' && docker -H {Socket(1)} stack deploy -c gossipsim.yml gossipsim"));
@@ -123,12 +128,5 @@ public class SeveralEnginesTests : RunFolder
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return (p.ExitCode, output, err.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root != null && !File.Exists(Path.Combine(root.FullName, "GossipSim.sln"))) root = root.Parent;
-        return root?.FullName ?? throw new InvalidOperationException("the repository's root (GossipSim.sln) is not above the test's folder");
     }
 }
