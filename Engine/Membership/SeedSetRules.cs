@@ -1,0 +1,130 @@
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Membership;
+
+/// <summary>A seed's answer to a proposed version of the seed set.</summary>
+public enum SeedSetVerdict : byte
+{
+    /// <summary>The proposed set is the one that follows the set in force: this seed promises it this version.</summary>
+    Yes,
+    /// <summary>This seed already holds that version or a later one: the proposer is behind and learns the later ones.</summary>
+    Stale,
+    /// <summary>The proposal skips versions this seed has not seen: it learns them first.</summary>
+    Behind,
+    /// <summary>This seed promised another set at that version: two sets may never both win one version.</summary>
+    OtherPromised,
+    /// <summary>The proposed set does not follow from the set in force by the change it names.</summary>
+    Invalid,
+}
+
+/// <summary>A seed's promise: at its set's version it votes yes for this set alone, until its proposer gives it up.</summary>
+public readonly record struct SeedSetPromise(SeedSet Set, NodeAddress Proposer, long ProposalId)
+{
+    public long Version => Set.Version;
+}
+
+/// <summary>The step a change takes from the set in force, or why it cannot.</summary>
+public readonly record struct SeedSetStep(SeedSet? Next, string? Refusal);
+
+/// <summary>
+/// How the seed set changes by vote, as pure decisions (issue 56 item 2). A change takes two versions: from the stable set in
+/// force to the joint set (the new set with the old one leaving), decided by a majority of the set in force; then from the joint
+/// set to the new one alone, decided under the joint rule (a majority of each). A seed promises one set per version, so two
+/// sets cannot both gather a majority of the same set in force; a membership commit carries the version it was decided at and
+/// is counted against that version's set, so a peer or a seed that learned the history checks any commit, old or new.
+/// </summary>
+public static class SeedSetRules
+{
+    /// <summary>The first step of an operator's change: the joint set that brings it in. A change waits for the one in progress.</summary>
+    public static SeedSetStep Begin(SeedSet inForce, SeedSetChange change)
+    {
+        if (inForce.IsJoint)
+            return Refuse($"a change is in progress ({inForce}): it ends first, then the next change can start");
+        var seeds = inForce.Seeds;
+        bool names(NodeAddress a) => Array.BinarySearch(seeds, a) >= 0;
+        NodeAddress[] next;
+        switch (change.Kind)
+        {
+            case SeedSetChangeKind.Add:
+                if (names(change.Seed)) return Refuse($"{change.Seed} is already a seed ({inForce})");
+                next = [.. seeds, change.Seed];
+                break;
+            case SeedSetChangeKind.Remove:
+                if (!names(change.Seed)) return Refuse($"{change.Seed} is not a seed ({inForce})");
+                if (seeds.Length == 1) return Refuse($"{change.Seed} is the only seed: a network needs at least one");
+                next = seeds.Where(s => s != change.Seed).ToArray();
+                break;
+            case SeedSetChangeKind.Replace:
+                if (!names(change.Replaced)) return Refuse($"{change.Replaced} is not a seed ({inForce})");
+                if (names(change.Seed)) return Refuse($"{change.Seed} is already a seed ({inForce})");
+                next = [.. seeds.Where(s => s != change.Replaced), change.Seed];
+                break;
+            default:
+                return Refuse($"unknown change {(byte)change.Kind}");
+        }
+        return new SeedSetStep(new SeedSet(inForce.Version + 1, next, leaving: seeds), null);
+    }
+
+    /// <summary>The second step: the joint set gives way to the new set alone.</summary>
+    public static SeedSet Finish(SeedSet joint) =>
+        joint.IsJoint ? new SeedSet(joint.Version + 1, joint.Seeds) : throw new ArgumentException("the set is not joint", nameof(joint));
+
+    /// <summary>The version that follows the set in force, by this change (stable) or by its end (joint).</summary>
+    public static SeedSetStep Follows(SeedSet inForce, SeedSetChange change) =>
+        inForce.IsJoint ? new SeedSetStep(Finish(inForce), null) : Begin(inForce, change);
+
+    /// <summary>
+    /// A seed's vote on a proposed version of the set. Yes only for the version right after the set in force, for the set that
+    /// follows from it by the change named, and for no other set than one already promised at that version.
+    /// </summary>
+    public static (SeedSetVerdict Verdict, string Why) Judge(SeedSet inForce, SeedSetPromise? promised, SeedSet proposed,
+        SeedSetChange change)
+    {
+        if (proposed.Version <= inForce.Version)
+            return (SeedSetVerdict.Stale, $"the seed set is at {inForce}, past the proposed version {proposed.Version}");
+        if (proposed.Version > inForce.Version + 1)
+            return (SeedSetVerdict.Behind, $"the seed set here is at version {inForce.Version}; the proposal is for version "
+                + $"{proposed.Version}: the versions between come first");
+        if (promised is { } p && p.Version == proposed.Version && !p.Set.SameAs(proposed))
+            return (SeedSetVerdict.OtherPromised, $"promised {p.Set} to {p.Proposer}'s proposal {p.ProposalId}");
+        var step = Follows(inForce, change);
+        if (step.Next is not { } next) return (SeedSetVerdict.Invalid, step.Refusal!);
+        if (!next.SameAs(proposed))
+            return (SeedSetVerdict.Invalid, $"{change} from {inForce} gives {next}, not the proposed {proposed}");
+        return (SeedSetVerdict.Yes, inForce.IsJoint ? $"ends the change: {proposed}" : $"{change}: {proposed}");
+    }
+
+    /// <summary>Whether the yes voters on the version after <paramref name="inForce"/> commit it: counted against the set in force.</summary>
+    public static bool Commits(SeedSet inForce, IEnumerable<NodeAddress> yes) => inForce.Decides(yes);
+
+    /// <summary>Whether the no voters on it leave no way to commit it.</summary>
+    public static bool Fails(SeedSet inForce, IEnumerable<NodeAddress> no) => inForce.CannotDecide(no);
+
+    /// <summary>
+    /// Whether a seed votes on a membership proposal made at <paramref name="proposedAt"/> (the proposer's set version): only at the
+    /// version in force here, so every majority of a commit is counted against one set. Null: it votes; otherwise why not.
+    /// </summary>
+    public static string? VotesOnMembership(SeedSet inForce, long proposedAt) =>
+        proposedAt == inForce.Version ? null
+        : proposedAt < inForce.Version ? $"the seed set is at version {inForce.Version}; the proposal was made at {proposedAt}"
+        : $"the seed set here is at version {inForce.Version}; the proposal was made at {proposedAt}: I learn the later set first";
+
+    /// <summary>
+    /// Checks one step of a history a node learns (from the seeds, signed): <paramref name="next"/> follows
+    /// <paramref name="inForce"/> by <paramref name="change"/>, and its signers (whose signatures the caller verified) decide at
+    /// the set in force. Null when the step holds; otherwise why not.
+    /// </summary>
+    public static string? CheckStep(SeedSet inForce, SeedSet next, SeedSetChange change, IEnumerable<NodeAddress> signers)
+    {
+        var step = Follows(inForce, change);
+        if (step.Next is not { } expected) return step.Refusal;
+        if (!expected.SameAs(next)) return $"{change} from {inForce} gives {expected}, not {next}";
+        var distinct = signers.Distinct().ToArray();
+        if (distinct.FirstOrDefault(s => !inForce.Counts(s)) is var outsider && !outsider.IsNone)
+            return $"{outsider} signed it but is no seed at version {inForce.Version}";
+        return Commits(inForce, distinct) ? null
+            : $"{distinct.Length} signers do not make a majority at {inForce}" + (inForce.IsJoint ? " (a majority of each set)" : "");
+    }
+
+    private static SeedSetStep Refuse(string why) => new(null, why);
+}

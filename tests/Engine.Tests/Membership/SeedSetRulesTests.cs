@@ -1,0 +1,213 @@
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Vocabulary;
+using static GossipSim.Engine.Membership.SeedSetVerdict;
+
+namespace GossipSim.Engine.Tests.Membership;
+
+/// <summary>Issue 56, 2: the seed set changes by vote, in two steps (joint consensus), one set a version.</summary>
+public class SeedSetRulesTests
+{
+    private static NodeAddress S(int n) => NodeAddress.Parse($"10.0.0.{n}:5001");
+    private static NodeAddress[] Ss(params int[] ns) => ns.Select(S).ToArray();
+    private static SeedSet Stable(long version, params int[] ns) => new(version, Ss(ns));
+    private static SeedSet Joint(long version, int[] seeds, int[] leaving) => new(version, Ss(seeds), Ss(leaving));
+
+    private static readonly SeedSet Three = Stable(0, 1, 2, 3);
+
+    // ---- the set's own majority rule ----
+
+    //        seeds, leaving (joint), yes voters, decides
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1, 2 }, true, TestName = "TwoOfThree_Decide")]
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1 }, false, TestName = "OneOfThree_DoesNot")]
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1, 1, 1 }, false, TestName = "AVoterNamedThrice_CountsOnce")]
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1, 9 }, false, TestName = "AVoterOutsideTheSet_DoesNotCount")]
+    [TestCase(new[] { 1, 2, 3, 4 }, new int[0], new[] { 1, 2 }, false, TestName = "TwoOfFour_DoNot")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 1, 2, 3 }, true,
+        TestName = "Joint_ThreeOfFiveThatAreTwoOfTheThreeLeaving_Decide")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 1, 4, 5 }, false,
+        TestName = "Joint_AMajorityOfTheNewSetAlone_DoesNot")]
+    [TestCase(new[] { 1, 2, 3 }, new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2 }, false,
+        TestName = "Joint_AMajorityOfTheNewSetButNotOfTheLeaving_DoesNot")]
+    [TestCase(new[] { 1, 2, 3 }, new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 4 }, true,
+        TestName = "Joint_AMajorityOfEach_Decides")]
+    [TestCase(new[] { 1, 2, 4 }, new[] { 1, 2, 3 }, new[] { 3, 4 }, false, TestName = "Joint_Replace_TheOldAndTheNewSeedAlone_DoNot")]
+    public void Decides(int[] seeds, int[] leaving, int[] yes, bool decides) =>
+        Assert.That(new SeedSet(1, Ss(seeds), Ss(leaving)).Decides(Ss(yes)), Is.EqualTo(decides));
+
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1, 2 }, true, TestName = "TwoNoOfThree_LeaveNoWay")]
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1 }, false, TestName = "OneNoOfThree_LeavesAWay")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 2, 3 }, true, TestName = "Joint_TwoNoOfTheLeavingThree_LeaveNoWay")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 4, 5 }, false, TestName = "Joint_TwoNoOfTheNewFive_LeaveAWay")]
+    public void CannotDecide(int[] seeds, int[] leaving, int[] no, bool cannot) =>
+        Assert.That(new SeedSet(1, Ss(seeds), Ss(leaving)).CannotDecide(Ss(no)), Is.EqualTo(cannot));
+
+    // ---- a change's two steps ----
+
+    public static IEnumerable<TestCaseData> Steps()
+    {
+        yield return new TestCaseData(Three, SeedSetChange.Add(S(4)), Joint(1, [1, 2, 3, 4], [1, 2, 3]), null)
+            .SetName("Add_BringsTheSeedInJointlyWithTheOldSet");
+        yield return new TestCaseData(Three, SeedSetChange.Remove(S(3)), Joint(1, [1, 2], [1, 2, 3]), null)
+            .SetName("Remove_LeavesItInTheLeavingSetUntilTheEnd");
+        yield return new TestCaseData(Three, SeedSetChange.Replace(S(3), S(7)), Joint(1, [1, 2, 7], [1, 2, 3]), null)
+            .SetName("Replace_SwapsOneSeed");
+        yield return new TestCaseData(Three, SeedSetChange.Add(S(2)), null, "already a seed").SetName("AddingASeed_IsRefused");
+        yield return new TestCaseData(Three, SeedSetChange.Remove(S(9)), null, "is not a seed").SetName("RemovingANonSeed_IsRefused");
+        yield return new TestCaseData(Stable(4, 1), SeedSetChange.Remove(S(1)), null, "the only seed").SetName("RemovingTheLastSeed_IsRefused");
+        yield return new TestCaseData(Three, SeedSetChange.Replace(S(9), S(7)), null, "10.0.0.9:5001 is not a seed")
+            .SetName("ReplacingANonSeed_IsRefused");
+        yield return new TestCaseData(Three, SeedSetChange.Replace(S(3), S(2)), null, "already a seed")
+            .SetName("ReplacingWithASeed_IsRefused");
+        yield return new TestCaseData(Joint(1, [1, 2, 3, 4], [1, 2, 3]), SeedSetChange.Add(S(5)), null, "a change is in progress")
+            .SetName("ASecondChange_WaitsForTheOneInProgress");
+    }
+
+    [TestCaseSource(nameof(Steps))]
+    public void Begin(SeedSet inForce, SeedSetChange change, SeedSet? next, string? refusal)
+    {
+        var step = SeedSetRules.Begin(inForce, change);
+        if (next == null)
+        {
+            Assert.That(step.Next, Is.Null);
+            Assert.That(step.Refusal, Does.Contain(refusal));
+        }
+        else
+        {
+            Assert.That(step.Refusal, Is.Null);
+            Assert.That(step.Next!.SameAs(next), $"got {step.Next}, expected {next}");
+        }
+    }
+
+    [Test]
+    public void Finish_LeavesTheNewSetAloneAtTheNextVersion()
+    {
+        var done = SeedSetRules.Finish(Joint(1, [1, 2, 3, 4, 5], [1, 2, 3]));
+        Assert.That(done.SameAs(Stable(2, 1, 2, 3, 4, 5)), done.ToString());
+        Assert.Throws<ArgumentException>(() => SeedSetRules.Finish(Three));
+    }
+
+    // ---- a seed's vote on a proposed version ----
+
+    private static readonly SeedSetChange AddFour = SeedSetChange.Add(S(4));
+    private static readonly SeedSet JointFour = Joint(1, [1, 2, 3, 4], [1, 2, 3]);
+
+    public static IEnumerable<TestCaseData> Votes()
+    {
+        yield return new TestCaseData(Three, null, JointFour, AddFour, Yes).SetName("TheNextVersion_ByTheChangeNamed_IsYes");
+        yield return new TestCaseData(Three, new SeedSetPromise(JointFour, S(1), 7), JointFour, AddFour, Yes)
+            .SetName("TheSetAlreadyPromised_IsYesAgain");
+        yield return new TestCaseData(Three, new SeedSetPromise(Joint(1, [1, 2, 3, 5], [1, 2, 3]), S(2), 8), JointFour, AddFour,
+            OtherPromised).SetName("AnotherSetAtAPromisedVersion_IsNo");
+        yield return new TestCaseData(Three, null, Joint(1, [1, 2, 3, 5], [1, 2, 3]), AddFour, Invalid)
+            .SetName("ASetThatDoesNotFollowByTheChangeNamed_IsNo");
+        yield return new TestCaseData(Three, null, Stable(1, 1, 2, 3, 4), AddFour, Invalid)
+            .SetName("SkippingTheJointStep_IsNo");
+        yield return new TestCaseData(JointFour, null, Stable(2, 1, 2, 3, 4), AddFour, Yes).SetName("TheEndOfTheChangeInProgress_IsYes");
+        yield return new TestCaseData(JointFour, null, Stable(2, 1, 2, 3), SeedSetChange.Remove(S(4)), Invalid)
+            .SetName("AnEndOtherThanTheJointSetsNewSet_IsNo");
+        yield return new TestCaseData(Stable(2, 1, 2, 3, 4), null, JointFour, AddFour, Stale).SetName("AnOldVersion_IsStale");
+        yield return new TestCaseData(Three, null, Stable(2, 1, 2, 3, 4), AddFour, Behind).SetName("AVersionTooFarAhead_IsBehind");
+        yield return new TestCaseData(Three, null, Joint(1, [1, 2, 3], [1, 2, 3, 3]), SeedSetChange.Add(S(3)), Invalid)
+            .SetName("AChangeThatCannotBegin_IsNo");
+    }
+
+    [TestCaseSource(nameof(Votes))]
+    public void Judge(SeedSet inForce, SeedSetPromise? promised, SeedSet proposed, SeedSetChange change, SeedSetVerdict verdict)
+    {
+        var (got, why) = SeedSetRules.Judge(inForce, promised, proposed, change);
+        Assert.That(got, Is.EqualTo(verdict), why);
+        Assert.That(why, Is.Not.Empty);
+    }
+
+    //        in force, proposed at, votes
+    [TestCase(3L, 3L, true, TestName = "AMembershipProposalAtTheVersionInForce_IsVotedOn")]
+    [TestCase(3L, 2L, false, TestName = "AMembershipProposalFromAnOlderSet_IsRefused")]
+    [TestCase(3L, 4L, false, TestName = "AMembershipProposalFromALaterSet_WaitsUntilItIsLearned")]
+    public void VotesOnMembership(long inForce, long proposedAt, bool votes) =>
+        Assert.That(SeedSetRules.VotesOnMembership(new SeedSet(inForce, Ss(1, 2, 3)), proposedAt) == null, Is.EqualTo(votes));
+
+    // ---- a history learned from the seeds ----
+
+    public static IEnumerable<TestCaseData> HistorySteps()
+    {
+        yield return new TestCaseData(Three, JointFour, AddFour, Ss(1, 2), null).SetName("AStepSignedByAMajorityOfTheSetInForce_Holds");
+        yield return new TestCaseData(Three, JointFour, AddFour, Ss(1), "do not make a majority")
+            .SetName("AStepSignedByAMinority_IsRefused");
+        yield return new TestCaseData(Three, JointFour, AddFour, Ss(1, 4), "no seed at version 0")
+            .SetName("AStepSignedByTheSeedItBringsIn_DoesNotCountThatSignature");
+        yield return new TestCaseData(JointFour, Stable(2, 1, 2, 3, 4), AddFour, Ss(1, 4, 2), null)
+            .SetName("TheEndSignedByAMajorityOfEachSet_Holds");
+        yield return new TestCaseData(Joint(1, [1, 2, 4, 5, 6], [1, 2, 3]), Stable(2, 1, 2, 4, 5, 6), AddFour, Ss(4, 5, 6),
+            "do not make a majority").SetName("TheEndSignedByTheNewSetAlone_IsRefused");
+        yield return new TestCaseData(Three, Stable(1, 1, 2, 3, 4), AddFour, Ss(1, 2, 3), "joint with")
+            .SetName("AStepThatSkipsTheJointSet_IsRefused");
+    }
+
+    [TestCaseSource(nameof(HistorySteps))]
+    public void CheckStep(SeedSet inForce, SeedSet next, SeedSetChange change, NodeAddress[] signers, string? why)
+    {
+        string? got = SeedSetRules.CheckStep(inForce, next, change, signers);
+        if (why == null) Assert.That(got, Is.Null);
+        else Assert.That(got, Does.Contain(why));
+    }
+
+    // ---- safety: two sets never both win one version ----
+
+    /// <summary>
+    /// Proposers race different changes for the same version, votes arrive in random orders, proposers give up and release their
+    /// voters' promises; over many schedules no version is ever committed with two different sets. The same schedules with the
+    /// promise ignored do commit two sets somewhere, so this check can fail.
+    /// </summary>
+    [Test]
+    public void RacingChanges_NeverCommitTwoSetsAtOneVersion()
+    {
+        Assert.That(Race(honourPromises: true, schedules: 2000), Is.EqualTo(0), "schedules with two sets committed at one version");
+        Assert.That(Race(honourPromises: false, schedules: 2000), Is.GreaterThan(0),
+            "without promises the model commits two sets somewhere: the check above can fail");
+    }
+
+    private static int Race(bool honourPromises, int schedules)
+    {
+        int broken = 0;
+        for (int schedule = 0; schedule < schedules; schedule++)
+        {
+            var rng = new Random(schedule);
+            int n = 3 + rng.Next(3);
+            var inForce = new SeedSet(0, Enumerable.Range(1, n).Select(S).ToArray());
+            var changes = new[] { SeedSetChange.Add(S(20)), SeedSetChange.Remove(S(1)), SeedSetChange.Replace(S(2), S(21)) };
+            var promises = new Dictionary<NodeAddress, SeedSetPromise>();
+            var committed = new List<SeedSet>();
+            // Each proposer (a seed) proposes its change; (proposer, voter) vote deliveries interleave at random, and a proposer may
+            // give up (timeout) at random, releasing the promises made to it.
+            var proposals = changes.Select((c, k) => (Proposer: inForce.Seeds[k % n], Id: (long)k, Change: c,
+                Set: SeedSetRules.Begin(inForce, c).Next!)).ToArray();
+            var yes = proposals.Select(_ => new HashSet<NodeAddress>()).ToArray();
+            var done = new bool[proposals.Length];
+            var deliveries = proposals.SelectMany((_, k) => inForce.Seeds.Select(v => (k, v))).OrderBy(_ => rng.Next()).ToList();
+            foreach (var (k, voter) in deliveries)
+            {
+                if (done[k]) continue;
+                var p = proposals[k];
+                SeedSetPromise? promised = promises.TryGetValue(voter, out var held) ? held : null;
+                var (verdict, _) = SeedSetRules.Judge(inForce, honourPromises ? promised : null, p.Set, p.Change);
+                if (verdict == Yes)
+                {
+                    promises.TryAdd(voter, new SeedSetPromise(p.Set, p.Proposer, p.Id));
+                    yes[k].Add(voter);
+                }
+                if (SeedSetRules.Commits(inForce, yes[k]))
+                {
+                    done[k] = true;
+                    committed.Add(p.Set);
+                }
+                else if (rng.Next(8) == 0)
+                {
+                    done[k] = true; // gave up: the proposer releases its voters, and never commits this proposal
+                    foreach (var v in yes[k]) if (promises.TryGetValue(v, out var pr) && pr.ProposalId == p.Id) promises.Remove(v);
+                }
+            }
+            if (committed.Count > 1 && committed.Skip(1).Any(c => !c.SameAs(committed[0]))) broken++;
+        }
+        return broken;
+    }
+}
