@@ -102,13 +102,14 @@ internal struct LinkAdmission
         verdict = CertificateVerdict.Valid;
         if (certificate.IsNone || !Equals(certificate.Key, proven) || !peer.Self.Identity.Knows(admitted, proven))
         {
-            verdict = CertificateCheck.Decide(member, certificate, proven, peer.Self.Seeds, peer.Self.Identity, out var why);
+            verdict = CertificateCheck.Decide(member, certificate, proven, peer.Self.Seeds, peer.Self.LearnedSets, peer.Self.Identity,
+                out var why);
             if (verdict != CertificateVerdict.Valid) return why;
             peer.Self.Identity.Learn(admitted, proven);
         }
         // A proven add is not enough: the member must still be one, or a removed member would keep its voice.
         var standing = CertificateStanding.Decide(member, certificate, peer.Self.Ctx.Now, peer.Removals.RemovedUpTo(member), peer.Self.Seeds,
-            peer.Self.Identity, out var lapse);
+            peer.Self.LearnedSets, peer.Self.Identity, out var lapse);
         if (standing == Standing.Current) return null;
         verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
         return lapse;

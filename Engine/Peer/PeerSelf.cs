@@ -29,6 +29,7 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
     {
         public LogThrottle? RejectedInputLog;
         public SeedAddresses? Moves;
+        public SeedSetHistory? LearnedSets;
     }
 
     public readonly NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
@@ -42,6 +43,9 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
 
     /// <summary>Where each seed is now, by name; null until a seed's word moved one.</summary>
     public readonly SeedAddresses? Moves => _rare?.Moves;
+
+    /// <summary>The seed-set versions this peer learned from the seeds since it started; null: none (its seed list decides).</summary>
+    public readonly SeedSetHistory? LearnedSets => _rare?.LearnedSets;
 
     public SeedAddresses TakeMoves() => (_rare ??= new Rare()).Moves ??= new SeedAddresses();
 

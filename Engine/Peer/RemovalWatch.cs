@@ -66,7 +66,7 @@ internal struct RemovalWatch
 
     private static string? ProofRefusal(PeerNode peer, PeerId member, CommitProof? proof) =>
         CommitCheck.Verify(new CommittedOp(NodeAddress.None, 0, 0, new MembershipOp(MembershipChange.Remove, member), proof),
-            peer.Self.Seeds, peer.Self.Identity);
+            peer.Self.Seeds, peer.Self.LearnedSets, peer.Self.Identity);
 
     /// <summary>
     /// A seed's notice that a member was removed (to a peer that reported it, or to the member itself). One seed's word is not

@@ -51,7 +51,7 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
         foreach (var op in m.Ops)
         {
             if (Log.Holds(op)) continue;
-            if (CommitCheck.Verify(op, self.Seeds, self.Identity) is { } reason)
+            if (CommitCheck.Verify(op, self.Seeds, self.LearnedSets, self.Identity) is { } reason)
             {
                 refused++;
                 why ??= $"{Ballot.Verb(op.Op)} {op.Op.Peer.Address}: {reason}";

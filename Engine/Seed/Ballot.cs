@@ -263,7 +263,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     {
         var op = m.Committed.Op;
         if (ledger.Commits.Holds(m.Committed)) return; // a copy that came by anti-entropy first
-        if (CommitCheck.Verify(m.Committed, self.Seeds, self.Identity) is { } why)
+        if (CommitCheck.Verify(m.Committed, self.Seeds, self.LearnedSets, self.Identity) is { } why)
         {
             output.RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
             return;

@@ -32,6 +32,9 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
     public NodeAddress Listening => Ctx.Self;
     public LogId OwnLog => new(Address, Epoch);
 
+    /// <summary>The seed-set versions this seed learned since it started; null: none (its seed list decides).</summary>
+    public SeedSetHistory? LearnedSets { get; private set; }
+
     /// <summary>Where each other seed is now, by name.</summary>
     public readonly SeedAddresses Moves = new();
 

@@ -29,7 +29,7 @@ public static class CertificateCheck
 {
     /// <param name="why">Null when valid; otherwise why not, for the log line.</param>
     public static CertificateVerdict Decide(NodeAddress member, in MembershipCertificate certificate, NodeKey? proven,
-        NodeAddress[] sortedSeeds, ISeedIdentity identity, out string? why)
+        NodeAddress[] sortedSeeds, SeedSetHistory? learned, ISeedIdentity identity, out string? why)
     {
         if (certificate.IsNone)
         {
@@ -42,7 +42,7 @@ public static class CertificateCheck
             return CertificateVerdict.OtherKey;
         }
         var add = new CommittedOp(NodeAddress.None, 0, 0, certificate.AddOf(member), certificate.Proof);
-        why = CommitCheck.Verify(add, sortedSeeds, identity);
+        why = CommitCheck.Verify(add, sortedSeeds, learned, identity);
         if (why == null) return CertificateVerdict.Valid;
         why = $"its certificate (incarnation {certificate.Incarnation}) does not prove it: {why}";
         return CertificateVerdict.VotesFail;

@@ -32,7 +32,7 @@ public static class CertificateStanding
     /// <param name="removedUpTo">The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</param>
     /// <param name="why">Null when current; otherwise why not, for the log line.</param>
     public static Standing Decide(NodeAddress member, in MembershipCertificate certificate, TimeSpan now, long removedUpTo,
-        NodeAddress[] sortedSeeds, ISeedIdentity identity, out string? why)
+        NodeAddress[] sortedSeeds, SeedSetHistory? learned, ISeedIdentity identity, out string? why)
     {
         if (certificate.Incarnation <= removedUpTo)
         {
@@ -44,7 +44,7 @@ public static class CertificateStanding
             why = "its certificate carries no renewal";
             return Standing.NotRenewed;
         }
-        if (Array.BinarySearch(sortedSeeds, renewal.Seed) < 0)
+        if (learned != null ? !learned.Current.Counts(renewal.Seed) : Array.BinarySearch(sortedSeeds, renewal.Seed) < 0)
         {
             why = $"its certificate's renewal is from {renewal.Seed}, which is not a seed";
             return Standing.NotASeed;

@@ -13,11 +13,13 @@ namespace GossipSim.Engine.Trust;
 /// </summary>
 public interface ISeedIdentity
 {
-    /// <summary>This seed's signature on a yes vote for <paramref name="op"/> (with the key an add binds).</summary>
-    byte[] Sign(in MembershipOp op, NodeKey? peerKey);
+    /// <summary>This seed's signature on a yes vote for <paramref name="op"/> (with the key an add binds) cast at the seed set's
+    /// version <paramref name="setVersion"/> (0: the seed list every node starts with, which the signed bytes do not name, so votes
+    /// signed before seed sets changed still verify).</summary>
+    byte[] Sign(in MembershipOp op, NodeKey? peerKey, long setVersion = 0);
 
-    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for the operation.</summary>
-    bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature);
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for the operation at that version.</summary>
+    bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature, long setVersion = 0);
 
     /// <summary>This seed's signature on a renewal: <paramref name="member"/> is live until <paramref name="validUntil"/>.</summary>
     byte[] SignRenewal(in PeerId member, TimeSpan validUntil);
@@ -67,5 +69,5 @@ public interface ISeedIdentity
     /// The proof to store with a commit: the simulator's stand-in shares one object per set of
     /// voters, so a million commits cost a reference each, not a proof each.
     /// </summary>
-    CommitProof Seal(NodeKey? peerKey, SignedVote[] votes) => new(peerKey, votes);
+    CommitProof Seal(NodeKey? peerKey, SignedVote[] votes, long setVersion = 0) => new(peerKey, votes, setVersion);
 }

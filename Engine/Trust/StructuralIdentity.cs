@@ -17,9 +17,10 @@ public sealed class StructuralIdentity : IPeerIdentity
 
     private readonly List<CommitProof> _shared = new();
 
-    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => [];
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey, long setVersion = 0) => [];
 
-    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.IsEmpty;
+    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature, long setVersion = 0) =>
+        signature.IsEmpty;
 
     public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => [];
 
@@ -53,12 +54,12 @@ public sealed class StructuralIdentity : IPeerIdentity
 
     public bool VerifyAck(NodeAddress suspect, long challenge, ReadOnlySpan<byte> ack) => ack.Length == 1 && ack[0] == 1;
 
-    public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes)
+    public CommitProof Seal(NodeKey? peerKey, SignedVote[] votes, long setVersion = 0)
     {
-        if (peerKey != null) return new CommitProof(peerKey, votes);
+        if (peerKey != null) return new CommitProof(peerKey, votes, setVersion);
         foreach (var proof in _shared)
-            if (SameVoters(proof.Votes, votes)) return proof;
-        var made = new CommitProof(null, votes);
+            if (proof.SetVersion == setVersion && SameVoters(proof.Votes, votes)) return proof;
+        var made = new CommitProof(null, votes, setVersion);
         _shared.Add(made);
         return made;
     }

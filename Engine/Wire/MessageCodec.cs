@@ -31,7 +31,9 @@ public static class MessageCodec
     // answering seed knows
     // 11: a role's own messages (kind 60: its slot, type and a body of at most ProtocolMessage.MaxBodyBytes)
     // 12: HyParView's FORWARDJOIN, SHUFFLE and its reply are its overlay's own messages (kind 60), kinds 54-56 retired
-    // 13: a seed's signed address (kind 27): seeds known by key, whatever address they come back at
+    // 13: a seed's signed address (kind 27): seeds known by key, whatever address they come back at; a proof's flag 2 (a proof
+    //     counted at a later version of the seed set, the version after the flag) is read, and none is sent until the seed set
+    //     changes by vote (issue 56, 2), which will bump this
     public const byte Version = 13;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
@@ -44,8 +46,8 @@ public static class MessageCodec
     public const int CommittedOpBytes = AddressBytes + 8 + 8 + MembershipOpBytes + 1;
     /// <summary>A commit log record written before version 5: the operation alone, without even the proof's flag.</summary>
     public const int UnprovenCommittedOpBytes = CommittedOpBytes - 1;
-    /// <summary>The largest: a 255-byte key and 255 votes of a 255-byte signature each.</summary>
-    public const int MaxCommittedOpBytes = CommittedOpBytes + 1 + 255 + 1 + 255 * (AddressBytes + 1 + 255);
+    /// <summary>The largest: a seed-set version, a 255-byte key and 255 votes of a 255-byte signature each.</summary>
+    public const int MaxCommittedOpBytes = CommittedOpBytes + 8 + 1 + 255 + 1 + 255 * (AddressBytes + 1 + 255);
     private const int WatermarkBytes = AddressBytes + 8 + 8;
     private const int PeerListEntryBytes = AddressBytes + 4;
     private const int DegreeReportBytes = AddressBytes + 8 + 4 + 8;
@@ -332,10 +334,15 @@ public static class MessageCodec
     }
 
     /// <summary>A proof: a flag; then the key an add binds and the signed votes.</summary>
+    /// <summary>A proof's flag: none; counted at the seed list every node starts with (what every proof was before seed sets
+    /// changed, so stored logs read back unchanged); or at a later version of the seed set, which follows the flag.</summary>
+    private const byte NoProof = 0, ProofAtStart = 1, ProofAtVersion = 2;
+
     private static void WriteProof(WireWriter w, CommitProof? proof)
     {
-        w.Bool(proof != null);
+        w.U8(proof == null ? NoProof : proof.SetVersion == 0 ? ProofAtStart : ProofAtVersion);
         if (proof == null) return;
+        if (proof.SetVersion != 0) w.I64(proof.SetVersion);
         WriteKey(w, proof.PeerKey);
         if (proof.Votes.Length > 255) throw new WireFormatException($"a commit proof of {proof.Votes.Length} votes (at most 255)");
         w.U8((byte)proof.Votes.Length);
@@ -348,11 +355,21 @@ public static class MessageCodec
 
     private static CommitProof? ReadProof(ref WireReader r)
     {
-        if (!r.Bool()) return null;
+        long setVersion;
+        switch (r.U8())
+        {
+            case NoProof: return null;
+            case ProofAtStart: setVersion = 0; break;
+            case ProofAtVersion:
+                setVersion = r.I64();
+                if (setVersion <= 0) throw new WireFormatException($"a proof at seed-set version {setVersion} (a later one is positive)");
+                break;
+            case var flag: throw new WireFormatException($"bad proof flag {flag}");
+        }
         var key = ReadKey(ref r);
         var votes = new SignedVote[r.U8()];
         for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
-        return new CommitProof(key, votes);
+        return new CommitProof(key, votes, setVersion);
     }
 
     /// <summary>A membership certificate: the incarnation its add admitted, then that add's proof (a flag 0: none).</summary>

@@ -26,11 +26,12 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
     private readonly Dictionary<PeerId, CertificateRenewal> _renewals = new();
     private readonly Dictionary<NodeAddress, NodeKey> _seedsHeard = new(); // at most the seed list: only seeds' replies teach it
 
-    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(SeedIdentity.VoteBytes(op, peerKey));
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey, long setVersion = 0) =>
+        own.Sign(SeedIdentity.VoteBytes(op, peerKey, setVersion));
 
-    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) =>
+    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature, long setVersion = 0) =>
         (book.SeedKey(seed) ?? _seedsHeard.GetValueOrDefault(seed)) is not { } key
-            || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey), signature);
+            || NodeIdentity.Verify(key, SeedIdentity.VoteBytes(op, peerKey, setVersion), signature);
 
     public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => own.Sign(SeedIdentity.RenewalBytes(member, validUntil));
 

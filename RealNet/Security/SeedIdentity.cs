@@ -27,16 +27,16 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
     private static readonly byte[] Label = "gossipsim/5 vote"u8.ToArray();
 
     private readonly Dictionary<NodeKey, ECDsa> _verifiers = new();
-    private (MembershipOp Op, NodeKey? PeerKey, byte[]? Bytes) _lastVote;
+    private (MembershipOp Op, NodeKey? PeerKey, long SetVersion, byte[]? Bytes) _lastVote;
 
-    public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => own.Sign(VoteBytesOf(op, peerKey));
+    public byte[] Sign(in MembershipOp op, NodeKey? peerKey, long setVersion = 0) => own.Sign(VoteBytesOf(op, peerKey, setVersion));
 
-    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature)
+    public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature, long setVersion = 0)
     {
         if (book.SeedKey(seed) is not { } key) return false;
         return signature.Length == NodeIdentity.SignatureBytes
                && VerifierOf(key) is { } verifier
-               && verifier.VerifyData(VoteBytesOf(op, peerKey), signature, HashAlgorithmName.SHA256,
+               && verifier.VerifyData(VoteBytesOf(op, peerKey, setVersion), signature, HashAlgorithmName.SHA256,
                DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
@@ -125,16 +125,19 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
         return verifier;
     }
 
-    private byte[] VoteBytesOf(in MembershipOp op, NodeKey? peerKey)
+    private byte[] VoteBytesOf(in MembershipOp op, NodeKey? peerKey, long setVersion)
     {
-        if (_lastVote.Bytes is { } kept && _lastVote.Op == op && Equals(_lastVote.PeerKey, peerKey)) return kept;
-        var bytes = VoteBytes(op, peerKey);
-        _lastVote = (op, peerKey, bytes);
+        if (_lastVote.Bytes is { } kept && _lastVote.Op == op && Equals(_lastVote.PeerKey, peerKey) && _lastVote.SetVersion == setVersion)
+            return kept;
+        var bytes = VoteBytes(op, peerKey, setVersion);
+        _lastVote = (op, peerKey, setVersion, bytes);
         return bytes;
     }
 
-    /// <summary>What a vote signs: a label, the change, the peer and its incarnation, and the key an add binds.</summary>
-    internal static byte[] VoteBytes(in MembershipOp op, NodeKey? peerKey)
+    /// <summary>What a vote signs: a label, the change, the peer and its incarnation, the key an add binds, and the seed set's
+    /// version it is cast at when not 0 (so the votes of the seed list every node starts with sign what they always signed, and a
+    /// vote of one version cannot be shown as another's).</summary>
+    internal static byte[] VoteBytes(in MembershipOp op, NodeKey? peerKey, long setVersion = 0)
     {
         var w = new WireWriter();
         w.Bytes(Label);
@@ -143,6 +146,7 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
         w.I64(op.Peer.Incarnation);
         w.U8((byte)(peerKey?.Length ?? 0));
         if (peerKey != null) w.Bytes(peerKey.Bytes);
+        if (setVersion != 0) w.I64(setVersion);
         return w.ToArray();
     }
 }

@@ -39,7 +39,7 @@ public class CertificateCheckTests
     public void Decide(Shown shown, string proven, CertificateVerdict expected)
     {
         var provenKey = proven switch { "key" => Key, "other" => OtherKey, _ => null };
-        var verdict = CertificateCheck.Decide(Member, Certificate(shown), provenKey, Seeds, new SignedText(), out var why);
+        var verdict = CertificateCheck.Decide(Member, Certificate(shown), provenKey, Seeds, null, new SignedText(), out var why);
         Assert.That(verdict, Is.EqualTo(expected), why);
         Assert.That(why, expected == CertificateVerdict.Valid ? Is.Null : Is.Not.Empty);
     }
@@ -47,7 +47,7 @@ public class CertificateCheckTests
     [Test]
     public void Decide_SaysWhyAMinorityFails()
     {
-        CertificateCheck.Decide(Member, Certificate(Shown.Minority), Key, Seeds, new SignedText(), out var why);
+        CertificateCheck.Decide(Member, Certificate(Shown.Minority), Key, Seeds, null, new SignedText(), out var why);
         Assert.That(why, Is.EqualTo("its certificate (incarnation 5) does not prove it: only 1 of 3 seeds' votes (majority is 2)"));
     }
 
@@ -55,7 +55,7 @@ public class CertificateCheckTests
     public void InTheSimulator_ACertificateOfAMajorityOfEmptyVotes_IsValid_ForNoKey()
     {
         var proof = new StructuralIdentity().Seal(null, [new SignedVote(Seeds[0], []), new SignedVote(Seeds[2], [])]);
-        var verdict = CertificateCheck.Decide(Member, new MembershipCertificate(5, proof), null, Seeds, StructuralIdentity.ForPeers, out _);
+        var verdict = CertificateCheck.Decide(Member, new MembershipCertificate(5, proof), null, Seeds, null, StructuralIdentity.ForPeers, out _);
         Assert.That(verdict, Is.EqualTo(CertificateVerdict.Valid));
     }
 
@@ -83,9 +83,9 @@ public class CertificateCheckTests
     {
         public static byte[] Of(NodeAddress seed, in MembershipOp op, NodeKey? key) => Encoding.UTF8.GetBytes($"{seed} {op} {key?.ToBase64()}");
 
-        public byte[] Sign(in MembershipOp op, NodeKey? peerKey) => throw new NotSupportedException("votes are made by the test");
+        public byte[] Sign(in MembershipOp op, NodeKey? peerKey, long setVersion = 0) => throw new NotSupportedException("votes are made by the test");
 
-        public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature) => signature.SequenceEqual(Of(seed, op, peerKey));
+        public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature, long setVersion = 0) => signature.SequenceEqual(Of(seed, op, peerKey));
 
         public static byte[] Of(NodeAddress seed, in PeerId member, TimeSpan validUntil) => Encoding.UTF8.GetBytes($"{seed} renews {member} until {validUntil.Ticks}");
 

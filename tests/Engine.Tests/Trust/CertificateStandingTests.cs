@@ -41,7 +41,7 @@ public class CertificateStandingTests
         };
         var certificate = new MembershipCertificate(5, new CommitProof(null, []), renewal);
 
-        var standing = CertificateStanding.Decide(Member, certificate, Now, removedUpTo, Seeds, new CertificateCheckTests.SignedText(), out var why);
+        var standing = CertificateStanding.Decide(Member, certificate, Now, removedUpTo, Seeds, null, new CertificateCheckTests.SignedText(), out var why);
 
         Assert.That(standing, Is.EqualTo(expected));
         Assert.That(why, expected == Standing.Current ? Is.Null : Is.Not.Empty);
@@ -51,8 +51,8 @@ public class CertificateStandingTests
     public void InTheSimulator_AnEmptyRenewalFromASeed_IsCurrentUntilItRunsOut()
     {
         var certificate = new MembershipCertificate(5, new CommitProof(null, []), new CertificateRenewal(Seeds[0], Now, []));
-        Assert.That(CertificateStanding.Decide(Member, certificate, Now, -1, Seeds, StructuralIdentity.ForPeers, out _), Is.EqualTo(Standing.Current));
-        Assert.That(CertificateStanding.Decide(Member, certificate, Now + TimeSpan.FromTicks(1), -1, Seeds, StructuralIdentity.ForPeers, out var why), Is.EqualTo(Standing.Expired));
+        Assert.That(CertificateStanding.Decide(Member, certificate, Now, -1, Seeds, null, StructuralIdentity.ForPeers, out _), Is.EqualTo(Standing.Current));
+        Assert.That(CertificateStanding.Decide(Member, certificate, Now + TimeSpan.FromTicks(1), -1, Seeds, null, StructuralIdentity.ForPeers, out var why), Is.EqualTo(Standing.Expired));
         Assert.That(why, Does.Contain("expired"));
     }
 }

@@ -114,6 +114,14 @@ public class MessageCodecTests
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
+        // Issue 56, 2: a proof counted at a later version of the seed set: flag 2, then the version; flag 1 (the starting list) as before.
+        var atVersion = new Commit(new CommittedOp(NodeAddress.Parse("10.0.0.2:2"), 3, 4,
+            new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)),
+            new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])], 5)), 1, 3);
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(atVersion)),
+            Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
+                       + "02" + "0000000000000005" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
+        Assert.That(((Commit)MessageCodec.Decode(MessageCodec.Encode(atVersion))).Committed.Proof!.SetVersion, Is.EqualTo(5));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00" + "00000000"));
     }
 
@@ -124,6 +132,10 @@ public class MessageCodecTests
     [TestCase("22000000000000000100000000000000", "truncated")]
     [TestCase("22" + "0000000000000001" + "0000000000000000" + "FF", "unexpected bytes after the message")]
     [TestCase("1F02" + "0000000000000000", "bad boolean byte 2")]
+    [TestCase("16" + "0A0000020002" + "0000000000000003" + "0000000000000004" + "02" + "0A0000010001" + "0000000000000002" + "03",
+        "bad proof flag 3")]
+    [TestCase("16" + "0A0000020002" + "0000000000000003" + "0000000000000004" + "02" + "0A0000010001" + "0000000000000002" + "02"
+        + "0000000000000000", "a proof at seed-set version 0")]
     [TestCase("14" + "0000000000000001" + "03" + "7F000001" + "1389" + "0000000000000001", "unknown membership change 3")]
     [TestCase("23" + "0000000000000001" + "0000000000000001" + "7FFFFFFF", "does not fit")]
     [TestCase("0D" + "0A000001" + "0001" + "0002" + "C328", "not valid UTF-8")]

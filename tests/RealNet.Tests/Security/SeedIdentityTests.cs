@@ -51,6 +51,24 @@ public class SeedIdentityTests
         Assert.That(checker.Verify(voter, op, key, vote), Is.EqualTo(expected));
     }
 
+    /// <summary>
+    /// Issue 56, 2: a vote signs the seed set's version it is cast at, so a vote of one version cannot be shown as another's; at
+    /// version 0 (the seed list every node starts with) it signs what it always signed, so stored proofs still verify.
+    /// </summary>
+    [Test]
+    public void AVote_SignsItsSeedSetVersion_AndVersion0SignsWhatVotesAlwaysSigned()
+    {
+        var (checker, seeds) = Pinned(2);
+        var signer = new SeedIdentity(seeds[0], new KeyBook());
+        Assert.That(SeedIdentity.VoteBytes(Add, PeerKey, 0), Is.EqualTo(SeedIdentity.VoteBytes(Add, PeerKey)));
+        Assert.That(SeedIdentity.VoteBytes(Add, PeerKey, 3), Has.Length.EqualTo(SeedIdentity.VoteBytes(Add, PeerKey).Length + 8));
+        byte[] atThree = signer.Sign(Add, PeerKey, 3);
+        Assert.That(checker.Verify(Seed1, Add, PeerKey, atThree, 3), Is.True);
+        Assert.That(checker.Verify(Seed1, Add, PeerKey, atThree, 4), Is.False, "shown as the next version's");
+        Assert.That(checker.Verify(Seed1, Add, PeerKey, atThree), Is.False, "shown as a vote of the starting list");
+        Assert.That(checker.Verify(Seed1, Add, PeerKey, signer.Sign(Add, PeerKey)), Is.True);
+    }
+
     public enum KeyKnown { Pinned, LearnedOnFirstUse, RememberedFromAnEarlierLife, OwnAddress, Unknown }
 
     /// <summary>
