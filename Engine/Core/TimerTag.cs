@@ -46,4 +46,8 @@ public enum TimerKind : byte
     OverlayTimer,
     // seed: a cooldown after a removal voted down ended, with reports about that peer held for it (Arg: the hold's number)
     HeldReports,
+    // seed: a proposal of the next seed set got no majority in time (Arg: the proposal's id)
+    SeedSetProposalTimeout,
+    // seed: a joint seed set is still in force (Arg: its version): this seed proposes the change's end
+    SeedSetFinish,
 }

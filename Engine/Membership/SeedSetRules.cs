@@ -1,3 +1,5 @@
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Membership;
@@ -24,7 +26,7 @@ public readonly record struct SeedSetPromise(SeedSet Set, NodeAddress Proposer, 
 }
 
 /// <summary>The step a change takes from the set in force, or why it cannot.</summary>
-public readonly record struct SeedSetStep(SeedSet? Next, string? Refusal);
+public readonly record struct NextSeedSet(SeedSet? Next, string? Refusal);
 
 /// <summary>
 /// How the seed set changes by vote, as pure decisions (issue 56 item 2). A change takes two versions: from the stable set in
@@ -36,7 +38,7 @@ public readonly record struct SeedSetStep(SeedSet? Next, string? Refusal);
 public static class SeedSetRules
 {
     /// <summary>The first step of an operator's change: the joint set that brings it in. A change waits for the one in progress.</summary>
-    public static SeedSetStep Begin(SeedSet inForce, SeedSetChange change)
+    public static NextSeedSet Begin(SeedSet inForce, SeedSetChange change)
     {
         if (inForce.IsJoint)
             return Refuse($"a change is in progress ({inForce}): it ends first, then the next change can start");
@@ -62,7 +64,7 @@ public static class SeedSetRules
             default:
                 return Refuse($"unknown change {(byte)change.Kind}");
         }
-        return new SeedSetStep(new SeedSet(inForce.Version + 1, next, leaving: seeds), null);
+        return new NextSeedSet(new SeedSet(inForce.Version + 1, next, leaving: seeds), null);
     }
 
     /// <summary>The second step: the joint set gives way to the new set alone.</summary>
@@ -70,8 +72,8 @@ public static class SeedSetRules
         joint.IsJoint ? new SeedSet(joint.Version + 1, joint.Seeds) : throw new ArgumentException("the set is not joint", nameof(joint));
 
     /// <summary>The version that follows the set in force, by this change (stable) or by its end (joint).</summary>
-    public static SeedSetStep Follows(SeedSet inForce, SeedSetChange change) =>
-        inForce.IsJoint ? new SeedSetStep(Finish(inForce), null) : Begin(inForce, change);
+    public static NextSeedSet Follows(SeedSet inForce, SeedSetChange change) =>
+        inForce.IsJoint ? new NextSeedSet(Finish(inForce), null) : Begin(inForce, change);
 
     /// <summary>
     /// A seed's vote on a proposed version of the set. Yes only for the version right after the set in force, for the set that
@@ -126,5 +128,18 @@ public static class SeedSetRules
             : $"{distinct.Length} signers do not make a majority at {inForce}" + (inForce.IsJoint ? " (a majority of each set)" : "");
     }
 
-    private static SeedSetStep Refuse(string why) => new(null, why);
+    private static NextSeedSet Refuse(string why) => new(null, why);
+
+    /// <summary>
+    /// Whether a node takes a step it was sent: it follows the set in force here by its change, and its votes, each verified under
+    /// the voter's key, decide at the set in force. Null when it does; otherwise why not. Seeds and peers take steps through this
+    /// alone.
+    /// </summary>
+    public static string? StepRefusal(SeedSet inForce, SeedSetStep step, ISeedIdentity identity)
+    {
+        foreach (var v in step.Votes)
+            if (inForce.Counts(v.Seed) && !identity.VerifySeedSet(v.Seed, step.Set, step.Change, v.Signature))
+                return $"the vote of {v.Seed} does not verify";
+        return CheckStep(inForce, step.Set, step.Change, step.Votes.Select(v => v.Seed));
+    }
 }

@@ -26,6 +26,10 @@ public enum MessageKind : byte
     MembershipStatus = 14,
     NotAMember = 15,
     RefreshReply = 16,
+    // seed -> seed and seed -> peer: the seed set by vote (Engine/Membership/SeedSetRules.cs)
+    SeedSetStep = 17,
+    SeedSetStepRequest = 18,
+    SeedSetAbandon = 19,
     // seed <-> seed
     Propose = 20,
     Vote = 21,
@@ -36,6 +40,9 @@ public enum MessageKind : byte
     SeedListCheck = 26,
     // seed -> seed and seed -> peer: a seed's signed address (Engine/Membership/SeedAddresses.cs)
     SeedMoved = 27,
+    // seed <-> seed: the seed set by vote
+    ProposeSeedSet = 28,
+    SeedSetVote = 29,
     // peer <-> peer (and seed probes)
     LinkRequest = 30,
     LinkReply = 31,

@@ -14,7 +14,7 @@ namespace GossipSim.Engine.Messages;
 /// <para><see cref="SeedKeys"/>: the seeds' keys the answering seed knows, which it vouches for
 /// (<see cref="IPeerIdentity.SeedsVouch"/>); empty where nodes prove no keys (the simulator).</para>
 public sealed record RegisterReply(bool Accepted, string Reason, PeerListReply? PeerList, int SeedCount = 0,
-    MembershipCertificate Certificate = default, SeedKey[]? SeedKeys = null) : Message, IProvenSender
+    MembershipCertificate Certificate = default, SeedKey[]? SeedKeys = null, long SetVersion = 0) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RegisterReply;
     public NodeKey? SenderKey { get; init; }
@@ -79,8 +79,8 @@ public readonly record struct RemovedMember(PeerId Member, TimeSpan ForgetAt, Co
 /// refresh period. A non-member is answered as before (<see cref="RemovalNotice"/>,
 /// <see cref="MembershipStatus"/>), never renewed. It carries the seeds' keys the seed vouches for, as a registration answer does.
 /// </summary>
-public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals, SeedKey[]? SeedKeys = null)
-    : Message, IProvenSender
+public sealed record RefreshReply(long Incarnation, CertificateRenewal Renewal, RemovedMember[] Removals, SeedKey[]? SeedKeys = null,
+    long SetVersion = 0) : Message, IProvenSender
 {
     public override MessageKind Kind => MessageKind.RefreshReply;
     public NodeKey? SenderKey { get; init; }

@@ -8,7 +8,9 @@ namespace GossipSim.Engine.Messages;
 /// R4: a seed proposes a membership change to the other seeds. An add carries the key the
 /// registrant proved on its connection, so each voter signs the address-to-key binding too.
 /// </summary>
-public sealed record Propose(long ProposalId, MembershipOp Op, NodeKey? PeerKey = null) : Message
+/// The proposer's seed-set version (<paramref name="SetVersion"/>): a seed votes only at the version in force there, so every
+/// majority of a commit is counted against one set.
+public sealed record Propose(long ProposalId, MembershipOp Op, NodeKey? PeerKey = null, long SetVersion = 0) : Message
 {
     public override MessageKind Kind => MessageKind.Propose;
 }
@@ -76,4 +78,46 @@ public sealed record SeedListCheck(ulong Digest, int SeedCount, bool IsAnswer) :
 public sealed record SeedMoved(NodeAddress Seed, NodeAddress At, long Sequence, byte[] Signature) : Message
 {
     public override MessageKind Kind => MessageKind.SeedMoved;
+}
+
+/// <summary>
+/// A seed proposes the version of the seed set that follows the one in force (issue 56, 2): the joint set that begins an
+/// operator's <paramref name="Change"/>, or the new set alone that ends it (<see cref="Membership.SeedSetRules"/>).
+/// </summary>
+public sealed record ProposeSeedSet(long ProposalId, SeedSet Proposed, SeedSetChange Change) : Message
+{
+    public override MessageKind Kind => MessageKind.ProposeSeedSet;
+}
+
+/// <summary>
+/// A seed's vote on a proposed seed set: a yes is its promise of that version to this set alone, signed over the set and the
+/// change; <paramref name="VoterVersion"/> is the version in force at the voter, so a proposer ahead of it sends it the steps it
+/// lacks.
+/// </summary>
+public sealed record SeedSetVote(long ProposalId, bool Yes, string Reason, long VoterVersion, byte[]? Signature = null) : Message
+{
+    public override MessageKind Kind => MessageKind.SeedSetVote;
+}
+
+/// <summary>
+/// One step of the seed set's history: the set of a version, the change that made it, and the signed yes votes of a majority of
+/// the set before it. The proposer announces it once it commits; seeds pass it on to the other seeds and to their members, and
+/// every node takes it only through <see cref="Membership.SeedSetRules.StepRefusal"/> with each vote verified.
+/// </summary>
+public sealed record SeedSetStep(SeedSet Set, SeedSetChange Change, SignedVote[] Votes) : Message
+{
+    public override MessageKind Kind => MessageKind.SeedSetStep;
+}
+
+/// <summary>A node behind asks a seed for the steps after the version it knows (<paramref name="Known"/>).</summary>
+public sealed record SeedSetStepRequest(long Known) : Message
+{
+    public override MessageKind Kind => MessageKind.SeedSetStepRequest;
+}
+
+/// <summary>The proposer gave a seed-set proposal up (a majority said no, or the timeout passed): its voters' promises are free.
+/// It never commits that proposal after this.</summary>
+public sealed record SeedSetAbandon(long ProposalId) : Message
+{
+    public override MessageKind Kind => MessageKind.SeedSetAbandon;
 }

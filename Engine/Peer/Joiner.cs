@@ -47,6 +47,25 @@ internal struct Joiner
 
     public void Enter(JoinEvent e) => _phase = JoinPhaseRules.Next(_phase, e);
 
+    /// <summary>
+    /// The seed set changed (issue 56, 2; <paramref name="before"/> was the set in force): the seeds that accepted this peer and are
+    /// still seeds keep their place; a registration under way asks the new set; with none left, the new set's seeds, which hold the
+    /// membership the old ones committed, stand for them.
+    /// </summary>
+    public void SeedsChanged(PeerNode peer, NodeAddress[] before)
+    {
+        var kept = new PackedPositions();
+        for (int k = 0; k < _acceptedSeeds.Count; k++)
+            if (peer.Self.SeedPosition(before[_acceptedSeeds[k]]) is var position and >= 0) kept.Add(position);
+        if (kept.Count == 0 && _phase != JoinPhase.Registering)
+            for (int i = 0; i < peer.Self.Seeds.Length; i++) kept.Add(i);
+        _acceptedSeeds = kept;
+        _askedSeeds.Clear();
+        _notListing = null;
+        _refreshTurn = 0;
+        if (_phase == JoinPhase.Registering) StartRegistration(peer);
+    }
+
     public void StartRegistration(PeerNode peer)
     {
         var seeds = peer.Self.Seeds;
@@ -100,7 +119,8 @@ internal struct Joiner
             }
             return;
         }
-        WarnIfMySeedListIsShort(peer, seed, m.SeedCount);
+        if (m.SetVersion > peer.Self.SetVersion) peer.Self.SendToSeed(seed, new SeedSetStepRequest(peer.Self.SetVersion));
+        else WarnIfMySeedListIsShort(peer, seed, m.SeedCount);
         if (!m.Certificate.IsNone && m.Certificate.Incarnation == _incarnation)
         {
             bool show = KeptLinks.ShowWithCertificate(peer.Neighbourhood.Count, peer.Self.Life, _incarnation,
@@ -197,9 +217,10 @@ internal struct Joiner
     }
 
     /// <summary>A refresh was answered: this peer's certificate runs on with the seed's renewal.</summary>
-    public void OnRefreshReply(RefreshReply m)
+    public void OnRefreshReply(PeerNode peer, NodeAddress seed, RefreshReply m)
     {
         _refreshAnswered = true;
+        if (m.SetVersion > peer.Self.SetVersion) peer.Self.SendToSeed(seed, new SeedSetStepRequest(peer.Self.SetVersion));
         if (!_certificate.IsNone && m.Incarnation == _certificate.Incarnation) _certificate = _certificate.RenewedBy(m.Renewal);
     }
 

@@ -106,6 +106,12 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     public bool IsRegistered => !_joiner.IsRegistering;
     /// <summary>Where seed <paramref name="seed"/> (its name in the seed list) is now, as far as this peer has taken its word.</summary>
     public NodeAddress AddressOfSeed(NodeAddress seed) => _self.Moves?.AddressOf(seed) ?? seed;
+
+    /// <summary>The version of the seed set this peer registers with (0: its seed list; issue 56, 2).</summary>
+    public long SeedSetVersion => _self.SetVersion;
+
+    /// <summary>The seeds of the set in force here.</summary>
+    public IReadOnlyList<NodeAddress> Seeds => _self.Seeds;
     public JoinPhase Phase => _joiner.Phase;
     public long GossipReceived => _gossip.GossipReceived;
     public long GossipSent => _gossip.GossipSent;
@@ -172,9 +178,10 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
                 _linker.OnReportRejected(this, m.Dead);
                 break;
             case NotAMember m when IsSeed(seed): _admission.OnNotAMember(this, seed, m); break;
+            case SeedSetStep m when IsSeed(seed): OnSeedSetStep(seed, m); break;
             case RefreshReply m when IsSeed(seed):
                 if (m.SenderKey != null && m.SeedKeys != null) Self.Identity.SeedsVouch(seed, m.SenderKey, m.SeedKeys);
-                _joiner.OnRefreshReply(m);
+                _joiner.OnRefreshReply(this, seed, m);
                 _removals.OnRefreshReply(this, seed, m);
                 break;
             case DialBackChallenge m: _joiner.OnDialBackChallenge(this, m); break;
@@ -199,6 +206,34 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         }
         else if (verdict != SeedMoveVerdict.AlreadyKnown)
             Self.RejectInput($"refused {from}'s word that seed {m.Seed} is at {m.At} (life {m.Sequence}): {SeedMoveRules.Why(verdict)}");
+    }
+
+    /// <summary>
+    /// A step of the seed set from a seed (issue 56, 2): taken only when it is the next version and its votes, verified, decide at
+    /// the set in force here; a later one makes this peer ask the seed for the steps between.
+    /// </summary>
+    private void OnSeedSetStep(NodeAddress seed, SeedSetStep m)
+    {
+        var history = Self.LearnedSets ?? SeedSetHistory.Starting(Self.Seeds);
+        long known = history.Current.Version;
+        if (m.Set.Version <= known) return;
+        if (m.Set.Version > known + 1)
+        {
+            Self.SendToSeed(seed, new SeedSetStepRequest(known));
+            return;
+        }
+        if (SeedSetRules.StepRefusal(history.Current, m, Self.Identity) is { } why)
+        {
+            Self.RejectInput($"refused seed-set step {m.Set.Version} from {seed}: {why}");
+            return;
+        }
+        if (m.Set.IsJoint && m.Change.Key is { } key) Self.Identity.SeedAdded(m.Change.Seed, key);
+        var before = Self.Seeds;
+        Self.Learn(history.Then(m.Set));
+        Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedSetChanged, Address, seed, A: m.Set.Version, B: m.Set.Voters.Length,
+            Detail: $"{m.Set} ({m.Change})"));
+        if (Ctx.LogEnabled) Log($"seed set now {m.Set}, from {seed}");
+        _joiner.SeedsChanged(this, before);
     }
 
     public override void OnTimer(TimerTag tag)

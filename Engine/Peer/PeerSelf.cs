@@ -17,8 +17,9 @@ namespace GossipSim.Engine.Peer;
 internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPeerIdentity identity)
 {
     public readonly PeerConfig Config = config;
-    /// <summary>Every seed of the run, in address order; a seed's position in it names it in the join's sets.</summary>
-    public readonly NodeAddress[] Seeds = seeds;
+    /// <summary>The seeds of the set in force here, in address order (its seed list until it learns a step of the seed set); a seed's
+    /// position in it names it in the join's sets.</summary>
+    public NodeAddress[] Seeds { readonly get; private set; } = seeds;
     /// <summary>This process's life: what neighbours compare to notice a restart (pongs and links carry it).</summary>
     public readonly long Life = life;
     public readonly IPeerIdentity Identity = identity;
@@ -46,6 +47,16 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
 
     /// <summary>The seed-set versions this peer learned from the seeds since it started; null: none (its seed list decides).</summary>
     public readonly SeedSetHistory? LearnedSets => _rare?.LearnedSets;
+
+    /// <summary>The version of the seed set in force here (0: its seed list).</summary>
+    public readonly long SetVersion => _rare?.LearnedSets?.Current.Version ?? 0;
+
+    /// <summary>A checked step of the seed set: from now on the peer registers with, reports to and refreshes at the set's seeds.</summary>
+    public void Learn(SeedSetHistory history)
+    {
+        (_rare ??= new Rare()).LearnedSets = history;
+        Seeds = history.Current.Seeds;
+    }
 
     public SeedAddresses TakeMoves() => (_rare ??= new Rare()).Moves ??= new SeedAddresses();
 

@@ -9,9 +9,12 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Seed;
 
 /// <summary>
-/// R4: propose, vote, commit with floor(n/2)+1 of the n configured seeds, reject otherwise.
+/// R4: propose, vote, commit with floor(n/2)+1 of the n seeds of the set in force, reject otherwise.
 /// The proposer's own vote counts; a proposal that cannot reach a majority (votes against,
-/// or silence until the timeout, as in a minority partition) changes nothing.
+/// or silence until the timeout, as in a minority partition) changes nothing. A proposal is made
+/// and voted at one version of the seed set (issue 56, 2): a seed at another version votes no and
+/// the two catch up, and a proposal still open when this seed's set changes is rejected (its
+/// registrant or reporter asks again, under the new set).
 /// </summary>
 internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, OutsiderOutput output)
 {
@@ -19,7 +22,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     private Registrar _registrar = null!;
     private RemovalDesk _removals = null!;
 
-    public void Connect(Registrar registrar, RemovalDesk removals) => (_registrar, _removals) = (registrar, removals);
+    private SeedSetBallot _sets = null!;
+
+    public void Connect(Registrar registrar, RemovalDesk removals, SeedSetBallot sets) =>
+        (_registrar, _removals, _sets) = (registrar, removals, sets);
 
     /// <summary>
     /// One change under vote: the seeds for and against (by position in the sorted seed list),
@@ -27,9 +33,12 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     /// so the first registrant is a field, and a list is made only for a second (a peer's retry
     /// that meets its first request).
     /// </summary>
-    private sealed class Proposal(long id, MembershipOp op, NodeKey? peerKey, int made)
+    private sealed class Proposal(long id, MembershipOp op, NodeKey? peerKey, int made, SeedSet set)
     {
         public readonly long Id = id;
+        /// <summary>The seed set it is voted at; a voter's position is its place in <see cref="Voters"/>.</summary>
+        public readonly SeedSet Set = set;
+        public readonly NodeAddress[] Voters = set.Voters;
         /// <summary>How many proposals of this change this seed has made in a row, this one included (<see cref="RemovalRetry"/>).</summary>
         public readonly int Made = made;
         public readonly MembershipOp Op = op;
@@ -64,8 +73,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     /// <summary>Whether this seed has a proposal of <paramref name="op"/> open on which its own vote, after its probe, was no.</summary>
     public bool OwnOpenVoteAgainst(MembershipOp op)
     {
-        int own = Array.BinarySearch(self.Seeds, self.Address);
-        return own >= 0 && _openByOp.TryGetValue(op, out long id) && _proposals[id].Against.Contains(own);
+        if (!_openByOp.TryGetValue(op, out long id)) return false;
+        var p = _proposals[id];
+        int own = Array.BinarySearch(p.Voters, self.Address);
+        return own >= 0 && p.Against.Contains(own);
     }
 
     /// <summary>Proposal ids start at a random point, so a restarted seed's do not meet its earlier ones.</summary>
@@ -81,7 +92,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             if (registrant is { } r) _proposals[openId].AddRegistrant(r);
             return;
         }
-        var p = new Proposal(_nextProposalId++, op, peerKey, made);
+        var p = new Proposal(_nextProposalId++, op, peerKey, made, self.Set);
         if (registrant is { } reg) p.AddRegistrant(reg);
         if (op.Change == MembershipChange.Add) _registrar.AddProposed(op.Peer.Address);
         _proposals[p.Id] = p;
@@ -89,20 +100,29 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         string verb = Verb(op);
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Proposed, self.Listening, op.Peer.Address, A: p.Id, Detail: verb));
         if (Narrate(op, true)) self.Log($"proposing to {verb} {op.Peer.Address} (incarnation {op.Peer.Incarnation}) to the other seeds");
-        foreach (var s in self.OtherSeeds) self.Send(s, new Propose(p.Id, op, peerKey));
+        foreach (var s in self.OtherSeeds) self.Send(s, new Propose(p.Id, op, peerKey, p.Set.Version));
         self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.ProposalTimeout, p.Id));
-        DecideVote(self.Address, p.Id, op, peerKey);
+        DecideVote(self.Address, p.Id, op, peerKey, p.Set.Version);
     }
 
-    public void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op, m.PeerKey);
+    public void OnPropose(NodeAddress proposer, Propose m) => DecideVote(proposer, m.ProposalId, m.Op, m.PeerKey, m.SetVersion);
 
     /// <summary>Votes at once, or after this seed's own probe of the peer (a removal of a live peer): see <see cref="VoteRule"/>.</summary>
-    private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey)
+    private void DecideVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, long setVersion)
     {
+        if (SeedSetRules.VotesOnMembership(self.Set, setVersion) is { } notHere)
+        {
+            // One of the two is behind: it learns the steps it lacks, and the registrant's or reporter's retry meets one set.
+            if (setVersion < self.Set.Version) _sets.SendStepsAfter(proposer, setVersion);
+            else self.Send(proposer, new SeedSetStepRequest(self.Set.Version));
+            CastVote(proposer, proposalId, op, null, false, notHere, setVersion);
+            return;
+        }
         if (op.Change == MembershipChange.Add && ledger.KeyOf(op.Peer.Address) is { } bound && !bound.Equals(peerKey))
         {
             // An address is one identity while it is a member: a new key only after the old one is removed.
-            CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
+            CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})",
+                setVersion);
             return;
         }
         if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address) is var host and not HostVerdict.Admit)
@@ -110,13 +130,13 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, the
             // places its yes votes to other seeds' adds reserved).
             CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp,
-                self.Config.MembersPerPrefix));
+                self.Config.MembersPerPrefix), setVersion);
             return;
         }
         var status = StatusOf(op.Peer.Address, out long held);
         var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
-        if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op);
-        else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason);
+        if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op, setVersion);
+        else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason, setVersion);
     }
 
     private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
@@ -126,15 +146,18 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         return !known ? MemberStatus.Unknown : live ? MemberStatus.Live : MemberStatus.Removed;
     }
 
-    /// <summary>Casts this seed's vote; a yes vote is signed over the operation and the key it binds.</summary>
-    public void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason)
+    /// <summary>Casts this seed's vote at seed-set version <paramref name="setVersion"/>; a yes vote is signed over the operation, the
+    /// key it binds and that version. A yes when the set has moved on since (during a removal's probe) is a no.</summary>
+    public void CastVote(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, bool yes, string reason, long setVersion)
     {
+        if (yes && setVersion != self.Set.Version)
+            (yes, reason) = (false, $"the seed set moved from version {setVersion} to {self.Set.Version} while I decided");
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Voted, self.Listening, op.Peer.Address, A: proposalId,
             B: yes ? 1 : 0, Detail: reason));
         if (Narrate(op, yes))
             self.Log($"vote {(yes ? "YES" : "NO")} on {Verb(op)} {op.Peer.Address} proposed "
                 + $"by {(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
-        byte[]? signature = yes ? self.Identity.Sign(op, peerKey) : null;
+        byte[]? signature = yes ? self.Identity.Sign(op, peerKey, setVersion) : null;
         // A yes to another seed's add promises a place on the registrant's host: held until that add commits or can no longer
         // (the registrar holds nothing for a live member).
         if (yes && op.Change == MembershipChange.Add && proposer != self.Address) _registrar.Reserve(op.Peer.Address);
@@ -147,30 +170,52 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     private void RecordVote(NodeAddress voter, long proposalId, bool yes, byte[]? signature, string? reason = null)
     {
         if (!_proposals.TryGetValue(proposalId, out var p) || p.Done) return;
-        int position = Array.BinarySearch(self.Seeds, voter); // a seed: OnMessage takes votes from seeds only
+        int position = Array.BinarySearch(p.Voters, voter);
+        if (position < 0) return; // a seed, but not of the set this proposal is voted at
         if (p.For.Contains(position) || p.Against.Contains(position)) return; // a duplicate vote counts once
-        if (yes && voter != self.Address && !self.Identity.Verify(voter, p.Op, p.PeerKey, signature ?? []))
+        if (yes && voter != self.Address && !self.Identity.Verify(voter, p.Op, p.PeerKey, signature ?? [], p.Set.Version))
         {
             output.RejectLog($"ignored a yes vote from {voter} on {Verb(p.Op)} {p.Op.Peer.Address}: its signature does not verify");
             return;
         }
-        if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[self.Seeds.Length])[position] = signature;
+        if (yes && signature is { Length: > 0 }) (p.Signatures ??= new byte[]?[p.Voters.Length])[position] = signature;
         if (yes) p.For.Add(position);
         else
         {
             p.Against.Add(position);
             if (p.Op.Change == MembershipChange.Add) p.FirstNo ??= reason;
         }
-        if (Quorum.Reached(p.For.Count, self.Seeds.Length)) CommitProposal(p);
-        else if (Quorum.Impossible(p.Against.Count, self.Seeds.Length))
-            RejectProposal(p, $"{p.Against.Count} of {self.Seeds.Length} seeds voted no" + (p.FirstNo is { } why ? $" ({why})" : ""));
+        if (Decides(p, p.For)) CommitProposal(p);
+        else if (CannotDecide(p, p.Against))
+            RejectProposal(p, $"{p.Against.Count} of {p.Voters.Length} seeds voted no" + (p.FirstNo is { } why ? $" ({why})" : ""));
+    }
+
+    // A stable set counts positions (no allocation: a million-peer join votes two million times); a joint one, a majority of each.
+    private static bool Decides(Proposal p, PositionSet votes) =>
+        p.Set.IsJoint ? p.Set.Decides(Named(p, votes)) : Quorum.Reached(votes.Count, p.Voters.Length);
+
+    private static bool CannotDecide(Proposal p, PositionSet votes) =>
+        p.Set.IsJoint ? p.Set.CannotDecide(Named(p, votes)) : Quorum.Impossible(votes.Count, p.Voters.Length);
+
+    private static IEnumerable<NodeAddress> Named(Proposal p, PositionSet votes)
+    {
+        for (int position = 0; position < p.Voters.Length; position++)
+            if (votes.Contains(position)) yield return p.Voters[position];
+    }
+
+    /// <summary>The seed set changed here: proposals still open were voted at the older set, so they end now, and the registrant or
+    /// reporter asks again under the new one.</summary>
+    public void SetChanged()
+    {
+        foreach (var p in _proposals.Values.Where(p => p.Set.Version != self.Set.Version).ToArray())
+            RejectProposal(p, $"the seed set changed to version {self.Set.Version} during the vote");
     }
 
     public void OnProposalTimeout(long proposalId)
     {
         if (_proposals.TryGetValue(proposalId, out var p) && !p.Done)
-            RejectProposal(p, $"only {p.For.Count} of {self.Seeds.Length} seeds voted yes before the timeout (majority "
-                + $"is {Quorum.Of(self.Seeds.Length)})");
+            RejectProposal(p, $"only {p.For.Count} of {p.Voters.Length} seeds voted yes before the timeout (majority "
+                + $"is {Quorum.Of(p.Voters.Length)})");
     }
 
     private void CommitProposal(Proposal p)
@@ -180,10 +225,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
         if (!ledger.Record(committed)) return;
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Listening, p.Op.Peer.Address, A: p.For.Count,
-            B: self.Seeds.Length, Detail: Verb(p.Op)));
+            B: p.Voters.Length, Detail: Verb(p.Op)));
         if (Narrate(p.Op, true))
-            self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {self.Seeds.Length} votes");
-        foreach (var s in self.OtherSeeds) self.Send(s, new Commit(committed, p.For.Count, self.Seeds.Length));
+            self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {p.Voters.Length} votes");
+        foreach (var s in self.OtherSeeds) self.Send(s, new Commit(committed, p.For.Count, p.Voters.Length));
         ledger.Take(committed);
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), true, "registered by majority");
         // If the removed peer is in fact alive (cut off, or its pings were lost), it learns it
@@ -201,11 +246,11 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             return;
         }
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.ProposalRejected, self.Listening, p.Op.Peer.Address, A: p.For.Count,
-            B: self.Seeds.Length, Detail: Verb(p.Op)));
+            B: p.Voters.Length, Detail: Verb(p.Op)));
         self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} REJECTED: {reason}");
         for (int k = 0; k < p.RegistrantCount; k++) _registrar.AnswerRegistration(p.RegistrantAt(k), false, reason);
         if (p.Op.Change != MembershipChange.Remove) return;
-        int own = Array.BinarySearch(self.Seeds, self.Address);
+        int own = Array.BinarySearch(p.Voters, self.Address);
         bool ownYes = own >= 0 && p.For.Contains(own);
         if (RemovalRetry.ProposesAgain(ownYes, p.Against.Count, p.Made, self.Config.RemovalProposals))
         {
@@ -254,9 +299,9 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     {
         var votes = new SignedVote[p.For.Count];
         int k = 0;
-        for (int position = 0; position < self.Seeds.Length && k < votes.Length; position++)
-            if (p.For.Contains(position)) votes[k++] = new SignedVote(self.Seeds[position], p.Signatures?[position] ?? []);
-        return self.Identity.Seal(p.PeerKey, votes);
+        for (int position = 0; position < p.Voters.Length && k < votes.Length; position++)
+            if (p.For.Contains(position)) votes[k++] = new SignedVote(p.Voters[position], p.Signatures?[position] ?? []);
+        return self.Identity.Seal(p.PeerKey, votes, p.Set.Version);
     }
 
     public void OnCommit(NodeAddress from, Commit m)
@@ -265,12 +310,14 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         if (ledger.Commits.Holds(m.Committed)) return; // a copy that came by anti-entropy first
         if (CommitCheck.Verify(m.Committed, self.Seeds, self.LearnedSets, self.Identity) is { } why)
         {
+            // Counted at a version this seed has not learned: it asks for the steps; anti-entropy offers the commit again.
+            if (m.Committed.Proof is { SetVersion: var v } && v > self.Set.Version) self.Send(from, new SeedSetStepRequest(self.Set.Version));
             output.RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
             return;
         }
         if (Narrate(op, true))
             self.Log($"commit from {m.Committed.Proposer}: {Verb(op)} {op.Peer.Address} ({m.Committed.Proof!.Votes.Length} "
-                + $"of {self.Seeds.Length} votes)");
+                + $"of {self.Set.Voters.Length} votes)");
         ledger.Apply(m.Committed);
     }
 

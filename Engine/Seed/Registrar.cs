@@ -43,7 +43,8 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
             // R6: re-registering a known peer is harmless; no new vote is needed.
             if (self.Ctx.LogEnabled)
                 output.RegistrationLog($"connection request from known peer {from} (incarnation {m.Incarnation}): already registered");
-            self.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Seeds.Length, CertificateOf(from), self.VouchedKeys()));
+            self.Send(from, new RegisterReply(true, "already registered", BuildPeerList(from), self.Set.Seeds.Length, CertificateOf(from),
+                self.VouchedKeys(), self.Set.Version));
             return;
         }
         if (_dialling?.Contains(from) == true)
@@ -107,7 +108,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.RegistrationRefused, self.Listening, registrant,
             Detail: reason), registrant);
         output.RegistrationLog($"refused registration of {registrant}: {reason}");
-        self.Send(registrant, new RegisterReply(false, reason, null));
+        self.Send(registrant, new RegisterReply(false, reason, null, SetVersion: self.Set.Version));
     }
 
     /// <summary>
@@ -134,7 +135,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         if (!peers.IsLive(from))
         {
             if (peers.TryGet(from, out var removed, out _)) self.Send(from, renewals.NoticeOf(removed)); // removed: it should rejoin
-            else self.Send(from, new RegisterReply(false, "not registered", null, self.Seeds.Length));
+            else self.Send(from, new RegisterReply(false, "not registered", null, self.Set.Seeds.Length, SetVersion: self.Set.Version));
             return;
         }
         self.Send(from, BuildPeerList(from));
@@ -187,8 +188,9 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     public void AnswerRegistration(NodeAddress peer, bool accepted, string reason)
     {
         self.Send(peer, accepted
-            ? new RegisterReply(true, reason, BuildPeerList(peer), self.Seeds.Length, CertificateOf(peer), self.VouchedKeys())
-            : new RegisterReply(false, reason, null, self.Seeds.Length));
+            ? new RegisterReply(true, reason, BuildPeerList(peer), self.Set.Seeds.Length, CertificateOf(peer), self.VouchedKeys(),
+                self.Set.Version)
+            : new RegisterReply(false, reason, null, self.Set.Seeds.Length, SetVersion: self.Set.Version));
     }
 
     /// <summary>

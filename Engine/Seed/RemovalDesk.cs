@@ -14,7 +14,7 @@ namespace GossipSim.Engine.Seed;
 internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, Renewals renewals, OutsiderOutput output)
 {
     /// <summary>The vote a removal probe will decide.</summary>
-    private readonly record struct PendingVote(NodeAddress Proposer, long ProposalId, MembershipOp Op);
+    private readonly record struct PendingVote(NodeAddress Proposer, long ProposalId, MembershipOp Op, long SetVersion);
 
     private Prober<PendingVote>? _prober;
     private readonly Dictionary<NodeAddress, List<NodeAddress>> _reporters = new();
@@ -169,9 +169,9 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         foreach (var r in list) self.Send(r, notice);
     }
 
-    public void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op) =>
+    public void StartProbe(NodeAddress proposer, long proposalId, MembershipOp op, long setVersion) =>
         (_prober ??= new Prober<PendingVote>(TimerKind.RemovalProbe, self.Config.ProbeAttempts, self.Config.ProbeTimeout))
-            .Start(self.Ctx, op.Peer.Address, new PendingVote(proposer, proposalId, op));
+            .Start(self.Ctx, op.Peer.Address, new PendingVote(proposer, proposalId, op, setVersion));
 
     /// <summary>A pong: true when it answers one of this desk's probes, whose vote is then cast.</summary>
     public bool TryAnswered(NodeAddress from, Pong m)
@@ -192,6 +192,6 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         var (decision, reason) = VoteRule.Decide(v.Op.Change, v.Op.Peer.Incarnation, MemberStatus.Live, v.Op.Peer.Incarnation, probe);
         if (probe == ProbeOutcome.Silent && decision == VoteDecision.Yes && reason == VoteRule.NoAnswer)
             reason += $" within {self.Config.ProbeTimeout.TotalSeconds:0.###} s";
-        ballot.CastVote(v.Proposer, v.ProposalId, v.Op, null, decision == VoteDecision.Yes, reason);
+        ballot.CastVote(v.Proposer, v.ProposalId, v.Op, null, decision == VoteDecision.Yes, reason, v.SetVersion);
     }
 }

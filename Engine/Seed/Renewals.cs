@@ -27,7 +27,7 @@ internal sealed class Renewals(SeedSelf self)
     /// <summary>A live member at this incarnation refreshed: its renewal and the recent removals.</summary>
     public void AnswerRefresh(NodeAddress member, long incarnation) =>
         self.Send(member, new RefreshReply(incarnation, Renew(new PeerId(member, incarnation)),
-            _recentRemovals?.Current(self.Ctx.Now) ?? [], self.VouchedKeys()));
+            _recentRemovals?.Current(self.Ctx.Now) ?? [], self.VouchedKeys(), self.Set.Version));
 
     /// <summary>
     /// A notice that <paramref name="member"/> (an address this seed lists as removed) was removed, with the removal's proof

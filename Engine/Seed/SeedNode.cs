@@ -34,6 +34,8 @@ public sealed class SeedNode : Node
     private readonly AntiEntropy _antiEntropy;
     private readonly SeedListAgreement _seedList;
     private readonly SeedMoves _moves;
+    private readonly SeedSetBallot _sets;
+    private readonly bool _joining;
 
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is
     /// sized once instead of doubling as peers join.</param>
@@ -43,9 +45,12 @@ public sealed class SeedNode : Node
     /// <param name="readAhead">How the member list's tables read ahead (the simulator's prefetch); none: nothing.</param>
     /// <param name="name">This seed's name, the address its line in the seed list gives, when it listens elsewhere in this life (its
     /// key moved it); none: where it listens.</param>
+    /// <param name="joining">A seed a vote of the seed set brings in (issue 56, 2): it starts with the network's seed list, which does
+    /// not name it, learns the set's steps from the seeds listed, and votes once a step names it.</param>
     public SeedNode(SeedConfig config, IReadOnlyList<NodeAddress> seeds, long epoch, int capacityHint = 0, ICommitStore? store = null,
-        ISeedIdentity? identity = null, ReadAhead? readAhead = null, NodeAddress? name = null)
+        ISeedIdentity? identity = null, ReadAhead? readAhead = null, NodeAddress? name = null, bool joining = false)
     {
+        _joining = joining;
         var signer = identity ?? new StructuralIdentity();
         config.Validate();
         _self = new SeedSelf(config, seeds.OrderBy(s => s).ToArray(), epoch, signer, name);
@@ -58,7 +63,8 @@ public sealed class SeedNode : Node
         _ballot = new Ballot(_self, _peers, _ledger, _output);
         _registrar = new Registrar(_self, _peers, _seedHosts, _ledger, _ballot, _renewals, _output);
         _removals = new RemovalDesk(_self, _peers, _ballot, _renewals, _output);
-        _ballot.Connect(_registrar, _removals);
+        _sets = new SeedSetBallot(_self, _output, () => _ballot.SetChanged());
+        _ballot.Connect(_registrar, _removals, _sets);
         _sweep = new MemberSweep(_self, _peers, _ballot);
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
         _antiEntropy = new AntiEntropy(_self, _peers, _ledger, _output);
@@ -79,6 +85,15 @@ public sealed class SeedNode : Node
     public override NodeRole Role => NodeRole.Seed;
     public PeerList Peers => _peers;
     public int SeedCount => _self.Seeds.Length;
+    /// <summary>The seed set in force at this seed (version 0: its seed list).</summary>
+    public SeedSet SeedSet => _self.Set;
+
+    /// <summary>
+    /// An operator's change of the seed set, given to this seed (issue 56, 2): it proposes the joint set to the set in force and,
+    /// once that commits, the change's end. Null when proposed; otherwise why it cannot be (a change under way, a seed not in the
+    /// set...), for the operator.
+    /// </summary>
+    public string? ChangeSeedSet(SeedSetChange change) => _sets.Change(change);
     public CommitLog Commits => _ledger.Commits;
     public int OpenProposals => _ballot.OpenProposals;
     /// <summary>This seed's name: the address its line in the seed list gives, wherever it listens.</summary>
@@ -115,9 +130,11 @@ public sealed class SeedNode : Node
     {
         var seeds = _self.Seeds;
         _self.Started(Ctx);
-        if (Array.IndexOf(seeds, _self.Address) < 0)
+        if (Array.IndexOf(seeds, _self.Address) < 0 && !_joining)
             throw new InvalidOperationException($"seed {_self.Address} is not in its own seed list");
         _ballot.Start();
+        if (_joining)
+            foreach (var s in seeds) _self.Send(s, new SeedSetStepRequest(0)); // the steps that bring it in
         _moves.Announce(); // first: the other seeds take what follows from a new address as this seed's
         _seedList.AnnounceSeedList();
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _self.Epoch, Detail: "seed"));
@@ -151,6 +168,11 @@ public sealed class SeedNode : Node
             case SyncRequest m when IsSeed(from): _antiEntropy.OnSyncRequest(from, m); break;
             case SyncReply m when IsSeed(from): _antiEntropy.OnSyncReply(from, m); break;
             case DegreeRelay m when IsSeed(from): _degrees.OnDegreeRelay(m); break;
+            case ProposeSeedSet m when IsSeed(from): _sets.OnPropose(from, m); break;
+            case SeedSetVote m when IsSeed(from): _sets.OnVote(from, m); break;
+            case SeedSetAbandon m when IsSeed(from): _sets.OnAbandon(from, m); break;
+            case SeedSetStep m when IsSeed(from): _sets.OnStep(from, m); break;
+            case SeedSetStepRequest m: _sets.OnStepRequest(from, m); break;
             case Pong m:
                 if (!_removals.TryAnswered(from, m)) _sweep.Answered(from, m.Nonce);
                 break;
@@ -166,6 +188,8 @@ public sealed class SeedNode : Node
         switch (tag.Kind)
         {
             case TimerKind.ProposalTimeout: _ballot.OnProposalTimeout(tag.Arg); break;
+            case TimerKind.SeedSetProposalTimeout: _sets.OnTimeout(tag.Arg); break;
+            case TimerKind.SeedSetFinish: _sets.OnFinishDue(tag.Arg); break;
             case TimerKind.RemovalRetry: _ballot.OnRemovalRetry(tag.Arg); break;
             case TimerKind.RemovalProbe: _removals.OnRemovalProbeStep(tag.Arg); break;
             case TimerKind.HeldReports: _removals.OnHeldReports(tag.Arg); break;

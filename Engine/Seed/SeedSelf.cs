@@ -21,8 +21,15 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
     public readonly ISeedIdentity Identity = identity;
     private NodeContext? _ctx;
 
-    /// <summary>Every seed but this one, in address order (empty until started).</summary>
+    /// <summary>The seeds of the set in force but this one, in address order (empty until started): where proposals, relays and
+    /// anti-entropy go.</summary>
     public NodeAddress[] OtherSeeds { get; private set; } = Array.Empty<NodeAddress>();
+
+    /// <summary>The seed set's versions this seed knows: version 0 is its seed list (<see cref="Seeds"/>).</summary>
+    public SeedSetHistory Sets { get; private set; } = SeedSetHistory.Starting(seeds);
+
+    /// <summary>The set in force here: whose majority decides.</summary>
+    public SeedSet Set => Sets.Current;
 
     public NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
     /// <summary>This seed's name: the address its line in the seed list gives, which its votes and log carry wherever it listens
@@ -33,7 +40,14 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
     public LogId OwnLog => new(Address, Epoch);
 
     /// <summary>The seed-set versions this seed learned since it started; null: none (its seed list decides).</summary>
-    public SeedSetHistory? LearnedSets { get; private set; }
+    public SeedSetHistory? LearnedSets => Sets.Before == null ? null : Sets;
+
+    /// <summary>A step of the seed set, checked: the set in force from now on.</summary>
+    public void Learn(SeedSet next)
+    {
+        Sets = Sets.Then(next);
+        OtherSeeds = Set.Voters.Where(s => s != Address).ToArray();
+    }
 
     /// <summary>Where each other seed is now, by name.</summary>
     public readonly SeedAddresses Moves = new();
@@ -41,10 +55,12 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
     public void Started(NodeContext ctx)
     {
         _ctx = ctx;
-        OtherSeeds = Seeds.Where(s => s != Address).ToArray();
+        OtherSeeds = Set.Voters.Where(s => s != Address).ToArray();
     }
 
-    public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
+    /// <summary>A seed of the set in force, or of the seed list this seed started with (a seed a change took out still speaks as
+    /// a seed, but its votes count only where its set's do).</summary>
+    public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0 || (Sets.Before != null && Set.Counts(a));
 
     /// <summary>Sends to a seed by its name (or to any other node), wherever it is now.</summary>
     public void Send(NodeAddress to, Message message) => Ctx.Send(Moves.Count == 0 ? to : Moves.AddressOf(to), message);

@@ -72,6 +72,9 @@ public enum TraceKind : byte
     // right after a SWIM peer's CrashInjected, when live peers watch it: A = the shortest probe round among them (the degree of
     // the least linked), since SWIM's round-robin promises a watcher finds it within twice its round. Simulator only.
     CrashWatchRound,
+    // seed or peer: it took a step of the seed set's history (issue 56, 2): A = the version, B = its seeds (while joint, the seeds
+    // of both sets), Detail = the set and the change
+    SeedSetChanged,
 }
 
 /// <summary>

@@ -53,6 +53,7 @@ public static class TraceSchema
         [TraceKind.HyParViewCounters] = new("hyparview-counters", null, "promotions", "refused"),
         [TraceKind.CrashUnwatched] = new("crash-unwatched", null, null, null),
         [TraceKind.CrashWatchRound] = new("crash-watch-round", null, "round", null),
+        [TraceKind.SeedSetChanged] = new("seed-set", "from", "version", "seeds"),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

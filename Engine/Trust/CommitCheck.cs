@@ -15,14 +15,14 @@ namespace GossipSim.Engine.Trust;
 /// </summary>
 public static class CommitCheck
 {
-    /// <param name="startingSeeds">The seed list this node started with, sorted: version 0.</param>
+    /// <param name="startingSeeds">The seed list this node started with, sorted: version 0 while it has learned no other.</param>
     /// <param name="learned">The versions this node learned since; null: none.</param>
     /// <returns>Null when the proof holds; otherwise why not, for the log line.</returns>
     public static string? Verify(in CommittedOp op, NodeAddress[] startingSeeds, SeedSetHistory? learned, ISeedIdentity identity)
     {
         if (op.Proof is not { } proof) return "it carries no votes";
         if (op.Op.Change == MembershipChange.Remove && proof.PeerKey != null) return "a removal that binds a key";
-        if (proof.SetVersion == 0) return VerifyAtStart(op, proof, startingSeeds, identity);
+        if (learned == null && proof.SetVersion == 0) return VerifyAtStart(op, proof, startingSeeds, identity);
         if (learned?.At(proof.SetVersion) is not { } set)
             return $"its votes were counted at seed-set version {proof.SetVersion}, which I have not learned (I know up to version "
                 + $"{learned?.Current.Version ?? 0})";

@@ -59,6 +59,17 @@ public interface ISeedIdentity
     /// as <paramref name="at"/>, and the runtime keeps its connections there open as to a seed.</summary>
     void SeedMoved(NodeAddress seed, NodeAddress at) { }
 
+    /// <summary>This seed's signature on a yes vote for a proposed seed set: the set and the change that gives it (issue 56, 2).</summary>
+    byte[] SignSeedSet(SeedSet proposed, in SeedSetChange change) => [];
+
+    /// <summary>Whether <paramref name="signature"/> is seed <paramref name="seed"/>'s yes vote for that set. The simulator's stand-in
+    /// takes an empty signature.</summary>
+    bool VerifySeedSet(NodeAddress seed, SeedSet proposed, in SeedSetChange change, ReadOnlySpan<byte> signature) => signature.IsEmpty;
+
+    /// <summary>A step of the seed set brought seed <paramref name="seed"/> in with <paramref name="key"/>, pinned by the majority that
+    /// voted it: from now on its votes are checked under that key.</summary>
+    void SeedAdded(NodeAddress seed, NodeKey key) { }
+
     /// <summary>A committed add: from now on only <paramref name="key"/> may speak as <paramref name="peer"/>.</summary>
     void Bind(NodeAddress peer, NodeKey key);
 

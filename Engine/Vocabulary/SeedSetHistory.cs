@@ -2,7 +2,7 @@ namespace GossipSim.Engine.Vocabulary;
 
 /// <summary>
 /// The versions of the seed set a node has learned, newest first: version 0 is the seed list it started with, each later one a
-/// step whose proof it checked (<see cref="Membership.SeedSetRules.CheckStep"/>). Immutable: learning a step makes a new head
+/// step whose proof it checked (<see cref="Membership.SeedSetRules.StepRefusal"/>). Immutable: learning a step makes a new head
 /// over the old chain, so a node's parts can hold the history they were given while it moves on. A proof names the version its
 /// votes were counted at, and is checked against the set of that version (<see cref="Trust.CommitCheck"/>).
 /// </summary>

@@ -34,7 +34,9 @@ public static class MessageCodec
     // 13: a seed's signed address (kind 27): seeds known by key, whatever address they come back at; a proof's flag 2 (a proof
     //     counted at a later version of the seed set, the version after the flag) is read, and none is sent until the seed set
     //     changes by vote (issue 56, 2), which will bump this
-    public const byte Version = 13;
+    // 14: the seed set by vote (issue 56, 2): kinds 17-19, 28 and 29; a proposal names the proposer's seed-set version (after
+    //     its key)
+    public const byte Version = 14;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -87,7 +89,13 @@ public static class MessageCodec
             MessageKind.PeerListReply => ReadPeerList(ref r),
             MessageKind.RemovalNotice => new RemovalNotice(new PeerId(r.Address(), r.I64()), ReadProof(ref r)),
             MessageKind.ReportRejected => new ReportRejected(r.Address(), r.String()),
-            MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r), ReadKey(ref r)),
+            MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r), ReadKey(ref r), r.I64()),
+            MessageKind.ProposeSeedSet => new ProposeSeedSet(r.I64(), ReadSeedSet(ref r), ReadSeedSetChange(ref r)),
+            MessageKind.SeedSetVote => new SeedSetVote(r.I64(), r.Bool(), r.String(), r.I64(),
+                ReadBlob(ref r) is { Length: > 0 } setSig ? setSig : null),
+            MessageKind.SeedSetStep => new SeedSetStep(ReadSeedSet(ref r), ReadSeedSetChange(ref r), ReadVotes(ref r)),
+            MessageKind.SeedSetStepRequest => new SeedSetStepRequest(r.I64()),
+            MessageKind.SeedSetAbandon => new SeedSetAbandon(r.I64()),
             MessageKind.Vote => new Vote(r.I64(), r.Bool(), r.String(), ReadBlob(ref r) is { Length: > 0 } sig ? sig : null),
             MessageKind.Commit => new Commit(ReadCommitted(ref r), r.I32(), r.I32()),
             MessageKind.SyncRequest => ReadSyncRequest(ref r),
@@ -146,6 +154,7 @@ public static class MessageCodec
                     WriteProof(w, removed.Proof);
                 }
                 WriteSeedKeys(w, m.SeedKeys);
+                w.I64(m.SetVersion);
                 break;
             case RegisterReply m:
                 w.Bool(m.Accepted);
@@ -155,11 +164,17 @@ public static class MessageCodec
                 w.I32(m.SeedCount);
                 WriteCertificate(w, m.Certificate);
                 WriteSeedKeys(w, m.SeedKeys);
+                w.I64(m.SetVersion);
                 break;
             case PeerListReply m: WritePeerListBody(w, m); break;
             case RemovalNotice m: w.Address(m.Removed.Address); w.I64(m.Removed.Incarnation); WriteProof(w, m.Proof); break;
             case ReportRejected m: w.Address(m.Dead); w.String(m.Reason); break;
-            case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); WriteKey(w, m.PeerKey); break;
+            case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); WriteKey(w, m.PeerKey); w.I64(m.SetVersion); break;
+            case ProposeSeedSet m: w.I64(m.ProposalId); WriteSeedSet(w, m.Proposed); WriteSeedSetChange(w, m.Change); break;
+            case SeedSetVote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); w.I64(m.VoterVersion); WriteBlob(w, m.Signature ?? []); break;
+            case SeedSetStep m: WriteSeedSet(w, m.Set); WriteSeedSetChange(w, m.Change); WriteVotes(w, m.Votes); break;
+            case SeedSetStepRequest m: w.I64(m.Known); break;
+            case SeedSetAbandon m: w.I64(m.ProposalId); break;
             case Vote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); WriteBlob(w, m.Signature ?? []); break;
             case Commit m: WriteCommitted(w, m.Committed); w.I32(m.VotesFor); w.I32(m.SeedCount); break;
             case SyncRequest m:
@@ -271,7 +286,7 @@ public static class MessageCodec
         bool accepted = r.Bool();
         string reason = r.String();
         var list = r.Bool() ? ReadPeerList(ref r) : null;
-        return new RegisterReply(accepted, reason, list, r.I32(), ReadCertificate(ref r), ReadSeedKeys(ref r));
+        return new RegisterReply(accepted, reason, list, r.I32(), ReadCertificate(ref r), ReadSeedKeys(ref r), r.I64());
     }
 
     /// <summary>Seed keys a seed vouches for: far above any seed list, so only a forged answer meets it.</summary>
@@ -344,13 +359,76 @@ public static class MessageCodec
         if (proof == null) return;
         if (proof.SetVersion != 0) w.I64(proof.SetVersion);
         WriteKey(w, proof.PeerKey);
-        if (proof.Votes.Length > 255) throw new WireFormatException($"a commit proof of {proof.Votes.Length} votes (at most 255)");
-        w.U8((byte)proof.Votes.Length);
-        foreach (var v in proof.Votes)
+        WriteVotes(w, proof.Votes);
+    }
+
+    /// <summary>Signed votes: a count byte (at most 255), then each seed's address and signature.</summary>
+    private static void WriteVotes(WireWriter w, SignedVote[] votes)
+    {
+        if (votes.Length > 255) throw new WireFormatException($"a proof of {votes.Length} votes (at most 255)");
+        w.U8((byte)votes.Length);
+        foreach (var v in votes)
         {
             w.Address(v.Seed);
             WriteBlob(w, v.Signature);
         }
+    }
+
+    private static SignedVote[] ReadVotes(ref WireReader r)
+    {
+        var votes = new SignedVote[r.U8()];
+        for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
+        return votes;
+    }
+
+    /// <summary>A seed set: its version; its seeds (a count byte, then the addresses); while joint, the seeds leaving (likewise;
+    /// a count 0 when stable).</summary>
+    public static void WriteSeedSet(WireWriter w, SeedSet set)
+    {
+        w.I64(set.Version);
+        WriteSeedAddresses(w, set.Seeds);
+        WriteSeedAddresses(w, set.Leaving);
+    }
+
+    private static void WriteSeedAddresses(WireWriter w, NodeAddress[] seeds)
+    {
+        if (seeds.Length > 255) throw new WireFormatException($"a seed set of {seeds.Length} seeds (at most 255)");
+        w.U8((byte)seeds.Length);
+        foreach (var s in seeds) w.Address(s);
+    }
+
+    private static SeedSet ReadSeedSet(ref WireReader r)
+    {
+        long version = r.I64();
+        if (version < 0) throw new WireFormatException($"seed-set version {version} (at least 0)");
+        var seeds = ReadSeedAddresses(ref r);
+        var leaving = ReadSeedAddresses(ref r);
+        if (seeds.Length == 0) throw new WireFormatException("a seed set of no seeds");
+        return new SeedSet(version, seeds, leaving);
+    }
+
+    private static NodeAddress[] ReadSeedAddresses(ref WireReader r)
+    {
+        var seeds = new NodeAddress[r.U8()];
+        for (int i = 0; i < seeds.Length; i++) seeds[i] = r.Address();
+        return seeds;
+    }
+
+    /// <summary>A seed-set change: its kind, the seed it adds (or removes), the key it pins (0 bytes: none), the seed it replaces.</summary>
+    public static void WriteSeedSetChange(WireWriter w, SeedSetChange c)
+    {
+        w.U8((byte)c.Kind);
+        w.Address(c.Seed);
+        WriteKey(w, c.Key);
+        w.Address(c.Replaced);
+    }
+
+    private static SeedSetChange ReadSeedSetChange(ref WireReader r)
+    {
+        byte kind = r.U8();
+        if (kind is < (byte)SeedSetChangeKind.Add or > (byte)SeedSetChangeKind.Replace)
+            throw new WireFormatException($"unknown seed-set change {kind}");
+        return new SeedSetChange((SeedSetChangeKind)kind, r.Address(), ReadKey(ref r), r.Address());
     }
 
     private static CommitProof? ReadProof(ref WireReader r)
@@ -367,9 +445,7 @@ public static class MessageCodec
             case var flag: throw new WireFormatException($"bad proof flag {flag}");
         }
         var key = ReadKey(ref r);
-        var votes = new SignedVote[r.U8()];
-        for (int i = 0; i < votes.Length; i++) votes[i] = new SignedVote(r.Address(), ReadBlob(ref r));
-        return new CommitProof(key, votes, setVersion);
+        return new CommitProof(key, ReadVotes(ref r), setVersion);
     }
 
     /// <summary>A membership certificate: the incarnation its add admitted, then that add's proof (a flag 0: none).</summary>
@@ -409,7 +485,7 @@ public static class MessageCodec
         var removals = new RemovedMember[count];
         for (int i = 0; i < count; i++)
             removals[i] = new RemovedMember(new PeerId(r.Address(), r.I64()), ReadTime(ref r, "removal"), ReadProof(ref r));
-        return new RefreshReply(incarnation, renewal, removals, ReadSeedKeys(ref r));
+        return new RefreshReply(incarnation, renewal, removals, ReadSeedKeys(ref r), r.I64());
     }
 
     /// <param name="proofFollows">False for a commit log record written before version 5, which ends after the operation.</param>

@@ -66,6 +66,13 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
 
     public byte[] SignAddress(NodeAddress seed, NodeAddress at, long sequence) => own.Sign(SeedIdentity.AddressBytes(seed, at, sequence));
 
+    public byte[] SignSeedSet(SeedSet proposed, in SeedSetChange change) => own.Sign(SeedIdentity.SeedSetBytes(proposed, change));
+
+    public bool VerifySeedSet(NodeAddress seed, SeedSet proposed, in SeedSetChange change, ReadOnlySpan<byte> signature) =>
+        SeedIdentity.VerifySeedSetUnder(book, seed, proposed, change, signature);
+
+    public void SeedAdded(NodeAddress seed, NodeKey key) => book.Pin(seed, key);
+
     public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
         SeedIdentity.VerifyAddressUnder(book, seed, at, sequence, signature);
 

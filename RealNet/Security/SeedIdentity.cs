@@ -70,12 +70,37 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
 
     public byte[] SignAddress(NodeAddress seed, NodeAddress at, long sequence) => own.Sign(AddressBytes(seed, at, sequence));
 
+    public byte[] SignSeedSet(SeedSet proposed, in SeedSetChange change) => own.Sign(SeedSetBytes(proposed, change));
+
+    public bool VerifySeedSet(NodeAddress seed, SeedSet proposed, in SeedSetChange change, ReadOnlySpan<byte> signature) =>
+        VerifySeedSetUnder(book, seed, proposed, change, signature);
+
+    public void SeedAdded(NodeAddress seed, NodeKey key) => book.Pin(seed, key);
+
     public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
         VerifyAddressUnder(book, seed, at, sequence, signature);
 
     public void SeedMoved(NodeAddress seed, NodeAddress at) => BindMoved(book, seed, at, moved);
 
     private static readonly byte[] AddressLabel = "gossipsim/13 seed address"u8.ToArray();
+
+    private static readonly byte[] SeedSetLabel = "gossipsim/14 seed set"u8.ToArray();
+
+    /// <summary>What a yes vote on a seed set signs: a label, the set (version, seeds, seeds leaving) and the change that gives it.</summary>
+    internal static byte[] SeedSetBytes(SeedSet proposed, in SeedSetChange change)
+    {
+        var w = new WireWriter();
+        w.Bytes(SeedSetLabel);
+        MessageCodec.WriteSeedSet(w, proposed);
+        MessageCodec.WriteSeedSetChange(w, change);
+        return w.ToArray();
+    }
+
+    /// <summary>Under the key this node holds for the seed (pinned, or pinned by the step that brought it in).</summary>
+    internal static bool VerifySeedSetUnder(KeyBook book, NodeAddress seed, SeedSet proposed, in SeedSetChange change,
+        ReadOnlySpan<byte> signature) =>
+        book.SeedKey(seed) is { } key && signature.Length == NodeIdentity.SignatureBytes
+        && NodeIdentity.Verify(key, SeedSetBytes(proposed, change), signature);
 
     /// <summary>What a seed's word on its address signs: a label, its name, where it is and its life (the sequence).</summary>
     internal static byte[] AddressBytes(NodeAddress seed, NodeAddress at, long sequence)

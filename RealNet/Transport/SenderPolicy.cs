@@ -39,7 +39,8 @@ public sealed class SenderPolicy
     {
         var p = new SenderPolicy("seed", seeds, pinnedKeys);
         p.Set(Rule.SeedsOnly, MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
-            MessageKind.SyncReply, MessageKind.DegreeRelay);
+            MessageKind.SyncReply, MessageKind.DegreeRelay, MessageKind.ProposeSeedSet, MessageKind.SeedSetVote,
+            MessageKind.SeedSetAbandon, MessageKind.SeedSetStep);
         // A seed's word on where it is comes from the seed itself (which proves its key wherever it listens): anyone else's would
         // cost a signature check each. A seed whose list differs sends one too, so it is dropped, not its connection.
         p.Set(Rule.SeedsOnlyDropped, MessageKind.SeedMoved);
@@ -54,13 +55,15 @@ public sealed class SenderPolicy
     {
         var p = new SenderPolicy("peer", seeds, pinnedKeys);
         p.Set(Rule.SeedsOnly, MessageKind.RegisterReply, MessageKind.PeerListReply, MessageKind.RemovalNotice, MessageKind.ReportRejected,
-            MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply, MessageKind.SeedMoved);
+            MessageKind.MembershipStatus, MessageKind.NotAMember, MessageKind.RefreshReply, MessageKind.SeedMoved,
+            MessageKind.SeedSetStep);
         // A Goodbye is left to the node: a leaving neighbour sends one, which the peer acts on only from a neighbour it links.
         p.Set(Rule.Never, MessageKind.RegisterRequest, MessageKind.PeerListRequest, MessageKind.DegreeUpdate, MessageKind.DeadNodeReport,
             MessageKind.MembershipCheck, MessageKind.MemberQuery,
             MessageKind.Propose, MessageKind.Vote, MessageKind.Commit, MessageKind.SyncRequest,
                 MessageKind.SyncReply, MessageKind.DegreeRelay,
-            MessageKind.SeedListCheck, MessageKind.DialBackAnswer);
+            MessageKind.SeedListCheck, MessageKind.DialBackAnswer,
+            MessageKind.ProposeSeedSet, MessageKind.SeedSetVote, MessageKind.SeedSetAbandon, MessageKind.SeedSetStepRequest);
         return p;
     }
 

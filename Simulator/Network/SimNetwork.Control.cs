@@ -48,6 +48,16 @@ public sealed partial class SimNetwork
         StartNode(index, restarted: true);
     }
 
+    /// <summary>
+    /// An operator's command to a live node (a seed-set change, issue 56, 2), run as a control event at its time: what the node
+    /// sends goes out as from any control action. On ranks, only the owner holds the node.
+    /// </summary>
+    public void Command(int index, Action<Node> command)
+    {
+        NextSlot();
+        if (IsAlive(index) && _table.Lives[index].Node is { } node) command(node);
+    }
+
     /// <summary>A clean departure (churn): the node says goodbye, then is gone like a crash.</summary>
     public void Leave(int index)
     {

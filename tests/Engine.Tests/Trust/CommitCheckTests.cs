@@ -43,7 +43,7 @@ public class CommitCheckTests
     [TestCase(1L, new[] { 1, 4, 5 }, "only 3 votes at version 1", TestName = "Joint_AMajorityOfTheNewSetAlone_DoesNot")]
     [TestCase(2L, new[] { 3, 4, 5 }, null, TestName = "TheGrownSet_ThreeOfFive_Prove_WithOnlyOneOfTheFirstThree")]
     [TestCase(2L, new[] { 1, 2 }, "only 2 votes at version 2", TestName = "TheGrownSet_TwoOfFive_DoNot")]
-    [TestCase(0L, new[] { 4, 5 }, "a vote from 10.0.0.4:5001, which is not a seed", TestName = "AtVersion0_TheSeedsAddedLater_AreNoSeeds")]
+    [TestCase(0L, new[] { 4, 5 }, "a vote from 10.0.0.4:5001, which is no seed at version 0", TestName = "AtVersion0_TheSeedsAddedLater_AreNoSeeds")]
     [TestCase(2L, new[] { 3, 4, 9 }, "which is no seed at version 2", TestName = "AVoteFromOutsideTheSetOfItsVersion_IsRefused")]
     [TestCase(3L, new[] { 1, 2, 3 }, "version 3, which I have not learned (I know up to version 2)",
         TestName = "AVersionNotYetLearned_IsRefused_SayingSo")]

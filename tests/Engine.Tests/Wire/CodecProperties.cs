@@ -85,6 +85,16 @@ public class CodecProperties
         return back == s ? s : "";
     }
 
+    private static SeedSet Set(long version, NodeAddress a, NodeAddress b, bool joint) =>
+        new(version & 0x7FFF_FFFF_FFFF_FFFF, [a, b], joint ? [a] : null);
+
+    private static SeedSetChange Change(int count, NodeAddress a, NodeAddress b) => (count % 3) switch
+    {
+        0 => SeedSetChange.Add(a, count % 2 == 0 ? null : new NodeKey([4, (byte)count])),
+        1 => SeedSetChange.Remove(a),
+        _ => SeedSetChange.Replace(b, a, new NodeKey([4, 2, 1])),
+    };
+
     private static Message Build(MessageKind kind, long l1, long l2, int i1, int i2, bool flag, string text, NodeAddress a, int count)
     {
         var b = new NodeAddress(a.Ip ^ 0x5A5A5A5A, (ushort)(a.Port + 1));
@@ -106,7 +116,13 @@ public class CodecProperties
             MessageKind.PeerListReply => new PeerListReply(entries, flag, i2),
             MessageKind.RemovalNotice => new RemovalNotice(new PeerId(a, l1), count % 2 == 0 ? null : new CommitProof(null, [new SignedVote(b, [1])])),
             MessageKind.ReportRejected => new ReportRejected(b, text),
-            MessageKind.Propose => new Propose(l2, op),
+            MessageKind.Propose => new Propose(l2, op, null, l1 & 0xFFFF),
+            MessageKind.ProposeSeedSet => new ProposeSeedSet(l1, Set(l2, a, b, flag), Change(count, a, b)),
+            MessageKind.SeedSetVote => new SeedSetVote(l1, flag, text, l2, flag ? [7, 8] : null),
+            MessageKind.SeedSetStep => new SeedSetStep(Set(l1, a, b, flag), Change(count, b, a),
+                entries.Take(count % 5).Select(e => new SignedVote(e.Address, [(byte)e.Degree])).ToArray()),
+            MessageKind.SeedSetStepRequest => new SeedSetStepRequest(l2),
+            MessageKind.SeedSetAbandon => new SeedSetAbandon(l1),
             MessageKind.Vote => new Vote(l1, flag, text),
             MessageKind.Commit => new Commit(new CommittedOp(a, l1, l2, op), i1, i2),
             MessageKind.SyncRequest => new SyncRequest(entries.Select(e => new ProposerWatermark(new LogId(e.Address, l1), e.Degree)).ToArray()),

@@ -34,10 +34,23 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion13_IsPinned()
+    public void Layout_OfVersion14_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(13));
+        Assert.That(MessageCodec.Version, Is.EqualTo(14));
+        var s1 = NodeAddress.Parse("10.0.0.1:1");
+        var s2 = NodeAddress.Parse("10.0.0.2:2");
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new ProposeSeedSet(5, new SeedSet(1, [s1, s2], [s1]), SeedSetChange.Add(s2, new NodeKey([4, 7]))))),
+            Is.EqualTo("1C" + "0000000000000005" + "0000000000000001" + "02" + "0A000001" + "0001" + "0A000002" + "0002" + "01" + "0A000001" + "0001"
+                       + "01" + "0A000002" + "0002" + "02" + "0407" + "00000000" + "0000"),
+            "kind 28: id, the set (version, seeds, seeds leaving), the change (kind, seed, key, the seed replaced)");
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetVote(5, true, "ok", 1, [0xAA]))),
+            Is.EqualTo("1D" + "0000000000000005" + "01" + "0002" + "6F6B" + "0000000000000001" + "01" + "AA"), "kind 29: the voter's version, then the signature");
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetStep(new SeedSet(2, [s1]), SeedSetChange.Remove(s2), [new SignedVote(s1, [0xBB])]))),
+            Is.EqualTo("11" + "0000000000000002" + "01" + "0A000001" + "0001" + "00" + "02" + "0A000002" + "0002" + "00" + "00000000" + "0000"
+                       + "01" + "0A000001" + "0001" + "01" + "BB"), "kind 17: the set, the change, the votes");
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetStepRequest(3))), Is.EqualTo("12" + "0000000000000003"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetAbandon(3))), Is.EqualTo("13" + "0000000000000003"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedMoved(NodeAddress.Parse("10.0.0.1:1"), NodeAddress.Parse("10.0.0.9:2"), 3, [0xAC]))),
             Is.EqualTo("1B" + "0A000001" + "0001" + "0A000009" + "0002" + "0000000000000003" + "01" + "AC"), "kind 27: name, address, life, signature");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new UnreadProtocolMessage(0x0102, [0xAB, 0xCD]))),
@@ -74,9 +87,9 @@ public class MessageCodecTests
             Is.EqualTo("1E" + "0000000000000005" + certificateHex[..^2] + "01" + renewalHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RefreshReply(5, renewal,
                 [new RemovedMember(new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2), TimeSpan.FromTicks(3), new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]))]))),
-            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000001" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000000"));
+            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000001" + "0A000001" + "0001" + "0000000000000002" + "0000000000000003" + "01" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000000" + "0000000000000000"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new RefreshReply(5, renewal, [], [new SeedKey(NodeAddress.Parse("10.0.0.3:3"), new NodeKey([4, 1]))]))),
-            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000000" + "00000001" + "0A000003" + "0003" + "02" + "0401"));
+            Is.EqualTo("10" + "0000000000000005" + renewalHex + "00000000" + "00000001" + "0A000003" + "0003" + "02" + "0401" + "0000000000000000"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Messages.Gossip(new MessageId(NodeAddress.Parse("127.0.0.1:5001"), 2), TimeSpan.FromTicks(3), 4, true, [0xAB], certificate))),
             Is.EqualTo("21" + "7F000001" + "1389" + "00000002" + "0000000000000003" + "00000004" + "01" + "01" + "AB" + certificateHex));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new LinkRequest(5, certificate))), Is.EqualTo("1E" + "0000000000000005" + certificateHex));
@@ -108,7 +121,8 @@ public class MessageCodecTests
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Vote(9, true, "ok", [0xAA, 0xBB]))),
             Is.EqualTo("15" + "0000000000000009" + "01" + "0002" + "6F6B" + "02" + "AABB"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Propose(1, new MembershipOp(MembershipChange.Add, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), new NodeKey([4, 1])))),
-            Is.EqualTo("14" + "0000000000000001" + "01" + "0A000001" + "0001" + "0000000000000002" + "02" + "0401"));
+            Is.EqualTo("14" + "0000000000000001" + "01" + "0A000001" + "0001" + "0000000000000002" + "02" + "0401" + "0000000000000000"),
+            "the proposer's seed-set version last");
         var proof = new CommitProof(null, [new SignedVote(NodeAddress.Parse("10.0.0.3:3"), [0xCC])]);
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Commit(new CommittedOp(NodeAddress.Parse("10.0.0.2:2"), 3, 4,
                 new MembershipOp(MembershipChange.Remove, new PeerId(NodeAddress.Parse("10.0.0.1:1"), 2)), proof), 1, 3))),
@@ -122,7 +136,8 @@ public class MessageCodecTests
             Is.EqualTo("16" + "0A000002" + "0002" + "0000000000000003" + "0000000000000004" + "02" + "0A000001" + "0001" + "0000000000000002"
                        + "02" + "0000000000000005" + "00" + "01" + "0A000003" + "0003" + "01" + "CC" + "00000001" + "00000003"));
         Assert.That(((Commit)MessageCodec.Decode(MessageCodec.Encode(atVersion))).Committed.Proof!.SetVersion, Is.EqualTo(5));
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3))), Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00" + "00000000"));
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new RegisterReply(false, "", null, 3, SetVersion: 6))),
+            Is.EqualTo("0A" + "00" + "0000" + "00" + "00000003" + "0000000000000000" + "00" + "00" + "00000000" + "0000000000000006"), "the seed's seed-set version last");
     }
 
     [TestCase("", "truncated")]

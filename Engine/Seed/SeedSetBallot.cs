@@ -1,0 +1,219 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Engine.Seed;
+
+/// <summary>
+/// The seed set by vote at one seed (issue 56, 2; the rules are <see cref="SeedSetRules"/>). As proposer, it takes an operator's
+/// change, proposes the joint set to the set in force, and once that commits proposes the change's end. As voter, it promises
+/// one set a version. Every seed takes a step only through <see cref="SeedSetRules.StepRefusal"/> with each vote verified, passes
+/// it on to the seeds of both sets, and hands the steps to members whose replies showed them behind.
+/// </summary>
+internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action setChanged)
+{
+    /// <summary>This seed's own proposal under vote (one at a time).</summary>
+    private sealed class Proposal(long id, SeedSet proposed, SeedSetChange change, SeedSet inForce)
+    {
+        public readonly long Id = id;
+        public readonly SeedSet Proposed = proposed;
+        public readonly SeedSetChange Change = change;
+        public readonly SeedSet InForce = inForce;
+        public readonly Dictionary<NodeAddress, byte[]> Yes = new();
+        public readonly HashSet<NodeAddress> No = new();
+    }
+
+    private Proposal? _open;
+    private long _nextId = -1; // drawn at the first proposal: a run that changes no set draws nothing (its trace hash is kept)
+    private SeedSetPromise? _promise;
+    // A proposal for a version this seed has not reached yet: judged once the steps it asked for arrive.
+    private (NodeAddress Proposer, ProposeSeedSet Message)? _waiting;
+    // Each step's change and signed votes, by version, to hand on to a node behind.
+    private readonly List<SeedSetStep> _steps = new();
+
+    /// <summary>An operator's change, given to this seed: null once proposed, otherwise why it cannot be.</summary>
+    public string? Change(SeedSetChange change)
+    {
+        if (_open != null) return $"this seed's proposal of {_open.Proposed} is under vote: the next change waits for it";
+        if (!self.Set.Counts(self.Address)) return $"{self.Address} is no seed of {self.Set}: give the change to a seed of the set in force";
+        var step = SeedSetRules.Begin(self.Set, change);
+        if (step.Next is not { } next) return step.Refusal;
+        Propose(next, change);
+        return null;
+    }
+
+    private void Propose(SeedSet next, SeedSetChange change)
+    {
+        // Ids start at a random point, so a restarted seed's do not meet its earlier ones (a voter's promise names one).
+        if (_nextId < 0) _nextId = (long)(self.Ctx.Random.NextUInt64() >> 2);
+        var p = new Proposal(_nextId++, next, change, self.Set);
+        _open = p;
+        self.Log($"seed set: proposing {next} ({change})");
+        var message = new ProposeSeedSet(p.Id, next, change);
+        foreach (var s in p.InForce.Voters) if (s != self.Address) self.Send(s, message);
+        self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.SeedSetProposalTimeout, p.Id));
+        Judge(self.Address, p.Id, next, change, out var verdict, out string why);
+        RecordVote(self.Address, new SeedSetVote(p.Id, verdict, why, self.Set.Version,
+            verdict ? self.Identity.SignSeedSet(next, change) : null));
+    }
+
+    public void OnPropose(NodeAddress proposer, ProposeSeedSet m)
+    {
+        if (m.Proposed.Version > self.Set.Version + 1)
+        {
+            // This seed is behind (the step came after the proposal, or was lost): no vote yet, it asks for the steps and judges
+            // the proposal once they are in. A no here would count against a change this seed has simply not heard of.
+            _waiting = (proposer, m);
+            self.Send(proposer, new SeedSetStepRequest(self.Set.Version));
+            return;
+        }
+        Judge(proposer, m.ProposalId, m.Proposed, m.Change, out bool yes, out string why);
+        if (!yes && m.Proposed.Version <= self.Set.Version) SendStepsAfter(proposer, m.Proposed.Version - 1); // the proposer is behind
+        self.Send(proposer, new SeedSetVote(m.ProposalId, yes, why, self.Set.Version,
+            yes ? self.Identity.SignSeedSet(m.Proposed, m.Change) : null));
+    }
+
+    private void Judge(NodeAddress proposer, long id, SeedSet proposed, SeedSetChange change, out bool yes, out string why)
+    {
+        var (verdict, reason) = SeedSetRules.Judge(self.Set, _promise, proposed, change);
+        if (verdict == SeedSetVerdict.Yes && !self.Set.Counts(self.Address))
+            (verdict, reason) = (SeedSetVerdict.Invalid, $"{self.Address} is no seed of {self.Set}");
+        yes = verdict == SeedSetVerdict.Yes;
+        why = reason;
+        if (yes && (_promise is not { } held || held.Version != proposed.Version)) _promise = new SeedSetPromise(proposed, proposer, id);
+        self.Log($"seed set: vote {(yes ? "YES" : "NO")} on {proposed} proposed by "
+            + $"{(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
+    }
+
+    public void OnVote(NodeAddress voter, SeedSetVote m)
+    {
+        if (m.Yes && (_open is not { } p || p.Id != m.ProposalId
+            || !self.Identity.VerifySeedSet(voter, p.Proposed, p.Change, m.Signature ?? [])))
+        {
+            if (_open?.Id == m.ProposalId) output.RejectLog($"ignored a seed-set vote from {voter}: its signature does not verify");
+            return;
+        }
+        if (!m.Yes && m.VoterVersion < self.Set.Version) SendStepsAfter(voter, m.VoterVersion);
+        RecordVote(voter, m);
+    }
+
+    private void RecordVote(NodeAddress voter, SeedSetVote m)
+    {
+        if (_open is not { } p || p.Id != m.ProposalId || !p.InForce.Counts(voter)) return;
+        if (p.Yes.ContainsKey(voter) || p.No.Contains(voter)) return;
+        if (m.Yes) p.Yes[voter] = m.Signature ?? [];
+        else p.No.Add(voter);
+        if (SeedSetRules.Commits(p.InForce, p.Yes.Keys)) Commit(p);
+        else if (SeedSetRules.Fails(p.InForce, p.No))
+            GiveUp(p, $"{p.No.Count} of the seeds of {p.InForce} voted no (the first: {m.Reason})");
+    }
+
+    public void OnTimeout(long id)
+    {
+        if (_open is { } p && p.Id == id)
+            GiveUp(p, $"only {p.Yes.Count} of the seeds of {p.InForce} voted yes before the timeout");
+    }
+
+    private void GiveUp(Proposal p, string why)
+    {
+        _open = null;
+        self.Log($"seed set: {p.Proposed} REJECTED: {why}");
+        var abandon = new SeedSetAbandon(p.Id);
+        foreach (var s in p.Yes.Keys) if (s != self.Address) self.Send(s, abandon);
+        Release(self.Address, p.Id);
+        // A joint set must end: its end is tried again (the same set whoever proposes it, so tries never conflict).
+        if (self.Set.IsJoint) ArmFinish();
+    }
+
+    private void ArmFinish() =>
+        self.Ctx.SetTimer(self.Config.ProposalTimeout * 2, new TimerTag(TimerKind.SeedSetFinish, self.Set.Version));
+
+    /// <summary>A joint set is still in force: this seed proposes its end, unless a proposal of its own is under vote.</summary>
+    public void OnFinishDue(long version)
+    {
+        if (!self.Set.IsJoint || self.Set.Version != version || !self.Set.Counts(self.Address)) return;
+        if (_open != null)
+        {
+            ArmFinish();
+            return;
+        }
+        Propose(SeedSetRules.Finish(self.Set), _steps[^1].Change);
+    }
+
+    public void OnAbandon(NodeAddress proposer, SeedSetAbandon m) => Release(proposer, m.ProposalId);
+
+    private void Release(NodeAddress proposer, long id)
+    {
+        if (_promise is { } held && held.Proposer == proposer && held.ProposalId == id && held.Version > self.Set.Version)
+            _promise = null;
+    }
+
+    private void Commit(Proposal p)
+    {
+        _open = null;
+        var votes = p.Yes.OrderBy(v => v.Key).Select(v => new SignedVote(v.Key, v.Value)).ToArray();
+        var step = new SeedSetStep(p.Proposed, p.Change, votes);
+        self.Log($"seed set: {p.Proposed} COMMITTED with {votes.Length} votes ({p.Change})");
+        Take(step);
+        foreach (var s in p.InForce.Voters.Union(p.Proposed.Voters)) if (s != self.Address) self.Send(s, step);
+        // A joint set in force: propose the change's end at once (the same proposer, so two ends never race).
+        if (p.Proposed.IsJoint && self.Set.SameAs(p.Proposed)) Propose(SeedSetRules.Finish(p.Proposed), p.Change);
+    }
+
+    public void OnStep(NodeAddress from, SeedSetStep m)
+    {
+        if (m.Set.Version <= self.Set.Version) return; // known (every seed passes a step on once)
+        if (m.Set.Version > self.Set.Version + 1)
+        {
+            self.Send(from, new SeedSetStepRequest(self.Set.Version));
+            return;
+        }
+        if (SeedSetRules.StepRefusal(self.Set, m, self.Identity) is { } why)
+        {
+            output.RejectLog($"refused seed-set step {m.Set.Version} from {from}: {why}");
+            return;
+        }
+        Take(m);
+        foreach (var s in self.Set.Voters.Union(self.Sets.Before!.Current.Voters))
+            if (s != self.Address && s != from) self.Send(s, m);
+    }
+
+    private void Take(SeedSetStep step)
+    {
+        _steps.Add(step);
+        // The joint step brings the new seed in: from it on, its votes count, under the key the majority pinned.
+        if (step.Set.IsJoint && step.Change.Key is { } key) self.Identity.SeedAdded(step.Change.Seed, key);
+        self.Learn(step.Set);
+        if (_promise is { } held && held.Version <= step.Set.Version) _promise = null;
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.SeedSetChanged, self.Listening, A: step.Set.Version,
+            B: step.Set.Voters.Length, Detail: $"{step.Set} ({step.Change})"));
+        self.Log($"seed set now {step.Set}");
+        setChanged();
+        // Every seed watches a joint set end: its proposer ends it at once, any other after a wait if it is still in force then.
+        if (step.Set.IsJoint) ArmFinish();
+        if (_waiting is { } w && w.Message.Proposed.Version == self.Set.Version + 1)
+        {
+            _waiting = null;
+            OnPropose(w.Proposer, w.Message);
+        }
+        // A seed the finished change left out stays up for the operator to stop; it votes no more.
+        if (!step.Set.IsJoint && !step.Set.Counts(self.Address))
+            self.Log($"seed set: {self.Address} is no longer a seed ({step.Set}); it can be stopped");
+    }
+
+    public void OnStepRequest(NodeAddress from, SeedSetStepRequest m) => SendStepsAfter(from, m.Known);
+
+    /// <summary>Steps one request is answered with at most: whoever asks, a request costs a bounded answer; a node further behind
+    /// asks again from where the answer left it.</summary>
+    public const int StepsPerAnswer = 16;
+
+    /// <summary>Sends the steps after version <paramref name="known"/>, oldest first, at most <see cref="StepsPerAnswer"/>.</summary>
+    public void SendStepsAfter(NodeAddress to, long known)
+    {
+        int sent = 0;
+        foreach (var step in _steps)
+            if (step.Set.Version > known && sent++ < StepsPerAnswer) self.Send(to, step);
+    }
+}

@@ -1,0 +1,135 @@
+using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
+using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Engine.Tests.Support;
+
+namespace GossipSim.Engine.Tests;
+
+/// <summary>
+/// Issue 56, 2, in the simulator (the same engine code as real nodes): an operator changes the seed set through one seed; the
+/// seeds vote it in two steps, the peers learn it from the seeds, and the membership goes on under the new set, under gossip load.
+/// </summary>
+public class SeedSetVoteTests
+{
+    private static NodeAddress NewSeed(int n) => new((10u << 24) | (uint)n, 5000);
+
+    /// <summary>Starts a seed a vote will bring in: with the network's seed list, which does not name it.</summary>
+    private static int AddJoiningSeed(SimHarness h, NodeAddress at, double startSeconds) =>
+        h.Net.AddNode(at, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), joining: true),
+            TimeSpan.FromSeconds(startSeconds));
+
+    private static SeedNode SeedAt(SimHarness h, int index) => (SeedNode)h.Net.NodeAt(index)!;
+
+    /// <summary>Gives the change to a seed at a virtual time; the seed's answer (null: proposed) lands in <paramref name="answers"/>.</summary>
+    private static void Change(SimHarness h, int seedIndex, double atSeconds, SeedSetChange change, List<string?> answers) =>
+        h.Net.Schedule(TimeSpan.FromSeconds(atSeconds), () => h.Net.Command(seedIndex, n => answers.Add(((SeedNode)n).ChangeSeedSet(change))));
+
+    [Test]
+    public void GrowingThreeSeedsToFive_UnderGossip_EverySeedAndPeerEndsAtTheFiveAndTheyDecideWithoutTwoOfTheFirstThree()
+    {
+        var h = new SimHarness(3, seed: 11);
+        h.AddPeers(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        int four = AddJoiningSeed(h, NewSeed(4), 12), five = AddJoiningSeed(h, NewSeed(5), 12);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 15, SeedSetChange.Add(NewSeed(4)), answers);
+        Change(h, h.SeedIndex[1], 30, SeedSetChange.Add(NewSeed(5)), answers);
+        h.Run(50);
+
+        Assert.That(answers, Is.EqualTo(new string?[] { null, null }), "both changes were proposed");
+        var five_ = new SeedSet(4, [.. h.SeedAddresses, NewSeed(4), NewSeed(5)]);
+        var seeds = h.SeedIndex.Append(four).Append(five).Select(i => SeedAt(h, i)).ToArray();
+        foreach (var s in seeds) Assert.That(s.SeedSet.SameAs(five_), $"{s.Name}: {s.SeedSet}");
+        Assert.That(h.LivePeers.Select(p => p.SeedSetVersion), Has.All.EqualTo(4L), "every peer learned the five");
+        Assert.That(h.LivePeers.All(p => p.Seeds.Count == 5));
+        Assert.That(seeds.Select(s => s.Peers.LiveCount), Has.All.EqualTo(20), "the new seeds caught up with the membership");
+        Assert.That(h.Trace.Of(TraceKind.MemberRemoved), Is.Empty, "no false removal during the changes");
+        Assert.That(h.Trace.Of(TraceKind.SeedSetChanged).Count(e => e.Node == h.SeedAddresses[2] && e.A == 4), Is.EqualTo(1));
+
+        // Two of the first three seeds down: under the three, no majority; under the five, seeds 3, 4 and 5 still remove a dead peer.
+        h.Net.Crash(h.SeedIndex[0]);
+        h.Net.Crash(h.SeedIndex[1]);
+        int victim = h.PeerIndex[7];
+        var dead = h.Net.AddressOf(victim);
+        h.Net.Crash(victim);
+        h.Run(90);
+        foreach (var s in new[] { SeedAt(h, h.SeedIndex[2]), SeedAt(h, four), SeedAt(h, five) })
+            Assert.That(s.Peers.IsLive(dead), Is.False, $"{s.Name} removed the crashed peer");
+        Assert.That(h.Trace.Of(TraceKind.MemberRemoved).Select(e => e.Peer).Distinct(), Is.EqualTo(new[] { dead }), "and no one else");
+        Assert.That(h.LivePeers.All(p => p.IsRegistered), "every live peer is still registered");
+    }
+
+    [Test]
+    public void RemovingASeedThatIsDown_LeavesTwoSeedsThatDecideTogether()
+    {
+        var h = new SimHarness(3, seed: 12);
+        h.AddPeers(12, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        h.Run(10);
+        h.Net.Crash(h.SeedIndex[2]);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 12, SeedSetChange.Remove(h.SeedAddresses[2]), answers);
+        h.Run(70); // peers learn the set at their next answered refresh (every 30 s; one to the crashed seed goes unanswered)
+
+        Assert.That(answers, Is.EqualTo(new string?[] { null }));
+        var two = new SeedSet(2, h.SeedAddresses[..2]);
+        Assert.That(SeedAt(h, h.SeedIndex[0]).SeedSet.SameAs(two) && SeedAt(h, h.SeedIndex[1]).SeedSet.SameAs(two));
+        Assert.That(h.LivePeers.Select(p => p.SeedSetVersion), Has.All.EqualTo(2L));
+
+        int victim = h.PeerIndex[3];
+        var dead = h.Net.AddressOf(victim);
+        h.Net.Crash(victim);
+        h.Run(100);
+        Assert.That(SeedAt(h, h.SeedIndex[0]).Peers.IsLive(dead) || SeedAt(h, h.SeedIndex[1]).Peers.IsLive(dead), Is.False,
+            "both remaining seeds removed the crashed peer: a majority of two is both");
+        Assert.That(h.Trace.Of(TraceKind.MemberRemoved).Select(e => e.Peer).Distinct(), Is.EqualTo(new[] { dead }));
+    }
+
+    [Test]
+    public void ReplacingACrashedSeedWithANewOne_TheNewOneVotesAndHoldsTheMembership()
+    {
+        var h = new SimHarness(3, seed: 13);
+        h.AddPeers(12, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        int fresh = AddJoiningSeed(h, NewSeed(7), 11);
+        h.Run(10);
+        h.Net.Crash(h.SeedIndex[1]);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 12, SeedSetChange.Replace(h.SeedAddresses[1], NewSeed(7)), answers);
+        h.Run(30);
+
+        Assert.That(answers, Is.EqualTo(new string?[] { null }));
+        var replaced = new SeedSet(2, [h.SeedAddresses[0], h.SeedAddresses[2], NewSeed(7)]);
+        foreach (int i in new[] { h.SeedIndex[0], h.SeedIndex[2], fresh })
+            Assert.That(SeedAt(h, i).SeedSet.SameAs(replaced), SeedAt(h, i).SeedSet.ToString());
+        Assert.That(SeedAt(h, fresh).Peers.LiveCount, Is.EqualTo(12));
+
+        // The new seed's vote counts: with seed 0 down too, seed 2 and the new seed remove a dead peer.
+        h.Net.Crash(h.SeedIndex[0]);
+        int victim = h.PeerIndex[4];
+        var dead = h.Net.AddressOf(victim);
+        h.Net.Crash(victim);
+        h.Run(70);
+        Assert.That(SeedAt(h, fresh).Peers.IsLive(dead), Is.False);
+        Assert.That(SeedAt(h, h.SeedIndex[2]).Peers.IsLive(dead), Is.False);
+    }
+
+    [Test]
+    public void TwoOperatorsAtOnce_OneChangeWins_AndEverySeedHoldsTheSameSetAtEachVersion()
+    {
+        var h = new SimHarness(3, seed: 14);
+        h.AddPeers(6, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        AddJoiningSeed(h, NewSeed(8), 8);
+        AddJoiningSeed(h, NewSeed(9), 8);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 10, SeedSetChange.Add(NewSeed(8)), answers);
+        Change(h, h.SeedIndex[2], 10, SeedSetChange.Add(NewSeed(9)), answers);
+        h.Run(40);
+
+        var sets = h.Trace.Of(TraceKind.SeedSetChanged).GroupBy(e => e.A).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).Distinct().ToArray());
+        Assert.That(sets.Keys, Does.Contain(2L), "one change went through both steps");
+        Assert.That(sets.Values, Has.All.Length.EqualTo(1), "no version holds two sets anywhere");
+        var first = h.LiveSeeds.First(s => h.SeedAddresses.Contains(s.Name)).SeedSet;
+        Assert.That(h.LiveSeeds.Where(s => h.SeedAddresses.Contains(s.Name)).Select(s => s.SeedSet.ToString()), Has.All.EqualTo(first.ToString()));
+    }
+}
