@@ -1,5 +1,6 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Membership;
+using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
@@ -131,5 +132,47 @@ public class SeedSetVoteTests
         Assert.That(sets.Values, Has.All.Length.EqualTo(1), "no version holds two sets anywhere");
         var first = h.LiveSeeds.First(s => h.SeedAddresses.Contains(s.Name)).SeedSet;
         Assert.That(h.LiveSeeds.Where(s => h.SeedAddresses.Contains(s.Name)).Select(s => s.SeedSet.ToString()), Has.All.EqualTo(first.ToString()));
+    }
+}
+
+/// <summary>Issue 56, 2: what one insider seed can do to the seed set by real messages in the simulator: nothing alone.</summary>
+public class SeedSetInsiderTests
+{
+    /// <summary>A seed of the list that lies: it sends every node a step bringing in a seed of its own, with its vote alone.</summary>
+    private sealed class LyingSeed(NodeAddress[] seeds, NodeAddress[] peers, NodeAddress accomplice) : Node
+    {
+        public override NodeRole Role => NodeRole.Seed;
+
+        protected override void OnStart() => Ctx.SetTimer(TimeSpan.FromSeconds(15), new TimerTag(TimerKind.AntiEntropyTick));
+
+        public override void OnMessage(NodeAddress from, Message message)
+        {
+            if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>()));
+        }
+
+        public override void OnTimer(TimerTag tag)
+        {
+            var start = new SeedSet(0, seeds);
+            var joint = SeedSetRules.Begin(start, SeedSetChange.Add(accomplice)).Next!;
+            var forged = new SeedSetStep(joint, SeedSetChange.Add(accomplice), [new SignedVote(Ctx.Self, [])]);
+            foreach (var s in seeds.Concat(peers)) if (s != Ctx.Self) Ctx.Send(s, forged);
+            // And a proposal of the same set, which the honest seeds judge as any other.
+            foreach (var s in seeds) if (s != Ctx.Self) Ctx.Send(s, new ProposeSeedSet(1, joint, SeedSetChange.Add(accomplice)));
+        }
+    }
+
+    [Test]
+    public void ALyingSeed_ForgingAStepWithItsVoteAlone_MovesNoNode_AndItsProposalGetsNoMajority()
+    {
+        var accomplice = new NodeAddress((10u << 24) | 66u, 5000);
+        var peers = Enumerable.Range(0, 10).Select(SimHarness.PeerAddress).ToArray();
+        var h = new SimHarness(3, seed: 21, seedNodeOf: (i, seeds) => i == 2 ? new LyingSeed(seeds, peers, accomplice) : null);
+        h.AddPeers(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        h.Run(40);
+
+        Assert.That(h.LivePeers.All(p => p.IsRegistered), "the honest two seeds admit every peer");
+        Assert.That(h.LiveSeeds.Select(s => s.SeedSet.Version), Has.All.EqualTo(0L), "no seed took the forged step");
+        Assert.That(h.LivePeers.Select(p => p.SeedSetVersion), Has.All.EqualTo(0L), "no peer took it");
+        Assert.That(h.Trace.Of(TraceKind.SeedSetChanged), Is.Empty);
     }
 }

@@ -35,8 +35,10 @@ public sealed class SimHarness
     /// <param name="threads">Threads; with more than one, <paramref name="runner"/> runs every window's partitions (even the smallest window's).</param>
     /// <param name="partitions">Partitions (default: the network's, <see cref="SimNetwork.PartitionsPerThread"/> a thread).</param>
     /// <param name="storeOf">A seed's own store, by seed index (null from it: as <paramref name="durable"/> says).</param>
+    /// <param name="seedNodeOf">Another node in a seed's place, by seed index (an insider that lies); null from it: an honest seed.</param>
     public SimHarness(int seeds, ulong seed = 1, PeerConfig? peer = null, SeedConfig? seedConfig = null, LatencyModel? latency = null, bool record = true, bool durable = true,
-        int threads = 1, ParallelRunner? runner = null, int? partitions = null, Func<int, ICommitStore?>? storeOf = null)
+        int threads = 1, ParallelRunner? runner = null, int? partitions = null, Func<int, ICommitStore?>? storeOf = null,
+        Func<int, NodeAddress[], Node?>? seedNodeOf = null)
     {
         PeerConfig = peer ?? FastPeer();
         SeedConfig = seedConfig ?? FastSeed();
@@ -45,7 +47,8 @@ public sealed class SimHarness
         SeedIndex = SeedAddresses.Select((a, i) =>
         {
             var store = storeOf?.Invoke(i) ?? (durable ? new MemoryCommitStore() : null);
-            return Net.AddNode(a, inc => new SeedNode(SeedConfig, SeedAddresses, inc, store: store), TimeSpan.Zero);
+            return Net.AddNode(a, inc => seedNodeOf?.Invoke(i, SeedAddresses) ?? new SeedNode(SeedConfig, SeedAddresses, inc, store: store),
+                TimeSpan.Zero);
         }).ToArray();
     }
 

@@ -69,6 +69,31 @@ public class SeedIdentityTests
         Assert.That(checker.Verify(Seed1, Add, PeerKey, signer.Sign(Add, PeerKey)), Is.True);
     }
 
+    /// <summary>
+    /// Issue 56, 2: a step of the seed set is taken only with a majority of the set in force whose votes verify under their pinned
+    /// keys over exactly that set and change: a vote over another set, or in another seed's name, does not count.
+    /// </summary>
+    [Test]
+    public void ASeedSetStep_CountsOnlyVotesThatVerifyOverThatSetAndChange()
+    {
+        var (checker, seeds) = Pinned(3);
+        var start = new SeedSet(0, [SeedAt(0), SeedAt(1), SeedAt(2)]);
+        var added = NodeAddress.Parse("127.0.0.1:5009");
+        var change = SeedSetChange.Add(added, new NodeKey([4, 5, 6]));
+        var joint = GossipSim.Engine.Membership.SeedSetRules.Begin(start, change).Next!;
+        byte[] VoteBy(int i, SeedSet set) => new SeedIdentity(seeds[i], new KeyBook()).SignSeedSet(set, change);
+        SeedSetStep Step(params SignedVote[] votes) => new(joint, change, votes);
+        string? Refusal(SeedSetStep step) => GossipSim.Engine.Membership.SeedSetRules.StepRefusal(start, step, checker);
+
+        Assert.That(Refusal(Step(new SignedVote(SeedAt(0), VoteBy(0, joint)), new SignedVote(SeedAt(1), VoteBy(1, joint)))), Is.Null);
+        var otherSet = new SeedSet(1, [SeedAt(0), SeedAt(1), SeedAt(2), NodeAddress.Parse("127.0.0.1:5010")], start.Seeds);
+        Assert.That(Refusal(Step(new SignedVote(SeedAt(0), VoteBy(0, joint)), new SignedVote(SeedAt(1), VoteBy(1, otherSet)))), Does.Contain("does not verify"),
+            "a vote over another set");
+        Assert.That(Refusal(Step(new SignedVote(SeedAt(0), VoteBy(0, joint)), new SignedVote(SeedAt(1), VoteBy(0, joint)))), Does.Contain("does not verify"),
+            "seed 0's vote shown as seed 1's");
+        Assert.That(Refusal(Step(new SignedVote(SeedAt(0), VoteBy(0, joint)))), Does.Contain("do not make a majority"), "one vote of three");
+    }
+
     public enum KeyKnown { Pinned, LearnedOnFirstUse, RememberedFromAnEarlierLife, OwnAddress, Unknown }
 
     /// <summary>
