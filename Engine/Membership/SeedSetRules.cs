@@ -17,6 +17,8 @@ public enum SeedSetVerdict : byte
     OtherPromised,
     /// <summary>The proposed set does not follow from the set in force by the change it names.</summary>
     Invalid,
+    /// <summary>The proposer is no seed of the set in force, or a change's first step comes without the operator's approval.</summary>
+    NotAuthorised,
 }
 
 /// <summary>A seed's promise: at its set's version it votes yes for this set alone, until its proposer gives it up.</summary>
@@ -79,9 +81,16 @@ public static class SeedSetRules
     /// A seed's vote on a proposed version of the set. Yes only for the version right after the set in force, for the set that
     /// follows from it by the change named, and for no other set than one already promised at that version.
     /// </summary>
+    /// <param name="proposer">Null: not checked (the rule alone); otherwise it must be a seed of the set in force.</param>
+    /// <param name="approved">Whether the operator's approval of the change at the set in force verified (needed to begin a change;
+    /// a change's end follows from its beginning).</param>
     public static (SeedSetVerdict Verdict, string Why) Judge(SeedSet inForce, SeedSetPromise? promised, SeedSet proposed,
-        SeedSetChange change)
+        SeedSetChange change, NodeAddress? proposer = null, bool approved = true)
     {
+        if (proposer is { } who && !inForce.Counts(who))
+            return (SeedSetVerdict.NotAuthorised, $"{who} is no seed of {inForce}: only a seed of the set in force proposes");
+        if (!inForce.IsJoint && !approved)
+            return (SeedSetVerdict.NotAuthorised, $"{change} carries no approval of the operator's at version {inForce.Version}");
         if (proposed.Version <= inForce.Version)
             return (SeedSetVerdict.Stale, $"the seed set is at {inForce}, past the proposed version {proposed.Version}");
         if (proposed.Version > inForce.Version + 1)

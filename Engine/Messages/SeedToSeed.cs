@@ -84,7 +84,9 @@ public sealed record SeedMoved(NodeAddress Seed, NodeAddress At, long Sequence, 
 /// A seed proposes the version of the seed set that follows the one in force (issue 56, 2): the joint set that begins an
 /// operator's <paramref name="Change"/>, or the new set alone that ends it (<see cref="Membership.SeedSetRules"/>).
 /// </summary>
-public sealed record ProposeSeedSet(long ProposalId, SeedSet Proposed, SeedSetChange Change) : Message
+/// <paramref name="Approval"/> is the operator's signature of the change at the version it begins from
+/// (<see cref="Trust.ISeedIdentity.VerifyOperator"/>): without it no seed votes yes to a change's first step.
+public sealed record ProposeSeedSet(long ProposalId, SeedSet Proposed, SeedSetChange Change, byte[] Approval) : Message
 {
     public override MessageKind Kind => MessageKind.ProposeSeedSet;
 }

@@ -89,11 +89,12 @@ public sealed class SeedNode : Node
     public SeedSet SeedSet => _self.Set;
 
     /// <summary>
-    /// An operator's change of the seed set, given to this seed (issue 56, 2): it proposes the joint set to the set in force and,
-    /// once that commits, the change's end. Null when proposed; otherwise why it cannot be (a change under way, a seed not in the
-    /// set...), for the operator.
+    /// An operator's change of the seed set, given to this seed (issue 56, 2) with the operator's approval of it at the set in force
+    /// (<see cref="ISeedIdentity.VerifyOperator"/>; the simulator's: none): it proposes the joint set to the set in force and, once
+    /// that commits, the change's end. Null when proposed; otherwise why it cannot be (no approval, a change under way, a seed not
+    /// in the set...), for the operator.
     /// </summary>
-    public string? ChangeSeedSet(SeedSetChange change) => _sets.Change(change);
+    public string? ChangeSeedSet(SeedSetChange change, byte[]? approval = null) => _sets.Change(change, approval ?? []);
     public CommitLog Commits => _ledger.Commits;
     public int OpenProposals => _ballot.OpenProposals;
     /// <summary>This seed's name: the address its line in the seed list gives, wherever it listens.</summary>

@@ -33,28 +33,31 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
     // Each step's change and signed votes, by version, to hand on to a node behind.
     private readonly List<SeedSetStep> _steps = new();
 
-    /// <summary>An operator's change, given to this seed: null once proposed, otherwise why it cannot be.</summary>
-    public string? Change(SeedSetChange change)
+    /// <summary>An operator's change, with the operator's approval of it at the set in force, given to this seed: null once proposed,
+    /// otherwise why it cannot be.</summary>
+    public string? Change(SeedSetChange change, byte[] approval)
     {
         if (_open != null) return $"this seed's proposal of {_open.Proposed} is under vote: the next change waits for it";
         if (!self.Set.Counts(self.Address)) return $"{self.Address} is no seed of {self.Set}: give the change to a seed of the set in force";
         var step = SeedSetRules.Begin(self.Set, change);
         if (step.Next is not { } next) return step.Refusal;
-        Propose(next, change);
+        if (!self.Identity.VerifyOperator(change, self.Set.Version, approval))
+            return $"{change} carries no approval of the operator's at version {self.Set.Version}: only the operator changes the seed set";
+        Propose(next, change, approval);
         return null;
     }
 
-    private void Propose(SeedSet next, SeedSetChange change)
+    private void Propose(SeedSet next, SeedSetChange change, byte[] approval)
     {
         // Ids start at a random point, so a restarted seed's do not meet its earlier ones (a voter's promise names one).
         if (_nextId < 0) _nextId = (long)(self.Ctx.Random.NextUInt64() >> 2);
         var p = new Proposal(_nextId++, next, change, self.Set);
         _open = p;
         self.Log($"seed set: proposing {next} ({change})");
-        var message = new ProposeSeedSet(p.Id, next, change);
+        var message = new ProposeSeedSet(p.Id, next, change, approval);
         foreach (var s in p.InForce.Voters) if (s != self.Address) self.Send(s, message);
         self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.SeedSetProposalTimeout, p.Id));
-        Judge(self.Address, p.Id, next, change, out var verdict, out string why);
+        Judge(self.Address, message, out var verdict, out string why);
         RecordVote(self.Address, new SeedSetVote(p.Id, verdict, why, self.Set.Version,
             verdict ? self.Identity.SignSeedSet(next, change) : null));
     }
@@ -69,15 +72,18 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
             self.Send(proposer, new SeedSetStepRequest(self.Set.Version));
             return;
         }
-        Judge(proposer, m.ProposalId, m.Proposed, m.Change, out bool yes, out string why);
+        Judge(proposer, m, out bool yes, out string why);
         if (!yes && m.Proposed.Version <= self.Set.Version) SendStepsAfter(proposer, m.Proposed.Version - 1); // the proposer is behind
         self.Send(proposer, new SeedSetVote(m.ProposalId, yes, why, self.Set.Version,
             yes ? self.Identity.SignSeedSet(m.Proposed, m.Change) : null));
     }
 
-    private void Judge(NodeAddress proposer, long id, SeedSet proposed, SeedSetChange change, out bool yes, out string why)
+    private void Judge(NodeAddress proposer, ProposeSeedSet m, out bool yes, out string why)
     {
-        var (verdict, reason) = SeedSetRules.Judge(self.Set, _promise, proposed, change);
+        var (proposed, id) = (m.Proposed, m.ProposalId);
+        // The operator's approval is checked only where it decides: a change's first step (its end follows from the first).
+        bool approved = self.Set.IsJoint || self.Identity.VerifyOperator(m.Change, self.Set.Version, m.Approval);
+        var (verdict, reason) = SeedSetRules.Judge(self.Set, _promise, proposed, m.Change, proposer, approved);
         if (verdict == SeedSetVerdict.Yes && !self.Set.Counts(self.Address))
             (verdict, reason) = (SeedSetVerdict.Invalid, $"{self.Address} is no seed of {self.Set}");
         yes = verdict == SeedSetVerdict.Yes;
@@ -139,7 +145,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
             ArmFinish();
             return;
         }
-        Propose(SeedSetRules.Finish(self.Set), _steps[^1].Change);
+        Propose(SeedSetRules.Finish(self.Set), _steps[^1].Change, []);
     }
 
     public void OnAbandon(NodeAddress proposer, SeedSetAbandon m) => Release(proposer, m.ProposalId);
@@ -159,7 +165,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
         Take(step);
         foreach (var s in p.InForce.Voters.Union(p.Proposed.Voters)) if (s != self.Address) self.Send(s, step);
         // A joint set in force: propose the change's end at once (the same proposer, so two ends never race).
-        if (p.Proposed.IsJoint && self.Set.SameAs(p.Proposed)) Propose(SeedSetRules.Finish(p.Proposed), p.Change);
+        if (p.Proposed.IsJoint && self.Set.SameAs(p.Proposed)) Propose(SeedSetRules.Finish(p.Proposed), p.Change, []);
     }
 
     public void OnStep(NodeAddress from, SeedSetStep m)

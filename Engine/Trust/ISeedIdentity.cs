@@ -66,6 +66,15 @@ public interface ISeedIdentity
     /// takes an empty signature.</summary>
     bool VerifySeedSet(NodeAddress seed, SeedSet proposed, in SeedSetChange change, ReadOnlySpan<byte> signature) => signature.IsEmpty;
 
+    /// <summary>
+    /// Whether <paramref name="signature"/> is the operator's approval of <paramref name="change"/> beginning at seed-set version
+    /// <paramref name="fromVersion"/> (so an approval cannot be replayed at a later version). Only the operator changes the seed set:
+    /// a seed, honest or not, cannot make the others vote a set it chose. The simulator's stand-in takes its operator's mark
+    /// (<see cref="StructuralIdentity.OperatorApproval"/>), which only the run's operator commands carry; a real
+    /// node takes only one made with the operator key its seed list pins, and without one refuses every change.
+    /// </summary>
+    bool VerifyOperator(in SeedSetChange change, long fromVersion, ReadOnlySpan<byte> signature) => false;
+
     /// <summary>A step of the seed set brought seed <paramref name="seed"/> in with <paramref name="key"/>, pinned by the majority that
     /// voted it: from now on its votes are checked under that key.</summary>
     void SeedAdded(NodeAddress seed, NodeKey key) { }

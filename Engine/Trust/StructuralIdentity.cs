@@ -22,6 +22,13 @@ public sealed class StructuralIdentity : IPeerIdentity
     public bool Verify(NodeAddress seed, in MembershipOp op, NodeKey? peerKey, ReadOnlySpan<byte> signature, long setVersion = 0) =>
         signature.IsEmpty;
 
+    /// <summary>The simulator's operator's approval of a seed-set change: a mark, as its votes are marks, which only the run's
+    /// operator commands carry (a simulated liar, modelled without the operator's key, sends none).</summary>
+    public static byte[] OperatorApproval => [0x0A];
+
+    public bool VerifyOperator(in SeedSetChange change, long fromVersion, ReadOnlySpan<byte> signature) =>
+        signature.Length == 1 && signature[0] == 0x0A;
+
     public byte[] SignRenewal(in PeerId member, TimeSpan validUntil) => [];
 
     public bool VerifyRenewal(NodeAddress seed, in PeerId member, TimeSpan validUntil, ReadOnlySpan<byte> signature) => signature.IsEmpty;

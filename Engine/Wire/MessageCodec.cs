@@ -90,7 +90,7 @@ public static class MessageCodec
             MessageKind.RemovalNotice => new RemovalNotice(new PeerId(r.Address(), r.I64()), ReadProof(ref r)),
             MessageKind.ReportRejected => new ReportRejected(r.Address(), r.String()),
             MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r), ReadKey(ref r), r.I64()),
-            MessageKind.ProposeSeedSet => new ProposeSeedSet(r.I64(), ReadSeedSet(ref r), ReadSeedSetChange(ref r)),
+            MessageKind.ProposeSeedSet => new ProposeSeedSet(r.I64(), ReadSeedSet(ref r), ReadSeedSetChange(ref r), ReadBlob(ref r)),
             MessageKind.SeedSetVote => new SeedSetVote(r.I64(), r.Bool(), r.String(), r.I64(),
                 ReadBlob(ref r) is { Length: > 0 } setSig ? setSig : null),
             MessageKind.SeedSetStep => new SeedSetStep(ReadSeedSet(ref r), ReadSeedSetChange(ref r), ReadVotes(ref r)),
@@ -170,7 +170,7 @@ public static class MessageCodec
             case RemovalNotice m: w.Address(m.Removed.Address); w.I64(m.Removed.Incarnation); WriteProof(w, m.Proof); break;
             case ReportRejected m: w.Address(m.Dead); w.String(m.Reason); break;
             case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); WriteKey(w, m.PeerKey); w.I64(m.SetVersion); break;
-            case ProposeSeedSet m: w.I64(m.ProposalId); WriteSeedSet(w, m.Proposed); WriteSeedSetChange(w, m.Change); break;
+            case ProposeSeedSet m: w.I64(m.ProposalId); WriteSeedSet(w, m.Proposed); WriteSeedSetChange(w, m.Change); WriteBlob(w, m.Approval); break;
             case SeedSetVote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); w.I64(m.VoterVersion); WriteBlob(w, m.Signature ?? []); break;
             case SeedSetStep m: WriteSeedSet(w, m.Set); WriteSeedSetChange(w, m.Change); WriteVotes(w, m.Votes); break;
             case SeedSetStepRequest m: w.I64(m.Known); break;

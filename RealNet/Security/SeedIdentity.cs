@@ -77,6 +77,9 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
 
     public void SeedAdded(NodeAddress seed, NodeKey key) => book.Pin(seed, key);
 
+    // No operator key is pinned in a real seed list yet (docs/protocol.md, the seed set by vote): a real seed refuses every change.
+    public bool VerifyOperator(in SeedSetChange change, long fromVersion, ReadOnlySpan<byte> signature) => false;
+
     public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
         VerifyAddressUnder(book, seed, at, sequence, signature);
 

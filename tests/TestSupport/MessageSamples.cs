@@ -64,7 +64,7 @@ public static class MessageSamples
         new DegreeRelay([], [new Endorsement(new PeerId(A, 5), B), new Endorsement(new PeerId(C, long.MinValue), A)]),
         new SeedListCheck(0xFEDC_BA98_7654_3210, 3, true),
         new SeedMoved(NodeAddress.Parse("10.0.0.1:5001"), NodeAddress.Parse("10.0.0.9:6001"), 1_764_000_000_000, [0xAB, 0xCD]),
-        new ProposeSeedSet(7, new SeedSet(1, [A, B, C], [A, B]), SeedSetChange.Add(C, new NodeKey([4, 9, 9]))),
+        new ProposeSeedSet(7, new SeedSet(1, [A, B, C], [A, B]), SeedSetChange.Add(C, new NodeKey([4, 9, 9])), [0x0B, 0x0C]),
         new SeedSetVote(7, true, "add 10.0.0.3", 0, [0x51, 0x52]),
         new SeedSetVote(7, false, "promised another set", 3),
         new SeedSetStep(new SeedSet(2, [A, C]), SeedSetChange.Replace(B, C), [new SignedVote(A, [1]), new SignedVote(C, [2])]),

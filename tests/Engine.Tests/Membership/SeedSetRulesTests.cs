@@ -119,6 +119,18 @@ public class SeedSetRulesTests
         Assert.That(why, Is.Not.Empty);
     }
 
+    [Test]
+    public void OnlyASeedOfTheSetInForce_WithTheOperatorsApproval_BeginsAChange()
+    {
+        Assert.That(SeedSetRules.Judge(Three, null, JointFour, AddFour, S(1), approved: true).Verdict, Is.EqualTo(Yes));
+        Assert.That(SeedSetRules.Judge(Three, null, JointFour, AddFour, S(9), approved: true).Verdict, Is.EqualTo(NotAuthorised),
+            "a proposer outside the set in force (a seed a change took out, an outsider)");
+        Assert.That(SeedSetRules.Judge(Three, null, JointFour, AddFour, S(1), approved: false).Verdict, Is.EqualTo(NotAuthorised),
+            "a seed of the set, but no approval of the operator's");
+        Assert.That(SeedSetRules.Judge(JointFour, null, Stable(2, 1, 2, 3, 4), AddFour, S(4), approved: false).Verdict, Is.EqualTo(Yes),
+            "a change's end follows from its beginning: it needs no approval of its own");
+    }
+
     //        in force, proposed at, votes
     [TestCase(3L, 3L, true, TestName = "AMembershipProposalAtTheVersionInForce_IsVotedOn")]
     [TestCase(3L, 2L, false, TestName = "AMembershipProposalFromAnOlderSet_IsRefused")]

@@ -4,6 +4,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Trace;
+using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
 using GossipSim.Engine.Tests.Support;
 
@@ -26,7 +27,8 @@ public class SeedSetVoteTests
 
     /// <summary>Gives the change to a seed at a virtual time; the seed's answer (null: proposed) lands in <paramref name="answers"/>.</summary>
     private static void Change(SimHarness h, int seedIndex, double atSeconds, SeedSetChange change, List<string?> answers) =>
-        h.Net.Schedule(TimeSpan.FromSeconds(atSeconds), () => h.Net.Command(seedIndex, n => answers.Add(((SeedNode)n).ChangeSeedSet(change))));
+        h.Net.Schedule(TimeSpan.FromSeconds(atSeconds), () => h.Net.Command(seedIndex,
+            n => answers.Add(((SeedNode)n).ChangeSeedSet(change, StructuralIdentity.OperatorApproval))));
 
     [Test]
     public void GrowingThreeSeedsToFive_UnderGossip_EverySeedAndPeerEndsAtTheFiveAndTheyDecideWithoutTwoOfTheFirstThree()
@@ -141,6 +143,8 @@ public class SeedSetInsiderTests
     /// <summary>A seed of the list that lies: it sends every node a step bringing in a seed of its own, with its vote alone.</summary>
     private sealed class LyingSeed(NodeAddress[] seeds, NodeAddress[] peers, NodeAddress accomplice) : Node
     {
+        public int YesVotes, NoVotes;
+
         public override NodeRole Role => NodeRole.Seed;
 
         protected override void OnStart() => Ctx.SetTimer(TimeSpan.FromSeconds(15), new TimerTag(TimerKind.AntiEntropyTick));
@@ -148,6 +152,8 @@ public class SeedSetInsiderTests
         public override void OnMessage(NodeAddress from, Message message)
         {
             if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>()));
+            if (message is SeedSetVote v && v.Yes) YesVotes++;
+            if (message is SeedSetVote { Yes: false }) NoVotes++;
         }
 
         public override void OnTimer(TimerTag tag)
@@ -157,16 +163,17 @@ public class SeedSetInsiderTests
             var forged = new SeedSetStep(joint, SeedSetChange.Add(accomplice), [new SignedVote(Ctx.Self, [])]);
             foreach (var s in seeds.Concat(peers)) if (s != Ctx.Self) Ctx.Send(s, forged);
             // And a proposal of the same set, which the honest seeds judge as any other.
-            foreach (var s in seeds) if (s != Ctx.Self) Ctx.Send(s, new ProposeSeedSet(1, joint, SeedSetChange.Add(accomplice)));
+            foreach (var s in seeds) if (s != Ctx.Self) Ctx.Send(s, new ProposeSeedSet(1, joint, SeedSetChange.Add(accomplice), []));
         }
     }
 
     [Test]
-    public void ALyingSeed_ForgingAStepWithItsVoteAlone_MovesNoNode_AndItsProposalGetsNoMajority()
+    public void ALyingSeed_ForgingAStepWithItsVoteAlone_MovesNoNode_AndItsProposalWithoutTheOperatorsApprovalGetsNoYes()
     {
         var accomplice = new NodeAddress((10u << 24) | 66u, 5000);
         var peers = Enumerable.Range(0, 10).Select(SimHarness.PeerAddress).ToArray();
-        var h = new SimHarness(3, seed: 21, seedNodeOf: (i, seeds) => i == 2 ? new LyingSeed(seeds, peers, accomplice) : null);
+        LyingSeed? liar = null;
+        var h = new SimHarness(3, seed: 21, seedNodeOf: (i, seeds) => i == 2 ? liar = new LyingSeed(seeds, peers, accomplice) : null);
         h.AddPeers(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
         h.Run(40);
 
@@ -174,5 +181,6 @@ public class SeedSetInsiderTests
         Assert.That(h.LiveSeeds.Select(s => s.SeedSet.Version), Has.All.EqualTo(0L), "no seed took the forged step");
         Assert.That(h.LivePeers.Select(p => p.SeedSetVersion), Has.All.EqualTo(0L), "no peer took it");
         Assert.That(h.Trace.Of(TraceKind.SeedSetChanged), Is.Empty);
+        Assert.That((liar!.YesVotes, liar.NoVotes), Is.EqualTo((0, 2)), "both honest seeds voted no: the change carries no approval");
     }
 }

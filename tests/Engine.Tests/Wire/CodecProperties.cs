@@ -117,7 +117,7 @@ public class CodecProperties
             MessageKind.RemovalNotice => new RemovalNotice(new PeerId(a, l1), count % 2 == 0 ? null : new CommitProof(null, [new SignedVote(b, [1])])),
             MessageKind.ReportRejected => new ReportRejected(b, text),
             MessageKind.Propose => new Propose(l2, op, null, l1 & 0xFFFF),
-            MessageKind.ProposeSeedSet => new ProposeSeedSet(l1, Set(l2, a, b, flag), Change(count, a, b)),
+            MessageKind.ProposeSeedSet => new ProposeSeedSet(l1, Set(l2, a, b, flag), Change(count, a, b), new byte[count % 70]),
             MessageKind.SeedSetVote => new SeedSetVote(l1, flag, text, l2, flag ? [7, 8] : null),
             MessageKind.SeedSetStep => new SeedSetStep(Set(l1, a, b, flag), Change(count, b, a),
                 entries.Take(count % 5).Select(e => new SignedVote(e.Address, [(byte)e.Degree])).ToArray()),

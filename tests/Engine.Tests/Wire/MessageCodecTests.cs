@@ -40,10 +40,10 @@ public class MessageCodecTests
         Assert.That(MessageCodec.Version, Is.EqualTo(14));
         var s1 = NodeAddress.Parse("10.0.0.1:1");
         var s2 = NodeAddress.Parse("10.0.0.2:2");
-        Assert.That(Convert.ToHexString(MessageCodec.Encode(new ProposeSeedSet(5, new SeedSet(1, [s1, s2], [s1]), SeedSetChange.Add(s2, new NodeKey([4, 7]))))),
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new ProposeSeedSet(5, new SeedSet(1, [s1, s2], [s1]), SeedSetChange.Add(s2, new NodeKey([4, 7])), [0xAB]))),
             Is.EqualTo("1C" + "0000000000000005" + "0000000000000001" + "02" + "0A000001" + "0001" + "0A000002" + "0002" + "01" + "0A000001" + "0001"
-                       + "01" + "0A000002" + "0002" + "02" + "0407" + "00000000" + "0000"),
-            "kind 28: id, the set (version, seeds, seeds leaving), the change (kind, seed, key, the seed replaced)");
+                       + "01" + "0A000002" + "0002" + "02" + "0407" + "00000000" + "0000" + "01" + "AB"),
+            "kind 28: id, the set (version, seeds, seeds leaving), the change (kind, seed, key, the seed replaced), the operator's approval");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetVote(5, true, "ok", 1, [0xAA]))),
             Is.EqualTo("1D" + "0000000000000005" + "01" + "0002" + "6F6B" + "0000000000000001" + "01" + "AA"), "kind 29: the voter's version, then the signature");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetStep(new SeedSet(2, [s1]), SeedSetChange.Remove(s2), [new SignedVote(s1, [0xBB])]))),
