@@ -38,4 +38,14 @@ public interface ICommitStore
     /// cannot be written (a full disk) leaves the store as it was and does not throw: it only saves space.
     /// </summary>
     void Compact(IReadOnlyList<CommittedOp> everything) { }
+
+    /// <summary>
+    /// The seed set's steps this seed took and the promise it made (issue 56, 2), kept across its restarts where the store keeps
+    /// them (the simulator's): a restarted seed then never promises another set at a version it promised, and starts at the set
+    /// in force. Null: none kept (a real seed's file does not keep them yet: it learns the steps again from the other seeds).
+    /// </summary>
+    SeedSetKept? SeedSet { get => null; set { } }
 }
+
+/// <summary>What a seed keeps of the seed set: the steps it took, oldest first, and its promise.</summary>
+public sealed record SeedSetKept(SeedSetStep[] Steps, SeedSetPromise? Promise);

@@ -20,4 +20,6 @@ public sealed class MemoryCommitStore : ICommitStore
     public void Append(in CommittedOp op) => Log.Add(op);
 
     public CommitLog? KeptLog => Log;
+
+    public SeedSetKept? SeedSet { get; set; }
 }

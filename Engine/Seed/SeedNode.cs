@@ -63,7 +63,7 @@ public sealed class SeedNode : Node
         _ballot = new Ballot(_self, _peers, _ledger, _output);
         _registrar = new Registrar(_self, _peers, _seedHosts, _ledger, _ballot, _renewals, _output);
         _removals = new RemovalDesk(_self, _peers, _ballot, _renewals, _output);
-        _sets = new SeedSetBallot(_self, _output, () => _ballot.SetChanged());
+        _sets = new SeedSetBallot(_self, _output, () => _ballot.SetChanged(), store);
         _ballot.Connect(_registrar, _removals, _sets);
         _sweep = new MemberSweep(_self, _peers, _ballot);
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
@@ -141,6 +141,7 @@ public sealed class SeedNode : Node
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _self.Epoch, Detail: "seed"));
         Log($"seed {Address} started (epoch {_self.Epoch}); {seeds.Length} seeds configured, majority is {Quorum.Of(seeds.Length)}");
         _ledger.Recover();
+        _sets.Recover();
         _antiEntropy.Start();
         _sweep.ArmMemberSweep();
     }

@@ -12,7 +12,7 @@ namespace GossipSim.Engine.Seed;
 /// one set a version. Every seed takes a step only through <see cref="SeedSetRules.StepRefusal"/> with each vote verified, passes
 /// it on to the seeds of both sets, and hands the steps to members whose replies showed them behind.
 /// </summary>
-internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action setChanged)
+internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action setChanged, ICommitStore? store)
 {
     /// <summary>This seed's own proposal under vote (one at a time).</summary>
     private sealed class Proposal(long id, SeedSet proposed, SeedSetChange change, SeedSet inForce)
@@ -32,6 +32,27 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
     private (NodeAddress Proposer, ProposeSeedSet Message)? _waiting;
     // Each step's change and signed votes, by version, to hand on to a node behind.
     private readonly List<SeedSetStep> _steps = new();
+
+    /// <summary>A restarted seed takes back the steps and the promise its store kept: it starts at the set in force, and keeps its word.</summary>
+    public void Recover()
+    {
+        if (store?.SeedSet is not { } kept) return;
+        foreach (var step in kept.Steps)
+        {
+            _steps.Add(step);
+            if (step.Set.IsJoint && step.Change.Key is { } key) self.Identity.SeedAdded(step.Change.Seed, key);
+            self.Learn(step.Set);
+        }
+        _promise = kept.Promise;
+        if (_steps.Count > 0) self.Log($"seed set: recovered {self.Set} from its store");
+        if (self.Set.IsJoint) ArmFinish();
+    }
+
+    /// <summary>Keeps the steps and the promise before anyone hears of them (the yes vote, the step passed on).</summary>
+    private void Keep()
+    {
+        if (store != null) store.SeedSet = new SeedSetKept(_steps.ToArray(), _promise);
+    }
 
     /// <summary>An operator's change, with the operator's approval of it at the set in force, given to this seed: null once proposed,
     /// otherwise why it cannot be.</summary>
@@ -88,7 +109,11 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
             (verdict, reason) = (SeedSetVerdict.Invalid, $"{self.Address} is no seed of {self.Set}");
         yes = verdict == SeedSetVerdict.Yes;
         why = reason;
-        if (yes && (_promise is not { } held || held.Version != proposed.Version)) _promise = new SeedSetPromise(proposed, proposer, id);
+        if (yes && (_promise is not { } held || held.Version != proposed.Version))
+        {
+            _promise = new SeedSetPromise(proposed, proposer, id);
+            Keep();
+        }
         self.Log($"seed set: vote {(yes ? "YES" : "NO")} on {proposed} proposed by "
             + $"{(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
     }
@@ -153,7 +178,10 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
     private void Release(NodeAddress proposer, long id)
     {
         if (_promise is { } held && held.Proposer == proposer && held.ProposalId == id && held.Version > self.Set.Version)
+        {
             _promise = null;
+            Keep();
+        }
     }
 
     private void Commit(Proposal p)
@@ -193,6 +221,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
         if (step.Set.IsJoint && step.Change.Key is { } key) self.Identity.SeedAdded(step.Change.Seed, key);
         self.Learn(step.Set);
         if (_promise is { } held && held.Version <= step.Set.Version) _promise = null;
+        Keep();
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.SeedSetChanged, self.Listening, A: step.Set.Version,
             B: step.Set.Voters.Length, Detail: $"{step.Set} ({step.Change})"));
         self.Log($"seed set now {step.Set}");

@@ -118,6 +118,25 @@ public class SeedSetVoteTests
     }
 
     [Test]
+    public void ASeedRestartedAfterAChange_StartsAtTheSetInForce_FromItsStore()
+    {
+        var h = new SimHarness(3, seed: 15);
+        h.AddPeers(8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        AddJoiningSeed(h, NewSeed(4), 8);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 10, SeedSetChange.Add(NewSeed(4)), answers);
+        h.Run(25);
+        Assert.That(SeedAt(h, h.SeedIndex[1]).SeedSet.Version, Is.EqualTo(2L));
+
+        h.Net.Crash(h.SeedIndex[1]);
+        h.Run(26);
+        h.Net.Restart(h.SeedIndex[1]);
+        h.Run(26.001); // its start, before any other seed could have told it anything
+        Assert.That(SeedAt(h, h.SeedIndex[1]).SeedSet.SameAs(new SeedSet(2, [.. h.SeedAddresses, NewSeed(4)])),
+            SeedAt(h, h.SeedIndex[1]).SeedSet.ToString());
+    }
+
+    [Test]
     public void TwoOperatorsAtOnce_OneChangeWins_AndEverySeedHoldsTheSameSetAtEachVersion()
     {
         var h = new SimHarness(3, seed: 14);
