@@ -85,7 +85,7 @@ public struct MessageList
         ref var e = ref At(position);
         e = new Entry { Number = id.Number, Key = _keys.Acquire(id.Origin, incarnation), FirstSeenTicks = now.Ticks };
         Mark(ref e, position, fromSlot);
-        if (_index != null) RingIndex.Insert(_index, Hash(id.Origin, incarnation, id.Number), RingSlot(position));
+        if (_index != null) RingIndex.Insert(_index, Hash(e.Key, e.Number), RingSlot(position));
         else if (_count > ScanMax) IndexAll();
     }
 
@@ -144,23 +144,20 @@ public struct MessageList
     /// <summary>The absolute position of a message's entry, or -1.</summary>
     private readonly long Find(MessageId id, long incarnation)
     {
+        int key = _keys.Find(id.Origin, incarnation);
+        if (key < 0) return -1; // no entry from this origin's incarnation
         int number = id.Number;
         if (_index != null)
         {
-            // Hashed on the message itself, not on its origin's key: a lookup (most are duplicates, found) reads the index and
-            // the entry, and the origin's row only when the number matches. Looking the key up first cost a third random read
-            // per lookup: sim-crash-hub-1k (1,000 origins) took 1.34x the wall.
             int mask = _index.Length - 1;
-            for (int cell = Hash(id.Origin, incarnation, number) & mask; ; cell = (cell + 1) & mask)
+            for (int cell = Hash(key, number) & mask; ; cell = (cell + 1) & mask)
             {
                 int slot = _index[cell] - 1;
                 if (slot < 0) return -1;
                 ref var candidate = ref _ring[slot];
-                if (candidate.Number == number && _keys.Names(candidate.Key, id.Origin, incarnation)) return PositionOf(slot);
+                if (candidate.Number == number && candidate.Key == key) return PositionOf(slot);
             }
         }
-        int key = _keys.Find(id.Origin, incarnation);
-        if (key < 0) return -1; // no entry from this origin's incarnation
         for (long p = _head + _count - 1; p >= _head; p--)
         {
             ref var e = ref At(p);
@@ -200,12 +197,11 @@ public struct MessageList
 
     private void Grow()
     {
-        // Small steps while small, a quarter more up to 128 slots, then doubling. The first message gets a ring of one: in
-        // a large run most peers hold one or two messages at a time, so a larger first ring, times every peer, is much of
-        // the peak memory; doubling left a list of 100 with 28 empty slots. Past 128 (few peers, many messages each:
-        // sim-crash-hub-1k's 12,000) each step copies the ring and rebuilds its index, and quarter steps cost 1.14x the CPU.
-        int n = _ring.Length;
-        var grown = new Entry[n < 4 ? Math.Max(1, n * 2) : n < 8 ? n + 4 : n < 16 ? n + 2 : n < 128 ? n + (n >> 2) : n * 2];
+        // Small steps while small, a quarter more once large. The first message gets a ring of one: in
+        // a large run most peers hold one or two messages at a time, so a larger first ring, times
+        // every peer, is much of the peak memory; doubling left a list of 100 with 28 empty slots.
+        var grown = new Entry[_ring.Length < 4 ? Math.Max(1, _ring.Length * 2) : _ring.Length < 8 ? _ring.Length + 4
+            : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length + (_ring.Length >> 2)];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
         _ring = grown;
         _headIndex = 0;
@@ -218,7 +214,7 @@ public struct MessageList
         for (long p = _head; p < _head + _count; p++)
         {
             ref var e = ref At(p);
-            RingIndex.Insert(_index, HashOf(e), RingSlot(p));
+            RingIndex.Insert(_index, Hash(e.Key, e.Number), RingSlot(p));
         }
     }
 
@@ -232,12 +228,12 @@ public struct MessageList
         var index = _index!;
         int mask = index.Length - 1;
         ref var e = ref _ring[slot];
-        int hole = HashOf(e) & mask;
+        int hole = Hash(e.Key, e.Number) & mask;
         while (index[hole] != slot + 1) hole = (hole + 1) & mask;
         for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask)
         {
             ref var moved = ref _ring[index[next] - 1];
-            int home = HashOf(moved) & mask;
+            int home = Hash(moved.Key, moved.Number) & mask;
             // It may move into the hole unless its home lies cyclically after the hole, up to next.
             bool homeBetween = hole <= next ? home > hole && home <= next : home > hole || home <= next;
             if (homeBetween) continue;
@@ -247,12 +243,10 @@ public struct MessageList
         index[hole] = 0;
     }
 
-    private readonly int HashOf(in Entry e) => Hash(_keys.Origin(e.Key), _keys.Incarnation(e.Key), e.Number);
-
-    /// <summary>A fixed mix of a message's origin, incarnation and number (the same on every run): where its search starts in the index.</summary>
-    private static int Hash(NodeAddress origin, long incarnation, int number)
+    /// <summary>A fixed mix of an entry's origin key and number (the same on every run): where its search starts in the index.</summary>
+    private static int Hash(int key, int number)
     {
-        ulong h = ((ulong)origin.Ip << 32 | (uint)origin.Port << 16) ^ (uint)number ^ (ulong)incarnation * 0x9E3779B97F4A7C15UL;
+        ulong h = ((ulong)(uint)key << 32 | (uint)number) * 0x9E3779B97F4A7C15UL;
         h ^= h >> 31;
         h *= 0xBF58476D1CE4E5B9UL;
         return (int)(h >> 33);

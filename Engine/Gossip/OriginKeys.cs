@@ -83,13 +83,6 @@ internal struct OriginKeys
         _free = key + 1;
     }
 
-    /// <summary>Whether this key names the origin's incarnation.</summary>
-    public readonly bool Names(int key, NodeAddress origin, long incarnation)
-    {
-        ref var r = ref _rows![key];
-        return r.Incarnation == incarnation && r.Origin == origin;
-    }
-
     public readonly NodeAddress Origin(int key) => _rows![key].Origin;
 
     public readonly long Incarnation(int key) => _rows![key].Incarnation;
