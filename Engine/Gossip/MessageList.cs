@@ -12,22 +12,21 @@ namespace GossipSim.Engine.Gossip;
 /// number and the origin's incarnation: a restarted origin's messages are new, but a re-signed number
 /// of one incarnation is a duplicate. Entries sit in a ring in first-seen (= expiry) order, searched
 /// newest first; only long lists keep an int index (<see cref="RingIndex"/>), as a million peers each
-/// hold one. An entry names its origin and incarnation by a key into <see cref="OriginKeys"/> (24 bytes
-/// an entry, not 40), and the ring grows by a quarter once past 16, so a list of 100 holds 112 slots,
-/// not 128. A mutable struct, held as its peer's field (never copied).
+/// hold one. A mutable struct, held as its peer's field (never copied).
 /// </summary>
 public struct MessageList
 {
     private const int ScanMax = 32;
 
-    // 24 bytes. Links beyond the first 64 (only hubs have them) live in a side table, not in every entry.
+    // 40 bytes: the longs first so the 12-byte id packs after them. Links beyond the first 64
+    // (only hubs have them) live in a side table, not in every entry.
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
+        public long Incarnation;
         public long FirstSeenTicks;
         public ulong Mask;
-        public int Number;
-        public int Key; // the origin and its incarnation, in _keys
+        public MessageId Id;
     }
 
     private Entry[] _ring = Array.Empty<Entry>(); // entry at absolute position p is _ring[(_headIndex + p - _head) mod length]
@@ -36,7 +35,6 @@ public struct MessageList
     private int _count;
     private int[]? _index; // only while the list is long: see RingIndex
     private Dictionary<long, int[]>? _extraLinks;                     // absolute position -> link slots of 64 and above
-    private OriginKeys _keys;
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
@@ -83,9 +81,9 @@ public struct MessageList
         if (_count == _ring.Length) Grow();
         long position = _head + _count++;
         ref var e = ref At(position);
-        e = new Entry { Number = id.Number, Key = _keys.Acquire(id.Origin, incarnation), FirstSeenTicks = now.Ticks };
+        e = new Entry { Id = id, Incarnation = incarnation, FirstSeenTicks = now.Ticks };
         Mark(ref e, position, fromSlot);
-        if (_index != null) RingIndex.Insert(_index, Hash(e.Key, e.Number), RingSlot(position));
+        if (_index != null) RingIndex.Insert(_index, Hash(id, incarnation), RingSlot(position));
         else if (_count > ScanMax) IndexAll();
     }
 
@@ -136,37 +134,33 @@ public struct MessageList
             _ring = Array.Empty<Entry>(); // an idle peer gives its entries back
             _index = null;
             _extraLinks = null;
-            _keys = default;
             _headIndex = 0;
         }
     }
 
     /// <summary>The absolute position of a message's entry, or -1.</summary>
-    private readonly long Find(MessageId id, long incarnation)
+    private long Find(MessageId id, long incarnation)
     {
-        int key = _keys.Find(id.Origin, incarnation);
-        if (key < 0) return -1; // no entry from this origin's incarnation
-        int number = id.Number;
         if (_index != null)
         {
             int mask = _index.Length - 1;
-            for (int cell = Hash(key, number) & mask; ; cell = (cell + 1) & mask)
+            for (int cell = Hash(id, incarnation) & mask; ; cell = (cell + 1) & mask)
             {
                 int slot = _index[cell] - 1;
                 if (slot < 0) return -1;
                 ref var candidate = ref _ring[slot];
-                if (candidate.Number == number && candidate.Key == key) return PositionOf(slot);
+                if (candidate.Incarnation == incarnation && candidate.Id == id) return PositionOf(slot);
             }
         }
         for (long p = _head + _count - 1; p >= _head; p--)
         {
             ref var e = ref At(p);
-            if (e.Number == number && e.Key == key) return p;
+            if (e.Incarnation == incarnation && e.Id == id) return p;
         }
         return -1;
     }
 
-    private readonly ref Entry At(long position)
+    private ref Entry At(long position)
     {
         int i = _headIndex + (int)(position - _head);
         if (i >= _ring.Length) i -= _ring.Length;
@@ -174,21 +168,20 @@ public struct MessageList
     }
 
     /// <summary>Where an absolute position sits in the ring.</summary>
-    private readonly int RingSlot(long position)
+    private int RingSlot(long position)
     {
         int i = _headIndex + (int)(position - _head);
         return i >= _ring.Length ? i - _ring.Length : i;
     }
 
     /// <summary>The absolute position of the entry in a ring slot.</summary>
-    private readonly long PositionOf(int slot) => _head + (slot >= _headIndex ? slot - _headIndex : slot + _ring.Length - _headIndex);
+    private long PositionOf(int slot) => _head + (slot >= _headIndex ? slot - _headIndex : slot + _ring.Length - _headIndex);
 
     private void RemoveOldest()
     {
         ref var e = ref At(_head);
         if (_index != null) Unindex(_headIndex);
         _extraLinks?.Remove(_head);
-        _keys.Release(e.Key);
         e = default;
         _head++;
         if (++_headIndex == _ring.Length) _headIndex = 0;
@@ -197,11 +190,11 @@ public struct MessageList
 
     private void Grow()
     {
-        // Small steps while small, a quarter more once large. The first message gets a ring of one: in
-        // a large run most peers hold one or two messages at a time, so a larger first ring, times
-        // every peer, is much of the peak memory; doubling left a list of 100 with 28 empty slots.
+        // Small steps while small, doubling once large. The first message gets a ring of one: in a
+        // large run most peers hold one or two messages at a time, so a larger first ring, times
+        // every peer, is much of the peak memory.
         var grown = new Entry[_ring.Length < 4 ? Math.Max(1, _ring.Length * 2) : _ring.Length < 8 ? _ring.Length + 4
-            : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length + (_ring.Length >> 2)];
+            : _ring.Length < 16 ? _ring.Length + 2 : _ring.Length * 2];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
         _ring = grown;
         _headIndex = 0;
@@ -214,7 +207,7 @@ public struct MessageList
         for (long p = _head; p < _head + _count; p++)
         {
             ref var e = ref At(p);
-            RingIndex.Insert(_index, Hash(e.Key, e.Number), RingSlot(p));
+            RingIndex.Insert(_index, Hash(e.Id, e.Incarnation), RingSlot(p));
         }
     }
 
@@ -228,12 +221,12 @@ public struct MessageList
         var index = _index!;
         int mask = index.Length - 1;
         ref var e = ref _ring[slot];
-        int hole = Hash(e.Key, e.Number) & mask;
+        int hole = Hash(e.Id, e.Incarnation) & mask;
         while (index[hole] != slot + 1) hole = (hole + 1) & mask;
         for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask)
         {
             ref var moved = ref _ring[index[next] - 1];
-            int home = Hash(moved.Key, moved.Number) & mask;
+            int home = Hash(moved.Id, moved.Incarnation) & mask;
             // It may move into the hole unless its home lies cyclically after the hole, up to next.
             bool homeBetween = hole <= next ? home > hole && home <= next : home > hole || home <= next;
             if (homeBetween) continue;
@@ -243,16 +236,16 @@ public struct MessageList
         index[hole] = 0;
     }
 
-    /// <summary>A fixed mix of an entry's origin key and number (the same on every run): where its search starts in the index.</summary>
-    private static int Hash(int key, int number)
+    /// <summary>A fixed mix of the key (the same on every run): where its search starts in the index.</summary>
+    private static int Hash(MessageId id, long incarnation)
     {
-        ulong h = ((ulong)(uint)key << 32 | (uint)number) * 0x9E3779B97F4A7C15UL;
+        ulong h = ((ulong)id.Origin.Ip << 32 | (uint)id.Origin.Port << 16) ^ (uint)id.Number ^ (ulong)incarnation * 0x9E3779B97F4A7C15UL;
         h ^= h >> 31;
         h *= 0xBF58476D1CE4E5B9UL;
         return (int)(h >> 33);
     }
 
-    private readonly bool HasLink(in Entry e, long position, int slot)
+    private bool HasLink(in Entry e, long position, int slot)
     {
         if (slot < 64) return (e.Mask & (1UL << slot)) != 0;
         return _extraLinks != null && _extraLinks.TryGetValue(position, out var extra) && Array.IndexOf(extra, slot) >= 0;
