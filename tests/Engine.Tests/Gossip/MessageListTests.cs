@@ -67,6 +67,8 @@ public class MessageListModelTests
     [TestCase(2UL, 50)]
     [TestCase(3UL, 200)]
     [TestCase(4UL, 300, 5)] // several origins: index runs mix keys of other origins
+    [TestCase(5UL, 300, 40)] // many origins: their keys are indexed, freed with their last entry and handed out again
+    [TestCase(6UL, 20, 40)] // many origins, a short list: keys freed and reused while the list is scanned
     public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1)
     {
         var rng = new Rng(seed);
