@@ -21,6 +21,19 @@ public enum SeedSetVerdict : byte
     NotAuthorised,
 }
 
+/// <summary>What a node does with a step of the seed set it was sent.</summary>
+public enum StepReceipt : byte
+{
+    /// <summary>It holds that version already (every seed passes a step on once, so copies arrive).</summary>
+    Known,
+    /// <summary>A later version than the next: it asks the sender for the steps between.</summary>
+    AskForTheSteps,
+    /// <summary>The next version, but it does not follow by its change or its votes do not decide: refused, saying why.</summary>
+    Refused,
+    /// <summary>The next version, and it holds: the node takes it.</summary>
+    Take,
+}
+
 /// <summary>A seed's promise: at its set's version it votes yes for this set alone, until its proposer gives it up.</summary>
 public readonly record struct SeedSetPromise(SeedSet Set, NodeAddress Proposer, long ProposalId)
 {
@@ -82,11 +95,14 @@ public static class SeedSetRules
     /// follows from it by the change named, and for no other set than one already promised at that version.
     /// </summary>
     /// <param name="proposer">Null: not checked (the rule alone); otherwise it must be a seed of the set in force.</param>
+    /// <param name="voter">Null: not checked; otherwise the seed judging, which votes yes only as a seed of the set in force.</param>
     /// <param name="approved">Whether the operator's approval of the change at the set in force verified (needed to begin a change;
     /// a change's end follows from its beginning).</param>
     public static (SeedSetVerdict Verdict, string Why) Judge(SeedSet inForce, SeedSetPromise? promised, SeedSet proposed,
-        SeedSetChange change, NodeAddress? proposer = null, bool approved = true)
+        SeedSetChange change, NodeAddress? proposer = null, bool approved = true, NodeAddress? voter = null)
     {
+        if (voter is { } me && !inForce.Counts(me))
+            return (SeedSetVerdict.NotAuthorised, $"{me} is no seed of {inForce}: its vote does not count");
         if (proposer is { } who && !inForce.Counts(who))
             return (SeedSetVerdict.NotAuthorised, $"{who} is no seed of {inForce}: only a seed of the set in force proposes");
         if (!inForce.IsJoint && !approved)
@@ -138,6 +154,22 @@ public static class SeedSetRules
     }
 
     private static NextSeedSet Refuse(string why) => new(null, why);
+
+    /// <summary>What a node whose set in force is <paramref name="inForce"/> does with a step it was sent (seeds and peers alike);
+    /// <paramref name="why"/> says why one is refused.</summary>
+    public static StepReceipt Receive(SeedSet inForce, SeedSetStep step, ISeedIdentity identity, out string? why)
+    {
+        why = null;
+        if (step.Set.Version <= inForce.Version) return StepReceipt.Known;
+        if (step.Set.Version > inForce.Version + 1) return StepReceipt.AskForTheSteps;
+        why = StepRefusal(inForce, step, identity);
+        return why == null ? StepReceipt.Take : StepReceipt.Refused;
+    }
+
+    /// <summary>The key a step pins for the seed it brings in: the joint step of an add or a replace, from which on that seed's votes
+    /// count; null for any other step.</summary>
+    public static SeedKey? KeyPinned(SeedSetStep step) =>
+        step.Set.IsJoint && step.Change.Key is { } key ? new SeedKey(step.Change.Seed, key) : null;
 
     /// <summary>
     /// Whether a node takes a step it was sent: it follows the set in force here by its change, and its votes, each verified under

@@ -215,19 +215,18 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     private void OnSeedSetStep(NodeAddress seed, SeedSetStep m)
     {
         var history = Self.LearnedSets ?? SeedSetHistory.Starting(Self.Seeds);
-        long known = history.Current.Version;
-        if (m.Set.Version <= known) return;
-        if (m.Set.Version > known + 1)
+        switch (SeedSetRules.Receive(history.Current, m, Self.Identity, out string? why))
         {
-            Self.SendToSeed(seed, new SeedSetStepRequest(known));
-            return;
+            case StepReceipt.AskForTheSteps:
+                Self.SendToSeed(seed, new SeedSetStepRequest(history.Current.Version));
+                return;
+            case StepReceipt.Refused:
+                Self.RejectInput($"refused seed-set step {m.Set.Version} from {seed}: {why}");
+                return;
+            case StepReceipt.Known:
+                return;
         }
-        if (SeedSetRules.StepRefusal(history.Current, m, Self.Identity) is { } why)
-        {
-            Self.RejectInput($"refused seed-set step {m.Set.Version} from {seed}: {why}");
-            return;
-        }
-        if (m.Set.IsJoint && m.Change.Key is { } key) Self.Identity.SeedAdded(m.Change.Seed, key);
+        if (SeedSetRules.KeyPinned(m) is { } pinned) Self.Identity.SeedAdded(pinned.Seed, pinned.Key);
         var before = Self.Seeds;
         Self.Learn(history.Then(m.Set));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedSetChanged, Address, seed, A: m.Set.Version, B: m.Set.Voters.Length,

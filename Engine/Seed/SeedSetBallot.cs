@@ -37,12 +37,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
     public void Recover()
     {
         if (store?.SeedSet is not { } kept) return;
-        foreach (var step in kept.Steps)
-        {
-            _steps.Add(step);
-            if (step.Set.IsJoint && step.Change.Key is { } key) self.Identity.SeedAdded(step.Change.Seed, key);
-            self.Learn(step.Set);
-        }
+        foreach (var step in kept.Steps) Adopt(step);
         _promise = kept.Promise;
         if (_steps.Count > 0) self.Log($"seed set: recovered {self.Set} from its store");
         if (self.Set.IsJoint) ArmFinish();
@@ -104,9 +99,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
         var (proposed, id) = (m.Proposed, m.ProposalId);
         // The operator's approval is checked only where it decides: a change's first step (its end follows from the first).
         bool approved = self.Set.IsJoint || self.Identity.VerifyOperator(m.Change, self.Set.Version, m.Approval);
-        var (verdict, reason) = SeedSetRules.Judge(self.Set, _promise, proposed, m.Change, proposer, approved);
-        if (verdict == SeedSetVerdict.Yes && !self.Set.Counts(self.Address))
-            (verdict, reason) = (SeedSetVerdict.Invalid, $"{self.Address} is no seed of {self.Set}");
+        var (verdict, reason) = SeedSetRules.Judge(self.Set, _promise, proposed, m.Change, proposer, approved, self.Address);
         yes = verdict == SeedSetVerdict.Yes;
         why = reason;
         if (yes && (_promise is not { } held || held.Version != proposed.Version))
@@ -198,28 +191,34 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
 
     public void OnStep(NodeAddress from, SeedSetStep m)
     {
-        if (m.Set.Version <= self.Set.Version) return; // known (every seed passes a step on once)
-        if (m.Set.Version > self.Set.Version + 1)
+        switch (SeedSetRules.Receive(self.Set, m, self.Identity, out string? why))
         {
-            self.Send(from, new SeedSetStepRequest(self.Set.Version));
-            return;
-        }
-        if (SeedSetRules.StepRefusal(self.Set, m, self.Identity) is { } why)
-        {
-            output.RejectLog($"refused seed-set step {m.Set.Version} from {from}: {why}");
-            return;
+            case StepReceipt.AskForTheSteps:
+                self.Send(from, new SeedSetStepRequest(self.Set.Version));
+                return;
+            case StepReceipt.Refused:
+                output.RejectLog($"refused seed-set step {m.Set.Version} from {from}: {why}");
+                return;
+            case StepReceipt.Known:
+                return;
         }
         Take(m);
         foreach (var s in self.Set.Voters.Union(self.Sets.Before!.Current.Voters))
             if (s != self.Address && s != from) self.Send(s, m);
     }
 
-    private void Take(SeedSetStep step)
+    /// <summary>A step becomes this seed's: kept to hand on, the key it pins taken (its votes count from the joint step on), the set
+    /// in force.</summary>
+    private void Adopt(SeedSetStep step)
     {
         _steps.Add(step);
-        // The joint step brings the new seed in: from it on, its votes count, under the key the majority pinned.
-        if (step.Set.IsJoint && step.Change.Key is { } key) self.Identity.SeedAdded(step.Change.Seed, key);
+        if (SeedSetRules.KeyPinned(step) is { } pinned) self.Identity.SeedAdded(pinned.Seed, pinned.Key);
         self.Learn(step.Set);
+    }
+
+    private void Take(SeedSetStep step)
+    {
+        Adopt(step);
         if (_promise is { } held && held.Version <= step.Set.Version) _promise = null;
         Keep();
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.SeedSetChanged, self.Listening, A: step.Set.Version,

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Messages;
 using GossipSim.Engine.Membership;
 using GossipSim.Engine.Vocabulary;
 using static GossipSim.Engine.Membership.SeedSetVerdict;
@@ -161,6 +162,36 @@ public class SeedSetRulesTests
         string? got = SeedSetRules.CheckStep(inForce, next, change, signers);
         if (why == null) Assert.That(got, Is.Null);
         else Assert.That(got, Does.Contain(why));
+    }
+
+    // ---- a step a node was sent ----
+
+    private static SeedSetStep StepOf(SeedSet set, SeedSetChange change, params int[] signers) =>
+        new(set, change, signers.Select(n => new SignedVote(S(n), [])).ToArray());
+
+    public static IEnumerable<TestCaseData> Receipts()
+    {
+        yield return new TestCaseData(Three, StepOf(JointFour, AddFour, 1, 2), StepReceipt.Take).SetName("TheNextVersion_Decided_IsTaken");
+        yield return new TestCaseData(Three, StepOf(JointFour, AddFour, 1), StepReceipt.Refused).SetName("TheNextVersion_ByAMinority_IsRefused");
+        yield return new TestCaseData(JointFour, StepOf(JointFour, AddFour, 1, 2), StepReceipt.Known).SetName("AVersionHeld_IsKnown");
+        yield return new TestCaseData(Three, StepOf(Stable(2, 1, 2, 3, 4), AddFour, 1, 2, 4), StepReceipt.AskForTheSteps)
+            .SetName("AVersionPastTheNext_AsksForTheStepsBetween");
+    }
+
+    [TestCaseSource(nameof(Receipts))]
+    public void Receive(SeedSet inForce, SeedSetStep step, StepReceipt receipt)
+    {
+        Assert.That(SeedSetRules.Receive(inForce, step, new GossipSim.Engine.Trust.StructuralIdentity(), out string? why), Is.EqualTo(receipt));
+        Assert.That(why != null, Is.EqualTo(receipt == StepReceipt.Refused), why);
+    }
+
+    [Test]
+    public void OnlyTheJointStepOfAnAddOrReplace_PinsTheNewSeedsKey()
+    {
+        var key = new NodeKey([4, 1]);
+        Assert.That(SeedSetRules.KeyPinned(StepOf(JointFour, SeedSetChange.Add(S(4), key))), Is.EqualTo(new SeedKey(S(4), key)));
+        Assert.That(SeedSetRules.KeyPinned(StepOf(Stable(2, 1, 2, 3, 4), SeedSetChange.Add(S(4), key))), Is.Null, "the end pins nothing new");
+        Assert.That(SeedSetRules.KeyPinned(StepOf(Joint(1, [1, 2], [1, 2, 3]), SeedSetChange.Remove(S(3)))), Is.Null);
     }
 
     // ---- safety: two sets never both win one version ----
