@@ -63,6 +63,7 @@ internal struct Joiner
         _askedSeeds.Clear();
         _notListing = null;
         _refreshTurn = 0;
+        _unanswered = 0;
         if (_phase == JoinPhase.Registering) StartRegistration(peer);
     }
 
@@ -180,6 +181,7 @@ internal struct Joiner
         peer.Self.Log($"{why}; registering again as incarnation {_incarnation}");
         Enter(JoinEvent.RemovedBySeeds);
         _acceptedSeeds.Clear();
+        _unanswered = 0;
         peer.Linker.Restart();
         StartRegistration(peer);
     }
@@ -204,22 +206,40 @@ internal struct Joiner
     // peer, so one seed down does not let an honest member's certificate lapse.
     private int _refreshTurn;         // which accepted seed refreshes go to
     private bool _refreshAnswered = true;
+    private int _unanswered;          // refreshes in a row that no seed answered, since an accepted seed last did
 
     /// <summary>The seed the next degree report goes to: the one refreshes go to, moved on when a refresh went unanswered.</summary>
     public NodeAddress ReportSeed(PeerNode peer, bool refresh)
     {
         if (refresh)
         {
-            if (!_refreshAnswered) _refreshTurn++;
+            if (!_refreshAnswered)
+            {
+                _refreshTurn++;
+                _unanswered++;
+            }
             _refreshAnswered = false;
         }
-        return peer.Self.Seeds[_acceptedSeeds[_refreshTurn % _acceptedSeeds.Count]];
+        var seeds = peer.Self.Seeds;
+        // Once the seed set has changed, every seed that accepted this peer may have been voted out (or crashed) while new ones came
+        // in, and only a seed's answer tells this peer of it: when each accepted seed left a refresh unanswered in turn, the refreshes
+        // go round the other seeds of the set in force, which hold the membership too, and stay with one that answers. (With the seed
+        // list unchanged the accepted seeds are still seeds, and a run keeps its trace: sim-loss and sim-partition lose refreshes.)
+        int accepted = _acceptedSeeds.Count;
+        if (_unanswered >= accepted && seeds.Length > accepted && peer.Self.LearnedSets != null)
+        {
+            int k = (_unanswered - accepted) % (seeds.Length - accepted);
+            for (int i = 0; i < seeds.Length; i++)
+                if (!_acceptedSeeds.Contains(i) && k-- == 0) return seeds[i];
+        }
+        return seeds[_acceptedSeeds[_refreshTurn % accepted]];
     }
 
     /// <summary>A refresh was answered: this peer's certificate runs on with the seed's renewal.</summary>
     public void OnRefreshReply(PeerNode peer, NodeAddress seed, RefreshReply m)
     {
         _refreshAnswered = true;
+        if (peer.Self.SeedPosition(seed) is var position and >= 0 && _acceptedSeeds.Contains(position)) _unanswered = 0;
         if (m.SetVersion > peer.Self.SetVersion) peer.Self.SendToSeed(seed, new SeedSetStepRequest(peer.Self.SetVersion));
         if (!_certificate.IsNone && m.Incarnation == _certificate.Incarnation) _certificate = _certificate.RenewedBy(m.Renewal);
     }

@@ -111,6 +111,8 @@ internal struct LinkAdmission
         var standing = CertificateStanding.Decide(member, certificate, peer.Self.Ctx.Now, peer.Removals.RemovedUpTo(member), peer.Self.Seeds,
             peer.Self.LearnedSets, peer.Self.Identity, out var lapse);
         if (standing == Standing.Current) return null;
+        // A renewal from a seed this peer does not know may come from a seed voted in by a change it has not learned yet.
+        if (standing == Standing.NotASeed) peer.AskForSeedSetSteps();
         verdict = standing == Standing.RenewalFails ? CertificateVerdict.VotesFail : CertificateVerdict.Lapsed;
         return lapse;
     }

@@ -228,11 +228,22 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         }
         if (SeedSetRules.KeyPinned(m) is { } pinned) Self.Identity.SeedAdded(pinned.Seed, pinned.Key);
         var before = Self.Seeds;
-        Self.Learn(history.Then(m.Set));
+        Self.Learn(history.Then(m.Set, Ctx.Now));
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.SeedSetChanged, Address, seed, A: m.Set.Version, B: m.Set.Voters.Length,
             Detail: $"{m.Set} ({m.Change})"));
         if (Ctx.LogEnabled) Log($"seed set now {m.Set}, from {seed}");
         _joiner.SeedsChanged(this, before);
+    }
+
+    /// <summary>How often at most a peer asks for the seed set's steps on a hint that it changed (a renewal from a seed it does not
+    /// know): each ask is one message to one seed, and its answer at most <see cref="Seed.SeedSetBallot.StepsPerAnswer"/> steps.</summary>
+    public static readonly TimeSpan StepsAskEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>Asks the seed its reports go to for the steps of the seed set after the version in force here (throttled).</summary>
+    internal void AskForSeedSetSteps()
+    {
+        if (_joiner.AcceptedCount == 0 || !Self.AskForStepsDue(StepsAskEvery)) return;
+        Self.SendToSeed(_joiner.ReportSeed(this, refresh: false), new SeedSetStepRequest(Self.SetVersion));
     }
 
     public override void OnTimer(TimerTag tag)

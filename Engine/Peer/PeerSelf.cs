@@ -31,6 +31,17 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
         public LogThrottle? RejectedInputLog;
         public SeedAddresses? Moves;
         public SeedSetHistory? LearnedSets;
+        public TimeSpan StepsAskedAt = TimeSpan.MinValue;
+    }
+
+    /// <summary>Whether to ask a seed for the seed set's steps now: at most once a <paramref name="every"/>, however much input
+    /// hints at a change this peer has not learned.</summary>
+    public bool AskForStepsDue(TimeSpan every)
+    {
+        var rare = _rare ??= new Rare();
+        if (rare.StepsAskedAt != TimeSpan.MinValue && Ctx.Now - rare.StepsAskedAt < every) return false;
+        rare.StepsAskedAt = Ctx.Now;
+        return true;
     }
 
     public readonly NodeContext Ctx => _ctx ?? throw new InvalidOperationException("node not started");
@@ -38,7 +49,10 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
 
     public void Started(NodeContext ctx) => _ctx = ctx;
 
-    public readonly bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0;
+    /// <summary>Whether <paramref name="a"/> speaks as a seed here: a seed of the set in force, or while a change is joint one of the
+    /// set it replaces (that set still votes, and its seeds still send the steps, notices and replies of their decisions).</summary>
+    public readonly bool IsSeed(NodeAddress a) =>
+        Array.BinarySearch(Seeds, a) >= 0 || (_rare?.LearnedSets?.Current is { IsJoint: true } joint && joint.Counts(a));
 
     public readonly int SeedPosition(NodeAddress seed) => Array.BinarySearch(Seeds, seed);
 
@@ -52,6 +66,7 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
     public readonly long SetVersion => _rare?.LearnedSets?.Current.Version ?? 0;
 
     /// <summary>A checked step of the seed set: from now on the peer registers with, reports to and refreshes at the set's seeds.</summary>
+    /// <param name="history">Its newest step stamped with <see cref="Ctx"/>'s time by <see cref="SeedSetHistory.Then"/>.</param>
     public void Learn(SeedSetHistory history)
     {
         (_rare ??= new Rare()).LearnedSets = history;

@@ -82,6 +82,10 @@ internal struct RemovalWatch
         string? why = ProofRefusal(peer, member, m.Proof);
         if (why != null)
         {
+            // Counted at a version of the seed set this peer has not learned yet: it asks for the steps; the seed's notice comes again
+            // with the next report or refresh.
+            if (m.Proof is { } proof && proof.SetVersion > peer.Self.SetVersion)
+                peer.Self.SendToSeed(seed, new SeedSetStepRequest(peer.Self.SetVersion));
             if (aboutMe && member.Incarnation >= peer.Joiner.Incarnation) peer.Joiner.NotListedBy(peer, seed, $"seed {seed} says I was removed ({why})");
             else peer.Self.RejectInput($"ignored seed {seed}'s notice that {member} was removed: {why}");
             return;

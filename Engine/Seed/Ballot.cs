@@ -224,8 +224,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         var committed = new CommittedOp(self.Address, self.Epoch, ledger.Commits.NextSequence(self.OwnLog), p.Op, Prove(p));
         // Durable before anyone hears of it; a store that refuses it (a full disk) ends it here, unanswered: the registrant asks again.
         if (!ledger.Record(committed)) return;
-        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Listening, p.Op.Peer.Address, A: p.For.Count,
-            B: p.Voters.Length, Detail: Verb(p.Op)));
+        // A joint set's decision is reported by the side that came nearest to missing its majority (SeedSet.TightestMajority).
+        var (votesFor, of) = p.Set.IsJoint ? p.Set.TightestMajority(Named(p, p.For)) : (p.For.Count, p.Voters.Length);
+        self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.Committed, self.Listening, p.Op.Peer.Address, A: votesFor, B: of,
+            Detail: Verb(p.Op)));
         if (Narrate(p.Op, true))
             self.Log($"consensus: {Verb(p.Op)} {p.Op.Peer.Address} COMMITTED with {p.For.Count} of {p.Voters.Length} votes");
         foreach (var s in self.OtherSeeds) self.Send(s, new Commit(committed, p.For.Count, p.Voters.Length));

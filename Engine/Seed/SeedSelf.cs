@@ -45,7 +45,7 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
     /// <summary>A step of the seed set, checked: the set in force from now on.</summary>
     public void Learn(SeedSet next)
     {
-        Sets = Sets.Then(next);
+        Sets = Sets.Then(next, _ctx?.Now ?? TimeSpan.Zero); // recovered from the store before the start: its time is unknown
         OtherSeeds = Set.Voters.Where(s => s != Address).ToArray();
     }
 

@@ -37,7 +37,7 @@ public enum TraceKind : byte
     ReportRejected,       // seed: Peer = reported peer, Detail = why
     Proposed,             // seed: Peer = subject, A = proposal id, Detail = add|remove
     Voted,                // seed: Peer = subject, A = proposal id, B = 1 yes / 0 no, Detail = reason
-    Committed,            // seed (proposer): Peer = subject, A = votes for, B = seeds, Detail = add|remove
+    Committed,            // seed (proposer): Peer = subject, A = votes for, B = seeds (a joint set: its side nearest to missing a majority), Detail = add|remove
     ProposalRejected,     // seed (proposer): Peer = subject, A = votes for, B = seeds, Detail = add|remove
     MemberAdded,          // seed: Peer = member, A = incarnation, B = list size after
     MemberRemoved,        // seed: Peer = member, A = incarnation, B = list size after

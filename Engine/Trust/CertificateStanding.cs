@@ -29,6 +29,18 @@ public enum Standing : byte
 /// </summary>
 public static class CertificateStanding
 {
+    /// <summary>
+    /// How long after a seed left the seed set (as this node took the step) a renewal it signed still counts: one it signed while it
+    /// voted runs out at most a certificate lifetime later (the seeds' default is 120 s; twice that here, so a seed with a longer
+    /// lifetime is not cut short). Until then the member refreshes at a seed of the new set and carries that seed's renewal.
+    /// </summary>
+    public static readonly TimeSpan RetiredSeedVoice = TimeSpan.FromSeconds(240);
+
+    /// <summary>A renewal from a seed that left: good only if it runs out within <see cref="RetiredSeedVoice"/> of the seed's leaving,
+    /// so a seed voted out cannot keep members alive by renewing them for ever.</summary>
+    private static bool StillSpeaks(SeedSetHistory learned, CertificateRenewal renewal) =>
+        learned.LeftAt(renewal.Seed) is { } left && renewal.ValidUntil <= left + RetiredSeedVoice;
+
     /// <param name="removedUpTo">The highest incarnation of <paramref name="member"/> this peer knows removed; -1: none.</param>
     /// <param name="why">Null when current; otherwise why not, for the log line.</param>
     public static Standing Decide(NodeAddress member, in MembershipCertificate certificate, TimeSpan now, long removedUpTo,
@@ -44,7 +56,8 @@ public static class CertificateStanding
             why = "its certificate carries no renewal";
             return Standing.NotRenewed;
         }
-        if (learned != null ? !learned.Current.Counts(renewal.Seed) : Array.BinarySearch(sortedSeeds, renewal.Seed) < 0)
+        if (learned != null ? !learned.Current.Counts(renewal.Seed) && !StillSpeaks(learned, renewal)
+            : Array.BinarySearch(sortedSeeds, renewal.Seed) < 0)
         {
             why = $"its certificate's renewal is from {renewal.Seed}, which is not a seed";
             return Standing.NotASeed;

@@ -44,6 +44,22 @@ public sealed class SeedSet
             && (!IsJoint || Quorum.Reached(CountIn(Leaving, distinct), Leaving.Length));
     }
 
+    /// <summary>
+    /// The yes votes of the side that came nearest to missing its majority, and that side's size: the set's own count when stable,
+    /// and while joint the set or the leaving set, whichever had fewer votes to spare. A decision's trace reports it, so a check
+    /// that asks "floor(n/2)+1 of n" holds for a joint decision too (a count over both sets together would not: 2 of 3 and 2 of 3
+    /// can be 2 of 4).
+    /// </summary>
+    public (int For, int Of) TightestMajority(IEnumerable<NodeAddress> yes)
+    {
+        var distinct = yes.Distinct().ToArray();
+        int inSeeds = CountIn(Seeds, distinct);
+        if (!IsJoint) return (inSeeds, Seeds.Length);
+        int inLeaving = CountIn(Leaving, distinct);
+        return inLeaving - Quorum.Of(Leaving.Length) < inSeeds - Quorum.Of(Seeds.Length)
+            ? (inLeaving, Leaving.Length) : (inSeeds, Seeds.Length);
+    }
+
     /// <summary>Whether these no voters (or silent seeds) leave no way to decide at this version.</summary>
     public bool CannotDecide(IEnumerable<NodeAddress> no)
     {

@@ -1,3 +1,4 @@
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Definition;
 
@@ -135,7 +136,31 @@ public sealed record LatencySpikeFault(double At, double Factor, double ExtraMs,
     public override string Describe() => $"latency x{Factor} +{ExtraMs} ms";
 }
 
-/// <summary>What a runtime's network control can do to the traffic between nodes.</summary>
+/// <summary>
+/// An operator changes the seed set by the seeds' vote (joint consensus: <see cref="GossipSim.Engine.Membership.SeedSetRules"/>):
+/// adds a new seed, removes seed <see cref="Index"/>, or replaces it with a new one. A new seed is numbered after the scenario's
+/// seeds, in the schedule's order (<see cref="NewSeed"/>); <see cref="Run.Faults.SeedSetChanges"/> starts it, gives the change to a
+/// seed of the set in force, and stops the seed the change left out.
+/// </summary>
+public sealed record SeedSetFault(double At, SeedSetChangeKind Change, int Index = 0) : Fault(At)
+{
+    /// <summary>The new seed's index (add and replace), set by the parser.</summary>
+    public int? NewSeed { get; init; }
+
+    public override NetworkEffects Needs => NetworkEffects.SeedSetVote;
+
+    /// <summary>How many new seeds a schedule's changes start.</summary>
+    public static int NewSeedsOf(IEnumerable<Fault> schedule) => schedule.OfType<SeedSetFault>().Count(f => f.NewSeed != null);
+
+    public override string Describe() => Change switch
+    {
+        SeedSetChangeKind.Add => $"seed-set add new seed #{NewSeed}",
+        SeedSetChangeKind.Remove => $"seed-set remove seed #{Index}",
+        _ => $"seed-set replace seed #{Index} by new seed #{NewSeed}",
+    };
+}
+
+/// <summary>What a runtime can do besides crashing and restarting nodes: to the traffic between nodes, and to the seed set.</summary>
 [Flags]
 public enum NetworkEffects
 {
@@ -144,4 +169,6 @@ public enum NetworkEffects
     Loss = 2,
     Duplication = 4,
     LatencySpike = 8,
+    /// <summary>Start a new seed and give an operator's seed-set change to the seeds.</summary>
+    SeedSetVote = 16,
 }

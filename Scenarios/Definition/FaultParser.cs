@@ -1,3 +1,4 @@
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Definition;
 
@@ -34,8 +35,12 @@ public static class FaultParser
             if (valid && fault != null)
                 faults.Add(s.Faults[i].After == "allLinked" ? fault with { After = FaultTrigger.AllLinked } : fault);
         }
-        // Stable: faults at the same time keep the file's order.
-        return faults.OrderBy(f => f.At).ToList();
+        // Stable: faults at the same time keep the file's order. New seeds are numbered after the scenario's, in that order.
+        var ordered = faults.OrderBy(f => f.At).ToList();
+        int newSeed = s.Seeds;
+        for (int i = 0; i < ordered.Count; i++)
+            if (ordered[i] is SeedSetFault { Change: not SeedSetChangeKind.Remove } add) ordered[i] = add with { NewSeed = newSeed++ };
+        return ordered;
     }
 
     /// <summary>The most peers one join fault starts (the manager's add takes as many at a time).</summary>
@@ -109,9 +114,25 @@ public static class FaultParser
                 need(f.ExtraMs is null or >= 0, $"{at}.extraMs", "0 or more ms");
                 need(f.DurationSeconds is > 0, $"{at}.durationSeconds", "a positive number of seconds (a spike ends)");
                 return new LatencySpikeFault(f.At, f.Factor ?? 1, f.ExtraMs ?? 0, f.DurationSeconds ?? 0);
+            case "seed-set":
+            {
+                need(f.Change is "add" or "remove" or "replace", $"{at}.change",
+                    "\"add\" (a new seed), \"remove\" (seed \"index\") or \"replace\" (seed \"index\" by a new one)");
+                if (f.Change is "remove" or "replace")
+                    need(f.Index is >= 0 && f.Index < s.Seeds, $"{at}.index", $"the seed to {f.Change}: 0 to {s.Seeds - 1}");
+                else need(f.Index is null, $"{at}.index", "no index with \"add\" (the new seed is numbered after the others)");
+                need(f.Target is null, $"{at}.target", "no target with \"seed-set\" (\"change\" and \"index\" say what changes)");
+                return f.Change switch
+                {
+                    "add" => new SeedSetFault(f.At, SeedSetChangeKind.Add),
+                    "remove" => new SeedSetFault(f.At, SeedSetChangeKind.Remove, f.Index ?? 0),
+                    "replace" => new SeedSetFault(f.At, SeedSetChangeKind.Replace, f.Index ?? 0),
+                    _ => null,
+                };
+            }
             default:
                 need(false, $"{at}.action", "\"crash\", \"restart\", \"leave\", \"join\", \"partition\", \"heal\", \"loss\", "
-                    + "\"duplication\" or \"latency-spike\"");
+                    + "\"duplication\", \"latency-spike\" or \"seed-set\"");
                 return null;
         }
     }

@@ -14,6 +14,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     private readonly List<NodeRef> _victims = new();
     private readonly HashSet<NodeRef> _left = new();
     private RateWindows? _loss, _duplication; // made at the first fault of each kind, from the rate the run started with
+    private SeedSetChanges? _seedSets;
     private Rng? _leavers; // the churn's: it drew the leaves' times, then picks each leaver in turn
 
     /// <summary>The scenario's churn leaves, to schedule as faults after the scenario's own (<see cref="ChurnLeaves"/>).</summary>
@@ -99,6 +100,9 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             case DuplicationFault u:
                 SetFor(_duplication ??= new RateWindows(runtime.Duplication), u.Rate, u.DurationSeconds,
                     runtime.SetDuplication, "message duplication");
+                break;
+            case SeedSetFault f:
+                (_seedSets ??= new SeedSetChanges(runtime)).Apply(f);
                 break;
             case LatencySpikeFault s:
                 runtime.SetLatencySpike(s.Factor, s.ExtraMs);

@@ -1,4 +1,5 @@
 using GossipSim.Scenarios.Definition;
+using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Scenarios.Run.Faults;
 
 /// <summary>Where a node is in its life, as the runtime that hosts it knows.</summary>
@@ -67,6 +68,29 @@ public interface IFaultRuntime
 
     /// <summary>One line for the person watching, stamped with the run's time.</summary>
     void Say(string line);
+
+    /// <summary>Starts a seed the scenario adds (<see cref="SeedSetFault.NewSeed"/>): with the network's seed list, which does not
+    /// name it, waiting for a vote to bring it in. Only a runtime that <see cref="Supports"/> <see cref="NetworkEffects.SeedSetVote"/>
+    /// is asked.</summary>
+    void StartNewSeed(NodeRef seed) => throw new NotSupportedException("this runtime cannot change the seed set");
+
+    /// <summary>Where a seed listens (the seed set names seeds by address).</summary>
+    NodeAddress SeedAddressOf(NodeRef seed) => throw new NotSupportedException("this runtime cannot change the seed set");
+
+    /// <summary>The seed set in force: the newest a running seed holds, or null when no seed runs.</summary>
+    SeedSet? SeedSetInForce() => null;
+
+    /// <summary>Gives an operator's change to a running seed of the set in force other than <paramref name="notVia"/>: the seed that
+    /// took it, or null and why none did.</summary>
+    (NodeRef? Via, string? Refused) ChangeSeedSet(SeedSetChange change, NodeRef? notVia) =>
+        throw new NotSupportedException("this runtime cannot change the seed set");
+
+    /// <summary>How long an operator lets a seed that a change left out run on before stopping it: its members learn the new set at
+    /// their refresh, from it among others (two of the peers' membership refreshes).</summary>
+    double SeedDrainSeconds => 60;
+
+    /// <summary>Stops a running seed cleanly, as its operator does once a change left it out.</summary>
+    void StopSeed(NodeRef seed) => throw new NotSupportedException("this runtime cannot change the seed set");
 
     /// <summary>
     /// The fault, due at <see cref="Fault.At"/>, has been carried out, after waiting for its trigger

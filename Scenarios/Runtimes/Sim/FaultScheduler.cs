@@ -1,5 +1,7 @@
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Peer;
+using GossipSim.Engine.Seed;
+using GossipSim.Engine.Trust;
 using GossipSim.Simulator.Network;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
@@ -18,9 +20,14 @@ public sealed class FaultScheduler : IFaultRuntime
     private readonly int[] _seedIndex;
     private readonly List<int> _peerIndex;
     private readonly Action<string> _say;
+    private readonly bool _canChangeSeedSet;
 
-    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say)
+    /// <param name="seedIndex">The scenario's seeds, then the new seeds its seed-set changes start.</param>
+    /// <param name="canChangeSeedSet">False on MPI ranks: a seed's set lives on its own rank, and the changes look at it.</param>
+    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say,
+        bool canChangeSeedSet = true)
     {
+        _canChangeSeedSet = canChangeSeedSet;
         _net = net;
         _seedIndex = seedIndex;
         _peerIndex = peerIndex;
@@ -45,7 +52,8 @@ public sealed class FaultScheduler : IFaultRuntime
     public int IndexOf(NodeRef node) => node.IsSeed ? _seedIndex[node.Index] : _peerIndex[node.Index];
 
     public NetworkEffects Supports
-        => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike;
+        => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike
+            | (_canChangeSeedSet ? NetworkEffects.SeedSetVote : NetworkEffects.None);
 
     public IReadOnlyCollection<int> LivePeers()
     {
@@ -111,6 +119,36 @@ public sealed class FaultScheduler : IFaultRuntime
     public Func<int>? AddPeer { get; set; }
 
     public NodeRef Join() => NodeRef.Peer((AddPeer ?? throw new InvalidOperationException("no way to add a peer was given"))());
+
+    // The runner started each new seed at its change's time (it added it before the peers, so indices follow the one rule).
+    public void StartNewSeed(NodeRef seed) { }
+
+    public NodeAddress SeedAddressOf(NodeRef seed) => _net.AddressOf(IndexOf(seed));
+
+    private IEnumerable<SeedNode> RunningSeeds() =>
+        _seedIndex.Where(_net.IsAlive).Select(i => _net.NodeAt(i)).OfType<SeedNode>();
+
+    public SeedSet? SeedSetInForce() => RunningSeeds().Select(n => n.SeedSet).MaxBy(set => set.Version);
+
+    public (NodeRef? Via, string? Refused) ChangeSeedSet(SeedSetChange change, NodeRef? notVia)
+    {
+        // The first running seed (by index) that counts in the set it holds: the one an operator's console would reach.
+        for (int k = 0; k < _seedIndex.Length; k++)
+        {
+            var via = NodeRef.Seed(k);
+            if (via == notVia || !_net.IsAlive(_seedIndex[k]) || _net.NodeAt(_seedIndex[k]) is not SeedNode seed
+                || !seed.SeedSet.Counts(seed.Address)) continue;
+            string? why = null;
+            _net.Command(_seedIndex[k], n => why = ((SeedNode)n).ChangeSeedSet(change, StructuralIdentity.OperatorApproval));
+            return why == null ? (via, null) : (null, $"seed {k} refused it: {why}");
+        }
+        return (null, "no running seed of the set in force");
+    }
+
+    public void StopSeed(NodeRef seed) => _net.Leave(IndexOf(seed));
+
+    /// <summary>Two of the peers' membership refreshes (the runner sets it from the scenario).</summary>
+    public double SeedDrainSeconds { get; init; } = 60;
 
     public void Partition(PartitionFault partition)
     {

@@ -46,8 +46,11 @@ public static class SimRunner
         using var traceStream = traceFile ? TraceFile.Create(outDir) : null;
         using var jsonl = new JsonlTraceSink(traceStream);
         var latency = ScenarioConfig.LatencyOf(s);
+        var schedule = FaultParser.Parse(s);
+        // The seeds the schedule's seed-set changes add follow the scenario's (seed indices s.Seeds upward), before the peers.
+        int newSeeds = SeedSetFault.NewSeedsOf(schedule), allSeeds = s.Seeds + newSeeds;
         // On the measured Internet the results place each node as the network does: the same model, run and seed.
-        var stats = new RunStatistics(expectedNodes: s.Seeds + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, s.Seeds));
+        var stats = new RunStatistics(expectedNodes: allSeeds + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, allSeeds));
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;
@@ -64,9 +67,9 @@ public static class SimRunner
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
 
-        net.Reserve(s.Seeds + s.Peers);
+        net.Reserve(allSeeds + s.Peers);
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(SimAddresses.Seed).ToArray();
-        var seedIndex = new int[s.Seeds];
+        var seedIndex = new int[allSeeds];
         for (int i = 0; i < s.Seeds; i++)
         {
             nodeLogs.Register(seedAddresses[i], "seed");
@@ -75,6 +78,16 @@ public static class SimRunner
             seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
                 store: store, readAhead: Simulator.Prefetch.AsReadAhead), TimeSpan.Zero);
         }
+        // A new seed starts at its change's time with the network's seed list, which does not name it (joining): the vote brings it in.
+        foreach (var add in schedule.OfType<SeedSetFault>())
+            if (add.NewSeed is int k)
+            {
+                var address = SimAddresses.Seed(k);
+                nodeLogs.Register(address, "seed");
+                var store = new MemoryCommitStore();
+                seedIndex[k] = net.AddNode(address, inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
+                    store: store, readAhead: Simulator.Prefetch.AsReadAhead, joining: true), TimeSpan.FromSeconds(add.At));
+            }
 
         var originates = OriginPicker.Choose(s, seed);
         var originConfig = peerConfig with { Originates = true };
@@ -89,7 +102,7 @@ public static class SimRunner
             var address = SimAddresses.Peer(peerIndex.Count);
             if (logs) nodeLogs.Register(address, "peer");
             int index = net.AddNode(address, factory, start);
-            if (index != s.Seeds + peerIndex.Count) throw new InvalidOperationException("peers follow the seeds in index order (SimNodeSeeds)");
+            if (index != allSeeds + peerIndex.Count) throw new InvalidOperationException("peers follow the seeds in index order (SimNodeSeeds)");
             peerIndex.Add(index);
             return peerIndex.Count - 1;
         }
@@ -105,13 +118,13 @@ public static class SimRunner
             while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
                 AddPeer(joinFactory, TimeSpan.FromSeconds(t));
         }
-        net.NodeSeeds = SimNodeSeeds.Of(s.Seeds, seed);
+        net.NodeSeeds = SimNodeSeeds.Of(allSeeds, seed);
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
 
-        var schedule = FaultParser.Parse(s);
-        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say) { AddPeer = () => AddPeer(joinFactory, net.Now) };
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say, canChangeSeedSet: ranks == null)
+            { SeedDrainSeconds = 2 * peerConfig.MembershipRefresh.TotalSeconds, AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
         if (s.Churn is { } c) faults.ScheduleAll(faults.Interpreter.ChurnLeaves(c), schedule.Count);
         net.DuplicationRate = s.Network.Duplication;

@@ -42,6 +42,21 @@ public class SeedSetRulesTests
     public void CannotDecide(int[] seeds, int[] leaving, int[] no, bool cannot) =>
         Assert.That(new SeedSet(1, Ss(seeds), Ss(leaving)).CannotDecide(Ss(no)), Is.EqualTo(cannot));
 
+    //        seeds, leaving (joint), yes voters, (for, of) of the side nearest to missing its majority
+    [TestCase(new[] { 1, 2, 3 }, new int[0], new[] { 1, 2, 9 }, 2, 3, TestName = "Tightest_Stable_ItsOwnCount")]
+    [TestCase(new[] { 1, 2, 4 }, new[] { 1, 2, 3 }, new[] { 1, 2 }, 2, 3,
+        TestName = "Tightest_JointReplace_TwoOfEachIsTwoOfThree_NotTwoOfTheFourTogether")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 1, 2, 3 }, 3, 5, TestName = "Tightest_Joint_TheNewSetHasLessToSpare")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 1, 2, 4, 5 }, 2, 3, TestName = "Tightest_Joint_TheLeavingSetHasLessToSpare")]
+    [TestCase(new[] { 1, 2, 3, 4, 5 }, new[] { 1, 2, 3 }, new[] { 4, 5 }, 0, 3, TestName = "Tightest_Joint_NoDecision_ShowsTheShortSide")]
+    public void TightestMajority(int[] seeds, int[] leaving, int[] yes, int votesFor, int of)
+    {
+        var set = new SeedSet(1, Ss(seeds), Ss(leaving));
+        Assert.That(set.TightestMajority(Ss(yes)), Is.EqualTo((votesFor, of)));
+        // What a check asks of a commit's trace ("floor(n/2)+1 of n") is what the set decides.
+        Assert.That(Quorum.Reached(votesFor, of), Is.EqualTo(set.Decides(Ss(yes))));
+    }
+
     // ---- a change's two steps ----
 
     public static IEnumerable<TestCaseData> Steps()

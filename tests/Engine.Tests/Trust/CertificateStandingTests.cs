@@ -55,4 +55,31 @@ public class CertificateStandingTests
         Assert.That(CertificateStanding.Decide(Member, certificate, Now + TimeSpan.FromTicks(1), -1, Seeds, null, StructuralIdentity.ForPeers, out var why), Is.EqualTo(Standing.Expired));
         Assert.That(why, Does.Contain("expired"));
     }
+
+    /// <summary>
+    /// A seed voted out of the set (issue 56, 2) keeps its word on renewals it signed while it voted, for <see
+    /// cref="CertificateStanding.RetiredSeedVoice"/> after this peer took the step that left it out; a renewal running out later than
+    /// that, or from a seed that never voted, is not a seed's.
+    /// </summary>
+    [TestCase(true, 100.0, Standing.Current)]        // signed while it voted: good until it runs out
+    [TestCase(true, 240.0, Standing.Current)]        // runs out exactly at the end of the voice
+    [TestCase(true, 240.001, Standing.NotASeed)]     // would outlive its voice: a voted-out seed cannot renew for ever
+    [TestCase(false, 10.0, Standing.NotASeed)]       // never a seed
+    public void ARenewalFromASeedVotedOut_CountsOnlyWithinItsVoice(bool wasSeed, double runsOutAfterLeaving, Standing expected)
+    {
+        var left = Now - TimeSpan.FromSeconds(30); // the step that left seed 0 out, as this peer took it
+        var history = SeedSetHistory.Starting(Seeds).Then(new SeedSet(1, Seeds[1..], Seeds), left - TimeSpan.FromSeconds(1))
+            .Then(new SeedSet(2, Seeds[1..]), left);
+        var signer = wasSeed ? Seeds[0] : Outsider;
+        var validUntil = left + TimeSpan.FromSeconds(runsOutAfterLeaving);
+        var certificate = new MembershipCertificate(5, new CommitProof(null, []),
+            new CertificateRenewal(signer, validUntil, CertificateCheckTests.SignedText.Of(signer, new PeerId(Member, 5), validUntil)));
+
+        var standing = CertificateStanding.Decide(Member, certificate, Now, -1, Seeds[1..], history, new CertificateCheckTests.SignedText(), out var why);
+
+        Assert.That(standing, Is.EqualTo(expected), why);
+        Assert.That(history.LeftAt(Seeds[0]), Is.EqualTo(left), "it left at the step that made the set stable without it");
+        Assert.That(history.LeftAt(Seeds[1]), Is.Null, "a seed of the set in force has not left");
+        Assert.That(history.LeftAt(Outsider), Is.Null, "nor has one that never voted");
+    }
 }

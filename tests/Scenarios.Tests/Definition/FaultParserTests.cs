@@ -47,6 +47,35 @@ public class FaultParserTests
     }
 
     [Test]
+    public void SeedSetChanges_NumberTheirNewSeedsAfterTheScenariosInTimeOrder()
+    {
+        var faults = Parse(
+            new FaultSpec { At = 30, Action = "seed-set", Change = "replace", Index = 1 },
+            new FaultSpec { At = 10, Action = "seed-set", Change = "add" },
+            new FaultSpec { At = 20, Action = "seed-set", Change = "remove", Index = 2 });
+        Assert.That(faults, Is.EqualTo(new Fault[]
+        {
+            new SeedSetFault(10, Engine.Vocabulary.SeedSetChangeKind.Add) { NewSeed = 3 },
+            new SeedSetFault(20, Engine.Vocabulary.SeedSetChangeKind.Remove, 2),
+            new SeedSetFault(30, Engine.Vocabulary.SeedSetChangeKind.Replace, 1) { NewSeed = 4 },
+        }));
+        Assert.That(SeedSetFault.NewSeedsOf(faults), Is.EqualTo(2));
+        Assert.That(faults.Select(f => f.Describe()), Is.EqualTo(new[]
+            { "seed-set add new seed #3", "seed-set remove seed #2", "seed-set replace seed #1 by new seed #4" }));
+    }
+
+    [TestCase(null, null, "faults[0].change: expected \"add\" (a new seed), \"remove\" (seed \"index\") or \"replace\"")]
+    [TestCase("grow", null, "faults[0].change: expected \"add\"")]
+    [TestCase("remove", 3, "faults[0].index: expected the seed to remove: 0 to 2")]
+    [TestCase("replace", null, "faults[0].index: expected the seed to replace: 0 to 2")]
+    [TestCase("add", 1, "faults[0].index: expected no index with \"add\"")]
+    public void ABadSeedSetChange_IsRefusedNamingTheField(string? change, int? index, string expected)
+    {
+        var ex = Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = "seed-set", Change = change, Index = index }));
+        Assert.That(ex!.Message, Does.Contain(expected));
+    }
+
+    [Test]
     public void ARuntimeWithoutNetworkControl_SkipsNetworkFaults_AndSaysSoInOneLine()
     {
         var faults = Parse(

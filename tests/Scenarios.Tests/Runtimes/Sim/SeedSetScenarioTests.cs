@@ -1,0 +1,76 @@
+using GossipSim.Analysis.Summary;
+using GossipSim.Analysis.Trace;
+using GossipSim.Engine.Trace;
+using GossipSim.Engine.Vocabulary;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
+using GossipSim.Scenarios.Runtimes.Sim;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Sim;
+
+/// <summary>
+/// Issue 56, 2, as a scenario's faults: "seed-set" changes the seed set by the seeds' vote on the simulator, with crashes in
+/// between, and every check holds; a change the seeds cannot decide leaves the set as it was, and its new seed is stopped.
+/// </summary>
+public class SeedSetScenarioTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("gossipsim-seedset-").FullName;
+
+    [TearDown]
+    public void RemoveDir() => Directory.Delete(_dir, recursive: true);
+
+    private RunResult Run(Scenario s, string name) =>
+        RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false }, Path.Combine(_dir, name), _ => { });
+
+    private IEnumerable<TraceEvent> Trace(string name) => TraceFile.Read(Path.Combine(_dir, name, "trace.jsonl.gz"));
+
+    [Test]
+    public void TheShippedReconfiguration_GrowsReplacesAndShrinks_AndEveryCheckHolds()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "sim-seed-set.json"));
+        var r = Run(s, "shipped");
+
+        Assert.That(r.Summary.Checks!.Where(c => c.Verdict != CheckVerdict.Passed).Select(c => $"{c.Name}: {c.Detail}"), Is.Empty);
+        Assert.That(r.Summary.Gossip.DeliveryRatio, Is.EqualTo(1.0));
+        var trace = Trace("shipped").ToList();
+        // Every seed up at the end holds the final set: the two added, and the one that replaced crashed seed 0.
+        var final = trace.Where(e => e.Kind == TraceKind.SeedSetChanged && e.Node.Port == SimAddresses.SeedPort)
+            .GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
+        Assert.That(new[] { 3, 4, 5 }.Select(i => final[SimAddresses.Seed(i)]), Has.All.EqualTo(10L));
+        // Seeds 1 and 2 were voted out and then stopped cleanly by their operator; no seed but seed 0 crashed.
+        var end = trace.First(e => e.Kind == TraceKind.RunEnded).Time;
+        Assert.That(trace.Where(e => e.Kind == TraceKind.NodeStopped && e.Time < end && e.Node.Port == SimAddresses.SeedPort).Select(e => e.Node), Is.EquivalentTo(new[] { SimAddresses.Seed(1), SimAddresses.Seed(2) }));
+        // Every peer learned the final set (its last step taken is version 10).
+        var peersAtTen = trace.Where(e => e.Kind == TraceKind.SeedSetChanged && e.Node.Port == SimAddresses.PeerPort && e.A == 10)
+            .Select(e => e.Node).Distinct().Count();
+        Assert.That(peersAtTen, Is.EqualTo(s.Peers - 3), "every live peer (200 less the hub and two crashed) learned version 10");
+    }
+
+    [Test]
+    public void AChangeTheSeedsCannotDecide_LeavesTheSetAsItWas_AndItsNewSeedIsStopped()
+    {
+        var s = new Scenario
+        {
+            Name = "seed-set-undecided", Seed = 5, Seeds = 3, Peers = 12, JoinWindowSeconds = 3, DurationSeconds = 60,
+            Faults =
+            {
+                new FaultSpec { At = 8, Action = "crash", Target = "seed", Index = 1 },
+                new FaultSpec { At = 8, Action = "crash", Target = "seed", Index = 2 },
+                new FaultSpec { At = 10, Action = "seed-set", Change = "add" },
+                new FaultSpec { At = 40, Action = "restart", Target = "seed", Index = 1 },
+            },
+        };
+        var r = Run(s, "undecided");
+
+        var trace = Trace("undecided").ToList();
+        Assert.That(trace.Where(e => e.Kind == TraceKind.SeedSetChanged), Is.Empty, "one seed of three decides nothing");
+        var stopped = trace.Single(e => e.Kind == TraceKind.NodeStopped && e.Node == SimAddresses.Seed(3));
+        Assert.That(stopped.Time, Is.LessThan(TimeSpan.FromSeconds(40)), "the new seed was stopped once the change had not passed");
+        Assert.That(r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.SeedsAgreeName).Verdict, Is.EqualTo(CheckVerdict.Passed),
+            "the stopped new seed, which holds no members, is not compared");
+    }
+}
