@@ -40,9 +40,10 @@ public interface ICommitStore
     void Compact(IReadOnlyList<CommittedOp> everything) { }
 
     /// <summary>
-    /// The seed set's steps this seed took and the promise it made (issue 56, 2), kept across its restarts where the store keeps
-    /// them (the simulator's): a restarted seed then never promises another set at a version it promised, and starts at the set
-    /// in force. Null: none kept (a real seed's file does not keep them yet: it learns the steps again from the other seeds).
+    /// The seed set's steps this seed took and the promise it made (issue 56, 2), kept across its restarts (the simulator's store
+    /// in memory, a real seed's in <c>seedset.state</c> beside its commit log): a restarted seed then never promises another set at
+    /// a version it promised, and starts at the set in force. Set before anyone hears of what it guards; a store that cannot keep
+    /// it throws <see cref="CommitNotDurableException"/>. Null: none kept (a store that keeps nothing learns the steps again).
     /// </summary>
     SeedSetKept? SeedSet { get => null; set { } }
 }

@@ -130,7 +130,8 @@ internal struct Joiner
             if (show) Linker.ShowKeptLinks(peer, _certificate);
         }
         int position = peer.Self.SeedPosition(seed);
-        if (_acceptedSeeds.Contains(position)) return;
+        // A seed of the set a joint change replaces answers too: its word counts, but it holds no place among the seeds kept.
+        if (position < 0 || _acceptedSeeds.Contains(position)) return;
         _acceptedSeeds.Add(position);
         if (m.PeerList != null) peer.Linker.TakePeerList(peer, seed, m.PeerList);
         if (_phase != JoinPhase.Registering || !Quorum.Reached(_acceptedSeeds.Count, seeds.Length)) return;
@@ -263,7 +264,8 @@ internal struct Joiner
         if (_phase == JoinPhase.Registering) return;
         bool firstNo = _notListing == null;
         _notListing ??= new HashSet<int>();
-        if (!_notListing.Add(peer.Self.SeedPosition(seed))) return;
+        // Counted over the set in force: a seed that a joint change replaces has no say in it.
+        if (peer.Self.SeedPosition(seed) is not (var position and >= 0) || !_notListing.Add(position)) return;
         peer.Self.Log($"{what}; {_notListing.Count} of {seeds.Length} seeds say so");
         if (Quorum.Reached(_notListing.Count, seeds.Length))
         {

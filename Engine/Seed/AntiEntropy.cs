@@ -48,12 +48,14 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
         int refused = 0, ownLost = 0;
         long lastLost = 0;
         string? why = null;
+        bool behind = false;
         foreach (var op in m.Ops)
         {
             if (Log.Holds(op)) continue;
             if (CommitCheck.Verify(op, self.Seeds, self.LearnedSets, self.Identity) is { } reason)
             {
                 refused++;
+                behind |= op.Proof is { SetVersion: var v } && v > self.Set.Version;
                 why ??= $"{Ballot.Verb(op.Op)} {op.Op.Peer.Address}: {reason}";
                 continue;
             }
@@ -64,6 +66,9 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
                 lastLost = Math.Max(lastLost, op.Sequence);
             }
         }
+        // Counted at a version of the seed set this seed has not learned (it was down while the set changed): it asks for the steps;
+        // the next round of anti-entropy offers the operations again.
+        if (behind) self.Send(from, new SeedSetStepRequest(self.Set.Version));
         if (refused > 0)
             output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
         long learned = Log.TotalOps - known;

@@ -208,7 +208,19 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     public void SetChanged()
     {
         foreach (var p in _proposals.Values.Where(p => p.Set.Version != self.Set.Version).ToArray())
+        {
+            // A removal's evidence does not change with the seed set: it is asked again at once at the new version, its reporters
+            // still waiting (told no, they would report again only after their back-off, long past the removal bound). A
+            // registration is answered no, and its registrant asks again.
+            if (p.Op.Change == MembershipChange.Remove && self.Set.Counts(self.Address) && !AlreadyHolds(p.Op))
+            {
+                Close(p);
+                self.Log($"proposing to remove {p.Op.Peer.Address} again: the seed set changed to version {self.Set.Version} during the vote");
+                Propose(p.Op, null, p.PeerKey, p.Made);
+                continue;
+            }
             RejectProposal(p, $"the seed set changed to version {self.Set.Version} during the vote");
+        }
     }
 
     public void OnProposalTimeout(long proposalId)

@@ -180,6 +180,9 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
     private void Commit(Proposal p)
     {
         _open = null;
+        // Another seed's proposal of this version (a joint set's end, which any seed proposes while it stays in force: the same
+        // set, so they never conflict) reached this seed first: the step is taken already.
+        if (p.Proposed.Version <= self.Set.Version) return;
         var votes = p.Yes.OrderBy(v => v.Key).Select(v => new SignedVote(v.Key, v.Value)).ToArray();
         var step = new SeedSetStep(p.Proposed, p.Change, votes);
         self.Log($"seed set: {p.Proposed} COMMITTED with {votes.Length} votes ({p.Change})");

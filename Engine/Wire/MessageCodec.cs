@@ -397,7 +397,7 @@ public static class MessageCodec
         foreach (var s in seeds) w.Address(s);
     }
 
-    private static SeedSet ReadSeedSet(ref WireReader r)
+    public static SeedSet ReadSeedSet(ref WireReader r)
     {
         long version = r.I64();
         if (version < 0) throw new WireFormatException($"seed-set version {version} (at least 0)");

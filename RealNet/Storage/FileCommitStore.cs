@@ -35,6 +35,7 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
     private long _logRecords;      // records in commits.log now
     private long _snapshotOps;     // operations in the last snapshot
     private long _compactNotBefore; // log records before a compaction is tried again after one failed
+    private SeedSetKept? _seedSet;  // the seed set's steps and promise, as kept in SeedSetFile
 
     public string Path { get; }
 
@@ -52,6 +53,19 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
 
     /// <summary>Compactions this store made since it was opened.</summary>
     public int Compactions { get; private set; }
+
+    /// <summary>The seed set's steps and promise (<see cref="SeedSetFile"/>, beside the log): set durably before the seed sends
+    /// what they guard; a set that cannot be kept throws <see cref="CommitNotDurableException"/> and keeps the old.</summary>
+    public SeedSetKept? SeedSet
+    {
+        get => _seedSet;
+        set
+        {
+            if (value is null) return;
+            SeedSetFile.Save(_stateDir, value);
+            _seedSet = value;
+        }
+    }
 
     /// <summary>Tests only: called after each step of a compaction; throwing there is a kill at that point.</summary>
     internal Action<CompactionStep>? AfterStep { get; set; }
@@ -117,9 +131,11 @@ public sealed class FileCommitStore : ICommitStore, IDisposable
                 DirectorySync.Flush(stateDir); // a new file is durable once its directory entry is
                 length = HeaderBytes;
             }
+            var seedSet = SeedSetFile.Load(stateDir);
             return new FileCommitStore(stateDir, path, file, Union(snapshot, content.Ops), length, compactAfter,
                 content.Ops.Count, snapshot.Count, report)
             {
+                _seedSet = seedSet,
                 TornBytes = bytes.Length - content.WholeLength,
                 TornTailFile = tornFile,
                 TornBecause = content.TornBecause,

@@ -49,7 +49,9 @@ public static class SwarmRunner
         int done = 0;
         Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
         {
-            results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads, menu);
+            // A run that throws is a finding like a failed check: it is reported with its replay, and the other runs go on.
+            try { results[i] = RunOne(swarmSeed, i, peers, outDir: null, threads, menu); }
+            catch (Exception e) { results[i] = Threw(i, SwarmScenario.Make(swarmSeed, i, peers, menu), e); }
             int n = Interlocked.Increment(ref done);
             // A failure's replay is printed at once: a swarm stopped before its end still names every failure it met.
             progress?.Invoke($"  {n}/{runs} runs done{(results[i].Passed ? "" : $", run {i} FAILED ({FailureLine(results[i])}): replay: "
@@ -57,6 +59,17 @@ public static class SwarmRunner
         });
         return results.ToList();
     }
+
+    /// <summary>The check a run fails when it throws instead of ending.</summary>
+    public const string RunEnds = "the run ends without an error";
+
+    private static SwarmRunResult Threw(int run, Scenario scenario, Exception e) =>
+        new(run, scenario, new RunSummary
+        {
+            Scenario = scenario.Name!, Seed = scenario.Seed,
+            Checks = [CheckResult.Fail(RunEnds, "the simulation runs to its end",
+                $"{e.GetType().Name}: {e.Message} ({e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()})")],
+        });
 
     /// <summary>One run; with an output directory it keeps the trace, logs and scenario for inspection.</summary>
     public static SwarmRunResult RunOne(ulong swarmSeed, int run, int peers, string? outDir, int threads = 1, SwarmMenu? menu = null)

@@ -8,7 +8,7 @@ namespace GossipSim.Scenarios.Swarm;
 /// One swarm run's scenario, drawn entirely from (swarm seed, run number): a safety phase of
 /// random faults (loss up to 30 %, duplication, reordering, latency spikes, two-way and
 /// one-way partitions, peer crashes and restarts, clean leaves, newcomers, a seed crash and
-/// restart) under one combination of the menus' broadcasts and failure detectors (a host's own
+/// restart, a change of the seed set by vote) under one combination of the menus' broadcasts and failure detectors (a host's own
 /// among them) and the overlays, then a heal phase with a clean network, long enough for every
 /// check's bound.
 /// </summary>
@@ -66,9 +66,11 @@ public static class SwarmScenario
         if (rng.Chance(0.3))
             faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "leave", Target = "random-peers", Count = 1 + rng.NextInt(2) });
         if (rng.Chance(0.3)) faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "join", Count = 1 + rng.NextInt(3) });
+        int? crashedSeed = null;
         if (rng.Chance(0.4))
         {
             int s = rng.NextInt(seeds);
+            crashedSeed = s;
             faults.Add(new FaultSpec { At = T(FaultsFrom, 25), Action = "crash", Target = "seed", Index = s });
             faults.Add(new FaultSpec { At = T(26, 38), Action = "restart", Target = "seed", Index = s });
         }
@@ -104,6 +106,17 @@ public static class SwarmScenario
         // Drawn last, so the faults of a (swarm seed, run) are what they were before protocols were drawn, and the same on any menu:
         // a replay that names the run's protocol is the same run.
         (menu ?? SwarmMenu.All).Draw(rng).ApplyTo(scenario);
+        // Drawn after the protocol too, for the same reason: a seed-set change (issue 56, 2) in the middle of the other faults, its
+        // two votes under loss, partitions and peer crashes. Not in a run whose seed crashes: a seed voted out while another is down
+        // takes the removals it alone was still proposing with it (docs/protocol.md, "The seed set by vote": next).
+        if (crashedSeed is null && rng.Chance(0.35))
+        {
+            string change = rng.NextInt(3) switch { 0 => "add", 1 => "remove", _ => "replace" };
+            int index = rng.NextInt(seeds);
+            faults.Add(new FaultSpec
+                { At = T(FaultsFrom, 30), Action = "seed-set", Change = change, Index = change == "add" ? null : index });
+            scenario.Faults = faults.OrderBy(f => f.At).ToList();
+        }
         return scenario;
     }
 }

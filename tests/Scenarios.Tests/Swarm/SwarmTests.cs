@@ -1,5 +1,8 @@
 using GossipSim.Engine.Peer;
 using GossipSim.Engine.Roles;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
 using GossipSim.Scenarios.Swarm;
 
 namespace GossipSim.Scenarios.Tests.Swarm;
@@ -27,6 +30,38 @@ public class SwarmTests
         var protocols = results.Select(r => SwarmScenario.ProtocolName(r.Scenario)).ToList();
         Assert.That(protocols, Has.Some.StartsWith("rumour"), "a run under the registered broadcast");
         Assert.That(protocols, Has.Some.EndsWith("+phi-accrual"), "a run under the registered failure detector");
+    }
+
+    /// <summary>
+    /// Swarm runs that changed the seed set (issue 56, 2) and found bugs, each now fixed: a removal open when the set changed was
+    /// answered no to its reporters, who reported again only past the removal bound (run 93); a register reply from the seed a joint
+    /// replace was retiring was counted at position -1 and threw (123, 175); a seed's own proposal of a joint set's end, committed
+    /// after another seed's had, was taken twice and threw (140). Each is the swarm's run (seed 7, 30 peers) under its protocol, with
+    /// the seed-set change it had when found (run 93's seed crash now keeps the swarm from drawing one: it is put back here).
+    /// </summary>
+    [TestCase(93, "rumour", "hyparview", "phi-accrual", 16.47, "remove", 0)]
+    [TestCase(123, "plumtree", "hyparview", "swim", 28.63, "replace", 2)]
+    [TestCase(140, "plumtree", "uniform", "phi-accrual", 8.21, "replace", 2)]
+    [TestCase(175, "plumtree", "hyparview", "swim", 22.14, "replace", 2)]
+    public void SeedSetSwarmRuns_ThatFoundBugs_PassEveryCheck(int run, string broadcast, string overlay, string detector, double at,
+        string change, int index)
+    {
+        // The replay's menu (its one protocol) draws the same run as the swarm command did (SwarmScenario draws the protocol last).
+        var scenario = SwarmScenario.Make(7, run, 30, new SwarmMenu([broadcast], [overlay], [detector]));
+        scenario.Faults.RemoveAll(f => f.Action == "seed-set");
+        scenario.Faults.Add(new FaultSpec { At = at, Action = "seed-set", Change = change, Index = index });
+        scenario.Faults = scenario.Faults.OrderBy(f => f.At).ToList();
+        string dir = Directory.CreateTempSubdirectory("gossipsim-swarm-seedset-").FullName;
+        try
+        {
+            var result = RunDoor.Run(scenario, new RunOptions { Quiet = true, Logs = false, TraceFile = false }, dir, _ => { });
+            var r = new SwarmRunResult(run, scenario, result.Summary);
+            Assert.That(r.Failed.Select(c => c.Line()), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>Runs under both sample roles at once (rumour's cycles and counter, φ-accrual's threshold and pause at their
