@@ -2,6 +2,7 @@ using System.Globalization;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Trace;
 using GossipSim.Simulator.Events;
+using GossipSim.Simulator.Ranks;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Simulator.Network;
@@ -57,6 +58,23 @@ public sealed partial class SimNetwork
         NextSlot();
         if (IsAlive(index) && _table.Lives[index].Node is { } node) command(node);
     }
+
+    /// <summary>
+    /// The same as <see cref="Command(int, Action{Node})"/>, with the node's answer to it: run on the node's owner alone, and on ranks the answer shared
+    /// with every rank (a collective call: every rank asks alike, as the faults do). 0 when the node does not run.
+    /// </summary>
+    public long Command(int index, Func<Node, long> command)
+    {
+        NextSlot();
+        return Shared(IsAlive(index) && _table.Lives[index].Node is { } node ? command(node) : 0);
+    }
+
+    /// <summary>A question to a running node (its seed set, say) that changes nothing: answered by its owner, on ranks shared with
+    /// every rank (a collective call). 0 when the node does not run.</summary>
+    public long Ask(int index, Func<Node, long> question) =>
+        Shared(IsAlive(index) && _table.Lives[index].Node is { } node ? question(node) : 0);
+
+    private long Shared(long own) => _ranks == null ? own : _ranks.AllReduce(own, RankReduction.Sum);
 
     /// <summary>A clean departure (churn): the node says goodbye, then is gone like a crash.</summary>
     public void Leave(int index)

@@ -77,8 +77,9 @@ public interface IFaultRuntime
     /// <summary>Where a seed listens (the seed set names seeds by address).</summary>
     NodeAddress SeedAddressOf(NodeRef seed) => throw new NotSupportedException("this runtime cannot change the seed set");
 
-    /// <summary>The seed set in force: the newest a running seed holds, or null when no seed runs.</summary>
-    SeedSet? SeedSetInForce() => null;
+    /// <summary>The seed set in force: the newest a running seed holds, with which of <paramref name="about"/> count in it; null when
+    /// no seed runs.</summary>
+    SeedSetView? SeedSetInForce(IReadOnlyList<NodeRef> about) => null;
 
     /// <summary>Gives an operator's change to a running seed of the set in force other than <paramref name="notVia"/>: the seed that
     /// took it, or null and why none did.</summary>
@@ -102,3 +103,7 @@ public interface IFaultRuntime
     /// </summary>
     void Applied(Fault fault, bool waitedForTrigger) { }
 }
+
+/// <summary>The seed set in force as a runtime sees it: its version, whether a change is half done (joint), and whether each seed
+/// asked about counts in it (in the order asked).</summary>
+public sealed record SeedSetView(long Version, bool Joint, bool[] Counts);

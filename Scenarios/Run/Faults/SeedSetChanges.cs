@@ -51,32 +51,34 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
     /// <summary>Once no joint set is in force, stops what the set in force left out.</summary>
     private void Look(SeedSetChange change, NodeRef? added, NodeRef? leaving, int looks)
     {
-        var set = runtime.SeedSetInForce();
-        if (set is { IsJoint: true } && looks < MostLooks)
+        var about = new[] { leaving, added }.OfType<NodeRef>().ToArray();
+        var set = runtime.SeedSetInForce(about);
+        if (set is { Joint: true } && looks < MostLooks)
         {
             runtime.After(LookEverySeconds, () => Look(change, added, leaving, looks + 1));
             return;
         }
-        if (set is null || set.IsJoint)
+        if (set is null || set.Joint)
         {
-            runtime.Say($"seed-set change '{change}': {(set is null ? "no seed runs" : $"still joint ({set})")}; nothing stopped");
+            runtime.Say($"seed-set change '{change}': {(set is null ? "no seed runs" : $"still joint at version {set.Version}")}; nothing stopped");
             return;
         }
-        runtime.Say($"seed-set change '{change}': the seeds hold {set}");
-        foreach (var seed in new[] { leaving, added })
-            if (seed is { } s && runtime.StateOf(s) == NodeState.Running && !set.Counts(runtime.SeedAddressOf(s)))
+        runtime.Say($"seed-set change '{change}': the seeds hold version {set.Version}");
+        for (int i = 0; i < about.Length; i++)
+        {
+            var s = about[i];
+            if (set.Counts[i] || runtime.StateOf(s) != NodeState.Running) continue;
+            bool failed = s == added;
+            // A new seed the vote did not take holds no members: it stops now. One voted out still answers its members'
+            // refreshes with the new set's version, so they move to the new seeds before it stops.
+            runtime.Say($"seed {s.Index} {runtime.AddressOf(s)} is not in the seed set in force"
+                + (failed ? " (the change did not pass): stopping it" : $": stopping it in {runtime.SeedDrainSeconds} s, once its members moved"));
+            runtime.After(failed ? 0 : runtime.SeedDrainSeconds, () =>
             {
-                bool failed = s == added;
-                // A new seed the vote did not take holds no members: it stops now. One voted out still answers its members'
-                // refreshes with the new set's version, so they move to the new seeds before it stops.
-                runtime.Say($"seed {s.Index} {runtime.AddressOf(s)} is not in the seed set in force"
-                    + (failed ? " (the change did not pass): stopping it" : $": stopping it in {runtime.SeedDrainSeconds} s, once its members moved"));
-                runtime.After(failed ? 0 : runtime.SeedDrainSeconds, () =>
-                {
-                    if (runtime.StateOf(s) != NodeState.Running) return;
-                    runtime.StopSeed(s);
-                    runtime.Say($"stopped seed {s.Index} {runtime.AddressOf(s)}");
-                });
-            }
+                if (runtime.StateOf(s) != NodeState.Running) return;
+                runtime.StopSeed(s);
+                runtime.Say($"stopped seed {s.Index} {runtime.AddressOf(s)}");
+            });
+        }
     }
 }

@@ -20,14 +20,10 @@ public sealed class FaultScheduler : IFaultRuntime
     private readonly int[] _seedIndex;
     private readonly List<int> _peerIndex;
     private readonly Action<string> _say;
-    private readonly bool _canChangeSeedSet;
 
     /// <param name="seedIndex">The scenario's seeds, then the new seeds its seed-set changes start.</param>
-    /// <param name="canChangeSeedSet">False on MPI ranks: a seed's set lives on its own rank, and the changes look at it.</param>
-    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say,
-        bool canChangeSeedSet = true)
+    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say)
     {
-        _canChangeSeedSet = canChangeSeedSet;
         _net = net;
         _seedIndex = seedIndex;
         _peerIndex = peerIndex;
@@ -53,7 +49,7 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public NetworkEffects Supports
         => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike
-            | (_canChangeSeedSet ? NetworkEffects.SeedSetVote : NetworkEffects.None);
+            | NetworkEffects.SeedSetVote;
 
     public IReadOnlyCollection<int> LivePeers()
     {
@@ -125,10 +121,24 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public NodeAddress SeedAddressOf(NodeRef seed) => _net.AddressOf(IndexOf(seed));
 
-    private IEnumerable<SeedNode> RunningSeeds() =>
-        _seedIndex.Where(_net.IsAlive).Select(i => _net.NodeAt(i)).OfType<SeedNode>();
+    // Each question below is put to one node and, on ranks, answered to every rank (SimNetwork.Ask): the faults run on every rank
+    // alike, so every rank takes the same decisions.
+    private long AskSeed(int k, Func<SeedNode, bool> question) => _net.Ask(_seedIndex[k], n => n is SeedNode s && question(s) ? 1 : 0);
 
-    public SeedSet? SeedSetInForce() => RunningSeeds().Select(n => n.SeedSet).MaxBy(set => set.Version);
+    public SeedSetView? SeedSetInForce(IReadOnlyList<NodeRef> about)
+    {
+        int holder = -1;
+        long newest = -1;
+        for (int k = 0; k < _seedIndex.Length; k++)
+        {
+            long version = _net.Ask(_seedIndex[k], n => n is SeedNode s ? s.SeedSet.Version + 1 : 0) - 1;
+            if (version > newest) (holder, newest) = (k, version);
+        }
+        if (holder < 0) return null;
+        var seeds = about.Select(SeedAddressOf).ToArray();
+        return new SeedSetView(newest, AskSeed(holder, s => s.SeedSet.IsJoint) == 1,
+            seeds.Select(a => AskSeed(holder, s => s.SeedSet.Counts(a)) == 1).ToArray());
+    }
 
     public (NodeRef? Via, string? Refused) ChangeSeedSet(SeedSetChange change, NodeRef? notVia)
     {
@@ -136,11 +146,10 @@ public sealed class FaultScheduler : IFaultRuntime
         for (int k = 0; k < _seedIndex.Length; k++)
         {
             var via = NodeRef.Seed(k);
-            if (via == notVia || !_net.IsAlive(_seedIndex[k]) || _net.NodeAt(_seedIndex[k]) is not SeedNode seed
-                || !seed.SeedSet.Counts(seed.Address)) continue;
-            string? why = null;
-            _net.Command(_seedIndex[k], n => why = ((SeedNode)n).ChangeSeedSet(change, StructuralIdentity.OperatorApproval));
-            return why == null ? (via, null) : (null, $"seed {k} refused it: {why}");
+            if (via == notVia || !_net.IsAlive(_seedIndex[k]) || AskSeed(k, s => s.SeedSet.Counts(s.Address)) == 0) continue;
+            string? why = null; // on ranks, known on the seed's own rank only
+            long refused = _net.Command(_seedIndex[k], n => (why = ((SeedNode)n).ChangeSeedSet(change, StructuralIdentity.OperatorApproval)) == null ? 0 : 1);
+            return refused == 0 ? (via, null) : (null, $"seed {k} refused it: {why ?? "said in its log"}");
         }
         return (null, "no running seed of the set in force");
     }

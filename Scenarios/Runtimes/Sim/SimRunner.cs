@@ -123,7 +123,7 @@ public static class SimRunner
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
 
-        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say, canChangeSeedSet: ranks == null)
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say)
             { SeedDrainSeconds = 2 * peerConfig.MembershipRefresh.TotalSeconds, AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
         if (s.Churn is { } c) faults.ScheduleAll(faults.Interpreter.ChurnLeaves(c), schedule.Count);

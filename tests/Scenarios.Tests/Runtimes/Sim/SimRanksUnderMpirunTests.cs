@@ -22,6 +22,7 @@ public class SimRanksUnderMpirunTests
     [TestCase("sim-partition.json")]
     [TestCase("sim-crash-hub-1k.json")]
     [TestCase("wan-crash-hub-small.json")] // the wan model: a node's country and a pair's base are the same on every rank
+    [TestCase("sim-seed-set.json")] // seed-set changes: each question to a seed answered by its rank to every rank (SimNetwork.Ask)
     public void OneProcess_TwoRanks_AndThreeRanks_WriteOneTrace_AndOneVerdict(string scenario)
     {
         var folders = new List<string>();
