@@ -33,8 +33,10 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     {
         var skipped = NotApplied(schedule);
         if (skipped.Count == 0) return null;
+        bool network = skipped.Any(f => f is not SeedSetFault), seedSet = skipped.Any(f => f is SeedSetFault);
         return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are "
-            + $"skipped (the simulator and the netns bed apply them)";
+            + $"skipped ({(network ? "the simulator and the netns bed apply network faults" : "")}{(network && seedSet ? "; " : "")}"
+            + $"{(seedSet ? "the simulator applies seed-set changes: real nodes take none yet" : "")})";
     }
 
     /// <summary>How often a fault waiting for its trigger looks again (seconds of the run).</summary>

@@ -85,6 +85,11 @@ public class FaultParserTests
         var interpreter = new FaultInterpreter(new FakeFaultRuntime([]), 1);
         Assert.That(interpreter.NotApplied(faults), Is.EqualTo(faults.Skip(1)));
         string? line = interpreter.NotAppliedLine(faults, "loopback");
-        Assert.That(line, Does.StartWith("note: loopback cannot apply 'partition [seeds]' at 2 s, 'loss ").And.Contain("' at 3 s: they are skipped"));
+        Assert.That(line, Does.StartWith("note: loopback cannot apply 'partition [seeds]' at 2 s, 'loss ").And.Contain("' at 3 s: they are skipped")
+            .And.EndWith("(the simulator and the netns bed apply network faults)"));
+
+        var withChange = Parse(new FaultSpec { At = 1, Action = "seed-set", Change = "add" });
+        Assert.That(interpreter.NotAppliedLine(withChange, "loopback"), Is.EqualTo("note: loopback cannot apply 'seed-set add new seed #3' at 1 s: "
+            + "they are skipped (the simulator applies seed-set changes: real nodes take none yet)"));
     }
 }
