@@ -27,6 +27,7 @@ internal sealed class TcpConnection
     // while it drains, so frames leave in the order they were given.
     private readonly object _sendGate = new();
     private bool _sendsInline; // under _sendGate: connected, not draining, not closed
+    private bool _drainBegun;  // under _sendGate
     private bool _writerBusy;  // under _sendGate
     private readonly CancellationTokenSource _cts = new();
     private Socket? _socket;
@@ -172,7 +173,11 @@ internal sealed class TcpConnection
     /// <summary>Clean end: send what is queued, half-close, and let the other side finish.</summary>
     public void BeginDrain()
     {
-        lock (_sendGate) _sendsInline = false;
+        lock (_sendGate)
+        {
+            _sendsInline = false;
+            _drainBegun = true;
+        }
         _outbox.Writer.TryComplete();
         // An incoming connection still waiting for its hello has nothing queued for it.
         if (!IsOutgoing && !HelloDone) Close();
@@ -245,7 +250,7 @@ internal sealed class TcpConnection
             // Frames are first offered to the socket without waiting (see SendNow); NetworkStream
             // checks the mode only when it is made, and its async reads and writes do not depend on it.
             _socket!.Blocking = false;
-            lock (_sendGate) _sendsInline = !_outbox.Reader.Completion.IsCompleted && !IsClosed;
+            lock (_sendGate) _sendsInline = !_drainBegun && !IsClosed;
             var reading = ReadLoopAsync(stream);
             var writing = WriteLoopAsync(stream);
             var first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
