@@ -20,9 +20,23 @@ internal static class NodeRunner
 {
     public const int ExitOk = ExitCodes.Ok, ExitFailed = ExitCodes.Failed, ExitUsage = ExitCodes.BadInput;
 
+    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// Socket completions run on the runtime's socket thread, not handed to a pool thread: with the node handled by the reader that
+    /// finds it idle (<see cref="Host.NodeHost"/>) and frames sent from the caller's thread (<see cref="Transport.TcpTransport"/>), a
+    /// gossip message is read, checked and forwarded on the thread epoll woke, with no hand-over (docs/performance.md, section 5).
+    /// Read by the runtime when the process's first socket is made, so set before; an explicit setting is kept.
+    /// </summary>
+    private static void RunSocketCompletionsInline()
+    {
+        if (Environment.GetEnvironmentVariable(InlineCompletions) == null) Environment.SetEnvironmentVariable(InlineCompletions, "1");
+    }
+
     public static int Run(NodeRole role, CliParseResult r, CommonOptions common, PeerOptions? peerOptions, SeedOptions? seedOptions,
         TextWriter stdout, TextWriter stderr)
     {
+        RunSocketCompletionsInline();
         string roleName = role == NodeRole.Seed ? "seed" : "peer";
         if (!ListenAddress.TryParse(r.GetValue(common.Listen)!, out var listen, out string error))
             return Fail(stderr, $"--listen: {error}");

@@ -12,7 +12,10 @@ namespace GossipSim.RealNet.Host;
 /// as. The transport's readers and the timers only write into it: timers and control calls into
 /// the channel, received messages into <see cref="SenderQueues"/> (one queue per sender, taken
 /// round-robin, so a flooding sender delays nobody else), of which the channel carries only a
-/// wake-up.
+/// wake-up. A reader that finds the node idle handles the messages waiting itself, so a message
+/// is taken, checked and forwarded on the thread that read it, with no hand-over to the loop's
+/// (docs/performance.md, section 5); whoever calls the node holds <see cref="_nodeGate"/>, so it
+/// still sees one event at a time.
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
@@ -28,6 +31,9 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly SenderQueues _received;
     private readonly LogThrottle? _dropLog;
     private int _wakePosted; // 1 while a Messages event is in the channel, or the loop is about to look again
+    private readonly object _nodeGate = new(); // held by whoever calls the node: the loop, or a reader handling messages itself
+    private bool _nodeLive;                     // under _nodeGate: started, and neither stopped nor halted
+    private NodeHaltException? _halt;           // under _nodeGate: why a reader's message halted the node (the loop rethrows it)
     private long _faults;
     private int _started, _stopRequested, _disposed;
 
@@ -127,7 +133,7 @@ public sealed class NodeHost : IAsyncDisposable
                 if (!evicted.IsNone)
                     _dropLog?.Line($"receive queue full ({_options.MaxQueuedMessages} messages, {_options.MaxQueuedBytes >> 20} MiB): "
                         + $"dropped the oldest message of {evicted}, the sender holding the most, for one from {from}");
-                Wake();
+                if (!TryHandleHere()) Wake();
                 break;
             case Queued.SenderFull:
                 _dropLog?.Line($"dropped a {message.Kind} from {from}: {_options.MaxQueuedMessagesPerSender} of its messages "
@@ -153,34 +159,83 @@ public sealed class NodeHost : IAsyncDisposable
 
     private void Post(NodeEvent e) => _events.Writer.TryWrite(e);
 
+    /// <summary>
+    /// Handles the messages waiting on this thread when nobody is calling the node (a reader's, as
+    /// it delivers one): false when the node is busy, not started or ended, or this thread is inside
+    /// it already (a message to itself), and then the loop is woken instead.
+    /// </summary>
+    private bool TryHandleHere()
+    {
+        if (Monitor.IsEntered(_nodeGate) || !Monitor.TryEnter(_nodeGate)) return false;
+        try
+        {
+            if (!_nodeLive) return false;
+            HandleReceived(clearWake: false);
+        }
+        catch (NodeHaltException halt)
+        {
+            // The loop ends with it, as if it had handled the message.
+            _nodeLive = false;
+            _halt = halt;
+            _events.Writer.TryWrite(new NodeEvent(NodeEventKind.Messages));
+        }
+        finally
+        {
+            Monitor.Exit(_nodeGate);
+        }
+        return true;
+    }
+
+    /// <summary>Handles one event of the channel, holding the node; true when the loop ends after it (a stop).</summary>
+    private bool HandleHolding(in NodeEvent e)
+    {
+        lock (_nodeGate)
+        {
+            if (_halt is { } halt) throw halt;
+            try
+            {
+                Handle(e);
+            }
+            catch
+            {
+                _nodeLive = false;
+                throw;
+            }
+            if (e.Kind != NodeEventKind.Stop) return false;
+            _nodeLive = false;
+            return true;
+        }
+    }
+
     private async Task RunLoopAsync()
     {
         var reader = _events.Reader;
         var crash = _crash.Token;
         try
         {
-            _node.Start(_context);
+            lock (_nodeGate)
+            {
+                _node.Start(_context);
+                _nodeLive = true;
+            }
             while (await reader.WaitToReadAsync(crash).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var e))
                 {
                     if (crash.IsCancellationRequested) return;
-                    if (e.Kind == NodeEventKind.Stop)
-                    {
-                        Handle(e);
-                        return;
-                    }
-                    Handle(e);
+                    if (HandleHolding(e)) return;
                 }
             }
         }
         finally
         {
+            lock (_nodeGate) _nodeLive = false;
             _clock.CancelAll();
             _events.Writer.TryComplete();
             // Queries posted before the end still get an answer (the node is idle, so it is safe).
             while (reader.TryRead(out var e))
-                if (e.Kind == NodeEventKind.Invoke) e.Action!();
+                if (e.Kind == NodeEventKind.Invoke)
+                    lock (_nodeGate) e.Action!();
         }
     }
 
@@ -236,10 +291,11 @@ public sealed class NodeHost : IAsyncDisposable
     /// Up to <see cref="MessagesPerTurn"/> received messages, one sender after another; if more
     /// wait, the loop is woken again behind whatever timers and calls came in meanwhile.
     /// </summary>
-    private void HandleReceived()
+    private void HandleReceived(bool clearWake = true)
     {
-        // Cleared before looking, so a message added from now on posts a wake-up of its own.
-        Volatile.Write(ref _wakePosted, 0);
+        // Cleared before looking, so a message added from now on posts a wake-up of its own (a reader handling messages leaves a
+        // wake-up on its way as it is: the loop then finds fewer, or none).
+        if (clearWake) Volatile.Write(ref _wakePosted, 0);
         for (int i = 0; i < MessagesPerTurn; i++)
         {
             if (_crash.IsCancellationRequested || !_received.TryTake(out var from, out var message, out _)) return;

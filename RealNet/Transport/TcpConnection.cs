@@ -22,7 +22,13 @@ namespace GossipSim.RealNet.Transport;
 internal sealed class TcpConnection
 {
     private readonly TcpTransport _owner;
-    private readonly Channel<byte[]> _outbox;
+    private readonly Channel<OutFrame> _outbox;
+    // Taken to send a frame from the caller's thread or to queue one; the writer holds _writerBusy
+    // while it drains, so frames leave in the order they were given.
+    private readonly object _sendGate = new();
+    private bool _sendsInline; // under _sendGate: connected, not draining, not closed
+    private bool _drainBegun;  // under _sendGate
+    private bool _writerBusy;  // under _sendGate
     private readonly CancellationTokenSource _cts = new();
     private Socket? _socket;
     // Only with a cluster key.
@@ -47,7 +53,7 @@ internal sealed class TcpConnection
         var peer = socket?.RemoteEndPoint as IPEndPoint;
         SocketPeer = peer?.ToString() ?? remote.ToString();
         SocketIp = peer != null ? NodeAddress.FromIp(peer.Address, 0).Ip : remote.Ip;
-        _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(owner.Options.MaxQueuedFramesPerConnection)
+        _outbox = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(owner.Options.MaxQueuedFramesPerConnection)
         {
             SingleReader = false, // the writer, and Close draining what is left
             FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails when full: we count the drop
@@ -97,29 +103,81 @@ internal sealed class TcpConnection
 
     public void Start() => Completion = Task.Run(RunAsync);
 
-    /// <summary>Queues a frame unless the connection is closed or its share of memory (frames, bytes, and the transport's total) is used
-    /// up.</summary>
+    /// <summary>A frame waiting for the writer: whole and not yet sealed, or the sealed rest of one the socket took only part of.
+    /// <paramref name="Charge"/> is what it holds of the queue's bytes.</summary>
+    private readonly record struct OutFrame(byte[] Bytes, int Offset, int Charge, bool Sealed);
+
+    /// <summary>
+    /// Sends a frame at once from the caller's thread when nothing waits before it (the socket takes it without waiting, as it does on
+    /// an idle connection), else queues it for the writer, unless the connection is closed or its share of memory (frames, bytes, and
+    /// the transport's total) is used up. Sending from the node's loop saves a hop to the writer's thread for each frame: on loopback
+    /// that hand-over was a large part of a gossip hop (docs/performance.md, section 5).
+    /// </summary>
     public bool Enqueue(byte[] frame)
     {
         if (IsClosed) return false;
-        if (Interlocked.Add(ref _queuedBytes, frame.Length) > _owner.Options.ConnectionQueueBytes)
+        lock (_sendGate)
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            if (_sendsInline && !_writerBusy && _outbox.Reader.Count == 0 && SendInline(frame)) return true;
+            return Queue(new OutFrame(frame, 0, frame.Length, Sealed: false));
+        }
+    }
+
+    /// <summary>Under <see cref="_sendGate"/>, nothing queued: offers the frame to the socket. False: not sent (the socket failed;
+    /// the writer meets the error when it sends the frame). A part the socket did not take is queued first, sealed.</summary>
+    private bool SendInline(byte[] frame)
+    {
+        byte[] wire;
+        int sent;
+        try
+        {
+            wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
+            sent = SendNow(wire);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or WireFormatException)
+        {
             return false;
         }
-        if (!_owner.TryReserve(frame.Length))
+        if (sent < wire.Length)
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            // The rest must go before any later frame: the writer takes it first. Its bytes are held whatever the limits, as a frame
+            // taken by the writer would be.
+            Interlocked.Add(ref _queuedBytes, wire.Length - sent);
+            _owner.Reserve(wire.Length - sent);
+            if (!_outbox.Writer.TryWrite(new OutFrame(wire, sent, wire.Length - sent, Sealed: true))) Release(wire.Length - sent);
+            return true;
+        }
+        Touch();
+        _owner.CountSent(wire.Length);
+        return true;
+    }
+
+    private bool Queue(OutFrame frame)
+    {
+        int bytes = frame.Charge;
+        if (Interlocked.Add(ref _queuedBytes, bytes) > _owner.Options.ConnectionQueueBytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -bytes);
+            return false;
+        }
+        if (!_owner.TryReserve(bytes))
+        {
+            Interlocked.Add(ref _queuedBytes, -bytes);
             return false;
         }
         if (_outbox.Writer.TryWrite(frame)) return true;
-        Release(frame.Length);
+        Release(bytes);
         return false;
     }
 
     /// <summary>Clean end: send what is queued, half-close, and let the other side finish.</summary>
     public void BeginDrain()
     {
+        lock (_sendGate)
+        {
+            _sendsInline = false;
+            _drainBegun = true;
+        }
         _outbox.Writer.TryComplete();
         // An incoming connection still waiting for its hello has nothing queued for it.
         if (!IsOutgoing && !HelloDone) Close();
@@ -135,7 +193,7 @@ internal sealed class TcpConnection
         while (_outbox.Reader.TryRead(out var frame))
         {
             lost++;
-            Release(frame.Length);
+            Release(frame.Charge);
         }
         _session?.Dispose();
         _owner.OnClosed(this, lost);
@@ -192,6 +250,7 @@ internal sealed class TcpConnection
             // Frames are first offered to the socket without waiting (see SendNow); NetworkStream
             // checks the mode only when it is made, and its async reads and writes do not depend on it.
             _socket!.Blocking = false;
+            lock (_sendGate) _sendsInline = !_drainBegun && !IsClosed;
             var reading = ReadLoopAsync(stream);
             var writing = WriteLoopAsync(stream);
             var first = await Task.WhenAny(reading, writing).ConfigureAwait(false);
@@ -469,9 +528,9 @@ internal sealed class TcpConnection
     /// information, which loads the PDB reader (System.Reflection.Metadata and its JIT-compiled
     /// code) into a node process that has no other use for it.
     /// </summary>
-    private int SendNow(byte[] wire)
+    private int SendNow(byte[] wire, int offset = 0)
     {
-        int sent = _socket!.Send(wire, SocketFlags.None, out var error);
+        int sent = _socket!.Send(wire, offset, wire.Length - offset, SocketFlags.None, out var error);
         return error switch
         {
             SocketError.Success => sent,
@@ -480,34 +539,46 @@ internal sealed class TcpConnection
         };
     }
 
-    /// <summary>Sends queued frames in order until the outbox is completed (a drain), then half-closes.</summary>
+    /// <summary>Sends queued frames in order until the outbox is completed (a drain), then half-closes. While it drains, frames
+    /// given meanwhile queue behind (<see cref="_writerBusy"/>).</summary>
     private async Task WriteLoopAsync(NetworkStream stream)
     {
         var reader = _outbox.Reader;
         while (await reader.WaitToReadAsync(_cts.Token).ConfigureAwait(false))
         {
-            while (reader.TryRead(out var frame))
+            lock (_sendGate) _writerBusy = true;
+            while (true)
             {
-                int wireBytes;
-                try
+                while (reader.TryRead(out var frame))
                 {
-                    // Closed meanwhile (the reader saw the other node go): the frame is lost with the
-                    // connection. Checked here because a send on the disposed socket throws
-                    // ObjectDisposedException, and building its message loads CoreLib's resource reader.
-                    if (Volatile.Read(ref _closed) != 0) return;
-                    var wire = _session != null ? _session.Seal(frame.AsSpan(Framing.HeaderBytes)) : frame;
-                    Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
-                    int sent = SendNow(wire);
-                    if (sent < wire.Length) await stream.WriteAsync(wire.AsMemory(sent), _cts.Token).ConfigureAwait(false);
-                    Interlocked.Exchange(ref _writeStartedMs, 0);
-                    wireBytes = wire.Length;
+                    int wireBytes;
+                    try
+                    {
+                        // Closed meanwhile (the reader saw the other node go): the frame is lost with the
+                        // connection. Checked here because a send on the disposed socket throws
+                        // ObjectDisposedException, and building its message loads CoreLib's resource reader.
+                        if (Volatile.Read(ref _closed) != 0) return;
+                        var wire = frame.Sealed ? frame.Bytes
+                            : _session != null ? _session.Seal(frame.Bytes.AsSpan(Framing.HeaderBytes)) : frame.Bytes;
+                        Interlocked.Exchange(ref _writeStartedMs, Environment.TickCount64);
+                        int sent = frame.Offset + SendNow(wire, frame.Offset);
+                        if (sent < wire.Length) await stream.WriteAsync(wire.AsMemory(sent), _cts.Token).ConfigureAwait(false);
+                        Interlocked.Exchange(ref _writeStartedMs, 0);
+                        wireBytes = wire.Length;
+                    }
+                    finally
+                    {
+                        Release(frame.Charge); // written, or lost with the connection: either way no longer held
+                    }
+                    Touch();
+                    _owner.CountSent(wireBytes);
                 }
-                finally
+                lock (_sendGate)
                 {
-                    Release(frame.Length); // written, or lost with the connection: either way no longer held
+                    if (reader.Count > 0) continue;
+                    _writerBusy = false;
+                    break;
                 }
-                Touch();
-                _owner.CountSent(wireBytes);
             }
         }
         _socket!.Shutdown(SocketShutdown.Send);

@@ -288,6 +288,9 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         return false;
     }
 
+    /// <summary>Holds bytes whatever the limit: the rest of a frame the socket took in part.</summary>
+    internal void Reserve(int bytes) => Interlocked.Add(ref _queuedBytes, bytes);
+
     internal void ReleaseReserved(int bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
 
     internal void OnConnected(TcpConnection c)

@@ -279,6 +279,24 @@ public abstract class TransportContractTests
     }
 
     [Test]
+    public async Task LargeMessages_FromOneSender_ArriveWholeAndInTheOrderSent()
+    {
+        // Each is larger than a socket's buffer: the socket takes only part of one, and the rest must still leave before the next.
+        if (!PreservesPerSenderOrder || MayReorder) Assert.Ignore("this transport does not promise per-sender order");
+        var (a, _) = Started();
+        var (b, inboxB) = Started();
+        const int n = 12, size = 20_000;
+        var lists = Enumerable.Range(0, n).Select(k => Enumerable.Range(0, size + k)
+            .Select(i => new PeerListEntry(new NodeAddress(0x0A000000u + (uint)(i + k), (ushort)(1 + i % 60000)), i)).ToArray()).ToArray();
+        foreach (var list in lists) a.Send(b.LocalAddress, new PeerListReply(list, true, list.Length));
+        await RunUntilAsync(() => inboxB.Count >= (MayDrop ? 1 : n), "B receives the big peer lists");
+        var got = inboxB.Snapshot().Select(r => ((PeerListReply)r.Message).Entries).ToArray();
+        Assert.That(got.Select(e => e.Length - size), Is.Ordered.And.Unique, "a later message never overtakes an earlier one");
+        if (!MayDrop) Assert.That(got.Select(e => e.Length - size), Is.EqualTo(Enumerable.Range(0, n)));
+        foreach (var entries in got) Assert.That(entries, Is.EqualTo(lists[entries.Length - size]), "each arrives whole");
+    }
+
+    [Test]
     public async Task AMalformedFrame_ClosesOnlyThatConnection()
     {
         var (a, inboxA) = Started();
