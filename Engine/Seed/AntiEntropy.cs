@@ -55,7 +55,7 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
             if (CommitCheck.Verify(op, self.Seeds, self.LearnedSets, self.Identity) is { } reason)
             {
                 refused++;
-                behind |= op.Proof is { SetVersion: var v } && v > self.Set.Version;
+                behind |= self.Behind(op.Proof);
                 why ??= $"{Ballot.Verb(op.Op)} {op.Op.Peer.Address}: {reason}";
                 continue;
             }
@@ -68,7 +68,7 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
         }
         // Counted at a version of the seed set this seed has not learned (it was down while the set changed): it asks for the steps;
         // the next round of anti-entropy offers the operations again.
-        if (behind) self.Send(from, new SeedSetStepRequest(self.Set.Version));
+        if (behind) self.AskForSteps(from);
         if (refused > 0)
             output.RejectLog($"anti-entropy: rejected {refused} operations from {from} that do not prove their majority (first: {why})");
         long learned = Log.TotalOps - known;

@@ -114,7 +114,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         {
             // One of the two is behind: it learns the steps it lacks, and the registrant's or reporter's retry meets one set.
             if (setVersion < self.Set.Version) _sets.SendStepsAfter(proposer, setVersion);
-            else self.Send(proposer, new SeedSetStepRequest(self.Set.Version));
+            else self.AskForSteps(proposer);
             CastVote(proposer, proposalId, op, null, false, notHere, setVersion);
             return;
         }
@@ -325,7 +325,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         if (CommitCheck.Verify(m.Committed, self.Seeds, self.LearnedSets, self.Identity) is { } why)
         {
             // Counted at a version this seed has not learned: it asks for the steps; anti-entropy offers the commit again.
-            if (m.Committed.Proof is { SetVersion: var v } && v > self.Set.Version) self.Send(from, new SeedSetStepRequest(self.Set.Version));
+            if (self.Behind(m.Committed.Proof)) self.AskForSteps(from);
             output.RejectLog($"rejected a commit from {from} to {Verb(op)} {op.Peer.Address} (incarnation {op.Peer.Incarnation}): {why}");
             return;
         }

@@ -135,7 +135,7 @@ public sealed class SeedNode : Node
             throw new InvalidOperationException($"seed {_self.Address} is not in its own seed list");
         _ballot.Start();
         if (_joining)
-            foreach (var s in seeds) _self.Send(s, new SeedSetStepRequest(0)); // the steps that bring it in
+            foreach (var s in seeds) _self.AskForSteps(s); // the steps that bring it in
         _moves.Announce(); // first: the other seeds take what follows from a new address as this seed's
         _seedList.AnnounceSeedList();
         Ctx.Trace(new TraceEvent(Ctx.Now, TraceKind.NodeStarted, Address, A: _self.Epoch, Detail: "seed"));

@@ -49,6 +49,13 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
         OtherSeeds = Set.Voters.Where(s => s != Address).ToArray();
     }
 
+    /// <summary>Whether a proof was counted at a version of the seed set this seed has not learned yet.</summary>
+    public bool Behind(CommitProof? proof) => proof is { SetVersion: var v } && v > Set.Version;
+
+    /// <summary>Asks <paramref name="seed"/> for the seed set's steps after the version in force here: the one way a seed that is
+    /// behind catches up, whatever showed it (a proposal, a commit, anti-entropy, its start as a seed a vote brings in).</summary>
+    public void AskForSteps(NodeAddress seed) => Send(seed, new SeedSetStepRequest(Set.Version));
+
     /// <summary>Where each other seed is now, by name.</summary>
     public readonly SeedAddresses Moves = new();
 

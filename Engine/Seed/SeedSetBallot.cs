@@ -85,7 +85,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
             // This seed is behind (the step came after the proposal, or was lost): no vote yet, it asks for the steps and judges
             // the proposal once they are in. A no here would count against a change this seed has simply not heard of.
             _waiting = (proposer, m);
-            self.Send(proposer, new SeedSetStepRequest(self.Set.Version));
+            self.AskForSteps(proposer);
             return;
         }
         Judge(proposer, m, out bool yes, out string why);
@@ -197,7 +197,7 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
         switch (SeedSetRules.Receive(self.Set, m, self.Identity, out string? why))
         {
             case StepReceipt.AskForTheSteps:
-                self.Send(from, new SeedSetStepRequest(self.Set.Version));
+                self.AskForSteps(from);
                 return;
             case StepReceipt.Refused:
                 output.RejectLog($"refused seed-set step {m.Set.Version} from {from}: {why}");

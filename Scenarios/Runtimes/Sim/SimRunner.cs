@@ -70,24 +70,19 @@ public static class SimRunner
         net.Reserve(allSeeds + s.Peers);
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(SimAddresses.Seed).ToArray();
         var seedIndex = new int[allSeeds];
-        for (int i = 0; i < s.Seeds; i++)
+        void AddSeed(int k, bool joining, TimeSpan start)
         {
-            nodeLogs.Register(seedAddresses[i], "seed");
+            var address = SimAddresses.Seed(k);
+            nodeLogs.Register(address, "seed");
             // The seed's store outlives its crashes: a restarted seed recovers from it as a real one does from its file.
             var store = new MemoryCommitStore();
-            seedIndex[i] = net.AddNode(seedAddresses[i], inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
-                store: store, readAhead: Simulator.Prefetch.AsReadAhead), TimeSpan.Zero);
+            seedIndex[k] = net.AddNode(address, inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
+                store: store, readAhead: Simulator.Prefetch.AsReadAhead, joining: joining), start);
         }
+        for (int i = 0; i < s.Seeds; i++) AddSeed(i, joining: false, TimeSpan.Zero);
         // A new seed starts at its change's time with the network's seed list, which does not name it (joining): the vote brings it in.
         foreach (var add in schedule.OfType<SeedSetFault>())
-            if (add.NewSeed is int k)
-            {
-                var address = SimAddresses.Seed(k);
-                nodeLogs.Register(address, "seed");
-                var store = new MemoryCommitStore();
-                seedIndex[k] = net.AddNode(address, inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
-                    store: store, readAhead: Simulator.Prefetch.AsReadAhead, joining: true), TimeSpan.FromSeconds(add.At));
-            }
+            if (add.NewSeed is int k) AddSeed(k, joining: true, TimeSpan.FromSeconds(add.At));
 
         var originates = OriginPicker.Choose(s, seed);
         var originConfig = peerConfig with { Originates = true };
