@@ -29,7 +29,9 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
     public void OnAntiEntropyTick()
     {
         var others = self.OtherSeeds;
-        if (others.Length > 0)
+        // A seed outside the set in force (one joining, not yet voted in, or one voted out) syncs with nobody: the seeds take sync only
+        // from seeds (a real transport closes the connection of anyone else who asks).
+        if (others.Length > 0 && self.Set.Counts(self.Address))
             self.Send(others[self.Ctx.Random.NextInt(others.Length)], new SyncRequest(Log.Watermarks()));
         self.Ctx.SetTimer(self.Config.AntiEntropyInterval, new TimerTag(TimerKind.AntiEntropyTick));
     }

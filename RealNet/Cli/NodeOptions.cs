@@ -167,5 +167,15 @@ internal sealed class PeerOptions() : TunableOptions<PeerConfig>(PeerTunables.Al
     }
 }
 
-/// <summary>Every <see cref="SeedConfig"/> tunable as an option, with its default.</summary>
-internal sealed class SeedOptions() : TunableOptions<SeedConfig>(SeedTunables.All);
+/// <summary>Every <see cref="SeedConfig"/> tunable as an option, with its default, and how the seed comes in.</summary>
+internal sealed class SeedOptions() : TunableOptions<SeedConfig>(SeedTunables.All)
+{
+    public readonly CliOption<bool> Joining = Flag("--joining", false, "Start a seed the seed list does not name yet: it waits for "
+        + "the seeds' vote to bring it in ('seed-set add' or 'seed-set replace', approved by the operator's key the list pins)");
+
+    public new void AddTo(CliCommand command)
+    {
+        base.AddTo(command);
+        command.Options.Add(Joining);
+    }
+}

@@ -81,10 +81,12 @@ internal static class NodeRunner
         var seedsWait = CliOptions.Get(r, common.SeedsWait);
         SeedNames? seedNames = null;
         Dictionary<NodeAddress, NodeKey>? pinned = null;
+        NodeKey? operatorKey = null;
         try
         {
             seedNames = SeedNames.Load(seedsPath);
             pinned = PinnedKeys(seedNames, seedsPath);
+            operatorKey = OperatorKeyOf(seedNames, seedsPath);
         }
         catch (SeedListException e)
         {
@@ -114,7 +116,11 @@ internal static class NodeRunner
         try
         {
             seedNames ??= LoadSeeds(seedsPath, seedsWait);
-            pinned ??= PinnedKeys(seedNames, seedsPath);
+            if (pinned == null)
+            {
+                pinned = PinnedKeys(seedNames, seedsPath);
+                operatorKey = OperatorKeyOf(seedNames, seedsPath);
+            }
             seeds = seedNames.Entries.Select(e => e.Address).ToArray();
             // A seed named by host is looked up again at each connection to it (its container may come back elsewhere).
             if (seedNames.NamedCount > 0) port.Transport.DialAddress = seedNames.DialAddress;
@@ -136,6 +142,8 @@ internal static class NodeRunner
                 PeerConfig = peerConfig,
                 Seeds = seeds,
                 PinnedKeys = pinned,
+                OperatorKey = operatorKey,
+                Joining = role == NodeRole.Seed && r.GetValue(seedOptions!.Joining),
                 SeedListName = seedsPath,
                 OutDir = outDir,
                 StateDir = r.GetValue(common.StateDir),
@@ -209,6 +217,10 @@ internal static class NodeRunner
             if (e.Key != null) pinned[e.Address] = NodeIdentity.ParsePublic(e.Key, $"{path}:{e.Line}");
         return pinned;
     }
+
+    /// <summary>The operator's key the list pins ("operator KEY"), checked; null: none.</summary>
+    private static NodeKey? OperatorKeyOf(SeedNames list, string path) =>
+        list.OperatorKey is { } key ? NodeIdentity.ParsePublic(key, $"{path}:{list.OperatorLine}") : null;
 
     /// <summary>Reads the seed list; with a wait, retries until the file is there, well-formed and its names resolve, or the time is
     /// up.</summary>

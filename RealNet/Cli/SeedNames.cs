@@ -22,10 +22,12 @@ public sealed class SeedNames
     private readonly object _gate = new();
     private readonly Func<string, (IPAddress? Ip, string Error)> _resolve;
 
-    private SeedNames(IReadOnlyList<SeedListEntry> entries, Dictionary<NodeAddress, (string, int)> named,
+    private SeedNames(SeedList list, Dictionary<NodeAddress, (string, int)> named,
         Dictionary<NodeAddress, NodeAddress> lastResolved, Func<string, (IPAddress?, string)> resolve)
     {
-        Entries = entries;
+        Entries = list.Seeds;
+        OperatorKey = list.OperatorKey;
+        OperatorLine = list.OperatorLine;
         _named = named;
         _lastResolved = lastResolved;
         _resolve = resolve;
@@ -33,6 +35,10 @@ public sealed class SeedNames
 
     /// <summary>The list's seeds, names resolved (an entry's address is the one its name had when the list was read).</summary>
     public IReadOnlyList<SeedListEntry> Entries { get; }
+
+    /// <summary>The operator's public key the list pins (base64, "operator KEY"), and its line; null: none.</summary>
+    public string? OperatorKey { get; }
+    public int OperatorLine { get; }
 
     /// <summary>How many seeds the list names by host name.</summary>
     public int NamedCount => _named.Count;
@@ -68,10 +74,11 @@ public sealed class SeedNames
             names[i + 1] = (named.Host, named.Port);
             resolved[i + 1] = NodeAddress.FromIp(ip, named.Port);
         }
-        var entries = SeedListFile.ParseEntries(rewritten, fileName);
+        var list = SeedListFile.ParseList(rewritten, fileName);
+        var entries = list.Seeds;
         var byAddress = entries.Where(e => names.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => names[e.Line]);
         var last = entries.Where(e => resolved.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => resolved[e.Line]);
-        return new SeedNames(entries, byAddress, last, resolve);
+        return new SeedNames(list, byAddress, last, resolve);
     }
 
     /// <summary>

@@ -146,7 +146,16 @@ public sealed class NodeAssembly : IDisposable
 
         // A seed is known by its key: one away from its listed address is the seed whose line pins its key (an orchestrator moved it).
         NodeAddress? seedName = null;
-        if (role == NodeRole.Seed && !seeds.Contains(self))
+        if (role == NodeRole.Seed && settings.Joining)
+        {
+            if (seeds.Contains(self) || settings.PinnedKeys.Values.Contains(identity.PublicKey))
+                return FailOpened($"--joining: this seed is already in {settings.SeedListName} (its address {self} or its key "
+                    + $"{identity.PublicKey.Fingerprint}): a seed joins by a vote of the seed set, so start it with the network's list, "
+                    + "which does not name it yet");
+            log.Line($"seed {self} joining: not in the seed list; it waits for the seeds' vote to bring it in (node seed-set add "
+                + $"--address {self} --key {identity.PublicKey.ToBase64()})");
+        }
+        else if (role == NodeRole.Seed && !seeds.Contains(self))
         {
             foreach (var (seed, key) in settings.PinnedKeys)
                 if (key.Equals(identity.PublicKey)) seedName = seed;
@@ -210,9 +219,10 @@ public sealed class NodeAssembly : IDisposable
         long incarnation = settings.Incarnation ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Node node = role == NodeRole.Seed
             ? new SeedNode(settings.SeedConfig!, seeds, incarnation, store: store,
-                identity: new SeedIdentity(identity, transport.Keys, moved: transport.SeedAt), name: seedName)
+                identity: new SeedIdentity(identity, transport.Keys, moved: transport.SeedAt, added: transport.AdmitSeed,
+                    operatorKey: settings.OperatorKey), name: seedName, joining: settings.Joining)
             : new PeerNode(settings.PeerConfig!, seeds, incarnation,
-                new PeerIdentity(identity, transport.Keys, moved: transport.SeedAt));
+                new PeerIdentity(identity, transport.Keys, moved: transport.SeedAt, added: transport.AdmitSeed));
         var host = new NodeHost(node, (ITransport?)metrics?.Transport ?? transport, new NodeHostOptions
         {
             Random = RngStreams.Node(randomSeed),

@@ -24,6 +24,14 @@ public sealed record NodeSettings
     /// <summary>The seeds pinned by key; the others are bound to the first key that proves them (learned on first use).</summary>
     public IReadOnlyDictionary<NodeAddress, NodeKey> PinnedKeys { get; init; } = new Dictionary<NodeAddress, NodeKey>();
 
+    /// <summary>The operator's key the seed list pins ("operator KEY"): a seed begins a change of the seed set only with its approval;
+    /// null: none, and the set changes by no vote.</summary>
+    public NodeKey? OperatorKey { get; init; }
+
+    /// <summary>A seed that a vote of the seed set is to bring in: it starts with the network's seed list, which does not name it, and
+    /// asks the seeds for the steps that do.</summary>
+    public bool Joining { get; init; }
+
     /// <summary>Where the seed list came from, for messages ("seeds.txt", or the launcher's list).</summary>
     public required string SeedListName { get; init; }
 

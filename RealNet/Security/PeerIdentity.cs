@@ -16,7 +16,9 @@ namespace GossipSim.RealNet.Security;
 /// bound keys go into the <see cref="KeyBook"/>. Used from the node's loop only.
 /// </summary>
 /// <param name="moved">Hears each seed (by name) and the address its signed word moved it to (see <see cref="SeedIdentity"/>).</param>
-public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null) : IPeerIdentity
+/// <param name="added">Hears each seed a step of the seed set brings in (see <see cref="SeedIdentity"/>).</param>
+public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null,
+    Action<NodeAddress, NodeKey>? added = null) : IPeerIdentity
 {
     /// <summary>Bindings remembered at most: far more than the origins a peer hears from at once; beyond, the memory starts over.</summary>
     public const int KnownBindingsCap = 4096;
@@ -71,9 +73,9 @@ public sealed class PeerIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
     public bool VerifySeedSet(NodeAddress seed, SeedSet proposed, in SeedSetChange change, ReadOnlySpan<byte> signature) =>
         SeedIdentity.VerifySeedSetUnder(book, seed, proposed, change, signature);
 
-    public void SeedAdded(NodeAddress seed, NodeKey key) => book.Pin(seed, key);
+    public void SeedAdded(NodeAddress seed, NodeKey key) => SeedIdentity.AddSeed(book, seed, key, added);
 
-    // No operator key is pinned in a real seed list yet (docs/protocol.md, the seed set by vote): a real seed refuses every change.
+    // A peer never judges a change (the seeds vote on it; a peer takes a step by the seeds' signed votes).
     public bool VerifyOperator(in SeedSetChange change, long fromVersion, ReadOnlySpan<byte> signature) => false;
 
     public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>

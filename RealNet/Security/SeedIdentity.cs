@@ -18,7 +18,12 @@ namespace GossipSim.RealNet.Security;
 /// </summary>
 /// <param name="moved">Hears each seed (by name) and the address its signed word moved it to (the transport sends to it there over
 /// any connection it holds under either).</param>
-public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null) : ISeedIdentity
+/// <param name="added">Hears each seed a step of the seed set brings in, with the key the step pins (the transport takes seeds' messages
+/// from it from then on).</param>
+/// <param name="operatorKey">The operator's key the seed list pins: a change of the seed set begins only with its approval (null: none
+/// pinned, and every change is refused).</param>
+public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddress, NodeAddress>? moved = null,
+    Action<NodeAddress, NodeKey>? added = null, NodeKey? operatorKey = null) : ISeedIdentity
 {
     /// <summary>Verifiers kept at most: seed lists are far shorter; past it (pins that keep changing) all are let go and made
     /// again.</summary>
@@ -75,10 +80,17 @@ public sealed class SeedIdentity(NodeIdentity own, KeyBook book, Action<NodeAddr
     public bool VerifySeedSet(NodeAddress seed, SeedSet proposed, in SeedSetChange change, ReadOnlySpan<byte> signature) =>
         VerifySeedSetUnder(book, seed, proposed, change, signature);
 
-    public void SeedAdded(NodeAddress seed, NodeKey key) => book.Pin(seed, key);
+    public void SeedAdded(NodeAddress seed, NodeKey key) => AddSeed(book, seed, key, added);
 
-    // No operator key is pinned in a real seed list yet (docs/protocol.md, the seed set by vote): a real seed refuses every change.
-    public bool VerifyOperator(in SeedSetChange change, long fromVersion, ReadOnlySpan<byte> signature) => false;
+    /// <summary>A seed a step brings in: its key pinned, and the transport told.</summary>
+    internal static void AddSeed(KeyBook book, NodeAddress seed, NodeKey key, Action<NodeAddress, NodeKey>? added)
+    {
+        book.Pin(seed, key);
+        added?.Invoke(seed, key);
+    }
+
+    public bool VerifyOperator(in SeedSetChange change, long fromVersion, ReadOnlySpan<byte> signature) =>
+        OperatorApproval.Verify(operatorKey, change, fromVersion, signature);
 
     public bool VerifyAddress(NodeAddress seed, NodeAddress at, long sequence, ReadOnlySpan<byte> signature) =>
         VerifyAddressUnder(book, seed, at, sequence, signature);

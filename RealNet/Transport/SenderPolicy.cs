@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
@@ -12,7 +13,8 @@ namespace GossipSim.RealNet.Transport;
 /// takes the messages peers exchange; a peer takes seed replies only from seeds, and never takes
 /// what only a seed receives. A seed is a connection from an address in the seed list, or one that
 /// proved the key the list pins for a seed, from wherever it listens now (issue 56: seeds known by
-/// key); a seed pinned by no key is known by its address alone. Kinds not named here are left to
+/// key); a seed pinned by no key is known by its address alone. A seed a vote of the seed set brings in is a seed from the step
+/// that pins its key (<see cref="Admit"/>; issue 56, 2). Kinds not named here are left to
 /// the node. A refused message closes its connection: an honest node never sends one.
 /// </summary>
 public sealed class SenderPolicy
@@ -23,15 +25,16 @@ public sealed class SenderPolicy
     private enum Rule : byte { Anyone, SeedsOnly, SeedsOnlyDropped, Never }
 
     private readonly Rule[] _rules = new Rule[256];
-    private readonly HashSet<NodeAddress> _seeds;
-    private readonly HashSet<NodeKey> _seedKeys;
+    // Read on socket threads, added to from the node's loop (a seed brought in by a vote).
+    private readonly ConcurrentDictionary<NodeAddress, bool> _seeds;
+    private readonly ConcurrentDictionary<NodeKey, bool> _seedKeys;
     private readonly string _role;
 
     private SenderPolicy(string role, IEnumerable<NodeAddress> seeds, IEnumerable<NodeKey>? pinnedKeys)
     {
         _role = role;
-        _seeds = seeds.ToHashSet();
-        _seedKeys = pinnedKeys?.ToHashSet() ?? [];
+        _seeds = new(seeds.Distinct().Select(s => KeyValuePair.Create(s, true)));
+        _seedKeys = new((pinnedKeys ?? []).Distinct().Select(k => KeyValuePair.Create(k, true)));
     }
 
     /// <param name="pinnedKeys">The keys the seed list pins: a connection that proved one is a seed's, at any address.</param>
@@ -77,11 +80,19 @@ public sealed class SenderPolicy
     /// <paramref name="kind"/> to this node; otherwise why not.</summary>
     public string? Refusal(NodeAddress from, MessageKind kind, NodeKey? proven = null) => _rules[(byte)kind] switch
     {
-        Rule.SeedsOnly or Rule.SeedsOnlyDropped when !_seeds.Contains(from) && (proven == null || !_seedKeys.Contains(proven)) =>
-            $"{kind} from {from}, which is not in the seed list" + (_seedKeys.Count > 0 ? " and proved no seed's pinned key" : ""),
+        Rule.SeedsOnly or Rule.SeedsOnlyDropped when !_seeds.ContainsKey(from) && (proven == null || !_seedKeys.ContainsKey(proven)) =>
+            $"{kind} from {from}, which is not in the seed list" + (!_seedKeys.IsEmpty ? " and proved no seed's pinned key" : ""),
         Rule.Never => $"{kind} from {from}: a {_role} never receives it",
         _ => null,
     };
+
+    /// <summary>A seed a step of the seed set brings in, at <paramref name="seed"/> and pinned by <paramref name="key"/>: a seed from now
+    /// on, as if its line were in the list (thread-safe).</summary>
+    public void Admit(NodeAddress seed, NodeKey key)
+    {
+        _seeds.TryAdd(seed, true);
+        _seedKeys.TryAdd(key, true);
+    }
 
     private void Set(Rule rule, params MessageKind[] kinds)
     {

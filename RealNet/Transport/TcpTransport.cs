@@ -160,6 +160,14 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         _senders = policy;
     }
 
+    /// <summary>A seed a step of the seed set brings in (from the node's loop): the sender policy takes seeds' messages from it, and its
+    /// connections are long-lived, like the listed seeds'.</summary>
+    public void AdmitSeed(NodeAddress seed, NodeKey key)
+    {
+        _senders?.Admit(seed, key);
+        KeepOpen(seed, keep: true);
+    }
+
     public void ReportFailedSends(Action<NodeAddress> report) => Volatile.Write(ref _reportFailedSend, report);
 
     public void Start(MessageHandler onMessage)
