@@ -52,7 +52,8 @@ internal static class KeygenCommand
         stdout.WriteLine($"wrote a new node key to {path} (fingerprint {identity.PublicKey.Fingerprint})");
         stdout.WriteLine($"public key: {identity.PublicKey.ToBase64()}");
         stdout.WriteLine($"start the node with --key {path}; to pin a seed, write its seed list line as: "
-            + $"<ip>:<port> {identity.PublicKey.ToBase64()}");
+            + $"<ip>:<port> {identity.PublicKey.ToBase64()}; to make it the operator's key (whose approval a change of the seed set "
+            + $"needs), add the line: {Engine.Config.SeedListFile.OperatorWord} {identity.PublicKey.ToBase64()}");
         return NodeRunner.ExitOk;
     }
 }

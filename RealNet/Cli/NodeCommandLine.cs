@@ -4,8 +4,8 @@ using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Cli;
 
-/// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option, and
-/// <c>keygen</c>.</summary>
+/// <summary>The node executable's command line: <c>seed</c> and <c>peer</c>, each with every tunable as an option, <c>keygen</c>,
+/// and the operator's <c>seed-set add|remove|replace</c>.</summary>
 public static class NodeCommandLine
 {
     private const string Executable = "GossipSim.RealNet";
@@ -33,7 +33,7 @@ public static class NodeCommandLine
         peerOptions.AddTo(peer);
         peer.Action = r => NodeRunner.Run(NodeRole.Peer, r, peerCommon, peerOptions, null, stdout, stderr);
 
-        return [seed, peer, KeygenCommand.Build(stdout, stderr)];
+        return [seed, peer, KeygenCommand.Build(stdout, stderr), .. SeedSetCommand.Build(stdout, stderr)];
     }
 
     /// <summary>Parses and runs. Command-line errors print to stderr and give exit code 2; --help prints to stdout and gives 0.</summary>
@@ -59,11 +59,16 @@ public static class NodeCommandLine
                     ?? "unknown");
             return NodeRunner.ExitOk;
         }
-        var command = args.Length > 0 ? Array.Find(commands, c => c.Name == args[0]) : null;
+        // "seed-set add" and its kin are one command of two words.
+        int words = args.Length > 1 && args[0] == SeedSetCommand.Name && !args[1].StartsWith('-') ? 2 : 1;
+        string name = args.Length == 0 ? "" : string.Join(' ', args.Take(words));
+        var command = args.Length > 0 ? Array.Find(commands, c => c.Name == name) : null;
         if (command == null)
-            return Usage(stderr, [args.Length == 0 ? "a command is required: seed, peer or keygen"
-                : $"unknown command '{args[0]}': expected seed, peer or keygen"]);
-        var parsed = command.Parse(new ArraySegment<string>(args, 1, args.Length - 1));
+            return Usage(stderr, [args.Length == 0 ? "a command is required: seed, peer, keygen or seed-set add|remove|replace"
+                : args[0] == SeedSetCommand.Name ? (words == 1 ? "seed-set: say add, remove or replace"
+                    : $"seed-set {args[1]}: expected add, remove or replace")
+                : $"unknown command '{args[0]}': expected seed, peer, keygen or seed-set"]);
+        var parsed = command.Parse(new ArraySegment<string>(args, words, args.Length - words));
         if (parsed.HelpRequested)
         {
             stdout.Write(command.Help(program));
@@ -86,7 +91,7 @@ public static class NodeCommandLine
         sb.Append("Description:\n  ").Append(Description).Append("\n\nUsage:\n  ").Append(program)
             .Append(" [command] [options]\n\nOptions:\n")
           .Append("  -?, -h, --help  Show help and usage information\n  --version       Show version information\n\nCommands:\n");
-        foreach (var c in commands) sb.Append("  ").Append(c.Name.PadRight(8)).Append(c.Description).Append('\n');
+        foreach (var c in commands) sb.Append("  ").Append(c.Name.PadRight(18)).Append(c.Description).Append('\n');
         sb.Append("\n'").Append(program).Append(" <command> --help' lists the command's options with their defaults.\n");
         return sb.ToString();
     }

@@ -29,6 +29,7 @@ public sealed class NodeAssembly : IDisposable
     private readonly TraceFileSink _trace;
     private readonly MetricsSources? _metrics;
     private readonly FileCommitStore? _store;
+    private SeedSetInbox? _seedSetInbox;
     private int _closed;
 
     private NodeAssembly(NodeHost host, NodeLog log, TraceFileSink trace, MetricsSources? metrics,
@@ -233,6 +234,15 @@ public sealed class NodeAssembly : IDisposable
             StatusInterval = settings.StatusInterval ?? TimeSpan.FromSeconds(1),
         });
         var assembly = new NodeAssembly(host, log, trace, metrics, store, identity, randomSeed, incarnation);
+        if (role == NodeRole.Seed)
+        {
+            // The operator's changes of the seed set come as a file in the state directory ('seed-set' writes it).
+            assembly._seedSetInbox = new SeedSetInbox(stateDir, host, log);
+            log.Line(settings.OperatorKey is { } operatorKey
+                ? $"operator key {operatorKey.Fingerprint} pinned in {settings.SeedListName}: the seed set changes by the seeds' vote on "
+                    + $"a change it approved, handed to a seed in {Path.Combine(stateDir, SeedSetRequestFile.RequestName)} ('seed-set')"
+                : $"no operator key in {settings.SeedListName}: the seed set is fixed (an 'operator KEY' line lets it change by vote)");
+        }
 
         log.Line($"{RoleName(role)} {self}: pid {Environment.ProcessId}, rng seed {randomSeed}, incarnation {incarnation}, " +
                  $"{seeds.Count} seeds from {settings.SeedListName}, output in {outDir}");
@@ -271,6 +281,7 @@ public sealed class NodeAssembly : IDisposable
     public void Close(string? lastLine = null)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        _seedSetInbox?.Dispose();
         Host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _metrics?.Dispose();
         _trace.Dispose();

@@ -82,6 +82,13 @@ public static class SeedSetFile
         return File.Exists(path) ? Decode(path, File.ReadAllBytes(path)) : null;
     }
 
+    /// <summary>The same, read by another process (the operator's <c>seed-set</c> command): the seed's own temp file is left alone.</summary>
+    public static SeedSetKept? Peek(string stateDir)
+    {
+        string path = Path.Combine(stateDir, FileName);
+        return File.Exists(path) ? Decode(path, File.ReadAllBytes(path)) : null;
+    }
+
     /// <summary>Replaces the state atomically and durably; throws <see cref="CommitNotDurableException"/> when it cannot (the old
     /// state stays, and the seed sends nothing that depends on the new one).</summary>
     public static void Save(string stateDir, SeedSetKept kept)

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.RealNet.Storage;
+
+/// <summary>
+/// An operator's change of the seed set handed to a running seed (issue 56, 2): the <c>seed-set</c> command writes
+/// <c>seedset.request</c> into the seed's state directory (renamed into place whole), the seed takes it within a second, deletes it
+/// and writes its answer to <c>seedset.answer</c>. Whoever can write the seed's state directory can hand it a change, but only one
+/// the operator's key signed is proposed, and the other seeds check that signature too. Text, one field a line:
+/// <c>change add|remove|replace</c>, <c>address IP:PORT</c> (the seed added or removed, or the new one), <c>key BASE64</c> (the
+/// new seed's public key), <c>replaces IP:PORT</c>, <c>from-version N</c> (the set's version the approval is for),
+/// <c>approval BASE64</c>.
+/// </summary>
+public static class SeedSetRequestFile
+{
+    public const string RequestName = "seedset.request";
+    public const string AnswerName = "seedset.answer";
+    /// <summary>A request is a few hundred bytes; a larger file is refused unread.</summary>
+    public const int MaxBytes = 4096;
+
+    /// <summary>What the file says: the change (its key as the text given), the version its approval is for, the approval.</summary>
+    public sealed record Request(SeedSetChangeKind Kind, NodeAddress Seed, string? Key, NodeAddress Replaced, long FromVersion,
+        byte[] Approval);
+
+    public static string Format(Request r)
+    {
+        var sb = new StringBuilder();
+        sb.Append("change ").Append(KindName(r.Kind)).Append('\n');
+        sb.Append("address ").Append(r.Seed).Append('\n');
+        if (r.Key != null) sb.Append("key ").Append(r.Key).Append('\n');
+        if (r.Kind == SeedSetChangeKind.Replace) sb.Append("replaces ").Append(r.Replaced).Append('\n');
+        sb.Append("from-version ").Append(r.FromVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        sb.Append("approval ").Append(Convert.ToBase64String(r.Approval)).Append('\n');
+        return sb.ToString();
+    }
+
+    public static string KindName(SeedSetChangeKind kind) => kind switch
+    {
+        SeedSetChangeKind.Add => "add",
+        SeedSetChangeKind.Remove => "remove",
+        _ => "replace",
+    };
+
+    /// <summary>The request in <paramref name="text"/>; throws <see cref="FormatException"/> naming the line and field when it is not one.</summary>
+    public static Request Parse(string text, string fileName)
+    {
+        var fields = new Dictionary<string, (string Value, int Line)>();
+        int lineNo = 0;
+        foreach (string raw in text.Split('\n'))
+        {
+            lineNo++;
+            string line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            int space = line.IndexOf(' ');
+            if (space < 0) throw new FormatException($"{fileName}:{lineNo}: expected 'field value', got '{line}'");
+            string name = line[..space], value = line[(space + 1)..].Trim();
+            if (name is not ("change" or "address" or "key" or "replaces" or "from-version" or "approval"))
+                throw new FormatException($"{fileName}:{lineNo}: unknown field '{name}' (expected change, address, key, replaces, "
+                    + "from-version or approval)");
+            if (!fields.TryAdd(name, (value, lineNo)))
+                throw new FormatException($"{fileName}:{lineNo}: field '{name}' given twice");
+        }
+        string Required(string name) => fields.TryGetValue(name, out var f) ? f.Value
+            : throw new FormatException($"{fileName}: field '{name}' is missing");
+        NodeAddress AddressOf(string name)
+        {
+            string value = Required(name);
+            return NodeAddress.TryParse(value, out var a, out string error) ? a
+                : throw new FormatException($"{fileName}:{fields[name].Line}: {name}: {error}");
+        }
+        var kind = Required("change") switch
+        {
+            "add" => SeedSetChangeKind.Add,
+            "remove" => SeedSetChangeKind.Remove,
+            "replace" => SeedSetChangeKind.Replace,
+            var other => throw new FormatException($"{fileName}:{fields["change"].Line}: change: expected add, remove or replace, got '{other}'"),
+        };
+        var seed = AddressOf("address");
+        string? key = fields.TryGetValue("key", out var k) ? k.Value : null;
+        if (kind != SeedSetChangeKind.Remove && key == null)
+            throw new FormatException($"{fileName}: field 'key' is missing: a seed brought in is pinned by its public key");
+        var replaced = kind == SeedSetChangeKind.Replace ? AddressOf("replaces") : default;
+        string versionText = Required("from-version");
+        if (!long.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out long version))
+            throw new FormatException($"{fileName}:{fields["from-version"].Line}: from-version: expected a whole number, got '{versionText}'");
+        byte[] approval;
+        try
+        {
+            approval = Convert.FromBase64String(Required("approval"));
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"{fileName}:{fields["approval"].Line}: approval: not base64");
+        }
+        return new Request(kind, seed, key, replaced, version, approval);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> whole: a temp file renamed over it, so a reader never sees half.</summary>
+    public static void WriteWhole(string path, string text)
+    {
+        string temp = path + ".tmp";
+        File.WriteAllText(temp, text);
+        File.Move(temp, path, overwrite: true);
+    }
+}
