@@ -92,4 +92,33 @@ public class SeedListFileTests
         var seeds = Parse("127.0.0.1:5001", "10.0.0.2:5002");
         Assert.That(SeedListFile.Parse(SeedListFile.Format(seeds).Split('\n'), "x"), Is.EqualTo(seeds));
     }
+
+    [Test]
+    public void AnOperatorLine_PinsTheOperatorsKey_AndIsNoSeed()
+    {
+        var list = SeedListFile.ParseList(["# seeds", "operator QUJD", "127.0.0.1:5001 S0", "127.0.0.1:5002"], "seeds.txt");
+        Assert.That(list.OperatorKey, Is.EqualTo("QUJD"));
+        Assert.That(list.OperatorLine, Is.EqualTo(2));
+        Assert.That(list.Seeds.Select(e => e.Address.ToString()), Is.EqualTo(new[] { "127.0.0.1:5001", "127.0.0.1:5002" }));
+        Assert.That(SeedListFile.ParseList(["127.0.0.1:5001"], "seeds.txt").OperatorKey, Is.Null, "no line: no operator key");
+    }
+
+    [TestCase("operator A B", "seeds.txt:2: expected 'operator KEY'", TestName = "AnOperatorLine_OfTwoWords_IsRefused_WithItsLine")]
+    [TestCase("operator QUJD", "seeds.txt:2: the operator's key is pinned twice (first on line 1)", TestName = "AnOperatorKey_PinnedTwice_IsRefused")]
+    public void BadOperatorLines(string second, string expected)
+    {
+        var e = Assert.Throws<SeedListException>(() => SeedListFile.ParseList(["operator QUJD", second, "127.0.0.1:5001"], "seeds.txt"));
+        Assert.That(e!.Message, Does.StartWith(expected));
+    }
+
+    [Test]
+    public void Format_WithAnOperatorKey_IsReadBackWithIt()
+    {
+        var seeds = Parse("127.0.0.1:5001", "10.0.0.2:5002");
+        string text = SeedListFile.Format(seeds.Select(a => (a, "K" + a.Port)), operatorKey: "OPKEY");
+        var list = SeedListFile.ParseList(text.Split('\n'), "x");
+        Assert.That(list.OperatorKey, Is.EqualTo("OPKEY"));
+        Assert.That(list.Seeds.Select(e => e.Address), Is.EqualTo(seeds));
+        Assert.That(list.Seeds.Select(e => e.Key), Is.EqualTo(new[] { "K5001", "K5002" }));
+    }
 }

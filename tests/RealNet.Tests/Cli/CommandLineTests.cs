@@ -321,4 +321,24 @@ public class CommandLineTests
         Assert.That(ListenAddress.TryParse(text, out var a, out _), Is.True);
         Assert.That(a.ToString(), Is.EqualTo(expected));
     }
+
+    [TestCase(new[] { "seed-set" }, "seed-set: say add, remove or replace", TestName = "SeedSet_WithoutAChange_ExitsWith2")]
+    [TestCase(new[] { "seed-set", "grow" }, "seed-set grow: expected add, remove or replace", TestName = "SeedSet_OfAnUnknownChange_ExitsWith2")]
+    [TestCase(new[] { "seed-set", "add", "--state-dir", "S", "--operator-key", "K", "--address", "127.0.0.1:1" },
+        "--key", TestName = "SeedSetAdd_WithoutTheNewSeedsKey_ExitsWith2")]
+    [TestCase(new[] { "seed-set", "remove", "--state-dir", "S", "--operator-key", "K", "--address", "127.0.0.1" },
+        "--address: ", TestName = "SeedSetRemove_OfABadAddress_ExitsWith2")]
+    [TestCase(new[] { "seed-set", "remove", "--state-dir", "NONE", "--operator-key", "K", "--address", "127.0.0.1:1" },
+        "is not a directory (give the state directory of a running seed)", TestName = "SeedSet_WithoutTheSeedsStateDirectory_ExitsWith2")]
+    [TestCase(new[] { "seed-set", "remove", "--state-dir", "S", "--operator-key", "NONE", "--address", "127.0.0.1:1" },
+        "not found ('keygen --node --out", TestName = "SeedSet_WithoutTheOperatorsKeyFile_ExitsWith2")]
+    public void SeedSetUsage(string[] args, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "S"));
+        File.WriteAllText(Path.Combine(_dir, "K"), "");
+        var given = args.Select(a => a is "S" or "K" or "NONE" ? Path.Combine(_dir, a) : a).ToArray();
+        var (code, _, err) = Run(given);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain(expected));
+    }
 }

@@ -11,6 +11,7 @@ public static class NodeFiles
 {
     public static string[] LogLines(NodeProcess p)
     {
+        if (!Directory.Exists(p.OutDir)) return []; // LISTENING comes before the node makes its output directory
         var path = Directory.GetFiles(p.OutDir, "*.txt").SingleOrDefault();
         if (path == null) return [];
         using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));

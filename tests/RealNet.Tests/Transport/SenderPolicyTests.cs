@@ -52,4 +52,20 @@ public class SenderPolicyTests
     public void WhatANodeNeverReceives_IsRefused_WhateverKeyItsSenderProved() =>
         Assert.That(SenderPolicy.ForSeed([Listed], [SeedKey.PublicKey]).Refusal(Listed, MessageKind.Gossip, SeedKey.PublicKey),
             Does.Contain("a seed never receives it"));
+
+    [TestCase("seed", TestName = "ASeedBroughtInByAStep_IsTakenAsASeed_AtASeed_ByItsAddressAndItsKey")]
+    [TestCase("peer", TestName = "ASeedBroughtInByAStep_IsTakenAsASeed_AtAPeer_ByItsAddressAndItsKey")]
+    public void AdmittedSeeds(string role)
+    {
+        var policy = role == "seed" ? SenderPolicy.ForSeed([Listed], [SeedKey.PublicKey]) : SenderPolicy.ForPeer([Listed], [SeedKey.PublicKey]);
+        var kind = role == "seed" ? MessageKind.SeedSetVote : MessageKind.SeedSetStep;
+        Assert.That(policy.Refusal(Elsewhere, kind, OtherKey.PublicKey), Does.Contain("which is not in the seed list"), "before the step");
+
+        policy.Admit(Elsewhere, OtherKey.PublicKey);
+
+        Assert.That(policy.Refusal(Elsewhere, kind), Is.Null, "by its address");
+        Assert.That(policy.Refusal(NodeAddress.Parse("127.0.0.1:7001"), kind, OtherKey.PublicKey), Is.Null, "by its key, moved");
+        Assert.That(policy.Refusal(NodeAddress.Parse("127.0.0.1:7002"), kind, NodeIdentity.Ephemeral().PublicKey),
+            Does.Contain("which is not in the seed list"), "anyone else still refused");
+    }
 }
