@@ -46,6 +46,9 @@ public interface INodeLauncher : IDisposable
     string Describe { get; }
     /// <summary>The seeds' addresses, fixed before any starts (they are every node's seed list).</summary>
     IReadOnlyList<NodeAddress> SeedAddresses { get; }
+    /// <summary>Whether it starts a seed a seed-set change adds (an index past the scenario's seeds) as one that joins by the vote, at a
+    /// new address, with the run's operator key in its seed list (issue 56, 2).</summary>
+    bool StartsJoiningSeeds => false;
     /// <summary>Starts a node; <paramref name="listen"/> is its fixed address, or null for a new one (port 0 on loopback).</summary>
     IRealNode Start(NodeRef node, NodeAddress? listen, bool originates);
     /// <summary>Launcher-specific lines of the summary's extra section.</summary>

@@ -47,6 +47,7 @@ public sealed class InProcessLauncher : INodeLauncher
     }
 
     public string Runtime => RuntimeNames.Real;
+    public bool StartsJoiningSeeds => true;
     public string Describe => "real TCP nodes hosted in this process on 127.0.0.1";
     public IReadOnlyList<NodeAddress> SeedAddresses => _seedAddresses;
 
@@ -62,6 +63,9 @@ public sealed class InProcessLauncher : INodeLauncher
             PeerConfig = node.IsSeed ? null : ScenarioConfig.PeerConfigOf(_s) with { MessageIncludesPort = true, Originates = originates },
             Seeds = _seedAddresses,
             PinnedKeys = _seedKeys,
+            OperatorKey = PinnedSeeds.OperatorKey(_nodesDir),
+            // A seed past the scenario's is one a seed-set change adds: the vote brings it in.
+            Joining = node.IsSeed && node.Index >= _s.Seeds,
             SeedListName = "the launcher's seed list",
             OutDir = RealRunner.NodeDirectory(_nodesDir, node),
             RandomSeed = RngStreams.NodeSeed(_runSeed, node.Role, node.Index),

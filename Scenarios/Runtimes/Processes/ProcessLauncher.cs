@@ -13,9 +13,10 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// </summary>
 public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram nodeProgram, string seedFile, string nodesDir,
     IReadOnlyList<NodeAddress> seedAddresses, string runtime, string describe,
-    Func<NodeRef, string?> namespaceOf, Func<NodeRef, NodeAddress?> fixedAddress) : INodeLauncher
+    Func<NodeRef, string?> namespaceOf, Func<NodeRef, NodeAddress?> fixedAddress, bool joiningSeeds = false) : INodeLauncher
 {
     public string Runtime => runtime;
+    public bool StartsJoiningSeeds => joiningSeeds;
     public string Describe => describe;
     public IReadOnlyList<NodeAddress> SeedAddresses => seedAddresses;
 
@@ -30,6 +31,8 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram node
         args.AddRange(NodeArguments.Metrics(s, address, node.IsSeed, node.Index));
         // Every life of a seed keeps its commit log in the same directory.
         if (node.IsSeed) args.AddRange(["--state-dir", Path.Combine(dir, "state")]);
+        // A seed past the scenario's is one a seed-set change adds: the list does not name it, the vote brings it in.
+        if (node.IsSeed && node.Index >= s.Seeds) args.Add("--joining");
         var process = NodeProcess.Start(namespaceOf(node), nodeProgram, args, $"{node.RoleName} {node.Index}", dir);
         return new ProcessNode(process, address.Port != 0 ? address : null);
     }

@@ -14,7 +14,7 @@ public sealed partial class RealOrchestrator
 
     private Slot SlotOf(NodeRef node) => node.IsSeed ? _seeds[node.Index] : _peers[node.Index];
 
-    public NetworkEffects Supports => _network.Supports;
+    public NetworkEffects Supports => _network.Supports | (_launcher.StartsJoiningSeeds ? NetworkEffects.SeedSetVote : 0);
 
     public IReadOnlyCollection<int> LivePeers() => _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Node.Index).ToList();
 
@@ -26,7 +26,7 @@ public sealed partial class RealOrchestrator
         => State(_peers[peer]) == NodeState.Running && _peers[peer].Life!.Snapshot() is { Registered: true, Degree: > 0 };
 
     public NodeState StateOf(NodeRef node)
-        => node.Index < (node.IsSeed ? _seeds.Length : _peers.Count) ? State(SlotOf(node)) : NodeState.NotStarted;
+        => node.Index < (node.IsSeed ? _seeds.Count : _peers.Count) ? State(SlotOf(node)) : NodeState.NotStarted;
 
     public string AddressOf(NodeRef node) => SlotOf(node).Life?.Address.ToString() ?? "(not started)";
 
@@ -44,7 +44,8 @@ public sealed partial class RealOrchestrator
         var slot = SlotOf(node);
         var address = slot.Life!.Address;
         _network.SetHostRunning(node, true);
-        slot.Life = _launcher.Start(node, node.IsSeed ? _launcher.SeedAddresses[node.Index] : address.Port != 0 ? address : null,
+        slot.Life = _launcher.Start(node, node.IsSeed && node.Index < _launcher.SeedAddresses.Count ? _launcher.SeedAddresses[node.Index]
+                : address.Port != 0 ? address : null,
             node.IsSeed || node.Index >= _origins.Length || _origins[node.Index]);
         slot.Crashed = slot.Left = false;
         _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, address, Detail: node.RoleName));

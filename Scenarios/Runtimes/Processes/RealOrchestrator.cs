@@ -35,7 +35,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     private readonly INodeLauncher _launcher;
     private readonly INetworkControl _network;
     private readonly Action<string> _say;
-    private readonly Slot[] _seeds;
+    private readonly List<Slot> _seeds; // the scenario's, then those a seed-set change started
     private readonly List<Slot> _peers;
     private readonly bool[] _origins;
     private readonly IReadOnlyList<Fault> _schedule;
@@ -67,7 +67,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         _launcher = launcher;
         _network = network;
         _say = say;
-        _seeds = Enumerable.Range(0, s.Seeds).Select(i => new Slot(NodeRef.Seed(i))).ToArray();
+        _seeds = Enumerable.Range(0, s.Seeds).Select(i => new Slot(NodeRef.Seed(i))).ToList();
         _peers = Enumerable.Range(0, s.Peers).Select(i => new Slot(NodeRef.Peer(i))).ToList();
         _origins = OriginPicker.Choose(s, _seed); // the same peers originate as on the simulator
         _schedule = FaultParser.Parse(s, s.Name ?? "scenario");
@@ -244,7 +244,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     {
         if (_stopped) return;
         _stopped = true;
-        foreach (var group in new[] { _seeds, _peers.ToArray() })
+        foreach (var group in new[] { _seeds.ToArray(), _peers.ToArray() })
         {
             var running = group.Where(x => x.Life is { HasExited: false }).Select(x => x.Life!).ToList();
             foreach (var n in running) n.BeginStop();

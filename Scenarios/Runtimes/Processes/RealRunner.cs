@@ -36,7 +36,7 @@ public static class RealRunner
             if (NativeNodeHint(nodeProgram, AppContext.BaseDirectory, JitAsked) is { } hint) say(hint);
             var seedAddresses = ReservePorts(s.Seeds).Select(p => new NodeAddress((127u << 24) | 1, (ushort)p)).ToArray();
             launcher = new ProcessLauncher(s, seed, nodeProgram, Path.Combine(outDir, "seeds.txt"), nodesDir, seedAddresses, plan.Driver.Name,
-                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeProgram)})", _ => null, _ => null);
+                $"seed and peer processes on 127.0.0.1 ({NodeProgramKind(nodeProgram)})", _ => null, _ => null, joiningSeeds: true);
         }
         PinnedSeeds.WriteList(Path.Combine(outDir, "seeds.txt"), nodesDir, launcher.SeedAddresses);
         say(LatencyNotAppliedLine(s, "loopback", "loopback TCP's own time plus the nodes' work"));

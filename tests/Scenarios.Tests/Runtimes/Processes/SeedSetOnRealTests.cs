@@ -1,0 +1,44 @@
+using GossipSim.Analysis.Summary;
+using GossipSim.Analysis.Trace;
+using GossipSim.Engine.Trace;
+using GossipSim.Scenarios.Definition;
+using GossipSim.Scenarios.Run;
+using GossipSim.Scenarios.Runtimes;
+using GossipSim.Scenarios.Tests.Runtimes.Sim;
+using GossipSim.Scenarios.Tests.Support;
+
+namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
+
+/// <summary>
+/// Issue 56, 2, as a scenario on real node processes on loopback (the shipped seed-set.json): the launcher makes the run's operator
+/// key and pins it in the seed list, starts each new seed with --joining, signs each change and hands it to a seed of the set in
+/// force in its state directory, and reads the set from the seeds' state. A seed is voted in, a crashed one replaced while the hub
+/// is killed, one voted out and stopped: every check holds. About 75 s.
+/// </summary>
+public class SeedSetOnRealTests : RunFolder
+{
+    [Test]
+    public void TheSeedSetScenario_OnLoopbackProcesses_AddsReplacesAndRemovesSeeds_AndPassesEveryCheck()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "seed-set.json"));
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Dir, TestContext.Progress.WriteLine);
+
+        Assert.That(r.Summary.Checks!.Where(c => c.Verdict != CheckVerdict.Passed).Select(c => $"{c.Name}: {c.Detail}"), Is.Empty);
+        Assert.That(r.Summary.Gossip.DeliveryRatio, Is.EqualTo(1.0));
+        var trace = TraceFile.Read(Path.Combine(Dir, "trace.jsonl.gz")).ToList();
+        // Seed 1 was voted out, then stopped cleanly by the launcher (its operator); seed 0 and the hub were crashed.
+        var end = trace.First(e => e.Kind == TraceKind.RunEnded).Time;
+        var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node).ToHashSet();
+        var crashed = trace.Where(e => e.Kind == TraceKind.CrashInjected && e.Detail == "seed").Select(e => e.Node).ToHashSet();
+        var stopped = trace.Where(e => e.Kind == TraceKind.NodeStopped && e.Time < end && seeds.Contains(e.Node)).Select(e => e.Node).ToHashSet();
+        Assert.That(seeds, Has.Count.EqualTo(5), "3 seeds and the 2 the changes started");
+        Assert.That(crashed, Has.Count.EqualTo(1), "seed 0 crashed");
+        Assert.That(stopped, Has.Count.EqualTo(1), "one seed (voted out) stopped before the end");
+        Assert.That(r.Summary.Failures.Count(f => f.Role == "peer"), Is.EqualTo(1), "the hub was killed");
+        // Three changes, two steps each: the three seeds up at the end hold version 6, the two new ones among them.
+        var newest = trace.Where(e => e.Kind == TraceKind.SeedSetChanged).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
+        TestContext.Out.WriteLine(string.Join("; ", newest.Select(p => $"{p.Key}: version {p.Value}")));
+        var up = seeds.Except(crashed).Except(stopped).ToList();
+        Assert.That(up.Select(a => newest.GetValueOrDefault(a)), Is.EqualTo(new[] { 6L, 6L, 6L }), "the seeds up at the end hold version 6");
+    }
+}
