@@ -29,6 +29,8 @@ public interface IManagedRun
     /// <summary>Why a target names no single node (a bare port several nodes use), or null.</summary>
     string? Ambiguous(NodeTarget target);
     NodeInfo Info(NodeRef node);
+    /// <summary>Seeds of the run so far, the scenario's and those a seed-set change started: the next new seed's index.</summary>
+    int SeedCount => Scenario.Seeds;
     /// <summary>Ends the run at <see cref="Now"/>; what the manager answers.</summary>
     string Quit();
 }
@@ -62,6 +64,8 @@ public static class ManagerActions
                 return Partition(p, run.Scenario, run.Now, run.Faults);
             case HealNetwork:
                 return Heal(run.Now, run.Faults);
+            case ChangeSeedSet c:
+                return SeedSet(c, run);
             case QuitRun:
                 return RunAnswer.Ok(run.Quit());
             default:
@@ -103,6 +107,24 @@ public static class ManagerActions
         var p = new PartitionFault(at, parsed, command.Groups, command.OneWay, null);
         faults.Apply(p, -1);
         return RunAnswer.Ok($"partition {p.Description}");
+    }
+
+    /// <summary>As a scenario's seed-set fault, now: a new seed takes the next index; the outcome is said as the change goes on.</summary>
+    private static RunAnswer SeedSet(ChangeSeedSet c, IManagedRun run)
+    {
+        // A new seed's index is the next free one: the schedule's own changes hold theirs.
+        if (run.Scenario.Faults?.Any(f => f.Action == "seed-set") == true)
+            return RunAnswer.Refused("seed-set: this scenario's schedule changes the seed set itself; the manager changes it in runs "
+                + "whose schedule does not");
+        if (c.Change != SeedSetChangeKind.Add
+            && (c.Index < 0 || c.Index >= run.SeedCount || run.FaultRuntime.StateOf(NodeRef.Seed(c.Index)) == NodeState.NotStarted))
+            return RunAnswer.Refused($"seed-set {c.Change.ToString().ToLowerInvariant()}: no seed {c.Index} (seeds 0 to {run.SeedCount - 1})");
+        var fault = new SeedSetFault(run.Now, c.Change, c.Index)
+        {
+            NewSeed = c.Change == SeedSetChangeKind.Remove ? null : run.SeedCount,
+        };
+        run.Faults.Apply(fault, -1);
+        return RunAnswer.Ok($"{fault.Describe()}: the seeds vote on it (the run's log says when they decided)");
     }
 
     private static RunAnswer Heal(double at, FaultInterpreter faults)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Run.Control;
 
@@ -14,6 +15,7 @@ public static class ManagerCommand
         (RunCapabilities.Restart, "restart <peer:i|seed:i|ip:port|port>"),
         (RunCapabilities.Partition, "partition [one-way] <group> | <group> ... (a group: seed:0,peers:0-4)"),
         (RunCapabilities.Heal, "heal"),
+        (RunCapabilities.SeedSet, "seed-set add | seed-set remove <seed index> | seed-set replace <seed index>"),
         (RunCapabilities.Quit, "quit (or exit)"),
     ];
 
@@ -50,6 +52,17 @@ public static class ManagerCommand
                 error = $"{words[0]}: expected {(words[0] == "kill" ? "hub, " : "")}peer:i, seed:i, an address "
                     + $"ip:port or a port, not '{rest}'";
                 return null;
+            case "seed-set":
+            {
+                var parts = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                int index = 0;
+                bool indexed = parts.Length == 2 && parts[0] is "remove" or "replace"
+                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out index);
+                if (parts is ["add"]) return new ChangeSeedSet(SeedSetChangeKind.Add);
+                if (indexed) return new ChangeSeedSet(parts[0] == "remove" ? SeedSetChangeKind.Remove : SeedSetChangeKind.Replace, index);
+                error = $"seed-set: expected 'add', 'remove <seed index>' or 'replace <seed index>', not '{rest}'";
+                return null;
+            }
             case "partition":
             {
                 bool oneWay = rest.StartsWith("one-way", StringComparison.Ordinal);
@@ -74,6 +87,8 @@ public static class ManagerCommand
         AddPeers a => $"add {a.Count}",
         KillNode k => $"kill {k.Target}",
         RestartNode r => $"restart {r.Target}",
+        ChangeSeedSet c => c.Change == SeedSetChangeKind.Add ? "seed-set add"
+            : $"seed-set {(c.Change == SeedSetChangeKind.Remove ? "remove" : "replace")} {c.Index}",
         PartitionNetwork p => $"partition {(p.OneWay ? "one-way " : "")}{string.Join(" | ", p.Groups.Select(g => string.Join(",", g)))}",
         _ => command.Name,
     };

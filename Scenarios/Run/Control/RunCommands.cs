@@ -26,6 +26,13 @@ public sealed record PartitionNetwork(IReadOnlyList<IReadOnlyList<string>> Group
 public sealed record HealNetwork : RunCommand { public override RunCapabilities Needs => RunCapabilities.Heal; }
 public sealed record QuitRun : RunCommand { public override RunCapabilities Needs => RunCapabilities.Quit; }
 
+/// <summary>An operator's change of the seed set (issue 56, 2): add a new seed, remove seed <paramref name="Index"/>, or replace it
+/// with a new one; carried out as a scenario's <see cref="SeedSetFault"/> is.</summary>
+public sealed record ChangeSeedSet(SeedSetChangeKind Change, int Index = 0) : RunCommand
+{
+    public override RunCapabilities Needs => RunCapabilities.SeedSet;
+}
+
 /// <summary>The manager commands a runtime carries out: one value, read by the page (it shows only their buttons) and by every
 /// refusal.</summary>
 [Flags]
@@ -39,6 +46,8 @@ public enum RunCapabilities
     Partition = 16,
     Heal = 32,
     Quit = 64,
+    /// <summary>Change the seed set by the seeds' vote (a runtime that starts new seeds while it runs: real nodes on loopback).</summary>
+    SeedSet = 128,
 }
 
 /// <summary>What each runtime's manager can do, and the one line that refuses the rest.</summary>
@@ -48,12 +57,14 @@ public static class RunCapability
     public const RunCapabilities NodeCommands = RunCapabilities.List | RunCapabilities.Add | RunCapabilities.Kill
         | RunCapabilities.Restart | RunCapabilities.Quit;
 
-    /// <summary>The manager of a runtime whose network applies <paramref name="network"/>.</summary>
-    public static RunCapabilities Of(NetworkEffects network) =>
+    /// <summary>The manager of a runtime whose network applies <paramref name="network"/>: the seed set changes by the manager where
+    /// the runtime starts new seeds while it runs (the simulator's seeds are all made before its first event).</summary>
+    public static RunCapabilities Of(NetworkEffects network, bool seedSetWhileRunning = false) =>
         NodeCommands | ((network & NetworkEffects.Partition) != 0
-            ? RunCapabilities.Partition | RunCapabilities.Heal : RunCapabilities.None);
+            ? RunCapabilities.Partition | RunCapabilities.Heal : RunCapabilities.None)
+        | (seedSetWhileRunning && (network & NetworkEffects.SeedSetVote) != 0 ? RunCapabilities.SeedSet : RunCapabilities.None);
 
-    public static string NameOf(RunCapabilities single) => single.ToString().ToLowerInvariant();
+    public static string NameOf(RunCapabilities single) => single == RunCapabilities.SeedSet ? "seed-set" : single.ToString().ToLowerInvariant();
 
     /// <summary>The command names of <paramref name="capabilities"/>, in the order of the flags.</summary>
     public static IReadOnlyList<string> Names(RunCapabilities capabilities) =>

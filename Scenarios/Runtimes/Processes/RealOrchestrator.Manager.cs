@@ -10,7 +10,9 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// <summary>The run-control API of a real run: typed manager commands, carried out on the run's loop.</summary>
 public sealed partial class RealOrchestrator
 {
-    public RunCapabilities Capabilities => RunCapability.Of(_network.Supports);
+    public RunCapabilities Capabilities => RunCapability.Of(Supports, seedSetWhileRunning: _launcher.StartsJoiningSeeds);
+
+    int IManagedRun.SeedCount => _seeds.Count;
 
     public string NodesDirectory => _nodesDir;
     public TimeSpan TimeOrigin => _t0;

@@ -47,6 +47,9 @@ public class ManagerPromptTests
     [TestCase("partition one-way peer:0 | seeds", "partition one-way peer:0 | seeds")]
     [TestCase("heal", "heal")]
     [TestCase("quit", "quit")]
+    [TestCase("seed-set add", "seed-set add")]
+    [TestCase("seed-set remove 1", "seed-set remove 1")]
+    [TestCase("seed-set  replace 0", "seed-set replace 0")]
     public void AManagerLine_IsParsedOnce_AndFormatsBackTheSame(string line, string formatted)
     {
         var command = ManagerCommand.Parse(line, out string error);
@@ -59,6 +62,8 @@ public class ManagerPromptTests
     [TestCase("partition", "partition: expected groups")]
     [TestCase("dance", "unknown command 'dance'")]
     [TestCase("list all", "unknown command 'list all'")]
+    [TestCase("seed-set grow", "seed-set: expected 'add', 'remove <seed index>' or 'replace <seed index>', not 'grow'")]
+    [TestCase("seed-set remove", "seed-set: expected 'add'")]
     public void ABadLine_IsRefusedSayingWhatWasExpected(string line, string expected)
     {
         Assert.That(ManagerCommand.Parse(line, out string error), Is.Null);
