@@ -1,9 +1,10 @@
 using GossipSim.Engine.Seed;
 using GossipSim.Engine.Vocabulary;
+using GossipSim.RealNet.Host;
 using GossipSim.RealNet.Security;
 using GossipSim.RealNet.Storage;
 
-namespace GossipSim.RealNet.Host;
+namespace GossipSim.RealNet.Nodes;
 
 /// <summary>
 /// Where a running seed takes an operator's change of the seed set (issue 56, 2): once a second it looks for
