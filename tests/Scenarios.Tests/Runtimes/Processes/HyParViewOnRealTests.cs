@@ -5,7 +5,7 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 /// <summary>
 /// The headline scenario on HyParView's overlay on real node processes on loopback, under each broadcast: the choice reaches every
 /// node, newcomers join through one contact and FORWARDJOIN walks, no peer holds more links than its active view, the hub is killed
-/// and removed by the seeds' majority, and every check of crash-hub holds. About a minute each.
+/// and removed by the seeds' majority, and every check of crash-hub holds. About 45 s each.
 /// </summary>
 public class HyParViewOnRealTests : RunFolder
 {

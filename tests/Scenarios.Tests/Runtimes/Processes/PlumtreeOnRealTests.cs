@@ -5,7 +5,7 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 /// <summary>
 /// The headline scenario with Plumtree on real node processes on loopback: the choice reaches every node (its IHAVE, GRAFT and
 /// PRUNE travel over TCP through the one codec), the hub is killed, and every check of crash-hub holds, delivery to every live
-/// peer after the heal included. About a minute.
+/// peer after the heal included. About half a minute.
 /// </summary>
 public class PlumtreeOnRealTests : RunFolder
 {

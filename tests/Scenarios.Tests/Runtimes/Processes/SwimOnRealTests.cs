@@ -4,7 +4,7 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
 /// <summary>
 /// The headline scenario with SWIM on real node processes on loopback, under each broadcast: the choice reaches every node, the
-/// hub is killed, SWIM's probes find it, the seeds' majority removes it, and every check of crash-hub holds. About a minute each.
+/// hub is killed, SWIM's probes find it, the seeds' majority removes it, and every check of crash-hub holds. About 40 s each.
 /// </summary>
 public class SwimOnRealTests : RunFolder
 {
