@@ -39,6 +39,14 @@ public sealed class EdgeModes
         }
     }
 
+    /// <summary>A first receipt over <paramref name="peer"/>'s link puts that link on the tree, where the node's links have modes
+    /// (Plumtree traces no edge-mode line for it: its gossip-delivered line says it). A node whose links traced no mode yet has them
+    /// all on the tree already, and one whose only modes are passive entries (HyParView under a flood) has no tree.</summary>
+    internal void FirstReceipt(NodeAddress peer, bool linked)
+    {
+        if (linked && _links.Count > 0) _links[peer] = EdgeMode.Tree;
+    }
+
     /// <summary>A new link starts as the protocol starts it, untraced; an entry that becomes a link is no longer passive.</summary>
     internal void LinkUp(NodeAddress peer)
     {

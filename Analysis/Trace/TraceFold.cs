@@ -146,6 +146,7 @@ public sealed class TraceFold
             {
                 var n = Get(e.Node);
                 n.Deliveries++;
+                if (_neighbours) n.EdgeModes?.FirstReceipt(e.Peer, n.Neighbours!.Contains(e.Peer));
                 if (n.LinkedSinceTicks <= e.B) n.DeliveriesSinceLinked++; // B = the message's creation (ticks)
                 break;
             }

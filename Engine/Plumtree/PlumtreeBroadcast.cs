@@ -50,7 +50,9 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
 
     public override void OnFirstReceipt(BroadcastContext peer, in GossipCopy copy)
     {
-        if (copy.FromLink >= 0) SetMode(peer, copy.FromLink, PlumtreeRules.AfterPayload(firstReceipt: true));
+        // The link joins the tree untraced: the peer's gossip-delivered line says so (TraceSchema: a first receipt's link is on
+        // the tree), and a trace line for each would be a third of crash-hub-1k's link-mode lines.
+        if (copy.FromLink >= 0) SetMode(peer, copy.FromLink, PlumtreeRules.AfterPayload(firstReceipt: true), traced: false);
         Received(peer, copy.Message, copy.Incarnation);
         var links = peer.Neighbours;
         Span<int> claimed = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
@@ -161,14 +163,15 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
 
     private static LinkMode ModeAt(BroadcastContext peer, int at) => peer.LinkMark(at) ? LinkMode.Lazy : LinkMode.Eager;
 
-    /// <summary>The link at <paramref name="at"/> goes on the tree or off it. Traced only when its mode changes: a new link starts on
+    /// <summary>The link at <paramref name="at"/> goes on the tree or off it. Traced only when its mode changes, and not when
+    /// <paramref name="traced"/> is false (the link of a first receipt, which its gossip-delivered line implies): a new link starts on
     /// the tree untraced, and a flooding peer never comes here, so the flood's trace is as it was (the dashboard draws the modes).</summary>
-    private static void SetMode(BroadcastContext peer, int at, LinkMode mode)
+    private static void SetMode(BroadcastContext peer, int at, LinkMode mode, bool traced = true)
     {
         bool lazy = mode == LinkMode.Lazy;
         if (peer.LinkMark(at) == lazy) return;
         peer.SetLinkMark(at, lazy);
-        peer.Trace(new TraceEvent(peer.Now, TraceKind.EdgeModeChanged, peer.Self, peer.Neighbours[at],
+        if (traced) peer.Trace(new TraceEvent(peer.Now, TraceKind.EdgeModeChanged, peer.Self, peer.Neighbours[at],
             A: (long)(lazy ? EdgeMode.Lazy : EdgeMode.Tree)));
     }
 

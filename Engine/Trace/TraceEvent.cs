@@ -60,7 +60,9 @@ public enum TraceKind : byte
     ReportDropped,        // seed: Peer = reporter; a dead-node report or goodbye over its reporter's rate, dropped unread; Detail = why
     PlumtreeCounters,     // peer at stop, Plumtree only: A = IHAVE sent, B = GRAFT sent, Detail = "prunes N, given up M"
     SwimCounters,         // peer at stop, SWIM only: A = probes sent, B = indirect probes asked, Detail = "suspicions N, cleared M, periods P, answered Q"
-    // peer, a protocol that gives its edges modes (Plumtree, HyParView): Peer = the other end, A = the edge's new EdgeMode
+    // peer, a protocol that gives its edges modes (Plumtree, HyParView): Peer = the other end, A = the edge's new EdgeMode. Plumtree
+    // traces no line for a first receipt's link joining the tree: at a peer whose links traced a mode, a GossipDelivered puts the
+    // link to its Peer on the tree
     EdgeModeChanged,
     // peer at stop, HyParView only: A = NEIGHBOR requests to passive peers, B = of them refused,
     // Detail = "forward joins N, shuffles S, dropped D, passive P"

@@ -58,6 +58,23 @@ public class EdgeModeViewTests
     }
 
     [Test]
+    public void AFirstReceipt_PutsItsLinkOnTheTree_AtThePeerThatTookIt_WhereLinksHaveModes()
+    {
+        // Plumtree traces no edge-mode line for a first receipt's link (its gossip-delivered line implies it).
+        var m = new MessageId(Peer(2), 1);
+        Apply(Start(0, 1, 3), Link(1, Peer(0), Peer(1)), Link(1, Peer(1), Peer(2)), Mode(2, Peer(1), Peer(0), EdgeMode.Lazy),
+            Mode(2, Peer(0), Peer(1), EdgeMode.Lazy));
+        Assert.That(ModeOf(Peer(0), Peer(1)), Is.EqualTo(EdgeMode.Lazy));
+
+        Apply(One(Delivered(3, Peer(1), Peer(0), m, 2, 1)));
+        Assert.That(ModeOf(Peer(0), Peer(1)), Is.EqualTo(EdgeMode.Tree), "peer 1 pushes the payload on the link it got the message by");
+
+        // HyParView under a flood: passive entries, no tree; a delivery makes no link a mode.
+        Apply(Mode(4, Peer(2), Peer(0), EdgeMode.Passive), One(Delivered(4.1, Peer(2), Peer(1), m, 2, 1)));
+        Assert.That(_view.Find(Peer(2))!.State.EdgeModes!.OfLink(Peer(1)), Is.Null, "no Tree or Lazy traced at peer 2: its links keep no mode");
+    }
+
+    [Test]
     public void ALinkMadeAgain_StartsOnTheTree_ForgettingTheModeOfItsLastLife()
     {
         Apply(Start(0, 1, 2), Link(1, Peer(0), Peer(1)), Mode(2, Peer(0), Peer(1), EdgeMode.Lazy), Mode(2, Peer(1), Peer(0), EdgeMode.Lazy));

@@ -8,8 +8,8 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.Engine.Tests.Plumtree;
 
 /// <summary>
-/// Plumtree traces each change of a link's mode (tree or lazy), so the dashboard can draw the tree from the trace alone; a flooding
-/// peer traces none (the flood's trace, and its golden hashes, stay as they were).
+/// Plumtree traces each change of a link's mode (tree or lazy), a first receipt's link joining the tree by its gossip-delivered line,
+/// so the dashboard can draw the tree from the trace alone; a flooding peer traces none (the flood's trace, and its golden hashes, stay as they were).
 /// </summary>
 public class EdgeModeTraceTests
 {
@@ -25,6 +25,8 @@ public class EdgeModeTraceTests
         foreach (var e in h.Trace.Events)
         {
             if (e.Kind == TraceKind.LinkUp) modes[(e.Node, e.Peer)] = EdgeMode.Tree;
+            // A first receipt's link joins the tree, traced by its gossip-delivered line alone.
+            else if (e.Kind == TraceKind.GossipDelivered && modes.ContainsKey((e.Node, e.Peer))) modes[(e.Node, e.Peer)] = EdgeMode.Tree;
             else if (e.Kind == TraceKind.LinkDown) modes.Remove((e.Node, e.Peer));
             else if (e.Kind == TraceKind.EdgeModeChanged)
             {

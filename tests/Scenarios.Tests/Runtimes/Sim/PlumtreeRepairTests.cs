@@ -57,10 +57,12 @@ public class PlumtreeRepairTests : RunFolder
         var before = trace.Take(crashAt).ToList();
         var between = trace.Skip(crashAt + 1).Take(suspectedAt - crashAt - 1).ToList();
 
-        // The relay's neighbours at its crash that had its link on the tree (a link starts on it; its changes are traced).
+        // The relay's neighbours at its crash that had its link on the tree (a link starts on it; its changes are traced, but a first
+        // receipt from the relay, which puts it back, by its gossip-delivered line alone).
         var linked = before.Where(e => e.Peer == relay && e.Kind is TraceKind.LinkUp or TraceKind.LinkDown)
             .GroupBy(e => e.Node).Where(g => g.Last().Kind == TraceKind.LinkUp).Select(g => g.Key).ToList();
-        var onTree = linked.Where(n => before.LastOrDefault(e => e.Kind == TraceKind.EdgeModeChanged && e.Node == n && e.Peer == relay) is var m
+        var onTree = linked.Where(n => before.LastOrDefault(e => e.Kind is TraceKind.EdgeModeChanged or TraceKind.GossipDelivered
+                && e.Node == n && e.Peer == relay) is var m
             && (m.Kind != TraceKind.EdgeModeChanged || m.A == (long)EdgeMode.Tree)).ToList();
         var leftTree = between.Where(e => e.Kind == TraceKind.EdgeModeChanged && e.Peer == relay && e.A == (long)EdgeMode.Lazy)
             .Select(e => e.Node).ToHashSet();
