@@ -126,28 +126,22 @@ internal static class SeedSetCommand
             throw new UsageException($"--operator-key: {e.Message}");
         }
 
-        string request = Path.Combine(stateDir, SeedSetRequestFile.RequestName), answer = Path.Combine(stateDir, SeedSetRequestFile.AnswerName);
-        if (File.Exists(request))
+        if (File.Exists(Path.Combine(stateDir, SeedSetRequestFile.RequestName)))
         {
-            stderr.WriteLine($"error: {request} is waiting already: a seed takes it within a second when it runs (is the seed up?)");
+            stderr.WriteLine($"error: a request in {stateDir} is waiting already: a seed takes it within a second when it runs (is the seed up?)");
             return NodeRunner.ExitFailed;
         }
-        File.Delete(answer);
-        SeedSetRequestFile.WriteWhole(request, SeedSetRequestFile.Format(new SeedSetRequestFile.Request(kind, seed, keyText, replaced,
-            inForce.Version, approval)));
-        stdout.WriteLine($"handed '{change}', approved at version {inForce.Version}, to the seed in {stateDir}");
-
-        // The seed takes the request within a second; a seed that is down leaves it there.
-        var taken = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!File.Exists(answer) && DateTime.UtcNow < taken) Thread.Sleep(100);
-        if (!File.Exists(answer))
+        stdout.WriteLine($"handing '{change}', approved at version {inForce.Version}, to the seed in {stateDir}");
+        // The seed takes the request within a second; one that is down leaves it there, and it is taken back.
+        var answer = SeedSetRequestFile.Hand(stateDir, new SeedSetRequestFile.Request(kind, seed, keyText, replaced, inForce.Version, approval));
+        if (!answer.Taken)
         {
-            File.Delete(request);
-            stderr.WriteLine($"error: no seed took the change from {stateDir} within 10 s: is the seed with this state directory running?");
+            stderr.WriteLine($"error: no seed took the change from {stateDir} within {SeedSetRequestFile.AnswerPatience.TotalSeconds:0} s: "
+                + "is the seed with this state directory running?");
             return NodeRunner.ExitFailed;
         }
-        string said = File.ReadAllText(answer).Trim();
-        if (said.StartsWith("refused", StringComparison.Ordinal))
+        string said = answer.Said;
+        if (answer.Refusal != null)
         {
             stderr.WriteLine($"error: the seed {said}");
             return NodeRunner.ExitFailed;
@@ -184,6 +178,5 @@ internal static class SeedSetCommand
 
     /// <summary>The set in force at the seed whose state directory this is: its last step's, or version 0 (its list) before any.
     /// Version 0's seeds are not read here (the seed's list has them): only the version counts for the approval.</summary>
-    private static SeedSet SetInForce(string stateDir) =>
-        SeedSetFile.Peek(stateDir) is { Steps.Length: > 0 } kept ? kept.Steps[^1].Set : new SeedSet(0, [default]);
+    private static SeedSet SetInForce(string stateDir) => SeedSetFile.HeldIn(stateDir) ?? new SeedSet(0, [default]);
 }

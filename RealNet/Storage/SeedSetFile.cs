@@ -89,6 +89,9 @@ public static class SeedSetFile
         return File.Exists(path) ? Decode(path, File.ReadAllBytes(path)) : null;
     }
 
+    /// <summary>The set the seed whose state directory this is holds: its last step's; null before any step (its seed list's).</summary>
+    public static Engine.Vocabulary.SeedSet? HeldIn(string stateDir) => Peek(stateDir) is { Steps.Length: > 0 } kept ? kept.Steps[^1].Set : null;
+
     /// <summary>Replaces the state atomically and durably; throws <see cref="CommitNotDurableException"/> when it cannot (the old
     /// state stays, and the seed sends nothing that depends on the new one).</summary>
     public static void Save(string stateDir, SeedSetKept kept)

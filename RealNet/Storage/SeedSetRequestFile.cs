@@ -97,6 +97,32 @@ public static class SeedSetRequestFile
         return new Request(kind, seed, key, replaced, version, approval);
     }
 
+    /// <summary>How long a running seed may take to answer a request (it looks once a second).</summary>
+    public static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>What a seed said of a request handed to it: taken (null <see cref="Refusal"/>: proposed) or refused and why; or
+    /// not taken within <see cref="AnswerPatience"/> (no seed runs with this state directory: the request is taken back).</summary>
+    public sealed record Answer(bool Taken, string? Refusal, string Said);
+
+    /// <summary>Hands <paramref name="request"/> to the seed whose state directory is <paramref name="stateDir"/> and waits for its
+    /// answer: what the <c>seed-set</c> command and a launcher's seed-set change both do.</summary>
+    public static Answer Hand(string stateDir, Request request)
+    {
+        string path = Path.Combine(stateDir, RequestName), answer = Path.Combine(stateDir, AnswerName);
+        File.Delete(answer);
+        WriteWhole(path, Format(request));
+        var until = DateTime.UtcNow + AnswerPatience;
+        while (!File.Exists(answer) && DateTime.UtcNow < until) Thread.Sleep(50);
+        if (!File.Exists(answer))
+        {
+            File.Delete(path);
+            return new Answer(false, null, "");
+        }
+        string said = File.ReadAllText(answer).Trim();
+        const string refused = "refused: ";
+        return new Answer(true, said.StartsWith(refused, StringComparison.Ordinal) ? said[refused.Length..] : null, said);
+    }
+
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> whole: a temp file renamed over it, so a reader never sees half.</summary>
     public static void WriteWhole(string path, string text)
     {

@@ -14,9 +14,6 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// </summary>
 public sealed partial class RealOrchestrator
 {
-    /// <summary>How long a seed may take to answer a change handed to it (it looks once a second).</summary>
-    private static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(10);
-
     public void StartNewSeed(NodeRef seed)
     {
         if (seed.Index != _seeds.Count)
@@ -34,8 +31,7 @@ public sealed partial class RealOrchestrator
     private string StateDirOf(NodeRef seed) => PinnedSeeds.StateDirectory(_nodesDir, seed);
 
     /// <summary>The set a seed holds, as its state directory says (its seed list's before any step).</summary>
-    private SeedSet HeldBy(NodeRef seed) =>
-        SeedSetFile.Peek(StateDirOf(seed)) is { Steps.Length: > 0 } kept ? kept.Steps[^1].Set : SeedSet.Configured(_launcher.SeedAddresses);
+    private SeedSet HeldBy(NodeRef seed) => SeedSetFile.HeldIn(StateDirOf(seed)) ?? SeedSet.Configured(_launcher.SeedAddresses);
 
     public SeedSetView? SeedSetInForce(IReadOnlyList<NodeRef> about)
     {
@@ -85,15 +81,9 @@ public sealed partial class RealOrchestrator
         byte[] approval;
         using (var key = NodeIdentity.LoadOrCreate(PinnedSeeds.OperatorKeyPath(_nodesDir), out _, out _))
             approval = OperatorApproval.Sign(key, change, version);
-        string dir = StateDirOf(seed), answer = Path.Combine(dir, SeedSetRequestFile.AnswerName);
-        File.Delete(answer);
-        SeedSetRequestFile.WriteWhole(Path.Combine(dir, SeedSetRequestFile.RequestName), SeedSetRequestFile.Format(
-            new SeedSetRequestFile.Request(change.Kind, change.Seed, change.Key?.ToBase64(), change.Replaced, version, approval)));
-        var until = DateTime.UtcNow + AnswerPatience;
-        while (!File.Exists(answer) && DateTime.UtcNow < until) Thread.Sleep(50);
-        if (!File.Exists(answer)) return $"it did not take the change within {AnswerPatience.TotalSeconds:0} s";
-        string said = File.ReadAllText(answer).Trim();
-        return said.StartsWith("refused: ", StringComparison.Ordinal) ? said["refused: ".Length..] : null;
+        var answer = SeedSetRequestFile.Hand(StateDirOf(seed),
+            new SeedSetRequestFile.Request(change.Kind, change.Seed, change.Key?.ToBase64(), change.Replaced, version, approval));
+        return answer.Taken ? answer.Refusal : $"it did not take the change within {SeedSetRequestFile.AnswerPatience.TotalSeconds:0} s";
     }
 
     /// <summary>Two of the peers' membership refreshes: a voted-out seed's members move to the new seeds at their refresh.</summary>
