@@ -140,7 +140,8 @@ public sealed class KeptPayloads
         (_ring, _hashes, _head, _capacity) = (ring, hashes, 0, ring.Length);
     }
 
-    private static int Hash(MessageId id, long incarnation)
+    /// <summary>A message key's hash, for the tables of Plumtree's own by message.</summary>
+    internal static int Hash(MessageId id, long incarnation)
     {
         ulong h = ((ulong)id.Origin.Ip << 32 | (uint)id.Origin.Port << 16) ^ (uint)id.Number ^ (ulong)incarnation * 0x9E3779B97F4A7C15UL;
         h ^= h >> 31;

@@ -22,23 +22,8 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     // By message: a GRAFT finds its message at once. A list scanned on each GRAFT held every message of the retention (12,000 in
     // sim-crash-hub-1k) and slowed the run as it went on (issue 53).
     private KeptPayloads? _kept;
-    private Dictionary<(MessageId, long), Missing>? _missing;
-    private Dictionary<long, (MessageId, long)>? _tickets;
-    private long _nextTicket;       // a missing message's timer: 1 up; 0 is the sweep's
+    private AwaitedMessages? _awaited;
     private bool _sweepSet;
-
-    /// <summary>A message announced and not received: its announcers in the order they announced, the next to ask first, and those
-    /// asked already (none is noted twice).</summary>
-    private sealed class Missing(long ticket)
-    {
-        public readonly long Ticket = ticket;
-        public readonly List<NodeAddress> Announcers = new(2);
-        public List<NodeAddress>? Asked;
-        public TimerId Timer;
-
-        public bool Noted(NodeAddress a) => Announcers.Contains(a) || (Asked?.Contains(a) ?? false);
-        public int Count => Announcers.Count + (Asked?.Count ?? 0);
-    }
 
     public long IhavesSent { get; private set; }
     public long GraftsSent { get; private set; }
@@ -46,7 +31,7 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     /// <summary>Messages announced, never received and given up once every announcer was asked.</summary>
     public long GivenUp { get; private set; }
     /// <summary>Messages announced, not received and awaited now (each with its timer).</summary>
-    public int AwaitedCount => _missing?.Count ?? 0;
+    public int AwaitedCount => _awaited?.Count ?? 0;
 
     public override void OnFirstReceipt(BroadcastContext peer, in GossipCopy copy)
     {
@@ -110,11 +95,13 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
             SweepKept(peer);
             return;
         }
-        if (!Awaited(ticket, out var id, out long incarnation)) return;
-        var to = NextToAsk(peer, id, incarnation, peer.HasReceived(id, incarnation));
+        int at = _awaited?.FindTicket(ticket) ?? -1;
+        if (at < 0) return; // it arrived, and the timer was one cancelled too late
+        ref var awaited = ref _awaited!.At(at);
+        var to = NextToAsk(peer, at, peer.HasReceived(awaited.Id, awaited.Incarnation));
         if (to is not { } announcer) return;
         SetMode(peer, peer.IndexOf(announcer), LinkMode.Eager); // the link joins the tree
-        peer.SendEngineMessage(peer.IndexOf(announcer), new Graft(id, incarnation));
+        peer.SendEngineMessage(peer.IndexOf(announcer), new Graft(awaited.Id, awaited.Incarnation));
     }
 
     public override void OnSweep(BroadcastContext peer) => Sweep(peer.Now, peer.Config.PayloadRetention);
@@ -131,23 +118,25 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         int at = peer.IndexOf(neighbour);
         if (at < 0) return;
         SetMode(peer, at, LinkMode.Lazy);
-        if (_missing == null || _missing.Count == 0) return;
-        List<Missing>? askAgain = null;
-        foreach (var missing in _missing.Values)
+        if (_awaited == null || _awaited.Count == 0) return;
+        List<long>? askAgain = null;
+        foreach (long ticket in _awaited.InOrder())
         {
-            missing.Announcers.Remove(neighbour);
-            if (PlumtreeRules.AsksAgainOnFailure(AwaitsFrom(missing, neighbour), missing.Announcers.Count)) (askAgain ??= new()).Add(missing);
+            ref var awaited = ref _awaited.At(_awaited.FindTicket(ticket));
+            awaited.Announcers.Remove(neighbour);
+            if (PlumtreeRules.AsksAgainOnFailure(AwaitsFrom(awaited, neighbour), awaited.Announcers.Count)) (askAgain ??= new()).Add(ticket);
         }
         if (askAgain == null) return;
-        foreach (var missing in askAgain)
+        foreach (long ticket in askAgain)
         {
-            peer.CancelTimer(missing.Timer);
-            OnTimer(peer, missing.Ticket); // the retry now: the next announcer, with a new retry timer
+            if (_awaited.FindTicket(ticket) is var found and >= 0) peer.CancelTimer(_awaited.At(found).Timer);
+            OnTimer(peer, ticket); // the retry now: the next announcer, with a new retry timer
         }
     }
 
-    /// <summary>Whether <paramref name="missing"/> was last asked of <paramref name="neighbour"/> (its GRAFT is the one outstanding).</summary>
-    private static bool AwaitsFrom(Missing missing, NodeAddress neighbour) => missing.Asked is { Count: > 0 } asked && asked[^1] == neighbour;
+    /// <summary>Whether <paramref name="awaited"/> was last asked of <paramref name="neighbour"/> (its GRAFT is the one outstanding).</summary>
+    private static bool AwaitsFrom(in AwaitedMessages.Entry awaited, NodeAddress neighbour) =>
+        awaited.Asked.Count > 0 && awaited.Asked[awaited.Asked.Count - 1] == neighbour;
 
     public override void OnStop(BroadcastContext peer) =>
         peer.Trace(new TraceEvent(peer.Now, TraceKind.PlumtreeCounters, peer.Self, A: IhavesSent, B: GraftsSent,
@@ -198,10 +187,10 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     {
         (_kept ??= new()).Keep(forwarded, incarnation);
         SweepKept(peer);
-        if (_missing != null && _missing.Remove((forwarded.Id, incarnation), out var missing))
+        if (_awaited is { Count: > 0 } && _awaited.Find(forwarded.Id, incarnation) is var at and >= 0)
         {
-            _tickets!.Remove(missing.Ticket);
-            peer.CancelTimer(missing.Timer);
+            peer.CancelTimer(_awaited.At(at).Timer);
+            _awaited.Remove(at);
         }
     }
 
@@ -210,66 +199,54 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     private void OnIhave(BroadcastContext peer, NodeAddress from, Ihave m, bool received)
     {
         var config = peer.Config;
-        var key = (m.Id, m.Incarnation);
-        Missing? missing = null;
+        int at = -1;
         // Most IHAVEs announce a message here already (its payload came on the tree first): the awaited messages are looked up only
         // for the others, so most IHAVEs cost the Message List's lookup alone, as a flood's duplicate does.
-        if (!received) _missing?.TryGetValue(key, out missing);
-        switch (PlumtreeRules.OnAnnouncement(received, awaited: missing != null))
+        if (!received && _awaited != null) at = _awaited.Find(m.Id, m.Incarnation);
+        switch (PlumtreeRules.OnAnnouncement(received, awaited: at >= 0))
         {
             case AnnouncementStep.StartTimer:
-                _missing ??= new();
-                _tickets ??= new();
+                _awaited ??= new();
                 // Bounded like the Message List: announcements of messages that never come cannot grow without end.
-                if (_missing.Count >= config.MessageListCapacity) return;
-                missing = new Missing(++_nextTicket);
-                missing.Announcers.Add(from);
-                _missing[key] = missing;
-                _tickets[missing.Ticket] = key;
-                missing.Timer = peer.SetTimer(PlumtreeRules.GraftWait(config.GraftTimeout, peer.Random.NextDouble()), missing.Ticket);
+                if (_awaited.Count >= config.MessageListCapacity) return;
+                at = _awaited.Add(m.Id, m.Incarnation);
+                ref var added = ref _awaited.At(at);
+                added.Announcers.Add(from);
+                added.Timer = peer.SetTimer(PlumtreeRules.GraftWait(config.GraftTimeout, peer.Random.NextDouble()), added.Ticket);
                 break;
             case AnnouncementStep.Queue:
-                if (PlumtreeRules.NotesAnnouncer(missing!.Noted(from), missing.Count, config.PlumtreeMaxAnnouncers)) missing.Announcers.Add(from);
+                ref var awaited = ref _awaited!.At(at);
+                if (PlumtreeRules.NotesAnnouncer(awaited.Noted(from), awaited.Count, config.PlumtreeMaxAnnouncers)) awaited.Announcers.Add(from);
                 break;
         }
     }
 
-    /// <summary>The key of the message a graft timer waits for; false when it arrived and the timer was one cancelled too late.</summary>
-    private bool Awaited(long ticket, out MessageId id, out long incarnation)
-    {
-        (MessageId, long) key = default;
-        bool found = _tickets != null && _tickets.TryGetValue(ticket, out key);
-        (id, incarnation) = key;
-        return found;
-    }
-
     /// <summary>
-    /// A missing message's timer fired: the announcer to ask (GRAFT), chosen among those still linked, with the retry timer set;
-    /// null when the message arrived or nobody is left to ask. The caller puts the link on the tree and sends the GRAFT.
+    /// A missing message's timer fired (its entry at <paramref name="at"/>): the announcer to ask (GRAFT), chosen among those still
+    /// linked, with the retry timer set; null when the message arrived or nobody is left to ask. The caller puts the link on the tree
+    /// and sends the GRAFT.
     /// </summary>
-    private NodeAddress? NextToAsk(BroadcastContext peer, MessageId id, long incarnation, bool received)
+    private NodeAddress? NextToAsk(BroadcastContext peer, int at, bool received)
     {
-        var key = (id, incarnation);
-        if (_missing == null || !_missing.TryGetValue(key, out var missing)) return null;
-        for (int i = missing.Announcers.Count - 1; i >= 0; i--)
-            if (peer.IndexOf(missing.Announcers[i]) < 0) missing.Announcers.RemoveAt(i);
-        switch (PlumtreeRules.OnTimer(received, missing.Announcers.Count))
+        ref var awaited = ref _awaited!.At(at);
+        for (int i = awaited.Announcers.Count - 1; i >= 0; i--)
+            if (peer.IndexOf(awaited.Announcers[i]) < 0) awaited.Announcers.RemoveAt(i);
+        switch (PlumtreeRules.OnTimer(received, awaited.Announcers.Count))
         {
             case GraftStep.Graft:
-                int count = missing.Announcers.Count; // at most PlumtreeMaxAnnouncers
+                int count = awaited.Announcers.Count; // at most PlumtreeMaxAnnouncers
                 Span<LinkMode> modes = count <= 64 ? stackalloc LinkMode[count] : new LinkMode[count];
-                for (int i = 0; i < modes.Length; i++) modes[i] = ModeAt(peer, peer.IndexOf(missing.Announcers[i]));
+                for (int i = 0; i < modes.Length; i++) modes[i] = ModeAt(peer, peer.IndexOf(awaited.Announcers[i]));
                 int pick = PlumtreeRules.AnnouncerToAsk(modes);
-                var to = missing.Announcers[pick];
-                missing.Announcers.RemoveAt(pick);
-                (missing.Asked ??= new(2)).Add(to);
+                var to = awaited.Announcers[pick];
+                awaited.Announcers.RemoveAt(pick);
+                awaited.Asked.Add(to);
                 GraftsSent++;
-                missing.Timer = peer.SetTimer(peer.Config.GraftRetry, missing.Ticket);
+                awaited.Timer = peer.SetTimer(peer.Config.GraftRetry, awaited.Ticket);
                 return to;
             default:
                 if (!received) GivenUp++;
-                _missing.Remove(key);
-                _tickets!.Remove(missing.Ticket);
+                _awaited.Remove(at);
                 return null;
         }
     }
