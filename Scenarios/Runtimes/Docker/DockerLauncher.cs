@@ -34,6 +34,9 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     private readonly SemaphoreSlim _starting = new(4);
 
     public string Runtime => RuntimeNames.Docker;
+    /// <summary>A seed a seed-set change adds is a new container at the next seed address, its key copied into the volume first.</summary>
+    public bool StartsJoiningSeeds => true;
+    public ISeedStates SeedStates(string nodesDir) => new VolumeSeedStates(volume);
     public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})"
         + (DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =
@@ -46,11 +49,14 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, volume, _states);
         _containers[node] = life;
         var args = again ? null : RunArguments(node, originates);
+        // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
+        bool keyIn = !again && node.IsSeed && node.Index >= s.Seeds;
         life.Begin(Task.Run(async () =>
         {
             await _starting.WaitAsync().ConfigureAwait(false);
             try
             {
+                if (keyIn) volume.CopyIn(RealRunner.NodeDirectory(nodesDir, node));
                 var r = args != null ? DockerCli.Run(args) : DockerCli.Run("start", name);
                 if (!r.Ok) throw new DockerException($"docker {(args != null ? "run" : "start")} {name}: {DockerCli.FirstLine(r.Stderr)}");
             }
@@ -111,6 +117,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         // A seed's state is in its folder (every life opens it); the other seeds' names resolve once
         // their containers run, which may be a moment after this one: it waits for them.
         if (node.IsSeed) args.AddRange(["--state-dir", $"{folder}/state", "--seeds-wait", "60"]);
+        // A seed past the scenario's is one a seed-set change adds: the list does not name it, the vote brings it in.
+        if (node.IsSeed && node.Index >= s.Seeds) args.Add("--joining");
         return args;
     }
 

@@ -49,6 +49,9 @@ public interface INodeLauncher : IDisposable
     /// <summary>Whether it starts a seed a seed-set change adds (an index past the scenario's seeds) as one that joins by the vote, at a
     /// new address, with the run's operator key in its seed list (issue 56, 2).</summary>
     bool StartsJoiningSeeds => false;
+    /// <summary>Where a seed-set change reads the set a seed holds and hands it a change: by default its state directory on this
+    /// machine, under the run's <paramref name="nodesDir"/>.</summary>
+    ISeedStates SeedStates(string nodesDir) => new SeedStateDirectories(nodesDir);
     /// <summary>Starts a node; <paramref name="listen"/> is its fixed address, or null for a new one (port 0 on loopback).</summary>
     IRealNode Start(NodeRef node, NodeAddress? listen, bool originates);
     /// <summary>Launcher-specific lines of the summary's extra section.</summary>
