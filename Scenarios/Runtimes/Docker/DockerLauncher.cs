@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GossipSim.Engine.Core;
+using GossipSim.RealNet.Cli;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Runtimes.Processes;
@@ -41,6 +42,11 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         + (DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =
         Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToArray();
+
+    /// <summary>The seed list names each seed by host name and key: the set knows it by the address those stand for.</summary>
+    public IReadOnlyList<NodeAddress> SeedSetAddresses => _seedSetAddresses ??= Enumerable.Range(0, s.Seeds)
+        .Select(i => SeedNames.NameOf(PinnedSeeds.KeyOf(nodesDir, NodeRef.Seed(i)), DockerAddresses.NodePort)).ToArray();
+    private NodeAddress[]? _seedSetAddresses;
 
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
@@ -84,6 +90,12 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             // The node runs as the image's user, without it; `docker exec -u 0 ... nft` (the run's partitions and loss) has it.
             "--cap-add", "NET_ADMIN",
         };
+        // A seed a seed-set change adds may start while a seed of the list is down, and a stopped container's name leaves the
+        // network's DNS: a name that does not resolve stops a node. The list's seeds keep their addresses for the whole run, so their
+        // names are given to it as fixed hosts.
+        if (node.IsSeed && node.Index >= s.Seeds)
+            for (int i = 0; i < s.Seeds; i++)
+                docker.AddRange(["--add-host", $"{DockerAddresses.HostOf(NodeRef.Seed(i))}:{bed.Addresses.IpOf(NodeRef.Seed(i))}"]);
         docker.AddRange(DockerBed.Labels(bed.Addresses.Stack));
         docker.AddRange(volume.MountArguments);
         docker.Add(image);

@@ -30,10 +30,10 @@ public sealed partial class RealOrchestrator
     }
 
     public NodeAddress SeedAddressOf(NodeRef seed) =>
-        seed.Index < _launcher.SeedAddresses.Count ? _launcher.SeedAddresses[seed.Index] : SlotOf(seed).Life!.Address;
+        seed.Index < _launcher.SeedSetAddresses.Count ? _launcher.SeedSetAddresses[seed.Index] : SlotOf(seed).Life!.Address;
 
     /// <summary>The set a seed holds, as its state says (its seed list's before any step).</summary>
-    private SeedSet HeldBy(NodeRef seed) => SeedStates.HeldBy(seed) ?? SeedSet.Configured(_launcher.SeedAddresses);
+    private SeedSet HeldBy(NodeRef seed) => SeedStates.HeldBy(seed) ?? SeedSet.Configured(_launcher.SeedSetAddresses);
 
     public SeedSetView? SeedSetInForce(IReadOnlyList<NodeRef> about)
     {
