@@ -83,8 +83,16 @@ public sealed partial class RealOrchestrator
         byte[] approval;
         using (var key = NodeIdentity.LoadOrCreate(PinnedSeeds.OperatorKeyPath(_nodesDir), out _, out _))
             approval = OperatorApproval.Sign(key, change, version);
-        var answer = SeedStates.Hand(seed,
-            new SeedSetRequestFile.Request(change.Kind, change.Seed, change.Key?.ToBase64(), change.Replaced, version, approval));
+        SeedSetRequestFile.Answer answer;
+        try
+        {
+            answer = SeedStates.Hand(seed,
+                new SeedSetRequestFile.Request(change.Kind, change.Seed, change.Key?.ToBase64(), change.Replaced, version, approval));
+        }
+        catch (IOException e)
+        {
+            return $"the change could not be handed to it: {e.Message}"; // its state directory, or the engine that holds it, failed
+        }
         return answer.Taken ? answer.Refusal : $"it did not take the change within {SeedSetRequestFile.AnswerPatience.TotalSeconds:0} s";
     }
 
