@@ -90,7 +90,10 @@ public static class SeedSetFile
     }
 
     /// <summary>The set the seed whose state directory this is holds: its last step's; null before any step (its seed list's).</summary>
-    public static Engine.Vocabulary.SeedSet? HeldIn(string stateDir) => Peek(stateDir) is { Steps.Length: > 0 } kept ? kept.Steps[^1].Set : null;
+    public static Engine.Vocabulary.SeedSet? HeldIn(string stateDir) => HeldBy(Peek(stateDir));
+
+    /// <summary>The set a kept state holds: its last step's; null for none or no step (the seed list's).</summary>
+    public static Engine.Vocabulary.SeedSet? HeldBy(SeedSetKept? kept) => kept is { Steps.Length: > 0 } ? kept.Steps[^1].Set : null;
 
     /// <summary>Replaces the state atomically and durably; throws <see cref="CommitNotDurableException"/> when it cannot (the old
     /// state stays, and the seed sends nothing that depends on the new one).</summary>

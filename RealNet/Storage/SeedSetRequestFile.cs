@@ -118,7 +118,13 @@ public static class SeedSetRequestFile
             File.Delete(path);
             return new Answer(false, null, "");
         }
-        string said = File.ReadAllText(answer).Trim();
+        return AnswerOf(File.ReadAllText(answer));
+    }
+
+    /// <summary>A seed's answer as its <c>seedset.answer</c> says it: "refused: why", or what it proposed.</summary>
+    public static Answer AnswerOf(string text)
+    {
+        string said = text.Trim();
         const string refused = "refused: ";
         return new Answer(true, said.StartsWith(refused, StringComparison.Ordinal) ? said[refused.Length..] : null, said);
     }

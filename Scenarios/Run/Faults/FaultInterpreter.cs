@@ -36,7 +36,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         bool network = skipped.Any(f => f is not SeedSetFault), seedSet = skipped.Any(f => f is SeedSetFault);
         return $"note: {runtimeName} cannot apply {string.Join(", ", skipped.Select(f => $"'{f.Describe()}' at {f.At} s"))}: they are "
             + $"skipped ({(network ? "the simulator and the netns bed apply network faults" : "")}{(network && seedSet ? "; " : "")}"
-            + $"{(seedSet ? "the simulator, loopback processes and in-process nodes apply seed-set changes" : "")})";
+            + $"{(seedSet ? "the simulator, loopback processes, in-process nodes, docker and the netns bed apply seed-set changes" : "")})";
     }
 
     /// <summary>How often a fault waiting for its trigger looks again (seconds of the run).</summary>

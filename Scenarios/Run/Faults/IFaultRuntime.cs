@@ -74,7 +74,8 @@ public interface IFaultRuntime
     /// is asked.</summary>
     void StartNewSeed(NodeRef seed) => throw new NotSupportedException("this runtime cannot change the seed set");
 
-    /// <summary>Where a seed listens (the seed set names seeds by address).</summary>
+    /// <summary>The address the seed set names a seed by: where it listens, or for a seed the seed list names by host name and key,
+    /// the address that name and key stand for at every node.</summary>
     NodeAddress SeedAddressOf(NodeRef seed) => throw new NotSupportedException("this runtime cannot change the seed set");
 
     /// <summary>The seed set in force: the newest a running seed holds, with which of <paramref name="about"/> count in it; null when

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Engine.Vocabulary;
@@ -71,8 +72,10 @@ public sealed class DockerAddresses(string stack, int subnetOctet)
         return name.Length > 40 ? name[..40].TrimEnd('-') : name;
     }
 
-    /// <summary>The seed list every node reads: each seed by host name, pinned by its public key.</summary>
-    public static string SeedList(IReadOnlyList<string> seedKeys) =>
+    /// <summary>The seed list every node reads: each seed by host name, pinned by its public key, and the operator's key whose
+    /// signed changes of the seed set the seeds vote on (none: the set is fixed).</summary>
+    public static string SeedList(IReadOnlyList<string> seedKeys, string? operatorKey = null) =>
         "# GossipSim seed list of a docker run: seeds by host name on the run's network, each pinned by its public key\n"
-        + string.Concat(seedKeys.Select((key, i) => $"{HostOf(NodeRef.Seed(i))}:{NodePort} {key}\n"));
+        + string.Concat(seedKeys.Select((key, i) => $"{HostOf(NodeRef.Seed(i))}:{NodePort} {key}\n"))
+        + (operatorKey != null ? $"{SeedListFile.OperatorWord} {operatorKey}\n" : "");
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GossipSim.Engine.Core;
+using GossipSim.RealNet.Cli;
 using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Runtimes.Processes;
@@ -34,10 +35,18 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     private readonly SemaphoreSlim _starting = new(4);
 
     public string Runtime => RuntimeNames.Docker;
+    /// <summary>A seed a seed-set change adds is a new container at the next seed address, its key copied into the volume first.</summary>
+    public bool StartsJoiningSeeds => true;
+    public ISeedStates SeedStates(string nodesDir) => new VolumeSeedStates(volume);
     public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})"
         + (DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =
         Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToArray();
+
+    /// <summary>The seed list names each seed by host name and key: the set knows it by the address those stand for.</summary>
+    public IReadOnlyList<NodeAddress> SeedSetAddresses => _seedSetAddresses ??= Enumerable.Range(0, s.Seeds)
+        .Select(i => SeedNames.NameOf(PinnedSeeds.KeyOf(nodesDir, NodeRef.Seed(i)), DockerAddresses.NodePort)).ToArray();
+    private NodeAddress[]? _seedSetAddresses;
 
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
@@ -46,11 +55,14 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, volume, _states);
         _containers[node] = life;
         var args = again ? null : RunArguments(node, originates);
+        // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
+        bool keyIn = !again && node.IsSeed && node.Index >= s.Seeds;
         life.Begin(Task.Run(async () =>
         {
             await _starting.WaitAsync().ConfigureAwait(false);
             try
             {
+                if (keyIn) volume.CopyIn(RealRunner.NodeDirectory(nodesDir, node));
                 var r = args != null ? DockerCli.Run(args) : DockerCli.Run("start", name);
                 if (!r.Ok) throw new DockerException($"docker {(args != null ? "run" : "start")} {name}: {DockerCli.FirstLine(r.Stderr)}");
             }
@@ -78,6 +90,12 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             // The node runs as the image's user, without it; `docker exec -u 0 ... nft` (the run's partitions and loss) has it.
             "--cap-add", "NET_ADMIN",
         };
+        // A seed a seed-set change adds may start while a seed of the list is down, and a stopped container's name leaves the
+        // network's DNS: a name that does not resolve stops a node. The list's seeds keep their addresses for the whole run, so their
+        // names are given to it as fixed hosts.
+        if (node.IsSeed && node.Index >= s.Seeds)
+            for (int i = 0; i < s.Seeds; i++)
+                docker.AddRange(["--add-host", $"{DockerAddresses.HostOf(NodeRef.Seed(i))}:{bed.Addresses.IpOf(NodeRef.Seed(i))}"]);
         docker.AddRange(DockerBed.Labels(bed.Addresses.Stack));
         docker.AddRange(volume.MountArguments);
         docker.Add(image);
@@ -111,6 +129,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         // A seed's state is in its folder (every life opens it); the other seeds' names resolve once
         // their containers run, which may be a moment after this one: it waits for them.
         if (node.IsSeed) args.AddRange(["--state-dir", $"{folder}/state", "--seeds-wait", "60"]);
+        // A seed past the scenario's is one a seed-set change adds: the list does not name it, the vote brings it in.
+        if (node.IsSeed && node.Index >= s.Seeds) args.Add("--joining");
         return args;
     }
 

@@ -46,7 +46,8 @@ public static class DockerRunner
         {
             var seeds = Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToList();
             var keys = PinnedSeeds.Keys(nodesDir, seeds);
-            File.WriteAllText(seedFile, DockerAddresses.SeedList(keys.Select(k => k.Key.ToBase64()).ToList()));
+            File.WriteAllText(seedFile, DockerAddresses.SeedList(keys.Select(k => k.Key.ToBase64()).ToList(),
+                PinnedSeeds.OperatorKey(nodesDir).ToBase64()));
             var volume = RunVolume.Create(bed, Image, nodesDir, seedFile);
             bool filters = volume.HasNft();
             if (!filters) say($"docker: partitions and loss are not applied (the image {Image} has no nft: rebuild it with deploy/build-image.sh)");

@@ -57,13 +57,44 @@ public sealed class RunVolume
             "run", "-d", "--name", keeper, "--network", "none", "--restart", "no", "--no-healthcheck",
             .. DockerBed.Labels(stack), "-v", $"{stack}:{Mount}", "--entrypoint", "sleep", image, "infinity",
         ]);
-        // One copy in: the seed list goes with the seeds' folders (it comes back with them, and leaves with nodes/).
+        // The seed list goes with the seeds' folders (it comes back with them, and leaves with nodes/). Folders and the list only:
+        // the run's operator key beside them stays on this side (the launcher signs with it; no node reads it).
         File.Copy(seedFile, Path.Combine(nodesDir, Path.GetFileName(SeedList)), overwrite: true);
-        DockerCli.Must("cp", Path.GetFullPath(nodesDir) + "/.", $"{keeper}:{Mount}/");
-        // docker cp writes as root; the nodes run as the image's user and make their own folders here.
-        DockerCli.Must("exec", "-u", "0", keeper, "chown", "-R", ImageUser, Mount);
-        return new RunVolume(stack, keeper);
+        var volume = new RunVolume(stack, keeper);
+        DockerCli.Must("exec", "-u", "0", keeper, "chown", ImageUser, Mount); // each peer makes its folder here
+        foreach (string folder in Directory.GetDirectories(nodesDir)) volume.CopyIn(folder);
+        volume.CopyIn(Path.Combine(nodesDir, Path.GetFileName(SeedList)));
+        return volume;
     }
+
+    /// <summary>Copies a folder or file of this machine into the volume's top, handed to the nodes' user (docker cp writes as root;
+    /// the nodes make their own folders here). A seed a seed-set change starts has its key copied in so.</summary>
+    /// <exception cref="DockerException">docker refused it.</exception>
+    public void CopyIn(string path)
+    {
+        DockerCli.Must("cp", Path.GetFullPath(path), $"{_keeper}:{Mount}/");
+        DockerCli.Must("exec", "-u", "0", _keeper, "chown", "-R", ImageUser, $"{Mount}/{Path.GetFileName(path)}");
+    }
+
+    /// <summary>A file of the volume, its bytes intact (base64 through the keeper); null when there is none.</summary>
+    /// <exception cref="IOException">the keeper did not answer.</exception>
+    public byte[]? Read(string path)
+    {
+        var r = DockerCli.Run("exec", _keeper, "sh", "-c", "[ -f \"$1\" ] || exit 3; base64 -w0 \"$1\"", "sh", path);
+        if (r.ExitCode == 3) return null;
+        if (!r.Ok) throw new IOException($"{path} could not be read from the run's volume: {DockerCli.FirstLine(r.Stderr)}");
+        return Convert.FromBase64String(r.Stdout.Trim());
+    }
+
+    /// <summary>Writes a file of the volume whole: a temp file renamed over it, so a node reading it never sees half.</summary>
+    /// <exception cref="IOException">the keeper did not write it.</exception>
+    public void WriteWhole(string path, string text)
+    {
+        var r = DockerCli.RunWithInput(text, "exec", "-i", _keeper, "sh", "-c", "cat > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"", "sh", path);
+        if (!r.Ok) throw new IOException($"{path} could not be written in the run's volume: {DockerCli.FirstLine(r.Stderr)}");
+    }
+
+    public void Delete(string path) => DockerCli.Run("exec", _keeper, "rm", "-f", path);
 
     /// <summary>Whether the image has nft (the run's partitions and loss are entered into each container with it).</summary>
     public bool HasNft() => DockerCli.Run("exec", _keeper, "nft", "--version").Ok;

@@ -49,14 +49,17 @@ public static class NetnsRunner
         string seedFile = Path.Combine(outDir, "seeds.txt");
         PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
 
+        // The seeds the schedule's seed-set changes start get their namespaces with the others' (after the scenario's seeds, as on
+        // the simulator); a namespace is not added to a built bed, so the manager's seed-set (which would need one) is not offered.
+        int newSeeds = SeedSetFault.NewSeedsOf(FaultParser.Parse(s, s.Name ?? "scenario"));
         var wall = Stopwatch.StartNew();
-        say($"building the namespace bed: {s.Seeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
-        using var bed = NetnsBed.Build(s.Seeds, s.Peers);
+        say($"building the namespace bed: {s.Seeds + newSeeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
+        using var bed = NetnsBed.Build(s.Seeds + newSeeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
         var launcher = new ProcessLauncher(s, seed, nodeProgram, seedFile, nodesDir, seedAddresses, plan.Driver.Name,
             $"the namespace bed ({RealRunner.NodeProgramKind(nodeProgram)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
-                : BedAddresses.Peer(node.Index));
+                : BedAddresses.Peer(node.Index), joiningSeeds: newSeeds > 0);
         using var network = new BedNetwork(s, seed, bed, relayProgram, relayLatency, relayNodes, outDir);
         return new RealOrchestrator(plan, nodesDir, launcher, network, say).Run();
     }

@@ -46,9 +46,15 @@ public interface INodeLauncher : IDisposable
     string Describe { get; }
     /// <summary>The seeds' addresses, fixed before any starts (they are every node's seed list).</summary>
     IReadOnlyList<NodeAddress> SeedAddresses { get; }
+    /// <summary>The addresses the seed set names the scenario's seeds by (its version 0, the seed list's): where they listen, unless
+    /// the list names them by host name and key (docker: then the address each name and key stand for at every node).</summary>
+    IReadOnlyList<NodeAddress> SeedSetAddresses => SeedAddresses;
     /// <summary>Whether it starts a seed a seed-set change adds (an index past the scenario's seeds) as one that joins by the vote, at a
     /// new address, with the run's operator key in its seed list (issue 56, 2).</summary>
     bool StartsJoiningSeeds => false;
+    /// <summary>Where a seed-set change reads the set a seed holds and hands it a change: by default its state directory on this
+    /// machine, under the run's <paramref name="nodesDir"/>.</summary>
+    ISeedStates SeedStates(string nodesDir) => new SeedStateDirectories(nodesDir);
     /// <summary>Starts a node; <paramref name="listen"/> is its fixed address, or null for a new one (port 0 on loopback).</summary>
     IRealNode Start(NodeRef node, NodeAddress? listen, bool originates);
     /// <summary>Launcher-specific lines of the summary's extra section.</summary>

@@ -10,10 +10,14 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// <summary>
 /// A scenario's seed-set change on real nodes (issue 56, 2), as an operator makes it: a new seed started with --joining, the change
 /// signed with the run's operator key at the version the chosen seed holds and handed to it in its state directory (the file the
-/// <c>seed-set</c> command writes, <see cref="SeedSetRequestFile"/>), the set in force read from the seeds' <c>seedset.state</c>.
+/// <c>seed-set</c> command writes, <see cref="SeedSetRequestFile"/>), the set in force read from the seeds' <c>seedset.state</c>;
+/// the launcher says how its seeds' state directories are reached (<see cref="INodeLauncher.SeedStates"/>).
 /// </summary>
 public sealed partial class RealOrchestrator
 {
+    private ISeedStates? _seedStates;
+    private ISeedStates SeedStates => _seedStates ??= _launcher.SeedStates(_nodesDir);
+
     public void StartNewSeed(NodeRef seed)
     {
         if (seed.Index != _seeds.Count)
@@ -26,12 +30,10 @@ public sealed partial class RealOrchestrator
     }
 
     public NodeAddress SeedAddressOf(NodeRef seed) =>
-        seed.Index < _launcher.SeedAddresses.Count ? _launcher.SeedAddresses[seed.Index] : SlotOf(seed).Life!.Address;
+        seed.Index < _launcher.SeedSetAddresses.Count ? _launcher.SeedSetAddresses[seed.Index] : SlotOf(seed).Life!.Address;
 
-    private string StateDirOf(NodeRef seed) => PinnedSeeds.StateDirectory(_nodesDir, seed);
-
-    /// <summary>The set a seed holds, as its state directory says (its seed list's before any step).</summary>
-    private SeedSet HeldBy(NodeRef seed) => SeedSetFile.HeldIn(StateDirOf(seed)) ?? SeedSet.Configured(_launcher.SeedAddresses);
+    /// <summary>The set a seed holds, as its state says (its seed list's before any step).</summary>
+    private SeedSet HeldBy(NodeRef seed) => SeedStates.HeldBy(seed) ?? SeedSet.Configured(_launcher.SeedSetAddresses);
 
     public SeedSetView? SeedSetInForce(IReadOnlyList<NodeRef> about)
     {
@@ -81,8 +83,16 @@ public sealed partial class RealOrchestrator
         byte[] approval;
         using (var key = NodeIdentity.LoadOrCreate(PinnedSeeds.OperatorKeyPath(_nodesDir), out _, out _))
             approval = OperatorApproval.Sign(key, change, version);
-        var answer = SeedSetRequestFile.Hand(StateDirOf(seed),
-            new SeedSetRequestFile.Request(change.Kind, change.Seed, change.Key?.ToBase64(), change.Replaced, version, approval));
+        SeedSetRequestFile.Answer answer;
+        try
+        {
+            answer = SeedStates.Hand(seed,
+                new SeedSetRequestFile.Request(change.Kind, change.Seed, change.Key?.ToBase64(), change.Replaced, version, approval));
+        }
+        catch (IOException e)
+        {
+            return $"the change could not be handed to it: {e.Message}"; // its state directory, or the engine that holds it, failed
+        }
         return answer.Taken ? answer.Refusal : $"it did not take the change within {SeedSetRequestFile.AnswerPatience.TotalSeconds:0} s";
     }
 

@@ -89,7 +89,7 @@ public class FaultParserTests
             .And.EndWith("(the simulator and the netns bed apply network faults)"));
 
         var withChange = Parse(new FaultSpec { At = 1, Action = "seed-set", Change = "add" });
-        Assert.That(interpreter.NotAppliedLine(withChange, "docker"), Is.EqualTo("note: docker cannot apply 'seed-set add new seed #3' at 1 s: "
-            + "they are skipped (the simulator, loopback processes and in-process nodes apply seed-set changes)"));
+        Assert.That(interpreter.NotAppliedLine(withChange, "my-runtime"), Is.EqualTo("note: my-runtime cannot apply 'seed-set add new seed #3' at 1 s: "
+            + "they are skipped (the simulator, loopback processes, in-process nodes, docker and the netns bed apply seed-set changes)"));
     }
 }

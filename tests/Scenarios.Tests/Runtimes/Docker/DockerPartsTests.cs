@@ -45,6 +45,28 @@ public class DockerPartsTests
             host => (System.Net.IPAddress.Parse(host == "seed-0" ? "10.200.0.10" : "10.200.0.11"), ""));
         Assert.That(names.Entries.Select(e => (e.Address.ToString(), e.Key)),
             Is.EqualTo(new[] { ("10.200.0.10:5001", (string?)"KEY0"), ("10.200.0.11:5001", "KEY1") }));
+        Assert.That(names.OperatorKey, Is.Null, "no operator line: the seed set is fixed");
+    }
+
+    [Test]
+    public void TheSeedList_PinsTheRunsOperatorKey_OnALineOfItsOwn()
+    {
+        string text = DockerAddresses.SeedList(["KEY0"], "OPERATOR");
+        var names = RealNet.Cli.SeedNames.Parse(text.Split('\n'), "seeds.txt", _ => (System.Net.IPAddress.Parse("10.200.0.10"), ""));
+        Assert.That(names.OperatorKey, Is.EqualTo("OPERATOR"));
+        Assert.That(names.Entries, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void ASeedASeedSetChangeAdds_StartsJoining_AtTheNextSeedAddress()
+    {
+        var s = ScenarioLoader.Load(ScenarioLoader.Resolve("crash-hub.json"));
+        var added = DockerLauncher.NodeCommand(s, NodeRef.Seed(3), Run.AddressOf(NodeRef.Seed(3)), 42, originates: false);
+        var first = DockerLauncher.NodeCommand(s, NodeRef.Seed(2), Run.AddressOf(NodeRef.Seed(2)), 42, originates: false);
+        Assert.That(added, Does.Contain("--joining"));
+        Assert.That(first, Does.Not.Contain("--joining"));
+        Assert.That(Value(added, "--state-dir"), Is.EqualTo("/nodes/seed-3/state"));
+        Assert.That(Run.IpOf(NodeRef.Seed(3)), Is.EqualTo("10.200.0.13"));
     }
 
     [Test]

@@ -16,9 +16,9 @@ public class RunCapabilityTests
     public void TheCommandsOfARuntime_FollowFromWhatItsNetworkCanDo(NetworkEffects network, string commands) =>
         Assert.That(string.Join(",", RunCapability.Names(RunCapability.Of(network))), Is.EqualTo(commands));
 
-    [TestCase(NetworkEffects.None, false, "list,add,kill,restart,quit", TestName = "docker and the netns bed: no seed-set change while running")]
+    [TestCase(NetworkEffects.None, false, "list,add,kill,restart,quit", TestName = "the netns bed (its namespaces are built before the run): no seed-set change while running")]
     [TestCase(NetworkEffects.SeedSetVote, false, "list,add,kill,restart,quit", TestName = "the simulator: its seeds are made before its first event")]
-    [TestCase(NetworkEffects.SeedSetVote, true, "list,add,kill,restart,quit,seed-set", TestName = "loopback processes and in-process hosting: seed-set")]
+    [TestCase(NetworkEffects.SeedSetVote, true, "list,add,kill,restart,quit,seed-set", TestName = "loopback processes, in-process hosting and docker: seed-set")]
     public void TheSeedSetCommand_IsOfferedWhereTheRuntimeStartsSeedsWhileItRuns(NetworkEffects network, bool whileRunning, string commands) =>
         Assert.That(string.Join(",", RunCapability.Names(RunCapability.Of(network, whileRunning))), Is.EqualTo(commands));
 
