@@ -106,19 +106,51 @@ public static class SeedSetRequestFile
 
     /// <summary>Hands <paramref name="request"/> to the seed whose state directory is <paramref name="stateDir"/> and waits for its
     /// answer: what the <c>seed-set</c> command and a launcher's seed-set change both do.</summary>
-    public static Answer Hand(string stateDir, Request request)
+    public static Answer Hand(string stateDir, Request request) => Hand(new LocalStateFolder(stateDir), request, TimeSpan.FromMilliseconds(50));
+
+    /// <summary>
+    /// The same through <paramref name="folder"/>, a seed's state directory wherever it is (here, or in a container engine's volume):
+    /// the request written whole, the answer looked for every <paramref name="look"/> for <see cref="AnswerPatience"/>, and the request
+    /// taken back when none came. A look that fails (an engine slow to answer once) is tried again at the next.
+    /// </summary>
+    public static Answer Hand(IStateFolder folder, Request request, TimeSpan look)
     {
-        string path = Path.Combine(stateDir, RequestName), answer = Path.Combine(stateDir, AnswerName);
-        File.Delete(answer);
-        WriteWhole(path, Format(request));
+        folder.Delete(AnswerName);
+        folder.WriteWhole(RequestName, Format(request));
         var until = DateTime.UtcNow + AnswerPatience;
-        while (!File.Exists(answer) && DateTime.UtcNow < until) Thread.Sleep(50);
-        if (!File.Exists(answer))
+        while (DateTime.UtcNow < until)
         {
-            File.Delete(path);
-            return new Answer(false, null, "");
+            Thread.Sleep(look);
+            string? said;
+            try
+            {
+                said = folder.Read(AnswerName);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            if (said != null) return AnswerOf(said);
         }
-        return AnswerOf(File.ReadAllText(answer));
+        folder.Delete(RequestName);
+        return new Answer(false, null, "");
+    }
+
+    /// <summary>A seed's state directory as a hand-over reaches it: by file name, each file read or written whole.</summary>
+    public interface IStateFolder
+    {
+        /// <summary>The file's text, or null when there is none.</summary>
+        string? Read(string name);
+        void WriteWhole(string name, string text);
+        void Delete(string name);
+    }
+
+    /// <summary>A state directory on this machine.</summary>
+    private sealed class LocalStateFolder(string dir) : IStateFolder
+    {
+        public string? Read(string name) => File.Exists(Path.Combine(dir, name)) ? File.ReadAllText(Path.Combine(dir, name)) : null;
+        public void WriteWhole(string name, string text) => SeedSetRequestFile.WriteWhole(Path.Combine(dir, name), text);
+        public void Delete(string name) => File.Delete(Path.Combine(dir, name));
     }
 
     /// <summary>A seed's answer as its <c>seedset.answer</c> says it: "refused: why", or what it proposed.</summary>

@@ -24,23 +24,14 @@ public sealed class VolumeSeedStates(RunVolume volume) : ISeedStates
         return volume.Read(path) is { } bytes ? SeedSetFile.HeldBy(SeedSetFile.Decode(path, bytes)) : null;
     }
 
-    public SeedSetRequestFile.Answer Hand(NodeRef seed, SeedSetRequestFile.Request request)
+    public SeedSetRequestFile.Answer Hand(NodeRef seed, SeedSetRequestFile.Request request) =>
+        SeedSetRequestFile.Hand(new VolumeFolder(volume, StateDirOf(seed)), request, AnswerLook);
+
+    /// <summary>A seed's state directory in the run's volume, reached through its keeper.</summary>
+    private sealed class VolumeFolder(RunVolume volume, string dir) : SeedSetRequestFile.IStateFolder
     {
-        string dir = StateDirOf(seed);
-        string path = $"{dir}/{SeedSetRequestFile.RequestName}", answer = $"{dir}/{SeedSetRequestFile.AnswerName}";
-        volume.Delete(answer);
-        volume.WriteWhole(path, SeedSetRequestFile.Format(request));
-        var until = DateTime.UtcNow + SeedSetRequestFile.AnswerPatience;
-        while (DateTime.UtcNow < until)
-        {
-            Thread.Sleep(AnswerLook);
-            try
-            {
-                if (volume.Read(answer) is { } said) return SeedSetRequestFile.AnswerOf(System.Text.Encoding.UTF8.GetString(said));
-            }
-            catch (IOException) { } // the engine was slow to answer this once: the next look asks again
-        }
-        volume.Delete(path);
-        return new SeedSetRequestFile.Answer(false, null, "");
+        public string? Read(string name) => volume.Read($"{dir}/{name}") is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+        public void WriteWhole(string name, string text) => volume.WriteWhole($"{dir}/{name}", text);
+        public void Delete(string name) => volume.Delete($"{dir}/{name}");
     }
 }
