@@ -8,8 +8,9 @@ namespace GossipSim.Engine.Plumtree;
 /// ask among them), those asked already, its timer and its ticket (the timer's argument). Entries sit in one array, the first
 /// announcers of each inline, found by message through a bucket array, and by ticket at once (the ticket holds the entry's place):
 /// in sim-crash-hub-1k two thirds of first receipts were announced before they came (7.9 million awaited messages, 12.2 million
-/// more announcers), and a table by message of objects, each with a list of announcers, and a second table by ticket cost a
-/// peer four or five dependent cache misses and three objects an awaited message (docs/performance.md, section 11).
+/// more announcers), and a table by message of objects, each with a list of announcers, and a second table by ticket made three
+/// objects an awaited message and a chain of reads from one to the next; this table made Plumtree's run 0.89x as long (docs/performance.md,
+/// section 11).
 /// Entries are handed out as a .NET Dictionary hands out its own (the last freed first, else the next unused), and
 /// <see cref="InOrder"/> walks them by place, so what depends on the order (the GRAFTs a failed send asks again) is as it was.
 /// </summary>

@@ -46,42 +46,16 @@ public class SeedSetOnDockerTests : RunFolder
     [Test]
     public void TheManager_OnContainers_AddsASeedAndRemovesAnother_ByTheSeedsVote()
     {
-        var s = new Scenario
-        {
-            Name = "docker-manager-seed-set", Runtime = RuntimeNames.Docker, Seed = 5, Seeds = 3, Peers = 4, JoinWindowSeconds = 1,
-            DurationSeconds = 40, RealStartupSeconds = 1,
-            Gossip = new GossipSettings { ["intervalSeconds"] = 1, ["messagesPerPeer"] = 35 },
-            PeerSettings = new PeerSettings { ["linksPerNewcomer"] = 2, ["pingIntervalSeconds"] = 1, ["registerTimeoutSeconds"] = 2,
-                ["linkTimeoutSeconds"] = 1, ["membershipRefreshSeconds"] = 3 },
-        };
-        ScenarioLoader.Validate(s, s.Name!);
-        Task<RunAnswer[]>? manager = null;
-        var options = new RunOptions
-        {
-            Quiet = true,
-            TraceFile = true,
-            OnRealRunStarted = run => manager = Task.Run(async () =>
-            {
-                var add = await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Add));
-                await Task.Delay(TimeSpan.FromSeconds(14)); // the vote, and the change's first look at 10 s
-                var remove = await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Remove, 0));
-                return new[] { add, remove };
-            }),
-        };
-        var result = RunDoor.Run(RunPlan.Of(s, options, Dir, RuntimeDrivers.Of(RuntimeNames.Docker)), TestContext.Progress.WriteLine);
-
-        var answers = manager!.GetAwaiter().GetResult();
-        TestContext.Out.WriteLine(string.Join(" / ", answers.SelectMany(a => a.Lines)));
+        var (result, answers, trace) = ManagerSeedSetRun.Run("docker-manager-seed-set", RuntimeNames.Docker, "processes", peers: 4, Dir);
         Assert.That(answers[0].Lines.Single(), Does.StartWith("seed-set add new seed #3: the seeds vote on it"));
         Assert.That(answers[1].Lines.Single(), Does.StartWith("seed-set remove seed #0: the seeds vote on it"));
         // Every check passes but "crashed peers removed in time", which has no crash to judge here.
         Assert.That((result.Summary.CheckCounts!.Failed, result.Summary.CheckCounts.Passed), Is.EqualTo((0, 7)),
             result.Summary.CheckCounts.Sentence());
-        var trace = TraceSamples.Events(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         var held = trace.Where(e => e.Kind == TraceKind.SeedSetChanged).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
         var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node).Distinct().ToList();
         Assert.That(seeds, Has.Count.EqualTo(4), "the new seed's container started");
         Assert.That(seeds.Count(a => held.GetValueOrDefault(a) == 4), Is.GreaterThanOrEqualTo(3), "the three seeds of the final set hold version 4");
-        Assert.That(DockerBed.Remains(DockerAddresses.StackOf(s.Name!)), Is.Empty, "no container, volume or network of the run is left");
+        Assert.That(DockerBed.Remains(DockerAddresses.StackOf("docker-manager-seed-set")), Is.Empty, "no container, volume or network of the run is left");
     }
 }

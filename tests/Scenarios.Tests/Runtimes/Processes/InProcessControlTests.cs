@@ -64,33 +64,8 @@ public class InProcessControlTests : RunFolder
     [Test]
     public void TheManager_AddsASeedAndRemovesAnother_ByTheSeedsVote()
     {
-        var s = new Scenario
-        {
-            Name = "inproc-seed-set", Seed = 5, Seeds = 3, Peers = 6, JoinWindowSeconds = 1, DurationSeconds = 40, RealStartupSeconds = 1,
-            RealHosting = "in-process",
-            Gossip = new GossipSettings { ["intervalSeconds"] = 1, ["messagesPerPeer"] = 35 },
-            PeerSettings = new PeerSettings { ["linksPerNewcomer"] = 2, ["pingIntervalSeconds"] = 1, ["registerTimeoutSeconds"] = 2,
-                ["linkTimeoutSeconds"] = 1, ["membershipRefreshSeconds"] = 3 },
-        };
-        ScenarioLoader.Validate(s, s.Name!);
-        Task<RunAnswer[]>? manager = null;
-        var options = new RunOptions
-        {
-            Quiet = true,
-            TraceFile = true,
-            OnRealRunStarted = run => manager = Task.Run(async () =>
-            {
-                var bad = await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Remove, 7));
-                var add = await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Add));
-                await Task.Delay(TimeSpan.FromSeconds(14)); // the vote, and the change's first look at 10 s
-                var remove = await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Remove, 0));
-                return new[] { bad, add, remove };
-            }),
-        };
-        var result = RunDoor.Run(RunPlan.Of(s, options, Dir, RuntimeDrivers.Of("real")), TestContext.Progress.WriteLine);
-
-        var answers = manager!.GetAwaiter().GetResult();
-        TestContext.Out.WriteLine(string.Join(" / ", answers.SelectMany(a => a.Lines)));
+        var (result, answers, trace) = ManagerSeedSetRun.Run("inproc-seed-set", RuntimeNames.Real, "in-process", peers: 6, Dir,
+            new ChangeSeedSet(SeedSetChangeKind.Remove, 7));
         Assert.That(answers[0].Done, Is.False);
         Assert.That(answers[0].Lines.Single(), Is.EqualTo("seed-set remove: no seed 7 (seeds 0 to 2)"));
         Assert.That(answers[1].Lines.Single(), Does.StartWith("seed-set add new seed #3: the seeds vote on it"));
@@ -99,7 +74,6 @@ public class InProcessControlTests : RunFolder
         Assert.That((result.Summary.CheckCounts!.Failed, result.Summary.CheckCounts.Passed), Is.EqualTo((0, 7)),
             result.Summary.CheckCounts.Sentence());
 
-        var trace = TraceSamples.Events(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node).Distinct().ToList();
         Assert.That(seeds, Has.Count.EqualTo(4), "the new seed started");
         var held = trace.Where(e => e.Kind == TraceKind.SeedSetChanged).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
