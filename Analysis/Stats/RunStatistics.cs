@@ -159,7 +159,8 @@ public sealed class RunStatistics : ITraceSink
         return DuringFailure;
     }
 
-    /// <summary>A Plumtree peer's counts at its stop: A IHAVEs, B GRAFTs, Detail "prunes N, given up M".</summary>
+    /// <summary>A Plumtree peer's counts at its stop: A IHAVE announcements, B GRAFTs, Detail "prunes N, given up M, tree links L of K,
+    /// ihave messages I" (the IHAVEs the announcements went in; a trace from before the lazy queue has none).</summary>
     private void OnPlumtreeCounters(TraceEvent e)
     {
         var tree = _plumtree ??= new PlumtreeSummary();
@@ -169,6 +170,7 @@ public sealed class RunStatistics : ITraceSink
         {
             if (word == "prunes") tree.PrunesSent += n;
             if (word == "up") tree.GivenUp += n;
+            if (word == "messages") tree.IhaveMessagesSent += n;
         }
     }
 

@@ -115,7 +115,10 @@ public sealed class FailureReliability
 /// <summary>What Plumtree sent besides the payload, from its peers' counters at their stop (trace event plumtree-counters).</summary>
 public sealed class PlumtreeSummary
 {
+    /// <summary>IHAVE announcements sent on lazy links (one a message and link).</summary>
     public long IhavesSent { get; set; }
+    /// <summary>The IHAVEs they went in (a peer's dispatch sends one a neighbour with what waited for it).</summary>
+    public long IhaveMessagesSent { get; set; }
     public long GraftsSent { get; set; }
     public long PrunesSent { get; set; }
     /// <summary>Messages announced to a peer and never received once every announcer was asked.</summary>

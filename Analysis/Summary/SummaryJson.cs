@@ -51,6 +51,7 @@ public static class SummaryJson
         ["gossip.hops.mean"] = "mean number of links a message crossed to its first receipt",
         ["gossip.hops.max"] = "the most links a message crossed to a first receipt",
         ["gossip.plumtree.ihavesSent"] = "Plumtree: IHAVE announcements sent on lazy links",
+        ["gossip.plumtree.ihaveMessagesSent"] = "Plumtree: the IHAVE messages those announcements went in (one a neighbour a dispatch)",
         ["gossip.plumtree.graftsSent"] = "Plumtree: GRAFT requests sent (a missing message asked for, the link made eager)",
         ["gossip.plumtree.prunesSent"] = "Plumtree: PRUNE messages sent (a duplicate's link made lazy)",
         ["gossip.plumtree.givenUp"] = "Plumtree: messages announced to a peer that it never received after asking every announcer",

@@ -23,9 +23,13 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     // sim-crash-hub-1k) and slowed the run as it went on (issue 53).
     private KeptPayloads? _kept;
     private AwaitedMessages? _awaited;
+    private LazyQueue? _lazy;
     private bool _sweepSet;
+    private bool _dispatchSet;
 
+    /// <summary>Announcements sent (one a message and link off the tree), in <see cref="IhaveMessagesSent"/> IHAVEs.</summary>
     public long IhavesSent { get; private set; }
+    public long IhaveMessagesSent { get; private set; }
     public long GraftsSent { get; private set; }
     public long PrunesSent { get; private set; }
     /// <summary>Messages announced, never received and given up once every announcer was asked.</summary>
@@ -38,22 +42,55 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         // The link joins the tree untraced: the peer's gossip-delivered line says so (TraceSchema: a first receipt's link is on
         // the tree), and a trace line for each would be a third of crash-hub-1k's link-mode lines.
         if (copy.FromLink >= 0) SetMode(peer, copy.FromLink, PlumtreeRules.AfterPayload(firstReceipt: true), traced: false);
-        Received(peer, copy.Message, copy.Incarnation);
+        (_kept ??= new()).Keep(copy.Message, copy.Incarnation);
+        SweepKept(peer);
+        // Awaited: announced before it came. Who announced it has it, and an IHAVE back would be an event for nothing (20 million of
+        // crash-hub-1k's 42 million announcements, docs/performance.md section 11); the payload still goes on a tree link, as the
+        // paper sends it, so the tree is shaped as before.
+        int awaitedAt = _awaited is { Count: > 0 } ? _awaited.Find(copy.Id, copy.Incarnation) : -1;
         var links = peer.Neighbours;
         Span<int> claimed = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
         int n = peer.ClaimLinks(copy, claimed);
-        Ihave? ihave = null; // one for every link off the tree, as the payload is one for every link on it
         for (int i = 0; i < n; i++)
         {
             int link = claimed[i];
             if (!PlumtreeRules.SendsPayload(ModeAt(peer, link)))
             {
-                peer.SendEngineMessage(link, ihave ??= new Ihave(copy.Id, copy.Incarnation, copy.Message.Hops));
-                IhavesSent++;
+                if (awaitedAt < 0 || !_awaited!.At(awaitedAt).Noted(links[link]))
+                    Announce(peer, link, new Announcement(copy.Id, copy.Incarnation, copy.Message.Hops));
                 continue;
             }
             peer.SendGossip(link, copy.Message);
         }
+        if (awaitedAt >= 0) NoLongerAwaited(peer, awaitedAt);
+    }
+
+    private void NoLongerAwaited(BroadcastContext peer, int at)
+    {
+        peer.CancelTimer(_awaited!.At(at).Timer);
+        _awaited.Remove(at);
+    }
+
+    /// <summary>The paper's LazyPush: the announcement waits in the lazy queue for the peer's next dispatch.</summary>
+    private void Announce(BroadcastContext peer, int link, in Announcement announcement)
+    {
+        (_lazy ??= new()).Add(peer.Neighbours[link], announcement);
+        if (_dispatchSet) return;
+        _dispatchSet = true;
+        peer.SetTimer(peer.Config.IhaveDispatch, DispatchTimer);
+    }
+
+    /// <summary>The paper's dispatch: one IHAVE a neighbour still linked, with what waited for it; a link lost meanwhile takes its
+    /// announcements with it (the neighbour will not graft on it).</summary>
+    private void Dispatch(BroadcastContext peer)
+    {
+        _dispatchSet = false;
+        _lazy?.Drain(Ihave.MaxAnnouncements, (Self: this, Peer: peer), static (s, to) => s.Peer.IndexOf(to), static (s, link, batch) =>
+        {
+            s.Peer.SendEngineMessage(link, new Ihave(batch));
+            s.Self.IhavesSent += batch.Length;
+            s.Self.IhaveMessagesSent++;
+        });
     }
 
     /// <summary>A copy of a message already received: its link leaves the tree, and the sender is told to stop pushing if it was
@@ -73,18 +110,21 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
     {
         switch (message)
         {
-            case Ihave m when Numbered(peer, from, m.Kind, m.Id.Number):
-                OnIhave(peer, from, m, peer.HasReceived(m.Id, m.Incarnation));
+            case Ihave m when Bounded(peer, from, m):
+                foreach (var a in m.Announcements)
+                    if (Numbered(peer, from, m.Kind, a.Id.Number)) OnIhave(peer, from, a, peer.HasReceived(a.Id, a.Incarnation));
                 break;
             case Graft m when Numbered(peer, from, m.Kind, m.Id.Number): OnGraft(peer, from, m); break;
             case Prune: SetMode(peer, peer.IndexOf(from), LinkMode.Lazy); break;
-            case Ihave or Graft: break; // refused by Numbered
+            case Ihave or Graft: break; // refused by Bounded or Numbered
             default: base.OnMessage(peer, from, message); break;
         }
     }
 
     /// <summary>The timer of the sweep of kept messages (<see cref="SweepKept"/>); a missing message's timer is its ticket (1 up).</summary>
     private const long SweepTimer = 0;
+    /// <summary>The timer of the lazy queue's dispatch (<see cref="Dispatch"/>).</summary>
+    private const long DispatchTimer = -1;
 
     public override void OnTimer(BroadcastContext peer, long ticket)
     {
@@ -93,6 +133,11 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
             _sweepSet = false;
             Sweep(peer.Now, peer.Config.PayloadRetention);
             SweepKept(peer);
+            return;
+        }
+        if (ticket == DispatchTimer)
+        {
+            Dispatch(peer);
             return;
         }
         int at = _awaited?.FindTicket(ticket) ?? -1;
@@ -140,7 +185,7 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
 
     public override void OnStop(BroadcastContext peer) =>
         peer.Trace(new TraceEvent(peer.Now, TraceKind.PlumtreeCounters, peer.Self, A: IhavesSent, B: GraftsSent,
-            Detail: $"prunes {PrunesSent}, given up {GivenUp}, tree links {TreeLinks(peer)} of {peer.Neighbours.Length}"));
+            Detail: $"prunes {PrunesSent}, given up {GivenUp}, tree links {TreeLinks(peer)} of {peer.Neighbours.Length}, ihave messages {IhaveMessagesSent}"));
 
     /// <summary>This peer's links on the tree (the payload goes on them).</summary>
     public static int TreeLinks(BroadcastContext peer)
@@ -164,6 +209,15 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
             A: (long)(lazy ? EdgeMode.Lazy : EdgeMode.Tree)));
     }
 
+    /// <summary>An IHAVE carries 1 to <see cref="Ihave.MaxAnnouncements"/> announcements: the codec refuses others on the wire, and a
+    /// runtime that hands messages over without it (the simulator) is held to the same.</summary>
+    private static bool Bounded(BroadcastContext peer, NodeAddress from, Ihave m)
+    {
+        if (m.Announcements.Length is > 0 and <= Ihave.MaxAnnouncements) return true;
+        peer.Reject($"dropped IHAVE from {from}: {m.Announcements.Length} announcements, where 1 to {Ihave.MaxAnnouncements} are allowed");
+        return false;
+    }
+
     /// <summary>Plumtree's control messages are about messages an origin could have numbered.</summary>
     private static bool Numbered(BroadcastContext peer, NodeAddress from, MessageKind kind, int number)
     {
@@ -182,21 +236,9 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         peer.SendGossip(at, kept);
     }
 
-    /// <summary>A first receipt (or this peer's own message): kept for GRAFTs, and no longer missing.</summary>
-    private void Received(BroadcastContext peer, Messages.Gossip forwarded, long incarnation)
-    {
-        (_kept ??= new()).Keep(forwarded, incarnation);
-        SweepKept(peer);
-        if (_awaited is { Count: > 0 } && _awaited.Find(forwarded.Id, incarnation) is var at and >= 0)
-        {
-            peer.CancelTimer(_awaited.At(at).Timer);
-            _awaited.Remove(at);
-        }
-    }
-
     /// <summary>An IHAVE from neighbour <paramref name="from"/>; <paramref name="received"/>: the Message List has the message.
     /// Noted, to ask for it if it does not come by the graft timeout.</summary>
-    private void OnIhave(BroadcastContext peer, NodeAddress from, Ihave m, bool received)
+    private void OnIhave(BroadcastContext peer, NodeAddress from, in Announcement m, bool received)
     {
         var config = peer.Config;
         int at = -1;

@@ -36,7 +36,8 @@ public static class MessageCodec
     //     changes by vote (issue 56, 2), which will bump this
     // 14: the seed set by vote (issue 56, 2): kinds 17-19, 28 and 29; a proposal names the proposer's seed-set version (after
     //     its key)
-    public const byte Version = 14;
+    // 15: an IHAVE carries 1 to 256 announcements (Plumtree's dispatch of its lazy queue)
+    public const byte Version = 15;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -114,7 +115,7 @@ public static class MessageCodec
             MessageKind.SuspectReply => new SuspectReply(r.Address(), r.I64(), r.Bool(), ReadAck(ref r)),
             MessageKind.DialBackChallenge => new DialBackChallenge(r.Address(), r.I64()),
             MessageKind.DialBackAnswer => new DialBackAnswer(r.I64()),
-            MessageKind.Ihave => new Plumtree.Ihave(new MessageId(r.Address(), r.I32()), r.I64(), r.I32()),
+            MessageKind.Ihave => ReadIhave(ref r),
             MessageKind.Graft => new Plumtree.Graft(new MessageId(r.Address(), r.I32()), r.I64()),
             MessageKind.Prune => new Plumtree.Prune(),
             MessageKind.NeighbourRequest => new HyParView.NeighbourRequest(ReadAsk(ref r), r.I64(), ReadCertificate(ref r)),
@@ -223,7 +224,10 @@ public static class MessageCodec
             case SuspectReply m: w.Address(m.Suspect); w.I64(m.QueryId); w.Bool(m.Reachable); WriteBlob(w, m.Ack ?? []); break;
             case DialBackChallenge m: w.Address(m.Seed); w.I64(m.Nonce); break;
             case DialBackAnswer m: w.I64(m.Nonce); break;
-            case Plumtree.Ihave m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); w.I32(m.Hops); break;
+            case Plumtree.Ihave m:
+                w.Count(m.Announcements.Length);
+                foreach (var a in m.Announcements) { w.Address(a.Id.Origin); w.I32(a.Id.Number); w.I64(a.Incarnation); w.I32(a.Hops); }
+                break;
             case Plumtree.Graft m: w.Address(m.Id.Origin); w.I32(m.Id.Number); w.I64(m.Incarnation); break;
             case Plumtree.Prune: break;
             case HyParView.NeighbourRequest m: w.U8((byte)m.Ask); w.I64(m.Incarnation); WriteCertificate(w, m.Certificate); break;
@@ -260,6 +264,19 @@ public static class MessageCodec
             throw new WireFormatException($"a protocol message's body of {length} bytes (at most {ProtocolMessage.MaxBodyBytes}, and "
                 + $"{r.Remaining} are left)");
         return new UnreadProtocolMessage(type, r.Bytes((int)length).ToArray()) { Role = (RoleSlot)slot };
+    }
+
+    private const int AnnouncementBytes = AddressBytes + 4 + 8 + 4;
+
+    private static Plumtree.Ihave ReadIhave(ref WireReader r)
+    {
+        int count = r.Count(AnnouncementBytes);
+        if (count is 0 or > Plumtree.Ihave.MaxAnnouncements)
+            throw new WireFormatException($"an IHAVE of {count} announcements, where 1 to {Plumtree.Ihave.MaxAnnouncements} are allowed");
+        var announcements = new Plumtree.Announcement[count];
+        for (int i = 0; i < count; i++)
+            announcements[i] = new Plumtree.Announcement(new MessageId(r.Address(), r.I32()), r.I64(), r.I32());
+        return new Plumtree.Ihave(announcements);
     }
 
     private static void WritePeerListBody(WireWriter w, PeerListReply m)

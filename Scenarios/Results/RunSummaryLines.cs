@@ -19,7 +19,7 @@ public static class RunSummaryLines
             + $"extra copies per first receipt";
         if (s.Gossip.Plumtree is { } tree)
             yield return $"plumtree: {tree.IhavesPerReceipt:F2} IHAVE and {tree.GraftsPerReceipt:F4} GRAFT per first receipt ({tree.IhavesSent:N0} "
-                + $"IHAVE, {tree.GraftsSent:N0} GRAFT, {tree.PrunesSent:N0} PRUNE sent; {tree.GivenUp:N0} messages given up)";
+                + $"IHAVE in {tree.IhaveMessagesSent:N0} messages, {tree.GraftsSent:N0} GRAFT, {tree.PrunesSent:N0} PRUNE sent; {tree.GivenUp:N0} messages given up)";
         yield return $"overlay: {s.Membership.LivePeersAtEnd:N0} live peers, degree mean {s.Degree.Mean:F2} max {s.Degree.Max:N0}";
         yield return $"membership: {s.Membership.DistinctChanges:N0} distinct changes ({s.Membership.ProposalsCommitted:N0} commits, "
             + $"counting each seed that committed one)";

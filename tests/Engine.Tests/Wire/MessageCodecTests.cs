@@ -34,10 +34,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion14_IsPinned()
+    public void Layout_OfVersion15_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(14));
+        Assert.That(MessageCodec.Version, Is.EqualTo(15));
         var s1 = NodeAddress.Parse("10.0.0.1:1");
         var s2 = NodeAddress.Parse("10.0.0.2:2");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ProposeSeedSet(5, new SeedSet(1, [s1, s2], [s1]), SeedSetChange.Add(s2, new NodeKey([4, 7])), [0xAB]))),
@@ -60,7 +60,7 @@ public class MessageCodecTests
         Assert.That(overlayMessage.Role, Is.EqualTo(RoleSlot.Overlay), "slot 2: an overlay's message");
         Assert.That(MessageCodec.Encode(overlayMessage), Is.EqualTo(overlays), "written back in its slot");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Ihave(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3, 4))),
-            Is.EqualTo("32" + "0A000001" + "0001" + "00000002" + "0000000000000003" + "00000004"));
+            Is.EqualTo("32" + "00000001" + "0A000001" + "0001" + "00000002" + "0000000000000003" + "00000004"), "kind 50: announcements, each message and round");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Graft(new MessageId(NodeAddress.Parse("10.0.0.1:1"), 2), 3))),
             Is.EqualTo("33" + "0A000001" + "0001" + "00000002" + "0000000000000003"));
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new Engine.Plumtree.Prune())), Is.EqualTo("34"));
@@ -179,5 +179,25 @@ public class MessageCodecTests
         var named = new DegreeUpdate(1, 1, 1, Enumerable.Range(0, MessageCodec.MaxLinksNamed + 1).Select(i => new NodeAddress(1, (ushort)i)).ToArray());
         var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(named)));
         Assert.That(e!.Message, Does.Contain($"at most {MessageCodec.MaxLinksNamed} are allowed"));
+    }
+
+    [TestCase(0)]
+    [TestCase(Engine.Plumtree.Ihave.MaxAnnouncements + 1)]
+    public void Ihave_OfNoAnnouncement_OrMoreThanTheCap_IsRefused(int count)
+    {
+        var ihave = new Engine.Plumtree.Ihave(Enumerable.Range(0, count)
+            .Select(i => new Engine.Plumtree.Announcement(new MessageId(new NodeAddress(1, (ushort)i), 1), 1, 1)).ToArray());
+        var e = Assert.Throws<WireFormatException>(() => MessageCodec.Decode(MessageCodec.Encode(ihave)));
+        Assert.That(e!.Message, Does.Contain($"an IHAVE of {count} announcements, where 1 to {Engine.Plumtree.Ihave.MaxAnnouncements} are allowed"));
+    }
+
+    [Test]
+    public void Ihave_OfTheMostAnnouncements_ComesBackTheSame_InOrder()
+    {
+        var ihave = new Engine.Plumtree.Ihave(Enumerable.Range(0, Engine.Plumtree.Ihave.MaxAnnouncements)
+            .Select(i => new Engine.Plumtree.Announcement(new MessageId(new NodeAddress(1, (ushort)i), i + 1), i, 30 - i % 30)).ToArray());
+        var back = (Engine.Plumtree.Ihave)MessageCodec.Decode(MessageCodec.Encode(ihave));
+        Assert.That(back.Announcements, Is.EqualTo(ihave.Announcements));
+        Assert.That(back, Is.EqualTo(ihave), "equal by content");
     }
 }

@@ -4,6 +4,7 @@ using GossipSim.Engine.Messages;
 using GossipSim.Engine.Plumtree;
 using GossipSim.Engine.Trace;
 using GossipSim.RealNet.Host;
+using GossipSim.RealNet.Transport;
 using GossipSim.RealNet.Tests.Support;
 using GossipSim.TestSupport;
 using static GossipSim.RealNet.Tests.Support.InsiderStage;
@@ -142,8 +143,11 @@ public class PlumtreeInsiderTests
         // Pruned last: what A creates after goes to the member as announcements, and to B as payloads.
         var afterPrune = _net.Trace.Snapshot()[pruned..]
             .Where(e => e.Node == a.Address && e.Kind == TraceKind.GossipCreated).Select(e => e.Message).ToHashSet();
-        var announced = pruner.Inbox.Snapshot().Where(r => r.From == a.Address).Select(r => r.Message).OfType<Ihave>()
-            .Where(m => afterPrune.Contains(m.Id)).ToArray();
+        Announcement[] AnnouncedAfter() => pruner.Inbox.Snapshot().Where(r => r.From == a.Address).Select(r => r.Message).OfType<Ihave>()
+            .SelectMany(m => m.Announcements).Where(m => afterPrune.Contains(m.Id)).ToArray();
+        // The last announcements wait in A's lazy queue for its next dispatch (ihaveDispatchSeconds) after B has the messages.
+        await Eventually.HoldsAsync(() => AnnouncedAfter().Length >= afterPrune.Count, "A's dispatch announces its last messages", Patience);
+        var announced = AnnouncedAfter();
         int payloadsAfter = PayloadsFrom(pruner, a.Address).Count(g => afterPrune.Contains(g.Id));
         TestContext.Out.WriteLine($"probe: 501 PRUNEs and 500 GRAFTs from one member: A's links changed mode {modeChanges.Length} times, "
             + $"{modeChanges.Count(e => e.Peer != pruner.Address)} of them another link than the member's; of the {afterPrune.Count} "
@@ -198,6 +202,35 @@ public class PlumtreeInsiderTests
             + $"off the tree, announced each once: A fetched all {Messages} from the origin while the liar announced on, asking the liar "
             + $"at most {liarAskedWhileAnnouncing} times for one ({grafts.Values.Sum()} GRAFTs in all); B got them from A");
         Assert.That(liarAskedWhileAnnouncing, Is.EqualTo(1), "an announcer is asked once");
+    }
+
+    [Test]
+    public async Task AMemberBatchingAnnouncements_IsHeldToTheBatchsBounds_AndToTheNumbersAnOriginCouldMake()
+    {
+        var (a, b) = await StartAsync("ihave-batch");
+        var liar = await MemberLinkedTo(a);
+        MessageId MadeUp(int origin, int number) => new(new NodeAddress(liar.Address.Ip, (ushort)(41_000 + origin)), number);
+        // One IHAVE of three: two numbers an origin could make and one past messagesPerPeer. The two are awaited, the third refused.
+        liar.Send(a.Address, new Ihave([new Announcement(MadeUp(0, 1), 1, 1), new Announcement(MadeUp(0, Plumtree.MessagesPerPeer + 1), 1, 1),
+            new Announcement(MadeUp(1, 1), 1, 1)]));
+        await liar.IncarnationOfAsync(a.Address, Patience); // read in order on the one connection: the IHAVE was taken
+        await Eventually.HoldsAsync(async () => GraftsFrom(liar, a.Address).Count == 2, "A asks for the two it could await", Patience);
+        var asked = GraftsFrom(liar, a.Address).Keys.ToArray();
+        // One IHAVE past the batch's bound: the frame is refused whole, and the connection it came on closed.
+        long badBefore = ((TcpTransport)a.Transport).BadInputCount;
+        var tooMany = Enumerable.Range(0, Ihave.MaxAnnouncements + 1).Select(i => new Announcement(MadeUp(2 + i / 10, 1 + i % 10), 1, 1)).ToArray();
+        liar.Send(a.Address, new Ihave(tooMany));
+        await Eventually.HoldsAsync(() => ((TcpTransport)a.Transport).BadInputCount > badBefore,
+            "A closes the connection of the oversized IHAVE", Patience);
+        int awaitedAfter = await On(a, p => p.AwaitedAnnouncements ?? 0);
+        await EveryMessageCrosses(a, b);
+        var grafts = GraftsFrom(liar, a.Address);
+        TestContext.Out.WriteLine($"probe: an IHAVE of 3 (one past messagesPerPeer): A asked for {asked.Length}; an IHAVE of "
+            + $"{tooMany.Length}: refused, the connection closed, {awaitedAfter} awaited after it, {grafts.Count} messages asked in all; "
+            + $"A and B got each other's {Plumtree.MessagesPerPeer} messages");
+        Assert.That(asked, Is.EquivalentTo(new[] { MadeUp(0, 1), MadeUp(1, 1) }), "the two in range are asked for, the one past it is not");
+        Assert.That(grafts.Keys, Is.EquivalentTo(asked), "nothing of the oversized IHAVE is asked for");
+        Assert.That(awaitedAfter, Is.LessThanOrEqualTo(2), "nothing of the oversized IHAVE is awaited");
     }
 
     /// <summary>A and B each get all the messages the other creates (they gossip from the moment they link).</summary>

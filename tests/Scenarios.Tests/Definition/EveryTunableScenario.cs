@@ -25,7 +25,7 @@ public static class EveryTunableScenario
             "memberSweepIntervalSeconds": 31.0123, "unendorsedLinks": 4, "endorsementsPerMember": 65, "membersPerIp": 9, "membersPerPrefix": 257,
             "certificateLifetimeSeconds": 121.25
           },
-          "protocol": { "broadcast": "plumtree", "graftTimeoutSeconds": 0.0913, "graftRetrySeconds": 0.0517, "payloadRetentionSeconds": 21.0127,
+          "protocol": { "broadcast": "plumtree", "ihaveDispatchSeconds": 0.0431, "graftTimeoutSeconds": 0.0913, "graftRetrySeconds": 0.0517, "payloadRetentionSeconds": 21.0127,
                         "plumtreeMaxAnnouncers": 17, "rumourCycleSeconds": 0.8123, "rumourCounter": 4, "rumourCounterResets": 1,
                         "failureDetector": "swim", "swimPeriodSeconds": 0.7123, "swimProbeTimeoutSeconds": 0.3623, "swimIndirectProbes": 4,
                         "swimSuspicionMinSeconds": 4.2123, "swimSuspicionMaxSeconds": 25.2123, "phiThreshold": 9, "phiMinStdDevSeconds": 0.7123,

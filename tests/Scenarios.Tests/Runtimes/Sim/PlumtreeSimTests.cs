@@ -39,7 +39,9 @@ public class PlumtreeSimTests : RunFolder
             var r = RunDoor.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Plumtree, Engine.Config.FailureDetector.Classic),
                 new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads }, dir, _ => { });
             Assert.That(r.Summary.Gossip.Plumtree, Is.Not.Null, "the summary carries Plumtree's counts");
-            Assert.That(r.Summary.Gossip.Plumtree!.IhavesSent, Is.GreaterThan(0));
+            var tree = r.Summary.Gossip.Plumtree!;
+            Assert.That(tree.IhavesSent, Is.GreaterThan(0));
+            Assert.That(tree.IhaveMessagesSent, Is.InRange(1, tree.IhavesSent), "announcements go in IHAVEs of one or more");
             return r.Summary.TraceHash;
         }).ToArray();
         Assert.That(hashes.Distinct().Count(), Is.EqualTo(1), string.Join(", ", hashes));
