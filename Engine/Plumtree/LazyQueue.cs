@@ -23,6 +23,23 @@ public sealed class LazyQueue
     }
 
     /// <summary>
+    /// Takes back the announcement of a message to <paramref name="to"/>, if one waits: that neighbour has just announced it to this
+    /// peer, so it has it. Returns whether one was taken back.
+    /// </summary>
+    public bool Withdraw(NodeAddress to, MessageId id, long incarnation)
+    {
+        var items = _items;
+        for (int i = _count - 1; i >= 0; i--)
+        {
+            ref var item = ref items[i];
+            if (item.To != to || item.What.Id != id || item.What.Incarnation != incarnation) continue;
+            item.To = NodeAddress.None; // left in place (the others keep their order); a dispatch skips it
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Empties the queue: <paramref name="send"/> is called once a neighbour still linked with its announcements in the order they
     /// were queued, at most <paramref name="max"/> a call (more make another call to the same neighbour), the neighbours in link order
     /// (<paramref name="positionOf"/>: a neighbour's link position, -1 when it is linked no more: its announcements are dropped).
@@ -38,7 +55,7 @@ public sealed class LazyQueue
         int links = 0;
         for (int i = 0; i < count; i++)
         {
-            position[i] = positionOf(state, items[i].To);
+            position[i] = items[i].To.IsNone ? -1 : positionOf(state, items[i].To);
             links = Math.Max(links, position[i] + 1);
         }
         Span<int> start = links <= 256 ? stackalloc int[links + 1] : new int[links + 1];

@@ -112,7 +112,13 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         {
             case Ihave m when Bounded(peer, from, m):
                 foreach (var a in m.Announcements)
-                    if (Numbered(peer, from, m.Kind, a.Id.Number)) OnIhave(peer, from, a, peer.HasReceived(a.Id, a.Incarnation));
+                {
+                    if (!Numbered(peer, from, m.Kind, a.Id.Number)) continue;
+                    bool received = peer.HasReceived(a.Id, a.Incarnation);
+                    // Announced to this peer while this peer's own announcement to that neighbour waits for the dispatch: it has it.
+                    if (received && _lazy is { Count: > 0 }) _lazy.Withdraw(from, a.Id, a.Incarnation);
+                    OnIhave(peer, from, a, received);
+                }
                 break;
             case Graft m when Numbered(peer, from, m.Kind, m.Id.Number): OnGraft(peer, from, m); break;
             case Prune: SetMode(peer, peer.IndexOf(from), LinkMode.Lazy); break;
