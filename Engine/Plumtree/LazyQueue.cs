@@ -6,8 +6,8 @@ namespace GossipSim.Engine.Plumtree;
 /// The paper's lazyQueue (SRDS 2007, Figure 2: LazyPush queues an announcement, dispatch sends what the policy takes): announcements
 /// waiting for the peer's next dispatch, each for one neighbour. A dispatch takes them all and sends one IHAVE a neighbour, holding
 /// that neighbour's announcements in the order they were queued, the neighbours in link order (so the same run sends the same
-/// messages). One IHAVE for several messages is one event, not several: in sim-crash-hub-1k each first receipt
-/// announces on 3.5 links (docs/performance.md, section 11).
+/// messages). One IHAVE for several messages is one event, not several: in sim-crash-hub-1k 5.1 million IHAVEs carry 28.3 million
+/// announcements (docs/protocol.md, Timers).
 /// </summary>
 public sealed class LazyQueue
 {

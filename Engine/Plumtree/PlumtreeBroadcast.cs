@@ -44,9 +44,9 @@ internal sealed class PlumtreeBroadcast : BroadcastRole
         if (copy.FromLink >= 0) SetMode(peer, copy.FromLink, PlumtreeRules.AfterPayload(firstReceipt: true), traced: false);
         (_kept ??= new()).Keep(copy.Message, copy.Incarnation);
         SweepKept(peer);
-        // Awaited: announced before it came. Who announced it has it, and an IHAVE back would be an event for nothing (20 million of
-        // crash-hub-1k's 42 million announcements, docs/performance.md section 11); the payload still goes on a tree link, as the
-        // paper sends it, so the tree is shaped as before.
+        // Awaited: announced before it came. Who announced it has it, and an announcement back would cost it a lookup for nothing
+        // (in crash-hub-1k, before the lazy queue, half of the 41.6 million IHAVEs announced a message not yet received); the payload
+        // still goes on a tree link, as the paper sends it, so the tree is shaped as it was.
         int awaitedAt = _awaited is { Count: > 0 } ? _awaited.Find(copy.Id, copy.Incarnation) : -1;
         var links = peer.Neighbours;
         Span<int> claimed = links.Length <= 256 ? stackalloc int[links.Length] : new int[links.Length];
