@@ -31,6 +31,8 @@ public interface IManagedRun
     NodeInfo Info(NodeRef node);
     /// <summary>Seeds of the run so far, the scenario's and those a seed-set change started: the next new seed's index.</summary>
     int SeedCount => Scenario.Seeds;
+    /// <summary>The seeds the runtime can run at most, the scenario's and new ones; null: no limit.</summary>
+    int? SeedRoom => null;
     /// <summary>Ends the run at <see cref="Now"/>; what the manager answers.</summary>
     string Quit();
 }
@@ -119,6 +121,7 @@ public static class ManagerActions
         if (c.Change != SeedSetChangeKind.Add
             && (c.Index < 0 || c.Index >= run.SeedCount || run.FaultRuntime.StateOf(NodeRef.Seed(c.Index)) == NodeState.NotStarted))
             return RunAnswer.Refused($"seed-set {c.Change.ToString().ToLowerInvariant()}: no seed {c.Index} (seeds 0 to {run.SeedCount - 1})");
+        if (NoSeedRoom(c.Change, run.SeedCount, run.SeedRoom, run.Scenario.Seeds, run.RuntimeName) is { } full) return RunAnswer.Refused(full);
         var fault = new SeedSetFault(run.Now, c.Change, c.Index)
         {
             NewSeed = c.Change == SeedSetChangeKind.Remove ? null : run.SeedCount,
@@ -126,6 +129,15 @@ public static class ManagerActions
         run.Faults.Apply(fault, -1);
         return RunAnswer.Ok($"{fault.Describe()}: the seeds vote on it (the run's log says when they decided)");
     }
+
+    /// <summary>
+    /// Why a change that starts a seed (add, replace) cannot: the runtime has room for <paramref name="room"/> seeds (null: no limit)
+    /// and <paramref name="started"/> are started already. Null when it can, and for a remove, which starts none.
+    /// </summary>
+    public static string? NoSeedRoom(SeedSetChangeKind change, int started, int? room, int scenarioSeeds, string runtimeName) =>
+        change == SeedSetChangeKind.Remove || room is not int r || started < r ? null
+            : $"seed-set {change.ToString().ToLowerInvariant()}: {runtimeName} was built with room for {r} seeds ({r - scenarioSeeds} "
+                + $"to add), and all {started} are started";
 
     private static RunAnswer Heal(double at, FaultInterpreter faults)
     {

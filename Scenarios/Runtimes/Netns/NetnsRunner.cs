@@ -19,6 +19,9 @@ namespace GossipSim.Scenarios.Runtimes.Netns;
 /// </summary>
 public static class NetnsRunner
 {
+    /// <summary>Seed namespaces a run that takes commands gets beyond its scenario's: two seed-set adds or replaces.</summary>
+    public const int ManagerSeedRoom = 2;
+
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
@@ -50,16 +53,19 @@ public static class NetnsRunner
         PinnedSeeds.WriteList(seedFile, nodesDir, seedAddresses);
 
         // The seeds the schedule's seed-set changes start get their namespaces with the others' (after the scenario's seeds, as on
-        // the simulator); a namespace is not added to a built bed, so the manager's seed-set (which would need one) is not offered.
-        int newSeeds = SeedSetFault.NewSeedsOf(FaultParser.Parse(s, s.Name ?? "scenario"));
+        // the simulator). A namespace is not added to a built bed: a run that takes commands (the terminal's manager, the dashboard)
+        // and whose schedule changes no seed set gets ManagerSeedRoom to spare, for the manager's seed-set add and replace.
+        int scheduled = SeedSetFault.NewSeedsOf(FaultParser.Parse(s, s.Name ?? "scenario"));
+        int newSeeds = scheduled > 0 ? scheduled : plan.Options.OnRealRunStarted != null ? ManagerSeedRoom : 0;
         var wall = Stopwatch.StartNew();
-        say($"building the namespace bed: {s.Seeds + newSeeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}");
+        say($"building the namespace bed: {s.Seeds + newSeeds + s.Peers + 1} namespaces (one per node, one router) on {BedAddresses.Subnet}"
+            + (scheduled == 0 && newSeeds > 0 ? $", {newSeeds} of them for seeds the manager's seed-set may start" : ""));
         using var bed = NetnsBed.Build(s.Seeds + newSeeds, s.Peers);
         say($"bed {bed.Name} built in {wall.Elapsed.TotalSeconds:F1} s");
         var launcher = new ProcessLauncher(s, seed, nodeProgram, seedFile, nodesDir, seedAddresses, plan.Driver.Name,
             $"the namespace bed ({RealRunner.NodeProgramKind(nodeProgram)})",
             node => bed.NamespaceOf(node.RoleName, node.Index), node => node.IsSeed ? BedAddresses.Seed(node.Index)
-                : BedAddresses.Peer(node.Index), joiningSeeds: newSeeds > 0);
+                : BedAddresses.Peer(node.Index), joiningSeeds: newSeeds > 0, seedRoom: s.Seeds + newSeeds);
         using var network = new BedNetwork(s, seed, bed, relayProgram, relayLatency, relayNodes, outDir);
         return new RealOrchestrator(plan, nodesDir, launcher, network, say).Run();
     }

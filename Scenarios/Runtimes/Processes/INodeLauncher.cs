@@ -52,6 +52,9 @@ public interface INodeLauncher : IDisposable
     /// <summary>Whether it starts a seed a seed-set change adds (an index past the scenario's seeds) as one that joins by the vote, at a
     /// new address, with the run's operator key in its seed list (issue 56, 2).</summary>
     bool StartsJoiningSeeds => false;
+    /// <summary>The seeds it can run at most, the scenario's and those a change starts; null: as many as asked (the namespace bed
+    /// builds a namespace for each before the run).</summary>
+    int? SeedRoom => null;
     /// <summary>Where a seed-set change reads the set a seed holds and hands it a change: by default its state directory on this
     /// machine, under the run's <paramref name="nodesDir"/>.</summary>
     ISeedStates SeedStates(string nodesDir) => new SeedStateDirectories(nodesDir);

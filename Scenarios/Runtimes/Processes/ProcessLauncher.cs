@@ -13,10 +13,12 @@ namespace GossipSim.Scenarios.Runtimes.Processes;
 /// </summary>
 public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram nodeProgram, string seedFile, string nodesDir,
     IReadOnlyList<NodeAddress> seedAddresses, string runtime, string describe,
-    Func<NodeRef, string?> namespaceOf, Func<NodeRef, NodeAddress?> fixedAddress, bool joiningSeeds = false) : INodeLauncher
+    Func<NodeRef, string?> namespaceOf, Func<NodeRef, NodeAddress?> fixedAddress, bool joiningSeeds = false, int? seedRoom = null)
+    : INodeLauncher
 {
     public string Runtime => runtime;
     public bool StartsJoiningSeeds => joiningSeeds;
+    public int? SeedRoom => seedRoom;
     public string Describe => describe;
     public IReadOnlyList<NodeAddress> SeedAddresses => seedAddresses;
 

@@ -13,6 +13,7 @@ public sealed partial class RealOrchestrator
     public RunCapabilities Capabilities => RunCapability.Of(Supports, seedSetWhileRunning: _launcher.StartsJoiningSeeds);
 
     int IManagedRun.SeedCount => _seeds.Count;
+    int? IManagedRun.SeedRoom => _launcher.SeedRoom;
 
     public string NodesDirectory => _nodesDir;
     public TimeSpan TimeOrigin => _t0;

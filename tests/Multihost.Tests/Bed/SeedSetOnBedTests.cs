@@ -38,4 +38,25 @@ public class SeedSetOnBedTests : BedTestBase
         Assert.That(seeds.Except(gone).Select(a => newest.GetValueOrDefault(a)), Is.EqualTo(new[] { 6L, 6L, 6L }));
         Directory.Delete(dir, recursive: true);
     }
+
+    /// <summary>The manager's seed-set on the bed: a run that takes commands gets two seed namespaces to spare (a namespace is not added to
+    /// a built bed); the manager adds a seed in one, then seed 0 is voted out. About 60 s.</summary>
+    [Test]
+    public void TheManager_AddsASeedInASpareNamespace_AndRemovesAnother_ByTheSeedsVote()
+    {
+        string dir = Directory.CreateTempSubdirectory("gs-bed-manager-seed-set-").FullName;
+        var (result, answers, trace) = Scenarios.Tests.Runtimes.Processes.ManagerSeedSetRun.Run("bed-manager-seed-set", RuntimeNames.Netns,
+            "processes", peers: 4, dir);
+        Assert.That(NetnsBed.NamespacesOfThisProcess(), Is.Empty, "the run tore its bed down");
+        Assert.That(answers[0].Lines.Single(), Does.StartWith("seed-set add new seed #3: the seeds vote on it"));
+        Assert.That(answers[1].Lines.Single(), Does.StartWith("seed-set remove seed #0: the seeds vote on it"));
+        // Every check passes but "crashed peers removed in time", which has no crash to judge here.
+        Assert.That((result.Summary.CheckCounts!.Failed, result.Summary.CheckCounts.Passed), Is.EqualTo((0, 7)),
+            result.Summary.CheckCounts.Sentence());
+        var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node.IpText).Distinct().ToList();
+        Assert.That(seeds, Is.EquivalentTo(new[] { "10.77.0.1", "10.77.0.2", "10.77.0.3", "10.77.0.4" }), "the new seed on its own host");
+        var held = trace.Where(e => e.Kind == TraceKind.SeedSetChanged).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
+        Assert.That(held.Values.Count(v => v == 4), Is.GreaterThanOrEqualTo(3), "the three seeds of the final set hold version 4");
+        Directory.Delete(dir, recursive: true);
+    }
 }

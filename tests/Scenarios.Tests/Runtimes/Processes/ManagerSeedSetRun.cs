@@ -4,7 +4,6 @@ using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
-using GossipSim.Scenarios.Tests.Support;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
