@@ -321,8 +321,10 @@ public class TcpHardeningTests
         Assert.That(maxQueued, Is.LessThanOrEqualTo(options.MaxQueuedBytesPerConnection));
         Assert.That(a.Dropped, Is.GreaterThan(1000), "most of 30 MB cannot fit in 1 MiB plus the kernel's socket buffers");
         await Eventually.HoldsAsync(() => a.ConnectionCount == 0, "the stalled connection is closed", Patience);
+        // The frame the writer had in hand when the connection closed is given back when its write fails, a moment after the
+        // connection leaves the count (a run once saw 9,486 bytes still held there): the queue must empty, not at that instant.
+        await Eventually.HoldsAsync(() => a.QueuedBytes == 0, "the closed connection's queue is freed", Patience);
         Say($"node: {_log.First(l => l.Contains("stopped reading"))}; queue now {a.QueuedBytes} bytes");
-        Assert.That(a.QueuedBytes, Is.Zero);
     }
 
     [Test]
