@@ -161,6 +161,14 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         _held.Reserve(registrant, self.Ctx.Now + self.Config.ProposalTimeout);
     }
 
+    /// <summary>Whether an add of <paramref name="registrant"/> is under way here: this seed dials it back, has an add of it open,
+    /// or voted yes on another seed's add of it within a proposal timeout (and has not applied it yet).</summary>
+    public bool AddUnderWay(NodeAddress registrant)
+    {
+        _held.RunOut(self.Ctx.Now);
+        return _held.Holds(registrant);
+    }
+
     /// <summary>Registrants this seed holds a place for now (dial-backs, open adds, reservations not yet run out).</summary>
     public int RegistrantsHeld
     {

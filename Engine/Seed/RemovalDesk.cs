@@ -11,7 +11,7 @@ namespace GossipSim.Engine.Seed;
 /// peer only when its own ping of that peer goes unanswered, so a lying reporter, or any
 /// number of them, cannot remove a live node.
 /// </summary>
-internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, Renewals renewals, OutsiderOutput output)
+internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, Registrar registrar, Renewals renewals, OutsiderOutput output)
 {
     /// <summary>The vote a removal probe will decide.</summary>
     private readonly record struct PendingVote(NodeAddress Proposer, long ProposalId, MembershipOp Op, long SetVersion);
@@ -57,7 +57,18 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         }
         if (!live)
         {
-            self.Send(from, renewals.NoticeOf(dead));
+            // Removed here, but an add of the address is under way here (a rejoin this seed dials back, proposed or voted yes on):
+            // a report carries no incarnation, and it may be about the one that add brings in, which a neighbour met first and
+            // this seed applies moments later. Answered with the old removal's notice, its reporter would never report it again
+            // (the swarm's run 1289: the rejoined peer crashed 0.4 s after its rejoin, its one registered watcher's report met a
+            // seed that applied the add 1.5 s later, and the peer waited for the silence sweep). Held instead, it is judged as soon
+            // as the add is applied here (MemberAdded), or after a cooldown; the seeds' own probes decide, as for every report.
+            if (registrar.AddUnderWay(m.Dead))
+            {
+                (_awaitingAdd ??= new()).Add(m.Dead);
+                Hold(m.Dead, from, Cooldown);
+            }
+            else self.Send(from, renewals.NoticeOf(dead));
             return;
         }
         var op = new MembershipOp(MembershipChange.Remove, dead);
@@ -98,12 +109,24 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             self.Ctx.SetTimer(wait > TimeSpan.Zero ? wait : TimeSpan.FromTicks(1), new TimerTag(TimerKind.HeldReports, (long)dead.Key));
     }
 
+    /// <summary>Removed addresses whose reports are held until an add under way for them is applied here.</summary>
+    private HashSet<NodeAddress>? _awaitingAdd;
+
+    /// <summary>An add was applied here: reports about its address held for it (<see cref="OnDeadNodeReport"/>) are judged now, in
+    /// an event of their own after the add's.</summary>
+    public void MemberAdded(NodeAddress member)
+    {
+        if (_awaitingAdd?.Remove(member) == true)
+            self.Ctx.SetTimer(TimeSpan.FromTicks(1), new TimerTag(TimerKind.HeldReports, (long)member.Key));
+    }
+
     /// <summary>A hold ended: while this seed's no still stands (its proposal open, or the cooldown after a vote down), it waits on;
     /// then one removal vote for the reports held, their reporters told its outcome, unless the peer is no longer live here (a
     /// removal committed meanwhile: they are sent its notice).</summary>
     public void OnHeldReports(long deadKey)
     {
         var dead = NodeAddress.FromKey((ulong)deadKey);
+        _awaitingAdd?.Remove(dead);
         if (_heldReporters?.Remove(dead, out var held) != true) return;
         if (!peers.TryGet(dead, out var member, out bool live)) return;
         if (!live)

@@ -62,7 +62,7 @@ public sealed class SeedNode : Node
         _members = new MemberCheck(_self, _peers, _ledger, _renewals);
         _ballot = new Ballot(_self, _peers, _ledger, _output);
         _registrar = new Registrar(_self, _peers, _seedHosts, _ledger, _ballot, _renewals, _output);
-        _removals = new RemovalDesk(_self, _peers, _ballot, _renewals, _output);
+        _removals = new RemovalDesk(_self, _peers, _ballot, _registrar, _renewals, _output);
         _sets = new SeedSetBallot(_self, _output, () => _ballot.SetChanged(), store);
         _ballot.Connect(_registrar, _removals, _sets);
         _sweep = new MemberSweep(_self, _peers, _ballot);
@@ -73,6 +73,7 @@ public sealed class SeedNode : Node
         _ledger.MemberAdded = member =>
         {
             _registrar.Joined(member);
+            _removals.MemberAdded(member);
             _moves.Tell(member);
         };
         _ledger.MemberRemoved = op =>

@@ -82,4 +82,60 @@ public class HeldReportTests
         Assert.That(later.Select(a => a.Answer), Has.Some.InstanceOf<RemovalNotice>(), "the second report's reporter hears of the removal");
         Assert.That(later.Select(a => a.Answer).OfType<ReportRejected>(), Is.Empty, "and is not turned away");
     }
+
+    /// <summary>A member that leaves (and answers no probe from then on), registers again under a new incarnation at
+    /// <paramref name="rejoinAt"/> and answers the seeds' dial-backs, nothing else: it crashed right after its rejoin, before the seeds
+    /// applied it.</summary>
+    private sealed class CrashingRejoiner(NodeAddress[] seeds, TimeSpan leaveAt, TimeSpan rejoinAt) : Node
+    {
+        private bool _left;
+        public override NodeRole Role => NodeRole.Peer;
+        protected override void OnStart()
+        {
+            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1));
+            Ctx.SetTimer(leaveAt - Ctx.Now, new TimerTag(TimerKind.GossipTick, 1));
+            Ctx.SetTimer(rejoinAt - Ctx.Now, new TimerTag(TimerKind.GossipTick, 2));
+        }
+        public override void OnMessage(NodeAddress from, Message message)
+        {
+            if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce));
+            if (message is Ping p && !_left) Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>()));
+        }
+        public override void OnTimer(TimerTag tag)
+        {
+            _left = true;
+            foreach (var s in seeds) Ctx.Send(s, tag.Arg == 1 ? new Goodbye(1) : new RegisterRequest(2));
+        }
+    }
+
+    [Test]
+    public void AReportAboutARemovedAddress_WhileItsRejoinIsUnderWay_IsJudgedOnceTheAddIsApplied_AndRemovesTheCrashedRejoiner()
+    {
+        // Swarm seed 1, run 1289: a rejoined peer crashed 0.4 s after its rejoin; its one registered watcher's report reached a
+        // seed that still held the address as removed and applied the add later. Answered with the old removal's notice, the
+        // watcher never reported it again, and the peer waited for the seeds' sweep (50 s late).
+        var h = new SimHarness(3, seed: 31);
+        var member = new NodeAddress((10u << 24) + (2u << 16) + 1, 7000);
+        var reporterAddress = new NodeAddress((10u << 24) + (2u << 16) + 2, 7000);
+        var rejoinAt = TimeSpan.FromSeconds(8);
+        h.Net.AddNode(member, _ => new CrashingRejoiner(h.SeedAddresses, TimeSpan.FromSeconds(4), rejoinAt), TimeSpan.FromSeconds(1));
+        Reporter? reporter = null;
+        // The report leaves a millisecond after the rejoin's registrations: it meets seeds dialling the rejoiner back.
+        h.Net.AddNode(reporterAddress, _ => reporter = new Reporter(h.SeedAddresses, member, [rejoinAt + TimeSpan.FromMilliseconds(1)]),
+            TimeSpan.FromSeconds(1));
+        h.Run(16);
+
+        var removals = h.Trace.Of(TraceKind.MemberRemoved).Where(e => e.Peer == member).ToList();
+        Assert.That(removals.Where(e => e.A == 1 && e.Time < rejoinAt), Is.Not.Empty, "its first incarnation left before the rejoin");
+        var added = h.Trace.Of(TraceKind.MemberAdded).Where(e => e.Peer == member && e.A == 2).ToList();
+        Assert.That(added, Is.Not.Empty, "the rejoin was added: it answered the dial-backs");
+        var second = removals.Where(e => e.A == 2).ToList();
+        // Without the hold, only the sweep of silent members (two passes 30 s apart) would remove it, long after this run ends.
+        Assert.That(second, Is.Not.Empty, "the crashed rejoiner is removed on the report that came while its add was under way");
+        Assert.That(second.Min(e => e.Time), Is.LessThan(rejoinAt + h.SeedConfig.ProposalTimeout * 2 + TimeSpan.FromSeconds(4)),
+            "within the cooldown and the seeds' probes of the rejoin");
+        Assert.That(h.Trace.Of(TraceKind.Proposed).Where(e => e.Peer == member && e.Detail == "remove" && e.Time > rejoinAt)
+            .Min(e => e.Time), Is.GreaterThanOrEqualTo(added.Min(e => e.Time)), "its removal was proposed only once its add was applied");
+        Assert.That(reporter!.Answers.Select(a => a.Answer).OfType<ReportRejected>(), Is.Empty, "the reporter was not turned away");
+    }
 }
