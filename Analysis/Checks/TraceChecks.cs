@@ -227,9 +227,13 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             // A launcher can kill a node before it listens (under load): it had no address, so it was never a member.
             if (!NodeAddress.TryParse(f.Node, out var node, out _)) { unlisted++; continue; }
             if (live.Contains(node)) { restarted++; continue; } // restarted since: nothing to remove
-            if (!_listedAtCrash[i]) { unlisted++; continue; } // not a member when it crashed
+            // Not a member when it crashed, and none since: nothing to remove. One whose add (a registration or rejoin under way at
+            // the crash) was applied after it died is a member nobody could report as one at the crash: its certificate's silence
+            // removes it (swarm seed 2026, run 722: a peer crashed 0.3 s before its rejoin's add was committed).
+            bool addedAfterDeath = !_listedAtCrash[i] && stats.Nodes.Find(node) is { Life: Trace.NodeLife.Crashed } state && state.ListedBy != 0;
+            if (!_listedAtCrash[i] && !addedAfterDeath) { unlisted++; continue; }
             // A peer nobody could report (every peer linked to it crashed with it) is found by its certificate's silence instead.
-            double bound = f.Unwatched == true ? bounds.UnwatchedRemovalBoundSeconds : bounds.RemovalBoundSeconds;
+            double bound = f.Unwatched == true || addedAfterDeath ? bounds.UnwatchedRemovalBoundSeconds : bounds.RemovalBoundSeconds;
             // SWIM: a watcher probes its neighbours in turn, so one whose every watcher is a hub is found a round later.
             if (f.Unwatched != true && f.WatchRound is { } round && round > bounds.WatchRoundCovered)
                 bound += (round - bounds.WatchRoundCovered) * bounds.SecondsPerWatchRoundStep;

@@ -60,4 +60,7 @@ public sealed class NodeState
     internal long AddCommitted = -1, RemoveCommitted = -1;
     /// <summary>Seeds: its bit in <see cref="ListedBy"/>, or -1 before it added or removed anyone.</summary>
     internal sbyte SeedBit = -1;
+    /// <summary>Seeds: a change of the seed set it took left it out (<see cref="TraceFold"/>): its list no longer makes a peer a member,
+    /// as a crashed seed's does not.</summary>
+    public bool VotedOut { get; internal set; }
 }

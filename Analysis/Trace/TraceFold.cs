@@ -165,7 +165,23 @@ public sealed class TraceFold
                 var seed = Get(e.Node);
                 seed.Members = (int)e.B;
                 var member = Get(e.Peer);
-                member.ListedBy |= BitOf(seed, e.Node);
+                if (!seed.VotedOut) member.ListedBy |= BitOf(seed, e.Node);
+                break;
+            }
+            // A seed's own step (a peer's names the seed it came from): a final set without it leaves it out, and its list with it.
+            case TraceKind.SeedSetChanged when e.Peer.IsNone:
+            {
+                var seed = Get(e.Node);
+                switch (SeedSetLine.FinalSetHolds(e.Detail, e.Node))
+                {
+                    case false when !seed.VotedOut:
+                        seed.VotedOut = true;
+                        Unlist(seed);
+                        break;
+                    case true:
+                        seed.VotedOut = false; // voted in again
+                        break;
+                }
                 break;
             }
             case TraceKind.MemberRemoved:
@@ -218,11 +234,15 @@ public sealed class TraceFold
         n.Degree = 0;
         n.Neighbours?.Clear();
         n.EdgeModes = null;
-        if (n.IsSeed && n.SeedBit >= 0)
-        {
-            UInt128 alive = ~(UInt128.One << n.SeedBit);
-            for (int i = 0; i < _count; i++) _states[i].ListedBy &= alive; // its list died with it
-        }
+        if (n.IsSeed) Unlist(n); // its list died with it
+    }
+
+    /// <summary>No peer is listed by <paramref name="seed"/> any more (it crashed, or was voted out of the seed set).</summary>
+    private void Unlist(NodeState seed)
+    {
+        if (seed.SeedBit < 0) return;
+        UInt128 kept = ~(UInt128.One << seed.SeedBit);
+        for (int i = 0; i < _count; i++) _states[i].ListedBy &= kept;
     }
 
     private UInt128 BitOf(NodeState seed, NodeAddress address)

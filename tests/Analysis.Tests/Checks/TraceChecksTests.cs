@@ -225,6 +225,26 @@ public class TraceChecksTests
             "the removal check judges the same crash the same way");
     }
 
+    // Swarm seed 2026, run 722: a peer whose rejoin's add was committed 0.3 s after it crashed. Unlisted at its crash, it was skipped as
+    // no member, and the seeds listing it at the end failed "seeds list exactly the live peers". Added after its death, it is a member
+    // nobody could report as one: held to its certificate's silence, like a crash nobody watched.
+    [TestCase(60, CheckVerdict.Failed, CheckVerdict.Failed, Description = "its silence bound ran out at 70 s: still listed is a violation")]
+    [TestCase(120, CheckVerdict.Passed, CheckVerdict.NotExercised, Description = "its silence bound runs out after the run: too soon to tell")]
+    public void APeerAddedAfterItCrashed_IsHeldToTheSilenceBound(double silenceBound, CheckVerdict lists, CheckVerdict removal)
+    {
+        var bounds = Bounds with { UnwatchedRemovalBoundSeconds = silenceBound };
+        var events = Start(false, false).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 1, Detail: "peer"));
+        events.Add(new(S(10.3), TraceKind.MemberAdded, SeedA, Peer, A: 1, B: 1));
+        events.Add(new(S(10.3), TraceKind.MemberAdded, SeedB, Peer, A: 1, B: 1));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedA, A: 1, B: 42));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedB, A: 1, B: 42));
+        var results = RunAll(events, bounds);
+        var listed = results.Single(r => r.Name == TraceChecks.ListsLivePeers);
+        Assert.That(listed.Verdict, Is.EqualTo(lists), listed.FirstViolation);
+        Assert.That(results.Single(r => r.Name == TraceChecks.CrashedRemoved).Verdict, Is.EqualTo(removal));
+    }
+
     [Test]
     public void SeedsAgree_LeavesOutACrashedSeedsDigest_UntilItStartsAgain()
     {

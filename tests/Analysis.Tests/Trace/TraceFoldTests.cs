@@ -16,7 +16,8 @@ public class TraceFoldTests
 
     /// <summary>
     /// A small script, one step per ';': start ROLE INC, register, link N, unlink N, crash [ROLE],
-    /// leave, listed / unlisted (seed 0 adds / removes P), seed-crash (seed 0 crashes), rejoin INC, end.
+    /// leave, listed / unlisted (seed 0 adds / removes P), seed-crash (seed 0 crashes), seed-joint / seed-out / seed-in (seed 0 takes
+    /// a joint set that is removing it, the final set without it, a set with it again), rejoin INC, end.
     /// Each step is one second after the one before.
     /// </summary>
     private static List<TraceEvent> Script(string script)
@@ -39,6 +40,12 @@ public class TraceFoldTests
                 "listed" => new(t, TraceKind.MemberAdded, Seed0, P, A: 1, B: 1),
                 "unlisted" => new(t, TraceKind.MemberRemoved, Seed0, P, A: 1, B: 0),
                 "seed-crash" => new(t, TraceKind.CrashInjected, Seed0, Detail: "seed"),
+                "seed-joint" => new(t, TraceKind.SeedSetChanged, Seed0, A: 1, B: 3,
+                    Detail: "version 1: [10.0.0.2:5000, 10.0.0.3:5000] joint with [10.0.0.1:5000, 10.0.0.2:5000, 10.0.0.3:5000] (remove 10.0.0.1:5000)"),
+                "seed-out" => new(t, TraceKind.SeedSetChanged, Seed0, A: 2, B: 2,
+                    Detail: "version 2: [10.0.0.2:5000, 10.0.0.3:5000] (remove 10.0.0.1:5000)"),
+                "seed-in" => new(t, TraceKind.SeedSetChanged, Seed0, A: 4, B: 3,
+                    Detail: "version 4: [10.0.0.1:5000, 10.0.0.2:5000, 10.0.0.3:5000] (add 10.0.0.1:5000)"),
                 "rejoin" => new(t, TraceKind.Rejoined, P, A: Number(1)),
                 "end" => new(t, TraceKind.RunEnded, default),
                 _ => throw new ArgumentException($"unknown step '{step}'"),
@@ -101,6 +108,10 @@ public class TraceFoldTests
     [TestCase("start peer 1; listed; unlisted", false)]
     [TestCase("start peer 1; listed; seed-crash", false)]
     [TestCase("start peer 1; listed; crash", true)]
+    [TestCase("start peer 1; listed; seed-joint", true, Description = "a seed leaving in a joint set still votes")]
+    [TestCase("start peer 1; listed; seed-joint; seed-out", false, Description = "swarm seed 2026, run 1107: a voted-out seed's list made a crashed peer a member")]
+    [TestCase("start peer 1; seed-out; listed", false, Description = "a voted-out seed applying an add lists nobody")]
+    [TestCase("start peer 1; seed-out; seed-in; listed", true, Description = "voted in again")]
     public void ListedBy_FollowsTheSeedsLists(string script, bool listed) =>
         Assert.That(Fold(script).Find(P)!.ListedBy != 0, Is.EqualTo(listed));
 

@@ -1,0 +1,25 @@
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Analysis.Trace;
+
+/// <summary>
+/// A seed's `seed-set` line, as its detail writes the set it took (<c>SeedSet.ToString</c> and the change): "version 2: [a, b, c]
+/// (remove d)", or "version 1: [a, b, c] joint with [a, b, c, d] (...)" while a change is half done.
+/// </summary>
+public static class SeedSetLine
+{
+    /// <summary>Whether the set the line names, once final, holds <paramref name="seed"/>; null for a joint set (every seed of either
+    /// side still votes) or a line of another shape.</summary>
+    public static bool? FinalSetHolds(string? detail, NodeAddress seed)
+    {
+        if (detail == null || detail.Contains(" joint with [", StringComparison.Ordinal)) return null;
+        int open = detail.IndexOf('['), close = open < 0 ? -1 : detail.IndexOf(']', open);
+        if (close < 0) return null;
+        foreach (var part in detail.AsSpan(open + 1, close - open - 1).ToString().Split(", ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!NodeAddress.TryParse(part, out var a, out _)) return null;
+            if (a == seed) return true;
+        }
+        return false;
+    }
+}
