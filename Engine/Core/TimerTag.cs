@@ -50,4 +50,6 @@ public enum TimerKind : byte
     SeedSetProposalTimeout,
     // seed: a joint seed set is still in force (Arg: its version): this seed proposes the change's end
     SeedSetFinish,
+    // peer: send again a dead-node report about a neighbour no link watches, no seed having answered (Arg: that neighbour's key)
+    ReportRetry,
 }

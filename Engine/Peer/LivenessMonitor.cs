@@ -234,7 +234,14 @@ internal partial struct LivenessMonitor
 
     /// <summary>A neighbour said goodbye (<see cref="PeerNode"/>'s OnNeighbourGoodbye): the seeds hear it as a dead-node report,
     /// which they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
-    public readonly void ReportLeft(PeerNode peer, NodeAddress left) => ReportUnwatched(peer, left, "it said goodbye");
+    public readonly void ReportLeft(PeerNode peer, NodeAddress left)
+    {
+        ReportUnwatched(peer, left, "it said goodbye");
+        // Nobody will report a leaver again: sent again while no seed answers. (Not a neighbour dropped at a failed send: that one
+        // may be alive across a partition, and HyParView's own repair follows the seeds' answer; retried, those reports of live
+        // peers made the overlay churn after every heal.)
+        peer.Self.TakeReportRetries().Sent(peer, left);
+    }
 
     /// <summary>A neighbour the overlay dropped, to which a send failed (<see cref="PeerNode.OnSendFailed"/>: the send that made
     /// HyParView drop it, or the close of a link dropped to make room): with the link gone no detector watches it, so the seeds hear

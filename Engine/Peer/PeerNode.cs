@@ -171,9 +171,13 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
             case RegisterReply m when IsSeed(seed): _joiner.OnRegisterReply(this, seed, m); break;
             case PeerListReply m when IsSeed(seed): _linker.OnPeerListReply(this, seed, m); break;
-            case RemovalNotice m when IsSeed(seed): _removals.OnRemovalNotice(this, seed, m); break;
+            case RemovalNotice m when IsSeed(seed):
+                Self.ReportRetries?.Answered(m.Removed.Address);
+                _removals.OnRemovalNotice(this, seed, m);
+                break;
             case MembershipStatus m when IsSeed(seed): _joiner.OnMembershipStatus(this, seed, m); break;
             case Messages.ReportRejected m when IsSeed(seed):
+                Self.ReportRetries?.Answered(m.Dead);
                 _liveness.OnReportRejected(this, seed, m);
                 _linker.OnReportRejected(this, m.Dead);
                 break;
@@ -260,6 +264,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case TimerKind.HeldOutputFlush: Self.OnHeldOutputFlush(); break;
             case TimerKind.BroadcastTimer: _gossip.OnBroadcastTimer(this, tag.Arg); break;
             case TimerKind.OverlayTimer: _linker.OnOverlayTimer(this, tag.Arg); break;
+            case TimerKind.ReportRetry: Self.ReportRetries?.OnTimer(this, tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);

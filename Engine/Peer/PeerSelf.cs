@@ -32,7 +32,13 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
         public SeedAddresses? Moves;
         public SeedSetHistory? LearnedSets;
         public TimeSpan StepsAskedAt = TimeSpan.MinValue;
+        public ReportRetries? ReportRetries;
     }
+
+    /// <summary>Reports about unwatched neighbours waiting for a seed's answer (<see cref="Peer.ReportRetries"/>); null: none yet.</summary>
+    public readonly ReportRetries? ReportRetries => _rare?.ReportRetries;
+
+    public ReportRetries TakeReportRetries() => (_rare ??= new Rare()).ReportRetries ??= new ReportRetries();
 
     /// <summary>Whether to ask a seed for the seed set's steps now: at most once a <paramref name="every"/>, however much input
     /// hints at a change this peer has not learned.</summary>

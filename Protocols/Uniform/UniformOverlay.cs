@@ -20,10 +20,12 @@ public sealed class UniformOverlay : OverlayRole
 
     private UniformOverlay() { }
 
-    /// <summary>A peer's candidates not yet asked: kept only while it wants links (a settled peer keeps nothing).</summary>
-    private sealed class Candidates(List<NodeAddress> pool)
+    /// <summary>A peer's candidates not yet asked, and links wanted beyond k: kept only while it wants links (a settled peer keeps
+    /// nothing).</summary>
+    private sealed class Candidates(List<NodeAddress> pool, int extra = 0)
     {
         public readonly List<NodeAddress> Pool = pool;
+        public readonly int Extra = extra;
     }
 
     private static int Wanted(OverlayContext peer) => (int)peer.Config.Setting(LinksField);
@@ -36,13 +38,22 @@ public sealed class UniformOverlay : OverlayRole
 
     public override void OnPeers(OverlayContext peer, IReadOnlyList<PeerListEntry> candidates) => Take(peer, candidates, kept: 0);
 
+    /// <summary>A link lost is replaced; one the seeds' removal ended is replaced even by a peer that keeps k, with one link beyond
+    /// k: its lost links may have been its only ones out of a group a partition cut off, and a group of more than k peers linked among
+    /// themselves would otherwise stay an island for good (swarm seed 1, run 2546: five peers kept four links each among themselves
+    /// when the seeds removed the other side; the rejoining side happened to ask none of them).</summary>
+    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink)
+    {
+        if (why == LinkEnd.Removed && peer.State is not Candidates { Extra: > 0 })
+            peer.State = new Candidates((peer.State as Candidates)?.Pool ?? [], extra: 1);
+        LinkMore(peer);
+    }
+
     public override bool AcceptsLink(OverlayContext peer, NodeAddress asker) => peer.Neighbours.Length < 2 * Wanted(peer);
 
     public override void OnLinkUp(OverlayContext peer, NodeAddress neighbour, bool asked) => LetGoIfSettled(peer);
 
     public override void OnLinkFailed(OverlayContext peer, NodeAddress target, LinkFailure why) => LinkMore(peer);
-
-    public override void OnLinkDown(OverlayContext peer, NodeAddress neighbour, LinkEnd why, bool ownLink) => LinkMore(peer);
 
     public override void OnRefresh(OverlayContext peer) => LinkMore(peer);
 
@@ -50,15 +61,17 @@ public sealed class UniformOverlay : OverlayRole
     {
         var pool = new List<NodeAddress>(candidates.Count);
         foreach (var e in candidates) pool.Add(e.Address);
-        peer.State = new Candidates(pool);
+        peer.State = new Candidates(pool, (peer.State as Candidates)?.Extra ?? 0);
         LinkMore(peer, kept);
     }
+
+    private static int Extra(OverlayContext peer) => (peer.State as Candidates)?.Extra ?? 0;
 
     /// <summary>Asks uniformly drawn candidates until links and requests out make k (beside <paramref name="kept"/> links not counted);
     /// with none left to ask, a fresh list.</summary>
     private static void LinkMore(OverlayContext peer, int kept = 0)
     {
-        int missing = Wanted(peer) + kept - peer.Neighbours.Length - peer.PendingLinks;
+        int missing = Wanted(peer) + Extra(peer) + kept - peer.Neighbours.Length - peer.PendingLinks;
         if (missing <= 0)
         {
             LetGoIfSettled(peer);
@@ -81,6 +94,6 @@ public sealed class UniformOverlay : OverlayRole
 
     private static void LetGoIfSettled(OverlayContext peer)
     {
-        if (peer.PendingLinks == 0 && peer.Neighbours.Length >= Wanted(peer)) peer.State = null;
+        if (peer.PendingLinks == 0 && peer.Neighbours.Length >= Wanted(peer) + Extra(peer)) peer.State = null;
     }
 }

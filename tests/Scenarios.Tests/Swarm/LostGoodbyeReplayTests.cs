@@ -22,4 +22,16 @@ public class LostGoodbyeReplayTests
         var lists = r.Summary.Checks!.Single(c => c.Name == TraceChecks.ListsLivePeers);
         Assert.That(lists.Verdict, Is.EqualTo(CheckVerdict.Passed), lists.Line());
     }
+
+    [Test]
+    public void ALeaverAndAllItsNeighboursBehindAPartition_IsRemovedOnceTheirReportsAreSentAgain()
+    {
+        // Swarm seed 12, run 390 (rumour, the sample uniform overlay, phi accrual): the leaver and its six neighbours were behind a
+        // partition of peers 5-20; every goodbye and every report was lost, and nobody reported it again after the heal.
+        Protocols.SampleProtocols.Register();
+        var r = SwarmRunner.RunOne(12, 390, 50, outDir: null, menu: SwarmMenu.All.Only("rumour", "uniform", "phi-accrual"));
+        Assert.That(r.Scenario.Faults.Any(f => f.Action == "leave"), "the run has a leave");
+        var lists = r.Summary.Checks!.Single(c => c.Name == TraceChecks.ListsLivePeers);
+        Assert.That(lists.Verdict, Is.EqualTo(CheckVerdict.Passed), lists.Line());
+    }
 }

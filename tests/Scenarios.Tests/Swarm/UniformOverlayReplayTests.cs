@@ -13,6 +13,9 @@ namespace GossipSim.Scenarios.Tests.Swarm;
 /// the peer missed every later message. A registered overlay's request for peers now lapses when its retry interval passes unanswered.</item>
 /// <item>549 (plumtree): the partitioned side rejoined holding k links among themselves, and the overlay asked only for what it lacked,
 /// so the overlay stayed split (9 of 47 peers reached). A peer taken back asks for k new links beside those it kept, as seed-pa does.</item>
+/// <item>2546 (plumtree), once a leaver's reports were sent again (ReportRetries) and the run took another course: five peers held k
+/// links among themselves and lost all their others when the seeds removed the side a partition cut off; they asked for none, an
+/// island for good. A link the seeds' removal ended is replaced even by a peer that keeps k (docs/soak.md, class O).</item>
 /// </list>
 /// </summary>
 public class UniformOverlayReplayTests
