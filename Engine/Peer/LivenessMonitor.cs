@@ -248,7 +248,9 @@ internal partial struct LivenessMonitor
     /// of it now, as a dead-node report they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
     public readonly void ReportUnreachable(PeerNode peer, NodeAddress gone) => ReportUnwatched(peer, gone, "a send to it failed");
 
-    private static void ReportUnwatched(PeerNode peer, NodeAddress dead, string why)
+    /// <summary>A dead-node report about a neighbour no detector watches (<paramref name="why"/> says how it was found), traced with
+    /// no witnesses asked; also what <see cref="ReportRetries"/> sends again.</summary>
+    internal static void ReportUnwatched(PeerNode peer, NodeAddress dead, string why)
     {
         var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
         string line = report.Line;

@@ -1,6 +1,4 @@
 using GossipSim.Engine.Core;
-using GossipSim.Engine.Messages;
-using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
@@ -20,8 +18,6 @@ internal sealed class ReportRetries
     public const int Resends = 3;
 
     private readonly List<(NodeAddress Dead, int Resent, TimeSpan Due)> _held = new();
-
-    public int Count => _held.Count;
 
     /// <summary>A report about <paramref name="dead"/> went to the seeds: it is sent again if none answers.</summary>
     public void Sent(PeerNode peer, NodeAddress dead)
@@ -53,11 +49,7 @@ internal sealed class ReportRetries
             _held.RemoveAt(at);
             return;
         }
-        var report = new DeadNodeReport(dead, (long)peer.Self.Ctx.Now.TotalSeconds, peer.Self.Address);
-        peer.Self.Ctx.Trace(new TraceEvent(peer.Self.Ctx.Now, TraceKind.DeadReported, peer.Self.Address, dead, A: 0, B: 0,
-            Detail: $"{report.Line} (again: no seed answered)"));
-        peer.Self.Log($"{report.Line} (neighbour {dead}: no seed answered the report, sent again)");
-        foreach (var s in peer.Joiner.AcceptedSeeds(peer)) peer.Self.SendToSeed(s, report);
+        LivenessMonitor.ReportUnwatched(peer, dead, "again: no seed answered");
         if (resent + 1 < Resends) _held[at] = (dead, resent + 1, Arm(peer, dead, resent + 1));
         else _held.RemoveAt(at);
     }
