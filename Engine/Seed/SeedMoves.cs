@@ -14,13 +14,34 @@ namespace GossipSim.Engine.Seed;
 /// </summary>
 internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput output)
 {
+    private SeedMoved? _word; // this life's word, signed once
+
     public void Announce()
     {
-        bool home = self.Listening == self.Address;
-        if (!SeedMoveRules.Announces(home, self.Identity.ProvesKeys)) return;
-        var word = new SeedMoved(self.Address, self.Listening, self.Epoch, self.Identity.SignAddress(self.Address, self.Listening, self.Epoch));
-        if (!home) self.Log($"seed {self.Address} listens at {self.Listening} in this life: telling the other seeds, signed with its key");
+        if (OwnWord() is not { } word) return;
+        if (self.Listening != self.Address)
+            self.Log($"seed {self.Address} listens at {self.Listening} in this life: telling the other seeds, signed with its key");
         foreach (var s in self.OtherSeeds) self.Send(s, word);
+    }
+
+    /// <summary>
+    /// The anti-entropy tick: the word is said again. A word sent while another seed could not be reached is dropped with the
+    /// connection, and nothing else would say it: seeds named by host that start together dial addresses their names do not give
+    /// yet (their containers are being made), and then took nothing from each other's connections for good (seen on the stack:
+    /// every proposal "ignored unexpected"). A seed that has it finds it known; a word is a few dozen bytes a seed a tick.
+    /// </summary>
+    public void Tick()
+    {
+        // A seed that joins says nothing until a vote brings it in: the others would refuse the word of a seed they do not know.
+        if (!self.IsSeed(self.Address) || OwnWord() is not { } word) return;
+        foreach (var s in self.OtherSeeds) self.Send(s, word);
+    }
+
+    private SeedMoved? OwnWord()
+    {
+        if (!SeedMoveRules.Announces(self.Listening == self.Address, self.Identity.ProvesKeys)) return null;
+        return _word ??= new SeedMoved(self.Address, self.Listening, self.Epoch,
+            self.Identity.SignAddress(self.Address, self.Listening, self.Epoch));
     }
 
     public void OnSeedMoved(NodeAddress from, SeedMoved m)
@@ -44,7 +65,20 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
         }
     }
 
-    /// <summary>A peer this seed just registered learns where moved seeds are now.</summary>
+    /// <summary>
+    /// The seed set changed: a seed a vote brought in heard none of the words said before it came (the stack's seeds, named by host,
+    /// all go by addresses their keys make, so every one of them has moved), and would take nothing from the others' connections
+    /// but their words. Each seed says again where it is, and passes on where the moved seeds are, to the seeds of the set now;
+    /// those that heard it already find it known. A change is rare, and the words are a few.
+    /// </summary>
+    public void SetChanged()
+    {
+        Tick();
+        if (self.Moves.Count == 0) return;
+        foreach (var s in self.OtherSeeds) Tell(s);
+    }
+
+    /// <summary>A peer this seed just registered, or a seed, learns where moved seeds are now.</summary>
     public void Tell(NodeAddress peer)
     {
         if (self.Moves.Count == 0) return;

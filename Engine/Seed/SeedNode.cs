@@ -63,13 +63,17 @@ public sealed class SeedNode : Node
         _ballot = new Ballot(_self, _peers, _ledger, _output);
         _registrar = new Registrar(_self, _peers, _seedHosts, _ledger, _ballot, _renewals, _output);
         _removals = new RemovalDesk(_self, _peers, _ballot, _registrar, _renewals, _output);
-        _sets = new SeedSetBallot(_self, _output, () => _ballot.SetChanged(), store);
+        _moves = new SeedMoves(_self, _peers, _output);
+        _sets = new SeedSetBallot(_self, _output, () =>
+        {
+            _ballot.SetChanged();
+            _moves.SetChanged();
+        }, store);
         _ballot.Connect(_registrar, _removals, _sets);
         _sweep = new MemberSweep(_self, _peers, _ballot);
         _degrees = new DegreeReports(_self, _peers, _members, _renewals);
         _antiEntropy = new AntiEntropy(_self, _peers, _ledger, _output);
         _seedList = new SeedListAgreement(_self, _output);
-        _moves = new SeedMoves(_self, _peers, _output);
         _ledger.MemberAdded = member =>
         {
             _registrar.Joined(member);
@@ -199,7 +203,10 @@ public sealed class SeedNode : Node
             case TimerKind.DialBack: _registrar.OnDialBackStep(tag.Arg); break;
             case TimerKind.SweepProbe: _sweep.OnSweepProbeStep(tag.Arg); break;
             case TimerKind.MemberSweep: _sweep.OnMemberSweep(); break;
-            case TimerKind.AntiEntropyTick: _antiEntropy.OnAntiEntropyTick(); break;
+            case TimerKind.AntiEntropyTick:
+                _antiEntropy.OnAntiEntropyTick();
+                _moves.Tick();
+                break;
             case TimerKind.DegreeRelayFlush: _degrees.OnRelayFlush(); break;
             case TimerKind.HeldOutputFlush: _output.OnHeldOutputFlush(tag.Arg); break;
         }

@@ -84,7 +84,7 @@ internal static class NodeRunner
         NodeKey? operatorKey = null;
         try
         {
-            seedNames = SeedNames.Load(seedsPath);
+            seedNames = SeedNames.Load(seedsPath, unresolvedPinnedOk: true);
             pinned = PinnedKeys(seedNames, seedsPath);
             operatorKey = OperatorKeyOf(seedNames, seedsPath);
         }
@@ -122,6 +122,8 @@ internal static class NodeRunner
                 operatorKey = OperatorKeyOf(seedNames, seedsPath);
             }
             seeds = seedNames.Entries.Select(e => e.Address).ToArray();
+            foreach (string line in seedNames.Unresolved)
+                stderr.WriteLine($"warning: {line}: the seed is known by its key, and its name is looked up again at each connection");
             // A seed named by host is looked up again at each connection to it (its container may come back elsewhere).
             if (seedNames.NamedCount > 0) port.Transport.DialAddress = seedNames.DialAddress;
         }
@@ -223,7 +225,9 @@ internal static class NodeRunner
         list.OperatorKey is { } key ? NodeIdentity.ParsePublic(key, $"{path}:{list.OperatorLine}") : null;
 
     /// <summary>Reads the seed list; with a wait, retries until the file is there, well-formed and its names resolve, or the time is
-    /// up.</summary>
+    /// up. A seed named by host and pinned by key whose name does not resolve (its host died, or has not started yet) is taken by its
+    /// key when another seed's name or address is there: a node must start while a seed is gone (its name is looked up again at
+    /// each connection).</summary>
     public static SeedNames LoadSeeds(string path, TimeSpan wait)
     {
         var clock = Stopwatch.StartNew();
@@ -231,7 +235,7 @@ internal static class NodeRunner
         {
             try
             {
-                return SeedNames.Load(path);
+                return SeedNames.Load(path, unresolvedPinnedOk: true);
             }
             catch (SeedListException) when (clock.Elapsed < wait)
             {

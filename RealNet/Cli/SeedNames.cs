@@ -23,8 +23,9 @@ public sealed class SeedNames
     private readonly Func<string, (IPAddress? Ip, string Error)> _resolve;
 
     private SeedNames(SeedList list, Dictionary<NodeAddress, (string, int)> named,
-        Dictionary<NodeAddress, NodeAddress> lastResolved, Func<string, (IPAddress?, string)> resolve)
+        Dictionary<NodeAddress, NodeAddress> lastResolved, Func<string, (IPAddress?, string)> resolve, IReadOnlyList<string> unresolved)
     {
+        Unresolved = unresolved;
         Entries = list.Seeds;
         OperatorKey = list.OperatorKey;
         OperatorLine = list.OperatorLine;
@@ -43,21 +44,29 @@ public sealed class SeedNames
     /// <summary>How many seeds the list names by host name.</summary>
     public int NamedCount => _named.Count;
 
-    /// <summary>Reads the seed list file at <paramref name="path"/>, resolving names by DNS.</summary>
+    /// <summary>"file:line: seed host 'NAME' does not resolve now: ..." for each line pinned by key whose name did not resolve when
+    /// read with <c>unresolvedPinnedOk</c> (its seed is known by its key, and its name is looked up again at each connection).</summary>
+    public IReadOnlyList<string> Unresolved { get; }
+
+    /// <summary>Reads the seed list file at <paramref name="path"/>, resolving names by DNS. With <paramref name="unresolvedPinnedOk"/>,
+    /// a line that pins a key may name a host that does not resolve now (a seed whose host died: a node must still start), as long
+    /// as some seed of the list does (<see cref="Unresolved"/> says which did not).</summary>
     /// <exception cref="SeedListException">The file is missing, a line is malformed, or a name does not resolve (file, line and name
     /// said).</exception>
-    public static SeedNames Load(string path)
+    public static SeedNames Load(string path, bool unresolvedPinnedOk = false)
     {
         if (!File.Exists(path)) throw new SeedListException($"{path}: seed list file not found");
-        return Parse(File.ReadAllLines(path), path, Dns);
+        return Parse(File.ReadAllLines(path), path, Dns, unresolvedPinnedOk);
     }
 
     private static (IPAddress?, string) Dns(string host) => (HostNames.Resolve(host, out string error), error);
 
     /// <summary>The same from lines, with a resolver of names (tests give their own).</summary>
-    public static SeedNames Parse(IReadOnlyList<string> lines, string fileName, Func<string, (IPAddress? Ip, string Error)> resolve)
+    public static SeedNames Parse(IReadOnlyList<string> lines, string fileName, Func<string, (IPAddress? Ip, string Error)> resolve,
+        bool unresolvedPinnedOk = false)
     {
         var rewritten = new string[lines.Count];
+        var unresolved = new List<string>();
         var names = new Dictionary<int, (string Host, int Port)>();
         var resolved = new Dictionary<int, NodeAddress>();
         for (int i = 0; i < lines.Count; i++)
@@ -67,18 +76,22 @@ public sealed class SeedNames
             if (named.Port is < 1 or > 65535)
                 throw new SeedListException($"{fileName}:{i + 1}: '{named.PortText}' is not a port (1-65535)");
             var (ip, error) = resolve(named.Host);
-            if (ip == null)
+            var key = PinnedKeyOf(named.Tail);
+            if (ip == null && !(unresolvedPinnedOk && key != null))
                 throw new SeedListException($"{fileName}:{i + 1}: seed host '{named.Host}' does not resolve: {error}");
+            if (ip == null) unresolved.Add($"{fileName}:{i + 1}: seed host '{named.Host}' does not resolve now: {error}");
             string port = ":" + named.Port.ToString(CultureInfo.InvariantCulture);
-            rewritten[i] = (PinnedKeyOf(named.Tail) is { } key ? NameOf(key, named.Port).IpText : ip.ToString()) + port + named.Tail;
+            rewritten[i] = (key != null ? NameOf(key, named.Port).IpText : ip!.ToString()) + port + named.Tail;
             names[i + 1] = (named.Host, named.Port);
-            resolved[i + 1] = NodeAddress.FromIp(ip, named.Port);
+            if (ip != null) resolved[i + 1] = NodeAddress.FromIp(ip, named.Port);
         }
         var list = SeedListFile.ParseList(rewritten, fileName);
+        if (unresolved.Count > 0 && unresolved.Count == list.Seeds.Count)
+            throw new SeedListException($"{fileName}: no seed's host resolves ({string.Join("; ", unresolved)})");
         var entries = list.Seeds;
         var byAddress = entries.Where(e => names.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => names[e.Line]);
         var last = entries.Where(e => resolved.ContainsKey(e.Line)).ToDictionary(e => e.Address, e => resolved[e.Line]);
-        return new SeedNames(list, byAddress, last, resolve);
+        return new SeedNames(list, byAddress, last, resolve, unresolved);
     }
 
     /// <summary>
@@ -113,7 +126,7 @@ public sealed class SeedNames
 
     /// <summary>The key a line's tail pins (its first word, when it is a public key); null for none or one that does not parse (the
     /// list's own check names that).</summary>
-    private static NodeKey? PinnedKeyOf(string tail)
+    internal static NodeKey? PinnedKeyOf(string tail)
     {
         string text = tail;
         int hash = text.IndexOf('#');
@@ -132,7 +145,8 @@ public sealed class SeedNames
 
     /// <summary>
     /// Where to connect to <paramref name="seed"/> now: a seed the list named is looked up again
-    /// (its container may have come back elsewhere); when the name no longer resolves, the address it had last is tried.
+    /// (its container may have come back elsewhere); when the name no longer resolves, the address it had last is tried, and one
+    /// that never resolved is dialled at the address its key made (which nothing routes: the dial fails, and is made again later).
     /// </summary>
     public NodeAddress DialAddress(NodeAddress seed)
     {
@@ -140,7 +154,7 @@ public sealed class SeedNames
         lock (_gate)
         {
             if (_resolve(name.Host).Ip is { } ip) _lastResolved[seed] = NodeAddress.FromIp(ip, name.Port);
-            return _lastResolved[seed];
+            return _lastResolved.TryGetValue(seed, out var last) ? last : seed;
         }
     }
 }

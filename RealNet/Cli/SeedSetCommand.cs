@@ -33,16 +33,20 @@ internal static class SeedSetCommand
             + "change is handed to it there (its --state-dir; <out>/state by default)", required: true);
         var operatorKey = Text("--operator-key", "file", "a key file", "The operator's private key ('keygen --node --out FILE' "
             + "makes one; the seed list's 'operator KEY' line pins its public key)", required: true);
-        var address = Text("--address", "ip:port", "an IPv4 address and port (IP:Port)", kind switch
+        var address = Text("--address", "ip:port", "an IPv4 address and port (IP:Port), or a host name and port", kind switch
         {
-            SeedSetChangeKind.Add => "The new seed's address (where it listens)",
-            SeedSetChangeKind.Remove => "The address of the seed to remove (as the set names it)",
-            _ => "The new seed's address (where it listens)",
+            SeedSetChangeKind.Add => "The new seed's address (where it listens; a host name is looked up now, and the set holds the address it has)",
+            SeedSetChangeKind.Remove => "The address of the seed to remove (as the set names it), or its host name and port as --seeds names it",
+            _ => "The new seed's address (where it listens; a host name is looked up now, and the set holds the address it has)",
         }, required: true);
         var key = Text("--key", "base64", "a public key (base64)", "The new seed's public key (its log's first lines print it; "
             + "'keygen --node' too): the vote pins it", required: kind != SeedSetChangeKind.Remove);
-        var replaces = Text("--replaces", "ip:port", "an IPv4 address and port (IP:Port)", "The seed the new one replaces",
+        var replaces = Text("--replaces", "ip:port", "an IPv4 address and port (IP:Port), or a host name and port",
+            "The seed the new one replaces: its address as the set names it, or its host name and port as --seeds names it",
             required: kind == SeedSetChangeKind.Replace);
+        var seeds = Text("--seeds", "file", "a seed list file", "The network's seed list: a seed it names by host and pins by key "
+            + "(seed-2:5001 KEY, the stack's form) may then be named so in --replaces and remove's --address (its address in the "
+            + "set is made from its key, wherever its host is now; a host that is gone need not resolve)");
         var wait = Seconds("--wait", TimeSpan.FromSeconds(60), "How long to wait for the seeds to decide (0: hand the change over "
             + "and return once the seed proposed it)", allowZero: true);
         string kindName = SeedSetRequestFile.KindName(kind);
@@ -52,13 +56,14 @@ internal static class SeedSetCommand
         command.Options.Add(address);
         if (kind != SeedSetChangeKind.Remove) command.Options.Add(key);
         if (kind == SeedSetChangeKind.Replace) command.Options.Add(replaces);
+        if (kind != SeedSetChangeKind.Add) command.Options.Add(seeds);
         command.Options.Add(wait);
         command.Action = r =>
         {
             try
             {
                 return Run(kind, r.GetValue(stateDir)!, r.GetValue(operatorKey)!, r.GetValue(address)!, r.GetValue(key),
-                    r.GetValue(replaces), Get(r, wait), stdout, stderr);
+                    r.GetValue(replaces), r.GetValue(seeds), Get(r, wait), stdout, stderr);
             }
             catch (UsageException e)
             {
@@ -72,12 +77,29 @@ internal static class SeedSetCommand
     private sealed class UsageException(string message) : Exception(message);
 
     private static int Run(SeedSetChangeKind kind, string stateDir, string operatorKeyPath, string addressText, string? keyText,
-        string? replacesText, TimeSpan wait, TextWriter stdout, TextWriter stderr)
+        string? replacesText, string? seedsPath, TimeSpan wait, TextWriter stdout, TextWriter stderr)
     {
-        NodeAddress ParseAddress(string option, string text) =>
-            NodeAddress.TryParse(text, out var a, out string error) ? a : throw new UsageException($"{option}: {error}");
-        var seed = ParseAddress("--address", addressText);
-        var replaced = replacesText != null ? ParseAddress("--replaces", replacesText) : default;
+        string[]? seedLines = null;
+        if (seedsPath != null)
+        {
+            if (!File.Exists(seedsPath)) throw new UsageException($"--seeds: {seedsPath}: seed list file not found");
+            seedLines = File.ReadAllLines(seedsPath);
+        }
+        // A seed in the set: its address, or its host as the list names it. A new seed: its address, or a host name looked up now.
+        NodeAddress InSet(string option, string text)
+        {
+            var (a, error) = SeedAddressText.InSet(option, text, seedLines, seedsPath);
+            return a ?? throw new UsageException(error!);
+        }
+        NodeAddress New(string option, string text)
+        {
+            var (a, error, resolvedFrom) = SeedAddressText.New(option, text, host => (HostNames.Resolve(host, out string e), e));
+            if (a == null) throw new UsageException(error!);
+            if (resolvedFrom != null) stdout.WriteLine($"{option}: {resolvedFrom} is {a} now: the set holds that address");
+            return a.Value;
+        }
+        var seed = kind == SeedSetChangeKind.Remove ? InSet("--address", addressText) : New("--address", addressText);
+        var replaced = replacesText != null ? InSet("--replaces", replacesText) : default;
         NodeKey? newKey;
         try
         {

@@ -75,4 +75,29 @@ public class SeedMoveTests
         Assert.That(h.Peer(3).IsRegistered, "still a member");
         Assert.That(h.Peer(3).AddressOfSeed(moved), Is.EqualTo(NewPlace), "a seed told it at its refresh");
     }
+
+    [Test]
+    public void AWordLostWhileTheOthersCouldNotHearIt_IsSaidAgainAtTheNextAntiEntropyTick()
+    {
+        var h = new SimHarness(3, seed: 13);
+        h.AddPeers(6, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        h.Run(10);
+        var moved = h.SeedAddresses[1];
+        h.Net.Crash(h.SeedIndex[1]);
+        h.Run(12);
+        // Nothing from the seed reaches the other seeds while it starts and says where it is (as seeds named by host that start
+        // together dial addresses their names do not give yet): its word is lost.
+        int back = h.Net.AddNode(NewPlace, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), name: moved),
+            h.Net.Now);
+        var cut = new Dictionary<int, int> { [back] = 1, [h.SeedIndex[0]] = 2, [h.SeedIndex[2]] = 2 };
+        h.Net.Partition(cut, "moved seed -/-> seeds", oneWay: true);
+        h.Run(13);
+        var seed0 = (SeedNode)h.Net.NodeAt(h.SeedIndex[0])!;
+        Assert.That(seed0.AddressOf(moved), Is.EqualTo(moved), "its word was lost");
+
+        h.Net.Heal();
+        h.Run(13 + 2 * h.SeedConfig.AntiEntropyInterval.TotalSeconds);
+        Assert.That(seed0.AddressOf(moved), Is.EqualTo(NewPlace), "said again, and taken");
+        Assert.That(((SeedNode)h.Net.NodeAt(h.SeedIndex[2])!).AddressOf(moved), Is.EqualTo(NewPlace));
+    }
 }

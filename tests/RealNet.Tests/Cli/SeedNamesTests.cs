@@ -87,4 +87,39 @@ public class SeedNamesTests
         names.Table.Remove("seed-0");
         Assert.That(list.DialAddress(known).ToString(), Is.EqualTo("10.0.0.20:5001"), "where it pointed last, once the name is gone");
     }
+
+    [Test]
+    public void ASeedPinnedByKeyWhoseHostIsGone_IsTakenByItsKey_AndDialledOnceItsNameResolvesAgain()
+    {
+        using var identity = RealNet.Security.NodeIdentity.Ephemeral();
+        var names = new Names();
+        string[] lines = ["seed-0:5001", $"seed-2:5001 {identity.PublicKey.ToBase64()}"];
+        Assert.Throws<SeedListException>(() => SeedNames.Parse(lines, "seeds.txt", names.Resolve), "strict: every name must resolve");
+
+        var list = SeedNames.Parse(lines, "seeds.txt", names.Resolve, unresolvedPinnedOk: true);
+        var known = SeedNames.NameOf(identity.PublicKey, 5001);
+        Assert.That(list.Entries.Select(e => e.Address.ToString()), Is.EqualTo(new[] { "10.0.0.10:5001", known.ToString() }));
+        Assert.That(list.Unresolved, Is.EqualTo(new[] { "seeds.txt:2: seed host 'seed-2' does not resolve now: Name or service not known" }));
+        Assert.That(list.DialAddress(known), Is.EqualTo(known), "never resolved: its key's address, which nothing routes");
+        names.Table["seed-2"] = "10.0.0.30";
+        Assert.That(list.DialAddress(known).ToString(), Is.EqualTo("10.0.0.30:5001"), "its name resolves again");
+    }
+
+    [TestCase(new[] { "seed-0:5001", "seed-9:5001" }, "seeds.txt:2: seed host 'seed-9' does not resolve:",
+        TestName = "AnUnpinnedNameThatDoesNotResolve_IsStillAnError_WhenUnresolvedPinnedSeedsAreTaken")]
+    public void AnUnpinnedNameThatDoesNotResolve_IsStillAnError(string[] lines, string expected)
+    {
+        var ex = Assert.Throws<SeedListException>(() => SeedNames.Parse(lines, "seeds.txt", new Names().Resolve, unresolvedPinnedOk: true));
+        Assert.That(ex!.Message, Does.StartWith(expected));
+    }
+
+    [Test]
+    public void AListWhoseSeedsAllFailToResolve_IsAnError_EvenWhenPinned()
+    {
+        using var a = RealNet.Security.NodeIdentity.Ephemeral();
+        using var b = RealNet.Security.NodeIdentity.Ephemeral();
+        var ex = Assert.Throws<SeedListException>(() => SeedNames.Parse([$"seed-8:5001 {a.PublicKey.ToBase64()}",
+            $"seed-9:5001 {b.PublicKey.ToBase64()}"], "seeds.txt", new Names().Resolve, unresolvedPinnedOk: true));
+        Assert.That(ex!.Message, Does.StartWith("seeds.txt: no seed's host resolves (seeds.txt:1: seed host 'seed-8' does not resolve now"));
+    }
 }

@@ -125,6 +125,64 @@ public class SeedMoveProcessTests : NodeProcessFixture
         }
     }
 
+    /// <summary>
+    /// The stack's case: seeds named by host and pinned by key all go by addresses their keys make, so each has "moved" from its
+    /// start, and its word said where it is. A seed voted in later heard none of those words: it took nothing from the others'
+    /// connections (their sync, their steps) and held no member (seen on the three-engine swarm: 0 members after the replace).
+    /// Each seed says again where it is when the set changes, and the new seed comes to hold every member.
+    /// </summary>
+    [Test]
+    public async Task ASeedVotedIn_IntoSeedsNamedByHost_LearnsWhereTheyAre_AndHoldsEveryMember()
+    {
+        TestContext.Out.WriteLine($"node output in {Dir}");
+        string seedsFile = Path.Combine(Dir, "seeds.txt");
+        string parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        string KeyPath(int i) => Path.Combine(Dir, $"seed-{i}.key");
+        string StateDir(int i) => Path.Combine(Dir, $"seed-{i}", "state");
+        string MakeKey(string path)
+        {
+            using var made = NodeIdentity.Create(path, replace: false);
+            return made.PublicKey.ToBase64();
+        }
+        var keys = Enumerable.Range(0, 4).Select(i => MakeKey(KeyPath(i))).ToArray();
+        string operatorPath = Path.Combine(Dir, "operator.key");
+        string operatorKey = MakeKey(operatorPath);
+        string[] SeedArgs(int i) => ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--seeds-wait", "120", "--quiet", "--parent-pid", parent,
+            "--key", KeyPath(i), "--state-dir", StateDir(i)];
+
+        var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", SeedArgs(i), FastTimings.SeedArgs)).ToArray();
+        var listening = new List<NodeAddress>();
+        foreach (var s in seeds) listening.Add(await s.ListeningAsync(Patience));
+        File.WriteAllText(seedsFile + ".tmp", string.Concat(listening.Select((a, i) => $"localhost:{a.Port} {keys[i]}\n"))
+            + $"{SeedListFile.OperatorWord} {operatorKey}\n");
+        File.Move(seedsFile + ".tmp", seedsFile);
+        var peers = new List<NodeProcess>();
+        for (int i = 0; i < 3; i++)
+        {
+            var p = Start("peer", $"peer-{i}", ["--listen", "127.0.0.1:0", "--seeds", seedsFile, "--quiet", "--parent-pid", parent],
+                FastTimings.PeerArgs);
+            await p.ListeningAsync(Patience);
+            await Eventually.HoldsAsync(() => Status(p, "registered") == "True", $"peer {i} registers", Patience);
+            peers.Add(p);
+        }
+
+        var joining = Start("seed", "seed-3", SeedArgs(3), ["--joining"], FastTimings.SeedArgs);
+        var at = await joining.ListeningAsync(Patience);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = RealNet.Cli.NodeCommandLine.Run(["seed-set", "add", "--state-dir", StateDir(0), "--operator-key", operatorPath,
+            "--address", at.ToString(), "--key", keys[3], "--wait", "120"], stdout, stderr);
+        Assert.That(code, Is.EqualTo(0), $"{stdout}{stderr}");
+        Assert.That(stdout.ToString(), Does.Contain("decided: the seed set is version 2"));
+
+        string digest = Status(seeds[0], "digest")!;
+        await Eventually.HoldsAsync(() => Status(joining, "members") == "3" && Status(joining, "digest") == Status(seeds[0], "digest"),
+            "the seed voted in holds the 3 members, as seed 0 does", Patience);
+        var name0 = RealNet.Cli.SeedNames.NameOf(NodeIdentity.ParsePublic(keys[0], "test"), listening[0].Port);
+        Assert.That(Log(joining), Does.Contain($"seed {name0} is at {listening[0]} now"), "it took seed 0's word");
+        TestContext.Out.WriteLine($"members {Status(joining, "members")}, digest {Status(joining, "digest")} (seed 0 had {digest})");
+    }
+
     /// <summary>The node's log so far (one log per output directory: each node here has its own).</summary>
     private static string Log(NodeProcess p)
     {

@@ -7,7 +7,9 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
 
 /// <summary>
 /// The stack file on a swarm of three engines, each in its own namespaces on this machine (deploy/engines/up.sh): the
-/// multi-host walk-through of docs/deployment.md with the seeds placed on three different engines by label. Needs root, a
+/// multi-host walk-through of docs/deployment.md with the seeds placed on three different engines by label, a seed's host
+/// drained (the swarm moves it; it is taken back by its key), then another host killed (deploy/engines/kill.sh: its peers are
+/// removed by the two seeds left, and its seed is replaced by a new one through the operator's vote, replace-seed.sh). Needs root, a
 /// Docker engine with the node image (CI's .ci/run builds it once) and namespaces; without them it skips in one line (fails
 /// in CI). The engines are stopped and their namespaces removed after the test, also on failure.
 /// </summary>
@@ -38,7 +40,7 @@ public class SeveralEnginesTests : RunFolder
     private bool _started; // up.sh ran (a skipped test starts nothing, so it has nothing to stop)
 
     [Test]
-    public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_AndASeedTheSwarmMovesIsTakenBack()
+    public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_TakesBackASeedTheSwarmMoves_AndReplacesTheSeedOfAHostThatDied()
     {
         _started = true;
         var up = Run(RepositoryFiles.Path("deploy", "engines", "up.sh"), Engines.ToString());
@@ -55,33 +57,120 @@ public class SeveralEnginesTests : RunFolder
             Must(Docker(1, "service", "update", "--detach", "--constraint-add", $"node.labels.gossipsim.seed=={i}", $"gossipsim_seed-{i}"));
         Must(Docker(1, "service", "scale", "--detach", $"gossipsim_peer={Peers}"));
 
-        var seen = SeedsOnceTheyAgree(_ => true);
+        var seen = SeedsOnceTheyAgree([0, 1, 2], _ => true);
         string what = Describe(seen);
         Assert.That(seen.Keys.Order(), Is.EqualTo(new[] { 0, 1, 2 }), what);
         Assert.That(seen.Select(s => s.Value.Engine), Is.EqualTo(seen.Select(s => s.Key + 1)), "each seed on the engine its label names: " + what);
         Assert.That(seen.Values.Select(s => s.Members), Has.All.EqualTo(Peers), what);
         Assert.That(seen.Values.Select(s => s.Digest).Distinct().Count(), Is.EqualTo(1), "the seeds agree: " + what);
-        var peerEngines = Docker(1, "service", "ps", "gossipsim_peer", "--filter", "desired-state=running", "--format", "{{.Node}}").Out
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Count();
-        Assert.That(peerEngines, Is.GreaterThan(1), "the peers spread over the engines");
+        Assert.That(PeerEngines().Distinct().Count(), Is.GreaterThan(1), "the peers spread over the engines");
 
         // Drain seed 1's engine: the swarm starts seed 1 on another engine, at a new address and with an empty state volume. Known
         // by its key, it is taken back: the other seeds take its word and its anti-entropy, and it comes to hold every member.
+        // Kept off gse-h3, which the next step kills: a host with two of the three seeds takes the majority with it.
         string before = seen[1].Address;
-        Must(Docker(1, "service", "update", "--detach", "--constraint-rm", "node.labels.gossipsim.seed==1", "gossipsim_seed-1"));
+        Must(Docker(1, "service", "update", "--detach", "--constraint-rm", "node.labels.gossipsim.seed==1",
+            "--constraint-add", "node.hostname!=gse-h3", "gossipsim_seed-1"));
         Must(Docker(1, "node", "update", "--availability", "drain", "gse-h2"));
-        var moved = SeedsOnceTheyAgree(s => s.TryGetValue(1, out var one) && one.Engine != 2 && one.Address != before);
+        var moved = SeedsOnceTheyAgree([0, 1, 2], s => s.TryGetValue(1, out var one) && one.Engine != 2 && one.Address != before
+            && !PeerEngines().Contains("gse-h2"));
         what = Describe(moved);
         Assert.That(moved.TryGetValue(1, out var seed1) && seed1.Engine != 2 && seed1.Address != before, Is.True,
             $"seed 1 moved off the drained engine to a new address (it was at {before}): " + what);
         Assert.That(moved.Values.Select(s => s.Members), Has.All.EqualTo(Peers), "the drained engine's peers were moved and their old selves removed: " + what);
         Assert.That(moved.Values.Select(s => s.Digest).Distinct().Count(), Is.EqualTo(1), "seed 1 taken back: the three agree: " + what);
+
+        // Kill gse-h3, seed 2's host, with its peers: its link cut, its containers and engine killed. Seeds 0 and 1, a majority of
+        // three, remove its peers (the swarm starts their replicas on the two engines left, and they join); seed 2 is gone for good.
+        Must(Docker(1, "node", "update", "--availability", "active", "gse-h2"));
+        var registered = Eventually(() => Enumerable.Range(1, Engines).Select(RegisteredPeers).ToArray(),
+            r => r.Sum(e => e.Length) == Peers, TimeSpan.FromMinutes(3));
+        Assert.That(registered.Sum(e => e.Length), Is.EqualTo(Peers), "every peer container registered before the kill");
+        var onDeadHost = registered[2];
+        Assert.That(onDeadHost, Is.Not.Empty, "gse-h3 runs members to lose");
+        var kill = Run(RepositoryFiles.Path("deploy", "engines", "kill.sh"), "3");
+        Assert.That(kill.Code, Is.EqualTo(0), kill.Out + kill.Err);
+        var left = SeedsOnceTheyAgree([0, 1], s => onDeadHost.All(RemovedBy(s).Contains));
+        what = Describe(left);
+        Assert.That(left.Keys.Order(), Is.EqualTo(new[] { 0, 1 }), what);
+        Assert.That(left.Values.Select(s => s.Members), Has.All.EqualTo(Peers), "the dead host's peers removed, their replicas joined: " + what);
+        Assert.That(left.Values.Select(s => s.Digest).Distinct().Count(), Is.EqualTo(1), what);
+        var removed = RemovedBy(left);
+        TestContext.Progress.WriteLine($"gse-h3 killed with the members {string.Join(", ", onDeadHost)}; removed by seeds 0 and 1: "
+            + string.Join(", ", removed));
+        Assert.That(onDeadHost, Is.SubsetOf(removed), $"the dead host's peers ({string.Join(", ", onDeadHost)}) removed by the majority: "
+            + string.Join(", ", removed));
+
+        // Replace seed 2 by a new seed on gse-h2 through the seeds' vote: a majority of {0, 1, 2} (seeds 0 and 1), then of {0, 1, 3}.
+        var replace = Run("env", $"DOCKER_HOST={Socket(1)}", RepositoryFiles.Path("deploy", "swarm", "replace-seed.sh"),
+            Path.Combine(stack, "secrets"), "seed-2", "seed-3", "--via", "seed-0", "--constraint", "node.hostname==gse-h2");
+        TestContext.Progress.WriteLine(replace.Out + replace.Err);
+        Assert.That(replace.Code, Is.EqualTo(0), replace.Out + replace.Err);
+        Assert.That(replace.Out, Does.Contain("decided: the seed set is version 2"), replace.Out);
+        Must(Docker(1, "service", "rm", "gossipsim_seed-2"));
+        var replaced = SeedsOnceTheyAgree([0, 1, 3], s => s.TryGetValue(3, out var three) && three.Engine == 2);
+        what = Describe(replaced);
+        Assert.That(replaced.Keys.Order(), Is.EqualTo(new[] { 0, 1, 3 }), what);
+        Assert.That(replaced.Values.Select(s => s.Members), Has.All.EqualTo(Peers), "the new seed holds every member: " + what);
+        Assert.That(replaced.Values.Select(s => s.Digest).Distinct().Count(), Is.EqualTo(1), "the new set agrees: " + what);
         Must(Docker(1, "stack", "rm", "gossipsim"));
     }
 
-    /// <summary>The seeds' own word on the members, read where each seed runs, until all three hold every peer with one digest and
-    /// <paramref name="also"/> holds (or the patience ends): seed index to its engine, address, members and digest.</summary>
-    private static Dictionary<int, (int Engine, string Address, int Members, string Digest)> SeedsOnceTheyAgree(
+    /// <summary>The engines the peer service's running tasks are on, one a task.</summary>
+    private static string[] PeerEngines() =>
+        Docker(1, "service", "ps", "gossipsim_peer", "--filter", "desired-state=running", "--format", "{{.Node}}").Out
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The addresses (IP) of the peers running on <paramref name="engine"/> that say they are registered (their status
+    /// file); one that does not yet, or has no status file yet, is left out.</summary>
+    private static string[] RegisteredPeers(int engine) =>
+        Docker(engine, "ps", "-q", "--filter", "name=gossipsim_peer").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => Docker(engine, "exec", c, "sh", "-c", "cat /out/peer-$(hostname)/status.json").Out)
+            .Select(json =>
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(json);
+                    return doc.RootElement.GetProperty("registered").GetBoolean() ? doc.RootElement.GetProperty("address").GetString()!.Split(':')[0] : null;
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
+            }).OfType<string>().ToArray();
+
+    /// <summary>What <paramref name="read"/> gives once <paramref name="done"/> holds of it, or at the end of the patience.</summary>
+    private static T Eventually<T>(Func<T> read, Func<T, bool> done, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        var value = read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(2000);
+            value = read();
+        }
+        return value;
+    }
+
+    /// <summary>The addresses of the peers the seeds seen committed the removal of: each removal is traced where it was proposed.</summary>
+    private static string[] RemovedBy(Dictionary<int, (int Engine, string Address, int Members, string Digest)> seeds) =>
+        seeds.SelectMany(s => RemovedAt(s.Value.Engine, s.Key)).Distinct().ToArray();
+
+    /// <summary>The addresses of the peers seed <paramref name="seed"/> proposed and committed the removal of (its trace's committed
+    /// removes).</summary>
+    private static string[] RemovedAt(int engine, int seed)
+    {
+        string container = Docker(engine, "ps", "-q", "--filter", $"name=gossipsim_seed-{seed}.").Out.Trim().Split('\n')[0];
+        var trace = Docker(engine, "exec", container, "grep", "\"ev\":\"committed\"", $"/out/seed-{seed}/trace.jsonl");
+        return trace.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.GetProperty("detail").GetString() == "remove").Select(e => e.GetProperty("peer").GetString()!.Split(':')[0])
+            .ToArray();
+    }
+
+    /// <summary>The seeds' own word on the members, read where each seed runs, until the seeds <paramref name="expected"/> (and no
+    /// other) hold every peer with one digest and <paramref name="also"/> holds (or the patience ends): seed index to its engine,
+    /// address, members and digest.</summary>
+    private static Dictionary<int, (int Engine, string Address, int Members, string Digest)> SeedsOnceTheyAgree(int[] expected,
         Func<Dictionary<int, (int Engine, string Address, int Members, string Digest)>, bool> also)
     {
         var seen = new Dictionary<int, (int Engine, string Address, int Members, string Digest)>();
@@ -102,7 +191,7 @@ public class SeveralEnginesTests : RunFolder
                     seen[lines[0].Trim()[^1] - '0'] = (engine, e.GetProperty("address").GetString()!, e.GetProperty("members").GetInt32(),
                         e.GetProperty("digest").GetString()!);
                 }
-            if (seen.Count == 3 && seen.Values.All(s => s.Members == Peers) && seen.Values.Select(s => s.Digest).Distinct().Count() == 1
+            if (seen.Keys.Order().SequenceEqual(expected) && seen.Values.All(s => s.Members == Peers) && seen.Values.Select(s => s.Digest).Distinct().Count() == 1
                 && also(seen)) break;
             Thread.Sleep(2000);
         }
