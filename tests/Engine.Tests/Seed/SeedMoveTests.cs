@@ -54,14 +54,7 @@ public class SeedMoveTests
     [Test]
     public void APeerThatMissedTheWord_LearnsItAtItsNextRefresh()
     {
-        var h = new SimHarness(3, seed: 11);
-        h.AddPeers(8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
-        h.Run(10);
-        var moved = h.SeedAddresses[1];
-        h.Net.Crash(h.SeedIndex[1]);
-        h.Run(12);
-        int back = h.Net.AddNode(NewPlace, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), name: moved),
-            h.Net.Now);
+        var (h, moved, back) = SeedOneBackAtANewPlace(seed: 11, peers: 8);
         // Nothing from the seeds reaches peer 3 while the word goes round (it still reaches them, and its neighbours).
         var cut = new Dictionary<int, int> { [h.SeedIndex[0]] = 1, [h.SeedIndex[2]] = 1, [back] = 1, [h.PeerIndex[3]] = 2 };
         h.Net.Partition(cut, "seeds -/-> peer 3", oneWay: true);
@@ -79,16 +72,9 @@ public class SeedMoveTests
     [Test]
     public void AWordLostWhileTheOthersCouldNotHearIt_IsSaidAgainAtTheNextAntiEntropyTick()
     {
-        var h = new SimHarness(3, seed: 13);
-        h.AddPeers(6, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
-        h.Run(10);
-        var moved = h.SeedAddresses[1];
-        h.Net.Crash(h.SeedIndex[1]);
-        h.Run(12);
         // Nothing from the seed reaches the other seeds while it starts and says where it is (as seeds named by host that start
         // together dial addresses their names do not give yet): its word is lost.
-        int back = h.Net.AddNode(NewPlace, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), name: moved),
-            h.Net.Now);
+        var (h, moved, back) = SeedOneBackAtANewPlace(seed: 13, peers: 6);
         var cut = new Dictionary<int, int> { [back] = 1, [h.SeedIndex[0]] = 2, [h.SeedIndex[2]] = 2 };
         h.Net.Partition(cut, "moved seed -/-> seeds", oneWay: true);
         h.Run(13);
@@ -99,5 +85,20 @@ public class SeedMoveTests
         h.Run(13 + 2 * h.SeedConfig.AntiEntropyInterval.TotalSeconds);
         Assert.That(seed0.AddressOf(moved), Is.EqualTo(NewPlace), "said again, and taken");
         Assert.That(((SeedNode)h.Net.NodeAt(h.SeedIndex[2])!).AddressOf(moved), Is.EqualTo(NewPlace));
+    }
+
+    /// <summary>Three seeds and some peers registered; seed 1 crashes and starts again at <see cref="NewPlace"/> under its name. The
+    /// harness, seed 1's name, and the new node's index.</summary>
+    private static (SimHarness H, NodeAddress Moved, int Back) SeedOneBackAtANewPlace(ulong seed, int peers)
+    {
+        var h = new SimHarness(3, seed: seed);
+        h.AddPeers(peers, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        h.Run(10);
+        var moved = h.SeedAddresses[1];
+        h.Net.Crash(h.SeedIndex[1]);
+        h.Run(12);
+        int back = h.Net.AddNode(NewPlace, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), name: moved),
+            h.Net.Now);
+        return (h, moved, back);
     }
 }
