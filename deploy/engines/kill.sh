@@ -5,6 +5,7 @@
 #   deploy/engines/kill.sh I        # I: 1 to 9, engine gse-h<I>; deploy/engines/down.sh removes what is left of it
 set -euo pipefail
 i=${1:-}
+case "$i" in -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; esac
 [ "$(id -u)" = 0 ] || { echo "error: deploy/engines/kill.sh needs root" >&2; exit 2; }
 [[ "$i" =~ ^[1-9]$ ]] || { echo "error: I: expected the engine's number, 1 to 9, got '$i' (usage: deploy/engines/kill.sh I)" >&2; exit 2; }
 ip link show "gse-v$i" >/dev/null 2>&1 || { echo "error: engine gse-h$i has no link gse-v$i: is it up (deploy/engines/up.sh)?" >&2; exit 2; }

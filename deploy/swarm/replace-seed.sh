@@ -12,6 +12,7 @@
 #   e.g.   deploy/swarm/replace-seed.sh deploy/swarm/secrets seed-2 seed-3 --via seed-0 --constraint node.hostname==host-4
 set -euo pipefail
 usage="usage: deploy/swarm/replace-seed.sh SECRETS OLD NEW [--via SEED] [--constraint EXPR]... [--stack NAME] [--wait SECONDS]"
+case "${1:-}" in -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; esac
 [ $# -ge 3 ] || { echo "error: $usage" >&2; exit 2; }
 secrets=$1 old=$2 new=$3
 shift 3
