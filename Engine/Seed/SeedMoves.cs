@@ -16,12 +16,12 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
 {
     private SeedMoved? _word; // this life's word, signed once
 
+    /// <summary>The seed's start: it tells the other seeds where it is in this life.</summary>
     public void Announce()
     {
-        if (OwnWord() is not { } word) return;
-        if (self.Listening != self.Address)
+        if (self.Listening != self.Address && OwnWord() != null)
             self.Log($"seed {self.Address} listens at {self.Listening} in this life: telling the other seeds, signed with its key");
-        foreach (var s in self.OtherSeeds) self.Send(s, word);
+        Say();
     }
 
     /// <summary>
@@ -33,7 +33,12 @@ internal sealed class SeedMoves(SeedSelf self, PeerList peers, OutsiderOutput ou
     public void Tick()
     {
         // A seed that joins says nothing until a vote brings it in: the others would refuse the word of a seed they do not know.
-        if (!self.IsSeed(self.Address) || OwnWord() is not { } word) return;
+        if (self.IsSeed(self.Address)) Say();
+    }
+
+    private void Say()
+    {
+        if (OwnWord() is not { } word) return;
         foreach (var s in self.OtherSeeds) self.Send(s, word);
     }
 

@@ -61,7 +61,7 @@ public sealed class UniformOverlay : OverlayRole
     {
         var pool = new List<NodeAddress>(candidates.Count);
         foreach (var e in candidates) pool.Add(e.Address);
-        peer.State = new Candidates(pool, (peer.State as Candidates)?.Extra ?? 0);
+        peer.State = new Candidates(pool, Extra(peer));
         LinkMore(peer, kept);
     }
 

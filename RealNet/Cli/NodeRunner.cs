@@ -84,7 +84,7 @@ internal static class NodeRunner
         NodeKey? operatorKey = null;
         try
         {
-            seedNames = SeedNames.Load(seedsPath, unresolvedPinnedOk: true);
+            seedNames = SeedNames.Load(seedsPath);
             pinned = PinnedKeys(seedNames, seedsPath);
             operatorKey = OperatorKeyOf(seedNames, seedsPath);
         }
@@ -235,7 +235,7 @@ internal static class NodeRunner
         {
             try
             {
-                return SeedNames.Load(path, unresolvedPinnedOk: true);
+                return SeedNames.Load(path);
             }
             catch (SeedListException) when (clock.Elapsed < wait)
             {

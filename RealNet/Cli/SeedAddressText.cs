@@ -17,7 +17,7 @@ public static class SeedAddressText
     {
         if (NodeAddress.TryParse(text, out var address, out string parseError)) return (address, null);
         if (SeedNames.NameOf(text) is not { } named) return (null, $"{option}: {parseError}");
-        if (named.Port is < 1 or > 65535) return (null, $"{option}: '{named.PortText}' is not a port (1-65535)");
+        if (SeedNames.NotAPort(named.Port, named.PortText) is { } notAPort) return (null, $"{option}: {notAPort}");
         if (seedLines == null)
             return (null, $"{option}: '{text}' names a host: give --seeds FILE, the seed list that names it, or the address the set holds (IP:Port)");
         for (int i = 0; i < seedLines.Count; i++)
@@ -38,7 +38,7 @@ public static class SeedAddressText
     {
         if (NodeAddress.TryParse(text, out var address, out string parseError)) return (address, null, null);
         if (SeedNames.NameOf(text) is not { } named) return (null, $"{option}: {parseError}", null);
-        if (named.Port is < 1 or > 65535) return (null, $"{option}: '{named.PortText}' is not a port (1-65535)", null);
+        if (SeedNames.NotAPort(named.Port, named.PortText) is { } notAPort) return (null, $"{option}: {notAPort}", null);
         var (ip, error) = resolve(named.Host);
         return ip == null
             ? (null, $"{option}: host '{named.Host}' does not resolve: {error}", null)

@@ -45,25 +45,28 @@ public sealed class SeedNames
     public int NamedCount => _named.Count;
 
     /// <summary>"file:line: seed host 'NAME' does not resolve now: ..." for each line pinned by key whose name did not resolve when
-    /// read with <c>unresolvedPinnedOk</c> (its seed is known by its key, and its name is looked up again at each connection).</summary>
+    /// the list was read (its seed is known by its key, and its name is looked up again at each connection).</summary>
     public IReadOnlyList<string> Unresolved { get; }
 
-    /// <summary>Reads the seed list file at <paramref name="path"/>, resolving names by DNS. With <paramref name="unresolvedPinnedOk"/>,
-    /// a line that pins a key may name a host that does not resolve now (a seed whose host died: a node must still start), as long
-    /// as some seed of the list does (<see cref="Unresolved"/> says which did not).</summary>
-    /// <exception cref="SeedListException">The file is missing, a line is malformed, or a name does not resolve (file, line and name
-    /// said).</exception>
-    public static SeedNames Load(string path, bool unresolvedPinnedOk = false)
+    /// <summary>Reads the seed list file at <paramref name="path"/>, resolving names by DNS. A line that pins a key may name a host
+    /// that does not resolve now (a seed whose host died: a node must still start), as long as some seed of the list does
+    /// (<see cref="Unresolved"/> says which did not).</summary>
+    /// <exception cref="SeedListException">The file is missing, a line is malformed, a name without a key does not resolve, or no
+    /// seed's does (file, line and name said).</exception>
+    public static SeedNames Load(string path)
     {
         if (!File.Exists(path)) throw new SeedListException($"{path}: seed list file not found");
-        return Parse(File.ReadAllLines(path), path, Dns, unresolvedPinnedOk);
+        return Parse(File.ReadAllLines(path), path, Dns);
     }
 
-    private static (IPAddress?, string) Dns(string host) => (HostNames.Resolve(host, out string error), error);
+    /// <summary>The machine's resolver of names, in the shape <see cref="Parse"/> and <c>seed-set</c> take.</summary>
+    internal static (IPAddress?, string) Dns(string host) => (HostNames.Resolve(host, out string error), error);
+
+    /// <summary>Why <paramref name="portText"/> is not a port (1-65535), or null when it is one.</summary>
+    internal static string? NotAPort(int port, string portText) => port is < 1 or > 65535 ? $"'{portText}' is not a port (1-65535)" : null;
 
     /// <summary>The same from lines, with a resolver of names (tests give their own).</summary>
-    public static SeedNames Parse(IReadOnlyList<string> lines, string fileName, Func<string, (IPAddress? Ip, string Error)> resolve,
-        bool unresolvedPinnedOk = false)
+    public static SeedNames Parse(IReadOnlyList<string> lines, string fileName, Func<string, (IPAddress? Ip, string Error)> resolve)
     {
         var rewritten = new string[lines.Count];
         var unresolved = new List<string>();
@@ -73,11 +76,10 @@ public sealed class SeedNames
         {
             rewritten[i] = lines[i];
             if (NameOf(lines[i]) is not { } named) continue;
-            if (named.Port is < 1 or > 65535)
-                throw new SeedListException($"{fileName}:{i + 1}: '{named.PortText}' is not a port (1-65535)");
+            if (NotAPort(named.Port, named.PortText) is { } notAPort) throw new SeedListException($"{fileName}:{i + 1}: {notAPort}");
             var (ip, error) = resolve(named.Host);
             var key = PinnedKeyOf(named.Tail);
-            if (ip == null && !(unresolvedPinnedOk && key != null))
+            if (ip == null && key == null)
                 throw new SeedListException($"{fileName}:{i + 1}: seed host '{named.Host}' does not resolve: {error}");
             if (ip == null) unresolved.Add($"{fileName}:{i + 1}: seed host '{named.Host}' does not resolve now: {error}");
             string port = ":" + named.Port.ToString(CultureInfo.InvariantCulture);

@@ -93,7 +93,7 @@ internal static class SeedSetCommand
         }
         NodeAddress New(string option, string text)
         {
-            var (a, error, resolvedFrom) = SeedAddressText.New(option, text, host => (HostNames.Resolve(host, out string e), e));
+            var (a, error, resolvedFrom) = SeedAddressText.New(option, text, SeedNames.Dns);
             if (a == null) throw new UsageException(error!);
             if (resolvedFrom != null) stdout.WriteLine($"{option}: {resolvedFrom} is {a} now: the set holds that address");
             return a.Value;

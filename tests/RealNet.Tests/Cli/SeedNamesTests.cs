@@ -94,9 +94,10 @@ public class SeedNamesTests
         using var identity = RealNet.Security.NodeIdentity.Ephemeral();
         var names = new Names();
         string[] lines = ["seed-0:5001", $"seed-2:5001 {identity.PublicKey.ToBase64()}"];
-        Assert.Throws<SeedListException>(() => SeedNames.Parse(lines, "seeds.txt", names.Resolve), "strict: every name must resolve");
+        Assert.Throws<SeedListException>(() => SeedNames.Parse(["seed-9:5001", lines[1]], "seeds.txt", names.Resolve),
+            "a line without a key must resolve, whatever the pinned lines beside it");
 
-        var list = SeedNames.Parse(lines, "seeds.txt", names.Resolve, unresolvedPinnedOk: true);
+        var list = SeedNames.Parse(lines, "seeds.txt", names.Resolve);
         var known = SeedNames.NameOf(identity.PublicKey, 5001);
         Assert.That(list.Entries.Select(e => e.Address.ToString()), Is.EqualTo(new[] { "10.0.0.10:5001", known.ToString() }));
         Assert.That(list.Unresolved, Is.EqualTo(new[] { "seeds.txt:2: seed host 'seed-2' does not resolve now: Name or service not known" }));
@@ -109,7 +110,7 @@ public class SeedNamesTests
         TestName = "AnUnpinnedNameThatDoesNotResolve_IsStillAnError_WhenUnresolvedPinnedSeedsAreTaken")]
     public void AnUnpinnedNameThatDoesNotResolve_IsStillAnError(string[] lines, string expected)
     {
-        var ex = Assert.Throws<SeedListException>(() => SeedNames.Parse(lines, "seeds.txt", new Names().Resolve, unresolvedPinnedOk: true));
+        var ex = Assert.Throws<SeedListException>(() => SeedNames.Parse(lines, "seeds.txt", new Names().Resolve));
         Assert.That(ex!.Message, Does.StartWith(expected));
     }
 
@@ -119,7 +120,7 @@ public class SeedNamesTests
         using var a = RealNet.Security.NodeIdentity.Ephemeral();
         using var b = RealNet.Security.NodeIdentity.Ephemeral();
         var ex = Assert.Throws<SeedListException>(() => SeedNames.Parse([$"seed-8:5001 {a.PublicKey.ToBase64()}",
-            $"seed-9:5001 {b.PublicKey.ToBase64()}"], "seeds.txt", new Names().Resolve, unresolvedPinnedOk: true));
+            $"seed-9:5001 {b.PublicKey.ToBase64()}"], "seeds.txt", new Names().Resolve));
         Assert.That(ex!.Message, Does.StartWith("seeds.txt: no seed's host resolves (seeds.txt:1: seed host 'seed-8' does not resolve now"));
     }
 }

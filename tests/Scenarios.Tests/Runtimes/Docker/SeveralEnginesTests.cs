@@ -173,29 +173,29 @@ public class SeveralEnginesTests : RunFolder
     private static Dictionary<int, (int Engine, string Address, int Members, string Digest)> SeedsOnceTheyAgree(int[] expected,
         Func<Dictionary<int, (int Engine, string Address, int Members, string Digest)>, bool> also)
     {
-        var seen = new Dictionary<int, (int Engine, string Address, int Members, string Digest)>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            seen.Clear();
-            for (int engine = 1; engine <= Engines; engine++)
-                foreach (string container in Docker(engine, "ps", "-q", "--filter", "name=gossipsim_seed").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    // Its own folder (its host name is seed-N): the engine's output volume may hold another seed's, from a task
-                    // that ran there before.
-                    var status = Docker(engine, "exec", container, "sh", "-c", "hostname; cat /out/$(hostname)/status.json");
-                    var lines = status.Out.Split('\n', 2);
-                    if (status.Code != 0 || lines.Length < 2) continue;
-                    using var json = JsonDocument.Parse(lines[1]);
-                    var e = json.RootElement;
-                    seen[lines[0].Trim()[^1] - '0'] = (engine, e.GetProperty("address").GetString()!, e.GetProperty("members").GetInt32(),
-                        e.GetProperty("digest").GetString()!);
-                }
-            if (seen.Keys.Order().SequenceEqual(expected) && seen.Values.All(s => s.Members == Peers) && seen.Values.Select(s => s.Digest).Distinct().Count() == 1
-                && also(seen)) break;
-            Thread.Sleep(2000);
-        }
+        var seen = Eventually(ReadSeeds, seen => seen.Keys.Order().SequenceEqual(expected) && seen.Values.All(s => s.Members == Peers)
+            && seen.Values.Select(s => s.Digest).Distinct().Count() == 1 && also(seen), TimeSpan.FromMinutes(5));
         TestContext.Progress.WriteLine(Describe(seen));
+        return seen;
+    }
+
+    /// <summary>Each running seed's status, read where it runs: seed index to its engine, address, members and digest.</summary>
+    private static Dictionary<int, (int Engine, string Address, int Members, string Digest)> ReadSeeds()
+    {
+        var seen = new Dictionary<int, (int Engine, string Address, int Members, string Digest)>();
+        for (int engine = 1; engine <= Engines; engine++)
+            foreach (string container in Docker(engine, "ps", "-q", "--filter", "name=gossipsim_seed").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // Its own folder (its host name is seed-N): the engine's output volume may hold another seed's, from a task
+                // that ran there before.
+                var status = Docker(engine, "exec", container, "sh", "-c", "hostname; cat /out/$(hostname)/status.json");
+                var lines = status.Out.Split('\n', 2);
+                if (status.Code != 0 || lines.Length < 2) continue;
+                using var json = JsonDocument.Parse(lines[1]);
+                var e = json.RootElement;
+                seen[lines[0].Trim()[^1] - '0'] = (engine, e.GetProperty("address").GetString()!, e.GetProperty("members").GetInt32(),
+                    e.GetProperty("digest").GetString()!);
+            }
         return seen;
     }
 
