@@ -33,7 +33,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     /// For each crash, in trace order (the order of RunStatistics.Failures, which sees the same
     /// events): whether any seed listed the node then. An unlisted crashed peer needs no removal.
     /// </summary>
-    private readonly List<bool> _listedAtCrash = new();
+    private readonly List<UInt128> _listersAtCrash = new();
 
     public const string NoLiveRemoval = "safety: no live peer removed";
     public const string Rejoined = "heal: every removed live peer rejoined";
@@ -73,7 +73,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 break;
             case TraceKind.CrashInjected:
                 // The crash does not change who lists the node, so the fold may have seen it already or not.
-                _listedAtCrash.Add(stats.Nodes.Find(e.Node) is { ListedBy: var listed } && listed != 0);
+                _listersAtCrash.Add(stats.Nodes.Find(e.Node) is { ListedBy: var listed } ? listed : UInt128.Zero);
                 _lastCrashSeconds = Math.Max(_lastCrashSeconds, Sec(e.Time));
                 _lastFault = $"the crash of {e.Detail ?? "node"} {e.Node} at t={F(Sec(e.Time))} s";
                 break;
@@ -217,6 +217,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private List<JudgedCrash> JudgedCrashes(out int peerCrashes, out int unlisted, out int restarted)
     {
         var live = stats.LivePeersAtEnd().Select(p => p.peer).ToHashSet();
+        // Listed at its crash only by seeds that a seed-set change left out by the end (one cut off from the vote had not heard it
+        // yet), a peer is listed by no seed of the set in force, whose seeds may have removed it before (swarm seed 2, run 1076: a
+        // peer removed behind a partition crashed before it rejoined, listed only by the seed being voted out beside it).
+        UInt128 inForce = ~stats.Nodes.VotedOutSeedBits();
         var judged = new List<JudgedCrash>();
         peerCrashes = unlisted = restarted = 0;
         for (int i = 0; i < stats.Failures.Count; i++)
@@ -230,8 +234,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             // Not a member when it crashed, and none since: nothing to remove. One whose add (a registration or rejoin under way at
             // the crash) was applied after it died is a member nobody could report as one at the crash: its certificate's silence
             // removes it (swarm seed 2026, run 722: a peer crashed 0.3 s before its rejoin's add was committed).
-            bool addedAfterDeath = !_listedAtCrash[i] && stats.Nodes.Find(node) is { Life: Trace.NodeLife.Crashed } state && state.ListedBy != 0;
-            if (!_listedAtCrash[i] && !addedAfterDeath) { unlisted++; continue; }
+            bool listedAtCrash = (_listersAtCrash[i] & inForce) != 0;
+            bool addedAfterDeath = !listedAtCrash && stats.Nodes.Find(node) is { Life: Trace.NodeLife.Crashed } state && state.ListedBy != 0;
+            if (!listedAtCrash && !addedAfterDeath) { unlisted++; continue; }
             // A peer nobody could report (every peer linked to it crashed with it) is found by its certificate's silence instead.
             double bound = f.Unwatched == true || addedAfterDeath ? bounds.UnwatchedRemovalBoundSeconds : bounds.RemovalBoundSeconds;
             // SWIM: a watcher probes its neighbours in turn, so one whose every watcher is a hub is found a round later.

@@ -293,12 +293,15 @@ public sealed class RunStatistics : ITraceSink
     public IReadOnlyList<(NodeAddress peer, double at)> LiveRemovals => _liveRemovals;
 
     /// <summary>
-    /// The final peer list of each seed up at the end, in address order: its last traced list (at its stop). A seed that crashed, or
-    /// left (stopped by its operator once a seed-set change left it out), is not compared. "Seeds agree" in summary.json and the heal
-    /// checks compare these.
+    /// The final peer list of each seed of the set in force up at the end, in address order: its last traced list (at its stop). A
+    /// seed that crashed, or left (stopped by its operator once a seed-set change left it out), is not compared; nor is one that a
+    /// finished change left out and that runs still (restarted after the vote by a fault, as a machine comes back): it votes no more,
+    /// peers hold the new set and ask it nothing, so its list is nobody's. "Seeds agree" in summary.json and the heal checks compare
+    /// these.
     /// </summary>
     public IReadOnlyList<SeedList> LiveSeedLists() =>
-        _finalLists.Values.Where(d => Nodes.Find(d.Seed) is { Started: true, Life: NodeLife.Up }).OrderBy(d => d.Seed).ToList();
+        _finalLists.Values.Where(d => Nodes.Find(d.Seed) is { Started: true, Life: NodeLife.Up, VotedOut: false }).OrderBy(d => d.Seed)
+            .ToList();
 
     /// <summary>True when at least one live seed traced its list and all live seeds hold the same one (count and digest).</summary>
     public static bool Agree(IReadOnlyList<SeedList> lists) =>

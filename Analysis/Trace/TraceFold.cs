@@ -237,6 +237,16 @@ public sealed class TraceFold
         if (n.IsSeed) Unlist(n); // its list died with it
     }
 
+    /// <summary>The bits in <see cref="NodeState.ListedBy"/> of the seeds a finished seed-set change left out (and that were not
+    /// voted in again since).</summary>
+    public UInt128 VotedOutSeedBits()
+    {
+        UInt128 bits = UInt128.Zero;
+        for (int i = 0; i < _count; i++)
+            if (_states[i] is { VotedOut: true, SeedBit: >= 0 } seed) bits |= UInt128.One << seed.SeedBit;
+        return bits;
+    }
+
     /// <summary>No peer is listed by <paramref name="seed"/> any more (it crashed, or was voted out of the seed set).</summary>
     private void Unlist(NodeState seed)
     {

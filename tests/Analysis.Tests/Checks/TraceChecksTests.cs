@@ -258,6 +258,42 @@ public class TraceChecksTests
         Assert.That(Run(events, "heal: live seeds agree").Verdict, Is.EqualTo(CheckVerdict.Failed), "restarted, its digest counts again");
     }
 
+    [Test]
+    public void SeedsAgree_LeavesOutASeedVotedOut_EvenWhenAFaultStartsItAgain()
+    {
+        // Seed B hears the change that leaves it out, crashes, and the swarm's "restart crashed" brings it back: it votes no more and
+        // peers ask it nothing, so its stale list is nobody's (swarm seed 1, run 605, with seed-set changes in runs whose seed crashes).
+        var events = Start(true, true).ToList();
+        events.Add(new(S(5), TraceKind.SeedSetChanged, SeedB, A: 2, B: 1, Detail: "version 2: [10.0.0.1:5000] (remove 10.0.0.2:5000)"));
+        events.Add(new(S(6), TraceKind.CrashInjected, SeedB, Detail: "seed"));
+        events.Add(new(S(50), TraceKind.NodeStarted, SeedB, A: 2, Detail: "seed"));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedA, A: 1, B: 42));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedB, A: 7, B: 7));
+        Assert.That(Run(events, "heal: live seeds agree").Verdict, Is.EqualTo(CheckVerdict.NotExercised), "one seed of the set in force");
+        Assert.That(Run(events, TraceChecks.ListsLivePeers).Verdict, Is.EqualTo(CheckVerdict.Passed), "seed A lists the live peer");
+
+        events.Insert(events.Count - 2, new(S(60), TraceKind.SeedSetChanged, SeedB, A: 4, B: 2,
+            Detail: "version 4: [10.0.0.1:5000, 10.0.0.2:5000] (add 10.0.0.2:5000)"));
+        Assert.That(Run(events, "heal: live seeds agree").Verdict, Is.EqualTo(CheckVerdict.Failed), "voted in again, its digest counts");
+    }
+
+    [TestCase(true, CheckVerdict.NotExercised, Description = "its one lister was voted out later: no seed of the set in force lists it")]
+    [TestCase(false, CheckVerdict.Failed, Description = "its lister stays in the set: it must remove it")]
+    public void ACrashedPeer_ListedOnlyByASeedVotedOutLater_IsNotOwedARemoval(bool listerVotedOut, CheckVerdict verdict)
+    {
+        // Seed A removed the peer behind a partition; seed B, cut off with it, still listed it when it crashed, then heard that a change
+        // had left it out (swarm seed 2, run 1076).
+        var events = Start(true, true).ToList();
+        events.Add(new(S(4), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 3, Detail: "peer"));
+        if (listerVotedOut)
+            events.Add(new(S(12), TraceKind.SeedSetChanged, SeedB, A: 2, B: 1, Detail: "version 2: [10.0.0.1:5000] (remove 10.0.0.2:5000)"));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedA, A: 0, B: 0));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedB, A: 1, B: 42));
+        var removal = Run(events, Removal);
+        Assert.That(removal.Verdict, Is.EqualTo(verdict), removal.FirstViolation ?? removal.Detail);
+    }
+
     /// <summary>As <c>up</c> runs it: no scenario fault, the classic removal bound (65 s), the operator kills the peer at 51.7 s and quits at
     /// <paramref name="quitAt"/>; the seeds remove it at <paramref name="removedAt"/> (null: not yet).</summary>
     private static List<CheckResult> OperatorKill(double quitAt, double? removedAt)
