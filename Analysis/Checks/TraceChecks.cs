@@ -155,7 +155,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             if (stats.Nodes.Find(peer) is not { IsUp: true } state) { gone++; continue; } // crashed or left since: no rejoin owed
             if (at + bounds.RejoinBoundSeconds > bounds.RunEndSeconds) { tooLate++; continue; }
             checkedCount++;
-            if (state.Removed || state.ListedBy == 0)
+            // Removed only by seeds voted out since, and listed by the set in force: it never stopped being a member there.
+            bool keptBySetInForce = state.ListedBy != 0 && stats.RemovedOnlyBySeedsVotedOut(peer);
+            if (!keptBySetInForce && (state.Removed || state.ListedBy == 0))
                 return CheckResult.Fail(Rejoined, $"a live peer the seeds removed rejoins within {F(bounds.RejoinBoundSeconds)} s",
                     $"t={F(at)} seeds removed live peer {peer}; by the end (t={F(bounds.RunEndSeconds)}) it "
                         + $"had {(state.Removed ? "not rejoined" : "rejoined but no seed lists it")}");

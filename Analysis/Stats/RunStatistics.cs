@@ -22,6 +22,9 @@ public sealed class RunStatistics : ITraceSink
     private readonly List<FailureRecord> _failures = new();
     private readonly HashSet<NodeAddress> _falselyRemoved = new();
     private readonly List<(NodeAddress peer, double at)> _liveRemovals = new();
+    // The seeds (their bits in ListedBy) that removed each live peer: few (a partition's side at most), kept to tell a removal the
+    // set in force made from one only seeds voted out since applied.
+    private readonly Dictionary<NodeAddress, UInt128> _liveRemovers = new();
     private readonly Dictionary<NodeAddress, SeedList> _finalLists = new();
     private readonly long _originTicks;
     private long _lastTicks;
@@ -267,6 +270,8 @@ public sealed class RunStatistics : ITraceSink
         else if (Nodes.Get(e.Peer) is { IsUp: true } removed && e.A >= removed.Incarnation)
         {
             // Alive now, not left, and this very incarnation: the seeds removed a live peer.
+            if (Nodes.Find(e.Node) is { SeedBit: >= 0 } seed)
+                _liveRemovers[e.Peer] = _liveRemovers.GetValueOrDefault(e.Peer) | UInt128.One << seed.SeedBit;
             if (_falselyRemoved.Add(e.Peer))
             {
                 _liveRemovals.Add((e.Peer, Seconds(t)));
@@ -291,6 +296,12 @@ public sealed class RunStatistics : ITraceSink
 
     /// <summary>Each peer a seed removed while it was alive (first such removal, seconds), in the order it happened.</summary>
     public IReadOnlyList<(NodeAddress peer, double at)> LiveRemovals => _liveRemovals;
+
+    /// <summary>Whether every seed that removed <paramref name="peer"/> while it was alive has since been voted out of the seed set: a
+    /// removal no seed of the set in force applied (its commit reached none of them before its proposer left; swarm seed 13, run
+    /// 2308).</summary>
+    public bool RemovedOnlyBySeedsVotedOut(NodeAddress peer) =>
+        _liveRemovers.TryGetValue(peer, out var removers) && (removers & ~Nodes.VotedOutSeedBits()) == UInt128.Zero;
 
     /// <summary>
     /// The final peer list of each seed of the set in force up at the end, in address order: its last traced list (at its stop). A

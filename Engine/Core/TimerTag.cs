@@ -52,4 +52,6 @@ public enum TimerKind : byte
     SeedSetFinish,
     // peer: send again a dead-node report about a neighbour no link watches, no seed having answered (Arg: that neighbour's key)
     ReportRetry,
+    // peer: the next step of its ping of a neighbour dropped at a failed send, before it reports it again (Arg: the nonce)
+    ReportRetryCheck,
 }

@@ -237,16 +237,20 @@ internal partial struct LivenessMonitor
     public readonly void ReportLeft(PeerNode peer, NodeAddress left)
     {
         ReportUnwatched(peer, left, "it said goodbye");
-        // Nobody will report a leaver again: sent again while no seed answers. (Not a neighbour dropped at a failed send: that one
-        // may be alive across a partition, and HyParView's own repair follows the seeds' answer; retried, those reports of live
-        // peers made the overlay churn after every heal.)
+        // Nobody will report a leaver again: sent again while no seed answers. (A neighbour dropped at a failed send only when its
+        // report reached no seed, ReportUnreachable: that one may be alive across a partition, and HyParView's own repair follows
+        // the seeds' answer; retried whenever unanswered, those reports of live peers made the overlay churn after every heal.)
         peer.Self.TakeReportRetries().Sent(peer, left);
     }
 
     /// <summary>A neighbour the overlay dropped, to which a send failed (<see cref="PeerNode.OnSendFailed"/>: the send that made
     /// HyParView drop it, or the close of a link dropped to make room): with the link gone no detector watches it, so the seeds hear
     /// of it now, as a dead-node report they verify by their own probes like any other. Traced as a report with no witnesses asked.</summary>
-    public readonly void ReportUnreachable(PeerNode peer, NodeAddress gone) => ReportUnwatched(peer, gone, "a send to it failed");
+    public readonly void ReportUnreachable(PeerNode peer, NodeAddress gone)
+    {
+        ReportUnwatched(peer, gone, "a send to it failed");
+        peer.Self.TakeReportRetries().SentUnreachable(gone, peer.Joiner.AcceptedSeeds(peer));
+    }
 
     /// <summary>A dead-node report about a neighbour no detector watches (<paramref name="why"/> says how it was found), traced with
     /// no witnesses asked; also what <see cref="ReportRetries"/> sends again.</summary>

@@ -161,7 +161,9 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case ProtocolMessage { Role: RoleSlot.Broadcast }: _gossip.OnBroadcastMessage(this, from, message); break;
             case ProtocolMessage { Role: RoleSlot.Overlay } m: _linker.OnOverlayMessage(this, from, m); break;
             case Ping m: _liveness.OnPing(this, from, m); break;
-            case Pong m: _liveness.OnPong(this, from, m); break;
+            case Pong m:
+                if (Self.ReportRetries?.OnPong(this, from, m.Nonce) != true) _liveness.OnPong(this, from, m);
+                break;
             case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
             case SuspectReply m: _liveness.OnSuspectReply(this, from, m); break;
             case LinkRequest m: _linker.OnLinkRequest(this, from, m); break;
@@ -265,6 +267,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             case TimerKind.BroadcastTimer: _gossip.OnBroadcastTimer(this, tag.Arg); break;
             case TimerKind.OverlayTimer: _linker.OnOverlayTimer(this, tag.Arg); break;
             case TimerKind.ReportRetry: Self.ReportRetries?.OnTimer(this, tag.Arg); break;
+            case TimerKind.ReportRetryCheck: Self.ReportRetries?.OnCheckStep(this, tag.Arg); break;
             case TimerKind.MessageListSweep:
                 _gossip.Sweep(this);
                 Ctx.SetTimer(TimeSpan.FromTicks(Math.Max(Self.Config.MessageListTtl.Ticks / 2, TimeSpan.TicksPerSecond)), tag);
@@ -284,6 +287,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     /// </summary>
     public override void OnSendFailed(NodeAddress to)
     {
+        Self.ReportRetries?.SendFailed(this, to); // a report that reached no seed is sent again (ReportRetries)
         if (!_neighbours.Contains(to))
         {
             if (_linker.IsPendingLink(to)) _linker.OnAskSendFailed(this, to);

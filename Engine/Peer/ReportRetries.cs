@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Engine.Peer;
@@ -17,15 +18,53 @@ internal sealed class ReportRetries
     public const int MaxHeld = 16;
     public const int Resends = 3;
 
-    private readonly List<(NodeAddress Dead, int Resent, TimeSpan Due)> _held = new();
+    private readonly List<(NodeAddress Dead, int Resent, TimeSpan Due, bool Check)> _held = new();
+    // Pings of a neighbour dropped at a failed send before its report goes again: one that answers lives (this peer was the one cut
+    // off: after a partition heals its reports of the far side would make the seeds probe live peers and the overlay repair links
+    // that need none, swarm seed 2026, run 1312). Made on first need.
+    private Prober<NodeAddress>? _check;
+    // Reports about a neighbour dropped at a failed send, and the seeds each went to whose sends have not failed (yet): one whose
+    // every send failed reached no seed, so it is held for retries as a leaver's is (at most MaxHeld, the oldest let go).
+    private readonly List<(NodeAddress Dead, List<NodeAddress> Seeds)> _unsent = new();
+
+    /// <summary>
+    /// A report about a neighbour dropped at a failed send went to <paramref name="seeds"/>: not retried while any may have taken
+    /// it (that neighbour may live across a partition, and retried reports of live peers made the overlay churn after every heal),
+    /// but held for retries once every send of it failed (the seeds crashed or cut off: swarm seed 1, run 999, where a 2-seed set
+    /// had one seed down and the other cut off when a hub crashed, and the sweep removed it past the bound).
+    /// </summary>
+    public void SentUnreachable(NodeAddress dead, IEnumerable<NodeAddress> seeds)
+    {
+        for (int i = 0; i < _unsent.Count; i++)
+            if (_unsent[i].Dead == dead) { _unsent.RemoveAt(i); break; }
+        if (_unsent.Count >= MaxHeld) _unsent.RemoveAt(0);
+        var to = seeds.ToList();
+        if (to.Count > 0) _unsent.Add((dead, to));
+    }
+
+    /// <summary>A send to <paramref name="to"/> failed: each report to it that now reached no seed is held for retries.</summary>
+    public void SendFailed(PeerNode peer, NodeAddress to)
+    {
+        for (int i = _unsent.Count - 1; i >= 0; i--)
+        {
+            var (dead, seeds) = _unsent[i];
+            if (!seeds.Remove(to) || seeds.Count > 0) continue;
+            _unsent.RemoveAt(i);
+            if (IndexOf(dead) < 0) Hold(peer, dead, check: true);
+        }
+    }
 
     /// <summary>A report about <paramref name="dead"/> went to the seeds: it is sent again if none answers.</summary>
-    public void Sent(PeerNode peer, NodeAddress dead)
+    public void Sent(PeerNode peer, NodeAddress dead) => Hold(peer, dead, check: false);
+
+    /// <summary>Holds a report for retries; <paramref name="check"/>: each goes only after a ping of <paramref name="dead"/> found it
+    /// silent.</summary>
+    private void Hold(PeerNode peer, NodeAddress dead, bool check)
     {
         int at = IndexOf(dead);
         if (at >= 0) _held.RemoveAt(at); // reported anew: its retries start over
         else if (_held.Count >= MaxHeld) _held.RemoveAt(0);
-        _held.Add((dead, 0, Arm(peer, dead, 0)));
+        _held.Add((dead, 0, Arm(peer, dead, 0), check));
     }
 
     /// <summary>A seed answered about <paramref name="dead"/> (its removal notice, or a refusal with its reason): nothing to resend.</summary>
@@ -33,6 +72,8 @@ internal sealed class ReportRetries
     {
         int at = IndexOf(dead);
         if (at >= 0) _held.RemoveAt(at);
+        for (int i = 0; i < _unsent.Count; i++)
+            if (_unsent[i].Dead == dead) { _unsent.RemoveAt(i); break; }
     }
 
     /// <summary>A retry's time came: the report again, to the seeds that accepted this peer, unless answered or let go meanwhile.
@@ -42,15 +83,46 @@ internal sealed class ReportRetries
         var dead = NodeAddress.FromKey((ulong)arg);
         int at = IndexOf(dead);
         if (at < 0) return;
-        var (_, resent, due) = _held[at];
+        var (_, resent, due, check) = _held[at];
         if (peer.Self.Ctx.Now < due) return;
         if (!peer.IsRegistered)
         {
             _held.RemoveAt(at);
             return;
         }
+        if (check)
+        {
+            var config = peer.Self.Config;
+            (_check ??= new Prober<NodeAddress>(TimerKind.ReportRetryCheck, config.WitnessProbeAttempts, config.WitnessProbeTimeout))
+                .Start(peer.Self.Ctx, dead, dead);
+            return;
+        }
+        Resend(peer, at);
+    }
+
+    /// <summary>A pong: true when it answers this part's ping of a dropped neighbour, which lives, so its report is let go.</summary>
+    public bool OnPong(PeerNode peer, NodeAddress from, long nonce)
+    {
+        if (_check == null || !_check.TryAnswered(from, nonce, out var dead)) return false;
+        int at = IndexOf(dead);
+        if (at >= 0) _held.RemoveAt(at);
+        peer.Self.Log($"neighbour {dead}, dropped at a failed send, answers my ping: no report of it again");
+        return true;
+    }
+
+    /// <summary>The ping's next step; at its end, silence: the report goes again.</summary>
+    public void OnCheckStep(PeerNode peer, long nonce)
+    {
+        if (_check == null || !_check.TryTimedOut(peer.Self.Ctx, nonce, out var dead)) return;
+        int at = IndexOf(dead);
+        if (at >= 0 && peer.IsRegistered) Resend(peer, at);
+    }
+
+    private void Resend(PeerNode peer, int at)
+    {
+        var (dead, resent, _, check) = _held[at];
         LivenessMonitor.ReportUnwatched(peer, dead, "again: no seed answered");
-        if (resent + 1 < Resends) _held[at] = (dead, resent + 1, Arm(peer, dead, resent + 1));
+        if (resent + 1 < Resends) _held[at] = (dead, resent + 1, Arm(peer, dead, resent + 1), check);
         else _held.RemoveAt(at);
     }
 

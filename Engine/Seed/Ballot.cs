@@ -115,6 +115,15 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             // One of the two is behind: it learns the steps it lacks, and the registrant's or reporter's retry meets one set.
             if (setVersion < self.Set.Version) _sets.SendStepsAfter(proposer, setVersion);
             else self.AskForSteps(proposer);
+            if (op.Change == MembershipChange.Remove)
+            {
+                // A removal's evidence is not judged by a seed that cannot count at the proposal's version: it stays silent, and the
+                // proposer asks again after its wait (silence keeps the evidence, RemovalRetry) once the two hold one set. A no would
+                // end the evidence, and the member would stay listed past the removal bound (a seed behind on a change made while
+                // another was down: the swarm's seed 1, run 719).
+                self.Log($"no vote on remove {op.Peer.Address} proposed by {proposer}: {notHere}");
+                return;
+            }
             CastVote(proposer, proposalId, op, null, false, notHere, setVersion);
             return;
         }
@@ -136,6 +145,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         var status = StatusOf(op.Peer.Address, out long held);
         var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
         if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op, setVersion);
+        else if (decision == VoteDecision.Abstain) self.Log($"no vote on {Verb(op)} {op.Peer.Address} proposed by {proposer}: {reason}");
         else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason, setVersion);
     }
 

@@ -294,6 +294,22 @@ public class TraceChecksTests
         Assert.That(removal.Verdict, Is.EqualTo(verdict), removal.FirstViolation ?? removal.Detail);
     }
 
+    [TestCase(true, CheckVerdict.Passed, Description = "its remover was voted out: the set in force never removed it")]
+    [TestCase(false, CheckVerdict.Failed, Description = "its remover stays in the set: it must rejoin")]
+    public void ALivePeerRemovedOnlyByASeedVotedOutSince_IsOwedNoRejoin(bool removerVotedOut, CheckVerdict verdict)
+    {
+        // Seed B removed the live peer behind a partition; its commit reached no other seed before a change took B out (swarm seed 13,
+        // run 2308). Seed A still lists it, at the same incarnation.
+        var events = Start(true, true).ToList();
+        events.Add(new(S(20), TraceKind.MemberRemoved, SeedB, Peer, A: 1, B: 0));
+        if (removerVotedOut)
+            events.Add(new(S(21), TraceKind.SeedSetChanged, SeedB, A: 2, B: 1, Detail: "version 2: [10.0.0.1:5000] (remove 10.0.0.2:5000)"));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedA, A: 1, B: 42));
+        events.Add(new(S(99), TraceKind.SeedDigest, SeedB, A: 0, B: 0));
+        var rejoined = Run(events, TraceChecks.Rejoined, Bounds with { HadPartition = true, RejoinBoundSeconds = 30 });
+        Assert.That(rejoined.Verdict, Is.EqualTo(verdict), rejoined.FirstViolation ?? rejoined.Detail);
+    }
+
     /// <summary>As <c>up</c> runs it: no scenario fault, the classic removal bound (65 s), the operator kills the peer at 51.7 s and quits at
     /// <paramref name="quitAt"/>; the seeds remove it at <paramref name="removedAt"/> (null: not yet).</summary>
     private static List<CheckResult> OperatorKill(double quitAt, double? removedAt)

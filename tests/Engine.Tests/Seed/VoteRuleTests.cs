@@ -18,7 +18,7 @@ public class VoteRuleTests
     [TestCase(Add, 1, Removed, 1, NotProbed, Yes, "new peer")]
     [TestCase(Add, 1, Live, 2, NotProbed, No, "a newer incarnation 2", TestName = "Add_OfAnOlderIncarnation_No")]
     [TestCase(Add, 1, Removed, 2, NotProbed, No, "a newer incarnation 2")]
-    [TestCase(Remove, 1, Unknown, 0, NotProbed, No, "unknown peer", TestName = "Remove_OfAnUnknownPeer_No")]
+    [TestCase(Remove, 1, Unknown, 0, NotProbed, Abstain, "a peer not known here", TestName = "Remove_OfAPeerNotKnownHere_NoVote")]
     [TestCase(Remove, 1, Removed, 1, NotProbed, Yes, "already removed", TestName = "Remove_OfAPeerRemovedHere_YesWithoutAProbe")]
     [TestCase(Remove, 1, Live, 2, NotProbed, Yes, "already removed", TestName = "Remove_OfAnOlderIncarnation_YesWithoutAProbe")]
     [TestCase(Remove, 1, Live, 1, NotProbed, ProbeFirst, "probing", TestName = "Remove_OfALivePeer_ProbesFirst")]
