@@ -224,8 +224,11 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
         Adopt(step);
         if (_promise is { } held && held.Version <= step.Set.Version) _promise = null;
         Keep();
+        // A final set says whether it counts this seed: the seed knows itself by its key, while the set may list it by an address
+        // made from that key (a seed named by host) that its trace's own address does not match (SeedSetStanding).
+        string standing = step.Set.IsJoint ? "" : step.Set.Counts(self.Address) ? SeedSetStanding.Counted : SeedSetStanding.LeftOut;
         self.Ctx.Trace(new TraceEvent(self.Ctx.Now, TraceKind.SeedSetChanged, self.Listening, A: step.Set.Version,
-            B: step.Set.Voters.Length, Detail: $"{step.Set} ({step.Change})"));
+            B: step.Set.Voters.Length, Detail: $"{step.Set} ({step.Change}){standing}"));
         self.Log($"seed set now {step.Set}");
         setChanged();
         // Every seed watches a joint set end: its proposer ends it at once, any other after a wait if it is still in force then.

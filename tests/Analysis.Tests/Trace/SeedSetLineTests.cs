@@ -14,6 +14,10 @@ public class SeedSetLineTests
     [TestCase("version 2: [not an address] (remove 10.0.0.1:5000)", "10.0.0.1:5000", null)]
     [TestCase("something else", "10.0.0.1:5000", null)]
     [TestCase(null, "10.0.0.1:5000", null)]
+    // A seed named by host is listed under an address made from its key (240.x), not the one it traces under: its own word decides.
+    [TestCase("version 2: [240.1.2.3:5001, 240.4.5.6:5001] (remove 240.7.8.9:5001); this seed is in it", "10.0.1.5:5001", true)]
+    [TestCase("version 2: [240.1.2.3:5001, 240.4.5.6:5001] (remove 240.7.8.9:5001); this seed is not in it", "10.0.1.7:5001", false)]
+    [TestCase("version 2: [10.0.0.1:5000] (remove 10.0.0.2:5000); this seed is not in it", "10.0.0.1:5000", false)]
     public void FinalSetHolds(string? line, string seed, bool? holds) =>
         Assert.That(SeedSetLine.FinalSetHolds(line, NodeAddress.Parse(seed)), Is.EqualTo(holds));
 
