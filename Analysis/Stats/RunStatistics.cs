@@ -20,10 +20,9 @@ public sealed class RunStatistics : ITraceSink
     private readonly List<(long created, NodeAddress origin)> _messages = new();
     private readonly Dictionary<NodeAddress, int> _openFailure = new();
     private readonly List<FailureRecord> _failures = new();
-    private readonly HashSet<NodeAddress> _falselyRemoved = new();
     private readonly List<(NodeAddress peer, double at)> _liveRemovals = new();
-    // The seeds (their bits in ListedBy) that removed each live peer: few (a partition's side at most), kept to tell a removal the
-    // set in force made from one only seeds voted out since applied.
+    // Each peer removed while alive (what falseRemovals counts), with the seeds (their bits in ListedBy) that removed it: few (a
+    // partition's side at most), kept to tell a removal the set in force made from one only seeds voted out since applied.
     private readonly Dictionary<NodeAddress, UInt128> _liveRemovers = new();
     private readonly Dictionary<NodeAddress, SeedList> _finalLists = new();
     private readonly long _originTicks;
@@ -270,9 +269,9 @@ public sealed class RunStatistics : ITraceSink
         else if (Nodes.Get(e.Peer) is { IsUp: true } removed && e.A >= removed.Incarnation)
         {
             // Alive now, not left, and this very incarnation: the seeds removed a live peer.
-            if (Nodes.Find(e.Node) is { SeedBit: >= 0 } seed)
-                _liveRemovers[e.Peer] = _liveRemovers.GetValueOrDefault(e.Peer) | UInt128.One << seed.SeedBit;
-            if (_falselyRemoved.Add(e.Peer))
+            bool first = !_liveRemovers.TryGetValue(e.Peer, out var removers);
+            _liveRemovers[e.Peer] = Nodes.Find(e.Node) is { SeedBit: >= 0 } seed ? removers | UInt128.One << seed.SeedBit : removers;
+            if (first)
             {
                 _liveRemovals.Add((e.Peer, Seconds(t)));
                 FirstFalseRemoval ??= string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -369,7 +368,7 @@ public sealed class RunStatistics : ITraceSink
 
         s.Failures = _failures.ToList();
         _membership.Detection = DetectionSummary.Of(s.Failures);
-        s.FalseRemovals = _falselyRemoved.Count;
+        s.FalseRemovals = _liveRemovers.Count;
 
         var lists = LiveSeedLists();
         s.SeedsAgree = Agree(lists);

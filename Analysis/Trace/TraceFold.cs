@@ -28,6 +28,7 @@ public sealed class TraceFold
     private readonly bool _neighbours;
     private readonly Func<NodeAddress, bool>? _neighboursOf;
     private int _seeds;
+    private readonly List<NodeState> _seedsWithBits = new(); // at most MaxSeeds: what VotedOutSeedBits reads, not every node
 
     /// <param name="neighbours">Keep each node's neighbour set (a set a node: only the dashboard, which draws the links, needs it).</param>
     /// <param name="expectedNodes">Nodes the trace will name, when known: the table is made that size once, where growing it by
@@ -242,8 +243,7 @@ public sealed class TraceFold
     public UInt128 VotedOutSeedBits()
     {
         UInt128 bits = UInt128.Zero;
-        for (int i = 0; i < _count; i++)
-            if (_states[i] is { VotedOut: true, SeedBit: >= 0 } seed) bits |= UInt128.One << seed.SeedBit;
+        foreach (var seed in _seedsWithBits) if (seed.VotedOut) bits |= UInt128.One << seed.SeedBit;
         return bits;
     }
 
@@ -262,6 +262,7 @@ public sealed class TraceFold
             if (_seeds >= MaxSeeds)
                 throw new NotSupportedException($"the membership fold follows at most {MaxSeeds} seeds; seed {address} is one more");
             seed.SeedBit = (sbyte)_seeds++;
+            _seedsWithBits.Add(seed);
         }
         return UInt128.One << seed.SeedBit;
     }

@@ -35,8 +35,7 @@ internal sealed class ReportRetries
     /// </summary>
     public void SentUnreachable(NodeAddress dead, IEnumerable<NodeAddress> seeds)
     {
-        for (int i = 0; i < _unsent.Count; i++)
-            if (_unsent[i].Dead == dead) { _unsent.RemoveAt(i); break; }
+        ForgetUnsent(dead);
         if (_unsent.Count >= MaxHeld) _unsent.RemoveAt(0);
         var to = seeds.ToList();
         if (to.Count > 0) _unsent.Add((dead, to));
@@ -72,8 +71,13 @@ internal sealed class ReportRetries
     {
         int at = IndexOf(dead);
         if (at >= 0) _held.RemoveAt(at);
+        ForgetUnsent(dead);
+    }
+
+    private void ForgetUnsent(NodeAddress dead)
+    {
         for (int i = 0; i < _unsent.Count; i++)
-            if (_unsent[i].Dead == dead) { _unsent.RemoveAt(i); break; }
+            if (_unsent[i].Dead == dead) { _unsent.RemoveAt(i); return; }
     }
 
     /// <summary>A retry's time came: the report again, to the seeds that accepted this peer, unless answered or let go meanwhile.

@@ -115,38 +115,37 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             // One of the two is behind: it learns the steps it lacks, and the registrant's or reporter's retry meets one set.
             if (setVersion < self.Set.Version) _sets.SendStepsAfter(proposer, setVersion);
             else self.AskForSteps(proposer);
-            if (op.Change == MembershipChange.Remove)
-            {
-                // A removal's evidence is not judged by a seed that cannot count at the proposal's version: it stays silent, and the
-                // proposer asks again after its wait (silence keeps the evidence, RemovalRetry) once the two hold one set. A no would
-                // end the evidence, and the member would stay listed past the removal bound (a seed behind on a change made while
-                // another was down: the swarm's seed 1, run 719).
-                self.Log($"no vote on remove {op.Peer.Address} proposed by {proposer}: {notHere}");
-                return;
-            }
-            CastVote(proposer, proposalId, op, null, false, notHere, setVersion);
+            // A removal's evidence is not judged by a seed that cannot count at the proposal's version: it stays silent, and the
+            // proposer asks again after its wait (silence keeps the evidence, RemovalRetry) once the two hold one set. A no would end
+            // the evidence, and the member would stay listed past the removal bound (a seed behind on a change made while another was
+            // down: the swarm's seed 1, run 719). An add is answered no: its registrant asks again.
+            Act(op.Change == MembershipChange.Remove ? VoteDecision.Abstain : VoteDecision.No, notHere);
             return;
         }
         if (op.Change == MembershipChange.Add && ledger.KeyOf(op.Peer.Address) is { } bound && !bound.Equals(peerKey))
         {
             // An address is one identity while it is a member: a new key only after the old one is removed.
-            CastVote(proposer, proposalId, op, null, false, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})",
-                setVersion);
+            Act(VoteDecision.No, $"{op.Peer.Address} is registered with another key ({bound.Fingerprint})");
             return;
         }
         if (op.Change == MembershipChange.Add && _registrar.HostVerdictFor(op.Peer.Address) is var host and not HostVerdict.Admit)
         {
             // The proposer checked the limit with what it held; a voter may hold more from that host by now (its own registrations, the
             // places its yes votes to other seeds' adds reserved).
-            CastVote(proposer, proposalId, op, null, false, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp,
-                self.Config.MembersPerPrefix), setVersion);
+            Act(VoteDecision.No, HostLimit.Reason(host, op.Peer.Address, self.Config.MembersPerIp, self.Config.MembersPerPrefix));
             return;
         }
         var status = StatusOf(op.Peer.Address, out long held);
         var (decision, reason) = VoteRule.Decide(op.Change, op.Peer.Incarnation, status, held, ProbeOutcome.NotProbed);
-        if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op, setVersion);
-        else if (decision == VoteDecision.Abstain) self.Log($"no vote on {Verb(op)} {op.Peer.Address} proposed by {proposer}: {reason}");
-        else CastVote(proposer, proposalId, op, peerKey, decision == VoteDecision.Yes, reason, setVersion);
+        Act(decision, reason);
+
+        void Act(VoteDecision decision, string reason)
+        {
+            if (decision == VoteDecision.ProbeFirst) _removals.StartProbe(proposer, proposalId, op, setVersion);
+            else if (decision == VoteDecision.Abstain) self.Log($"no vote on {Verb(op)} {op.Peer.Address} proposed by {proposer}: {reason}");
+            else CastVote(proposer, proposalId, op, decision == VoteDecision.Yes ? peerKey : null, decision == VoteDecision.Yes, reason,
+                setVersion);
+        }
     }
 
     private MemberStatus StatusOf(NodeAddress peer, out long incarnation)
