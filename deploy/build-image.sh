@@ -10,9 +10,11 @@
 # program, docs/extending.md): the host's own build in DIR and this machine's .NET runtime, on the same base, by
 # deploy/Dockerfile.host; its nodes run `FILE node ...`. The docker runtime of a host calls it so (this script ships in the
 # GossipSim.Scenarios package, into the host's output folder).
+# With --base-only, step 1 alone (CI makes the base beside the build, as debootstrap waits on the mirror, not the cores).
 # Needs root (debootstrap) and a running Docker engine: the one DOCKER_HOST names, when it does
 # (the base is made here and imported there; the image is built there). Any failing step is named in one line.
 #   usage: deploy/build-image.sh [--tag gossipsim-node:latest] [--mirror http://deb.debian.org/debian] [--host DIR --entry FILE]
+#          deploy/build-image.sh --base-only [--mirror URL]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tag=gossipsim-node:latest
@@ -20,13 +22,15 @@ base=gossipsim-base:bookworm
 mirror=http://deb.debian.org/debian
 host=""
 entry=""
+base_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) tag=$2; shift 2 ;;
     --mirror) mirror=$2; shift 2 ;;
     --host) host=$2; shift 2 ;;
     --entry) entry=$2; shift 2 ;;
-    *) echo "error: unknown option $1 (usage: deploy/build-image.sh [--tag NAME:TAG] [--mirror URL] [--host DIR --entry FILE])" >&2; exit 2 ;;
+    --base-only) base_only=1; shift ;;
+    *) echo "error: unknown option $1 (usage: deploy/build-image.sh [--tag NAME:TAG] [--mirror URL] [--host DIR --entry FILE | --base-only])" >&2; exit 2 ;;
   esac
 done
 step() { echo "== $*"; }
@@ -56,6 +60,8 @@ else
   rm -rf "$root"
   trap - EXIT
 fi
+
+[ -n "$base_only" ] && exit 0
 
 if [ -n "$host" ]; then
   step "host: $entry and its folder $host, with this machine's .NET runtime"
