@@ -142,6 +142,7 @@ internal struct Joiner
         if (_incarnation == peer.Self.Life) ctx.SetTimer(peer.Self.Config.MembershipRefresh, new TimerTag(TimerKind.MembershipRefresh));
         if (ctx.LogEnabled) peer.Self.Log($"registered with seeds {string.Join(", ", AcceptedSeeds(peer))}");
         peer.Linker.OnRegistered(peer);
+        peer.Self.ReportRetries?.Registered(peer);
     }
 
     /// <summary>

@@ -89,11 +89,7 @@ internal sealed class ReportRetries
         if (at < 0) return;
         var (_, resent, due, check) = _held[at];
         if (peer.Self.Ctx.Now < due) return;
-        if (!peer.IsRegistered)
-        {
-            _held.RemoveAt(at);
-            return;
-        }
+        if (!peer.IsRegistered) return; // kept: it goes again, after a check, once this peer is registered again (Registered)
         if (check)
         {
             var config = peer.Self.Config;
@@ -102,6 +98,20 @@ internal sealed class ReportRetries
             return;
         }
         Resend(peer, at);
+    }
+
+    /// <summary>
+    /// This peer registered again (the seeds had removed it, as behind a cut): every report still held, or sent and not answered, goes
+    /// again after a ping of its peer finds it silent. The seeds took none of them from a removed reporter (they told it of its removal
+    /// instead), and its neighbours may all have been removed with it: swarm seed 2, run 2021, where a peer crashed 0.8 s after the
+    /// seeds found it alive, and every neighbour that saw the crash had been removed behind a cut, so nobody reported it again.
+    /// </summary>
+    public void Registered(PeerNode peer)
+    {
+        var again = _held.Select(h => h.Dead).Concat(_unsent.Select(u => u.Dead)).Distinct().ToList();
+        _held.Clear();
+        _unsent.Clear();
+        foreach (var dead in again) Hold(peer, dead, check: true); // one timer each (held twice, it would go twice)
     }
 
     /// <summary>A pong: true when it answers this part's ping of a dropped neighbour, which lives, so its report is let go.</summary>

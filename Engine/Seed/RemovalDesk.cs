@@ -47,7 +47,16 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         }
         if (!peers.IsLive(from))
         {
-            RejectReport(from, m.Dead, "the reporter is not a registered peer");
+            // A member removed here (behind a cut it did not see) hears of its own removal, not a refusal about the peer it reported:
+            // a refusal ends the report at the reporter (and tells its overlay that peer was found alive), so a crash seen only by
+            // removed neighbours waited for the sweep (swarm seed 2, run 2021). Told it was removed, it registers again and reports
+            // again if that peer is still silent (ReportRetries.Registered).
+            if (peers.TryGet(from, out var reporter, out bool reporterLive) && !reporterLive)
+            {
+                NoteRejected(from, m.Dead, "the reporter is not a registered peer (told it was removed)");
+                self.Send(from, renewals.NoticeOf(reporter));
+            }
+            else RejectReport(from, m.Dead, "the reporter is not a registered peer");
             return;
         }
         if (!peers.TryGet(m.Dead, out var dead, out bool live))
@@ -174,9 +183,14 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
 
     private void RejectReport(NodeAddress reporter, NodeAddress dead, string reason)
     {
+        NoteRejected(reporter, dead, reason);
+        self.Send(reporter, new ReportRejected(dead, reason));
+    }
+
+    private void NoteRejected(NodeAddress reporter, NodeAddress dead, string reason)
+    {
         output.TraceFromOutside(new TraceEvent(self.Ctx.Now, TraceKind.ReportRejected, self.Listening, dead, Detail: reason), reporter);
         output.ReportLog($"rejected dead-node report about {dead} from {reporter}: {reason}");
-        self.Send(reporter, new ReportRejected(dead, reason));
     }
 
     private void RejectReports(NodeAddress dead, string reason)
