@@ -114,7 +114,11 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         {
             // One of the two is behind: it learns the steps it lacks, and the registrant's or reporter's retry meets one set.
             if (setVersion < self.Set.Version) _sets.SendStepsAfter(proposer, setVersion);
-            else self.AskForSteps(proposer);
+            else
+            {
+                self.AskForSteps(proposer);
+                if (op.Change == MembershipChange.Remove) AwaitSet(proposer, proposalId, op, peerKey, setVersion);
+            }
             // A removal's evidence is not judged by a seed that cannot count at the proposal's version: it stays silent, and the
             // proposer asks again after its wait (silence keeps the evidence, RemovalRetry) once the two hold one set. A no would end
             // the evidence, and the member would stay listed past the removal bound (a seed behind on a change made while another was
@@ -230,6 +234,27 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             }
             RejectProposal(p, $"the seed set changed to version {self.Set.Version} during the vote");
         }
+        if (_awaitingSet is { Count: > 0 } awaiting)
+        {
+            var due = awaiting.Where(a => a.SetVersion == self.Set.Version).ToList();
+            awaiting.RemoveAll(a => a.SetVersion <= self.Set.Version); // an older version's proposal has ended
+            foreach (var a in due) DecideVote(a.Proposer, a.ProposalId, a.Op, a.PeerKey, a.SetVersion);
+        }
+    }
+
+    // Removals proposed at a seed-set version this seed had not reached (it stayed silent and asked for the steps): decided once it
+    // holds that version, while the proposal is likely still open. Without this a seed restarted into a set change let a 2-seed set's
+    // removal wait out the proposer's back-off, 6 s, though it held the version 13 ms after the proposal came (swarm seed 2, run 239).
+    // At most AwaitingSetMax, from seeds only (OnPropose), the oldest let go.
+    private const int AwaitingSetMax = 8;
+    private List<(NodeAddress Proposer, long ProposalId, MembershipOp Op, NodeKey? PeerKey, long SetVersion)>? _awaitingSet;
+
+    private void AwaitSet(NodeAddress proposer, long proposalId, MembershipOp op, NodeKey? peerKey, long setVersion)
+    {
+        var awaiting = _awaitingSet ??= new();
+        if (awaiting.Any(a => a.Proposer == proposer && a.ProposalId == proposalId)) return;
+        if (awaiting.Count >= AwaitingSetMax) awaiting.RemoveAt(0);
+        awaiting.Add((proposer, proposalId, op, peerKey, setVersion));
     }
 
     public void OnProposalTimeout(long proposalId)

@@ -21,7 +21,10 @@ namespace GossipSim.Scenarios.Tests.Swarm;
 /// removed only by a seed voted out since was owed a rejoin the set in force never asked of it (the judge's).</item>
 /// <item>S: every send of a report about a neighbour dropped at a failed send failed (its seeds down or cut off): nothing reported
 /// it again (it is now held for retries, as a leaver's is).</item>
-/// <item>T: a seed voted in while another was down voted no on removing a peer it had not learned yet (it now probes first).</item>
+/// <item>T: a seed voted in while another was down voted no on removing a peer it had not learned yet (it now says nothing, and the
+/// proposer asks again).</item>
+/// <item>U: a seed restarted into a set change kept silent on a removal proposed at the version it had not reached, and the 2-seed
+/// set's removal waited out the proposer's back-off (it now decides the proposal once it holds that version).</item>
 /// </list>
 /// </summary>
 public class SeedSetAndLateAddReplayTests
@@ -39,6 +42,7 @@ public class SeedSetAndLateAddReplayTests
     [TestCase(13, 2308, "rumour", "uniform", "swim")]           // R: peer 10.1.0.26 removed only by seed #1, replaced at 28.47 s
     [TestCase(1, 999, "flood", "hyparview", "phi-accrual")]     // S: remove seed #2, then seed #1 down and seed #0 cut off
     [TestCase(12, 2032, "plumtree", "hyparview", "swim")]       // T: add a seed at 24.8 s while seed #2 is down
+    [TestCase(2, 239, "plumtree", "hyparview", "classic")]      // U: seed #0 down 13.42-32.04 s, remove seed #2 at 17.48 s
     public void TheRun_PassesEveryCheck(int swarmSeed, int run, string broadcast, string overlay, string detector)
     {
         var r = SwarmRunner.RunOne((ulong)swarmSeed, run, 50, outDir: null, menu: SwarmMenu.All.Only(broadcast, overlay, detector));
