@@ -9,7 +9,7 @@ namespace GossipSim.Engine.Tests;
 
 /// <summary>
 /// A dead-node report from a member the seeds removed (behind a cut it did not see) is answered with the reporter's own removal
-/// notice, so it registers again and reports again; a refusal about the reported peer ended the report at its reporter, and a crash
+/// notice, so it registers again, and its report's retries wait for that; a refusal about the reported peer ended the report at its reporter, and a crash
 /// seen only by neighbours removed behind a cut stayed listed (swarm seed 2, run 2021).
 /// </summary>
 public class RemovedReporterTests

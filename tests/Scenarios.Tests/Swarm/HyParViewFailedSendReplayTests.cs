@@ -37,8 +37,8 @@ public class HyParViewFailedSendReplayTests
     // rumour+hyparview+classic: peers 3-14 cut off (17.89-27.31 s); peer 12, alive behind the cut, was found alive by the seeds and
     // crashed at 29.53 s. Every neighbour that saw it (dropped at a failed send) had been removed behind the cut: the seeds turned
     // their reports away ("the reporter is not a registered peer"), which ended them, and peer 12 was still listed at 80 s. A removed
-    // reporter is now told of its own removal instead, and once registered again it reports again after its ping of the peer goes
-    // unanswered (RemovalDesk, ReportRetries.Registered): removed at 32.9 s.
+    // reporter is now told of its own removal instead, and a retry that comes due before it is registered again waits for that
+    // (RemovalDesk, ReportRetries.Registered): removed at 32.9 s.
     [TestCase(2, 2021, "rumour", "classic")]
     public void ARunThatFailedWithHyParViewsRepairAtAFailedSend_PassesEveryCheckItsProtocolPromises(int seed, int run, string broadcast, string detector)
     {
