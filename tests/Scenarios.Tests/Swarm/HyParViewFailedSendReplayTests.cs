@@ -40,6 +40,11 @@ public class HyParViewFailedSendReplayTests
     // reporter is now told of its own removal instead, and a retry that comes due before it is registered again waits for that
     // (RemovalDesk, ReportRetries.Registered): removed at 32.9 s.
     [TestCase(2, 2021, "rumour", "classic")]
+    // plumtree+hyparview+classic, partitions with a seed on the cut-off side: with every report a peer held or sent unanswered
+    // checked and resent at each registration (tried for 2021, not kept), one peer missed one message after the heal in each.
+    [TestCase(12, 674, "plumtree", "classic")]
+    [TestCase(13, 1188, "plumtree", "classic")]
+    [TestCase(2026, 268, "plumtree", "classic")]
     public void ARunThatFailedWithHyParViewsRepairAtAFailedSend_PassesEveryCheckItsProtocolPromises(int seed, int run, string broadcast, string detector)
     {
         var r = SwarmRunner.RunOne((ulong)seed, run, 50, outDir: null, menu: SwarmMenu.All.Only(broadcast, "hyparview", detector));
