@@ -244,7 +244,7 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
 
     // Removals proposed at a seed-set version this seed had not reached (it stayed silent and asked for the steps): decided once it
     // holds that version, while the proposal is likely still open. Without this a seed restarted into a set change let a 2-seed set's
-    // removal wait out the proposer's back-off, 6 s, though it held the version 13 ms after the proposal came (swarm seed 2, run 239).
+    // removal wait out the proposer's back-off, 6 s, though it held the version 35 ms after the proposal came (swarm seed 2, run 239).
     // At most AwaitingSetMax, from seeds only (OnPropose), the oldest let go.
     private const int AwaitingSetMax = 8;
     private List<(NodeAddress Proposer, long ProposalId, MembershipOp Op, NodeKey? PeerKey, long SetVersion)>? _awaitingSet;

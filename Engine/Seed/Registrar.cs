@@ -134,8 +134,7 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     {
         if (!peers.IsLive(from))
         {
-            if (peers.TryGet(from, out var removed, out _)) self.Send(from, renewals.NoticeOf(removed)); // removed: it should rejoin
-            else self.Send(from, new RegisterReply(false, "not registered", null, self.Set.Seeds.Length, SetVersion: self.Set.Version));
+            if (!renewals.TellRemoved(peers, from)) self.Send(from, new RegisterReply(false, "not registered", null, self.Set.Seeds.Length, SetVersion: self.Set.Version));
             return;
         }
         self.Send(from, BuildPeerList(from));

@@ -49,13 +49,9 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         {
             // A member removed here (behind a cut it did not see) hears of its own removal, not a refusal about the peer it reported:
             // a refusal ends the report at the reporter (and tells its overlay that peer was found alive), so a crash seen only by
-            // removed neighbours waited for the sweep (swarm seed 2, run 2021). Told it was removed, it registers again and reports
-            // again if that peer is still silent (ReportRetries.Registered).
-            if (peers.TryGet(from, out var reporter, out bool reporterLive) && !reporterLive)
-            {
-                NoteRejected(from, m.Dead, "the reporter is not a registered peer (told it was removed)");
-                self.Send(from, renewals.NoticeOf(reporter));
-            }
+            // removed neighbours waited for the sweep (swarm seed 2, run 2021). Told it was removed, it registers again, and a retry
+            // of its report that comes due meanwhile waits for that (ReportRetries.Registered).
+            if (renewals.TellRemoved(peers, from)) NoteRejected(from, m.Dead, "the reporter is not a registered peer (told it was removed)");
             else RejectReport(from, m.Dead, "the reporter is not a registered peer");
             return;
         }

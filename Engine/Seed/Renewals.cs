@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Membership;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trust;
 using GossipSim.Engine.Vocabulary;
@@ -38,6 +39,17 @@ internal sealed class Renewals(SeedSelf self)
         _recentRemovals?.Of(member.Address) is { } r && r.Member.Incarnation >= member.Incarnation
             ? new RemovalNotice(r.Member, r.Proof)
             : new RemovalNotice(member, null);
+
+    /// <summary>
+    /// <paramref name="from"/>, not a live member here, asked or told this seed something only a member may: when this seed holds it as
+    /// removed, it hears of its removal, so it registers again (true); false for an address this seed never held.
+    /// </summary>
+    public bool TellRemoved(PeerList peers, NodeAddress from)
+    {
+        if (!peers.TryGet(from, out var removed, out _)) return false;
+        self.Send(from, NoticeOf(removed));
+        return true;
+    }
 
     /// <summary>A notice of a removal this seed has just applied or committed, with its proof.</summary>
     public static RemovalNotice NoticeOf(in CommittedOp op) => new(op.Op.Peer, op.Proof);
