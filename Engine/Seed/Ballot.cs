@@ -86,6 +86,13 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
 
     private void Propose(MembershipOp op, NodeAddress? registrant, NodeKey? peerKey, int made)
     {
+        if (op.Change == MembershipChange.Remove && !self.Set.Counts(self.Address))
+        {
+            // Outside the set in force (voted out, or not yet voted in) a seed proposes nothing; the evidence goes to the seeds that
+            // decide (RemovalDesk.HandOver), so it outlives this seed being stopped.
+            _removals.HandOver(op);
+            return;
+        }
         if (_openByOp.TryGetValue(op, out long openId))
         {
             // Same change already under vote here (a retry or a second report): join it.
@@ -217,7 +224,8 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
     }
 
     /// <summary>The seed set changed here: proposals still open were voted at the older set, so they end now, and the registrant or
-    /// reporter asks again under the new one.</summary>
+    /// reporter asks again under the new one. A removal is proposed again at once, or, by a seed the change left out, handed to the
+    /// seeds of the set with its removals waiting to be proposed again.</summary>
     public void SetChanged()
     {
         foreach (var p in _proposals.Values.Where(p => p.Set.Version != self.Set.Version).ToArray())
@@ -232,7 +240,22 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
                 Propose(p.Op, null, p.PeerKey, p.Made);
                 continue;
             }
+            if (p.Op.Change == MembershipChange.Remove && !AlreadyHolds(p.Op))
+            {
+                // This seed is out of the set now: what it alone knew (a leaver's goodbye that reached only it) goes to the seeds of
+                // the set, before the operator stops it; held, it would wait for their sweep of silent members, past the bound.
+                Close(p);
+                _removals.HandOver(p.Op);
+                continue;
+            }
             RejectProposal(p, $"the seed set changed to version {self.Set.Version} during the vote");
+        }
+        if (!self.Set.Counts(self.Address) && _retries.Count > 0)
+        {
+            // Its removals waiting to be proposed again go too, now rather than at their timers.
+            foreach (var r in _retries.Values.ToArray())
+                if (!AlreadyHolds(r.Op)) _removals.HandOver(r.Op);
+            _retries.Clear();
         }
         if (_awaitingSet is { Count: > 0 } awaiting)
         {

@@ -45,6 +45,11 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             RejectReport(from, m.Dead, $"reporter field {m.Reporter} does not match the sender {from}");
             return;
         }
+        if (SpeaksForTheSet(from))
+        {
+            OnHandOver(from, m.Dead);
+            return;
+        }
         if (!peers.IsLive(from))
         {
             // A member removed here (behind a cut it did not see) hears of its own removal, not a refusal about the peer it reported:
@@ -88,6 +93,59 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             return;
         }
         AddReporter(m.Dead, from);
+        ballot.Propose(op, null);
+    }
+
+    /// <summary>
+    /// A seed outside the set in force (voted out, or not yet voted in) proposes no removal: the evidence it has (its own proposal
+    /// open when a change left it out, a removal waiting to be proposed again, a goodbye or report that still reaches it from a
+    /// peer that has not learned the set) goes to each seed of the set as a report, which each probes before it proposes (R12), as
+    /// for a peer's report. Without it a leaver whose goodbye reached only a seed being voted out waited for the seeds' sweep of
+    /// silent members once the operator stopped that seed (found by the swarm, seed 1, run 1126).
+    /// </summary>
+    public void HandOver(MembershipOp op)
+    {
+        var report = new DeadNodeReport(op.Peer.Address, (long)self.Ctx.Now.TotalSeconds, self.Address);
+        int sent = 0;
+        foreach (var s in self.Set.Seeds)
+            if (s != self.Address)
+            {
+                self.Send(s, report);
+                sent++;
+            }
+        self.Log($"handed the removal of {op.Peer.Address} to {sent} seeds of {self.Set}: this seed is not one of them");
+    }
+
+    /// <summary>A report from a seed of the set in force, or from one a change left out within <see
+    /// cref="Trust.CertificateStanding.RetiredSeedVoice"/>: a hand-over (<see cref="HandOver"/>), not a peer's report.</summary>
+    private bool SpeaksForTheSet(NodeAddress from) =>
+        self.Set.Counts(from) || (self.Sets.LeftAt(from) is { } left && self.Ctx.Now - left <= Trust.CertificateStanding.RetiredSeedVoice);
+
+    /// <summary>
+    /// A seed's hand-over: proposed here, under this seed's own probe, unless this seed found the peer alive moments ago (its
+    /// removal voted down, or its own no open) or no longer lists it. Never answered: a seed takes no reply meant for a peer
+    /// (the transport closes a connection that brings one). Admitted at the same per-sender rate as a peer's reports.
+    /// </summary>
+    private void OnHandOver(NodeAddress from, NodeAddress deadAddress)
+    {
+        if (!self.Set.Counts(self.Address))
+        {
+            output.ReportLog($"removal of {deadAddress} handed over by seed {from}: not taken, this seed is not in {self.Set} either");
+            return;
+        }
+        if (!peers.TryGet(deadAddress, out var dead, out bool live) || !live)
+        {
+            output.ReportLog($"removal of {deadAddress} handed over by seed {from}: not listed here");
+            return;
+        }
+        var op = new MembershipOp(MembershipChange.Remove, dead);
+        bool cooling = _removalRejectedAt.TryGetValue(deadAddress, out var rejectedAt) && self.Ctx.Now - rejectedAt < Cooldown;
+        if (cooling || ballot.OwnOpenVoteAgainst(op))
+        {
+            output.ReportLog($"removal of {deadAddress} handed over by seed {from}: not taken, this seed found it alive moments ago");
+            return;
+        }
+        output.ReportLog($"removal of {deadAddress} handed over by seed {from}: proposing it");
         ballot.Propose(op, null);
     }
 
