@@ -180,6 +180,11 @@ public sealed class SeedNode : Node
             case SeedSetAbandon m when IsSeed(from): _sets.OnAbandon(from, m); break;
             case SeedSetStep m when IsSeed(from): _sets.OnStep(from, m); break;
             case SeedSetStepRequest m: _sets.OnStepRequest(from, m); break;
+            // A seed a change left out that asks for sync or proposes (restarted after the vote, it still holds the set it had) is
+            // no seed here past its grace (SeedSelf.IsSeed): it is sent the steps, which prove themselves, and learns it is out.
+            case SyncRequest or Propose when _self.Sets.LeftAt(from) != null:
+                _sets.SendStepsAfter(from, message is Propose p ? p.SetVersion : 0);
+                break;
             case Pong m:
                 if (!_removals.TryAnswered(from, m)) _sweep.Answered(from, m.Nonce);
                 break;

@@ -65,9 +65,24 @@ internal sealed class SeedSelf(SeedConfig config, NodeAddress[] seeds, long epoc
         OtherSeeds = Set.Voters.Where(s => s != Address).ToArray();
     }
 
-    /// <summary>A seed of the set in force, or of the seed list this seed started with (a seed a change took out still speaks as
-    /// a seed, but its votes count only where its set's do).</summary>
-    public bool IsSeed(NodeAddress a) => Array.BinarySearch(Seeds, a) >= 0 || (Sets.Before != null && Set.Counts(a));
+    /// <summary>
+    /// Whether <paramref name="a"/> speaks as a seed here: a seed of the set in force (before any change, of the seed list this seed
+    /// started with), or a seed a change left out for <see cref="RetiredSeedGrace"/> after this seed took that change (what it sent
+    /// while it voted, still on its way), and then no longer. A proof counted at an older version is still checked against that
+    /// version's set (history that anti-entropy brings a seed that catches up), so seeds voted out that were a majority of an
+    /// older set could otherwise prove new commits at that version for ever: two of three seeds an operator replaced removed a live
+    /// peer at every seed of the new set that way (RetiredSeedsTests).
+    /// </summary>
+    public bool IsSeed(NodeAddress a)
+    {
+        if (Sets.Before == null) return Array.BinarySearch(Seeds, a) >= 0;
+        if (Set.Counts(a)) return true;
+        return Sets.LeftAt(a) is { } left && (_ctx == null || _ctx.Now - left <= RetiredSeedGrace);
+    }
+
+    /// <summary>Twice the proposal timeout: a vote or commit a seed sent just before the change that left it out arrives well
+    /// within it.</summary>
+    public TimeSpan RetiredSeedGrace => Config.ProposalTimeout * 2;
 
     /// <summary>Sends to a seed by its name (or to any other node), wherever it is now.</summary>
     public void Send(NodeAddress to, Message message) => Ctx.Send(Moves.Count == 0 ? to : Moves.AddressOf(to), message);
