@@ -1,6 +1,7 @@
 using System.Globalization;
 using GossipSim.Engine.Config;
 using GossipSim.Engine.Core;
+using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 using GossipSim.RealNet.Cli;
@@ -146,6 +147,77 @@ public class SeedSetVoteProcessTests : NodeProcessFixture
             .Select(e => e.Peer).ToArray();
         Assert.That(removed, Is.Empty, "no seed committed a removal: every peer stayed up");
         Assert.That(peers.All(p => !p.HasExited), "every peer still runs");
+    }
+
+    /// <summary>
+    /// Two of three seeds the operator replaced (their hosts taken, say) were a majority of the first set, and hold their keys: they
+    /// sign a removal of a live peer at version 0, where their two votes are a majority, and send it to the seeds of the new set
+    /// from seed 0's address, proving seed 0's key, as a commit and as an anti-entropy reply. The seeds of the set take nothing
+    /// from a seed voted out once its grace has passed (docs/security.md, "Seeds voted out").
+    /// </summary>
+    [Test]
+    public async Task TwoSeedsVotedOut_SignARemovalAtTheFirstVersion_AndTheSeedsOfTheNewSetRefuseIt()
+    {
+        TestContext.Out.WriteLine($"node output in {Dir}");
+        _parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        _seedsFile = Path.Combine(Dir, "seeds.txt");
+        var keys = Enumerable.Range(0, 5).Select(i => MakeKey(KeyPath(i))).ToArray();
+        string operatorKey = MakeKey(OperatorKeyPath);
+        var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", SeedArgs(i))).ToList();
+        var at = new List<NodeAddress>();
+        foreach (var s in seeds) at.Add(await s.ListeningAsync(Patience));
+        File.WriteAllText(_seedsFile + ".tmp", SeedListFile.Format(at.Select((a, i) => (a, keys[i])), operatorKey));
+        File.Move(_seedsFile + ".tmp", _seedsFile);
+        var peers = new List<NodeProcess>();
+        var peerAt = new List<NodeAddress>();
+        for (int i = 0; i < 2; i++)
+        {
+            var p = Start("peer", $"peer-{i}", PeerArgs());
+            peerAt.Add(await p.ListeningAsync(Patience));
+            peers.Add(p);
+        }
+        await Eventually.HoldsAsync(() => peers.All(p => p.Status("registered") == "True"), "the 2 peers register", Patience);
+
+        // Seeds 0 and 1 are replaced by seeds 3 and 4, one after the other, and stopped: the set is seeds 2, 3 and 4 (version 4).
+        var current = new List<NodeProcess> { seeds[2] };
+        for (int k = 0; k < 2; k++)
+        {
+            var fresh = Start("seed", $"seed-{3 + k}", SeedArgs(3 + k), ["--joining"]);
+            var freshAt = await fresh.ListeningAsync(Patience);
+            current.Add(fresh);
+            var replace = SeedSet("replace", "--state-dir", StateDir(2), "--operator-key", OperatorKeyPath, "--replaces", at[k].ToString(),
+                "--address", freshAt.ToString(), "--key", keys[3 + k], "--wait", "120");
+            Assert.That(replace.Code, Is.EqualTo(ExitCodes.Ok), replace.Err);
+            seeds[k].Terminate();
+            Assert.That(seeds[k].WaitForExit(TimeSpan.FromSeconds(60)), $"seed {k} stops");
+        }
+        await Eventually.HoldsAsync(() => new[] { 2, 3, 4 }.All(i => SetAt(StateDir(i)) is { Version: 4, IsJoint: false }),
+            "seeds 2, 3 and 4 hold version 4", Patience);
+        var victim = new PeerId(peerAt[0], long.Parse(peers[0].Status("incarnation")!, CultureInfo.InvariantCulture));
+
+        // Past the grace (twice the proposal timeout, 10 s here), the forgery: votes that verify under seed 0's and seed 1's pinned keys.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        var op = new MembershipOp(MembershipChange.Remove, victim);
+        using var key0 = NodeIdentity.LoadOrCreate(KeyPath(0), out _, out _);
+        using var key1 = NodeIdentity.LoadOrCreate(KeyPath(1), out _, out _);
+        var votes = new[] { new SignedVote(at[0], new SeedIdentity(key0, new KeyBook()).Sign(op, null, 0)),
+                            new SignedVote(at[1], new SeedIdentity(key1, new KeyBook()).Sign(op, null, 0)) };
+        var forged = new CommittedOp(at[0], 1, 1_000_000, op, new CommitProof(null, votes, 0));
+        foreach (var target in current)
+        {
+            using var client = await RawClient.ConnectAsync(await target.ListeningAsync(Patience));
+            client.Identity = key0;
+            Assert.That(await client.HandshakeAndSendAsync(null, at[0], new Commit(forged, 2, 3),
+                new SyncReply([forged with { Sequence = 1_000_001 }], false)), Is.True, "seed 0's key opens the connection");
+        }
+        bool Refused(NodeProcess s) => LogLines(s).Count(l => l.Contains($"from {at[0]}") && l.Contains("ignored unexpected")) >= 2;
+        bool Removed(NodeProcess s) => TraceOf(s).Any(e => e.Kind == TraceKind.MemberRemoved && e.Peer == victim.Address);
+        await Eventually.HoldsAsync(() => current.All(s => Refused(s) || Removed(s)),
+            "each seed of the set refused the commit and the sync reply, or took them", Patience);
+        Assert.That(current.Where(Removed).Select(s => Path.GetFileName(s.OutDir)), Is.Empty, "no seed of the set removed the live peer");
+        Assert.That(current.All(Refused), "each refused both, from a seed voted out");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.That(peers[0].Status("registered"), Is.EqualTo("True"), "the peer is still a member");
     }
 
     private byte[] ApprovalAt(SeedSetChange change, long version)
