@@ -55,29 +55,37 @@ public class SeedSetVoteProcessTests : NodeProcessFixture
 
     private static SeedSet? SetAt(string stateDir) => SeedSetFile.Peek(stateDir) is { Steps.Length: > 0 } kept ? kept.Steps[^1].Set : null;
 
-    [Test]
-    public async Task ASeedIsVotedIn_OneVotedOut_OneReplaced_ByTheOperatorsSignedChanges_WhilePeersGossip_AndNoLivePeerIsRemoved()
+    /// <summary>Keys for five seeds and the operator; three seeds started and their list written (each pinned by its key, under the
+    /// operator's); <paramref name="peerCount"/> peers started and registered.</summary>
+    private async Task<(List<NodeProcess> Seeds, List<NodeAddress> At, string[] Keys, List<NodeProcess> Peers, List<NodeAddress> PeerAt)>
+        StartNetworkAsync(int peerCount)
     {
         TestContext.Out.WriteLine($"node output in {Dir}");
         _parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         _seedsFile = Path.Combine(Dir, "seeds.txt");
         var keys = Enumerable.Range(0, 5).Select(i => MakeKey(KeyPath(i))).ToArray();
         string operatorKey = MakeKey(OperatorKeyPath);
-
         var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", SeedArgs(i))).ToList();
         var at = new List<NodeAddress>();
         foreach (var s in seeds) at.Add(await s.ListeningAsync(Patience));
         File.WriteAllText(_seedsFile + ".tmp", SeedListFile.Format(at.Select((a, i) => (a, keys[i])), operatorKey));
         File.Move(_seedsFile + ".tmp", _seedsFile);
-
         var peers = new List<NodeProcess>();
-        for (int i = 0; i < 4; i++)
+        var peerAt = new List<NodeAddress>();
+        for (int i = 0; i < peerCount; i++)
         {
             var p = Start("peer", $"peer-{i}", PeerArgs());
-            await p.ListeningAsync(Patience);
+            peerAt.Add(await p.ListeningAsync(Patience));
             peers.Add(p);
         }
-        await Eventually.HoldsAsync(() => peers.All(p => p.Status("registered") == "True"), "the 4 peers register", Patience);
+        await Eventually.HoldsAsync(() => peers.All(p => p.Status("registered") == "True"), $"the {peerCount} peers register", Patience);
+        return (seeds, at, keys, peers, peerAt);
+    }
+
+    [Test]
+    public async Task ASeedIsVotedIn_OneVotedOut_OneReplaced_ByTheOperatorsSignedChanges_WhilePeersGossip_AndNoLivePeerIsRemoved()
+    {
+        var (seeds, at, keys, peers, _) = await StartNetworkAsync(peerCount: 4);
 
         // The new seed starts with the network's list, which does not name it.
         var joining = Start("seed", "seed-3", SeedArgs(3), ["--joining"]);
@@ -158,25 +166,7 @@ public class SeedSetVoteProcessTests : NodeProcessFixture
     [Test]
     public async Task TwoSeedsVotedOut_SignARemovalAtTheFirstVersion_AndTheSeedsOfTheNewSetRefuseIt()
     {
-        TestContext.Out.WriteLine($"node output in {Dir}");
-        _parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        _seedsFile = Path.Combine(Dir, "seeds.txt");
-        var keys = Enumerable.Range(0, 5).Select(i => MakeKey(KeyPath(i))).ToArray();
-        string operatorKey = MakeKey(OperatorKeyPath);
-        var seeds = Enumerable.Range(0, 3).Select(i => Start("seed", $"seed-{i}", SeedArgs(i))).ToList();
-        var at = new List<NodeAddress>();
-        foreach (var s in seeds) at.Add(await s.ListeningAsync(Patience));
-        File.WriteAllText(_seedsFile + ".tmp", SeedListFile.Format(at.Select((a, i) => (a, keys[i])), operatorKey));
-        File.Move(_seedsFile + ".tmp", _seedsFile);
-        var peers = new List<NodeProcess>();
-        var peerAt = new List<NodeAddress>();
-        for (int i = 0; i < 2; i++)
-        {
-            var p = Start("peer", $"peer-{i}", PeerArgs());
-            peerAt.Add(await p.ListeningAsync(Patience));
-            peers.Add(p);
-        }
-        await Eventually.HoldsAsync(() => peers.All(p => p.Status("registered") == "True"), "the 2 peers register", Patience);
+        var (seeds, at, keys, peers, peerAt) = await StartNetworkAsync(peerCount: 2);
 
         // Seeds 0 and 1 are replaced by seeds 3 and 4, one after the other, and stopped: the set is seeds 2, 3 and 4 (version 4).
         var current = new List<NodeProcess> { seeds[2] };
