@@ -49,6 +49,10 @@ public class CollectByHandTests
             Until(() => peers.All(p => Status(p) is { } st && st.GetProperty("degree").GetInt32() > 0 && st.GetProperty("gossipReceived").GetInt64() > 0),
                 "every peer linked and receiving gossip", peers[0]);
 
+            // Every seed's status lists all 5 first: a status written before the last add reads 4 members, the count the removal
+            // below waits for (CI, 5 test lanes: the kill came 0.3 s after the fifth peer registered, and the run was stopped
+            // before any seed removed the victim).
+            Until(() => seeds.All(s => Status(s) is { } st && st.GetProperty("members").GetInt32() == 5), "every seed lists the 5 peers", seeds[0]);
             var victim = peers.OrderByDescending(p => Status(p)!.Value.GetProperty("degree").GetInt32()).First();
             var victimAddress = victim.ListeningAddress!.Value;
             victim.Kill();
