@@ -165,8 +165,15 @@ public class MultihostScenarioTests : BedTestBase
         var byMinority = trace.Where(e => e.Node == minority && During(e)
             && e.Kind is TraceKind.Committed or TraceKind.MemberAdded or TraceKind.MemberRemoved).ToList();
         Assert.That(byMinority, Is.Empty, $"seed {minority} changed membership while isolated: {string.Join("; ", byMinority.Take(3))}");
-        // ...though it did before and does again after (so the check above is not vacuous).
-        Assert.That(trace.Any(e => e.Node == minority && e.Kind == TraceKind.MemberAdded && Sec(e, r) < cutFrom), Is.True, "seed 0 added peers before the cut");
+        // ...though it did before and does again after (so the check above is not vacuous): every add the majority applied a second
+        // or more before the cut, seed 0 applied before it too. On a loaded machine the first peers may register only after the cut
+        // (CI's five test lanes: none had), and then the heal's catch-up below is what shows seed 0 at work.
+        var addedWellBefore = trace.Where(e => majority.Contains(e.Node) && e.Kind == TraceKind.MemberAdded && Sec(e, r) < cutFrom - 1)
+            .Select(e => e.Peer).ToHashSet();
+        TestContext.Out.WriteLine($"cut {cutFrom:0.00}-{cutUntil:0.00} s; peers the majority added a second or more before it: {addedWellBefore.Count}");
+        foreach (var p in addedWellBefore)
+            Assert.That(trace.Any(e => e.Node == minority && e.Kind == TraceKind.MemberAdded && e.Peer == p && Sec(e, r) < cutFrom), Is.True,
+                $"seed 0 added {p} before the cut");
         Assert.That(trace.Any(e => e.Node == minority && e.Kind is TraceKind.MemberAdded or TraceKind.MemberRemoved && Sec(e, r) >= cutUntil), Is.True, "seed 0 caught up after the heal");
 
         // The majority side registers newcomers...
