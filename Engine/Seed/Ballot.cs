@@ -233,19 +233,14 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
             // A removal's evidence does not change with the seed set: it is asked again at once at the new version, its reporters
             // still waiting (told no, they would report again only after their back-off, long past the removal bound). A
             // registration is answered no, and its registrant asks again.
-            if (p.Op.Change == MembershipChange.Remove && self.Set.Counts(self.Address) && !AlreadyHolds(p.Op))
-            {
-                Close(p);
-                self.Log($"proposing to remove {p.Op.Peer.Address} again: the seed set changed to version {self.Set.Version} during the vote");
-                Propose(p.Op, null, p.PeerKey, p.Made);
-                continue;
-            }
+            // A seed the change left out hands it to the seeds of the set instead (Propose): what it alone knew (a leaver's goodbye
+            // that reached only it) would otherwise wait for their sweep of silent members once the operator stops it.
             if (p.Op.Change == MembershipChange.Remove && !AlreadyHolds(p.Op))
             {
-                // This seed is out of the set now: what it alone knew (a leaver's goodbye that reached only it) goes to the seeds of
-                // the set, before the operator stops it; held, it would wait for their sweep of silent members, past the bound.
                 Close(p);
-                _removals.HandOver(p.Op);
+                if (self.Set.Counts(self.Address))
+                    self.Log($"proposing to remove {p.Op.Peer.Address} again: the seed set changed to version {self.Set.Version} during the vote");
+                Propose(p.Op, null, p.PeerKey, p.Made);
                 continue;
             }
             RejectProposal(p, $"the seed set changed to version {self.Set.Version} during the vote");
@@ -253,9 +248,10 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
         if (!self.Set.Counts(self.Address) && _retries.Count > 0)
         {
             // Its removals waiting to be proposed again go too, now rather than at their timers.
-            foreach (var r in _retries.Values.ToArray())
-                if (!AlreadyHolds(r.Op)) _removals.HandOver(r.Op);
+            var waiting = _retries.Values.ToArray();
             _retries.Clear();
+            foreach (var r in waiting)
+                if (!AlreadyHolds(r.Op)) Propose(r.Op, null, r.PeerKey, r.Made);
         }
         if (_awaitingSet is { Count: > 0 } awaiting)
         {

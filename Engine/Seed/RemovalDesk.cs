@@ -82,14 +82,13 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             return;
         }
         var op = new MembershipOp(MembershipChange.Remove, dead);
-        bool cooling = _removalRejectedAt.TryGetValue(m.Dead, out var rejectedAt) && self.Ctx.Now - rejectedAt < Cooldown;
-        if (cooling || ballot.OwnOpenVoteAgainst(op))
+        if (FoundAliveLately(op) is { } wait)
         {
             // Found alive by this seed's own probe moments ago (a removal voted down, or this seed's no on the one still open): no
             // new vote now, but the report may be newer than that probe (the peer crashed or left since), and its reporter may be
             // the only one to know (a neighbour HyParView dropped at a failed send is watched by nobody): held, it is decided by
             // one vote when the cooldown that follows ends, with its reporters told.
-            Hold(m.Dead, from, cooling ? rejectedAt + Cooldown - self.Ctx.Now : self.Config.ProposalTimeout);
+            Hold(m.Dead, from, wait);
             return;
         }
         AddReporter(m.Dead, from);
@@ -116,10 +115,10 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
         self.Log($"handed the removal of {op.Peer.Address} to {sent} seeds of {self.Set}: this seed is not one of them");
     }
 
-    /// <summary>A report from a seed of the set in force, or from one a change left out within <see
-    /// cref="Trust.CertificateStanding.RetiredSeedVoice"/>: a hand-over (<see cref="HandOver"/>), not a peer's report.</summary>
-    private bool SpeaksForTheSet(NodeAddress from) =>
-        self.Set.Counts(from) || (self.Sets.LeftAt(from) is { } left && self.Ctx.Now - left <= Trust.CertificateStanding.RetiredSeedVoice);
+    /// <summary>A report from a seed of the set in force or one a change left out (whenever it learns it is out: a seed restarted after
+    /// the vote learns it only when it asks): a hand-over (<see cref="HandOver"/>), not a peer's report. Each is probed before it is
+    /// proposed and admitted at a peer's report rate, so no window is needed.</summary>
+    private bool SpeaksForTheSet(NodeAddress from) => self.Set.Counts(from) || self.Sets.LeftAt(from) != null;
 
     /// <summary>
     /// A seed's hand-over: proposed here, under this seed's own probe, unless this seed found the peer alive moments ago (its
@@ -139,14 +138,23 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             return;
         }
         var op = new MembershipOp(MembershipChange.Remove, dead);
-        bool cooling = _removalRejectedAt.TryGetValue(deadAddress, out var rejectedAt) && self.Ctx.Now - rejectedAt < Cooldown;
-        if (cooling || ballot.OwnOpenVoteAgainst(op))
+        if (FoundAliveLately(op) is not null)
         {
             output.ReportLog($"removal of {deadAddress} handed over by seed {from}: not taken, this seed found it alive moments ago");
             return;
         }
         output.ReportLog($"removal of {deadAddress} handed over by seed {from}: proposing it");
         ballot.Propose(op, null);
+    }
+
+    /// <summary>How long a new removal vote on <paramref name="op"/>'s peer waits, because this seed's own probe found it alive moments
+    /// ago: the rest of the cooldown after its removal was voted down, or a proposal timeout while this seed's no on an open one
+    /// stands; null when a vote may be held now.</summary>
+    private TimeSpan? FoundAliveLately(in MembershipOp op)
+    {
+        if (_removalRejectedAt.TryGetValue(op.Peer.Address, out var rejectedAt) && self.Ctx.Now - rejectedAt < Cooldown)
+            return rejectedAt + Cooldown - self.Ctx.Now;
+        return ballot.OwnOpenVoteAgainst(op) ? self.Config.ProposalTimeout : null;
     }
 
     /// <summary>How long reports about a peer wait after its removal was voted down: a flood of lies costs one vote a cooldown.</summary>
@@ -198,10 +206,9 @@ internal sealed class RemovalDesk(SeedSelf self, PeerList peers, Ballot ballot, 
             return;
         }
         var op = new MembershipOp(MembershipChange.Remove, member);
-        bool cooling = _removalRejectedAt.TryGetValue(dead, out var rejectedAt) && rejectedAt + Cooldown > self.Ctx.Now;
-        if (cooling || ballot.OwnOpenVoteAgainst(op))
+        if (FoundAliveLately(op) is { } wait)
         {
-            foreach (var r in held!) Hold(dead, r, cooling ? rejectedAt + Cooldown - self.Ctx.Now : self.Config.ProposalTimeout);
+            foreach (var r in held!) Hold(dead, r, wait);
             return;
         }
         foreach (var r in held!) AddReporter(dead, r);
