@@ -63,7 +63,8 @@ public interface IFaultRuntime
     /// <summary>(1, 0) is the normal latency.</summary>
     void SetLatencySpike(double factor, double extraMs);
 
-    /// <summary>Runs <paramref name="action"/> this many seconds after the fault being applied was due.</summary>
+    /// <summary>Runs <paramref name="action"/> this many seconds after the fault being applied was in place (on the simulator, when it
+    /// was due; on real nodes, when it was due or, if applying it took time, once it was applied).</summary>
     void After(double seconds, Action action);
 
     /// <summary>One line for the person watching, stamped with the run's time.</summary>

@@ -101,7 +101,11 @@ public sealed partial class RealOrchestrator
 
     private void Trace(TraceKind kind, string? detail) => _launcherEvents.Add(new TraceEvent(UnixNow(), kind, default, Detail: detail));
 
-    public void After(double seconds, Action action) => Schedule(_dueAt + seconds, action);
+    /// <summary>A follow-up (a partition's heal, the end of a loss window or a latency spike) counts from when its fault was in place:
+    /// when it was due, or later when the runtime took time to apply it (a bed puts a cut in every namespace first: under CI's five
+    /// test lanes 1.9 s late, and the cut then lasted 10.1 s of 12), so the fault lasts what the scenario says. The run's end moves
+    /// with it (<see cref="Applied"/>).</summary>
+    public void After(double seconds, Action action) => Schedule(Math.Max(_dueAt, Elapsed) + seconds, action);
 
     public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 

@@ -191,8 +191,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private void Schedule(double at, Action action) => _timeline.Add((at, _timeline.Count, action));
 
-    /// <summary>Everything due by <paramref name="t"/>, earliest first; a follow-up counts from when its fault was due, not from a late
-    /// loop.</summary>
+    /// <summary>Everything due by <paramref name="t"/>, earliest first, in the order planned however late the loop comes to them; a
+    /// follow-up counts from when its fault was in place (<see cref="After"/>).</summary>
     private void RunDue(double t)
     {
         while (true)

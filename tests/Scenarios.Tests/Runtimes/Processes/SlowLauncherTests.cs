@@ -31,6 +31,58 @@ public class SlowLauncherTests : RunFolder
         public void Dispose() => inner.Dispose();
     }
 
+    /// <summary>A network whose cut takes a while to put in place (a bed adds its rules in every namespace first), which notes when
+    /// the cut was in place and when it was healed, on the run's stopwatch.</summary>
+    private sealed class SlowCut(TimeSpan toApply) : INetworkControl
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        public double InPlaceAt = double.NaN, HealedAt = double.NaN;
+        public NetworkEffects Supports => NetworkEffects.Partition;
+        public string Describe => "a network whose cuts take a while";
+        public void Start() { }
+        public string Partition(PartitionFault partition)
+        {
+            Thread.Sleep(toApply);
+            InPlaceAt = _clock.Elapsed.TotalSeconds;
+            return partition.Description;
+        }
+        public void Heal() => HealedAt = _clock.Elapsed.TotalSeconds;
+        public double Loss => 0;
+        public void SetLoss(double rate) => throw new NotSupportedException();
+        public void SetLatencySpike(double factor, double extraMs) => throw new NotSupportedException();
+        public void SetHostRunning(NodeRef node, bool running) { }
+        public void Stop() { }
+        public void AddExtra(Dictionary<string, object> extra) { }
+        public void Dispose() { }
+    }
+
+    [Test]
+    public void APartitionSlowToPutInPlace_LastsWhatTheScenarioSays_CountedFromWhenItWasInPlace()
+    {
+        // The cut is due at 1 s for 2 s and takes 1.5 s to apply: the heal comes 2 s after the cut was in place, not at 3 s (when the
+        // cut would have lasted 0.5 s). CI's five test lanes once put a bed's cut in place 1.9 s late, and it lasted 10.1 of 12 s.
+        var s = new Scenario
+        {
+            Name = "slow-cut", Runtime = "real", RealHosting = "in-process", Seed = 3, Seeds = 1, Peers = 2,
+            JoinWindowSeconds = 0.5, DurationSeconds = 6, DrainSeconds = 0, RealStartupSeconds = 0.5,
+            Faults = { new FaultSpec { At = 1, Action = "partition", Groups = new() { new() { "seed:0" } }, DurationSeconds = 2 } },
+        };
+        ScenarioLoader.Validate(s, s.Name!);
+        string outDir = Path.Combine(Dir, "run");
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
+        var said = new List<string>();
+        var cut = new SlowCut(TimeSpan.FromSeconds(1.5));
+        using (var launcher = new InProcessLauncher(s, s.Seed, nodesDir))
+            new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher, cut,
+                line => { lock (said) said.Add(line); }).Run();
+        string log = string.Join("\n", said);
+        Assert.That(cut.InPlaceAt, Is.Not.NaN, log);
+        Assert.That(cut.HealedAt, Is.Not.NaN, "the cut was healed: " + log);
+        TestContext.Out.WriteLine($"cut in place at {cut.InPlaceAt:0.00} s, healed at {cut.HealedAt:0.00} s (run's stopwatch)");
+        Assert.That(cut.HealedAt - cut.InPlaceAt, Is.GreaterThanOrEqualTo(2.0 - 0.05), "the cut lasted the 2 s the scenario says");
+        Assert.That(said, Has.Some.Match(@"'partition .*' was carried out \d+\.\d s after its time"), log);
+    }
+
     [Test]
     public void AFaultTheLoopReachesAfterThePlannedEnd_IsStillApplied_AndTheEndMovesWithIt()
     {
