@@ -111,7 +111,7 @@ public static class SummaryJson
         ["wan.nodes"] = "the measured Internet: nodes placed in a country (seeds and peers that started)",
         ["wan.countries"] = "the measured Internet: nodes placed in each country (ISO 3166 code), most first; summary.json lists every one",
         ["extra.victims"] = "the nodes the scenario's faults chose",
-        ["extra.faultsNotApplied"] = "faults of the scenario this runtime could not apply",
+        ["extra.faultsNotApplied"] = "faults of the scenario this runtime could not apply, or that waited for their trigger (every peer linked) until past the run's end",
         ["extra.nodeProcesses"] = "node processes the run started",
         ["extra.nodeProgram"] = "real nodes as processes: which program ran them (native nodes, JIT nodes, or a host's own)",
         ["extra.meanPeakWorkingSetPerNodeBytes"] = "peak memory of a node process, on average",

@@ -21,6 +21,15 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     public IReadOnlyList<Fault> ChurnLeaves(ChurnSettings churn) =>
         Faults.ChurnLeaves.Draw(churn, _leavers = FaultStreams.Leavers(runSeed));
 
+    private readonly List<Fault> _waiting = new();
+
+    /// <summary>The faults waiting for their trigger (every peer linked) now, in the order they began to wait: a real run goes on
+    /// past its planned end for them, a while (<c>RealOrchestrator</c>), and says which never came.</summary>
+    public IReadOnlyList<Fault> WaitingForTrigger => _waiting;
+
+    /// <summary>How many peers a waiting fault still waits for (not crashed, left or linked).</summary>
+    public int PeersNotLinked => Waiting();
+
     /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
     public IReadOnlyList<NodeRef> Victims => _victims;
 
@@ -50,11 +59,19 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         if ((fault.Needs & ~runtime.Supports) != 0) return;
         if (fault.After == FaultTrigger.AllLinked && !AllLinked())
         {
-            if (!waited) runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({Waiting()} of {runtime.PeerCount} not yet)");
+            if (!waited)
+            {
+                runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({Waiting()} of {runtime.PeerCount} not yet)");
+                _waiting.Add(fault);
+            }
             runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
             return;
         }
-        if (waited) runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
+        if (waited)
+        {
+            runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
+            _waiting.Remove(fault);
+        }
         Carry(fault, position);
         runtime.Applied(fault, waited);
     }

@@ -116,6 +116,9 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 Schedule(fault.At + _startup, () => _faults.Apply(fault, position));
             }
             Loop();
+            foreach (var never in _faults.WaitingForTrigger)
+                _say($"t={ScenarioSeconds:F1}s fault '{never.Describe()}' was never applied: it waited for every peer to link, and "
+                    + $"{_faults.PeersNotLinked} of {_peers.Count} had not, {TriggerWaitPastEndSeconds:F0} s past the planned end");
             _endedSeconds = ScenarioSeconds;
             _narration?.Poll(UnixNow(), _launcherEvents); // what happened up to the quit
             SampleMemory();
@@ -140,7 +143,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     {
         double lastProgress = 0, lastMemory = 0, lastNarration = 0, lastWatch = double.NegativeInfinity;
         // Everything planned before the end happens, however late the loop comes to it (a slow engine): a fault is never dropped.
-        while ((_o.UntilQuit || Elapsed < _duration || _timeline.Any(x => x.at < _duration)) && !_quit)
+        while ((_o.UntilQuit || Elapsed < LoopEnd || _timeline.Any(x => x.at < LoopEnd)) && !_quit)
         {
             double t = Elapsed;
             while (_commands.TryDequeue(out var c))
@@ -171,6 +174,15 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         }
     }
 
+    /// <summary>How long past the planned end a fault waiting for its trigger is still waited for. Under load a container or node
+    /// process may take many seconds to start, and a crash that waits for every peer to link was once looked for until the planned
+    /// end and then dropped without a word (MyLab on Docker in CI: its check said no peer crashed).</summary>
+    public const double TriggerWaitPastEndSeconds = 120;
+
+    /// <summary>Where the loop ends: the run's end, or while a fault waits for its trigger, up to <see cref="TriggerWaitPastEndSeconds"/>
+    /// past the planned end (once the fault is applied, <see cref="Applied"/> moves the run's end after it).</summary>
+    private double LoopEnd => _faults.WaitingForTrigger.Count > 0 ? Math.Max(_duration, _plannedDuration + TriggerWaitPastEndSeconds) : _duration;
+
     /// <summary>When the earliest planned action is due (infinity when none is left).</summary>
     private double NextPlanned()
     {
@@ -183,7 +195,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     /// too, so a run without manager commands ends on time.</summary>
     private void WaitUntil(double t)
     {
-        if (!_o.UntilQuit) t = Math.Min(t, _duration);
+        if (!_o.UntilQuit) t = Math.Min(t, LoopEnd);
         double wait = t - Elapsed;
         if (wait <= 0) return;
         if (_wake.Wait(TimeSpan.FromSeconds(Math.Min(wait, 60)))) while (_wake.CurrentCount > 0 && _wake.Wait(0)) { }
@@ -267,7 +279,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         {
             ["timeOriginUnixSeconds"] = Math.Round(_t0.TotalSeconds + _startup, 3),
             ["victims"] = _faults.Victims.Select(v => v.ToString()).ToList(),
-            ["faultsNotApplied"] = _faults.NotApplied(_schedule).Select(f => f.PlanLine()).ToList(),
+            ["faultsNotApplied"] = _faults.NotApplied(_schedule).Concat(_faults.WaitingForTrigger).Select(f => f.PlanLine()).ToList(),
         };
         if (perNode.Count > 0)
         {

@@ -127,7 +127,7 @@ public class TemplateTests
         // The run's own check lines in the failure: a check not exercised says why (CI once: "crashed peers removed in time" on Docker).
         Assert.That(verdicts.Where(v => v.Verdict != "passed").Select(v => $"{v.Name}: {v.Verdict}"), Is.Empty,
             $"{runtime}: every check passes; the run said:\n" + string.Join('\n', run.Output.Split('\n').Where(l => l.StartsWith("check", StringComparison.Ordinal)
-                || l.StartsWith("failure:", StringComparison.Ordinal))));
+                || l.StartsWith("failure:", StringComparison.Ordinal) || l.StartsWith("t=", StringComparison.Ordinal))));
         return run.Output;
     }
 
