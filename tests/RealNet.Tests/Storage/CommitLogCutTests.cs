@@ -72,7 +72,14 @@ public class CommitLogCutTests
             await Eventually.HoldsAsync(() => ownCommits() || registered() >= peers, $"the {peers} peers started so far register", Patience);
         }
         Assert.That(ownCommits(), "seed 0 committed three registrations of the 32 peers at most");
-        await Task.Delay(1000); // and the others take them
+        // The others take them: each op seed 0 committed is in the lists of seeds 1 and 2 before it is killed (a fixed second was
+        // assumed before; under load a commit sent a moment before the kill may not have arrived, and could never come back).
+        HashSet<NodeAddress> Added(NodeProcess seed) => TraceOf(seed).Where(e => e.Kind == TraceKind.MemberAdded).Select(e => e.Peer).ToHashSet();
+        await Eventually.HoldsAsync(() =>
+        {
+            var own = TraceOf(seeds[0]).Where(e => e.Kind == TraceKind.Committed).Select(e => e.Peer).ToList();
+            return seeds.Skip(1).All(s => Added(s).IsSupersetOf(own));
+        }, "seeds 1 and 2 applied every registration seed 0 committed", Patience);
         seeds[0].Kill();
 
         // Cut its log after its first record: what is left is a whole, valid log.

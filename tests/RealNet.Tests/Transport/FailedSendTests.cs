@@ -97,14 +97,16 @@ public class FailedSendTests
     [Test]
     public async Task SendsToAClosedPort_AreReportedOnce_WithinTheBackoff_AndAgainAfterIt()
     {
-        var (a, failed, _) = Start(backoffMin: TimeSpan.FromSeconds(1));
+        // A back-off of 5 s: the second batch must go within it, and under CI's load a test thread can stall for a second.
+        var backoff = TimeSpan.FromSeconds(5);
+        var (a, failed, _) = Start(backoffMin: backoff);
         var closed = await ClosedPortAsync();
         for (int i = 0; i < 20; i++) a.Send(closed, new Ping(i));
         await Eventually.HoldsAsync(() => failed.Count >= 1, "the refused connect is reported", Patience);
         for (int i = 0; i < 20; i++) a.Send(closed, new Ping(i)); // in the back-off: dropped untried
         await Task.Delay(300);
         Assert.That(failed, Is.EqualTo(new[] { closed }), "one report for 40 sends within one back-off");
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        await Task.Delay(backoff + TimeSpan.FromSeconds(0.1));
         a.Send(closed, new Ping(99)); // the back-off is over: tried again, refused again
         await Eventually.HoldsAsync(() => failed.Count >= 2, "the next try's refusal is reported", Patience);
         Assert.That(failed.Distinct(), Is.EqualTo(new[] { closed }));

@@ -5,6 +5,7 @@ using GossipSim.Scenarios.Run;
 using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Runtimes;
 using GossipSim.Engine.Vocabulary;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Scenarios.Tests.Runtimes.Processes;
 
@@ -30,6 +31,8 @@ internal static class ManagerSeedSetRun
         };
         ScenarioLoader.Validate(s, s.Name!);
         Task<RunAnswer[]>? manager = null;
+        var said = new List<string>();
+        bool Said(string what) { lock (said) return said.Any(l => l.Contains(what, StringComparison.Ordinal)); }
         var options = new RunOptions
         {
             Quiet = true,
@@ -39,12 +42,18 @@ internal static class ManagerSeedSetRun
                 var answers = new List<RunAnswer>();
                 foreach (var command in first) answers.Add(await run.SendAsync(command));
                 answers.Add(await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Add)));
-                await Task.Delay(TimeSpan.FromSeconds(14)); // the vote, and the change's first look at 10 s
+                // The vote, and the change's first look at 10 s, which says the set it found: the remove waits for the add to end (a
+                // fixed 14 s was assumed before; a seed still holding the joint set refuses the next change).
+                await Eventually.HoldsAsync(() => Said("': the seeds hold version"), "the add's vote ended", TimeSpan.FromSeconds(120));
                 answers.Add(await run.SendAsync(new ChangeSeedSet(SeedSetChangeKind.Remove, 0)));
                 return answers.ToArray();
             }),
         };
-        var result = RunDoor.Run(RunPlan.Of(s, options, dir, RuntimeDrivers.Of(runtime)), TestContext.Progress.WriteLine);
+        var result = RunDoor.Run(RunPlan.Of(s, options, dir, RuntimeDrivers.Of(runtime)), line =>
+        {
+            lock (said) said.Add(line);
+            TestContext.Progress.WriteLine(line);
+        });
         var answers = manager!.GetAwaiter().GetResult();
         TestContext.Out.WriteLine(string.Join(" / ", answers.SelectMany(a => a.Lines)));
         return new Outcome(result, answers, TraceSamples.Events(Analysis.Trace.TraceFile.Require(dir)).ToList());
