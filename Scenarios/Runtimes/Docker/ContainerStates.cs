@@ -34,8 +34,9 @@ public sealed class ContainerStates(string stack)
         }
     }
 
-    /// <summary>Whether the container runs, as the engine said at most a moment ago (after the last start or kill).</summary>
-    public bool IsRunning(string container)
+    /// <summary>Whether the container runs, as the engine said at most a moment ago (after the last start or kill); null when the
+    /// engine did not answer (a loaded engine may time out): that is no news, and the caller keeps what it knew.</summary>
+    public bool? IsRunning(string container)
     {
         long changes;
         lock (_gate)
@@ -44,10 +45,11 @@ public sealed class ContainerStates(string stack)
             changes = _changes;
         }
         var listed = DockerCli.Run("ps", "--filter", $"label={DockerBed.StackLabel}={stack}", "--format", "{{.Names}}");
+        if (!listed.Ok) return null;
         var running = DockerCli.Lines(listed.Stdout).ToHashSet(StringComparer.Ordinal);
         lock (_gate)
         {
-            if (listed.Ok && changes == _changes)
+            if (changes == _changes)
             {
                 _running = running;
                 _runningAt = DateTime.UtcNow;

@@ -179,7 +179,9 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             {
                 if (_gone || _started is { IsFaulted: true }) return true;
                 if (_started is not { IsCompletedSuccessfully: true }) return false;
-                if (!states.IsRunning(name)) _gone = true;
+                // Gone only when the engine says so: a `docker ps` that failed (a loaded engine timing out) once marked a running
+                // container gone for good, and a fault waiting for every peer to link then waited for it for ever.
+                if (states.IsRunning(name) == false) _gone = true;
                 return _gone;
             }
         }
@@ -213,12 +215,24 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             }
         }
 
+        /// <summary>`docker kill`, asked again while the engine fails to answer (a loaded engine times out): a kill that did not
+        /// happen would leave the node running while the run counts it crashed. A container no longer running is killed already.</summary>
         public void Crash()
         {
             WaitStarted(TimeSpan.FromSeconds(60));
-            DockerCli.Run("kill", name);
+            var r = DockerCli.Run("kill", name);
+            for (int tries = 1; !r.Ok && tries < KillTries && states.IsRunning(name) != false; tries++)
+            {
+                states.Changed();
+                Thread.Sleep(1000);
+                r = DockerCli.Run("kill", name);
+            }
             states.Changed();
+            if (!r.Ok && states.IsRunning(name) != false)
+                throw new DockerException($"docker kill {name} failed {KillTries} times: {DockerCli.FirstLine(r.Stderr)}");
         }
+
+        private const int KillTries = 3;
 
         public void BeginStop()
         {
