@@ -56,6 +56,20 @@ public class SlowLauncherTests : RunFolder
         public void Dispose() { }
     }
 
+    /// <summary>Runs <paramref name="s"/> on in-process nodes, each peer's start held <paramref name="peerStart"/> on the run's loop,
+    /// over <paramref name="network"/>; returns the result and every line the run said.</summary>
+    private (RunResult Result, List<string> Said) RunSlow(Scenario s, TimeSpan peerStart, INetworkControl network)
+    {
+        ScenarioLoader.Validate(s, s.Name!);
+        string outDir = Path.Combine(Dir, "run");
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
+        var said = new List<string>();
+        using var launcher = new SlowStarts(new InProcessLauncher(s, s.Seed, nodesDir), peerStart);
+        var r = new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
+            network, line => { lock (said) said.Add(line); }).Run();
+        return (r, said);
+    }
+
     [Test]
     public void APartitionSlowToPutInPlace_LastsWhatTheScenarioSays_CountedFromWhenItWasInPlace()
     {
@@ -67,14 +81,8 @@ public class SlowLauncherTests : RunFolder
             JoinWindowSeconds = 0.5, DurationSeconds = 6, DrainSeconds = 0, RealStartupSeconds = 0.5,
             Faults = { new FaultSpec { At = 1, Action = "partition", Groups = new() { new() { "seed:0" } }, DurationSeconds = 2 } },
         };
-        ScenarioLoader.Validate(s, s.Name!);
-        string outDir = Path.Combine(Dir, "run");
-        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
-        var said = new List<string>();
         var cut = new SlowCut(TimeSpan.FromSeconds(1.5));
-        using (var launcher = new InProcessLauncher(s, s.Seed, nodesDir))
-            new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher, cut,
-                line => { lock (said) said.Add(line); }).Run();
+        var (_, said) = RunSlow(s, TimeSpan.Zero, cut);
         string log = string.Join("\n", said);
         Assert.That(cut.InPlaceAt, Is.Not.NaN, log);
         Assert.That(cut.HealedAt, Is.Not.NaN, "the cut was healed: " + log);
@@ -95,15 +103,7 @@ public class SlowLauncherTests : RunFolder
             JoinWindowSeconds = 0.5, DurationSeconds = 3, DrainSeconds = 0, RealStartupSeconds = 0.5,
             Faults = { new FaultSpec { At = 1, After = "allLinked", Action = "crash", Target = "hub" } },
         };
-        ScenarioLoader.Validate(s, s.Name!);
-        string outDir = Path.Combine(Dir, "run");
-        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
-        var said = new List<string>();
-        var launcher = new SlowStarts(new InProcessLauncher(s, s.Seed, nodesDir), TimeSpan.FromSeconds(2));
-        RunResult r;
-        using (launcher)
-            r = new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
-                new NoNetworkControl(), line => { lock (said) said.Add(line); }).Run();
+        var (r, said) = RunSlow(s, TimeSpan.FromSeconds(2), new NoNetworkControl());
         string log = string.Join("\n", said);
         TestContext.Out.WriteLine(log);
         var victims = (IReadOnlyList<string>)r.Summary.Extra!["victims"];
@@ -126,16 +126,7 @@ public class SlowLauncherTests : RunFolder
             JoinWindowSeconds = 1, DurationSeconds = 4, DrainSeconds = 0, RealStartupSeconds = 0.5,
             Faults = { new FaultSpec { At = 2, Action = "crash", Target = "random-peers", Count = 1 } },
         };
-        ScenarioLoader.Validate(s, s.Name!);
-        string outDir = Path.Combine(Dir, "run");
-        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
-        var said = new List<string>();
-        var launcher = new SlowStarts(new InProcessLauncher(s, s.Seed, nodesDir), TimeSpan.FromSeconds(1.5));
-        RunResult r;
-        using (launcher)
-            r = new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
-                new NoNetworkControl(),
-                line => { lock (said) said.Add(line); }).Run();
+        var (r, said) = RunSlow(s, TimeSpan.FromSeconds(1.5), new NoNetworkControl());
         var victims = (IReadOnlyList<string>)r.Summary.Extra!["victims"];
         Assert.That(victims, Has.Count.EqualTo(1), string.Join("\n", said));
         Assert.That(said, Has.Some.Match(@"'crash random-peers x1' was carried out \d+\.\d s after its time \(the runtime was busy or slow\): the run ends at \d+ s"));
