@@ -61,6 +61,6 @@ internal static class GoldenHashes
     public const string SimLoss = "sha256:2c01088047b43fb489db7884406847409cf3cdf6414a12020db7429d9398d528";
     public const string SimPartition = "sha256:1c6cfdd0a1d3f7ff735d0d1bab563871648cec67a7f71698408cc3b7de25f925";
     public const string SimSeedCrash = "sha256:49fda82d081ddf24652ab99f4f92e19c7eede373d28fca6dc3989a62336ff50a";
-    public const string SimSeedSet = "sha256:92a06f247849f3c0feb523961d4cedc15e11c18455f344980d1060d7749d5220";
+    public const string SimSeedSet = "sha256:f78526f55b521e902f61973140bca29ec2c34df1bac0049384907ff81cc98f7b";
     public const string WanCrashHubSmall = "sha256:3ce424db05c3502518f1eb950a9f645d76f2f52949cd7b43a633bd51f47b6060";
 }
