@@ -28,7 +28,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     public IReadOnlyList<Fault> WaitingForTrigger => _waiting;
 
     /// <summary>How many peers a waiting fault still waits for (not crashed, left or linked).</summary>
-    public int PeersNotLinked => Waiting();
+    public int PeersNotLinked => Enumerable.Range(0, runtime.PeerCount).Count(WaitsToLink);
 
     /// <summary>Every node crashed so far (by a fault or the manager), in order; the summary lists them.</summary>
     public IReadOnlyList<NodeRef> Victims => _victims;
@@ -61,7 +61,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         {
             if (!waited)
             {
-                runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({Waiting()} of {runtime.PeerCount} not yet)");
+                runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({PeersNotLinked} of {runtime.PeerCount} not yet)");
                 _waiting.Add(fault);
             }
             runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
@@ -150,8 +150,6 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         for (int i = 0; i < Math.Min(_waitingFrom, runtime.PeerCount); i++) if (WaitsToLink(i)) { _waitingFrom = i; return false; }
         return true;
     }
-
-    private int Waiting() => Enumerable.Range(0, runtime.PeerCount).Count(WaitsToLink);
 
     /// <summary>Sets a network rate, for <paramref name="duration"/> seconds when given (see <see cref="RateWindows"/>: the end of a window
     /// never cancels a newer one).</summary>
