@@ -285,7 +285,11 @@ internal struct GossipRelay
     /// <summary>Whether to take a gossip message (<see cref="GossipAdmission"/>); a refusal is counted and logged, throttled.</summary>
     private bool AcceptsGossip(PeerNode peer, NodeAddress from, Messages.Gossip m, int neighbourAt, TimeSpan now)
     {
-        var verdict = GossipAdmission.Decide(neighbourAt >= 0 || peer.Linker.IsPendingLink(from), m.Id.Number, peer.Self.Config.MessagesPerPeer,
+        // A link this peer's overlay dropped within a link timeout still counts: what the other end pushed before our close reached it
+        // is in flight, and the other end sends it nowhere else (HyParView making room while a Plumtree payload was under way: swarm
+        // seed 1 run 2413, where the one peer that dropped it never had the message).
+        bool linked = neighbourAt >= 0 || peer.Linker.IsPendingLink(from) || peer.Linker.ClosedSince(from, now - peer.Self.Config.LinkTimeout);
+        var verdict = GossipAdmission.Decide(linked, m.Id.Number, peer.Self.Config.MessagesPerPeer,
             m.CreatedAt, now, peer.Self.Config.MessageListTtl);
         if (verdict == GossipVerdict.Take) return true;
         if (verdict == GossipVerdict.TooOld) return false; // as R10 always did: quietly

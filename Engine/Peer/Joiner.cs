@@ -77,6 +77,8 @@ internal struct Joiner
             if (!_acceptedSeeds.Contains(i)) candidates[count++] = i;
         candidates = candidates[..count];
         peer.Self.Ctx.Random.Shuffle(candidates);
+        // The seeds asked last round that have not accepted did not answer in time: ask the others first.
+        RegistrationOrder.UnansweredLast(candidates, _askedSeeds);
         _askedSeeds.Clear();
         int asking = Quorum.SeedsToAsk(seeds.Length, _acceptedSeeds.Count, count);
         for (int k = 0; k < asking; k++) AskSeed(peer, candidates[k]);
@@ -184,6 +186,7 @@ internal struct Joiner
         Enter(JoinEvent.RemovedBySeeds);
         _acceptedSeeds.Clear();
         _unanswered = 0;
+        peer.Self.ReportRetries?.Rejoining();
         peer.Linker.Restart();
         StartRegistration(peer);
     }

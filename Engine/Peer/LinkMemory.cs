@@ -28,6 +28,9 @@ public sealed class LinkMemory
     private int _nextDrop;
     private NodeAddress[]? _reported; // dropped links reported to the seeds, awaiting their answer: a ring as _dropped's
     private int _nextReport;
+    private NodeAddress[]? _closed;   // links the overlay dropped, with when (_closedAt): a ring as _dropped's, kept while gossip
+    private TimeSpan[]? _closedAt;    // the other end sent before our close reached it may still come (ClosedSince)
+    private int _nextClosed;
 
     public bool WasRemoved(NodeAddress a)
     {
@@ -69,6 +72,25 @@ public sealed class LinkMemory
 
     /// <summary>Remembers a link the overlay dropped; past <see cref="DropsKept"/>, the oldest is forgotten.</summary>
     public void Dropped(NodeAddress a) => Put(ref _dropped, ref _nextDrop, a);
+
+    /// <summary>Remembers when the overlay dropped the link to <paramref name="a"/> (<see cref="ClosedSince"/>); past
+    /// <see cref="DropsKept"/>, the oldest is forgotten.</summary>
+    public void Closed(NodeAddress a, TimeSpan at)
+    {
+        _closedAt ??= new TimeSpan[DropsKept];
+        _closedAt[_nextClosed] = at;
+        Put(ref _closed, ref _nextClosed, a);
+    }
+
+    /// <summary>Whether this peer's overlay dropped the link to <paramref name="a"/> at or after <paramref name="since"/> (kept: every
+    /// copy in flight counts).</summary>
+    public bool ClosedSince(NodeAddress a, TimeSpan since)
+    {
+        if (_closed == null || a.IsNone) return false;
+        for (int i = 0; i < DropsKept; i++)
+            if (_closed[i] == a && _closedAt![i] >= since) return true;
+        return false;
+    }
 
     /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately (forgotten now: it is reported once).</summary>
     public bool TakeDropped(NodeAddress a) => Take(_dropped, a);

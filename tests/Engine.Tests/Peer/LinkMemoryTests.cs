@@ -35,4 +35,24 @@ public class LinkMemoryTests
         Assert.That(m.TakeTimedOut(A(9)), Is.False, "one late answer counts");
         Assert.That(m.TakeTimedOut(A(40)), Is.True);
     }
+
+    [Test]
+    public void ADroppedLink_CountsSinceItsClose_AndOnlyTheNewestFourAreKept()
+    {
+        var m = new LinkMemory();
+        static TimeSpan t(double s) => TimeSpan.FromSeconds(s);
+        Assert.That(m.ClosedSince(A(1), t(0)), Is.False, "nothing dropped yet");
+        m.Closed(A(1), t(10));
+        Assert.That(m.ClosedSince(A(1), t(9)), Is.True, "dropped after the bound");
+        Assert.That(m.ClosedSince(A(1), t(10)), Is.True, "at it");
+        Assert.That(m.ClosedSince(A(1), t(10.5)), Is.False, "dropped before the bound: its copies in flight have come");
+        Assert.That(m.ClosedSince(A(1), t(9)), Is.True, "asking forgets nothing: every copy in flight counts");
+        Assert.That(m.ClosedSince(A(2), t(0)), Is.False, "another member");
+        for (int i = 2; i <= 5; i++) m.Closed(A(i), t(10 + i));
+        Assert.That(m.ClosedSince(A(1), t(0)), Is.False, "the oldest of five is forgotten");
+        for (int i = 2; i <= 5; i++) Assert.That(m.ClosedSince(A(i), t(10)), Is.True, $"drop {i}");
+        m.Closed(A(3), t(30));
+        Assert.That(m.ClosedSince(A(3), t(20)), Is.True, "dropped again later: the later drop counts");
+        Assert.That(m.ClosedSince(NodeAddress.None, t(0)), Is.False);
+    }
 }

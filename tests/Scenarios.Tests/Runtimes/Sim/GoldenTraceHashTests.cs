@@ -58,9 +58,9 @@ public class GoldenTraceHashTests
 /// </summary>
 internal static class GoldenHashes
 {
-    public const string SimLoss = "sha256:2c01088047b43fb489db7884406847409cf3cdf6414a12020db7429d9398d528";
+    public const string SimLoss = "sha256:0ecbec4169935c76a270021cdcae4766d5a9a5983835e8157c2e841ccb2bfd83";
     public const string SimPartition = "sha256:1c6cfdd0a1d3f7ff735d0d1bab563871648cec67a7f71698408cc3b7de25f925";
-    public const string SimSeedCrash = "sha256:49fda82d081ddf24652ab99f4f92e19c7eede373d28fca6dc3989a62336ff50a";
+    public const string SimSeedCrash = "sha256:a2f0bdbf1c92e418a5608c67a78ed78e446994f37650bd4407b5a3eca35375fb";
     public const string SimSeedSet = "sha256:f78526f55b521e902f61973140bca29ec2c34df1bac0049384907ff81cc98f7b";
     public const string WanCrashHubSmall = "sha256:3ce424db05c3502518f1eb950a9f645d76f2f52949cd7b43a633bd51f47b6060";
 }
