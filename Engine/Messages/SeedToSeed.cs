@@ -32,10 +32,11 @@ public sealed record Commit(CommittedOp Committed, int VotesFor, int SeedCount) 
 }
 
 /// <summary>
-/// Anti-entropy: "of each proposer's commits I hold 1..n contiguously". The answer carries
-/// the operations the asker is missing.
+/// Anti-entropy: "of each proposer's commits I hold 1..n contiguously, and the seed set in force here is version
+/// <paramref name="SetVersion"/>". The answer carries the operations the asker is missing, and the seed set's steps past its
+/// version: a seed cut off while the set changed, with no commit to show it since, learned the change from nobody.
 /// </summary>
-public sealed record SyncRequest(ProposerWatermark[] Watermarks) : Message
+public sealed record SyncRequest(ProposerWatermark[] Watermarks, long SetVersion = 0) : Message
 {
     public override MessageKind Kind => MessageKind.SyncRequest;
 }

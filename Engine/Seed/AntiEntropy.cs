@@ -32,7 +32,7 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
         // A seed outside the set in force (one joining, not yet voted in, or one voted out) syncs with nobody: the seeds take sync only
         // from seeds (a real transport closes the connection of anyone else who asks).
         if (others.Length > 0 && self.Set.Counts(self.Address))
-            self.Send(others[self.Ctx.Random.NextInt(others.Length)], new SyncRequest(Log.Watermarks()));
+            self.Send(others[self.Ctx.Random.NextInt(others.Length)], new SyncRequest(Log.Watermarks(), self.Set.Version));
         self.Ctx.SetTimer(self.Config.AntiEntropyInterval, new TimerTag(TimerKind.AntiEntropyTick));
     }
 
@@ -40,7 +40,7 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
     {
         var (ops, more) = Log.MissingFor(m.Watermarks, self.Config.SyncBatch);
         if (ops.Length > 0) self.Send(from, new SyncReply(ops, more));
-        if (TheyHaveMore(m.Watermarks)) self.Send(from, new SyncRequest(Log.Watermarks()));
+        if (TheyHaveMore(m.Watermarks)) self.Send(from, new SyncRequest(Log.Watermarks(), self.Set.Version));
     }
 
     public void OnSyncReply(NodeAddress from, SyncReply m)
@@ -80,7 +80,7 @@ internal sealed class AntiEntropy(SeedSelf self, PeerList peers, Ledger ledger, 
             self.Log($"warning: my commit log lacked {ownLost} operations this seed committed in an earlier life (up to sequence "
                 + $"{lastLost} of that life's log), which seed {from} holds: the log lost its end (cut at a record boundary, or replaced). "
                 + "They are back by anti-entropy and in the log again; check the state directory's disk");
-        if (m.More && learned > 0) self.Send(from, new SyncRequest(Log.Watermarks())); // nothing new: the rest comes next round
+        if (m.More && learned > 0) self.Send(from, new SyncRequest(Log.Watermarks(), self.Set.Version)); // nothing new: the rest comes next round
     }
 
     private bool TheyHaveMore(ProposerWatermark[] theirs)

@@ -186,6 +186,7 @@ public static class MessageCodec
                     w.I64(wm.Log.Epoch);
                     w.I64(wm.Contiguous);
                 }
+                w.I64(m.SetVersion);
                 break;
             case SyncReply m:
                 w.Count(m.Ops.Length);
@@ -535,7 +536,7 @@ public static class MessageCodec
     {
         var marks = new ProposerWatermark[r.Count(WatermarkBytes)];
         for (int i = 0; i < marks.Length; i++) marks[i] = new ProposerWatermark(new LogId(r.Address(), r.I64()), r.I64());
-        return new SyncRequest(marks);
+        return new SyncRequest(marks, r.I64());
     }
 
     private static SyncReply ReadSyncReply(ref WireReader r)

@@ -65,6 +65,31 @@ public class SeedSetVoteTests
     }
 
     [Test]
+    public void ASeedCutOffWhileTheSetChanged_LearnsTheChangeAtTheNextAntiEntropy_WithNoCommitToShowIt()
+    {
+        // Swarm seed 2026, run 2199: seed 2 behind a partition while seed 1 was replaced held version 0 to the end of the run (no
+        // commit came after the heal to show it the new set's proofs), and the peers refreshing with it never learned that the seed
+        // brought in was a seed: they dropped every message whose origin's certificate it had renewed.
+        var h = new SimHarness(3, seed: 17);
+        h.AddPeers(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        int four = AddJoiningSeed(h, NewSeed(4), 8);
+        h.Run(10);
+        h.Net.Partition(new Dictionary<int, int> { [h.SeedIndex[2]] = 1 }, "seed 2 cut off");
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 12, SeedSetChange.Add(NewSeed(4)), answers);
+        h.Run(25);
+        Assert.That(answers, Is.EqualTo(new string?[] { null }));
+        Assert.That(SeedAt(h, h.SeedIndex[0]).SeedSet.Version, Is.EqualTo(2), "seeds 0, 1 and 4 made the change");
+        Assert.That(SeedAt(h, h.SeedIndex[2]).SeedSet.Version, Is.EqualTo(0), "seed 2, cut off, did not hear it");
+        long commitsBefore = h.Trace.Of(TraceKind.Committed).Count();
+        h.Net.Heal();
+        h.Run(25 + 3 * h.SeedConfig.AntiEntropyInterval.TotalSeconds);
+        Assert.That(h.Trace.Of(TraceKind.Committed).Count(), Is.EqualTo(commitsBefore), "no commit since: nothing else could show it");
+        Assert.That(SeedAt(h, h.SeedIndex[2]).SeedSet.SameAs(SeedAt(h, four).SeedSet), $"seed 2 holds {SeedAt(h, h.SeedIndex[2]).SeedSet}");
+        Assert.That(SeedAt(h, h.SeedIndex[2]).SeedSet.Version, Is.EqualTo(2));
+    }
+
+    [Test]
     public void RemovingASeedThatIsDown_LeavesTwoSeedsThatDecideTogether()
     {
         var h = new SimHarness(3, seed: 12);
