@@ -183,4 +183,16 @@ public static class SeedSetRules
                 return $"the vote of {v.Seed} does not verify";
         return CheckStep(inForce, step.Set, step.Change, step.Votes.Select(v => v.Seed));
     }
+
+    /// <summary>
+    /// Whether <paramref name="seed"/>, taking <paramref name="step"/>, sends the change's two steps to every member it lists: when the
+    /// change ends having left a seed out (a remove or a replace), by each seed that both sets count. A peer takes a seed's notices
+    /// only from the set it holds, and learned a change at its next refresh (30 s by default): meanwhile the seeds voted out, a
+    /// majority of an older set, could still cut its links with a removal proven at that set (docs/security.md, "Seeds voted out").
+    /// Only a seed of the member's old set is heard (a member takes steps only from a seed it knows), so the seed brought in does not
+    /// tell; an add leaves nobody out, and its members learn it at their refresh. Costs two messages (the steps) a member for each
+    /// seed that stays, once a change.
+    /// </summary>
+    public static bool TellsMembers(SeedSetStep step, NodeAddress seed) =>
+        !step.Set.IsJoint && step.Change.Kind != SeedSetChangeKind.Add && step.Set.Counts(seed) && seed != step.Change.Seed;
 }

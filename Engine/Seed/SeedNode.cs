@@ -64,7 +64,7 @@ public sealed class SeedNode : Node
         _registrar = new Registrar(_self, _peers, _seedHosts, _ledger, _ballot, _renewals, _output);
         _removals = new RemovalDesk(_self, _peers, _ballot, _registrar, _renewals, _output);
         _moves = new SeedMoves(_self, _peers, _output);
-        _sets = new SeedSetBallot(_self, _output, () =>
+        _sets = new SeedSetBallot(_self, _peers, _output, () =>
         {
             _ballot.SetChanged();
             _moves.SetChanged();

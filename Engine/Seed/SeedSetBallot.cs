@@ -12,7 +12,7 @@ namespace GossipSim.Engine.Seed;
 /// one set a version. Every seed takes a step only through <see cref="SeedSetRules.StepRefusal"/> with each vote verified, passes
 /// it on to the seeds of both sets, and hands the steps to members whose replies showed them behind.
 /// </summary>
-internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action setChanged, ICommitStore? store)
+internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutput output, Action setChanged, ICommitStore? store)
 {
     /// <summary>This seed's own proposal under vote (one at a time).</summary>
     private sealed class Proposal(long id, SeedSet proposed, SeedSetChange change, SeedSet inForce)
@@ -231,6 +231,8 @@ internal sealed class SeedSetBallot(SeedSelf self, OutsiderOutput output, Action
             B: step.Set.Voters.Length, Detail: $"{step.Set} ({step.Change}){standing}"));
         self.Log($"seed set now {step.Set}");
         setChanged();
+        if (SeedSetRules.TellsMembers(step, self.Address))
+            foreach (var member in peers.LiveEntries(exclude: default)) SendStepsAfter(member.Address, step.Set.Version - 2);
         // Every seed watches a joint set end: its proposer ends it at once, any other after a wait if it is still in force then.
         if (step.Set.IsJoint) ArmFinish();
         if (_waiting is { } w && w.Message.Proposed.Version == self.Set.Version + 1)

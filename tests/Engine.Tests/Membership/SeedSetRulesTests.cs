@@ -268,4 +268,27 @@ public class SeedSetRulesTests
         }
         return broken;
     }
+
+    // ---- who tells the members a change that left a seed out ----
+
+    //        change (kind, seed, old), the step's set: seeds, leaving (joint), the seed taking it, tells the members
+    [TestCase(SeedSetChangeKind.Replace, 4, 1, new[] { 2, 3, 4 }, new int[0], 2, true, TestName = "TellsMembers_Replace_ASeedBothSetsCount_Tells")]
+    [TestCase(SeedSetChangeKind.Replace, 4, 1, new[] { 2, 3, 4 }, new int[0], 4, false,
+        TestName = "TellsMembers_Replace_TheSeedBroughtIn_DoesNot_TheMembersOldSetDoesNotCountIt")]
+    [TestCase(SeedSetChangeKind.Replace, 4, 1, new[] { 2, 3, 4 }, new int[0], 1, false, TestName = "TellsMembers_Replace_TheSeedVotedOut_DoesNot")]
+    [TestCase(SeedSetChangeKind.Replace, 4, 1, new[] { 2, 3, 4 }, new[] { 1 }, 2, false, TestName = "TellsMembers_TheJointStep_IsNotTold")]
+    [TestCase(SeedSetChangeKind.Remove, 3, 0, new[] { 1, 2 }, new int[0], 1, true, TestName = "TellsMembers_Remove_ASeedThatStays_Tells")]
+    [TestCase(SeedSetChangeKind.Remove, 3, 0, new[] { 1, 2 }, new int[0], 3, false, TestName = "TellsMembers_Remove_TheSeedRemoved_DoesNot")]
+    [TestCase(SeedSetChangeKind.Add, 4, 0, new[] { 1, 2, 3, 4 }, new int[0], 1, false, TestName = "TellsMembers_Add_LeavesNobodyOut_NotTold")]
+    public void TellsMembers(SeedSetChangeKind kind, int seed, int old, int[] seeds, int[] leaving, int taker, bool tells)
+    {
+        var change = kind switch
+        {
+            SeedSetChangeKind.Replace => SeedSetChange.Replace(S(old), S(seed)),
+            SeedSetChangeKind.Remove => SeedSetChange.Remove(S(seed)),
+            _ => SeedSetChange.Add(S(seed)),
+        };
+        var step = new SeedSetStep(new SeedSet(2, Ss(seeds), Ss(leaving)), change, []);
+        Assert.That(SeedSetRules.TellsMembers(step, S(taker)), Is.EqualTo(tells));
+    }
 }

@@ -61,6 +61,6 @@ internal static class GoldenHashes
     public const string SimLoss = "sha256:0ecbec4169935c76a270021cdcae4766d5a9a5983835e8157c2e841ccb2bfd83";
     public const string SimPartition = "sha256:1c6cfdd0a1d3f7ff735d0d1bab563871648cec67a7f71698408cc3b7de25f925";
     public const string SimSeedCrash = "sha256:a2f0bdbf1c92e418a5608c67a78ed78e446994f37650bd4407b5a3eca35375fb";
-    public const string SimSeedSet = "sha256:f78526f55b521e902f61973140bca29ec2c34df1bac0049384907ff81cc98f7b";
+    public const string SimSeedSet = "sha256:92a06f247849f3c0feb523961d4cedc15e11c18455f344980d1060d7749d5220";
     public const string WanCrashHubSmall = "sha256:3ce424db05c3502518f1eb950a9f645d76f2f52949cd7b43a633bd51f47b6060";
 }
