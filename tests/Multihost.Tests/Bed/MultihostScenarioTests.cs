@@ -204,7 +204,7 @@ public class MultihostScenarioTests : BedTestBase
         TestContext.Out.WriteLine($"killed peer {crashed}: started {Sec(trace.First(e => e.Kind == TraceKind.NodeStarted && e.Node == crashed), r):0.00} s, "
             + $"registered {RegisteredAt(crashed)?.ToString("0.00") ?? "never"}, killed at {Sec(trace.First(e => e.Kind == TraceKind.CrashInjected), r):0.00} s, removed by the majority at "
             + string.Join(", ", majority.Select(m => trace.Where(e => e.Kind == TraceKind.MemberRemoved && e.Node == m && e.Peer == crashed).Select(e => Sec(e, r).ToString("0.00")).FirstOrDefault() ?? "never"))
-            + "; its registration rounds that timed out: " + string.Join(", ", trace.Where(e => e.Kind == TraceKind.RegistrationFailed && e.Node == crashed).Select(e => $"{Sec(e, r):0.00} s ({e.Detail})")));
+            + "; its registration rounds that timed out: " + (string.Join(", ", trace.Where(e => e.Kind == TraceKind.RegistrationFailed && e.Node == crashed).Select(e => $"{Sec(e, r):0.00} s ({e.Detail})")) is { Length: > 0 } rounds ? rounds : "none"));
         foreach (var seed in majority)
             Assert.That(trace.Any(e => e.Kind == TraceKind.MemberRemoved && e.Node == seed && e.Peer == crashed && During(e)), Is.True, $"seed {seed} removed the killed peer {crashed} during the partition");
 
