@@ -39,7 +39,8 @@ public static class CompareCommand
             { Description = "Output directory (default: results/<scenario name>/compare, or .../compare-netns with --bed netns)" };
         var simLatency = new Option<string>("--sim-latency")
         {
-            Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies; on "
+            Description = "The simulator's latency model: matched (default: on netns the scenario's, which the bed's relay applies, plus on each hop "
+                + "what a real hop costs at the nodes; on "
                 + "loopback what a real hop costs, the model a calibration on loopback fitted, shipped with this build: "
                 + "docs/calibration.md), probe (loopback: a log-normal fitted to a TCP probe of the wire alone, without the nodes' "
                 + "work) or scenario (the scenario's as written)",
@@ -127,6 +128,24 @@ public static class CompareCommand
         });
     }
 
+    /// <summary>The shipped model of a real hop at the load <paramref name="scenario"/> puts on this machine's cores, and its line;
+    /// both recorded in <paramref name="extra"/> (<c>hopCost</c>, <c>loopbackModel</c>).</summary>
+    private static (LatencySpec Latency, string Line) HopCostAt(LoopbackModel shipped, Scenario scenario, Dictionary<string, object> extra)
+    {
+        double load = HopLoad.CopiesPerCoreSecond(scenario, Environment.ProcessorCount);
+        var (latency, factor, spread) = shipped.At(load);
+        string hopCost = HopCostLine(load, Environment.ProcessorCount, factor, spread, shipped.ByLoad);
+        extra["hopCost"] = hopCost;
+        extra["loopbackModel"] = new Dictionary<string, object>
+        {
+            ["measured"] = shipped.Measured, ["calibration"] = shipped.Calibration,
+            ["load"] = Math.Round(load, 1), ["cores"] = Environment.ProcessorCount,
+            ["factor"] = Math.Round(factor, 4), ["spread"] = Math.Round(spread, 4),
+            ["byLoad"] = shipped.ByLoad?.Fitted ?? "none: the model as measured, at any load",
+        };
+        return (latency, hopCost);
+    }
+
     /// <summary>Refuses a simulator's latency model the bed has no use for: the probe measures the loopback wire.</summary>
     public static void CheckSimLatency(string bed, string simLatency)
     {
@@ -161,25 +180,26 @@ public static class CompareCommand
                 : "the simulator applies the scenario's latency model as written; loopback cannot apply it, so the real side's latency is "
                 + "the loopback's own (sub-millisecond) plus the nodes' work and scheduling";
         }
-        else if (bed == "netns")
+        else if (bed == "netns" && (simScenario.Network.Latency.Model == "empirical" || LoopbackModel.Shipped() is null))
         {
             latencyNote = "matched: the simulator and the bed's relay both apply the scenario's latency model one way per message; the "
                 + "real side adds the nodes' own work, TCP, and the relay's timer error, which the simulator does not model";
         }
+        else if (bed == "netns")
+        {
+            // The relay applies the scenario's model (the wire); the nodes' own cost each hop, which the relay does not apply and real
+            // nodes pay themselves, is what a real hop costs on loopback at this load (the same model as on loopback, on top).
+            var shipped = LoopbackModel.Shipped()!;
+            var (hop, hopCost) = HopCostAt(shipped, scenario, extra);
+            simScenario.Network.Latency.NodeHop = hop;
+            latencyNote = "matched: the simulator and the bed's relay both apply the scenario's latency model one way per message, and "
+                + $"the simulator adds on each hop what a real hop costs at the nodes on loopback, as a calibration fitted it "
+                + $"({shipped.Measured}), {hopCost}; the relay's timer error and the namespaces' own cost are not modelled";
+        }
         else if (simLatency == "matched" && LoopbackModel.Shipped() is { } shipped)
         {
-            double load = HopLoad.CopiesPerCoreSecond(scenario, Environment.ProcessorCount);
-            var (latency, factor, spread) = shipped.At(load);
+            var (latency, hopCost) = HopCostAt(shipped, scenario, extra);
             simScenario.Network.Latency = latency;
-            string hopCost = HopCostLine(load, Environment.ProcessorCount, factor, spread, shipped.ByLoad);
-            extra["hopCost"] = hopCost;
-            extra["loopbackModel"] = new Dictionary<string, object>
-            {
-                ["measured"] = shipped.Measured, ["calibration"] = shipped.Calibration,
-                ["load"] = Math.Round(load, 1), ["cores"] = Environment.ProcessorCount,
-                ["factor"] = Math.Round(factor, 4), ["spread"] = Math.Round(spread, 4),
-                ["byLoad"] = shipped.ByLoad?.Fitted ?? "none: the model as measured, at any load",
-            };
             latencyNote = $"matched: loopback cannot apply the scenario's latency model, so the simulator draws what a real hop costs on "
                 + $"loopback, the nodes' own work and scheduling included, as a calibration fitted it ({shipped.Measured}; "
                 + $"--sim-latency probe for the wire alone), {hopCost}; a machine busier or quieter than this one's own load, or other "

@@ -156,6 +156,10 @@ public sealed class LatencySpec
     public string? NodeCountries { get; set; }
     /// <summary>wan: the codes the loader read from <see cref="NodeCountries"/>.</summary>
     [JsonIgnore] public List<string>? NodeCountriesRead { get; set; }
+    /// <summary>Any model but empirical: on top of each delay, what a hop costs at the nodes (their own work and scheduling), an
+    /// empirical model with quantilesMs as <c>compare</c> writes it. The simulator adds it; the namespace bed's relay never does (real
+    /// nodes pay it themselves). <c>compare --bed netns</c> sets it from the model of a real hop shipped with the build.</summary>
+    public LatencySpec? NodeHop { get; set; }
     /// <summary>empirical: where the loader found <see cref="From"/> (a trace file, or a results folder), as a full path.</summary>
     [JsonIgnore] public string? FromPath { get; set; }
     /// <summary>

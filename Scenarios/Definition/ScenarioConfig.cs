@@ -21,7 +21,11 @@ public static class ScenarioConfig
         return config;
     }
 
-    public static LatencyModel LatencyOf(Scenario s)
+    public static LatencyModel LatencyOf(Scenario s) =>
+        s.Network.Latency.NodeHop is { } hop ? new PlusNodeHopLatency(WireLatencyOf(s), EmpiricalOf(hop)) : WireLatencyOf(s);
+
+    /// <summary>The model without <see cref="LatencySpec.NodeHop"/>: what a link itself takes, as the namespace bed's relay applies it.</summary>
+    public static LatencyModel WireLatencyOf(Scenario s)
     {
         var l = s.Network.Latency;
         return l.Model switch

@@ -208,6 +208,14 @@ public static partial class ScenarioLoader
             case WanSpec.Model: WanSpec.Check(lat, s.Seeds, path, Need); break;
             default: Need(false, "network.latency.model", "\"constant\", \"uniform\", \"lognormal\", \"empirical\" or \"wan\""); break;
         }
+        if (lat.NodeHop is { } hop)
+        {
+            Need(lat.Model != "empirical", "network.latency.nodeHop", "absent under the empirical model (a real run's delays hold the nodes' cost already)");
+            Need(hop.Model == "empirical" && hop.QuantilesMs != null && hop.From == null && hop.NodeHop == null, "network.latency.nodeHop",
+                "an empirical model with quantilesMs (what a real hop costs at the nodes, as compare writes it), with no from and no nodeHop of its own");
+            if (hop.Model == "empirical" && hop.QuantilesMs != null)
+                MeasuredLatency.Check(hop, path, (ok, field, what) => Need(ok, field.Replace("network.latency", "network.latency.nodeHop"), what));
+        }
         Need(s.Network.Loss is >= 0 and < 1, "network.loss", "a probability from 0 to below 1");
         Need(s.Network.Duplication is >= 0 and <= 1, "network.duplication", "a probability from 0 to 1");
         Need(s.Network.ReorderRate is >= 0 and <= 1, "network.reorderRate", "a probability from 0 to 1");

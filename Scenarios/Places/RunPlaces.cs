@@ -20,7 +20,7 @@ public static class RunPlaces
     /// <param name="indexOf">The runtime's address plan read backwards: a node's index (seeds first, then peers), -1 for an address
     /// the run does not give.</param>
     public static NodePlaces? Of(LatencyModel latency, ulong seed, Func<NodeAddress, int> indexOf) =>
-        latency is WanLatency wan ? new NodePlaces((WanLatency)wan.ForRun(seed), indexOf) : null;
+        (latency is PlusNodeHopLatency sum ? sum.Wire : latency) is WanLatency wan ? new NodePlaces((WanLatency)wan.ForRun(seed), indexOf) : null;
 
     /// <summary>The places of a results folder: its scenario.json's model with its summary.json's seed, placed by the runtime that
     /// ran it; null when the run had no wan section (another model, or a runtime that cannot apply it), or either file is missing or

@@ -25,7 +25,7 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, ChildPro
     public NetworkEffects Supports => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.LatencySpike;
 
     public string Describe =>
-        $"each node in its own namespace and address on {BedAddresses.Subnet}; latency {ScenarioConfig.LatencyOf(s).Describe()} one way by "
+        $"each node in its own namespace and address on {BedAddresses.Subnet}; latency {ScenarioConfig.WireLatencyOf(s).Describe()} one way by "
             + $"the relay on {BedAddresses.RouterIp}, loss {_loss:P1} by nftables";
 
     public void Start()
@@ -81,7 +81,7 @@ public sealed class BedNetwork(Scenario s, ulong runSeed, NetnsBed bed, ChildPro
     {
         extra["bed"] = $"{s.Seeds + s.Peers} node namespaces + router {bed.Router} on {BedAddresses.Subnet}; delay by the userspace relay "
             + $"(tc netem {(_netem ? "available" : "unavailable")} here), partitions and loss by nftables";
-        extra["latencyModel"] = ScenarioConfig.LatencyOf(s).Describe();
+        extra["latencyModel"] = ScenarioConfig.WireLatencyOf(s).Describe();
         if (File.Exists(RelayStatsPath))
             extra["relay"] = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(RelayStatsPath))!;
     }

@@ -44,7 +44,7 @@ public static class NetnsRunner
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         // The relay applies the scenario's latency model as the simulator builds it: the same model, drawn by the same code.
         string relayLatency = Path.Combine(outDir, "netns-relay-latency.json");
-        DelayRelay.LatencyFile.Write(relayLatency, ScenarioConfig.LatencyOf(s));
+        DelayRelay.LatencyFile.Write(relayLatency, ScenarioConfig.WireLatencyOf(s));
         // Which node each address is, for a model whose delay belongs to the pair (wan places node i as the simulator does).
         string relayNodes = Path.Combine(outDir, "netns-relay-nodes.txt");
         File.WriteAllLines(relayNodes, Enumerable.Range(0, s.Seeds + s.Peers).Select(i => BedAddresses.OfNode(i, s.Seeds).IpText));

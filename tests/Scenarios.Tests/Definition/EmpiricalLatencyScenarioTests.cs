@@ -38,12 +38,27 @@ public class EmpiricalLatencyScenarioTests
     [TestCase("{ \"model\": \"lognormal\", \"medianMs\": 5, \"messageFactorSigma\": 0.5 }", "field network.latency.messageFactorSigma: expected only with model \"empirical\"", TestName = "AMessageSigmaForAnotherModel")]
     [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"slotQuantilesMs\": [4, 3] }", "field network.latency.slotQuantilesMs: expected quantiles that never decrease, but entry 1 (3) is below entry 0 (4)", TestName = "ADecreasingSlotTable")]
     [TestCase("{ \"model\": \"constant\", \"ms\": 5, \"slotQuantilesMs\": [1, 2] }", "field network.latency.slotQuantilesMs: expected only with model \"empirical\"", TestName = "ASlotTableForAnotherModel")]
+    [TestCase("{ \"model\": \"empirical\", \"quantilesMs\": [1, 2], \"nodeHop\": { \"model\": \"empirical\", \"quantilesMs\": [1, 2] } }", "field network.latency.nodeHop: expected absent under the empirical model", TestName = "ANodeHopOnARealRunsDelays")]
+    [TestCase("{ \"model\": \"uniform\", \"nodeHop\": { \"model\": \"constant\", \"ms\": 1 } }", "field network.latency.nodeHop: expected an empirical model with quantilesMs", TestName = "ANodeHopThatIsNoTable")]
+    [TestCase("{ \"model\": \"uniform\", \"nodeHop\": { \"model\": \"empirical\", \"quantilesMs\": [4, 3] } }", "field network.latency.nodeHop.quantilesMs: expected quantiles that never decrease", TestName = "ANodeHopWithADecreasingTable")]
     public void ABadEmpiricalLatency_NamesTheFileLineFieldAndWhatWasExpected(string latency, string expected)
     {
         string path = Write(latency);
         var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(path));
         Assert.That(ex!.Message, Does.StartWith(path + ":"));
         Assert.That(ex.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void ANodeHop_IsAddedByTheSimulator_AndNotByTheBedsRelay()
+    {
+        var s = ScenarioLoader.Load(Write("{ \"model\": \"constant\", \"ms\": 10, \"nodeHop\": { \"model\": \"empirical\", \"quantilesMs\": [2, 2] } }"));
+        var model = (PlusNodeHopLatency)ScenarioConfig.LatencyOf(s);
+        Assert.That(model.Wire, Is.EqualTo(new ConstantLatency(10)));
+        Assert.That(model.SampleTicks(new Engine.Vocabulary.Rng(1)), Is.EqualTo(LatencyModel.TicksOfMs(12)), "the wire's 10 ms and the nodes' 2");
+        Assert.That(model.MinTicks, Is.EqualTo(LatencyModel.TicksOfMs(12)), "the window's floor is both floors");
+        Assert.That(ScenarioConfig.WireLatencyOf(s), Is.EqualTo(new ConstantLatency(10)), "the relay applies the wire alone");
+        Assert.That(model.Describe(), Is.EqualTo("constant 10 ms; plus at each hop the nodes' own cost: " + model.NodeHop.Describe()));
     }
 
     [Test]

@@ -21,6 +21,22 @@ public class WanThreadCountTests
         Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Summary.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
     }
 
+    [Test]
+    public void WithAHopCostOnTop_AsCompareOnTheBedDrawsIt_OneTraceOn1And2Threads_AndTheFloorIsBothFloors()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "wan-crash-hub-small.json"));
+        s.Network.Latency.NodeHop = GossipSim.Scenarios.Compare.LoopbackModel.Shipped()!.At(300).Latency;
+        var model = (Simulator.Latency.PlusNodeHopLatency)ScenarioConfig.LatencyOf(s).ForRun(s.Seed);
+        Assert.That(model.MinTicks, Is.EqualTo(ScenarioConfig.WireLatencyOf(s).ForRun(s.Seed).MinTicks + model.NodeHop.MinTicks));
+        var plain = Run(ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "wan-crash-hub-small.json")), threads: 1);
+        var one = Run(s, threads: 1);
+        var two = Run(s, threads: 2);
+        Assert.That(two.Summary.TraceHash, Is.EqualTo(one.Summary.TraceHash), "2 threads gave another trace than one thread");
+        Assert.That(one.Summary.TraceHash, Is.Not.EqualTo(plain.Summary.TraceHash), "the hop's cost moved the run");
+        Assert.That(one.Summary.Gossip.LatencySeconds.P50, Is.GreaterThan(plain.Summary.Gossip.LatencySeconds.P50), "and slowed it");
+        Assert.That(one.Summary.Checks!.Where(c => c.Verdict == Analysis.Summary.CheckVerdict.Failed).Select(c => c.Name), Is.Empty);
+    }
+
     private static RunResult Run(Scenario s, int threads)
     {
         string dir = Directory.CreateTempSubdirectory("gossipsim-wan-threads-").FullName;
