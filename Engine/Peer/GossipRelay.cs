@@ -288,7 +288,7 @@ internal struct GossipRelay
         // A link this peer's overlay dropped within a link timeout still counts: what the other end pushed before our close reached it
         // is in flight, and the other end sends it nowhere else (HyParView making room while a Plumtree payload was under way: swarm
         // seed 1 run 2413, where the one peer that dropped it never had the message).
-        bool linked = neighbourAt >= 0 || peer.Linker.IsPendingLink(from) || peer.Linker.ClosedSince(from, now - peer.Self.Config.LinkTimeout);
+        bool linked = neighbourAt >= 0 || peer.Linker.IsPendingLink(from) || peer.Linker.DroppedSince(from, now - peer.Self.Config.LinkTimeout);
         var verdict = GossipAdmission.Decide(linked, m.Id.Number, peer.Self.Config.MessagesPerPeer,
             m.CreatedAt, now, peer.Self.Config.MessageListTtl);
         if (verdict == GossipVerdict.Take) return true;

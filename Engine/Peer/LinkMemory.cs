@@ -28,9 +28,11 @@ public sealed class LinkMemory
     private int _nextDrop;
     private NodeAddress[]? _reported; // dropped links reported to the seeds, awaiting their answer: a ring as _dropped's
     private int _nextReport;
-    private NodeAddress[]? _closed;   // links the overlay dropped, with when (_closedAt): a ring as _dropped's, kept while gossip
-    private TimeSpan[]? _closedAt;    // the other end sent before our close reached it may still come (ClosedSince)
-    private int _nextClosed;
+    // The same drops with when, kept whether or not reported (DroppedSince): _dropped forgets one once a send to it failed, yet the
+    // other end may live (a partition) and its gossip sent before our close still be on the way (swarm seed 1, run 2303 failed so).
+    private NodeAddress[]? _droppedLately;
+    private TimeSpan[]? _droppedAt;
+    private int _nextDroppedLately;
 
     public bool WasRemoved(NodeAddress a)
     {
@@ -70,25 +72,22 @@ public sealed class LinkMemory
     /// <summary>Whether a request to <paramref name="a"/> was given up on lately (forgotten now: one late answer counts).</summary>
     public bool TakeTimedOut(NodeAddress a) => _timedOut?.Remove(a) == true;
 
-    /// <summary>Remembers a link the overlay dropped; past <see cref="DropsKept"/>, the oldest is forgotten.</summary>
-    public void Dropped(NodeAddress a) => Put(ref _dropped, ref _nextDrop, a);
-
-    /// <summary>Remembers when the overlay dropped the link to <paramref name="a"/> (<see cref="ClosedSince"/>); past
-    /// <see cref="DropsKept"/>, the oldest is forgotten.</summary>
-    public void Closed(NodeAddress a, TimeSpan at)
+    /// <summary>Remembers a link the overlay dropped, and when; past <see cref="DropsKept"/>, the oldest is forgotten.</summary>
+    public void Dropped(NodeAddress a, TimeSpan at)
     {
-        _closedAt ??= new TimeSpan[DropsKept];
-        _closedAt[_nextClosed] = at;
-        Put(ref _closed, ref _nextClosed, a);
+        Put(ref _dropped, ref _nextDrop, a);
+        (_droppedAt ??= new TimeSpan[DropsKept])[_nextDroppedLately] = at;
+        Put(ref _droppedLately, ref _nextDroppedLately, a);
     }
 
-    /// <summary>Whether this peer's overlay dropped the link to <paramref name="a"/> at or after <paramref name="since"/> (kept: every
-    /// copy in flight counts).</summary>
-    public bool ClosedSince(NodeAddress a, TimeSpan since)
+    /// <summary>Whether this peer's overlay dropped the link to <paramref name="a"/> at or after <paramref name="since"/>: gossip the
+    /// other end sent before our close reached it may still come. Neither asking nor <see cref="TakeDropped"/> forgets it: every copy
+    /// in flight counts.</summary>
+    public bool DroppedSince(NodeAddress a, TimeSpan since)
     {
-        if (_closed == null || a.IsNone) return false;
+        if (_droppedLately == null || a.IsNone) return false;
         for (int i = 0; i < DropsKept; i++)
-            if (_closed[i] == a && _closedAt![i] >= since) return true;
+            if (_droppedLately[i] == a && _droppedAt![i] >= since) return true;
         return false;
     }
 

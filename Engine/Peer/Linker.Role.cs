@@ -309,9 +309,7 @@ internal partial struct Linker
     internal void OwnDrop(PeerNode peer, NodeAddress neighbour, string? why)
     {
         peer.Self.Ctx.Send(neighbour, new LinkClose());
-        var memory = _memory ??= new LinkMemory();
-        memory.Dropped(neighbour);
-        memory.Closed(neighbour, peer.Self.Ctx.Now);
+        (_memory ??= new LinkMemory()).Dropped(neighbour, peer.Self.Ctx.Now);
         bool own = peer.Neighbourhood.RemoveNeighbour(peer, neighbour, why ?? $"dropped by the {peer.OverlayName} overlay");
         LinkDown(peer, neighbour, LinkEnd.Dropped, own);
     }

@@ -121,7 +121,7 @@ internal partial struct Linker
 
     /// <summary>Whether this peer's overlay dropped the link to <paramref name="a"/> at or after <paramref name="since"/>: gossip the
     /// other end pushed before our close reached it is still taken (<see cref="GossipRelay"/>).</summary>
-    public readonly bool ClosedSince(NodeAddress a, TimeSpan since) => _memory?.ClosedSince(a, since) == true;
+    public readonly bool DroppedSince(NodeAddress a, TimeSpan since) => _memory?.DroppedSince(a, since) == true;
 
     /// <summary>Whether the overlay dropped the link to <paramref name="a"/> lately, forgotten now (<see cref="LinkMemory.TakeDropped"/>).</summary>
     public readonly bool TakeDroppedLately(NodeAddress a) => _memory?.TakeDropped(a) == true;

@@ -58,12 +58,16 @@ internal sealed class ReportRetries
 
     /// <summary>Holds a report for retries; <paramref name="check"/>: each goes only after a ping of <paramref name="dead"/> found it
     /// silent.</summary>
-    private void Hold(PeerNode peer, NodeAddress dead, bool check)
+    private void Hold(PeerNode peer, NodeAddress dead, bool check) => Keep(dead, Arm(peer, dead, 0), check);
+
+    /// <summary>Holds a report whose first retry is due at <paramref name="due"/>; one about the same peer is replaced (its retries
+    /// start over), and past <see cref="MaxHeld"/> the oldest is let go.</summary>
+    private void Keep(NodeAddress dead, TimeSpan due, bool check)
     {
         int at = IndexOf(dead);
-        if (at >= 0) _held.RemoveAt(at); // reported anew: its retries start over
+        if (at >= 0) _held.RemoveAt(at);
         else if (_held.Count >= MaxHeld) _held.RemoveAt(0);
-        _held.Add((dead, 0, Arm(peer, dead, 0), check));
+        _held.Add((dead, 0, due, check));
     }
 
     /// <summary>A seed answered about <paramref name="dead"/> (its removal notice, or a refusal with its reason): nothing to resend.</summary>
@@ -121,11 +125,7 @@ internal sealed class ReportRetries
     public void Rejoining()
     {
         foreach (var (dead, _) in _unsent)
-            if (IndexOf(dead) < 0)
-            {
-                if (_held.Count >= MaxHeld) _held.RemoveAt(0);
-                _held.Add((dead, 0, AwaitingRegistration, true));
-            }
+            if (IndexOf(dead) < 0) Keep(dead, AwaitingRegistration, check: true);
         _unsent.Clear();
     }
 

@@ -174,9 +174,7 @@ public sealed class SeedNode : Node
             case Commit m when IsSeed(from): _ballot.OnCommit(from, m); break;
             case SyncRequest m when IsSeed(from):
                 _antiEntropy.OnSyncRequest(from, m);
-                // The seed set too: a seed behind is sent the steps it lacks (they prove themselves), one ahead is asked for them.
-                if (m.SetVersion < _self.Set.Version) _sets.SendStepsAfter(from, m.SetVersion);
-                else if (m.SetVersion > _self.Set.Version) _self.AskForSteps(from);
+                _sets.OnVersionOf(from, m.SetVersion);
                 break;
             case SyncReply m when IsSeed(from): _antiEntropy.OnSyncReply(from, m); break;
             case DegreeRelay m when IsSeed(from): _degrees.OnDegreeRelay(m); break;

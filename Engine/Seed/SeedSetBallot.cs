@@ -247,6 +247,15 @@ internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutpu
 
     public void OnStepRequest(NodeAddress from, SeedSetStepRequest m) => SendStepsAfter(from, m.Known);
 
+    /// <summary>Another seed's set version, as its anti-entropy request states it: a seed behind is sent the steps it lacks (they
+    /// prove themselves), one ahead is asked for them. A seed cut off while the set changed learns it so at the next round, with no
+    /// commit to show it (swarm seed 2026, run 2199).</summary>
+    public void OnVersionOf(NodeAddress seed, long version)
+    {
+        if (version < self.Set.Version) SendStepsAfter(seed, version);
+        else if (version > self.Set.Version) self.AskForSteps(seed);
+    }
+
     /// <summary>Steps one request is answered with at most: whoever asks, a request costs a bounded answer; a node further behind
     /// asks again from where the answer left it.</summary>
     public const int StepsPerAnswer = 16;
