@@ -34,6 +34,8 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     /// events): whether any seed listed the node then. An unlisted crashed peer needs no removal.
     /// </summary>
     private readonly List<UInt128> _listersAtCrash = new();
+    /// <summary>When real nodes were held up (their timers ran late: the machine did not run them), as the trace's held-up lines say.</summary>
+    private readonly HeldUpTime _heldUp = new();
 
     public const string NoLiveRemoval = "safety: no live peer removed";
     public const string Rejoined = "heal: every removed live peer rejoined";
@@ -80,6 +82,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             case TraceKind.Partitioned or TraceKind.Healed or TraceKind.LossChanged or TraceKind.LatencyChanged:
                 _lastNetworkChangeSeconds = Math.Max(_lastNetworkChangeSeconds, Sec(e.Time));
                 _lastFault = $"the {NetworkChange(e)} at t={F(Sec(e.Time))} s";
+                break;
+            case TraceKind.HeldUp:
+                _heldUp.Add(Sec(e.Time), e.A / 1000.0);
                 break;
             case TraceKind.PeerState:
                 _peerStates++;
@@ -211,7 +216,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
 
     /// <summary>A peer crash the removal check looks at: its bound's deadline, and whether it was still listed when the run ended
     /// before that deadline (too soon to tell).</summary>
-    private readonly record struct JudgedCrash(FailureRecord Crash, double Bound, double Deadline, bool Pending);
+    private readonly record struct JudgedCrash(FailureRecord Crash, double Bound, double HeldUp, double Deadline, bool Pending);
 
     private List<JudgedCrash> JudgedCrashes() => JudgedCrashes(out _, out _, out _);
 
@@ -244,9 +249,12 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             // SWIM: a watcher probes its neighbours in turn, so one whose every watcher is a hub is found a round later.
             if (f.Unwatched != true && f.WatchRound is { } round && round > bounds.WatchRoundCovered)
                 bound += (round - bounds.WatchRoundCovered) * bounds.SecondsPerWatchRoundStep;
-            double deadline = Math.Max(f.At, FaultsEndedSeconds) + bound;
+            double start = Math.Max(f.At, FaultsEndedSeconds);
+            // A real node held up by its machine meanwhile did the protocol's steps that much later (the simulator traces none).
+            double heldUp = _heldUp.Within(start, bound);
+            double deadline = start + bound + heldUp;
             // Still listed when the run ended before the bound ran out: too soon to tell. A removal the trace shows is judged.
-            judged.Add(new JudgedCrash(f, bound, deadline, f.RemovedAt == null && deadline > bounds.RunEndSeconds));
+            judged.Add(new JudgedCrash(f, bound, heldUp, deadline, f.RemovedAt == null && deadline > bounds.RunEndSeconds));
         }
         return judged;
     }
@@ -256,22 +264,26 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         var judged = JudgedCrashes(out int peerCrashes, out int unlisted, out int restarted);
         int checkedCount = 0, unwatched = 0;
         var pending = new List<(FailureRecord Crash, double Deadline)>();
-        foreach (var (f, bound, deadline, isPending) in judged)
+        double heldUpMost = 0;
+        foreach (var (f, bound, heldUp, deadline, isPending) in judged)
         {
             if (isPending) { pending.Add((f, deadline)); continue; }
             checkedCount++;
+            heldUpMost = Math.Max(heldUpMost, heldUp);
             if (f.Unwatched == true) unwatched++;
             if (f.RemovedAt is not { } removed || removed > deadline)
                 return CheckResult.Fail(CrashedRemoved, RemovedWithin,
                     $"t={F(f.At)} peer {f.Node} crashed{(f.Unwatched == true ? " with no live peer linked to it" : "")}"
                         + $"{(f.WatchRound is { } r0 && r0 > bounds.WatchRoundCovered ? $" (its watchers' shortest probe round: {r0} neighbours)" : "")}; "
                         + $"{(f.RemovedAt is { } r ? $"removed only at {F(r)} s" : "never removed")}, "
-                        + $"bound {F(deadline)} s (= max(crash, faults end {F(FaultsEndedSeconds)}) + {F(bound)} s)");
+                        + $"bound {F(deadline)} s (= max(crash, faults end {F(FaultsEndedSeconds)}) + {F(bound)} s"
+                        + (heldUp > 0 ? $" + {F(heldUp)} s the nodes were held up by the machine, their timers late" : "") + ")");
         }
         if (checkedCount > 0)
             return CheckResult.Pass(CrashedRemoved, $"{checkedCount} crashed peer{(checkedCount == 1 ? "" : "s")} removed "
                 + $"within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end)"
-                + (unwatched > 0 ? $" ({unwatched} with no live peer linked to it, within {F(bounds.UnwatchedRemovalBoundSeconds)} s)" : ""));
+                + (unwatched > 0 ? $" ({unwatched} with no live peer linked to it, within {F(bounds.UnwatchedRemovalBoundSeconds)} s)" : "")
+                + (heldUpMost > 0 ? $", plus the time the machine held the nodes up (their timers late; at most {F(heldUpMost)} s)" : ""));
         if (peerCrashes == 0) return CheckResult.NotExercised(CrashedRemoved, "no peer crashed");
         var why = new List<string>();
         if (pending.Count > 0)

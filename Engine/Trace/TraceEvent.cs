@@ -77,6 +77,9 @@ public enum TraceKind : byte
     // seed or peer: it took a step of the seed set's history (issue 56, 2): A = the version, B = its seeds (while joint, the seeds
     // of both sets), Detail = the set and the change
     SeedSetChanged,
+    // real runtimes only: a node's timer ran A milliseconds after its due time (the machine did not run the node meanwhile);
+    // Detail = the timer's kind. The checks add the time held up to their bounds (RealNet's HeldUpTimers says when it is traced)
+    HeldUp,
 }
 
 /// <summary>

@@ -54,6 +54,7 @@ public static class TraceSchema
         [TraceKind.CrashUnwatched] = new("crash-unwatched", null, null, null),
         [TraceKind.CrashWatchRound] = new("crash-watch-round", null, "round", null),
         [TraceKind.SeedSetChanged] = new("seed-set", "from", "version", "seeds"),
+        [TraceKind.HeldUp] = new("held-up", null, "lateMs", null),
     };
 
     private static readonly Dictionary<string, TraceKind> ByEvent =

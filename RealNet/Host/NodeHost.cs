@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Roles;
 using GossipSim.Engine.Messages;
+using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.RealNet.Host;
@@ -26,6 +27,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly Channel<NodeEvent> _events = Channel.CreateUnbounded<NodeEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _crash = new();
     private readonly NodeContext _context;
+    private readonly HeldUpTimers _heldUp = new();
     private ITimer? _statusTimer;
     private Task _loop = Task.CompletedTask;
     private readonly SenderQueues _received;
@@ -249,7 +251,10 @@ public sealed class NodeHost : IAsyncDisposable
                     HandleReceived();
                     break;
                 case NodeEventKind.Timer:
-                    if (!_clock.TryTake(e.TimerId)) return; // cancelled after it fired
+                    if (!_clock.TryTake(e.TimerId, out var late)) return; // cancelled after it fired
+                    if (_heldUp.Trace(_clock.Now, late))
+                        _options.Trace.Write(new TraceEvent(_clock.Now, TraceKind.HeldUp, Address, A: (long)late.TotalMilliseconds,
+                            Detail: e.Tag.Kind.ToString()));
                     _node.OnTimer(e.Tag);
                     break;
                 case NodeEventKind.Invoke:

@@ -72,6 +72,28 @@ public class TraceChecksTests
         Assert.That(Run(events, Removal).Verdict, Is.EqualTo(CheckVerdict.Passed));
     }
 
+    // Crash at 10 s, bound 20 s: removed at 32 s is late, unless real nodes were held up by their machine meanwhile (a held-up line:
+    // a timer taken late). Held up 3 s: the bound is 33 s; a held-up line with the same stall from another node counts once.
+    [TestCase(0, CheckVerdict.Failed, TestName = "no node held up: removed at 32 s is past the bound of 30 s")]
+    [TestCase(1, CheckVerdict.Passed, TestName = "a node held up 3 s: the bound is 33 s")]
+    [TestCase(2, CheckVerdict.Failed, TestName = "two nodes held up by the same 1.5 s stall: 1.5 s more, not 3")]
+    public void ACrashedPeer_RemovedLateBecauseTheNodesWereHeldUp_GetsTheTimeHeldUp(int heldUpCase, CheckVerdict verdict)
+    {
+        var events = Start(true, true).ToList();
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 3, Detail: "peer"));
+        if (heldUpCase == 1) events.Add(new(S(20), TraceKind.HeldUp, SeedA, A: 3000, Detail: "ProbeTimeout"));
+        if (heldUpCase == 2)
+        {
+            events.Add(new(S(20), TraceKind.HeldUp, SeedA, A: 1500, Detail: "ProbeTimeout"));
+            events.Add(new(S(20), TraceKind.HeldUp, SeedB, A: 1500, Detail: "WitnessProbe"));
+        }
+        events.Add(new(S(32), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        var result = Run(events, Removal);
+        Assert.That(result.Verdict, Is.EqualTo(verdict), result.FirstViolation);
+        if (heldUpCase == 1) Assert.That(result.Detail, Does.Contain("plus the time the machine held the nodes up (their timers late; at most 3.000 s)"));
+        if (heldUpCase == 2) Assert.That(result.FirstViolation, Does.EndWith("+ 1.500 s the nodes were held up by the machine, their timers late)"));
+    }
+
     // Crash at 10 s (faults end 10 s): the detection bound is 20 s, a crash nobody could report gets 60 s. removedAt -1: never.
     [TestCase(false, 25, CheckVerdict.Passed, Description = "watched, removed within the detection bound")]
     [TestCase(false, 45, CheckVerdict.Failed, Description = "watched, removed past the detection bound: the silence bound is not its")]

@@ -193,10 +193,35 @@ public class NodeHostTests
         var (id, tag) = await fired.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That((id, tag), Is.EqualTo((timer.Value, new TimerTag(TimerKind.DetectorTimer, 5))), "the fired timer names itself and its tag");
         clock.CancelTimer(timer);
-        Assert.That(clock.TryTake(id), Is.False, "a timer cancelled while its firing waited in the loop does not reach the node");
+        Assert.That(clock.TryTake(id, out _), Is.False, "a timer cancelled while its firing waited in the loop does not reach the node");
         var second = clock.SetTimer(TimeSpan.FromHours(1), new TimerTag(TimerKind.GossipTick));
-        Assert.That(clock.TryTake(second.Value), Is.True, "a standing timer is taken once");
-        Assert.That(clock.TryTake(second.Value), Is.False);
+        Assert.That(clock.TryTake(second.Value, out _), Is.True, "a standing timer is taken once");
+        Assert.That(clock.TryTake(second.Value, out _), Is.False);
+    }
+
+    [Test]
+    public void RealClock_ATimerTaken_SaysHowLongAfterItsDueTime()
+    {
+        var time = new ManualTime(DateTimeOffset.UnixEpoch.AddSeconds(1000));
+        var clock = new RealClock(time, (_, _) => { });
+        var timer = clock.SetTimer(TimeSpan.FromHours(1), new TimerTag(TimerKind.GossipTick));
+        time.UtcNow = DateTimeOffset.UnixEpoch.AddSeconds(1000 + 3600 + 2.5); // the machine ran the node 2.5 s after the timer was due
+        Assert.That(clock.TryTake(timer.Value, out var late), Is.True);
+        Assert.That(late, Is.EqualTo(TimeSpan.FromSeconds(2.5)));
+    }
+
+    // A stall of 2 s makes every timer due in it late at once: one line says it, another only when it adds 100 ms of its own.
+    [TestCase(new[] { 100.0 }, new[] { 10.0 }, new[] { false }, TestName = "late 0.1 s: the ordinary wait, not traced")]
+    [TestCase(new[] { 300.0 }, new[] { 10.0 }, new[] { true }, TestName = "late 0.3 s: traced")]
+    [TestCase(new[] { 2000.0, 1950.0, 2000.0 }, new[] { 10.0, 10.0, 10.05 }, new[] { true, false, false },
+        TestName = "timers late in one stall: the first line says it")]
+    [TestCase(new[] { 2000.0, 500.0 }, new[] { 10.0, 10.5 }, new[] { true, true }, TestName = "a stall after the first adds its own: traced")]
+    [TestCase(new[] { 2000.0, 2000.0 }, new[] { 10.0, 13.0 }, new[] { true, true }, TestName = "a second stall apart from the first: traced")]
+    public void HeldUpTimers_TraceAStallOnce_AndWhatAddsToIt(double[] lateMs, double[] atSeconds, bool[] traced)
+    {
+        var heldUp = new HeldUpTimers();
+        var said = lateMs.Select((l, i) => heldUp.Trace(TimeSpan.FromSeconds(atSeconds[i]), TimeSpan.FromMilliseconds(l))).ToArray();
+        Assert.That(said, Is.EqualTo(traced));
     }
 
     [Test]
