@@ -74,8 +74,10 @@ public class MultihostScenarioTests : BedTestBase
         var trace = Trace();
         var linkedAt = trace.Where(e => e.Kind == TraceKind.LinkUp).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Min(e => e.Time));
         var had = trace.Where(e => e.Kind == TraceKind.GossipDelivered).Select(e => (e.Node, e.Message)).ToHashSet();
-        var created = trace.Where(e => e.Kind == TraceKind.GossipCreated).ToList();
-        Assert.That(created, Has.Count.GreaterThan(10), "messages to follow");
+        // A message created in the run's last seconds may be in flight when the nodes stop, as the checks allow (PropagationSeconds).
+        var end = trace.Where(e => e.Kind == TraceKind.RunEnded).Select(e => e.Time).DefaultIfEmpty(trace.Max(e => e.Time)).First();
+        var created = trace.Where(e => e.Kind == TraceKind.GossipCreated && e.Time <= end - TimeSpan.FromSeconds(new CheckBounds().PropagationSeconds)).ToList();
+        Assert.That(created, Has.Count.GreaterThan(5), "messages to follow");
         var missed = created.SelectMany(c => linkedAt.Where(l => l.Key != c.Node && l.Value < c.Time && !had.Contains((l.Key, c.Message)))
             .Select(l => $"{c.Message} (created {Sec(c, r):0.00} s) never reached {l.Key}, linked at "
                 + $"{l.Value.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]):0.00} s")).ToList();
@@ -306,6 +308,9 @@ public class MultihostScenarioTests : BedTestBase
     public void TheManager_PartitionsAndHealsTheBed_ThroughTheTypedApi()
     {
         var s = Demo("multihost-manager", joinWindow: 2, messages: 3);
+        // The cut and the heal come at the start, each an nft change in every namespace: under CI's load they took seconds, and
+        // the seeds did not agree yet when the run ended 4 s after the gossip (the seed cut off catches up by anti-entropy).
+        s.DrainSeconds = 12;
         Task<RunAnswer[]>? answers = null;
         RunCapabilities commands = RunCapabilities.None;
         var r = Run(s, run =>
