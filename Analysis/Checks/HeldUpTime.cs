@@ -9,11 +9,14 @@ namespace GossipSim.Analysis.Checks;
 public sealed class HeldUpTime
 {
     private readonly List<(double From, double To)> _spans = new();
+    private bool _sorted = true; // by From, for Overlap's one pass (a soak judges many crashes against thousands of spans)
 
     /// <summary>A node's timer was taken at <paramref name="atSeconds"/>, <paramref name="lateSeconds"/> after it was due.</summary>
     public void Add(double atSeconds, double lateSeconds)
     {
-        if (lateSeconds > 0) _spans.Add((atSeconds - lateSeconds, atSeconds));
+        if (!(lateSeconds > 0)) return;
+        _sorted = _sorted && (_spans.Count == 0 || _spans[^1].From <= atSeconds - lateSeconds);
+        _spans.Add((atSeconds - lateSeconds, atSeconds));
     }
 
     /// <summary>
@@ -36,9 +39,12 @@ public sealed class HeldUpTime
     /// <summary>The length of the spans' union within [from, to].</summary>
     private double Overlap(double from, double to)
     {
+        if (!_sorted) { _spans.Sort((x, y) => x.From.CompareTo(y.From)); _sorted = true; }
         double total = 0, reached = from;
-        foreach (var (a, b) in _spans.Where(s => s.To > from && s.From < to).OrderBy(s => s.From))
+        foreach (var (a, b) in _spans)
         {
+            if (a >= to) break;
+            if (b <= from) continue;
             double lo = Math.Max(a, reached), hi = Math.Min(b, to);
             if (hi > lo) { total += hi - lo; reached = hi; }
         }
