@@ -21,6 +21,9 @@ public sealed record CheckBounds
     /// twice a round.</summary>
     public int WatchRoundCovered { get; init; } = int.MaxValue;
     public double SecondsPerWatchRoundStep { get; init; }
+    /// <summary>How long a seed's probe waits for a peer's answer before it votes the peer out: a peer whose own node was held up
+    /// this long just before its removal could not answer (<see cref="TraceChecks"/>, "no live peer removed").</summary>
+    public double SeedProbeSeconds { get; init; }
     /// <summary>The highest message-loss rate at any time of the run.</summary>
     public double MaxLoss { get; init; }
     /// <summary>Whether the run partitioned the network at some point (a cut-off live peer may then be removed, and must rejoin).</summary>

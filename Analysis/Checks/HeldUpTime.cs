@@ -36,6 +36,9 @@ public sealed class HeldUpTime
         return extra;
     }
 
+    /// <summary>The held-up time within [<paramref name="from"/>, <paramref name="to"/>], each moment once.</summary>
+    public double In(double from, double to) => Overlap(from, to);
+
     /// <summary>The length of the spans' union within [from, to].</summary>
     private double Overlap(double from, double to)
     {

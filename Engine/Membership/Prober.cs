@@ -16,6 +16,18 @@ public static class Prober
     /// </summary>
     public static TimeSpan StepAfter(TimeSpan timeout, int attempts, int sent) =>
         timeout * sent / attempts - timeout * (sent - 1) / attempts;
+
+    /// <summary>A step taken at least this long after it was due was held up: its node did not run meanwhile (a real machine's
+    /// load or pause; the simulator takes every timer on time), so the target's answer may be waiting unread.</summary>
+    public static readonly TimeSpan HeldUp = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Whether the last step, taken <paramref name="late"/> after it was due, ends the probe as silent. Taken on time, yes. Held up,
+    /// not yet: the prober asks once more and waits one more step (<paramref name="extended"/> then), because a pong that came
+    /// while the node did not run is still unread and silence judged then would be its own stall's (a seed voting a live peer
+    /// out: CI, a loaded machine). Once only, so a node held up again and again still ends its probes.
+    /// </summary>
+    public static bool EndsSilent(TimeSpan late, bool extended) => extended || late < HeldUp;
 }
 
 /// <summary>
@@ -28,12 +40,14 @@ public static class Prober
 /// </summary>
 public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan timeout, Func<long, Message>? ask = null)
 {
-    private struct Probe(NodeAddress target, TContext context, long challenge)
+    private struct Probe(NodeAddress target, TContext context, long challenge, TimeSpan due)
     {
         public readonly NodeAddress Target = target;
         public readonly TContext Context = context;
         public readonly long Challenge = challenge;
         public int Sent = 1; // asks sent so far
+        public TimeSpan Due = due; // when the armed step is due
+        public bool Extended; // the last step came late and was given one more (Prober.EndsSilent)
     }
 
     private Dictionary<long, Probe>? _open;
@@ -45,9 +59,10 @@ public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan tim
     public void Start(NodeContext ctx, NodeAddress target, TContext context, long challenge = 0)
     {
         long nonce = Prober.NewNonce(ctx.Random);
-        (_open ??= new())[nonce] = new Probe(target, context, challenge);
+        var step = Prober.StepAfter(timeout, attempts, 1);
+        (_open ??= new())[nonce] = new Probe(target, context, challenge, ctx.Now + step);
         ctx.Send(target, Ask(nonce, challenge));
-        ctx.SetTimer(Prober.StepAfter(timeout, attempts, 1), new TimerTag(timer, nonce));
+        ctx.SetTimer(step, new TimerTag(timer, nonce));
     }
 
     private Message Ask(long nonce, long challenge) => ask != null ? ask(nonce) : new Ping(nonce, challenge);
@@ -68,18 +83,23 @@ public sealed class Prober<TContext>(TimerKind timer, int attempts, TimeSpan tim
 
     /// <summary>
     /// The prober's timer: while attempts remain, asks again and arms the next step; after the
-    /// last, ends the probe as silent (true, with its context). False for an ended probe.
+    /// last, ends the probe as silent (true, with its context), unless that step was held up
+    /// (<see cref="Prober.EndsSilent"/>: one more ask and step). False for an ended probe.
     /// </summary>
     public bool TryTimedOut(NodeContext ctx, long nonce, out TContext context)
     {
         context = default!;
         if (_open == null || !_open.TryGetValue(nonce, out var probe)) return false;
-        if (probe.Sent < attempts)
+        bool last = probe.Sent >= attempts;
+        if (!last || !Prober.EndsSilent(ctx.Now - probe.Due, probe.Extended))
         {
             ctx.Send(probe.Target, Ask(nonce, probe.Challenge));
-            probe.Sent++;
+            if (last) probe.Extended = true;
+            else probe.Sent++;
+            var step = Prober.StepAfter(timeout, attempts, probe.Sent);
+            probe.Due = ctx.Now + step;
             _open[nonce] = probe;
-            ctx.SetTimer(Prober.StepAfter(timeout, attempts, probe.Sent), new TimerTag(timer, nonce));
+            ctx.SetTimer(step, new TimerTag(timer, nonce));
             return false;
         }
         context = probe.Context;

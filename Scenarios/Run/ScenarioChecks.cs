@@ -41,6 +41,7 @@ public static class ScenarioChecks
             FaultsEndSeconds = faultsEnd + timeOffsetSeconds,
             RemovalBoundSeconds = ScenarioConfig.DetectionBoundSeconds(s),
             UnwatchedRemovalBoundSeconds = ScenarioConfig.UnwatchedRemovalBoundSeconds(s),
+            SeedProbeSeconds = seedConfig.ProbeTimeout.TotalSeconds,
             // A detector that watches in rounds (SWIM) bounds its report for watchers with rounds of a newcomer's links; each
             // neighbour more in the shortest round of a crashed peer's watchers adds its menu entry's step (SWIM: two periods).
             WatchRoundCovered = peer.LinksPerNewcomer,

@@ -53,6 +53,30 @@ public class TraceChecksTests
         Assert.That(result.FirstViolation, verdict == CheckVerdict.Failed ? Does.StartWith("t=10.000 peer 10.1.0.1:7000 crashed; never removed") : Is.Null);
     }
 
+    // A live peer removed at 30 s (removal bound 20 s, a seed's probe waits 0.5 s): a removal of a peer whose own node was not run
+    // by its machine for a probe's whole wait is its stall's, not the protocol's; it must rejoin instead.
+    [TestCase(null, 0, 0, CheckVerdict.Failed, TestName = "no node held up: the removal fails the check")]
+    [TestCase("peer", 29.5, 1000, CheckVerdict.NotExercised, TestName = "the peer held up 1 s just before: it looked dead")]
+    [TestCase("peer", 29.5, 300, CheckVerdict.Failed, TestName = "the peer held up 0.3 s: shorter than a probe's wait")]
+    [TestCase("seed", 29.5, 3000, CheckVerdict.Failed, TestName = "a seed held up, not the peer: no excuse")]
+    [TestCase("peer", 5, 3000, CheckVerdict.Failed, TestName = "the peer held up 3 s, 25 s before: outside the removal bound")]
+    public void ALivePeerRemoved_WhileItsOwnNodeWasHeldUp_MustRejoinInstead(string? heldNode, double heldAt, int lateMs, CheckVerdict verdict)
+    {
+        var events = Start(true, true).ToList();
+        if (heldNode != null)
+            events.Add(new(S(heldAt), TraceKind.HeldUp, heldNode == "peer" ? Peer : SeedB, A: lateMs, Detail: "Ping"));
+        events.Add(new(S(30), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        var results = RunAll(events, Bounds with { SeedProbeSeconds = 0.5 });
+        var check = results.Single(r => r.Name == TraceChecks.NoLiveRemoval);
+        Assert.That(check.Verdict, Is.EqualTo(verdict), check.Line());
+        if (verdict == CheckVerdict.NotExercised)
+        {
+            Assert.That(check.Detail, Does.Contain("t=30.000 peer 10.1.0.1:7000: held up 1.000 s"));
+            Assert.That(results.Select(r => r.Name), Does.Contain(TraceChecks.Rejoined), "the rejoin is owed");
+        }
+        else Assert.That(check.FirstViolation, Does.StartWith("t=30.000 seed 10.0.0.1:5000 removed live peer 10.1.0.1:7000"));
+    }
+
     [Test]
     public void APeerKilledBeforeItHadAnAddress_IsNotAMemberToRemove_AndBreaksNoCheck()
     {

@@ -16,7 +16,7 @@ public class ProberTests
         public NodeContext Context { get; }
         public RecordingContext() => Context = new SeamContext(new NodeAddress(1, 1), this, this, new Rng(3), NullTraceSink.Instance, null);
         public NodeAddress LocalAddress => new(1, 1);
-        public TimeSpan Now => TimeSpan.Zero;
+        public TimeSpan Now { get; set; }
         public void Start(MessageHandler onMessage) { }
         public void Send(NodeAddress to, Message message) => Sent.Add((to, message));
         public void Abort() { }
@@ -66,6 +66,46 @@ public class ProberTests
         Assert.That(ctx.Timers, Is.EqualTo(new[] { (TimeSpan.FromSeconds(1), new TimerTag(TimerKind.DialBack, nonce)) }),
             "the answered probe left its one pending step, which armed nothing more");
         Assert.That(ctx.Sent, Has.Count.EqualTo(1));
+    }
+
+    [TestCase(0, false, true)]
+    [TestCase(99, false, true)]
+    [TestCase(100, false, false)]
+    [TestCase(2500, false, false)]
+    [TestCase(2500, true, true)]
+    public void TheLastStep_EndsTheProbeSilent_UnlessItWasHeldUp_AndThenOnlyOnce(int lateMs, bool extended, bool endsSilent) =>
+        Assert.That(Prober.EndsSilent(TimeSpan.FromMilliseconds(lateMs), extended), Is.EqualTo(endsSilent));
+
+    /// <summary>A seed held up past its probe's end (its machine did not run it): a pong may wait unread, so the probe asks once more
+    /// and waits one more step; that step held up too ends it silent. A step taken on time is as before.</summary>
+    [Test]
+    public void ALastStepTakenLate_AsksOnceMore_AndWaitsOneMoreStep_ThenEndsSilent()
+    {
+        var ctx = new RecordingContext();
+        var prober = new Prober<string>(TimerKind.RemovalProbe, 3, TimeSpan.FromSeconds(3));
+        prober.Start(ctx.Context, Target, "vote");
+        long nonce = ((Ping)ctx.Sent.Single().Message).Nonce;
+        ctx.Now = TimeSpan.FromSeconds(1);
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False);
+        ctx.Now = TimeSpan.FromSeconds(2);
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False);
+        ctx.Now = TimeSpan.FromSeconds(5.5); // due at 3 s
+        Assert.That(prober.TryTimedOut(ctx.Context, nonce, out _), Is.False, "held up 2.5 s: not silent yet");
+        Assert.That(ctx.Sent, Has.Count.EqualTo(4), "a fourth ask");
+        Assert.That(ctx.Timers[^1].After, Is.EqualTo(TimeSpan.FromSeconds(1)), "one more step");
+        Assert.That(prober.TryAnswered(Target, nonce, out var answered), Is.True, "a pong now still answers it");
+        Assert.That(answered, Is.EqualTo("vote"));
+
+        prober.Start(ctx.Context, Target, "again");
+        long second = ((Ping)ctx.Sent[^1].Message).Nonce;
+        foreach (var at in new[] { 10, 15, 20 }) // every step late
+        {
+            ctx.Now = TimeSpan.FromSeconds(at);
+            Assert.That(prober.TryTimedOut(ctx.Context, second, out _), Is.False);
+        }
+        ctx.Now = TimeSpan.FromSeconds(30);
+        Assert.That(prober.TryTimedOut(ctx.Context, second, out var silent), Is.True, "the extra step held up too: silent");
+        Assert.That(silent, Is.EqualTo("again"));
     }
 
     [TestCase(3, 3000, new long[] { 10_000_000, 10_000_000, 10_000_000 })]

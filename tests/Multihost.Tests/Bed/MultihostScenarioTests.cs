@@ -1,3 +1,4 @@
+using GossipSim.TestSupport;
 using GossipSim.Analysis.Checks;
 using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Core;
@@ -331,6 +332,6 @@ public class MultihostScenarioTests : BedTestBase
         var cut = trace.Single(e => e.Kind == TraceKind.Partitioned);
         Assert.That(cut.Detail, Is.EqualTo("[seed:0] | [everyone else]"));
         Assert.That(trace.Any(e => e.Kind == TraceKind.Healed && e.Time >= cut.Time), Is.True, "healed after the cut");
-        Assert.That(r.Summary.SeedsAgree, Is.True);
+        Assert.That(r.Summary.SeedsAgree, Is.True, ChecksSaid.Of(r.Summary));
     }
 }

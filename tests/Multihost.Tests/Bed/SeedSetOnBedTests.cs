@@ -1,3 +1,4 @@
+using GossipSim.TestSupport;
 using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Engine.Trace;
@@ -52,7 +53,7 @@ public class SeedSetOnBedTests : BedTestBase
         Assert.That(answers[1].Lines.Single(), Does.StartWith("seed-set remove seed #0: the seeds vote on it"));
         // Every check passes but "crashed peers removed in time", which has no crash to judge here.
         Assert.That((result.Summary.CheckCounts!.Failed, result.Summary.CheckCounts.Passed), Is.EqualTo((0, 7)),
-            result.Summary.CheckCounts.Sentence());
+            ChecksSaid.Of(result.Summary));
         var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node.IpText).Distinct().ToList();
         Assert.That(seeds, Is.EquivalentTo(new[] { "10.77.0.1", "10.77.0.2", "10.77.0.3", "10.77.0.4" }), "the new seed on its own host");
         var held = trace.Where(e => e.Kind == TraceKind.SeedSetChanged).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));

@@ -52,8 +52,7 @@ public class SeedSetOnDockerTests : RunFolder
         Assert.That(answers[1].Lines.Single(), Does.StartWith("seed-set remove seed #0: the seeds vote on it"));
         // Every check passes but "crashed peers removed in time", which has no crash to judge here.
         Assert.That((result.Summary.CheckCounts!.Failed, result.Summary.CheckCounts.Passed), Is.EqualTo((0, 7)),
-            result.Summary.CheckCounts.Sentence() + ":\n" + string.Join("\n", result.Summary.Checks!
-                .Where(c => c.Verdict != CheckVerdict.Passed).Select(c => c.Line())));
+            ChecksSaid.Of(result.Summary));
         var held = trace.Where(e => e.Kind == TraceKind.SeedSetChanged).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
         var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node).Distinct().ToList();
         Assert.That(seeds, Has.Count.EqualTo(4), "the new seed's container started");

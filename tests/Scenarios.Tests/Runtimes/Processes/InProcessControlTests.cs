@@ -1,3 +1,4 @@
+using GossipSim.TestSupport;
 using GossipSim.Engine.Trace;
 using GossipSim.Analysis.Fitting;
 using GossipSim.Scenarios.Definition;
@@ -72,7 +73,7 @@ public class InProcessControlTests : RunFolder
         Assert.That(answers[2].Lines.Single(), Does.StartWith("seed-set remove seed #0: the seeds vote on it"));
         // Every check passes but "crashed peers removed in time", which has no crash to judge here.
         Assert.That((result.Summary.CheckCounts!.Failed, result.Summary.CheckCounts.Passed), Is.EqualTo((0, 7)),
-            result.Summary.CheckCounts.Sentence());
+            ChecksSaid.Of(result.Summary));
 
         var seeds = trace.Where(e => e.Kind == TraceKind.NodeStarted && e.Detail == "seed").Select(e => e.Node).Distinct().ToList();
         Assert.That(seeds, Has.Count.EqualTo(4), "the new seed started");

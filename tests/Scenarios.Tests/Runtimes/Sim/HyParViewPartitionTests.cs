@@ -1,3 +1,4 @@
+using GossipSim.TestSupport;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 using GossipSim.Scenarios.Definition;
@@ -36,7 +37,7 @@ public class HyParViewPartitionTests : RunFolder
         string path = Path.Combine(Dir, "cut.json");
         File.WriteAllText(path, Scenario);
         var r = RunDoor.Run(ScenarioLoader.Load(path), new RunOptions { Quiet = true, Logs = true, TraceFile = true }, Dir, _ => { });
-        Assert.That(r.Summary.CheckCounts!.Failed, Is.Zero, r.Summary.CheckCounts.Sentence());
+        Assert.That(r.Summary.CheckCounts!.Failed, Is.Zero, ChecksSaid.Of(r.Summary));
         var events = Analysis.Trace.TraceFile.Read(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         var cutOff = Enumerable.Range(23, 11).Select(SimAddresses.Peer).ToHashSet();
         bool Across(NodeAddress a, NodeAddress b) => cutOff.Contains(a) != cutOff.Contains(b);

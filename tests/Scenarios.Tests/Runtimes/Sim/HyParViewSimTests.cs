@@ -1,3 +1,4 @@
+using GossipSim.TestSupport;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
 using GossipSim.Scenarios.Compare;
@@ -40,7 +41,7 @@ public class HyParViewSimTests : RunFolder
             var r = RunDoor.Run(CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic,
                 Engine.Config.Overlay.Hyparview), new RunOptions { Quiet = true, Logs = false, TraceFile = false, Threads = threads },
                 Path.Combine(Dir, $"t{threads}"), _ => { });
-            Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, r.Summary.CheckCounts.Sentence());
+            Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, ChecksSaid.Of(r.Summary));
             return r.Summary.TraceHash;
         }).ToArray();
         Assert.That(hashes.Distinct().Count(), Is.EqualTo(1), string.Join(", ", hashes));
@@ -90,7 +91,7 @@ public class HyParViewSimTests : RunFolder
         var s = CrashHubUnder.OnTheSimulator(Engine.Config.BroadcastProtocol.Flood, Engine.Config.FailureDetector.Classic,
             Engine.Config.Overlay.Hyparview);
         var r = RunDoor.Run(s, new RunOptions { Quiet = true, Logs = false, TraceFile = true }, Dir, _ => { });
-        Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, r.Summary.CheckCounts.Sentence());
+        Assert.That(r.Summary.CheckCounts!.AllPassed, Is.True, ChecksSaid.Of(r.Summary));
         var events = Analysis.Trace.TraceFile.Read(Analysis.Trace.TraceFile.Require(Dir)).ToList();
         int crash = events.FindIndex(e => e.Kind == TraceKind.CrashInjected);
         var hub = events[crash].Node;
