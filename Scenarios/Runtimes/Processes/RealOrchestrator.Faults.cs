@@ -114,8 +114,9 @@ public sealed partial class RealOrchestrator
     public void Applied(Fault fault, bool waitedForTrigger)
     {
         double late = ScenarioSeconds - fault.At;
-        if (_o.UntilQuit || RunEnd.After(_plannedDuration, _duration, late) is not { } end) return;
-        _duration = end;
+        if (_o.UntilQuit || late <= RunEnd.SlackSeconds) return;
+        // Said even when the end stays (a later peer or fault moved it further already): the fault still came late.
+        if (RunEnd.After(_plannedDuration, _duration, late) is { } end) _duration = end;
         Say($"'{fault.Describe()}' was carried out {late:F1} s after its time "
             + $"({(waitedForTrigger ? "it waited for its trigger" : "the runtime was busy or slow")}): the run ends at "
             + $"{_duration - _startup:F0} s, so what follows the fault keeps its planned time");

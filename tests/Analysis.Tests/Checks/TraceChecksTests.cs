@@ -69,6 +69,7 @@ public class TraceChecksTests
         var results = RunAll(events, Bounds with { SeedProbeSeconds = 0.5 });
         var check = results.Single(r => r.Name == TraceChecks.NoLiveRemoval);
         Assert.That(check.Verdict, Is.EqualTo(verdict), check.Line());
+        Assert.That(TraceChecks.MachineHeldUp(check), Is.EqualTo(verdict == CheckVerdict.NotExercised), "what a test on a loaded machine accepts");
         if (verdict == CheckVerdict.NotExercised)
         {
             Assert.That(check.Detail, Does.Contain("t=30.000 peer 10.1.0.1:7000: held up 1.000 s"));

@@ -23,6 +23,9 @@ public partial class DashboardBrowserTests
         Assert.That(await page.Locator("#continents").IsVisibleAsync(), Is.True, "the button shows on a wan run");
         Assert.That(await page.Locator("#legend-continents").IsVisibleAsync(), Is.False, "no continents' legend before it is pressed");
         string id = await page.EvaluateAsync<string>("() => gossipsim.nodes().find(n => !n.seed && n.st === 'up' && !n.sus && n.rg === 'Europe').id");
+        // The frame lists a node before the graph view draws it (its next animation frame; CI under load once read it a moment
+        // too soon: null).
+        await page.WaitForFunctionAsync($"() => gossipsim.graph.node('{id}') !== null", null, wait);
         string byState = await page.EvaluateAsync<string>($"() => gossipsim.graph.node('{id}').color");
 
         await page.Locator("#continents").ClickAsync();

@@ -31,8 +31,12 @@ public class SoakRunTests : RunFolder
         var samples = ResourceLog.Read(Path.Combine(Dir, ResourceLog.FileName));
         Assert.That(File.ReadLines(Path.Combine(Dir, ResourceLog.FileName)).First(), Is.EqualTo(ResourceLog.Header));
         Assert.That(samples.Select(s => s.Node).Distinct().Count(), Is.GreaterThanOrEqualTo(3 + 6), "every seed and peer sampled");
-        Assert.That(samples.All(s => s.Resources is { RssKiB: > 1000, Descriptors: > 3, Threads: > 1, Sockets: > 0 }), Is.True,
-            "every node listens on a socket");
+        Assert.That(samples.All(s => s.Resources is { RssKiB: > 1000, Descriptors: > 3, Threads: > 1 }), Is.True);
+        // A node sampled as it starts (a restarted seed, a new peer: a local CI run under its five lanes) may not listen yet; each
+        // listens by a later sample.
+        var notListening = samples.Where(s => s.Resources.Sockets == 0).Select(s => $"{s.Node} at {s.Seconds:F0} s").ToList();
+        Assert.That(samples.GroupBy(s => s.Node).Where(g => g.All(s => s.Resources.Sockets == 0)).Select(g => g.Key), Is.Empty,
+            "every node listens on a socket; sampled without one: " + string.Join(", ", notListening));
         Assert.That(samples.All(s => s.Resources.Sockets < s.Resources.Descriptors), Is.True);
         Assert.That(samples.Max(s => s.Seconds), Is.GreaterThan(80));
         Assert.That(lines.Count(l => l.StartsWith("  t ", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(15), "a progress line at each sample");

@@ -116,6 +116,27 @@ public class SlowLauncherTests : RunFolder
     }
 
     [Test]
+    public void PeersStartedLate_MoveTheEnd_SoTheLastRegistersWithTheSeedsAndGossipsBeforeTheStop()
+    {
+        // 3 peers due within half a second; each start takes 2 s on the run's loop, so the last starts about 6 s in, past the planned
+        // end (3 s of run). Before, the run ended as planned, with the last peer not yet a member (a bed under CI's five lanes:
+        // "seeds list exactly the live peers" failed, 6 of 9 listed).
+        var s = new Scenario
+        {
+            Name = "slow-peers", Runtime = "real", RealHosting = "in-process", Seed = 3, Seeds = 1, Peers = 3,
+            JoinWindowSeconds = 0.5, DurationSeconds = 3, DrainSeconds = 0, RealStartupSeconds = 0.5,
+        };
+        var (r, said) = RunSlow(s, TimeSpan.FromSeconds(2), new NoNetworkControl());
+        string log = string.Join("\n", said);
+        int late = said.FindLastIndex(l => l.Contains("a peer started") && l.Contains("after its time"));
+        int stopping = said.FindIndex(l => l.Contains("stopping every node"));
+        Assert.That(late, Is.GreaterThanOrEqualTo(0).And.LessThan(stopping), log);
+        Assert.That(said[late], Does.Match(@"the run ends at \d+ s, so each peer keeps the time planned after its start"));
+        var listed = r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.ListsLivePeers);
+        Assert.That(listed.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), listed.Line() + "\n" + log);
+    }
+
+    [Test]
     public void AFaultTheLoopReachesAfterThePlannedEnd_IsStillApplied_AndTheEndMovesWithIt()
     {
         // 4 peers due within the first second; each start takes 1.5 s, so the loop is busy until about 6 s, past the planned
