@@ -57,6 +57,9 @@ public sealed record MetricsReading
     /// <summary>Gossip received that was not new: already in the message list, or too old to take.</summary>
     public long GossipDuplicates => Math.Max(0, GossipReceived - GossipRefused - Count(TraceKind.GossipDelivered));
 
+    /// <summary>A node of <paramref name="role"/> before its first reading: nothing counted.</summary>
+    public static MetricsReading Empty(NodeRole role) => new() { Role = role, TraceCounts = new long[byte.MaxValue + 1] };
+
     /// <summary>The node's state and trace counts; call on the node's loop (<see cref="NodeHost.InvokeAsync{T}"/>).</summary>
     public static MetricsReading Take(Node node, MetricsTraceSink trace)
     {

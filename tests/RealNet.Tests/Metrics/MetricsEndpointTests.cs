@@ -43,9 +43,10 @@ public class MetricsEndpointTests : NodeProcessFixture
             {
                 try { seedPage = Exposition.Parse(await http.GetStringAsync($"http://{seedMetrics}/metrics")); }
                 catch (HttpRequestException) { return false; }
-                return seedPage.Samples.Any(s => s.Name == MetricsTable.MessagesReceived && s.Labels.Contains("kind=\"register_request\"") && s.Value >= 1);
+                return seedPage.Samples.Any(s => s.Name == MetricsTable.MessagesReceived && s.Labels.Contains("kind=\"register_request\"") && s.Value >= 1)
+                    && seedPage.Samples.Any(s => s.Name == "gossipsim_transport_received_bytes_total" && s.Value > 0);
             },
-            "the seed serves its metrics and counts the register request it received", Patience);
+            "the seed serves its metrics and counts the register request it received, and its bytes", Patience);
         var peerPage = Exposition.Parse(await http.GetStringAsync(peerUrl));
 
         foreach (var (role, page) in new[] { (NodeRole.Seed, seedPage), (NodeRole.Peer, peerPage) })
