@@ -122,10 +122,11 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             results.Add(CheckResult.NotExercised(NoLiveRemoval, $"{excuse}, so a live peer may be removed; it must rejoin instead"));
             results.Add(RemovedPeersRejoined());
         }
-        else if (stats.LiveRemovals.Count > 0 && stats.LiveRemovals.All(r => StalledRemoval(r.peer, r.at) != null))
+        else if (stats.LiveRemovals.Count > 0 && stats.LiveRemovals.Select(r => StalledRemoval(r.peer, r.at)).ToList() is var stalls
+            && stalls.All(x => x != null))
         {
             var (peer, at) = stats.LiveRemovals[0];
-            string first = $"t={F(at)} peer {peer}: {StalledRemoval(peer, at)}";
+            string first = $"t={F(at)} peer {peer}: {stalls[0]}";
             results.Add(CheckResult.NotExercised(NoLiveRemoval, stats.LiveRemovals.Count == 1
                 ? $"the live peer the seeds removed was {HeldUpWords} as long as a seed's probe waits ({first}), so it looked dead; "
                     + "it must rejoin instead"

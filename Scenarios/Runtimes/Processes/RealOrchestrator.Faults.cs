@@ -109,6 +109,16 @@ public sealed partial class RealOrchestrator
 
     public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 
+    /// <summary>Moves the run's end to keep, after something carried out <paramref name="lateSeconds"/> late, the time the scenario
+    /// planned after it (<see cref="RunEnd"/>): a late fault (<see cref="Applied"/>) or a late peer's start (<see cref="StartedLate"/>).
+    /// True when it moved.</summary>
+    private bool MoveEnd(double lateSeconds)
+    {
+        if (_o.UntilQuit || RunEnd.After(_plannedDuration, _duration, lateSeconds) is not { } end) return false;
+        _duration = end;
+        return true;
+    }
+
     /// <summary>Moves the run's end (<see cref="RunEnd"/>) when <paramref name="fault"/> was carried out after its time (counted once
     /// it is done: a container engine may take seconds to kill one that is still starting), and says so.</summary>
     public void Applied(Fault fault, bool waitedForTrigger)
@@ -116,7 +126,7 @@ public sealed partial class RealOrchestrator
         double late = ScenarioSeconds - fault.At;
         if (_o.UntilQuit || late <= RunEnd.SlackSeconds) return;
         // Said even when the end stays (a later peer or fault moved it further already): the fault still came late.
-        if (RunEnd.After(_plannedDuration, _duration, late) is { } end) _duration = end;
+        MoveEnd(late);
         Say($"'{fault.Describe()}' was carried out {late:F1} s after its time "
             + $"({(waitedForTrigger ? "it waited for its trigger" : "the runtime was busy or slow")}): the run ends at "
             + $"{_duration - _startup:F0} s, so what follows the fault keeps its planned time");
