@@ -180,9 +180,10 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     /// seeds vote a peer out when it has answered neither its neighbours' pings nor any seed's probe: a real node its machine did
     /// not run for a seed's whole probe time (held-up lines of its own, within the removal bound before the removal) could not
     /// answer, and from outside it was as dead as a crashed one; a shorter stall explains nothing. The simulator traces no
-    /// held-up line, so there every removal of a live peer fails the check.
+    /// held-up line, so there every removal of a live peer fails the check. Public for a test that judges removals itself (a
+    /// partition excuses every removal in the check; its test tells the cut-off side from peers the machine held up).
     /// </summary>
-    private string? StalledRemoval(NodeAddress peer, double at)
+    public string? StalledRemoval(NodeAddress peer, double at)
     {
         if (!_heldUpByNode.TryGetValue(peer, out var held) || bounds.SeedProbeSeconds <= 0) return null;
         double stalled = held.In(at - bounds.RemovalBoundSeconds, at);
