@@ -8,7 +8,7 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// every few seconds (it takes the engine a second to answer: the run's loop never waits for it).
 /// Asked of the engine, not of this machine's processes, so it holds on an engine elsewhere too.
 /// </summary>
-public sealed class ContainerStates(string stack)
+public sealed class ContainerStates(string stack, DockerEngines engines)
 {
     /// <summary>How long one `docker ps` answers for: a node stopped since is seen this much later at most.</summary>
     private static readonly TimeSpan RunningAge = TimeSpan.FromMilliseconds(250);
@@ -44,9 +44,14 @@ public sealed class ContainerStates(string stack)
             if (DateTime.UtcNow - _runningAt < RunningAge) return _running.Contains(container);
             changes = _changes;
         }
-        var listed = DockerCli.Run("ps", "--filter", $"label={DockerBed.StackLabel}={stack}", "--format", "{{.Names}}");
-        if (!listed.Ok) return null;
-        var running = DockerCli.Lines(listed.Stdout).ToHashSet(StringComparer.Ordinal);
+        // A container's name is the run's alone on every engine: the names of all of them in one set.
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var engine in engines.All)
+        {
+            var listed = engine.Run("ps", "--filter", $"label={DockerBed.StackLabel}={stack}", "--format", "{{.Names}}");
+            if (!listed.Ok) return null;
+            running.UnionWith(DockerCli.Lines(listed.Stdout));
+        }
         lock (_gate)
         {
             if (changes == _changes)
@@ -78,8 +83,7 @@ public sealed class ContainerStates(string stack)
         var sampled = new Dictionary<string, long>();
         try
         {
-            var r = DockerCli.Run("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}");
-            foreach (var line in DockerCli.Lines(r.Stdout))
+            foreach (var line in engines.All.SelectMany(e => DockerCli.Lines(e.Run("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}").Stdout)))
             {
                 string[] parts = line.Split('\t');
                 if (parts.Length == 2 && parts[0].StartsWith(stack + "-", StringComparison.Ordinal) && BytesOf(parts[1]) is long bytes)

@@ -44,10 +44,12 @@ public sealed class DockerAddresses(string stack, int subnetOctet)
 
     /// <summary>The node a container name stands for ("gossipsim-crash-hub-peer-12" → peer 12), or null for a name not of this
     /// run.</summary>
-    public NodeRef? NodeOf(string container)
+    public NodeRef? NodeOf(string container) =>
+        container.StartsWith(stack + "-", StringComparison.Ordinal) ? NodeOfHost(container[(stack.Length + 1)..]) : null;
+
+    /// <summary>The node a host name stands for ("peer-12" → peer 12, as <see cref="HostOf"/> makes it), or null.</summary>
+    public static NodeRef? NodeOfHost(string host)
     {
-        if (!container.StartsWith(stack + "-", StringComparison.Ordinal)) return null;
-        string host = container[(stack.Length + 1)..];
         int dash = host.LastIndexOf('-');
         if (dash <= 0 || !int.TryParse(host[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int index)) return null;
         return host[..dash] switch

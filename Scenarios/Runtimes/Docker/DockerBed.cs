@@ -28,24 +28,30 @@ public sealed class DockerBed : IDisposable
 
     public DockerAddresses Addresses { get; }
     public string Network => Addresses.Stack;
+    /// <summary>The engines the run's containers are spread over (one, unless GOSSIPSIM_DOCKER_ENGINES lists several).</summary>
+    public DockerEngines Engines { get; }
 
-    private DockerBed(DockerAddresses addresses) => Addresses = addresses;
+    private DockerBed(DockerAddresses addresses, DockerEngines engines) => (Addresses, Engines) = (addresses, engines);
 
-    /// <summary>Takes the stack name for <paramref name="scenarioName"/> (removing a dead run's leftover) and makes its network.</summary>
+    /// <summary>On the client's own engine (<see cref="DockerEngines.Single"/>).</summary>
+    public static DockerBed Create(string scenarioName, Action<string> say) => Create(scenarioName, DockerEngines.Single, say);
+
+    /// <summary>Takes the stack name for <paramref name="scenarioName"/> (removing a dead run's leftover on every engine) and makes
+    /// its network on the swarm, through the manager.</summary>
     /// <exception cref="DockerException">The stack is in use by a live run, or docker refused the network.</exception>
-    public static DockerBed Create(string scenarioName, Action<string> say)
+    public static DockerBed Create(string scenarioName, DockerEngines engines, Action<string> say)
     {
         string stack = DockerAddresses.StackOf(scenarioName);
-        SweepDead(say);
-        ClearLeftover(stack, say);
+        SweepDead(engines, say);
+        ClearLeftover(stack, engines, say);
         for (int k = 0; k < DockerAddresses.SubnetChoices; k++)
         {
             var addresses = new DockerAddresses(stack, DockerAddresses.FirstSubnetOctet + k);
-            var r = DockerCli.Run("network", "create", "--driver", "overlay", "--attachable", "--subnet", addresses.Subnet,
+            var r = engines.Manager.Run("network", "create", "--driver", "overlay", "--attachable", "--subnet", addresses.Subnet,
                 "--label", $"{StackLabel}={stack}", "--label", $"{LauncherLabel}={Launcher}", stack);
             if (r.Ok)
             {
-                var bed = new DockerBed(addresses);
+                var bed = new DockerBed(addresses, engines);
                 LiveBeds<DockerBed>.Add(bed);
                 bed.StartReaper();
                 return bed;
@@ -72,21 +78,23 @@ public sealed class DockerBed : IDisposable
     /// A stack of this name already on the engine: a run that still lives (its launcher's pid runs
     /// here) keeps it and this run is refused; a dead run's is removed, and said.
     /// </summary>
-    private static void ClearLeftover(string stack, Action<string> say)
+    private static void ClearLeftover(string stack, DockerEngines engines, Action<string> say)
     {
-        var containers = DockerCli.Lines(DockerCli.Must("ps", "-aq", "--filter", $"label={StackLabel}={stack}"));
-        var network = DockerCli.Run("network", "inspect", "--format", $"{{{{index .Labels \"{LauncherLabel}\"}}}}", stack);
+        var containers = engines.All.SelectMany(e => DockerCli.Lines(e.Must("ps", "-aq", "--filter", $"label={StackLabel}={stack}"))
+            .Select(id => (engine: e, id))).ToList();
+        var network = engines.Manager.Run("network", "inspect", "--format", $"{{{{index .Labels \"{LauncherLabel}\"}}}}", stack);
         if (containers.Count == 0 && !network.Ok) return;
         string owner = network.Ok ? network.Stdout.Trim()
             : containers.Count > 0
-                ? DockerCli.Run("inspect", "--format", $"{{{{index .Config.Labels \"{LauncherLabel}\"}}}}", containers[0]).Stdout.Trim()
+                ? containers[0].engine.Run("inspect", "--format", $"{{{{index .Config.Labels \"{LauncherLabel}\"}}}}", containers[0].id)
+                    .Stdout.Trim()
                 : "";
         if (Leftover.Of(owner, IsLauncherRunning) is { } refusal)
             throw new DockerException(
                 $"stack name {stack} is in use: {refusal}; wait for that run to end, or remove it: {RemoveCommand(stack)}");
         say($"removing what a killed run left of stack {stack} (launcher pid {(owner.Length > 0 ? owner : "unknown")}): "
             + $"{containers.Count} container(s){(network.Ok ? " and its network" : "")}");
-        Remove(stack);
+        Remove(stack, engines);
     }
 
     /// <summary>Whether the launcher of that pid (on this machine) still runs: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
@@ -107,30 +115,33 @@ public sealed class DockerBed : IDisposable
     /// Every stack on the engine whose launcher no longer runs here (SIGKILLed, its watchdog gone
     /// too, or the machine restarted): removed, and said, before a run makes its own.
     /// </summary>
-    private static void SweepDead(Action<string> say)
+    private static void SweepDead(DockerEngines engines, Action<string> say)
     {
-        var listed = DockerCli.Run("network", "ls", "--filter", $"label={StackLabel}", "--format",
+        var listed = engines.Manager.Run("network", "ls", "--filter", $"label={StackLabel}", "--format",
             $"{{{{.Name}}}} {{{{.Label \"{LauncherLabel}\"}}}}");
         foreach (var line in DockerCli.Lines(listed.Stdout))
         {
             string[] words = line.Split(' ');
-            if (words.Length == 2 && Leftover.Of(words[1], IsLauncherRunning) == null) ClearLeftover(words[0], say);
+            if (words.Length == 2 && Leftover.Of(words[1], IsLauncherRunning) == null) ClearLeftover(words[0], engines, say);
         }
     }
 
-    /// <summary>Removes every container of the stack, then its volume and its network (which docker frees once the last container
-    /// has left it).</summary>
-    private static void Remove(string stack)
+    /// <summary>Removes every container of the stack on every engine, then each engine's volume of it, then its network (which
+    /// docker frees once the last container has left it).</summary>
+    private static void Remove(string stack, DockerEngines engines)
     {
-        var ids = DockerCli.Lines(DockerCli.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
-        if (ids.Count > 0) DockerCli.Run(["rm", "-f", "-v", .. ids]);
-        DockerCli.Run("volume", "rm", "-f", stack);
+        foreach (var engine in engines.All)
+        {
+            var ids = DockerCli.Lines(engine.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
+            if (ids.Count > 0) engine.Run(["rm", "-f", "-v", .. ids]);
+            engine.Run("volume", "rm", "-f", stack);
+        }
         string last = "";
         for (int attempt = 0; attempt < 60; attempt++)
         {
             // The swarm removes an overlay network a moment after it says so: done once the engine no longer finds it.
-            var r = DockerCli.Run("network", "rm", stack);
-            if (!DockerCli.Run("network", "inspect", "--format", "{{.Id}}", stack).Ok) return;
+            var r = engines.Manager.Run("network", "rm", stack);
+            if (!engines.Manager.Run("network", "inspect", "--format", "{{.Id}}", stack).Ok) return;
             if (!r.Ok) last = DockerCli.FirstLine(r.Stderr);
             Thread.Sleep(250);
         }
@@ -144,23 +155,34 @@ public sealed class DockerBed : IDisposable
     private void StartReaper()
     {
         string stack = Addresses.Stack;
+        static string Docker(DockerEngine e) => e.Endpoint == null ? "docker" : $"docker -H {e.Endpoint}";
         string script = $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; do sleep 0.5; done; "
-            + $"ids=$(docker ps -aq --filter label={StackLabel}={stack}); [ -n \"$ids\" ] && docker rm -f -v $ids >/dev/null 2>&1; "
-            + $"docker volume rm -f {stack} >/dev/null 2>&1; "
-            + $"for i in $(seq 20); do docker network rm {stack} >/dev/null 2>&1 && break; sleep 0.25; done";
+            + string.Concat(Engines.All.Select(e =>
+                $"ids=$({Docker(e)} ps -aq --filter label={StackLabel}={stack}); [ -n \"$ids\" ] && {Docker(e)} rm -f -v $ids >/dev/null 2>&1; "
+                + $"{Docker(e)} volume rm -f {stack} >/dev/null 2>&1; "))
+            + $"for i in $(seq 20); do {Docker(Engines.Manager)} network rm {stack} >/dev/null 2>&1 && break; sleep 0.25; done";
         var psi = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true };
         foreach (var a in new[] { "bash", "-c", script }) psi.ArgumentList.Add(a);
         try { _reaper = System.Diagnostics.Process.Start(psi); }
         catch (System.ComponentModel.Win32Exception) { _reaper = null; } // no setsid/bash: the in-process teardown still runs
     }
 
-    /// <summary>The stack's containers, volume and network that exist now (a test's check that nothing of the run was left).</summary>
-    public static IReadOnlyList<string> Remains(string stack)
+    /// <summary>The stack's containers, volume and network that exist now on the client's own engine (a test's check that nothing
+    /// of the run was left).</summary>
+    public static IReadOnlyList<string> Remains(string stack) => Remains(stack, DockerEngines.Single);
+
+    /// <summary>The same on every engine of <paramref name="engines"/>, each named when there are several.</summary>
+    public static IReadOnlyList<string> Remains(string stack, DockerEngines engines)
     {
-        var left = DockerCli.Lines(DockerCli.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
-            .ToList();
-        if (DockerCli.Run("volume", "inspect", stack).Ok) left.Add("volume " + stack);
-        if (DockerCli.Run("network", "inspect", stack).Ok) left.Add("network " + stack);
+        var left = new List<string>();
+        foreach (var e in engines.All)
+        {
+            string on = engines.Several ? $" on {e.Name}" : "";
+            left.AddRange(DockerCli.Lines(e.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
+                .Select(name => name + on));
+            if (e.Run("volume", "inspect", stack).Ok) left.Add("volume " + stack + on);
+        }
+        if (engines.Manager.Run("network", "inspect", stack).Ok) left.Add("network " + stack);
         return left;
     }
 
@@ -171,7 +193,7 @@ public sealed class DockerBed : IDisposable
             if (_disposed) return;
             _disposed = true;
         }
-        Remove(Addresses.Stack);
+        Remove(Addresses.Stack, Engines);
         LiveBeds<DockerBed>.Remove(this);
         if (_reaper is { } r)
         {

@@ -20,11 +20,11 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// engine takes; anything that needs it waits for it. Everything goes through the engine, which
 /// may be on another machine.
 /// </summary>
-public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, RunVolume volume, string image, string nodesDir,
+public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, RunVolumes volumes, string image, string nodesDir,
     Action<string> say, Action<NodeRef> onStarted) : INodeLauncher
 {
     private readonly Dictionary<NodeRef, ContainerNode> _containers = new();
-    private readonly ContainerStates _states = new(bed.Addresses.Stack);
+    private readonly ContainerStates _states = new(bed.Addresses.Stack, bed.Engines);
     private int _copiedOut;
 
     /// <summary>
@@ -37,9 +37,10 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     public string Runtime => RuntimeNames.Docker;
     /// <summary>A seed a seed-set change adds is a new container at the next seed address, its key copied into the volume first.</summary>
     public bool StartsJoiningSeeds => true;
-    public ISeedStates SeedStates(string nodesDir) => new VolumeSeedStates(volume);
+    public ISeedStates SeedStates(string nodesDir) => new VolumeSeedStates(volumes);
     public string Describe => $"containers of {image} on the swarm's overlay network {bed.Network} ({bed.Addresses.Subnet})"
-        + (DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
+        + (bed.Engines.Several ? $" over {bed.Engines.All.Count} engines ({bed.Engines.Placement(s.Seeds, s.Peers)})"
+            : DockerCli.Remote() != null ? $" of {DockerCli.Engine}" : "");
     public IReadOnlyList<NodeAddress> SeedAddresses { get; } =
         Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToArray();
 
@@ -52,7 +53,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     {
         bool again = _containers.ContainsKey(node);
         string name = bed.Addresses.ContainerOf(node);
-        var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, volume, _states);
+        var engine = bed.Engines.Of(node);
+        var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, engine, volumes, _states);
         _containers[node] = life;
         var args = again ? null : RunArguments(node, originates);
         // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
@@ -62,9 +64,11 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             await _starting.WaitAsync().ConfigureAwait(false);
             try
             {
-                if (keyIn) volume.CopyIn(RealRunner.NodeDirectory(nodesDir, node));
-                var r = args != null ? DockerCli.Run(args) : DockerCli.Run("start", name);
-                if (!r.Ok) throw new DockerException($"docker {(args != null ? "run" : "start")} {name}: {DockerCli.FirstLine(r.Stderr)}");
+                if (keyIn) volumes.Of(node).CopyIn(RealRunner.NodeDirectory(nodesDir, node));
+                var r = args != null ? engine.Run(args) : engine.Run("start", name);
+                if (!r.Ok)
+                    throw new DockerException($"docker {(args != null ? "run" : "start")} {name}{(bed.Engines.Several ? $" on {engine.Name}" : "")}: "
+                        + DockerCli.FirstLine(r.Stderr));
             }
             finally
             {
@@ -97,7 +101,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             for (int i = 0; i < s.Seeds; i++)
                 docker.AddRange(["--add-host", $"{DockerAddresses.HostOf(NodeRef.Seed(i))}:{bed.Addresses.IpOf(NodeRef.Seed(i))}"]);
         docker.AddRange(DockerBed.Labels(bed.Addresses.Stack));
-        docker.AddRange(volume.MountArguments);
+        docker.AddRange(volumes.Of(node).MountArguments);
         docker.Add(image);
         docker.AddRange(NodeCommand(s, node, address, runSeed, originates));
         return docker.ToArray();
@@ -139,7 +143,8 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         extra["docker"] = $"{_containers.Count} containers of {image} on overlay network {bed.Network} ({bed.Addresses.Subnet}), "
             + "one per node at a fixed address; crashes by docker kill, restarts by docker start; memory per node: docker stats of its "
             + "container (its cgroup without page cache, so the shared pages of the image are not counted per container)"
-            + (DockerCli.Remote() is { } remote ? $"; engine {remote}" : "");
+            + (bed.Engines.Several ? $"; engines {bed.Engines.Placement(s.Seeds, s.Peers)}"
+                : DockerCli.Remote() is { } remote ? $"; engine {remote}" : "");
     }
 
     /// <summary>
@@ -151,13 +156,13 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _copiedOut, 1) == 1) return;
-        try { volume.CopyOut(nodesDir); }
+        try { volumes.CopyOut(nodesDir); }
         catch (DockerException e) { say($"the nodes' folders could not be copied from the engine: {e.Message}"); }
     }
 
     /// <summary>One life of a node's container.</summary>
-    private sealed class ContainerNode(string name, NodeAddress address, NodeRef node, RunVolume volume, ContainerStates states)
-        : IRealNode
+    private sealed class ContainerNode(string name, NodeAddress address, NodeRef node, DockerEngine engine, RunVolumes volumes,
+        ContainerStates states) : IRealNode
     {
         private Task? _started;
         private readonly DateTime _since = DateTime.UtcNow.AddSeconds(-1);
@@ -205,7 +210,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             string since = _since.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             while (true)
             {
-                var logs = DockerCli.Run("logs", "--since", since, name);
+                var logs = engine.Run("logs", "--since", since, name);
                 if (logs.Stdout.Contains(Processes.NodeProcess.ListeningPrefix, StringComparison.Ordinal)) return;
                 if (HasExited)
                     throw new InvalidOperationException($"{name} exited before it was ready: "
@@ -220,12 +225,12 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         public void Crash()
         {
             WaitStarted(TimeSpan.FromSeconds(60));
-            var r = DockerCli.Run("kill", name);
+            var r = engine.Run("kill", name);
             for (int tries = 1; !r.Ok && tries < KillTries && states.IsRunning(name) != false; tries++)
             {
                 states.Changed();
                 Thread.Sleep(1000);
-                r = DockerCli.Run("kill", name);
+                r = engine.Run("kill", name);
             }
             states.Changed();
             if (!r.Ok && states.IsRunning(name) != false)
@@ -238,24 +243,24 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         {
             if (_started is not { IsCompleted: true }) return;
             // Every node is asked at once; the engine delivers the SIGTERMs while the next are asked.
-            _ = Task.Run(() => DockerCli.Run("kill", "--signal", "TERM", name));
+            _ = Task.Run(() => engine.Run("kill", "--signal", "TERM", name));
         }
 
         public bool WaitStopped(TimeSpan timeout)
         {
             // The engine says when the container stops (`docker wait` returns then), rather than being asked again and again.
-            if (!HasExited && Netns.Shell.Run("docker", ["wait", name], timeoutMs: (int)Math.Max(1, timeout.TotalMilliseconds)).Ok)
+            if (!HasExited && Netns.Shell.Run("docker", engine.On(["wait", name]), timeoutMs: (int)Math.Max(1, timeout.TotalMilliseconds)).Ok)
             {
                 _gone = true;
                 states.Changed();
             }
             if (HasExited) return true;
-            DockerCli.Run("kill", name);
+            engine.Run("kill", name);
             states.Changed();
             return false;
         }
 
-        public NodeSnapshot? Snapshot() => volume.Snapshot(node);
+        public NodeSnapshot? Snapshot() => volumes.Snapshot(node);
 
         /// <summary>Its container's memory as the engine last sampled it (node and the container's own share of the kernel's); a stopped
         /// container is not sampled again, so this reads its last sample, which only the peak uses. It never waits for the engine.</summary>

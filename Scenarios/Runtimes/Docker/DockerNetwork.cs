@@ -83,7 +83,7 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
     private void Apply(NodeRef node, bool mustWork = true)
     {
         string script = ContainerRules.Script(bed.Addresses.IpOf(node), bed.Addresses.Subnet, _partition, _loss);
-        var r = DockerCli.RunWithInput(script, "exec", "-i", "-u", "0", bed.Addresses.ContainerOf(node), "nft", "-f", "-");
+        var r = bed.Engines.Of(node).RunWithInput(script, "exec", "-i", "-u", "0", bed.Addresses.ContainerOf(node), "nft", "-f", "-");
         if (!r.Ok && mustWork)
             throw new DockerException($"nft in {DockerAddresses.HostOf(node)}'s namespace failed: {DockerCli.FirstLine(r.Stderr)}");
     }

@@ -25,13 +25,15 @@ public static class DockerRunner
     public static RunResult Run(RunPlan plan, Action<string> say)
     {
         var (s, seed, outDir) = (plan.Scenario, plan.Seed, plan.OutDir);
-        if (DockerCli.Unavailable() is { } why) throw new DockerUnavailableException(why);
+        if (DockerEngines.Unavailable() is { } why) throw new DockerUnavailableException(why);
         if (s.Seeds > DockerAddresses.MaxSeeds || s.Peers > RealRunner.MaxPeers)
             throw new ScenarioException($"the docker runtime starts one container per node; {s.Peers} peers is more than the "
                 + $"{RealRunner.MaxPeers} it allows: run it with --runtime sim");
         if (DockerLimits.Available(DockerCli.Remote() != null) is long available && DockerLimits.Refusal(s.Seeds + s.Peers, available) is { } refusal)
             throw new ScenarioException(refusal);
         NodeImage.FindOrBuild(say);
+        var engines = DockerEngines.Open();
+        NodeImage.OnEngines(engines, say);
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
         say(RealRunner.LatencyNotAppliedLine(s, "docker", "the overlay network's own time"));
@@ -39,16 +41,16 @@ public static class DockerRunner
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         string seedFile = Path.Combine(outDir, "seeds.txt");
         var wall = Stopwatch.StartNew();
-        using var bed = DockerBed.Create(s.Name ?? "scenario", say);
+        using var bed = DockerBed.Create(s.Name ?? "scenario", engines, say);
         say($"stack {bed.Addresses.Stack}: overlay network {bed.Network} ({bed.Addresses.Subnet}) made in "
-            + $"{wall.Elapsed.TotalSeconds:F1} s");
+            + $"{wall.Elapsed.TotalSeconds:F1} s" + (engines.Several ? $", containers over {engines.All.Count} engines: {engines.Placement(s.Seeds, s.Peers)}" : ""));
         try
         {
             var seeds = Enumerable.Range(0, s.Seeds).Select(i => bed.Addresses.AddressOf(NodeRef.Seed(i))).ToList();
             var keys = PinnedSeeds.Keys(nodesDir, seeds);
             File.WriteAllText(seedFile, DockerAddresses.SeedList(keys.Select(k => k.Key.ToBase64()).ToList(),
                 PinnedSeeds.OperatorKey(nodesDir).ToBase64()));
-            var volume = RunVolume.Create(bed, Image, nodesDir, seedFile);
+            var volume = RunVolumes.Create(bed, Image, nodesDir, seedFile);
             bool filters = volume.HasNft();
             if (!filters) say($"docker: partitions and loss are not applied (the image {Image} has no nft: rebuild it with deploy/build-image.sh)");
             using var network = new DockerNetwork(s, bed, filters);

@@ -14,7 +14,7 @@ public sealed class DockerRuntime : IRuntimeDriver
 
     public string Name => RuntimeNames.Docker;
     public bool Simulates => false;
-    public string? Unavailable() => DockerCli.Unavailable();
+    public string? Unavailable() => DockerEngines.Unavailable();
     public void Refuse(Scenario s) => RealRunner.RefuseChurn(s);
     public bool DashboardFollows(Scenario s) => true;
     public RunResult Run(RunPlan plan, Action<string> say) => DockerRunner.Run(plan, say);

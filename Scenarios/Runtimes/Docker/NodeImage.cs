@@ -62,6 +62,30 @@ public static class NodeImage
         }
     }
 
+    /// <summary>
+    /// The image on every engine of a run on several (<see cref="DockerEngines"/>), the same as the client's own engine holds (found
+    /// or built there first): an engine with another image id, or none, is given it (`docker save | docker load`, said), as
+    /// deploy/engines/up.sh gives it to the engines it starts.
+    /// </summary>
+    /// <exception cref="DockerUnavailableException">An engine could not be given it.</exception>
+    public static void OnEngines(DockerEngines engines, Action<string> say)
+    {
+        if (!engines.Several) return;
+        string image = Name;
+        string id = DockerCli.Run("image", "inspect", "--format", "{{.Id}}", image).Stdout.Trim();
+        foreach (var engine in engines.All)
+        {
+            if (id.Length > 0 && engine.Run("image", "inspect", "--format", "{{.Id}}", image).Stdout.Trim() == id) continue;
+            if (id.Length == 0)
+                throw new DockerUnavailableException($"the node image {image} is not on this machine's engine, so it cannot be given "
+                    + $"to {engine}: build it here with deploy/build-image.sh");
+            say($"giving {engine} the node image {image} (docker save | docker load)");
+            var r = Netns.Shell.Run("bash", ["-c", "docker save \"$1\" | docker -H \"$2\" load", "bash", image, engine.Endpoint!],
+                timeoutMs: 10 * 60_000);
+            if (!r.Ok) throw new DockerUnavailableException($"the node image {image} could not be loaded on {engine}: {DockerCli.FirstLine(r.Stderr)}");
+        }
+    }
+
     private static DateTime? Made(string created) =>
         DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.AssumeUniversal, out var made) ? made.UtcDateTime : null;

@@ -29,11 +29,15 @@ public sealed class RunVolume
     private static readonly TimeSpan StatusAge = TimeSpan.FromSeconds(1);
 
     private readonly string _volume, _keeper;
+    private readonly DockerEngine _engine;
     private readonly object _gate = new();
     private Dictionary<string, NodeSnapshot> _statuses = new();
     private DateTime _statusesAt = DateTime.MinValue;
 
-    private RunVolume(string volume, string keeper) => (_volume, _keeper) = (volume, keeper);
+    private RunVolume(string volume, string keeper, DockerEngine engine) => (_volume, _keeper, _engine) = (volume, keeper, engine);
+
+    /// <summary>The engine whose volume this is (a volume is its engine's alone: a run on several has one on each).</summary>
+    public DockerEngine Engine => _engine;
 
     /// <summary>The node's folder in its container: "/nodes/peer-3".</summary>
     public static string FolderOf(NodeRef node) => $"{Mount}/{DockerAddresses.HostOf(node)}";
@@ -47,22 +51,26 @@ public sealed class RunVolume
     /// <paramref name="nodesDir"/> (the seeds' keys) and <paramref name="seedFile"/>.
     /// </summary>
     /// <exception cref="DockerException">docker refused one of these.</exception>
-    public static RunVolume Create(DockerBed bed, string image, string nodesDir, string seedFile)
+    /// <param name="holds">Whether a node's folder of <paramref name="nodesDir"/> (by its name, "seed-1") goes into this volume: a
+    /// seed's key goes only to the engine that runs it.</param>
+    public static RunVolume Create(DockerBed bed, DockerEngine engine, string image, string nodesDir, string seedFile,
+        Func<string, bool>? holds = null)
     {
         string stack = bed.Addresses.Stack;
-        DockerCli.Run("volume", "rm", "-f", stack);
-        DockerCli.Must("volume", "create", "--label", $"{DockerBed.StackLabel}={stack}", stack);
+        engine.Run("volume", "rm", "-f", stack);
+        engine.Must("volume", "create", "--label", $"{DockerBed.StackLabel}={stack}", stack);
         string keeper = $"{stack}-volume";
-        DockerCli.Must([
+        engine.Must([
             "run", "-d", "--name", keeper, "--network", "none", "--restart", "no", "--no-healthcheck",
             .. DockerBed.Labels(stack), "-v", $"{stack}:{Mount}", "--entrypoint", "sleep", image, "infinity",
         ]);
         // The seed list goes with the seeds' folders (it comes back with them, and leaves with nodes/). Folders and the list only:
         // the run's operator key beside them stays on this side (the launcher signs with it; no node reads it).
         File.Copy(seedFile, Path.Combine(nodesDir, Path.GetFileName(SeedList)), overwrite: true);
-        var volume = new RunVolume(stack, keeper);
-        DockerCli.Must("exec", "-u", "0", keeper, "chown", ImageUser, Mount); // each peer makes its folder here
-        foreach (string folder in Directory.GetDirectories(nodesDir)) volume.CopyIn(folder);
+        var volume = new RunVolume(stack, keeper, engine);
+        engine.Must("exec", "-u", "0", keeper, "chown", ImageUser, Mount); // each peer makes its folder here
+        foreach (string folder in Directory.GetDirectories(nodesDir))
+            if (holds?.Invoke(Path.GetFileName(folder)) ?? true) volume.CopyIn(folder);
         volume.CopyIn(Path.Combine(nodesDir, Path.GetFileName(SeedList)));
         return volume;
     }
@@ -72,15 +80,15 @@ public sealed class RunVolume
     /// <exception cref="DockerException">docker refused it.</exception>
     public void CopyIn(string path)
     {
-        DockerCli.Must("cp", Path.GetFullPath(path), $"{_keeper}:{Mount}/");
-        DockerCli.Must("exec", "-u", "0", _keeper, "chown", "-R", ImageUser, $"{Mount}/{Path.GetFileName(path)}");
+        _engine.Must("cp", Path.GetFullPath(path), $"{_keeper}:{Mount}/");
+        _engine.Must("exec", "-u", "0", _keeper, "chown", "-R", ImageUser, $"{Mount}/{Path.GetFileName(path)}");
     }
 
     /// <summary>A file of the volume, its bytes intact (base64 through the keeper); null when there is none.</summary>
     /// <exception cref="IOException">the keeper did not answer.</exception>
     public byte[]? Read(string path)
     {
-        var r = DockerCli.Run("exec", _keeper, "sh", "-c", "[ -f \"$1\" ] || exit 3; base64 -w0 \"$1\"", "sh", path);
+        var r = _engine.Run("exec", _keeper, "sh", "-c", "[ -f \"$1\" ] || exit 3; base64 -w0 \"$1\"", "sh", path);
         if (r.ExitCode == 3) return null;
         if (!r.Ok) throw new IOException($"{path} could not be read from the run's volume: {DockerCli.FirstLine(r.Stderr)}");
         return Convert.FromBase64String(r.Stdout.Trim());
@@ -90,14 +98,14 @@ public sealed class RunVolume
     /// <exception cref="IOException">the keeper did not write it.</exception>
     public void WriteWhole(string path, string text)
     {
-        var r = DockerCli.RunWithInput(text, "exec", "-i", _keeper, "sh", "-c", "cat > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"", "sh", path);
+        var r = _engine.RunWithInput(text, "exec", "-i", _keeper, "sh", "-c", "cat > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"", "sh", path);
         if (!r.Ok) throw new IOException($"{path} could not be written in the run's volume: {DockerCli.FirstLine(r.Stderr)}");
     }
 
-    public void Delete(string path) => DockerCli.Run("exec", _keeper, "rm", "-f", path);
+    public void Delete(string path) => _engine.Run("exec", _keeper, "rm", "-f", path);
 
     /// <summary>Whether the image has nft (the run's partitions and loss are entered into each container with it).</summary>
-    public bool HasNft() => DockerCli.Run("exec", _keeper, "nft", "--version").Ok;
+    public bool HasNft() => _engine.Run("exec", _keeper, "nft", "--version").Ok;
 
     /// <summary>The node's degree and counters from its status file in the volume, at most a second old; null before it wrote one.</summary>
     public NodeSnapshot? Snapshot(NodeRef node)
@@ -116,7 +124,7 @@ public sealed class RunVolume
     /// <summary>Every node's status.json in one exec: a line each, its folder's name, a tab, the file on one line.</summary>
     private Dictionary<string, NodeSnapshot> ReadStatuses()
     {
-        var r = DockerCli.Run("exec", _keeper, "sh", "-c",
+        var r = _engine.Run("exec", _keeper, "sh", "-c",
             $"cd {Mount} && for f in */status.json; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"${{f%/status.json}}\" \"$(tr -d '\\n' < \"$f\")\"; done");
         var statuses = new Dictionary<string, NodeSnapshot>();
         foreach (var line in DockerCli.Lines(r.Stdout))
@@ -135,5 +143,53 @@ public sealed class RunVolume
 
     /// <summary>Copies every node's folder out of the volume into <paramref name="nodesDir"/> (the nodes have stopped).</summary>
     /// <exception cref="DockerException">docker cp failed.</exception>
-    public void CopyOut(string nodesDir) => DockerCli.Must("cp", $"{_keeper}:{Mount}/.", Path.GetFullPath(nodesDir));
+    public void CopyOut(string nodesDir) => _engine.Must("cp", $"{_keeper}:{Mount}/.", Path.GetFullPath(nodesDir));
+}
+
+/// <summary>
+/// The run's volumes, one on each of its engines (<see cref="DockerEngines"/>): a node's container mounts its own engine's, and
+/// what the launcher puts in (the seed list, the seeds' keys) goes into each. The nodes' folders, each in one volume, come out
+/// into one nodes/ folder.
+/// </summary>
+public sealed class RunVolumes
+{
+    private readonly DockerBed _bed;
+    private readonly IReadOnlyList<RunVolume> _all;
+
+    private RunVolumes(DockerBed bed, IReadOnlyList<RunVolume> all) => (_bed, _all) = (bed, all);
+
+    /// <summary>A volume and its keeper on each engine of <paramref name="bed"/>, each given <paramref name="nodesDir"/>'s folders
+    /// and the seed list.</summary>
+    /// <exception cref="DockerException">docker refused one of these.</exception>
+    public static RunVolumes Create(DockerBed bed, string image, string nodesDir, string seedFile) =>
+        new(bed, bed.Engines.All.Select(e => RunVolume.Create(bed, e, image, nodesDir, seedFile,
+            folder => !bed.Engines.Several || DockerAddresses.NodeOfHost(folder) is not { } node || bed.Engines.Of(node) == e)).ToList());
+
+    /// <summary>The volume of the engine that runs <paramref name="node"/>.</summary>
+    public RunVolume Of(NodeRef node) => _all[IndexOf(_bed.Engines.Of(node))];
+
+    private int IndexOf(DockerEngine engine)
+    {
+        for (int i = 0; i < _all.Count; i++) if (_all[i].Engine == engine) return i;
+        throw new InvalidOperationException($"no volume on {engine}");
+    }
+
+    /// <summary>Whether the image has nft (every engine holds the same image).</summary>
+    public bool HasNft() => _all[0].HasNft();
+
+    public NodeSnapshot? Snapshot(NodeRef node) => Of(node).Snapshot(node);
+
+    /// <summary>Every node's folder out of every engine's volume, into <paramref name="nodesDir"/>; an engine that does not answer
+    /// is said in the exception after the others are copied.</summary>
+    /// <exception cref="DockerException">docker cp failed on an engine.</exception>
+    public void CopyOut(string nodesDir)
+    {
+        var failed = new List<string>();
+        foreach (var volume in _all)
+        {
+            try { volume.CopyOut(nodesDir); }
+            catch (DockerException e) { failed.Add(e.Message); }
+        }
+        if (failed.Count > 0) throw new DockerException(string.Join("; ", failed));
+    }
 }

@@ -20,6 +20,34 @@ public class DockerPartsTests
     public void TheStackName_IsTheScenariosName_InLettersDockerAllows(string scenario, string stack) =>
         Assert.That(DockerAddresses.StackOf(scenario), Is.EqualTo(stack));
 
+    // Three engines; engine 2's label places seed 0 and engine 0's seed 2 (as `docker node update --label-add gossipsim.seed=...`).
+    [TestCase("seed", 0, 2, Description = "a labelled seed goes to the engine its label names")]
+    [TestCase("seed", 2, 0, Description = "so does another")]
+    [TestCase("seed", 1, 1, Description = "a seed no label names goes to index mod engines")]
+    [TestCase("seed", 4, 1, Description = "a seed a seed-set change adds, no label: index mod engines")]
+    [TestCase("peer", 0, 0, Description = "peers go in turn")]
+    [TestCase("peer", 4, 1, Description = "peers go in turn, past the engines' count")]
+    public void EachNode_RunsOnTheEngineItsSeedLabelNames_ElseInTurn(string role, int index, int engine)
+    {
+        IReadOnlyList<IReadOnlyList<int>> labels = [[2], [], [0]];
+        var node = role == "seed" ? NodeRef.Seed(index) : NodeRef.Peer(index);
+        Assert.That(EnginePlacement.EngineOf(node, 3, labels), Is.EqualTo(engine));
+        Assert.That(EnginePlacement.EngineOf(node, 1, [[]]), Is.Zero, "one engine runs everything");
+    }
+
+    [Test]
+    public void SeedLabels_AreSeedIndices_NamingTheNodeWhenNot_AndASeedOnTwoEnginesIsFound()
+    {
+        Assert.That(DockerEngines.SeedsOf("", "gse-h1"), Is.Empty);
+        Assert.That(DockerEngines.SeedsOf("<no value>", "gse-h1"), Is.Empty, "docker's word for a label the node lacks");
+        Assert.That(DockerEngines.SeedsOf("1", "gse-h1"), Is.EqualTo(new[] { 1 }));
+        Assert.That(DockerEngines.SeedsOf("0, 3", "gse-h1"), Is.EqualTo(new[] { 0, 3 }));
+        var bad = Assert.Throws<DockerException>(() => DockerEngines.SeedsOf("first", "gse-h2"))!;
+        Assert.That(bad.Message, Is.EqualTo("the label gossipsim.seed of swarm node gse-h2 is \"first\": expected seed indices such as 1 or 0,3"));
+        Assert.That(EnginePlacement.TwiceLabelled([[0], [1, 0], []]), Is.EqualTo(0));
+        Assert.That(EnginePlacement.TwiceLabelled([[0], [1], [2, 2]]), Is.Null, "one engine naming a seed twice places it once");
+    }
+
     [Test]
     public void EachNode_HasAFixedAddress_HostAndContainerByIndex_AndTheNameLeadsBackToTheIndex()
     {

@@ -6,6 +6,8 @@ using GossipSim.TestSupport;
 namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
 
 /// <summary>
+/// A swarm of three engines, each in its own namespaces on this machine (deploy/engines/up.sh, once for the fixture): first the
+/// docker runtime spreads a scenario's containers over them (GOSSIPSIM_DOCKER_ENGINES), then the stack file runs on them.
 /// The stack file on a swarm of three engines, each in its own namespaces on this machine (deploy/engines/up.sh): the
 /// multi-host walk-through of docs/deployment.md with the seeds placed on three different engines by label, a seed's host
 /// drained (the swarm moves it; it is taken back by its key), then another host killed (deploy/engines/kill.sh: its peers are
@@ -20,7 +22,7 @@ public class SeveralEnginesTests : RunFolder
 
     private static string Socket(int engine) => $"unix:///run/gse/h{engine}.sock";
 
-    [SetUp]
+    [OneTimeSetUp]
     public void NeedsAnEngineAndNamespaces()
     {
         // This machine's engine need not be a swarm (the engines make their own), only hold the image they are given.
@@ -31,21 +33,72 @@ public class SeveralEnginesTests : RunFolder
             Environment.UserName == "root" && File.Exists("/usr/sbin/dockerd") ? null : "the engines need root and dockerd");
     }
 
-    [TearDown]
+    [OneTimeTearDown]
     public void StopTheEngines()
     {
         if (_started) Run(RepositoryFiles.Path("deploy", "engines", "down.sh"));
     }
 
-    private bool _started; // up.sh ran (a skipped test starts nothing, so it has nothing to stop)
+    private bool _started; // up.sh ran (a skipped fixture starts nothing, so it has nothing to stop)
+    private (int Code, string Out, string Err)? _up;
 
-    [Test]
+    /// <summary>The three engines, started by the first test that needs them and shared (each start costs about a minute).</summary>
+    private void StartTheEngines()
+    {
+        if (_up == null)
+        {
+            _started = true;
+            _up = Run(RepositoryFiles.Path("deploy", "engines", "up.sh"), Engines.ToString());
+        }
+        Assert.That(_up.Value.Code, Is.EqualTo(0), _up.Value.Out + _up.Value.Err);
+        Assert.That(_up.Value.Out, Does.Contain("image gossipsim-node:latest on every engine"));
+    }
+
+    /// <summary>
+    /// `--runtime docker` with GOSSIPSIM_DOCKER_ENGINES listing the three: each seed on the engine its label names (placed here
+    /// otherwise than in turn, so the labels decide), the peers in turn, one overlay network across the engines, a volume on each;
+    /// the hub killed wherever it runs, every check passes, and nothing of the run is left on any engine. Runs before the stack
+    /// test, which drains and kills engines.
+    /// </summary>
+    [Test, Order(1)]
+    public void TheDockerRuntime_OverThreeEngines_PlacesEachSeedByItsLabel_AndPassesEveryCheck()
+    {
+        StartTheEngines();
+        for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{(i + 1) % 3 + 1}"));
+        string outDir = Path.Combine(Dir, "crash-hub-on-three");
+        string? before = Environment.GetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable);
+        Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable,
+            string.Join(",", Enumerable.Range(1, Engines).Select(Socket)));
+        long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        try
+        {
+            var (code, stdout, stderr) = ScenariosCommand.Run("crash-hub.json", "--runtime", "docker", "--peers", "9", "--out", outDir);
+            TestContext.Progress.WriteLine(stdout);
+            Assert.That(code, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 2, 3 peers; gse-h2: seed 0, 3 peers; "
+                + "gse-h3: seed 1, 3 peers"));
+            Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
+            Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains(
+                GossipSim.Scenarios.Runtimes.Docker.DockerAddresses.StackOf("crash-hub"),
+                GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()), Is.Empty, "nothing of the run is left on any engine");
+        }
+        finally { Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable, before); }
+        Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")), Has.Length.EqualTo(3 + 9), "every node's log, from the three volumes");
+        // Where each container really ran: each engine's own events since the run began (the containers are gone).
+        string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        var started = Enumerable.Range(1, Engines).Select(e => Docker(e, "events", "--since", since.ToString(), "--until", until,
+            "--filter", "type=container", "--filter", "event=start", "--format", "{{.Actor.Attributes.name}}").Out
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => n.Replace("gossipsim-crash-hub-", "")).Order().ToArray()).ToArray();
+        TestContext.Progress.WriteLine(string.Join("; ", started.Select((names, i) => $"gse-h{i + 1} started {string.Join(", ", names)}")));
+        Assert.That(started[0], Is.EqualTo(new[] { "peer-0", "peer-3", "peer-6", "seed-2", "volume" }), "gse-h1");
+        Assert.That(started[1], Is.EqualTo(new[] { "peer-1", "peer-4", "peer-7", "seed-0", "volume" }), "gse-h2");
+        Assert.That(started[2], Is.EqualTo(new[] { "peer-2", "peer-5", "peer-8", "seed-1", "volume" }), "gse-h3");
+    }
+
+    [Test, Order(2)]
     public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_TakesBackASeedTheSwarmMoves_AndReplacesTheSeedOfAHostThatDied()
     {
-        _started = true;
-        var up = Run(RepositoryFiles.Path("deploy", "engines", "up.sh"), Engines.ToString());
-        Assert.That(up.Code, Is.EqualTo(0), up.Out + up.Err);
-        Assert.That(up.Out, Does.Contain("image gossipsim-node:latest on every engine"));
+        StartTheEngines();
         string stack = Path.Combine(Dir, "stack");
         Directory.CreateDirectory(stack);
         File.Copy(RepositoryFiles.Path("deploy", "swarm", "gossipsim.yml"), Path.Combine(stack, "gossipsim.yml"));

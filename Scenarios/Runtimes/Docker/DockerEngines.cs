@@ -1,0 +1,133 @@
+using System.Globalization;
+using GossipSim.Scenarios.Run.Faults;
+
+namespace GossipSim.Scenarios.Runtimes.Docker;
+
+/// <summary>
+/// The engines a docker run spreads its containers over: one (the client's own, as before), or the engines of a swarm that
+/// GOSSIPSIM_DOCKER_ENGINES lists ("unix:///run/gse/h1.sock,unix:///run/gse/h2.sock,..."; the first a manager, where the run's
+/// overlay network is made). Each node's container runs on the engine <see cref="EnginePlacement"/> gives it: a seed on the engine
+/// whose swarm node carries its index in the label gossipsim.seed (`docker node update --label-add gossipsim.seed=1 gse-h2`), as
+/// the stack file's seeds are placed; the rest in turn.
+/// </summary>
+public sealed class DockerEngines
+{
+    /// <summary>The variable that lists the engines (commas or spaces between them).</summary>
+    public const string Variable = "GOSSIPSIM_DOCKER_ENGINES";
+
+    /// <summary>The node label that places seeds: a seed index, or several with commas ("0,3").</summary>
+    public const string SeedLabel = "gossipsim.seed";
+
+    public IReadOnlyList<DockerEngine> All { get; }
+    private readonly IReadOnlyList<IReadOnlyList<int>> _seedLabels;
+
+    private DockerEngines(IReadOnlyList<DockerEngine> all, IReadOnlyList<IReadOnlyList<int>> seedLabels) =>
+        (All, _seedLabels) = (all, seedLabels);
+
+    /// <summary>Where the run's network is made and the swarm is asked (its first engine).</summary>
+    public DockerEngine Manager => All[0];
+
+    public bool Several => All.Count > 1;
+
+    /// <summary>The engine that runs <paramref name="node"/>'s container.</summary>
+    public DockerEngine Of(NodeRef node) => All[EnginePlacement.EngineOf(node, All.Count, _seedLabels)];
+
+    /// <summary>One engine, the client's own: every run before several engines, and every run without the variable.</summary>
+    public static DockerEngines Single { get; } = new([DockerEngine.Default], [Array.Empty<int>()]);
+
+    /// <summary>The endpoints the variable lists, or null when it is unset or blank.</summary>
+    public static IReadOnlyList<string>? Listed() =>
+        Environment.GetEnvironmentVariable(Variable) is { } text
+        && text.Split([',', ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } all
+            ? all : null;
+
+    /// <summary>null when a run can spread over the listed engines (each answers, each is in the swarm, the first is a manager
+    /// that lists the others), else why not in one line; without the variable, what <see cref="DockerCli.Unavailable"/> says.</summary>
+    public static string? Unavailable()
+    {
+        if (Listed() is not { } endpoints) return DockerCli.Unavailable();
+        if (!OperatingSystem.IsLinux()) return "the docker runtime needs Linux";
+        var names = new List<string>();
+        for (int i = 0; i < endpoints.Count; i++)
+        {
+            var engine = new DockerEngine(endpoints[i], endpoints[i]);
+            var info = engine.Run("info", "--format", "{{.Name}} {{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}");
+            if (info.ExitCode == 127) return "the docker client is not installed: apt-get install docker.io";
+            string[] words = info.Stdout.Trim().Split(' ');
+            if (!info.Ok || words.Length < 3)
+                return $"{Variable}: engine {i + 1}, {endpoints[i]}, does not answer ({DockerCli.FirstLine(info.Stderr + info.Stdout)})";
+            if (words[1] != "active")
+                return $"{Variable}: engine {i + 1}, {endpoints[i]} ({words[0]}), is not in a swarm: join it to the first engine's";
+            if (i == 0 && words[2] != "true")
+                return $"{Variable}: the first engine, {endpoints[0]} ({words[0]}), is not a swarm manager: list a manager first";
+            names.Add(words[0]);
+        }
+        var listed = DockerCli.Lines(new DockerEngine(endpoints[0], names[0]).Run("node", "ls", "--format", "{{.Hostname}}").Stdout)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+            if (!listed.Contains(name))
+                return $"{Variable}: engine {i + 1}, {endpoints[i]} ({name}), is not in the swarm of {names[0]}: join it there";
+        return names.Distinct().Count() == names.Count ? null : $"{Variable}: an engine is listed twice ({string.Join(", ", names)})";
+    }
+
+    /// <summary>The run's engines: the listed ones with their swarm names and the seeds their labels place, or
+    /// <see cref="Single"/>.</summary>
+    /// <exception cref="DockerException">A seed label is not seed indices, or places one seed on two engines.</exception>
+    public static DockerEngines Open()
+    {
+        if (Listed() is not { } endpoints) return Single;
+        var engines = endpoints.Select(e => new DockerEngine(e, new DockerEngine(e, e).Must("info", "--format", "{{.Name}}"))).ToList();
+        var labels = engines.Select(e => SeedsOf(engines[0].Run("node", "inspect", "--format",
+            $"{{{{index .Spec.Labels \"{SeedLabel}\"}}}}", e.Name).Stdout.Trim(), e.Name)).ToList();
+        if (EnginePlacement.TwiceLabelled(labels) is { } seed)
+            throw new DockerException($"seed {seed} is placed on two engines by their label {SeedLabel} "
+                + $"({string.Join(" and ", engines.Where((_, i) => labels[i].Contains(seed)).Select(e => e.Name))}): remove one");
+        return new DockerEngines(engines, labels);
+    }
+
+    /// <summary>The seed indices a label's value names ("", "1", "0,3").</summary>
+    /// <exception cref="DockerException">Something else than indices.</exception>
+    public static IReadOnlyList<int> SeedsOf(string label, string engine)
+    {
+        var seeds = new List<int>();
+        foreach (var word in label.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (word == "<no value>") continue; // docker's word for a label the node does not have
+            if (!int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                throw new DockerException($"the label {SeedLabel} of swarm node {engine} is \"{label}\": expected seed indices such as 1 or 0,3");
+            seeds.Add(index);
+        }
+        return seeds;
+    }
+
+    /// <summary>Each engine and the nodes it runs, for the run's first lines: "gse-h1: seed 0, 4 peers".</summary>
+    public string Placement(int seeds, int peers) => string.Join("; ", All.Select((e, i) =>
+    {
+        var seedsHere = Enumerable.Range(0, seeds).Where(s => EnginePlacement.EngineOf(NodeRef.Seed(s), All.Count, _seedLabels) == i).ToList();
+        int peersHere = Enumerable.Range(0, peers).Count(p => EnginePlacement.EngineOf(NodeRef.Peer(p), All.Count, _seedLabels) == i);
+        return $"{e.Name}: " + (seedsHere.Count switch { 0 => "no seed", 1 => $"seed {seedsHere[0]}", _ => $"seeds {string.Join(", ", seedsHere)}" })
+            + $", {peersHere} peer{(peersHere == 1 ? "" : "s")}";
+    }));
+}
+
+/// <summary>Which engine runs a node: the pure rule behind <see cref="DockerEngines.Of"/>.</summary>
+public static class EnginePlacement
+{
+    /// <summary>
+    /// A seed goes to the engine whose label names it, else to engine (index mod engines); a peer to engine (index mod engines), so
+    /// peers spread evenly and a seed a label does not place still lands on an engine of its own when there are as many engines.
+    /// </summary>
+    /// <param name="seedLabels">For each engine, the seeds its label names.</param>
+    public static int EngineOf(NodeRef node, int engines, IReadOnlyList<IReadOnlyList<int>> seedLabels)
+    {
+        if (engines < 1) throw new ArgumentOutOfRangeException(nameof(engines), engines, "at least one engine");
+        if (node.IsSeed)
+            for (int e = 0; e < engines && e < seedLabels.Count; e++)
+                if (seedLabels[e].Contains(node.Index)) return e;
+        return node.Index % engines;
+    }
+
+    /// <summary>A seed two engines' labels both name, or null.</summary>
+    public static int? TwiceLabelled(IReadOnlyList<IReadOnlyList<int>> seedLabels) =>
+        seedLabels.SelectMany(l => l.Distinct()).GroupBy(s => s).Where(g => g.Count() > 1).Select(g => (int?)g.Key).FirstOrDefault();
+}
