@@ -75,6 +75,25 @@ public class DockerRunTests : RunFolder
     }
 
     [Test]
+    public void AnEngineListedThatDoesNotAnswer_IsRefusedBeforeAnythingStarts_NamingItsPlaceInTheList()
+    {
+        string? before = Environment.GetEnvironmentVariable(DockerEngines.Variable);
+        Environment.SetEnvironmentVariable(DockerEngines.Variable, "unix:///var/run/docker.sock, unix:///run/gossipsim-no-engine.sock");
+        try
+        {
+            string? why = DockerEngines.Unavailable();
+            Assert.That(why, Does.StartWith("GOSSIPSIM_DOCKER_ENGINES: engine 2, unix:///run/gossipsim-no-engine.sock, does not answer ("));
+            var (code, stdout, stderr) = ScenariosCommand.Run("crash-hub.json", "--runtime", "docker", "--peers", "3", "--out",
+                Path.Combine(Dir, "refused"));
+            Assert.That(code, Is.Not.EqualTo(0));
+            Assert.That(stdout + stderr, Does.Contain("engine 2, unix:///run/gossipsim-no-engine.sock, does not answer"));
+            Assert.That(stdout + stderr, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(DockerBed.Remains(DockerAddresses.StackOf("crash-hub")), Is.Empty, "nothing was started");
+        }
+        finally { Environment.SetEnvironmentVariable(DockerEngines.Variable, before); }
+    }
+
+    [Test]
     public void APartition_OnContainers_TheMajorityRemovesTheMinorityPeers_WhichRejoinAfterTheHeal()
     {
         var s = ScenarioLoader.Load(ScenarioLoader.Resolve("docker-partition.json"));
