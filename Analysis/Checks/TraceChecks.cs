@@ -399,12 +399,17 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         // A live peer its machine held up until the seeds removed it misses what is created from its stall (a removal bound before
         // its removal) until it has rejoined and linked again (a rejoin bound after, and the message's propagation time).
         var stalled = StalledRemovals().Where(r => live.ContainsKey(r.peer)).ToList();
-        int excusedMost = 0;
+        int excusedMost = 0, fromStalled = 0;
         foreach (var ((id, created), m) in late)
         {
             double at = Sec(TimeSpan.FromTicks(created));
-            int excused = stalled.Count(r => live[r.peer] <= created && at >= r.at - bounds.RemovalBoundSeconds
-                && at <= r.at + bounds.RejoinBoundSeconds + bounds.PropagationSeconds);
+            bool InWindow((NodeAddress peer, double at) r) =>
+                at >= r.at - bounds.RemovalBoundSeconds && at <= r.at + bounds.RejoinBoundSeconds + bounds.PropagationSeconds;
+            // Made by such a peer in that window, a message goes out of a node its machine did not run and whose links its neighbours
+            // drop: how far it spreads is the stall's (MyLab under a local CI: one reached 15 of 28 peers, its origin held up 8.4 s of
+            // 8.5 s and removed twice around it).
+            if (stalled.Any(r => r.peer == m.origin && InWindow(r))) { fromStalled++; continue; }
+            int excused = stalled.Count(r => live[r.peer] <= created && InWindow(r));
             excusedMost = Math.Max(excusedMost, excused);
             int expected = eligible.Count(x => x <= created) - (live.ContainsKey(m.origin) ? 1 : 0);
             if (m.deliveries < expected - excused)
@@ -413,8 +418,12 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                     $"t={F(at)} message {id} reached {m.deliveries} of {expected} live peers"
                         + (excused > 0 ? $" ({excused} of them held up by the machine and removed, rejoining: not counted)" : ""));
         }
-        return CheckResult.Pass(NewGossipReachesAll, $"{late.Count:N0} messages created after the heal settled (t >= {F(settle)} "
-            + $"s) reached every live peer" + (excusedMost > 0 ? $" but those the machine held up until the seeds removed them, while "
-                + $"they rejoined (at most {excusedMost} a message)" : ""));
+        if (fromStalled == late.Count)
+            return CheckResult.NotExercised(NewGossipReachesAll, $"each of the {late.Count:N0} messages created after the heal settled "
+                + "was made by a peer its machine held up until the seeds removed it, meanwhile: none could be judged");
+        return CheckResult.Pass(NewGossipReachesAll, $"{late.Count - fromStalled:N0} messages created after the heal settled (t >= "
+            + $"{F(settle)} s) reached every live peer" + (excusedMost > 0 ? $" but those the machine held up until the seeds removed them, "
+                + $"while they rejoined (at most {excusedMost} a message)" : "")
+            + (fromStalled > 0 ? $"; {fromStalled} made by such a peer meanwhile not judged" : ""));
     }
 }

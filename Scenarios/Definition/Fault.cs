@@ -37,11 +37,12 @@ public enum FaultTrigger { None, AllLinked }
 
 /// <summary>Which peers a crash takes: decided by <see cref="Run.Faults.VictimPicker"/> when the crash happens. ChurnLeaver: one live peer
 /// drawn from the churn's running stream (a scenario's churn leaves; no scenario names it in its faults).</summary>
-public enum VictimKind { Hub, RandomPeers, Peer, Seed, ChurnLeaver }
+public enum VictimKind { Hub, RandomPeers, Peer, Seed, ChurnLeaver, Host }
 
-/// <param name="Count">random-peers: how many.</param>
-/// <param name="Index">peer/seed: which one.</param>
-public sealed record VictimSelector(VictimKind Kind, int Count = 1, int Index = 0)
+/// <param name="Count">random-peers: how many; host: how many hosts the nodes are spread over.</param>
+/// <param name="Index">peer/seed/host: which one.</param>
+/// <param name="Seeds">host: the seeds the run may have (its own and those its seed-set changes add), whose host is looked at.</param>
+public sealed record VictimSelector(VictimKind Kind, int Count = 1, int Index = 0, int Seeds = 0)
 {
     public override string ToString() => Kind switch
     {
@@ -49,6 +50,7 @@ public sealed record VictimSelector(VictimKind Kind, int Count = 1, int Index = 
         VictimKind.RandomPeers => $"random-peers x{Count}",
         VictimKind.Peer => $"peer #{Index}",
         VictimKind.ChurnLeaver => "a churn leaver",
+        VictimKind.Host => $"host #{Index} of {Count} (its seeds and peers)",
         _ => $"seed #{Index}",
     };
 }

@@ -49,12 +49,19 @@ public static class FaultParser
     private static Fault? ParseOne(Scenario s, FaultSpec f, string at, Action<bool, string, string> need)
     {
         need(f.At >= 0, $"{at}.at", "0 or more seconds");
+        if (f.Hosts != null) need(f.Action == "crash" && f.Target == "host", $"{at}.hosts", "only with a crash of target \"host\"");
         switch (f.Action)
         {
             case "crash":
-                need(f.Target is "hub" or "random-peers" or "peer" or "seed", $"{at}.target",
-                    "\"hub\", \"random-peers\", \"peer\" or \"seed\"");
+                need(f.Target is "hub" or "random-peers" or "peer" or "seed" or "host", $"{at}.target",
+                    "\"hub\", \"random-peers\", \"peer\", \"seed\" or \"host\"");
                 if (f.Target == "random-peers") need(f.Count is >= 1 && f.Count <= s.Peers, $"{at}.count", $"1 to {s.Peers} peers");
+                if (f.Target == "host")
+                {
+                    need(f.Hosts is >= 2 && f.Hosts <= s.Seeds + s.Peers, $"{at}.hosts",
+                        $"2 to {s.Seeds + s.Peers} hosts the nodes are spread over in turn");
+                    need(f.Index is >= 0 && f.Index < f.Hosts, $"{at}.index", $"a host index 0 to {(f.Hosts ?? 2) - 1}");
+                }
                 NeedIndex(s, f, at, need);
                 return f.Target switch
                 {
@@ -62,6 +69,8 @@ public static class FaultParser
                     "random-peers" => new CrashFault(f.At, new VictimSelector(VictimKind.RandomPeers, Count: f.Count ?? 1)),
                     "peer" => new CrashFault(f.At, new VictimSelector(VictimKind.Peer, Index: f.Index ?? 0)),
                     "seed" => new CrashFault(f.At, new VictimSelector(VictimKind.Seed, Index: f.Index ?? 0)),
+                    "host" => new CrashFault(f.At, new VictimSelector(VictimKind.Host, Count: f.Hosts ?? 2, Index: f.Index ?? 0,
+                        Seeds: s.Seeds + s.Faults.Count(x => x.Action == "seed-set" && x.Change != "remove"))),
                     _ => null,
                 };
             case "restart":

@@ -181,10 +181,13 @@ public sealed class FaultSpec
     /// <summary>"allLinked": the fault waits, from <see cref="At"/> on, until every peer has registered and linked.</summary>
     public string? After { get; set; }
     /// <summary>crash/restart/leave: "hub", "random-peers", "peer", "seed" (restart also "crashed"; leave only "random-peers" and
-    /// "peer").</summary>
+    /// "peer"; crash also "host").</summary>
     public string? Target { get; set; }
     public int? Count { get; set; }
     public int? Index { get; set; }
+    /// <summary>crash of a "host": the nodes are spread over this many hosts in turn (seed i and peer j on host i and j mod hosts, as
+    /// the docker runtime spreads them over its engines), and host <see cref="Index"/> dies with all its nodes.</summary>
+    public int? Hosts { get; set; }
     /// <summary>partition: groups of "seed:i", "peer:i", "peers:a-b", "seeds"; everyone not listed forms one more group.</summary>
     public List<List<string>>? Groups { get; set; }
     /// <summary>partition/loss: heal or restore after this long.</summary>

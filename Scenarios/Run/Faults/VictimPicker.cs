@@ -30,8 +30,21 @@ public static class VictimPicker
         VictimKind.Hub => Hub(livePeers, degreeOf) is int hub and >= 0 ? new[] { NodeRef.Peer(hub) } : Array.Empty<NodeRef>(),
         VictimKind.RandomPeers => RandomPeers(victims.Count, runSeed, position, livePeers),
         VictimKind.Peer => new[] { NodeRef.Peer(victims.Index) },
+        VictimKind.Host => OnHost(victims.Index, victims.Count, victims.Seeds, livePeers),
         _ => new[] { NodeRef.Seed(victims.Index) },
     };
+
+    /// <summary>Every seed and live peer on host <paramref name="host"/> of <paramref name="hosts"/> (<see cref="HostOf"/>): seeds
+    /// first, then peers, each in index order (a node not running is skipped when the crash comes).</summary>
+    public static IReadOnlyList<NodeRef> OnHost(int host, int hosts, int seeds, IReadOnlyCollection<int> livePeers) =>
+        Enumerable.Range(0, seeds).Select(NodeRef.Seed).Concat(livePeers.Order().Select(NodeRef.Peer))
+            .Where(n => HostOf(n, hosts) == host).ToList();
+
+    /// <summary>The host a node is on when a run's nodes are spread over <paramref name="hosts"/> in turn: seed i on host i mod
+    /// hosts, peer j on host j mod hosts. The docker runtime spreads its containers over several engines so (a seed its label
+    /// places elsewhere apart), so a host's crash takes the same nodes on every runtime.</summary>
+    public static int HostOf(NodeRef node, int hosts) =>
+        hosts >= 1 ? node.Index % hosts : throw new ArgumentOutOfRangeException(nameof(hosts), hosts, "at least one host");
 
     /// <summary>The live peer of highest degree; ties go to the lowest index. -1 when none is live.</summary>
     public static int Hub(IReadOnlyCollection<int> livePeers, Func<int, int> degreeOf)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 
 namespace GossipSim.Scenarios.Runtimes.Docker;
@@ -100,6 +101,23 @@ public sealed class DockerEngines
         return seeds;
     }
 
+    /// <summary>
+    /// What a host's crash (<see cref="VictimKind.Host"/>, nodes spread over hosts in turn, the same victims on every runtime) takes
+    /// here when that is not one engine's containers, in a line for the run's start; null when it is exactly one engine's.
+    /// </summary>
+    public string? HostCrashNote(VictimSelector host, int seeds)
+    {
+        string what = $"'crash {host}' takes the nodes host {host.Index} of {host.Count} holds in turn (seed i and peer j with i, j mod "
+            + $"{host.Count} = {host.Index}, as on every runtime)";
+        if (!Several) return $"note: {what}; this run's containers are all on one engine";
+        if (host.Count != All.Count) return $"note: {what}, spread over this run's {All.Count} engines, not one engine's containers";
+        var moved = Enumerable.Range(0, seeds).Where(i => EnginePlacement.EngineOf(NodeRef.Seed(i), All.Count, _seedLabels)
+            != VictimPicker.HostOf(NodeRef.Seed(i), host.Count)).ToList();
+        return moved.Count == 0 ? null
+            : $"note: {what}; the label {SeedLabel} places seed {string.Join(", ", moved)} on another engine than its turn's, so "
+                + $"{All[host.Index].Name}'s containers are not exactly those";
+    }
+
     /// <summary>Each engine and the nodes it runs, for the run's first lines: "gse-h1: seed 0, 4 peers".</summary>
     public string Placement(int seeds, int peers) => string.Join("; ", All.Select((e, i) =>
     {
@@ -124,7 +142,7 @@ public static class EnginePlacement
         if (node.IsSeed)
             for (int e = 0; e < engines && e < seedLabels.Count; e++)
                 if (seedLabels[e].Contains(node.Index)) return e;
-        return node.Index % engines;
+        return VictimPicker.HostOf(node, engines);
     }
 
     /// <summary>A seed two engines' labels both name, or null.</summary>

@@ -34,6 +34,8 @@ public static class DockerRunner
         NodeImage.FindOrBuild(say);
         var engines = DockerEngines.Open();
         NodeImage.OnEngines(engines, say);
+        foreach (var crash in FaultParser.Parse(s).OfType<CrashFault>().Where(c => c.Victims.Kind == VictimKind.Host))
+            if (engines.HostCrashNote(crash.Victims, s.Seeds) is { } note) say(note);
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
         say(RealRunner.LatencyNotAppliedLine(s, "docker", "the overlay network's own time"));

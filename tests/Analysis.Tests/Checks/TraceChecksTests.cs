@@ -113,6 +113,22 @@ public class TraceChecksTests
         if (heldUp && missedByOther == 1) Assert.That(reached.FirstViolation, Does.Contain("reached 0 of 2 live peers (1 of them held up"));
     }
 
+    // The same stall, the message made by the held-up peer itself at 92 s and reaching nobody: not judged; without the stall it fails.
+    [TestCase(true, CheckVerdict.NotExercised, TestName = "a message its held-up, removed origin made meanwhile: not judged")]
+    [TestCase(false, CheckVerdict.Failed, TestName = "the same message, its origin not held up: it fails")]
+    public void AMessageMadeByAPeerHeldUpAndRemoved_IsNotJudged(bool heldUp, CheckVerdict verdict)
+    {
+        var (events, other) = TwoLinkedPeers();
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(2), TraceKind.MemberAdded, seed, other, A: 1, B: 1));
+        if (heldUp) events.Add(new(S(89.5), TraceKind.HeldUp, Peer, A: 2000, Detail: "Ping"));
+        events.Add(new(S(90), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        events.Add(new(S(92), TraceKind.GossipCreated, Peer, Message: new MessageId(Peer, 1)));
+        var reached = Run(events, TraceChecks.NewGossipReachesAll,
+            Bounds with { SeedProbeSeconds = 0.5, FaultsEndSeconds = 0, RemovalBoundSeconds = 5 });
+        Assert.That(reached.Verdict, Is.EqualTo(verdict), reached.Line());
+        if (heldUp) Assert.That(reached.Line(), Does.Contain("each of the 1 messages created after the heal settled was made by a peer"));
+    }
+
     [Test]
     public void APeerKilledBeforeItHadAnAddress_IsNotAMemberToRemove_AndBreaksNoCheck()
     {

@@ -43,7 +43,7 @@ public class BadInputTests
     }
 
     [TestCase("{\n  \"peers\": 5,\n  \"peerSettings\": { \"missesBeforeSuspect\": 0 }\n}", 3, "field peerSettings.missesBeforeSuspect: expected a whole number of at least 1, got 0", TestName = "A value out of range names its line and field path")]
-    [TestCase("{\n  \"peers\": 5,\n  \"faults\": [\n    { \"at\": 5, \"action\": \"crash\",\n      \"target\": \"hubb\" }\n  ]\n}", 5, "field faults[0].target: expected \"hub\", \"random-peers\", \"peer\" or \"seed\"", TestName = "A check made after reading still names the field's line")]
+    [TestCase("{\n  \"peers\": 5,\n  \"faults\": [\n    { \"at\": 5, \"action\": \"crash\",\n      \"target\": \"hubb\" }\n  ]\n}", 5, "field faults[0].target: expected \"hub\", \"random-peers\", \"peer\", \"seed\" or \"host\"", TestName = "A check made after reading still names the field's line")]
     [TestCase("{\n  \"peers\": 5,\n  \"network\": { \"latency\": { \"model\": \"lognormal\" } }\n}", 3, "field network.latency.medianMs: expected a positive median", TestName = "A missing field is placed at the line of the object that lacks it")]
     [TestCase("{\n  \"seeds\": 3,\n  \"peers\": \"five\"\n}", 3, "field peers: expected a whole number", TestName = "A value of the wrong kind says what kind was expected")]
     [TestCase("{\n  \"peers\": 5,\n  \"maxHeapGiB\": 0.1\n}", 3, "field maxHeapGiB: expected a heap ceiling in GiB, at least 0.25", TestName = "A heap ceiling too small says the least")]

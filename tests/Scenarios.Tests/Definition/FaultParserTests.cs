@@ -46,6 +46,27 @@ public class FaultParserTests
         Assert.That(ex!.Message, Does.Contain(expected));
     }
 
+    // A host's crash: the hosts the nodes are spread over in turn, and which one dies (3 seeds, 10 peers).
+    [TestCase(3, 2, null, TestName = "host 2 of 3: a crash of its seeds and peers")]
+    [TestCase(1, 0, "faults[0].hosts: expected 2 to 13 hosts the nodes are spread over in turn", TestName = "one host: refused")]
+    [TestCase(null, 0, "faults[0].hosts: expected 2 to 13", TestName = "no hosts: refused")]
+    [TestCase(3, 3, "faults[0].index: expected a host index 0 to 2", TestName = "a host past the count: refused")]
+    public void AHostsCrash_NamesHowManyHostsAndWhichDies(int? hosts, int index, string? refusal)
+    {
+        var spec = new FaultSpec { At = 5, Action = "crash", Target = "host", Hosts = hosts, Index = index };
+        if (refusal == null)
+        {
+            Assert.That(Parse(spec), Is.EqualTo(new Fault[] { new CrashFault(5, new VictimSelector(VictimKind.Host, Count: 3, Index: 2, Seeds: 3)) }));
+            Assert.That(Parse(spec)[0].Describe(), Is.EqualTo("crash host #2 of 3 (its seeds and peers)"));
+        }
+        else Assert.That(Assert.Throws<ScenarioException>(() => Parse(spec))!.Message, Does.Contain(refusal));
+    }
+
+    [Test]
+    public void HostsWithAnotherFault_IsRefused() =>
+        Assert.That(Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 5, Action = "crash", Target = "hub", Hosts = 3 }))!
+            .Message, Does.Contain("faults[0].hosts: expected only with a crash of target \"host\""));
+
     [Test]
     public void SeedSetChanges_NumberTheirNewSeedsAfterTheScenariosInTimeOrder()
     {

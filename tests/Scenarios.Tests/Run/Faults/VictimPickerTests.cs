@@ -21,6 +21,18 @@ public class VictimPickerTests
         Assert.That(VictimPicker.Pick(new VictimSelector(VictimKind.Hub), 1, 0, Array.Empty<int>(), _ => 0), Is.Empty);
     }
 
+    // Nodes spread over 3 hosts in turn (seed i, peer j on host i, j mod 3); 4 seeds (one a seed-set change added), live peers
+    // 0-7 but 5: host 2 holds seed 2 and peers 2 and 8 (5 is down), host 0 seeds 0 and 3 and peers 0, 3, 6.
+    [TestCase(2, "seed:2 peer:2 peer:8")]
+    [TestCase(0, "seed:0 seed:3 peer:0 peer:3 peer:6")]
+    [TestCase(1, "seed:1 peer:1 peer:4 peer:7")]
+    public void AHost_TakesEverySeedAndLivePeerPlacedOnItInTurn(int host, string expected)
+    {
+        var picked = VictimPicker.Pick(new VictimSelector(VictimKind.Host, Count: 3, Index: host, Seeds: 4), 1, 0,
+            new[] { 8, 0, 1, 2, 3, 4, 6, 7 }, _ => 0);
+        Assert.That(string.Join(" ", picked), Is.EqualTo(expected));
+    }
+
     [TestCase(VictimKind.Peer, 4, "peer:4")]
     [TestCase(VictimKind.Seed, 1, "seed:1")]
     public void APeerOrSeedByIndex_IsThatOne(VictimKind kind, int index, string expected)

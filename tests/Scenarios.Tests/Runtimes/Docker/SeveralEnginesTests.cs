@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using GossipSim.Scenarios.Tests.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
 using GossipSim.TestSupport;
 
@@ -95,7 +96,55 @@ public class SeveralEnginesTests : RunFolder
         Assert.That(started[2], Is.EqualTo(new[] { "peer-2", "peer-5", "peer-8", "seed-1", "volume" }), "gse-h3");
     }
 
+    /// <summary>
+    /// docker-dead-host.json over the three engines, seeds in turn: host 2's crash kills the third engine's containers (seed 2 and
+    /// peers 2, 5, 8) and nothing else, as each engine's own events show; seeds 0 and 1 remove its peers, the operator's vote
+    /// replaces seed 2 by seed 3 (on the first engine), and every check passes; the simulator takes the same victims. The engine
+    /// itself is left running to give back its nodes' folders (a host's death with its disk is the stack test's, below).
+    /// </summary>
     [Test, Order(2)]
+    public void TheDockerRuntime_OverThreeEngines_LosesAHost_WhosePeersTheMajorityRemoves_AndWhoseSeedTheVoteReplaces()
+    {
+        StartTheEngines();
+        for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
+        string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "docker-dead-host.json");
+        string outDir = Path.Combine(Dir, "dead-host");
+        string? before = Environment.GetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable);
+        Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable,
+            string.Join(",", Enumerable.Range(1, Engines).Select(Socket)));
+        long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        try
+        {
+            var (code, stdout, stderr) = ScenariosCommand.Run(scenario, "--out", outDir);
+            TestContext.Progress.WriteLine(stdout);
+            Assert.That(code, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 0, 3 peers; gse-h2: seed 1, 3 peers; "
+                + "gse-h3: seed 2, 3 peers"));
+            Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
+            Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains("gossipsim-docker-dead-host",
+                GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()), Is.Empty, "nothing of the run is left on any engine");
+        }
+        finally { Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable, before); }
+        string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        // A crash is `docker kill` (SIGKILL); the run's end stops the rest with SIGTERM.
+        var killed = Enumerable.Range(1, Engines).Select(e => Docker(e, "events", "--since", since.ToString(), "--until", until,
+            "--filter", "type=container", "--filter", "event=kill", "--format", "{{.Actor.Attributes.name}} {{.Actor.Attributes.signal}}").Out
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.EndsWith(" 9")).Select(l => l.Split(' ')[0])
+            // This run's nodes only: the volumes' keepers are removed with `docker rm -f` (SIGKILL too) at the end.
+            .Where(n => n.StartsWith("gossipsim-docker-dead-host-", StringComparison.Ordinal) && !n.EndsWith("-volume", StringComparison.Ordinal))
+            .Select(n => n.Replace("gossipsim-docker-dead-host-", "")).Order().ToArray()).ToArray();
+        TestContext.Progress.WriteLine(string.Join("; ", killed.Select((names, i) => $"gse-h{i + 1} SIGKILLed {string.Join(", ", names)}")));
+        Assert.That(killed[2], Is.EqualTo(new[] { "peer-2", "peer-5", "peer-8", "seed-2" }), "the dead host's containers, all of them");
+        Assert.That(killed[0].Concat(killed[1]), Is.Empty, "nothing on the other engines");
+        var newSeed = Docker(1, "events", "--since", since.ToString(), "--until", until, "--filter", "type=container", "--filter",
+            "event=start", "--filter", "container=gossipsim-docker-dead-host-seed-3", "--format", "{{.Actor.Attributes.name}}").Out;
+        Assert.That(newSeed, Does.Contain("seed-3"), "the seed that replaced seed 2 ran on the first engine");
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.That(summary.RootElement.GetProperty("extra").GetProperty("victims").EnumerateArray().Select(v => v.GetString()),
+            Is.EqualTo(new[] { "seed:2", "peer:2", "peer:5", "peer:8" }), "the same victims as on the simulator (SeedSetScenarioTests)");
+    }
+
+    [Test, Order(3)]
     public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_TakesBackASeedTheSwarmMoves_AndReplacesTheSeedOfAHostThatDied()
     {
         StartTheEngines();

@@ -50,6 +50,24 @@ public class SeedSetScenarioTests
         Assert.That(peersAtTen, Is.EqualTo(s.Peers - 3), "every live peer (200 less the hub and two crashed) learned version 10");
     }
 
+    /// <summary>Issue 56, 3, as a scenario: a host dies with its seed and peers (docker-dead-host.json, on the simulator here: the same
+    /// victims as on three engines), its peers are removed by the two seeds left, and its seed is replaced by the vote.</summary>
+    [Test]
+    public void AHostThatDies_TakesItsSeedAndPeers_TheMajorityRemovesThem_AndItsSeedIsReplacedByTheVote()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "docker-dead-host.json"));
+        s.Runtime = "sim";
+        var r = Run(s, "dead-host");
+        Assert.That(r.Summary.Checks!.Where(c => c.Verdict != CheckVerdict.Passed).Select(c => $"{c.Name}: {c.Detail}"), Is.Empty);
+        Assert.That((IReadOnlyList<string>)r.Summary.Extra!["victims"], Is.EqualTo(new[] { "seed:2", "peer:2", "peer:5", "peer:8" }));
+        Assert.That(r.Summary.Failures.Count(f => f.RemovedAt != null), Is.EqualTo(3), "the three peers removed by the majority");
+        var trace = Trace("dead-host").ToList();
+        var final = trace.Where(e => e.Kind == TraceKind.SeedSetChanged && e.Node.Port == SimAddresses.SeedPort)
+            .GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Max(e => e.A));
+        Assert.That(new[] { 0, 1, 3 }.Select(i => final.GetValueOrDefault(SimAddresses.Seed(i))), Has.All.EqualTo(2L),
+            "seeds 0, 1 and the new seed 3 hold the set after the replace's two steps");
+    }
+
     [Test]
     public void AChangeTheSeedsCannotDecide_LeavesTheSetAsItWas_AndItsNewSeedIsStopped()
     {
