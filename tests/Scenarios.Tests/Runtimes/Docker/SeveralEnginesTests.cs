@@ -67,23 +67,10 @@ public class SeveralEnginesTests : RunFolder
         StartTheEngines();
         for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{(i + 1) % 3 + 1}"));
         string outDir = Path.Combine(Dir, "crash-hub-on-three");
-        string? before = Environment.GetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable);
-        Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable,
-            string.Join(",", Enumerable.Range(1, Engines).Select(Socket)));
         long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
-        try
-        {
-            var (code, stdout, stderr) = ScenariosCommand.Run("crash-hub.json", "--runtime", "docker", "--peers", "9", "--out", outDir);
-            TestContext.Progress.WriteLine(stdout);
-            Assert.That(code, Is.EqualTo(0), stderr);
-            Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 2, 3 peers; gse-h2: seed 0, 3 peers; "
-                + "gse-h3: seed 1, 3 peers"));
-            Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
-            Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains(
-                GossipSim.Scenarios.Runtimes.Docker.DockerAddresses.StackOf("crash-hub"),
-                GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()), Is.Empty, "nothing of the run is left on any engine");
-        }
-        finally { Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable, before); }
+        string stdout = RunOverTheEngines("gossipsim-crash-hub", "crash-hub.json", "--runtime", "docker", "--peers", "9", "--out", outDir);
+        Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 2, 3 peers; gse-h2: seed 0, 3 peers; "
+            + "gse-h3: seed 1, 3 peers"));
         Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")), Has.Length.EqualTo(3 + 9), "every node's log, from the three volumes");
         // Where each container really ran: each engine's own events since the run began (the containers are gone).
         string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
@@ -109,22 +96,10 @@ public class SeveralEnginesTests : RunFolder
         for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
         string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "docker-dead-host.json");
         string outDir = Path.Combine(Dir, "dead-host");
-        string? before = Environment.GetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable);
-        Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable,
-            string.Join(",", Enumerable.Range(1, Engines).Select(Socket)));
         long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
-        try
-        {
-            var (code, stdout, stderr) = ScenariosCommand.Run(scenario, "--out", outDir);
-            TestContext.Progress.WriteLine(stdout);
-            Assert.That(code, Is.EqualTo(0), stderr);
-            Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 0, 3 peers; gse-h2: seed 1, 3 peers; "
-                + "gse-h3: seed 2, 3 peers"));
-            Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
-            Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains("gossipsim-docker-dead-host",
-                GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()), Is.Empty, "nothing of the run is left on any engine");
-        }
-        finally { Environment.SetEnvironmentVariable(GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable, before); }
+        string stdout = RunOverTheEngines("gossipsim-docker-dead-host", scenario, "--out", outDir);
+        Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 0, 3 peers; gse-h2: seed 1, 3 peers; "
+            + "gse-h3: seed 2, 3 peers"));
         string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
         // A crash is `docker kill` (SIGKILL); the run's end stops the rest with SIGTERM.
         var killed = Enumerable.Range(1, Engines).Select(e => Docker(e, "events", "--since", since.ToString(), "--until", until,
@@ -142,6 +117,26 @@ public class SeveralEnginesTests : RunFolder
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         Assert.That(summary.RootElement.GetProperty("extra").GetProperty("victims").EnumerateArray().Select(v => v.GetString()),
             Is.EqualTo(new[] { "seed:2", "peer:2", "peer:5", "peer:8" }), "the same victims as on the simulator (SeedSetScenarioTests)");
+    }
+
+    /// <summary>The scenarios command with GOSSIPSIM_DOCKER_ENGINES listing the three engines: it must pass every check and leave
+    /// nothing of stack <paramref name="stack"/> on any engine. Returns what it printed.</summary>
+    private static string RunOverTheEngines(string stack, params string[] args)
+    {
+        const string variable = GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable;
+        string? before = Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, string.Join(",", Enumerable.Range(1, Engines).Select(Socket)));
+        try
+        {
+            var (code, stdout, stderr) = ScenariosCommand.Run(args);
+            TestContext.Progress.WriteLine(stdout);
+            Assert.That(code, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
+            Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains(stack, GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()),
+                Is.Empty, "nothing of the run is left on any engine");
+            return stdout;
+        }
+        finally { Environment.SetEnvironmentVariable(variable, before); }
     }
 
     [Test, Order(3)]
