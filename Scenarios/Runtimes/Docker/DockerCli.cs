@@ -16,12 +16,7 @@ internal static class DockerCli
     public static Shell.Result RunWithInput(string stdin, params string[] args) => Shell.Run("docker", args, stdin, timeoutMs: 120_000);
 
     /// <summary>Like <see cref="Run"/>, but a failure is a <see cref="DockerException"/> naming the command and what docker said.</summary>
-    public static string Must(params string[] args)
-    {
-        var r = Run(args);
-        if (!r.Ok) throw new DockerException($"`docker {string.Join(' ', args)}` failed: {FirstLine(r.Stderr)}");
-        return r.Stdout.Trim();
-    }
+    public static string Must(params string[] args) => DockerEngine.Default.Must(args);
 
     /// <summary>The first line docker printed that says something (it prefixes deprecation notices on some versions).</summary>
     public static string FirstLine(string text) =>

@@ -73,8 +73,8 @@ public sealed class ProbePeer : IAsyncDisposable
         Enumerable.Range(0, PongSampleSize).Select(i => new NodeAddress(Address.Ip, (ushort)(1 + i))).ToArray();
 
     /// <summary>Asks each of <paramref name="seeds"/> to register it; returns once each has answered yes. It asks again every few
-    /// seconds those that have not answered, as a real peer's register timeout does: under a loaded machine a request's connection
-    /// can fail its handshake, and the request queued on it goes with it (a local CI's run: no seed had answered in 90 s).</summary>
+    /// seconds those that have not answered, as a real peer's register timeout does: a request sent once can be lost with its
+    /// connection (a local CI's run: no seed had answered in 90 s; why that request went unanswered was not traced).</summary>
     public async Task RegisterAsync(IReadOnlyCollection<NodeAddress> seeds, TimeSpan patience)
     {
         _seeds = seeds.ToHashSet();
