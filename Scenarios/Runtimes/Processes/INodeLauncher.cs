@@ -18,6 +18,11 @@ public interface IRealNode
     /// <summary>It stopped, crashed or exited by itself.</summary>
     bool HasExited { get; }
     void WaitReady(TimeSpan timeout);
+    /// <summary>Its launcher learns when it listens without asking (a process's ready line); a container's is read from its log only on
+    /// demand.</summary>
+    bool TellsWhenListening => false;
+    /// <summary>When it said it listens (UTC); null until then, or when it does not tell (<see cref="TellsWhenListening"/>).</summary>
+    DateTime? ReadyAtUtc => null;
     /// <summary>No goodbye, connections cut, state gone (SIGKILL, or every socket closed at once).</summary>
     void Crash();
     /// <summary>Asks for a clean stop (SIGTERM); <see cref="WaitStopped"/> waits for it.</summary>

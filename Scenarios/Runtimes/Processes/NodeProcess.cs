@@ -28,6 +28,10 @@ public sealed class NodeProcess
     public string OutDir { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
+    /// <summary>When it printed its ready line (UTC); null until then. Under load a node's process can take many seconds between
+    /// its spawn and its listening (a bed in CI: a peer due at 8 s listened at 18 s), and the run's end keeps the time planned after
+    /// this moment, not after the spawn.</summary>
+    public DateTime? ReadyAtUtc { get; private set; }
 
     private NodeProcess(Process p, string name, string? ns, string outDir, string readyPrefix)
     {
@@ -69,8 +73,11 @@ public sealed class NodeProcess
         var node = new NodeProcess(p, name, ns, outDir, readyPrefix);
         p.OutputDataReceived += (_, e) =>
         {
-            if (e.Data != null && e.Data.StartsWith(node._readyPrefix, StringComparison.Ordinal))
+            if (e.Data != null && e.Data.StartsWith(node._readyPrefix, StringComparison.Ordinal) && !node._ready.Task.IsCompleted)
+            {
+                node.ReadyAtUtc = DateTime.UtcNow;
                 node._ready.TrySetResult(e.Data[node._readyPrefix.Length..]);
+            }
         };
         p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (node._stderr) node._stderr.Add(e.Data); };
         p.Exited += (_, _) => node._ready.TrySetException(new InvalidOperationException(

@@ -50,6 +50,8 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram node
         public NodeAddress Address => known ?? process.ListeningAddress ?? default;
         public bool HasExited => process.HasExited;
         public void WaitReady(TimeSpan timeout) => process.WaitReady(timeout);
+        public bool TellsWhenListening => true;
+        public DateTime? ReadyAtUtc => process.ReadyAtUtc;
         public void Crash() => process.Kill();
         public void BeginStop() => process.Terminate();
         public int? ProcessId => process.Pid;

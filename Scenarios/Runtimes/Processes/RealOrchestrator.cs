@@ -111,7 +111,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 Schedule(_startup + due, () =>
                 {
                     slot.Life = _launcher.Start(slot.Node, null, _origins[slot.Node.Index]);
-                    StartedLate(ScenarioSeconds - due);
+                    StartedLate(ScenarioSeconds - due, "started");
+                    if (slot.Life.TellsWhenListening) _startingPeers.Add((slot.Life, due));
                 });
             }
             for (int i = 0; i < _schedule.Count; i++)
@@ -123,6 +124,9 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             foreach (var never in _faults.WaitingForTrigger)
                 _say($"t={ScenarioSeconds:F1}s fault '{never.Describe()}' was never applied: it waited for every peer to link, and "
                     + $"{_faults.PeersNotLinked} of {_peers.Count} had not, {TriggerWaitPastEndSeconds:F0} s past the planned end");
+            if (_startingPeers.Count > 0)
+                _say($"t={ScenarioSeconds:F1}s {_startingPeers.Count} peer(s) started never said they listen, {TriggerWaitPastEndSeconds:F0} s "
+                    + "past the planned end (each node's log is in its folder)");
             _endedSeconds = ScenarioSeconds;
             _narration?.Poll(UnixNow(), _launcherEvents); // what happened up to the quit
             SampleMemory();
@@ -162,6 +166,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 }
             }
             RunDue(t);
+            NoteListening();
             if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
             if (_o.Watch is { } watch && t - lastWatch >= watch.EverySeconds) { Watch(watch); lastWatch = t; }
             if (!_o.Quiet && t - lastProgress >= 5) { _say(Progress(t)); lastProgress = t; }
@@ -183,9 +188,11 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     /// end and then dropped without a word (MyLab on Docker in CI: its check said no peer crashed).</summary>
     public const double TriggerWaitPastEndSeconds = 120;
 
-    /// <summary>Where the loop ends: the run's end, or while a fault waits for its trigger, up to <see cref="TriggerWaitPastEndSeconds"/>
-    /// past the planned end (once the fault is applied, <see cref="Applied"/> moves the run's end after it).</summary>
-    private double LoopEnd => _faults.WaitingForTrigger.Count > 0 ? Math.Max(_duration, _plannedDuration + TriggerWaitPastEndSeconds) : _duration;
+    /// <summary>Where the loop ends: the run's end, or while a fault waits for its trigger or a peer started has not listened yet, up to
+    /// <see cref="TriggerWaitPastEndSeconds"/> past the planned end (once the fault is applied or the peer listens, <see cref="Applied"/>
+    /// or <see cref="NoteListening"/> moves the run's end after it).</summary>
+    private double LoopEnd => _faults.WaitingForTrigger.Count > 0 || _startingPeers.Count > 0
+        ? Math.Max(_duration, _plannedDuration + TriggerWaitPastEndSeconds) : _duration;
 
     /// <summary>When the earliest planned action is due (infinity when none is left).</summary>
     private double NextPlanned()
@@ -210,18 +217,36 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     /// <summary>The run's end as last said by <see cref="StartedLate"/>.</summary>
     private double _saidEnd;
 
+    /// <summary>Peers started and not yet listening, with the scenario second each was due.</summary>
+    private readonly List<(IRealNode life, double due)> _startingPeers = new();
+
     /// <summary>
-    /// A peer started <paramref name="lateSeconds"/> after its time (a loaded machine, a slow launcher, a loop busy with a manager's
-    /// command: on a bed under CI's five lanes the peers still created messages past the planned end, and the run ended before
-    /// every seed listed them). The end moves as for a late fault (<see cref="MoveEnd"/>), so each peer keeps the time the scenario
-    /// planned after its start to join and gossip; said when it moves a second or more past what was last said.
+    /// A peer started, or listened, <paramref name="lateSeconds"/> after its time (a loaded machine, a slow launcher, a loop busy with a
+    /// manager's command: on a bed under CI's five lanes the peers still created messages past the planned end, and the run ended
+    /// before every seed listed them; under four lanes a peer's process due at 8 s listened at 18 s, and a run of 9 peers measured 40
+    /// hops where it planned over 300). The end moves as for a late fault (<see cref="MoveEnd"/>), so each peer keeps the time the
+    /// scenario planned after it is up to join and gossip; said when it moves a second or more past what was last said.
     /// </summary>
-    private void StartedLate(double lateSeconds)
+    private void StartedLate(double lateSeconds, string what)
     {
         if (!MoveEnd(lateSeconds) || _duration - Math.Max(_saidEnd, _plannedDuration) < 1) return;
         _saidEnd = _duration;
-        _say($"t={ScenarioSeconds:F1}s a peer started {lateSeconds:F1} s after its time (the machine or the runtime was busy): the run "
+        _say($"t={ScenarioSeconds:F1}s a peer {what} {lateSeconds:F1} s after its time (the machine or the runtime was busy): the run "
             + $"ends at {_duration - _startup:F0} s, so each peer keeps the time planned after its start");
+    }
+
+    /// <summary>Each peer that has listened since the last look: the end keeps the time planned after that moment (a launcher that
+    /// cannot tell when a node listens, as a container's, leaves its spawn as its start).</summary>
+    private void NoteListening()
+    {
+        for (int i = _startingPeers.Count - 1; i >= 0; i--)
+        {
+            var (life, due) = _startingPeers[i];
+            if (life.ReadyAtUtc is { } at)
+                StartedLate((at - DateTime.UnixEpoch - _t0).TotalSeconds - _startup - due, "was listening");
+            else if (!life.HasExited) continue;
+            _startingPeers.RemoveAt(i);
+        }
     }
 
     /// <summary>Everything due by <paramref name="t"/>, earliest first, in the order planned however late the loop comes to them; a

@@ -31,6 +31,38 @@ public class SlowLauncherTests : RunFolder
         public void Dispose() => inner.Dispose();
     }
 
+    /// <summary>In-process nodes whose peers say they listen only <paramref name="late"/> after their spawn (a node's process under load:
+    /// a bed in CI, a peer due at 8 s listened at 18 s).</summary>
+    private sealed class SlowToListen(INodeLauncher inner, TimeSpan late) : INodeLauncher
+    {
+        public string Runtime => inner.Runtime;
+        public string Describe => inner.Describe + " (slow to listen)";
+        public IReadOnlyList<NodeAddress> SeedAddresses => inner.SeedAddresses;
+        public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
+        {
+            var life = inner.Start(node, listen, originates);
+            return node.IsSeed ? life : new Late(life, DateTime.UtcNow + late);
+        }
+        public void AddExtra(Dictionary<string, object> extra) => inner.AddExtra(extra);
+        public void Dispose() => inner.Dispose();
+
+        private sealed class Late(IRealNode life, DateTime listens) : IRealNode
+        {
+            public bool TellsWhenListening => true;
+            public DateTime? ReadyAtUtc => DateTime.UtcNow >= listens ? listens : null;
+            public NodeAddress Address => life.Address;
+            public bool HasExited => life.HasExited;
+            public void WaitReady(TimeSpan timeout) => life.WaitReady(timeout);
+            public void Crash() => life.Crash();
+            public void BeginStop() => life.BeginStop();
+            public void Leave() => life.Leave();
+            public int? ProcessId => life.ProcessId;
+            public bool WaitStopped(TimeSpan timeout) => life.WaitStopped(timeout);
+            public NodeSnapshot? Snapshot() => life.Snapshot();
+            public long WorkingSet() => life.WorkingSet();
+        }
+    }
+
     /// <summary>A network whose cut takes a while to put in place (a bed adds its rules in every namespace first), which notes when
     /// the cut was in place and when it was healed, on the run's stopwatch.</summary>
     private sealed class SlowCut(TimeSpan toApply) : INetworkControl
@@ -58,13 +90,15 @@ public class SlowLauncherTests : RunFolder
 
     /// <summary>Runs <paramref name="s"/> on in-process nodes, each peer's start held <paramref name="peerStart"/> on the run's loop,
     /// over <paramref name="network"/>; returns the result and every line the run said.</summary>
-    private (RunResult Result, List<string> Said) RunSlow(Scenario s, TimeSpan peerStart, INetworkControl network)
+    private (RunResult Result, List<string> Said) RunSlow(Scenario s, TimeSpan peerStart, INetworkControl network, TimeSpan? listenLate = null)
     {
         ScenarioLoader.Validate(s, s.Name!);
         string outDir = Path.Combine(Dir, "run");
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         var said = new List<string>();
-        using var launcher = new SlowStarts(new InProcessLauncher(s, s.Seed, nodesDir), peerStart);
+        INodeLauncher inner = new InProcessLauncher(s, s.Seed, nodesDir);
+        if (listenLate is { } late) inner = new SlowToListen(inner, late);
+        using var launcher = new SlowStarts(inner, peerStart);
         var r = new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
             network, line => { lock (said) said.Add(line); }).Run();
         return (r, said);
@@ -134,6 +168,28 @@ public class SlowLauncherTests : RunFolder
         Assert.That(said[late], Does.Match(@"the run ends at \d+ s, so each peer keeps the time planned after its start"));
         var listed = r.Summary.Checks!.Single(c => c.Name == Analysis.Checks.TraceChecks.ListsLivePeers);
         Assert.That(listed.Verdict, Is.EqualTo(Analysis.Summary.CheckVerdict.Passed), listed.Line() + "\n" + log);
+    }
+
+    [Test]
+    public void PeersListeningLate_MoveTheEnd_ByHowLateTheyListened_NotOnlyHowLateTheyWereSpawned()
+    {
+        // 2 peers spawned on time, each listening 3 s later: the planned end (0.5 s of start-up + 2 s) moves to about 5.5 s, and the
+        // run says why. Before, only the spawn counted, and a bed under CI's load ended its run with 40 hops measured where 300 were
+        // planned: its peers' processes listened up to 10 s after their spawn.
+        var s = new Scenario
+        {
+            Name = "slow-listen", Runtime = "real", RealHosting = "in-process", Seed = 3, Seeds = 1, Peers = 2,
+            JoinWindowSeconds = 0.2, DurationSeconds = 2, DrainSeconds = 0, RealStartupSeconds = 0.5,
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (_, said) = RunSlow(s, TimeSpan.Zero, new NoNetworkControl(), listenLate: TimeSpan.FromSeconds(3));
+        double wall = clock.Elapsed.TotalSeconds;
+        string log = string.Join("\n", said);
+        var late = said.Where(l => l.Contains("a peer was listening") && l.Contains("after its time")).ToList();
+        Assert.That(late, Is.Not.Empty, log);
+        var end = System.Text.RegularExpressions.Regex.Match(late[^1], @"the run ends at (\d+) s");
+        Assert.That(int.Parse(end.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(4), log);
+        Assert.That(wall, Is.GreaterThanOrEqualTo(5), "the run lasted past its planned 2.5 s, to keep the peers' time after they listened: " + log);
     }
 
     [Test]
