@@ -125,8 +125,8 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
                 _say($"t={ScenarioSeconds:F1}s fault '{never.Describe()}' was never applied: it waited for every peer to link, and "
                     + $"{_faults.PeersNotLinked} of {_peers.Count} had not, {TriggerWaitPastEndSeconds:F0} s past the planned end");
             if (_startingPeers.Count > 0)
-                _say($"t={ScenarioSeconds:F1}s {_startingPeers.Count} peer(s) started never said they listen, {TriggerWaitPastEndSeconds:F0} s "
-                    + "past the planned end (each node's log is in its folder)");
+                _say($"t={ScenarioSeconds:F1}s {_startingPeers.Count} peer(s) started but had not said they listen "
+                    + $"{TriggerWaitPastEndSeconds:F0} s past the planned end (each node's log is in its folder)");
             _endedSeconds = ScenarioSeconds;
             _narration?.Poll(UnixNow(), _launcherEvents); // what happened up to the quit
             SampleMemory();
