@@ -29,4 +29,8 @@ public static class ChecksSaid
 
     public static List<CheckResult> NotHeld(RunSummary summary, params string[] mayBeNotExercised) =>
         NotHeld(summary.Checks ?? [], mayBeNotExercised);
+
+    /// <summary>The summary a run of the scenarios command wrote in <paramref name="runFolder"/>, for the assertions above.</summary>
+    public static RunSummary SummaryIn(string runFolder) =>
+        RunSummary.FromJson(File.ReadAllText(Path.Combine(runFolder, "summary.json")));
 }

@@ -119,7 +119,8 @@ public class SeveralEnginesTests : RunFolder
             Is.EqualTo(new[] { "seed:2", "peer:2", "peer:5", "peer:8" }), "the same victims as on the simulator (SeedSetScenarioTests)");
     }
 
-    /// <summary>The scenarios command with GOSSIPSIM_DOCKER_ENGINES listing the three engines: it must pass every check and leave
+    /// <summary>The scenarios command with GOSSIPSIM_DOCKER_ENGINES listing the three engines: it must pass every check (but what a
+    /// loaded machine excuses, ChecksSaid.NotHeld) and leave
     /// nothing of stack <paramref name="stack"/> on any engine. Returns what it printed.</summary>
     private static string RunOverTheEngines(string stack, params string[] args)
     {
@@ -131,7 +132,8 @@ public class SeveralEnginesTests : RunFolder
             var (code, stdout, stderr) = ScenariosCommand.Run(args);
             TestContext.Progress.WriteLine(stdout);
             Assert.That(code, Is.EqualTo(0), stderr);
-            Assert.That(stdout, Does.Contain("checks: all 8 checks passed"));
+            var summary = ChecksSaid.SummaryIn(args[Array.IndexOf(args, "--out") + 1]);
+            Assert.That(ChecksSaid.NotHeld(summary), Is.Empty, ChecksSaid.Of(summary));
             Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains(stack, GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()),
                 Is.Empty, "nothing of the run is left on any engine");
             return stdout;
