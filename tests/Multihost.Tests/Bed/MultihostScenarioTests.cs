@@ -107,11 +107,13 @@ public class MultihostScenarioTests : BedTestBase
         var f = sum.Failures[0];
         Assert.That(f.RemovedAt, Is.Not.Null, $"the killed peer {f.Node} was removed");
         Assert.That(f.RemovedBySeeds, Is.EqualTo(3), "at every seed");
-        // No live peer removed, but those a loaded machine held up as long as a seed's probe waits (they must rejoin instead).
-        Assert.That(ChecksSaid.NotHeld(sum), Is.Empty, ChecksSaid.Of(sum));
-        if (!sum.Checks!.Any(TraceChecks.MachineHeldUp)) Assert.That(sum.FalseRemovals, Is.EqualTo(0));
+        // No live peer removed, but those a loaded machine held up as long as a seed's probe waits (they must rejoin instead). The
+        // run is short: gossip after the crash's removal bound is not judged (so "every live peer receives every new message" may
+        // say not exercised); no check fails.
+        if (!sum.Checks!.Any(TraceChecks.MachineHeldUp)) Assert.That(sum.FalseRemovals, Is.EqualTo(0), ChecksSaid.Of(sum));
         Assert.That(sum.SeedsAgree, Is.True);
         Assert.That(sum.Membership.LivePeersAtEnd, Is.EqualTo(8));
+        foreach (var c in sum.Checks!) Assert.That(c.Failed, Is.False, c.Line());
     }
 
     /// <summary>The bed's crash-hub-style run under a protocol: the killed hub removed at every seed, every check passed.</summary>
