@@ -33,6 +33,7 @@ public sealed partial class SimNetwork
         {
             long first = long.MaxValue;
             foreach (var p in _local) if (p.Queue.TryPeekTime(out long t) && t < first) first = t;
+            if (_mailPending) foreach (var p in _local) first = Math.Min(first, p.EarliestMail(_pendingSet));
             if (_ranks != null)
             {
                 long asked = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -42,6 +43,7 @@ public sealed partial class SimNetwork
             bool control = _control.TryPeekTime(out long c) && c <= endTicks;
             if (control && c <= first)
             {
+                TakeMail(); // a control event sees every queue whole
                 SetClock(c);
                 var e = _control.Pop();
                 _controlEvents++;
@@ -80,6 +82,7 @@ public sealed partial class SimNetwork
                 progress(this);
             }
         }
+        TakeMail();
         SetClock(Math.Max(_now, endTicks));
     }
 
@@ -116,39 +119,72 @@ public sealed partial class SimNetwork
     }
 
     /// <summary>
-    /// A window whose predecessor had fewer events than this runs its partitions one after
-    /// another on the caller's thread: handing a window to threads and back costs about as much
-    /// as this many events. The outcome is the same either way (partitions of one window do not
-    /// see each other); only where the time goes changes.
+    /// A window whose predecessor had this many events or more always runs its partitions side
+    /// by side; a smaller one runs side by side or in turn on the caller's thread, whichever has
+    /// cost less an event lately (<see cref="WindowPace"/>). The outcome is the same either way
+    /// (partitions of one window do not see each other); only where the time goes changes.
     /// </summary>
-    public long SideBySideMinEvents { get; init; } = 1_000;
+    public long SideBySideMinEvents { get => _pace.FullWindowEvents; init => _pace = new WindowPace(value); }
 
-    /// <summary>Every partition runs the window (side by side, or in turn when windows are small); then their mail is delivered and their
-    /// output merged.</summary>
+    private WindowPace _pace = new(1_000);
+
+    /// <summary>Whether the last window's mail between this process's partitions waits in the outboxes of set
+    /// <see cref="_pendingSet"/>, for the next window's hand-over (or <see cref="TakeMail"/>) to take.</summary>
+    private bool _mailPending;
+    private int _pendingSet;
+
+    /// <summary>
+    /// Every partition first takes the mail the window before left it, then runs the window (side by side, or in turn when windows
+    /// are small and that costs less), writing its own mail into the other set of outboxes: one hand-over a window. Then their output
+    /// is merged. On ranks the mail is traded after each window (<see cref="Settle"/>), as before.
+    /// </summary>
     private void RunWindows(long end)
     {
-        bool sideBySide = _runner != null && _local.Length > 1 && _lastWindowEvents >= SideBySideMinEvents;
+        bool sideBySide = _runner != null && _local.Length > 1 && _pace.SideBySide(_lastWindowEvents);
+        bool carried = _mail == null;
+        int fill = carried && _mailPending ? 1 - _pendingSet : 0, take = _pendingSet;
+        bool pending = _mailPending;
+        foreach (var p in _local) p.UseOutboxSet(fill);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         _inWindow = true;
         try
         {
-            Each(sideBySide, p => _local[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
+            if (pending) Each(sideBySide, p => { _local[p].Receive(_local, take); _local[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue); });
+            else Each(sideBySide, p => _local[p].RunWindow(end, buffered: true, maxEvents: long.MaxValue));
+            _mailPending = false;
         }
         finally
         {
             _inWindow = false;
         }
+        long lastEvents = _lastWindowEvents;
         Windows++;
         _lastWindowEvents = 0;
         foreach (var p in _local) _lastWindowEvents += p.WindowEvents;
+        _pace.Ended(sideBySide, lastEvents, _lastWindowEvents, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         _load.Ended(p => _local[p].WindowEvents);
         foreach (var p in _parts) p.Now = Math.Max(p.Now, end - 1);
-        Each(sideBySide, p => _local[p].Receive(_local));
+        if (carried)
+        {
+            _mailPending = true;
+            _pendingSet = fill;
+        }
+        else Each(sideBySide, p => _local[p].Receive(_local, 0));
         if (_mail == null) PartitionOutput.Merge(_localOutputs);
         else
         {
             _ranked!.Stale();
             Settle();
         }
+    }
+
+    /// <summary>The last window's mail, not yet taken by a window's hand-over: into its targets' queues now, before a control event
+    /// or the end of <see cref="RunUntil"/> (whatever runs between windows sees every queue whole).</summary>
+    private void TakeMail()
+    {
+        if (!_mailPending) return;
+        foreach (var p in _local) p.Receive(_local, _pendingSet);
+        _mailPending = false;
     }
 
     /// <summary>The windows' work: the order threads take the partitions up in, and the balance.</summary>

@@ -24,8 +24,12 @@ internal sealed class Outbox
     /// <summary>Blocks held, in use or kept for the next window.</summary>
     public int Blocks => _blocks.Count;
 
+    /// <summary>The earliest event's time in the box, long.MaxValue when empty.</summary>
+    public long MinTime { get; private set; } = long.MaxValue;
+
     public void Add(in SimEvent e)
     {
+        if (e.Time < MinTime) MinTime = e.Time;
         int block = Count >> BlockShift;
         if (block == _blocks.Count) _blocks.Add(new SimEvent[BlockEvents]);
         _blocks[block][Count & BlockMask] = e;
@@ -47,5 +51,6 @@ internal sealed class Outbox
             Array.Clear(_blocks[b], 0, b < used - 1 ? BlockEvents : Count - (b << BlockShift));
         if (_blocks.Count > used) _blocks.RemoveRange(used, _blocks.Count - used);
         Count = 0;
+        MinTime = long.MaxValue;
     }
 }

@@ -10,7 +10,8 @@ namespace GossipSim.Simulator.Partitions;
 /// One worker's share of the network: the nodes whose index is its number modulo the partition
 /// count, with one queue and clock. During a window (<see cref="RunWindow"/>) it runs alone, reading
 /// what was fixed at the window's start and writing only its own state; mail to another partition
-/// waits in an outbox until the window ends (a window is no longer than the smallest link delay).
+/// waits in an outbox until its target takes it, at the start of the next window or before the next
+/// control event (a window is no longer than the smallest link delay, so no mail is due inside it).
 /// It sees only the world (node table, link conditions, output) and one way up, to start a node.
 /// </summary>
 internal sealed class SimPartition
@@ -19,7 +20,10 @@ internal sealed class SimPartition
     private readonly LinkConditions _links;
     private readonly Action<int> _start; // starts a node's first life (the network knows how to make it)
     private readonly SimPartition[] _all; // every partition, by number: a delivery's target may be another's
-    private readonly Outbox[] _outbox; // by target partition, filled during a window
+    private Outbox[] _outbox; // by target partition, filled during a window: one of the two sets below
+    // Two sets: a window fills one while, in the same hand-over, each target first takes what the window before left in the other
+    // (one hand-over a window instead of two; SimNetwork.RunWindows).
+    private readonly Outbox[][] _outboxSets;
     private readonly HashSet<long> _cancelledTimers = new(); // their ids (TimerKey)
     // how many of each kind are in the set, so a timer of a kind never cancelled skips the lookup
     private readonly int[] _cancelledByKind = new int[256];
@@ -32,8 +36,13 @@ internal sealed class SimPartition
         _start = start;
         _all = all;
         Number = number;
-        _outbox = new Outbox[all.Length];
-        for (int p = 0; p < all.Length; p++) _outbox[p] = new Outbox();
+        _outboxSets = new Outbox[2][];
+        for (int set = 0; set < 2; set++)
+        {
+            _outboxSets[set] = new Outbox[all.Length];
+            for (int p = 0; p < all.Length; p++) _outboxSets[set][p] = new Outbox();
+        }
+        _outbox = _outboxSets[0];
         Output = new PartitionOutput(output);
     }
 
@@ -92,12 +101,24 @@ internal sealed class SimPartition
     /// <see cref="Ranks.WindowMail"/> takes another rank's).</summary>
     internal Outbox MailTo(int target) => _outbox[target];
 
-    /// <summary>Moves what other partitions sent to this one during the window into its queue.</summary>
-    public void Receive(SimPartition[] all)
+    /// <summary>Which set of outboxes a window fills (0 or 1); the other holds the window before's mail.</summary>
+    public void UseOutboxSet(int set) => _outbox = _outboxSets[set];
+
+    /// <summary>The earliest time of the mail this partition's outboxes of set <paramref name="set"/> hold, or long.MaxValue.</summary>
+    public long EarliestMail(int set)
+    {
+        long min = long.MaxValue;
+        foreach (var box in _outboxSets[set]) if (box.MinTime < min) min = box.MinTime;
+        return min;
+    }
+
+    /// <summary>Moves what other partitions sent to this one into its queue, from their outboxes of set <paramref name="set"/>.</summary>
+    public void Receive(SimPartition[] all, int set)
     {
         foreach (var from in all)
         {
-            var mail = from._outbox[Number];
+            var mail = from._outboxSets[set][Number];
+            if (mail.Count == 0) continue;
             for (int i = 0; i < mail.Count; i++)
             {
                 var e = mail[i];
