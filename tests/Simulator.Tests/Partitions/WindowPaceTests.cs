@@ -27,41 +27,69 @@ public class WindowPaceTests
         Assert.That(pace.Costs, Is.EqualTo((-1L, -1L)), "full windows say nothing of small ones");
     }
 
-    [Test]
-    public void WhenSideBySideCostsMore_SmallWindowsRunInTurn_ButEveryThirtySecondStillTriesSideBySide()
+    /// <summary>Runs <paramref name="windows"/> small windows of 100 events each, side by side costing what
+    /// <paramref name="sideBySideCost"/> says at window i (wall ticks for the window; in turn always 100), the first side by side
+    /// after one in turn 50 more (its helpers woken). Returns each window's way.</summary>
+    private static List<bool> Run(WindowPace pace, int windows, Func<int, long> sideBySideCost)
     {
-        var pace = new WindowPace(fullWindowEvents: 1_000);
         var ways = new List<bool>();
-        for (int i = 0; i < 320; i++)
+        bool last = true;
+        for (int i = 0; i < windows; i++)
         {
             bool side = pace.SideBySide(100);
             ways.Add(side);
-            // Side by side takes 9 ticks an event (a hand-over waiting for a wake-up), in turn 1: a loaded machine.
-            pace.Ended(side, lastEvents: 100, events: 100, wallTicks: side ? 900 : 100);
+            long ticks = side ? sideBySideCost(i) + (last ? 0 : 50) : 100;
+            pace.Ended(side, lastEvents: 100, events: 100, wallTicks: ticks);
+            last = side;
         }
-        Assert.That(ways.Take(31), Is.All.True, "side by side until in turn is measured (the 32nd window tries it)");
+        return ways;
+    }
+
+    [Test]
+    public void OnFreeCores_SmallWindowsRunSideBySide_AndTheTriesInTurnGrowRarer()
+    {
+        var pace = new WindowPace(fullWindowEvents: 1_000);
+        var ways = Run(pace, 3_200, _ => 60);
+        Assert.That(ways.Take(31), Is.All.True, "side by side until in turn is measured");
+        Assert.That(ways[31], Is.False, "the 32nd tries in turn");
+        // In turn loses by more than half again (100 against 60): the wait doubles from 32 to 1,024 windows (32, 64, ... 1,024,
+        // 1,024: seven tries in 3,200 windows).
+        Assert.That(ways.Count(w => !w), Is.EqualTo(7));
+        Assert.That(pace.Costs.SideBySide, Is.LessThan(pace.Costs.InTurn));
+    }
+
+    [Test]
+    public void OnTakenCores_SmallWindowsRunInTurn_AndTheTriesSideBySideGrowRarer()
+    {
+        var pace = new WindowPace(fullWindowEvents: 1_000);
+        var ways = Run(pace, 10_000, _ => 900); // a hand-over waiting for a wake-up: nine times the work
         Assert.That(ways[31], Is.False);
-        var settled = ways.Skip(64).ToList();
-        Assert.That(settled.Count(w => w), Is.EqualTo(settled.Count / WindowPace.ExploreEvery), "one small window in 32 tries the other way");
+        Assert.That(ways.Skip(32).Take(WindowPace.ExploreEvery - 1), Is.All.False, "in turn, once it was measured cheaper");
+        var late = ways.Skip(5_000).ToList();
+        Assert.That(late.Count(w => w), Is.LessThanOrEqualTo(5 * WindowPace.SideBySideTry + WindowPace.SideBySideTry),
+            "a try of 3 windows every 1,024 once the tries kept losing");
         Assert.That(pace.Costs.InTurn, Is.LessThan(pace.Costs.SideBySide));
     }
 
     [Test]
-    public void WhenTheMachineFreesUp_TheExplorationsFindSideBySideCheaper_AndSmallWindowsGoBackSideBySide()
+    public void WhenTheCoresFreeUp_ATryFindsSideBySideCheaper_AndSmallWindowsGoBackSideBySide()
     {
         var pace = new WindowPace(fullWindowEvents: 1_000);
-        long sideCost = 900;
-        var ways = new List<bool>();
-        for (int i = 0; i < 3_000; i++)
-        {
-            if (i == 500) sideCost = 50; // the other load left the cores
-            bool side = pace.SideBySide(100);
-            ways.Add(side);
-            pace.Ended(side, lastEvents: 100, events: 100, wallTicks: side ? sideCost : 100);
-        }
-        Assert.That(ways.Skip(300).Take(190).Count(w => w), Is.LessThanOrEqualTo(190 / WindowPace.ExploreEvery + 1), "loaded: in turn");
-        // Each exploration moves side by side's average a sixteenth of the way: from 900 to under 100 takes 44 of them.
-        var late = ways.Skip(2_700).ToList();
-        Assert.That(late.Count(w => !w), Is.LessThanOrEqualTo(late.Count / WindowPace.ExploreEvery + 1), "free again: side by side");
+        var ways = Run(pace, 6_000, i => i < 3_000 ? 900 : 60);
+        Assert.That(ways.Skip(2_000).Take(1_000).Count(w => w), Is.LessThan(20), "loaded: in turn");
+        var late = ways.Skip(5_000).ToList();
+        Assert.That(late.Count(w => !w), Is.LessThanOrEqualTo(late.Count / WindowPace.ExploreEvery + 1),
+            "free again (found within one wait of at most 1,024 windows): side by side");
+    }
+
+    [Test]
+    public void TheFirstWindowSideBySideAfterOneInTurn_IsNotMeasured()
+    {
+        var pace = new WindowPace(fullWindowEvents: 1_000);
+        pace.Ended(sideBySide: false, lastEvents: 100, events: 100, wallTicks: 100);
+        pace.Ended(sideBySide: true, lastEvents: 100, events: 100, wallTicks: 100_000); // waking the helpers
+        Assert.That(pace.Costs.SideBySide, Is.EqualTo(-1));
+        pace.Ended(sideBySide: true, lastEvents: 100, events: 100, wallTicks: 60);
+        Assert.That(pace.Costs.SideBySide, Is.EqualTo((60L << 10) / 100));
     }
 }
