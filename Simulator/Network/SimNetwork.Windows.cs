@@ -141,8 +141,8 @@ public sealed partial class SimNetwork
     private void RunWindows(long end)
     {
         bool sideBySide = _runner != null && _local.Length > 1 && _pace.SideBySide(_lastWindowEvents);
-        bool carried = _mail == null;
-        int fill = carried && _mailPending ? 1 - _pendingSet : 0, take = _pendingSet;
+        bool carried = _mail == null; // on ranks the mail is traded after the window, from set 0
+        int fill = carried ? 1 - _pendingSet : 0, take = _pendingSet;
         bool pending = _mailPending;
         foreach (var p in _local) p.UseOutboxSet(fill);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -5,8 +5,9 @@ namespace GossipSim.Simulator.Partitions;
 /// (<see cref="FullWindowEvents"/> events or more in the window before) always runs side by side. A small one runs the way whose
 /// recent cost an event (wall time, a moving average over small windows) is lower; now and then a few windows run the other way,
 /// so a change of the machine's load is seen. On free cores a hand-over costs a few microseconds and small windows gain from two
-/// threads (wan-1m at 10⁵ peers, its windows 1 ms wide and about 130 events full: 0.74× the wall); where the cores are taken a
-/// hand-over waits for a wake-up, and the same windows side by side took nine times the wall. A window side by side after one in
+/// threads (wan-1m at 10⁵ peers, its windows 1 ms wide and about 130 events full: 0.888× the wall with this pace, 3 pairs; every
+/// small window side by side 0.74–0.84×); where the cores are taken a hand-over waits for a wake-up, and every small window side
+/// by side took nine times the wall (one run each, docs/performance.md section 2). A window side by side after one in
 /// turn is not measured: its helpers were asleep, and waking them is the way's cost only once. Which way a window runs changes no
 /// outcome (partitions of one window do not see each other); only where the time goes.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class WindowPace(long fullWindowEvents)
     private long _interval = ExploreEvery;
     private int _tryLeft;          // windows of the current try still to run
     private bool _tryWay;          // the way being tried
+    private bool _tryToJudge;      // a try ran and its last window is yet to be judged
     private bool _lastSideBySide = true;
     // Wall ticks an event, in 1/1024ths, by way (0: in turn, 1: side by side); -1 before the first window of that way.
     private readonly long[] _cost = [-1, -1];
@@ -47,6 +49,7 @@ public sealed class WindowPace(long fullWindowEvents)
         _tryWay = !preferred;
         _tryLeft = (_tryWay ? SideBySideTry : 1) - 1;
         _cost[_tryWay ? 1 : 0] = -1;
+        _tryToJudge = true;
         _untilTry = _interval;
         return _tryWay;
     }
@@ -65,9 +68,10 @@ public sealed class WindowPace(long fullWindowEvents)
         long cost = (wallTicks << 10) / events;
         ref long average = ref _cost[sideBySide ? 1 : 0];
         average = average < 0 ? cost : average + ((cost - average) >> AverageShift);
-        if (_tryLeft == 0 && sideBySide == _tryWay && _untilTry == _interval)
+        if (_tryToJudge && _tryLeft == 0 && sideBySide == _tryWay)
         {
             // A try just ended: one that lost by half again is tried half as often, one that came close as at first.
+            _tryToJudge = false;
             long tried = _cost[sideBySide ? 1 : 0], other = _cost[sideBySide ? 0 : 1];
             _interval = other >= 0 && tried * 2 > other * 3 ? Math.Min(_interval * 2, ExploreAtMost) : ExploreEvery;
             _untilTry = _interval;
