@@ -60,6 +60,19 @@ public sealed class TraceFold
     /// <summary>Every node's state named so far, in the order first named.</summary>
     public IEnumerable<NodeState> States => _states.Take(_count);
 
+    // The last origin seen traced: a message's receipts come one after another, so the lookup is made about once a message.
+    private NodeAddress _tracedOrigin;
+
+    /// <summary>Whether <paramref name="origin"/> traced its own start: false only when its trace is missing (a real run whose node
+    /// folder was lost with its host).</summary>
+    private bool OriginTraced(NodeAddress origin)
+    {
+        if (origin == _tracedOrigin) return true;
+        if (Find(origin) is not { Started: true }) return false;
+        _tracedOrigin = origin;
+        return true;
+    }
+
     public NodeState? Find(NodeAddress a) => _index.TryGet(a, out int i) ? _states[i] : null;
 
     /// <summary>The node's state; an empty one (not started) when no event has named it yet.</summary>
@@ -148,7 +161,9 @@ public sealed class TraceFold
                 var n = Get(e.Node);
                 n.Deliveries++;
                 if (_neighbours) n.EdgeModes?.FirstReceipt(e.Peer, n.Neighbours!.Contains(e.Peer));
-                if (n.LinkedSinceTicks <= e.B) n.DeliveriesSinceLinked++; // B = the message's creation (ticks)
+                // B = the message's creation (ticks). A message whose origin left no trace (its folder lost with its host's engine)
+                // is owed to nobody in the delivery ratio, so its receipts do not count there either.
+                if (n.LinkedSinceTicks <= e.B && OriginTraced(e.Message.Origin)) n.DeliveriesSinceLinked++;
                 break;
             }
             case TraceKind.CrashInjected:

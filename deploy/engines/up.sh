@@ -4,6 +4,7 @@
 # (docs/deployment.md, "A swarm of several engines on one machine"). As root. Undo with deploy/engines/down.sh.
 #
 #   deploy/engines/up.sh [N]          # N engines (default 3), all managers; engine i is gse-h<i>, at 10.77.0.1<i>
+#                                     # (again after deploy/engines/kill.sh I: engine I comes back)
 #   docker -H unix:///run/gse/h1.sock node ls
 #
 # Each engine gets the image this machine's engine holds (gossipsim-node:latest, or GOSSIPSIM_DOCKER_IMAGE), loaded once.
@@ -35,6 +36,9 @@ for i in $(seq 1 "$n"); do
     ip netns exec "$ns" ip link set eth0 up
     ip netns exec "$ns" ip route add default via 10.77.0.1
   fi
+  # An engine deploy/engines/kill.sh killed comes back here: its link up again, its engine started on its own data root (it
+  # rejoins the swarm by itself, with what it held when it died).
+  ip link set "gse-v$i" up
   docker -H "$(sock "$i")" info >/dev/null 2>&1 && continue
   mkdir -p "/var/lib/gse/h$i" "/run/gse/h$i"
   # nsenter, not `ip netns exec`: the latter mounts a fresh /sys, which hides the cgroup mounts dockerd needs. The engine's exec
@@ -54,8 +58,11 @@ if [ "$(docker -H "$d1" info --format '{{.Swarm.LocalNodeState}}')" != active ];
   docker -H "$d1" swarm init --advertise-addr 10.77.0.11 --listen-addr 10.77.0.11:2377 >/dev/null
 fi
 token=$(docker -H "$d1" swarm join-token -q manager)
+swarm_state() { docker -H "$(sock "$1")" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null; }
 for i in $(seq 2 "$n"); do
-  [ "$(docker -H "$(sock "$i")" info --format '{{.Swarm.LocalNodeState}}')" = active ] && continue
+  # An engine that comes back (after kill.sh) is "pending" while it finds the swarm's leader again: waited for, not joined anew.
+  for _ in $(seq 120); do [ "$(swarm_state "$i")" = pending ] || break; sleep 0.5; done
+  [ "$(swarm_state "$i")" = active ] && continue
   docker -H "$(sock "$i")" swarm join --token "$token" --advertise-addr "10.77.0.1$i" --listen-addr "10.77.0.1$i:2377" 10.77.0.11:2377 >/dev/null
 done
 

@@ -82,7 +82,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         {
             case CrashFault c:
                 Crash(VictimPicker.Pick(c.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf, _leavers),
-                    c.Victims.Kind == VictimKind.Hub ? "the hub" : null);
+                    c.Victims.Kind == VictimKind.Hub ? "the hub" : null, c.Victims.Kind == VictimKind.Host ? c.Victims : null);
                 break;
             case RestartFault r:
                 var targets = r.Kind switch
@@ -175,18 +175,20 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         });
     }
 
-    /// <summary>Crashes each running node of <paramref name="nodes"/>; returns those crashed with their degree then.</summary>
-    public IReadOnlyList<(NodeRef node, int degree)> Crash(IEnumerable<NodeRef> nodes, string? why = null)
+    /// <summary>Crashes each running node of <paramref name="nodes"/>, all of them the dying <paramref name="host"/>'s when it is
+    /// given; returns those crashed with their degree then.</summary>
+    public IReadOnlyList<(NodeRef node, int degree)> Crash(IEnumerable<NodeRef> nodes, string? why = null, VictimSelector? host = null)
     {
         var done = new List<(NodeRef, int)>();
         var victims = nodes.ToList();
         // Whom nobody can report is decided before any of them crashes: a mass failure takes its victims' neighbours at once.
         var unwatched = runtime.Unwatched(victims.Where(v => !v.IsSeed).Select(v => v.Index).ToHashSet());
-        foreach (var v in victims)
+        // Their degrees and addresses too: a host's death may take the means of asking with it.
+        var running = victims.Where(v => runtime.StateOf(v) == NodeState.Running)
+            .Select(v => (node: v, degree: v.IsSeed ? 0 : runtime.DegreeOf(v.Index), address: runtime.AddressOf(v))).ToList();
+        if (host is { } dying) runtime.HostDies(dying, running.Select(r => r.node).ToList());
+        foreach (var (v, degree, address) in running)
         {
-            if (runtime.StateOf(v) != NodeState.Running) continue;
-            int degree = v.IsSeed ? 0 : runtime.DegreeOf(v.Index);
-            string address = runtime.AddressOf(v);
             runtime.Crash(v, degree, !v.IsSeed && unwatched.Contains(v.Index));
             _crashed.Add(v);
             _victims.Add(v);

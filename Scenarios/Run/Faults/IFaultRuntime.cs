@@ -36,6 +36,11 @@ public interface IFaultRuntime
     /// <paramref name="unwatched"/> (<see cref="Unwatched"/>) when true.</summary>
     void Crash(NodeRef node, int degree, bool unwatched);
 
+    /// <summary>The host <paramref name="host"/> dies with <paramref name="victims"/> (those running, about to be crashed each with
+    /// <see cref="Crash"/>): a runtime that can take the host down as a machine dies does so first (the docker runtime over several
+    /// engines kills the host's engine); the others do nothing here, and the victims' crashes are the host's.</summary>
+    void HostDies(VictimSelector host, IReadOnlyList<NodeRef> victims) { }
+
     /// <summary>
     /// Of <paramref name="crashing"/> (peers about to crash together), the running ones no live peer is linked to but others of
     /// them: nobody is left to report them. None when the runtime cannot tell (a real node's links are its own): such a crash is

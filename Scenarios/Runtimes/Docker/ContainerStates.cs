@@ -46,7 +46,8 @@ public sealed class ContainerStates(string stack, DockerEngines engines)
         }
         // A container's name is the run's alone on every engine: the names of all of them in one set.
         var running = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var engine in engines.All)
+        // A dead engine (its host crashed) runs nothing: asking it would only fail.
+        foreach (var engine in engines.Living)
         {
             var listed = engine.Run("ps", "--filter", $"label={DockerBed.StackLabel}={stack}", "--format", "{{.Names}}");
             if (!listed.Ok) return null;
@@ -83,7 +84,7 @@ public sealed class ContainerStates(string stack, DockerEngines engines)
         var sampled = new Dictionary<string, long>();
         try
         {
-            foreach (var line in engines.All.SelectMany(e => DockerCli.Lines(e.Run("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}").Stdout)))
+            foreach (var line in engines.Living.SelectMany(e => DockerCli.Lines(e.Run("stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}").Stdout)))
             {
                 string[] parts = line.Split('\t');
                 if (parts.Length == 2 && parts[0].StartsWith(stack + "-", StringComparison.Ordinal) && BytesOf(parts[1]) is long bytes)

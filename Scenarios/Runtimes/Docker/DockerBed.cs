@@ -94,7 +94,7 @@ public sealed class DockerBed : IDisposable
                 $"stack name {stack} is in use: {refusal}; wait for that run to end, or remove it: {RemoveCommand(stack)}");
         say($"removing what a killed run left of stack {stack} (launcher pid {(owner.Length > 0 ? owner : "unknown")}): "
             + $"{containers.Count} container(s){(network.Ok ? " and its network" : "")}");
-        Remove(stack, engines);
+        if (Remove(stack, engines) is { } left) throw new DockerException(left);
     }
 
     /// <summary>Whether the launcher of that pid (on this machine) still runs: a launcher is GossipSim.Scenarios (its apphost, as `dotnet run`
@@ -127,10 +127,13 @@ public sealed class DockerBed : IDisposable
     }
 
     /// <summary>Removes every container of the stack on every engine, then each engine's volume of it, then its network (which
-    /// docker frees once the last container has left it).</summary>
-    private static void Remove(string stack, DockerEngines engines)
+    /// docker frees once the last container has left it). With an engine dead (its host crashed during the run), the swarm keeps
+    /// its containers' attachments to the network until the engine is back: what is left is returned in words, not thrown.</summary>
+    private static string? Remove(string stack, DockerEngines engines)
     {
-        foreach (var engine in engines.All)
+        // An engine that died with its host keeps what it held of the stack on its disk (said at the run's end; a later run of the
+        // scenario removes it once the engine is back).
+        foreach (var engine in engines.Living)
         {
             var ids = DockerCli.Lines(engine.Run("ps", "-aq", "--filter", $"label={StackLabel}={stack}").Stdout);
             if (ids.Count > 0) engine.Run(["rm", "-f", "-v", .. ids]);
@@ -141,8 +144,13 @@ public sealed class DockerBed : IDisposable
         {
             // The swarm removes an overlay network a moment after it says so: done once the engine no longer finds it.
             var r = engines.Manager.Run("network", "rm", stack);
-            if (!engines.Manager.Run("network", "inspect", "--format", "{{.Id}}", stack).Ok) return;
+            if (!engines.Manager.Run("network", "inspect", "--format", "{{.Id}}", stack).Ok) return null;
             if (!r.Ok) last = DockerCli.FirstLine(r.Stderr);
+            var dead = engines.All.Where(engines.IsDead).ToList();
+            if (dead.Count > 0 && last.Contains("in use", StringComparison.Ordinal))
+                return $"the network {stack} stays while {string.Join(", ", dead)} is down (the swarm holds its containers' places in it, "
+                    + $"{last}), with what {(dead.Count > 1 ? "they" : "it")} held of the stack: once back, {RemoveCommand(stack)}, or run "
+                    + "this scenario again";
             Thread.Sleep(250);
         }
         throw new DockerException($"the network {stack} could not be removed ({last}): remove it with docker network rm {stack}");
@@ -171,11 +179,11 @@ public sealed class DockerBed : IDisposable
     /// of the run was left).</summary>
     public static IReadOnlyList<string> Remains(string stack) => Remains(stack, DockerEngines.Single);
 
-    /// <summary>The same on every engine of <paramref name="engines"/>, each named when there are several.</summary>
+    /// <summary>The same on every living engine of <paramref name="engines"/>, each named when there are several.</summary>
     public static IReadOnlyList<string> Remains(string stack, DockerEngines engines)
     {
         var left = new List<string>();
-        foreach (var e in engines.All)
+        foreach (var e in engines.Living)
         {
             string on = engines.Several ? $" on {e.Name}" : "";
             left.AddRange(DockerCli.Lines(e.Run("ps", "-a", "--format", "{{.Names}}", "--filter", $"label={StackLabel}={stack}").Stdout)
@@ -186,6 +194,9 @@ public sealed class DockerBed : IDisposable
         return left;
     }
 
+    /// <summary>After <see cref="Dispose"/>: what could not be removed because an engine died with its host, in words; else null.</summary>
+    public string? Left { get; private set; }
+
     public void Dispose()
     {
         lock (_gate)
@@ -193,7 +204,7 @@ public sealed class DockerBed : IDisposable
             if (_disposed) return;
             _disposed = true;
         }
-        Remove(Addresses.Stack, Engines);
+        Left = Remove(Addresses.Stack, Engines);
         LiveBeds<DockerBed>.Remove(this);
         if (_reaper is { } r)
         {

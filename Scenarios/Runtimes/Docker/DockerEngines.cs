@@ -19,8 +19,42 @@ public sealed class DockerEngines
     /// <summary>The node label that places seeds: a seed index, or several with commas ("0,3").</summary>
     public const string SeedLabel = "gossipsim.seed";
 
+    /// <summary>The variable that names how a host dies: a command given the engine's number (1 for the first listed) and its
+    /// endpoint, which kills that engine as a machine dies (deploy/engines/kill.sh for deploy/engines/up.sh's engines).</summary>
+    public const string KillerVariable = "GOSSIPSIM_DOCKER_HOST_KILLER";
+
     public IReadOnlyList<DockerEngine> All { get; }
     private readonly IReadOnlyList<IReadOnlyList<int>> _seedLabels;
+    // Engines that died during the run (a host's crash killed them): nothing is asked of them any more.
+    private readonly HashSet<DockerEngine> _dead = new();
+
+    /// <summary>The engines still up: every one, unless a host's crash killed one during the run.</summary>
+    public IReadOnlyList<DockerEngine> Living
+    {
+        get { lock (_dead) return _dead.Count == 0 ? All : All.Where(e => !_dead.Contains(e)).ToList(); }
+    }
+
+    /// <summary>Whether a host's crash killed <paramref name="engine"/> during the run.</summary>
+    public bool IsDead(DockerEngine engine)
+    {
+        lock (_dead) return _dead.Contains(engine);
+    }
+
+    /// <summary>From now on nothing is asked of <paramref name="engine"/>: it died with its host.</summary>
+    public void Died(DockerEngine engine)
+    {
+        lock (_dead) _dead.Add(engine);
+    }
+
+    /// <summary>The command <see cref="KillerVariable"/> names, or null.</summary>
+    public static string? Killer() => Environment.GetEnvironmentVariable(KillerVariable) is { } c && c.Trim().Length > 0 ? c.Trim() : null;
+
+    /// <summary>
+    /// Why host <paramref name="host"/>'s crash kills its containers rather than its engine (null: it kills the engine), by the pure
+    /// rule <see cref="EngineDeath.Refusal"/>.
+    /// </summary>
+    public string? EngineDeathRefusal(VictimSelector host, int seeds) =>
+        EngineDeath.Refusal(host, All.Count, Killer() != null, HostCrashNote(host, seeds) == null);
 
     private DockerEngines(IReadOnlyList<DockerEngine> all, IReadOnlyList<IReadOnlyList<int>> seedLabels) =>
         (All, _seedLabels) = (all, seedLabels);
@@ -126,6 +160,26 @@ public sealed class DockerEngines
         return $"{e.Name}: " + (seedsHere.Count switch { 0 => "no seed", 1 => $"seed {seedsHere[0]}", _ => $"seeds {string.Join(", ", seedsHere)}" })
             + $", {peersHere} peer{(peersHere == 1 ? "" : "s")}";
     }));
+}
+
+/// <summary>Whether a host's crash on the docker runtime kills the host's engine, as a machine dies, or only its containers.</summary>
+public static class EngineDeath
+{
+    /// <summary>
+    /// null when the engine dies: several engines, one a host (<paramref name="exactlyOneEngines"/>: the host's nodes are exactly
+    /// that engine's containers), not the first (the manager, where the run's network is made and asked), and a way to kill it
+    /// (<see cref="DockerEngines.KillerVariable"/>). Else why not, for the run's first lines: its containers are killed and the
+    /// engine stays up, giving back its nodes' folders.
+    /// </summary>
+    public static string? Refusal(VictimSelector host, int engines, bool killer, bool exactlyOneEngines)
+    {
+        if (engines < 2) return "one engine runs every node";
+        if (!exactlyOneEngines) return "its nodes are not exactly one engine's containers";
+        if (host.Index == 0) return "the first engine is the run's manager (its network is made and asked there): it stays up";
+        if (!killer) return $"{DockerEngines.KillerVariable} names no command that kills an engine (deploy/engines/kill.sh for "
+            + "deploy/engines/up.sh's engines)";
+        return null;
+    }
 }
 
 /// <summary>Which engine runs a node: the pure rule behind <see cref="DockerEngines.Of"/>.</summary>

@@ -54,7 +54,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         bool again = _containers.ContainsKey(node);
         string name = bed.Addresses.ContainerOf(node);
         var engine = bed.Engines.Of(node);
-        var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, engine, volumes, _states);
+        var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, engine, bed.Engines, volumes, _states);
         _containers[node] = life;
         var args = again ? null : RunArguments(node, originates);
         // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
@@ -79,6 +79,40 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         }), error => say($"{DockerAddresses.HostOf(node)} did not start: {error}"));
         return life;
     }
+
+    /// <summary>
+    /// Host <paramref name="host"/>'s crash as a machine dies, when it can (<see cref="DockerEngines.EngineDeathRefusal"/>, said at the
+    /// run's start otherwise): its engine is killed by the command <see cref="DockerEngines.KillerVariable"/> names, with every
+    /// container on it, and from then on nothing is asked of it; its nodes' folders are lost with it (said at the end). False when the
+    /// host's containers are to be killed one by one instead: the rule says so, or the command failed while the engine still answers.
+    /// </summary>
+    /// <exception cref="DockerException">The command failed and the engine no longer answers either: half a host's death.</exception>
+    public bool KillHost(VictimSelector host)
+    {
+        if (bed.Engines.EngineDeathRefusal(host, s.Seeds) != null || DockerEngines.Killer() is not { } killer) return false;
+        var engine = bed.Engines.All[host.Index];
+        var r = Netns.Shell.Run("sh", ["-c", killer + " \"$1\" \"$2\"", "sh",
+            (host.Index + 1).ToString(CultureInfo.InvariantCulture), engine.Endpoint ?? ""], timeoutMs: 120_000);
+        string said = DockerCli.FirstLine(r.Ok ? r.Stdout : r.Stderr + r.Stdout);
+        if (!r.Ok)
+        {
+            if (engine.Run("info", "--format", "{{.Name}}").Ok)
+            {
+                say($"{DockerEngines.KillerVariable} ({killer}) did not kill {engine}: {said}; its containers are killed instead");
+                return false;
+            }
+            bed.Engines.Died(engine);
+            throw new DockerException($"{DockerEngines.KillerVariable} ({killer}) failed on {engine}, which no longer answers: {said}");
+        }
+        bed.Engines.Died(engine);
+        _states.Changed();
+        say($"host {host.Index} died: its engine {engine} killed by {killer} ({said})");
+        return true;
+    }
+
+    /// <summary>The nodes whose containers ran on an engine that died: their folders went with it.</summary>
+    public IReadOnlyList<NodeRef> Lost() =>
+        _containers.Keys.Where(n => bed.Engines.IsDead(bed.Engines.Of(n))).OrderBy(n => n.IsSeed ? 0 : 1).ThenBy(n => n.Index).ToList();
 
     /// <summary>`docker run` for a node's first life: the node command line, the run's volume, its names and labels.</summary>
     private string[] RunArguments(NodeRef node, bool originates)
@@ -140,6 +174,9 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
 
     public void AddExtra(Dictionary<string, object> extra)
     {
+        if (Lost() is { Count: > 0 } lost)
+            extra["lostWithTheirEngine"] = $"{Names(lost)}: their engine died with its host, and their folders (trace, log) with it; the "
+                + "checks judge them by the other nodes' traces and the launcher's record of the crash";
         extra["docker"] = $"{_containers.Count} containers of {image} on overlay network {bed.Network} ({bed.Addresses.Subnet}), "
             + "one per node at a fixed address; crashes by docker kill, restarts by docker start; memory per node: docker stats of its "
             + "container (its cgroup without page cache, so the shared pages of the image are not counted per container)"
@@ -158,11 +195,24 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         if (Interlocked.Exchange(ref _copiedOut, 1) == 1) return;
         try { volumes.CopyOut(nodesDir); }
         catch (DockerException e) { say($"the nodes' folders could not be copied from the engine: {e.Message}"); }
+        if (Lost() is { Count: > 0 } lost)
+            say($"lost with their engine: the folders of {Names(lost)} (their traces and logs); what the stack left on "
+                + $"{string.Join(", ", bed.Engines.All.Where(bed.Engines.IsDead))} is on its disk, removed by the next run of this "
+                + $"scenario once the engine is back ({DockerBed.RemoveCommand(bed.Addresses.Stack)})");
+    }
+
+    /// <summary>"seed 2, peers 2, 5, 8".</summary>
+    internal static string Names(IReadOnlyList<NodeRef> nodes)
+    {
+        var seeds = nodes.Where(n => n.IsSeed).Select(n => n.Index).ToList();
+        var peers = nodes.Where(n => !n.IsSeed).Select(n => n.Index).ToList();
+        static string Of(string one, List<int> all) => all.Count == 0 ? "" : $"{one}{(all.Count > 1 ? "s" : "")} {string.Join(", ", all)}";
+        return string.Join(", ", new[] { Of("seed", seeds), Of("peer", peers) }.Where(x => x.Length > 0));
     }
 
     /// <summary>One life of a node's container.</summary>
-    private sealed class ContainerNode(string name, NodeAddress address, NodeRef node, DockerEngine engine, RunVolumes volumes,
-        ContainerStates states) : IRealNode
+    private sealed class ContainerNode(string name, NodeAddress address, NodeRef node, DockerEngine engine, DockerEngines engines,
+        RunVolumes volumes, ContainerStates states) : IRealNode
     {
         private Task? _started;
         private readonly DateTime _since = DateTime.UtcNow.AddSeconds(-1);
@@ -183,6 +233,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             get
             {
                 if (_gone || _started is { IsFaulted: true }) return true;
+                if (engines.IsDead(engine)) return _gone = true; // its host died with it
                 if (_started is not { IsCompletedSuccessfully: true }) return false;
                 // Gone only when the engine says so: a `docker ps` that failed (a loaded engine timing out) once marked a running
                 // container gone for good, and a fault waiting for every peer to link then waited for it for ever.
@@ -224,6 +275,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         /// happen would leave the node running while the run counts it crashed. A container no longer running is killed already.</summary>
         public void Crash()
         {
+            if (engines.IsDead(engine)) return; // it died with its host's engine (KillHost)
             WaitStarted(TimeSpan.FromSeconds(60));
             var r = engine.Run("kill", name);
             for (int tries = 1; !r.Ok && tries < KillTries && states.IsRunning(name) != false; tries++)
@@ -241,7 +293,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
 
         public void BeginStop()
         {
-            if (_started is not { IsCompleted: true }) return;
+            if (_started is not { IsCompleted: true } || engines.IsDead(engine)) return;
             // Every node is asked at once; the engine delivers the SIGTERMs while the next are asked.
             _ = Task.Run(() => engine.Run("kill", "--signal", "TERM", name));
         }

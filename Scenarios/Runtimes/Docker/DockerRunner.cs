@@ -35,7 +35,16 @@ public static class DockerRunner
         var engines = DockerEngines.Open();
         NodeImage.OnEngines(engines, say);
         foreach (var crash in FaultParser.Parse(s).OfType<CrashFault>().Where(c => c.Victims.Kind == VictimKind.Host))
+        {
             if (engines.HostCrashNote(crash.Victims, s.Seeds) is { } note) say(note);
+            if (!engines.Several) continue;
+            var engine = engines.All[Math.Min(crash.Victims.Index, engines.All.Count - 1)];
+            say(engines.EngineDeathRefusal(crash.Victims, s.Seeds) is { } refused
+                ? $"note: '{crash.Describe()}' kills host {crash.Victims.Index}'s containers, and its engine stays up to give back their "
+                    + $"folders: {refused}"
+                : $"note: '{crash.Describe()}' kills engine {engine} as a machine dies ({DockerEngines.KillerVariable}): the folders "
+                    + "of its nodes are lost with it, and the checks judge them by the other nodes' traces");
+        }
         if (s.Network.Duplication > 0 || s.Network.ReorderRate > 0)
             say("note: network.duplication and network.reorderRate are skipped on docker: TCP delivers each byte once and in order");
         say(RealRunner.LatencyNotAppliedLine(s, "docker", "the overlay network's own time"));
@@ -63,7 +72,8 @@ public static class DockerRunner
         {
             wall.Restart();
             bed.Dispose();
-            say($"stack {bed.Addresses.Stack} removed in {wall.Elapsed.TotalSeconds:F1} s");
+            say(bed.Left is { } left ? $"stack {bed.Addresses.Stack} removed from the living engines in {wall.Elapsed.TotalSeconds:F1} s; {left}"
+                : $"stack {bed.Addresses.Stack} removed in {wall.Elapsed.TotalSeconds:F1} s");
         }
     }
 }

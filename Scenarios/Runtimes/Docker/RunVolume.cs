@@ -177,15 +177,16 @@ public sealed class RunVolumes
     /// <summary>Whether the image has nft (every engine holds the same image).</summary>
     public bool HasNft() => _all[0].HasNft();
 
-    public NodeSnapshot? Snapshot(NodeRef node) => Of(node).Snapshot(node);
+    /// <summary>The node's status (<see cref="RunVolume.Snapshot"/>); null once its engine died with its host.</summary>
+    public NodeSnapshot? Snapshot(NodeRef node) => _bed.Engines.IsDead(_bed.Engines.Of(node)) ? null : Of(node).Snapshot(node);
 
-    /// <summary>Every node's folder out of every engine's volume, into <paramref name="nodesDir"/>; an engine that does not answer
-    /// is said in the exception after the others are copied.</summary>
+    /// <summary>Every node's folder out of every living engine's volume, into <paramref name="nodesDir"/> (a dead engine's went with
+    /// its host); an engine that does not answer is said in the exception after the others are copied.</summary>
     /// <exception cref="DockerException">docker cp failed on an engine.</exception>
     public void CopyOut(string nodesDir)
     {
         var failed = new List<string>();
-        foreach (var volume in _all)
+        foreach (var volume in _all.Where(v => !_bed.Engines.IsDead(v.Engine)))
         {
             try { volume.CopyOut(nodesDir); }
             catch (DockerException e) { failed.Add(e.Message); }

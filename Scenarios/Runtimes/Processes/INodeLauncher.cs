@@ -1,4 +1,5 @@
 using GossipSim.Engine.Core;
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Engine.Vocabulary;
 
@@ -65,6 +66,9 @@ public interface INodeLauncher : IDisposable
     ISeedStates SeedStates(string nodesDir) => new SeedStateDirectories(nodesDir);
     /// <summary>Starts a node; <paramref name="listen"/> is its fixed address, or null for a new one (port 0 on loopback).</summary>
     IRealNode Start(NodeRef node, NodeAddress? listen, bool originates);
+    /// <summary>Host <paramref name="host"/>'s crash as the machine dies, all its nodes at once (the docker runtime over several
+    /// engines kills the host's engine); false when the launcher cannot, and its nodes are crashed one by one.</summary>
+    bool KillHost(VictimSelector host) => false;
     /// <summary>Launcher-specific lines of the summary's extra section.</summary>
     void AddExtra(Dictionary<string, object> extra);
 }

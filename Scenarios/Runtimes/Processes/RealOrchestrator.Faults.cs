@@ -39,6 +39,10 @@ public sealed partial class RealOrchestrator
         _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.CrashInjected, slot.Life.Address, A: degree, Detail: node.RoleName));
     }
 
+    /// <summary>The launcher takes the host down as a machine dies when it can (<see cref="INodeLauncher.KillHost"/>); each victim's
+    /// <see cref="Crash"/> follows, traced at once.</summary>
+    public void HostDies(VictimSelector host, IReadOnlyList<NodeRef> victims) => _launcher.KillHost(host);
+
     public void Restart(NodeRef node)
     {
         var slot = SlotOf(node);

@@ -28,6 +28,10 @@ public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
     public NodeState StateOf(NodeRef node) => Crashed.Contains(node) || Left.Contains(node) ? NodeState.Down : NodeState.Running;
     public string AddressOf(NodeRef node) => node.ToString();
     public void Crash(NodeRef node, int degree, bool unwatched) => Crashed.Add(node);
+    /// <summary>Each host's death: its index, the running victims handed over, and how many nodes had crashed before it.</summary>
+    public List<(int Host, string Victims, int CrashedBefore)> HostDeaths { get; } = new();
+    public void HostDies(VictimSelector host, IReadOnlyList<NodeRef> victims) =>
+        HostDeaths.Add((host.Index, string.Join(" ", victims), Crashed.Count));
     public void Restart(NodeRef node) { }
     public List<NodeRef> Left { get; } = new();
     public void Leave(NodeRef node) => Left.Add(node);

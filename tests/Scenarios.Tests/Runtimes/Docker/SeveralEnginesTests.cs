@@ -8,7 +8,8 @@ namespace GossipSim.Scenarios.Tests.Runtimes.Docker;
 
 /// <summary>
 /// A swarm of three engines, each in its own namespaces on this machine (deploy/engines/up.sh, once for the fixture): first the
-/// docker runtime spreads a scenario's containers over them (GOSSIPSIM_DOCKER_ENGINES), then the stack file runs on them.
+/// docker runtime spreads a scenario's containers over them (GOSSIPSIM_DOCKER_ENGINES), loses a host's containers, then a host's
+/// engine itself (GOSSIPSIM_DOCKER_HOST_KILLER), which is brought back; then the stack file runs on them.
 /// The stack file on a swarm of three engines, each in its own namespaces on this machine (deploy/engines/up.sh): the
 /// multi-host walk-through of docs/deployment.md with the seeds placed on three different engines by label, a seed's host
 /// drained (the swarm moves it; it is taken back by its key), then another host killed (deploy/engines/kill.sh: its peers are
@@ -68,7 +69,7 @@ public class SeveralEnginesTests : RunFolder
         for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{(i + 1) % 3 + 1}"));
         string outDir = Path.Combine(Dir, "crash-hub-on-three");
         long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
-        string stdout = RunOverTheEngines("gossipsim-crash-hub", "crash-hub.json", "--runtime", "docker", "--peers", "9", "--out", outDir);
+        string stdout = RunOverTheEngines("gossipsim-crash-hub", ["crash-hub.json", "--runtime", "docker", "--peers", "9", "--out", outDir]);
         Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 2, 3 peers; gse-h2: seed 0, 3 peers; "
             + "gse-h3: seed 1, 3 peers"));
         Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")), Has.Length.EqualTo(3 + 9), "every node's log, from the three volumes");
@@ -87,7 +88,7 @@ public class SeveralEnginesTests : RunFolder
     /// docker-dead-host.json over the three engines, seeds in turn: host 2's crash kills the third engine's containers (seed 2 and
     /// peers 2, 5, 8) and nothing else, as each engine's own events show; seeds 0 and 1 remove its peers, the operator's vote
     /// replaces seed 2 by seed 3 (on the first engine), and every check passes; the simulator takes the same victims. The engine
-    /// itself is left running to give back its nodes' folders (a host's death with its disk is the stack test's, below).
+    /// itself is left running to give back its nodes' folders (a host's death with its disk is the next test's, and the stack test's).
     /// </summary>
     [Test, Order(2)]
     public void TheDockerRuntime_OverThreeEngines_LosesAHost_WhosePeersTheMajorityRemoves_AndWhoseSeedTheVoteReplaces()
@@ -97,7 +98,7 @@ public class SeveralEnginesTests : RunFolder
         string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "docker-dead-host.json");
         string outDir = Path.Combine(Dir, "dead-host");
         long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
-        string stdout = RunOverTheEngines("gossipsim-docker-dead-host", scenario, "--out", outDir);
+        string stdout = RunOverTheEngines("gossipsim-docker-dead-host", [scenario, "--out", outDir]);
         Assert.That(stdout, Does.Contain("containers over 3 engines: gse-h1: seed 0, 3 peers; gse-h2: seed 1, 3 peers; "
             + "gse-h3: seed 2, 3 peers"));
         string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
@@ -119,14 +120,79 @@ public class SeveralEnginesTests : RunFolder
             Is.EqualTo(new[] { "seed:2", "peer:2", "peer:5", "peer:8" }), "the same victims as on the simulator (SeedSetScenarioTests)");
     }
 
-    /// <summary>The scenarios command with GOSSIPSIM_DOCKER_ENGINES listing the three engines: it must pass every check (but what a
-    /// loaded machine excuses, ChecksSaid.NotHeld) and leave
-    /// nothing of stack <paramref name="stack"/> on any engine. Returns what it printed.</summary>
-    private static string RunOverTheEngines(string stack, params string[] args)
+    /// <summary>
+    /// docker-dead-host.json again, with GOSSIPSIM_DOCKER_HOST_KILLER naming deploy/engines/kill.sh: host 2's crash kills gse-h3
+    /// itself, as a machine dies (its link cut, its containers, containerd and dockerd SIGKILLed), and the folders of seed 2 and peers
+    /// 2, 5, 8 are lost with it. The run goes on over the two engines left, every check passes on the traces it still has (the
+    /// victims judged by the others' traces and the launcher's record of the crash), the delivery ratio counts no receipt of the
+    /// lost nodes' messages, the summary names the lost folders, and nothing of the run is left on the living engines. The swarm
+    /// keeps the network while gse-h3 is down (its containers' places in it); brought back (up.sh), gse-h3 holds exactly the dead
+    /// host's containers, which are removed, and then the network goes too. gse-h3 is brought back also when the test fails, for
+    /// the stack test after it.
+    /// </summary>
+    [Test, Order(3)]
+    public void TheDockerRuntime_OverThreeEngines_ThroughAnEngineThatDies_JudgesTheRunOnTheFoldersLeft()
+    {
+        StartTheEngines();
+        for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
+        string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "docker-dead-host.json");
+        string outDir = Path.Combine(Dir, "dead-engine");
+        const string stack = "gossipsim-docker-dead-host";
+        try
+        {
+            string stdout = RunOverTheEngines(stack, [scenario, "--out", outDir], killer: RepositoryFiles.Path("deploy", "engines", "kill.sh"));
+            Assert.That(stdout, Does.Contain("kills engine gse-h3 (unix:///run/gse/h3.sock) as a machine dies"));
+            Assert.That(stdout, Does.Contain("host 2 died: its engine gse-h3 (unix:///run/gse/h3.sock) killed by"));
+            Assert.That(stdout, Does.Contain("lost with their engine: the folders of seed 2, peers 2, 5, 8"));
+            Assert.That(Docker(3, "info").Code, Is.Not.EqualTo(0), "gse-h3 is dead");
+            Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")).Select(Path.GetFileName).Count(f => f!.StartsWith("seed-")),
+                Is.EqualTo(3), "seeds 0, 1 and the new seed 3 gave back their folders; seed 2's went with gse-h3");
+            Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")), Has.Length.EqualTo(3 + 6));
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+            var extra = summary.RootElement.GetProperty("extra");
+            Assert.That(extra.GetProperty("victims").EnumerateArray().Select(v => v.GetString()),
+                Is.EqualTo(new[] { "seed:2", "peer:2", "peer:5", "peer:8" }), "the same victims as on the simulator");
+            Assert.That(extra.GetProperty("lostWithTheirEngine").GetString(), Does.StartWith("seed 2, peers 2, 5, 8: "));
+            var gossip = summary.RootElement.GetProperty("gossip");
+            Assert.That(gossip.GetProperty("deliveryRatio").GetDouble(), Is.InRange(0.99, 1.0),
+                "receipts of the lost nodes' messages (whose creation went with them) are not counted as owed deliveries");
+            foreach (int engine in new[] { 1, 2 })
+            {
+                Assert.That(Docker(engine, "ps", "-aq", "--filter", $"label=gossipsim.stack={stack}").Out.Trim(), Is.Empty, $"gse-h{engine}");
+                Assert.That(Docker(engine, "volume", "inspect", stack).Code, Is.Not.EqualTo(0), $"gse-h{engine}'s volume");
+            }
+            Assert.That(stdout, Does.Contain($"the network {stack} stays while gse-h3 (unix:///run/gse/h3.sock) is down"));
+        }
+        finally
+        {
+            // Back for the stack test: its link up, its engine started on its own data root; it rejoins the swarm by itself.
+            var back = Run(RepositoryFiles.Path("deploy", "engines", "up.sh"), Engines.ToString());
+            Assert.That(back.Code, Is.EqualTo(0), back.Out + back.Err);
+        }
+        var ready = Eventually(() => Docker(1, "node", "ls", "--format", "{{.Hostname}} {{.Status}}").Out, o => o.Contains("gse-h3 Ready"),
+            TimeSpan.FromMinutes(2));
+        Assert.That(ready, Does.Contain("gse-h3 Ready"), "gse-h3 back in the swarm");
+        var left = Docker(3, "ps", "-a", "--format", "{{.Names}}", "--filter", $"label=gossipsim.stack={stack}").Out
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ToArray();
+        Assert.That(left, Is.EqualTo(new[] { "peer-2", "peer-5", "peer-8", "seed-2", "volume" }.Select(n => $"{stack}-{n}")),
+            "what the run left on gse-h3's disk: the dead host's containers and the keeper of its volume");
+        Must(Docker(3, ["rm", "-f", "-v", .. left]));
+        Must(Docker(3, "volume", "rm", stack));
+        var gone = Eventually(() => Docker(1, "network", "rm", stack), r => r.Code == 0 || r.Err.Contains("not found"), TimeSpan.FromMinutes(1));
+        Assert.That(gone.Code == 0 || gone.Err.Contains("not found"), Is.True, "the network goes once gse-h3's containers are gone: " + gone.Err);
+    }
+
+    /// <summary>The scenarios command with GOSSIPSIM_DOCKER_ENGINES listing the three engines (and GOSSIPSIM_DOCKER_HOST_KILLER naming
+    /// <paramref name="killer"/>, when given): it must pass every check (but what a loaded machine excuses, ChecksSaid.NotHeld) and
+    /// leave nothing of stack <paramref name="stack"/> on any engine (on the living ones, when a host's engine was killed). Returns
+    /// what it printed.</summary>
+    private static string RunOverTheEngines(string stack, string[] args, string? killer = null)
     {
         const string variable = GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Variable;
-        string? before = Environment.GetEnvironmentVariable(variable);
+        const string killerVariable = GossipSim.Scenarios.Runtimes.Docker.DockerEngines.KillerVariable;
+        string? before = Environment.GetEnvironmentVariable(variable), killerBefore = Environment.GetEnvironmentVariable(killerVariable);
         Environment.SetEnvironmentVariable(variable, string.Join(",", Enumerable.Range(1, Engines).Select(Socket)));
+        Environment.SetEnvironmentVariable(killerVariable, killer);
         try
         {
             var (code, stdout, stderr) = ScenariosCommand.Run(args);
@@ -134,14 +200,19 @@ public class SeveralEnginesTests : RunFolder
             Assert.That(code, Is.EqualTo(0), stderr);
             var summary = ChecksSaid.SummaryIn(args[Array.IndexOf(args, "--out") + 1]);
             Assert.That(ChecksSaid.NotHeld(summary), Is.Empty, ChecksSaid.Of(summary));
-            Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains(stack, GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()),
-                Is.Empty, "nothing of the run is left on any engine");
+            if (killer == null)
+                Assert.That(GossipSim.Scenarios.Runtimes.Docker.DockerBed.Remains(stack, GossipSim.Scenarios.Runtimes.Docker.DockerEngines.Open()),
+                    Is.Empty, "nothing of the run is left on any engine");
             return stdout;
         }
-        finally { Environment.SetEnvironmentVariable(variable, before); }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, before);
+            Environment.SetEnvironmentVariable(killerVariable, killerBefore);
+        }
     }
 
-    [Test, Order(3)]
+    [Test, Order(4)]
     public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_TakesBackASeedTheSwarmMoves_AndReplacesTheSeedOfAHostThatDied()
     {
         StartTheEngines();
