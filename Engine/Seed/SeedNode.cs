@@ -37,6 +37,9 @@ public sealed class SeedNode : Node
     private readonly SeedSetBallot _sets;
     private readonly bool _joining;
 
+    /// <summary>This life's incarnation (its epoch): what it signs its word of where it is with.</summary>
+    public long Epoch => _self.Epoch;
+
     /// <param name="capacityHint">Peers the seed expects to list (0: none); only the simulator's large runs give it, so the peer list is
     /// sized once instead of doubling as peers join.</param>
     /// <param name="store">Where the seed's commits outlive it: a file for a real seed; the simulator's store, whose log the seed adopts;

@@ -80,6 +80,21 @@ public sealed record LeaveFault(double At, VictimSelector Victims) : Fault(At)
     public override string Describe() => $"leave {Victims}";
 }
 
+/// <summary>
+/// Seed <see cref="Index"/> moves, as an orchestrator reschedules it when its host drains or dies: it stops cleanly and starts again
+/// at once at a new address, with its key and an empty state. The other seeds and the peers take it back by its key (issue 56, 1), and
+/// it counts in the majority again. Needs a runtime that can start a seed elsewhere (<see cref="NetworkEffects.SeedMove"/>).
+/// </summary>
+public sealed record MoveFault(double At, int Index) : Fault(At)
+{
+    public override NetworkEffects Needs => NetworkEffects.SeedMove;
+
+    /// <summary>How many moves a schedule makes: the simulator keeps a place for each new life.</summary>
+    public static int MovesOf(IEnumerable<Fault> schedule) => schedule.OfType<MoveFault>().Count();
+
+    public override string Describe() => $"move seed #{Index}";
+}
+
 /// <summary>New peers join (churn's newcomers): each gets the next peer index after every peer started so far.</summary>
 public sealed record JoinFault(double At, int Count) : Fault(At)
 {
@@ -173,4 +188,6 @@ public enum NetworkEffects
     LatencySpike = 8,
     /// <summary>Start a new seed and give an operator's seed-set change to the seeds.</summary>
     SeedSetVote = 16,
+    /// <summary>Start a seed again elsewhere, with its key: a new address and an empty state (<see cref="MoveFault"/>).</summary>
+    SeedMove = 32,
 }

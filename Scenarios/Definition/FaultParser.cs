@@ -139,9 +139,13 @@ public static class FaultParser
                     _ => null,
                 };
             }
+            case "move":
+                need(f.Target == "seed", $"{at}.target", "\"seed\" (+\"index\"): a seed moves, with its key, to a new address");
+                NeedIndex(s, f, at, need);
+                return f.Target == "seed" ? new MoveFault(f.At, f.Index ?? 0) : null;
             default:
-                need(false, $"{at}.action", "\"crash\", \"restart\", \"leave\", \"join\", \"partition\", \"heal\", \"loss\", "
-                    + "\"duplication\", \"latency-spike\" or \"seed-set\"");
+                need(false, $"{at}.action", "\"crash\", \"restart\", \"leave\", \"join\", \"move\", \"partition\", \"heal\", "
+                    + "\"loss\", \"duplication\", \"latency-spike\" or \"seed-set\"");
                 return null;
         }
     }

@@ -174,14 +174,14 @@ public sealed class FaultSpec
 {
     /// <summary>Seconds from the start of the run.</summary>
     public double At { get; set; }
-    /// <summary>"crash", "restart", "leave", "join", "partition", "heal", "loss", "duplication", "latency-spike" or "seed-set".</summary>
+    /// <summary>"crash", "restart", "leave", "join", "move", "partition", "heal", "loss", "duplication", "latency-spike" or "seed-set".</summary>
     public string Action { get; set; } = "";
     /// <summary>seed-set: "add" (a new seed), "remove" (seed <see cref="Index"/>) or "replace" (seed <see cref="Index"/> by a new one).</summary>
     public string? Change { get; set; }
     /// <summary>"allLinked": the fault waits, from <see cref="At"/> on, until every peer has registered and linked.</summary>
     public string? After { get; set; }
     /// <summary>crash/restart/leave: "hub", "random-peers", "peer", "seed" (restart also "crashed"; leave only "random-peers" and
-    /// "peer"; crash also "host").</summary>
+    /// "peer"; crash also "host"); move: "seed".</summary>
     public string? Target { get; set; }
     public int? Count { get; set; }
     public int? Index { get; set; }

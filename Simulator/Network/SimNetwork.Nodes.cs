@@ -45,6 +45,14 @@ public sealed partial class SimNetwork
         return index;
     }
 
+    /// <summary>Adds a node that does not start by itself: <see cref="Restart"/> starts it (a seed's place kept for its move).</summary>
+    public int AddStoppedNode(NodeAddress address, Func<long, Node> factory) => AddSlot(address, factory);
+
+    /// <summary>Node <paramref name="index"/>'s next life follows a life of incarnation <paramref name="after"/> elsewhere (a seed
+    /// moved there): its incarnation is newer, so what it says of itself (where it is now) is taken over what that life said. Every
+    /// rank is given the same <paramref name="after"/> (asked with <see cref="Ask"/>), as only a node's owner counts its first life.</summary>
+    public void ContinueLives(int index, long after) => _table.ContinueLives(index, after);
+
     /// <summary>
     /// A bare endpoint at <paramref name="address"/>, with no node: its transport receives
     /// nothing until started with a handler (see <see cref="SimTransport.Start"/>). For testing

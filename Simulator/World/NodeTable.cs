@@ -50,6 +50,10 @@ internal sealed class NodeTable
     /// </summary>
     public long NextIncarnation(int index) => ++_incarnations[index] << 16;
 
+    /// <summary>Node <paramref name="index"/>'s next life comes after a life of incarnation <paramref name="after"/> elsewhere (a
+    /// seed that moved there): its incarnation is newer, as a real node's next life is (its clock at its start).</summary>
+    public void ContinueLives(int index, long after) => _incarnations[index] = Math.Max(_incarnations[index], after >> 16);
+
     /// <summary>A new epoch for a node's new life: what was made before it is stale for it.</summary>
     public void NewLife(int index)
     {

@@ -94,6 +94,19 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 };
                 foreach (var t in targets) Restart(t);
                 break;
+            case MoveFault m:
+            {
+                var seed = NodeRef.Seed(m.Index);
+                if (runtime.StateOf(seed) != NodeState.Running)
+                {
+                    runtime.Say($"seed {m.Index} is not running: nothing to move");
+                    break;
+                }
+                string from = runtime.AddressOf(seed);
+                runtime.MoveSeed(seed);
+                runtime.Say($"moved seed {m.Index} from {from} to {runtime.AddressOf(seed)}: its key, an empty state");
+                break;
+            }
             case LeaveFault l:
                 Leave(VictimPicker.Pick(l.Victims, runSeed, position, runtime.LivePeers(), runtime.DegreeOf, _leavers));
                 break;

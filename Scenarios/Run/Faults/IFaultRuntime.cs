@@ -53,6 +53,11 @@ public interface IFaultRuntime
     /// <summary>Starts a crashed node again: the same address, a new incarnation.</summary>
     void Restart(NodeRef node);
 
+    /// <summary>Moves a running seed (<see cref="MoveFault"/>): it stops cleanly, and starts again at once at a new address with its
+    /// key and an empty state; from then on the seed's index names it there. Only a runtime that <see cref="Supports"/>
+    /// <see cref="NetworkEffects.SeedMove"/> is asked.</summary>
+    void MoveSeed(NodeRef seed) => throw new NotSupportedException("this runtime cannot start a seed elsewhere");
+
     /// <summary>Stops a running peer cleanly: it says goodbye to its seeds first (churn's graceful departure).</summary>
     void Leave(NodeRef node);
 

@@ -64,6 +64,11 @@ public interface INodeLauncher : IDisposable
     /// <summary>Where a seed-set change reads the set a seed holds and hands it a change: by default its state directory on this
     /// machine, under the run's <paramref name="nodesDir"/>.</summary>
     ISeedStates SeedStates(string nodesDir) => new SeedStateDirectories(nodesDir);
+    /// <summary>Whether it can start a seed's next life elsewhere (<see cref="MoveSeed"/>).</summary>
+    bool MovesSeeds => false;
+    /// <summary>Starts the next life of a seed that stopped, elsewhere: a new address, its key, an empty state (as an orchestrator
+    /// reschedules it on another host). Only asked when <see cref="MovesSeeds"/>.</summary>
+    IRealNode MoveSeed(NodeRef seed) => throw new NotSupportedException("this launcher cannot start a seed elsewhere");
     /// <summary>Starts a node; <paramref name="listen"/> is its fixed address, or null for a new one (port 0 on loopback).</summary>
     IRealNode Start(NodeRef node, NodeAddress? listen, bool originates);
     /// <summary>Host <paramref name="host"/>'s crash as the machine dies, all its nodes at once (the docker runtime over several

@@ -22,6 +22,23 @@ public sealed class ProcessLauncher(Scenario s, ulong runSeed, ChildProgram node
     public string Describe => describe;
     public IReadOnlyList<NodeAddress> SeedAddresses => seedAddresses;
 
+    /// <summary>On loopback a seed moves to a port the OS chooses; in the bed its namespace and address are fixed.</summary>
+    public bool MovesSeeds => Enumerable.Range(0, s.Seeds).All(i => namespaceOf(NodeRef.Seed(i)) == null);
+
+    /// <summary>Its state directory emptied but for its key (a drained task's new volume, its key from the secret), then started at a
+    /// port the OS chooses; its folder keeps its earlier lives' trace and log.</summary>
+    public IRealNode MoveSeed(NodeRef seed)
+    {
+        string state = PinnedSeeds.StateDirectory(nodesDir, seed);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(state))
+        {
+            if (Path.GetFileName(entry) == RealNet.Security.NodeIdentity.FileName) continue;
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+        return Start(seed, new NodeAddress((127u << 24) | 1, 0), originates: true);
+    }
+
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
         string dir = RealRunner.NodeDirectory(nodesDir, node);

@@ -14,7 +14,8 @@ public sealed partial class RealOrchestrator
 
     private Slot SlotOf(NodeRef node) => node.IsSeed ? _seeds[node.Index] : _peers[node.Index];
 
-    public NetworkEffects Supports => _network.Supports | (_launcher.StartsJoiningSeeds ? NetworkEffects.SeedSetVote : 0);
+    public NetworkEffects Supports => _network.Supports | (_launcher.StartsJoiningSeeds ? NetworkEffects.SeedSetVote : 0)
+        | (_launcher.MovesSeeds ? NetworkEffects.SeedMove : 0);
 
     public IReadOnlyCollection<int> LivePeers() => _peers.Where(p => State(p) == NodeState.Running).Select(p => p.Node.Index).ToList();
 
@@ -53,6 +54,22 @@ public sealed partial class RealOrchestrator
             node.IsSeed || node.Index >= _origins.Length || _origins[node.Index]);
         slot.Crashed = slot.Left = false;
         _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, address, Detail: node.RoleName));
+    }
+
+    /// <summary>The seed stops cleanly (it traces its stop), and its next life starts elsewhere (it traces its start there); the
+    /// orchestrator waits for it to listen, so that what follows knows where it is.</summary>
+    public void MoveSeed(NodeRef seed)
+    {
+        var slot = SlotOf(seed);
+        slot.Life!.BeginStop();
+        slot.Life.WaitStopped(TimeSpan.FromSeconds(10));
+        slot.Life = _launcher.MoveSeed(seed);
+        slot.Crashed = slot.Left = false;
+        try { slot.Life.WaitReady(TimeSpan.FromSeconds(30)); }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            Say($"seed {seed.Index} did not listen at its new place: {e.Message}");
+        }
     }
 
     /// <summary>The node traces its own clean stop (NodeStopped, before the run's end: it left).</summary>

@@ -21,11 +21,22 @@ public sealed class FaultScheduler : IFaultRuntime
     private readonly List<int> _peerIndex;
     private readonly Action<string> _say;
 
-    /// <param name="seedIndex">The scenario's seeds, then the new seeds its seed-set changes start.</param>
-    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say)
+    // The name each seed is known by in the seed set: where it first listened (a moved seed keeps it, SeedNode's name).
+    private readonly NodeAddress[] _seedNames;
+    // The places the runner keeps for the schedule's moves, in its order (MoveFault.MovesOf), and how many were taken.
+    private readonly IReadOnlyList<int> _movePlaces;
+    private int _moved;
+
+    /// <param name="seedIndex">The scenario's seeds, then the new seeds its seed-set changes start; a move points its seed at the new
+    /// place.</param>
+    /// <param name="movePlaces">The network's indices kept for the schedule's moves, one a move, not started.</param>
+    public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say,
+        IReadOnlyList<int>? movePlaces = null)
     {
         _net = net;
         _seedIndex = seedIndex;
+        _seedNames = seedIndex.Select(net.AddressOf).ToArray();
+        _movePlaces = movePlaces ?? [];
         _peerIndex = peerIndex;
         _say = say;
         Interpreter = new FaultInterpreter(this, runSeed);
@@ -49,7 +60,7 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public NetworkEffects Supports
         => NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.Duplication | NetworkEffects.LatencySpike
-            | NetworkEffects.SeedSetVote;
+            | NetworkEffects.SeedSetVote | NetworkEffects.SeedMove;
 
     public IReadOnlyCollection<int> LivePeers()
     {
@@ -111,6 +122,20 @@ public sealed class FaultScheduler : IFaultRuntime
 
     public void Leave(NodeRef node) => _net.Leave(IndexOf(node));
 
+    /// <summary>The seed stops cleanly and its next life starts at the place kept for this move (its key and name, an empty store:
+    /// the runner made it so); from now on the seed's index names that place.</summary>
+    public void MoveSeed(NodeRef seed)
+    {
+        if (_moved >= _movePlaces.Count) throw new InvalidOperationException("no place was kept for this move (MoveFault.MovesOf)");
+        int place = _movePlaces[_moved++];
+        // Its word of where it is must be newer than its last life's: that life's incarnation, asked of its owner for every rank.
+        long last = _net.Ask(_seedIndex[seed.Index], n => n is SeedNode s ? s.Epoch : 0);
+        _net.Leave(_seedIndex[seed.Index]);
+        _net.ContinueLives(place, last);
+        _seedIndex[seed.Index] = place;
+        _net.Restart(place); // a place never started starts here, as a scheduled restart starts a node not yet started
+    }
+
     /// <summary>Starts a newcomer as the manager's add does (set by the runner, which knows how a peer is made).</summary>
     public Func<int>? AddPeer { get; set; }
 
@@ -119,7 +144,7 @@ public sealed class FaultScheduler : IFaultRuntime
     // The runner started each new seed at its change's time (it added it before the peers, so indices follow the one rule).
     public void StartNewSeed(NodeRef seed) { }
 
-    public NodeAddress SeedAddressOf(NodeRef seed) => _net.AddressOf(IndexOf(seed));
+    public NodeAddress SeedAddressOf(NodeRef seed) => _seedNames[seed.Index];
 
     // Each question below is put to one node and, on ranks, answered to every rank (SimNetwork.Ask): the faults run on every rank
     // alike, so every rank takes the same decisions.

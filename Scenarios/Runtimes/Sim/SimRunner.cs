@@ -49,8 +49,11 @@ public static class SimRunner
         var schedule = FaultParser.Parse(s);
         // The seeds the schedule's seed-set changes add follow the scenario's (seed indices s.Seeds upward), before the peers.
         int newSeeds = SeedSetFault.NewSeedsOf(schedule), allSeeds = s.Seeds + newSeeds;
+        // Each move's new life has a place of its own after them, at the next seed address (the one rule counts it a seed), before
+        // the peers: started when the move comes.
+        int moves = MoveFault.MovesOf(schedule), seedPlaces = allSeeds + moves;
         // On the measured Internet the results place each node as the network does: the same model, run and seed.
-        var stats = new RunStatistics(expectedNodes: allSeeds + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, allSeeds));
+        var stats = new RunStatistics(expectedNodes: seedPlaces + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, seedPlaces));
         double duration = ScenarioConfig.DurationOf(s);
         var checks = RunSummaries.Checks(s, stats);
         int nodes = s.Seeds + s.Peers;
@@ -67,7 +70,7 @@ public static class SimRunner
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
 
-        net.Reserve(allSeeds + s.Peers);
+        net.Reserve(seedPlaces + s.Peers);
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(SimAddresses.Seed).ToArray();
         var seedIndex = new int[allSeeds];
         void AddSeed(int k, bool joining, TimeSpan start)
@@ -83,6 +86,15 @@ public static class SimRunner
         // A new seed starts at its change's time with the network's seed list, which does not name it (joining): the vote brings it in.
         foreach (var add in schedule.OfType<SeedSetFault>())
             if (add.NewSeed is int k) AddSeed(k, joining: true, TimeSpan.FromSeconds(add.At));
+        // A moved seed's next life: its name (where it first listened, which its key is pinned under) and an empty store.
+        var movePlaces = schedule.OfType<MoveFault>().Select((move, m) =>
+        {
+            var address = SimAddresses.Seed(allSeeds + m);
+            var name = SimAddresses.Seed(move.Index);
+            nodeLogs.Register(address, "seed");
+            return net.AddStoppedNode(address, inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
+                store: new MemoryCommitStore(), readAhead: Simulator.Prefetch.AsReadAhead, name: name));
+        }).ToList();
 
         var originates = OriginPicker.Choose(s, seed);
         var originConfig = peerConfig with { Originates = true };
@@ -97,7 +109,7 @@ public static class SimRunner
             var address = SimAddresses.Peer(peerIndex.Count);
             if (logs) nodeLogs.Register(address, "peer");
             int index = net.AddNode(address, factory, start);
-            if (index != allSeeds + peerIndex.Count) throw new InvalidOperationException("peers follow the seeds in index order (SimNodeSeeds)");
+            if (index != seedPlaces + peerIndex.Count) throw new InvalidOperationException("peers follow the seeds in index order (SimNodeSeeds)");
             peerIndex.Add(index);
             return peerIndex.Count - 1;
         }
@@ -113,12 +125,12 @@ public static class SimRunner
             while ((t += -Math.Log(1 - churnRng.NextDouble()) / churn.JoinsPerSecond) < churn.Until)
                 AddPeer(joinFactory, TimeSpan.FromSeconds(t));
         }
-        net.NodeSeeds = SimNodeSeeds.Of(allSeeds, seed);
+        net.NodeSeeds = SimNodeSeeds.Of(seedPlaces, seed);
         net.LogProvider = _ => write;
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
 
-        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say)
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say, movePlaces)
             { SeedDrainSeconds = 2 * peerConfig.MembershipRefresh.TotalSeconds, AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
         if (s.Churn is { } c) faults.ScheduleAll(faults.Interpreter.ChurnLeaves(c), schedule.Count);

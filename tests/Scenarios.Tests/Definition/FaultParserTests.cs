@@ -40,6 +40,9 @@ public class FaultParserTests
     [TestCase("crash", "peer", 10, "faults[0].index: expected a peer index 0 to 9")]
     [TestCase("restart", "hub", 0, "faults[0].target: expected \"peer\", \"seed\" or \"crashed\"")]
     [TestCase("crash", "random-peers", 0, "faults[0].count: expected 1 to 10 peers")]
+    [TestCase("move", "peer", 1, "faults[0].target: expected \"seed\" (+\"index\"): a seed moves, with its key, to a new address")]
+    [TestCase("move", "seed", 3, "faults[0].index: expected a seed index 0 to 2")]
+    [TestCase("drain", "seed", 1, "faults[0].action: expected \"crash\", \"restart\", \"leave\", \"join\", \"move\", \"partition\"")]
     public void ABadFault_IsRefusedNamingTheFieldAndWhatWasExpected(string action, string target, int index, string expected)
     {
         var ex = Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = action, Target = target, Index = index, Count = 0 }));
@@ -66,6 +69,16 @@ public class FaultParserTests
     public void HostsWithAnotherFault_IsRefused() =>
         Assert.That(Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 5, Action = "crash", Target = "hub", Hosts = 3 }))!
             .Message, Does.Contain("faults[0].hosts: expected only with a crash of target \"host\""));
+
+    [Test]
+    public void AMove_IsOfASeed_AndNeedsARuntimeThatCanStartOneElsewhere()
+    {
+        var move = Parse(new FaultSpec { At = 10, Action = "move", Target = "seed", Index = 1 }).Single();
+        Assert.That(move, Is.EqualTo(new MoveFault(10, 1)));
+        Assert.That(move.Needs, Is.EqualTo(NetworkEffects.SeedMove));
+        Assert.That(move.PlanLine(), Is.EqualTo("fault at 10 s: move seed #1"));
+        Assert.That(MoveFault.MovesOf([move, new MoveFault(20, 1), new JoinFault(30, 1)]), Is.EqualTo(2), "a place kept for each move");
+    }
 
     [Test]
     public void SeedSetChanges_NumberTheirNewSeedsAfterTheScenariosInTimeOrder()
