@@ -114,6 +114,13 @@ public static class SwarmScenario
                 { At = T(FaultsFrom, 30), Action = "seed-set", Change = change, Index = change == "add" ? null : index });
             scenario.Faults = faults.OrderBy(f => f.At).ToList();
         }
+        // Drawn after those, for the same reason: a seed rescheduled elsewhere with its key (issue 56, 1), amid the other faults
+        // (a seed's crash, a change of the set, partitions).
+        if (rng.Chance(0.3))
+        {
+            faults.Add(new FaultSpec { At = T(FaultsFrom, 30), Action = "move", Target = "seed", Index = rng.NextInt(seeds) });
+            scenario.Faults = faults.OrderBy(f => f.At).ToList();
+        }
         return scenario;
     }
 }

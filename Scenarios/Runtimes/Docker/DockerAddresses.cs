@@ -37,6 +37,10 @@ public sealed class DockerAddresses(string stack, int subnetOctet)
 
     public NodeAddress AddressOf(NodeRef node) => NodeAddress.Parse($"{IpOf(node)}:{NodePort}");
 
+    /// <summary>The address of a run's <paramref name="move"/>-th moved life (1 up): 10.X.255.2 up, past every peer's /24.</summary>
+    public string MovedIp(int move) =>
+        $"10.{subnetOctet.ToString(CultureInfo.InvariantCulture)}.255.{(1 + move).ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The node's host name on the run's network, and the name of its folder under nodes/: "seed-0", "peer-12".</summary>
     public static string HostOf(NodeRef node) => $"{node.RoleName}-{node.Index.ToString(CultureInfo.InvariantCulture)}";
 

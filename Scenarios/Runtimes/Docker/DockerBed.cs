@@ -31,7 +31,11 @@ public sealed class DockerBed : IDisposable
     /// <summary>The engines the run's containers are spread over (one, unless GOSSIPSIM_DOCKER_ENGINES lists several).</summary>
     public DockerEngines Engines { get; }
 
-    private DockerBed(DockerAddresses addresses, DockerEngines engines) => (Addresses, Engines) = (addresses, engines);
+    /// <summary>Where each node is now (its engine, container, address and folder; a moved seed elsewhere).</summary>
+    public ContainerPlaces Places { get; }
+
+    private DockerBed(DockerAddresses addresses, DockerEngines engines) =>
+        (Addresses, Engines, Places) = (addresses, engines, new ContainerPlaces(addresses, engines));
 
     /// <summary>On the client's own engine (<see cref="DockerEngines.Single"/>).</summary>
     public static DockerBed Create(string scenarioName, Action<string> say) => Create(scenarioName, DockerEngines.Single, say);

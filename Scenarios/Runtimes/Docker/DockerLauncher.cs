@@ -52,11 +52,11 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
         bool again = _containers.ContainsKey(node);
-        string name = bed.Addresses.ContainerOf(node);
-        var engine = bed.Engines.Of(node);
-        var life = new ContainerNode(name, bed.Addresses.AddressOf(node), node, engine, bed.Engines, volumes, _states);
+        var place = bed.Places.Of(node);
+        var (name, engine) = (place.Container, place.Engine);
+        var life = new ContainerNode(name, AddressOf(place), node, engine, bed.Engines, volumes, _states);
         _containers[node] = life;
-        var args = again ? null : RunArguments(node, originates);
+        var args = again ? null : RunArguments(node, originates, place);
         // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
         bool keyIn = !again && node.IsSeed && node.Index >= s.Seeds;
         life.Begin(Task.Run(async () =>
@@ -112,17 +112,54 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
 
     /// <summary>The nodes whose containers ran on an engine that died: their folders went with it.</summary>
     public IReadOnlyList<NodeRef> Lost() =>
-        _containers.Keys.Where(n => bed.Engines.IsDead(bed.Engines.Of(n))).OrderBy(n => n.IsSeed ? 0 : 1).ThenBy(n => n.Index).ToList();
+        _containers.Keys.Where(n => bed.Engines.IsDead(bed.Places.Of(n).Engine)).OrderBy(n => n.IsSeed ? 0 : 1).ThenBy(n => n.Index).ToList();
 
-    /// <summary>`docker run` for a node's first life: the node command line, the run's volume, its names and labels.</summary>
-    private string[] RunArguments(NodeRef node, bool originates)
+    private static NodeAddress AddressOf(ContainerPlaces.Place place) => NodeAddress.Parse($"{place.Ip}:{DockerAddresses.NodePort}");
+
+    /// <summary>A seed's next life is a container of its own on the next living engine, under its host name (which the seed list names
+    /// it by; the stopped container left the network's name service), at an address kept for moves, its folder there holding only its
+    /// key: an empty state, as a swarm's task rescheduled on another host gets an empty volume and its key from the secret.</summary>
+    public bool MovesSeeds => true;
+
+    public IRealNode MoveSeed(NodeRef seed)
+    {
+        var place = bed.Places.Move(seed);
+        string local = Path.Combine(nodesDir, place.Folder), state = Path.Combine(local, "state");
+        Directory.CreateDirectory(state);
+        string key = RealNet.Security.NodeIdentity.FileName;
+        File.Copy(Path.Combine(PinnedSeeds.StateDirectory(nodesDir, seed), key), Path.Combine(state, key), overwrite: true);
+        var life = new ContainerNode(place.Container, AddressOf(place), seed, place.Engine, bed.Engines, volumes, _states);
+        _containers[seed] = life;
+        var args = RunArguments(seed, originates: true, place);
+        life.Begin(Task.Run(async () =>
+        {
+            await _starting.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                volumes.On(place.Engine).CopyIn(local);
+                var r = place.Engine.Run(args);
+                if (!r.Ok) throw new DockerException($"docker run {place.Container} on {place.Engine}: {DockerCli.FirstLine(r.Stderr)}");
+            }
+            finally
+            {
+                _states.Changed();
+                _starting.Release();
+            }
+            onStarted(seed);
+        }), error => say($"{place.Folder} did not start: {error}"));
+        return life;
+    }
+
+    /// <summary>`docker run` for a node's first life at <paramref name="place"/>: the node command line, the run's volume, its names
+    /// and labels.</summary>
+    private string[] RunArguments(NodeRef node, bool originates, ContainerPlaces.Place place)
     {
         string host = DockerAddresses.HostOf(node);
-        var address = bed.Addresses.AddressOf(node);
+        var address = AddressOf(place);
         var docker = new List<string>
         {
-            "run", "-d", "--name", bed.Addresses.ContainerOf(node), "--hostname", host,
-            "--network", bed.Network, "--ip", bed.Addresses.IpOf(node), "--network-alias", host,
+            "run", "-d", "--name", place.Container, "--hostname", host,
+            "--network", bed.Network, "--ip", place.Ip, "--network-alias", host,
             // Restarts are the scenario's to make; the image's health check is for a swarm's scheduler, and costs a process every 10 s.
             "--restart", "no", "--no-healthcheck", "--stop-timeout", "5",
             // The node runs as the image's user, without it; `docker exec -u 0 ... nft` (the run's partitions and loss) has it.
@@ -135,9 +172,9 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             for (int i = 0; i < s.Seeds; i++)
                 docker.AddRange(["--add-host", $"{DockerAddresses.HostOf(NodeRef.Seed(i))}:{bed.Addresses.IpOf(NodeRef.Seed(i))}"]);
         docker.AddRange(DockerBed.Labels(bed.Addresses.Stack));
-        docker.AddRange(volumes.Of(node).MountArguments);
+        docker.AddRange(volumes.On(place.Engine).MountArguments);
         docker.Add(image);
-        docker.AddRange(NodeCommand(s, node, address, runSeed, originates));
+        docker.AddRange(NodeCommand(s, node, address, runSeed, originates, $"{RunVolume.Mount}/{place.Folder}"));
         return docker.ToArray();
     }
 
@@ -147,10 +184,12 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     /// folder in the run's volume, and has no parent to watch (the launcher's pid is not in its
     /// pid namespace: the run's teardown removes the container instead).
     /// </summary>
-    public static List<string> NodeCommand(Scenario s, NodeRef node, NodeAddress address, ulong runSeed, bool originates)
+    /// <param name="folder">Its folder in the volume: <see cref="RunVolume.FolderOf"/>, unless it moved.</param>
+    public static List<string> NodeCommand(Scenario s, NodeRef node, NodeAddress address, ulong runSeed, bool originates,
+        string? folder = null)
     {
         var args = new List<string> { node.RoleName };
-        string folder = RunVolume.FolderOf(node);
+        folder ??= RunVolume.FolderOf(node);
         var common = NodeArguments.Common(address, RunVolume.SeedList, folder, runSeed, node.RoleName, node.Index, 0);
         for (int i = 0; i < common.Count; i++)
         {

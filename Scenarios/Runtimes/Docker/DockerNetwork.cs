@@ -38,7 +38,7 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
     public string Partition(PartitionFault partition)
     {
         _partition = BedFaults.PartitionOf(partition, s.Seeds, s.Peers,
-            (seed, i) => bed.Addresses.IpOf(seed ? NodeRef.Seed(i) : NodeRef.Peer(i)));
+            (seed, i) => bed.Places.Of(seed ? NodeRef.Seed(i) : NodeRef.Peer(i)).Ip);
         ApplyAll();
         return _partition.Description;
     }
@@ -82,8 +82,9 @@ public sealed class DockerNetwork(Scenario s, DockerBed bed, bool filters) : INe
 
     private void Apply(NodeRef node, bool mustWork = true)
     {
-        string script = ContainerRules.Script(bed.Addresses.IpOf(node), bed.Addresses.Subnet, _partition, _loss);
-        var r = bed.Engines.Of(node).RunWithInput(script, "exec", "-i", "-u", "0", bed.Addresses.ContainerOf(node), "nft", "-f", "-");
+        var place = bed.Places.Of(node);
+        string script = ContainerRules.Script(place.Ip, bed.Addresses.Subnet, _partition, _loss);
+        var r = place.Engine.RunWithInput(script, "exec", "-i", "-u", "0", place.Container, "nft", "-f", "-");
         if (!r.Ok && mustWork)
             throw new DockerException($"nft in {DockerAddresses.HostOf(node)}'s namespace failed: {DockerCli.FirstLine(r.Stderr)}");
     }

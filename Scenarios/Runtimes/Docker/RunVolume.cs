@@ -107,8 +107,9 @@ public sealed class RunVolume
     /// <summary>Whether the image has nft (the run's partitions and loss are entered into each container with it).</summary>
     public bool HasNft() => _engine.Run("exec", _keeper, "nft", "--version").Ok;
 
-    /// <summary>The node's degree and counters from its status file in the volume, at most a second old; null before it wrote one.</summary>
-    public NodeSnapshot? Snapshot(NodeRef node)
+    /// <summary>The degree and counters of the node whose folder is <paramref name="folder"/> ("peer-3") from its status file in the
+    /// volume, at most a second old; null before it wrote one.</summary>
+    public NodeSnapshot? Snapshot(string folder)
     {
         lock (_gate)
         {
@@ -117,7 +118,7 @@ public sealed class RunVolume
                 _statuses = ReadStatuses();
                 _statusesAt = DateTime.UtcNow;
             }
-            return _statuses.TryGetValue(DockerAddresses.HostOf(node), out var snapshot) ? snapshot : null;
+            return _statuses.TryGetValue(folder, out var snapshot) ? snapshot : null;
         }
     }
 
@@ -165,8 +166,14 @@ public sealed class RunVolumes
         new(bed, bed.Engines.All.Select(e => RunVolume.Create(bed, e, image, nodesDir, seedFile,
             folder => !bed.Engines.Several || DockerAddresses.NodeOfHost(folder) is not { } node || bed.Engines.Of(node) == e)).ToList());
 
-    /// <summary>The volume of the engine that runs <paramref name="node"/>.</summary>
-    public RunVolume Of(NodeRef node) => _all[IndexOf(_bed.Engines.Of(node))];
+    /// <summary>The volume of the engine that runs <paramref name="node"/> now.</summary>
+    public RunVolume Of(NodeRef node) => On(_bed.Places.Of(node).Engine);
+
+    /// <summary>The volume on <paramref name="engine"/>.</summary>
+    public RunVolume On(DockerEngine engine) => _all[IndexOf(engine)];
+
+    /// <summary>The node's folder now, in the volume of <see cref="Of"/>: "/nodes/seed-1" (or "/nodes/seed-1-moved-1" once moved).</summary>
+    public string FolderOf(NodeRef node) => $"{RunVolume.Mount}/{_bed.Places.Of(node).Folder}";
 
     private int IndexOf(DockerEngine engine)
     {
@@ -178,7 +185,8 @@ public sealed class RunVolumes
     public bool HasNft() => _all[0].HasNft();
 
     /// <summary>The node's status (<see cref="RunVolume.Snapshot"/>); null once its engine died with its host.</summary>
-    public NodeSnapshot? Snapshot(NodeRef node) => _bed.Engines.IsDead(_bed.Engines.Of(node)) ? null : Of(node).Snapshot(node);
+    public NodeSnapshot? Snapshot(NodeRef node) =>
+        _bed.Places.Of(node) is var place && _bed.Engines.IsDead(place.Engine) ? null : On(place.Engine).Snapshot(place.Folder);
 
     /// <summary>Every node's folder out of every living engine's volume, into <paramref name="nodesDir"/> (a dead engine's went with
     /// its host); an engine that does not answer is said in the exception after the others are copied.</summary>

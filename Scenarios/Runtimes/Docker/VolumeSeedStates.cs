@@ -16,7 +16,7 @@ public sealed class VolumeSeedStates(RunVolumes volumes) : ISeedStates
     /// <summary>How often a seed's answer is looked for (a seed looks for a request once a second).</summary>
     private static readonly TimeSpan AnswerLook = TimeSpan.FromMilliseconds(250);
 
-    private static string StateDirOf(NodeRef seed) => $"{RunVolume.FolderOf(seed)}/state";
+    private string StateDirOf(NodeRef seed) => $"{volumes.FolderOf(seed)}/state";
 
     public SeedSet? HeldBy(NodeRef seed)
     {

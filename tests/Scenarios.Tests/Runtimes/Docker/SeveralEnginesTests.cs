@@ -121,6 +121,36 @@ public class SeveralEnginesTests : RunFolder
     }
 
     /// <summary>
+    /// seed-move.json over the three engines, seeds in turn: seed 1, on gse-h2, is rescheduled as a swarm does when its host drains.
+    /// Its container stops, and its next life starts on the next engine, gse-h3, in a container of its own at an address kept for
+    /// moves, under its host name, with its key and an empty state. The others take it back by its key, and once seed 0 has crashed
+    /// for good its vote removes a crashed peer. Every check passes, and nothing of the run is left.
+    /// </summary>
+    [Test, Order(3)]
+    public void TheDockerRuntime_OverThreeEngines_MovesASeedToAnotherEngine_WhichTheOthersTakeBackByItsKey()
+    {
+        StartTheEngines();
+        for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
+        string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "seed-move.json");
+        string outDir = Path.Combine(Dir, "seed-move");
+        long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
+        string stdout = RunOverTheEngines("gossipsim-seed-move", [scenario, "--runtime", "docker", "--out", outDir]);
+        string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        // The run's subnet is the first free of 10.200-239.0.0/16: seed 1 at .0.11, the run's first move at .255.2.
+        Assert.That(stdout, Does.Match(@"moved seed 1 from 10\.2\d\d\.0\.11:5001 to 10\.2\d\d\.255\.2:5001: its key, an empty state"));
+        var moved = Docker(3, "events", "--since", since.ToString(), "--until", until, "--filter", "type=container", "--filter",
+            "event=start", "--filter", "container=gossipsim-seed-move-seed-1-moved-1", "--format", "{{.Actor.Attributes.name}}").Out;
+        Assert.That(moved, Does.Contain("seed-1-moved-1"), "seed 1's next life ran on gse-h3, the engine after its own");
+        var trace = GossipSim.Analysis.Trace.TraceFile.Read(Path.Combine(outDir, "trace.jsonl.gz")).ToList();
+        var newPlace = trace.Where(e => e.Kind == GossipSim.Engine.Trace.TraceKind.NodeStarted && e.Detail == "seed")
+            .Select(e => e.Node).Distinct().Single(a => a.ToString().Contains(".255.2:", StringComparison.Ordinal));
+        Assert.That(trace.Any(e => e.Kind == GossipSim.Engine.Trace.TraceKind.Committed && e.Detail == "remove" && e.Node == newPlace),
+            "the moved seed voted the crashed peer's removal where it listens now");
+        Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")).Count(f => Path.GetFileName(f).StartsWith("seed-")), Is.EqualTo(4),
+            "the three seeds' folders and the moved life's, from two engines' volumes");
+    }
+
+    /// <summary>
     /// docker-dead-host.json again, with GOSSIPSIM_DOCKER_HOST_KILLER naming deploy/engines/kill.sh: host 2's crash kills gse-h3
     /// itself, as a machine dies (its link cut, its containers, containerd and dockerd SIGKILLed), and the folders of seed 2 and peers
     /// 2, 5, 8 are lost with it. The run goes on over the two engines left, every check passes on the traces it still has (the
@@ -130,7 +160,7 @@ public class SeveralEnginesTests : RunFolder
     /// host's containers, which are removed, and then the network goes too. gse-h3 is brought back also when the test fails, for
     /// the stack test after it.
     /// </summary>
-    [Test, Order(3)]
+    [Test, Order(4)]
     public void TheDockerRuntime_OverThreeEngines_ThroughAnEngineThatDies_JudgesTheRunOnTheFoldersLeft()
     {
         StartTheEngines();
@@ -212,7 +242,7 @@ public class SeveralEnginesTests : RunFolder
         }
     }
 
-    [Test, Order(4)]
+    [Test, Order(5)]
     public void TheStack_OnThreeEngines_PutsEachSeedOnItsOwnEngine_TakesBackASeedTheSwarmMoves_AndReplacesTheSeedOfAHostThatDied()
     {
         StartTheEngines();
