@@ -96,7 +96,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                     _messageListOverflow ??= $"t={F(Sec(e.Time))} peer {e.Node} held {e.B} Message List entries "
                         + $"(cap {bounds.MessageListCapacity})";
                 break;
-            case TraceKind.SeedState:
+            // A seed's state as it stops: judged at the run's end only. One stopped before it (moved elsewhere, or voted out) had
+            // proposals open because it was busy then, not because they leaked; its next life, if any, is judged at the end.
+            case TraceKind.SeedState when stats.Nodes.RunEnded:
                 _seedStates++;
                 if (e.A > bounds.OpenProposalsMax)
                     _proposalsOpen ??= $"t={F(Sec(e.Time))} seed {e.Node} still had {e.A} open proposals at the end "

@@ -174,6 +174,10 @@ public sealed class TraceFold
             {
                 var n = Get(e.Node);
                 if (n.Life == NodeLife.Up) n.Life = NodeLife.Left;
+                // A seed that stops before the end (moved elsewhere, or voted out and stopped) lists nobody from then on: a peer it
+                // listed and the others removed is not still listed by it (swarm seed 1, run 5955: seed 4 moved, the peer it had
+                // listed removed by the five lives up, then crashed).
+                if (n.IsSeed) Unlist(n);
                 break;
             }
             case TraceKind.MemberAdded:

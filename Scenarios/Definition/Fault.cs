@@ -90,9 +90,28 @@ public sealed record MoveFault(double At, int Index) : Fault(At)
     public override NetworkEffects Needs => NetworkEffects.SeedMove;
 
     /// <summary>How many moves a schedule makes: the simulator keeps a place for each new life.</summary>
-    public static int MovesOf(IEnumerable<Fault> schedule) => schedule.OfType<MoveFault>().Count();
+    /// <param name="seeds">The run's seeds (its own and those its seed-set changes add): a drain moves each seed on its host.</param>
+    public static int MovesOf(IEnumerable<Fault> schedule, int seeds = 0) => schedule.Sum(f => f switch
+    {
+        MoveFault => 1,
+        DrainFault d => Enumerable.Range(0, Math.Max(seeds, d.Host.Seeds)).Count(i => i % d.Host.Count == d.Host.Index),
+        _ => 0,
+    });
 
     public override string Describe() => $"move seed #{Index}";
+}
+
+/// <summary>
+/// Host <see cref="VictimSelector.Index"/> of <see cref="VictimSelector.Count"/> (nodes spread over hosts in turn, as for a host's
+/// crash) is drained, as an orchestrator drains a machine: each of its seeds moves (<see cref="MoveFault"/>), and each of its
+/// running peers leaves cleanly while a new peer joins in its place elsewhere (a service's replica started on another host is a
+/// new peer). The same nodes on every runtime; the docker runtime over several engines starts nothing on that engine again.
+/// </summary>
+public sealed record DrainFault(double At, VictimSelector Host) : Fault(At)
+{
+    public override NetworkEffects Needs => NetworkEffects.SeedMove;
+
+    public override string Describe() => $"drain {Host}";
 }
 
 /// <summary>New peers join (churn's newcomers): each gets the next peer index after every peer started so far.</summary>

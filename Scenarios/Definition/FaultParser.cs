@@ -49,7 +49,8 @@ public static class FaultParser
     private static Fault? ParseOne(Scenario s, FaultSpec f, string at, Action<bool, string, string> need)
     {
         need(f.At >= 0, $"{at}.at", "0 or more seconds");
-        if (f.Hosts != null) need(f.Action == "crash" && f.Target == "host", $"{at}.hosts", "only with a crash of target \"host\"");
+        if (f.Hosts != null)
+            need(f.Action is "crash" or "drain" && f.Target == "host", $"{at}.hosts", "only with a crash or drain of target \"host\"");
         switch (f.Action)
         {
             case "crash":
@@ -139,13 +140,19 @@ public static class FaultParser
                     _ => null,
                 };
             }
+            case "drain":
+                need(f.Target == "host", $"{at}.target", "\"host\" (+\"hosts\", \"index\"): the host whose nodes are moved elsewhere");
+                need(f.Hosts is >= 2 && f.Hosts <= s.Seeds + s.Peers, $"{at}.hosts", $"2 to {s.Seeds + s.Peers} hosts the nodes are spread over in turn");
+                need(f.Index is >= 0 && f.Index < f.Hosts, $"{at}.index", $"a host index 0 to {(f.Hosts ?? 2) - 1}");
+                return new DrainFault(f.At, new VictimSelector(VictimKind.Host, Count: f.Hosts ?? 2, Index: f.Index ?? 0,
+                    Seeds: s.Seeds + s.Faults.Count(x => x.Action == "seed-set" && x.Change != "remove")));
             case "move":
                 need(f.Target == "seed", $"{at}.target", "\"seed\" (+\"index\"): a seed moves, with its key, to a new address");
                 NeedIndex(s, f, at, need);
                 return f.Target == "seed" ? new MoveFault(f.At, f.Index ?? 0) : null;
             default:
-                need(false, $"{at}.action", "\"crash\", \"restart\", \"leave\", \"join\", \"move\", \"partition\", \"heal\", "
-                    + "\"loss\", \"duplication\", \"latency-spike\" or \"seed-set\"");
+                need(false, $"{at}.action", "\"crash\", \"restart\", \"leave\", \"join\", \"move\", \"drain\", \"partition\", "
+                    + "\"heal\", \"loss\", \"duplication\", \"latency-spike\" or \"seed-set\"");
                 return null;
         }
     }

@@ -95,16 +95,23 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
                 foreach (var t in targets) Restart(t);
                 break;
             case MoveFault m:
+                Move(NodeRef.Seed(m.Index));
+                break;
+            case DrainFault drain:
             {
-                var seed = NodeRef.Seed(m.Index);
-                if (runtime.StateOf(seed) != NodeState.Running)
+                // Seeds first (they keep their keys and places in the set), then each peer leaves and a new one starts elsewhere.
+                var nodes = VictimPicker.Pick(drain.Host, runSeed, position, runtime.LivePeers(), runtime.DegreeOf, _leavers);
+                runtime.Say($"draining host {drain.Host.Index} of {drain.Host.Count}: {nodes.Count(n => n.IsSeed)} seed(s) move, "
+                    + $"{nodes.Count(n => !n.IsSeed)} peer(s) leave and as many join elsewhere");
+                runtime.HostDrains(drain.Host);
+                foreach (var seed in nodes.Where(n => n.IsSeed)) Move(seed);
+                foreach (var peer in nodes.Where(n => !n.IsSeed))
                 {
-                    runtime.Say($"seed {m.Index} is not running: nothing to move");
-                    break;
+                    if (runtime.StateOf(peer) != NodeState.Running) continue;
+                    Leave([peer]);
+                    var replica = runtime.Join();
+                    runtime.Say($"new peer {replica.Index} in peer {peer.Index}'s place");
                 }
-                string from = runtime.AddressOf(seed);
-                runtime.MoveSeed(seed);
-                runtime.Say($"moved seed {m.Index} from {from} to {runtime.AddressOf(seed)}: its key, an empty state");
                 break;
             }
             case LeaveFault l:
@@ -209,6 +216,19 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             runtime.Say($"crashed {v.RoleName} {v.Index} {address}{(why != null ? $" ({why}, degree {degree})" : "")}");
         }
         return done;
+    }
+
+    /// <summary>Moves a running seed elsewhere (its key, an empty state); one not running is said and left.</summary>
+    private void Move(NodeRef seed)
+    {
+        if (runtime.StateOf(seed) != NodeState.Running)
+        {
+            runtime.Say($"seed {seed.Index} is not running: nothing to move");
+            return;
+        }
+        string from = runtime.AddressOf(seed);
+        runtime.MoveSeed(seed);
+        runtime.Say($"moved seed {seed.Index} from {from} to {runtime.AddressOf(seed)}: its key, an empty state");
     }
 
     /// <summary>Each running peer of <paramref name="peers"/> leaves cleanly (goodbye, then stop); a peer that left is not restarted by

@@ -58,6 +58,10 @@ public interface IFaultRuntime
     /// <see cref="NetworkEffects.SeedMove"/> is asked.</summary>
     void MoveSeed(NodeRef seed) => throw new NotSupportedException("this runtime cannot start a seed elsewhere");
 
+    /// <summary>Host <paramref name="host"/> is drained (<see cref="DrainFault"/>): a runtime whose hosts are real (the docker runtime
+    /// over several engines) starts nothing there again; the moves, leaves and joins follow.</summary>
+    void HostDrains(VictimSelector host) { }
+
     /// <summary>Stops a running peer cleanly: it says goodbye to its seeds first (churn's graceful departure).</summary>
     void Leave(NodeRef node);
 

@@ -29,6 +29,29 @@ public sealed class ContainerPlaces(DockerAddresses addresses, DockerEngines eng
         return new Place(engines.Of(node), addresses.ContainerOf(node), addresses.IpOf(node), DockerAddresses.HostOf(node));
     }
 
+    /// <summary>The next engine a new container may start on after <paramref name="engine"/> (in the listed order; itself when it is
+    /// the only one).</summary>
+    private DockerEngine After(DockerEngine engine)
+    {
+        var open = engines.Accepting;
+        var all = engines.All;
+        for (int step = 1; step <= all.Count; step++)
+        {
+            var next = all[(all.ToList().IndexOf(engine) + step) % all.Count];
+            if (open.Contains(next)) return next;
+        }
+        return open[0];
+    }
+
+    /// <summary>Where a node about to start its first life goes: where its place says, unless that engine takes nothing new (drained, or
+    /// dead); then the next engine that does, under the same container, address and folder.</summary>
+    public Place ForNewNode(NodeRef node)
+    {
+        var place = Of(node);
+        if (engines.Accepting.Contains(place.Engine)) return place;
+        lock (_moved) return _moved[node] = place with { Engine = After(place.Engine) };
+    }
+
     /// <summary>Whether <paramref name="node"/> has moved from where it first ran.</summary>
     public bool HasMoved(NodeRef node)
     {
@@ -43,9 +66,7 @@ public sealed class ContainerPlaces(DockerAddresses addresses, DockerEngines eng
     public Place Move(NodeRef node)
     {
         var from = Of(node);
-        var living = engines.Living;
-        int at = Math.Max(0, living.ToList().IndexOf(from.Engine));
-        var engine = living[(at + 1) % living.Count];
+        var engine = After(from.Engine);
         lock (_moved)
         {
             if (_moves >= MaxMoves) throw new DockerException($"more than {MaxMoves} moves in one docker run: its network keeps {MaxMoves} addresses for them");

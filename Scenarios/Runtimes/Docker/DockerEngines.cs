@@ -46,6 +46,26 @@ public sealed class DockerEngines
         lock (_dead) _dead.Add(engine);
     }
 
+    // Engines whose host was drained during the run: what runs there stays, nothing new starts there.
+    private readonly HashSet<DockerEngine> _drained = new();
+
+    /// <summary>From now on no new container starts on <paramref name="engine"/>: its host was drained.</summary>
+    public void Drained(DockerEngine engine)
+    {
+        lock (_dead) _drained.Add(engine);
+    }
+
+    /// <summary>The engines a new container may start on: the living ones not drained (all living ones when every one is drained).</summary>
+    public IReadOnlyList<DockerEngine> Accepting
+    {
+        get
+        {
+            var living = Living;
+            lock (_dead)
+                return living.Where(e => !_drained.Contains(e)).ToList() is { Count: > 0 } open ? open : living;
+        }
+    }
+
     /// <summary>The command <see cref="KillerVariable"/> names, or null.</summary>
     public static string? Killer() => Environment.GetEnvironmentVariable(KillerVariable) is { } c && c.Trim().Length > 0 ? c.Trim() : null;
 

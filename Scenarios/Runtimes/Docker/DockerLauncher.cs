@@ -52,22 +52,29 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
     public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
     {
         bool again = _containers.ContainsKey(node);
-        var place = bed.Places.Of(node);
+        var place = again ? bed.Places.Of(node) : bed.Places.ForNewNode(node);
+        var args = again ? null : RunArguments(node, originates, place);
+        // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
+        string? keyIn = !again && node.IsSeed && node.Index >= s.Seeds ? RealRunner.NodeDirectory(nodesDir, node) : null;
+        return Begin(node, place, args ?? ["start", place.Container], keyIn);
+    }
+
+    /// <summary>A life of <paramref name="node"/> at <paramref name="place"/>: `docker <paramref name="command"/>` on its engine in the
+    /// background (after <paramref name="folderIn"/>, a folder of this machine, is copied into that engine's volume), starts queued.</summary>
+    private ContainerNode Begin(NodeRef node, ContainerPlaces.Place place, string[] command, string? folderIn)
+    {
         var (name, engine) = (place.Container, place.Engine);
         var life = new ContainerNode(name, AddressOf(place), node, engine, bed.Engines, volumes, _states);
         _containers[node] = life;
-        var args = again ? null : RunArguments(node, originates, place);
-        // A seed past the scenario's was not in the volume when the run began: its folder holds the key the vote pins it by.
-        bool keyIn = !again && node.IsSeed && node.Index >= s.Seeds;
         life.Begin(Task.Run(async () =>
         {
             await _starting.WaitAsync().ConfigureAwait(false);
             try
             {
-                if (keyIn) volumes.Of(node).CopyIn(RealRunner.NodeDirectory(nodesDir, node));
-                var r = args != null ? engine.Run(args) : engine.Run("start", name);
+                if (folderIn != null) volumes.On(engine).CopyIn(folderIn);
+                var r = engine.Run(command);
                 if (!r.Ok)
-                    throw new DockerException($"docker {(args != null ? "run" : "start")} {name}{(bed.Engines.Several ? $" on {engine.Name}" : "")}: "
+                    throw new DockerException($"docker {command[0]} {name}{(bed.Engines.Several ? $" on {engine.Name}" : "")}: "
                         + DockerCli.FirstLine(r.Stderr));
             }
             finally
@@ -76,7 +83,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
                 _starting.Release();
             }
             onStarted(node);
-        }), error => say($"{DockerAddresses.HostOf(node)} did not start: {error}"));
+        }), error => say($"{place.Folder} did not start: {error}"));
         return life;
     }
 
@@ -110,6 +117,16 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         return true;
     }
 
+    /// <summary>A drained host's engine (several engines, one a host) takes no new container from now on: a new peer and a moved seed
+    /// start on the next engine.</summary>
+    public void DrainHost(VictimSelector host)
+    {
+        if (!bed.Engines.Several || host.Count != bed.Engines.All.Count) return;
+        var engine = bed.Engines.All[host.Index];
+        bed.Engines.Drained(engine);
+        say($"host {host.Index} drained: nothing new starts on {engine} from now on");
+    }
+
     /// <summary>The nodes whose containers ran on an engine that died: their folders went with it.</summary>
     public IReadOnlyList<NodeRef> Lost() =>
         _containers.Keys.Where(n => bed.Engines.IsDead(bed.Places.Of(n).Engine)).OrderBy(n => n.IsSeed ? 0 : 1).ThenBy(n => n.Index).ToList();
@@ -128,26 +145,7 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
         Directory.CreateDirectory(state);
         string key = RealNet.Security.NodeIdentity.FileName;
         File.Copy(Path.Combine(PinnedSeeds.StateDirectory(nodesDir, seed), key), Path.Combine(state, key), overwrite: true);
-        var life = new ContainerNode(place.Container, AddressOf(place), seed, place.Engine, bed.Engines, volumes, _states);
-        _containers[seed] = life;
-        var args = RunArguments(seed, originates: true, place);
-        life.Begin(Task.Run(async () =>
-        {
-            await _starting.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                volumes.On(place.Engine).CopyIn(local);
-                var r = place.Engine.Run(args);
-                if (!r.Ok) throw new DockerException($"docker run {place.Container} on {place.Engine}: {DockerCli.FirstLine(r.Stderr)}");
-            }
-            finally
-            {
-                _states.Changed();
-                _starting.Release();
-            }
-            onStarted(seed);
-        }), error => say($"{place.Folder} did not start: {error}"));
-        return life;
+        return Begin(seed, place, RunArguments(seed, originates: true, place), local);
     }
 
     /// <summary>`docker run` for a node's first life at <paramref name="place"/>: the node command line, the run's volume, its names

@@ -64,6 +64,8 @@ public interface INodeLauncher : IDisposable
     /// <summary>Where a seed-set change reads the set a seed holds and hands it a change: by default its state directory on this
     /// machine, under the run's <paramref name="nodesDir"/>.</summary>
     ISeedStates SeedStates(string nodesDir) => new SeedStateDirectories(nodesDir);
+    /// <summary>Host <paramref name="host"/> is drained: where hosts are real (docker over several engines), nothing new starts there.</summary>
+    void DrainHost(VictimSelector host) { }
     /// <summary>Whether it can start a seed's next life elsewhere (<see cref="MoveSeed"/>).</summary>
     bool MovesSeeds => false;
     /// <summary>Starts the next life of a seed that stopped, elsewhere: a new address, its key, an empty state (as an orchestrator

@@ -56,6 +56,8 @@ public sealed partial class RealOrchestrator
         _launcherEvents.Add(new TraceEvent(UnixNow(), TraceKind.Restarted, address, Detail: node.RoleName));
     }
 
+    public void HostDrains(VictimSelector host) => _launcher.DrainHost(host);
+
     /// <summary>The seed stops cleanly (it traces its stop), and its next life starts elsewhere (it traces its start there); the
     /// orchestrator waits for it to listen, so that what follows knows where it is.</summary>
     public void MoveSeed(NodeRef seed)

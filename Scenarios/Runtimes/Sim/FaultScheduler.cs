@@ -25,14 +25,17 @@ public sealed class FaultScheduler : IFaultRuntime
     private readonly NodeAddress[] _seedNames;
     // The places the runner keeps for the schedule's moves, in its order (MoveFault.MovesOf), and how many were taken.
     private readonly IReadOnlyList<int> _movePlaces;
+    private readonly NodeAddress[] _moveNames;
     private int _moved;
 
     /// <param name="seedIndex">The scenario's seeds, then the new seeds its seed-set changes start; a move points its seed at the new
     /// place.</param>
     /// <param name="movePlaces">The network's indices kept for the schedule's moves, one a move, not started.</param>
+    /// <param name="moveNames">The name each kept place's seed goes by, set by the move that takes it (its factory reads it).</param>
     public FaultScheduler(SimNetwork net, int[] seedIndex, List<int> peerIndex, ulong runSeed, Action<string> say,
-        IReadOnlyList<int>? movePlaces = null)
+        IReadOnlyList<int>? movePlaces = null, NodeAddress[]? moveNames = null)
     {
+        _moveNames = moveNames ?? [];
         _net = net;
         _seedIndex = seedIndex;
         _seedNames = seedIndex.Select(net.AddressOf).ToArray();
@@ -127,6 +130,7 @@ public sealed class FaultScheduler : IFaultRuntime
     public void MoveSeed(NodeRef seed)
     {
         if (_moved >= _movePlaces.Count) throw new InvalidOperationException("no place was kept for this move (MoveFault.MovesOf)");
+        _moveNames[_moved] = _seedNames[seed.Index];
         int place = _movePlaces[_moved++];
         // Its word of where it is must be newer than its last life's: that life's incarnation, asked of its owner for every rank.
         long last = _net.Ask(_seedIndex[seed.Index], n => n is SeedNode s ? s.Epoch : 0);

@@ -51,7 +51,7 @@ public static class SimRunner
         int newSeeds = SeedSetFault.NewSeedsOf(schedule), allSeeds = s.Seeds + newSeeds;
         // Each move's new life has a place of its own after them, at the next seed address (the one rule counts it a seed), before
         // the peers: started when the move comes.
-        int moves = MoveFault.MovesOf(schedule), seedPlaces = allSeeds + moves;
+        int moves = MoveFault.MovesOf(schedule, allSeeds), seedPlaces = allSeeds + moves;
         // On the measured Internet the results place each node as the network does: the same model, run and seed.
         var stats = new RunStatistics(expectedNodes: seedPlaces + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, seedPlaces));
         double duration = ScenarioConfig.DurationOf(s);
@@ -86,14 +86,17 @@ public static class SimRunner
         // A new seed starts at its change's time with the network's seed list, which does not name it (joining): the vote brings it in.
         foreach (var add in schedule.OfType<SeedSetFault>())
             if (add.NewSeed is int k) AddSeed(k, joining: true, TimeSpan.FromSeconds(add.At));
-        // A moved seed's next life: its name (where it first listened, which its key is pinned under) and an empty store.
-        var movePlaces = schedule.OfType<MoveFault>().Select((move, m) =>
+        // A moved seed's next life: its name (where it first listened, which its key is pinned under; the move sets it, as moves
+        // come in the order they are carried out) and an empty store.
+        var moveNames = new NodeAddress[moves];
+        var movePlaces = Enumerable.Range(0, moves).Select(m =>
         {
             var address = SimAddresses.Seed(allSeeds + m);
-            var name = SimAddresses.Seed(move.Index);
             nodeLogs.Register(address, "seed");
+            // Empty at the move; kept from then on across the place's crashes and restarts, as a seed's store is.
+            var store = new MemoryCommitStore();
             return net.AddStoppedNode(address, inc => new SeedNode(seedConfig, seedAddresses, inc, capacityHint: s.Peers,
-                store: new MemoryCommitStore(), readAhead: Simulator.Prefetch.AsReadAhead, name: name));
+                store: store, readAhead: Simulator.Prefetch.AsReadAhead, name: moveNames[m]));
         }).ToList();
 
         var originates = OriginPicker.Choose(s, seed);
@@ -130,7 +133,7 @@ public static class SimRunner
         // Detailed lines (every gossip receipt, link, list) are built only where per-node logs are kept.
         net.DetailedLogs = logs;
 
-        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say, movePlaces)
+        var faults = new FaultScheduler(net, seedIndex, peerIndex, seed, say, movePlaces, moveNames)
             { SeedDrainSeconds = 2 * peerConfig.MembershipRefresh.TotalSeconds, AddPeer = () => AddPeer(joinFactory, net.Now) };
         faults.ScheduleAll(schedule);
         if (s.Churn is { } c) faults.ScheduleAll(faults.Interpreter.ChurnLeaves(c), schedule.Count);

@@ -42,7 +42,7 @@ public class FaultParserTests
     [TestCase("crash", "random-peers", 0, "faults[0].count: expected 1 to 10 peers")]
     [TestCase("move", "peer", 1, "faults[0].target: expected \"seed\" (+\"index\"): a seed moves, with its key, to a new address")]
     [TestCase("move", "seed", 3, "faults[0].index: expected a seed index 0 to 2")]
-    [TestCase("drain", "seed", 1, "faults[0].action: expected \"crash\", \"restart\", \"leave\", \"join\", \"move\", \"partition\"")]
+    [TestCase("evacuate", "seed", 1, "faults[0].action: expected \"crash\", \"restart\", \"leave\", \"join\", \"move\", \"drain\", \"partition\"")]
     public void ABadFault_IsRefusedNamingTheFieldAndWhatWasExpected(string action, string target, int index, string expected)
     {
         var ex = Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = action, Target = target, Index = index, Count = 0 }));
@@ -68,7 +68,22 @@ public class FaultParserTests
     [Test]
     public void HostsWithAnotherFault_IsRefused() =>
         Assert.That(Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 5, Action = "crash", Target = "hub", Hosts = 3 }))!
-            .Message, Does.Contain("faults[0].hosts: expected only with a crash of target \"host\""));
+            .Message, Does.Contain("faults[0].hosts: expected only with a crash or drain of target \"host\""));
+
+    [Test]
+    public void ADrain_IsOfAHost_AndKeepsAPlaceForEachOfItsSeeds()
+    {
+        var drain = Parse(new FaultSpec { At = 10, Action = "drain", Target = "host", Hosts = 3, Index = 1 }).Single();
+        Assert.That(drain, Is.EqualTo(new DrainFault(10, new VictimSelector(VictimKind.Host, Count: 3, Index: 1, Seeds: 3))));
+        Assert.That(drain.Needs, Is.EqualTo(NetworkEffects.SeedMove));
+        Assert.That(MoveFault.MovesOf([drain], seeds: 3), Is.EqualTo(1), "host 1 of 3 holds seed 1");
+        Assert.That(MoveFault.MovesOf([new DrainFault(10, new VictimSelector(VictimKind.Host, Count: 2, Index: 0, Seeds: 5))], seeds: 5),
+            Is.EqualTo(3), "host 0 of 2 holds seeds 0, 2 and 4");
+        Assert.That(Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = "drain", Target = "seed", Hosts = 3, Index = 1 }))!
+            .Message, Does.Contain("faults[0].target: expected \"host\" (+\"hosts\", \"index\")"));
+        Assert.That(Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = "drain", Target = "host", Hosts = 3, Index = 3 }))!
+            .Message, Does.Contain("faults[0].index: expected a host index 0 to 2"));
+    }
 
     [Test]
     public void AMove_IsOfASeed_AndNeedsARuntimeThatCanStartOneElsewhere()

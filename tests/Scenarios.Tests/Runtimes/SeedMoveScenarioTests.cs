@@ -51,6 +51,29 @@ public class SeedMoveScenarioTests : RunFolder
         Assert.That(removals, Does.Contain(to), "the moved seed committed the removal at its new address: its vote counts in the majority");
     }
 
+    /// <summary>drain-host.json: host 1 of 3 drained, as an orchestrator drains a machine: seed 1 moves, peers 1, 4, 7 leave cleanly
+    /// (no false removal) and three new peers join; with seed 0 crashed for good, the moved seed's vote removes a crashed peer.</summary>
+    [TestCase("sim")]
+    [TestCase("real")]
+    public void ADrainedHost_MovesItsSeed_AndReplacesItsPeers_AndEveryCheckHolds(string runtime)
+    {
+        var s = ScenarioLoader.Load(Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "drain-host.json"));
+        s.Runtime = runtime;
+        var said = new List<string>();
+        var r = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, Dir, said.Add);
+        Assert.That(ChecksSaid.NotHeld(r.Summary), Is.Empty, ChecksSaid.Of(r.Summary));
+        Assert.That(said, Has.One.EndsWith("draining host 1 of 3: 1 seed(s) move, 3 peer(s) leave and as many join elsewhere"));
+        Assert.That(said.Where(l => l.Contains("in peer ")).Select(l => l[(l.IndexOf(' ') + 1)..]),
+            Is.EqualTo(new[] { "new peer 9 in peer 1's place", "new peer 10 in peer 4's place", "new peer 11 in peer 7's place" }));
+        Assert.That(r.Summary.FalseRemovals, Is.Zero, "the drained peers left cleanly");
+        var trace = TraceFile.Read(Path.Combine(Dir, "trace.jsonl.gz")).ToList();
+        var moved = said.Single(l => l.Contains("moved seed 1 from"));
+        var to = NodeAddress.Parse(Word(moved, "to"));
+        var peer0 = r.Summary.Failures.Single(f => f.Role == "peer" && f.Kind == "crash");
+        Assert.That(trace.Any(e => e.Kind == TraceKind.Committed && e.Detail == "remove" && e.Node == to && e.Peer.ToString() == peer0.Node),
+            "the moved seed voted the crashed peer's removal where it listens now");
+    }
+
     [Test]
     public void ASeedMovedTwice_KeepsItsName_AndASeedNotRunningIsNotMoved()
     {

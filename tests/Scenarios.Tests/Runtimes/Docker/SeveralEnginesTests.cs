@@ -121,31 +121,38 @@ public class SeveralEnginesTests : RunFolder
     }
 
     /// <summary>
-    /// seed-move.json over the three engines, seeds in turn: seed 1, on gse-h2, is rescheduled as a swarm does when its host drains.
-    /// Its container stops, and its next life starts on the next engine, gse-h3, in a container of its own at an address kept for
-    /// moves, under its host name, with its key and an empty state. The others take it back by its key, and once seed 0 has crashed
-    /// for good its vote removes a crashed peer. Every check passes, and nothing of the run is left.
+    /// drain-host.json over the three engines, seeds in turn: host 1 (gse-h2: seed 1, peers 1, 4, 7) is drained as a swarm drains a
+    /// machine. Seed 1's next life starts on the next engine, gse-h3, in a container of its own at an address kept for moves, under
+    /// its host name, with its key and an empty state; peers 1, 4, 7 leave and new peers 9, 10, 11 join, none on gse-h2 (peer 10,
+    /// whose turn is gse-h2's, goes to gse-h3). The others take seed 1 back by its key, and once seed 0 has crashed for good its vote
+    /// removes a crashed peer. Every check passes, and nothing of the run is left.
     /// </summary>
     [Test, Order(3)]
-    public void TheDockerRuntime_OverThreeEngines_MovesASeedToAnotherEngine_WhichTheOthersTakeBackByItsKey()
+    public void TheDockerRuntime_OverThreeEngines_DrainsAHost_ItsSeedMovedAndTakenBackByItsKey_NothingNewStartedThere()
     {
         StartTheEngines();
         for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
-        string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "seed-move.json");
-        string outDir = Path.Combine(Dir, "seed-move");
+        string scenario = Path.Combine(GoldenTraceHashTests.ScenariosFolder(), "drain-host.json");
+        string outDir = Path.Combine(Dir, "drain-host");
         long since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
-        string stdout = RunOverTheEngines("gossipsim-seed-move", [scenario, "--runtime", "docker", "--out", outDir]);
+        string stdout = RunOverTheEngines("gossipsim-drain-host", [scenario, "--runtime", "docker", "--out", outDir]);
         string until = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        Assert.That(stdout, Does.Contain("host 1 drained: nothing new starts on gse-h2"));
         // The run's subnet is the first free of 10.200-239.0.0/16: seed 1 at .0.11, the run's first move at .255.2.
         Assert.That(stdout, Does.Match(@"moved seed 1 from 10\.2\d\d\.0\.11:5001 to 10\.2\d\d\.255\.2:5001: its key, an empty state"));
-        var moved = Docker(3, "events", "--since", since.ToString(), "--until", until, "--filter", "type=container", "--filter",
-            "event=start", "--filter", "container=gossipsim-seed-move-seed-1-moved-1", "--format", "{{.Actor.Attributes.name}}").Out;
-        Assert.That(moved, Does.Contain("seed-1-moved-1"), "seed 1's next life ran on gse-h3, the engine after its own");
+        var started = Enumerable.Range(1, Engines).Select(e => Docker(e, "events", "--since", since.ToString(), "--until", until,
+            "--filter", "type=container", "--filter", "event=start", "--format", "{{.Actor.Attributes.name}}").Out
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => n.Replace("gossipsim-drain-host-", "")).Order().ToArray()).ToArray();
+        TestContext.Progress.WriteLine(string.Join("; ", started.Select((names, i) => $"gse-h{i + 1} started {string.Join(", ", names)}")));
+        Assert.That(started[0], Is.EqualTo(new[] { "peer-0", "peer-3", "peer-6", "peer-9", "seed-0", "volume" }), "gse-h1");
+        Assert.That(started[1], Is.EqualTo(new[] { "peer-1", "peer-4", "peer-7", "seed-1", "volume" }), "gse-h2: nothing after the drain");
+        Assert.That(started[2], Is.EqualTo(new[] { "peer-10", "peer-11", "peer-2", "peer-5", "peer-8", "seed-1-moved-1", "seed-2", "volume" }),
+            "gse-h3: seed 1's next life and peer 10, whose turn was gse-h2's");
         var trace = GossipSim.Analysis.Trace.TraceFile.Read(Path.Combine(outDir, "trace.jsonl.gz")).ToList();
         var newPlace = trace.Where(e => e.Kind == GossipSim.Engine.Trace.TraceKind.NodeStarted && e.Detail == "seed")
             .Select(e => e.Node).Distinct().Single(a => a.ToString().Contains(".255.2:", StringComparison.Ordinal));
         Assert.That(trace.Any(e => e.Kind == GossipSim.Engine.Trace.TraceKind.Committed && e.Detail == "remove" && e.Node == newPlace),
-            "the moved seed voted the crashed peer's removal where it listens now");
+            "the moved seed voted a removal where it listens now");
         Assert.That(Directory.GetFiles(Path.Combine(outDir, "logs")).Count(f => Path.GetFileName(f).StartsWith("seed-")), Is.EqualTo(4),
             "the three seeds' folders and the moved life's, from two engines' volumes");
     }

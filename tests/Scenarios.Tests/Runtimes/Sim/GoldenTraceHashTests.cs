@@ -26,6 +26,7 @@ public class GoldenTraceHashTests
     // A seed moved to a new address with its key, then the majority's removals with its vote (issue 56, 1).
     [TestCase("seed-move.json", GoldenHashes.SeedMove, 1)]
     [TestCase("seed-move.json", GoldenHashes.SeedMove, 2)]
+    [TestCase("drain-host.json", GoldenHashes.DrainHost, 2)]
     // The wan model: the measured table, its fit and every pair's draw (docs/wan.md).
     [TestCase("wan-crash-hub-small.json", GoldenHashes.WanCrashHubSmall, 1)]
     [TestCase("wan-crash-hub-small.json", GoldenHashes.WanCrashHubSmall, 2)]
@@ -64,6 +65,7 @@ internal static class GoldenHashes
     public const string SimLoss = "sha256:0ecbec4169935c76a270021cdcae4766d5a9a5983835e8157c2e841ccb2bfd83";
     public const string SimPartition = "sha256:1c6cfdd0a1d3f7ff735d0d1bab563871648cec67a7f71698408cc3b7de25f925";
     public const string SimSeedCrash = "sha256:a2f0bdbf1c92e418a5608c67a78ed78e446994f37650bd4407b5a3eca35375fb";
+    public const string DrainHost = "sha256:e5fb1c781d550d7a996de191340cb4bb0a09c7c31975b96df3434202dd203476";
     public const string SeedMove = "sha256:f3ea699377334dd10fb53a1045d3f8631489143c67505ab4ec577d66ad16759a";
     public const string SimSeedSet = "sha256:92a06f247849f3c0feb523961d4cedc15e11c18455f344980d1060d7749d5220";
     public const string WanCrashHubSmall = "sha256:3ce424db05c3502518f1eb950a9f645d76f2f52949cd7b43a633bd51f47b6060";

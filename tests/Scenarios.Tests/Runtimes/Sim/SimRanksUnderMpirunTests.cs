@@ -26,7 +26,7 @@ public class SimRanksUnderMpirunTests
     [TestCase("sim-crash-hub-1k.json", "--peers", "300")]
     [TestCase("wan-crash-hub-small.json")] // the wan model: a node's country and a pair's base are the same on every rank
     [TestCase("sim-seed-set.json")] // seed-set changes: each question to a seed answered by its rank to every rank (SimNetwork.Ask)
-    [TestCase("seed-move.json")] // a seed's next life started at a place kept for it, on whichever rank holds that place
+    [TestCase("drain-host.json")] // a seed's next life started at a place kept for it, on whichever rank holds that place
     public void OneProcess_TwoRanks_AndThreeRanks_WriteOneTrace_AndOneVerdict(string scenario, params string[] more)
     {
         var folders = new List<string>();
