@@ -89,15 +89,6 @@ public sealed record MoveFault(double At, int Index) : Fault(At)
 {
     public override NetworkEffects Needs => NetworkEffects.SeedMove;
 
-    /// <summary>How many moves a schedule makes: the simulator keeps a place for each new life.</summary>
-    /// <param name="seeds">The run's seeds (its own and those its seed-set changes add): a drain moves each seed on its host.</param>
-    public static int MovesOf(IEnumerable<Fault> schedule, int seeds = 0) => schedule.Sum(f => f switch
-    {
-        MoveFault => 1,
-        DrainFault d => Enumerable.Range(0, Math.Max(seeds, d.Host.Seeds)).Count(i => i % d.Host.Count == d.Host.Index),
-        _ => 0,
-    });
-
     public override string Describe() => $"move seed #{Index}";
 }
 

@@ -34,6 +34,15 @@ public static class VictimPicker
         _ => new[] { NodeRef.Seed(victims.Index) },
     };
 
+    /// <summary>How many seed lives a schedule's moves start at most (each move one, each drain one for each seed on its host): the
+    /// simulator keeps a place for each.</summary>
+    public static int SeedMovesOf(IEnumerable<Fault> schedule) => schedule.Sum(f => f switch
+    {
+        MoveFault => 1,
+        DrainFault d => OnHost(d.Host.Index, d.Host.Count, d.Host.Seeds, []).Count,
+        _ => 0,
+    });
+
     /// <summary>Every seed and live peer on host <paramref name="host"/> of <paramref name="hosts"/> (<see cref="HostOf"/>): seeds
     /// first, then peers, each in index order (a node not running is skipped when the crash comes).</summary>
     public static IReadOnlyList<NodeRef> OnHost(int host, int hosts, int seeds, IReadOnlyCollection<int> livePeers) =>

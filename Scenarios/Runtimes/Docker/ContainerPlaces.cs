@@ -7,7 +7,7 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// Where each node of a docker run is now: its engine, its container, its address on the run's network and its folder in that
 /// engine's volume. A node stays where <see cref="DockerAddresses"/> and <see cref="EnginePlacement"/> put it, unless it moved
 /// (<see cref="Move"/>: a seed rescheduled elsewhere, as a swarm does when its host drains): then its next life is a new container
-/// on the next living engine, at an address of its own and in a folder of its own, under the same host name, which the seed list
+/// on the next engine that takes new ones, at an address of its own and in a folder of its own, under the same host name, which the seed list
 /// names it by. Every part that reaches a node (the launcher, the volumes, the seeds' states, the network's rules) asks here.
 /// </summary>
 public sealed class ContainerPlaces(DockerAddresses addresses, DockerEngines engines)
@@ -29,18 +29,14 @@ public sealed class ContainerPlaces(DockerAddresses addresses, DockerEngines eng
         return new Place(engines.Of(node), addresses.ContainerOf(node), addresses.IpOf(node), DockerAddresses.HostOf(node));
     }
 
-    /// <summary>The next engine a new container may start on after <paramref name="engine"/> (in the listed order; itself when it is
+    /// <summary>The next engine a new container may start on after <paramref name="engine"/>, in the listed order (itself when it is
     /// the only one).</summary>
     private DockerEngine After(DockerEngine engine)
     {
-        var open = engines.Accepting;
-        var all = engines.All;
-        for (int step = 1; step <= all.Count; step++)
-        {
-            var next = all[(all.ToList().IndexOf(engine) + step) % all.Count];
-            if (open.Contains(next)) return next;
-        }
-        return open[0];
+        var (all, accepting) = (engines.All, engines.Accepting);
+        int at = all.ToList().IndexOf(engine);
+        return Enumerable.Range(1, all.Count).Select(step => all[(at + step) % all.Count]).FirstOrDefault(accepting.Contains)
+            ?? accepting[0];
     }
 
     /// <summary>Where a node about to start its first life goes: where its place says, unless that engine takes nothing new (drained, or
@@ -52,15 +48,9 @@ public sealed class ContainerPlaces(DockerAddresses addresses, DockerEngines eng
         lock (_moved) return _moved[node] = place with { Engine = After(place.Engine) };
     }
 
-    /// <summary>Whether <paramref name="node"/> has moved from where it first ran.</summary>
-    public bool HasMoved(NodeRef node)
-    {
-        lock (_moved) return _moved.ContainsKey(node);
-    }
-
     /// <summary>
-    /// The place of <paramref name="node"/>'s next life, elsewhere: the next living engine after its own (its own when it is the
-    /// only one), a container and a folder named for the move ("seed-1-moved-1"), and the next address kept for moves.
+    /// The place of <paramref name="node"/>'s next life, elsewhere: the next engine that takes new containers after its own (its own
+    /// when it is the only one), a container and a folder named for the move ("seed-1-moved-1"), and the next address kept for moves.
     /// </summary>
     /// <exception cref="DockerException">More moves than <see cref="MaxMoves"/>.</exception>
     public Place Move(NodeRef node)

@@ -25,46 +25,35 @@ public sealed class DockerEngines
 
     public IReadOnlyList<DockerEngine> All { get; }
     private readonly IReadOnlyList<IReadOnlyList<int>> _seedLabels;
-    // Engines that died during the run (a host's crash killed them): nothing is asked of them any more.
-    private readonly HashSet<DockerEngine> _dead = new();
+    // What became of an engine during the run (one not here is up): a drained one takes no new container, a dead one is asked nothing.
+    private readonly Dictionary<DockerEngine, EngineState> _states = new();
+
+    private EngineState StateOf(DockerEngine engine)
+    {
+        lock (_states) return _states.GetValueOrDefault(engine);
+    }
 
     /// <summary>The engines still up: every one, unless a host's crash killed one during the run.</summary>
-    public IReadOnlyList<DockerEngine> Living
-    {
-        get { lock (_dead) return _dead.Count == 0 ? All : All.Where(e => !_dead.Contains(e)).ToList(); }
-    }
+    public IReadOnlyList<DockerEngine> Living => All.Where(e => StateOf(e) != EngineState.Dead).ToList();
 
     /// <summary>Whether a host's crash killed <paramref name="engine"/> during the run.</summary>
-    public bool IsDead(DockerEngine engine)
-    {
-        lock (_dead) return _dead.Contains(engine);
-    }
+    public bool IsDead(DockerEngine engine) => StateOf(engine) == EngineState.Dead;
 
     /// <summary>From now on nothing is asked of <paramref name="engine"/>: it died with its host.</summary>
     public void Died(DockerEngine engine)
     {
-        lock (_dead) _dead.Add(engine);
+        lock (_states) _states[engine] = EngineState.Dead;
     }
 
-    // Engines whose host was drained during the run: what runs there stays, nothing new starts there.
-    private readonly HashSet<DockerEngine> _drained = new();
-
-    /// <summary>From now on no new container starts on <paramref name="engine"/>: its host was drained.</summary>
+    /// <summary>From now on no new container starts on <paramref name="engine"/>: its host was drained (a dead one stays dead).</summary>
     public void Drained(DockerEngine engine)
     {
-        lock (_dead) _drained.Add(engine);
+        lock (_states) if (!_states.ContainsKey(engine)) _states[engine] = EngineState.Drained;
     }
 
-    /// <summary>The engines a new container may start on: the living ones not drained (all living ones when every one is drained).</summary>
-    public IReadOnlyList<DockerEngine> Accepting
-    {
-        get
-        {
-            var living = Living;
-            lock (_dead)
-                return living.Where(e => !_drained.Contains(e)).ToList() is { Count: > 0 } open ? open : living;
-        }
-    }
+    /// <summary>The engines a new container may start on: those up (all living ones when every one is drained).</summary>
+    public IReadOnlyList<DockerEngine> Accepting =>
+        All.Where(e => StateOf(e) == EngineState.Up).ToList() is { Count: > 0 } up ? up : Living;
 
     /// <summary>The command <see cref="KillerVariable"/> names, or null.</summary>
     public static string? Killer() => Environment.GetEnvironmentVariable(KillerVariable) is { } c && c.Trim().Length > 0 ? c.Trim() : null;
@@ -181,6 +170,10 @@ public sealed class DockerEngines
             + $", {peersHere} peer{(peersHere == 1 ? "" : "s")}";
     }));
 }
+
+/// <summary>What became of an engine during a docker run: up; drained (what runs there stays, nothing new starts there); dead (its
+/// host crashed with it: nothing is asked of it).</summary>
+public enum EngineState { Up, Drained, Dead }
 
 /// <summary>Whether a host's crash on the docker runtime kills the host's engine, as a machine dies, or only its containers.</summary>
 public static class EngineDeath

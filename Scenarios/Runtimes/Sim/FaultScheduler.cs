@@ -23,7 +23,7 @@ public sealed class FaultScheduler : IFaultRuntime
 
     // The name each seed is known by in the seed set: where it first listened (a moved seed keeps it, SeedNode's name).
     private readonly NodeAddress[] _seedNames;
-    // The places the runner keeps for the schedule's moves, in its order (MoveFault.MovesOf), and how many were taken.
+    // The places the runner keeps for the schedule's moves, in its order (VictimPicker.SeedMovesOf), and how many were taken.
     private readonly IReadOnlyList<int> _movePlaces;
     private readonly NodeAddress[] _moveNames;
     private int _moved;
@@ -129,7 +129,7 @@ public sealed class FaultScheduler : IFaultRuntime
     /// the runner made it so); from now on the seed's index names that place.</summary>
     public void MoveSeed(NodeRef seed)
     {
-        if (_moved >= _movePlaces.Count) throw new InvalidOperationException("no place was kept for this move (MoveFault.MovesOf)");
+        if (_moved >= _movePlaces.Count) throw new InvalidOperationException("no place was kept for this move (VictimPicker.SeedMovesOf)");
         _moveNames[_moved] = _seedNames[seed.Index];
         int place = _movePlaces[_moved++];
         // Its word of where it is must be newer than its last life's: that life's incarnation, asked of its owner for every rank.

@@ -51,7 +51,7 @@ public static class SimRunner
         int newSeeds = SeedSetFault.NewSeedsOf(schedule), allSeeds = s.Seeds + newSeeds;
         // Each move's new life has a place of its own after them, at the next seed address (the one rule counts it a seed), before
         // the peers: started when the move comes.
-        int moves = MoveFault.MovesOf(schedule, allSeeds), seedPlaces = allSeeds + moves;
+        int moves = VictimPicker.SeedMovesOf(schedule), seedPlaces = allSeeds + moves;
         // On the measured Internet the results place each node as the network does: the same model, run and seed.
         var stats = new RunStatistics(expectedNodes: seedPlaces + s.Peers, places: SimRuntime.Instance.PlacesOf(latency, seed, seedPlaces));
         double duration = ScenarioConfig.DurationOf(s);

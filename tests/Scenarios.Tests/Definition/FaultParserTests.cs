@@ -76,8 +76,8 @@ public class FaultParserTests
         var drain = Parse(new FaultSpec { At = 10, Action = "drain", Target = "host", Hosts = 3, Index = 1 }).Single();
         Assert.That(drain, Is.EqualTo(new DrainFault(10, new VictimSelector(VictimKind.Host, Count: 3, Index: 1, Seeds: 3))));
         Assert.That(drain.Needs, Is.EqualTo(NetworkEffects.SeedMove));
-        Assert.That(MoveFault.MovesOf([drain], seeds: 3), Is.EqualTo(1), "host 1 of 3 holds seed 1");
-        Assert.That(MoveFault.MovesOf([new DrainFault(10, new VictimSelector(VictimKind.Host, Count: 2, Index: 0, Seeds: 5))], seeds: 5),
+        Assert.That(VictimPicker.SeedMovesOf([drain]), Is.EqualTo(1), "host 1 of 3 holds seed 1");
+        Assert.That(VictimPicker.SeedMovesOf([new DrainFault(10, new VictimSelector(VictimKind.Host, Count: 2, Index: 0, Seeds: 5))]),
             Is.EqualTo(3), "host 0 of 2 holds seeds 0, 2 and 4");
         Assert.That(Assert.Throws<ScenarioException>(() => Parse(new FaultSpec { At = 1, Action = "drain", Target = "seed", Hosts = 3, Index = 1 }))!
             .Message, Does.Contain("faults[0].target: expected \"host\" (+\"hosts\", \"index\")"));
@@ -92,7 +92,7 @@ public class FaultParserTests
         Assert.That(move, Is.EqualTo(new MoveFault(10, 1)));
         Assert.That(move.Needs, Is.EqualTo(NetworkEffects.SeedMove));
         Assert.That(move.PlanLine(), Is.EqualTo("fault at 10 s: move seed #1"));
-        Assert.That(MoveFault.MovesOf([move, new MoveFault(20, 1), new JoinFault(30, 1)]), Is.EqualTo(2), "a place kept for each move");
+        Assert.That(VictimPicker.SeedMovesOf([move, new MoveFault(20, 1), new JoinFault(30, 1)]), Is.EqualTo(2), "a place kept for each move");
     }
 
     [Test]
