@@ -1,54 +1,73 @@
 using System.Runtime.CompilerServices;
+using GossipSim.Simulator;
 
 namespace GossipSim.Bench.Flood;
 
 /// <summary>
 /// A timing wheel of one-microsecond slots holding 8-byte events: every event of the same
 /// microsecond is appended to that slot, so events come out in exact (time, insertion) order
-/// with O(1) work per event and no comparisons. A slot is a chain of fixed-size chunks taken
-/// from one shared pool and returned when the slot is drained, so memory follows the events
-/// in flight (not the busiest slot times the number of slots) and reads are sequential.
-/// Delays must be 1 us or more and shorter than the wheel (65.5 ms; the flood workload's
+/// with O(1) work per event and no comparisons. Two levels, so an append writes where the cache
+/// already is: the running bucket's 256 microseconds each have a slot (the fine level), and every
+/// later bucket is one chain (the coarse level) whose events carry their microsecond in a byte
+/// beside them; a bucket's events move to the fine slots, in the order they came, when the clock
+/// enters it. One level of 65,536 slots sent each append to one of some 40,000 slots' last chunks
+/// spread over megabytes (a cache miss an event, most of a flood's time); now the 512 buckets' and
+/// 256 slots' last chunks are a few dozen KiB. A slot or bucket is a chain of fixed-size chunks
+/// from one shared pool, returned when drained, so memory follows the events in flight and reads
+/// are sequential. Delays must be 1 us or more and shorter than 65.5 ms (the flood workload's
 /// links take 10-50 ms).
 /// </summary>
 public sealed class TimingWheel
 {
+    /// <summary>The longest delay plus one, in microseconds.</summary>
     public const int Slots = 1 << 16;
-    private const int Mask = Slots - 1;
+    private const int BucketShift = 8;                       // 256 us a bucket: its slots' last chunks fit in the L1 cache
+    private const int FineSlots = 1 << BucketShift;
+    private const int FineMask = FineSlots - 1;
+    private const int Buckets = 2 * Slots >> BucketShift;    // twice the longest delay: a bucket's index is never the running one's
+    private const int BucketMask = Buckets - 1;
     private const int ChunkShift = 4;
     private const int ChunkSize = 1 << ChunkShift;   // 16 events = 128 bytes: little left unused in each slot's last chunk
     private const int BlockShift = 12;               // 4,096 chunks = 512 KiB per block: grows without copying
     private const int BlockMask = (1 << BlockShift) - 1;
 
     private ulong[][] _blocks = new ulong[16][];
+    /// <summary>Beside each event in a bucket's chain, its microsecond within the bucket (unused in the fine slots).</summary>
+    private byte[][] _offsets = new byte[16][];
     private int[] _chunkNext = new int[1 << BlockShift];
     private int _chunksUsed;
     private int _freeChunk = -1;
-    /// <summary>A slot's chain: first chunk, last chunk, events in the last chunk. One 12-byte record, so scheduling touches one cache
+    /// <summary>A chain: first chunk, last chunk, events in the last chunk. One 12-byte record, so an append touches one cache
     /// line.</summary>
-    private struct Slot
+    private struct Chain
     {
         public int Head;
         public int Tail;
         public int TailFill;
     }
 
-    private readonly Slot[] _slotState = new Slot[Slots];
+    private readonly Chain[] _fine = new Chain[FineSlots];
+    private readonly Chain[] _coarse = new Chain[Buckets];
     private long _now;
     private long _pending;
+    /// <summary>Events in the fine slots, the running bucket's: none left, the clock skips to the next bucket.</summary>
+    private long _finePending;
 
     public TimingWheel()
     {
-        for (int i = 0; i < Slots; i++) _slotState[i] = new Slot { Head = -1, Tail = -1 };
+        for (int i = 0; i < FineSlots; i++) _fine[i] = new Chain { Head = -1, Tail = -1 };
+        for (int i = 0; i < Buckets; i++) _coarse[i] = new Chain { Head = -1, Tail = -1 };
     }
 
     public long Now => _now;
     public long Pending => _pending;
     public long PeakPending { get; private set; }
 
-    /// <summary>Memory held, in bytes: the slot records, the chunk blocks (kept once taken) and the chunks' links.</summary>
-    public long Bytes => (long)Slots * Unsafe.SizeOf<Slot>() + _blocks.Count(b => b != null) * (long)(ChunkSize << BlockShift) * sizeof(ulong)
-        + (long)_blocks.Length * IntPtr.Size + (long)_chunkNext.Length * sizeof(int);
+    /// <summary>Memory held, in bytes: the chain records, the chunk blocks and their offsets (kept once taken) and the chunks'
+    /// links.</summary>
+    public long Bytes => (long)(FineSlots + Buckets) * Unsafe.SizeOf<Chain>()
+        + _blocks.Count(b => b != null) * (long)(ChunkSize << BlockShift) * (sizeof(ulong) + sizeof(byte))
+        + (long)_blocks.Length * IntPtr.Size * 2 + (long)_chunkNext.Length * sizeof(int);
 
     public void Schedule(long delayMicros, ulong ev)
     {
@@ -70,19 +89,35 @@ public sealed class TimingWheel
 
     private void Append(long atMicros, ulong ev)
     {
-        ref var slot = ref _slotState[(int)(atMicros & Mask)];
-        int tail = slot.Tail;
-        int fill = slot.TailFill;
+        if (atMicros >> BucketShift == _now >> BucketShift)
+        {
+            AppendTo(ref _fine[(int)(atMicros & FineMask)], ev);
+            _finePending++;
+        }
+        else
+        {
+            ref var bucket = ref _coarse[(int)((atMicros >> BucketShift) & BucketMask)];
+            AppendTo(ref bucket, ev);
+            int last = bucket.Tail;
+            _offsets[last >> BlockShift][((last & BlockMask) << ChunkShift) + bucket.TailFill - 1] = (byte)(atMicros & FineMask);
+        }
+        if (++_pending > PeakPending) PeakPending = _pending;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendTo(ref Chain chain, ulong ev)
+    {
+        int tail = chain.Tail;
+        int fill = chain.TailFill;
         if (tail < 0 || fill == ChunkSize)
         {
             int chunk = TakeChunk();
-            if (tail < 0) slot.Head = chunk; else _chunkNext[tail] = chunk;
-            slot.Tail = tail = chunk;
+            if (tail < 0) chain.Head = chunk; else _chunkNext[tail] = chunk;
+            chain.Tail = tail = chunk;
             fill = 0;
         }
         _blocks[tail >> BlockShift][((tail & BlockMask) << ChunkShift) + fill] = ev;
-        slot.TailFill = fill + 1;
-        if (++_pending > PeakPending) PeakPending = _pending;
+        chain.TailFill = fill + 1;
     }
 
     /// <summary>
@@ -104,34 +139,87 @@ public sealed class TimingWheel
             if (_now >= limit) return false;
             if (_pending == 0)
             {
-                if (limit != long.MaxValue) _now = limit;
+                if (limit != long.MaxValue) MoveTo(limit);
                 return false;
             }
-            index = (int)(_now & Mask);
-            if (_slotState[index].Head >= 0) break;
-            _now++;
+            if (_finePending == 0)
+            {
+                MoveTo(Math.Min(((_now >> BucketShift) + 1) << BucketShift, limit)); // the running bucket is done
+                continue;
+            }
+            index = (int)(_now & FineMask);
+            if (_fine[index].Head >= 0) break;
+            MoveTo(_now + 1);
         }
-        ref var slot = ref _slotState[index];
+        ref var slot = ref _fine[index];
         int chunk = slot.Head;
         int lastFill = slot.TailFill;
-        slot = new Slot { Head = -1, Tail = -1 };
+        slot = new Chain { Head = -1, Tail = -1 };
         long handled = 0;
         while (chunk >= 0)
         {
             int next = _chunkNext[chunk];
+            if (next >= 0) PrefetchChunk(next, withOffsets: false);
             int count = next < 0 ? lastFill : ChunkSize;
             var block = _blocks[chunk >> BlockShift];
             int start = (chunk & BlockMask) << ChunkShift;
             for (int i = 0; i < count; i++) handle.Handle(_now, block[start + i]);
             handled += count;
-            _chunkNext[chunk] = _freeChunk;
-            _freeChunk = chunk;
+            GiveBack(chunk);
             chunk = next;
         }
         _pending -= handled;
+        _finePending -= handled;
         handle.EndSlot(_now);
-        _now++;
+        MoveTo(_now + 1);
         return true;
+    }
+
+    /// <summary>Sets the clock; entering a new bucket moves its events to the fine slots, each to its microsecond in the order
+    /// they came. Every bucket passed over is empty (the callers move past a bucket only once its fine slots are).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MoveTo(long time)
+    {
+        long bucket = time >> BucketShift;
+        bool entered = bucket != _now >> BucketShift;
+        _now = time;
+        if (!entered) return;
+        ref var chain = ref _coarse[(int)(bucket & BucketMask)];
+        int chunk = chain.Head;
+        if (chunk < 0) return;
+        int lastFill = chain.TailFill;
+        chain = new Chain { Head = -1, Tail = -1 };
+        while (chunk >= 0)
+        {
+            int next = _chunkNext[chunk];
+            if (next >= 0) PrefetchChunk(next, withOffsets: true);
+            int count = next < 0 ? lastFill : ChunkSize;
+            var block = _blocks[chunk >> BlockShift];
+            var offsets = _offsets[chunk >> BlockShift];
+            int start = (chunk & BlockMask) << ChunkShift;
+            for (int i = 0; i < count; i++) AppendTo(ref _fine[offsets[start + i]], block[start + i]);
+            _finePending += count;
+            GiveBack(chunk);
+            chunk = next;
+        }
+    }
+
+    /// <summary>A chunk's two cache lines (and its offsets' line) asked for while the chunk before it is read: chunks come from a
+    /// shared pool in any order, so the hardware's own read-ahead does not find the next one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchChunk(int chunk, bool withOffsets)
+    {
+        var block = _blocks[chunk >> BlockShift];
+        int start = (chunk & BlockMask) << ChunkShift;
+        Prefetch.Element(block, start);
+        Prefetch.Element(block, start + 8);
+        if (withOffsets) Prefetch.Element(_offsets[chunk >> BlockShift], start);
+    }
+
+    private void GiveBack(int chunk)
+    {
+        _chunkNext[chunk] = _freeChunk;
+        _freeChunk = chunk;
     }
 
     private int TakeChunk()
@@ -146,11 +234,16 @@ public sealed class TimingWheel
         {
             chunk = _chunksUsed++;
             int block = chunk >> BlockShift;
-            if (block == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
+            if (block == _blocks.Length)
+            {
+                Array.Resize(ref _blocks, _blocks.Length * 2);
+                Array.Resize(ref _offsets, _offsets.Length * 2);
+            }
             if (_blocks[block] == null)
             {
                 // A new block when the pool runs out: memory follows the peak of events in flight.
                 _blocks[block] = new ulong[(1 << BlockShift) << ChunkShift];
+                _offsets[block] = new byte[(1 << BlockShift) << ChunkShift];
                 if (_chunkNext.Length < (block + 1) << BlockShift)
                     Array.Resize(ref _chunkNext, Math.Max(_chunkNext.Length * 2, (block + 1) << BlockShift));
             }

@@ -38,6 +38,73 @@ public class FloodTests
         Assert.That(order.Seen, Is.EqualTo(expected.OrderBy(e => e.at).ThenBy(e => e.ev).ToList()));
     }
 
+    /// <summary>
+    /// The wheel as a run drives it: each event schedules another (a delay of 1 us to the longest, so into the running
+    /// 256-us bucket, the next ones and the farthest), the clock runs in windows up to a limit, and between windows mail
+    /// comes in at absolute times from the limit on. Every event must come out in (time, insertion) order, as a sorted
+    /// list of the same schedule gives it.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void TheTimingWheel_KeepsTimeThenInsertionOrder_WhileEventsScheduleMore_AcrossWindowsAndMail(int seed)
+    {
+        var wheel = new TimingWheel();
+        var rng = new Rng((ulong)seed);
+        var chain = new Chainer { Rng = rng, Wheel = wheel, Ran = new List<(long, ulong)>(), Made = new List<(long at, long n, ulong ev)>() };
+        long made = 0;
+        ulong next = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            long delay = 1 + rng.NextInt(TimingWheel.Slots - 1);
+            wheel.Schedule(delay, next);
+            chain.Made.Add((delay, made++, next++));
+        }
+        chain.Next = next;
+        chain.Count = made;
+        long limit = 0;
+        for (int window = 0; window < 400; window++)
+        {
+            limit += 1 + rng.NextInt(window % 7 == 0 ? 40_000 : 700);
+            while (wheel.RunNextSlot(ref chain, limit)) { }
+            Assert.That(wheel.Now, Is.EqualTo(limit), "the clock stands at the window's end");
+            for (int m = rng.NextInt(4); m > 0; m--)
+            {
+                long at = limit + rng.NextInt(TimingWheel.Slots - 1);
+                wheel.ScheduleAt(at, chain.Next);
+                chain.Made.Add((at, chain.Count++, chain.Next++));
+            }
+        }
+        while (wheel.RunNextSlot(ref chain)) { }
+        var expected = chain.Made.OrderBy(e => e.at).ThenBy(e => e.n).Select(e => (e.at, e.ev)).ToList();
+        Assert.That(chain.Ran, Has.Count.GreaterThan(10_000), "the chains ran long");
+        Assert.That(chain.Ran, Is.EqualTo(expected));
+        Assert.That(wheel.Pending, Is.Zero);
+    }
+
+    /// <summary>Records each event and schedules one more for the first 20,000, at a delay that is now short, now long.</summary>
+    private struct Chainer : IWheelHandler
+    {
+        public Rng Rng;
+        public TimingWheel Wheel;
+        public List<(long, ulong)> Ran;
+        public List<(long at, long n, ulong ev)> Made;
+        public ulong Next;
+        public long Count;
+
+        public void Handle(long nowMicros, ulong ev)
+        {
+            Ran.Add((nowMicros, ev));
+            if (Count >= 20_000) return;
+            int kind = Rng.NextInt(4);
+            long delay = kind == 0 ? 1 + Rng.NextInt(300) : kind == 1 ? TimingWheel.Slots - 1 - Rng.NextInt(300) : 1 + Rng.NextInt(TimingWheel.Slots - 1);
+            Wheel.Schedule(delay, Next);
+            Made.Add((nowMicros + delay, Count++, Next++));
+        }
+
+        public readonly void EndSlot(long nowMicros) { }
+    }
+
     private struct Recorder : IWheelHandler
     {
         public List<(long, ulong)> Seen;
