@@ -119,6 +119,10 @@ internal struct FloodForwarder : IWheelHandler
     public byte[][] Hops;
     /// <summary>Each peer's partition; null when this partition holds every peer.</summary>
     public byte[]? Owner;
+    /// <summary>The partitions' peer ranges: partition p holds [Bounds[p], Bounds[p + 1]).</summary>
+    public int[] Bounds;
+    public int MyFirst;
+    public uint MyCount;
     public int Me;
     public ulong DelayKey;
     public long MinUs;
@@ -138,9 +142,12 @@ internal struct FloodForwarder : IWheelHandler
     private ulong[] _candidates;
     private int _candidateCount;
 
-    public FloodForwarder(int[] offsets, int[] neighbours, ulong[][] seen, byte[][] hops, byte[]? owner, int me, int parts,
-        ulong delayKey, long minUs, ulong spanUs)
+    public FloodForwarder(int[] offsets, int[] neighbours, ulong[][] seen, byte[][] hops, int[] bounds, byte[]? owner, int me,
+        int parts, ulong delayKey, long minUs, ulong spanUs)
     {
+        Bounds = bounds;
+        MyFirst = bounds[me];
+        MyCount = (uint)(bounds[me + 1] - bounds[me]);
         Offsets = offsets;
         Neighbours = neighbours;
         Seen = seen;
@@ -233,6 +240,14 @@ internal struct FloodForwarder : IWheelHandler
         return MinUs + (long)Math.BigMul(Rng.SplitMix64(ref mix), SpanUs, out _);
     }
 
+    /// <summary>The partition of a peer outside this one's range: among a few ranges, found by their bounds (in the L1 cache,
+    /// where a byte a peer is a megabyte at a million peers and a cache miss a send); among many, by that byte.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private readonly int OwnerOf(int peer)
+    {
+        return Owner is { } owner ? owner[peer] : PeerRanges.OwnerOf(Bounds, peer);
+    }
+
     /// <summary>Sends a flood from <paramref name="node"/> to each neighbour but <paramref name="cameFrom"/> (-1 at the origin).</summary>
     public void ForwardAll(int node, int cameFrom, int flood)
     {
@@ -243,8 +258,8 @@ internal struct FloodForwarder : IWheelHandler
             int n = Neighbours[i];
             if (n == cameFrom) continue;
             ulong ev = Event(n, node, flood);
-            if (Owner == null || Owner[n] == Me) Wheel.Schedule(Delay(ev), ev);
-            else Outbox[Owner[n]]!.Add(now, ev);
+            if ((uint)(n - MyFirst) < MyCount) Wheel.Schedule(Delay(ev), ev);
+            else Outbox[OwnerOf(n)]!.Add(now, ev);
         }
     }
 }

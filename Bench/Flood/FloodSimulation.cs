@@ -109,14 +109,14 @@ public static class FloodSimulation
         for (int k = 0; k < origins; k++) seen[k] = new ulong[(graph.Nodes + 63) / 64];
         for (int k = 0; k < origins; k++) hops[k] = new byte[graph.Nodes];
         var bounds = PeerRanges.ByCost(graph.Offsets, parts);
-        var owner = parts == 1 ? null : PeerRanges.Owners(bounds);
+        var owner = parts <= 8 ? null : PeerRanges.Owners(bounds); // a few ranges route by their bounds (FloodForwarder.OwnerOf)
         var partitions = new FloodPartition[parts];
         for (int p = 0; p < parts; p++)
-            partitions[p] = new FloodPartition(new FloodForwarder(graph.Offsets, graph.Neighbours, seen, hops, owner, p, parts,
+            partitions[p] = new FloodPartition(new FloodForwarder(graph.Offsets, graph.Neighbours, seen, hops, bounds, owner, p, parts,
                 delayKey, minUs, (ulong)spanUs));
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
-        for (int k = 0; k < origins; k++) partitions[owner?[ids[k]] ?? 0].Forwarder.ForwardAll(ids[k], -1, k);
+        for (int k = 0; k < origins; k++) partitions[PeerRanges.OwnerOf(bounds, ids[k])].Forwarder.ForwardAll(ids[k], -1, k);
         var window = new WindowRunner(partitions, threads);
         window.HandOver();
 

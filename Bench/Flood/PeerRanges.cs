@@ -48,6 +48,16 @@ public static class PeerRanges
     /// <summary>At most one partition per 64 peers.</summary>
     public static int MaxParts(int peers) => Math.Max(1, peers / Alignment);
 
+    /// <summary>The partition whose range holds <paramref name="peer"/>, by the bounds (ranges in peer order): what
+    /// <see cref="Owners"/> holds a byte a peer for.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int OwnerOf(int[] bounds, int peer)
+    {
+        int p = 0;
+        while (peer >= bounds[p + 1]) p++;
+        return p;
+    }
+
     /// <summary>Each peer's partition, for routing a message to the partition that owns its receiver.</summary>
     public static byte[] Owners(int[] bounds)
     {
