@@ -117,7 +117,7 @@ internal struct FloodForwarder : IWheelHandler
     public int[] Neighbours;
     public ulong[][] Seen;
     public byte[][] Hops;
-    /// <summary>Each peer's partition; null when this partition holds every peer.</summary>
+    /// <summary>Each peer's partition, past 8 ranges; null up to 8, which are found by <see cref="Bounds"/>.</summary>
     public byte[]? Owner;
     /// <summary>The partitions' peer ranges: partition p holds [Bounds[p], Bounds[p + 1]).</summary>
     public int[] Bounds;
