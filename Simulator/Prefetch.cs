@@ -43,6 +43,15 @@ public static unsafe class Prefetch
         Sse.Prefetch0(p + 64);
     }
 
+    /// <summary>An object's first <paramref name="lines"/> cache lines: a node whose parts are held in place spans several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ObjectLines(object? o, int lines)
+    {
+        if (!Sse.IsSupported || o is null) return;
+        byte* p = (byte*)Unsafe.As<object, nint>(ref o);
+        for (int i = 0; i < lines; i++) Sse.Prefetch0(p + 64 * i);
+    }
+
     /// <summary>The cache line of a field (a struct held inside an object): no load needed to find it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Field<T>(ref T field)

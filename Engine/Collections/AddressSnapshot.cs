@@ -27,6 +27,12 @@ public readonly struct AddressSnapshot : IReadOnlyList<NodeAddress>, IEquatable<
     /// <summary>A copy of the array: the snapshot never shares it with its maker.</summary>
     public static implicit operator AddressSnapshot(NodeAddress[] addresses) => Of(addresses);
 
+    /// <summary>Starts loading the first addresses (see <see cref="Collections.ReadAhead"/>).</summary>
+    public void ReadAhead(ReadAhead hints)
+    {
+        if (_items is { } items) hints.Element(items, 0); // not its length: that is the line not loaded yet
+    }
+
     /// <summary>This list with one address added at the end.</summary>
     public AddressSnapshot With(NodeAddress a)
     {

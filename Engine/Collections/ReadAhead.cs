@@ -19,11 +19,16 @@ public abstract class ReadAhead
     /// <summary>Starts loading the memory that holds <paramref name="bytes"/>' first byte.</summary>
     public abstract void Start(ReadOnlySpan<byte> bytes);
 
-    /// <summary>Starts loading <paramref name="array"/>[<paramref name="index"/>]; an index out of range is ignored.</summary>
+    /// <summary>
+    /// Starts loading <paramref name="array"/>[<paramref name="index"/>]. Not checked against the array's length: reading it
+    /// would wait for the very line (the array's header) that is not loaded yet. An index out of range loads some other line,
+    /// which a hint may: it never reads what it loads, and never faults.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Element<T>(T[] array, int index) where T : unmanaged
     {
-        if ((uint)index < (uint)array.Length) Start(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(array, index, 1)));
+        if ((uint)index >= int.MaxValue) return;
+        Start(MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(array), index + 1)[index..]));
     }
 
     private sealed class Nothing : ReadAhead

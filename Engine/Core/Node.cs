@@ -41,6 +41,12 @@ public abstract class Node
     public virtual void OnSendFailed(NodeAddress to) { }
 
     /// <summary>
+    /// Starts loading what handling <paramref name="message"/> reads first (a table's cell, a list's array), a few events before
+    /// it comes: a simulator's hint, since its queue knows what comes next. Changes nothing. Default: nothing.
+    /// </summary>
+    public virtual void ReadAhead(Message message, Collections.ReadAhead hints) { }
+
+    /// <summary>
     /// How many overlay links the node holds, for the trace of a crash (a peer's neighbours;
     /// 0 for a node without any, a seed). Read by the runtime, which knows nothing of roles.
     /// </summary>

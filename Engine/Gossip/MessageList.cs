@@ -127,6 +127,13 @@ public struct MessageList
         return at >= 0 && HasLink(At(at), at, slot);
     }
 
+    /// <summary>Starts loading where a lookup of this message begins: its index cell, or the newest entries a short list scans first.</summary>
+    public readonly void ReadAhead(MessageId id, long incarnation, Collections.ReadAhead hints)
+    {
+        if (_index is { } index) hints.Element(index, Hash(id, incarnation) & _indexMask);
+        else if (_count > 0) hints.Element(_ring, RingSlotOf(_head + _count - 1));
+    }
+
     /// <summary>Forgets entries older than the time to live.</summary>
     public void Sweep(TimeSpan now)
     {
@@ -171,7 +178,9 @@ public struct MessageList
     }
 
     /// <summary>Where an absolute position sits in the ring.</summary>
-    private int RingSlot(long position)
+    private int RingSlot(long position) => RingSlotOf(position);
+
+    private readonly int RingSlotOf(long position)
     {
         int i = _headIndex + (int)(position - _head);
         return i >= _ring.Length ? i - _ring.Length : i;

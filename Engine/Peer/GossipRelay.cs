@@ -92,6 +92,10 @@ internal struct GossipRelay
             peer.Self.Ctx.SetTimer(peer.Self.Config.GossipInterval, new TimerTag(TimerKind.GossipTick));
     }
 
+    /// <summary>Starts loading where <see cref="OnGossip"/> looks <paramref name="m"/> up (see <see cref="Node.ReadAhead"/>).</summary>
+    public readonly void ReadAhead(Messages.Gossip m, Collections.ReadAhead hints) =>
+        _messages.ReadAhead(m.Id, m.OriginCertificate.Incarnation, hints);
+
     public void OnGossip(PeerNode peer, NodeAddress from, Messages.Gossip m)
     {
         _gossipReceived++;

@@ -110,6 +110,12 @@ public struct NeighbourTable
         return copy;
     }
 
+    /// <summary>Starts loading the addresses <see cref="IndexOf"/> scans (see <see cref="Core.Node.ReadAhead"/>).</summary>
+    public readonly void ReadAhead(ReadAhead hints)
+    {
+        if (_count > 0 && _hub == null) _addresses.ReadAhead(hints);
+    }
+
     /// <summary>The position of a neighbour, or -1.</summary>
     public readonly int IndexOf(NodeAddress a) =>
         _hub != null ? (_hub.PositionOf.TryGet(a, out int i) ? i : -1) : _addresses.AsSpan().IndexOf(a);

@@ -150,6 +150,13 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         _joiner.StartRegistration(this);
     }
 
+    /// <summary>A gossip's first reads are its sender's place among the neighbours and its cell in the Message List.</summary>
+    public override void ReadAhead(Message message, Collections.ReadAhead hints)
+    {
+        _neighbours.Table.ReadAhead(hints);
+        if (message is Messages.Gossip g) _gossip.ReadAhead(g, hints);
+    }
+
     public override void OnMessage(NodeAddress from, Message message)
     {
         var seed = _self.SeedNameOf(from); // a moved seed speaks under its name; replies to a probe go where it came from

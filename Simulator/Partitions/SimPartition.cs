@@ -260,24 +260,33 @@ internal sealed class SimPartition
     /// A pipeline of hints over the next few events (see <see cref="Prefetch"/>), one level of
     /// pointers per step, so that each step reads only what the step before started loading an
     /// event earlier: four events ahead, the target's slots and the message; three ahead, the
-    /// node; two ahead, its transport, which is also its context (two lines: a node's first send
-    /// or timer reads both). Nothing here knows what a node holds inside.
+    /// node, all the lines its parts take; two ahead, what the node says handling the message
+    /// reads first (<see cref="Node.ReadAhead"/>: a peer's neighbour table and Message List cell),
+    /// and its transport, which is also its context (two lines: a node's first send or timer
+    /// reads both).
     /// </summary>
+    private const int NodeLines = 7; // a peer with its parts held in place: 416 bytes (docs/performance.md section 4)
+
     private void PrefetchAhead()
     {
         var next = Queue.Upcoming; // next[0] is the event after the one being dispatched
         var lives = _nodes.Lives;
         var ports = _nodes.Ports;
-        if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
+        if (next.Length > 4 && (uint)next[4].Target < (uint)lives.Length)
         {
-            Prefetch.Element(lives, next[3].Target);
-            Prefetch.Element(ports, next[3].Target);
-            Prefetch.Object(next[3].Payload);
+            Prefetch.Element(lives, next[4].Target);
+            Prefetch.Element(ports, next[4].Target);
+            Prefetch.Object(next[4].Payload);
         }
+        if (next.Length > 3 && (uint)next[3].Target < (uint)lives.Length)
+            Prefetch.ObjectLines(lives[next[3].Target].Node, NodeLines);
         if (next.Length > 2 && (uint)next[2].Target < (uint)lives.Length)
-            Prefetch.ObjectTwoLines(lives[next[2].Target].Node);
-        if (next.Length > 1 && (uint)next[1].Target < (uint)lives.Length)
-            Prefetch.ObjectTwoLines(ports[next[1].Target]);
+        {
+            // The node and its message are loaded now: it asks for what handling the message reads first (its tables' cells).
+            if (next[2].Kind == SimEventKind.Deliver && next[2].Payload is Message m && lives[next[2].Target].Node is { } node)
+                node.ReadAhead(m, Prefetch.AsReadAhead);
+            Prefetch.ObjectTwoLines(ports[next[2].Target]);
+        }
     }
 
     private void Dispatch(ref SimEvent e)

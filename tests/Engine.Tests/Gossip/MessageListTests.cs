@@ -54,6 +54,43 @@ public class MessageListTests
         Assert.That(ml.Contains(Id(9), 1), Is.False);
         Assert.That(ml.Contains(Id(10), 1), Is.True);
     }
+    /// <summary>Records where the hints point (the tests compare them while no collection can move the arrays).</summary>
+    private sealed class RecordingReadAhead : GossipSim.Engine.Collections.ReadAhead
+    {
+        public readonly List<nint> Addresses = new(256);
+        public override void Start(ReadOnlySpan<byte> bytes) => Addresses.Add(System.Runtime.CompilerServices.Unsafe.ByteOffset(
+            ref System.Runtime.CompilerServices.Unsafe.NullRef<byte>(), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes)));
+    }
+
+    [Test]
+    public void ReadAhead_AsksForNothing_WhenEmpty_AndForOneCellAMessage_InAShortOrALongList()
+    {
+        var hints = new RecordingReadAhead();
+        var ml = new MessageList(TimeSpan.FromMinutes(1), 1000);
+        ml.ReadAhead(Id(1), 1, hints);
+        Assert.That(hints.Addresses, Is.Empty, "an empty list reads nothing");
+
+        ml.TryAdd(Id(1), 1, TimeSpan.Zero, -1);
+        Assert.That(GC.TryStartNoGCRegion(1 << 20), Is.True);
+        ml.ReadAhead(Id(1), 1, hints);
+        ml.ReadAhead(Id(2), 1, hints);
+        GC.EndNoGCRegion();
+        Assert.That(hints.Addresses, Has.Count.EqualTo(2));
+        Assert.That(hints.Addresses[1], Is.EqualTo(hints.Addresses[0]), "a short list is scanned from its newest entry, whatever the message");
+
+        for (int n = 2; n <= 200; n++) ml.TryAdd(Id(n), 1, TimeSpan.Zero, -1);
+        hints.Addresses.Clear();
+        Assert.That(GC.TryStartNoGCRegion(1 << 20), Is.True);
+        for (int n = 1; n <= 200; n++) ml.ReadAhead(Id(n), 1, hints);
+        GC.EndNoGCRegion();
+        Assert.That(hints.Addresses, Has.Count.EqualTo(200));
+        // A long list is looked up by a hashed index: the hints spread over its cells (4 bytes each), one a message.
+        Assert.That(hints.Addresses.Distinct().Count(), Is.GreaterThan(100));
+        Assert.That((long)(hints.Addresses.Max() - hints.Addresses.Min()), Is.LessThan(64L * 1024), "all within one index");
+        Assert.That(hints.Addresses.All(a => (a - hints.Addresses.Min()) % 4 == 0), Is.True, "each on a cell");
+        Assert.That(ml.Count, Is.EqualTo(200), "hints change nothing");
+        Assert.That(ml.Contains(Id(7), 1), Is.True);
+    }
 }
 
 public class MessageListModelTests
@@ -122,4 +159,5 @@ public class MessageListModelTests
             Assert.That(ml.Count, Is.EqualTo(model.Count), $"step {step}: count");
         }
     }
+
 }
