@@ -234,10 +234,16 @@ internal sealed class TcpConnection
 
     private void Touch() => Interlocked.Exchange(ref _lastActivityMs, Environment.TickCount64);
 
+    /// <summary>
+    /// Gives a frame's bytes back: the transport's count first, then the connection's. <see cref="Queue"/> adds in the other order,
+    /// so the transport never counts more for a connection than the connection itself, whose count its cap bounds. Released the
+    /// other way round, a frame queued in between (the connection's count already down) was counted twice by the transport for a
+    /// moment: CI once read a lone connection's queue as 1,061,846 bytes under a 1 MiB cap.
+    /// </summary>
     private void Release(int bytes)
     {
-        Interlocked.Add(ref _queuedBytes, -bytes);
         _owner.ReleaseReserved(bytes);
+        Interlocked.Add(ref _queuedBytes, -bytes);
     }
 
     private async Task RunAsync()
