@@ -33,16 +33,6 @@ public static unsafe class Prefetch
         Sse.Prefetch0((void*)Unsafe.As<object, nint>(ref o));
     }
 
-    /// <summary>An object's first two cache lines: its header and the fields a node reads first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ObjectTwoLines(object? o)
-    {
-        if (!Sse.IsSupported || o is null) return;
-        byte* p = (byte*)Unsafe.As<object, nint>(ref o);
-        Sse.Prefetch0(p);
-        Sse.Prefetch0(p + 64);
-    }
-
     /// <summary>An object's first <paramref name="lines"/> cache lines: a node whose parts are held in place spans several.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ObjectLines(object? o, int lines)

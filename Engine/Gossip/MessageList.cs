@@ -131,7 +131,7 @@ public struct MessageList
     public readonly void ReadAhead(MessageId id, long incarnation, Collections.ReadAhead hints)
     {
         if (_index is { } index) hints.Element(index, Hash(id, incarnation) & _indexMask);
-        else if (_count > 0) hints.Element(_ring, RingSlotOf(_head + _count - 1));
+        else if (_count > 0) hints.Element(_ring, RingSlot(_head + _count - 1));
     }
 
     /// <summary>Forgets entries older than the time to live.</summary>
@@ -178,9 +178,7 @@ public struct MessageList
     }
 
     /// <summary>Where an absolute position sits in the ring.</summary>
-    private int RingSlot(long position) => RingSlotOf(position);
-
-    private readonly int RingSlotOf(long position)
+    private readonly int RingSlot(long position)
     {
         int i = _headIndex + (int)(position - _head);
         return i >= _ring.Length ? i - _ring.Length : i;

@@ -285,7 +285,7 @@ internal sealed class SimPartition
             // The node and its message are loaded now: it asks for what handling the message reads first (its tables' cells).
             if (next[2].Kind == SimEventKind.Deliver && next[2].Payload is Message m && lives[next[2].Target].Node is { } node)
                 node.ReadAhead(m, Prefetch.AsReadAhead);
-            Prefetch.ObjectTwoLines(ports[next[2].Target]);
+            Prefetch.ObjectLines(ports[next[2].Target], 2);
         }
     }
 
