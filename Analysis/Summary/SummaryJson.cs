@@ -127,7 +127,7 @@ public static class SummaryJson
         ["extra.windowBalance"] = "simulator: how evenly the threads shared a window's work (1: evenly)",
         ["extra.gcCollections"] = "garbage collections of generations 0, 1 and 2",
         ["extra.gcPauseSeconds"] = "time the garbage collector paused the run",
-        ["extra.gc"] = "the garbage collector's mode",
+        ["extra.gc"] = "the garbage collector: its kind, its heaps and whether they follow the live state (DATAS), a fixed young budget",
         ["extra.heapCeiling.bytes"] = "simulator: the heap ceiling asked for (maxHeapGiB, --max-heap)",
         ["extra.heapCeiling.collectorLimitBytes"] = "simulator: the heap limit the collector applied",
         ["extra.rankPeakWorkingSetBytes"] = "peak memory of each MPI rank",

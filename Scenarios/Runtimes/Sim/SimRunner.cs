@@ -145,6 +145,8 @@ public static class SimRunner
             + $"file {(traceFile ? "on" : "off (hash only)")}, per-node logs {(logs ? "on" : "off")}");
         foreach (var line in FaultModelLines(s, schedule, latency)) say("  " + line);
         say("  " + ThreadsLine(net));
+        string collector = CollectorSettings.Describe();
+        say("  " + CollectorSettings.Line(collector, ceiling));
         var manager = new SimManager(s, net, faults, seedIndex, peerIndex, () => AddPeer(joinFactory, net.Now));
         var progress = new ProgressLine(o.Quiet || !writes, duration);
         // On ranks every rank counts (a question to every rank), and rank 0 shows it.
@@ -183,8 +185,7 @@ public static class SimRunner
             // What the garbage collector cost this run (the young generation's size is set in Properties/launchSettings.json).
             ["gcCollections"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
             ["gcPauseSeconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
-            ["gc"] = System.Runtime.GCSettings.IsServerGC
-                ? $"server, {AppContext.GetData("System.GC.HeapCount") ?? "default"} heaps" : "workstation",
+            ["gc"] = collector,
         };
         if (net.RankTimes is { } times) extra["rank0Exchange"] = times.ToSummary();
         // The ceiling asked for, and the limit the collector held the run to (its own figure, read while the ceiling stands).

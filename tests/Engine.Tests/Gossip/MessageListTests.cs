@@ -106,6 +106,8 @@ public class MessageListModelTests
     [TestCase(4UL, 300, 5)] // several origins: index runs mix keys of other origins
     [TestCase(5UL, 300, 40)] // many origins: their keys are indexed, freed with their last entry and handed out again
     [TestCase(6UL, 20, 40)] // many origins, a short list: keys freed and reused while the list is scanned
+    [TestCase(7UL, 90, 40)] // the ring grows by a quarter past 64 (80) and then to the capacity (90), not past it
+    [TestCase(8UL, 1500, 60)] // past 1,024 slots the ring doubles again
     public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1)
     {
         var rng = new Rng(seed);
