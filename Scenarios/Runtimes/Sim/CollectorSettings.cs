@@ -5,8 +5,8 @@ namespace GossipSim.Scenarios.Runtimes.Sim;
 /// <summary>
 /// What a simulation says of its garbage collector, in its first lines and in summary.json's <c>gc</c>: the kind, the heaps
 /// and whether their count and young budgets follow the live state. The simulator runs server GC with the runtime's adaptive
-/// heap count (DATAS; Scenarios.csproj says why): a small run keeps one heap and small young budgets, a large one grows to
-/// two, so memory follows the peers without a ceiling from the user (docs/performance.md, section 4). The settings are
+/// heap count (DATAS; Scenarios.csproj says why): a small run keeps one heap and small young budgets, a large one adds
+/// heaps, up to one a core, so memory follows the peers without a ceiling from the user (docs/performance.md, section 4). The settings are
 /// read back from the collector (<see cref="GC.GetConfigurationVariables"/>), so a run started with other settings says so.
 /// </summary>
 public static class CollectorSettings
