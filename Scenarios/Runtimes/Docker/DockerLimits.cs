@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipSim.Scenarios.Run;
 
 namespace GossipSim.Scenarios.Runtimes.Docker;
 
@@ -38,16 +39,6 @@ public static class DockerLimits
         if (remote)
             return long.TryParse(DockerCli.Run("info", "--format", "{{.MemTotal}}").Stdout.Trim(), NumberStyles.None,
                 CultureInfo.InvariantCulture, out long total) ? total : null;
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/meminfo"))
-            {
-                if (!line.StartsWith("MemAvailable:", StringComparison.Ordinal)) continue;
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return long.Parse(parts[1], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-        catch (IOException) { }
-        return null;
+        return MachineMemory.Read()?.AvailableBytes;
     }
 }

@@ -36,7 +36,7 @@ public static class SimRunner
         if (writes) Directory.CreateDirectory(outDir);
         var wall = Stopwatch.StartNew();
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes; // the machine's (or container's), before any ceiling
-        using var ceiling = plan.HeapCeilingGiB is { } gib ? HeapCeiling.Apply(gib) : null;
+        using var ceiling = plan.HeapCeilingGiB is { } gib ? HeapCeiling.Apply(gib) : MachineCeiling(s, ranks, available);
         if (ceiling != null) say(ceiling.Line());
         if (SimMemory.Warning(s.Peers, SimMemory.MessagesOf(s), ceiling?.Bytes, available) is { } tight)
             say(tight);
@@ -189,7 +189,8 @@ public static class SimRunner
         };
         if (net.RankTimes is { } times) extra["rank0Exchange"] = times.ToSummary();
         // The ceiling asked for, and the limit the collector held the run to (its own figure, read while the ceiling stands).
-        if (ceiling != null) extra["heapCeiling"] = new { bytes = ceiling.Bytes, collectorLimitBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes };
+        if (ceiling != null)
+            extra["heapCeiling"] = new { bytes = ceiling.Bytes, collectorLimitBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, setBy = ceiling.Source };
         if (rankPeaks != null) extra[RunSummaryLines.RankPeaksField] = rankPeaks;
         if (manager.Applied.Count > 0 && writes)
         {
@@ -204,6 +205,19 @@ public static class SimRunner
             traceHash: jsonl.HashText(), simulatedSeconds: simulatedSeconds);
         summary.Extra = extra;
         return new RunResult(summary, stats, outDir);
+    }
+
+    /// <summary>
+    /// A ceiling of the run's own where this machine would bound it (<see cref="HeapCeiling.ForMachine"/>). Not on the ranks of an
+    /// mpirun: each rank's process sees the whole machine and not the others', so none can size a share of it.
+    /// </summary>
+    private static HeapCeiling? MachineCeiling(Scenario s, Simulator.Ranks.IRankExchange? ranks, long collectorLimit)
+    {
+        if (ranks != null) return null;
+        long estimate = SimMemory.Estimate(s.Peers, SimMemory.MessagesOf(s));
+        var machine = MachineMemory.Read();
+        return HeapCeiling.ForMachine(estimate, collectorLimit, machine) is { } bytes
+            ? HeapCeiling.ApplyForMachine(bytes, estimate, machine!.Value.AvailableBytes) : null;
     }
 
     /// <summary>A heap at least this large is collected before the statistics are summed (see <see cref="LetGoOfTheNetwork"/>).</summary>

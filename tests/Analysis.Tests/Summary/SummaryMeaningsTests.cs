@@ -32,7 +32,7 @@ public class SummaryMeaningsTests
                 ["meanPeakWorkingSetPerNodeBytes"] = 1, ["maxPeakWorkingSetPerNodeBytes"] = 1, ["messagesSent"] = 1, ["messagesDropped"] = 1,
                 ["messagesDuplicated"] = 1, ["latencyModel"] = "uniform", ["threads"] = 2, ["ranks"] = 1, ["partitions"] = 2,
                 ["timeWindows"] = 5, ["windowBalance"] = 0.9, ["gcCollections"] = new[] { 1, 2, 3 }, ["gcPauseSeconds"] = 0.1, ["gc"] = "workstation",
-                ["heapCeiling"] = new { bytes = 1, collectorLimitBytes = 2 }, ["rankPeakWorkingSetBytes"] = new long[] { 1, 2 },
+                ["heapCeiling"] = new { bytes = 1, collectorLimitBytes = 2, setBy = "scenario" }, ["rankPeakWorkingSetBytes"] = new long[] { 1, 2 },
                 ["collectedFrom"] = new[] { "a" }, ["crashesFoundInTraces"] = new[] { "b" }, ["docker"] = "d", ["network"] = "n", ["bed"] = "b",
                 ["hosting"] = "in-process", ["nodes"] = 4,
             },

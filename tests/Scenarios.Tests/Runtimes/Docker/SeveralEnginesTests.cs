@@ -259,10 +259,11 @@ public class SeveralEnginesTests : RunFolder
         Must(Run(RepositoryFiles.Path("deploy", "swarm", "make-secrets.sh"), Path.Combine(stack, "secrets")));
         for (int i = 0; i < 3; i++) Must(Docker(1, "node", "update", "--label-add", $"gossipsim.seed={i}", $"gse-h{i + 1}"));
         // From the stack's folder: the stack file names its secrets' files by paths relative to it.
-        Must(Run("sh", "-c", $"cd '{stack}' && docker -H {Socket(1)} stack deploy -c gossipsim.yml gossipsim"));
+        AwaitLeader(everyEngineReady: true);
+        MustOnSwarm(() => Run("sh", "-c", $"cd '{stack}' && docker -H {Socket(1)} stack deploy -c gossipsim.yml gossipsim"));
         for (int i = 0; i < 3; i++)
-            Must(Docker(1, "service", "update", "--detach", "--constraint-add", $"node.labels.gossipsim.seed=={i}", $"gossipsim_seed-{i}"));
-        Must(Docker(1, "service", "scale", "--detach", $"gossipsim_peer={Peers}"));
+            MustOnSwarm(() => Docker(1, "service", "update", "--detach", "--constraint-add", $"node.labels.gossipsim.seed=={i}", $"gossipsim_seed-{i}"));
+        MustOnSwarm(() => Docker(1, "service", "scale", "--detach", $"gossipsim_peer={Peers}"));
 
         var seen = SeedsOnceTheyAgree([0, 1, 2], _ => true);
         string what = Describe(seen);
@@ -345,6 +346,32 @@ public class SeveralEnginesTests : RunFolder
                     return null;
                 }
             }).OfType<string>().ToArray();
+
+    /// <summary>
+    /// Waits until the swarm has a leader (and, when asked, every engine is ready). An engine back from the dead (the test before
+    /// kills and restarts gse-h3) can set off an election, and on a loaded machine one takes seconds: a manager's command in
+    /// between fails with "The swarm does not have a leader" (local CI, 2026-11-30, midway through this test's stack deploy).
+    /// </summary>
+    private static void AwaitLeader(bool everyEngineReady)
+    {
+        var nodes = Eventually(() => Docker(1, "node", "ls", "--format", "{{.Status}} {{.ManagerStatus}}"),
+            r => r.Code == 0 && r.Out.Contains("Leader") && (!everyEngineReady
+                || r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(l => l.StartsWith("Ready"))), TimeSpan.FromMinutes(2));
+        Assert.That(nodes.Code == 0 && nodes.Out.Contains("Leader"), Is.True, "the swarm has a leader: " + nodes.Out + nodes.Err);
+    }
+
+    /// <summary>A swarm command that must succeed, run again once the swarm has a leader when it failed for want of one (the
+    /// commands given are idempotent: a stack deploy, a service's update or scale).</summary>
+    private static void MustOnSwarm(Func<(int Code, string Out, string Err)> command)
+    {
+        var r = command();
+        for (int again = 0; again < 3 && r.Code != 0 && (r.Out + r.Err).Contains("does not have a leader"); again++)
+        {
+            AwaitLeader(everyEngineReady: false);
+            r = command();
+        }
+        Must(r);
+    }
 
     /// <summary>What <paramref name="read"/> gives once <paramref name="done"/> holds of it, or at the end of the patience.</summary>
     private static T Eventually<T>(Func<T> read, Func<T, bool> done, TimeSpan patience)

@@ -52,6 +52,52 @@ public class HeapCeilingTests
         else Assert.That(line, Does.Contain(expected).And.Not.Contain("\n"));
     }
 
+    /// <summary>A run sets a ceiling itself only where the machine would bound it and nothing bounds it already.</summary>
+    [TestCase(4.5, 24.0, 24.0, 23.0, null, TestName = "A peak within the machine: no ceiling")]
+    [TestCase(40.0, 24.0, 24.0, 23.0, 20.7, TestName = "A peak beyond 90 % of the memory available: held to 90 % of it")]
+    [TestCase(4.5, 24.0, 24.0, 4.0, 3.6, TestName = "A machine busy with other work: 90 % of what is left")]
+    [TestCase(40.0, 18.0, 24.0, 23.0, null, TestName = "A container's or the user's limit is in force already: the collector keeps to it")]
+    [TestCase(40.0, 23.8, 24.0, 23.0, 20.7, TestName = "The collector's figure within 2 % of the machine's: no limit in force")]
+    public void ForMachine_HoldsTheHeap_OnlyWhereTheMachineWouldBoundTheRun(double peakGiB, double collectorGiB, double totalGiB,
+        double availableGiB, double? expectedGiB)
+    {
+        long? bytes = HeapCeiling.ForMachine((long)(peakGiB * GiB), (long)(collectorGiB * GiB),
+            new MachineMemory((long)(totalGiB * GiB), (long)(availableGiB * GiB)));
+        if (expectedGiB == null) Assert.That(bytes, Is.Null);
+        else Assert.That(bytes!.Value / (double)GiB, Is.EqualTo(expectedGiB.Value).Within(0.001));
+    }
+
+    [Test]
+    public void ForMachine_WithoutTheMachinesFigures_SetsNothing() =>
+        Assert.That(HeapCeiling.ForMachine(40 * GiB, 24 * GiB, null), Is.Null);
+
+    /// <summary>In this process: a ceiling the run sets itself binds the collector, says why in one line, and is lifted after.</summary>
+    [Test, NonParallelizable]
+    public void AMachineCeiling_IsTheCollectorsLimit_AndSaysWhy()
+    {
+        long before = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long bytes = (long)(Math.Ceiling(GC.GetGCMemoryInfo().TotalCommittedBytes / (double)GiB) + 4) * GiB;
+        using (var ceiling = HeapCeiling.ApplyForMachine(bytes, 40 * GiB, 10 * GiB))
+        {
+            Assert.That(ceiling, Is.Not.Null);
+            GC.Collect();
+            Assert.That(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, Is.EqualTo(bytes));
+            Assert.That(ceiling!.Source, Is.EqualTo("machine"));
+            Assert.That(ceiling.Line(), Does.StartWith($"heap ceiling {bytes / GiB} GiB, set by the run: a run this size may need about 40 GiB")
+                .And.Contain("more than 90 % of the 10 GiB this machine has available").And.Not.Contain("\n"));
+        }
+        GC.Collect();
+        Assert.That(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, Is.EqualTo(before), "lifted");
+    }
+
+    [Test, NonParallelizable]
+    public void AMachineCeilingBelowWhatTheProcessHolds_IsLeftUnset()
+    {
+        long before = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        Assert.That(HeapCeiling.ApplyForMachine(1 << 20, 40 * GiB, 1 << 20), Is.Null);
+        Assert.That(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, Is.EqualTo(before), "nothing was set");
+    }
+
     /// <summary>The command as a user runs it: a shipped scenario under a 1 GiB ceiling runs to its known trace, and the summary
     /// records the limit the collector held.</summary>
     [Test]
