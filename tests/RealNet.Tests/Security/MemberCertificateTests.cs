@@ -113,7 +113,11 @@ public class MemberCertificateTests
         await Eventually.HoldsAsync(() => watcher.Inbox.Snapshot().Count(r => r.Message is Gossip g && g.Id.Origin == _b.Address) >= perOrigin,
             "A forwards B's real messages to its other neighbour", Patience);
 
-        var forgedLines = LogLines(_a).Where(l => l.Contains($"dropped gossip {_b.Address}#") && l.Contains("not its origin's")).ToArray();
+        string[] ForgedLines() => LogLines(_a).Where(l => l.Contains($"dropped gossip {_b.Address}#") && l.Contains("not its origin's")).ToArray();
+        // A counter moves just before the node writes its line, on the node's thread: wait for the three kinds of line.
+        await Eventually.HoldsAsync(() => ForgedLines() is var ls && ls.Any(l => l.Contains("its origin's signature does not verify"))
+            && ls.Any(l => l.Contains("does not prove it")) && ls.Any(l => l.Contains("it shows no membership certificate")), "A's log names each kind of forgery", Patience);
+        var forgedLines = ForgedLines();
         Say($"probe ({(keyed ? "with the cluster key, held by the forger" : "plaintext")}): a registered neighbour sent A {3 * forgedNumbers} messages in B's name " +
             $"(B's certificate and a made-up signature; its own certificate; none): A counted {Peer(_a).GossipForged} forged and {Peer(_a).GossipUnchecked} dropped unchecked " +
             $"(the forger's budget of {ForgeryBudgets.Burst} checks spent), delivered {Delivered(_a, _b.Address)} of B's {perOrigin}");
@@ -155,9 +159,12 @@ public class MemberCertificateTests
             await Eventually.HoldsAsync(() => Peer(_a).LinksRefused >= 1, "A refuses the link request shown with another node's certificate", Patience);
         }
 
-        var lines = LogLines(_a);
-        var atHandshake = lines.LastOrDefault(l => l.Contains($"its hello claims {_b.Address}, which is registered with key"));
-        var atLink = lines.LastOrDefault(l => l.Contains($"refused the link request of {member.Address}: its certificate binds"));
+        // The counter moves just before the node writes its line, on the node's thread: wait for the lines themselves.
+        string? LastLine(string part) => LogLines(_a).LastOrDefault(l => l.Contains(part));
+        string handshakePart = $"its hello claims {_b.Address}, which is registered with key", linkPart = $"refused the link request of {member.Address}: its certificate binds";
+        await Eventually.HoldsAsync(() => LastLine(handshakePart) != null && LastLine(linkPart) != null, "A's log holds both refusals (the neighbour's address bound to its key; the certificate binding the member's key)", Patience);
+        var atHandshake = LastLine(handshakePart);
+        var atLink = LastLine(linkPart);
         Say($"probe ({(keyed ? "with the cluster key, held by the claimant" : "plaintext")}): a node claimed A's neighbour {_b.Address}, then member {member.Address} showing its certificate");
         Say($"  A's log: {atHandshake}");
         Say($"  A's log: {atLink}");
