@@ -63,6 +63,14 @@ public sealed record PeerConfig
     /// <summary>R10: hard cap on Message List entries; the oldest go first.</summary>
     public int MessageListCapacity { get; init; } = 100_000;
 
+    /// <summary>
+    /// R10: the messages a Message List is expected to hold at once (0: not known). Its ring starts that large, up to
+    /// <see cref="Gossip.MessageList.FirstRingMax"/>, instead of growing a step at a time, and leaves no outgrown rings behind
+    /// (sim-100k: 10⁵ peers each grew 64, 80, 100 entries, 5.8 KB of garbage a peer for 4 KB kept). The simulator derives it from
+    /// the gossip schedule when a scenario does not set it; it changes no run's events, only the memory they take.
+    /// </summary>
+    public int MessageListExpected { get; init; }
+
     /// <summary>The overlay heals: a peer that loses a neighbour to a removal attaches to a new one.</summary>
     public bool ReattachOnLoss { get; init; } = true;
 

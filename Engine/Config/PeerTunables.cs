@@ -126,6 +126,10 @@ public static class PeerTunables
         Count(nameof(PeerConfig.MessageListCapacity), "peerSettings.messageListCapacity", "--message-list-capacity", 16,
             "R10: hard cap on Message List entries",
             c => c.MessageListCapacity, (c, v) => c with { MessageListCapacity = v }),
+        Count(nameof(PeerConfig.MessageListExpected), "peerSettings.messageListExpected", "--message-list-expected", 0,
+            "R10: messages a Message List is expected to hold at once: its ring starts that large (up to 1,024) rather than growing "
+            + "step by step; 0: not known (the simulator derives it from the gossip schedule: origins times messages, within the time to live)",
+            c => c.MessageListExpected, (c, v) => c with { MessageListExpected = v }),
         Flag(nameof(PeerConfig.ReattachOnLoss), "peerSettings.reattachOnLoss", "--reattach",
             "Replace a neighbour lost to a removal by a new link",
             c => c.ReattachOnLoss, (c, v) => c with { ReattachOnLoss = v }),

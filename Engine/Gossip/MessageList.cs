@@ -41,6 +41,13 @@ public struct MessageList
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
+    /// <summary>
+    /// The largest first ring an expected count sets (<see cref="AddNew"/>): 40 KB. Up to it the ring grows by quarters (see <see cref="GrownLength"/>),
+    /// whose outgrown rings add up to about four times the last; past it, by doubling, whose add up to one. A larger expected
+    /// count would also hold that much for a peer that joined late and will see few of the messages.
+    /// </summary>
+    public const int FirstRingMax = 1024;
+
     public MessageList(TimeSpan ttl, int capacity)
     {
         _ttl = ttl;
@@ -56,10 +63,10 @@ public struct MessageList
     /// already known, notes that it came in on <paramref name="fromSlot"/> and returns false.
     /// A duplicate (most receipts in a flood) costs one lookup.
     /// </summary>
-    public bool TryAdd(MessageId id, long incarnation, TimeSpan now, int fromSlot)
+    public bool TryAdd(MessageId id, long incarnation, TimeSpan now, int fromSlot, int expected = 0)
     {
         if (NoteIfKnown(id, incarnation, fromSlot)) return false;
-        AddNew(id, incarnation, now, fromSlot);
+        AddNew(id, incarnation, now, fromSlot, expected);
         return true;
     }
 
@@ -78,10 +85,12 @@ public struct MessageList
     }
 
     /// <summary>Records a first receipt of a message <see cref="NoteIfKnown"/> just found new (no lookup).</summary>
-    public void AddNew(MessageId id, long incarnation, TimeSpan now, int fromSlot)
+    /// <param name="expected">The messages the list is expected to hold at once (0: not known): an empty ring starts that large, up
+    /// to <see cref="FirstRingMax"/> and the capacity. Passed, not kept: a field would make every peer 8 bytes larger.</param>
+    public void AddNew(MessageId id, long incarnation, TimeSpan now, int fromSlot, int expected = 0)
     {
         while (_count >= _capacity && _count > 0) RemoveOldest();
-        if (_count == _ring.Length) Grow();
+        if (_count == _ring.Length) Grow(expected);
         long position = _head + _count++;
         ref var e = ref At(position);
         e = new Entry { Id = id, Incarnation = incarnation, FirstSeenTicks = now.Ticks };
@@ -198,10 +207,11 @@ public struct MessageList
         _count--;
     }
 
-    private void Grow()
+    private void Grow(int expected)
     {
         // Never past the capacity: a full list drops its oldest before it grows.
-        var grown = new Entry[Math.Min(GrownLength(_ring.Length), Math.Max(_capacity, _count + 1))];
+        int next = _ring.Length == 0 && expected > 0 ? Math.Min(expected, FirstRingMax) : GrownLength(_ring.Length);
+        var grown = new Entry[Math.Min(next, Math.Max(_capacity, _count + 1))];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
         _ring = grown;
         _headIndex = 0;

@@ -82,7 +82,7 @@ internal struct GossipRelay
         var id = new MessageId(peer.Self.Address, _created);
         var now = peer.Self.Ctx.Now;
         var certificate = peer.Joiner.Certificate;
-        _messages.TryAdd(id, certificate.Incarnation, now, -1);
+        _messages.TryAdd(id, certificate.Incarnation, now, -1, peer.Self.Config.MessageListExpected);
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipCreated, peer.Self.Address, Message: id));
         var message = new Messages.Gossip(id, now, 1, peer.Self.Config.MessageIncludesPort, peer.Self.Identity.SignGossip(id, now), certificate);
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"created gossip {message.Text}");
@@ -111,7 +111,7 @@ internal struct GossipRelay
             return;
         }
         if (!FromItsOrigin(peer, from, m)) return; // checked once, before its first receipt
-        _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot);
+        _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot, peer.Self.Config.MessageListExpected);
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, peer.Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));
         if (peer.Self.Ctx.LogEnabled) peer.Self.Ctx.Log($"received {m.Text} from {from} (hops {m.Hops})");
         var forwarded = m with { Hops = m.Hops + 1 };

@@ -60,6 +60,18 @@ public static class SimMemory
         return (origins < 0 ? s.Peers : origins) * (long)ScenarioConfig.PeerConfigOf(s).MessagesPerPeer;
     }
 
+    /// <summary>
+    /// The messages a peer's Message List holds at once by the scenario's schedule (<see cref="Engine.Config.PeerConfig.MessageListExpected"/>):
+    /// its origins times each one's messages, of which at most one a gossip interval falls within the time to live, within the
+    /// capacity. A peer that holds more (an origin restarted, peers added as origins) grows its ring as without it.
+    /// </summary>
+    public static int MessagesHeldAtOnce(Scenario s, Engine.Config.PeerConfig p)
+    {
+        int origins = ScenarioConfig.OriginsOf(s);
+        long perOrigin = Math.Min(p.MessagesPerPeer, (long)Math.Floor(p.MessageListTtl / p.GossipInterval) + 1);
+        return (int)Math.Min(p.MessageListCapacity, (origins < 0 ? s.Peers : origins) * perOrigin);
+    }
+
     /// <summary>One line when the estimate is more than this process may use (null otherwise).</summary>
     public static string? Warning(long estimate, long available) =>
         estimate <= available ? null

@@ -96,6 +96,33 @@ public class MessageListTests
 public class MessageListModelTests
 {
     /// <summary>
+    /// A list that knows how many messages it will hold takes one ring of that size (and its index) for them, where one that grows
+    /// takes 1, 2, 4 ... 64, 80 and 100 entries and an index at each step past 32, and leaves the outgrown ones to the collector.
+    /// </summary>
+    [Test]
+    public void AnExpectedCount_IsTheFirstRing_SoHoldingThatManyOutgrowsNone()
+    {
+        long Allocated(int expected)
+        {
+            var ml = new MessageList(TimeSpan.FromMinutes(5), 100_000);
+            var origin = NodeAddress.Parse("10.1.0.9:7000");
+            int added = 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int n = 1; n <= 100; n++) added += ml.TryAdd(new MessageId(origin, n), 1, TimeSpan.FromSeconds(n), n % 8, expected) ? 1 : 0;
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(added, Is.EqualTo(100));
+            Assert.That(ml.Count, Is.EqualTo(100));
+            for (int n = 1; n <= 100; n++) Assert.That(ml.HasLink(new MessageId(origin, n), 1, n % 8), Is.True);
+            return bytes;
+        }
+        Allocated(100); Allocated(0); // compiled before they are counted
+        long known = Allocated(100), growing = Allocated(0);
+        TestContext.Out.WriteLine($"100 messages: {known} bytes with 100 expected, {growing} growing from one");
+        Assert.That(known, Is.LessThanOrEqualTo(100 * 40 + 256 * 4 + 2 * 32), "one ring of 100 entries of 40 bytes and one index of 256 cells");
+        Assert.That(growing, Is.GreaterThan(2 * known), "growing from one allocates the outgrown rings and indexes too");
+    }
+
+    /// <summary>
     /// The ring (scan while short, index while long, side table for links of 64 and up)
     /// against a plain model of R10's rules, over random adds, duplicates, link claims,
     /// capacity evictions and time-to-live sweeps.
@@ -108,7 +135,9 @@ public class MessageListModelTests
     [TestCase(6UL, 20, 40)] // many origins, a short list: keys freed and reused while the list is scanned
     [TestCase(7UL, 90, 40)] // the ring grows by a quarter past 64 (80) and then to the capacity (90), not past it
     [TestCase(8UL, 1500, 60)] // past 1,024 slots the ring doubles again
-    public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1)
+    [TestCase(9UL, 300, 5, 100)] // a ring that starts at the expected count and grows by quarters past it
+    [TestCase(10UL, 40, 40, 1_000)] // an expected count past the capacity: the ring starts at the capacity
+    public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1, int expectedAtOnce = 0)
     {
         var rng = new Rng(seed);
         var ttl = TimeSpan.FromSeconds(30);
@@ -128,7 +157,7 @@ public class MessageListModelTests
                 case 0:
                 case 1:
                 {
-                    bool added = ml.TryAdd(id, created, TimeSpan.FromTicks(now), slot);
+                    bool added = ml.TryAdd(id, created, TimeSpan.FromTicks(now), slot, expectedAtOnce);
                     Assert.That(added, Is.EqualTo(found < 0), $"step {step}: TryAdd");
                     if (found >= 0) model[found].links.Add(slot);
                     else

@@ -15,7 +15,7 @@ public static class EveryTunableScenario
             "linksPerNewcomer": 2, "pingIntervalSeconds": 9.1123, "missesBeforeSuspect": 4, "suspicionWitnesses": 5,
             "witnessProbeTimeoutSeconds": 2.1123, "witnessProbeAttempts": 3, "suspicionQueryTimeoutSeconds": 3.5123,
             "neighbourSampleSize": 7, "maxNeighbours": 999, "registerTimeoutSeconds": 3.5124, "linkTimeoutSeconds": 3.5125,
-            "messageListTtlSeconds": 210.0123, "messageListCapacity": 100001, "reattachOnLoss": false,
+            "messageListTtlSeconds": 210.0123, "messageListCapacity": 100001, "messageListExpected": 37, "reattachOnLoss": false,
             "reattachRetrySeconds": 3.5126, "reattachRetryMaxSeconds": 84.0123, "membershipRefreshSeconds": 21.0123
           },
           "seedSettings": {

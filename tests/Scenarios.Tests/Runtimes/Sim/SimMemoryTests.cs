@@ -1,3 +1,4 @@
+using GossipSim.Scenarios.Definition;
 using GossipSim.Scenarios.Runtimes.Sim;
 using GossipSim.Scenarios.Tests.Support;
 
@@ -15,6 +16,24 @@ public class SimMemoryTests
     {
         double gib = SimMemory.Estimate(peers, messages) / (double)GiB;
         Assert.That(gib, Is.InRange(minGiB, maxGiB));
+    }
+
+    // origins ("all" = -1), messages each, interval s, time to live s, capacity -> a Message List's messages at once
+    [TestCase(10, 10, 5, 300, 100_000, 100, TestName = "sim-100k: 10 origins of 10 messages, all within the time to live: 100")]
+    [TestCase(2, 1, 90, 120, 100_000, 2, TestName = "sim-1m: 2 origins of one message: 2")]
+    [TestCase(-1, 12, 10, 300, 100_000, 12_000, TestName = "every one of 1,000 peers an origin of 12: 12,000")]
+    [TestCase(10, 1_000, 1, 60, 100_000, 610, TestName = "an origin's messages past the time to live are gone: 61 of each origin's 1,000")]
+    [TestCase(-1, 12, 10, 300, 500, 500, TestName = "never past the capacity")]
+    [TestCase(10, 0, 5, 300, 100_000, 0, TestName = "no messages: 0, the ring grows from one")]
+    public void AMessageListsExpectedCount_FollowsTheGossipSchedule(int origins, int messages, double interval, double ttl, int capacity, int expected)
+    {
+        var s = new Scenario { Name = "t", Peers = 1_000 };
+        s.Gossip["messagesPerPeer"] = messages;
+        s.Gossip["intervalSeconds"] = interval;
+        s.Gossip.Origins = System.Text.Json.JsonDocument.Parse(origins < 0 ? "\"all\"" : $"{origins}").RootElement.Clone();
+        s.PeerSettings["messageListTtlSeconds"] = ttl;
+        s.PeerSettings["messageListCapacity"] = capacity;
+        Assert.That(SimMemory.MessagesHeldAtOnce(s, ScenarioConfig.PeerConfigOf(s)), Is.EqualTo(expected));
     }
 
     [Test]
