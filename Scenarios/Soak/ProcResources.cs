@@ -4,7 +4,15 @@ namespace GossipSim.Scenarios.Soak;
 
 /// <summary>One process's resources at one moment: resident memory, open file descriptors (of them, <see cref="Sockets"/> are
 /// sockets: a growing count says which kind leaks) and threads.</summary>
-public readonly record struct ProcessResources(long RssKiB, int Descriptors, int Threads, int Sockets = 0);
+public readonly record struct ProcessResources(long RssKiB, int Descriptors, int Threads, int Sockets = 0)
+{
+    /// <summary>
+    /// Whether the reading is of a node at work: its runtime's threads, its log, trace and listening socket open. A process read
+    /// in its first moments (one thread, its three standard streams) or as it ends after a crash (its threads and files going)
+    /// reads below that, and one such sample at the end of a long life would read as memory falling (a soak's CI run caught one).
+    /// </summary>
+    public bool IsRunning => RssKiB > 1000 && Descriptors > 3 && Threads > 1;
+}
 
 /// <summary>Reads a process's resources from /proc (Linux): VmRSS and Threads from /proc/PID/status, the entries of /proc/PID/fd.</summary>
 public static class ProcResources

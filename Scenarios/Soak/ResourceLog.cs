@@ -27,13 +27,14 @@ public sealed class ResourceLog : IDisposable
 
     public IReadOnlyList<ResourceSample> Samples => _samples;
 
-    /// <summary>Reads every node that has a process of its own; returns the samples taken (a node that exited meanwhile is left out).</summary>
+    /// <summary>Reads every node that has a process of its own; returns the samples taken (a node that exited meanwhile is left out,
+    /// and so is one read as it starts or ends: <see cref="ProcessResources.IsRunning"/>).</summary>
     public IReadOnlyList<ResourceSample> Take(double seconds, IReadOnlyList<WatchedNode> nodes)
     {
         var taken = new List<ResourceSample>();
         foreach (var n in nodes)
         {
-            if (n.ProcessId is not { } pid || ProcResources.Read(pid) is not { } r) continue;
+            if (n.ProcessId is not { } pid || ProcResources.Read(pid) is not { IsRunning: true } r) continue;
             var sample = new ResourceSample(Math.Round(seconds, 1), n.Node.ToString(), n.Address, pid, r);
             taken.Add(sample);
             _csv.WriteLine(Line(sample));

@@ -13,6 +13,15 @@ public class ProcResourcesTests
         Assert.That(ProcResources.ParseStatus(status), Is.EqualTo((rss, threads)));
     }
 
+    // rss KiB, descriptors, threads -> a node at work
+    [TestCase(45_236L, 14, 17, true)]
+    [TestCase(2_400L, 3, 1, false)]    // just exec'd: its three standard streams, one thread
+    [TestCase(45_236L, 14, 1, false)]  // its threads gone: ending after a crash
+    [TestCase(45_236L, 3, 17, false)]  // its files and sockets closed
+    [TestCase(800L, 14, 17, false)]
+    public void IsRunning_OnlyForANodeAtWork(long rss, int descriptors, int threads, bool running) =>
+        Assert.That(new ProcessResources(rss, descriptors, threads).IsRunning, Is.EqualTo(running));
+
     [Test]
     public void Read_OfThisProcess_SeesItsMemoryDescriptorsAndThreads()
     {
@@ -22,6 +31,7 @@ public class ProcResourcesTests
         Assert.That(r!.Value.RssKiB, Is.GreaterThan(10_000), "a .NET test host holds more than 10 MiB");
         Assert.That(r.Value.Descriptors, Is.GreaterThanOrEqualTo(3));
         Assert.That(r.Value.Threads, Is.GreaterThan(1));
+        Assert.That(r.Value.IsRunning, Is.True, "a process at work reads as running");
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var withListener = ProcResources.Read(Environment.ProcessId)!.Value;
