@@ -269,20 +269,8 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         await _acceptLoop.ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// How long sent bytes may go unacknowledged before the kernel drops the connection (Linux's TCP_USER_TIMEOUT). Without it a
-    /// connection that had bytes in flight when a network cut began retransmits on TCP's doubling timer (0.2, 0.6, 1.4 ... 25, 51 s
-    /// after the first loss), so after a 36 s cut the next retransmission, and with it everything queued behind it, came 15 s after
-    /// the heal (a seed cut off that long caught up on nothing for the rest of the run). Dropped at 10 s, the connection is dialled
-    /// anew (backoff at most <see cref="TcpTransportOptions.ReconnectBackoffMax"/>) and gets through within seconds of a heal. ACKs
-    /// come from the peer's kernel, so a busy or slow reader (a full window, answered) is not dropped.
-    /// </summary>
-    internal static readonly TimeSpan UnacknowledgedTimeout = TimeSpan.FromSeconds(10);
-
-    private const int IpProtoTcp = 6, TcpUserTimeout = 18; // <netinet/tcp.h>: IPPROTO_TCP, TCP_USER_TIMEOUT
-
-    /// <summary>Socket settings for every connection: no Nagle delay, TCP keep-alive so a connection to a host that vanished is found
-    /// dead in about 30 s when idle, and <see cref="UnacknowledgedTimeout"/> when bytes are in flight.</summary>
+    /// <summary>Socket settings for every connection: no Nagle delay, and TCP keep-alive so a connection to a host that vanished is found
+    /// dead in about 30 s.</summary>
     internal static void Configure(Socket socket)
     {
         socket.NoDelay = true;
@@ -292,8 +280,6 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
             socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 15);
             socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
             socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
-            if (OperatingSystem.IsLinux())
-                socket.SetRawSocketOption(IpProtoTcp, TcpUserTimeout, BitConverter.GetBytes((uint)UnacknowledgedTimeout.TotalMilliseconds));
         }
         catch (Exception e) when (e is SocketException or PlatformNotSupportedException)
         {

@@ -77,21 +77,6 @@ public class FailedSendTests
         Assert.That(FailedSendReports.IsDue(last, now, backoff), Is.EqualTo(reported));
 
     [Test]
-    public void EverySocket_DropsBytesUnacknowledgedPastTheTimeout_SoACutsHealIsNotWaitedOutOnTcpsRetransmissionTimer()
-    {
-        if (!OperatingSystem.IsLinux()) Assert.Ignore("TCP_USER_TIMEOUT is Linux's; elsewhere only keep-alive applies");
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var before = new byte[4];
-        socket.GetRawSocketOption(6, 18, before);
-        TcpTransport.Configure(socket);
-        var after = new byte[4];
-        socket.GetRawSocketOption(6, 18, after);
-        Assert.That(BitConverter.ToUInt32(before), Is.Zero, "the kernel's default: retransmit for minutes");
-        Assert.That(BitConverter.ToUInt32(after), Is.EqualTo((uint)TcpTransport.UnacknowledgedTimeout.TotalMilliseconds));
-        Assert.That(socket.NoDelay, Is.True);
-    }
-
-    [Test]
     public void AConnectionEndedByTheOtherEnd_IsAReset_AndOtherEndsAreNot()
     {
         Assert.Multiple(() =>
