@@ -54,11 +54,10 @@ public static class SimMemory
     }
 
     /// <summary>The messages a scenario creates in all: its origins (every peer when "all") times each one's messages.</summary>
-    public static long MessagesOf(Scenario s)
-    {
-        int origins = ScenarioConfig.OriginsOf(s);
-        return (origins < 0 ? s.Peers : origins) * (long)ScenarioConfig.PeerConfigOf(s).MessagesPerPeer;
-    }
+    public static long MessagesOf(Scenario s) => OriginCount(s) * (long)ScenarioConfig.PeerConfigOf(s).MessagesPerPeer;
+
+    /// <summary>The peers that create messages: the scenario's origins, or every peer when "all".</summary>
+    private static long OriginCount(Scenario s) => ScenarioConfig.OriginsOf(s) is var origins && origins < 0 ? s.Peers : origins;
 
     /// <summary>
     /// The messages a peer's Message List holds at once by the scenario's schedule (<see cref="Engine.Config.PeerConfig.MessageListExpected"/>):
@@ -67,9 +66,8 @@ public static class SimMemory
     /// </summary>
     public static int MessagesHeldAtOnce(Scenario s, Engine.Config.PeerConfig p)
     {
-        int origins = ScenarioConfig.OriginsOf(s);
         long perOrigin = Math.Min(p.MessagesPerPeer, (long)Math.Floor(p.MessageListTtl / p.GossipInterval) + 1);
-        return (int)Math.Min(p.MessageListCapacity, (origins < 0 ? s.Peers : origins) * perOrigin);
+        return (int)Math.Min(p.MessageListCapacity, OriginCount(s) * perOrigin);
     }
 
     /// <summary>One line when the estimate is more than this process may use (null otherwise).</summary>
