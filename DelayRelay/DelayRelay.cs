@@ -1,3 +1,4 @@
+using GossipSim.RealNet.Transport;
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
@@ -100,6 +101,7 @@ public sealed class DelayRelay : IAsyncDisposable
     private async Task Relay(Socket client, long id)
     {
         client.NoDelay = true;
+        CutRideOut.Apply(client); // both legs: a partition's rule drops what either leg sends across it
         var destination = _destinationOf(client);
         if (destination == null)
         {
@@ -107,6 +109,7 @@ public sealed class DelayRelay : IAsyncDisposable
             return;
         }
         var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        CutRideOut.Apply(upstream);
         try
         {
             if (_transparent)

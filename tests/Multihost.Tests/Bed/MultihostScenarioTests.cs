@@ -168,11 +168,10 @@ public class MultihostScenarioTests : BedTestBase
     {
         // A peer is killed at 7 s or, on a loaded machine, once one has linked: the first peer linked, killed by the manager. A node's
         // process may take seconds to start (CI, four lanes: peers due by 8 s listened at 9 to 18 s), and a crash scripted to wait
-        // for every peer to link came at 21.7 s, too late for its removal (about 4 s) before the heal. The cut lasts 24 s: not longer,
-        // as a connection with bytes in flight when it began retransmits on TCP's doubling timer (0.2, 0.6 ... 25, 51 s), and after a
-        // 36 s cut the isolated seed's next retransmission came after the run had ended (a 10 s TCP_USER_TIMEOUT fixed that, but
-        // a local CI run with it saw a message just after a heal on containers reach 3 of 11 peers: not kept until that is explained).
-        const double partitionAt = 3, partitionFor = 24, crashAt = 7;
+        // for every peer to link came at 21.7 s, too late for its removal (about 4 s) before the heal. The cut lasts 36 s, longer than
+        // TCP's default retry timer rides out: a connection with bytes in flight when it began retries on a doubling timer (0.2, 0.6
+        // ... 25, 51 s), and without CutRideOut the isolated seed's next try came after the run had ended.
+        const double partitionAt = 3, partitionFor = 36, crashAt = 7;
         // Peers start at 0..8 s: six of them join while seed 0 is cut off.
         var s = Demo("multihost-partition", joinWindow: 8, messages: 8);
         s.Faults.Add(new FaultSpec { At = partitionAt, Action = "partition", Groups = new() { new() { "seed:0" } }, DurationSeconds = partitionFor });

@@ -77,6 +77,31 @@ public class FailedSendTests
         Assert.That(FailedSendReports.IsDue(last, now, backoff), Is.EqualTo(reported));
 
     [Test]
+    public void EverySocket_RetriesACutAtMostASecondApart_AndGivesUpOnlyAfterTwoMinutes()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("the retry cap and the give-up in time are Linux's; elsewhere the OS's defaults apply");
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var giveUpBefore = new byte[4];
+        socket.GetRawSocketOption(CutRideOut.IpProtoTcp, CutRideOut.TcpUserTimeout, giveUpBefore);
+        TcpTransport.Configure(socket);
+        var giveUp = new byte[4];
+        socket.GetRawSocketOption(CutRideOut.IpProtoTcp, CutRideOut.TcpUserTimeout, giveUp);
+        Assert.That(BitConverter.ToUInt32(giveUpBefore), Is.Zero, "the kernel's default: a give-up counted in tries");
+        Assert.That(BitConverter.ToUInt32(giveUp), Is.EqualTo(120_000u), "a cut of up to two minutes is ridden out");
+        Assert.That(socket.NoDelay, Is.True);
+        Assert.That(CutRideOut.RetryCapped, Is.Not.Null, "the socket was configured");
+        if (CutRideOut.RetryCapped == false)
+        {
+            // Not a part to install: the kernel (Linux before 6.15) keeps its own timer, which the partition test on the bed shows.
+            TestContext.Out.WriteLine($"this kernel ({Environment.OSVersion.Version}) has no TCP_RTO_MAX_MS: the retry cap was not checked");
+            return;
+        }
+        var retry = new byte[4];
+        socket.GetRawSocketOption(CutRideOut.IpProtoTcp, CutRideOut.TcpRtoMaxMs, retry);
+        Assert.That(BitConverter.ToUInt32(retry), Is.EqualTo(1_000u), "tries at most a second apart (the kernel's default: 120 s)");
+    }
+
+    [Test]
     public void AConnectionEndedByTheOtherEnd_IsAReset_AndOtherEndsAreNot()
     {
         Assert.Multiple(() =>
