@@ -128,7 +128,7 @@ public static class PeerTunables
             c => c.MessageListCapacity, (c, v) => c with { MessageListCapacity = v }),
         Count(nameof(PeerConfig.MessageListExpected), "peerSettings.messageListExpected", "--message-list-expected", 0,
             "R10: messages a Message List is expected to hold at once: its ring starts that large (up to 1,024) rather than growing "
-            + "step by step; 0: not known (the simulator derives it from the gossip schedule: origins times messages, within the time to live)",
+            + "step by step; 0: not known (a scenario derives it from its gossip schedule: origins times messages, within the time to live)",
             c => c.MessageListExpected, (c, v) => c with { MessageListExpected = v }),
         Flag(nameof(PeerConfig.ReattachOnLoss), "peerSettings.reattachOnLoss", "--reattach",
             "Replace a neighbour lost to a removal by a new link",

@@ -8,7 +8,26 @@ namespace GossipSim.Scenarios.Definition;
 public static class ScenarioConfig
 {
     /// <summary>The peers' record: the classic defaults, with what gossip, peerSettings and protocol set (<see cref="PeerTunables"/>).</summary>
-    public static PeerConfig PeerConfigOf(Scenario s) => Apply(new PeerConfig(), PeerTunables.All, s.Gossip, s.PeerSettings, s.Protocol);
+    public static PeerConfig PeerConfigOf(Scenario s)
+    {
+        var p = Apply(new PeerConfig(), PeerTunables.All, s.Gossip, s.PeerSettings, s.Protocol);
+        // Unset, a Message List's first ring follows the gossip schedule, on every runtime alike: it changes no event, only memory.
+        return p.MessageListExpected == 0 ? p with { MessageListExpected = MessagesHeldAtOnce(s, p) } : p;
+    }
+
+    /// <summary>
+    /// The messages a peer's Message List holds at once by the scenario's schedule (<see cref="PeerConfig.MessageListExpected"/>):
+    /// its origins times each one's messages, of which at most one a gossip interval falls within the time to live, within the
+    /// capacity. A peer that holds more (an origin restarted, peers added as origins) grows its ring as without it.
+    /// </summary>
+    public static int MessagesHeldAtOnce(Scenario s, PeerConfig p)
+    {
+        long perOrigin = Math.Min(p.MessagesPerPeer, (long)Math.Floor(p.MessageListTtl / p.GossipInterval) + 1);
+        return (int)Math.Min(p.MessageListCapacity, OriginCount(s) * perOrigin);
+    }
+
+    /// <summary>The peers that create messages: the scenario's origins, or every peer when "all".</summary>
+    public static long OriginCount(Scenario s) => OriginsOf(s) is var origins && origins < 0 ? s.Peers : origins;
 
     /// <summary>The seeds' record: the defaults, with what seedSettings sets (<see cref="SeedTunables"/>).</summary>
     public static SeedConfig SeedConfigOf(Scenario s) => Apply(new SeedConfig(), SeedTunables.All, s.SeedSettings);

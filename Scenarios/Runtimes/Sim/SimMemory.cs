@@ -54,21 +54,7 @@ public static class SimMemory
     }
 
     /// <summary>The messages a scenario creates in all: its origins (every peer when "all") times each one's messages.</summary>
-    public static long MessagesOf(Scenario s) => OriginCount(s) * (long)ScenarioConfig.PeerConfigOf(s).MessagesPerPeer;
-
-    /// <summary>The peers that create messages: the scenario's origins, or every peer when "all".</summary>
-    private static long OriginCount(Scenario s) => ScenarioConfig.OriginsOf(s) is var origins && origins < 0 ? s.Peers : origins;
-
-    /// <summary>
-    /// The messages a peer's Message List holds at once by the scenario's schedule (<see cref="Engine.Config.PeerConfig.MessageListExpected"/>):
-    /// its origins times each one's messages, of which at most one a gossip interval falls within the time to live, within the
-    /// capacity. A peer that holds more (an origin restarted, peers added as origins) grows its ring as without it.
-    /// </summary>
-    public static int MessagesHeldAtOnce(Scenario s, Engine.Config.PeerConfig p)
-    {
-        long perOrigin = Math.Min(p.MessagesPerPeer, (long)Math.Floor(p.MessageListTtl / p.GossipInterval) + 1);
-        return (int)Math.Min(p.MessageListCapacity, OriginCount(s) * perOrigin);
-    }
+    public static long MessagesOf(Scenario s) => ScenarioConfig.OriginCount(s) * (long)ScenarioConfig.PeerConfigOf(s).MessagesPerPeer;
 
     /// <summary>One line when the estimate is more than this process may use (null otherwise).</summary>
     public static string? Warning(long estimate, long available) =>

@@ -69,8 +69,6 @@ public static class SimRunner
         NodeLog write = output.Log;
         var seedConfig = ScenarioConfig.SeedConfigOf(s);
         var peerConfig = ScenarioConfig.PeerConfigOf(s);
-        if (peerConfig.MessageListExpected == 0)
-            peerConfig = peerConfig with { MessageListExpected = SimMemory.MessagesHeldAtOnce(s, peerConfig) };
 
         net.Reserve(seedPlaces + s.Peers);
         var seedAddresses = Enumerable.Range(0, s.Seeds).Select(SimAddresses.Seed).ToArray();

@@ -33,7 +33,8 @@ public class SimMemoryTests
         s.Gossip.Origins = System.Text.Json.JsonDocument.Parse(origins < 0 ? "\"all\"" : $"{origins}").RootElement.Clone();
         s.PeerSettings["messageListTtlSeconds"] = ttl;
         s.PeerSettings["messageListCapacity"] = capacity;
-        Assert.That(SimMemory.MessagesHeldAtOnce(s, ScenarioConfig.PeerConfigOf(s)), Is.EqualTo(expected));
+        Assert.That(ScenarioConfig.MessagesHeldAtOnce(s, ScenarioConfig.PeerConfigOf(s)), Is.EqualTo(expected));
+        Assert.That(ScenarioConfig.PeerConfigOf(s).MessageListExpected, Is.EqualTo(expected), "every runtime's peers get it");
     }
 
     [Test]
