@@ -25,16 +25,14 @@ internal static class CutRideOut
     // <netinet/tcp.h>: IPPROTO_TCP, TCP_USER_TIMEOUT, TCP_RTO_MAX_MS
     internal const int IpProtoTcp = 6, TcpUserTimeout = 18, TcpRtoMaxMs = 44;
 
-    /// <summary>Whether this kernel caps the retry timer (null until a socket was configured). Without it a heal after a cut of over
-    /// about 25 s waits for TCP's next try.</summary>
-    public static bool? RetryCapped { get; private set; }
-
-    /// <summary>Applies both settings where the platform has them; a kernel without one keeps its default for it.</summary>
-    public static void Apply(Socket socket)
+    /// <summary>Applies both settings where the platform has them (a kernel without one keeps its default for it). Returns whether the
+    /// retry timer is capped: without it a heal after a cut of over about 25 s waits for TCP's next try.</summary>
+    public static bool Apply(Socket socket)
     {
-        if (!OperatingSystem.IsLinux()) return;
-        RetryCapped = TrySet(socket, TcpRtoMaxMs, RetryAtMost);
+        if (!OperatingSystem.IsLinux()) return false;
+        bool capped = TrySet(socket, TcpRtoMaxMs, RetryAtMost);
         TrySet(socket, TcpUserTimeout, GiveUpAfter);
+        return capped;
     }
 
     private static bool TrySet(Socket socket, int option, TimeSpan value)

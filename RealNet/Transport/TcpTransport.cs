@@ -86,8 +86,8 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
         }
         var bound = (IPEndPoint)socket.LocalEndPoint!;
         log ??= _ => { };
-        CutRideOut.Apply(socket); // what the kernel has, said once: the accepted and dialled sockets get the same
-        if (CutRideOut.RetryCapped == false)
+        // What the kernel has, said once: the accepted and dialled sockets get the same.
+        if (OperatingSystem.IsLinux() && !CutRideOut.Apply(socket))
             log("this kernel cannot cap TCP's retry timer (TCP_RTO_MAX_MS, Linux 6.15 and later): after a network cut of over about "
                 + "25 s a connection carries nothing until TCP's next try, up to 2 min after the heal");
         return new TcpTransport(socket, NodeAddress.FromIp(bound.Address, bound.Port), options, log);

@@ -89,8 +89,8 @@ public class FailedSendTests
         Assert.That(BitConverter.ToUInt32(giveUpBefore), Is.Zero, "the kernel's default: a give-up counted in tries");
         Assert.That(BitConverter.ToUInt32(giveUp), Is.EqualTo(120_000u), "a cut of up to two minutes is ridden out");
         Assert.That(socket.NoDelay, Is.True);
-        Assert.That(CutRideOut.RetryCapped, Is.Not.Null, "the socket was configured");
-        if (CutRideOut.RetryCapped == false)
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        if (!CutRideOut.Apply(probe))
         {
             // Not a part to install: the kernel (Linux before 6.15) keeps its own timer, which the partition test on the bed shows.
             TestContext.Out.WriteLine($"this kernel ({Environment.OSVersion.Version}) has no TCP_RTO_MAX_MS: the retry cap was not checked");
