@@ -9,8 +9,9 @@ namespace GossipSim.Bench.Flood;
 /// with O(1) work per event and no comparisons. Two levels, so an append writes where the cache
 /// already is: the running bucket's 256 microseconds each have a slot (the fine level), and every
 /// later bucket is one chain (the coarse level) whose events carry their microsecond in a byte
-/// beside them; a bucket's events move to the fine slots, in the order they came, when the clock
-/// enters it. One level of 65,536 slots sent each append to one of some 40,000 slots' last chunks
+/// beside them; when the clock enters a bucket, its events are sorted by microsecond (a counting
+/// sort, keeping the order they came) into one array the slots then read in turn, and only events
+/// scheduled into the running bucket afterwards go to the fine slots' chains. One level of 65,536 slots sent each append to one of some 40,000 slots' last chunks
 /// spread over megabytes (a cache miss an event, most of a flood's time); now the 512 buckets' and
 /// 256 slots' last chunks are a few dozen KiB. A slot or bucket is a chain of fixed-size chunks
 /// from one shared pool, returned when drained, so memory follows the events in flight and reads
@@ -47,6 +48,12 @@ public sealed class TimingWheel
     }
 
     private readonly Chain[] _fine = new Chain[FineSlots];
+    /// <summary>The running bucket's events as they were when the clock entered it, sorted by microsecond (a counting sort on
+    /// their offsets): those of offset o are <c>_sorted[_sortedStart[o] .. _sortedStart[o + 1])</c>. Events scheduled into the
+    /// running bucket later go to its fine slots' chains and run after these, as they came later.</summary>
+    private ulong[] _sorted = new ulong[1024];
+    private readonly int[] _sortedStart = new int[FineSlots + 1];
+    private bool _sortedInUse;
     private readonly Chain[] _coarse = new Chain[Buckets];
     private long _now;
     private long _pending;
@@ -148,14 +155,23 @@ public sealed class TimingWheel
                 continue;
             }
             index = (int)(_now & FineMask);
-            if (_fine[index].Head >= 0) break;
+            if (_fine[index].Head >= 0 || _sortedStart[index] < _sortedStart[index + 1]) break;
             MoveTo(_now + 1);
+        }
+        long handled = 0;
+        // First the events that were in the bucket when the clock entered it, then those scheduled into it since.
+        int from = _sortedStart[index], to = _sortedStart[index + 1];
+        if (from < to)
+        {
+            var sorted = _sorted;
+            for (int i = from; i < to; i++) handle.Handle(_now, sorted[i]);
+            handled = to - from;
+            _sortedStart[index] = to;
         }
         ref var slot = ref _fine[index];
         int chunk = slot.Head;
         int lastFill = slot.TailFill;
         slot = new Chain { Head = -1, Tail = -1 };
-        long handled = 0;
         while (chunk >= 0)
         {
             int next = _chunkNext[chunk];
@@ -175,8 +191,10 @@ public sealed class TimingWheel
         return true;
     }
 
-    /// <summary>Sets the clock; entering a new bucket moves its events to the fine slots, each to its microsecond in the order
-    /// they came. Every bucket passed over is empty (the callers move past a bucket only once its fine slots are).</summary>
+    /// <summary>Sets the clock; entering a new bucket sorts its events by microsecond, in the order they came (a counting sort on
+    /// their offsets into <see cref="_sorted"/>: two sequential passes over the bucket's chain, where appending each to its fine
+    /// slot's chain cost a chain record's update and a chunk taken every 16 events). Every bucket passed over is empty (the callers
+    /// move past a bucket only once its fine slots are).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MoveTo(long time)
     {
@@ -184,24 +202,53 @@ public sealed class TimingWheel
         bool entered = bucket != _now >> BucketShift;
         _now = time;
         if (!entered) return;
+        if (_sortedInUse)
+        {
+            Array.Clear(_sortedStart);
+            _sortedInUse = false;
+        }
         ref var chain = ref _coarse[(int)(bucket & BucketMask)];
-        int chunk = chain.Head;
-        if (chunk < 0) return;
+        int head = chain.Head;
+        if (head < 0) return;
         int lastFill = chain.TailFill;
         chain = new Chain { Head = -1, Tail = -1 };
-        while (chunk >= 0)
+        var starts = _sortedStart;
+        // Count each microsecond's events (into starts[offset + 1]) ...
+        int total = 0;
+        for (int chunk = head; chunk >= 0;)
         {
             int next = _chunkNext[chunk];
             if (next >= 0) PrefetchChunk(next, withOffsets: true);
             int count = next < 0 ? lastFill : ChunkSize;
+            var offsets = _offsets[chunk >> BlockShift];
+            int start = (chunk & BlockMask) << ChunkShift;
+            for (int i = 0; i < count; i++) starts[offsets[start + i] + 1]++;
+            total += count;
+            chunk = next;
+        }
+        // ... then where each microsecond's run begins ...
+        Span<int> cursor = stackalloc int[FineSlots];
+        for (int o = 0; o < FineSlots; o++)
+        {
+            cursor[o] = starts[o];
+            starts[o + 1] += starts[o];
+        }
+        if (_sorted.Length < total) _sorted = new ulong[Math.Max(total, _sorted.Length * 2)];
+        var sorted = _sorted;
+        // ... and place each event in its microsecond's run, in the order they came.
+        for (int chunk = head; chunk >= 0;)
+        {
+            int next = _chunkNext[chunk];
+            int count = next < 0 ? lastFill : ChunkSize;
             var block = _blocks[chunk >> BlockShift];
             var offsets = _offsets[chunk >> BlockShift];
             int start = (chunk & BlockMask) << ChunkShift;
-            for (int i = 0; i < count; i++) AppendTo(ref _fine[offsets[start + i]], block[start + i]);
-            _finePending += count;
+            for (int i = 0; i < count; i++) sorted[cursor[offsets[start + i]]++] = block[start + i];
             GiveBack(chunk);
             chunk = next;
         }
+        _finePending += total;
+        _sortedInUse = true;
     }
 
     /// <summary>A chunk's two cache lines (and its offsets' line) asked for while the chunk before it is read: chunks come from a
