@@ -70,11 +70,12 @@ public sealed class TimingWheel
     public long Pending => _pending;
     public long PeakPending { get; private set; }
 
-    /// <summary>Memory held, in bytes: the chain records, the chunk blocks and their offsets (kept once taken) and the chunks'
-    /// links.</summary>
+    /// <summary>Memory held, in bytes: the chain records, the chunk blocks and their offsets (kept once taken), the chunks'
+    /// links, and the sorted array (as large as the fullest bucket entered) with its starts.</summary>
     public long Bytes => (long)(FineSlots + Buckets) * Unsafe.SizeOf<Chain>()
         + _blocks.Count(b => b != null) * (long)(ChunkSize << BlockShift) * (sizeof(ulong) + sizeof(byte))
-        + (long)_blocks.Length * IntPtr.Size * 2 + (long)_chunkNext.Length * sizeof(int);
+        + (long)_blocks.Length * IntPtr.Size * 2 + (long)_chunkNext.Length * sizeof(int)
+        + (long)_sorted.Length * sizeof(ulong) + (long)_sortedStart.Length * sizeof(int);
 
     public void Schedule(long delayMicros, ulong ev)
     {
