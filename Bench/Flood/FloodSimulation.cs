@@ -31,8 +31,8 @@ public sealed record FloodRun(FloodResult Result, int Threads, int Partitions, l
 /// What a run's structures hold at its end, in bytes; none shrinks, so each is its peak. The
 /// overlay (CSR offsets and neighbours), the Message Lists (a bit per flood and peer), each
 /// peer's hop count per flood, each peer's partition (none up to 8 ranges), the partitions' timing
-/// wheels (slots, chunk blocks as many as the most events in flight needed, and the fullest bucket sorted) and the mail
-/// between partitions (as much as the busiest window sent).
+/// wheels (slots, chunk blocks as many as the most events in flight needed, the fullest bucket
+/// sorted) and the mail between partitions (as much as the busiest window sent).
 /// </summary>
 public sealed record FloodBytes(long Overlay, long MessageLists, long Hops, long Owners, long Wheels, long Mail)
 {

@@ -11,8 +11,9 @@ namespace GossipSim.Bench.Flood;
 /// later bucket is one chain (the coarse level) whose events carry their microsecond in a byte
 /// beside them; when the clock enters a bucket, its events are sorted by microsecond (a counting
 /// sort, keeping the order they came) into one array the slots then read in turn, and only events
-/// scheduled into the running bucket afterwards go to the fine slots' chains. One level of 65,536 slots sent each append to one of some 40,000 slots' last chunks
-/// spread over megabytes (a cache miss an event, most of a flood's time); now the 512 buckets' and
+/// scheduled into the running bucket afterwards go to the fine slots' chains. One level of 65,536
+/// slots sent each append to one of some 40,000 slots' last chunks spread over megabytes (a cache
+/// miss an event, most of a flood's time); now the 512 buckets' and
 /// 256 slots' last chunks are a few dozen KiB. A slot or bucket is a chain of fixed-size chunks
 /// from one shared pool, returned when drained, so memory follows the events in flight and reads
 /// are sequential. Delays must be 1 us or more and shorter than 65.5 ms (the flood workload's
