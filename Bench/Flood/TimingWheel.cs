@@ -54,7 +54,6 @@ public sealed class TimingWheel
     /// running bucket later go to its fine slots' chains and run after these, as they came later.</summary>
     private ulong[] _sorted = new ulong[1024];
     private readonly int[] _sortedStart = new int[FineSlots + 1];
-    private bool _sortedInUse;
     private readonly Chain[] _coarse = new Chain[Buckets];
     private long _now;
     private long _pending;
@@ -204,11 +203,7 @@ public sealed class TimingWheel
         bool entered = bucket != _now >> BucketShift;
         _now = time;
         if (!entered) return;
-        if (_sortedInUse)
-        {
-            Array.Clear(_sortedStart);
-            _sortedInUse = false;
-        }
+        Array.Clear(_sortedStart); // the bucket left is done: every run in it was read
         ref var chain = ref _coarse[(int)(bucket & BucketMask)];
         int head = chain.Head;
         if (head < 0) return;
@@ -250,7 +245,6 @@ public sealed class TimingWheel
             chunk = next;
         }
         _finePending += total;
-        _sortedInUse = true;
     }
 
     /// <summary>A chunk's two cache lines (and its offsets' line) asked for while the chunk before it is read: chunks come from a
