@@ -18,15 +18,26 @@ public struct MessageList
 {
     private const int ScanMax = 32;
 
-    // 40 bytes: the longs first so the 12-byte id packs after them. Links beyond the first 64
-    // (only hubs have them) live in a side table, not in every entry.
+    // 32 bytes: the longs first so the 12-byte id and the 4-byte time pack after them. What an entry
+    // rarely needs lives beside it (Aside): links beyond the first 64 (only hubs have them), and a
+    // first-seen time too far from the list's base for 32 bits.
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
         public long Incarnation;
-        public long FirstSeenTicks;
         public ulong Mask;
         public MessageId Id;
+        public uint SeenAfterBase; // ticks from _baseTicks to its first receipt, or Far: the ticks are in Aside.Seen
+    }
+
+    /// <summary>An entry's first-seen time is not in its 32 bits but beside it.</summary>
+    private const uint Far = uint.MaxValue;
+
+    /// <summary>What a few entries need and most do not, by absolute position.</summary>
+    private sealed class Aside
+    {
+        public Dictionary<long, int[]>? Links; // link slots of 64 and above
+        public Dictionary<long, long>? Seen;   // first-seen ticks of entries marked Far
     }
 
     private Entry[] _ring = Array.Empty<Entry>(); // entry at absolute position p is _ring[(_headIndex + p - _head) mod length]
@@ -37,7 +48,10 @@ public struct MessageList
     // _index.Length - 1, kept here: a lookup's first cell is then read without first reading the index's length, a cache miss of
     // its own in a long list (a peer's index is 128 KiB with 12,000 messages), so the two misses overlap instead of following.
     private int _indexMask;
-    private Dictionary<long, int[]>? _extraLinks;                     // absolute position -> link slots of 64 and above
+    private Aside? _aside;
+    // What the entries' first-seen times count from: 32 bits of ticks (7.1 minutes) then hold every entry of a list within the
+    // default time to live (5 minutes), 8 bytes less an entry (a peer keeping 100 messages holds 800 bytes less).
+    private long _baseTicks;
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
@@ -93,7 +107,7 @@ public struct MessageList
         if (_count == _ring.Length) Grow(expected);
         long position = _head + _count++;
         ref var e = ref At(position);
-        e = new Entry { Id = id, Incarnation = incarnation, FirstSeenTicks = now.Ticks };
+        e = new Entry { Id = id, Incarnation = incarnation, SeenAfterBase = SeenAfterBase(position, now.Ticks) };
         Mark(ref e, position, fromSlot);
         if (_index != null) RingIndex.Insert(_index, Hash(id, incarnation), RingSlot(position));
         else if (_count > ScanMax) IndexAll();
@@ -147,12 +161,12 @@ public struct MessageList
     public void Sweep(TimeSpan now)
     {
         long cutoff = (now - _ttl).Ticks;
-        while (_count > 0 && At(_head).FirstSeenTicks < cutoff) RemoveOldest();
+        while (_count > 0 && FirstSeen(_head) < cutoff) RemoveOldest();
         if (_count == 0 && _ring.Length > 0)
         {
             _ring = Array.Empty<Entry>(); // an idle peer gives its entries back
             _index = null;
-            _extraLinks = null;
+            _aside = null;
             _headIndex = 0;
         }
     }
@@ -200,11 +214,62 @@ public struct MessageList
     {
         ref var e = ref At(_head);
         if (_index != null) Unindex(_headIndex);
-        _extraLinks?.Remove(_head);
+        if (_aside is { } aside)
+        {
+            aside.Links?.Remove(_head);
+            aside.Seen?.Remove(_head);
+        }
         e = default;
         _head++;
         if (++_headIndex == _ring.Length) _headIndex = 0;
         _count--;
+    }
+
+    /// <summary>The first-seen ticks of the entry at an absolute position.</summary>
+    private long FirstSeen(long position)
+    {
+        uint after = At(position).SeenAfterBase;
+        return after != Far ? _baseTicks + after : _aside!.Seen![position];
+    }
+
+    /// <summary>
+    /// What a new entry at <paramref name="position"/> (the newest) first seen at <paramref name="ticks"/> stores: its ticks from the
+    /// base. The first entry of an empty list sets the base; one too far past it moves the base up to the oldest entry's time (every
+    /// entry's count shrinks by as much, about once in 7 minutes of a busy list); one still too far (a list spanning more than 7
+    /// minutes, under a longer time to live, or a clock gone back) keeps its ticks beside it, so every time stays exact.
+    /// </summary>
+    private uint SeenAfterBase(long position, long ticks)
+    {
+        if (_count == 1) _baseTicks = ticks;
+        long after = ticks - _baseTicks;
+        if (after is < 0 or >= Far && _count > 1)
+        {
+            // Only where the oldest entry's time would hold it: a list spanning more keeps its newest beside it, and does not shift
+            // every entry again at each new one.
+            long oldest = FirstSeen(_head);
+            if (ticks - oldest is >= 0 and < Far) Rebase(oldest);
+            after = ticks - _baseTicks;
+        }
+        if (after is >= 0 and < Far) return (uint)after;
+        ((_aside ??= new Aside()).Seen ??= new Dictionary<long, long>())[position] = ticks;
+        return Far;
+    }
+
+    /// <summary>Moves the base to <paramref name="baseTicks"/> (the oldest entry's time, if later than the base): each older entry
+    /// (a clock gone back) keeps its ticks beside it.</summary>
+    private void Rebase(long baseTicks)
+    {
+        if (baseTicks <= _baseTicks) return;
+        long shift = baseTicks - _baseTicks;
+        for (long p = _head; p < _head + _count - 1; p++) // not the new entry, not yet written
+        {
+            ref var e = ref At(p);
+            if (e.SeenAfterBase == Far) continue;
+            if (e.SeenAfterBase >= shift) { e.SeenAfterBase -= (uint)shift; continue; }
+            ((_aside ??= new Aside()).Seen ??= new Dictionary<long, long>())[p] = _baseTicks + e.SeenAfterBase;
+            e.SeenAfterBase = Far;
+        }
+        _baseTicks = baseTicks;
     }
 
     private void Grow(int expected)
@@ -281,14 +346,14 @@ public struct MessageList
     private bool HasLink(in Entry e, long position, int slot)
     {
         if (slot < 64) return (e.Mask & (1UL << slot)) != 0;
-        return _extraLinks != null && _extraLinks.TryGetValue(position, out var extra) && Array.IndexOf(extra, slot) >= 0;
+        return _aside?.Links is { } links && links.TryGetValue(position, out var extra) && Array.IndexOf(extra, slot) >= 0;
     }
 
     private void Mark(ref Entry e, long position, int slot)
     {
         if (slot < 0) return;
         if (slot < 64) { e.Mask |= 1UL << slot; return; }
-        _extraLinks ??= new Dictionary<long, int[]>();
-        _extraLinks[position] = _extraLinks.TryGetValue(position, out var extra) ? [.. extra, slot] : [slot];
+        var links = (_aside ??= new Aside()).Links ??= new Dictionary<long, int[]>();
+        links[position] = links.TryGetValue(position, out var extra) ? [.. extra, slot] : [slot];
     }
 }

@@ -54,6 +54,40 @@ public class MessageListTests
         Assert.That(ml.Contains(Id(9), 1), Is.False);
         Assert.That(ml.Contains(Id(10), 1), Is.True);
     }
+    /// <summary>
+    /// A list's first-seen times are exact however far apart: a clock gone back, or entries hours apart under a long time to live,
+    /// expire from the oldest as they did when each entry held its 8-byte time.
+    /// </summary>
+    [Test]
+    public void FirstSeenTimes_StayExact_AcrossHoursAndAClockGoneBack()
+    {
+        var ml = new MessageList(TimeSpan.FromHours(2), 100);
+        TimeSpan M(double minutes) => TimeSpan.FromMinutes(minutes);
+        ml.TryAdd(Id(1), 1, M(100), -1);
+        ml.TryAdd(Id(2), 1, M(99), -1);     // the clock went back a minute
+        ml.TryAdd(Id(3), 1, M(130), -1);    // 30 minutes on: past 32 bits of ticks from the first
+        ml.TryAdd(Id(4), 1, M(130.5), -1);
+        ml.TryAdd(Id(5), 1, M(200), -1);
+        ml.Sweep(M(220) - TimeSpan.FromTicks(1));
+        Assert.That(ml.Count, Is.EqualTo(5), "nothing is two hours old yet");
+        ml.Sweep(M(220) + TimeSpan.FromTicks(1));
+        Assert.That(ml.Contains(Id(1), 1), Is.False, "first seen at 100 min: gone past 220 min");
+        Assert.That(ml.Contains(Id(2), 1), Is.False, "the oldest go first: 2 sat behind 1 and is older still");
+        Assert.That(ml.Contains(Id(3), 1), Is.True);
+        ml.Sweep(M(250));
+        Assert.That(ml.Contains(Id(3), 1), Is.True, "first seen at 130 min: exactly two hours is not past the time to live");
+        ml.Sweep(M(250) + TimeSpan.FromTicks(1));
+        Assert.That(ml.Contains(Id(3), 1), Is.False);
+        Assert.That(ml.Contains(Id(4), 1), Is.True);
+        ml.Sweep(M(250.5) + TimeSpan.FromTicks(1));
+        Assert.That(ml.Count, Is.EqualTo(1), "only the one seen at 200 min is left");
+        ml.Sweep(M(320) + TimeSpan.FromTicks(1));
+        Assert.That(ml.Count, Is.EqualTo(0));
+        Assert.That(ml.TryAdd(Id(6), 1, M(321), -1), Is.True, "an emptied list starts again from its next entry");
+        ml.Sweep(M(441));
+        Assert.That(ml.Count, Is.EqualTo(1));
+    }
+
     /// <summary>Records where the hints point (the tests compare them while no collection can move the arrays).</summary>
     private sealed class RecordingReadAhead : GossipSim.Engine.Collections.ReadAhead
     {
@@ -118,7 +152,7 @@ public class MessageListModelTests
         Allocated(100); Allocated(0); // compiled before they are counted
         long known = Allocated(100), growing = Allocated(0);
         TestContext.Out.WriteLine($"100 messages: {known} bytes with 100 expected, {growing} growing from one");
-        Assert.That(known, Is.LessThanOrEqualTo(100 * 40 + 256 * 4 + 2 * 32), "one ring of 100 entries of 40 bytes and one index of 256 cells");
+        Assert.That(known, Is.LessThanOrEqualTo(100 * 32 + 256 * 4 + 2 * 32), "one ring of 100 entries of 32 bytes and one index of 256 cells");
         Assert.That(growing, Is.GreaterThan(2 * known), "growing from one allocates the outgrown rings and indexes too");
     }
 
@@ -137,17 +171,24 @@ public class MessageListModelTests
     [TestCase(8UL, 1500, 60)] // past 1,024 slots the ring doubles again
     [TestCase(9UL, 300, 5, 100)] // a ring that starts at the expected count and grows by quarters past it
     [TestCase(10UL, 40, 40, 1_000)] // an expected count past the capacity: the ring starts at the capacity
-    public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1, int expectedAtOnce = 0)
+    // Lists whose entries span more than 32 bits of ticks (7.1 minutes): the base moves up to the oldest entry, and an entry it
+    // cannot reach keeps its time beside it; expiry stays exact.
+    [TestCase(11UL, 300, 5, 0, 3_600, 60)]
+    [TestCase(12UL, 200, 3, 100, 420, 2)]
+    [TestCase(13UL, 40, 3, 0, 1_000, 120)]
+    public void BehavesLikeASimpleModel(ulong seed, int capacity, int origins = 1, int expectedAtOnce = 0, int ttlSeconds = 30,
+        int maxStepSeconds = 0)
     {
         var rng = new Rng(seed);
-        var ttl = TimeSpan.FromSeconds(30);
+        var ttl = TimeSpan.FromSeconds(ttlSeconds);
+        long maxStep = maxStepSeconds > 0 ? maxStepSeconds * TimeSpan.TicksPerSecond : 200_000_000 / 100; // up to 0.02 s a step
         var ml = new MessageList(ttl, capacity);
         var model = new List<(MessageId id, long created, long seen, HashSet<int> links)>();
         var from = Enumerable.Range(0, origins).Select(o => NodeAddress.Parse($"10.1.0.{9 + o}:7000")).ToArray();
         long now = 0;
         for (int step = 0; step < 20_000; step++)
         {
-            now += rng.NextInt(200_000_000 / 100); // up to 0.02 s a step
+            now += (long)(rng.NextDouble() * maxStep);
             var id = new MessageId(from[origins == 1 ? 0 : rng.NextInt(origins)], rng.NextInt(120));
             long created = rng.NextInt(2); // the origin's incarnation: two lives of one origin share numbers
             int slot = rng.NextInt(4) == 0 ? 64 + rng.NextInt(40) : rng.NextInt(64);
