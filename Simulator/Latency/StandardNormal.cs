@@ -18,6 +18,7 @@ public static class StandardNormal
 
     /// <summary>The standard normal CDF Φ(x) (no library in Engine), by the complementary error function (Numerical Recipes' erfc,
     /// fractional error below 1.2e-7).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Cdf(double x)
     {
         double z = Math.Abs(x) / Math.Sqrt(2), t = 1 / (1 + 0.5 * z);

@@ -39,6 +39,7 @@ public readonly record struct ShiftedLogNormal
 
     /// <summary>The mean and standard deviation (closed form: E[Yᵏ | Y &lt; H] = e^(kμ + k²σ²/2) Φ(b − kσ) / Φ(b) for the log-normal
     /// part Y and its cut b); null where the cut leaves no mass to compute with.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public (double Mean, double Std)? Moments()
     {
         if (!(Hi > Lo)) return (Lo, 0);
@@ -59,6 +60,7 @@ public readonly record struct ShiftedLogNormal
     /// fixed mean it rises with σ). A spread the cut cannot hold (a range so narrow that the row's pings must crowd at both ends) gets
     /// the widest it holds. The mean must lie strictly between lo and hi.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ShiftedLogNormal Fit(double mean, double std, double lo, double hi)
     {
         if (!(lo < mean && mean < hi)) throw new ArgumentOutOfRangeException(nameof(mean), mean, $"a mean inside ({lo}, {hi})");
@@ -75,6 +77,7 @@ public readonly record struct ShiftedLogNormal
     /// <summary>The one with σ <paramref name="sigma"/> whose mean is <paramref name="mean"/>: μ in a bracket that only narrows (the mean
     /// rises with μ, from lo to hi), by the step an uncut log-normal's mean takes (it scales with e^μ), or halving where that step leaves
     /// the bracket.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ShiftedLogNormal WithMean(double mean, double sigma, double lo, double hi)
     {
         double guess = Math.Log(mean - lo) - sigma * sigma / 2;
