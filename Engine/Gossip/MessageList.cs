@@ -50,7 +50,8 @@ public struct MessageList
     private int _indexMask;
     private Aside? _aside;
     // What the entries' first-seen times count from: 32 bits of ticks (7.1 minutes) then hold every entry of a list within the
-    // default time to live (5 minutes), 8 bytes less an entry (a peer keeping 100 messages holds 800 bytes less).
+    // default time to live (5 minutes), 8 bytes less an entry (a peer keeping 100 messages holds 800 bytes less). Under a time to
+    // live past 7 minutes a busy list keeps most of its times beside its entries: exact still, but larger than 8 bytes an entry.
     private long _baseTicks;
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
