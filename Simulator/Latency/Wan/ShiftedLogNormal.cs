@@ -16,17 +16,20 @@ public readonly record struct ShiftedLogNormal
     /// <summary>Φ at the cut (the log-normal part's share below Hi − Lo): kept, as every message between two nodes reads it.</summary>
     private readonly double _below;
 
-    public ShiftedLogNormal(double mu, double sigma, double lo, double hi)
+    public ShiftedLogNormal(double mu, double sigma, double lo, double hi) : this(mu, sigma, lo, hi, Math.Log(hi - lo)) { }
+
+    /// <param name="logRange">ln(hi − lo), which the fit computes once for its hundreds of tries on one range.</param>
+    private ShiftedLogNormal(double mu, double sigma, double lo, double hi, double logRange)
     {
         (Mu, Sigma, Lo, Hi) = (mu, sigma, lo, hi);
-        _below = hi > lo ? StandardNormal.Cdf(CutAt) : 0;
+        _below = hi > lo ? StandardNormal.Cdf(CutAt(logRange)) : 0;
     }
 
     /// <summary>A distribution that always gives <paramref name="ms"/>.</summary>
     public static ShiftedLogNormal Fixed(double ms) => new(0, MinSigma, ms, ms);
 
-    /// <summary>The cut in the log-normal part's standard units.</summary>
-    private double CutAt => (Math.Log(Hi - Lo) - Mu) / Sigma;
+    /// <summary>The cut in the log-normal part's standard units, from ln(Hi − Lo).</summary>
+    private double CutAt(double logRange) => (logRange - Mu) / Sigma;
 
     /// <summary>The value at <paramref name="u"/> in [0, 1): every u gives a value within [Lo, Hi], rising with u.</summary>
     public double At(double u)
@@ -39,11 +42,13 @@ public readonly record struct ShiftedLogNormal
 
     /// <summary>The mean and standard deviation (closed form: E[Yᵏ | Y &lt; H] = e^(kμ + k²σ²/2) Φ(b − kσ) / Φ(b) for the log-normal
     /// part Y and its cut b); null where the cut leaves no mass to compute with.</summary>
+    public (double Mean, double Std)? Moments() => Moments(Math.Log(Hi - Lo));
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public (double Mean, double Std)? Moments()
+    private (double Mean, double Std)? Moments(double logRange)
     {
         if (!(Hi > Lo)) return (Lo, 0);
-        double b = CutAt, s = Sigma;
+        double b = CutAt(logRange), s = Sigma;
         if (!(_below > 1e-300)) return null;
         double m1 = Math.Exp(Mu + s * s / 2) * StandardNormal.Cdf(b - s) / _below;
         double m2 = Math.Exp(2 * Mu + 2 * s * s) * StandardNormal.Cdf(b - 2 * s) / _below;
@@ -64,34 +69,39 @@ public readonly record struct ShiftedLogNormal
     public static ShiftedLogNormal Fit(double mean, double std, double lo, double hi)
     {
         if (!(lo < mean && mean < hi)) throw new ArgumentOutOfRangeException(nameof(mean), mean, $"a mean inside ({lo}, {hi})");
-        double sLo = Math.Log(MinSigma), sHi = Math.Log(MaxSigma);
+        double sLo = Math.Log(MinSigma), sHi = Math.Log(MaxSigma), logRange = Math.Log(hi - lo);
         for (int i = 0; i < 40; i++)
         {
             double s = Math.Exp((sLo + sHi) / 2);
-            if (WithMean(mean, s, lo, hi).Moments() is { } m && m.Std < std) sLo = Math.Log(s);
+            if (WithMean(mean, s, lo, hi, logRange).Moments is { } m && m.Std < std) sLo = Math.Log(s);
             else sHi = Math.Log(s);
         }
-        return WithMean(mean, Math.Exp((sLo + sHi) / 2), lo, hi);
+        return WithMean(mean, Math.Exp((sLo + sHi) / 2), lo, hi, logRange).Fitted;
     }
 
     /// <summary>The one with σ <paramref name="sigma"/> whose mean is <paramref name="mean"/>: μ in a bracket that only narrows (the mean
     /// rises with μ, from lo to hi), by the step an uncut log-normal's mean takes (it scales with e^μ), or halving where that step leaves
     /// the bracket.</summary>
+    /// <returns>The distribution and its moments (<see cref="Moments()"/>), which the search computed already where it stopped on a
+    /// μ it had tried.</returns>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static ShiftedLogNormal WithMean(double mean, double sigma, double lo, double hi)
+    private static (ShiftedLogNormal Fitted, (double Mean, double Std)? Moments) WithMean(double mean, double sigma, double lo, double hi,
+        double logRange)
     {
         double guess = Math.Log(mean - lo) - sigma * sigma / 2;
-        double a = guess - 10 * sigma - 10, b = Math.Log(hi - lo) + 10 * sigma + 3 * sigma * sigma + 10, mu = guess;
+        double a = guess - 10 * sigma - 10, b = logRange + 10 * sigma + 3 * sigma * sigma + 10, mu = guess;
         for (int i = 0; i < 200 && b - a > 1e-12; i++)
         {
-            var m = new ShiftedLogNormal(mu, sigma, lo, hi).Moments();
-            if (m is { } known && Math.Abs((known.Mean - lo) / (mean - lo) - 1) < 1e-10) break;
+            var tried = new ShiftedLogNormal(mu, sigma, lo, hi, logRange);
+            var m = tried.Moments(logRange);
+            if (m is { } known && Math.Abs((known.Mean - lo) / (mean - lo) - 1) < 1e-10) return (tried, m);
             // No mass below the cut: μ is far above it.
             bool below = m is { } k ? k.Mean < mean : false;
             if (below) a = mu; else b = mu;
             double next = m is { } n ? mu + Math.Log((mean - lo) / (n.Mean - lo)) : double.NaN;
             mu = next > a && next < b ? next : (a + b) / 2;
         }
-        return new ShiftedLogNormal(mu, sigma, lo, hi);
+        var fitted = new ShiftedLogNormal(mu, sigma, lo, hi, logRange);
+        return (fitted, fitted.Moments(logRange));
     }
 }
