@@ -78,7 +78,11 @@ public class MultihostScenarioTests : BedTestBase
         // A message created in the run's last seconds may be in flight when the nodes stop, as the checks allow (PropagationSeconds).
         var end = trace.Where(e => e.Kind == TraceKind.RunEnded).Select(e => e.Time).DefaultIfEmpty(trace.Max(e => e.Time)).First();
         var created = trace.Where(e => e.Kind == TraceKind.GossipCreated && e.Time <= end - TimeSpan.FromSeconds(new CheckBounds().PropagationSeconds)).ToList();
-        Assert.That(created, Has.Count.GreaterThan(5), "messages to follow");
+        var allCreated = trace.Where(e => e.Kind == TraceKind.GossipCreated).Select(e => Sec(e, r)).Order().ToList();
+        Assert.That(created, Has.Count.GreaterThan(5), $"messages to follow: {allCreated.Count} created, "
+            + (allCreated.Count == 0 ? "" : $"from {allCreated[0]:0.00} s to {allCreated[^1]:0.00} s, ")
+            + $"first link at {(linkedAt.Count == 0 ? double.NaN : linkedAt.Values.Min().TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"])):0.00} s, "
+            + $"the run ended at {end.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]):0.00} s");
         var missed = created.SelectMany(c => linkedAt.Where(l => l.Key != c.Node && l.Value < c.Time && !had.Contains((l.Key, c.Message)))
             .Select(l => $"{c.Message} (created {Sec(c, r):0.00} s) never reached {l.Key}, linked at "
                 + $"{l.Value.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]):0.00} s")).ToList();
@@ -278,6 +282,9 @@ public class MultihostScenarioTests : BedTestBase
     public void InjectedDelayOf50msPlusMinus10_ShowsInTheLatencyPerHop()
     {
         var s = Demo("multihost-delay", joinWindow: 3, messages: 6);
+        // Every hop waits tens of ms at the relay, so a loaded machine's peers link late and gossip late: a longer drain keeps
+        // messages created early enough to follow (CI once saw none created 5 s before the end with a drain of 4 s).
+        s.DrainSeconds = 9;
         s.Network.Latency = new LatencySpec { Model = "uniform", MinMs = 40, MaxMs = 60 };
         var r = Run(s);
         var samples = TraceSamples.Read(Analysis.Trace.TraceFile.Require(_out));
@@ -300,6 +307,9 @@ public class MultihostScenarioTests : BedTestBase
     public void OnTheMeasuredInternet_TheRelayDelaysEachPairAsTheSimulatorPlacesIt_AndTheSummaryRecordsIt()
     {
         var s = Demo("multihost-wan", joinWindow: 3, messages: 6);
+        // Every hop waits tens of ms at the relay, so a loaded machine's peers link late and gossip late: a longer drain keeps
+        // messages created early enough to follow (CI once saw none created 5 s before the end with a drain of 4 s).
+        s.DrainSeconds = 9;
         // Four countries a band apart from Germany: the Netherlands (under 1000 km), Spain (1000 to 5000), the United States (over 5000).
         s.Network.Latency = new LatencySpec
         {
