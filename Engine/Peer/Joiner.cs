@@ -70,6 +70,13 @@ internal struct Joiner
     public void StartRegistration(PeerNode peer)
     {
         var seeds = peer.Self.Seeds;
+        // The set changed under a registration, and the seeds that accepted and are still seeds are a majority of the new set: that
+        // is a registration (it asks nobody more, and no answer would come to complete it).
+        if (_phase == JoinPhase.Registering && _acceptedSeeds.Count > 0 && Quorum.Reached(_acceptedSeeds.Count, seeds.Length))
+        {
+            Registered(peer);
+            return;
+        }
         _registerRound++;
         Span<int> candidates = seeds.Length <= 64 ? stackalloc int[seeds.Length] : new int[seeds.Length];
         int count = 0;
@@ -104,7 +111,6 @@ internal struct Joiner
     public void OnRegisterReply(PeerNode peer, NodeAddress seed, RegisterReply m)
     {
         var seeds = peer.Self.Seeds;
-        var ctx = peer.Self.Ctx;
         if (m.SenderKey != null)
         {
             peer.Self.Identity.SeedProved(seed, m.SenderKey);
@@ -137,6 +143,13 @@ internal struct Joiner
         _acceptedSeeds.Add(position);
         if (m.PeerList != null) peer.Linker.TakePeerList(peer, seed, m.PeerList);
         if (_phase != JoinPhase.Registering || !Quorum.Reached(_acceptedSeeds.Count, seeds.Length)) return;
+        Registered(peer);
+    }
+
+    /// <summary>A majority of the seeds in force accepted this peer: it is a member, and links.</summary>
+    private void Registered(PeerNode peer)
+    {
+        var ctx = peer.Self.Ctx;
         Enter(JoinEvent.Registered);
         _askedSeeds.Clear();
         ctx.Trace(new TraceEvent(ctx.Now, TraceKind.Registered, peer.Self.Address, A: _acceptedSeeds.Count));

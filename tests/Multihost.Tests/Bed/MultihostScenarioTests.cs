@@ -78,14 +78,15 @@ public class MultihostScenarioTests : BedTestBase
         // A message created in the run's last seconds may be in flight when the nodes stop, as the checks allow (PropagationSeconds).
         var end = trace.Where(e => e.Kind == TraceKind.RunEnded).Select(e => e.Time).DefaultIfEmpty(trace.Max(e => e.Time)).First();
         var created = trace.Where(e => e.Kind == TraceKind.GossipCreated && e.Time <= end - TimeSpan.FromSeconds(new CheckBounds().PropagationSeconds)).ToList();
-        var allCreated = trace.Where(e => e.Kind == TraceKind.GossipCreated).Select(e => Sec(e, r)).Order().ToList();
+        double origin = Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]);
+        double At(TimeSpan t) => t.TotalSeconds - origin;
+        var allCreated = trace.Where(e => e.Kind == TraceKind.GossipCreated).Select(e => At(e.Time)).Order().ToList();
         Assert.That(created, Has.Count.GreaterThan(5), $"messages to follow: {allCreated.Count} created, "
             + (allCreated.Count == 0 ? "" : $"from {allCreated[0]:0.00} s to {allCreated[^1]:0.00} s, ")
-            + $"first link at {(linkedAt.Count == 0 ? double.NaN : linkedAt.Values.Min().TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"])):0.00} s, "
-            + $"the run ended at {end.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]):0.00} s");
+            + (linkedAt.Count == 0 ? "no peer linked, " : $"the first link at {At(linkedAt.Values.Min()):0.00} s, ")
+            + $"the run ended at {At(end):0.00} s");
         var missed = created.SelectMany(c => linkedAt.Where(l => l.Key != c.Node && l.Value < c.Time && !had.Contains((l.Key, c.Message)))
-            .Select(l => $"{c.Message} (created {Sec(c, r):0.00} s) never reached {l.Key}, linked at "
-                + $"{l.Value.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]):0.00} s")).ToList();
+            .Select(l => $"{c.Message} (created {At(c.Time):0.00} s) never reached {l.Key}, linked at {At(l.Value):0.00} s")).ToList();
         Assert.That(missed, Is.Empty, "every message reaches every peer linked when it was created");
     }
 
