@@ -72,7 +72,7 @@ internal struct Joiner
         var seeds = peer.Self.Seeds;
         // The set changed under a registration, and the seeds that accepted and are still seeds are a majority of the new set: that
         // is a registration (it asks nobody more, and no answer would come to complete it).
-        if (_phase == JoinPhase.Registering && _acceptedSeeds.Count > 0 && Quorum.Reached(_acceptedSeeds.Count, seeds.Length))
+        if (_phase == JoinPhase.Registering && Quorum.Reached(_acceptedSeeds.Count, seeds.Length))
         {
             Registered(peer);
             return;

@@ -76,7 +76,7 @@ public sealed class WanAtlas
         // only; and rows whose mean light could not make are no measure of their pair's path.
         Fit = DistanceFit.Of(list.Where(r => r.A != r.B && r.Row.Count >= ThinBelow && !IsUnderLight(r.Row, _index[r.A], _index[r.B]))
             .Select(r => (KmBetween(_index[r.A], _index[r.B]), r.Row.MeanMs, r.Row.StdMs)).ToList());
-        // 12,403 fits (ShiftedLogNormal.Fit, about 50 µs each), the most of a wan run's start: shared among the cores, each pair a
+        // 12,403 fits (ShiftedLogNormal.Fit: 0.77-0.86 s for all on one core), the most of a wan run's start: shared among the cores, each pair a
         // pure function of its rows, so the atlas is the same on any number.
         _pairs = new PairRtt[Count * Count];
         Parallel.For(0, Count, i =>

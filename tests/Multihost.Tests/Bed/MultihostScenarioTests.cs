@@ -36,7 +36,11 @@ public class MultihostScenarioTests : BedTestBase
     }
 
     /// <summary>3 seeds and 9 peers with the demo timings of crash-hub.json.</summary>
-    private static Scenario Demo(string name, double joinWindow, int messages) => new()
+    /// <summary>The drain of a run whose every hop waits tens of ms at the relay: a loaded machine's peers then link late and gossip
+    /// late, and a drain of 4 s once left no message created 5 s before the end to follow (CI).</summary>
+    private const double RelayedDrainSeconds = 9;
+
+    private static Scenario Demo(string name, double joinWindow, int messages, double drainSeconds = 4) => new()
     {
         Name = name,
         Runtime = "netns",
@@ -44,7 +48,7 @@ public class MultihostScenarioTests : BedTestBase
         Seeds = 3,
         Peers = 9,
         JoinWindowSeconds = joinWindow,
-        DrainSeconds = 4,
+        DrainSeconds = drainSeconds,
         Gossip = new GossipSettings { ["intervalSeconds"] = 1, ["messagesPerPeer"] = messages },
         PeerSettings = new PeerSettings
         {
@@ -282,10 +286,7 @@ public class MultihostScenarioTests : BedTestBase
     [Test]
     public void InjectedDelayOf50msPlusMinus10_ShowsInTheLatencyPerHop()
     {
-        var s = Demo("multihost-delay", joinWindow: 3, messages: 6);
-        // Every hop waits tens of ms at the relay, so a loaded machine's peers link late and gossip late: a longer drain keeps
-        // messages created early enough to follow (CI once saw none created 5 s before the end with a drain of 4 s).
-        s.DrainSeconds = 9;
+        var s = Demo("multihost-delay", joinWindow: 3, messages: 6, drainSeconds: RelayedDrainSeconds);
         s.Network.Latency = new LatencySpec { Model = "uniform", MinMs = 40, MaxMs = 60 };
         var r = Run(s);
         var samples = TraceSamples.Read(Analysis.Trace.TraceFile.Require(_out));
@@ -307,10 +308,7 @@ public class MultihostScenarioTests : BedTestBase
     [Test]
     public void OnTheMeasuredInternet_TheRelayDelaysEachPairAsTheSimulatorPlacesIt_AndTheSummaryRecordsIt()
     {
-        var s = Demo("multihost-wan", joinWindow: 3, messages: 6);
-        // Every hop waits tens of ms at the relay, so a loaded machine's peers link late and gossip late: a longer drain keeps
-        // messages created early enough to follow (CI once saw none created 5 s before the end with a drain of 4 s).
-        s.DrainSeconds = 9;
+        var s = Demo("multihost-wan", joinWindow: 3, messages: 6, drainSeconds: RelayedDrainSeconds);
         // Four countries a band apart from Germany: the Netherlands (under 1000 km), Spain (1000 to 5000), the United States (over 5000).
         s.Network.Latency = new LatencySpec
         {
