@@ -18,13 +18,13 @@ internal sealed class FloodPartition
 
     public FloodPartition(FloodForwarder forwarder) => Forwarder = forwarder;
 
-    /// <summary>Runs this partition's events before <paramref name="limit"/>; counts the window's deliveries.</summary>
+    /// <summary>Runs this partition's buckets that start before <paramref name="limit"/>; counts the window's deliveries.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void RunWindow(long limit)
     {
         long before = Forwarder.Deliveries, started = System.Diagnostics.Stopwatch.GetTimestamp();
         var wheel = Forwarder.Wheel;
-        while (wheel.RunNextSlot(ref Forwarder, limit)) { }
+        while (wheel.RunNextBucket(ref Forwarder, limit)) { }
         WindowDeliveries = Forwarder.Deliveries - before;
         Busy += System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
@@ -104,7 +104,9 @@ internal sealed class Mailbox
 /// The flood rule (R10) for one partition's peers, independent of the order of one microsecond's
 /// events, so of how peers are split among threads: a link's delay is a hash of (seed, flood,
 /// sender, receiver), not a shared stream's next draw; a first receipt is decided at the end of its
-/// microsecond (fewest hops, then lowest sender id), and only then forwarded to every other neighbour.
+/// wheel bucket (earliest microsecond, then fewest hops, then lowest sender id), and only then forwarded
+/// to every other neighbour. A bucket is no wider than half the smallest delay, so nothing it forwards
+/// lands in it, and the order its events came in changes nothing.
 /// </summary>
 internal struct FloodForwarder : IWheelHandler
 {
@@ -139,7 +141,13 @@ internal struct FloodForwarder : IWheelHandler
     /// <summary>Copies that reached a peer in the same microsecond as the copy it kept.</summary>
     public long SimultaneousCopies;
 
+    /// <summary>The running bucket's copies to peers that had not heard their flood before it, with their microsecond in it; in
+    /// time order (<see cref="InTimeOrder"/>) when it ends.</summary>
     private ulong[] _candidates;
+    private byte[] _candidateOffsets;
+    private ulong[] _sorted;
+    private byte[] _sortedOffsets;
+    private readonly int[] _runStarts;
     private int _candidateCount;
 
     public FloodForwarder(int[] offsets, int[] neighbours, ulong[][] seen, byte[][] hops, int[] bounds, byte[]? owner, int me,
@@ -157,10 +165,14 @@ internal struct FloodForwarder : IWheelHandler
         DelayKey = delayKey;
         MinUs = minUs;
         SpanUs = spanUs;
-        Wheel = new TimingWheel();
+        Wheel = new TimingWheel(TimingWheel.BucketShiftFor(FloodSimulation.WindowMicros(minUs)));
         Outbox = new Mailbox?[parts];
         for (int p = 0; p < parts; p++) if (p != me) Outbox[p] = new Mailbox();
         _candidates = new ulong[256];
+        _candidateOffsets = new byte[256];
+        _sorted = new ulong[256];
+        _sortedOffsets = new byte[256];
+        _runStarts = new int[(1 << TimingWheel.MaxBucketShift) + 1];
     }
 
     /// <summary>
@@ -169,25 +181,33 @@ internal struct FloodForwarder : IWheelHandler
     /// </summary>
     public static ulong Event(int target, int from, int flood) => (uint)target | ((ulong)(uint)from << 24) | ((ulong)(uint)flood << 48);
 
-    /// <summary>A copy arrives: a duplicate of an earlier microsecond is dropped; anything else waits for the end of the
-    /// microsecond.</summary>
-    public void Handle(long nowMicros, ulong ev)
+    /// <summary>A copy arrives: a duplicate of an earlier bucket is dropped; anything else waits for the end of the bucket.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Handle(int offset, ulong ev)
     {
         Deliveries++;
         int target = (int)(ev & 0xFFFFFF);
         int flood = (int)(ev >> 48);
         if ((Seen[flood][target >> 6] & (1UL << (target & 63))) != 0) return; // a duplicate: dropped (R10)
-        if (_candidateCount == _candidates.Length) Array.Resize(ref _candidates, _candidateCount * 2);
-        _candidates[_candidateCount++] = ev;
+        if (_candidateCount == _candidates.Length) GrowCandidates();
+        _candidates[_candidateCount] = ev;
+        _candidateOffsets[_candidateCount++] = (byte)offset;
     }
 
-    /// <summary>Decides this microsecond's first receipts (ties by fewest hops, then lowest sender) and forwards them.</summary>
+    private void GrowCandidates()
+    {
+        Array.Resize(ref _candidates, _candidateCount * 2);
+        Array.Resize(ref _candidateOffsets, _candidateCount * 2);
+    }
+
+    /// <summary>Decides this bucket's first receipts (the earliest copy; ties in a microsecond by fewest hops, then lowest sender)
+    /// and forwards them, in time order.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public void EndSlot(long nowMicros)
+    public void EndBucket(long startMicros)
     {
         if (_candidateCount == 0) return;
-        LastEventUs = nowMicros;
-        var candidates = _candidates.AsSpan(0, _candidateCount);
+        InTimeOrder(out var candidates, out var offsets);
+        _candidateCount = 0;
         for (int i = 0; i < candidates.Length; i++)
         {
             ulong ev = candidates[i];
@@ -199,10 +219,15 @@ internal struct FloodForwarder : IWheelHandler
             ref ulong word = ref Seen[flood][target >> 6];
             ulong bit = 1UL << (target & 63);
             if ((word & bit) == 0) { word |= bit; continue; }
-            // A second copy in the same microsecond (rare): keep the better of the two.
-            SimultaneousCopies++;
+            // Heard already in this bucket: at an earlier microsecond (a duplicate) or at this one (keep the better of the two; rare).
             int rival = i - 1;
-            while ((candidates[rival] & ReceiptKey) != (ev & ReceiptKey)) rival--;
+            while (rival >= 0 && offsets[rival] == offsets[i] && (candidates[rival] & ReceiptKey) != (ev & ReceiptKey)) rival--;
+            if (rival < 0 || offsets[rival] != offsets[i])
+            {
+                candidates[i] = Cancelled;
+                continue;
+            }
+            SimultaneousCopies++;
             if (HopsVia(ev) < HopsVia(candidates[rival]) || (HopsVia(ev) == HopsVia(candidates[rival])
                 && Sender(ev) < Sender(candidates[rival])))
                 candidates[rival] = Cancelled;
@@ -215,6 +240,7 @@ internal struct FloodForwarder : IWheelHandler
             if (i + 1 < candidates.Length && candidates[i + 1] != Cancelled)
                 Prefetch.Element(Neighbours, Offsets[(int)(candidates[i + 1] & 0xFFFFFF)]);
             if (ev == Cancelled) continue;
+            long now = startMicros + offsets[i];
             int target = (int)(ev & 0xFFFFFF);
             int flood = (int)(ev >> 48);
             int hops = HopsVia(ev);
@@ -222,11 +248,42 @@ internal struct FloodForwarder : IWheelHandler
             FirstReceipts++;
             TotalHops += hops;
             if (hops > MaxHops) MaxHops = hops;
-            ulong key = (ulong)nowMicros ^ (ev & ReceiptKey) * 0x9E3779B97F4A7C15UL;
+            LastEventUs = now;
+            ulong key = (ulong)now ^ (ev & ReceiptKey) * 0x9E3779B97F4A7C15UL;
             ReceiptHash += Rng.SplitMix64(ref key);
-            ForwardAll(target, Sender(ev), flood);
+            ForwardAll(target, Sender(ev), flood, now);
         }
-        _candidateCount = 0;
+    }
+
+    /// <summary>The bucket's candidates by microsecond, each microsecond's in the order they came: a counting sort on their offsets
+    /// (a bucket of one microsecond needs none).</summary>
+    private void InTimeOrder(out Span<ulong> candidates, out Span<byte> offsets)
+    {
+        int n = _candidateCount;
+        candidates = _candidates.AsSpan(0, n);
+        offsets = _candidateOffsets.AsSpan(0, n);
+        int width = Wheel.BucketMicros;
+        if (width == 1 || n == 1) return;
+        if (_sorted.Length < n)
+        {
+            _sorted = new ulong[_candidates.Length];
+            _sortedOffsets = new byte[_candidates.Length];
+        }
+        var starts = _runStarts.AsSpan(0, width + 1);
+        starts.Clear();
+        foreach (byte o in offsets) starts[o + 1]++;
+        for (int o = 1; o < width; o++) starts[o] += starts[o - 1];
+        var sorted = _sorted.AsSpan(0, n);
+        var sortedOffsets = _sortedOffsets.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            byte o = offsets[i];
+            int at = starts[o]++;
+            sorted[at] = candidates[i];
+            sortedOffsets[at] = o;
+        }
+        candidates = sorted;
+        offsets = sortedOffsets;
     }
 
     private readonly int HopsVia(ulong ev) => Hops[(int)(ev >> 48)][Sender(ev)] + 1;
@@ -248,17 +305,17 @@ internal struct FloodForwarder : IWheelHandler
         return Owner is { } owner ? owner[peer] : PeerRanges.OwnerOf(Bounds, peer);
     }
 
-    /// <summary>Sends a flood from <paramref name="node"/> to each neighbour but <paramref name="cameFrom"/> (-1 at the origin).</summary>
-    public void ForwardAll(int node, int cameFrom, int flood)
+    /// <summary>Sends a flood from <paramref name="node"/> at <paramref name="now"/> to each neighbour but <paramref name="cameFrom"/>
+    /// (-1 at the origin).</summary>
+    public void ForwardAll(int node, int cameFrom, int flood, long now)
     {
         int end = Offsets[node + 1];
-        long now = Wheel.Now;
         for (int i = Offsets[node]; i < end; i++)
         {
             int n = Neighbours[i];
             if (n == cameFrom) continue;
             ulong ev = Event(n, node, flood);
-            if ((uint)(n - MyFirst) < MyCount) Wheel.Schedule(Delay(ev), ev);
+            if ((uint)(n - MyFirst) < MyCount) Wheel.ScheduleAt(now + Delay(ev), ev);
             else Outbox[OwnerOf(n)]!.Add(now, ev);
         }
     }

@@ -116,7 +116,7 @@ public static class FloodSimulation
                 delayKey, minUs, (ulong)spanUs));
 
         for (int k = 0; k < origins; k++) seen[k][ids[k] >> 6] |= 1UL << (ids[k] & 63);
-        for (int k = 0; k < origins; k++) partitions[PeerRanges.OwnerOf(bounds, ids[k])].Forwarder.ForwardAll(ids[k], -1, k);
+        for (int k = 0; k < origins; k++) partitions[PeerRanges.OwnerOf(bounds, ids[k])].Forwarder.ForwardAll(ids[k], -1, k, 0);
         var window = new WindowRunner(partitions, threads);
         window.HandOver();
 
