@@ -167,6 +167,7 @@ public sealed class TimingWheel
         Prefetch.Element(block, start);
         Prefetch.Element(block, start + 8);
         Prefetch.Element(_offsets[chunk >> BlockShift], start);
+        Prefetch.Element(_chunkNext, chunk); // its link to the one after: chunks of a chain sit anywhere in the pool
     }
 
     private void GiveBack(int chunk)
