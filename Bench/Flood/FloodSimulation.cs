@@ -154,7 +154,10 @@ public static class FloodSimulation
     /// How far a window reaches, in microseconds: any width up to the smallest link delay keeps a
     /// window's sends out of it. Mail between partitions is held until the window ends, so half the
     /// delay halves the mail's peak for one more cheap hand-over a window. One partition takes the
-    /// same width, so the result is the same for any number of partitions.
+    /// same width, so the result is the same for any number of partitions. A partition runs whole
+    /// wheel buckets (<see cref="TimingWheel.BucketShiftFor"/>: no wider than the window), so its
+    /// last bucket may run up to a bucket past the window's end: what another partition sends in the
+    /// window still lands later, as the smallest delay is at least the window plus a bucket.
     /// </summary>
     public static long WindowMicros(long minLatencyMicros) => Math.Max(1, minLatencyMicros / 2);
 

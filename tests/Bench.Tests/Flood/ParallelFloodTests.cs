@@ -15,6 +15,8 @@ public class ParallelFloodTests
     [TestCase(4000, 5, 3, 3UL, 1, 2)]      // narrow delays: many copies arrive at the same microsecond
     [TestCase(2000, 1, 4, 4UL, 0.001, 0.003)] // a tree, windows of one microsecond
     [TestCase(3000, 4, 5, 5UL, 1, 1.01)]   // 11 possible delays: copies tie all the time
+    [TestCase(3000, 3, 5, 6UL, 0.512, 0.6)] // windows of 256 us, buckets as wide: a window's last bucket runs past its end
+    [TestCase(3000, 3, 5, 7UL, 0.005, 0.02)] // windows and buckets of 2 us
     public void TheResult_IsTheSame_On1_2And4Threads_AndAnyPartitions(int peers, int m, int origins, ulong seed, double minMs, double maxMs)
     {
         var g = OverlayGraph.BarabasiAlbert(peers, m, FloodStreams.Graph(seed));
@@ -31,6 +33,21 @@ public class ParallelFloodTests
             Assert.That(run.DeliveriesPerPartition, Has.All.GreaterThan(0), "every partition has work");
         }
         Assert.That(one.Result.FirstReceipts, Is.EqualTo((long)(peers - 1) * origins));
+    }
+
+    /// <summary>
+    /// The first-receipt hashes `bench flood` printed before the wheel ran its buckets whole (`778a06a`, which sorted each bucket
+    /// by microsecond as the clock entered it): how the wheel runs a bucket changes no receipt, wide or narrow delays, ties or not.
+    /// </summary>
+    [TestCase(3000, 3, 10, 5UL, 10, 50, "89fecd11646c9724")]
+    [TestCase(4000, 5, 3, 3UL, 1, 1.01, "2c9f0ef017288e02")]
+    [TestCase(2000, 1, 4, 4UL, 0.001, 0.003, "df95030f79063ce5")]
+    [TestCase(3000, 3, 5, 6UL, 0.512, 0.6, "cce011185f15672d")]
+    public void TheReceiptHash_IsTheOneTheSortedWheelGave(int peers, int m, int origins, ulong seed, double minMs, double maxMs, string hash)
+    {
+        var g = OverlayGraph.BarabasiAlbert(peers, m, FloodStreams.Graph(seed));
+        var run = FloodSimulation.Run(g, origins, minMs, maxMs, FloodStreams.Latency(seed), threads: 1);
+        Assert.That(run.Result.ReceiptHash.ToString("x16"), Is.EqualTo(hash));
     }
 
     [Test]
