@@ -64,19 +64,16 @@ internal struct Joiner
         _notListing = null;
         _refreshTurn = 0;
         _unanswered = 0;
-        if (_phase == JoinPhase.Registering) StartRegistration(peer);
+        if (_phase != JoinPhase.Registering) return;
+        // The seeds that accepted and are still seeds may be a majority of the new set: that is a registration (asking again would
+        // ask nobody, and no answer would come to complete it).
+        if (Quorum.Reached(_acceptedSeeds.Count, peer.Self.Seeds.Length)) Registered(peer);
+        else StartRegistration(peer);
     }
 
     public void StartRegistration(PeerNode peer)
     {
         var seeds = peer.Self.Seeds;
-        // The set changed under a registration, and the seeds that accepted and are still seeds are a majority of the new set: that
-        // is a registration (it asks nobody more, and no answer would come to complete it).
-        if (_phase == JoinPhase.Registering && Quorum.Reached(_acceptedSeeds.Count, seeds.Length))
-        {
-            Registered(peer);
-            return;
-        }
         _registerRound++;
         Span<int> candidates = seeds.Length <= 64 ? stackalloc int[seeds.Length] : new int[seeds.Length];
         int count = 0;
