@@ -16,6 +16,7 @@ public enum MachinePart
     Tmpfs,
     GitCheckout,
     DotnetNew,
+    GnuTime,
 }
 
 /// <summary>What each part is, in a reader's words, and the command that gets it on a Debian machine (as root).</summary>
@@ -34,6 +35,7 @@ public static class MachinePartNames
         MachinePart.Tmpfs => "a tmpfs it may mount (as root)",
         MachinePart.GitCheckout => "a git checkout of the repository",
         MachinePart.DotnetNew => "the .NET SDK's dotnet new and pack, and a package registry",
+        MachinePart.GnuTime => "GNU time at /usr/bin/time",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
     };
 
@@ -51,6 +53,7 @@ public static class MachinePartNames
         MachinePart.Tmpfs => "run the tests as root, where mount -t tmpfs is allowed",
         MachinePart.GitCheckout => "git clone the repository (apt-get install -y git)",
         MachinePart.DotnetNew => "install the .NET 10 SDK (dotnet new comes with it) where NuGet's registry is reachable",
+        MachinePart.GnuTime => "apt-get install -y time",
         _ => throw new ArgumentOutOfRangeException(nameof(part), part, null),
     };
 }
