@@ -36,6 +36,9 @@ internal sealed class TcpConnection
     private int _closed;
     private long _lastActivityMs = Environment.TickCount64;
     private long _queuedBytes;
+
+    /// <summary>Bytes this connection holds for sending (queued, and the frame its writer has in hand): what its cap bounds.</summary>
+    internal long QueuedBytes => Interlocked.Read(ref _queuedBytes);
     // A frame in flight: when its first byte arrived (0: none), and how far it got. Written by the
     // reader, read by the watchdog; a torn read only makes a log line's numbers slightly stale.
     private long _readStartedMs, _readGot, _readExpected;

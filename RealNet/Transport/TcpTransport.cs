@@ -148,6 +148,14 @@ public sealed partial class TcpTransport : ITransport, IReportsFailedSends
     /// <summary>Bytes waiting in connections' send queues.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
+    /// <summary>What the pooled connection to <paramref name="to"/> holds for sending (0: none). Its cap bounds it; the transport's
+    /// total may hold more for a moment, when a stalled connection to the same node closes and a new one takes its place while the
+    /// old one's writer still holds a frame.</summary>
+    internal long QueuedBytesTo(NodeAddress to)
+    {
+        lock (_gate) return _pool.TryGetValue(to, out var connection) ? connection.QueuedBytes : 0;
+    }
+
     public int ConnectionCount
     {
         get { lock (_gate) return _connections.Count; }
