@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times two commands as whole processes, alternating A B A B ..., and gives the ratio A/B pair by pair: this machine's speed
 # drifts by a quarter or more within an hour, so figures taken minutes apart do not compare, a pair's two runs do
-# (docs/performance.md, Method). Every figure there that compares builds or settings was taken this way.
+# (docs/performance.md, Method). Every figure there that compares builds or settings was taken in alternating pairs like these.
 #
 #   Bench/pairs.sh [-n PAIRS] [--warmup N] [--b-first] [--log FILE] -- 'COMMAND A' 'COMMAND B'
 #
