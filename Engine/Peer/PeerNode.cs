@@ -173,10 +173,12 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
                 break;
             case SuspectQuery m: _liveness.OnSuspectQuery(this, from, m); break;
             case SuspectReply m: _liveness.OnSuspectReply(this, from, m); break;
+            case LinkRequest m when AwaitsSeedSet(from, m, m.Certificate): break;
             case LinkRequest m: _linker.OnLinkRequest(this, from, m); break;
             case LinkReply m: _linker.OnLinkReply(this, from, m); break;
             case LinkClose: _linker.OnLinkClose(this, from); break;
             case Goodbye when !IsSeed(seed): OnNeighbourGoodbye(from); break;
+            case NeighbourRequest m when AwaitsSeedSet(from, m, m.Certificate): break;
             case NeighbourRequest m: _linker.OnNeighbourRequest(this, from, m); break;
             case RegisterReply m when IsSeed(seed): _joiner.OnRegisterReply(this, seed, m); break;
             case PeerListReply m when IsSeed(seed): _linker.OnPeerListReply(this, seed, m); break;
@@ -246,6 +248,24 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
             Detail: $"{m.Set} ({m.Change})"));
         if (Ctx.LogEnabled) Log($"seed set now {m.Set}, from {seed}");
         _joiner.SeedsChanged(this, before);
+        DecideAsksAwaitingSet();
+    }
+
+    /// <summary>Whether a link ask shows a certificate counted at a seed-set version this peer has not learned, and is held until it
+    /// has (<see cref="AsksAwaitingSet"/>), the steps asked for; false: decided now (a full hold refuses it as before).</summary>
+    private bool AwaitsSeedSet(NodeAddress from, Message ask, in MembershipCertificate certificate)
+    {
+        if (certificate.Proof is not { } proof || proof.SetVersion <= Self.SetVersion) return false;
+        if (!Self.TakeAsksAwaitingSet().Hold(from, ask, proof.SetVersion, Ctx.Now)) return false;
+        AskForSeedSetSteps();
+        return true;
+    }
+
+    /// <summary>The held link asks the set just learned decides, decided now as if they had just come.</summary>
+    private void DecideAsksAwaitingSet()
+    {
+        if (Self.AsksAwaitingSet is not { Count: > 0 } held) return;
+        foreach (var (from, ask) in held.Decidable(Self.SetVersion, Ctx.Now)) OnMessage(from, ask);
     }
 
     /// <summary>How often at most a peer asks for the seed set's steps on a hint that it changed (a renewal from a seed it does not

@@ -33,10 +33,17 @@ internal struct PeerSelf(PeerConfig config, NodeAddress[] seeds, long life, IPee
         public SeedSetHistory? LearnedSets;
         public TimeSpan StepsAskedAt = TimeSpan.MinValue;
         public ReportRetries? ReportRetries;
+        public AsksAwaitingSet? AsksAwaitingSet;
     }
 
     /// <summary>Reports about unwatched neighbours waiting for a seed's answer (<see cref="Peer.ReportRetries"/>); null: none yet.</summary>
     public readonly ReportRetries? ReportRetries => _rare?.ReportRetries;
+
+    /// <summary>Link asks waiting for a seed-set version this peer has not learned (<see cref="Peer.AsksAwaitingSet"/>); null: none
+    /// yet.</summary>
+    public readonly AsksAwaitingSet? AsksAwaitingSet => _rare?.AsksAwaitingSet;
+
+    public AsksAwaitingSet TakeAsksAwaitingSet() => (_rare ??= new Rare()).AsksAwaitingSet ??= new AsksAwaitingSet();
 
     public ReportRetries TakeReportRetries() => (_rare ??= new Rare()).ReportRetries ??= new ReportRetries();
 

@@ -70,6 +70,18 @@ internal sealed class Ballot(SeedSelf self, PeerList peers, Ledger ledger, Outsi
 
     public int OpenProposals => _proposals.Count;
 
+    /// <summary>Whether this seed's own add of <paramref name="peer"/> with <paramref name="key"/> is under vote with
+    /// <paramref name="registrant"/> waiting for its outcome: a repeat of that registration is answered by the vote.</summary>
+    public bool AddUnderVote(PeerId peer, NodeKey? key, NodeAddress registrant)
+    {
+        if (!_openByOp.TryGetValue(new MembershipOp(MembershipChange.Add, peer), out long id)) return false;
+        var p = _proposals[id];
+        if (!Equals(p.PeerKey, key)) return false;
+        for (int k = 0; k < p.RegistrantCount; k++)
+            if (p.RegistrantAt(k) == registrant) return true;
+        return false;
+    }
+
     /// <summary>Whether this seed has a proposal of <paramref name="op"/> open on which its own vote, after its probe, was no.</summary>
     public bool OwnOpenVoteAgainst(MembershipOp op)
     {

@@ -32,8 +32,8 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
     /// <summary>
     /// A registration request. The R13 line about it is written once its source IP is within its
     /// rate (<see cref="RegistrationLimiter"/>), so a client repeating requests cannot make a line
-    /// of each: a repeat from a member, or from a registrant being checked, goes through the
-    /// throttle instead.
+    /// of each: a repeat from a member, or from a registrant being checked or whose add is under
+    /// vote here, goes through the throttle instead (and starts no second dial-back).
     /// </summary>
     public void OnRegister(NodeAddress from, RegisterRequest m)
     {
@@ -51,6 +51,13 @@ internal sealed class Registrar(SeedSelf self, PeerList peers, SeedHosts seedHos
         {
             if (self.Ctx.LogEnabled)
                 output.RegistrationLog($"connection request from {from} again: its dial-back is under way, the repeat is ignored");
+            return;
+        }
+        if (ballot.AddUnderVote(new PeerId(from, m.Incarnation), m.SenderKey, from))
+        {
+            // Its dial-back answered and its add under vote here (a slow vote, a client repeating): the vote's outcome answers it.
+            if (self.Ctx.LogEnabled)
+                output.RegistrationLog($"connection request from {from} again: its add is under vote, the repeat is ignored");
             return;
         }
         if (HostVerdictFor(from) is var verdict and not HostVerdict.Admit)

@@ -61,4 +61,32 @@ public class CertificateLinkTests
         Assert.That(h.Peer(0).Neighbours.Any(n => n.Address == address), Is.EqualTo(accepted));
         Assert.That(h.Peer(0).LinksRefused, Is.EqualTo(accepted ? 0 : 1));
     }
+
+    /// <summary>
+    /// Strangers showing their own certificates with a seed-set version nobody voted (99): the peer holds their asks for the version
+    /// (<see cref="Peer.AsksAwaitingSet"/>), at most its capacity of them, and refuses the rest at once; the version never comes, so
+    /// the held ones are dropped unanswered after their wait, and none is linked.
+    /// </summary>
+    [Test]
+    public void AsksShowingAnUnvotedSetVersion_HoldAFewPlacesForAWhile_AndAreNeverLinked()
+    {
+        var h = new SimHarness(3, seed: 43);
+        h.AddPeers(3, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var target = SimHarness.PeerAddress(0);
+        const int strangers = Peer.AsksAwaitingSet.Capacity + 4;
+        var requesters = new List<Requester>();
+        for (int i = 0; i < strangers; i++)
+            h.Net.AddNode(new NodeAddress((10u << 24) + (3u << 16) + 1 + (uint)i, 7000), _ =>
+            {
+                var r = new Requester(target, h.SeedAddresses, own => own with { Proof = new CommitProof(own.Proof!.PeerKey, own.Proof.Votes, 99) });
+                requesters.Add(r);
+                return r;
+            }, TimeSpan.FromSeconds(3));
+        h.Run(3 + Peer.AsksAwaitingSet.MaxWait.TotalSeconds + 5);
+
+        Assert.That(requesters.Count(r => r.Reply is { Accepted: false }), Is.EqualTo(4), "those past the capacity refused at once");
+        Assert.That(requesters.Count(r => r.Reply == null), Is.EqualTo(Peer.AsksAwaitingSet.Capacity), "the held ones never answered");
+        Assert.That(h.Peer(0).Neighbours.Count(n => n.Address.Ip >> 16 == (10u << 8) + 3), Is.Zero, "none linked");
+        Assert.That(h.Peer(0).SeedSetVersion, Is.Zero);
+    }
 }

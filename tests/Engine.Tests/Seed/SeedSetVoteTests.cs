@@ -140,6 +140,34 @@ public class SeedSetVoteTests
         Assert.That(late.Select(p => p.SeedSetVersion), Has.All.EqualTo(4L), "and learned the set in force");
     }
 
+    /// <summary>
+    /// Newcomers registered under a seed set the first peers have not learned yet (a seed added just before they came): their link
+    /// requests show certificates counted at that set's version. A peer that does not know the version waits for it (asks the seeds
+    /// for the steps) and then decides, instead of refusing: refused by every earlier peer, the newcomers linked only to each other,
+    /// their asks satisfied by each other's links, and the overlay stayed two islands for the rest of the run (CI's in-process
+    /// seed-set run: three early peers and three late ones, each message reached 2 of 5).
+    /// </summary>
+    [Test]
+    public void NewcomersRegisteredUnderANewerSeedSet_AreLinkedByPeersThatHadNotLearnedIt_AndTheOverlayIsOne()
+    {
+        var h = new SimHarness(3, seed: 17, peer: SimHarness.FastPeer() with { LinksPerNewcomer = 2 });
+        h.AddPeers(3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.5));
+        AddJoiningSeed(h, NewSeed(4), 8);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 10, SeedSetChange.Add(NewSeed(4)), answers);
+        h.Run(11);
+        var early = h.LivePeers.ToArray();
+        Assert.That(early.Select(p => p.SeedSetVersion), Has.All.EqualTo(0L), "the first peers have not learned the change yet");
+        h.AddPeers(3, TimeSpan.FromSeconds(11), TimeSpan.FromSeconds(0.05));
+        h.Run(13);
+
+        var late = h.LivePeers.Skip(3).ToArray();
+        Assert.That(late.Select(p => p.SeedSetVersion), Has.All.EqualTo(2L), "the newcomers registered under the new set");
+        Assert.That(early.Sum(p => p.LinksRefused), Is.Zero, "no early peer refused a newcomer's link");
+        Assert.That(late.Select(p => p.Neighbours.Count(n => early.Any(e => e.Address == n.Address))), Has.All.Positive,
+            "every newcomer is linked to a peer that came before the change");
+    }
+
     [Test]
     public void ReplacingACrashedSeedWithANewOne_TheNewOneVotesAndHoldsTheMembership()
     {
