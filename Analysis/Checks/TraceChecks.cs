@@ -255,17 +255,18 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                     + "and still rejoining (too soon to tell)" : ""));
     }
 
-    /// <summary>The live peers removed because their own machine held them up (<see cref="StalledRemoval"/>; real nodes only), with
-    /// when: they owe a rejoin within its bound, and until then no seed lists them and new gossip may miss them.</summary>
+    /// <summary>The removals of live peers their own machine held up (<see cref="StalledRemoval"/>; real nodes only), with when, each
+    /// of them (a peer may be removed, rejoin and be removed again): they owe a rejoin within its bound, and until then no seed lists
+    /// them and new gossip may miss them.</summary>
     private List<(NodeAddress peer, double at)> StalledRemovals() =>
-        _stalledRemovals ??= stats.LiveRemovals.Where(r => StalledRemoval(r.peer, r.at) != null).ToList();
+        _stalledRemovals ??= stats.EveryLiveRemoval.Where(r => StalledRemoval(r.peer, r.at) != null).ToList();
 
     private List<(NodeAddress peer, double at)>? _stalledRemovals;
 
     /// <summary>Peers the machine held up and the seeds removed, not listed again at the end, whose rejoin bound outlasts the run:
     /// too soon to tell (the rejoin check judges the others).</summary>
-    private int StillRejoining() => StalledRemovals().Count(r => r.at + bounds.RejoinBoundSeconds > bounds.RunEndSeconds
-        && stats.Nodes.Find(r.peer) is { IsUp: true } state && (state.Removed || state.ListedBy == 0));
+    private int StillRejoining() => StalledRemovals().Where(r => r.at + bounds.RejoinBoundSeconds > bounds.RunEndSeconds)
+        .Select(r => r.peer).Distinct().Count(p => stats.Nodes.Find(p) is { IsUp: true } state && (state.Removed || state.ListedBy == 0));
 
     /// <summary>What the crashed-removed check holds the run to, as its failure line says it.</summary>
     private string RemovedWithin => $"a crashed peer is removed within {F(bounds.RemovalBoundSeconds)} s of max(crash, faults end), or "
@@ -411,7 +412,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             // drop: how far it spreads is the stall's (MyLab under a local CI: one reached 15 of 28 peers, its origin held up 8.4 s of
             // 8.5 s and removed twice around it).
             if (stalled.Any(r => r.peer == m.origin && InWindow(r))) { fromStalled++; continue; }
-            int excused = stalled.Count(r => live[r.peer] <= created && InWindow(r));
+            int excused = stalled.Where(r => live[r.peer] <= created && InWindow(r)).Select(r => r.peer).Distinct().Count();
             excusedMost = Math.Max(excusedMost, excused);
             int expected = eligible.Count(x => x <= created) - (live.ContainsKey(m.origin) ? 1 : 0);
             if (m.deliveries < expected - excused)

@@ -24,6 +24,9 @@ public sealed class RunStatistics : ITraceSink
     // Each peer removed while alive (what falseRemovals counts), with the seeds (their bits in ListedBy) that removed it: few (a
     // partition's side at most), kept to tell a removal the set in force made from one only seeds voted out since applied.
     private readonly Dictionary<NodeAddress, UInt128> _liveRemovers = new();
+    private readonly List<(NodeAddress peer, double at)> _everyLiveRemoval = new();
+    // Per peer removed alive: the incarnation its last removal named, and whether a seed listed it again since (a new removal then).
+    private readonly Dictionary<NodeAddress, (long incarnation, bool listedAgain)> _lastLiveRemoval = new();
     private readonly Dictionary<NodeAddress, SeedList> _finalLists = new();
     private readonly long _originTicks;
     private long _lastTicks;
@@ -124,6 +127,9 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.MemberRemoved:
                 OnRemoved(e, t);
+                break;
+            case TraceKind.MemberAdded when _lastLiveRemoval.TryGetValue(e.Peer, out var last) && !last.listedAgain:
+                _lastLiveRemoval[e.Peer] = last with { listedAgain = true };
                 break;
             case TraceKind.Committed: _membership.ProposalsCommitted++; break;
             case TraceKind.ProposalRejected: _membership.ProposalsRejected++; break;
@@ -271,6 +277,12 @@ public sealed class RunStatistics : ITraceSink
             // Alive now, not left, and this very incarnation: the seeds removed a live peer.
             bool first = !_liveRemovers.TryGetValue(e.Peer, out var removers);
             _liveRemovers[e.Peer] = Nodes.Find(e.Node) is { SeedBit: >= 0 } seed ? removers | UInt128.One << seed.SeedBit : removers;
+            // Every seed traces the one removal: a new one names another incarnation, or comes after a seed listed the peer again.
+            if (!_lastLiveRemoval.TryGetValue(e.Peer, out var last) || last.incarnation != e.A || last.listedAgain)
+            {
+                _everyLiveRemoval.Add((e.Peer, Seconds(t)));
+                _lastLiveRemoval[e.Peer] = (e.A, false);
+            }
             if (first)
             {
                 _liveRemovals.Add((e.Peer, Seconds(t)));
@@ -295,6 +307,10 @@ public sealed class RunStatistics : ITraceSink
 
     /// <summary>Each peer a seed removed while it was alive (first such removal, seconds), in the order it happened.</summary>
     public IReadOnlyList<(NodeAddress peer, double at)> LiveRemovals => _liveRemovals;
+
+    /// <summary>Every removal of a peer while it was alive (seconds, at the first seed that applied it), in the order they happened: a
+    /// peer its machine held up may be removed, rejoin and be removed again (MyLab under a loaded CI: at 72.4 s and at 91 s).</summary>
+    public IReadOnlyList<(NodeAddress peer, double at)> EveryLiveRemoval => _everyLiveRemoval;
 
     /// <summary>Whether every seed that removed <paramref name="peer"/> while it was alive has since been voted out of the seed set: a
     /// removal no seed of the set in force applied (its commit reached none of them before its proposer left; swarm seed 13, run

@@ -129,6 +129,29 @@ public class TraceChecksTests
         if (heldUp) Assert.That(reached.Line(), Does.Contain("each of the 1 messages created after the heal settled was made by a peer"));
     }
 
+    // MyLab under a loaded CI: its peer held up, removed at 72.4 s, listed again, held up and removed again at 91 s; its message of
+    // 91.4 s reached nobody. Each removal excuses its own window, not only the first (which ended before 91 s): not judged.
+    [TestCase(true, CheckVerdict.NotExercised, TestName = "removed twice, each time held up: its message after the second not judged")]
+    [TestCase(false, CheckVerdict.Failed, TestName = "removed twice, held up only the first time: the message fails")]
+    public void APeerHeldUpAndRemovedTwice_ItsMessageAfterTheSecondRemoval_IsNotJudged(bool heldUpAgain, CheckVerdict verdict)
+    {
+        var (events, other) = TwoLinkedPeers();
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(2), TraceKind.MemberAdded, seed, other, A: 1, B: 1));
+        events.Add(new(S(39.5), TraceKind.HeldUp, Peer, A: 2000, Detail: "Ping"));
+        events.Add(new(S(40), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 1));
+        events.Add(new(S(40), TraceKind.MemberRemoved, SeedB, Peer, A: 1, B: 1));
+        events.Add(new(S(45), TraceKind.MemberAdded, SeedA, Peer, A: 1, B: 2));
+        events.Add(new(S(45), TraceKind.MemberAdded, SeedB, Peer, A: 1, B: 2));
+        if (heldUpAgain) events.Add(new(S(59.5), TraceKind.HeldUp, Peer, A: 2000, Detail: "Ping"));
+        events.Add(new(S(60), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 1));
+        events.Add(new(S(60), TraceKind.MemberRemoved, SeedB, Peer, A: 1, B: 1));
+        events.Add(new(S(61), TraceKind.GossipCreated, Peer, Message: new MessageId(Peer, 1)));
+        var reached = Run(events, TraceChecks.NewGossipReachesAll,
+            Bounds with { SeedProbeSeconds = 0.5, FaultsEndSeconds = 0, RemovalBoundSeconds = 5, RejoinBoundSeconds = 10 });
+        Assert.That(reached.Verdict, Is.EqualTo(verdict), reached.Line());
+        if (!heldUpAgain) Assert.That(reached.FirstViolation, Does.StartWith("t=61.000 message"));
+    }
+
     [Test]
     public void APeerKilledBeforeItHadAnAddress_IsNotAMemberToRemove_AndBreaksNoCheck()
     {
