@@ -102,7 +102,7 @@ public class CommitLogCutTests
         await restarted.ListeningAsync(Patience);
         await Eventually.HoldsAsync(() => LogLines(restarted).Any(l => l.Contains("anti-entropy: caught up")), "the restarted seed catches up", Patience);
         // Its own commits come back from whichever seed it asks first (each holds all of them), possibly over a few batches.
-        await Eventually.HoldsAsync(() => Lacked(restarted) >= ownCut, "the seed says its own commits were missing from its log", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => Lacked(restarted) >= ownCut, "the seed says its own commits were missing from its log", Patience);
         foreach (var l in LogLines(restarted).Where(l => l.Contains("commit log ") || l.Contains("anti-entropy") || l.Contains("lacked")))
             TestContext.Out.WriteLine($"restarted seed 0: {l}");
         Assert.That(Lacked(restarted), Is.EqualTo(ownCut), "it counts exactly the operations of its own that the cut took");
