@@ -1,9 +1,11 @@
+using System.IO.Compression;
 using GossipSim.Scenarios.Runtimes.Processes;
 
 namespace GossipSim.Scenarios.Tests.Support;
 
 /// <summary>Tests of whole runs: each gets a fresh output folder, and no node process outlives a test, failed or not. A failed
-/// test's folder is kept (its path printed) for a look at its trace and logs; a passing test's is deleted.</summary>
+/// test's folder is kept (its path printed) with the membership's course from its trace, for a look at a failure seen only on a
+/// loaded CI; a passing test's is deleted.</summary>
 [NonParallelizable]
 public abstract class RunFolder
 {
@@ -16,9 +18,44 @@ public abstract class RunFolder
     public void Clean()
     {
         ChildProcesses.KillAll();
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            TestContext.Out.WriteLine($"the failed run's folder is kept for a look: {Dir}");
-        else
+        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
             Directory.Delete(Dir, recursive: true);
+            return;
+        }
+        TestContext.Out.WriteLine($"the failed run's folder is kept for a look: {Dir}");
+        foreach (var line in MembershipCourse(Path.Combine(Dir, "trace.jsonl.gz"))) TestContext.Out.WriteLine(line);
     }
+
+    /// <summary>What the membership did (faults, suspicions, reports, votes, commits, removals, seed sets), as the trace's lines:
+    /// at most <see cref="CourseLines"/>, the last ones when there are more.</summary>
+    private static IEnumerable<string> MembershipCourse(string trace)
+    {
+        if (!File.Exists(trace)) return [];
+        try
+        {
+            using var lines = new StreamReader(new GZipStream(File.OpenRead(trace), CompressionMode.Decompress));
+            var kept = new Queue<string>();
+            for (string? l; (l = lines.ReadLine()) != null;)
+            {
+                if (!CourseEvents.Any(ev => l.Contains(ev, StringComparison.Ordinal))) continue;
+                kept.Enqueue(l);
+                if (kept.Count > CourseLines) kept.Dequeue();
+            }
+            return kept.Prepend($"the membership's course in its trace (the last {CourseLines} such lines at most):");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return [$"its trace could not be read ({e.Message})"];
+        }
+    }
+
+    private const int CourseLines = 300;
+
+    private static readonly string[] CourseEvents =
+    [
+        "\"ev\":\"crash\"", "\"ev\":\"suspected\"", "\"ev\":\"dead-reported\"", "\"ev\":\"proposed\"", "\"ev\":\"voted\"",
+        "\"ev\":\"committed\"", "\"ev\":\"proposal-rejected\"", "\"ev\":\"member-removed\"", "\"ev\":\"seed-set\"", "\"ev\":\"node-stopped\"",
+        "\"ev\":\"node-started\"", "\"ev\":\"held-up\"", "\"ev\":\"report-rejected\"",
+    ];
 }
