@@ -139,7 +139,9 @@ public sealed class TraceFold
                 n.EdgeModes?.LinkUp(e.Peer);
                 if (RunEnded) break;
                 n.Degree++;
-                if (n.LinkedSinceTicks == long.MaxValue) n.LinkedSinceTicks = e.Time.Ticks;
+                if (n.OwnLinkSinceTicks == long.MaxValue) n.OwnLinkSinceTicks = e.Time.Ticks;
+                var far = Get(e.Peer);
+                if (far.LinkedToSinceTicks == long.MaxValue) far.LinkedToSinceTicks = e.Time.Ticks;
                 break;
             }
             case TraceKind.LinkDown:
@@ -232,13 +234,15 @@ public sealed class TraceFold
     {
         n.Role = RoleStarted(e);
         n.Incarnation = e.A;
+        // A link traced to it before its first start line (traces merged from several files) is this life's; a restart's is not.
+        if (n.Started) n.LinkedToSinceTicks = long.MaxValue;
         n.Started = true;
         n.Life = NodeLife.Up;
         n.Removed = n.Registered = false;
         n.Degree = n.DegreeAtCrash = 0;
         n.Neighbours?.Clear();
         n.EdgeModes = null;
-        n.LinkedSinceTicks = long.MaxValue;
+        n.OwnLinkSinceTicks = long.MaxValue;
         n.DeliveriesSinceLinked = 0;
     }
 

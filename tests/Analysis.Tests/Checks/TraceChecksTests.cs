@@ -152,6 +152,26 @@ public class TraceChecksTests
         if (!heldUpAgain) Assert.That(reached.FirstViolation, Does.StartWith("t=61.000 message"));
     }
 
+    // drain-host under a loaded CI: a newcomer traced its link to the origin 8 ms before the origin took it, and the origin's message
+    // created between the two went only to its older neighbours. A peer is owed gossip once it is linked at both ends.
+    [TestCase(36.710, CheckVerdict.Passed, TestName = "created between the newcomer's side of the link and the origin's: not owed")]
+    [TestCase(36.750, CheckVerdict.Failed, TestName = "created once both ends held the link: owed, and missed")]
+    public void ANewcomer_IsOwedGossipOnceItsLinkIsUpAtBothEnds(double created, CheckVerdict verdict)
+    {
+        var (events, other) = TwoLinkedPeers();
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(2), TraceKind.MemberAdded, seed, other, A: 1, B: 1));
+        var newcomer = NodeAddress.Parse("10.1.0.3:7000");
+        events.Add(new(S(36), TraceKind.NodeStarted, newcomer, A: 1, Detail: "peer"));
+        events.Add(new(S(36.707), TraceKind.LinkUp, newcomer, Peer));
+        events.Add(new(S(36.742), TraceKind.LinkUp, Peer, newcomer));
+        var id = new MessageId(Peer, 1);
+        events.Add(new(S(created), TraceKind.GossipCreated, Peer, Message: id));
+        events.Add(new(S(created + 0.001), TraceKind.GossipDelivered, other, Peer, id, A: 1, B: S(created).Ticks));
+        var reached = Run(events, TraceChecks.NewGossipReachesAll, Bounds with { FaultsEndSeconds = 0, RemovalBoundSeconds = 5 });
+        Assert.That(reached.Verdict, Is.EqualTo(verdict), reached.Line());
+        if (verdict == CheckVerdict.Failed) Assert.That(reached.FirstViolation, Does.EndWith("reached 1 of 2 live peers"));
+    }
+
     [Test]
     public void APeerKilledBeforeItHadAnAddress_IsNotAMemberToRemove_AndBreaksNoCheck()
     {
@@ -213,6 +233,28 @@ public class TraceChecksTests
                 : "bound 30.000 s (= max(crash, faults end 10.000) + 20.000 s)"));
         if (verdict == CheckVerdict.Passed && unwatched)
             Assert.That(result.Detail, Does.Contain("(1 with no live peer linked to it, within 60.000 s)"));
+    }
+
+    // Real nodes trace no crash-unwatched line: a peer whose crash says degree 0 and that traced no link (local CI: it registered
+    // late, found no member to link to and crashed 1.5 s later) could be reported by nobody; one that traced a link could.
+    [TestCase(false, 45, CheckVerdict.Passed, Description = "no link at its crash: the silence bound")]
+    [TestCase(true, 45, CheckVerdict.Failed, Description = "a link traced before its crash: the detection bound")]
+    public void ARealCrashOfAPeerWithNoLink_IsHeldToTheSilenceBound(bool linked, double removedAt, CheckVerdict verdict)
+    {
+        var bounds = Bounds with { UnwatchedRemovalBoundSeconds = 60 };
+        var events = Start(true, true).ToList();
+        var other = NodeAddress.Parse("10.1.0.2:7000");
+        events.Add(new(S(1), TraceKind.NodeStarted, other, A: 1, Detail: "peer"));
+        if (linked)
+        {
+            events.Add(new(S(3), TraceKind.LinkUp, Peer, other));
+            events.Add(new(S(3), TraceKind.LinkUp, other, Peer));
+        }
+        events.Add(new(S(10), TraceKind.CrashInjected, Peer, A: 0, Detail: "peer"));
+        events.Add(new(S(removedAt), TraceKind.MemberRemoved, SeedA, Peer, A: 1, B: 0));
+        var result = Run(events, Removal, bounds);
+        Assert.That(result.Verdict, Is.EqualTo(verdict), result.FirstViolation);
+        if (!linked) Assert.That(result.Detail, Does.Contain("(1 with no live peer linked to it, within 60.000 s)"));
     }
 
     // SWIM, 1 s periods: the detection bound (20 s) covers watchers with rounds of 3; crash at 10 s, removed at 45 s. A crashed peer
