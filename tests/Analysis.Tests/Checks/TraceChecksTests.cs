@@ -152,7 +152,7 @@ public class TraceChecksTests
         if (!heldUpAgain) Assert.That(reached.FirstViolation, Does.StartWith("t=61.000 message"));
     }
 
-    // drain-host under a loaded CI: a newcomer traced its link to the origin 8 ms before the origin took it, and the origin's message
+    // drain-host under a loaded CI: a newcomer traced its link to the origin 35 ms before the origin took it, and the origin's message
     // created between the two went only to its older neighbours. A peer is owed gossip once it is linked at both ends.
     [TestCase(36.710, CheckVerdict.Passed, TestName = "created between the newcomer's side of the link and the origin's: not owed")]
     [TestCase(36.750, CheckVerdict.Failed, TestName = "created once both ends held the link: owed, and missed")]
