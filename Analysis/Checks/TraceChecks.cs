@@ -124,15 +124,18 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             results.Add(CheckResult.NotExercised(NoLiveRemoval, $"{excuse}, so a live peer may be removed; it must rejoin instead"));
             results.Add(RemovedPeersRejoined());
         }
-        else if (stats.LiveRemovals.Count > 0 && stats.LiveRemovals.Select(r => StalledRemoval(r.peer, r.at)).ToList() is var stalls
+        // Each removal of a live peer, not only its first, must be its own node's stall (one peer may be removed, rejoin and be
+        // removed again).
+        else if (stats.EveryLiveRemoval.Count > 0 && stats.EveryLiveRemoval.Select(r => StalledRemoval(r.peer, r.at)).ToList() is var stalls
             && stalls.All(x => x != null))
         {
-            var (peer, at) = stats.LiveRemovals[0];
+            var (peer, at) = stats.EveryLiveRemoval[0];
             string first = $"t={F(at)} peer {peer}: {stalls[0]}";
-            results.Add(CheckResult.NotExercised(NoLiveRemoval, stats.LiveRemovals.Count == 1
+            int peers = stats.LiveRemovals.Count;
+            results.Add(CheckResult.NotExercised(NoLiveRemoval, peers == 1
                 ? $"the live peer the seeds removed was {HeldUpWords} as long as a seed's probe waits ({first}), so it looked dead; "
                     + "it must rejoin instead"
-                : $"the {stats.LiveRemovals.Count} live peers the seeds removed were each {HeldUpWords} as long as a seed's probe "
+                : $"the {peers} live peers the seeds removed were each {HeldUpWords} as long as a seed's probe "
                     + $"waits (the first, {first}), so they looked dead; they must rejoin instead"));
             results.Add(RemovedPeersRejoined());
         }
@@ -197,7 +200,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
     private CheckResult RemovedPeersRejoined()
     {
         int checkedCount = 0, tooLate = 0, gone = 0;
-        foreach (var (peer, at) in stats.LiveRemovals)
+        // Each peer's last removal: one removed again near the end owes no rejoin yet, whatever its first removal.
+        var lastRemovals = stats.EveryLiveRemoval.GroupBy(r => r.peer).Select(g => g.Last()).ToList();
+        foreach (var (peer, at) in lastRemovals)
         {
             if (stats.Nodes.Find(peer) is not { IsUp: true } state) { gone++; continue; } // crashed or left since: no rejoin owed
             if (at + bounds.RejoinBoundSeconds > bounds.RunEndSeconds) { tooLate++; continue; }
@@ -211,9 +216,9 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
         }
         if (checkedCount > 0)
             return CheckResult.Pass(Rejoined, $"all {checkedCount} live peers the seeds removed rejoined");
-        return CheckResult.NotExercised(Rejoined, stats.LiveRemovals.Count == 0
+        return CheckResult.NotExercised(Rejoined, lastRemovals.Count == 0
             ? "no live peer was removed, so none had to rejoin"
-            : $"of {stats.LiveRemovals.Count} removed live peers, {gone} crashed or left later and {tooLate} were removed less "
+            : $"of {lastRemovals.Count} removed live peers, {gone} crashed or left later and {tooLate} were removed less "
             + $"than {F(bounds.RejoinBoundSeconds)} s before the end");
     }
 

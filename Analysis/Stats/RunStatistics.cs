@@ -20,7 +20,6 @@ public sealed class RunStatistics : ITraceSink
     private readonly List<(long created, NodeAddress origin)> _messages = new();
     private readonly Dictionary<NodeAddress, int> _openFailure = new();
     private readonly List<FailureRecord> _failures = new();
-    private readonly List<(NodeAddress peer, double at)> _liveRemovals = new();
     // Each peer removed while alive (what falseRemovals counts), with the seeds (their bits in ListedBy) that removed it: few (a
     // partition's side at most), kept to tell a removal the set in force made from one only seeds voted out since applied.
     private readonly Dictionary<NodeAddress, UInt128> _liveRemovers = new();
@@ -289,7 +288,6 @@ public sealed class RunStatistics : ITraceSink
             }
             if (first)
             {
-                _liveRemovals.Add((e.Peer, Seconds(t)));
                 FirstFalseRemoval ??= string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"t={Seconds(t):F3} seed {e.Node} removed live peer {e.Peer} (incarnation {e.A})");
             }
@@ -310,7 +308,7 @@ public sealed class RunStatistics : ITraceSink
     public string? FirstFalseRemoval { get; private set; }
 
     /// <summary>Each peer a seed removed while it was alive (first such removal, seconds), in the order it happened.</summary>
-    public IReadOnlyList<(NodeAddress peer, double at)> LiveRemovals => _liveRemovals;
+    public IReadOnlyList<(NodeAddress peer, double at)> LiveRemovals => _everyLiveRemoval.DistinctBy(r => r.peer).ToList();
 
     /// <summary>Every removal of a peer while it was alive (seconds, at the first seed that applied it), in the order they happened: a
     /// peer its machine held up may be removed, rejoin and be removed again (MyLab under a loaded CI: at 72.4 s and at 91 s).</summary>

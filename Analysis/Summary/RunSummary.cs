@@ -158,7 +158,8 @@ public sealed class FailureRecord
     /// <summary>Seeds that applied the removal (R5: all live seeds should).</summary>
     public int RemovedBySeeds { get; set; }
     /// <summary>True when no live peer was linked to it but those crashed with it (the simulator traces it; on real nodes, when it
-    /// had no link at its crash): nobody could report it, and the seeds remove it once its certificate's refreshes stop (the silence bound, not the detection bound).</summary>
+    /// had no link at its crash): nobody could report it, and the seeds remove it once its certificate's refreshes stop (the
+    /// silence bound, not the detection bound).</summary>
     public bool? Unwatched { get; set; }
     /// <summary>Under a detector that watches in rounds (SWIM): the shortest probe round among the live peers watching it at the
     /// crash (the simulator traces it); null when not traced.</summary>

@@ -45,9 +45,9 @@ public sealed class NodeState
     public int DegreeAtCrash { get; internal set; }
     /// <summary>When this life was first linked at both ends (ticks): its own first link-up and the first link-up another node traced
     /// to it, the later of the two (its own alone while no other node traced one to it); <see cref="long.MaxValue"/> while it has
-    /// no link of its own. Gossip reaches it once another node holds a link to
-    /// it, and it forwards once it holds one: a newcomer whose own side came up first missed a message its far end sent before
-    /// taking the link (local CI, drain-host: 7 ms between the two, the message created between them).</summary>
+    /// no link of its own. Gossip reaches it once another node holds a link to it, and it forwards once it holds one: a newcomer
+    /// whose own side came up first missed a message its far end sent before taking the link (local CI, drain-host: 35 ms between
+    /// the two, the message created between them).</summary>
     public long LinkedSinceTicks => LinkedToSinceTicks == long.MaxValue ? OwnLinkSinceTicks : Math.Max(OwnLinkSinceTicks, LinkedToSinceTicks);
 
     /// <summary>When this life's first own link came up (ticks); <see cref="long.MaxValue"/> while it has had none.</summary>

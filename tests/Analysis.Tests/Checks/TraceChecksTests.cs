@@ -152,6 +152,30 @@ public class TraceChecksTests
         if (!heldUpAgain) Assert.That(reached.FirstViolation, Does.StartWith("t=61.000 message"));
     }
 
+    // The same peer removed at 40 s and, listed again, at 95 s (run end 100 s, rejoin bound 10 s): its last removal is too recent to
+    // owe a rejoin; and each removal must be its own stall for "no live peer removed" to be excused.
+    [TestCase(true, CheckVerdict.NotExercised, TestName = "removed twice, held up each time: no rejoin owed yet")]
+    [TestCase(false, CheckVerdict.Failed, TestName = "removed twice, the second with no stall: the removal fails")]
+    public void APeerRemovedTwice_IsJudgedByEachRemovalsStall_AndOwesARejoinFromItsLast(bool heldUpAgain, CheckVerdict noLiveRemoval)
+    {
+        var (events, other) = TwoLinkedPeers();
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(2), TraceKind.MemberAdded, seed, other, A: 1, B: 1));
+        events.Add(new(S(39.5), TraceKind.HeldUp, Peer, A: 2000, Detail: "Ping"));
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(40), TraceKind.MemberRemoved, seed, Peer, A: 1, B: 1));
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(45), TraceKind.MemberAdded, seed, Peer, A: 1, B: 2));
+        if (heldUpAgain) events.Add(new(S(94.5), TraceKind.HeldUp, Peer, A: 2000, Detail: "Ping"));
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(95), TraceKind.MemberRemoved, seed, Peer, A: 1, B: 1));
+        var results = RunAll(events, Bounds with { SeedProbeSeconds = 0.5, FaultsEndSeconds = 0, RemovalBoundSeconds = 5, RejoinBoundSeconds = 10 });
+        var removal = results.Single(r => r.Name == TraceChecks.NoLiveRemoval);
+        Assert.That(removal.Verdict, Is.EqualTo(noLiveRemoval), removal.Line());
+        if (heldUpAgain)
+        {
+            var rejoin = results.Single(r => r.Name == TraceChecks.Rejoined);
+            Assert.That(rejoin.Verdict, Is.EqualTo(CheckVerdict.NotExercised), rejoin.Line());
+            Assert.That(rejoin.Detail, Does.Contain("of 1 removed live peers, 0 crashed or left later and 1 were removed less than"));
+        }
+    }
+
     // drain-host under a loaded CI: a newcomer traced its link to the origin 35 ms before the origin took it, and the origin's message
     // created between the two went only to its older neighbours. A peer is owed gossip once it is linked at both ends.
     [TestCase(36.710, CheckVerdict.Passed, TestName = "created between the newcomer's side of the link and the origin's: not owed")]

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using GossipSim.Engine.Trace;
 using GossipSim.Scenarios.Runtimes.Processes;
 
 namespace GossipSim.Scenarios.Tests.Support;
@@ -52,10 +53,11 @@ public abstract class RunFolder
 
     private const int CourseLines = 300;
 
-    private static readonly string[] CourseEvents =
-    [
-        "\"ev\":\"crash\"", "\"ev\":\"suspected\"", "\"ev\":\"dead-reported\"", "\"ev\":\"proposed\"", "\"ev\":\"voted\"",
-        "\"ev\":\"committed\"", "\"ev\":\"proposal-rejected\"", "\"ev\":\"member-removed\"", "\"ev\":\"seed-set\"", "\"ev\":\"node-stopped\"",
-        "\"ev\":\"node-started\"", "\"ev\":\"held-up\"", "\"ev\":\"report-rejected\"",
-    ];
+    // Named as the trace's one schema names them.
+    private static readonly string[] CourseEvents = new[]
+    {
+        TraceKind.CrashInjected, TraceKind.Suspected, TraceKind.DeadReported, TraceKind.Proposed, TraceKind.Voted, TraceKind.Committed,
+        TraceKind.ProposalRejected, TraceKind.MemberRemoved, TraceKind.SeedSetChanged, TraceKind.NodeStopped, TraceKind.NodeStarted,
+        TraceKind.HeldUp, TraceKind.ReportRejected,
+    }.Select(k => $"\"ev\":\"{TraceSchema.Of(k).Event}\"").ToArray();
 }
