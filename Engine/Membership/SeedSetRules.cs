@@ -34,10 +34,37 @@ public enum StepReceipt : byte
     Take,
 }
 
-/// <summary>A seed's promise: at its set's version it votes yes for this set alone, until its proposer gives it up.</summary>
-public readonly record struct SeedSetPromise(SeedSet Set, NodeAddress Proposer, long ProposalId)
+/// <summary>A proposal a seed said yes to: its proposer and the proposer's id for it.</summary>
+public readonly record struct ProposalRef(NodeAddress Proposer, long Id);
+
+/// <summary>
+/// A seed's promise: at its set's version it votes yes for this set alone, until every proposal it said yes to for it was given
+/// up (<see cref="Released"/>). It keeps the change and the operator's approval it was proposed with, so a proposer voted down by
+/// it can propose the same set itself (<see cref="SeedSetRules.Adopts"/>): a promise to a proposer that crashed is then ended by
+/// the set's commit, not kept for ever.
+/// </summary>
+/// <param name="Proposer">The first proposal's proposer (named in a no).</param>
+/// <param name="Others">The further proposals of the same set this seed said yes to (another seed adopting it): each must be given
+/// up too before the promise is released, as any of them may have committed with this yes.</param>
+public readonly record struct SeedSetPromise(SeedSet Set, NodeAddress Proposer, long ProposalId, SeedSetChange Change = default,
+    byte[]? Approval = null, ProposalRef[]? Others = null)
 {
     public long Version => Set.Version;
+
+    /// <summary>Every proposal this promise was given to.</summary>
+    public IEnumerable<ProposalRef> Holders => Others is { } others ? others.Prepend(new(Proposer, ProposalId)) : [new(Proposer, ProposalId)];
+
+    /// <summary>The promise after a yes to another proposal of the same set (the same promise when it holds that one already).</summary>
+    public SeedSetPromise Also(ProposalRef proposal) =>
+        Holders.Contains(proposal) ? this : this with { Others = [.. Others ?? [], proposal] };
+
+    /// <summary>The promise once <paramref name="proposal"/> is given up: null when no proposal it was given to is left.</summary>
+    public SeedSetPromise? Released(ProposalRef proposal)
+    {
+        var left = Holders.Where(h => h != proposal).ToArray();
+        if (left.Length == Holders.Count()) return this;
+        return left.Length == 0 ? null : this with { Proposer = left[0].Proposer, ProposalId = left[0].Id, Others = left.Length > 1 ? left[1..] : null };
+    }
 }
 
 /// <summary>The step a change takes from the set in force, or why it cannot.</summary>
@@ -119,6 +146,27 @@ public static class SeedSetRules
         if (!next.SameAs(proposed))
             return (SeedSetVerdict.Invalid, $"{change} from {inForce} gives {next}, not the proposed {proposed}");
         return (SeedSetVerdict.Yes, inForce.IsJoint ? $"ends the change: {proposed}" : $"{change}: {proposed}");
+    }
+
+    /// <summary>
+    /// Whether a proposer that gave up proposes, in its own name, the set a seed's no said was promised at the version after the set
+    /// in force (Paxos's rule: a proposer voted down by a promise proposes the promised set). Yes when it would vote yes for that
+    /// set itself (its own promise released; the operator's approval the set came with verified: <paramref name="approved"/>) and
+    /// its give-up was not itself of an adopted set (one adoption a change, so two promised sets are not chased in turn). Safe
+    /// whichever promised set it adopts: every seed still says yes to one set a version, and a promise given to several proposals
+    /// of its set is released only once all of them were given up (<see cref="SeedSetPromise.Released"/>).
+    /// </summary>
+    public static bool Adopts(SeedSet inForce, SeedSetPromise? own, SeedSet promised, SeedSetChange change, bool approved,
+        bool gaveUpAnAdoption, out string why)
+    {
+        if (gaveUpAnAdoption)
+        {
+            why = "the proposal given up was an adopted set already";
+            return false;
+        }
+        var (verdict, reason) = Judge(inForce, own, promised, change, approved: approved);
+        why = verdict == SeedSetVerdict.Yes ? $"{promised} was promised to another proposal, which may have crashed" : reason;
+        return verdict == SeedSetVerdict.Yes;
     }
 
     /// <summary>Whether the yes voters on the version after <paramref name="inForce"/> commit it: counted against the set in force.</summary>

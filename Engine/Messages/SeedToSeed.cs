@@ -97,10 +97,16 @@ public sealed record ProposeSeedSet(long ProposalId, SeedSet Proposed, SeedSetCh
 /// change; <paramref name="VoterVersion"/> is the version in force at the voter, so a proposer ahead of it sends it the steps it
 /// lacks.
 /// </summary>
-public sealed record SeedSetVote(long ProposalId, bool Yes, string Reason, long VoterVersion, byte[]? Signature = null) : Message
+/// <paramref name="Promised"/>: with a no for another set promised at that version, the set, its change and the operator's
+/// approval it came with, so the proposer can propose it itself once it gives up (<see cref="Membership.SeedSetRules.Adopts"/>).
+public sealed record SeedSetVote(long ProposalId, bool Yes, string Reason, long VoterVersion, byte[]? Signature = null,
+    PromisedSet? Promised = null) : Message
 {
     public override MessageKind Kind => MessageKind.SeedSetVote;
 }
+
+/// <summary>The set a seed promised at a version, as its no names it: the set, the change it makes and the operator's approval.</summary>
+public sealed record PromisedSet(SeedSet Set, SeedSetChange Change, byte[] Approval);
 
 /// <summary>
 /// One step of the seed set's history: the set of a version, the change that made it, and the signed yes votes of a majority of

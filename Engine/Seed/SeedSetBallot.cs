@@ -15,14 +15,18 @@ namespace GossipSim.Engine.Seed;
 internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutput output, Action setChanged, ICommitStore? store)
 {
     /// <summary>This seed's own proposal under vote (one at a time).</summary>
-    private sealed class Proposal(long id, SeedSet proposed, SeedSetChange change, SeedSet inForce)
+    private sealed class Proposal(long id, SeedSet proposed, SeedSetChange change, SeedSet inForce, bool adopted)
     {
         public readonly long Id = id;
         public readonly SeedSet Proposed = proposed;
         public readonly SeedSetChange Change = change;
         public readonly SeedSet InForce = inForce;
+        /// <summary>A set another seed's no said was promised, which this seed proposes in its own name (<see cref="SeedSetRules.Adopts"/>).</summary>
+        public readonly bool Adopted = adopted;
         public readonly Dictionary<NodeAddress, byte[]> Yes = new();
         public readonly HashSet<NodeAddress> No = new();
+        /// <summary>The first set a no said was promised at this version, and by whom: proposed once this proposal is given up.</summary>
+        public (NodeAddress Voter, PromisedSet Set)? Promised;
     }
 
     private Proposal? _open;
@@ -63,19 +67,22 @@ internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutpu
         return null;
     }
 
-    private void Propose(SeedSet next, SeedSetChange change, byte[] approval)
+    private void Propose(SeedSet next, SeedSetChange change, byte[] approval, bool adopted = false)
     {
         // Ids start at a random point, so a restarted seed's do not meet its earlier ones (a voter's promise names one).
         if (_nextId < 0) _nextId = (long)(self.Ctx.Random.NextUInt64() >> 2);
-        var p = new Proposal(_nextId++, next, change, self.Set);
+        var p = new Proposal(_nextId++, next, change, self.Set, adopted);
         _open = p;
         self.Log($"seed set: proposing {next} ({change})");
         var message = new ProposeSeedSet(p.Id, next, change, approval);
         foreach (var s in p.InForce.Voters) if (s != self.Address) self.Send(s, message);
         self.Ctx.SetTimer(self.Config.ProposalTimeout, new TimerTag(TimerKind.SeedSetProposalTimeout, p.Id));
-        Judge(self.Address, message, out var verdict, out string why);
-        RecordVote(self.Address, new SeedSetVote(p.Id, verdict, why, self.Set.Version,
-            verdict ? self.Identity.SignSeedSet(next, change) : null));
+        var verdict = Judge(self.Address, message, out string why);
+        bool yes = verdict == SeedSetVerdict.Yes;
+        // This seed's own promise of another set (to a proposer that may have crashed) is adopted as another seed's no would be.
+        if (verdict == SeedSetVerdict.OtherPromised && _promise is { } own)
+            p.Promised = (self.Address, new PromisedSet(own.Set, own.Change, own.Approval ?? []));
+        RecordVote(self.Address, new SeedSetVote(p.Id, yes, why, self.Set.Version, yes ? self.Identity.SignSeedSet(next, change) : null));
     }
 
     public void OnPropose(NodeAddress proposer, ProposeSeedSet m)
@@ -88,27 +95,34 @@ internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutpu
             self.AskForSteps(proposer);
             return;
         }
-        Judge(proposer, m, out bool yes, out string why);
+        var verdict = Judge(proposer, m, out string why);
+        bool yes = verdict == SeedSetVerdict.Yes;
         if (!yes && m.Proposed.Version <= self.Set.Version) SendStepsAfter(proposer, m.Proposed.Version - 1); // the proposer is behind
+        // A no for another set promised here names that set, so the proposer, once it gives up, can propose it in its own name:
+        // a promise to a proposer that crashed is ended by that set's commit (docs/protocol.md, "Seed set by vote").
+        var promised = verdict == SeedSetVerdict.OtherPromised && _promise is { } p ? new PromisedSet(p.Set, p.Change, p.Approval ?? []) : null;
         self.Send(proposer, new SeedSetVote(m.ProposalId, yes, why, self.Set.Version,
-            yes ? self.Identity.SignSeedSet(m.Proposed, m.Change) : null));
+            yes ? self.Identity.SignSeedSet(m.Proposed, m.Change) : null, promised));
     }
 
-    private void Judge(NodeAddress proposer, ProposeSeedSet m, out bool yes, out string why)
+    private SeedSetVerdict Judge(NodeAddress proposer, ProposeSeedSet m, out string why)
     {
         var (proposed, id) = (m.Proposed, m.ProposalId);
         // The operator's approval is checked only where it decides: a change's first step (its end follows from the first).
         bool approved = self.Set.IsJoint || self.Identity.VerifyOperator(m.Change, self.Set.Version, m.Approval);
         var (verdict, reason) = SeedSetRules.Judge(self.Set, _promise, proposed, m.Change, proposer, approved, self.Address);
-        yes = verdict == SeedSetVerdict.Yes;
         why = reason;
-        if (yes && (_promise is not { } held || held.Version != proposed.Version))
+        if (verdict == SeedSetVerdict.Yes)
         {
-            _promise = new SeedSetPromise(proposed, proposer, id);
+            // A yes to a second proposal of the set promised (another seed adopting it) is held by both: released once both give up.
+            _promise = _promise is { } held && held.Version == proposed.Version
+                ? held.Also(new ProposalRef(proposer, id))
+                : new SeedSetPromise(proposed, proposer, id, m.Change, m.Approval);
             Keep();
         }
-        self.Log($"seed set: vote {(yes ? "YES" : "NO")} on {proposed} proposed by "
+        self.Log($"seed set: vote {(verdict == SeedSetVerdict.Yes ? "YES" : "NO")} on {proposed} proposed by "
             + $"{(proposer == self.Address ? "me" : proposer.ToString())}: {reason}");
+        return verdict;
     }
 
     public void OnVote(NodeAddress voter, SeedSetVote m)
@@ -120,6 +134,9 @@ internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutpu
             return;
         }
         if (!m.Yes && m.VoterVersion < self.Set.Version) SendStepsAfter(voter, m.VoterVersion);
+        if (!m.Yes && m.Promised is { } promised && _open is { } open && open.Id == m.ProposalId && open.Promised == null
+            && open.InForce.Counts(voter))
+            open.Promised = (voter, promised);
         RecordVote(voter, m);
     }
 
@@ -149,6 +166,23 @@ internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutpu
         Release(self.Address, p.Id);
         // A joint set must end: its end is tried again (the same set whoever proposes it, so tries never conflict).
         if (self.Set.IsJoint) ArmFinish();
+        else if (p.Promised is { } promised) Adopt(promised.Voter, promised.Set, p.Adopted);
+    }
+
+    /// <summary>Proposes, in this seed's name, the set a seed's no said it promised (Paxos's rule): a promise given to a proposer
+    /// that crashed before it gave up is never released, and without this every other set at that version would be voted down for
+    /// good (the namespace bed under a loaded CI, 2026-12-01). The set must pass this seed's own judgement, the operator's approval
+    /// included, so a lying seed cannot make it propose a set the operator did not approve.</summary>
+    private void Adopt(NodeAddress voter, PromisedSet promised, bool gaveUpAnAdoption)
+    {
+        bool approved = self.Identity.VerifyOperator(promised.Change, self.Set.Version, promised.Approval);
+        if (!SeedSetRules.Adopts(self.Set, _promise, promised.Set, promised.Change, approved, gaveUpAnAdoption, out string why))
+        {
+            self.Log($"seed set: not proposing {promised.Set}, which {voter} promised: {why}");
+            return;
+        }
+        self.Log($"seed set: proposing {promised.Set}, which {voter} promised: {why}");
+        Propose(promised.Set, promised.Change, promised.Approval, adopted: true);
     }
 
     private void ArmFinish() =>
@@ -170,11 +204,11 @@ internal sealed class SeedSetBallot(SeedSelf self, PeerList peers, OutsiderOutpu
 
     private void Release(NodeAddress proposer, long id)
     {
-        if (_promise is { } held && held.Proposer == proposer && held.ProposalId == id && held.Version > self.Set.Version)
-        {
-            _promise = null;
-            Keep();
-        }
+        if (_promise is not { } held || held.Version <= self.Set.Version) return;
+        var left = held.Released(new ProposalRef(proposer, id));
+        if (left == held) return;
+        _promise = left;
+        Keep();
     }
 
     private void Commit(Proposal p)

@@ -37,7 +37,8 @@ public static class MessageCodec
     // 14: the seed set by vote (issue 56, 2): kinds 17-19, 28 and 29; a proposal names the proposer's seed-set version (after
     //     its key)
     // 15: an IHAVE carries 1 to 256 announcements (Plumtree's dispatch of its lazy queue)
-    public const byte Version = 15;
+    // 16: a seed-set vote (kind 29) ends with a flag and, set, the set promised at that version (set, change, approval)
+    public const byte Version = 16;
 
     /// <summary>Addresses a pong may carry: far above any neighbour sample a node sends, so only a forged pong meets it.</summary>
     public const int MaxPongSample = 1024;
@@ -93,7 +94,8 @@ public static class MessageCodec
             MessageKind.Propose => new Propose(r.I64(), ReadOp(ref r), ReadKey(ref r), r.I64()),
             MessageKind.ProposeSeedSet => new ProposeSeedSet(r.I64(), ReadSeedSet(ref r), ReadSeedSetChange(ref r), ReadBlob(ref r)),
             MessageKind.SeedSetVote => new SeedSetVote(r.I64(), r.Bool(), r.String(), r.I64(),
-                ReadBlob(ref r) is { Length: > 0 } setSig ? setSig : null),
+                ReadBlob(ref r) is { Length: > 0 } setSig ? setSig : null,
+                r.Bool() ? new PromisedSet(ReadSeedSet(ref r), ReadSeedSetChange(ref r), ReadBlob(ref r)) : null),
             MessageKind.SeedSetStep => new SeedSetStep(ReadSeedSet(ref r), ReadSeedSetChange(ref r), ReadVotes(ref r)),
             MessageKind.SeedSetStepRequest => new SeedSetStepRequest(r.I64()),
             MessageKind.SeedSetAbandon => new SeedSetAbandon(r.I64()),
@@ -172,7 +174,11 @@ public static class MessageCodec
             case ReportRejected m: w.Address(m.Dead); w.String(m.Reason); break;
             case Propose m: w.I64(m.ProposalId); WriteOp(w, m.Op); WriteKey(w, m.PeerKey); w.I64(m.SetVersion); break;
             case ProposeSeedSet m: w.I64(m.ProposalId); WriteSeedSet(w, m.Proposed); WriteSeedSetChange(w, m.Change); WriteBlob(w, m.Approval); break;
-            case SeedSetVote m: w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); w.I64(m.VoterVersion); WriteBlob(w, m.Signature ?? []); break;
+            case SeedSetVote m:
+                w.I64(m.ProposalId); w.Bool(m.Yes); w.String(m.Reason); w.I64(m.VoterVersion); WriteBlob(w, m.Signature ?? []);
+                w.Bool(m.Promised != null);
+                if (m.Promised is { } promised) { WriteSeedSet(w, promised.Set); WriteSeedSetChange(w, promised.Change); WriteBlob(w, promised.Approval); }
+                break;
             case SeedSetStep m: WriteSeedSet(w, m.Set); WriteSeedSetChange(w, m.Change); WriteVotes(w, m.Votes); break;
             case SeedSetStepRequest m: w.I64(m.Known); break;
             case SeedSetAbandon m: w.I64(m.ProposalId); break;
@@ -441,7 +447,7 @@ public static class MessageCodec
         w.Address(c.Replaced);
     }
 
-    private static SeedSetChange ReadSeedSetChange(ref WireReader r)
+    public static SeedSetChange ReadSeedSetChange(ref WireReader r)
     {
         byte kind = r.U8();
         if (kind is < (byte)SeedSetChangeKind.Add or > (byte)SeedSetChangeKind.Replace)
@@ -515,14 +521,14 @@ public static class MessageCodec
 
     /// <summary>A key or a signature: a length byte (0..255) and the bytes. Their meaning is checked where they are used (see
     /// ISeedIdentity), not here.</summary>
-    private static void WriteBlob(WireWriter w, ReadOnlySpan<byte> bytes)
+    public static void WriteBlob(WireWriter w, ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > 255) throw new WireFormatException($"a key or signature of {bytes.Length} bytes (at most 255)");
         w.U8((byte)bytes.Length);
         w.Bytes(bytes);
     }
 
-    private static byte[] ReadBlob(ref WireReader r)
+    public static byte[] ReadBlob(ref WireReader r)
     {
         int length = r.U8();
         return r.Bytes(length).ToArray();

@@ -12,13 +12,16 @@ namespace GossipSim.RealNet.Storage;
 /// atomically each time (a temp file fsynced, renamed over, the directory fsynced), so a kill at any point leaves the old state
 /// or the new, never a mix. A seed restarted from it starts at the set in force and never promises another set at a version it
 /// promised. Layout: the magic, the steps (a count, then each a length and the wire codec's <see cref="SeedSetStep"/>), the promise
-/// (a flag, then the set, the proposer and the proposal id), then a CRC-32 of all before it.
+/// (a flag, then the set, the proposer and the proposal id; from <c>GSSEEDSET2</c> on also the change, the operator's approval and
+/// the further proposals it was given to), then a CRC-32 of all before it. A <c>GSSEEDSET1</c> file (before a promise kept its
+/// change) is read as a promise without them: the seed keeps its word, and cannot name the set to a proposer it votes down.
 /// </summary>
 public static class SeedSetFile
 {
     public const string FileName = "seedset.state";
     private const string TempSuffix = ".tmp";
-    private static ReadOnlySpan<byte> Magic => "GSSEEDSET1"u8;
+    private static ReadOnlySpan<byte> Magic => "GSSEEDSET2"u8;
+    private static ReadOnlySpan<byte> MagicBeforeChanges => "GSSEEDSET1"u8;
 
     public static byte[] Encode(SeedSetKept kept)
     {
@@ -37,6 +40,15 @@ public static class SeedSetFile
             MessageCodec.WriteSeedSet(w, p.Set);
             w.Address(p.Proposer);
             w.I64(p.ProposalId);
+            MessageCodec.WriteSeedSetChange(w, p.Change);
+            MessageCodec.WriteBlob(w, p.Approval ?? []);
+            var others = p.Others ?? [];
+            w.Count(others.Length);
+            foreach (var o in others)
+            {
+                w.Address(o.Proposer);
+                w.I64(o.Id);
+            }
         }
         w.U32(Crc32.Of(w.Buffer.AsSpan(0, w.Length)));
         return w.ToArray();
@@ -46,7 +58,8 @@ public static class SeedSetFile
     /// what is wrong when it cannot be read (a seed does not start on a state it cannot trust).</summary>
     public static SeedSetKept Decode(string path, ReadOnlySpan<byte> data)
     {
-        if (data.Length < Magic.Length + 4 || !data[..Magic.Length].SequenceEqual(Magic))
+        bool first = data.Length >= Magic.Length && data[..Magic.Length].SequenceEqual(MagicBeforeChanges);
+        if (data.Length < Magic.Length + 4 || !(first || data[..Magic.Length].SequenceEqual(Magic)))
             throw new CommitLogCorruptException($"{path}: not a seed-set state file (it does not start with {System.Text.Encoding.ASCII.GetString(Magic)})");
         uint crc = BinaryPrimitives.ReadUInt32BigEndian(data[^4..]);
         if (Crc32.Of(data[..^4]) != crc)
@@ -64,7 +77,18 @@ public static class SeedSetFile
                     ?? throw new CommitLogCorruptException($"{path}: step {i + 1} is not a seed-set step");
             }
             SeedSetPromise? promise = null;
-            if (r.Bool()) promise = new SeedSetPromise(MessageCodec.ReadSeedSet(ref r), r.Address(), r.I64());
+            if (r.Bool())
+            {
+                var p = new SeedSetPromise(MessageCodec.ReadSeedSet(ref r), r.Address(), r.I64());
+                if (!first)
+                {
+                    p = p with { Change = MessageCodec.ReadSeedSetChange(ref r), Approval = MessageCodec.ReadBlob(ref r) };
+                    var others = new ProposalRef[r.Count(10)];
+                    for (int i = 0; i < others.Length; i++) others[i] = new ProposalRef(r.Address(), r.I64());
+                    if (others.Length > 0) p = p with { Others = others };
+                }
+                promise = p;
+            }
             r.End();
             return new SeedSetKept(steps, promise);
         }

@@ -67,6 +67,7 @@ public static class MessageSamples
         new ProposeSeedSet(7, new SeedSet(1, [A, B, C], [A, B]), SeedSetChange.Add(C, new NodeKey([4, 9, 9])), [0x0B, 0x0C]),
         new SeedSetVote(7, true, "add 10.0.0.3", 0, [0x51, 0x52]),
         new SeedSetVote(7, false, "promised another set", 3),
+        new SeedSetVote(7, false, "promised another set", 0, null, new PromisedSet(new SeedSet(1, [A, B], [A, B, C]), SeedSetChange.Remove(C), [0x0A])),
         new SeedSetStep(new SeedSet(2, [A, C]), SeedSetChange.Replace(B, C), [new SignedVote(A, [1]), new SignedVote(C, [2])]),
         new SeedSetStepRequest(4),
         new SeedSetAbandon(7),

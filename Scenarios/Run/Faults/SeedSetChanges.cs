@@ -20,6 +20,9 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
     public const double LookEverySeconds = 1;
     /// <summary>Looks before giving up: a change still joint this long after it was given is left as it is, and said.</summary>
     public const int MostLooks = 120;
+    /// <summary>Times a change is given in all when another change overtook it (the set moved on without it), as an operator gives
+    /// it again at the new version; a change voted down with the set unmoved is not given again.</summary>
+    public const int MostGivings = 3;
 
     public void Apply(SeedSetFault f)
     {
@@ -27,15 +30,15 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
         NodeRef? leaving = f.Change == SeedSetChangeKind.Add ? null : NodeRef.Seed(f.Index);
         if (added is not { } a)
         {
-            Give(f, added, leaving);
+            Give(f, added, leaving, 1);
             return;
         }
         runtime.StartNewSeed(a);
         runtime.Say($"started new seed {a.Index} {runtime.AddressOf(a)}: the seeds' vote brings it in");
-        runtime.After(NewSeedLeadSeconds, () => Give(f, added, leaving));
+        runtime.After(NewSeedLeadSeconds, () => Give(f, added, leaving, 1));
     }
 
-    private void Give(SeedSetFault f, NodeRef? added, NodeRef? leaving)
+    private void Give(SeedSetFault f, NodeRef? added, NodeRef? leaving, int giving)
     {
         var change = f.Change switch
         {
@@ -43,24 +46,44 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
             SeedSetChangeKind.Remove => SeedSetChange.Remove(runtime.SeedAddressOf(leaving!.Value)),
             _ => SeedSetChange.Replace(runtime.SeedAddressOf(leaving!.Value), runtime.SeedAddressOf(added!.Value)),
         };
+        var about = About(added, leaving);
+        long? givenAt = runtime.SeedSetInForce(about)?.Version;
         var (via, refused) = runtime.ChangeSeedSet(change, leaving);
         runtime.Say(via is { } v ? $"seed-set change '{change}' given to seed {v.Index}" : $"seed-set change '{change}' not given: {refused}");
-        runtime.After(FirstLookSeconds, () => Look(change, added, leaving, 1));
+        runtime.After(FirstLookSeconds, () => Look(f, change, added, leaving, 1, giving, givenAt));
     }
 
-    /// <summary>Once no joint set is in force, stops what the set in force left out.</summary>
-    private void Look(SeedSetChange change, NodeRef? added, NodeRef? leaving, int looks)
+    private static NodeRef[] About(NodeRef? added, NodeRef? leaving) => new[] { leaving, added }.OfType<NodeRef>().ToArray();
+
+    /// <summary>Whether the set in force shows the change made: its new seed counted, the seed it leaves out not.</summary>
+    private static bool Made(SeedSetChangeKind kind, SeedSetView set) => kind switch
     {
-        var about = new[] { leaving, added }.OfType<NodeRef>().ToArray();
+        SeedSetChangeKind.Add => set.Counts[0],
+        SeedSetChangeKind.Remove => !set.Counts[0],
+        _ => !set.Counts[0] && set.Counts[1],
+    };
+
+    /// <summary>Once no joint set is in force, stops what the set in force left out; a change another overtook is given again.</summary>
+    private void Look(SeedSetFault f, SeedSetChange change, NodeRef? added, NodeRef? leaving, int looks, int giving, long? givenAt)
+    {
+        var about = About(added, leaving);
         var set = runtime.SeedSetInForce(about);
         if (set is { Joint: true } && looks < MostLooks)
         {
-            runtime.After(LookEverySeconds, () => Look(change, added, leaving, looks + 1));
+            runtime.After(LookEverySeconds, () => Look(f, change, added, leaving, looks + 1, giving, givenAt));
             return;
         }
         if (set is null || set.Joint)
         {
             runtime.Say($"seed-set change '{change}': {(set is null ? "no seed runs" : $"still joint at version {set.Version}")}; nothing stopped");
+            return;
+        }
+        // Another change took the versions this one was proposed for (a seed that proposed it, then crashed, left a promise the
+        // next proposer honoured by proposing that change: SeedSetRules.Adopts): an operator gives it again at the new version.
+        if (!Made(change.Kind, set) && givenAt is { } at && set.Version > at && giving < MostGivings)
+        {
+            runtime.Say($"seed-set change '{change}': another change took the set to version {set.Version} first; giving it again");
+            Give(f, added, leaving, giving + 1);
             return;
         }
         runtime.Say($"seed-set change '{change}': the seeds hold version {set.Version}");

@@ -215,6 +215,43 @@ public class SeedSetVoteTests
             SeedAt(h, h.SeedIndex[1]).SeedSet.ToString());
     }
 
+    /// <summary>
+    /// The namespace bed under a loaded CI (2026-12-01): seed 0 proposed an add and crashed before the votes came back, so the
+    /// promises the others gave it were never released, and every later change was voted down ("promised version 1 ... to seed
+    /// 0's proposal"). Now the seed given the next change, voted down by that promise, proposes the promised set itself once it
+    /// gives up: the add commits (the operator asked for it), the seeds go on, and the change given again after it passes.
+    /// </summary>
+    [Test]
+    public void AProposerThatCrashedBeforeTheVotesCameBack_LeavesNoPromiseThatBlocksTheSet_TheOthersCommitItsSet()
+    {
+        var h = new SimHarness(3, seed: 19);
+        h.AddPeers(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        AddJoiningSeed(h, NewSeed(8), 8);
+        AddJoiningSeed(h, NewSeed(9), 8);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 10, SeedSetChange.Add(NewSeed(8)), answers);
+        // Its proposal is on the wire (10-50 ms a message): it crashes before any vote is back.
+        h.Net.Schedule(TimeSpan.FromSeconds(10.005), () => h.Net.Crash(h.SeedIndex[0]));
+        Change(h, h.SeedIndex[1], 15, SeedSetChange.Add(NewSeed(9)), answers);
+        h.Run(30);
+
+        Assert.That(answers, Is.EqualTo(new string?[] { null, null }), "both changes were proposed");
+        var one = SeedAt(h, h.SeedIndex[1]);
+        var two = SeedAt(h, h.SeedIndex[2]);
+        var withEight = new SeedSet(2, [.. h.SeedAddresses, NewSeed(8)]);
+        Assert.That(one.SeedSet.SameAs(withEight), $"seed 1 holds {one.SeedSet}: the crashed proposer's add, which seeds 1 and 2 promised");
+        Assert.That(two.SeedSet.SameAs(withEight), $"seed 2 holds {two.SeedSet}");
+
+        // The operator gives the add of seed 9 again (its first proposal was given up for the promised set): it passes.
+        Change(h, h.SeedIndex[1], 31, SeedSetChange.Add(NewSeed(9)), answers);
+        h.Run(50);
+        var withBoth = new SeedSet(4, [.. h.SeedAddresses, NewSeed(8), NewSeed(9)]);
+        Assert.That(one.SeedSet.SameAs(withBoth), $"seed 1 holds {one.SeedSet}");
+        var sets = h.Trace.Of(TraceKind.SeedSetChanged).GroupBy(e => e.A)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Detail?.Replace(SeedSetStanding.Counted, "").Replace(SeedSetStanding.LeftOut, "")).Distinct().ToArray());
+        Assert.That(sets.Values, Has.All.Length.EqualTo(1), "no version holds two sets anywhere");
+    }
+
     [Test]
     public void TwoOperatorsAtOnce_OneChangeWins_AndEverySeedHoldsTheSameSetAtEachVersion()
     {
@@ -285,4 +322,56 @@ public class SeedSetInsiderTests
         Assert.That(h.Trace.Of(TraceKind.SeedSetChanged), Is.Empty);
         Assert.That((liar!.YesVotes, liar.NoVotes), Is.EqualTo((0, 2)), "both honest seeds voted no: the change carries no approval");
     }
+
+    /// <summary>A seed of the list that votes no to every proposal, naming a set of its own as promised (bringing in its
+    /// accomplice), with a forged approval or the real change's approval over another change.</summary>
+    private sealed class PromiseLiar(NodeAddress[] seeds, NodeAddress accomplice, byte[] approval) : Node
+    {
+        public int Proposals;
+
+        public override NodeRole Role => NodeRole.Seed;
+
+        protected override void OnStart() { }
+
+        public override void OnTimer(TimerTag tag) { }
+
+        public override void OnMessage(NodeAddress from, Message message)
+        {
+            if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, Array.Empty<NodeAddress>()));
+            if (message is not ProposeSeedSet m) return;
+            Proposals++;
+            var change = SeedSetChange.Add(accomplice);
+            var set = SeedSetRules.Begin(new SeedSet(0, seeds), change).Next!;
+            Ctx.Send(from, new SeedSetVote(m.ProposalId, false, "promised another set", 0, null, new PromisedSet(set, change, approval)));
+        }
+    }
+
+    /// <summary>
+    /// The no that names a promised set is what makes a proposer propose that set in its own name: an insider seed naming a set of
+    /// its own, with no operator's approval for it, moves the proposer to nothing. Seed 1 is down, so the honest proposal gives up.
+    /// </summary>
+    [TestCase(new byte[0], TestName = "ALyingSeedsNo_NamingASetOfItsOwnWithoutApproval_IsNotProposedByTheSeedItVotedDown")]
+    [TestCase(new byte[] { 0x0B }, TestName = "ALyingSeedsNo_NamingASetOfItsOwnWithAForgedApproval_IsNotProposedByTheSeedItVotedDown")]
+    public void ALyingSeedsNo_NamingASetOfItsOwn_IsNotProposed(byte[] approval)
+    {
+        var accomplice = new NodeAddress((10u << 24) | 66u, 5000);
+        PromiseLiar? liar = null;
+        var h = new SimHarness(3, seed: 23, seedNodeOf: (i, seeds) => i == 2 ? liar = new PromiseLiar(seeds, accomplice, approval) : null);
+        h.AddPeers(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        var eight = new NodeAddress((10u << 24) | 8u, 5000);
+        h.Net.AddNode(eight, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), joining: true),
+            TimeSpan.FromSeconds(8));
+        h.Net.Schedule(TimeSpan.FromSeconds(9), () => h.Net.Crash(h.SeedIndex[1]));
+        var answers = new List<string?>();
+        h.Net.Schedule(TimeSpan.FromSeconds(10), () => h.Net.Command(h.SeedIndex[0],
+            n => answers.Add(((SeedNode)n).ChangeSeedSet(SeedSetChange.Add(eight), StructuralIdentity.OperatorApproval))));
+        h.Run(30);
+
+        Assert.That(answers, Is.EqualTo(new string?[] { null }), "the honest change was proposed");
+        Assert.That(liar!.Proposals, Is.EqualTo(1), "seed 0 proposed once: it did not propose the liar's set after giving up");
+        Assert.That(h.Trace.Of(TraceKind.SeedSetChanged), Is.Empty, "no set changed");
+        Assert.That(SeedAt(h, h.SeedIndex[0]).SeedSet.Version, Is.EqualTo(0L));
+    }
+
+    private static SeedNode SeedAt(SimHarness h, int index) => (SeedNode)h.Net.NodeAt(index)!;
 }

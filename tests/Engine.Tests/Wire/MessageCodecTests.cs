@@ -34,10 +34,10 @@ public class MessageCodecTests
     }
 
     [Test]
-    public void Layout_OfVersion15_IsPinned()
+    public void Layout_OfVersion16_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(15));
+        Assert.That(MessageCodec.Version, Is.EqualTo(16));
         var s1 = NodeAddress.Parse("10.0.0.1:1");
         var s2 = NodeAddress.Parse("10.0.0.2:2");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new ProposeSeedSet(5, new SeedSet(1, [s1, s2], [s1]), SeedSetChange.Add(s2, new NodeKey([4, 7])), [0xAB]))),
@@ -45,7 +45,14 @@ public class MessageCodecTests
                        + "01" + "0A000002" + "0002" + "02" + "0407" + "00000000" + "0000" + "01" + "AB"),
             "kind 28: id, the set (version, seeds, seeds leaving), the change (kind, seed, key, the seed replaced), the operator's approval");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetVote(5, true, "ok", 1, [0xAA]))),
-            Is.EqualTo("1D" + "0000000000000005" + "01" + "0002" + "6F6B" + "0000000000000001" + "01" + "AA"), "kind 29: the voter's version, then the signature");
+            Is.EqualTo("1D" + "0000000000000005" + "01" + "0002" + "6F6B" + "0000000000000001" + "01" + "AA" + "00"),
+            "kind 29: the voter's version, the signature, then whether a set promised follows (version 16)");
+        Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetVote(5, false, "no", 0, null,
+                new PromisedSet(new SeedSet(1, [s2], [s1]), SeedSetChange.Remove(s1), [0xAB])))),
+            Is.EqualTo("1D" + "0000000000000005" + "00" + "0002" + "6E6F" + "0000000000000000" + "00" + "01"
+                       + "0000000000000001" + "01" + "0A000002" + "0002" + "01" + "0A000001" + "0001"
+                       + "02" + "0A000001" + "0001" + "00" + "00000000" + "0000" + "01" + "AB"),
+            "a no naming the set promised at that version: the set, its change, the operator's approval");
         Assert.That(Convert.ToHexString(MessageCodec.Encode(new SeedSetStep(new SeedSet(2, [s1]), SeedSetChange.Remove(s2), [new SignedVote(s1, [0xBB])]))),
             Is.EqualTo("11" + "0000000000000002" + "01" + "0A000001" + "0001" + "00" + "02" + "0A000002" + "0002" + "00" + "00000000" + "0000"
                        + "01" + "0A000001" + "0001" + "01" + "BB"), "kind 17: the set, the change, the votes");

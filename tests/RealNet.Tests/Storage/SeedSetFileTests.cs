@@ -32,7 +32,8 @@ public class SeedSetFileTests
                 [new SignedVote(S(1), [1, 2, 3]), new SignedVote(S(2), [4, 5, 6])]),
             new SeedSetStep(new SeedSet(2, [S(1), S(2), S(3), S(4)]), AddFour, [new SignedVote(S(1), [7]), new SignedVote(S(4), [8])]),
         ],
-        new SeedSetPromise(new SeedSet(3, [S(1), S(2), S(3)], [S(1), S(2), S(3), S(4)]), S(2), 77));
+        new SeedSetPromise(new SeedSet(3, [S(1), S(2), S(3)], [S(1), S(2), S(3), S(4)]), S(2), 77, SeedSetChange.Remove(S(4)), [0x0A, 0x0B],
+            [new ProposalRef(S(3), 90)]));
 
     private static void AssertSame(SeedSetKept? actual, SeedSetKept expected)
     {
@@ -43,6 +44,30 @@ public class SeedSetFileTests
             Is.EqualTo(expected.Steps.SelectMany(s => s.Votes.Select(v => (v.Seed, Convert.ToHexString(v.Signature))))));
         Assert.That(actual.Promise?.Set.SameAs(expected.Promise!.Value.Set), Is.True);
         Assert.That((actual.Promise!.Value.Proposer, actual.Promise.Value.ProposalId), Is.EqualTo((S(2), 77L)));
+        Assert.That(actual.Promise.Value.Change, Is.EqualTo(expected.Promise!.Value.Change), "the change, to name the set in a no");
+        Assert.That(actual.Promise.Value.Approval, Is.EqualTo(expected.Promise.Value.Approval), "the operator's approval with it");
+        Assert.That(actual.Promise.Value.Holders, Is.EqualTo(expected.Promise.Value.Holders), "every proposal it was given to");
+    }
+
+    /// <summary>A state a seed kept before its promise kept the change (GSSEEDSET1): read as that promise, its word kept.</summary>
+    [Test]
+    public void AStateOfTheFirstLayout_IsRead_ThePromiseKeptWithoutItsChange()
+    {
+        var kept = new SeedSetKept([], new SeedSetPromise(new SeedSet(1, [S(1), S(2)], [S(1)]), S(1), 5));
+        var w = new GossipSim.Engine.Bytes.WireWriter(64);
+        w.Bytes("GSSEEDSET1"u8);
+        w.Count(0);
+        w.Bool(true);
+        GossipSim.Engine.Wire.MessageCodec.WriteSeedSet(w, kept.Promise!.Value.Set);
+        w.Address(S(1));
+        w.I64(5);
+        w.U32(Crc32.Of(w.Buffer.AsSpan(0, w.Length)));
+        File.WriteAllBytes(StateFile, w.ToArray());
+        using var store = FileCommitStore.Open(_dir);
+        var promise = store.SeedSet!.Promise!.Value;
+        Assert.That(promise.Set.SameAs(kept.Promise.Value.Set));
+        Assert.That(promise.Holders, Is.EqualTo(new[] { new ProposalRef(S(1), 5) }));
+        Assert.That(promise.Approval, Is.Null, "no approval kept: it cannot name the set in a no, and keeps its word");
     }
 
     [Test]

@@ -10,12 +10,12 @@ namespace GossipSim.RealNet.Tests.Wire;
 public class HelloTests
 {
     [Test]
-    public void Layout_OfVersion15_IsPinned()
+    public void Layout_OfVersion16_IsPinned()
     {
         // Changing these bytes breaks compatibility with running nodes: bump MessageCodec.Version instead.
-        Assert.That(MessageCodec.Version, Is.EqualTo(15));
+        Assert.That(MessageCodec.Version, Is.EqualTo(16));
         Assert.That(Convert.ToHexString(Framing.Frame(new Hello(MessageCodec.Version, true, NodeAddress.Parse("127.0.0.1:5001")).Payload(Nonce))),
-            Is.EqualTo("00000028" + "0F" + "01" + "7F000001" + "1389" + NonceHex));
+            Is.EqualTo("00000028" + "10" + "01" + "7F000001" + "1389" + NonceHex));
     }
 
     [TestCase("01" + "7F000001" + "1389", "unsupported protocol version 1")]
@@ -31,12 +31,13 @@ public class HelloTests
     [TestCase("0C" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 12")]
     [TestCase("0D" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 13")]
     [TestCase("0E" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 14")]
-    [TestCase("10" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 16")]
-    [TestCase("0F" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
-    [TestCase("0F" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
-    [TestCase("0F" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
-    [TestCase("0F" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
-    [TestCase("0F" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
+    [TestCase("0F" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 15")]
+    [TestCase("11" + "00" + "7F000001" + "1389" + NonceHex, "unsupported protocol version 17")]
+    [TestCase("10" + "00" + "7F000001" + "1389", "hello of 8 bytes, expected 40")]
+    [TestCase("10" + "00" + "00000000" + "1389" + NonceHex, "unusable listen address")]
+    [TestCase("10" + "00" + "7F000001" + "0000" + NonceHex, "unusable listen address")]
+    [TestCase("10" + "02" + "7F000001" + "1389" + NonceHex, "bad boolean")]
+    [TestCase("10" + "01" + "7F000001" + "1389" + NonceHex, "uses a cluster key")]
     [TestCase("", "empty hello")]
     public void Hello_Decode_RejectsBadHellos(string hex, string expected)
     {
