@@ -73,6 +73,13 @@ public sealed class DockerLauncher(Scenario s, ulong runSeed, DockerBed bed, Run
             {
                 if (folderIn != null) volumes.On(engine).CopyIn(folderIn);
                 var r = engine.Run(command);
+                for (int tries = 1; !r.Ok && command[0] == "run" && DockerRunRetry.AttachTimedOut(r.Stderr) && tries < DockerRunRetry.RunTries; tries++)
+                {
+                    // The container was made but not attached: removed, then run again, as an operator would.
+                    say($"{place.Folder}: the swarm did not attach its container to the run's network in time; starting it again");
+                    engine.Run("rm", "-f", name);
+                    r = engine.Run(command);
+                }
                 if (!r.Ok)
                     throw new DockerException($"docker {command[0]} {name}{(bed.Engines.Several ? $" on {engine.Name}" : "")}: "
                         + DockerCli.FirstLine(r.Stderr));

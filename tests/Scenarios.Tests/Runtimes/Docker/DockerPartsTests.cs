@@ -14,6 +14,17 @@ public class DockerPartsTests
 {
     private static readonly DockerAddresses Run = new("gossipsim-crash-hub", 200);
 
+    [TestCase("docker: Error response from daemon: attaching to network failed, make sure your network options are correct and check "
+        + "manager logs: context deadline exceeded", true, Description = "the swarm's attach timed out (local CI, 2026-12-01): tried again")]
+    [TestCase("docker: Error response from daemon: Conflict. The container name \"/gossipsim-x-seed-1\" is already in use", false,
+        Description = "a name taken: final")]
+    [TestCase("docker: Error response from daemon: Address already in use.", false, Description = "an address taken: final")]
+    [TestCase("Unable to find image 'gossipsim-node:latest' locally", false, Description = "no image: final")]
+    [TestCase("docker: Error response from daemon: attaching to network failed, make sure your network options are correct", false,
+        Description = "an attach refused, not timed out: final")]
+    public void ADockerRun_IsTriedAgain_OnlyWhenTheSwarmsAttachTimedOut(string stderr, bool again) =>
+        Assert.That(DockerRunRetry.AttachTimedOut(stderr), Is.EqualTo(again));
+
     [TestCase("crash-hub", "gossipsim-crash-hub")]
     [TestCase("Partition 2/1 (minority)", "gossipsim-partition-2-1--minority")]
     [TestCase("a-very-long-scenario-name-that-goes-on-and-on", "gossipsim-a-very-long-scenario-name-that")]
