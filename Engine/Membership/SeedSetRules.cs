@@ -61,8 +61,9 @@ public readonly record struct SeedSetPromise(SeedSet Set, NodeAddress Proposer, 
     /// <summary>The promise once <paramref name="proposal"/> is given up: null when no proposal it was given to is left.</summary>
     public SeedSetPromise? Released(ProposalRef proposal)
     {
-        var left = Holders.Where(h => h != proposal).ToArray();
-        if (left.Length == Holders.Count()) return this;
+        var holders = Holders.ToArray();
+        var left = Array.FindAll(holders, h => h != proposal);
+        if (left.Length == holders.Length) return this;
         return left.Length == 0 ? null : this with { Proposer = left[0].Proposer, ProposalId = left[0].Id, Others = left.Length > 1 ? left[1..] : null };
     }
 }

@@ -23,7 +23,7 @@ public class SeedSetVoteTests
         h.Net.AddNode(at, inc => new SeedNode(h.SeedConfig, h.SeedAddresses, inc, store: new MemoryCommitStore(), joining: true),
             TimeSpan.FromSeconds(startSeconds));
 
-    private static SeedNode SeedAt(SimHarness h, int index) => (SeedNode)h.Net.NodeAt(index)!;
+    internal static SeedNode SeedAt(SimHarness h, int index) => (SeedNode)h.Net.NodeAt(index)!;
 
     /// <summary>Gives the change to a seed at a virtual time; the seed's answer (null: proposed) lands in <paramref name="answers"/>.</summary>
     private static void Change(SimHarness h, int seedIndex, double atSeconds, SeedSetChange change, List<string?> answers) =>
@@ -370,8 +370,7 @@ public class SeedSetInsiderTests
         Assert.That(answers, Is.EqualTo(new string?[] { null }), "the honest change was proposed");
         Assert.That(liar!.Proposals, Is.EqualTo(1), "seed 0 proposed once: it did not propose the liar's set after giving up");
         Assert.That(h.Trace.Of(TraceKind.SeedSetChanged), Is.Empty, "no set changed");
-        Assert.That(SeedAt(h, h.SeedIndex[0]).SeedSet.Version, Is.EqualTo(0L));
+        Assert.That(SeedSetVoteTests.SeedAt(h, h.SeedIndex[0]).SeedSet.Version, Is.EqualTo(0L));
     }
 
-    private static SeedNode SeedAt(SimHarness h, int index) => (SeedNode)h.Net.NodeAt(index)!;
 }
