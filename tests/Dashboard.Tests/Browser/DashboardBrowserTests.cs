@@ -156,8 +156,21 @@ public partial class DashboardBrowserTests
     {
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         page.PageError += (_, e) => { lock (errors) errors.Add(e); };
+        var console = new List<string>();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        page.RequestFailed += (_, r) => { lock (console) console.Add($"request failed: {r.Url} ({r.Failure})"); };
         try { await page.GotoAsync(url); }
         catch (PlaywrightException ex) { Assert.Fail($"the page did not load ({ex.Message}); the command's output: {Output()}"); }
+        // Every test asks the page's script (window.gossipsim, set once app.js has run): a script that stopped before it, or did not
+        // load, says why here, not as "gossipsim is not defined" from the test's first wait (CI, once, with no more to go on).
+        try { await page.WaitForFunctionAsync("() => window.gossipsim !== undefined", null, new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 100 }); }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            string said;
+            lock (errors) lock (console) said = string.Join(" | ", errors.Concat(console));
+            Assert.Fail($"the page's script did not start ({ex.Message.Split('\n')[0]}); its errors and failed requests: "
+                + (said.Length == 0 ? "none" : said) + $"; the command's output: {Output()}");
+        }
         return page;
     }
 

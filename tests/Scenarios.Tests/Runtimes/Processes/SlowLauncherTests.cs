@@ -32,8 +32,9 @@ public class SlowLauncherTests : RunFolder
     }
 
     /// <summary>In-process nodes whose peers say they listen only <paramref name="late"/> after their spawn (a node's process under load:
-    /// a bed in CI, a peer due at 8 s listened at 18 s).</summary>
-    private sealed class SlowToListen(INodeLauncher inner, TimeSpan late) : INodeLauncher
+    /// a bed in CI, a peer due at 8 s listened at 18 s), and show no link until <paramref name="linkLate"/> after it when given (a bed
+    /// under CI's five lanes: peers listening on time linked 8 s later).</summary>
+    private sealed class SlowToListen(INodeLauncher inner, TimeSpan late, TimeSpan? linkLate = null) : INodeLauncher
     {
         public string Runtime => inner.Runtime;
         public string Describe => inner.Describe + " (slow to listen)";
@@ -41,12 +42,12 @@ public class SlowLauncherTests : RunFolder
         public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
         {
             var life = inner.Start(node, listen, originates);
-            return node.IsSeed ? life : new Late(life, DateTime.UtcNow + late);
+            return node.IsSeed ? life : new Late(life, DateTime.UtcNow + late, DateTime.UtcNow + (linkLate ?? TimeSpan.Zero));
         }
         public void AddExtra(Dictionary<string, object> extra) => inner.AddExtra(extra);
         public void Dispose() => inner.Dispose();
 
-        private sealed class Late(IRealNode life, DateTime listens) : IRealNode
+        private sealed class Late(IRealNode life, DateTime listens, DateTime links) : IRealNode
         {
             public bool TellsWhenListening => true;
             public DateTime? ReadyAtUtc => DateTime.UtcNow >= listens ? listens : null;
@@ -58,7 +59,7 @@ public class SlowLauncherTests : RunFolder
             public void Leave() => life.Leave();
             public int? ProcessId => life.ProcessId;
             public bool WaitStopped(TimeSpan timeout) => life.WaitStopped(timeout);
-            public NodeSnapshot? Snapshot() => life.Snapshot();
+            public NodeSnapshot? Snapshot() => DateTime.UtcNow >= links ? life.Snapshot() : life.Snapshot() is { } n ? n with { Degree = 0 } : null;
             public long WorkingSet() => life.WorkingSet();
         }
     }
@@ -90,14 +91,15 @@ public class SlowLauncherTests : RunFolder
 
     /// <summary>Runs <paramref name="s"/> on in-process nodes, each peer's start held <paramref name="peerStart"/> on the run's loop,
     /// over <paramref name="network"/>; returns the result and every line the run said.</summary>
-    private (RunResult Result, List<string> Said) RunSlow(Scenario s, TimeSpan peerStart, INetworkControl network, TimeSpan? listenLate = null)
+    private (RunResult Result, List<string> Said) RunSlow(Scenario s, TimeSpan peerStart, INetworkControl network, TimeSpan? listenLate = null,
+        TimeSpan? linkLate = null)
     {
         ScenarioLoader.Validate(s, s.Name!);
         string outDir = Path.Combine(Dir, "run");
         string nodesDir = RealRunner.FreshNodesDirectory(outDir);
         var said = new List<string>();
         INodeLauncher inner = new InProcessLauncher(s, s.Seed, nodesDir);
-        if (listenLate is { } late) inner = new SlowToListen(inner, late);
+        if (listenLate != null || linkLate != null) inner = new SlowToListen(inner, listenLate ?? TimeSpan.Zero, linkLate);
         using var launcher = new SlowStarts(inner, peerStart);
         var r = new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
             network, line => { lock (said) said.Add(line); }).Run();
@@ -190,6 +192,31 @@ public class SlowLauncherTests : RunFolder
         var end = System.Text.RegularExpressions.Regex.Match(late[^1], @"the run ends at (\d+) s");
         Assert.That(int.Parse(end.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(4), log);
         Assert.That(wall, Is.GreaterThanOrEqualTo(5), "the run lasted past its planned 2.5 s, to keep the peers' time after they listened: " + log);
+    }
+
+    [Test]
+    public void PeersLinkingLate_MoveTheEnd_ByHowLateTheyLinked()
+    {
+        // 2 peers listening on time and linking 3 s after their spawn, where the plan gives them their link timeout (1 s): the planned
+        // end (0.5 s of start-up + 5 s) moves by about 2 s, and the run says why. (A link after the planned end is not waited for: a
+        // peer that never links, its seeds crashed, would hold the run.) Before, a bed under CI's five lanes linked its peers
+        // 8 s late, gossip began 31.5 s in, and the run ended 6 s after it (one message of 50 to follow, where 16 s were planned).
+        var s = new Scenario
+        {
+            Name = "slow-link", Runtime = "real", RealHosting = "in-process", Seed = 3, Seeds = 1, Peers = 2,
+            JoinWindowSeconds = 0.2, DurationSeconds = 5, DrainSeconds = 0, RealStartupSeconds = 0.5,
+            PeerSettings = new PeerSettings { ["linkTimeoutSeconds"] = 1 },
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (_, said) = RunSlow(s, TimeSpan.Zero, new NoNetworkControl(), linkLate: TimeSpan.FromSeconds(3));
+        double wall = clock.Elapsed.TotalSeconds;
+        string log = string.Join("\n", said);
+        var late = said.Where(l => l.Contains("a peer linked") && l.Contains("after its time")).ToList();
+        Assert.That(late, Is.Not.Empty, log);
+        Assert.That(said, Has.None.Contains("a peer was listening"), "the peers listened on time: " + log);
+        var end = System.Text.RegularExpressions.Regex.Match(late[^1], @"the run ends at (\d+) s");
+        Assert.That(int.Parse(end.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(6), log);
+        Assert.That(wall, Is.GreaterThanOrEqualTo(6.5), "the run lasted past its planned 5.5 s, to keep the peers' time after they linked: " + log);
     }
 
     [Test]
