@@ -17,15 +17,26 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     private SeedSetChanges? _seedSets;
     private Rng? _leavers; // the churn's: it drew the leaves' times, then picks each leaver in turn
 
-    /// <summary>The scenario's churn leaves, to schedule as faults after the scenario's own (<see cref="ChurnLeaves"/>).</summary>
-    public IReadOnlyList<Fault> ChurnLeaves(ChurnSettings churn) =>
-        Faults.ChurnLeaves.Draw(churn, _leavers = FaultStreams.Leavers(runSeed));
+    /// <summary>The scenario's churn leaves, to schedule as faults after the scenario's own (<see cref="ChurnLeaves"/>). They keep
+    /// their own times: a fault of the scenario waiting for its trigger does not hold them (<see cref="FaultOrder"/>).</summary>
+    public IReadOnlyList<Fault> ChurnLeaves(ChurnSettings churn)
+    {
+        var leaves = Faults.ChurnLeaves.Draw(churn, _leavers = FaultStreams.Leavers(runSeed));
+        foreach (var leave in leaves) _churn.Add(leave);
+        return leaves;
+    }
 
-    private readonly List<Fault> _waiting = new();
+    private readonly HashSet<Fault> _churn = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(Fault fault, int position)> _waiting = new();
+    private readonly List<(Fault fault, int position)> _held = new();
 
-    /// <summary>The faults waiting for their trigger (every peer linked) now, in the order they began to wait: a real run goes on
-    /// past its planned end for them, a while (<c>RealOrchestrator</c>), and says which never came.</summary>
-    public IReadOnlyList<Fault> WaitingForTrigger => _waiting;
+    /// <summary>The faults waiting for their trigger (every peer linked) now, in the order they began to wait, then those held behind
+    /// them (<see cref="FaultOrder"/>): a real run goes on past its planned end for them, a while (<c>RealOrchestrator</c>), and says
+    /// which never came.</summary>
+    public IReadOnlyList<Fault> WaitingForTrigger => _waiting.Concat(_held).Select(w => w.fault).ToList();
+
+    /// <summary>Whether <paramref name="fault"/> waits for its own trigger (true) or is held behind an earlier fault that does.</summary>
+    public bool WaitsForItsTrigger(Fault fault) => _waiting.Any(w => ReferenceEquals(w.fault, fault));
 
     /// <summary>How many peers a waiting fault still waits for (not crashed, left or linked).</summary>
     public int PeersNotLinked => Enumerable.Range(0, runtime.PeerCount).Count(WaitsToLink);
@@ -51,29 +62,57 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     /// <summary>How often a fault waiting for its trigger looks again (seconds of the run).</summary>
     public const double TriggerPollSeconds = 0.5;
 
-    /// <param name="position">The fault's place in the schedule (it seeds random-peers draws).</param>
-    public void Apply(Fault fault, int position) => Apply(fault, position, waited: false);
-
-    private void Apply(Fault fault, int position, bool waited)
+    /// <param name="position">The fault's place in the schedule (it seeds random-peers draws); -1 for a manager's command, which is
+    /// carried out at once.</param>
+    public void Apply(Fault fault, int position)
     {
         if ((fault.Needs & ~runtime.Supports) != 0) return;
+        if (position >= 0 && !_churn.Contains(fault) && FaultOrder.HeldBy(Plan(fault, position), _waiting.Select(w => Plan(w.fault, w.position))) is { } before)
+        {
+            var earlier = _waiting.First(w => w.position == before.Position).fault;
+            runtime.Say($"fault '{fault.Describe()}' waits for '{earlier.Describe()}', before it in the schedule, which waits for its trigger");
+            _held.Add((fault, position));
+            return;
+        }
+        Apply(fault, position, waited: false, held: false);
+    }
+
+    private void Apply(Fault fault, int position, bool waited, bool held)
+    {
         if (fault.After == FaultTrigger.AllLinked && !AllLinked())
         {
             if (!waited)
             {
                 runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({PeersNotLinked} of {runtime.PeerCount} not yet)");
-                _waiting.Add(fault);
+                _waiting.Add((fault, position));
             }
-            runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true));
+            runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true, held));
             return;
         }
         if (waited)
         {
             runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
-            _waiting.Remove(fault);
+            _waiting.RemoveAll(w => ReferenceEquals(w.fault, fault));
         }
         Carry(fault, position);
-        runtime.Applied(fault, waited);
+        runtime.Applied(fault, waited || held);
+        if (waited) ReleaseHeld();
+    }
+
+    private static FaultOrder.Planned Plan(Fault fault, int position) => new(fault.At, position);
+
+    /// <summary>Each held fault no earlier fault holds any more, in the schedule's order: it is applied now (or waits for its own
+    /// trigger, holding those after it in turn).</summary>
+    private void ReleaseHeld()
+    {
+        _held.Sort((a, b) => Plan(a.fault, a.position).IsBefore(Plan(b.fault, b.position)) ? -1 : a.position == b.position ? 0 : 1);
+        while (_held.Count > 0 && FaultOrder.HeldBy(Plan(_held[0].fault, _held[0].position), _waiting.Select(w => Plan(w.fault, w.position))) == null)
+        {
+            var (fault, position) = _held[0];
+            _held.RemoveAt(0);
+            runtime.Say($"applying '{fault.Describe()}', held until the fault before it was applied");
+            Apply(fault, position, waited: false, held: true);
+        }
     }
 
     private void Carry(Fault fault, int position)

@@ -111,7 +111,7 @@ public interface IFaultRuntime
 
     /// <summary>
     /// The fault, due at <see cref="Fault.At"/>, has been carried out, after waiting for its trigger
-    /// when <paramref name="waitedForTrigger"/>. A real run that comes to it late (the trigger, or
+    /// or for a fault planned before it that waited (<see cref="FaultOrder"/>) when <paramref name="waitedForTrigger"/>. A real run that comes to it late (the trigger, or
     /// a busy or slow runtime: a container engine may take seconds) moves its end by as long
     /// (<see cref="Runtimes.Processes.RunEnd"/>), so what follows the fault (its detection, the
     /// messages after it) keeps the time the scenario planned for it; the simulator's timeline is

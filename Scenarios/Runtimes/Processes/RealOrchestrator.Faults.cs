@@ -151,7 +151,7 @@ public sealed partial class RealOrchestrator
         // Said even when the end stays (a later peer or fault moved it further already): the fault still came late.
         MoveEnd(late);
         Say($"'{fault.Describe()}' was carried out {late:F1} s after its time "
-            + $"({(waitedForTrigger ? "it waited for its trigger" : "the runtime was busy or slow")}): the run ends at "
+            + $"({(waitedForTrigger ? "it waited for its trigger, or for a fault before it that did" : "the runtime was busy or slow")}): the run ends at "
             + $"{_duration - _startup:F0} s, so what follows the fault keeps its planned time");
     }
 }

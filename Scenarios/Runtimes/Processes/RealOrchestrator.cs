@@ -123,8 +123,9 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             }
             Loop();
             foreach (var never in _faults.WaitingForTrigger)
-                _say($"t={ScenarioSeconds:F1}s fault '{never.Describe()}' was never applied: it waited for every peer to link, and "
-                    + $"{_faults.PeersNotLinked} of {_peers.Count} had not, {TriggerWaitPastEndSeconds:F0} s past the planned end");
+                _say($"t={ScenarioSeconds:F1}s fault '{never.Describe()}' was never applied: "
+                    + (_faults.WaitsForItsTrigger(never) ? "it waited for every peer to link" : "it waited for a fault before it, which waited for every peer to link")
+                    + $", and {_faults.PeersNotLinked} of {_peers.Count} had not, {TriggerWaitPastEndSeconds:F0} s past the planned end");
             if (_startingPeers.Count > 0)
                 _say($"t={ScenarioSeconds:F1}s {_startingPeers.Count} peer(s) started but had not said they listen "
                     + $"{TriggerWaitPastEndSeconds:F0} s past the planned end (each node's log is in its folder)");
