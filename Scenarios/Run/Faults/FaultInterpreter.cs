@@ -27,16 +27,24 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     }
 
     private readonly HashSet<Fault> _churn = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(Fault fault, int position)> _waiting = new();
+
+    /// <summary>A fault not yet applied that holds those planned after it: it waits for its trigger, or it was released from
+    /// behind one and follows it after the gap the plan left between them.</summary>
+    private readonly record struct Waiter(Fault Fault, int Position, bool Released);
+
+    private readonly List<Waiter> _waiting = new();
     private readonly List<(Fault fault, int position)> _held = new();
 
-    /// <summary>The faults waiting for their trigger (every peer linked) now, in the order they began to wait, then those held behind
-    /// them (<see cref="FaultOrder"/>): a real run goes on past its planned end for them, a while (<c>RealOrchestrator</c>), and says
-    /// which never came.</summary>
-    public IReadOnlyList<Fault> WaitingForTrigger => _waiting.Concat(_held).Select(w => w.fault).ToList();
+    /// <summary>The faults not applied yet because of a trigger: those waiting for it, in the order they began to wait, then those
+    /// planned after them (<see cref="FaultOrder"/>): a real run goes on past its planned end for them, a while
+    /// (<c>RealOrchestrator</c>), and says which never came.</summary>
+    public IReadOnlyList<Fault> WaitingForTrigger => _waiting.Select(w => w.Fault).Concat(_held.Select(h => h.fault)).ToList();
 
-    /// <summary>Whether <paramref name="fault"/> waits for its own trigger (true) or is held behind an earlier fault that does.</summary>
-    public bool WaitsForItsTrigger(Fault fault) => _waiting.Any(w => ReferenceEquals(w.fault, fault));
+    /// <summary>Whether any fault waits, for its trigger or behind one that does (read every turn of a real run's loop).</summary>
+    public bool AnyWaiting => _waiting.Count + _held.Count > 0;
+
+    /// <summary>Whether <paramref name="fault"/> waits for its own trigger (true) or behind an earlier fault that does.</summary>
+    public bool WaitsForItsTrigger(Fault fault) => _waiting.Any(w => !w.Released && ReferenceEquals(w.Fault, fault));
 
     /// <summary>How many peers a waiting fault still waits for (not crashed, left or linked).</summary>
     public int PeersNotLinked => Enumerable.Range(0, runtime.PeerCount).Count(WaitsToLink);
@@ -67,14 +75,24 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     public void Apply(Fault fault, int position)
     {
         if ((fault.Needs & ~runtime.Supports) != 0) return;
-        if (position >= 0 && !_churn.Contains(fault) && FaultOrder.HeldBy(Plan(fault, position), _waiting.Select(w => Plan(w.fault, w.position))) is { } before)
+        if (position >= 0 && KeepsOrder(fault) && HolderOf(fault, position) is { } holder)
         {
-            var earlier = _waiting.First(w => w.position == before.Position).fault;
-            runtime.Say($"fault '{fault.Describe()}' waits for '{earlier.Describe()}', before it in the schedule, which waits for its trigger");
+            runtime.Say($"fault '{fault.Describe()}' waits for '{holder.Fault.Describe()}', planned before it, which "
+                + (holder.Released ? "follows the fault before it" : "waits for its trigger"));
             _held.Add((fault, position));
             return;
         }
         Apply(fault, position, waited: false, held: false);
+    }
+
+    /// <summary>Whether a fault keeps the plan's order behind a waiting one. The churn's leaves keep their own times; a heal and a
+    /// restart may be what the waiting fault's peers need to link, so holding them could hold both for good.</summary>
+    private bool KeepsOrder(Fault fault) => !_churn.Contains(fault) && fault is not (HealFault or RestartFault);
+
+    private Waiter? HolderOf(Fault fault, int position)
+    {
+        var plan = FaultOrder.HeldBy(Plan(fault, position), _waiting.Select(w => Plan(w.Fault, w.Position)));
+        return plan is { } p ? _waiting.First(w => w.Position == p.Position) : null;
     }
 
     private void Apply(Fault fault, int position, bool waited, bool held)
@@ -84,7 +102,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
             if (!waited)
             {
                 runtime.Say($"fault '{fault.Describe()}' waits until every peer has linked ({PeersNotLinked} of {runtime.PeerCount} not yet)");
-                _waiting.Add((fault, position));
+                _waiting.Add(new Waiter(fault, position, Released: false));
             }
             runtime.After(TriggerPollSeconds, () => Apply(fault, position, waited: true, held));
             return;
@@ -92,27 +110,34 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
         if (waited)
         {
             runtime.Say($"every peer has linked: applying '{fault.Describe()}'");
-            _waiting.RemoveAll(w => ReferenceEquals(w.fault, fault));
+            _waiting.Remove(new Waiter(fault, position, Released: false));
         }
         Carry(fault, position);
         runtime.Applied(fault, waited || held);
-        if (waited) ReleaseHeld();
+        if (waited) ReleaseHeld(fault.At);
     }
 
     private static FaultOrder.Planned Plan(Fault fault, int position) => new(fault.At, position);
 
-    /// <summary>Each held fault no earlier fault holds any more, in the schedule's order: it is applied now (or waits for its own
-    /// trigger, holding those after it in turn).</summary>
-    private void ReleaseHeld()
+    /// <summary>The first held fault, once nothing planned before it waits, follows the fault just applied (planned at
+    /// <paramref name="appliedAt"/>) after the gap the plan left between them: seed-move's crashes come 10 and 12 s after the move,
+    /// so the moved seed learns the members again first. It holds those after it until then; each in turn follows the one before.</summary>
+    private void ReleaseHeld(double appliedAt)
     {
         _held.Sort((a, b) => Plan(a.fault, a.position).IsBefore(Plan(b.fault, b.position)) ? -1 : a.position == b.position ? 0 : 1);
-        while (_held.Count > 0 && FaultOrder.HeldBy(Plan(_held[0].fault, _held[0].position), _waiting.Select(w => Plan(w.fault, w.position))) == null)
+        if (_held.Count == 0 || HolderOf(_held[0].fault, _held[0].position) != null) return;
+        var (fault, position) = _held[0];
+        _held.RemoveAt(0);
+        double gap = Math.Max(0, fault.At - appliedAt);
+        var released = new Waiter(fault, position, Released: true);
+        _waiting.Add(released);
+        runtime.Say($"'{fault.Describe()}' follows in {gap:0.###} s, as planned after the fault before it");
+        runtime.After(gap, () =>
         {
-            var (fault, position) = _held[0];
-            _held.RemoveAt(0);
-            runtime.Say($"applying '{fault.Describe()}', held until the fault before it was applied");
+            _waiting.Remove(released);
             Apply(fault, position, waited: false, held: true);
-        }
+            if (!WaitsForItsTrigger(fault)) ReleaseHeld(fault.At);
+        });
     }
 
     private void Carry(Fault fault, int position)

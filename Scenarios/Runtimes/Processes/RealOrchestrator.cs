@@ -75,7 +75,11 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
         _startup = s.RealStartupSeconds ?? 1.0;
         _duration = _plannedDuration = ScenarioConfig.DurationOf(s) + _startup;
         _places = plan.Driver.PlacesOf(ScenarioConfig.LatencyOf(s), _seed, s.Seeds);
+        _linkAllowance = ScenarioConfig.PeerConfigOf(s).LinkTimeout.TotalSeconds;
     }
+
+    /// <summary>The seconds a peer has to link after its start: its link timeout, as the plan gives the last peer to join.</summary>
+    private readonly double _linkAllowance;
 
     /// <summary>Where the nodes are on the measured Internet, when the runtime applies the wan model (the namespace bed); else null.</summary>
     private readonly Analysis.Wan.NodePlaces? _places;
@@ -151,7 +155,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
 
     private void Loop()
     {
-        double lastProgress = 0, lastMemory = 0, lastNarration = 0, lastWatch = double.NegativeInfinity;
+        double lastProgress = 0, lastMemory = 0, lastNarration = 0, lastWatch = double.NegativeInfinity, lastLinkLook = 0;
         // Everything planned before the end happens, however late the loop comes to it (a slow engine): a fault is never dropped.
         while ((_o.UntilQuit || Elapsed < LoopEnd || _timeline.Any(x => x.at < LoopEnd)) && !_quit)
         {
@@ -169,7 +173,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             }
             RunDue(t);
             NoteListening();
-            NoteLinked();
+            if (_linkingPeers.Count > 0 && t - lastLinkLook >= LinkLookSeconds) { NoteLinked(lastLinkLook); lastLinkLook = t; }
             if (t - lastMemory >= 2) { SampleMemory(); lastMemory = t; }
             if (_o.Watch is { } watch && t - lastWatch >= watch.EverySeconds) { Watch(watch); lastWatch = t; }
             if (!_o.Quiet && t - lastProgress >= 5) { _say(Progress(t)); lastProgress = t; }
@@ -182,6 +186,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
             if (_o.Watch is { } w) next = Math.Min(next, lastWatch + w.EverySeconds);
             if (!_o.Quiet) next = Math.Min(next, lastProgress + 5);
             if (_narration != null) next = Math.Min(next, lastNarration + LiveNarration.Interval.TotalSeconds);
+            if (_linkingPeers.Count > 0) next = Math.Min(next, lastLinkLook + LinkLookSeconds);
             WaitUntil(next);
         }
     }
@@ -194,7 +199,7 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     /// <summary>Where the loop ends: the run's end, or while a fault waits for its trigger or a peer started has not listened yet, up to
     /// <see cref="TriggerWaitPastEndSeconds"/> past the planned end (once the fault is applied or the peer listens, <see cref="Applied"/>
     /// or <see cref="NoteListening"/> moves the run's end after it).</summary>
-    private double LoopEnd => _faults.WaitingForTrigger.Count > 0 || _startingPeers.Count > 0
+    private double LoopEnd => _faults.AnyWaiting || _startingPeers.Count > 0
         ? Math.Max(_duration, _plannedDuration + TriggerWaitPastEndSeconds) : _duration;
 
     /// <summary>When the earliest planned action is due (infinity when none is left).</summary>
@@ -255,22 +260,26 @@ public sealed partial class RealOrchestrator : IRealRunControl, IFaultRuntime, I
     /// <summary>Peers started and not yet linked, with the scenario second each was due.</summary>
     private readonly List<(IRealNode life, double due)> _linkingPeers = new();
 
+    /// <summary>How often the run looks whether its peers started have linked (each look reads a status a peer).</summary>
+    private const double LinkLookSeconds = 0.5;
+
     /// <summary>
-    /// Each peer that has linked since the last look: the end keeps the time planned after its link, as after a late start
-    /// (<see cref="StartedLate"/>). The plan gives a peer its link timeout to link after its start (<see cref="ScenarioConfig.DurationOf"/>);
-    /// on a bed under CI's five lanes the peers listened on time and linked 8 s later, gossip began 31.5 s in, and the run ended 6 s
-    /// after it, where it planned 16 s (one message of 50 could be followed). A peer that crashed or left before it linked is dropped.
+    /// Each peer that has linked since the last look (at <paramref name="lastLook"/>, seconds since the start): the end keeps the time
+    /// planned after its link, as after a late start (<see cref="StartedLate"/>). The plan (<see cref="ScenarioConfig.DurationOf"/>)
+    /// gives the last peer to join its link timeout to link; a peer is late by what it took past its own start and that timeout,
+    /// counted to the last look that did not see it linked, so never more than it was. On a bed under CI's five lanes the peers
+    /// listened on time and linked 8 s later, gossip began 31.5 s in, and the run ended 6 s after it, where it planned 16 s (one
+    /// message of 50 could be followed). A peer that crashed or left before it linked is dropped. A link after the planned end is
+    /// not waited for: a peer that never links (its seeds crashed) would hold the run.
     /// </summary>
-    private void NoteLinked()
+    private void NoteLinked(double lastLook)
     {
-        if (_linkingPeers.Count == 0) return;
-        double allowed = ScenarioConfig.PeerConfigOf(_s).LinkTimeout.TotalSeconds;
         for (int i = _linkingPeers.Count - 1; i >= 0; i--)
         {
             var (life, due) = _linkingPeers[i];
             if (life.HasExited) { _linkingPeers.RemoveAt(i); continue; }
             if (life.Snapshot() is not { Registered: true, Degree: > 0 }) continue;
-            StartedLate(ScenarioSeconds - due - allowed, "linked");
+            StartedLate(lastLook - _startup - due - _linkAllowance, "linked");
             _linkingPeers.RemoveAt(i);
         }
     }

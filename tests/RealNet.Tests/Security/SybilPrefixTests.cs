@@ -83,8 +83,9 @@ public class SybilPrefixTests
                     foreach (var s in _net.SeedAddresses) f.Send(s, new RegisterRequest(1));
                 }
                 fakes.AddRange(batch);
-                await Eventually.HoldsAsync(() => batch.All(f => _net.SeedAddresses.All(s => f.Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply))),
-                    $"every seed answers round {round} of the fakes", Patience);
+                IEnumerable<NodeAddress> NotYet(ProbePeer f) => _net.SeedAddresses.Where(s => !f.Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply));
+                await SybilStage.AskUntilAnsweredAsync(batch, NotYet, () => Task.FromResult(batch.All(f => !NotYet(f).Any())),
+                    $"every seed answers round {round} of the fakes", () => Task.FromResult($"{batch.Count(f => NotYet(f).Any())} of {batch.Count} not answered by every seed"), Patience);
             }
             await Eventually.HoldsAsync(async () => fakes.All(f => f.Inbox.Snapshot().Any(r => r.Message is RegisterReply)) && await SeedsCountAsync(s => s.OpenProposals) == 0,
                 "a seed answers every fake, and no vote is open", Patience * 2);

@@ -195,21 +195,11 @@ public class SybilRegistrationTests(bool keyed)
             async Task<bool> Settled() => Unanswered() == 0 && await SeedsCountAsync(s => s.OpenProposals) == 0;
             async Task<string> State() => $"{Unanswered()} of {count} fakes have no reply, {await SeedsCountAsync(s => s.OpenProposals)} votes open; traced: " +
                 string.Join(", ", _net.Trace.Snapshot().Where(e => e.Peer.Ip == AttackerHost.Ip).GroupBy(e => e.Kind).Select(g => $"{g.Key} {g.Count()}"));
-            // A registrant asks again when no seed answers, as a peer's join does: on a loaded machine (CI's test lanes side by side) a
-            // request can meet a seed's handshake pacing or a connect timeout. How many had to is in the probe line.
-            int askedAgain = 0;
-            var firstTry = System.Diagnostics.Stopwatch.StartNew();
-            while (!await Settled() && firstTry.Elapsed < Patience) await Task.Delay(25);
-            if (!await Settled())
-            {
-                TestContext.Out.WriteLine($"after {Patience.TotalSeconds:0} s: {await State()}");
-                foreach (var f in fakes.Where(f => !f.Inbox.Snapshot().Any(r => r.Message is RegisterReply)))
-                {
-                    askedAgain++;
-                    foreach (var s in _net.SeedAddresses) f.Send(s, new RegisterRequest(1));
-                }
-            }
-            await Eventually.HoldsAsync(Settled, "a seed answers every fake, and no vote is open", State, Patience);
+            // A registrant asks again when no seed answers, as a peer's join does (SybilStage.AskUntilAnsweredAsync). How many had to is
+            // in the probe line.
+            int askedAgain = await SybilStage.AskUntilAnsweredAsync(fakes,
+                f => f.Inbox.Snapshot().Any(r => r.Message is RegisterReply) ? [] : _net.SeedAddresses, Settled,
+                "a seed answers every fake, and no vote is open", State, Patience * 2);
             int unanswered = fakes.Sum(f => _net.SeedAddresses.Count(s => !f.Inbox.Snapshot().Any(r => r.From == s && r.Message is RegisterReply)));
             var admitted = await SybilStage.AdmittedAsync(_net, fakes);
             await SybilStage.ClaimHubDegreesAsync(_net, fakes, admitted, Seeds.UnendorsedLinks, Patience);
@@ -232,7 +222,7 @@ public class SybilRegistrationTests(bool keyed)
             int toFakes = links.Count(fakeSet.Contains);
             TestContext.Out.WriteLine($"probe ({Mode}): {count} listening fakes on 127.0.0.2 (started and registering in {sent.TotalSeconds:0.0} s): {admitted.Count} admitted " +
                                       $"(limit {Seeds.MembersPerIp} per IP), {refusedForTheHost} refusals traced naming the limit; claiming 5,000 and naming 64 of each other, " +
-                                      $"believed at {believedMost} at most; {unanswered} of {count * 3} requests unanswered ({askedAgain} fakes asked again); 4 newcomers made {links.Count} links, {links.Count - toFakes} to real peers and {toFakes} to the fakes; each received gossip");
+                                      $"believed at {believedMost} at most; {unanswered} of {count * 3} requests unanswered ({askedAgain} requests sent again); 4 newcomers made {links.Count} links, {links.Count - toFakes} to real peers and {toFakes} to the fakes; each received gossip");
             // Each seed gives at most the limit of yes votes to one host's registrants, and each add takes a majority of them, so the
             // seeds together admit at most seeds × limit / majority (docs/security.md, "Sybils from one host").
             int seeds = _net.SeedAddresses.Count;

@@ -44,7 +44,9 @@ public sealed class FakeFaultRuntime(bool[] linked) : IFaultRuntime
     public double Duplication => 0;
     public void SetDuplication(double rate) { }
     public void SetLatencySpike(double factor, double extraMs) { }
-    public void After(double seconds, Action action) => _pending.Add(action);
+    /// <summary>The seconds of every <see cref="After"/>, in order.</summary>
+    public List<double> Delays { get; } = new();
+    public void After(double seconds, Action action) { Delays.Add(seconds); _pending.Add(action); }
     public List<string> Said { get; } = new();
     public void Say(string line) => Said.Add(line);
     /// <summary>Faults that waited for their trigger, in the order they were applied.</summary>

@@ -31,42 +31,56 @@ public class FaultOrderTests
     }
 
     [Test]
-    public void AFaultDueWhileAnEarlierOneWaits_IsAppliedAfterIt_InTheSchedulesOrder()
+    public void AFaultDueWhileAnEarlierOneWaits_FollowsIt_AfterThePlannedGap()
     {
-        // The hub's crash waits for peer 1 to link; peer 0's crash, planned 3 s later, comes due meanwhile. Before, it was
-        // carried out at once, and the hub crashed after it (seed-move.json on a loaded machine: the crashes before the move).
+        // The hub's crash (9 s) waits for peer 1 to link; peer 0's crash (12 s) and peer 1's (14 s) come due meanwhile. Before,
+        // they were carried out at once, before the hub's (seed-move.json on a loaded machine: the crashes before the move). Now
+        // each follows the one before it after the gap the plan left: 3 s, then 2 s.
         var schedule = Schedule(
             new FaultSpec { At = 9, Action = "crash", Target = "hub", After = "allLinked" },
-            new FaultSpec { At = 12, Action = "crash", Target = "peer", Index = 0 });
+            new FaultSpec { At = 12, Action = "crash", Target = "peer", Index = 0 },
+            new FaultSpec { At = 14, Action = "crash", Target = "peer", Index = 1 });
         var runtime = new FakeFaultRuntime([true, false, true]);
         var interpreter = new FaultInterpreter(runtime, 1);
         interpreter.Apply(schedule[0], 0);
         interpreter.Apply(schedule[1], 1);
-        Assert.That(runtime.Crashed, Is.Empty, "peer 0's crash waits for the hub's");
-        Assert.That(runtime.Said, Has.Some.Contains("fault 'crash peer #0' waits for 'crash hub', before it in the schedule"));
-        Assert.That(interpreter.WaitingForTrigger, Is.EqualTo(schedule), "both are still to come, the run's end waits for them");
+        interpreter.Apply(schedule[2], 2);
+        Assert.That(runtime.Crashed, Is.Empty, "the later crashes wait for the hub's");
+        Assert.That(runtime.Said, Has.Some.Contains("fault 'crash peer #0' waits for 'crash hub', planned before it, which waits for its trigger"));
+        Assert.That(interpreter.WaitingForTrigger, Is.EquivalentTo(schedule), "all three are still to come, the run's end waits for them");
         Assert.That(interpreter.WaitsForItsTrigger(schedule[1]), Is.False);
         runtime.RunPending();
         Assert.That(runtime.Crashed, Is.Empty, "peer 1 not linked yet");
         runtime.Linked[1] = true;
+        runtime.Delays.Clear();
         runtime.RunPending();
-        Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(2), NodeRef.Peer(0) }), "the hub (highest degree) first, then peer 0");
-        Assert.That(runtime.Waits, Is.EqualTo(schedule), "both came late: a real run moves its end for each");
-        Assert.That(interpreter.WaitingForTrigger, Is.Empty);
+        Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(2) }), "the hub (highest degree) first");
+        Assert.That(runtime.Delays, Is.EqualTo(new[] { 3.0 }), "peer 0's crash follows 3 s later, as planned");
+        Assert.That(interpreter.AnyWaiting, Is.True, "peer 1's crash still waits behind peer 0's");
+        runtime.RunPending();
+        Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(2), NodeRef.Peer(0) }));
+        Assert.That(runtime.Delays, Is.EqualTo(new[] { 3.0, 2.0 }), "then peer 1's, 2 s after peer 0's");
+        runtime.RunPending();
+        Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(2), NodeRef.Peer(0), NodeRef.Peer(1) }));
+        Assert.That(runtime.Waits, Is.EqualTo(schedule), "all three came late: a real run moves its end for each");
+        Assert.That(interpreter.AnyWaiting, Is.False);
     }
 
     [Test]
-    public void AFaultPlannedBeforeTheWaitingOne_AndAManagersCommand_AreNotHeld()
+    public void AFaultPlannedBeforeTheWaitingOne_ARestart_AndAManagersCommand_AreNotHeld()
     {
         var schedule = Schedule(
+            new FaultSpec { At = 10, Action = "crash", Target = "peer", Index = 0 },
             new FaultSpec { At = 12, Action = "crash", Target = "hub", After = "allLinked" },
-            new FaultSpec { At = 10, Action = "crash", Target = "peer", Index = 0 });
+            new FaultSpec { At = 13, Action = "restart", Target = "crashed" });
         var runtime = new FakeFaultRuntime([true, false, true]);
         var interpreter = new FaultInterpreter(runtime, 1);
-        interpreter.Apply(schedule[0], 0); // its time came first on a slow loop; peer 0's is planned earlier
-        interpreter.Apply(schedule[1], 1);
-        Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(0) }));
-        interpreter.Apply(new CrashFault(0, new VictimSelector(VictimKind.Peer, Index: 2)), -1);
+        interpreter.Apply(schedule[1], 1); // a slow loop came to the hub's crash first; it waits
+        interpreter.Apply(schedule[0], 0);
+        Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(0) }), "planned before the waiting crash: not held");
+        interpreter.Apply(schedule[2], 2);
+        Assert.That(runtime.Said, Has.None.Contains("waits for 'crash hub'"), "a restart may be what the waiting fault needs");
+        interpreter.Apply(new CrashFault(20, new VictimSelector(VictimKind.Peer, Index: 2)), -1);
         Assert.That(runtime.Crashed, Is.EqualTo(new[] { NodeRef.Peer(0), NodeRef.Peer(2) }), "the manager's kill is carried out at once");
     }
 
