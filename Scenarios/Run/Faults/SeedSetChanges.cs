@@ -20,8 +20,8 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
     public const double LookEverySeconds = 1;
     /// <summary>Looks before giving up: a change still joint this long after it was given is left as it is, and said.</summary>
     public const int MostLooks = 120;
-    /// <summary>Times a change is given in all when another change overtook it (the set moved on without it), as an operator gives
-    /// it again at the new version; a change voted down with the set unmoved is not given again.</summary>
+    /// <summary>Times a change is given in all when the seeds did not make it: another change overtook it (the set moved on without
+    /// it), or its vote failed (voted down, or timed out behind a stall), as an operator gives it again.</summary>
     public const int MostGivings = 3;
 
     public void Apply(SeedSetFault f)
@@ -80,9 +80,14 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
         }
         // Another change took the versions this one was proposed for (a seed that proposed it, then crashed, left a promise the
         // next proposer honoured by proposing that change: SeedSetRules.Adopts): an operator gives it again at the new version.
-        if (!Made(change.Kind, set) && givenAt is { } at && set.Version > at && giving < MostGivings)
+        // A change the seeds did not make while the set stayed where it was is given again too: a proposal can time out with its
+        // yes votes still queued behind a stall (a local CI: three yes votes sent 1.8 s late, read after the proposer's timeout,
+        // "only 1 of the seeds voted yes"), and an operator asks again.
+        if (!Made(change.Kind, set) && givenAt is { } at && giving < MostGivings)
         {
-            runtime.Say($"seed-set change '{change}': another change took the set to version {set.Version} first; giving it again");
+            runtime.Say(set.Version > at
+                ? $"seed-set change '{change}': another change took the set to version {set.Version} first; giving it again"
+                : $"seed-set change '{change}': not made, the set still at version {set.Version}; giving it again");
             Give(f, added, leaving, giving + 1);
             return;
         }
