@@ -124,7 +124,7 @@ public sealed class FaultInterpreter(IFaultRuntime runtime, ulong runSeed)
     /// so the moved seed learns the members again first. It holds those after it until then; each in turn follows the one before.</summary>
     private void ReleaseHeld(double appliedAt)
     {
-        _held.Sort((a, b) => Plan(a.fault, a.position).IsBefore(Plan(b.fault, b.position)) ? -1 : a.position == b.position ? 0 : 1);
+        _held.Sort((a, b) => (a.fault.At, a.position).CompareTo((b.fault.At, b.position))); // the plan's order (FaultOrder.Planned)
         if (_held.Count == 0 || HolderOf(_held[0].fault, _held[0].position) != null) return;
         var (fault, position) = _held[0];
         _held.RemoveAt(0);
