@@ -159,11 +159,17 @@ public partial class DashboardBrowserTests
         var console = new List<string>();
         page.Console += (_, m) => { if (m.Type is "error" or "warning") lock (console) console.Add($"{m.Type}: {m.Text}"); };
         page.RequestFailed += (_, r) => { lock (console) console.Add($"request failed: {r.Url} ({r.Failure})"); };
-        try { await page.GotoAsync(url); }
-        catch (PlaywrightException ex) { Assert.Fail($"the page did not load ({ex.Message}); the command's output: {Output()}"); }
-        // Every test asks the page's script (window.gossipsim, set once app.js has run): a script that stopped before it, or did not
-        // load, says why here, not as "gossipsim is not defined" from the test's first wait (CI, once, with no more to go on).
-        try { await page.WaitForFunctionAsync("() => window.gossipsim !== undefined", null, new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 100 }); }
+        // The page is ready when its script has run (window.gossipsim, set at the end of app.js), not at the navigation's "load":
+        // under a CI's four lanes a page once took more than 30 s to fire it (Playwright's default), so the navigation waits for
+        // the first answer only and the readiness wait below has the generous minute.
+        try { await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)Generous.TotalMilliseconds }); }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            Assert.Fail($"the page did not load ({ex.Message.Split('\n')[0]}); the command's output: {Output()}");
+        }
+        // Every test asks the page's script: a script that stopped before it, or did not load, says why here, not as "gossipsim is
+        // not defined" from the test's first wait (CI, once, with no more to go on).
+        try { await page.WaitForFunctionAsync("() => window.gossipsim !== undefined", null, new PageWaitForFunctionOptions { Timeout = (float)Generous.TotalMilliseconds, PollingInterval = 100 }); }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             string said;

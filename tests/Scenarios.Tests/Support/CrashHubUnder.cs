@@ -75,17 +75,26 @@ public static class CrashHubUnder
         var r = RunDoor.Run(s, new RunOptions { Quiet = true, TraceFile = true, Logs = false }, dir, TestContext.Progress.WriteLine);
         Assert.That(ChecksSaid.NotHeld(r.Summary), Is.Empty, ChecksSaid.Of(r.Summary));
         Assert.That(r.Summary.Failures, Has.Count.EqualTo(1), "the hub was killed");
-        // HyParView drops a link to make room for a JOIN or a walk's end: a peer left with none is cut off until its urgent request
-        // is answered, and a flooded message created meanwhile misses it (twice in about 25,000 deliveries, on a loaded machine:
-        // 0.9996 and 0.9997; with CI's five lanes and a second test run beside them, 0.9967). How many miss follows the load, not the
-        // protocol: the checks above hold every message after the heal to every live peer; overall a few may miss. Plumtree on
-        // seed-pa under a local CI's five lanes: 0.9978 while every check held (which messages missed was not kept).
         // A live peer removed (a false removal: under a local CI's four lanes a SWIM node's timer ran 1.3 s late, it was suspected
         // and removed, and the flood reached 0.9887 while every check held, the checks excusing the time its machine held it up)
-        // misses what was created while it was out, on any broadcast.
+        // misses what was created while it was out, on any broadcast. Plumtree on seed-pa under a local CI's five lanes: 0.9978
+        // while every check held (which messages missed was not kept).
         TestContext.Progress.WriteLine($"delivery ratio {r.Summary.Gossip.DeliveryRatio:F5}, {r.Summary.FalseRemovals} live peer(s) removed");
-        Assert.That(r.Summary.Gossip.DeliveryRatio, r.Summary.FalseRemovals > 0 ? Is.GreaterThan(0.98)
-            : overlay == Overlay.Hyparview || broadcast == BroadcastProtocol.Plumtree ? Is.GreaterThan(0.99) : Is.EqualTo(1.0));
+        if (overlay == Overlay.Hyparview)
+        {
+            // HyParView drops a link to make room for a JOIN or a walk's end, at random: a newcomer's only link, to its contact,
+            // may go a moment after it was made, and the newcomer misses what is flooded until it hears of the close and its urgent
+            // request is answered. How long that takes follows the machine's load, not the protocol (0.9993-0.9999 with two and
+            // four busy loops beside it, 0.9789 under CI's lanes): so every miss must be one the missing peer's own links explain,
+            // and the ratio is only kept from collapsing.
+            var misses = MissedDeliveries.Read(Path.Combine(dir, "trace.jsonl.gz"));
+            TestContext.Progress.WriteLine(MissedDeliveries.Said(misses));
+            Assert.That(misses.Where(m => !m.Explained), Is.Empty, MissedDeliveries.Said(misses));
+            Assert.That(r.Summary.Gossip.DeliveryRatio, Is.GreaterThan(0.95));
+        }
+        else
+            Assert.That(r.Summary.Gossip.DeliveryRatio, r.Summary.FalseRemovals > 0 ? Is.GreaterThan(0.98)
+                : broadcast == BroadcastProtocol.Plumtree ? Is.GreaterThan(0.99) : Is.EqualTo(1.0));
         return r.Summary;
     }
 }

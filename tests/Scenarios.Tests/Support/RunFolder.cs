@@ -19,12 +19,14 @@ public abstract class RunFolder
     public void Clean()
     {
         ChildProcesses.KillAll();
-        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed)
+        // GOSSIPSIM_KEEP_RUNS=1 keeps a passing test's folder too, to compare it with a failed one's.
+        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed
+            && Environment.GetEnvironmentVariable("GOSSIPSIM_KEEP_RUNS") != "1")
         {
             Directory.Delete(Dir, recursive: true);
             return;
         }
-        TestContext.Out.WriteLine($"the failed run's folder is kept for a look: {Dir}");
+        TestContext.Out.WriteLine($"the run's folder is kept for a look: {Dir}");
         foreach (var line in MembershipCourse(Path.Combine(Dir, "trace.jsonl.gz"))) TestContext.Out.WriteLine(line);
     }
 
