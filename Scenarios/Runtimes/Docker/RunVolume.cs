@@ -33,6 +33,7 @@ public sealed class RunVolume
     private readonly object _gate = new();
     private Dictionary<string, NodeSnapshot> _statuses = new();
     private DateTime _statusesAt = DateTime.MinValue;
+    private TimeSpan _readTook;
 
     private RunVolume(string volume, string keeper, DockerEngine engine) => (_volume, _keeper, _engine) = (volume, keeper, engine);
 
@@ -113,12 +114,27 @@ public sealed class RunVolume
     {
         lock (_gate)
         {
-            if (DateTime.UtcNow - _statusesAt >= StatusAge)
-            {
-                _statuses = ReadStatuses();
-                _statusesAt = DateTime.UtcNow;
-            }
+            if (Stale) ReadNow();
             return _statuses.TryGetValue(folder, out var snapshot) ? snapshot : null;
+        }
+    }
+
+    /// <summary>Whether the statuses read last are older than a read is kept: a second, or twice what the last read took. An exec
+    /// that takes 3 s under load, asked again a second after it ended, made every look at the peers a string of execs.</summary>
+    public bool Stale
+    {
+        get { lock (_gate) return DateTime.UtcNow - _statusesAt >= (_readTook * 2 > StatusAge ? _readTook * 2 : StatusAge); }
+    }
+
+    /// <summary>Reads every node's status now (<see cref="RunVolumes"/> reads all its engines' at once when one is stale).</summary>
+    public void ReadNow()
+    {
+        lock (_gate)
+        {
+            var began = DateTime.UtcNow;
+            _statuses = ReadStatuses();
+            _statusesAt = DateTime.UtcNow;
+            _readTook = _statusesAt - began;
         }
     }
 
@@ -185,8 +201,19 @@ public sealed class RunVolumes
     public bool HasNft() => _all[0].HasNft();
 
     /// <summary>The node's status (<see cref="RunVolume.Snapshot"/>); null once its engine died with its host.</summary>
-    public NodeSnapshot? Snapshot(NodeRef node) =>
-        _bed.Places.Of(node) is var place && _bed.Engines.IsDead(place.Engine) ? null : On(place.Engine).Snapshot(place.Folder);
+    /// <remarks>When its engine's statuses are stale, every living engine's stale ones are read at once, side by side: a look at
+    /// the peers goes through them engine by engine in turn, and each engine read in its turn (an exec of seconds under CI's lanes)
+    /// was stale again at the next: one look at nine peers on three engines could take nine execs (a local CI: a crash waiting for
+    /// every peer linked came 27 s after the last had linked, and gossip had ended before its heal).</remarks>
+    public NodeSnapshot? Snapshot(NodeRef node)
+    {
+        var place = _bed.Places.Of(node);
+        if (_bed.Engines.IsDead(place.Engine)) return null;
+        var volume = On(place.Engine);
+        if (_all.Count > 1 && volume.Stale)
+            Parallel.ForEach(_all.Where(v => !_bed.Engines.IsDead(v.Engine) && v.Stale), v => v.ReadNow());
+        return volume.Snapshot(place.Folder);
+    }
 
     /// <summary>Every node's folder out of every living engine's volume, into <paramref name="nodesDir"/> (a dead engine's went with
     /// its host); an engine that does not answer is said in the exception after the others are copied.</summary>
