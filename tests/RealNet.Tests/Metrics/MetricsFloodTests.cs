@@ -66,10 +66,10 @@ public class MetricsFloodTests : NodeProcessFixture
             using (var hello = await RawClient.ConnectAsync(gossip))
                 Assert.That(await hello.HelloAsync(new NodeAddress(gossip.Ip, 1)), Is.True, "the gossip port answers a handshake during the flood");
             var closes = await Task.WhenAll(open.Select(c => c.ClosedWithinAsync(Patience)));
-            // A connection the kernel completed but the node never accepted is not the node's to close: with the listen queue full, a
-            // connection made by a SYN cookie is dropped on the server's side without a word (a local CI: 23 of 1,100 still open after
-            // the patience). One byte on it is answered with a reset; on a connection the node
-            // holds it is an idle request the node closes within its timeout.
+            // A connection the kernel completed but the node never accepted is not the node's to close: with the listen queue full,
+            // the server's side of a connection the client holds as made can be dropped without a word (as one made by a SYN cookie
+            // is). A local CI left 23 of 1,100 open after the patience. One byte on such a connection is answered with a reset; on a
+            // connection the node holds it is an idle request, which the node closes within its timeout.
             int unaccepted = 0;
             for (int i = 0; i < open.Length; i++)
             {
