@@ -168,6 +168,32 @@ public class SeedSetVoteTests
             "every newcomer is linked to a peer that came before the change");
     }
 
+    /// <summary>
+    /// A newcomer registered under a seed set the eight early peers have not learned links to one of them, and its gossip is relayed
+    /// to the others: each copy is held until the steps come, then taken, not dropped as "not its origin's" (a flood sends it once:
+    /// on a bed, a newcomer's first message reached every peer but the one that learned the set 0.2 s after refusing both its
+    /// copies). Every early peer takes every one of its messages; with the gossip not held, early peers took none of its five.
+    /// </summary>
+    [Test]
+    public void GossipFromNewcomersRegisteredUnderANewerSeedSet_ReachesPeersThatHadNotLearnedIt()
+    {
+        var h = new SimHarness(3, seed: 17, peer: SimHarness.FastPeer() with { LinksPerNewcomer = 1 });
+        h.AddPeers(8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.5));
+        AddJoiningSeed(h, NewSeed(4), 8);
+        var answers = new List<string?>();
+        Change(h, h.SeedIndex[0], 10, SeedSetChange.Add(NewSeed(4)), answers);
+        h.Run(11);
+        var early = h.LivePeers.Select(p => p.Address).ToHashSet();
+        h.AddPeers(1, TimeSpan.FromSeconds(11), TimeSpan.FromSeconds(0.05));
+        h.Run(30);
+
+        var fromNewcomers = h.Trace.Of(TraceKind.GossipCreated).Where(e => !early.Contains(e.Node)).Select(e => e.Message).ToList();
+        Assert.That(fromNewcomers, Is.Not.Empty, "the newcomers gossiped");
+        var taken = h.Trace.Of(TraceKind.GossipDelivered).Select(e => (e.Node, e.Message)).ToHashSet();
+        var missed = early.SelectMany(p => fromNewcomers.Where(m => !taken.Contains((p, m))).Select(m => $"{p} never took {m}")).ToList();
+        Assert.That(missed, Is.Empty);
+    }
+
     [Test]
     public void ReplacingACrashedSeedWithANewOne_TheNewOneVotesAndHoldsTheMembership()
     {

@@ -35,11 +35,13 @@ public class UpCommandTests
             () => "exit");
         var (oldIn, oldOut) = (Console.In, Console.Out);
         var output = new StringWriter();
+        var synced = TextWriter.Synchronized(output);
+        string Printed() { lock (synced) return output.ToString(); } // under the writer's lock, as the test below says why
         try
         {
             Console.SetIn(input);
-            Console.SetOut(TextWriter.Synchronized(output));
-            Assert.That(ScenariosCli.Run(["up", "--seeds", "1", "--peers", "2", "--out", dir]), Is.Zero, output.ToString);
+            Console.SetOut(synced);
+            Assert.That(ScenariosCli.Run(["up", "--seeds", "1", "--peers", "2", "--out", dir]), Is.Zero, Printed);
         }
         finally
         {
@@ -49,7 +51,7 @@ public class UpCommandTests
         }
         try
         {
-            string printed = output.ToString();
+            string printed = Printed();
             Assert.That(printed, Does.Contain("manager> peer 1 " + killed + " up"), "list");
             Assert.That(printed, Does.Contain($"manager> killed peer {killed}"), "kill by a bare port");
             Assert.That(printed, Does.Contain("manager> error: unknown command 'frobnicate'; commands: list"));
@@ -77,6 +79,9 @@ public class UpCommandTests
         string nodes = Path.Combine(dir, "nodes");
         var output = new StringWriter();
         var printed = TextWriter.Synchronized(output);
+        // Read under the writer's own lock (its methods lock it): a read of the StringWriter while the run's threads print through
+        // it once threw inside StringBuilder.ToString, on the prompt's thread, and took the test host down (a local CI).
+        string Printed() { lock (printed) return output.ToString(); }
         string? killed = null, survivor = null;
         var input = new ScriptedInput(
             () =>
@@ -90,7 +95,7 @@ public class UpCommandTests
             // Quit once the terminal has told the removal: it is printed while the run goes on.
             () =>
             {
-                Until(() => output.ToString().Contains($"removed peer {killed}", StringComparison.Ordinal), TimeSpan.FromSeconds(240));
+                Until(() => Printed().Contains($"removed peer {killed}", StringComparison.Ordinal), TimeSpan.FromSeconds(240));
                 return "exit";
             });
         var (oldIn, oldOut) = (Console.In, Console.Out);
@@ -98,7 +103,7 @@ public class UpCommandTests
         {
             Console.SetIn(input);
             Console.SetOut(printed);
-            Assert.That(ScenariosCli.Run(["up", "--seeds", "1", "--peers", "3", "--out", dir]), Is.Zero, output.ToString);
+            Assert.That(ScenariosCli.Run(["up", "--seeds", "1", "--peers", "3", "--out", dir]), Is.Zero, Printed);
         }
         finally
         {
@@ -108,7 +113,7 @@ public class UpCommandTests
         }
         try
         {
-            string text = output.ToString();
+            string text = Printed();
             Assert.That(killed, Is.Not.Null, text);
             Assert.That(text, Does.Contain($"peer {survivor} joined: registered with 1 seed"), "a join is told");
             int suspected = text.IndexOf($"suspects peer {killed}", StringComparison.Ordinal);
