@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
 using GossipSim.Engine.Trace;
@@ -8,7 +6,7 @@ using GossipSim.Engine.Vocabulary;
 namespace GossipSim.TestSupport;
 
 /// <summary>
-/// The messages a live peer missed in a real run, read from its trace (trace.jsonl.gz, or trace.jsonl), and whether the links explain each miss.
+/// The messages a live peer missed in a real run, read from its trace, and whether the links explain each miss.
 /// A link counts from the moment both its ends have traced it up to the moment either traced it down: a newcomer that has traced its
 /// acceptance of a link is not yet a neighbour of the requester, which learns of it a one-way delay later (a bed on the measured
 /// Internet: a message created 20 ms after a newcomer's link, and flooded before the requester knew of it, never reached the
@@ -27,11 +25,12 @@ public static class MissedDeliveries
     /// <summary>A miss; <paramref name="Created"/> from the trace's first event.</summary>
     public sealed record Miss(NodeAddress Peer, MessageId Message, TimeSpan Created, int DegreeAtCreation, bool Explained);
 
-    /// <summary>The misses in <paramref name="trace"/>; a message created within <paramref name="inFlightAtEnd"/> of the run's
-    /// end (its run-end event, else its last event) is not followed: it may be in flight when the nodes stop.</summary>
-    public static IReadOnlyList<Miss> Read(string trace, TimeSpan inFlightAtEnd = default)
+    /// <summary>The misses in a run's trace (<see cref="Analysis.Trace.TraceFile.Read"/>); a message created within
+    /// <paramref name="inFlightAtEnd"/> of the run's end (its run-end event, else its last event) is not followed: it may be in flight
+    /// when the nodes stop.</summary>
+    public static IReadOnlyList<Miss> Of(IEnumerable<TraceEvent> trace, TimeSpan inFlightAtEnd = default)
     {
-        var events = Events(trace).ToList();
+        var events = trace as IReadOnlyList<TraceEvent> ?? trace.ToList();
         if (events.Count == 0) return [];
         var first = events.Min(e => e.Time);
         var end = events.Where(e => e.Kind == TraceKind.RunEnded).Select(e => e.Time).DefaultIfEmpty(events.Max(e => e.Time)).First();
@@ -97,12 +96,4 @@ public static class MissedDeliveries
         + $"{misses.Count(m => m.Explained)} of them where it or the origin had no link or lost one"
         + string.Concat(misses.Where(m => !m.Explained).Take(5).Select(m =>
             $"; NOT explained: {m.Peer} missed {m.Message} (created at {m.Created.TotalSeconds:F2} s, {m.DegreeAtCreation} links)"));
-
-    private static IEnumerable<TraceEvent> Events(string trace)
-    {
-        Stream file = File.OpenRead(trace);
-        using var lines = new StreamReader(trace.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file);
-        for (string? line; (line = lines.ReadLine()) != null;)
-            if (!string.IsNullOrWhiteSpace(line)) yield return TraceJson.Parse(Encoding.UTF8.GetBytes(line));
-    }
 }

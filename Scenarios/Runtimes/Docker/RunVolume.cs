@@ -109,7 +109,7 @@ public sealed class RunVolume
     public bool HasNft() => _engine.Run("exec", _keeper, "nft", "--version").Ok;
 
     /// <summary>The degree and counters of the node whose folder is <paramref name="folder"/> ("peer-3") from its status file in the
-    /// volume, at most a second old; null before it wrote one.</summary>
+    /// volume, read again when <see cref="Stale"/>; null before it wrote one.</summary>
     public NodeSnapshot? Snapshot(string folder)
     {
         lock (_gate)
@@ -123,7 +123,7 @@ public sealed class RunVolume
     /// that takes 3 s under load, asked again a second after it ended, made every look at the peers a string of execs.</summary>
     public bool Stale
     {
-        get { lock (_gate) return DateTime.UtcNow - _statusesAt >= (_readTook * 2 > StatusAge ? _readTook * 2 : StatusAge); }
+        get { lock (_gate) return DateTime.UtcNow - _statusesAt >= TimeSpan.FromTicks(Math.Max(StatusAge.Ticks, 2 * _readTook.Ticks)); }
     }
 
     /// <summary>Reads every node's status now (<see cref="RunVolumes"/> reads all its engines' at once when one is stale).</summary>
@@ -210,7 +210,7 @@ public sealed class RunVolumes
         var place = _bed.Places.Of(node);
         if (_bed.Engines.IsDead(place.Engine)) return null;
         var volume = On(place.Engine);
-        if (_all.Count > 1 && volume.Stale)
+        if (volume.Stale)
             Parallel.ForEach(_all.Where(v => !_bed.Engines.IsDead(v.Engine) && v.Stale), v => v.ReadNow());
         return volume.Snapshot(place.Folder);
     }

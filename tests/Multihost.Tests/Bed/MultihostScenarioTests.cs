@@ -92,7 +92,7 @@ public class MultihostScenarioTests : BedTestBase
             + (allCreated.Count == 0 ? "" : $"from {allCreated[0]:0.00} s to {allCreated[^1]:0.00} s, ")
             + (linkedAt.Count == 0 ? "no peer linked, " : $"the first link at {At(linkedAt.Values.Min()):0.00} s, ")
             + $"the run ended at {At(end):0.00} s");
-        var misses = MissedDeliveries.Read(Analysis.Trace.TraceFile.Require(_out), inFlight);
+        var misses = MissedDeliveries.Of(trace, inFlight);
         TestContext.Progress.WriteLine(MissedDeliveries.Said(misses));
         Assert.That(misses.Where(m => !m.Explained), Is.Empty, "every message reaches every peer linked when it was created: "
             + MissedDeliveries.Said(misses));

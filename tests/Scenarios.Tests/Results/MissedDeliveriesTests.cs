@@ -44,7 +44,7 @@ public class MissedDeliveriesTests
         using (var w = new StreamWriter(new GZipStream(File.Create(trace), CompressionLevel.Fastest)))
             foreach (var l in lines) w.WriteLine(l);
 
-        var misses = MissedDeliveries.Read(trace);
+        var misses = MissedDeliveries.Of(Analysis.Trace.TraceFile.Read(trace));
 
         Assert.That(misses.Select(m => (m.Peer.ToString(), m.Message.ToString(), m.DegreeAtCreation, m.Explained)), Is.EquivalentTo(new[]
         {
