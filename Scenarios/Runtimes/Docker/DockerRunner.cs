@@ -62,6 +62,7 @@ public static class DockerRunner
             File.WriteAllText(seedFile, DockerAddresses.SeedList(keys.Select(k => k.Key.ToBase64()).ToList(),
                 PinnedSeeds.OperatorKey(nodesDir).ToBase64()));
             var volume = RunVolumes.Create(bed, Image, nodesDir, seedFile);
+            say(volume.StatusesReadLine());
             bool filters = volume.HasNft();
             if (!filters) say($"docker: partitions and loss are not applied (the image {Image} has no nft: rebuild it with deploy/build-image.sh)");
             using var network = new DockerNetwork(s, bed, filters);

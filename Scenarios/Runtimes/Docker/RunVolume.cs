@@ -12,7 +12,9 @@ namespace GossipSim.Scenarios.Runtimes.Docker;
 /// the status each node rewrites every second is read from it while the run goes (progress, the
 /// hub); everything is copied out into nodes/ once the nodes have stopped, for the one results
 /// code. No folder of this machine is mounted, so the engine may be on another machine
-/// (DOCKER_HOST), and it is the same path on this one.
+/// (DOCKER_HOST), and it is the same path on this one. Where the engine is on this machine and this
+/// user may read its volumes (root, as CI), the statuses are read from the volume's own folder
+/// instead (<see cref="OnThisMachine"/>): an exec took 11 s under CI's lanes, and the run's looks lagged.
 /// </summary>
 public sealed class RunVolume
 {
@@ -35,7 +37,13 @@ public sealed class RunVolume
     private DateTime _statusesAt = DateTime.MinValue;
     private TimeSpan _readTook;
 
+    /// <summary>The volume's folder on this machine's disk, when this process can read it there (<see cref="OnThisMachine"/>); else null.</summary>
+    private string? _here;
+
     private RunVolume(string volume, string keeper, DockerEngine engine) => (_volume, _keeper, _engine) = (volume, keeper, engine);
+
+    /// <summary>Whether the nodes' statuses are read from the volume's folder on this machine rather than through the keeper.</summary>
+    public bool ReadOnThisMachine => _here != null;
 
     /// <summary>The engine whose volume this is (a volume is its engine's alone: a run on several has one on each).</summary>
     public DockerEngine Engine => _engine;
@@ -70,10 +78,34 @@ public sealed class RunVolume
         File.Copy(seedFile, Path.Combine(nodesDir, Path.GetFileName(SeedList)), overwrite: true);
         var volume = new RunVolume(stack, keeper, engine);
         engine.Must("exec", "-u", "0", keeper, "chown", ImageUser, Mount); // each peer makes its folder here
+        volume._here = OnThisMachine(engine, stack, keeper);
         foreach (string folder in Directory.GetDirectories(nodesDir))
             if (holds?.Invoke(Path.GetFileName(folder)) ?? true) volume.CopyIn(folder);
         volume.CopyIn(Path.Combine(nodesDir, Path.GetFileName(SeedList)));
         return volume;
+    }
+
+    /// <summary>
+    /// The volume's folder on this machine (its mountpoint, as the engine says), when the engine is reached through a unix socket,
+    /// this process can read the folder, and it is this volume's and not a path of the same name on another machine: a token written
+    /// through the keeper is read back here. Null when the engine is reached over the network (read as one elsewhere, even on
+    /// loopback), or this user may not read the engine's data (docker's group without root).
+    /// </summary>
+    private static string? OnThisMachine(DockerEngine engine, string volume, string keeper)
+    {
+        string endpoint = engine.Endpoint ?? Environment.GetEnvironmentVariable("DOCKER_HOST") ?? "";
+        if (endpoint.Length > 0 && !endpoint.StartsWith("unix://", StringComparison.Ordinal)) return null;
+        var inspect = engine.Run("volume", "inspect", "--format", "{{.Mountpoint}}", volume);
+        string folder = inspect.Ok ? inspect.Stdout.Trim() : "";
+        if (folder.Length == 0 || !Path.IsPathFullyQualified(folder) || !Directory.Exists(folder)) return null;
+        const string tokenFile = ".gossipsim-here";
+        string token = Guid.NewGuid().ToString("N");
+        if (!engine.Run("exec", "-u", "0", keeper, "sh", "-c", $"printf %s \"$1\" > {Mount}/{tokenFile}", "sh", token).Ok) return null;
+        string? read;
+        try { read = File.ReadAllText(Path.Combine(folder, tokenFile)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { read = null; }
+        engine.Run("exec", "-u", "0", keeper, "rm", "-f", $"{Mount}/{tokenFile}"); // nothing of it is copied out with the nodes
+        return read == token ? folder : null;
     }
 
     /// <summary>Copies a folder or file of this machine into the volume's top, handed to the nodes' user (docker cp writes as root;
@@ -138,8 +170,39 @@ public sealed class RunVolume
         }
     }
 
-    /// <summary>Every node's status.json in one exec: a line each, its folder's name, a tab, the file on one line.</summary>
-    private Dictionary<string, NodeSnapshot> ReadStatuses()
+    /// <summary>Every node's status.json: from the volume's folder on this machine, or else in one exec (a line each, its folder's
+    /// name, a tab, the file on one line).</summary>
+    private Dictionary<string, NodeSnapshot> ReadStatuses() =>
+        (_here is { } here ? ReadStatusesIn(here) : null) ?? ReadStatusesThroughKeeper();
+
+    /// <summary>The statuses in the volume's folder on this machine; null when it cannot be listed (the keeper reads them then).</summary>
+    private static Dictionary<string, NodeSnapshot>? ReadStatusesIn(string here)
+    {
+        string[] folders;
+        try { folders = Directory.GetDirectories(here); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        var statuses = new Dictionary<string, NodeSnapshot>();
+        foreach (string folder in folders)
+        {
+            string text;
+            try { text = File.ReadAllText(Path.Combine(folder, "status.json")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // none yet, or gone with its node
+            if (Parse(text) is { } snapshot) statuses[Path.GetFileName(folder)] = snapshot;
+        }
+        return statuses;
+    }
+
+    private static NodeSnapshot? Parse(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return NodeStatus.SnapshotOf(doc.RootElement);
+        }
+        catch (JsonException) { return null; } // caught while written: none this time
+    }
+
+    private Dictionary<string, NodeSnapshot> ReadStatusesThroughKeeper()
     {
         var r = _engine.Run("exec", _keeper, "sh", "-c",
             $"cd {Mount} && for f in */status.json; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"${{f%/status.json}}\" \"$(tr -d '\\n' < \"$f\")\"; done");
@@ -147,13 +210,7 @@ public sealed class RunVolume
         foreach (var line in DockerCli.Lines(r.Stdout))
         {
             int tab = line.IndexOf('\t');
-            if (tab <= 0) continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(line[(tab + 1)..]);
-                statuses[line[..tab]] = NodeStatus.SnapshotOf(doc.RootElement);
-            }
-            catch (JsonException) { } // caught while written: none this time
+            if (tab > 0 && Parse(line[(tab + 1)..]) is { } snapshot) statuses[line[..tab]] = snapshot;
         }
         return statuses;
     }
@@ -181,6 +238,12 @@ public sealed class RunVolumes
     public static RunVolumes Create(DockerBed bed, string image, string nodesDir, string seedFile) =>
         new(bed, bed.Engines.All.Select(e => RunVolume.Create(bed, e, image, nodesDir, seedFile,
             folder => !bed.Engines.Several || DockerAddresses.NodeOfHost(folder) is not { } node || bed.Engines.Of(node) == e)).ToList());
+
+    /// <summary>How the run looks at its nodes' statuses, said in its first lines.</summary>
+    public string StatusesReadLine() =>
+        _all.All(v => v.ReadOnThisMachine) ? "docker: the nodes' statuses are read from the run's volume on this machine"
+        : _all.Any(v => v.ReadOnThisMachine) ? "docker: the nodes' statuses are read from the run's volumes on this machine where they are, and through each other engine"
+        : "docker: the nodes' statuses are read through the engine (the volume is not on this machine, or this user may not read it)";
 
     /// <summary>The volume of the engine that runs <paramref name="node"/> now.</summary>
     public RunVolume Of(NodeRef node) => On(_bed.Places.Of(node).Engine);
