@@ -81,6 +81,11 @@ public interface IFaultRuntime
     /// was due; on real nodes, when it was due or, if applying it took time, once it was applied).</summary>
     void After(double seconds, Action action);
 
+    /// <summary>Runs <paramref name="action"/> this many seconds after the fault being applied was due, or as soon as it can when that
+    /// has passed: a step that keeps its place in the plan among faults that came late (a new seed's change is given before the faults
+    /// planned after it, as on the simulator). The simulator is never late: there it is <see cref="After"/>.</summary>
+    void AfterPlanned(double seconds, Action action) => After(seconds, action);
+
     /// <summary>One line for the person watching, stamped with the run's time.</summary>
     void Say(string line);
 

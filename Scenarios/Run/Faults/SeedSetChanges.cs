@@ -11,7 +11,10 @@ namespace GossipSim.Scenarios.Run.Faults;
 /// </summary>
 public sealed class SeedSetChanges(IFaultRuntime runtime)
 {
-    /// <summary>How long a new seed runs before the change is given: its start, as an operator starts a machine and then votes it in.</summary>
+    /// <summary>How long a new seed runs before the change is given: its start, as an operator starts a machine and then votes it in.
+    /// Counted from the change's planned time (<see cref="IFaultRuntime.AfterPlanned"/>): on containers under CI's lanes a new seed
+    /// took 38 s to start, the faults planned after the add (a crash, a replace, a removal) all came first, and the add, refused while
+    /// the removal was joint, never reached the set before the end.</summary>
     public const double NewSeedLeadSeconds = 1;
 
     /// <summary>When the seed set is first looked at after the change was given, and then every <see cref="LookEverySeconds"/>
@@ -35,7 +38,7 @@ public sealed class SeedSetChanges(IFaultRuntime runtime)
         }
         runtime.StartNewSeed(a);
         runtime.Say($"started new seed {a.Index} {runtime.AddressOf(a)}: the seeds' vote brings it in");
-        runtime.After(NewSeedLeadSeconds, () => Give(f, added, leaving, 1));
+        runtime.AfterPlanned(NewSeedLeadSeconds, () => Give(f, added, leaving, 1));
     }
 
     private void Give(SeedSetFault f, NodeRef? added, NodeRef? leaving, int giving)

@@ -130,6 +130,10 @@ public sealed partial class RealOrchestrator
     /// with it (<see cref="Applied"/>).</summary>
     public void After(double seconds, Action action) => Schedule(Math.Max(_dueAt, Elapsed) + seconds, action);
 
+    /// <summary>Due <paramref name="seconds"/> after its fault's own time, so what the plan put before later faults runs before them
+    /// however late the loop came to its fault (<see cref="RunDue"/> takes what is due earliest first).</summary>
+    public void AfterPlanned(double seconds, Action action) => Schedule(_dueAt + seconds, action);
+
     public void Say(string line) => _say($"t={ScenarioSeconds:F1}s {line}");
 
     /// <summary>Moves the run's end to keep, after something carried out <paramref name="lateSeconds"/> late, the time the scenario

@@ -31,6 +31,53 @@ public class SlowLauncherTests : RunFolder
         public void Dispose() => inner.Dispose();
     }
 
+    /// <summary>In-process nodes, each seed a seed-set change adds held a while as it starts (a container under CI's lanes: 38 s).</summary>
+    private sealed class SlowNewSeeds(InProcessLauncher inner, int seeds, TimeSpan held) : INodeLauncher
+    {
+        public string Runtime => inner.Runtime;
+        public string Describe => inner.Describe + " (new seeds slow to start)";
+        public IReadOnlyList<NodeAddress> SeedAddresses => inner.SeedAddresses;
+        public bool StartsJoiningSeeds => inner.StartsJoiningSeeds;
+        public IRealNode Start(NodeRef node, NodeAddress? listen, bool originates)
+        {
+            if (node.IsSeed && node.Index >= seeds) Thread.Sleep(held);
+            return inner.Start(node, listen, originates);
+        }
+        public void AddExtra(Dictionary<string, object> extra) => inner.AddExtra(extra);
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Test]
+    public void ANewSeedSlowToStart_HasItsChangeGivenBeforeTheFaultsPlannedAfterIt()
+    {
+        // The add is due at 1 s and its new seed takes 3 s to start; the change follows 1 s after the add's time (2 s), so it is
+        // given before the crash planned at 3 s, as the plan has it. Before, it was counted from the seed's start (5 s): on containers
+        // under CI's lanes the crash, replace and removal planned after an add all came first, and the add was refused.
+        var s = new Scenario
+        {
+            Name = "slow-new-seed", Runtime = "real", RealHosting = "in-process", Seed = 3, Seeds = 3, Peers = 2,
+            JoinWindowSeconds = 0.5, DurationSeconds = 8, DrainSeconds = 0, RealStartupSeconds = 0.5,
+            Faults =
+            {
+                new FaultSpec { At = 1, Action = "seed-set", Change = "add" },
+                new FaultSpec { At = 3, Action = "crash", Target = "seed", Index = 0 },
+            },
+        };
+        ScenarioLoader.Validate(s, s.Name!);
+        string outDir = Path.Combine(Dir, "run");
+        string nodesDir = RealRunner.FreshNodesDirectory(outDir);
+        var said = new List<string>();
+        using var launcher = new SlowNewSeeds(new InProcessLauncher(s, s.Seed, nodesDir), s.Seeds, TimeSpan.FromSeconds(3));
+        new RealOrchestrator(RunPlan.Of(s, new RunOptions { Quiet = true }, outDir, RealRuntime.Instance), nodesDir, launcher,
+            new SlowCut(TimeSpan.Zero), line => { lock (said) said.Add(line); }).Run();
+        string log = string.Join("\n", said);
+        int given = said.FindIndex(l => l.Contains("seed-set change 'add", StringComparison.Ordinal) && l.Contains("given to seed", StringComparison.Ordinal));
+        int crashed = said.FindIndex(l => l.Contains("crashed seed 0", StringComparison.Ordinal));
+        Assert.That(given, Is.GreaterThanOrEqualTo(0), "the add was given to a seed: " + log);
+        Assert.That(crashed, Is.GreaterThanOrEqualTo(0), "seed 0 crashed: " + log);
+        Assert.That(given, Is.LessThan(crashed), "the add's change before the crash planned after it: " + log);
+    }
+
     /// <summary>In-process nodes whose peers say they listen only <paramref name="late"/> after their spawn (a node's process under load:
     /// a bed in CI, a peer due at 8 s listened at 18 s), and show no link until <paramref name="linkLate"/> after it when given (a bed
     /// under CI's five lanes: peers listening on time linked 8 s later).</summary>
