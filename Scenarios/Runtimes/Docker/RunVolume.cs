@@ -241,7 +241,7 @@ public sealed class RunVolumes
 
     /// <summary>How the run looks at its nodes' statuses, said in its first lines.</summary>
     public string StatusesReadLine() =>
-        _all.All(v => v.ReadOnThisMachine) ? "docker: the nodes' statuses are read from the run's volume on this machine"
+        _all.All(v => v.ReadOnThisMachine) ? $"docker: the nodes' statuses are read from the run's volume{(_all.Count > 1 ? "s" : "")} on this machine"
         : _all.Any(v => v.ReadOnThisMachine) ? "docker: the nodes' statuses are read from the run's volumes on this machine where they are, and through each other engine"
         : "docker: the nodes' statuses are read through the engine (the volume is not on this machine, or this user may not read it)";
 
