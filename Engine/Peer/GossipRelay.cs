@@ -110,6 +110,15 @@ internal struct GossipRelay
             catch (Exception e) { throw Failed(peer, $"a copy of {m.Id} from {from}", e); }
             return;
         }
+        // A message whose origin was registered under a seed set this peer has not learned is held as a link ask is, not dropped: a
+        // flood sends it here once (on a bed, a newcomer's first message reached every peer but one, which learned the set 0.2 s after
+        // refusing both copies). Only a neighbour's copy of a message not yet here takes a place, and only it reads the origin's
+        // proof (a duplicate, most copies, does not); it is counted when it is decided.
+        if (peer.AwaitsSeedSet(from, m, m.OriginCertificate))
+        {
+            _gossipReceived--;
+            return;
+        }
         if (!FromItsOrigin(peer, from, m)) return; // checked once, before its first receipt
         _messages.AddNew(m.Id, m.OriginCertificate.Incarnation, now, slot, peer.Self.Config.MessageListExpected);
         peer.Self.Ctx.Trace(new TraceEvent(now, TraceKind.GossipDelivered, peer.Self.Address, from, m.Id, A: m.Hops, B: m.CreatedAt.Ticks));

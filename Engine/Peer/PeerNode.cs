@@ -163,10 +163,6 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
         switch (message)
         {
             case SeedMoved m: OnSeedMoved(seed, m); break;
-            // A message whose origin was registered under a seed set this peer has not learned is held as a link ask is, not dropped:
-            // a flood sends it here once (on a bed, a newcomer's first message reached every peer but one, which learned the set 0.2 s
-            // after refusing both copies).
-            case Messages.Gossip m when AwaitsSeedSet(from, m, m.OriginCertificate): break;
             case Messages.Gossip m: _gossip.OnGossip(this, from, m); break;
             case Ihave or Graft or Prune: _gossip.OnBroadcastMessage(this, from, message); break;
             case ProtocolMessage { Role: RoleSlot.Broadcast }: _gossip.OnBroadcastMessage(this, from, message); break;
@@ -258,7 +254,7 @@ public sealed class PeerNode : Node, IBroadcastHost, IDetectorHost, IOverlayHost
     /// <summary>Whether a link ask (or a gossip message, by its origin's) shows a certificate counted at a seed-set version this peer
     /// has not learned, and is held until it has (<see cref="AsksAwaitingSet"/>), the steps asked for; false: decided now (a full hold
     /// refuses it as before).</summary>
-    private bool AwaitsSeedSet(NodeAddress from, Message ask, in MembershipCertificate certificate)
+    internal bool AwaitsSeedSet(NodeAddress from, Message ask, in MembershipCertificate certificate)
     {
         if (certificate.Proof is not { } proof || proof.SetVersion <= Self.SetVersion) return false;
         if (!Self.TakeAsksAwaitingSet().Hold(from, ask, proof.SetVersion, Ctx.Now)) return false;

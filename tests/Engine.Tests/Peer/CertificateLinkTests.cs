@@ -89,4 +89,54 @@ public class CertificateLinkTests
         Assert.That(h.Peer(0).Neighbours.Count(n => n.Address.Ip >> 16 == (10u << 8) + 3), Is.Zero, "none linked");
         Assert.That(h.Peer(0).SeedSetVersion, Is.Zero);
     }
+
+    /// <summary>A stranger (registered, never linked) that sends a gossip message or asks for a link, showing a seed-set version
+    /// nobody voted.</summary>
+    private sealed class StrangerShowing99(NodeAddress target, NodeAddress[] seeds, bool asks) : Node
+    {
+        private int _accepted;
+        public LinkReply? Reply { get; private set; }
+        public override NodeRole Role => NodeRole.Peer;
+        protected override void OnStart()
+        {
+            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1));
+        }
+        public override void OnMessage(NodeAddress from, Message message)
+        {
+            if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce));
+            if (message is RegisterReply { Accepted: true } reply && ++_accepted == seeds.Length)
+            {
+                var shown = reply.Certificate with { Proof = new CommitProof(reply.Certificate.Proof!.PeerKey, reply.Certificate.Proof.Votes, 99) };
+                Ctx.Send(target, asks ? new LinkRequest(1, shown) : new Messages.Gossip(new MessageId(Ctx.Self, 1), Ctx.Now, 1, false, [], shown));
+            }
+            if (message is LinkReply r && from == target) Reply = r;
+            if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, []));
+        }
+        public override void OnTimer(TimerTag tag) { }
+    }
+
+    /// <summary>
+    /// Gossip from nodes that are not neighbours, showing a seed-set version nobody voted, is refused as strangers' and takes none of
+    /// the places held for a version (<see cref="Peer.AsksAwaitingSet"/>): a link ask that comes after as many such copies as there
+    /// are places is still held, not refused for want of one. Before, gossip was held before it was admitted, and the copies of
+    /// eight strangers filled the places.
+    /// </summary>
+    [Test]
+    public void GossipFromStrangersShowingAnUnvotedSetVersion_TakesNoPlaceHeldForAVersion()
+    {
+        var h = new SimHarness(3, seed: 43);
+        h.AddPeers(3, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        var target = SimHarness.PeerAddress(0);
+        for (int i = 0; i < Peer.AsksAwaitingSet.Capacity; i++)
+            h.Net.AddNode(new NodeAddress((10u << 24) + (3u << 16) + 1 + (uint)i, 7000),
+                _ => new StrangerShowing99(target, h.SeedAddresses, asks: false), TimeSpan.FromSeconds(3));
+        StrangerShowing99? asker = null;
+        var address = new NodeAddress((10u << 24) + (4u << 16) + 1, 7000);
+        h.Net.AddNode(address, _ => asker = new StrangerShowing99(target, h.SeedAddresses, asks: true), TimeSpan.FromSeconds(4));
+        h.Run(4 + Peer.AsksAwaitingSet.MaxWait.TotalSeconds + 5);
+
+        Assert.That(asker!.Reply, Is.Null, "its link ask was held (and dropped unanswered when the version never came), not refused");
+        Assert.That(h.Peer(0).Neighbours.Any(n => n.Address == address), Is.False, "not linked");
+        Assert.That(h.Peer(0).SeedSetVersion, Is.Zero);
+    }
 }
