@@ -13,8 +13,10 @@ namespace GossipSim.Engine.Tests;
 /// </summary>
 public class CertificateLinkTests
 {
-    /// <summary>Registers with every seed, then asks a peer for a link showing what the test says.</summary>
-    private sealed class Requester(NodeAddress target, NodeAddress[] seeds, Func<MembershipCertificate, MembershipCertificate> shown) : Node
+    /// <summary>Registers with every seed, then asks a peer for a link showing what the test says (or, <paramref name="gossips"/>, sends
+    /// it a gossip message of its own showing it, as if it were a neighbour).</summary>
+    private sealed class Requester(NodeAddress target, NodeAddress[] seeds, Func<MembershipCertificate, MembershipCertificate> shown,
+        bool gossips = false) : Node
     {
         private int _accepted;
         public LinkReply? Reply { get; private set; }
@@ -27,7 +29,8 @@ public class CertificateLinkTests
         {
             if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce));
             if (message is RegisterReply { Accepted: true } reply && ++_accepted == seeds.Length)
-                Ctx.Send(target, new LinkRequest(1, shown(reply.Certificate)));
+                Ctx.Send(target, gossips ? new Messages.Gossip(new MessageId(Ctx.Self, 1), Ctx.Now, 1, false, [], shown(reply.Certificate))
+                    : new LinkRequest(1, shown(reply.Certificate)));
             if (message is LinkReply r && from == target) Reply = r;
             if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, []));
         }
@@ -35,6 +38,10 @@ public class CertificateLinkTests
     }
 
     public enum Shown { ItsOwn, None, OneVoteOfIt }
+
+    /// <summary>Its own certificate, counted at a seed-set version nobody voted (99).</summary>
+    private static MembershipCertificate Version99(MembershipCertificate own) =>
+        own with { Proof = new CommitProof(own.Proof!.PeerKey, own.Proof.Votes, 99) };
 
     /// <remarks>The simulator's identity checks a certificate's structure only (see StructuralIdentity): another member's would pass here; real nodes refuse it (RealNet.Tests MemberCertificateTests).</remarks>
     [TestCase(Shown.ItsOwn, true)]
@@ -78,7 +85,7 @@ public class CertificateLinkTests
         for (int i = 0; i < strangers; i++)
             h.Net.AddNode(new NodeAddress((10u << 24) + (3u << 16) + 1 + (uint)i, 7000), _ =>
             {
-                var r = new Requester(target, h.SeedAddresses, own => own with { Proof = new CommitProof(own.Proof!.PeerKey, own.Proof.Votes, 99) });
+                var r = new Requester(target, h.SeedAddresses, Version99);
                 requesters.Add(r);
                 return r;
             }, TimeSpan.FromSeconds(3));
@@ -88,31 +95,6 @@ public class CertificateLinkTests
         Assert.That(requesters.Count(r => r.Reply == null), Is.EqualTo(Peer.AsksAwaitingSet.Capacity), "the held ones never answered");
         Assert.That(h.Peer(0).Neighbours.Count(n => n.Address.Ip >> 16 == (10u << 8) + 3), Is.Zero, "none linked");
         Assert.That(h.Peer(0).SeedSetVersion, Is.Zero);
-    }
-
-    /// <summary>A stranger (registered, never linked) that sends a gossip message or asks for a link, showing a seed-set version
-    /// nobody voted.</summary>
-    private sealed class StrangerShowing99(NodeAddress target, NodeAddress[] seeds, bool asks) : Node
-    {
-        private int _accepted;
-        public LinkReply? Reply { get; private set; }
-        public override NodeRole Role => NodeRole.Peer;
-        protected override void OnStart()
-        {
-            foreach (var s in seeds) Ctx.Send(s, new RegisterRequest(1));
-        }
-        public override void OnMessage(NodeAddress from, Message message)
-        {
-            if (message is DialBackChallenge c) Ctx.Send(c.Seed, new DialBackAnswer(c.Nonce));
-            if (message is RegisterReply { Accepted: true } reply && ++_accepted == seeds.Length)
-            {
-                var shown = reply.Certificate with { Proof = new CommitProof(reply.Certificate.Proof!.PeerKey, reply.Certificate.Proof.Votes, 99) };
-                Ctx.Send(target, asks ? new LinkRequest(1, shown) : new Messages.Gossip(new MessageId(Ctx.Self, 1), Ctx.Now, 1, false, [], shown));
-            }
-            if (message is LinkReply r && from == target) Reply = r;
-            if (message is Ping p) Ctx.Send(from, new Pong(p.Nonce, 1, []));
-        }
-        public override void OnTimer(TimerTag tag) { }
     }
 
     /// <summary>
@@ -129,10 +111,10 @@ public class CertificateLinkTests
         var target = SimHarness.PeerAddress(0);
         for (int i = 0; i < Peer.AsksAwaitingSet.Capacity; i++)
             h.Net.AddNode(new NodeAddress((10u << 24) + (3u << 16) + 1 + (uint)i, 7000),
-                _ => new StrangerShowing99(target, h.SeedAddresses, asks: false), TimeSpan.FromSeconds(3));
-        StrangerShowing99? asker = null;
+                _ => new Requester(target, h.SeedAddresses, Version99, gossips: true), TimeSpan.FromSeconds(3));
+        Requester? asker = null;
         var address = new NodeAddress((10u << 24) + (4u << 16) + 1, 7000);
-        h.Net.AddNode(address, _ => asker = new StrangerShowing99(target, h.SeedAddresses, asks: true), TimeSpan.FromSeconds(4));
+        h.Net.AddNode(address, _ => asker = new Requester(target, h.SeedAddresses, Version99), TimeSpan.FromSeconds(4));
         h.Run(4 + Peer.AsksAwaitingSet.MaxWait.TotalSeconds + 5);
 
         Assert.That(asker!.Reply, Is.Null, "its link ask was held (and dropped unanswered when the version never came), not refused");
