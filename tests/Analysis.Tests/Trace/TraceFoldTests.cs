@@ -167,6 +167,22 @@ public class TraceFoldTests
         Assert.That((p.Deliveries, p.DeliveriesSinceLinked), Is.EqualTo((3L, 2L)));
     }
 
+    /// <summary>A real run's far end traces its side of a link a few ms after the newcomer traced its own (docker dead-engine, local
+    /// CI: 11 ms). A message created between the two is owed to nobody there at the end, so its receipt does not count either.</summary>
+    [Test]
+    public void DeliveriesSinceLinked_LeaveOut_AReceiptOfAMessageCreatedBeforeTheFarEndTracedItsLink()
+    {
+        var fold = Fold("start peer 1; link 2"); // P's own side at 2 s
+        fold.Apply(new TraceEvent(TimeSpan.FromSeconds(1), TraceKind.NodeStarted, Other(2), A: 1, Detail: "peer"));
+        fold.Apply(Delivery(3, 2.5, Other(2))); // counted for now: P holds a link, no other node has traced one to P
+        var p = fold.Find(P)!;
+        Assert.That(p.DeliveriesSinceLinked, Is.EqualTo(1L));
+        fold.Apply(new TraceEvent(TimeSpan.FromSeconds(4), TraceKind.LinkUp, Other(2), P)); // the far end's side, later
+        fold.Apply(Delivery(5, 4.5, Other(2)));
+        Assert.That((p.LinkedSinceTicks, p.Deliveries, p.DeliveriesSinceLinked),
+            Is.EqualTo((TimeSpan.FromSeconds(4).Ticks, 2L, 1L)));
+    }
+
     [Test]
     public void LivePeers_AreThePeersUp_InAddressOrder()
     {
