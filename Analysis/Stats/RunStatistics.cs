@@ -33,8 +33,8 @@ public sealed class RunStatistics : ITraceSink
     private int _hopsMax;
     private long _receivedWithDuplicates, _deliveriesAtCounted;
     private PlumtreeSummary? _plumtree;
-    private Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? _duringFailure; // messages created while a crash is unrepaired
-    private Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? _firstAfterCrash; // the first ones created from the first crash on
+    private TrackedMessages? _duringFailure; // messages created while a crash is unrepaired
+    private TrackedMessages? _firstAfterCrash; // the first ones created from the first crash on
     /// <summary>Messages counted by <see cref="GossipSummary.FirstAfterCrash"/>: the papers' "broadcasts sent right after the failure".</summary>
     public const int FirstAfterCrashMessages = 50;
     private SwimSummary? _swim;
@@ -84,13 +84,16 @@ public sealed class RunStatistics : ITraceSink
         {
             case TraceKind.GossipCreated:
                 _messages.Add((t, e.Node));
-                if (_unresolvedFailures > 0) (_duringFailure ??= new())[e.Message] = (t, e.Node, 0);
-                if (t >= _firstCrashTicks && (_firstAfterCrash ??= new()).Count < FirstAfterCrashMessages) _firstAfterCrash[e.Message] = (t, e.Node, 0);
+                if (_unresolvedFailures > 0) (_duringFailure ??= new()).Created(e.Message, t, e.Node, Nodes.Count);
+                if (t >= _firstCrashTicks) (_firstAfterCrash ??= new(FirstAfterCrashMessages)).Created(e.Message, t, e.Node, Nodes.Count);
                 break;
             case TraceKind.GossipDelivered:
                 OnDelivered(e, t);
-                if (_duringFailure != null && _duringFailure.TryGetValue(e.Message, out var m)) _duringFailure[e.Message] = m with { Reached = m.Reached + 1 };
-                if (_firstAfterCrash != null && _firstAfterCrash.TryGetValue(e.Message, out var f)) _firstAfterCrash[e.Message] = f with { Reached = f.Reached + 1 };
+                if ((_duringFailure != null || _firstAfterCrash != null) && Nodes.TryIndexOf(e.Node, out int receiver))
+                {
+                    _duringFailure?.Received(e.Message, receiver);
+                    _firstAfterCrash?.Received(e.Message, receiver);
+                }
                 break;
             case TraceKind.GossipCounters:
                 _receivedWithDuplicates += e.A;
@@ -224,20 +227,6 @@ public sealed class RunStatistics : ITraceSink
             if (long.TryParse(words[i + 1], out long n)) yield return (words[i], n);
     }
 
-    /// <summary>How far <paramref name="messages"/> reached: for each, the share of the peers alive at the end and linked by its creation
-    /// (<paramref name="eligibleFrom"/>, sorted), its origin excluded; null when there is none.</summary>
-    private FailureReliability? Reliability(Dictionary<MessageId, (long Created, NodeAddress Origin, int Reached)>? messages, long[] eligibleFrom)
-    {
-        if (messages is not { Count: > 0 }) return null;
-        var shares = messages.Values.Select(m =>
-        {
-            int count = UpperBound(eligibleFrom, m.Created);
-            if (Nodes.Find(m.Origin) is { IsUp: true } o && o.LinkedSinceTicks <= m.Created) count--;
-            return count > 0 ? Math.Min(1.0, (double)m.Reached / count) : 1.0;
-        }).ToList();
-        return new FailureReliability { Messages = shares.Count, Reliability = shares.Average(), Lowest = shares.Min() };
-    }
-
     private void OnCrash(in TraceEvent e, long t)
     {
         if (t < _firstCrashTicks) _firstCrashTicks = t;
@@ -356,12 +345,12 @@ public sealed class RunStatistics : ITraceSink
         long expected = 0;
         foreach (var (created, origin) in _messages)
         {
-            int count = UpperBound(eligibleFrom, created);
+            int count = TrackedMessages.UpperBound(eligibleFrom, created);
             if (Nodes.Find(origin) is { IsUp: true } o && o.LinkedSinceTicks <= created) count--;
             expected += Math.Max(0, count);
         }
-        s.Gossip.DuringFailure = Reliability(_duringFailure, eligibleFrom);
-        s.Gossip.FirstAfterCrash = Reliability(_firstAfterCrash, eligibleFrom);
+        s.Gossip.DuringFailure = _duringFailure?.Reliability(Nodes, eligibleFrom);
+        s.Gossip.FirstAfterCrash = _firstAfterCrash?.Reliability(Nodes, eligibleFrom);
         long delivered = degrees.Sum(n => n.DeliveriesSinceLinked);
         s.Gossip.Messages = _messages.Count;
         s.Gossip.Deliveries = delivered;
@@ -399,17 +388,6 @@ public sealed class RunStatistics : ITraceSink
         s.Membership = _membership;
         s.Wan = Wan?.Summary(Nodes);
         s.SimulatedSeconds = Seconds(_lastTicks);
-    }
-
-    private static int UpperBound(long[] sorted, long value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
     }
 }
 

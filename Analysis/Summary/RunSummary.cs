@@ -110,6 +110,9 @@ public sealed class FailureReliability
     public double Reliability { get; set; }
     /// <summary>The share of the message that reached the fewest.</summary>
     public double Lowest { get; set; }
+    /// <summary>Messages of the kind not measured: past the memory who received them may take (a run of very many messages and
+    /// nodes); absent when every one was measured.</summary>
+    public int? NotMeasured { get; set; }
 }
 
 /// <summary>What Plumtree sent besides the payload, from its peers' counters at their stop (trace event plumtree-counters).</summary>

@@ -76,6 +76,15 @@ public sealed class TraceFold
 
     public NodeState? Find(NodeAddress a) => _index.TryGet(a, out int i) ? _states[i] : null;
 
+    /// <summary>Nodes named so far.</summary>
+    public int Count => _count;
+
+    /// <summary>Where a node named so far sits: from 0, in the order first named (<see cref="StateAt"/>).</summary>
+    public bool TryIndexOf(NodeAddress a, out int index) => _index.TryGet(a, out index);
+
+    /// <summary>The state of the node at <paramref name="index"/> (<see cref="TryIndexOf"/>).</summary>
+    public NodeState StateAt(int index) => _states[index];
+
     /// <summary>The node's state; an empty one (not started) when no event has named it yet.</summary>
     public NodeState Get(NodeAddress a)
     {

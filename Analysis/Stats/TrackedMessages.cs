@@ -1,0 +1,112 @@
+using System.Numerics;
+using GossipSim.Analysis.Summary;
+using GossipSim.Analysis.Trace;
+using GossipSim.Engine.Messages;
+using GossipSim.Engine.Vocabulary;
+
+namespace GossipSim.Analysis.Stats;
+
+/// <summary>
+/// Messages whose reach the summary gives one by one (those created during a failure, the first ones after a crash): for each,
+/// which nodes received it, a bit per node of the trace fold. A share then counts the receivers its denominator counts (peers up at
+/// the end and linked by the message's creation) and no other: a peer that received it and crashed or left later, or that linked
+/// after it was created, is in neither. A count of receipts was in the numerator alone, and capped at 1 (sim-churn: 3,741 of 8,503
+/// messages had more receipts than peers owed them, 66,155 of the extra receipts at peers down by the end).
+/// </summary>
+internal sealed class TrackedMessages
+{
+    /// <summary>The receivers' bits may take this much in all (a bit for each node the fold names as the message is created):
+    /// past it, a new message is counted as not measured rather than tracked. A run of 10^5 nodes measures about 5,000 messages
+    /// in it, 10^7 nodes 50 (sim-10m's two take 2.5 MB).</summary>
+    public const long BudgetBytes = 64L << 20;
+
+    private sealed class Tracked(long created, NodeAddress origin)
+    {
+        public readonly long Created = created;
+        public readonly NodeAddress Origin = origin;
+        public ulong[] Receivers = [];
+    }
+
+    private readonly Dictionary<MessageId, Tracked> _messages = new();
+    private readonly int _cap;
+    private long _bytes;
+    private int _unmeasured;
+
+    /// <param name="cap">The most messages tracked (0: no cap but the budget); the ones after it are not counted at all.</param>
+    public TrackedMessages(int cap = 0) => _cap = cap;
+
+    /// <summary>Messages tracked, or found past the cap of <see cref="BudgetBytes"/>.</summary>
+    public int Count => _messages.Count + _unmeasured;
+
+    /// <summary>Starts tracking a message just created, while the fold names <paramref name="nodes"/> nodes.</summary>
+    public void Created(MessageId id, long created, NodeAddress origin, int nodes)
+    {
+        if (_cap > 0 && Count >= _cap) return;
+        long bytes = (nodes + 63) / 64 * 8L;
+        if (_bytes + bytes > BudgetBytes) { _unmeasured++; return; }
+        _bytes += bytes;
+        _messages[id] = new Tracked(created, origin);
+    }
+
+    /// <summary>Notes that the node at <paramref name="node"/> in the fold received the message, if it is tracked.</summary>
+    public void Received(MessageId id, int node)
+    {
+        if (!_messages.TryGetValue(id, out var m)) return;
+        int word = node >> 6;
+        if (word >= m.Receivers.Length)
+        {
+            Array.Resize(ref m.Receivers, Math.Max(word + 1, m.Receivers.Length * 2));
+        }
+        m.Receivers[word] |= 1UL << node;
+    }
+
+    /// <summary>For each message, the share of the peers up at the end and linked by its creation (<paramref name="eligibleFrom"/>,
+    /// sorted: when each such peer was linked), its origin excluded, that received it; null when no message was created.</summary>
+    public FailureReliability? Reliability(TraceFold fold, long[] eligibleFrom)
+    {
+        if (Count == 0) return null;
+        var shares = new List<double>(_messages.Count);
+        foreach (var m in _messages.Values)
+        {
+            int owed = UpperBound(eligibleFrom, m.Created);
+            if (fold.Find(m.Origin) is { IsPeer: true, IsUp: true } o && o.LinkedSinceTicks <= m.Created) owed--;
+            shares.Add(owed > 0 ? (double)Reached(fold, m) / owed : 1.0);
+        }
+        return new FailureReliability
+        {
+            Messages = shares.Count,
+            Reliability = shares.Count > 0 ? shares.Average() : 1.0,
+            Lowest = shares.Count > 0 ? shares.Min() : 1.0,
+            NotMeasured = _unmeasured > 0 ? _unmeasured : null,
+        };
+    }
+
+    /// <summary>The receivers the share owes the message to: peers up at the end, linked by its creation, not its origin.</summary>
+    private static int Reached(TraceFold fold, Tracked m)
+    {
+        if (!fold.TryIndexOf(m.Origin, out int origin)) origin = -1;
+        int reached = 0;
+        for (int w = 0; w < m.Receivers.Length; w++)
+        {
+            for (ulong bits = m.Receivers[w]; bits != 0; bits &= bits - 1)
+            {
+                int i = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                var n = fold.StateAt(i);
+                if (i != origin && n.IsPeer && n.IsUp && n.LinkedSinceTicks <= m.Created) reached++;
+            }
+        }
+        return reached;
+    }
+
+    /// <summary>How many of <paramref name="sorted"/> are at most <paramref name="value"/>.</summary>
+    public static int UpperBound(long[] sorted, long value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}
