@@ -1,7 +1,6 @@
 using System.Numerics;
 using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
-using GossipSim.Engine.Messages;
 using GossipSim.Engine.Vocabulary;
 
 namespace GossipSim.Analysis.Stats;
