@@ -18,7 +18,7 @@ namespace GossipSim.Analysis.Stats;
 public sealed class RunStatistics : ITraceSink
 {
     private readonly List<(long created, NodeAddress origin)> _messages = new();
-    private readonly Dictionary<NodeAddress, int> _openFailure = new();
+    private readonly Dictionary<NodeAddress, OpenCrash> _openFailure = new();
     private readonly List<FailureRecord> _failures = new();
     // Each peer removed while alive (what falseRemovals counts), with the seeds (their bits in ListedBy) that removed it: few (a
     // partition's side at most), kept to tell a removal the set in force made from one only seeds voted out since applied.
@@ -91,8 +91,8 @@ public sealed class RunStatistics : ITraceSink
                 OnDelivered(e, t);
                 if ((_duringFailure != null || _firstAfterCrash != null) && Nodes.TryIndexOf(e.Node, out int receiver))
                 {
-                    _duringFailure?.Received(e.Message, receiver);
-                    _firstAfterCrash?.Received(e.Message, receiver);
+                    _duringFailure?.Received(e.Message, e.B, receiver);
+                    _firstAfterCrash?.Received(e.Message, e.B, receiver);
                 }
                 break;
             case TraceKind.GossipCounters:
@@ -132,6 +132,9 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.MemberAdded when _lastLiveRemoval.TryGetValue(e.Peer, out var last) && !last.listedAgain:
                 _lastLiveRemoval[e.Peer] = last with { listedAgain = true };
+                break;
+            case TraceKind.NodeStarted:
+                OnRestart(e.Node, t);
                 break;
             case TraceKind.Committed: _membership.ProposalsCommitted++; break;
             case TraceKind.ProposalRejected: _membership.ProposalsRejected++; break;
@@ -247,22 +250,53 @@ public sealed class RunStatistics : ITraceSink
         // Seeds are not removed from the peer list; only a crashed peer awaits removal.
         if (role != NodeRole.Seed)
         {
-            _openFailure[e.Node] = _failures.Count - 1;
+            _openFailure[e.Node] = new OpenCrash(_failures.Count - 1, Nodes.Get(e.Node).Incarnation);
             _unresolvedFailures++;
         }
     }
 
+    /// <summary>A peer's latest crash: its record, the incarnation that crashed, whether its removal is still awaited (it counts in
+    /// the failures unresolved), and whether it started again.</summary>
+    private sealed class OpenCrash(int index, long incarnation)
+    {
+        public readonly int Index = index;
+        public readonly long Incarnation = incarnation;
+        public bool Awaited = true;
+        public bool Restarted;
+    }
+
+    /// <summary>A crashed peer started again: its crash no longer waits for a removal, as the seeds take its new incarnation in place
+    /// of the old one (and no removal of the old one may come). What is traced of it from now on is its new life's.</summary>
+    private void OnRestart(NodeAddress node, long t)
+    {
+        if (!_openFailure.TryGetValue(node, out var open) || open.Restarted) return;
+        open.Restarted = true;
+        var f = _failures[open.Index];
+        if (f.RemovedAt == null) f.RestartedAt = Seconds(t);
+        Resolve(open);
+    }
+
+    private void Resolve(OpenCrash open)
+    {
+        if (!open.Awaited) return;
+        open.Awaited = false;
+        _unresolvedFailures--;
+    }
+
     private void OnRemoved(in TraceEvent e, long t)
     {
-        if (Open(e.Peer) is { } f)
+        // The removal of the life that crashed (or of an older one a seed still listed), even after a restart; a later life's is not
+        // (soak-classic: a peer's clean leave 20 minutes after its restart was counted as 3 more removals of its crash, 6 by 3 seeds).
+        if (_openFailure.TryGetValue(e.Peer, out var open) && (open.Incarnation == 0 || e.A <= open.Incarnation))
         {
+            var f = _failures[open.Index];
             f.RemovedBySeeds++;
             if (f.RemovedAt == null)
             {
                 f.RemovedAt = Seconds(t);
-                _unresolvedFailures--;
                 _lastRemovalTicks = Math.Max(_lastRemovalTicks, t);
             }
+            Resolve(open);
         }
         else if (Nodes.Get(e.Peer) is { IsUp: true } removed && e.A >= removed.Incarnation)
         {
@@ -283,8 +317,9 @@ public sealed class RunStatistics : ITraceSink
         }
     }
 
+    /// <summary>The record of a peer's crash while it is down (not once it started again).</summary>
     private FailureRecord? Open(NodeAddress node) =>
-        _openFailure.TryGetValue(node, out int i) ? _failures[i] : null;
+        _openFailure.TryGetValue(node, out var open) && !open.Restarted ? _failures[open.Index] : null;
 
     private double Seconds(long ticks) => (ticks - _originTicks) / (double)TimeSpan.TicksPerSecond;
 

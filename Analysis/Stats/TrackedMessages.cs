@@ -10,13 +10,14 @@ namespace GossipSim.Analysis.Stats;
 /// which nodes received it, a bit per node of the trace fold. A share then counts the receivers its denominator counts (peers up at
 /// the end and linked by the message's creation) and no other: a peer that received it and crashed or left later, or that linked
 /// after it was created, is in neither. A count of receipts was in the numerator alone, and capped at 1 (sim-churn: 3,741 of 8,503
-/// messages had more receipts than peers owed them, 66,155 of the extra receipts at peers down by the end).
+/// messages had more receipts than peers owed them, 66,155 of the extra receipts at peers down by the end). A message is known by
+/// its id and its creation, as receipts name it: a restarted origin numbers its messages from 1 again.
 /// </summary>
 internal sealed class TrackedMessages
 {
-    /// <summary>The receivers' bits may take this much in all (a bit for each node the fold names as the message is created):
-    /// past it, a new message is counted as not measured rather than tracked. A run of 10^5 nodes measures about 5,000 messages
-    /// in it, 10^7 nodes 50 (sim-10m's two take 2.5 MB).</summary>
+    /// <summary>What the receivers' bits may take in all by default (a bit for each node the fold names as the message is
+    /// created): past it, a new message is counted as not measured rather than tracked. A run of 10^5 nodes measures about 5,000
+    /// messages in it, 10^7 nodes 50 (sim-10m's two take 2.5 MB).</summary>
     public const long BudgetBytes = 64L << 20;
 
     private sealed class Tracked(long created, NodeAddress origin)
@@ -26,31 +27,42 @@ internal sealed class TrackedMessages
         public ulong[] Receivers = [];
     }
 
-    private readonly Dictionary<MessageId, Tracked> _messages = new();
+    private readonly Dictionary<(MessageId, long), Tracked> _messages = new();
     private readonly int _cap;
+    private readonly long _budget;
     private long _bytes;
     private int _unmeasured;
 
     /// <param name="cap">The most messages tracked (0: no cap but the budget); the ones after it are not counted at all.</param>
-    public TrackedMessages(int cap = 0) => _cap = cap;
+    /// <param name="budgetBytes">What the receivers' bits may take in all (<see cref="BudgetBytes"/> by default).</param>
+    public TrackedMessages(int cap = 0, long budgetBytes = BudgetBytes)
+    {
+        _cap = cap;
+        _budget = budgetBytes;
+    }
 
-    /// <summary>Messages tracked, or found past the cap of <see cref="BudgetBytes"/>.</summary>
+    /// <summary>Messages tracked, or found past the budget.</summary>
     public int Count => _messages.Count + _unmeasured;
 
-    /// <summary>Starts tracking a message just created, while the fold names <paramref name="nodes"/> nodes.</summary>
+    /// <summary>Messages found past the budget, so not tracked.</summary>
+    public int Unmeasured => _unmeasured;
+
+    /// <summary>Starts tracking a message just created (at <paramref name="created"/> ticks), while the fold names
+    /// <paramref name="nodes"/> nodes.</summary>
     public void Created(MessageId id, long created, NodeAddress origin, int nodes)
     {
         if (_cap > 0 && Count >= _cap) return;
         long bytes = (nodes + 63) / 64 * 8L;
-        if (_bytes + bytes > BudgetBytes) { _unmeasured++; return; }
+        if (_bytes + bytes > _budget) { _unmeasured++; return; }
         _bytes += bytes;
-        _messages[id] = new Tracked(created, origin);
+        _messages[(id, created)] = new Tracked(created, origin);
     }
 
-    /// <summary>Notes that the node at <paramref name="node"/> in the fold received the message, if it is tracked.</summary>
-    public void Received(MessageId id, int node)
+    /// <summary>Notes that the node at <paramref name="node"/> in the fold received the message created at <paramref name="created"/>
+    /// ticks, if it is tracked.</summary>
+    public void Received(MessageId id, long created, int node)
     {
-        if (!_messages.TryGetValue(id, out var m)) return;
+        if (!_messages.TryGetValue((id, created), out var m)) return;
         int word = node >> 6;
         if (word >= m.Receivers.Length)
         {
@@ -79,6 +91,11 @@ internal sealed class TrackedMessages
             NotMeasured = _unmeasured > 0 ? _unmeasured : null,
         };
     }
+
+    /// <summary>Of a tracked message's receivers, those a share owes it to (see <see cref="Reached(TraceFold, Tracked)"/>); null
+    /// when it is not tracked (past the budget).</summary>
+    public int? Reached(TraceFold fold, MessageId id, long created) =>
+        _messages.TryGetValue((id, created), out var m) ? Reached(fold, m) : null;
 
     /// <summary>The receivers the share owes the message to: peers up at the end, linked by its creation, not its origin.</summary>
     private static int Reached(TraceFold fold, Tracked m)

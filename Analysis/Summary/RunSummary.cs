@@ -158,8 +158,11 @@ public sealed class FailureRecord
     public double? SuspectedAt { get; set; }
     public double? ReportedAt { get; set; }
     public double? RemovedAt { get; set; }
-    /// <summary>Seeds that applied the removal (R5: all live seeds should).</summary>
+    /// <summary>Seeds that applied the removal of the life that crashed (R5: all live seeds should).</summary>
     public int RemovedBySeeds { get; set; }
+    /// <summary>When it started again before any seed removed the life that crashed (seconds); null otherwise. The seeds take its new
+    /// incarnation in place of the old one, so no removal of the crashed life need come.</summary>
+    public double? RestartedAt { get; set; }
     /// <summary>True when no live peer was linked to it but those crashed with it (the simulator traces it; on real nodes, when it
     /// had no link at its crash): nobody could report it, and the seeds remove it once its certificate's refreshes stop (the
     /// silence bound, not the detection bound).</summary>

@@ -280,7 +280,7 @@ public sealed class TraceFold
         n.Neighbours?.Clear();
         n.EdgeModes = null;
         n.OwnLinkSinceTicks = long.MaxValue;
-        n.DeliveriesSinceLinked = 0;
+        n.Deliveries = n.DeliveriesSinceLinked = 0;
     }
 
     private void Crash(NodeState n, in TraceEvent e)

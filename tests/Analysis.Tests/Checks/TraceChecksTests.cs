@@ -182,18 +182,40 @@ public class TraceChecksTests
     [TestCase(36.750, CheckVerdict.Failed, TestName = "created once both ends held the link: owed, and missed")]
     public void ANewcomer_IsOwedGossipOnceItsLinkIsUpAtBothEnds(double created, CheckVerdict verdict)
     {
-        var (events, other) = TwoLinkedPeers();
-        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(2), TraceKind.MemberAdded, seed, other, A: 1, B: 1));
-        var newcomer = NodeAddress.Parse("10.1.0.3:7000");
-        events.Add(new(S(36), TraceKind.NodeStarted, newcomer, A: 1, Detail: "peer"));
-        events.Add(new(S(36.707), TraceKind.LinkUp, newcomer, Peer));
-        events.Add(new(S(36.742), TraceKind.LinkUp, Peer, newcomer));
+        var (events, other, newcomer) = ANewcomerLinkingToPeer();
         var id = new MessageId(Peer, 1);
         events.Add(new(S(created), TraceKind.GossipCreated, Peer, Message: id));
         events.Add(new(S(created + 0.001), TraceKind.GossipDelivered, other, Peer, id, A: 1, B: S(created).Ticks));
         var reached = Run(events, TraceChecks.NewGossipReachesAll, Bounds with { FaultsEndSeconds = 0, RemovalBoundSeconds = 5 });
         Assert.That(reached.Verdict, Is.EqualTo(verdict), reached.Line());
         if (verdict == CheckVerdict.Failed) Assert.That(reached.FirstViolation, Does.EndWith("reached 1 of 2 live peers"));
+    }
+
+    /// <summary>The same newcomer receives the message created between its side of the link and the origin's, and the older neighbour,
+    /// owed it, does not. Counted, the receipt of a peer not owed the message stood for the one owed it that missed it: 1 of 1.</summary>
+    [Test]
+    public void AReceiptByAPeerNotOwedTheMessage_DoesNotStandForOneOwedIt()
+    {
+        var (events, _, newcomer) = ANewcomerLinkingToPeer();
+        var id = new MessageId(Peer, 1);
+        events.Add(new(S(36.710), TraceKind.GossipCreated, Peer, Message: id));
+        events.Add(new(S(36.750), TraceKind.GossipDelivered, newcomer, Peer, id, A: 1, B: S(36.710).Ticks));
+        var reached = Run(events, TraceChecks.NewGossipReachesAll, Bounds with { FaultsEndSeconds = 0, RemovalBoundSeconds = 5 });
+        Assert.That(reached.Verdict, Is.EqualTo(CheckVerdict.Failed), reached.Line());
+        Assert.That(reached.FirstViolation, Does.EndWith("reached 0 of 1 live peers"));
+    }
+
+    /// <summary><see cref="TwoLinkedPeers"/>, both listed, and a newcomer whose side of its link to <see cref="Peer"/> came up at
+    /// 36.707 s and Peer's at 36.742 s.</summary>
+    private static (List<TraceEvent> events, NodeAddress other, NodeAddress newcomer) ANewcomerLinkingToPeer()
+    {
+        var (events, other) = TwoLinkedPeers();
+        foreach (var seed in new[] { SeedA, SeedB }) events.Add(new(S(2), TraceKind.MemberAdded, seed, other, A: 1, B: 1));
+        var newcomer = NodeAddress.Parse("10.1.0.3:7000");
+        events.Add(new(S(36), TraceKind.NodeStarted, newcomer, A: 1, Detail: "peer"));
+        events.Add(new(S(36.707), TraceKind.LinkUp, newcomer, Peer));
+        events.Add(new(S(36.742), TraceKind.LinkUp, Peer, newcomer));
+        return (events, other, newcomer);
     }
 
     [Test]

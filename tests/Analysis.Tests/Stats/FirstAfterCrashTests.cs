@@ -29,7 +29,7 @@ public class FirstAfterCrashTests
         {
             var id = new MessageId(Peer(0), number);
             stats.Write(new TraceEvent(S(at), TraceKind.GossipCreated, Peer(0), Message: id));
-            foreach (int r in reached) stats.Write(new TraceEvent(S(at + 0.05), TraceKind.GossipDelivered, Peer(r), Peer(0), id, A: 1));
+            foreach (int r in reached) stats.Write(new TraceEvent(S(at + 0.05), TraceKind.GossipDelivered, Peer(r), Peer(0), id, A: 1, B: S(at).Ticks));
         }
         Message(1, 50, 1, 2, 3);
         if (crash) stats.Write(new TraceEvent(S(60), TraceKind.CrashInjected, Peer(4), A: 4, Detail: "peer"));
@@ -84,6 +84,30 @@ public class FirstAfterCrashTests
         Assert.That((g.DuringFailure?.Messages, g.DuringFailure?.Reliability, g.DuringFailure?.Lowest), Is.EqualTo(((int?)1, (double?)0.5, (double?)0.5)));
         Assert.That((g.FirstAfterCrash?.Messages, g.FirstAfterCrash?.Reliability), Is.EqualTo(((int?)1, (double?)0.5)));
         Assert.That(g.DuringFailure!.NotMeasured, Is.Null);
+    }
+
+    /// <summary>An origin that starts again numbers its messages from 1 again: (origin, 1) of its second life is another message than
+    /// that of its first, as receipts tell them by their creation.</summary>
+    [Test]
+    public void ARestartedOriginsMessage_OfTheSameNumber_IsAnotherMessage()
+    {
+        var tracked = new TrackedMessages();
+        var id = new MessageId(Peer(0), 1);
+        var fold = new TraceFold();
+        foreach (int i in new[] { 1, 2 })
+        {
+            fold.Apply(new TraceEvent(S(1), TraceKind.NodeStarted, Peer(i), Detail: "peer"));
+            fold.Apply(new TraceEvent(S(2), TraceKind.LinkUp, Peer(i), Peer(3 - i)));
+        }
+        tracked.Created(id, S(10).Ticks, Peer(0), 3);
+        tracked.Created(id, S(20).Ticks, Peer(0), 3);
+        fold.TryIndexOf(Peer(1), out int one);
+        fold.TryIndexOf(Peer(2), out int two);
+        tracked.Received(id, S(10).Ticks, one);
+        tracked.Received(id, S(10).Ticks, two);
+        tracked.Received(id, S(20).Ticks, one);
+        var r = tracked.Reliability(fold, [S(2).Ticks, S(2).Ticks]);
+        Assert.That((r?.Messages, r?.Reliability, r?.Lowest), Is.EqualTo(((int?)2, (double?)0.75, (double?)0.5)));
     }
 
     [Test]
