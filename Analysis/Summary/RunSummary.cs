@@ -227,11 +227,11 @@ public sealed class DetectionSummary
     }
 }
 
-/// <summary>What SWIM's failure detector sent and decided, from its peers' counters at their stop (trace event swim-counters).</summary>
 /// <summary>What HyParView's peers did to keep their views, from their counters at their stop (trace event hyparview-counters).</summary>
 public sealed class HyParViewSummary
 {
-    /// <summary>Peers that ran HyParView and counted.</summary>
+    /// <summary>Peer lives that ran HyParView and traced their counters as they stopped: a peer that left before the end, or started
+    /// again, counts once a life (a crashed life traces none).</summary>
     public int Peers { get; set; }
     /// <summary>NEIGHBOR requests to passive peers (a lost link replaced, or room in the active view).</summary>
     public long PromotionsAsked { get; set; }
@@ -242,14 +242,15 @@ public sealed class HyParViewSummary
     public long ShufflesStarted { get; set; }
     /// <summary>Links dropped to make room for a JOIN, a walk's end or an urgent request.</summary>
     public long LinksDropped { get; set; }
-    /// <summary>Passive entries held at the end, all peers together.</summary>
+    /// <summary>Passive entries each of those lives held as it stopped, all together (its mean is a view's as peers stop).</summary>
     public long PassiveEntries { get; set; }
     public double PassiveMean => Peers > 0 ? (double)PassiveEntries / Peers : 0;
 }
 
+/// <summary>What SWIM's failure detector sent and decided, from its peers' counters at their stop (trace event swim-counters).</summary>
 public sealed class SwimSummary
 {
-    /// <summary>Peers that ran SWIM and counted.</summary>
+    /// <summary>Peer lives that ran SWIM and traced their counters as they stopped (as <see cref="HyParViewSummary.Peers"/>).</summary>
     public int Peers { get; set; }
     public long ProbesSent { get; set; }
     /// <summary>Peers asked to probe a target that did not answer (SWIM's ping-req).</summary>
@@ -259,7 +260,7 @@ public sealed class SwimSummary
     public long SuspicionsCleared { get; set; }
     /// <summary>Protocol periods the peers ran, all together.</summary>
     public long Periods { get; set; }
-    /// <summary>Probes a peer sent on average.</summary>
+    /// <summary>Probes a peer life sent on average, from its start to its stop.</summary>
     public double ProbesPerPeer => Peers > 0 ? (double)ProbesSent / Peers : 0;
     /// <summary>SWIM's load: probes and indirect probes asked, per peer and period (about one, whatever the network's size: the
     /// paper's claim).</summary>

@@ -28,7 +28,8 @@ public static class RunSummaryLines
                 + $"asked, {swim.Suspicions:N0} suspicions of which {swim.SuspicionsCleared:N0} cleared (the suspect answered)";
         foreach (var f in s.Failures.Take(MostFailureLines))
             yield return $"failure: {f.Role} {f.Node} (degree {f.Degree}) crashed at {f.At:F1} s, suspected {T(f.SuspectedAt)}, "
-                + $"reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)";
+                + $"reported {T(f.ReportedAt)}, removed {T(f.RemovedAt)} (by {f.RemovedBySeeds} seeds)"
+                + (f.RestartedAt is { } back ? $", started again at {back:F1} s first" : "");
         if (s.Failures.Count > MostFailureLines)
             yield return $"failures: {s.Failures.Count:N0} crashed, {s.Failures.Count(f => f.SuspectedAt != null):N0} suspected, "
                 + $"{s.Failures.Count(f => f.RemovedAt != null):N0} removed by the seeds; {s.Failures.Count - MostFailureLines:N0} more "
