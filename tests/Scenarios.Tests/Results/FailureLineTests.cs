@@ -1,0 +1,26 @@
+using GossipSim.Analysis.Stats;
+using GossipSim.Analysis.Summary;
+using GossipSim.Scenarios.Results;
+using GossipSim.Scenarios.Run;
+
+namespace GossipSim.Scenarios.Tests.Results;
+
+/// <summary>A crash's line in what a run prints says what became of the peer: removed by the seeds, or started again first.</summary>
+public class FailureLineTests
+{
+    private static string LineOf(FailureRecord f)
+    {
+        var summary = new RunSummary { Scenario = "lines", Runtime = "sim", Seed = 1, Seeds = 3, Peers = 2, Failures = [f] };
+        return RunSummaryLines.Of(new RunResult(summary, new RunStatistics(), "")).First(l => l.StartsWith("failure:")); // the lines after it read the results folder
+    }
+
+    [Test]
+    public void APeerStartedAgainBeforeItsRemoval_IsSaidSo() =>
+        Assert.That(LineOf(new FailureRecord { Node = "10.1.0.2:7000", At = 10, RestartedAt = 12 }),
+            Does.EndWith("removed never (by 0 seeds), started again at 12.0 s first"));
+
+    [Test]
+    public void APeerTheSeedsRemoved_SaysNoRestart() =>
+        Assert.That(LineOf(new FailureRecord { Node = "10.1.0.2:7000", At = 10, RemovedAt = 14.5, RemovedBySeeds = 3 }),
+            Does.EndWith("removed 14.5 s (by 3 seeds)"));
+}
