@@ -431,9 +431,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
             if (stalled.Any(r => r.peer == m.origin && InWindow(r))) { fromStalled++; continue; }
             int excused = stalled.Where(r => live[r.peer] <= created && InWindow(r)).Select(r => r.peer).Distinct().Count();
             excusedMost = Math.Max(excusedMost, excused);
-            // Its origin is owed nothing, where it is among the peers owed (up at the end and linked by then).
-            bool originOwed = live.TryGetValue(m.origin, out long originFrom) && originFrom <= created;
-            int expected = eligible.Count(x => x <= created) - (originOwed ? 1 : 0);
+            int expected = TrackedMessages.Owed(eligible, created, stats.Nodes, m.origin);
             int reached = _lateReceivers.Reached(stats.Nodes, id, created) ?? m.deliveries;
             if (reached < expected - excused)
                 return CheckResult.Fail(NewGossipReachesAll, $"a message created after the heal settled (t "

@@ -380,9 +380,7 @@ public sealed class RunStatistics : ITraceSink
         long expected = 0;
         foreach (var (created, origin) in _messages)
         {
-            int count = TrackedMessages.UpperBound(eligibleFrom, created);
-            if (Nodes.Find(origin) is { IsUp: true } o && o.LinkedSinceTicks <= created) count--;
-            expected += Math.Max(0, count);
+            expected += Math.Max(0, TrackedMessages.Owed(eligibleFrom, created, Nodes, origin));
         }
         s.Gossip.DuringFailure = _duringFailure?.Reliability(Nodes, eligibleFrom);
         s.Gossip.FirstAfterCrash = _firstAfterCrash?.Reliability(Nodes, eligibleFrom);

@@ -79,8 +79,7 @@ internal sealed class TrackedMessages
         var shares = new List<double>(_messages.Count);
         foreach (var m in _messages.Values)
         {
-            int owed = UpperBound(eligibleFrom, m.Created);
-            if (fold.Find(m.Origin) is { IsPeer: true, IsUp: true } o && o.LinkedSinceTicks <= m.Created) owed--;
+            int owed = Owed(eligibleFrom, m.Created, fold, m.Origin);
             shares.Add(owed > 0 ? (double)Reached(fold, m) / owed : 1.0);
         }
         return new FailureReliability
@@ -107,15 +106,24 @@ internal sealed class TrackedMessages
             for (ulong bits = m.Receivers[w]; bits != 0; bits &= bits - 1)
             {
                 int i = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                var n = fold.StateAt(i);
-                if (i != origin && n.IsPeer && n.IsUp && n.LinkedSinceTicks <= m.Created) reached++;
+                if (i != origin && IsOwed(fold.StateAt(i), m.Created)) reached++;
             }
         }
         return reached;
     }
 
+    /// <summary>The peers a message <paramref name="origin"/> created at <paramref name="created"/> ticks is owed to: those up at the
+    /// end and linked by then (<paramref name="eligibleFrom"/>, sorted: when each peer up at the end was linked), its origin left out
+    /// where it is one of them. The delivery ratio, these shares and the check of new gossip all count with it.</summary>
+    public static int Owed(long[] eligibleFrom, long created, TraceFold fold, NodeAddress origin) =>
+        UpperBound(eligibleFrom, created) - (IsOwed(fold.Find(origin), created) ? 1 : 0);
+
+    /// <summary>Whether a node is one a message created at <paramref name="created"/> ticks is owed to: a peer up at the end, linked
+    /// by then.</summary>
+    private static bool IsOwed(NodeState? n, long created) => n is { IsPeer: true, IsUp: true } && n.LinkedSinceTicks <= created;
+
     /// <summary>How many of <paramref name="sorted"/> are at most <paramref name="value"/>.</summary>
-    public static int UpperBound(long[] sorted, long value)
+    private static int UpperBound(long[] sorted, long value)
     {
         int lo = 0, hi = sorted.Length;
         while (lo < hi)
