@@ -121,7 +121,7 @@ public sealed class TraceChecks(CheckBounds bounds, RunStatistics stats, TimeSpa
                 break;
             case TraceKind.GossipDelivered when _lateMessages.Count > 0 && _lateMessages.TryGetValue((e.Message, e.B), out var m):
                 _lateMessages[(e.Message, e.B)] = m with { deliveries = m.deliveries + 1 };
-                if (stats.Nodes.TryIndexOf(e.Node, out int receiver)) _lateReceivers.Received(e.Message, e.B, receiver);
+                _lateReceivers.Received(e.Message, e.B, stats.Nodes, e.Node);
                 break;
         }
     }

@@ -89,11 +89,8 @@ public sealed class RunStatistics : ITraceSink
                 break;
             case TraceKind.GossipDelivered:
                 OnDelivered(e, t);
-                if ((_duringFailure != null || _firstAfterCrash != null) && Nodes.TryIndexOf(e.Node, out int receiver))
-                {
-                    _duringFailure?.Received(e.Message, e.B, receiver);
-                    _firstAfterCrash?.Received(e.Message, e.B, receiver);
-                }
+                _duringFailure?.Received(e.Message, e.B, Nodes, e.Node);
+                _firstAfterCrash?.Received(e.Message, e.B, Nodes, e.Node);
                 break;
             case TraceKind.GossipCounters:
                 _receivedWithDuplicates += e.A;

@@ -58,11 +58,11 @@ internal sealed class TrackedMessages
         _messages[(id, created)] = new Tracked(created, origin);
     }
 
-    /// <summary>Notes that the node at <paramref name="node"/> in the fold received the message created at <paramref name="created"/>
-    /// ticks, if it is tracked.</summary>
-    public void Received(MessageId id, long created, int node)
+    /// <summary>Notes that <paramref name="receiver"/> received the message created at <paramref name="created"/> ticks, if it is
+    /// tracked (most receipts are of messages that are not: they cost the one lookup).</summary>
+    public void Received(MessageId id, long created, TraceFold fold, NodeAddress receiver)
     {
-        if (!_messages.TryGetValue((id, created), out var m)) return;
+        if (!_messages.TryGetValue((id, created), out var m) || !fold.TryIndexOf(receiver, out int node)) return;
         int word = node >> 6;
         if (word >= m.Receivers.Length)
         {

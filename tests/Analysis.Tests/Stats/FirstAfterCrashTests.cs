@@ -101,11 +101,9 @@ public class FirstAfterCrashTests
         }
         tracked.Created(id, S(10).Ticks, Peer(0), 3);
         tracked.Created(id, S(20).Ticks, Peer(0), 3);
-        fold.TryIndexOf(Peer(1), out int one);
-        fold.TryIndexOf(Peer(2), out int two);
-        tracked.Received(id, S(10).Ticks, one);
-        tracked.Received(id, S(10).Ticks, two);
-        tracked.Received(id, S(20).Ticks, one);
+        tracked.Received(id, S(10).Ticks, fold, Peer(1));
+        tracked.Received(id, S(10).Ticks, fold, Peer(2));
+        tracked.Received(id, S(20).Ticks, fold, Peer(1));
         var r = tracked.Reliability(fold, [S(2).Ticks, S(2).Ticks]);
         Assert.That((r?.Messages, r?.Reliability, r?.Lowest), Is.EqualTo(((int?)2, (double?)0.75, (double?)0.5)));
     }
