@@ -420,8 +420,10 @@ public sealed class EventQueue
     {
         _busy[index >> 6] &= ~(1UL << index);
         ref var slot = ref _slots[index];
+        // Empty after a jump to the far heap's first event, which Route put among the active events (its slot is the cursor's).
+        if (slot.Count == 0) return;
         if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
-        _active[_activeCount++] = slot.First; // a busy slot holds at least one
+        _active[_activeCount++] = slot.First;
         for (var c = slot.Head; c != null;)
         {
             int n = c == slot.Tail ? slot.TailFill : ChunkSize;

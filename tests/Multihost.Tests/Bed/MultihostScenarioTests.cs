@@ -73,7 +73,8 @@ public class MultihostScenarioTests : BedTestBase
         e.Time.TotalSeconds - Convert.ToDouble(r.Summary.Extra!["timeOriginUnixSeconds"]);
 
     /// <summary>Every message reached every peer linked when it was created, but where the links explain the miss
-    /// (<see cref="MissedDeliveries"/>: a link counts once both its ends hold it; a peer that lost one, or an origin with none): a peer
+    /// (<see cref="MissedDeliveries"/>: a link counts once both its ends hold it; no holder of the message had a lasting link to the
+    /// peer, or the seeds had removed the peer or the origin while live): a peer
     /// that joined later under load need not have it (a delivery ratio over all peers once failed CI, 0.943 against more than 0.97,
     /// with five lanes beside), nor a newcomer whose requester had not yet heard of its link (on the measured Internet: a message
     /// created 20 ms after the newcomer traced its link).</summary>

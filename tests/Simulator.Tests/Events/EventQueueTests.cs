@@ -81,6 +81,32 @@ public class EventQueueTests
         Assert.That(popped, Is.GreaterThan(40_000));
     }
 
+    /// <summary>
+    /// An event past both calendars (7.6 h on) in an otherwise empty queue: the cursor jumps to it. It came out as an event of time
+    /// 0 for node 0 (the empty cursor slot read as if it held one), and itself was lost.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(3)]
+    public void EventsBeyondTheCalendars_InAnOtherwiseEmptyQueue_ComeOutWholeAndInOrder(int events)
+    {
+        var q = new EventQueue();
+        long hours20 = 20L * 3600 * TimeSpan.TicksPerSecond;
+        for (int i = 0; i < events; i++)
+        {
+            var e = new SimEvent { Time = hours20 + i * 1_000, Target = 7 + i };
+            q.Push(ref e, 0);
+        }
+        for (int i = 0; i < events; i++)
+        {
+            Assert.That(q.TryPeekTime(out long t), Is.True);
+            Assert.That(t, Is.EqualTo(hours20 + i * 1_000));
+            var popped = q.Pop();
+            Assert.That((popped.Time, popped.Target), Is.EqualTo((hours20 + i * 1_000, 7 + i)));
+        }
+        Assert.That(q.Count, Is.Zero);
+        Assert.That(q.TryPeekTime(out _), Is.False);
+    }
+
     [Test]
     public void SchedulingInThePast_IsRefused()
     {
