@@ -154,13 +154,23 @@ public sealed class RunStatistics : ITraceSink
     private void OnDelivered(in TraceEvent e, long t)
     {
         long created = e.B;
-        double latency = Math.Max(0, (t - created) / (double)TimeSpan.TicksPerSecond);
+        double latency = (t - created) / (double)TimeSpan.TicksPerSecond;
+        if (latency < 0)
+        {
+            // A receipt before its creation: the two hosts' clocks differ. Counted as 0, and said (ReceivedBeforeCreated).
+            var skew = _receivedBeforeCreated ??= new ClockSkew();
+            skew.Receipts++;
+            skew.WorstSeconds = Math.Max(skew.WorstSeconds, -latency);
+            latency = 0;
+        }
         Latency.Add(latency);
         PhaseOf(created).Add(latency);
         Wan?.Delivered(e.Message.Origin, e.Node, latency);
         _hopsSum += e.A;
         if (e.A > _hopsMax) _hopsMax = (int)e.A;
     }
+
+    private ClockSkew? _receivedBeforeCreated;
 
     private LatencyHistogram PhaseOf(long createdTicks)
     {
@@ -393,6 +403,7 @@ public sealed class RunStatistics : ITraceSink
             tree.GraftsPerReceipt = _deliveriesAtCounted > 0 ? (double)tree.GraftsSent / _deliveriesAtCounted : 0;
             s.Gossip.Plumtree = tree;
         }
+        s.Gossip.ReceivedBeforeCreated = _receivedBeforeCreated;
         s.Gossip.LatencySeconds = new Quantiles
         {
             P50 = Latency.Quantile(0.5),

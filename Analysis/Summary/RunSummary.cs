@@ -96,6 +96,17 @@ public sealed class GossipSummary
     /// <summary>The first <see cref="Stats.RunStatistics.FirstAfterCrashMessages"/> messages created from the first crash on (the papers'
     /// broadcasts sent right after a mass failure), measured as <see cref="DuringFailure"/>; absent when none was.</summary>
     public FailureReliability? FirstAfterCrash { get; set; }
+    /// <summary>First receipts timed before their message's creation, which only clocks that differ between hosts make (a real run
+    /// across machines): their latency counts as 0 in <see cref="LatencySeconds"/>, so the skew is said here rather than hidden;
+    /// absent when there was none.</summary>
+    public ClockSkew? ReceivedBeforeCreated { get; set; }
+}
+
+/// <summary>First receipts timed before their message's creation: how many, and the earliest, before the creation by how much.</summary>
+public sealed class ClockSkew
+{
+    public long Receipts { get; set; }
+    public double WorstSeconds { get; set; }
 }
 
 /// <summary>

@@ -63,6 +63,8 @@ public static class SummaryJson
         ["gossip.firstAfterCrash.messages"] = "the first messages created from the first crash on (at most 50: the papers' broadcasts sent right after the failure)",
         ["gossip.firstAfterCrash.reliability"] = "mean share of the live peers those messages reached",
         ["gossip.firstAfterCrash.lowest"] = "the smallest share one of those messages reached",
+        ["gossip.receivedBeforeCreated.receipts"] = "first receipts timed before their message's creation: the hosts' clocks differ (their latency counts as 0)",
+        ["gossip.receivedBeforeCreated.worstSeconds"] = "how far before its creation the earliest such receipt was timed: the clocks' skew, at least",
         ["falseRemovals"] = "live peers a seed removed (must be 0)",
         ["seedsAgree"] = "whether every live seed holds the same peer list at the end",
         ["membership.peersRegistered"] = "peers that registered with the seeds",

@@ -17,6 +17,9 @@ public static class RunSummaryLines
             + $"ratio {s.Gossip.DeliveryRatio:F5}), "
             + $"latency p50 {s.Gossip.LatencySeconds.P50:F3} s p99 {s.Gossip.LatencySeconds.P99:F3} s, redundancy {s.Gossip.Redundancy:F2} "
             + $"extra copies per first receipt";
+        if (s.Gossip.ReceivedBeforeCreated is { } skew)
+            yield return $"clocks: {skew.Receipts:N0} first receipts were timed before their message's creation, the earliest by "
+                + $"{skew.WorstSeconds * 1000:F1} ms: the nodes' clocks differ by at least that (those latencies count as 0)";
         if (s.Gossip.Plumtree is { } tree)
             yield return $"plumtree: {tree.IhavesPerReceipt:F2} IHAVE and {tree.GraftsPerReceipt:F4} GRAFT per first receipt ({tree.IhavesSent:N0} "
                 + $"IHAVE in {tree.IhaveMessagesSent:N0} messages, {tree.GraftsSent:N0} GRAFT, {tree.PrunesSent:N0} PRUNE sent; {tree.GivenUp:N0} messages given up)";
