@@ -40,14 +40,18 @@ public sealed class RunStatistics : ITraceSink
     private SwimSummary? _swim;
     private HyParViewSummary? _hyParView;
     private long _firstCrashTicks = long.MaxValue;
-    private long _lastRemovalTicks;
     private int _unresolvedFailures;
+    // When the run went from calm (no crash awaiting its removal or restart) to a failure and back, in order: a message's latency
+    // belongs to the phase of its creation, looked up here at its receipt (a message created in a calm spell and received after the
+    // next crash is still the calm spell's).
+    private readonly List<(long At, bool Calm)> _phases = new();
     private readonly MembershipSummary _membership = new();
     private static readonly string ReportRejectedEvent = TraceSchema.Of(TraceKind.ReportRejected).Event,
         ReportDroppedEvent = TraceSchema.Of(TraceKind.ReportDropped).Event;
 
     public LatencyHistogram Latency { get; } = new();
-    /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed.</summary>
+    /// <summary>Latency of messages created before the first crash, during a failure, and after every failure was removed (or its
+    /// peer started again), each by the phase at its creation.</summary>
     public LatencyHistogram BeforeCrash { get; } = new();
     public LatencyHistogram DuringFailure { get; } = new();
     public LatencyHistogram AfterRemoval { get; } = new();
@@ -175,8 +179,16 @@ public sealed class RunStatistics : ITraceSink
     private LatencyHistogram PhaseOf(long createdTicks)
     {
         if (createdTicks < _firstCrashTicks) return BeforeCrash;
-        if (_unresolvedFailures == 0 && createdTicks >= _lastRemovalTicks) return AfterRemoval;
-        return DuringFailure;
+        // Calm after a seed's crash, which no removal awaits; else the last change of phase at or before the creation.
+        if (_phases.Count == 0 || _phases[0].At > createdTicks) return AfterRemoval;
+        int lo = 0, hi = _phases.Count - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (_phases[mid].At <= createdTicks) lo = mid;
+            else hi = mid - 1;
+        }
+        return _phases[lo].Calm ? AfterRemoval : DuringFailure;
     }
 
     /// <summary>A Plumtree peer's counts at its stop: A IHAVE announcements, B GRAFTs, Detail "prunes N, given up M, tree links L of K,
@@ -258,7 +270,7 @@ public sealed class RunStatistics : ITraceSink
         if (role != NodeRole.Seed)
         {
             _openFailure[e.Node] = new OpenCrash(_failures.Count - 1, Nodes.Get(e.Node).Incarnation);
-            _unresolvedFailures++;
+            if (_unresolvedFailures++ == 0) _phases.Add((t, false));
         }
     }
 
@@ -280,14 +292,14 @@ public sealed class RunStatistics : ITraceSink
         open.Restarted = true;
         var f = _failures[open.Index];
         if (f.RemovedAt == null) f.RestartedAt = Seconds(t);
-        Resolve(open);
+        Resolve(open, t);
     }
 
-    private void Resolve(OpenCrash open)
+    private void Resolve(OpenCrash open, long t)
     {
         if (!open.Awaited) return;
         open.Awaited = false;
-        _unresolvedFailures--;
+        if (--_unresolvedFailures == 0) _phases.Add((t, true));
     }
 
     private void OnRemoved(in TraceEvent e, long t)
@@ -298,12 +310,8 @@ public sealed class RunStatistics : ITraceSink
         {
             var f = _failures[open.Index];
             f.RemovedBySeeds++;
-            if (f.RemovedAt == null)
-            {
-                f.RemovedAt = Seconds(t);
-                _lastRemovalTicks = Math.Max(_lastRemovalTicks, t);
-            }
-            Resolve(open);
+            if (f.RemovedAt == null) f.RemovedAt = Seconds(t);
+            Resolve(open, t);
         }
         else if (Nodes.Get(e.Peer) is { IsUp: true } removed && e.A >= removed.Incarnation)
         {
