@@ -420,7 +420,8 @@ public sealed class EventQueue
     {
         _busy[index >> 6] &= ~(1UL << index);
         ref var slot = ref _slots[index];
-        // Empty after a jump to the far heap's first event, which Route put among the active events (its slot is the cursor's).
+        // Empty when what was routed to the cursor's slot went among the active events instead (Route puts an event of the cursor's
+        // slot there): after a jump to the far heap's first event, or a pour that migrated one.
         if (slot.Count == 0) return;
         if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
         _active[_activeCount++] = slot.First;

@@ -43,42 +43,68 @@ public static class MissedDeliveries
         if (events.Count == 0) return [];
         var first = events.Min(e => e.Time);
         var end = events.Where(e => e.Kind == TraceKind.RunEnded).Select(e => e.Time).DefaultIfEmpty(events.Max(e => e.Time)).First();
-        var created = events.Where(e => e.Kind == TraceKind.GossipCreated && e.Time <= end - inFlightAtEnd)
-            .Select(e => (Id: e.Message, At: e.Time, Origin: e.Node)).ToList();
-        // Each message's holders, each at the time it got it: its origin, then every peer at its first receipt.
-        var holders = created.ToDictionary(c => c.Id, c => new List<(NodeAddress Node, TimeSpan At)> { (c.Origin, c.At) });
-        var delivered = new HashSet<(MessageId, NodeAddress)>();
-        foreach (var e in events.Where(e => e.Kind == TraceKind.GossipDelivered))
-            if (delivered.Add((e.Message, e.Node)) && holders.TryGetValue(e.Message, out var h)) h.Add((e.Node, e.Time));
-        var peers = events.Where(e => e.Kind == TraceKind.Registered).Select(e => e.Node).ToHashSet();
-        var crashes = events.Where(e => e.Kind == TraceKind.CrashInjected).GroupBy(e => e.Node).ToDictionary(g => g.Key, g => g.Min(e => e.Time));
-        // Each node's spans out of the membership: from a seed's removal of it to its registering again (a live peer removed on a
-        // loaded machine: its messages are refused as not its origin's, and it is no one's to forward to).
-        var outSpans = new Dictionary<NodeAddress, List<(TimeSpan From, TimeSpan To)>>();
-        foreach (var e in events.Where(e => e.Kind is TraceKind.MemberRemoved or TraceKind.Registered).OrderBy(e => e.Time))
+        // Every creation, followed or not: a restarted origin numbers from 1 again, so an id may be made more than once, and a
+        // receipt is of the creation its createdTicks name (the nearest), or, traced without them, the last one before it.
+        var made = events.Where(e => e.Kind == TraceKind.GossipCreated)
+            .Select((e, i) => (Index: i, Id: e.Message, At: e.Time, Origin: e.Node)).ToList();
+        var byId = made.ToLookup(c => c.Id);
+        int CreationOf(in TraceEvent receipt)
         {
-            var node = e.Kind == TraceKind.MemberRemoved ? e.Peer : e.Node;
+            var candidates = byId[receipt.Message];
+            if (receipt.B != 0)
+            {
+                var named = new TimeSpan(receipt.B);
+                return candidates.Select(c => (int?)c.Index).MinBy(i => (made[i!.Value].At - named).Duration()) ?? -1;
+            }
+            var at = receipt.Time;
+            return candidates.Where(c => c.At <= at).Select(c => (int?)c.Index).MaxBy(i => made[i!.Value].At) ?? -1;
+        }
+        // Each creation's holders, each at the time it got it: its origin, then every peer at its first receipt.
+        var holders = made.Select(c => new List<(NodeAddress Node, TimeSpan At)> { (c.Origin, c.At) }).ToList();
+        var delivered = new HashSet<(int Creation, NodeAddress Peer)>();
+        foreach (var e in events.Where(e => e.Kind == TraceKind.GossipDelivered))
+            if (CreationOf(e) is int c and >= 0 && delivered.Add((c, e.Node))) holders[c].Add((e.Node, e.Time));
+        var created = made.Where(c => c.At <= end - inFlightAtEnd).ToList();
+        var peers = events.Where(e => e.Kind == TraceKind.Registered).Select(e => e.Node).ToHashSet();
+        var crashes = events.Where(e => e.Kind == TraceKind.CrashInjected).ToLookup(e => e.Node, e => e.Time);
+        // Each node's spans out of the membership: from a seed's removal of it (of its latest incarnation the seeds added) to its
+        // registering again or a seed's adding it again (a live peer removed on a loaded machine: its messages are refused as not
+        // its origin's, and it is no one's to forward to). A seed's late removal of an older incarnation opens none.
+        var outSpans = new Dictionary<NodeAddress, List<(TimeSpan From, TimeSpan To)>>();
+        var addedIncarnation = new Dictionary<NodeAddress, long>();
+        foreach (var e in events.Where(e => e.Kind is TraceKind.MemberRemoved or TraceKind.MemberAdded or TraceKind.Registered).OrderBy(e => e.Time))
+        {
+            var node = e.Kind == TraceKind.Registered ? e.Node : e.Peer;
             var spans = outSpans.TryGetValue(node, out var l) ? l : outSpans[node] = new();
             bool isOut = spans.Count > 0 && spans[^1].To == TimeSpan.MaxValue;
-            if (e.Kind == TraceKind.MemberRemoved && !isOut) spans.Add((e.Time, TimeSpan.MaxValue));
-            else if (e.Kind == TraceKind.Registered && isOut) spans[^1] = (spans[^1].From, e.Time);
+            long latest = addedIncarnation.GetValueOrDefault(node);
+            if (e.Kind == TraceKind.MemberRemoved)
+            {
+                if (!isOut && e.A >= latest) spans.Add((e.Time, TimeSpan.MaxValue));
+            }
+            else
+            {
+                if (e.Kind == TraceKind.MemberAdded) addedIncarnation[node] = Math.Max(latest, e.A);
+                if (isOut && (e.Kind == TraceKind.Registered || e.A > 0)) spans[^1] = (spans[^1].From, e.Time);
+            }
         }
         bool RemovedAround(NodeAddress node, TimeSpan at) =>
             outSpans.TryGetValue(node, out var spans) && spans.Any(s => s.From <= at + Window && s.To >= at);
         var (courses, held) = Links(events.Where(e => e.Kind is TraceKind.LinkUp or TraceKind.LinkDown).OrderBy(e => e.Time));
 
         int DegreeAt(NodeAddress node, TimeSpan at) => courses.TryGetValue(node, out var c) ? c.LastOrDefault(l => l.At <= at).Degree : 0;
+        bool CrashedWithin(NodeAddress node, TimeSpan at) => crashes[node].Any(c => c >= at && c <= at + Window);
         bool Lasting(NodeAddress a, NodeAddress b, TimeSpan at) =>
             held.TryGetValue(Pair(a, b), out var spans) && spans.Any(s => s.From <= at && s.To > at + Window)
-            && !(crashes.TryGetValue(a, out var ca) && ca <= at + Window) && !(crashes.TryGetValue(b, out var cb) && cb <= at + Window);
+            && !CrashedWithin(a, at) && !CrashedWithin(b, at);
         var misses = new List<Miss>();
-        foreach (var peer in peers.Where(p => !crashes.ContainsKey(p) && courses.ContainsKey(p)).OrderBy(p => p))
+        foreach (var peer in peers.Where(p => !crashes.Contains(p) && courses.ContainsKey(p)).OrderBy(p => p))
         {
             var linkedFrom = courses[peer][0].At;
-            foreach (var (id, at, origin) in created)
+            foreach (var (index, id, at, origin) in created)
             {
-                if (origin == peer || linkedFrom > at || delivered.Contains((id, peer))) continue;
-                bool handedOver = holders[id].Any(h => Lasting(h.Node, peer, h.At));
+                if (origin == peer || linkedFrom > at || delivered.Contains((index, peer))) continue;
+                bool handedOver = holders[index].Any(h => Lasting(h.Node, peer, h.At));
                 bool removed = RemovedAround(origin, at) || RemovedAround(peer, at);
                 misses.Add(new Miss(peer, id, at - first, DegreeAt(peer, at), !handedOver || removed));
             }

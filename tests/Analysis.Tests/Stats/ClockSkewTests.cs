@@ -2,6 +2,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
+using static GossipSim.Analysis.Tests.Stats.TracedNodes;
 
 namespace GossipSim.Analysis.Tests.Stats;
 
@@ -11,8 +12,7 @@ namespace GossipSim.Analysis.Tests.Stats;
 /// </summary>
 public class ClockSkewTests
 {
-    private static readonly NodeAddress Origin = new(0x0A010001, 7000), A = new(0x0A010002, 7000), B = new(0x0A010003, 7000);
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+    private static readonly NodeAddress Origin = Peer(0), A = Peer(1), B = Peer(2);
 
     private static RunSummary Summary(params double[] receivedAfterCreation)
     {

@@ -3,6 +3,7 @@ using GossipSim.Analysis.Summary;
 using GossipSim.Analysis.Trace;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
+using static GossipSim.Analysis.Tests.Stats.TracedNodes;
 
 namespace GossipSim.Analysis.Tests.Stats;
 
@@ -13,9 +14,6 @@ namespace GossipSim.Analysis.Tests.Stats;
 /// </summary>
 public class FirstAfterCrashTests
 {
-    private static NodeAddress Peer(int i) => new((uint)(0x0A010001 + i), 7000);
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
-
     /// <summary>Five peers all linked; peer 4 crashes at 60 s; peer 0 makes one message at 50 s and 60 from 61 s on, the first 50 of
     /// those reaching peers 1 and 2 only, the others and the one before the crash every live peer.</summary>
     private static RunSummary Run(bool crash = true)

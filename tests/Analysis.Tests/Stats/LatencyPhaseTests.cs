@@ -1,6 +1,7 @@
 using GossipSim.Analysis.Stats;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
+using static GossipSim.Analysis.Tests.Stats.TracedNodes;
 
 namespace GossipSim.Analysis.Tests.Stats;
 
@@ -12,10 +13,6 @@ namespace GossipSim.Analysis.Tests.Stats;
 /// </summary>
 public class LatencyPhaseTests
 {
-    private static readonly NodeAddress Seed = new(0x0A000001, 5000);
-    private static NodeAddress Peer(int i) => new((uint)(0x0A010001 + i), 7000);
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
-
     [Test]
     public void EachLatency_CountsInThePhaseOfItsMessagesCreation()
     {

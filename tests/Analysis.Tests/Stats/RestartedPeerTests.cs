@@ -2,6 +2,7 @@ using GossipSim.Analysis.Stats;
 using GossipSim.Analysis.Summary;
 using GossipSim.Engine.Trace;
 using GossipSim.Engine.Vocabulary;
+using static GossipSim.Analysis.Tests.Stats.TracedNodes;
 
 namespace GossipSim.Analysis.Tests.Stats;
 
@@ -9,10 +10,6 @@ namespace GossipSim.Analysis.Tests.Stats;
 /// life are its new life's, not its old one's.</summary>
 public class RestartedPeerTests
 {
-    private static readonly NodeAddress Seed = new(0x0A000001, 5000);
-    private static NodeAddress Peer(int i) => new((uint)(0x0A010001 + i), 7000);
-    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
-
     /// <summary>Peer 1 (incarnation 1, listed by the seed) receives 4 messages first hand, crashes at 10 s (no counters: it was
     /// killed), starts again at 12 s as incarnation 2 (the seed lists it in its place), receives 2 more, and the seed removes the new
     /// life at 20 s while it is up; at 30 s it stops, its process having taken 4 copies (2 of them duplicates).</summary>
