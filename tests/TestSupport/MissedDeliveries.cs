@@ -43,27 +43,16 @@ public static class MissedDeliveries
         if (events.Count == 0) return [];
         var first = events.Min(e => e.Time);
         var end = events.Where(e => e.Kind == TraceKind.RunEnded).Select(e => e.Time).DefaultIfEmpty(events.Max(e => e.Time)).First();
-        // Every creation, followed or not: a restarted origin numbers from 1 again, so an id may be made more than once, and a
-        // receipt is of the creation its createdTicks name (the nearest), or, traced without them, the last one before it.
+        // Every creation, followed or not, known by id and creation time (the receipt's createdTicks): a restarted origin numbers
+        // from 1 again, so an id may be made more than once.
         var made = events.Where(e => e.Kind == TraceKind.GossipCreated)
             .Select((e, i) => (Index: i, Id: e.Message, At: e.Time, Origin: e.Node)).ToList();
-        var byId = made.ToLookup(c => c.Id);
-        int CreationOf(in TraceEvent receipt)
-        {
-            var candidates = byId[receipt.Message];
-            if (receipt.B != 0)
-            {
-                var named = new TimeSpan(receipt.B);
-                return candidates.Select(c => (int?)c.Index).MinBy(i => (made[i!.Value].At - named).Duration()) ?? -1;
-            }
-            var at = receipt.Time;
-            return candidates.Where(c => c.At <= at).Select(c => (int?)c.Index).MaxBy(i => made[i!.Value].At) ?? -1;
-        }
+        var creation = made.ToDictionary(c => (c.Id, c.At.Ticks), c => c.Index);
         // Each creation's holders, each at the time it got it: its origin, then every peer at its first receipt.
         var holders = made.Select(c => new List<(NodeAddress Node, TimeSpan At)> { (c.Origin, c.At) }).ToList();
         var delivered = new HashSet<(int Creation, NodeAddress Peer)>();
         foreach (var e in events.Where(e => e.Kind == TraceKind.GossipDelivered))
-            if (CreationOf(e) is int c and >= 0 && delivered.Add((c, e.Node))) holders[c].Add((e.Node, e.Time));
+            if (creation.TryGetValue((e.Message, e.B), out int c) && delivered.Add((c, e.Node))) holders[c].Add((e.Node, e.Time));
         var created = made.Where(c => c.At <= end - inFlightAtEnd).ToList();
         var peers = events.Where(e => e.Kind == TraceKind.Registered).Select(e => e.Node).ToHashSet();
         var crashes = events.Where(e => e.Kind == TraceKind.CrashInjected).ToLookup(e => e.Node, e => e.Time);
@@ -85,7 +74,7 @@ public static class MissedDeliveries
             else
             {
                 if (e.Kind == TraceKind.MemberAdded) addedIncarnation[node] = Math.Max(latest, e.A);
-                if (isOut && (e.Kind == TraceKind.Registered || e.A > 0)) spans[^1] = (spans[^1].From, e.Time);
+                if (isOut) spans[^1] = (spans[^1].From, e.Time);
             }
         }
         bool RemovedAround(NodeAddress node, TimeSpan at) =>

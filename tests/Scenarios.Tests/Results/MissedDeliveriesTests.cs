@@ -38,11 +38,11 @@ public class MissedDeliveriesTests
         lines.Add(Ev(2.5, "link-down", H, $",\"peer\":\"{A}\",\"detail\":\"closed by the neighbour\""));
         lines.Add(Ev(2.6, "gossip-created", H, $",\"msg\":\"{H}#1\""));
         lines.Add(Ev(3.0, "gossip-created", A, $",\"msg\":\"{A}#1\""));
-        foreach (var p in new[] { B, C, D, E, H, J }) lines.Add(Delivered(3.1, p, A, 1));
+        foreach (var p in new[] { B, C, D, E, H, J }) lines.Add(Delivered(3.1, p, A, 1, created: 3.0));
         lines.Add(Ev(4.0, "link-down", E, $",\"peer\":\"{A}\",\"detail\":\"closed by the neighbour\""));
         lines.Add(Ev(4.5, "crash", G, ",\"degree\":1"));
         lines.Add(Ev(5.0, "gossip-created", A, $",\"msg\":\"{A}#2\""));
-        lines.Add(Delivered(5.1, B, A, 2));
+        lines.Add(Delivered(5.1, B, A, 2, created: 5.0));
         lines.Add(Ev(5.1, "link-down", A, $",\"peer\":\"{J}\",\"detail\":\"closed to make room\""));
         lines.Add(Ev(5.4, "link-down", D, $",\"peer\":\"{A}\",\"detail\":\"closed by the neighbour\""));
         lines.Add(Ev(6.0, "link-up", F, $",\"peer\":\"{A}\""));
@@ -119,7 +119,7 @@ public class MissedDeliveriesTests
             Ev(1.0, "registered", B, ",\"seeds\":1"), Ev(1.0, "registered", O, ",\"seeds\":1"),
             Ev(1.5, "link-up", B, $",\"peer\":\"{O}\""), Ev(1.5, "link-up", O, $",\"peer\":\"{B}\""),
             Ev(2.0, "gossip-created", O, $",\"msg\":\"{O}#1\""),
-            Ev(2.1, "gossip-delivered", B, $",\"from\":\"{O}\",\"msg\":\"{O}#1\",\"hops\":1,\"createdTicks\":{TimeSpan.FromSeconds(2).Ticks}"),
+            Delivered(2.1, B, O, 1, created: 2.0),
             Ev(3.0, "link-down", O, $",\"peer\":\"{B}\""), Ev(3.0, "link-down", B, $",\"peer\":\"{O}\""),
             Ev(4.0, "registered", O, ",\"seeds\":1"),
             Ev(4.5, "link-up", B, $",\"peer\":\"{O}\""), Ev(4.5, "link-up", O, $",\"peer\":\"{B}\""),
@@ -138,6 +138,9 @@ public class MissedDeliveriesTests
     private static string Ev(double t, string ev, string node, string rest) =>
         $"{{\"t\":{t.ToString(System.Globalization.CultureInfo.InvariantCulture)},\"ev\":\"{ev}\",\"node\":\"{node}\"{rest}}}";
 
-    private static string Delivered(double t, string node, string origin, int n) =>
-        Ev(t, "gossip-delivered", node, $",\"from\":\"{origin}\",\"msg\":\"{origin}#{n}\",\"hops\":1,\"createdTicks\":0");
+    /// <summary>A first receipt of the message <paramref name="origin"/> numbered <paramref name="n"/> and created at
+    /// <paramref name="created"/> s (its createdTicks name the creation).</summary>
+    private static string Delivered(double t, string node, string origin, int n, double created) =>
+        Ev(t, "gossip-delivered", node, $",\"from\":\"{origin}\",\"msg\":\"{origin}#{n}\",\"hops\":1,"
+            + $"\"createdTicks\":{TimeSpan.FromSeconds(created).Ticks}");
 }
