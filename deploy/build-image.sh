@@ -34,6 +34,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 step() { echo "== $*"; }
+# When this build was made, as a label of the image: a build from unchanged parts is Docker's cached image, whose own creation
+# time is the first build's; a run that finds sources touched since (a fresh clone, a checkout) would rebuild it at every run.
+made=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 fail() { echo "error: image build failed at step '$1': $2" >&2; exit 1; }
 if [ -n "$host$entry" ]; then
   [ -n "$host" ] && [ -n "$entry" ] || fail "options" "--host and --entry go together (the host's build folder and its program's file in it)"
@@ -94,7 +97,7 @@ if [ -n "$host" ]; then
   step "image $tag (deploy/Dockerfile.host, on $base)"
   previous=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
   log=$(mktemp)
-  docker build -q --build-arg LOCAL_BASE="$base" -f deploy/Dockerfile.host -t "$tag" "$context" >"$log" 2>&1 \
+  docker build -q --build-arg LOCAL_BASE="$base" --label "gossipsim.made=$made" -f deploy/Dockerfile.host -t "$tag" "$context" >"$log" 2>&1 \
     || fail "docker build" "$(grep -vE '^(DEPRECATED|Install the buildx|  *|$)' "$log" | tail -1)"
   if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then docker rmi "$previous" >/dev/null 2>&1 || true; fi
   step "built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'), host $entry)"
@@ -120,7 +123,7 @@ cp -p deploy/healthy deploy/.build/healthy
 step "image $tag (deploy/Dockerfile, target local, on $base)"
 previous=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
 log=$(mktemp)
-docker build -q --target local --build-arg LOCAL_BASE="$base" -f deploy/Dockerfile -t "$tag" deploy/.build >"$log" 2>&1 \
+docker build -q --target local --build-arg LOCAL_BASE="$base" --label "gossipsim.made=$made" -f deploy/Dockerfile -t "$tag" deploy/.build >"$log" 2>&1 \
   || fail "docker build" "$(grep -vE '^(DEPRECATED|Install the buildx|  *|$)' "$log" | tail -1)"
 # The image this one replaces, untagged now, is removed (unless a container still uses it).
 if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then docker rmi "$previous" >/dev/null 2>&1 || true; fi

@@ -31,7 +31,7 @@ public static class NodeImage
     public static void FindOrBuild(Action<string> say)
     {
         string image = Name;
-        var found = DockerCli.Run("image", "inspect", "--format", "{{.Created}}", image);
+        var found = DockerCli.Run("image", "inspect", "--format", MadeFormat, image);
         if (Named != null && found.Ok) return;
         string? script = BuildScript();
         var host = Named == null ? HostProgram.Program : null;
@@ -86,16 +86,30 @@ public static class NodeImage
         }
     }
 
-    private static DateTime? Made(string created) =>
-        DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var made) ? made.UtcDateTime : null;
+    /// <summary>The image's creation time, then the time deploy/build-image.sh made it (its label <c>gossipsim.made</c>).</summary>
+    public const string MadeFormat = "{{.Created}}|{{index .Config.Labels \"gossipsim.made\"}}";
 
-    /// <summary>Whether the repository node's sources (RealNet/, Engine/) or the image's recipe (deploy/'s Dockerfile, build script,
+    /// <summary>
+    /// When the image was last made, from <see cref="MadeFormat"/>'s answer: the script's label, else (an image made otherwise, or by
+    /// an older script) its creation time. Not the creation time alone: a rebuild from unchanged parts is Docker's cached image, created
+    /// at the first build, so sources touched since without a change (a fresh clone) made every run rebuild it (10 rebuilds of the node,
+    /// a NativeAOT publish each, in one local CI run).
+    /// </summary>
+    public static DateTime? Made(string inspected)
+    {
+        var parts = inspected.Trim().Split('|');
+        foreach (var part in parts.Reverse())
+            if (DateTimeOffset.TryParse(part, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var made)) return made.UtcDateTime;
+        return null;
+    }
+
+    /// <summary>Whether the repository node's sources (RealNet/ and the projects it builds on, Engine/ and Protocols/) or the image's recipe (deploy/'s Dockerfile, build script,
     /// health check) changed after the image was made.</summary>
     private static bool NewerThan(DateTime made, string checkout)
     {
         var recipe = new[] { "Dockerfile", "build-image.sh", "healthy" }.Select(f => Path.Combine(checkout, "deploy", f));
-        return new[] { "RealNet", "Engine" }.Select(d => Path.Combine(checkout, d)).Where(Directory.Exists)
+        return new[] { "RealNet", "Engine", "Protocols" }.Select(d => Path.Combine(checkout, d)).Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.cs*", SearchOption.AllDirectories)).Concat(recipe.Where(File.Exists))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

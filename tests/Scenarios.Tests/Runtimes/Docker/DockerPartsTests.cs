@@ -25,6 +25,17 @@ public class DockerPartsTests
     public void ADockerRun_IsTriedAgain_OnlyWhenTheSwarmsAttachTimedOut(string stderr, bool again) =>
         Assert.That(DockerRunRetry.AttachTimedOut(stderr), Is.EqualTo(again));
 
+    // What `docker image inspect --format NodeImage.MadeFormat` prints: the creation time, then the build script's label.
+    [TestCase("2026-11-20T08:00:00.123456789Z|2026-12-02T15:19:40Z", "2026-12-02T15:19:40Z",
+        Description = "a cached rebuild: the script's label (today), not the cached image's creation (its first build)")]
+    [TestCase("2026-11-20T08:00:00.123456789Z|<no value>", "2026-11-20T08:00:00.123456789Z",
+        Description = "an image without the label (an older script, or made by hand): its creation time")]
+    [TestCase("2026-11-20T08:00:00Z|\n", "2026-11-20T08:00:00Z", Description = "an empty label: its creation time")]
+    [TestCase("not a time|<no value>", null, Description = "nothing readable: not known, so not taken for stale")]
+    public void TheNodeImage_WasMade_WhenTheScriptLastBuiltIt_ElseWhenDockerCreatedIt(string inspected, string? made) =>
+        Assert.That(NodeImage.Made(inspected.Replace("\\n", "\n")),
+            Is.EqualTo(made == null ? (DateTime?)null : DateTimeOffset.Parse(made, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime));
+
     [TestCase("crash-hub", "gossipsim-crash-hub")]
     [TestCase("Partition 2/1 (minority)", "gossipsim-partition-2-1--minority")]
     [TestCase("a-very-long-scenario-name-that-goes-on-and-on", "gossipsim-a-very-long-scenario-name-that")]
