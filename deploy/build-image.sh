@@ -34,10 +34,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 step() { echo "== $*"; }
-# When this build was made, as a label of the image: a build from unchanged parts is Docker's cached image, whose own creation
-# time is the first build's; a run that finds sources touched since (a fresh clone, a checkout) would rebuild it at every run.
-made=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 fail() { echo "error: image build failed at step '$1': $2" >&2; exit 1; }
+# When this build was made, as the image's label gossipsim.made (the docker runtime reads it): a build from unchanged parts is
+# Docker's cached image, whose own creation time is the first build's, so a run that finds sources touched since (a fresh clone,
+# a checkout) would rebuild it at every run. Taken at the start: a source edited while the build runs still counts as newer.
+made=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 if [ -n "$host$entry" ]; then
   [ -n "$host" ] && [ -n "$entry" ] || fail "options" "--host and --entry go together (the host's build folder and its program's file in it)"
   [ -f "$host/$entry" ] || fail "options" "$host/$entry does not exist (build the host first: dotnet build)"

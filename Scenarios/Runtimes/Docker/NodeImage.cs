@@ -97,12 +97,13 @@ public static class NodeImage
     /// </summary>
     public static DateTime? Made(string inspected)
     {
-        var parts = inspected.Trim().Split('|');
-        foreach (var part in parts.Reverse())
-            if (DateTimeOffset.TryParse(part, System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.AssumeUniversal, out var made)) return made.UtcDateTime;
-        return null;
+        var (created, label) = inspected.Trim().Split('|', 2) is [var c, var l] ? (c, l) : (inspected, "");
+        return Time(label) ?? Time(created);
     }
+
+    private static DateTime? Time(string text) =>
+        DateTimeOffset.TryParse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var time) ? time.UtcDateTime : null;
 
     /// <summary>Whether the repository node's sources (RealNet/ and the projects it builds on, Engine/ and Protocols/) or the image's recipe (deploy/'s Dockerfile, build script,
     /// health check) changed after the image was made.</summary>

@@ -33,7 +33,7 @@ public class DockerPartsTests
     [TestCase("2026-11-20T08:00:00Z|\n", "2026-11-20T08:00:00Z", Description = "an empty label: its creation time")]
     [TestCase("not a time|<no value>", null, Description = "nothing readable: not known, so not taken for stale")]
     public void TheNodeImage_WasMade_WhenTheScriptLastBuiltIt_ElseWhenDockerCreatedIt(string inspected, string? made) =>
-        Assert.That(NodeImage.Made(inspected.Replace("\\n", "\n")),
+        Assert.That(NodeImage.Made(inspected),
             Is.EqualTo(made == null ? (DateTime?)null : DateTimeOffset.Parse(made, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime));
 
     [TestCase("crash-hub", "gossipsim-crash-hub")]
