@@ -106,11 +106,15 @@ if [ -n "$host" ]; then
 fi
 
 step "node: dotnet publish RealNet -r linux-x64 --self-contained into deploy/.build/node"
-aot=false
-command -v clang >/dev/null 2>&1 || command -v clang-14 >/dev/null 2>&1 && aot=true
+# With the properties the build's native node is published with (Scenarios.csproj, PublishNativeNode: the same linker, heap
+# cap and RealNet's own PublishAot), so that after `dotnet build -p:NodeNative=true` this publish is incremental: 4 s, not the
+# 30 s of a NativeAOT compile with other global properties (2026-12-02), and the same executable byte for byte.
+if command -v clang >/dev/null 2>&1; then native=(-p:CppCompilerAndLinker=clang)
+elif command -v clang-14 >/dev/null 2>&1; then native=(-p:CppCompilerAndLinker=clang-14)
+else native=(-p:PublishAot=false); fi
 mkdir -p deploy/.build
 log=$(mktemp)
-dotnet publish RealNet -c Release -r linux-x64 --self-contained -p:PublishAot=$aot -p:NodeGCHeapHardLimit=268435456 \
+dotnet publish RealNet -c Release -r linux-x64 --self-contained "${native[@]}" -p:NodeGCHeapHardLimit=268435456 \
   -o deploy/.build/node.new >"$log" 2>&1 || fail "publish" "$(grep -E 'error' "$log" | head -1)"
 rm -f deploy/.build/node.new/*.dbg deploy/.build/node.new/*.pdb
 # Only a changed node changes the build context: the image build below is then cached.
@@ -128,4 +132,4 @@ docker build -q --target local --build-arg LOCAL_BASE="$base" --label "gossipsim
   || fail "docker build" "$(grep -vE '^(DEPRECATED|Install the buildx|  *|$)' "$log" | tail -1)"
 # The image this one replaces, untagged now, is removed (unless a container still uses it).
 if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then docker rmi "$previous" >/dev/null 2>&1 || true; fi
-step "built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'), node $([ $aot = true ] && echo native || echo JIT))"
+step "built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'), node $([ "${native[0]}" = -p:PublishAot=false ] && echo JIT || echo native))"

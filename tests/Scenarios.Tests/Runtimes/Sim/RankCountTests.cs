@@ -40,6 +40,13 @@ public class RankCountTests
         AssertOneTrace(s);
     }
 
+    // The shipped scenarios that SimRanksUnderMpirunTests also runs under mpirun, there on 2 or 3 ranks each.
+    [TestCase("sim-partition.json")]
+    [TestCase("wan-crash-hub-small.json")] // a node's country and a pair's base drawn alike on every rank
+    [TestCase("sim-seed-set.json")] // each question to a seed answered by its rank to every rank (SimNetwork.Ask)
+    [TestCase("drain-host.json")] // a seed's next life at a place kept for it, on whichever rank holds that place
+    public void AShippedScenario_GivesOneTrace_On1_2And3Ranks(string name) => AssertOneTrace(Load(name));
+
     [Test]
     public void RecordedManagerCommands_GiveOneTrace_On1_2And3Ranks()
     {
