@@ -15,10 +15,6 @@ image=${GOSSIPSIM_DOCKER_IMAGE:-gossipsim-node:latest}
 [[ "$n" =~ ^[1-9]$ ]] || { echo "error: N: expected 1 to 9 engines, got '$n'" >&2; exit 2; }
 command -v dockerd >/dev/null || { echo "error: dockerd not found: apt-get install docker.io" >&2; exit 2; }
 sock() { echo "unix:///run/gse/h$1.sock"; }
-# One at a time: CI starts the engines beside the tests (.ci/run) and the test that needs them calls this again, which waits here
-# and then finds them up. The engines started below do not hold the lock (9>&-).
-exec 9>/run/gse-up.lock
-flock 9
 
 ip link add gse-br0 type bridge 2>/dev/null || true
 ip addr replace 10.77.0.1/24 dev gse-br0
@@ -49,7 +45,7 @@ for i in $(seq 1 "$n"); do
   # root lives on a tmpfs of its own mount namespace; its socket, outside, is how the others reach it.
   nsenter --net="/var/run/netns/$ns" unshare --mount --uts --propagation private sh -c \
     "hostname $ns && mount -t tmpfs tmpfs /run/gse/h$i && exec dockerd --data-root /var/lib/gse/h$i --exec-root /run/gse/h$i/exec \
-     --pidfile /run/gse/h$i/docker.pid -H $(sock "$i") --bridge none" >"/var/log/gse-h$i.log" 2>&1 9>&- &
+     --pidfile /run/gse/h$i/docker.pid -H $(sock "$i") --bridge none" >"/var/log/gse-h$i.log" 2>&1 &
 done
 
 for i in $(seq 1 "$n"); do
