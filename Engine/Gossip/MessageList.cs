@@ -18,17 +18,25 @@ public struct MessageList
 {
     private const int ScanMax = 32;
 
-    // 32 bytes: the longs first so the 12-byte id and the 4-byte time pack after them. What an entry
-    // rarely needs lives beside it (Aside): links beyond the first 64 (only hubs have them), and a
-    // first-seen time too far from the list's base for 32 bits.
+    // 24 bytes: the id's parts (its origin's address and the number) without the padding a MessageId carries, and the origin's
+    // incarnation as 16 bits from the list's base: 8 bytes less an entry than the incarnation whole (a peer keeping 100 messages
+    // holds 800 bytes less). A list's origins are nearly always within that of its base: on the simulator every node's first life
+    // is the same incarnation (a rejoin adds one; a restart's next life is 65,536 on, and its messages keep theirs beside them), on
+    // real nodes it is the start's clock in milliseconds, and a run's nodes start within half a minute of each other. What an entry rarely needs lives beside it (Aside): links beyond the first 64 (only hubs have them), a
+    // first-seen time too far from the list's base for 32 bits, and an incarnation too far from the list's base for 16.
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
-        public long Incarnation;
         public ulong Mask;
-        public MessageId Id;
+        public uint OriginIp;
+        public ushort OriginPort;
+        public short Life;         // the origin's incarnation less _lifeBase, or Elsewhere: the incarnation is in Aside.Lives
+        public int Number;
         public uint SeenAfterBase; // ticks from _baseTicks to its first receipt, or Far: the ticks are in Aside.Seen
     }
+
+    /// <summary>An entry's incarnation is not in its 16 bits but beside it.</summary>
+    private const short Elsewhere = short.MinValue;
 
     /// <summary>An entry's first-seen time is not in its 32 bits but beside it.</summary>
     private const uint Far = uint.MaxValue;
@@ -38,6 +46,7 @@ public struct MessageList
     {
         public Dictionary<long, int[]>? Links; // link slots of 64 and above
         public Dictionary<long, long>? Seen;   // first-seen ticks of entries marked Far
+        public Dictionary<long, long>? Lives;  // incarnations of entries marked Elsewhere
     }
 
     private Entry[] _ring = Array.Empty<Entry>(); // entry at absolute position p is _ring[(_headIndex + p - _head) mod length]
@@ -53,6 +62,8 @@ public struct MessageList
     // default time to live (5 minutes), 8 bytes less an entry (a peer keeping 100 messages holds 800 bytes less). Under a time to
     // live past 7 minutes a busy list keeps most of its times beside its entries: exact still, but larger than 8 bytes an entry.
     private long _baseTicks;
+    // What the entries' incarnations count from: the incarnation of the entry that found the list empty.
+    private long _lifeBase;
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
 
@@ -106,9 +117,15 @@ public struct MessageList
     {
         while (_count >= _capacity && _count > 0) RemoveOldest();
         if (_count == _ring.Length) Grow(expected);
+        if (_count == 0) _lifeBase = incarnation;
         long position = _head + _count++;
         ref var e = ref At(position);
-        e = new Entry { Id = id, Incarnation = incarnation, SeenAfterBase = SeenAfterBase(position, now.Ticks) };
+        e = new Entry
+        {
+            OriginIp = id.Origin.Ip, OriginPort = id.Origin.Port, Number = id.Number, Life = LifeOf(incarnation),
+            SeenAfterBase = SeenAfterBase(position, now.Ticks),
+        };
+        if (e.Life == Elsewhere) ((_aside ??= new Aside()).Lives ??= new Dictionary<long, long>())[position] = incarnation;
         Mark(ref e, position, fromSlot);
         if (_index != null) RingIndex.Insert(_index, Hash(id, incarnation), RingSlot(position));
         else if (_count > ScanMax) IndexAll();
@@ -175,6 +192,7 @@ public struct MessageList
     /// <summary>The absolute position of a message's entry, or -1.</summary>
     private long Find(MessageId id, long incarnation)
     {
+        short life = LifeOf(incarnation);
         if (_index is { } index)
         {
             int mask = _indexMask;
@@ -183,16 +201,37 @@ public struct MessageList
                 int slot = index[cell] - 1;
                 if (slot < 0) return -1;
                 ref var candidate = ref _ring[slot];
-                if (candidate.Incarnation == incarnation && candidate.Id == id) return PositionOf(slot);
+                if (Is(candidate, id, life) && (life != Elsewhere || _aside!.Lives![PositionOf(slot)] == incarnation)) return PositionOf(slot);
             }
         }
         for (long p = _head + _count - 1; p >= _head; p--)
         {
             ref var e = ref At(p);
-            if (e.Incarnation == incarnation && e.Id == id) return p;
+            if (Is(e, id, life) && (life != Elsewhere || _aside!.Lives![p] == incarnation)) return p;
         }
         return -1;
     }
+
+    /// <summary>Whether an entry is of this message and holds this <see cref="LifeOf"/> (an entry marked Elsewhere: its
+    /// incarnation beside it is still to be compared).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool Is(in Entry e, MessageId id, short life) =>
+        e.Number == id.Number && e.OriginIp == id.Origin.Ip && e.OriginPort == id.Origin.Port && e.Life == life;
+
+    /// <summary>What an entry of this incarnation holds: its distance from the list's base, or Elsewhere when 16 bits do not hold it.
+    /// The distance wraps round as a long does, and so does the base plus it (<see cref="IncarnationOf"/>): each incarnation has one
+    /// distance and each distance one incarnation, at either end of a long's range too.</summary>
+    private readonly short LifeOf(long incarnation)
+    {
+        long d = unchecked(incarnation - _lifeBase);
+        return d > Elsewhere && d <= short.MaxValue ? (short)d : Elsewhere;
+    }
+
+    /// <summary>The message id of an entry.</summary>
+    private static MessageId IdOf(in Entry e) => new(new NodeAddress(e.OriginIp, e.OriginPort), e.Number);
+
+    /// <summary>The incarnation of the entry at an absolute position.</summary>
+    private readonly long IncarnationOf(in Entry e, long position) => e.Life != Elsewhere ? unchecked(_lifeBase + e.Life) : _aside!.Lives![position];
 
     private ref Entry At(long position)
     {
@@ -219,6 +258,7 @@ public struct MessageList
         {
             aside.Links?.Remove(_head);
             aside.Seen?.Remove(_head);
+            aside.Lives?.Remove(_head);
         }
         e = default;
         _head++;
@@ -306,7 +346,7 @@ public struct MessageList
         for (long p = _head; p < _head + _count; p++)
         {
             ref var e = ref At(p);
-            RingIndex.Insert(_index, Hash(e.Id, e.Incarnation), RingSlot(p));
+            RingIndex.Insert(_index, Hash(IdOf(e), IncarnationOf(e, p)), RingSlot(p));
         }
     }
 
@@ -320,12 +360,13 @@ public struct MessageList
         var index = _index!;
         int mask = index.Length - 1;
         ref var e = ref _ring[slot];
-        int hole = Hash(e.Id, e.Incarnation) & mask;
+        int hole = Hash(IdOf(e), IncarnationOf(e, PositionOf(slot))) & mask;
         while (index[hole] != slot + 1) hole = (hole + 1) & mask;
         for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask)
         {
-            ref var moved = ref _ring[index[next] - 1];
-            int home = Hash(moved.Id, moved.Incarnation) & mask;
+            int movedSlot = index[next] - 1;
+            ref var moved = ref _ring[movedSlot];
+            int home = Hash(IdOf(moved), IncarnationOf(moved, PositionOf(movedSlot))) & mask;
             // It may move into the hole unless its home lies cyclically after the hole, up to next.
             bool homeBetween = hole <= next ? home > hole && home <= next : home > hole || home <= next;
             if (homeBetween) continue;
