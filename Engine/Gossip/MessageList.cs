@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using GossipSim.Engine.Core;
 using GossipSim.Engine.Messages;
@@ -53,7 +54,7 @@ public struct MessageList
     private long _head;                            // absolute position of the oldest entry
     private int _headIndex;                        // where it sits in the ring
     private int _count;
-    private int[]? _index; // only while the list is long: see RingIndex
+    private Array? _index; // only while the list is long: ushort[] or int[] cells, see RingIndex
     // _index.Length - 1, kept here: a lookup's first cell is then read without first reading the index's length, a cache miss of
     // its own in a long list (a peer's index is 128 KiB with 12,000 messages), so the two misses overlap instead of following.
     private int _indexMask;
@@ -171,7 +172,8 @@ public struct MessageList
     /// <summary>Starts loading where a lookup of this message begins: its index cell, or the newest entries a short list scans first.</summary>
     public readonly void ReadAhead(MessageId id, long incarnation, Collections.ReadAhead hints)
     {
-        if (_index is { } index) hints.Element(index, Hash(id, incarnation) & _indexMask);
+        if (_index is ushort[] narrow) hints.Element(narrow, Hash(id, incarnation) & _indexMask);
+        else if (_index is int[] wide) hints.Element(wide, Hash(id, incarnation) & _indexMask);
         else if (_count > 0) hints.Element(_ring, RingSlot(_head + _count - 1));
     }
 
@@ -193,23 +195,27 @@ public struct MessageList
     private long Find(MessageId id, long incarnation)
     {
         short life = LifeOf(incarnation);
-        if (_index is { } index)
-        {
-            int mask = _indexMask;
-            for (int cell = Hash(id, incarnation) & mask; ; cell = (cell + 1) & mask)
-            {
-                int slot = index[cell] - 1;
-                if (slot < 0) return -1;
-                ref var candidate = ref _ring[slot];
-                if (Is(candidate, id, life) && (life != Elsewhere || _aside!.Lives![PositionOf(slot)] == incarnation)) return PositionOf(slot);
-            }
-        }
+        if (_index is ushort[] narrow) return FindIn(narrow, id, incarnation, life);
+        if (_index is int[] wide) return FindIn(wide, id, incarnation, life);
         for (long p = _head + _count - 1; p >= _head; p--)
         {
             ref var e = ref At(p);
             if (Is(e, id, life) && (life != Elsewhere || _aside!.Lives![p] == incarnation)) return p;
         }
         return -1;
+    }
+
+    /// <summary>A message's absolute position found through the index, or -1.</summary>
+    private long FindIn<TCell>(TCell[] index, MessageId id, long incarnation, short life) where TCell : unmanaged, IBinaryInteger<TCell>
+    {
+        int mask = _indexMask;
+        for (int cell = Hash(id, incarnation) & mask; ; cell = (cell + 1) & mask)
+        {
+            int slot = RingIndex.SlotIn(index, cell);
+            if (slot < 0) return -1;
+            ref var candidate = ref _ring[slot];
+            if (Is(candidate, id, life) && (life != Elsewhere || _aside!.Lives![PositionOf(slot)] == incarnation)) return PositionOf(slot);
+        }
     }
 
     /// <summary>Whether an entry is of this message and holds this <see cref="LifeOf"/> (an entry marked Elsewhere: its
@@ -357,14 +363,19 @@ public struct MessageList
     /// </summary>
     private void Unindex(int slot)
     {
-        var index = _index!;
+        if (_index is ushort[] narrow) Unindex(narrow, slot);
+        else Unindex((int[])_index!, slot);
+    }
+
+    private void Unindex<TCell>(TCell[] index, int slot) where TCell : unmanaged, IBinaryInteger<TCell>
+    {
         int mask = index.Length - 1;
         ref var e = ref _ring[slot];
         int hole = Hash(IdOf(e), IncarnationOf(e, PositionOf(slot))) & mask;
-        while (index[hole] != slot + 1) hole = (hole + 1) & mask;
-        for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask)
+        while (RingIndex.SlotIn(index, hole) != slot) hole = (hole + 1) & mask;
+        for (int next = (hole + 1) & mask; index[next] != TCell.Zero; next = (next + 1) & mask)
         {
-            int movedSlot = index[next] - 1;
+            int movedSlot = RingIndex.SlotIn(index, next);
             ref var moved = ref _ring[movedSlot];
             int home = Hash(IdOf(moved), IncarnationOf(moved, PositionOf(movedSlot))) & mask;
             // It may move into the hole unless its home lies cyclically after the hole, up to next.
@@ -373,7 +384,7 @@ public struct MessageList
             index[hole] = index[next];
             hole = next;
         }
-        index[hole] = 0;
+        index[hole] = TCell.Zero;
     }
 
     /// <summary>A fixed mix of the key (the same on every run): where its search starts in the index.</summary>

@@ -118,10 +118,12 @@ public class MessageListTests
         for (int n = 1; n <= 200; n++) ml.ReadAhead(Id(n), 1, hints);
         GC.EndNoGCRegion();
         Assert.That(hints.Addresses, Has.Count.EqualTo(200));
-        // A long list is looked up by a hashed index: the hints spread over its cells (4 bytes each), one a message.
+        // A long list is looked up by a hashed index: the hints spread over its cells (2 bytes each while the ring's slots fit in
+        // them), one a message.
         Assert.That(hints.Addresses.Distinct().Count(), Is.GreaterThan(100));
         Assert.That((long)(hints.Addresses.Max() - hints.Addresses.Min()), Is.LessThan(64L * 1024), "all within one index");
-        Assert.That(hints.Addresses.All(a => (a - hints.Addresses.Min()) % 4 == 0), Is.True, "each on a cell");
+        Assert.That(hints.Addresses.All(a => (a - hints.Addresses.Min()) % 2 == 0), Is.True, "each on a cell");
+        Assert.That(hints.Addresses.Any(a => (a - hints.Addresses.Min()) % 4 != 0), Is.True, "cells of 2 bytes, not 4");
         Assert.That(ml.Count, Is.EqualTo(200), "hints change nothing");
         Assert.That(ml.Contains(Id(7), 1), Is.True);
     }
@@ -152,8 +154,33 @@ public class MessageListModelTests
         Allocated(100); Allocated(0); // compiled before they are counted
         long known = Allocated(100), growing = Allocated(0);
         TestContext.Out.WriteLine($"100 messages: {known} bytes with 100 expected, {growing} growing from one");
-        Assert.That(known, Is.LessThanOrEqualTo(100 * 24 + 256 * 4 + 2 * 32), "one ring of 100 entries of 24 bytes and one index of 256 cells");
+        Assert.That(known, Is.LessThanOrEqualTo(100 * 24 + 256 * 2 + 2 * 32), "one ring of 100 entries of 24 bytes and one index of 256 two-byte cells");
         Assert.That(growing, Is.GreaterThan(2 * known), "growing from one allocates the outgrown rings and indexes too");
+    }
+
+    /// <summary>
+    /// A list indexes its ring in two-byte cells while its slots fit in them and in four beyond (a ring past 65,535 entries): either
+    /// way each message is found, a duplicate is one, and the oldest leave the index as the capacity evicts them.
+    /// </summary>
+    [TestCase(60_000)]
+    [TestCase(70_000)]
+    public void ALongList_FindsEveryMessage_InTwoOrFourByteCells_AndForgetsTheEvicted(int capacity)
+    {
+        var ml = new MessageList(TimeSpan.FromHours(1), capacity);
+        var origins = Enumerable.Range(0, 7).Select(o => NodeAddress.Parse($"10.1.0.{9 + o}:7000")).ToArray();
+        MessageId Id(int n) => new(origins[n % origins.Length], n / origins.Length);
+        int total = capacity + 500;
+        for (int n = 0; n < total; n++)
+            Assert.That(ml.TryAdd(Id(n), 5, TimeSpan.FromMilliseconds(n), n % 64), Is.True, $"message {n} is new");
+        Assert.That(ml.Count, Is.EqualTo(capacity));
+        for (int n = 0; n < total; n++)
+        {
+            bool kept = n >= total - capacity;
+            Assert.That(ml.Contains(Id(n), 5), Is.EqualTo(kept), $"message {n}");
+            if (kept) Assert.That(ml.TryAdd(Id(n), 5, TimeSpan.FromHours(0.5), 63), Is.False, $"message {n} again is a duplicate");
+        }
+        Assert.That(ml.Contains(Id(total - 1), 6), Is.False, "another incarnation's message of the same number is not known");
+        Assert.That(ml.HasLink(Id(total - 1), 5, (total - 1) % 64), Is.True);
     }
 
     /// <summary>
