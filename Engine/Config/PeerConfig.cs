@@ -66,7 +66,8 @@ public sealed record PeerConfig
     /// <summary>
     /// R10: the messages a Message List is expected to hold at once (0: not known). Its ring starts that large, up to
     /// <see cref="Gossip.MessageList.FirstRingMax"/>, instead of growing a step at a time, and leaves no outgrown rings behind
-    /// (sim-100k: a peer keeping 100 messages allocated 16.6 KB of rings and indexes on the way to the 5.1 KB it keeps). A scenario's run derives it from
+    /// (sim-100k: a peer keeping 100 messages allocated 9.9 KB of rings and indexes on the way to the 3.0 KB it keeps; 16.6 and 5.1 KB
+    /// with the 40-byte entries and four-byte index cells the list had when this was added). A scenario's run derives it from
     /// its gossip schedule when the scenario does not set it; it changes no run's events, only the memory they take.
     /// </summary>
     public int MessageListExpected { get; init; }

@@ -12,8 +12,8 @@ namespace GossipSim.Engine.Gossip;
 /// once. Bounded by a time to live and a capacity (oldest go first). A message is known by origin,
 /// number and the origin's incarnation: a restarted origin's messages are new, but a re-signed number
 /// of one incarnation is a duplicate. Entries sit in a ring in first-seen (= expiry) order, searched
-/// newest first; only long lists keep an int index (<see cref="RingIndex"/>), as a million peers each
-/// hold one. A mutable struct, held as its peer's field (never copied).
+/// newest first; only long lists keep an index (<see cref="RingIndex"/>: two-byte cells while the ring's slots fit), as a
+/// million peers each hold one. A mutable struct, held as its peer's field (never copied).
 /// </summary>
 public struct MessageList
 {
@@ -23,8 +23,11 @@ public struct MessageList
     // incarnation as 16 bits from the list's base: 8 bytes less an entry than the incarnation whole (a peer keeping 100 messages
     // holds 800 bytes less). A list's origins are nearly always within that of its base: on the simulator every node's first life
     // is the same incarnation (a rejoin adds one; a restart's next life is 65,536 on, and its messages keep theirs beside them), on
-    // real nodes it is the start's clock in milliseconds, and a run's nodes start within half a minute of each other. What an entry rarely needs lives beside it (Aside): links beyond the first 64 (only hubs have them), a
-    // first-seen time too far from the list's base for 32 bits, and an incarnation too far from the list's base for 16.
+    // real nodes it is the start's clock in milliseconds, and a run's nodes start within half a minute of each other. The base is
+    // the incarnation of the message that found the list empty: should that be a restarted origin's, the first lives' messages
+    // are the ones kept beside, until the list empties. What an entry rarely needs lives beside it (Aside): links beyond the
+    // first 64 (only hubs have them), a first-seen time too far from the list's base for 32 bits, and an incarnation too far
+    // from the list's base for 16.
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
@@ -56,7 +59,7 @@ public struct MessageList
     private int _count;
     private Array? _index; // only while the list is long: ushort[] or int[] cells, see RingIndex
     // _index.Length - 1, kept here: a lookup's first cell is then read without first reading the index's length, a cache miss of
-    // its own in a long list (a peer's index is 128 KiB with 12,000 messages), so the two misses overlap instead of following.
+    // its own in a long list (a peer's index is 64 KiB with 12,000 messages), so the two misses overlap instead of following.
     private int _indexMask;
     private Aside? _aside;
     // What the entries' first-seen times count from: 32 bits of ticks (7.1 minutes) then hold every entry of a list within the
@@ -69,7 +72,7 @@ public struct MessageList
     private readonly int _capacity;
 
     /// <summary>
-    /// The largest first ring an expected count sets (<see cref="AddNew"/>): 40 KB. Up to it the ring grows by quarters (see <see cref="GrownLength"/>),
+    /// The largest first ring an expected count sets (<see cref="AddNew"/>): 24 KB. Up to it the ring grows by quarters (see <see cref="GrownLength"/>),
     /// whose outgrown rings add up to about four times the last; past it, by doubling, whose add up to one. A larger expected
     /// count would also hold that much for a peer that joined late and will see few of the messages.
     /// </summary>
@@ -334,7 +337,7 @@ public struct MessageList
     /// The ring's next length. Small steps while small: the first message gets a ring of one, as in a large run most peers
     /// hold one or two messages at a time and a larger first ring, times every peer, is much of the peak memory. Doubling
     /// from 16 to 64, then a quarter more a step up to 1,024 (64, 80, 100, 125, ...): a peer keeping a hundred messages
-    /// (sim-100k) holds 100 entries, not 128, 1.1 KB less a peer; each step copies and re-indexes the ring, so past 1,024
+    /// (sim-100k) holds 100 entries, not 128, 0.7 KB less a peer; each step copies and re-indexes the ring, so past 1,024
     /// (a list of thousands, sim-crash-hub-1k's 12,000) it goes to the next power of two, as it did before (2,048, 4,096, ...).
     /// </summary>
     private static int GrownLength(int length) =>

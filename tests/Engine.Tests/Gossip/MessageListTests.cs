@@ -160,27 +160,32 @@ public class MessageListModelTests
 
     /// <summary>
     /// A list indexes its ring in two-byte cells while its slots fit in them and in four beyond (a ring past 65,535 entries): either
-    /// way each message is found, a duplicate is one, and the oldest leave the index as the capacity evicts them.
+    /// way each message is found, a duplicate is one, a link is marked (of 64 and up too), an incarnation far from the list's base
+    /// is told apart, and the oldest leave the index as the capacity evicts them.
     /// </summary>
     [TestCase(60_000)]
+    [TestCase(65_535)] // the last ring of two-byte cells: a cell holds slot 65,534 plus one
+    [TestCase(65_536)] // the first of four-byte cells
     [TestCase(70_000)]
     public void ALongList_FindsEveryMessage_InTwoOrFourByteCells_AndForgetsTheEvicted(int capacity)
     {
         var ml = new MessageList(TimeSpan.FromHours(1), capacity);
         var origins = Enumerable.Range(0, 7).Select(o => NodeAddress.Parse($"10.1.0.{9 + o}:7000")).ToArray();
         MessageId Id(int n) => new(origins[n % origins.Length], n / origins.Length);
+        long Life(int n) => n % 3 == 0 ? 5 + 100_000 : 5; // every third 100,000 from the others: one of the two kept beside its entry
         int total = capacity + 500;
         for (int n = 0; n < total; n++)
-            Assert.That(ml.TryAdd(Id(n), 5, TimeSpan.FromMilliseconds(n), n % 64), Is.True, $"message {n} is new");
+            Assert.That(ml.TryAdd(Id(n), Life(n), TimeSpan.FromMilliseconds(n), n % 100), Is.True, $"message {n} is new");
         Assert.That(ml.Count, Is.EqualTo(capacity));
         for (int n = 0; n < total; n++)
         {
             bool kept = n >= total - capacity;
-            Assert.That(ml.Contains(Id(n), 5), Is.EqualTo(kept), $"message {n}");
-            if (kept) Assert.That(ml.TryAdd(Id(n), 5, TimeSpan.FromHours(0.5), 63), Is.False, $"message {n} again is a duplicate");
+            Assert.That(ml.Contains(Id(n), Life(n)), Is.EqualTo(kept), $"message {n}");
+            Assert.That(ml.Contains(Id(n), Life(n) == 5 ? 5 + 100_000 : 5), Is.False, $"message {n} of the other incarnation");
+            if (!kept) continue;
+            Assert.That(ml.HasLink(Id(n), Life(n), n % 100), Is.True, $"message {n} came over link {n % 100}");
+            Assert.That(ml.TryAdd(Id(n), Life(n), TimeSpan.FromHours(0.5), 99 - n % 100), Is.False, $"message {n} again is a duplicate");
         }
-        Assert.That(ml.Contains(Id(total - 1), 6), Is.False, "another incarnation's message of the same number is not known");
-        Assert.That(ml.HasLink(Id(total - 1), 5, (total - 1) % 64), Is.True);
     }
 
     /// <summary>
