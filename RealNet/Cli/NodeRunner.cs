@@ -101,7 +101,7 @@ internal static class NodeRunner
         NodePort port;
         try
         {
-            port = NodePort.Listen(listen, transportOptions);
+            port = TakenPort.Listen(listen, transportOptions, stderr, TakenPort.Patience);
         }
         catch (SocketException e)
         {

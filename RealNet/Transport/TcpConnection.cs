@@ -320,6 +320,13 @@ internal sealed class TcpConnection
                         : new SocketException((int)error).Message); // made, never thrown: no stack trace is built
                 return false;
             }
+            if (ReachedItself(_socket))
+            {
+                // Nobody listens there: the kernel joined the attempt to itself (TCP's simultaneous open, when the source port it
+                // chose is the port dialled, a dead node's on this host). Closed at once, so the port is free for that node's restart.
+                if (!_cts.IsCancellationRequested) _owner.OnConnectFailed(this, "nobody listens there (the connection reached itself)");
+                return false;
+            }
             using var stream = new NetworkStream(_socket, ownsSocket: false);
             // A one-off connection (a dial-back) names its own source address: nobody listens there, so no one takes it for this node's
             // pooled connection.
@@ -385,6 +392,10 @@ internal sealed class TcpConnection
         using (token.UnsafeRegister(static a => Socket.CancelConnectAsync((SocketAsyncEventArgs)a!), args))
             return await done.Task.ConfigureAwait(false);
     }
+
+    /// <summary>Whether a connected socket's two ends are one: its source address and port are where it connected to.</summary>
+    internal static bool ReachedItself(Socket socket) =>
+        socket.LocalEndPoint is IPEndPoint local && socket.RemoteEndPoint is IPEndPoint remote && local.Equals(remote);
 
     private async Task<bool> ReceiveHelloAsync()
     {

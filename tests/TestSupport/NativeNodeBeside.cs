@@ -23,16 +23,35 @@ public static class NativeNodeBeside
         string node = System.IO.Path.Combine(built, "GossipSim.RealNet");
         string dll = System.IO.Path.Combine(here, "GossipSim.RealNet.dll");
         if (!File.Exists(node) || !File.Exists(dll) || File.GetLastWriteTimeUtc(node) < File.GetLastWriteTimeUtc(dll)) return null;
-        string target = System.IO.Path.Combine(here, Folder);
+        CopyFolder(built, System.IO.Path.Combine(here, Folder));
+        return $"native node from {built}";
+    }
+
+    /// <summary>Places each file of <paramref name="built"/> in <paramref name="target"/> unless a copy of it is there.</summary>
+    public static void CopyFolder(string built, string target)
+    {
         Directory.CreateDirectory(target);
         foreach (string file in Directory.GetFiles(built))
         {
             string to = System.IO.Path.Combine(target, System.IO.Path.GetFileName(file));
-            if (File.Exists(to) && File.GetLastWriteTimeUtc(to) >= File.GetLastWriteTimeUtc(file)
-                && new FileInfo(to).Length == new FileInfo(file).Length) continue;
-            File.Copy(file, to, overwrite: true);   // keeps the execute bit
-            File.SetLastWriteTimeUtc(to, File.GetLastWriteTimeUtc(file));
+            if (IsCopyOf(to, file)) continue;
+            // Copied beside and renamed into place: CI runs one test project in three processes at once, each placing the node
+            // here, and a copy written over the file in place was seen half-written by another (its length not yet the source's,
+            // so copied again) and written while that one's runs executed it (ETXTBSY: "the process cannot access the file", every
+            // test of the lane failed in its set-up). A rename never shows a part of the file, and a process already running the
+            // old file keeps it.
+            string part = $"{to}.{Guid.NewGuid():N}.part";
+            File.Copy(file, part, overwrite: true);   // keeps the execute bit
+            File.SetLastWriteTimeUtc(part, File.GetLastWriteTimeUtc(file));
+            File.Move(part, to, overwrite: true);
         }
-        return $"native node from {built}";
+    }
+
+    /// <summary>A copy placed earlier: the source's length and time (set before it was renamed into place).</summary>
+    private static bool IsCopyOf(string to, string file)
+    {
+        var placed = new FileInfo(to);
+        var source = new FileInfo(file);
+        return placed.Exists && placed.LastWriteTimeUtc == source.LastWriteTimeUtc && placed.Length == source.Length;
     }
 }
