@@ -88,6 +88,38 @@ public sealed class Rng
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>
+    /// Exponential of mean 1 by the ziggurat (<see cref="ExponentialZiggurat"/>): the same distribution as
+    /// <c>-Math.Log(1 - NextDouble())</c>, not the same draws, at a fraction of the cost. The low 8 bits of a word pick the layer, its
+    /// high 53 bits the point in it.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double NextExponential()
+    {
+        ulong bits = NextUInt64();
+        int i = (int)(bits & 0xFF);
+        var x = ExponentialZiggurat.X;
+        double point = (bits >> 11) * (1.0 / (1UL << 53)) * x[i];
+        return point < x[i + 1] ? point : NextExponentialOutside(i, point);
+    }
+
+    /// <summary>The 1.1 % of draws whose point is not inside its layer's part under the curve: the tail, or a wedge's test.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double NextExponentialOutside(int i, double point)
+    {
+        var x = ExponentialZiggurat.X;
+        var f = ExponentialZiggurat.F;
+        while (true)
+        {
+            if (i == 0) return ExponentialZiggurat.R - Math.Log(1.0 - NextDouble()); // the tail
+            if (f[i + 1] + (f[i] - f[i + 1]) * NextDouble() < Math.Exp(-point)) return point;
+            ulong bits = NextUInt64();
+            i = (int)(bits & 0xFF);
+            point = (bits >> 11) * (1.0 / (1UL << 53)) * x[i];
+            if (point < x[i + 1]) return point; // inside the layer's part under the curve
+        }
+    }
+
     /// <summary>Fisher-Yates shuffle of a span.</summary>
     public void Shuffle<T>(Span<T> items)
     {

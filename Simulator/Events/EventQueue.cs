@@ -188,8 +188,9 @@ public sealed class EventQueue
     public SimEvent Pop()
     {
         if (!Ready()) throw new InvalidOperationException("the queue is empty");
-        var e = _active[_read];
-        _active[_read++] = default; // drop the payload reference: the message can be collected
+        ref var at = ref _active[_read++];
+        var e = at;
+        at.Payload = null; // drop the payload reference, so the message can be collected; the plain words are dead (past _read)
         _fine--;
         return e;
     }
@@ -425,6 +426,15 @@ public sealed class EventQueue
         if (slot.Count == 0) return;
         if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
         _active[_activeCount++] = slot.First;
+        if (slot.Head == null)
+        {
+            // One event (most slots of a sparse run): the slot is empty again once its count is and its payload reference dropped.
+            // Its other fields are as AppendFine expects an empty slot's (no chunks); the first event's plain words are stale
+            // and written over by the next. A 64-byte clear an event less (PHOLD at 10^3, docs/performance.md section 1).
+            slot.Count = 0;
+            slot.First.Payload = null;
+            return;
+        }
         for (var c = slot.Head; c != null;)
         {
             int n = c == slot.Tail ? slot.TailFill : ChunkSize;
