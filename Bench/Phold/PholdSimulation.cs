@@ -39,6 +39,9 @@ public static class PholdSimulation
         }
         long events = 0, remote = 0;
         ulong hash = 0;
+        // The remote coin, one in four: two bits of a word drawn once every 32 events, not a word an event.
+        ulong coins = 0;
+        int coinsLeft = 0;
         while (queue.TryPeekTime(out long now) && now < endTicks)
         {
             var e = queue.Pop();
@@ -46,7 +49,15 @@ public static class PholdSimulation
             ulong key = (ulong)now * 0x9E3779B97F4A7C15UL ^ (ulong)e.Target;
             hash = (hash ^ Rng.SplitMix64(ref key)) * 0x100000001B3UL;
             int dest = e.Target;
-            if (rng.NextDouble() < RemoteFraction)
+            if (coinsLeft == 0)
+            {
+                coins = rng.NextUInt64();
+                coinsLeft = 32;
+            }
+            bool isRemote = (coins & 3) == 0; // RemoteFraction
+            coins >>= 2;
+            coinsLeft--;
+            if (isRemote)
             {
                 remote++;
                 dest = rng.NextInt(processes);

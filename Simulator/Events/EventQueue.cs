@@ -42,6 +42,26 @@ public struct SimEvent
     [System.Runtime.InteropServices.FieldOffset(36)]
     private uint _epochAndKind;
 
+    /// <summary>
+    /// Copies an event into the heap (a slot, a chunk, the active events). A copy of the whole struct stores its reference through
+    /// the collector's write barrier, a call, even when it is null; a null payload (PHOLD's events, the protocol's timers) is
+    /// stored as the constant, which needs none: two calls an event less in PHOLD (docs/performance.md section 1).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Store(ref SimEvent to, in SimEvent from)
+    {
+        if (from.Payload is null)
+        {
+            to.Time = from.Time;
+            to.Sequence = from.Sequence;
+            to.Payload = null;
+            to.Data = from.Data;
+            to._targetAndTagKind = from._targetAndTagKind;
+            to._epochAndKind = from._epochAndKind;
+        }
+        else to = from;
+    }
+
     /// <summary>Epochs run below this (30 bits).</summary>
     public const uint MaxEpoch = (1u << 30) - 1;
 
@@ -168,6 +188,14 @@ public sealed class EventQueue
             else AppendFine(ref e, (int)(slot & SlotMask));
             return;
         }
+        RouteBeyondFine(ref e, slot);
+    }
+
+    /// <summary>An event past the fine calendar: to its coarse slot or the far heap. Out of line, so that <see cref="Route"/>'s usual
+    /// path sets up no frame for the heap's key.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RouteBeyondFine(ref SimEvent e, long slot)
+    {
         long period = slot >> PeriodShift;
         if (period - (_cursor >> PeriodShift) < CoarseCount)
         {
@@ -417,6 +445,7 @@ public sealed class EventQueue
     }
 
     /// <summary>Copies a fine slot's chunks into the active array and returns them to the pool.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void TakeSlot(int index)
     {
         _busy[index >> 6] &= ~(1UL << index);
@@ -425,7 +454,7 @@ public sealed class EventQueue
         // slot there): after a jump to the far heap's first event, or a pour that migrated one.
         if (slot.Count == 0) return;
         if (_active.Length < _activeCount + slot.Count) Array.Resize(ref _active, Math.Max(_activeCount + slot.Count, _active.Length * 2));
-        _active[_activeCount++] = slot.First;
+        SimEvent.Store(ref _active[_activeCount++], in slot.First);
         if (slot.Head == null)
         {
             // One event (most slots of a sparse run): the slot is empty again once its count is and its payload reference dropped.
@@ -459,7 +488,7 @@ public sealed class EventQueue
             // An empty slot's fields are all clear: written without being read, so a slot out of the cache (the calendar is 1 MiB)
             // costs a store the CPU need not wait for rather than a load it must.
             ref var slot = ref _slots[index];
-            slot.First = e;
+            SimEvent.Store(ref slot.First, in e);
             slot.Count = 1;
             word |= bit;
             return;
@@ -473,7 +502,7 @@ public sealed class EventQueue
         ref var slot = ref slots[index];
         if (slot.Count == 0)
         {
-            slot.First = e;
+            SimEvent.Store(ref slot.First, in e);
             slot.Count = 1;
             return;
         }
@@ -485,7 +514,7 @@ public sealed class EventQueue
             slot.Tail = chunk;
             slot.TailFill = 0;
         }
-        slot.Tail.Items[slot.TailFill++] = e;
+        SimEvent.Store(ref slot.Tail.Items[slot.TailFill++], in e);
         slot.Count++;
     }
 
@@ -499,6 +528,6 @@ public sealed class EventQueue
             _active[i] = _active[i - 1];
             i--;
         }
-        _active[i] = e;
+        SimEvent.Store(ref _active[i], in e);
     }
 }
