@@ -46,8 +46,7 @@ public static class PholdSimulation
         {
             var e = queue.Pop();
             events++;
-            ulong key = (ulong)now * 0x9E3779B97F4A7C15UL ^ (ulong)e.Target;
-            hash = (hash ^ Rng.SplitMix64(ref key)) * 0x100000001B3UL;
+            hash = (hash ^ ((ulong)now * 0x9E3779B97F4A7C15UL ^ (ulong)e.Target)) * 0x100000001B3UL;
             int dest = e.Target;
             if (coinsLeft == 0)
             {
