@@ -21,6 +21,81 @@ public class EventQueueTests
     }
 
     /// <summary>
+    /// Every field comes out as it went in, with or without a payload (a null one is stored field by field, without the write
+    /// barrier), through every path: a slot's first event, its chunks, the coarse calendar, the far heap, the active events.
+    /// </summary>
+    [Test]
+    public void EveryField_ComesOutAsItWentIn_WithOrWithoutAPayload()
+    {
+        var q = new EventQueue();
+        var payloads = new object?[4_000];
+        long[] delays = [0, 3, 5_000, 200_000, 90_000_000, 500_000_000_000];
+        for (int i = 0; i < payloads.Length; i++)
+        {
+            payloads[i] = i % 3 == 0 ? null : new object();
+            var e = new SimEvent
+            {
+                Time = 1_000 + delays[i % delays.Length] + i, Target = i, Kind = (SimEventKind)(i % 4), Epoch = (uint)(i * 7),
+                Data = -i, Payload = payloads[i], TagKind = (TimerKind)(i % 3),
+            };
+            q.Push(ref e, 0);
+        }
+        var seen = new bool[payloads.Length];
+        while (q.Count > 0)
+        {
+            var e = q.Pop();
+            int i = e.Target;
+            Assert.That(seen[i], Is.False, "each event once");
+            seen[i] = true;
+            Assert.That(e.Time, Is.EqualTo(1_000 + delays[i % delays.Length] + i));
+            Assert.That(e.Kind, Is.EqualTo((SimEventKind)(i % 4)));
+            Assert.That(e.Epoch, Is.EqualTo((uint)(i * 7)));
+            Assert.That(e.Data, Is.EqualTo(-i));
+            Assert.That(e.TagKind, Is.EqualTo((TimerKind)(i % 3)));
+            Assert.That(e.Payload, Is.SameAs(payloads[i]));
+        }
+        Assert.That(seen, Is.All.True);
+    }
+
+    /// <summary>A popped event's message can be collected: neither the slot it waited in nor the active events keep it.</summary>
+    [TestCase(1)]        // one event a slot: the slot keeps its first event's plain words, not its payload
+    [TestCase(200)]      // many a slot: chunks
+    public void APoppedEvent_LeavesNoReferenceToItsPayload(int perSlot)
+    {
+        var q = new EventQueue();
+        var weak = PushWithPayloads(q, 500, perSlot);
+        PopAll(q);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.That(Enumerable.Range(0, weak.Count).Where(i => weak[i].IsAlive), Is.Empty, "payloads still reachable from the queue");
+        GC.KeepAlive(q);
+    }
+
+    // Each in a frame of its own, gone before the collection: the test's own frame, compiled without optimisation, keeps the
+    // last popped event's copy alive to its end.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void PopAll(EventQueue q)
+    {
+        while (q.Count > 0) q.Pop();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> PushWithPayloads(EventQueue q, int events, int perSlot)
+    {
+        var weak = new List<WeakReference>();
+        for (int i = 0; i < events; i++)
+        {
+            var payload = new byte[64];
+            weak.Add(new WeakReference(payload));
+            // Slots are 4,096 ticks wide: perSlot events share one, else each its own.
+            var e = new SimEvent { Time = 10_000 + (long)(i / perSlot) * 8_192 + i % perSlot, Target = i, Payload = payload };
+            q.Push(ref e, 0);
+        }
+        return weak;
+    }
+
+    /// <summary>
     /// The calendar queue must give exactly the heap's (time, insertion) order, whatever mix of
     /// delays: same tick, same slot as the clock, a few slots on, beyond the horizon (timers),
     /// and pushes made while a slot is being drained or after the clock jumped ahead.
