@@ -53,6 +53,10 @@ public class MemberOnlyPeerStateTests
             member.Send(_a.Address, new LinkRequest(1, member.Certificate));
             // An outsider has no certificate to show: refused at once, no link made.
             await Eventually.HoldsAsync(() => outsiders.All(o => o.Inbox.Snapshot().Any(r => r.Message is LinkReply { Accepted: false })), "every outsider is refused", Patience);
+            // The member's request travels on its own connection: its answer may come after the
+            // outsiders' refusals, and until it does the member is not yet a neighbour.
+            await Eventually.HoldsAsync(() => member.Inbox.Snapshot().Any(r => r.Message is LinkReply), "the member is answered", Patience);
+            Assert.That(member.Inbox.Snapshot().Any(r => r.Message is LinkReply { Accepted: true }), Is.True, "the member is accepted");
             // Gone silent: a neighbour that stayed would now be suspected and reported.
             foreach (var o in outsiders) await o.DisposeAsync();
             var neighbours = await On(_a, p => p.Neighbours.Select(n => n.Address).ToHashSet());
