@@ -30,6 +30,10 @@ public class HttpEndpointTests
         try
         {
             for (int i = 0; i < 40; i++) flooder.Add(await RawClient.ConnectAsync(endpoint.Address, fromIp: "127.0.0.2"));
+            // A connect completes in the kernel before the endpoint accepts it: wait until the endpoint has decided all 40 (each one
+            // over the 4 closes an older one, or is refused) before looking at which are closed, not for a fixed time.
+            await Eventually.HoldsAsync(() => endpoint.Gate.ClosedForRoom + endpoint.Gate.Refused >= 36,
+                $"the endpoint decides every connection ({endpoint.Gate.ClosedForRoom} closed for room, {endpoint.Gate.Refused} refused so far)", Patience);
             // 36 closed to make room for the source's newer ones: it keeps 4, however many it opens.
             var closed = await Task.WhenAll(flooder.Select(c => c.ClosedWithinAsync(TimeSpan.FromSeconds(5))));
             Assert.That(closed.Count(c => !c), Is.EqualTo(4), "the flooding source keeps its 4 newest connections");

@@ -67,6 +67,9 @@ public class PlumtreeInsiderTests
         await liar.IncarnationOfAsync(a.Address, Patience); // A answers a ping sent after them (one connection, in order): all read
         await Eventually.HoldsAsync(async () => await On(a, p => p.AwaitedAnnouncements) == 0, "A gives up every made-up message",
             Patience);
+        // A's last GRAFTs went out a retry (50 ms) before it gave up, and the liar may not have read them yet: A answers a ping sent
+        // after it gave up on the connection those GRAFTs took (in order), so every GRAFT is in the liar's inbox before the pong.
+        await liar.IncarnationOfAsync(a.Address, Patience);
         await EveryMessageCrosses(a, b);
         var grafts = GraftsFrom(liar, a.Address);
         long givenUp = await On(a, p => p.AnnouncementsGivenUp ?? 0);
@@ -192,9 +195,13 @@ public class PlumtreeInsiderTests
                 await Task.Delay(10);
             }
             Assert.That(Delivered(a, id), $"A got {id} from its other announcer while the liar went on announcing it");
-            liarAskedWhileAnnouncing = Math.Max(liarAskedWhileAnnouncing, GraftsFrom(liar, a.Address).GetValueOrDefault(id));
         }
         await EveryMessageCrosses(a, b);
+        // The GRAFTs to the liar travel on its own connection, not the origin's: A answers a ping the liar sends now on that
+        // connection after them (in order), so every GRAFT A sent the liar is in its inbox before they are counted.
+        await liar.IncarnationOfAsync(a.Address, Patience);
+        for (int n = 2; n < 2 + Messages; n++)
+            liarAskedWhileAnnouncing = Math.Max(liarAskedWhileAnnouncing, GraftsFrom(liar, a.Address).GetValueOrDefault(new MessageId(origin.Address, n)));
         await Eventually.HoldsAsync(() => Enumerable.Range(2, Messages).All(n => Delivered(b, new MessageId(origin.Address, n))),
             "A passes the fetched messages on to B", Patience);
         var grafts = GraftsFrom(liar, a.Address);

@@ -253,6 +253,10 @@ public class ProvenIdentityTests
         var seeds = net.Seeds.Take(2).ToArray();
         string refusal = crashedSeedPinned ? $"its hello claims {crashed}, which is pinned with key" : $"its hello claims {crashed}, which is a seed learned on first use";
         await Eventually.HoldsAsync(() => seeds.All(s => LogLines(s).Any(l => l.Contains(refusal))), "both seeds refuse the squatter at the handshake", Patience);
+        // The notice to the victim travels on a connection of its own: wait until the victim has refused it (before the squatter
+        // goes), or "the victim took no forged removal notice" below could hold only because the notice never reached it.
+        if (crashedSeedPinned)
+            await Eventually.HoldsAsync(() => LogLines(victim).Any(l => l.Contains(refusal)), "the victim refuses the squatter at the handshake", Patience);
         foreach (var s in seeds)
             Say($"seed {s.Address} log: " + string.Join(" | ", LogLines(s).Where(l => l.Contains(crashed.ToString()) && (l.Contains("rejected") || l.Contains("pinned") || l.Contains("first use"))).Take(5)));
 

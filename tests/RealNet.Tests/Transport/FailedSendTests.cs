@@ -129,7 +129,9 @@ public class FailedSendTests
         for (int i = 0; i < 20; i++) a.Send(closed, new Ping(i));
         await Eventually.HoldsAsync(() => failed.Count >= 1, "the refused connect is reported", Patience);
         for (int i = 0; i < 20; i++) a.Send(closed, new Ping(i)); // in the back-off: dropped untried
-        await Task.Delay(300);
+        // Order, not time: every one of the 40 is dropped (untried, or lost with the failed connection), and a connect that
+        // fails reports before it counts what it lost; so once all 40 are counted, any second try has reported.
+        await Eventually.HoldsAsync(() => a.Dropped == 40, $"every send is dropped ({a.Dropped} so far)", Patience);
         Assert.That(failed, Is.EqualTo(new[] { closed }), "one report for 40 sends within one back-off");
         await Task.Delay(backoff + TimeSpan.FromSeconds(0.1));
         a.Send(closed, new Ping(99)); // the back-off is over: tried again, refused again
@@ -167,7 +169,9 @@ public class FailedSendTests
         for (int i = 0; i < 20; i++) a.Send(silent, new Ping(i));
         await Eventually.HoldsAsync(() => failed.Count >= 1, "the connect with no answer is reported", Patience);
         for (int i = 0; i < 20; i++) a.Send(silent, new Ping(i)); // in the back-off: dropped untried
-        await Task.Delay(300);
+        // Order, not time: every one of the 40 is dropped (untried, or lost with the connection that timed out), and a connect
+        // that fails reports before it counts what it lost; so once all 40 are counted, any second try has reported.
+        await Eventually.HoldsAsync(() => a.Dropped == 40, $"every send is dropped ({a.Dropped} so far)", Patience);
         Say($"node: {_log.FirstOrDefault(l => l.Contains("cannot connect"))}");
         Assert.That(failed, Is.EqualTo(new[] { silent }), "one report for 40 sends within one back-off");
         Assert.That(_log, Has.Some.Contains($"cannot connect to {silent}: no answer within 0.5 s"),

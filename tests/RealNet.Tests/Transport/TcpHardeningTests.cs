@@ -96,6 +96,14 @@ public class TcpHardeningTests
         var (b, inbox) = Start(new TcpTransportOptions { FrameTimeout = TimeSpan.FromMilliseconds(300) });
         using var client = await ConnectAsync(b);
         await client.HelloAsync(NodeAddress.Parse("127.0.0.1:9"));
+        // Order, not time: a second connection stops one byte into a frame header, after the quiet one's hello. The watchdog
+        // closes it once a sweep finds it past the frame deadline; that sweep (or an earlier one) also looked at the quiet
+        // connection, quiet for longer still. Without it, a watchdog held up by a loaded machine could leave the check below
+        // nothing to see.
+        using var stalled = await ConnectAsync(b);
+        await stalled.HelloAsync(NodeAddress.Parse("127.0.0.1:10"));
+        await stalled.WriteAsync([0]);
+        await stalled.WaitClosedAsync(Patience, "a frame header stalled past the frame deadline");
         // Silence between frames is for the idle timeout (minutes), not the frame deadline.
         Assert.That(await client.ClosedWithinAsync(TimeSpan.FromSeconds(1.5)), Is.False, "a quiet connection stays open");
         await client.SendAsync(new Ping(4));
@@ -141,6 +149,8 @@ public class TcpHardeningTests
             var c = await ConnectAsync(b);
             if (await c.ClosedWithinAsync(Patience)) closed++;
         }
+        // The transport closes a refused socket first and counts it after: the last one's count may follow its close.
+        await Eventually.HoldsAsync(() => b.RefusedConnections >= extra, $"the transport counts every refused connection ({b.RefusedConnections} so far)", Patience);
         var lines = _log.Count(l => l.Contains("connection limit"));
         Say($"probe: {limit} connections said hello; {extra} more connected over {clock.Elapsed.TotalSeconds:0.0} s");
         Say($"node: closed {closed} of the {extra} at once, refused count {b.RefusedConnections}, {lines} log line(s) about the limit");
