@@ -12,10 +12,6 @@ internal sealed class FloodBroadcast : BroadcastRole
 
     private FloodBroadcast() { }
 
-    /// <summary>Its one claim is at the first receipt, where no link but the one the message came on (which the claim leaves out by
-    /// address) has been marked: the Message List need not keep the links.</summary>
-    internal override bool ClaimsOnlyAtFirstReceipt => true;
-
     public override void OnFirstReceipt(BroadcastContext peer, in GossipCopy copy)
     {
         int degree = peer.Neighbours.Length;

@@ -13,17 +13,14 @@ namespace GossipSim.Engine.Gossip;
 /// number and the origin's incarnation: a restarted origin's messages are new, but a re-signed number
 /// of one incarnation is a duplicate. Entries sit in a ring in first-seen (= expiry) order, searched
 /// newest first; only long lists keep an index (<see cref="RingIndex"/>: two-byte cells while the ring's slots fit), as a
-/// million peers each hold one. The links crossed sit in a ring of their own beside the entries, kept only for a broadcast that may
-/// claim a link after a message's first receipt (Plumtree's GRAFT): the flood claims its links once, at the first receipt, where no
-/// link but the one it came on can be marked, so its peers keep 16 bytes a message, not 24. A mutable struct, held as its peer's
-/// field (never copied).
+/// million peers each hold one. A mutable struct, held as its peer's field (never copied).
 /// </summary>
 public struct MessageList
 {
     private const int ScanMax = 32;
 
-    // 16 bytes (a list that keeps links holds 8 more an entry in _links): the id's parts (its origin's address and the number)
-    // without the padding a MessageId carries, and the origin's incarnation as 16 bits from the list's base: 8 bytes less an entry than the incarnation whole (a peer keeping 100 messages
+    // 24 bytes: the id's parts (its origin's address and the number) without the padding a MessageId carries, and the origin's
+    // incarnation as 16 bits from the list's base: 8 bytes less an entry than the incarnation whole (a peer keeping 100 messages
     // holds 800 bytes less). A list's origins are nearly always within that of its base: on the simulator every node's first life
     // is the same incarnation (a rejoin adds one; a restart's next life is 65,536 on, and its messages keep theirs beside them), on
     // real nodes it is the start's clock in milliseconds, and a run's nodes start within half a minute of each other. The base is
@@ -34,6 +31,7 @@ public struct MessageList
     [StructLayout(LayoutKind.Sequential)]
     private struct Entry
     {
+        public ulong Mask;
         public uint OriginIp;
         public ushort OriginPort;
         public short Life;         // the origin's incarnation less _lifeBase, or Elsewhere: the incarnation is in Aside.Lives
@@ -56,9 +54,6 @@ public struct MessageList
     }
 
     private Entry[] _ring = Array.Empty<Entry>(); // entry at absolute position p is _ring[(_headIndex + p - _head) mod length]
-    // The links each entry crossed (slots 0-63 as bits), at the same ring slot as its entry; null for a list that keeps no links
-    // (then every link is open to a claim), empty until a list that keeps them has its first entry.
-    private ulong[]? _links;
     private long _head;                            // absolute position of the oldest entry
     private int _headIndex;                        // where it sits in the ring
     private int _count;
@@ -83,18 +78,11 @@ public struct MessageList
     /// </summary>
     public const int FirstRingMax = 1024;
 
-    /// <param name="keepsLinks">Whether the links each message crossed are kept, for claims after its first receipt (false for
-    /// the flood: <see cref="Roles.BroadcastRole.ClaimsOnlyAtFirstReceipt"/>); without them, every link is open to a claim and
-    /// <see cref="HasLink(MessageId, long, int)"/> is false.</param>
-    public MessageList(TimeSpan ttl, int capacity, bool keepsLinks = true)
+    public MessageList(TimeSpan ttl, int capacity)
     {
         _ttl = ttl;
         _capacity = capacity;
-        if (keepsLinks) _links = Array.Empty<ulong>();
     }
-
-    /// <summary>Whether this list keeps the links its messages crossed.</summary>
-    public readonly bool KeepsLinks => _links != null;
 
     public int Count => _count;
 
@@ -121,7 +109,8 @@ public struct MessageList
     {
         long at = Find(id, incarnation);
         if (at < 0) return false;
-        if (fromSlot >= 0 && _links != null && !HasLink(at, fromSlot)) Mark(at, fromSlot);
+        ref var known = ref At(at);
+        if (fromSlot >= 0 && !HasLink(known, at, fromSlot)) Mark(ref known, at, fromSlot);
         return true;
     }
 
@@ -141,7 +130,7 @@ public struct MessageList
             SeenAfterBase = SeenAfterBase(position, now.Ticks),
         };
         if (e.Life == Elsewhere) ((_aside ??= new Aside()).Lives ??= new Dictionary<long, long>())[position] = incarnation;
-        Mark(position, fromSlot);
+        Mark(ref e, position, fromSlot);
         if (_index != null) RingIndex.Insert(_index, Hash(id, incarnation), RingSlot(position));
         else if (_count > ScanMax) IndexAll();
     }
@@ -152,8 +141,9 @@ public struct MessageList
         if (slot < 0) return false;
         long at = Find(id, incarnation);
         if (at < 0) return false;
-        if (HasLink(at, slot)) return false;
-        Mark(at, slot);
+        ref var e = ref At(at);
+        if (HasLink(e, at, slot)) return false;
+        Mark(ref e, at, slot);
         return true;
     }
 
@@ -165,12 +155,12 @@ public struct MessageList
     {
         long at = Find(id, incarnation);
         if (at < 0) return 0;
-        if (_links == null) return slots.Length; // no link is kept as crossed: every one is open
+        ref var e = ref At(at);
         int kept = 0;
         foreach (int slot in slots)
         {
-            if (HasLink(at, slot)) continue;
-            Mark(at, slot);
+            if (HasLink(e, at, slot)) continue;
+            Mark(ref e, at, slot);
             slots[kept++] = slot;
         }
         return kept;
@@ -179,7 +169,7 @@ public struct MessageList
     public bool HasLink(MessageId id, long incarnation, int slot)
     {
         long at = Find(id, incarnation);
-        return at >= 0 && HasLink(at, slot);
+        return at >= 0 && HasLink(At(at), at, slot);
     }
 
     /// <summary>Starts loading where a lookup of this message begins: its index cell, or the newest entries a short list scans first.</summary>
@@ -198,7 +188,6 @@ public struct MessageList
         if (_count == 0 && _ring.Length > 0)
         {
             _ring = Array.Empty<Entry>(); // an idle peer gives its entries back
-            if (_links != null) _links = Array.Empty<ulong>();
             _index = null;
             _aside = null;
             _headIndex = 0;
@@ -281,7 +270,6 @@ public struct MessageList
             aside.Lives?.Remove(_head);
         }
         e = default;
-        if (_links != null) _links[_headIndex] = 0;
         _head++;
         if (++_headIndex == _ring.Length) _headIndex = 0;
         _count--;
@@ -340,12 +328,6 @@ public struct MessageList
         int next = _ring.Length == 0 && expected > 0 ? Math.Min(expected, FirstRingMax) : GrownLength(_ring.Length);
         var grown = new Entry[Math.Min(next, Math.Max(_capacity, _count + 1))];
         for (int k = 0; k < _count; k++) grown[k] = At(_head + k);
-        if (_links != null)
-        {
-            var links = new ulong[grown.Length];
-            for (int k = 0; k < _count; k++) links[k] = _links[RingSlot(_head + k)];
-            _links = links;
-        }
         _ring = grown;
         _headIndex = 0;
         if (_index != null) IndexAll(); // the slots moved
@@ -417,17 +399,16 @@ public struct MessageList
         return (int)(h >> 33);
     }
 
-    private readonly bool HasLink(long position, int slot)
+    private bool HasLink(in Entry e, long position, int slot)
     {
-        if (_links == null) return false;
-        if (slot < 64) return (_links[RingSlot(position)] & (1UL << slot)) != 0;
+        if (slot < 64) return (e.Mask & (1UL << slot)) != 0;
         return _aside?.Links is { } links && links.TryGetValue(position, out var extra) && Array.IndexOf(extra, slot) >= 0;
     }
 
-    private void Mark(long position, int slot)
+    private void Mark(ref Entry e, long position, int slot)
     {
-        if (slot < 0 || _links == null) return;
-        if (slot < 64) { _links[RingSlot(position)] |= 1UL << slot; return; }
+        if (slot < 0) return;
+        if (slot < 64) { e.Mask |= 1UL << slot; return; }
         var links = (_aside ??= new Aside()).Links ??= new Dictionary<long, int[]>();
         links[position] = links.TryGetValue(position, out var extra) ? [.. extra, slot] : [slot];
     }

@@ -23,8 +23,8 @@ internal struct GossipRelay
     // (see PeerNode).
     public GossipRelay(PeerConfig config)
     {
+        _messages = new(config.MessageListTtl, config.MessageListCapacity);
         _broadcast = BroadcastMenu.Create(config);
-        _messages = new(config.MessageListTtl, config.MessageListCapacity, keepsLinks: !_broadcast.ClaimsOnlyAtFirstReceipt);
     }
 
     // a mutable struct held in place (never copied)

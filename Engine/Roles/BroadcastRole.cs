@@ -59,9 +59,4 @@ public abstract class BroadcastRole
     /// </summary>
     public virtual ProtocolMessage ReadMessage(ushort type, ref WireReader body) =>
         throw new WireFormatException($"this broadcast has no message of type {type}");
-
-    /// <summary>Whether this role claims links (<see cref="BroadcastContext.ClaimLinks"/>) only in <see cref="OnFirstReceipt"/> and
-    /// marks none after (<see cref="BroadcastContext.MarkCrossed"/>): then the peer's Message List keeps no links crossed, 8 bytes a
-    /// message less (the flood; docs/performance.md, section 4). A role that claims or marks later must keep the default.</summary>
-    internal virtual bool ClaimsOnlyAtFirstReceipt => false;
 }

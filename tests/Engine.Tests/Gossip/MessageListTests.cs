@@ -154,53 +154,8 @@ public class MessageListModelTests
         Allocated(100); Allocated(0); // compiled before they are counted
         long known = Allocated(100), growing = Allocated(0);
         TestContext.Out.WriteLine($"100 messages: {known} bytes with 100 expected, {growing} growing from one");
-        Assert.That(known, Is.LessThanOrEqualTo(100 * 24 + 256 * 2 + 3 * 32),
-            "one ring of 100 entries of 16 bytes, their links' ring of 8 bytes each, and one index of 256 two-byte cells");
+        Assert.That(known, Is.LessThanOrEqualTo(100 * 24 + 256 * 2 + 2 * 32), "one ring of 100 entries of 24 bytes and one index of 256 two-byte cells");
         Assert.That(growing, Is.GreaterThan(2 * known), "growing from one allocates the outgrown rings and indexes too");
-    }
-
-    /// <summary>
-    /// A list for the flood keeps no links (its one claim is at a first receipt): 16 bytes a message, not 24; every link is open to
-    /// a claim, a duplicate's link is not kept, and the messages are found, told apart and evicted as in a list that keeps them.
-    /// </summary>
-    [Test]
-    public void AListWithoutLinks_HoldsSixteenBytesAMessage_AndOpensEveryLinkToAClaim()
-    {
-        var origin = NodeAddress.Parse("10.1.0.9:7000");
-        long Allocated(bool keepsLinks, out MessageList ml)
-        {
-            ml = new MessageList(TimeSpan.FromMinutes(5), 100, keepsLinks);
-            int added = 0;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int n = 1; n <= 100; n++) added += ml.TryAdd(new MessageId(origin, n), 1, TimeSpan.FromSeconds(n), n % 8, 100) ? 1 : 0;
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.That(added, Is.EqualTo(100));
-            return bytes;
-        }
-        Allocated(false, out _); Allocated(true, out _); // compiled before they are counted
-        long without = Allocated(false, out var list), with = Allocated(true, out var keeping);
-        TestContext.Out.WriteLine($"100 messages: {without} bytes without links, {with} with");
-        Assert.That(list.KeepsLinks, Is.False);
-        Assert.That(keeping.KeepsLinks, Is.True);
-        Assert.That(without, Is.LessThanOrEqualTo(100 * 16 + 256 * 2 + 2 * 32), "one ring of 100 entries of 16 bytes and one index");
-        Assert.That(with - without, Is.EqualTo(100 * 8 + 24).Within(8), "the links' ring: 8 bytes an entry and its header");
-
-        var id = new MessageId(origin, 7);
-        Assert.That(list.TryAdd(id, 1, TimeSpan.FromSeconds(200), 3), Is.False, "a duplicate is one");
-        Assert.That(list.HasLink(id, 1, 7 % 8), Is.False, "no link is kept, not even the first receipt's");
-        Span<int> slots = [0, 1, 2, 7, 70];
-        Assert.That(list.ClaimLinks(id, 1, slots), Is.EqualTo(5), "every link is open");
-        Assert.That(slots.ToArray(), Is.EqualTo(new[] { 0, 1, 2, 7, 70 }));
-        Assert.That(list.ClaimLinks(new MessageId(origin, 101), 1, slots), Is.Zero, "an unknown message claims nothing");
-        Assert.That(keeping.ClaimLinks(id, 1, slots), Is.EqualTo(4), "a list that keeps links leaves out the one it came on");
-
-        Assert.That(list.TryAdd(new MessageId(origin, 101), 1, TimeSpan.FromSeconds(201), 2), Is.True);
-        Assert.That(list.Contains(new MessageId(origin, 1), 1), Is.False, "the capacity evicts the oldest");
-        Assert.That(list.Contains(new MessageId(origin, 2), 1), Is.True);
-        list.Sweep(TimeSpan.FromSeconds(201) + TimeSpan.FromMinutes(5) + TimeSpan.FromTicks(1));
-        Assert.That(list.Count, Is.Zero, "the time to live forgets them all");
-        Assert.That(list.KeepsLinks, Is.False, "an emptied list still keeps none");
-        Assert.That(list.TryAdd(id, 1, TimeSpan.FromSeconds(600), 1), Is.True, "a forgotten message is new again");
     }
 
     /// <summary>
