@@ -3,6 +3,7 @@ using GossipSim.Engine.Config;
 using GossipSim.Scenarios.Runtimes.Netns;
 using GossipSim.Scenarios.Runtimes.Processes;
 using GossipSim.Engine.Vocabulary;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Multihost.Tests.Bed;
 
@@ -52,13 +53,31 @@ public class BedTests : BedTestBase
     }
 
     [Test]
-    public void Dispose_KillsProcessesStillRunningInTheBed()
+    public async Task Dispose_KillsProcessesStillRunningInTheBed()
     {
         var bed = NetnsBed.Build(seeds: 1, peers: 0);
-        var sleeper = Process.Start(new ProcessStartInfo("ip") { ArgumentList = { "netns", "exec", bed.NamespaceOf("seed", 0), "sleep", "60" } })!;
-        Thread.Sleep(200);
-        bed.Dispose();
-        Assert.That(sleeper.WaitForExit(5000), Is.True, "the process in the bed was killed");
+        using var sleeper = Process.Start(new ProcessStartInfo("ip") { ArgumentList = { "netns", "exec", bed.NamespaceOf("seed", 0), "sleep", "600" } })!;
+        try
+        {
+            // `ip netns exec` enters the namespace, then runs sleep in its own pid: that name proves the process is in the bed (the
+            // teardown kills what is in its namespaces; one still entering would be missed, or fail alone and prove nothing).
+            await Eventually.HoldsAsync(() => sleeper.HasExited || CommandOf(sleeper.Id) == "sleep", "the sleeper runs inside the bed's namespace");
+            Assert.That(sleeper.HasExited, Is.False, "ip netns exec entered the bed's namespace");
+            bed.Dispose();
+            await Eventually.HoldsAsync(() => sleeper.HasExited, "the process in the bed is killed"); // sleep 600 outlasts the wait
+        }
+        finally
+        {
+            bed.Dispose();
+            if (!sleeper.HasExited) sleeper.Kill();
+        }
+    }
+
+    /// <summary>A process's command name (/proc/PID/comm), or null once it is gone.</summary>
+    private static string? CommandOf(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/comm").Trim(); }
+        catch (IOException) { return null; }
     }
 
     [Test]

@@ -4,6 +4,7 @@ using GossipSim.Scenarios.Run.Control;
 using GossipSim.Scenarios.Run.Faults;
 using GossipSim.Scenarios.Tests.Support;
 using GossipSim.Engine.Vocabulary;
+using GossipSim.TestSupport;
 
 namespace GossipSim.Scenarios.Tests.Run.Control;
 
@@ -11,8 +12,19 @@ public class ManagerPromptTests
 {
     private static readonly NodeAddress Peer0 = new((127u << 24) | 1, 4000);
 
+    /// <summary>
+    /// What the prompt prints, read while its thread may still write: a synchronized writer (the prompt's own lock on it is then
+    /// the same lock) read under that lock, as a plain one read during an append can throw.
+    /// </summary>
+    private static (TextWriter Output, Func<string> Printed) SharedOutput()
+    {
+        var text = new StringWriter();
+        var synced = TextWriter.Synchronized(text);
+        return (synced, () => { lock (synced) return text.ToString(); });
+    }
+
     [Test]
-    public void TypedLines_GoToTheRunAsCommands_AndTheirAnswersArePrinted()
+    public async Task TypedLines_GoToTheRunAsCommands_AndTheirAnswersArePrinted()
     {
         var run = new FakeRun("/nonexistent")
         {
@@ -20,13 +32,12 @@ public class ManagerPromptTests
                 ? new RunAnswer(true, new[] { "seed 0 127.0.0.1:5000 up", "peer 0 127.0.0.1:4000 up, degree 3" }, Array.Empty<NodeInfo>())
                 : RunAnswer.Ok("killed peer 127.0.0.1:4000 (degree 3)"),
         };
-        var output = new StringWriter();
+        var (output, printed) = SharedOutput();
         ManagerPrompt.Start(run, run.SendAsync, new StringReader("list\n\n  help \nkill hub\nkill nobody\nkill peer:2\n"), output, announce: true);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (run.Commands.Count < 3 && DateTime.UtcNow < deadline) Thread.Sleep(20);
-        Thread.Sleep(100);
+        // The last line typed is answered last: its answer (the second "killed") proves every line before it carried out and printed.
+        await Eventually.HoldsAsync(() => printed().Split("manager> killed peer").Length - 1 == 2, "the answer to 'kill peer:2' is printed");
         Assert.That(run.Commands, Is.EqualTo(new RunCommand[] { new ListNodes(), new KillNode(NodeTarget.TheHub), new KillNode(NodeTarget.Of(NodeRef.Peer(2))) }));
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = printed().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(lines[0], Does.StartWith("manager: type a command"));
         Assert.That(lines.Skip(1).Take(5), Is.EqualTo(new[]
         {
@@ -73,15 +84,15 @@ public class ManagerPromptTests
     // Loopback processes and in-process hosting cannot cut the network; the netns bed and Docker with nft can.
     [TestCase(NetworkEffects.None, false, TestName = "TheLoopbackPrompt_OffersNoPartitionOrHeal_AndRefusesOneTypedAnyway")]
     [TestCase(NetworkEffects.Partition | NetworkEffects.Loss | NetworkEffects.LatencySpike, true, TestName = "TheNetnsPrompt_OffersPartitionAndHeal")]
-    public void ThePrompt_OffersOnlyTheCommandsItsRuntimeCarriesOut(NetworkEffects network, bool cuts)
+    public async Task ThePrompt_OffersOnlyTheCommandsItsRuntimeCarriesOut(NetworkEffects network, bool cuts)
     {
         var run = new FakeRun("/nonexistent") { Capabilities = RunCapability.Of(network) };
         run.Answer = c => RunCapability.Refusal(c, run.Capabilities, "loopback processes") is { } no ? RunAnswer.Refused(no) : RunAnswer.Ok("healed");
-        var output = new StringWriter();
+        var (output, printed) = SharedOutput();
         ManagerPrompt.Start(run, run.SendAsync, new StringReader("help\nheal\ndance\n"), output, announce: true);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (output.ToString().Split('\n').Length < 5 && DateTime.UtcNow < deadline) Thread.Sleep(20);
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The last line typed is answered last: its answer proves the ones before it printed.
+        await Eventually.HoldsAsync(() => printed().Contains("unknown command 'dance'"), "the answer to the last line ('dance') is printed");
+        var lines = printed().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var offered = new[] { lines[0], lines[1], lines[3] }; // the announcement, help, and the commands an unknown line lists
         Assert.That(offered[0], Does.StartWith("manager: type a command and Enter: list | add [n] | kill "));
         Assert.That(offered[1], Does.StartWith("manager: list | add [n] | kill "));
