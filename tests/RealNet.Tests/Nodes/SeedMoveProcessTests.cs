@@ -73,6 +73,8 @@ public class SeedMoveProcessTests : NodeProcessFixture
         Assert.That(Log(moved), Does.Contain($"seed {name} (the line that pins its key) listens at {newAddress} in this life"));
 
         // Its word from an older life, replayed, and a newer word signed by another key: refused by a seed and by a peer alike.
+        // The node writes its trace as it goes (its log line above may come before its start's trace line reaches the file).
+        await Eventually.HoldsAsync(() => TraceOf(moved).Any(e => e.Kind == TraceKind.NodeStarted), "the moved seed's trace holds its start", Patience);
         long life = TraceOf(moved).First(e => e.Kind == TraceKind.NodeStarted).A;
         using var seedOneKey = NodeIdentity.LoadOrCreate(KeyPath(1), out _, out _);
         using var stranger = NodeIdentity.Ephemeral();
