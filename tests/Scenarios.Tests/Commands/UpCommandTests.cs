@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GossipSim.Scenarios.Commands;
 using GossipSim.Scenarios.Runtimes.Processes;
+using GossipSim.Scenarios.Tests.Support;
 
 namespace GossipSim.Scenarios.Tests.Commands;
 
@@ -34,13 +35,12 @@ public class UpCommandTests
             () => "frobnicate",
             () => "exit");
         var (oldIn, oldOut) = (Console.In, Console.Out);
-        var output = new StringWriter();
-        var synced = TextWriter.Synchronized(output);
-        string Printed() { lock (synced) return output.ToString(); } // under the writer's lock, as the test below says why
+        var output = new SharedOutput();
+        string Printed() => output.Printed();
         try
         {
             Console.SetIn(input);
-            Console.SetOut(synced);
+            Console.SetOut(output.Writer);
             Assert.That(ScenariosCli.Run(["up", "--seeds", "1", "--peers", "2", "--out", dir]), Is.Zero, Printed);
         }
         finally
@@ -77,11 +77,8 @@ public class UpCommandTests
     {
         string dir = Directory.CreateTempSubdirectory("gossipsim-up-").FullName;
         string nodes = Path.Combine(dir, "nodes");
-        var output = new StringWriter();
-        var printed = TextWriter.Synchronized(output);
-        // Read under the writer's own lock (its methods lock it): a read of the StringWriter while the run's threads print through
-        // it once threw inside StringBuilder.ToString, on the prompt's thread, and took the test host down (a local CI).
-        string Printed() { lock (printed) return output.ToString(); }
+        var output = new SharedOutput();
+        string Printed() => output.Printed();
         string? killed = null, survivor = null;
         var input = new ScriptedInput(
             () =>
@@ -102,7 +99,7 @@ public class UpCommandTests
         try
         {
             Console.SetIn(input);
-            Console.SetOut(printed);
+            Console.SetOut(output.Writer);
             Assert.That(ScenariosCli.Run(["up", "--seeds", "1", "--peers", "3", "--out", dir]), Is.Zero, Printed);
         }
         finally

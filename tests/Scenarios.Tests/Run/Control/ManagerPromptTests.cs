@@ -12,17 +12,6 @@ public class ManagerPromptTests
 {
     private static readonly NodeAddress Peer0 = new((127u << 24) | 1, 4000);
 
-    /// <summary>
-    /// What the prompt prints, read while its thread may still write: a synchronized writer (the prompt's own lock on it is then
-    /// the same lock) read under that lock, as a plain one read during an append can throw.
-    /// </summary>
-    private static (TextWriter Output, Func<string> Printed) SharedOutput()
-    {
-        var text = new StringWriter();
-        var synced = TextWriter.Synchronized(text);
-        return (synced, () => { lock (synced) return text.ToString(); });
-    }
-
     [Test]
     public async Task TypedLines_GoToTheRunAsCommands_AndTheirAnswersArePrinted()
     {
@@ -32,12 +21,12 @@ public class ManagerPromptTests
                 ? new RunAnswer(true, new[] { "seed 0 127.0.0.1:5000 up", "peer 0 127.0.0.1:4000 up, degree 3" }, Array.Empty<NodeInfo>())
                 : RunAnswer.Ok("killed peer 127.0.0.1:4000 (degree 3)"),
         };
-        var (output, printed) = SharedOutput();
-        ManagerPrompt.Start(run, run.SendAsync, new StringReader("list\n\n  help \nkill hub\nkill nobody\nkill peer:2\n"), output, announce: true);
+        var output = new SharedOutput();
+        ManagerPrompt.Start(run, run.SendAsync, new StringReader("list\n\n  help \nkill hub\nkill nobody\nkill peer:2\n"), output.Writer, announce: true);
         // The last line typed is answered last: its answer (the second "killed") proves every line before it carried out and printed.
-        await Eventually.HoldsAsync(() => printed().Split("manager> killed peer").Length - 1 == 2, "the answer to 'kill peer:2' is printed");
+        await Eventually.HoldsAsync(() => output.Printed().Split("manager> killed peer").Length - 1 == 2, "the answer to 'kill peer:2' is printed");
         Assert.That(run.Commands, Is.EqualTo(new RunCommand[] { new ListNodes(), new KillNode(NodeTarget.TheHub), new KillNode(NodeTarget.Of(NodeRef.Peer(2))) }));
-        var lines = printed().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = output.Printed().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.That(lines[0], Does.StartWith("manager: type a command"));
         Assert.That(lines.Skip(1).Take(5), Is.EqualTo(new[]
         {
@@ -88,11 +77,11 @@ public class ManagerPromptTests
     {
         var run = new FakeRun("/nonexistent") { Capabilities = RunCapability.Of(network) };
         run.Answer = c => RunCapability.Refusal(c, run.Capabilities, "loopback processes") is { } no ? RunAnswer.Refused(no) : RunAnswer.Ok("healed");
-        var (output, printed) = SharedOutput();
-        ManagerPrompt.Start(run, run.SendAsync, new StringReader("help\nheal\ndance\n"), output, announce: true);
+        var output = new SharedOutput();
+        ManagerPrompt.Start(run, run.SendAsync, new StringReader("help\nheal\ndance\n"), output.Writer, announce: true);
         // The last line typed is answered last: its answer proves the ones before it printed.
-        await Eventually.HoldsAsync(() => printed().Contains("unknown command 'dance'"), "the answer to the last line ('dance') is printed");
-        var lines = printed().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        await Eventually.HoldsAsync(() => output.Printed().Contains("unknown command 'dance'"), "the answer to the last line ('dance') is printed");
+        var lines = output.Printed().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var offered = new[] { lines[0], lines[1], lines[3] }; // the announcement, help, and the commands an unknown line lists
         Assert.That(offered[0], Does.StartWith("manager: type a command and Enter: list | add [n] | kill "));
         Assert.That(offered[1], Does.StartWith("manager: list | add [n] | kill "));
