@@ -32,12 +32,19 @@ public readonly record struct ShiftedLogNormal
     private double CutAt(double logRange) => (logRange - Mu) / Sigma;
 
     /// <summary>The value at <paramref name="u"/> in [0, 1): every u gives a value within [Lo, Hi], rising with u.</summary>
-    public double At(double u)
+    public double At(double u) => At(u, Mu, Sigma, Lo, Hi, _below);
+
+    /// <summary>Φ at the cut, for a table that keeps a pair's draw in one cache line (<see cref="WanLatency"/>).</summary>
+    internal double Below => _below;
+
+    /// <summary><see cref="At(double)"/> from the numbers alone: the one formula, read from a struct or from a table's line.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double At(double u, double mu, double sigma, double lo, double hi, double below)
     {
-        double p = u * _below;
-        if (!(p > 0)) return Lo;
-        if (!(p < 1)) return Hi;
-        return Math.Clamp(Lo + Math.Exp(Mu + Sigma * StandardNormal.Quantile(p)), Lo, Hi);
+        double p = u * below;
+        if (!(p > 0)) return lo;
+        if (!(p < 1)) return hi;
+        return Math.Clamp(lo + Math.Exp(mu + sigma * StandardNormal.Quantile(p)), lo, hi);
     }
 
     /// <summary>The mean and standard deviation (closed form: E[Yᵏ | Y &lt; H] = e^(kμ + k²σ²/2) Φ(b − kσ) / Φ(b) for the log-normal

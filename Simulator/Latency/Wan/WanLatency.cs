@@ -17,9 +17,8 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     public WanAtlas Atlas { get; init; } = WanAtlas.Shipped;
     /// <summary>Set per run by <see cref="ForRun"/>: other seeds place nodes and draw pairs afresh.</summary>
     public ulong Salt { get; init; }
-    /// <summary>The countries of the nodes known at the start (one byte each), filled by <see cref="ForRun"/>; a node added later is
-    /// placed by the same function when asked.</summary>
-    private byte[] _countries = [];
+    /// <summary>What each message's draw reads, one cache line a pair of countries: made by <see cref="ForRun"/>.</summary>
+    private PairDraws? _draws;
 
     public override LatencyModel ForRun(ulong seed)
     {
@@ -28,9 +27,15 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
         var countries = new byte[Nodes];
         for (int i = 0; i < countries.Length; i++) countries[i] = run.Place(i);
         run._countries = countries;
+        run._draws = PairDraws.Of(Atlas, Mix, Pinned);
         run._minTicks = run.SmallestTicks();
         return run;
     }
+
+    /// <summary>The countries of the nodes known at the start (one byte each), filled by <see cref="ForRun"/>; a node added later is
+    /// placed by the same function when asked. Kept, not computed each message: a read of this table cost less than the hash and
+    /// the mix's search (computing them, with the pair's line below, took wan-1m 1.14× the wall: 3 pairs, docs/wan.md).</summary>
+    private byte[] _countries = [];
 
     public byte CountryOf(int node) => (uint)node < (uint)_countries.Length ? _countries[node] : Place(node);
 
@@ -39,10 +44,13 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     /// <summary>The pair's base round trip (ms): the same for (a, b) and (b, a), and for every message between them.</summary>
     public double BaseRttMs(int a, int b) => BaseRttMs(a, b, Atlas.Pair(CountryOf(a), CountryOf(b)));
 
-    private double BaseRttMs(int a, int b, in PairRtt pair)
+    private double BaseRttMs(int a, int b, in PairRtt pair) => pair.Base.At(BaseU(a, b));
+
+    /// <summary>Where in its countries' distribution a pair's base lies: the same for (a, b) and (b, a).</summary>
+    private double BaseU(int a, int b)
     {
         (int lo, int hi) = a <= b ? (a, b) : (b, a);
-        return pair.Base.At(Unit(Salt, (ulong)(uint)lo << 32 | (uint)hi));
+        return Unit(Salt, (ulong)(uint)lo << 32 | (uint)hi);
     }
 
     public override long SampleTicks(Rng rng, int from, int target, Message message, long nowTicks) => SampleTicks(rng, from, target);
@@ -50,8 +58,8 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     /// <summary>The pair's delay is all of it: the message adds nothing, so the bed's relay draws as the simulator does.</summary>
     public override long SampleTicks(Rng rng, int from, int target)
     {
-        var pair = Atlas.Pair(CountryOf(from), CountryOf(target));
-        return TicksOfMs((BaseRttMs(from, target, pair) + Jitter(rng, pair)) / 2);
+        var draws = _draws ??= PairDraws.Of(Atlas, Mix, Pinned);
+        return TicksOfMs(draws.RoundTripMs(CountryOf(from), CountryOf(target), BaseU(from, target), rng.NextDouble()) / 2);
     }
 
     /// <summary>Without the two nodes (the check's 99th-percentile bound): a pair drawn from the mix, its base and jitter drawn too.</summary>
@@ -62,7 +70,10 @@ public sealed record WanLatency(CountryMix Mix, IReadOnlyList<byte> Pinned, int 
     }
 
     /// <summary>A message's extra round trip: exponential (a queue's wait), so never below 0 and the base stays the floor.</summary>
-    private static double Jitter(Rng rng, PairRtt pair) => -pair.JitterMeanMs * Math.Log(1 - rng.NextDouble());
+    private static double Jitter(Rng rng, PairRtt pair) => Jitter(pair.JitterMeanMs, rng.NextDouble());
+
+    /// <summary>The jitter of mean <paramref name="meanMs"/> at <paramref name="u"/> in [0, 1).</summary>
+    internal static double Jitter(double meanMs, double u) => -meanMs * Math.Log(1 - u);
 
     /// <summary>Half the smallest base any two of the run's countries (the mix's and the pinned nodes') can draw: at least half of
     /// <see cref="WanAtlas.FloorRttMs"/>. Kept per run: the simulator reads it every time window.</summary>

@@ -29,6 +29,30 @@ public class WanLatencyTests
     }
 
     [Test]
+    public void AMessagesDelay_IsTheAtlasPairsBaseAndJitter_ToTheLastBit()
+    {
+        // The draw reads its pair's numbers from a table of its own (a cache line a pair); they are the atlas's, so every trace is
+        // the one the atlas's records give. Pinned nodes in countries outside the mix take part too.
+        byte far = Atlas.TryIndex("NZ", out byte nz) ? nz : throw new InvalidOperationException("NZ in the atlas");
+        byte near = Atlas.TryIndex("IS", out byte @is) ? @is : throw new InvalidOperationException("IS in the atlas");
+        var model = (WanLatency)new WanLatency(CountryMix.OfWeights(new Dictionary<string, double> { ["DE"] = 3, ["US"] = 2, ["JP"] = 1 },
+            Atlas), [far, near], 3_000).ForRun(7);
+        Rng drawn = new(11), expected = new(11);
+        int differentCountries = 0;
+        for (int i = 0; i < 5_000; i++)
+        {
+            int a = (i * 7919) % 3_000, b = (i * 104_729 + 1) % 3_000;
+            var pair = Atlas.Pair(model.CountryOf(a), model.CountryOf(b));
+            double jitter = -pair.JitterMeanMs * Math.Log(1 - expected.NextDouble());
+            Assert.That(model.SampleTicks(drawn, a, b, AMessage, 0), Is.EqualTo(LatencyModel.TicksOfMs((model.BaseRttMs(a, b) + jitter) / 2)),
+                $"nodes {a} and {b}");
+            if (model.CountryOf(a) != model.CountryOf(b)) differentCountries++;
+        }
+        Assert.That(differentCountries, Is.GreaterThan(1_000), "pairs across countries were drawn");
+        Assert.That(Enumerable.Range(0, 2).Select(model.CountryOf), Is.EqualTo(new[] { far, near }));
+    }
+
+    [Test]
     public void TheJitter_IsSmallBesideTheBase()
     {
         var model = Atlas_(2, 42);
