@@ -7,9 +7,9 @@ namespace GossipSim.Simulator.Latency.Wan;
 /// What every message's draw reads for its pair of countries, one cache line a pair: the base's five numbers and the jitter's mean
 /// (<see cref="PairRtt"/>), the run's countries ranked by their share of the mix so that the busiest pairs sit together in a few
 /// pages. The atlas's own records (56 bytes, 173 × 173, 1.7 MB) straddle two lines as often as not and spread the busy pairs over
-/// hundreds of pages: at a million peers, where the rest of a message's path has pushed them out of the cache, that was a miss or
-/// two on every message (docs/wan.md, "Where wan's own cost goes"). The numbers are the atlas's to the last bit, so every draw is
-/// the same.
+/// hundreds of pages, which at a million peers the rest of a message's path pushes out of the cache: wan-1m took 0.950× the wall
+/// with this table (3 pairs, within the machine's drift; docs/wan.md, "At 10⁶, two threads, where the samples go"). The numbers are
+/// the atlas's to the last bit, so every draw is the same.
 /// </summary>
 internal sealed class PairDraws
 {

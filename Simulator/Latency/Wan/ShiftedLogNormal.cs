@@ -34,7 +34,7 @@ public readonly record struct ShiftedLogNormal
     /// <summary>The value at <paramref name="u"/> in [0, 1): every u gives a value within [Lo, Hi], rising with u.</summary>
     public double At(double u) => At(u, Mu, Sigma, Lo, Hi, _below);
 
-    /// <summary>Φ at the cut, for a table that keeps a pair's draw in one cache line (<see cref="WanLatency"/>).</summary>
+    /// <summary>Φ at the cut, for the table that keeps a pair's draw in one cache line (<see cref="PairDraws"/>).</summary>
     internal double Below => _below;
 
     /// <summary><see cref="At(double)"/> from the numbers alone: the one formula, read from a struct or from a table's line.</summary>
